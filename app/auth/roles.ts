@@ -1,0 +1,46 @@
+/**
+ * Who may do what. This is the one place a role's powers are written down; loaders and actions ask
+ * `can` (through requirePermission) and models scope school users to their own school.
+ */
+export const ROLES = ["VRN_LEAD", "TEACHER", "MVP_LEAD"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  VRN_LEAD: "VRN schools lead",
+  TEACHER: "Teacher",
+  MVP_LEAD: "MVP lead",
+};
+
+/** Roles that belong to exactly one school and see only that school's data. */
+export const SCHOOL_ROLES = ["TEACHER", "MVP_LEAD"] as const satisfies readonly Role[];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+export function isSchoolRole(role: Role): boolean {
+  return (SCHOOL_ROLES as readonly Role[]).includes(role);
+}
+
+const PERMISSIONS = {
+  "schools:manage": ["VRN_LEAD"],
+  "schools:list-all": ["VRN_LEAD"],
+  "localities:manage": ["VRN_LEAD"],
+  "users:manage": ["VRN_LEAD"],
+  "audit:read": ["VRN_LEAD"],
+  "outbox:read": ["VRN_LEAD"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export type Actor = { role: string; schoolId: string | null };
+
+export function can(actor: Actor, permission: Permission): boolean {
+  return isRole(actor.role) && (PERMISSIONS[permission] as readonly Role[]).includes(actor.role);
+}
+
+/** The VRN lead sees every school; a school user sees only their own. */
+export function canSeeSchool(actor: Actor, schoolId: string): boolean {
+  if (actor.role === "VRN_LEAD") return true;
+  return actor.schoolId !== null && actor.schoolId === schoolId;
+}

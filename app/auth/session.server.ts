@@ -1,0 +1,98 @@
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { prisma } from "~/db.server";
+
+/**
+ * Database sessions as the Lucia guide describes them: the browser holds a random token; the
+ * database holds only the token's SHA-256, so a leaked database cannot be replayed as cookies.
+ */
+export const SESSION_COOKIE = "vrn_session";
+const DAY = 24 * 60 * 60 * 1000;
+export const SESSION_LIFETIME_MS = 30 * DAY;
+export const SESSION_RENEW_WITHIN_MS = 15 * DAY;
+
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  schoolId: string | null;
+};
+
+export function generateSessionToken(): string {
+  const bytes = new Uint8Array(20); // 160 random bits
+  crypto.getRandomValues(bytes);
+  return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export function hashToken(token: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export async function createSession(userId: string, now = new Date()) {
+  const token = generateSessionToken();
+  const session = await prisma.session.create({
+    data: { id: hashToken(token), userId, expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS) },
+  });
+  return { token, session };
+}
+
+const userSelect = { id: true, email: true, name: true, role: true, schoolId: true, active: true } as const;
+
+/**
+ * Looks a token up. Expired sessions and sessions of deactivated users are deleted; a session with
+ * less than 15 days left is extended to 30 days from now (`renewed` tells the caller to re-send the cookie).
+ */
+export async function validateSessionToken(token: string, now = new Date()) {
+  const id = hashToken(token);
+  const found = await prisma.session.findUnique({ where: { id }, include: { user: { select: userSelect } } });
+  if (!found) return null;
+  if (found.expiresAt.getTime() <= now.getTime() || !found.user.active) {
+    await prisma.session.deleteMany({ where: { id } });
+    return null;
+  }
+  let expiresAt = found.expiresAt;
+  const renewed = expiresAt.getTime() - now.getTime() < SESSION_RENEW_WITHIN_MS;
+  if (renewed) {
+    expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+    await prisma.session.update({ where: { id }, data: { expiresAt } });
+  }
+  const { active: _active, ...user } = found.user;
+  return { session: { id, userId: found.userId, expiresAt }, user: user satisfies SessionUser, renewed };
+}
+
+export async function invalidateSession(sessionId: string) {
+  await prisma.session.deleteMany({ where: { id: sessionId } });
+}
+
+export async function invalidateUserSessions(userId: string) {
+  await prisma.session.deleteMany({ where: { userId } });
+}
+
+type CookieOptions = { secure: boolean };
+
+export function sessionCookie(token: string, expiresAt: Date, { secure }: CookieOptions): string {
+  const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
+  return serializeCookie(SESSION_COOKIE, token, maxAge, secure);
+}
+
+export function clearedSessionCookie({ secure }: CookieOptions): string {
+  return serializeCookie(SESSION_COOKIE, "", 0, secure);
+}
+
+function serializeCookie(name: string, value: string, maxAge: number, secure: boolean) {
+  const parts = [`${name}=${value}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${maxAge}`];
+  if (secure) parts.push("Secure");
+  return parts.join("; ");
+}
+
+export function readCookie(request: Request, name: string): string | null {
+  const header = request.headers.get("Cookie");
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const index = part.indexOf("=");
+    if (index === -1) continue;
+    if (part.slice(0, index).trim() === name) return decodeURIComponent(part.slice(index + 1).trim());
+  }
+  return null;
+}

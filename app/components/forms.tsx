@@ -1,0 +1,182 @@
+import {
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  type FieldMetadata,
+  type FormMetadata,
+} from "@conform-to/react";
+import { useNavigation } from "@remix-run/react";
+import { useEffect, useRef, type ReactNode } from "react";
+
+/**
+ * The GOV.UK error pattern: a summary titled "There is a problem" at the top of the form, linking to
+ * each field, and a message by each field. The summary takes focus so screen readers announce it.
+ */
+export function ErrorSummary({ form }: { form: Pick<FormMetadata, "id" | "allErrors"> }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const entries = Object.entries(form.allErrors).filter(([, messages]) => messages.length > 0);
+  const signature = entries.map(([name, messages]) => `${name}:${messages[0]}`).join("|");
+
+  useEffect(() => {
+    if (signature) ref.current?.focus();
+  }, [signature]);
+
+  if (entries.length === 0) return null;
+  return (
+    <div ref={ref} tabIndex={-1} role="alert" aria-labelledby={`${form.id}-summary-title`} className="mb-8 border-4 border-danger p-4">
+      <h2 id={`${form.id}-summary-title`} className="mb-2 text-2xl">
+        There is a problem
+      </h2>
+      <ul className="list-none">
+        {entries.map(([name, messages]) => (
+          <li key={name} className="font-bold">
+            {name ? (
+              <a href={`#${form.id}-${name}`} className="text-danger">
+                {messages[0]}
+              </a>
+            ) : (
+              <span className="text-danger">{messages[0]}</span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+type FieldShellProps = {
+  meta: FieldMetadata<unknown>;
+  label: ReactNode;
+  hint?: ReactNode;
+  children: ReactNode;
+  className?: string;
+};
+
+function FieldShell({ meta, label, hint, children, className = "" }: FieldShellProps) {
+  return (
+    <div className={`mb-6 ${className}`}>
+      <label htmlFor={meta.id} className="label">
+        {label}
+      </label>
+      {hint ? (
+        <span id={meta.descriptionId} className="hint">
+          {hint}
+        </span>
+      ) : null}
+      {meta.errors?.length ? (
+        <span id={meta.errorId} className="field-error">
+          <span className="sr-only">Error: </span>
+          {meta.errors[0]}
+        </span>
+      ) : null}
+      {children}
+    </div>
+  );
+}
+
+type InputType = "text" | "email" | "password" | "number" | "date" | "time" | "tel" | "search" | "url" | "file";
+
+export function TextField({
+  meta,
+  label,
+  hint,
+  type = "text",
+  autoComplete,
+  width = "max-w-xl",
+  inputMode,
+  accept,
+}: {
+  meta: FieldMetadata<string | number | Date | File | undefined | null>;
+  label: ReactNode;
+  hint?: ReactNode;
+  type?: InputType;
+  autoComplete?: string;
+  width?: string;
+  inputMode?: "numeric" | "text" | "email" | "tel";
+  accept?: string;
+}) {
+  const props = getInputProps(meta, { type, ariaDescribedBy: hint ? meta.descriptionId : undefined });
+  return (
+    <FieldShell meta={meta as FieldMetadata<unknown>} label={label} hint={hint}>
+      <input
+        {...props}
+        key={props.key}
+        className={`input ${width}`}
+        autoComplete={autoComplete}
+        inputMode={inputMode}
+        accept={accept}
+      />
+    </FieldShell>
+  );
+}
+
+export function SelectField({
+  meta,
+  label,
+  hint,
+  options,
+  placeholder,
+}: {
+  meta: FieldMetadata<string | undefined | null>;
+  label: ReactNode;
+  hint?: ReactNode;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  placeholder?: string;
+}) {
+  const props = getSelectProps(meta, { ariaDescribedBy: hint ? meta.descriptionId : undefined });
+  return (
+    <FieldShell meta={meta as FieldMetadata<unknown>} label={label} hint={hint}>
+      <select {...props} key={props.key} className="input max-w-xl">
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}
+
+export function TextareaField({
+  meta,
+  label,
+  hint,
+  rows = 5,
+}: {
+  meta: FieldMetadata<string | undefined | null>;
+  label: ReactNode;
+  hint?: ReactNode;
+  rows?: number;
+}) {
+  const props = getTextareaProps(meta, { ariaDescribedBy: hint ? meta.descriptionId : undefined });
+  return (
+    <FieldShell meta={meta as FieldMetadata<unknown>} label={label} hint={hint}>
+      <textarea {...props} key={props.key} rows={rows} className="input max-w-3xl" />
+    </FieldShell>
+  );
+}
+
+/** The one primary action of a form; says what it is doing while the request is in flight. */
+export function SubmitButton({
+  children,
+  pendingText,
+  name,
+  value,
+  variant = "primary",
+}: {
+  children: ReactNode;
+  pendingText?: string;
+  name?: string;
+  value?: string;
+  variant?: "primary" | "secondary" | "warning";
+}) {
+  const navigation = useNavigation();
+  const pending = navigation.state === "submitting" && (!name || navigation.formData?.get(name) === value);
+  const variantClass = variant === "secondary" ? "button-secondary" : variant === "warning" ? "button-warning" : "";
+  return (
+    <button type="submit" name={name} value={value} className={`button ${variantClass}`} aria-disabled={pending || undefined}>
+      {pending && pendingText ? pendingText : children}
+    </button>
+  );
+}

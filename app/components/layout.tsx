@@ -1,0 +1,104 @@
+import { Form, Link, NavLink } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { ROLE_LABELS, isRole } from "~/auth/roles";
+
+export type ShellUser = { name: string; email: string; role: string; schoolId: string | null; schoolName: string | null };
+
+type NavItem = { to: string; label: string };
+
+function navFor(user: ShellUser): NavItem[] {
+  if (user.role === "VRN_LEAD") {
+    return [
+      { to: "/", label: "Home" },
+      { to: "/schools", label: "Schools" },
+      { to: "/admin/users", label: "Users" },
+      { to: "/admin/audit", label: "Audit log" },
+      { to: "/admin/outbox", label: "Outbox" },
+    ];
+  }
+  return [
+    { to: "/", label: "Home" },
+    ...(user.schoolId ? [{ to: `/schools/${user.schoolId}`, label: "My school" }] : []),
+  ];
+}
+
+export function SiteHeader({ user }: { user: ShellUser | null }) {
+  return (
+    <header className="bg-brand text-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-4 px-4 py-3">
+        <Link to="/" className="text-xl font-bold text-white no-underline hover:underline">
+          VRN Schools Forum
+        </Link>
+        {user ? (
+          <div className="flex flex-wrap items-center gap-4 text-base">
+            <span>
+              {user.name}
+              <span className="sr-only">, signed in as</span>
+              <span className="ml-2 text-white/90">({isRole(user.role) ? ROLE_LABELS[user.role] : user.role})</span>
+            </span>
+            <Link to="/account" className="text-white">
+              Your account
+            </Link>
+            <Form method="post" action="/sign-out">
+              <button type="submit" className="cursor-pointer text-white underline">
+                Sign out
+              </button>
+            </Form>
+          </div>
+        ) : (
+          <Link to="/sign-in" className="text-base text-white">
+            Sign in
+          </Link>
+        )}
+      </div>
+      {user ? (
+        <nav aria-label="Main" className="border-t border-white/30 bg-[#14304d]">
+          <ul className="mx-auto flex max-w-6xl flex-wrap gap-x-6 px-4 py-2 text-base">
+            {navFor(user).map((item) => (
+              <li key={item.to}>
+                <NavLink
+                  to={item.to}
+                  end={item.to === "/"}
+                  className={({ isActive }) => `text-white ${isActive ? "font-bold" : ""}`}
+                >
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+    </header>
+  );
+}
+
+export function SiteFooter() {
+  return (
+    <footer className="mt-16 border-t-4 border-brand bg-surface">
+      <div className="mx-auto flex max-w-6xl flex-wrap gap-x-6 gap-y-2 px-4 py-6 text-base">
+        <Link to="/accessibility">Accessibility statement</Link>
+        <Link to="/privacy">Privacy notice</Link>
+        <span className="text-muted">Leicester, Leicestershire and Rutland Violence Reduction Network</span>
+      </div>
+    </footer>
+  );
+}
+
+export function Page({ title, children, lead }: { title: string; lead?: ReactNode; children?: ReactNode }) {
+  return (
+    <>
+      <h1>{title}</h1>
+      {lead ? <p className="mb-8 max-w-3xl text-xl">{lead}</p> : null}
+      {children}
+    </>
+  );
+}
+
+export function FlashMessage({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <div role="status" className="mb-8 border-4 border-success p-4">
+      <p className="font-bold text-success">{message}</p>
+    </div>
+  );
+}

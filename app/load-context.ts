@@ -1,0 +1,17 @@
+import type { SessionUser } from "~/auth/session.server";
+
+/** What the server (scripts/server.mjs) gives every loader and action of one request. */
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    /** The client's address, used only for sign-in throttling (and then only as a hash). */
+    clientAddress: string;
+    /** Whether cookies carry `Secure`: in production, except plain HTTP to a loopback address. */
+    secureCookies: boolean;
+    /** Adds a Set-Cookie header to this request's response, whatever the response turns out to be. */
+    setCookie: (cookie: string) => void;
+    /** The signed-in user, looked up once per request however many loaders ask. */
+    currentUser?: Promise<SessionUser | null>;
+  }
+}
+
+export {};

@@ -1,0 +1,72 @@
+import { prisma } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
+
+export type AuditActor = { id: string; email: string } | null;
+
+export type AuditEntry = {
+  actor: AuditActor;
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  summary: string;
+};
+
+type Db = Prisma.TransactionClient | typeof prisma;
+
+/** Records one change. Pass the transaction client so the entry is written with the change or not at all. */
+export function recordAudit(entry: AuditEntry, db: Db = prisma) {
+  return db.auditEvent.create({
+    data: {
+      actorId: entry.actor?.id ?? null,
+      actorEmail: entry.actor?.email ?? null,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      summary: entry.summary.slice(0, 500),
+    },
+  });
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+export type AuditFilters = {
+  action?: string;
+  entityType?: string;
+  actor?: string;
+  from?: Date;
+  to?: Date;
+  page: number;
+};
+
+export async function listAuditEvents(filters: AuditFilters) {
+  const where: Prisma.AuditEventWhereInput = {
+    ...(filters.action ? { action: filters.action } : {}),
+    ...(filters.entityType ? { entityType: filters.entityType } : {}),
+    ...(filters.actor ? { actorEmail: { contains: filters.actor } } : {}),
+    ...(filters.from || filters.to
+      ? { at: { ...(filters.from ? { gte: filters.from } : {}), ...(filters.to ? { lt: filters.to } : {}) } }
+      : {}),
+  };
+  const [events, total, actions, entityTypes] = await Promise.all([
+    prisma.auditEvent.findMany({
+      where,
+      orderBy: { id: "desc" },
+      skip: (filters.page - 1) * AUDIT_PAGE_SIZE,
+      take: AUDIT_PAGE_SIZE,
+    }),
+    prisma.auditEvent.count({ where }),
+    prisma.auditEvent.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
+    prisma.auditEvent.findMany({
+      distinct: ["entityType"],
+      select: { entityType: true },
+      orderBy: { entityType: "asc" },
+    }),
+  ]);
+  return {
+    events,
+    total,
+    pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)),
+    actions: actions.map((a) => a.action),
+    entityTypes: entityTypes.map((e) => e.entityType),
+  };
+}

@@ -1,0 +1,117 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { getUser } from "~/auth/guards.server";
+import { FlashMessage, SiteFooter, SiteHeader, type ShellUser } from "~/components/layout";
+import { readFlash } from "~/lib/flash.server";
+import { getSchoolName } from "~/models/schools.server";
+import styles from "~/styles/app.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await getUser(args);
+  const shellUser: ShellUser | null = user
+    ? {
+        name: user.name,
+        email: user.email,
+        role: user.role,
+        schoolId: user.schoolId,
+        schoolName: user.schoolId ? await getSchoolName(user.schoolId) : null,
+      }
+    : null;
+  return json({ user: shellUser, flash: readFlash(args.request, args.context) });
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en-GB">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="flex min-h-screen flex-col font-sans">
+        <a
+          href="#main-content"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-focus focus:p-2 focus:text-ink"
+        >
+          Skip to main content
+        </a>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+function Shell({ user, flash, children }: { user: ShellUser | null; flash?: string | null; children: ReactNode }) {
+  return (
+    <>
+      <SiteHeader user={user} />
+      <main id="main-content" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 outline-none">
+        <FlashMessage message={flash ?? null} />
+        {children}
+      </main>
+      <SiteFooter />
+    </>
+  );
+}
+
+export default function App() {
+  const { user, flash } = useLoaderData<typeof loader>();
+  return (
+    <Shell user={user} flash={flash}>
+      <Outlet />
+    </Shell>
+  );
+}
+
+const STATUS_PAGES: Record<number, { title: string; body: string }> = {
+  400: { title: "Something in the request was wrong", body: "Go back and check what you entered." },
+  403: {
+    title: "You do not have access to this page",
+    body: "This page belongs to another school or to the VRN team. If you think you should see it, contact the VRN schools lead.",
+  },
+  404: { title: "Page not found", body: "If you typed the web address, check it is correct. If you followed a link, it may be out of date." },
+  405: { title: "That action is not available here", body: "Go back and try again from the page you were on." },
+  429: { title: "Too many attempts", body: "Wait a few minutes, then try again." },
+};
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const page = STATUS_PAGES[status] ?? {
+    title: "Sorry, there is a problem with the service",
+    body: "Try again later. Nothing you saved has been lost.",
+  };
+  if (status === 500) console.error(error);
+  return (
+    <Shell user={data?.user ?? null}>
+      <h1>{page.title}</h1>
+      <p className="max-w-3xl">{page.body}</p>
+      <p className="mt-6">
+        <a href="/">Go to the home page</a>
+      </p>
+    </Shell>
+  );
+}

@@ -1,0 +1,65 @@
+import type { MetaFunction } from "@remix-run/node";
+
+export const meta: MetaFunction = () => [{ title: "Privacy notice – VRN Schools Forum" }];
+
+export default function PrivacyNotice() {
+  return (
+    <article className="max-w-3xl space-y-4">
+      <h1>Privacy notice</h1>
+      <p>
+        The Leicester, Leicestershire and Rutland Violence Reduction Network (VRN) runs this service to organise
+        violence-prevention work with secondary schools. This notice says what the service keeps about whom, why,
+        and for how long.
+      </p>
+
+      <h2 className="pt-4">School staff and the VRN team</h2>
+      <p>For each person with an account we keep:</p>
+      <ul className="list-disc space-y-1 pl-8">
+        <li>name, work email address, role, and the school they work for</li>
+        <li>
+          a one-way scrambled form of their password (we never store or see the password itself), and a record of
+          each signed-in browser so it can be signed out
+        </li>
+        <li>a log of the changes they make in the service (the audit log), so that the VRN can account for its data</li>
+      </ul>
+      <p>
+        When someone fails to sign in, we keep a one-way scrambled form of the email address and network address
+        used, for 15 minutes, to stop people guessing passwords. Invitations are kept so the VRN can see who was
+        invited and when. Accounts can be deactivated by the VRN schools lead at any time.
+      </p>
+      <p>We use this information because the VRN has a public task to prevent serious violence (the Serious Violence Duty).</p>
+
+      <h2 className="pt-4">Schools</h2>
+      <p>
+        School details (name, URN, local authority, type, number on roll, postcode) are public information from the
+        government&apos;s Get Information About Schools register.
+      </p>
+
+      <h2 className="pt-4">Pupils</h2>
+      <p>
+        Pupils never have accounts. Attendance at sessions is recorded as numbers of pupils per year group, never as
+        names. Pupil surveys are anonymous: we do not store names, email addresses, network addresses, device details
+        or the exact time of an answer.
+      </p>
+
+      <h2 className="pt-4">Email</h2>
+      <p>
+        Invitations and other messages go to work email addresses. Where no mail server is set up, messages are kept in
+        an outbox that only the VRN schools lead can read.
+      </p>
+
+      <h2 className="pt-4">Cookies</h2>
+      <p>
+        The service uses one cookie to keep you signed in (it lasts up to 30 days, and ends when you sign out) and one
+        short-lived cookie to show a message after you save something. We use no advertising or analytics cookies.
+      </p>
+
+      <h2 className="pt-4">Your rights</h2>
+      <p>
+        You can ask to see the information we hold about you, to correct it, or to have it deleted. Contact the VRN
+        schools lead. If you are unhappy with how we handle your information, you can complain to the Information
+        Commissioner&apos;s Office (ICO).
+      </p>
+    </article>
+  );
+}

@@ -1,0 +1,74 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { getUser } from "~/auth/guards.server";
+import { sessionCookie } from "~/auth/session.server";
+import { signIn } from "~/auth/sign-in.server";
+import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { safeRedirect } from "~/lib/responses.server";
+
+const schema = z.object({
+  email: z.string({ required_error: "Enter your email address" }).trim().max(254, "Enter a shorter email address").email("Enter an email address in the correct format, like name@school.org.uk"),
+  password: z.string({ required_error: "Enter your password" }).max(1000, "Enter your password"),
+  redirectTo: z.string().optional(),
+});
+
+export const meta: MetaFunction = () => [{ title: "Sign in – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  if (await getUser(args)) throw redirect("/");
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema });
+  if (submission.status !== "success") {
+    return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  }
+  const { email, password, redirectTo } = submission.value;
+  const result = await signIn(email, password, context.clientAddress);
+  if (!result.ok) {
+    const message =
+      result.reason === "throttled"
+        ? `Too many failed attempts to sign in. Wait ${result.minutes} minute${result.minutes === 1 ? "" : "s"} and try again.`
+        : "The email address or password is not right. Check them and try again.";
+    return json(submission.reply({ formErrors: [message], hideFields: ["password"] }), {
+      status: result.reason === "throttled" ? 429 : 400,
+    });
+  }
+  return redirect(safeRedirect(redirectTo), {
+    headers: { "Set-Cookie": sessionCookie(result.token, result.expiresAt, { secure: context.secureCookies }) },
+  });
+}
+
+export default function SignIn() {
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    id: "sign-in",
+    lastResult,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+
+  return (
+    <div className="max-w-xl">
+      <h1>Sign in</h1>
+      <ErrorSummary form={form} />
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+        <TextField meta={fields.email} label="Email address" type="email" autoComplete="email" />
+        <TextField meta={fields.password} label="Password" type="password" autoComplete="current-password" />
+        <SubmitButton pendingText="Signing in…">Sign in</SubmitButton>
+      </Form>
+      <p className="mt-8">
+        Accounts are created by invitation from the VRN schools lead. If you have forgotten your password, ask
+        the VRN schools lead to send you a new invitation.
+      </p>
+    </div>
+  );
+}

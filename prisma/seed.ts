@@ -1,0 +1,45 @@
+/**
+ * Demo data: fictional schools shaped like Leicester, Leicestershire and Rutland's, and the demo accounts
+ * listed in the README. Replaces everything in the database it is pointed at (`npm run db:seed`).
+ */
+import { hashPassword } from "~/auth/password.server";
+import { prisma } from "~/db.server";
+import { seedSchools } from "./seed/schools";
+
+export const DEMO_PASSWORD = "demo-password-2026";
+
+async function clearDatabase() {
+  const tables = await prisma.$queryRawUnsafe<{ name: string }[]>(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma_%'",
+  );
+  await prisma.$executeRawUnsafe("PRAGMA foreign_keys = OFF");
+  for (const { name } of tables) await prisma.$executeRawUnsafe(`DELETE FROM "${name}"`);
+  await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+}
+
+async function seedUsers(firstSchoolId: string, secondSchoolId: string) {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const users = [
+    { email: "lead@example.org", name: "Sam Okafor", role: "VRN_LEAD", schoolId: null },
+    { email: "teacher@example.org", name: "Priya Shah", role: "TEACHER", schoolId: firstSchoolId },
+    { email: "mvp@example.org", name: "Tom Reynolds", role: "MVP_LEAD", schoolId: firstSchoolId },
+    { email: "teacher2@example.org", name: "Grace Wilson", role: "TEACHER", schoolId: secondSchoolId },
+  ];
+  for (const user of users) await prisma.user.create({ data: { ...user, passwordHash } });
+}
+
+async function main() {
+  await clearDatabase();
+  const schools = await seedSchools(prisma);
+  const [first, second] = schools;
+  if (!first || !second) throw new Error("The demo needs at least two schools");
+  await seedUsers(first.id, second.id);
+  console.log(`Demo data loaded: ${schools.length} schools, 4 demo accounts.`);
+}
+
+main()
+  .catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => prisma.$disconnect());

@@ -1,0 +1,68 @@
+// The HTTP server: Express in front of the Remix request handler.
+// Production serves the built app; development mounts Vite's dev server in the same process.
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
+
+/**
+ * Refuses state-changing requests sent from another site (CSRF). Browsers send Sec-Fetch-Site on
+ * every request they make; older ones send Origin on cross-origin POSTs.
+ */
+export function isCrossSiteRequest(req) {
+  if (req.method === "GET" || req.method === "HEAD") return false;
+  const site = req.get("sec-fetch-site");
+  if (site && site !== "same-origin" && site !== "none") return true;
+  const origin = req.get("origin");
+  if (!origin) return false;
+  if (origin === "null") return true;
+  try {
+    return new URL(origin).host !== req.get("host");
+  } catch {
+    return true;
+  }
+}
+
+export async function createServer({ mode = process.env.NODE_ENV ?? "production", buildDirectory = "build" } = {}) {
+  const viteDevServer =
+    mode === "production"
+      ? undefined
+      : await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }));
+
+  const app = express();
+  app.disable("x-powered-by");
+  if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+  app.use(compression());
+
+  app.use((req, res, next) => {
+    if (!isCrossSiteRequest(req)) return next();
+    res.status(403).type("text/plain").send("This request came from another site and was refused.");
+  });
+
+  if (viteDevServer) {
+    app.use(viteDevServer.middlewares);
+  } else {
+    app.use("/assets", express.static(`${buildDirectory}/client/assets`, { immutable: true, maxAge: "1y" }));
+    app.use(express.static(`${buildDirectory}/client`, { maxAge: "1h" }));
+  }
+
+  const build = viteDevServer
+    ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build")
+    : await import(new URL(`../${buildDirectory}/server/index.js`, import.meta.url).href);
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode,
+      getLoadContext: (req, res) => ({
+        clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        secureCookies: mode === "production" && !(req.protocol === "http" && LOOPBACK.has(req.hostname)),
+        // Express keeps headers set here and Remix appends its own, so this works for redirects too.
+        setCookie: (cookie) => res.append("Set-Cookie", cookie),
+      }),
+    }),
+  );
+  return app;
+}

@@ -1,0 +1,70 @@
+// `npm start`: prepares the database, builds the app when the build is missing or stale, and serves it.
+// `npm run dev` passes --dev: the same database steps, then Vite's dev server instead of a build.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { DEFAULT_DATABASE_URL, DEFAULT_PORT } from "./env.mjs";
+import { databasePath, prepareDatabase } from "./prepare-db.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const dev = process.argv.includes("--dev");
+process.env.NODE_ENV ??= dev ? "development" : "production";
+process.env.DATABASE_URL ||= DEFAULT_DATABASE_URL;
+const port = Number(process.env.PORT || DEFAULT_PORT);
+const buildDirectory = process.env.BUILD_DIR ?? "build";
+
+function newestChange(entry) {
+  const stat = fs.statSync(entry, { throwIfNoEntry: false });
+  if (!stat) return 0;
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return fs
+    .readdirSync(entry)
+    .reduce((newest, child) => Math.max(newest, newestChange(path.join(entry, child))), stat.mtimeMs);
+}
+
+function buildIfStale() {
+  const marker = fs.statSync(path.join(root, buildDirectory, "server/index.js"), { throwIfNoEntry: false });
+  const sources = ["app", "public", "vite.config.ts", "remix.config.js", "package-lock.json", "tsconfig.json"];
+  const newestSource = Math.max(...sources.map((s) => newestChange(path.join(root, s))));
+  if (marker && marker.mtimeMs >= newestSource) return;
+  console.log(marker ? "The app changed since the last build: building..." : "Building the app...");
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+  if (result.status !== 0) throw new Error("The build failed");
+}
+
+function demoAccounts() {
+  const db = new Database(databasePath(), { readonly: true });
+  const rows = db.prepare("SELECT email, role FROM User WHERE email LIKE '%@example.org' AND active = 1 ORDER BY email").all();
+  db.close();
+  return rows;
+}
+
+prepareDatabase();
+if (!dev) buildIfStale();
+
+const { createServer } = await import("./server.mjs");
+const app = await createServer({ mode: process.env.NODE_ENV, buildDirectory });
+const server = app.listen(port, () => {
+  console.log(`\nVRN Schools Forum is running at http://localhost:${port}`);
+  const accounts = demoAccounts();
+  if (accounts.length > 0) {
+    console.log("\nDemo logins (password: demo-password-2026):");
+    for (const { email, role } of accounts) console.log(`  ${email.padEnd(24)} ${role}`);
+  }
+  console.log("");
+});
+
+// On SIGTERM or Ctrl-C: stop taking requests, let those in flight finish, then exit (at most 10 s).
+function shutDown() {
+  server.close(() => process.exit(0));
+  server.closeIdleConnections?.();
+  setTimeout(() => process.exit(1), 10_000).unref();
+}
+process.once("SIGTERM", shutDown);
+process.once("SIGINT", shutDown);

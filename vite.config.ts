@@ -1,0 +1,22 @@
+/// <reference types="vitest/config" />
+import { vitePlugin as remix } from "@remix-run/dev";
+import tailwindcss from "@tailwindcss/vite";
+import { defineConfig } from "vite";
+import remixConfig from "./remix.config.js";
+
+// Vitest loads this file too; the Remix plugin is only for the app build and dev server.
+const isVitest = Boolean(process.env.VITEST);
+
+export default defineConfig({
+  plugins: [tailwindcss(), ...(isVitest ? [] : [remix(remixConfig)])],
+  resolve: { alias: { "~": new URL("./app", import.meta.url).pathname } },
+  optimizeDeps: { exclude: ["@node-rs/argon2"] },
+  build: { target: "es2022" },
+  test: {
+    include: ["tests/unit/**/*.test.ts"],
+    globalSetup: ["tests/unit/global-setup.ts"],
+    setupFiles: ["tests/unit/setup.ts"],
+    pool: "forks",
+    testTimeout: 20_000,
+  },
+});
