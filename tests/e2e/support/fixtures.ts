@@ -1,0 +1,79 @@
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Page } from "@playwright/test";
+
+/**
+ * Every browser test uses this `test`. It fails when:
+ * - a page has any WCAG 2.2 AA violation that axe can find;
+ * - a page the test visited was never checked with axe (call `expectAccessible` after each navigation);
+ * - the browser logged an error.
+ */
+const checkedPages = new WeakMap<Page, Set<string>>();
+const javaScriptOn = new WeakMap<Page, boolean>();
+
+const where = (url: string) => {
+  const { pathname, search } = new URL(url);
+  return `${pathname}${search}`;
+};
+
+export async function expectAccessible(page: Page) {
+  await page.waitForLoadState("domcontentloaded");
+  const results = await analyze(page);
+  const violations = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`,
+  );
+  expect(violations, `accessibility violations on ${page.url()}`).toEqual([]);
+  checkedPages.get(page)?.add(where(page.url()));
+}
+
+const analyzeWith = (page: Page) =>
+  new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+
+/**
+ * axe runs inside the page, which a page without JavaScript cannot do. So the exact HTML that page shows
+ * is served at the same address to a page with JavaScript (stylesheets load from the real server; the
+ * app's own scripts are removed, so what is checked is what a no-JavaScript user sees).
+ */
+async function analyze(page: Page) {
+  if (javaScriptOn.get(page) !== false) return analyzeWith(page);
+  const url = page.url();
+  const html = (await page.content()).replace(/<script[\s\S]*?<\/script>/g, "").replace(/<link rel="modulepreload"[^>]*>/g, "");
+  const browser = page.context().browser();
+  if (!browser) throw new Error("No browser to run axe in");
+  const context = await browser.newContext({ javaScriptEnabled: true });
+  try {
+    const twin = await context.newPage();
+    await twin.route(url, (route) => route.fulfill({ status: 200, contentType: "text/html", body: html }));
+    await twin.goto(url);
+    return await analyzeWith(twin);
+  } finally {
+    await context.close();
+  }
+}
+
+export const test = base.extend({
+  page: async ({ page, javaScriptEnabled }, use) => {
+    javaScriptOn.set(page, javaScriptEnabled);
+    const errors: string[] = [];
+    const visited = new Set<string>();
+    const checked = new Set<string>();
+    checkedPages.set(page, checked);
+    page.on("console", (message) => {
+      // A 4xx page is a normal outcome in these tests; the browser logs each as a failed resource.
+      if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) errors.push(message.text());
+    });
+    page.on("pageerror", (error) => errors.push(error.message));
+    page.on("framenavigated", (frame) => {
+      if (frame === page.mainFrame() && frame.url().startsWith("http")) visited.add(where(frame.url()));
+    });
+
+    await use(page);
+
+    if (!page.isClosed() && page.url().startsWith("http") && !checked.has(where(page.url()))) {
+      await expectAccessible(page);
+    }
+    expect(errors, "errors in the browser console").toEqual([]);
+    expect([...visited].filter((url) => !checked.has(url)), "pages visited but not checked with axe").toEqual([]);
+  },
+});
+
+export { expect };
