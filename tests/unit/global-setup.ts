@@ -1,18 +1,28 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import type { TestProject } from "vitest/node";
 
-export const DATA_DIR = path.resolve("tests/.data");
-export const BASE_DB = path.join(DATA_DIR, "unit-base.db");
-
-/** Migrates one base database; each test file then works on its own copy of it (see setup.ts). */
-export default function setup() {
-  fs.mkdirSync(DATA_DIR, { recursive: true });
-  for (const file of fs.readdirSync(DATA_DIR)) {
-    if (file.startsWith("unit-")) fs.rmSync(path.join(DATA_DIR, file));
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseDatabase: string;
+    runDirectory: string;
   }
+}
+
+/**
+ * Migrates one base database per run; each test file then works on its own copy of it (setup.ts).
+ * Each run has its own folder, so runs side by side never touch each other's files.
+ */
+export default function setup(project: TestProject) {
+  const runDirectory = path.resolve("tests/.data", `unit-run-${process.pid}`);
+  fs.mkdirSync(runDirectory, { recursive: true });
+  const baseDatabase = path.join(runDirectory, "base.db");
   execFileSync(process.execPath, ["scripts/prisma.mjs", "migrate", "deploy"], {
-    env: { ...process.env, DATABASE_URL: `file:${BASE_DB}` },
+    env: { ...process.env, DATABASE_URL: `file:${baseDatabase}` },
     stdio: "ignore",
   });
+  project.provide("baseDatabase", baseDatabase);
+  project.provide("runDirectory", runDirectory);
+  return () => fs.rmSync(runDirectory, { recursive: true, force: true });
 }

@@ -73,6 +73,17 @@ CREATE TABLE "Invitation" (
 );
 
 -- CreateTable
+CREATE TABLE "SchoolImport" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "fileName" TEXT NOT NULL,
+    "plan" TEXT NOT NULL,
+    "createdById" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "appliedAt" DATETIME,
+    CONSTRAINT "SchoolImport_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
 CREATE TABLE "SignInFailure" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "key" TEXT NOT NULL,
