@@ -12,6 +12,7 @@ function navFor(user: ShellUser): NavItem[] {
       { to: "/", label: "Home" },
       { to: "/schools", label: "Schools" },
       { to: "/admin/users", label: "Users" },
+      { to: "/admin/guide", label: "Guide editor" },
       { to: "/admin/audit", label: "Audit log" },
       { to: "/admin/outbox", label: "Outbox" },
     ];
@@ -19,6 +20,7 @@ function navFor(user: ShellUser): NavItem[] {
   return [
     { to: "/", label: "Home" },
     ...(user.schoolId ? [{ to: `/schools/${user.schoolId}`, label: "My school" }] : []),
+    { to: "/guide", label: "Schools Guide" },
   ];
 }
 
@@ -76,6 +78,7 @@ export function SiteFooter() {
   return (
     <footer className="mt-16 border-t-4 border-brand bg-surface">
       <div className="mx-auto flex max-w-6xl flex-wrap gap-x-6 gap-y-2 px-4 py-6 text-base">
+        <Link to="/guide">Schools Guide to Violence Prevention</Link>
         <Link to="/accessibility">Accessibility statement</Link>
         <Link to="/privacy">Privacy notice</Link>
         <span className="text-muted">Leicester, Leicestershire and Rutland Violence Reduction Network</span>

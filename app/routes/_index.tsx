@@ -43,6 +43,9 @@ function VisitorHome() {
           <li>run the Mentors in Violence Prevention programme</li>
           <li>ask pupils short, anonymous questions before and after a session</li>
         </ul>
+        <p>
+          Anyone can read the <Link to="/guide">Schools Guide to Violence Prevention</Link>, without an account.
+        </p>
         <p>Accounts are for school staff and the VRN team. Pupils never need an account.</p>
         <p className="pt-4">
           <Link to="/sign-in" className="button">
