@@ -27,7 +27,8 @@ test.describe("requests from other sites", () => {
   });
 
   test("bad sign-in input is a 400 with the form, never a server error", async ({ request }) => {
-    for (const form of [{}, { email: "not-an-email", password: "x" }, { email: "a@b.co", password: "p".repeat(5000) }]) {
+    const forms: Record<string, string>[] = [{}, { email: "not-an-email", password: "x" }, { email: "a@b.co", password: "p".repeat(5000) }];
+    for (const form of forms) {
       const response = await request.post("/sign-in", { form, maxRedirects: 0 });
       expect(response.status()).toBe(400);
       expect(await response.text()).toContain("There is a problem");
