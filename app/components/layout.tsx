@@ -11,6 +11,7 @@ function navFor(user: ShellUser): NavItem[] {
     return [
       { to: "/", label: "Home" },
       { to: "/schools", label: "Schools" },
+      { to: "/mvp", label: "MVP" },
       { to: "/admin/users", label: "Users" },
       { to: "/admin/guide", label: "Guide editor" },
       { to: "/admin/audit", label: "Audit log" },
@@ -20,6 +21,7 @@ function navFor(user: ShellUser): NavItem[] {
   return [
     { to: "/", label: "Home" },
     ...(user.schoolId ? [{ to: `/schools/${user.schoolId}`, label: "My school" }] : []),
+    { to: "/mvp", label: "MVP" },
     { to: "/guide", label: "Schools Guide" },
   ];
 }
