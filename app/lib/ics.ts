@@ -1,0 +1,102 @@
+import { toLondonWallTime } from "./london-time";
+
+/**
+ * Calendar files (RFC 5545) for confirmed bookings. Times are written as London wall-clock time with
+ * TZID=Europe/London and a VTIMEZONE that states the UK's rules, so a calendar shows the right hour
+ * whichever side of a clock change the session falls.
+ */
+export type CalendarEvent = {
+  uid: string;
+  start: Date;
+  end: Date;
+  summary: string;
+  description?: string;
+  location?: string;
+  url?: string;
+  /** When the file was made (DTSTAMP). */
+  stamp: Date;
+  sequence?: number;
+  cancelled?: boolean;
+};
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+function londonLocal(instant: Date): string {
+  const w = toLondonWallTime(instant);
+  return `${w.year}${pad(w.month)}${pad(w.day)}T${pad(w.hour)}${pad(w.minute)}${pad(w.second)}`;
+}
+
+function utc(instant: Date): string {
+  return instant.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+}
+
+/** Escapes a TEXT value: backslash, semicolon, comma and newlines. */
+export function escapeText(value: string): string {
+  return value.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+}
+
+/** Folds a content line at 75 octets, never splitting a UTF-8 character. */
+export function foldLine(line: string): string {
+  const encoder = new TextEncoder();
+  const pieces: string[] = [];
+  let current = "";
+  let currentBytes = 0;
+  for (const char of line) {
+    const bytes = encoder.encode(char).length;
+    const limit = pieces.length === 0 ? 75 : 74; // continuation lines start with a space
+    if (currentBytes + bytes > limit) {
+      pieces.push(current);
+      current = "";
+      currentBytes = 0;
+    }
+    current += char;
+    currentBytes += bytes;
+  }
+  pieces.push(current);
+  return pieces.join("\r\n ");
+}
+
+const LONDON_TIMEZONE = [
+  "BEGIN:VTIMEZONE",
+  "TZID:Europe/London",
+  "BEGIN:DAYLIGHT",
+  "TZOFFSETFROM:+0000",
+  "TZOFFSETTO:+0100",
+  "TZNAME:BST",
+  "DTSTART:19700329T010000",
+  "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+  "END:DAYLIGHT",
+  "BEGIN:STANDARD",
+  "TZOFFSETFROM:+0100",
+  "TZOFFSETTO:+0000",
+  "TZNAME:GMT",
+  "DTSTART:19701025T020000",
+  "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+  "END:STANDARD",
+  "END:VTIMEZONE",
+];
+
+export function calendarFile(event: CalendarEvent): string {
+  const lines = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//VRN Schools Forum//Bookings//EN",
+    "CALSCALE:GREGORIAN",
+    `METHOD:${event.cancelled ? "CANCEL" : "PUBLISH"}`,
+    ...LONDON_TIMEZONE,
+    "BEGIN:VEVENT",
+    `UID:${event.uid}`,
+    `DTSTAMP:${utc(event.stamp)}`,
+    `DTSTART;TZID=Europe/London:${londonLocal(event.start)}`,
+    `DTEND;TZID=Europe/London:${londonLocal(event.end)}`,
+    `SUMMARY:${escapeText(event.summary)}`,
+    ...(event.description ? [`DESCRIPTION:${escapeText(event.description)}`] : []),
+    ...(event.location ? [`LOCATION:${escapeText(event.location)}`] : []),
+    ...(event.url ? [`URL:${event.url}`] : []),
+    `SEQUENCE:${event.sequence ?? 0}`,
+    `STATUS:${event.cancelled ? "CANCELLED" : "CONFIRMED"}`,
+    "END:VEVENT",
+    "END:VCALENDAR",
+  ];
+  return lines.map(foldLine).join("\r\n") + "\r\n";
+}

@@ -1,0 +1,72 @@
+/**
+ * Wall-clock time in London and the instants it names. Everything in the service happens in
+ * Europe/London; these convert both ways correctly across the clock changes.
+ */
+const LONDON = "Europe/London";
+
+const partsFormatter = new Intl.DateTimeFormat("en-GB", {
+  timeZone: LONDON,
+  hourCycle: "h23",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+});
+
+export type LondonWallTime = { year: number; month: number; day: number; hour: number; minute: number; second: number };
+
+export function toLondonWallTime(instant: Date): LondonWallTime {
+  const parts = Object.fromEntries(partsFormatter.formatToParts(instant).map((p) => [p.type, p.value]));
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+  };
+}
+
+/** London's offset from UTC, in minutes, at an instant (0 in winter, 60 in summer). */
+function offsetMinutes(instant: Date): number {
+  const wall = toLondonWallTime(instant);
+  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+}
+
+/**
+ * The instant London's clocks show the given date ("2026-10-26") and time ("10:00").
+ * Null for a date or time that does not exist (e.g. 31 February, or 01:30 on the spring-forward night).
+ */
+export function fromLondonWallTime(date: string, time: string): Date | null {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const t = /^(\d{2}):(\d{2})$/.exec(time);
+  if (!d || !t) return null;
+  const [year, month, day, hour, minute] = [d[1], d[2], d[3], t[1], t[2]].map(Number) as [number, number, number, number, number];
+  const naive = Date.UTC(year, month - 1, day, hour, minute);
+  // Try the offsets either side of the guess; the right one maps back to the same wall time.
+  for (const guess of [offsetMinutes(new Date(naive)), offsetMinutes(new Date(naive - 60 * 60_000))]) {
+    const instant = new Date(naive - guess * 60_000);
+    const wall = toLondonWallTime(instant);
+    if (wall.year === year && wall.month === month && wall.day === day && wall.hour === hour && wall.minute === minute) {
+      return instant;
+    }
+  }
+  return null;
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+
+/** "2026-10-26" for the London date of an instant, as an <input type="date"> wants it. */
+export function londonDateInputValue(instant: Date): string {
+  const wall = toLondonWallTime(instant);
+  return `${wall.year}-${pad(wall.month)}-${pad(wall.day)}`;
+}
+
+/** "10:00" for the London time of an instant, as an <input type="time"> wants it. */
+export function londonTimeInputValue(instant: Date): string {
+  const wall = toLondonWallTime(instant);
+  return `${pad(wall.hour)}:${pad(wall.minute)}`;
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { calendarFile, escapeText, foldLine } from "~/lib/ics";
+import { fromLondonWallTime, londonDateInputValue, londonTimeInputValue } from "~/lib/london-time";
+
+describe("London wall-clock time", () => {
+  it("is UTC+1 in summer and UTC in winter", () => {
+    expect(fromLondonWallTime("2026-07-01", "10:00")?.toISOString()).toBe("2026-07-01T09:00:00.000Z");
+    expect(fromLondonWallTime("2026-12-01", "10:00")?.toISOString()).toBe("2026-12-01T10:00:00.000Z");
+  });
+
+  it("is right either side of the October clock change (25 October 2026)", () => {
+    expect(fromLondonWallTime("2026-10-24", "10:00")?.toISOString()).toBe("2026-10-24T09:00:00.000Z");
+    expect(fromLondonWallTime("2026-10-26", "10:00")?.toISOString()).toBe("2026-10-26T10:00:00.000Z");
+  });
+
+  it("refuses times that do not exist", () => {
+    expect(fromLondonWallTime("2026-03-29", "01:30")).toBeNull(); // clocks jump from 01:00 to 02:00
+    expect(fromLondonWallTime("2026-02-31", "10:00")).toBeNull();
+    expect(fromLondonWallTime("2026-13-01", "10:00")).toBeNull();
+    expect(fromLondonWallTime("26-10-2026", "10:00")).toBeNull();
+    expect(fromLondonWallTime("2026-10-26", "25:00")).toBeNull();
+  });
+
+  it("round-trips through form values", () => {
+    const instant = fromLondonWallTime("2026-03-30", "09:15")!;
+    expect(londonDateInputValue(instant)).toBe("2026-03-30");
+    expect(londonTimeInputValue(instant)).toBe("09:15");
+  });
+});
+
+describe("calendar files", () => {
+  const stamp = new Date("2026-10-01T12:00:00Z");
+
+  it("write London times with TZID across the week the clocks go back", () => {
+    const before = calendarFile({
+      uid: "booking-1@schools-forum",
+      start: fromLondonWallTime("2026-10-23", "10:00")!,
+      end: fromLondonWallTime("2026-10-23", "11:00")!,
+      summary: "Knife-crime awareness",
+      stamp,
+    });
+    const after = calendarFile({
+      uid: "booking-2@schools-forum",
+      start: fromLondonWallTime("2026-10-26", "10:00")!,
+      end: fromLondonWallTime("2026-10-26", "11:00")!,
+      summary: "Knife-crime awareness",
+      stamp,
+    });
+    // Same wall-clock hour on both sides of the change, although the UTC hours differ.
+    expect(before).toContain("DTSTART;TZID=Europe/London:20261023T100000");
+    expect(after).toContain("DTSTART;TZID=Europe/London:20261026T100000");
+    expect(after).toContain("DTEND;TZID=Europe/London:20261026T110000");
+    expect(after).toContain("BEGIN:VTIMEZONE\r\nTZID:Europe/London");
+    expect(after).toContain("RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU");
+    expect(after).toContain("DTSTAMP:20261001T120000Z");
+  });
+
+  it("is a well-formed calendar with CRLF line endings", () => {
+    const file = calendarFile({
+      uid: "u@x",
+      start: new Date("2026-11-10T10:00:00Z"),
+      end: new Date("2026-11-10T11:00:00Z"),
+      summary: "S",
+      stamp,
+    });
+    expect(file.startsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")).toBe(true);
+    expect(file.endsWith("END:VCALENDAR\r\n")).toBe(true);
+    expect(file.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
+  });
+
+  it("escapes text and folds long lines without breaking characters", () => {
+    expect(escapeText("Hall 2; bring ID, please\nThanks\\")).toBe("Hall 2\\; bring ID\\, please\\nThanks\\\\");
+    const long = `DESCRIPTION:${"é".repeat(100)}`;
+    const folded = foldLine(long);
+    for (const line of folded.split("\r\n")) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
+    expect(folded.replace(/\r\n /g, "")).toBe(long);
+  });
+});
