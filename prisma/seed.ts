@@ -4,13 +4,16 @@
  */
 import { hashPassword } from "~/auth/password.server";
 import { prisma } from "~/db.server";
+import { seedGuide } from "./seed/guide";
+import { seedMvp } from "./seed/mvp";
 import { seedSchools } from "./seed/schools";
 
 export const DEMO_PASSWORD = "demo-password-2026";
 
 async function clearDatabase() {
   const tables = await prisma.$queryRawUnsafe<{ name: string }[]>(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma_%'",
+    // Shadow tables of the guide's full-text index are skipped: SQLite refuses writes to them, and clearing the index clears them.
+    "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'virtual') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma_%'",
   );
   await prisma.$executeRawUnsafe("PRAGMA foreign_keys = OFF");
   for (const { name } of tables) await prisma.$executeRawUnsafe(`DELETE FROM "${name}"`);
@@ -34,6 +37,8 @@ async function main() {
   const [first, second] = schools;
   if (!first || !second) throw new Error("The demo needs at least two schools");
   await seedUsers(first.id, second.id);
+  await seedGuide(prisma);
+  await seedMvp(prisma, schools);
   console.log(`Demo data loaded: ${schools.length} schools, 4 demo accounts.`);
 }
 

@@ -29,6 +29,13 @@ const PERMISSIONS = {
   "users:manage": ["VRN_LEAD"],
   "audit:read": ["VRN_LEAD"],
   "outbox:read": ["VRN_LEAD"],
+  "guide:edit": ["VRN_LEAD"],
+  // Mentors in Violence Prevention: school users see only their own school (canSeeSchool); these say the rest.
+  "mvp:read-all": ["VRN_LEAD"],
+  "mvp:record": ["MVP_LEAD"],
+  "mvp:see-mentors": ["VRN_LEAD", "MVP_LEAD"],
+  "mvp:manage-modules": ["VRN_LEAD"],
+  "mvp:manage-retention": ["VRN_LEAD"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,6 +1,157 @@
 import { prisma } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { pageCountOf } from "~/lib/pagination";
+import { describeChanges, schoolChanges, type SchoolFacts } from "~/lib/school-changes";
+import { schoolSchema, type SchoolInput } from "~/lib/school-form";
+import { LOCAL_AUTHORITY_NAMES, SCHOOL_STATUSES, SCHOOL_TYPES } from "~/lib/schools";
+import { recordAudit, type AuditActor } from "./audit.server";
+import { isUniqueViolation } from "./db-errors.server";
+
+type Db = Prisma.TransactionClient | typeof prisma;
 
 export async function getSchoolName(schoolId: string): Promise<string | null> {
   const school = await prisma.school.findUnique({ where: { id: schoolId }, select: { name: true } });
   return school?.name ?? null;
+}
+
+export const SCHOOLS_PAGE_SIZE = 25;
+
+export type SchoolFilters = { q?: string; localAuthority?: string; localityId?: string; type?: string; status?: string; page: number };
+
+const isOneOf = (values: readonly string[], value: string | null) => (value && values.includes(value) ? value : undefined);
+
+/** The list's filters from the address; values that are not real options are ignored rather than refused. */
+export function schoolFiltersFrom(searchParams: URLSearchParams, page: number): SchoolFilters {
+  return {
+    q: searchParams.get("q")?.trim().slice(0, 100) || undefined,
+    localAuthority: isOneOf(LOCAL_AUTHORITY_NAMES, searchParams.get("localAuthority")),
+    localityId: searchParams.get("localityId")?.slice(0, 100) || undefined,
+    type: isOneOf(SCHOOL_TYPES, searchParams.get("type")),
+    status: isOneOf(SCHOOL_STATUSES, searchParams.get("status")),
+    page,
+  };
+}
+
+export async function listSchools(filters: SchoolFilters) {
+  const where: Prisma.SchoolWhereInput = {
+    ...(filters.q ? { OR: [{ name: { contains: filters.q } }, { urn: { startsWith: filters.q } }] } : {}),
+    ...(filters.localAuthority ? { localAuthority: filters.localAuthority } : {}),
+    ...(filters.localityId ? { localityId: filters.localityId } : {}),
+    ...(filters.type ? { type: filters.type } : {}),
+    ...(filters.status ? { status: filters.status } : {}),
+  };
+  const total = await prisma.school.count({ where });
+  const pageCount = pageCountOf(total, SCHOOLS_PAGE_SIZE);
+  const page = Math.min(filters.page, pageCount);
+  const schools = await prisma.school.findMany({
+    where,
+    orderBy: [{ name: "asc" }, { urn: "asc" }],
+    skip: (page - 1) * SCHOOLS_PAGE_SIZE,
+    take: SCHOOLS_PAGE_SIZE,
+    select: {
+      id: true,
+      urn: true,
+      name: true,
+      localAuthority: true,
+      type: true,
+      numberOnRoll: true,
+      status: true,
+      locality: { select: { name: true } },
+    },
+  });
+  return { schools, total, page, pageCount, pageSize: SCHOOLS_PAGE_SIZE };
+}
+
+export function getSchool(schoolId: string) {
+  return prisma.school.findUnique({
+    where: { id: schoolId },
+    include: { locality: { select: { id: true, name: true } } },
+  });
+}
+
+export type FieldErrors = Record<string, string[]>;
+export type SchoolResult = { ok: true; school: { id: string; name: string }; changed: boolean } | { ok: false; fieldErrors: FieldErrors };
+
+/**
+ * Every rule a school's details must meet: the form's (checked again here, so no caller can skip them)
+ * and those that need the database: a URN used once, a locality that exists in the school's local authority.
+ */
+async function checkSchool(db: Db, input: SchoolInput, schoolId?: string): Promise<{ value: SchoolInput } | { fieldErrors: FieldErrors }> {
+  const parsed = schoolSchema.safeParse(input);
+  if (!parsed.success) return { fieldErrors: parsed.error.flatten().fieldErrors as FieldErrors };
+  const value = parsed.data;
+  const fieldErrors: FieldErrors = {};
+  const sameUrn = await db.school.findUnique({ where: { urn: value.urn }, select: { id: true, name: true } });
+  if (sameUrn && sameUrn.id !== schoolId) fieldErrors.urn = [`URN ${value.urn} is already used by ${sameUrn.name}`];
+  if (value.localityId) {
+    const locality = await db.locality.findUnique({ where: { id: value.localityId } });
+    if (!locality) fieldErrors.localityId = ["Choose a locality from the list"];
+    else if (locality.localAuthority !== value.localAuthority) {
+      fieldErrors.localityId = [`${locality.name} is in ${locality.localAuthority}. Choose a locality in ${value.localAuthority}`];
+    }
+  }
+  return Object.keys(fieldErrors).length > 0 ? { fieldErrors } : { value };
+}
+
+function toData(value: SchoolInput) {
+  return {
+    urn: value.urn,
+    name: value.name,
+    localAuthority: value.localAuthority,
+    localityId: value.localityId || null,
+    type: value.type,
+    numberOnRoll: value.numberOnRoll ?? null,
+    postcode: value.postcode ?? null,
+    status: value.status,
+  };
+}
+
+export function factsOf(school: Omit<SchoolFacts, "locality"> & { locality: { id: string; name: string } | null }): SchoolFacts {
+  const { urn, name, localAuthority, locality, type, numberOnRoll, postcode, status } = school;
+  return { urn, name, localAuthority, locality: locality ? { id: locality.id, name: locality.name } : null, type, numberOnRoll, postcode, status };
+}
+
+const duplicateUrn = (urn: string): SchoolResult => ({ ok: false, fieldErrors: { urn: [`URN ${urn} is already used by another school`] } });
+
+export async function createSchool(actor: AuditActor, input: SchoolInput): Promise<SchoolResult> {
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const checked = await checkSchool(tx, input);
+      if ("fieldErrors" in checked) return { ok: false, fieldErrors: checked.fieldErrors };
+      const school = await tx.school.create({ data: toData(checked.value) });
+      await recordAudit(
+        { actor, action: "create", entityType: "School", entityId: school.id, summary: `Added ${school.name} (URN ${school.urn})` },
+        tx,
+      );
+      return { ok: true, school: { id: school.id, name: school.name }, changed: true };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return duplicateUrn(input.urn);
+    throw error;
+  }
+}
+
+/** Saves a school's details; returns null when there is no such school. Saving with nothing changed writes nothing. */
+export async function updateSchool(actor: AuditActor, schoolId: string, input: SchoolInput): Promise<SchoolResult | null> {
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const before = await tx.school.findUnique({ where: { id: schoolId }, include: { locality: true } });
+      if (!before) return null;
+      const checked = await checkSchool(tx, input, schoolId);
+      if ("fieldErrors" in checked) return { ok: false, fieldErrors: checked.fieldErrors };
+      const data = toData(checked.value);
+      const locality = data.localityId ? await tx.locality.findUniqueOrThrow({ where: { id: data.localityId } }) : null;
+      const changes = schoolChanges(factsOf(before), factsOf({ ...data, locality }));
+      if (changes.length === 0) return { ok: true, school: { id: before.id, name: before.name }, changed: false };
+      const school = await tx.school.update({ where: { id: schoolId }, data });
+      await recordAudit(
+        { actor, action: "update", entityType: "School", entityId: school.id, summary: `${describeChanges(changes)} (${school.name}, URN ${school.urn})` },
+        tx,
+      );
+      return { ok: true, school: { id: school.id, name: school.name }, changed: true };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return duplicateUrn(input.urn);
+    throw error;
+  }
 }

@@ -57,7 +57,13 @@ function VisitorHome() {
   );
 }
 
-type Overview = { openSchools: number; activeUsers: number; pendingInvitations: number; outboxMessages: number };
+type Overview = {
+  openSchools: number;
+  activeUsers: number;
+  pendingInvitations: number;
+  outboxMessages: number;
+  guideReviewsDue: number;
+};
 
 function LeadHome({ name, overview }: { name: string; overview: Overview }) {
   const cards = [
@@ -66,6 +72,12 @@ function LeadHome({ name, overview }: { name: string; overview: Overview }) {
       to: "/admin/users",
       title: "Users and invitations",
       text: `${overview.activeUsers} active users, ${overview.pendingInvitations} invitation${overview.pendingInvitations === 1 ? "" : "s"} waiting to be accepted.`,
+    },
+    { to: "/mvp", title: "Mentors in Violence Prevention", text: "Which schools run MVP, at which stage, and whom their mentors reached." },
+    {
+      to: "/admin/guide",
+      title: "Schools Guide",
+      text: `${overview.guideReviewsDue} page${overview.guideReviewsDue === 1 ? " is" : "s are"} past ${overview.guideReviewsDue === 1 ? "its" : "their"} review date.`,
     },
     { to: "/admin/audit", title: "Audit log", text: "Every change made in the service: who, when and what." },
     { to: "/admin/outbox", title: "Outbox", text: `${overview.outboxMessages} message${overview.outboxMessages === 1 ? "" : "s"} written here while no mail server is set up.` },
@@ -104,6 +116,13 @@ function SchoolHome({ name, role, schoolId, schoolName }: { name: string; role: 
             sessions for the right number of pupils.
           </li>
         ) : null}
+        <li>
+          <Link to="/mvp">{role === "MVP_LEAD" ? "Record Mentors in Violence Prevention" : "See your school's Mentors in Violence Prevention figures"}</Link>
+          : staff trained, mentors, and the lessons they lead.
+        </li>
+        <li>
+          Read the <Link to="/guide">Schools Guide to Violence Prevention</Link>.
+        </li>
         <li>
           <Link to="/account">Change your password</Link> if you are still using the one you were given.
         </li>

@@ -21,6 +21,10 @@ export default function PrivacyNotice() {
           each signed-in browser so it can be signed out
         </li>
         <li>a log of the changes they make in the service (the audit log), so that the VRN can account for its data</li>
+        <li>
+          their answers when they tell us whether a page of the Schools Guide was useful, with any comment, so the VRN
+          can improve the guide
+        </li>
       </ul>
       <p>
         When someone fails to sign in, we keep a one-way scrambled form of the email address and network address
@@ -40,6 +44,24 @@ export default function PrivacyNotice() {
         Pupils never have accounts. Attendance at sessions is recorded as numbers of pupils per year group, never as
         names. Pupil surveys are anonymous: we do not store names, email addresses, network addresses, device details
         or the exact time of an answer.
+      </p>
+
+      <h2 className="pt-4">Mentors in Violence Prevention</h2>
+      <p>
+        For the Mentors in Violence Prevention programme, a school&apos;s MVP lead records the staff trained (name, role,
+        date and trainer) and the pupils trained as mentors. For each mentor we keep the least that works: a first name
+        and initial or a pseudonym, their year group, an optional gender (which can be &ldquo;prefers not to say&rdquo;),
+        the training modules they have completed, the lessons they led, and the date they stopped if they were withdrawn.
+        We never keep mentors&apos; full names, dates of birth or contact details. Lessons are recorded by class and number
+        of pupils present, never by pupils&apos; names. Mentors&apos; names are seen only by their school&apos;s MVP lead
+        and the VRN schools lead.
+      </p>
+      <p>
+        Mentors&apos; names are kept for the academic year they trained in and then for a retention period the VRN sets
+        (two years unless it says otherwise). After that they are removed automatically: each name is replaced with a
+        label such as &ldquo;Mentor 7&rdquo;, and the reflections written about lessons those mentors led are deleted.
+        The numbers (mentors trained, lessons delivered, pupils reached) are kept. A school&apos;s MVP lead can remove a
+        cohort&apos;s names sooner, once its academic year has ended.
       </p>
 
       <h2 className="pt-4">Email</h2>

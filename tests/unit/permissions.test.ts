@@ -12,6 +12,10 @@ const ADMIN_PERMISSIONS: Permission[] = [
   "users:manage",
   "audit:read",
   "outbox:read",
+  "guide:edit",
+  "mvp:read-all",
+  "mvp:manage-modules",
+  "mvp:manage-retention",
 ];
 
 describe("what each role may do", () => {
@@ -24,6 +28,15 @@ describe("what each role may do", () => {
       expect(can(teacherA, permission)).toBe(false);
       expect(can(mvpA, permission)).toBe(false);
     }
+  });
+
+  it("lets only the MVP lead record MVP work, and hides mentors' names from teachers", () => {
+    expect(can(mvpA, "mvp:record")).toBe(true);
+    expect(can(teacherA, "mvp:record")).toBe(false);
+    expect(can(lead, "mvp:record")).toBe(false);
+    expect(can(mvpA, "mvp:see-mentors")).toBe(true);
+    expect(can(lead, "mvp:see-mentors")).toBe(true);
+    expect(can(teacherA, "mvp:see-mentors")).toBe(false);
   });
 
   it("gives an unknown role nothing", () => {

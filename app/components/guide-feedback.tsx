@@ -1,0 +1,81 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Form, Link } from "@remix-run/react";
+import { ErrorSummary, SubmitButton, TextareaField } from "~/components/forms";
+import { FEEDBACK_COMMENT_MAX, feedbackSchema } from "~/lib/guide-forms";
+
+const CHOICES = [
+  { value: "yes", label: "Yes" },
+  { value: "no", label: "No" },
+] as const;
+
+/** "Was this page useful?" for signed-in school staff. Only the VRN team sees the answers. */
+export function FeedbackForm({ lastResult, action }: { lastResult?: SubmissionResult<string[]> | null; action: string }) {
+  const [form, fields] = useForm({
+    id: "feedback-form",
+    lastResult,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: feedbackSchema }),
+  });
+  const helpful = fields.helpful;
+  const invalid = Boolean(helpful.errors?.length);
+
+  return (
+    <section id="feedback" aria-labelledby="feedback-title" className="no-print panel mt-12 max-w-3xl">
+      <h2 id="feedback-title">Tell the VRN team what you think</h2>
+      <ErrorSummary form={form} />
+      {/* The fragment brings a reader without JavaScript back to this form when it has a problem. */}
+      <Form method="post" action={`${action}#feedback`} {...getFormProps(form)}>
+        <fieldset className="mb-6" aria-describedby={invalid ? helpful.errorId : undefined}>
+          <legend className="label">Was this page useful?</legend>
+          {invalid ? (
+            <span id={helpful.errorId} className="field-error">
+              <span className="sr-only">Error: </span>
+              {helpful.errors?.[0]}
+            </span>
+          ) : null}
+          <div className="flex gap-8">
+            {CHOICES.map((choice, index) => (
+              <div key={choice.value} className="flex min-h-11 items-center gap-3">
+                <input
+                  type="radio"
+                  // The error summary links to the first choice, as GOV.UK radios do.
+                  id={index === 0 ? helpful.id : `${helpful.id}-${choice.value}`}
+                  name={helpful.name}
+                  value={choice.value}
+                  defaultChecked={helpful.initialValue === choice.value}
+                  aria-invalid={invalid || undefined}
+                  className="h-7 w-7 accent-ink"
+                />
+                <label htmlFor={index === 0 ? helpful.id : `${helpful.id}-${choice.value}`}>{choice.label}</label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+        <TextareaField
+          meta={fields.comment}
+          label="Anything to add? (optional)"
+          hint={`What would make this page more useful? Please do not include anything that could identify a pupil. Up to ${FEEDBACK_COMMENT_MAX.toLocaleString("en-GB")} characters.`}
+          rows={4}
+        />
+        <SubmitButton pendingText="Sending…">Send feedback</SubmitButton>
+      </Form>
+    </section>
+  );
+}
+
+/** What a reader who is not signed in sees instead of the form. */
+export function FeedbackSignInPrompt({ returnTo }: { returnTo: string }) {
+  return (
+    <section aria-labelledby="feedback-title" className="no-print panel mt-12 max-w-3xl">
+      <h2 id="feedback-title" className="text-xl">
+        Work in a school in the forum?
+      </h2>
+      <p>
+        <Link to={`/sign-in?${new URLSearchParams({ redirectTo: returnTo })}`}>Sign in</Link> to tell the VRN team
+        whether this page was useful.
+      </p>
+    </section>
+  );
+}

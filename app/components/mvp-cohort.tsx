@@ -1,0 +1,110 @@
+import { Form, Link } from "@remix-run/react";
+import { formatDate } from "~/lib/dates";
+import { genderLabel } from "~/lib/mvp";
+import type { TrainingProgress } from "~/lib/mvp-training";
+import { SubmitButton } from "./forms";
+
+type Mentor = {
+  id: string;
+  displayName: string;
+  yearGroup: number;
+  gender: string | null;
+  withdrawnOn: string | null;
+  lessonsLed: number;
+  progress: TrainingProgress;
+};
+
+export function TrainedTag({ progress }: { progress: TrainingProgress }) {
+  if (progress.trained) return <strong className="tag tag-green">Trained</strong>;
+  return (
+    <strong className="tag tag-grey">
+      In training: {progress.requiredDone} of {progress.requiredTotal}
+    </strong>
+  );
+}
+
+export function MentorsTable({ mentors, canRecord, label }: { mentors: Mentor[]; canRecord: boolean; label: string }) {
+  if (mentors.length === 0) return <p>No mentors in this cohort yet.</p>;
+  const trained = mentors.filter((m) => m.progress.trained).length;
+  return (
+    <>
+      <p className="mb-4">
+        {trained} of {mentors.length} mentors have completed every required module.
+      </p>
+      <div className="overflow-x-auto">
+        <table>
+          <caption>Mentors in the cohort {label}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Mentor</th>
+              <th scope="col">Year group</th>
+              <th scope="col">Gender</th>
+              <th scope="col">Training</th>
+              <th scope="col">Lessons led</th>
+              {canRecord ? (
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody>
+            {mentors.map((m) => (
+              <tr key={m.id}>
+                <th scope="row">
+                  {m.displayName}
+                  {m.withdrawnOn ? <span className="block text-base font-normal text-muted">Withdrawn {formatDate(m.withdrawnOn)}</span> : null}
+                </th>
+                <td>Year {m.yearGroup}</td>
+                <td>{genderLabel(m.gender)}</td>
+                <td>
+                  <TrainedTag progress={m.progress} />
+                </td>
+                <td>{m.lessonsLed}</td>
+                {canRecord ? (
+                  <td>
+                    <Link to={`/mvp/mentors/${m.id}`}>
+                      Change<span className="sr-only"> {m.displayName}</span>
+                    </Link>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+/** How long this cohort's names are kept, and the one action that removes them once its year is over. */
+export function NamesRetention({ removedOn, removalDate, canRemoveNow }: { removedOn: string | null; removalDate: string; canRemoveNow: boolean }) {
+  return (
+    <section aria-labelledby="names" className="mt-12 max-w-3xl">
+      <h2 id="names">Mentors’ names</h2>
+      {removedOn ? (
+        <p>
+          Names were removed on {removedOn}. Each mentor is now shown as a number; their training, the lessons they led and
+          every count are kept.
+        </p>
+      ) : (
+        <>
+          <p className="mb-4">
+            Names in this cohort will be removed automatically on {removalDate}. Training, lessons and every count are kept.
+          </p>
+          {canRemoveNow ? (
+            <Form method="post" className="panel">
+              <p className="mb-4">
+                This cohort’s academic year is over. You can remove the names now: each mentor becomes “Mentor 1”, “Mentor
+                2” and so on, and reflections on lessons they led are cleared. This cannot be undone.
+              </p>
+              <SubmitButton name="intent" value="remove-names" variant="warning" pendingText="Removing names…">
+                Remove mentors’ names now
+              </SubmitButton>
+            </Form>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,94 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Form } from "@remix-run/react";
+import { trainingGridSchema } from "~/lib/mvp-schemas";
+import type { TrainingProgress } from "~/lib/mvp-training";
+import { ErrorSummary, SubmitButton } from "./forms";
+import { TrainedTag } from "./mvp-cohort";
+
+type GridModule = { id: string; title: string; required: boolean };
+type GridMentor = { id: string; displayName: string; withdrawnOn: string | null; done: string[]; progress: TrainingProgress };
+
+/**
+ * Every mentor of a cohort against every live module in one form, so a training day is one save.
+ * Rows are mentors, columns are modules; each box is labelled "mentor: module" for screen readers,
+ * and the form is a plain POST, so it works without JavaScript.
+ */
+export function TrainingGrid({
+  label,
+  modules,
+  mentors,
+  lastResult,
+}: {
+  label: string;
+  modules: GridModule[];
+  mentors: GridMentor[];
+  lastResult: SubmissionResult<string[]> | null | undefined;
+}) {
+  const [form] = useForm({ id: "training-grid", lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: trainingGridSchema }) });
+  return (
+    <>
+      <ErrorSummary form={form} />
+      <Form method="post" {...getFormProps(form)}>
+        {mentors.map((m) => (
+          <input key={m.id} type="hidden" name="mentor" value={m.id} />
+        ))}
+        {modules.map((m) => (
+          <input key={m.id} type="hidden" name="module" value={m.id} />
+        ))}
+        <div className="mb-6 overflow-x-auto" role="region" aria-labelledby="grid-caption" tabIndex={0}>
+          <table className="text-base">
+            <caption id="grid-caption">Modules completed by each mentor in the cohort {label}</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="align-bottom">
+                  Mentor
+                </th>
+                {modules.map((module) => (
+                  <th key={module.id} scope="col" className="min-w-28 align-bottom">
+                    {module.title}
+                    <span className="block font-normal text-muted">{module.required ? "Required" : "Optional"}</span>
+                  </th>
+                ))}
+                <th scope="col" className="align-bottom">
+                  Trained
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {mentors.map((mentor) => (
+                <tr key={mentor.id}>
+                  <th scope="row" className="whitespace-nowrap">
+                    {mentor.displayName}
+                    {mentor.withdrawnOn ? <span className="block font-normal text-muted">Withdrawn</span> : null}
+                  </th>
+                  {modules.map((module) => (
+                    <td key={module.id} className="p-0">
+                      {/* The whole cell is the target, well over the 24px minimum. */}
+                      <label className="flex min-h-11 min-w-11 cursor-pointer items-center justify-center">
+                        <input
+                          type="checkbox"
+                          name="done"
+                          value={`${mentor.id}:${module.id}`}
+                          defaultChecked={mentor.done.includes(module.id)}
+                          className="h-6 w-6 accent-brand"
+                        />
+                        <span className="sr-only">
+                          {mentor.displayName}: {module.title}
+                        </span>
+                      </label>
+                    </td>
+                  ))}
+                  <td className="whitespace-nowrap">
+                    <TrainedTag progress={mentor.progress} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <SubmitButton pendingText="Saving training…">Save training</SubmitButton>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,75 @@
+import { getFormProps, useForm, type DefaultValue, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Form } from "@remix-run/react";
+import type { z } from "zod";
+import { formatAcademicYear } from "~/lib/academic-year";
+import { RECOMMENDED_LEADERS, YEAR_GROUPS } from "~/lib/mvp";
+import { lessonSchema } from "~/lib/mvp-schemas";
+import { ErrorSummary, SelectField, SubmitButton, TextareaField, TextField } from "./forms";
+import { CheckboxGroup } from "./mvp-fields";
+
+export type MentorOption = { id: string; displayName: string; yearGroup: number; cohortYear: number; trained: boolean };
+
+/** Records one mentor-led lesson. Mentors still in training are marked, so the choice is made knowingly. */
+export function LessonForm({
+  lastResult,
+  defaultValue,
+  mentors,
+  submitLabel,
+}: {
+  lastResult: SubmissionResult<string[]> | null | undefined;
+  defaultValue?: Record<string, string | string[]>;
+  mentors: MentorOption[];
+  submitLabel: string;
+}) {
+  const [form, fields] = useForm<z.input<typeof lessonSchema>, z.output<typeof lessonSchema>>({
+    id: "lesson",
+    lastResult,
+    defaultValue: defaultValue as DefaultValue<z.input<typeof lessonSchema>>,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: lessonSchema }),
+  });
+  return (
+    <>
+      <ErrorSummary form={form} />
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="save" />
+        <TextField meta={fields.deliveredOn} label="Date of the lesson" type="date" width="max-w-xs" />
+        <TextField meta={fields.className} label="Class" hint="As your school writes it, for example 8B" autoComplete="off" width="max-w-xs" />
+        <SelectField
+          meta={fields.yearGroup as unknown as FieldMetadata<string | undefined>}
+          label="Year group of the class"
+          placeholder="Select a year group"
+          options={YEAR_GROUPS.map((n) => ({ value: String(n), label: `Year ${n}` }))}
+        />
+        <TextField
+          meta={fields.pupilsPresent as unknown as FieldMetadata<string | undefined>}
+          label="Pupils present"
+          hint="How many pupils were in the lesson"
+          inputMode="numeric"
+          width="max-w-32"
+        />
+        {mentors.length === 0 ? (
+          <p className="panel mb-6">
+            There are no active mentors from this year’s or last year’s cohorts. Add a cohort and its mentors first.
+          </p>
+        ) : (
+          <CheckboxGroup
+            meta={fields.mentorIds}
+            legend="Mentors who led the lesson"
+            hint={`At least ${RECOMMENDED_LEADERS} mentors are recommended. Mentors should finish training before they lead.`}
+            options={mentors.map((m) => ({
+              value: m.id,
+              label: m.displayName,
+              hint: `Year ${m.yearGroup}, ${formatAcademicYear(m.cohortYear)} cohort, ${m.trained ? "trained" : "not yet trained"}`,
+            }))}
+          />
+        )}
+        <TextField meta={fields.topic} label="Scenario or topic" hint="For example, name-calling, online abuse, controlling behaviour or knife carrying" autoComplete="off" />
+        <TextareaField meta={fields.reflection} label="Reflection (optional)" hint="What went well and what to change next time. Do not name pupils." rows={4} />
+        <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+import { Form, Link } from "@remix-run/react";
+
+type Module = { id: string; title: string; description: string; required: boolean; active: boolean; completions: number };
+
+function MoveButton({ module, direction }: { module: Module; direction: "up" | "down" }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="moduleId" value={module.id} />
+      <button type="submit" name="intent" value={direction} className="button button-secondary py-1 text-base">
+        Move {direction}
+        <span className="sr-only"> {module.title}</span>
+      </button>
+    </Form>
+  );
+}
+
+/** The curriculum in order, with plain forms to reorder it (no dragging, so it works by keyboard and without JavaScript). */
+export function ModulesTable({ modules }: { modules: Module[] }) {
+  if (modules.length === 0) return <p>No modules yet. Add the first one below.</p>;
+  return (
+    <div className="overflow-x-auto">
+      <table>
+        <caption>Mentor training modules, in order</caption>
+        <thead>
+          <tr>
+            <th scope="col">Module</th>
+            <th scope="col">Required</th>
+            <th scope="col">Status</th>
+            <th scope="col">Completed by</th>
+            <th scope="col">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {modules.map((module, index) => (
+            <tr key={module.id}>
+              <th scope="row">
+                {module.title}
+                {module.description ? <span className="block text-base font-normal text-muted">{module.description}</span> : null}
+              </th>
+              <td>{module.required ? "Required" : "Optional"}</td>
+              <td>{module.active ? <strong className="tag tag-green">Live</strong> : <strong className="tag tag-grey">Retired</strong>}</td>
+              <td>
+                {module.completions} mentor{module.completions === 1 ? "" : "s"}
+              </td>
+              <td>
+                <div className="flex flex-wrap items-center gap-2">
+                  {index > 0 ? <MoveButton module={module} direction="up" /> : null}
+                  {index < modules.length - 1 ? <MoveButton module={module} direction="down" /> : null}
+                  <Link to={`/mvp/modules/${module.id}`}>
+                    Change<span className="sr-only"> {module.title}</span>
+                  </Link>
+                </div>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

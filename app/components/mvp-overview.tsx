@@ -1,0 +1,118 @@
+import { Link } from "@remix-run/react";
+import { formatAcademicYear } from "~/lib/academic-year";
+import { MVP_STAGES, STAGE_LABELS, type MvpStage } from "~/lib/mvp";
+import { LESSONS_FOR_FULL_REACH } from "~/lib/mvp-reach";
+import { count, FiguresList, StageTag } from "./mvp-figures";
+import { YearPicker } from "./mvp-fields";
+
+type Counts = { staffTrained: number; mentors: number; mentorsTrained: number; mentorsWhoLed: number; lessons: number; pupilsReachedOnce: number; pupilsReachedFive: number };
+
+export type AreaOverviewView = {
+  academicYear: number;
+  showAll: boolean;
+  totals: Counts;
+  stageCounts: Record<MvpStage, number>;
+  schoolsRunning: number;
+  schoolsInForum: number;
+  rows: { id: string; name: string; urn: string; locality: string | null; figures: Counts & { stage: MvpStage } }[];
+};
+
+/** The VRN lead's view of MVP across the area: totals for the year, then every school's stage and figures. */
+export function AreaOverview({ view, years }: { view: AreaOverviewView; years: number[] }) {
+  const { academicYear, totals, stageCounts, rows, showAll } = view;
+  const year = formatAcademicYear(academicYear);
+  return (
+    <>
+      <h1>Mentors in Violence Prevention</h1>
+      <p className="mb-6 max-w-3xl text-xl">
+        Which schools run MVP, how far each has got, and the mentors and younger pupils it has reached.
+      </p>
+      <ul className="mb-8 flex flex-wrap gap-x-8 gap-y-2">
+        <li>
+          <Link to="/mvp/modules">Mentor training modules</Link>
+        </li>
+        <li>
+          <Link to="/mvp/retention">Keeping and removing mentors’ names</Link>
+        </li>
+      </ul>
+      <YearPicker years={years} selected={academicYear} keep={showAll ? { show: "all" } : {}} />
+
+      <h2 id="area-heading">Across the area in {year}</h2>
+      <p className="mb-4">
+        <strong>{view.schoolsRunning}</strong> of {view.schoolsInForum} schools running MVP:{" "}
+        {MVP_STAGES.filter((s) => s !== "NOT_STARTED")
+          .map((s) => `${stageCounts[s]} ${STAGE_LABELS[s].toLowerCase()}`)
+          .join(", ")}
+        .
+      </p>
+      <FiguresList figures={totals} headingId="area-heading" />
+
+      <h2 className="mt-12">Schools</h2>
+      <p className="mb-4">
+        {showAll ? (
+          <Link to={`/mvp?year=${academicYear}`}>Show only schools running MVP</Link>
+        ) : (
+          <Link to={`/mvp?year=${academicYear}&show=all`}>Show all schools, including the {stageCounts.NOT_STARTED} not started</Link>
+        )}
+      </p>
+      <div className="overflow-x-auto" role="region" aria-labelledby="schools-caption" tabIndex={0}>
+        <table className="text-base">
+          <caption id="schools-caption">
+            {showAll ? "All schools" : "Schools running MVP"} in {year}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">School</th>
+              <th scope="col">Stage</th>
+              <th scope="col">Staff trained</th>
+              <th scope="col">Mentors trained</th>
+              <th scope="col">Mentors who led</th>
+              <th scope="col">Lessons</th>
+              <th scope="col">Pupils reached once</th>
+              <th scope="col">Pupils reached {LESSONS_FOR_FULL_REACH} times</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id}>
+                <th scope="row">
+                  <Link to={`/mvp/schools/${row.id}?year=${academicYear}`}>{row.name}</Link>
+                  <span className="block font-normal text-muted">
+                    URN {row.urn}
+                    {row.locality ? `, ${row.locality}` : ""}
+                  </span>
+                </th>
+                <td className="whitespace-nowrap">
+                  <StageTag stage={row.figures.stage} />
+                </td>
+                <td>{count(row.figures.staffTrained)}</td>
+                <td>
+                  {count(row.figures.mentorsTrained)} of {count(row.figures.mentors)}
+                </td>
+                <td>{count(row.figures.mentorsWhoLed)}</td>
+                <td>{count(row.figures.lessons)}</td>
+                <td>{count(row.figures.pupilsReachedOnce)}</td>
+                <td>{count(row.figures.pupilsReachedFive)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">All schools running MVP</th>
+              <td />
+              <td>{count(totals.staffTrained)}</td>
+              <td>
+                {count(totals.mentorsTrained)} of {count(totals.mentors)}
+              </td>
+              <td>{count(totals.mentorsWhoLed)}</td>
+              <td>{count(totals.lessons)}</td>
+              <td>{count(totals.pupilsReachedOnce)}</td>
+              <td>{count(totals.pupilsReachedFive)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      {rows.length === 0 ? <p className="mt-4">No school has started MVP in {year}.</p> : null}
+    </>
+  );
+}

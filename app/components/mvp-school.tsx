@@ -1,0 +1,253 @@
+import { Link } from "@remix-run/react";
+import { formatAcademicYear } from "~/lib/academic-year";
+import { formatDate } from "~/lib/dates";
+import { RECOMMENDED_LEADERS, type MvpStage } from "~/lib/mvp";
+import type { ClassReach } from "~/lib/mvp-reach";
+import { FiguresList, ReachTable, StageTag } from "./mvp-figures";
+import { YearPicker } from "./mvp-fields";
+
+type Staff = { id: string; name: string; role: string; trainedOn: string; trainer: string };
+type Cohort = { id: string; label: string; trainingDates: string; trainers: string; mentors: number; trained: number; withdrawn: number; namesRemovedAt: string | null };
+type Lesson = { id: string; deliveredOn: string; className: string; yearGroup: number; pupilsPresent: number; topic: string; leaders: string[]; leaderCount: number };
+
+export type SchoolMvpView = {
+  school: { id: string; name: string; urn: string };
+  academicYear: number;
+  figures: { stage: MvpStage; staffTrained: number; mentors: number; mentorsTrained: number; mentorsWhoLed: number; lessons: number; pupilsReachedOnce: number; pupilsReachedFive: number };
+  classes: ClassReach[];
+  canRecord: boolean;
+  detail: { staff: Staff[]; cohorts: Cohort[]; lessons: Lesson[] } | null;
+};
+
+/** A school's MVP page for one year: the MVP lead's workbench, the VRN lead's view of a school, a teacher's figures. */
+export function SchoolMvpPage({ view, years, backToOverview = false }: { view: SchoolMvpView; years: number[]; backToOverview?: boolean }) {
+  const { school, academicYear, figures, classes, canRecord, detail } = view;
+  const year = formatAcademicYear(academicYear);
+  const q = `?year=${academicYear}`;
+  return (
+    <>
+      {backToOverview ? (
+        <p className="mb-4">
+          <Link to={`/mvp${q}`}>Back to MVP across all schools</Link>
+        </p>
+      ) : null}
+      <h1>
+        <span className="block text-xl text-muted">{school.name}</span>
+        Mentors in Violence Prevention
+      </h1>
+      {canRecord ? (
+        <p className="mb-8">
+          <Link to={`/mvp/lessons/new${q}`} className="button">
+            Record a mentor-led lesson
+          </Link>
+        </p>
+      ) : null}
+      <YearPicker years={years} selected={academicYear} />
+
+      <h2 id="figures-heading">
+        {year} at a glance <StageTag stage={figures.stage} />
+      </h2>
+      <FiguresList figures={figures} headingId="figures-heading" />
+      <p className="mb-12 max-w-3xl text-base text-muted">
+        Pupils are counted by class: each class once, at the largest number present at any of its lessons.
+      </p>
+
+      {detail ? (
+        <>
+          <StaffSection staff={detail.staff} year={year} canRecord={canRecord} q={q} />
+          <CohortsSection cohorts={detail.cohorts} year={year} canRecord={canRecord} q={q} />
+          <LessonsSection lessons={detail.lessons} year={year} canRecord={canRecord} q={q} />
+        </>
+      ) : (
+        <p className="panel mb-12 max-w-3xl">
+          Your school’s MVP lead records staff training, mentors and lessons. Mentors’ names are seen only by them and
+          the VRN schools lead.
+        </p>
+      )}
+
+      <h2 id="reach">Pupils reached, by class</h2>
+      <ReachTable classes={classes} academicYear={academicYear} />
+    </>
+  );
+}
+
+function StaffSection({ staff, year, canRecord, q }: { staff: Staff[]; year: string; canRecord: boolean; q: string }) {
+  return (
+    <section aria-labelledby="staff" className="mb-12">
+      <h2 id="staff">Staff trained</h2>
+      {staff.length === 0 ? (
+        <p>No MVP staff training recorded in {year}.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table>
+            <caption>Staff who completed MVP training in {year}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Role</th>
+                <th scope="col">Trained on</th>
+                <th scope="col">Trainer</th>
+                {canRecord ? (
+                  <th scope="col">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                ) : null}
+              </tr>
+            </thead>
+            <tbody>
+              {staff.map((s) => (
+                <tr key={s.id}>
+                  <th scope="row">{s.name}</th>
+                  <td>{s.role}</td>
+                  <td>{formatDate(s.trainedOn)}</td>
+                  <td>{s.trainer}</td>
+                  {canRecord ? (
+                    <td>
+                      <Link to={`/mvp/staff/${s.id}`}>
+                        Change<span className="sr-only"> the training record for {s.name}</span>
+                      </Link>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {canRecord ? (
+        <p className="mt-4">
+          <Link to={`/mvp/staff/new${q}`} className="button button-secondary">
+            Add a member of staff trained
+          </Link>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function CohortsSection({ cohorts, year, canRecord, q }: { cohorts: Cohort[]; year: string; canRecord: boolean; q: string }) {
+  return (
+    <section aria-labelledby="cohorts" className="mb-12">
+      <h2 id="cohorts">Mentor cohorts</h2>
+      {cohorts.length === 0 ? (
+        <p>No mentor cohort recorded in {year}.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table>
+            <caption>Mentor cohorts in {year}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Cohort</th>
+                <th scope="col">Training dates</th>
+                <th scope="col">Mentors</th>
+                <th scope="col">Trained</th>
+                {canRecord ? (
+                  <th scope="col">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                ) : null}
+              </tr>
+            </thead>
+            <tbody>
+              {cohorts.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">
+                    <Link to={`/mvp/cohorts/${c.id}`}>{c.label}</Link>
+                    {c.namesRemovedAt ? <span className="block text-base font-normal text-muted">Names removed</span> : null}
+                  </th>
+                  <td>{c.trainingDates}</td>
+                  <td>
+                    {c.mentors}
+                    {c.withdrawn ? <span className="block text-base text-muted">{c.withdrawn} withdrawn</span> : null}
+                  </td>
+                  <td>{c.trained}</td>
+                  {canRecord ? (
+                    <td>
+                      <Link to={`/mvp/cohorts/${c.id}/training`}>
+                        Record training<span className="sr-only"> for {c.label}</span>
+                      </Link>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {canRecord ? (
+        <p className="mt-4">
+          <Link to={`/mvp/cohorts/new${q}`} className="button button-secondary">
+            Add a mentor cohort
+          </Link>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function LessonsSection({ lessons, year, canRecord, q }: { lessons: Lesson[]; year: string; canRecord: boolean; q: string }) {
+  return (
+    <section aria-labelledby="lessons" className="mb-12">
+      <h2 id="lessons">Mentor-led lessons</h2>
+      {lessons.length === 0 ? (
+        <p>No mentor-led lessons recorded in {year}.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table>
+            <caption>Mentor-led lessons in {year}, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">Class</th>
+                <th scope="col">Pupils present</th>
+                <th scope="col">Led by</th>
+                <th scope="col">Scenario or topic</th>
+                {canRecord ? (
+                  <th scope="col">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                ) : null}
+              </tr>
+            </thead>
+            <tbody>
+              {lessons.map((l) => (
+                <tr key={l.id}>
+                  <th scope="row" className="whitespace-nowrap">
+                    {formatDate(l.deliveredOn)}
+                  </th>
+                  <td>
+                    {l.className} <span className="text-muted">(Year {l.yearGroup})</span>
+                  </td>
+                  <td>{l.pupilsPresent}</td>
+                  <td>
+                    {l.leaders.join(", ")}
+                    {l.leaderCount < RECOMMENDED_LEADERS ? (
+                      <span className="block">
+                        <strong className="tag tag-red">Fewer than {RECOMMENDED_LEADERS} mentors</strong>
+                      </span>
+                    ) : null}
+                  </td>
+                  <td>{l.topic}</td>
+                  {canRecord ? (
+                    <td>
+                      <Link to={`/mvp/lessons/${l.id}`}>
+                        Change<span className="sr-only"> the lesson for {l.className} on {formatDate(l.deliveredOn)}</span>
+                      </Link>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {canRecord ? (
+        <p className="mt-4">
+          <Link to={`/mvp/lessons/new${q}`} className="button button-secondary">
+            Record a mentor-led lesson
+          </Link>
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+import type { FieldMetadata } from "@conform-to/react";
+import { SCHOOL_STATUS_LABELS } from "~/lib/school-form";
+import { LOCAL_AUTHORITY_NAMES, SCHOOL_STATUSES, SCHOOL_TYPES, SCHOOL_TYPE_LABELS } from "~/lib/schools";
+import { RadiosField } from "./choices";
+import { SelectField, TextField } from "./forms";
+
+type Field = FieldMetadata<string | undefined | null>;
+export type SchoolFieldset = Record<"urn" | "name" | "localAuthority" | "localityId" | "type" | "postcode" | "status", Field> & {
+  numberOnRoll: FieldMetadata<string | number | undefined | null>;
+};
+export type LocalityOption = { id: string; name: string; localAuthority: string };
+
+/** The fields of the add and edit school forms, in the order a lead reads them off GIAS. */
+export function SchoolFields({ fields, localities }: { fields: SchoolFieldset; localities: LocalityOption[] }) {
+  return (
+    <>
+      <TextField meta={fields.urn} label="URN" hint="The 6-digit unique reference number from Get Information About Schools" inputMode="numeric" width="max-w-40" />
+      <TextField meta={fields.name} label="School name" />
+      <RadiosField meta={fields.localAuthority} legend="Local authority" options={LOCAL_AUTHORITY_NAMES.map((name) => ({ value: name, label: name }))} />
+      <SelectField
+        meta={fields.localityId}
+        label="Locality (optional)"
+        hint="The VRN locality the school is in. It must be in the school's local authority."
+        placeholder="No locality"
+        options={localities.map((l) => ({ value: l.id, label: `${l.name} (${l.localAuthority})` }))}
+      />
+      <RadiosField meta={fields.type} legend="Type of school" options={SCHOOL_TYPES.map((type) => ({ value: type, label: SCHOOL_TYPE_LABELS[type] }))} />
+      <TextField
+        meta={fields.numberOnRoll}
+        label="Number on roll (optional)"
+        hint="How many pupils the school has: a whole number from 1 to 5,000"
+        inputMode="numeric"
+        width="max-w-40"
+      />
+      <TextField meta={fields.postcode} label="Postcode (optional)" autoComplete="off" width="max-w-52" />
+      <RadiosField meta={fields.status} legend="Status" options={SCHOOL_STATUSES.map((status) => ({ value: status, label: SCHOOL_STATUS_LABELS[status] }))} />
+    </>
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * Dates as people in Leicester read them, whatever the server's own time zone and across clock changes.
+ * Strings are assembled from parts rather than taken whole from Intl, so the server and the browser
+ * (with different ICU versions) render exactly the same text and hydration never disagrees.
+ */
+const LONDON = "Europe/London";
+
+const partsFormat = new Intl.DateTimeFormat("en-GB", {
+  timeZone: LONDON,
+  year: "numeric",
+  month: "long",
+  day: "numeric",
+  hour: "numeric",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+const offsetFormat = new Intl.DateTimeFormat("en-GB", {
+  timeZone: LONDON,
+  year: "numeric",
+  month: "numeric",
+  day: "numeric",
+  hour: "numeric",
+  minute: "numeric",
+  second: "numeric",
+  hourCycle: "h23",
+});
+
+function londonParts(value: Date | string) {
+  const parts = partsFormat.formatToParts(new Date(value));
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((part) => part.type === type)?.value ?? "";
+  return { day: get("day"), month: get("month"), year: get("year"), hour: Number(get("hour")), minute: get("minute") };
+}
+
+/** "21 November 2026" */
+export function formatDate(value: Date | string): string {
+  const { day, month, year } = londonParts(value);
+  return `${day} ${month} ${year}`;
+}
+
+/** "21 November 2026 at 3:08pm", the GOV.UK style. */
+export function formatDateTime(value: Date | string): string {
+  const { day, month, year, hour, minute } = londonParts(value);
+  const hour12 = hour % 12 === 0 ? 12 : hour % 12;
+  return `${day} ${month} ${year} at ${hour12}:${minute}${hour < 12 ? "am" : "pm"}`;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether a "YYYY-MM-DD" string is a real calendar date. */
+export function isIsoDate(value: string): boolean {
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.toISOString().slice(0, 10) === value;
+}
+
+/** How far London is ahead of UTC at an instant, in milliseconds (0 in winter, one hour in summer). */
+function londonOffsetMs(at: Date): number {
+  const parts = offsetFormat.formatToParts(at);
+  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((part) => part.type === type)?.value);
+  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/**
+ * The instant a London calendar day ("YYYY-MM-DD") begins. UK clocks change at 01:00 UTC, so midnight
+ * always exists and the offset at the guessed instant is the right one.
+ */
+export function londonDayStart(isoDate: string): Date {
+  const [year, month, day] = isoDate.split("-").map(Number) as [number, number, number];
+  const guess = new Date(Date.UTC(year, month - 1, day));
+  return new Date(guess.getTime() - londonOffsetMs(guess));
+}
+
+/** The instant the London day after `isoDate` begins: the exclusive end of a "to" date filter. */
+export function londonDayEnd(isoDate: string): Date {
+  const [year, month, day] = isoDate.split("-").map(Number) as [number, number, number];
+  const next = new Date(Date.UTC(year, month - 1, day + 1)).toISOString().slice(0, 10);
+  return londonDayStart(next);
+}

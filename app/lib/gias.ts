@@ -1,0 +1,182 @@
+/**
+ * Reading a Get Information About Schools (GIAS) establishments CSV: decoding, checking each row and
+ * turning it into a school the forum would hold. Pure (no database), so every rule is unit-tested;
+ * app/models/gias-import.server.ts compares the result with the database and applies it.
+ */
+import { parse } from "csv-parse/sync";
+import iconv from "iconv-lite";
+import { areaKindFor, type AreaKind } from "./localities";
+import { normalisePostcode } from "./postcodes";
+import { MAX_NUMBER_ON_ROLL } from "./school-form";
+import { LOCAL_AUTHORITIES, URN_PATTERN, type SchoolType } from "./schools";
+
+export const GIAS_COLUMNS = {
+  urn: "URN",
+  name: "EstablishmentName",
+  laCode: "LA (code)",
+  laName: "LA (name)",
+  phase: "PhaseOfEducation (name)",
+  type: "TypeOfEstablishment (name)",
+  pupils: "NumberOfPupils",
+  status: "EstablishmentStatus (name)",
+  postcode: "Postcode",
+  district: "DistrictAdministrative (name)",
+  ward: "AdministrativeWard (name)",
+} as const;
+type Column = keyof typeof GIAS_COLUMNS;
+
+export type GiasOptions = { includeClosed: boolean; includeOtherPhases: boolean };
+
+export type GiasSchool = {
+  row: number;
+  urn: string;
+  name: string;
+  localAuthority: string;
+  type: SchoolType;
+  status: "OPEN" | "CLOSED";
+  /** null when GIAS has no figure: an existing school keeps the one it has. */
+  numberOnRoll: number | null;
+  postcode: string | null;
+  /** The ward (Leicester) or district (county, Rutland) that places the school in a locality. */
+  area: { kind: AreaKind; name: string | null };
+};
+
+/** "problem": the row is wrong and someone may want to fix it; "excluded": left out by the import's rules. */
+export type GiasSkip = { row: number; urn: string | null; name: string | null; reason: string; kind: "problem" | "excluded" };
+export type GiasWarning = { row: number; urn: string; name: string; message: string };
+export type GiasParseResult = { schools: GiasSchool[]; skipped: GiasSkip[]; warnings: GiasWarning[]; totalRows: number };
+
+/** A file that cannot be imported at all; the message is shown to the lead as it is. */
+export class GiasFileError extends Error {}
+
+export type CsvEncoding = "UTF-8" | "Windows-1252";
+
+/** GIAS downloads are often Windows-1252. A file that is valid UTF-8 (with or without a BOM) is read as UTF-8. */
+export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "UTF-8" };
+  } catch {
+    return { text: iconv.decode(Buffer.from(bytes), "win1252"), encoding: "Windows-1252" };
+  }
+}
+
+const SECONDARY_AGE_PHASES = new Set(["secondary", "middle deemed secondary", "all-through"]);
+// Establishments in GIAS that are not schools the forum works with, whatever their phase.
+const NOT_SCHOOLS = /children's centre|further education|higher education|welsh establishment|british schools overseas|offshore school|online provider|miscellaneous/i;
+
+/** The forum's type for a GIAS establishment type and phase, or why it is left out. */
+export function classifyEstablishment(
+  typeName: string,
+  phase: string,
+  includeOtherPhases: boolean,
+): { type: SchoolType } | { excluded: string } {
+  if (NOT_SCHOOLS.test(typeName)) return { excluded: `${typeName} is not a type of school the forum includes` };
+  const type: SchoolType = /special/i.test(typeName) && !/post 16/i.test(typeName)
+    ? "SPECIAL"
+    : /pupil referral|alternative provision/i.test(typeName)
+      ? "PRU_AP"
+      : /independent/i.test(typeName)
+        ? "INDEPENDENT"
+        : phase.toLowerCase() === "all-through"
+          ? "ALL_THROUGH"
+          : "SECONDARY";
+  const phaseIsSecondaryAge =
+    SECONDARY_AGE_PHASES.has(phase.toLowerCase()) ||
+    // Special schools, PRUs, AP and independent schools have no phase in GIAS but teach secondary ages.
+    ((phase === "" || phase.toLowerCase() === "not applicable") && type !== "SECONDARY");
+  if (!phaseIsSecondaryAge && !includeOtherPhases) {
+    return { excluded: `${phase ? `${phase} phase` : "No phase"}: only secondary-age schools are imported` };
+  }
+  return { type };
+}
+
+function readRecords(text: string): string[][] {
+  if (text.includes("\u0000")) {
+    throw new GiasFileError("The file is not a CSV. If it is a spreadsheet, save it as CSV (comma delimited) and upload that.");
+  }
+  try {
+    // Empty lines are kept as records so row numbers match a spreadsheet's; empty records are ignored below.
+    return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    throw new GiasFileError(`The file could not be read as a CSV${line ? ` (the problem is near line ${line})` : ""}. Upload the file as GIAS gives it.`);
+  }
+}
+
+function columnIndexes(header: string[]): Record<Column, number> {
+  const positions = new Map(header.map((name, index) => [name.trim(), index]));
+  const missing = Object.values(GIAS_COLUMNS).filter((name) => !positions.has(name));
+  if (missing.length > 0) {
+    throw new GiasFileError(
+      `The file is missing ${missing.length === 1 ? "the column" : "these columns"}: ${missing.join(", ")}. Download the establishments CSV from GIAS with all its columns.`,
+    );
+  }
+  return Object.fromEntries(Object.entries(GIAS_COLUMNS).map(([key, name]) => [key, positions.get(name)])) as Record<Column, number>;
+}
+
+const LA_BY_CODE = new Map<string, string>(LOCAL_AUTHORITIES.map((la) => [la.code, la.name]));
+
+export function parseGiasCsv(text: string, options: GiasOptions): GiasParseResult {
+  const records = readRecords(text);
+  const [header, ...rows] = records;
+  if (!header || header.every((cell) => cell.trim() === "")) throw new GiasFileError("The file is empty.");
+  const index = columnIndexes(header);
+
+  const result: GiasParseResult = { schools: [], skipped: [], warnings: [], totalRows: 0 };
+  const firstRowOfUrn = new Map<string, number>();
+  rows.forEach((record, position) => {
+    if (record.every((cell) => cell.trim() === "")) return;
+    result.totalRows++;
+    const row = position + 2; // as a spreadsheet numbers it: the header is row 1
+    const get = (column: Column) => (record[index[column]] ?? "").trim();
+    const urn = get("urn");
+    const name = get("name");
+    const skip = (kind: GiasSkip["kind"], reason: string) =>
+      result.skipped.push({ row, urn: urn || null, name: name || null, reason, kind });
+
+    const laCode = get("laCode");
+    const localAuthority = LA_BY_CODE.get(laCode);
+    if (!laCode) return skip("problem", "No local authority code");
+    if (!localAuthority) {
+      return skip("excluded", `Local authority ${[laCode, get("laName")].filter(Boolean).join(" ")} is not Leicester, Leicestershire or Rutland`);
+    }
+    if (!urn) return skip("problem", "No URN");
+    if (!URN_PATTERN.test(urn)) return skip("problem", `URN "${urn}" is not 6 digits`);
+    const firstRow = firstRowOfUrn.get(urn);
+    if (firstRow) return skip("problem", `URN ${urn} is also on row ${firstRow}; only the first is imported`);
+    firstRowOfUrn.set(urn, row);
+    if (!name) return skip("problem", "No establishment name");
+
+    const status = get("status").toLowerCase() === "closed" ? "CLOSED" : "OPEN";
+    if (status === "CLOSED" && !options.includeClosed) return skip("excluded", "Closed establishment");
+    const classified = classifyEstablishment(get("type"), get("phase"), options.includeOtherPhases);
+    if ("excluded" in classified) return skip("excluded", classified.excluded);
+
+    const pupils = get("pupils").replace(/,/g, "");
+    if (pupils && !/^\d+$/.test(pupils)) return skip("problem", `Number of pupils "${get("pupils")}" is not a whole number`);
+    const numberOnRoll = pupils && Number(pupils) > 0 ? Number(pupils) : null;
+    if (numberOnRoll !== null && numberOnRoll > MAX_NUMBER_ON_ROLL) {
+      return skip("problem", `Number of pupils ${numberOnRoll} is more than ${MAX_NUMBER_ON_ROLL.toLocaleString("en-GB")}`);
+    }
+
+    const postcode = get("postcode") ? normalisePostcode(get("postcode")) : null;
+    if (get("postcode") && !postcode) {
+      result.warnings.push({ row, urn, name, message: `Postcode "${get("postcode")}" is not a UK postcode, so it was left out` });
+    }
+    const kind = areaKindFor(localAuthority);
+    const areaName = get(kind === "WARD" ? "ward" : "district");
+    result.schools.push({
+      row,
+      urn,
+      name,
+      localAuthority,
+      type: classified.type,
+      status,
+      numberOnRoll,
+      postcode,
+      area: { kind, name: areaName || null },
+    });
+  });
+  if (result.totalRows === 0) throw new GiasFileError("The file has a header row but no establishments.");
+  return result;
+}

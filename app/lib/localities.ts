@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { LOCAL_AUTHORITY_NAMES } from "./schools";
+
+/**
+ * How a GIAS row finds its locality: Leicester's localities group the city's wards; the county's and
+ * Rutland's follow the districts. One rule, used by the localities pages and by the import.
+ */
+export const AREA_KINDS = ["DISTRICT", "WARD"] as const;
+export type AreaKind = (typeof AREA_KINDS)[number];
+
+export const AREA_KIND_LABELS: Record<AreaKind, string> = { DISTRICT: "district", WARD: "ward" };
+
+export function areaKindFor(localAuthority: string): AreaKind {
+  return localAuthority === "Leicester" ? "WARD" : "DISTRICT";
+}
+
+const localityName = z
+  .string({ required_error: "Enter the locality's name" })
+  .trim()
+  .min(1, "Enter the locality's name")
+  .max(100, "Locality name must be 100 characters or fewer");
+
+export const localitySchema = z.object({
+  name: localityName,
+  localAuthority: z.enum(LOCAL_AUTHORITY_NAMES as [string, ...string[]], {
+    errorMap: () => ({ message: "Choose the local authority the locality is in" }),
+  }),
+});
+
+export const renameLocalitySchema = z.object({ name: localityName });
+
+export const localityAreaSchema = z.object({
+  name: z
+    .string({ required_error: "Enter the name as GIAS writes it" })
+    .trim()
+    .min(1, "Enter the name as GIAS writes it")
+    .max(100, "The name must be 100 characters or fewer"),
+});

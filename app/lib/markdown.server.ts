@@ -1,0 +1,225 @@
+/**
+ * The guide's Markdown, turned into HTML that is safe whatever a writer types (docs/decisions/0006).
+ * Two layers: our renderer emits only the markup we chose (raw HTML is shown as typed text, never used),
+ * then sanitize-html removes anything outside a short allow-list, in case a renderer path was missed.
+ */
+import { Marked, type Token, type Tokens } from "marked";
+import sanitizeHtml from "sanitize-html";
+
+export type GuideHeading = { id: string; text: string };
+export type RenderedMarkdown = { html: string; headings: GuideHeading[] };
+
+/** A blockquote whose first words are this, in bold, becomes a call-out box. */
+export const CALLOUT_TITLE = "What to do now";
+/** A paragraph starting "Table:" just before a table becomes that table's caption. */
+const CAPTION_PREFIX = /^table:\s*/i;
+/** Ids the page around the article already uses; a heading never takes one of them. */
+const RESERVED_IDS = new Set(["main-content", "on-this-page", "guide-content", "feedback", "feedback-title"]);
+const SAFE_SCHEMES = ["http", "https", "mailto", "tel"];
+
+// The named entities that matter for text and for spotting a disguised scheme ("javascript&colon;").
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", colon: ":", tab: "\t", newline: "\n" };
+
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);?/gi, (match, name: string) => {
+    if (name[0] === "#") {
+      const code = name[1]?.toLowerCase() === "x" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : "";
+    }
+    return ENTITIES[name.toLowerCase()] ?? match;
+  });
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+
+/** The link target if it is one we allow (web, email, phone, or a path on this site), otherwise null. */
+export function safeHref(href: string): string | null {
+  // Browsers ignore control characters and spaces inside a scheme ("java\tscript:"), so we do too.
+  const compact = decodeEntities(href).replace(/[\u0000-\u0020\u007f-\u009f]+/g, "");
+  if (compact.startsWith("//") || compact.startsWith("\\")) return null;
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(compact)?.[1];
+  if (scheme && !SAFE_SCHEMES.includes(scheme.toLowerCase())) return null;
+  // A colon before any "/", "?" or "#" that is not a valid scheme is something odd: refuse it.
+  if (!scheme && /^[^/?#]*:/.test(compact)) return null;
+  return compact;
+}
+
+const isExternal = (href: string) => /^https?:/i.test(href);
+
+export function slugify(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60)
+    .replace(/-+$/, "");
+}
+
+/** Plain text of inline tokens: for ids, the "on this page" list and the search index. */
+function inlineText(tokens: Token[] | undefined): string {
+  return (tokens ?? [])
+    .map((token) => {
+      if (token.type === "html") return "";
+      if ("tokens" in token && token.tokens) return inlineText(token.tokens);
+      return "text" in token ? decodeEntities(String(token.text)) : "";
+    })
+    .join("");
+}
+
+function isCallout(token: Tokens.Blockquote) {
+  const first = token.tokens[0];
+  if (first?.type !== "paragraph") return false;
+  const lead = (first as Tokens.Paragraph).tokens[0];
+  if (lead?.type !== "strong") return false;
+  return inlineText((lead as Tokens.Strong).tokens).trim().replace(/:$/, "").toLowerCase() === CALLOUT_TITLE.toLowerCase();
+}
+
+/** Attaches "Table: ..." paragraphs to the table that follows them. */
+function collectCaptions(tokens: Token[]): Map<Token, string> {
+  const captions = new Map<Token, string>();
+  tokens.forEach((token, index) => {
+    if (token.type !== "paragraph" || !CAPTION_PREFIX.test(token.text)) return;
+    const next = tokens.slice(index + 1).find((t) => t.type !== "space");
+    if (next?.type !== "table") return;
+    captions.set(next, inlineText((token as Tokens.Paragraph).tokens).replace(CAPTION_PREFIX, ""));
+    captions.set(token, "");
+  });
+  return captions;
+}
+
+function createRenderer(headings: GuideHeading[], captions: Map<Token, string>) {
+  const usedIds = new Set(RESERVED_IDS);
+  const uniqueId = (text: string) => {
+    const base = slugify(text) || "section";
+    let id = base;
+    for (let n = 2; usedIds.has(id); n++) id = `${base}-${n}`;
+    usedIds.add(id);
+    return id;
+  };
+  const marked = new Marked({ gfm: true, breaks: false, async: false });
+  marked.use({
+    renderer: {
+      heading({ tokens, depth }) {
+        // The page title is the only h1; deeper levels stop at h4 to keep the outline simple.
+        const level = Math.min(Math.max(depth, 2), 4);
+        const text = inlineText(tokens).trim();
+        const id = uniqueId(text);
+        if (level === 2) headings.push({ id, text });
+        return `<h${level} id="${id}">${this.parser.parseInline(tokens)}</h${level}>\n`;
+      },
+      html(token) {
+        // Raw HTML is never used: it is shown as typed, so a writer sees in the preview that it does nothing.
+        const text = escapeHtml(token.text.trim());
+        return "block" in token && token.block ? `<p>${text}</p>\n` : text;
+      },
+      image({ text }) {
+        return escapeHtml(text);
+      },
+      link({ href, tokens }) {
+        const inner = this.parser.parseInline(tokens);
+        const target = safeHref(href);
+        if (target === null) return inner;
+        const rel = isExternal(target) ? ' rel="noopener noreferrer"' : "";
+        return `<a href="${escapeHtml(target)}"${rel}>${inner}</a>`;
+      },
+      paragraph(token) {
+        if (captions.get(token) === "") return "";
+        return `<p>${this.parser.parseInline(token.tokens)}</p>\n`;
+      },
+      blockquote(token) {
+        if (!isCallout(token)) return `<blockquote>\n${this.parser.parse(token.tokens)}</blockquote>\n`;
+        const [first, ...rest] = token.tokens as [Tokens.Paragraph, ...Token[]];
+        const opening = this.parser
+          .parseInline(first.tokens.slice(1))
+          .replace(/^(\s|:|<br>)+/, "")
+          .trim();
+        return (
+          `<div class="guide-callout"><p class="guide-callout-title"><strong>${CALLOUT_TITLE}</strong></p>\n` +
+          (opening ? `<p>${opening}</p>\n` : "") +
+          `${this.parser.parse(rest)}</div>\n`
+        );
+      },
+      table(token) {
+        const caption = captions.get(token);
+        const cells = (row: Tokens.TableCell[], header: boolean) =>
+          row
+            .map((cell) =>
+              header
+                ? `<th scope="col">${this.parser.parseInline(cell.tokens)}</th>`
+                : `<td>${this.parser.parseInline(cell.tokens)}</td>`,
+            )
+            .join("");
+        return (
+          "<table>" +
+          (caption ? `<caption>${escapeHtml(caption)}</caption>` : "") +
+          `<thead><tr>${cells(token.header, true)}</tr></thead>` +
+          `<tbody>${token.rows.map((row) => `<tr>${cells(row, false)}</tr>`).join("")}</tbody></table>\n`
+        );
+      },
+    },
+  });
+  return marked;
+}
+
+const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: [
+    "h2", "h3", "h4", "p", "br", "hr", "ul", "ol", "li", "strong", "em", "del", "code", "pre", "blockquote",
+    "a", "table", "caption", "thead", "tbody", "tr", "th", "td", "div",
+  ],
+  allowedAttributes: { a: ["href", "rel"], h2: ["id"], h3: ["id"], h4: ["id"], th: ["scope"], ol: ["start"] },
+  allowedClasses: { div: ["guide-callout"], p: ["guide-callout-title"] },
+  allowedSchemes: SAFE_SCHEMES,
+  allowedSchemesAppliedToAttributes: ["href"],
+  allowProtocolRelative: false,
+  disallowedTagsMode: "discard",
+  transformTags: {
+    a: (tagName, attribs): sanitizeHtml.Tag => {
+      const href = attribs.href ? safeHref(attribs.href) : null;
+      const kept: sanitizeHtml.Attributes = {};
+      if (href !== null) kept.href = href;
+      if (href !== null && isExternal(href)) kept.rel = "noopener noreferrer";
+      return { tagName, attribs: kept };
+    },
+  },
+};
+
+/** HTML for readers, and the level-2 headings for the "on this page" list. */
+export function renderGuideMarkdown(markdown: string): RenderedMarkdown {
+  const headings: GuideHeading[] = [];
+  const base = new Marked({ gfm: true });
+  const tokens = base.lexer(markdown);
+  const marked = createRenderer(headings, collectCaptions(tokens));
+  const html = marked.parser(tokens);
+  return { html: sanitizeHtml(html, SANITIZE_OPTIONS), headings };
+}
+
+/** The words of a page without any Markdown, for the search index and its snippets. */
+export function markdownToPlainText(markdown: string): string {
+  const parts: string[] = [];
+  const walk = (tokens: Token[]) => {
+    for (const token of tokens) {
+      if (token.type === "table") {
+        const table = token as Tokens.Table;
+        for (const cell of [...table.header, ...table.rows.flat()]) parts.push(inlineText(cell.tokens));
+      } else if (token.type === "list") {
+        for (const item of (token as Tokens.List).items) walk(item.tokens);
+      } else if (token.type === "html" || token.type === "space" || token.type === "hr") {
+        continue;
+      } else if (token.type === "code") {
+        parts.push(token.text);
+      } else if ("tokens" in token && token.tokens) {
+        if (token.type === "paragraph" || token.type === "heading" || token.type === "text") parts.push(inlineText(token.tokens));
+        else walk(token.tokens);
+      }
+    }
+  };
+  walk(new Marked({ gfm: true }).lexer(markdown));
+  return parts
+    .map((part) => part.replace(/\s+/g, " ").trim())
+    .filter(Boolean)
+    .join("\n");
+}

@@ -1,0 +1,27 @@
+/**
+ * The "trained" rule. A mentor is trained when they have completed every required module of the
+ * curriculum as it stands (retired modules no longer count, optional ones never do). The rule is
+ * judged against today's curriculum: see docs/decisions/0007-mvp-data-and-rules.md.
+ */
+export type CurriculumModule = { id: string; required: boolean; active: boolean };
+
+export type TrainingProgress = { requiredDone: number; requiredTotal: number; optionalDone: number; trained: boolean };
+
+export function requiredModuleIds(modules: readonly CurriculumModule[]): string[] {
+  return modules.filter((m) => m.required && m.active).map((m) => m.id);
+}
+
+export function trainingProgress(completedModuleIds: Iterable<string>, modules: readonly CurriculumModule[]): TrainingProgress {
+  const completed = new Set(completedModuleIds);
+  const live = modules.filter((m) => m.active);
+  const required = live.filter((m) => m.required);
+  const requiredDone = required.filter((m) => completed.has(m.id)).length;
+  const optionalDone = live.filter((m) => !m.required && completed.has(m.id)).length;
+  // With no required module there is no curriculum to finish, so nobody counts as trained.
+  const trained = required.length > 0 && requiredDone === required.length;
+  return { requiredDone, requiredTotal: required.length, optionalDone, trained };
+}
+
+export function isTrained(completedModuleIds: Iterable<string>, modules: readonly CurriculumModule[]): boolean {
+  return trainingProgress(completedModuleIds, modules).trained;
+}

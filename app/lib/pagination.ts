@@ -1,0 +1,16 @@
+/** Which page of a list to show: a whole number from 1, whatever is in the address. */
+export function pageFrom(searchParams: URLSearchParams, name = "page"): number {
+  const page = Number(searchParams.get(name));
+  return Number.isInteger(page) && page > 0 ? page : 1;
+}
+
+export function pageCountOf(total: number, pageSize: number): number {
+  return Math.max(1, Math.ceil(total / pageSize));
+}
+
+/** Slices a list already in memory, keeping the page within range. */
+export function paginate<T>(items: T[], page: number, pageSize: number) {
+  const pageCount = pageCountOf(items.length, pageSize);
+  const current = Math.min(page, pageCount);
+  return { items: items.slice((current - 1) * pageSize, current * pageSize), page: current, pageCount, total: items.length };
+}

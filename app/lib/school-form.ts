@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { normalisePostcode } from "./postcodes";
+import { LOCAL_AUTHORITY_NAMES, SCHOOL_STATUSES, SCHOOL_TYPES, URN_PATTERN } from "./schools";
+
+export const MAX_NUMBER_ON_ROLL = 5000;
+
+export const SCHOOL_STATUS_LABELS: Record<(typeof SCHOOL_STATUSES)[number], string> = { OPEN: "Open", CLOSED: "Closed" };
+
+export function schoolStatusLabel(status: string): string {
+  return (SCHOOL_STATUS_LABELS as Record<string, string>)[status] ?? status;
+}
+
+const wholeNumberMessage = "Number on roll must be a whole number, like 950";
+const rangeMessage = `Number on roll must be between 1 and ${MAX_NUMBER_ON_ROLL.toLocaleString("en-GB")}`;
+
+// "1,200" is how people write numbers, so commas and spaces are not errors. The form sends a string, a
+// caller in code a number; the cast tells the form library the field is a text input.
+const numberOnRoll = z.preprocess(
+  (value) => {
+    if (typeof value !== "string") return value;
+    const digits = value.replace(/[,\s]/g, "");
+    return digits === "" ? undefined : Number(digits);
+  },
+  z.number({ invalid_type_error: wholeNumberMessage }).int(wholeNumberMessage).min(1, rangeMessage).max(MAX_NUMBER_ON_ROLL, rangeMessage).optional(),
+) as z.ZodEffects<z.ZodOptional<z.ZodNumber>, number | undefined, string | number | undefined>;
+
+/**
+ * The school form's one schema, used by the browser, the route and the model. It accepts the form's
+ * strings and its own output alike (parsing twice gives the same result), so the model can check
+ * values that did not come from a form.
+ */
+export const schoolSchema = z.object({
+  urn: z
+    .string({ required_error: "Enter the URN" })
+    .trim()
+    .regex(URN_PATTERN, "URN must be 6 digits, like 123456"),
+  name: z
+    .string({ required_error: "Enter the school's name" })
+    .trim()
+    .min(1, "Enter the school's name")
+    .max(200, "School name must be 200 characters or fewer"),
+  localAuthority: z.enum(LOCAL_AUTHORITY_NAMES as [string, ...string[]], {
+    errorMap: () => ({ message: "Choose the school's local authority" }),
+  }),
+  localityId: z.string().trim().max(100).optional(),
+  type: z.enum(SCHOOL_TYPES, { errorMap: () => ({ message: "Choose the type of school" }) }),
+  numberOnRoll,
+  postcode: z
+    .string()
+    .max(20, "Enter a real postcode, like LE1 6ZG")
+    .optional()
+    .transform((value, ctx) => {
+      if (!value?.trim()) return undefined;
+      const postcode = normalisePostcode(value);
+      if (!postcode) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "Enter a real postcode, like LE1 6ZG" });
+        return z.NEVER;
+      }
+      return postcode;
+    }),
+  status: z.enum(SCHOOL_STATUSES, { errorMap: () => ({ message: "Choose whether the school is open or closed" }) }),
+});
+
+export type SchoolInput = z.output<typeof schoolSchema>;

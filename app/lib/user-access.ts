@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { isRole, isSchoolRole, ROLE_LABELS, ROLES, type Role } from "~/auth/roles";
+
+/**
+ * The rule that ties a role to a school, written once for the forms (on the server and in the browser)
+ * and for the models, which check it again whoever calls them.
+ */
+export function schoolProblem(role: Role, schoolId: string | null | undefined): string | null {
+  if (isSchoolRole(role) && !schoolId) return "Select the school this person works at";
+  if (!isSchoolRole(role) && schoolId) return "A VRN schools lead does not belong to a school. Choose “No school”";
+  return null;
+}
+
+export const roleSchema = z.enum(ROLES, { errorMap: () => ({ message: "Select a role" }) });
+
+export const emailSchema = z
+  .string({ required_error: "Enter an email address" })
+  .trim()
+  .toLowerCase()
+  .max(254, "Email address must be 254 characters or fewer")
+  .email("Enter an email address in the correct format, like name@school.org.uk");
+
+export const personNameSchema = z
+  .string({ required_error: "Enter your name" })
+  .trim()
+  .min(1, "Enter your name")
+  .max(100, "Name must be 100 characters or fewer");
+
+export const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
+
+const schoolIdSchema = z.string().trim().max(100).optional();
+
+type AccessFields = { role: Role; schoolId?: string };
+
+function checkSchool(value: AccessFields, ctx: z.RefinementCtx) {
+  const problem = schoolProblem(value.role, value.schoolId);
+  if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["schoolId"], message: problem });
+}
+
+export const inviteSchema = z
+  .object({
+    email: emailSchema,
+    name: z.string().trim().max(100, "Name must be 100 characters or fewer").optional(),
+    role: roleSchema,
+    schoolId: schoolIdSchema,
+  })
+  .superRefine(checkSchool);
+
+export const changeAccessSchema = z
+  .object({
+    intent: z.literal("change-access"),
+    role: roleSchema,
+    schoolId: schoolIdSchema,
+  })
+  .superRefine(checkSchool);
+
+export const USER_STATUSES = ["active", "inactive"] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
+/** The filters of the users list; anything else in the query string is refused with a message. */
+export const userFiltersSchema = z.object({
+  q: z.string().trim().max(100, "Search must be 100 characters or fewer").optional(),
+  role: z.enum(ROLES, { errorMap: () => ({ message: "Choose a role from the list" }) }).optional(),
+  status: z.enum(USER_STATUSES, { errorMap: () => ({ message: "Choose a status from the list" }) }).optional(),
+});
+
+export function roleLabel(role: string): string {
+  return isRole(role) ? ROLE_LABELS[role] : role;
+}

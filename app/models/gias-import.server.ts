@@ -1,0 +1,213 @@
+import { createHash } from "node:crypto";
+import { prisma } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
+import {
+  decodeCsv,
+  GiasFileError,
+  parseGiasCsv,
+  type CsvEncoding,
+  type GiasOptions,
+  type GiasParseResult,
+  type GiasSchool,
+  type GiasWarning,
+} from "~/lib/gias";
+import { AREA_KIND_LABELS } from "~/lib/localities";
+import { describeChanges, schoolChanges, type SchoolChange, type SchoolFacts } from "~/lib/school-changes";
+import { recordAudit } from "./audit.server";
+import { factsOf } from "./schools.server";
+
+/**
+ * The GIAS import in two steps: an upload is read and stored as a SchoolImport (nothing else changes),
+ * the lead checks the preview, then confirms. The preview and the confirmation both compare the file
+ * with the database as it is at that moment, and the confirmation refuses to go ahead if what it would
+ * do is not what the lead was shown (see docs/decisions/0007-staged-gias-import.md).
+ */
+type Db = Prisma.TransactionClient | typeof prisma;
+type Actor = { id: string; email: string };
+
+type AppliedSummary = { added: number; updated: number; unchanged: number };
+type StoredPlan = GiasParseResult & { version: 1; encoding: CsvEncoding; options: GiasOptions; applied?: AppliedSummary };
+
+export type PlannedAdd = { row: number; facts: SchoolFacts };
+export type PlannedUpdate = { row: number; schoolId: string; facts: SchoolFacts; changes: SchoolChange[] };
+export type ImportDiff = { add: PlannedAdd[]; update: PlannedUpdate[]; unchanged: number; warnings: GiasWarning[]; fingerprint: string };
+
+export type StageResult = { ok: true; importId: string } | { ok: false; message: string };
+
+export async function stageImport(actor: Actor, upload: { fileName: string; bytes: Uint8Array; options: GiasOptions }): Promise<StageResult> {
+  const fileName = upload.fileName.slice(0, 200);
+  if (!/\.csv$/i.test(fileName)) return { ok: false, message: "The selected file must be a CSV" };
+  if (upload.bytes.byteLength === 0) return { ok: false, message: "The selected file is empty" };
+  const { text, encoding } = decodeCsv(upload.bytes);
+  let parsed: GiasParseResult;
+  try {
+    parsed = parseGiasCsv(text, upload.options);
+  } catch (error) {
+    if (error instanceof GiasFileError) return { ok: false, message: error.message };
+    throw error;
+  }
+  const plan: StoredPlan = { version: 1, encoding, options: upload.options, ...parsed };
+  const staged = await prisma.$transaction(async (tx) => {
+    const created = await tx.schoolImport.create({ data: { fileName, plan: JSON.stringify(plan), createdById: actor.id } });
+    await recordAudit(
+      { actor, action: "create", entityType: "SchoolImport", entityId: created.id, summary: `Uploaded GIAS file ${fileName} (${parsed.totalRows} rows) to check` },
+      tx,
+    );
+    return created;
+  });
+  return { ok: true, importId: staged.id };
+}
+
+const readPlan = (json: string) => JSON.parse(json) as StoredPlan;
+
+async function localityForArea(db: Db) {
+  const areas = await db.localityArea.findMany({ include: { locality: { select: { id: true, name: true, localAuthority: true } } } });
+  const byKey = new Map(areas.map((area) => [`${area.kind}:${area.name.trim().toLowerCase()}`, area.locality]));
+  return (area: GiasSchool["area"]) => (area.name ? byKey.get(`${area.kind}:${area.name.toLowerCase()}`) : undefined);
+}
+
+async function schoolsByUrn(db: Db, urns: string[]) {
+  const findSchools = (chunk: string[]) => db.school.findMany({ where: { urn: { in: chunk } }, include: { locality: true } });
+  const found = new Map<string, Awaited<ReturnType<typeof findSchools>>[number]>();
+  // SQLite limits the number of values in one query.
+  for (let start = 0; start < urns.length; start += 500) {
+    for (const school of await findSchools(urns.slice(start, start + 500))) found.set(school.urn, school);
+  }
+  return found;
+}
+
+/** What confirming would do now: schools to add, schools to update (with each change), and how many already match. */
+export async function computeDiff(db: Db, plan: Pick<StoredPlan, "schools" | "warnings">): Promise<ImportDiff> {
+  const localityOf = await localityForArea(db);
+  const existing = await schoolsByUrn(db, plan.schools.map((s) => s.urn));
+  const diff: Omit<ImportDiff, "fingerprint"> = { add: [], update: [], unchanged: 0, warnings: [...plan.warnings] };
+
+  for (const incoming of plan.schools) {
+    const current = existing.get(incoming.urn);
+    const mapped = localityOf(incoming.area);
+    // A locality must be in the school's local authority; a current one in another authority is dropped.
+    const kept = current?.locality?.localAuthority === incoming.localAuthority ? current.locality : null;
+    const locality = mapped && mapped.localAuthority === incoming.localAuthority ? mapped : kept;
+    if (!mapped || mapped !== locality) {
+      const label = AREA_KIND_LABELS[incoming.area.kind];
+      const why = !incoming.area.name
+        ? `No ${label} in the file`
+        : mapped
+          ? `The ${label} ${incoming.area.name} is mapped to ${mapped.name}, which is not in ${incoming.localAuthority}`
+          : `No locality is mapped to the ${label} ${incoming.area.name}`;
+      const outcome = locality ? `it keeps ${locality.name}` : "it will have no locality";
+      diff.warnings.push({ row: incoming.row, urn: incoming.urn, name: incoming.name, message: `${why}, so ${outcome}` });
+    }
+    const facts: SchoolFacts = {
+      urn: incoming.urn,
+      name: incoming.name,
+      localAuthority: incoming.localAuthority,
+      locality: locality ? { id: locality.id, name: locality.name } : null,
+      type: incoming.type,
+      // GIAS leaving a figure blank is not a reason to forget the one we have.
+      numberOnRoll: incoming.numberOnRoll ?? current?.numberOnRoll ?? null,
+      postcode: incoming.postcode ?? current?.postcode ?? null,
+      status: incoming.status,
+    };
+    if (!current) {
+      diff.add.push({ row: incoming.row, facts });
+      continue;
+    }
+    const changes = schoolChanges(factsOf(current), facts);
+    if (changes.length === 0) diff.unchanged++;
+    else diff.update.push({ row: incoming.row, schoolId: current.id, facts, changes });
+  }
+  diff.warnings.sort((a, b) => a.row - b.row);
+  // What the lead is shown: every change with its "from", so an edit made meanwhile is never overwritten unseen.
+  const fingerprint = createHash("sha256")
+    .update(JSON.stringify([diff.add.map((a) => a.facts), diff.update.map((u) => [u.schoolId, u.facts, u.changes])]))
+    .digest("hex");
+  return { ...diff, fingerprint };
+}
+
+const LONDON = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", dateStyle: "long", timeStyle: "short" });
+
+export async function getImportPreview(importId: string) {
+  const staged = await prisma.schoolImport.findUnique({ where: { id: importId }, include: { createdBy: { select: { name: true } } } });
+  if (!staged) return null;
+  const plan = readPlan(staged.plan);
+  return {
+    id: staged.id,
+    fileName: staged.fileName,
+    uploadedAt: LONDON.format(staged.createdAt),
+    uploadedBy: staged.createdBy.name,
+    appliedAt: staged.appliedAt ? LONDON.format(staged.appliedAt) : null,
+    applied: plan.applied ?? null,
+    encoding: plan.encoding,
+    options: plan.options,
+    totalRows: plan.totalRows,
+    skipped: plan.skipped,
+    // Once applied, the file has nothing more to do; comparing it again would only say "unchanged".
+    diff: staged.appliedAt ? null : await computeDiff(prisma, plan),
+  };
+}
+
+export type ApplyResult = ({ status: "applied" } & AppliedSummary) | { status: "already-applied" } | { status: "changed" };
+
+class PreviewOutOfDate extends Error {}
+
+/**
+ * Applies an import in one transaction, with an audit entry for every school. `fingerprint` is the
+ * preview the lead confirmed; if the database has changed since, nothing is applied. Null when there is
+ * no such import.
+ */
+export async function applyImport(actor: Actor, importId: string, fingerprint: string): Promise<ApplyResult | null> {
+  const staged = await prisma.schoolImport.findUnique({ where: { id: importId } });
+  if (!staged) return null;
+  if (staged.appliedAt) return { status: "already-applied" };
+  try {
+    return await prisma.$transaction(
+      async (tx): Promise<ApplyResult> => {
+        // Claimed first, so a second confirmation (a double click, another tab) finds it already applied.
+        const claimed = await tx.schoolImport.updateMany({ where: { id: importId, appliedAt: null }, data: { appliedAt: new Date() } });
+        if (claimed.count === 0) return { status: "already-applied" };
+        const plan = readPlan(staged.plan);
+        const diff = await computeDiff(tx, plan);
+        if (diff.fingerprint !== fingerprint) throw new PreviewOutOfDate();
+
+        const from = `from GIAS file ${staged.fileName}`;
+        for (const { facts } of diff.add) {
+          const school = await tx.school.create({ data: { ...toData(facts) } });
+          await recordAudit(
+            { actor, action: "create", entityType: "School", entityId: school.id, summary: `Added ${school.name} (URN ${school.urn}) ${from}` },
+            tx,
+          );
+        }
+        for (const { schoolId, facts, changes } of diff.update) {
+          await tx.school.update({ where: { id: schoolId }, data: toData(facts) });
+          await recordAudit(
+            { actor, action: "update", entityType: "School", entityId: schoolId, summary: `${describeChanges(changes)} (${facts.name}, URN ${facts.urn}) ${from}` },
+            tx,
+          );
+        }
+        const applied = { added: diff.add.length, updated: diff.update.length, unchanged: diff.unchanged };
+        await tx.schoolImport.update({ where: { id: importId }, data: { plan: JSON.stringify({ ...plan, applied }) } });
+        await recordAudit(
+          {
+            actor,
+            action: "import",
+            entityType: "SchoolImport",
+            entityId: importId,
+            summary: `Applied GIAS file ${staged.fileName}: ${applied.added} added, ${applied.updated} updated, ${applied.unchanged} unchanged`,
+          },
+          tx,
+        );
+        return { status: "applied", ...applied };
+      },
+      { timeout: 120_000 },
+    );
+  } catch (error) {
+    if (error instanceof PreviewOutOfDate) return { status: "changed" };
+    throw error;
+  }
+}
+
+function toData(facts: SchoolFacts) {
+  const { locality, ...rest } = facts;
+  return { ...rest, localityId: locality?.id ?? null };
+}

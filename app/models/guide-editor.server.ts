@@ -1,0 +1,233 @@
+/**
+ * Writing the guide: the VRN lead's pages, drafts and publishing. The rules (docs/decisions/0006):
+ * - the words live only in numbered versions (GuideRevision), which are added and never changed;
+ * - saving adds a version and makes it the page's draft; readers still see the published version;
+ * - publishing points the page at the draft, so readers see it; the version it replaces stays in history;
+ * - the search index changes in the same transaction as what readers see.
+ */
+import { prisma } from "~/db.server";
+import type { GuideRevision, Prisma } from "~/generated/prisma/client";
+import { londonDayStart } from "~/lib/dates";
+import type { PageContentInput } from "~/lib/guide-forms";
+import { londonDateInputValue } from "~/lib/london-time";
+import { slugify } from "~/lib/markdown.server";
+import { recordAudit } from "./audit.server";
+import { indexPublishedPage, removeFromSearch } from "./guide-search.server";
+
+export type GuideActor = { id: string; email: string; name: string };
+type Tx = Prisma.TransactionClient;
+type Failure = { ok: false; field?: string; message: string };
+
+type Content = Pick<GuideRevision, "title" | "summary" | "body" | "audience" | "reviewBy">;
+
+/** Browsers send CRLF from a textarea; keep one line ending so versions compare line by line. */
+const normaliseBody = (body: string) => body.replace(/\r\n?/g, "\n").replace(/\s+$/, "");
+
+export function contentFrom(input: PageContentInput): Content {
+  return {
+    title: input.title,
+    summary: input.summary,
+    body: normaliseBody(input.body),
+    audience: input.audience,
+    reviewBy: londonDayStart(input.reviewBy),
+  };
+}
+
+function sameContent(a: Content, b: Content) {
+  return (
+    a.title === b.title &&
+    a.summary === b.summary &&
+    a.body === b.body &&
+    a.audience === b.audience &&
+    a.reviewBy.getTime() === b.reviewBy.getTime()
+  );
+}
+
+/** Adds the next numbered version of a page. Nothing else ever writes a version. */
+export async function addRevision(
+  tx: Tx,
+  pageId: string,
+  content: Content,
+  actor: GuideActor,
+  extra: { note?: string; restoredFrom?: number } = {},
+) {
+  const last = await tx.guideRevision.aggregate({ where: { pageId }, _max: { number: true } });
+  return tx.guideRevision.create({
+    data: {
+      pageId,
+      number: (last._max.number ?? 0) + 1,
+      ...content,
+      note: extra.note ?? "",
+      restoredFrom: extra.restoredFrom ?? null,
+      authorId: actor.id,
+      authorName: actor.name,
+    },
+  });
+}
+
+export async function createPage(
+  input: PageContentInput & { sectionId: string; slug?: string },
+  actor: GuideActor,
+): Promise<{ ok: true; pageId: string } | Failure> {
+  const section = await prisma.guideSection.findUnique({ where: { id: input.sectionId } });
+  if (!section) return { ok: false, field: "sectionId", message: "Choose a section" };
+  const slug = input.slug || slugify(input.title);
+  if (!slug) return { ok: false, field: "slug", message: "Enter a web address for the page, like who-to-call" };
+  if (await prisma.guidePage.findUnique({ where: { sectionId_slug: { sectionId: section.id, slug } } })) {
+    return { ok: false, field: "slug", message: "Another page in this section already uses this web address" };
+  }
+  const pageId = await prisma.$transaction(async (tx) => {
+    const last = await tx.guidePage.aggregate({ where: { sectionId: section.id }, _max: { position: true } });
+    const page = await tx.guidePage.create({ data: { sectionId: section.id, slug, position: (last._max.position ?? 0) + 1 } });
+    const revision = await addRevision(tx, page.id, contentFrom(input), actor, { note: input.note || "First draft" });
+    await tx.guidePage.update({ where: { id: page.id }, data: { draftRevisionId: revision.id } });
+    await recordAudit(
+      { actor, action: "create", entityType: "GuidePage", entityId: page.id, summary: `Created the guide page "${input.title}" (a draft, not yet published)` },
+      tx,
+    );
+    return page.id;
+  });
+  return { ok: true, pageId };
+}
+
+/** Saves the writer's words as a new version and makes it the draft. Readers keep seeing the published one. */
+export async function saveDraft(pageId: string, input: PageContentInput, actor: GuideActor) {
+  const page = await prisma.guidePage.findUnique({ where: { id: pageId }, include: { draftRevision: true, publishedRevision: true } });
+  if (!page) return null;
+  const content = contentFrom(input);
+  const current = page.draftRevision ?? page.publishedRevision;
+  if (current && sameContent(current, content)) return { ok: true as const, unchanged: true, version: current.number };
+  const revision = await prisma.$transaction(async (tx) => {
+    const added = await addRevision(tx, pageId, content, actor, { note: input.note });
+    await tx.guidePage.update({ where: { id: pageId }, data: { draftRevisionId: added.id } });
+    await recordAudit(
+      { actor, action: "update", entityType: "GuidePage", entityId: pageId, summary: `Saved version ${added.number} of "${added.title}" as a draft` },
+      tx,
+    );
+    return added;
+  });
+  return { ok: true as const, unchanged: false, version: revision.number };
+}
+
+export async function publishDraft(pageId: string, actor: GuideActor): Promise<{ ok: true; title: string } | Failure> {
+  return prisma.$transaction(async (tx) => {
+    const page = await tx.guidePage.findUnique({ where: { id: pageId }, include: { draftRevision: true } });
+    const draft = page?.draftRevision;
+    if (!draft) return { ok: false, message: "There is no draft to publish" };
+    await tx.guideRevision.update({ where: { id: draft.id }, data: { publishedAt: draft.publishedAt ?? new Date() } });
+    await tx.guidePage.update({ where: { id: pageId }, data: { publishedRevisionId: draft.id, draftRevisionId: null } });
+    await indexPublishedPage(tx, pageId);
+    await recordAudit(
+      { actor, action: "publish", entityType: "GuidePage", entityId: pageId, summary: `Published version ${draft.number} of "${draft.title}"` },
+      tx,
+    );
+    return { ok: true, title: draft.title };
+  });
+}
+
+/** Stops offering the draft for publishing. Its version stays in the history and can be restored. */
+export async function discardDraft(pageId: string, actor: GuideActor): Promise<{ ok: true } | Failure> {
+  return prisma.$transaction(async (tx) => {
+    const page = await tx.guidePage.findUnique({ where: { id: pageId }, include: { draftRevision: true } });
+    if (!page?.draftRevision) return { ok: false, message: "There is no draft to discard" };
+    await tx.guidePage.update({ where: { id: pageId }, data: { draftRevisionId: null } });
+    await recordAudit(
+      { actor, action: "discard-draft", entityType: "GuidePage", entityId: pageId, summary: `Set aside the draft (version ${page.draftRevision.number}) of "${page.draftRevision.title}"` },
+      tx,
+    );
+    return { ok: true };
+  });
+}
+
+/** Takes a page away from readers and search. Every version is kept, so it can be published again. */
+export async function withdrawPage(pageId: string, actor: GuideActor): Promise<{ ok: true } | Failure> {
+  return prisma.$transaction(async (tx) => {
+    const page = await tx.guidePage.findUnique({ where: { id: pageId }, include: { publishedRevision: true } });
+    if (!page?.publishedRevision) return { ok: false, message: "This page is not published" };
+    await tx.guidePage.update({ where: { id: pageId }, data: { publishedRevisionId: null } });
+    await removeFromSearch(tx, pageId);
+    await recordAudit(
+      { actor, action: "withdraw", entityType: "GuidePage", entityId: pageId, summary: `Withdrew "${page.publishedRevision.title}" from readers` },
+      tx,
+    );
+    return { ok: true };
+  });
+}
+
+/** Only a page that was never published may be deleted: anything readers once saw is kept. */
+export async function deletePage(pageId: string, actor: GuideActor): Promise<{ ok: true } | Failure> {
+  return prisma.$transaction(async (tx) => {
+    const page = await tx.guidePage.findUnique({ where: { id: pageId }, include: { revisions: { orderBy: { number: "desc" }, take: 1 } } });
+    if (!page) return { ok: false, message: "This page no longer exists" };
+    if (await tx.guideRevision.count({ where: { pageId, publishedAt: { not: null } } })) {
+      return { ok: false, message: "This page has been published, so it is kept. Withdraw it instead." };
+    }
+    await tx.guidePage.delete({ where: { id: pageId } });
+    await removeFromSearch(tx, pageId);
+    await recordAudit(
+      { actor, action: "delete", entityType: "GuidePage", entityId: pageId, summary: `Deleted the unpublished page "${page.revisions[0]?.title ?? page.slug}"` },
+      tx,
+    );
+    return { ok: true };
+  });
+}
+
+/** Moves a page one place up or down within its section. */
+export async function movePage(pageId: string, direction: "up" | "down", actor: GuideActor) {
+  await prisma.$transaction(async (tx) => {
+    const page = await tx.guidePage.findUnique({ where: { id: pageId } });
+    if (!page) return;
+    const siblings = await tx.guidePage.findMany({ where: { sectionId: page.sectionId }, orderBy: [{ position: "asc" }, { slug: "asc" }] });
+    const order = reorder(siblings.map((p) => p.id), pageId, direction);
+    for (const [index, id] of order.entries()) await tx.guidePage.update({ where: { id }, data: { position: index + 1 } });
+    await recordAudit({ actor, action: "reorder", entityType: "GuidePage", entityId: pageId, summary: `Moved the page "${page.slug}" ${direction}` }, tx);
+  });
+}
+
+/** The ids with one moved a place up or down; positions are then written as 1, 2, 3... */
+export function reorder(ids: string[], id: string, direction: "up" | "down"): string[] {
+  const order = [...ids];
+  const from = order.indexOf(id);
+  const to = direction === "up" ? from - 1 : from + 1;
+  if (from === -1 || to < 0 || to >= order.length) return order;
+  [order[from], order[to]] = [order[to] as string, order[from] as string];
+  return order;
+}
+
+/** The form's starting values: the draft if there is one, otherwise what readers see. */
+export function formValuesFrom(revision: Content | null) {
+  if (!revision) return null;
+  return {
+    title: revision.title,
+    summary: revision.summary,
+    audience: revision.audience,
+    body: revision.body,
+    reviewBy: londonDateInputValue(revision.reviewBy),
+  };
+}
+
+/** A page as the editor shows it: what readers see, what is waiting, and the form's starting values. */
+export async function getPageForEditing(pageId: string) {
+  const page = await prisma.guidePage.findUnique({
+    where: { id: pageId },
+    include: { section: true, draftRevision: true, publishedRevision: true },
+  });
+  if (!page) return null;
+  const everPublished = (await prisma.guideRevision.count({ where: { pageId, publishedAt: { not: null } } })) > 0;
+  const { draftRevision: draft, publishedRevision: published } = page;
+  return {
+    status: {
+      pageId: page.id,
+      title: draft?.title ?? published?.title ?? page.slug,
+      sectionTitle: page.section.title,
+      publicHref: `/guide/${page.section.slug}/${page.slug}`,
+      everPublished,
+      published: published
+        ? { number: published.number, publishedAt: (published.publishedAt ?? published.createdAt).toISOString() }
+        : null,
+      draft: draft ? { number: draft.number, savedAt: draft.createdAt.toISOString(), authorName: draft.authorName } : null,
+    },
+    values: formValuesFrom(draft ?? published),
+  };
+}
+export type EditingStatus = NonNullable<Awaited<ReturnType<typeof getPageForEditing>>>["status"];

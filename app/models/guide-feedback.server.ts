@@ -1,0 +1,84 @@
+/** "Was this page useful?": school staff tell the VRN lead, who reads the answers page by page. */
+import { isRole } from "~/auth/roles";
+import { prisma } from "~/db.server";
+import { recordAudit } from "./audit.server";
+import { getSchoolName } from "./schools.server";
+
+export const FEEDBACK_PAGE_SIZE = 25;
+
+type Reader = { id: string; email: string; role: string; schoolId: string | null };
+
+/** Every signed-in role may answer; the lead too, which helps when checking the form works. */
+export function canGiveFeedback(user: Reader | null): boolean {
+  return user !== null && isRole(user.role);
+}
+
+export async function giveFeedback(
+  pageId: string,
+  user: Reader,
+  input: { helpful: "yes" | "no"; comment?: string },
+): Promise<{ ok: true } | { ok: false; message: string }> {
+  if (!canGiveFeedback(user)) return { ok: false, message: "Sign in as school staff to give feedback" };
+  const page = await prisma.guidePage.findUnique({ where: { id: pageId }, include: { publishedRevision: true } });
+  const revision = page?.publishedRevision;
+  if (!revision) return { ok: false, message: "This page is not published" };
+  const schoolName = user.schoolId ? await getSchoolName(user.schoolId) : null;
+  await prisma.$transaction(async (tx) => {
+    const feedback = await tx.pageFeedback.create({
+      data: {
+        pageId,
+        revisionNumber: revision.number,
+        helpful: input.helpful === "yes",
+        comment: input.comment ?? "",
+        userId: user.id,
+        role: user.role,
+        schoolName,
+      },
+    });
+    await recordAudit(
+      {
+        actor: user,
+        action: "create",
+        entityType: "PageFeedback",
+        entityId: feedback.id,
+        summary: `Said the guide page "${revision.title}" was ${feedback.helpful ? "" : "not "}useful`,
+      },
+      tx,
+    );
+  });
+  return { ok: true };
+}
+
+/** One page's feedback for the lead, newest first, with the totals. */
+export async function listFeedback(pageId: string, pageNumber = 1) {
+  const page = await prisma.guidePage.findUnique({
+    where: { id: pageId },
+    include: { section: true, publishedRevision: true, draftRevision: true },
+  });
+  if (!page) return null;
+  const [entries, total, helpful] = await Promise.all([
+    prisma.pageFeedback.findMany({
+      where: { pageId },
+      orderBy: { createdAt: "desc" },
+      skip: (pageNumber - 1) * FEEDBACK_PAGE_SIZE,
+      take: FEEDBACK_PAGE_SIZE,
+    }),
+    prisma.pageFeedback.count({ where: { pageId } }),
+    prisma.pageFeedback.count({ where: { pageId, helpful: true } }),
+  ]);
+  return {
+    page,
+    title: page.draftRevision?.title ?? page.publishedRevision?.title ?? page.slug,
+    total,
+    helpful,
+    entries: entries.map((entry) => ({
+      id: entry.id,
+      createdAt: entry.createdAt.toISOString(),
+      helpful: entry.helpful,
+      comment: entry.comment,
+      role: entry.role,
+      schoolName: entry.schoolName,
+      revisionNumber: entry.revisionNumber,
+    })),
+  };
+}

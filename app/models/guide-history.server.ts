@@ -1,0 +1,137 @@
+/** A page's history: every version, what changed between two, and restoring an earlier one. */
+import { diffLines } from "diff";
+import { prisma } from "~/db.server";
+import type { GuideRevision } from "~/generated/prisma/client";
+import { formatDate } from "~/lib/dates";
+import { recordAudit } from "./audit.server";
+import { addRevision, type GuideActor } from "./guide-editor.server";
+import { toArticle } from "./guide.server";
+
+export const HISTORY_PAGE_SIZE = 20;
+
+export type VersionState = "published" | "draft" | "was-published" | "never-published";
+
+function stateOf(revision: GuideRevision, page: { publishedRevisionId: string | null; draftRevisionId: string | null }): VersionState {
+  if (revision.id === page.publishedRevisionId) return "published";
+  if (revision.id === page.draftRevisionId) return "draft";
+  return revision.publishedAt ? "was-published" : "never-published";
+}
+
+const summaryOf = (revision: GuideRevision, page: { publishedRevisionId: string | null; draftRevisionId: string | null }) => ({
+  number: revision.number,
+  title: revision.title,
+  note: revision.note,
+  authorName: revision.authorName,
+  createdAt: revision.createdAt.toISOString(),
+  publishedAt: revision.publishedAt?.toISOString() ?? null,
+  restoredFrom: revision.restoredFrom,
+  state: stateOf(revision, page),
+});
+export type VersionSummary = ReturnType<typeof summaryOf>;
+
+async function findPage(pageId: string) {
+  return prisma.guidePage.findUnique({ where: { id: pageId }, include: { section: true } });
+}
+
+export async function listVersions(pageId: string, pageNumber = 1) {
+  const page = await findPage(pageId);
+  if (!page) return null;
+  const [revisions, total, newest] = await Promise.all([
+    prisma.guideRevision.findMany({
+      where: { pageId },
+      orderBy: { number: "desc" },
+      skip: (pageNumber - 1) * HISTORY_PAGE_SIZE,
+      take: HISTORY_PAGE_SIZE,
+    }),
+    prisma.guideRevision.count({ where: { pageId } }),
+    prisma.guideRevision.findFirst({ where: { pageId }, orderBy: { number: "desc" }, select: { title: true } }),
+  ]);
+  return { page, total, title: newest?.title ?? page.slug, versions: revisions.map((r) => summaryOf(r, page)) };
+}
+
+/** One version, rendered exactly as readers would see it if it were published. */
+export async function getVersion(pageId: string, number: number) {
+  const page = await findPage(pageId);
+  const revision = page ? await prisma.guideRevision.findUnique({ where: { pageId_number: { pageId, number } } }) : null;
+  if (!page || !revision) return null;
+  return { page, version: summaryOf(revision, page), article: await toArticle(page, revision, { published: false }) };
+}
+
+export type DiffBlock =
+  | { kind: "added" | "removed" | "same"; lines: string[] }
+  | { kind: "skipped"; count: number };
+
+/** Unchanged runs longer than this are shortened to a little context either side. */
+const CONTEXT = 2;
+
+export function diffBodies(before: string, after: string): DiffBlock[] {
+  const blocks: DiffBlock[] = [];
+  const parts = diffLines(before, after);
+  parts.forEach((part, index) => {
+    const lines = part.value.replace(/\n$/, "").split("\n");
+    if (part.added || part.removed) {
+      blocks.push({ kind: part.added ? "added" : "removed", lines });
+      return;
+    }
+    const head = index === 0 ? 0 : CONTEXT;
+    const tail = index === parts.length - 1 ? 0 : CONTEXT;
+    if (lines.length <= head + tail + 1) {
+      blocks.push({ kind: "same", lines });
+      return;
+    }
+    if (head) blocks.push({ kind: "same", lines: lines.slice(0, head) });
+    blocks.push({ kind: "skipped", count: lines.length - head - tail });
+    if (tail) blocks.push({ kind: "same", lines: lines.slice(-tail) });
+  });
+  return blocks;
+}
+
+const FIELDS = [
+  { key: "title", label: "Title" },
+  { key: "summary", label: "Summary" },
+  { key: "audience", label: "Who it is for" },
+  { key: "reviewBy", label: "Review date" },
+] as const;
+
+/** What changed from one version to another: the short fields side by side, the body line by line. */
+export async function compareVersions(pageId: string, from: number, to: number) {
+  const page = await findPage(pageId);
+  if (!page) return null;
+  const [before, after] = await Promise.all(
+    [from, to].map((number) => prisma.guideRevision.findUnique({ where: { pageId_number: { pageId, number } } })),
+  );
+  if (!before || !after) return null;
+  const text = (revision: GuideRevision, key: (typeof FIELDS)[number]["key"]) =>
+    key === "reviewBy" ? formatDate(revision.reviewBy) : revision[key];
+  return {
+    page,
+    from: summaryOf(before, page),
+    to: summaryOf(after, page),
+    fields: FIELDS.map(({ key, label }) => ({ label, before: text(before, key), after: text(after, key) })).filter(
+      (field) => field.before !== field.after,
+    ),
+    body: before.body === after.body ? [] : diffBodies(before.body, after.body),
+  };
+}
+
+/**
+ * Brings back an earlier version as a new draft (a new, higher number), ready to check and publish.
+ * Nothing is overwritten: the version restored, the one readers see and any earlier draft all stay.
+ */
+export async function restoreVersion(pageId: string, number: number, actor: GuideActor) {
+  return prisma.$transaction(async (tx) => {
+    const old = await tx.guideRevision.findUnique({ where: { pageId_number: { pageId, number } } });
+    if (!old) return null;
+    const { title, summary, body, audience, reviewBy } = old;
+    const restored = await addRevision(tx, pageId, { title, summary, body, audience, reviewBy }, actor, {
+      note: `Restored from version ${number}`,
+      restoredFrom: number,
+    });
+    await tx.guidePage.update({ where: { id: pageId }, data: { draftRevisionId: restored.id } });
+    await recordAudit(
+      { actor, action: "restore", entityType: "GuidePage", entityId: pageId, summary: `Restored version ${number} of "${title}" as a new draft (version ${restored.number})` },
+      tx,
+    );
+    return { version: restored.number };
+  });
+}

@@ -1,0 +1,128 @@
+/** The guide's sections and the lead's overview of every page: order, state, reviews due and feedback. */
+import { prisma } from "~/db.server";
+import { londonDayStart } from "~/lib/dates";
+import { londonDateInputValue } from "~/lib/london-time";
+import { slugify } from "~/lib/markdown.server";
+import { recordAudit } from "./audit.server";
+import { reorder, type GuideActor } from "./guide-editor.server";
+
+type SectionInput = { title: string; summary?: string; slug?: string };
+type Failure = { ok: false; field?: string; message: string };
+
+export type PageState = "published" | "published-with-draft" | "draft" | "withdrawn";
+
+export async function listSectionOptions() {
+  const sections = await prisma.guideSection.findMany({ orderBy: { position: "asc" }, select: { id: true, title: true } });
+  return sections.map((s) => ({ value: s.id, label: s.title }));
+}
+
+export function getSection(id: string) {
+  return prisma.guideSection.findUnique({ where: { id }, include: { _count: { select: { pages: true } } } });
+}
+
+/** Addresses under /guide/ that belong to the guide itself, so no section may take them. */
+const RESERVED_SLUGS = new Set(["search"]);
+
+async function slugTaken(slug: string, exceptId?: string) {
+  if (RESERVED_SLUGS.has(slug)) return true;
+  const found = await prisma.guideSection.findUnique({ where: { slug } });
+  return found !== null && found.id !== exceptId;
+}
+
+export async function createSection(input: SectionInput, actor: GuideActor): Promise<{ ok: true; id: string } | Failure> {
+  const slug = input.slug || slugify(input.title);
+  if (!slug) return { ok: false, field: "slug", message: "Enter a web address for the section, like in-the-classroom" };
+  if (await slugTaken(slug)) return { ok: false, field: "slug", message: "This web address is already used in the guide: choose another" };
+  const section = await prisma.$transaction(async (tx) => {
+    const last = await tx.guideSection.aggregate({ _max: { position: true } });
+    const created = await tx.guideSection.create({
+      data: { title: input.title, summary: input.summary ?? "", slug, position: (last._max.position ?? 0) + 1 },
+    });
+    await recordAudit({ actor, action: "create", entityType: "GuideSection", entityId: created.id, summary: `Added the guide section "${created.title}"` }, tx);
+    return created;
+  });
+  return { ok: true, id: section.id };
+}
+
+export async function updateSection(id: string, input: SectionInput, actor: GuideActor): Promise<{ ok: true } | Failure> {
+  const slug = input.slug || slugify(input.title);
+  if (!slug) return { ok: false, field: "slug", message: "Enter a web address for the section, like in-the-classroom" };
+  if (await slugTaken(slug, id)) return { ok: false, field: "slug", message: "This web address is already used in the guide: choose another" };
+  await prisma.$transaction(async (tx) => {
+    const section = await tx.guideSection.update({ where: { id }, data: { title: input.title, summary: input.summary ?? "", slug } });
+    await recordAudit({ actor, action: "update", entityType: "GuideSection", entityId: id, summary: `Changed the guide section "${section.title}"` }, tx);
+  });
+  return { ok: true };
+}
+
+/** Only an empty section can go: pages are never removed along with their section. */
+export async function deleteSection(id: string, actor: GuideActor): Promise<{ ok: true } | Failure> {
+  return prisma.$transaction(async (tx) => {
+    const section = await tx.guideSection.findUnique({ where: { id }, include: { _count: { select: { pages: true } } } });
+    if (!section) return { ok: false, message: "This section no longer exists" };
+    if (section._count.pages > 0) return { ok: false, message: "Move or delete this section's pages first" };
+    await tx.guideSection.delete({ where: { id } });
+    await recordAudit({ actor, action: "delete", entityType: "GuideSection", entityId: id, summary: `Deleted the empty guide section "${section.title}"` }, tx);
+    return { ok: true };
+  });
+}
+
+export async function moveSection(id: string, direction: "up" | "down", actor: GuideActor) {
+  await prisma.$transaction(async (tx) => {
+    const sections = await tx.guideSection.findMany({ orderBy: [{ position: "asc" }, { title: "asc" }] });
+    const moved = sections.find((s) => s.id === id);
+    if (!moved) return;
+    const order = reorder(sections.map((s) => s.id), id, direction);
+    for (const [index, sectionId] of order.entries()) await tx.guideSection.update({ where: { id: sectionId }, data: { position: index + 1 } });
+    await recordAudit({ actor, action: "reorder", entityType: "GuideSection", entityId: id, summary: `Moved the guide section "${moved.title}" ${direction}` }, tx);
+  });
+}
+
+function stateOf(page: { publishedRevisionId: string | null; draftRevisionId: string | null }, everPublished: boolean): PageState {
+  if (page.publishedRevisionId) return page.draftRevisionId ? "published-with-draft" : "published";
+  return everPublished ? "withdrawn" : "draft";
+}
+
+/** Everything the editor's front page shows, with the pages whose review date has passed. */
+export async function getEditorOverview(now = new Date()) {
+  const startOfToday = londonDayStart(londonDateInputValue(now));
+  const [sections, feedback, publishedPages] = await Promise.all([
+    prisma.guideSection.findMany({
+      orderBy: [{ position: "asc" }, { title: "asc" }],
+      include: {
+        pages: {
+          orderBy: [{ position: "asc" }, { slug: "asc" }],
+          include: {
+            publishedRevision: { select: { title: true, reviewBy: true, publishedAt: true } },
+            draftRevision: { select: { title: true, createdAt: true } },
+          },
+        },
+      },
+    }),
+    prisma.pageFeedback.groupBy({ by: ["pageId", "helpful"], _count: { _all: true } }),
+    prisma.guideRevision.groupBy({ by: ["pageId"], where: { publishedAt: { not: null } } }),
+  ]);
+  const everPublished = new Set(publishedPages.map((p) => p.pageId));
+  const votes = (pageId: string, helpful: boolean) =>
+    feedback.find((f) => f.pageId === pageId && f.helpful === helpful)?._count._all ?? 0;
+
+  const rows = sections.map((section) => ({
+    id: section.id,
+    title: section.title,
+    slug: section.slug,
+    pages: section.pages.map((page) => ({
+      id: page.id,
+      title: page.draftRevision?.title ?? page.publishedRevision?.title ?? page.slug,
+      href: `/guide/${section.slug}/${page.slug}`,
+      state: stateOf(page, everPublished.has(page.id)),
+      reviewBy: page.publishedRevision?.reviewBy.toISOString() ?? null,
+      overdue: page.publishedRevision ? page.publishedRevision.reviewBy < startOfToday : false,
+      helpful: votes(page.id, true),
+      notHelpful: votes(page.id, false),
+    })),
+  }));
+  const overdue = rows
+    .flatMap((section) => section.pages.filter((page) => page.overdue).map((page) => ({ ...page, sectionTitle: section.title })))
+    .sort((a, b) => (a.reviewBy ?? "").localeCompare(b.reviewBy ?? ""));
+  return { sections: rows, overdue };
+}

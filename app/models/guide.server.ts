@@ -1,0 +1,128 @@
+/**
+ * Reading the Schools Guide. Readers only ever see published versions; the same article view serves
+ * the lead's preview, so a draft looks exactly as it will once published.
+ */
+import { prisma } from "~/db.server";
+import type { GuideRevision } from "~/generated/prisma/client";
+import { renderGuideMarkdown, type GuideHeading } from "~/lib/markdown.server";
+
+export type PageLink = { href: string; title: string };
+
+export type GuideArticle = {
+  pageId: string;
+  sectionTitle: string;
+  sectionHref: string;
+  title: string;
+  summary: string;
+  audience: string;
+  html: string;
+  headings: GuideHeading[];
+  /** When this version went live; null for a draft. */
+  lastUpdated: string | null;
+  version: number;
+  previous: PageLink | null;
+  next: PageLink | null;
+};
+
+export const pageHref = (sectionSlug: string, pageSlug: string) => `/guide/${sectionSlug}/${pageSlug}`;
+
+/** The contents page: sections in the lead's order, each with its published pages in order. */
+export async function getContents() {
+  const sections = await prisma.guideSection.findMany({
+    orderBy: [{ position: "asc" }, { title: "asc" }],
+    select: {
+      slug: true,
+      title: true,
+      summary: true,
+      pages: {
+        where: { publishedRevisionId: { not: null } },
+        orderBy: [{ position: "asc" }, { slug: "asc" }],
+        select: { slug: true, publishedRevision: { select: { title: true, summary: true } } },
+      },
+    },
+  });
+  return sections
+    .filter((section) => section.pages.length > 0)
+    .map((section) => ({
+      slug: section.slug,
+      title: section.title,
+      summary: section.summary,
+      pages: section.pages.map((page) => ({
+        href: pageHref(section.slug, page.slug),
+        title: page.publishedRevision?.title ?? "",
+        summary: page.publishedRevision?.summary ?? "",
+      })),
+    }));
+}
+
+/** The page before and after this one, reading the whole guide from start to end. */
+async function neighbours(pageId: string) {
+  const sections = await prisma.guideSection.findMany({
+    orderBy: [{ position: "asc" }, { title: "asc" }],
+    select: {
+      slug: true,
+      pages: {
+        where: { publishedRevisionId: { not: null } },
+        orderBy: [{ position: "asc" }, { slug: "asc" }],
+        select: { id: true, slug: true, publishedRevision: { select: { title: true } } },
+      },
+    },
+  });
+  const order = sections.flatMap((section) =>
+    section.pages.map((page) => ({
+      id: page.id,
+      href: pageHref(section.slug, page.slug),
+      title: page.publishedRevision?.title ?? "",
+    })),
+  );
+  const index = order.findIndex((entry) => entry.id === pageId);
+  const link = (entry: (typeof order)[number] | undefined) => (entry ? { href: entry.href, title: entry.title } : null);
+  if (index === -1) return { previous: null, next: null };
+  return { previous: link(order[index - 1]), next: link(order[index + 1]) };
+}
+
+export async function toArticle(
+  page: { id: string; section: { slug: string; title: string } },
+  revision: GuideRevision,
+  { published }: { published: boolean },
+): Promise<GuideArticle> {
+  const rendered = renderGuideMarkdown(revision.body);
+  return {
+    pageId: page.id,
+    sectionTitle: page.section.title,
+    sectionHref: `/guide#${page.section.slug}`,
+    title: revision.title,
+    summary: revision.summary,
+    audience: revision.audience,
+    html: rendered.html,
+    headings: rendered.headings,
+    lastUpdated: published && revision.publishedAt ? revision.publishedAt.toISOString() : null,
+    version: revision.number,
+    ...(await neighbours(page.id)),
+  };
+}
+
+/** A published page for readers, or null when there is no such page or it is not published. */
+export async function getPublishedArticle(sectionSlug: string, pageSlug: string): Promise<GuideArticle | null> {
+  const page = await prisma.guidePage.findFirst({
+    where: { slug: pageSlug, section: { slug: sectionSlug } },
+    include: { section: true, publishedRevision: true },
+  });
+  if (!page?.publishedRevision) return null;
+  return toArticle(page, page.publishedRevision, { published: true });
+}
+
+export async function sectionExists(sectionSlug: string) {
+  return (await prisma.guideSection.count({ where: { slug: sectionSlug } })) > 0;
+}
+
+/** The lead's preview: the draft if there is one, otherwise what readers see, through the readers' view. */
+export async function getPreviewArticle(pageId: string) {
+  const page = await prisma.guidePage.findUnique({
+    where: { id: pageId },
+    include: { section: true, draftRevision: true, publishedRevision: true },
+  });
+  const revision = page?.draftRevision ?? page?.publishedRevision;
+  if (!page || !revision) return null;
+  return { isDraft: Boolean(page.draftRevision), article: await toArticle(page, revision, { published: !page.draftRevision }) };
+}

@@ -1,0 +1,277 @@
+import { hashPassword } from "~/auth/password.server";
+import type { Role } from "~/auth/roles";
+import { createSession, generateSessionToken, hashToken } from "~/auth/session.server";
+import { prisma } from "~/db.server";
+import { env } from "~/env.server";
+import { Prisma } from "~/generated/prisma/client";
+import { pageCountOf } from "~/lib/pagination";
+import { roleLabel, schoolProblem } from "~/lib/user-access";
+import { recordAudit } from "./audit.server";
+import { invitationEmail } from "./invitation-email.server";
+import { mailer as defaultMailer, type Mailer } from "./mailer.server";
+
+const DAY = 24 * 60 * 60 * 1000;
+export const INVITATION_LIFETIME_MS = 7 * DAY;
+export const INVITATION_PAGE_SIZE = 25;
+
+// Where people reach the service. Behind a proxy the request's own origin can be an internal address,
+// so APP_URL, when set, wins (checked at start-up in env.server.ts).
+export function appOrigin(request: Request): string {
+  return new URL(env.APP_URL ?? request.url).origin;
+}
+
+export function invitationLink(origin: string, token: string): string {
+  return `${origin}/invitations/${token}`;
+}
+
+/** 160 random bits, made as session tokens are; only the SHA-256 of it is ever stored. */
+export const generateInvitationToken = generateSessionToken;
+
+type Actor = { id: string; email: string };
+type FieldErrors = Record<string, string[]>;
+type SendOptions = { origin: string; mailer?: Mailer; now?: Date };
+
+/** Neither accepted nor withdrawn. An expired invitation is still open: it can be resent or withdrawn. */
+const OPEN = { acceptedAt: null, revokedAt: null } as const;
+
+export type InvitationState = "open" | "expired" | "revoked" | "accepted";
+
+function stateOf(invitation: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date }, now: Date): InvitationState {
+  if (invitation.acceptedAt) return "accepted";
+  if (invitation.revokedAt) return "revoked";
+  if (invitation.expiresAt.getTime() <= now.getTime()) return "expired";
+  return "open";
+}
+
+const withPeople = { school: { select: { name: true } }, invitedBy: { select: { name: true, email: true } } } as const;
+
+/** Sends the invitation email. A mail server that is down must not lose the invitation: the lead can resend. */
+async function sendInvitationEmail(
+  invitation: Prisma.InvitationGetPayload<{ include: typeof withPeople }>,
+  token: string,
+  { origin, mailer = defaultMailer }: SendOptions,
+): Promise<boolean> {
+  const message = invitationEmail({
+    to: invitation.email,
+    inviteeName: invitation.name,
+    inviterName: invitation.invitedBy.name,
+    inviterEmail: invitation.invitedBy.email,
+    role: invitation.role,
+    schoolName: invitation.school?.name ?? null,
+    link: invitationLink(origin, token),
+    expiresAt: invitation.expiresAt,
+  });
+  try {
+    await mailer.sendMail(message);
+    return true;
+  } catch (error) {
+    console.error(`Could not send the invitation email to ${invitation.email}`, error);
+    return false;
+  }
+}
+
+export type InvitationInput = { email: string; name?: string; role: Role; schoolId?: string };
+
+/**
+ * Invites a person who has no account yet. A second invitation to the same address replaces the
+ * first (whose link stops working): the lead's latest choice of role and school is the one that counts,
+ * and a mistake is put right by inviting again.
+ */
+export async function createInvitation(
+  input: InvitationInput,
+  inviter: Actor,
+  options: SendOptions,
+): Promise<
+  { ok: true; invitationId: string; email: string; replaced: number; emailSent: boolean } | { ok: false; fieldErrors: FieldErrors }
+> {
+  const now = options.now ?? new Date();
+  const email = input.email.trim().toLowerCase();
+  const schoolId = input.schoolId || null;
+  const problem = schoolProblem(input.role, schoolId);
+  if (problem) return { ok: false, fieldErrors: { schoolId: [problem] } };
+  const school = schoolId ? await prisma.school.findUnique({ where: { id: schoolId }, select: { name: true } }) : null;
+  if (schoolId && !school) return { ok: false, fieldErrors: { schoolId: ["Select a school from the list"] } };
+
+  const token = generateInvitationToken();
+  const created = await prisma.$transaction(async (tx) => {
+    if (await tx.user.findUnique({ where: { email }, select: { id: true } })) return null;
+    const earlier = await tx.invitation.findMany({ where: { email, ...OPEN }, select: { id: true } });
+    for (const { id } of earlier) {
+      await tx.invitation.update({ where: { id }, data: { revokedAt: now } });
+      await recordAudit(
+        { actor: inviter, action: "revoke", entityType: "Invitation", entityId: id, summary: `Withdrew the invitation to ${email}: replaced by a new invitation` },
+        tx,
+      );
+    }
+    const invitation = await tx.invitation.create({
+      data: {
+        email,
+        name: input.name?.trim() || null,
+        role: input.role,
+        schoolId,
+        tokenHash: hashToken(token),
+        expiresAt: new Date(now.getTime() + INVITATION_LIFETIME_MS),
+        invitedById: inviter.id,
+        lastSentAt: now,
+        createdAt: now,
+      },
+      include: withPeople,
+    });
+    await recordAudit(
+      {
+        actor: inviter,
+        action: "create",
+        entityType: "Invitation",
+        entityId: invitation.id,
+        summary: `Invited ${email} as ${roleLabel(input.role)}${school ? ` at ${school.name}` : ""}`,
+      },
+      tx,
+    );
+    return { invitation, replaced: earlier.length };
+  });
+  if (!created) {
+    return { ok: false, fieldErrors: { email: ["There is already an account with this email address"] } };
+  }
+  const emailSent = await sendInvitationEmail(created.invitation, token, options);
+  return { ok: true, invitationId: created.invitation.id, email, replaced: created.replaced, emailSent };
+}
+
+type RevokeOutcome = { ok: true; email: string } | { ok: false; reason: "not-found" | "closed" };
+
+/** A new link (the old one stops working), seven more days, and the email again. */
+export async function resendInvitation(id: string, actor: Actor, options: SendOptions) {
+  const now = options.now ?? new Date();
+  const token = generateInvitationToken();
+  const invitation = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.invitation.updateMany({
+      where: { id, ...OPEN },
+      data: { tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + INVITATION_LIFETIME_MS), lastSentAt: now },
+    });
+    if (count === 0) return null;
+    const updated = await tx.invitation.findUniqueOrThrow({ where: { id }, include: withPeople });
+    await recordAudit(
+      { actor, action: "resend", entityType: "Invitation", entityId: id, summary: `Sent a new invitation link to ${updated.email}` },
+      tx,
+    );
+    return updated;
+  });
+  if (!invitation) return closedOrMissing(id);
+  const emailSent = await sendInvitationEmail(invitation, token, options);
+  return { ok: true as const, email: invitation.email, emailSent };
+}
+
+/** Withdraws an invitation: its link stops working at once. */
+export async function revokeInvitation(id: string, actor: Actor, now = new Date()): Promise<RevokeOutcome> {
+  const email = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.invitation.updateMany({ where: { id, ...OPEN }, data: { revokedAt: now } });
+    if (count === 0) return null;
+    const { email } = await tx.invitation.findUniqueOrThrow({ where: { id }, select: { email: true } });
+    await recordAudit({ actor, action: "revoke", entityType: "Invitation", entityId: id, summary: `Withdrew the invitation to ${email}` }, tx);
+    return email;
+  });
+  return email ? { ok: true, email } : closedOrMissing(id);
+}
+
+async function closedOrMissing(id: string): Promise<{ ok: false; reason: "not-found" | "closed" }> {
+  const exists = await prisma.invitation.count({ where: { id } });
+  return { ok: false, reason: exists ? "closed" : "not-found" };
+}
+
+// Tokens are 32 base32 characters; a value not shaped like one is refused without a database look-up.
+const TOKEN_PATTERN = /^[a-z2-7]{20,64}$/;
+
+/** What the person holding a link may see: who invited them, to what, and whether the link still works. */
+export async function findInvitationByToken(token: string, now = new Date()) {
+  if (!TOKEN_PATTERN.test(token)) return { state: "unknown" as const };
+  const invitation = await prisma.invitation.findUnique({ where: { tokenHash: hashToken(token) }, include: withPeople });
+  if (!invitation) return { state: "unknown" as const };
+  return {
+    state: stateOf(invitation, now),
+    email: invitation.email,
+    name: invitation.name,
+    role: invitation.role,
+    schoolName: invitation.school?.name ?? null,
+    inviterName: invitation.invitedBy.name,
+    expiresAt: invitation.expiresAt,
+  };
+}
+
+export type AcceptFailure = "unknown" | "expired" | "revoked" | "accepted" | "email-taken";
+
+class InvitationClosed extends Error {}
+class EmailTaken extends Error {}
+
+/**
+ * Turns an invitation into an account and signs the person in. The claim is a conditional update in the
+ * same transaction as the new user and the audit entries, so of two submissions at once only one wins.
+ */
+export async function acceptInvitation(token: string, { name, password }: { name: string; password: string }, now = new Date()) {
+  const found = await findInvitationByToken(token, now);
+  if (found.state !== "open") return { ok: false as const, reason: found.state as AcceptFailure };
+  const passwordHash = await hashPassword(password);
+  const tokenHash = hashToken(token);
+  try {
+    const user = await prisma.$transaction(async (tx) => {
+      const invitation = await tx.invitation.findUnique({ where: { tokenHash } });
+      const claimed = await tx.invitation.updateMany({
+        where: { tokenHash, ...OPEN, expiresAt: { gt: now } },
+        data: { acceptedAt: now },
+      });
+      if (!invitation || claimed.count !== 1) throw new InvitationClosed();
+      if (await tx.user.findUnique({ where: { email: invitation.email }, select: { id: true } })) throw new EmailTaken();
+      const user = await tx.user.create({
+        data: { email: invitation.email, name: name.trim(), passwordHash, role: invitation.role, schoolId: invitation.schoolId },
+      });
+      const actor = { id: user.id, email: user.email };
+      const place = found.schoolName ? ` at ${found.schoolName}` : "";
+      await recordAudit(
+        { actor, action: "accept", entityType: "Invitation", entityId: invitation.id, summary: `${user.email} accepted the invitation` },
+        tx,
+      );
+      await recordAudit(
+        { actor, action: "create", entityType: "User", entityId: user.id, summary: `Joined as ${roleLabel(user.role)}${place}, by invitation` },
+        tx,
+      );
+      return user;
+    });
+    const { token: sessionToken, session } = await createSession(user.id, now);
+    return { ok: true as const, user, sessionToken, sessionExpiresAt: session.expiresAt };
+  } catch (error) {
+    if (error instanceof InvitationClosed) {
+      const again = await findInvitationByToken(token, now);
+      return { ok: false as const, reason: (again.state === "open" ? "unknown" : again.state) as AcceptFailure };
+    }
+    if (error instanceof EmailTaken || (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) {
+      return { ok: false as const, reason: "email-taken" as AcceptFailure };
+    }
+    throw error;
+  }
+}
+
+/** Invitations not yet accepted or withdrawn, most recently sent first; expired ones can still be resent. */
+export async function listOpenInvitations({ page, now = new Date() }: { page: number; now?: Date }) {
+  const [invitations, total] = await Promise.all([
+    prisma.invitation.findMany({
+      where: OPEN,
+      orderBy: [{ lastSentAt: "desc" }, { id: "asc" }],
+      skip: (page - 1) * INVITATION_PAGE_SIZE,
+      take: INVITATION_PAGE_SIZE,
+      include: { school: { select: { name: true } } },
+    }),
+    prisma.invitation.count({ where: OPEN }),
+  ]);
+  return {
+    invitations: invitations.map((invitation) => ({
+      id: invitation.id,
+      email: invitation.email,
+      name: invitation.name,
+      role: invitation.role,
+      schoolName: invitation.school?.name ?? null,
+      lastSentAt: invitation.lastSentAt,
+      expiresAt: invitation.expiresAt,
+      expired: stateOf(invitation, now) === "expired",
+    })),
+    total,
+    pageCount: pageCountOf(total, INVITATION_PAGE_SIZE),
+  };
+}

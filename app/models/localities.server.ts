@@ -1,0 +1,157 @@
+import { prisma } from "~/db.server";
+import { AREA_KIND_LABELS, areaKindFor, localityAreaSchema, localitySchema, renameLocalitySchema } from "~/lib/localities";
+import { pageCountOf } from "~/lib/pagination";
+import { recordAudit, type AuditActor } from "./audit.server";
+import { isUniqueViolation } from "./db-errors.server";
+import type { FieldErrors } from "./schools.server";
+
+/**
+ * The VRN's localities and the GIAS districts and wards mapped to each: the table the GIAS import reads
+ * to place a school (app/models/gias-import.server.ts).
+ */
+export const LOCALITIES_PAGE_SIZE = 25;
+
+type Result<T> = { ok: true; value: T } | { ok: false; fieldErrors: FieldErrors };
+
+const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+export async function listLocalities(page: number) {
+  const total = await prisma.locality.count();
+  const pageCount = pageCountOf(total, LOCALITIES_PAGE_SIZE);
+  const current = Math.min(page, pageCount);
+  const localities = await prisma.locality.findMany({
+    orderBy: [{ localAuthority: "asc" }, { name: "asc" }],
+    skip: (current - 1) * LOCALITIES_PAGE_SIZE,
+    take: LOCALITIES_PAGE_SIZE,
+    include: { areas: { orderBy: { name: "asc" }, select: { kind: true, name: true } }, _count: { select: { schools: true } } },
+  });
+  return {
+    localities: localities.map(({ _count, ...locality }) => ({ ...locality, schoolCount: _count.schools })),
+    total,
+    page: current,
+    pageCount,
+    pageSize: LOCALITIES_PAGE_SIZE,
+  };
+}
+
+/** Every locality, for the school form and the list's filter (a short list: one per district or group of wards). */
+export function localityOptions() {
+  return prisma.locality.findMany({
+    orderBy: [{ localAuthority: "asc" }, { name: "asc" }],
+    select: { id: true, name: true, localAuthority: true },
+  });
+}
+
+export async function getLocality(localityId: string) {
+  const locality = await prisma.locality.findUnique({
+    where: { id: localityId },
+    include: { areas: { orderBy: { name: "asc" } }, _count: { select: { schools: true } } },
+  });
+  if (!locality) return null;
+  const { _count, ...rest } = locality;
+  return { ...rest, schoolCount: _count.schools, areaKind: areaKindFor(locality.localAuthority) };
+}
+
+async function nameTaken(name: string, exceptId?: string) {
+  const all = await prisma.locality.findMany({ select: { id: true, name: true } });
+  return all.some((locality) => locality.id !== exceptId && sameName(locality.name, name));
+}
+
+export async function createLocality(actor: AuditActor, input: { name: string; localAuthority: string }): Promise<Result<{ id: string }>> {
+  const parsed = localitySchema.safeParse(input);
+  if (!parsed.success) return { ok: false, fieldErrors: parsed.error.flatten().fieldErrors as FieldErrors };
+  const { name, localAuthority } = parsed.data;
+  if (await nameTaken(name)) return { ok: false, fieldErrors: { name: [`There is already a locality called ${name}`] } };
+  try {
+    const locality = await prisma.$transaction(async (tx) => {
+      const created = await tx.locality.create({ data: { name, localAuthority } });
+      await recordAudit(
+        { actor, action: "create", entityType: "Locality", entityId: created.id, summary: `Added locality ${name} (${localAuthority})` },
+        tx,
+      );
+      return created;
+    });
+    return { ok: true, value: { id: locality.id } };
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, fieldErrors: { name: [`There is already a locality called ${name}`] } };
+    throw error;
+  }
+}
+
+/** Renames a locality; null when there is no such locality. */
+export async function renameLocality(actor: AuditActor, localityId: string, input: { name: string }): Promise<Result<{ id: string }> | null> {
+  const locality = await prisma.locality.findUnique({ where: { id: localityId } });
+  if (!locality) return null;
+  const parsed = renameLocalitySchema.safeParse(input);
+  if (!parsed.success) return { ok: false, fieldErrors: parsed.error.flatten().fieldErrors as FieldErrors };
+  const { name } = parsed.data;
+  if (name === locality.name) return { ok: true, value: { id: locality.id } };
+  if (await nameTaken(name, localityId)) return { ok: false, fieldErrors: { name: [`There is already a locality called ${name}`] } };
+  try {
+    await prisma.$transaction(async (tx) => {
+      await tx.locality.update({ where: { id: localityId }, data: { name } });
+      await recordAudit(
+        { actor, action: "update", entityType: "Locality", entityId: localityId, summary: `Renamed locality ${locality.name} to ${name}` },
+        tx,
+      );
+    });
+    return { ok: true, value: { id: locality.id } };
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, fieldErrors: { name: [`There is already a locality called ${name}`] } };
+    throw error;
+  }
+}
+
+/**
+ * Maps a GIAS ward (Leicester) or district (county and Rutland) to a locality. The kind follows the
+ * locality's local authority, because that is what the import looks up. A name maps to one locality only.
+ */
+export async function addLocalityArea(actor: AuditActor, localityId: string, input: { name: string }): Promise<Result<{ name: string }> | null> {
+  const locality = await prisma.locality.findUnique({ where: { id: localityId } });
+  if (!locality) return null;
+  const parsed = localityAreaSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, fieldErrors: parsed.error.flatten().fieldErrors as FieldErrors };
+  const { name } = parsed.data;
+  const kind = areaKindFor(locality.localAuthority);
+  const label = AREA_KIND_LABELS[kind];
+  const existing = (await prisma.localityArea.findMany({ where: { kind }, include: { locality: true } })).find((area) =>
+    sameName(area.name, name),
+  );
+  if (existing) {
+    const where = existing.localityId === localityId ? "this locality" : existing.locality.name;
+    return { ok: false, fieldErrors: { name: [`The ${label} ${existing.name} is already mapped to ${where}`] } };
+  }
+  try {
+    await prisma.$transaction(async (tx) => {
+      const area = await tx.localityArea.create({ data: { kind, name, localityId } });
+      await recordAudit(
+        { actor, action: "create", entityType: "LocalityArea", entityId: area.id, summary: `Mapped the ${label} ${name} to ${locality.name}` },
+        tx,
+      );
+    });
+    return { ok: true, value: { name } };
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, fieldErrors: { name: [`The ${label} ${name} is already mapped to a locality`] } };
+    throw error;
+  }
+}
+
+/** Removes a mapping from a locality; null when the mapping is not this locality's. */
+export async function removeLocalityArea(actor: AuditActor, localityId: string, areaId: string): Promise<{ name: string } | null> {
+  const area = await prisma.localityArea.findFirst({ where: { id: areaId, localityId }, include: { locality: true } });
+  if (!area) return null;
+  await prisma.$transaction(async (tx) => {
+    await tx.localityArea.delete({ where: { id: area.id } });
+    await recordAudit(
+      {
+        actor,
+        action: "delete",
+        entityType: "LocalityArea",
+        entityId: area.id,
+        summary: `Removed the ${AREA_KIND_LABELS[area.kind as keyof typeof AREA_KIND_LABELS] ?? area.kind} ${area.name} from ${area.locality.name}`,
+      },
+      tx,
+    );
+  });
+  return { name: area.name };
+}

@@ -1,0 +1,62 @@
+import nodemailer from "nodemailer";
+import { prisma } from "~/db.server";
+import { env } from "~/env.server";
+import { pageCountOf } from "~/lib/pagination";
+
+export type MailMessage = { to: string; subject: string; text: string };
+
+export type Mailer = {
+  /** "smtp" when a mail server is configured; "outbox" when mail is kept for the VRN lead to read in the app. */
+  transport: "smtp" | "outbox";
+  sendMail(message: MailMessage): Promise<void>;
+};
+
+/**
+ * One mailer per configuration. The SMTP URL is passed in rather than read here, so tests can point a
+ * mailer at their own server while the app uses the one configured at start-up (`mailer` below).
+ */
+export function createMailer({ smtpUrl, from }: { smtpUrl?: string; from: string }): Mailer {
+  if (!smtpUrl) {
+    return {
+      transport: "outbox",
+      async sendMail({ to, subject, text }) {
+        await prisma.outboxMessage.create({ data: { to, subject, text } });
+      },
+    };
+  }
+  const transporter = nodemailer.createTransport(smtpUrl);
+  return {
+    transport: "smtp",
+    async sendMail({ to, subject, text }) {
+      await transporter.sendMail({ from, to, subject, text });
+    },
+  };
+}
+
+export const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
+
+export function sendMail(message: MailMessage): Promise<void> {
+  return mailer.sendMail(message);
+}
+
+export const OUTBOX_PAGE_SIZE = 25;
+
+/** The outbox, newest first; `to` narrows it to recipients whose address contains the text. */
+export async function listOutboxMessages({ page, to }: { page: number; to?: string }) {
+  const where = to ? { to: { contains: to } } : {};
+  const [messages, total] = await Promise.all([
+    prisma.outboxMessage.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * OUTBOX_PAGE_SIZE,
+      take: OUTBOX_PAGE_SIZE,
+      select: { id: true, to: true, subject: true, createdAt: true },
+    }),
+    prisma.outboxMessage.count({ where }),
+  ]);
+  return { messages, total, pageCount: pageCountOf(total, OUTBOX_PAGE_SIZE) };
+}
+
+export function getOutboxMessage(id: string) {
+  return prisma.outboxMessage.findUnique({ where: { id } });
+}

@@ -1,0 +1,139 @@
+/** Mentor cohorts: a school's group of pupil mentors trained together in one academic year. */
+import type { z } from "zod";
+import { prisma } from "~/db.server";
+import { academicYearOf } from "~/lib/academic-year";
+import { cohortLabel, storeYearGroups } from "~/lib/mvp";
+import type { cohortSchema } from "~/lib/mvp-schemas";
+import { trainingProgress } from "~/lib/mvp-training";
+import { notFound } from "~/lib/responses.server";
+import { recordAudit } from "./audit.server";
+import { assertCanReadSchool, auditActor, mentorReadScope, recordingSchoolId, type MvpActor } from "./mvp-access.server";
+import { listCurriculum } from "./mvp-modules.server";
+
+export type CohortInput = z.infer<typeof cohortSchema>;
+type FieldResult = { ok: true; id: string } | { ok: false; field: string; message: string };
+
+/** Cohorts of one school and year with how far their mentors have got, for the school's MVP page. */
+export async function listCohorts(actor: MvpActor, schoolId: string, academicYear: number) {
+  mentorReadScope(actor);
+  assertCanReadSchool(actor, schoolId);
+  const [cohorts, curriculum] = await Promise.all([
+    prisma.mentorCohort.findMany({
+      where: { schoolId, academicYear },
+      orderBy: { createdAt: "asc" },
+      include: { mentors: { select: { withdrawnOn: true, completions: { select: { moduleId: true } } } } },
+    }),
+    listCurriculum(),
+  ]);
+  return cohorts.map(({ mentors, ...cohort }) => ({
+    ...cohort,
+    label: cohortLabel(cohort),
+    mentors: mentors.length,
+    withdrawn: mentors.filter((m) => m.withdrawnOn).length,
+    trained: mentors.filter((m) => trainingProgress(m.completions.map((c) => c.moduleId), curriculum).trained).length,
+  }));
+}
+
+/** One cohort with its mentors and their progress; 404 for a cohort this person may not read. */
+export async function getCohort(actor: MvpActor, cohortId: string) {
+  const [cohort, curriculum] = await Promise.all([
+    prisma.mentorCohort.findFirst({
+      where: { id: cohortId, ...mentorReadScope(actor) },
+      include: {
+        school: { select: { id: true, name: true } },
+        mentors: {
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+          include: { completions: { select: { moduleId: true } }, _count: { select: { lessons: true } } },
+        },
+      },
+    }),
+    listCurriculum(),
+  ]);
+  if (!cohort) notFound("mentor cohort");
+  const mentors = cohort.mentors.map(({ completions, _count, ...mentor }) => ({
+    ...mentor,
+    lessonsLed: _count.lessons,
+    progress: trainingProgress(
+      completions.map((c) => c.moduleId),
+      curriculum,
+    ),
+  }));
+  return { ...cohort, label: cohortLabel(cohort), mentors };
+}
+
+/** A cohort of the MVP lead's own school, for changing it; 404 otherwise. */
+export async function getCohortForRecording(actor: MvpActor, cohortId: string) {
+  const cohort = await prisma.mentorCohort.findFirst({
+    where: { id: cohortId, schoolId: recordingSchoolId(actor) },
+    include: { _count: { select: { mentors: true } } },
+  });
+  return cohort ?? notFound("mentor cohort");
+}
+
+function yearProblem(academicYear: number, now: Date): string | null {
+  return academicYear > academicYearOf(now) ? "The academic year cannot be in the future" : null;
+}
+
+export async function createCohort(actor: MvpActor, input: CohortInput, now = new Date()): Promise<FieldResult> {
+  const schoolId = recordingSchoolId(actor);
+  const problem = yearProblem(input.academicYear, now);
+  if (problem) return { ok: false, field: "academicYear", message: problem };
+  const data = {
+    academicYear: input.academicYear,
+    yearGroups: storeYearGroups(input.yearGroups),
+    trainingDates: input.trainingDates,
+    trainers: input.trainers,
+  };
+  return prisma.$transaction(async (tx) => {
+    const created = await tx.mentorCohort.create({ data: { ...data, schoolId } });
+    await recordAudit(
+      { actor: auditActor(actor), action: "create", entityType: "MentorCohort", entityId: created.id, summary: `Added the MVP mentor cohort ${cohortLabel(created)}` },
+      tx,
+    );
+    return { ok: true, id: created.id };
+  });
+}
+
+export async function updateCohort(actor: MvpActor, cohortId: string, input: CohortInput, now = new Date()): Promise<FieldResult> {
+  const existing = await getCohortForRecording(actor, cohortId);
+  const problem = yearProblem(input.academicYear, now);
+  if (problem) return { ok: false, field: "academicYear", message: problem };
+  return prisma.$transaction(async (tx) => {
+    const updated = await tx.mentorCohort.update({
+      where: { id: existing.id },
+      data: {
+        academicYear: input.academicYear,
+        yearGroups: storeYearGroups(input.yearGroups),
+        trainingDates: input.trainingDates,
+        trainers: input.trainers,
+      },
+    });
+    await recordAudit(
+      { actor: auditActor(actor), action: "update", entityType: "MentorCohort", entityId: cohortId, summary: `Changed the MVP mentor cohort ${cohortLabel(updated)}` },
+      tx,
+    );
+    return { ok: true, id: cohortId };
+  });
+}
+
+/** Only an empty cohort can go: deleting mentors would silently change the year's figures. */
+export async function deleteCohort(actor: MvpActor, cohortId: string): Promise<{ ok: true; academicYear: number } | { ok: false; message: string }> {
+  const existing = await getCohortForRecording(actor, cohortId);
+  return prisma.$transaction(async (tx) => {
+    if ((await tx.mentor.count({ where: { cohortId } })) > 0) {
+      return { ok: false, message: "This cohort has mentors, so it cannot be deleted. Delete or withdraw its mentors first." };
+    }
+    await tx.mentorCohort.delete({ where: { id: existing.id } });
+    await recordAudit(
+      {
+        actor: auditActor(actor),
+        action: "delete",
+        entityType: "MentorCohort",
+        entityId: cohortId,
+        summary: `Deleted the empty MVP mentor cohort ${cohortLabel(existing)}`,
+      },
+      tx,
+    );
+    return { ok: true, academicYear: existing.academicYear };
+  });
+}

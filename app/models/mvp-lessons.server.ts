@@ -1,0 +1,180 @@
+/**
+ * Mentor-led lessons: a class of younger pupils, the mentors who led it, and how many pupils were there.
+ * Leading with fewer than three mentors, or with a mentor still in training, is allowed but flagged.
+ */
+import type { z } from "zod";
+import { prisma } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { academicYearOf } from "~/lib/academic-year";
+import { formatDate, londonDayStart } from "~/lib/dates";
+import { RECOMMENDED_LEADERS } from "~/lib/mvp";
+import type { lessonSchema } from "~/lib/mvp-schemas";
+import { trainingProgress } from "~/lib/mvp-training";
+import { notFound } from "~/lib/responses.server";
+import { recordAudit } from "./audit.server";
+import { assertCanReadSchool, auditActor, canSeeMentors, recordingSchoolId, type MvpActor } from "./mvp-access.server";
+import { listCurriculum } from "./mvp-modules.server";
+
+export type LessonInput = z.infer<typeof lessonSchema>;
+type Tx = Prisma.TransactionClient;
+export type LessonResult = { ok: true; id: string; academicYear: number; warnings: string[] } | { ok: false; field: string; message: string };
+
+const mentorWithTraining = {
+  id: true,
+  displayName: true,
+  yearGroup: true,
+  withdrawnOn: true,
+  cohort: { select: { schoolId: true, academicYear: true, yearGroups: true } },
+  completions: { select: { moduleId: true } },
+} as const;
+
+/**
+ * The mentors an MVP lead can choose from for a lesson in a given year: this year's and last year's
+ * cohorts (mentors trained in Year 10 often lead lessons in Year 11), still active, plus any already
+ * chosen for the lesson being changed.
+ */
+export async function mentorOptions(actor: MvpActor, academicYear: number, alreadyChosen: string[] = []) {
+  const schoolId = recordingSchoolId(actor);
+  const [mentors, curriculum] = await Promise.all([
+    prisma.mentor.findMany({
+      where: {
+        cohort: { schoolId },
+        OR: [
+          { withdrawnOn: null, cohort: { academicYear: { in: [academicYear - 1, academicYear] }, namesRemovedAt: null } },
+          { id: { in: alreadyChosen } },
+        ],
+      },
+      orderBy: [{ cohort: { academicYear: "desc" } }, { createdAt: "asc" }, { id: "asc" }],
+      select: mentorWithTraining,
+    }),
+    listCurriculum(),
+  ]);
+  return mentors.map(({ completions, cohort, ...mentor }) => ({
+    ...mentor,
+    cohortYear: cohort.academicYear,
+    trained: trainingProgress(
+      completions.map((c) => c.moduleId),
+      curriculum,
+    ).trained,
+  }));
+}
+
+export async function listLessons(actor: MvpActor, schoolId: string, academicYear: number) {
+  assertCanReadSchool(actor, schoolId);
+  const showNames = canSeeMentors(actor, schoolId);
+  const lessons = await prisma.mentorLesson.findMany({
+    where: { schoolId, academicYear },
+    orderBy: [{ deliveredOn: "desc" }, { createdAt: "desc" }],
+    include: { leaders: { select: { mentor: { select: { displayName: true } } } } },
+  });
+  return lessons.map(({ leaders, reflection, ...lesson }) => ({
+    ...lesson,
+    reflection: showNames ? reflection : "",
+    leaderCount: leaders.length,
+    leaders: showNames ? leaders.map((l) => l.mentor.displayName).sort((a, b) => a.localeCompare(b, "en-GB")) : [],
+  }));
+}
+
+export async function getLessonForRecording(actor: MvpActor, lessonId: string) {
+  const lesson = await prisma.mentorLesson.findFirst({
+    where: { id: lessonId, schoolId: recordingSchoolId(actor) },
+    include: { leaders: { select: { mentorId: true } } },
+  });
+  if (!lesson) notFound("lesson");
+  return { ...lesson, mentorIds: lesson.leaders.map((l) => l.mentorId) };
+}
+
+/** Checks the chosen mentors belong to this school and were not withdrawn by the lesson date; returns the warnings. */
+async function checkLeaders(tx: Tx, schoolId: string, mentorIds: string[], deliveredOn: Date) {
+  const unique = [...new Set(mentorIds)];
+  const [mentors, curriculum] = await Promise.all([
+    tx.mentor.findMany({ where: { id: { in: unique }, cohort: { schoolId } }, select: mentorWithTraining }),
+    listCurriculum(tx),
+  ]);
+  // Ids of another school's mentors are refused outright, never linked.
+  if (mentors.length !== unique.length) return { ok: false as const, message: "Select mentors from your school’s list" };
+  const withdrawn = mentors.find((m) => m.withdrawnOn && m.withdrawnOn <= deliveredOn);
+  if (withdrawn) {
+    return { ok: false as const, message: `${withdrawn.displayName} stopped being a mentor on ${formatDate(withdrawn.withdrawnOn!)}, before this lesson` };
+  }
+  const warnings: string[] = [];
+  if (unique.length < RECOMMENDED_LEADERS) {
+    warnings.push(`Only ${unique.length} mentor${unique.length === 1 ? "" : "s"} led this lesson: at least ${RECOMMENDED_LEADERS} are recommended.`);
+  }
+  const untrained = mentors.filter((m) => !trainingProgress(m.completions.map((c) => c.moduleId), curriculum).trained);
+  if (untrained.length > 0) {
+    warnings.push(`${untrained.map((m) => m.displayName).join(", ")} ${untrained.length === 1 ? "has" : "have"} not finished training yet.`);
+  }
+  return { ok: true as const, mentorIds: unique, warnings };
+}
+
+function lessonData(input: LessonInput) {
+  const deliveredOn = londonDayStart(input.deliveredOn);
+  return {
+    deliveredOn,
+    academicYear: academicYearOf(deliveredOn),
+    className: input.className,
+    yearGroup: input.yearGroup,
+    pupilsPresent: input.pupilsPresent,
+    topic: input.topic,
+    reflection: input.reflection ?? "",
+  };
+}
+
+function describe(data: ReturnType<typeof lessonData>, leaders: number) {
+  return `${data.className} (Year ${data.yearGroup}) on ${formatDate(data.deliveredOn)}: ${data.pupilsPresent} pupils, ${leaders} mentor${leaders === 1 ? "" : "s"}`;
+}
+
+export async function createLesson(actor: MvpActor, input: LessonInput): Promise<LessonResult> {
+  const schoolId = recordingSchoolId(actor);
+  const data = lessonData(input);
+  return prisma.$transaction(async (tx) => {
+    const leaders = await checkLeaders(tx, schoolId, input.mentorIds, data.deliveredOn);
+    if (!leaders.ok) return { ok: false, field: "mentorIds", message: leaders.message };
+    const lesson = await tx.mentorLesson.create({
+      data: { ...data, schoolId, leaders: { create: leaders.mentorIds.map((mentorId) => ({ mentorId })) } },
+    });
+    await recordAudit(
+      { actor: auditActor(actor), action: "create", entityType: "MentorLesson", entityId: lesson.id, summary: `Recorded a mentor-led lesson for ${describe(data, leaders.mentorIds.length)}` },
+      tx,
+    );
+    return { ok: true, id: lesson.id, academicYear: data.academicYear, warnings: leaders.warnings };
+  });
+}
+
+export async function updateLesson(actor: MvpActor, lessonId: string, input: LessonInput): Promise<LessonResult> {
+  const existing = await getLessonForRecording(actor, lessonId);
+  const data = lessonData(input);
+  return prisma.$transaction(async (tx) => {
+    const leaders = await checkLeaders(tx, existing.schoolId, input.mentorIds, data.deliveredOn);
+    if (!leaders.ok) return { ok: false, field: "mentorIds", message: leaders.message };
+    await tx.mentorLessonLeader.deleteMany({ where: { lessonId: existing.id } });
+    await tx.mentorLesson.update({
+      where: { id: existing.id },
+      data: { ...data, leaders: { create: leaders.mentorIds.map((mentorId) => ({ mentorId })) } },
+    });
+    await recordAudit(
+      { actor: auditActor(actor), action: "update", entityType: "MentorLesson", entityId: existing.id, summary: `Changed the mentor-led lesson for ${describe(data, leaders.mentorIds.length)}` },
+      tx,
+    );
+    return { ok: true, id: existing.id, academicYear: data.academicYear, warnings: leaders.warnings };
+  });
+}
+
+export async function deleteLesson(actor: MvpActor, lessonId: string) {
+  const existing = await getLessonForRecording(actor, lessonId);
+  await prisma.$transaction(async (tx) => {
+    await tx.mentorLesson.delete({ where: { id: existing.id } });
+    await recordAudit(
+      {
+        actor: auditActor(actor),
+        action: "delete",
+        entityType: "MentorLesson",
+        entityId: existing.id,
+        summary: `Deleted the mentor-led lesson for ${existing.className} on ${formatDate(existing.deliveredOn)}`,
+      },
+      tx,
+    );
+  });
+  return existing;
+}

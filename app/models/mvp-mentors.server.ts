@@ -1,0 +1,124 @@
+/**
+ * Pupil mentors. They are children: we keep a first name and initial or a pseudonym, a year group and
+ * an optional gender, and nothing else. Audit entries say what changed without repeating the name, so
+ * the names can be removed for good when the retention period ends.
+ */
+import type { z } from "zod";
+import { prisma } from "~/db.server";
+import { formatDate, londonDayStart } from "~/lib/dates";
+import { cohortLabel } from "~/lib/mvp";
+import type { mentorSchema } from "~/lib/mvp-schemas";
+import { notFound } from "~/lib/responses.server";
+import { recordAudit } from "./audit.server";
+import { auditActor, recordingSchoolId, type MvpActor } from "./mvp-access.server";
+import { getCohortForRecording } from "./mvp-cohorts.server";
+
+export type MentorInput = z.infer<typeof mentorSchema>;
+type Result = { ok: true } | { ok: false; field?: string; message: string };
+
+const NAMES_REMOVED = "Mentors’ names in this cohort have been removed under the data retention rule, so they cannot be changed.";
+
+/** A mentor of the MVP lead's own school; 404 for anyone else's. */
+export async function getMentor(actor: MvpActor, mentorId: string) {
+  const mentor = await prisma.mentor.findFirst({
+    where: { id: mentorId, cohort: { schoolId: recordingSchoolId(actor) } },
+    include: { cohort: true, _count: { select: { lessons: true, completions: true } } },
+  });
+  if (!mentor) notFound("mentor");
+  return { ...mentor, cohortLabel: cohortLabel(mentor.cohort) };
+}
+
+async function nameTaken(cohortId: string, displayName: string, exceptId?: string) {
+  const others = await prisma.mentor.findMany({ where: { cohortId, id: exceptId ? { not: exceptId } : undefined }, select: { displayName: true } });
+  const wanted = displayName.toLocaleLowerCase("en-GB");
+  return others.some((m) => m.displayName.toLocaleLowerCase("en-GB") === wanted);
+}
+
+const DUPLICATE = "Another mentor in this cohort has that name. Add a second letter, like “Aisha Kh.”, or use a pseudonym";
+
+export async function addMentor(actor: MvpActor, cohortId: string, input: MentorInput): Promise<Result> {
+  const cohort = await getCohortForRecording(actor, cohortId);
+  if (cohort.namesRemovedAt) return { ok: false, message: NAMES_REMOVED };
+  if (await nameTaken(cohort.id, input.displayName)) return { ok: false, field: "displayName", message: DUPLICATE };
+  await prisma.$transaction(async (tx) => {
+    const created = await tx.mentor.create({
+      data: { cohortId: cohort.id, displayName: input.displayName, yearGroup: input.yearGroup, gender: input.gender ?? null },
+    });
+    await recordAudit(
+      {
+        actor: auditActor(actor),
+        action: "create",
+        entityType: "Mentor",
+        entityId: created.id,
+        summary: `Added a Year ${input.yearGroup} mentor to the MVP cohort ${cohortLabel(cohort)}`,
+      },
+      tx,
+    );
+  });
+  return { ok: true };
+}
+
+export async function updateMentor(actor: MvpActor, mentorId: string, input: MentorInput): Promise<Result> {
+  const mentor = await getMentor(actor, mentorId);
+  if (mentor.cohort.namesRemovedAt) return { ok: false, message: NAMES_REMOVED };
+  if (await nameTaken(mentor.cohortId, input.displayName, mentor.id)) return { ok: false, field: "displayName", message: DUPLICATE };
+  await prisma.$transaction(async (tx) => {
+    await tx.mentor.update({
+      where: { id: mentor.id },
+      data: { displayName: input.displayName, yearGroup: input.yearGroup, gender: input.gender ?? null },
+    });
+    await recordAudit(
+      { actor: auditActor(actor), action: "update", entityType: "Mentor", entityId: mentor.id, summary: `Changed a mentor’s details in the MVP cohort ${mentor.cohortLabel}` },
+      tx,
+    );
+  });
+  return { ok: true };
+}
+
+/** A withdrawn mentor stays in the figures for what they did; they just stop being offered for lessons. */
+export async function withdrawMentor(actor: MvpActor, mentorId: string, withdrawnOnIso: string) {
+  const mentor = await getMentor(actor, mentorId);
+  const withdrawnOn = londonDayStart(withdrawnOnIso);
+  await prisma.$transaction(async (tx) => {
+    await tx.mentor.update({ where: { id: mentor.id }, data: { withdrawnOn } });
+    await recordAudit(
+      {
+        actor: auditActor(actor),
+        action: "withdraw",
+        entityType: "Mentor",
+        entityId: mentor.id,
+        summary: `Withdrew a mentor from the MVP cohort ${mentor.cohortLabel} from ${formatDate(withdrawnOn)}`,
+      },
+      tx,
+    );
+  });
+  return mentor;
+}
+
+export async function reinstateMentor(actor: MvpActor, mentorId: string) {
+  const mentor = await getMentor(actor, mentorId);
+  await prisma.$transaction(async (tx) => {
+    await tx.mentor.update({ where: { id: mentor.id }, data: { withdrawnOn: null } });
+    await recordAudit(
+      { actor: auditActor(actor), action: "reinstate", entityType: "Mentor", entityId: mentor.id, summary: `Brought back a withdrawn mentor in the MVP cohort ${mentor.cohortLabel}` },
+      tx,
+    );
+  });
+  return mentor;
+}
+
+/** For a mentor added by mistake. One who has led a lesson is part of the record: withdraw them instead. */
+export async function deleteMentor(actor: MvpActor, mentorId: string): Promise<Result & { cohortId?: string }> {
+  const mentor = await getMentor(actor, mentorId);
+  return prisma.$transaction(async (tx) => {
+    if ((await tx.mentorLessonLeader.count({ where: { mentorId: mentor.id } })) > 0) {
+      return { ok: false, message: "This mentor has led lessons, so they cannot be deleted. Withdraw them instead." };
+    }
+    await tx.mentor.delete({ where: { id: mentor.id } });
+    await recordAudit(
+      { actor: auditActor(actor), action: "delete", entityType: "Mentor", entityId: mentor.id, summary: `Deleted a mentor from the MVP cohort ${mentor.cohortLabel}` },
+      tx,
+    );
+    return { ok: true, cohortId: mentor.cohortId };
+  });
+}

@@ -1,0 +1,175 @@
+/**
+ * The mentor training curriculum, maintained by the VRN lead. Modules are retired rather than deleted
+ * once anyone has completed them, so past training records keep their meaning.
+ */
+import type { z } from "zod";
+import { can } from "~/auth/roles";
+import { prisma } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
+import type { moduleSchema } from "~/lib/mvp-schemas";
+import { forbidden, notFound } from "~/lib/responses.server";
+import { recordAudit } from "./audit.server";
+import { auditActor, type MvpActor } from "./mvp-access.server";
+
+export type ModuleInput = z.infer<typeof moduleSchema>;
+type Result = { ok: true } | { ok: false; message: string };
+type Db = Prisma.TransactionClient | typeof prisma;
+
+function assertManager(actor: MvpActor) {
+  if (!can(actor, "mvp:manage-modules")) forbidden();
+}
+
+/** The whole curriculum in order, retired modules included: the trained rule needs to know which are live. */
+export function listCurriculum(db: Db = prisma) {
+  return db.trainingModule.findMany({
+    orderBy: [{ position: "asc" }, { title: "asc" }],
+    select: { id: true, title: true, description: true, required: true, active: true, position: true },
+  });
+}
+
+export async function listModulesForLead(actor: MvpActor) {
+  assertManager(actor);
+  const modules = await prisma.trainingModule.findMany({
+    orderBy: [{ position: "asc" }, { title: "asc" }],
+    include: { _count: { select: { completions: true } } },
+  });
+  return modules.map(({ _count, ...module }) => ({ ...module, completions: _count.completions }));
+}
+
+export async function getModule(actor: MvpActor, id: string) {
+  assertManager(actor);
+  const found = await prisma.trainingModule.findUnique({ where: { id }, include: { _count: { select: { completions: true } } } });
+  if (!found) notFound("training module");
+  const { _count, ...module } = found;
+  return { ...module, completions: _count.completions };
+}
+
+/** Someone must always be able to finish training: the curriculum keeps at least one live required module. */
+async function wouldLeaveNoRequiredModule(db: Db, changingId: string) {
+  const others = await db.trainingModule.count({ where: { required: true, active: true, id: { not: changingId } } });
+  return others === 0;
+}
+
+const NEEDS_REQUIRED = "The curriculum needs at least one required module. Make another module required first.";
+
+export async function createModule(actor: MvpActor, input: ModuleInput) {
+  assertManager(actor);
+  return prisma.$transaction(async (tx) => {
+    const last = await tx.trainingModule.aggregate({ _max: { position: true } });
+    const created = await tx.trainingModule.create({
+      data: {
+        title: input.title,
+        description: input.description ?? "",
+        required: input.required === "yes",
+        position: (last._max.position ?? 0) + 1,
+      },
+    });
+    await recordAudit(
+      {
+        actor: auditActor(actor),
+        action: "create",
+        entityType: "TrainingModule",
+        entityId: created.id,
+        summary: `Added the ${created.required ? "required" : "optional"} MVP training module “${created.title}”`,
+      },
+      tx,
+    );
+    return created;
+  });
+}
+
+export async function updateModule(actor: MvpActor, id: string, input: ModuleInput): Promise<Result> {
+  const existing = await getModule(actor, id);
+  const required = input.required === "yes";
+  return prisma.$transaction(async (tx) => {
+    if (existing.required && !required && existing.active && (await wouldLeaveNoRequiredModule(tx, id))) {
+      return { ok: false, message: NEEDS_REQUIRED };
+    }
+    await tx.trainingModule.update({ where: { id }, data: { title: input.title, description: input.description ?? "", required } });
+    await recordAudit(
+      {
+        actor: auditActor(actor),
+        action: "update",
+        entityType: "TrainingModule",
+        entityId: id,
+        summary: `Changed the MVP training module “${input.title}” (${required ? "required" : "optional"})`,
+      },
+      tx,
+    );
+    return { ok: true };
+  });
+}
+
+/** Swaps a module with its neighbour above or below. */
+export async function moveModule(actor: MvpActor, id: string, direction: "up" | "down") {
+  assertManager(actor);
+  await prisma.$transaction(async (tx) => {
+    const modules = await listCurriculum(tx);
+    const index = modules.findIndex((m) => m.id === id);
+    if (index === -1) notFound("training module");
+    const other = modules[direction === "up" ? index - 1 : index + 1];
+    if (!other) return;
+    // Renumber the whole list so equal or missing positions can never make the order ambiguous.
+    const order = modules.map((m) => m.id);
+    order[index] = other.id;
+    order[direction === "up" ? index - 1 : index + 1] = id;
+    for (const [position, moduleId] of order.entries()) {
+      await tx.trainingModule.update({ where: { id: moduleId }, data: { position: position + 1 } });
+    }
+    await recordAudit(
+      {
+        actor: auditActor(actor),
+        action: "reorder",
+        entityType: "TrainingModule",
+        entityId: id,
+        summary: `Moved the MVP training module “${modules[index]!.title}” ${direction}`,
+      },
+      tx,
+    );
+  });
+}
+
+export async function setModuleActive(actor: MvpActor, id: string, active: boolean): Promise<Result> {
+  const existing = await getModule(actor, id);
+  return prisma.$transaction(async (tx) => {
+    if (!active && existing.required && existing.active && (await wouldLeaveNoRequiredModule(tx, id))) {
+      return { ok: false, message: NEEDS_REQUIRED };
+    }
+    await tx.trainingModule.update({ where: { id }, data: { active } });
+    await recordAudit(
+      {
+        actor: auditActor(actor),
+        action: active ? "restore" : "retire",
+        entityType: "TrainingModule",
+        entityId: id,
+        summary: `${active ? "Brought back" : "Retired"} the MVP training module “${existing.title}”`,
+      },
+      tx,
+    );
+    return { ok: true };
+  });
+}
+
+export async function deleteModule(actor: MvpActor, id: string): Promise<Result> {
+  const existing = await getModule(actor, id);
+  return prisma.$transaction(async (tx) => {
+    if ((await tx.moduleCompletion.count({ where: { moduleId: id } })) > 0) {
+      return { ok: false, message: "Mentors have completed this module, so it cannot be deleted. Retire it instead." };
+    }
+    if (existing.required && existing.active && (await wouldLeaveNoRequiredModule(tx, id))) {
+      return { ok: false, message: NEEDS_REQUIRED };
+    }
+    await tx.trainingModule.delete({ where: { id } });
+    await recordAudit(
+      {
+        actor: auditActor(actor),
+        action: "delete",
+        entityType: "TrainingModule",
+        entityId: id,
+        summary: `Deleted the MVP training module “${existing.title}”`,
+      },
+      tx,
+    );
+    return { ok: true };
+  });
+}

@@ -1,0 +1,130 @@
+/**
+ * What the programme reports, per academic year, for a school and for the whole area: staff trained,
+ * mentors trained, mentors who led a lesson, lessons delivered, and younger pupils reached by at least
+ * one and at least five mentor-led lessons (counted by class, app/lib/mvp-reach.ts).
+ */
+import { can } from "~/auth/roles";
+import { prisma } from "~/db.server";
+import { mvpStage, MVP_STAGES, type MvpStage } from "~/lib/mvp";
+import { pupilsReached, reachByClass, type ClassReach } from "~/lib/mvp-reach";
+import { trainingProgress } from "~/lib/mvp-training";
+import { forbidden } from "~/lib/responses.server";
+import { assertCanReadSchool, type MvpActor } from "./mvp-access.server";
+import { listCurriculum } from "./mvp-modules.server";
+
+export type MvpFigures = {
+  stage: MvpStage;
+  staffTrained: number;
+  cohorts: number;
+  mentors: number;
+  mentorsTrained: number;
+  mentorsWhoLed: number;
+  lessons: number;
+  pupilsReachedOnce: number;
+  pupilsReachedFive: number;
+};
+
+const NO_FIGURES: MvpFigures = {
+  stage: "NOT_STARTED",
+  staffTrained: 0,
+  cohorts: 0,
+  mentors: 0,
+  mentorsTrained: 0,
+  mentorsWhoLed: 0,
+  lessons: 0,
+  pupilsReachedOnce: 0,
+  pupilsReachedFive: 0,
+};
+
+/** Figures for every school with any MVP record (or just the given ones), in a handful of queries. */
+async function figuresBySchool(academicYear: number, schoolIds?: string[]) {
+  const school = schoolIds ? { schoolId: { in: schoolIds } } : {};
+  const [staffThisYear, staffSoFar, cohorts, lessons, curriculum] = await Promise.all([
+    prisma.staffTraining.groupBy({ by: ["schoolId"], where: { ...school, academicYear }, _count: { _all: true } }),
+    prisma.staffTraining.groupBy({ by: ["schoolId"], where: { ...school, academicYear: { lte: academicYear } }, _count: { _all: true } }),
+    prisma.mentorCohort.findMany({
+      where: { ...school, academicYear },
+      select: { schoolId: true, mentors: { select: { completions: { select: { moduleId: true } } } } },
+    }),
+    prisma.mentorLesson.findMany({
+      where: { ...school, academicYear },
+      select: { schoolId: true, className: true, yearGroup: true, pupilsPresent: true, leaders: { select: { mentorId: true } } },
+    }),
+    listCurriculum(),
+  ]);
+
+  const ids = new Set([...staffSoFar.map((s) => s.schoolId), ...cohorts.map((c) => c.schoolId), ...lessons.map((l) => l.schoolId)]);
+  const result = new Map<string, { figures: MvpFigures; classes: ClassReach[] }>();
+  for (const schoolId of ids) {
+    const ownCohorts = cohorts.filter((c) => c.schoolId === schoolId);
+    const mentors = ownCohorts.flatMap((c) => c.mentors);
+    const ownLessons = lessons.filter((l) => l.schoolId === schoolId);
+    const classes = reachByClass(ownLessons);
+    const reached = pupilsReached(classes);
+    const staffTrainedSoFar = staffSoFar.find((s) => s.schoolId === schoolId)?._count._all ?? 0;
+    result.set(schoolId, {
+      classes,
+      figures: {
+        stage: mvpStage({ lessons: ownLessons.length, cohorts: ownCohorts.length, staffTrainedSoFar }),
+        staffTrained: staffThisYear.find((s) => s.schoolId === schoolId)?._count._all ?? 0,
+        cohorts: ownCohorts.length,
+        mentors: mentors.length,
+        mentorsTrained: mentors.filter((m) => trainingProgress(m.completions.map((c) => c.moduleId), curriculum).trained).length,
+        // Counted by mentor, whichever year's cohort they were trained in.
+        mentorsWhoLed: new Set(ownLessons.flatMap((l) => l.leaders.map((leader) => leader.mentorId))).size,
+        lessons: ownLessons.length,
+        pupilsReachedOnce: reached.atLeastOne,
+        pupilsReachedFive: reached.atLeastFive,
+      },
+    });
+  }
+  return result;
+}
+
+export async function getSchoolFigures(actor: MvpActor, schoolId: string, academicYear: number) {
+  assertCanReadSchool(actor, schoolId);
+  const found = (await figuresBySchool(academicYear, [schoolId])).get(schoolId);
+  return found ?? { figures: NO_FIGURES, classes: [] };
+}
+
+const COUNTS = ["staffTrained", "cohorts", "mentors", "mentorsTrained", "mentorsWhoLed", "lessons", "pupilsReachedOnce", "pupilsReachedFive"] as const;
+
+/** Area totals are sums over schools: classes and mentors belong to one school, so nothing is counted twice. */
+function addUp(rows: MvpFigures[]) {
+  return Object.fromEntries(COUNTS.map((key) => [key, rows.reduce((sum, row) => sum + row[key], 0)])) as Record<(typeof COUNTS)[number], number>;
+}
+
+/**
+ * The VRN lead's view across the area: every school running MVP in the year with its stage and figures,
+ * the totals, and (when asked) the open schools that have not started.
+ */
+export async function getAreaOverview(actor: MvpActor, academicYear: number, { includeNotStarted = false } = {}) {
+  if (!can(actor, "mvp:read-all")) forbidden();
+  const [bySchool, schools] = await Promise.all([
+    figuresBySchool(academicYear),
+    prisma.school.findMany({
+      orderBy: { name: "asc" },
+      select: { id: true, name: true, urn: true, status: true, locality: { select: { name: true } } },
+    }),
+  ]);
+  const all = schools
+    .filter((s) => s.status === "OPEN" || bySchool.has(s.id))
+    .map((s) => ({
+      id: s.id,
+      name: s.name,
+      urn: s.urn,
+      locality: s.locality?.name ?? null,
+      figures: bySchool.get(s.id)?.figures ?? NO_FIGURES,
+    }));
+  // Furthest along first, so the table reads as the programme's progress; then by name.
+  all.sort((a, b) => MVP_STAGES.indexOf(b.figures.stage) - MVP_STAGES.indexOf(a.figures.stage));
+  const running = all.filter((row) => row.figures.stage !== "NOT_STARTED");
+  const stageCounts = Object.fromEntries(MVP_STAGES.map((stage) => [stage, all.filter((row) => row.figures.stage === stage).length])) as Record<MvpStage, number>;
+  return {
+    totals: addUp(running.map((row) => row.figures)),
+    stageCounts,
+    schoolsRunning: running.length,
+    schoolsInForum: all.length,
+    rows: includeNotStarted ? all : running,
+  };
+}

@@ -1,0 +1,88 @@
+/** Adults who completed MVP staff training, recorded by their school's MVP lead. */
+import type { z } from "zod";
+import { prisma } from "~/db.server";
+import { academicYearOf, formatAcademicYear } from "~/lib/academic-year";
+import { formatDate, londonDayStart } from "~/lib/dates";
+import type { staffTrainingSchema } from "~/lib/mvp-schemas";
+import { notFound } from "~/lib/responses.server";
+import { recordAudit } from "./audit.server";
+import { assertCanReadSchool, auditActor, recordingSchoolId, type MvpActor } from "./mvp-access.server";
+
+export type StaffTrainingInput = z.infer<typeof staffTrainingSchema>;
+
+export async function listStaffTrained(actor: MvpActor, schoolId: string, academicYear: number) {
+  assertCanReadSchool(actor, schoolId);
+  return prisma.staffTraining.findMany({
+    where: { schoolId, academicYear },
+    orderBy: [{ trainedOn: "asc" }, { name: "asc" }],
+    select: { id: true, name: true, role: true, trainedOn: true, trainer: true },
+  });
+}
+
+/** A record of the MVP lead's own school, or 404: another school's ids reveal nothing. */
+export async function getStaffTraining(actor: MvpActor, id: string) {
+  const found = await prisma.staffTraining.findFirst({ where: { id, schoolId: recordingSchoolId(actor) } });
+  return found ?? notFound("record of staff training");
+}
+
+function values(input: StaffTrainingInput) {
+  const trainedOn = londonDayStart(input.trainedOn);
+  // The academic year follows from the date, so a record can never sit in the wrong year.
+  return { name: input.name, role: input.role, trainer: input.trainer, trainedOn, academicYear: academicYearOf(trainedOn) };
+}
+
+export async function createStaffTraining(actor: MvpActor, input: StaffTrainingInput) {
+  const schoolId = recordingSchoolId(actor);
+  const data = values(input);
+  return prisma.$transaction(async (tx) => {
+    const created = await tx.staffTraining.create({ data: { ...data, schoolId } });
+    await recordAudit(
+      {
+        actor: auditActor(actor),
+        action: "create",
+        entityType: "StaffTraining",
+        entityId: created.id,
+        summary: `Recorded MVP staff training for ${data.name} (${data.role}) on ${formatDate(data.trainedOn)}`,
+      },
+      tx,
+    );
+    return created;
+  });
+}
+
+export async function updateStaffTraining(actor: MvpActor, id: string, input: StaffTrainingInput) {
+  const existing = await getStaffTraining(actor, id);
+  const data = values(input);
+  return prisma.$transaction(async (tx) => {
+    const updated = await tx.staffTraining.update({ where: { id: existing.id }, data });
+    await recordAudit(
+      {
+        actor: auditActor(actor),
+        action: "update",
+        entityType: "StaffTraining",
+        entityId: id,
+        summary: `Changed MVP staff training for ${data.name} (${formatAcademicYear(data.academicYear)})`,
+      },
+      tx,
+    );
+    return updated;
+  });
+}
+
+export async function deleteStaffTraining(actor: MvpActor, id: string) {
+  const existing = await getStaffTraining(actor, id);
+  await prisma.$transaction(async (tx) => {
+    await tx.staffTraining.delete({ where: { id: existing.id } });
+    await recordAudit(
+      {
+        actor: auditActor(actor),
+        action: "delete",
+        entityType: "StaffTraining",
+        entityId: id,
+        summary: `Deleted MVP staff training for ${existing.name} on ${formatDate(existing.trainedOn)}`,
+      },
+      tx,
+    );
+  });
+  return existing;
+}

@@ -1,0 +1,113 @@
+/**
+ * The training grid: a cohort's mentors by the live modules, ticked when completed. Saving makes the
+ * stored completions for the cells shown exactly the ticked set, adding and removing in one transaction,
+ * so a whole training day is recorded with one save.
+ */
+import type { z } from "zod";
+import { prisma } from "~/db.server";
+import { cohortLabel } from "~/lib/mvp";
+import type { trainingGridSchema } from "~/lib/mvp-schemas";
+import { trainingProgress } from "~/lib/mvp-training";
+import { recordAudit } from "./audit.server";
+import { auditActor, type MvpActor } from "./mvp-access.server";
+import { getCohortForRecording } from "./mvp-cohorts.server";
+import { listCurriculum } from "./mvp-modules.server";
+
+export type TrainingGridInput = z.infer<typeof trainingGridSchema>;
+
+/** The value of one checkbox: which mentor completed which module. */
+export function gridCell(mentorId: string, moduleId: string) {
+  return `${mentorId}:${moduleId}`;
+}
+
+export async function getTrainingGrid(actor: MvpActor, cohortId: string) {
+  const cohort = await getCohortForRecording(actor, cohortId);
+  const [mentors, curriculum] = await Promise.all([
+    prisma.mentor.findMany({
+      where: { cohortId: cohort.id },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true, displayName: true, yearGroup: true, withdrawnOn: true, completions: { select: { moduleId: true } } },
+    }),
+    listCurriculum(),
+  ]);
+  const modules = curriculum.filter((m) => m.active);
+  return {
+    cohort: { id: cohort.id, label: cohortLabel(cohort), academicYear: cohort.academicYear, trainingDates: cohort.trainingDates },
+    modules,
+    mentors: mentors.map(({ completions, ...mentor }) => {
+      const done = completions.map((c) => c.moduleId);
+      return { ...mentor, done, progress: trainingProgress(done, curriculum) };
+    }),
+  };
+}
+
+type SaveResult = { ok: true; added: number; removed: number; trained: number; mentors: number } | { ok: false; message: string };
+
+const TAMPERED = "The grid did not match this cohort. Reload the page and tick the boxes again.";
+
+export async function saveTrainingGrid(actor: MvpActor, cohortId: string, input: TrainingGridInput, now = new Date()): Promise<SaveResult> {
+  const cohort = await getCohortForRecording(actor, cohortId);
+  return prisma.$transaction(async (tx) => {
+    const [cohortMentors, curriculum] = await Promise.all([
+      tx.mentor.findMany({ where: { cohortId: cohort.id }, select: { id: true } }),
+      listCurriculum(tx),
+    ]);
+    const ownMentors = new Set(cohortMentors.map((m) => m.id));
+    // Any mentor not of this cohort means a forged or stale form: refuse rather than guess.
+    if (input.mentor.some((id) => !ownMentors.has(id))) return { ok: false, message: TAMPERED };
+    const shownMentors = new Set(input.mentor);
+    const shownModules = new Set(input.module);
+    // A module retired since the page loaded is left alone rather than treated as unticked.
+    const liveModules = new Set(curriculum.filter((m) => m.active && shownModules.has(m.id)).map((m) => m.id));
+
+    const wanted = new Set<string>();
+    for (const value of input.done) {
+      const [mentorId = "", moduleId = "", ...rest] = value.split(":");
+      if (rest.length > 0 || !shownMentors.has(mentorId) || !shownModules.has(moduleId)) return { ok: false, message: TAMPERED };
+      if (liveModules.has(moduleId)) wanted.add(gridCell(mentorId, moduleId));
+    }
+
+    const existing = await tx.moduleCompletion.findMany({
+      where: { mentorId: { in: [...shownMentors] }, moduleId: { in: [...liveModules] } },
+      select: { mentorId: true, moduleId: true },
+    });
+    const have = new Set(existing.map((c) => gridCell(c.mentorId, c.moduleId)));
+    const toAdd = [...wanted].filter((cell) => !have.has(cell));
+    const toRemove = existing.filter((c) => !wanted.has(gridCell(c.mentorId, c.moduleId)));
+
+    for (const mentorId of new Set(toRemove.map((c) => c.mentorId))) {
+      const moduleIds = toRemove.filter((c) => c.mentorId === mentorId).map((c) => c.moduleId);
+      await tx.moduleCompletion.deleteMany({ where: { mentorId, moduleId: { in: moduleIds } } });
+    }
+    if (toAdd.length > 0) {
+      await tx.moduleCompletion.createMany({
+        data: toAdd.map((cell) => {
+          const [mentorId, moduleId] = cell.split(":") as [string, string];
+          return { mentorId, moduleId, completedAt: now };
+        }),
+      });
+    }
+
+    const after = await tx.moduleCompletion.findMany({ where: { mentorId: { in: [...ownMentors] } }, select: { mentorId: true, moduleId: true } });
+    const trained = [...ownMentors].filter((id) =>
+      trainingProgress(
+        after.filter((c) => c.mentorId === id).map((c) => c.moduleId),
+        curriculum,
+      ).trained,
+    ).length;
+
+    if (toAdd.length > 0 || toRemove.length > 0) {
+      await recordAudit(
+        {
+          actor: auditActor(actor),
+          action: "record-training",
+          entityType: "MentorCohort",
+          entityId: cohort.id,
+          summary: `Recorded mentor training for the MVP cohort ${cohortLabel(cohort)}: ${toAdd.length} completed, ${toRemove.length} taken off; ${trained} of ${ownMentors.size} mentors trained`,
+        },
+        tx,
+      );
+    }
+    return { ok: true, added: toAdd.length, removed: toRemove.length, trained, mentors: ownMentors.size };
+  });
+}

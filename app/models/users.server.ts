@@ -1,0 +1,143 @@
+import type { Role } from "~/auth/roles";
+import { invalidateUserSessions } from "~/auth/session.server";
+import { prisma } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { pageCountOf } from "~/lib/pagination";
+import { roleLabel, schoolProblem, type UserStatus } from "~/lib/user-access";
+import { recordAudit } from "./audit.server";
+
+export const USER_PAGE_SIZE = 25;
+
+type Actor = { id: string; email: string };
+
+export type UserFilters = { q?: string; role?: Role; status?: UserStatus; page: number };
+
+/** Everyone with an account, by name; `q` matches part of a name or an email address. */
+export async function listUsers({ q, role, status, page }: UserFilters) {
+  const where: Prisma.UserWhereInput = {
+    ...(q ? { OR: [{ name: { contains: q } }, { email: { contains: q } }] } : {}),
+    ...(role ? { role } : {}),
+    ...(status ? { active: status === "active" } : {}),
+  };
+  const [users, total] = await Promise.all([
+    prisma.user.findMany({
+      where,
+      orderBy: [{ name: "asc" }, { email: "asc" }],
+      skip: (page - 1) * USER_PAGE_SIZE,
+      take: USER_PAGE_SIZE,
+      select: { id: true, name: true, email: true, role: true, active: true, school: { select: { name: true } } },
+    }),
+    prisma.user.count({ where }),
+  ]);
+  return { users, total, pageCount: pageCountOf(total, USER_PAGE_SIZE) };
+}
+
+export function getUserForAdmin(userId: string, now = new Date()) {
+  return prisma.user.findUnique({
+    where: { id: userId },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      role: true,
+      active: true,
+      schoolId: true,
+      createdAt: true,
+      school: { select: { name: true } },
+      _count: { select: { sessions: { where: { expiresAt: { gt: now } } } } },
+    },
+  });
+}
+
+/** The schools a person can be placed in: open ones, plus the one they are in now if it has closed. */
+export async function schoolChoices(currentSchoolId?: string | null) {
+  const schools = await prisma.school.findMany({
+    where: { OR: [{ status: "OPEN" }, ...(currentSchoolId ? [{ id: currentSchoolId }] : [])] },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+  });
+  return schools.map((school) => ({ value: school.id, label: school.name }));
+}
+
+type Refusal = { ok: false; reason: "not-found" } | { ok: false; reason: "refused"; field: string; message: string };
+
+/**
+ * Changes a person's role and school. The lead may not take away their own lead role, so the forum
+ * always has someone who can manage it (whoever acts here is an active lead).
+ */
+export async function changeUserAccess(
+  userId: string,
+  { role, schoolId: rawSchoolId }: { role: Role; schoolId?: string | null },
+  actor: Actor,
+): Promise<{ ok: true; changed: boolean; name: string } | Refusal> {
+  const schoolId = rawSchoolId || null;
+  const user = await prisma.user.findUnique({ where: { id: userId }, include: { school: { select: { name: true } } } });
+  if (!user) return { ok: false, reason: "not-found" };
+  if (user.id === actor.id && role !== "VRN_LEAD") {
+    return { ok: false, reason: "refused", field: "role", message: "You cannot remove your own VRN schools lead role. Ask another lead to do it" };
+  }
+  const problem = schoolProblem(role, schoolId);
+  if (problem) return { ok: false, reason: "refused", field: "schoolId", message: problem };
+  const school = schoolId ? await prisma.school.findUnique({ where: { id: schoolId }, select: { name: true } }) : null;
+  if (schoolId && !school) return { ok: false, reason: "refused", field: "schoolId", message: "Select a school from the list" };
+
+  const roleChanged = user.role !== role;
+  const schoolChanged = user.schoolId !== schoolId;
+  if (!roleChanged && !schoolChanged) return { ok: true, changed: false, name: user.name };
+
+  const changes = [
+    roleChanged ? `role from ${roleLabel(user.role)} to ${roleLabel(role)}` : null,
+    schoolChanged ? `school from ${user.school?.name ?? "none"} to ${school?.name ?? "none"}` : null,
+  ].filter(Boolean);
+  await prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { role, schoolId } });
+    await recordAudit(
+      {
+        actor,
+        action: roleChanged ? "change-role" : "change-school",
+        entityType: "User",
+        entityId: userId,
+        summary: `Changed ${user.email}'s ${changes.join(" and ")}`,
+      },
+      tx,
+    );
+  });
+  return { ok: true, changed: true, name: user.name };
+}
+
+/** Deactivates an account and ends every session it has, so it is signed out everywhere at once. */
+export async function deactivateUser(userId: string, actor: Actor): Promise<{ ok: true; name: string; changed: boolean } | Refusal> {
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true, active: true } });
+  if (!user) return { ok: false, reason: "not-found" };
+  if (user.id === actor.id) {
+    return { ok: false, reason: "refused", field: "", message: "You cannot deactivate your own account. Ask another VRN schools lead to do it" };
+  }
+  const changed = await setActive(user, false, actor);
+  await invalidateUserSessions(user.id);
+  return { ok: true, name: user.name, changed };
+}
+
+export async function reactivateUser(userId: string, actor: Actor): Promise<{ ok: true; name: string; changed: boolean } | Refusal> {
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true, active: true } });
+  if (!user) return { ok: false, reason: "not-found" };
+  return { ok: true, name: user.name, changed: await setActive(user, true, actor) };
+}
+
+/** Flips `active` only if it is not already so, so a repeated click writes no second audit entry. */
+function setActive(user: { id: string; email: string }, active: boolean, actor: Actor) {
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.user.updateMany({ where: { id: user.id, active: !active }, data: { active } });
+    if (count === 0) return false;
+    await recordAudit(
+      {
+        actor,
+        action: active ? "reactivate" : "deactivate",
+        entityType: "User",
+        entityId: user.id,
+        summary: `${active ? "Reactivated" : "Deactivated"} the account of ${user.email}`,
+      },
+      tx,
+    );
+    return true;
+  });
+}

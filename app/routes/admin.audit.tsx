@@ -1,0 +1,129 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { z } from "zod";
+import { requirePermission } from "~/auth/guards.server";
+import { ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/forms";
+import { Pagination } from "~/components/pagination";
+import { formatDateTime, isIsoDate, londonDayEnd, londonDayStart } from "~/lib/dates";
+import { pageFrom } from "~/lib/pagination";
+import { listAuditEvents } from "~/models/audit.server";
+
+export const meta: MetaFunction = () => [{ title: "Audit log – VRN Schools Forum" }];
+
+const dateSchema = z.string().trim().refine(isIsoDate, "Enter a real date");
+
+// Query names avoid "action", which would clash with the form element's own `action` property.
+const filtersSchema = z
+  .object({
+    what: z.string().trim().max(50).optional(),
+    record: z.string().trim().max(50).optional(),
+    who: z.string().trim().max(254, "Email must be 254 characters or fewer").optional(),
+    from: dateSchema.optional(),
+    to: dateSchema.optional(),
+  })
+  .refine((value) => !value.from || !value.to || value.from <= value.to, {
+    path: ["to"],
+    message: "The end date must be the same as or after the start date",
+  });
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "audit:read");
+  const url = new URL(args.request.url);
+  const submission = parseWithZod(url.searchParams, { schema: filtersSchema });
+  const filters = submission.status === "success" ? submission.value : {};
+  const page = pageFrom(url.searchParams);
+  // Dates are London calendar days: "to" includes the whole of its day.
+  const log = await listAuditEvents({
+    action: filters.what,
+    entityType: filters.record,
+    actor: filters.who,
+    from: filters.from ? londonDayStart(filters.from) : undefined,
+    to: filters.to ? londonDayEnd(filters.to) : undefined,
+    page,
+  });
+  const invalid = submission.status === "error";
+  return json({ log, page, filters, filterResult: invalid ? submission.reply() : undefined }, { status: invalid ? 400 : 200 });
+}
+
+export default function AuditLog() {
+  const { log, page } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  return (
+    <>
+      <h1>Audit log</h1>
+      <p className="mb-8 max-w-3xl">Every change made in the service, and every sign-in: who did it, when, and to what.</p>
+      <AuditFilters key={location.search} />
+      <table>
+        <caption>
+          Events, newest first ({log.total} {log.total === 1 ? "event" : "events"})
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Who</th>
+            <th scope="col">Action</th>
+            <th scope="col">Record</th>
+            <th scope="col">What happened</th>
+          </tr>
+        </thead>
+        <tbody>
+          {log.events.map((event) => (
+            <tr key={event.id}>
+              <td className="whitespace-nowrap">{formatDateTime(event.at)}</td>
+              <td className="break-words">{event.actorEmail ?? "The service"}</td>
+              <td>{event.action}</td>
+              <td>
+                {event.entityType === "User" && event.entityId ? (
+                  <Link to={`/admin/users/${event.entityId}`}>
+                    User<span className="sr-only"> (open their page)</span>
+                  </Link>
+                ) : (
+                  event.entityType
+                )}
+              </td>
+              <td>{event.summary}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {log.events.length === 0 ? <p className="mt-4">No events match these filters.</p> : null}
+      <Pagination page={page} pageCount={log.pageCount} label="Pages of the audit log" />
+    </>
+  );
+}
+
+function AuditFilters() {
+  const { log, filters, filterResult } = useLoaderData<typeof loader>();
+  const [form, fields] = useForm({
+    id: "audit-filters",
+    lastResult: filterResult,
+    defaultValue: filters,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: filtersSchema }),
+  });
+  const options = (values: string[]) => values.map((value) => ({ value, label: value }));
+  return (
+    <div role="search" aria-labelledby="audit-filters-title" className="mb-8 border-2 border-line p-4">
+      <h2 id="audit-filters-title" className="text-xl">
+        Filter events
+      </h2>
+      <ErrorSummary form={form} />
+      <Form method="get" {...getFormProps(form)}>
+        <div className="grid gap-x-6 md:grid-cols-3">
+          <SelectField meta={fields.what} label="Action" options={options(log.actions)} placeholder="All actions" />
+          <SelectField meta={fields.record} label="Record type" options={options(log.entityTypes)} placeholder="All records" />
+          <TextField meta={fields.who} label="Done by (email contains)" type="search" />
+          <TextField meta={fields.from} label="From" hint="The whole day, UK time" type="date" />
+          <TextField meta={fields.to} label="To" hint="The whole day, UK time" type="date" />
+        </div>
+        <div className="flex flex-wrap items-center gap-6">
+          <SubmitButton variant="secondary">Apply filters</SubmitButton>
+          <Link to="/admin/audit">Clear filters</Link>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,122 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { ErrorSummary, SubmitButton } from "~/components/forms";
+import { PageEditorNav } from "~/components/guide-admin";
+import { DraftActions, PageStatus } from "~/components/guide-page-status";
+import { PageContentFields } from "~/components/guide-page-form";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { pageContentSchema, type PageContentInput } from "~/lib/guide-forms";
+import { badRequest, notFound } from "~/lib/responses.server";
+import { deletePage, discardDraft, getPageForEditing, publishDraft, saveDraft, withdrawPage } from "~/models/guide-editor.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit: ${data?.status.title ?? "page"} – Guide editor – VRN Schools Forum` }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "guide:edit");
+  const editing = await getPageForEditing(args.params.pageId ?? "");
+  if (!editing) notFound();
+  return json(editing);
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "guide:edit");
+  const pageId = args.params.pageId ?? "";
+  const editing = await getPageForEditing(pageId);
+  if (!editing) notFound();
+  const formData = await args.request.formData();
+  const intent = formData.get("intent");
+  const here = `/admin/guide/pages/${pageId}`;
+
+  if (intent === "save") {
+    const submission = parseWithZod(formData, { schema: pageContentSchema });
+    if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+    const saved = await saveDraft(pageId, submission.value, user);
+    if (!saved) notFound();
+    if (saved.unchanged) return redirectWithMessage(here, "Nothing has changed since the last version, so nothing new was saved.");
+    return redirectWithMessage(`${here}/preview`, `Draft saved as version ${saved.version}. Check the preview, then publish it.`);
+  }
+  if (intent === "withdraw") {
+    const result = await withdrawPage(pageId, user);
+    if (!result.ok) badRequest(result.message);
+    return redirectWithMessage(here, "The page has been withdrawn. Readers can no longer see or find it; every version is kept.");
+  }
+  if (intent === "delete") {
+    const result = await deletePage(pageId, user);
+    if (!result.ok) badRequest(result.message);
+    return redirectWithMessage("/admin/guide", "The unpublished page has been deleted.");
+  }
+  if (intent === "publish") {
+    const result = await publishDraft(pageId, user);
+    if (!result.ok) badRequest(result.message);
+    return redirectWithMessage(here, `Published. Readers now see the new version of "${result.title}".`);
+  }
+  if (intent === "discard") {
+    const result = await discardDraft(pageId, user);
+    if (!result.ok) badRequest(result.message);
+    return redirectWithMessage(here, "The draft has been set aside. It stays in the page's history.");
+  }
+  badRequest();
+}
+
+export default function EditGuidePage() {
+  const { status, values } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm<PageContentInput>({
+    id: "edit-page",
+    lastResult,
+    defaultValue: values ?? undefined,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: pageContentSchema }),
+  });
+
+  return (
+    <>
+      <PageEditorNav pageId={status.pageId} current="edit" />
+      <span className="hint">{status.sectionTitle}</span>
+      <h1>{status.title}</h1>
+      <PageStatus status={status} />
+      {status.draft ? <DraftActions pageId={status.pageId} published={Boolean(status.published)} /> : null}
+
+      <h2 className="mt-12">Edit the page</h2>
+      <p className="mb-6 max-w-3xl">
+        {status.published
+          ? "Saving keeps your changes as a draft beside the published page. Readers keep seeing the published version until you publish the draft."
+          : "Saving keeps your changes as a draft. Nobody else sees the page until you publish it."}
+      </p>
+      <ErrorSummary form={form} />
+      <Form method="post" {...getFormProps(form)}>
+        <PageContentFields fields={fields} />
+        <SubmitButton name="intent" value="save" pendingText="Saving…">
+          Save draft
+        </SubmitButton>
+      </Form>
+
+      <h2 className="mt-16">Take the page away</h2>
+      {status.published ? (
+        <Form method="post" className="max-w-3xl">
+          <p className="mb-4">
+            Withdrawing takes the page out of the guide and its search at once. Every version is kept: to bring it back,
+            publish a draft or restore a version from the <Link to={`/admin/guide/pages/${status.pageId}/history`}>history</Link>.
+          </p>
+          <SubmitButton name="intent" value="withdraw" variant="warning">
+            Withdraw the page
+          </SubmitButton>
+        </Form>
+      ) : status.everPublished ? (
+        <p className="max-w-3xl">This page is withdrawn. It was published before, so it is kept with all its versions.</p>
+      ) : (
+        <Form method="post" className="max-w-3xl">
+          <p className="mb-4">This page has never been published, so deleting it removes it and its drafts for good.</p>
+          <SubmitButton name="intent" value="delete" variant="warning">
+            Delete the page
+          </SubmitButton>
+        </Form>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { PageEditorNav } from "~/components/guide-admin";
+import { VersionComparison, VersionPicker } from "~/components/guide-diff";
+import { compareSchema } from "~/lib/guide-forms";
+import { notFound } from "~/lib/responses.server";
+import { compareVersions, listVersions } from "~/models/guide-history.server";
+import guideStyles from "~/styles/guide.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: guideStyles }];
+
+export const meta: MetaFunction = () => [{ title: "What changed – Guide editor – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "guide:edit");
+  const pageId = args.params.pageId ?? "";
+  const history = await listVersions(pageId);
+  if (!history) notFound();
+  const numbers = Array.from({ length: history.total }, (_, i) => history.total - i);
+  const params = new URL(args.request.url).searchParams;
+  const parsed = compareSchema.safeParse({ from: params.get("from") || undefined, to: params.get("to") || undefined });
+  if (!parsed.success) {
+    const errors = Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), "Choose a version"]));
+    return json({ pageId, title: history.title, numbers, errors, comparison: null }, { status: 400 });
+  }
+  const comparison = await compareVersions(pageId, parsed.data.from, parsed.data.to);
+  if (!comparison) notFound("version");
+  return json({ pageId, title: history.title, numbers, errors: {}, comparison });
+}
+
+export default function CompareVersions() {
+  const { pageId, title, numbers, errors, comparison } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <PageEditorNav pageId={pageId} current={null} />
+      <p className="mb-4 text-base">
+        <Link to={`/admin/guide/pages/${pageId}/history`}>Back to the history</Link>
+      </p>
+      <span className="hint">What changed</span>
+      <h1>{title}</h1>
+      <VersionPicker pageId={pageId} numbers={numbers} from={comparison?.from.number} to={comparison?.to.number} errors={errors} />
+      {comparison ? (
+        <>
+          <p className="mb-6 max-w-3xl">
+            From version {comparison.from.number} (saved by {comparison.from.authorName}) to version {comparison.to.number}{" "}
+            (saved by {comparison.to.authorName}).
+          </p>
+          <VersionComparison
+            fromLabel={`Version ${comparison.from.number}`}
+            toLabel={`Version ${comparison.to.number}`}
+            fields={comparison.fields}
+            body={comparison.body}
+          />
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,80 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { ROLE_LABELS, isRole } from "~/auth/roles";
+import { PageEditorNav } from "~/components/guide-admin";
+import { Pagination } from "~/components/pagination";
+import { formatDateTime } from "~/lib/dates";
+import { pageCountOf, pageFrom } from "~/lib/pagination";
+import { notFound } from "~/lib/responses.server";
+import { FEEDBACK_PAGE_SIZE, listFeedback } from "~/models/guide-feedback.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Feedback: ${data?.title ?? "page"} – Guide editor – VRN Schools Forum` },
+];
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "guide:edit");
+  const page = pageFrom(new URL(args.request.url).searchParams);
+  const feedback = await listFeedback(args.params.pageId ?? "", page);
+  if (!feedback) notFound();
+  return json({
+    pageId: feedback.page.id,
+    title: feedback.title,
+    total: feedback.total,
+    helpful: feedback.helpful,
+    entries: feedback.entries,
+    page,
+    pageCount: pageCountOf(feedback.total, FEEDBACK_PAGE_SIZE),
+  });
+}
+
+export default function GuidePageFeedback() {
+  const { pageId, title, total, helpful, entries, page, pageCount } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <PageEditorNav pageId={pageId} current="feedback" />
+      <span className="hint">Feedback from school staff</span>
+      <h1>{title}</h1>
+      {total === 0 ? (
+        <p>Nobody has given feedback on this page yet.</p>
+      ) : (
+        <>
+          <p className="mb-8 text-xl">
+            {helpful} of {total} {total === 1 ? "answer says" : "answers say"} the page was useful.
+          </p>
+          <table>
+            <caption>Feedback, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Useful?</th>
+                <th scope="col">Comment</th>
+                <th scope="col">From</th>
+                <th scope="col">Version read</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((entry) => (
+                <tr key={entry.id}>
+                  <td>{formatDateTime(entry.createdAt)}</td>
+                  <td>
+                    <strong className={`tag ${entry.helpful ? "tag-green" : "tag-red"}`}>{entry.helpful ? "Yes" : "No"}</strong>
+                  </td>
+                  <td className="whitespace-pre-line">{entry.comment || <span className="text-muted">No comment</span>}</td>
+                  <td>
+                    {isRole(entry.role) ? ROLE_LABELS[entry.role] : entry.role}
+                    {entry.schoolName ? <span className="block text-base">{entry.schoolName}</span> : null}
+                  </td>
+                  <td>{entry.revisionNumber ?? "–"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Pagination page={page} pageCount={pageCount} label="Pages of feedback" />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,80 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/forms";
+import { PageContentFields } from "~/components/guide-page-form";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { newPageSchema } from "~/lib/guide-forms";
+import { londonDateInputValue } from "~/lib/london-time";
+import { createPage } from "~/models/guide-editor.server";
+import { listSectionOptions } from "~/models/guide-sections.server";
+
+export const meta: MetaFunction = () => [{ title: "Add a page – Guide editor – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "guide:edit");
+  const sections = await listSectionOptions();
+  const chosen = new URL(args.request.url).searchParams.get("section");
+  const inAYear = new Date(Date.now() + 365 * 24 * 60 * 60 * 1000);
+  return json({
+    sections,
+    defaults: {
+      sectionId: sections.some((s) => s.value === chosen) ? chosen : undefined,
+      reviewBy: londonDateInputValue(inAYear),
+    },
+  });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "guide:edit");
+  const submission = parseWithZod(await args.request.formData(), { schema: newPageSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  const result = await createPage(submission.value, user);
+  if (!result.ok) return json(submission.reply({ fieldErrors: { [result.field ?? ""]: [result.message] } }), { status: 400 });
+  return redirectWithMessage(`/admin/guide/pages/${result.pageId}/preview`, "Draft saved. Check the preview, then publish it when it is ready.");
+}
+
+export default function NewPage() {
+  const { sections, defaults } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "new-page",
+    lastResult,
+    defaultValue: { sectionId: defaults.sectionId ?? undefined, reviewBy: defaults.reviewBy },
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: newPageSchema }),
+  });
+  return (
+    <>
+      <p className="mb-4 text-base">
+        <Link to="/admin/guide">Back to the guide editor</Link>
+      </p>
+      <h1>Add a page</h1>
+      {sections.length === 0 ? (
+        <p>
+          Pages belong to sections. <Link to="/admin/guide/sections/new">Add a section</Link> first.
+        </p>
+      ) : (
+        <>
+          <p className="mb-8 max-w-3xl">The page is saved as a draft. Readers see it only once you publish it.</p>
+          <ErrorSummary form={form} />
+          <Form method="post" {...getFormProps(form)}>
+            <SelectField meta={fields.sectionId} label="Section" options={sections} placeholder="Choose a section" />
+            <PageContentFields fields={fields} />
+            <TextField
+              meta={fields.slug}
+              label="Web address (optional)"
+              hint="The last part of the page's address, like who-to-call. Left empty, it is made from the title. It cannot be changed later."
+              width="max-w-xl"
+            />
+            <SubmitButton pendingText="Saving…">Save draft</SubmitButton>
+          </Form>
+        </>
+      )}
+    </>
+  );
+}

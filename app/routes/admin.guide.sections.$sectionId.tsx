@@ -1,0 +1,84 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { ErrorSummary, SubmitButton } from "~/components/forms";
+import { SectionFields } from "~/components/guide-admin";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { sectionSchema } from "~/lib/guide-forms";
+import { badRequest, notFound } from "~/lib/responses.server";
+import { deleteSection, getSection, updateSection } from "~/models/guide-sections.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Change the section ${data?.section.title ?? ""} – Guide editor – VRN Schools Forum` },
+];
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "guide:edit");
+  const section = await getSection(args.params.sectionId ?? "");
+  if (!section) notFound("section");
+  return json({ section: { id: section.id, title: section.title, summary: section.summary, slug: section.slug, pageCount: section._count.pages } });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "guide:edit");
+  const id = args.params.sectionId ?? "";
+  if (!(await getSection(id))) notFound("section");
+  const formData = await args.request.formData();
+  if (formData.get("intent") === "delete") {
+    const result = await deleteSection(id, user);
+    // Only offered for an empty section, so this fails only if a page was added meanwhile.
+    if (!result.ok) badRequest(result.message);
+    return redirectWithMessage("/admin/guide", "Section deleted.");
+  }
+  const submission = parseWithZod(formData, { schema: sectionSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  const result = await updateSection(id, submission.value, user);
+  if (!result.ok) return json(submission.reply({ fieldErrors: { [result.field ?? ""]: [result.message] } }), { status: 400 });
+  return redirectWithMessage("/admin/guide", `Section "${submission.value.title}" saved.`);
+}
+
+export default function EditSection() {
+  const { section } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "edit-section",
+    lastResult,
+    defaultValue: { title: section.title, summary: section.summary, slug: section.slug },
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: sectionSchema }),
+  });
+  return (
+    <>
+      <p className="mb-4 text-base">
+        <Link to="/admin/guide">Back to the guide editor</Link>
+      </p>
+      <h1>Change the section</h1>
+      <ErrorSummary form={form} />
+      <Form method="post" {...getFormProps(form)}>
+        <SectionFields fields={fields} />
+        <SubmitButton name="intent" value="save" pendingText="Saving…">
+          Save section
+        </SubmitButton>
+      </Form>
+
+      <h2 className="mt-12">Delete this section</h2>
+      {section.pageCount > 0 ? (
+        <p>
+          This section has {section.pageCount} {section.pageCount === 1 ? "page" : "pages"}. Only an empty section can be
+          deleted.
+        </p>
+      ) : (
+        <Form method="post">
+          <p className="mb-4">The section has no pages, so nothing is lost if you delete it.</p>
+          <SubmitButton name="intent" value="delete" variant="warning">
+            Delete section
+          </SubmitButton>
+        </Form>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { ErrorSummary, SubmitButton } from "~/components/forms";
+import { SectionFields } from "~/components/guide-admin";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { sectionSchema } from "~/lib/guide-forms";
+import { createSection } from "~/models/guide-sections.server";
+
+export const meta: MetaFunction = () => [{ title: "Add a section – Guide editor – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "guide:edit");
+  return null;
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "guide:edit");
+  const submission = parseWithZod(await args.request.formData(), { schema: sectionSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  const result = await createSection(submission.value, user);
+  if (!result.ok) {
+    return json(submission.reply({ fieldErrors: { [result.field ?? ""]: [result.message] } }), { status: 400 });
+  }
+  return redirectWithMessage("/admin/guide", `Section "${submission.value.title}" added. It appears in the guide once it has a published page.`);
+}
+
+export default function NewSection() {
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "new-section",
+    lastResult,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: sectionSchema }),
+  });
+  return (
+    <>
+      <p className="mb-4 text-base">
+        <Link to="/admin/guide">Back to the guide editor</Link>
+      </p>
+      <h1>Add a section</h1>
+      <ErrorSummary form={form} />
+      <Form method="post" {...getFormProps(form)}>
+        <SectionFields fields={fields} />
+        <SubmitButton pendingText="Adding…">Add section</SubmitButton>
+      </Form>
+    </>
+  );
+}

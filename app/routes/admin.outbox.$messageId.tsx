@@ -1,0 +1,41 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { TextWithLinks } from "~/components/text-with-links";
+import { formatDateTime } from "~/lib/dates";
+import { notFound } from "~/lib/responses.server";
+import { getOutboxMessage } from "~/models/mailer.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.message.subject ?? "Message"} – Outbox – VRN Schools Forum` },
+];
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "outbox:read");
+  const message = await getOutboxMessage(args.params.messageId ?? "");
+  if (!message) notFound("message");
+  return json({ message });
+}
+
+export default function OutboxMessage() {
+  const { message } = useLoaderData<typeof loader>();
+  return (
+    <div className="max-w-3xl">
+      <p className="mb-6">
+        <Link to="/admin/outbox">Back to the outbox</Link>
+      </p>
+      <h1>{message.subject}</h1>
+      <dl className="summary-list mb-8">
+        <dt>To</dt>
+        <dd className="break-words">{message.to}</dd>
+        <dt>Written</dt>
+        <dd>{formatDateTime(message.createdAt)}</dd>
+      </dl>
+      <h2>Message</h2>
+      <div className="panel whitespace-pre-wrap break-words">
+        <TextWithLinks text={message.text} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { z } from "zod";
+import { requirePermission } from "~/auth/guards.server";
+import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { Pagination } from "~/components/pagination";
+import { formatDateTime } from "~/lib/dates";
+import { pageFrom } from "~/lib/pagination";
+import { listOutboxMessages, mailer } from "~/models/mailer.server";
+
+export const meta: MetaFunction = () => [{ title: "Outbox – VRN Schools Forum" }];
+
+const filtersSchema = z.object({
+  to: z.string().trim().max(254, "Recipient must be 254 characters or fewer").optional(),
+});
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "outbox:read");
+  const url = new URL(args.request.url);
+  const submission = parseWithZod(url.searchParams, { schema: filtersSchema });
+  const filters = submission.status === "success" ? submission.value : {};
+  const page = pageFrom(url.searchParams);
+  const outbox = await listOutboxMessages({ page, to: filters.to });
+  const invalid = submission.status === "error";
+  return json(
+    { outbox, page, filters, filterResult: invalid ? submission.reply() : undefined, transport: mailer.transport },
+    { status: invalid ? 400 : 200 },
+  );
+}
+
+export default function Outbox() {
+  const { outbox, page, transport } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  return (
+    <>
+      <h1>Outbox</h1>
+      <p className="mb-8 max-w-3xl">
+        {transport === "outbox"
+          ? "No mail server is set up, so emails the service writes (such as invitations) are kept here instead of being sent. Copy a link from a message and pass it on yourself."
+          : "A mail server is set up, so new emails are sent and no longer kept here. These are the ones kept before it was."}
+      </p>
+      <OutboxFilters key={location.search} />
+      <table>
+        <caption>
+          Messages, newest first ({outbox.total} {outbox.total === 1 ? "message" : "messages"})
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Written</th>
+            <th scope="col">To</th>
+            <th scope="col">Subject</th>
+          </tr>
+        </thead>
+        <tbody>
+          {outbox.messages.map((message) => (
+            <tr key={message.id}>
+              <td>{formatDateTime(message.createdAt)}</td>
+              <td className="break-words">{message.to}</td>
+              <td>
+                <Link to={`/admin/outbox/${message.id}`}>
+                  {message.subject}
+                  <span className="sr-only"> (to {message.to})</span>
+                </Link>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {outbox.messages.length === 0 ? <p className="mt-4">There are no messages to show.</p> : null}
+      <Pagination page={page} pageCount={outbox.pageCount} label="Pages of messages" />
+    </>
+  );
+}
+
+function OutboxFilters() {
+  const { filters, filterResult } = useLoaderData<typeof loader>();
+  const [form, fields] = useForm({
+    id: "outbox-filters",
+    lastResult: filterResult,
+    defaultValue: filters,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: filtersSchema }),
+  });
+  return (
+    <div role="search" aria-label="Find messages" className="mb-8 border-2 border-line p-4">
+      <ErrorSummary form={form} />
+      <Form method="get" {...getFormProps(form)}>
+        <TextField meta={fields.to} label="Recipient's email address contains" type="search" />
+        <div className="flex flex-wrap items-center gap-6">
+          <SubmitButton variant="secondary">Find messages</SubmitButton>
+          <Link to="/admin/outbox">Show all messages</Link>
+        </div>
+      </Form>
+    </div>
+  );
+}

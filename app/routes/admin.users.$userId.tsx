@@ -1,0 +1,142 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requirePermission } from "~/auth/guards.server";
+import { ErrorSummary, SelectField, SubmitButton } from "~/components/forms";
+import { formatDate } from "~/lib/dates";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { badRequest, notFound } from "~/lib/responses.server";
+import { changeAccessSchema, ROLE_OPTIONS, roleLabel } from "~/lib/user-access";
+import { changeUserAccess, deactivateUser, getUserForAdmin, reactivateUser, schoolChoices } from "~/models/users.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.user.name ?? "User"} – Users – VRN Schools Forum` },
+];
+
+const statusSchema = z.object({ intent: z.enum(["deactivate", "reactivate"]) });
+
+export async function loader(args: LoaderFunctionArgs) {
+  const lead = await requirePermission(args, "users:manage");
+  const user = await getUserForAdmin(args.params.userId ?? "");
+  if (!user) notFound("user");
+  return json({ user, isSelf: user.id === lead.id, schools: await schoolChoices(user.schoolId) });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const lead = await requirePermission(args, "users:manage");
+  const userId = args.params.userId ?? "";
+  const formData = await args.request.formData();
+  const here = `/admin/users/${userId}`;
+
+  if (formData.get("intent") === "change-access") {
+    const submission = parseWithZod(formData, { schema: changeAccessSchema });
+    if (submission.status !== "success") return json({ form: "access" as const, result: submission.reply() }, { status: 400 });
+    const result = await changeUserAccess(userId, submission.value, lead);
+    if (!result.ok) {
+      if (result.reason === "not-found") notFound("user");
+      return json({ form: "access" as const, result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
+    }
+    return redirectWithMessage(here, result.changed ? `${result.name}'s role and school were saved.` : "Nothing was changed.");
+  }
+
+  const submission = parseWithZod(formData, { schema: statusSchema });
+  if (submission.status !== "success") badRequest("Choose one of the buttons on the page.");
+  const result = submission.value.intent === "deactivate" ? await deactivateUser(userId, lead) : await reactivateUser(userId, lead);
+  if (!result.ok) {
+    if (result.reason === "not-found") notFound("user");
+    return json({ form: "status" as const, result: submission.reply({ formErrors: [result.message] }) }, { status: 400 });
+  }
+  const message =
+    submission.value.intent === "deactivate"
+      ? `${result.name}'s account was deactivated. They have been signed out everywhere.`
+      : `${result.name}'s account was reactivated. They can sign in again.`;
+  return redirectWithMessage(here, result.changed ? message : "Nothing was changed.");
+}
+
+export default function UserPage() {
+  const { user, isSelf, schools } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [accessForm, accessFields] = useForm({
+    id: "access",
+    lastResult: actionData?.form === "access" ? actionData.result : undefined,
+    defaultValue: { role: user.role, schoolId: user.schoolId ?? "" },
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: changeAccessSchema }),
+  });
+  const [statusForm] = useForm({ id: "status", lastResult: actionData?.form === "status" ? actionData.result : undefined });
+
+  return (
+    <div className="max-w-3xl">
+      <p className="mb-6">
+        <Link to="/admin/users">Back to users</Link>
+      </p>
+      <h1>{user.name}</h1>
+      <dl className="summary-list mb-12">
+        <dt>Email address</dt>
+        <dd className="break-words">{user.email}</dd>
+        <dt>Role</dt>
+        <dd>{roleLabel(user.role)}</dd>
+        <dt>School</dt>
+        <dd>{user.school?.name ?? "None"}</dd>
+        <dt>Status</dt>
+        <dd>{user.active ? <span className="tag tag-green">Active</span> : <span className="tag tag-grey">Deactivated</span>}</dd>
+        <dt>Joined</dt>
+        <dd>{formatDate(user.createdAt)}</dd>
+        <dt>Signed in on</dt>
+        <dd>
+          {user._count.sessions} {user._count.sessions === 1 ? "device" : "devices"}
+        </dd>
+      </dl>
+
+      <h2>Change role or school</h2>
+      <ErrorSummary form={accessForm} />
+      <Form method="post" {...getFormProps(accessForm)}>
+        <SelectField
+          meta={accessFields.role}
+          label="Role"
+          hint={isSelf ? "You cannot remove your own VRN schools lead role; another lead can." : undefined}
+          options={ROLE_OPTIONS}
+        />
+        <SelectField
+          meta={accessFields.schoolId}
+          label="School"
+          hint="Teachers and MVP leads belong to one school. A VRN schools lead has no school."
+          options={schools}
+          placeholder="No school"
+        />
+        <SubmitButton name="intent" value="change-access" pendingText="Saving…">
+          Save changes
+        </SubmitButton>
+      </Form>
+
+      <section aria-labelledby="account-status" className="mt-12">
+        <h2 id="account-status">{user.active ? "Deactivate this account" : "Reactivate this account"}</h2>
+        <ErrorSummary form={statusForm} />
+        {isSelf ? (
+          <p>You cannot deactivate your own account, so the forum always has a lead. Another VRN schools lead can.</p>
+        ) : user.active ? (
+          <Form method="post" id={statusForm.id}>
+            <p className="mb-4">
+              {user.name} will be signed out everywhere at once and will not be able to sign in. Nothing they recorded is
+              deleted, and you can reactivate the account later.
+            </p>
+            <SubmitButton name="intent" value="deactivate" variant="warning" pendingText="Deactivating…">
+              Deactivate account
+            </SubmitButton>
+          </Form>
+        ) : (
+          <Form method="post" id={statusForm.id}>
+            <p className="mb-4">{user.name} will be able to sign in again with their old password.</p>
+            <SubmitButton name="intent" value="reactivate" variant="secondary" pendingText="Reactivating…">
+              Reactivate account
+            </SubmitButton>
+          </Form>
+        )}
+      </section>
+    </div>
+  );
+}

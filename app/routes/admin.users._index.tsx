@@ -1,0 +1,205 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { z } from "zod";
+import { requirePermission } from "~/auth/guards.server";
+import { ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/forms";
+import { Pagination } from "~/components/pagination";
+import { formatDate } from "~/lib/dates";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { pageFrom } from "~/lib/pagination";
+import { badRequest, notFound } from "~/lib/responses.server";
+import { ROLE_OPTIONS, roleLabel, userFiltersSchema } from "~/lib/user-access";
+import { appOrigin, listOpenInvitations, resendInvitation, revokeInvitation } from "~/models/invitations.server";
+import { listUsers } from "~/models/users.server";
+
+export const meta: MetaFunction = () => [{ title: "Users – VRN Schools Forum" }];
+
+const STATUS_OPTIONS = [
+  { value: "active", label: "Active" },
+  { value: "inactive", label: "Deactivated" },
+];
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "users:manage");
+  const url = new URL(args.request.url);
+  const submission = parseWithZod(url.searchParams, { schema: userFiltersSchema });
+  // Filters that do not parse are shown with their messages and ignored, rather than failing the page.
+  const filters = submission.status === "success" ? submission.value : {};
+  const page = pageFrom(url.searchParams);
+  const invitationsPage = pageFrom(url.searchParams, "invitationsPage");
+  const [people, invitations] = await Promise.all([
+    listUsers({ ...filters, page }),
+    listOpenInvitations({ page: invitationsPage }),
+  ]);
+  const invalid = submission.status === "error";
+  return json(
+    { filterResult: invalid ? submission.reply() : undefined, filters, people, invitations, page, invitationsPage },
+    { status: invalid ? 400 : 200 },
+  );
+}
+
+const invitationActionSchema = z.object({
+  intent: z.enum(["resend", "revoke"]),
+  invitationId: z.string().min(1).max(100),
+});
+
+export async function action(args: ActionFunctionArgs) {
+  const lead = await requirePermission(args, "users:manage");
+  const parsed = invitationActionSchema.safeParse(Object.fromEntries(await args.request.formData()));
+  if (!parsed.success) badRequest("Choose Resend or Revoke for one of the invitations.");
+  const { intent, invitationId } = parsed.data;
+
+  if (intent === "resend") {
+    const result = await resendInvitation(invitationId, lead, { origin: appOrigin(args.request) });
+    if (!result.ok) return refusal(result.reason);
+    return redirectWithMessage(
+      "/admin/users",
+      result.emailSent
+        ? `A new invitation was sent to ${result.email}. The earlier link no longer works.`
+        : `A new link was made for ${result.email}, but the email could not be sent. Try Resend again later.`,
+    );
+  }
+  const result = await revokeInvitation(invitationId, lead);
+  if (!result.ok) return refusal(result.reason);
+  return redirectWithMessage("/admin/users", `The invitation to ${result.email} was withdrawn. Its link no longer works.`);
+}
+
+function refusal(reason: "not-found" | "closed") {
+  if (reason === "not-found") notFound("invitation");
+  return redirectWithMessage("/admin/users", "That invitation has already been accepted or withdrawn, so nothing was changed.");
+}
+
+export default function Users() {
+  const { people, invitations, page, invitationsPage } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  return (
+    <>
+      <h1>Users</h1>
+      <p className="mb-8">
+        <Link to="/admin/users/invite" className="button">
+          Invite a person
+        </Link>
+      </p>
+
+      {/* Keyed by the query, so the form starts afresh (and drops old messages) whenever the filters change. */}
+      <UserFilters key={location.search} />
+
+      <table className="mb-4">
+        <caption>
+          People with an account ({people.total} {people.total === 1 ? "match" : "matches"})
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Email address</th>
+            <th scope="col">Role</th>
+            <th scope="col">School</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {people.users.map((user) => (
+            <tr key={user.id}>
+              <td>
+                <Link to={`/admin/users/${user.id}`}>{user.name}</Link>
+              </td>
+              <td className="break-words">{user.email}</td>
+              <td>{roleLabel(user.role)}</td>
+              <td>{user.school?.name ?? "None"}</td>
+              <td>{user.active ? <span className="tag tag-green">Active</span> : <span className="tag tag-grey">Deactivated</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {people.users.length === 0 ? <p>No one matches these filters.</p> : null}
+      <Pagination page={page} pageCount={people.pageCount} label="Pages of users" />
+
+      <h2 className="mt-12">Invitations waiting to be accepted</h2>
+      {invitations.total === 0 ? (
+        <p>There are no invitations waiting.</p>
+      ) : (
+        <>
+          <table>
+            <caption className="sr-only">Invitations waiting to be accepted ({invitations.total})</caption>
+            <thead>
+              <tr>
+                <th scope="col">Email address</th>
+                <th scope="col">Role</th>
+                <th scope="col">School</th>
+                <th scope="col">Sent</th>
+                <th scope="col">Expires</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {invitations.invitations.map((invitation) => (
+                <tr key={invitation.id}>
+                  <td className="break-words">{invitation.email}</td>
+                  <td>{roleLabel(invitation.role)}</td>
+                  <td>{invitation.schoolName ?? "None"}</td>
+                  <td>{formatDate(invitation.lastSentAt)}</td>
+                  <td>{invitation.expired ? <span className="tag tag-red">Expired</span> : formatDate(invitation.expiresAt)}</td>
+                  <td>
+                    <div className="flex flex-wrap gap-2">
+                      <InvitationButton id={invitation.id} intent="resend" email={invitation.email} label="Resend" />
+                      <InvitationButton id={invitation.id} intent="revoke" email={invitation.email} label="Revoke" />
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Pagination page={invitationsPage} pageCount={invitations.pageCount} param="invitationsPage" label="Pages of invitations" />
+        </>
+      )}
+    </>
+  );
+}
+
+/** A whole form per button, so each works without JavaScript and says exactly whose invitation it acts on. */
+function InvitationButton({ id, intent, email, label }: { id: string; intent: "resend" | "revoke"; email: string; label: string }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="invitationId" value={id} />
+      <button type="submit" name="intent" value={intent} className="button button-secondary">
+        {label}
+        <span className="sr-only"> the invitation to {email}</span>
+      </button>
+    </Form>
+  );
+}
+
+function UserFilters() {
+  const { filterResult, filters } = useLoaderData<typeof loader>();
+  const [form, fields] = useForm({
+    id: "user-filters",
+    lastResult: filterResult,
+    defaultValue: filters,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: userFiltersSchema }),
+  });
+  return (
+    <div role="search" aria-labelledby="user-filters-title" className="mb-8 border-2 border-line p-4">
+      <h2 id="user-filters-title" className="text-xl">
+        Find people
+      </h2>
+      <ErrorSummary form={form} />
+      <Form method="get" {...getFormProps(form)}>
+        <div className="grid gap-x-6 md:grid-cols-3">
+          <TextField meta={fields.q} label="Name or email address" type="search" />
+          <SelectField meta={fields.role} label="Role" options={ROLE_OPTIONS} placeholder="All roles" />
+          <SelectField meta={fields.status} label="Status" options={STATUS_OPTIONS} placeholder="Active and deactivated" />
+        </div>
+        <div className="flex flex-wrap items-center gap-6">
+          <SubmitButton variant="secondary">Apply filters</SubmitButton>
+          <Link to="/admin/users">Clear filters</Link>
+        </div>
+      </Form>
+    </div>
+  );
+}

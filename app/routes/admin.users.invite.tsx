@@ -1,0 +1,75 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/forms";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { inviteSchema, ROLE_OPTIONS } from "~/lib/user-access";
+import { appOrigin, createInvitation } from "~/models/invitations.server";
+import { mailer } from "~/models/mailer.server";
+import { schoolChoices } from "~/models/users.server";
+
+export const meta: MetaFunction = () => [{ title: "Invite a person – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "users:manage");
+  return json({ schools: await schoolChoices() });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const lead = await requirePermission(args, "users:manage");
+  const submission = parseWithZod(await args.request.formData(), { schema: inviteSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+
+  const result = await createInvitation(submission.value, lead, { origin: appOrigin(args.request) });
+  if (!result.ok) return json(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
+
+  const replaced = result.replaced > 0 ? " It replaces the earlier invitation to this address, whose link no longer works." : "";
+  const where = mailer.transport === "outbox" ? " No mail server is set up, so the email is in the outbox." : "";
+  return redirectWithMessage(
+    "/admin/users",
+    result.emailSent
+      ? `Invitation sent to ${result.email}.${replaced}${where}`
+      : `The invitation to ${result.email} was saved, but the email could not be sent. Use Resend to try again.`,
+  );
+}
+
+export default function InvitePerson() {
+  const { schools } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "invite",
+    lastResult,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteSchema }),
+  });
+
+  return (
+    <div className="max-w-3xl">
+      <p className="mb-6">
+        <Link to="/admin/users">Back to users</Link>
+      </p>
+      <h1>Invite a person</h1>
+      <p className="mb-8">
+        They will get an email with a link to set up their account. The link works once and expires after 7 days.
+      </p>
+      <ErrorSummary form={form} />
+      <Form method="post" {...getFormProps(form)}>
+        <TextField meta={fields.email} label="Email address" type="email" autoComplete="off" />
+        <TextField meta={fields.name} label="Name (optional)" hint="Used to greet them in the email. They can change it." autoComplete="off" />
+        <SelectField meta={fields.role} label="Role" options={ROLE_OPTIONS} placeholder="Select a role" />
+        <SelectField
+          meta={fields.schoolId}
+          label="School"
+          hint="Teachers and MVP leads belong to one school. A VRN schools lead has no school."
+          options={schools}
+          placeholder="No school"
+        />
+        <SubmitButton pendingText="Sending invitation…">Send invitation</SubmitButton>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { getUser, requireUser } from "~/auth/guards.server";
+import { GuideArticleView } from "~/components/guide-article";
+import { FeedbackForm, FeedbackSignInPrompt } from "~/components/guide-feedback";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { feedbackSchema } from "~/lib/guide-forms";
+import { forbidden, notFound } from "~/lib/responses.server";
+import { canGiveFeedback, giveFeedback } from "~/models/guide-feedback.server";
+import { getPublishedArticle } from "~/models/guide.server";
+import guideStyles from "~/styles/guide.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: guideStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? [
+        { title: `${data.article.title} – Schools Guide to Violence Prevention` },
+        { name: "description", content: data.article.summary },
+      ]
+    : [{ title: "Page not found – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const article = await getPublishedArticle(args.params.sectionSlug ?? "", args.params.pageSlug ?? "");
+  if (!article) notFound();
+  const user = await getUser(args);
+  return json({ article, canGiveFeedback: canGiveFeedback(user) });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requireUser(args);
+  const article = await getPublishedArticle(args.params.sectionSlug ?? "", args.params.pageSlug ?? "");
+  if (!article) notFound();
+  if (!canGiveFeedback(user)) forbidden();
+  const submission = parseWithZod(await args.request.formData(), { schema: feedbackSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  const result = await giveFeedback(article.pageId, user, submission.value);
+  if (!result.ok) return json(submission.reply({ formErrors: [result.message] }), { status: 400 });
+  return redirectWithMessage(new URL(args.request.url).pathname, "Thank you. Your feedback has gone to the VRN team.");
+}
+
+export default function GuidePage() {
+  const { article, canGiveFeedback } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { pathname } = useLocation();
+  return (
+    <GuideArticleView
+      article={article}
+      aside={
+        canGiveFeedback ? (
+          <FeedbackForm key={pathname} lastResult={lastResult} action={pathname} />
+        ) : (
+          <FeedbackSignInPrompt returnTo={`${pathname}#feedback`} />
+        )
+      }
+    />
+  );
+}

@@ -1,0 +1,68 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Breadcrumbs } from "~/components/guide-article";
+import { GuideSearchForm } from "~/components/guide-search-form";
+import { Pagination } from "~/components/pagination";
+import { searchSchema } from "~/lib/guide-forms";
+import { pageCountOf, pageFrom } from "~/lib/pagination";
+import { SEARCH_PAGE_SIZE, searchGuide, type SearchResult } from "~/models/guide-search.server";
+import guideStyles from "~/styles/guide.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: guideStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.query ? `“${data.query}” – ` : ""}Search the Schools Guide – VRN Schools Forum` },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const params = new URL(request.url).searchParams;
+  const parsed = searchSchema.safeParse({ q: params.get("q") ?? undefined });
+  if (!parsed.success) {
+    const error = parsed.error.issues[0]?.message ?? "Check what you searched for";
+    const none: SearchResult[] = [];
+    return json({ query: "", error, results: none, total: 0, page: 1, pageCount: 1 }, { status: 400 });
+  }
+  const query = parsed.data.q ?? "";
+  const page = pageFrom(params);
+  const { results, total } = query ? await searchGuide(query, page) : { results: [] as SearchResult[], total: 0 };
+  return json({ query, error: null, results, total, page, pageCount: pageCountOf(total, SEARCH_PAGE_SIZE) });
+}
+
+export default function GuideSearch() {
+  const { query, error, results, total, page, pageCount } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <Breadcrumbs items={[{ href: "/guide", label: "Schools Guide to Violence Prevention" }]} />
+      <h1>Search the guide</h1>
+      <GuideSearchForm defaultValue={query} error={error} />
+      {query ? (
+        <section aria-labelledby="results-title" className="guide-search-results max-w-3xl">
+          <h2 id="results-title">
+            {total === 0 ? `No pages match “${query}”` : `${total} ${total === 1 ? "page matches" : "pages match"} “${query}”`}
+          </h2>
+          {total === 0 ? (
+            <>
+              <p>Try fewer or different words, or check the spelling.</p>
+              <p>
+                You can also <Link to="/guide">browse the contents of the guide</Link>.
+              </p>
+            </>
+          ) : (
+            <ol className="space-y-6">
+              {results.map((result) => (
+                <li key={result.href} className="border-b border-line pb-6">
+                  {/* Highlighting comes from the server already escaped, with only <mark> added. */}
+                  <Link to={result.href} className="text-xl font-bold" dangerouslySetInnerHTML={{ __html: result.titleHtml }} />
+                  <p className="text-base text-muted">{result.sectionTitle}</p>
+                  <p dangerouslySetInnerHTML={{ __html: result.excerptHtml }} />
+                </li>
+              ))}
+            </ol>
+          )}
+          <Pagination page={page} pageCount={pageCount} label="Pages of search results" />
+        </section>
+      ) : null}
+    </>
+  );
+}

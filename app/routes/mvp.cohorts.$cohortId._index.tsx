@@ -1,0 +1,112 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/guards.server";
+import { can } from "~/auth/roles";
+import { MentorsTable, NamesRetention } from "~/components/mvp-cohort";
+import { ProblemSummary } from "~/components/mvp-fields";
+import { MentorForm } from "~/components/mvp-forms";
+import { academicYearHasClosed, formatAcademicYear } from "~/lib/academic-year";
+import { formatDate } from "~/lib/dates";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { mentorSchema } from "~/lib/mvp-schemas";
+import { removalDateText } from "~/lib/mvp-retention";
+import { getCohort } from "~/models/mvp-cohorts.server";
+import { addMentor } from "~/models/mvp-mentors.server";
+import { getRetentionYears, removeCohortNames } from "~/models/mvp-retention.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cohort.label ?? "Mentor cohort"} – MVP – VRN Schools Forum` }];
+
+/** A cohort and its mentors: for the school's MVP lead to manage, for the VRN lead to read. */
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireUser(args);
+  const cohort = await getCohort(user, args.params.cohortId ?? "");
+  const canRecord = can(user, "mvp:record") && user.schoolId === cohort.schoolId;
+  const closed = academicYearHasClosed(cohort.academicYear, new Date());
+  const retentionYears = await getRetentionYears();
+  return json({
+    cohort,
+    canRecord,
+    backTo: canRecord ? `/mvp?year=${cohort.academicYear}#cohorts` : `/mvp/schools/${cohort.schoolId}?year=${cohort.academicYear}#cohorts`,
+    retention: {
+      removedOn: cohort.namesRemovedAt ? formatDate(cohort.namesRemovedAt) : null,
+      removalDate: removalDateText(cohort.academicYear, retentionYears),
+      canRemoveNow: closed && !cohort.namesRemovedAt && (canRecord || can(user, "mvp:manage-retention")),
+    },
+  });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requireUser(args);
+  const cohortId = args.params.cohortId ?? "";
+  const formData = await args.request.formData();
+  if (formData.get("intent") === "remove-names") {
+    const result = await removeCohortNames(user, cohortId);
+    if (!result.ok) return json({ form: null, problem: result.message }, { status: 400 });
+    return redirectWithMessage(`/mvp/cohorts/${cohortId}`, "Mentors’ names removed. Every count is kept.");
+  }
+  const submission = parseWithZod(formData, { schema: mentorSchema });
+  if (submission.status !== "success") return json({ form: submission.reply(), problem: null }, { status: 400 });
+  const result = await addMentor(user, cohortId, submission.value);
+  if (!result.ok) {
+    const reply = result.field ? submission.reply({ fieldErrors: { [result.field]: [result.message] } }) : submission.reply({ formErrors: [result.message] });
+    return json({ form: reply, problem: null }, { status: 400 });
+  }
+  return redirectWithMessage(`/mvp/cohorts/${cohortId}#add-mentor`, `${submission.value.displayName} added to the cohort`);
+}
+
+export default function CohortPage() {
+  const { cohort, canRecord, backTo, retention } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <>
+      <p className="mb-4">
+        <Link to={backTo}>Back to MVP at {cohort.school.name}</Link>
+      </p>
+      <h1>
+        <span className="block text-xl text-muted">{cohort.school.name}</span>
+        Mentor cohort: {cohort.label}
+      </h1>
+      <ProblemSummary message={actionData?.problem} />
+      <dl className="summary-list mb-8 max-w-3xl">
+        <dt>Academic year</dt>
+        <dd>{formatAcademicYear(cohort.academicYear)}</dd>
+        <dt>Training dates</dt>
+        <dd>{cohort.trainingDates}</dd>
+        <dt>Trainers</dt>
+        <dd>{cohort.trainers}</dd>
+      </dl>
+      {canRecord ? (
+        <div className="mb-12 flex flex-wrap items-center gap-6">
+          {cohort.mentors.length > 0 ? (
+            <Link to={`/mvp/cohorts/${cohort.id}/training`} className="button">
+              Record training
+            </Link>
+          ) : null}
+          <Link to={`/mvp/cohorts/${cohort.id}/edit`}>Change cohort details</Link>
+        </div>
+      ) : null}
+
+      <h2 id="mentors">Mentors</h2>
+      <MentorsTable mentors={cohort.mentors} canRecord={canRecord} label={cohort.label} />
+
+      {canRecord && !cohort.namesRemovedAt ? (
+        <div className="mt-12 max-w-3xl">
+          <MentorForm
+            lastResult={actionData?.form}
+            submitLabel="Add mentor"
+            heading={
+              <>
+                <h2 id="add-mentor">Add a mentor</h2>
+                <p className="mb-6">Keep the least that works: a first name and initial, or a pseudonym the mentor chooses.</p>
+              </>
+            }
+          />
+        </div>
+      ) : null}
+
+      <NamesRetention {...retention} />
+    </>
+  );
+}

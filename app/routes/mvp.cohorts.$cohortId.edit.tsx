@@ -1,0 +1,73 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { SubmitButton } from "~/components/forms";
+import { ProblemSummary } from "~/components/mvp-fields";
+import { CohortForm } from "~/components/mvp-forms";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { cohortLabel, mvpYears, parseYearGroups } from "~/lib/mvp";
+import { cohortSchema } from "~/lib/mvp-schemas";
+import { deleteCohort, getCohortForRecording, updateCohort } from "~/models/mvp-cohorts.server";
+
+export const meta: MetaFunction = () => [{ title: "Change a mentor cohort – MVP – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, "mvp:record");
+  const cohort = await getCohortForRecording(user, args.params.cohortId ?? "");
+  return json({
+    id: cohort.id,
+    label: cohortLabel(cohort),
+    mentors: cohort._count.mentors,
+    years: mvpYears(),
+    defaultValue: {
+      academicYear: String(cohort.academicYear),
+      yearGroups: parseYearGroups(cohort.yearGroups).map(String),
+      trainingDates: cohort.trainingDates,
+      trainers: cohort.trainers,
+    },
+  });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "mvp:record");
+  const id = args.params.cohortId ?? "";
+  const formData = await args.request.formData();
+  if (formData.get("intent") === "delete") {
+    const result = await deleteCohort(user, id);
+    if (!result.ok) return json({ form: null, problem: result.message }, { status: 400 });
+    return redirectWithMessage(`/mvp?year=${result.academicYear}#cohorts`, "Cohort deleted");
+  }
+  const submission = parseWithZod(formData, { schema: cohortSchema });
+  if (submission.status !== "success") return json({ form: submission.reply(), problem: null }, { status: 400 });
+  const result = await updateCohort(user, id, submission.value);
+  if (!result.ok) return json({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }), problem: null }, { status: 400 });
+  return redirectWithMessage(`/mvp/cohorts/${id}`, "Cohort details saved");
+}
+
+export default function EditCohort() {
+  const { id, label, mentors, years, defaultValue } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="max-w-3xl">
+      <p className="mb-4">
+        <Link to={`/mvp/cohorts/${id}`}>Back to the cohort</Link>
+      </p>
+      <h1>Change the cohort {label}</h1>
+      <ProblemSummary message={actionData?.problem} />
+      <CohortForm lastResult={actionData?.form} defaultValue={defaultValue} years={years} submitLabel="Save changes" />
+      {mentors === 0 ? (
+        <>
+          <h2 className="mt-12">Delete this cohort</h2>
+          <p className="mb-4">It has no mentors yet, so nothing else is lost.</p>
+          <Form method="post">
+            <SubmitButton name="intent" value="delete" variant="warning" pendingText="Deleting…">
+              Delete this cohort
+            </SubmitButton>
+          </Form>
+        </>
+      ) : null}
+    </div>
+  );
+}

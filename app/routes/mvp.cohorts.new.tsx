@@ -1,0 +1,41 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { CohortForm } from "~/components/mvp-forms";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { mvpYears, pickAcademicYear } from "~/lib/mvp";
+import { cohortSchema } from "~/lib/mvp-schemas";
+import { createCohort } from "~/models/mvp-cohorts.server";
+
+export const meta: MetaFunction = () => [{ title: "Add a mentor cohort – MVP – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "mvp:record");
+  return json({ year: pickAcademicYear(new URL(args.request.url).searchParams.get("year")), years: mvpYears() });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "mvp:record");
+  const submission = parseWithZod(await args.request.formData(), { schema: cohortSchema });
+  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  const result = await createCohort(user, submission.value);
+  if (!result.ok) return json({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
+  return redirectWithMessage(`/mvp/cohorts/${result.id}`, "Cohort added. Now add its mentors.");
+}
+
+export default function NewCohort() {
+  const { year, years } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="max-w-3xl">
+      <p className="mb-4">
+        <Link to={`/mvp?year=${year}#cohorts`}>Back to MVP</Link>
+      </p>
+      <h1>Add a mentor cohort</h1>
+      <p className="mb-8">A cohort is the group of pupils your staff train as mentors together. You add the mentors next.</p>
+      <CohortForm lastResult={actionData?.form} defaultValue={{ academicYear: String(year) }} years={years} submitLabel="Add cohort" />
+    </div>
+  );
+}

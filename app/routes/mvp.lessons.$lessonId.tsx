@@ -1,0 +1,70 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { SubmitButton } from "~/components/forms";
+import { LessonForm } from "~/components/mvp-lesson-form";
+import { formatDate } from "~/lib/dates";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { lessonSchema, londonIsoDate } from "~/lib/mvp-schemas";
+import { deleteLesson, getLessonForRecording, mentorOptions, updateLesson } from "~/models/mvp-lessons.server";
+
+export const meta: MetaFunction = () => [{ title: "Change a mentor-led lesson – MVP – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, "mvp:record");
+  const lesson = await getLessonForRecording(user, args.params.lessonId ?? "");
+  return json({
+    year: lesson.academicYear,
+    title: `${lesson.className} on ${formatDate(lesson.deliveredOn)}`,
+    mentors: await mentorOptions(user, lesson.academicYear, lesson.mentorIds),
+    defaultValue: {
+      deliveredOn: londonIsoDate(lesson.deliveredOn),
+      className: lesson.className,
+      yearGroup: String(lesson.yearGroup),
+      pupilsPresent: String(lesson.pupilsPresent),
+      mentorIds: lesson.mentorIds,
+      topic: lesson.topic,
+      reflection: lesson.reflection,
+    },
+  });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "mvp:record");
+  const id = args.params.lessonId ?? "";
+  const formData = await args.request.formData();
+  if (formData.get("intent") === "delete") {
+    const deleted = await deleteLesson(user, id);
+    return redirectWithMessage(`/mvp?year=${deleted.academicYear}#lessons`, `Lesson for ${deleted.className} deleted`);
+  }
+  const submission = parseWithZod(formData, { schema: lessonSchema });
+  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  const result = await updateLesson(user, id, submission.value);
+  if (!result.ok) return json({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
+  const message = [`Lesson for ${submission.value.className} saved.`, ...result.warnings].join(" ");
+  return redirectWithMessage(`/mvp?year=${result.academicYear}#lessons`, message);
+}
+
+export default function EditLesson() {
+  const { year, title, mentors, defaultValue } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="max-w-3xl">
+      <p className="mb-4">
+        <Link to={`/mvp?year=${year}#lessons`}>Back to MVP</Link>
+      </p>
+      <h1>Change the lesson for {title}</h1>
+      <LessonForm lastResult={actionData?.form} defaultValue={defaultValue} mentors={mentors} submitLabel="Save changes" />
+
+      <h2 className="mt-12">Delete this lesson</h2>
+      <p className="mb-4">Only if it was recorded by mistake: the year’s lessons and pupils reached are counted again without it.</p>
+      <Form method="post">
+        <SubmitButton name="intent" value="delete" variant="warning" pendingText="Deleting…">
+          Delete lesson
+        </SubmitButton>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { LessonForm } from "~/components/mvp-lesson-form";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { pickAcademicYear } from "~/lib/mvp";
+import { lessonSchema, londonIsoDate } from "~/lib/mvp-schemas";
+import { createLesson, mentorOptions } from "~/models/mvp-lessons.server";
+
+export const meta: MetaFunction = () => [{ title: "Record a mentor-led lesson – MVP – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, "mvp:record");
+  const year = pickAcademicYear(new URL(args.request.url).searchParams.get("year"));
+  return json({ year, mentors: await mentorOptions(user, year), today: londonIsoDate() });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "mvp:record");
+  const submission = parseWithZod(await args.request.formData(), { schema: lessonSchema });
+  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  const result = await createLesson(user, submission.value);
+  if (!result.ok) return json({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
+  const message = [`Lesson for ${submission.value.className} recorded.`, ...result.warnings].join(" ");
+  return redirectWithMessage(`/mvp?year=${result.academicYear}#lessons`, message);
+}
+
+export default function NewLesson() {
+  const { year, mentors, today } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="max-w-3xl">
+      <p className="mb-4">
+        <Link to={`/mvp?year=${year}#lessons`}>Back to MVP</Link>
+      </p>
+      <h1>Record a mentor-led lesson</h1>
+      <LessonForm lastResult={actionData?.form} defaultValue={{ deliveredOn: today }} mentors={mentors} submitLabel="Record lesson" />
+    </div>
+  );
+}

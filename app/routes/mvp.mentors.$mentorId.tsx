@@ -1,0 +1,123 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { ProblemSummary } from "~/components/mvp-fields";
+import { MentorForm } from "~/components/mvp-forms";
+import { formatDate } from "~/lib/dates";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { mentorSchema, withdrawMentorSchema } from "~/lib/mvp-schemas";
+import { deleteMentor, getMentor, reinstateMentor, updateMentor, withdrawMentor } from "~/models/mvp-mentors.server";
+
+export const meta: MetaFunction = () => [{ title: "Change a mentor – MVP – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, "mvp:record");
+  const mentor = await getMentor(user, args.params.mentorId ?? "");
+  return json({
+    id: mentor.id,
+    cohortId: mentor.cohortId,
+    cohortLabel: mentor.cohortLabel,
+    displayName: mentor.displayName,
+    namesRemoved: Boolean(mentor.cohort.namesRemovedAt),
+    withdrawnOn: mentor.withdrawnOn ? formatDate(mentor.withdrawnOn) : null,
+    lessonsLed: mentor._count.lessons,
+    defaultValue: { displayName: mentor.displayName, yearGroup: String(mentor.yearGroup), gender: mentor.gender ?? "" },
+  });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "mvp:record");
+  const id = args.params.mentorId ?? "";
+  const formData = await args.request.formData();
+  const intent = formData.get("intent");
+  const back = (cohortId: string, message: string) => redirectWithMessage(`/mvp/cohorts/${cohortId}#mentors`, message);
+
+  if (intent === "withdraw") {
+    const submission = parseWithZod(formData, { schema: withdrawMentorSchema });
+    if (submission.status !== "success") return json({ mentorForm: null, withdrawForm: submission.reply(), problem: null }, { status: 400 });
+    const mentor = await withdrawMentor(user, id, submission.value.withdrawnOn);
+    return back(mentor.cohortId, `${mentor.displayName} withdrawn`);
+  }
+  if (intent === "reinstate") {
+    const mentor = await reinstateMentor(user, id);
+    return back(mentor.cohortId, `${mentor.displayName} is a mentor again`);
+  }
+  if (intent === "delete") {
+    const result = await deleteMentor(user, id);
+    if (!result.ok) return json({ mentorForm: null, withdrawForm: null, problem: result.message }, { status: 400 });
+    return back(result.cohortId ?? "", "Mentor deleted");
+  }
+  const submission = parseWithZod(formData, { schema: mentorSchema });
+  if (submission.status !== "success") return json({ mentorForm: submission.reply(), withdrawForm: null, problem: null }, { status: 400 });
+  const result = await updateMentor(user, id, submission.value);
+  if (!result.ok) {
+    const reply = result.field ? submission.reply({ fieldErrors: { [result.field]: [result.message] } }) : submission.reply({ formErrors: [result.message] });
+    return json({ mentorForm: reply, withdrawForm: null, problem: null }, { status: 400 });
+  }
+  const mentor = await getMentor(user, id);
+  return back(mentor.cohortId, `${mentor.displayName} saved`);
+}
+
+export default function EditMentor() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [withdrawForm, withdrawFields] = useForm({
+    id: "withdraw",
+    lastResult: actionData?.withdrawForm,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: withdrawMentorSchema }),
+  });
+  return (
+    <div className="max-w-3xl">
+      <p className="mb-4">
+        <Link to={`/mvp/cohorts/${data.cohortId}#mentors`}>Back to the cohort</Link>
+      </p>
+      <h1>Change {data.displayName}</h1>
+      <p className="mb-8">Cohort {data.cohortLabel}</p>
+      <ProblemSummary message={actionData?.problem} />
+      {data.namesRemoved ? (
+        <p className="panel mb-8">Names in this cohort were removed under the data retention rule, so they cannot be changed.</p>
+      ) : (
+        <MentorForm lastResult={actionData?.mentorForm} defaultValue={data.defaultValue} submitLabel="Save changes" />
+      )}
+
+      <h2 className="mt-12">Withdraw from the programme</h2>
+      {data.withdrawnOn ? (
+        <Form method="post">
+          <p className="mb-4">Withdrawn on {data.withdrawnOn}. They are no longer offered when you record a lesson.</p>
+          <SubmitButton name="intent" value="reinstate" variant="secondary" pendingText="Saving…">
+            Make them a mentor again
+          </SubmitButton>
+        </Form>
+      ) : (
+        <>
+          <p className="mb-4">A withdrawn mentor stays in the year’s figures for the training and lessons they did.</p>
+          <ErrorSummary form={withdrawForm} />
+          <Form method="post" {...getFormProps(withdrawForm)}>
+            <input type="hidden" name="intent" value="withdraw" />
+            <TextField meta={withdrawFields.withdrawnOn} label="Date they stopped" type="date" width="max-w-xs" />
+            <SubmitButton variant="secondary" pendingText="Saving…">
+              Withdraw mentor
+            </SubmitButton>
+          </Form>
+        </>
+      )}
+
+      {data.lessonsLed === 0 ? (
+        <>
+          <h2 className="mt-12">Delete this mentor</h2>
+          <p className="mb-4">Only if they were added by mistake: their training record goes too.</p>
+          <Form method="post">
+            <SubmitButton name="intent" value="delete" variant="warning" pendingText="Deleting…">
+              Delete mentor
+            </SubmitButton>
+          </Form>
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { SubmitButton } from "~/components/forms";
+import { ProblemSummary } from "~/components/mvp-fields";
+import { ModuleForm } from "~/components/mvp-forms";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { moduleSchema } from "~/lib/mvp-schemas";
+import { deleteModule, getModule, setModuleActive, updateModule } from "~/models/mvp-modules.server";
+
+export const meta: MetaFunction = () => [{ title: "Change a training module – MVP – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, "mvp:manage-modules");
+  const module = await getModule(user, args.params.moduleId ?? "");
+  return json({
+    module,
+    defaultValue: { title: module.title, description: module.description, required: module.required ? "yes" : "no" },
+  });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "mvp:manage-modules");
+  const id = args.params.moduleId ?? "";
+  const formData = await args.request.formData();
+  const intent = formData.get("intent");
+  if (intent === "retire" || intent === "restore") {
+    const result = await setModuleActive(user, id, intent === "restore");
+    if (!result.ok) return json({ form: null, problem: result.message }, { status: 400 });
+    return redirectWithMessage("/mvp/modules", intent === "retire" ? "Module retired" : "Module brought back");
+  }
+  if (intent === "delete") {
+    const result = await deleteModule(user, id);
+    if (!result.ok) return json({ form: null, problem: result.message }, { status: 400 });
+    return redirectWithMessage("/mvp/modules", "Module deleted");
+  }
+  const submission = parseWithZod(formData, { schema: moduleSchema });
+  if (submission.status !== "success") return json({ form: submission.reply(), problem: null }, { status: 400 });
+  const result = await updateModule(user, id, submission.value);
+  if (!result.ok) return json({ form: submission.reply({ fieldErrors: { required: [result.message] } }), problem: null }, { status: 400 });
+  return redirectWithMessage("/mvp/modules", `Module “${submission.value.title}” saved`);
+}
+
+export default function EditModule() {
+  const { module, defaultValue } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="max-w-3xl">
+      <p className="mb-4">
+        <Link to="/mvp/modules">Back to training modules</Link>
+      </p>
+      <h1>Change the module “{module.title}”</h1>
+      <ProblemSummary message={actionData?.problem} />
+      <ModuleForm lastResult={actionData?.form} defaultValue={defaultValue} submitLabel="Save changes" />
+
+      <h2 className="mt-12">{module.active ? "Retire this module" : "Bring this module back"}</h2>
+      <Form method="post">
+        {module.active ? (
+          <>
+            <p className="mb-4">
+              A retired module leaves the training grid and no longer counts towards being trained. Completions already
+              recorded are kept.
+            </p>
+            <SubmitButton name="intent" value="retire" variant="secondary" pendingText="Retiring…">
+              Retire module
+            </SubmitButton>
+          </>
+        ) : (
+          <SubmitButton name="intent" value="restore" variant="secondary" pendingText="Saving…">
+            Bring module back
+          </SubmitButton>
+        )}
+      </Form>
+
+      {module.completions === 0 ? (
+        <>
+          <h2 className="mt-12">Delete this module</h2>
+          <p className="mb-4">No mentor has completed it yet, so it can be deleted.</p>
+          <Form method="post">
+            <SubmitButton name="intent" value="delete" variant="warning" pendingText="Deleting…">
+              Delete module
+            </SubmitButton>
+          </Form>
+        </>
+      ) : (
+        <p className="mt-12">
+          {module.completions} completion{module.completions === 1 ? " is" : "s are"} recorded for this module, so it cannot be
+          deleted. Retire it instead.
+        </p>
+      )}
+    </div>
+  );
+}

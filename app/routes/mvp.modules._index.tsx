@@ -1,0 +1,61 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { ModuleForm } from "~/components/mvp-forms";
+import { ModulesTable } from "~/components/mvp-modules";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { moduleSchema } from "~/lib/mvp-schemas";
+import { badRequest } from "~/lib/responses.server";
+import { createModule, listModulesForLead, moveModule } from "~/models/mvp-modules.server";
+
+export const meta: MetaFunction = () => [{ title: "Mentor training modules – MVP – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, "mvp:manage-modules");
+  return json({ modules: await listModulesForLead(user) });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "mvp:manage-modules");
+  const formData = await args.request.formData();
+  const intent = formData.get("intent");
+  if (intent === "up" || intent === "down") {
+    const moduleId = formData.get("moduleId");
+    if (typeof moduleId !== "string" || !moduleId) badRequest("Choose a module to move.");
+    await moveModule(user, moduleId, intent);
+    return redirectWithMessage("/mvp/modules", `Module moved ${intent}`);
+  }
+  const submission = parseWithZod(formData, { schema: moduleSchema });
+  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  const created = await createModule(user, submission.value);
+  return redirectWithMessage("/mvp/modules", `Module “${created.title}” added`);
+}
+
+export default function TrainingModules() {
+  const { modules } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <>
+      <p className="mb-4">
+        <Link to="/mvp">Back to MVP</Link>
+      </p>
+      <h1>Mentor training modules</h1>
+      <div className="mb-8 max-w-3xl space-y-4">
+        <p className="text-xl">The curriculum every school’s mentors are trained in, in the order schools see it.</p>
+        <p>
+          A mentor counts as trained once they have completed every required module that is not retired. That is judged
+          against the list as it is now, for every year: adding a required module, or making one required, changes who
+          counts as trained in past years too. To change the curriculum for new cohorts only, add the module as optional.
+        </p>
+      </div>
+      <ModulesTable modules={modules} />
+
+      <div className="mt-12 max-w-3xl">
+        <h2 id="add-module">Add a module</h2>
+        <ModuleForm lastResult={actionData?.form} submitLabel="Add module" />
+      </div>
+    </>
+  );
+}

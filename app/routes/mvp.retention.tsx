@@ -1,0 +1,122 @@
+import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { academicYearOf, formatAcademicYear } from "~/lib/academic-year";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { retentionSchema } from "~/lib/mvp-schemas";
+import { retentionSummary } from "~/lib/mvp-retention";
+import { listCohortsHoldingNames, removeDueNames, setRetentionYears } from "~/models/mvp-retention.server";
+
+export const meta: MetaFunction = () => [{ title: "Keeping and removing mentors’ names – MVP – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, "mvp:manage-retention");
+  const now = new Date();
+  const { years, cohorts } = await listCohortsHoldingNames(user, now);
+  return json({ years, cohorts, example: retentionSummary(years, academicYearOf(now)) });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "mvp:manage-retention");
+  const formData = await args.request.formData();
+  if (formData.get("intent") === "remove-due") {
+    const removed = await removeDueNames(user);
+    const mentors = removed.reduce((sum, cohort) => sum + cohort.mentors, 0);
+    return redirectWithMessage("/mvp/retention", `Names removed from ${removed.length} cohort${removed.length === 1 ? "" : "s"} (${mentors} mentors). Every count is kept.`);
+  }
+  const submission = parseWithZod(formData, { schema: retentionSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  await setRetentionYears(user, submission.value.years);
+  return redirectWithMessage("/mvp/retention", "Retention period saved");
+}
+
+export default function MvpRetention() {
+  const { years, cohorts, example } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "retention",
+    lastResult,
+    defaultValue: { years: String(years) },
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: retentionSchema }),
+  });
+  const due = cohorts.filter((c) => c.due);
+  return (
+    <>
+      <p className="mb-4">
+        <Link to="/mvp">Back to MVP</Link>
+      </p>
+      <h1>Keeping and removing mentors’ names</h1>
+      <div className="mb-8 max-w-3xl space-y-4">
+        <p className="text-xl">Mentors are children, so their names are kept only as long as schools need them.</p>
+        <p>
+          After a cohort’s academic year ends, its mentors’ names are kept for the number of years you set here, then
+          replaced with “Mentor 1”, “Mentor 2” and so on. This happens automatically each hour. Training, lessons and
+          every count are kept. {example}
+        </p>
+      </div>
+
+      <div className="mb-12 max-w-xl">
+        <ErrorSummary form={form} />
+        <Form method="post" {...getFormProps(form)}>
+          <input type="hidden" name="intent" value="save" />
+          <TextField
+            meta={fields.years as unknown as FieldMetadata<string | undefined>}
+            label="Years to keep names after the academic year ends"
+            hint="A whole number from 0 to 10. 0 removes names as soon as the year ends."
+            inputMode="numeric"
+            width="max-w-32"
+          />
+          <SubmitButton pendingText="Saving…">Save retention period</SubmitButton>
+        </Form>
+      </div>
+
+      <h2>Cohorts from past years that still hold names</h2>
+      {cohorts.length === 0 ? (
+        <p>None: every past cohort’s names have been removed.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table>
+            <caption>Past cohorts still holding mentors’ names</caption>
+            <thead>
+              <tr>
+                <th scope="col">Cohort</th>
+                <th scope="col">School</th>
+                <th scope="col">Mentors</th>
+                <th scope="col">Names removed</th>
+              </tr>
+            </thead>
+            <tbody>
+              {cohorts.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">
+                    <Link to={`/mvp/cohorts/${c.id}`}>{c.label}</Link>
+                  </th>
+                  <td>{c.school.name}</td>
+                  <td>{c.mentors}</td>
+                  <td>{c.due ? <strong className="tag tag-red">Due now</strong> : `On 1 September ${c.removalYear} (start of ${formatAcademicYear(c.removalYear)})`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {due.length > 0 ? (
+        <Form method="post" className="panel mt-8 max-w-3xl">
+          <p className="mb-4">
+            {due.length} cohort{due.length === 1 ? " is" : "s are"} due. The hourly job will remove these names; you can do
+            it now instead. This cannot be undone.
+          </p>
+          <SubmitButton name="intent" value="remove-due" variant="warning" pendingText="Removing names…">
+            Remove names that are due now
+          </SubmitButton>
+        </Form>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,59 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { SubmitButton } from "~/components/forms";
+import { StaffTrainingForm } from "~/components/mvp-forms";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { londonIsoDate, staffTrainingSchema } from "~/lib/mvp-schemas";
+import { deleteStaffTraining, getStaffTraining, updateStaffTraining } from "~/models/mvp-staff.server";
+
+export const meta: MetaFunction = () => [{ title: "Change staff training – MVP – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, "mvp:record");
+  const record = await getStaffTraining(user, args.params.staffId ?? "");
+  return json({
+    id: record.id,
+    year: record.academicYear,
+    name: record.name,
+    defaultValue: { name: record.name, role: record.role, trainer: record.trainer, trainedOn: londonIsoDate(record.trainedOn) },
+  });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "mvp:record");
+  const id = args.params.staffId ?? "";
+  const formData = await args.request.formData();
+  if (formData.get("intent") === "delete") {
+    const deleted = await deleteStaffTraining(user, id);
+    return redirectWithMessage(`/mvp?year=${deleted.academicYear}#staff`, `${deleted.name} removed from the staff trained`);
+  }
+  const submission = parseWithZod(formData, { schema: staffTrainingSchema });
+  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  const updated = await updateStaffTraining(user, id, submission.value);
+  return redirectWithMessage(`/mvp?year=${updated.academicYear}#staff`, `Training record for ${updated.name} saved`);
+}
+
+export default function EditStaffTraining() {
+  const { year, name, defaultValue } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="max-w-3xl">
+      <p className="mb-4">
+        <Link to={`/mvp?year=${year}#staff`}>Back to MVP</Link>
+      </p>
+      <h1>Change the training record for {name}</h1>
+      <StaffTrainingForm lastResult={actionData?.form} defaultValue={defaultValue} submitLabel="Save changes" />
+
+      <h2 className="mt-12">Delete this record</h2>
+      <p className="mb-4">Only if it was added by mistake: the staff trained figure for the year goes down by one.</p>
+      <Form method="post">
+        <SubmitButton name="intent" value="delete" variant="warning" pendingText="Deleting…">
+          Delete this record
+        </SubmitButton>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { StaffTrainingForm } from "~/components/mvp-forms";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { pickAcademicYear } from "~/lib/mvp";
+import { staffTrainingSchema } from "~/lib/mvp-schemas";
+import { createStaffTraining } from "~/models/mvp-staff.server";
+
+export const meta: MetaFunction = () => [{ title: "Add a member of staff trained – MVP – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "mvp:record");
+  return json({ year: pickAcademicYear(new URL(args.request.url).searchParams.get("year")) });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "mvp:record");
+  const submission = parseWithZod(await args.request.formData(), { schema: staffTrainingSchema });
+  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  const created = await createStaffTraining(user, submission.value);
+  return redirectWithMessage(`/mvp?year=${created.academicYear}#staff`, `${created.name} added to the staff trained`);
+}
+
+export default function NewStaffTraining() {
+  const { year } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="max-w-3xl">
+      <p className="mb-4">
+        <Link to={`/mvp?year=${year}#staff`}>Back to MVP</Link>
+      </p>
+      <h1>Add a member of staff trained</h1>
+      <p className="mb-8">Record an adult at your school who completed MVP staff training.</p>
+      <StaffTrainingForm lastResult={actionData?.form} submitLabel="Add staff member" />
+    </div>
+  );
+}

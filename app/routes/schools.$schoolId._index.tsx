@@ -1,0 +1,61 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Fragment } from "react";
+import { requireSchoolAccess } from "~/auth/guards.server";
+import { can } from "~/auth/roles";
+import { notFound } from "~/lib/responses.server";
+import { schoolStatusLabel } from "~/lib/school-form";
+import { schoolTypeLabel } from "~/lib/schools";
+import { getSchool } from "~/models/schools.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.school.name ?? "School"} – VRN Schools Forum` }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const schoolId = args.params.schoolId ?? "";
+  // Checked before the lookup, so a school user cannot learn which other ids exist.
+  const user = await requireSchoolAccess(args, schoolId);
+  const school = await getSchool(schoolId);
+  if (!school) notFound("school");
+  return json({ school, canManage: can(user, "schools:manage") });
+}
+
+export default function SchoolPage() {
+  const { school, canManage } = useLoaderData<typeof loader>();
+  const rows: [string, string][] = [
+    ["URN", school.urn],
+    ["Local authority", school.localAuthority],
+    ["Locality", school.locality?.name ?? "None"],
+    ["Type", schoolTypeLabel(school.type)],
+    ["Number on roll", school.numberOnRoll?.toLocaleString("en-GB") ?? "Not known"],
+    ["Postcode", school.postcode ?? "Not known"],
+    ["Status", schoolStatusLabel(school.status)],
+  ];
+  return (
+    <>
+      {canManage ? (
+        <p className="mb-4">
+          <Link to="/schools">Back to all schools</Link>
+        </p>
+      ) : null}
+      <h1>{school.name}</h1>
+      <dl className="summary-list mb-8 max-w-3xl">
+        {rows.map(([term, value]) => (
+          <Fragment key={term}>
+            <dt>{term}</dt>
+            <dd>{value}</dd>
+          </Fragment>
+        ))}
+      </dl>
+      {canManage ? (
+        <Link to={`/schools/${school.id}/edit`} className="button">
+          Edit school details
+        </Link>
+      ) : (
+        <p className="max-w-3xl">
+          If any of these details are wrong, tell the VRN schools lead. They keep them in step with Get Information About Schools.
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { ErrorSummary, SubmitButton } from "~/components/forms";
+import { SchoolFields } from "~/components/school-fields";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { notFound } from "~/lib/responses.server";
+import { schoolSchema } from "~/lib/school-form";
+import { localityOptions } from "~/models/localities.server";
+import { getSchool, updateSchool } from "~/models/schools.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.school.name ?? "school"} – VRN Schools Forum` }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "schools:manage");
+  const [school, localities] = await Promise.all([getSchool(args.params.schoolId ?? ""), localityOptions()]);
+  if (!school) notFound("school");
+  return json({ school, localities });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "schools:manage");
+  const submission = parseWithZod(await args.request.formData(), { schema: schoolSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  const result = await updateSchool(user, args.params.schoolId ?? "", submission.value);
+  if (!result) notFound("school");
+  if (!result.ok) return json(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
+  const message = result.changed ? `${result.school.name} has been updated` : `Nothing changed: ${result.school.name} was already up to date`;
+  return redirectWithMessage(`/schools/${result.school.id}`, message);
+}
+
+export default function EditSchool() {
+  const { school, localities } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "edit-school",
+    lastResult,
+    defaultValue: {
+      urn: school.urn,
+      name: school.name,
+      localAuthority: school.localAuthority,
+      localityId: school.localityId ?? "",
+      type: school.type,
+      numberOnRoll: school.numberOnRoll?.toString() ?? "",
+      postcode: school.postcode ?? "",
+      status: school.status,
+    },
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: schoolSchema }),
+  });
+  return (
+    <div className="max-w-3xl">
+      <p className="mb-4">
+        <Link to={`/schools/${school.id}`}>Back to {school.name}</Link>
+      </p>
+      <h1>Edit school details</h1>
+      <ErrorSummary form={form} />
+      <Form method="post" {...getFormProps(form)}>
+        <SchoolFields fields={fields} localities={localities} />
+        <SubmitButton pendingText="Saving…">Save changes</SubmitButton>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { requireUser } from "~/auth/guards.server";
+import { can } from "~/auth/roles";
+import { Pagination, rangeText } from "~/components/pagination";
+import { pageFrom } from "~/lib/pagination";
+import { forbidden } from "~/lib/responses.server";
+import { schoolStatusLabel, SCHOOL_STATUS_LABELS } from "~/lib/school-form";
+import { LOCAL_AUTHORITY_NAMES, SCHOOL_STATUSES, SCHOOL_TYPES, SCHOOL_TYPE_LABELS, schoolTypeLabel } from "~/lib/schools";
+import { localityOptions } from "~/models/localities.server";
+import { listSchools, schoolFiltersFrom } from "~/models/schools.server";
+
+export const meta: MetaFunction = () => [{ title: "Schools – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireUser(args);
+  // A school user has one school: the list is their school's page.
+  if (!can(user, "schools:list-all")) {
+    if (!user.schoolId) forbidden();
+    throw redirect(`/schools/${user.schoolId}`);
+  }
+  const { searchParams } = new URL(args.request.url);
+  const filters = schoolFiltersFrom(searchParams, pageFrom(searchParams));
+  const [result, localities] = await Promise.all([listSchools(filters), localityOptions()]);
+  return json({ ...result, filters, localities });
+}
+
+export default function Schools() {
+  const { schools, total, page, pageCount, pageSize, filters, localities } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const filtered = Boolean(filters.q || filters.localAuthority || filters.localityId || filters.type || filters.status);
+
+  return (
+    <>
+      <h1>Schools</h1>
+      <p className="mb-4 max-w-3xl">The schools in the forum. Their details come from Get Information About Schools (GIAS).</p>
+      <p className="mb-8 flex flex-wrap items-center gap-x-6 gap-y-3">
+        <Link to="/schools/new" className="button">
+          Add a school
+        </Link>
+        <Link to="/schools/import">Import from GIAS</Link>
+        <Link to="/schools/localities">Localities</Link>
+      </p>
+
+      <div role="search" aria-labelledby="find-schools" className="mb-8 border-2 border-line p-4">
+        <Form method="get" key={location.search} className="grid gap-x-6 md:grid-cols-2 lg:grid-cols-4">
+          <h2 id="find-schools" className="md:col-span-2 lg:col-span-4">
+            Find schools
+          </h2>
+          <div className="mb-4 md:col-span-2 lg:col-span-4">
+            <label htmlFor="q" className="label">
+              Name or URN
+            </label>
+            <input id="q" name="q" type="search" defaultValue={filters.q ?? ""} className="input max-w-xl" />
+          </div>
+          <FilterSelect name="localAuthority" label="Local authority" value={filters.localAuthority} options={LOCAL_AUTHORITY_NAMES.map((n) => [n, n])} />
+          <FilterSelect name="localityId" label="Locality" value={filters.localityId} options={localities.map((l) => [l.id, l.name])} />
+          <FilterSelect name="type" label="Type" value={filters.type} options={SCHOOL_TYPES.map((t) => [t, SCHOOL_TYPE_LABELS[t]])} />
+          <FilterSelect name="status" label="Status" value={filters.status} options={SCHOOL_STATUSES.map((s) => [s, SCHOOL_STATUS_LABELS[s]])} />
+          <p className="flex items-center gap-6 md:col-span-2 lg:col-span-4">
+            <button type="submit" className="button button-secondary">
+              Search
+            </button>
+            {filtered ? <Link to="/schools">Clear search and filters</Link> : null}
+          </p>
+        </Form>
+      </div>
+
+      {schools.length === 0 ? (
+        <p className="panel">No schools match your search. Try fewer filters, or part of the name.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table>
+            <caption>
+              {filtered ? "Schools matching your search" : "All schools"}{" "}
+              <span className="font-normal">({rangeText(page, pageSize, total)})</span>
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">School</th>
+                <th scope="col">URN</th>
+                <th scope="col">Local authority</th>
+                <th scope="col">Locality</th>
+                <th scope="col">Type</th>
+                <th scope="col" className="text-right">
+                  Number on roll
+                </th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {schools.map((school) => (
+                <tr key={school.id}>
+                  <td>
+                    <Link to={`/schools/${school.id}`}>{school.name}</Link>
+                  </td>
+                  <td>{school.urn}</td>
+                  <td>{school.localAuthority}</td>
+                  <td>{school.locality?.name ?? "None"}</td>
+                  <td>{schoolTypeLabel(school.type)}</td>
+                  <td className="text-right">{school.numberOnRoll?.toLocaleString("en-GB") ?? "Not known"}</td>
+                  <td>
+                    <span className={`tag ${school.status === "OPEN" ? "tag-green" : "tag-grey"}`}>{schoolStatusLabel(school.status)}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={page} pageCount={pageCount} label="Pages of schools" />
+    </>
+  );
+}
+
+function FilterSelect({ name, label, value, options }: { name: string; label: string; value?: string; options: [string, string][] }) {
+  return (
+    <div className="mb-4">
+      <label htmlFor={name} className="label">
+        {label}
+      </label>
+      <select id={name} name={name} defaultValue={value ?? ""} className="input">
+        <option value="">All</option>
+        {options.map(([optionValue, optionLabel]) => (
+          <option key={optionValue} value={optionValue}>
+            {optionLabel}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

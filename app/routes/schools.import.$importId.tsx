@@ -1,0 +1,207 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Fragment, type ReactNode } from "react";
+import { requirePermission } from "~/auth/guards.server";
+import { SubmitButton } from "~/components/forms";
+import { Pagination, rangeText } from "~/components/pagination";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { pageFrom, paginate } from "~/lib/pagination";
+import { notFound } from "~/lib/responses.server";
+import { capitalise } from "~/lib/school-changes";
+import { schoolStatusLabel } from "~/lib/school-form";
+import { schoolTypeLabel } from "~/lib/schools";
+import { applyImport, getImportPreview } from "~/models/gias-import.server";
+
+const PAGE_SIZE = 25;
+
+export const meta: MetaFunction = () => [{ title: "Check the GIAS import – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "schools:manage");
+  const preview = await getImportPreview(args.params.importId ?? "");
+  if (!preview) notFound("import");
+  const { searchParams } = new URL(args.request.url);
+  const page = <T,>(items: T[], param: string) => paginate(items, pageFrom(searchParams, param), PAGE_SIZE);
+  const { diff, skipped, ...details } = preview;
+  return json({
+    ...details,
+    unchanged: diff?.unchanged ?? 0,
+    fingerprint: diff?.fingerprint ?? "",
+    add: page(diff?.add ?? [], "added"),
+    update: page(diff?.update ?? [], "updated"),
+    warnings: page(diff?.warnings ?? [], "warnings"),
+    problems: page(skipped.filter((s) => s.kind === "problem"), "problems"),
+    leftOut: page(skipped.filter((s) => s.kind === "excluded"), "leftOut"),
+  });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "schools:manage");
+  const importId = args.params.importId ?? "";
+  const fingerprint = String((await args.request.formData()).get("fingerprint") ?? "");
+  const result = await applyImport(user, importId, fingerprint);
+  if (!result) notFound("import");
+  const here = `/schools/import/${importId}`;
+  if (result.status === "already-applied") return redirectWithMessage(here, "This file has already been imported. Nothing was changed.");
+  if (result.status === "changed") {
+    return redirectWithMessage(here, "The schools changed while you were checking. Nothing was saved: check the import again, then confirm.");
+  }
+  const { added, updated, unchanged } = result;
+  return redirectWithMessage("/schools", `Import complete: ${added} ${added === 1 ? "school" : "schools"} added, ${updated} updated, ${unchanged} unchanged.`);
+}
+
+export default function ImportPreview() {
+  const data = useLoaderData<typeof loader>();
+  const { add, update, warnings, problems, leftOut } = data;
+  const options = [data.options.includeClosed && "closed establishments", data.options.includeOtherPhases && "all phases"].filter(Boolean);
+  return (
+    <>
+      <p className="mb-4">
+        <Link to="/schools/import">Upload a different file</Link>
+      </p>
+      <h1>Check the import</h1>
+      <p className="mb-6 max-w-3xl">
+        {data.fileName} ({data.encoding}, {data.totalRows} rows), uploaded {data.uploadedAt} by {data.uploadedBy}.
+        {options.length > 0 ? ` Including ${options.join(" and ")}.` : null}
+      </p>
+
+      {data.appliedAt ? (
+        <div className="panel mb-8 max-w-3xl">
+          <p className="font-bold">This file was imported on {data.appliedAt}.</p>
+          {data.applied ? (
+            <p>
+              {data.applied.added} added, {data.applied.updated} updated, {data.applied.unchanged} unchanged. To bring in newer details,
+              upload a new file.
+            </p>
+          ) : null}
+        </div>
+      ) : (
+        <dl className="summary-list mb-10 max-w-xl">
+          {[
+            ["Schools to add", add.total],
+            ["Schools to update", update.total],
+            ["Schools already up to date", data.unchanged],
+            ["Warnings", warnings.total],
+            ["Rows with problems", problems.total],
+            ["Rows left out", leftOut.total],
+          ].map(([term, count]) => (
+            <Fragment key={term}>
+              <dt>{term}</dt>
+              <dd>{count}</dd>
+            </Fragment>
+          ))}
+        </dl>
+      )}
+
+      <Section title="Schools to add" list={add} param="added" headings={["Row", "URN", "School", "Local authority", "Locality", "Type", "Number on roll", "Status"]}>
+        {add.items.map(({ row, facts }) => (
+          <tr key={facts.urn}>
+            <td>{row}</td>
+            <td>{facts.urn}</td>
+            <td>{facts.name}</td>
+            <td>{facts.localAuthority}</td>
+            <td>{facts.locality?.name ?? "None"}</td>
+            <td>{schoolTypeLabel(facts.type)}</td>
+            <td>{facts.numberOnRoll?.toLocaleString("en-GB") ?? "Not known"}</td>
+            <td>{schoolStatusLabel(facts.status)}</td>
+          </tr>
+        ))}
+      </Section>
+      <Section title="Schools to update" list={update} param="updated" headings={["Row", "URN", "School", "What changes"]}>
+        {update.items.map(({ row, facts, changes }) => (
+          <tr key={facts.urn}>
+            <td>{row}</td>
+            <td>{facts.urn}</td>
+            <td>{facts.name}</td>
+            <td>
+              <ul>
+                {changes.map((change) => (
+                  <li key={change.field}>
+                    {capitalise(change.label)}: {change.from} <span aria-hidden="true">→</span> <span className="sr-only">changes to </span>
+                    {change.to}
+                  </li>
+                ))}
+              </ul>
+            </td>
+          </tr>
+        ))}
+      </Section>
+      <Section title="Warnings" list={warnings} param="warnings" headings={["Row", "URN", "School", "Warning"]}>
+        {warnings.items.map((warning) => (
+          <tr key={`${warning.row}-${warning.message}`}>
+            <td>{warning.row}</td>
+            <td>{warning.urn}</td>
+            <td>{warning.name}</td>
+            <td>{warning.message}</td>
+          </tr>
+        ))}
+      </Section>
+      <Section title="Rows with problems" lead="These rows were skipped. Correct them in GIAS or add the school by hand." list={problems} param="problems" headings={["Row", "URN", "Name", "Problem"]}>
+        {problems.items.map((skip) => (
+          <tr key={skip.row}>
+            <td>{skip.row}</td>
+            <td>{skip.urn ?? "None"}</td>
+            <td>{skip.name ?? "None"}</td>
+            <td>{skip.reason}</td>
+          </tr>
+        ))}
+      </Section>
+      <Section title="Rows left out" lead="These rows are not schools the forum imports." list={leftOut} param="leftOut" headings={["Row", "URN", "Name", "Reason"]}>
+        {leftOut.items.map((skip) => (
+          <tr key={skip.row}>
+            <td>{skip.row}</td>
+            <td>{skip.urn ?? "None"}</td>
+            <td>{skip.name ?? "None"}</td>
+            <td>{skip.reason}</td>
+          </tr>
+        ))}
+      </Section>
+
+      {data.appliedAt ? null : (
+        <Form method="post" className="panel max-w-3xl">
+          <h2>Confirm the import</h2>
+          <p className="mb-4">
+            {add.total + update.total === 0
+              ? "Every school in the file already matches the forum, so confirming will change nothing."
+              : `Confirming will add ${add.total} and update ${update.total} ${add.total + update.total === 1 ? "school" : "schools"}. Nothing has been saved yet.`}
+          </p>
+          <input type="hidden" name="fingerprint" value={data.fingerprint} />
+          <SubmitButton pendingText="Importing…">Confirm import</SubmitButton>
+        </Form>
+      )}
+    </>
+  );
+}
+
+type Page = { items: unknown[]; page: number; pageCount: number; total: number };
+
+function Section({ title, lead, list, param, headings, children }: { title: string; lead?: string; list: Page; param: string; headings: string[]; children: ReactNode }) {
+  if (list.total === 0) return null;
+  return (
+    <section className="mb-12" aria-labelledby={`${param}-heading`}>
+      <h2 id={`${param}-heading`}>
+        {title} ({list.total})
+      </h2>
+      {lead ? <p className="mb-4 max-w-3xl">{lead}</p> : null}
+      <div className="overflow-x-auto">
+        <table>
+          <caption className="sr-only">
+            {title}, {rangeText(list.page, PAGE_SIZE, list.total)}
+          </caption>
+          <thead>
+            <tr>
+              {headings.map((heading) => (
+                <th key={heading} scope="col">
+                  {heading}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>{children}</tbody>
+        </table>
+      </div>
+      <Pagination page={list.page} pageCount={list.pageCount} param={param} label={`Pages of ${title.toLowerCase()}`} />
+    </section>
+  );
+}

@@ -1,0 +1,123 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { AREA_KIND_LABELS, localityAreaSchema } from "~/lib/localities";
+import { notFound } from "~/lib/responses.server";
+import { capitalise } from "~/lib/school-changes";
+import { addLocalityArea, getLocality, removeLocalityArea } from "~/models/localities.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.locality.name ?? "Locality"} – VRN Schools Forum` }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "localities:manage");
+  const locality = await getLocality(args.params.localityId ?? "");
+  if (!locality) notFound("locality");
+  return json({ locality });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "localities:manage");
+  const localityId = args.params.localityId ?? "";
+  const here = `/schools/localities/${localityId}`;
+  const formData = await args.request.formData();
+  if (formData.get("intent") === "remove") {
+    const removed = await removeLocalityArea(user, localityId, String(formData.get("areaId") ?? ""));
+    // A second click on the same Remove button finds nothing to remove: say so rather than fail.
+    return redirectWithMessage(here, removed ? `${removed.name} is no longer mapped to this locality` : "That mapping had already been removed");
+  }
+  const submission = parseWithZod(formData, { schema: localityAreaSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  const result = await addLocalityArea(user, localityId, submission.value);
+  if (!result) notFound("locality");
+  if (!result.ok) return json(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
+  return redirectWithMessage(here, `${result.value.name} is now mapped to this locality`);
+}
+
+export default function LocalityPage() {
+  const { locality } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const kind = AREA_KIND_LABELS[locality.areaKind];
+  const [form, fields] = useForm({
+    id: "add-area",
+    lastResult,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: localityAreaSchema }),
+  });
+  return (
+    <>
+      <p className="mb-4">
+        <Link to="/schools/localities">Back to localities</Link>
+      </p>
+      <h1>{locality.name}</h1>
+      <dl className="summary-list mb-4 max-w-3xl">
+        <dt>Local authority</dt>
+        <dd>{locality.localAuthority}</dd>
+        <dt>Schools</dt>
+        <dd>
+          <Link to={`/schools?localityId=${locality.id}`}>
+            {locality.schoolCount} {locality.schoolCount === 1 ? "school" : "schools"}
+          </Link>
+        </dd>
+      </dl>
+      <p className="mb-10">
+        <Link to={`/schools/localities/${locality.id}/edit`}>
+          Rename<span className="sr-only"> {locality.name}</span>
+        </Link>
+      </p>
+
+      <h2>{capitalise(kind)}s</h2>
+      <p className="mb-4 max-w-3xl">
+        A school in {locality.localAuthority} whose GIAS {kind} is listed here is placed in {locality.name} when schools are imported.
+      </p>
+      {locality.areas.length === 0 ? (
+        <p className="panel mb-8 max-w-3xl">No {kind}s are mapped to {locality.name} yet.</p>
+      ) : (
+        <table className="mb-8 max-w-3xl">
+          <caption>
+            {capitalise(kind)}s mapped to {locality.name}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{capitalise(kind)} as GIAS writes it</th>
+              <th scope="col">
+                <span className="sr-only">Action</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {locality.areas.map((area) => (
+              <tr key={area.id}>
+                <td>{area.name}</td>
+                <td className="text-right">
+                  <Form method="post">
+                    <input type="hidden" name="areaId" value={area.id} />
+                    <button type="submit" name="intent" value="remove" className="button button-secondary">
+                      Remove<span className="sr-only"> {area.name}</span>
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <div className="max-w-xl">
+        <h2>Add a {kind}</h2>
+        <ErrorSummary form={form} />
+        <Form method="post" {...getFormProps(form)}>
+          <TextField meta={fields.name} label={`${capitalise(kind)} name`} hint={`Exactly as in the GIAS column ${locality.areaKind === "WARD" ? "AdministrativeWard (name)" : "DistrictAdministrative (name)"}`} />
+          <SubmitButton name="intent" value="add" pendingText="Adding…">
+            Add {kind}
+          </SubmitButton>
+        </Form>
+      </div>
+    </>
+  );
+}

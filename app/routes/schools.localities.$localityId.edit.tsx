@@ -1,0 +1,57 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { renameLocalitySchema } from "~/lib/localities";
+import { notFound } from "~/lib/responses.server";
+import { getLocality, renameLocality } from "~/models/localities.server";
+
+export const meta: MetaFunction = () => [{ title: "Rename a locality – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "localities:manage");
+  const locality = await getLocality(args.params.localityId ?? "");
+  if (!locality) notFound("locality");
+  return json({ id: locality.id, name: locality.name });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "localities:manage");
+  const submission = parseWithZod(await args.request.formData(), { schema: renameLocalitySchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  const localityId = args.params.localityId ?? "";
+  const result = await renameLocality(user, localityId, submission.value);
+  if (!result) notFound("locality");
+  if (!result.ok) return json(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
+  return redirectWithMessage(`/schools/localities/${localityId}`, `The locality is now called ${submission.value.name}`);
+}
+
+export default function RenameLocality() {
+  const locality = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "rename-locality",
+    lastResult,
+    defaultValue: { name: locality.name },
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: renameLocalitySchema }),
+  });
+  return (
+    <div className="max-w-3xl">
+      <p className="mb-4">
+        <Link to={`/schools/localities/${locality.id}`}>Back to {locality.name}</Link>
+      </p>
+      <h1>Rename {locality.name}</h1>
+      <ErrorSummary form={form} />
+      <Form method="post" {...getFormProps(form)}>
+        <TextField meta={fields.name} label="New name" />
+        <SubmitButton pendingText="Saving…">Save name</SubmitButton>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { RadiosField } from "~/components/choices";
+import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { localitySchema } from "~/lib/localities";
+import { LOCAL_AUTHORITY_NAMES } from "~/lib/schools";
+import { createLocality } from "~/models/localities.server";
+
+export const meta: MetaFunction = () => [{ title: "Add a locality – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "localities:manage");
+  return null;
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "localities:manage");
+  const submission = parseWithZod(await args.request.formData(), { schema: localitySchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  const result = await createLocality(user, submission.value);
+  if (!result.ok) return json(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
+  return redirectWithMessage(`/schools/localities/${result.value.id}`, `${submission.value.name} has been added. Now map its districts or wards.`);
+}
+
+export default function NewLocality() {
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "new-locality",
+    lastResult,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: localitySchema }),
+  });
+  return (
+    <div className="max-w-3xl">
+      <p className="mb-4">
+        <Link to="/schools/localities">Back to localities</Link>
+      </p>
+      <h1>Add a locality</h1>
+      <ErrorSummary form={form} />
+      <Form method="post" {...getFormProps(form)}>
+        <TextField meta={fields.name} label="Name" hint="For example, West Leicester or Charnwood" />
+        <RadiosField meta={fields.localAuthority} legend="Local authority" options={LOCAL_AUTHORITY_NAMES.map((name) => ({ value: name, label: name }))} />
+        <SubmitButton pendingText="Adding locality…">Add locality</SubmitButton>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { ErrorSummary, SubmitButton } from "~/components/forms";
+import { SchoolFields } from "~/components/school-fields";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { schoolSchema } from "~/lib/school-form";
+import { localityOptions } from "~/models/localities.server";
+import { createSchool } from "~/models/schools.server";
+
+export const meta: MetaFunction = () => [{ title: "Add a school – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "schools:manage");
+  return json({ localities: await localityOptions() });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "schools:manage");
+  const submission = parseWithZod(await args.request.formData(), { schema: schoolSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  const result = await createSchool(user, submission.value);
+  if (!result.ok) return json(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
+  return redirectWithMessage(`/schools/${result.school.id}`, `${result.school.name} has been added`);
+}
+
+export default function NewSchool() {
+  const { localities } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "new-school",
+    lastResult,
+    defaultValue: { status: "OPEN" },
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: schoolSchema }),
+  });
+  return (
+    <div className="max-w-3xl">
+      <p className="mb-4">
+        <Link to="/schools">Back to all schools</Link>
+      </p>
+      <h1>Add a school</h1>
+      <ErrorSummary form={form} />
+      <Form method="post" {...getFormProps(form)}>
+        <SchoolFields fields={fields} localities={localities} />
+        <SubmitButton pendingText="Adding school…">Add school</SubmitButton>
+      </Form>
+    </div>
+  );
+}

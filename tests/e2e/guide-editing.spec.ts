@@ -1,0 +1,175 @@
+import { randomBytes } from "node:crypto";
+import type { Page } from "@playwright/test";
+import { openDatabase, signInAs } from "./support/auth";
+import { expect, expectAccessible, test } from "./support/fixtures";
+
+function seededPageId(sectionSlug: string, pageSlug: string): string {
+  const db = openDatabase();
+  try {
+    const row = db
+      .prepare("SELECT p.id FROM GuidePage p JOIN GuideSection s ON s.id = p.sectionId WHERE s.slug = ? AND p.slug = ?")
+      .get(sectionSlug, pageSlug) as { id: string };
+    return row.id;
+  } finally {
+    db.close();
+  }
+}
+
+async function fillPage(page: Page, fields: { title?: string; body: string }) {
+  if (fields.title) await page.getByLabel("Title", { exact: true }).fill(fields.title);
+  await page.getByLabel("The page", { exact: true }).fill(fields.body);
+}
+
+test.describe("the VRN lead keeps the guide current", () => {
+  test("writes a page, previews, publishes, edits, compares and restores an earlier version", async ({ page }) => {
+    // One long journey with a dozen pages, each checked with axe: give it three times the usual time.
+    test.slow();
+    // A page of its own, so the journeys that read the seeded guide are never affected.
+    const unique = randomBytes(4).toString("hex");
+    const title = `Lunchtime supervision ${unique}`;
+    const firstWords = `Staff stand at the gate at ${unique}-first.`;
+    const secondWords = `Two staff walk the field at ${unique}-second.`;
+
+    await signInAs(page, "lead@example.org");
+    await page.goto("/admin/guide");
+    await expectAccessible(page);
+    await expect(page.getByRole("heading", { name: "Reviews due" })).toBeVisible();
+    await expect(page.getByRole("table", { name: "Pages past their review date" })).toContainText("Referral routes and partners");
+
+    await page.getByRole("link", { name: "Add a page" }).click();
+    await expectAccessible(page);
+    await page.getByLabel("Section").selectOption({ label: "A whole-school approach" });
+    await page.getByLabel("Summary").fill("How supervision at lunchtime keeps pupils safe.");
+    await page.getByLabel("Who this page is for").fill("Lunchtime supervisors");
+    await page.getByLabel("Review by").fill("2027-07-31");
+    await fillPage(page, { title, body: `## Where staff stand\n\n${firstWords}` });
+    await page.getByRole("button", { name: "Save draft" }).click();
+
+    await expect(page.getByRole("status")).toContainText("Draft saved");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+    await expect(page.locator("#guide-content")).toContainText(firstWords);
+    await expectAccessible(page);
+    const publicUrl = `/guide/whole-school-approach/lunchtime-supervision-${unique}`;
+    expect((await page.request.get(publicUrl)).status()).toBe(404);
+
+    await page.getByRole("button", { name: "Publish the draft" }).click();
+    await expect(page.getByRole("status")).toContainText("Published");
+    await expectAccessible(page);
+
+    // Edit the published page: readers keep the published words until the draft is published.
+    await fillPage(page, { body: `## Where staff stand\n\n${secondWords}` });
+    await page.getByLabel("What did you change? (optional)").fill("Moved staff to the field");
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await expect(page.getByRole("status")).toContainText("Draft saved as version 2");
+    await expect(page.locator("#guide-content")).toContainText(secondWords);
+    await expectAccessible(page);
+    expect(await (await page.request.get(publicUrl)).text()).toContain(firstWords);
+
+    await page.getByRole("button", { name: "Publish the draft" }).click();
+    await expect(page.getByRole("status")).toContainText("Published");
+    await page.goto(publicUrl);
+    await expect(page.locator("#guide-content")).toContainText(secondWords);
+    await expectAccessible(page);
+
+    // History, what changed, and restoring version 1.
+    await page.goto("/admin/guide");
+    await expectAccessible(page);
+    await page.getByRole("link", { name: title, exact: true }).click();
+    await expectAccessible(page);
+    await page.getByRole("navigation", { name: "This page in the editor" }).getByRole("link", { name: "History" }).click();
+    await expectAccessible(page);
+    const versions = page.getByRole("table", { name: "Versions, newest first" });
+    await expect(versions.getByRole("row").filter({ hasText: "Moved staff to the field" })).toContainText("Readers see this");
+    await expect(versions.getByRole("row").filter({ hasText: "First draft" })).toContainText("Published before");
+
+    await page.getByRole("button", { name: "Show what changed" }).click();
+    await expect(page).toHaveURL(/compare\?from=1&to=2/);
+    await expectAccessible(page);
+    await expect(page.locator("del")).toContainText(firstWords);
+    await expect(page.locator("ins")).toContainText(secondWords);
+
+    await page.getByRole("link", { name: "Back to the history" }).click();
+    await page.getByRole("link", { name: "View version 1" }).click();
+    await expect(page.locator("#guide-content")).toContainText(firstWords);
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Restore version 1" }).click();
+    await expect(page.getByRole("status")).toContainText("Version 1 has been restored as a new draft (version 3)");
+    await expect(page.locator("#guide-content")).toContainText(firstWords);
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Publish the draft" }).click();
+    await expect(page.getByRole("status")).toContainText("Published");
+
+    await page.goto(publicUrl);
+    await expect(page.locator("#guide-content")).toContainText(firstWords);
+    await expectAccessible(page);
+    await page.goto(`/guide/search?q=${unique}`);
+    await expect(page.locator(".guide-search-results li")).toHaveCount(1);
+    await expectAccessible(page);
+  });
+
+  test("a page with mistakes comes back with a message by each field", async ({ page }) => {
+    await signInAs(page, "lead@example.org");
+    await page.goto("/admin/guide/pages/new");
+    await expectAccessible(page);
+    await page.getByLabel("Review by").fill("");
+    await page.getByRole("button", { name: "Save draft" }).click();
+    const summary = page.getByRole("alert");
+    await expect(summary).toContainText("There is a problem");
+    await expect(summary.getByRole("link", { name: "Choose a section" })).toBeVisible();
+    await expect(summary.getByRole("link", { name: "Enter a title" })).toBeVisible();
+    await summary.getByRole("link", { name: "Enter a title" }).click();
+    await expect(page.getByLabel("Title", { exact: true })).toBeFocused();
+    await expectAccessible(page);
+  });
+});
+
+test.describe("bad requests to the editor", () => {
+  test("bad input is a 400 with messages, and unknown pages and versions are 404s", async ({ page }) => {
+    const pageId = seededPageId("getting-help", "where-to-get-help");
+    await signInAs(page, "lead@example.org");
+    const forms: Record<string, string>[] = [
+      {},
+      { intent: "save", title: "x", summary: "short", audience: "", reviewBy: "2027-02-30", body: "" },
+      { intent: "save", title: "A fine title", summary: "A fine summary for the page.", audience: "All staff", reviewBy: "2027-01-01", body: "b".repeat(60_000) },
+    ];
+    for (const form of forms) {
+      const response = await page.request.post("/admin/guide/pages/new", { form, maxRedirects: 0 });
+      expect(response.status()).toBe(400);
+      expect(await response.text()).toContain("There is a problem");
+    }
+    const edit = await page.request.post(`/admin/guide/pages/${pageId}?index`, { form: forms[1] ?? {}, maxRedirects: 0 });
+    expect(edit.status()).toBe(400);
+    expect((await page.request.post(`/admin/guide/pages/${pageId}?index`, { form: { intent: "nonsense" } })).status()).toBe(400);
+
+    for (const path of ["/admin/guide/pages/no-such-page", `/admin/guide/pages/${pageId}/versions/999`, `/admin/guide/pages/${pageId}/versions/abc`, "/admin/guide/sections/no-such-section"]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(404);
+      await expectAccessible(page);
+    }
+    const badCompare = await page.goto(`/admin/guide/pages/${pageId}/compare?from=one&to=`);
+    expect(badCompare?.status()).toBe(400);
+    await expect(page.getByText("Error: Choose a version").first()).toBeVisible();
+    await expectAccessible(page);
+  });
+});
+
+test.describe("only the VRN lead can edit the guide", () => {
+  test("a teacher is refused every editor page", async ({ page }) => {
+    const pageId = seededPageId("getting-help", "where-to-get-help");
+    await signInAs(page, "teacher@example.org");
+    for (const path of ["/admin/guide", "/admin/guide/pages/new", `/admin/guide/pages/${pageId}`, `/admin/guide/pages/${pageId}/history`, `/admin/guide/pages/${pageId}/feedback`]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(403);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("You do not have access to this page");
+      await expectAccessible(page);
+    }
+    const post = await page.request.post(`/admin/guide/pages/${pageId}?index`, { form: { intent: "withdraw" } });
+    expect(post.status()).toBe(403);
+  });
+
+  test("someone not signed in is asked to sign in", async ({ page }) => {
+    await page.goto("/admin/guide");
+    await expect(page).toHaveURL(/\/sign-in\?redirectTo=%2Fadmin%2Fguide/);
+    await expectAccessible(page);
+  });
+});

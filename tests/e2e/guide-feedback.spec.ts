@@ -1,0 +1,68 @@
+import { randomBytes } from "node:crypto";
+import type { Page } from "@playwright/test";
+import { signInAs } from "./support/auth";
+import { expect, expectAccessible, test } from "./support/fixtures";
+
+const PAGE_URL = "/guide/whole-school-approach/trauma-informed-practice";
+const PAGE_TITLE = "Trauma-informed practice";
+
+async function giveFeedback(page: Page, comment: string) {
+  await page.goto(PAGE_URL);
+  await expectAccessible(page);
+  const form = page.getByRole("region", { name: "Tell the VRN team what you think" });
+  await form.getByRole("button", { name: "Send feedback" }).click();
+  await expect(page.getByRole("alert")).toContainText("Select yes if this page was useful");
+  await expect(form.getByText("Error: Select yes if this page was useful")).toBeVisible();
+  await expectAccessible(page);
+
+  await form.getByRole("radio", { name: "Yes" }).check();
+  await form.getByLabel("Anything to add? (optional)").fill(comment);
+  await form.getByRole("button", { name: "Send feedback" }).click();
+  await expect(page.getByRole("status")).toContainText("Thank you. Your feedback has gone to the VRN team.");
+  await expectAccessible(page);
+}
+
+async function leadSeesFeedback(page: Page, comment: string) {
+  await page.context().clearCookies();
+  await signInAs(page, "lead@example.org");
+  await page.goto("/admin/guide");
+  await expectAccessible(page);
+  await page.getByRole("link", { name: new RegExp(`yes, \\d+ no for ${PAGE_TITLE}`) }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(PAGE_TITLE);
+  const row = page.getByRole("table", { name: "Feedback, newest first" }).getByRole("row").filter({ hasText: comment });
+  await expect(row).toContainText("Yes");
+  await expect(row).toContainText("Teacher");
+  await expectAccessible(page);
+}
+
+test.describe("school staff tell the VRN team whether a page was useful", () => {
+  test("a teacher gives feedback and the lead reads it", async ({ page }) => {
+    const comment = `The table of responses helped our lunchtime team ${randomBytes(4).toString("hex")}`;
+    await signInAs(page, "teacher@example.org");
+    await giveFeedback(page, comment);
+    await leadSeesFeedback(page, comment);
+  });
+
+  test("a comment that is too long is refused with a message by the field", async ({ page }) => {
+    await signInAs(page, "mvp@example.org");
+    await page.goto(PAGE_URL);
+    await expectAccessible(page);
+    const form = page.getByRole("region", { name: "Tell the VRN team what you think" });
+    await form.getByRole("radio", { name: "No" }).check();
+    await form.getByLabel("Anything to add? (optional)").fill("x".repeat(1001));
+    await form.getByRole("button", { name: "Send feedback" }).click();
+    await expect(page.getByRole("alert")).toContainText("Your comment must be 1000 characters or fewer");
+    await expectAccessible(page);
+  });
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a teacher gives feedback, with a mistake first", async ({ page }) => {
+    const comment = `Shared with our pastoral team ${randomBytes(4).toString("hex")}`;
+    await signInAs(page, "teacher2@example.org");
+    await giveFeedback(page, comment);
+    await leadSeesFeedback(page, comment);
+  });
+});

@@ -1,0 +1,261 @@
+import fs from "node:fs";
+import iconv from "iconv-lite";
+import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { classifyEstablishment, decodeCsv, GIAS_COLUMNS, GiasFileError, parseGiasCsv, type GiasOptions } from "~/lib/gias";
+import { readUpload } from "~/lib/uploads.server";
+import { applyImport, getImportPreview, stageImport } from "~/models/gias-import.server";
+import { updateSchool } from "~/models/schools.server";
+import { createUser } from "./factories";
+
+/**
+ * tests/fixtures/gias-llr-sample.csv is saved in Windows-1252, as GIAS downloads often are: the
+ * apostrophe in "St Anne’s" is byte 0x92 and the é in "Bénédict" is 0xE9, neither of them valid UTF-8.
+ * The UTF-8 copy (with a byte order mark) is made in the tests from the same text.
+ */
+const fixture = fs.readFileSync("tests/fixtures/gias-llr-sample.csv");
+const DEFAULTS: GiasOptions = { includeClosed: false, includeOtherPhases: false };
+const parseFixture = (options = DEFAULTS) => parseGiasCsv(decodeCsv(fixture).text, options);
+
+describe("reading a GIAS file", () => {
+  it("decodes Windows-1252 and UTF-8 with a byte order mark to the same text", () => {
+    expect(fixture.includes(0x92)).toBe(true); // the right single quote, as Windows-1252 writes it
+    const windows = decodeCsv(fixture);
+    expect(windows.encoding).toBe("Windows-1252");
+    const utf8 = decodeCsv(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(iconv.decode(fixture, "win1252"), "utf8")]));
+    expect(utf8.encoding).toBe("UTF-8");
+    expect(utf8.text).toBe(windows.text);
+
+    const names = parseGiasCsv(utf8.text, DEFAULTS).schools.map((s) => s.name);
+    expect(names).toContain("St Bénédict’s Catholic College");
+    expect(names).toContain("Teaselridge St Anne’s High School");
+    expect(parseGiasCsv(windows.text, DEFAULTS)).toEqual(parseGiasCsv(utf8.text, DEFAULTS));
+  });
+
+  it("skips every bad row with its spreadsheet row number and the reason", () => {
+    const { skipped, totalRows } = parseFixture();
+    expect(totalRows).toBe(18);
+    expect(skipped.map(({ row, kind, reason }) => [row, kind, reason])).toEqual([
+      [12, "problem", "No URN"],
+      [13, "problem", 'URN "99012" is not 6 digits'],
+      [14, "problem", 'Number of pupils "about 900" is not a whole number'],
+      [15, "problem", "URN 990101 is also on row 5; only the first is imported"],
+      [16, "excluded", "Closed establishment"],
+      [17, "excluded", "Primary phase: only secondary-age schools are imported"],
+      [18, "excluded", "Local authority 873 Cambridgeshire is not Leicester, Leicestershire or Rutland"],
+      [19, "problem", "No establishment name"],
+    ]);
+  });
+
+  it("imports only Leicester, Leicestershire and Rutland, with each local authority named", () => {
+    const { schools } = parseFixture();
+    expect(schools.map((s) => s.urn)).not.toContain("990111");
+    expect(Object.fromEntries(schools.map((s) => [s.urn, s.localAuthority]))).toMatchObject({
+      "990003": "Leicester",
+      "990102": "Leicestershire",
+      "990103": "Rutland",
+    });
+  });
+
+  it("maps GIAS types and phases to the forum's types", () => {
+    const types = Object.fromEntries(parseFixture().schools.map((s) => [s.urn, s.type]));
+    expect(types).toEqual({
+      "990003": "SECONDARY",
+      "990010": "SECONDARY",
+      "990020": "SECONDARY",
+      "990101": "SECONDARY",
+      "990102": "SECONDARY",
+      "990103": "SPECIAL",
+      "990104": "PRU_AP",
+      "990105": "ALL_THROUGH",
+      "990106": "INDEPENDENT",
+      "990107": "SECONDARY",
+    });
+    expect(classifyEstablishment("Academy special converter", "Not applicable", false)).toEqual({ type: "SPECIAL" });
+    expect(classifyEstablishment("Free schools alternative provision", "Not applicable", false)).toEqual({ type: "PRU_AP" });
+    expect(classifyEstablishment("Other independent special school", "Not applicable", false)).toEqual({ type: "SPECIAL" });
+    expect(classifyEstablishment("Middle deemed secondary", "Middle deemed secondary", false)).toEqual({ type: "SECONDARY" });
+    expect(classifyEstablishment("Special post 16 institution", "16 plus", false)).toHaveProperty("excluded");
+    expect(classifyEstablishment("Academy converter", "Not applicable", false)).toHaveProperty("excluded");
+    expect(classifyEstablishment("Further education", "Not applicable", true)).toHaveProperty("excluded");
+  });
+
+  it("includes closed establishments and other phases only when asked", () => {
+    const both = parseFixture({ includeClosed: true, includeOtherPhases: true });
+    expect(both.schools.find((s) => s.urn === "990109")).toMatchObject({ status: "CLOSED", type: "SECONDARY" });
+    expect(both.schools.find((s) => s.urn === "990110")).toMatchObject({ status: "OPEN" });
+    expect(both.skipped.map((s) => s.row)).toEqual([12, 13, 14, 15, 18, 19]);
+    const closedOnly = parseFixture({ includeClosed: true, includeOtherPhases: false });
+    expect(closedOnly.schools.map((s) => s.urn)).toContain("990109");
+    expect(closedOnly.schools.map((s) => s.urn)).not.toContain("990110");
+  });
+
+  it("normalises postcodes, warns about bad ones, and picks ward or district by local authority", () => {
+    const { schools, warnings } = parseFixture();
+    const byUrn = Object.fromEntries(schools.map((s) => [s.urn, s]));
+    expect(byUrn["990010"]?.postcode).toBe("LE5 6UX");
+    expect(byUrn["990106"]?.postcode).toBeNull();
+    expect(warnings).toEqual([{ row: 10, urn: "990106", name: "Gorsefield Hall School", message: 'Postcode "LE16 7A" is not a UK postcode, so it was left out' }]);
+    expect(byUrn["990003"]?.area).toEqual({ kind: "WARD", name: "Fosse" });
+    // Bramblecombe's ward is also called Fosse, but a county school is placed by its district.
+    expect(byUrn["990105"]?.area).toEqual({ kind: "DISTRICT", name: "Blaby" });
+  });
+
+  it("refuses files it cannot import, saying why", () => {
+    const header = Object.values(GIAS_COLUMNS).map((c) => `"${c}"`).join(",");
+    expect(() => parseGiasCsv("", DEFAULTS)).toThrow("The file is empty.");
+    expect(() => parseGiasCsv(`${header}\r\n`, DEFAULTS)).toThrow("header row but no establishments");
+    expect(() => parseGiasCsv("URN,EstablishmentName\r\n990001,A school\r\n", DEFAULTS)).toThrow(/missing these columns: LA \(code\)/);
+    expect(() => parseGiasCsv(`${header}\r\n"990001,unclosed`, DEFAULTS)).toThrow(GiasFileError);
+    expect(() => parseGiasCsv("PK\u0003\u0004\u0000\u0000binary", DEFAULTS)).toThrow(/save it as CSV/);
+  });
+});
+
+describe("reading the upload", () => {
+  const upload = (body: BodyInit, headers?: HeadersInit) => new Request("http://localhost/schools/import", { method: "POST", body, headers });
+
+  it("reads a file within the limit and refuses a larger one with a message", async () => {
+    const form = new FormData();
+    form.append("file", new File([fixture], "gias.csv", { type: "text/csv" }));
+    form.append("includeClosed", "on");
+    const read = await readUpload(upload(form), 10_000);
+    expect(read.ok && (read.formData.get("file") as File).size).toBe(fixture.byteLength);
+    expect(await readUpload(upload(form), 1024)).toEqual({ ok: false, message: "The file must be smaller than 1 KB" });
+    const big = new FormData();
+    big.append("file", new File([new Uint8Array(21 * 1024 * 1024)], "big.csv"));
+    expect(await readUpload(upload(big))).toEqual({ ok: false, message: "The file must be smaller than 20 MB" });
+  });
+
+  it("treats a request that is not a file upload as a mistake, not a crash", async () => {
+    expect(await readUpload(upload("file=x", { "Content-Type": "application/x-www-form-urlencoded" }))).toMatchObject({ ok: false });
+  });
+});
+
+describe("staging, checking and applying an import", () => {
+  let actor: Awaited<ReturnType<typeof createUser>>;
+  const locality: Record<string, string> = {};
+
+  beforeAll(async () => {
+    actor = await createUser();
+    const areas: [string, string, "WARD" | "DISTRICT", string[]][] = [
+      ["West Leicester", "Leicester", "WARD", ["Fosse", "Westcotes"]],
+      ["East Leicester", "Leicester", "WARD", ["Evington"]],
+      ["North Leicester", "Leicester", "WARD", ["Abbey"]],
+      ["Blaby", "Leicestershire", "DISTRICT", ["Blaby"]],
+      ["Charnwood", "Leicestershire", "DISTRICT", ["Charnwood"]],
+      ["Harborough", "Leicestershire", "DISTRICT", ["Harborough"]],
+      ["Rutland", "Rutland", "DISTRICT", ["Rutland"]],
+    ];
+    for (const [name, localAuthority, kind, names] of areas) {
+      const created = await prisma.locality.create({ data: { name, localAuthority, areas: { create: names.map((n) => ({ kind, name: n })) } } });
+      locality[name] = created.id;
+    }
+    const school = { type: "SECONDARY", status: "OPEN" };
+    await prisma.school.createMany({
+      data: [
+        { ...school, urn: "990003", name: "Herondale School", localAuthority: "Leicester", localityId: locality["West Leicester"], numberOnRoll: 367, postcode: "LE4 7GQ" },
+        { ...school, urn: "990010", name: "Teaselridge High School", localAuthority: "Leicester", localityId: locality["East Leicester"], numberOnRoll: 838, postcode: "LE8 6UX" },
+        { ...school, urn: "990020", name: "Umberridge Community College", localAuthority: "Leicestershire", localityId: locality.Blaby, numberOnRoll: 1196, postcode: "LE5 6RP" },
+      ],
+    });
+  });
+
+  const stageFixture = async () => {
+    const staged = await stageImport(actor, { fileName: "gias-llr-sample.csv", bytes: fixture, options: DEFAULTS });
+    if (!staged.ok) throw new Error(staged.message);
+    return staged.importId;
+  };
+
+  it("previews additions, updates with each change, and unchanged schools, then applies them once", async () => {
+    const importId = await stageFixture();
+    expect(await prisma.school.count({ where: { urn: { startsWith: "9901" } } })).toBe(0); // nothing changes on upload
+    const preview = await getImportPreview(importId);
+    const diff = preview!.diff!;
+    expect(diff.add.map((a) => a.facts.urn)).toEqual(["990101", "990102", "990103", "990104", "990105", "990106", "990107"]);
+    expect(diff.unchanged).toBe(1);
+    expect(diff.update.map((u) => [u.facts.urn, u.changes.map((c) => `${c.label}: ${c.from} → ${c.to}`)])).toEqual([
+      ["990003", ["number on roll: 367 → 412"]],
+      ["990010", ["name: Teaselridge High School → Teaselridge St Anne’s High School", "postcode: LE8 6UX → LE5 6UX"]],
+    ]);
+    const localityOf = Object.fromEntries(diff.add.map((a) => [a.facts.urn, a.facts.locality?.name ?? null]));
+    expect(localityOf).toEqual({
+      "990101": "West Leicester",
+      "990102": "Charnwood",
+      "990103": "Rutland",
+      "990104": "North Leicester",
+      "990105": "Blaby",
+      "990106": "Harborough",
+      "990107": null,
+    });
+    expect(diff.warnings.map((w) => [w.row, w.message])).toEqual([
+      [10, 'Postcode "LE16 7A" is not a UK postcode, so it was left out'],
+      [11, "No locality is mapped to the ward Sorrel Park, so it will have no locality"],
+    ]);
+
+    const auditBefore = await prisma.auditEvent.count();
+    expect(await applyImport(actor, importId, diff.fingerprint)).toEqual({ status: "applied", added: 7, updated: 2, unchanged: 1 });
+    const added = await prisma.school.findUniqueOrThrow({ where: { urn: "990101" }, include: { locality: true } });
+    expect(added).toMatchObject({ name: "St Bénédict’s Catholic College", numberOnRoll: 1050, postcode: "LE3 0AB", type: "SECONDARY", locality: { name: "West Leicester" } });
+    expect(await prisma.school.findUniqueOrThrow({ where: { urn: "990003" } })).toMatchObject({ numberOnRoll: 412 });
+    const events = await prisma.auditEvent.findMany({ where: { id: { gt: 0 } }, orderBy: { id: "asc" }, skip: auditBefore });
+    expect(events).toHaveLength(7 + 2 + 1);
+    expect(events.find((e) => e.entityId === added.id)?.summary).toBe("Added St Bénédict’s Catholic College (URN 990101) from GIAS file gias-llr-sample.csv");
+    expect(events.map((e) => e.summary)).toContain("Changed number on roll from 367 to 412 (Herondale School, URN 990003) from GIAS file gias-llr-sample.csv");
+    expect(events.at(-1)).toMatchObject({ action: "import", entityType: "SchoolImport", actorId: actor.id });
+
+    // The same plan cannot be applied twice.
+    expect(await applyImport(actor, importId, diff.fingerprint)).toEqual({ status: "already-applied" });
+    expect((await getImportPreview(importId))?.applied).toEqual({ added: 7, updated: 2, unchanged: 1 });
+
+    // The same file again: everything is unchanged and confirming changes nothing.
+    const again = await stageFixture();
+    const second = (await getImportPreview(again))!.diff!;
+    expect([second.add.length, second.update.length, second.unchanged]).toEqual([0, 0, 10]);
+    const schoolsBefore = await prisma.school.findMany({ orderBy: { urn: "asc" } });
+    expect(await applyImport(actor, again, second.fingerprint)).toEqual({ status: "applied", added: 0, updated: 0, unchanged: 10 });
+    expect(await prisma.school.findMany({ orderBy: { urn: "asc" } })).toEqual(schoolsBefore);
+    expect(await prisma.auditEvent.count({ where: { entityType: "School", id: { gt: events.at(-1)!.id } } })).toBe(0);
+  });
+
+  it("applies nothing if the schools changed after the preview, and a fresh preview can then be applied", async () => {
+    const header = Object.values(GIAS_COLUMNS).join(",");
+    const row = (pupils: string) => `970001,855,Leicestershire,Secondary,Community school,${pupils},Open,LE11 1AA,Charnwood,Loughborough Outwoods,Quarryfield School`;
+    // The columns in another order than GIAS's, to show they are found by name.
+    const csvWith = (pupils: string) =>
+      `URN,LA (code),LA (name),PhaseOfEducation (name),TypeOfEstablishment (name),NumberOfPupils,EstablishmentStatus (name),Postcode,DistrictAdministrative (name),AdministrativeWard (name),EstablishmentName\n${row(pupils)}\n`;
+    expect(header.split(",").sort()).toEqual(csvWith("").split("\n")[0]!.split(",").sort());
+    const csv = csvWith("700");
+    const first = await stageImport(actor, { fileName: "one.csv", bytes: Buffer.from(csv), options: DEFAULTS });
+    if (!first.ok) throw new Error(first.message);
+    await applyImport(actor, first.importId, (await getImportPreview(first.importId))!.diff!.fingerprint);
+
+    const second = await stageImport(actor, { fileName: "two.csv", bytes: Buffer.from(csvWith("750")), options: DEFAULTS });
+    if (!second.ok) throw new Error(second.message);
+    const shown = (await getImportPreview(second.importId))!.diff!;
+    expect(shown.update[0]?.changes.map((c) => c.to)).toEqual(["750"]);
+
+    const school = await prisma.school.findUniqueOrThrow({ where: { urn: "970001" } });
+    await updateSchool(actor, school.id, { ...school, localityId: school.localityId ?? undefined, numberOnRoll: 720, postcode: school.postcode ?? undefined, type: "SECONDARY", status: "OPEN" });
+    expect(await applyImport(actor, second.importId, shown.fingerprint)).toEqual({ status: "changed" });
+    expect(await prisma.schoolImport.findUniqueOrThrow({ where: { id: second.importId } })).toMatchObject({ appliedAt: null });
+    expect(await prisma.school.findUniqueOrThrow({ where: { urn: "970001" } })).toMatchObject({ numberOnRoll: 720 });
+
+    const fresh = (await getImportPreview(second.importId))!.diff!;
+    expect(fresh.update[0]?.changes.map((c) => `${c.from} → ${c.to}`)).toEqual(["720 → 750"]);
+    expect(await applyImport(actor, second.importId, fresh.fingerprint)).toMatchObject({ status: "applied", updated: 1 });
+
+    // A blank NumberOfPupils is "not known", so the figure the forum has is kept.
+    const blank = await stageImport(actor, { fileName: "three.csv", bytes: Buffer.from(csvWith("")), options: DEFAULTS });
+    if (!blank.ok) throw new Error(blank.message);
+    expect((await getImportPreview(blank.importId))!.diff).toMatchObject({ add: [], update: [], unchanged: 1 });
+  });
+
+  it("refuses uploads that are not usable CSV files, with a message for each", async () => {
+    const stage = (fileName: string, bytes: Uint8Array) => stageImport(actor, { fileName, bytes, options: DEFAULTS });
+    expect(await stage("schools.xlsx", fixture)).toEqual({ ok: false, message: "The selected file must be a CSV" });
+    expect(await stage("empty.csv", new Uint8Array())).toEqual({ ok: false, message: "The selected file is empty" });
+    expect(await stage("other.csv", Buffer.from("name,town\nA,B\n"))).toMatchObject({ ok: false, message: expect.stringMatching(/^The file is missing these columns/) });
+    expect(await applyImport(actor, "no-such-import", "")).toBeNull();
+    expect(await getImportPreview("no-such-import")).toBeNull();
+  });
+});

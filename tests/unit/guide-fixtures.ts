@@ -1,0 +1,42 @@
+import { createUser } from "./factories";
+import { createPage, publishDraft, saveDraft, type GuideActor } from "~/models/guide-editor.server";
+import { createSection } from "~/models/guide-sections.server";
+
+let counter = 0;
+
+export async function createLead(): Promise<GuideActor> {
+  const user = await createUser({ role: "VRN_LEAD" });
+  return { id: user.id, email: user.email, name: user.name };
+}
+
+export function content(overrides: Partial<{ title: string; summary: string; audience: string; reviewBy: string; body: string; note: string }> = {}) {
+  return {
+    title: "A page about something",
+    summary: "What this page covers, in a sentence.",
+    audience: "All school staff",
+    reviewBy: "2027-09-01",
+    body: "## First heading\n\nSome words.",
+    ...overrides,
+  };
+}
+
+export async function createGuideSection(actor: GuideActor, title = `Section ${++counter}`) {
+  const result = await createSection({ title, slug: `section-${++counter}-${Date.now()}` }, actor);
+  if (!result.ok) throw new Error(result.message);
+  return result.id;
+}
+
+/** A page with one published version, as readers would find it. */
+export async function createPublishedPage(actor: GuideActor, sectionId: string, overrides: Parameters<typeof content>[0] = {}) {
+  const result = await createPage({ ...content(overrides), sectionId, slug: `page-${++counter}` }, actor);
+  if (!result.ok) throw new Error(result.message);
+  const published = await publishDraft(result.pageId, actor);
+  if (!published.ok) throw new Error(published.message);
+  return result.pageId;
+}
+
+export async function editAndPublish(actor: GuideActor, pageId: string, overrides: Parameters<typeof content>[0]) {
+  await saveDraft(pageId, content(overrides), actor);
+  const published = await publishDraft(pageId, actor);
+  if (!published.ok) throw new Error(published.message);
+}

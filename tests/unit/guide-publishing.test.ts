@@ -1,0 +1,174 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import {
+  deletePage,
+  discardDraft,
+  publishDraft,
+  reorder,
+  saveDraft,
+  withdrawPage,
+} from "~/models/guide-editor.server";
+import { compareVersions, diffBodies, listVersions, restoreVersion } from "~/models/guide-history.server";
+import { getPublishedArticle } from "~/models/guide.server";
+import { createSection, getEditorOverview } from "~/models/guide-sections.server";
+import { content, createGuideSection, createLead, createPublishedPage, editAndPublish } from "./guide-fixtures";
+
+async function readerView(pageId: string) {
+  const page = await prisma.guidePage.findUniqueOrThrow({ where: { id: pageId }, include: { section: true } });
+  return getPublishedArticle(page.section.slug, page.slug);
+}
+
+describe("drafts and publishing", () => {
+  it("keeps readers on the published version while a draft waits beside it", async () => {
+    const lead = await createLead();
+    const pageId = await createPublishedPage(lead, await createGuideSection(lead), { title: "Original title" });
+
+    const saved = await saveDraft(pageId, content({ title: "Edited title", body: "New words" }), lead);
+    expect(saved).toMatchObject({ ok: true, unchanged: false, version: 2 });
+
+    const page = await prisma.guidePage.findUniqueOrThrow({ where: { id: pageId }, include: { draftRevision: true, publishedRevision: true } });
+    expect(page.publishedRevision?.title).toBe("Original title");
+    expect(page.draftRevision?.title).toBe("Edited title");
+    expect((await readerView(pageId))?.title).toBe("Original title");
+  });
+
+  it("shows readers the new version once it is published, and keeps the old one", async () => {
+    const lead = await createLead();
+    const pageId = await createPublishedPage(lead, await createGuideSection(lead), { title: "Before" });
+    await editAndPublish(lead, pageId, { title: "After" });
+
+    const article = await readerView(pageId);
+    expect(article).toMatchObject({ title: "After", version: 2 });
+    expect(article?.lastUpdated).not.toBeNull();
+    const history = await listVersions(pageId);
+    expect(history?.versions.map((v) => [v.number, v.title, v.state])).toEqual([
+      [2, "After", "published"],
+      [1, "Before", "was-published"],
+    ]);
+  });
+
+  it("keeps a version for every publish, and every save, so nothing is lost", async () => {
+    const lead = await createLead();
+    const pageId = await createPublishedPage(lead, await createGuideSection(lead));
+    for (const title of ["Second", "Third", "Fourth"]) await editAndPublish(lead, pageId, { title });
+    await saveDraft(pageId, content({ title: "Unpublished idea" }), lead);
+    await discardDraft(pageId, lead);
+
+    const revisions = await prisma.guideRevision.findMany({ where: { pageId }, orderBy: { number: "asc" } });
+    expect(revisions.map((r) => r.title)).toEqual(["A page about something", "Second", "Third", "Fourth", "Unpublished idea"]);
+    expect(revisions.filter((r) => r.publishedAt !== null)).toHaveLength(4);
+    expect((await readerView(pageId))?.title).toBe("Fourth");
+  });
+
+  it("does not add a version when nothing has changed", async () => {
+    const lead = await createLead();
+    const pageId = await createPublishedPage(lead, await createGuideSection(lead));
+    const saved = await saveDraft(pageId, content({ body: "## First heading\r\n\r\nSome words.\r\n" }), lead);
+    expect(saved).toMatchObject({ ok: true, unchanged: true, version: 1 });
+    expect(await prisma.guideRevision.count({ where: { pageId } })).toBe(1);
+  });
+
+  it("has nothing to publish when there is no draft", async () => {
+    const lead = await createLead();
+    const pageId = await createPublishedPage(lead, await createGuideSection(lead));
+    expect(await publishDraft(pageId, lead)).toMatchObject({ ok: false });
+  });
+
+  it("records every change in the audit log", async () => {
+    const lead = await createLead();
+    const pageId = await createPublishedPage(lead, await createGuideSection(lead));
+    await saveDraft(pageId, content({ title: "Audited" }), lead);
+    await publishDraft(pageId, lead);
+    const actions = await prisma.auditEvent.findMany({ where: { entityId: pageId }, orderBy: { id: "asc" } });
+    expect(actions.map((a) => a.action)).toEqual(["create", "publish", "update", "publish"]);
+    expect(actions.every((a) => a.actorId === lead.id)).toBe(true);
+  });
+
+  it("withdraws a page from readers but keeps every version; only never-published pages can be deleted", async () => {
+    const lead = await createLead();
+    const sectionId = await createGuideSection(lead);
+    const pageId = await createPublishedPage(lead, sectionId);
+    expect(await withdrawPage(pageId, lead)).toEqual({ ok: true });
+    expect(await readerView(pageId)).toBeNull();
+    expect(await prisma.guideRevision.count({ where: { pageId } })).toBe(1);
+    expect(await deletePage(pageId, lead)).toMatchObject({ ok: false });
+    expect(await prisma.guidePage.count({ where: { id: pageId } })).toBe(1);
+  });
+});
+
+describe("restoring an earlier version", () => {
+  it("adds a new draft copied from the old version, losing nothing", async () => {
+    const lead = await createLead();
+    const pageId = await createPublishedPage(lead, await createGuideSection(lead), { title: "Version one", body: "Old words" });
+    await editAndPublish(lead, pageId, { title: "Version two", body: "New words" });
+    await saveDraft(pageId, content({ title: "Version three (draft)" }), lead);
+
+    expect(await restoreVersion(pageId, 1, lead)).toEqual({ version: 4 });
+
+    const revisions = await prisma.guideRevision.findMany({ where: { pageId }, orderBy: { number: "asc" } });
+    expect(revisions.map((r) => r.title)).toEqual(["Version one", "Version two", "Version three (draft)", "Version one"]);
+    expect(revisions[3]).toMatchObject({ body: "Old words", restoredFrom: 1, publishedAt: null });
+    // Readers still see version two until the restored draft is published.
+    expect((await readerView(pageId))?.title).toBe("Version two");
+    await publishDraft(pageId, lead);
+    expect(await readerView(pageId)).toMatchObject({ title: "Version one", version: 4 });
+  });
+
+  it("returns null for a version that does not exist", async () => {
+    const lead = await createLead();
+    const pageId = await createPublishedPage(lead, await createGuideSection(lead));
+    expect(await restoreVersion(pageId, 99, lead)).toBeNull();
+  });
+});
+
+describe("what changed between two versions", () => {
+  it("lists changed fields and the body's added and removed lines", async () => {
+    const lead = await createLead();
+    const pageId = await createPublishedPage(lead, await createGuideSection(lead), {
+      title: "Helplines",
+      body: "Call Childline.\n\nCall 101.\n\nKeep this line.",
+    });
+    await editAndPublish(lead, pageId, { title: "Helplines and websites", body: "Call Childline.\n\nCall 999 in an emergency.\n\nKeep this line." });
+
+    const comparison = await compareVersions(pageId, 1, 2);
+    expect(comparison?.fields).toEqual([{ label: "Title", before: "Helplines", after: "Helplines and websites" }]);
+    expect(comparison?.body).toContainEqual({ kind: "removed", lines: ["Call 101."] });
+    expect(comparison?.body).toContainEqual({ kind: "added", lines: ["Call 999 in an emergency."] });
+    expect(await compareVersions(pageId, 1, 7)).toBeNull();
+  });
+
+  it("shortens long unchanged runs to a little context", () => {
+    const same = Array.from({ length: 20 }, (_, i) => `line ${i}`).join("\n");
+    const blocks = diffBodies(`${same}\nold end`, `${same}\nnew end`);
+    expect(blocks[0]).toEqual({ kind: "skipped", count: 18 });
+    expect(blocks).toContainEqual({ kind: "removed", lines: ["old end"] });
+    expect(blocks).toContainEqual({ kind: "added", lines: ["new end"] });
+  });
+});
+
+describe("the editor's overview", () => {
+  it("lists pages whose review date has passed", async () => {
+    const lead = await createLead();
+    const sectionId = await createGuideSection(lead);
+    const overdueId = await createPublishedPage(lead, sectionId, { reviewBy: "2020-01-31" });
+    const currentId = await createPublishedPage(lead, sectionId, { reviewBy: "2099-01-31" });
+    const { overdue } = await getEditorOverview(new Date("2026-11-21T12:00:00Z"));
+    expect(overdue.map((p) => p.id)).toContain(overdueId);
+    expect(overdue.map((p) => p.id)).not.toContain(currentId);
+  });
+
+  it("moves one item a place at a time and never off the ends", () => {
+    expect(reorder(["a", "b", "c"], "b", "up")).toEqual(["b", "a", "c"]);
+    expect(reorder(["a", "b", "c"], "c", "down")).toEqual(["a", "b", "c"]);
+    expect(reorder(["a", "b", "c"], "x", "up")).toEqual(["a", "b", "c"]);
+  });
+});
+
+describe("sections", () => {
+  it("refuses a web address already used, including the guide's own search page", async () => {
+    const lead = await createLead();
+    expect(await createSection({ title: "Search", slug: "search" }, lead)).toMatchObject({ ok: false, field: "slug" });
+    expect(await createSection({ title: "Getting started" }, lead)).toMatchObject({ ok: true });
+    expect(await createSection({ title: "Getting started" }, lead)).toMatchObject({ ok: false, field: "slug" });
+  });
+});

@@ -1,0 +1,109 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { deletePage, saveDraft, withdrawPage } from "~/models/guide-editor.server";
+import { restoreVersion } from "~/models/guide-history.server";
+import { markedFragment, rebuildSearchIndex, searchGuide, toMatchQuery } from "~/models/guide-search.server";
+import { createPage, publishDraft } from "~/models/guide-editor.server";
+import { content, createGuideSection, createLead, createPublishedPage, editAndPublish } from "./guide-fixtures";
+
+const titles = (results: { titleHtml: string }[]) => results.map((r) => r.titleHtml.replace(/<\/?mark>/g, ""));
+
+describe("searching the published guide", () => {
+  let lead: Awaited<ReturnType<typeof createLead>>;
+  let sectionId: string;
+
+  beforeAll(async () => {
+    lead = await createLead();
+    sectionId = await createGuideSection(lead, "Search tests");
+    await createPublishedPage(lead, sectionId, {
+      title: "Working with partners",
+      summary: "Who else can help a school.",
+      body: "Many agencies help schools. Occasionally a lanyard is mentioned here, once, among many other words about partnership work.",
+    });
+    await createPublishedPage(lead, sectionId, {
+      title: "Lanyard checks at the gate",
+      summary: "How visitors are checked.",
+      body: "Visitors sign in at reception and wear a visitor badge.",
+    });
+  });
+
+  it("ranks a page whose title matches above one that mentions the word once in its body", async () => {
+    const { results, total } = await searchGuide("lanyard");
+    expect(total).toBe(2);
+    expect(titles(results)).toEqual(["Lanyard checks at the gate", "Working with partners"]);
+  });
+
+  it("highlights the matching words and escapes everything else", async () => {
+    const { results } = await searchGuide("lanyard");
+    expect(results[0]?.titleHtml).toBe("<mark>Lanyard</mark> checks at the gate");
+    expect(results[1]?.excerptHtml).toContain("<mark>lanyard</mark>");
+    expect(results[0]?.href).toMatch(/^\/guide\/section-[\w-]+\/page-\d+$/);
+    expect(markedFragment("<b>\u0002x\u0003</b>")).toBe("&lt;b&gt;<mark>x</mark>&lt;/b&gt;");
+  });
+
+  it("finds words by their stem", async () => {
+    expect(titles((await searchGuide("checking")).results)).toContain("Lanyard checks at the gate");
+  });
+
+  it("never finds drafts, only what readers can see", async () => {
+    const created = await createPage({ ...content({ title: "Zeppelin draft only", body: "zeppelin" }), sectionId }, lead);
+    if (!created.ok) throw new Error(created.message);
+    expect((await searchGuide("zeppelin")).total).toBe(0);
+
+    const pageId = await createPublishedPage(lead, sectionId, { title: "Quokka facts", body: "Published words." });
+    await saveDraft(pageId, content({ title: "Quokka facts", body: "A draft about a wombat." }), lead);
+    expect((await searchGuide("wombat")).total).toBe(0);
+    expect((await searchGuide("quokka")).total).toBe(1);
+  });
+
+  it("keeps in step with publishing, restoring, withdrawing and deleting", async () => {
+    const pageId = await createPublishedPage(lead, sectionId, { title: "Ocelot guidance", body: "About ocelots." });
+    await editAndPublish(lead, pageId, { title: "Marmoset guidance", body: "About marmosets." });
+    expect((await searchGuide("ocelot")).total).toBe(0);
+    expect((await searchGuide("marmoset")).total).toBe(1);
+
+    await restoreVersion(pageId, 1, lead);
+    expect((await searchGuide("ocelot")).total).toBe(0);
+    const published = await publishDraft(pageId, lead);
+    expect(published.ok).toBe(true);
+    expect((await searchGuide("ocelot")).total).toBe(1);
+    expect((await searchGuide("marmoset")).total).toBe(0);
+
+    await withdrawPage(pageId, lead);
+    expect((await searchGuide("ocelot")).total).toBe(0);
+
+    const draftOnly = await createPage({ ...content({ title: "Narwhal" }), sectionId }, lead);
+    if (!draftOnly.ok) throw new Error(draftOnly.message);
+    await prisma.$executeRaw`INSERT INTO GuideSearch (pageId, title, summary, body) VALUES (${draftOnly.pageId}, 'Narwhal', '', '')`;
+    await deletePage(draftOnly.pageId, lead);
+    expect((await searchGuide("narwhal")).total).toBe(0);
+  });
+
+  it("can be rebuilt from the published pages", async () => {
+    await prisma.$executeRaw`DELETE FROM GuideSearch`;
+    expect((await searchGuide("lanyard")).total).toBe(0);
+    await rebuildSearchIndex();
+    expect((await searchGuide("lanyard")).total).toBe(2);
+  });
+
+  const HOSTILE_QUERIES = [
+    '"', '""', '"unbalanced', "*", "lanyard*", "*lanyard", "AND", "OR", "NOT", "NEAR", "lanyard AND", "OR lanyard",
+    "NEAR(lanyard gate)", "NEAR(lanyard, 2)", "(", ")", "(lanyard", "lanyard)", "title:lanyard", "-lanyard", "+lanyard",
+    "^lanyard", "lanyard:", "{title}: lanyard", "'; DROP TABLE GuidePage; --", "\u0000", "\u0002x\u0003", "%", "_",
+    "\\", "a".repeat(500), "lanyard ".repeat(100), "😀", "ﬁ", "   ", "",
+  ];
+
+  it("turns anything typed into quoted words, so no query can fail", async () => {
+    expect(toMatchQuery('NEAR("knife" OR crime*)')).toBe('"NEAR knife" "OR" "crime"');
+    expect(toMatchQuery("knife-crime")).toBe('"knife crime"');
+    expect(toMatchQuery('*()"')).toBeNull();
+    for (const query of HOSTILE_QUERIES) {
+      const { results, total } = await searchGuide(query);
+      expect(Array.isArray(results)).toBe(true);
+      expect(total).toBeGreaterThanOrEqual(0);
+    }
+    expect((await searchGuide("lanyard*")).total).toBe(2);
+    expect((await searchGuide("'; DROP TABLE GuidePage; --")).total).toBe(0);
+    expect(await prisma.guidePage.count()).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,130 @@
+import type { AddressInfo } from "node:net";
+import { SMTPServer, type SMTPServerOptions } from "smtp-server";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { prisma } from "~/db.server";
+import { env } from "~/env.server";
+import { createInvitation } from "~/models/invitations.server";
+import { createMailer, getOutboxMessage, listOutboxMessages, OUTBOX_PAGE_SIZE, sendMail } from "~/models/mailer.server";
+import { createSchool, createUser } from "./factories";
+
+const FROM = "VRN Schools Forum <no-reply@forum.example.test>";
+
+type Received = { from: string | undefined; to: string[]; raw: string };
+
+/** A real SMTP server on a free port of this machine, keeping every message it is given. */
+async function startSmtpServer(options: Partial<SMTPServerOptions> = {}) {
+  const received: Received[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"], // plain SMTP on loopback; its self-signed certificate would be refused
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => {
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString("utf8"),
+        });
+        callback();
+      });
+    },
+    ...options,
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.server.address() as AddressInfo;
+  servers.push(server);
+  return { url: `smtp://127.0.0.1:${port}`, received };
+}
+
+const servers: SMTPServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+});
+
+/** The body as a reader sees it: quoted-printable soft breaks joined and escapes decoded. */
+function bodyOf(raw: string): string {
+  const body = raw.slice(raw.indexOf("\r\n\r\n") + 4);
+  const joined = body.replace(/=\r?\n/g, "");
+  return Buffer.from(joined.replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), "latin1").toString("utf8");
+}
+
+describe("the outbox, when no mail server is configured", () => {
+  it("keeps each message as an OutboxMessage row", async () => {
+    const mailer = createMailer({ smtpUrl: undefined, from: FROM });
+    expect(mailer.transport).toBe("outbox");
+    await mailer.sendMail({ to: "someone@school.example.test", subject: "Hello", text: "First line\n\nhttps://example.test/x" });
+    const row = await prisma.outboxMessage.findFirstOrThrow({ where: { to: "someone@school.example.test" } });
+    expect(row).toMatchObject({ subject: "Hello", text: "First line\n\nhttps://example.test/x" });
+    expect(await getOutboxMessage(row.id)).toEqual(row);
+    expect(await getOutboxMessage("no-such-message")).toBeNull();
+  });
+
+  it.skipIf(Boolean(env.SMTP_URL))("is what the app's own sendMail uses when SMTP_URL is not set", async () => {
+    await sendMail({ to: "default@school.example.test", subject: "Default", text: "Body" });
+    expect(await prisma.outboxMessage.count({ where: { to: "default@school.example.test" } })).toBe(1);
+  });
+
+  it("lists newest first, a page at a time, and filters by recipient", async () => {
+    const base = Date.parse("2026-02-01T09:00:00Z");
+    await prisma.outboxMessage.createMany({
+      data: Array.from({ length: OUTBOX_PAGE_SIZE + 2 }, (_, i) => ({
+        to: `paged${i}@list.example.test`,
+        subject: `Message ${i}`,
+        text: "x",
+        createdAt: new Date(base + i * 60_000),
+      })),
+    });
+    const first = await listOutboxMessages({ page: 1, to: "@list.example.test" });
+    expect(first.total).toBe(OUTBOX_PAGE_SIZE + 2);
+    expect(first.pageCount).toBe(2);
+    expect(first.messages[0]?.subject).toBe(`Message ${OUTBOX_PAGE_SIZE + 1}`);
+    const second = await listOutboxMessages({ page: 2, to: "@list.example.test" });
+    expect(second.messages.map((m) => m.subject)).toEqual(["Message 1", "Message 0"]);
+    expect((await listOutboxMessages({ page: 1, to: "paged3@" })).messages.map((m) => m.to)).toEqual(["paged3@list.example.test"]);
+  });
+});
+
+describe("sending through SMTP, when SMTP_URL is set", () => {
+  it("delivers the invitation to a real SMTP server, with the link, and writes nothing to the outbox", async () => {
+    const smtp = await startSmtpServer();
+    const mailer = createMailer({ smtpUrl: smtp.url, from: FROM });
+    expect(mailer.transport).toBe("smtp");
+    const lead = await createUser({ name: "Sam Okafor" });
+    const school = await createSchool({ name: "Heronmere Academy" });
+    const email = "new.teacher@heronmere.example.test";
+
+    const result = await createInvitation({ email, role: "TEACHER", schoolId: school.id }, lead, { origin: "https://forum.example.test", mailer });
+    expect(result).toMatchObject({ ok: true, emailSent: true });
+    expect(smtp.received).toHaveLength(1);
+    const [message] = smtp.received;
+    expect(message?.from).toBe("no-reply@forum.example.test");
+    expect(message?.to).toEqual([email]);
+    expect(message?.raw).toMatch(/^Subject: You are invited to the VRN Schools Forum\r?$/m);
+    expect(message?.raw).toMatch(new RegExp(`^To: ${email.replace(/\./g, "\\.")}\\r?$`, "m"));
+    const body = bodyOf(message?.raw ?? "");
+    expect(body).toMatch(/https:\/\/forum\.example\.test\/invitations\/[a-z2-7]{32}/);
+    expect(body).toContain("Sam Okafor");
+    expect(body).toContain("Heronmere Academy");
+    expect(body).toContain("expires in 7 days");
+    expect(await prisma.outboxMessage.count({ where: { to: email } })).toBe(0);
+  });
+
+  it("reports a refused message, so the invitation is kept for a resend", async () => {
+    const smtp = await startSmtpServer({
+      onRcptTo(_address, _session, callback) {
+        callback(Object.assign(new Error("Mailbox unavailable"), { responseCode: 550 }));
+      },
+    });
+    const mailer = createMailer({ smtpUrl: smtp.url, from: FROM });
+    await expect(mailer.sendMail({ to: "nobody@example.test", subject: "S", text: "T" })).rejects.toThrow(/Mailbox unavailable/);
+
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const lead = await createUser();
+    const result = await createInvitation({ email: "refused@example.test", role: "VRN_LEAD" }, lead, { origin: "https://forum.example.test", mailer });
+    expect(result).toMatchObject({ ok: true, emailSent: false });
+    expect(logged).toHaveBeenCalled();
+    logged.mockRestore();
+  });
+});

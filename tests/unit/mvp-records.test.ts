@@ -1,0 +1,224 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { academicYearOf } from "~/lib/academic-year";
+import { createCohort, getCohort, listCohorts } from "~/models/mvp-cohorts.server";
+import { addMentor } from "~/models/mvp-mentors.server";
+import { createLesson, listLessons } from "~/models/mvp-lessons.server";
+import { createStaffTraining, deleteStaffTraining } from "~/models/mvp-staff.server";
+import { setModuleActive } from "~/models/mvp-modules.server";
+import { getAreaOverview, getSchoolFigures } from "~/models/mvp-reach.server";
+import { getTrainingGrid, gridCell, saveTrainingGrid } from "~/models/mvp-training.server";
+import { cohortWithMentors, completeAll, curriculum, lesson, mvpSchool, vrnLead } from "./mvp-factories";
+
+const year = academicYearOf(new Date());
+type Modules = Awaited<ReturnType<typeof curriculum>>;
+let modules: Modules;
+let required: string[];
+
+beforeAll(async () => {
+  modules = await curriculum();
+  required = modules.filter((m) => m.required).map((m) => m.id);
+});
+
+const lessonInput = (mentorIds: string[], overrides: Partial<{ deliveredOn: string; className: string }> = {}) => ({
+  deliveredOn: `${year}-10-12`,
+  className: "8B",
+  yearGroup: 8,
+  pupilsPresent: 28,
+  mentorIds,
+  topic: "Online abuse",
+  reflection: "",
+  ...overrides,
+});
+
+describe("each school sees only its own MVP records", () => {
+  it("gives another school's MVP lead a 404 for a cohort, and its teacher a 403", async () => {
+    const a = await mvpSchool();
+    const b = await mvpSchool();
+    const cohort = await cohortWithMentors(a.school.id, year, ["Aisha K."]);
+    await expect(getCohort(b.mvpLead, cohort.id)).rejects.toMatchObject({ status: 404 });
+    await expect(getCohort(a.teacher, cohort.id)).rejects.toMatchObject({ status: 403 });
+    await expect(getSchoolFigures(b.teacher, a.school.id, year)).rejects.toMatchObject({ status: 403 });
+    await expect(listCohorts(b.mvpLead, a.school.id, year)).rejects.toMatchObject({ status: 403 });
+    await expect(listLessons(b.mvpLead, a.school.id, year)).rejects.toMatchObject({ status: 403 });
+    expect((await getCohort(a.mvpLead, cohort.id)).mentors.map((m) => m.displayName)).toEqual(["Aisha K."]);
+    expect((await getCohort(await vrnLead(), cohort.id)).mentors).toHaveLength(1);
+  });
+
+  it("shows a school's teacher the lessons without mentors' names or reflections", async () => {
+    const a = await mvpSchool();
+    const cohort = await cohortWithMentors(a.school.id, year, ["Bilal R."]);
+    await lesson(a.school.id, year, "7C", 25, [cohort.mentors[0]!.id], "Bilal was great");
+    const [seen] = await listLessons(a.teacher, a.school.id, year);
+    expect(seen).toMatchObject({ className: "7C", leaderCount: 1, leaders: [], reflection: "" });
+  });
+
+  it("lets only an MVP lead record, always for their own school", async () => {
+    const a = await mvpSchool();
+    const input = { academicYear: year, yearGroups: [10], trainingDates: "1 October", trainers: "R. Hall" };
+    await expect(createCohort(a.teacher, input)).rejects.toMatchObject({ status: 403 });
+    await expect(createCohort(await vrnLead(), input)).rejects.toMatchObject({ status: 403 });
+    const created = await createCohort(a.mvpLead, input);
+    expect(created.ok).toBe(true);
+    const saved = await prisma.mentorCohort.findUniqueOrThrow({ where: { id: created.ok ? created.id : "" } });
+    expect(saved.schoolId).toBe(a.school.id);
+  });
+
+  it("refuses a cohort in a future academic year", async () => {
+    const a = await mvpSchool();
+    const result = await createCohort(a.mvpLead, { academicYear: year + 1, yearGroups: [10], trainingDates: "x", trainers: "y" });
+    expect(result).toMatchObject({ ok: false, field: "academicYear" });
+  });
+
+  it("refuses a second mentor of the same name in a cohort, whatever the case", async () => {
+    const a = await mvpSchool();
+    const cohort = await cohortWithMentors(a.school.id, year, ["Aisha K."]);
+    const result = await addMentor(a.mvpLead, cohort.id, { displayName: "aisha k.", yearGroup: 10 });
+    expect(result).toMatchObject({ ok: false, field: "displayName" });
+    expect(await prisma.mentor.count({ where: { cohortId: cohort.id } })).toBe(1);
+  });
+});
+
+describe("recording staff training", () => {
+  it("files the record in the academic year of its date, with an audit entry, and keeps other schools out", async () => {
+    const a = await mvpSchool();
+    const b = await mvpSchool();
+    // 31 August is the last day of 2024/25 in London, though already 1 September in some time zones' eyes.
+    const created = await createStaffTraining(a.mvpLead, { name: "Rebecca Hall", role: "Head of Year 10", trainedOn: "2025-08-31", trainer: "VRN" });
+    expect(created).toMatchObject({ schoolId: a.school.id, academicYear: 2024 });
+    expect(await prisma.auditEvent.count({ where: { entityType: "StaffTraining", entityId: created.id } })).toBe(1);
+    await expect(deleteStaffTraining(b.mvpLead, created.id)).rejects.toMatchObject({ status: 404 });
+    expect(await prisma.staffTraining.count({ where: { id: created.id } })).toBe(1);
+  });
+});
+
+describe("recording a mentor-led lesson", () => {
+  it("refuses a mentor of another school and writes nothing", async () => {
+    const a = await mvpSchool();
+    const b = await mvpSchool();
+    const own = await cohortWithMentors(a.school.id, year, ["Chloe W.", "Dev P."]);
+    const other = await cohortWithMentors(b.school.id, year, ["Ella M."]);
+    const before = await prisma.mentorLesson.count();
+    const result = await createLesson(a.mvpLead, lessonInput([own.mentors[0]!.id, own.mentors[1]!.id, other.mentors[0]!.id]));
+    expect(result).toEqual({ ok: false, field: "mentorIds", message: "Select mentors from your school’s list" });
+    expect(await prisma.mentorLesson.count()).toBe(before);
+    expect(await prisma.mentorLessonLeader.count({ where: { mentorId: other.mentors[0]!.id } })).toBe(0);
+  });
+
+  it("saves with fewer than three mentors or an untrained one, and says so", async () => {
+    const a = await mvpSchool();
+    const cohort = await cohortWithMentors(a.school.id, year, ["Farah S.", "George T."]);
+    await completeAll([cohort.mentors[0]!.id], required);
+    const result = await createLesson(a.mvpLead, lessonInput(cohort.mentors.map((m) => m.id)));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.academicYear).toBe(year);
+    expect(result.warnings).toEqual([
+      "Only 2 mentors led this lesson: at least 3 are recommended.",
+      "George T. has not finished training yet.",
+    ]);
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityType: "MentorLesson", entityId: result.id } });
+    expect(audit.summary).not.toContain("George");
+  });
+
+  it("refuses a mentor who had stopped before the lesson", async () => {
+    const a = await mvpSchool();
+    const cohort = await cohortWithMentors(a.school.id, year, ["Hana B.", "Isaac O.", "Jasmin D."]);
+    await prisma.mentor.update({ where: { id: cohort.mentors[2]!.id }, data: { withdrawnOn: new Date(`${year}-10-01T00:00:00Z`) } });
+    const result = await createLesson(a.mvpLead, lessonInput(cohort.mentors.map((m) => m.id)));
+    expect(result).toMatchObject({ ok: false, field: "mentorIds" });
+  });
+});
+
+describe("the training grid", () => {
+  it("saves exactly the ticked set, adding and removing, with one audit entry", async () => {
+    const a = await mvpSchool();
+    const cohort = await cohortWithMentors(a.school.id, year, ["Kiran L.", "Leah F."]);
+    const kiran = cohort.mentors[0]!;
+    const leah = cohort.mentors[1]!;
+    await completeAll([leah.id], [modules[0]!.id]);
+    const grid = await getTrainingGrid(a.mvpLead, cohort.id);
+    const shown = { mentor: grid.mentors.map((m) => m.id), module: grid.modules.map((m) => m.id) };
+
+    const result = await saveTrainingGrid(a.mvpLead, cohort.id, { ...shown, done: required.map((id) => gridCell(kiran.id, id)) });
+    expect(result).toEqual({ ok: true, added: required.length, removed: 1, trained: 1, mentors: 2 });
+    const stored = await prisma.moduleCompletion.findMany({ where: { mentorId: { in: [kiran.id, leah.id] } } });
+    expect(stored.map((c) => gridCell(c.mentorId, c.moduleId)).sort()).toEqual(required.map((id) => gridCell(kiran.id, id)).sort());
+    expect(await prisma.auditEvent.count({ where: { entityType: "MentorCohort", entityId: cohort.id, action: "record-training" } })).toBe(1);
+
+    const again = await saveTrainingGrid(a.mvpLead, cohort.id, { ...shown, done: required.map((id) => gridCell(kiran.id, id)) });
+    expect(again).toMatchObject({ ok: true, added: 0, removed: 0 });
+  });
+
+  it("refuses a box for a mentor of another cohort, changing nothing", async () => {
+    const a = await mvpSchool();
+    const b = await mvpSchool();
+    const own = await cohortWithMentors(a.school.id, year, ["Mohammed A."]);
+    const other = await cohortWithMentors(b.school.id, year, ["Nia J."]);
+    const moduleIds = modules.map((m) => m.id);
+    const forged = { mentor: [own.mentors[0]!.id], module: moduleIds, done: [gridCell(other.mentors[0]!.id, moduleIds[0]!)] };
+    expect(await saveTrainingGrid(a.mvpLead, own.id, forged)).toMatchObject({ ok: false });
+    const listed = { mentor: [own.mentors[0]!.id, other.mentors[0]!.id], module: moduleIds, done: [] };
+    expect(await saveTrainingGrid(a.mvpLead, own.id, listed)).toMatchObject({ ok: false });
+    expect(await prisma.moduleCompletion.count({ where: { mentorId: other.mentors[0]!.id } })).toBe(0);
+    await expect(saveTrainingGrid(b.mvpLead, own.id, { mentor: [], module: [], done: [] })).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("leaves completions of a retired module alone", async () => {
+    const lead = await vrnLead();
+    const a = await mvpSchool();
+    const cohort = await cohortWithMentors(a.school.id, year, ["Oscar H."]);
+    const optional = modules.find((m) => !m.required)!;
+    await completeAll([cohort.mentors[0]!.id], [optional.id]);
+    expect(await setModuleActive(lead, optional.id, false)).toEqual({ ok: true });
+    try {
+      const grid = await getTrainingGrid(a.mvpLead, cohort.id);
+      expect(grid.modules.map((m) => m.id)).not.toContain(optional.id);
+      await saveTrainingGrid(a.mvpLead, cohort.id, { mentor: [cohort.mentors[0]!.id], module: grid.modules.map((m) => m.id), done: [] });
+      expect(await prisma.moduleCompletion.count({ where: { mentorId: cohort.mentors[0]!.id, moduleId: optional.id } })).toBe(1);
+    } finally {
+      await setModuleActive(lead, optional.id, true);
+    }
+  });
+
+  it("never retires or makes optional the last required module", async () => {
+    const lead = await vrnLead();
+    const [first, second] = required as [string, string];
+    expect(await setModuleActive(lead, first, false)).toEqual({ ok: true });
+    expect(await setModuleActive(lead, second, false)).toMatchObject({ ok: false });
+    await setModuleActive(lead, first, true);
+  });
+});
+
+describe("the programme's figures", () => {
+  it("counts a school's year from its records", async () => {
+    const a = await mvpSchool();
+    const lastYear = await cohortWithMentors(a.school.id, year - 1, ["Priya N.", "Ravi G.", "Sofia C."]);
+    const thisYear = await cohortWithMentors(a.school.id, year, ["Tyler E.", "Yusuf Z."]);
+    await completeAll([...lastYear.mentors, thisYear.mentors[0]!].map((m) => m.id), required);
+    await prisma.staffTraining.create({ data: { schoolId: a.school.id, academicYear: year, name: "R. Hall", role: "PSHE lead", trainedOn: new Date(), trainer: "VRN" } });
+    const leaders = lastYear.mentors.map((m) => m.id);
+    for (let n = 0; n < 5; n++) await lesson(a.school.id, year, "8A", 27 + (n % 3), leaders);
+    await lesson(a.school.id, year, "8B", 30, leaders.slice(0, 2));
+    await lesson(a.school.id, year - 1, "7A", 30, leaders);
+
+    const { figures, classes } = await getSchoolFigures(a.mvpLead, a.school.id, year);
+    expect(figures).toEqual({
+      stage: "DELIVERING",
+      staffTrained: 1,
+      cohorts: 1,
+      mentors: 2,
+      mentorsTrained: 1,
+      mentorsWhoLed: 3,
+      lessons: 6,
+      pupilsReachedOnce: 29 + 30,
+      pupilsReachedFive: 29,
+    });
+    expect(classes.map((c) => c.className)).toEqual(["8A", "8B"]);
+
+    const area = await getAreaOverview(await vrnLead(), year);
+    expect(area.rows.find((row) => row.id === a.school.id)?.figures).toEqual(figures);
+    expect(area.totals.lessons).toBeGreaterThanOrEqual(6);
+    await expect(getAreaOverview(a.mvpLead, year)).rejects.toMatchObject({ status: 403 });
+  });
+});
