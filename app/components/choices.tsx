@@ -1,55 +1,92 @@
-import { getCollectionProps, getInputProps, type FieldMetadata } from "@conform-to/react";
+import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
 
+type Option = { value: string; label: ReactNode; hint?: ReactNode };
+
+function selectedValues(meta: FieldMetadata<unknown>): string[] {
+  const initial = meta.initialValue as unknown;
+  if (Array.isArray(initial)) return initial.map(String);
+  return initial == null || initial === "" ? [] : [String(initial)];
+}
+
 /**
- * Radios and a single checkbox in the GOV.UK pattern. The first radio takes the field's own id, so
- * the error summary's link lands on it.
+ * Radios or checkboxes in a fieldset, the GOV.UK way: the legend asks the question, the error sits under
+ * it, and the first option carries the field's id so the error summary's link lands on it.
  */
-export function RadiosField({
+function ChoiceGroup({
+  type,
   meta,
   legend,
   hint,
   options,
+  inline = false,
 }: {
-  meta: FieldMetadata<string | undefined | null>;
+  type: "radio" | "checkbox";
+  meta: FieldMetadata<unknown>;
   legend: ReactNode;
   hint?: ReactNode;
-  options: ReadonlyArray<{ value: string; label: string }>;
+  options: readonly Option[];
+  inline?: boolean;
 }) {
-  const radios = getCollectionProps(meta, {
-    type: "radio",
-    options: options.map((option) => option.value),
-    ariaDescribedBy: hint ? meta.descriptionId : undefined,
-  });
+  const selected = selectedValues(meta);
+  const error = meta.errors?.[0];
+  const describedBy = [hint ? meta.descriptionId : null, error ? meta.errorId : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className="mb-6">
-      <fieldset>
-        <legend className="label">{legend}</legend>
-        {hint ? (
-          <span id={meta.descriptionId} className="hint">
-            {hint}
-          </span>
-        ) : null}
-        {meta.errors?.length ? (
-          <span id={meta.errorId} className="field-error">
-            <span className="sr-only">Error: </span>
-            {meta.errors[0]}
-          </span>
-        ) : null}
-        {radios.map(({ key, ...radio }, index) => {
-          const id = index === 0 ? meta.id : radio.id;
+    <fieldset className="mb-6" aria-describedby={describedBy}>
+      <legend className="label">{legend}</legend>
+      {hint ? (
+        <span id={meta.descriptionId} className="hint">
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span id={meta.errorId} className="field-error">
+          <span className="sr-only">Error: </span>
+          {error}
+        </span>
+      ) : null}
+      <div className={inline ? "flex flex-wrap gap-x-6 gap-y-2" : "space-y-2"} key={meta.key}>
+        {options.map((option, index) => {
+          const id = index === 0 ? meta.id : `${meta.id}-${option.value}`;
           return (
-            <div key={key} className="mb-2 flex items-center gap-3">
-              <input {...radio} id={id} className="h-7 w-7 shrink-0 accent-ink" />
-              <label htmlFor={id}>{options[index]?.label}</label>
+            <div key={option.value} className="flex items-start gap-3">
+              <input
+                type={type}
+                id={id}
+                name={meta.name}
+                value={option.value}
+                defaultChecked={selected.includes(option.value) || (selected.length === 0 && option.value === "")}
+                aria-invalid={error ? true : undefined}
+                aria-describedby={option.hint ? `${id}-hint` : undefined}
+                className="mt-1 h-6 w-6 shrink-0 accent-brand"
+              />
+              <div>
+                <label htmlFor={id} className="cursor-pointer">
+                  {option.label}
+                </label>
+                {option.hint ? (
+                  <span id={`${id}-hint`} className="hint mb-0">
+                    {option.hint}
+                  </span>
+                ) : null}
+              </div>
             </div>
           );
         })}
-      </fieldset>
-    </div>
+      </div>
+    </fieldset>
   );
 }
 
+export function RadioGroup(props: Omit<Parameters<typeof ChoiceGroup>[0], "type">) {
+  return <ChoiceGroup type="radio" {...props} />;
+}
+
+export function CheckboxGroup(props: Omit<Parameters<typeof ChoiceGroup>[0], "type">) {
+  return <ChoiceGroup type="checkbox" {...props} />;
+}
+
+/** A single yes/no checkbox, such as an option on a form. */
 export function CheckboxField({ meta, label, hint }: { meta: FieldMetadata<boolean | undefined | null>; label: ReactNode; hint?: ReactNode }) {
   const { key, ...props } = getInputProps(meta, { type: "checkbox", ariaDescribedBy: hint ? meta.descriptionId : undefined });
   return (

@@ -7,7 +7,7 @@ import { formatAcademicYear } from "~/lib/academic-year";
 import { GENDER_LABELS, MENTOR_GENDERS, YEAR_GROUPS } from "~/lib/mvp";
 import { cohortSchema, mentorSchema, moduleSchema, staffTrainingSchema } from "~/lib/mvp-schemas";
 import { ErrorSummary, SelectField, SubmitButton, TextareaField, TextField } from "./forms";
-import { CheckboxGroup, RadioGroup } from "./mvp-fields";
+import { CheckboxGroup, RadioGroup } from "./choices";
 
 type LastResult = SubmissionResult<string[]> | null | undefined;
 type Values = Record<string, string | string[] | undefined>;

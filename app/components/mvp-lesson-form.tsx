@@ -6,7 +6,7 @@ import { formatAcademicYear } from "~/lib/academic-year";
 import { RECOMMENDED_LEADERS, YEAR_GROUPS } from "~/lib/mvp";
 import { lessonSchema } from "~/lib/mvp-schemas";
 import { ErrorSummary, SelectField, SubmitButton, TextareaField, TextField } from "./forms";
-import { CheckboxGroup } from "./mvp-fields";
+import { CheckboxGroup } from "./choices";
 
 export type MentorOption = { id: string; displayName: string; yearGroup: number; cohortYear: number; trained: boolean };
 

@@ -1,7 +1,7 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { SCHOOL_STATUS_LABELS } from "~/lib/school-form";
 import { LOCAL_AUTHORITY_NAMES, SCHOOL_STATUSES, SCHOOL_TYPES, SCHOOL_TYPE_LABELS } from "~/lib/schools";
-import { RadiosField } from "./choices";
+import { RadioGroup } from "./choices";
 import { SelectField, TextField } from "./forms";
 
 type Field = FieldMetadata<string | undefined | null>;
@@ -16,7 +16,7 @@ export function SchoolFields({ fields, localities }: { fields: SchoolFieldset; l
     <>
       <TextField meta={fields.urn} label="URN" hint="The 6-digit unique reference number from Get Information About Schools" inputMode="numeric" width="max-w-40" />
       <TextField meta={fields.name} label="School name" />
-      <RadiosField meta={fields.localAuthority} legend="Local authority" options={LOCAL_AUTHORITY_NAMES.map((name) => ({ value: name, label: name }))} />
+      <RadioGroup meta={fields.localAuthority} legend="Local authority" options={LOCAL_AUTHORITY_NAMES.map((name) => ({ value: name, label: name }))} />
       <SelectField
         meta={fields.localityId}
         label="Locality (optional)"
@@ -24,7 +24,7 @@ export function SchoolFields({ fields, localities }: { fields: SchoolFieldset; l
         placeholder="No locality"
         options={localities.map((l) => ({ value: l.id, label: `${l.name} (${l.localAuthority})` }))}
       />
-      <RadiosField meta={fields.type} legend="Type of school" options={SCHOOL_TYPES.map((type) => ({ value: type, label: SCHOOL_TYPE_LABELS[type] }))} />
+      <RadioGroup meta={fields.type} legend="Type of school" options={SCHOOL_TYPES.map((type) => ({ value: type, label: SCHOOL_TYPE_LABELS[type] }))} />
       <TextField
         meta={fields.numberOnRoll}
         label="Number on roll (optional)"
@@ -33,7 +33,7 @@ export function SchoolFields({ fields, localities }: { fields: SchoolFieldset; l
         width="max-w-40"
       />
       <TextField meta={fields.postcode} label="Postcode (optional)" autoComplete="off" width="max-w-52" />
-      <RadiosField meta={fields.status} legend="Status" options={SCHOOL_STATUSES.map((status) => ({ value: status, label: SCHOOL_STATUS_LABELS[status] }))} />
+      <RadioGroup meta={fields.status} legend="Status" options={SCHOOL_STATUSES.map((status) => ({ value: status, label: SCHOOL_STATUS_LABELS[status] }))} />
     </>
   );
 }

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { RadiosField } from "~/components/choices";
+import { RadioGroup } from "~/components/choices";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { localitySchema } from "~/lib/localities";
@@ -45,7 +45,7 @@ export default function NewLocality() {
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         <TextField meta={fields.name} label="Name" hint="For example, West Leicester or Charnwood" />
-        <RadiosField meta={fields.localAuthority} legend="Local authority" options={LOCAL_AUTHORITY_NAMES.map((name) => ({ value: name, label: name }))} />
+        <RadioGroup meta={fields.localAuthority} legend="Local authority" options={LOCAL_AUTHORITY_NAMES.map((name) => ({ value: name, label: name }))} />
         <SubmitButton pendingText="Adding locality…">Add locality</SubmitButton>
       </Form>
     </div>
