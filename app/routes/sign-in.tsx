@@ -66,8 +66,8 @@ export default function SignIn() {
         <SubmitButton pendingText="Signing in…">Sign in</SubmitButton>
       </Form>
       <p className="mt-8">
-        Accounts are created by invitation from the VRN schools lead. If you have forgotten your password, ask
-        the VRN schools lead to send you a new invitation.
+        Accounts are created by invitation from the VRN schools lead. If you have forgotten your password,
+        contact the VRN schools lead.
       </p>
     </div>
   );
