@@ -7,6 +7,7 @@ import { prisma } from "~/db.server";
 import { seedGuide } from "./seed/guide";
 import { seedMvp } from "./seed/mvp";
 import { seedSchools } from "./seed/schools";
+import { seedSessions } from "./seed/sessions";
 
 export const DEMO_PASSWORD = "demo-password-2026";
 
@@ -39,6 +40,7 @@ async function main() {
   await seedUsers(first.id, second.id);
   await seedGuide(prisma);
   await seedMvp(prisma, schools);
+  await seedSessions(prisma, schools);
   console.log(`Demo data loaded: ${schools.length} schools, 4 demo accounts.`);
 }
 

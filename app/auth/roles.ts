@@ -36,6 +36,9 @@ const PERMISSIONS = {
   "mvp:see-mentors": ["VRN_LEAD", "MVP_LEAD"],
   "mvp:manage-modules": ["VRN_LEAD"],
   "mvp:manage-retention": ["VRN_LEAD"],
+  // Sessions for schools: the lead runs the offer; school staff book for their own school only.
+  "sessions:manage": ["VRN_LEAD"],
+  "sessions:book": ["TEACHER", "MVP_LEAD"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

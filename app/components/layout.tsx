@@ -11,6 +11,7 @@ function navFor(user: ShellUser): NavItem[] {
     return [
       { to: "/", label: "Home" },
       { to: "/schools", label: "Schools" },
+      { to: "/sessions/schedule", label: "Sessions" },
       { to: "/mvp", label: "MVP" },
       { to: "/admin/users", label: "Users" },
       { to: "/admin/guide", label: "Guide editor" },
@@ -21,6 +22,7 @@ function navFor(user: ShellUser): NavItem[] {
   return [
     { to: "/", label: "Home" },
     ...(user.schoolId ? [{ to: `/schools/${user.schoolId}`, label: "My school" }] : []),
+    { to: "/bookings", label: "Sessions" },
     { to: "/mvp", label: "MVP" },
     { to: "/guide", label: "Schools Guide" },
   ];

@@ -2,14 +2,17 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getUser } from "~/auth/guards.server";
-import { getLeadOverview } from "~/models/home.server";
+import { can } from "~/auth/roles";
+import { BookingStatusTag } from "~/components/sessions-ui";
+import { formatDateTime } from "~/lib/dates";
+import { getLeadOverview, getLeadSessionsOverview, getSchoolSessionsOverview } from "~/models/home.server";
 import { getSchoolName } from "~/models/schools.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await getUser(args);
   if (!user) return json({ kind: "visitor" as const });
   if (user.role === "VRN_LEAD") {
-    return json({ kind: "lead" as const, name: user.name, overview: await getLeadOverview() });
+    return json({ kind: "lead" as const, name: user.name, overview: await getLeadOverview(), sessions: await getLeadSessionsOverview(user) });
   }
   return json({
     kind: "school" as const,
@@ -17,13 +20,14 @@ export async function loader(args: LoaderFunctionArgs) {
     role: user.role,
     schoolId: user.schoolId,
     schoolName: user.schoolId ? await getSchoolName(user.schoolId) : null,
+    sessions: can(user, "sessions:book") && user.schoolId ? await getSchoolSessionsOverview(user) : null,
   });
 }
 
 export default function Home() {
   const data = useLoaderData<typeof loader>();
   if (data.kind === "visitor") return <VisitorHome />;
-  if (data.kind === "lead") return <LeadHome name={data.name} overview={data.overview} />;
+  if (data.kind === "lead") return <LeadHome name={data.name} overview={data.overview} sessions={data.sessions} />;
   return <SchoolHome {...data} />;
 }
 
@@ -65,7 +69,64 @@ type Overview = {
   guideReviewsDue: number;
 };
 
-function LeadHome({ name, overview }: { name: string; overview: Overview }) {
+type SessionRow = { id: string; title: string; startsAt: string; school?: string; status?: string };
+
+function SessionList({ rows, caption, empty, withSchool = false }: { rows: SessionRow[]; caption: string; empty: string; withSchool?: boolean }) {
+  if (rows.length === 0) return <p className="mb-6">{empty}</p>;
+  return (
+    <table className="mb-6">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          {withSchool ? <th scope="col">School</th> : null}
+          <th scope="col">Session</th>
+          <th scope="col">When</th>
+          {withSchool ? null : <th scope="col">Status</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.id}>
+            {withSchool ? (
+              <td>
+                <Link to={`/bookings/${r.id}`}>{r.school}</Link>
+              </td>
+            ) : null}
+            <td>{withSchool ? r.title : <Link to={`/bookings/${r.id}`}>{r.title}</Link>}</td>
+            <td>{formatDateTime(r.startsAt)}</td>
+            {withSchool ? null : (
+              <td>
+                <BookingStatusTag status={r.status ?? ""} />
+              </td>
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+type LeadSessions = { requests: SessionRow[]; requestCount: number; overdue: SessionRow[]; overdueCount: number };
+
+function LeadSessionsPanel({ sessions }: { sessions: LeadSessions }) {
+  return (
+    <section aria-labelledby="sessions-heading" className="mb-10">
+      <h2 id="sessions-heading">Sessions</h2>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <div>
+          <SessionList rows={sessions.requests} caption={`Booking requests waiting for a decision (${sessions.requestCount})`} empty="No booking requests are waiting." withSchool />
+          {sessions.requestCount > 0 ? <Link to="/sessions/requests">Confirm or decline requests</Link> : null}
+        </div>
+        <div>
+          <SessionList rows={sessions.overdue} caption={`Overdue attendance returns (${sessions.overdueCount})`} empty="No attendance returns are overdue." withSchool />
+          {sessions.overdueCount > 0 ? <Link to="/sessions/returns">Chase overdue returns</Link> : null}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function LeadHome({ name, overview, sessions }: { name: string; overview: Overview; sessions: LeadSessions }) {
   const cards = [
     { to: "/schools", title: "Schools", text: `${overview.openSchools} open schools in the forum. Add, edit or import from GIAS.` },
     {
@@ -86,6 +147,7 @@ function LeadHome({ name, overview }: { name: string; overview: Overview }) {
     <>
       <h1>Welcome, {name}</h1>
       <p className="mb-8 text-xl">Run the Schools Forum: schools, people, and everything they do here.</p>
+      <LeadSessionsPanel sessions={sessions} />
       <ul className="grid gap-6 md:grid-cols-2">
         {cards.map((card) => (
           <li key={card.to} className="border-t-4 border-brand bg-surface p-5">
@@ -100,7 +162,19 @@ function LeadHome({ name, overview }: { name: string; overview: Overview }) {
   );
 }
 
-function SchoolHome({ name, role, schoolId, schoolName }: { name: string; role: string; schoolId: string | null; schoolName: string | null }) {
+function SchoolHome({
+  name,
+  role,
+  schoolId,
+  schoolName,
+  sessions,
+}: {
+  name: string;
+  role: string;
+  schoolId: string | null;
+  schoolName: string | null;
+  sessions: { next: SessionRow[]; returnsDue: SessionRow[] } | null;
+}) {
   return (
     <>
       <h1>Welcome, {name}</h1>
@@ -108,6 +182,17 @@ function SchoolHome({ name, role, schoolId, schoolName }: { name: string; role: 
         You are the {role === "MVP_LEAD" ? "Mentors in Violence Prevention lead" : "forum contact"} for{" "}
         <strong>{schoolName ?? "your school"}</strong>.
       </p>
+      {sessions ? (
+        <section aria-labelledby="sessions-heading" className="mb-10">
+          <h2 id="sessions-heading">Sessions</h2>
+          <SessionList rows={sessions.returnsDue} caption="Attendance returns due" empty="No attendance returns are due." />
+          <SessionList rows={sessions.next} caption="Your school's next sessions" empty="No sessions are booked yet." />
+          <p className="flex flex-wrap gap-x-6">
+            <Link to="/sessions">Book a session</Link>
+            <Link to="/bookings">All your school&apos;s bookings</Link>
+          </p>
+        </section>
+      ) : null}
       <h2>What you can do next</h2>
       <ul className="list-disc space-y-2 pl-8">
         {schoolId ? (

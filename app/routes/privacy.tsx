@@ -38,6 +38,11 @@ export default function PrivacyNotice() {
         School details (name, URN, local authority, type, number on roll, postcode) are public information from the
         government&apos;s Get Information About Schools register.
       </p>
+      <p>
+        A booking for a session holds the name and phone number of a member of staff to contact on the day, and any
+        access or SEND needs the school tells us about (never about a named pupil). Attendance is kept as counts per
+        year group only.
+      </p>
 
       <h2 className="pt-4">Pupils</h2>
       <p>

@@ -1,0 +1,172 @@
+import { getFormProps, useForm, type DefaultValue, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Form } from "@remix-run/react";
+import type { z } from "zod";
+import { attendanceSchema, bookingSchema, DELIVERY_FORMATS, deliverySchema, FORMAT_LABELS, reasonSchema, topicSchema } from "~/lib/session-schemas";
+import { describeYearGroups, SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
+import { CheckboxField, CheckboxGroup, RadioGroup } from "./choices";
+import { ErrorSummary, SelectField, SubmitButton, TextareaField, TextField } from "./forms";
+
+type LastResult = SubmissionResult<string[]> | null | undefined;
+type Values = Record<string, string | string[] | undefined>;
+
+function useSessionsForm<Schema extends z.ZodTypeAny>(id: string, schema: Schema, lastResult: LastResult, defaultValue?: Values) {
+  return useForm<z.input<Schema>, z.output<Schema>>({
+    id,
+    lastResult,
+    defaultValue: defaultValue as DefaultValue<z.input<Schema>>,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+}
+
+// Conform types fields by their parsed value; the inputs all send text.
+const asText = (meta: FieldMetadata<any, any, string[]>) => meta as unknown as FieldMetadata<string | undefined>;
+const asFlag = (meta: FieldMetadata<any, any, string[]>) => meta as unknown as FieldMetadata<boolean | undefined>;
+
+const YEAR_OPTIONS = SCHOOL_YEAR_GROUPS.map((n) => ({ value: String(n), label: `Year ${n}` }));
+const FORMAT_OPTIONS = DELIVERY_FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f]! }));
+
+export function TopicForm({ lastResult, defaultValue, submitLabel }: { lastResult: LastResult; defaultValue?: Values; submitLabel: string }) {
+  const [form, fields] = useSessionsForm("topic", topicSchema, lastResult, defaultValue);
+  return (
+    <>
+      <ErrorSummary form={form} />
+      <Form method="post" {...getFormProps(form)}>
+        <TextField meta={fields.title} label="Title" autoComplete="off" />
+        <TextareaField meta={fields.description} label="Description for teachers" hint="What pupils will learn and how the session runs" />
+        <CheckboxGroup meta={asText(fields.yearGroups) as FieldMetadata<unknown>} legend="Suitable year groups" hint="Select all that apply." options={YEAR_OPTIONS} inline />
+        <TextField meta={asText(fields.durationMinutes)} label="Length in minutes" inputMode="numeric" width="max-w-32" />
+        <CheckboxGroup meta={asText(fields.formats) as FieldMetadata<unknown>} legend="Formats" hint="Select all that apply." options={FORMAT_OPTIONS} />
+        <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
+      </Form>
+    </>
+  );
+}
+
+export function DeliveryForm({
+  lastResult,
+  defaultValue,
+  topics,
+  submitLabel,
+}: {
+  lastResult: LastResult;
+  defaultValue?: Values;
+  topics: { id: string; title: string }[];
+  submitLabel: string;
+}) {
+  const [form, fields] = useSessionsForm("delivery", deliverySchema, lastResult, defaultValue);
+  return (
+    <>
+      <ErrorSummary form={form} />
+      <Form method="post" {...getFormProps(form)}>
+        <SelectField meta={asText(fields.topicId)} label="Topic" placeholder="Select a topic" options={topics.map((t) => ({ value: t.id, label: t.title }))} />
+        <TextField meta={asText(fields.date)} label="Date" type="date" width="max-w-xs" />
+        <TextField meta={asText(fields.time)} label="Start time" hint="UK time, 24-hour clock, for example 09:30" type="time" width="max-w-xs" />
+        <RadioGroup
+          meta={asText(fields.format) as FieldMetadata<unknown>}
+          legend="Format"
+          options={[
+            { value: "IN_SCHOOL", label: FORMAT_LABELS.IN_SCHOOL, hint: "One school; the number of schools is always 1" },
+            { value: "ONLINE", label: FORMAT_LABELS.ONLINE, hint: "Many schools join at once" },
+          ]}
+        />
+        <TextField meta={asText(fields.capacity)} label="Number of schools" hint="For online workshops; a visit to a school is always one school" inputMode="numeric" width="max-w-32" />
+        <TextField meta={asText(fields.facilitatorName)} label="Facilitator's name" autoComplete="off" />
+        <TextField meta={asText(fields.facilitatorOrg)} label="Facilitator's organisation" hint="For example, Leicestershire Police" autoComplete="off" />
+        <CheckboxField meta={asFlag(fields.needsConfirmation)} label="Bookings need confirmation by the VRN lead" />
+        <TextField meta={asText(fields.closesDaysBefore)} label="Booking closes this many days before" inputMode="numeric" width="max-w-32" />
+        <TextField meta={asText(fields.campaign)} label="Campaign (optional)" hint="For example, Operation Sceptre" autoComplete="off" />
+        <TextareaField meta={asText(fields.notes)} label="Notes (optional)" />
+        <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
+      </Form>
+    </>
+  );
+}
+
+export function BookingForm({ lastResult, roll, suggestedYears }: { lastResult: LastResult; roll: number | null; suggestedYears: number[] }) {
+  const [form, fields] = useSessionsForm("booking", bookingSchema, lastResult);
+  return (
+    <>
+      <ErrorSummary form={form} />
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="book" />
+        <CheckboxGroup
+          meta={asText(fields.yearGroups) as FieldMetadata<unknown>}
+          legend="Which year groups will attend?"
+          hint={`The topic suits ${describeYearGroups(suggestedYears)}. Select all that apply.`}
+          options={YEAR_OPTIONS}
+          inline
+        />
+        <TextField
+          meta={asText(fields.expectedPupils)}
+          label="How many pupils do you expect?"
+          hint={roll ? `Your school has ${roll} pupils on roll.` : undefined}
+          inputMode="numeric"
+          width="max-w-32"
+        />
+        <TextField meta={asText(fields.contactName)} label="Contact on the day" hint="A member of staff the facilitator can ask for" autoComplete="name" />
+        <TextField meta={asText(fields.contactPhone)} label="Contact's phone number" type="tel" autoComplete="tel" width="max-w-xs" />
+        <TextareaField meta={asText(fields.accessNeeds)} label="Access or SEND needs (optional)" hint="Anything the facilitator should know to include every pupil" rows={3} />
+        <SubmitButton pendingText="Booking…">Book this session</SubmitButton>
+      </Form>
+    </>
+  );
+}
+
+export function ReasonForm({ lastResult, label, hint, submitLabel, intent }: { lastResult: LastResult; label: string; hint?: string; submitLabel: string; intent?: string }) {
+  const [form, fields] = useSessionsForm(`reason-${intent ?? "form"}`, reasonSchema, lastResult);
+  return (
+    <>
+      <ErrorSummary form={form} />
+      <Form method="post" {...getFormProps(form)}>
+        {intent ? <input type="hidden" name="intent" value={intent} /> : null}
+        <TextareaField meta={fields.reason} label={label} hint={hint} rows={3} />
+        <SubmitButton variant="warning" pendingText="Saving…">
+          {submitLabel}
+        </SubmitButton>
+      </Form>
+    </>
+  );
+}
+
+export function AttendanceForm({
+  lastResult,
+  defaultValue,
+  yearGroups,
+  askToConfirm,
+}: {
+  lastResult: LastResult;
+  defaultValue?: Values;
+  yearGroups: number[];
+  askToConfirm: string | null;
+}) {
+  const [form, fields] = useSessionsForm("attendance", attendanceSchema, lastResult, defaultValue);
+  const yearField = (n: number) => fields[`year${n}` as `year${7 | 8 | 9 | 10 | 11 | 12 | 13}`];
+  return (
+    <>
+      <ErrorSummary form={form} />
+      <Form method="post" {...getFormProps(form)}>
+        <fieldset className="mb-6">
+          <legend className="label">Pupils who attended, per year group</legend>
+          <span className="hint">Whole numbers. Leave a year group empty if none of its pupils attended. Counts only: never names.</span>
+          <div className="grid grid-cols-2 gap-x-6 sm:grid-cols-4">
+            {SCHOOL_YEAR_GROUPS.map((n) => (
+              <TextField key={n} meta={asText(yearField(n))} label={`Year ${n}${yearGroups.includes(n) ? " (booked)" : ""}`} inputMode="numeric" width="max-w-32" />
+            ))}
+          </div>
+        </fieldset>
+        <TextField meta={asText(fields.staffPresent)} label="Staff present (optional)" inputMode="numeric" width="max-w-32" />
+        <TextareaField meta={asText(fields.comment)} label="Comment (optional)" rows={3} />
+        {askToConfirm ? (
+          <div className="panel mb-6">
+            <p className="mb-2 font-bold">{askToConfirm}</p>
+            <CheckboxField meta={asFlag(fields.confirmHigh)} label="Yes, these numbers are right" />
+          </div>
+        ) : null}
+        <SubmitButton pendingText="Saving…">Save attendance</SubmitButton>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,160 @@
+/**
+ * One Zod schema per form about sessions for schools, used in the browser (Conform) and on the server.
+ * Rules that need the database (places left, the school's roll, the booking window) live in the models.
+ */
+import { z } from "zod";
+import { isIsoDate } from "./dates";
+import { SCHOOL_YEAR_GROUPS } from "./year-groups";
+
+export const DELIVERY_FORMATS = ["IN_SCHOOL", "ONLINE"] as const;
+export type DeliveryFormat = (typeof DELIVERY_FORMATS)[number];
+export const FORMAT_LABELS: Record<string, string> = { IN_SCHOOL: "Visit to one school", ONLINE: "Online workshop" };
+
+function text(what: string, max: number) {
+  return z
+    .string({ required_error: `Enter the ${what}` })
+    .trim()
+    .min(1, `Enter the ${what}`)
+    .max(max, `The ${what} must be ${max} characters or fewer`);
+}
+
+const optionalText = (what: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `The ${what} must be ${max} characters or fewer`)
+    .optional()
+    .transform((v) => v ?? "");
+
+function wholeNumber(what: string, min: number, max: number) {
+  return z
+    .number({ required_error: `Enter the ${what}`, invalid_type_error: `The ${what} must be a whole number` })
+    .int(`The ${what} must be a whole number`)
+    .min(min, `The ${what} must be ${min} or more`)
+    .max(max, `The ${what} must be ${max} or fewer`);
+}
+
+const yearGroupList = (message: string) =>
+  z
+    .array(z.coerce.number().int().refine((n) => (SCHOOL_YEAR_GROUPS as readonly number[]).includes(n), "Select year groups from Year 7 to Year 13"), {
+      required_error: message,
+    })
+    .min(1, message);
+
+const isoDate = (what: string) =>
+  z
+    .string({ required_error: `Enter the ${what}` })
+    .trim()
+    .refine(isIsoDate, `The ${what} must be a real date, like 26/11/2026`);
+
+const clockTime = (what: string) =>
+  z
+    .string({ required_error: `Enter the ${what}` })
+    .trim()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, `The ${what} must be a time like 09:30`);
+
+export const topicSchema = z.object({
+  title: text("title", 120),
+  description: optionalText("description", 2000),
+  yearGroups: yearGroupList("Select the year groups the topic suits"),
+  durationMinutes: wholeNumber("length in minutes", 15, 480),
+  formats: z
+    .array(z.enum(DELIVERY_FORMATS, { errorMap: () => ({ message: "Select how the topic can be given" }) }), {
+      required_error: "Select how the topic can be given",
+    })
+    .min(1, "Select how the topic can be given"),
+});
+
+export const deliverySchema = z
+  .object({
+    topicId: z.string({ required_error: "Select the topic" }).trim().min(1, "Select the topic"),
+    date: isoDate("date"),
+    time: clockTime("start time"),
+    format: z.enum(DELIVERY_FORMATS, { errorMap: () => ({ message: "Select the format" }) }),
+    facilitatorName: text("facilitator's name", 100),
+    facilitatorOrg: text("facilitator's organisation", 100),
+    capacity: wholeNumber("number of schools", 1, 200).optional(),
+    needsConfirmation: z.boolean().optional().default(false),
+    closesDaysBefore: wholeNumber("number of days before that booking closes", 0, 60).default(2),
+    campaign: optionalText("campaign", 80),
+    notes: optionalText("notes", 2000),
+  })
+  .superRefine((value, ctx) => {
+    if (value.format === "ONLINE" && value.capacity === undefined) {
+      ctx.addIssue({ code: "custom", path: ["capacity"], message: "Enter the number of schools" });
+    }
+  })
+  .transform((value) => ({ ...value, capacity: value.format === "IN_SCHOOL" ? 1 : (value.capacity ?? 1) }));
+
+export const bookingSchema = z.object({
+  yearGroups: yearGroupList("Select the year groups who will attend"),
+  expectedPupils: wholeNumber("number of pupils expected", 1, 5000),
+  contactName: text("contact's name", 100),
+  contactPhone: z
+    .string({ required_error: "Enter a phone number for the day" })
+    .trim()
+    .regex(/^\+?[0-9 ()-]{10,20}$/, "Enter a phone number, like 0116 496 0000"),
+  accessNeeds: optionalText("access and SEND needs", 1000),
+});
+
+export const reasonSchema = z.object({ reason: text("reason", 500) });
+
+const yearCount = (n: number) => wholeNumber(`number of pupils in Year ${n}`, 0, 5000).optional();
+
+export const attendanceSchema = z.object({
+  year7: yearCount(7),
+  year8: yearCount(8),
+  year9: yearCount(9),
+  year10: yearCount(10),
+  year11: yearCount(11),
+  year12: yearCount(12),
+  year13: yearCount(13),
+  staffPresent: wholeNumber("number of staff present", 0, 500).optional(),
+  comment: optionalText("comment", 1000),
+  confirmHigh: z.boolean().optional().default(false),
+});
+export type AttendanceInput = z.infer<typeof attendanceSchema>;
+
+export const deliveryFilterSchema = z.object({
+  topic: z.string().optional(),
+  format: z.enum(DELIVERY_FORMATS).optional().catch(undefined),
+  month: z.string().regex(/^\d{4}-\d{2}$/).optional().catch(undefined),
+  yearGroup: z.coerce.number().int().min(7).max(13).optional().catch(undefined),
+});
+export type DeliveryFilters = z.infer<typeof deliveryFilterSchema>;
+
+export const BOOKING_STATUS_LABELS: Record<string, string> = {
+  REQUESTED: "Requested",
+  CONFIRMED: "Confirmed",
+  DECLINED: "Declined",
+  CANCELLED: "Cancelled",
+  DELIVERED: "Delivered",
+  NOT_DELIVERED: "Did not happen",
+};
+
+export const DELIVERY_STATUS_LABELS: Record<string, string> = { SCHEDULED: "Scheduled", CANCELLED: "Cancelled", NOT_DELIVERED: "Did not happen" };
+
+/** The months a filter offers: from two months ago to ten months ahead, as "2026-11" and "November 2026". */
+export function monthOptions(now = new Date()): { value: string; label: string }[] {
+  const names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+  const options = [];
+  for (let i = -2; i <= 10; i++) {
+    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + i, 1));
+    options.push({ value: `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`, label: `${names[d.getUTCMonth()]} ${d.getUTCFullYear()}` });
+  }
+  return options;
+}
+
+export function filtersFrom(searchParams: URLSearchParams): DeliveryFilters {
+  const raw = Object.fromEntries([...searchParams].filter(([, v]) => v !== ""));
+  const parsed = deliveryFilterSchema.safeParse(raw);
+  return parsed.success ? parsed.data : {};
+}
+
+export const cancelCutoffSchema = z.object({
+  hours: z
+    .number({ required_error: "Enter the number of hours", invalid_type_error: "The number of hours must be a whole number" })
+    .int("The number of hours must be a whole number")
+    .min(0, "The number of hours must be 0 or more")
+    .max(336, "The number of hours must be 336 (two weeks) or fewer"),
+});

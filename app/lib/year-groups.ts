@@ -1,0 +1,21 @@
+/** Secondary year groups, Year 7 to Year 13 (sixth form where a school has one). */
+export const SCHOOL_YEAR_GROUPS = [7, 8, 9, 10, 11, 12, 13] as const;
+
+export function parseYearGroups(stored: string): number[] {
+  return stored
+    .split(",")
+    .map((part) => Number(part.trim()))
+    .filter((n) => (SCHOOL_YEAR_GROUPS as readonly number[]).includes(n))
+    .sort((a, b) => a - b);
+}
+
+export function storeYearGroups(groups: readonly number[]): string {
+  return [...new Set(groups)].sort((a, b) => a - b).join(",");
+}
+
+/** "Years 8, 9 and 10" or "Year 7". */
+export function describeYearGroups(groups: readonly number[]): string {
+  if (groups.length === 0) return "No year groups";
+  if (groups.length === 1) return `Year ${groups[0]}`;
+  return `Years ${groups.slice(0, -1).join(", ")} and ${groups.at(-1)}`;
+}

@@ -1,0 +1,97 @@
+/**
+ * Attendance returns: after a session, how many pupils attended per year group. Counts only, never
+ * names. Saving one marks the booking DELIVERED; the lead can record or correct one for a school.
+ */
+import { can } from "~/auth/roles";
+import { prisma } from "~/db.server";
+import type { AttendanceInput } from "~/lib/session-schemas";
+import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
+import { recordAudit } from "./audit.server";
+import { bookingMailInclude, sendAttendanceReminder } from "./booking-messages.server";
+import { getBooking, type BookingDetail } from "./bookings.server";
+import { requireLead, type SessionsActor } from "./deliveries.server";
+
+const DAY = 24 * 60 * 60 * 1000;
+export const RETURN_OVERDUE_DAYS = 7;
+/** A total this many times the pupils expected is probably a typing mistake, so we ask first. */
+export const HIGH_TOTAL_FACTOR = 1.5;
+
+export type AttendanceResult =
+  | { ok: true; total: number }
+  | { ok: false; field?: keyof AttendanceInput; message: string; askToConfirm?: boolean };
+
+export function attendanceTotal(input: AttendanceInput) {
+  return SCHOOL_YEAR_GROUPS.reduce((sum, n) => sum + (input[`year${n}`] ?? 0), 0);
+}
+
+/** Whether this booking's return can be recorded now (after the session, for a session that happened). */
+export function canRecordReturn(booking: Pick<BookingDetail, "status" | "delivery">, now = new Date()) {
+  return ["CONFIRMED", "DELIVERED"].includes(booking.status) && booking.delivery.status === "SCHEDULED" && booking.delivery.endsAt <= now;
+}
+
+export function attendanceFormValues(booking: BookingDetail) {
+  if (!booking.attendance) return undefined;
+  const values: Record<string, string> = { comment: booking.attendance.comment };
+  if (booking.attendance.staffPresent !== null) values.staffPresent = String(booking.attendance.staffPresent);
+  for (const count of booking.attendance.counts) values[`year${count.yearGroup}`] = String(count.pupils);
+  return values;
+}
+
+export async function recordAttendance(actor: SessionsActor, bookingId: string, input: AttendanceInput, now = new Date()): Promise<AttendanceResult> {
+  const booking = await getBooking(actor, bookingId);
+  if (!canRecordReturn(booking, now)) return { ok: false, message: "Attendance can be recorded once the session has happened" };
+  const roll = booking.school.numberOnRoll;
+  for (const n of SCHOOL_YEAR_GROUPS) {
+    const count = input[`year${n}`];
+    if (roll && count !== undefined && count > roll) {
+      return { ok: false, field: `year${n}`, message: `The number of pupils in Year ${n} must be no more than your school's roll of ${roll}` };
+    }
+  }
+  const total = attendanceTotal(input);
+  if (total === 0) return { ok: false, field: "year7", message: "Enter how many pupils attended in at least one year group" };
+  if (roll && total > roll) return { ok: false, field: "year7", message: `The total, ${total}, is more than the school's roll of ${roll}` };
+  if (total > booking.expectedPupils * HIGH_TOTAL_FACTOR && !input.confirmHigh) {
+    return {
+      ok: false,
+      field: "confirmHigh",
+      askToConfirm: true,
+      message: `${total} pupils is far more than the ${booking.expectedPupils} expected. Check the numbers, or confirm they are right`,
+    };
+  }
+  const correcting = booking.attendance !== null;
+  await prisma.$transaction(async (tx) => {
+    const counts = SCHOOL_YEAR_GROUPS.filter((n) => input[`year${n}`] !== undefined).map((n) => ({ yearGroup: n, pupils: input[`year${n}`]! }));
+    const data = { staffPresent: input.staffPresent ?? null, comment: input.comment, recordedById: actor.id };
+    const saved = await tx.attendanceReturn.upsert({ where: { bookingId }, create: { ...data, bookingId }, update: data });
+    await tx.attendanceCount.deleteMany({ where: { returnId: saved.id } });
+    await tx.attendanceCount.createMany({ data: counts.map((c) => ({ ...c, returnId: saved.id })) });
+    await tx.booking.update({ where: { id: bookingId }, data: { status: "DELIVERED" } });
+    const onBehalf = can(actor, "sessions:manage") ? ` for ${booking.school.name}` : "";
+    await recordAudit(
+      { actor, action: correcting ? "update" : "create", entityType: "AttendanceReturn", entityId: saved.id, summary: `${correcting ? "Corrected" : "Recorded"} attendance${onBehalf}: ${total} pupils at ${booking.delivery.topic.title}` },
+      tx,
+    );
+  });
+  return { ok: true, total };
+}
+
+/** Confirmed bookings whose session ended more than a week ago with no return: the lead's to chase. */
+export async function listOverdueReturns(actor: SessionsActor, now = new Date()) {
+  requireLead(actor);
+  return prisma.booking.findMany({
+    where: { status: "CONFIRMED", delivery: { status: "SCHEDULED", endsAt: { lt: new Date(now.getTime() - RETURN_OVERDUE_DAYS * DAY) } } },
+    include: { school: { select: { name: true } }, delivery: { include: { topic: { select: { title: true } } } } },
+    orderBy: { delivery: { startsAt: "asc" } },
+    take: 200,
+  });
+}
+
+export async function remindAboutReturn(actor: SessionsActor, bookingId: string) {
+  requireLead(actor);
+  const booking = await prisma.booking.findUniqueOrThrow({ where: { id: bookingId }, include: bookingMailInclude });
+  await prisma.$transaction((tx) =>
+    recordAudit({ actor, action: "remind", entityType: "Booking", entityId: bookingId, summary: `Reminded ${booking.school.name} to record attendance` }, tx),
+  );
+  await sendAttendanceReminder(booking);
+  return booking.school.name;
+}

@@ -1,0 +1,110 @@
+/** The emails about bookings, in plain words. Sent after the change is saved, through the mailer. */
+import { prisma } from "~/db.server";
+import { env } from "~/env.server";
+import { formatDateTime } from "~/lib/dates";
+import { FORMAT_LABELS } from "~/lib/session-schemas";
+import { describeYearGroups, parseYearGroups } from "~/lib/year-groups";
+import { sendMail } from "./mailer.server";
+
+type BookingForMail = {
+  id: string;
+  schoolId: string;
+  bookedById: string | null;
+  yearGroups: string;
+  expectedPupils: number;
+  school: { name: string };
+  delivery: { startsAt: Date; endsAt: Date; format: string; facilitatorName: string; facilitatorOrg: string; topic: { title: string } };
+};
+
+export const bookingMailInclude = { school: { select: { name: true } }, delivery: { include: { topic: { select: { title: true } } } } } as const;
+
+const origin = () => env.APP_URL?.replace(/\/$/, "") ?? "";
+
+/** Who hears about a school's booking: whoever made it, and the school's teachers. */
+export async function schoolRecipients(schoolId: string, bookedById: string | null) {
+  const users = await prisma.user.findMany({
+    where: { active: true, OR: [{ schoolId, role: "TEACHER" }, ...(bookedById ? [{ id: bookedById }] : [])] },
+    select: { email: true },
+  });
+  return [...new Set(users.map((u) => u.email))];
+}
+
+async function sendToSchool(booking: BookingForMail, subject: string, lines: string[]) {
+  const text = [...lines, "", "VRN Schools Forum"].join("\n");
+  for (const to of await schoolRecipients(booking.schoolId, booking.bookedById)) await sendMail({ to, subject, text });
+}
+
+function sessionLines(b: BookingForMail) {
+  return [
+    `Session: ${b.delivery.topic.title}`,
+    `When: ${formatDateTime(b.delivery.startsAt)} to ${formatDateTime(b.delivery.endsAt)} (UK time)`,
+    `Format: ${FORMAT_LABELS[b.delivery.format] ?? b.delivery.format}`,
+    `Facilitator: ${b.delivery.facilitatorName}, ${b.delivery.facilitatorOrg}`,
+    `School: ${b.school.name}`,
+    `Pupils: ${b.expectedPupils} from ${describeYearGroups(parseYearGroups(b.yearGroups))}`,
+  ];
+}
+
+export function sendRequestedMessage(b: BookingForMail) {
+  return sendToSchool(b, `Booking request received: ${b.delivery.topic.title}`, [
+    "We have your request for a place. The VRN schools lead will confirm or decline it soon.",
+    "",
+    ...sessionLines(b),
+  ]);
+}
+
+export function sendConfirmationMessage(b: BookingForMail) {
+  return sendToSchool(b, `Booking confirmed: ${b.delivery.topic.title}`, [
+    "Your place is confirmed.",
+    "",
+    ...sessionLines(b),
+    "",
+    "Add it to your calendar: the calendar file (.ics) holds the date and time in UK time, with the session's name and facilitator.",
+    `Download it: ${origin()}/bookings/${b.id}/calendar.ics`,
+    `See or cancel the booking: ${origin()}/bookings/${b.id}`,
+  ]);
+}
+
+export function sendDeclinedMessage(b: BookingForMail, reason: string) {
+  return sendToSchool(b, `Booking declined: ${b.delivery.topic.title}`, ["We cannot give your school a place on this session.", `Reason: ${reason}`, "", ...sessionLines(b)]);
+}
+
+export function sendCancelledMessage(b: BookingForMail, reason: string, byVrn: boolean) {
+  return sendToSchool(b, `${byVrn ? "Session cancelled" : "Booking cancelled"}: ${b.delivery.topic.title}`, [
+    byVrn ? "We are sorry: this session has been cancelled by the VRN." : "Your school's booking has been cancelled.",
+    `Reason: ${reason}`,
+    "",
+    ...sessionLines(b),
+  ]);
+}
+
+export function sendReminderMessage(b: BookingForMail, days: number) {
+  return sendToSchool(b, `Reminder: ${b.delivery.topic.title} ${days === 1 ? "tomorrow" : `in ${days} days`}`, [
+    `A reminder that your school's session is ${days === 1 ? "tomorrow" : `in ${days} days`}.`,
+    "",
+    ...sessionLines(b),
+    "",
+    `The booking: ${origin()}/bookings/${b.id}`,
+  ]);
+}
+
+export function sendAttendanceReminder(b: BookingForMail) {
+  return sendToSchool(b, `Please record attendance: ${b.delivery.topic.title}`, [
+    "Please tell us how many pupils attended, per year group. Counts only, never names.",
+    "",
+    ...sessionLines(b),
+    "",
+    `Record attendance: ${origin()}/bookings/${b.id}/attendance`,
+  ]);
+}
+
+export async function sendWaitlistOfferMessage(entry: { schoolId: string; deliveryId: string; offerExpiresAt: Date }, delivery: { topic: { title: string }; startsAt: Date }) {
+  const text = [
+    `A place has come free on ${delivery.topic.title}, ${formatDateTime(delivery.startsAt)}, and it is held for your school.`,
+    `Book it by ${formatDateTime(entry.offerExpiresAt)}, after which it passes to the next school waiting.`,
+    `Book: ${origin()}/sessions/deliveries/${entry.deliveryId}/book`,
+    "",
+    "VRN Schools Forum",
+  ].join("\n");
+  for (const to of await schoolRecipients(entry.schoolId, null)) await sendMail({ to, subject: `A place is free: ${delivery.topic.title}`, text });
+}

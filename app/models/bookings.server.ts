@@ -1,0 +1,231 @@
+/**
+ * Bookings: a school's place on a delivery. School users act only for their own school (taken from the
+ * signed-in user, never from a form); every read is scoped to it here. Places are counted by
+ * deliveries.server.ts, inside the same transaction as the insert, so capacity is never exceeded.
+ */
+import type { z } from "zod";
+import { can } from "~/auth/roles";
+import { prisma } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { formatDateTime } from "~/lib/dates";
+import { calendarFile } from "~/lib/ics";
+import { forbidden, notFound } from "~/lib/responses.server";
+import type { bookingSchema } from "~/lib/session-schemas";
+import { storeYearGroups } from "~/lib/year-groups";
+import { recordAudit } from "./audit.server";
+import { bookingMailInclude, sendCancelledMessage, sendConfirmationMessage, sendDeclinedMessage, sendRequestedMessage } from "./booking-messages.server";
+import { isUniqueViolation } from "./db-errors.server";
+import { isOpenForBooking, placesLeft, PLACE_HOLDING_STATUSES, requireLead, type SessionsActor } from "./deliveries.server";
+import { offerFreedPlaces, sendOffers } from "./waitlist.server";
+
+export type BookingInput = z.infer<typeof bookingSchema>;
+export type BookingRefusal = { ok: false; reason: "full" | "closed" | "already-booked" | "too-many-pupils"; message: string };
+export type BookingResult = { ok: true; id: string; status: string } | BookingRefusal;
+
+const HOUR = 60 * 60 * 1000;
+export const DEFAULT_CANCEL_CUTOFF_HOURS = 48;
+
+/** The school a school user books for: always their own. */
+export function bookingSchoolId(actor: SessionsActor): string {
+  if (!can(actor, "sessions:book") || !actor.schoolId) forbidden();
+  return actor.schoolId;
+}
+
+function scope(actor: SessionsActor): Prisma.BookingWhereInput {
+  if (can(actor, "sessions:manage")) return {};
+  return { schoolId: bookingSchoolId(actor) };
+}
+
+export async function cancelCutoffHours() {
+  const setting = await prisma.setting.findUnique({ where: { key: "bookings.cancelCutoffHours" } });
+  const hours = Number(setting?.value);
+  return Number.isInteger(hours) && hours >= 0 ? hours : DEFAULT_CANCEL_CUTOFF_HOURS;
+}
+
+const refuse = (reason: BookingRefusal["reason"], message: string): BookingRefusal => ({ ok: false, reason, message });
+
+/**
+ * Books a place for the actor's school. The count and the insert happen in one transaction (SQLite runs
+ * one writer at a time), and the unique (delivery, school) index turns a double submission into
+ * "already booked" rather than a second row.
+ */
+export async function bookDelivery(actor: SessionsActor, deliveryId: string, input: BookingInput, now = new Date()): Promise<BookingResult> {
+  const schoolId = bookingSchoolId(actor);
+  const [delivery, school] = await Promise.all([
+    prisma.delivery.findUnique({ where: { id: deliveryId }, include: { topic: { select: { title: true } } } }),
+    prisma.school.findUniqueOrThrow({ where: { id: schoolId }, select: { numberOnRoll: true } }),
+  ]);
+  if (!delivery) notFound("session");
+  if (!isOpenForBooking(delivery, now)) return refuse("closed", "This session is no longer taking bookings");
+  if (school.numberOnRoll && input.expectedPupils > school.numberOnRoll) {
+    return refuse("too-many-pupils", `The number of pupils expected must be no more than your school's roll of ${school.numberOnRoll}`);
+  }
+  const status = delivery.needsConfirmation ? "REQUESTED" : "CONFIRMED";
+  const data = {
+    status,
+    yearGroups: storeYearGroups(input.yearGroups),
+    expectedPupils: input.expectedPupils,
+    contactName: input.contactName,
+    contactPhone: input.contactPhone,
+    accessNeeds: input.accessNeeds,
+    statusReason: "",
+    bookedById: actor.id,
+  };
+  let result: BookingResult;
+  try {
+    result = await prisma.$transaction(async (tx) => {
+      const existing = await tx.booking.findUnique({ where: { deliveryId_schoolId: { deliveryId, schoolId } } });
+      if (existing && PLACE_HOLDING_STATUSES.includes(existing.status)) return refuse("already-booked", "Your school has already booked this session");
+      if ((await placesLeft(deliveryId, tx, { forSchoolId: schoolId, now })) < 1) return refuse("full", "This session is full");
+      // A school that cancelled may book again: its one row for this delivery is reused.
+      const booking = existing
+        ? await tx.booking.update({ where: { id: existing.id }, data })
+        : await tx.booking.create({ data: { ...data, deliveryId, schoolId } });
+      await tx.waitlistEntry.updateMany({ where: { deliveryId, schoolId, status: { in: ["WAITING", "OFFERED"] } }, data: { status: "TAKEN" } });
+      await recordAudit(
+        { actor, action: "create", entityType: "Booking", entityId: booking.id, summary: `Booked ${delivery.topic.title} on ${formatDateTime(delivery.startsAt)} (${status.toLowerCase()})` },
+        tx,
+      );
+      return { ok: true as const, id: booking.id, status };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return refuse("already-booked", "Your school has already booked this session");
+    throw error;
+  }
+  if (result.ok) {
+    const booking = await prisma.booking.findUniqueOrThrow({ where: { id: result.id }, include: bookingMailInclude });
+    await (status === "CONFIRMED" ? sendConfirmationMessage(booking) : sendRequestedMessage(booking));
+  }
+  return result;
+}
+
+const detailInclude = {
+  school: { select: { id: true, name: true, urn: true, numberOnRoll: true } },
+  delivery: { include: { topic: true } },
+  attendance: { include: { counts: { orderBy: { yearGroup: "asc" } } } },
+} satisfies Prisma.BookingInclude;
+
+/** One booking, or 404 when it is another school's: ids reveal nothing. */
+export async function getBooking(actor: SessionsActor, id: string) {
+  const booking = await prisma.booking.findFirst({ where: { id, ...scope(actor) }, include: detailInclude });
+  return booking ?? notFound("booking");
+}
+
+export type BookingDetail = Awaited<ReturnType<typeof getBooking>>;
+
+/** Whether a school may still cancel: before the cut-off, and only while it holds a place. */
+export function canSchoolCancel(booking: { status: string; delivery: { startsAt: Date } }, cutoffHours: number, now = new Date()) {
+  return ["REQUESTED", "CONFIRMED"].includes(booking.status) && booking.delivery.startsAt.getTime() - now.getTime() >= cutoffHours * HOUR;
+}
+
+/** A delivery that has ended and whose confirmed booking still has no attendance return. */
+export function awaitsAttendance(booking: { status: string; delivery: { endsAt: Date; status: string } }, now = new Date()) {
+  return booking.status === "CONFIRMED" && booking.delivery.status === "SCHEDULED" && booking.delivery.endsAt <= now;
+}
+
+/** The school's bookings page, in four groups. */
+export async function listSchoolBookings(actor: SessionsActor, now = new Date()) {
+  const schoolId = bookingSchoolId(actor);
+  const bookings = await prisma.booking.findMany({
+    where: { schoolId },
+    include: { delivery: { include: { topic: { select: { title: true } } } } },
+    orderBy: { delivery: { startsAt: "asc" } },
+    take: 300,
+  });
+  return {
+    awaitingReturn: bookings.filter((b) => awaitsAttendance(b, now)),
+    upcoming: bookings.filter((b) => ["REQUESTED", "CONFIRMED"].includes(b.status) && b.delivery.startsAt > now),
+    past: bookings.filter((b) => ["DELIVERED", "NOT_DELIVERED"].includes(b.status)).reverse(),
+    cancelled: bookings.filter((b) => ["CANCELLED", "DECLINED"].includes(b.status)).reverse(),
+  };
+}
+
+export type CancelResult = { ok: true } | { ok: false; message: string };
+
+/** Cancels with a reason; the freed place is offered to the first school waiting. */
+export async function cancelBooking(actor: SessionsActor, id: string, reason: string, now = new Date()): Promise<CancelResult> {
+  const booking = await getBooking(actor, id);
+  const lead = can(actor, "sessions:manage");
+  const cutoff = await cancelCutoffHours();
+  if (!lead && !canSchoolCancel(booking, cutoff, now)) {
+    return { ok: false, message: `Bookings can only be cancelled up to ${cutoff} hours before the session. Contact the VRN schools lead.` };
+  }
+  if (!["REQUESTED", "CONFIRMED"].includes(booking.status)) return { ok: false, message: "This booking is not active, so it cannot be cancelled" };
+  const offers = await prisma.$transaction(async (tx) => {
+    await tx.booking.update({ where: { id }, data: { status: "CANCELLED", statusReason: reason } });
+    await recordAudit({ actor, action: "cancel", entityType: "Booking", entityId: id, summary: `Cancelled ${booking.school.name}'s booking: ${reason}` }, tx);
+    return offerFreedPlaces(tx, booking.deliveryId, now);
+  });
+  await sendCancelledMessage(booking, reason, lead);
+  await sendOffers(offers);
+  return { ok: true };
+}
+
+/** The lead's queue: requests waiting for a decision, soonest session first. */
+export async function listRequests(actor: SessionsActor) {
+  requireLead(actor);
+  return prisma.booking.findMany({
+    where: { status: "REQUESTED" },
+    include: { school: { select: { name: true, numberOnRoll: true } }, delivery: { include: { topic: { select: { title: true } } } } },
+    orderBy: { delivery: { startsAt: "asc" } },
+    take: 200,
+  });
+}
+
+export async function confirmBooking(actor: SessionsActor, id: string): Promise<CancelResult> {
+  requireLead(actor);
+  const booking = await getBooking(actor, id);
+  if (booking.status !== "REQUESTED") return { ok: false, message: "Only a request can be confirmed" };
+  await prisma.$transaction(async (tx) => {
+    await tx.booking.update({ where: { id }, data: { status: "CONFIRMED" } });
+    await recordAudit({ actor, action: "confirm", entityType: "Booking", entityId: id, summary: `Confirmed ${booking.school.name}'s booking for ${booking.delivery.topic.title}` }, tx);
+  });
+  await sendConfirmationMessage(booking);
+  return { ok: true };
+}
+
+export async function declineBooking(actor: SessionsActor, id: string, reason: string, now = new Date()): Promise<CancelResult> {
+  requireLead(actor);
+  const booking = await getBooking(actor, id);
+  if (booking.status !== "REQUESTED") return { ok: false, message: "Only a request can be declined" };
+  const offers = await prisma.$transaction(async (tx) => {
+    await tx.booking.update({ where: { id }, data: { status: "DECLINED", statusReason: reason } });
+    await recordAudit({ actor, action: "decline", entityType: "Booking", entityId: id, summary: `Declined ${booking.school.name}'s request: ${reason}` }, tx);
+    return offerFreedPlaces(tx, booking.deliveryId, now);
+  });
+  await sendDeclinedMessage(booking, reason);
+  await sendOffers(offers);
+  return { ok: true };
+}
+
+/** The .ics of a confirmed booking, for the school (or the lead) only. */
+export async function bookingCalendar(actor: SessionsActor, id: string, now = new Date()) {
+  const booking = await getBooking(actor, id);
+  if (!["CONFIRMED", "DELIVERED", "CANCELLED"].includes(booking.status)) notFound("calendar file");
+  const d = booking.delivery;
+  return calendarFile({
+    uid: `booking-${booking.id}@schools-forum`,
+    start: d.startsAt,
+    end: d.endsAt,
+    summary: `${d.topic.title} (VRN session)`,
+    description: `${d.format === "ONLINE" ? "Online workshop" : "Visit to school"} with ${d.facilitatorName}, ${d.facilitatorOrg}. ${booking.expectedPupils} pupils expected.`,
+    location: d.format === "ONLINE" ? "Online" : booking.school.name,
+    stamp: now,
+    cancelled: booking.status === "CANCELLED",
+    sequence: booking.status === "CANCELLED" ? 1 : 0,
+  });
+}
+
+/** The actor's school's number on roll: the most pupils a booking may expect. */
+export async function ownSchoolRoll(actor: SessionsActor) {
+  const school = await prisma.school.findUnique({ where: { id: bookingSchoolId(actor) }, select: { numberOnRoll: true } });
+  return school?.numberOnRoll ?? null;
+}
+
+export async function setCancelCutoffHours(actor: SessionsActor, hours: number) {
+  requireLead(actor);
+  await prisma.$transaction(async (tx) => {
+    await tx.setting.upsert({ where: { key: "bookings.cancelCutoffHours" }, create: { key: "bookings.cancelCutoffHours", value: String(hours) }, update: { value: String(hours) } });
+    await recordAudit({ actor, action: "update", entityType: "Setting", entityId: "bookings.cancelCutoffHours", summary: `Schools can now cancel up to ${hours} hours before a session` }, tx);
+  });
+}

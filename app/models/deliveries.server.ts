@@ -1,0 +1,211 @@
+/**
+ * Deliveries: one scheduled occurrence of a topic. This module owns the one answer to "how many places
+ * does a delivery have left?" (placesLeft / withPlacesLeft); every other module asks here.
+ */
+import type { z } from "zod";
+import { can } from "~/auth/roles";
+import { prisma } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { formatDateTime } from "~/lib/dates";
+import { fromLondonWallTime } from "~/lib/london-time";
+import { forbidden, notFound } from "~/lib/responses.server";
+import type { DeliveryFilters, deliverySchema } from "~/lib/session-schemas";
+import { recordAudit } from "./audit.server";
+
+export type SessionsActor = { id: string; email: string; role: string; schoolId: string | null };
+export type DeliveryInput = z.infer<typeof deliverySchema>;
+type Db = Prisma.TransactionClient | typeof prisma;
+
+/** Bookings that hold a place. A cancelled or declined booking gives its place back. */
+export const PLACE_HOLDING_STATUSES = ["REQUESTED", "CONFIRMED", "DELIVERED"];
+
+export function requireLead(actor: SessionsActor) {
+  if (!can(actor, "sessions:manage")) forbidden();
+}
+
+/**
+ * Places left: capacity, less bookings holding a place, less places offered to a waiting school whose
+ * offer is still open (except the school asking, whose offer is theirs to take).
+ */
+export async function placesLeft(deliveryId: string, db: Db = prisma, { forSchoolId, now = new Date() }: { forSchoolId?: string; now?: Date } = {}) {
+  const delivery = await db.delivery.findUnique({ where: { id: deliveryId }, select: { capacity: true } });
+  if (!delivery) return 0;
+  const [taken, offered] = await Promise.all([
+    db.booking.count({ where: { deliveryId, status: { in: PLACE_HOLDING_STATUSES } } }),
+    db.waitlistEntry.count({
+      where: { deliveryId, status: "OFFERED", offerExpiresAt: { gt: now }, ...(forSchoolId ? { schoolId: { not: forSchoolId } } : {}) },
+    }),
+  ]);
+  return Math.max(0, delivery.capacity - taken - offered);
+}
+
+/** The same answer for a list of deliveries at once. */
+export async function withPlacesLeft<T extends { id: string; capacity: number }>(deliveries: T[], now = new Date()) {
+  const ids = deliveries.map((d) => d.id);
+  const [taken, offered] = await Promise.all([
+    prisma.booking.groupBy({ by: ["deliveryId"], where: { deliveryId: { in: ids }, status: { in: PLACE_HOLDING_STATUSES } }, _count: true }),
+    prisma.waitlistEntry.groupBy({ by: ["deliveryId"], where: { deliveryId: { in: ids }, status: "OFFERED", offerExpiresAt: { gt: now } }, _count: true }),
+  ]);
+  const count = (rows: { deliveryId: string; _count: number }[], id: string) => rows.find((r) => r.deliveryId === id)?._count ?? 0;
+  return deliveries.map((d) => ({ ...d, placesLeft: Math.max(0, d.capacity - count(taken, d.id) - count(offered, d.id)) }));
+}
+
+/** Whether a delivery still takes bookings at `now` (places aside). */
+export function isOpenForBooking(delivery: { status: string; bookingClosesAt: Date; startsAt: Date }, now = new Date()) {
+  return delivery.status === "SCHEDULED" && delivery.bookingClosesAt > now && delivery.startsAt > now;
+}
+
+function monthRange(month: string) {
+  const start = fromLondonWallTime(`${month}-01`, "00:00");
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+  const end = fromLondonWallTime(`${next}-01`, "00:00");
+  return start && end ? { gte: start, lt: end } : undefined;
+}
+
+function filterWhere(filters: DeliveryFilters): Prisma.DeliveryWhereInput {
+  return {
+    ...(filters.topic ? { topicId: filters.topic } : {}),
+    ...(filters.format ? { format: filters.format } : {}),
+    ...(filters.month ? { startsAt: monthRange(filters.month) } : {}),
+    ...(filters.yearGroup ? { topic: { yearGroups: { contains: String(filters.yearGroup) } } } : {}),
+  };
+}
+
+const listSelect = {
+  id: true,
+  startsAt: true,
+  endsAt: true,
+  format: true,
+  capacity: true,
+  campaign: true,
+  status: true,
+  bookingClosesAt: true,
+  facilitatorName: true,
+  facilitatorOrg: true,
+  topic: { select: { id: true, title: true, yearGroups: true } },
+} satisfies Prisma.DeliverySelect;
+
+/** What a school may book: upcoming, still taking bookings, with a place left (or a waitlist to join). */
+export async function listBookableDeliveries(filters: DeliveryFilters, now = new Date()) {
+  const deliveries = await prisma.delivery.findMany({
+    where: { ...filterWhere(filters), status: "SCHEDULED", bookingClosesAt: { gt: now }, startsAt: { gt: now } },
+    orderBy: { startsAt: "asc" },
+    take: 100,
+    select: listSelect,
+  });
+  // "Year 1" must not match "Year 10": the contains filter is a first cut, checked exactly here.
+  const suitable = filters.yearGroup
+    ? deliveries.filter((d) => d.topic.yearGroups.split(",").includes(String(filters.yearGroup)))
+    : deliveries;
+  return withPlacesLeft(suitable, now);
+}
+
+/** The lead's schedule: every delivery matching the filters, in date order, with bookings counted. */
+export async function listSchedule(actor: SessionsActor, filters: DeliveryFilters) {
+  requireLead(actor);
+  const deliveries = await prisma.delivery.findMany({ where: filterWhere(filters), orderBy: { startsAt: "asc" }, take: 200, select: listSelect });
+  return withPlacesLeft(deliveries);
+}
+
+/** A delivery as the lead sees it: every school booked, its contact and needs. */
+export async function getDeliveryForLead(actor: SessionsActor, id: string) {
+  requireLead(actor);
+  const delivery = await prisma.delivery.findUnique({
+    where: { id },
+    include: {
+      topic: true,
+      bookings: { orderBy: { createdAt: "asc" }, include: { school: { select: { id: true, name: true, urn: true } }, attendance: { include: { counts: true } } } },
+      waitlist: { orderBy: { createdAt: "asc" }, include: { school: { select: { name: true } } } },
+    },
+  });
+  if (!delivery) notFound("session");
+  const [withPlaces] = await withPlacesLeft([delivery]);
+  return withPlaces!;
+}
+
+/** A delivery as a school sees it: the session and only its own booking or waitlist place. */
+export async function getDeliveryForSchool(actor: SessionsActor, id: string, now = new Date()) {
+  if (!actor.schoolId) forbidden();
+  const delivery = await prisma.delivery.findUnique({
+    where: { id },
+    include: {
+      topic: true,
+      bookings: { where: { schoolId: actor.schoolId, status: { in: PLACE_HOLDING_STATUSES } }, select: { id: true, status: true } },
+      waitlist: { where: { schoolId: actor.schoolId }, select: { id: true, status: true, offerExpiresAt: true } },
+    },
+  });
+  if (!delivery) notFound("session");
+  const left = await placesLeft(id, prisma, { forSchoolId: actor.schoolId, now });
+  return { ...delivery, placesLeft: left, open: isOpenForBooking(delivery, now), ownBooking: delivery.bookings[0] ?? null, ownWaitlist: delivery.waitlist[0] ?? null };
+}
+
+export type DeliveryResult = { ok: true; id: string } | { ok: false; field: keyof DeliveryInput; message: string };
+
+async function values(input: DeliveryInput): Promise<{ ok: true; data: Prisma.DeliveryUncheckedCreateInput } | Extract<DeliveryResult, { ok: false }>> {
+  const topic = await prisma.topic.findUnique({ where: { id: input.topicId } });
+  if (!topic) return { ok: false, field: "topicId", message: "Select the topic" };
+  if (!topic.formats.split(",").includes(input.format)) return { ok: false, field: "format", message: `${topic.title} is not offered in this format` };
+  const startsAt = fromLondonWallTime(input.date, input.time);
+  if (!startsAt) return { ok: false, field: "time", message: "That time does not exist in London on that day (the clocks change)" };
+  const endsAt = new Date(startsAt.getTime() + topic.durationMinutes * 60_000);
+  const bookingClosesAt = new Date(startsAt.getTime() - input.closesDaysBefore * 24 * 60 * 60_000);
+  return {
+    ok: true,
+    data: {
+      topicId: topic.id,
+      startsAt,
+      endsAt,
+      format: input.format,
+      capacity: input.capacity,
+      facilitatorName: input.facilitatorName,
+      facilitatorOrg: input.facilitatorOrg,
+      needsConfirmation: input.needsConfirmation,
+      bookingClosesAt,
+      campaign: input.campaign,
+      notes: input.notes,
+    },
+  };
+}
+
+export async function createDelivery(actor: SessionsActor, input: DeliveryInput, now = new Date()): Promise<DeliveryResult> {
+  requireLead(actor);
+  const checked = await values(input);
+  if (!checked.ok) return checked;
+  if (checked.data.startsAt <= now) return { ok: false, field: "date", message: "The date must be in the future" };
+  const created = await prisma.$transaction(async (tx) => {
+    const delivery = await tx.delivery.create({ data: checked.data });
+    await recordAudit({ actor, action: "create", entityType: "Delivery", entityId: delivery.id, summary: `Scheduled a session on ${formatDateTime(delivery.startsAt)}` }, tx);
+    return delivery;
+  });
+  return { ok: true, id: created.id };
+}
+
+export async function updateDelivery(actor: SessionsActor, id: string, input: DeliveryInput): Promise<DeliveryResult> {
+  requireLead(actor);
+  const checked = await values(input);
+  if (!checked.ok) return checked;
+  return prisma.$transaction(async (tx) => {
+    const taken = await tx.booking.count({ where: { deliveryId: id, status: { in: PLACE_HOLDING_STATUSES } } });
+    if (checked.data.capacity < taken) {
+      return { ok: false as const, field: "capacity" as const, message: `${taken} schools have booked; the number of schools must be at least ${taken}` };
+    }
+    await tx.delivery.update({ where: { id }, data: checked.data });
+    await recordAudit({ actor, action: "update", entityType: "Delivery", entityId: id, summary: `Changed the session on ${formatDateTime(checked.data.startsAt as Date)}` }, tx);
+    return { ok: true as const, id };
+  });
+}
+
+export function deliveryFormValues(delivery: Awaited<ReturnType<typeof getDeliveryForLead>>) {
+  return {
+    topicId: delivery.topicId,
+    format: delivery.format,
+    capacity: String(delivery.capacity),
+    facilitatorName: delivery.facilitatorName,
+    facilitatorOrg: delivery.facilitatorOrg,
+    needsConfirmation: delivery.needsConfirmation ? "on" : undefined,
+    closesDaysBefore: String(Math.round((delivery.startsAt.getTime() - delivery.bookingClosesAt.getTime()) / (24 * 60 * 60_000))),
+    campaign: delivery.campaign,
+    notes: delivery.notes,
+  };
+}

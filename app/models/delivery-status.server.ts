@@ -1,0 +1,48 @@
+/** The lead cancels a delivery before the day, or records that it did not happen. Both tell the schools. */
+import { prisma } from "~/db.server";
+import { formatDateTime } from "~/lib/dates";
+import { recordAudit } from "./audit.server";
+import { bookingMailInclude, sendCancelledMessage } from "./booking-messages.server";
+import { PLACE_HOLDING_STATUSES, requireLead, type SessionsActor } from "./deliveries.server";
+
+export type StatusResult = { ok: true; schoolsTold: number } | { ok: false; message: string };
+
+/** Cancels a delivery that has not started: every booked school is told by email, waiting schools are released. */
+export async function cancelDelivery(actor: SessionsActor, id: string, reason: string, now = new Date()): Promise<StatusResult> {
+  requireLead(actor);
+  const delivery = await prisma.delivery.findUniqueOrThrow({ where: { id } });
+  if (delivery.status !== "SCHEDULED") return { ok: false, message: "This session is already cancelled" };
+  if (delivery.startsAt <= now) return { ok: false, message: "This session has started: record that it did not happen instead" };
+  const bookings = await prisma.booking.findMany({ where: { deliveryId: id, status: { in: PLACE_HOLDING_STATUSES } }, include: bookingMailInclude });
+  await prisma.$transaction(async (tx) => {
+    await tx.delivery.update({ where: { id }, data: { status: "CANCELLED", statusReason: reason } });
+    await tx.booking.updateMany({ where: { deliveryId: id, status: { in: PLACE_HOLDING_STATUSES } }, data: { status: "CANCELLED", statusReason: `Session cancelled: ${reason}` } });
+    await tx.waitlistEntry.updateMany({ where: { deliveryId: id, status: { in: ["WAITING", "OFFERED"] } }, data: { status: "LEFT" } });
+    await recordAudit(
+      { actor, action: "cancel", entityType: "Delivery", entityId: id, summary: `Cancelled the session on ${formatDateTime(delivery.startsAt)} (${bookings.length} schools booked): ${reason}` },
+      tx,
+    );
+  });
+  for (const booking of bookings) await sendCancelledMessage(booking, reason, true);
+  return { ok: true, schoolsTold: bookings.length };
+}
+
+/** A delivery whose day came but which did not happen: no reach for any school booked on it. */
+export async function markNotDelivered(actor: SessionsActor, id: string, reason: string, now = new Date()): Promise<StatusResult> {
+  requireLead(actor);
+  const delivery = await prisma.delivery.findUniqueOrThrow({ where: { id } });
+  if (delivery.status !== "SCHEDULED") return { ok: false, message: "This session is already cancelled or marked as not delivered" };
+  if (delivery.startsAt > now) return { ok: false, message: "This session has not happened yet: cancel it instead" };
+  const changed = await prisma.$transaction(async (tx) => {
+    await tx.delivery.update({ where: { id }, data: { status: "NOT_DELIVERED", statusReason: reason } });
+    const { count } = await tx.booking.updateMany({
+      where: { deliveryId: id, status: { in: PLACE_HOLDING_STATUSES } },
+      data: { status: "NOT_DELIVERED", statusReason: reason },
+    });
+    await tx.attendanceCount.deleteMany({ where: { return: { booking: { deliveryId: id } } } });
+    await tx.attendanceReturn.deleteMany({ where: { booking: { deliveryId: id } } });
+    await recordAudit({ actor, action: "not-delivered", entityType: "Delivery", entityId: id, summary: `Recorded that the session on ${formatDateTime(delivery.startsAt)} did not happen: ${reason}` }, tx);
+    return count;
+  });
+  return { ok: true, schoolsTold: changed };
+}

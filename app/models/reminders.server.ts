@@ -1,0 +1,42 @@
+/**
+ * Reminders 7 days and 1 day before a confirmed session. Each (booking, kind) is claimed by inserting a
+ * SentReminder row first: its unique index means a reminder goes at most once, however often or late
+ * the jobs run, and even if two runs overlap.
+ */
+import { prisma } from "~/db.server";
+import { bookingMailInclude, sendReminderMessage } from "./booking-messages.server";
+import { isUniqueViolation } from "./db-errors.server";
+
+const DAY = 24 * 60 * 60 * 1000;
+export const REMINDERS = [
+  { kind: "DAYS_7", days: 7 },
+  { kind: "DAYS_1", days: 1 },
+] as const;
+
+export async function sendDueReminders(now = new Date()) {
+  let sent = 0;
+  for (const { kind, days } of REMINDERS) {
+    // The week's reminder is due from 7 days to 1 day before; inside the last day only the 1-day one goes.
+    const lowerDays = kind === "DAYS_7" ? 1 : 0;
+    const due = await prisma.booking.findMany({
+      where: {
+        status: "CONFIRMED",
+        reminders: { none: { kind } },
+        delivery: { status: "SCHEDULED", startsAt: { gt: new Date(now.getTime() + lowerDays * DAY), lte: new Date(now.getTime() + days * DAY) } },
+      },
+      include: bookingMailInclude,
+    });
+    for (const booking of due) {
+      try {
+        await prisma.sentReminder.create({ data: { bookingId: booking.id, kind, sentAt: now } });
+      } catch (error) {
+        if (isUniqueViolation(error)) continue; // another run claimed it
+        throw error;
+      }
+      const daysLeft = Math.max(1, Math.round((booking.delivery.startsAt.getTime() - now.getTime()) / DAY));
+      await sendReminderMessage(booking, daysLeft);
+      sent += 1;
+    }
+  }
+  return sent;
+}

@@ -1,0 +1,91 @@
+/**
+ * Waitlists: when a delivery is full a school can wait for a place. A freed place is offered to the
+ * first school waiting and held for 48 hours; an offer not taken passes on (runScheduledJobs).
+ */
+import { prisma } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { forbidden, notFound } from "~/lib/responses.server";
+import { recordAudit } from "./audit.server";
+import { sendWaitlistOfferMessage } from "./booking-messages.server";
+import { bookingSchoolId } from "./bookings.server";
+import { isOpenForBooking, placesLeft, PLACE_HOLDING_STATUSES, type SessionsActor } from "./deliveries.server";
+
+export const OFFER_HOURS = 48;
+
+type Offer = { schoolId: string; deliveryId: string; offerExpiresAt: Date };
+
+export type WaitlistResult = { ok: true } | { ok: false; message: string };
+
+export async function joinWaitlist(actor: SessionsActor, deliveryId: string, now = new Date()): Promise<WaitlistResult> {
+  const schoolId = bookingSchoolId(actor);
+  const delivery = await prisma.delivery.findUnique({ where: { id: deliveryId } });
+  if (!delivery) notFound("session");
+  if (!isOpenForBooking(delivery, now)) return { ok: false, message: "This session is no longer taking bookings" };
+  return prisma.$transaction(async (tx) => {
+    if ((await placesLeft(deliveryId, tx, { forSchoolId: schoolId, now })) > 0) return { ok: false as const, message: "This session has a place: book it instead" };
+    const booked = await tx.booking.count({ where: { deliveryId, schoolId, status: { in: PLACE_HOLDING_STATUSES } } });
+    if (booked > 0) return { ok: false as const, message: "Your school has already booked this session" };
+    const existing = await tx.waitlistEntry.findUnique({ where: { deliveryId_schoolId: { deliveryId, schoolId } } });
+    if (existing && ["WAITING", "OFFERED"].includes(existing.status)) return { ok: false as const, message: "Your school is already on the waiting list" };
+    const entry = existing
+      ? await tx.waitlistEntry.update({ where: { id: existing.id }, data: { status: "WAITING", offeredAt: null, offerExpiresAt: null, createdAt: now } })
+      : await tx.waitlistEntry.create({ data: { deliveryId, schoolId, createdAt: now } });
+    await recordAudit({ actor, action: "create", entityType: "WaitlistEntry", entityId: entry.id, summary: "Joined the waiting list for a full session" }, tx);
+    return { ok: true as const };
+  });
+}
+
+export async function leaveWaitlist(actor: SessionsActor, deliveryId: string) {
+  const schoolId = bookingSchoolId(actor);
+  const entry = await prisma.waitlistEntry.findUnique({ where: { deliveryId_schoolId: { deliveryId, schoolId } } });
+  if (!entry || !["WAITING", "OFFERED"].includes(entry.status)) forbidden();
+  const offers = await prisma.$transaction(async (tx) => {
+    await tx.waitlistEntry.update({ where: { id: entry.id }, data: { status: "LEFT" } });
+    await recordAudit({ actor, action: "delete", entityType: "WaitlistEntry", entityId: entry.id, summary: "Left the waiting list" }, tx);
+    return entry.status === "OFFERED" ? offerFreedPlaces(tx, deliveryId, new Date()) : [];
+  });
+  await sendOffers(offers);
+}
+
+/**
+ * Offers every free place to the schools waiting longest. Called in the transaction that freed the
+ * place; returns the offers so the caller mails them once the change is saved.
+ */
+export async function offerFreedPlaces(tx: Prisma.TransactionClient, deliveryId: string, now: Date): Promise<Offer[]> {
+  const delivery = await tx.delivery.findUnique({ where: { id: deliveryId } });
+  if (!delivery || !isOpenForBooking(delivery, now)) return [];
+  const offers: Offer[] = [];
+  while ((await placesLeft(deliveryId, tx, { now })) > 0) {
+    const next = await tx.waitlistEntry.findFirst({ where: { deliveryId, status: "WAITING" }, orderBy: { createdAt: "asc" } });
+    if (!next) break;
+    const offerExpiresAt = new Date(now.getTime() + OFFER_HOURS * 60 * 60 * 1000);
+    await tx.waitlistEntry.update({ where: { id: next.id }, data: { status: "OFFERED", offeredAt: now, offerExpiresAt } });
+    await recordAudit({ actor: null, action: "offer", entityType: "WaitlistEntry", entityId: next.id, summary: `Offered a freed place, held until ${offerExpiresAt.toISOString()}` }, tx);
+    offers.push({ schoolId: next.schoolId, deliveryId, offerExpiresAt });
+  }
+  return offers;
+}
+
+export async function sendOffers(offers: Offer[]) {
+  for (const offer of offers) {
+    const delivery = await prisma.delivery.findUniqueOrThrow({ where: { id: offer.deliveryId }, include: { topic: { select: { title: true } } } });
+    await sendWaitlistOfferMessage(offer, delivery);
+  }
+}
+
+/** Offers past their 48 hours expire and pass to the next school. Safe to run any number of times. */
+export async function expireWaitlistOffers(now = new Date()) {
+  const due = await prisma.waitlistEntry.findMany({ where: { status: "OFFERED", offerExpiresAt: { lte: now } } });
+  let expired = 0;
+  for (const entry of due) {
+    const offers = await prisma.$transaction(async (tx) => {
+      const changed = await tx.waitlistEntry.updateMany({ where: { id: entry.id, status: "OFFERED" }, data: { status: "EXPIRED" } });
+      if (changed.count === 0) return [];
+      expired += 1;
+      await recordAudit({ actor: null, action: "expire", entityType: "WaitlistEntry", entityId: entry.id, summary: "A waiting-list offer expired after 48 hours" }, tx);
+      return offerFreedPlaces(tx, entry.deliveryId, now);
+    });
+    await sendOffers(offers);
+  }
+  return expired;
+}

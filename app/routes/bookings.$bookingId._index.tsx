@@ -1,0 +1,109 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/guards.server";
+import { can } from "~/auth/roles";
+import { BookingStatusTag, formatLabel } from "~/components/sessions-ui";
+import { formatDateTime } from "~/lib/dates";
+import { describeYearGroups, parseYearGroups } from "~/lib/year-groups";
+import { canRecordReturn } from "~/models/attendance.server";
+import { canSchoolCancel, cancelCutoffHours, getBooking } from "~/models/bookings.server";
+
+export const meta: MetaFunction = () => [{ title: "Booking – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireUser(args);
+  const booking = await getBooking(user, args.params.bookingId ?? "");
+  const lead = can(user, "sessions:manage");
+  const cutoff = await cancelCutoffHours();
+  const active = ["REQUESTED", "CONFIRMED"].includes(booking.status);
+  return json({
+    booking,
+    lead,
+    cutoff,
+    canCancel: lead ? active && booking.delivery.startsAt > new Date() : canSchoolCancel(booking, cutoff),
+    canRecordAttendance: canRecordReturn(booking),
+  });
+}
+
+export default function BookingPage() {
+  const { booking: b, lead, cutoff, canCancel, canRecordAttendance } = useLoaderData<typeof loader>();
+  const d = b.delivery;
+  const total = b.attendance?.counts.reduce((sum, c) => sum + c.pupils, 0);
+  return (
+    <>
+      <p className="mb-4">{lead ? <Link to={`/sessions/deliveries/${d.id}`}>Back to the session</Link> : <Link to="/bookings">Back to your bookings</Link>}</p>
+      <h1>{d.topic.title}</h1>
+      <p className="mb-6 text-xl">
+        {b.school.name}: <BookingStatusTag status={b.status} />
+      </p>
+      <dl className="summary-list mb-8 max-w-3xl">
+        <dt>When</dt>
+        <dd>
+          {formatDateTime(d.startsAt)} to {formatDateTime(d.endsAt)}
+        </dd>
+        <dt>Format</dt>
+        <dd>{formatLabel(d.format)}</dd>
+        <dt>Given by</dt>
+        <dd>
+          {d.facilitatorName}, {d.facilitatorOrg}
+        </dd>
+        <dt>Year groups</dt>
+        <dd>{describeYearGroups(parseYearGroups(b.yearGroups))}</dd>
+        <dt>Pupils expected</dt>
+        <dd>{b.expectedPupils}</dd>
+        <dt>Contact on the day</dt>
+        <dd>
+          {b.contactName}, {b.contactPhone}
+        </dd>
+        <dt>Access or SEND needs</dt>
+        <dd>{b.accessNeeds || "None given"}</dd>
+        {b.statusReason ? (
+          <>
+            <dt>Reason</dt>
+            <dd>{b.statusReason}</dd>
+          </>
+        ) : null}
+        {b.attendance ? (
+          <>
+            <dt>Pupils attended</dt>
+            <dd>
+              {total} ({b.attendance.counts.filter((c) => c.pupils > 0).map((c) => `Year ${c.yearGroup}: ${c.pupils}`).join(", ") || "none"})
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      <ul className="mb-8 space-y-3">
+        {b.status === "CONFIRMED" ? (
+          <li>
+            <a href={`/bookings/${b.id}/calendar.ics`} download>
+              Download the calendar file (.ics)
+            </a>
+          </li>
+        ) : null}
+        {canRecordAttendance ? (
+          <li>
+            <Link to={`/bookings/${b.id}/attendance`}>{b.attendance ? "Correct the attendance return" : "Record attendance"}</Link>
+          </li>
+        ) : null}
+        {lead && b.status === "REQUESTED" ? (
+          <li>
+            <Link to="/sessions/requests">Confirm it</Link> or <Link to={`/bookings/${b.id}/decline`}>decline it</Link>
+          </li>
+        ) : null}
+        {canCancel ? (
+          <li>
+            <Link to={`/bookings/${b.id}/cancel`}>Cancel this booking</Link>
+          </li>
+        ) : null}
+        {canCancel ? (
+          <li>
+            <Link to={`/bookings/${b.id}/move`}>Move to another date</Link>
+          </li>
+        ) : ["REQUESTED", "CONFIRMED"].includes(b.status) && !lead ? (
+          <li>Bookings can be cancelled here up to {cutoff} hours before the session. After that, contact the VRN schools lead.</li>
+        ) : null}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/guards.server";
+import { AttendanceForm } from "~/components/sessions-forms";
+import { formatDateTime } from "~/lib/dates";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { attendanceSchema } from "~/lib/session-schemas";
+import { parseYearGroups } from "~/lib/year-groups";
+import { attendanceFormValues, canRecordReturn, recordAttendance } from "~/models/attendance.server";
+import { getBooking } from "~/models/bookings.server";
+
+export const meta: MetaFunction = () => [{ title: "Record attendance – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireUser(args);
+  const b = await getBooking(user, args.params.bookingId ?? "");
+  return json({
+    id: b.id,
+    title: b.delivery.topic.title,
+    startsAt: b.delivery.startsAt,
+    school: b.school.name,
+    expected: b.expectedPupils,
+    yearGroups: parseYearGroups(b.yearGroups),
+    open: canRecordReturn(b),
+    values: attendanceFormValues(b),
+  });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requireUser(args);
+  const id = args.params.bookingId ?? "";
+  const submission = parseWithZod(await args.request.formData(), { schema: attendanceSchema });
+  if (submission.status !== "success") return json({ form: submission.reply(), askToConfirm: null }, { status: 400 });
+  const result = await recordAttendance(user, id, submission.value);
+  if (!result.ok) {
+    const errors = result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] };
+    return json({ form: submission.reply(errors), askToConfirm: result.askToConfirm ? result.message : null }, { status: 400 });
+  }
+  return redirectWithMessage(`/bookings/${id}`, `Attendance saved: ${result.total} pupils`);
+}
+
+export default function RecordAttendance() {
+  const { id, title, startsAt, school, expected, yearGroups, open, values } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="max-w-3xl">
+      <p className="mb-4">
+        <Link to={`/bookings/${id}`}>Back to the booking</Link>
+      </p>
+      <h1>Record attendance</h1>
+      <p className="mb-8 text-xl">
+        {school}: {title}, {formatDateTime(startsAt)}. {expected} pupils were expected.
+      </p>
+      {open ? (
+        <AttendanceForm lastResult={actionData?.form} defaultValue={values} yearGroups={yearGroups} askToConfirm={actionData?.askToConfirm ?? null} />
+      ) : (
+        <p className="panel">Attendance can be recorded once the session has happened.</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/guards.server";
+import { ReasonForm } from "~/components/sessions-forms";
+import { formatDateTime } from "~/lib/dates";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { reasonSchema } from "~/lib/session-schemas";
+import { cancelBooking, getBooking } from "~/models/bookings.server";
+
+export const meta: MetaFunction = () => [{ title: "Cancel a booking – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireUser(args);
+  const b = await getBooking(user, args.params.bookingId ?? "");
+  return json({ id: b.id, title: b.delivery.topic.title, startsAt: b.delivery.startsAt, school: b.school.name });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requireUser(args);
+  const id = args.params.bookingId ?? "";
+  const submission = parseWithZod(await args.request.formData(), { schema: reasonSchema });
+  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  const result = await cancelBooking(user, id, submission.value.reason);
+  if (!result.ok) return json({ form: submission.reply({ formErrors: [result.message] }) }, { status: 400 });
+  return redirectWithMessage(`/bookings/${id}`, "Booking cancelled");
+}
+
+export default function CancelBooking() {
+  const { id, title, startsAt, school } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="max-w-3xl">
+      <p className="mb-4">
+        <Link to={`/bookings/${id}`}>Back to the booking</Link>
+      </p>
+      <h1>Cancel this booking</h1>
+      <p className="mb-6">
+        {school}: {title}, {formatDateTime(startsAt)}. The place will be offered to another school.
+      </p>
+      <ReasonForm lastResult={actionData?.form} label="Why are you cancelling?" submitLabel="Cancel booking" />
+    </div>
+  );
+}

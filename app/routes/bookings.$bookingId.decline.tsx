@@ -1,0 +1,45 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { ReasonForm } from "~/components/sessions-forms";
+import { formatDateTime } from "~/lib/dates";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { reasonSchema } from "~/lib/session-schemas";
+import { declineBooking, getBooking } from "~/models/bookings.server";
+
+export const meta: MetaFunction = () => [{ title: "Decline a request – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, "sessions:manage");
+  const b = await getBooking(user, args.params.bookingId ?? "");
+  return json({ id: b.id, title: b.delivery.topic.title, startsAt: b.delivery.startsAt, school: b.school.name });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "sessions:manage");
+  const id = args.params.bookingId ?? "";
+  const submission = parseWithZod(await args.request.formData(), { schema: reasonSchema });
+  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  const result = await declineBooking(user, id, submission.value.reason);
+  if (!result.ok) return json({ form: submission.reply({ formErrors: [result.message] }) }, { status: 400 });
+  return redirectWithMessage("/sessions/requests", "Request declined; the school has been told by email");
+}
+
+export default function DeclineBooking() {
+  const { id, title, startsAt, school } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="max-w-3xl">
+      <p className="mb-4">
+        <Link to={`/bookings/${id}`}>Back to the booking</Link>
+      </p>
+      <h1>Decline {school}&apos;s request</h1>
+      <p className="mb-6">
+        {title}, {formatDateTime(startsAt)}.
+      </p>
+      <ReasonForm lastResult={actionData?.form} label="Reason" hint="The school will see this in the email" submitLabel="Decline request" />
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "~/auth/guards.server";
+import { formatLabel } from "~/components/sessions-ui";
+import { formatDateTime } from "~/lib/dates";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { moveBooking, moveOptions } from "~/models/booking-moves.server";
+
+export const meta: MetaFunction = () => [{ title: "Move a booking – VRN Schools Forum" }];
+
+const moveSchema = z.object({ deliveryId: z.string({ required_error: "Select the new date" }).min(1, "Select the new date") });
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireUser(args);
+  const { booking, options } = await moveOptions(user, args.params.bookingId ?? "");
+  return json({ id: booking.id, title: booking.delivery.topic.title, startsAt: booking.delivery.startsAt, options });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requireUser(args);
+  const parsed = moveSchema.safeParse(Object.fromEntries(await args.request.formData()));
+  if (!parsed.success) return json({ message: "Select the new date" }, { status: 400 });
+  const result = await moveBooking(user, args.params.bookingId ?? "", parsed.data.deliveryId);
+  if (!result.ok) return json({ message: result.message }, { status: 400 });
+  return redirectWithMessage(`/bookings/${result.id}`, result.status === "CONFIRMED" ? "Booking moved and confirmed" : "Booking moved; the new date needs the VRN lead's confirmation");
+}
+
+export default function MoveBooking() {
+  const { id, title, startsAt, options } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="max-w-3xl">
+      <p className="mb-4">
+        <Link to={`/bookings/${id}`}>Back to the booking</Link>
+      </p>
+      <h1>Move this booking</h1>
+      <p className="mb-6">
+        {title}, now booked for {formatDateTime(startsAt)}.
+      </p>
+      {actionData?.message ? (
+        <div role="alert" tabIndex={-1} className="mb-8 border-4 border-danger p-4">
+          <h2 className="mb-2 text-2xl">There is a problem</h2>
+          <a href="#move-deliveryId" className="font-bold text-danger">
+            {actionData.message}
+          </a>
+        </div>
+      ) : null}
+      {options.length === 0 ? (
+        <p className="panel">There is no other date for this topic with a place left.</p>
+      ) : (
+        <Form method="post">
+          <fieldset className="mb-6">
+            <legend className="label">New date</legend>
+            {actionData?.message ? <span className="field-error">{actionData.message}</span> : null}
+            <div className="space-y-2">
+              {options.map((o, i) => (
+                <div key={o.id} className="flex items-start gap-3">
+                  <input type="radio" id={i === 0 ? "move-deliveryId" : `move-${o.id}`} name="deliveryId" value={o.id} className="mt-1 h-6 w-6 shrink-0 accent-brand" />
+                  <label htmlFor={i === 0 ? "move-deliveryId" : `move-${o.id}`}>
+                    {formatDateTime(o.startsAt)}, {formatLabel(o.format)} ({o.placesLeft} {o.placesLeft === 1 ? "place" : "places"} left)
+                  </label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+          <button type="submit" className="button">
+            Move booking
+          </button>
+        </Form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,210 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission, requireUser } from "~/auth/guards.server";
+import { can } from "~/auth/roles";
+import { BookingStatusTag, DeliveryStatusTag, formatLabel } from "~/components/sessions-ui";
+import { formatDateTime } from "~/lib/dates";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { describeYearGroups, parseYearGroups } from "~/lib/year-groups";
+import { getDeliveryForLead, getDeliveryForSchool } from "~/models/deliveries.server";
+import { joinWaitlist, leaveWaitlist } from "~/models/waitlist.server";
+
+export const meta: MetaFunction = () => [{ title: "Session – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireUser(args);
+  const id = args.params.deliveryId ?? "";
+  if (can(user, "sessions:manage")) return json({ kind: "lead" as const, delivery: await getDeliveryForLead(user, id) });
+  await requirePermission(args, "sessions:book");
+  return json({ kind: "school" as const, delivery: await getDeliveryForSchool(user, id) });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "sessions:book");
+  const id = args.params.deliveryId ?? "";
+  const intent = (await args.request.formData()).get("intent");
+  if (intent === "leave-waitlist") {
+    await leaveWaitlist(user, id);
+    return redirectWithMessage(`/sessions/deliveries/${id}`, "Your school has left the waiting list");
+  }
+  const result = await joinWaitlist(user, id);
+  if (!result.ok) return json({ message: result.message }, { status: 400 });
+  return redirectWithMessage(`/sessions/deliveries/${id}`, "Your school is on the waiting list. We will email you if a place comes free.");
+}
+
+type Delivery = { startsAt: string; endsAt: string; format: string; facilitatorName: string; facilitatorOrg: string; capacity: number; placesLeft: number; campaign: string; notes: string; status: string; statusReason: string; bookingClosesAt: string; topic: { title: string; description: string; yearGroups: string } };
+
+function Details({ d }: { d: Delivery }) {
+  return (
+    <dl className="summary-list mb-8 max-w-3xl">
+      <dt>When</dt>
+      <dd>
+        {formatDateTime(d.startsAt)} to {formatDateTime(d.endsAt)}
+      </dd>
+      <dt>Format</dt>
+      <dd>{formatLabel(d.format)}</dd>
+      <dt>Given by</dt>
+      <dd>
+        {d.facilitatorName}, {d.facilitatorOrg}
+      </dd>
+      <dt>Suits</dt>
+      <dd>{describeYearGroups(parseYearGroups(d.topic.yearGroups))}</dd>
+      <dt>Places</dt>
+      <dd>{d.placesLeft === 0 ? `Full (${d.capacity} schools)` : `${d.placesLeft} of ${d.capacity} left`}</dd>
+      <dt>Booking closes</dt>
+      <dd>{formatDateTime(d.bookingClosesAt)}</dd>
+      {d.campaign ? (
+        <>
+          <dt>Campaign</dt>
+          <dd>{d.campaign}</dd>
+        </>
+      ) : null}
+      {d.status !== "SCHEDULED" ? (
+        <>
+          <dt>Status</dt>
+          <dd>
+            <DeliveryStatusTag status={d.status} /> {d.statusReason}
+          </dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}
+
+export default function DeliveryPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const d = data.delivery;
+  return (
+    <>
+      <p className="mb-4">{data.kind === "lead" ? <Link to="/sessions/schedule">Back to the schedule</Link> : <Link to="/sessions">Back to sessions</Link>}</p>
+      <h1>{d.topic.title}</h1>
+      {d.topic.description ? <p className="mb-6 max-w-3xl text-xl">{d.topic.description}</p> : null}
+      {actionData?.message ? (
+        <p role="alert" className="mb-8 border-4 border-danger p-4 font-bold text-danger">
+          {actionData.message}
+        </p>
+      ) : null}
+      <Details d={d} />
+      {data.kind === "school" ? <SchoolActions delivery={data.delivery} /> : <LeadView delivery={data.delivery} />}
+    </>
+  );
+}
+
+function SchoolActions({ delivery: d }: { delivery: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: "school" }>["delivery"] }) {
+  if (d.ownBooking) {
+    return (
+      <p className="panel">
+        Your school has a booking: <BookingStatusTag status={d.ownBooking.status} /> <Link to={`/bookings/${d.ownBooking.id}`}>See your booking</Link>
+      </p>
+    );
+  }
+  if (!d.open) return <p className="panel">This session is no longer taking bookings.</p>;
+  if (d.placesLeft > 0) {
+    return (
+      <p>
+        <Link to={`/sessions/deliveries/${d.id}/book`} className="button">
+          Book this session
+        </Link>
+      </p>
+    );
+  }
+  if (d.ownWaitlist && ["WAITING", "OFFERED"].includes(d.ownWaitlist.status)) {
+    return (
+      <Form method="post" className="panel">
+        <p className="mb-4">Your school is on the waiting list. We will email you if a place comes free.</p>
+        <input type="hidden" name="intent" value="leave-waitlist" />
+        <button type="submit" className="button button-secondary">
+          Leave the waiting list
+        </button>
+      </Form>
+    );
+  }
+  return (
+    <Form method="post" className="panel">
+      <p className="mb-4">This session is full. Join the waiting list and we will offer your school the next place that comes free.</p>
+      <input type="hidden" name="intent" value="join-waitlist" />
+      <button type="submit" className="button">
+        Join the waiting list
+      </button>
+    </Form>
+  );
+}
+
+function LeadView({ delivery: d }: { delivery: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: "lead" }>["delivery"] }) {
+  const scheduled = d.status === "SCHEDULED";
+  return (
+    <>
+      {scheduled ? (
+        <p className="mb-8 flex flex-wrap gap-x-6 gap-y-3">
+          <Link to={`/sessions/deliveries/${d.id}/edit`} className="button button-secondary">
+            Change the session
+          </Link>
+          <Link to={`/sessions/deliveries/${d.id}/cancel`}>{new Date(d.startsAt) <= new Date() ? "Record that it did not happen" : "Cancel the session"}</Link>
+        </p>
+      ) : null}
+      {d.notes ? <p className="mb-8 max-w-3xl whitespace-pre-line">Notes: {d.notes}</p> : null}
+      {d.bookings.length === 0 ? (
+        <p className="panel mb-8">No school has booked yet.</p>
+      ) : (
+        <div className="mb-8 overflow-x-auto">
+          <table>
+            <caption>Schools booked ({d.bookings.length})</caption>
+            <thead>
+              <tr>
+                <th scope="col">School</th>
+                <th scope="col">Status</th>
+                <th scope="col">Year groups</th>
+                <th scope="col" className="text-right">
+                  Pupils expected
+                </th>
+                <th scope="col">Contact on the day</th>
+                <th scope="col">Access or SEND needs</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.bookings.map((b) => (
+                <tr key={b.id}>
+                  <td>
+                    <Link to={`/bookings/${b.id}`}>{b.school.name}</Link>
+                  </td>
+                  <td>
+                    <BookingStatusTag status={b.status} />
+                  </td>
+                  <td>{describeYearGroups(parseYearGroups(b.yearGroups))}</td>
+                  <td className="text-right">{b.expectedPupils}</td>
+                  <td>
+                    {b.contactName}, {b.contactPhone}
+                  </td>
+                  <td>{b.accessNeeds || "None given"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {d.waitlist.length > 0 ? (
+        <table>
+          <caption>Waiting list</caption>
+          <thead>
+            <tr>
+              <th scope="col">School</th>
+              <th scope="col">Joined</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.waitlist.map((w) => (
+              <tr key={w.id}>
+                <td>{w.school.name}</td>
+                <td>{formatDateTime(w.createdAt)}</td>
+                <td>{w.status === "OFFERED" && w.offerExpiresAt ? `Offered a place until ${formatDateTime(w.offerExpiresAt)}` : w.status.toLowerCase()}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </>
+  );
+}

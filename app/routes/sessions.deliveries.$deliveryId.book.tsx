@@ -1,0 +1,52 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { BookingForm } from "~/components/sessions-forms";
+import { formatDateTime } from "~/lib/dates";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { bookingSchema } from "~/lib/session-schemas";
+import { parseYearGroups } from "~/lib/year-groups";
+import { bookDelivery, ownSchoolRoll } from "~/models/bookings.server";
+import { getDeliveryForSchool } from "~/models/deliveries.server";
+
+
+export const meta: MetaFunction = () => [{ title: "Book a session – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, "sessions:book");
+  const d = await getDeliveryForSchool(user, args.params.deliveryId ?? "");
+  return json({ id: d.id, title: d.topic.title, startsAt: d.startsAt, suits: parseYearGroups(d.topic.yearGroups), open: d.open && d.placesLeft > 0 && !d.ownBooking, roll: await ownSchoolRoll(user) });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "sessions:book");
+  const id = args.params.deliveryId ?? "";
+  const submission = parseWithZod(await args.request.formData(), { schema: bookingSchema });
+  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  const result = await bookDelivery(user, id, submission.value);
+  if (!result.ok) {
+    const field = result.reason === "too-many-pupils" ? { fieldErrors: { expectedPupils: [result.message] } } : { formErrors: [result.message] };
+    return json({ form: submission.reply(field) }, { status: 400 });
+  }
+  return redirectWithMessage(
+    `/bookings/${result.id}`,
+    result.status === "CONFIRMED" ? "Booking confirmed. We have emailed the details." : "Booking requested. The VRN schools lead will confirm it soon.",
+  );
+}
+
+export default function BookDelivery() {
+  const { id, title, startsAt, suits, open, roll } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="max-w-3xl">
+      <p className="mb-4">
+        <Link to={`/sessions/deliveries/${id}`}>Back to the session</Link>
+      </p>
+      <h1>Book {title}</h1>
+      <p className="mb-8 text-xl">{formatDateTime(startsAt)}</p>
+      {open || actionData ? <BookingForm lastResult={actionData?.form} roll={roll} suggestedYears={suits} /> : <p className="panel">This session cannot be booked: it is full, closed, or your school has booked it already.</p>}
+    </div>
+  );
+}

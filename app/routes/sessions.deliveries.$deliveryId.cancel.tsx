@@ -1,0 +1,51 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { ReasonForm } from "~/components/sessions-forms";
+import { formatDateTime } from "~/lib/dates";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { reasonSchema } from "~/lib/session-schemas";
+import { getDeliveryForLead } from "~/models/deliveries.server";
+import { cancelDelivery, markNotDelivered } from "~/models/delivery-status.server";
+
+export const meta: MetaFunction = () => [{ title: "Cancel a session – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, "sessions:manage");
+  const d = await getDeliveryForLead(user, args.params.deliveryId ?? "");
+  return json({ id: d.id, title: d.topic.title, startsAt: d.startsAt, started: d.startsAt <= new Date(), booked: d.bookings.filter((b) => ["REQUESTED", "CONFIRMED"].includes(b.status)).length });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "sessions:manage");
+  const d = await getDeliveryForLead(user, args.params.deliveryId ?? "");
+  const submission = parseWithZod(await args.request.formData(), { schema: reasonSchema });
+  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  const started = d.startsAt <= new Date();
+  const result = started ? await markNotDelivered(user, d.id, submission.value.reason) : await cancelDelivery(user, d.id, submission.value.reason);
+  if (!result.ok) return json({ form: submission.reply({ fieldErrors: { reason: [result.message] } }) }, { status: 400 });
+  return redirectWithMessage(
+    `/sessions/deliveries/${d.id}`,
+    started ? "Recorded that the session did not happen" : `Session cancelled; ${result.schoolsTold} school${result.schoolsTold === 1 ? " has" : "s have"} been told by email`,
+  );
+}
+
+export default function CancelDelivery() {
+  const { id, title, startsAt, started, booked } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="max-w-3xl">
+      <p className="mb-4">
+        <Link to={`/sessions/deliveries/${id}`}>Back to the session</Link>
+      </p>
+      <h1>{started ? "Record that a session did not happen" : "Cancel a session"}</h1>
+      <p className="mb-6">
+        {title}, {formatDateTime(startsAt)}.{" "}
+        {started ? "It will count as no reach for every school booked on it." : `${booked} school${booked === 1 ? " is" : "s are"} booked; each will be told by email.`}
+      </p>
+      <ReasonForm lastResult={actionData?.form} label="Reason" hint="Schools will see this" submitLabel={started ? "Record it did not happen" : "Cancel the session"} />
+    </div>
+  );
+}

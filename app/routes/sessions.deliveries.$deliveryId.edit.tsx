@@ -1,0 +1,47 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { DeliveryForm } from "~/components/sessions-forms";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { londonDateInputValue, londonTimeInputValue } from "~/lib/london-time";
+import { deliverySchema } from "~/lib/session-schemas";
+import { deliveryFormValues, getDeliveryForLead, updateDelivery } from "~/models/deliveries.server";
+import { listTopics } from "~/models/topics.server";
+
+export const meta: MetaFunction = () => [{ title: "Change a session – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, "sessions:manage");
+  const delivery = await getDeliveryForLead(user, args.params.deliveryId ?? "");
+  return json({
+    id: delivery.id,
+    values: { ...deliveryFormValues(delivery), date: londonDateInputValue(delivery.startsAt), time: londonTimeInputValue(delivery.startsAt) },
+    topics: (await listTopics()).map((t) => ({ id: t.id, title: t.title })),
+  });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "sessions:manage");
+  const delivery = await getDeliveryForLead(user, args.params.deliveryId ?? "");
+  const submission = parseWithZod(await args.request.formData(), { schema: deliverySchema });
+  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  const result = await updateDelivery(user, delivery.id, submission.value);
+  if (!result.ok) return json({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
+  return redirectWithMessage(`/sessions/deliveries/${delivery.id}`, "Session saved");
+}
+
+export default function EditDelivery() {
+  const { id, values, topics } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="max-w-3xl">
+      <p className="mb-4">
+        <Link to={`/sessions/deliveries/${id}`}>Back to the session</Link>
+      </p>
+      <h1>Change a session</h1>
+      <DeliveryForm lastResult={actionData?.form} topics={topics} submitLabel="Save session" defaultValue={values} />
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { DeliveryForm } from "~/components/sessions-forms";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { deliverySchema } from "~/lib/session-schemas";
+import { createDelivery } from "~/models/deliveries.server";
+import { listTopics } from "~/models/topics.server";
+
+export const meta: MetaFunction = () => [{ title: "Schedule a session – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "sessions:manage");
+  return json({ topics: (await listTopics()).map((t) => ({ id: t.id, title: t.title })) });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "sessions:manage");
+  const submission = parseWithZod(await args.request.formData(), { schema: deliverySchema });
+  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  const result = await createDelivery(user, submission.value);
+  if (!result.ok) return json({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
+  return redirectWithMessage(`/sessions/deliveries/${result.id}`, "Session scheduled");
+}
+
+export default function NewDelivery() {
+  const { topics } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="max-w-3xl">
+      <p className="mb-4">
+        <Link to="/sessions/schedule">Back to the schedule</Link>
+      </p>
+      <h1>Schedule a session</h1>
+      <DeliveryForm lastResult={actionData?.form} topics={topics} submitLabel="Schedule session" defaultValue={{ closesDaysBefore: "2", format: "ONLINE" }} />
+    </div>
+  );
+}

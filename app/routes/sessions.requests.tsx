@@ -1,0 +1,87 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { formatDateTime } from "~/lib/dates";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { badRequest } from "~/lib/responses.server";
+import { confirmBooking, listRequests } from "~/models/bookings.server";
+
+export const meta: MetaFunction = () => [{ title: "Booking requests – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, "sessions:manage");
+  return json({ requests: await listRequests(user) });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "sessions:manage");
+  const bookingId = (await args.request.formData()).get("bookingId");
+  if (typeof bookingId !== "string" || !bookingId) badRequest();
+  const result = await confirmBooking(user, bookingId);
+  if (!result.ok) return json({ message: result.message }, { status: 400 });
+  return redirectWithMessage("/sessions/requests", "Booking confirmed; the school has been told by email");
+}
+
+export default function Requests() {
+  const { requests } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <>
+      <h1>Booking requests</h1>
+      <p className="mb-8 max-w-3xl">Requests for sessions that need your confirmation. Confirm or decline each; the school is told by email.</p>
+      {actionData?.message ? (
+        <p role="alert" className="mb-8 border-4 border-danger p-4 font-bold text-danger">
+          {actionData.message}
+        </p>
+      ) : null}
+      {requests.length === 0 ? (
+        <p className="panel">No requests are waiting.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table>
+            <caption>
+              Requests waiting for a decision <span className="font-normal">({requests.length})</span>
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">School</th>
+                <th scope="col">Session</th>
+                <th scope="col">When</th>
+                <th scope="col" className="text-right">
+                  Pupils
+                </th>
+                <th scope="col">Decision</th>
+              </tr>
+            </thead>
+            <tbody>
+              {requests.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <Link to={`/bookings/${r.id}`}>{r.school.name}</Link>
+                  </td>
+                  <td>{r.delivery.topic.title}</td>
+                  <td>{formatDateTime(r.delivery.startsAt)}</td>
+                  <td className="text-right">{r.expectedPupils}</td>
+                  <td>
+                    <div className="flex flex-wrap items-center gap-4">
+                      <Form method="post">
+                        <input type="hidden" name="bookingId" value={r.id} />
+                        <button type="submit" className="button mb-0">
+                          Confirm<span className="sr-only"> {r.school.name}</span>
+                        </button>
+                      </Form>
+                      <Link to={`/bookings/${r.id}/decline`}>
+                        Decline<span className="sr-only"> {r.school.name}</span>
+                      </Link>
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

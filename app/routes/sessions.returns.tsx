@@ -1,0 +1,77 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { formatDateTime } from "~/lib/dates";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { badRequest } from "~/lib/responses.server";
+import { listOverdueReturns, remindAboutReturn } from "~/models/attendance.server";
+
+export const meta: MetaFunction = () => [{ title: "Overdue attendance returns – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, "sessions:manage");
+  return json({ overdue: await listOverdueReturns(user) });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "sessions:manage");
+  const bookingId = (await args.request.formData()).get("bookingId");
+  if (typeof bookingId !== "string" || !bookingId) badRequest();
+  const school = await remindAboutReturn(user, bookingId);
+  return redirectWithMessage("/sessions/returns", `Reminder sent to ${school}`);
+}
+
+export default function OverdueReturns() {
+  const { overdue } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p className="mb-4">
+        <Link to="/sessions/schedule">Back to the schedule</Link>
+      </p>
+      <h1>Overdue attendance returns</h1>
+      <p className="mb-8 max-w-3xl">Schools that have not recorded attendance more than 7 days after their session. Remind them, or record the return for them.</p>
+      {overdue.length === 0 ? (
+        <p className="panel">No returns are overdue.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table>
+            <caption>
+              Overdue returns <span className="font-normal">({overdue.length})</span>
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">School</th>
+                <th scope="col">Session</th>
+                <th scope="col">When</th>
+                <th scope="col">Action</th>
+              </tr>
+            </thead>
+            <tbody>
+              {overdue.map((b) => (
+                <tr key={b.id}>
+                  <td>{b.school.name}</td>
+                  <td>{b.delivery.topic.title}</td>
+                  <td>{formatDateTime(b.delivery.startsAt)}</td>
+                  <td>
+                    <div className="flex flex-wrap items-center gap-4">
+                      <Form method="post">
+                        <input type="hidden" name="bookingId" value={b.id} />
+                        <button type="submit" className="button button-secondary mb-0">
+                          Send a reminder<span className="sr-only"> to {b.school.name}</span>
+                        </button>
+                      </Form>
+                      <Link to={`/bookings/${b.id}/attendance`}>
+                        Record it<span className="sr-only"> for {b.school.name}</span>
+                      </Link>
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

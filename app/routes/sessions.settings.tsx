@@ -1,0 +1,56 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { cancelCutoffSchema } from "~/lib/session-schemas";
+import { cancelCutoffHours, setCancelCutoffHours } from "~/models/bookings.server";
+
+export const meta: MetaFunction = () => [{ title: "Booking settings – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "sessions:manage");
+  return json({ hours: await cancelCutoffHours() });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "sessions:manage");
+  const submission = parseWithZod(await args.request.formData(), { schema: cancelCutoffSchema });
+  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  await setCancelCutoffHours(user, submission.value.hours);
+  return redirectWithMessage("/sessions/schedule", `Schools can now cancel up to ${submission.value.hours} hours before a session`);
+}
+
+export default function BookingSettings() {
+  const { hours } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "booking-settings",
+    lastResult: actionData?.form,
+    defaultValue: { hours: String(hours) },
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: cancelCutoffSchema }),
+  });
+  return (
+    <div className="max-w-3xl">
+      <p className="mb-4">
+        <Link to="/sessions/schedule">Back to the schedule</Link>
+      </p>
+      <h1>Booking settings</h1>
+      <ErrorSummary form={form} />
+      <Form method="post" {...getFormProps(form)}>
+        <TextField
+          meta={fields.hours}
+          label="Schools can cancel up to this many hours before a session"
+          hint="After that, a school asks you to cancel. 48 hours unless you change it."
+          inputMode="numeric"
+          width="max-w-32"
+        />
+        <SubmitButton pendingText="Saving…">Save settings</SubmitButton>
+      </Form>
+    </div>
+  );
+}

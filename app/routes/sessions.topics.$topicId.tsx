@@ -1,0 +1,50 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { TopicForm } from "~/components/sessions-forms";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { topicSchema } from "~/lib/session-schemas";
+import { getTopic, saveTopic } from "~/models/topics.server";
+
+export const meta: MetaFunction = () => [{ title: "Change a topic – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "sessions:manage");
+  return json({ topic: await getTopic(args.params.topicId ?? "") });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "sessions:manage");
+  const topic = await getTopic(args.params.topicId ?? "");
+  const submission = parseWithZod(await args.request.formData(), { schema: topicSchema });
+  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  const result = await saveTopic(user, submission.value, topic.id);
+  if (!result.ok) return json({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
+  return redirectWithMessage("/sessions/topics", `Topic "${submission.value.title}" saved`);
+}
+
+export default function EditTopic() {
+  const { topic } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="max-w-3xl">
+      <p className="mb-4">
+        <Link to="/sessions/topics">Back to topics</Link>
+      </p>
+      <h1>Change a topic</h1>
+      <TopicForm
+        lastResult={actionData?.form}
+        submitLabel="Save topic"
+        defaultValue={{
+          title: topic.title,
+          description: topic.description,
+          yearGroups: topic.yearGroupList.map(String),
+          durationMinutes: String(topic.durationMinutes),
+          formats: topic.formatList,
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { formatLabel } from "~/components/sessions-ui";
+import { describeYearGroups } from "~/lib/year-groups";
+import { listTopics } from "~/models/topics.server";
+
+export const meta: MetaFunction = () => [{ title: "Topics – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "sessions:manage");
+  return json({ topics: await listTopics() });
+}
+
+export default function Topics() {
+  const { topics } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p className="mb-4">
+        <Link to="/sessions/schedule">Back to the schedule</Link>
+      </p>
+      <h1>Topics</h1>
+      <p className="mb-8">
+        <Link to="/sessions/topics/new" className="button">
+          Add a topic
+        </Link>
+      </p>
+      <table>
+        <caption>Topics offered to schools</caption>
+        <thead>
+          <tr>
+            <th scope="col">Topic</th>
+            <th scope="col">Year groups</th>
+            <th scope="col">Length</th>
+            <th scope="col">Formats</th>
+          </tr>
+        </thead>
+        <tbody>
+          {topics.map((t) => (
+            <tr key={t.id}>
+              <td>
+                <Link to={`/sessions/topics/${t.id}`}>{t.title}</Link>
+              </td>
+              <td>{describeYearGroups(t.yearGroupList)}</td>
+              <td>{t.durationMinutes} minutes</td>
+              <td>{t.formatList.map(formatLabel).join(", ")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,129 @@
+/**
+ * Demo sessions for the current academic year, relative to the day the seed runs: a term of visits
+ * to schools, an Operation Sceptre week of online workshops in November, returns (some overdue),
+ * sessions still to come with places left, and one full workshop with a waiting list.
+ */
+import type { PrismaClient } from "~/generated/prisma/client";
+import { fromLondonWallTime, londonDateInputValue } from "~/lib/london-time";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+const TOPICS = [
+  { title: "Knife-crime awareness", description: "Police officers talk through the law, the real consequences of carrying a knife, and how to get out of a risky situation.", yearGroups: "7,8,9,10,11", durationMinutes: 60, formats: "IN_SCHOOL,ONLINE" },
+  { title: "County lines", description: "How criminal exploitation works, the signs that a friend is being groomed, and who to tell.", yearGroups: "8,9,10,11", durationMinutes: 60, formats: "IN_SCHOOL,ONLINE" },
+  { title: "Substance misuse", description: "Facts about drugs and alcohol, the pressure to use them, and where young people can get help.", yearGroups: "9,10,11,12,13", durationMinutes: 50, formats: "IN_SCHOOL" },
+  { title: "Healthy relationships", description: "Respect, consent and controlling behaviour, with time for pupils' questions.", yearGroups: "9,10,11,12,13", durationMinutes: 60, formats: "IN_SCHOOL,ONLINE" },
+  { title: "Online harms", description: "Sharing images, online grooming, and violence on social media: what the law says and how to stay safe.", yearGroups: "7,8,9,10", durationMinutes: 45, formats: "IN_SCHOOL,ONLINE" },
+];
+
+const FACILITATORS = [
+  ["PC Dan Harris", "Leicestershire Police"],
+  ["PCSO Amira Begum", "Leicestershire Police"],
+  ["Jade Thompson", "Leicester City Council Youth Service"],
+  ["Marcus Bell", "VRN Navigators"],
+] as const;
+
+/** A London time `days` from `now` (negative for the past). */
+function at(now: Date, days: number, time: string) {
+  return fromLondonWallTime(londonDateInputValue(new Date(now.getTime() + days * DAY)), time)!;
+}
+
+type School = { id: string; numberOnRoll: number | null };
+
+export async function seedSessions(prisma: PrismaClient, schools: readonly School[], now = new Date()) {
+  const topics = [];
+  for (const topic of TOPICS) topics.push(await prisma.topic.create({ data: topic }));
+  const [knife, county, substance, relationships, online] = topics as [(typeof topics)[0], (typeof topics)[0], (typeof topics)[0], (typeof topics)[0], (typeof topics)[0]];
+  const demoSchool = schools[0]!;
+  const open = schools.filter((s) => s !== schools[59]);
+  const others = open.slice(2);
+  let facilitator = 0;
+
+  async function delivery(topic: { id: string; durationMinutes: number }, days: number, format: "IN_SCHOOL" | "ONLINE", extra: { capacity?: number; needsConfirmation?: boolean; campaign?: string; time?: string } = {}) {
+    const startsAt = at(now, days, extra.time ?? "10:00");
+    const [name, org] = FACILITATORS[facilitator++ % FACILITATORS.length]!;
+    return prisma.delivery.create({
+      data: {
+        topicId: topic.id,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + topic.durationMinutes * 60_000),
+        format,
+        capacity: format === "IN_SCHOOL" ? 1 : (extra.capacity ?? 20),
+        facilitatorName: name,
+        facilitatorOrg: org,
+        needsConfirmation: extra.needsConfirmation ?? format === "IN_SCHOOL",
+        bookingClosesAt: new Date(startsAt.getTime() - 2 * DAY),
+        campaign: extra.campaign ?? "",
+      },
+    });
+  }
+
+  async function book(deliveryId: string, school: School, status: string, pupils: number, years: number[], attended?: boolean) {
+    const expected = Math.min(pupils, school.numberOnRoll ?? pupils);
+    const booking = await prisma.booking.create({
+      data: {
+        deliveryId,
+        schoolId: school.id,
+        status: attended ? "DELIVERED" : status,
+        yearGroups: years.join(","),
+        expectedPupils: expected,
+        contactName: "Head of Year",
+        contactPhone: "0116 496 0123",
+        accessNeeds: expected % 3 === 0 ? "Two pupils use wheelchairs; the hall has a ramp at the side entrance." : "",
+      },
+    });
+    if (attended) {
+      const share = Math.floor((expected * 0.9) / years.length);
+      await prisma.attendanceReturn.create({
+        data: { bookingId: booking.id, staffPresent: 2 + (expected % 3), counts: { create: years.map((yearGroup) => ({ yearGroup, pupils: share })) } },
+      });
+    }
+    return booking;
+  }
+
+  // Autumn term: visits to many schools, most with returns; the last few are waiting, some overdue.
+  const autumn = [knife, county, relationships, substance, online];
+  for (let i = 0; i < 24; i++) {
+    const days = -75 + i * 3;
+    const d = await delivery(autumn[i % autumn.length]!, days, "IN_SCHOOL");
+    await book(d.id, others[i]!, "CONFIRMED", 150 + (i % 5) * 30, [8 + (i % 3)], days < -12 || i % 2 === 0 ? days < -1 : undefined);
+  }
+
+  // Operation Sceptre: a week of online workshops, each joined by many schools.
+  const sceptreDays = [-12, -11, -10, -9, -8];
+  for (const [n, days] of sceptreDays.entries()) {
+    const d = await delivery([knife, county, knife, online, knife][n]!, days, "ONLINE", { capacity: 30, campaign: "Operation Sceptre", time: "13:30", needsConfirmation: false });
+    for (let s = 0; s < 14; s++) {
+      const school = others[(n * 9 + s) % others.length]!;
+      await book(d.id, school, "CONFIRMED", 120 + s * 10, [7, 8, 9], s % 6 !== 5);
+    }
+    if (n === 4) await book(d.id, demoSchool, "CONFIRMED", 180, [8, 9]);
+  }
+
+  // To come: visits with places, online workshops with places, requests for the lead.
+  for (let i = 0; i < 10; i++) {
+    const d = await delivery(autumn[i % autumn.length]!, 9 + i * 7, "IN_SCHOOL");
+    if (i % 3 === 1) await book(d.id, others[30 + i]!, "REQUESTED", 200, [9, 10]);
+  }
+  // Soon enough for `npm run jobs` to send the demo school its 7-day reminder.
+  const demoSoon = await delivery(county, 5, "ONLINE", { capacity: 15, needsConfirmation: false, time: "14:00" });
+  await book(demoSoon.id, demoSchool, "CONFIRMED", 120, [10]);
+  for (let s = 0; s < 4; s++) await book(demoSoon.id, others[s + 20]!, "CONFIRMED", 100, [9, 10]);
+  const demoVisit = await delivery(knife, 16, "IN_SCHOOL");
+  await book(demoVisit.id, demoSchool, "CONFIRMED", 240, [9]);
+  const demoOnline = await delivery(online, 23, "ONLINE", { capacity: 25, needsConfirmation: false });
+  await book(demoOnline.id, demoSchool, "CONFIRMED", 200, [7, 8]);
+  for (let s = 0; s < 6; s++) await book(demoOnline.id, others[s + 5]!, "CONFIRMED", 150, [7, 8]);
+  const requested = await delivery(relationships, 30, "ONLINE", { capacity: 12, needsConfirmation: true });
+  await book(requested.id, demoSchool, "REQUESTED", 150, [10, 11]);
+  await book(requested.id, others[12]!, "REQUESTED", 120, [10]);
+  await delivery(county, 37, "ONLINE", { capacity: 20, needsConfirmation: false });
+  await delivery(substance, 44, "IN_SCHOOL");
+
+  // A popular workshop that is full, with two schools waiting.
+  const full = await delivery(knife, 20, "ONLINE", { capacity: 3, needsConfirmation: false, time: "09:15" });
+  for (const school of others.slice(40, 43)) await book(full.id, school, "CONFIRMED", 180, [9, 10]);
+  for (const [n, school] of others.slice(43, 45).entries()) {
+    await prisma.waitlistEntry.create({ data: { deliveryId: full.id, schoolId: school.id, createdAt: new Date(now.getTime() - (2 - n) * DAY) } });
+  }
+}

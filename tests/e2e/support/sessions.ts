@@ -1,0 +1,65 @@
+import { randomBytes } from "node:crypto";
+import type { Browser } from "@playwright/test";
+import { openDatabase, signInAs } from "./auth";
+import { expect } from "./fixtures";
+
+const DAY = 24 * 60 * 60 * 1000;
+const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
+
+/**
+ * A delivery of its own for one test, written straight to the database, so tests running side by side
+ * never compete for the same places. Returns its id and a campaign name unique to the test.
+ */
+export function createTestDelivery({ capacity = 5, needsConfirmation = false, daysAhead = 30, daysLong = 0 }: { capacity?: number; needsConfirmation?: boolean; daysAhead?: number; daysLong?: number } = {}) {
+  const db = openDatabase();
+  try {
+    const topic = db.prepare("SELECT id FROM Topic WHERE title = 'Online harms'").get() as { id: string };
+    const id = `e2e${randomBytes(8).toString("hex")}`;
+    const campaign = `E2E ${randomBytes(3).toString("hex")}`;
+    const startsAt = new Date(Date.now() + daysAhead * DAY);
+    const endsAt = new Date(startsAt.getTime() + (45 * 60 * 1000 + daysLong * DAY));
+    const now = iso(new Date());
+    db.prepare(
+      `INSERT INTO Delivery (id, topicId, startsAt, endsAt, format, facilitatorName, facilitatorOrg, capacity, needsConfirmation, bookingClosesAt, campaign, notes, status, statusReason, createdAt, updatedAt)
+       VALUES (?, ?, ?, ?, 'ONLINE', 'PC Test', 'Leicestershire Police', ?, ?, ?, ?, '', 'SCHEDULED', '', ?, ?)`,
+    ).run(id, topic.id, iso(startsAt), iso(endsAt), capacity, needsConfirmation ? 1 : 0, iso(new Date(startsAt.getTime() - 2 * DAY)), campaign, now, now);
+    return { id, campaign };
+  } finally {
+    db.close();
+  }
+}
+
+/** Moves a delivery into the past (as if its day had come and gone), keeping its bookings. */
+export function moveDeliveryToPast(id: string, daysAgo = 1) {
+  const db = openDatabase();
+  try {
+    const startsAt = new Date(Date.now() - daysAgo * DAY);
+    db.prepare("UPDATE Delivery SET startsAt = ?, endsAt = ?, bookingClosesAt = ? WHERE id = ?").run(
+      iso(startsAt),
+      iso(new Date(startsAt.getTime() + 45 * 60 * 1000)),
+      iso(new Date(startsAt.getTime() - 2 * DAY)),
+      id,
+    );
+  } finally {
+    db.close();
+  }
+}
+
+/** A second person at their own browser, signed in, with the console watched as the main page is. */
+export async function personAt(browser: Browser, baseURL: string | undefined, email: string, javaScriptEnabled = true) {
+  const context = await browser.newContext({ baseURL, javaScriptEnabled });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) errors.push(m.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  await signInAs(page, email);
+  return {
+    page,
+    close: async () => {
+      await context.close();
+      expect(errors, `errors in ${email}'s browser console`).toEqual([]);
+    },
+  };
+}

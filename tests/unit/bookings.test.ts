@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { bookDelivery, cancelBooking, getBooking, listSchoolBookings } from "~/models/bookings.server";
+import { placesLeft } from "~/models/deliveries.server";
+import { bookingInput, createDelivery, createSchoolTeacher, DAY } from "./sessions-factories";
+
+describe("booking a place", () => {
+  it("never exceeds capacity when 24 schools book 3 places at once", async () => {
+    const delivery = await createDelivery({ capacity: 3 });
+    const teachers = await Promise.all(Array.from({ length: 24 }, () => createSchoolTeacher()));
+    const auditBefore = await prisma.auditEvent.count();
+    const results = await Promise.all(teachers.map(({ user }) => bookDelivery(user, delivery.id, bookingInput())));
+    const booked = results.filter((r) => r.ok);
+    expect(booked).toHaveLength(3);
+    expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.reason === "full" && r.message === "This session is full")).toBe(true);
+    expect(await prisma.booking.count({ where: { deliveryId: delivery.id } })).toBe(3);
+    expect(await prisma.auditEvent.count()).toBe(auditBefore + 3);
+    expect(await placesLeft(delivery.id)).toBe(0);
+  });
+
+  it("books one place per school, however often the form is sent", async () => {
+    const delivery = await createDelivery({ capacity: 5 });
+    const { user } = await createSchoolTeacher();
+    const results = await Promise.all([1, 2, 3].map(() => bookDelivery(user, delivery.id, bookingInput())));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.reason === "already-booked")).toHaveLength(2);
+    const again = await bookDelivery(user, delivery.id, bookingInput());
+    expect(again).toMatchObject({ ok: false, reason: "already-booked" });
+    expect(await prisma.booking.count({ where: { deliveryId: delivery.id } })).toBe(1);
+  });
+
+  it("asks for confirmation when the delivery needs it, and confirms straight away when not", async () => {
+    const { user } = await createSchoolTeacher();
+    const needs = await createDelivery({ needsConfirmation: true });
+    const open = await createDelivery();
+    expect(await bookDelivery(user, needs.id, bookingInput())).toMatchObject({ ok: true, status: "REQUESTED" });
+    expect(await bookDelivery(user, open.id, bookingInput())).toMatchObject({ ok: true, status: "CONFIRMED" });
+  });
+
+  it("refuses a delivery whose booking has closed, that is past, or that is cancelled", async () => {
+    const { user } = await createSchoolTeacher();
+    const closed = await createDelivery({ startsAt: new Date(Date.now() + DAY), bookingClosesAt: new Date(Date.now() - 1000) });
+    const past = await createDelivery({ startsAt: new Date(Date.now() - DAY), bookingClosesAt: new Date(Date.now() - 3 * DAY) });
+    const cancelled = await createDelivery({ status: "CANCELLED" });
+    for (const d of [closed, past, cancelled]) {
+      expect(await bookDelivery(user, d.id, bookingInput())).toMatchObject({ ok: false, reason: "closed" });
+    }
+    expect(await prisma.booking.count({ where: { schoolId: user.schoolId! } })).toBe(0);
+  });
+
+  it("refuses more pupils than the school has on roll", async () => {
+    const { user } = await createSchoolTeacher(120);
+    const delivery = await createDelivery();
+    expect(await bookDelivery(user, delivery.id, bookingInput({ expectedPupils: 121 }))).toMatchObject({ ok: false, reason: "too-many-pupils" });
+    expect(await bookDelivery(user, delivery.id, bookingInput({ expectedPupils: 120 }))).toMatchObject({ ok: true });
+  });
+
+  it("keeps each school to its own bookings", async () => {
+    const a = await createSchoolTeacher();
+    const b = await createSchoolTeacher();
+    const delivery = await createDelivery();
+    const result = await bookDelivery(a.user, delivery.id, bookingInput());
+    if (!result.ok) throw new Error("booking failed");
+    await expect(getBooking(b.user, result.id)).rejects.toMatchObject({ status: 404 });
+    await expect(cancelBooking(b.user, result.id, "Not ours")).rejects.toMatchObject({ status: 404 });
+    expect((await listSchoolBookings(b.user)).upcoming).toHaveLength(0);
+    expect((await listSchoolBookings(a.user)).upcoming).toHaveLength(1);
+    expect((await getBooking(a.user, result.id)).status).toBe("CONFIRMED");
+  });
+
+  it("lets a school cancel before the cut-off and not after, and frees the place", async () => {
+    const { user } = await createSchoolTeacher();
+    const soon = await createDelivery({ startsAt: new Date(Date.now() + 3 * DAY), bookingClosesAt: new Date(Date.now() + DAY), capacity: 1 });
+    const result = await bookDelivery(user, soon.id, bookingInput());
+    if (!result.ok) throw new Error("booking failed");
+    expect(await placesLeft(soon.id)).toBe(0);
+    const tooLate = new Date(soon.startsAt.getTime() - 47 * 60 * 60 * 1000);
+    expect(await cancelBooking(user, result.id, "Exams", tooLate)).toMatchObject({ ok: false });
+    expect(await cancelBooking(user, result.id, "Exams")).toEqual({ ok: true });
+    expect(await placesLeft(soon.id)).toBe(1);
+    expect((await getBooking(user, result.id)).statusReason).toBe("Exams");
+  });
+});
+
+describe("the lead's changes", () => {
+  it("cancels a delivery with a reason: every booked school is told by email and waiting schools released", async () => {
+    const { cancelDelivery } = await import("~/models/delivery-status.server");
+    const { lead } = await import("./sessions-factories");
+    const delivery = await createDelivery({ capacity: 2 });
+    const a = await createSchoolTeacher();
+    const b = await createSchoolTeacher();
+    await bookDelivery(a.user, delivery.id, bookingInput());
+    await bookDelivery(b.user, delivery.id, bookingInput());
+    expect(await cancelDelivery(await lead(), delivery.id, "Facilitator unavailable")).toEqual({ ok: true, schoolsTold: 2 });
+    for (const { user } of [a, b]) {
+      const mail = await prisma.outboxMessage.findFirstOrThrow({ where: { to: user.email, subject: { startsWith: "Session cancelled" } } });
+      expect(mail.text).toContain("Facilitator unavailable");
+    }
+    expect(await prisma.booking.count({ where: { deliveryId: delivery.id, status: "CANCELLED" } })).toBe(2);
+  });
+
+  it("uses the lead's cancellation cut-off when set", async () => {
+    const { setCancelCutoffHours } = await import("~/models/bookings.server");
+    const { lead } = await import("./sessions-factories");
+    const { user } = await createSchoolTeacher();
+    const soon = await createDelivery({ startsAt: new Date(Date.now() + 30 * 60 * 60 * 1000), bookingClosesAt: new Date(Date.now() + 60_000) });
+    const result = await bookDelivery(user, soon.id, bookingInput());
+    if (!result.ok) throw new Error("booking failed");
+    expect(await cancelBooking(user, result.id, "Clash")).toMatchObject({ ok: false });
+    await setCancelCutoffHours(await lead(), 24);
+    expect(await cancelBooking(user, result.id, "Clash")).toEqual({ ok: true });
+    await setCancelCutoffHours(await lead(), 48);
+  });
+});

@@ -1,0 +1,48 @@
+import { prisma } from "~/db.server";
+import { createSchool, createUser } from "./factories";
+
+const DAY = 24 * 60 * 60 * 1000;
+let topicCounter = 0;
+
+export async function createTopic() {
+  topicCounter += 1;
+  return prisma.topic.create({ data: { title: `Topic ${topicCounter}-${Math.random()}`, yearGroups: "7,8,9,10,11", durationMinutes: 60, formats: "IN_SCHOOL,ONLINE" } });
+}
+
+export async function createDelivery(overrides: Partial<{ capacity: number; needsConfirmation: boolean; startsAt: Date; bookingClosesAt: Date; status: string; topicId: string; format: string }> = {}) {
+  const topicId = overrides.topicId ?? (await createTopic()).id;
+  const startsAt = overrides.startsAt ?? new Date(Date.now() + 14 * DAY);
+  return prisma.delivery.create({
+    data: {
+      topicId,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 60 * 60 * 1000),
+      format: overrides.format ?? "ONLINE",
+      facilitatorName: "PC Jo Test",
+      facilitatorOrg: "Leicestershire Police",
+      capacity: overrides.capacity ?? 3,
+      needsConfirmation: overrides.needsConfirmation ?? false,
+      bookingClosesAt: overrides.bookingClosesAt ?? new Date(startsAt.getTime() - 2 * DAY),
+      status: overrides.status ?? "SCHEDULED",
+    },
+  });
+}
+
+export async function createSchoolTeacher(roll = 900) {
+  const school = await createSchool({ numberOnRoll: roll });
+  const user = await createUser({ role: "TEACHER", schoolId: school.id });
+  return { school, user };
+}
+
+export const lead = () => createUser({ role: "VRN_LEAD" });
+
+export const bookingInput = (overrides: Partial<{ expectedPupils: number }> = {}) => ({
+  yearGroups: [8, 9],
+  expectedPupils: 60,
+  contactName: "Ms A Teacher",
+  contactPhone: "0116 496 0000",
+  accessNeeds: "",
+  ...overrides,
+});
+
+export { DAY };

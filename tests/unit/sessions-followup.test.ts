@@ -1,0 +1,147 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { attendanceSchema } from "~/lib/session-schemas";
+import { listOverdueReturns, recordAttendance } from "~/models/attendance.server";
+import { bookDelivery, cancelBooking, getBooking } from "~/models/bookings.server";
+import { placesLeft } from "~/models/deliveries.server";
+import { markNotDelivered } from "~/models/delivery-status.server";
+import { runScheduledJobs } from "~/models/jobs.server";
+import { joinWaitlist } from "~/models/waitlist.server";
+import { bookingInput, createDelivery, createSchoolTeacher, DAY, lead } from "./sessions-factories";
+
+const attendance = (values: Record<string, unknown>) => {
+  const parsed = attendanceSchema.safeParse({ comment: "", confirmHigh: false, ...values });
+  if (!parsed.success) throw new Error(parsed.error.message);
+  return parsed.data;
+};
+
+async function happenedBooking(expected = 40, roll = 900) {
+  const { user, school } = await createSchoolTeacher(roll);
+  const delivery = await createDelivery({ capacity: 5 });
+  const result = await bookDelivery(user, delivery.id, bookingInput({ expectedPupils: expected }));
+  if (!result.ok) throw new Error("booking failed");
+  const past = new Date(Date.now() - 10 * DAY);
+  await prisma.delivery.update({ where: { id: delivery.id }, data: { startsAt: past, endsAt: new Date(past.getTime() + 3600_000) } });
+  return { user, school, delivery, bookingId: result.id };
+}
+
+describe("attendance returns", () => {
+  it("validates counts: whole numbers from 0, at most the roll", async () => {
+    expect(attendanceSchema.safeParse({ year8: -1 }).success).toBe(false);
+    expect(attendanceSchema.safeParse({ year8: 2.5 }).success).toBe(false);
+    expect(attendanceSchema.safeParse({ year8: 3, year9: 0 }).success).toBe(true);
+    const { user, bookingId } = await happenedBooking(40, 100);
+    expect(await recordAttendance(user, bookingId, attendance({ year8: 101 }))).toMatchObject({ ok: false, field: "year8" });
+    expect(await recordAttendance(user, bookingId, attendance({}))).toMatchObject({ ok: false });
+    expect(await prisma.attendanceReturn.count({ where: { bookingId } })).toBe(0);
+  });
+
+  it("asks to confirm a total far above the pupils expected, then saves and marks the booking delivered", async () => {
+    const { user, bookingId } = await happenedBooking(40);
+    expect(await recordAttendance(user, bookingId, attendance({ year8: 70 }))).toMatchObject({ ok: false, askToConfirm: true });
+    expect(await recordAttendance(user, bookingId, attendance({ year8: 60, year9: 10, confirmHigh: true }))).toEqual({ ok: true, total: 70 });
+    const booking = await getBooking(user, bookingId);
+    expect(booking.status).toBe("DELIVERED");
+    expect(booking.attendance?.counts.map((c) => [c.yearGroup, c.pupils])).toEqual([[8, 60], [9, 10]]);
+  });
+
+  it("refuses a return before the session, and lets the lead correct one, audited", async () => {
+    const { user } = await createSchoolTeacher();
+    const future = await createDelivery();
+    const booked = await bookDelivery(user, future.id, bookingInput());
+    if (!booked.ok) throw new Error("booking failed");
+    expect(await recordAttendance(user, booked.id, attendance({ year8: 5 }))).toMatchObject({ ok: false });
+
+    const { bookingId, user: teacher } = await happenedBooking(40);
+    const vrn = await lead();
+    expect((await listOverdueReturns(vrn)).some((b) => b.id === bookingId)).toBe(true);
+    await recordAttendance(teacher, bookingId, attendance({ year8: 30 }));
+    expect(await recordAttendance(vrn, bookingId, attendance({ year8: 35 }))).toEqual({ ok: true, total: 35 });
+    expect((await listOverdueReturns(vrn)).some((b) => b.id === bookingId)).toBe(false);
+    expect(await prisma.auditEvent.count({ where: { entityType: "AttendanceReturn", actorId: vrn.id } })).toBe(1);
+  });
+
+  it("counts a session that did not happen as no reach", async () => {
+    const { bookingId, delivery, user } = await happenedBooking();
+    await markNotDelivered(await lead(), delivery.id, "Facilitator ill");
+    expect((await getBooking(user, bookingId)).status).toBe("NOT_DELIVERED");
+    expect(await recordAttendance(user, bookingId, attendance({ year8: 5 }))).toMatchObject({ ok: false });
+  });
+});
+
+describe("waiting lists", () => {
+  it("offers a freed place to the first school waiting, and passes it on after 48 hours", async () => {
+    const delivery = await createDelivery({ capacity: 1 });
+    const a = await createSchoolTeacher();
+    const b = await createSchoolTeacher();
+    const c = await createSchoolTeacher();
+    const booked = await bookDelivery(a.user, delivery.id, bookingInput());
+    if (!booked.ok) throw new Error("booking failed");
+    expect(await bookDelivery(b.user, delivery.id, bookingInput())).toMatchObject({ ok: false, reason: "full" });
+    expect(await joinWaitlist(b.user, delivery.id)).toEqual({ ok: true });
+    expect(await joinWaitlist(c.user, delivery.id, new Date(Date.now() + 1000))).toEqual({ ok: true });
+
+    await cancelBooking(a.user, booked.id, "Trip clash");
+    const offerB = await prisma.waitlistEntry.findFirstOrThrow({ where: { schoolId: b.school.id } });
+    expect(offerB.status).toBe("OFFERED");
+    // The place is held for B: C cannot take it, B can.
+    expect(await bookDelivery(c.user, delivery.id, bookingInput())).toMatchObject({ ok: false, reason: "full" });
+    expect(await placesLeft(delivery.id, prisma, { forSchoolId: b.school.id })).toBe(1);
+    expect(await prisma.outboxMessage.count({ where: { subject: { startsWith: "A place is free" }, to: b.user.email } })).toBe(1);
+
+    // B does not take it in time: the job passes it to C.
+    const later = new Date(Date.now() + 49 * 60 * 60 * 1000);
+    await runScheduledJobs(later);
+    expect((await prisma.waitlistEntry.findFirstOrThrow({ where: { schoolId: b.school.id } })).status).toBe("EXPIRED");
+    expect((await prisma.waitlistEntry.findFirstOrThrow({ where: { schoolId: c.school.id } })).status).toBe("OFFERED");
+    expect(await bookDelivery(c.user, delivery.id, bookingInput(), later)).toMatchObject({ ok: true });
+    expect((await prisma.waitlistEntry.findFirstOrThrow({ where: { schoolId: c.school.id } })).status).toBe("TAKEN");
+  });
+
+  it("will not put a school on the list of a session with places", async () => {
+    const delivery = await createDelivery({ capacity: 2 });
+    const { user } = await createSchoolTeacher();
+    expect(await joinWaitlist(user, delivery.id)).toMatchObject({ ok: false });
+  });
+});
+
+describe("reminders", () => {
+  it("sends the 7-day and 1-day reminders once each, however often the job runs", async () => {
+    const { user } = await createSchoolTeacher();
+    const delivery = await createDelivery({ startsAt: new Date(Date.now() + 6 * DAY), bookingClosesAt: new Date(Date.now() + 5 * DAY) });
+    const booked = await bookDelivery(user, delivery.id, bookingInput());
+    if (!booked.ok) throw new Error("booking failed");
+    const reminders = () => prisma.outboxMessage.count({ where: { to: user.email, subject: { startsWith: "Reminder:" } } });
+    await runScheduledJobs();
+    await runScheduledJobs();
+    expect(await reminders()).toBe(1);
+    const dayBefore = new Date(delivery.startsAt.getTime() - 20 * 60 * 60 * 1000);
+    await Promise.all([runScheduledJobs(dayBefore), runScheduledJobs(dayBefore)]);
+    await runScheduledJobs(dayBefore);
+    expect(await reminders()).toBe(2);
+    expect(await prisma.sentReminder.count({ where: { bookingId: booked.id } })).toBe(2);
+  });
+});
+
+describe("moving a booking", () => {
+  it("moves to another date of the same topic in one step, and never past capacity", async () => {
+    const { user } = await createSchoolTeacher();
+    const from = await createDelivery({ capacity: 2 });
+    const to = await createDelivery({ capacity: 1, topicId: from.topicId, startsAt: new Date(Date.now() + 21 * DAY) });
+    const full = await createDelivery({ capacity: 1, topicId: from.topicId });
+    const otherTopic = await createDelivery();
+    const filler = await createSchoolTeacher();
+    await bookDelivery(filler.user, full.id, bookingInput());
+    const booked = await bookDelivery(user, from.id, bookingInput());
+    if (!booked.ok) throw new Error("booking failed");
+    const { moveBooking } = await import("~/models/booking-moves.server");
+    expect(await moveBooking(user, booked.id, full.id)).toEqual({ ok: false, message: "That session is full" });
+    expect(await moveBooking(user, booked.id, otherTopic.id)).toMatchObject({ ok: false });
+    expect((await getBooking(user, booked.id)).status).toBe("CONFIRMED");
+    const moved = await moveBooking(user, booked.id, to.id);
+    expect(moved).toMatchObject({ ok: true, status: "CONFIRMED" });
+    expect((await getBooking(user, booked.id)).status).toBe("CANCELLED");
+    expect(await placesLeft(to.id)).toBe(0);
+    expect(await placesLeft(from.id)).toBe(2);
+  });
+});
