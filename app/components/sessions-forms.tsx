@@ -50,11 +50,13 @@ export function DeliveryForm({
   defaultValue,
   topics,
   submitLabel,
+  allowMoreDates = false,
 }: {
   lastResult: LastResult;
   defaultValue?: Values;
   topics: { id: string; title: string }[];
   submitLabel: string;
+  allowMoreDates?: boolean;
 }) {
   const [form, fields] = useSessionsForm("delivery", deliverySchema, lastResult, defaultValue);
   return (
@@ -64,6 +66,14 @@ export function DeliveryForm({
         <SelectField meta={asText(fields.topicId)} label="Topic" placeholder="Select a topic" options={topics.map((t) => ({ value: t.id, label: t.title }))} />
         <TextField meta={asText(fields.date)} label="Date" type="date" width="max-w-xs" />
         <TextField meta={asText(fields.time)} label="Start time" hint="UK time, 24-hour clock, for example 09:30" type="time" width="max-w-xs" />
+        {allowMoreDates ? (
+          <TextareaField
+            meta={asText(fields.moreDates)}
+            label="Also on these dates (optional)"
+            hint="To schedule the same session at the same time on other days, such as a week of workshops for a campaign: one date a line, like 2026-11-17."
+            rows={3}
+          />
+        ) : null}
         <RadioGroup
           meta={asText(fields.format) as FieldMetadata<unknown>}
           legend="Format"

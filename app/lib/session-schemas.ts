@@ -78,13 +78,32 @@ export const deliverySchema = z
     closesDaysBefore: wholeNumber("number of days before that booking closes", 0, 60).default(2),
     campaign: optionalText("campaign", 80),
     notes: optionalText("notes", 2000),
+    // More dates for the same session at the same time, e.g. a week of workshops for a campaign.
+    moreDates: z.string().max(400, "Enter at most 14 more dates").optional(),
   })
   .superRefine((value, ctx) => {
     if (value.format === "ONLINE" && value.capacity === undefined) {
       ctx.addIssue({ code: "custom", path: ["capacity"], message: "Enter the number of schools" });
     }
+    const extra = splitDates(value.moreDates);
+    const bad = extra.find((date) => !isIsoDate(date));
+    if (bad) ctx.addIssue({ code: "custom", path: ["moreDates"], message: `"${bad.slice(0, 20)}" is not a date like 2026-11-17` });
+    else if (extra.length > MAX_MORE_DATES) ctx.addIssue({ code: "custom", path: ["moreDates"], message: `Enter at most ${MAX_MORE_DATES} more dates` });
+    else if (new Set([value.date, ...extra]).size !== extra.length + 1) {
+      ctx.addIssue({ code: "custom", path: ["moreDates"], message: "Each date can only be given once" });
+    }
   })
-  .transform((value) => ({ ...value, capacity: value.format === "IN_SCHOOL" ? 1 : (value.capacity ?? 1) }));
+  .transform((value) => ({
+    ...value,
+    capacity: value.format === "IN_SCHOOL" ? 1 : (value.capacity ?? 1),
+    moreDates: splitDates(value.moreDates),
+  }));
+
+export const MAX_MORE_DATES = 14;
+
+function splitDates(value: string | undefined): string[] {
+  return (value ?? "").split(/[\s,]+/).filter(Boolean);
+}
 
 export const bookingSchema = z.object({
   yearGroups: yearGroupList("Select the year groups who will attend"),

@@ -168,17 +168,36 @@ async function values(input: DeliveryInput): Promise<{ ok: true; data: Prisma.De
   };
 }
 
-export async function createDelivery(actor: SessionsActor, input: DeliveryInput, now = new Date()): Promise<DeliveryResult> {
+/**
+ * Schedules a session, and the same session on any more dates given (a campaign week, say): all of
+ * them or, if any date is wrong, none.
+ */
+export async function createDelivery(
+  actor: SessionsActor,
+  input: DeliveryInput,
+  now = new Date(),
+): Promise<DeliveryResult & { count?: number }> {
   requireLead(actor);
-  const checked = await values(input);
-  if (!checked.ok) return checked;
-  if (checked.data.startsAt <= now) return { ok: false, field: "date", message: "The date must be in the future" };
+  const all: Prisma.DeliveryUncheckedCreateInput[] = [];
+  for (const [index, date] of [input.date, ...input.moreDates].entries()) {
+    const field = index === 0 ? "date" : "moreDates";
+    const checked = await values({ ...input, date });
+    if (!checked.ok) return index === 0 ? checked : { ok: false, field, message: `${date}: ${checked.message}` };
+    if (checked.data.startsAt <= now) {
+      return { ok: false, field, message: index === 0 ? "The date must be in the future" : `${date} is not in the future` };
+    }
+    all.push(checked.data);
+  }
   const created = await prisma.$transaction(async (tx) => {
-    const delivery = await tx.delivery.create({ data: checked.data });
-    await recordAudit({ actor, action: "create", entityType: "Delivery", entityId: delivery.id, summary: `Scheduled a session on ${formatDateTime(delivery.startsAt)}` }, tx);
-    return delivery;
+    const ids: string[] = [];
+    for (const data of all) {
+      const delivery = await tx.delivery.create({ data });
+      await recordAudit({ actor, action: "create", entityType: "Delivery", entityId: delivery.id, summary: `Scheduled a session on ${formatDateTime(delivery.startsAt)}` }, tx);
+      ids.push(delivery.id);
+    }
+    return ids;
   });
-  return { ok: true, id: created.id };
+  return { ok: true, id: created[0]!, count: created.length };
 }
 
 export async function updateDelivery(actor: SessionsActor, id: string, input: DeliveryInput): Promise<DeliveryResult> {

@@ -22,6 +22,7 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
   const result = await createDelivery(user, submission.value);
   if (!result.ok) return json({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
+  if (result.count && result.count > 1) return redirectWithMessage("/sessions/schedule", `${result.count} sessions scheduled`);
   return redirectWithMessage(`/sessions/deliveries/${result.id}`, "Session scheduled");
 }
 
@@ -34,7 +35,7 @@ export default function NewDelivery() {
         <Link to="/sessions/schedule">Back to the schedule</Link>
       </p>
       <h1>Schedule a session</h1>
-      <DeliveryForm lastResult={actionData?.form} topics={topics} submitLabel="Schedule session" defaultValue={{ closesDaysBefore: "2", format: "ONLINE" }} />
+      <DeliveryForm lastResult={actionData?.form} topics={topics} submitLabel="Schedule session" allowMoreDates defaultValue={{ closesDaysBefore: "2", format: "ONLINE" }} />
     </div>
   );
 }

@@ -23,7 +23,7 @@ test.describe("booking a session", () => {
 
     const day = new Date(Date.now() + 40 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
     await page.getByLabel("Topic").selectOption({ label: "Online harms" });
-    await page.getByLabel("Date").fill(day);
+    await page.getByLabel("Date", { exact: true }).fill(day);
     await page.getByLabel("Start time").fill("10:00");
     await page.getByRole("radio", { name: "Online workshop" }).check();
     await page.getByLabel("Number of schools").fill("4");

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { deliverySchema } from "~/lib/session-schemas";
+import { createDelivery } from "~/models/deliveries.server";
+import { createTopic, lead } from "./sessions-factories";
+
+const NOW = new Date("2026-11-01T12:00:00Z");
+
+async function form(topicId: string, moreDates: string) {
+  const parsed = deliverySchema.safeParse({
+    topicId,
+    date: "2026-11-16",
+    time: "10:00",
+    format: "ONLINE",
+    facilitatorName: "PC Sam Reed",
+    facilitatorOrg: "Leicestershire Police",
+    capacity: 40,
+    campaign: "Operation Sceptre",
+    moreDates,
+  });
+  return parsed;
+}
+
+describe("scheduling a campaign week at once", () => {
+  it("creates the same session on every date given, at the same London time, tagged with the campaign", async () => {
+    const topic = await createTopic();
+    const parsed = await form(topic.id, "2026-11-17\n2026-11-18, 2026-11-19 2026-11-20");
+    expect(parsed.success).toBe(true);
+    if (!parsed.success) return;
+    const result = await createDelivery(await lead(), parsed.data, NOW);
+    expect(result).toMatchObject({ ok: true, count: 5 });
+    const deliveries = await prisma.delivery.findMany({ where: { topicId: topic.id }, orderBy: { startsAt: "asc" } });
+    expect(deliveries.map((d) => d.startsAt.toISOString())).toEqual([
+      "2026-11-16T10:00:00.000Z",
+      "2026-11-17T10:00:00.000Z",
+      "2026-11-18T10:00:00.000Z",
+      "2026-11-19T10:00:00.000Z",
+      "2026-11-20T10:00:00.000Z",
+    ]);
+    expect(new Set(deliveries.map((d) => d.campaign))).toEqual(new Set(["Operation Sceptre"]));
+    expect(await prisma.auditEvent.count({ where: { entityType: "Delivery", action: "create" } })).toBe(5);
+  });
+
+  it("refuses bad, repeated or too many dates with a message for the field", async () => {
+    const topic = await createTopic();
+    const bad = await form(topic.id, "2026-11-17\n17/11/2026");
+    expect(bad.error?.issues[0]).toMatchObject({ path: ["moreDates"] });
+    const repeated = await form(topic.id, "2026-11-16");
+    expect(repeated.error?.issues[0]?.message).toMatch(/only be given once/);
+    const tooMany = await form(topic.id, Array.from({ length: 15 }, (_, i) => `2026-12-${String(i + 1).padStart(2, "0")}`).join("\n"));
+    expect(tooMany.error?.issues[0]?.message).toMatch(/at most 14/);
+  });
+
+  it("writes nothing when one of the dates is in the past", async () => {
+    const topic = await createTopic();
+    const parsed = await form(topic.id, "2026-11-17\n2026-10-01");
+    if (!parsed.success) throw new Error("expected valid form");
+    const result = await createDelivery(await lead(), parsed.data, NOW);
+    expect(result).toMatchObject({ ok: false, field: "moreDates" });
+    expect(await prisma.delivery.count({ where: { topicId: topic.id } })).toBe(0);
+  });
+});
