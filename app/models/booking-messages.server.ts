@@ -18,7 +18,20 @@ type BookingForMail = {
 
 export const bookingMailInclude = { school: { select: { name: true } }, delivery: { include: { topic: { select: { title: true } } } } } as const;
 
-const origin = () => env.APP_URL?.replace(/\/$/, "") ?? "";
+// Emails need whole addresses; without APP_URL (a local demo) they point at this machine.
+const origin = () => env.APP_URL?.replace(/\/$/, "") ?? `http://localhost:${process.env.PORT || 3000}`;
+
+/**
+ * The change these messages report is already saved, so a mail server that is down must not turn it into
+ * an error page; the failure is logged for whoever runs the service.
+ */
+async function deliver(to: string, subject: string, text: string) {
+  try {
+    await sendMail({ to, subject, text });
+  } catch (error) {
+    console.error(`Could not send "${subject}" to ${to}:`, error);
+  }
+}
 
 /** Who hears about a school's booking: whoever made it, and the school's teachers. */
 export async function schoolRecipients(schoolId: string, bookedById: string | null) {
@@ -31,7 +44,7 @@ export async function schoolRecipients(schoolId: string, bookedById: string | nu
 
 async function sendToSchool(booking: BookingForMail, subject: string, lines: string[]) {
   const text = [...lines, "", "VRN Schools Forum"].join("\n");
-  for (const to of await schoolRecipients(booking.schoolId, booking.bookedById)) await sendMail({ to, subject, text });
+  for (const to of await schoolRecipients(booking.schoolId, booking.bookedById)) await deliver(to, subject, text);
 }
 
 function sessionLines(b: BookingForMail) {
@@ -106,5 +119,5 @@ export async function sendWaitlistOfferMessage(entry: { schoolId: string; delive
     "",
     "VRN Schools Forum",
   ].join("\n");
-  for (const to of await schoolRecipients(entry.schoolId, null)) await sendMail({ to, subject: `A place is free: ${delivery.topic.title}`, text });
+  for (const to of await schoolRecipients(entry.schoolId, null)) await deliver(to, `A place is free: ${delivery.topic.title}`, text);
 }
