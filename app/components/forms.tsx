@@ -2,11 +2,37 @@ import {
   getInputProps,
   getSelectProps,
   getTextareaProps,
+  useForm,
+  type DefaultValue,
   type FieldMetadata,
   type FormMetadata,
+  type SubmissionResult,
 } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { useNavigation } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
+import type { z } from "zod";
+
+export type LastResult = SubmissionResult<string[]> | null | undefined;
+export type FormValues = Record<string, string | string[] | undefined>;
+
+/**
+ * A form checked by its Zod schema in the browser when submitted (and as the user corrects it), and
+ * again on the server, which has the last word.
+ */
+export function useSchemaForm<Schema extends z.ZodTypeAny>(id: string, schema: Schema, lastResult: LastResult, defaultValue?: FormValues) {
+  return useForm<z.input<Schema>, z.output<Schema>>({
+    id,
+    lastResult,
+    defaultValue: defaultValue as DefaultValue<z.input<Schema>>,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+}
+
+/** Conform types a field by its parsed value (a number, a list); every input sends text. */
+export const asTextField = (meta: FieldMetadata<any, any, string[]>) => meta as unknown as FieldMetadata<string | undefined>;
 
 /**
  * The GOV.UK error pattern: a summary titled "There is a problem" at the top of the form, linking to

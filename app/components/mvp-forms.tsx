@@ -1,30 +1,24 @@
-import { getFormProps, useForm, type DefaultValue, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { z } from "zod";
 import { formatAcademicYear } from "~/lib/academic-year";
 import { GENDER_LABELS, MENTOR_GENDERS, YEAR_GROUPS } from "~/lib/mvp";
 import { cohortSchema, mentorSchema, moduleSchema, staffTrainingSchema } from "~/lib/mvp-schemas";
-import { ErrorSummary, SelectField, SubmitButton, TextareaField, TextField } from "./forms";
+import {
+  asTextField,
+  ErrorSummary,
+  SelectField,
+  SubmitButton,
+  TextareaField,
+  TextField,
+  useSchemaForm,
+  type FormValues as Values,
+  type LastResult,
+} from "./forms";
 import { CheckboxGroup, RadioGroup } from "./choices";
 
-type LastResult = SubmissionResult<string[]> | null | undefined;
-type Values = Record<string, string | string[] | undefined>;
-
-function useMvpForm<Schema extends z.ZodTypeAny>(id: string, schema: Schema, lastResult: LastResult, defaultValue?: Values) {
-  return useForm<z.input<Schema>, z.output<Schema>>({
-    id,
-    lastResult,
-    defaultValue: defaultValue as DefaultValue<z.input<Schema>>,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-  });
-}
-
-/** Conform types a number field by its parsed value, but a select sends text like any other field. */
-const asText = (meta: FieldMetadata<number, any, string[]>) => meta as unknown as FieldMetadata<string | undefined>;
+const useMvpForm = useSchemaForm;
+const asText = asTextField;
 
 const YEAR_GROUP_OPTIONS = YEAR_GROUPS.map((n) => ({ value: String(n), label: `Year ${n}` }));
 

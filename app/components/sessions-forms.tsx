@@ -1,28 +1,22 @@
-import { getFormProps, useForm, type DefaultValue, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps, type FieldMetadata } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import type { z } from "zod";
 import { attendanceSchema, bookingSchema, DELIVERY_FORMATS, deliverySchema, FORMAT_LABELS, reasonSchema, topicSchema } from "~/lib/session-schemas";
 import { describeYearGroups, SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { CheckboxField, CheckboxGroup, RadioGroup } from "./choices";
-import { ErrorSummary, SelectField, SubmitButton, TextareaField, TextField } from "./forms";
+import {
+  asTextField,
+  ErrorSummary,
+  SelectField,
+  SubmitButton,
+  TextareaField,
+  TextField,
+  useSchemaForm,
+  type FormValues as Values,
+  type LastResult,
+} from "./forms";
 
-type LastResult = SubmissionResult<string[]> | null | undefined;
-type Values = Record<string, string | string[] | undefined>;
-
-function useSessionsForm<Schema extends z.ZodTypeAny>(id: string, schema: Schema, lastResult: LastResult, defaultValue?: Values) {
-  return useForm<z.input<Schema>, z.output<Schema>>({
-    id,
-    lastResult,
-    defaultValue: defaultValue as DefaultValue<z.input<Schema>>,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-  });
-}
-
-// Conform types fields by their parsed value; the inputs all send text.
-const asText = (meta: FieldMetadata<any, any, string[]>) => meta as unknown as FieldMetadata<string | undefined>;
+const useSessionsForm = useSchemaForm;
+const asText = asTextField;
 const asFlag = (meta: FieldMetadata<any, any, string[]>) => meta as unknown as FieldMetadata<boolean | undefined>;
 
 const YEAR_OPTIONS = SCHOOL_YEAR_GROUPS.map((n) => ({ value: String(n), label: `Year ${n}` }));
