@@ -3,6 +3,8 @@
  * Strings are assembled from parts rather than taken whole from Intl, so the server and the browser
  * (with different ICU versions) render exactly the same text and hydration never disagrees.
  */
+import { fromLondonWallTime } from "./london-time";
+
 const LONDON = "Europe/London";
 
 const partsFormat = new Intl.DateTimeFormat("en-GB", {
@@ -12,17 +14,6 @@ const partsFormat = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",
   hour: "numeric",
   minute: "2-digit",
-  hourCycle: "h23",
-});
-
-const offsetFormat = new Intl.DateTimeFormat("en-GB", {
-  timeZone: LONDON,
-  year: "numeric",
-  month: "numeric",
-  day: "numeric",
-  hour: "numeric",
-  minute: "numeric",
-  second: "numeric",
   hourCycle: "h23",
 });
 
@@ -55,22 +46,14 @@ export function isIsoDate(value: string): boolean {
   return date.toISOString().slice(0, 10) === value;
 }
 
-/** How far London is ahead of UTC at an instant, in milliseconds (0 in winter, one hour in summer). */
-function londonOffsetMs(at: Date): number {
-  const parts = offsetFormat.formatToParts(at);
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((part) => part.type === type)?.value);
-  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
-}
-
 /**
  * The instant a London calendar day ("YYYY-MM-DD") begins. UK clocks change at 01:00 UTC, so midnight
  * always exists and the offset at the guessed instant is the right one.
  */
 export function londonDayStart(isoDate: string): Date {
-  const [year, month, day] = isoDate.split("-").map(Number) as [number, number, number];
-  const guess = new Date(Date.UTC(year, month - 1, day));
-  return new Date(guess.getTime() - londonOffsetMs(guess));
+  const start = fromLondonWallTime(isoDate, "00:00");
+  if (!start) throw new Error(`Not a date: ${isoDate}`);
+  return start;
 }
 
 /** The instant the London day after `isoDate` begins: the exclusive end of a "to" date filter. */
