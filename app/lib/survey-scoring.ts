@@ -1,0 +1,56 @@
+/**
+ * How survey answers become figures. Stored values are what the pupil chose (see SurveyAnswer in
+ * prisma/schema.prisma); reverse scoring is applied here, when results are worked out.
+ *
+ * Core items (questions with a `coreKey`) are agreement items compared before and after a session:
+ * - "share agreeing" is the share of answers, leaving out "not sure", that agree or strongly agree
+ *   with the statement as worded, so for a reverse-scored item ("A knife makes you safer") a fall
+ *   is the aim;
+ * - the "mean score" runs from 1 to 5 with reverse items turned round, so higher is always better;
+ * - the change is the after figure minus the before figure.
+ * Results for fewer than MIN_RESPONSES_FOR_RESULTS responses are never shown (DOMAIN.md).
+ */
+
+export const QUESTION_TYPES = ["AGREEMENT", "SINGLE_CHOICE", "MULTIPLE_CHOICE", "YES_NO", "SCALE_0_10", "FREE_TEXT"] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+export const AGREEMENT_LABELS = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"] as const;
+export const NOT_SURE_VALUE = 0;
+export const MIN_RESPONSES_FOR_RESULTS = 10;
+
+/** An agreement answer on the 1-5 scale with reverse items turned round; null for "not sure". */
+export function agreementScore(value: number, reverseScored: boolean): number | null {
+  if (!Number.isInteger(value) || value < 1 || value > 5) return null;
+  return reverseScored ? 6 - value : value;
+}
+
+/** Agree or strongly agree with the statement as worded. */
+export function agrees(value: number): boolean {
+  return value === 4 || value === 5;
+}
+
+/**
+ * The same rules as SQL, for aggregate queries over SurveyAnswer `a` joined to SurveyQuestion `q`:
+ * counted answers (not "not sure"), answers agreeing, and the sum of scores.
+ */
+export const CORE_ITEM_SQL = {
+  counted: (a = "a") => `SUM(CASE WHEN ${a}.value BETWEEN 1 AND 5 THEN 1 ELSE 0 END)`,
+  agreeing: (a = "a") => `SUM(CASE WHEN ${a}.value IN (4, 5) THEN 1 ELSE 0 END)`,
+  scoreSum: (a = "a", q = "q") =>
+    `SUM(CASE WHEN ${a}.value BETWEEN 1 AND 5 THEN (CASE WHEN ${q}.reverseScored THEN 6 - ${a}.value ELSE ${a}.value END) ELSE 0 END)`,
+} as const;
+
+export type PhaseFigures = { responses: number; counted: number; shareAgreeing: number | null; meanScore: number | null };
+
+/** Figures for one core item in one phase, from the aggregate counts; empty when too few responded. */
+export function phaseFigures(responses: number, counted: number, agreeing: number, scoreSum: number): PhaseFigures {
+  if (responses < MIN_RESPONSES_FOR_RESULTS || counted === 0) return { responses, counted, shareAgreeing: null, meanScore: null };
+  return { responses, counted, shareAgreeing: agreeing / counted, meanScore: scoreSum / counted };
+}
+
+export type CoreItemChange = { shareAgreeing: number | null; meanScore: number | null };
+
+export function changeBetween(before: PhaseFigures, after: PhaseFigures): CoreItemChange {
+  const difference = (a: number | null, b: number | null) => (a === null || b === null ? null : b - a);
+  return { shareAgreeing: difference(before.shareAgreeing, after.shareAgreeing), meanScore: difference(before.meanScore, after.meanScore) };
+}
