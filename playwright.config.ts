@@ -29,6 +29,12 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: "journeys", testIgnore: /sweeps\// },
+    // The sweeps post to every form, so they run once the journeys are done and cannot disturb them.
+    { name: "access", testMatch: /sweeps\/access-matrix\.spec\.ts/, dependencies: ["journeys"] },
+    { name: "bad-input", testMatch: /sweeps\/bad-input\.spec\.ts/, dependencies: ["access"] },
+  ],
   webServer: {
     command: "node scripts/e2e-server.mjs",
     url: baseURL,

@@ -20,6 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
   const id = args.params.bookingId ?? "";
+  await getBooking(user, id);
   const submission = parseWithZod(await args.request.formData(), { schema: reasonSchema });
   if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
   const result = await cancelBooking(user, id, submission.value.reason);

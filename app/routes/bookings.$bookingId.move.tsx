@@ -7,6 +7,7 @@ import { formatLabel } from "~/components/sessions-ui";
 import { formatDateTime } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { moveBooking, moveOptions } from "~/models/booking-moves.server";
+import { getBooking } from "~/models/bookings.server";
 
 export const meta: MetaFunction = () => [{ title: "Move a booking – VRN Schools Forum" }];
 
@@ -20,6 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
+  await getBooking(user, args.params.bookingId ?? "");
   const parsed = moveSchema.safeParse(Object.fromEntries(await args.request.formData()));
   if (!parsed.success) return json({ message: "Select the new date" }, { status: 400 });
   const result = await moveBooking(user, args.params.bookingId ?? "", parsed.data.deliveryId);

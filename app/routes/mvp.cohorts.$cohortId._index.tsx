@@ -40,6 +40,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
   const cohortId = args.params.cohortId ?? "";
+  await getCohort(user, cohortId);
   const formData = await args.request.formData();
   if (formData.get("intent") === "remove-names") {
     const result = await removeCohortNames(user, cohortId);
