@@ -3,6 +3,7 @@
  * names. Saving one marks the booking DELIVERED; the lead can record or correct one for a school.
  */
 import { can } from "~/auth/roles";
+import { notFound } from "~/lib/responses.server";
 import { prisma } from "~/db.server";
 import type { AttendanceInput } from "~/lib/session-schemas";
 import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
@@ -88,7 +89,7 @@ export async function listOverdueReturns(actor: SessionsActor, now = new Date())
 
 export async function remindAboutReturn(actor: SessionsActor, bookingId: string) {
   requireLead(actor);
-  const booking = await prisma.booking.findUniqueOrThrow({ where: { id: bookingId }, include: bookingMailInclude });
+  const booking = (await prisma.booking.findUnique({ where: { id: bookingId }, include: bookingMailInclude })) ?? notFound("booking");
   await prisma.$transaction((tx) =>
     recordAudit({ actor, action: "remind", entityType: "Booking", entityId: bookingId, summary: `Reminded ${booking.school.name} to record attendance` }, tx),
   );

@@ -46,7 +46,8 @@ export function sessionCookie(email: string): string {
     const user = db.prepare("SELECT id FROM User WHERE email = ?").get(email) as { id: string };
     const token = randomBytes(20).toString("hex");
     const id = createHash("sha256").update(token).digest("hex");
-    const expiresAt = new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString();
+    // Thirty days, like a new sign-in, so the server has no reason to renew it (and write) while it is used.
+    const expiresAt = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000).toISOString();
     db.prepare("INSERT INTO Session (id, userId, expiresAt) VALUES (?, ?, ?)").run(id, user.id, expiresAt);
     db.prepare("UPDATE User SET active = 1 WHERE id = ?").run(user.id);
     return `vrn_session=${token}`;
