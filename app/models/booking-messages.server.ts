@@ -91,6 +91,20 @@ export function sendCancelledMessage(b: BookingForMail, reason: string, byVrn: b
   ]);
 }
 
+/** The lead changed the session itself: what it was, what it is now, and a fresh calendar file. */
+export function sendDeliveryChangedMessage(b: BookingForMail, before: { startsAt: Date; endsAt: Date; topic: { title: string } }) {
+  return sendToSchool(b, `Session changed: ${b.delivery.topic.title}`, [
+    "The VRN has changed a session your school has booked. Your booking stands; please check the new details.",
+    "",
+    `It was: ${before.topic.title}, ${formatDateTime(before.startsAt)} to ${formatDateTime(before.endsAt)} (UK time)`,
+    "It is now:",
+    ...sessionLines(b),
+    "",
+    `The updated calendar file: ${origin()}/bookings/${b.id}/calendar.ics`,
+    `If the new time does not suit, cancel or move the booking: ${origin()}/bookings/${b.id}`,
+  ]);
+}
+
 export function sendReminderMessage(b: BookingForMail, days: number) {
   return sendToSchool(b, `Reminder: ${b.delivery.topic.title} ${days === 1 ? "tomorrow" : `in ${days} days`}`, [
     `A reminder that your school's session is ${days === 1 ? "tomorrow" : `in ${days} days`}.`,

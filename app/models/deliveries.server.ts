@@ -11,6 +11,7 @@ import { fromLondonWallTime } from "~/lib/london-time";
 import { forbidden, notFound } from "~/lib/responses.server";
 import type { DeliveryFilters, deliverySchema } from "~/lib/session-schemas";
 import { recordAudit } from "./audit.server";
+import { bookingMailInclude, sendDeliveryChangedMessage } from "./booking-messages.server";
 
 export type SessionsActor = { id: string; email: string; role: string; schoolId: string | null };
 export type DeliveryInput = z.infer<typeof deliverySchema>;
@@ -200,19 +201,44 @@ export async function createDelivery(
   return { ok: true, id: created[0]!, count: created.length };
 }
 
-export async function updateDelivery(actor: SessionsActor, id: string, input: DeliveryInput): Promise<DeliveryResult> {
+export async function updateDelivery(actor: SessionsActor, id: string, input: DeliveryInput): Promise<DeliveryResult & { schoolsTold?: number }> {
   requireLead(actor);
   const checked = await values(input);
   if (!checked.ok) return checked;
-  return prisma.$transaction(async (tx) => {
+  const outcome = await prisma.$transaction(async (tx) => {
+    const before = await tx.delivery.findUnique({ where: { id }, include: { topic: { select: { title: true } } } });
+    if (!before) return { ok: false as const, field: "topicId" as const, message: "This session no longer exists" };
     const taken = await tx.booking.count({ where: { deliveryId: id, status: { in: PLACE_HOLDING_STATUSES } } });
     if (checked.data.capacity < taken) {
       return { ok: false as const, field: "capacity" as const, message: `${taken} schools have booked; the number of schools must be at least ${taken}` };
     }
     await tx.delivery.update({ where: { id }, data: checked.data });
     await recordAudit({ actor, action: "update", entityType: "Delivery", entityId: id, summary: `Changed the session on ${formatDateTime(checked.data.startsAt as Date)}` }, tx);
-    return { ok: true as const, id };
+    return { ok: true as const, id, before };
   });
+  if (!outcome.ok) return outcome;
+  const schoolsTold = changesSchoolsNeedToHear(outcome.before, checked.data) ? await tellBookedSchools(id, outcome.before) : 0;
+  return { ok: true, id, schoolsTold };
+}
+
+type DeliveryDetails = { topicId: string; startsAt: Date; endsAt: Date; format: string; facilitatorName: string; facilitatorOrg: string };
+
+/** A new time, topic, format or facilitator changes a school's day; notes and capacity do not. */
+function changesSchoolsNeedToHear(before: DeliveryDetails, after: Prisma.DeliveryUncheckedCreateInput) {
+  return (
+    before.topicId !== after.topicId ||
+    before.startsAt.getTime() !== (after.startsAt as Date).getTime() ||
+    before.endsAt.getTime() !== (after.endsAt as Date).getTime() ||
+    before.format !== after.format ||
+    before.facilitatorName !== after.facilitatorName ||
+    before.facilitatorOrg !== after.facilitatorOrg
+  );
+}
+
+async function tellBookedSchools(deliveryId: string, before: DeliveryDetails & { topic: { title: string } }) {
+  const bookings = await prisma.booking.findMany({ where: { deliveryId, status: { in: ["REQUESTED", "CONFIRMED"] } }, include: bookingMailInclude });
+  for (const booking of bookings) await sendDeliveryChangedMessage(booking, before);
+  return bookings.length;
 }
 
 export function deliveryFormValues(delivery: Awaited<ReturnType<typeof getDeliveryForLead>>) {

@@ -29,7 +29,9 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
   const result = await updateDelivery(user, delivery.id, submission.value);
   if (!result.ok) return json({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
-  return redirectWithMessage(`/sessions/deliveries/${delivery.id}`, "Session saved");
+  const told = result.schoolsTold ?? 0;
+  const message = told > 0 ? `Session saved. ${told} booked ${told === 1 ? "school was" : "schools were"} told of the change by email.` : "Session saved";
+  return redirectWithMessage(`/sessions/deliveries/${delivery.id}`, message);
 }
 
 export default function EditDelivery() {

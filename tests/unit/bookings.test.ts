@@ -99,6 +99,41 @@ describe("the lead's changes", () => {
     expect(await prisma.booking.count({ where: { deliveryId: delivery.id, status: "CANCELLED" } })).toBe(2);
   });
 
+  it("tells booked schools when the session's time changes, and nobody when only the notes change", async () => {
+    const { updateDelivery } = await import("~/models/deliveries.server");
+    const { lead } = await import("./sessions-factories");
+    const delivery = await createDelivery({ capacity: 3 });
+    const booked = await createSchoolTeacher();
+    const cancelled = await createSchoolTeacher();
+    await bookDelivery(booked.user, delivery.id, bookingInput());
+    const gone = await bookDelivery(cancelled.user, delivery.id, bookingInput());
+    if (!gone.ok) throw new Error("booking failed");
+    await cancelBooking(cancelled.user, gone.id, "Trip");
+    const input = {
+      topicId: delivery.topicId,
+      date: "2027-03-10",
+      time: "10:15",
+      format: "ONLINE" as const,
+      facilitatorName: "PC Test",
+      facilitatorOrg: "Leicestershire Police",
+      capacity: 3,
+      needsConfirmation: false,
+      closesDaysBefore: 2,
+      campaign: "",
+      notes: "",
+      moreDates: [],
+    };
+    const actor = await lead();
+
+    expect(await updateDelivery(actor, delivery.id, input)).toMatchObject({ ok: true, schoolsTold: 1 });
+    const mail = await prisma.outboxMessage.findFirstOrThrow({ where: { to: booked.user.email, subject: { startsWith: "Session changed" } } });
+    expect(mail.text).toContain("When: 10 March 2027 at 10:15am");
+    expect(await prisma.outboxMessage.count({ where: { to: cancelled.user.email, subject: { startsWith: "Session changed" } } })).toBe(0);
+
+    expect(await updateDelivery(actor, delivery.id, { ...input, notes: "Bring the slides" })).toMatchObject({ ok: true, schoolsTold: 0 });
+    expect(await prisma.outboxMessage.count({ where: { to: booked.user.email, subject: { startsWith: "Session changed" } } })).toBe(1);
+  });
+
   it("uses the lead's cancellation cut-off when set", async () => {
     const { setCancelCutoffHours } = await import("~/models/bookings.server");
     const { lead } = await import("./sessions-factories");
