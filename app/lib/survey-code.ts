@@ -3,14 +3,20 @@
  * hopeless behind the rate limit (31^8 ≈ 8.5 × 10^11 codes). The alphabet leaves out 0/O, 1/I/L so
  * nothing looks like anything else. Stored without the hyphen, shown as two groups of four: KM7P-4XQD.
  */
-import { randomInt } from "node:crypto";
-
 export const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 export const CODE_LENGTH = 8;
 
+// Random bytes at or above this are drawn again, so every character is equally likely (no modulo bias).
+const UNBIASED_LIMIT = 256 - (256 % CODE_ALPHABET.length);
+
+/** A new code from the platform's cryptographic random source (Web Crypto, in Node and browsers alike). */
 export function generateSurveyCode(): string {
   let code = "";
-  for (let i = 0; i < CODE_LENGTH; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  while (code.length < CODE_LENGTH) {
+    for (const byte of crypto.getRandomValues(new Uint8Array(16))) {
+      if (byte < UNBIASED_LIMIT && code.length < CODE_LENGTH) code += CODE_ALPHABET[byte % CODE_ALPHABET.length];
+    }
+  }
   return code;
 }
 
