@@ -8,7 +8,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { prisma } from "~/db.server";
 import type { StoredAnswer } from "~/lib/survey-answers";
 import { isUniqueViolation } from "./db-errors.server";
-import { londonDay, runState, type RunState } from "./survey-runs.server";
+import { type RunState } from "~/lib/survey-run-state";
+import { londonDay, runState } from "./survey-runs.server";
 
 export function newBrowserToken(): string {
   return randomBytes(32).toString("base64url");

@@ -144,8 +144,15 @@ async function compareCoreItems(where: string, params: unknown[]): Promise<Compa
 /** Before and after for one booking, for the school that booked it or the lead. */
 export async function bookingComparison(actor: Actor, bookingId: string) {
   const booking = await bookingForSurvey(actor, bookingId);
-  const comparison = await compareCoreItems("r.bookingId = ?", [booking.id]);
-  return { booking, comparison };
+  const [comparison, runs] = await Promise.all([
+    compareCoreItems("r.bookingId = ?", [booking.id]),
+    prisma.surveyRun.findMany({
+      where: { bookingId: booking.id },
+      select: { id: true, code: true, phase: true, responseCount: true, closedAt: true, closesOn: true, maxResponses: true, template: { select: { title: true } } },
+      orderBy: { createdAt: "asc" },
+    }),
+  ]);
+  return { booking, comparison, runs };
 }
 
 /** Before and after across every booking of a topic in an academic year: the lead only. */

@@ -5,12 +5,15 @@
  */
 import { can, type Actor } from "~/auth/roles";
 import { prisma } from "~/db.server";
+import { env } from "~/env.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { academicYearOf } from "~/lib/academic-year";
-import { londonDayEnd } from "~/lib/dates";
 import { londonDateInputValue } from "~/lib/london-time";
 import { forbidden, notFound } from "~/lib/responses.server";
 import { generateSurveyCode, normaliseCode } from "~/lib/survey-code";
+import { runState } from "~/lib/survey-run-state";
+
+export { runState };
 import { recordAudit } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
 
@@ -29,16 +32,6 @@ function scope(actor: Actor): Prisma.SurveyRunWhereInput {
 /** A London day stored as midnight UTC, the way survey dates are kept. */
 export function londonDay(instant: Date): Date {
   return new Date(`${londonDateInputValue(instant)}T00:00:00.000Z`);
-}
-
-export type RunState = { open: true } | { open: false; reason: "closed" | "date" | "full" };
-
-/** Open until closed by hand, until the end of its closing day in London, or until it has its number of responses. */
-export function runState(run: { closedAt: Date | null; closesOn: Date | null; maxResponses: number | null; responseCount: number }, now = new Date()): RunState {
-  if (run.closedAt) return { open: false, reason: "closed" };
-  if (run.closesOn && now >= londonDayEnd(run.closesOn.toISOString().slice(0, 10))) return { open: false, reason: "date" };
-  if (run.maxResponses !== null && run.responseCount >= run.maxResponses) return { open: false, reason: "full" };
-  return { open: true };
 }
 
 const listInclude = {
@@ -88,7 +81,7 @@ export async function bookingForSurvey(actor: Actor, bookingId: string) {
 }
 
 export type OpenRunInput = { templateId: string; closesOn?: string; maxResponses?: number; sharedDevices: boolean };
-export type OpenRunResult = { ok: true; id: string } | { ok: false; field: string; message: string };
+export type OpenRunResult = { ok: true; id: string; code: string } | { ok: false; field: string; message: string };
 
 const MAX_CODE_ATTEMPTS = 5;
 
@@ -140,7 +133,7 @@ export async function openRun(actor: SurveyActor, target: { bookingId: string } 
         await recordAudit({ actor, action: "create", entityType: "SurveyRun", entityId: created.id, summary: `Opened the survey "${template.title}" (${created.code})` }, tx);
         return created;
       });
-      return { ok: true, id: run.id };
+      return { ok: true, id: run.id, code: run.code };
     } catch (error) {
       if (!isUniqueViolation(error) || attempt >= MAX_CODE_ATTEMPTS) throw error;
     }
@@ -176,3 +169,9 @@ export async function findRunForPupil(typedCode: string) {
 }
 
 export type PupilRun = NonNullable<Awaited<ReturnType<typeof findRunForPupil>>>;
+
+/** The address pupils type or scan: the service's public address when set, else the one this request came to. */
+export function surveyAddress(request: Request, code: string): string {
+  const base = (env.APP_URL ?? new URL(request.url).origin).replace(/\/$/, "");
+  return `${base}/s/${code}`;
+}
