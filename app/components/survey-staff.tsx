@@ -14,3 +14,10 @@ export function RunStatusTag({ run }: { run: RunForStatus }) {
   const state = runStateOf(run);
   return state.open ? <strong className="tag tag-green">Open</strong> : <strong className="tag tag-grey">{CLOSED_REASONS[state.reason]}</strong>;
 }
+
+const TEMPLATE_STATUS = { DRAFT: ["Draft", "tag"], PUBLISHED: ["Published", "tag tag-green"], RETIRED: ["Retired", "tag tag-grey"] } as const;
+
+export function TemplateStatusTag({ status }: { status: string }) {
+  const [label, className] = TEMPLATE_STATUS[status as keyof typeof TEMPLATE_STATUS] ?? [status, "tag"];
+  return <strong className={className}>{label}</strong>;
+}
