@@ -25,6 +25,16 @@ export type StoredAnswer = { questionId: string; value: number | null; text: str
 /** What the pupil chose, as the form sent it, to show again after a mistake or on the next page. */
 export type AnswerValues = Record<string, string[]>;
 
+/** A choice question's options, stored as a JSON array of strings. */
+export function parseOptions(options: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(options);
+    return Array.isArray(parsed) ? parsed.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
 export const fieldName = (questionId: string) => `q-${questionId}`;
 
 /** Free-text questions are only asked once the lead has turned them on. */

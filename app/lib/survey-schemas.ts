@@ -3,6 +3,9 @@ import { z } from "zod";
 import { isIsoDate } from "./dates";
 import { QUESTION_TYPES } from "./survey-scoring";
 
+export const PHASE_LABELS: Record<string, string> = { BEFORE: "Before", AFTER: "After", FEEDBACK: "Feedback on a lesson" };
+export const CONTEXT_LABELS: Record<string, string> = { BOOKING: "A session", MVP: "MVP" };
+
 export const QUESTION_TYPE_LABELS: Record<string, string> = {
   AGREEMENT: "Agreement scale (strongly disagree to strongly agree)",
   SINGLE_CHOICE: "Single choice",

@@ -8,11 +8,12 @@ import { prisma } from "~/db.server";
 import { formatDate } from "~/lib/dates";
 import { formatAcademicYear } from "~/lib/academic-year";
 import { toCsv, type CsvCell } from "~/lib/csv";
-import { choicesFor } from "~/lib/survey-answers";
+import { choicesFor, parseOptions } from "~/lib/survey-answers";
 import { formatCode } from "~/lib/survey-code";
 import { changeBetween, CORE_ITEM_SQL, MIN_RESPONSES_FOR_RESULTS, phaseFigures, type CoreItemChange, type PhaseFigures } from "~/lib/survey-scoring";
 import { forbidden } from "~/lib/responses.server";
-import { bookingForSurvey, PHASE_LABELS, type RunDetail } from "./survey-runs.server";
+import { PHASE_LABELS } from "~/lib/survey-schemas";
+import { bookingForSurvey, type RunDetail } from "./survey-runs.server";
 
 export type ChoiceCount = { value: string; label: string; count: number };
 export type QuestionResult = {
@@ -30,14 +31,7 @@ export type RunResults = { responses: number; suppressed: boolean; questions: Qu
 
 const FREE_TEXT_SHOWN = 200;
 
-export function parseOptions(options: string): string[] {
-  try {
-    const parsed: unknown = JSON.parse(options);
-    return Array.isArray(parsed) ? parsed.map(String) : [];
-  } catch {
-    return [];
-  }
-}
+export { parseOptions };
 
 export async function runResults(actor: Actor, run: RunDetail): Promise<RunResults> {
   const responses = run.responseCount;

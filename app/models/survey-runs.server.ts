@@ -20,8 +20,6 @@ import { isUniqueViolation } from "./db-errors.server";
 export type SurveyActor = Actor & { id: string; email: string };
 
 export const RUNS_PAGE_SIZE = 25;
-export const PHASE_LABELS: Record<string, string> = { BEFORE: "Before the session", AFTER: "After the session", FEEDBACK: "Feedback on a lesson" };
-export const CONTEXT_LABELS: Record<string, string> = { BOOKING: "A session", MVP: "MVP" };
 
 function scope(actor: Actor): Prisma.SurveyRunWhereInput {
   if (can(actor, "surveys:read-all")) return {};

@@ -9,8 +9,8 @@ import { FreeTextWarning, TemplateForm } from "~/components/survey-template-form
 import { redirectWithMessage } from "~/lib/flash.server";
 import { badRequest } from "~/lib/responses.server";
 import { QUESTION_TYPE_LABELS, templateSchema } from "~/lib/survey-schemas";
-import { parseOptions } from "~/models/survey-results.server";
-import { CONTEXT_LABELS, PHASE_LABELS } from "~/models/survey-runs.server";
+import { parseOptions } from "~/lib/survey-answers";
+import { CONTEXT_LABELS, PHASE_LABELS } from "~/lib/survey-schemas";
 import { deleteQuestion, draftToEdit, getTemplate, moveQuestion, publishTemplate, retireTemplate, updateTemplateDetails } from "~/models/survey-templates.server";
 
 export const meta: MetaFunction = () => [{ title: "Survey template – VRN Schools Forum" }];

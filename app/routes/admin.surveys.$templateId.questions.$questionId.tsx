@@ -7,7 +7,7 @@ import { QuestionForm } from "~/components/survey-template-forms";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { forbidden, notFound } from "~/lib/responses.server";
 import { questionSchema } from "~/lib/survey-schemas";
-import { parseOptions } from "~/models/survey-results.server";
+import { parseOptions } from "~/lib/survey-answers";
 import { getTemplate, saveQuestion } from "~/models/survey-templates.server";
 
 export const meta: MetaFunction = () => [{ title: "Survey question – VRN Schools Forum" }];

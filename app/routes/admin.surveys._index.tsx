@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { Page } from "~/components/layout";
 import { TemplateStatusTag } from "~/components/survey-staff";
-import { CONTEXT_LABELS, PHASE_LABELS } from "~/models/survey-runs.server";
+import { CONTEXT_LABELS, PHASE_LABELS } from "~/lib/survey-schemas";
 import { listTemplates } from "~/models/survey-templates.server";
 
 export const meta: MetaFunction = () => [{ title: "Survey templates – VRN Schools Forum" }];

@@ -12,7 +12,8 @@ import { badRequest } from "~/lib/responses.server";
 import { formatCode } from "~/lib/survey-code";
 import { MIN_RESPONSES_FOR_RESULTS } from "~/lib/survey-scoring";
 import { runResults } from "~/models/survey-results.server";
-import { closeRun, getRun, PHASE_LABELS, surveyAddress } from "~/models/survey-runs.server";
+import { PHASE_LABELS } from "~/lib/survey-schemas";
+import { closeRun, getRun, surveyAddress } from "~/models/survey-runs.server";
 
 export const meta: MetaFunction = () => [{ title: "Survey – VRN Schools Forum" }];
 

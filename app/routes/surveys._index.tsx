@@ -10,7 +10,8 @@ import { formatAcademicYear } from "~/lib/academic-year";
 import { formatDate } from "~/lib/dates";
 import { pageCountOf, pageFrom } from "~/lib/pagination";
 import { formatCode } from "~/lib/survey-code";
-import { listRuns, PHASE_LABELS, RUNS_PAGE_SIZE } from "~/models/survey-runs.server";
+import { PHASE_LABELS } from "~/lib/survey-schemas";
+import { listRuns, RUNS_PAGE_SIZE } from "~/models/survey-runs.server";
 
 export const meta: MetaFunction = () => [{ title: "Pupil surveys – VRN Schools Forum" }];
 
@@ -18,11 +19,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "surveys:run");
   const page = pageFrom(new URL(args.request.url).searchParams);
   const { total, runs } = await listRuns(user, page);
-  return json({ runs, total, page, pageCount: pageCountOf(total, RUNS_PAGE_SIZE), lead: can(user, "surveys:read-all"), mvp: can(user, "surveys:run-mvp") });
+  return json({ runs, total, page, pageSize: RUNS_PAGE_SIZE, pageCount: pageCountOf(total, RUNS_PAGE_SIZE), lead: can(user, "surveys:read-all"), mvp: can(user, "surveys:run-mvp") });
 }
 
 export default function Surveys() {
-  const { runs, total, page, pageCount, lead, mvp } = useLoaderData<typeof loader>();
+  const { runs, total, page, pageSize, pageCount, lead, mvp } = useLoaderData<typeof loader>();
   return (
     <Page title="Pupil surveys" lead="Short anonymous surveys pupils answer on a phone or classroom computer, before and after a session or for MVP.">
       <ul className="mb-8 space-y-2">
@@ -51,7 +52,7 @@ export default function Surveys() {
         <div className="overflow-x-auto">
           <table>
             <caption>
-              Surveys, newest first ({rangeText(page, RUNS_PAGE_SIZE, total)})
+              Surveys, newest first ({rangeText(page, pageSize, total)})
             </caption>
             <thead>
               <tr>

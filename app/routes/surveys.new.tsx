@@ -10,7 +10,8 @@ import { forbidden } from "~/lib/responses.server";
 import { formatCode } from "~/lib/survey-code";
 import { openRunSchema } from "~/lib/survey-schemas";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { bookingForSurvey, openRun, PHASE_LABELS, templatesFor } from "~/models/survey-runs.server";
+import { PHASE_LABELS } from "~/lib/survey-schemas";
+import { bookingForSurvey, openRun, templatesFor } from "~/models/survey-runs.server";
 
 export const meta: MetaFunction = () => [{ title: "Open a survey – VRN Schools Forum" }];
 

@@ -131,8 +131,8 @@ export async function seedSurveys(prisma: PrismaClient, schools: readonly { id: 
   // The demo school: before and after its knife-crime workshop, 20+ answers each, showing a change.
   if (demoPast) {
     const day = demoPast.delivery.startsAt;
-    await run("knife-crime-before", demo.id, { bookingId: demoPast.id, openedAt: new Date(day.getTime() - 2 * DAY), responses: 24, mood: 0.35, closed: true });
-    await run("knife-crime-after", demo.id, { bookingId: demoPast.id, openedAt: day, responses: 22, mood: 0.7, closed: true });
+    await run("knife-crime-before", demo.id, { bookingId: demoPast.id, openedAt: new Date(day.getTime() - 2 * DAY), responses: 24, mood: 0.3, closed: true });
+    await run("knife-crime-after", demo.id, { bookingId: demoPast.id, openedAt: day, responses: 22, mood: 0.85, closed: true });
   }
   // Still open, with too few answers yet to show results.
   if (demoFuture) await run("knife-crime-before", demo.id, { bookingId: demoFuture.id, openedAt: new Date(now.getTime() - DAY), responses: 6, mood: 0.4, closesOn: demoFuture.delivery.startsAt });
