@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { HelpPanel } from "~/components/survey-help";
+import { PupilErrorBoundary } from "~/components/survey-pupil-error";
 import { CodeForm, SurveyForm } from "~/components/survey-pupil";
-import { retryAfterOf, TooManyRequests } from "~/components/too-many-requests";
 import { answerSurvey, canonicalCode, pupilPage, type PupilPage } from "~/models/survey-pupil.server";
 
 export const meta: MetaFunction = () => [{ title: "Pupil survey – VRN Schools Forum" }];
@@ -97,23 +97,5 @@ export default function PupilSurvey() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const tooMany = isRouteErrorResponse(error) && error.status === 429;
-  if (!tooMany) console.error(error);
-  return (
-    <>
-      {tooMany ? (
-        <TooManyRequests retryAfterSeconds={retryAfterOf(error.data)} />
-      ) : (
-        <>
-          <h1>Sorry, something went wrong</h1>
-          <p>Try again in a moment. If it keeps happening, tell your teacher.</p>
-        </>
-      )}
-      <p className="mt-6">
-        <Link to="/s">Enter a survey code</Link>
-      </p>
-      <HelpPanel />
-    </>
-  );
+  return <PupilErrorBoundary />;
 }

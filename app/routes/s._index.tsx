@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { HelpPanel } from "~/components/survey-help";
+import { PupilErrorBoundary } from "~/components/survey-pupil-error";
 import { CodeForm } from "~/components/survey-pupil";
 import { normaliseCode } from "~/lib/survey-code";
 
@@ -28,4 +29,8 @@ export default function FindSurvey() {
       <HelpPanel />
     </>
   );
+}
+
+export function ErrorBoundary() {
+  return <PupilErrorBoundary />;
 }

@@ -55,6 +55,20 @@ describe("opening a survey", () => {
   });
 });
 
+describe("MVP surveys", () => {
+  it("are opened by the school's MVP lead for this academic year, not by a teacher", async () => {
+    const { school, teacher } = await schoolWithBooking();
+    const mvpLead = await createUser({ role: "MVP_LEAD", schoolId: school.id });
+    const template = await createSurveyTemplate("BEFORE", { context: "MVP" });
+    const opened = await openRun(mvpLead, { mvp: true }, { templateId: template.id, sharedDevices: true }, new Date("2026-10-01T12:00:00Z"));
+    if (!opened.ok) throw new Error(opened.message);
+    expect(await prisma.surveyRun.findUniqueOrThrow({ where: { id: opened.id } })).toMatchObject({ context: "MVP", bookingId: null, academicYear: 2026, schoolId: school.id, sharedDevices: true });
+    await expect(openRun(teacher, { mvp: true }, { templateId: template.id, sharedDevices: false })).rejects.toMatchObject({ status: 403 });
+    const bookingTemplate = await createSurveyTemplate("BEFORE");
+    expect(await openRun(mvpLead, { mvp: true }, { templateId: bookingTemplate.id, sharedDevices: false })).toMatchObject({ ok: false, field: "templateId" });
+  });
+});
+
 describe("answering", () => {
   it("records a response, its answers and the count together, with the day but no time", async () => {
     const { runId, template } = await openedRun();
