@@ -9,11 +9,13 @@ import {
   ScrollRestoration,
   useLoaderData,
   useRouteError,
+  useMatches,
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { getUser } from "~/auth/guards.server";
-import { FlashMessage, SiteFooter, SiteHeader, type ShellUser } from "~/components/layout";
+import { FlashMessage, PupilShell, SiteFooter, SiteHeader, type ShellUser } from "~/components/layout";
+import { retryAfterOf, TooManyRequests } from "~/components/too-many-requests";
 import { readFlash } from "~/lib/flash.server";
 import { getSchoolName } from "~/models/schools.server";
 import styles from "~/styles/app.css?url";
@@ -76,8 +78,20 @@ function Shell({ user, flash, children }: { user: ShellUser | null; flash?: stri
   );
 }
 
+/** Pupils' pages (their routes export `handle = { pupil: true }`) show no staff header or navigation. */
+function usePupilPage() {
+  return useMatches().some((match) => (match.handle as { pupil?: boolean } | undefined)?.pupil);
+}
+
 export default function App() {
   const { user, flash } = useLoaderData<typeof loader>();
+  if (usePupilPage()) {
+    return (
+      <PupilShell>
+        <Outlet />
+      </PupilShell>
+    );
+  }
   return (
     <Shell user={user} flash={flash}>
       <Outlet />
@@ -105,6 +119,13 @@ export function ErrorBoundary() {
     body: "Try again later. Nothing you saved has been lost.",
   };
   if (status === 500) console.error(error);
+  if (status === 429) {
+    return (
+      <Shell user={data?.user ?? null}>
+        <TooManyRequests retryAfterSeconds={isRouteErrorResponse(error) ? retryAfterOf(error.data) : undefined} />
+      </Shell>
+    );
+  }
   return (
     <Shell user={data?.user ?? null}>
       <h1>{page.title}</h1>

@@ -8,6 +8,7 @@ import { seedGuide } from "./seed/guide";
 import { seedMvp } from "./seed/mvp";
 import { seedSchools } from "./seed/schools";
 import { seedSessions } from "./seed/sessions";
+import { seedSurveys } from "./seed/surveys";
 
 export const DEMO_PASSWORD = "demo-password-2026";
 
@@ -29,7 +30,9 @@ async function seedUsers(firstSchoolId: string, secondSchoolId: string) {
     { email: "mvp@example.org", name: "Tom Reynolds", role: "MVP_LEAD", schoolId: firstSchoolId },
     { email: "teacher2@example.org", name: "Grace Wilson", role: "TEACHER", schoolId: secondSchoolId },
   ];
-  for (const user of users) await prisma.user.create({ data: { ...user, passwordHash } });
+  const created = [];
+  for (const user of users) created.push(await prisma.user.create({ data: { ...user, passwordHash } }));
+  return created;
 }
 
 async function main() {
@@ -37,10 +40,11 @@ async function main() {
   const schools = await seedSchools(prisma);
   const [first, second] = schools;
   if (!first || !second) throw new Error("The demo needs at least two schools");
-  await seedUsers(first.id, second.id);
+  const [lead] = await seedUsers(first.id, second.id);
   await seedGuide(prisma);
   await seedMvp(prisma, schools);
   await seedSessions(prisma, schools);
+  await seedSurveys(prisma, schools, lead!.id);
   console.log(`Demo data loaded: ${schools.length} schools, 4 demo accounts.`);
 }
 

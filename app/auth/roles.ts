@@ -39,6 +39,13 @@ const PERMISSIONS = {
   // Sessions for schools: the lead runs the offer; school staff book for their own school only.
   "sessions:manage": ["VRN_LEAD"],
   "sessions:book": ["TEACHER", "MVP_LEAD"],
+  // Pupil surveys: school users run surveys for their own school (scoped in the models); the lead sees every school's.
+  "surveys:run": ["VRN_LEAD", "TEACHER", "MVP_LEAD"],
+  "surveys:run-mvp": ["MVP_LEAD"],
+  "surveys:read-all": ["VRN_LEAD"],
+  "surveys:manage-templates": ["VRN_LEAD"],
+  // Free text can hold a disclosure: only the lead reads it, and it is never exported.
+  "surveys:read-free-text": ["VRN_LEAD"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

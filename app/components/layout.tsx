@@ -13,6 +13,7 @@ function navFor(user: ShellUser): NavItem[] {
       { to: "/schools", label: "Schools" },
       { to: "/sessions/schedule", label: "Sessions" },
       { to: "/mvp", label: "MVP" },
+      { to: "/surveys", label: "Surveys" },
       { to: "/admin/users", label: "Users" },
       { to: "/admin/guide", label: "Guide editor" },
       { to: "/admin/audit", label: "Audit log" },
@@ -24,6 +25,7 @@ function navFor(user: ShellUser): NavItem[] {
     ...(user.schoolId ? [{ to: `/schools/${user.schoolId}`, label: "My school" }] : []),
     { to: "/bookings", label: "Sessions" },
     { to: "/mvp", label: "MVP" },
+    { to: "/surveys", label: "Surveys" },
     { to: "/guide", label: "Schools Guide" },
   ];
 }
@@ -107,5 +109,28 @@ export function FlashMessage({ message }: { message: string | null }) {
     <div role="status" className="mb-8 border-4 border-success p-4">
       <p className="font-bold text-success">{message}</p>
     </div>
+  );
+}
+
+/** Pupils' pages: no accounts, no staff navigation, nothing to distract from the survey and where to get help. */
+export function PupilShell({ children }: { children: ReactNode }) {
+  return (
+    <>
+      <header className="bg-brand text-white">
+        <div className="mx-auto max-w-2xl px-4 py-3">
+          <p className="text-xl font-bold">Pupil survey</p>
+        </div>
+      </header>
+      <main id="main-content" tabIndex={-1} className="mx-auto w-full max-w-2xl flex-1 px-4 py-6 outline-none sm:py-8">
+        {children}
+      </main>
+      <footer className="mt-10 border-t-4 border-brand bg-surface">
+        <div className="mx-auto flex max-w-2xl flex-wrap gap-x-6 gap-y-2 px-4 py-6 text-base">
+          <Link to="/privacy">Privacy notice</Link>
+          <Link to="/accessibility">Accessibility statement</Link>
+          <span className="text-muted">Leicester, Leicestershire and Rutland Violence Reduction Network</span>
+        </div>
+      </footer>
+    </>
   );
 }

@@ -13,6 +13,11 @@ export function badRequest(message = "The request could not be understood."): ne
   throw json({ message }, { status: 400 });
 }
 
+/** Too many requests: the 429 page (app/components/too-many-requests.tsx) says when to try again. */
+export function tooManyRequests(retryAfterSeconds: number): never {
+  throw json({ message: "Too many requests.", retryAfterSeconds }, { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } });
+}
+
 /**
  * Only same-site paths are allowed as redirect targets after sign-in, so a crafted link
  * cannot send someone to another site ("//evil.example" and "/\\evil.example" included).

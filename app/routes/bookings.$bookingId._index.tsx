@@ -91,6 +91,13 @@ export default function BookingPage() {
             <Link to="/sessions/requests">Confirm it</Link> or <Link to={`/bookings/${b.id}/decline`}>decline it</Link>
           </li>
         ) : null}
+        {["REQUESTED", "CONFIRMED", "DELIVERED"].includes(b.status) ? (
+          <li>
+            Pupil surveys: <Link to={`/surveys/new?bookingId=${b.id}&phase=BEFORE`}>open a survey for before the session</Link>,{" "}
+            <Link to={`/surveys/new?bookingId=${b.id}&phase=AFTER`}>open one for after it</Link>, or{" "}
+            <Link to={`/surveys/bookings/${b.id}`}>compare before and after</Link>
+          </li>
+        ) : null}
         {canCancel ? (
           <li>
             <Link to={`/bookings/${b.id}/cancel`}>Cancel this booking</Link>

@@ -50,6 +50,17 @@ export default function PrivacyNotice() {
         names. Pupil surveys are anonymous: we do not store names, email addresses, network addresses, device details
         or the exact time of an answer.
       </p>
+      <p>
+        For each survey answer we keep the answers chosen, the date (not the time), and a one-way scrambled value made
+        from a random number kept in a cookie on the pupil&apos;s browser and the survey it answered. That value only
+        stops the same browser answering the same survey twice: it cannot be turned back into the cookie, and the values
+        for two different surveys cannot be matched up. The cookie is used only on the survey pages and holds nothing
+        else. A network address is used for a few minutes, in memory only, to slow down anyone guessing survey codes;
+        it is never stored. Because nothing that identifies a pupil is kept, survey answers are not deleted on a
+        timetable. Schools see results only once 10 or more pupils have answered. Written answers, where a survey asks
+        for them, are seen only by the VRN schools lead, so they can act on any safeguarding concern, and are never
+        exported.
+      </p>
 
       <h2 className="pt-4">Mentors in Violence Prevention</h2>
       <p>

@@ -1,0 +1,121 @@
+import type { ChoiceCount, CoreComparisonRow, QuestionResult } from "~/models/survey-results.server";
+
+const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 100));
+export const formatShare = (share: number | null) => (share === null ? "–" : `${Math.round(share * 100)}%`);
+export const formatMean = (mean: number | null) => (mean === null ? "–" : mean.toFixed(2));
+export function formatChange(value: number | null, kind: "share" | "mean") {
+  if (value === null) return "–";
+  const shown = kind === "share" ? `${Math.round(value * 100)} points` : value.toFixed(2);
+  return value > 0 ? `+${shown}` : value < 0 ? `−${shown.replace("-", "")}` : kind === "share" ? "no change" : "0.00";
+}
+
+/**
+ * A horizontal bar per answer, drawn on the server as SVG. It is hidden from screen readers, which
+ * read the table of the same numbers beside it instead.
+ */
+function Bars({ choices, answered }: { choices: ChoiceCount[]; answered: number }) {
+  const row = 46;
+  const width = 600;
+  const height = choices.length * row + 4;
+  const max = Math.max(1, ...choices.map((c) => c.count));
+  return (
+    <svg viewBox={`0 0 ${width} ${height}`} width="100%" className="max-w-2xl" aria-hidden="true" focusable="false">
+      {choices.map((c, i) => {
+        const y = i * row;
+        const barWidth = Math.round((c.count / max) * (width - 110));
+        return (
+          <g key={c.value}>
+            <text x={0} y={y + 15} fontSize={15} fill="#0b0c0c">
+              {c.label}
+            </text>
+            <rect x={0} y={y + 21} width={Math.max(barWidth, c.count > 0 ? 2 : 0)} height={18} fill="#1b3a5c" />
+            <text x={barWidth + 8} y={y + 35} fontSize={14} fill="#0b0c0c">
+              {c.count} ({percent(c.count, answered)}%)
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+export function QuestionChart({ question }: { question: QuestionResult }) {
+  return (
+    <section className="mb-10 break-inside-avoid" aria-labelledby={`result-${question.id}`}>
+      <h3 id={`result-${question.id}`}>
+        {question.number}. {question.prompt}
+      </h3>
+      <p className="mb-2 text-base text-muted">
+        {question.answered} answered
+        {question.core && question.core.shareAgreeing !== null
+          ? `; ${formatShare(question.core.shareAgreeing)} agree (leaving out “not sure”); mean score ${formatMean(question.core.meanScore)} out of 5`
+          : ""}
+      </p>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Bars choices={question.choices} answered={question.answered} />
+        <table className="text-base">
+          <caption className="text-base">Answers to question {question.number}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Answer</th>
+              <th scope="col" className="text-right">
+                Pupils
+              </th>
+              <th scope="col" className="text-right">
+                Share
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {question.choices.map((c) => (
+              <tr key={c.value}>
+                <th scope="row" className="font-normal">
+                  {c.label}
+                </th>
+                <td className="text-right">{c.count}</td>
+                <td className="text-right">{percent(c.count, question.answered)}%</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+export function ComparisonTable({ rows, caption }: { rows: CoreComparisonRow[]; caption: string }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="text-base">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Statement</th>
+            <th scope="col">Agreeing before</th>
+            <th scope="col">Agreeing after</th>
+            <th scope="col">Change</th>
+            <th scope="col">Mean score before</th>
+            <th scope="col">Mean score after</th>
+            <th scope="col">Change</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.coreKey}>
+              <th scope="row" className="font-normal">
+                {r.prompt}
+                {r.reverseScored ? <span className="block text-muted">Worded negatively: fewer agreeing is better; the score is turned round.</span> : null}
+              </th>
+              <td>{formatShare(r.before.shareAgreeing)}</td>
+              <td>{formatShare(r.after.shareAgreeing)}</td>
+              <td>{formatChange(r.change.shareAgreeing, "share")}</td>
+              <td>{formatMean(r.before.meanScore)}</td>
+              <td>{formatMean(r.after.meanScore)}</td>
+              <td>{formatChange(r.change.meanScore, "mean")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import type { Comparison } from "~/models/survey-results.server";
+import { MIN_RESPONSES_FOR_RESULTS } from "~/lib/survey-scoring";
+import { ComparisonTable } from "./survey-charts";
+
+export function ComparisonResults({ comparison, caption }: { comparison: Comparison; caption: string }) {
+  const { beforeResponses, afterResponses, rows } = comparison;
+  const tooFew = [beforeResponses < MIN_RESPONSES_FOR_RESULTS ? "before" : null, afterResponses < MIN_RESPONSES_FOR_RESULTS ? "after" : null].filter(Boolean);
+  return (
+    <>
+      <dl className="summary-list mb-6 max-w-xl">
+        <dt>Responses before</dt>
+        <dd>{beforeResponses}</dd>
+        <dt>Responses after</dt>
+        <dd>{afterResponses}</dd>
+      </dl>
+      {tooFew.length > 0 ? (
+        <div className="panel mb-6 max-w-3xl">
+          <p>
+            Figures {tooFew.join(" and ")} the session are not shown: they need {MIN_RESPONSES_FOR_RESULTS} or more responses, so that no pupil&apos;s answers can be
+            picked out.
+          </p>
+        </div>
+      ) : null}
+      {rows.length === 0 ? (
+        <p>No answers to the core questions yet.</p>
+      ) : (
+        <>
+          <ComparisonTable rows={rows} caption={caption} />
+          <p className="mt-4 max-w-3xl text-base text-muted">
+            “Agreeing” is the share who agree or strongly agree with the statement as worded, leaving out “not sure”. The mean score runs from 1 to 5, with
+            negatively worded statements turned round so that higher is always better. The change is after minus before.
+          </p>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import { getFormProps, type FieldMetadata } from "@conform-to/react";
+import { Form } from "@remix-run/react";
+import { openRunSchema } from "~/lib/survey-schemas";
+import { CheckboxField, RadioGroup } from "./choices";
+import { asTextField, ErrorSummary, SubmitButton, TextField, useSchemaForm, type FormValues, type LastResult } from "./forms";
+
+const asFlag = (meta: FieldMetadata<any, any, string[]>) => meta as unknown as FieldMetadata<boolean | undefined>;
+
+export function OpenRunForm({
+  lastResult,
+  templates,
+  defaultValue,
+}: {
+  lastResult: LastResult;
+  templates: { id: string; title: string; version: number; questions: number; phaseLabel: string }[];
+  defaultValue?: FormValues;
+}) {
+  const [form, fields] = useSchemaForm("open-run", openRunSchema, lastResult, defaultValue);
+  return (
+    <>
+      <ErrorSummary form={form} />
+      <Form method="post" {...getFormProps(form)}>
+        <RadioGroup
+          meta={asTextField(fields.templateId) as FieldMetadata<unknown>}
+          legend="Which survey?"
+          options={templates.map((t) => ({ value: t.id, label: t.title, hint: `${t.phaseLabel}; ${t.questions} questions; version ${t.version}` }))}
+        />
+        <TextField
+          meta={asTextField(fields.closesOn)}
+          label="Close it at the end of (optional)"
+          hint="Pupils can answer until midnight on this day, UK time. You can also close it yourself at any time."
+          type="date"
+          width="max-w-xs"
+        />
+        <TextField
+          meta={asTextField(fields.maxResponses)}
+          label="Close it after this many responses (optional)"
+          hint="For example, the number of pupils in the class"
+          inputMode="numeric"
+          width="max-w-32"
+        />
+        <CheckboxField
+          meta={asFlag(fields.sharedDevices)}
+          label="Pupils will share computers to answer"
+          hint="After each pupil sends their answers, the computer offers a “Next pupil” button so the next person can start. Only choose this for shared computers: on a pupil's own phone, it would let one pupil answer twice."
+        />
+        <SubmitButton pendingText="Opening…">Open the survey</SubmitButton>
+      </Form>
+    </>
+  );
+}

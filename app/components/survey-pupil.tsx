@@ -1,0 +1,183 @@
+import { Form } from "@remix-run/react";
+import { ErrorSummary } from "~/components/forms";
+import { choicesFor, fieldName, FREE_TEXT_MAX, type AnswerValues, type PupilQuestion } from "~/lib/survey-answers";
+import { formatCode } from "~/lib/survey-code";
+
+const fieldId = (questionId: string) => `survey-${fieldName(questionId)}`;
+
+/** One question in its own fieldset: the legend asks it, big choices are easy to tap on a phone. */
+function Question({ question, number, total, selected, error }: { question: PupilQuestion; number: number; total: number; selected: string[]; error?: string }) {
+  const name = fieldName(question.id);
+  const hintId = `${fieldId(question.id)}-hint`;
+  const errorId = `${fieldId(question.id)}-error`;
+  const describedBy = [question.helpText ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  const heading = (
+    <>
+      <span className="mb-1 block text-base font-normal text-muted">
+        Question {number} of {total}
+        {question.required ? "" : " (optional)"}
+      </span>
+      {question.prompt}
+    </>
+  );
+  const notes = (
+    <>
+      {question.helpText ? (
+        <span id={hintId} className="hint">
+          {question.helpText}
+        </span>
+      ) : null}
+      {error ? (
+        <span id={errorId} className="field-error">
+          <span className="sr-only">Error: </span>
+          {error}
+        </span>
+      ) : null}
+    </>
+  );
+
+  if (question.type === "FREE_TEXT") {
+    return (
+      <div className={`mb-8 ${error ? "border-l-4 border-danger pl-3" : ""}`}>
+        <label htmlFor={fieldId(question.id)} className="label text-xl">
+          {heading}
+        </label>
+        {notes}
+        <textarea
+          id={fieldId(question.id)}
+          name={name}
+          rows={4}
+          maxLength={FREE_TEXT_MAX}
+          defaultValue={selected[0] ?? ""}
+          aria-describedby={describedBy}
+          aria-invalid={error ? true : undefined}
+          className="input"
+        />
+      </div>
+    );
+  }
+
+  const multiple = question.type === "MULTIPLE_CHOICE";
+  const scale = question.type === "SCALE_0_10";
+  return (
+    <fieldset className={`mb-8 ${error ? "border-l-4 border-danger pl-3" : ""}`} aria-describedby={describedBy}>
+      <legend className="label text-xl">{heading}</legend>
+      {notes}
+      <div className={scale ? "grid grid-cols-4 gap-2 min-[400px]:grid-cols-6 sm:grid-cols-11" : "space-y-2"}>
+        {choicesFor(question).map(([value, label], index) => {
+          const id = index === 0 ? fieldId(question.id) : `${fieldId(question.id)}-${value}`;
+          return (
+            <label
+              key={value}
+              htmlFor={id}
+              className={`flex min-h-12 cursor-pointer items-center gap-3 border-2 border-line bg-white p-2 has-[:checked]:border-brand has-[:checked]:bg-[#e8f0f8] ${scale ? "justify-center" : ""}`}
+            >
+              <input
+                type={multiple ? "checkbox" : "radio"}
+                id={id}
+                name={fieldName(question.id)}
+                value={value}
+                required={question.required && !multiple ? true : undefined}
+                defaultChecked={selected.includes(value)}
+                aria-invalid={error ? true : undefined}
+                className="h-6 w-6 shrink-0 accent-brand"
+              />
+              <span>{label}</span>
+            </label>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
+}
+
+export function SurveyForm({
+  code,
+  questions,
+  firstNumber,
+  total,
+  page,
+  pageCount,
+  carried,
+  values,
+  errors,
+}: {
+  code: string;
+  questions: PupilQuestion[];
+  firstNumber: number;
+  total: number;
+  page: number;
+  pageCount: number;
+  carried: AnswerValues;
+  values: AnswerValues;
+  errors: Record<string, string>;
+}) {
+  const allErrors = Object.fromEntries(questions.filter((q) => errors[q.id]).map((q) => [fieldName(q.id), [errors[q.id]!]]));
+  const last = page === pageCount;
+  return (
+    <>
+      {pageCount > 1 ? (
+        <p className="mb-4 font-bold" aria-live="polite">
+          Page {page} of {pageCount}
+        </p>
+      ) : null}
+      <ErrorSummary form={{ id: "survey", allErrors }} />
+      {/* noValidate: the server checks every answer and says what is missing by each question. */}
+      <Form method="post" action={`/s/${code}`} noValidate>
+        <input type="hidden" name="page" value={page} />
+        {Object.entries(carried).flatMap(([id, chosen]) => chosen.map((value, i) => <input key={`${id}-${i}`} type="hidden" name={fieldName(id)} value={value} />))}
+        {questions.map((q, i) => (
+          <Question key={q.id} question={q} number={firstNumber + i} total={total} selected={values[q.id] ?? []} error={errors[q.id]} />
+        ))}
+        <div className="flex flex-wrap gap-4">
+          <button type="submit" className="button min-w-40 text-xl">
+            {last ? "Send my answers" : "Next page"}
+          </button>
+          {page > 1 ? (
+            <button type="submit" name="intent" value="back" className="button button-secondary">
+              Previous page
+            </button>
+          ) : null}
+        </div>
+      </Form>
+    </>
+  );
+}
+
+export function CodeForm({ defaultValue, error }: { defaultValue?: string; error?: string }) {
+  return (
+    <>
+      <ErrorSummary form={{ id: "find", allErrors: error ? { code: [error] } : {} }} />
+      <form method="get" action="/s">
+        <div className="mb-6">
+          <label htmlFor="find-code" className="label text-xl">
+            Survey code
+          </label>
+          <span id="find-code-hint" className="hint">
+            Your teacher will show you the code. It has 8 letters and numbers, like {formatCode("KM7P4XQD")}.
+          </span>
+          {error ? (
+            <span id="find-code-error" className="field-error">
+              <span className="sr-only">Error: </span>
+              {error}
+            </span>
+          ) : null}
+          <input
+            id="find-code"
+            name="code"
+            defaultValue={defaultValue}
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            aria-describedby={`find-code-hint${error ? " find-code-error" : ""}`}
+            aria-invalid={error ? true : undefined}
+            className="input max-w-xs font-mono text-2xl tracking-widest uppercase"
+          />
+        </div>
+        <button type="submit" className="button text-xl">
+          Start the survey
+        </button>
+      </form>
+    </>
+  );
+}

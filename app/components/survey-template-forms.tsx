@@ -1,0 +1,95 @@
+import { getFormProps, type FieldMetadata } from "@conform-to/react";
+import { Form } from "@remix-run/react";
+import { QUESTION_TYPES } from "~/lib/survey-scoring";
+import { QUESTION_TYPE_LABELS, questionSchema, templateSchema } from "~/lib/survey-schemas";
+import { CheckboxField, RadioGroup } from "./choices";
+import { asTextField, ErrorSummary, SelectField, SubmitButton, TextareaField, TextField, useSchemaForm, type FormValues, type LastResult } from "./forms";
+
+const asFlag = (meta: FieldMetadata<any, any, string[]>) => meta as unknown as FieldMetadata<boolean | undefined>;
+
+export function TemplateForm({ lastResult, defaultValue, submitLabel }: { lastResult: LastResult; defaultValue?: FormValues; submitLabel: string }) {
+  const [form, fields] = useSchemaForm("template", templateSchema, lastResult, defaultValue);
+  return (
+    <>
+      <ErrorSummary form={form} />
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="details" />
+        <TextField meta={asTextField(fields.title)} label="Title" hint="Pupils see it at the top of the survey" autoComplete="off" />
+        <TextareaField meta={asTextField(fields.intro)} label="Introduction (optional)" hint="What pupils read before the first question" rows={3} />
+        <RadioGroup
+          meta={asTextField(fields.context) as FieldMetadata<unknown>}
+          legend="What is it for?"
+          options={[
+            { value: "BOOKING", label: "A session a school has booked" },
+            { value: "MVP", label: "Mentors in Violence Prevention" },
+          ]}
+        />
+        <RadioGroup
+          meta={asTextField(fields.phase) as FieldMetadata<unknown>}
+          legend="When do pupils answer it?"
+          options={[
+            { value: "BEFORE", label: "Before", hint: "Before a session, or before mentor training" },
+            { value: "AFTER", label: "After", hint: "After a session, or after mentor training" },
+            { value: "FEEDBACK", label: "Feedback on a lesson led by mentors", hint: "MVP only" },
+          ]}
+        />
+        <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
+      </Form>
+    </>
+  );
+}
+
+export function FreeTextWarning() {
+  return (
+    <div className="mb-6 border-l-8 border-danger bg-surface p-4" role="note">
+      <p className="font-bold">Safeguarding: free text can prompt a disclosure</p>
+      <p>
+        A pupil may write about harm to themselves or someone else. Only the VRN schools lead sees written answers, and they must be read promptly and acted on
+        under the safeguarding procedure. They are never exported.
+      </p>
+    </div>
+  );
+}
+
+export function QuestionForm({ lastResult, defaultValue, submitLabel }: { lastResult: LastResult; defaultValue?: FormValues; submitLabel: string }) {
+  const [form, fields] = useSchemaForm("question", questionSchema, lastResult, defaultValue);
+  return (
+    <>
+      <ErrorSummary form={form} />
+      <Form method="post" {...getFormProps(form)}>
+        <SelectField meta={asTextField(fields.type)} label="Type of question" options={QUESTION_TYPES.map((t) => ({ value: t, label: QUESTION_TYPE_LABELS[t]! }))} />
+        <TextareaField meta={asTextField(fields.prompt)} label="Question or statement" hint="Short and plain: pupils are 11 to 16" rows={2} />
+        <TextField meta={asTextField(fields.helpText)} label="Help text (optional)" hint="Shown under the question" autoComplete="off" />
+        <CheckboxField meta={asFlag(fields.required)} label="Pupils must answer it" />
+        <TextareaField
+          meta={asTextField(fields.options)}
+          label="Choices (single and multiple choice only)"
+          hint="One choice a line, in the order pupils see them"
+          rows={5}
+        />
+        <fieldset className="mb-6">
+          <legend className="label">Agreement scale only</legend>
+          <CheckboxField meta={asFlag(fields.allowNotSure)} label="Offer “Not sure”" />
+          <CheckboxField
+            meta={asFlag(fields.reverseScored)}
+            label="Worded negatively (scored in reverse)"
+            hint="For statements such as “Carrying a knife makes you safer”, where disagreeing is the better answer"
+          />
+          <TextField
+            meta={asTextField(fields.coreKey)}
+            label="Core key (optional)"
+            hint="Questions with the same key are compared before and after, for example law, knife-safer, where-help, tell-adult"
+            autoComplete="off"
+            width="max-w-xs"
+          />
+        </fieldset>
+        <fieldset className="mb-6">
+          <legend className="label">Free text only</legend>
+          <FreeTextWarning />
+          <CheckboxField meta={asFlag(fields.freeTextEnabled)} label="Turn on: let pupils type an answer" hint="Off by default. While off, pupils do not see the question." />
+        </fieldset>
+        <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,21 @@
+/** Says when to try again after a 429, from the Retry-After seconds thrown by tooManyRequests(). */
+export function retryText(seconds: number | undefined): string {
+  if (!seconds || seconds < 1) return "Wait a few minutes, then try again.";
+  if (seconds < 60) return `Wait ${seconds} second${seconds === 1 ? "" : "s"}, then try again.`;
+  const minutes = Math.ceil(seconds / 60);
+  return `Wait ${minutes} minute${minutes === 1 ? "" : "s"}, then try again.`;
+}
+
+export function retryAfterOf(data: unknown): number | undefined {
+  const value = (data as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+  return typeof value === "number" ? value : undefined;
+}
+
+export function TooManyRequests({ retryAfterSeconds }: { retryAfterSeconds?: number }) {
+  return (
+    <>
+      <h1>Too many attempts</h1>
+      <p className="max-w-3xl">Lots of requests came from here in a short time, so we have paused them for a moment. {retryText(retryAfterSeconds)}</p>
+    </>
+  );
+}

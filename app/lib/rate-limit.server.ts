@@ -1,0 +1,41 @@
+/**
+ * A small in-memory rate limiter: at most `limit` hits per key in a sliding window. Keys are whatever
+ * the caller counts by (a survey code, a client address); they live only in this process's memory,
+ * are never stored, and are forgotten once their window has passed. One server process is assumed;
+ * behind several processes each would count on its own, which only makes the limit more generous.
+ */
+export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+export type RateLimiter = {
+  hit(key: string, now?: number): RateLimitResult;
+  reset(key?: string): void;
+};
+
+export function createRateLimiter({ limit, windowMs }: { limit: number; windowMs: number }): RateLimiter {
+  const hits = new Map<string, number[]>();
+  let lastSweep = 0;
+
+  function sweep(now: number) {
+    if (now - lastSweep < windowMs) return;
+    lastSweep = now;
+    for (const [key, times] of hits) if (times.length === 0 || times[times.length - 1]! <= now - windowMs) hits.delete(key);
+  }
+
+  return {
+    hit(key, now = Date.now()) {
+      sweep(now);
+      const recent = (hits.get(key) ?? []).filter((t) => t > now - windowMs);
+      if (recent.length >= limit) {
+        hits.set(key, recent);
+        return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((recent[0]! + windowMs - now) / 1000)) };
+      }
+      recent.push(now);
+      hits.set(key, recent);
+      return { allowed: true };
+    },
+    reset(key) {
+      if (key === undefined) hits.clear();
+      else hits.delete(key);
+    },
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * Checking a pupil's answers against the questions they were shown, on the server (the browser's own
+ * checks are only a convenience). Each question's answer arrives as the form field `q-<question id>`.
+ * Pure: the model stores what this accepts.
+ */
+import { AGREEMENT_LABELS, NOT_SURE_VALUE, type QuestionType } from "./survey-scoring";
+
+export const FREE_TEXT_MAX = 500;
+/** A survey with more questions than this is split into pages of PAGE_SIZE, with a progress indicator. */
+export const ONE_PAGE_MAX = 6;
+export const PAGE_SIZE = 5;
+
+export type PupilQuestion = {
+  id: string;
+  type: QuestionType | string;
+  prompt: string;
+  helpText: string;
+  required: boolean;
+  allowNotSure: boolean;
+  options: string[];
+  freeTextEnabled: boolean;
+};
+
+export type StoredAnswer = { questionId: string; value: number | null; text: string | null };
+/** What the pupil chose, as the form sent it, to show again after a mistake or on the next page. */
+export type AnswerValues = Record<string, string[]>;
+
+/** A choice question's options, stored as a JSON array of strings. */
+export function parseOptions(options: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(options);
+    return Array.isArray(parsed) ? parsed.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+export const fieldName = (questionId: string) => `q-${questionId}`;
+
+/** Free-text questions are only asked once the lead has turned them on. */
+export function questionsShown<Q extends { type: string; freeTextEnabled: boolean }>(questions: Q[]): Q[] {
+  return questions.filter((q) => q.type !== "FREE_TEXT" || q.freeTextEnabled);
+}
+
+export function surveyPages<Q>(questions: Q[]): Q[][] {
+  if (questions.length <= ONE_PAGE_MAX) return [questions];
+  const pages: Q[][] = [];
+  for (let i = 0; i < questions.length; i += PAGE_SIZE) pages.push(questions.slice(i, i + PAGE_SIZE));
+  return pages;
+}
+
+/** The choices a pupil sees for a question, as [value, label]. */
+export function choicesFor(question: Pick<PupilQuestion, "type" | "allowNotSure" | "options">): [string, string][] {
+  switch (question.type) {
+    case "AGREEMENT": {
+      const scale = AGREEMENT_LABELS.map((label, i): [string, string] => [String(i + 1), label]);
+      return question.allowNotSure ? [...scale, [String(NOT_SURE_VALUE), "Not sure"]] : scale;
+    }
+    case "YES_NO":
+      return [
+        ["1", "Yes"],
+        ["0", "No"],
+      ];
+    case "SCALE_0_10":
+      return Array.from({ length: 11 }, (_, n): [string, string] => [String(n), String(n)]);
+    case "SINGLE_CHOICE":
+    case "MULTIPLE_CHOICE":
+      return question.options.map((label, i): [string, string] => [String(i), label]);
+    default:
+      return [];
+  }
+}
+
+export function readAnswerValues(form: { getAll(name: string): FormDataEntryValue[] }, questions: Pick<PupilQuestion, "id">[]): AnswerValues {
+  const values: AnswerValues = {};
+  for (const q of questions) values[q.id] = form.getAll(fieldName(q.id)).filter((v): v is string => typeof v === "string");
+  return values;
+}
+
+export type AnswerCheck = { ok: true; answers: StoredAnswer[] } | { ok: false; errors: Record<string, string> };
+
+const WHOLE_NUMBER = /^\d{1,3}$/;
+
+/** Checks the answers to `questions`; every question is answered once at most, and only with a choice it offers. */
+export function checkAnswers(questions: PupilQuestion[], values: AnswerValues): AnswerCheck {
+  const errors: Record<string, string> = {};
+  const answers: StoredAnswer[] = [];
+  questions.forEach((q, index) => {
+    const number = index + 1;
+    const given = (values[q.id] ?? []).map((v) => v.trim()).filter((v) => v !== "");
+    if (q.type === "FREE_TEXT") {
+      if (!q.freeTextEnabled) return;
+      if (given.length > 1) errors[q.id] = `Write one answer to question ${number}`;
+      else if (given.length === 0) {
+        if (q.required) errors[q.id] = `Write an answer to question ${number}`;
+      } else if (given[0]!.length > FREE_TEXT_MAX) errors[q.id] = `Your answer to question ${number} must be ${FREE_TEXT_MAX} characters or fewer`;
+      else answers.push({ questionId: q.id, value: null, text: given[0]! });
+      return;
+    }
+    const allowed = new Set(choicesFor(q).map(([value]) => value));
+    if (given.length === 0) {
+      if (q.required) errors[q.id] = q.type === "MULTIPLE_CHOICE" ? `Choose at least one answer to question ${number}` : `Choose an answer to question ${number}`;
+      return;
+    }
+    if (given.some((v) => !WHOLE_NUMBER.test(v) || !allowed.has(String(Number(v))))) {
+      errors[q.id] = `Choose one of the answers given for question ${number}`;
+      return;
+    }
+    const chosen = given.map(Number);
+    if (q.type !== "MULTIPLE_CHOICE" && chosen.length > 1) {
+      errors[q.id] = `Choose only one answer to question ${number}`;
+      return;
+    }
+    if (new Set(chosen).size !== chosen.length) {
+      errors[q.id] = `Choose each answer to question ${number} only once`;
+      return;
+    }
+    for (const value of chosen) answers.push({ questionId: q.id, value, text: null });
+  });
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, answers };
+}

@@ -1,0 +1,86 @@
+/** One Zod schema per staff form about surveys, used in the browser (Conform) and on the server. */
+import { z } from "zod";
+import { isIsoDate } from "./dates";
+import { QUESTION_TYPES } from "./survey-scoring";
+
+export const PHASE_LABELS: Record<string, string> = { BEFORE: "Before", AFTER: "After", FEEDBACK: "Feedback on a lesson" };
+export const CONTEXT_LABELS: Record<string, string> = { BOOKING: "A session", MVP: "MVP" };
+
+export const QUESTION_TYPE_LABELS: Record<string, string> = {
+  AGREEMENT: "Agreement scale (strongly disagree to strongly agree)",
+  SINGLE_CHOICE: "Single choice",
+  MULTIPLE_CHOICE: "Multiple choice",
+  YES_NO: "Yes or no",
+  SCALE_0_10: "Scale from 0 to 10",
+  FREE_TEXT: "Free text",
+};
+
+const text = (what: string, max: number) =>
+  z.string({ required_error: `Enter the ${what}` }).trim().min(1, `Enter the ${what}`).max(max, `The ${what} must be ${max} characters or fewer`);
+const optionalText = (what: string, max: number) =>
+  z.string().trim().max(max, `The ${what} must be ${max} characters or fewer`).optional().transform((v) => v ?? "");
+
+export const openRunSchema = z.object({
+  templateId: z.string({ required_error: "Select a survey" }).trim().min(1, "Select a survey"),
+  closesOn: z
+    .string()
+    .trim()
+    .refine(isIsoDate, "The closing date must be a real date, like 28/11/2026")
+    .optional(),
+  maxResponses: z
+    .number({ invalid_type_error: "The most responses must be a whole number" })
+    .int("The most responses must be a whole number")
+    .min(1, "The most responses must be 1 or more")
+    .max(5000, "The most responses must be 5000 or fewer")
+    .optional(),
+  sharedDevices: z.boolean().optional().default(false),
+});
+
+export const TEMPLATE_CONTEXTS = ["BOOKING", "MVP"] as const;
+export const TEMPLATE_PHASES = ["BEFORE", "AFTER", "FEEDBACK"] as const;
+
+export const templateSchema = z
+  .object({
+    title: text("title", 120),
+    intro: optionalText("introduction", 1000),
+    context: z.enum(TEMPLATE_CONTEXTS, { errorMap: () => ({ message: "Select what the survey is for" }) }),
+    phase: z.enum(TEMPLATE_PHASES, { errorMap: () => ({ message: "Select when pupils answer it" }) }),
+  })
+  .refine((t) => t.phase !== "FEEDBACK" || t.context === "MVP", { path: ["phase"], message: "Feedback surveys are for MVP lessons" });
+
+export const OPTIONS_MAX = 12;
+
+export const questionSchema = z
+  .object({
+    type: z.enum(QUESTION_TYPES, { errorMap: () => ({ message: "Select the type of question" }) }),
+    prompt: text("question", 300),
+    helpText: optionalText("help text", 300),
+    required: z.boolean().optional().default(false),
+    reverseScored: z.boolean().optional().default(false),
+    allowNotSure: z.boolean().optional().default(false),
+    freeTextEnabled: z.boolean().optional().default(false),
+    options: optionalText("choices", 2000).transform((v) =>
+      v
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter(Boolean),
+    ),
+    coreKey: z
+      .string()
+      .trim()
+      .max(40, "The core key must be 40 characters or fewer")
+      .regex(/^[a-z0-9-]*$/, "The core key can use only lower-case letters, numbers and hyphens")
+      .optional()
+      .transform((v) => v || null),
+  })
+  .superRefine((q, ctx) => {
+    const choice = q.type === "SINGLE_CHOICE" || q.type === "MULTIPLE_CHOICE";
+    if (choice && q.options.length < 2) ctx.addIssue({ code: "custom", path: ["options"], message: "Enter at least 2 choices, one a line" });
+    if (choice && q.options.length > OPTIONS_MAX) ctx.addIssue({ code: "custom", path: ["options"], message: `Enter ${OPTIONS_MAX} choices or fewer` });
+    if (choice && new Set(q.options).size !== q.options.length) ctx.addIssue({ code: "custom", path: ["options"], message: "Each choice must be different" });
+    if (q.options.some((o) => o.length > 120)) ctx.addIssue({ code: "custom", path: ["options"], message: "Each choice must be 120 characters or fewer" });
+    if (q.coreKey && q.type !== "AGREEMENT") ctx.addIssue({ code: "custom", path: ["coreKey"], message: "Only agreement questions can be core items" });
+  });
+
+export type QuestionInput = z.infer<typeof questionSchema>;
+export type TemplateInput = z.infer<typeof templateSchema>;

@@ -1,0 +1,154 @@
+/**
+ * What a pupil's browser sees at /s/CODE, and what happens when they send their answers. The browser
+ * token is a random value in a cookie scoped to /s; only SHA-256(run id + ":" + token) is stored.
+ * Client addresses are used only in memory, by the rate limiter, and never stored.
+ */
+import type { AppLoadContext } from "@remix-run/node";
+import { readCookie } from "~/auth/session.server";
+import { createRateLimiter } from "~/lib/rate-limit.server";
+import { tooManyRequests } from "~/lib/responses.server";
+import { checkAnswers, questionsShown, readAnswerValues, surveyPages, type AnswerValues, type PupilQuestion } from "~/lib/survey-answers";
+import { normaliseCode } from "~/lib/survey-code";
+import { hasAnswered, newBrowserToken, submitResponse } from "./survey-responses.server";
+import { parseOptions } from "./survey-results.server";
+import { findRunForPupil, runState, type PupilRun } from "./survey-runs.server";
+
+export const SURVEY_COOKIE = "vrn_survey";
+const YEAR_SECONDS = 365 * 24 * 60 * 60;
+
+/** A class of 35 on one school network, sending at once and retrying, is far inside this. */
+export const submissions = createRateLimiter({ limit: 300, windowMs: 60_000 });
+/** Codes that match no survey, per client address: typing mistakes pass; guessing codes does not. */
+export const missedLookups = createRateLimiter({ limit: 60, windowMs: 15 * 60_000 });
+
+function setToken(context: AppLoadContext, token: string) {
+  context.setCookie(`${SURVEY_COOKIE}=${token}; Path=/s; Max-Age=${YEAR_SECONDS}; HttpOnly; SameSite=Lax${context.secureCookies ? "; Secure" : ""}`);
+}
+
+/** The browser's token, or a new one (sent back in a cookie) when it has none. */
+function browserToken(request: Request, context: AppLoadContext): string {
+  const token = readCookie(request, SURVEY_COOKIE);
+  if (token && /^[A-Za-z0-9_-]{43}$/.test(token)) return token;
+  const fresh = newBrowserToken();
+  setToken(context, fresh);
+  return fresh;
+}
+
+export type PupilPage =
+  | { state: "unknown"; typed: string }
+  | { state: "closed"; title: string }
+  | { state: "answered"; title: string; thanks: boolean; sharedDevices: boolean }
+  | {
+      state: "open";
+      title: string;
+      intro: string;
+      questions: PupilQuestion[];
+      /** Where each shown question is numbered from 1 across the whole survey. */
+      firstNumber: number;
+      /** Questions in the whole survey. */
+      total: number;
+      page: number;
+      pageCount: number;
+      /** Answers from other pages, carried in hidden fields. */
+      carried: AnswerValues;
+      values: AnswerValues;
+      errors: Record<string, string>;
+    };
+
+type Args = { request: Request; context: AppLoadContext; code: string };
+
+function shownQuestions(run: PupilRun): PupilQuestion[] {
+  return questionsShown(run.template.questions).map((q) => ({
+    id: q.id,
+    type: q.type,
+    prompt: q.prompt,
+    helpText: q.helpText,
+    required: q.required,
+    allowNotSure: q.allowNotSure,
+    options: parseOptions(q.options),
+    freeTextEnabled: q.freeTextEnabled,
+  }));
+}
+
+async function lookUp({ context, code }: Args) {
+  const run = await findRunForPupil(code);
+  if (!run) {
+    const limit = missedLookups.hit(context.clientAddress);
+    if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);
+  }
+  return run;
+}
+
+function openPage(run: PupilRun, page: number, values: AnswerValues, errors: Record<string, string> = {}): PupilPage {
+  const all = shownQuestions(run);
+  const pages = surveyPages(all);
+  const current = Math.min(Math.max(page, 1), pages.length);
+  const questions = pages[current - 1] ?? [];
+  const onPage = new Set(questions.map((q) => q.id));
+  const carried = Object.fromEntries(Object.entries(values).filter(([id]) => !onPage.has(id) && all.some((q) => q.id === id)));
+  return {
+    state: "open",
+    title: run.template.title,
+    intro: run.template.intro,
+    questions,
+    firstNumber: all.indexOf(questions[0]!) + 1,
+    total: all.length,
+    page: current,
+    pageCount: pages.length,
+    carried,
+    values,
+    errors,
+  };
+}
+
+/** The canonical address of a code, when what was typed differs from it (lower case, a hyphen). */
+export function canonicalCode(typed: string): string | null {
+  const code = normaliseCode(typed);
+  return code && code !== typed ? code : null;
+}
+
+export async function pupilPage(args: Args & { thanks: boolean }): Promise<PupilPage> {
+  const run = await lookUp(args);
+  if (!run) return { state: "unknown", typed: args.code };
+  const token = browserToken(args.request, args.context);
+  if (await hasAnswered(run.id, token)) return { state: "answered", title: run.template.title, thanks: args.thanks, sharedDevices: run.sharedDevices };
+  if (!runState(run).open) return { state: "closed", title: run.template.title };
+  return openPage(run, 1, {});
+}
+
+export type PupilAction = { kind: "page"; page: PupilPage; status: number } | { kind: "sent" } | { kind: "next-pupil" };
+
+export async function answerSurvey(args: Args & { form: FormData }): Promise<PupilAction> {
+  const limit = submissions.hit(normaliseCode(args.code) ?? args.code);
+  if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);
+  const run = await lookUp(args);
+  if (!run) return { kind: "page", page: { state: "unknown", typed: args.code }, status: 404 };
+
+  if (args.form.get("intent") === "next-pupil") {
+    // Only offered where the teacher said pupils share computers; see docs/decisions/0012.
+    if (run.sharedDevices) setToken(args.context, newBrowserToken());
+    return { kind: "next-pupil" };
+  }
+
+  const token = browserToken(args.request, args.context);
+  const all = shownQuestions(run);
+  const pages = surveyPages(all);
+  const values = readAnswerValues(args.form, all);
+  const page = Math.min(Math.max(Number(args.form.get("page")) || 1, 1), pages.length);
+  if (args.form.get("intent") === "back") return { kind: "page", page: openPage(run, page - 1, values), status: 200 };
+
+  const thisPage = checkAnswers(pages[page - 1] ?? [], values);
+  if (!thisPage.ok) return { kind: "page", page: openPage(run, page, values, thisPage.errors), status: 400 };
+  if (page < pages.length) return { kind: "page", page: openPage(run, page + 1, values), status: 200 };
+
+  const everything = checkAnswers(all, values);
+  if (!everything.ok) {
+    // An earlier page's hidden answers were tampered with: go back to the first page with a problem.
+    const firstWrong = pages.findIndex((p) => p.some((q) => everything.errors[q.id]));
+    return { kind: "page", page: openPage(run, firstWrong + 1, values, everything.errors), status: 400 };
+  }
+  const result = await submitResponse(run.id, token, everything.answers);
+  if (result.ok) return { kind: "sent" };
+  if (result.reason === "already-answered") return { kind: "page", page: { state: "answered", title: run.template.title, thanks: false, sharedDevices: run.sharedDevices }, status: 409 };
+  return { kind: "page", page: { state: "closed", title: run.template.title }, status: 409 };
+}

@@ -1,0 +1,58 @@
+/**
+ * Pupils' answers. Nothing that identifies a pupil is kept: no address, user agent or time of day, only
+ * the London date and SHA-256(run id + ":" + browser token). The token lives in the answering browser's
+ * cookie; mixing in the run id means answers to different surveys from one browser cannot be linked.
+ * The unique (run, token hash) index refuses a second answer from one browser, even at the same instant.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { prisma } from "~/db.server";
+import type { StoredAnswer } from "~/lib/survey-answers";
+import { isUniqueViolation } from "./db-errors.server";
+import { type RunState } from "~/lib/survey-run-state";
+import { londonDay, runState } from "./survey-runs.server";
+
+export function newBrowserToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+export function browserTokenHash(runId: string, token: string): string {
+  return createHash("sha256").update(`${runId}:${token}`).digest("hex");
+}
+
+export async function hasAnswered(runId: string, token: string | null): Promise<boolean> {
+  if (!token) return false;
+  const found = await prisma.surveyResponse.findUnique({ where: { runId_browserTokenHash: { runId, browserTokenHash: browserTokenHash(runId, token) } }, select: { id: true } });
+  return found !== null;
+}
+
+export type SubmitResult = { ok: true } | { ok: false; reason: "already-answered" } | { ok: false; reason: "closed"; state: Exclude<RunState, { open: true }> };
+
+/**
+ * Records one response, its answers and the run's count in one transaction, checking inside it that the
+ * run is still open, so a limit of 30 responses means 30 even when a class presses "Send" together.
+ */
+export async function submitResponse(runId: string, token: string, answers: StoredAnswer[], now = new Date()): Promise<SubmitResult> {
+  const tokenHash = browserTokenHash(runId, token);
+  try {
+    return await prisma.$transaction(async (tx): Promise<SubmitResult> => {
+      const run = await tx.surveyRun.findUniqueOrThrow({ where: { id: runId }, select: { closedAt: true, closesOn: true, maxResponses: true, responseCount: true } });
+      const state = runState(run, now);
+      if (!state.open) return { ok: false, reason: "closed", state };
+      const existing = await tx.surveyResponse.findUnique({ where: { runId_browserTokenHash: { runId, browserTokenHash: tokenHash } }, select: { id: true } });
+      if (existing) return { ok: false, reason: "already-answered" };
+      await tx.surveyResponse.create({
+        data: {
+          runId,
+          submittedOn: londonDay(now),
+          browserTokenHash: tokenHash,
+          answers: { create: answers.map((a) => ({ runId, questionId: a.questionId, value: a.value, text: a.text })) },
+        },
+      });
+      await tx.surveyRun.update({ where: { id: runId }, data: { responseCount: { increment: 1 } } });
+      return { ok: true };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, reason: "already-answered" };
+    throw error;
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * Results: the distribution of every answer to a run, and core items compared before and after a
+ * session (for one booking, or across all bookings of a topic in a year). Nothing is shown for fewer
+ * than MIN_RESPONSES_FOR_RESULTS responses. Free text reaches only the lead and never a CSV.
+ */
+import { can, type Actor } from "~/auth/roles";
+import { prisma } from "~/db.server";
+import { formatDate } from "~/lib/dates";
+import { formatAcademicYear } from "~/lib/academic-year";
+import { toCsv, type CsvCell } from "~/lib/csv";
+import { choicesFor, parseOptions } from "~/lib/survey-answers";
+import { formatCode } from "~/lib/survey-code";
+import { changeBetween, CORE_ITEM_SQL, MIN_RESPONSES_FOR_RESULTS, phaseFigures, type CoreItemChange, type PhaseFigures } from "~/lib/survey-scoring";
+import { forbidden } from "~/lib/responses.server";
+import { PHASE_LABELS } from "~/lib/survey-schemas";
+import { bookingForSurvey, type RunDetail } from "./survey-runs.server";
+
+export type ChoiceCount = { value: string; label: string; count: number };
+export type QuestionResult = {
+  id: string;
+  number: number;
+  prompt: string;
+  type: string;
+  /** Responses that answered this question. */
+  answered: number;
+  choices: ChoiceCount[];
+  core: PhaseFigures | null;
+  freeText: string[] | null;
+};
+export type RunResults = { responses: number; suppressed: boolean; questions: QuestionResult[] };
+
+const FREE_TEXT_SHOWN = 200;
+
+export { parseOptions };
+
+export async function runResults(actor: Actor, run: RunDetail): Promise<RunResults> {
+  const responses = run.responseCount;
+  if (responses < MIN_RESPONSES_FOR_RESULTS) return { responses, suppressed: true, questions: [] };
+  const [counts, answered] = await Promise.all([
+    prisma.surveyAnswer.groupBy({ by: ["questionId", "value"], where: { runId: run.id, value: { not: null } }, _count: { _all: true } }),
+    prisma.$queryRaw<{ questionId: string; n: bigint | number }[]>`SELECT questionId, COUNT(DISTINCT responseId) AS n FROM SurveyAnswer WHERE runId = ${run.id} GROUP BY questionId`,
+  ]);
+  const answeredBy = new Map(answered.map((row) => [row.questionId, Number(row.n)]));
+  const readFreeText = can(actor, "surveys:read-free-text");
+  const questions: QuestionResult[] = [];
+  for (const [index, q] of run.template.questions.entries()) {
+    if (q.type === "FREE_TEXT" && !q.freeTextEnabled) continue;
+    const countOf = (value: number) => counts.find((c) => c.questionId === q.id && c.value === value)?._count._all ?? 0;
+    const choices = choicesFor({ type: q.type, allowNotSure: q.allowNotSure, options: parseOptions(q.options) }).map(([value, label]) => ({ value, label, count: countOf(Number(value)) }));
+    let core: PhaseFigures | null = null;
+    if (q.type === "AGREEMENT") {
+      const scale = choices.filter((c) => c.value !== "0");
+      const counted = scale.reduce((sum, c) => sum + c.count, 0);
+      const agreeing = scale.filter((c) => c.value === "4" || c.value === "5").reduce((sum, c) => sum + c.count, 0);
+      const scoreSum = scale.reduce((sum, c) => sum + c.count * (q.reverseScored ? 6 - Number(c.value) : Number(c.value)), 0);
+      core = phaseFigures(responses, counted, agreeing, scoreSum);
+    }
+    let freeText: string[] | null = null;
+    if (q.type === "FREE_TEXT" && readFreeText) {
+      const rows = await prisma.surveyAnswer.findMany({ where: { runId: run.id, questionId: q.id, text: { not: null } }, select: { text: true }, orderBy: { id: "asc" }, take: FREE_TEXT_SHOWN });
+      freeText = rows.map((r) => r.text ?? "");
+    }
+    questions.push({ id: q.id, number: index + 1, prompt: q.prompt, type: q.type, answered: answeredBy.get(q.id) ?? 0, choices, core, freeText });
+  }
+  return { responses, suppressed: false, questions };
+}
+
+/** Aggregate results as CSV: counts per answer, never individual responses, never free text. */
+export function resultsCsv(run: RunDetail, results: RunResults): string {
+  const rows: CsvCell[][] = [
+    ["Survey", run.template.title],
+    ["Code", formatCode(run.code)],
+    ["School", run.school.name],
+    ["When", PHASE_LABELS[run.phase] ?? run.phase],
+    ["Academic year", formatAcademicYear(run.academicYear)],
+    ["Opened", formatDate(run.createdAt)],
+    ["Responses", results.responses],
+    [],
+  ];
+  if (results.suppressed) {
+    rows.push([`Fewer than ${MIN_RESPONSES_FOR_RESULTS} responses: results are not shown, so no pupil's answers can be picked out`]);
+    return toCsv(rows);
+  }
+  rows.push(["Question number", "Question", "Answer", "Number choosing it", "Share of those answering the question (%)"]);
+  for (const q of results.questions) {
+    if (q.type === "FREE_TEXT") continue;
+    for (const c of q.choices) rows.push([q.number, q.prompt, c.label, c.count, q.answered ? Math.round((c.count / q.answered) * 1000) / 10 : null]);
+  }
+  return toCsv(rows);
+}
+
+export type CoreComparisonRow = { coreKey: string; prompt: string; reverseScored: boolean; before: PhaseFigures; after: PhaseFigures; change: CoreItemChange };
+export type Comparison = { beforeResponses: number; afterResponses: number; rows: CoreComparisonRow[] };
+
+type CoreAggregate = { coreKey: string; phase: string; counted: number | bigint; agreeing: number | bigint; scoreSum: number | bigint };
+
+/** Core items before and after over the runs matched by `where` (SQL over SurveyRun `r`, with its parameters). */
+async function compareCoreItems(where: string, params: unknown[]): Promise<Comparison> {
+  const aggregates = await prisma.$queryRawUnsafe<CoreAggregate[]>(
+    `SELECT q.coreKey AS coreKey, r.phase AS phase, ${CORE_ITEM_SQL.counted()} AS counted, ${CORE_ITEM_SQL.agreeing()} AS agreeing, ${CORE_ITEM_SQL.scoreSum()} AS scoreSum
+     FROM SurveyAnswer a JOIN SurveyQuestion q ON q.id = a.questionId JOIN SurveyRun r ON r.id = a.runId
+     WHERE q.coreKey IS NOT NULL AND q.type = 'AGREEMENT' AND r.phase IN ('BEFORE', 'AFTER') AND ${where}
+     GROUP BY q.coreKey, r.phase`,
+    ...params,
+  );
+  const totals = await prisma.$queryRawUnsafe<{ phase: string; n: number | bigint }[]>(
+    `SELECT r.phase AS phase, SUM(r.responseCount) AS n FROM SurveyRun r WHERE r.phase IN ('BEFORE', 'AFTER') AND ${where} GROUP BY r.phase`,
+    ...params,
+  );
+  const responsesIn = (phase: string) => Number(totals.find((t) => t.phase === phase)?.n ?? 0);
+  const beforeResponses = responsesIn("BEFORE");
+  const afterResponses = responsesIn("AFTER");
+  const keys = [...new Set(aggregates.map((a) => a.coreKey))];
+  const prompts = await prisma.surveyQuestion.findMany({
+    where: { coreKey: { in: keys }, template: { phase: "BEFORE" } },
+    select: { coreKey: true, prompt: true, reverseScored: true },
+    orderBy: [{ template: { version: "desc" } }, { position: "asc" }],
+  });
+  const figures = (key: string, phase: string, responses: number) => {
+    const a = aggregates.find((row) => row.coreKey === key && row.phase === phase);
+    return phaseFigures(responses, Number(a?.counted ?? 0), Number(a?.agreeing ?? 0), Number(a?.scoreSum ?? 0));
+  };
+  const order = (key: string) => {
+    const i = prompts.findIndex((p) => p.coreKey === key);
+    return i === -1 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  const rows = keys
+    .sort((a, b) => order(a) - order(b) || a.localeCompare(b))
+    .map((coreKey) => {
+      const before = figures(coreKey, "BEFORE", beforeResponses);
+      const after = figures(coreKey, "AFTER", afterResponses);
+      const prompt = prompts.find((p) => p.coreKey === coreKey);
+      return { coreKey, prompt: prompt?.prompt ?? coreKey, reverseScored: prompt?.reverseScored ?? false, before, after, change: changeBetween(before, after) };
+    });
+  return { beforeResponses, afterResponses, rows };
+}
+
+/** Before and after for one booking, for the school that booked it or the lead. */
+export async function bookingComparison(actor: Actor, bookingId: string) {
+  const booking = await bookingForSurvey(actor, bookingId);
+  const [comparison, runs] = await Promise.all([
+    compareCoreItems("r.bookingId = ?", [booking.id]),
+    prisma.surveyRun.findMany({
+      where: { bookingId: booking.id },
+      select: { id: true, code: true, phase: true, responseCount: true, closedAt: true, closesOn: true, maxResponses: true, template: { select: { title: true } } },
+      orderBy: { createdAt: "asc" },
+    }),
+  ]);
+  return { booking, comparison, runs };
+}
+
+/** Before and after across every booking of a topic in an academic year: the lead only. */
+export async function topicComparison(actor: Actor, topicId: string, academicYear: number) {
+  if (!can(actor, "surveys:read-all")) forbidden();
+  const comparison = await compareCoreItems(
+    "r.academicYear = ? AND r.context = 'BOOKING' AND r.bookingId IN (SELECT b.id FROM Booking b JOIN Delivery d ON d.id = b.deliveryId WHERE d.topicId = ?)",
+    [academicYear, topicId],
+  );
+  const bookings = await prisma.surveyRun.findMany({
+    where: { academicYear, context: "BOOKING", booking: { delivery: { topicId } } },
+    distinct: ["bookingId"],
+    select: { bookingId: true },
+  });
+  return { comparison, bookings: bookings.length };
+}
+
+/** Topics and years that have survey runs, for the lead's comparison filters. */
+export async function comparisonChoices() {
+  const [topics, years] = await Promise.all([
+    prisma.topic.findMany({ select: { id: true, title: true }, orderBy: { title: "asc" } }),
+    prisma.surveyRun.findMany({ distinct: ["academicYear"], select: { academicYear: true }, orderBy: { academicYear: "desc" } }),
+  ]);
+  return { topics, years: years.map((y) => y.academicYear) };
+}

@@ -1,0 +1,175 @@
+/**
+ * Survey runs: a survey opened by a school for its pupils, before or after a booked session or for MVP.
+ * School users see and open runs for their own school only (scoped here); the lead sees every school's.
+ * Whether a run is still taking answers is decided by runState, and nowhere else.
+ */
+import { can, type Actor } from "~/auth/roles";
+import { prisma } from "~/db.server";
+import { env } from "~/env.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { academicYearOf } from "~/lib/academic-year";
+import { londonDateInputValue } from "~/lib/london-time";
+import { forbidden, notFound } from "~/lib/responses.server";
+import { generateSurveyCode, normaliseCode } from "~/lib/survey-code";
+import { runState } from "~/lib/survey-run-state";
+
+export { runState };
+import { recordAudit } from "./audit.server";
+import { isUniqueViolation } from "./db-errors.server";
+
+export type SurveyActor = Actor & { id: string; email: string };
+
+export const RUNS_PAGE_SIZE = 25;
+
+function scope(actor: Actor): Prisma.SurveyRunWhereInput {
+  if (can(actor, "surveys:read-all")) return {};
+  if (!can(actor, "surveys:run") || !actor.schoolId) forbidden();
+  return { schoolId: actor.schoolId };
+}
+
+/** A London day stored as midnight UTC, the way survey dates are kept. */
+export function londonDay(instant: Date): Date {
+  return new Date(`${londonDateInputValue(instant)}T00:00:00.000Z`);
+}
+
+const listInclude = {
+  template: { select: { title: true, version: true } },
+  school: { select: { name: true } },
+  booking: { select: { id: true, delivery: { select: { startsAt: true, topic: { select: { title: true } } } } } },
+} satisfies Prisma.SurveyRunInclude;
+
+export async function listRuns(actor: Actor, page: number) {
+  const where = scope(actor);
+  const [total, runs] = await Promise.all([
+    prisma.surveyRun.count({ where }),
+    prisma.surveyRun.findMany({ where, include: listInclude, orderBy: [{ createdAt: "desc" }, { id: "asc" }], skip: (page - 1) * RUNS_PAGE_SIZE, take: RUNS_PAGE_SIZE }),
+  ]);
+  return { total, runs };
+}
+
+const detailInclude = {
+  ...listInclude,
+  template: { include: { questions: { orderBy: { position: "asc" } } } },
+} satisfies Prisma.SurveyRunInclude;
+
+/** One run, or 404 when it is another school's: ids reveal nothing. */
+export async function getRun(actor: Actor, id: string) {
+  const run = await prisma.surveyRun.findFirst({ where: { id, ...scope(actor) }, include: detailInclude });
+  return run ?? notFound("survey");
+}
+
+export type RunDetail = Awaited<ReturnType<typeof getRun>>;
+
+/** Published templates a new run may use, for bookings or for MVP. */
+export function templatesFor(context: "BOOKING" | "MVP") {
+  return prisma.surveyTemplate.findMany({
+    where: { status: "PUBLISHED", context },
+    select: { id: true, title: true, version: true, phase: true, _count: { select: { questions: true } } },
+    orderBy: [{ phase: "asc" }, { title: "asc" }],
+  });
+}
+
+/** The bookings a school user may open a survey for: their school's, not cancelled or declined. */
+export async function bookingForSurvey(actor: Actor, bookingId: string) {
+  const booking = await prisma.booking.findFirst({
+    where: { id: bookingId, status: { in: ["REQUESTED", "CONFIRMED", "DELIVERED"] }, ...(can(actor, "surveys:read-all") ? {} : { schoolId: actor.schoolId ?? "-" }) },
+    include: { school: { select: { name: true } }, delivery: { select: { startsAt: true, topic: { select: { title: true } } } } },
+  });
+  return booking ?? notFound("booking");
+}
+
+export type OpenRunInput = { templateId: string; closesOn?: string; maxResponses?: number; sharedDevices: boolean };
+export type OpenRunResult = { ok: true; id: string; code: string } | { ok: false; field: string; message: string };
+
+const MAX_CODE_ATTEMPTS = 5;
+
+/**
+ * Opens a run with a fresh code; a code that happens to be taken already (the unique index says so)
+ * is drawn again. For a booking the school and academic year come from the booking; for MVP, from
+ * the MVP lead and today.
+ */
+export async function openRun(actor: SurveyActor, target: { bookingId: string } | { mvp: true }, input: OpenRunInput, now = new Date()): Promise<OpenRunResult> {
+  if (!can(actor, "surveys:run")) forbidden();
+  let schoolId: string;
+  let academicYear: number;
+  let bookingId: string | null = null;
+  let context: "BOOKING" | "MVP";
+  if ("bookingId" in target) {
+    const booking = await bookingForSurvey(actor, target.bookingId);
+    schoolId = booking.schoolId;
+    academicYear = academicYearOf(booking.delivery.startsAt);
+    bookingId = booking.id;
+    context = "BOOKING";
+  } else {
+    if (!can(actor, "surveys:run-mvp") || !actor.schoolId) forbidden();
+    schoolId = actor.schoolId;
+    academicYear = academicYearOf(now);
+    context = "MVP";
+  }
+  const template = await prisma.surveyTemplate.findFirst({ where: { id: input.templateId, status: "PUBLISHED", context } });
+  if (!template) return { ok: false, field: "templateId", message: "Select a survey" };
+  if (input.closesOn && input.closesOn < londonDateInputValue(now)) return { ok: false, field: "closesOn", message: "The closing date must be today or later" };
+
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const run = await prisma.$transaction(async (tx) => {
+        const created = await tx.surveyRun.create({
+          data: {
+            code: generateSurveyCode(),
+            templateId: template.id,
+            schoolId,
+            bookingId,
+            phase: template.phase,
+            context,
+            academicYear,
+            closesOn: input.closesOn ? new Date(`${input.closesOn}T00:00:00.000Z`) : null,
+            maxResponses: input.maxResponses ?? null,
+            sharedDevices: input.sharedDevices,
+            createdById: actor.id,
+          },
+        });
+        await recordAudit({ actor, action: "create", entityType: "SurveyRun", entityId: created.id, summary: `Opened the survey "${template.title}" (${created.code})` }, tx);
+        return created;
+      });
+      return { ok: true, id: run.id, code: run.code };
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= MAX_CODE_ATTEMPTS) throw error;
+    }
+  }
+}
+
+export async function closeRun(actor: SurveyActor, id: string, now = new Date()) {
+  const run = await getRun(actor, id);
+  if (run.closedAt) return;
+  await prisma.$transaction(async (tx) => {
+    await tx.surveyRun.update({ where: { id: run.id }, data: { closedAt: now } });
+    await recordAudit({ actor, action: "update", entityType: "SurveyRun", entityId: run.id, summary: `Closed the survey ${run.code}` }, tx);
+  });
+}
+
+/** What a pupil's browser needs to answer: the run and its questions, found by the code typed. No school user involved. */
+export async function findRunForPupil(typedCode: string) {
+  const code = normaliseCode(typedCode);
+  if (!code) return null;
+  return prisma.surveyRun.findUnique({
+    where: { code },
+    select: {
+      id: true,
+      code: true,
+      closedAt: true,
+      closesOn: true,
+      maxResponses: true,
+      responseCount: true,
+      sharedDevices: true,
+      template: { select: { title: true, intro: true, questions: { orderBy: { position: "asc" } } } },
+    },
+  });
+}
+
+export type PupilRun = NonNullable<Awaited<ReturnType<typeof findRunForPupil>>>;
+
+/** The address pupils type or scan: the service's public address when set, else the one this request came to. */
+export function surveyAddress(request: Request, code: string): string {
+  const base = (env.APP_URL ?? new URL(request.url).origin).replace(/\/$/, "");
+  return `${base}/s/${code}`;
+}

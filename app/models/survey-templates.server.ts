@@ -1,0 +1,180 @@
+/**
+ * Survey templates, kept by the VRN lead. A template is versioned within its family: only a draft is
+ * edited in place; a published or retired version (which may have runs and results) is never changed,
+ * so editing it makes the next version, a draft copy of its questions. Publishing a version retires the
+ * family's previously published one, so schools always choose the newest.
+ */
+import { can, type Actor } from "~/auth/roles";
+import { prisma } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { forbidden, notFound } from "~/lib/responses.server";
+import type { QuestionInput, TemplateInput } from "~/lib/survey-schemas";
+import { recordAudit } from "./audit.server";
+import type { SurveyActor } from "./survey-runs.server";
+
+type Tx = Prisma.TransactionClient;
+
+function requireTemplateManager(actor: Actor) {
+  if (!can(actor, "surveys:manage-templates")) forbidden();
+}
+
+export async function listTemplates(actor: Actor) {
+  requireTemplateManager(actor);
+  return prisma.surveyTemplate.findMany({
+    select: { id: true, family: true, version: true, title: true, context: true, phase: true, status: true, _count: { select: { runs: true, questions: true } } },
+    orderBy: [{ family: "asc" }, { version: "desc" }],
+  });
+}
+
+export async function getTemplate(actor: Actor, id: string) {
+  requireTemplateManager(actor);
+  const template = await prisma.surveyTemplate.findUnique({
+    where: { id },
+    include: { questions: { orderBy: { position: "asc" } }, _count: { select: { runs: true } } },
+  });
+  return template ?? notFound("survey template");
+}
+
+export type TemplateDetail = Awaited<ReturnType<typeof getTemplate>>;
+
+function familyFrom(title: string) {
+  const slug = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 50);
+  return `${slug || "survey"}-${Date.now().toString(36)}`;
+}
+
+export async function createTemplate(actor: SurveyActor, input: TemplateInput) {
+  requireTemplateManager(actor);
+  return prisma.$transaction(async (tx) => {
+    const template = await tx.surveyTemplate.create({ data: { ...input, family: familyFrom(input.title), version: 1, status: "DRAFT", createdById: actor.id } });
+    await recordAudit({ actor, action: "create", entityType: "SurveyTemplate", entityId: template.id, summary: `Created the survey template "${input.title}"` }, tx);
+    return template;
+  });
+}
+
+/** The draft to edit: this template when it is a draft, else the family's draft, made now if needed. */
+export async function draftToEdit(actor: SurveyActor, id: string) {
+  const template = await getTemplate(actor, id);
+  if (template.status === "DRAFT") return template.id;
+  return prisma.$transaction(async (tx) => {
+    const existing = await tx.surveyTemplate.findFirst({ where: { family: template.family, status: "DRAFT" }, select: { id: true } });
+    if (existing) return existing.id;
+    const latest = await tx.surveyTemplate.aggregate({ where: { family: template.family }, _max: { version: true } });
+    const draft = await tx.surveyTemplate.create({
+      data: {
+        family: template.family,
+        version: (latest._max.version ?? template.version) + 1,
+        title: template.title,
+        intro: template.intro,
+        context: template.context,
+        phase: template.phase,
+        status: "DRAFT",
+        createdById: actor.id,
+        questions: {
+          create: template.questions.map(({ id: _id, templateId: _templateId, ...question }) => question),
+        },
+      },
+    });
+    await recordAudit({ actor, action: "create", entityType: "SurveyTemplate", entityId: draft.id, summary: `Started version ${draft.version} of "${template.title}"` }, tx);
+    return draft.id;
+  });
+}
+
+async function requireDraft(tx: Tx, id: string) {
+  const template = await tx.surveyTemplate.findUnique({ where: { id }, select: { id: true, status: true, title: true } });
+  if (!template) notFound("survey template");
+  if (template.status !== "DRAFT") forbidden();
+  return template;
+}
+
+export async function updateTemplateDetails(actor: SurveyActor, id: string, input: TemplateInput) {
+  requireTemplateManager(actor);
+  await prisma.$transaction(async (tx) => {
+    await requireDraft(tx, id);
+    await tx.surveyTemplate.update({ where: { id }, data: input });
+    await recordAudit({ actor, action: "update", entityType: "SurveyTemplate", entityId: id, summary: `Changed the details of the draft "${input.title}"` }, tx);
+  });
+}
+
+export type PublishResult = { ok: true } | { ok: false; message: string };
+
+export async function publishTemplate(actor: SurveyActor, id: string): Promise<PublishResult> {
+  requireTemplateManager(actor);
+  return prisma.$transaction(async (tx) => {
+    const template = await requireDraft(tx, id);
+    const full = await tx.surveyTemplate.findUniqueOrThrow({ where: { id }, include: { questions: { select: { type: true, freeTextEnabled: true } } } });
+    if (!full.questions.some((q) => q.type !== "FREE_TEXT" || q.freeTextEnabled)) return { ok: false as const, message: "Add at least one question before publishing" };
+    await tx.surveyTemplate.updateMany({ where: { family: full.family, status: "PUBLISHED" }, data: { status: "RETIRED" } });
+    await tx.surveyTemplate.update({ where: { id }, data: { status: "PUBLISHED" } });
+    await recordAudit({ actor, action: "update", entityType: "SurveyTemplate", entityId: id, summary: `Published version ${full.version} of "${template.title}"` }, tx);
+    return { ok: true as const };
+  });
+}
+
+/** A retired template can no longer be chosen for a new run; open runs carry on and results stay. */
+export async function retireTemplate(actor: SurveyActor, id: string) {
+  const template = await getTemplate(actor, id);
+  if (template.status !== "PUBLISHED") return;
+  await prisma.$transaction(async (tx) => {
+    await tx.surveyTemplate.update({ where: { id }, data: { status: "RETIRED" } });
+    await recordAudit({ actor, action: "update", entityType: "SurveyTemplate", entityId: id, summary: `Retired version ${template.version} of "${template.title}"` }, tx);
+  });
+}
+
+function questionData(input: QuestionInput) {
+  const choice = input.type === "SINGLE_CHOICE" || input.type === "MULTIPLE_CHOICE";
+  const agreement = input.type === "AGREEMENT";
+  return {
+    type: input.type,
+    prompt: input.prompt,
+    helpText: input.helpText,
+    required: input.required,
+    reverseScored: agreement && input.reverseScored,
+    allowNotSure: agreement && input.allowNotSure,
+    freeTextEnabled: input.type === "FREE_TEXT" && input.freeTextEnabled,
+    options: JSON.stringify(choice ? input.options : []),
+    coreKey: agreement ? input.coreKey : null,
+  };
+}
+
+/** Adds a question at the end of a draft, or changes one of its questions. */
+export async function saveQuestion(actor: SurveyActor, templateId: string, questionId: string | null, input: QuestionInput) {
+  requireTemplateManager(actor);
+  await prisma.$transaction(async (tx) => {
+    const template = await requireDraft(tx, templateId);
+    if (questionId) {
+      const updated = await tx.surveyQuestion.updateMany({ where: { id: questionId, templateId }, data: questionData(input) });
+      if (updated.count === 0) notFound("question");
+    } else {
+      const last = await tx.surveyQuestion.aggregate({ where: { templateId }, _max: { position: true } });
+      await tx.surveyQuestion.create({ data: { ...questionData(input), templateId, position: (last._max.position ?? 0) + 1 } });
+    }
+    await recordAudit({ actor, action: "update", entityType: "SurveyTemplate", entityId: templateId, summary: `${questionId ? "Changed" : "Added"} a question in the draft "${template.title}"` }, tx);
+  });
+}
+
+export async function deleteQuestion(actor: SurveyActor, templateId: string, questionId: string) {
+  requireTemplateManager(actor);
+  await prisma.$transaction(async (tx) => {
+    const template = await requireDraft(tx, templateId);
+    await tx.surveyQuestion.deleteMany({ where: { id: questionId, templateId } });
+    await recordAudit({ actor, action: "delete", entityType: "SurveyTemplate", entityId: templateId, summary: `Removed a question from the draft "${template.title}"` }, tx);
+  });
+}
+
+/** Swaps a question with its neighbour above or below. */
+export async function moveQuestion(actor: SurveyActor, templateId: string, questionId: string, direction: "up" | "down") {
+  requireTemplateManager(actor);
+  await prisma.$transaction(async (tx) => {
+    await requireDraft(tx, templateId);
+    const questions = await tx.surveyQuestion.findMany({ where: { templateId }, orderBy: { position: "asc" }, select: { id: true } });
+    const index = questions.findIndex((q) => q.id === questionId);
+    const other = direction === "up" ? index - 1 : index + 1;
+    if (index === -1 || other < 0 || other >= questions.length) return;
+    [questions[index], questions[other]] = [questions[other]!, questions[index]!];
+    for (const [position, q] of questions.entries()) await tx.surveyQuestion.update({ where: { id: q.id }, data: { position: position + 1 } });
+  });
+}

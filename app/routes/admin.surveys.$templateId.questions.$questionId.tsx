@@ -1,0 +1,66 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { QuestionForm } from "~/components/survey-template-forms";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { forbidden, notFound } from "~/lib/responses.server";
+import { questionSchema } from "~/lib/survey-schemas";
+import { parseOptions } from "~/lib/survey-answers";
+import { getTemplate, saveQuestion } from "~/models/survey-templates.server";
+
+export const meta: MetaFunction = () => [{ title: "Survey question – VRN Schools Forum" }];
+
+async function load(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, "surveys:manage-templates");
+  const template = await getTemplate(user, args.params.templateId ?? "");
+  if (template.status !== "DRAFT") forbidden();
+  const questionId = args.params.questionId === "new" ? null : (args.params.questionId ?? null);
+  const question = questionId ? template.questions.find((q) => q.id === questionId) : null;
+  if (questionId && !question) notFound("question");
+  return { user, template, question: question ?? null };
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { template, question } = await load(args);
+  return json({
+    template: { id: template.id, title: template.title },
+    isNew: question === null,
+    defaultValue: question
+      ? {
+          type: question.type,
+          prompt: question.prompt,
+          helpText: question.helpText,
+          required: question.required ? "on" : undefined,
+          reverseScored: question.reverseScored ? "on" : undefined,
+          allowNotSure: question.allowNotSure ? "on" : undefined,
+          freeTextEnabled: question.freeTextEnabled ? "on" : undefined,
+          options: parseOptions(question.options).join("\n"),
+          coreKey: question.coreKey ?? "",
+        }
+      : { type: "AGREEMENT", required: "on" },
+  });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { user, template, question } = await load(args);
+  const submission = parseWithZod(await args.request.formData(), { schema: questionSchema });
+  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  await saveQuestion(user, template.id, question?.id ?? null, submission.value);
+  return redirectWithMessage(`/admin/surveys/${template.id}`, question ? "Question saved" : "Question added");
+}
+
+export default function SurveyQuestion() {
+  const { template, isNew, defaultValue } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="max-w-3xl">
+      <p className="mb-4">
+        <Link to={`/admin/surveys/${template.id}`}>Back to {template.title}</Link>
+      </p>
+      <h1>{isNew ? "Add a question" : "Edit a question"}</h1>
+      <QuestionForm lastResult={actionData?.form} defaultValue={defaultValue} submitLabel={isNew ? "Add question" : "Save question"} />
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { Page } from "~/components/layout";
+import { TemplateStatusTag } from "~/components/survey-staff";
+import { CONTEXT_LABELS, PHASE_LABELS } from "~/lib/survey-schemas";
+import { listTemplates } from "~/models/survey-templates.server";
+
+export const meta: MetaFunction = () => [{ title: "Survey templates – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, "surveys:manage-templates");
+  return json({ templates: await listTemplates(user) });
+}
+
+export default function SurveyTemplates() {
+  const { templates } = useLoaderData<typeof loader>();
+  return (
+    <Page title="Survey templates" lead="The surveys schools can run. A version with results is never changed: editing it makes the next version.">
+      <p className="mb-8">
+        <Link to="/admin/surveys/new" className="button">
+          Create a template
+        </Link>
+      </p>
+      <div className="overflow-x-auto">
+        <table>
+          <caption>Templates and their versions</caption>
+          <thead>
+            <tr>
+              <th scope="col">Title</th>
+              <th scope="col">Version</th>
+              <th scope="col">For</th>
+              <th scope="col">Status</th>
+              <th scope="col" className="text-right">
+                Questions
+              </th>
+              <th scope="col" className="text-right">
+                Surveys run
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {templates.map((t) => (
+              <tr key={t.id}>
+                <td>
+                  <Link to={`/admin/surveys/${t.id}`}>{t.title}</Link>
+                </td>
+                <td>{t.version}</td>
+                <td>
+                  {CONTEXT_LABELS[t.context]}: {PHASE_LABELS[t.phase]}
+                </td>
+                <td>
+                  <TemplateStatusTag status={t.status} />
+                </td>
+                <td className="text-right">{t._count.questions}</td>
+                <td className="text-right">{t._count.runs}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Page>
+  );
+}

@@ -1,0 +1,37 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useActionData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { TemplateForm } from "~/components/survey-template-forms";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { templateSchema } from "~/lib/survey-schemas";
+import { createTemplate } from "~/models/survey-templates.server";
+
+export const meta: MetaFunction = () => [{ title: "Create a survey template – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, "surveys:manage-templates");
+  return null;
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "surveys:manage-templates");
+  const submission = parseWithZod(await args.request.formData(), { schema: templateSchema });
+  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  const template = await createTemplate(user, submission.value);
+  return redirectWithMessage(`/admin/surveys/${template.id}`, "Draft created: now add its questions");
+}
+
+export default function NewTemplate() {
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="max-w-3xl">
+      <p className="mb-4">
+        <Link to="/admin/surveys">Back to survey templates</Link>
+      </p>
+      <h1>Create a survey template</h1>
+      <TemplateForm lastResult={actionData?.form} submitLabel="Create draft" />
+    </div>
+  );
+}

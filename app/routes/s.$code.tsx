@@ -1,0 +1,101 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { HelpPanel } from "~/components/survey-help";
+import { PupilErrorBoundary } from "~/components/survey-pupil-error";
+import { CodeForm, SurveyForm } from "~/components/survey-pupil";
+import { answerSurvey, canonicalCode, pupilPage, type PupilPage } from "~/models/survey-pupil.server";
+
+export const meta: MetaFunction = () => [{ title: "Pupil survey – VRN Schools Forum" }];
+export const handle = { pupil: true };
+
+const STATUS: Record<PupilPage["state"], number> = { unknown: 404, closed: 200, answered: 200, open: 200 };
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const typed = params.code ?? "";
+  const canonical = canonicalCode(typed);
+  if (canonical) throw redirect(`/s/${canonical}`);
+  const page = await pupilPage({ request, context, code: typed, thanks: new URL(request.url).searchParams.has("sent") });
+  return json({ code: typed, page }, { status: STATUS[page.state], headers: { "Cache-Control": "no-store" } });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const code = params.code ?? "";
+  const result = await answerSurvey({ request, context, code, form: await request.formData() });
+  if (result.kind === "sent") throw redirect(`/s/${code}?sent=1`);
+  if (result.kind === "next-pupil") throw redirect(`/s/${code}`);
+  return json({ page: result.page }, { status: result.status });
+}
+
+function Unknown({ typed }: { typed: string }) {
+  return (
+    <>
+      <h1>There is no survey with that code</h1>
+      <p className="mb-6">Check the code with your teacher and type it again. Letters can be capitals or small letters.</p>
+      <CodeForm defaultValue={typed.slice(0, 40)} />
+    </>
+  );
+}
+
+function Content({ code, page }: { code: string; page: PupilPage }) {
+  switch (page.state) {
+    case "unknown":
+      return <Unknown typed={page.typed} />;
+    case "closed":
+      return (
+        <>
+          <h1>This survey has closed</h1>
+          <p className="mb-4">{page.title} is no longer taking answers. Your teacher may have closed it, or it already has all the answers it needs.</p>
+          <p>Thank you for wanting to take part.</p>
+        </>
+      );
+    case "answered":
+      return (
+        <>
+          <h1>{page.thanks ? "Thank you" : "You’ve already answered this survey – thank you"}</h1>
+          <p className="mb-4">{page.thanks ? "Your answers have been sent. You can close this page." : "Each person answers once, so there is nothing more to do."}</p>
+          {page.sharedDevices ? (
+            <Form method="post" action={`/s/${code}`} className="mt-6">
+              <p className="mb-4">If you are sharing this computer, the next person can start the survey now.</p>
+              <button type="submit" name="intent" value="next-pupil" className="button text-xl">
+                Next pupil
+              </button>
+            </Form>
+          ) : null}
+        </>
+      );
+    case "open":
+      return (
+        <>
+          <h1>{page.title}</h1>
+          {page.page === 1 && page.intro ? <p className="mb-6">{page.intro}</p> : null}
+          <SurveyForm
+            code={code}
+            questions={page.questions}
+            firstNumber={page.firstNumber}
+            total={page.total}
+            page={page.page}
+            pageCount={page.pageCount}
+            carried={page.carried}
+            values={page.values}
+            errors={page.errors}
+          />
+        </>
+      );
+  }
+}
+
+export default function PupilSurvey() {
+  const { code, page } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <>
+      <Content code={code} page={actionData?.page ?? page} />
+      <HelpPanel />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <PupilErrorBoundary />;
+}

@@ -1,0 +1,36 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { HelpPanel } from "~/components/survey-help";
+import { PupilErrorBoundary } from "~/components/survey-pupil-error";
+import { CodeForm } from "~/components/survey-pupil";
+import { normaliseCode } from "~/lib/survey-code";
+
+export const meta: MetaFunction = () => [{ title: "Answer a survey – VRN Schools Forum" }];
+export const handle = { pupil: true };
+
+/** A GET form, so it works on any browser: a good-looking code goes to its survey page, which says if it is unknown. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const typed = new URL(request.url).searchParams.get("code");
+  if (typed === null) return json({ typed: "", error: null });
+  const code = normaliseCode(typed);
+  if (code) throw redirect(`/s/${code}`);
+  const error = typed.trim() === "" ? "Enter the survey code" : "Enter the code your teacher gave you: 8 letters and numbers, like KM7P-4XQD";
+  return json({ typed: typed.slice(0, 40), error }, { status: 400 });
+}
+
+export default function FindSurvey() {
+  const { typed, error } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Answer a survey</h1>
+      <p className="mb-6">Your answers are anonymous: we do not ask your name, and nobody can tell which answers are yours.</p>
+      <CodeForm defaultValue={typed} error={error ?? undefined} />
+      <HelpPanel />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <PupilErrorBoundary />;
+}

@@ -1,0 +1,151 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { SubmitButton } from "~/components/forms";
+import { QuestionChart } from "~/components/survey-charts";
+import { RunStatusTag, runStateOf } from "~/components/survey-staff";
+import { formatAcademicYear } from "~/lib/academic-year";
+import { formatDate, formatDateTime } from "~/lib/dates";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { badRequest } from "~/lib/responses.server";
+import { formatCode } from "~/lib/survey-code";
+import { MIN_RESPONSES_FOR_RESULTS } from "~/lib/survey-scoring";
+import { runResults } from "~/models/survey-results.server";
+import { PHASE_LABELS } from "~/lib/survey-schemas";
+import { closeRun, getRun, surveyAddress } from "~/models/survey-runs.server";
+
+export const meta: MetaFunction = () => [{ title: "Survey – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, "surveys:run");
+  const run = await getRun(user, args.params.runId ?? "");
+  const results = await runResults(user, run);
+  return json({ run, results, address: surveyAddress(args.request, run.code) });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "surveys:run");
+  const form = await args.request.formData();
+  if (form.get("intent") !== "close") badRequest();
+  await closeRun(user, args.params.runId ?? "");
+  return redirectWithMessage(`/surveys/${args.params.runId}`, "Survey closed: pupils can no longer answer it");
+}
+
+export default function SurveyRun() {
+  const { run, results, address } = useLoaderData<typeof loader>();
+  const open = runStateOf(run).open;
+  return (
+    <>
+      <p className="mb-4">
+        <Link to="/surveys">Back to surveys</Link>
+      </p>
+      <h1>{run.template.title}</h1>
+      <p className="mb-6 text-xl">
+        {run.school.name}: {run.booking ? `${run.booking.delivery.topic.title}, ${formatDateTime(run.booking.delivery.startsAt)}` : "MVP"} ({PHASE_LABELS[run.phase]},{" "}
+        {formatAcademicYear(run.academicYear)})
+      </p>
+
+      <div className="mb-8 grid gap-6 md:grid-cols-[1fr_auto]">
+        <div className="panel">
+          <p className="mb-1">
+            <RunStatusTag run={run} />
+          </p>
+          <p className="mb-1 text-base">Pupils type this code at {address.replace(/\/s\/.*$/, "/s")}:</p>
+          <p className="mb-4 font-mono text-5xl font-bold tracking-wider" aria-label={`Code ${formatCode(run.code).split("").join(" ")}`}>
+            {formatCode(run.code)}
+          </p>
+          <p className="mb-4 break-all">
+            Or go straight to <a href={address}>{address}</a>
+          </p>
+          <dl className="summary-list text-base">
+            <dt>Responses</dt>
+            <dd>{run.responseCount}</dd>
+            <dt>Closes</dt>
+            <dd>
+              {[
+                run.closesOn ? `at the end of ${formatDate(run.closesOn)}` : null,
+                run.maxResponses ? `after ${run.maxResponses} responses` : null,
+                run.closedAt ? `closed on ${formatDateTime(run.closedAt)}` : null,
+              ]
+                .filter(Boolean)
+                .join("; ") || "when you close it"}
+            </dd>
+            <dt>Shared computers</dt>
+            <dd>{run.sharedDevices ? "Yes: the thank-you page offers “Next pupil”" : "No"}</dd>
+          </dl>
+        </div>
+        <img src={`/surveys/${run.id}/qr.svg`} alt={`QR code that opens ${address}`} width={220} height={220} className="border border-line bg-white" />
+      </div>
+
+      <ul className="mb-8 space-y-2">
+        <li>
+          <Link to={`/surveys/${run.id}/poster`}>Print a poster with the code</Link>
+        </li>
+        <li>
+          <a href={`/surveys/${run.id}/results.csv`} download>
+            Download the results (CSV)
+          </a>
+        </li>
+        {run.booking ? (
+          <li>
+            <Link to={`/surveys/bookings/${run.booking.id}`}>Compare before and after for this session</Link>
+          </li>
+        ) : null}
+      </ul>
+      {open ? (
+        <Form method="post" className="mb-10">
+          <SubmitButton name="intent" value="close" variant="warning" pendingText="Closing…">
+            Close the survey now
+          </SubmitButton>
+        </Form>
+      ) : null}
+
+      <h2>Results</h2>
+      {results.suppressed ? (
+        <div className="panel max-w-3xl">
+          <p className="font-bold">
+            {results.responses} {results.responses === 1 ? "pupil has" : "pupils have"} answered so far.
+          </p>
+          <p>
+            Results appear once {MIN_RESPONSES_FOR_RESULTS} or more pupils have answered. With fewer, someone could work out how one pupil answered, so no
+            breakdown is shown.
+          </p>
+        </div>
+      ) : (
+        <>
+          <p className="mb-6">{results.responses} pupils answered. Each chart has a table of the same numbers beside it.</p>
+          {results.questions.map((q) =>
+            q.type === "FREE_TEXT" ? (
+              <section key={q.id} className="mb-10" aria-labelledby={`result-${q.id}`}>
+                <h3 id={`result-${q.id}`}>
+                  {q.number}. {q.prompt}
+                </h3>
+                {q.freeText ? (
+                  <>
+                    <p className="mb-2 font-bold text-danger">Written answers: read them for anything that needs safeguarding action. They are never exported.</p>
+                    {q.freeText.length === 0 ? (
+                      <p>None.</p>
+                    ) : (
+                      <ul className="list-disc space-y-2 pl-6">
+                        {q.freeText.map((text, i) => (
+                          <li key={i} className="whitespace-pre-line">
+                            {text}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </>
+                ) : (
+                  <p>{q.answered} pupils wrote an answer. Written answers are seen only by the VRN schools lead.</p>
+                )}
+              </section>
+            ) : (
+              <QuestionChart key={q.id} question={q} />
+            ),
+          )}
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,100 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { can } from "~/auth/roles";
+import { Page } from "~/components/layout";
+import { Pagination, rangeText } from "~/components/pagination";
+import { RunStatusTag } from "~/components/survey-staff";
+import { formatAcademicYear } from "~/lib/academic-year";
+import { formatDate } from "~/lib/dates";
+import { pageCountOf, pageFrom } from "~/lib/pagination";
+import { formatCode } from "~/lib/survey-code";
+import { PHASE_LABELS } from "~/lib/survey-schemas";
+import { listRuns, RUNS_PAGE_SIZE } from "~/models/survey-runs.server";
+
+export const meta: MetaFunction = () => [{ title: "Pupil surveys – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, "surveys:run");
+  const page = pageFrom(new URL(args.request.url).searchParams);
+  const { total, runs } = await listRuns(user, page);
+  return json({ runs, total, page, pageSize: RUNS_PAGE_SIZE, pageCount: pageCountOf(total, RUNS_PAGE_SIZE), lead: can(user, "surveys:read-all"), mvp: can(user, "surveys:run-mvp") });
+}
+
+export default function Surveys() {
+  const { runs, total, page, pageSize, pageCount, lead, mvp } = useLoaderData<typeof loader>();
+  return (
+    <Page title="Pupil surveys" lead="Short anonymous surveys pupils answer on a phone or classroom computer, before and after a session or for MVP.">
+      <ul className="mb-8 space-y-2">
+        <li>
+          To survey pupils before or after a session, open the booking from <Link to="/bookings">your sessions</Link> and choose “Open a survey”.
+        </li>
+        {mvp ? (
+          <li>
+            <Link to="/surveys/new?for=mvp">Open a survey for MVP</Link> (mentors before or after training, or feedback on a lesson)
+          </li>
+        ) : null}
+        {lead ? (
+          <>
+            <li>
+              <Link to="/surveys/compare">Compare before and after across all bookings of a topic</Link>
+            </li>
+            <li>
+              <Link to="/admin/surveys">Survey templates</Link>
+            </li>
+          </>
+        ) : null}
+      </ul>
+      {runs.length === 0 ? (
+        <p>No surveys yet.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table>
+            <caption>
+              Surveys, newest first ({rangeText(page, pageSize, total)})
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Code</th>
+                <th scope="col">Survey</th>
+                {lead ? <th scope="col">School</th> : null}
+                <th scope="col">For</th>
+                <th scope="col">Opened</th>
+                <th scope="col" className="text-right">
+                  Responses
+                </th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.map((run) => (
+                <tr key={run.id}>
+                  <td>
+                    <Link to={`/surveys/${run.id}`} className="font-mono font-bold">
+                      {formatCode(run.code)}
+                    </Link>
+                  </td>
+                  <td>{run.template.title}</td>
+                  {lead ? <td>{run.school.name}</td> : null}
+                  <td>
+                    {run.booking ? `${run.booking.delivery.topic.title}, ${formatDate(run.booking.delivery.startsAt)}` : "MVP"}
+                    <span className="block text-base text-muted">
+                      {PHASE_LABELS[run.phase]}, {formatAcademicYear(run.academicYear)}
+                    </span>
+                  </td>
+                  <td>{formatDate(run.createdAt)}</td>
+                  <td className="text-right">{run.responseCount}</td>
+                  <td>
+                    <RunStatusTag run={run} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={page} pageCount={pageCount} label="Pages of surveys" />
+    </Page>
+  );
+}

@@ -1,0 +1,73 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { can } from "~/auth/roles";
+import { OpenRunForm } from "~/components/survey-forms";
+import { formatDateTime } from "~/lib/dates";
+import { forbidden } from "~/lib/responses.server";
+import { formatCode } from "~/lib/survey-code";
+import { openRunSchema } from "~/lib/survey-schemas";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { PHASE_LABELS } from "~/lib/survey-schemas";
+import { bookingForSurvey, openRun, templatesFor } from "~/models/survey-runs.server";
+
+export const meta: MetaFunction = () => [{ title: "Open a survey – VRN Schools Forum" }];
+
+type Target = { bookingId: string } | { mvp: true };
+
+async function targetOf(args: LoaderFunctionArgs): Promise<{ user: Awaited<ReturnType<typeof requirePermission>>; target: Target; heading: string; phase: string | null }> {
+  const user = await requirePermission(args, "surveys:run");
+  const params = new URL(args.request.url).searchParams;
+  const bookingId = params.get("bookingId");
+  if (bookingId) {
+    const booking = await bookingForSurvey(user, bookingId);
+    return { user, target: { bookingId }, heading: `${booking.delivery.topic.title}, ${formatDateTime(booking.delivery.startsAt)} (${booking.school.name})`, phase: params.get("phase") };
+  }
+  if (params.get("for") === "mvp") {
+    if (!can(user, "surveys:run-mvp")) forbidden();
+    return { user, target: { mvp: true }, heading: "Mentors in Violence Prevention", phase: null };
+  }
+  throw redirect("/surveys");
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { target, heading, phase } = await targetOf(args);
+  const templates = await templatesFor("bookingId" in target ? "BOOKING" : "MVP");
+  const preselected = templates.filter((t) => t.phase === phase);
+  return json({
+    heading,
+    back: "bookingId" in target ? `/bookings/${target.bookingId}` : "/surveys",
+    templates: templates.map((t) => ({ id: t.id, title: t.title, version: t.version, questions: t._count.questions, phaseLabel: PHASE_LABELS[t.phase] ?? t.phase })),
+    defaultTemplateId: preselected.length === 1 ? preselected[0]!.id : undefined,
+  });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { user, target } = await targetOf(args);
+  const submission = parseWithZod(await args.request.formData(), { schema: openRunSchema });
+  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  const result = await openRun(user, target, submission.value);
+  if (!result.ok) return json({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
+  return redirectWithMessage(`/surveys/${result.id}`, `Survey opened: the code is ${formatCode(result.code)}`);
+}
+
+export default function OpenSurvey() {
+  const { heading, back, templates, defaultTemplateId } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="max-w-3xl">
+      <p className="mb-4">
+        <Link to={back}>Back</Link>
+      </p>
+      <h1>Open a survey</h1>
+      <p className="mb-6 text-xl">For: {heading}</p>
+      {templates.length === 0 ? (
+        <p>There is no survey ready for this yet. The VRN schools lead publishes the surveys schools can use.</p>
+      ) : (
+        <OpenRunForm lastResult={actionData?.form} templates={templates} defaultValue={defaultTemplateId ? { templateId: defaultTemplateId } : undefined} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import { randomBytes, randomInt } from "node:crypto";
+import { openDatabase } from "./auth";
+
+const ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
+
+/**
+ * A survey run of its own for one test, written straight to the database (tests run side by side and
+ * must not share answers). Uses the newest published version of a seeded template family.
+ */
+export function createTestRun({ family = "knife-crime-before", urn = "990002", closed = false, sharedDevices = false } = {}) {
+  const db = openDatabase();
+  try {
+    const template = db.prepare("SELECT id, phase, context FROM SurveyTemplate WHERE family = ? ORDER BY version DESC LIMIT 1").get(family) as { id: string; phase: string; context: string };
+    const school = db.prepare("SELECT id FROM School WHERE urn = ?").get(urn) as { id: string };
+    const id = `e2e${randomBytes(8).toString("hex")}`;
+    const code = Array.from({ length: 8 }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
+    const now = new Date();
+    db.prepare(
+      `INSERT INTO SurveyRun (id, code, templateId, schoolId, phase, context, academicYear, closedAt, sharedDevices, responseCount, createdAt)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`,
+    ).run(id, code, template.id, school.id, template.phase, template.context, now.getUTCMonth() >= 8 ? now.getUTCFullYear() : now.getUTCFullYear() - 1, closed ? iso(now) : null, sharedDevices ? 1 : 0, iso(now));
+    return { id, code, formatted: `${code.slice(0, 4)}-${code.slice(4)}` };
+  } finally {
+    db.close();
+  }
+}
+
+export function runCounts(runId: string) {
+  const db = openDatabase();
+  try {
+    const rows = (db.prepare("SELECT COUNT(*) AS n FROM SurveyResponse WHERE runId = ?").get(runId) as { n: number }).n;
+    const counted = (db.prepare("SELECT responseCount AS n FROM SurveyRun WHERE id = ?").get(runId) as { n: number }).n;
+    return { rows, counted };
+  } finally {
+    db.close();
+  }
+}
+
+/** A full, valid set of answers to a run's questions, as form fields (the first choice of each). */
+export function validAnswers(runId: string): URLSearchParams {
+  const db = openDatabase();
+  try {
+    const questions = db
+      .prepare("SELECT q.id, q.type FROM SurveyQuestion q JOIN SurveyRun r ON r.templateId = q.templateId WHERE r.id = ? AND q.type != 'FREE_TEXT' ORDER BY q.position")
+      .all(runId) as { id: string; type: string }[];
+    const form = new URLSearchParams();
+    for (const q of questions) form.append(`q-${q.id}`, q.type === "AGREEMENT" ? "4" : "1");
+    form.set("page", "99");
+    return form;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * One pupil's browser sending answers over HTTP with an empty cookie jar of its own, so the server gives
+ * it its own token, as it would a phone. A same-origin Origin header passes the server's CSRF check.
+ */
+export function answerOverHttp(baseURL: string, code: string, form: URLSearchParams) {
+  return fetch(`${baseURL}/s/${code}`, {
+    method: "POST",
+    headers: { Origin: baseURL, "Content-Type": "application/x-www-form-urlencoded" },
+    body: form.toString(),
+    redirect: "manual",
+  });
+}
+
+/** A confirmed booking of a fresh test delivery for a school, straight into the database. */
+export function createTestBooking(deliveryId: string, urn = "990002") {
+  const db = openDatabase();
+  try {
+    const school = db.prepare("SELECT id FROM School WHERE urn = ?").get(urn) as { id: string };
+    const id = `e2e${randomBytes(8).toString("hex")}`;
+    const now = iso(new Date());
+    db.prepare(
+      `INSERT INTO Booking (id, deliveryId, schoolId, status, yearGroups, expectedPupils, contactName, contactPhone, accessNeeds, statusReason, createdAt, updatedAt)
+       VALUES (?, ?, ?, 'CONFIRMED', '9', 30, 'Ms E2E', '0116 496 0000', '', '', ?, ?)`,
+    ).run(id, deliveryId, school.id, now, now);
+    return id;
+  } finally {
+    db.close();
+  }
+}

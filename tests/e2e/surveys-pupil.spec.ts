@@ -1,0 +1,122 @@
+import type { Page } from "@playwright/test";
+import { expect, expectAccessible, test } from "./support/fixtures";
+import { createTestRun } from "./support/surveys";
+
+async function expectHelpPanel(page: Page) {
+  const help = page.getByRole("complementary", { name: "If you are worried or need to talk" });
+  await expect(help).toContainText("trusted adult");
+  await expect(help.getByRole("link", { name: "0800 1111" })).toHaveAttribute("href", "tel:08001111");
+  await expect(help.getByRole("link", { name: "Fearless.org" })).toHaveAttribute("href", "https://www.fearless.org");
+  await expect(help.getByRole("link", { name: "999" })).toHaveAttribute("href", "tel:999");
+}
+
+const question = (page: Page, prompt: RegExp | string) => page.getByRole("group", { name: prompt });
+
+async function answerKnifeBefore(page: Page) {
+  await question(page, /what the law says/).getByLabel("Agree", { exact: true }).check();
+  await question(page, /makes you safer/).getByLabel("Strongly disagree").check();
+  await question(page, /where to get help/).getByLabel("Not sure").check();
+  await question(page, /tell a trusted adult/).getByLabel("Strongly agree").check();
+  await question(page, /lesson or talk about knife crime/).getByLabel("No").check();
+}
+
+test.describe("a pupil on a phone", () => {
+  test.use({ viewport: { width: 320, height: 640 } });
+
+  test("types the code, answers, sees help on every page, and cannot answer twice", async ({ page }) => {
+    const run = createTestRun();
+    await page.goto("/s");
+    await expect(page.getByRole("heading", { level: 1, name: "Answer a survey" })).toBeVisible();
+    await expectHelpPanel(page);
+    await expectAccessible(page);
+    await page.getByLabel("Survey code").fill(` ${run.formatted.toLowerCase()} `);
+    await page.getByRole("button", { name: "Start the survey" }).click();
+    await expect(page).toHaveURL(new RegExp(`/s/${run.code}$`));
+    await expect(page.getByRole("heading", { level: 1, name: "Knife-crime awareness: before the session" })).toBeVisible();
+    await expect(page.getByRole("navigation")).toHaveCount(0);
+    await expectHelpPanel(page);
+    await expectAccessible(page);
+    // Nothing is wider than the phone's screen, and the choices are big enough to tap.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    const choice = await question(page, /what the law says/).locator("label").first().boundingBox();
+    expect(choice!.height).toBeGreaterThanOrEqual(44);
+
+    await answerKnifeBefore(page);
+    await page.getByRole("button", { name: "Send my answers" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Thank you" })).toBeVisible();
+    await expectHelpPanel(page);
+    await expectAccessible(page);
+
+    await page.goto(`/s/${run.code}`);
+    await expect(page.getByRole("heading", { level: 1, name: "You’ve already answered this survey – thank you" })).toBeVisible();
+    await expectHelpPanel(page);
+    await expectAccessible(page);
+  });
+
+  test("a closed code and an unknown code get clear pages with help", async ({ page }) => {
+    const closed = createTestRun({ closed: true });
+    await page.goto(`/s/${closed.code}`);
+    await expect(page.getByRole("heading", { level: 1, name: "This survey has closed" })).toBeVisible();
+    await expectHelpPanel(page);
+    await expectAccessible(page);
+
+    await page.goto("/s/ZZZZ-ZZZ2");
+    await expect(page).toHaveURL(/\/s\/ZZZZZZZ2$/);
+    await expect(page.getByRole("heading", { level: 1, name: "There is no survey with that code" })).toBeVisible();
+    await expectHelpPanel(page);
+    await expectAccessible(page);
+
+    await page.getByLabel("Survey code").fill("OOPS");
+    await page.getByRole("button", { name: "Start the survey" }).click();
+    await expect(page.getByRole("alert")).toContainText("Enter the code your teacher gave you");
+    await expectAccessible(page);
+  });
+});
+
+test.describe("a pupil without JavaScript", () => {
+  test.use({ javaScriptEnabled: false, viewport: { width: 375, height: 700 } });
+
+  test("answers a two-page survey, corrects a missed question and sees the help panel", async ({ page }) => {
+    const run = createTestRun({ family: "knife-crime-after" });
+    await page.goto(`/s/${run.code}`);
+    await expect(page.getByText("Page 1 of 2")).toBeVisible();
+    await expectHelpPanel(page);
+    await expectAccessible(page);
+
+    await question(page, /what the law says/).getByLabel("Strongly agree").check();
+    await question(page, /makes you safer/).getByLabel("Disagree", { exact: true }).check();
+    await question(page, /where to get help/).getByLabel("Agree", { exact: true }).check();
+    await page.getByRole("button", { name: "Next page" }).click();
+    await expect(page.getByRole("alert")).toContainText("There is a problem");
+    await expect(page.getByRole("alert")).toContainText("Choose an answer to question 4");
+    await expect(question(page, /tell a trusted adult/)).toContainText("Choose an answer to question 4");
+    await expect(question(page, /what the law says/).getByLabel("Strongly agree")).toBeChecked();
+    await expectAccessible(page);
+
+    await question(page, /tell a trusted adult/).getByLabel("Agree", { exact: true }).check();
+    await question(page, /How useful/).getByLabel("8").check();
+    await page.getByRole("button", { name: "Next page" }).click();
+    await expect(page.getByText("Page 2 of 2")).toBeVisible();
+    await expectAccessible(page);
+    await question(page, /who could you tell/).getByLabel("A parent or carer").check();
+    await question(page, /who could you tell/).getByLabel("Childline").check();
+    await question(page, /recommend/).getByLabel("Yes").check();
+    await page.getByRole("button", { name: "Send my answers" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Thank you" })).toBeVisible();
+    await expectHelpPanel(page);
+    await expectAccessible(page);
+  });
+
+  test("on a shared computer, 'Next pupil' lets the next person start", async ({ page }) => {
+    const run = createTestRun({ sharedDevices: true });
+    await page.goto(`/s/${run.code}`);
+    await expectAccessible(page);
+    await answerKnifeBefore(page);
+    await page.getByRole("button", { name: "Send my answers" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Thank you" })).toBeVisible();
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Next pupil" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Knife-crime awareness: before the session" })).toBeVisible();
+    await expectAccessible(page);
+  });
+});

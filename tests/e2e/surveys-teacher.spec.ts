@@ -1,0 +1,76 @@
+import { signInAs } from "./support/auth";
+import { expect, expectAccessible, test } from "./support/fixtures";
+import { createTestDelivery } from "./support/sessions";
+import { answerOverHttp, createTestBooking, createTestRun, validAnswers } from "./support/surveys";
+
+test.describe("a teacher's surveys", () => {
+  test("opens a survey before a session from the booking, with its code, QR code and poster, then closes it", async ({ page, baseURL }) => {
+    await signInAs(page, "teacher2@example.org");
+    const bookingId = createTestBooking(createTestDelivery().id);
+    await page.goto(`/bookings/${bookingId}`);
+    await expectAccessible(page);
+    await page.getByRole("link", { name: "open a survey for before the session" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Open a survey" })).toBeVisible();
+    await expect(page.getByLabel("Knife-crime awareness: before the session")).toBeChecked();
+    await expectAccessible(page);
+    await page.getByLabel("Close it after this many responses (optional)").fill("lots");
+    await page.getByRole("button", { name: "Open the survey" }).click();
+    await expect(page.getByRole("alert")).toContainText("The most responses must be a whole number");
+    await expectAccessible(page);
+    await page.getByLabel("Close it after this many responses (optional)").fill("30");
+    await page.getByRole("button", { name: "Open the survey" }).click();
+
+    await expect(page.getByRole("status")).toContainText("Survey opened: the code is");
+    const code = (await page.getByText(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/).textContent())!.trim();
+    await expect(page.getByRole("link", { name: `${baseURL}/s/${code.replace("-", "")}` })).toBeVisible();
+    const qr = page.getByRole("img", { name: /QR code that opens/ });
+    await expect(qr).toBeVisible();
+    const svg = await page.request.get(`${new URL(page.url()).pathname}/qr.svg`);
+    expect(svg.headers()["content-type"]).toContain("image/svg+xml");
+    await expect(page.getByText("Results appear once 10 or more pupils have answered")).toBeVisible();
+    await expectAccessible(page);
+
+    await page.getByRole("link", { name: "Print a poster with the code" }).click();
+    await expect(page.getByText(code, { exact: true })).toBeVisible();
+    await expectAccessible(page);
+    await page.goBack();
+    await expectAccessible(page);
+
+    await page.getByRole("button", { name: "Close the survey now" }).click();
+    await expect(page.getByRole("status")).toContainText("Survey closed");
+    await expect(page.getByText("Closed", { exact: true })).toBeVisible();
+    await expectAccessible(page);
+
+    await page.goto("/surveys");
+    await expect(page.getByRole("link", { name: code })).toBeVisible();
+    await expectAccessible(page);
+  });
+
+  test("sees results once 10 or more pupils have answered, and another school's survey is not found", async ({ page, baseURL }) => {
+    const run = createTestRun({ urn: "990002" });
+    const answers = validAnswers(run.id);
+    for (let i = 0; i < 9; i++) expect((await answerOverHttp(baseURL!, run.code, answers)).status).toBe(302);
+    await signInAs(page, "teacher2@example.org");
+    await page.goto(`/surveys/${run.id}`);
+    await expect(page.getByText("9 pupils have answered so far.")).toBeVisible();
+    await expect(page.getByText("Results appear once 10 or more pupils have answered")).toBeVisible();
+    await expect(page.getByRole("table", { name: /Answers to question/ })).toHaveCount(0);
+    await expectAccessible(page);
+
+    expect((await answerOverHttp(baseURL!, run.code, answers)).status).toBe(302);
+    await page.reload();
+    await expect(page.getByText("10 pupils answered.")).toBeVisible();
+    const first = page.getByRole("table", { name: "Answers to question 1" });
+    await expect(first.getByRole("row", { name: /^Agree 10 100%$/ })).toBeVisible();
+    await expectAccessible(page);
+
+    const csv = await page.request.get(`/surveys/${run.id}/results.csv`);
+    expect(csv.headers()["content-type"]).toContain("text/csv");
+    expect(await csv.text()).toContain("I know what the law says about carrying a knife.,Agree,10,100");
+
+    const elsewhere = createTestRun({ urn: "990001" });
+    const response = await page.goto(`/surveys/${elsewhere.id}`);
+    expect(response?.status()).toBe(404);
+    await expectAccessible(page);
+  });
+});

@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { checkAnswers, FREE_TEXT_MAX, questionsShown, surveyPages, type PupilQuestion } from "~/lib/survey-answers";
+
+const question = (id: string, type: string, extra: Partial<PupilQuestion> = {}): PupilQuestion => ({
+  id,
+  type,
+  prompt: `Question ${id}`,
+  helpText: "",
+  required: true,
+  allowNotSure: false,
+  options: [],
+  freeTextEnabled: false,
+  ...extra,
+});
+
+const agree = question("a", "AGREEMENT", { allowNotSure: true });
+const strict = question("b", "AGREEMENT");
+const single = question("c", "SINGLE_CHOICE", { options: ["One", "Two", "Three"] });
+const multi = question("d", "MULTIPLE_CHOICE", { options: ["One", "Two", "Three"], required: false });
+const yesNo = question("e", "YES_NO");
+const scale = question("f", "SCALE_0_10");
+const text = question("g", "FREE_TEXT", { required: false, freeTextEnabled: true });
+
+describe("checking a pupil's answers", () => {
+  it("accepts a full set and stores multiple choices as a row each", () => {
+    const result = checkAnswers([agree, strict, single, multi, yesNo, scale, text], {
+      a: ["0"],
+      b: ["5"],
+      c: ["2"],
+      d: ["0", "2"],
+      e: ["1"],
+      f: ["10"],
+      g: [" Thanks "],
+    });
+    expect(result).toEqual({
+      ok: true,
+      answers: [
+        { questionId: "a", value: 0, text: null },
+        { questionId: "b", value: 5, text: null },
+        { questionId: "c", value: 2, text: null },
+        { questionId: "d", value: 0, text: null },
+        { questionId: "d", value: 2, text: null },
+        { questionId: "e", value: 1, text: null },
+        { questionId: "f", value: 10, text: null },
+        { questionId: "g", value: null, text: "Thanks" },
+      ],
+    });
+  });
+
+  it("says which required questions are missing, by number", () => {
+    const result = checkAnswers([agree, multi, yesNo], { a: [], d: [], e: [""] });
+    expect(result).toEqual({ ok: false, errors: { a: "Choose an answer to question 1", e: "Choose an answer to question 3" } });
+  });
+
+  it("refuses values a question does not offer", () => {
+    expect(checkAnswers([strict], { b: ["0"] }).ok).toBe(false); // no "not sure" here
+    expect(checkAnswers([strict], { b: ["6"] }).ok).toBe(false);
+    expect(checkAnswers([single], { c: ["3"] }).ok).toBe(false);
+    expect(checkAnswers([scale], { f: ["11"] }).ok).toBe(false);
+    expect(checkAnswers([scale], { f: ["-1"] }).ok).toBe(false);
+    expect(checkAnswers([scale], { f: ["1.5"] }).ok).toBe(false);
+    expect(checkAnswers([yesNo], { e: ["2"] }).ok).toBe(false);
+    expect(checkAnswers([yesNo], { e: ["yes"] }).ok).toBe(false);
+  });
+
+  it("refuses two answers to a one-answer question and the same choice twice", () => {
+    expect(checkAnswers([single], { c: ["0", "1"] })).toEqual({ ok: false, errors: { c: "Choose only one answer to question 1" } });
+    expect(checkAnswers([multi], { d: ["1", "1"] })).toEqual({ ok: false, errors: { d: "Choose each answer to question 1 only once" } });
+  });
+
+  it("caps free text and ignores it while the question is turned off", () => {
+    expect(checkAnswers([text], { g: ["x".repeat(FREE_TEXT_MAX + 1)] }).ok).toBe(false);
+    expect(checkAnswers([text], { g: ["x".repeat(FREE_TEXT_MAX)] }).ok).toBe(true);
+    const off = { ...text, freeTextEnabled: false };
+    expect(checkAnswers([off], { g: ["sneaked in"] })).toEqual({ ok: true, answers: [] });
+    expect(questionsShown([agree, off])).toEqual([agree]);
+  });
+});
+
+describe("pages", () => {
+  it("keeps up to 6 questions on one page and splits longer surveys into pages of 5", () => {
+    expect(surveyPages([1, 2, 3, 4, 5, 6])).toEqual([[1, 2, 3, 4, 5, 6]]);
+    expect(surveyPages([1, 2, 3, 4, 5, 6, 7])).toEqual([
+      [1, 2, 3, 4, 5],
+      [6, 7],
+    ]);
+  });
+});

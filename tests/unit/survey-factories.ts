@@ -1,0 +1,40 @@
+import { prisma } from "~/db.server";
+import { createSchool, createUser } from "./factories";
+import { createDelivery } from "./sessions-factories";
+
+let counter = 0;
+
+/** A published template with two core agreement items (one reverse-scored), a yes/no and a free-text question. */
+export async function createSurveyTemplate(phase: "BEFORE" | "AFTER" = "BEFORE", overrides: { context?: string; freeTextEnabled?: boolean } = {}) {
+  counter += 1;
+  return prisma.surveyTemplate.create({
+    data: {
+      family: `test-${phase.toLowerCase()}-${counter}`,
+      version: 1,
+      title: `Test survey ${counter} (${phase})`,
+      context: overrides.context ?? "BOOKING",
+      phase,
+      status: "PUBLISHED",
+      questions: {
+        create: [
+          { position: 1, type: "AGREEMENT", prompt: "I know the law.", coreKey: "law" },
+          { position: 2, type: "AGREEMENT", prompt: "A knife makes you safer.", coreKey: "knife-safer", reverseScored: true, allowNotSure: true },
+          { position: 3, type: "YES_NO", prompt: "Was it useful?" },
+          { position: 4, type: "FREE_TEXT", prompt: "Anything else?", required: false, freeTextEnabled: overrides.freeTextEnabled ?? false },
+        ],
+      },
+    },
+    include: { questions: { orderBy: { position: "asc" } } },
+  });
+}
+
+/** A school with a teacher and a confirmed booking. */
+export async function schoolWithBooking() {
+  const school = await createSchool();
+  const teacher = await createUser({ role: "TEACHER", schoolId: school.id });
+  const delivery = await createDelivery();
+  const booking = await prisma.booking.create({
+    data: { deliveryId: delivery.id, schoolId: school.id, status: "CONFIRMED", yearGroups: "9", expectedPupils: 30, contactName: "A Teacher", contactPhone: "0116 496 0000" },
+  });
+  return { school, teacher, booking, delivery };
+}

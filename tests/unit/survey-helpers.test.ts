@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { toCsv } from "~/lib/csv";
+import { createRateLimiter } from "~/lib/rate-limit.server";
+import { CODE_ALPHABET, CODE_LENGTH, formatCode, generateSurveyCode, normaliseCode } from "~/lib/survey-code";
+import { runState } from "~/lib/survey-run-state";
+import { agreementScore, changeBetween, MIN_RESPONSES_FOR_RESULTS, phaseFigures } from "~/lib/survey-scoring";
+
+describe("survey codes", () => {
+  it("use an alphabet without characters that look alike", () => {
+    for (const confusing of ["0", "O", "1", "I", "L"]) expect(CODE_ALPHABET).not.toContain(confusing);
+    expect(new Set(CODE_ALPHABET).size).toBe(31);
+  });
+
+  it("are 8 characters from the alphabet, each character used", () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 2000; i++) {
+      const code = generateSurveyCode();
+      expect(code).toMatch(new RegExp(`^[${CODE_ALPHABET}]{${CODE_LENGTH}}$`));
+      for (const c of code) seen.add(c);
+    }
+    expect(seen.size).toBe(CODE_ALPHABET.length);
+  });
+
+  it("do not repeat over many draws", () => {
+    const codes = new Set(Array.from({ length: 20_000 }, generateSurveyCode));
+    expect(codes.size).toBe(20_000);
+  });
+
+  it("read what pupils type: any case, spaces and hyphens", () => {
+    expect(normaliseCode("km7p-4xqd")).toBe("KM7P4XQD");
+    expect(normaliseCode(" KM7P 4XQD ")).toBe("KM7P4XQD");
+    expect(formatCode("KM7P4XQD")).toBe("KM7P-4XQD");
+  });
+
+  it("refuse what cannot be a code, so it gets the 'no survey' page", () => {
+    expect(normaliseCode("KM7P-4XQ")).toBeNull();
+    expect(normaliseCode("KM7P-4XQD9")).toBeNull();
+    expect(normaliseCode("KM0P-4XQD")).toBeNull();
+    expect(normaliseCode("")).toBeNull();
+    expect(normaliseCode(null)).toBeNull();
+  });
+});
+
+describe("CSV", () => {
+  it("starts with a byte-order mark, quotes as RFC 4180 says and ends rows with CRLF", () => {
+    expect(toCsv([["a", 'say "hi"', "x,y", 3, null], ["line\nbreak"]])).toBe('\uFEFFa,"say ""hi""","x,y",3,\r\n"line\nbreak"\r\n');
+  });
+
+  it("makes cells a spreadsheet would run as formulas inert", () => {
+    expect(toCsv([["=SUM(A1)", "+1", "-2", "@cmd", "\tx", "\rx"]])).toBe("\uFEFF'=SUM(A1),'+1,'-2,'@cmd,'\tx,\"'\rx\"\r\n");
+    expect(toCsv([[-2]])).toBe("\uFEFF-2\r\n");
+  });
+});
+
+describe("rate limiter", () => {
+  it("allows the limit in a window, then says when to try again", () => {
+    const limiter = createRateLimiter({ limit: 3, windowMs: 60_000 });
+    const t = 1_000_000;
+    expect([limiter.hit("k", t), limiter.hit("k", t + 1), limiter.hit("k", t + 2)].every((r) => r.allowed)).toBe(true);
+    expect(limiter.hit("k", t + 10_000)).toEqual({ allowed: false, retryAfterSeconds: 50 });
+    expect(limiter.hit("other", t + 10_000).allowed).toBe(true);
+    expect(limiter.hit("k", t + 60_001).allowed).toBe(true);
+  });
+
+  it("lets a class of 35 send at once, with retries, under the pupil limit", () => {
+    const limiter = createRateLimiter({ limit: 300, windowMs: 60_000 });
+    const results = Array.from({ length: 35 * 3 }, (_, i) => limiter.hit("CODE", 5_000 + i));
+    expect(results.every((r) => r.allowed)).toBe(true);
+  });
+});
+
+describe("scoring", () => {
+  it("turns reverse items round and leaves 'not sure' out", () => {
+    expect(agreementScore(5, false)).toBe(5);
+    expect(agreementScore(5, true)).toBe(1);
+    expect(agreementScore(2, true)).toBe(4);
+    expect(agreementScore(0, true)).toBeNull();
+  });
+
+  it("shows nothing for fewer than 10 responses", () => {
+    expect(MIN_RESPONSES_FOR_RESULTS).toBe(10);
+    expect(phaseFigures(9, 9, 9, 45)).toEqual({ responses: 9, counted: 9, shareAgreeing: null, meanScore: null });
+    expect(phaseFigures(10, 8, 6, 32)).toEqual({ responses: 10, counted: 8, shareAgreeing: 0.75, meanScore: 4 });
+  });
+
+  it("gives the change as after minus before, and none when either side is hidden", () => {
+    const before = phaseFigures(20, 20, 5, 50);
+    const after = phaseFigures(20, 20, 15, 80);
+    expect(changeBetween(before, after)).toEqual({ shareAgreeing: 0.5, meanScore: 1.5 });
+    expect(changeBetween(phaseFigures(4, 4, 4, 20), after)).toEqual({ shareAgreeing: null, meanScore: null });
+  });
+});
+
+describe("when a run closes", () => {
+  const open = { closedAt: null, closesOn: null, maxResponses: null, responseCount: 0 };
+
+  it("stays open until the end of its closing day in London, in summer time too", () => {
+    const run = { ...open, closesOn: new Date("2026-06-30T00:00:00.000Z") };
+    expect(runState(run, new Date("2026-06-30T22:59:59.000Z"))).toEqual({ open: true });
+    expect(runState(run, new Date("2026-06-30T23:00:00.000Z"))).toEqual({ open: false, reason: "date" });
+    const winter = { ...open, closesOn: new Date("2026-12-01T00:00:00.000Z") };
+    expect(runState(winter, new Date("2026-12-01T23:59:59.000Z")).open).toBe(true);
+    expect(runState(winter, new Date("2026-12-02T00:00:00.000Z")).open).toBe(false);
+  });
+
+  it("closes at its number of responses, or when closed by hand", () => {
+    expect(runState({ ...open, maxResponses: 30, responseCount: 29 })).toEqual({ open: true });
+    expect(runState({ ...open, maxResponses: 30, responseCount: 30 })).toEqual({ open: false, reason: "full" });
+    expect(runState({ ...open, closedAt: new Date() })).toEqual({ open: false, reason: "closed" });
+  });
+});

@@ -1,0 +1,49 @@
+import type { AppLoadContext } from "@remix-run/node";
+import { describe, expect, it } from "vitest";
+import { answerSurvey, missedLookups, pupilPage, SURVEY_COOKIE } from "~/models/survey-pupil.server";
+import { openRun } from "~/models/survey-runs.server";
+import { createSurveyTemplate, schoolWithBooking } from "./survey-factories";
+
+function contextFor(clientAddress: string) {
+  const cookies: string[] = [];
+  const context = { clientAddress, secureCookies: false, setCookie: (c: string) => cookies.push(c) } as AppLoadContext;
+  return { context, cookies };
+}
+
+const request = (cookie?: string) => new Request("http://localhost/s/X", { headers: cookie ? { Cookie: cookie } : {} });
+
+describe("the pupil pages", () => {
+  it("slow down an address that keeps trying codes that match nothing, and only that address", async () => {
+    missedLookups.reset();
+    const guesser = contextFor("203.0.113.7");
+    for (let i = 0; i < 60; i++) expect((await pupilPage({ request: request(), context: guesser.context, code: "ZZZZZZZZ", thanks: false })).state).toBe("unknown");
+    const refused = await pupilPage({ request: request(), context: guesser.context, code: "ZZZZZZZZ", thanks: false }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(Response);
+    expect((refused as Response).status).toBe(429);
+    expect(Number((refused as Response).headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect((await pupilPage({ request: request(), context: contextFor("198.51.100.2").context, code: "ZZZZZZZZ", thanks: false })).state).toBe("unknown");
+  });
+
+  it("give a new browser a token in an HttpOnly cookie scoped to /s, and keep it once set", async () => {
+    const { teacher, booking } = await schoolWithBooking();
+    const template = await createSurveyTemplate();
+    const run = await openRun(teacher, { bookingId: booking.id }, { templateId: template.id, sharedDevices: false });
+    if (!run.ok) throw new Error("not opened");
+    const fresh = contextFor("192.0.2.1");
+    expect((await pupilPage({ request: request(), context: fresh.context, code: run.code, thanks: false })).state).toBe("open");
+    expect(fresh.cookies).toHaveLength(1);
+    expect(fresh.cookies[0]).toMatch(new RegExp(`^${SURVEY_COOKIE}=[A-Za-z0-9_-]{43}; Path=/s; Max-Age=\\d+; HttpOnly; SameSite=Lax$`));
+
+    const token = fresh.cookies[0]!.split(";")[0]!;
+    const again = contextFor("192.0.2.1");
+    await pupilPage({ request: request(token), context: again.context, code: run.code, thanks: false });
+    expect(again.cookies).toEqual([]);
+
+    // "Next pupil" is only for runs on shared computers: here it changes nothing.
+    const form = new FormData();
+    form.set("intent", "next-pupil");
+    const next = contextFor("192.0.2.1");
+    expect(await answerSurvey({ request: request(token), context: next.context, code: run.code, form })).toEqual({ kind: "next-pupil" });
+    expect(next.cookies).toEqual([]);
+  });
+});

@@ -1,0 +1,199 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { browserTokenHash, newBrowserToken, submitResponse } from "~/models/survey-responses.server";
+import { bookingComparison, resultsCsv, runResults } from "~/models/survey-results.server";
+import { closeRun, getRun, listRuns, openRun } from "~/models/survey-runs.server";
+import { draftToEdit, publishTemplate, saveQuestion } from "~/models/survey-templates.server";
+import { createUser } from "./factories";
+import { createSurveyTemplate, schoolWithBooking } from "./survey-factories";
+
+const lead = () => createUser({ role: "VRN_LEAD" });
+
+async function openedRun(options: { maxResponses?: number; phase?: "BEFORE" | "AFTER"; freeText?: boolean } = {}) {
+  const setup = await schoolWithBooking();
+  const template = await createSurveyTemplate(options.phase ?? "BEFORE", { freeTextEnabled: options.freeText });
+  const result = await openRun(setup.teacher, { bookingId: setup.booking.id }, { templateId: template.id, maxResponses: options.maxResponses, sharedDevices: false });
+  if (!result.ok) throw new Error(result.message);
+  return { ...setup, template, runId: result.id };
+}
+
+/** Answers: law as given, knife-safer as given, yes. */
+function answers(template: Awaited<ReturnType<typeof createSurveyTemplate>>, law: number, knifeSafer: number, text?: string) {
+  const [q1, q2, q3, q4] = template.questions;
+  return [
+    { questionId: q1!.id, value: law, text: null },
+    { questionId: q2!.id, value: knifeSafer, text: null },
+    { questionId: q3!.id, value: 1, text: null },
+    ...(text ? [{ questionId: q4!.id, value: null, text }] : []),
+  ];
+}
+
+describe("opening a survey", () => {
+  it("gives a school's own booking a run with a code, for its school and academic year", async () => {
+    const { runId, school, teacher } = await openedRun();
+    const run = await getRun(teacher, runId);
+    expect(run.code).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$/);
+    expect(run.schoolId).toBe(school.id);
+    expect(await prisma.auditEvent.count({ where: { entityId: runId } })).toBe(1);
+  });
+
+  it("hides one school's runs from another school: 404, and not in their list", async () => {
+    const { runId } = await openedRun();
+    const other = await schoolWithBooking();
+    await expect(getRun(other.teacher, runId)).rejects.toMatchObject({ status: 404 });
+    expect((await listRuns(other.teacher, 1)).runs.map((r) => r.id)).not.toContain(runId);
+    expect((await getRun(await lead(), runId)).id).toBe(runId);
+  });
+
+  it("refuses another school's booking and a template that is not published", async () => {
+    const mine = await schoolWithBooking();
+    const theirs = await schoolWithBooking();
+    const template = await createSurveyTemplate();
+    await expect(openRun(mine.teacher, { bookingId: theirs.booking.id }, { templateId: template.id, sharedDevices: false })).rejects.toMatchObject({ status: 404 });
+    await prisma.surveyTemplate.update({ where: { id: template.id }, data: { status: "RETIRED" } });
+    expect(await openRun(mine.teacher, { bookingId: mine.booking.id }, { templateId: template.id, sharedDevices: false })).toMatchObject({ ok: false, field: "templateId" });
+  });
+});
+
+describe("MVP surveys", () => {
+  it("are opened by the school's MVP lead for this academic year, not by a teacher", async () => {
+    const { school, teacher } = await schoolWithBooking();
+    const mvpLead = await createUser({ role: "MVP_LEAD", schoolId: school.id });
+    const template = await createSurveyTemplate("BEFORE", { context: "MVP" });
+    const opened = await openRun(mvpLead, { mvp: true }, { templateId: template.id, sharedDevices: true }, new Date("2026-10-01T12:00:00Z"));
+    if (!opened.ok) throw new Error(opened.message);
+    expect(await prisma.surveyRun.findUniqueOrThrow({ where: { id: opened.id } })).toMatchObject({ context: "MVP", bookingId: null, academicYear: 2026, schoolId: school.id, sharedDevices: true });
+    await expect(openRun(teacher, { mvp: true }, { templateId: template.id, sharedDevices: false })).rejects.toMatchObject({ status: 403 });
+    const bookingTemplate = await createSurveyTemplate("BEFORE");
+    expect(await openRun(mvpLead, { mvp: true }, { templateId: bookingTemplate.id, sharedDevices: false })).toMatchObject({ ok: false, field: "templateId" });
+  });
+});
+
+describe("answering", () => {
+  it("records a response, its answers and the count together, with the day but no time", async () => {
+    const { runId, template } = await openedRun();
+    const token = newBrowserToken();
+    expect(await submitResponse(runId, token, answers(template, 4, 2), new Date("2026-11-21T23:30:00Z"))).toEqual({ ok: true });
+    const response = await prisma.surveyResponse.findFirstOrThrow({ where: { runId } });
+    expect(response.submittedOn.toISOString()).toBe("2026-11-21T00:00:00.000Z");
+    expect(response.browserTokenHash).toBe(browserTokenHash(runId, token));
+    expect(response.browserTokenHash).not.toContain(token);
+    expect(await prisma.surveyAnswer.count({ where: { responseId: response.id } })).toBe(3);
+    expect((await prisma.surveyRun.findUniqueOrThrow({ where: { id: runId } })).responseCount).toBe(1);
+  });
+
+  it("refuses a second answer from the same browser, even at the same moment, and keeps the count right", async () => {
+    const { runId, template } = await openedRun();
+    const token = newBrowserToken();
+    const results = await Promise.all([submitResponse(runId, token, answers(template, 4, 2)), submitResponse(runId, token, answers(template, 5, 1))]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, reason: "already-answered" }]);
+    expect(await submitResponse(runId, token, answers(template, 1, 1))).toEqual({ ok: false, reason: "already-answered" });
+    expect(await prisma.surveyResponse.count({ where: { runId } })).toBe(1);
+    expect((await prisma.surveyRun.findUniqueOrThrow({ where: { id: runId } })).responseCount).toBe(1);
+  });
+
+  it("links nothing across runs: one browser's hashes differ from run to run", async () => {
+    const token = newBrowserToken();
+    expect(browserTokenHash("run-a", token)).not.toBe(browserTokenHash("run-b", token));
+  });
+
+  it("stops at the most responses allowed when many send at once", async () => {
+    const { runId, template } = await openedRun({ maxResponses: 10 });
+    const results = await Promise.all(Array.from({ length: 25 }, () => submitResponse(runId, newBrowserToken(), answers(template, 3, 3))));
+    expect(results.filter((r) => r.ok)).toHaveLength(10);
+    expect(results.filter((r) => !r.ok && r.reason === "closed")).toHaveLength(15);
+    expect(await prisma.surveyResponse.count({ where: { runId } })).toBe(10);
+    expect((await prisma.surveyRun.findUniqueOrThrow({ where: { id: runId } })).responseCount).toBe(10);
+  });
+
+  it("refuses answers once the teacher closes the survey or its day has passed", async () => {
+    const { runId, template, teacher } = await openedRun();
+    await closeRun(teacher, runId);
+    expect(await submitResponse(runId, newBrowserToken(), answers(template, 3, 3))).toMatchObject({ ok: false, reason: "closed" });
+    const dated = await openedRun();
+    await prisma.surveyRun.update({ where: { id: dated.runId }, data: { closesOn: new Date("2026-11-20T00:00:00.000Z") } });
+    expect(await submitResponse(dated.runId, newBrowserToken(), answers(dated.template, 3, 3), new Date("2026-11-20T23:59:00Z"))).toEqual({ ok: true });
+    expect(await submitResponse(dated.runId, newBrowserToken(), answers(dated.template, 3, 3), new Date("2026-11-21T00:00:01Z"))).toMatchObject({ ok: false, reason: "closed" });
+  });
+});
+
+describe("results", () => {
+  it("shows no breakdown below 10 responses, and the distribution from 10", async () => {
+    const { runId, template, teacher } = await openedRun();
+    for (let i = 0; i < 9; i++) await submitResponse(runId, newBrowserToken(), answers(template, 4, 2));
+    const nine = await runResults(teacher, await getRun(teacher, runId));
+    expect(nine).toEqual({ responses: 9, suppressed: true, questions: [] });
+    expect(resultsCsv(await getRun(teacher, runId), nine)).toContain("Fewer than 10 responses");
+    expect(resultsCsv(await getRun(teacher, runId), nine)).not.toContain("Agree");
+
+    await submitResponse(runId, newBrowserToken(), answers(template, 5, 0));
+    const ten = await runResults(teacher, await getRun(teacher, runId));
+    expect(ten.suppressed).toBe(false);
+    const law = ten.questions[0]!;
+    expect(law.choices.map((c) => c.count)).toEqual([0, 0, 0, 9, 1]);
+    expect(law.core).toMatchObject({ shareAgreeing: 1, meanScore: 4.1 });
+    const knifeSafer = ten.questions[1]!;
+    expect(knifeSafer.choices.find((c) => c.label === "Not sure")?.count).toBe(1);
+    expect(knifeSafer.core).toMatchObject({ counted: 9, shareAgreeing: 0, meanScore: 4 });
+  });
+
+  it("shows free text to the lead only, and never in the CSV", async () => {
+    const { runId, template, teacher } = await openedRun({ freeText: true });
+    for (let i = 0; i < 10; i++) await submitResponse(runId, newBrowserToken(), answers(template, 4, 2, `Private words ${i}`));
+    const forTeacher = await runResults(teacher, await getRun(teacher, runId));
+    expect(forTeacher.questions.find((q) => q.type === "FREE_TEXT")).toMatchObject({ answered: 10, freeText: null });
+    const theLead = await lead();
+    const forLead = await runResults(theLead, await getRun(theLead, runId));
+    expect(forLead.questions.find((q) => q.type === "FREE_TEXT")?.freeText).toHaveLength(10);
+    expect(resultsCsv(await getRun(theLead, runId), forLead)).not.toContain("Private words");
+  });
+
+  it("compares core items before and after a booking, turning reverse items round", async () => {
+    const before = await openedRun({ phase: "BEFORE" });
+    const afterTemplate = await createSurveyTemplate("AFTER");
+    const after = await openRun(before.teacher, { bookingId: before.booking.id }, { templateId: afterTemplate.id, sharedDevices: false });
+    if (!after.ok) throw new Error("not opened");
+    // Before: half know the law; most think a knife makes them safer. After: all know it; most disagree.
+    for (let i = 0; i < 10; i++) await submitResponse(before.runId, newBrowserToken(), answers(before.template, i < 5 ? 4 : 2, 4));
+    for (let i = 0; i < 12; i++) await submitResponse(after.id, newBrowserToken(), answers(afterTemplate, 5, i < 3 ? 4 : 1));
+    const { comparison } = await bookingComparison(before.teacher, before.booking.id);
+    expect(comparison.beforeResponses).toBe(10);
+    expect(comparison.afterResponses).toBe(12);
+    const law = comparison.rows.find((r) => r.coreKey === "law")!;
+    expect(law.before).toMatchObject({ shareAgreeing: 0.5, meanScore: 3 });
+    expect(law.after).toMatchObject({ shareAgreeing: 1, meanScore: 5 });
+    expect(law.change).toEqual({ shareAgreeing: 0.5, meanScore: 2 });
+    const knifeSafer = comparison.rows.find((r) => r.coreKey === "knife-safer")!;
+    expect(knifeSafer.before).toMatchObject({ shareAgreeing: 1, meanScore: 2 });
+    expect(knifeSafer.after).toMatchObject({ shareAgreeing: 0.25, meanScore: 4.25 });
+    expect(knifeSafer.change.shareAgreeing).toBeCloseTo(-0.75);
+    expect(knifeSafer.change.meanScore).toBeCloseTo(2.25);
+  });
+
+  it("hides a phase with fewer than 10 responses in the comparison", async () => {
+    const { runId, template, teacher, booking } = await openedRun();
+    for (let i = 0; i < 4; i++) await submitResponse(runId, newBrowserToken(), answers(template, 4, 2));
+    const { comparison } = await bookingComparison(teacher, booking.id);
+    expect(comparison.rows.find((r) => r.coreKey === "law")?.before).toMatchObject({ responses: 4, shareAgreeing: null, meanScore: null });
+  });
+});
+
+describe("template versions", () => {
+  it("never changes a template under its results: editing makes a draft copy, publishing it retires the old one", async () => {
+    const { template } = await openedRun();
+    const theLead = await lead();
+    const draftId = await draftToEdit(theLead, template.id);
+    expect(draftId).not.toBe(template.id);
+    expect(await draftToEdit(theLead, template.id)).toBe(draftId);
+    const draft = await prisma.surveyTemplate.findUniqueOrThrow({ where: { id: draftId }, include: { questions: { orderBy: { position: "asc" } } } });
+    expect(draft).toMatchObject({ family: template.family, version: 2, status: "DRAFT" });
+    expect(draft.questions.map((q) => [q.prompt, q.coreKey, q.reverseScored])).toEqual(template.questions.map((q) => [q.prompt, q.coreKey, q.reverseScored]));
+
+    await expect(saveQuestion(theLead, template.id, null, { type: "YES_NO", prompt: "New?", helpText: "", required: true, reverseScored: false, allowNotSure: false, freeTextEnabled: false, options: [], coreKey: null })).rejects.toMatchObject({ status: 403 });
+    await saveQuestion(theLead, draftId, draft.questions[0]!.id, { type: "AGREEMENT", prompt: "I know what the law says.", helpText: "", required: true, reverseScored: false, allowNotSure: false, freeTextEnabled: false, options: [], coreKey: "law" });
+    expect(await publishTemplate(theLead, draftId)).toEqual({ ok: true });
+    expect((await prisma.surveyTemplate.findUniqueOrThrow({ where: { id: template.id } })).status).toBe("RETIRED");
+    expect((await prisma.surveyQuestion.findFirstOrThrow({ where: { templateId: template.id, position: 1 } })).prompt).toBe("I know the law.");
+  });
+});
