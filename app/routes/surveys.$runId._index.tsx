@@ -26,6 +26,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "surveys:run");
+  await getRun(user, args.params.runId ?? "");
   const form = await args.request.formData();
   if (form.get("intent") !== "close") badRequest();
   await closeRun(user, args.params.runId ?? "");

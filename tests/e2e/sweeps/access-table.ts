@@ -115,6 +115,25 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   "routes/bookings.$bookingId.cancel": { path: (ids) => `/bookings/${ids.bookingA}/cancel`, get: SCHOOL_A, post: SCHOOL_A_ACTION },
   "routes/bookings.$bookingId.move": { path: (ids) => `/bookings/${ids.bookingA}/move`, get: SCHOOL_A, post: SCHOOL_A_ACTION },
   "routes/bookings.$bookingId.decline": { path: (ids) => `/bookings/${ids.bookingA}/decline`, get: LEAD, post: LEAD_ACTION },
+
+  "routes/s._index": { get: PUBLIC },
+  "routes/s.$code": { path: (ids) => `/s/${ids.openCode}`, get: PUBLIC, post: row("allowed", "allowed", "allowed", "allowed", "allowed") },
+  "routes/surveys._index": { get: SIGNED_IN },
+  "routes/surveys.new": { path: (ids) => `/surveys/new?bookingId=${ids.bookingA}&phase=BEFORE`, get: SCHOOL_A, post: SCHOOL_A_ACTION },
+  "routes/surveys.$runId._index": { path: (ids) => `/surveys/${ids.runA}`, get: SCHOOL_A, post: SCHOOL_A_ACTION },
+  "routes/surveys.$runId.poster": { path: (ids) => `/surveys/${ids.runA}/poster`, get: SCHOOL_A },
+  "routes/surveys.$runId.qr[.]svg": { path: (ids) => `/surveys/${ids.runA}/qr.svg`, get: SCHOOL_A },
+  "routes/surveys.$runId.results[.]csv": { path: (ids) => `/surveys/${ids.runA}/results.csv`, get: SCHOOL_A },
+  "routes/surveys.bookings.$bookingId": { path: (ids) => `/surveys/bookings/${ids.bookingA}`, get: SCHOOL_A },
+  "routes/surveys.compare": { get: LEAD },
+  "routes/admin.surveys._index": { get: LEAD, post: LEAD_ACTION },
+  "routes/admin.surveys.new": { get: LEAD, post: LEAD_ACTION },
+  "routes/admin.surveys.$templateId._index": { path: (ids) => `/admin/surveys/${ids.templateId}`, get: LEAD, post: LEAD_ACTION },
+  "routes/admin.surveys.$templateId.questions.$questionId": {
+    path: (ids) => `/admin/surveys/${ids.templateId}/questions/${ids.questionId}`,
+    get: LEAD,
+    post: LEAD_ACTION,
+  },
 };
 
 export function outcomeOf(status: number, location: string | undefined, method: "GET" | "POST"): Outcome {

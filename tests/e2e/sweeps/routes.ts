@@ -101,6 +101,9 @@ export function recordIds() {
       localityId: one("SELECT id FROM Locality LIMIT 1"),
       userA: one("SELECT id FROM User WHERE email = 'teacher@example.org'"),
       messageId: ensureOutboxMessage(db),
+      runA: one("SELECT id FROM SurveyRun WHERE schoolId = ? AND context = 'BOOKING' ORDER BY createdAt LIMIT 1", schoolA),
+      openCode: one("SELECT code FROM SurveyRun WHERE closedAt IS NULL AND (closesOn IS NULL OR closesOn > ?) ORDER BY createdAt LIMIT 1", new Date().toISOString()),
+      ...ensureDraftTemplate(db),
       pageId: page.id,
       pageSlug: page.slug,
       sectionSlug: page.sectionSlug,
@@ -122,6 +125,19 @@ export async function stageSchoolImport(lead: APIRequestContext): Promise<string
   const importId = /\/schools\/import\/(\w+)$/.exec(response.headers().location ?? "")?.[1];
   if (!importId) throw new Error(`Staging an import answered ${response.status()}`);
   return importId;
+}
+
+/** Only a draft survey template can be edited, and the demo has none, so one is made here. */
+function ensureDraftTemplate(db: ReturnType<typeof openDatabase>): { templateId: string; questionId: string } {
+  const found = db.prepare("SELECT t.id AS templateId, q.id AS questionId FROM SurveyTemplate t JOIN SurveyQuestion q ON q.templateId = t.id WHERE t.status = 'DRAFT' LIMIT 1").get() as
+    | { templateId: string; questionId: string }
+    | undefined;
+  if (found) return found;
+  const templateId = `sweep${randomBytes(6).toString("hex")}`;
+  const questionId = `sweep${randomBytes(6).toString("hex")}`;
+  db.prepare("INSERT INTO SurveyTemplate (id, family, version, title, context, phase, status) VALUES (?, ?, 1, 'Sweep draft', 'BOOKING', 'BEFORE', 'DRAFT')").run(templateId, templateId);
+  db.prepare("INSERT INTO SurveyQuestion (id, templateId, position, type, prompt) VALUES (?, ?, 1, 'AGREEMENT', 'I know where to get help')").run(questionId, templateId);
+  return { templateId, questionId };
 }
 
 function ensureOutboxMessage(db: ReturnType<typeof openDatabase>): string {
