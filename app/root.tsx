@@ -15,6 +15,7 @@ import type { ReactNode } from "react";
 import { getUser } from "~/auth/guards.server";
 import { FlashMessage, SiteFooter, SiteHeader, type ShellUser } from "~/components/layout";
 import { readFlash } from "~/lib/flash.server";
+import { useNonce } from "~/lib/nonce";
 import { getSchoolName } from "~/models/schools.server";
 import styles from "~/styles/app.css?url";
 
@@ -40,6 +41,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="en-GB">
       <head>
@@ -56,8 +58,8 @@ export function Layout({ children }: { children: ReactNode }) {
           Skip to main content
         </a>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

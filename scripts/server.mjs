@@ -3,6 +3,7 @@
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import { securityHeadersMiddleware } from "./security-headers.mjs";
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
 
@@ -33,6 +34,7 @@ export async function createServer({ mode = process.env.NODE_ENV ?? "production"
   const app = express();
   app.disable("x-powered-by");
   if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+  app.use(securityHeadersMiddleware({ development: Boolean(viteDevServer) }));
   app.use(compression());
 
   app.use((req, res, next) => {
@@ -57,6 +59,7 @@ export async function createServer({ mode = process.env.NODE_ENV ?? "production"
       build,
       mode,
       getLoadContext: (req, res) => ({
+        cspNonce: res.locals.cspNonce,
         clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
         secureCookies: mode === "production" && !(req.protocol === "http" && LOOPBACK.has(req.hostname)),
         // Express keeps headers set here and Remix appends its own, so this works for redirects too.
