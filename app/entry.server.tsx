@@ -4,10 +4,12 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { configureDatabase } from "~/db.server";
+import { configureDatabase, describeDatabaseSettings, prisma } from "~/db.server";
 import { NonceProvider } from "~/lib/nonce";
 
-await configureDatabase();
+// Refuses to start (the import of the server build fails) unless the database settings took.
+const databaseSettings = await configureDatabase();
+if (process.env.NODE_ENV !== "test") console.log(`Database settings checked: ${describeDatabaseSettings(databaseSettings)}`);
 
 const ABORT_DELAY = 5_000;
 
@@ -52,4 +54,9 @@ export default function handleRequest(
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/** Called by the server (scripts/server.mjs) as it shuts down, after the last request has finished. */
+export async function closeDatabase() {
+  await prisma.$disconnect();
 }

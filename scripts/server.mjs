@@ -33,6 +33,11 @@ export async function createServer({ mode = process.env.NODE_ENV ?? "production"
 
   const app = express();
   app.disable("x-powered-by");
+  app.use((req, res, next) => {
+    // While shutting down, answer what is in flight and tell keep-alive clients to reconnect elsewhere.
+    if (app.locals.shuttingDown) res.set("Connection", "close");
+    next();
+  });
   if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
   app.use(securityHeadersMiddleware({ development: Boolean(viteDevServer) }));
   app.use(compression());
@@ -53,6 +58,13 @@ export async function createServer({ mode = process.env.NODE_ENV ?? "production"
     ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build")
     : await import(new URL(`../${buildDirectory}/server/index.js`, import.meta.url).href);
 
+  /** Closes the app's database connection (entry.server.tsx exports how) and the dev server. */
+  app.locals.closeResources = async () => {
+    const loaded = typeof build === "function" ? await build() : build;
+    await loaded.entry.module.closeDatabase?.();
+    await viteDevServer?.close();
+  };
+
   app.all(
     "*",
     createRequestHandler({
@@ -68,4 +80,42 @@ export async function createServer({ mode = process.env.NODE_ENV ?? "production"
     }),
   );
   return app;
+}
+
+/**
+ * Serves `app` on `port`. On SIGTERM or Ctrl-C it stops taking new connections, lets requests in
+ * flight finish (closing keep-alive connections as they fall idle), closes the database and exits 0;
+ * whatever is still open after `graceMs` is cut off and the exit code is 1.
+ */
+export function serve(app, { port, onListening = () => {}, graceMs = 10_000 }) {
+  const server = app.listen(port, onListening);
+  let stopping = false;
+
+  async function shutDown(signal) {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: finishing requests in flight, then stopping.`);
+    app.locals.shuttingDown = true;
+    const deadline = setTimeout(() => {
+      console.error(`Still busy after ${graceMs / 1000} s: closing the remaining connections.`);
+      server.closeAllConnections();
+      process.exit(1);
+    }, graceMs);
+    deadline.unref();
+    // Keep-alive connections that go idle after their last response are closed as they do.
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
+    await new Promise((resolve) => server.close(resolve));
+    clearInterval(sweep);
+    try {
+      await app.locals.closeResources?.();
+    } catch (error) {
+      console.error("Closing the database failed:", error);
+      process.exit(1);
+    }
+    console.log("Stopped cleanly.");
+    process.exit(0);
+  }
+  process.once("SIGTERM", () => void shutDown("SIGTERM"));
+  process.once("SIGINT", () => void shutDown("SIGINT"));
+  return server;
 }
