@@ -23,9 +23,12 @@ export function freePort() {
   });
 }
 
-/** Builds the app into `buildDirectory` unless a build is already there. */
+/** Builds the app into `buildDirectory` when there is no build there or the code changed since. */
 export function ensureBuild(buildDirectory = process.env.BUILD_DIR ?? "build") {
-  if (fs.existsSync(path.join(root, buildDirectory, "server/index.js"))) return;
+  const marker = fs.statSync(path.join(root, buildDirectory, "server/index.js"), { throwIfNoEntry: false });
+  const sources = ["app", "public", "vite.config.ts", "remix.config.js", "package-lock.json", "tsconfig.json"];
+  const newestSource = Math.max(...sources.map((s) => newestChange(path.join(root, s))));
+  if (marker && marker.mtimeMs >= newestSource) return;
   console.log(`Building the app into ${buildDirectory}/ ...`);
   const result = spawnSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], {
     cwd: root,
