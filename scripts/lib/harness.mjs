@@ -143,7 +143,7 @@ export function sessionCookieFor(databaseFile, email) {
     if (!user) throw new Error(`No user ${email} in ${databaseFile}`);
     const token = randomBytes(20).toString("hex");
     const id = createHash("sha256").update(token).digest("hex");
-    const expiresAt = new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString();
+    const expiresAt = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000).toISOString();
     db.prepare("INSERT INTO Session (id, userId, expiresAt) VALUES (?, ?, ?)").run(id, user.id, expiresAt);
     return `vrn_session=${token}`;
   } finally {
