@@ -24,7 +24,10 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "VRN Schools Forum" }];
+export const meta: MetaFunction = () => [
+  { title: "VRN Schools Forum" },
+  { name: "description", content: "Sessions, Mentors in Violence Prevention and the Schools Guide for schools in Leicester, Leicestershire and Rutland." },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await getUser(args);
