@@ -34,8 +34,13 @@ export async function createServer({ mode = process.env.NODE_ENV ?? "production"
   const app = express();
   app.disable("x-powered-by");
   app.use((req, res, next) => {
-    // While shutting down, answer what is in flight and tell keep-alive clients to reconnect elsewhere.
-    if (app.locals.shuttingDown) res.set("Connection", "close");
+    // A response whose headers go out once shutdown has begun (even for a request that arrived before)
+    // says `Connection: close`, so the client does not reuse a connection that is about to end.
+    const writeHead = res.writeHead;
+    res.writeHead = function (...args) {
+      if (app.locals.shuttingDown) res.setHeader("Connection", "close");
+      return writeHead.apply(this, args);
+    };
     next();
   });
   if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
