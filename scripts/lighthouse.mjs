@@ -61,12 +61,18 @@ async function main() {
     for (const page of PAGES) {
       const url = `${base}${page.path(ids)}`;
       const extraHeaders = page.as ? { Cookie: sessionCookieFor(databaseFile, page.as) } : undefined;
-      const runner = await lighthouse(
-        url,
-        { port: chrome.port, output: "json", logLevel: "error", onlyCategories: CATEGORIES, extraHeaders },
-        preset === "desktop" ? desktopConfig : undefined,
-      );
-      const lhr = runner?.lhr;
+      // On a busy machine Chromium sometimes fails to record the trace (NO_NAVSTART); try again.
+      let lhr;
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        const runner = await lighthouse(
+          url,
+          { port: chrome.port, output: "json", logLevel: "error", onlyCategories: CATEGORIES, extraHeaders },
+          preset === "desktop" ? desktopConfig : undefined,
+        );
+        lhr = runner?.lhr;
+        if (lhr && !lhr.runtimeError) break;
+        console.warn(`  ${page.name}: ${lhr?.runtimeError?.code ?? "no result"}${attempt < 3 ? ", trying again" : ""}`);
+      }
       if (!lhr) throw new Error(`Lighthouse returned nothing for ${url}`);
       if (lhr.runtimeError) throw new Error(`Lighthouse could not load ${url}: ${lhr.runtimeError.message}`);
       if (lhr.finalDisplayedUrl !== url) console.warn(`  note: ${url} ended at ${lhr.finalDisplayedUrl}`);
