@@ -1,12 +1,15 @@
 import { PassThrough } from "node:stream";
-import type { EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { configureDatabase } from "~/db.server";
+import { configureDatabase, describeDatabaseSettings, prisma } from "~/db.server";
+import { NonceProvider } from "~/lib/nonce";
 
-await configureDatabase();
+// Refuses to start (the import of the server build fails) unless the database settings took.
+const databaseSettings = await configureDatabase();
+if (process.env.NODE_ENV !== "test") console.log(`Database settings checked: ${describeDatabaseSettings(databaseSettings)}`);
 
 const ABORT_DELAY = 5_000;
 
@@ -15,15 +18,21 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext,
 ) {
+  // Every inline script React and Remix write must carry this response's nonce (scripts/security-headers.mjs).
+  const nonce = loadContext.cspNonce;
   // Crawlers and no-JavaScript clients get the whole page at once; browsers get it streamed.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceProvider>,
       {
+        nonce,
         [readyEvent]() {
           shellRendered = true;
           const body = new PassThrough();
@@ -45,4 +54,9 @@ export default function handleRequest(
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/** Called by the server (scripts/server.mjs) as it shuts down, after the last request has finished. */
+export async function closeDatabase() {
+  await prisma.$disconnect();
 }

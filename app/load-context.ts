@@ -3,6 +3,8 @@ import type { SessionUser } from "~/auth/session.server";
 /** What the server (scripts/server.mjs) gives every loader and action of one request. */
 declare module "@remix-run/node" {
   interface AppLoadContext {
+    /** This response's Content-Security-Policy nonce: only inline scripts carrying it may run. */
+    cspNonce: string;
     /** The client's address, used only for sign-in throttling (and then only as a hash). */
     clientAddress: string;
     /** Whether cookies carry `Secure`: in production, except plain HTTP to a loopback address. */

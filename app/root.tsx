@@ -17,6 +17,7 @@ import { getUser } from "~/auth/guards.server";
 import { FlashMessage, PupilShell, SiteFooter, SiteHeader, type ShellUser } from "~/components/layout";
 import { retryAfterOf, TooManyRequests } from "~/components/too-many-requests";
 import { readFlash } from "~/lib/flash.server";
+import { useNonce } from "~/lib/nonce";
 import { getSchoolName } from "~/models/schools.server";
 import styles from "~/styles/app.css?url";
 
@@ -25,7 +26,10 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "VRN Schools Forum" }];
+export const meta: MetaFunction = () => [
+  { title: "VRN Schools Forum" },
+  { name: "description", content: "Sessions, Mentors in Violence Prevention and the Schools Guide for schools in Leicester, Leicestershire and Rutland." },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await getUser(args);
@@ -42,6 +46,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="en-GB">
       <head>
@@ -58,8 +63,8 @@ export function Layout({ children }: { children: ReactNode }) {
           Skip to main content
         </a>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -13,6 +13,14 @@ export function databasePath(url = process.env.DATABASE_URL || DEFAULT_DATABASE_
   return path.resolve(url.replace(/^file:/, ""));
 }
 
+/**
+ * The file `npm start` writes its process id to while it serves this database, beside the database.
+ * `npm run restore` refuses to run while the process it names is alive.
+ */
+export function pidFile(url) {
+  return `${databasePath(url)}.server-pid`;
+}
+
 function run(args, label) {
   const result = spawnSync(process.execPath, args, {
     cwd: root,

@@ -3,6 +3,7 @@
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import { securityHeadersMiddleware } from "./security-headers.mjs";
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
 
@@ -32,7 +33,18 @@ export async function createServer({ mode = process.env.NODE_ENV ?? "production"
 
   const app = express();
   app.disable("x-powered-by");
+  app.use((req, res, next) => {
+    // A response whose headers go out once shutdown has begun (even for a request that arrived before)
+    // says `Connection: close`, so the client does not reuse a connection that is about to end.
+    const writeHead = res.writeHead;
+    res.writeHead = function (...args) {
+      if (app.locals.shuttingDown) res.setHeader("Connection", "close");
+      return writeHead.apply(this, args);
+    };
+    next();
+  });
   if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+  app.use(securityHeadersMiddleware({ development: Boolean(viteDevServer) }));
   app.use(compression());
 
   app.use((req, res, next) => {
@@ -51,12 +63,20 @@ export async function createServer({ mode = process.env.NODE_ENV ?? "production"
     ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build")
     : await import(new URL(`../${buildDirectory}/server/index.js`, import.meta.url).href);
 
+  /** Closes the app's database connection (entry.server.tsx exports how) and the dev server. */
+  app.locals.closeResources = async () => {
+    const loaded = typeof build === "function" ? await build() : build;
+    await loaded.entry.module.closeDatabase?.();
+    await viteDevServer?.close();
+  };
+
   app.all(
     "*",
     createRequestHandler({
       build,
       mode,
       getLoadContext: (req, res) => ({
+        cspNonce: res.locals.cspNonce,
         clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
         secureCookies: mode === "production" && !(req.protocol === "http" && LOOPBACK.has(req.hostname)),
         // Express keeps headers set here and Remix appends its own, so this works for redirects too.
@@ -65,4 +85,42 @@ export async function createServer({ mode = process.env.NODE_ENV ?? "production"
     }),
   );
   return app;
+}
+
+/**
+ * Serves `app` on `port`. On SIGTERM or Ctrl-C it stops taking new connections, lets requests in
+ * flight finish (closing keep-alive connections as they fall idle), closes the database and exits 0;
+ * whatever is still open after `graceMs` is cut off and the exit code is 1.
+ */
+export function serve(app, { port, onListening = () => {}, graceMs = 10_000 }) {
+  const server = app.listen(port, onListening);
+  let stopping = false;
+
+  async function shutDown(signal) {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: finishing requests in flight, then stopping.`);
+    app.locals.shuttingDown = true;
+    const deadline = setTimeout(() => {
+      console.error(`Still busy after ${graceMs / 1000} s: closing the remaining connections.`);
+      server.closeAllConnections();
+      process.exit(1);
+    }, graceMs);
+    deadline.unref();
+    // Keep-alive connections that go idle after their last response are closed as they do.
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
+    await new Promise((resolve) => server.close(resolve));
+    clearInterval(sweep);
+    try {
+      await app.locals.closeResources?.();
+    } catch (error) {
+      console.error("Closing the database failed:", error);
+      process.exit(1);
+    }
+    console.log("Stopped cleanly.");
+    process.exit(0);
+  }
+  process.once("SIGTERM", () => void shutDown("SIGTERM"));
+  process.once("SIGINT", () => void shutDown("SIGINT"));
+  return server;
 }

@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { DEFAULT_DATABASE_URL, DEFAULT_PORT } from "./env.mjs";
-import { databasePath, prepareDatabase } from "./prepare-db.mjs";
+import { databasePath, pidFile, prepareDatabase } from "./prepare-db.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dev = process.argv.includes("--dev");
@@ -46,25 +46,28 @@ function demoAccounts() {
 }
 
 prepareDatabase();
-if (!dev) buildIfStale();
+// --no-build serves the build as it is (scripts that run beside a test run must not rebuild it).
+if (!dev && !process.argv.includes("--no-build")) buildIfStale();
 
-const { createServer } = await import("./server.mjs");
-const app = await createServer({ mode: process.env.NODE_ENV, buildDirectory });
-const server = app.listen(port, () => {
-  console.log(`\nVRN Schools Forum is running at http://localhost:${port}`);
-  const accounts = demoAccounts();
-  if (accounts.length > 0) {
-    console.log("\nDemo logins (password: demo-password-2026):");
-    for (const { email, role } of accounts) console.log(`  ${email.padEnd(24)} ${role}`);
-  }
-  console.log("");
-});
-
-// On SIGTERM or Ctrl-C: stop taking requests, let those in flight finish, then exit (at most 10 s).
-function shutDown() {
-  server.close(() => process.exit(0));
-  server.closeIdleConnections?.();
-  setTimeout(() => process.exit(1), 10_000).unref();
+const { createServer, serve } = await import("./server.mjs");
+let app;
+try {
+  app = await createServer({ mode: process.env.NODE_ENV, buildDirectory });
+} catch (error) {
+  console.error(`\nThe server could not start: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
 }
-process.once("SIGTERM", shutDown);
-process.once("SIGINT", shutDown);
+fs.writeFileSync(pidFile(), String(process.pid));
+process.on("exit", () => fs.rmSync(pidFile(), { force: true }));
+serve(app, {
+  port,
+  onListening: () => {
+    console.log(`\nVRN Schools Forum is running at http://localhost:${port}`);
+    const accounts = demoAccounts();
+    if (accounts.length > 0) {
+      console.log("\nDemo logins (password: demo-password-2026):");
+      for (const { email, role } of accounts) console.log(`  ${email.padEnd(24)} ${role}`);
+    }
+    console.log("");
+  },
+});

@@ -16,7 +16,10 @@ const schema = z.object({
   redirectTo: z.string().optional(),
 });
 
-export const meta: MetaFunction = () => [{ title: "Sign in – VRN Schools Forum" }];
+export const meta: MetaFunction = () => [
+  { title: "Sign in – VRN Schools Forum" },
+  { name: "description", content: "Sign in to the Violence Reduction Network Schools Forum for Leicester, Leicestershire and Rutland." },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   if (await getUser(args)) throw redirect("/");

@@ -5,7 +5,9 @@ import { test as base, expect, type Page } from "@playwright/test";
  * Every browser test uses this `test`. It fails when:
  * - a page has any WCAG 2.2 AA violation that axe can find;
  * - a page the test visited was never checked with axe (call `expectAccessible` after each navigation);
- * - the browser logged an error.
+ * - the browser logged an error;
+ * - the page broke its Content-Security-Policy (a `securitypolicyviolation` event, or the browser's
+ *   console report of one, which also covers pages without JavaScript).
  */
 const checkedPages = new WeakMap<Page, Set<string>>();
 const javaScriptOn = new WeakMap<Page, boolean>();
@@ -50,14 +52,31 @@ async function analyze(page: Page) {
   }
 }
 
+/**
+ * Runs in every document before the page's own scripts. Playwright injects it outside the page's
+ * CSP, so the policy cannot block the listener that reports it.
+ */
+function reportPolicyViolations() {
+  document.addEventListener("securitypolicyviolation", (event) => {
+    const report = (window as unknown as { __reportCspViolation?: (text: string) => void }).__reportCspViolation;
+    report?.(`${event.effectiveDirective} blocked ${event.blockedURI || "inline code"} at ${event.sourceFile || event.documentURI}:${event.lineNumber}`);
+  });
+}
+
 export const test = base.extend({
   page: async ({ page, javaScriptEnabled }, use) => {
     javaScriptOn.set(page, javaScriptEnabled);
+    const cspViolations: string[] = [];
+    if (javaScriptEnabled) {
+      await page.exposeFunction("__reportCspViolation", (text: string) => cspViolations.push(text));
+      await page.addInitScript(reportPolicyViolations);
+    }
     const errors: string[] = [];
     const visited = new Set<string>();
     const checked = new Set<string>();
     checkedPages.set(page, checked);
     page.on("console", (message) => {
+      if (/Content.Security.Policy/i.test(message.text())) cspViolations.push(message.text());
       // A 4xx page is a normal outcome in these tests; the browser logs each as a failed resource.
       if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) errors.push(message.text());
     });
@@ -71,6 +90,7 @@ export const test = base.extend({
     if (!page.isClosed() && page.url().startsWith("http") && !checked.has(where(page.url()))) {
       await expectAccessible(page);
     }
+    expect(cspViolations, "Content-Security-Policy violations").toEqual([]);
     expect(errors, "errors in the browser console").toEqual([]);
     expect([...visited].filter((url) => !checked.has(url)), "pages visited but not checked with axe").toEqual([]);
   },

@@ -1,0 +1,163 @@
+// Online backups and offline restores of the SQLite database. `npm run backup` and `npm run restore`
+// are thin wrappers; the Vitest suite drives these functions directly.
+// See docs/decisions/0018-backups-and-restores.md.
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+
+/** Tables a database of this service always has; a file without them is not one of our backups. */
+export const EXPECTED_TABLES = ["_prisma_migrations", "User", "School", "Session", "AuditEvent", "Delivery", "Booking"];
+
+/** 2026-11-21T190412Z: sortable, safe in file names on every system, and in UTC. */
+export function timestamp(date = new Date()) {
+  return date.toISOString().replace(/\.\d+Z$/, "Z").replace(/:/g, "");
+}
+
+/**
+ * A consistent copy of the live database, taken while the server keeps serving. `VACUUM INTO` reads
+ * one snapshot (a WAL read transaction, which never blocks the server's writes) and writes a compact,
+ * self-contained file. Then the copy is checked with `PRAGMA integrity_check`.
+ */
+/** @param {string} databaseFile @param {string} directory @param {{ now?: Date }} [options] */
+export function backupDatabase(databaseFile, directory, { now = new Date() } = {}) {
+  if (!fs.existsSync(databaseFile)) throw new Error(`There is no database at ${databaseFile}`);
+  fs.mkdirSync(directory, { recursive: true });
+  const target = path.join(directory, `app-${timestamp(now)}.db`);
+  if (fs.existsSync(target)) throw new Error(`${target} already exists`);
+  const source = new Database(databaseFile, { fileMustExist: true });
+  try {
+    source.pragma("busy_timeout = 10000");
+    source.prepare("VACUUM INTO ?").run(target);
+  } finally {
+    source.close();
+  }
+  const check = checkDatabaseFile(target);
+  if (!check.ok) {
+    fs.rmSync(target, { force: true });
+    throw new Error(`The copy failed its check and was removed: ${check.problems.join("; ")}`);
+  }
+  return { file: target, bytes: fs.statSync(target).size, migrations: check.migrations };
+}
+
+/** Is `file` an intact database of this service? Never changes the file. */
+/** @param {string} file @param {{ knownMigrations?: string[] }} [options] */
+export function checkDatabaseFile(file, { knownMigrations } = {}) {
+  const problems = [];
+  let db;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const integrity = db.pragma("integrity_check").map((row) => row.integrity_check);
+    if (integrity.length !== 1 || integrity[0] !== "ok") problems.push(`integrity_check says: ${integrity.slice(0, 5).join(", ")}`);
+    const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => r.name));
+    const missing = EXPECTED_TABLES.filter((t) => !tables.has(t));
+    if (missing.length > 0) problems.push(`it lacks tables this service needs: ${missing.join(", ")}`);
+    const migrations = tables.has("_prisma_migrations")
+      ? db.prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name").all().map((r) => r.migration_name)
+      : [];
+    if (knownMigrations) {
+      const unknown = migrations.filter((m) => !knownMigrations.includes(m));
+      if (unknown.length > 0) problems.push(`it was made by a newer version of the service (migrations ${unknown.join(", ")} are not in this one)`);
+    }
+    return { ok: problems.length === 0, problems, migrations };
+  } catch (error) {
+    problems.push(`it cannot be read as an SQLite database (${error instanceof Error ? error.message : error})`);
+    return { ok: false, problems, migrations: [] };
+  } finally {
+    db?.close();
+  }
+}
+
+/** The migrations this copy of the code knows (folder names under prisma/migrations). */
+export function knownMigrations(migrationsDirectory) {
+  return fs
+    .readdirSync(migrationsDirectory, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name);
+}
+
+/** The process id in `pidFile` if that process is alive; undefined otherwise (a stale file is ignored). */
+export function runningServerPid(pidFile) {
+  const pid = Number(fs.readFileSync(pidFile, "utf8").trim());
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch (error) {
+    return error.code === "EPERM" ? pid : undefined;
+  }
+}
+
+/**
+ * Other processes that have `file` (or its -wal) open, found through /proc on Linux: a server started
+ * some other way than `npm start`, a job, a shell. Empty where /proc cannot be read.
+ */
+export function processesUsing(file) {
+  let targets;
+  try {
+    const real = fs.realpathSync(file);
+    targets = new Set([real, `${real}-wal`]);
+  } catch {
+    return [];
+  }
+  const found = [];
+  let entries = [];
+  try {
+    entries = fs.readdirSync("/proc").filter((e) => /^\d+$/.test(e) && Number(e) !== process.pid);
+  } catch {
+    return [];
+  }
+  for (const pid of entries) {
+    let fds = [];
+    try {
+      fds = fs.readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      continue;
+    }
+    for (const fd of fds) {
+      try {
+        if (targets.has(fs.readlinkSync(`/proc/${pid}/fd/${fd}`))) {
+          found.push(Number(pid));
+          break;
+        }
+      } catch {
+        // The descriptor closed while we looked.
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Puts `backupFile` in place of `databaseFile`. Only while the server is stopped (its pid file names no
+ * live process). The current database, with any -wal/-shm beside it, is kept as
+ * `<name>.before-restore-<time>`; the backup is copied beside the target and renamed over it, so the
+ * database is never half-written.
+ */
+/**
+ * @param {string} backupFile
+ * @param {string} databaseFile
+ * @param {{ pidFile?: string, migrationsDirectory?: string, now?: Date }} [options]
+ */
+export function restoreDatabase(backupFile, databaseFile, { pidFile, migrationsDirectory, now = new Date() } = {}) {
+  if (!fs.existsSync(backupFile)) throw new Error(`There is no file at ${backupFile}`);
+  const pid = pidFile && fs.existsSync(pidFile) ? runningServerPid(pidFile) : undefined;
+  if (pid) throw new Error(`The server is running (process ${pid}, from ${pidFile}). Stop it first, then restore.`);
+  const holders = fs.existsSync(databaseFile) ? processesUsing(databaseFile) : [];
+  if (holders.length > 0) throw new Error(`The database is open in process ${holders.join(", ")}. Stop the server (and any job) first, then restore.`);
+  const check = checkDatabaseFile(backupFile, { knownMigrations: migrationsDirectory ? knownMigrations(migrationsDirectory) : undefined });
+  if (!check.ok) throw new Error(`${backupFile} cannot be restored: ${check.problems.join("; ")}`);
+
+  const aside = `${databaseFile}.before-restore-${timestamp(now)}`;
+  const keptAside = [];
+  for (const suffix of ["", "-wal", "-shm"]) {
+    if (fs.existsSync(`${databaseFile}${suffix}`)) {
+      fs.renameSync(`${databaseFile}${suffix}`, `${aside}${suffix}`);
+      keptAside.push(`${aside}${suffix}`);
+    }
+  }
+  fs.mkdirSync(path.dirname(databaseFile), { recursive: true });
+  const incoming = `${databaseFile}.restoring`;
+  fs.copyFileSync(backupFile, incoming);
+  fs.renameSync(incoming, databaseFile);
+  return { restored: databaseFile, keptAside: keptAside[0], migrations: check.migrations };
+}

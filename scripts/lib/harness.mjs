@@ -1,0 +1,170 @@
+// Shared by the scripts that run the built server on their own copy of the data: the crash drill,
+// the benchmarks and the shutdown test. Loopback only; every server gets its own port and database.
+import { spawn, spawnSync } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** A port nobody is listening on right now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.on("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Builds the app into `buildDirectory` when there is no build there or the code changed since. */
+export function ensureBuild(buildDirectory = process.env.BUILD_DIR ?? "build") {
+  const marker = fs.statSync(path.join(root, buildDirectory, "server/index.js"), { throwIfNoEntry: false });
+  const sources = ["app", "public", "vite.config.ts", "remix.config.js", "package-lock.json", "tsconfig.json"];
+  const newestSource = Math.max(...sources.map((s) => newestChange(path.join(root, s))));
+  if (marker && marker.mtimeMs >= newestSource) return;
+  console.log(`Building the app into ${buildDirectory}/ ...`);
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NODE_ENV: "production", BUILD_DIR: buildDirectory },
+  });
+  if (result.status !== 0) throw new Error("The build failed");
+}
+
+/** A consistent copy of a live SQLite database (SQLite's online backup), without its -wal/-shm. */
+export async function copyDatabase(from, to) {
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  const source = new Database(from, { readonly: true, fileMustExist: true });
+  try {
+    await source.backup(to);
+  } finally {
+    source.close();
+  }
+}
+
+function newestChange(entry) {
+  const stat = fs.statSync(entry, { throwIfNoEntry: false });
+  if (!stat) return 0;
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return fs.readdirSync(entry).reduce((newest, child) => Math.max(newest, newestChange(path.join(entry, child))), stat.mtimeMs);
+}
+
+/**
+ * A fresh copy of the demo data at `file`. The demo database is made once (migrations and seed) and
+ * kept under tests/.data until the migrations or the seed change.
+ */
+export async function demoDatabaseCopy(file) {
+  const stamp = Math.round(Math.max(newestChange(path.join(root, "prisma/migrations")), newestChange(path.join(root, "prisma/seed.ts"))));
+  const template = path.join(root, "tests/.data", `demo-template-${stamp}.db`);
+  if (!fs.existsSync(template)) {
+    console.log("Preparing the demo data (once, kept for later runs)...");
+    const scratch = `${template}.${process.pid}.tmp`;
+    const result = spawnSync(process.execPath, [path.join(root, "scripts/prepare-db.mjs")], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, DATABASE_URL: `file:${scratch}` },
+    });
+    if (result.status !== 0) throw new Error(`Preparing the demo data failed:\n${result.stdout}${result.stderr}`);
+    await copyDatabase(scratch, template);
+    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${scratch}${suffix}`, { force: true });
+  }
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${file}${suffix}`, { force: true });
+  await copyDatabase(template, file);
+  return file;
+}
+
+/** Waits until `url` answers at all (any status), or throws after `timeoutMs`. */
+export async function waitForHttp(url, { timeoutMs = 60_000, child } = {}) {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (child && child.exitCode !== null) throw new Error(`The server exited with code ${child.exitCode} before answering`);
+    try {
+      await fetch(url, { redirect: "manual" });
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+/**
+ * Starts the built server (`npm start`'s script, without rebuilding) on `databaseFile` and `port`.
+ * Resolves once it answers. `exited` resolves with the exit code and signal when it stops.
+ */
+export async function startServer({ databaseFile, port, buildDirectory = process.env.BUILD_DIR ?? "build", quiet = true, env = {} }) {
+  const child = spawn(process.execPath, [path.join(root, "scripts/start.mjs"), "--no-build"], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      DATABASE_URL: `file:${databaseFile}`,
+      BUILD_DIR: buildDirectory,
+      SMTP_URL: "",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const collect = (chunk) => {
+    output += chunk;
+    if (!quiet) process.stdout.write(chunk);
+  };
+  child.stdout.on("data", collect);
+  child.stderr.on("data", collect);
+  const exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHttp(`${baseUrl}/sign-in`, { child });
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw new Error(`${error instanceof Error ? error.message : error}\n${output}`);
+  }
+  return { child, pid: child.pid, baseUrl, exited, output: () => output };
+}
+
+/**
+ * Signs `email` in without the form, as the server itself would: a Session row holding the SHA-256
+ * of a random token. Returns the Cookie header value that carries the token.
+ */
+export function sessionCookieFor(databaseFile, email) {
+  const db = new Database(databaseFile);
+  try {
+    db.pragma("busy_timeout = 5000");
+    const user = db.prepare("SELECT id FROM User WHERE email = ?").get(email);
+    if (!user) throw new Error(`No user ${email} in ${databaseFile}`);
+    const token = randomBytes(20).toString("hex");
+    const id = createHash("sha256").update(token).digest("hex");
+    const expiresAt = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000).toISOString();
+    db.prepare("INSERT INTO Session (id, userId, expiresAt) VALUES (?, ?, ?)").run(id, user.id, expiresAt);
+    return `vrn_session=${token}`;
+  } finally {
+    db.close();
+  }
+}
+
+/** The resident memory of a process in bytes (Linux), or undefined where /proc is not available. */
+export function residentMemory(pid) {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+    return kb ? Number(kb) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A temporary folder under tests/.data for one run of a script. */
+export function scratchDirectory(label) {
+  const dir = path.join(root, "tests/.data", `${label}-${process.pid}-${Date.now()}`);
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}

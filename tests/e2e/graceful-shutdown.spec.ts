@@ -1,0 +1,82 @@
+import http from "node:http";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import fs from "node:fs";
+import { copyDatabase, freePort, startServer } from "../../scripts/lib/harness.mjs";
+import { databaseFile } from "./support/auth";
+import { expect, test } from "./support/fixtures";
+
+/**
+ * Not a browser journey: this starts a second copy of the built server (its own port and a copy of
+ * the test database) and stops it with SIGTERM, as a service manager or a deployment would.
+ */
+test.describe("stopping the server", () => {
+  test.describe.configure({ timeout: 90_000 });
+
+  test("on SIGTERM it refuses new connections, finishes the request in flight, closes idle ones and exits 0", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vrn-shutdown-"));
+    const copy = path.join(dir, "app.db");
+    await copyDatabase(databaseFile, copy);
+    const port = await freePort();
+    const server = await startServer({ databaseFile: copy, port });
+    try {
+      expect(server.output()).toContain("Database settings checked: journal_mode=wal, synchronous=NORMAL, foreign_keys=ON, busy_timeout=5000 ms");
+
+      // An idle keep-alive connection, as a browser leaves one open between pages.
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      const first = await new Promise<number>((resolve, reject) => {
+        http.get({ host: "127.0.0.1", port, path: "/sign-in", agent }, (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode ?? 0));
+        }).on("error", reject);
+      });
+      expect(first).toBe(200);
+
+      // A request in flight: a sign-in form whose body has only half arrived.
+      const body = "email=nobody%40example.org&password=not-the-password";
+      const inFlight = net.connect(port, "127.0.0.1");
+      await new Promise((resolve) => inFlight.once("connect", resolve));
+      let answer = "";
+      inFlight.on("data", (chunk) => (answer += chunk));
+      const answered = new Promise<void>((resolve) => inFlight.once("end", () => resolve()));
+      inFlight.write(
+        `POST /sign-in HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 20)}`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+
+      const stoppedAt = Date.now();
+      server.child.kill("SIGTERM");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+
+      // No new connections once it is stopping.
+      const refused = await new Promise<string>((resolve) => {
+        const probe = net.connect(port, "127.0.0.1");
+        probe.once("connect", () => {
+          probe.destroy();
+          resolve("connected");
+        });
+        probe.once("error", (error: NodeJS.ErrnoException) => resolve(error.code ?? "error"));
+      });
+      expect(refused).toBe("ECONNREFUSED");
+      expect(server.child.exitCode).toBeNull();
+
+      // The rest of the body arrives and the request is answered in full.
+      inFlight.write(body.slice(20));
+      await answered;
+      expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+      expect(answer.toLowerCase()).toContain("connection: close");
+      expect(answer).toContain("There is a problem");
+
+      const { code, signal } = await server.exited;
+      expect(signal).toBeNull();
+      expect(code).toBe(0);
+      expect(Date.now() - stoppedAt).toBeLessThan(10_000);
+      expect(server.output()).toContain("Stopped cleanly.");
+      agent.destroy();
+    } finally {
+      if (server.child.exitCode === null) server.child.kill("SIGKILL");
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,150 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { backupDatabase, checkDatabaseFile, restoreDatabase } from "../../scripts/lib/backup.mjs";
+
+const dir = path.join(inject("runDirectory"), `backup-${process.pid}`);
+fs.mkdirSync(dir, { recursive: true });
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** A database of this service (migrated, from the run's base) at a path of its own. */
+function freshDatabase(name: string) {
+  const file = path.join(dir, name);
+  fs.copyFileSync(inject("baseDatabase"), file);
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.exec("CREATE TABLE WriteProbe (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)");
+  const insert = db.prepare("INSERT INTO WriteProbe (payload) VALUES (?)");
+  db.transaction(() => {
+    for (let i = 0; i < 4000; i++) insert.run("x".repeat(1000));
+  })();
+  db.close();
+  return file;
+}
+
+const count = (file: string) => {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare("SELECT COUNT(*) AS n, MAX(id) AS top FROM WriteProbe").get() as { n: number; top: number });
+  } finally {
+    db.close();
+  }
+};
+
+describe("npm run backup", () => {
+  it("takes an intact copy holding every committed row while another process keeps writing", async () => {
+    const file = freshDatabase("live.db");
+    // The other process: one committed row per transaction, as fast as it can, until told to stop.
+    const writer = spawn(
+      process.execPath,
+      [
+        "-e",
+        `const db = new (require("better-sqlite3"))(${JSON.stringify(file)});
+         db.pragma("busy_timeout = 10000");
+         const insert = db.prepare("INSERT INTO WriteProbe (payload) VALUES (?)");
+         let stop = false; process.on("SIGTERM", () => { stop = true; });
+         (function loop() { for (let i = 0; i < 20; i++) insert.run("y".repeat(500)); if (stop) { db.close(); process.exit(0); } setImmediate(loop); })();`,
+      ],
+      { cwd: process.cwd(), stdio: ["ignore", "inherit", "inherit"] },
+    );
+    const exited = new Promise<number | null>((resolve) => writer.on("exit", (code) => resolve(code)));
+    while (count(file).n < 4200) await new Promise((resolve) => setTimeout(resolve, 20));
+
+    const committedBefore = count(file).n;
+    const { file: copy, bytes } = backupDatabase(file, path.join(dir, "backups"), { now: new Date("2026-11-21T19:04:12Z") });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const writtenDuring = count(file).n;
+    writer.kill("SIGTERM");
+    expect(await exited).toBe(0);
+
+    expect(path.basename(copy)).toBe("app-2026-11-21T190412Z.db");
+    expect(bytes).toBe(fs.statSync(copy).size);
+    expect(fs.existsSync(`${copy}-wal`)).toBe(false);
+    expect(checkDatabaseFile(copy)).toMatchObject({ ok: true, problems: [] });
+    // A snapshot: every row committed before the backup began, and no gap (no half of a later moment).
+    const copied = count(copy);
+    expect(copied.n).toBeGreaterThanOrEqual(committedBefore);
+    expect(copied.top).toBe(copied.n);
+    // The writer was not held up: it went on committing while and after the copy was made.
+    expect(writtenDuring).toBeGreaterThan(committedBefore);
+  });
+});
+
+describe("npm run restore", () => {
+  const migrationsDirectory = path.resolve("prisma/migrations");
+
+  it("refuses a corrupt file and a file that is not one of this service's databases, changing nothing", () => {
+    const target = freshDatabase("target-1.db");
+    const before = fs.readFileSync(target);
+
+    const garbage = path.join(dir, "garbage.db");
+    fs.writeFileSync(garbage, Buffer.alloc(8192, 7));
+    expect(() => restoreDatabase(garbage, target, { migrationsDirectory })).toThrow(/cannot be restored: it cannot be read as an SQLite database/);
+
+    // A real backup with pages overwritten in the middle.
+    const { file: damaged } = backupDatabase(target, path.join(dir, "damaged"));
+    const fd = fs.openSync(damaged, "r+");
+    fs.writeSync(fd, Buffer.alloc(4096 * 4, 0xab), 0, 4096 * 4, 4096 * 20);
+    fs.closeSync(fd);
+    expect(() => restoreDatabase(damaged, target, { migrationsDirectory })).toThrow(/cannot be restored/);
+
+    const stranger = path.join(dir, "stranger.db");
+    new Database(stranger).exec("CREATE TABLE Notes (id INTEGER PRIMARY KEY)").close();
+    expect(() => restoreDatabase(stranger, target, { migrationsDirectory })).toThrow(/lacks tables this service needs: _prisma_migrations, User/);
+
+    expect(fs.readFileSync(target).equals(before)).toBe(true);
+    expect(fs.readdirSync(dir).filter((f) => f.includes("before-restore"))).toEqual([]);
+  });
+
+  it("refuses while the server is running", () => {
+    const target = freshDatabase("target-2.db");
+    const { file: backup } = backupDatabase(target, path.join(dir, "running"));
+    const pidFile = `${target}.server-pid`;
+    fs.writeFileSync(pidFile, String(process.pid)); // a live process
+    expect(() => restoreDatabase(backup, target, { pidFile, migrationsDirectory })).toThrow(/The server is running \(process \d+/);
+    fs.writeFileSync(pidFile, "999999999"); // left behind by a server that is gone
+    expect(() => restoreDatabase(backup, target, { pidFile, migrationsDirectory })).not.toThrow();
+  });
+
+  it("refuses while any other process has the database open, however it was started", async () => {
+    const target = freshDatabase("target-4.db");
+    const { file: backup } = backupDatabase(target, path.join(dir, "open"));
+    const holder = spawn(process.execPath, ["-e", `const db = new (require("better-sqlite3"))(${JSON.stringify(target)}); db.prepare("SELECT 1").get(); console.log("open"); setInterval(() => {}, 1000);`], {
+      cwd: process.cwd(),
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    await new Promise((resolve) => holder.stdout.once("data", resolve));
+    try {
+      expect(() => restoreDatabase(backup, target, { migrationsDirectory })).toThrow(new RegExp(`open in process ${holder.pid}`));
+    } finally {
+      holder.kill("SIGKILL");
+    }
+  });
+
+  it("restores a good backup, keeping the database it replaces and dropping its stale -wal and -shm", () => {
+    const target = freshDatabase("target-3.db");
+    const { file: backup } = backupDatabase(target, path.join(dir, "good"));
+    // Later changes that the restore takes back, one of them still only in the -wal file.
+    const live = new Database(target);
+    live.pragma("wal_autocheckpoint = 0");
+    live.prepare("DELETE FROM WriteProbe WHERE id > 10").run();
+    expect(fs.existsSync(`${target}-wal`)).toBe(true);
+    const walCopy = `${target}-wal.copy`;
+    fs.copyFileSync(`${target}-wal`, walCopy);
+    fs.copyFileSync(`${target}-shm`, `${target}-shm.copy`);
+    live.close(); // closing checkpoints and removes the -wal; put a stale pair back as a crash would leave it
+    fs.renameSync(walCopy, `${target}-wal`);
+    fs.renameSync(`${target}-shm.copy`, `${target}-shm`);
+
+    const result = restoreDatabase(backup, target, { migrationsDirectory, now: new Date("2026-11-21T20:00:00Z") });
+    expect(result.keptAside).toBe(`${target}.before-restore-2026-11-21T200000Z`);
+    expect(fs.existsSync(`${target}-wal`)).toBe(false);
+    expect(fs.existsSync(`${target}-shm`)).toBe(false);
+    expect(fs.existsSync(`${result.keptAside}-wal`)).toBe(true);
+    expect(count(target).n).toBe(4000);
+    expect(checkDatabaseFile(target)).toMatchObject({ ok: true });
+    expect(count(result.keptAside!).n).toBe(10);
+  });
+});
