@@ -5,7 +5,7 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     /** This response's Content-Security-Policy nonce: only inline scripts carrying it may run. */
     cspNonce: string;
-    /** The client's address, used only for sign-in throttling (and then only as a hash). */
+    /** The client's address, used only in memory or as a hash: sign-in throttling and rate limits; never stored with survey answers. */
     clientAddress: string;
     /** Whether cookies carry `Secure`: in production, except plain HTTP to a loopback address. */
     secureCookies: boolean;

@@ -6,7 +6,7 @@ import { createSurveyTemplate, schoolWithBooking } from "./survey-factories";
 
 function contextFor(clientAddress: string) {
   const cookies: string[] = [];
-  const context = { clientAddress, secureCookies: false, setCookie: (c: string) => cookies.push(c) } as AppLoadContext;
+  const context: AppLoadContext = { cspNonce: "", clientAddress, secureCookies: false, setCookie: (c: string) => void cookies.push(c) };
   return { context, cookies };
 }
 
