@@ -5,7 +5,7 @@
 // acknowledged, kills it with SIGKILL mid-stream, starts it again on the same file, and checks that
 // `PRAGMA integrity_check` is ok and every acknowledged write is there. Prints the counts; exits 1 on
 // any loss. Loopback only. DRILL_SECONDS (default 3) is how long the streams run before the kill.
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -27,6 +27,9 @@ function insertDelivery(db, { topicId, startsAt, capacity }) {
   return id;
 }
 
+/** The survey code alphabet (app/lib/survey-code.ts): no 0, O, 1, I or L. */
+const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
 const form = (entries) => {
   const body = new URLSearchParams();
   for (const [name, value] of entries) body.append(name, String(value));
@@ -41,7 +44,7 @@ const bookingIdFrom = (response) => (response.status === 302 ? /^\/bookings\/([^
 // starts; returns the stream's state), `next(state)` (the next request, or undefined when it has no
 // more work), `acknowledged(response, request)` (the record of a write the server confirmed, or
 // undefined), and `missing(db, records)` (the acknowledged writes the database does not hold).
-// To add a stream (survey answers, once pupil surveys exist), add an entry to this list.
+// To add a stream, add an entry to this list.
 // ---------------------------------------------------------------------------------------------------
 const STREAMS = [
   {
@@ -112,6 +115,51 @@ const STREAMS = [
       return records.filter((r) => find.get(r.bookingId)?.pupils !== r.year9).map((r) => `attendance for ${r.bookingId}`);
     },
   },
+  {
+    name: "survey answers",
+    workers: 3,
+    prepare(db) {
+      // Twenty open runs taken in turn, so the per-code limit (a class at a time) never refuses the drill.
+      const template = db.prepare("SELECT id, phase, context FROM SurveyTemplate WHERE family = 'knife-crime-before' AND status = 'PUBLISHED' ORDER BY version DESC LIMIT 1").get();
+      const schoolId = db.prepare("SELECT schoolId FROM User WHERE email = 'teacher@example.org'").get().schoolId;
+      const questions = db.prepare("SELECT id, type FROM SurveyQuestion WHERE templateId = ? AND type <> 'FREE_TEXT' ORDER BY position").all(template.id);
+      const body = form([...questions.map((q) => [`q-${q.id}`, q.type === "AGREEMENT" ? 4 : 1]), ["page", 99]]);
+      const now = new Date();
+      const runs = Array.from({ length: 20 }, () => {
+        const id = `drill${randomBytes(8).toString("hex")}`;
+        const code = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
+        db.prepare(
+          `INSERT INTO SurveyRun (id, code, templateId, schoolId, phase, context, academicYear, responseCount, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)`,
+        ).run(id, code, template.id, schoolId, template.phase, template.context, now.getUTCMonth() >= 8 ? now.getUTCFullYear() : now.getUTCFullYear() - 1, iso(now));
+        return { id, code };
+      });
+      return { runs, body, sent: 0 };
+    },
+    next(state) {
+      if (state.sent >= 3000) return undefined;
+      const run = state.runs[state.sent++ % state.runs.length];
+      // No cookie: every answer comes from a new browser, as from a class of phones.
+      return { method: "POST", path: `/s/${run.code}`, body: state.body, job: run };
+    },
+    acknowledged(response, request) {
+      return response.status === 302 && response.headers.get("location") === `/s/${request.job.code}?sent=1` ? { runId: request.job.id } : undefined;
+    },
+    missing(db, records) {
+      const acknowledged = new Map();
+      for (const r of records) acknowledged.set(r.runId, (acknowledged.get(r.runId) ?? 0) + 1);
+      const rows = db.prepare("SELECT COUNT(*) AS n FROM SurveyResponse WHERE runId = ?");
+      const counted = db.prepare("SELECT responseCount AS n FROM SurveyRun WHERE id = ?");
+      const lost = [];
+      for (const [runId, n] of acknowledged) {
+        const stored = rows.get(runId).n;
+        // Answers cut off in flight may or may not have landed; acknowledged ones must all be there,
+        // and the run's count must match its rows exactly.
+        for (let i = stored; i < n; i++) lost.push(`an answer to run ${runId}`);
+        if (counted.get(runId).n !== stored) lost.push(`run ${runId} counts ${counted.get(runId).n} but holds ${stored}`);
+      }
+      return lost;
+    },
+  },
 ];
 
 async function runWorker(baseUrl, stream, state, tally, stopAt) {
@@ -123,7 +171,7 @@ async function runWorker(baseUrl, stream, state, tally, stopAt) {
     try {
       response = await fetch(`${baseUrl}${request.path}`, {
         method: request.method,
-        headers: { Cookie: request.cookie, "Content-Type": "application/x-www-form-urlencoded" },
+        headers: { ...(request.cookie ? { Cookie: request.cookie } : {}), "Content-Type": "application/x-www-form-urlencoded" },
         body: request.body,
         redirect: "manual",
       });

@@ -36,6 +36,8 @@ test.describe("a pupil on a phone", () => {
     await expect(page.getByRole("navigation")).toHaveCount(0);
     await expectHelpPanel(page);
     await expectAccessible(page);
+    // The page is plain HTML: it loads no script at all, so it is quick on any device.
+    await expect(page.locator("script, link[rel=modulepreload]")).toHaveCount(0);
     // Nothing is wider than the phone's screen, and the choices are big enough to tap.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     const choice = await question(page, /what the law says/).locator("label").first().boundingBox();
