@@ -39,6 +39,9 @@ const PERMISSIONS = {
   // Sessions for schools: the lead runs the offer; school staff book for their own school only.
   "sessions:manage": ["VRN_LEAD"],
   "sessions:book": ["TEACHER", "MVP_LEAD"],
+  // Reach: the lead sees every school and exports; school staff see their own school beside averages.
+  "reach:read-all": ["VRN_LEAD"],
+  "reach:read-own": ["TEACHER", "MVP_LEAD"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
