@@ -6,6 +6,7 @@ import { hashPassword } from "~/auth/password.server";
 import { prisma } from "~/db.server";
 import { seedGuide } from "./seed/guide";
 import { seedMvp } from "./seed/mvp";
+import { seedReachHistory } from "./seed/reach-history";
 import { seedSchools } from "./seed/schools";
 import { seedSessions } from "./seed/sessions";
 
@@ -41,6 +42,7 @@ async function main() {
   await seedGuide(prisma);
   await seedMvp(prisma, schools);
   await seedSessions(prisma, schools);
+  await seedReachHistory(prisma, schools);
   console.log(`Demo data loaded: ${schools.length} schools, 4 demo accounts.`);
 }
 

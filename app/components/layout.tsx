@@ -13,6 +13,7 @@ function navFor(user: ShellUser): NavItem[] {
       { to: "/schools", label: "Schools" },
       { to: "/sessions/schedule", label: "Sessions" },
       { to: "/mvp", label: "MVP" },
+      { to: "/reach", label: "Reach" },
       { to: "/admin/users", label: "Users" },
       { to: "/admin/guide", label: "Guide editor" },
       { to: "/admin/audit", label: "Audit log" },
@@ -24,6 +25,7 @@ function navFor(user: ShellUser): NavItem[] {
     ...(user.schoolId ? [{ to: `/schools/${user.schoolId}`, label: "My school" }] : []),
     { to: "/bookings", label: "Sessions" },
     { to: "/mvp", label: "MVP" },
+    { to: "/our-reach", label: "Reach" },
     { to: "/guide", label: "Schools Guide" },
   ];
 }

@@ -146,3 +146,12 @@ export function formatShare(share: number | null): string {
 export function share(part: number, whole: number): number | null {
   return whole > 0 ? part / whole : null;
 }
+
+export const SCHOOL_PAGE_SIZE = 50;
+
+/**
+ * A locality's average is shown to a school only when the locality has at least this many open schools:
+ * with fewer, a school could work out its one neighbour's figures from its own and the average
+ * (docs/decisions/0015-reach-for-schools-and-publication.md).
+ */
+export const MIN_SCHOOLS_FOR_LOCALITY_AVERAGE = 3;

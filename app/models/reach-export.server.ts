@@ -21,7 +21,7 @@ const responses = (n: number, publication: boolean): CsvValue => (publication &&
 /** A share worked out from a small count would give the count away, so it goes too. */
 const shareOf = (value: number | null, count: number, publication: boolean): CsvValue => (value === null || (publication && isSmallCount(count)) ? "" : formatShare(value));
 
-async function describeFilters(filters: ReachFilters): Promise<string> {
+export async function describeFilters(filters: ReachFilters): Promise<string> {
   const options = await reachFilterOptions();
   const parts = [`Academic year ${formatAcademicYear(filters.year)}`];
   if (filters.term) parts.push(TERM_LABELS[filters.term]);

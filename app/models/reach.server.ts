@@ -18,7 +18,16 @@ import type { Term } from "~/lib/academic-year";
 import { mvpStage, MVP_STAGES, type MvpStage } from "~/lib/mvp";
 import { pupilsReached, reachByClass } from "~/lib/mvp-reach";
 import { paginate } from "~/lib/pagination";
-import { filterPeriod, monthsOf, reachYears, share, type ReachFilters, type SchoolTableOptions } from "~/lib/reach";
+import {
+  filterPeriod,
+  MIN_SCHOOLS_FOR_LOCALITY_AVERAGE,
+  monthsOf,
+  reachYears,
+  SCHOOL_PAGE_SIZE,
+  share,
+  type ReachFilters,
+  type SchoolTableOptions,
+} from "~/lib/reach";
 import { forbidden, notFound } from "~/lib/responses.server";
 import { changeBetween, phaseFigures, type CoreItemChange, type PhaseFigures } from "~/lib/survey-scoring";
 import {
@@ -310,8 +319,6 @@ export function sortSchools(rows: SchoolReach[], sort: SchoolTableOptions["sort"
   });
 }
 
-export const SCHOOL_PAGE_SIZE = 50;
-
 /** The school table: every school in scope, filtered, sorted and a page at a time. */
 export async function listSchoolReach(actor: Actor, filters: ReachFilters, options: SchoolTableOptions) {
   requireReachLead(actor);
@@ -431,12 +438,6 @@ export async function getSchoolReachHistory(actor: Actor, schoolId: string, page
 }
 
 const NO_SCOPE: QueryFilters = { localAuthority: null, localityId: null, schoolType: null, topicId: null, schoolId: null };
-
-/**
- * A locality's average is shown to a school only when the locality has at least this many open schools:
- * with fewer, a school could work out its one neighbour's figures from its own and the average.
- */
-export const MIN_SCHOOLS_FOR_LOCALITY_AVERAGE = 3;
 
 export type ReachAverages = { schools: number; pupils: number; deliveries: number; share: number | null; mentorsTrained: number; mvpPupils: number; surveyResponses: number };
 
