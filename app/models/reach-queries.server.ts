@@ -9,10 +9,10 @@
  *   app/lib/mvp-training.ts, a school's MVP stage by app/lib/mvp.ts;
  * - survey items are scored by app/lib/survey-scoring.ts.
  */
-import { prisma } from "~/db.server";
 import type { Period, ReachFilters } from "~/lib/reach";
 import { TRAINED_MENTOR_SQL } from "~/lib/mvp-training";
 import { CORE_ITEM_SQL } from "~/lib/survey-scoring";
+import { readRows } from "./reach-db.server";
 
 /** The filters a query applies: the lead's, optionally narrowed to one school. */
 export type QueryFilters = Omit<ReachFilters, "year" | "term"> & { schoolId?: string | null };
@@ -26,8 +26,8 @@ export function sqlInstant(date: Date): string {
 
 const num = (value: unknown) => (value === null || value === undefined ? 0 : Number(value));
 
-function run<T>({ sql, params }: Sql): Promise<T[]> {
-  return prisma.$queryRawUnsafe<T[]>(sql, ...params);
+async function run<T>({ sql, params }: Sql): Promise<T[]> {
+  return readRows<T>(sql, params);
 }
 
 /** Conditions on the school `s`. */
@@ -45,64 +45,34 @@ function schoolConditions(f: QueryFilters): Sql {
   return { sql: parts.map((p) => ` AND ${p}`).join(""), params };
 }
 
-/** Bookings that reached pupils in the period, with their pupils: the base of every sessions figure. */
-function reachedBookings(f: QueryFilters, period: Period): Sql {
-  const school = schoolConditions(f);
-  const topic = f.topicId ? " AND d.topicId = ?" : "";
-  return {
-    sql: `reached AS (
-      SELECT b.id AS bookingId, b.schoolId AS schoolId, s.localityId AS localityId, d.id AS deliveryId, d.topicId AS topicId, d.startsAt AS startsAt,
-        (SELECT SUM(c.pupils) FROM AttendanceReturn r JOIN AttendanceCount c ON c.returnId = r.id WHERE r.bookingId = b.id) AS pupils
-      FROM Delivery d
-      JOIN Booking b ON b.deliveryId = d.id
-      JOIN School s ON s.id = b.schoolId
-      WHERE d.status = 'SCHEDULED' AND b.status = 'DELIVERED' AND d.startsAt >= ? AND d.startsAt < ?${topic}${school.sql})`,
-    params: [sqlInstant(period.start), sqlInstant(period.end), ...(f.topicId ? [f.topicId] : []), ...school.params],
-  };
-}
-
-export type SessionsBySchool = { schoolId: string; sessions: number; pupils: number; lastAt: string | null; topicIds: string[] };
-
-export async function sessionsBySchool(f: QueryFilters, period: Period): Promise<SessionsBySchool[]> {
-  const base = reachedBookings(f, period);
-  const rows = await run<{ schoolId: string; sessions: unknown; pupils: unknown; lastAt: string | null; topicIds: string | null }>({
-    sql: `WITH ${base.sql}
-      SELECT schoolId, COUNT(*) AS sessions, SUM(pupils) AS pupils, MAX(startsAt) AS lastAt, GROUP_CONCAT(DISTINCT topicId) AS topicIds
-      FROM reached GROUP BY schoolId`,
-    params: base.params,
-  });
-  return rows.map((r) => ({ schoolId: r.schoolId, sessions: num(r.sessions), pupils: num(r.pupils), lastAt: r.lastAt, topicIds: r.topicIds ? r.topicIds.split(",") : [] }));
-}
-
-export type MonthTopicRow = { month: number; topicId: string; pupils: number; deliveries: number };
+export type BookingFact = { schoolId: string; deliveryId: string; topicId: string; startsAt: string; pupils: number; byYearGroup: Map<number, number> };
 
 /**
- * Pupils and deliveries per month (0 = the period's first month boundary given) and topic. A delivery has
- * one topic and one date, so deliveries add up across these groups without counting one twice.
+ * Every booking that reached pupils in the period, one row each with its pupils per year group: the one
+ * pass over sessions that every figure (by school, month, topic, year group, locality) is added up from.
+ * The school is joined only when a school filter asks for it.
  */
-export async function sessionsByMonthAndTopic(f: QueryFilters, period: Period, monthStarts: Date[]): Promise<MonthTopicRow[]> {
-  const base = reachedBookings(f, period);
-  const later = monthStarts.slice(1);
-  const monthCase = later.length ? `CASE ${later.map((_, i) => `WHEN startsAt < ? THEN ${i}`).join(" ")} ELSE ${later.length} END` : "0";
-  const rows = await run<{ month: unknown; topicId: string; pupils: unknown; deliveries: unknown }>({
-    sql: `WITH ${base.sql}
-      SELECT ${monthCase} AS month, topicId, SUM(pupils) AS pupils, COUNT(DISTINCT deliveryId) AS deliveries
-      FROM reached GROUP BY 1, topicId`,
-    params: [...base.params, ...later.map(sqlInstant)],
+export async function reachedBookings(f: QueryFilters, period: Period): Promise<BookingFact[]> {
+  const school = schoolConditions(f);
+  const topic = f.topicId ? " AND d.topicId = ?" : "";
+  const rows = await run<{ schoolId: string; deliveryId: string; topicId: string; startsAt: string; counts: string | null }>({
+    sql: `SELECT b.schoolId AS schoolId, d.id AS deliveryId, d.topicId AS topicId, d.startsAt AS startsAt,
+        (SELECT GROUP_CONCAT(c.yearGroup || ':' || c.pupils) FROM AttendanceReturn r JOIN AttendanceCount c ON c.returnId = r.id WHERE r.bookingId = b.id) AS counts
+      FROM Delivery d
+      JOIN Booking b ON b.deliveryId = d.id${school.sql ? " JOIN School s ON s.id = b.schoolId" : ""}
+      WHERE d.status = 'SCHEDULED' AND b.status = 'DELIVERED' AND d.startsAt >= ? AND d.startsAt < ?${topic}${school.sql}`,
+    params: [sqlInstant(period.start), sqlInstant(period.end), ...(f.topicId ? [f.topicId] : []), ...school.params],
   });
-  return rows.map((r) => ({ month: num(r.month), topicId: r.topicId, pupils: num(r.pupils), deliveries: num(r.deliveries) }));
-}
-
-export async function sessionsByYearGroup(f: QueryFilters, period: Period): Promise<{ yearGroup: number; pupils: number }[]> {
-  const base = reachedBookings(f, period);
-  const rows = await run<{ yearGroup: unknown; pupils: unknown }>({
-    sql: `WITH ${base.sql}
-      SELECT c.yearGroup AS yearGroup, SUM(c.pupils) AS pupils
-      FROM reached JOIN AttendanceReturn r ON r.bookingId = reached.bookingId JOIN AttendanceCount c ON c.returnId = r.id
-      GROUP BY c.yearGroup ORDER BY c.yearGroup`,
-    params: base.params,
+  return rows.map((r) => {
+    const byYearGroup = new Map<number, number>();
+    let pupils = 0;
+    for (const pair of r.counts ? r.counts.split(",") : []) {
+      const [yearGroup, count] = pair.split(":").map(Number) as [number, number];
+      byYearGroup.set(yearGroup, (byYearGroup.get(yearGroup) ?? 0) + count);
+      pupils += count;
+    }
+    return { schoolId: r.schoolId, deliveryId: r.deliveryId, topicId: r.topicId, startsAt: r.startsAt, pupils, byYearGroup };
   });
-  return rows.map((r) => ({ yearGroup: num(r.yearGroup), pupils: num(r.pupils) }));
 }
 
 export type LessonGroup = { schoolId: string; className: string; yearGroup: number; lessons: number; lessonsInYear: number; largestClass: number };

@@ -36,13 +36,13 @@ import {
   lessonsByClass,
   mentorsBySchool,
   schoolsInScope,
-  sessionsByMonthAndTopic,
-  sessionsBySchool,
-  sessionsByYearGroup,
+  reachedBookings,
   staffTrainedSoFar,
   surveyResponsesBySchool,
+  type BookingFact,
   type CoreItemRow,
   type LessonGroup,
+  sqlInstant,
   type QueryFilters,
 } from "./reach-queries.server";
 
@@ -101,19 +101,44 @@ function mvpPupilsOf(groups: readonly LessonGroup[]): number {
   return pupilsReached(reachByClass(inPeriod)).atLeastOne;
 }
 
-/** Every school in scope with its figures for the period; callers choose which to show. */
-export async function schoolReachRows(scope: QueryFilters, year: number, term: Term | null, titles?: Map<string, string>): Promise<SchoolReach[]> {
+type SchoolSessions = { sessions: number; pupils: number; lastAt: string | null; topicIds: Set<string> };
+
+/** Sessions per school, added up from the period's reached bookings. */
+function sessionsBySchool(facts: readonly BookingFact[]): Map<string, SchoolSessions> {
+  const bySchool = new Map<string, SchoolSessions>();
+  for (const fact of facts) {
+    let own = bySchool.get(fact.schoolId);
+    if (!own) bySchool.set(fact.schoolId, (own = { sessions: 0, pupils: 0, lastAt: null, topicIds: new Set() }));
+    own.sessions += 1;
+    own.pupils += fact.pupils;
+    if (!own.lastAt || fact.startsAt > own.lastAt) own.lastAt = fact.startsAt;
+    own.topicIds.add(fact.topicId);
+  }
+  return bySchool;
+}
+
+/**
+ * Every school in scope with its figures for the period; callers choose which to show. `facts` are the
+ * period's reached bookings when the caller already has them.
+ */
+export async function schoolReachRows(
+  scope: QueryFilters,
+  year: number,
+  term: Term | null,
+  titles?: Map<string, string>,
+  facts?: BookingFact[],
+): Promise<SchoolReach[]> {
   const period = filterPeriod({ year, term });
-  const [schools, sessions, lessons, mentors, staff, surveys, topics] = await Promise.all([
+  const [schools, reached, lessons, mentors, staff, surveys, topics] = await Promise.all([
     schoolsInScope(scope),
-    sessionsBySchool(scope, period),
+    facts ?? reachedBookings(scope, period),
     lessonsByClass(scope, year, period),
     mentorsBySchool(scope, year),
     staffTrainedSoFar(scope, year),
     surveyResponsesBySchool(scope, year),
     titles ?? topicTitles(),
   ]);
-  const sessionsOf = new Map(sessions.map((s) => [s.schoolId, s]));
+  const sessionsOf = sessionsBySchool(reached);
   const lessonsOf = groupBy(lessons, (l) => l.schoolId);
   const mentorsOf = new Map(mentors.map((m) => [m.schoolId, m]));
   return schools.map((school) => {
@@ -134,7 +159,7 @@ export async function schoolReachRows(scope: QueryFilters, year: number, term: T
       pupils,
       share: school.numberOnRoll ? share(pupils, school.numberOnRoll) : null,
       deliveries: own?.sessions ?? 0,
-      topics: (own?.topicIds ?? []).map((id) => topics.get(id) ?? "Unknown topic").sort(),
+      topics: [...(own?.topicIds ?? [])].map((id) => topics.get(id) ?? "Unknown topic").sort(),
       lastDelivery: own?.lastAt ?? null,
       mvpStage: mvpStage({
         lessons: ownLessons.reduce((sum, l) => sum + l.lessonsInYear, 0),
@@ -241,17 +266,33 @@ export function coreItemResults(rows: readonly CoreItemRow[], prompts: Map<strin
   });
 }
 
+/** Pupils per month (index into monthsOf), per topic (with deliveries) and per year group, from the facts. */
+function sessionBreakdowns(facts: readonly BookingFact[], year: number) {
+  const monthStarts = monthsOf(year).map((m) => sqlInstant(m.start));
+  const months = new Array<number>(12).fill(0);
+  const topics = new Map<string, { pupils: number; deliveries: Set<string> }>();
+  const yearGroups = new Map<number, number>();
+  const deliveries = new Set<string>();
+  for (const fact of facts) {
+    let month = 11;
+    while (month > 0 && fact.startsAt < monthStarts[month]!) month--;
+    months[month]! += fact.pupils;
+    let topic = topics.get(fact.topicId);
+    if (!topic) topics.set(fact.topicId, (topic = { pupils: 0, deliveries: new Set() }));
+    topic.pupils += fact.pupils;
+    topic.deliveries.add(fact.deliveryId);
+    deliveries.add(fact.deliveryId);
+    for (const [group, pupils] of fact.byYearGroup) yearGroups.set(group, (yearGroups.get(group) ?? 0) + pupils);
+  }
+  return { months, topics, yearGroups, deliveries: deliveries.size };
+}
+
 async function periodSummary(filters: ReachFilters, titles: Map<string, string>, prompts: Map<string, { prompt: string; reverseScored: boolean }>) {
   const scope = scopeOf(filters);
-  const months = monthsOf(filters.year);
-  const period = filterPeriod(filters);
-  const [rows, monthTopic, core] = await Promise.all([
-    schoolReachRows(scope, filters.year, filters.term, titles),
-    sessionsByMonthAndTopic(scope, period, months.map((m) => m.start)),
-    coreItemAnswers(scope, filters.year),
-  ]);
-  const deliveries = monthTopic.reduce((total, r) => total + r.deliveries, 0);
-  return { rows, monthTopic, headline: headlineOf(rows, deliveries), coreItems: coreItemResults(core, prompts) };
+  const facts = await reachedBookings(scope, filterPeriod(filters));
+  const [rows, core] = await Promise.all([schoolReachRows(scope, filters.year, filters.term, titles, facts), coreItemAnswers(scope, filters.year)]);
+  const breakdowns = sessionBreakdowns(facts, filters.year);
+  return { rows, breakdowns, headline: headlineOf(rows, breakdowns.deliveries), coreItems: coreItemResults(core, prompts) };
 }
 
 /** The lead's dashboard: headline figures beside last year's, and the figures behind each chart. */
@@ -259,22 +300,15 @@ export async function getReachDashboard(actor: Actor, filters: ReachFilters) {
   requireReachLead(actor);
   const [titles, prompts] = await Promise.all([topicTitles(), coreItemPrompts()]);
   const period = filterPeriod(filters);
-  const [current, previous, yearGroups] = await Promise.all([
-    periodSummary(filters, titles, prompts),
-    periodSummary({ ...filters, year: filters.year - 1 }, titles, prompts),
-    sessionsByYearGroup(scopeOf(filters), period),
-  ]);
-  const months = monthsOf(filters.year)
-    .map((month, index) => ({ ...month, index }))
-    .filter((m) => m.start >= period.start && m.start < period.end)
-    .map((m) => ({
-      label: m.label,
-      short: m.short,
-      pupils: current.monthTopic.filter((r) => r.month === m.index).reduce((total, r) => total + r.pupils, 0),
-    }));
-  const topics = [...groupBy(current.monthTopic, (r) => r.topicId)]
-    .map(([id, list]) => ({ id, title: titles.get(id) ?? "Unknown topic", pupils: list.reduce((t, r) => t + r.pupils, 0), deliveries: list.reduce((t, r) => t + r.deliveries, 0) }))
+  const [current, previous] = await Promise.all([periodSummary(filters, titles, prompts), periodSummary({ ...filters, year: filters.year - 1 }, titles, prompts)]);
+  const { breakdowns } = current;
+  const months = monthsOf(filters.year).flatMap((month, index) =>
+    month.start >= period.start && month.start < period.end ? [{ label: month.label, short: month.short, pupils: breakdowns.months[index]! }] : [],
+  );
+  const topics = [...breakdowns.topics]
+    .map(([id, t]) => ({ id, title: titles.get(id) ?? "Unknown topic", pupils: t.pupils, deliveries: t.deliveries.size }))
     .sort((a, b) => b.pupils - a.pupils || a.title.localeCompare(b.title));
+  const yearGroups = [...breakdowns.yearGroups].sort(([a], [b]) => a - b).map(([yearGroup, pupils]) => ({ yearGroup, pupils }));
   return {
     headline: current.headline,
     previousHeadline: previous.headline,
