@@ -45,7 +45,17 @@ function schoolConditions(f: QueryFilters): Sql {
   return { sql: parts.map((p) => ` AND ${p}`).join(""), params };
 }
 
-export type BookingFact = { schoolId: string; deliveryId: string; topicId: string; startsAt: string; pupils: number; byYearGroup: Map<number, number> };
+/** `counts` is "yearGroup:pupils" pairs joined by commas, e.g. "7:25,8:30"; see eachCount. */
+export type BookingFact = { schoolId: string; deliveryId: string; topicId: string; startsAt: string; pupils: number; counts: string };
+
+/** Calls `add` for each year group's pupils in a fact's counts. */
+export function eachCount(counts: string, add: (yearGroup: number, pupils: number) => void) {
+  if (!counts) return;
+  for (const pair of counts.split(",")) {
+    const colon = pair.indexOf(":");
+    add(Number(pair.slice(0, colon)), Number(pair.slice(colon + 1)));
+  }
+}
 
 /**
  * Every booking that reached pupils in the period, one row each with its pupils per year group: the one
@@ -64,14 +74,9 @@ export async function reachedBookings(f: QueryFilters, period: Period): Promise<
     params: [sqlInstant(period.start), sqlInstant(period.end), ...(f.topicId ? [f.topicId] : []), ...school.params],
   });
   return rows.map((r) => {
-    const byYearGroup = new Map<number, number>();
     let pupils = 0;
-    for (const pair of r.counts ? r.counts.split(",") : []) {
-      const [yearGroup, count] = pair.split(":").map(Number) as [number, number];
-      byYearGroup.set(yearGroup, (byYearGroup.get(yearGroup) ?? 0) + count);
-      pupils += count;
-    }
-    return { schoolId: r.schoolId, deliveryId: r.deliveryId, topicId: r.topicId, startsAt: r.startsAt, pupils, byYearGroup };
+    eachCount(r.counts ?? "", (_, count) => (pupils += count));
+    return { schoolId: r.schoolId, deliveryId: r.deliveryId, topicId: r.topicId, startsAt: r.startsAt, pupils, counts: r.counts ?? "" };
   });
 }
 

@@ -33,6 +33,7 @@ import { changeBetween, phaseFigures, type CoreItemChange, type PhaseFigures } f
 import {
   coreItemAnswers,
   coreItemPrompts,
+  eachCount,
   lessonsByClass,
   mentorsBySchool,
   schoolsInScope,
@@ -282,7 +283,7 @@ function sessionBreakdowns(facts: readonly BookingFact[], year: number) {
     topic.pupils += fact.pupils;
     topic.deliveries.add(fact.deliveryId);
     deliveries.add(fact.deliveryId);
-    for (const [group, pupils] of fact.byYearGroup) yearGroups.set(group, (yearGroups.get(group) ?? 0) + pupils);
+    eachCount(fact.counts, (group, pupils) => yearGroups.set(group, (yearGroups.get(group) ?? 0) + pupils));
   }
   return { months, topics, yearGroups, deliveries: deliveries.size };
 }

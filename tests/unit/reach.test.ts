@@ -283,3 +283,14 @@ describe("filters from the address", () => {
     expect(parseReachFilters(new URLSearchParams("year=2025/26&term=spring"), now)).toMatchObject({ year: 2025, term: "spring" });
   });
 });
+
+describe("kept results", () => {
+  it("are never stale: a new attendance return shows at once", async () => {
+    const before = (await getReachDashboard(lead, all())).headline.pupils;
+    const late = await deliveryAt(ids.knife!, "2026-03-10", "10:00");
+    await booking(late.id, ids.s4!, "DELIVERED", { 11: 12 });
+    const after = await getReachDashboard(lead, all());
+    expect(after.headline.pupils).toBe(before + 12);
+    expect(after.headline.schoolsReached).toBe(4);
+  });
+});
