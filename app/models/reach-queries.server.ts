@@ -1,7 +1,8 @@
 /**
- * The aggregate queries behind every reach figure. Each returns rows already grouped (per school, per
- * month and topic, per year group, per class), so a page costs a handful of queries whatever the number
- * of schools: never one per school. The rules are those of the capabilities that own the data:
+ * The queries behind every reach figure. Sessions are read in one pass per period (each reached booking
+ * once, with its pupils per year group); the rest come back grouped (per school, per class, per core
+ * item), so a page costs a handful of queries whatever the number of schools: never one per school.
+ * The rules are those of the capabilities that own the data:
  * - a booking reaches pupils when it is DELIVERED (an attendance return was recorded) on a delivery that
  *   went ahead (SCHEDULED); cancelled and did-not-happen deliveries and bookings reach nobody
  *   (attendance.server.ts, delivery-status.server.ts);

@@ -6,7 +6,7 @@ import { StageTag } from "~/components/mvp-figures";
 import { formatAverage, formatCount } from "~/components/reach";
 import { formatAcademicYear } from "~/lib/academic-year";
 import { formatShare, MIN_SCHOOLS_FOR_LOCALITY_AVERAGE } from "~/lib/reach";
-import { getOwnSchoolReach, type ReachAverages } from "~/models/reach.server";
+import { getOwnSchoolReach, type ReachAverages } from "~/models/reach-schools.server";
 
 export const meta: MetaFunction = () => [{ title: "Your school’s reach – VRN Schools Forum" }];
 

@@ -8,7 +8,8 @@ import { formatAcademicYear } from "~/lib/academic-year";
 import { pageFrom } from "~/lib/pagination";
 import { filterQuery, formatShare, parseReachFilters, periodLabel, reachYears } from "~/lib/reach";
 import { schoolTypeLabel } from "~/lib/schools";
-import { getReachGaps, reachFilterOptions } from "~/models/reach.server";
+import { getReachGaps } from "~/models/reach-schools.server";
+import { reachFilterOptions } from "~/models/reach.server";
 import type { SchoolReach } from "~/models/reach.server";
 
 export const meta: MetaFunction = () => [{ title: "Gaps in reach – VRN Schools Forum" }];

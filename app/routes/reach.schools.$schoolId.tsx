@@ -12,7 +12,7 @@ import { formatDateTime } from "~/lib/dates";
 import { pageFrom } from "~/lib/pagination";
 import { formatShare } from "~/lib/reach";
 import { schoolTypeLabel } from "~/lib/schools";
-import { getSchoolReachHistory } from "~/models/reach.server";
+import { getSchoolReachHistory } from "~/models/reach-schools.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Reach: ${data?.history.school.name ?? "School"} – VRN Schools Forum` }];
 

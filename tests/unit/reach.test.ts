@@ -4,7 +4,8 @@ import { londonDayStart } from "~/lib/dates";
 import { parseReachFilters, type ReachFilters, type SchoolTableOptions } from "~/lib/reach";
 import { PUBLICATION_NOTE } from "~/lib/suppression";
 import { localitiesCsvRows, schoolsCsvRows } from "~/models/reach-export.server";
-import { getOwnSchoolReach, getReachDashboard, getReachGaps, getSchoolReachHistory, listSchoolReach } from "~/models/reach.server";
+import { getOwnSchoolReach, getReachGaps, getSchoolReachHistory } from "~/models/reach-schools.server";
+import { getReachDashboard, listSchoolReach } from "~/models/reach.server";
 import { createUser } from "./factories";
 import { booking, deliveryAt, locality, repeat, school, surveyRun, surveyTemplate, topic } from "./reach-factories";
 
