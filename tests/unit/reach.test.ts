@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { londonDayStart } from "~/lib/dates";
+import { isTrained } from "~/lib/mvp-training";
 import { parseReachFilters, type ReachFilters, type SchoolTableOptions } from "~/lib/reach";
 import { PUBLICATION_NOTE } from "~/lib/suppression";
 import { localitiesCsvRows, schoolsCsvRows } from "~/models/reach-export.server";
@@ -146,6 +147,10 @@ describe("the lead's headline figures", () => {
     expect(d.headline).toMatchObject({ mentorsTrained: 1, mvpPupils: 55 });
     const autumn = await getReachDashboard(lead, all({ term: "autumn" }));
     expect(autumn.headline.mvpPupils).toBe(25);
+    // The SQL form of the trained rule agrees with the rule itself.
+    const modules = await prisma.trainingModule.findMany();
+    const mentors = await prisma.mentor.findMany({ where: { cohort: { academicYear: YEAR } }, include: { completions: true } });
+    expect(mentors.filter((m) => isTrained(m.completions.map((c) => c.moduleId), modules)).length).toBe(d.headline.mentorsTrained);
   });
 
   it("join survey responses and the change in core items, leaving out groups under 10", async () => {
