@@ -6,6 +6,7 @@ import { hashPassword } from "~/auth/password.server";
 import { prisma } from "~/db.server";
 import { seedGuide } from "./seed/guide";
 import { seedMvp } from "./seed/mvp";
+import { seedReachHistory } from "./seed/reach-history";
 import { seedSchools } from "./seed/schools";
 import { seedSessions } from "./seed/sessions";
 import { seedSurveys } from "./seed/surveys";
@@ -45,6 +46,7 @@ async function main() {
   await seedMvp(prisma, schools);
   await seedSessions(prisma, schools);
   await seedSurveys(prisma, schools, lead!.id);
+  await seedReachHistory(prisma, schools);
   console.log(`Demo data loaded: ${schools.length} schools, 4 demo accounts.`);
 }
 

@@ -46,6 +46,9 @@ const PERMISSIONS = {
   "surveys:manage-templates": ["VRN_LEAD"],
   // Free text can hold a disclosure: only the lead reads it, and it is never exported.
   "surveys:read-free-text": ["VRN_LEAD"],
+  // Reach: the lead sees every school and exports; school staff see their own school beside averages.
+  "reach:read-all": ["VRN_LEAD"],
+  "reach:read-own": ["TEACHER", "MVP_LEAD"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

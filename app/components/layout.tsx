@@ -14,6 +14,7 @@ function navFor(user: ShellUser): NavItem[] {
       { to: "/sessions/schedule", label: "Sessions" },
       { to: "/mvp", label: "MVP" },
       { to: "/surveys", label: "Surveys" },
+      { to: "/reach", label: "Reach" },
       { to: "/admin/users", label: "Users" },
       { to: "/admin/guide", label: "Guide editor" },
       { to: "/admin/audit", label: "Audit log" },
@@ -26,6 +27,7 @@ function navFor(user: ShellUser): NavItem[] {
     { to: "/bookings", label: "Sessions" },
     { to: "/mvp", label: "MVP" },
     { to: "/surveys", label: "Surveys" },
+    { to: "/our-reach", label: "Reach" },
     { to: "/guide", label: "Schools Guide" },
   ];
 }

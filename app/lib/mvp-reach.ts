@@ -5,7 +5,8 @@
  */
 export const LESSONS_FOR_FULL_REACH = 5;
 
-export type LessonForReach = { className: string; yearGroup: number; pupilsPresent: number; deliveredOn?: Date | string };
+/** A lesson; or, from an aggregate query, `lessons` lessons of one class with the largest `pupilsPresent`. */
+export type LessonForReach = { className: string; yearGroup: number; pupilsPresent: number; deliveredOn?: Date | string; lessons?: number };
 
 export type ClassReach = { key: string; className: string; yearGroup: number; lessons: number; largestClass: number };
 
@@ -21,14 +22,14 @@ export function reachByClass(lessons: readonly LessonForReach[]): ClassReach[] {
     const key = classKey(lesson.className);
     const known = classes.get(key);
     if (known) {
-      known.lessons += 1;
+      known.lessons += lesson.lessons ?? 1;
       known.largestClass = Math.max(known.largestClass, lesson.pupilsPresent);
     } else {
       classes.set(key, {
         key,
         className: lesson.className.trim(),
         yearGroup: lesson.yearGroup,
-        lessons: 1,
+        lessons: lesson.lessons ?? 1,
         largestClass: lesson.pupilsPresent,
       });
     }

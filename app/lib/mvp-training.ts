@@ -25,3 +25,12 @@ export function trainingProgress(completedModuleIds: Iterable<string>, modules: 
 export function isTrained(completedModuleIds: Iterable<string>, modules: readonly CurriculumModule[]): boolean {
   return trainingProgress(completedModuleIds, modules).trained;
 }
+
+/**
+ * The same rule as SQL, for aggregate queries over Mentor `m` (reach at national scale): every live
+ * required module completed, and at least one such module exists. Booleans are stored as 0 and 1.
+ */
+export const TRAINED_MENTOR_SQL = (m = "m") =>
+  `(EXISTS (SELECT 1 FROM TrainingModule WHERE required = 1 AND active = 1) AND ` +
+  `(SELECT COUNT(*) FROM ModuleCompletion mc JOIN TrainingModule tm ON tm.id = mc.moduleId WHERE mc.mentorId = ${m}.id AND tm.required = 1 AND tm.active = 1) = ` +
+  `(SELECT COUNT(*) FROM TrainingModule WHERE required = 1 AND active = 1))`;

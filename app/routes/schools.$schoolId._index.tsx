@@ -47,6 +47,9 @@ export default function SchoolPage() {
           </Fragment>
         ))}
       </dl>
+      <p className="mb-8">
+        <Link to={`/reach/schools/${school.id}`}>Reach over the years: sessions, MVP and surveys</Link>
+      </p>
       {canManage ? (
         <Link to={`/schools/${school.id}/edit`} className="button">
           Edit school details

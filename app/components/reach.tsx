@@ -1,0 +1,246 @@
+import { Form, Link, useLocation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { TERMS, formatAcademicYear } from "~/lib/academic-year";
+import { formatShare, TERM_LABELS, type ReachFilters } from "~/lib/reach";
+import { SCHOOL_TYPES, schoolTypeLabel } from "~/lib/schools";
+import type { CoreItemResult, Headline, LocalityReach, ReachFilterOptions } from "~/models/reach.server";
+import { BarChart, ColumnChart } from "./charts";
+
+export const formatCount = (n: number) => n.toLocaleString("en-GB");
+export const formatAverage = (n: number) => n.toLocaleString("en-GB", { maximumFractionDigits: 1 });
+
+function Select({ name, label, value, options, all = "All" }: { name: string; label: string; value: string | null; options: { value: string; label: string }[]; all?: string | null }) {
+  return (
+    <div className="mb-4">
+      <label htmlFor={`reach-${name}`} className="label">
+        {label}
+      </label>
+      <select id={`reach-${name}`} name={name} defaultValue={value ?? ""} className="input">
+        {all === null ? null : <option value="">{all}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The lead's filters: a GET form, so it works without JavaScript and the address can be shared. */
+export function ReachFilterForm({ filters, options, years, children }: { filters: ReachFilters; options: ReachFilterOptions; years: number[]; children?: ReactNode }) {
+  const location = useLocation();
+  return (
+    <div role="search" aria-labelledby="reach-filters" className="no-print mb-8 border-2 border-line p-4">
+      <Form method="get" key={location.search} className="grid gap-x-6 md:grid-cols-2 lg:grid-cols-3">
+        <h2 id="reach-filters" className="md:col-span-2 lg:col-span-3">
+          Choose figures
+        </h2>
+        <Select name="year" label="Academic year" value={String(filters.year)} all={null} options={years.map((y) => ({ value: String(y), label: formatAcademicYear(y) }))} />
+        <Select name="term" label="Term" value={filters.term} all="Whole year" options={TERMS.map((t) => ({ value: t, label: TERM_LABELS[t] }))} />
+        <Select name="la" label="Local authority" value={filters.localAuthority} options={options.localAuthorities.map((la) => ({ value: la, label: la }))} />
+        <Select name="locality" label="Locality" value={filters.localityId} options={options.localities.map((l) => ({ value: l.id, label: l.name }))} />
+        <Select name="type" label="School type" value={filters.schoolType} options={SCHOOL_TYPES.map((t) => ({ value: t, label: schoolTypeLabel(t) }))} />
+        <Select name="topic" label="Session topic" value={filters.topicId} options={options.topics.map((t) => ({ value: t.id, label: t.title }))} />
+        {children}
+        <p className="flex items-center gap-6 md:col-span-2 lg:col-span-3">
+          <button type="submit" className="button button-secondary">
+            Show figures
+          </button>
+          <Link to={location.pathname}>Clear filters</Link>
+        </p>
+      </Form>
+    </div>
+  );
+}
+
+function Change({ now, before }: { now: number; before: number }) {
+  if (now === before) return <>same as</>;
+  return <>{now > before ? `up ${formatCount(now - before)} on` : `down ${formatCount(before - now)} on`}</>;
+}
+
+/** The headline figures, each beside the same figure for the previous academic year. */
+export function HeadlineFigures({ headline, previous, year, id }: { headline: Headline; previous: Headline; year: number; id: string }) {
+  const last = formatAcademicYear(year - 1);
+  const figures: { label: string; value: string; was: string; change?: ReactNode }[] = [
+    { label: "Pupils reached by sessions", value: formatCount(headline.pupils), was: formatCount(previous.pupils), change: <Change now={headline.pupils} before={previous.pupils} /> },
+    { label: "Sessions delivered", value: formatCount(headline.deliveries), was: formatCount(previous.deliveries), change: <Change now={headline.deliveries} before={previous.deliveries} /> },
+    {
+      label: "Schools reached (coverage)",
+      value: `${formatCount(headline.schoolsReached)} of ${formatCount(headline.openSchools)} (${formatShare(headline.coverage)})`,
+      was: `${formatCount(previous.schoolsReached)} (${formatShare(previous.coverage)})`,
+    },
+    { label: "Share of pupils on roll reached", value: formatShare(headline.rollShare), was: formatShare(previous.rollShare) },
+    { label: "MVP mentors trained", value: formatCount(headline.mentorsTrained), was: formatCount(previous.mentorsTrained), change: <Change now={headline.mentorsTrained} before={previous.mentorsTrained} /> },
+    { label: "Pupils reached by mentor-led lessons", value: formatCount(headline.mvpPupils), was: formatCount(previous.mvpPupils), change: <Change now={headline.mvpPupils} before={previous.mvpPupils} /> },
+    { label: "Survey responses", value: formatCount(headline.surveyResponses), was: formatCount(previous.surveyResponses), change: <Change now={headline.surveyResponses} before={previous.surveyResponses} /> },
+  ];
+  return (
+    <dl aria-labelledby={id} className="mb-8 grid gap-4 sm:grid-cols-2 lg:grid-cols-4 print:grid-cols-4">
+      {figures.map((f) => (
+        <div key={f.label} className="border-l-4 border-brand bg-surface p-4">
+          <dt className="font-bold">{f.label}</dt>
+          <dd className="text-3xl font-bold">{f.value}</dd>
+          <dd className="text-base text-muted">
+            {f.change ? <>{f.change} </> : null}
+            {last}
+            {f.change ? "" : ":"} {f.change ? `(${f.was})` : f.was}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+const points = (change: number | null) => (change === null ? "–" : `${change > 0 ? "+" : ""}${Math.round(change * 100)} points`);
+
+/** Before and after each core survey item; groups under 10 responses show no figure. */
+export function CoreItemsTable({ items, previous, year }: { items: CoreItemResult[]; previous: CoreItemResult[]; year: number }) {
+  if (items.length === 0) return <p className="panel mb-8">No before-and-after survey answers in {formatAcademicYear(year)} for these filters.</p>;
+  return (
+    <div className="mb-8 overflow-x-auto" role="region" aria-labelledby="core-caption" tabIndex={0}>
+      <table className="text-base">
+        <caption id="core-caption">Pupils agreeing with each core survey item, before and after sessions</caption>
+        <thead>
+          <tr>
+            <th scope="col">Item</th>
+            <th scope="col">Before</th>
+            <th scope="col">After</th>
+            <th scope="col">Change</th>
+            <th scope="col">Change in {formatAcademicYear(year - 1)}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => {
+            const cell = (f: CoreItemResult["before"]) => (f.shareAgreeing === null ? `Fewer than 10 responses (${f.responses})` : `${formatShare(f.shareAgreeing)} of ${formatCount(f.responses)}`);
+            return (
+              <tr key={item.coreKey}>
+                <th scope="row">
+                  {item.prompt}
+                  {item.reverseScored ? <span className="block font-normal text-muted">A fall is the aim</span> : null}
+                </th>
+                <td>{cell(item.before)}</td>
+                <td>{cell(item.after)}</td>
+                <td>{points(item.change.shareAgreeing)}</td>
+                <td>{points(previous.find((p) => p.coreKey === item.coreKey)?.change.shareAgreeing ?? null)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function LocalityTable({ localities, caption, id = "localities" }: { localities: LocalityReach[]; caption: string; id?: string }) {
+  return (
+    <div className="mb-8 overflow-x-auto" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
+      <table className="text-base">
+        <caption id={`${id}-caption`}>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Locality</th>
+            <th scope="col">Pupils reached</th>
+            <th scope="col">Schools reached</th>
+            <th scope="col">Coverage</th>
+            <th scope="col">Share of roll</th>
+            <th scope="col">Sessions</th>
+            <th scope="col">Pupils reached by MVP</th>
+          </tr>
+        </thead>
+        <tbody>
+          {localities.map((l) => (
+            <tr key={l.id ?? "none"}>
+              <th scope="row">
+                {l.name}
+                <span className="block font-normal text-muted">{l.localAuthority}</span>
+              </th>
+              <td>{formatCount(l.pupils)}</td>
+              <td>
+                {formatCount(l.schoolsReached)} of {formatCount(l.openSchools)}
+              </td>
+              <td>{formatShare(l.coverage)}</td>
+              <td>{formatShare(l.rollShare)}</td>
+              <td>{formatCount(l.deliveries)}</td>
+              <td>{formatCount(l.mvpPupils)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+type ChartData = {
+  months: { label: string; short: string; pupils: number }[];
+  topics: { id: string; title: string; pupils: number; deliveries: number }[];
+  localities: LocalityReach[];
+  yearGroups: { yearGroup: number; pupils: number }[];
+};
+
+function SimpleTable({ id, caption, headers, rows }: { id: string; caption: string; headers: string[]; rows: (string | number)[][] }) {
+  return (
+    <div className="mb-10 overflow-x-auto" role="region" aria-labelledby={`${id}-table`} tabIndex={0}>
+      <table className="text-base">
+        <caption id={`${id}-table`}>{caption}</caption>
+        <thead>
+          <tr>
+            {headers.map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([first, ...rest]) => (
+            <tr key={String(first)}>
+              <th scope="row">{first}</th>
+              {rest.map((cell, i) => (
+                <td key={i}>{typeof cell === "number" ? formatCount(cell) : cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The four charts of the dashboard and the board report, each followed by its table. */
+export function ReachCharts({ data, period }: { data: ChartData; period: string }) {
+  return (
+    <>
+      <section aria-labelledby="chart-months" className="break-inside-avoid">
+        <h2 id="chart-months">Pupils reached by month</h2>
+        <ColumnChart id="months-chart" title={`Pupils reached by sessions each month, ${period}`} items={data.months.map((m) => ({ label: m.short, value: m.pupils }))} />
+        <SimpleTable id="months" caption={`Pupils reached each month, ${period}`} headers={["Month", "Pupils reached"]} rows={data.months.map((m) => [m.label, m.pupils])} />
+      </section>
+      <section aria-labelledby="chart-topics" className="break-inside-avoid">
+        <h2 id="chart-topics">Pupils reached by topic</h2>
+        {data.topics.length ? (
+          <>
+            <BarChart id="topics-chart" title={`Pupils reached by each session topic, ${period}`} items={data.topics.map((t) => ({ label: t.title, value: t.pupils }))} />
+            <SimpleTable id="topics" caption={`Pupils reached by topic, ${period}`} headers={["Topic", "Pupils reached", "Sessions"]} rows={data.topics.map((t) => [t.title, t.pupils, t.deliveries])} />
+          </>
+        ) : (
+          <p className="panel mb-10">No sessions reached pupils in {period} for these filters.</p>
+        )}
+      </section>
+      <section aria-labelledby="chart-localities" className="break-inside-avoid">
+        <h2 id="chart-localities">Pupils reached and coverage by locality</h2>
+        <BarChart
+          id="localities-chart"
+          title={`Pupils reached in each locality, with the share of its schools reached, ${period}`}
+          items={data.localities.map((l) => ({ label: l.name, value: l.pupils, text: `${formatCount(l.pupils)} · ${formatShare(l.coverage)} of schools` }))}
+        />
+        <LocalityTable localities={data.localities} caption={`Reach by locality, ${period}`} />
+      </section>
+      <section aria-labelledby="chart-years" className="break-inside-avoid">
+        <h2 id="chart-years">Pupils reached by year group</h2>
+        <ColumnChart id="years-chart" title={`Pupils reached in each year group, ${period}`} items={data.yearGroups.map((y) => ({ label: `Y${y.yearGroup}`, value: y.pupils }))} />
+        <SimpleTable id="years" caption={`Pupils reached by year group, ${period}`} headers={["Year group", "Pupils reached"]} rows={data.yearGroups.map((y) => [`Year ${y.yearGroup}`, y.pupils])} />
+      </section>
+    </>
+  );
+}

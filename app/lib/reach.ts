@@ -1,0 +1,157 @@
+/**
+ * The vocabulary of reach shared by the pages, the model and the tests: the filters the VRN lead picks,
+ * the periods they stand for (in London time), and how the school table can be sorted.
+ */
+import { academicYearOf, academicYearsUpTo, formatAcademicYear, parseAcademicYear, TERMS, type Term } from "./academic-year";
+import { londonDayStart } from "./dates";
+import { SCHOOL_TYPES } from "./schools";
+
+/** The first academic year the reach pages offer. */
+export const FIRST_REACH_YEAR = 2022;
+
+export type ReachFilters = {
+  year: number;
+  term: Term | null;
+  localAuthority: string | null;
+  localityId: string | null;
+  schoolType: string | null;
+  topicId: string | null;
+};
+
+export const TERM_LABELS: Record<Term, string> = { autumn: "Autumn term", spring: "Spring term", summer: "Summer term" };
+
+export function reachYears(now = new Date()): number[] {
+  return academicYearsUpTo(now, FIRST_REACH_YEAR);
+}
+
+const text = (value: string | null) => {
+  const trimmed = (value ?? "").trim();
+  return trimmed && trimmed.length <= 100 ? trimmed : null;
+};
+
+/**
+ * The filters in an address. Anything not recognised falls back to "all" (or the current year): a
+ * filter link is never an error. Localities, authorities and topics are checked against the database
+ * by the model, which simply finds nothing for an unknown one.
+ */
+export function parseReachFilters(params: URLSearchParams, now = new Date()): ReachFilters {
+  const year = parseAcademicYear(params.get("year"));
+  const term = params.get("term");
+  const type = params.get("type");
+  return {
+    year: year !== null && reachYears(now).includes(year) ? year : academicYearOf(now),
+    term: (TERMS as readonly string[]).includes(term ?? "") ? (term as Term) : null,
+    localAuthority: text(params.get("la")),
+    localityId: text(params.get("locality")),
+    schoolType: (SCHOOL_TYPES as readonly string[]).includes(type ?? "") ? type : null,
+    topicId: text(params.get("topic")),
+  };
+}
+
+/** The filters as address parameters, leaving out those set to "all". */
+export function filterParams(filters: ReachFilters): URLSearchParams {
+  const params = new URLSearchParams({ year: String(filters.year) });
+  if (filters.term) params.set("term", filters.term);
+  if (filters.localAuthority) params.set("la", filters.localAuthority);
+  if (filters.localityId) params.set("locality", filters.localityId);
+  if (filters.schoolType) params.set("type", filters.schoolType);
+  if (filters.topicId) params.set("topic", filters.topicId);
+  return params;
+}
+
+export function filterQuery(filters: ReachFilters, extra: Record<string, string> = {}): string {
+  const params = filterParams(filters);
+  for (const [key, value] of Object.entries(extra)) params.set(key, value);
+  return params.toString();
+}
+
+/** An instant range, start included and end excluded. */
+export type Period = { start: Date; end: Date };
+
+const day = (year: number, month: number) => londonDayStart(`${year}-${String(month).padStart(2, "0")}-01`);
+
+/** 1 September to 1 September, London midnight to London midnight. */
+export function academicYearPeriod(year: number): Period {
+  return { start: day(year, 9), end: day(year + 1, 9) };
+}
+
+/** Autumn is September to December, spring January to March, summer April to August (termOf). */
+export function termPeriod(year: number, term: Term): Period {
+  if (term === "autumn") return { start: day(year, 9), end: day(year + 1, 1) };
+  if (term === "spring") return { start: day(year + 1, 1), end: day(year + 1, 4) };
+  return { start: day(year + 1, 4), end: day(year + 1, 9) };
+}
+
+export function filterPeriod(filters: Pick<ReachFilters, "year" | "term">): Period {
+  return filters.term ? termPeriod(filters.year, filters.term) : academicYearPeriod(filters.year);
+}
+
+const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** The twelve months of an academic year, September first, each with its London start. */
+export function monthsOf(year: number): { label: string; short: string; start: Date }[] {
+  return Array.from({ length: 12 }, (_, i) => {
+    const month = ((8 + i) % 12) + 1;
+    const calendarYear = month >= 9 ? year : year + 1;
+    const name = MONTH_NAMES[month - 1]!;
+    return { label: `${name} ${calendarYear}`, short: name.slice(0, 3), start: day(calendarYear, month) };
+  });
+}
+
+/** "2025/26", or "Autumn term 2025/26". */
+export function periodLabel(filters: Pick<ReachFilters, "year" | "term">): string {
+  return filters.term ? `${TERM_LABELS[filters.term]} ${formatAcademicYear(filters.year)}` : formatAcademicYear(filters.year);
+}
+
+export const SCHOOL_SORTS = [
+  "name",
+  "locality",
+  "type",
+  "roll",
+  "pupils",
+  "share",
+  "deliveries",
+  "topics",
+  "lastDelivery",
+  "mvpStage",
+  "mentorsTrained",
+  "mvpPupils",
+  "surveyResponses",
+] as const;
+export type SchoolSort = (typeof SCHOOL_SORTS)[number];
+
+export type SchoolTableOptions = { sort: SchoolSort; descending: boolean; search: string; reached: "all" | "yes" | "no"; page: number };
+
+export function parseSchoolTableOptions(params: URLSearchParams, page: number): SchoolTableOptions {
+  const sort = params.get("sort");
+  const reached = params.get("reached");
+  return {
+    sort: (SCHOOL_SORTS as readonly string[]).includes(sort ?? "") ? (sort as SchoolSort) : "pupils",
+    // Figures read best largest first; names A to Z.
+    descending: params.get("dir") ? params.get("dir") === "desc" : !["name", "locality", "type"].includes(sort ?? "pupils"),
+    search: (params.get("q") ?? "").trim().slice(0, 100),
+    reached: reached === "yes" || reached === "no" ? reached : "all",
+    page,
+  };
+}
+
+/** A share as people read it: "12%", "0.4%", or "–" when there is nothing to divide by. */
+export function formatShare(share: number | null): string {
+  if (share === null) return "–";
+  const percent = share * 100;
+  if (percent > 0 && percent < 1) return `${percent.toFixed(1)}%`;
+  return `${Math.round(percent)}%`;
+}
+
+export function share(part: number, whole: number): number | null {
+  return whole > 0 ? part / whole : null;
+}
+
+export const SCHOOL_PAGE_SIZE = 50;
+
+/**
+ * A locality's average is shown to a school only when the locality has at least this many open schools:
+ * with fewer, a school could work out its one neighbour's figures from its own and the average
+ * (docs/decisions/0015-reach-for-schools-and-publication.md).
+ */
+export const MIN_SCHOOLS_FOR_LOCALITY_AVERAGE = 3;

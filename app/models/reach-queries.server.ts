@@ -1,0 +1,215 @@
+/**
+ * The queries behind every reach figure. Sessions are read in one pass per period (each reached booking
+ * once, with its pupils per year group); the rest come back grouped (per school, per class, per core
+ * item), so a page costs a handful of queries whatever the number of schools: never one per school.
+ * The rules are those of the capabilities that own the data:
+ * - a booking reaches pupils when it is DELIVERED (an attendance return was recorded) on a delivery that
+ *   went ahead (SCHEDULED); cancelled and did-not-happen deliveries and bookings reach nobody
+ *   (attendance.server.ts, delivery-status.server.ts);
+ * - mentor-led lessons are counted by class (app/lib/mvp-reach.ts), mentors as trained by
+ *   app/lib/mvp-training.ts, a school's MVP stage by app/lib/mvp.ts;
+ * - survey items are scored by app/lib/survey-scoring.ts.
+ */
+import type { Period, ReachFilters } from "~/lib/reach";
+import { TRAINED_MENTOR_SQL } from "~/lib/mvp-training";
+import { CORE_ITEM_SQL } from "~/lib/survey-scoring";
+import { readRows } from "./reach-db.server";
+
+/** The filters a query applies: the lead's, optionally narrowed to one school. */
+export type QueryFilters = Omit<ReachFilters, "year" | "term"> & { schoolId?: string | null };
+
+type Sql = { sql: string; params: unknown[] };
+
+/** Instants are stored as ISO text in UTC ("2026-09-07T09:00:00.000+00:00"), so text order is time order. */
+export function sqlInstant(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
+}
+
+const num = (value: unknown) => (value === null || value === undefined ? 0 : Number(value));
+
+async function run<T>({ sql, params }: Sql): Promise<T[]> {
+  return readRows<T>(sql, params);
+}
+
+/** Conditions on the school `s`. */
+function schoolConditions(f: QueryFilters): Sql {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const add = (condition: string, value: unknown) => {
+    parts.push(condition);
+    params.push(value);
+  };
+  if (f.schoolId) add("s.id = ?", f.schoolId);
+  if (f.localAuthority) add("s.localAuthority = ?", f.localAuthority);
+  if (f.localityId) add("s.localityId = ?", f.localityId);
+  if (f.schoolType) add("s.type = ?", f.schoolType);
+  return { sql: parts.map((p) => ` AND ${p}`).join(""), params };
+}
+
+/** `counts` is "yearGroup:pupils" pairs joined by commas, e.g. "7:25,8:30"; see eachCount. */
+export type BookingFact = { schoolId: string; deliveryId: string; topicId: string; startsAt: string; pupils: number; counts: string };
+
+/** Calls `add` for each year group's pupils in a fact's counts. */
+export function eachCount(counts: string, add: (yearGroup: number, pupils: number) => void) {
+  if (!counts) return;
+  for (const pair of counts.split(",")) {
+    const colon = pair.indexOf(":");
+    add(Number(pair.slice(0, colon)), Number(pair.slice(colon + 1)));
+  }
+}
+
+/**
+ * Every booking that reached pupils in the period, one row each with its pupils per year group: the one
+ * pass over sessions that every figure (by school, month, topic, year group, locality) is added up from.
+ * The school is joined only when a school filter asks for it.
+ */
+export async function reachedBookings(f: QueryFilters, period: Period): Promise<BookingFact[]> {
+  const school = schoolConditions(f);
+  const topic = f.topicId ? " AND d.topicId = ?" : "";
+  const rows = await run<{ schoolId: string; deliveryId: string; topicId: string; startsAt: string; counts: string | null }>({
+    sql: `SELECT b.schoolId AS schoolId, d.id AS deliveryId, d.topicId AS topicId, d.startsAt AS startsAt,
+        (SELECT GROUP_CONCAT(c.yearGroup || ':' || c.pupils) FROM AttendanceReturn r JOIN AttendanceCount c ON c.returnId = r.id WHERE r.bookingId = b.id) AS counts
+      FROM Delivery d
+      JOIN Booking b ON b.deliveryId = d.id${school.sql ? " JOIN School s ON s.id = b.schoolId" : ""}
+      WHERE d.status = 'SCHEDULED' AND b.status = 'DELIVERED' AND d.startsAt >= ? AND d.startsAt < ?${topic}${school.sql}`,
+    params: [sqlInstant(period.start), sqlInstant(period.end), ...(f.topicId ? [f.topicId] : []), ...school.params],
+  });
+  return rows.map((r) => {
+    let pupils = 0;
+    eachCount(r.counts ?? "", (_, count) => (pupils += count));
+    return { schoolId: r.schoolId, deliveryId: r.deliveryId, topicId: r.topicId, startsAt: r.startsAt, pupils, counts: r.counts ?? "" };
+  });
+}
+
+export type LessonGroup = { schoolId: string; className: string; yearGroup: number; lessons: number; lessonsInYear: number; largestClass: number };
+
+/**
+ * Mentor-led lessons of the academic year grouped by school and class as written; app/lib/mvp-reach.ts
+ * then joins "8b" and "8B" into one class. `lessons` counts those in the period (a term, or the whole
+ * year); `lessonsInYear` all of the year's, for the school's stage.
+ */
+export async function lessonsByClass(f: QueryFilters, year: number, period: Period): Promise<LessonGroup[]> {
+  const school = schoolConditions(f);
+  const rows = await run<{ schoolId: string; className: string; yearGroup: unknown; lessons: unknown; lessonsInYear: unknown; largestClass: unknown }>({
+    sql: `SELECT l.schoolId AS schoolId, l.className AS className, l.yearGroup AS yearGroup,
+        SUM(CASE WHEN l.deliveredOn >= ? AND l.deliveredOn < ? THEN 1 ELSE 0 END) AS lessons,
+        COUNT(*) AS lessonsInYear,
+        MAX(CASE WHEN l.deliveredOn >= ? AND l.deliveredOn < ? THEN l.pupilsPresent END) AS largestClass
+      FROM MentorLesson l JOIN School s ON s.id = l.schoolId
+      WHERE l.academicYear = ?${school.sql}
+      GROUP BY l.schoolId, l.className, l.yearGroup`,
+    params: [sqlInstant(period.start), sqlInstant(period.end), sqlInstant(period.start), sqlInstant(period.end), year, ...school.params],
+  });
+  return rows.map((r) => ({
+    schoolId: r.schoolId,
+    className: r.className,
+    yearGroup: num(r.yearGroup),
+    lessons: num(r.lessons),
+    lessonsInYear: num(r.lessonsInYear),
+    largestClass: num(r.largestClass),
+  }));
+}
+
+export type MentorsBySchool = { schoolId: string; cohorts: number; mentorsTrained: number };
+
+export async function mentorsBySchool(f: QueryFilters, year: number): Promise<MentorsBySchool[]> {
+  const school = schoolConditions(f);
+  const rows = await run<{ schoolId: string; cohorts: unknown; mentorsTrained: unknown }>({
+    sql: `SELECT c.schoolId AS schoolId, COUNT(DISTINCT c.id) AS cohorts, SUM(CASE WHEN m.id IS NOT NULL AND ${TRAINED_MENTOR_SQL("m")} THEN 1 ELSE 0 END) AS mentorsTrained
+      FROM MentorCohort c JOIN School s ON s.id = c.schoolId LEFT JOIN Mentor m ON m.cohortId = c.id
+      WHERE c.academicYear = ?${school.sql}
+      GROUP BY c.schoolId`,
+    params: [year, ...school.params],
+  });
+  return rows.map((r) => ({ schoolId: r.schoolId, cohorts: num(r.cohorts), mentorsTrained: num(r.mentorsTrained) }));
+}
+
+/** Staff trained in the year or before, per school: trained staff stay trained (mvpStage). */
+export async function staffTrainedSoFar(f: QueryFilters, year: number): Promise<Map<string, number>> {
+  const school = schoolConditions(f);
+  const rows = await run<{ schoolId: string; staff: unknown }>({
+    sql: `SELECT t.schoolId AS schoolId, COUNT(*) AS staff FROM StaffTraining t JOIN School s ON s.id = t.schoolId
+      WHERE t.academicYear <= ?${school.sql} GROUP BY t.schoolId`,
+    params: [year, ...school.params],
+  });
+  return new Map(rows.map((r) => [r.schoolId, num(r.staff)]));
+}
+
+/** Survey runs in scope: the year's, and with a topic chosen, only those around a session on that topic. */
+function surveyRunConditions(f: QueryFilters, year: number): Sql {
+  const school = schoolConditions(f);
+  const topic = f.topicId ? " AND r.bookingId IN (SELECT b.id FROM Booking b JOIN Delivery d ON d.id = b.deliveryId WHERE d.topicId = ?)" : "";
+  return { sql: `r.academicYear = ?${topic}${school.sql}`, params: [year, ...(f.topicId ? [f.topicId] : []), ...school.params] };
+}
+
+export async function surveyResponsesBySchool(f: QueryFilters, year: number): Promise<Map<string, number>> {
+  const where = surveyRunConditions(f, year);
+  const rows = await run<{ schoolId: string; responses: unknown }>({
+    sql: `SELECT r.schoolId AS schoolId, SUM(r.responseCount) AS responses FROM SurveyRun r JOIN School s ON s.id = r.schoolId
+      WHERE ${where.sql} GROUP BY r.schoolId`,
+    params: where.params,
+  });
+  return new Map(rows.map((r) => [r.schoolId, num(r.responses)]));
+}
+
+export type CoreItemRow = { coreKey: string; phase: "BEFORE" | "AFTER"; localityId: string | null; responses: number; counted: number; agreeing: number; scoreSum: number };
+
+/** Answers to the core items before and after sessions, per item and phase (and locality, when asked). */
+export async function coreItemAnswers(f: QueryFilters, year: number, { byLocality = false } = {}): Promise<CoreItemRow[]> {
+  const where = surveyRunConditions(f, year);
+  const locality = byLocality ? "s.localityId" : "NULL";
+  const rows = await run<{ coreKey: string; phase: string; localityId: string | null; responses: unknown; counted: unknown; agreeing: unknown; scoreSum: unknown }>({
+    sql: `SELECT q.coreKey AS coreKey, r.phase AS phase, ${locality} AS localityId, COUNT(*) AS responses,
+        ${CORE_ITEM_SQL.counted("a")} AS counted, ${CORE_ITEM_SQL.agreeing("a")} AS agreeing, ${CORE_ITEM_SQL.scoreSum("a", "q")} AS scoreSum
+      FROM SurveyRun r JOIN School s ON s.id = r.schoolId
+      JOIN SurveyAnswer a ON a.runId = r.id
+      JOIN SurveyQuestion q ON q.id = a.questionId
+      WHERE r.phase IN ('BEFORE', 'AFTER') AND q.coreKey IS NOT NULL AND q.type = 'AGREEMENT' AND ${where.sql}
+      GROUP BY q.coreKey, r.phase, 3`,
+    params: where.params,
+  });
+  return rows.map((r) => ({
+    coreKey: r.coreKey,
+    phase: r.phase as "BEFORE" | "AFTER",
+    localityId: r.localityId,
+    responses: num(r.responses),
+    counted: num(r.counted),
+    agreeing: num(r.agreeing),
+    scoreSum: num(r.scoreSum),
+  }));
+}
+
+/** Each core item's wording, from the newest question that carries its key. */
+export async function coreItemPrompts(): Promise<Map<string, { prompt: string; reverseScored: boolean }>> {
+  const rows = await run<{ coreKey: string; prompt: string; reverseScored: unknown }>({
+    sql: `SELECT q.coreKey AS coreKey, q.prompt AS prompt, q.reverseScored AS reverseScored
+      FROM SurveyQuestion q JOIN SurveyTemplate t ON t.id = q.templateId
+      WHERE q.coreKey IS NOT NULL ORDER BY t.createdAt ASC, t.version ASC`,
+    params: [],
+  });
+  // Later rows overwrite earlier ones, so the newest wording wins.
+  return new Map(rows.map((r) => [r.coreKey, { prompt: r.prompt, reverseScored: Boolean(num(r.reverseScored)) }]));
+}
+
+export type SchoolListing = {
+  id: string;
+  name: string;
+  urn: string;
+  type: string;
+  numberOnRoll: number | null;
+  status: string;
+  localAuthority: string;
+  localityId: string | null;
+  locality: string | null;
+};
+
+export async function schoolsInScope(f: QueryFilters): Promise<SchoolListing[]> {
+  const school = schoolConditions(f);
+  const rows = await run<SchoolListing>({
+    sql: `SELECT s.id AS id, s.name AS name, s.urn AS urn, s.type AS type, s.numberOnRoll AS numberOnRoll, s.status AS status,
+        s.localAuthority AS localAuthority, s.localityId AS localityId, l.name AS locality
+      FROM School s LEFT JOIN Locality l ON l.id = s.localityId WHERE 1 = 1${school.sql}`,
+    params: school.params,
+  });
+  return rows.map((r) => ({ ...r, numberOnRoll: r.numberOnRoll === null ? null : Number(r.numberOnRoll) }));
+}

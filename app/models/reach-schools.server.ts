@@ -1,0 +1,141 @@
+/**
+ * Reach school by school: the gaps the lead targets next, one school's history across the years, and the
+ * view school staff get of their own school beside averages. The figures are those of reach.server.ts.
+ */
+import { can, canSeeSchool, type Actor } from "~/auth/roles";
+import { prisma } from "~/db.server";
+import { paginate } from "~/lib/pagination";
+import { MIN_SCHOOLS_FOR_LOCALITY_AVERAGE, reachYears, type ReachFilters } from "~/lib/reach";
+import { forbidden, notFound } from "~/lib/responses.server";
+import { isListed, localitiesOf, NO_SCOPE, requireReachLead, schoolReachRows, scopeOf, topicTitles, type SchoolReach } from "./reach.server";
+
+const GAP_PAGE_SIZE = 25;
+const LOWEST_LOCALITIES = 10;
+
+const byRollDescending = (a: SchoolReach, b: SchoolReach) => (b.numberOnRoll ?? -1) - (a.numberOnRoll ?? -1) || a.name.localeCompare(b.name, "en-GB");
+
+/**
+ * Where the lead should go next: open schools not reached in the period, those not reached by any
+ * session in this academic year or the one before, largest first, and the localities with the lowest coverage.
+ */
+export async function getReachGaps(actor: Actor, filters: ReachFilters, pages: { notReached: number; twoYears: number }) {
+  requireReachLead(actor);
+  const scope = scopeOf(filters);
+  const titles = await topicTitles();
+  const [current, thisYear, lastYear] = await Promise.all([
+    schoolReachRows(scope, filters.year, filters.term, titles),
+    filters.term ? schoolReachRows(scope, filters.year, null, titles) : null,
+    schoolReachRows(scope, filters.year - 1, null, titles),
+  ]);
+  const reachedIn = (rows: SchoolReach[]) => new Set(rows.filter((r) => r.deliveries > 0).map((r) => r.id));
+  const recent = new Set([...reachedIn(thisYear ?? current), ...reachedIn(lastYear)]);
+  const open = current.filter((r) => r.open);
+  const notReached = open.filter((r) => r.deliveries === 0).sort(byRollDescending);
+  const twoYears = open.filter((r) => !recent.has(r.id)).sort(byRollDescending);
+  const localities = localitiesOf(current.filter(isListed))
+    .filter((l) => l.openSchools > 0)
+    .sort((a, b) => (a.coverage ?? 0) - (b.coverage ?? 0) || b.openSchools - a.openSchools || a.name.localeCompare(b.name))
+    .slice(0, LOWEST_LOCALITIES);
+  return {
+    openSchools: open.length,
+    notReached: { ...paginate(notReached, pages.notReached, GAP_PAGE_SIZE), roll: notReached.reduce((t, r) => t + (r.numberOnRoll ?? 0), 0) },
+    twoYears: { ...paginate(twoYears, pages.twoYears, GAP_PAGE_SIZE), roll: twoYears.reduce((t, r) => t + (r.numberOnRoll ?? 0), 0) },
+    localities,
+  };
+}
+
+const HISTORY_PAGE_SIZE = 25;
+
+/**
+ * One school's reach in every academic year, and its sessions (including those cancelled or that did
+ * not happen, which reach nobody). The lead sees any school; school staff only their own.
+ */
+export async function getSchoolReachHistory(actor: Actor, schoolId: string, page: number, now = new Date()) {
+  if (!canSeeSchool(actor, schoolId)) forbidden();
+  const school = await prisma.school.findUnique({ where: { id: schoolId }, include: { locality: { select: { name: true } } } });
+  if (!school) notFound("school");
+  const titles = await topicTitles();
+  const years = reachYears(now);
+  const rows = await Promise.all(years.map(async (year) => ({ year, figures: (await schoolReachRows({ ...NO_SCOPE, schoolId }, year, null, titles))[0]! })));
+  const where = { schoolId };
+  const [total, bookings] = await Promise.all([
+    prisma.booking.count({ where }),
+    prisma.booking.findMany({
+      where,
+      orderBy: { delivery: { startsAt: "desc" } },
+      skip: (Math.max(1, page) - 1) * HISTORY_PAGE_SIZE,
+      take: HISTORY_PAGE_SIZE,
+      select: {
+        id: true,
+        status: true,
+        delivery: { select: { startsAt: true, status: true, format: true, topic: { select: { title: true } } } },
+        attendance: { select: { counts: { select: { pupils: true } } } },
+      },
+    }),
+  ]);
+  return {
+    school: { id: school.id, name: school.name, urn: school.urn, type: school.type, numberOnRoll: school.numberOnRoll, locality: school.locality?.name ?? null, localAuthority: school.localAuthority, open: school.status === "OPEN" },
+    years: rows,
+    sessions: bookings.map((b) => ({
+      id: b.id,
+      startsAt: b.delivery.startsAt.toISOString(),
+      topic: b.delivery.topic.title,
+      format: b.delivery.format,
+      bookingStatus: b.status,
+      deliveryStatus: b.delivery.status,
+      // Only a delivered booking on a delivery that went ahead reached anyone.
+      pupils: b.status === "DELIVERED" && b.delivery.status === "SCHEDULED" ? (b.attendance?.counts.reduce((t, c) => t + c.pupils, 0) ?? 0) : null,
+    })),
+    sessionsPage: { page: Math.max(1, page), pageCount: Math.max(1, Math.ceil(total / HISTORY_PAGE_SIZE)), total },
+  };
+}
+
+export type ReachAverages = { schools: number; pupils: number; deliveries: number; share: number | null; mentorsTrained: number; mvpPupils: number; surveyResponses: number };
+
+/** The mean over schools of each figure (share over the schools with a known roll). */
+export function averagesOf(rows: readonly SchoolReach[]): ReachAverages | null {
+  if (rows.length === 0) return null;
+  const mean = (key: (r: SchoolReach) => number) => rows.reduce((t, r) => t + key(r), 0) / rows.length;
+  const shares = rows.map((r) => r.share).filter((s): s is number => s !== null);
+  return {
+    schools: rows.length,
+    pupils: mean((r) => r.pupils),
+    deliveries: mean((r) => r.deliveries),
+    share: shares.length ? shares.reduce((t, s) => t + s, 0) / shares.length : null,
+    mentorsTrained: mean((r) => r.mentorsTrained),
+    mvpPupils: mean((r) => r.mvpPupils),
+    surveyResponses: mean((r) => r.surveyResponses),
+  };
+}
+
+/**
+ * What school staff see: their own school's figures each year beside the average over the open schools
+ * of their locality and of the whole area. Only averages leave this function, never another school's row.
+ */
+export async function getOwnSchoolReach(actor: Actor, now = new Date()) {
+  if (!can(actor, "reach:read-own") || !actor.schoolId) forbidden();
+  const schoolId = actor.schoolId;
+  const school = await prisma.school.findUniqueOrThrow({ where: { id: schoolId }, include: { locality: { select: { name: true } } } });
+  const titles = await topicTitles();
+  const years = reachYears(now);
+  const perYear = await Promise.all(
+    years.map(async (year) => {
+      const rows = await schoolReachRows(NO_SCOPE, year, null, titles);
+      const own = rows.find((r) => r.id === schoolId)!;
+      const open = rows.filter((r) => r.open);
+      const neighbours = school.localityId ? open.filter((r) => r.localityId === school.localityId) : [];
+      return {
+        year,
+        own: { pupils: own.pupils, deliveries: own.deliveries, share: own.share, mentorsTrained: own.mentorsTrained, mvpPupils: own.mvpPupils, surveyResponses: own.surveyResponses, topics: own.topics, mvpStage: own.mvpStage },
+        locality: neighbours.length >= MIN_SCHOOLS_FOR_LOCALITY_AVERAGE ? averagesOf(neighbours) : null,
+        area: averagesOf(open),
+      };
+    }),
+  );
+  return {
+    school: { id: school.id, name: school.name, locality: school.locality?.name ?? null },
+    localityTooSmall: perYear.every((y) => y.locality === null) && school.localityId !== null,
+    years: perYear,
+  };
+}
+

@@ -1,0 +1,405 @@
+/**
+ * Reach: who the programmes reached, where, and where not yet. Every figure is worked out here from the
+ * aggregate queries in reach-queries.server.ts; pages and exports only present it.
+ *
+ * - Pupils reached: attendance on delivered bookings of deliveries that went ahead, in the period.
+ * - Deliveries: deliveries that reached at least one school in scope (an online workshop counts once).
+ * - Coverage: open schools reached by at least one session, out of all open schools in scope.
+ * - Share of roll: pupils reached at open schools ÷ those schools' number on roll. Pupils who attend
+ *   two sessions count twice, as in every attendance figure, so a school can pass 100%.
+ * - MVP: mentors trained in the year's cohorts; pupils reached by mentor-led lessons, counted by class.
+ * - Surveys: responses in the year's runs; the change in each core item before and after sessions.
+ * Term and topic narrow sessions (and mentor-led lessons by term, surveys by topic); mentors trained
+ * and survey figures are for the whole academic year (docs/decisions/0014-reach-figures.md).
+ */
+import { can, type Actor } from "~/auth/roles";
+import { prisma } from "~/db.server";
+import type { Term } from "~/lib/academic-year";
+import { mvpStage, MVP_STAGES, type MvpStage } from "~/lib/mvp";
+import { pupilsReached, reachByClass } from "~/lib/mvp-reach";
+import { paginate } from "~/lib/pagination";
+import {
+  filterPeriod,
+  monthsOf,
+  SCHOOL_PAGE_SIZE,
+  share,
+  type ReachFilters,
+  type SchoolTableOptions,
+} from "~/lib/reach";
+import { forbidden } from "~/lib/responses.server";
+import { changeBetween, phaseFigures, type CoreItemChange, type PhaseFigures } from "~/lib/survey-scoring";
+import {
+  coreItemAnswers,
+  coreItemPrompts,
+  eachCount,
+  lessonsByClass,
+  mentorsBySchool,
+  schoolsInScope,
+  reachedBookings,
+  staffTrainedSoFar,
+  surveyResponsesBySchool,
+  type BookingFact,
+  type CoreItemRow,
+  type LessonGroup,
+  sqlInstant,
+  type QueryFilters,
+} from "./reach-queries.server";
+
+export function requireReachLead(actor: Actor) {
+  if (!can(actor, "reach:read-all")) forbidden();
+}
+
+export type SchoolReach = {
+  id: string;
+  name: string;
+  urn: string;
+  type: string;
+  numberOnRoll: number | null;
+  open: boolean;
+  localAuthority: string;
+  localityId: string | null;
+  locality: string | null;
+  pupils: number;
+  share: number | null;
+  deliveries: number;
+  topics: string[];
+  lastDelivery: string | null;
+  mvpStage: MvpStage;
+  mentorsTrained: number;
+  mvpPupils: number;
+  surveyResponses: number;
+};
+
+export const scopeOf = (f: ReachFilters | QueryFilters): QueryFilters => ({
+  localAuthority: f.localAuthority,
+  localityId: f.localityId,
+  schoolType: f.schoolType,
+  topicId: f.topicId,
+  schoolId: "schoolId" in f ? f.schoolId : null,
+});
+
+/** No filter: every school in the area. */
+export const NO_SCOPE: QueryFilters = { localAuthority: null, localityId: null, schoolType: null, topicId: null, schoolId: null };
+
+export async function topicTitles(): Promise<Map<string, string>> {
+  const topics = await prisma.topic.findMany({ select: { id: true, title: true } });
+  return new Map(topics.map((t) => [t.id, t.title]));
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+/** Pupils reached by mentor-led lessons, by the one class rule (app/lib/mvp-reach.ts). */
+function mvpPupilsOf(groups: readonly LessonGroup[]): number {
+  const inPeriod = groups.filter((g) => g.lessons > 0).map((g) => ({ className: g.className, yearGroup: g.yearGroup, pupilsPresent: g.largestClass, lessons: g.lessons }));
+  return pupilsReached(reachByClass(inPeriod)).atLeastOne;
+}
+
+type SchoolSessions = { sessions: number; pupils: number; lastAt: string | null; topicIds: Set<string> };
+
+/** Sessions per school, added up from the period's reached bookings. */
+function sessionsBySchool(facts: readonly BookingFact[]): Map<string, SchoolSessions> {
+  const bySchool = new Map<string, SchoolSessions>();
+  for (const fact of facts) {
+    let own = bySchool.get(fact.schoolId);
+    if (!own) bySchool.set(fact.schoolId, (own = { sessions: 0, pupils: 0, lastAt: null, topicIds: new Set() }));
+    own.sessions += 1;
+    own.pupils += fact.pupils;
+    if (!own.lastAt || fact.startsAt > own.lastAt) own.lastAt = fact.startsAt;
+    own.topicIds.add(fact.topicId);
+  }
+  return bySchool;
+}
+
+/**
+ * Every school in scope with its figures for the period; callers choose which to show. `facts` are the
+ * period's reached bookings when the caller already has them.
+ */
+export async function schoolReachRows(
+  scope: QueryFilters,
+  year: number,
+  term: Term | null,
+  titles?: Map<string, string>,
+  facts?: BookingFact[],
+): Promise<SchoolReach[]> {
+  const period = filterPeriod({ year, term });
+  const [schools, reached, lessons, mentors, staff, surveys, topics] = await Promise.all([
+    schoolsInScope(scope),
+    facts ?? reachedBookings(scope, period),
+    lessonsByClass(scope, year, period),
+    mentorsBySchool(scope, year),
+    staffTrainedSoFar(scope, year),
+    surveyResponsesBySchool(scope, year),
+    titles ?? topicTitles(),
+  ]);
+  const sessionsOf = sessionsBySchool(reached);
+  const lessonsOf = groupBy(lessons, (l) => l.schoolId);
+  const mentorsOf = new Map(mentors.map((m) => [m.schoolId, m]));
+  return schools.map((school) => {
+    const own = sessionsOf.get(school.id);
+    const ownLessons = lessonsOf.get(school.id) ?? [];
+    const cohorts = mentorsOf.get(school.id);
+    const pupils = own?.pupils ?? 0;
+    return {
+      id: school.id,
+      name: school.name,
+      urn: school.urn,
+      type: school.type,
+      numberOnRoll: school.numberOnRoll,
+      open: school.status === "OPEN",
+      localAuthority: school.localAuthority,
+      localityId: school.localityId,
+      locality: school.locality,
+      pupils,
+      share: school.numberOnRoll ? share(pupils, school.numberOnRoll) : null,
+      deliveries: own?.sessions ?? 0,
+      topics: [...(own?.topicIds ?? [])].map((id) => topics.get(id) ?? "Unknown topic").sort(),
+      lastDelivery: own?.lastAt ?? null,
+      mvpStage: mvpStage({
+        lessons: ownLessons.reduce((sum, l) => sum + l.lessonsInYear, 0),
+        cohorts: cohorts?.cohorts ?? 0,
+        staffTrainedSoFar: staff.get(school.id) ?? 0,
+      }),
+      mentorsTrained: cohorts?.mentorsTrained ?? 0,
+      mvpPupils: mvpPupilsOf(ownLessons),
+      surveyResponses: surveys.get(school.id) ?? 0,
+    };
+  });
+}
+
+/** Open schools, and closed ones that were reached: closing does not undo last year's sessions. */
+export const isListed = (row: SchoolReach) => row.open || row.deliveries > 0 || row.mvpPupils > 0 || row.mentorsTrained > 0 || row.surveyResponses > 0;
+
+export type Headline = {
+  pupils: number;
+  deliveries: number;
+  schoolsReached: number;
+  openSchools: number;
+  coverage: number | null;
+  rollShare: number | null;
+  mentorsTrained: number;
+  mvpPupils: number;
+  surveyResponses: number;
+};
+
+export function headlineOf(rows: readonly SchoolReach[], deliveries: number): Headline {
+  const open = rows.filter((r) => r.open);
+  const withRoll = open.filter((r) => r.numberOnRoll);
+  const reached = open.filter((r) => r.deliveries > 0).length;
+  const sum = (list: readonly SchoolReach[], key: (r: SchoolReach) => number) => list.reduce((total, r) => total + key(r), 0);
+  return {
+    pupils: sum(rows, (r) => r.pupils),
+    deliveries,
+    schoolsReached: reached,
+    openSchools: open.length,
+    coverage: share(reached, open.length),
+    rollShare: share(sum(withRoll, (r) => r.pupils), sum(withRoll, (r) => r.numberOnRoll ?? 0)),
+    mentorsTrained: sum(rows, (r) => r.mentorsTrained),
+    mvpPupils: sum(rows, (r) => r.mvpPupils),
+    surveyResponses: sum(rows, (r) => r.surveyResponses),
+  };
+}
+
+export type LocalityReach = {
+  id: string | null;
+  name: string;
+  localAuthority: string;
+  openSchools: number;
+  schoolsReached: number;
+  coverage: number | null;
+  pupils: number;
+  roll: number;
+  rollShare: number | null;
+  deliveries: number;
+  mentorsTrained: number;
+  mvpPupils: number;
+  surveyResponses: number;
+};
+
+/** Localities with their figures, from the school rows; schools with no locality make their own row. */
+export function localitiesOf(rows: readonly SchoolReach[]): LocalityReach[] {
+  return [...groupBy(rows, (r) => r.localityId ?? "")].map(([id, schools]) => {
+    const head = headlineOf(schools, 0);
+    const withRoll = schools.filter((s) => s.open && s.numberOnRoll);
+    return {
+      id: id || null,
+      name: schools[0]!.locality ?? "No locality",
+      localAuthority: [...new Set(schools.map((s) => s.localAuthority))].join(", "),
+      openSchools: head.openSchools,
+      schoolsReached: head.schoolsReached,
+      coverage: head.coverage,
+      pupils: head.pupils,
+      roll: withRoll.reduce((total, s) => total + (s.numberOnRoll ?? 0), 0),
+      rollShare: head.rollShare,
+      deliveries: schools.reduce((total, s) => total + s.deliveries, 0),
+      mentorsTrained: head.mentorsTrained,
+      mvpPupils: head.mvpPupils,
+      surveyResponses: head.surveyResponses,
+    };
+  }).sort((a, b) => a.name.localeCompare(b.name, "en-GB"));
+}
+
+export type CoreItemResult = { coreKey: string; prompt: string; reverseScored: boolean; before: PhaseFigures; after: PhaseFigures; change: CoreItemChange };
+
+const CORE_ORDER = ["law", "knife-safer", "where-help", "tell-adult"];
+
+/** Before and after figures for each core item; those from fewer than 10 responses are left empty. */
+export function coreItemResults(rows: readonly CoreItemRow[], prompts: Map<string, { prompt: string; reverseScored: boolean }>): CoreItemResult[] {
+  const keys = [...new Set(rows.map((r) => r.coreKey))].sort(
+    (a, b) => (CORE_ORDER.indexOf(a) + 1 || 99) - (CORE_ORDER.indexOf(b) + 1 || 99) || a.localeCompare(b),
+  );
+  const figures = (key: string, phase: "BEFORE" | "AFTER") => {
+    const row = rows.find((r) => r.coreKey === key && r.phase === phase);
+    return row ? phaseFigures(row.responses, row.counted, row.agreeing, row.scoreSum) : phaseFigures(0, 0, 0, 0);
+  };
+  return keys.map((coreKey) => {
+    const before = figures(coreKey, "BEFORE");
+    const after = figures(coreKey, "AFTER");
+    const wording = prompts.get(coreKey);
+    return { coreKey, prompt: wording?.prompt ?? coreKey, reverseScored: wording?.reverseScored ?? false, before, after, change: changeBetween(before, after) };
+  });
+}
+
+/** Pupils per month (index into monthsOf), per topic (with deliveries) and per year group, from the facts. */
+function sessionBreakdowns(facts: readonly BookingFact[], year: number) {
+  const monthStarts = monthsOf(year).map((m) => sqlInstant(m.start));
+  const months = new Array<number>(12).fill(0);
+  const topics = new Map<string, { pupils: number; deliveries: Set<string> }>();
+  const yearGroups = new Map<number, number>();
+  const deliveries = new Set<string>();
+  for (const fact of facts) {
+    let month = 11;
+    while (month > 0 && fact.startsAt < monthStarts[month]!) month--;
+    months[month]! += fact.pupils;
+    let topic = topics.get(fact.topicId);
+    if (!topic) topics.set(fact.topicId, (topic = { pupils: 0, deliveries: new Set() }));
+    topic.pupils += fact.pupils;
+    topic.deliveries.add(fact.deliveryId);
+    deliveries.add(fact.deliveryId);
+    eachCount(fact.counts, (group, pupils) => yearGroups.set(group, (yearGroups.get(group) ?? 0) + pupils));
+  }
+  return { months, topics, yearGroups, deliveries: deliveries.size };
+}
+
+async function periodSummary(filters: ReachFilters, titles: Map<string, string>, prompts: Map<string, { prompt: string; reverseScored: boolean }>) {
+  const scope = scopeOf(filters);
+  const facts = await reachedBookings(scope, filterPeriod(filters));
+  const [rows, core] = await Promise.all([schoolReachRows(scope, filters.year, filters.term, titles, facts), coreItemAnswers(scope, filters.year)]);
+  const breakdowns = sessionBreakdowns(facts, filters.year);
+  return { rows, breakdowns, headline: headlineOf(rows, breakdowns.deliveries), coreItems: coreItemResults(core, prompts) };
+}
+
+/** The lead's dashboard: headline figures beside last year's, and the figures behind each chart. */
+export async function getReachDashboard(actor: Actor, filters: ReachFilters) {
+  requireReachLead(actor);
+  const [titles, prompts] = await Promise.all([topicTitles(), coreItemPrompts()]);
+  const period = filterPeriod(filters);
+  const [current, previous] = await Promise.all([periodSummary(filters, titles, prompts), periodSummary({ ...filters, year: filters.year - 1 }, titles, prompts)]);
+  const { breakdowns } = current;
+  const months = monthsOf(filters.year).flatMap((month, index) =>
+    month.start >= period.start && month.start < period.end ? [{ label: month.label, short: month.short, pupils: breakdowns.months[index]! }] : [],
+  );
+  const topics = [...breakdowns.topics]
+    .map(([id, t]) => ({ id, title: titles.get(id) ?? "Unknown topic", pupils: t.pupils, deliveries: t.deliveries.size }))
+    .sort((a, b) => b.pupils - a.pupils || a.title.localeCompare(b.title));
+  const yearGroups = [...breakdowns.yearGroups].sort(([a], [b]) => a - b).map(([yearGroup, pupils]) => ({ yearGroup, pupils }));
+  return {
+    headline: current.headline,
+    previousHeadline: previous.headline,
+    coreItems: current.coreItems,
+    previousCoreItems: previous.coreItems,
+    months,
+    topics,
+    localities: localitiesOf(current.rows.filter(isListed)),
+    yearGroups,
+  };
+}
+
+export type ReachDashboard = Awaited<ReturnType<typeof getReachDashboard>>;
+
+const STAGE_ORDER = (stage: MvpStage) => MVP_STAGES.indexOf(stage);
+
+const SORT_VALUE: Record<SchoolTableOptions["sort"], (r: SchoolReach) => string | number | null> = {
+  name: (r) => r.name,
+  locality: (r) => r.locality,
+  type: (r) => r.type,
+  roll: (r) => r.numberOnRoll,
+  pupils: (r) => r.pupils,
+  share: (r) => r.share,
+  deliveries: (r) => r.deliveries,
+  topics: (r) => r.topics.length,
+  lastDelivery: (r) => r.lastDelivery,
+  mvpStage: (r) => STAGE_ORDER(r.mvpStage),
+  mentorsTrained: (r) => r.mentorsTrained,
+  mvpPupils: (r) => r.mvpPupils,
+  surveyResponses: (r) => r.surveyResponses,
+};
+
+/** Sorted by the chosen column; empty values last whichever way; ties by name. */
+export function sortSchools(rows: SchoolReach[], sort: SchoolTableOptions["sort"], descending: boolean): SchoolReach[] {
+  const value = SORT_VALUE[sort];
+  return [...rows].sort((a, b) => {
+    const x = value(a);
+    const y = value(b);
+    if (x === null || y === null) return x === y ? a.name.localeCompare(b.name, "en-GB") : x === null ? 1 : -1;
+    const order = typeof x === "string" ? x.localeCompare(String(y), "en-GB") : x - (y as number);
+    return (descending ? -order : order) || a.name.localeCompare(b.name, "en-GB");
+  });
+}
+
+/** The school table: every school in scope, filtered, sorted and a page at a time. */
+export async function listSchoolReach(actor: Actor, filters: ReachFilters, options: SchoolTableOptions) {
+  requireReachLead(actor);
+  const rows = (await schoolReachRows(scopeOf(filters), filters.year, filters.term)).filter(isListed);
+  const search = options.search.toLowerCase();
+  const matching = rows.filter(
+    (r) =>
+      (!search || r.name.toLowerCase().includes(search) || r.urn === search) &&
+      (options.reached === "all" || (options.reached === "yes") === r.deliveries > 0),
+  );
+  return paginate(sortSchools(matching, options.sort, options.descending), options.page, SCHOOL_PAGE_SIZE);
+}
+
+/** Every listed school for an export, in name order. */
+export async function allSchoolReach(actor: Actor, filters: ReachFilters) {
+  requireReachLead(actor);
+  const rows = (await schoolReachRows(scopeOf(filters), filters.year, filters.term)).filter(isListed);
+  return sortSchools(rows, "name", false);
+}
+
+export async function allLocalityReach(actor: Actor, filters: ReachFilters) {
+  requireReachLead(actor);
+  const scope = scopeOf(filters);
+  const [rows, core, prompts] = await Promise.all([
+    schoolReachRows(scope, filters.year, filters.term),
+    coreItemAnswers(scope, filters.year, { byLocality: true }),
+    coreItemPrompts(),
+  ]);
+  const coreByLocality = groupBy(core, (r) => r.localityId ?? "");
+  const keys = coreItemResults(core, prompts).map((item) => ({ coreKey: item.coreKey, prompt: item.prompt }));
+  const localities = localitiesOf(rows.filter(isListed)).map((locality) => ({
+    ...locality,
+    coreItems: coreItemResults(coreByLocality.get(locality.id ?? "") ?? [], prompts),
+  }));
+  return { localities, coreKeys: keys };
+}
+
+/** What the filter form offers. */
+export async function reachFilterOptions() {
+  const [localities, authorities, topics] = await Promise.all([
+    prisma.locality.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, localAuthority: true } }),
+    prisma.school.findMany({ distinct: ["localAuthority"], orderBy: { localAuthority: "asc" }, select: { localAuthority: true } }),
+    prisma.topic.findMany({ orderBy: { title: "asc" }, select: { id: true, title: true } }),
+  ]);
+  return { localities, localAuthorities: authorities.map((a) => a.localAuthority), topics };
+}
+
+export type ReachFilterOptions = Awaited<ReturnType<typeof reachFilterOptions>>;

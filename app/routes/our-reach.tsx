@@ -1,0 +1,82 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { StageTag } from "~/components/mvp-figures";
+import { formatAverage, formatCount } from "~/components/reach";
+import { formatAcademicYear } from "~/lib/academic-year";
+import { formatShare, MIN_SCHOOLS_FOR_LOCALITY_AVERAGE } from "~/lib/reach";
+import { getOwnSchoolReach, type ReachAverages } from "~/models/reach-schools.server";
+
+export const meta: MetaFunction = () => [{ title: "Your school’s reach – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, "reach:read-own");
+  return json({ view: await getOwnSchoolReach(user) });
+}
+
+type Figure = { label: string; own: (o: OwnFigures) => string; average: (a: ReachAverages) => string };
+type OwnFigures = { pupils: number; deliveries: number; share: number | null; mentorsTrained: number; mvpPupils: number; surveyResponses: number };
+
+const FIGURES: Figure[] = [
+  { label: "Pupils reached by sessions", own: (o) => formatCount(o.pupils), average: (a) => formatAverage(a.pupils) },
+  { label: "Share of pupils on roll reached", own: (o) => formatShare(o.share), average: (a) => formatShare(a.share) },
+  { label: "Sessions", own: (o) => formatCount(o.deliveries), average: (a) => formatAverage(a.deliveries) },
+  { label: "MVP mentors trained", own: (o) => formatCount(o.mentorsTrained), average: (a) => formatAverage(a.mentorsTrained) },
+  { label: "Pupils reached by mentor-led lessons", own: (o) => formatCount(o.mvpPupils), average: (a) => formatAverage(a.mvpPupils) },
+  { label: "Survey responses", own: (o) => formatCount(o.surveyResponses), average: (a) => formatAverage(a.surveyResponses) },
+];
+
+/** School staff: their own school each year beside averages, never another school's figures. */
+export default function OurReach() {
+  const { view } = useLoaderData<typeof loader>();
+  const locality = view.school.locality;
+  return (
+    <>
+      <h1>Your school’s reach</h1>
+      <p className="mb-6 max-w-3xl text-xl">
+        How many pupils at {view.school.name} the sessions and MVP reached each year, beside the average school
+        {locality ? ` in ${locality} and` : ""} across the area.
+      </p>
+      <p className="mb-8 max-w-3xl">
+        Averages are over all open schools, including those not reached, and never name or show another school.
+        {view.localityTooSmall
+          ? ` ${locality} has fewer than ${MIN_SCHOOLS_FOR_LOCALITY_AVERAGE} open schools, so its average is not shown: it could give away a neighbouring school’s figures.`
+          : ""}{" "}
+        <Link to={`/reach/schools/${view.school.id}`}>Your school’s sessions, year by year</Link>
+      </p>
+      {view.years.map((year) => (
+        <section key={year.year} aria-labelledby={`year-${year.year}`} className="mb-10">
+          <h2 id={`year-${year.year}`}>{formatAcademicYear(year.year)}</h2>
+          <p className="mb-2">
+            MVP: <StageTag stage={year.own.mvpStage} />
+            {year.own.topics.length ? <> · Topics: {year.own.topics.join(", ")}</> : null}
+          </p>
+          <div className="overflow-x-auto" role="region" aria-labelledby={`caption-${year.year}`} tabIndex={0}>
+            <table className="text-base">
+              <caption id={`caption-${year.year}`}>Your school beside the average school, {formatAcademicYear(year.year)}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Figure</th>
+                  <th scope="col">Your school</th>
+                  {locality ? <th scope="col">Average in {locality}</th> : null}
+                  <th scope="col">Average across the area</th>
+                </tr>
+              </thead>
+              <tbody>
+                {FIGURES.map((f) => (
+                  <tr key={f.label}>
+                    <th scope="row">{f.label}</th>
+                    <td>{f.own(year.own)}</td>
+                    {locality ? <td>{year.locality ? f.average(year.locality) : "Not shown"}</td> : null}
+                    <td>{year.area ? f.average(year.area) : "–"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
+    </>
+  );
+}

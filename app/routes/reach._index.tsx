@@ -1,0 +1,94 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { CoreItemsTable, HeadlineFigures, ReachCharts, ReachFilterForm } from "~/components/reach";
+import { filterParams, filterQuery, parseReachFilters, periodLabel, reachYears } from "~/lib/reach";
+import { getReachDashboard, reachFilterOptions } from "~/models/reach.server";
+
+export const meta: MetaFunction = () => [{ title: "Reach – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, "reach:read-all");
+  const filters = parseReachFilters(new URL(args.request.url).searchParams);
+  const [dashboard, options] = await Promise.all([getReachDashboard(user, filters), reachFilterOptions()]);
+  return json({ filters, options, years: reachYears(), dashboard });
+}
+
+/** Hidden copies of the filters, so the export forms download what the page shows. */
+function FilterInputs({ query }: { query: string }) {
+  return (
+    <>
+      {[...new URLSearchParams(query)].map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+    </>
+  );
+}
+
+function ExportForm({ action, label, query, id }: { action: string; label: string; query: string; id: string }) {
+  return (
+    // A plain form: the browser downloads the file rather than the app navigating to it.
+    <form method="get" action={action} className="mb-4 flex flex-wrap items-center gap-6">
+      <FilterInputs query={query} />
+      <div className="flex items-center gap-2">
+        <input type="checkbox" id={`${id}-publication`} name="publication" value="1" className="h-6 w-6" />
+        <label htmlFor={`${id}-publication`}>For publication (small numbers suppressed)</label>
+      </div>
+      <button type="submit" className="button button-secondary">
+        {label}
+      </button>
+    </form>
+  );
+}
+
+export default function ReachDashboard() {
+  const { filters, options, years, dashboard } = useLoaderData<typeof loader>();
+  const period = periodLabel(filters);
+  const query = filterParams(filters).toString();
+  return (
+    <>
+      <h1>Reach</h1>
+      <p className="mb-6 max-w-3xl text-xl">Who the sessions, MVP and surveys reached, where, and where not yet.</p>
+      <ul className="mb-8 flex flex-wrap gap-x-8 gap-y-2">
+        <li>
+          <Link to={`/reach/schools?${query}`}>Every school’s reach</Link>
+        </li>
+        <li>
+          <Link to={`/reach/gaps?${query}`}>Gaps: schools not reached</Link>
+        </li>
+        <li>
+          <Link to={`/reach/report?${query}`}>Report for the board (printable)</Link>
+        </li>
+      </ul>
+      <ReachFilterForm filters={filters} options={options} years={years} />
+
+      <h2 id="headline">Headline figures, {period}</h2>
+      {filters.term || filters.topicId ? (
+        <p className="mb-4 max-w-3xl">
+          {filters.term ? "A term narrows sessions and mentor-led lessons; mentors trained and surveys are counted for the whole year. " : ""}
+          {filters.topicId ? "A topic narrows sessions and the surveys around them; MVP figures are not by topic." : ""}
+        </p>
+      ) : null}
+      <HeadlineFigures headline={dashboard.headline} previous={dashboard.previousHeadline} year={filters.year} id="headline" />
+
+      <h2>Change in the core survey items</h2>
+      <CoreItemsTable items={dashboard.coreItems} previous={dashboard.previousCoreItems} year={filters.year} />
+
+      <ReachCharts data={dashboard} period={period} />
+
+      <section aria-labelledby="exports" className="no-print">
+        <h2 id="exports">Download as a spreadsheet</h2>
+        <p className="mb-4 max-w-3xl">
+          CSV files for the filters above, which open in Excel. Choose “for publication” for figures that leave the VRN: counts of 1 to 4 are
+          shown as “&lt;5” and survey figures from fewer than 10 responses are left out.
+        </p>
+        <ExportForm action="/reach/schools.csv" label="Download schools (CSV)" query={query} id="schools-export" />
+        <ExportForm action="/reach/localities.csv" label="Download localities (CSV)" query={query} id="localities-export" />
+      </section>
+      <p className="no-print mt-8">
+        <Link to={`/reach/schools?${filterQuery(filters, { reached: "no" })}`}>Schools not reached in {period}</Link>
+      </p>
+    </>
+  );
+}

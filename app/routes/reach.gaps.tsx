@@ -1,0 +1,119 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { Pagination, rangeText } from "~/components/pagination";
+import { formatCount, ReachFilterForm } from "~/components/reach";
+import { formatAcademicYear } from "~/lib/academic-year";
+import { pageFrom } from "~/lib/pagination";
+import { filterQuery, formatShare, parseReachFilters, periodLabel, reachYears } from "~/lib/reach";
+import { schoolTypeLabel } from "~/lib/schools";
+import { getReachGaps } from "~/models/reach-schools.server";
+import { reachFilterOptions } from "~/models/reach.server";
+import type { SchoolReach } from "~/models/reach.server";
+
+export const meta: MetaFunction = () => [{ title: "Gaps in reach – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, "reach:read-all");
+  const params = new URL(args.request.url).searchParams;
+  const filters = parseReachFilters(params);
+  const [gaps, options] = await Promise.all([
+    getReachGaps(user, filters, { notReached: pageFrom(params), twoYears: pageFrom(params, "page2") }),
+    reachFilterOptions(),
+  ]);
+  return json({ filters, options, years: reachYears(), gaps });
+}
+
+function GapTable({ id, caption, schools }: { id: string; caption: string; schools: SchoolReach[] }) {
+  return (
+    <div className="overflow-x-auto" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
+      <table className="text-base">
+        <caption id={`${id}-caption`}>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">School</th>
+            <th scope="col">Locality</th>
+            <th scope="col">Type</th>
+            <th scope="col">Number on roll</th>
+          </tr>
+        </thead>
+        <tbody>
+          {schools.map((s) => (
+            <tr key={s.id}>
+              <th scope="row">
+                <Link to={`/reach/schools/${s.id}`}>{s.name}</Link>
+              </th>
+              <td>{s.locality ?? "No locality"}</td>
+              <td>{schoolTypeLabel(s.type)}</td>
+              <td>{s.numberOnRoll ? formatCount(s.numberOnRoll) : "Not known"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default function ReachGaps() {
+  const { filters, options, years, gaps } = useLoaderData<typeof loader>();
+  const period = periodLabel(filters);
+  const twoYears = `${formatAcademicYear(filters.year - 1)} or ${formatAcademicYear(filters.year)}`;
+  return (
+    <>
+      <p className="mb-4">
+        <Link to={`/reach?${filterQuery(filters)}`}>Back to the reach dashboard</Link>
+      </p>
+      <h1>Gaps: schools not reached</h1>
+      <p className="mb-6 max-w-3xl text-xl">Open schools that no session has reached, largest first, and the localities with the lowest coverage: where to target next term’s offer.</p>
+      <ReachFilterForm filters={filters} options={options} years={years} />
+
+      <h2 id="localities-heading">Localities with the lowest coverage, {period}</h2>
+      <div className="mb-10 overflow-x-auto" role="region" aria-labelledby="low-caption" tabIndex={0}>
+        <table className="text-base">
+          <caption id="low-caption">Lowest coverage first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Locality</th>
+              <th scope="col">Coverage</th>
+              <th scope="col">Schools reached</th>
+              <th scope="col">Pupils reached</th>
+            </tr>
+          </thead>
+          <tbody>
+            {gaps.localities.map((l) => (
+              <tr key={l.id ?? "none"}>
+                <th scope="row">
+                  {l.id ? <Link to={`/reach/schools?${filterQuery({ ...filters, localityId: l.id }, { reached: "no", sort: "roll" })}`}>{l.name}</Link> : l.name}
+                </th>
+                <td>{formatShare(l.coverage)}</td>
+                <td>
+                  {formatCount(l.schoolsReached)} of {formatCount(l.openSchools)}
+                </td>
+                <td>{formatCount(l.pupils)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>Not reached in {period}</h2>
+      <p className="mb-4">
+        {gaps.notReached.total === 0
+          ? `Every one of the ${formatCount(gaps.openSchools)} open schools was reached.`
+          : `${formatCount(gaps.notReached.total)} of ${formatCount(gaps.openSchools)} open schools, with ${formatCount(gaps.notReached.roll)} pupils on roll (${rangeText(gaps.notReached.page, 25, gaps.notReached.total)}).`}
+      </p>
+      {gaps.notReached.total > 0 ? <GapTable id="not-reached" caption={`Open schools not reached in ${period}, largest first`} schools={gaps.notReached.items} /> : null}
+      <Pagination page={gaps.notReached.page} pageCount={gaps.notReached.pageCount} label="Pages of schools not reached" />
+
+      <h2 className="mt-10">Not reached in {twoYears}</h2>
+      <p className="mb-4">
+        {gaps.twoYears.total === 0
+          ? "Every open school was reached in one of the two years."
+          : `${formatCount(gaps.twoYears.total)} open schools with ${formatCount(gaps.twoYears.roll)} pupils on roll had no session in either year (${rangeText(gaps.twoYears.page, 25, gaps.twoYears.total)}).`}
+      </p>
+      {gaps.twoYears.total > 0 ? <GapTable id="two-years" caption={`Open schools not reached in ${twoYears}, largest first`} schools={gaps.twoYears.items} /> : null}
+      <Pagination page={gaps.twoYears.page} pageCount={gaps.twoYears.pageCount} param="page2" label="Pages of schools not reached in two years" />
+    </>
+  );
+}

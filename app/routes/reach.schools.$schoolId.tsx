@@ -1,0 +1,114 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireSchoolAccess } from "~/auth/guards.server";
+import { can } from "~/auth/roles";
+import { StageTag } from "~/components/mvp-figures";
+import { Pagination } from "~/components/pagination";
+import { formatCount } from "~/components/reach";
+import { BookingStatusTag, DeliveryStatusTag, formatLabel } from "~/components/sessions-ui";
+import { formatAcademicYear } from "~/lib/academic-year";
+import { formatDateTime } from "~/lib/dates";
+import { pageFrom } from "~/lib/pagination";
+import { formatShare } from "~/lib/reach";
+import { schoolTypeLabel } from "~/lib/schools";
+import { getSchoolReachHistory } from "~/models/reach-schools.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Reach: ${data?.history.school.name ?? "School"} – VRN Schools Forum` }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const schoolId = args.params.schoolId ?? "";
+  // Checked before the lookup, so a school user cannot learn which other ids exist.
+  const user = await requireSchoolAccess(args, schoolId);
+  const history = await getSchoolReachHistory(user, schoolId, pageFrom(new URL(args.request.url).searchParams));
+  return json({ history, isLead: can(user, "reach:read-all") });
+}
+
+export default function SchoolReachHistory() {
+  const { history, isLead } = useLoaderData<typeof loader>();
+  const { school, years, sessions, sessionsPage } = history;
+  return (
+    <>
+      <p className="mb-4">{isLead ? <Link to="/reach/schools">Back to every school’s reach</Link> : <Link to="/our-reach">Back to your school’s reach</Link>}</p>
+      <h1>{school.name}: reach over the years</h1>
+      <p className="mb-8 max-w-3xl">
+        {schoolTypeLabel(school.type)} in {school.locality ?? "no locality"} ({school.localAuthority})
+        {school.numberOnRoll ? `, ${formatCount(school.numberOnRoll)} pupils on roll` : ""}
+        {school.open ? "." : ". This school has closed."} <Link to={`/schools/${school.id}`}>School details</Link>
+      </p>
+      <div className="mb-10 overflow-x-auto" role="region" aria-labelledby="years-caption" tabIndex={0}>
+        <table className="text-base">
+          <caption id="years-caption">Reach in each academic year</caption>
+          <thead>
+            <tr>
+              <th scope="col">Academic year</th>
+              <th scope="col">Pupils reached</th>
+              <th scope="col">Share of roll</th>
+              <th scope="col">Sessions</th>
+              <th scope="col">Topics</th>
+              <th scope="col">MVP stage</th>
+              <th scope="col">Mentors trained</th>
+              <th scope="col">Pupils reached by MVP</th>
+              <th scope="col">Survey responses</th>
+            </tr>
+          </thead>
+          <tbody>
+            {years.map(({ year, figures }) => (
+              <tr key={year}>
+                <th scope="row">{formatAcademicYear(year)}</th>
+                <td>{formatCount(figures.pupils)}</td>
+                <td>{formatShare(figures.share)}</td>
+                <td>{formatCount(figures.deliveries)}</td>
+                <td>{figures.topics.length ? figures.topics.join(", ") : "None"}</td>
+                <td className="whitespace-nowrap">
+                  <StageTag stage={figures.mvpStage} />
+                </td>
+                <td>{formatCount(figures.mentorsTrained)}</td>
+                <td>{formatCount(figures.mvpPupils)}</td>
+                <td>{formatCount(figures.surveyResponses)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>Sessions</h2>
+      <p className="mb-4 max-w-3xl">Every session this school booked, newest first. Only sessions that happened, with attendance recorded, count as reach.</p>
+      {sessions.length === 0 ? (
+        <p className="panel">No sessions booked yet.</p>
+      ) : (
+        <div className="overflow-x-auto" role="region" aria-labelledby="sessions-caption" tabIndex={0}>
+          <table className="text-base">
+            <caption id="sessions-caption">Sessions booked, page {sessionsPage.page} of {sessionsPage.pageCount}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">Topic</th>
+                <th scope="col">Status</th>
+                <th scope="col">Pupils reached</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sessions.map((s) => (
+                <tr key={s.id}>
+                  <th scope="row" className="font-normal">
+                    {formatDateTime(s.startsAt)}
+                  </th>
+                  <td>
+                    {s.topic}
+                    <span className="block text-muted">{formatLabel(s.format)}</span>
+                  </td>
+                  <td>
+                    <BookingStatusTag status={s.bookingStatus} /> <DeliveryStatusTag status={s.deliveryStatus} />
+                  </td>
+                  <td>{s.pupils === null ? "None" : formatCount(s.pupils)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={sessionsPage.page} pageCount={sessionsPage.pageCount} label="Pages of sessions" />
+    </>
+  );
+}

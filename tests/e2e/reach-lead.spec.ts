@@ -1,0 +1,75 @@
+import fs from "node:fs";
+import { expect, expectAccessible, test } from "./support/fixtures";
+import { signInAs } from "./support/auth";
+
+const LEAD = "lead@example.org";
+
+test("the lead filters reach by locality and year, opens a school and exports a CSV for publication", async ({ page }) => {
+  await signInAs(page, LEAD);
+  await page.goto("/");
+  await expectAccessible(page);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Reach" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Reach" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Headline figures, 2026/27" })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByLabel("Academic year", { exact: true }).selectOption({ label: "2025/26" });
+  await page.getByLabel("Locality", { exact: true }).selectOption({ label: "West Leicester" });
+  await page.getByRole("button", { name: "Show figures" }).click();
+  await expect(page.getByRole("heading", { name: "Headline figures, 2025/26" })).toBeVisible();
+  await expect(page).toHaveURL(/year=2025/);
+  const westLeicester = new URL(page.url()).searchParams.get("locality");
+  // Every chart has its numbers in a table; with one locality chosen, only it is listed.
+  const localities = page.getByRole("table", { name: /Reach by locality, 2025\/26/ });
+  await expect(localities.getByRole("rowheader")).toHaveCount(1);
+  await expect(localities).toContainText("West Leicester");
+  await expect(page.getByRole("img", { name: /Pupils reached by sessions each month, 2025\/26/ })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole("link", { name: "Every school’s reach" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Every school’s reach" })).toBeVisible();
+  const table = page.getByRole("table", { name: /Schools’ reach, 2025\/26/ });
+  await expect(table.getByRole("rowheader")).toHaveCount(4);
+  await expectAccessible(page);
+  await table.getByRole("link", { name: /^School/ }).click();
+  await expect(page.getByRole("columnheader", { name: /^School ?, sorted smallest first/ })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole("link", { name: "Kestrelmere Academy" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Kestrelmere Academy: reach over the years" })).toBeVisible();
+  const years = page.getByRole("table", { name: "Reach in each academic year" });
+  await expect(years.getByRole("row", { name: /2025\/26/ })).toContainText("Delivering");
+  await expectAccessible(page);
+
+  await page.goto(`/reach?year=2025&locality=${westLeicester}`);
+  await expectAccessible(page);
+  await page.getByRole("checkbox", { name: /For publication/ }).first().check();
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download schools (CSV)" }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe("reach-schools-2025-26-for-publication.csv");
+  const bytes = fs.readFileSync((await download.path())!);
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const text = bytes.toString("utf8").slice(1);
+  expect(text.split("\r\n")[0]).toMatch(/^School,URN,Local authority,Locality/);
+  expect(text).toContain("Kestrelmere Academy,990001,Leicester,West Leicester");
+  expect(text).not.toContain("Blaby");
+  expect(text).toContain("Prepared for publication");
+});
+
+test("the lead finds the gaps and prints the board report", async ({ page }) => {
+  await signInAs(page, LEAD);
+  await page.goto("/reach/gaps?year=2026");
+  await expect(page.getByRole("heading", { level: 1, name: "Gaps: schools not reached" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Lowest coverage first" }).getByRole("rowheader").first()).toBeVisible();
+  await expect(page.getByRole("table", { name: /Open schools not reached in 2026\/27, largest first/ })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.goto("/reach/report?year=2026");
+  await expect(page.getByRole("heading", { level: 1, name: "Reach of the Schools Forum, 2026/27" })).toBeVisible();
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
+  await expect(page.getByRole("img", { name: /Pupils reached in each year group/ })).toBeVisible();
+  await page.emulateMedia({ media: "screen" });
+  await expectAccessible(page);
+});

@@ -1,0 +1,100 @@
+import { prisma } from "~/db.server";
+import { fromLondonWallTime } from "~/lib/london-time";
+
+let n = 0;
+
+export async function locality(name: string, localAuthority = "Leicester") {
+  return prisma.locality.create({ data: { name: `${name} ${++n}`, localAuthority } });
+}
+
+export async function school(localityId: string | null, numberOnRoll: number, extra: Partial<{ status: string; type: string; localAuthority: string; name: string }> = {}) {
+  n += 1;
+  return prisma.school.create({
+    data: { urn: String(700000 + n), name: extra.name ?? `Reach School ${n}`, localAuthority: extra.localAuthority ?? "Leicester", type: extra.type ?? "SECONDARY", numberOnRoll, localityId, status: extra.status ?? "OPEN" },
+  });
+}
+
+export async function topic(title: string) {
+  return prisma.topic.create({ data: { title: `${title} ${++n}`, yearGroups: "7,8,9,10,11", durationMinutes: 60, formats: "IN_SCHOOL,ONLINE" } });
+}
+
+/** A delivery starting at a London wall-clock date and time. */
+export async function deliveryAt(topicId: string, date: string, time: string, status = "SCHEDULED") {
+  const startsAt = fromLondonWallTime(date, time)!;
+  return prisma.delivery.create({
+    data: {
+      topicId,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 3_600_000),
+      format: "ONLINE",
+      facilitatorName: "PC Test",
+      facilitatorOrg: "Police",
+      capacity: 30,
+      bookingClosesAt: startsAt,
+      status,
+    },
+  });
+}
+
+/** A booking; with counts per year group, an attendance return too. */
+export async function booking(deliveryId: string, schoolId: string, status: string, counts: Record<number, number> = {}) {
+  const created = await prisma.booking.create({
+    data: { deliveryId, schoolId, status, yearGroups: "7,8,9", expectedPupils: 60, contactName: "Head of Year", contactPhone: "0116 496 0000" },
+  });
+  const entries = Object.entries(counts);
+  if (entries.length) {
+    await prisma.attendanceReturn.create({
+      data: { bookingId: created.id, counts: { create: entries.map(([yearGroup, pupils]) => ({ yearGroup: Number(yearGroup), pupils })) } },
+    });
+  }
+  return created;
+}
+
+let code = 0;
+
+/** A survey template with core items, for runs to use. */
+export async function surveyTemplate(phase: "BEFORE" | "AFTER") {
+  n += 1;
+  return prisma.surveyTemplate.create({
+    data: {
+      family: `reach-${phase}-${n}`,
+      version: 1,
+      title: `Before and after ${n}`,
+      context: "BOOKING",
+      phase,
+      status: "PUBLISHED",
+      questions: {
+        create: [
+          { position: 1, type: "AGREEMENT", prompt: "Carrying a knife is against the law", coreKey: "law" },
+          { position: 2, type: "AGREEMENT", prompt: "Carrying a knife makes you safer", coreKey: "knife-safer", reverseScored: true },
+          { position: 3, type: "YES_NO", prompt: "Have you been to a session before?" },
+        ],
+      },
+    },
+    include: { questions: { orderBy: { position: "asc" } } },
+  });
+}
+
+/**
+ * A run with one response per entry of `answers`: each a map from coreKey to the value chosen (a key
+ * left out is a question not answered).
+ */
+export async function surveyRun(
+  template: Awaited<ReturnType<typeof surveyTemplate>>,
+  schoolId: string,
+  academicYear: number,
+  answers: Record<string, number>[],
+  bookingId: string | null = null,
+) {
+  const run = await prisma.surveyRun.create({
+    data: { code: `R${++code}X${n}`, templateId: template.id, schoolId, bookingId, phase: template.phase, context: template.context, academicYear, responseCount: answers.length },
+  });
+  for (const [i, chosen] of answers.entries()) {
+    const response = await prisma.surveyResponse.create({ data: { runId: run.id, submittedOn: new Date(Date.UTC(academicYear, 10, 1)), browserTokenHash: `${run.id}-${i}` } });
+    const rows = template.questions.filter((q) => q.coreKey && chosen[q.coreKey] !== undefined).map((q) => ({ responseId: response.id, questionId: q.id, runId: run.id, value: chosen[q.coreKey!]! }));
+    await prisma.surveyAnswer.createMany({ data: rows });
+  }
+  return run;
+}
+
+export const repeat = <T>(count: number, value: T): T[] => Array.from({ length: count }, () => value);
