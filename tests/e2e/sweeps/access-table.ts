@@ -134,6 +134,15 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     get: LEAD,
     post: LEAD_ACTION,
   },
+
+  "routes/reach._index": { get: LEAD },
+  "routes/reach.gaps": { get: LEAD },
+  "routes/reach.report": { get: LEAD },
+  "routes/reach.schools._index": { get: LEAD },
+  "routes/reach.schools.$schoolId": { path: (ids) => `/reach/schools/${ids.schoolA}`, get: row("sign-in", 200, 403, 200, 200) },
+  "routes/reach.schools[.]csv": { get: LEAD },
+  "routes/reach.localities[.]csv": { get: LEAD },
+  "routes/our-reach": { get: SCHOOL_STAFF },
 };
 
 export function outcomeOf(status: number, location: string | undefined, method: "GET" | "POST"): Outcome {
