@@ -5,6 +5,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
+import { LIMITS, enforceLimit } from "~/lib/limits.server";
 import { ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { formatDate } from "~/lib/dates";
@@ -53,6 +54,7 @@ export async function action(args: ActionFunctionArgs) {
   const { intent, invitationId } = parsed.data;
 
   if (intent === "resend") {
+    enforceLimit(LIMITS.invitations, lead.id);
     const result = await resendInvitation(invitationId, lead, { origin: appOrigin(args.request) });
     if (!result.ok) return refusal(result.reason);
     return redirectWithMessage(

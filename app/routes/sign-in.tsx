@@ -40,6 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         : "The email address or password is not right. Check them and try again.";
     return json(submission.reply({ formErrors: [message], hideFields: ["password"] }), {
       status: result.reason === "throttled" ? 429 : 400,
+      headers: result.reason === "throttled" ? { "Retry-After": String(result.minutes * 60) } : undefined,
     });
   }
   return redirect(safeRedirect(redirectTo), {

@@ -69,3 +69,21 @@ describe("throttling failed sign-ins", () => {
     expect(keys).not.toContain("192.0.2.55");
   });
 });
+
+describe("the sign-in page when throttled", () => {
+  it("answers 429 with Retry-After and says how long to wait", async () => {
+    const { action } = await import("~/routes/sign-in");
+    const user = await createUser();
+    const address = "198.51.100.23";
+    for (let i = 0; i < MAX_FAILURES; i++) await recordFailure(user.email, address);
+    const request = new Request("http://localhost/sign-in", {
+      method: "POST",
+      body: new URLSearchParams({ email: user.email, password: TEST_PASSWORD }),
+    });
+    const context = { cspNonce: "", clientAddress: address, secureCookies: false, setCookie: () => {} };
+    const response = await action({ request, context, params: {} });
+    expect(response.status).toBe(429);
+    expect(Number(response.headers.get("Retry-After"))).toBeGreaterThan(14 * 60);
+    expect(JSON.stringify(await response.json())).toMatch(/Wait 15 minutes and try again/);
+  });
+});

@@ -1,0 +1,43 @@
+import { retryText } from "~/components/too-many-requests";
+import { createRateLimiter, type RateLimiter } from "./rate-limit.server";
+import { tooManyRequests } from "./responses.server";
+
+/**
+ * The limits on what one person can do in a short time, each counted in this process's memory by
+ * the signed-in user's id. Generous for real work, tight enough to stop a runaway script or a
+ * mistake from flooding mailboxes or the database. Sign-in has its own throttle
+ * (app/auth/throttle.server.ts) and survey answers theirs (app/models/survey-pupil.server.ts).
+ */
+export const LIMITS = {
+  /** Invitation emails sent or re-sent by one lead. */
+  invitations: createRateLimiter({ limit: 40, windowMs: 60 * 60_000 }),
+  /** CSV downloads by one person: each export reads a year of figures. */
+  exports: createRateLimiter({ limit: 20, windowMs: 60_000 }),
+} satisfies Record<string, RateLimiter>;
+
+/** Counts one use; over the limit, a 429 page that says when to try again. */
+export function enforceLimit(limiter: RateLimiter, key: string) {
+  const result = limiter.hit(key);
+  if (!result.allowed) tooManyRequests(result.retryAfterSeconds);
+}
+
+/**
+ * The same for a download link (a resource route has no page of its own): a small HTML page
+ * with the 429 status, a Retry-After header and a way back.
+ */
+export function enforceDownloadLimit(key: string, backTo: string) {
+  const result = LIMITS.exports.hit(key);
+  if (result.allowed) return;
+  const page = `<!doctype html>
+<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Too many downloads – VRN Schools Forum</title></head>
+<body><main><h1>Too many downloads</h1><p>Lots of downloads came from your account in a short time, so we have paused them for a moment. ${retryText(result.retryAfterSeconds)}</p>
+<p><a href="${escapeHtml(backTo)}">Go back</a></p></main></body></html>`;
+  throw new Response(page, {
+    status: 429,
+    headers: { "Content-Type": "text/html; charset=utf-8", "Retry-After": String(result.retryAfterSeconds), "Cache-Control": "no-store" },
+  });
+}
+
+function escapeHtml(text: string) {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
