@@ -5,6 +5,7 @@
 // p50/p95/p99 latency and errors per scenario, and the server's peak resident memory.
 // BENCH_SECONDS (default 15) and BENCH_CONNECTIONS (default: each scenario's own) override the load;
 // BENCH_ONLY=name,name runs some scenarios only. e.g. BENCH_SECONDS=3 npm run bench
+import { randomBytes, randomInt } from "node:crypto";
 import path from "node:path";
 import fs from "node:fs";
 import autocannon from "autocannon";
@@ -26,6 +27,7 @@ const TARGETS = {
 // THE SCENARIOS. `request(ctx)` returns what autocannon sends (method, path, headers, body); ctx has
 // cookies per demo user and ids looked up in `lookup`. `kind` picks the target. To add one (the reach
 // dashboard, the pupil survey page, a survey submission at 60 connections), add an entry here.
+// `expect` lists the statuses that count as success (default 200); `paths` sends requests to each in turn.
 // ---------------------------------------------------------------------------------------------------
 const SCENARIOS = [
   { name: "sign-in page", kind: "staff", connections: 10, request: () => ({ method: "GET", path: "/sign-in" }) },
@@ -37,9 +39,22 @@ const SCENARIOS = [
     connections: 10,
     request: (ctx) => ({ method: "GET", path: `/sessions/deliveries/${ctx.ids.bookableDelivery}/book`, headers: { cookie: ctx.cookies.teacher } }),
   },
-  // { name: "reach dashboard", kind: "staff", connections: 10, request: (ctx) => ({ method: "GET", path: "/reach", headers: { cookie: ctx.cookies.lead } }) },
-  // { name: "pupil survey page", kind: "pupil", connections: 10, request: (ctx) => ({ method: "GET", path: `/s/${ctx.ids.surveyCode}` }) },
-  // { name: "survey submission", kind: "pupil", connections: 60, request: (ctx) => ({ method: "POST", path: `/s/${ctx.ids.surveyCode}`, headers: { "content-type": "application/x-www-form-urlencoded" }, body: "..." }) },
+  { name: "reach dashboard", kind: "staff", connections: 10, request: (ctx) => ({ method: "GET", path: "/reach", headers: { cookie: ctx.cookies.lead } }) },
+  { name: "pupil survey page", kind: "pupil", connections: 10, request: (ctx) => ({ method: "GET", path: `/s/${ctx.ids.surveyCodes[0]}` }) },
+  {
+    // Each answer comes from a new browser (no cookie), as from a class of phones. The answers go to 40
+    // surveys in turn, as when many classes answer at once: one survey takes 300 answers a minute.
+    name: "survey submission",
+    kind: "pupil",
+    connections: 60,
+    expect: [302],
+    request: (ctx) => ({
+      method: "POST",
+      paths: ctx.ids.surveyCodes.map((code) => `/s/${code}`),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: ctx.ids.surveyAnswers,
+    }),
+  },
 ];
 
 /** Ids the scenarios need, read from the demo data before the server starts. */
@@ -52,8 +67,37 @@ function lookup(db) {
     )
     .get(new Date().toISOString())?.id;
   if (!bookableDelivery) throw new Error("The demo data has no session the demo teacher can book");
-  return { bookableDelivery };
+  return { bookableDelivery, ...openSurveys(db) };
 }
+
+/** Forty open surveys at the demo school, and a full set of answers to their questions. */
+function openSurveys(db) {
+  const template = db.prepare("SELECT id, phase, context FROM SurveyTemplate WHERE family = 'knife-crime-before' AND status = 'PUBLISHED' ORDER BY version DESC LIMIT 1").get();
+  const schoolId = db.prepare("SELECT schoolId FROM User WHERE email = 'teacher@example.org'").get().schoolId;
+  const now = new Date();
+  const year = now.getUTCMonth() >= 8 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
+  const surveyCodes = Array.from({ length: 40 }, () => {
+    const code = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
+    db.prepare("INSERT INTO SurveyRun (id, code, templateId, schoolId, phase, context, academicYear, responseCount, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)").run(
+      `bench${randomBytes(8).toString("hex")}`,
+      code,
+      template.id,
+      schoolId,
+      template.phase,
+      template.context,
+      year,
+      now.toISOString(),
+    );
+    return code;
+  });
+  const questions = db.prepare("SELECT id, type FROM SurveyQuestion WHERE templateId = ? AND type <> 'FREE_TEXT' ORDER BY position").all(template.id);
+  const answers = new URLSearchParams(questions.map((q) => [`q-${q.id}`, q.type === "AGREEMENT" ? "4" : "1"]));
+  answers.set("page", "99");
+  return { surveyCodes, surveyAnswers: answers.toString() };
+}
+
+/** The survey code alphabet (app/lib/survey-code.ts): no 0, O, 1, I or L. */
+const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
 function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
@@ -61,18 +105,25 @@ function percentile(sorted, p) {
 }
 
 async function runScenario(baseUrl, scenario, ctx) {
-  const { method, path: urlPath, headers = {}, body } = scenario.request(ctx);
+  const { method, path: urlPath, paths, headers = {}, body } = scenario.request(ctx);
+  const expected = new Set(scenario.expect ?? [200]);
   const latencies = [];
+  let unexpected = 0;
+  let turn = 0;
   const instance = autocannon({
-    url: `${baseUrl}${urlPath}`,
+    url: `${baseUrl}${urlPath ?? paths[0]}`,
     method,
     headers,
     body,
     connections: connectionsOverride ?? scenario.connections,
     duration: seconds,
     timeout: 10,
+    ...(paths ? { requests: [{ method, headers, body, setupRequest: (request) => ({ ...request, path: paths[turn++ % paths.length] }) }] } : {}),
   });
-  instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  instance.on("response", (_client, status, _bytes, responseTime) => {
+    latencies.push(responseTime);
+    if (!expected.has(status)) unexpected++;
+  });
   const result = await instance;
   latencies.sort((a, b) => a - b);
   return {
@@ -83,7 +134,7 @@ async function runScenario(baseUrl, scenario, ctx) {
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
-    errors: result.errors + result.timeouts + result.non2xx,
+    errors: result.errors + result.timeouts + unexpected,
     total: result.requests.total,
   };
 }
@@ -93,7 +144,7 @@ async function main() {
   const dir = scratchDirectory("bench");
   const databaseFile = path.join(dir, "app.db");
   await demoDatabaseCopy(databaseFile);
-  const db = new Database(databaseFile, { readonly: true });
+  const db = new Database(databaseFile);
   const ids = lookup(db);
   db.close();
   const cookies = {

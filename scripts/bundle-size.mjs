@@ -1,14 +1,15 @@
 // `npm run bench:bundle`: the JavaScript each page makes the browser download, gzipped, against budget.
 //
-// Reads the Remix client manifest of the build (BUILD_DIR, default build/; builds if needed) and, for
-// each route below, adds up what loading that page directly fetches: the manifest itself, the client
-// entry and its imports, and every route module on the way from the root to the page with its imports
-// (each file once). Sizes are gzip level 6, as the server's compression sends them.
-// `--all` lists every route. Exits 1 when a listed page is over its budget.
+// Starts the built server (BUILD_DIR, default build/; builds if needed) on a copy of the demo data,
+// opens each page below as the person who uses it, and adds up every script the HTML asks for (module
+// scripts, modulepreload links and the imports the Remix manifest lists for them, each file once).
+// So a page that sends no scripts at all counts 0 KB. Sizes are gzip level 6, as the server's
+// compression sends them. Exits 1 when a page is over its budget.
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
-import { ensureBuild, root } from "./lib/harness.mjs";
+import Database from "better-sqlite3";
+import { demoDatabaseCopy, ensureBuild, freePort, root, scratchDirectory, sessionCookieFor, startServer } from "./lib/harness.mjs";
 
 const buildDirectory = process.env.BUILD_DIR ?? "build";
 const KB = 1024;
@@ -17,17 +18,29 @@ const KB = 1024;
 const BUDGETS = { pupil: 80 * KB, staff: 200 * KB };
 
 // ---------------------------------------------------------------------------------------------------
-// THE PAGES. To add one, add its Remix route id (the file name under app/routes, without extension).
+// THE PAGES: the address (ids from `lookup`), who opens it, and which budget applies.
 // ---------------------------------------------------------------------------------------------------
 const PAGES = [
-  { route: "routes/sign-in", label: "/sign-in", kind: "staff" },
-  { route: "routes/_index", label: "/ (home)", kind: "staff" },
-  { route: "routes/sessions._index", label: "/sessions", kind: "staff" },
-  { route: "routes/sessions.deliveries.$deliveryId.book", label: "/sessions/deliveries/:id/book", kind: "staff" },
-  { route: "routes/guide.$sectionSlug.$pageSlug", label: "/guide/:section/:page", kind: "staff" },
-  // { route: "routes/s.$code", label: "/s/:code (pupil survey)", kind: "pupil" },
-  // { route: "routes/reach._index", label: "/reach", kind: "staff" },
+  { label: "/sign-in", kind: "staff", as: null, path: () => "/sign-in" },
+  { label: "/ (teacher's home)", kind: "staff", as: "teacher@example.org", path: () => "/" },
+  { label: "/sessions", kind: "staff", as: "teacher@example.org", path: () => "/sessions" },
+  { label: "/guide/:section/:page", kind: "staff", as: null, path: (ids) => ids.guidePage },
+  { label: "/reach (dashboard)", kind: "staff", as: "lead@example.org", path: () => "/reach" },
+  { label: "/s (enter a code)", kind: "pupil", as: null, path: () => "/s" },
+  { label: "/s/:code (pupil survey)", kind: "pupil", as: null, path: (ids) => `/s/${ids.surveyCode}` },
 ];
+
+function lookup(databaseFile) {
+  const db = new Database(databaseFile, { readonly: true });
+  try {
+    const page = db.prepare("SELECT p.slug, s.slug AS section FROM GuidePage p JOIN GuideSection s ON s.id = p.sectionId WHERE p.publishedRevisionId IS NOT NULL LIMIT 1").get();
+    const survey = db.prepare("SELECT code FROM SurveyRun WHERE closedAt IS NULL AND (closesOn IS NULL OR closesOn > ?) ORDER BY createdAt LIMIT 1").get(new Date().toISOString());
+    if (!survey) throw new Error("The demo data has no open survey");
+    return { guidePage: `/guide/${page.section}/${page.slug}`, surveyCode: survey.code };
+  } finally {
+    db.close();
+  }
+}
 
 function readManifest() {
   const assets = path.join(root, buildDirectory, "client/assets");
@@ -46,36 +59,46 @@ function gzipSize(url) {
   return gzipped.get(url);
 }
 
-/** Every JS file loading `routeId` directly fetches, each once. */
-function filesFor(manifest, routeId) {
-  const chain = [];
-  for (let id = routeId; id; id = manifest.routes[id]?.parentId) {
-    if (!manifest.routes[id]) throw new Error(`No route ${id} in the build`);
-    chain.unshift(manifest.routes[id]);
+/** Every script the page's HTML loads: its module scripts and preloads, and their imports, each once. */
+function scriptsIn(html, manifest) {
+  const urls = new Set();
+  for (const [, url] of html.matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="(\/assets\/[^"]+\.js)"/g)) urls.add(url);
+  // Remix's inline boot script imports the manifest and the entry; count them when it is there.
+  if (/window\.__remixManifest|__remixContext/.test(html)) {
+    urls.add(manifest.url);
+    urls.add(manifest.entry.module);
+    for (const url of manifest.entry.imports) urls.add(url);
   }
-  return [...new Set([manifest.url, manifest.entry.module, ...manifest.entry.imports, ...chain.flatMap((r) => [r.module, ...(r.imports ?? [])])])];
+  return [...urls];
 }
 
-function main() {
+async function main() {
   ensureBuild(buildDirectory);
   const manifest = readManifest();
-  const pages = process.argv.includes("--all")
-    ? Object.keys(manifest.routes)
-        .filter((id) => id !== "root")
-        .sort()
-        .map((route) => PAGES.find((p) => p.route === route) ?? { route, label: route.replace(/^routes\//, ""), kind: "staff" })
-    : PAGES;
-
-  const shared = [manifest.url, manifest.entry.module, ...manifest.entry.imports].reduce((n, f) => n + gzipSize(f), 0);
-  console.log(`JavaScript per page, gzipped (${buildDirectory}/; shared entry and runtime: ${(shared / KB).toFixed(1)} KB)\n`);
+  const dir = scratchDirectory("bundle");
+  const databaseFile = await demoDatabaseCopy(path.join(dir, "bundle.db"));
+  const ids = lookup(databaseFile);
+  const server = await startServer({ databaseFile, port: await freePort(), buildDirectory });
+  const cookies = new Map();
   let over = 0;
-  const rows = pages.map((page) => {
-    const files = filesFor(manifest, page.route);
-    const total = files.reduce((n, f) => n + gzipSize(f), 0);
-    const budget = BUDGETS[page.kind];
-    if (total > budget) over++;
-    return [page.label, page.kind, String(files.length), `${(total / KB).toFixed(1)} KB`, `${budget / KB} KB`, total > budget ? "OVER" : "ok"];
-  });
+  const rows = [];
+  try {
+    for (const page of PAGES) {
+      if (page.as && !cookies.has(page.as)) cookies.set(page.as, sessionCookieFor(databaseFile, page.as));
+      const response = await fetch(`${server.baseUrl}${page.path(ids)}`, { headers: page.as ? { cookie: cookies.get(page.as) } : {} });
+      if (response.status !== 200) throw new Error(`${page.label} answered ${response.status}`);
+      const files = scriptsIn(await response.text(), manifest);
+      const total = files.reduce((n, f) => n + gzipSize(f), 0);
+      const budget = BUDGETS[page.kind];
+      if (total > budget) over++;
+      rows.push([page.label, page.kind, String(files.length), `${(total / KB).toFixed(1)} KB`, `${budget / KB} KB`, total > budget ? "OVER" : "ok"]);
+    }
+  } finally {
+    server.child.kill("SIGTERM");
+    await server.exited;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(`JavaScript each page loads, gzipped (${buildDirectory}/)\n`);
   const header = ["page", "budget for", "files", "gzipped JS", "budget", ""];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   for (const row of [header, ...rows]) console.log(row.map((c, i) => (i === 0 || i === 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  "));
@@ -85,4 +108,4 @@ function main() {
   }
 }
 
-main();
+await main();
