@@ -27,8 +27,8 @@ const PAGES = [
   { name: "sign-in", path: () => "/sign-in" },
   { name: "guide page", path: (ids) => ids.guidePage },
   { name: "teacher's home", path: () => "/", as: "teacher@example.org" },
-  // { name: "pupil survey", path: (ids) => `/s/${ids.surveyCode}` },
-  // { name: "reach dashboard", path: () => "/reach", as: "lead@example.org" },
+  { name: "pupil survey", path: (ids) => `/s/${ids.surveyCode}` },
+  { name: "reach dashboard", path: () => "/reach", as: "lead@example.org" },
 ];
 
 function lookup(db) {
@@ -39,7 +39,9 @@ function lookup(db) {
     )
     .get();
   if (!page) throw new Error("The demo data has no published guide page");
-  return { guidePage: `/guide/${page.section}/${page.page}` };
+  const survey = db.prepare("SELECT code FROM SurveyRun WHERE closedAt IS NULL AND (closesOn IS NULL OR closesOn > ?) AND maxResponses IS NULL ORDER BY createdAt LIMIT 1").get(new Date().toISOString());
+  if (!survey) throw new Error("The demo data has no open survey");
+  return { guidePage: `/guide/${page.section}/${page.page}`, surveyCode: survey.code };
 }
 
 async function main() {
