@@ -109,6 +109,7 @@ async function runScenario(baseUrl, scenario, ctx) {
   const expected = new Set(scenario.expect ?? [200]);
   const latencies = [];
   let unexpected = 0;
+  const statuses = new Map();
   let turn = 0;
   const instance = autocannon({
     url: `${baseUrl}${urlPath ?? paths[0]}`,
@@ -122,10 +123,16 @@ async function runScenario(baseUrl, scenario, ctx) {
   });
   instance.on("response", (_client, status, _bytes, responseTime) => {
     latencies.push(responseTime);
-    if (!expected.has(status)) unexpected++;
+    if (!expected.has(status)) {
+      unexpected++;
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    }
   });
   const result = await instance;
   latencies.sort((a, b) => a - b);
+  if (statuses.size > 0 || result.timeouts > 0 || result.errors > 0) {
+    console.log(`\n  ${scenario.name}: unexpected statuses ${JSON.stringify(Object.fromEntries(statuses))}, ${result.timeouts} timeouts, ${result.errors} connection errors`);
+  }
   return {
     name: scenario.name,
     kind: scenario.kind,

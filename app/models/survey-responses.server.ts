@@ -40,14 +40,9 @@ export async function submitResponse(runId: string, token: string, answers: Stor
       if (!state.open) return { ok: false, reason: "closed", state };
       const existing = await tx.surveyResponse.findUnique({ where: { runId_browserTokenHash: { runId, browserTokenHash: tokenHash } }, select: { id: true } });
       if (existing) return { ok: false, reason: "already-answered" };
-      await tx.surveyResponse.create({
-        data: {
-          runId,
-          submittedOn: londonDay(now),
-          browserTokenHash: tokenHash,
-          answers: { create: answers.map((a) => ({ runId, questionId: a.questionId, value: a.value, text: a.text })) },
-        },
-      });
+      // One insert for all the answers (a nested create would send one per answer).
+      const response = await tx.surveyResponse.create({ data: { runId, submittedOn: londonDay(now), browserTokenHash: tokenHash }, select: { id: true } });
+      await tx.surveyAnswer.createMany({ data: answers.map((a) => ({ responseId: response.id, runId, questionId: a.questionId, value: a.value, text: a.text })) });
       await tx.surveyRun.update({ where: { id: runId }, data: { responseCount: { increment: 1 } } });
       return { ok: true };
     });
