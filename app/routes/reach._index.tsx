@@ -6,7 +6,10 @@ import { CoreItemsTable, HeadlineFigures, ReachCharts, ReachFilterForm } from "~
 import { filterParams, filterQuery, parseReachFilters, periodLabel, reachYears } from "~/lib/reach";
 import { getReachDashboard, reachFilterOptions } from "~/models/reach.server";
 
-export const meta: MetaFunction = () => [{ title: "Reach – VRN Schools Forum" }];
+export const meta: MetaFunction = () => [
+  { title: "Reach – VRN Schools Forum" },
+  { name: "description", content: "Pupils, schools and localities reached by sessions, MVP and surveys, by academic year." },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "reach:read-all");

@@ -6,7 +6,10 @@ import { PupilErrorBoundary } from "~/components/survey-pupil-error";
 import { CodeForm, SurveyForm } from "~/components/survey-pupil";
 import { answerSurvey, canonicalCode, pupilPage, type PupilPage } from "~/models/survey-pupil.server";
 
-export const meta: MetaFunction = () => [{ title: "Pupil survey – VRN Schools Forum" }];
+export const meta: MetaFunction = () => [
+  { title: "Pupil survey – VRN Schools Forum" },
+  { name: "description", content: "A short anonymous survey for pupils. No names are asked for, and help is listed on every page." },
+];
 export const handle = { pupil: true };
 
 const STATUS: Record<PupilPage["state"], number> = { unknown: 404, closed: 200, answered: 200, open: 200 };
