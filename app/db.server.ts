@@ -1,10 +1,10 @@
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client";
 import { env } from "~/env.server";
+import { oneConnectionSqlite } from "~/lib/sqlite-adapter.server";
 
 function createClient() {
   // `timeout` is SQLite's busy timeout: a writer waits for a lock instead of failing at once.
-  const adapter = new PrismaBetterSQLite3({ url: env.DATABASE_URL, timeout: 5000 });
+  const adapter = oneConnectionSqlite({ url: env.DATABASE_URL, timeout: 5000 });
   return new PrismaClient({ adapter });
 }
 
