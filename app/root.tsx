@@ -18,7 +18,6 @@ import { FlashMessage, PupilShell, SiteFooter, SiteHeader, type ShellUser } from
 import { retryAfterOf, TooManyRequests } from "~/components/too-many-requests";
 import { readFlash } from "~/lib/flash.server";
 import { useNonce } from "~/lib/nonce";
-import { getSchoolName } from "~/models/schools.server";
 import styles from "~/styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -39,7 +38,7 @@ export async function loader(args: LoaderFunctionArgs) {
         email: user.email,
         role: user.role,
         schoolId: user.schoolId,
-        schoolName: user.schoolId ? await getSchoolName(user.schoolId) : null,
+        schoolName: user.schoolName,
       }
     : null;
   return json({ user: shellUser, flash: readFlash(args.request, args.context) });

@@ -6,7 +6,6 @@ import { can } from "~/auth/roles";
 import { BookingStatusTag } from "~/components/sessions-ui";
 import { formatDateTime } from "~/lib/dates";
 import { getLeadOverview, getLeadSessionsOverview, getSchoolSessionsOverview } from "~/models/home.server";
-import { getSchoolName } from "~/models/schools.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await getUser(args);
@@ -19,7 +18,7 @@ export async function loader(args: LoaderFunctionArgs) {
     name: user.name,
     role: user.role,
     schoolId: user.schoolId,
-    schoolName: user.schoolId ? await getSchoolName(user.schoolId) : null,
+    schoolName: user.schoolName,
     sessions: can(user, "sessions:book") && user.schoolId ? await getSchoolSessionsOverview(user) : null,
   });
 }

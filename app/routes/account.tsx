@@ -11,7 +11,6 @@ import { ROLE_LABELS, isRole } from "~/auth/roles";
 import { sessionCookie } from "~/auth/session.server";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { getSchoolName } from "~/models/schools.server";
 
 const schema = z
   .object({
@@ -32,7 +31,7 @@ export async function loader(args: LoaderFunctionArgs) {
     name: user.name,
     email: user.email,
     role: isRole(user.role) ? ROLE_LABELS[user.role] : user.role,
-    schoolName: user.schoolId ? await getSchoolName(user.schoolId) : null,
+    schoolName: user.schoolName,
   });
 }
 

@@ -9,7 +9,7 @@ import {
   validateSessionToken,
 } from "~/auth/session.server";
 import { prisma } from "~/db.server";
-import { createUser, TEST_PASSWORD } from "./factories";
+import { createSchool, createUser, TEST_PASSWORD } from "./factories";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -33,6 +33,23 @@ describe("session tokens", () => {
     const result = await validateSessionToken(token);
     expect(result?.user).toMatchObject({ id: user.id, email: user.email, role: "TEACHER" });
     expect(await validateSessionToken(generateSessionToken())).toBeNull();
+  });
+
+  it("bring the user's school name with them, and none for a user without a school", async () => {
+    const school = await createSchool({ name: "Braunstone Academy" });
+    const teacher = await createUser({ role: "TEACHER", schoolId: school.id });
+    const lead = await createUser({ role: "VRN_LEAD", schoolId: null });
+    const forTeacher = await validateSessionToken((await createSession(teacher.id)).token);
+    expect(forTeacher?.user).toEqual({
+      id: teacher.id,
+      email: teacher.email,
+      name: teacher.name,
+      role: "TEACHER",
+      schoolId: school.id,
+      schoolName: "Braunstone Academy",
+    });
+    const forLead = await validateSessionToken((await createSession(lead.id)).token);
+    expect(forLead?.user).toMatchObject({ id: lead.id, schoolId: null, schoolName: null });
   });
 });
 
