@@ -26,27 +26,33 @@ export function createLock() {
 
 const statement = (sql: string): SqlQuery => ({ sql, args: [], argTypes: [] });
 
+/** Plain reads: Prisma's SELECTs. Anything else (writes, PRAGMAs) goes to the writer. */
+const isPlainRead = (sql: string) => /^\s*SELECT\b/i.test(sql);
+
 /**
- * The one connection the app writes through, made safe to share. Prisma's better-sqlite3 adapter
- * keeps a single connection and lets only one transaction open at a time, but a query from another
- * request that arrives while a transaction is open runs on that same connection, inside it: it would
- * read uncommitted rows, and be undone if the transaction rolled back after its request was told it
- * had been saved. And it opens transactions with a plain BEGIN, which takes the write lock only at
- * the first write; if another process (a script, a second server) writes in between, SQLite refuses
- * the transaction with SQLITE_BUSY_SNAPSHOT, which no busy timeout can wait out.
+ * The connection the app writes through, made safe to share. Prisma's better-sqlite3 adapter keeps a
+ * single connection and lets only one transaction open at a time, but a query from another request
+ * that arrives while a transaction is open runs on that same connection, inside it: it would read
+ * uncommitted rows, and be undone if the transaction rolled back after its request was told it had
+ * been saved. And it opens transactions with a plain BEGIN, which takes the write lock only at the
+ * first write; if another process (a script, a second server) writes in between, SQLite refuses the
+ * transaction with SQLITE_BUSY_SNAPSHOT, which no busy timeout can wait out.
  *
- * Here every statement outside a transaction waits its turn behind any transaction in progress, and
+ * Here every write outside a transaction waits its turn behind any transaction in progress, and
  * transactions begin IMMEDIATE, so they hold the write lock (waiting up to the busy timeout for it)
- * from the start. Reads are no slower: one connection runs one statement at a time regardless.
+ * from the start. Reads outside a transaction go to a second, read-only connection: in WAL mode it
+ * sees every committed write and nothing uncommitted, and never waits for a transaction to finish.
  */
-class OneConnectionAdapter implements SqlDriverAdapter {
+class WriterAndReaderAdapter implements SqlDriverAdapter {
   readonly provider = "sqlite" as const;
   readonly adapterName: string;
   readonly #connection: SqlDriverAdapter;
+  readonly #reader: SqlDriverAdapter;
   readonly #acquire = createLock();
 
-  constructor(connection: SqlDriverAdapter) {
+  constructor(connection: SqlDriverAdapter, reader: SqlDriverAdapter) {
     this.#connection = connection;
+    this.#reader = reader;
     this.adapterName = connection.adapterName;
   }
 
@@ -60,6 +66,7 @@ class OneConnectionAdapter implements SqlDriverAdapter {
   }
 
   queryRaw(query: SqlQuery): Promise<SqlResultSet> {
+    if (isPlainRead(query.sql)) return this.#reader.queryRaw(query);
     return this.#inTurn(() => this.#connection.queryRaw(query));
   }
 
@@ -82,8 +89,9 @@ class OneConnectionAdapter implements SqlDriverAdapter {
     return new ImmediateTransaction(this.#connection, release);
   }
 
-  dispose(): Promise<void> {
-    return this.#connection.dispose();
+  async dispose(): Promise<void> {
+    await this.#reader.dispose();
+    await this.#connection.dispose();
   }
 }
 
@@ -131,10 +139,15 @@ class ImmediateTransaction implements Transaction {
 
 /** A Prisma adapter factory for the SQLite file at `url`, with `timeout` as the busy timeout in ms. */
 export function oneConnectionSqlite(options: { url: string; timeout: number }): SqlDriverAdapterFactory {
-  const factory = new PrismaBetterSQLite3(options);
+  const writer = new PrismaBetterSQLite3(options);
+  const reader = new PrismaBetterSQLite3({ ...options, readonly: true });
   return {
     provider: "sqlite",
-    adapterName: factory.adapterName,
-    connect: async () => new OneConnectionAdapter(await factory.connect()),
+    adapterName: writer.adapterName,
+    // The writer first: it creates the file's WAL index, which a read-only connection cannot.
+    connect: async () => {
+      const connection = await writer.connect();
+      return new WriterAndReaderAdapter(connection, await reader.connect());
+    },
   };
 }

@@ -49,6 +49,25 @@ describe("the shared database connection", () => {
     expect(seen).toBeNull();
   });
 
+  it("answers a read from another request at once, without waiting for an open transaction to finish", async () => {
+    await prisma.setting.create({ data: { key: "committed", value: "1" } });
+    let opened!: () => void;
+    const isOpen = new Promise<void>((resolve) => (opened = resolve));
+    let finished = false;
+    const slow = prisma.$transaction(async (tx) => {
+      await tx.setting.create({ data: { key: "pending", value: "1" } });
+      opened();
+      await pause(300);
+      finished = true;
+    });
+    await isOpen;
+    const seen = await prisma.setting.findMany({ select: { key: true } });
+    expect(finished).toBe(false);
+    expect(seen).toEqual([{ key: "committed" }]);
+    await slow;
+    expect(await prisma.setting.count()).toBe(2);
+  });
+
   it("holds the write lock from the start, so another process cannot write under a transaction that has only read", async () => {
     const otherProcess = new Database(file);
     otherProcess.pragma("busy_timeout = 0");
