@@ -3,6 +3,8 @@
  * Each is an image with a text title for screen readers; the page puts a table with the same numbers
  * right beside it, which is where the exact figures live.
  */
+import { formatCount } from "~/lib/numbers";
+
 export type ChartItem = { label: string; value: number; text?: string };
 
 const INK = "#0b0c0c";
@@ -16,8 +18,6 @@ function niceMax(max: number): number {
   const step = [1, 2, 2.5, 5, 10].find((s) => s * power >= max)!;
   return step * power;
 }
-
-const formatNumber = (n: number) => n.toLocaleString("en-GB");
 
 /** Horizontal bars: best for long labels such as topics and localities. */
 export function BarChart({ id, title, items, max }: { id: string; title: string; items: readonly ChartItem[]; max?: number }) {
@@ -46,7 +46,7 @@ export function BarChart({ id, title, items, max }: { id: string; title: string;
             </text>
             <rect x={labelWidth} y={y + 5} width={width} height={rowHeight - 12} fill={BAR} />
             <text x={labelWidth + width + 8} y={y + rowHeight / 2 + 5} fontSize="15" fill={INK}>
-              {item.text ?? formatNumber(item.value)}
+              {item.text ?? formatCount(item.value)}
             </text>
           </g>
         );
@@ -73,7 +73,7 @@ export function ColumnChart({ id, title, items }: { id: string; title: string; i
           <g key={tick}>
             <line x1={left} x2={width - 10} y1={y} y2={y} stroke={GRID} strokeWidth="1" />
             <text x={left - 8} y={y + 5} textAnchor="end" fontSize="13" fill={INK}>
-              {formatNumber(Math.round(tick))}
+              {formatCount(Math.round(tick))}
             </text>
           </g>
         );

@@ -1,6 +1,7 @@
 import { formatAcademicYear } from "~/lib/academic-year";
 import { STAGE_LABELS, type MvpStage } from "~/lib/mvp";
 import { LESSONS_FOR_FULL_REACH, type ClassReach } from "~/lib/mvp-reach";
+import { formatCount } from "~/lib/numbers";
 
 const STAGE_TAGS: Record<MvpStage, string> = {
   NOT_STARTED: "tag tag-grey",
@@ -13,9 +14,7 @@ export function StageTag({ stage }: { stage: MvpStage }) {
   return <strong className={STAGE_TAGS[stage]}>{STAGE_LABELS[stage]}</strong>;
 }
 
-export function count(n: number): string {
-  return n.toLocaleString("en-GB");
-}
+export const count = formatCount;
 
 type Figures = {
   staffTrained: number;

@@ -1,13 +1,13 @@
 import { Form, Link, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { TERMS, formatAcademicYear } from "~/lib/academic-year";
+import { formatAverage, formatCount } from "~/lib/numbers";
 import { formatShare, TERM_LABELS, type ReachFilters } from "~/lib/reach";
 import { SCHOOL_TYPES, schoolTypeLabel } from "~/lib/schools";
 import type { CoreItemResult, Headline, LocalityReach, ReachFilterOptions } from "~/models/reach.server";
 import { BarChart, ColumnChart } from "./charts";
 
-export const formatCount = (n: number) => n.toLocaleString("en-GB");
-export const formatAverage = (n: number) => n.toLocaleString("en-GB", { maximumFractionDigits: 1 });
+export { formatAverage, formatCount } from "~/lib/numbers";
 
 function Select({ name, label, value, options, all = "All" }: { name: string; label: string; value: string | null; options: { value: string; label: string }[]; all?: string | null }) {
   return (

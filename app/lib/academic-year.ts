@@ -2,13 +2,12 @@
  * Academic years run from 1 September to 31 August and are written "2025/26". We store and pass
  * the year they start in (2025), in Europe/London time, where every date in the service lives.
  */
-const LONDON = "Europe/London";
+import { toLondonWallTime } from "./london-time";
 
 /** The calendar date in London of an instant, as numbers. */
 export function londonDateParts(date: Date): { year: number; month: number; day: number } {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: LONDON, year: "numeric", month: "numeric", day: "numeric" }).formatToParts(date);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return { year: get("year"), month: get("month"), day: get("day") };
+  const { year, month, day } = toLondonWallTime(date);
+  return { year, month, day };
 }
 
 export function academicYearOf(date: Date): number {

@@ -3,24 +3,13 @@
  * Strings are assembled from parts rather than taken whole from Intl, so the server and the browser
  * (with different ICU versions) render exactly the same text and hydration never disagrees.
  */
-import { fromLondonWallTime } from "./london-time";
+import { fromLondonWallTime, toLondonWallTime } from "./london-time";
 
-const LONDON = "Europe/London";
-
-const partsFormat = new Intl.DateTimeFormat("en-GB", {
-  timeZone: LONDON,
-  year: "numeric",
-  month: "long",
-  day: "numeric",
-  hour: "numeric",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 function londonParts(value: Date | string) {
-  const parts = partsFormat.formatToParts(new Date(value));
-  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((part) => part.type === type)?.value ?? "";
-  return { day: get("day"), month: get("month"), year: get("year"), hour: Number(get("hour")), minute: get("minute") };
+  const wall = toLondonWallTime(new Date(value));
+  return { day: String(wall.day), month: MONTHS[wall.month - 1]!, year: String(wall.year), hour: wall.hour, minute: String(wall.minute).padStart(2, "0") };
 }
 
 /** "21 November 2026" */

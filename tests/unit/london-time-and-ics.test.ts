@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { calendarFile, escapeText, foldLine } from "~/lib/ics";
-import { fromLondonWallTime, londonDateInputValue, londonTimeInputValue } from "~/lib/london-time";
+import { formatDate, formatDateTime } from "~/lib/dates";
+import { fromLondonWallTime, londonDateInputValue, londonTimeInputValue, toLondonWallTime, toLondonWallTimeByIntl } from "~/lib/london-time";
 
 describe("London wall-clock time", () => {
   it("is UTC+1 in summer and UTC in winter", () => {
@@ -19,6 +20,26 @@ describe("London wall-clock time", () => {
     expect(fromLondonWallTime("2026-13-01", "10:00")).toBeNull();
     expect(fromLondonWallTime("26-10-2026", "10:00")).toBeNull();
     expect(fromLondonWallTime("2026-10-26", "25:00")).toBeNull();
+  });
+
+  it("reads the same wall time as Intl does, minute by minute around both clock changes and hour by hour for three years", () => {
+    const instants: Date[] = [];
+    for (const change of ["2026-03-29T01:00:00Z", "2026-10-25T01:00:00Z", "2027-03-28T01:00:00Z"]) {
+      for (let minute = -90; minute <= 90; minute++) instants.push(new Date(Date.parse(change) + minute * 60_000 + 17_123));
+    }
+    for (let hour = 0; hour < 3 * 366 * 24; hour++) instants.push(new Date(Date.UTC(2025, 0, 1) + hour * 3_600_000 + 59 * 60_000 + 59_999));
+    instants.push(new Date("1971-06-01T12:00:00Z"), new Date("2099-12-31T23:59:59Z"), new Date(-1));
+    for (const instant of instants) expect(toLondonWallTime(instant), instant.toISOString()).toEqual(toLondonWallTimeByIntl(instant));
+    expect(() => toLondonWallTime(new Date("not a date"))).toThrow(RangeError);
+  });
+
+  it("writes dates as people in Leicester read them", () => {
+    expect(formatDate("2026-10-25T00:30:00Z")).toBe("25 October 2026"); // 01:30 BST
+    expect(formatDateTime("2026-10-25T00:30:00Z")).toBe("25 October 2026 at 1:30am");
+    expect(formatDateTime("2026-10-25T01:30:00Z")).toBe("25 October 2026 at 1:30am"); // 01:30 GMT, the hour again
+    expect(formatDateTime("2026-12-31T23:05:00Z")).toBe("31 December 2026 at 11:05pm");
+    expect(formatDateTime("2026-07-01T11:00:00Z")).toBe("1 July 2026 at 12:00pm");
+    expect(formatDateTime("2026-01-01T00:00:00Z")).toBe("1 January 2026 at 12:00am");
   });
 
   it("round-trips through form values", () => {
