@@ -1,10 +1,10 @@
 import { PrismaClient } from "~/generated/prisma/client";
 import { env } from "~/env.server";
-import { oneConnectionSqlite } from "~/lib/sqlite-adapter.server";
+import { writerAndReaderSqlite } from "~/lib/sqlite-adapter.server";
 
 function createClient() {
   // `timeout` is SQLite's busy timeout: a writer waits for a lock instead of failing at once.
-  const adapter = oneConnectionSqlite({ url: env.DATABASE_URL, timeout: 5000 });
+  const adapter = writerAndReaderSqlite({ url: env.DATABASE_URL, timeout: 5000 });
   return new PrismaClient({ adapter });
 }
 

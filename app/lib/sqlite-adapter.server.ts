@@ -137,8 +137,8 @@ class ImmediateTransaction implements Transaction {
   }
 }
 
-/** A Prisma adapter factory for the SQLite file at `url`, with `timeout` as the busy timeout in ms. */
-export function oneConnectionSqlite(options: { url: string; timeout: number }): SqlDriverAdapterFactory {
+/** A Prisma adapter factory for the SQLite file at `url` (a writer and a reader), `timeout` the busy timeout in ms. */
+export function writerAndReaderSqlite(options: { url: string; timeout: number }): SqlDriverAdapterFactory {
   const writer = new PrismaBetterSQLite3(options);
   const reader = new PrismaBetterSQLite3({ ...options, readonly: true });
   return {
