@@ -206,3 +206,40 @@ export function SubmitButton({
     </button>
   );
 }
+
+/**
+ * A select in a GET filter form: no validation, just the current choice and, unless `all` is null, an
+ * empty first option that means "any".
+ */
+export function FilterSelect({
+  name,
+  label,
+  value,
+  options,
+  all = "All",
+  idPrefix = "filter",
+}: {
+  name: string;
+  label: string;
+  value?: string | number | null;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  all?: string | null;
+  idPrefix?: string;
+}) {
+  const id = `${idPrefix}-${name}`;
+  return (
+    <div className="mb-4">
+      <label htmlFor={id} className="label">
+        {label}
+      </label>
+      <select id={id} name={name} defaultValue={value === undefined || value === null ? "" : String(value)} className="input">
+        {all === null ? null : <option value="">{all}</option>}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -6,26 +6,10 @@ import { formatShare, TERM_LABELS, type ReachFilters } from "~/lib/reach";
 import { SCHOOL_TYPES, schoolTypeLabel } from "~/lib/schools";
 import type { CoreItemResult, Headline, LocalityReach, ReachFilterOptions } from "~/models/reach.server";
 import { BarChart, ColumnChart } from "./charts";
+import { FilterSelect } from "./forms";
 
 export { formatAverage, formatCount } from "~/lib/numbers";
 
-function Select({ name, label, value, options, all = "All" }: { name: string; label: string; value: string | null; options: { value: string; label: string }[]; all?: string | null }) {
-  return (
-    <div className="mb-4">
-      <label htmlFor={`reach-${name}`} className="label">
-        {label}
-      </label>
-      <select id={`reach-${name}`} name={name} defaultValue={value ?? ""} className="input">
-        {all === null ? null : <option value="">{all}</option>}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 /** The lead's filters: a GET form, so it works without JavaScript and the address can be shared. */
 export function ReachFilterForm({ filters, options, years, children }: { filters: ReachFilters; options: ReachFilterOptions; years: number[]; children?: ReactNode }) {
@@ -36,12 +20,12 @@ export function ReachFilterForm({ filters, options, years, children }: { filters
         <h2 id="reach-filters" className="md:col-span-2 lg:col-span-3">
           Choose figures
         </h2>
-        <Select name="year" label="Academic year" value={String(filters.year)} all={null} options={years.map((y) => ({ value: String(y), label: formatAcademicYear(y) }))} />
-        <Select name="term" label="Term" value={filters.term} all="Whole year" options={TERMS.map((t) => ({ value: t, label: TERM_LABELS[t] }))} />
-        <Select name="la" label="Local authority" value={filters.localAuthority} options={options.localAuthorities.map((la) => ({ value: la, label: la }))} />
-        <Select name="locality" label="Locality" value={filters.localityId} options={options.localities.map((l) => ({ value: l.id, label: l.name }))} />
-        <Select name="type" label="School type" value={filters.schoolType} options={SCHOOL_TYPES.map((t) => ({ value: t, label: schoolTypeLabel(t) }))} />
-        <Select name="topic" label="Session topic" value={filters.topicId} options={options.topics.map((t) => ({ value: t.id, label: t.title }))} />
+        <FilterSelect idPrefix="reach" name="year" label="Academic year" value={String(filters.year)} all={null} options={years.map((y) => ({ value: String(y), label: formatAcademicYear(y) }))} />
+        <FilterSelect idPrefix="reach" name="term" label="Term" value={filters.term} all="Whole year" options={TERMS.map((t) => ({ value: t, label: TERM_LABELS[t] }))} />
+        <FilterSelect idPrefix="reach" name="la" label="Local authority" value={filters.localAuthority} options={options.localAuthorities.map((la) => ({ value: la, label: la }))} />
+        <FilterSelect idPrefix="reach" name="locality" label="Locality" value={filters.localityId} options={options.localities.map((l) => ({ value: l.id, label: l.name }))} />
+        <FilterSelect idPrefix="reach" name="type" label="School type" value={filters.schoolType} options={SCHOOL_TYPES.map((t) => ({ value: t, label: schoolTypeLabel(t) }))} />
+        <FilterSelect idPrefix="reach" name="topic" label="Session topic" value={filters.topicId} options={options.topics.map((t) => ({ value: t.id, label: t.title }))} />
         {children}
         <p className="flex items-center gap-6 md:col-span-2 lg:col-span-3">
           <button type="submit" className="button button-secondary">

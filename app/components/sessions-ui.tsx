@@ -2,6 +2,7 @@ import { Form, Link, useLocation } from "@remix-run/react";
 import { formatDateTime } from "~/lib/dates";
 import { BOOKING_STATUS_LABELS, DELIVERY_FORMATS, DELIVERY_STATUS_LABELS, FORMAT_LABELS, type DeliveryFilters } from "~/lib/session-schemas";
 import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
+import { FilterSelect } from "./forms";
 
 const STATUS_TAG: Record<string, string> = {
   REQUESTED: "",
@@ -23,23 +24,6 @@ export function DeliveryStatusTag({ status }: { status: string }) {
 
 export const formatLabel = (format: string) => FORMAT_LABELS[format] ?? format;
 
-function FilterSelect({ name, label, value, options }: { name: string; label: string; value?: string | number; options: { value: string; label: string }[] }) {
-  return (
-    <div className="mb-4">
-      <label htmlFor={`filter-${name}`} className="label">
-        {label}
-      </label>
-      <select id={`filter-${name}`} name={name} defaultValue={value === undefined ? "" : String(value)} className="input">
-        <option value="">All</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 /** Filters as a GET form, so they work without JavaScript and the address can be shared. */
 export function DeliveryFilterForm({

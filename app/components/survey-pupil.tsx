@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { ErrorSummary } from "~/components/forms";
-import { choicesFor, fieldName, FREE_TEXT_MAX, type AnswerValues, type PupilQuestion } from "~/lib/survey-answers";
+import { choicesFor, fieldName, FREE_TEXT_MAX, type AnswerValues, type PupilQuestion, type SurveyPageContent } from "~/lib/survey-answers";
 import { formatCode } from "~/lib/survey-code";
 
 const fieldId = (questionId: string) => `survey-${fieldName(questionId)}`;
@@ -101,17 +101,7 @@ export function SurveyForm({
   carried,
   values,
   errors,
-}: {
-  code: string;
-  questions: PupilQuestion[];
-  firstNumber: number;
-  total: number;
-  page: number;
-  pageCount: number;
-  carried: AnswerValues;
-  values: AnswerValues;
-  errors: Record<string, string>;
-}) {
+}: SurveyPageContent & { code: string }) {
   const allErrors = Object.fromEntries(questions.filter((q) => errors[q.id]).map((q) => [fieldName(q.id), [errors[q.id]!]]));
   const last = page === pageCount;
   return (

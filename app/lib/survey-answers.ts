@@ -25,6 +25,21 @@ export type StoredAnswer = { questionId: string; value: number | null; text: str
 /** What the pupil chose, as the form sent it, to show again after a mistake or on the next page. */
 export type AnswerValues = Record<string, string[]>;
 
+/** One page of a survey as a pupil sees it. */
+export type SurveyPageContent = {
+  questions: PupilQuestion[];
+  /** Where each shown question is numbered from 1 across the whole survey. */
+  firstNumber: number;
+  /** Questions in the whole survey. */
+  total: number;
+  page: number;
+  pageCount: number;
+  /** Answers from other pages, carried in hidden fields. */
+  carried: AnswerValues;
+  values: AnswerValues;
+  errors: Record<string, string>;
+};
+
 /** A choice question's options, stored as a JSON array of strings. */
 export function parseOptions(options: string): string[] {
   try {

@@ -4,10 +4,10 @@
  */
 import type { Actor } from "~/auth/roles";
 import { formatAcademicYear } from "~/lib/academic-year";
-import type { CsvValue } from "~/lib/csv-export";
+import { csvHeaders, csvStream, type CsvValue } from "~/lib/csv-export";
 import { formatDate } from "~/lib/dates";
 import { STAGE_LABELS } from "~/lib/mvp";
-import { formatShare, periodLabel, TERM_LABELS, type ReachFilters } from "~/lib/reach";
+import { formatShare, parseReachFilters, periodLabel, TERM_LABELS, type ReachFilters } from "~/lib/reach";
 import { schoolTypeLabel } from "~/lib/schools";
 import { isSmallCount, PUBLICATION_NOTE, publishableCount, surveyResultsShowable } from "~/lib/suppression";
 import { allLocalityReach, allSchoolReach, reachFilterOptions } from "./reach.server";
@@ -38,7 +38,7 @@ async function* footer(filters: ReachFilters, publication: boolean): AsyncGenera
   yield ["Note", publication ? PUBLICATION_NOTE : "Exact figures for use inside the VRN: not for publication. Choose \"for publication\" to apply the small-number rules."];
 }
 
-export function exportFileName(kind: "schools" | "localities", filters: ReachFilters, publication: boolean) {
+function exportFileName(kind: "schools" | "localities", filters: ReachFilters, publication: boolean) {
   return `reach-${kind}-${periodLabel(filters).toLowerCase().replace(/[^a-z0-9]+/g, "-")}${publication ? "-for-publication" : ""}.csv`;
 }
 
@@ -79,4 +79,16 @@ export async function* localitiesCsvRows(actor: Actor, filters: ReachFilters, pu
     ];
   }
   yield* footer(filters, publication);
+}
+
+const TABLES = { schools: schoolsCsvRows, localities: localitiesCsvRows } as const;
+
+/**
+ * The download of one table for the filters in the address (`publication=1` for the published form),
+ * streamed as it is written. The caller has checked who is asking.
+ */
+export function reachCsvResponse(actor: Actor, url: URL, table: keyof typeof TABLES): Response {
+  const filters = parseReachFilters(url.searchParams);
+  const publication = url.searchParams.get("publication") === "1";
+  return new Response(csvStream(TABLES[table](actor, filters, publication)), { headers: csvHeaders(exportFileName(table, filters, publication)) });
 }

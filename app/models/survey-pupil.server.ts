@@ -7,7 +7,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { readCookie } from "~/auth/session.server";
 import { createRateLimiter } from "~/lib/rate-limit.server";
 import { tooManyRequests } from "~/lib/responses.server";
-import { checkAnswers, questionsShown, readAnswerValues, surveyPages, type AnswerValues, type PupilQuestion } from "~/lib/survey-answers";
+import { checkAnswers, questionsShown, readAnswerValues, surveyPages, type AnswerValues, type PupilQuestion, type SurveyPageContent } from "~/lib/survey-answers";
 import { normaliseCode } from "~/lib/survey-code";
 import { hasAnswered, newBrowserToken, submitResponse } from "./survey-responses.server";
 import { parseOptions } from "./survey-results.server";
@@ -38,22 +38,7 @@ export type PupilPage =
   | { state: "unknown"; typed: string }
   | { state: "closed"; title: string }
   | { state: "answered"; title: string; thanks: boolean; sharedDevices: boolean }
-  | {
-      state: "open";
-      title: string;
-      intro: string;
-      questions: PupilQuestion[];
-      /** Where each shown question is numbered from 1 across the whole survey. */
-      firstNumber: number;
-      /** Questions in the whole survey. */
-      total: number;
-      page: number;
-      pageCount: number;
-      /** Answers from other pages, carried in hidden fields. */
-      carried: AnswerValues;
-      values: AnswerValues;
-      errors: Record<string, string>;
-    };
+  | ({ state: "open"; title: string; intro: string } & SurveyPageContent);
 
 type Args = { request: Request; context: AppLoadContext; code: string };
 

@@ -10,6 +10,7 @@ import { schoolStatusLabel, SCHOOL_STATUS_LABELS } from "~/lib/school-form";
 import { LOCAL_AUTHORITY_NAMES, SCHOOL_STATUSES, SCHOOL_TYPES, SCHOOL_TYPE_LABELS, schoolTypeLabel } from "~/lib/schools";
 import { localityOptions } from "~/models/localities.server";
 import { listSchools, schoolFiltersFrom } from "~/models/schools.server";
+import { FilterSelect } from "~/components/forms";
 
 export const meta: MetaFunction = () => [{ title: "Schools – VRN Schools Forum" }];
 
@@ -54,10 +55,10 @@ export default function Schools() {
             </label>
             <input id="q" name="q" type="search" defaultValue={filters.q ?? ""} className="input max-w-xl" />
           </div>
-          <FilterSelect name="localAuthority" label="Local authority" value={filters.localAuthority} options={LOCAL_AUTHORITY_NAMES.map((n) => [n, n])} />
-          <FilterSelect name="localityId" label="Locality" value={filters.localityId} options={localities.map((l) => [l.id, l.name])} />
-          <FilterSelect name="type" label="Type" value={filters.type} options={SCHOOL_TYPES.map((t) => [t, SCHOOL_TYPE_LABELS[t]])} />
-          <FilterSelect name="status" label="Status" value={filters.status} options={SCHOOL_STATUSES.map((s) => [s, SCHOOL_STATUS_LABELS[s]])} />
+          <FilterSelect idPrefix="schools" name="localAuthority" label="Local authority" value={filters.localAuthority} options={LOCAL_AUTHORITY_NAMES.map((n) => ({ value: n, label: n }))} />
+          <FilterSelect idPrefix="schools" name="localityId" label="Locality" value={filters.localityId} options={localities.map((l) => ({ value: l.id, label: l.name }))} />
+          <FilterSelect idPrefix="schools" name="type" label="Type" value={filters.type} options={SCHOOL_TYPES.map((t) => ({ value: t, label: SCHOOL_TYPE_LABELS[t] }))} />
+          <FilterSelect idPrefix="schools" name="status" label="Status" value={filters.status} options={SCHOOL_STATUSES.map((s) => ({ value: s, label: SCHOOL_STATUS_LABELS[s] }))} />
           <p className="flex items-center gap-6 md:col-span-2 lg:col-span-4">
             <button type="submit" className="button button-secondary">
               Search
@@ -114,20 +115,3 @@ export default function Schools() {
   );
 }
 
-function FilterSelect({ name, label, value, options }: { name: string; label: string; value?: string; options: [string, string][] }) {
-  return (
-    <div className="mb-4">
-      <label htmlFor={name} className="label">
-        {label}
-      </label>
-      <select id={name} name={name} defaultValue={value ?? ""} className="input">
-        <option value="">All</option>
-        {options.map(([optionValue, optionLabel]) => (
-          <option key={optionValue} value={optionValue}>
-            {optionLabel}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
