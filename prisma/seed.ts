@@ -10,6 +10,7 @@ import { seedReachHistory } from "./seed/reach-history";
 import { seedSchools } from "./seed/schools";
 import { seedSessions } from "./seed/sessions";
 import { seedSurveys } from "./seed/surveys";
+import type { Role } from "~/lib/statuses";
 
 export const DEMO_PASSWORD = "demo-password-2026";
 
@@ -25,7 +26,7 @@ async function clearDatabase() {
 
 async function seedUsers(firstSchoolId: string, secondSchoolId: string) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const users = [
+  const users: { email: string; name: string; role: Role; schoolId: string | null }[] = [
     { email: "lead@example.org", name: "Sam Okafor", role: "VRN_LEAD", schoolId: null },
     { email: "teacher@example.org", name: "Priya Shah", role: "TEACHER", schoolId: firstSchoolId },
     { email: "mvp@example.org", name: "Tom Reynolds", role: "MVP_LEAD", schoolId: firstSchoolId },

@@ -5,6 +5,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { DEFAULT_DATABASE_URL } from "./env.mjs";
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
@@ -26,6 +27,9 @@ const from =
   previousSnapshot && fs.existsSync(previousSnapshot)
     ? ["--from-schema-datamodel", previousSnapshot]
     : ["--from-empty"];
+// The JS engine opens the database file even to diff two schemas, so its folder must exist.
+const databaseFile = (process.env.DATABASE_URL || DEFAULT_DATABASE_URL).replace(/^file:/, "");
+fs.mkdirSync(path.dirname(databaseFile), { recursive: true });
 const sql = execFileSync(
   process.execPath,
   ["scripts/prisma.mjs", "migrate", "diff", ...from, "--to-schema-datamodel", schemaPath, "--script"],

@@ -1,6 +1,7 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { forbidden } from "~/lib/responses.server";
-import { can, canSeeSchool, type Permission, type Role } from "./roles";
+import { canSeeSchool } from "./actor";
+import { can, type Permission, type Role } from "./roles";
 import {
   clearedSessionCookie,
   readCookie,

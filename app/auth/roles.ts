@@ -2,8 +2,10 @@
  * Who may do what. This is the one place a role's powers are written down; loaders and actions ask
  * `can` (through requirePermission) and models scope school users to their own school.
  */
-export const ROLES = ["VRN_LEAD", "TEACHER", "MVP_LEAD"] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from "~/lib/statuses";
+import type { Actor } from "./actor";
+
+export { ROLES, type Role };
 
 export const ROLE_LABELS: Record<Role, string> = {
   VRN_LEAD: "VRN schools lead",
@@ -30,7 +32,7 @@ const PERMISSIONS = {
   "audit:read": ["VRN_LEAD"],
   "outbox:read": ["VRN_LEAD"],
   "guide:edit": ["VRN_LEAD"],
-  // Mentors in Violence Prevention: school users see only their own school (canSeeSchool); these say the rest.
+  // Mentors in Violence Prevention: school users see only their own school (actor.ts); these say the rest.
   "mvp:read-all": ["VRN_LEAD"],
   "mvp:record": ["MVP_LEAD"],
   "mvp:see-mentors": ["VRN_LEAD", "MVP_LEAD"],
@@ -53,14 +55,7 @@ const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
-export type Actor = { role: string; schoolId: string | null };
-
-export function can(actor: Actor, permission: Permission): boolean {
+/** Whether someone in this role holds the permission. School scope is `actor.ts`'s to decide. */
+export function can(actor: Pick<Actor, "role"> & Partial<Actor>, permission: Permission): boolean {
   return isRole(actor.role) && (PERMISSIONS[permission] as readonly Role[]).includes(actor.role);
-}
-
-/** The VRN lead sees every school; a school user sees only their own. */
-export function canSeeSchool(actor: Actor, schoolId: string): boolean {
-  if (actor.role === "VRN_LEAD") return true;
-  return actor.schoolId !== null && actor.schoolId === schoolId;
 }

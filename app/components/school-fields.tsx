@@ -1,6 +1,6 @@
 import type { FieldMetadata } from "@conform-to/react";
-import { SCHOOL_STATUS_LABELS } from "~/lib/school-form";
-import { LOCAL_AUTHORITY_NAMES, SCHOOL_STATUSES, SCHOOL_TYPES, SCHOOL_TYPE_LABELS } from "~/lib/schools";
+import { LOCAL_AUTHORITY_NAMES, SCHOOL_TYPES, SCHOOL_TYPE_LABELS } from "~/lib/schools";
+import { SCHOOL_STATUS_LABELS, SCHOOL_STATUSES } from "~/lib/statuses";
 import { RadioGroup } from "./choices";
 import { SelectField, TextField } from "./forms";
 

@@ -1,6 +1,7 @@
 import { Form, Link, useLocation } from "@remix-run/react";
 import { formatDateTime } from "~/lib/dates";
-import { BOOKING_STATUS_LABELS, DELIVERY_FORMATS, DELIVERY_STATUS_LABELS, FORMAT_LABELS, type DeliveryFilters } from "~/lib/session-schemas";
+import { DELIVERY_FORMATS, FORMAT_LABELS, type DeliveryFilters } from "~/lib/session-schemas";
+import { bookingStatusLabel, deliveryStatusLabel } from "~/lib/statuses";
 import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { FilterSelect } from "./forms";
 
@@ -14,12 +15,12 @@ const STATUS_TAG: Record<string, string> = {
 };
 
 export function BookingStatusTag({ status }: { status: string }) {
-  return <span className={`tag ${STATUS_TAG[status] ?? ""}`}>{BOOKING_STATUS_LABELS[status] ?? status}</span>;
+  return <span className={`tag ${STATUS_TAG[status] ?? ""}`}>{bookingStatusLabel(status)}</span>;
 }
 
 export function DeliveryStatusTag({ status }: { status: string }) {
   if (status === "SCHEDULED") return null;
-  return <span className="tag tag-grey">{DELIVERY_STATUS_LABELS[status] ?? status}</span>;
+  return <span className="tag tag-grey">{deliveryStatusLabel(status)}</span>;
 }
 
 export const formatLabel = (format: string) => FORMAT_LABELS[format] ?? format;

@@ -1,4 +1,5 @@
 import { runState } from "~/lib/survey-run-state";
+import { surveyTemplateStatusLabel } from "~/lib/statuses";
 
 type RunForStatus = { closedAt: Date | string | null; closesOn: Date | string | null; maxResponses: number | null; responseCount: number };
 
@@ -15,9 +16,8 @@ export function RunStatusTag({ run }: { run: RunForStatus }) {
   return state.open ? <strong className="tag tag-green">Open</strong> : <strong className="tag tag-grey">{CLOSED_REASONS[state.reason]}</strong>;
 }
 
-const TEMPLATE_STATUS = { DRAFT: ["Draft", "tag"], PUBLISHED: ["Published", "tag tag-green"], RETIRED: ["Retired", "tag tag-grey"] } as const;
+const TEMPLATE_STATUS_TAG: Record<string, string> = { PUBLISHED: "tag-green", RETIRED: "tag-grey" };
 
 export function TemplateStatusTag({ status }: { status: string }) {
-  const [label, className] = TEMPLATE_STATUS[status as keyof typeof TEMPLATE_STATUS] ?? [status, "tag"];
-  return <strong className={className}>{label}</strong>;
+  return <strong className={`tag ${TEMPLATE_STATUS_TAG[status] ?? ""}`.trim()}>{surveyTemplateStatusLabel(status)}</strong>;
 }

@@ -9,6 +9,7 @@ import { areaKindFor, type AreaKind } from "./localities";
 import { normalisePostcode } from "./postcodes";
 import { MAX_NUMBER_ON_ROLL } from "./school-form";
 import { LOCAL_AUTHORITIES, URN_PATTERN, type SchoolType } from "./schools";
+import type { SchoolStatus } from "./statuses";
 
 export const GIAS_COLUMNS = {
   urn: "URN",
@@ -33,7 +34,7 @@ export type GiasSchool = {
   name: string;
   localAuthority: string;
   type: SchoolType;
-  status: "OPEN" | "CLOSED";
+  status: SchoolStatus;
   /** null when GIAS has no figure: an existing school keeps the one it has. */
   numberOnRoll: number | null;
   postcode: string | null;

@@ -1,4 +1,4 @@
-import { schoolStatusLabel } from "./school-form";
+import { schoolStatusLabel, type SchoolStatus } from "./statuses";
 import { schoolTypeLabel } from "./schools";
 
 /** A school's details as they are compared, shown and written to the audit log. */
@@ -10,7 +10,7 @@ export type SchoolFacts = {
   type: string;
   numberOnRoll: number | null;
   postcode: string | null;
-  status: string;
+  status: SchoolStatus;
 };
 
 export type SchoolChange = { field: keyof SchoolFacts; label: string; from: string; to: string };

@@ -1,14 +1,9 @@
 import { z } from "zod";
 import { normalisePostcode } from "./postcodes";
-import { LOCAL_AUTHORITY_NAMES, SCHOOL_STATUSES, SCHOOL_TYPES, URN_PATTERN } from "./schools";
+import { LOCAL_AUTHORITY_NAMES, SCHOOL_TYPES, URN_PATTERN } from "./schools";
+import { SCHOOL_STATUSES } from "./statuses";
 
 export const MAX_NUMBER_ON_ROLL = 5000;
-
-export const SCHOOL_STATUS_LABELS: Record<(typeof SCHOOL_STATUSES)[number], string> = { OPEN: "Open", CLOSED: "Closed" };
-
-export function schoolStatusLabel(status: string): string {
-  return (SCHOOL_STATUS_LABELS as Record<string, string>)[status] ?? status;
-}
 
 const wholeNumberMessage = "Number on roll must be a whole number, like 950";
 const rangeMessage = `Number on roll must be between 1 and ${MAX_NUMBER_ON_ROLL.toLocaleString("en-GB")}`;

@@ -10,8 +10,6 @@ export const SCHOOL_TYPE_LABELS: Record<SchoolType, string> = {
   INDEPENDENT: "Independent",
 };
 
-export const SCHOOL_STATUSES = ["OPEN", "CLOSED"] as const;
-export type SchoolStatus = (typeof SCHOOL_STATUSES)[number];
 
 /** LLR's local authorities with their GIAS codes. */
 export const LOCAL_AUTHORITIES = [

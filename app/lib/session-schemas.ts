@@ -142,17 +142,6 @@ export const deliveryFilterSchema = z.object({
 });
 export type DeliveryFilters = z.infer<typeof deliveryFilterSchema>;
 
-export const BOOKING_STATUS_LABELS: Record<string, string> = {
-  REQUESTED: "Requested",
-  CONFIRMED: "Confirmed",
-  DECLINED: "Declined",
-  CANCELLED: "Cancelled",
-  DELIVERED: "Delivered",
-  NOT_DELIVERED: "Did not happen",
-};
-
-export const DELIVERY_STATUS_LABELS: Record<string, string> = { SCHEDULED: "Scheduled", CANCELLED: "Cancelled", NOT_DELIVERED: "Did not happen" };
-
 /** The months a filter offers: from two months ago to ten months ahead, as "2026-11" and "November 2026". */
 export function monthOptions(now = new Date()): { value: string; label: string }[] {
   const names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];

@@ -2,6 +2,7 @@
  * Attendance returns: after a session, how many pupils attended per year group. Counts only, never
  * names. Saving one marks the booking DELIVERED; the lead can record or correct one for a school.
  */
+import type { Actor } from "~/auth/actor";
 import { can } from "~/auth/roles";
 import { notFound } from "~/lib/responses.server";
 import { prisma } from "~/db.server";
@@ -10,7 +11,7 @@ import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendAttendanceReminder } from "./booking-messages.server";
 import { getBooking, type BookingDetail } from "./bookings.server";
-import { requireLead, type SessionsActor } from "./deliveries.server";
+import { requireLead } from "./deliveries.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 export const RETURN_OVERDUE_DAYS = 7;
@@ -38,7 +39,7 @@ export function attendanceFormValues(booking: BookingDetail) {
   return values;
 }
 
-export async function recordAttendance(actor: SessionsActor, bookingId: string, input: AttendanceInput, now = new Date()): Promise<AttendanceResult> {
+export async function recordAttendance(actor: Actor, bookingId: string, input: AttendanceInput, now = new Date()): Promise<AttendanceResult> {
   const booking = await getBooking(actor, bookingId);
   if (!canRecordReturn(booking, now)) return { ok: false, message: "Attendance can be recorded once the session has happened" };
   const roll = booking.school.numberOnRoll;
@@ -77,7 +78,7 @@ export async function recordAttendance(actor: SessionsActor, bookingId: string, 
 }
 
 /** Confirmed bookings whose session ended more than a week ago with no return: the lead's to chase. */
-export async function listOverdueReturns(actor: SessionsActor, now = new Date()) {
+export async function listOverdueReturns(actor: Actor, now = new Date()) {
   requireLead(actor);
   return prisma.booking.findMany({
     where: { status: "CONFIRMED", delivery: { status: "SCHEDULED", endsAt: { lt: new Date(now.getTime() - RETURN_OVERDUE_DAYS * DAY) } } },
@@ -87,7 +88,7 @@ export async function listOverdueReturns(actor: SessionsActor, now = new Date())
   });
 }
 
-export async function remindAboutReturn(actor: SessionsActor, bookingId: string) {
+export async function remindAboutReturn(actor: Actor, bookingId: string) {
   requireLead(actor);
   const booking = (await prisma.booking.findUnique({ where: { id: bookingId }, include: bookingMailInclude })) ?? notFound("booking");
   await prisma.$transaction((tx) =>

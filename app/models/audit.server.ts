@@ -1,7 +1,9 @@
+import type { Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 
-export type AuditActor = { id: string; email: string } | null;
+/** Who made a change: a signed-in person, or null for the service itself (scheduled jobs). */
+export type AuditActor = Pick<Actor, "id" | "email"> | null;
 
 export type AuditEntry = {
   actor: AuditActor;

@@ -2,17 +2,19 @@
  * Moving a booking to another delivery of the same topic: one transaction cancels the old place and
  * takes the new one, so the school never holds two places or loses its old one without a new one.
  */
+import type { Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import { formatDateTime } from "~/lib/dates";
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendConfirmationMessage, sendRequestedMessage } from "./booking-messages.server";
 import { canSchoolCancel, cancelCutoffHours, getBooking } from "./bookings.server";
-import { isOpenForBooking, placesLeft, PLACE_HOLDING_STATUSES, withPlacesLeft, type SessionsActor } from "./deliveries.server";
+import { isOpenForBooking, placesLeft, withPlacesLeft } from "./deliveries.server";
 import { can } from "~/auth/roles";
 import { offerFreedPlaces, sendOffers } from "./waitlist.server";
+import { holdsPlace, isActiveBooking, newBookingStatus, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
 
 /** Other deliveries of the booking's topic that the school could move to now. */
-export async function moveOptions(actor: SessionsActor, bookingId: string, now = new Date()) {
+export async function moveOptions(actor: Actor, bookingId: string, now = new Date()) {
   const booking = await getBooking(actor, bookingId);
   const candidates = await prisma.delivery.findMany({
     where: {
@@ -32,20 +34,20 @@ export async function moveOptions(actor: SessionsActor, bookingId: string, now =
 
 export type MoveResult = { ok: true; id: string; status: string } | { ok: false; message: string };
 
-export async function moveBooking(actor: SessionsActor, bookingId: string, toDeliveryId: string, now = new Date()): Promise<MoveResult> {
+export async function moveBooking(actor: Actor, bookingId: string, toDeliveryId: string, now = new Date()): Promise<MoveResult> {
   const booking = await getBooking(actor, bookingId);
   if (!can(actor, "sessions:manage") && !canSchoolCancel(booking, await cancelCutoffHours(), now)) {
     return { ok: false, message: "This booking can no longer be changed here. Contact the VRN schools lead." };
   }
-  if (!["REQUESTED", "CONFIRMED"].includes(booking.status)) return { ok: false, message: "Only an active booking can be moved" };
+  if (!isActiveBooking(booking.status)) return { ok: false, message: "Only an active booking can be moved" };
   const target = await prisma.delivery.findUnique({ where: { id: toDeliveryId }, include: { topic: { select: { title: true } } } });
   if (!target || target.topicId !== booking.delivery.topicId || target.id === booking.deliveryId) return { ok: false, message: "Select another date for the same topic" };
   if (!isOpenForBooking(target, now)) return { ok: false, message: "That session is no longer taking bookings" };
-  const status = target.needsConfirmation ? "REQUESTED" : "CONFIRMED";
+  const status = newBookingStatus(target);
   const result = await prisma.$transaction(async (tx) => {
     if ((await placesLeft(target.id, tx, { forSchoolId: booking.schoolId, now })) < 1) return { ok: false as const, message: "That session is full" };
     const existing = await tx.booking.findUnique({ where: { deliveryId_schoolId: { deliveryId: target.id, schoolId: booking.schoolId } } });
-    if (existing && PLACE_HOLDING_STATUSES.includes(existing.status)) return { ok: false as const, message: "Your school has already booked that session" };
+    if (existing && holdsPlace(existing.status)) return { ok: false as const, message: "Your school has already booked that session" };
     await tx.booking.update({ where: { id: booking.id }, data: { status: "CANCELLED", statusReason: `Moved to ${formatDateTime(target.startsAt)}` } });
     const data = {
       status,

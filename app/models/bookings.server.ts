@@ -3,6 +3,7 @@
  * signed-in user, never from a form); every read is scoped to it here. Places are counted by
  * deliveries.server.ts, inside the same transaction as the insert, so capacity is never exceeded.
  */
+import type { Actor } from "~/auth/actor";
 import type { z } from "zod";
 import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
@@ -15,8 +16,9 @@ import { storeYearGroups } from "~/lib/year-groups";
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendCancelledMessage, sendConfirmationMessage, sendDeclinedMessage, sendRequestedMessage } from "./booking-messages.server";
 import { isUniqueViolation } from "./db-errors.server";
-import { isOpenForBooking, placesLeft, PLACE_HOLDING_STATUSES, requireLead, type SessionsActor } from "./deliveries.server";
+import { isOpenForBooking, placesLeft, requireLead } from "./deliveries.server";
 import { offerFreedPlaces, sendOffers } from "./waitlist.server";
+import { holdsPlace, isActiveBooking, newBookingStatus, OPEN_WAITLIST_STATUSES, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
 
 export type BookingInput = z.infer<typeof bookingSchema>;
 export type BookingRefusal = { ok: false; reason: "full" | "closed" | "already-booked" | "too-many-pupils"; message: string };
@@ -26,12 +28,12 @@ const HOUR = 60 * 60 * 1000;
 export const DEFAULT_CANCEL_CUTOFF_HOURS = 48;
 
 /** The school a school user books for: always their own. */
-export function bookingSchoolId(actor: SessionsActor): string {
+export function bookingSchoolId(actor: Actor): string {
   if (!can(actor, "sessions:book") || !actor.schoolId) forbidden();
   return actor.schoolId;
 }
 
-function scope(actor: SessionsActor): Prisma.BookingWhereInput {
+function scope(actor: Actor): Prisma.BookingWhereInput {
   if (can(actor, "sessions:manage")) return {};
   return { schoolId: bookingSchoolId(actor) };
 }
@@ -49,7 +51,7 @@ const refuse = (reason: BookingRefusal["reason"], message: string): BookingRefus
  * one writer at a time), and the unique (delivery, school) index turns a double submission into
  * "already booked" rather than a second row.
  */
-export async function bookDelivery(actor: SessionsActor, deliveryId: string, input: BookingInput, now = new Date()): Promise<BookingResult> {
+export async function bookDelivery(actor: Actor, deliveryId: string, input: BookingInput, now = new Date()): Promise<BookingResult> {
   const schoolId = bookingSchoolId(actor);
   const [delivery, school] = await Promise.all([
     prisma.delivery.findUnique({ where: { id: deliveryId }, include: { topic: { select: { title: true } } } }),
@@ -60,7 +62,7 @@ export async function bookDelivery(actor: SessionsActor, deliveryId: string, inp
   if (school.numberOnRoll && input.expectedPupils > school.numberOnRoll) {
     return refuse("too-many-pupils", `The number of pupils expected must be no more than your school's roll of ${school.numberOnRoll}`);
   }
-  const status = delivery.needsConfirmation ? "REQUESTED" : "CONFIRMED";
+  const status = newBookingStatus(delivery);
   const data = {
     status,
     yearGroups: storeYearGroups(input.yearGroups),
@@ -75,13 +77,13 @@ export async function bookDelivery(actor: SessionsActor, deliveryId: string, inp
   try {
     result = await prisma.$transaction(async (tx) => {
       const existing = await tx.booking.findUnique({ where: { deliveryId_schoolId: { deliveryId, schoolId } } });
-      if (existing && PLACE_HOLDING_STATUSES.includes(existing.status)) return refuse("already-booked", "Your school has already booked this session");
+      if (existing && holdsPlace(existing.status)) return refuse("already-booked", "Your school has already booked this session");
       if ((await placesLeft(deliveryId, tx, { forSchoolId: schoolId, now })) < 1) return refuse("full", "This session is full");
       // A school that cancelled may book again: its one row for this delivery is reused.
       const booking = existing
         ? await tx.booking.update({ where: { id: existing.id }, data })
         : await tx.booking.create({ data: { ...data, deliveryId, schoolId } });
-      await tx.waitlistEntry.updateMany({ where: { deliveryId, schoolId, status: { in: ["WAITING", "OFFERED"] } }, data: { status: "TAKEN" } });
+      await tx.waitlistEntry.updateMany({ where: { deliveryId, schoolId, status: { in: OPEN_WAITLIST_STATUSES } }, data: { status: "TAKEN" } });
       await recordAudit(
         { actor, action: "create", entityType: "Booking", entityId: booking.id, summary: `Booked ${delivery.topic.title} on ${formatDateTime(delivery.startsAt)} (${status.toLowerCase()})` },
         tx,
@@ -106,7 +108,7 @@ const detailInclude = {
 } satisfies Prisma.BookingInclude;
 
 /** One booking, or 404 when it is another school's: ids reveal nothing. */
-export async function getBooking(actor: SessionsActor, id: string) {
+export async function getBooking(actor: Actor, id: string) {
   const booking = await prisma.booking.findFirst({ where: { id, ...scope(actor) }, include: detailInclude });
   return booking ?? notFound("booking");
 }
@@ -115,7 +117,7 @@ export type BookingDetail = Awaited<ReturnType<typeof getBooking>>;
 
 /** Whether a school may still cancel: before the cut-off, and only while it holds a place. */
 export function canSchoolCancel(booking: { status: string; delivery: { startsAt: Date } }, cutoffHours: number, now = new Date()) {
-  return ["REQUESTED", "CONFIRMED"].includes(booking.status) && booking.delivery.startsAt.getTime() - now.getTime() >= cutoffHours * HOUR;
+  return isActiveBooking(booking.status) && booking.delivery.startsAt.getTime() - now.getTime() >= cutoffHours * HOUR;
 }
 
 /** A delivery that has ended and whose confirmed booking still has no attendance return. */
@@ -124,7 +126,7 @@ export function awaitsAttendance(booking: { status: string; delivery: { endsAt: 
 }
 
 /** The school's bookings page, in four groups. */
-export async function listSchoolBookings(actor: SessionsActor, now = new Date()) {
+export async function listSchoolBookings(actor: Actor, now = new Date()) {
   const schoolId = bookingSchoolId(actor);
   const bookings = await prisma.booking.findMany({
     where: { schoolId },
@@ -134,7 +136,7 @@ export async function listSchoolBookings(actor: SessionsActor, now = new Date())
   });
   return {
     awaitingReturn: bookings.filter((b) => awaitsAttendance(b, now)),
-    upcoming: bookings.filter((b) => ["REQUESTED", "CONFIRMED"].includes(b.status) && b.delivery.startsAt > now),
+    upcoming: bookings.filter((b) => isActiveBooking(b.status) && b.delivery.startsAt > now),
     past: bookings.filter((b) => ["DELIVERED", "NOT_DELIVERED"].includes(b.status)).reverse(),
     cancelled: bookings.filter((b) => ["CANCELLED", "DECLINED"].includes(b.status)).reverse(),
   };
@@ -143,14 +145,14 @@ export async function listSchoolBookings(actor: SessionsActor, now = new Date())
 export type CancelResult = { ok: true } | { ok: false; message: string };
 
 /** Cancels with a reason; the freed place is offered to the first school waiting. */
-export async function cancelBooking(actor: SessionsActor, id: string, reason: string, now = new Date()): Promise<CancelResult> {
+export async function cancelBooking(actor: Actor, id: string, reason: string, now = new Date()): Promise<CancelResult> {
   const booking = await getBooking(actor, id);
   const lead = can(actor, "sessions:manage");
   const cutoff = await cancelCutoffHours();
   if (!lead && !canSchoolCancel(booking, cutoff, now)) {
     return { ok: false, message: `Bookings can only be cancelled up to ${cutoff} hours before the session. Contact the VRN schools lead.` };
   }
-  if (!["REQUESTED", "CONFIRMED"].includes(booking.status)) return { ok: false, message: "This booking is not active, so it cannot be cancelled" };
+  if (!isActiveBooking(booking.status)) return { ok: false, message: "This booking is not active, so it cannot be cancelled" };
   const offers = await prisma.$transaction(async (tx) => {
     await tx.booking.update({ where: { id }, data: { status: "CANCELLED", statusReason: reason } });
     await recordAudit({ actor, action: "cancel", entityType: "Booking", entityId: id, summary: `Cancelled ${booking.school.name}'s booking: ${reason}` }, tx);
@@ -162,7 +164,7 @@ export async function cancelBooking(actor: SessionsActor, id: string, reason: st
 }
 
 /** The lead's queue: requests waiting for a decision, soonest session first. */
-export async function listRequests(actor: SessionsActor) {
+export async function listRequests(actor: Actor) {
   requireLead(actor);
   return prisma.booking.findMany({
     where: { status: "REQUESTED" },
@@ -172,7 +174,7 @@ export async function listRequests(actor: SessionsActor) {
   });
 }
 
-export async function confirmBooking(actor: SessionsActor, id: string): Promise<CancelResult> {
+export async function confirmBooking(actor: Actor, id: string): Promise<CancelResult> {
   requireLead(actor);
   const booking = await getBooking(actor, id);
   if (booking.status !== "REQUESTED") return { ok: false, message: "Only a request can be confirmed" };
@@ -184,7 +186,7 @@ export async function confirmBooking(actor: SessionsActor, id: string): Promise<
   return { ok: true };
 }
 
-export async function declineBooking(actor: SessionsActor, id: string, reason: string, now = new Date()): Promise<CancelResult> {
+export async function declineBooking(actor: Actor, id: string, reason: string, now = new Date()): Promise<CancelResult> {
   requireLead(actor);
   const booking = await getBooking(actor, id);
   if (booking.status !== "REQUESTED") return { ok: false, message: "Only a request can be declined" };
@@ -199,7 +201,7 @@ export async function declineBooking(actor: SessionsActor, id: string, reason: s
 }
 
 /** The .ics of a confirmed booking, for the school (or the lead) only. */
-export async function bookingCalendar(actor: SessionsActor, id: string, now = new Date()) {
+export async function bookingCalendar(actor: Actor, id: string, now = new Date()) {
   const booking = await getBooking(actor, id);
   if (!["CONFIRMED", "DELIVERED", "CANCELLED"].includes(booking.status)) notFound("calendar file");
   const d = booking.delivery;
@@ -217,12 +219,12 @@ export async function bookingCalendar(actor: SessionsActor, id: string, now = ne
 }
 
 /** The actor's school's number on roll: the most pupils a booking may expect. */
-export async function ownSchoolRoll(actor: SessionsActor) {
+export async function ownSchoolRoll(actor: Actor) {
   const school = await prisma.school.findUnique({ where: { id: bookingSchoolId(actor) }, select: { numberOnRoll: true } });
   return school?.numberOnRoll ?? null;
 }
 
-export async function setCancelCutoffHours(actor: SessionsActor, hours: number) {
+export async function setCancelCutoffHours(actor: Actor, hours: number) {
   requireLead(actor);
   await prisma.$transaction(async (tx) => {
     await tx.setting.upsert({ where: { key: "bookings.cancelCutoffHours" }, create: { key: "bookings.cancelCutoffHours", value: String(hours) }, update: { value: String(hours) } });

@@ -2,6 +2,7 @@
  * Deliveries: one scheduled occurrence of a topic. This module owns the one answer to "how many places
  * does a delivery have left?" (placesLeft / withPlacesLeft); every other module asks here.
  */
+import type { Actor } from "~/auth/actor";
 import type { z } from "zod";
 import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
@@ -12,15 +13,12 @@ import { forbidden, notFound } from "~/lib/responses.server";
 import type { DeliveryFilters, deliverySchema } from "~/lib/session-schemas";
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendDeliveryChangedMessage } from "./booking-messages.server";
+import { ACTIVE_BOOKING_STATUSES, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
 
-export type SessionsActor = { id: string; email: string; role: string; schoolId: string | null };
 export type DeliveryInput = z.infer<typeof deliverySchema>;
 type Db = Prisma.TransactionClient | typeof prisma;
 
-/** Bookings that hold a place. A cancelled or declined booking gives its place back. */
-export const PLACE_HOLDING_STATUSES = ["REQUESTED", "CONFIRMED", "DELIVERED"];
-
-export function requireLead(actor: SessionsActor) {
+export function requireLead(actor: Actor) {
   if (!can(actor, "sessions:manage")) forbidden();
 }
 
@@ -103,14 +101,14 @@ export async function listBookableDeliveries(filters: DeliveryFilters, now = new
 }
 
 /** The lead's schedule: every delivery matching the filters, in date order, with bookings counted. */
-export async function listSchedule(actor: SessionsActor, filters: DeliveryFilters) {
+export async function listSchedule(actor: Actor, filters: DeliveryFilters) {
   requireLead(actor);
   const deliveries = await prisma.delivery.findMany({ where: filterWhere(filters), orderBy: { startsAt: "asc" }, take: 200, select: listSelect });
   return withPlacesLeft(deliveries);
 }
 
 /** A delivery as the lead sees it: every school booked, its contact and needs. */
-export async function getDeliveryForLead(actor: SessionsActor, id: string) {
+export async function getDeliveryForLead(actor: Actor, id: string) {
   requireLead(actor);
   const delivery = await prisma.delivery.findUnique({
     where: { id },
@@ -126,7 +124,7 @@ export async function getDeliveryForLead(actor: SessionsActor, id: string) {
 }
 
 /** A delivery as a school sees it: the session and only its own booking or waitlist place. */
-export async function getDeliveryForSchool(actor: SessionsActor, id: string, now = new Date()) {
+export async function getDeliveryForSchool(actor: Actor, id: string, now = new Date()) {
   if (!actor.schoolId) forbidden();
   const delivery = await prisma.delivery.findUnique({
     where: { id },
@@ -174,7 +172,7 @@ async function values(input: DeliveryInput): Promise<{ ok: true; data: Prisma.De
  * them or, if any date is wrong, none.
  */
 export async function createDelivery(
-  actor: SessionsActor,
+  actor: Actor,
   input: DeliveryInput,
   now = new Date(),
 ): Promise<DeliveryResult & { count?: number }> {
@@ -201,7 +199,7 @@ export async function createDelivery(
   return { ok: true, id: created[0]!, count: created.length };
 }
 
-export async function updateDelivery(actor: SessionsActor, id: string, input: DeliveryInput): Promise<DeliveryResult & { schoolsTold?: number }> {
+export async function updateDelivery(actor: Actor, id: string, input: DeliveryInput): Promise<DeliveryResult & { schoolsTold?: number }> {
   requireLead(actor);
   const checked = await values(input);
   if (!checked.ok) return checked;
@@ -236,7 +234,7 @@ function changesSchoolsNeedToHear(before: DeliveryDetails, after: Prisma.Deliver
 }
 
 async function tellBookedSchools(deliveryId: string, before: DeliveryDetails & { topic: { title: string } }) {
-  const bookings = await prisma.booking.findMany({ where: { deliveryId, status: { in: ["REQUESTED", "CONFIRMED"] } }, include: bookingMailInclude });
+  const bookings = await prisma.booking.findMany({ where: { deliveryId, status: { in: ACTIVE_BOOKING_STATUSES } }, include: bookingMailInclude });
   for (const booking of bookings) await sendDeliveryChangedMessage(booking, before);
   return bookings.length;
 }

@@ -1,14 +1,16 @@
 /** The lead cancels a delivery before the day, or records that it did not happen. Both tell the schools. */
+import type { Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import { formatDateTime } from "~/lib/dates";
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendCancelledMessage } from "./booking-messages.server";
-import { PLACE_HOLDING_STATUSES, requireLead, type SessionsActor } from "./deliveries.server";
+import { requireLead } from "./deliveries.server";
+import { OPEN_WAITLIST_STATUSES, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
 
 export type StatusResult = { ok: true; schoolsTold: number } | { ok: false; message: string };
 
 /** Cancels a delivery that has not started: every booked school is told by email, waiting schools are released. */
-export async function cancelDelivery(actor: SessionsActor, id: string, reason: string, now = new Date()): Promise<StatusResult> {
+export async function cancelDelivery(actor: Actor, id: string, reason: string, now = new Date()): Promise<StatusResult> {
   requireLead(actor);
   const delivery = await prisma.delivery.findUniqueOrThrow({ where: { id } });
   if (delivery.status !== "SCHEDULED") return { ok: false, message: "This session is already cancelled" };
@@ -17,7 +19,7 @@ export async function cancelDelivery(actor: SessionsActor, id: string, reason: s
   await prisma.$transaction(async (tx) => {
     await tx.delivery.update({ where: { id }, data: { status: "CANCELLED", statusReason: reason } });
     await tx.booking.updateMany({ where: { deliveryId: id, status: { in: PLACE_HOLDING_STATUSES } }, data: { status: "CANCELLED", statusReason: `Session cancelled: ${reason}` } });
-    await tx.waitlistEntry.updateMany({ where: { deliveryId: id, status: { in: ["WAITING", "OFFERED"] } }, data: { status: "LEFT" } });
+    await tx.waitlistEntry.updateMany({ where: { deliveryId: id, status: { in: OPEN_WAITLIST_STATUSES } }, data: { status: "LEFT" } });
     await recordAudit(
       { actor, action: "cancel", entityType: "Delivery", entityId: id, summary: `Cancelled the session on ${formatDateTime(delivery.startsAt)} (${bookings.length} schools booked): ${reason}` },
       tx,
@@ -28,7 +30,7 @@ export async function cancelDelivery(actor: SessionsActor, id: string, reason: s
 }
 
 /** A delivery whose day came but which did not happen: no reach for any school booked on it. */
-export async function markNotDelivered(actor: SessionsActor, id: string, reason: string, now = new Date()): Promise<StatusResult> {
+export async function markNotDelivered(actor: Actor, id: string, reason: string, now = new Date()): Promise<StatusResult> {
   requireLead(actor);
   const delivery = await prisma.delivery.findUniqueOrThrow({ where: { id } });
   if (delivery.status !== "SCHEDULED") return { ok: false, message: "This session is already cancelled or marked as not delivered" };

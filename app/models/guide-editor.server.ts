@@ -5,6 +5,7 @@
  * - publishing points the page at the draft, so readers see it; the version it replaces stays in history;
  * - the search index changes in the same transaction as what readers see.
  */
+import type { Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import type { GuideRevision, Prisma } from "~/generated/prisma/client";
 import { londonDayStart } from "~/lib/dates";
@@ -14,7 +15,6 @@ import { slugify } from "~/lib/markdown.server";
 import { recordAudit } from "./audit.server";
 import { indexPublishedPage, removeFromSearch } from "./guide-search.server";
 
-export type GuideActor = { id: string; email: string; name: string };
 type Tx = Prisma.TransactionClient;
 type Failure = { ok: false; field?: string; message: string };
 
@@ -48,7 +48,7 @@ export async function addRevision(
   tx: Tx,
   pageId: string,
   content: Content,
-  actor: GuideActor,
+  actor: Actor,
   extra: { note?: string; restoredFrom?: number } = {},
 ) {
   const last = await tx.guideRevision.aggregate({ where: { pageId }, _max: { number: true } });
@@ -67,7 +67,7 @@ export async function addRevision(
 
 export async function createPage(
   input: PageContentInput & { sectionId: string; slug?: string },
-  actor: GuideActor,
+  actor: Actor,
 ): Promise<{ ok: true; pageId: string } | Failure> {
   const section = await prisma.guideSection.findUnique({ where: { id: input.sectionId } });
   if (!section) return { ok: false, field: "sectionId", message: "Choose a section" };
@@ -91,7 +91,7 @@ export async function createPage(
 }
 
 /** Saves the writer's words as a new version and makes it the draft. Readers keep seeing the published one. */
-export async function saveDraft(pageId: string, input: PageContentInput, actor: GuideActor) {
+export async function saveDraft(pageId: string, input: PageContentInput, actor: Actor) {
   const page = await prisma.guidePage.findUnique({ where: { id: pageId }, include: { draftRevision: true, publishedRevision: true } });
   if (!page) return null;
   const content = contentFrom(input);
@@ -109,7 +109,7 @@ export async function saveDraft(pageId: string, input: PageContentInput, actor: 
   return { ok: true as const, unchanged: false, version: revision.number };
 }
 
-export async function publishDraft(pageId: string, actor: GuideActor): Promise<{ ok: true; title: string } | Failure> {
+export async function publishDraft(pageId: string, actor: Actor): Promise<{ ok: true; title: string } | Failure> {
   return prisma.$transaction(async (tx) => {
     const page = await tx.guidePage.findUnique({ where: { id: pageId }, include: { draftRevision: true } });
     const draft = page?.draftRevision;
@@ -126,7 +126,7 @@ export async function publishDraft(pageId: string, actor: GuideActor): Promise<{
 }
 
 /** Stops offering the draft for publishing. Its version stays in the history and can be restored. */
-export async function discardDraft(pageId: string, actor: GuideActor): Promise<{ ok: true } | Failure> {
+export async function discardDraft(pageId: string, actor: Actor): Promise<{ ok: true } | Failure> {
   return prisma.$transaction(async (tx) => {
     const page = await tx.guidePage.findUnique({ where: { id: pageId }, include: { draftRevision: true } });
     if (!page?.draftRevision) return { ok: false, message: "There is no draft to discard" };
@@ -140,7 +140,7 @@ export async function discardDraft(pageId: string, actor: GuideActor): Promise<{
 }
 
 /** Takes a page away from readers and search. Every version is kept, so it can be published again. */
-export async function withdrawPage(pageId: string, actor: GuideActor): Promise<{ ok: true } | Failure> {
+export async function withdrawPage(pageId: string, actor: Actor): Promise<{ ok: true } | Failure> {
   return prisma.$transaction(async (tx) => {
     const page = await tx.guidePage.findUnique({ where: { id: pageId }, include: { publishedRevision: true } });
     if (!page?.publishedRevision) return { ok: false, message: "This page is not published" };
@@ -155,7 +155,7 @@ export async function withdrawPage(pageId: string, actor: GuideActor): Promise<{
 }
 
 /** Only a page that was never published may be deleted: anything readers once saw is kept. */
-export async function deletePage(pageId: string, actor: GuideActor): Promise<{ ok: true } | Failure> {
+export async function deletePage(pageId: string, actor: Actor): Promise<{ ok: true } | Failure> {
   return prisma.$transaction(async (tx) => {
     const page = await tx.guidePage.findUnique({ where: { id: pageId }, include: { revisions: { orderBy: { number: "desc" }, take: 1 } } });
     if (!page) return { ok: false, message: "This page no longer exists" };
@@ -173,7 +173,7 @@ export async function deletePage(pageId: string, actor: GuideActor): Promise<{ o
 }
 
 /** Moves a page one place up or down within its section. */
-export async function movePage(pageId: string, direction: "up" | "down", actor: GuideActor) {
+export async function movePage(pageId: string, direction: "up" | "down", actor: Actor) {
   await prisma.$transaction(async (tx) => {
     const page = await tx.guidePage.findUnique({ where: { id: pageId } });
     if (!page) return;

@@ -1,21 +1,20 @@
 /** "Was this page useful?": school staff tell the VRN lead, who reads the answers page by page. */
-import { isRole } from "~/auth/roles";
+import type { Actor } from "~/auth/actor";
+import { isRole, type Role } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import { recordAudit } from "./audit.server";
 import { getSchoolName } from "./schools.server";
 
 export const FEEDBACK_PAGE_SIZE = 25;
 
-type Reader = { id: string; email: string; role: string; schoolId: string | null };
-
 /** Every signed-in role may answer; the lead too, which helps when checking the form works. */
-export function canGiveFeedback(user: Reader | null): boolean {
+export function canGiveFeedback<T extends Pick<Actor, "role">>(user: T | null): user is T & { role: Role } {
   return user !== null && isRole(user.role);
 }
 
 export async function giveFeedback(
   pageId: string,
-  user: Reader,
+  user: Actor,
   input: { helpful: "yes" | "no"; comment?: string },
 ): Promise<{ ok: true } | { ok: false; message: string }> {
   if (!canGiveFeedback(user)) return { ok: false, message: "Sign in as school staff to give feedback" };

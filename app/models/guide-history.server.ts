@@ -1,10 +1,11 @@
 /** A page's history: every version, what changed between two, and restoring an earlier one. */
+import type { Actor } from "~/auth/actor";
 import { diffLines } from "diff";
 import { prisma } from "~/db.server";
 import type { GuideRevision } from "~/generated/prisma/client";
 import { formatDate } from "~/lib/dates";
 import { recordAudit } from "./audit.server";
-import { addRevision, type GuideActor } from "./guide-editor.server";
+import { addRevision } from "./guide-editor.server";
 import { toArticle } from "./guide.server";
 
 export const HISTORY_PAGE_SIZE = 20;
@@ -118,7 +119,7 @@ export async function compareVersions(pageId: string, from: number, to: number) 
  * Brings back an earlier version as a new draft (a new, higher number), ready to check and publish.
  * Nothing is overwritten: the version restored, the one readers see and any earlier draft all stay.
  */
-export async function restoreVersion(pageId: string, number: number, actor: GuideActor) {
+export async function restoreVersion(pageId: string, number: number, actor: Actor) {
   return prisma.$transaction(async (tx) => {
     const old = await tx.guideRevision.findUnique({ where: { pageId_number: { pageId, number } } });
     if (!old) return null;

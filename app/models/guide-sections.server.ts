@@ -1,10 +1,11 @@
 /** The guide's sections and the lead's overview of every page: order, state, reviews due and feedback. */
+import type { Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import { londonDayStart } from "~/lib/dates";
 import { londonDateInputValue } from "~/lib/london-time";
 import { slugify } from "~/lib/markdown.server";
 import { recordAudit } from "./audit.server";
-import { reorder, type GuideActor } from "./guide-editor.server";
+import { reorder } from "./guide-editor.server";
 
 type SectionInput = { title: string; summary?: string; slug?: string };
 type Failure = { ok: false; field?: string; message: string };
@@ -29,7 +30,7 @@ async function slugTaken(slug: string, exceptId?: string) {
   return found !== null && found.id !== exceptId;
 }
 
-export async function createSection(input: SectionInput, actor: GuideActor): Promise<{ ok: true; id: string } | Failure> {
+export async function createSection(input: SectionInput, actor: Actor): Promise<{ ok: true; id: string } | Failure> {
   const slug = input.slug || slugify(input.title);
   if (!slug) return { ok: false, field: "slug", message: "Enter a web address for the section, like in-the-classroom" };
   if (await slugTaken(slug)) return { ok: false, field: "slug", message: "This web address is already used in the guide: choose another" };
@@ -44,7 +45,7 @@ export async function createSection(input: SectionInput, actor: GuideActor): Pro
   return { ok: true, id: section.id };
 }
 
-export async function updateSection(id: string, input: SectionInput, actor: GuideActor): Promise<{ ok: true } | Failure> {
+export async function updateSection(id: string, input: SectionInput, actor: Actor): Promise<{ ok: true } | Failure> {
   const slug = input.slug || slugify(input.title);
   if (!slug) return { ok: false, field: "slug", message: "Enter a web address for the section, like in-the-classroom" };
   if (await slugTaken(slug, id)) return { ok: false, field: "slug", message: "This web address is already used in the guide: choose another" };
@@ -56,7 +57,7 @@ export async function updateSection(id: string, input: SectionInput, actor: Guid
 }
 
 /** Only an empty section can go: pages are never removed along with their section. */
-export async function deleteSection(id: string, actor: GuideActor): Promise<{ ok: true } | Failure> {
+export async function deleteSection(id: string, actor: Actor): Promise<{ ok: true } | Failure> {
   return prisma.$transaction(async (tx) => {
     const section = await tx.guideSection.findUnique({ where: { id }, include: { _count: { select: { pages: true } } } });
     if (!section) return { ok: false, message: "This section no longer exists" };
@@ -67,7 +68,7 @@ export async function deleteSection(id: string, actor: GuideActor): Promise<{ ok
   });
 }
 
-export async function moveSection(id: string, direction: "up" | "down", actor: GuideActor) {
+export async function moveSection(id: string, direction: "up" | "down", actor: Actor) {
   await prisma.$transaction(async (tx) => {
     const sections = await tx.guideSection.findMany({ orderBy: [{ position: "asc" }, { title: "asc" }] });
     const moved = sections.find((s) => s.id === id);

@@ -1,7 +1,7 @@
+import type { Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import { listOverdueReturns } from "./attendance.server";
 import { listRequests, listSchoolBookings } from "./bookings.server";
-import type { SessionsActor } from "./deliveries.server";
 
 /** What the VRN lead's home page shows: the state of the forum at a glance. */
 export async function getLeadOverview(now = new Date()) {
@@ -16,14 +16,14 @@ export async function getLeadOverview(now = new Date()) {
 }
 
 /** The lead's sessions at a glance: requests waiting for a decision and overdue attendance returns. */
-export async function getLeadSessionsOverview(actor: SessionsActor, now = new Date()) {
+export async function getLeadSessionsOverview(actor: Actor, now = new Date()) {
   const [requests, overdue] = await Promise.all([listRequests(actor), listOverdueReturns(actor, now)]);
   const row = (b: { id: string; school: { name: string }; delivery: { startsAt: Date; topic: { title: string } } }) => ({ id: b.id, school: b.school.name, title: b.delivery.topic.title, startsAt: b.delivery.startsAt });
   return { requests: requests.slice(0, 5).map(row), requestCount: requests.length, overdue: overdue.slice(0, 5).map(row), overdueCount: overdue.length };
 }
 
 /** A school's next sessions and the attendance returns it owes. */
-export async function getSchoolSessionsOverview(actor: SessionsActor, now = new Date()) {
+export async function getSchoolSessionsOverview(actor: Actor, now = new Date()) {
   const { upcoming, awaitingReturn } = await listSchoolBookings(actor, now);
   const row = (b: (typeof upcoming)[number]) => ({ id: b.id, title: b.delivery.topic.title, startsAt: b.delivery.startsAt, status: b.status });
   return { next: upcoming.slice(0, 3).map(row), returnsDue: awaitingReturn.map(row) };

@@ -1,4 +1,5 @@
 /** Mentor cohorts: a school's group of pupil mentors trained together in one academic year. */
+import { type Actor, assertCanSeeSchool } from "~/auth/actor";
 import type { z } from "zod";
 import { prisma } from "~/db.server";
 import { academicYearOf } from "~/lib/academic-year";
@@ -7,16 +8,16 @@ import type { cohortSchema } from "~/lib/mvp-schemas";
 import { trainingProgress } from "~/lib/mvp-training";
 import { notFound } from "~/lib/responses.server";
 import { recordAudit } from "./audit.server";
-import { assertCanReadSchool, auditActor, mentorReadScope, recordingSchoolId, type MvpActor } from "./mvp-access.server";
+import { mentorReadScope, recordingSchoolId } from "./mvp-access.server";
 import { listCurriculum } from "./mvp-modules.server";
 
 export type CohortInput = z.infer<typeof cohortSchema>;
 type FieldResult = { ok: true; id: string } | { ok: false; field: string; message: string };
 
 /** Cohorts of one school and year with how far their mentors have got, for the school's MVP page. */
-export async function listCohorts(actor: MvpActor, schoolId: string, academicYear: number) {
+export async function listCohorts(actor: Actor, schoolId: string, academicYear: number) {
   mentorReadScope(actor);
-  assertCanReadSchool(actor, schoolId);
+  assertCanSeeSchool(actor, schoolId);
   const [cohorts, curriculum] = await Promise.all([
     prisma.mentorCohort.findMany({
       where: { schoolId, academicYear },
@@ -35,7 +36,7 @@ export async function listCohorts(actor: MvpActor, schoolId: string, academicYea
 }
 
 /** One cohort with its mentors and their progress; 404 for a cohort this person may not read. */
-export async function getCohort(actor: MvpActor, cohortId: string) {
+export async function getCohort(actor: Actor, cohortId: string) {
   const [cohort, curriculum] = await Promise.all([
     prisma.mentorCohort.findFirst({
       where: { id: cohortId, ...mentorReadScope(actor) },
@@ -62,7 +63,7 @@ export async function getCohort(actor: MvpActor, cohortId: string) {
 }
 
 /** A cohort of the MVP lead's own school, for changing it; 404 otherwise. */
-export async function getCohortForRecording(actor: MvpActor, cohortId: string) {
+export async function getCohortForRecording(actor: Actor, cohortId: string) {
   const cohort = await prisma.mentorCohort.findFirst({
     where: { id: cohortId, schoolId: recordingSchoolId(actor) },
     include: { _count: { select: { mentors: true } } },
@@ -74,7 +75,7 @@ function yearProblem(academicYear: number, now: Date): string | null {
   return academicYear > academicYearOf(now) ? "The academic year cannot be in the future" : null;
 }
 
-export async function createCohort(actor: MvpActor, input: CohortInput, now = new Date()): Promise<FieldResult> {
+export async function createCohort(actor: Actor, input: CohortInput, now = new Date()): Promise<FieldResult> {
   const schoolId = recordingSchoolId(actor);
   const problem = yearProblem(input.academicYear, now);
   if (problem) return { ok: false, field: "academicYear", message: problem };
@@ -87,14 +88,14 @@ export async function createCohort(actor: MvpActor, input: CohortInput, now = ne
   return prisma.$transaction(async (tx) => {
     const created = await tx.mentorCohort.create({ data: { ...data, schoolId } });
     await recordAudit(
-      { actor: auditActor(actor), action: "create", entityType: "MentorCohort", entityId: created.id, summary: `Added the MVP mentor cohort ${cohortLabel(created)}` },
+      { actor: actor, action: "create", entityType: "MentorCohort", entityId: created.id, summary: `Added the MVP mentor cohort ${cohortLabel(created)}` },
       tx,
     );
     return { ok: true, id: created.id };
   });
 }
 
-export async function updateCohort(actor: MvpActor, cohortId: string, input: CohortInput, now = new Date()): Promise<FieldResult> {
+export async function updateCohort(actor: Actor, cohortId: string, input: CohortInput, now = new Date()): Promise<FieldResult> {
   const existing = await getCohortForRecording(actor, cohortId);
   const problem = yearProblem(input.academicYear, now);
   if (problem) return { ok: false, field: "academicYear", message: problem };
@@ -109,7 +110,7 @@ export async function updateCohort(actor: MvpActor, cohortId: string, input: Coh
       },
     });
     await recordAudit(
-      { actor: auditActor(actor), action: "update", entityType: "MentorCohort", entityId: cohortId, summary: `Changed the MVP mentor cohort ${cohortLabel(updated)}` },
+      { actor: actor, action: "update", entityType: "MentorCohort", entityId: cohortId, summary: `Changed the MVP mentor cohort ${cohortLabel(updated)}` },
       tx,
     );
     return { ok: true, id: cohortId };
@@ -117,7 +118,7 @@ export async function updateCohort(actor: MvpActor, cohortId: string, input: Coh
 }
 
 /** Only an empty cohort can go: deleting mentors would silently change the year's figures. */
-export async function deleteCohort(actor: MvpActor, cohortId: string): Promise<{ ok: true; academicYear: number } | { ok: false; message: string }> {
+export async function deleteCohort(actor: Actor, cohortId: string): Promise<{ ok: true; academicYear: number } | { ok: false; message: string }> {
   const existing = await getCohortForRecording(actor, cohortId);
   return prisma.$transaction(async (tx) => {
     if ((await tx.mentor.count({ where: { cohortId } })) > 0) {
@@ -126,7 +127,7 @@ export async function deleteCohort(actor: MvpActor, cohortId: string): Promise<{
     await tx.mentorCohort.delete({ where: { id: existing.id } });
     await recordAudit(
       {
-        actor: auditActor(actor),
+        actor: actor,
         action: "delete",
         entityType: "MentorCohort",
         entityId: cohortId,

@@ -2,6 +2,7 @@
  * Mentor-led lessons: a class of younger pupils, the mentors who led it, and how many pupils were there.
  * Leading with fewer than three mentors, or with a mentor still in training, is allowed but flagged.
  */
+import { type Actor, assertCanSeeSchool } from "~/auth/actor";
 import type { z } from "zod";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
@@ -12,7 +13,7 @@ import type { lessonSchema } from "~/lib/mvp-schemas";
 import { trainingProgress } from "~/lib/mvp-training";
 import { notFound } from "~/lib/responses.server";
 import { recordAudit } from "./audit.server";
-import { assertCanReadSchool, auditActor, canSeeMentors, recordingSchoolId, type MvpActor } from "./mvp-access.server";
+import { canSeeMentors, recordingSchoolId } from "./mvp-access.server";
 import { listCurriculum } from "./mvp-modules.server";
 
 export type LessonInput = z.infer<typeof lessonSchema>;
@@ -33,7 +34,7 @@ const mentorWithTraining = {
  * cohorts (mentors trained in Year 10 often lead lessons in Year 11), still active, plus any already
  * chosen for the lesson being changed.
  */
-export async function mentorOptions(actor: MvpActor, academicYear: number, alreadyChosen: string[] = []) {
+export async function mentorOptions(actor: Actor, academicYear: number, alreadyChosen: string[] = []) {
   const schoolId = recordingSchoolId(actor);
   const [mentors, curriculum] = await Promise.all([
     prisma.mentor.findMany({
@@ -59,8 +60,8 @@ export async function mentorOptions(actor: MvpActor, academicYear: number, alrea
   }));
 }
 
-export async function listLessons(actor: MvpActor, schoolId: string, academicYear: number) {
-  assertCanReadSchool(actor, schoolId);
+export async function listLessons(actor: Actor, schoolId: string, academicYear: number) {
+  assertCanSeeSchool(actor, schoolId);
   const showNames = canSeeMentors(actor, schoolId);
   const lessons = await prisma.mentorLesson.findMany({
     where: { schoolId, academicYear },
@@ -75,7 +76,7 @@ export async function listLessons(actor: MvpActor, schoolId: string, academicYea
   }));
 }
 
-export async function getLessonForRecording(actor: MvpActor, lessonId: string) {
+export async function getLessonForRecording(actor: Actor, lessonId: string) {
   const lesson = await prisma.mentorLesson.findFirst({
     where: { id: lessonId, schoolId: recordingSchoolId(actor) },
     include: { leaders: { select: { mentorId: true } } },
@@ -125,7 +126,7 @@ function describe(data: ReturnType<typeof lessonData>, leaders: number) {
   return `${data.className} (Year ${data.yearGroup}) on ${formatDate(data.deliveredOn)}: ${data.pupilsPresent} pupils, ${leaders} mentor${leaders === 1 ? "" : "s"}`;
 }
 
-export async function createLesson(actor: MvpActor, input: LessonInput): Promise<LessonResult> {
+export async function createLesson(actor: Actor, input: LessonInput): Promise<LessonResult> {
   const schoolId = recordingSchoolId(actor);
   const data = lessonData(input);
   return prisma.$transaction(async (tx) => {
@@ -135,14 +136,14 @@ export async function createLesson(actor: MvpActor, input: LessonInput): Promise
       data: { ...data, schoolId, leaders: { create: leaders.mentorIds.map((mentorId) => ({ mentorId })) } },
     });
     await recordAudit(
-      { actor: auditActor(actor), action: "create", entityType: "MentorLesson", entityId: lesson.id, summary: `Recorded a mentor-led lesson for ${describe(data, leaders.mentorIds.length)}` },
+      { actor: actor, action: "create", entityType: "MentorLesson", entityId: lesson.id, summary: `Recorded a mentor-led lesson for ${describe(data, leaders.mentorIds.length)}` },
       tx,
     );
     return { ok: true, id: lesson.id, academicYear: data.academicYear, warnings: leaders.warnings };
   });
 }
 
-export async function updateLesson(actor: MvpActor, lessonId: string, input: LessonInput): Promise<LessonResult> {
+export async function updateLesson(actor: Actor, lessonId: string, input: LessonInput): Promise<LessonResult> {
   const existing = await getLessonForRecording(actor, lessonId);
   const data = lessonData(input);
   return prisma.$transaction(async (tx) => {
@@ -154,20 +155,20 @@ export async function updateLesson(actor: MvpActor, lessonId: string, input: Les
       data: { ...data, leaders: { create: leaders.mentorIds.map((mentorId) => ({ mentorId })) } },
     });
     await recordAudit(
-      { actor: auditActor(actor), action: "update", entityType: "MentorLesson", entityId: existing.id, summary: `Changed the mentor-led lesson for ${describe(data, leaders.mentorIds.length)}` },
+      { actor: actor, action: "update", entityType: "MentorLesson", entityId: existing.id, summary: `Changed the mentor-led lesson for ${describe(data, leaders.mentorIds.length)}` },
       tx,
     );
     return { ok: true, id: existing.id, academicYear: data.academicYear, warnings: leaders.warnings };
   });
 }
 
-export async function deleteLesson(actor: MvpActor, lessonId: string) {
+export async function deleteLesson(actor: Actor, lessonId: string) {
   const existing = await getLessonForRecording(actor, lessonId);
   await prisma.$transaction(async (tx) => {
     await tx.mentorLesson.delete({ where: { id: existing.id } });
     await recordAudit(
       {
-        actor: auditActor(actor),
+        actor: actor,
         action: "delete",
         entityType: "MentorLesson",
         entityId: existing.id,

@@ -3,6 +3,7 @@
  * an optional gender, and nothing else. Audit entries say what changed without repeating the name, so
  * the names can be removed for good when the retention period ends.
  */
+import type { Actor } from "~/auth/actor";
 import type { z } from "zod";
 import { prisma } from "~/db.server";
 import { formatDate, londonDayStart } from "~/lib/dates";
@@ -10,7 +11,7 @@ import { cohortLabel } from "~/lib/mvp";
 import type { mentorSchema } from "~/lib/mvp-schemas";
 import { notFound } from "~/lib/responses.server";
 import { recordAudit } from "./audit.server";
-import { auditActor, recordingSchoolId, type MvpActor } from "./mvp-access.server";
+import { recordingSchoolId } from "./mvp-access.server";
 import { getCohortForRecording } from "./mvp-cohorts.server";
 
 export type MentorInput = z.infer<typeof mentorSchema>;
@@ -19,7 +20,7 @@ type Result = { ok: true } | { ok: false; field?: string; message: string };
 const NAMES_REMOVED = "Mentors’ names in this cohort have been removed under the data retention rule, so they cannot be changed.";
 
 /** A mentor of the MVP lead's own school; 404 for anyone else's. */
-export async function getMentor(actor: MvpActor, mentorId: string) {
+export async function getMentor(actor: Actor, mentorId: string) {
   const mentor = await prisma.mentor.findFirst({
     where: { id: mentorId, cohort: { schoolId: recordingSchoolId(actor) } },
     include: { cohort: true, _count: { select: { lessons: true, completions: true } } },
@@ -36,7 +37,7 @@ async function nameTaken(cohortId: string, displayName: string, exceptId?: strin
 
 const DUPLICATE = "Another mentor in this cohort has that name. Add a second letter, like “Aisha Kh.”, or use a pseudonym";
 
-export async function addMentor(actor: MvpActor, cohortId: string, input: MentorInput): Promise<Result> {
+export async function addMentor(actor: Actor, cohortId: string, input: MentorInput): Promise<Result> {
   const cohort = await getCohortForRecording(actor, cohortId);
   if (cohort.namesRemovedAt) return { ok: false, message: NAMES_REMOVED };
   if (await nameTaken(cohort.id, input.displayName)) return { ok: false, field: "displayName", message: DUPLICATE };
@@ -46,7 +47,7 @@ export async function addMentor(actor: MvpActor, cohortId: string, input: Mentor
     });
     await recordAudit(
       {
-        actor: auditActor(actor),
+        actor: actor,
         action: "create",
         entityType: "Mentor",
         entityId: created.id,
@@ -58,7 +59,7 @@ export async function addMentor(actor: MvpActor, cohortId: string, input: Mentor
   return { ok: true };
 }
 
-export async function updateMentor(actor: MvpActor, mentorId: string, input: MentorInput): Promise<Result> {
+export async function updateMentor(actor: Actor, mentorId: string, input: MentorInput): Promise<Result> {
   const mentor = await getMentor(actor, mentorId);
   if (mentor.cohort.namesRemovedAt) return { ok: false, message: NAMES_REMOVED };
   if (await nameTaken(mentor.cohortId, input.displayName, mentor.id)) return { ok: false, field: "displayName", message: DUPLICATE };
@@ -68,7 +69,7 @@ export async function updateMentor(actor: MvpActor, mentorId: string, input: Men
       data: { displayName: input.displayName, yearGroup: input.yearGroup, gender: input.gender ?? null },
     });
     await recordAudit(
-      { actor: auditActor(actor), action: "update", entityType: "Mentor", entityId: mentor.id, summary: `Changed a mentor’s details in the MVP cohort ${mentor.cohortLabel}` },
+      { actor: actor, action: "update", entityType: "Mentor", entityId: mentor.id, summary: `Changed a mentor’s details in the MVP cohort ${mentor.cohortLabel}` },
       tx,
     );
   });
@@ -76,14 +77,14 @@ export async function updateMentor(actor: MvpActor, mentorId: string, input: Men
 }
 
 /** A withdrawn mentor stays in the figures for what they did; they just stop being offered for lessons. */
-export async function withdrawMentor(actor: MvpActor, mentorId: string, withdrawnOnIso: string) {
+export async function withdrawMentor(actor: Actor, mentorId: string, withdrawnOnIso: string) {
   const mentor = await getMentor(actor, mentorId);
   const withdrawnOn = londonDayStart(withdrawnOnIso);
   await prisma.$transaction(async (tx) => {
     await tx.mentor.update({ where: { id: mentor.id }, data: { withdrawnOn } });
     await recordAudit(
       {
-        actor: auditActor(actor),
+        actor: actor,
         action: "withdraw",
         entityType: "Mentor",
         entityId: mentor.id,
@@ -95,12 +96,12 @@ export async function withdrawMentor(actor: MvpActor, mentorId: string, withdraw
   return mentor;
 }
 
-export async function reinstateMentor(actor: MvpActor, mentorId: string) {
+export async function reinstateMentor(actor: Actor, mentorId: string) {
   const mentor = await getMentor(actor, mentorId);
   await prisma.$transaction(async (tx) => {
     await tx.mentor.update({ where: { id: mentor.id }, data: { withdrawnOn: null } });
     await recordAudit(
-      { actor: auditActor(actor), action: "reinstate", entityType: "Mentor", entityId: mentor.id, summary: `Brought back a withdrawn mentor in the MVP cohort ${mentor.cohortLabel}` },
+      { actor: actor, action: "reinstate", entityType: "Mentor", entityId: mentor.id, summary: `Brought back a withdrawn mentor in the MVP cohort ${mentor.cohortLabel}` },
       tx,
     );
   });
@@ -108,7 +109,7 @@ export async function reinstateMentor(actor: MvpActor, mentorId: string) {
 }
 
 /** For a mentor added by mistake. One who has led a lesson is part of the record: withdraw them instead. */
-export async function deleteMentor(actor: MvpActor, mentorId: string): Promise<Result & { cohortId?: string }> {
+export async function deleteMentor(actor: Actor, mentorId: string): Promise<Result & { cohortId?: string }> {
   const mentor = await getMentor(actor, mentorId);
   return prisma.$transaction(async (tx) => {
     if ((await tx.mentorLessonLeader.count({ where: { mentorId: mentor.id } })) > 0) {
@@ -116,7 +117,7 @@ export async function deleteMentor(actor: MvpActor, mentorId: string): Promise<R
     }
     await tx.mentor.delete({ where: { id: mentor.id } });
     await recordAudit(
-      { actor: auditActor(actor), action: "delete", entityType: "Mentor", entityId: mentor.id, summary: `Deleted a mentor from the MVP cohort ${mentor.cohortLabel}` },
+      { actor: actor, action: "delete", entityType: "Mentor", entityId: mentor.id, summary: `Deleted a mentor from the MVP cohort ${mentor.cohortLabel}` },
       tx,
     );
     return { ok: true, cohortId: mentor.cohortId };

@@ -2,6 +2,7 @@
  * The mentor training curriculum, maintained by the VRN lead. Modules are retired rather than deleted
  * once anyone has completed them, so past training records keep their meaning.
  */
+import type { Actor } from "~/auth/actor";
 import type { z } from "zod";
 import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
@@ -9,13 +10,12 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { moduleSchema } from "~/lib/mvp-schemas";
 import { forbidden, notFound } from "~/lib/responses.server";
 import { recordAudit } from "./audit.server";
-import { auditActor, type MvpActor } from "./mvp-access.server";
 
 export type ModuleInput = z.infer<typeof moduleSchema>;
 type Result = { ok: true } | { ok: false; message: string };
 type Db = Prisma.TransactionClient | typeof prisma;
 
-function assertManager(actor: MvpActor) {
+function assertManager(actor: Actor) {
   if (!can(actor, "mvp:manage-modules")) forbidden();
 }
 
@@ -27,7 +27,7 @@ export function listCurriculum(db: Db = prisma) {
   });
 }
 
-export async function listModulesForLead(actor: MvpActor) {
+export async function listModulesForLead(actor: Actor) {
   assertManager(actor);
   const modules = await prisma.trainingModule.findMany({
     orderBy: [{ position: "asc" }, { title: "asc" }],
@@ -36,7 +36,7 @@ export async function listModulesForLead(actor: MvpActor) {
   return modules.map(({ _count, ...module }) => ({ ...module, completions: _count.completions }));
 }
 
-export async function getModule(actor: MvpActor, id: string) {
+export async function getModule(actor: Actor, id: string) {
   assertManager(actor);
   const found = await prisma.trainingModule.findUnique({ where: { id }, include: { _count: { select: { completions: true } } } });
   if (!found) notFound("training module");
@@ -52,7 +52,7 @@ async function wouldLeaveNoRequiredModule(db: Db, changingId: string) {
 
 const NEEDS_REQUIRED = "The curriculum needs at least one required module. Make another module required first.";
 
-export async function createModule(actor: MvpActor, input: ModuleInput) {
+export async function createModule(actor: Actor, input: ModuleInput) {
   assertManager(actor);
   return prisma.$transaction(async (tx) => {
     const last = await tx.trainingModule.aggregate({ _max: { position: true } });
@@ -66,7 +66,7 @@ export async function createModule(actor: MvpActor, input: ModuleInput) {
     });
     await recordAudit(
       {
-        actor: auditActor(actor),
+        actor: actor,
         action: "create",
         entityType: "TrainingModule",
         entityId: created.id,
@@ -78,7 +78,7 @@ export async function createModule(actor: MvpActor, input: ModuleInput) {
   });
 }
 
-export async function updateModule(actor: MvpActor, id: string, input: ModuleInput): Promise<Result> {
+export async function updateModule(actor: Actor, id: string, input: ModuleInput): Promise<Result> {
   const existing = await getModule(actor, id);
   const required = input.required === "yes";
   return prisma.$transaction(async (tx) => {
@@ -88,7 +88,7 @@ export async function updateModule(actor: MvpActor, id: string, input: ModuleInp
     await tx.trainingModule.update({ where: { id }, data: { title: input.title, description: input.description ?? "", required } });
     await recordAudit(
       {
-        actor: auditActor(actor),
+        actor: actor,
         action: "update",
         entityType: "TrainingModule",
         entityId: id,
@@ -101,7 +101,7 @@ export async function updateModule(actor: MvpActor, id: string, input: ModuleInp
 }
 
 /** Swaps a module with its neighbour above or below. */
-export async function moveModule(actor: MvpActor, id: string, direction: "up" | "down") {
+export async function moveModule(actor: Actor, id: string, direction: "up" | "down") {
   assertManager(actor);
   await prisma.$transaction(async (tx) => {
     const modules = await listCurriculum(tx);
@@ -118,7 +118,7 @@ export async function moveModule(actor: MvpActor, id: string, direction: "up" | 
     }
     await recordAudit(
       {
-        actor: auditActor(actor),
+        actor: actor,
         action: "reorder",
         entityType: "TrainingModule",
         entityId: id,
@@ -129,7 +129,7 @@ export async function moveModule(actor: MvpActor, id: string, direction: "up" | 
   });
 }
 
-export async function setModuleActive(actor: MvpActor, id: string, active: boolean): Promise<Result> {
+export async function setModuleActive(actor: Actor, id: string, active: boolean): Promise<Result> {
   const existing = await getModule(actor, id);
   return prisma.$transaction(async (tx) => {
     if (!active && existing.required && existing.active && (await wouldLeaveNoRequiredModule(tx, id))) {
@@ -138,7 +138,7 @@ export async function setModuleActive(actor: MvpActor, id: string, active: boole
     await tx.trainingModule.update({ where: { id }, data: { active } });
     await recordAudit(
       {
-        actor: auditActor(actor),
+        actor: actor,
         action: active ? "restore" : "retire",
         entityType: "TrainingModule",
         entityId: id,
@@ -150,7 +150,7 @@ export async function setModuleActive(actor: MvpActor, id: string, active: boole
   });
 }
 
-export async function deleteModule(actor: MvpActor, id: string): Promise<Result> {
+export async function deleteModule(actor: Actor, id: string): Promise<Result> {
   const existing = await getModule(actor, id);
   return prisma.$transaction(async (tx) => {
     if ((await tx.moduleCompletion.count({ where: { moduleId: id } })) > 0) {
@@ -162,7 +162,7 @@ export async function deleteModule(actor: MvpActor, id: string): Promise<Result>
     await tx.trainingModule.delete({ where: { id } });
     await recordAudit(
       {
-        actor: auditActor(actor),
+        actor: actor,
         action: "delete",
         entityType: "TrainingModule",
         entityId: id,

@@ -3,13 +3,14 @@
  * mentors trained, mentors who led a lesson, lessons delivered, and younger pupils reached by at least
  * one and at least five mentor-led lessons (counted by class, app/lib/mvp-reach.ts).
  */
+import { type Actor, assertCanSeeSchool } from "~/auth/actor";
 import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import { mvpStage, MVP_STAGES, type MvpStage } from "~/lib/mvp";
 import { pupilsReached, reachByClass, type ClassReach } from "~/lib/mvp-reach";
 import { trainingProgress } from "~/lib/mvp-training";
 import { forbidden } from "~/lib/responses.server";
-import { assertCanReadSchool, type MvpActor } from "./mvp-access.server";
+
 import { listCurriculum } from "./mvp-modules.server";
 
 export type MvpFigures = {
@@ -81,8 +82,8 @@ async function figuresBySchool(academicYear: number, schoolIds?: string[]) {
   return result;
 }
 
-export async function getSchoolFigures(actor: MvpActor, schoolId: string, academicYear: number) {
-  assertCanReadSchool(actor, schoolId);
+export async function getSchoolFigures(actor: Actor, schoolId: string, academicYear: number) {
+  assertCanSeeSchool(actor, schoolId);
   const found = (await figuresBySchool(academicYear, [schoolId])).get(schoolId);
   return found ?? { figures: NO_FIGURES, classes: [] };
 }
@@ -98,7 +99,7 @@ function addUp(rows: MvpFigures[]) {
  * The VRN lead's view across the area: every school running MVP in the year with its stage and figures,
  * the totals, and (when asked) the open schools that have not started.
  */
-export async function getAreaOverview(actor: MvpActor, academicYear: number, { includeNotStarted = false } = {}) {
+export async function getAreaOverview(actor: Actor, academicYear: number, { includeNotStarted = false } = {}) {
   if (!can(actor, "mvp:read-all")) forbidden();
   const [bySchool, schools] = await Promise.all([
     figuresBySchool(academicYear),

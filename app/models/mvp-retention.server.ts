@@ -3,6 +3,7 @@
  * label ("Mentor 7") and the reflections on lessons they led are cleared (they may name pupils); every
  * mentor, completion, lesson and count stays, so the year's figures do not change.
  */
+import type { Actor } from "~/auth/actor";
 import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
@@ -11,7 +12,7 @@ import { cohortLabel } from "~/lib/mvp";
 import { namesRemovalDue, neutralMentorLabel, parseRetentionYears, removalYear, RETENTION_SETTING_KEY } from "~/lib/mvp-retention";
 import { forbidden, notFound } from "~/lib/responses.server";
 import { recordAudit } from "./audit.server";
-import { auditActor, recordingSchoolId, type MvpActor } from "./mvp-access.server";
+import { recordingSchoolId } from "./mvp-access.server";
 
 type Db = Prisma.TransactionClient | typeof prisma;
 
@@ -20,14 +21,14 @@ export async function getRetentionYears(db: Db = prisma): Promise<number> {
   return parseRetentionYears(setting?.value);
 }
 
-export async function setRetentionYears(actor: MvpActor, years: number) {
+export async function setRetentionYears(actor: Actor, years: number) {
   if (!can(actor, "mvp:manage-retention")) forbidden();
   await prisma.$transaction(async (tx) => {
     const before = await getRetentionYears(tx);
     await tx.setting.upsert({ where: { key: RETENTION_SETTING_KEY }, create: { key: RETENTION_SETTING_KEY, value: String(years) }, update: { value: String(years) } });
     await recordAudit(
       {
-        actor: auditActor(actor),
+        actor: actor,
         action: "update",
         entityType: "Setting",
         entityId: RETENTION_SETTING_KEY,
@@ -39,7 +40,7 @@ export async function setRetentionYears(actor: MvpActor, years: number) {
 }
 
 /** Cohorts of closed academic years whose names are still held, for the VRN lead's retention page. */
-export async function listCohortsHoldingNames(actor: MvpActor, now = new Date()) {
+export async function listCohortsHoldingNames(actor: Actor, now = new Date()) {
   if (!can(actor, "mvp:manage-retention")) forbidden();
   const years = await getRetentionYears();
   const cohorts = await prisma.mentorCohort.findMany({
@@ -63,7 +64,7 @@ export async function listCohortsHoldingNames(actor: MvpActor, now = new Date())
 export type RemovedNames = { cohortId: string; label: string; schoolName: string; mentors: number };
 
 /** Does the removal for one cohort inside the caller's transaction; null if it was already done. */
-async function removeNamesInCohort(tx: Prisma.TransactionClient, cohortId: string, actor: MvpActor | null, now: Date, reason: string): Promise<RemovedNames | null> {
+async function removeNamesInCohort(tx: Prisma.TransactionClient, cohortId: string, actor: Actor | null, now: Date, reason: string): Promise<RemovedNames | null> {
   // Claiming the cohort first makes two runs at once harmless: the second finds nothing to do.
   const claimed = await tx.mentorCohort.updateMany({ where: { id: cohortId, namesRemovedAt: null }, data: { namesRemovedAt: now } });
   if (claimed.count === 0) return null;
@@ -79,7 +80,7 @@ async function removeNamesInCohort(tx: Prisma.TransactionClient, cohortId: strin
   const label = cohortLabel(cohort);
   await recordAudit(
     {
-      actor: auditActor(actor),
+      actor: actor,
       action: "remove-names",
       entityType: "MentorCohort",
       entityId: cohortId,
@@ -94,7 +95,7 @@ async function removeNamesInCohort(tx: Prisma.TransactionClient, cohortId: strin
  * One action to remove a closed year's names early: the school's MVP lead for their own cohorts, the VRN
  * lead for any. Names of the current year stay, since they are still in use.
  */
-export async function removeCohortNames(actor: MvpActor, cohortId: string, now = new Date()): Promise<{ ok: true; removed: RemovedNames | null } | { ok: false; message: string }> {
+export async function removeCohortNames(actor: Actor, cohortId: string, now = new Date()): Promise<{ ok: true; removed: RemovedNames | null } | { ok: false; message: string }> {
   const scope = can(actor, "mvp:manage-retention") ? {} : { schoolId: recordingSchoolId(actor) };
   const cohort = await prisma.mentorCohort.findFirst({ where: { id: cohortId, ...scope } });
   if (!cohort) notFound("mentor cohort");
@@ -109,7 +110,7 @@ export async function removeCohortNames(actor: MvpActor, cohortId: string, now =
  * Removes every cohort's names that are due. Run by the scheduled jobs (actor null) and by the VRN lead's
  * "remove now" button. Each cohort is its own transaction, so one failure cannot undo the others.
  */
-export async function removeDueNames(actor: MvpActor | null, now = new Date()): Promise<RemovedNames[]> {
+export async function removeDueNames(actor: Actor | null, now = new Date()): Promise<RemovedNames[]> {
   if (actor && !can(actor, "mvp:manage-retention")) forbidden();
   const years = await getRetentionYears();
   const lastDueYear = academicYearOf(now) - 1 - years;

@@ -3,17 +3,18 @@
  * school's MVP lead and the VRN lead see the records behind the figures; other staff of the school see
  * the figures and the classes reached, never the mentors.
  */
+import { type Actor, assertCanSeeSchool } from "~/auth/actor";
 import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import { notFound } from "~/lib/responses.server";
-import { assertCanReadSchool, canSeeMentors, type MvpActor } from "./mvp-access.server";
+import { canSeeMentors } from "./mvp-access.server";
 import { listCohorts } from "./mvp-cohorts.server";
 import { listLessons } from "./mvp-lessons.server";
 import { getSchoolFigures } from "./mvp-reach.server";
 import { listStaffTrained } from "./mvp-staff.server";
 
-export async function getSchoolMvp(actor: MvpActor, schoolId: string, academicYear: number) {
-  assertCanReadSchool(actor, schoolId);
+export async function getSchoolMvp(actor: Actor, schoolId: string, academicYear: number) {
+  assertCanSeeSchool(actor, schoolId);
   const school = await prisma.school.findUnique({ where: { id: schoolId }, select: { id: true, name: true, urn: true } });
   if (!school) notFound("school");
   const { figures, classes } = await getSchoolFigures(actor, schoolId, academicYear);

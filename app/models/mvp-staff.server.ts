@@ -1,4 +1,5 @@
 /** Adults who completed MVP staff training, recorded by their school's MVP lead. */
+import { type Actor, assertCanSeeSchool } from "~/auth/actor";
 import type { z } from "zod";
 import { prisma } from "~/db.server";
 import { academicYearOf, formatAcademicYear } from "~/lib/academic-year";
@@ -6,12 +7,12 @@ import { formatDate, londonDayStart } from "~/lib/dates";
 import type { staffTrainingSchema } from "~/lib/mvp-schemas";
 import { notFound } from "~/lib/responses.server";
 import { recordAudit } from "./audit.server";
-import { assertCanReadSchool, auditActor, recordingSchoolId, type MvpActor } from "./mvp-access.server";
+import { recordingSchoolId } from "./mvp-access.server";
 
 export type StaffTrainingInput = z.infer<typeof staffTrainingSchema>;
 
-export async function listStaffTrained(actor: MvpActor, schoolId: string, academicYear: number) {
-  assertCanReadSchool(actor, schoolId);
+export async function listStaffTrained(actor: Actor, schoolId: string, academicYear: number) {
+  assertCanSeeSchool(actor, schoolId);
   return prisma.staffTraining.findMany({
     where: { schoolId, academicYear },
     orderBy: [{ trainedOn: "asc" }, { name: "asc" }],
@@ -20,7 +21,7 @@ export async function listStaffTrained(actor: MvpActor, schoolId: string, academ
 }
 
 /** A record of the MVP lead's own school, or 404: another school's ids reveal nothing. */
-export async function getStaffTraining(actor: MvpActor, id: string) {
+export async function getStaffTraining(actor: Actor, id: string) {
   const found = await prisma.staffTraining.findFirst({ where: { id, schoolId: recordingSchoolId(actor) } });
   return found ?? notFound("record of staff training");
 }
@@ -31,14 +32,14 @@ function values(input: StaffTrainingInput) {
   return { name: input.name, role: input.role, trainer: input.trainer, trainedOn, academicYear: academicYearOf(trainedOn) };
 }
 
-export async function createStaffTraining(actor: MvpActor, input: StaffTrainingInput) {
+export async function createStaffTraining(actor: Actor, input: StaffTrainingInput) {
   const schoolId = recordingSchoolId(actor);
   const data = values(input);
   return prisma.$transaction(async (tx) => {
     const created = await tx.staffTraining.create({ data: { ...data, schoolId } });
     await recordAudit(
       {
-        actor: auditActor(actor),
+        actor: actor,
         action: "create",
         entityType: "StaffTraining",
         entityId: created.id,
@@ -50,14 +51,14 @@ export async function createStaffTraining(actor: MvpActor, input: StaffTrainingI
   });
 }
 
-export async function updateStaffTraining(actor: MvpActor, id: string, input: StaffTrainingInput) {
+export async function updateStaffTraining(actor: Actor, id: string, input: StaffTrainingInput) {
   const existing = await getStaffTraining(actor, id);
   const data = values(input);
   return prisma.$transaction(async (tx) => {
     const updated = await tx.staffTraining.update({ where: { id: existing.id }, data });
     await recordAudit(
       {
-        actor: auditActor(actor),
+        actor: actor,
         action: "update",
         entityType: "StaffTraining",
         entityId: id,
@@ -69,13 +70,13 @@ export async function updateStaffTraining(actor: MvpActor, id: string, input: St
   });
 }
 
-export async function deleteStaffTraining(actor: MvpActor, id: string) {
+export async function deleteStaffTraining(actor: Actor, id: string) {
   const existing = await getStaffTraining(actor, id);
   await prisma.$transaction(async (tx) => {
     await tx.staffTraining.delete({ where: { id: existing.id } });
     await recordAudit(
       {
-        actor: auditActor(actor),
+        actor: actor,
         action: "delete",
         entityType: "StaffTraining",
         entityId: id,

@@ -3,13 +3,14 @@
  * stored completions for the cells shown exactly the ticked set, adding and removing in one transaction,
  * so a whole training day is recorded with one save.
  */
+import type { Actor } from "~/auth/actor";
 import type { z } from "zod";
 import { prisma } from "~/db.server";
 import { cohortLabel } from "~/lib/mvp";
 import type { trainingGridSchema } from "~/lib/mvp-schemas";
 import { trainingProgress } from "~/lib/mvp-training";
 import { recordAudit } from "./audit.server";
-import { auditActor, type MvpActor } from "./mvp-access.server";
+
 import { getCohortForRecording } from "./mvp-cohorts.server";
 import { listCurriculum } from "./mvp-modules.server";
 
@@ -20,7 +21,7 @@ export function gridCell(mentorId: string, moduleId: string) {
   return `${mentorId}:${moduleId}`;
 }
 
-export async function getTrainingGrid(actor: MvpActor, cohortId: string) {
+export async function getTrainingGrid(actor: Actor, cohortId: string) {
   const cohort = await getCohortForRecording(actor, cohortId);
   const [mentors, curriculum] = await Promise.all([
     prisma.mentor.findMany({
@@ -45,7 +46,7 @@ type SaveResult = { ok: true; added: number; removed: number; trained: number; m
 
 const TAMPERED = "The grid did not match this cohort. Reload the page and tick the boxes again.";
 
-export async function saveTrainingGrid(actor: MvpActor, cohortId: string, input: TrainingGridInput, now = new Date()): Promise<SaveResult> {
+export async function saveTrainingGrid(actor: Actor, cohortId: string, input: TrainingGridInput, now = new Date()): Promise<SaveResult> {
   const cohort = await getCohortForRecording(actor, cohortId);
   return prisma.$transaction(async (tx) => {
     const [cohortMentors, curriculum] = await Promise.all([
@@ -99,7 +100,7 @@ export async function saveTrainingGrid(actor: MvpActor, cohortId: string, input:
     if (toAdd.length > 0 || toRemove.length > 0) {
       await recordAudit(
         {
-          actor: auditActor(actor),
+          actor: actor,
           action: "record-training",
           entityType: "MentorCohort",
           entityId: cohort.id,

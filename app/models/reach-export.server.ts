@@ -2,7 +2,7 @@
  * The CSV exports of the school table and the locality table, for the filters chosen. "For publication"
  * applies the small-number rules (app/lib/suppression.ts) and says so in the file.
  */
-import type { Actor } from "~/auth/roles";
+import type { Actor } from "~/auth/actor";
 import { formatAcademicYear } from "~/lib/academic-year";
 import { csvHeaders, csvStream, type CsvValue } from "~/lib/csv-export";
 import { formatDate } from "~/lib/dates";

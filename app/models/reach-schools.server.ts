@@ -2,7 +2,8 @@
  * Reach school by school: the gaps the lead targets next, one school's history across the years, and the
  * view school staff get of their own school beside averages. The figures are those of reach.server.ts.
  */
-import { can, canSeeSchool, type Actor } from "~/auth/roles";
+import { canSeeSchool, type Actor } from "~/auth/actor";
+import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import { paginate } from "~/lib/pagination";
 import { MIN_SCHOOLS_FOR_LOCALITY_AVERAGE, reachYears, type ReachFilters } from "~/lib/reach";

@@ -12,7 +12,8 @@
  * Term and topic narrow sessions (and mentor-led lessons by term, surveys by topic); mentors trained
  * and survey figures are for the whole academic year (docs/decisions/0014-reach-figures.md).
  */
-import { can, type Actor } from "~/auth/roles";
+import type { Actor } from "~/auth/actor";
+import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import type { Term } from "~/lib/academic-year";
 import { mvpStage, MVP_STAGES, type MvpStage } from "~/lib/mvp";

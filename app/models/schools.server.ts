@@ -3,7 +3,8 @@ import type { Prisma } from "~/generated/prisma/client";
 import { pageCountOf } from "~/lib/pagination";
 import { describeChanges, schoolChanges, type SchoolFacts } from "~/lib/school-changes";
 import { schoolSchema, type SchoolInput } from "~/lib/school-form";
-import { LOCAL_AUTHORITY_NAMES, SCHOOL_STATUSES, SCHOOL_TYPES } from "~/lib/schools";
+import { LOCAL_AUTHORITY_NAMES, SCHOOL_TYPES } from "~/lib/schools";
+import { SCHOOL_STATUSES, type SchoolStatus } from "~/lib/statuses";
 import { recordAudit, type AuditActor } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
 
@@ -16,9 +17,11 @@ export async function getSchoolName(schoolId: string): Promise<string | null> {
 
 export const SCHOOLS_PAGE_SIZE = 25;
 
-export type SchoolFilters = { q?: string; localAuthority?: string; localityId?: string; type?: string; status?: string; page: number };
+export type SchoolFilters = { q?: string; localAuthority?: string; localityId?: string; type?: string; status?: SchoolStatus; page: number };
 
-const isOneOf = (values: readonly string[], value: string | null) => (value && values.includes(value) ? value : undefined);
+function isOneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
+  return values.find((known) => known === value);
+}
 
 /** The list's filters from the address; values that are not real options are ignored rather than refused. */
 export function schoolFiltersFrom(searchParams: URLSearchParams, page: number): SchoolFilters {

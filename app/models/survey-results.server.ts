@@ -3,7 +3,8 @@
  * session (for one booking, or across all bookings of a topic in a year). Nothing is shown for fewer
  * than MIN_RESPONSES_FOR_RESULTS responses. Free text reaches only the lead and never a CSV.
  */
-import { can, type Actor } from "~/auth/roles";
+import type { Actor } from "~/auth/actor";
+import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import { formatDate } from "~/lib/dates";
 import { formatAcademicYear } from "~/lib/academic-year";

@@ -3,7 +3,8 @@
  * School users see and open runs for their own school only (scoped here); the lead sees every school's.
  * Whether a run is still taking answers is decided by runState, and nowhere else.
  */
-import { can, type Actor } from "~/auth/roles";
+import type { Actor } from "~/auth/actor";
+import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import { env } from "~/env.server";
 import type { Prisma } from "~/generated/prisma/client";
@@ -16,8 +17,8 @@ import { runState } from "~/lib/survey-run-state";
 export { runState };
 import { recordAudit } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
+import { PLACE_HOLDING_STATUSES } from "~/lib/statuses";
 
-export type SurveyActor = Actor & { id: string; email: string };
 
 export const RUNS_PAGE_SIZE = 25;
 
@@ -72,7 +73,7 @@ export function templatesFor(context: "BOOKING" | "MVP") {
 /** The bookings a school user may open a survey for: their school's, not cancelled or declined. */
 export async function bookingForSurvey(actor: Actor, bookingId: string) {
   const booking = await prisma.booking.findFirst({
-    where: { id: bookingId, status: { in: ["REQUESTED", "CONFIRMED", "DELIVERED"] }, ...(can(actor, "surveys:read-all") ? {} : { schoolId: actor.schoolId ?? "-" }) },
+    where: { id: bookingId, status: { in: PLACE_HOLDING_STATUSES }, ...(can(actor, "surveys:read-all") ? {} : { schoolId: actor.schoolId ?? "-" }) },
     include: { school: { select: { name: true } }, delivery: { select: { startsAt: true, topic: { select: { title: true } } } } },
   });
   return booking ?? notFound("booking");
@@ -88,7 +89,7 @@ const MAX_CODE_ATTEMPTS = 5;
  * is drawn again. For a booking the school and academic year come from the booking; for MVP, from
  * the MVP lead and today.
  */
-export async function openRun(actor: SurveyActor, target: { bookingId: string } | { mvp: true }, input: OpenRunInput, now = new Date()): Promise<OpenRunResult> {
+export async function openRun(actor: Actor, target: { bookingId: string } | { mvp: true }, input: OpenRunInput, now = new Date()): Promise<OpenRunResult> {
   if (!can(actor, "surveys:run")) forbidden();
   let schoolId: string;
   let academicYear: number;
@@ -138,7 +139,7 @@ export async function openRun(actor: SurveyActor, target: { bookingId: string } 
   }
 }
 
-export async function closeRun(actor: SurveyActor, id: string, now = new Date()) {
+export async function closeRun(actor: Actor, id: string, now = new Date()) {
   const run = await getRun(actor, id);
   if (run.closedAt) return;
   await prisma.$transaction(async (tx) => {

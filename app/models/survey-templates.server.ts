@@ -4,13 +4,13 @@
  * so editing it makes the next version, a draft copy of its questions. Publishing a version retires the
  * family's previously published one, so schools always choose the newest.
  */
-import { can, type Actor } from "~/auth/roles";
+import type { Actor } from "~/auth/actor";
+import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { forbidden, notFound } from "~/lib/responses.server";
 import type { QuestionInput, TemplateInput } from "~/lib/survey-schemas";
 import { recordAudit } from "./audit.server";
-import type { SurveyActor } from "./survey-runs.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -46,7 +46,7 @@ function familyFrom(title: string) {
   return `${slug || "survey"}-${Date.now().toString(36)}`;
 }
 
-export async function createTemplate(actor: SurveyActor, input: TemplateInput) {
+export async function createTemplate(actor: Actor, input: TemplateInput) {
   requireTemplateManager(actor);
   return prisma.$transaction(async (tx) => {
     const template = await tx.surveyTemplate.create({ data: { ...input, family: familyFrom(input.title), version: 1, status: "DRAFT", createdById: actor.id } });
@@ -56,7 +56,7 @@ export async function createTemplate(actor: SurveyActor, input: TemplateInput) {
 }
 
 /** The draft to edit: this template when it is a draft, else the family's draft, made now if needed. */
-export async function draftToEdit(actor: SurveyActor, id: string) {
+export async function draftToEdit(actor: Actor, id: string) {
   const template = await getTemplate(actor, id);
   if (template.status === "DRAFT") return template.id;
   return prisma.$transaction(async (tx) => {
@@ -90,7 +90,7 @@ async function requireDraft(tx: Tx, id: string) {
   return template;
 }
 
-export async function updateTemplateDetails(actor: SurveyActor, id: string, input: TemplateInput) {
+export async function updateTemplateDetails(actor: Actor, id: string, input: TemplateInput) {
   requireTemplateManager(actor);
   await prisma.$transaction(async (tx) => {
     await requireDraft(tx, id);
@@ -101,7 +101,7 @@ export async function updateTemplateDetails(actor: SurveyActor, id: string, inpu
 
 export type PublishResult = { ok: true } | { ok: false; message: string };
 
-export async function publishTemplate(actor: SurveyActor, id: string): Promise<PublishResult> {
+export async function publishTemplate(actor: Actor, id: string): Promise<PublishResult> {
   requireTemplateManager(actor);
   return prisma.$transaction(async (tx) => {
     const template = await requireDraft(tx, id);
@@ -115,7 +115,7 @@ export async function publishTemplate(actor: SurveyActor, id: string): Promise<P
 }
 
 /** A retired template can no longer be chosen for a new run; open runs carry on and results stay. */
-export async function retireTemplate(actor: SurveyActor, id: string) {
+export async function retireTemplate(actor: Actor, id: string) {
   const template = await getTemplate(actor, id);
   if (template.status !== "PUBLISHED") return;
   await prisma.$transaction(async (tx) => {
@@ -141,7 +141,7 @@ function questionData(input: QuestionInput) {
 }
 
 /** Adds a question at the end of a draft, or changes one of its questions. */
-export async function saveQuestion(actor: SurveyActor, templateId: string, questionId: string | null, input: QuestionInput) {
+export async function saveQuestion(actor: Actor, templateId: string, questionId: string | null, input: QuestionInput) {
   requireTemplateManager(actor);
   await prisma.$transaction(async (tx) => {
     const template = await requireDraft(tx, templateId);
@@ -156,7 +156,7 @@ export async function saveQuestion(actor: SurveyActor, templateId: string, quest
   });
 }
 
-export async function deleteQuestion(actor: SurveyActor, templateId: string, questionId: string) {
+export async function deleteQuestion(actor: Actor, templateId: string, questionId: string) {
   requireTemplateManager(actor);
   await prisma.$transaction(async (tx) => {
     const template = await requireDraft(tx, templateId);
@@ -166,7 +166,7 @@ export async function deleteQuestion(actor: SurveyActor, templateId: string, que
 }
 
 /** Swaps a question with its neighbour above or below. */
-export async function moveQuestion(actor: SurveyActor, templateId: string, questionId: string, direction: "up" | "down") {
+export async function moveQuestion(actor: Actor, templateId: string, questionId: string, direction: "up" | "down") {
   requireTemplateManager(actor);
   await prisma.$transaction(async (tx) => {
     await requireDraft(tx, templateId);

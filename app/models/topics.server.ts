@@ -1,4 +1,5 @@
 /** The session offer: topics the VRN lead describes for teachers choosing a session. */
+import type { Actor } from "~/auth/actor";
 import type { z } from "zod";
 import { prisma } from "~/db.server";
 import { notFound } from "~/lib/responses.server";
@@ -6,7 +7,6 @@ import type { topicSchema } from "~/lib/session-schemas";
 import { parseYearGroups, storeYearGroups } from "~/lib/year-groups";
 import { recordAudit } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
-import type { SessionsActor } from "./deliveries.server";
 
 export type TopicInput = z.infer<typeof topicSchema>;
 
@@ -35,7 +35,7 @@ const values = (input: TopicInput) => ({
 export type TopicResult = { ok: true; id: string } | { ok: false; field: "title"; message: string };
 
 /** Creates or (with an id) changes a topic; a second topic with the same title is refused by the field. */
-export async function saveTopic(actor: SessionsActor, input: TopicInput, id?: string): Promise<TopicResult> {
+export async function saveTopic(actor: Actor, input: TopicInput, id?: string): Promise<TopicResult> {
   try {
     const saved = await prisma.$transaction(async (tx) => {
       const topic = id ? await tx.topic.update({ where: { id }, data: values(input) }) : await tx.topic.create({ data: values(input) });

@@ -2,13 +2,15 @@
  * Waitlists: when a delivery is full a school can wait for a place. A freed place is offered to the
  * first school waiting and held for 48 hours; an offer not taken passes on (runScheduledJobs).
  */
+import type { Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { forbidden, notFound } from "~/lib/responses.server";
 import { recordAudit } from "./audit.server";
 import { sendWaitlistOfferMessage } from "./booking-messages.server";
 import { bookingSchoolId } from "./bookings.server";
-import { isOpenForBooking, placesLeft, PLACE_HOLDING_STATUSES, type SessionsActor } from "./deliveries.server";
+import { isOpenForBooking, placesLeft } from "./deliveries.server";
+import { isOnWaitlist, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
 
 export const OFFER_HOURS = 48;
 
@@ -16,7 +18,7 @@ type Offer = { schoolId: string; deliveryId: string; offerExpiresAt: Date };
 
 export type WaitlistResult = { ok: true } | { ok: false; message: string };
 
-export async function joinWaitlist(actor: SessionsActor, deliveryId: string, now = new Date()): Promise<WaitlistResult> {
+export async function joinWaitlist(actor: Actor, deliveryId: string, now = new Date()): Promise<WaitlistResult> {
   const schoolId = bookingSchoolId(actor);
   const delivery = await prisma.delivery.findUnique({ where: { id: deliveryId } });
   if (!delivery) notFound("session");
@@ -26,7 +28,7 @@ export async function joinWaitlist(actor: SessionsActor, deliveryId: string, now
     const booked = await tx.booking.count({ where: { deliveryId, schoolId, status: { in: PLACE_HOLDING_STATUSES } } });
     if (booked > 0) return { ok: false as const, message: "Your school has already booked this session" };
     const existing = await tx.waitlistEntry.findUnique({ where: { deliveryId_schoolId: { deliveryId, schoolId } } });
-    if (existing && ["WAITING", "OFFERED"].includes(existing.status)) return { ok: false as const, message: "Your school is already on the waiting list" };
+    if (existing && isOnWaitlist(existing.status)) return { ok: false as const, message: "Your school is already on the waiting list" };
     const entry = existing
       ? await tx.waitlistEntry.update({ where: { id: existing.id }, data: { status: "WAITING", offeredAt: null, offerExpiresAt: null, createdAt: now } })
       : await tx.waitlistEntry.create({ data: { deliveryId, schoolId, createdAt: now } });
@@ -35,10 +37,10 @@ export async function joinWaitlist(actor: SessionsActor, deliveryId: string, now
   });
 }
 
-export async function leaveWaitlist(actor: SessionsActor, deliveryId: string) {
+export async function leaveWaitlist(actor: Actor, deliveryId: string) {
   const schoolId = bookingSchoolId(actor);
   const entry = await prisma.waitlistEntry.findUnique({ where: { deliveryId_schoolId: { deliveryId, schoolId } } });
-  if (!entry || !["WAITING", "OFFERED"].includes(entry.status)) forbidden();
+  if (!entry || !isOnWaitlist(entry.status)) forbidden();
   const offers = await prisma.$transaction(async (tx) => {
     await tx.waitlistEntry.update({ where: { id: entry.id }, data: { status: "LEFT" } });
     await recordAudit({ actor, action: "delete", entityType: "WaitlistEntry", entityId: entry.id, summary: "Left the waiting list" }, tx);

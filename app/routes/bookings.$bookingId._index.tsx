@@ -8,6 +8,7 @@ import { formatDateTime } from "~/lib/dates";
 import { describeYearGroups, parseYearGroups } from "~/lib/year-groups";
 import { canRecordReturn } from "~/models/attendance.server";
 import { canSchoolCancel, cancelCutoffHours, getBooking } from "~/models/bookings.server";
+import { holdsPlace, isActiveBooking } from "~/lib/statuses";
 
 export const meta: MetaFunction = () => [{ title: "Booking – VRN Schools Forum" }];
 
@@ -16,7 +17,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const booking = await getBooking(user, args.params.bookingId ?? "");
   const lead = can(user, "sessions:manage");
   const cutoff = await cancelCutoffHours();
-  const active = ["REQUESTED", "CONFIRMED"].includes(booking.status);
+  const active = isActiveBooking(booking.status);
   return json({
     booking,
     lead,
@@ -91,7 +92,7 @@ export default function BookingPage() {
             <Link to="/sessions/requests">Confirm it</Link> or <Link to={`/bookings/${b.id}/decline`}>decline it</Link>
           </li>
         ) : null}
-        {["REQUESTED", "CONFIRMED", "DELIVERED"].includes(b.status) ? (
+        {holdsPlace(b.status) ? (
           <li>
             Pupil surveys: <Link to={`/surveys/new?bookingId=${b.id}&phase=BEFORE`}>open a survey for before the session</Link>,{" "}
             <Link to={`/surveys/new?bookingId=${b.id}&phase=AFTER`}>open one for after it</Link>, or{" "}
@@ -107,7 +108,7 @@ export default function BookingPage() {
           <li>
             <Link to={`/bookings/${b.id}/move`}>Move to another date</Link>
           </li>
-        ) : ["REQUESTED", "CONFIRMED"].includes(b.status) && !lead ? (
+        ) : isActiveBooking(b.status) && !lead ? (
           <li>Bookings can be cancelled here up to {cutoff} hours before the session. After that, contact the VRN schools lead.</li>
         ) : null}
       </ul>

@@ -5,7 +5,7 @@ import { Fragment } from "react";
 import { requireSchoolAccess } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
 import { notFound } from "~/lib/responses.server";
-import { schoolStatusLabel } from "~/lib/school-form";
+import { schoolStatusLabel } from "~/lib/statuses";
 import { schoolTypeLabel } from "~/lib/schools";
 import { getSchool } from "~/models/schools.server";
 

@@ -9,7 +9,7 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { pageFrom, paginate } from "~/lib/pagination";
 import { notFound } from "~/lib/responses.server";
 import { capitalise } from "~/lib/school-changes";
-import { schoolStatusLabel } from "~/lib/school-form";
+import { schoolStatusLabel } from "~/lib/statuses";
 import { schoolTypeLabel } from "~/lib/schools";
 import { applyImport, getImportPreview } from "~/models/gias-import.server";
 

@@ -9,6 +9,7 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { describeYearGroups, parseYearGroups } from "~/lib/year-groups";
 import { getDeliveryForLead, getDeliveryForSchool } from "~/models/deliveries.server";
 import { joinWaitlist, leaveWaitlist } from "~/models/waitlist.server";
+import { isOnWaitlist } from "~/lib/statuses";
 
 export const meta: MetaFunction = () => [{ title: "Session – VRN Schools Forum" }];
 
@@ -110,7 +111,7 @@ function SchoolActions({ delivery: d }: { delivery: Extract<ReturnType<typeof us
       </p>
     );
   }
-  if (d.ownWaitlist && ["WAITING", "OFFERED"].includes(d.ownWaitlist.status)) {
+  if (d.ownWaitlist && isOnWaitlist(d.ownWaitlist.status)) {
     return (
       <Form method="post" className="panel">
         <p className="mb-4">Your school is on the waiting list. We will email you if a place comes free.</p>

@@ -9,13 +9,14 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { reasonSchema } from "~/lib/session-schemas";
 import { getDeliveryForLead } from "~/models/deliveries.server";
 import { cancelDelivery, markNotDelivered } from "~/models/delivery-status.server";
+import { isActiveBooking } from "~/lib/statuses";
 
 export const meta: MetaFunction = () => [{ title: "Cancel a session – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "sessions:manage");
   const d = await getDeliveryForLead(user, args.params.deliveryId ?? "");
-  return json({ id: d.id, title: d.topic.title, startsAt: d.startsAt, started: d.startsAt <= new Date(), booked: d.bookings.filter((b) => ["REQUESTED", "CONFIRMED"].includes(b.status)).length });
+  return json({ id: d.id, title: d.topic.title, startsAt: d.startsAt, started: d.startsAt <= new Date(), booked: d.bookings.filter((b) => isActiveBooking(b.status)).length });
 }
 
 export async function action(args: ActionFunctionArgs) {

@@ -5,6 +5,7 @@
  */
 import type { PrismaClient } from "~/generated/prisma/client";
 import { fromLondonWallTime, londonDateInputValue } from "~/lib/london-time";
+import type { BookingStatus } from "~/lib/statuses";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -58,7 +59,7 @@ export async function seedSessions(prisma: PrismaClient, schools: readonly Schoo
     });
   }
 
-  async function book(deliveryId: string, school: School, status: string, pupils: number, years: number[], attended?: boolean) {
+  async function book(deliveryId: string, school: School, status: BookingStatus, pupils: number, years: number[], attended?: boolean) {
     const expected = Math.min(pupils, school.numberOnRoll ?? pupils);
     const booking = await prisma.booking.create({
       data: {

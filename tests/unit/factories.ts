@@ -1,3 +1,4 @@
+import type { Role } from "~/lib/statuses";
 import { hashPassword } from "~/auth/password.server";
 import { prisma } from "~/db.server";
 
@@ -22,7 +23,7 @@ export async function createSchool(overrides: Partial<{ name: string; urn: strin
 let cachedHash: Promise<string> | undefined;
 export const TEST_PASSWORD = "correct-horse-battery";
 
-export async function createUser(overrides: Partial<{ email: string; role: string; schoolId: string | null; active: boolean; name: string }> = {}) {
+export async function createUser(overrides: Partial<{ email: string; role: Role; schoolId: string | null; active: boolean; name: string }> = {}) {
   cachedHash ??= hashPassword(TEST_PASSWORD);
   const n = next();
   return prisma.user.create({

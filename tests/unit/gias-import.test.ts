@@ -150,7 +150,7 @@ describe("staging, checking and applying an import", () => {
       const created = await prisma.locality.create({ data: { name, localAuthority, areas: { create: names.map((n) => ({ kind, name: n })) } } });
       locality[name] = created.id;
     }
-    const school = { type: "SECONDARY", status: "OPEN" };
+    const school = { type: "SECONDARY", status: "OPEN" as const };
     await prisma.school.createMany({
       data: [
         { ...school, urn: "990003", name: "Herondale School", localAuthority: "Leicester", localityId: locality["West Leicester"], numberOnRoll: 367, postcode: "LE4 7GQ" },

@@ -1,12 +1,13 @@
+import type { Actor } from "~/auth/actor";
 import { createUser } from "./factories";
-import { createPage, publishDraft, saveDraft, type GuideActor } from "~/models/guide-editor.server";
+import { createPage, publishDraft, saveDraft } from "~/models/guide-editor.server";
 import { createSection } from "~/models/guide-sections.server";
 
 let counter = 0;
 
-export async function createLead(): Promise<GuideActor> {
+export async function createLead(): Promise<Actor> {
   const user = await createUser({ role: "VRN_LEAD" });
-  return { id: user.id, email: user.email, name: user.name };
+  return { id: user.id, email: user.email, name: user.name, role: user.role, schoolId: user.schoolId };
 }
 
 export function content(overrides: Partial<{ title: string; summary: string; audience: string; reviewBy: string; body: string; note: string }> = {}) {
@@ -20,14 +21,14 @@ export function content(overrides: Partial<{ title: string; summary: string; aud
   };
 }
 
-export async function createGuideSection(actor: GuideActor, title = `Section ${++counter}`) {
+export async function createGuideSection(actor: Actor, title = `Section ${++counter}`) {
   const result = await createSection({ title, slug: `section-${++counter}-${Date.now()}` }, actor);
   if (!result.ok) throw new Error(result.message);
   return result.id;
 }
 
 /** A page with one published version, as readers would find it. */
-export async function createPublishedPage(actor: GuideActor, sectionId: string, overrides: Parameters<typeof content>[0] = {}) {
+export async function createPublishedPage(actor: Actor, sectionId: string, overrides: Parameters<typeof content>[0] = {}) {
   const result = await createPage({ ...content(overrides), sectionId, slug: `page-${++counter}` }, actor);
   if (!result.ok) throw new Error(result.message);
   const published = await publishDraft(result.pageId, actor);
@@ -35,7 +36,7 @@ export async function createPublishedPage(actor: GuideActor, sectionId: string, 
   return result.pageId;
 }
 
-export async function editAndPublish(actor: GuideActor, pageId: string, overrides: Parameters<typeof content>[0]) {
+export async function editAndPublish(actor: Actor, pageId: string, overrides: Parameters<typeof content>[0]) {
   await saveDraft(pageId, content(overrides), actor);
   const published = await publishDraft(pageId, actor);
   if (!published.ok) throw new Error(published.message);

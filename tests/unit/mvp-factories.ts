@@ -1,6 +1,6 @@
+import type { Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import { londonDayStart } from "~/lib/dates";
-import type { MvpActor } from "~/models/mvp-access.server";
 import { createSchool, createUser } from "./factories";
 
 /** A school with its MVP lead and a teacher, and a curriculum of two required modules and one optional. */
@@ -15,8 +15,8 @@ export async function vrnLead() {
   return actor(await createUser({ role: "VRN_LEAD", schoolId: null }));
 }
 
-function actor(user: { id: string; email: string; role: string; schoolId: string | null }): MvpActor {
-  return { id: user.id, email: user.email, role: user.role, schoolId: user.schoolId };
+function actor(user: Actor): Actor {
+  return { id: user.id, email: user.email, name: user.name, role: user.role, schoolId: user.schoolId };
 }
 
 /** The curriculum is shared by every school, so each test file makes it once. */

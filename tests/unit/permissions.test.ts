@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { can, canSeeSchool, isSchoolRole, type Permission } from "~/auth/roles";
+import { canSeeSchool } from "~/auth/actor";
+import { can, isSchoolRole, type Permission } from "~/auth/roles";
 
 const lead = { role: "VRN_LEAD", schoolId: null };
 const teacherA = { role: "TEACHER", schoolId: "school-a" };

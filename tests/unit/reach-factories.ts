@@ -1,5 +1,6 @@
 import { prisma } from "~/db.server";
 import { fromLondonWallTime } from "~/lib/london-time";
+import type { BookingStatus, DeliveryStatus, SchoolStatus } from "~/lib/statuses";
 
 let n = 0;
 
@@ -7,7 +8,7 @@ export async function locality(name: string, localAuthority = "Leicester") {
   return prisma.locality.create({ data: { name: `${name} ${++n}`, localAuthority } });
 }
 
-export async function school(localityId: string | null, numberOnRoll: number, extra: Partial<{ status: string; type: string; localAuthority: string; name: string }> = {}) {
+export async function school(localityId: string | null, numberOnRoll: number, extra: Partial<{ status: SchoolStatus; type: string; localAuthority: string; name: string }> = {}) {
   n += 1;
   return prisma.school.create({
     data: { urn: String(700000 + n), name: extra.name ?? `Reach School ${n}`, localAuthority: extra.localAuthority ?? "Leicester", type: extra.type ?? "SECONDARY", numberOnRoll, localityId, status: extra.status ?? "OPEN" },
@@ -19,7 +20,7 @@ export async function topic(title: string) {
 }
 
 /** A delivery starting at a London wall-clock date and time. */
-export async function deliveryAt(topicId: string, date: string, time: string, status = "SCHEDULED") {
+export async function deliveryAt(topicId: string, date: string, time: string, status: DeliveryStatus = "SCHEDULED") {
   const startsAt = fromLondonWallTime(date, time)!;
   return prisma.delivery.create({
     data: {
@@ -37,7 +38,7 @@ export async function deliveryAt(topicId: string, date: string, time: string, st
 }
 
 /** A booking; with counts per year group, an attendance return too. */
-export async function booking(deliveryId: string, schoolId: string, status: string, counts: Record<number, number> = {}) {
+export async function booking(deliveryId: string, schoolId: string, status: BookingStatus, counts: Record<number, number> = {}) {
   const created = await prisma.booking.create({
     data: { deliveryId, schoolId, status, yearGroups: "7,8,9", expectedPupils: 60, contactName: "Head of Year", contactPhone: "0116 496 0000" },
   });

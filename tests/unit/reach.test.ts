@@ -1,3 +1,4 @@
+import type { Actor } from "~/auth/actor";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { londonDayStart } from "~/lib/dates";
@@ -25,9 +26,9 @@ const all = (overrides: Partial<ReachFilters> = {}): ReachFilters => ({ year: YE
 const table = (overrides: Partial<SchoolTableOptions> = {}): SchoolTableOptions => ({ sort: "pupils", descending: true, search: "", reached: "all", page: 1, ...overrides });
 
 let ids: Record<string, string> = {};
-let lead: { id: string; role: string; schoolId: string | null };
-let teacherA: { id: string; role: string; schoolId: string | null };
-let teacherB: { id: string; role: string; schoolId: string | null };
+let lead: Actor;
+let teacherA: Actor;
+let teacherB: Actor;
 
 beforeAll(async () => {
   const [a, b] = [await locality("Alpha"), await locality("Beta", "Leicestershire")];

@@ -1,0 +1,84 @@
+/**
+ * Roles and statuses: the values come from the Prisma enums in `prisma/schema.prisma` (the one source);
+ * this module names the groups of them the rules use, and the words people read for each. Rules that
+ * also need a date or a setting (can a school still cancel?) live in the models and use these groups.
+ */
+import {
+  BookingStatus,
+  DeliveryStatus,
+  Role,
+  SchoolStatus,
+  SurveyTemplateStatus,
+  WaitlistStatus,
+} from "~/generated/prisma/enums";
+
+export { BookingStatus, DeliveryStatus, Role, SchoolStatus, SurveyTemplateStatus, WaitlistStatus };
+
+/** Every value of an enum object, in schema order, as a non-empty tuple (what `z.enum` needs). */
+function valuesOf<T extends string>(enumObject: Record<string, T>): [T, ...T[]] {
+  return Object.values(enumObject) as [T, ...T[]];
+}
+
+export const ROLES = valuesOf(Role);
+export const SCHOOL_STATUSES = valuesOf(SchoolStatus);
+export const BOOKING_STATUSES = valuesOf(BookingStatus);
+export const DELIVERY_STATUSES = valuesOf(DeliveryStatus);
+
+/** Bookings still going ahead: the school may move or cancel them, and the day has not been recorded. */
+export const ACTIVE_BOOKING_STATUSES = [BookingStatus.REQUESTED, BookingStatus.CONFIRMED] satisfies BookingStatus[];
+
+/** Bookings that hold a place on their delivery. A cancelled or declined booking gives its place back. */
+export const PLACE_HOLDING_STATUSES = [...ACTIVE_BOOKING_STATUSES, BookingStatus.DELIVERED] satisfies BookingStatus[];
+
+/** The status a new booking takes: a delivery that needs the lead's confirmation starts it as a request. */
+export function newBookingStatus(delivery: { needsConfirmation: boolean }): BookingStatus {
+  return delivery.needsConfirmation ? BookingStatus.REQUESTED : BookingStatus.CONFIRMED;
+}
+
+/** Whether a booking is still going ahead (requested or confirmed). */
+export function isActiveBooking(status: string): boolean {
+  return (ACTIVE_BOOKING_STATUSES as string[]).includes(status);
+}
+
+/** Whether a booking holds a place on its delivery (active, or delivered). */
+export function holdsPlace(status: string): boolean {
+  return (PLACE_HOLDING_STATUSES as string[]).includes(status);
+}
+
+/** Waiting-list entries still in the queue or holding an offer. */
+export const OPEN_WAITLIST_STATUSES = [WaitlistStatus.WAITING, WaitlistStatus.OFFERED] satisfies WaitlistStatus[];
+
+/** Whether a waiting-list entry is still in the queue or holding an offer. */
+export function isOnWaitlist(status: string): boolean {
+  return (OPEN_WAITLIST_STATUSES as string[]).includes(status);
+}
+
+export const BOOKING_STATUS_LABELS: Record<BookingStatus, string> = {
+  REQUESTED: "Requested",
+  CONFIRMED: "Confirmed",
+  DECLINED: "Declined",
+  CANCELLED: "Cancelled",
+  DELIVERED: "Delivered",
+  NOT_DELIVERED: "Did not happen",
+};
+
+export const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, string> = {
+  SCHEDULED: "Scheduled",
+  CANCELLED: "Cancelled",
+  NOT_DELIVERED: "Did not happen",
+};
+
+export const SCHOOL_STATUS_LABELS: Record<SchoolStatus, string> = { OPEN: "Open", CLOSED: "Closed" };
+
+export const SURVEY_TEMPLATE_STATUS_LABELS: Record<SurveyTemplateStatus, string> = {
+  DRAFT: "Draft",
+  PUBLISHED: "Published",
+  RETIRED: "Retired",
+};
+
+// The words for a status, or the raw value if it is not one this code knows: a page never throws on it.
+const labelOf = (labels: Record<string, string>, status: string) => labels[status] ?? status;
+export const bookingStatusLabel = (status: string) => labelOf(BOOKING_STATUS_LABELS, status);
+export const deliveryStatusLabel = (status: string) => labelOf(DELIVERY_STATUS_LABELS, status);
+export const schoolStatusLabel = (status: string) => labelOf(SCHOOL_STATUS_LABELS, status);
+export const surveyTemplateStatusLabel = (status: string) => labelOf(SURVEY_TEMPLATE_STATUS_LABELS, status);
