@@ -19,6 +19,8 @@ function valuesOf<T extends string>(enumObject: Record<string, T>): [T, ...T[]] 
   return Object.values(enumObject) as [T, ...T[]];
 }
 
+const isOneOf = (statuses: readonly string[], status: string) => statuses.includes(status);
+
 export const ROLES = valuesOf(Role);
 export const SCHOOL_STATUSES = valuesOf(SchoolStatus);
 export const BOOKING_STATUSES = valuesOf(BookingStatus);
@@ -37,21 +39,42 @@ export function newBookingStatus(delivery: { needsConfirmation: boolean }): Book
 
 /** Whether a booking is still going ahead (requested or confirmed). */
 export function isActiveBooking(status: string): boolean {
-  return (ACTIVE_BOOKING_STATUSES as string[]).includes(status);
+  return isOneOf(ACTIVE_BOOKING_STATUSES, status);
 }
 
 /** Whether a booking holds a place on its delivery (active, or delivered). */
 export function holdsPlace(status: string): boolean {
-  return (PLACE_HOLDING_STATUSES as string[]).includes(status);
+  return isOneOf(PLACE_HOLDING_STATUSES, status);
 }
+
+/** Bookings whose day has come and been recorded: delivered, or it did not happen. */
+export const RECORDED_BOOKING_STATUSES = [BookingStatus.DELIVERED, BookingStatus.NOT_DELIVERED] satisfies BookingStatus[];
+
+/** Bookings that will not go ahead: cancelled by the school or the lead, or declined by the lead. */
+export const WITHDRAWN_BOOKING_STATUSES = [BookingStatus.CANCELLED, BookingStatus.DECLINED] satisfies BookingStatus[];
+
+/** Bookings a school can add to its calendar: confirmed or delivered, or cancelled (to remove the event). */
+export const CALENDAR_BOOKING_STATUSES = [BookingStatus.CONFIRMED, BookingStatus.DELIVERED, BookingStatus.CANCELLED] satisfies BookingStatus[];
+
+/** Bookings that may have an attendance return: confirmed ones, and delivered ones being corrected. */
+export const RETURNABLE_BOOKING_STATUSES = [BookingStatus.CONFIRMED, BookingStatus.DELIVERED] satisfies BookingStatus[];
 
 /** Waiting-list entries still in the queue or holding an offer. */
 export const OPEN_WAITLIST_STATUSES = [WaitlistStatus.WAITING, WaitlistStatus.OFFERED] satisfies WaitlistStatus[];
 
 /** Whether a waiting-list entry is still in the queue or holding an offer. */
 export function isOnWaitlist(status: string): boolean {
-  return (OPEN_WAITLIST_STATUSES as string[]).includes(status);
+  return isOneOf(OPEN_WAITLIST_STATUSES, status);
 }
+
+/** Whether a booking's day has been recorded (delivered, or it did not happen). */
+export const isRecordedBooking = (status: string) => isOneOf(RECORDED_BOOKING_STATUSES, status);
+/** Whether a booking was cancelled or declined. */
+export const isWithdrawnBooking = (status: string) => isOneOf(WITHDRAWN_BOOKING_STATUSES, status);
+/** Whether a booking has a calendar file. */
+export const hasCalendarFile = (status: string) => isOneOf(CALENDAR_BOOKING_STATUSES, status);
+/** Whether a booking may have an attendance return. */
+export const mayHaveAttendanceReturn = (status: string) => isOneOf(RETURNABLE_BOOKING_STATUSES, status);
 
 export const BOOKING_STATUS_LABELS: Record<BookingStatus, string> = {
   REQUESTED: "Requested",

@@ -12,6 +12,7 @@ import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendAttendanceReminder } from "./booking-messages.server";
 import { getBooking, type BookingDetail } from "./bookings.server";
 import { requireLead } from "./deliveries.server";
+import { mayHaveAttendanceReturn } from "~/lib/statuses";
 
 const DAY = 24 * 60 * 60 * 1000;
 export const RETURN_OVERDUE_DAYS = 7;
@@ -28,7 +29,7 @@ export function attendanceTotal(input: AttendanceInput) {
 
 /** Whether this booking's return can be recorded now (after the session, for a session that happened). */
 export function canRecordReturn(booking: Pick<BookingDetail, "status" | "delivery">, now = new Date()) {
-  return ["CONFIRMED", "DELIVERED"].includes(booking.status) && booking.delivery.status === "SCHEDULED" && booking.delivery.endsAt <= now;
+  return mayHaveAttendanceReturn(booking.status) && booking.delivery.status === "SCHEDULED" && booking.delivery.endsAt <= now;
 }
 
 export function attendanceFormValues(booking: BookingDetail) {

@@ -7,9 +7,8 @@ import { prisma } from "~/db.server";
 import { formatDateTime } from "~/lib/dates";
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendConfirmationMessage, sendRequestedMessage } from "./booking-messages.server";
-import { canSchoolCancel, cancelCutoffHours, getBooking } from "./bookings.server";
+import { canCancel, cancelCutoffHours, getBooking } from "./bookings.server";
 import { isOpenForBooking, placesLeft, withPlacesLeft } from "./deliveries.server";
-import { can } from "~/auth/roles";
 import { offerFreedPlaces, sendOffers } from "./waitlist.server";
 import { holdsPlace, isActiveBooking, newBookingStatus, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
 
@@ -36,10 +35,11 @@ export type MoveResult = { ok: true; id: string; status: string } | { ok: false;
 
 export async function moveBooking(actor: Actor, bookingId: string, toDeliveryId: string, now = new Date()): Promise<MoveResult> {
   const booking = await getBooking(actor, bookingId);
-  if (!can(actor, "sessions:manage") && !canSchoolCancel(booking, await cancelCutoffHours(), now)) {
+  if (!isActiveBooking(booking.status)) return { ok: false, message: "Only an active booking can be moved" };
+  // Moving gives up this place, so whoever may cancel the booking may move it, and no one else.
+  if (!canCancel(actor, booking, await cancelCutoffHours(), now)) {
     return { ok: false, message: "This booking can no longer be changed here. Contact the VRN schools lead." };
   }
-  if (!isActiveBooking(booking.status)) return { ok: false, message: "Only an active booking can be moved" };
   const target = await prisma.delivery.findUnique({ where: { id: toDeliveryId }, include: { topic: { select: { title: true } } } });
   if (!target || target.topicId !== booking.delivery.topicId || target.id === booking.deliveryId) return { ok: false, message: "Select another date for the same topic" };
   if (!isOpenForBooking(target, now)) return { ok: false, message: "That session is no longer taking bookings" };

@@ -3,14 +3,14 @@
  * signed-in user, never from a form); every read is scoped to it here. Places are counted by
  * deliveries.server.ts, inside the same transaction as the insert, so capacity is never exceeded.
  */
-import type { Actor } from "~/auth/actor";
+import { ownSchoolId, type Actor } from "~/auth/actor";
 import type { z } from "zod";
 import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { formatDateTime } from "~/lib/dates";
 import { calendarFile } from "~/lib/ics";
-import { forbidden, notFound } from "~/lib/responses.server";
+import { notFound } from "~/lib/responses.server";
 import type { bookingSchema } from "~/lib/session-schemas";
 import { storeYearGroups } from "~/lib/year-groups";
 import { recordAudit } from "./audit.server";
@@ -18,7 +18,7 @@ import { bookingMailInclude, sendCancelledMessage, sendConfirmationMessage, send
 import { isUniqueViolation } from "./db-errors.server";
 import { isOpenForBooking, placesLeft, requireLead } from "./deliveries.server";
 import { offerFreedPlaces, sendOffers } from "./waitlist.server";
-import { holdsPlace, isActiveBooking, newBookingStatus, OPEN_WAITLIST_STATUSES, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
+import { hasCalendarFile, holdsPlace, isActiveBooking, isRecordedBooking, isWithdrawnBooking, newBookingStatus, OPEN_WAITLIST_STATUSES, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
 
 export type BookingInput = z.infer<typeof bookingSchema>;
 export type BookingRefusal = { ok: false; reason: "full" | "closed" | "already-booked" | "too-many-pupils"; message: string };
@@ -27,12 +27,12 @@ export type BookingResult = { ok: true; id: string; status: string } | BookingRe
 const HOUR = 60 * 60 * 1000;
 export const DEFAULT_CANCEL_CUTOFF_HOURS = 48;
 
-/** The school a school user books for: always their own. */
+/** The school a school user books for: always their own (403 for anyone who may not book). */
 export function bookingSchoolId(actor: Actor): string {
-  if (!can(actor, "sessions:book") || !actor.schoolId) forbidden();
-  return actor.schoolId;
+  return ownSchoolId(actor, "sessions:book");
 }
 
+/** Every booking for the lead; a school user's own school's only. */
 function scope(actor: Actor): Prisma.BookingWhereInput {
   if (can(actor, "sessions:manage")) return {};
   return { schoolId: bookingSchoolId(actor) };
@@ -115,9 +115,14 @@ export async function getBooking(actor: Actor, id: string) {
 
 export type BookingDetail = Awaited<ReturnType<typeof getBooking>>;
 
-/** Whether a school may still cancel: before the cut-off, and only while it holds a place. */
-export function canSchoolCancel(booking: { status: string; delivery: { startsAt: Date } }, cutoffHours: number, now = new Date()) {
-  return isActiveBooking(booking.status) && booking.delivery.startsAt.getTime() - now.getTime() >= cutoffHours * HOUR;
+/**
+ * Whether this person may cancel this booking now: only an active booking (requested or confirmed);
+ * the lead until the session starts, school staff until `cutoffHours` before it.
+ */
+export function canCancel(actor: Actor, booking: { status: string; delivery: { startsAt: Date } }, cutoffHours: number, now = new Date()) {
+  if (!isActiveBooking(booking.status)) return false;
+  const msLeft = booking.delivery.startsAt.getTime() - now.getTime();
+  return can(actor, "sessions:manage") ? msLeft > 0 : msLeft >= cutoffHours * HOUR;
 }
 
 /** A delivery that has ended and whose confirmed booking still has no attendance return. */
@@ -137,8 +142,8 @@ export async function listSchoolBookings(actor: Actor, now = new Date()) {
   return {
     awaitingReturn: bookings.filter((b) => awaitsAttendance(b, now)),
     upcoming: bookings.filter((b) => isActiveBooking(b.status) && b.delivery.startsAt > now),
-    past: bookings.filter((b) => ["DELIVERED", "NOT_DELIVERED"].includes(b.status)).reverse(),
-    cancelled: bookings.filter((b) => ["CANCELLED", "DECLINED"].includes(b.status)).reverse(),
+    past: bookings.filter((b) => isRecordedBooking(b.status)).reverse(),
+    cancelled: bookings.filter((b) => isWithdrawnBooking(b.status)).reverse(),
   };
 }
 
@@ -149,10 +154,15 @@ export async function cancelBooking(actor: Actor, id: string, reason: string, no
   const booking = await getBooking(actor, id);
   const lead = can(actor, "sessions:manage");
   const cutoff = await cancelCutoffHours();
-  if (!lead && !canSchoolCancel(booking, cutoff, now)) {
-    return { ok: false, message: `Bookings can only be cancelled up to ${cutoff} hours before the session. Contact the VRN schools lead.` };
-  }
   if (!isActiveBooking(booking.status)) return { ok: false, message: "This booking is not active, so it cannot be cancelled" };
+  if (!canCancel(actor, booking, cutoff, now)) {
+    return {
+      ok: false,
+      message: lead
+        ? "This session has started, so the booking cannot be cancelled. Record what happened instead."
+        : `Bookings can only be cancelled up to ${cutoff} hours before the session. Contact the VRN schools lead.`,
+    };
+  }
   const offers = await prisma.$transaction(async (tx) => {
     await tx.booking.update({ where: { id }, data: { status: "CANCELLED", statusReason: reason } });
     await recordAudit({ actor, action: "cancel", entityType: "Booking", entityId: id, summary: `Cancelled ${booking.school.name}'s booking: ${reason}` }, tx);
@@ -203,7 +213,7 @@ export async function declineBooking(actor: Actor, id: string, reason: string, n
 /** The .ics of a confirmed booking, for the school (or the lead) only. */
 export async function bookingCalendar(actor: Actor, id: string, now = new Date()) {
   const booking = await getBooking(actor, id);
-  if (!["CONFIRMED", "DELIVERED", "CANCELLED"].includes(booking.status)) notFound("calendar file");
+  if (!hasCalendarFile(booking.status)) notFound("calendar file");
   const d = booking.delivery;
   return calendarFile({
     uid: `booking-${booking.id}@schools-forum`,

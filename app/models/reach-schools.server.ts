@@ -2,7 +2,7 @@
  * Reach school by school: the gaps the lead targets next, one school's history across the years, and the
  * view school staff get of their own school beside averages. The figures are those of reach.server.ts.
  */
-import { canSeeSchool, type Actor } from "~/auth/actor";
+import { assertCanSeeSchool, type Actor } from "~/auth/actor";
 import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import { paginate } from "~/lib/pagination";
@@ -52,7 +52,7 @@ const HISTORY_PAGE_SIZE = 25;
  * not happen, which reach nobody). The lead sees any school; school staff only their own.
  */
 export async function getSchoolReachHistory(actor: Actor, schoolId: string, page: number, now = new Date()) {
-  if (!canSeeSchool(actor, schoolId)) forbidden();
+  assertCanSeeSchool(actor, schoolId);
   const school = await prisma.school.findUnique({ where: { id: schoolId }, include: { locality: { select: { name: true } } } });
   if (!school) notFound("school");
   const titles = await topicTitles();

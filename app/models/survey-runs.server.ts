@@ -3,7 +3,7 @@
  * School users see and open runs for their own school only (scoped here); the lead sees every school's.
  * Whether a run is still taking answers is decided by runState, and nowhere else.
  */
-import type { Actor } from "~/auth/actor";
+import { assertCan, schoolScope, type Actor } from "~/auth/actor";
 import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import { env } from "~/env.server";
@@ -14,18 +14,18 @@ import { forbidden, notFound } from "~/lib/responses.server";
 import { generateSurveyCode, normaliseCode } from "~/lib/survey-code";
 import { runState } from "~/lib/survey-run-state";
 
-export { runState };
+import { PLACE_HOLDING_STATUSES } from "~/lib/statuses";
 import { recordAudit } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
-import { PLACE_HOLDING_STATUSES } from "~/lib/statuses";
 
+export { runState };
 
 export const RUNS_PAGE_SIZE = 25;
 
+/** The runs this person may see: every school's for the lead, else their own school's (403 without `surveys:run`). */
 function scope(actor: Actor): Prisma.SurveyRunWhereInput {
-  if (can(actor, "surveys:read-all")) return {};
-  if (!can(actor, "surveys:run") || !actor.schoolId) forbidden();
-  return { schoolId: actor.schoolId };
+  assertCan(actor, "surveys:run");
+  return schoolScope(actor, "surveys:read-all");
 }
 
 /** A London day stored as midnight UTC, the way survey dates are kept. */
@@ -73,7 +73,7 @@ export function templatesFor(context: "BOOKING" | "MVP") {
 /** The bookings a school user may open a survey for: their school's, not cancelled or declined. */
 export async function bookingForSurvey(actor: Actor, bookingId: string) {
   const booking = await prisma.booking.findFirst({
-    where: { id: bookingId, status: { in: PLACE_HOLDING_STATUSES }, ...(can(actor, "surveys:read-all") ? {} : { schoolId: actor.schoolId ?? "-" }) },
+    where: { id: bookingId, status: { in: PLACE_HOLDING_STATUSES }, ...schoolScope(actor, "surveys:read-all") },
     include: { school: { select: { name: true } }, delivery: { select: { startsAt: true, topic: { select: { title: true } } } } },
   });
   return booking ?? notFound("booking");

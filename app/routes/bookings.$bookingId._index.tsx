@@ -7,7 +7,7 @@ import { BookingStatusTag, formatLabel } from "~/components/sessions-ui";
 import { formatDateTime } from "~/lib/dates";
 import { describeYearGroups, parseYearGroups } from "~/lib/year-groups";
 import { canRecordReturn } from "~/models/attendance.server";
-import { canSchoolCancel, cancelCutoffHours, getBooking } from "~/models/bookings.server";
+import { canCancel, cancelCutoffHours, getBooking } from "~/models/bookings.server";
 import { holdsPlace, isActiveBooking } from "~/lib/statuses";
 
 export const meta: MetaFunction = () => [{ title: "Booking – VRN Schools Forum" }];
@@ -17,12 +17,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const booking = await getBooking(user, args.params.bookingId ?? "");
   const lead = can(user, "sessions:manage");
   const cutoff = await cancelCutoffHours();
-  const active = isActiveBooking(booking.status);
   return json({
     booking,
     lead,
     cutoff,
-    canCancel: lead ? active && booking.delivery.startsAt > new Date() : canSchoolCancel(booking, cutoff),
+    canCancel: canCancel(user, booking, cutoff),
     canRecordAttendance: canRecordReturn(booking),
   });
 }
