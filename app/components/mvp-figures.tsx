@@ -14,7 +14,6 @@ export function StageTag({ stage }: { stage: MvpStage }) {
   return <strong className={STAGE_TAGS[stage]}>{STAGE_LABELS[stage]}</strong>;
 }
 
-export const count = formatCount;
 
 type Figures = {
   staffTrained: number;
@@ -29,12 +28,12 @@ type Figures = {
 /** The programme's headline figures for a year, as a list of big numbers with their meaning beside them. */
 export function FiguresList({ figures, headingId }: { figures: Figures; headingId: string }) {
   const items = [
-    { label: "Staff trained", value: count(figures.staffTrained) },
-    { label: "Mentors trained", value: count(figures.mentorsTrained), note: `of ${count(figures.mentors)} in this year’s cohorts` },
-    { label: "Mentors who led at least one lesson", value: count(figures.mentorsWhoLed) },
-    { label: "Mentor-led lessons delivered", value: count(figures.lessons) },
-    { label: "Younger pupils reached by at least 1 lesson", value: count(figures.pupilsReachedOnce) },
-    { label: `Younger pupils reached by at least ${LESSONS_FOR_FULL_REACH} lessons`, value: count(figures.pupilsReachedFive) },
+    { label: "Staff trained", value: formatCount(figures.staffTrained) },
+    { label: "Mentors trained", value: formatCount(figures.mentorsTrained), note: `of ${formatCount(figures.mentors)} in this year’s cohorts` },
+    { label: "Mentors who led at least one lesson", value: formatCount(figures.mentorsWhoLed) },
+    { label: "Mentor-led lessons delivered", value: formatCount(figures.lessons) },
+    { label: "Younger pupils reached by at least 1 lesson", value: formatCount(figures.pupilsReachedOnce) },
+    { label: `Younger pupils reached by at least ${LESSONS_FOR_FULL_REACH} lessons`, value: formatCount(figures.pupilsReachedFive) },
   ];
   return (
     <dl aria-labelledby={headingId} className="mb-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">

@@ -2,7 +2,8 @@ import { Link } from "@remix-run/react";
 import { formatAcademicYear } from "~/lib/academic-year";
 import { MVP_STAGES, STAGE_LABELS, type MvpStage } from "~/lib/mvp";
 import { LESSONS_FOR_FULL_REACH } from "~/lib/mvp-reach";
-import { count, FiguresList, StageTag } from "./mvp-figures";
+import { formatCount } from "~/lib/numbers";
+import { FiguresList, StageTag } from "./mvp-figures";
 import { YearPicker } from "./mvp-fields";
 
 type Counts = { staffTrained: number; mentors: number; mentorsTrained: number; mentorsWhoLed: number; lessons: number; pupilsReachedOnce: number; pupilsReachedFive: number };
@@ -85,14 +86,14 @@ export function AreaOverview({ view, years }: { view: AreaOverviewView; years: n
                 <td className="whitespace-nowrap">
                   <StageTag stage={row.figures.stage} />
                 </td>
-                <td>{count(row.figures.staffTrained)}</td>
+                <td>{formatCount(row.figures.staffTrained)}</td>
                 <td>
-                  {count(row.figures.mentorsTrained)} of {count(row.figures.mentors)}
+                  {formatCount(row.figures.mentorsTrained)} of {formatCount(row.figures.mentors)}
                 </td>
-                <td>{count(row.figures.mentorsWhoLed)}</td>
-                <td>{count(row.figures.lessons)}</td>
-                <td>{count(row.figures.pupilsReachedOnce)}</td>
-                <td>{count(row.figures.pupilsReachedFive)}</td>
+                <td>{formatCount(row.figures.mentorsWhoLed)}</td>
+                <td>{formatCount(row.figures.lessons)}</td>
+                <td>{formatCount(row.figures.pupilsReachedOnce)}</td>
+                <td>{formatCount(row.figures.pupilsReachedFive)}</td>
               </tr>
             ))}
           </tbody>
@@ -100,14 +101,14 @@ export function AreaOverview({ view, years }: { view: AreaOverviewView; years: n
             <tr>
               <th scope="row">All schools running MVP</th>
               <td />
-              <td>{count(totals.staffTrained)}</td>
+              <td>{formatCount(totals.staffTrained)}</td>
               <td>
-                {count(totals.mentorsTrained)} of {count(totals.mentors)}
+                {formatCount(totals.mentorsTrained)} of {formatCount(totals.mentors)}
               </td>
-              <td>{count(totals.mentorsWhoLed)}</td>
-              <td>{count(totals.lessons)}</td>
-              <td>{count(totals.pupilsReachedOnce)}</td>
-              <td>{count(totals.pupilsReachedFive)}</td>
+              <td>{formatCount(totals.mentorsWhoLed)}</td>
+              <td>{formatCount(totals.lessons)}</td>
+              <td>{formatCount(totals.pupilsReachedOnce)}</td>
+              <td>{formatCount(totals.pupilsReachedFive)}</td>
             </tr>
           </tfoot>
         </table>

@@ -8,7 +8,6 @@ import type { CoreItemResult, Headline, LocalityReach, ReachFilterOptions } from
 import { BarChart, ColumnChart } from "./charts";
 import { FilterSelect } from "./forms";
 
-export { formatAverage, formatCount } from "~/lib/numbers";
 
 
 /** The lead's filters: a GET form, so it works without JavaScript and the address can be shared. */

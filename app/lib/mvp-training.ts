@@ -7,10 +7,6 @@ export type CurriculumModule = { id: string; required: boolean; active: boolean 
 
 export type TrainingProgress = { requiredDone: number; requiredTotal: number; optionalDone: number; trained: boolean };
 
-export function requiredModuleIds(modules: readonly CurriculumModule[]): string[] {
-  return modules.filter((m) => m.required && m.active).map((m) => m.id);
-}
-
 export function trainingProgress(completedModuleIds: Iterable<string>, modules: readonly CurriculumModule[]): TrainingProgress {
   const completed = new Set(completedModuleIds);
   const live = modules.filter((m) => m.active);

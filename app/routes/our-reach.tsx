@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { StageTag } from "~/components/mvp-figures";
-import { formatAverage, formatCount } from "~/components/reach";
+import { formatAverage, formatCount } from "~/lib/numbers";
 import { formatAcademicYear } from "~/lib/academic-year";
 import { formatShare, MIN_SCHOOLS_FOR_LOCALITY_AVERAGE } from "~/lib/reach";
 import { getOwnSchoolReach, type ReachAverages } from "~/models/reach-schools.server";

@@ -5,7 +5,7 @@ import { requireSchoolAccess } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
 import { StageTag } from "~/components/mvp-figures";
 import { Pagination } from "~/components/pagination";
-import { formatCount } from "~/components/reach";
+import { formatCount } from "~/lib/numbers";
 import { BookingStatusTag, DeliveryStatusTag, formatLabel } from "~/components/sessions-ui";
 import { formatAcademicYear } from "~/lib/academic-year";
 import { formatDateTime } from "~/lib/dates";
