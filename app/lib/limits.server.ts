@@ -1,4 +1,4 @@
-import { retryText } from "~/components/too-many-requests";
+import { retryText } from "./retry-text";
 import { createRateLimiter, type RateLimiter } from "./rate-limit.server";
 import { tooManyRequests } from "./responses.server";
 
