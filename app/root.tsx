@@ -41,7 +41,7 @@ export async function loader(args: LoaderFunctionArgs) {
         schoolName: user.schoolName,
       }
     : null;
-  return json({ user: shellUser, flash: readFlash(args.request, args.context) });
+  return json({ user: shellUser, flash: await readFlash(args.request, args.context) });
 }
 
 export function Layout({ children }: { children: ReactNode }) {

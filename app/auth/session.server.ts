@@ -1,5 +1,6 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { parse, serialize } from "cookie";
 import { prisma } from "~/db.server";
 
 /**
@@ -96,28 +97,33 @@ export async function invalidateUserSessions(userId: string) {
 
 type CookieOptions = { secure: boolean };
 
+// The token goes in the cookie as it is (see docs/decisions/0024).
+const SESSION_COOKIE_ATTRIBUTES = { path: "/", httpOnly: true, sameSite: "lax" } as const;
+
+/** The Set-Cookie value that gives the browser its token until `expiresAt` (Max-Age in whole seconds). */
 export function sessionCookie(token: string, expiresAt: Date, { secure }: CookieOptions): string {
   const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
-  return serializeCookie(SESSION_COOKIE, token, maxAge, secure);
+  return serialize(SESSION_COOKIE, token, { ...SESSION_COOKIE_ATTRIBUTES, maxAge, secure });
 }
 
+/** The Set-Cookie value that removes the session cookie from the browser. */
 export function clearedSessionCookie({ secure }: CookieOptions): string {
-  return serializeCookie(SESSION_COOKIE, "", 0, secure);
+  return serialize(SESSION_COOKIE, "", { ...SESSION_COOKIE_ATTRIBUTES, maxAge: 0, secure });
 }
 
-function serializeCookie(name: string, value: string, maxAge: number, secure: boolean) {
-  const parts = [`${name}=${value}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${maxAge}`];
-  if (secure) parts.push("Secure");
-  return parts.join("; ");
-}
-
+/**
+ * A cookie's value from the request's Cookie header, or null when it is absent, empty or not valid
+ * percent-encoding (a stray "%" cannot be a value this app set, so it counts as no cookie at all).
+ */
 export function readCookie(request: Request, name: string): string | null {
-  const header = request.headers.get("Cookie");
-  if (!header) return null;
-  for (const part of header.split(";")) {
-    const index = part.indexOf("=");
-    if (index === -1) continue;
-    if (part.slice(0, index).trim() === name) return decodeURIComponent(part.slice(index + 1).trim());
+  return parse(request.headers.get("Cookie") ?? "", { decode: decodeOrEmpty })[name] || null;
+}
+
+// `cookie` keeps a value it cannot decode as it was sent; an empty string makes it absent instead.
+function decodeOrEmpty(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return "";
   }
-  return null;
 }

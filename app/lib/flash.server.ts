@@ -1,25 +1,25 @@
-import { redirect, type AppLoadContext } from "@remix-run/node";
+import { createCookie, redirect, type AppLoadContext } from "@remix-run/node";
 
 /**
  * One-off messages after a change ("Invitation sent"), carried across the redirect in a short cookie
  * and cleared as soon as the next page has read it.
  */
-const FLASH_COOKIE = "vrn_flash";
+const flashCookie = createCookie("vrn_flash", { path: "/", httpOnly: true, sameSite: "lax", maxAge: 60 });
 
-export function redirectWithMessage(to: string, message: string, init: ResponseInit = {}) {
+/** A redirect to `to` (302 unless `init` says otherwise) that shows `message` on the page it lands on. */
+export async function redirectWithMessage(to: string, message: string, init: ResponseInit = {}) {
   const headers = new Headers(init.headers);
-  headers.append("Set-Cookie", `${FLASH_COOKIE}=${encodeURIComponent(message)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=60`);
+  headers.append("Set-Cookie", await flashCookie.serialize(message));
   return redirect(to, { ...init, headers });
 }
 
-export function readFlash(request: Request, context: AppLoadContext): string | null {
-  const header = request.headers.get("Cookie") ?? "";
-  const match = header.split(";").find((part) => part.trim().startsWith(`${FLASH_COOKIE}=`));
-  if (!match) return null;
-  context.setCookie(`${FLASH_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`);
-  try {
-    return decodeURIComponent(match.trim().slice(FLASH_COOKIE.length + 1)).slice(0, 300) || null;
-  } catch {
-    return null;
-  }
+/**
+ * The message the previous response left (at most 300 characters), or null; clears it so it shows once.
+ * A value that cannot be decoded, or is not a message, counts as none.
+ */
+export async function readFlash(request: Request, context: AppLoadContext): Promise<string | null> {
+  const message: unknown = await flashCookie.parse(request.headers.get("Cookie"));
+  if (message === null) return null;
+  context.setCookie(await flashCookie.serialize("", { maxAge: 0 }));
+  return typeof message === "string" ? message.slice(0, 300) || null : null;
 }

@@ -3,6 +3,7 @@
  * Two layers: our renderer emits only the markup we chose (raw HTML is shown as typed text, never used),
  * then sanitize-html removes anything outside a short allow-list, in case a renderer path was missed.
  */
+import { decodeHTML } from "entities";
 import { Marked, type Token, type Tokens } from "marked";
 import sanitizeHtml from "sanitize-html";
 
@@ -17,27 +18,15 @@ const CAPTION_PREFIX = /^table:\s*/i;
 const RESERVED_IDS = new Set(["main-content", "on-this-page", "guide-content", "feedback", "feedback-title"]);
 const SAFE_SCHEMES = ["http", "https", "mailto", "tel"];
 
-// The named entities that matter for text and for spotting a disguised scheme ("javascript&colon;").
-const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", colon: ":", tab: "\t", newline: "\n" };
-
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);?/gi, (match, name: string) => {
-    if (name[0] === "#") {
-      const code = name[1]?.toLowerCase() === "x" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : "";
-    }
-    return ENTITIES[name.toLowerCase()] ?? match;
-  });
-}
-
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 
 /** The link target if it is one we allow (web, email, phone, or a path on this site), otherwise null. */
 export function safeHref(href: string): string | null {
-  // Browsers ignore control characters and spaces inside a scheme ("java\tscript:"), so we do too.
-  const compact = decodeEntities(href).replace(/[\u0000-\u0020\u007f-\u009f]+/g, "");
+  // Decoded as a browser would, so a disguised scheme ("javascript&colon;") is seen; browsers also
+  // ignore control characters and spaces inside a scheme ("java\tscript:"), so we do too.
+  const compact = decodeHTML(href).replace(/[\u0000-\u0020\u007f-\u009f]+/g, "");
   if (compact.startsWith("//") || compact.startsWith("\\")) return null;
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(compact)?.[1];
   if (scheme && !SAFE_SCHEMES.includes(scheme.toLowerCase())) return null;
@@ -65,7 +54,7 @@ function inlineText(tokens: Token[] | undefined): string {
     .map((token) => {
       if (token.type === "html") return "";
       if ("tokens" in token && token.tokens) return inlineText(token.tokens);
-      return "text" in token ? decodeEntities(String(token.text)) : "";
+      return "text" in token ? decodeHTML(String(token.text)) : "";
     })
     .join("");
 }

@@ -4,6 +4,7 @@
  * Client addresses are used only in memory, by the rate limiter, and never stored.
  */
 import type { AppLoadContext } from "@remix-run/node";
+import { serialize } from "cookie";
 import { readCookie } from "~/auth/session.server";
 import { createRateLimiter } from "~/lib/rate-limit.server";
 import { tooManyRequests } from "~/lib/responses.server";
@@ -22,7 +23,7 @@ export const submissions = createRateLimiter({ limit: 300, windowMs: 60_000 });
 export const missedLookups = createRateLimiter({ limit: 60, windowMs: 15 * 60_000 });
 
 function setToken(context: AppLoadContext, token: string) {
-  context.setCookie(`${SURVEY_COOKIE}=${token}; Path=/s; Max-Age=${YEAR_SECONDS}; HttpOnly; SameSite=Lax${context.secureCookies ? "; Secure" : ""}`);
+  context.setCookie(serialize(SURVEY_COOKIE, token, { path: "/s", maxAge: YEAR_SECONDS, httpOnly: true, sameSite: "lax", secure: context.secureCookies }));
 }
 
 /** The browser's token, or a new one (sent back in a cookie) when it has none. */

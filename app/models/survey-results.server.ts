@@ -8,7 +8,7 @@ import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import { formatDate } from "~/lib/dates";
 import { formatAcademicYear } from "~/lib/academic-year";
-import { toCsv, type CsvCell } from "~/lib/csv";
+import { toCsv, type CsvValue } from "~/lib/csv-export";
 import { choicesFor, parseOptions } from "~/lib/survey-answers";
 import { formatCode } from "~/lib/survey-code";
 import { changeBetween, CORE_ITEM_SQL, MIN_RESPONSES_FOR_RESULTS, phaseFigures, type CoreItemChange, type PhaseFigures } from "~/lib/survey-scoring";
@@ -68,7 +68,7 @@ export async function runResults(actor: Actor, run: RunDetail): Promise<RunResul
 
 /** Aggregate results as CSV: counts per answer, never individual responses, never free text. */
 export function resultsCsv(run: RunDetail, results: RunResults): string {
-  const rows: CsvCell[][] = [
+  const rows: CsvValue[][] = [
     ["Survey", run.template.title],
     ["Code", formatCode(run.code)],
     ["School", run.school.name],

@@ -34,7 +34,8 @@ export async function action(args: ActionFunctionArgs) {
   return redirectWithMessage(`/sessions/deliveries/${id}`, "Your school is on the waiting list. We will email you if a place comes free.");
 }
 
-type Delivery = { startsAt: string; endsAt: string; format: string; facilitatorName: string; facilitatorOrg: string; capacity: number; placesLeft: number; campaign: string; notes: string; status: string; statusReason: string; bookingClosesAt: string; topic: { title: string; description: string; yearGroups: string } };
+/** The delivery as this page receives it from its loader, in the lead's view or the school's. */
+type Delivery = ReturnType<typeof useLoaderData<typeof loader>>["delivery"];
 
 function Details({ d }: { d: Delivery }) {
   return (

@@ -1,8 +1,11 @@
+import type { AppLoadContext } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
 import { changeOwnPassword } from "~/auth/account.server";
+import { getUser } from "~/auth/guards.server";
 import {
   createSession,
   generateSessionToken,
+  sessionCookie,
   hashToken,
   invalidateSession,
   SESSION_LIFETIME_MS,
@@ -123,5 +126,32 @@ describe("revocation", () => {
     expect(await validateSessionToken(token)).not.toBeNull();
     const stored = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(stored.passwordHash).toBe(user.passwordHash);
+  });
+});
+
+describe("the session cookie", () => {
+  function contextWithCookies() {
+    const cookies: string[] = [];
+    const context: AppLoadContext = { cspNonce: "", clientAddress: "192.0.2.1", secureCookies: false, setCookie: (c: string) => void cookies.push(c) };
+    return { context, cookies };
+  }
+
+  it("carries the token as it is, and signs the user in when sent back", async () => {
+    const user = await createUser({ role: "VRN_LEAD" });
+    const { token, session } = await createSession(user.id);
+    const header = sessionCookie(token, session.expiresAt, { secure: false });
+    expect(header.split(";")[0]).toBe(`vrn_session=${token}`);
+    const { context } = contextWithCookies();
+    const request = new Request("http://localhost/", { headers: { Cookie: `other=1; ${header.split(";")[0]}` } });
+    expect((await getUser({ request, context }))?.id).toBe(user.id);
+  });
+
+  it("is treated as absent when its value cannot be decoded", async () => {
+    for (const value of ["%", "%ZZ"]) {
+      const { context, cookies } = contextWithCookies();
+      const request = new Request("http://localhost/", { headers: { Cookie: `vrn_session=${value}` } });
+      expect(await getUser({ request, context })).toBeNull();
+      expect(cookies).toEqual([]);
+    }
   });
 });

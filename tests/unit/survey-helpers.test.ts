@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toCsv } from "~/lib/csv";
+import { toCsv } from "~/lib/csv-export";
 import { createRateLimiter } from "~/lib/rate-limit.server";
 import { CODE_ALPHABET, CODE_LENGTH, formatCode, generateSurveyCode, normaliseCode } from "~/lib/survey-code";
 import { runState } from "~/lib/survey-run-state";

@@ -32,7 +32,7 @@ describe("the pupil pages", () => {
     const fresh = contextFor("192.0.2.1");
     expect((await pupilPage({ request: request(), context: fresh.context, code: run.code, thanks: false })).state).toBe("open");
     expect(fresh.cookies).toHaveLength(1);
-    expect(fresh.cookies[0]).toMatch(new RegExp(`^${SURVEY_COOKIE}=[A-Za-z0-9_-]{43}; Path=/s; Max-Age=\\d+; HttpOnly; SameSite=Lax$`));
+    expect(fresh.cookies[0]).toMatch(new RegExp(`^${SURVEY_COOKIE}=[A-Za-z0-9_-]{43}; Max-Age=\\d+; Path=/s; HttpOnly; SameSite=Lax$`));
 
     const token = fresh.cookies[0]!.split(";")[0]!;
     const again = contextFor("192.0.2.1");
@@ -45,5 +45,16 @@ describe("the pupil pages", () => {
     const next = contextFor("192.0.2.1");
     expect(await answerSurvey({ request: request(token), context: next.context, code: run.code, form })).toEqual({ kind: "next-pupil" });
     expect(next.cookies).toEqual([]);
+  });
+
+  it("treat a token cookie that cannot be decoded as no token, and give the browser a new one", async () => {
+    const { teacher, booking } = await schoolWithBooking();
+    const template = await createSurveyTemplate();
+    const run = await openRun(teacher, { bookingId: booking.id }, { templateId: template.id, sharedDevices: false });
+    if (!run.ok) throw new Error("not opened");
+    const garbled = contextFor("192.0.2.1");
+    expect((await pupilPage({ request: request(`${SURVEY_COOKIE}=%ZZ`), context: garbled.context, code: run.code, thanks: false })).state).toBe("open");
+    expect(garbled.cookies).toHaveLength(1);
+    expect(garbled.cookies[0]).toMatch(new RegExp(`^${SURVEY_COOKIE}=[A-Za-z0-9_-]{43};`));
   });
 });

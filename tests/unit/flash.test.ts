@@ -1,0 +1,38 @@
+import type { AppLoadContext } from "@remix-run/node";
+import { describe, expect, it } from "vitest";
+import { readFlash, redirectWithMessage } from "~/lib/flash.server";
+
+function contextWithCookies() {
+  const cookies: string[] = [];
+  const context: AppLoadContext = { cspNonce: "", clientAddress: "192.0.2.1", secureCookies: false, setCookie: (c: string) => void cookies.push(c) };
+  return { context, cookies };
+}
+
+const requestWith = (cookie: string) => new Request("http://localhost/", { headers: { Cookie: cookie } });
+
+describe("one-off messages", () => {
+  it("travel with the redirect in a short HttpOnly cookie, are read once, then cleared", async () => {
+    const response = await redirectWithMessage("/schools", "St Mary’s École added; 3 of 5 done");
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/schools");
+    const setCookie = response.headers.get("Set-Cookie") ?? "";
+    expect(setCookie).toMatch(/^vrn_flash=[^;]+; Max-Age=60; Path=\/; HttpOnly; SameSite=Lax$/);
+
+    const { context, cookies } = contextWithCookies();
+    expect(await readFlash(requestWith(`other=1; ${setCookie.split(";")[0]}`), context)).toBe("St Mary’s École added; 3 of 5 done");
+    expect(cookies).toEqual(["vrn_flash=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax"]);
+  });
+
+  it("are none when there is no cookie", async () => {
+    const { context, cookies } = contextWithCookies();
+    expect(await readFlash(new Request("http://localhost/"), context)).toBeNull();
+    expect(cookies).toEqual([]);
+  });
+
+  it("are none, and never an error, when the cookie cannot be decoded", async () => {
+    for (const value of ["%", "%ZZ", "not-base64!", "bnVsbA"]) {
+      const { context } = contextWithCookies();
+      expect(await readFlash(requestWith(`vrn_flash=${value}`), context)).toBeNull();
+    }
+  });
+});
