@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { bookDelivery, cancelBooking, getBooking, listSchoolBookings } from "~/models/bookings.server";
+import { moveBooking } from "~/models/booking-moves.server";
+import { bookDelivery, canCancel, cancelBooking, cancelCutoffHours, getBooking, listSchoolBookings } from "~/models/bookings.server";
 import { placesLeft } from "~/models/deliveries.server";
+import { createUser } from "./factories";
 import { bookingInput, createDelivery, createSchoolTeacher, DAY } from "./sessions-factories";
 
 describe("booking a place", () => {
@@ -79,6 +81,26 @@ describe("booking a place", () => {
     expect(await cancelBooking(user, result.id, "Exams")).toEqual({ ok: true });
     expect(await placesLeft(soon.id)).toBe(1);
     expect((await getBooking(user, result.id)).statusReason).toBe("Exams");
+  });
+
+  it("lets the lead cancel or move a booking until the session starts, and the page offers exactly that", async () => {
+    const lead = await createUser({ role: "VRN_LEAD" });
+    const { user } = await createSchoolTeacher();
+    const delivery = await createDelivery({ startsAt: new Date(Date.now() + 3 * DAY), bookingClosesAt: new Date(Date.now() + DAY) });
+    const result = await bookDelivery(user, delivery.id, bookingInput());
+    if (!result.ok) throw new Error("booking failed");
+    const booking = await getBooking(lead, result.id);
+    const cutoff = await cancelCutoffHours();
+    const inTheLastHour = new Date(delivery.startsAt.getTime() - 60 * 60 * 1000);
+    const started = new Date(delivery.startsAt.getTime() + 60 * 1000);
+
+    expect(canCancel(lead, booking, cutoff, inTheLastHour)).toBe(true);
+    expect(canCancel(user, booking, cutoff, inTheLastHour)).toBe(false);
+    expect(canCancel(lead, booking, cutoff, started)).toBe(false);
+    expect(await cancelBooking(lead, result.id, "Officer unavailable", started)).toMatchObject({ ok: false });
+    expect(await moveBooking(lead, result.id, delivery.id, started)).toMatchObject({ ok: false });
+    expect((await getBooking(lead, result.id)).status).toBe("CONFIRMED");
+    expect(await cancelBooking(lead, result.id, "Officer unavailable", inTheLastHour)).toEqual({ ok: true });
   });
 });
 
