@@ -95,7 +95,7 @@ describe("sending through SMTP, when SMTP_URL is set", () => {
     const school = await createSchool({ name: "Heronmere Academy" });
     const email = "new.teacher@heronmere.example.test";
 
-    const result = await createInvitation({ email, role: "TEACHER", schoolId: school.id }, lead, { origin: "https://forum.example.test", mailer });
+    const result = await createInvitation(lead, { email, role: "TEACHER", schoolId: school.id }, { origin: "https://forum.example.test", mailer });
     expect(result).toMatchObject({ ok: true, emailSent: true });
     expect(smtp.received).toHaveLength(1);
     const [message] = smtp.received;
@@ -122,7 +122,7 @@ describe("sending through SMTP, when SMTP_URL is set", () => {
 
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     const lead = await createUser();
-    const result = await createInvitation({ email: "refused@example.test", role: "VRN_LEAD" }, lead, { origin: "https://forum.example.test", mailer });
+    const result = await createInvitation(lead, { email: "refused@example.test", role: "VRN_LEAD" }, { origin: "https://forum.example.test", mailer });
     expect(result).toMatchObject({ ok: true, emailSent: false });
     expect(logged).toHaveBeenCalled();
     logged.mockRestore();
