@@ -1,4 +1,4 @@
-import type { Actor } from "~/auth/actor";
+import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 
@@ -15,7 +15,10 @@ export type AuditEntry = {
 
 type Db = Prisma.TransactionClient | typeof prisma;
 
-/** Records one change. Pass the transaction client so the entry is written with the change or not at all. */
+/**
+ * Records one change. Pass the transaction client so the entry is written with the change or not at all.
+ * No permission check: models call it for changes they have already allowed, and jobs act as no one.
+ */
 export function recordAudit(entry: AuditEntry, db: Db = prisma) {
   return db.auditEvent.create({
     data: {
@@ -40,7 +43,13 @@ export type AuditFilters = {
   page: number;
 };
 
-export async function listAuditEvents(filters: AuditFilters) {
+/**
+ * The audit log, newest first, a page at a time, with the actions and record types there are to filter
+ * by; `filters.actor` matches part of the email of whoever made a change. Throws a 403 response unless
+ * the actor may read the log.
+ */
+export async function listAuditEvents(actor: Actor, filters: AuditFilters) {
+  assertCan(actor, "audit:read");
   const where: Prisma.AuditEventWhereInput = {
     ...(filters.action ? { action: filters.action } : {}),
     ...(filters.entityType ? { entityType: filters.entityType } : {}),

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import {
@@ -23,7 +24,6 @@ import { factsOf } from "./schools.server";
  * do is not what the lead was shown (see docs/decisions/0007-staged-gias-import.md).
  */
 type Db = Prisma.TransactionClient | typeof prisma;
-type Actor = { id: string; email: string };
 
 type AppliedSummary = { added: number; updated: number; unchanged: number };
 type StoredPlan = GiasParseResult & { version: 1; encoding: CsvEncoding; options: GiasOptions; applied?: AppliedSummary };
@@ -34,7 +34,12 @@ export type ImportDiff = { add: PlannedAdd[]; update: PlannedUpdate[]; unchanged
 
 export type StageResult = { ok: true; importId: string } | { ok: false; message: string };
 
+/**
+ * Reads an uploaded GIAS CSV and stores it to check; nothing else changes. A file that is not a readable
+ * GIAS CSV is refused with a message. Throws a 403 response unless the actor may manage schools.
+ */
 export async function stageImport(actor: Actor, upload: { fileName: string; bytes: Uint8Array; options: GiasOptions }): Promise<StageResult> {
+  assertCan(actor, "schools:manage");
   const fileName = upload.fileName.slice(0, 200);
   if (!/\.csv$/i.test(fileName)) return { ok: false, message: "The selected file must be a CSV" };
   if (upload.bytes.byteLength === 0) return { ok: false, message: "The selected file is empty" };
@@ -76,8 +81,11 @@ async function schoolsByUrn(db: Db, urns: string[]) {
   return found;
 }
 
-/** What confirming would do now: schools to add, schools to update (with each change), and how many already match. */
-export async function computeDiff(db: Db, plan: Pick<StoredPlan, "schools" | "warnings">): Promise<ImportDiff> {
+/**
+ * What confirming would do now: schools to add, schools to update (with each change), and how many
+ * already match. Takes the transaction client, so the confirmation compares inside its own transaction.
+ */
+async function computeDiff(db: Db, plan: Pick<StoredPlan, "schools" | "warnings">): Promise<ImportDiff> {
   const localityOf = await localityForArea(db);
   const existing = await schoolsByUrn(db, plan.schools.map((s) => s.urn));
   const diff: Omit<ImportDiff, "fingerprint"> = { add: [], update: [], unchanged: 0, warnings: [...plan.warnings] };
@@ -127,7 +135,13 @@ export async function computeDiff(db: Db, plan: Pick<StoredPlan, "schools" | "wa
 
 const LONDON = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", dateStyle: "long", timeStyle: "short" });
 
-export async function getImportPreview(importId: string) {
+/**
+ * A staged import as the lead checks it: who uploaded it, what was left out and, until it is applied,
+ * what confirming would do now. Null when there is no such import; throws a 403 response unless the
+ * actor may manage schools.
+ */
+export async function getImportPreview(actor: Actor, importId: string) {
+  assertCan(actor, "schools:manage");
   const staged = await prisma.schoolImport.findUnique({ where: { id: importId }, include: { createdBy: { select: { name: true } } } });
   if (!staged) return null;
   const plan = readPlan(staged.plan);
@@ -154,9 +168,10 @@ class PreviewOutOfDate extends Error {}
 /**
  * Applies an import in one transaction, with an audit entry for every school. `fingerprint` is the
  * preview the lead confirmed; if the database has changed since, nothing is applied. Null when there is
- * no such import.
+ * no such import; throws a 403 response unless the actor may manage schools.
  */
 export async function applyImport(actor: Actor, importId: string, fingerprint: string): Promise<ApplyResult | null> {
+  assertCan(actor, "schools:manage");
   const staged = await prisma.schoolImport.findUnique({ where: { id: importId } });
   if (!staged) return null;
   if (staged.appliedAt) return { status: "already-applied" };

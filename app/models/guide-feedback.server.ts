@@ -21,7 +21,7 @@ export async function giveFeedback(
   const page = await prisma.guidePage.findUnique({ where: { id: pageId }, include: { publishedRevision: true } });
   const revision = page?.publishedRevision;
   if (!revision) return { ok: false, message: "This page is not published" };
-  const schoolName = user.schoolId ? await getSchoolName(user.schoolId) : null;
+  const schoolName = user.schoolId ? await getSchoolName(user, user.schoolId) : null;
   await prisma.$transaction(async (tx) => {
     const feedback = await tx.pageFeedback.create({
       data: {

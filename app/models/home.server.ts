@@ -1,10 +1,14 @@
-import type { Actor } from "~/auth/actor";
+import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import { listOverdueReturns } from "./attendance.server";
 import { listRequests, listSchoolBookings } from "./bookings.server";
 
-/** What the VRN lead's home page shows: the state of the forum at a glance. */
-export async function getLeadOverview(now = new Date()) {
+/**
+ * What the VRN lead's home page shows: the state of the forum at a glance. Throws a 403 response unless
+ * the actor may see every count: all schools, users and invitations, the outbox and the guide's reviews.
+ */
+export async function getLeadOverview(actor: Actor, now = new Date()) {
+  for (const permission of ["schools:list-all", "users:manage", "outbox:read", "guide:edit"] as const) assertCan(actor, permission);
   const [openSchools, activeUsers, pendingInvitations, outboxMessages, guideReviewsDue] = await Promise.all([
     prisma.school.count({ where: { status: "OPEN" } }),
     prisma.user.count({ where: { active: true } }),

@@ -1,3 +1,4 @@
+import { assertCan, type Actor } from "~/auth/actor";
 import { hashPassword } from "~/auth/password.server";
 import type { Role } from "~/auth/roles";
 import { createSession, generateSessionToken, hashToken } from "~/auth/session.server";
@@ -14,12 +15,15 @@ const DAY = 24 * 60 * 60 * 1000;
 export const INVITATION_LIFETIME_MS = 7 * DAY;
 export const INVITATION_PAGE_SIZE = 25;
 
-// Where people reach the service. Behind a proxy the request's own origin can be an internal address,
-// so APP_URL, when set, wins (checked at start-up in env.server.ts).
+/**
+ * Where people reach the service. Behind a proxy the request's own origin can be an internal address,
+ * so APP_URL, when set, wins (checked at start-up in env.server.ts). Pure: reads no data, so no actor.
+ */
 export function appOrigin(request: Request): string {
   return new URL(env.APP_URL ?? request.url).origin;
 }
 
+/** The link an invitee opens. Pure: reads no data, so no actor. */
 export function invitationLink(origin: string, token: string): string {
   return `${origin}/invitations/${token}`;
 }
@@ -27,7 +31,6 @@ export function invitationLink(origin: string, token: string): string {
 /** 160 random bits, made as session tokens are; only the SHA-256 of it is ever stored. */
 export const generateInvitationToken = generateSessionToken;
 
-type Actor = { id: string; email: string };
 type FieldErrors = Record<string, string[]>;
 type SendOptions = { origin: string; mailer?: Mailer; now?: Date };
 
@@ -75,15 +78,16 @@ export type InvitationInput = { email: string; name?: string; role: Role; school
 /**
  * Invites a person who has no account yet. A second invitation to the same address replaces the
  * first (whose link stops working): the lead's latest choice of role and school is the one that counts,
- * and a mistake is put right by inviting again.
+ * and a mistake is put right by inviting again. Throws a 403 response unless the inviter may manage users.
  */
 export async function createInvitation(
-  input: InvitationInput,
   inviter: Actor,
+  input: InvitationInput,
   options: SendOptions,
 ): Promise<
   { ok: true; invitationId: string; email: string; replaced: number; emailSent: boolean } | { ok: false; fieldErrors: FieldErrors }
 > {
+  assertCan(inviter, "users:manage");
   const now = options.now ?? new Date();
   const email = input.email.trim().toLowerCase();
   const schoolId = input.schoolId || null;
@@ -138,8 +142,12 @@ export async function createInvitation(
 
 type RevokeOutcome = { ok: true; email: string } | { ok: false; reason: "not-found" | "closed" };
 
-/** A new link (the old one stops working), seven more days, and the email again. */
-export async function resendInvitation(id: string, actor: Actor, options: SendOptions) {
+/**
+ * A new link (the old one stops working), seven more days, and the email again. Refuses a closed or
+ * missing invitation by its reason; throws a 403 response unless the actor may manage users.
+ */
+export async function resendInvitation(actor: Actor, id: string, options: SendOptions) {
+  assertCan(actor, "users:manage");
   const now = options.now ?? new Date();
   const token = generateInvitationToken();
   const invitation = await prisma.$transaction(async (tx) => {
@@ -160,8 +168,12 @@ export async function resendInvitation(id: string, actor: Actor, options: SendOp
   return { ok: true as const, email: invitation.email, emailSent };
 }
 
-/** Withdraws an invitation: its link stops working at once. */
-export async function revokeInvitation(id: string, actor: Actor, now = new Date()): Promise<RevokeOutcome> {
+/**
+ * Withdraws an invitation: its link stops working at once. Refuses a closed or missing invitation by
+ * its reason; throws a 403 response unless the actor may manage users.
+ */
+export async function revokeInvitation(actor: Actor, id: string, now = new Date()): Promise<RevokeOutcome> {
+  assertCan(actor, "users:manage");
   const email = await prisma.$transaction(async (tx) => {
     const { count } = await tx.invitation.updateMany({ where: { id, ...OPEN }, data: { revokedAt: now } });
     if (count === 0) return null;
@@ -180,7 +192,10 @@ async function closedOrMissing(id: string): Promise<{ ok: false; reason: "not-fo
 // Tokens are 32 base32 characters; a value not shaped like one is refused without a database look-up.
 const TOKEN_PATTERN = /^[a-z2-7]{20,64}$/;
 
-/** What the person holding a link may see: who invited them, to what, and whether the link still works. */
+/**
+ * What the person holding a link may see: who invited them, to what, and whether the link still works.
+ * No actor: the invitee has no account yet, and the secret token is the authority to see this.
+ */
 export async function findInvitationByToken(token: string, now = new Date()) {
   if (!TOKEN_PATTERN.test(token)) return { state: "unknown" as const };
   const invitation = await prisma.invitation.findUnique({ where: { tokenHash: hashToken(token) }, include: withPeople });
@@ -204,6 +219,7 @@ class EmailTaken extends Error {}
 /**
  * Turns an invitation into an account and signs the person in. The claim is a conditional update in the
  * same transaction as the new user and the audit entries, so of two submissions at once only one wins.
+ * No actor: the invitee has no account until this succeeds; the secret token is the authority.
  */
 export async function acceptInvitation(token: string, { name, password }: { name: string; password: string }, now = new Date()) {
   const found = await findInvitationByToken(token, now);
@@ -248,8 +264,12 @@ export async function acceptInvitation(token: string, { name, password }: { name
   }
 }
 
-/** Invitations not yet accepted or withdrawn, most recently sent first; expired ones can still be resent. */
-export async function listOpenInvitations({ page, now = new Date() }: { page: number; now?: Date }) {
+/**
+ * Invitations not yet accepted or withdrawn, most recently sent first, a page at a time; expired ones
+ * can still be resent. Throws a 403 response unless the actor may manage users.
+ */
+export async function listOpenInvitations(actor: Actor, { page, now = new Date() }: { page: number; now?: Date }) {
+  assertCan(actor, "users:manage");
   const [invitations, total] = await Promise.all([
     prisma.invitation.findMany({
       where: OPEN,

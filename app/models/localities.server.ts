@@ -1,7 +1,8 @@
+import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import { AREA_KIND_LABELS, areaKindFor, localityAreaSchema, localitySchema, renameLocalitySchema } from "~/lib/localities";
 import { pageCountOf } from "~/lib/pagination";
-import { recordAudit, type AuditActor } from "./audit.server";
+import { recordAudit } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
 import type { FieldErrors } from "./schools.server";
 
@@ -15,7 +16,12 @@ type Result<T> = { ok: true; value: T } | { ok: false; fieldErrors: FieldErrors 
 
 const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
-export async function listLocalities(page: number) {
+/**
+ * The localities by local authority and name, a page at a time, each with its mapped areas and how many
+ * schools it has. Throws a 403 response unless the actor may manage localities.
+ */
+export async function listLocalities(actor: Actor, page: number) {
+  assertCan(actor, "localities:manage");
   const total = await prisma.locality.count();
   const pageCount = pageCountOf(total, LOCALITIES_PAGE_SIZE);
   const current = Math.min(page, pageCount);
@@ -34,15 +40,24 @@ export async function listLocalities(page: number) {
   };
 }
 
-/** Every locality, for the school form and the list's filter (a short list: one per district or group of wards). */
-export function localityOptions() {
+/**
+ * Every locality, for the school form and the list's filter (a short list: one per district or group of
+ * wards). Throws a 403 response unless the actor may list every school, the only people shown these.
+ */
+export async function localityOptions(actor: Actor) {
+  assertCan(actor, "schools:list-all");
   return prisma.locality.findMany({
     orderBy: [{ localAuthority: "asc" }, { name: "asc" }],
     select: { id: true, name: true, localAuthority: true },
   });
 }
 
-export async function getLocality(localityId: string) {
+/**
+ * One locality with its mapped areas, how many schools it has and which kind of area it maps; null when
+ * there is none. Throws a 403 response unless the actor may manage localities.
+ */
+export async function getLocality(actor: Actor, localityId: string) {
+  assertCan(actor, "localities:manage");
   const locality = await prisma.locality.findUnique({
     where: { id: localityId },
     include: { areas: { orderBy: { name: "asc" } }, _count: { select: { schools: true } } },
@@ -57,7 +72,9 @@ async function nameTaken(name: string, exceptId?: string) {
   return all.some((locality) => locality.id !== exceptId && sameName(locality.name, name));
 }
 
-export async function createLocality(actor: AuditActor, input: { name: string; localAuthority: string }): Promise<Result<{ id: string }>> {
+/** Adds a locality; a name already used (in any case) is refused. Throws a 403 response unless the actor may manage localities. */
+export async function createLocality(actor: Actor, input: { name: string; localAuthority: string }): Promise<Result<{ id: string }>> {
+  assertCan(actor, "localities:manage");
   const parsed = localitySchema.safeParse(input);
   if (!parsed.success) return { ok: false, fieldErrors: parsed.error.flatten().fieldErrors as FieldErrors };
   const { name, localAuthority } = parsed.data;
@@ -78,8 +95,9 @@ export async function createLocality(actor: AuditActor, input: { name: string; l
   }
 }
 
-/** Renames a locality; null when there is no such locality. */
-export async function renameLocality(actor: AuditActor, localityId: string, input: { name: string }): Promise<Result<{ id: string }> | null> {
+/** Renames a locality; null when there is no such locality. Throws a 403 response unless the actor may manage localities. */
+export async function renameLocality(actor: Actor, localityId: string, input: { name: string }): Promise<Result<{ id: string }> | null> {
+  assertCan(actor, "localities:manage");
   const locality = await prisma.locality.findUnique({ where: { id: localityId } });
   if (!locality) return null;
   const parsed = renameLocalitySchema.safeParse(input);
@@ -105,8 +123,10 @@ export async function renameLocality(actor: AuditActor, localityId: string, inpu
 /**
  * Maps a GIAS ward (Leicester) or district (county and Rutland) to a locality. The kind follows the
  * locality's local authority, because that is what the import looks up. A name maps to one locality only.
+ * Null when there is no such locality; throws a 403 response unless the actor may manage localities.
  */
-export async function addLocalityArea(actor: AuditActor, localityId: string, input: { name: string }): Promise<Result<{ name: string }> | null> {
+export async function addLocalityArea(actor: Actor, localityId: string, input: { name: string }): Promise<Result<{ name: string }> | null> {
+  assertCan(actor, "localities:manage");
   const locality = await prisma.locality.findUnique({ where: { id: localityId } });
   if (!locality) return null;
   const parsed = localityAreaSchema.safeParse(input);
@@ -136,8 +156,9 @@ export async function addLocalityArea(actor: AuditActor, localityId: string, inp
   }
 }
 
-/** Removes a mapping from a locality; null when the mapping is not this locality's. */
-export async function removeLocalityArea(actor: AuditActor, localityId: string, areaId: string): Promise<{ name: string } | null> {
+/** Removes a mapping from a locality; null when the mapping is not this locality's. Throws a 403 response unless the actor may manage localities. */
+export async function removeLocalityArea(actor: Actor, localityId: string, areaId: string): Promise<{ name: string } | null> {
+  assertCan(actor, "localities:manage");
   const area = await prisma.localityArea.findFirst({ where: { id: areaId, localityId }, include: { locality: true } });
   if (!area) return null;
   await prisma.$transaction(async (tx) => {

@@ -1,4 +1,5 @@
 import nodemailer from "nodemailer";
+import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import { env } from "~/env.server";
 import { pageCountOf } from "~/lib/pagination";
@@ -35,14 +36,19 @@ export function createMailer({ smtpUrl, from }: { smtpUrl?: string; from: string
 
 export const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
 
+/** Sends one message with the configured mailer. No actor: models send mail only for changes they have already allowed. */
 export function sendMail(message: MailMessage): Promise<void> {
   return mailer.sendMail(message);
 }
 
 export const OUTBOX_PAGE_SIZE = 25;
 
-/** The outbox, newest first; `to` narrows it to recipients whose address contains the text. */
-export async function listOutboxMessages({ page, to }: { page: number; to?: string }) {
+/**
+ * The outbox, newest first, a page at a time; `to` narrows it to recipients whose address contains the
+ * text. Throws a 403 response unless the actor may read the outbox.
+ */
+export async function listOutboxMessages(actor: Actor, { page, to }: { page: number; to?: string }) {
+  assertCan(actor, "outbox:read");
   const where = to ? { to: { contains: to } } : {};
   const [messages, total] = await Promise.all([
     prisma.outboxMessage.findMany({
@@ -57,6 +63,8 @@ export async function listOutboxMessages({ page, to }: { page: number; to?: stri
   return { messages, total, pageCount: pageCountOf(total, OUTBOX_PAGE_SIZE) };
 }
 
-export function getOutboxMessage(id: string) {
+/** One message in the outbox, or null. Throws a 403 response unless the actor may read the outbox. */
+export async function getOutboxMessage(actor: Actor, id: string) {
+  assertCan(actor, "outbox:read");
   return prisma.outboxMessage.findUnique({ where: { id } });
 }

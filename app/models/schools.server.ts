@@ -1,3 +1,4 @@
+import { assertCan, assertCanSeeSchool, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { pageCountOf } from "~/lib/pagination";
@@ -5,12 +6,14 @@ import { describeChanges, schoolChanges, type SchoolFacts } from "~/lib/school-c
 import { schoolSchema, type SchoolInput } from "~/lib/school-form";
 import { LOCAL_AUTHORITY_NAMES, SCHOOL_TYPES } from "~/lib/schools";
 import { SCHOOL_STATUSES, type SchoolStatus } from "~/lib/statuses";
-import { recordAudit, type AuditActor } from "./audit.server";
+import { recordAudit } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
 
 type Db = Prisma.TransactionClient | typeof prisma;
 
-export async function getSchoolName(schoolId: string): Promise<string | null> {
+/** A school's name, or null when there is none. Throws a 403 response for another school's user. */
+export async function getSchoolName(actor: Actor, schoolId: string): Promise<string | null> {
+  assertCanSeeSchool(actor, schoolId);
   const school = await prisma.school.findUnique({ where: { id: schoolId }, select: { name: true } });
   return school?.name ?? null;
 }
@@ -23,7 +26,10 @@ function isOneOf<T extends string>(values: readonly T[], value: string | null): 
   return values.find((known) => known === value);
 }
 
-/** The list's filters from the address; values that are not real options are ignored rather than refused. */
+/**
+ * The list's filters from the address; values that are not real options are ignored rather than refused.
+ * Pure: reads no data, so no actor.
+ */
 export function schoolFiltersFrom(searchParams: URLSearchParams, page: number): SchoolFilters {
   return {
     q: searchParams.get("q")?.trim().slice(0, 100) || undefined,
@@ -35,7 +41,12 @@ export function schoolFiltersFrom(searchParams: URLSearchParams, page: number): 
   };
 }
 
-export async function listSchools(filters: SchoolFilters) {
+/**
+ * Every school matching the filters, by name, a page at a time (a page past the end shows the last).
+ * Throws a 403 response unless the actor may list every school: a school user has only their own.
+ */
+export async function listSchools(actor: Actor, filters: SchoolFilters) {
+  assertCan(actor, "schools:list-all");
   const where: Prisma.SchoolWhereInput = {
     ...(filters.q ? { OR: [{ name: { contains: filters.q } }, { urn: { startsWith: filters.q } }] } : {}),
     ...(filters.localAuthority ? { localAuthority: filters.localAuthority } : {}),
@@ -65,7 +76,12 @@ export async function listSchools(filters: SchoolFilters) {
   return { schools, total, page, pageCount, pageSize: SCHOOLS_PAGE_SIZE };
 }
 
-export function getSchool(schoolId: string) {
+/**
+ * One school with its locality, or null when there is none. Throws a 403 response for another school's
+ * user, before the look-up, so they cannot learn which ids exist.
+ */
+export async function getSchool(actor: Actor, schoolId: string) {
+  assertCanSeeSchool(actor, schoolId);
   return prisma.school.findUnique({
     where: { id: schoolId },
     include: { locality: { select: { id: true, name: true } } },
@@ -109,6 +125,7 @@ function toData(value: SchoolInput) {
   };
 }
 
+/** The facts of a school that are compared and audited. Pure: reads no data, so no actor. */
 export function factsOf(school: Omit<SchoolFacts, "locality"> & { locality: { id: string; name: string } | null }): SchoolFacts {
   const { urn, name, localAuthority, locality, type, numberOnRoll, postcode, status } = school;
   return { urn, name, localAuthority, locality: locality ? { id: locality.id, name: locality.name } : null, type, numberOnRoll, postcode, status };
@@ -116,7 +133,9 @@ export function factsOf(school: Omit<SchoolFacts, "locality"> & { locality: { id
 
 const duplicateUrn = (urn: string): SchoolResult => ({ ok: false, fieldErrors: { urn: [`URN ${urn} is already used by another school`] } });
 
-export async function createSchool(actor: AuditActor, input: SchoolInput): Promise<SchoolResult> {
+/** Adds a school after checking every rule (`checkSchool`). Throws a 403 response unless the actor may manage schools. */
+export async function createSchool(actor: Actor, input: SchoolInput): Promise<SchoolResult> {
+  assertCan(actor, "schools:manage");
   try {
     return await prisma.$transaction(async (tx) => {
       const checked = await checkSchool(tx, input);
@@ -134,8 +153,12 @@ export async function createSchool(actor: AuditActor, input: SchoolInput): Promi
   }
 }
 
-/** Saves a school's details; returns null when there is no such school. Saving with nothing changed writes nothing. */
-export async function updateSchool(actor: AuditActor, schoolId: string, input: SchoolInput): Promise<SchoolResult | null> {
+/**
+ * Saves a school's details; returns null when there is no such school. Saving with nothing changed
+ * writes nothing. Throws a 403 response unless the actor may manage schools.
+ */
+export async function updateSchool(actor: Actor, schoolId: string, input: SchoolInput): Promise<SchoolResult | null> {
+  assertCan(actor, "schools:manage");
   try {
     return await prisma.$transaction(async (tx) => {
       const before = await tx.school.findUnique({ where: { id: schoolId }, include: { locality: true } });

@@ -1,8 +1,9 @@
 /** The session offer: topics the VRN lead describes for teachers choosing a session. */
-import type { Actor } from "~/auth/actor";
+import { assertCan, type Actor } from "~/auth/actor";
 import type { z } from "zod";
+import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
-import { notFound } from "~/lib/responses.server";
+import { forbidden, notFound } from "~/lib/responses.server";
 import type { topicSchema } from "~/lib/session-schemas";
 import { parseYearGroups, storeYearGroups } from "~/lib/year-groups";
 import { recordAudit } from "./audit.server";
@@ -10,16 +11,26 @@ import { isUniqueViolation } from "./db-errors.server";
 
 export type TopicInput = z.infer<typeof topicSchema>;
 
-export async function listTopics() {
+/** Topics belong to no school: they are the offer, read by whoever runs sessions or books them. */
+function assertCanReadTopics(actor: Actor): void {
+  if (!can(actor, "sessions:manage") && !can(actor, "sessions:book")) forbidden();
+}
+
+/** Every topic by title, with its year groups and formats as lists. Throws a 403 response unless the actor runs or books sessions. */
+export async function listTopics(actor: Actor) {
+  assertCanReadTopics(actor);
   const topics = await prisma.topic.findMany({ orderBy: { title: "asc" } });
   return topics.map(describeTopic);
 }
 
+/** A topic with its stored year groups and formats as lists. Pure: reads no data, so no actor. */
 export function describeTopic<T extends { yearGroups: string; formats: string }>(topic: T) {
   return { ...topic, yearGroupList: parseYearGroups(topic.yearGroups), formatList: topic.formats.split(",").filter(Boolean) };
 }
 
-export async function getTopic(id: string) {
+/** One topic, described; throws a 404 response when there is none, and a 403 unless the actor runs or books sessions. */
+export async function getTopic(actor: Actor, id: string) {
+  assertCanReadTopics(actor);
   const topic = await prisma.topic.findUnique({ where: { id } });
   return topic ? describeTopic(topic) : notFound("topic");
 }
@@ -34,8 +45,12 @@ const values = (input: TopicInput) => ({
 
 export type TopicResult = { ok: true; id: string } | { ok: false; field: "title"; message: string };
 
-/** Creates or (with an id) changes a topic; a second topic with the same title is refused by the field. */
+/**
+ * Creates or (with an id) changes a topic; a second topic with the same title is refused by the field.
+ * Throws a 403 response unless the actor runs sessions.
+ */
 export async function saveTopic(actor: Actor, input: TopicInput, id?: string): Promise<TopicResult> {
+  assertCan(actor, "sessions:manage");
   try {
     const saved = await prisma.$transaction(async (tx) => {
       const topic = id ? await tx.topic.update({ where: { id }, data: values(input) }) : await tx.topic.create({ data: values(input) });

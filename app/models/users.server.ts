@@ -1,3 +1,4 @@
+import { assertCan, type Actor } from "~/auth/actor";
 import type { Role } from "~/auth/roles";
 import { invalidateUserSessions } from "~/auth/session.server";
 import { prisma } from "~/db.server";
@@ -8,12 +9,14 @@ import { recordAudit } from "./audit.server";
 
 export const USER_PAGE_SIZE = 25;
 
-type Actor = { id: string; email: string };
-
 export type UserFilters = { q?: string; role?: Role; status?: UserStatus; page: number };
 
-/** Everyone with an account, by name; `q` matches part of a name or an email address. */
-export async function listUsers({ q, role, status, page }: UserFilters) {
+/**
+ * Everyone with an account, by name, a page at a time; `q` matches part of a name or an email address.
+ * Throws a 403 response unless the actor may manage users.
+ */
+export async function listUsers(actor: Actor, { q, role, status, page }: UserFilters) {
+  assertCan(actor, "users:manage");
   const where: Prisma.UserWhereInput = {
     ...(q ? { OR: [{ name: { contains: q } }, { email: { contains: q } }] } : {}),
     ...(role ? { role } : {}),
@@ -32,7 +35,12 @@ export async function listUsers({ q, role, status, page }: UserFilters) {
   return { users, total, pageCount: pageCountOf(total, USER_PAGE_SIZE) };
 }
 
-export function getUserForAdmin(userId: string, now = new Date()) {
+/**
+ * One person's account as the lead manages it, with how many live sessions they have; null when there
+ * is no such user. Throws a 403 response unless the actor may manage users.
+ */
+export async function getUserForAdmin(actor: Actor, userId: string, now = new Date()) {
+  assertCan(actor, "users:manage");
   return prisma.user.findUnique({
     where: { id: userId },
     select: {
@@ -49,8 +57,12 @@ export function getUserForAdmin(userId: string, now = new Date()) {
   });
 }
 
-/** The schools a person can be placed in: open ones, plus the one they are in now if it has closed. */
-export async function schoolChoices(currentSchoolId?: string | null) {
+/**
+ * The schools a person can be placed in, as select options: open ones, plus the one they are in now if
+ * it has closed. Throws a 403 response unless the actor may manage users.
+ */
+export async function schoolChoices(actor: Actor, currentSchoolId?: string | null) {
+  assertCan(actor, "users:manage");
   const schools = await prisma.school.findMany({
     where: { OR: [{ status: "OPEN" }, ...(currentSchoolId ? [{ id: currentSchoolId }] : [])] },
     orderBy: { name: "asc" },
@@ -63,13 +75,15 @@ type Refusal = { ok: false; reason: "not-found" } | { ok: false; reason: "refuse
 
 /**
  * Changes a person's role and school. The lead may not take away their own lead role, so the forum
- * always has someone who can manage it (whoever acts here is an active lead).
+ * always has someone who can manage it (whoever acts here is an active lead). Throws a 403 response
+ * unless the actor may manage users.
  */
 export async function changeUserAccess(
+  actor: Actor,
   userId: string,
   { role, schoolId: rawSchoolId }: { role: Role; schoolId?: string | null },
-  actor: Actor,
 ): Promise<{ ok: true; changed: boolean; name: string } | Refusal> {
+  assertCan(actor, "users:manage");
   const schoolId = rawSchoolId || null;
   const user = await prisma.user.findUnique({ where: { id: userId }, include: { school: { select: { name: true } } } });
   if (!user) return { ok: false, reason: "not-found" };
@@ -105,26 +119,32 @@ export async function changeUserAccess(
   return { ok: true, changed: true, name: user.name };
 }
 
-/** Deactivates an account and ends every session it has, so it is signed out everywhere at once. */
-export async function deactivateUser(userId: string, actor: Actor): Promise<{ ok: true; name: string; changed: boolean } | Refusal> {
+/**
+ * Deactivates an account and ends every session it has, so it is signed out everywhere at once. Throws
+ * a 403 response unless the actor may manage users.
+ */
+export async function deactivateUser(actor: Actor, userId: string): Promise<{ ok: true; name: string; changed: boolean } | Refusal> {
+  assertCan(actor, "users:manage");
   const user = await prisma.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true, active: true } });
   if (!user) return { ok: false, reason: "not-found" };
   if (user.id === actor.id) {
     return { ok: false, reason: "refused", field: "", message: "You cannot deactivate your own account. Ask another VRN schools lead to do it" };
   }
-  const changed = await setActive(user, false, actor);
+  const changed = await setActive(actor, user, false);
   await invalidateUserSessions(user.id);
   return { ok: true, name: user.name, changed };
 }
 
-export async function reactivateUser(userId: string, actor: Actor): Promise<{ ok: true; name: string; changed: boolean } | Refusal> {
+/** Lets a deactivated person sign in again. Throws a 403 response unless the actor may manage users. */
+export async function reactivateUser(actor: Actor, userId: string): Promise<{ ok: true; name: string; changed: boolean } | Refusal> {
+  assertCan(actor, "users:manage");
   const user = await prisma.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true, active: true } });
   if (!user) return { ok: false, reason: "not-found" };
-  return { ok: true, name: user.name, changed: await setActive(user, true, actor) };
+  return { ok: true, name: user.name, changed: await setActive(actor, user, true) };
 }
 
 /** Flips `active` only if it is not already so, so a repeated click writes no second audit entry. */
-function setActive(user: { id: string; email: string }, active: boolean, actor: Actor) {
+function setActive(actor: Actor, user: { id: string; email: string }, active: boolean) {
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.user.updateMany({ where: { id: user.id, active: !active }, data: { active } });
     if (count === 0) return false;

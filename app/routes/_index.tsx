@@ -11,7 +11,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await getUser(args);
   if (!user) return json({ kind: "visitor" as const });
   if (user.role === "VRN_LEAD") {
-    return json({ kind: "lead" as const, name: user.name, overview: await getLeadOverview(), sessions: await getLeadSessionsOverview(user) });
+    return json({ kind: "lead" as const, name: user.name, overview: await getLeadOverview(user), sessions: await getLeadSessionsOverview(user) });
   }
   return json({
     kind: "school" as const,

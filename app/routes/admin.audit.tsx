@@ -30,13 +30,13 @@ const filtersSchema = z
   });
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requirePermission(args, "audit:read");
+  const user = await requirePermission(args, "audit:read");
   const url = new URL(args.request.url);
   const submission = parseWithZod(url.searchParams, { schema: filtersSchema });
   const filters = submission.status === "success" ? submission.value : {};
   const page = pageFrom(url.searchParams);
   // Dates are London calendar days: "to" includes the whole of its day.
-  const log = await listAuditEvents({
+  const log = await listAuditEvents(user, {
     action: filters.what,
     entityType: filters.record,
     actor: filters.who,

@@ -12,8 +12,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requirePermission(args, "outbox:read");
-  const message = await getOutboxMessage(args.params.messageId ?? "");
+  const user = await requirePermission(args, "outbox:read");
+  const message = await getOutboxMessage(user, args.params.messageId ?? "");
   if (!message) notFound("message");
   return json({ message });
 }

@@ -18,12 +18,12 @@ const filtersSchema = z.object({
 });
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requirePermission(args, "outbox:read");
+  const user = await requirePermission(args, "outbox:read");
   const url = new URL(args.request.url);
   const submission = parseWithZod(url.searchParams, { schema: filtersSchema });
   const filters = submission.status === "success" ? submission.value : {};
   const page = pageFrom(url.searchParams);
-  const outbox = await listOutboxMessages({ page, to: filters.to });
+  const outbox = await listOutboxMessages(user, { page, to: filters.to });
   const invalid = submission.status === "error";
   return json(
     { outbox, page, filters, filterResult: invalid ? submission.reply() : undefined, transport: mailer.transport },

@@ -20,9 +20,9 @@ const statusSchema = z.object({ intent: z.enum(["deactivate", "reactivate"]) });
 
 export async function loader(args: LoaderFunctionArgs) {
   const lead = await requirePermission(args, "users:manage");
-  const user = await getUserForAdmin(args.params.userId ?? "");
+  const user = await getUserForAdmin(lead, args.params.userId ?? "");
   if (!user) notFound("user");
-  return json({ user, isSelf: user.id === lead.id, schools: await schoolChoices(user.schoolId) });
+  return json({ user, isSelf: user.id === lead.id, schools: await schoolChoices(lead, user.schoolId) });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -34,7 +34,7 @@ export async function action(args: ActionFunctionArgs) {
   if (formData.get("intent") === "change-access") {
     const submission = parseWithZod(formData, { schema: changeAccessSchema });
     if (submission.status !== "success") return json({ form: "access" as const, result: submission.reply() }, { status: 400 });
-    const result = await changeUserAccess(userId, submission.value, lead);
+    const result = await changeUserAccess(lead, userId, submission.value);
     if (!result.ok) {
       if (result.reason === "not-found") notFound("user");
       return json({ form: "access" as const, result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
@@ -44,7 +44,7 @@ export async function action(args: ActionFunctionArgs) {
 
   const submission = parseWithZod(formData, { schema: statusSchema });
   if (submission.status !== "success") badRequest("Choose one of the buttons on the page.");
-  const result = submission.value.intent === "deactivate" ? await deactivateUser(userId, lead) : await reactivateUser(userId, lead);
+  const result = submission.value.intent === "deactivate" ? await deactivateUser(lead, userId) : await reactivateUser(lead, userId);
   if (!result.ok) {
     if (result.reason === "not-found") notFound("user");
     return json({ form: "status" as const, result: submission.reply({ formErrors: [result.message] }) }, { status: 400 });

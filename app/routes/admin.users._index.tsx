@@ -24,7 +24,7 @@ const STATUS_OPTIONS = [
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requirePermission(args, "users:manage");
+  const lead = await requirePermission(args, "users:manage");
   const url = new URL(args.request.url);
   const submission = parseWithZod(url.searchParams, { schema: userFiltersSchema });
   // Filters that do not parse are shown with their messages and ignored, rather than failing the page.
@@ -32,8 +32,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const page = pageFrom(url.searchParams);
   const invitationsPage = pageFrom(url.searchParams, "invitationsPage");
   const [people, invitations] = await Promise.all([
-    listUsers({ ...filters, page }),
-    listOpenInvitations({ page: invitationsPage }),
+    listUsers(lead, { ...filters, page }),
+    listOpenInvitations(lead, { page: invitationsPage }),
   ]);
   const invalid = submission.status === "error";
   return json(
@@ -55,7 +55,7 @@ export async function action(args: ActionFunctionArgs) {
 
   if (intent === "resend") {
     enforceLimit(LIMITS.invitations, lead.id);
-    const result = await resendInvitation(invitationId, lead, { origin: appOrigin(args.request) });
+    const result = await resendInvitation(lead, invitationId, { origin: appOrigin(args.request) });
     if (!result.ok) return refusal(result.reason);
     return redirectWithMessage(
       "/admin/users",
@@ -64,7 +64,7 @@ export async function action(args: ActionFunctionArgs) {
         : `A new link was made for ${result.email}, but the email could not be sent. Try Resend again later.`,
     );
   }
-  const result = await revokeInvitation(invitationId, lead);
+  const result = await revokeInvitation(lead, invitationId);
   if (!result.ok) return refusal(result.reason);
   return redirectWithMessage("/admin/users", `The invitation to ${result.email} was withdrawn. Its link no longer works.`);
 }

@@ -15,8 +15,8 @@ import { schoolChoices } from "~/models/users.server";
 export const meta: MetaFunction = () => [{ title: "Invite a person – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requirePermission(args, "users:manage");
-  return json({ schools: await schoolChoices() });
+  const lead = await requirePermission(args, "users:manage");
+  return json({ schools: await schoolChoices(lead) });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -25,7 +25,7 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   enforceLimit(LIMITS.invitations, lead.id);
 
-  const result = await createInvitation(submission.value, lead, { origin: appOrigin(args.request) });
+  const result = await createInvitation(lead, submission.value, { origin: appOrigin(args.request) });
   if (!result.ok) return json(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
 
   const replaced = result.replaced > 0 ? " It replaces the earlier invitation to this address, whose link no longer works." : "";

@@ -15,7 +15,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const schoolId = args.params.schoolId ?? "";
   // Checked before the lookup, so a school user cannot learn which other ids exist.
   const user = await requireSchoolAccess(args, schoolId);
-  const school = await getSchool(schoolId);
+  const school = await getSchool(user, schoolId);
   if (!school) notFound("school");
   return json({ school, canManage: can(user, "schools:manage") });
 }

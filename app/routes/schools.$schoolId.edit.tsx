@@ -15,8 +15,8 @@ import { getSchool, updateSchool } from "~/models/schools.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.school.name ?? "school"} – VRN Schools Forum` }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requirePermission(args, "schools:manage");
-  const [school, localities] = await Promise.all([getSchool(args.params.schoolId ?? ""), localityOptions()]);
+  const user = await requirePermission(args, "schools:manage");
+  const [school, localities] = await Promise.all([getSchool(user, args.params.schoolId ?? ""), localityOptions(user)]);
   if (!school) notFound("school");
   return json({ school, localities });
 }

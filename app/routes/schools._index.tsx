@@ -23,7 +23,7 @@ export async function loader(args: LoaderFunctionArgs) {
   }
   const { searchParams } = new URL(args.request.url);
   const filters = schoolFiltersFrom(searchParams, pageFrom(searchParams));
-  const [result, localities] = await Promise.all([listSchools(filters), localityOptions()]);
+  const [result, localities] = await Promise.all([listSchools(user, filters), localityOptions(user)]);
   return json({ ...result, filters, localities });
 }
 

@@ -18,8 +18,8 @@ const PAGE_SIZE = 25;
 export const meta: MetaFunction = () => [{ title: "Check the GIAS import – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requirePermission(args, "schools:manage");
-  const preview = await getImportPreview(args.params.importId ?? "");
+  const user = await requirePermission(args, "schools:manage");
+  const preview = await getImportPreview(user, args.params.importId ?? "");
   if (!preview) notFound("import");
   const { searchParams } = new URL(args.request.url);
   const page = <T,>(items: T[], param: string) => paginate(items, pageFrom(searchParams, param), PAGE_SIZE);

@@ -14,8 +14,8 @@ import { addLocalityArea, getLocality, removeLocalityArea } from "~/models/local
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.locality.name ?? "Locality"} – VRN Schools Forum` }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requirePermission(args, "localities:manage");
-  const locality = await getLocality(args.params.localityId ?? "");
+  const user = await requirePermission(args, "localities:manage");
+  const locality = await getLocality(user, args.params.localityId ?? "");
   if (!locality) notFound("locality");
   return json({ locality });
 }

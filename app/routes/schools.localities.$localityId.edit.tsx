@@ -13,8 +13,8 @@ import { getLocality, renameLocality } from "~/models/localities.server";
 export const meta: MetaFunction = () => [{ title: "Rename a locality – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requirePermission(args, "localities:manage");
-  const locality = await getLocality(args.params.localityId ?? "");
+  const user = await requirePermission(args, "localities:manage");
+  const locality = await getLocality(user, args.params.localityId ?? "");
   if (!locality) notFound("locality");
   return json({ id: locality.id, name: locality.name });
 }

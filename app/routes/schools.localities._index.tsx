@@ -11,8 +11,8 @@ import { listLocalities } from "~/models/localities.server";
 export const meta: MetaFunction = () => [{ title: "Localities – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requirePermission(args, "localities:manage");
-  return json(await listLocalities(pageFrom(new URL(args.request.url).searchParams)));
+  const user = await requirePermission(args, "localities:manage");
+  return json(await listLocalities(user, pageFrom(new URL(args.request.url).searchParams)));
 }
 
 export default function Localities() {

@@ -14,8 +14,8 @@ import { createSchool } from "~/models/schools.server";
 export const meta: MetaFunction = () => [{ title: "Add a school – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requirePermission(args, "schools:manage");
-  return json({ localities: await localityOptions() });
+  const user = await requirePermission(args, "schools:manage");
+  return json({ localities: await localityOptions(user) });
 }
 
 export async function action(args: ActionFunctionArgs) {

@@ -15,7 +15,7 @@ export async function loader(args: LoaderFunctionArgs) {
   if (can(user, "sessions:manage")) throw redirect("/sessions/schedule");
   await requirePermission(args, "sessions:book");
   const filters = filtersFrom(new URL(args.request.url).searchParams);
-  const [deliveries, topics] = await Promise.all([listBookableDeliveries(filters), listTopics()]);
+  const [deliveries, topics] = await Promise.all([listBookableDeliveries(filters), listTopics(user)]);
   return json({ deliveries, topics: topics.map((t) => ({ id: t.id, title: t.title })), filters, months: monthOptions() });
 }
 

@@ -18,7 +18,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({
     id: delivery.id,
     values: { ...deliveryFormValues(delivery), date: londonDateInputValue(delivery.startsAt), time: londonTimeInputValue(delivery.startsAt) },
-    topics: (await listTopics()).map((t) => ({ id: t.id, title: t.title })),
+    topics: (await listTopics(user)).map((t) => ({ id: t.id, title: t.title })),
   });
 }
 

@@ -12,8 +12,8 @@ import { listTopics } from "~/models/topics.server";
 export const meta: MetaFunction = () => [{ title: "Schedule a session – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requirePermission(args, "sessions:manage");
-  return json({ topics: (await listTopics()).map((t) => ({ id: t.id, title: t.title })) });
+  const user = await requirePermission(args, "sessions:manage");
+  return json({ topics: (await listTopics(user)).map((t) => ({ id: t.id, title: t.title })) });
 }
 
 export async function action(args: ActionFunctionArgs) {

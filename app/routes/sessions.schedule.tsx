@@ -12,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "Session schedule – VRN Scho
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "sessions:manage");
   const filters = filtersFrom(new URL(args.request.url).searchParams);
-  const [deliveries, topics] = await Promise.all([listSchedule(user, filters), listTopics()]);
+  const [deliveries, topics] = await Promise.all([listSchedule(user, filters), listTopics(user)]);
   return json({ deliveries, topics: topics.map((t) => ({ id: t.id, title: t.title })), filters, months: monthOptions() });
 }
 

@@ -11,13 +11,13 @@ import { getTopic, saveTopic } from "~/models/topics.server";
 export const meta: MetaFunction = () => [{ title: "Change a topic – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requirePermission(args, "sessions:manage");
-  return json({ topic: await getTopic(args.params.topicId ?? "") });
+  const user = await requirePermission(args, "sessions:manage");
+  return json({ topic: await getTopic(user, args.params.topicId ?? "") });
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "sessions:manage");
-  const topic = await getTopic(args.params.topicId ?? "");
+  const topic = await getTopic(user, args.params.topicId ?? "");
   const submission = parseWithZod(await args.request.formData(), { schema: topicSchema });
   if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
   const result = await saveTopic(user, submission.value, topic.id);

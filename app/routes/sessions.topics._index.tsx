@@ -9,8 +9,8 @@ import { listTopics } from "~/models/topics.server";
 export const meta: MetaFunction = () => [{ title: "Topics – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requirePermission(args, "sessions:manage");
-  return json({ topics: await listTopics() });
+  const user = await requirePermission(args, "sessions:manage");
+  return json({ topics: await listTopics(user) });
 }
 
 export default function Topics() {

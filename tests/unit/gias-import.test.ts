@@ -6,7 +6,7 @@ import { classifyEstablishment, decodeCsv, GIAS_COLUMNS, GiasFileError, parseGia
 import { readUpload } from "~/lib/uploads.server";
 import { applyImport, getImportPreview, stageImport } from "~/models/gias-import.server";
 import { updateSchool } from "~/models/schools.server";
-import { createUser } from "./factories";
+import { createSchool, createUser } from "./factories";
 
 /**
  * tests/fixtures/gias-llr-sample.csv is saved in Windows-1252, as GIAS downloads often are: the
@@ -169,7 +169,7 @@ describe("staging, checking and applying an import", () => {
   it("previews additions, updates with each change, and unchanged schools, then applies them once", async () => {
     const importId = await stageFixture();
     expect(await prisma.school.count({ where: { urn: { startsWith: "9901" } } })).toBe(0); // nothing changes on upload
-    const preview = await getImportPreview(importId);
+    const preview = await getImportPreview(actor, importId);
     const diff = preview!.diff!;
     expect(diff.add.map((a) => a.facts.urn)).toEqual(["990101", "990102", "990103", "990104", "990105", "990106", "990107"]);
     expect(diff.unchanged).toBe(1);
@@ -205,11 +205,11 @@ describe("staging, checking and applying an import", () => {
 
     // The same plan cannot be applied twice.
     expect(await applyImport(actor, importId, diff.fingerprint)).toEqual({ status: "already-applied" });
-    expect((await getImportPreview(importId))?.applied).toEqual({ added: 7, updated: 2, unchanged: 1 });
+    expect((await getImportPreview(actor, importId))?.applied).toEqual({ added: 7, updated: 2, unchanged: 1 });
 
     // The same file again: everything is unchanged and confirming changes nothing.
     const again = await stageFixture();
-    const second = (await getImportPreview(again))!.diff!;
+    const second = (await getImportPreview(actor, again))!.diff!;
     expect([second.add.length, second.update.length, second.unchanged]).toEqual([0, 0, 10]);
     const schoolsBefore = await prisma.school.findMany({ orderBy: { urn: "asc" } });
     expect(await applyImport(actor, again, second.fingerprint)).toEqual({ status: "applied", added: 0, updated: 0, unchanged: 10 });
@@ -227,11 +227,11 @@ describe("staging, checking and applying an import", () => {
     const csv = csvWith("700");
     const first = await stageImport(actor, { fileName: "one.csv", bytes: Buffer.from(csv), options: DEFAULTS });
     if (!first.ok) throw new Error(first.message);
-    await applyImport(actor, first.importId, (await getImportPreview(first.importId))!.diff!.fingerprint);
+    await applyImport(actor, first.importId, (await getImportPreview(actor, first.importId))!.diff!.fingerprint);
 
     const second = await stageImport(actor, { fileName: "two.csv", bytes: Buffer.from(csvWith("750")), options: DEFAULTS });
     if (!second.ok) throw new Error(second.message);
-    const shown = (await getImportPreview(second.importId))!.diff!;
+    const shown = (await getImportPreview(actor, second.importId))!.diff!;
     expect(shown.update[0]?.changes.map((c) => c.to)).toEqual(["750"]);
 
     const school = await prisma.school.findUniqueOrThrow({ where: { urn: "970001" } });
@@ -240,14 +240,14 @@ describe("staging, checking and applying an import", () => {
     expect(await prisma.schoolImport.findUniqueOrThrow({ where: { id: second.importId } })).toMatchObject({ appliedAt: null });
     expect(await prisma.school.findUniqueOrThrow({ where: { urn: "970001" } })).toMatchObject({ numberOnRoll: 720 });
 
-    const fresh = (await getImportPreview(second.importId))!.diff!;
+    const fresh = (await getImportPreview(actor, second.importId))!.diff!;
     expect(fresh.update[0]?.changes.map((c) => `${c.from} → ${c.to}`)).toEqual(["720 → 750"]);
     expect(await applyImport(actor, second.importId, fresh.fingerprint)).toMatchObject({ status: "applied", updated: 1 });
 
     // A blank NumberOfPupils is "not known", so the figure the forum has is kept.
     const blank = await stageImport(actor, { fileName: "three.csv", bytes: Buffer.from(csvWith("")), options: DEFAULTS });
     if (!blank.ok) throw new Error(blank.message);
-    expect((await getImportPreview(blank.importId))!.diff).toMatchObject({ add: [], update: [], unchanged: 1 });
+    expect((await getImportPreview(actor, blank.importId))!.diff).toMatchObject({ add: [], update: [], unchanged: 1 });
   });
 
   it("refuses uploads that are not usable CSV files, with a message for each", async () => {
@@ -256,6 +256,17 @@ describe("staging, checking and applying an import", () => {
     expect(await stage("empty.csv", new Uint8Array())).toEqual({ ok: false, message: "The selected file is empty" });
     expect(await stage("other.csv", Buffer.from("name,town\nA,B\n"))).toMatchObject({ ok: false, message: expect.stringMatching(/^The file is missing these columns/) });
     expect(await applyImport(actor, "no-such-import", "")).toBeNull();
-    expect(await getImportPreview("no-such-import")).toBeNull();
+    expect(await getImportPreview(actor, "no-such-import")).toBeNull();
+  });
+
+  it("refuses a teacher every step with a 403, and stages or applies nothing", async () => {
+    const importId = await stageFixture();
+    const fingerprint = (await getImportPreview(actor, importId))!.diff!.fingerprint;
+    const teacher = await createUser({ role: "TEACHER", schoolId: (await createSchool()).id });
+    await expect(stageImport(teacher, { fileName: "gias-llr-sample.csv", bytes: fixture, options: DEFAULTS })).rejects.toMatchObject({ status: 403 });
+    await expect(getImportPreview(teacher, importId)).rejects.toMatchObject({ status: 403 });
+    await expect(applyImport(teacher, importId, fingerprint)).rejects.toMatchObject({ status: 403 });
+    expect(await prisma.schoolImport.count({ where: { createdById: teacher.id } })).toBe(0);
+    expect(await prisma.schoolImport.findUniqueOrThrow({ where: { id: importId } })).toMatchObject({ appliedAt: null });
   });
 });

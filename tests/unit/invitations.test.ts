@@ -8,11 +8,12 @@ import {
   findInvitationByToken,
   generateInvitationToken,
   INVITATION_LIFETIME_MS,
+  listOpenInvitations,
   resendInvitation,
   revokeInvitation,
 } from "~/models/invitations.server";
 import type { Mailer, MailMessage } from "~/models/mailer.server";
-import { changeUserAccess, deactivateUser, reactivateUser } from "~/models/users.server";
+import { changeUserAccess, deactivateUser, getUserForAdmin, listUsers, reactivateUser, schoolChoices } from "~/models/users.server";
 import { createSchool, createUser } from "./factories";
 
 const ORIGIN = "https://forum.example.test";
@@ -41,7 +42,7 @@ async function invite(overrides: Partial<{ email: string; role: "TEACHER" | "MVP
   const email = overrides.email ?? uniqueEmail();
   const role = overrides.role ?? "TEACHER";
   const schoolId = "schoolId" in overrides ? overrides.schoolId : school.id;
-  const result = await createInvitation({ email, role, schoolId, name: "Ada Teacher" }, lead, { origin: ORIGIN, mailer: mail.mailer, now });
+  const result = await createInvitation(lead, { email, role, schoolId, name: "Ada Teacher" }, { origin: ORIGIN, mailer: mail.mailer, now });
   if (!result.ok) throw new Error(`Invitation refused: ${JSON.stringify(result.fieldErrors)}`);
   return { lead, school, email, result, ...mail, token: mail.lastToken() };
 }
@@ -116,9 +117,9 @@ describe("accepting an invitation", () => {
 
   it("refuses a withdrawn invitation", async () => {
     const { token, result, lead, email } = await invite();
-    expect(await revokeInvitation(result.invitationId, lead)).toEqual({ ok: true, email });
+    expect(await revokeInvitation(lead, result.invitationId)).toEqual({ ok: true, email });
     expect(await acceptInvitation(token, { name: "X", password: GOOD_PASSWORD })).toEqual({ ok: false, reason: "revoked" });
-    expect(await revokeInvitation(result.invitationId, lead)).toEqual({ ok: false, reason: "closed" });
+    expect(await revokeInvitation(lead, result.invitationId)).toEqual({ ok: false, reason: "closed" });
     expect(await prisma.user.count({ where: { email } })).toBe(0);
   });
 
@@ -139,7 +140,7 @@ describe("resending an invitation", () => {
     const start = new Date("2026-05-01T09:00:00Z");
     const { token: oldToken, result, lead, mailer, sent, lastToken } = await invite({}, start);
     const later = new Date(start.getTime() + 6 * DAY);
-    const resent = await resendInvitation(result.invitationId, lead, { origin: ORIGIN, mailer, now: later });
+    const resent = await resendInvitation(lead, result.invitationId, { origin: ORIGIN, mailer, now: later });
     expect(resent).toMatchObject({ ok: true, emailSent: true });
     expect(sent).toHaveLength(2);
     const newToken = lastToken();
@@ -155,9 +156,9 @@ describe("resending an invitation", () => {
 
   it("cannot revive an accepted or withdrawn invitation", async () => {
     const { result, lead, mailer } = await invite();
-    await revokeInvitation(result.invitationId, lead);
-    expect(await resendInvitation(result.invitationId, lead, { origin: ORIGIN, mailer })).toEqual({ ok: false, reason: "closed" });
-    expect(await resendInvitation("no-such-id", lead, { origin: ORIGIN, mailer })).toEqual({ ok: false, reason: "not-found" });
+    await revokeInvitation(lead, result.invitationId);
+    expect(await resendInvitation(lead, result.invitationId, { origin: ORIGIN, mailer })).toEqual({ ok: false, reason: "closed" });
+    expect(await resendInvitation(lead, "no-such-id", { origin: ORIGIN, mailer })).toEqual({ ok: false, reason: "not-found" });
   });
 
   it("keeps the invitation when the mail server fails, so it can be resent", async () => {
@@ -165,7 +166,7 @@ describe("resending an invitation", () => {
     const school = await createSchool();
     const failing: Mailer = { transport: "smtp", sendMail: () => Promise.reject(new Error("connection refused")) };
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
-    const result = await createInvitation({ email: uniqueEmail(), role: "TEACHER", schoolId: school.id }, lead, { origin: ORIGIN, mailer: failing });
+    const result = await createInvitation(lead, { email: uniqueEmail(), role: "TEACHER", schoolId: school.id }, { origin: ORIGIN, mailer: failing });
     expect(logged).toHaveBeenCalledOnce();
     logged.mockRestore();
     expect(result).toMatchObject({ ok: true, emailSent: false });
@@ -189,23 +190,23 @@ describe("invitation rules", () => {
     const lead = await createUser();
     const mailer = recordingMailer().mailer;
     const options = { origin: ORIGIN, mailer };
-    expect(await createInvitation({ email: uniqueEmail(), role: "TEACHER" }, lead, options)).toMatchObject({ ok: false, fieldErrors: { schoolId: [expect.stringMatching(/Select the school/)] } });
-    expect(await createInvitation({ email: uniqueEmail(), role: "VRN_LEAD", schoolId: school.id }, lead, options)).toMatchObject({ ok: false });
-    expect(await createInvitation({ email: uniqueEmail(), role: "TEACHER", schoolId: "no-such-school" }, lead, options)).toMatchObject({ ok: false, fieldErrors: { schoolId: ["Select a school from the list"] } });
-    expect(await createInvitation({ email: uniqueEmail(), role: "VRN_LEAD" }, lead, options)).toMatchObject({ ok: true });
+    expect(await createInvitation(lead, { email: uniqueEmail(), role: "TEACHER" }, options)).toMatchObject({ ok: false, fieldErrors: { schoolId: [expect.stringMatching(/Select the school/)] } });
+    expect(await createInvitation(lead, { email: uniqueEmail(), role: "VRN_LEAD", schoolId: school.id }, options)).toMatchObject({ ok: false });
+    expect(await createInvitation(lead, { email: uniqueEmail(), role: "TEACHER", schoolId: "no-such-school" }, options)).toMatchObject({ ok: false, fieldErrors: { schoolId: ["Select a school from the list"] } });
+    expect(await createInvitation(lead, { email: uniqueEmail(), role: "VRN_LEAD" }, options)).toMatchObject({ ok: true });
   });
 
   it("refuses an email that already has an account, whatever its case", async () => {
     const existing = await createUser({ email: "already.here@school.example.test" });
     const lead = await createUser();
-    const result = await createInvitation({ email: "  Already.Here@School.example.TEST ", role: "VRN_LEAD" }, lead, { origin: ORIGIN, mailer: recordingMailer().mailer });
+    const result = await createInvitation(lead, { email: "  Already.Here@School.example.TEST ", role: "VRN_LEAD" }, { origin: ORIGIN, mailer: recordingMailer().mailer });
     expect(result).toMatchObject({ ok: false, fieldErrors: { email: ["There is already an account with this email address"] } });
     expect(await prisma.invitation.count({ where: { email: existing.email } })).toBe(0);
   });
 
   it("replaces an earlier open invitation to the same address", async () => {
     const first = await invite();
-    const second = await createInvitation({ email: first.email, role: "MVP_LEAD", schoolId: first.school.id }, first.lead, { origin: ORIGIN, mailer: first.mailer });
+    const second = await createInvitation(first.lead, { email: first.email, role: "MVP_LEAD", schoolId: first.school.id }, { origin: ORIGIN, mailer: first.mailer });
     expect(second).toMatchObject({ ok: true, replaced: 1 });
     expect((await findInvitationByToken(first.token)).state).toBe("revoked");
     expect(await prisma.invitation.count({ where: { email: first.email, acceptedAt: null, revokedAt: null } })).toBe(1);
@@ -213,8 +214,8 @@ describe("invitation rules", () => {
 
   it("writes created, resent and withdrawn invitations to the audit log", async () => {
     const { result, lead, mailer, email } = await invite();
-    await resendInvitation(result.invitationId, lead, { origin: ORIGIN, mailer });
-    await revokeInvitation(result.invitationId, lead);
+    await resendInvitation(lead, result.invitationId, { origin: ORIGIN, mailer });
+    await revokeInvitation(lead, result.invitationId);
     const events = await prisma.auditEvent.findMany({ where: { entityId: result.invitationId }, orderBy: { id: "asc" } });
     expect(events.map((e) => e.action)).toEqual(["create", "resend", "revoke"]);
     expect(events.every((e) => e.actorId === lead.id && e.actorEmail === lead.email && e.entityType === "Invitation")).toBe(true);
@@ -230,14 +231,14 @@ describe("managing users", () => {
     const one = await createSession(teacher.id);
     const two = await createSession(teacher.id);
 
-    expect(await deactivateUser(teacher.id, lead)).toMatchObject({ ok: true, changed: true });
+    expect(await deactivateUser(lead, teacher.id)).toMatchObject({ ok: true, changed: true });
     expect(await prisma.session.count({ where: { userId: teacher.id } })).toBe(0);
     expect(await validateSessionToken(one.token)).toBeNull();
     expect(await validateSessionToken(two.token)).toBeNull();
     expect((await prisma.user.findUniqueOrThrow({ where: { id: teacher.id } })).active).toBe(false);
 
-    expect(await reactivateUser(teacher.id, lead)).toMatchObject({ ok: true, changed: true });
-    expect(await reactivateUser(teacher.id, lead)).toMatchObject({ ok: true, changed: false });
+    expect(await reactivateUser(lead, teacher.id)).toMatchObject({ ok: true, changed: true });
+    expect(await reactivateUser(lead, teacher.id)).toMatchObject({ ok: true, changed: false });
     const events = await prisma.auditEvent.findMany({ where: { entityId: teacher.id }, orderBy: { id: "asc" } });
     expect(events.map((e) => e.action)).toEqual(["deactivate", "reactivate"]);
   });
@@ -246,8 +247,8 @@ describe("managing users", () => {
     const lead = await createUser();
     const school = await createSchool();
     const { token } = await createSession(lead.id);
-    expect(await deactivateUser(lead.id, lead)).toMatchObject({ ok: false, reason: "refused" });
-    expect(await changeUserAccess(lead.id, { role: "TEACHER", schoolId: school.id }, lead)).toMatchObject({ ok: false, reason: "refused", field: "role" });
+    expect(await deactivateUser(lead, lead.id)).toMatchObject({ ok: false, reason: "refused" });
+    expect(await changeUserAccess(lead, lead.id, { role: "TEACHER", schoolId: school.id })).toMatchObject({ ok: false, reason: "refused", field: "role" });
     const stored = await prisma.user.findUniqueOrThrow({ where: { id: lead.id } });
     expect(stored).toMatchObject({ active: true, role: "VRN_LEAD", schoolId: null });
     expect(await validateSessionToken(token)).not.toBeNull();
@@ -257,14 +258,39 @@ describe("managing users", () => {
     const lead = await createUser();
     const [a, b] = [await createSchool(), await createSchool()];
     const teacher = await createUser({ role: "TEACHER", schoolId: a.id });
-    expect(await changeUserAccess(teacher.id, { role: "VRN_LEAD", schoolId: b.id }, lead)).toMatchObject({ ok: false, field: "schoolId" });
-    expect(await changeUserAccess(teacher.id, { role: "MVP_LEAD" }, lead)).toMatchObject({ ok: false, field: "schoolId" });
-    expect(await changeUserAccess(teacher.id, { role: "MVP_LEAD", schoolId: b.id }, lead)).toMatchObject({ ok: true, changed: true });
-    expect(await changeUserAccess(teacher.id, { role: "MVP_LEAD", schoolId: b.id }, lead)).toMatchObject({ ok: true, changed: false });
-    expect(await changeUserAccess("no-such-user", { role: "VRN_LEAD" }, lead)).toEqual({ ok: false, reason: "not-found" });
+    expect(await changeUserAccess(lead, teacher.id, { role: "VRN_LEAD", schoolId: b.id })).toMatchObject({ ok: false, field: "schoolId" });
+    expect(await changeUserAccess(lead, teacher.id, { role: "MVP_LEAD" })).toMatchObject({ ok: false, field: "schoolId" });
+    expect(await changeUserAccess(lead, teacher.id, { role: "MVP_LEAD", schoolId: b.id })).toMatchObject({ ok: true, changed: true });
+    expect(await changeUserAccess(lead, teacher.id, { role: "MVP_LEAD", schoolId: b.id })).toMatchObject({ ok: true, changed: false });
+    expect(await changeUserAccess(lead, "no-such-user", { role: "VRN_LEAD" })).toEqual({ ok: false, reason: "not-found" });
     expect(await prisma.user.findUniqueOrThrow({ where: { id: teacher.id } })).toMatchObject({ role: "MVP_LEAD", schoolId: b.id });
     const [event] = await prisma.auditEvent.findMany({ where: { entityId: teacher.id } });
     expect(event).toMatchObject({ action: "change-role", actorId: lead.id });
     expect(event?.summary).toContain(`role from Teacher to MVP lead and school from ${a.name} to ${b.name}`);
+  });
+});
+
+describe("who may manage people", () => {
+  it("refuses a teacher every user and invitation function with a 403, and changes nothing", async () => {
+    const { school, result } = await invite();
+    const teacher = await createUser({ role: "TEACHER", schoolId: school.id });
+    const colleague = await createUser({ role: "TEACHER", schoolId: school.id });
+    const options = { origin: ORIGIN, mailer: recordingMailer().mailer };
+
+    await expect(listUsers(teacher, { page: 1 })).rejects.toMatchObject({ status: 403 });
+    await expect(getUserForAdmin(teacher, colleague.id)).rejects.toMatchObject({ status: 403 });
+    await expect(schoolChoices(teacher)).rejects.toMatchObject({ status: 403 });
+    await expect(changeUserAccess(teacher, teacher.id, { role: "VRN_LEAD" })).rejects.toMatchObject({ status: 403 });
+    await expect(deactivateUser(teacher, colleague.id)).rejects.toMatchObject({ status: 403 });
+    await expect(reactivateUser(teacher, colleague.id)).rejects.toMatchObject({ status: 403 });
+    await expect(listOpenInvitations(teacher, { page: 1 })).rejects.toMatchObject({ status: 403 });
+    await expect(createInvitation(teacher, { email: uniqueEmail(), role: "TEACHER", schoolId: school.id }, options)).rejects.toMatchObject({ status: 403 });
+    await expect(resendInvitation(teacher, result.invitationId, options)).rejects.toMatchObject({ status: 403 });
+    await expect(revokeInvitation(teacher, result.invitationId)).rejects.toMatchObject({ status: 403 });
+
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: teacher.id } })).toMatchObject({ role: "TEACHER", active: true });
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: colleague.id } })).toMatchObject({ active: true });
+    expect(await prisma.invitation.findUniqueOrThrow({ where: { id: result.invitationId } })).toMatchObject({ revokedAt: null });
+    expect(await prisma.auditEvent.count({ where: { actorId: teacher.id } })).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { SMTPServer, type SMTPServerOptions } from "smtp-server";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { prisma } from "~/db.server";
 import { env } from "~/env.server";
 import { createInvitation } from "~/models/invitations.server";
@@ -51,14 +51,19 @@ function bodyOf(raw: string): string {
 }
 
 describe("the outbox, when no mail server is configured", () => {
+  let lead: Awaited<ReturnType<typeof createUser>>;
+  beforeAll(async () => {
+    lead = await createUser();
+  });
+
   it("keeps each message as an OutboxMessage row", async () => {
     const mailer = createMailer({ smtpUrl: undefined, from: FROM });
     expect(mailer.transport).toBe("outbox");
     await mailer.sendMail({ to: "someone@school.example.test", subject: "Hello", text: "First line\n\nhttps://example.test/x" });
     const row = await prisma.outboxMessage.findFirstOrThrow({ where: { to: "someone@school.example.test" } });
     expect(row).toMatchObject({ subject: "Hello", text: "First line\n\nhttps://example.test/x" });
-    expect(await getOutboxMessage(row.id)).toEqual(row);
-    expect(await getOutboxMessage("no-such-message")).toBeNull();
+    expect(await getOutboxMessage(lead, row.id)).toEqual(row);
+    expect(await getOutboxMessage(lead, "no-such-message")).toBeNull();
   });
 
   it.skipIf(Boolean(env.SMTP_URL))("is what the app's own sendMail uses when SMTP_URL is not set", async () => {
@@ -76,13 +81,20 @@ describe("the outbox, when no mail server is configured", () => {
         createdAt: new Date(base + i * 60_000),
       })),
     });
-    const first = await listOutboxMessages({ page: 1, to: "@list.example.test" });
+    const first = await listOutboxMessages(lead, { page: 1, to: "@list.example.test" });
     expect(first.total).toBe(OUTBOX_PAGE_SIZE + 2);
     expect(first.pageCount).toBe(2);
     expect(first.messages[0]?.subject).toBe(`Message ${OUTBOX_PAGE_SIZE + 1}`);
-    const second = await listOutboxMessages({ page: 2, to: "@list.example.test" });
+    const second = await listOutboxMessages(lead, { page: 2, to: "@list.example.test" });
     expect(second.messages.map((m) => m.subject)).toEqual(["Message 1", "Message 0"]);
-    expect((await listOutboxMessages({ page: 1, to: "paged3@" })).messages.map((m) => m.to)).toEqual(["paged3@list.example.test"]);
+    expect((await listOutboxMessages(lead, { page: 1, to: "paged3@" })).messages.map((m) => m.to)).toEqual(["paged3@list.example.test"]);
+  });
+
+  it("is read by the lead only: a teacher is refused with a 403", async () => {
+    const teacher = await createUser({ role: "TEACHER", schoolId: (await createSchool()).id });
+    const row = await prisma.outboxMessage.create({ data: { to: "private@school.example.test", subject: "Private", text: "x" } });
+    await expect(listOutboxMessages(teacher, { page: 1 })).rejects.toMatchObject({ status: 403 });
+    await expect(getOutboxMessage(teacher, row.id)).rejects.toMatchObject({ status: 403 });
   });
 });
 
@@ -95,7 +107,7 @@ describe("sending through SMTP, when SMTP_URL is set", () => {
     const school = await createSchool({ name: "Heronmere Academy" });
     const email = "new.teacher@heronmere.example.test";
 
-    const result = await createInvitation({ email, role: "TEACHER", schoolId: school.id }, lead, { origin: "https://forum.example.test", mailer });
+    const result = await createInvitation(lead, { email, role: "TEACHER", schoolId: school.id }, { origin: "https://forum.example.test", mailer });
     expect(result).toMatchObject({ ok: true, emailSent: true });
     expect(smtp.received).toHaveLength(1);
     const [message] = smtp.received;
@@ -122,7 +134,7 @@ describe("sending through SMTP, when SMTP_URL is set", () => {
 
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     const lead = await createUser();
-    const result = await createInvitation({ email: "refused@example.test", role: "VRN_LEAD" }, lead, { origin: "https://forum.example.test", mailer });
+    const result = await createInvitation(lead, { email: "refused@example.test", role: "VRN_LEAD" }, { origin: "https://forum.example.test", mailer });
     expect(result).toMatchObject({ ok: true, emailSent: false });
     expect(logged).toHaveBeenCalled();
     logged.mockRestore();

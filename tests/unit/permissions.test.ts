@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { canSeeSchool } from "~/auth/actor";
 import { can, isSchoolRole, type Permission } from "~/auth/roles";
+import { prisma } from "~/db.server";
+import { listAuditEvents } from "~/models/audit.server";
+import { getLeadOverview } from "~/models/home.server";
+import { getTopic, listTopics, saveTopic } from "~/models/topics.server";
+import { createSchool, createUser } from "./factories";
+import { createTopic } from "./sessions-factories";
 
 const lead = { role: "VRN_LEAD", schoolId: null };
 const teacherA = { role: "TEACHER", schoolId: "school-a" };
@@ -65,5 +71,27 @@ describe("school scoping", () => {
     expect(isSchoolRole("TEACHER")).toBe(true);
     expect(isSchoolRole("MVP_LEAD")).toBe(true);
     expect(isSchoolRole("VRN_LEAD")).toBe(false);
+  });
+});
+
+describe("the models check for themselves, whatever the route", () => {
+  it("refuses a teacher the lead's audit log and home page overview with a 403", async () => {
+    const teacher = await createUser({ role: "TEACHER", schoolId: (await createSchool()).id });
+    await expect(listAuditEvents(teacher, { page: 1 })).rejects.toMatchObject({ status: 403 });
+    await expect(getLeadOverview(teacher)).rejects.toMatchObject({ status: 403 });
+    await expect(getLeadOverview(await createUser())).resolves.toMatchObject({ openSchools: expect.any(Number) });
+  });
+
+  it("lets school staff read the session topics but only the lead change them", async () => {
+    const teacher = await createUser({ role: "TEACHER", schoolId: (await createSchool()).id });
+    const topic = await createTopic();
+    expect((await listTopics(teacher)).map((t) => t.id)).toContain(topic.id);
+    expect(await getTopic(teacher, topic.id)).toMatchObject({ id: topic.id, title: topic.title });
+    const input = { title: "Renamed by a teacher", description: "", yearGroups: [7], durationMinutes: 60, formats: ["ONLINE" as const] };
+    await expect(saveTopic(teacher, input, topic.id)).rejects.toMatchObject({ status: 403 });
+    await expect(saveTopic(teacher, input)).rejects.toMatchObject({ status: 403 });
+    expect(await prisma.topic.findUniqueOrThrow({ where: { id: topic.id } })).toMatchObject({ title: topic.title });
+    const stranger = { id: "x", email: "x@example.test", name: "X", role: "ADMIN", schoolId: null };
+    await expect(listTopics(stranger)).rejects.toMatchObject({ status: 403 });
   });
 });

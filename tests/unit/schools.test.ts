@@ -3,9 +3,17 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { normalisePostcode } from "~/lib/postcodes";
 import { schoolSchema, type SchoolInput } from "~/lib/school-form";
-import { addLocalityArea, createLocality, removeLocalityArea, renameLocality } from "~/models/localities.server";
-import { createSchool, listSchools, schoolFiltersFrom, updateSchool } from "~/models/schools.server";
-import { createUser } from "./factories";
+import {
+  addLocalityArea,
+  createLocality,
+  getLocality,
+  listLocalities,
+  localityOptions,
+  removeLocalityArea,
+  renameLocality,
+} from "~/models/localities.server";
+import { createSchool, getSchool, getSchoolName, listSchools, schoolFiltersFrom, updateSchool } from "~/models/schools.server";
+import { createSchool as createSchoolRow, createUser } from "./factories";
 
 let actor: Awaited<ReturnType<typeof createUser>>;
 const localities: Record<string, string> = {};
@@ -160,22 +168,22 @@ describe("the list of schools", () => {
   });
 
   it("finds schools by part of the name or the start of the URN, a page at a time", async () => {
-    const first = await listSchools({ q: "listwood", page: 1 });
+    const first = await listSchools(actor, { q: "listwood", page: 1 });
     expect(first).toMatchObject({ total: 30, pageCount: 2, page: 1 });
     expect(first.schools).toHaveLength(25);
     expect(first.schools[0]?.name).toBe("Listwood 01");
-    const second = await listSchools({ q: "listwood", page: 2 });
+    const second = await listSchools(actor, { q: "listwood", page: 2 });
     expect(second.schools.map((s) => s.name)).toEqual(["Listwood 26", "Listwood 27", "Listwood 28", "Listwood 29", "Listwood 30"]);
-    expect((await listSchools({ q: "listwood", page: 99 })).page).toBe(2);
+    expect((await listSchools(actor, { q: "listwood", page: 99 })).page).toBe(2);
     const urn = first.schools[3]!.urn;
-    expect((await listSchools({ q: urn, page: 1 })).schools.map((s) => s.urn)).toEqual([urn]);
+    expect((await listSchools(actor, { q: urn, page: 1 })).schools.map((s) => s.urn)).toEqual([urn]);
   });
 
   it("filters by type, status, local authority and locality", async () => {
-    expect((await listSchools({ q: "Listwood", type: "SPECIAL", page: 1 })).total).toBe(10);
-    expect((await listSchools({ q: "Listwood", status: "CLOSED", page: 1 })).schools.map((s) => s.name)).toEqual(["Listwood 30"]);
-    expect((await listSchools({ q: "Listwood", localAuthority: "Rutland", page: 1 })).total).toBe(0);
-    expect((await listSchools({ q: "Listwood", localityId: localities["Test West"], page: 1 })).total).toBe(30);
+    expect((await listSchools(actor, { q: "Listwood", type: "SPECIAL", page: 1 })).total).toBe(10);
+    expect((await listSchools(actor, { q: "Listwood", status: "CLOSED", page: 1 })).schools.map((s) => s.name)).toEqual(["Listwood 30"]);
+    expect((await listSchools(actor, { q: "Listwood", localAuthority: "Rutland", page: 1 })).total).toBe(0);
+    expect((await listSchools(actor, { q: "Listwood", localityId: localities["Test West"], page: 1 })).total).toBe(30);
   });
 
   it("ignores filter values that are not real options", () => {
@@ -224,5 +232,45 @@ describe("localities and the areas mapped to them", () => {
     expect(await removeLocalityArea(actor, localities["Test West"]!, fosse.id)).toEqual({ name: "Fosse" });
     expect(await prisma.localityArea.count({ where: { id: fosse.id } })).toBe(0);
     expect(await prisma.auditEvent.findFirst({ where: { entityId: fosse.id, action: "delete" } })).toMatchObject({ summary: "Removed the ward Fosse from Test West" });
+  });
+});
+
+describe("who may see and change schools and localities", () => {
+  it("lets a school user read their own school but refuses another's with a 403", async () => {
+    const [own, other] = [await createSchoolRow(), await createSchoolRow()];
+    const teacher = await createUser({ role: "TEACHER", schoolId: own.id });
+    const mvpLead = await createUser({ role: "MVP_LEAD", schoolId: own.id });
+    expect(await getSchool(teacher, own.id)).toMatchObject({ id: own.id, name: own.name });
+    expect(await getSchoolName(mvpLead, own.id)).toBe(own.name);
+    await expect(getSchool(teacher, other.id)).rejects.toMatchObject({ status: 403 });
+    await expect(getSchool(mvpLead, other.id)).rejects.toMatchObject({ status: 403 });
+    await expect(getSchoolName(teacher, other.id)).rejects.toMatchObject({ status: 403 });
+    // An id that does not exist is refused the same way, so ids reveal nothing.
+    await expect(getSchool(teacher, "no-such-school")).rejects.toMatchObject({ status: 403 });
+    expect(await getSchool(actor, other.id)).toMatchObject({ id: other.id });
+  });
+
+  it("refuses a teacher the lead's school and locality functions with a 403, and changes nothing", async () => {
+    const own = await createSchoolRow();
+    const teacher = await createUser({ role: "TEACHER", schoolId: own.id });
+    const westId = localities["Test West"]!;
+    const area = await prisma.localityArea.create({ data: { kind: "WARD", name: "Braunstone Park", localityId: westId } });
+    const ownInput = valid({ urn: own.urn, name: own.name });
+
+    await expect(listSchools(teacher, { page: 1 })).rejects.toMatchObject({ status: 403 });
+    await expect(createSchool(teacher, valid())).rejects.toMatchObject({ status: 403 });
+    await expect(updateSchool(teacher, own.id, { ...ownInput, name: "Renamed by a teacher" })).rejects.toMatchObject({ status: 403 });
+    await expect(localityOptions(teacher)).rejects.toMatchObject({ status: 403 });
+    await expect(listLocalities(teacher, 1)).rejects.toMatchObject({ status: 403 });
+    await expect(getLocality(teacher, westId)).rejects.toMatchObject({ status: 403 });
+    await expect(createLocality(teacher, { name: "Teacher Town", localAuthority: "Leicester" })).rejects.toMatchObject({ status: 403 });
+    await expect(renameLocality(teacher, westId, { name: "Teacher West" })).rejects.toMatchObject({ status: 403 });
+    await expect(addLocalityArea(teacher, westId, { name: "Aylestone" })).rejects.toMatchObject({ status: 403 });
+    await expect(removeLocalityArea(teacher, westId, area.id)).rejects.toMatchObject({ status: 403 });
+
+    expect(await prisma.school.findUniqueOrThrow({ where: { id: own.id } })).toMatchObject({ name: own.name });
+    expect(await prisma.locality.findUniqueOrThrow({ where: { id: westId } })).toMatchObject({ name: "Test West" });
+    expect(await prisma.localityArea.count({ where: { id: area.id } })).toBe(1);
+    expect(await prisma.auditEvent.count({ where: { actorId: teacher.id } })).toBe(0);
   });
 });
