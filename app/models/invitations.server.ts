@@ -78,16 +78,16 @@ export type InvitationInput = { email: string; name?: string; role: Role; school
 /**
  * Invites a person who has no account yet. A second invitation to the same address replaces the
  * first (whose link stops working): the lead's latest choice of role and school is the one that counts,
- * and a mistake is put right by inviting again. Throws a 403 response unless the inviter may manage users.
+ * and a mistake is put right by inviting again. Throws a 403 response unless the actor may manage users.
  */
 export async function createInvitation(
-  inviter: Actor,
+  actor: Actor,
   input: InvitationInput,
   options: SendOptions,
 ): Promise<
   { ok: true; invitationId: string; email: string; replaced: number; emailSent: boolean } | { ok: false; fieldErrors: FieldErrors }
 > {
-  assertCan(inviter, "users:manage");
+  assertCan(actor, "users:manage");
   const now = options.now ?? new Date();
   const email = input.email.trim().toLowerCase();
   const schoolId = input.schoolId || null;
@@ -103,7 +103,7 @@ export async function createInvitation(
     for (const { id } of earlier) {
       await tx.invitation.update({ where: { id }, data: { revokedAt: now } });
       await recordAudit(
-        { actor: inviter, action: "revoke", entityType: "Invitation", entityId: id, summary: `Withdrew the invitation to ${email}: replaced by a new invitation` },
+        { actor, action: "revoke", entityType: "Invitation", entityId: id, summary: `Withdrew the invitation to ${email}: replaced by a new invitation` },
         tx,
       );
     }
@@ -115,7 +115,7 @@ export async function createInvitation(
         schoolId,
         tokenHash: hashToken(token),
         expiresAt: new Date(now.getTime() + INVITATION_LIFETIME_MS),
-        invitedById: inviter.id,
+        invitedById: actor.id,
         lastSentAt: now,
         createdAt: now,
       },
@@ -123,7 +123,7 @@ export async function createInvitation(
     });
     await recordAudit(
       {
-        actor: inviter,
+        actor,
         action: "create",
         entityType: "Invitation",
         entityId: invitation.id,

@@ -18,13 +18,18 @@ const MODELS = path.join(process.cwd(), "app", "models");
 const REFERENCE_DATA = "reference data for every signed-in user (topics, localities, years, settings): no school's records";
 const INTERNAL = "a building block other models call after their own checks, inside their transaction";
 const SCHEDULED = "scheduled work run by the service itself (npm run jobs), not by a person";
+const TOKEN = "an invitee has no account yet: the secret token in their link is the authority";
 const PUPIL = "a pupil's survey page: pupils have no account, and the survey code is the authority";
 const WITHOUT_ACTOR: Record<string, string> = {
+  "audit.server.ts:recordAudit": INTERNAL,
   "booking-messages.server.ts:schoolRecipients": INTERNAL,
   "bookings.server.ts:cancelCutoffHours": REFERENCE_DATA,
   "deliveries.server.ts:placesLeft": INTERNAL,
   "deliveries.server.ts:withPlacesLeft": INTERNAL,
   "deliveries.server.ts:listBookableDeliveries": "the schedule of sessions open for booking, the same for every school",
+  "invitations.server.ts:findInvitationByToken": TOKEN,
+  "invitations.server.ts:acceptInvitation": TOKEN,
+  "mailer.server.ts:createMailer": "the mail transport; it keeps a copy of each message it is given, after the sender's checks",
   "mvp-modules.server.ts:listCurriculum": REFERENCE_DATA,
   "mvp-retention.server.ts:getRetentionYears": REFERENCE_DATA,
   "reach-db.server.ts:readRows": INTERNAL,
