@@ -25,6 +25,28 @@ export function DeliveryStatusTag({ status }: { status: string }) {
 
 export const formatLabel = (format: string) => FORMAT_LABELS[format] ?? format;
 
+type DeliveryFactsProps = {
+  delivery: { startsAt: string | Date; endsAt: string | Date; format: string; facilitatorName: string; facilitatorOrg: string };
+};
+
+/** When, in what format and by whom a delivery is given: rows of a summary list (`<dl>`) on the delivery and booking pages. */
+export function DeliveryFacts({ delivery: d }: DeliveryFactsProps) {
+  return (
+    <>
+      <dt>When</dt>
+      <dd>
+        {formatDateTime(d.startsAt)} to {formatDateTime(d.endsAt)}
+      </dd>
+      <dt>Format</dt>
+      <dd>{formatLabel(d.format)}</dd>
+      <dt>Given by</dt>
+      <dd>
+        {d.facilitatorName}, {d.facilitatorOrg}
+      </dd>
+    </>
+  );
+}
+
 
 /** Filters as a GET form, so they work without JavaScript and the address can be shared. */
 export function DeliveryFilterForm({

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
-import { BookingStatusTag, formatLabel } from "~/components/sessions-ui";
+import { BookingStatusTag, DeliveryFacts } from "~/components/sessions-ui";
 import { formatDateTime } from "~/lib/dates";
 import { describeYearGroups, parseYearGroups } from "~/lib/year-groups";
 import { canRecordReturn } from "~/models/attendance.server";
@@ -38,16 +38,7 @@ export default function BookingPage() {
         {b.school.name}: <BookingStatusTag status={b.status} />
       </p>
       <dl className="summary-list mb-8 max-w-3xl">
-        <dt>When</dt>
-        <dd>
-          {formatDateTime(d.startsAt)} to {formatDateTime(d.endsAt)}
-        </dd>
-        <dt>Format</dt>
-        <dd>{formatLabel(d.format)}</dd>
-        <dt>Given by</dt>
-        <dd>
-          {d.facilitatorName}, {d.facilitatorOrg}
-        </dd>
+        <DeliveryFacts delivery={d} />
         <dt>Year groups</dt>
         <dd>{describeYearGroups(parseYearGroups(b.yearGroups))}</dd>
         <dt>Pupils expected</dt>

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission, requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
-import { BookingStatusTag, DeliveryStatusTag, formatLabel } from "~/components/sessions-ui";
+import { BookingStatusTag, DeliveryFacts, DeliveryStatusTag } from "~/components/sessions-ui";
 import { formatDateTime } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { describeYearGroups, parseYearGroups } from "~/lib/year-groups";
@@ -40,16 +40,7 @@ type Delivery = ReturnType<typeof useLoaderData<typeof loader>>["delivery"];
 function Details({ d }: { d: Delivery }) {
   return (
     <dl className="summary-list mb-8 max-w-3xl">
-      <dt>When</dt>
-      <dd>
-        {formatDateTime(d.startsAt)} to {formatDateTime(d.endsAt)}
-      </dd>
-      <dt>Format</dt>
-      <dd>{formatLabel(d.format)}</dd>
-      <dt>Given by</dt>
-      <dd>
-        {d.facilitatorName}, {d.facilitatorOrg}
-      </dd>
+      <DeliveryFacts delivery={d} />
       <dt>Suits</dt>
       <dd>{describeYearGroups(parseYearGroups(d.topic.yearGroups))}</dd>
       <dt>Places</dt>
