@@ -29,7 +29,7 @@ export async function action(args: ActionFunctionArgs) {
   if (!parsed.success) badRequest();
   const { intent, id, direction } = parsed.data;
   if (intent === "move-section") await moveSection(id, direction, user);
-  else await movePage(id, direction, user);
+  else await movePage(user, id, direction);
   return redirectWithMessage("/admin/guide", `Moved ${intent === "move-section" ? "the section" : "the page"} ${direction}.`);
 }
 

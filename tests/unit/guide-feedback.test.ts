@@ -44,7 +44,7 @@ describe("feedback on a page", () => {
 
   it("cannot be given on a page readers cannot see", async () => {
     const lead = await createLead();
-    const created = await createPage({ ...content(), sectionId: await createGuideSection(lead), slug: "not-yet" }, lead);
+    const created = await createPage(lead, { ...content(), sectionId: await createGuideSection(lead), slug: "not-yet" });
     if (!created.ok) throw new Error(created.message);
     const teacher = await createUser({ role: "TEACHER" });
     expect(await giveFeedback(created.pageId, teacher, { helpful: "yes" })).toMatchObject({ ok: false });

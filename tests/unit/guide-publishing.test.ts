@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import {
+  createPage,
   deletePage,
   discardDraft,
+  getPageForEditing,
+  movePage,
   publishDraft,
   reorder,
   saveDraft,
@@ -11,7 +14,7 @@ import {
 import { compareVersions, diffBodies, listVersions, restoreVersion } from "~/models/guide-history.server";
 import { getPublishedArticle } from "~/models/guide.server";
 import { createSection, getEditorOverview } from "~/models/guide-sections.server";
-import { content, createGuideSection, createLead, createPublishedPage, editAndPublish } from "./guide-fixtures";
+import { content, createGuideSection, createLead, createPublishedPage, createSchoolStaff, editAndPublish } from "./guide-fixtures";
 
 async function readerView(pageId: string) {
   const page = await prisma.guidePage.findUniqueOrThrow({ where: { id: pageId }, include: { section: true } });
@@ -23,7 +26,7 @@ describe("drafts and publishing", () => {
     const lead = await createLead();
     const pageId = await createPublishedPage(lead, await createGuideSection(lead), { title: "Original title" });
 
-    const saved = await saveDraft(pageId, content({ title: "Edited title", body: "New words" }), lead);
+    const saved = await saveDraft(lead, pageId, content({ title: "Edited title", body: "New words" }));
     expect(saved).toMatchObject({ ok: true, unchanged: false, version: 2 });
 
     const page = await prisma.guidePage.findUniqueOrThrow({ where: { id: pageId }, include: { draftRevision: true, publishedRevision: true } });
@@ -51,8 +54,8 @@ describe("drafts and publishing", () => {
     const lead = await createLead();
     const pageId = await createPublishedPage(lead, await createGuideSection(lead));
     for (const title of ["Second", "Third", "Fourth"]) await editAndPublish(lead, pageId, { title });
-    await saveDraft(pageId, content({ title: "Unpublished idea" }), lead);
-    await discardDraft(pageId, lead);
+    await saveDraft(lead, pageId, content({ title: "Unpublished idea" }));
+    await discardDraft(lead, pageId);
 
     const revisions = await prisma.guideRevision.findMany({ where: { pageId }, orderBy: { number: "asc" } });
     expect(revisions.map((r) => r.title)).toEqual(["A page about something", "Second", "Third", "Fourth", "Unpublished idea"]);
@@ -63,7 +66,7 @@ describe("drafts and publishing", () => {
   it("does not add a version when nothing has changed", async () => {
     const lead = await createLead();
     const pageId = await createPublishedPage(lead, await createGuideSection(lead));
-    const saved = await saveDraft(pageId, content({ body: "## First heading\r\n\r\nSome words.\r\n" }), lead);
+    const saved = await saveDraft(lead, pageId, content({ body: "## First heading\r\n\r\nSome words.\r\n" }));
     expect(saved).toMatchObject({ ok: true, unchanged: true, version: 1 });
     expect(await prisma.guideRevision.count({ where: { pageId } })).toBe(1);
   });
@@ -71,14 +74,14 @@ describe("drafts and publishing", () => {
   it("has nothing to publish when there is no draft", async () => {
     const lead = await createLead();
     const pageId = await createPublishedPage(lead, await createGuideSection(lead));
-    expect(await publishDraft(pageId, lead)).toMatchObject({ ok: false });
+    expect(await publishDraft(lead, pageId)).toMatchObject({ ok: false });
   });
 
   it("records every change in the audit log", async () => {
     const lead = await createLead();
     const pageId = await createPublishedPage(lead, await createGuideSection(lead));
-    await saveDraft(pageId, content({ title: "Audited" }), lead);
-    await publishDraft(pageId, lead);
+    await saveDraft(lead, pageId, content({ title: "Audited" }));
+    await publishDraft(lead, pageId);
     const actions = await prisma.auditEvent.findMany({ where: { entityId: pageId }, orderBy: { id: "asc" } });
     expect(actions.map((a) => a.action)).toEqual(["create", "publish", "update", "publish"]);
     expect(actions.every((a) => a.actorId === lead.id)).toBe(true);
@@ -88,11 +91,35 @@ describe("drafts and publishing", () => {
     const lead = await createLead();
     const sectionId = await createGuideSection(lead);
     const pageId = await createPublishedPage(lead, sectionId);
-    expect(await withdrawPage(pageId, lead)).toEqual({ ok: true });
+    expect(await withdrawPage(lead, pageId)).toEqual({ ok: true });
     expect(await readerView(pageId)).toBeNull();
     expect(await prisma.guideRevision.count({ where: { pageId } })).toBe(1);
-    expect(await deletePage(pageId, lead)).toMatchObject({ ok: false });
+    expect(await deletePage(lead, pageId)).toMatchObject({ ok: false });
     expect(await prisma.guidePage.count({ where: { id: pageId } })).toBe(1);
+  });
+});
+
+describe("only the VRN lead edits pages", () => {
+  it("refuses a teacher and an MVP lead every page read and change with a 403, changing nothing", async () => {
+    const lead = await createLead();
+    const sectionId = await createGuideSection(lead);
+    const pageId = await createPublishedPage(lead, sectionId);
+    await saveDraft(lead, pageId, content({ title: "Waiting draft" }));
+    const forbidden = { status: 403 };
+    for (const staff of await createSchoolStaff()) {
+      await expect(getPageForEditing(staff, pageId)).rejects.toMatchObject(forbidden);
+      await expect(createPage(staff, { ...content(), sectionId })).rejects.toMatchObject(forbidden);
+      await expect(saveDraft(staff, pageId, content({ title: "Staff edit" }))).rejects.toMatchObject(forbidden);
+      await expect(publishDraft(staff, pageId)).rejects.toMatchObject(forbidden);
+      await expect(discardDraft(staff, pageId)).rejects.toMatchObject(forbidden);
+      await expect(withdrawPage(staff, pageId)).rejects.toMatchObject(forbidden);
+      await expect(deletePage(staff, pageId)).rejects.toMatchObject(forbidden);
+      await expect(movePage(staff, pageId, "down")).rejects.toMatchObject(forbidden);
+    }
+    const page = await prisma.guidePage.findUniqueOrThrow({ where: { id: pageId }, include: { draftRevision: true } });
+    expect(page.draftRevision?.title).toBe("Waiting draft");
+    expect(page.publishedRevisionId).not.toBeNull();
+    expect(await prisma.guidePage.count({ where: { sectionId } })).toBe(1);
   });
 });
 
@@ -101,7 +128,7 @@ describe("restoring an earlier version", () => {
     const lead = await createLead();
     const pageId = await createPublishedPage(lead, await createGuideSection(lead), { title: "Version one", body: "Old words" });
     await editAndPublish(lead, pageId, { title: "Version two", body: "New words" });
-    await saveDraft(pageId, content({ title: "Version three (draft)" }), lead);
+    await saveDraft(lead, pageId, content({ title: "Version three (draft)" }));
 
     expect(await restoreVersion(pageId, 1, lead)).toEqual({ version: 4 });
 
@@ -110,7 +137,7 @@ describe("restoring an earlier version", () => {
     expect(revisions[3]).toMatchObject({ body: "Old words", restoredFrom: 1, publishedAt: null });
     // Readers still see version two until the restored draft is published.
     expect((await readerView(pageId))?.title).toBe("Version two");
-    await publishDraft(pageId, lead);
+    await publishDraft(lead, pageId);
     expect(await readerView(pageId)).toMatchObject({ title: "Version one", version: 4 });
   });
 
