@@ -11,7 +11,7 @@ import {
   saveDraft,
   withdrawPage,
 } from "~/models/guide-editor.server";
-import { compareVersions, diffBodies, listVersions, restoreVersion } from "~/models/guide-history.server";
+import { compareVersions, diffBodies, getVersion, listVersions, restoreVersion } from "~/models/guide-history.server";
 import { getPublishedArticle } from "~/models/guide.server";
 import { createSection, getEditorOverview } from "~/models/guide-sections.server";
 import { content, createGuideSection, createLead, createPublishedPage, createSchoolStaff, editAndPublish } from "./guide-fixtures";
@@ -43,7 +43,7 @@ describe("drafts and publishing", () => {
     const article = await readerView(pageId);
     expect(article).toMatchObject({ title: "After", version: 2 });
     expect(article?.lastUpdated).not.toBeNull();
-    const history = await listVersions(pageId);
+    const history = await listVersions(lead, pageId);
     expect(history?.versions.map((v) => [v.number, v.title, v.state])).toEqual([
       [2, "After", "published"],
       [1, "Before", "was-published"],
@@ -130,7 +130,7 @@ describe("restoring an earlier version", () => {
     await editAndPublish(lead, pageId, { title: "Version two", body: "New words" });
     await saveDraft(lead, pageId, content({ title: "Version three (draft)" }));
 
-    expect(await restoreVersion(pageId, 1, lead)).toEqual({ version: 4 });
+    expect(await restoreVersion(lead, pageId, 1)).toEqual({ version: 4 });
 
     const revisions = await prisma.guideRevision.findMany({ where: { pageId }, orderBy: { number: "asc" } });
     expect(revisions.map((r) => r.title)).toEqual(["Version one", "Version two", "Version three (draft)", "Version one"]);
@@ -144,7 +144,23 @@ describe("restoring an earlier version", () => {
   it("returns null for a version that does not exist", async () => {
     const lead = await createLead();
     const pageId = await createPublishedPage(lead, await createGuideSection(lead));
-    expect(await restoreVersion(pageId, 99, lead)).toBeNull();
+    expect(await restoreVersion(lead, pageId, 99)).toBeNull();
+  });
+});
+
+describe("only the VRN lead reads and restores versions", () => {
+  it("refuses a teacher and an MVP lead the history, a version, a comparison and a restore with a 403", async () => {
+    const lead = await createLead();
+    const pageId = await createPublishedPage(lead, await createGuideSection(lead), { title: "Version one" });
+    await editAndPublish(lead, pageId, { title: "Version two" });
+    const forbidden = { status: 403 };
+    for (const staff of await createSchoolStaff()) {
+      await expect(listVersions(staff, pageId)).rejects.toMatchObject(forbidden);
+      await expect(getVersion(staff, pageId, 1)).rejects.toMatchObject(forbidden);
+      await expect(compareVersions(staff, pageId, 1, 2)).rejects.toMatchObject(forbidden);
+      await expect(restoreVersion(staff, pageId, 1)).rejects.toMatchObject(forbidden);
+    }
+    expect(await prisma.guideRevision.count({ where: { pageId } })).toBe(2);
   });
 });
 
@@ -157,11 +173,11 @@ describe("what changed between two versions", () => {
     });
     await editAndPublish(lead, pageId, { title: "Helplines and websites", body: "Call Childline.\n\nCall 999 in an emergency.\n\nKeep this line." });
 
-    const comparison = await compareVersions(pageId, 1, 2);
+    const comparison = await compareVersions(lead, pageId, 1, 2);
     expect(comparison?.fields).toEqual([{ label: "Title", before: "Helplines", after: "Helplines and websites" }]);
     expect(comparison?.body).toContainEqual({ kind: "removed", lines: ["Call 101."] });
     expect(comparison?.body).toContainEqual({ kind: "added", lines: ["Call 999 in an emergency."] });
-    expect(await compareVersions(pageId, 1, 7)).toBeNull();
+    expect(await compareVersions(lead, pageId, 1, 7)).toBeNull();
   });
 
   it("shortens long unchanged runs to a little context", () => {

@@ -62,7 +62,7 @@ describe("searching the published guide", () => {
     expect((await searchGuide("ocelot")).total).toBe(0);
     expect((await searchGuide("marmoset")).total).toBe(1);
 
-    await restoreVersion(pageId, 1, lead);
+    await restoreVersion(lead, pageId, 1);
     expect((await searchGuide("ocelot")).total).toBe(0);
     const published = await publishDraft(lead, pageId);
     expect(published.ok).toBe(true);
