@@ -15,8 +15,8 @@ import { listSectionOptions } from "~/models/guide-sections.server";
 export const meta: MetaFunction = () => [{ title: "Add a page – Guide editor – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requirePermission(args, "guide:edit");
-  const sections = await listSectionOptions();
+  const user = await requirePermission(args, "guide:edit");
+  const sections = await listSectionOptions(user);
   const chosen = new URL(args.request.url).searchParams.get("section");
   const inAYear = new Date(Date.now() + 365 * 24 * 60 * 60 * 1000);
   return json({

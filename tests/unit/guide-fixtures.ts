@@ -28,7 +28,7 @@ export function content(overrides: Partial<{ title: string; summary: string; aud
 }
 
 export async function createGuideSection(actor: Actor, title = `Section ${++counter}`) {
-  const result = await createSection({ title, slug: `section-${++counter}-${Date.now()}` }, actor);
+  const result = await createSection(actor, { title, slug: `section-${++counter}-${Date.now()}` });
   if (!result.ok) throw new Error(result.message);
   return result.id;
 }

@@ -13,7 +13,15 @@ import {
 } from "~/models/guide-editor.server";
 import { compareVersions, diffBodies, getVersion, listVersions, restoreVersion } from "~/models/guide-history.server";
 import { getPublishedArticle } from "~/models/guide.server";
-import { createSection, getEditorOverview } from "~/models/guide-sections.server";
+import {
+  createSection,
+  deleteSection,
+  getEditorOverview,
+  getSection,
+  listSectionOptions,
+  moveSection,
+  updateSection,
+} from "~/models/guide-sections.server";
 import { content, createGuideSection, createLead, createPublishedPage, createSchoolStaff, editAndPublish } from "./guide-fixtures";
 
 async function readerView(pageId: string) {
@@ -195,7 +203,7 @@ describe("the editor's overview", () => {
     const sectionId = await createGuideSection(lead);
     const overdueId = await createPublishedPage(lead, sectionId, { reviewBy: "2020-01-31" });
     const currentId = await createPublishedPage(lead, sectionId, { reviewBy: "2099-01-31" });
-    const { overdue } = await getEditorOverview(new Date("2026-11-21T12:00:00Z"));
+    const { overdue } = await getEditorOverview(lead, new Date("2026-11-21T12:00:00Z"));
     expect(overdue.map((p) => p.id)).toContain(overdueId);
     expect(overdue.map((p) => p.id)).not.toContain(currentId);
   });
@@ -210,8 +218,27 @@ describe("the editor's overview", () => {
 describe("sections", () => {
   it("refuses a web address already used, including the guide's own search page", async () => {
     const lead = await createLead();
-    expect(await createSection({ title: "Search", slug: "search" }, lead)).toMatchObject({ ok: false, field: "slug" });
-    expect(await createSection({ title: "Getting started" }, lead)).toMatchObject({ ok: true });
-    expect(await createSection({ title: "Getting started" }, lead)).toMatchObject({ ok: false, field: "slug" });
+    expect(await createSection(lead, { title: "Search", slug: "search" })).toMatchObject({ ok: false, field: "slug" });
+    expect(await createSection(lead, { title: "Getting started" })).toMatchObject({ ok: true });
+    expect(await createSection(lead, { title: "Getting started" })).toMatchObject({ ok: false, field: "slug" });
+  });
+});
+
+describe("only the VRN lead arranges the guide", () => {
+  it("refuses a teacher and an MVP lead the overview and every section read and change with a 403", async () => {
+    const lead = await createLead();
+    const sectionId = await createGuideSection(lead, "Kept as it was");
+    const forbidden = { status: 403 };
+    for (const staff of await createSchoolStaff()) {
+      await expect(getEditorOverview(staff)).rejects.toMatchObject(forbidden);
+      await expect(listSectionOptions(staff)).rejects.toMatchObject(forbidden);
+      await expect(getSection(staff, sectionId)).rejects.toMatchObject(forbidden);
+      await expect(createSection(staff, { title: "Staff section" })).rejects.toMatchObject(forbidden);
+      await expect(updateSection(staff, sectionId, { title: "Renamed" })).rejects.toMatchObject(forbidden);
+      await expect(moveSection(staff, sectionId, "up")).rejects.toMatchObject(forbidden);
+      await expect(deleteSection(staff, sectionId)).rejects.toMatchObject(forbidden);
+    }
+    expect(await prisma.guideSection.findUnique({ where: { id: sectionId } })).toMatchObject({ title: "Kept as it was" });
+    expect(await prisma.guideSection.count({ where: { title: "Staff section" } })).toBe(0);
   });
 });
