@@ -19,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "guide:edit");
   const pageId = args.params.pageId ?? "";
-  const [editing, preview] = await Promise.all([getPageForEditing(user, pageId), getPreviewArticle(pageId)]);
+  const [editing, preview] = await Promise.all([getPageForEditing(user, pageId), getPreviewArticle(user, pageId)]);
   if (!editing || !preview) notFound();
   return json({ status: editing.status, preview });
 }

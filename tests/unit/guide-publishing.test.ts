@@ -12,7 +12,7 @@ import {
   withdrawPage,
 } from "~/models/guide-editor.server";
 import { compareVersions, diffBodies, getVersion, listVersions, restoreVersion } from "~/models/guide-history.server";
-import { getPublishedArticle } from "~/models/guide.server";
+import { getPreviewArticle, getPublishedArticle } from "~/models/guide.server";
 import {
   createSection,
   deleteSection,
@@ -108,7 +108,7 @@ describe("drafts and publishing", () => {
 });
 
 describe("only the VRN lead edits pages", () => {
-  it("refuses a teacher and an MVP lead every page read and change with a 403, changing nothing", async () => {
+  it("refuses a teacher and an MVP lead the editing view, the preview and every page change with a 403, changing nothing", async () => {
     const lead = await createLead();
     const sectionId = await createGuideSection(lead);
     const pageId = await createPublishedPage(lead, sectionId);
@@ -116,6 +116,7 @@ describe("only the VRN lead edits pages", () => {
     const forbidden = { status: 403 };
     for (const staff of await createSchoolStaff()) {
       await expect(getPageForEditing(staff, pageId)).rejects.toMatchObject(forbidden);
+      await expect(getPreviewArticle(staff, pageId)).rejects.toMatchObject(forbidden);
       await expect(createPage(staff, { ...content(), sectionId })).rejects.toMatchObject(forbidden);
       await expect(saveDraft(staff, pageId, content({ title: "Staff edit" }))).rejects.toMatchObject(forbidden);
       await expect(publishDraft(staff, pageId)).rejects.toMatchObject(forbidden);
