@@ -5,7 +5,7 @@
  * - publishing points the page at the draft, so readers see it; the version it replaces stays in history;
  * - the search index changes in the same transaction as what readers see.
  */
-import type { Actor } from "~/auth/actor";
+import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import type { GuideRevision, Prisma } from "~/generated/prisma/client";
 import { londonDayStart } from "~/lib/dates";
@@ -23,7 +23,7 @@ type Content = Pick<GuideRevision, "title" | "summary" | "body" | "audience" | "
 /** Browsers send CRLF from a textarea; keep one line ending so versions compare line by line. */
 const normaliseBody = (body: string) => body.replace(/\r\n?/g, "\n").replace(/\s+$/, "");
 
-export function contentFrom(input: PageContentInput): Content {
+function contentFrom(input: PageContentInput): Content {
   return {
     title: input.title,
     summary: input.summary,
@@ -43,7 +43,10 @@ function sameContent(a: Content, b: Content) {
   );
 }
 
-/** Adds the next numbered version of a page. Nothing else ever writes a version. */
+/**
+ * Adds the next numbered version of a page. Nothing else ever writes a version. Called only inside a
+ * transaction of a model function that has already checked the actor may edit the guide.
+ */
 export async function addRevision(
   tx: Tx,
   pageId: string,
@@ -65,10 +68,16 @@ export async function addRevision(
   });
 }
 
+/**
+ * Adds a page to a section with its first version as a draft; readers see nothing until it is published.
+ * Fails (ok: false, with the form field) for an unknown section or a web address already used in it.
+ * Throws a 403 response unless the actor may edit the guide.
+ */
 export async function createPage(
-  input: PageContentInput & { sectionId: string; slug?: string },
   actor: Actor,
+  input: PageContentInput & { sectionId: string; slug?: string },
 ): Promise<{ ok: true; pageId: string } | Failure> {
+  assertCan(actor, "guide:edit");
   const section = await prisma.guideSection.findUnique({ where: { id: input.sectionId } });
   if (!section) return { ok: false, field: "sectionId", message: "Choose a section" };
   const slug = input.slug || slugify(input.title);
@@ -90,8 +99,13 @@ export async function createPage(
   return { ok: true, pageId };
 }
 
-/** Saves the writer's words as a new version and makes it the draft. Readers keep seeing the published one. */
-export async function saveDraft(pageId: string, input: PageContentInput, actor: Actor) {
+/**
+ * Saves the writer's words as a new version and makes it the draft. Readers keep seeing the published one.
+ * Returns null for an unknown page, and `unchanged: true` (adding nothing) when the words match the
+ * current draft or published version. Throws a 403 response unless the actor may edit the guide.
+ */
+export async function saveDraft(actor: Actor, pageId: string, input: PageContentInput) {
+  assertCan(actor, "guide:edit");
   const page = await prisma.guidePage.findUnique({ where: { id: pageId }, include: { draftRevision: true, publishedRevision: true } });
   if (!page) return null;
   const content = contentFrom(input);
@@ -109,7 +123,12 @@ export async function saveDraft(pageId: string, input: PageContentInput, actor: 
   return { ok: true as const, unchanged: false, version: revision.number };
 }
 
-export async function publishDraft(pageId: string, actor: Actor): Promise<{ ok: true; title: string } | Failure> {
+/**
+ * Shows readers the page's draft and puts it in the search index. Fails when there is no draft.
+ * Throws a 403 response unless the actor may edit the guide.
+ */
+export async function publishDraft(actor: Actor, pageId: string): Promise<{ ok: true; title: string } | Failure> {
+  assertCan(actor, "guide:edit");
   return prisma.$transaction(async (tx) => {
     const page = await tx.guidePage.findUnique({ where: { id: pageId }, include: { draftRevision: true } });
     const draft = page?.draftRevision;
@@ -125,8 +144,12 @@ export async function publishDraft(pageId: string, actor: Actor): Promise<{ ok: 
   });
 }
 
-/** Stops offering the draft for publishing. Its version stays in the history and can be restored. */
-export async function discardDraft(pageId: string, actor: Actor): Promise<{ ok: true } | Failure> {
+/**
+ * Stops offering the draft for publishing. Its version stays in the history and can be restored.
+ * Fails when there is no draft; throws a 403 response unless the actor may edit the guide.
+ */
+export async function discardDraft(actor: Actor, pageId: string): Promise<{ ok: true } | Failure> {
+  assertCan(actor, "guide:edit");
   return prisma.$transaction(async (tx) => {
     const page = await tx.guidePage.findUnique({ where: { id: pageId }, include: { draftRevision: true } });
     if (!page?.draftRevision) return { ok: false, message: "There is no draft to discard" };
@@ -139,8 +162,12 @@ export async function discardDraft(pageId: string, actor: Actor): Promise<{ ok: 
   });
 }
 
-/** Takes a page away from readers and search. Every version is kept, so it can be published again. */
-export async function withdrawPage(pageId: string, actor: Actor): Promise<{ ok: true } | Failure> {
+/**
+ * Takes a page away from readers and search. Every version is kept, so it can be published again.
+ * Fails when the page is not published; throws a 403 response unless the actor may edit the guide.
+ */
+export async function withdrawPage(actor: Actor, pageId: string): Promise<{ ok: true } | Failure> {
+  assertCan(actor, "guide:edit");
   return prisma.$transaction(async (tx) => {
     const page = await tx.guidePage.findUnique({ where: { id: pageId }, include: { publishedRevision: true } });
     if (!page?.publishedRevision) return { ok: false, message: "This page is not published" };
@@ -154,8 +181,12 @@ export async function withdrawPage(pageId: string, actor: Actor): Promise<{ ok: 
   });
 }
 
-/** Only a page that was never published may be deleted: anything readers once saw is kept. */
-export async function deletePage(pageId: string, actor: Actor): Promise<{ ok: true } | Failure> {
+/**
+ * Only a page that was never published may be deleted: anything readers once saw is kept. Fails for
+ * a missing or once-published page; throws a 403 response unless the actor may edit the guide.
+ */
+export async function deletePage(actor: Actor, pageId: string): Promise<{ ok: true } | Failure> {
+  assertCan(actor, "guide:edit");
   return prisma.$transaction(async (tx) => {
     const page = await tx.guidePage.findUnique({ where: { id: pageId }, include: { revisions: { orderBy: { number: "desc" }, take: 1 } } });
     if (!page) return { ok: false, message: "This page no longer exists" };
@@ -172,8 +203,12 @@ export async function deletePage(pageId: string, actor: Actor): Promise<{ ok: tr
   });
 }
 
-/** Moves a page one place up or down within its section. */
-export async function movePage(pageId: string, direction: "up" | "down", actor: Actor) {
+/**
+ * Moves a page one place up or down within its section; an unknown page changes nothing.
+ * Throws a 403 response unless the actor may edit the guide.
+ */
+export async function movePage(actor: Actor, pageId: string, direction: "up" | "down") {
+  assertCan(actor, "guide:edit");
   await prisma.$transaction(async (tx) => {
     const page = await tx.guidePage.findUnique({ where: { id: pageId } });
     if (!page) return;
@@ -195,7 +230,7 @@ export function reorder(ids: string[], id: string, direction: "up" | "down"): st
 }
 
 /** The form's starting values: the draft if there is one, otherwise what readers see. */
-export function formValuesFrom(revision: Content | null) {
+function formValuesFrom(revision: Content | null) {
   if (!revision) return null;
   return {
     title: revision.title,
@@ -206,8 +241,12 @@ export function formValuesFrom(revision: Content | null) {
   };
 }
 
-/** A page as the editor shows it: what readers see, what is waiting, and the form's starting values. */
-export async function getPageForEditing(pageId: string) {
+/**
+ * A page as the editor shows it: what readers see, what is waiting, and the form's starting values.
+ * Null for an unknown page. Throws a 403 response unless the actor may edit the guide, since it shows drafts.
+ */
+export async function getPageForEditing(actor: Actor, pageId: string) {
+  assertCan(actor, "guide:edit");
   const page = await prisma.guidePage.findUnique({
     where: { id: pageId },
     include: { section: true, draftRevision: true, publishedRevision: true },

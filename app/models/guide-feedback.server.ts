@@ -1,7 +1,8 @@
 /** "Was this page useful?": school staff tell the VRN lead, who reads the answers page by page. */
-import type { Actor } from "~/auth/actor";
+import { assertCan, type Actor } from "~/auth/actor";
 import { isRole, type Role } from "~/auth/roles";
 import { prisma } from "~/db.server";
+import { forbidden } from "~/lib/responses.server";
 import { recordAudit } from "./audit.server";
 import { getSchoolName } from "./schools.server";
 
@@ -12,16 +13,21 @@ export function canGiveFeedback<T extends Pick<Actor, "role">>(user: T | null): 
   return user !== null && isRole(user.role);
 }
 
+/**
+ * Records whether the actor found the published page useful, against the version they read, with their
+ * role and school name. Fails (ok: false) when the page is not published.
+ * Throws a 403 response unless the actor holds a staff role (`canGiveFeedback`).
+ */
 export async function giveFeedback(
+  actor: Actor,
   pageId: string,
-  user: Actor,
   input: { helpful: "yes" | "no"; comment?: string },
 ): Promise<{ ok: true } | { ok: false; message: string }> {
-  if (!canGiveFeedback(user)) return { ok: false, message: "Sign in as school staff to give feedback" };
+  if (!canGiveFeedback(actor)) forbidden();
   const page = await prisma.guidePage.findUnique({ where: { id: pageId }, include: { publishedRevision: true } });
   const revision = page?.publishedRevision;
   if (!revision) return { ok: false, message: "This page is not published" };
-  const schoolName = user.schoolId ? await getSchoolName(user, user.schoolId) : null;
+  const schoolName = actor.schoolId ? await getSchoolName(actor, actor.schoolId) : null;
   await prisma.$transaction(async (tx) => {
     const feedback = await tx.pageFeedback.create({
       data: {
@@ -29,14 +35,14 @@ export async function giveFeedback(
         revisionNumber: revision.number,
         helpful: input.helpful === "yes",
         comment: input.comment ?? "",
-        userId: user.id,
-        role: user.role,
+        userId: actor.id,
+        role: actor.role,
         schoolName,
       },
     });
     await recordAudit(
       {
-        actor: user,
+        actor,
         action: "create",
         entityType: "PageFeedback",
         entityId: feedback.id,
@@ -48,8 +54,12 @@ export async function giveFeedback(
   return { ok: true };
 }
 
-/** One page's feedback for the lead, newest first, with the totals. */
-export async function listFeedback(pageId: string, pageNumber = 1) {
+/**
+ * One page's feedback for the lead, newest first, `FEEDBACK_PAGE_SIZE` at a time, with the totals. Null
+ * for an unknown page. Throws a 403 response unless the actor may edit the guide: comments are for the lead.
+ */
+export async function listFeedback(actor: Actor, pageId: string, pageNumber = 1) {
+  assertCan(actor, "guide:edit");
   const page = await prisma.guidePage.findUnique({
     where: { id: pageId },
     include: { section: true, publishedRevision: true, draftRevision: true },

@@ -1,5 +1,5 @@
 /** A page's history: every version, what changed between two, and restoring an earlier one. */
-import type { Actor } from "~/auth/actor";
+import { assertCan, type Actor } from "~/auth/actor";
 import { diffLines } from "diff";
 import { prisma } from "~/db.server";
 import type { GuideRevision } from "~/generated/prisma/client";
@@ -34,7 +34,12 @@ async function findPage(pageId: string) {
   return prisma.guidePage.findUnique({ where: { id: pageId }, include: { section: true } });
 }
 
-export async function listVersions(pageId: string, pageNumber = 1) {
+/**
+ * One page of a page's versions, newest first, with the total and the newest title. Null for an
+ * unknown page. Throws a 403 response unless the actor may edit the guide: unpublished words are here.
+ */
+export async function listVersions(actor: Actor, pageId: string, pageNumber = 1) {
+  assertCan(actor, "guide:edit");
   const page = await findPage(pageId);
   if (!page) return null;
   const [revisions, total, newest] = await Promise.all([
@@ -50,8 +55,12 @@ export async function listVersions(pageId: string, pageNumber = 1) {
   return { page, total, title: newest?.title ?? page.slug, versions: revisions.map((r) => summaryOf(r, page)) };
 }
 
-/** One version, rendered exactly as readers would see it if it were published. */
-export async function getVersion(pageId: string, number: number) {
+/**
+ * One version, rendered exactly as readers would see it if it were published. Null for an unknown page
+ * or version. Throws a 403 response unless the actor may edit the guide.
+ */
+export async function getVersion(actor: Actor, pageId: string, number: number) {
+  assertCan(actor, "guide:edit");
   const page = await findPage(pageId);
   const revision = page ? await prisma.guideRevision.findUnique({ where: { pageId_number: { pageId, number } } }) : null;
   if (!page || !revision) return null;
@@ -94,8 +103,12 @@ const FIELDS = [
   { key: "reviewBy", label: "Review date" },
 ] as const;
 
-/** What changed from one version to another: the short fields side by side, the body line by line. */
-export async function compareVersions(pageId: string, from: number, to: number) {
+/**
+ * What changed from one version to another: the short fields side by side, the body line by line.
+ * Null when the page or either version does not exist. Throws a 403 response unless the actor may edit the guide.
+ */
+export async function compareVersions(actor: Actor, pageId: string, from: number, to: number) {
+  assertCan(actor, "guide:edit");
   const page = await findPage(pageId);
   if (!page) return null;
   const [before, after] = await Promise.all(
@@ -118,8 +131,10 @@ export async function compareVersions(pageId: string, from: number, to: number) 
 /**
  * Brings back an earlier version as a new draft (a new, higher number), ready to check and publish.
  * Nothing is overwritten: the version restored, the one readers see and any earlier draft all stay.
+ * Null for an unknown version. Throws a 403 response unless the actor may edit the guide.
  */
-export async function restoreVersion(pageId: string, number: number, actor: Actor) {
+export async function restoreVersion(actor: Actor, pageId: string, number: number) {
+  assertCan(actor, "guide:edit");
   return prisma.$transaction(async (tx) => {
     const old = await tx.guideRevision.findUnique({ where: { pageId_number: { pageId, number } } });
     if (!old) return null;

@@ -19,6 +19,7 @@ const stripMarks = (text: string) => text.replace(/[\u0002\u0003]/g, "");
 /** Title matches count most, then the summary, then the body. The first weight is the unindexed page id. */
 const WEIGHTS = { pageId: 0, title: 10, summary: 4, body: 1 };
 
+/** Puts the page's published version in the index in place of any old row; a page readers cannot see gets none. */
 export async function indexPublishedPage(db: Db, pageId: string) {
   await db.$executeRaw`DELETE FROM GuideSearch WHERE pageId = ${pageId}`;
   const page = await db.guidePage.findUnique({ where: { id: pageId }, select: { publishedRevision: true } });
@@ -28,6 +29,7 @@ export async function indexPublishedPage(db: Db, pageId: string) {
     VALUES (${pageId}, ${stripMarks(revision.title)}, ${stripMarks(revision.summary)}, ${stripMarks(markdownToPlainText(revision.body))})`;
 }
 
+/** Takes a page out of the index, in the transaction that takes it away from readers. */
 export async function removeFromSearch(db: Db, pageId: string) {
   await db.$executeRaw`DELETE FROM GuideSearch WHERE pageId = ${pageId}`;
 }
@@ -67,6 +69,11 @@ export type SearchResult = {
   excerptHtml: string;
 };
 
+/**
+ * One page of published pages matching what a reader typed, best first, `SEARCH_PAGE_SIZE` at a time,
+ * with the total. Takes no actor: the public searches the guide without an account, and the index holds
+ * only published pages. Never throws for odd input; a query with no words finds nothing.
+ */
 export async function searchGuide(input: string, page = 1): Promise<{ results: SearchResult[]; total: number }> {
   const match = toMatchQuery(input);
   if (!match) return { results: [], total: 0 };

@@ -1,5 +1,5 @@
 /** The guide's sections and the lead's overview of every page: order, state, reviews due and feedback. */
-import type { Actor } from "~/auth/actor";
+import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import { londonDayStart } from "~/lib/dates";
 import { londonDateInputValue } from "~/lib/london-time";
@@ -12,12 +12,19 @@ type Failure = { ok: false; field?: string; message: string };
 
 export type PageState = "published" | "published-with-draft" | "draft" | "withdrawn";
 
-export async function listSectionOptions() {
+/**
+ * Every section as a select option (value: id, label: title), in the lead's order, empty ones included.
+ * Throws a 403 response unless the actor may edit the guide.
+ */
+export async function listSectionOptions(actor: Actor) {
+  assertCan(actor, "guide:edit");
   const sections = await prisma.guideSection.findMany({ orderBy: { position: "asc" }, select: { id: true, title: true } });
   return sections.map((s) => ({ value: s.id, label: s.title }));
 }
 
-export function getSection(id: string) {
+/** One section with its page count, or null. Throws a 403 response unless the actor may edit the guide. */
+export async function getSection(actor: Actor, id: string) {
+  assertCan(actor, "guide:edit");
   return prisma.guideSection.findUnique({ where: { id }, include: { _count: { select: { pages: true } } } });
 }
 
@@ -30,7 +37,12 @@ async function slugTaken(slug: string, exceptId?: string) {
   return found !== null && found.id !== exceptId;
 }
 
-export async function createSection(input: SectionInput, actor: Actor): Promise<{ ok: true; id: string } | Failure> {
+/**
+ * Adds a section at the end. Fails (ok: false, field "slug") when its web address is taken or reserved.
+ * Throws a 403 response unless the actor may edit the guide.
+ */
+export async function createSection(actor: Actor, input: SectionInput): Promise<{ ok: true; id: string } | Failure> {
+  assertCan(actor, "guide:edit");
   const slug = input.slug || slugify(input.title);
   if (!slug) return { ok: false, field: "slug", message: "Enter a web address for the section, like in-the-classroom" };
   if (await slugTaken(slug)) return { ok: false, field: "slug", message: "This web address is already used in the guide: choose another" };
@@ -45,7 +57,12 @@ export async function createSection(input: SectionInput, actor: Actor): Promise<
   return { ok: true, id: section.id };
 }
 
-export async function updateSection(id: string, input: SectionInput, actor: Actor): Promise<{ ok: true } | Failure> {
+/**
+ * Changes a section's title, summary and web address. Fails (ok: false, field "slug") when the address is
+ * taken or reserved. Throws a 403 response unless the actor may edit the guide.
+ */
+export async function updateSection(actor: Actor, id: string, input: SectionInput): Promise<{ ok: true } | Failure> {
+  assertCan(actor, "guide:edit");
   const slug = input.slug || slugify(input.title);
   if (!slug) return { ok: false, field: "slug", message: "Enter a web address for the section, like in-the-classroom" };
   if (await slugTaken(slug, id)) return { ok: false, field: "slug", message: "This web address is already used in the guide: choose another" };
@@ -56,8 +73,12 @@ export async function updateSection(id: string, input: SectionInput, actor: Acto
   return { ok: true };
 }
 
-/** Only an empty section can go: pages are never removed along with their section. */
-export async function deleteSection(id: string, actor: Actor): Promise<{ ok: true } | Failure> {
+/**
+ * Only an empty section can go: pages are never removed along with their section. Fails for a missing
+ * or non-empty section; throws a 403 response unless the actor may edit the guide.
+ */
+export async function deleteSection(actor: Actor, id: string): Promise<{ ok: true } | Failure> {
+  assertCan(actor, "guide:edit");
   return prisma.$transaction(async (tx) => {
     const section = await tx.guideSection.findUnique({ where: { id }, include: { _count: { select: { pages: true } } } });
     if (!section) return { ok: false, message: "This section no longer exists" };
@@ -68,7 +89,12 @@ export async function deleteSection(id: string, actor: Actor): Promise<{ ok: tru
   });
 }
 
-export async function moveSection(id: string, direction: "up" | "down", actor: Actor) {
+/**
+ * Moves a section one place up or down; an unknown section changes nothing.
+ * Throws a 403 response unless the actor may edit the guide.
+ */
+export async function moveSection(actor: Actor, id: string, direction: "up" | "down") {
+  assertCan(actor, "guide:edit");
   await prisma.$transaction(async (tx) => {
     const sections = await tx.guideSection.findMany({ orderBy: [{ position: "asc" }, { title: "asc" }] });
     const moved = sections.find((s) => s.id === id);
@@ -84,8 +110,12 @@ function stateOf(page: { publishedRevisionId: string | null; draftRevisionId: st
   return everPublished ? "withdrawn" : "draft";
 }
 
-/** Everything the editor's front page shows, with the pages whose review date has passed. */
-export async function getEditorOverview(now = new Date()) {
+/**
+ * Everything the editor's front page shows, drafts and withdrawn pages included, with the pages whose
+ * review date has passed. Throws a 403 response unless the actor may edit the guide.
+ */
+export async function getEditorOverview(actor: Actor, now = new Date()) {
+  assertCan(actor, "guide:edit");
   const startOfToday = londonDayStart(londonDateInputValue(now));
   const [sections, feedback, publishedPages] = await Promise.all([
     prisma.guideSection.findMany({

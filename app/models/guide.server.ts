@@ -1,7 +1,9 @@
 /**
  * Reading the Schools Guide. Readers only ever see published versions; the same article view serves
- * the lead's preview, so a draft looks exactly as it will once published.
+ * the lead's preview, so a draft looks exactly as it will once published. Reading published pages takes
+ * no actor, because the public reads the guide without an account; the preview takes one and checks it.
  */
+import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import type { GuideRevision } from "~/generated/prisma/client";
 import { renderGuideMarkdown, type GuideHeading } from "~/lib/markdown.server";
@@ -81,6 +83,11 @@ async function neighbours(pageId: string) {
   return { previous: link(order[index - 1]), next: link(order[index + 1]) };
 }
 
+/**
+ * A version as an article: its Markdown rendered, its headings for the contents list, and the published
+ * pages before and after it. `published` says whether to show when it went live. Does no permission
+ * check: callers pass only a version the actor may see.
+ */
 export async function toArticle(
   page: { id: string; section: { slug: string; title: string } },
   revision: GuideRevision,
@@ -112,12 +119,17 @@ export async function getPublishedArticle(sectionSlug: string, pageSlug: string)
   return toArticle(page, page.publishedRevision, { published: true });
 }
 
+/** Whether a section has this web address. Public: it only decides between a redirect and a 404. */
 export async function sectionExists(sectionSlug: string) {
   return (await prisma.guideSection.count({ where: { slug: sectionSlug } })) > 0;
 }
 
-/** The lead's preview: the draft if there is one, otherwise what readers see, through the readers' view. */
-export async function getPreviewArticle(pageId: string) {
+/**
+ * The lead's preview: the draft if there is one, otherwise what readers see, through the readers' view.
+ * Null for an unknown page or one with neither. Throws a 403 response unless the actor may edit the guide.
+ */
+export async function getPreviewArticle(actor: Actor, pageId: string) {
+  assertCan(actor, "guide:edit");
   const page = await prisma.guidePage.findUnique({
     where: { id: pageId },
     include: { section: true, draftRevision: true, publishedRevision: true },

@@ -19,8 +19,8 @@ const moveSchema = z.object({
 });
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requirePermission(args, "guide:edit");
-  return json(await getEditorOverview());
+  const user = await requirePermission(args, "guide:edit");
+  return json(await getEditorOverview(user));
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -28,8 +28,8 @@ export async function action(args: ActionFunctionArgs) {
   const parsed = moveSchema.safeParse(Object.fromEntries(await args.request.formData()));
   if (!parsed.success) badRequest();
   const { intent, id, direction } = parsed.data;
-  if (intent === "move-section") await moveSection(id, direction, user);
-  else await movePage(id, direction, user);
+  if (intent === "move-section") await moveSection(user, id, direction);
+  else await movePage(user, id, direction);
   return redirectWithMessage("/admin/guide", `Moved ${intent === "move-section" ? "the section" : "the page"} ${direction}.`);
 }
 

@@ -16,8 +16,8 @@ import { deletePage, discardDraft, getPageForEditing, publishDraft, saveDraft, w
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit: ${data?.status.title ?? "page"} – Guide editor – VRN Schools Forum` }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requirePermission(args, "guide:edit");
-  const editing = await getPageForEditing(args.params.pageId ?? "");
+  const user = await requirePermission(args, "guide:edit");
+  const editing = await getPageForEditing(user, args.params.pageId ?? "");
   if (!editing) notFound();
   return json(editing);
 }
@@ -25,7 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "guide:edit");
   const pageId = args.params.pageId ?? "";
-  const editing = await getPageForEditing(pageId);
+  const editing = await getPageForEditing(user, pageId);
   if (!editing) notFound();
   const formData = await args.request.formData();
   const intent = formData.get("intent");
@@ -34,28 +34,28 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "save") {
     const submission = parseWithZod(formData, { schema: pageContentSchema });
     if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-    const saved = await saveDraft(pageId, submission.value, user);
+    const saved = await saveDraft(user, pageId, submission.value);
     if (!saved) notFound();
     if (saved.unchanged) return redirectWithMessage(here, "Nothing has changed since the last version, so nothing new was saved.");
     return redirectWithMessage(`${here}/preview`, `Draft saved as version ${saved.version}. Check the preview, then publish it.`);
   }
   if (intent === "withdraw") {
-    const result = await withdrawPage(pageId, user);
+    const result = await withdrawPage(user, pageId);
     if (!result.ok) badRequest(result.message);
     return redirectWithMessage(here, "The page has been withdrawn. Readers can no longer see or find it; every version is kept.");
   }
   if (intent === "delete") {
-    const result = await deletePage(pageId, user);
+    const result = await deletePage(user, pageId);
     if (!result.ok) badRequest(result.message);
     return redirectWithMessage("/admin/guide", "The unpublished page has been deleted.");
   }
   if (intent === "publish") {
-    const result = await publishDraft(pageId, user);
+    const result = await publishDraft(user, pageId);
     if (!result.ok) badRequest(result.message);
     return redirectWithMessage(here, `Published. Readers now see the new version of "${result.title}".`);
   }
   if (intent === "discard") {
-    const result = await discardDraft(pageId, user);
+    const result = await discardDraft(user, pageId);
     if (!result.ok) badRequest(result.message);
     return redirectWithMessage(here, "The draft has been set aside. It stays in the page's history.");
   }

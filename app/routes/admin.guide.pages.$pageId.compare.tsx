@@ -14,9 +14,9 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: guideStyle
 export const meta: MetaFunction = () => [{ title: "What changed – Guide editor – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requirePermission(args, "guide:edit");
+  const user = await requirePermission(args, "guide:edit");
   const pageId = args.params.pageId ?? "";
-  const history = await listVersions(pageId);
+  const history = await listVersions(user, pageId);
   if (!history) notFound();
   const numbers = Array.from({ length: history.total }, (_, i) => history.total - i);
   const params = new URL(args.request.url).searchParams;
@@ -25,7 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
     const errors = Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), "Choose a version"]));
     return json({ pageId, title: history.title, numbers, errors, comparison: null }, { status: 400 });
   }
-  const comparison = await compareVersions(pageId, parsed.data.from, parsed.data.to);
+  const comparison = await compareVersions(user, pageId, parsed.data.from, parsed.data.to);
   if (!comparison) notFound("version");
   return json({ pageId, title: history.title, numbers, errors: {}, comparison });
 }

@@ -15,9 +15,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requirePermission(args, "guide:edit");
+  const user = await requirePermission(args, "guide:edit");
   const page = pageFrom(new URL(args.request.url).searchParams);
-  const feedback = await listFeedback(args.params.pageId ?? "", page);
+  const feedback = await listFeedback(user, args.params.pageId ?? "", page);
   if (!feedback) notFound();
   return json({
     pageId: feedback.page.id,

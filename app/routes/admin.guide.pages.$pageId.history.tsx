@@ -15,9 +15,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requirePermission(args, "guide:edit");
+  const user = await requirePermission(args, "guide:edit");
   const page = pageFrom(new URL(args.request.url).searchParams);
-  const history = await listVersions(args.params.pageId ?? "", page);
+  const history = await listVersions(user, args.params.pageId ?? "", page);
   if (!history) notFound();
   const latest = history.total;
   const live = history.versions.find((v) => v.state === "published")?.number;

@@ -17,9 +17,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requirePermission(args, "guide:edit");
+  const user = await requirePermission(args, "guide:edit");
   const pageId = args.params.pageId ?? "";
-  const [editing, preview] = await Promise.all([getPageForEditing(pageId), getPreviewArticle(pageId)]);
+  const [editing, preview] = await Promise.all([getPageForEditing(user, pageId), getPreviewArticle(user, pageId)]);
   if (!editing || !preview) notFound();
   return json({ status: editing.status, preview });
 }

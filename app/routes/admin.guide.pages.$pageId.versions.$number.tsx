@@ -23,8 +23,8 @@ function versionNumber(value: string | undefined) {
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requirePermission(args, "guide:edit");
-  const found = await getVersion(args.params.pageId ?? "", versionNumber(args.params.number));
+  const user = await requirePermission(args, "guide:edit");
+  const found = await getVersion(user, args.params.pageId ?? "", versionNumber(args.params.number));
   if (!found) notFound("version");
   return json({ pageId: found.page.id, version: found.version, article: found.article });
 }
@@ -33,7 +33,7 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "guide:edit");
   const pageId = args.params.pageId ?? "";
   const number = versionNumber(args.params.number);
-  const restored = await restoreVersion(pageId, number, user);
+  const restored = await restoreVersion(user, pageId, number);
   if (!restored) notFound("version");
   return redirectWithMessage(
     `/admin/guide/pages/${pageId}/preview`,

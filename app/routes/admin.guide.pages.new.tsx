@@ -15,8 +15,8 @@ import { listSectionOptions } from "~/models/guide-sections.server";
 export const meta: MetaFunction = () => [{ title: "Add a page – Guide editor – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requirePermission(args, "guide:edit");
-  const sections = await listSectionOptions();
+  const user = await requirePermission(args, "guide:edit");
+  const sections = await listSectionOptions(user);
   const chosen = new URL(args.request.url).searchParams.get("section");
   const inAYear = new Date(Date.now() + 365 * 24 * 60 * 60 * 1000);
   return json({
@@ -32,7 +32,7 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "guide:edit");
   const submission = parseWithZod(await args.request.formData(), { schema: newPageSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const result = await createPage(submission.value, user);
+  const result = await createPage(user, submission.value);
   if (!result.ok) return json(submission.reply({ fieldErrors: { [result.field ?? ""]: [result.message] } }), { status: 400 });
   return redirectWithMessage(`/admin/guide/pages/${result.pageId}/preview`, "Draft saved. Check the preview, then publish it when it is ready.");
 }

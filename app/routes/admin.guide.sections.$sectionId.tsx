@@ -16,8 +16,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requirePermission(args, "guide:edit");
-  const section = await getSection(args.params.sectionId ?? "");
+  const user = await requirePermission(args, "guide:edit");
+  const section = await getSection(user, args.params.sectionId ?? "");
   if (!section) notFound("section");
   return json({ section: { id: section.id, title: section.title, summary: section.summary, slug: section.slug, pageCount: section._count.pages } });
 }
@@ -25,17 +25,17 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "guide:edit");
   const id = args.params.sectionId ?? "";
-  if (!(await getSection(id))) notFound("section");
+  if (!(await getSection(user, id))) notFound("section");
   const formData = await args.request.formData();
   if (formData.get("intent") === "delete") {
-    const result = await deleteSection(id, user);
+    const result = await deleteSection(user, id);
     // Only offered for an empty section, so this fails only if a page was added meanwhile.
     if (!result.ok) badRequest(result.message);
     return redirectWithMessage("/admin/guide", "Section deleted.");
   }
   const submission = parseWithZod(formData, { schema: sectionSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const result = await updateSection(id, submission.value, user);
+  const result = await updateSection(user, id, submission.value);
   if (!result.ok) return json(submission.reply({ fieldErrors: { [result.field ?? ""]: [result.message] } }), { status: 400 });
   return redirectWithMessage("/admin/guide", `Section "${submission.value.title}" saved.`);
 }

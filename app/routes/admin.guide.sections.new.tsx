@@ -21,7 +21,7 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "guide:edit");
   const submission = parseWithZod(await args.request.formData(), { schema: sectionSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const result = await createSection(submission.value, user);
+  const result = await createSection(user, submission.value);
   if (!result.ok) {
     return json(submission.reply({ fieldErrors: { [result.field ?? ""]: [result.message] } }), { status: 400 });
   }

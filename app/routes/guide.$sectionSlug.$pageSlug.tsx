@@ -36,7 +36,7 @@ export async function action(args: ActionFunctionArgs) {
   if (!canGiveFeedback(user)) forbidden();
   const submission = parseWithZod(await args.request.formData(), { schema: feedbackSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const result = await giveFeedback(article.pageId, user, submission.value);
+  const result = await giveFeedback(user, article.pageId, submission.value);
   if (!result.ok) return json(submission.reply({ formErrors: [result.message] }), { status: 400 });
   return redirectWithMessage(new URL(args.request.url).pathname, "Thank you. Your feedback has gone to the VRN team.");
 }

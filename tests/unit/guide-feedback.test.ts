@@ -4,7 +4,7 @@ import { prisma } from "~/db.server";
 import { createPage } from "~/models/guide-editor.server";
 import { canGiveFeedback, giveFeedback, listFeedback } from "~/models/guide-feedback.server";
 import { createSchool, createUser } from "./factories";
-import { content, createGuideSection, createLead, createPublishedPage } from "./guide-fixtures";
+import { content, createGuideSection, createLead, createPublishedPage, createSchoolStaff } from "./guide-fixtures";
 
 describe("who may do what with the guide", () => {
   it("lets only the VRN lead edit", () => {
@@ -28,10 +28,10 @@ describe("feedback on a page", () => {
     const school = await createSchool({ name: "Heron Academy" });
     const teacher = await createUser({ role: "TEACHER", schoolId: school.id });
 
-    expect(await giveFeedback(pageId, teacher, { helpful: "yes", comment: "Used it in a staff briefing" })).toEqual({ ok: true });
-    expect(await giveFeedback(pageId, teacher, { helpful: "no" })).toEqual({ ok: true });
+    expect(await giveFeedback(teacher, pageId, { helpful: "yes", comment: "Used it in a staff briefing" })).toEqual({ ok: true });
+    expect(await giveFeedback(teacher, pageId, { helpful: "no" })).toEqual({ ok: true });
 
-    const feedback = await listFeedback(pageId);
+    const feedback = await listFeedback(lead, pageId);
     expect(feedback).toMatchObject({ total: 2, helpful: 1 });
     expect(feedback?.entries.find((e) => e.helpful)).toMatchObject({
       comment: "Used it in a staff briefing",
@@ -44,10 +44,29 @@ describe("feedback on a page", () => {
 
   it("cannot be given on a page readers cannot see", async () => {
     const lead = await createLead();
-    const created = await createPage({ ...content(), sectionId: await createGuideSection(lead), slug: "not-yet" }, lead);
+    const created = await createPage(lead, { ...content(), sectionId: await createGuideSection(lead), slug: "not-yet" });
     if (!created.ok) throw new Error(created.message);
     const teacher = await createUser({ role: "TEACHER" });
-    expect(await giveFeedback(created.pageId, teacher, { helpful: "yes" })).toMatchObject({ ok: false });
+    expect(await giveFeedback(teacher, created.pageId, { helpful: "yes" })).toMatchObject({ ok: false });
     expect(await prisma.pageFeedback.count({ where: { pageId: created.pageId } })).toBe(0);
+  });
+});
+
+describe("who may give and read feedback", () => {
+  it("refuses a teacher and an MVP lead the lead's list of feedback with a 403", async () => {
+    const lead = await createLead();
+    const pageId = await createPublishedPage(lead, await createGuideSection(lead));
+    for (const staff of await createSchoolStaff()) {
+      expect(await giveFeedback(staff, pageId, { helpful: "yes", comment: "Not for other schools to read" })).toEqual({ ok: true });
+      await expect(listFeedback(staff, pageId)).rejects.toMatchObject({ status: 403 });
+    }
+  });
+
+  it("refuses feedback with a 403 from anyone without a staff role, keeping nothing", async () => {
+    const lead = await createLead();
+    const pageId = await createPublishedPage(lead, await createGuideSection(lead));
+    const pupil = { id: "pupil", email: "pupil@example.test", name: "A pupil", role: "PUPIL", schoolId: null };
+    await expect(giveFeedback(pupil, pageId, { helpful: "yes" })).rejects.toMatchObject({ status: 403 });
+    expect(await prisma.pageFeedback.count({ where: { pageId } })).toBe(0);
   });
 });

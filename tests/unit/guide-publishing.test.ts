@@ -1,17 +1,28 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import {
+  createPage,
   deletePage,
   discardDraft,
+  getPageForEditing,
+  movePage,
   publishDraft,
   reorder,
   saveDraft,
   withdrawPage,
 } from "~/models/guide-editor.server";
-import { compareVersions, diffBodies, listVersions, restoreVersion } from "~/models/guide-history.server";
-import { getPublishedArticle } from "~/models/guide.server";
-import { createSection, getEditorOverview } from "~/models/guide-sections.server";
-import { content, createGuideSection, createLead, createPublishedPage, editAndPublish } from "./guide-fixtures";
+import { compareVersions, diffBodies, getVersion, listVersions, restoreVersion } from "~/models/guide-history.server";
+import { getPreviewArticle, getPublishedArticle } from "~/models/guide.server";
+import {
+  createSection,
+  deleteSection,
+  getEditorOverview,
+  getSection,
+  listSectionOptions,
+  moveSection,
+  updateSection,
+} from "~/models/guide-sections.server";
+import { content, createGuideSection, createLead, createPublishedPage, createSchoolStaff, editAndPublish } from "./guide-fixtures";
 
 async function readerView(pageId: string) {
   const page = await prisma.guidePage.findUniqueOrThrow({ where: { id: pageId }, include: { section: true } });
@@ -23,7 +34,7 @@ describe("drafts and publishing", () => {
     const lead = await createLead();
     const pageId = await createPublishedPage(lead, await createGuideSection(lead), { title: "Original title" });
 
-    const saved = await saveDraft(pageId, content({ title: "Edited title", body: "New words" }), lead);
+    const saved = await saveDraft(lead, pageId, content({ title: "Edited title", body: "New words" }));
     expect(saved).toMatchObject({ ok: true, unchanged: false, version: 2 });
 
     const page = await prisma.guidePage.findUniqueOrThrow({ where: { id: pageId }, include: { draftRevision: true, publishedRevision: true } });
@@ -40,7 +51,7 @@ describe("drafts and publishing", () => {
     const article = await readerView(pageId);
     expect(article).toMatchObject({ title: "After", version: 2 });
     expect(article?.lastUpdated).not.toBeNull();
-    const history = await listVersions(pageId);
+    const history = await listVersions(lead, pageId);
     expect(history?.versions.map((v) => [v.number, v.title, v.state])).toEqual([
       [2, "After", "published"],
       [1, "Before", "was-published"],
@@ -51,8 +62,8 @@ describe("drafts and publishing", () => {
     const lead = await createLead();
     const pageId = await createPublishedPage(lead, await createGuideSection(lead));
     for (const title of ["Second", "Third", "Fourth"]) await editAndPublish(lead, pageId, { title });
-    await saveDraft(pageId, content({ title: "Unpublished idea" }), lead);
-    await discardDraft(pageId, lead);
+    await saveDraft(lead, pageId, content({ title: "Unpublished idea" }));
+    await discardDraft(lead, pageId);
 
     const revisions = await prisma.guideRevision.findMany({ where: { pageId }, orderBy: { number: "asc" } });
     expect(revisions.map((r) => r.title)).toEqual(["A page about something", "Second", "Third", "Fourth", "Unpublished idea"]);
@@ -63,7 +74,7 @@ describe("drafts and publishing", () => {
   it("does not add a version when nothing has changed", async () => {
     const lead = await createLead();
     const pageId = await createPublishedPage(lead, await createGuideSection(lead));
-    const saved = await saveDraft(pageId, content({ body: "## First heading\r\n\r\nSome words.\r\n" }), lead);
+    const saved = await saveDraft(lead, pageId, content({ body: "## First heading\r\n\r\nSome words.\r\n" }));
     expect(saved).toMatchObject({ ok: true, unchanged: true, version: 1 });
     expect(await prisma.guideRevision.count({ where: { pageId } })).toBe(1);
   });
@@ -71,14 +82,14 @@ describe("drafts and publishing", () => {
   it("has nothing to publish when there is no draft", async () => {
     const lead = await createLead();
     const pageId = await createPublishedPage(lead, await createGuideSection(lead));
-    expect(await publishDraft(pageId, lead)).toMatchObject({ ok: false });
+    expect(await publishDraft(lead, pageId)).toMatchObject({ ok: false });
   });
 
   it("records every change in the audit log", async () => {
     const lead = await createLead();
     const pageId = await createPublishedPage(lead, await createGuideSection(lead));
-    await saveDraft(pageId, content({ title: "Audited" }), lead);
-    await publishDraft(pageId, lead);
+    await saveDraft(lead, pageId, content({ title: "Audited" }));
+    await publishDraft(lead, pageId);
     const actions = await prisma.auditEvent.findMany({ where: { entityId: pageId }, orderBy: { id: "asc" } });
     expect(actions.map((a) => a.action)).toEqual(["create", "publish", "update", "publish"]);
     expect(actions.every((a) => a.actorId === lead.id)).toBe(true);
@@ -88,11 +99,36 @@ describe("drafts and publishing", () => {
     const lead = await createLead();
     const sectionId = await createGuideSection(lead);
     const pageId = await createPublishedPage(lead, sectionId);
-    expect(await withdrawPage(pageId, lead)).toEqual({ ok: true });
+    expect(await withdrawPage(lead, pageId)).toEqual({ ok: true });
     expect(await readerView(pageId)).toBeNull();
     expect(await prisma.guideRevision.count({ where: { pageId } })).toBe(1);
-    expect(await deletePage(pageId, lead)).toMatchObject({ ok: false });
+    expect(await deletePage(lead, pageId)).toMatchObject({ ok: false });
     expect(await prisma.guidePage.count({ where: { id: pageId } })).toBe(1);
+  });
+});
+
+describe("only the VRN lead edits pages", () => {
+  it("refuses a teacher and an MVP lead the editing view, the preview and every page change with a 403, changing nothing", async () => {
+    const lead = await createLead();
+    const sectionId = await createGuideSection(lead);
+    const pageId = await createPublishedPage(lead, sectionId);
+    await saveDraft(lead, pageId, content({ title: "Waiting draft" }));
+    const forbidden = { status: 403 };
+    for (const staff of await createSchoolStaff()) {
+      await expect(getPageForEditing(staff, pageId)).rejects.toMatchObject(forbidden);
+      await expect(getPreviewArticle(staff, pageId)).rejects.toMatchObject(forbidden);
+      await expect(createPage(staff, { ...content(), sectionId })).rejects.toMatchObject(forbidden);
+      await expect(saveDraft(staff, pageId, content({ title: "Staff edit" }))).rejects.toMatchObject(forbidden);
+      await expect(publishDraft(staff, pageId)).rejects.toMatchObject(forbidden);
+      await expect(discardDraft(staff, pageId)).rejects.toMatchObject(forbidden);
+      await expect(withdrawPage(staff, pageId)).rejects.toMatchObject(forbidden);
+      await expect(deletePage(staff, pageId)).rejects.toMatchObject(forbidden);
+      await expect(movePage(staff, pageId, "down")).rejects.toMatchObject(forbidden);
+    }
+    const page = await prisma.guidePage.findUniqueOrThrow({ where: { id: pageId }, include: { draftRevision: true } });
+    expect(page.draftRevision?.title).toBe("Waiting draft");
+    expect(page.publishedRevisionId).not.toBeNull();
+    expect(await prisma.guidePage.count({ where: { sectionId } })).toBe(1);
   });
 });
 
@@ -101,23 +137,39 @@ describe("restoring an earlier version", () => {
     const lead = await createLead();
     const pageId = await createPublishedPage(lead, await createGuideSection(lead), { title: "Version one", body: "Old words" });
     await editAndPublish(lead, pageId, { title: "Version two", body: "New words" });
-    await saveDraft(pageId, content({ title: "Version three (draft)" }), lead);
+    await saveDraft(lead, pageId, content({ title: "Version three (draft)" }));
 
-    expect(await restoreVersion(pageId, 1, lead)).toEqual({ version: 4 });
+    expect(await restoreVersion(lead, pageId, 1)).toEqual({ version: 4 });
 
     const revisions = await prisma.guideRevision.findMany({ where: { pageId }, orderBy: { number: "asc" } });
     expect(revisions.map((r) => r.title)).toEqual(["Version one", "Version two", "Version three (draft)", "Version one"]);
     expect(revisions[3]).toMatchObject({ body: "Old words", restoredFrom: 1, publishedAt: null });
     // Readers still see version two until the restored draft is published.
     expect((await readerView(pageId))?.title).toBe("Version two");
-    await publishDraft(pageId, lead);
+    await publishDraft(lead, pageId);
     expect(await readerView(pageId)).toMatchObject({ title: "Version one", version: 4 });
   });
 
   it("returns null for a version that does not exist", async () => {
     const lead = await createLead();
     const pageId = await createPublishedPage(lead, await createGuideSection(lead));
-    expect(await restoreVersion(pageId, 99, lead)).toBeNull();
+    expect(await restoreVersion(lead, pageId, 99)).toBeNull();
+  });
+});
+
+describe("only the VRN lead reads and restores versions", () => {
+  it("refuses a teacher and an MVP lead the history, a version, a comparison and a restore with a 403", async () => {
+    const lead = await createLead();
+    const pageId = await createPublishedPage(lead, await createGuideSection(lead), { title: "Version one" });
+    await editAndPublish(lead, pageId, { title: "Version two" });
+    const forbidden = { status: 403 };
+    for (const staff of await createSchoolStaff()) {
+      await expect(listVersions(staff, pageId)).rejects.toMatchObject(forbidden);
+      await expect(getVersion(staff, pageId, 1)).rejects.toMatchObject(forbidden);
+      await expect(compareVersions(staff, pageId, 1, 2)).rejects.toMatchObject(forbidden);
+      await expect(restoreVersion(staff, pageId, 1)).rejects.toMatchObject(forbidden);
+    }
+    expect(await prisma.guideRevision.count({ where: { pageId } })).toBe(2);
   });
 });
 
@@ -130,11 +182,11 @@ describe("what changed between two versions", () => {
     });
     await editAndPublish(lead, pageId, { title: "Helplines and websites", body: "Call Childline.\n\nCall 999 in an emergency.\n\nKeep this line." });
 
-    const comparison = await compareVersions(pageId, 1, 2);
+    const comparison = await compareVersions(lead, pageId, 1, 2);
     expect(comparison?.fields).toEqual([{ label: "Title", before: "Helplines", after: "Helplines and websites" }]);
     expect(comparison?.body).toContainEqual({ kind: "removed", lines: ["Call 101."] });
     expect(comparison?.body).toContainEqual({ kind: "added", lines: ["Call 999 in an emergency."] });
-    expect(await compareVersions(pageId, 1, 7)).toBeNull();
+    expect(await compareVersions(lead, pageId, 1, 7)).toBeNull();
   });
 
   it("shortens long unchanged runs to a little context", () => {
@@ -152,7 +204,7 @@ describe("the editor's overview", () => {
     const sectionId = await createGuideSection(lead);
     const overdueId = await createPublishedPage(lead, sectionId, { reviewBy: "2020-01-31" });
     const currentId = await createPublishedPage(lead, sectionId, { reviewBy: "2099-01-31" });
-    const { overdue } = await getEditorOverview(new Date("2026-11-21T12:00:00Z"));
+    const { overdue } = await getEditorOverview(lead, new Date("2026-11-21T12:00:00Z"));
     expect(overdue.map((p) => p.id)).toContain(overdueId);
     expect(overdue.map((p) => p.id)).not.toContain(currentId);
   });
@@ -167,8 +219,27 @@ describe("the editor's overview", () => {
 describe("sections", () => {
   it("refuses a web address already used, including the guide's own search page", async () => {
     const lead = await createLead();
-    expect(await createSection({ title: "Search", slug: "search" }, lead)).toMatchObject({ ok: false, field: "slug" });
-    expect(await createSection({ title: "Getting started" }, lead)).toMatchObject({ ok: true });
-    expect(await createSection({ title: "Getting started" }, lead)).toMatchObject({ ok: false, field: "slug" });
+    expect(await createSection(lead, { title: "Search", slug: "search" })).toMatchObject({ ok: false, field: "slug" });
+    expect(await createSection(lead, { title: "Getting started" })).toMatchObject({ ok: true });
+    expect(await createSection(lead, { title: "Getting started" })).toMatchObject({ ok: false, field: "slug" });
+  });
+});
+
+describe("only the VRN lead arranges the guide", () => {
+  it("refuses a teacher and an MVP lead the overview and every section read and change with a 403", async () => {
+    const lead = await createLead();
+    const sectionId = await createGuideSection(lead, "Kept as it was");
+    const forbidden = { status: 403 };
+    for (const staff of await createSchoolStaff()) {
+      await expect(getEditorOverview(staff)).rejects.toMatchObject(forbidden);
+      await expect(listSectionOptions(staff)).rejects.toMatchObject(forbidden);
+      await expect(getSection(staff, sectionId)).rejects.toMatchObject(forbidden);
+      await expect(createSection(staff, { title: "Staff section" })).rejects.toMatchObject(forbidden);
+      await expect(updateSection(staff, sectionId, { title: "Renamed" })).rejects.toMatchObject(forbidden);
+      await expect(moveSection(staff, sectionId, "up")).rejects.toMatchObject(forbidden);
+      await expect(deleteSection(staff, sectionId)).rejects.toMatchObject(forbidden);
+    }
+    expect(await prisma.guideSection.findUnique({ where: { id: sectionId } })).toMatchObject({ title: "Kept as it was" });
+    expect(await prisma.guideSection.count({ where: { title: "Staff section" } })).toBe(0);
   });
 });

@@ -46,12 +46,12 @@ describe("searching the published guide", () => {
   });
 
   it("never finds drafts, only what readers can see", async () => {
-    const created = await createPage({ ...content({ title: "Zeppelin draft only", body: "zeppelin" }), sectionId }, lead);
+    const created = await createPage(lead, { ...content({ title: "Zeppelin draft only", body: "zeppelin" }), sectionId });
     if (!created.ok) throw new Error(created.message);
     expect((await searchGuide("zeppelin")).total).toBe(0);
 
     const pageId = await createPublishedPage(lead, sectionId, { title: "Quokka facts", body: "Published words." });
-    await saveDraft(pageId, content({ title: "Quokka facts", body: "A draft about a wombat." }), lead);
+    await saveDraft(lead, pageId, content({ title: "Quokka facts", body: "A draft about a wombat." }));
     expect((await searchGuide("wombat")).total).toBe(0);
     expect((await searchGuide("quokka")).total).toBe(1);
   });
@@ -62,20 +62,20 @@ describe("searching the published guide", () => {
     expect((await searchGuide("ocelot")).total).toBe(0);
     expect((await searchGuide("marmoset")).total).toBe(1);
 
-    await restoreVersion(pageId, 1, lead);
+    await restoreVersion(lead, pageId, 1);
     expect((await searchGuide("ocelot")).total).toBe(0);
-    const published = await publishDraft(pageId, lead);
+    const published = await publishDraft(lead, pageId);
     expect(published.ok).toBe(true);
     expect((await searchGuide("ocelot")).total).toBe(1);
     expect((await searchGuide("marmoset")).total).toBe(0);
 
-    await withdrawPage(pageId, lead);
+    await withdrawPage(lead, pageId);
     expect((await searchGuide("ocelot")).total).toBe(0);
 
-    const draftOnly = await createPage({ ...content({ title: "Narwhal" }), sectionId }, lead);
+    const draftOnly = await createPage(lead, { ...content({ title: "Narwhal" }), sectionId });
     if (!draftOnly.ok) throw new Error(draftOnly.message);
     await prisma.$executeRaw`INSERT INTO GuideSearch (pageId, title, summary, body) VALUES (${draftOnly.pageId}, 'Narwhal', '', '')`;
-    await deletePage(draftOnly.pageId, lead);
+    await deletePage(lead, draftOnly.pageId);
     expect((await searchGuide("narwhal")).total).toBe(0);
   });
 
