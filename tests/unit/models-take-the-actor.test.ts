@@ -19,6 +19,7 @@ const REFERENCE_DATA = "reference data for every signed-in user (topics, localit
 const INTERNAL = "a building block other models call after their own checks, inside their transaction";
 const SCHEDULED = "scheduled work run by the service itself (npm run jobs), not by a person";
 const TOKEN = "an invitee has no account yet: the secret token in their link is the authority";
+const PUBLIC = "the published Schools Guide, which anyone may read without an account";
 const PUPIL = "a pupil's survey page: pupils have no account, and the survey code is the authority";
 const WITHOUT_ACTOR: Record<string, string> = {
   "audit.server.ts:recordAudit": INTERNAL,
@@ -27,6 +28,14 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "deliveries.server.ts:placesLeft": INTERNAL,
   "deliveries.server.ts:withPlacesLeft": INTERNAL,
   "deliveries.server.ts:listBookableDeliveries": "the schedule of sessions open for booking, the same for every school",
+  "guide-editor.server.ts:addRevision": INTERNAL,
+  "guide-search.server.ts:indexPublishedPage": INTERNAL,
+  "guide-search.server.ts:removeFromSearch": INTERNAL,
+  "guide-search.server.ts:rebuildSearchIndex": "rebuilds the search index from published pages (seed and start-up), changing no record",
+  "guide-search.server.ts:searchGuide": PUBLIC,
+  "guide.server.ts:getContents": PUBLIC,
+  "guide.server.ts:getPublishedArticle": PUBLIC,
+  "guide.server.ts:sectionExists": PUBLIC,
   "invitations.server.ts:findInvitationByToken": TOKEN,
   "invitations.server.ts:acceptInvitation": TOKEN,
   "mailer.server.ts:createMailer": "the mail transport; it keeps a copy of each message it is given, after the sender's checks",
