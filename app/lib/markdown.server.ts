@@ -37,6 +37,7 @@ export function escapeHtml(text: string): string {
 /** The link target if it is one we allow (web, email, phone, or a path on this site), otherwise null. */
 export function safeHref(href: string): string | null {
   // Browsers ignore control characters and spaces inside a scheme ("java\tscript:"), so we do too.
+  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
   const compact = decodeEntities(href).replace(/[\u0000-\u0020\u007f-\u009f]+/g, "");
   if (compact.startsWith("//") || compact.startsWith("\\")) return null;
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(compact)?.[1];
