@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run backup [-- DIRECTORY]`: a consistent copy of the database, safe while the server runs.
 // The folder is the argument, else BACKUP_DIR, else ./backups. Prints the file, its size and the check.
 import path from "node:path";

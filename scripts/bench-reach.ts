@@ -76,9 +76,19 @@ function exportCookie(name: string): string {
   try {
     const id = `bench${randomBytes(8).toString("hex")}`;
     const now = new Date().toISOString();
-    db.prepare("INSERT INTO User (id, email, name, passwordHash, role, active, createdAt, updatedAt) VALUES (?, ?, ?, 'x', 'VRN_LEAD', 1, ?, ?)").run(id, `${id}@bench.example.test`, `Bench ${name}`, now, now);
+    db.prepare("INSERT INTO User (id, email, name, passwordHash, role, active, createdAt, updatedAt) VALUES (?, ?, ?, 'x', 'VRN_LEAD', 1, ?, ?)").run(
+      id,
+      `${id}@bench.example.test`,
+      `Bench ${name}`,
+      now,
+      now,
+    );
     const token = randomBytes(20).toString("hex");
-    db.prepare("INSERT INTO Session (id, userId, expiresAt) VALUES (?, ?, ?)").run(createHash("sha256").update(token).digest("hex"), id, new Date(Date.now() + 86_400_000).toISOString());
+    db.prepare("INSERT INTO Session (id, userId, expiresAt) VALUES (?, ?, ?)").run(
+      createHash("sha256").update(token).digest("hex"),
+      id,
+      new Date(Date.now() + 86_400_000).toISOString(),
+    );
     return `vrn_session=${token}`;
   } finally {
     db.close();
@@ -109,7 +119,9 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 async function main() {
   const ids = signInLead();
   const cookie = `vrn_session=${ids.token}`;
-  console.log(`Database: ${path.relative(process.cwd(), file)}; machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.version}`);
+  console.log(
+    `Database: ${path.relative(process.cwd(), file)}; machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.version}`,
+  );
   console.log("Starting the built app (building first if the build is stale)...");
   const child = spawn(process.execPath, ["scripts/start.mjs"], {
     env: { ...process.env, PORT: String(port), DATABASE_URL: `file:${file}`, NODE_ENV: "production", SMTP_URL: "" },
@@ -192,14 +204,18 @@ async function main() {
     }
 
     const ms = (n: number | undefined) => (n === undefined ? "" : n.toFixed(0)).padStart(8);
-    console.log(`\n${"page (cold: after a write)".padEnd(34)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"max ms".padStart(8)}  ${"warm p50".padStart(8)} ${"warm p95".padStart(8)}  target`);
+    console.log(
+      `\n${"page (cold: after a write)".padEnd(34)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"max ms".padStart(8)}  ${"warm p50".padStart(8)} ${"warm p95".padStart(8)}  target`,
+    );
     for (const r of results) {
       const verdict = r.p95 < r.target ? "ok" : "OVER";
       console.log(`${r.name.padEnd(34)} ${ms(r.p50)} ${ms(r.p95)} ${ms(r.max)}  ${ms(r.warm50)} ${ms(r.warm95)}  p95 < ${r.target} ms: ${verdict}`);
     }
     console.log(`\n${"export".padEnd(34)} ${"size".padStart(9)} ${"RSS before".padStart(11)} ${"peak".padStart(8)} ${"after".padStart(8)}`);
     for (const m of memory) {
-      console.log(`${m.name.padEnd(34)} ${`${(m.bytes / 1024).toFixed(0)} KB`.padStart(9)} ${`${m.before.toFixed(0)} MB`.padStart(11)} ${`${m.peak.toFixed(0)} MB`.padStart(8)} ${`${m.after.toFixed(0)} MB`.padStart(8)}`);
+      console.log(
+        `${m.name.padEnd(34)} ${`${(m.bytes / 1024).toFixed(0)} KB`.padStart(9)} ${`${m.before.toFixed(0)} MB`.padStart(11)} ${`${m.peak.toFixed(0)} MB`.padStart(8)} ${`${m.after.toFixed(0)} MB`.padStart(8)}`,
+      );
     }
     console.log(`\n${repeat} timed requests per page after 2 to warm up; each export ${Math.max(5, Math.round(repeat / 2))} times.`);
   } finally {

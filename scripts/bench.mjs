@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run bench`: how fast the built server answers the pages people use most, on this machine.
 //
 // Builds if needed, starts the built server on a copy of the demo data (own port, loopback only) and
@@ -10,7 +11,7 @@ import path from "node:path";
 import fs from "node:fs";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
-import { demoDatabaseCopy, ensureBuild, freePort, residentMemory, scratchDirectory, sessionCookieFor, startServer } from "./lib/harness.mjs";
+import { demoDatabaseCopy, ensureBuild, freePort, printTable, residentMemory, scratchDirectory, sessionCookieFor, startServer } from "./lib/harness.mjs";
 
 const buildDirectory = process.env.BUILD_DIR ?? "build";
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
@@ -29,10 +30,21 @@ const TARGETS = {
 // dashboard, the pupil survey page, a survey submission at 60 connections), add an entry here.
 // `expect` lists the statuses that count as success (default 200); `paths` sends requests to each in turn.
 // ---------------------------------------------------------------------------------------------------
+/**
+ * @typedef {{ cookies: Record<"teacher" | "lead" | "mvp", string>, ids: ReturnType<typeof lookup> }} Context
+ * @typedef {{ method: string, path?: string, paths?: string[], headers?: Record<string, string>, body?: string }} ScenarioRequest
+ * @typedef {{ name: string, kind: keyof typeof TARGETS, connections: number, expect?: number[], request: (ctx: Context) => ScenarioRequest }} Scenario
+ */
+/** @type {Scenario[]} */
 const SCENARIOS = [
   { name: "sign-in page", kind: "staff", connections: 10, request: () => ({ method: "GET", path: "/sign-in" }) },
   { name: "teacher's home", kind: "staff", connections: 10, request: (ctx) => ({ method: "GET", path: "/", headers: { cookie: ctx.cookies.teacher } }) },
-  { name: "deliveries list", kind: "staff", connections: 10, request: (ctx) => ({ method: "GET", path: "/sessions", headers: { cookie: ctx.cookies.teacher } }) },
+  {
+    name: "deliveries list",
+    kind: "staff",
+    connections: 10,
+    request: (ctx) => ({ method: "GET", path: "/sessions", headers: { cookie: ctx.cookies.teacher } }),
+  },
   {
     name: "booking page",
     kind: "staff",
@@ -57,40 +69,46 @@ const SCENARIOS = [
   },
 ];
 
-/** Ids the scenarios need, read from the demo data before the server starts. */
+/**
+ * Ids the scenarios need, read from the demo data before the server starts.
+ * @param {import("better-sqlite3").Database} db
+ */
 function lookup(db) {
-  const bookableDelivery = db
-    .prepare(
-      `SELECT d.id FROM Delivery d WHERE d.status = 'SCHEDULED' AND d.bookingClosesAt > ? AND NOT EXISTS
+  const row = /** @type {{ id: string } | undefined} */ (
+    db
+      .prepare(
+        `SELECT d.id FROM Delivery d WHERE d.status = 'SCHEDULED' AND d.bookingClosesAt > ? AND NOT EXISTS
          (SELECT 1 FROM Booking b JOIN User u ON u.schoolId = b.schoolId WHERE b.deliveryId = d.id AND u.email = 'teacher@example.org')
        ORDER BY d.startsAt LIMIT 1`,
-    )
-    .get(new Date().toISOString())?.id;
+      )
+      .get(new Date().toISOString())
+  );
+  const bookableDelivery = row?.id;
   if (!bookableDelivery) throw new Error("The demo data has no session the demo teacher can book");
   return { bookableDelivery, ...openSurveys(db) };
 }
 
-/** Forty open surveys at the demo school, and a full set of answers to their questions. */
+/**
+ * Forty open surveys at the demo school, and a full set of answers to their questions.
+ * @param {import("better-sqlite3").Database} db
+ */
 function openSurveys(db) {
-  const template = db.prepare("SELECT id, phase, context FROM SurveyTemplate WHERE family = 'knife-crime-before' AND status = 'PUBLISHED' ORDER BY version DESC LIMIT 1").get();
-  const schoolId = db.prepare("SELECT schoolId FROM User WHERE email = 'teacher@example.org'").get().schoolId;
+  const template = /** @type {{ id: string, phase: string, context: string }} */ (
+    db.prepare("SELECT id, phase, context FROM SurveyTemplate WHERE family = 'knife-crime-before' AND status = 'PUBLISHED' ORDER BY version DESC LIMIT 1").get()
+  );
+  const { schoolId } = /** @type {{ schoolId: string }} */ (db.prepare("SELECT schoolId FROM User WHERE email = 'teacher@example.org'").get());
   const now = new Date();
   const year = now.getUTCMonth() >= 8 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
   const surveyCodes = Array.from({ length: 40 }, () => {
     const code = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
-    db.prepare("INSERT INTO SurveyRun (id, code, templateId, schoolId, phase, context, academicYear, responseCount, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)").run(
-      `bench${randomBytes(8).toString("hex")}`,
-      code,
-      template.id,
-      schoolId,
-      template.phase,
-      template.context,
-      year,
-      now.toISOString(),
-    );
+    db.prepare(
+      "INSERT INTO SurveyRun (id, code, templateId, schoolId, phase, context, academicYear, responseCount, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)",
+    ).run(`bench${randomBytes(8).toString("hex")}`, code, template.id, schoolId, template.phase, template.context, year, now.toISOString());
     return code;
   });
-  const questions = db.prepare("SELECT id, type FROM SurveyQuestion WHERE templateId = ? AND type <> 'FREE_TEXT' ORDER BY position").all(template.id);
+  const questions = /** @type {{ id: string, type: string }[]} */ (
+    db.prepare("SELECT id, type FROM SurveyQuestion WHERE templateId = ? AND type <> 'FREE_TEXT' ORDER BY position").all(template.id)
+  );
   const answers = new URLSearchParams(questions.map((q) => [`q-${q.id}`, q.type === "AGREEMENT" ? "4" : "1"]));
   answers.set("page", "99");
   return { surveyCodes, surveyAnswers: answers.toString() };
@@ -99,20 +117,30 @@ function openSurveys(db) {
 /** The survey code alphabet (app/lib/survey-code.ts): no 0, O, 1, I or L. */
 const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
+/**
+ * @param {number[]} sorted
+ * @param {number} p
+ */
 function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
+/**
+ * @param {string} baseUrl
+ * @param {Scenario} scenario
+ * @param {Context} ctx
+ */
 async function runScenario(baseUrl, scenario, ctx) {
   const { method, path: urlPath, paths, headers = {}, body } = scenario.request(ctx);
   const expected = new Set(scenario.expect ?? [200]);
+  /** @type {number[]} */
   const latencies = [];
   let unexpected = 0;
+  /** @type {Map<number, number>} */
   const statuses = new Map();
   let turn = 0;
   const instance = autocannon({
-    url: `${baseUrl}${urlPath ?? paths[0]}`,
+    url: `${baseUrl}${urlPath ?? paths?.[0]}`,
     method,
     headers,
     body,
@@ -131,7 +159,9 @@ async function runScenario(baseUrl, scenario, ctx) {
   const result = await instance;
   latencies.sort((a, b) => a - b);
   if (statuses.size > 0 || result.timeouts > 0 || result.errors > 0) {
-    console.log(`\n  ${scenario.name}: unexpected statuses ${JSON.stringify(Object.fromEntries(statuses))}, ${result.timeouts} timeouts, ${result.errors} connection errors`);
+    console.log(
+      `\n  ${scenario.name}: unexpected statuses ${JSON.stringify(Object.fromEntries(statuses))}, ${result.timeouts} timeouts, ${result.errors} connection errors`,
+    );
   }
   return {
     name: scenario.name,
@@ -183,12 +213,22 @@ async function main() {
   const rows = results.map((r) => {
     const target = TARGETS[r.kind];
     const meets = r.requestsPerSecond >= target.requestsPerSecond && r.p95 < target.p95 && r.errors === 0;
-    return [r.name, r.connections, r.requestsPerSecond.toFixed(0), r.p50.toFixed(1), r.p95.toFixed(1), r.p99.toFixed(1), r.errors, meets ? "met" : "MISSED"].map(String);
+    return [
+      r.name,
+      r.connections,
+      r.requestsPerSecond.toFixed(0),
+      r.p50.toFixed(1),
+      r.p95.toFixed(1),
+      r.p99.toFixed(1),
+      r.errors,
+      meets ? "met" : "MISSED",
+    ].map(String);
   });
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  for (const row of [header, ...rows]) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  "));
+  printTable(header, rows, 1);
   console.log(`\nPeak resident memory of the server: ${(peak / 1024 / 1024).toFixed(0)} MB (budget 300 MB)`);
-  console.log(`Targets: staff pages at least ${TARGETS.staff.requestsPerSecond} req/s with p95 under ${TARGETS.staff.p95} ms; pupil pages p95 under ${TARGETS.pupil.p95} ms; no errors.`);
+  console.log(
+    `Targets: staff pages at least ${TARGETS.staff.requestsPerSecond} req/s with p95 under ${TARGETS.staff.p95} ms; pupil pages p95 under ${TARGETS.pupil.p95} ms; no errors.`,
+  );
 }
 
 await main();

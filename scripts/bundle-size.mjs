@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run bench:bundle`: the JavaScript each page makes the browser download, gzipped, against budget.
 //
 // Starts the built server (BUILD_DIR, default build/; builds if needed) on a copy of the demo data,
@@ -9,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import Database from "better-sqlite3";
-import { demoDatabaseCopy, ensureBuild, freePort, root, scratchDirectory, sessionCookieFor, startServer } from "./lib/harness.mjs";
+import { demoDatabaseCopy, ensureBuild, freePort, printTable, root, scratchDirectory, sessionCookieFor, startServer } from "./lib/harness.mjs";
 
 const buildDirectory = process.env.BUILD_DIR ?? "build";
 const KB = 1024;
@@ -20,6 +21,8 @@ const BUDGETS = { pupil: 80 * KB, staff: 200 * KB };
 // ---------------------------------------------------------------------------------------------------
 // THE PAGES: the address (ids from `lookup`), who opens it, and which budget applies.
 // ---------------------------------------------------------------------------------------------------
+/** @typedef {{ guidePage: string, surveyCode: string }} DemoIds */
+/** @type {{ label: string, kind: keyof typeof BUDGETS, as: string | null, path: (ids: DemoIds) => string }[]} */
 const PAGES = [
   { label: "/sign-in", kind: "staff", as: null, path: () => "/sign-in" },
   { label: "/ (teacher's home)", kind: "staff", as: "teacher@example.org", path: () => "/" },
@@ -30,11 +33,24 @@ const PAGES = [
   { label: "/s/:code (pupil survey)", kind: "pupil", as: null, path: (ids) => `/s/${ids.surveyCode}` },
 ];
 
+/**
+ * @param {string} databaseFile
+ * @returns {DemoIds}
+ */
 function lookup(databaseFile) {
   const db = new Database(databaseFile, { readonly: true });
   try {
-    const page = db.prepare("SELECT p.slug, s.slug AS section FROM GuidePage p JOIN GuideSection s ON s.id = p.sectionId WHERE p.publishedRevisionId IS NOT NULL LIMIT 1").get();
-    const survey = db.prepare("SELECT code FROM SurveyRun WHERE closedAt IS NULL AND (closesOn IS NULL OR closesOn > ?) ORDER BY createdAt LIMIT 1").get(new Date().toISOString());
+    const page = /** @type {{ slug: string, section: string } | undefined} */ (
+      db
+        .prepare("SELECT p.slug, s.slug AS section FROM GuidePage p JOIN GuideSection s ON s.id = p.sectionId WHERE p.publishedRevisionId IS NOT NULL LIMIT 1")
+        .get()
+    );
+    if (!page) throw new Error("The demo data has no published guide page");
+    const survey = /** @type {{ code: string } | undefined} */ (
+      db
+        .prepare("SELECT code FROM SurveyRun WHERE closedAt IS NULL AND (closesOn IS NULL OR closesOn > ?) ORDER BY createdAt LIMIT 1")
+        .get(new Date().toISOString())
+    );
     if (!survey) throw new Error("The demo data has no open survey");
     return { guidePage: `/guide/${page.section}/${page.slug}`, surveyCode: survey.code };
   } finally {
@@ -42,6 +58,9 @@ function lookup(databaseFile) {
   }
 }
 
+/** @typedef {{ url: string, entry: { module: string, imports: string[] } }} RemixManifest */
+
+/** @returns {RemixManifest} */
 function readManifest() {
   const assets = path.join(root, buildDirectory, "client/assets");
   const file = fs.readdirSync(assets).find((f) => /^manifest-[\w-]+\.js$/.test(f));
@@ -50,19 +69,23 @@ function readManifest() {
   return JSON.parse(source.slice(source.indexOf("{"), source.lastIndexOf("}") + 1));
 }
 
+/** @type {Map<string, number>} */
 const gzipped = new Map();
+/** @param {string} url */
 function gzipSize(url) {
-  if (!gzipped.has(url)) {
-    const bytes = fs.readFileSync(path.join(root, buildDirectory, "client", url));
-    gzipped.set(url, zlib.gzipSync(bytes, { level: 6 }).length);
+  let size = gzipped.get(url);
+  if (size === undefined) {
+    size = zlib.gzipSync(fs.readFileSync(path.join(root, buildDirectory, "client", url)), { level: 6 }).length;
+    gzipped.set(url, size);
   }
-  return gzipped.get(url);
+  return size;
 }
 
 /** Every script the page's HTML loads: its module scripts and preloads, and their imports, each once. */
-function scriptsIn(html, manifest) {
+function scriptsIn(/** @type {string} */ html, /** @type {RemixManifest} */ manifest) {
+  /** @type {Set<string>} */
   const urls = new Set();
-  for (const [, url] of html.matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="(\/assets\/[^"]+\.js)"/g)) urls.add(url);
+  for (const [, url] of html.matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="(\/assets\/[^"]+\.js)"/g)) if (url) urls.add(url);
   // Remix's inline boot script imports the manifest and the entry; count them when it is there.
   if (/window\.__remixManifest|__remixContext/.test(html)) {
     urls.add(manifest.url);
@@ -100,8 +123,7 @@ async function main() {
   }
   console.log(`JavaScript each page loads, gzipped (${buildDirectory}/)\n`);
   const header = ["page", "budget for", "files", "gzipped JS", "budget", ""];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  for (const row of [header, ...rows]) console.log(row.map((c, i) => (i === 0 || i === 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  "));
+  printTable(header, rows, 2);
   if (over > 0) {
     console.error(`\n${over} page(s) over budget.`);
     process.exit(1);

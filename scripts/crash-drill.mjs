@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run drill:crash`: proves that a write the server acknowledged survives the server being killed.
 //
 // Starts the built server on a fresh copy of the demo data (own port, own database under tests/.data),
@@ -14,8 +15,14 @@ import { demoDatabaseCopy, ensureBuild, freePort, scratchDirectory, sessionCooki
 const buildDirectory = process.env.BUILD_DIR ?? "build";
 const runSeconds = Number(process.env.DRILL_SECONDS ?? 3);
 const DAY = 24 * 60 * 60 * 1000;
-const iso = (date) => date.toISOString();
+const iso = (/** @type {Date} */ date) => date.toISOString();
 
+/** @typedef {import("better-sqlite3").Database} Db */
+
+/**
+ * @param {Db} db
+ * @param {{ topicId: string, startsAt: Date, capacity: number }} delivery
+ */
 function insertDelivery(db, { topicId, startsAt, capacity }) {
   const id = `drill${randomBytes(8).toString("hex")}`;
   const endsAt = new Date(startsAt.getTime() + 45 * 60 * 1000);
@@ -30,6 +37,7 @@ function insertDelivery(db, { topicId, startsAt, capacity }) {
 /** The survey code alphabet (app/lib/survey-code.ts): no 0, O, 1, I or L. */
 const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
+/** @param {[string, string | number][]} entries */
 const form = (entries) => {
   const body = new URLSearchParams();
   for (const [name, value] of entries) body.append(name, String(value));
@@ -37,23 +45,43 @@ const form = (entries) => {
 };
 
 /** The booking id from a redirect to /bookings/<id>, which is how the app acknowledges a saved write. */
-const bookingIdFrom = (response) => (response.status === 302 ? /^\/bookings\/([^/?#]+)$/.exec(response.headers.get("location") ?? "")?.[1] : undefined);
+const bookingIdFrom = (/** @type {Response} */ response) =>
+  response.status === 302 ? /^\/bookings\/([^/?#]+)$/.exec(response.headers.get("location") ?? "")?.[1] : undefined;
 
 // ---------------------------------------------------------------------------------------------------
 // THE STREAMS. Each has: `prepare(db)` (set-up written straight to the database before the server
 // starts; returns the stream's state), `next(state)` (the next request, or undefined when it has no
 // more work), `acknowledged(response, request)` (the record of a write the server confirmed, or
 // undefined), and `missing(db, records)` (the acknowledged writes the database does not hold).
-// To add a stream, add an entry to this list.
+// To add a stream, add an entry to this list. Each stream's state, job and record are its own shape.
 // ---------------------------------------------------------------------------------------------------
+/**
+ * @typedef {{ method: string, path: string, cookie?: string, body: URLSearchParams, job: any }} DrillRequest
+ * @typedef {{
+ *   name: string,
+ *   workers: number,
+ *   prepare(db: Db): any,
+ *   next(state: any): DrillRequest | undefined,
+ *   acknowledged(response: Response, request: DrillRequest): object | undefined,
+ *   missing(db: Db, records: any[]): string[],
+ * }} Stream
+ */
+/** @param {Db} db */
+const firstTopicId = (db) => /** @type {{ id: string }} */ (db.prepare("SELECT id FROM Topic ORDER BY title LIMIT 1").get()).id;
+/** @param {Db} db @param {string} email */
+const schoolIdOf = (db, email) => /** @type {{ schoolId: string }} */ (db.prepare("SELECT schoolId FROM User WHERE email = ?").get(email)).schoolId;
+
+/** @type {Stream[]} */
 const STREAMS = [
   {
     name: "bookings",
     workers: 3,
     prepare(db) {
-      const topicId = db.prepare("SELECT id FROM Topic ORDER BY title LIMIT 1").get().id;
+      const topicId = firstTopicId(db);
       const teachers = ["teacher@example.org", "teacher2@example.org"].map((email) => ({ email, cookie: sessionCookieFor(db.name, email) }));
-      const deliveries = Array.from({ length: 400 }, (_, i) => insertDelivery(db, { topicId, startsAt: new Date(Date.now() + (30 + (i % 60)) * DAY), capacity: 10 }));
+      const deliveries = Array.from({ length: 400 }, (_, i) =>
+        insertDelivery(db, { topicId, startsAt: new Date(Date.now() + (30 + (i % 60)) * DAY), capacity: 10 }),
+      );
       const jobs = deliveries.flatMap((deliveryId) => teachers.map((teacher) => ({ deliveryId, teacher })));
       return { jobs };
     },
@@ -64,7 +92,14 @@ const STREAMS = [
         method: "POST",
         path: `/sessions/deliveries/${job.deliveryId}/book`,
         cookie: job.teacher.cookie,
-        body: form([["yearGroups", 9], ["yearGroups", 10], ["expectedPupils", 60], ["contactName", "Drill Contact"], ["contactPhone", "0116 496 0000"], ["accessNeeds", ""]]),
+        body: form([
+          ["yearGroups", 9],
+          ["yearGroups", 10],
+          ["expectedPupils", 60],
+          ["contactName", "Drill Contact"],
+          ["contactPhone", "0116 496 0000"],
+          ["accessNeeds", ""],
+        ]),
         job,
       };
     },
@@ -84,9 +119,9 @@ const STREAMS = [
     name: "attendance returns",
     workers: 2,
     prepare(db) {
-      const topicId = db.prepare("SELECT id FROM Topic ORDER BY title LIMIT 1").get().id;
+      const topicId = firstTopicId(db);
       const teacher = { email: "teacher@example.org", cookie: sessionCookieFor(db.name, "teacher@example.org") };
-      const schoolId = db.prepare("SELECT schoolId FROM User WHERE email = ?").get(teacher.email).schoolId;
+      const schoolId = schoolIdOf(db, teacher.email);
       const now = iso(new Date());
       const jobs = Array.from({ length: 300 }, (_, i) => {
         const deliveryId = insertDelivery(db, { topicId, startsAt: new Date(Date.now() - (2 + (i % 20)) * DAY), capacity: 10 });
@@ -102,15 +137,27 @@ const STREAMS = [
     next(state) {
       const job = state.jobs.shift();
       if (!job) return undefined;
-      return { method: "POST", path: `/bookings/${job.bookingId}/attendance`, cookie: job.teacher.cookie, body: form([["year9", job.year9], ["staffPresent", 2], ["comment", "Crash drill"]]), job };
+      return {
+        method: "POST",
+        path: `/bookings/${job.bookingId}/attendance`,
+        cookie: job.teacher.cookie,
+        body: form([
+          ["year9", job.year9],
+          ["staffPresent", 2],
+          ["comment", "Crash drill"],
+        ]),
+        job,
+      };
     },
     acknowledged(response, request) {
       return bookingIdFrom(response) === request.job.bookingId ? { bookingId: request.job.bookingId, year9: request.job.year9 } : undefined;
     },
     missing(db, records) {
-      const find = db.prepare(
-        `SELECT c.pupils FROM AttendanceReturn r JOIN AttendanceCount c ON c.returnId = r.id JOIN Booking b ON b.id = r.bookingId
+      const find = /** @type {import("better-sqlite3").Statement<[string], { pupils: number }>} */ (
+        db.prepare(
+          `SELECT c.pupils FROM AttendanceReturn r JOIN AttendanceCount c ON c.returnId = r.id JOIN Booking b ON b.id = r.bookingId
          WHERE r.bookingId = ? AND c.yearGroup = 9 AND b.status = 'DELIVERED'`,
+        )
       );
       return records.filter((r) => find.get(r.bookingId)?.pupils !== r.year9).map((r) => `attendance for ${r.bookingId}`);
     },
@@ -120,17 +167,32 @@ const STREAMS = [
     workers: 3,
     prepare(db) {
       // Twenty open runs taken in turn, so the per-code limit (a class at a time) never refuses the drill.
-      const template = db.prepare("SELECT id, phase, context FROM SurveyTemplate WHERE family = 'knife-crime-before' AND status = 'PUBLISHED' ORDER BY version DESC LIMIT 1").get();
-      const schoolId = db.prepare("SELECT schoolId FROM User WHERE email = 'teacher@example.org'").get().schoolId;
-      const questions = db.prepare("SELECT id, type FROM SurveyQuestion WHERE templateId = ? AND type <> 'FREE_TEXT' ORDER BY position").all(template.id);
-      const body = form([...questions.map((q) => [`q-${q.id}`, q.type === "AGREEMENT" ? 4 : 1]), ["page", 99]]);
+      const template = /** @type {{ id: string, phase: string, context: string }} */ (
+        db
+          .prepare("SELECT id, phase, context FROM SurveyTemplate WHERE family = 'knife-crime-before' AND status = 'PUBLISHED' ORDER BY version DESC LIMIT 1")
+          .get()
+      );
+      const schoolId = schoolIdOf(db, "teacher@example.org");
+      const questions = /** @type {{ id: string, type: string }[]} */ (
+        db.prepare("SELECT id, type FROM SurveyQuestion WHERE templateId = ? AND type <> 'FREE_TEXT' ORDER BY position").all(template.id)
+      );
+      const body = form([...questions.map((q) => /** @type {[string, number]} */ ([`q-${q.id}`, q.type === "AGREEMENT" ? 4 : 1])), ["page", 99]]);
       const now = new Date();
       const runs = Array.from({ length: 20 }, () => {
         const id = `drill${randomBytes(8).toString("hex")}`;
         const code = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
         db.prepare(
           `INSERT INTO SurveyRun (id, code, templateId, schoolId, phase, context, academicYear, responseCount, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)`,
-        ).run(id, code, template.id, schoolId, template.phase, template.context, now.getUTCMonth() >= 8 ? now.getUTCFullYear() : now.getUTCFullYear() - 1, iso(now));
+        ).run(
+          id,
+          code,
+          template.id,
+          schoolId,
+          template.phase,
+          template.context,
+          now.getUTCMonth() >= 8 ? now.getUTCFullYear() : now.getUTCFullYear() - 1,
+          iso(now),
+        );
         return { id, code };
       });
       return { runs, body, sent: 0 };
@@ -145,23 +207,36 @@ const STREAMS = [
       return response.status === 302 && response.headers.get("location") === `/s/${request.job.code}?sent=1` ? { runId: request.job.id } : undefined;
     },
     missing(db, records) {
+      /** @type {Map<string, number>} */
       const acknowledged = new Map();
       for (const r of records) acknowledged.set(r.runId, (acknowledged.get(r.runId) ?? 0) + 1);
-      const rows = db.prepare("SELECT COUNT(*) AS n FROM SurveyResponse WHERE runId = ?");
-      const counted = db.prepare("SELECT responseCount AS n FROM SurveyRun WHERE id = ?");
+      /** @typedef {import("better-sqlite3").Statement<[string], { n: number }>} CountOf */
+      const rows = /** @type {CountOf} */ (db.prepare("SELECT COUNT(*) AS n FROM SurveyResponse WHERE runId = ?"));
+      const counted = /** @type {CountOf} */ (db.prepare("SELECT responseCount AS n FROM SurveyRun WHERE id = ?"));
+      /** @type {string[]} */
       const lost = [];
       for (const [runId, n] of acknowledged) {
-        const stored = rows.get(runId).n;
+        const stored = rows.get(runId)?.n ?? 0;
         // Answers cut off in flight may or may not have landed; acknowledged ones must all be there,
         // and the run's count must match its rows exactly.
         for (let i = stored; i < n; i++) lost.push(`an answer to run ${runId}`);
-        if (counted.get(runId).n !== stored) lost.push(`run ${runId} counts ${counted.get(runId).n} but holds ${stored}`);
+        const count = counted.get(runId)?.n;
+        if (count !== stored) lost.push(`run ${runId} counts ${count} but holds ${stored}`);
       }
       return lost;
     },
   },
 ];
 
+/** @typedef {{ sent: number, cut: number, records: any[], refused: string[] }} Tally */
+
+/**
+ * @param {string} baseUrl
+ * @param {Stream} stream
+ * @param {unknown} state
+ * @param {Tally} tally
+ * @param {{ value: number }} stopAt
+ */
 async function runWorker(baseUrl, stream, state, tally, stopAt) {
   while (Date.now() < stopAt.value) {
     const request = stream.next(state);
@@ -201,9 +276,12 @@ async function main() {
   const first = await startServer({ databaseFile, port, buildDirectory });
   console.log(`Server ${first.pid} on port ${port}, database ${databaseFile}`);
 
-  const tallies = STREAMS.map(() => ({ sent: 0, cut: 0, records: [], refused: [] }));
+  const tallies = STREAMS.map(() => /** @type {Tally} */ ({ sent: 0, cut: 0, records: [], refused: [] }));
   const stopAt = { value: Infinity };
-  const workers = STREAMS.flatMap((stream, i) => Array.from({ length: stream.workers }, () => runWorker(first.baseUrl, stream, states[i], tallies[i], stopAt)));
+  const workers = STREAMS.flatMap((stream, i) => {
+    const tally = /** @type {Tally} */ (tallies[i]);
+    return Array.from({ length: stream.workers }, () => runWorker(first.baseUrl, stream, states[i], tally, stopAt));
+  });
 
   await new Promise((resolve) => setTimeout(resolve, runSeconds * 1000));
   const inFlight = tallies.reduce((n, t) => n + t.sent - t.records.length - t.refused.length, 0);
@@ -217,13 +295,18 @@ async function main() {
   try {
     const db = new Database(databaseFile, { readonly: true });
     const integrity = db.pragma("integrity_check", { simple: true });
-    const foreignKeys = db.pragma("foreign_key_check");
-    console.log(`\nAfter restart (server ${second.pid}): integrity_check = ${integrity}, foreign_key_check = ${foreignKeys.length === 0 ? "ok" : `${foreignKeys.length} problems`}`);
+    const foreignKeys = /** @type {unknown[]} */ (db.pragma("foreign_key_check"));
+    console.log(
+      `\nAfter restart (server ${second.pid}): integrity_check = ${integrity}, foreign_key_check = ${foreignKeys.length === 0 ? "ok" : `${foreignKeys.length} problems`}`,
+    );
     if (integrity !== "ok" || foreignKeys.length > 0) failed = true;
 
-    console.log(`\n${"stream".padEnd(20)} ${"sent".padStart(6)} ${"acknowledged".padStart(13)} ${"refused".padStart(8)} ${"cut off".padStart(8)} ${"present".padStart(8)} ${"missing".padStart(8)}`);
+    console.log(
+      `\n${"stream".padEnd(20)} ${"sent".padStart(6)} ${"acknowledged".padStart(13)} ${"refused".padStart(8)} ${"cut off".padStart(8)} ${"present".padStart(8)} ${"missing".padStart(8)}`,
+    );
     STREAMS.forEach((stream, i) => {
       const t = tallies[i];
+      if (!t) return;
       const missing = stream.missing(db, t.records);
       console.log(
         `${stream.name.padEnd(20)} ${String(t.sent).padStart(6)} ${String(t.records.length).padStart(13)} ${String(t.refused.length).padStart(8)} ${String(t.cut).padStart(8)} ${String(t.records.length - missing.length).padStart(8)} ${String(missing.length).padStart(8)}`,
@@ -241,7 +324,7 @@ async function main() {
     db.close();
 
     // The restarted server serves what it acknowledged before the crash.
-    const sample = tallies[0].records.at(-1);
+    const sample = tallies[0]?.records.at(-1);
     if (sample) {
       const cookie = sessionCookieFor(databaseFile, sample.email);
       const page = await fetch(`${second.baseUrl}/bookings/${sample.id}`, { headers: { Cookie: cookie } });

@@ -1,3 +1,4 @@
+// @ts-check
 // The server the browser tests run against: a fresh database with demo data on every run.
 import fs from "node:fs";
 import { databasePath } from "./prepare-db.mjs";

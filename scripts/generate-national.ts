@@ -82,7 +82,19 @@ const topics: { id: string; minutes: number }[] = [];
 
 db.transaction(() => {
   const locality = insert("Locality", ["id", "name", "localAuthority", "createdAt"]);
-  const school = insert("School", ["id", "urn", "name", "localAuthority", "localityId", "type", "numberOnRoll", "postcode", "status", "createdAt", "updatedAt"]);
+  const school = insert("School", [
+    "id",
+    "urn",
+    "name",
+    "localAuthority",
+    "localityId",
+    "type",
+    "numberOnRoll",
+    "postcode",
+    "status",
+    "createdAt",
+    "updatedAt",
+  ]);
   const localities: { id: string; authorities: string[] }[] = [];
   let authority = 0;
   for (let l = 0; l < LOCALITIES; l++) {
@@ -97,17 +109,46 @@ db.transaction(() => {
     const type = pick(TYPES);
     const roll = type === "SPECIAL" ? between(60, 250) : type === "PRU_AP" ? between(30, 120) : between(400, 1900);
     const row: School = { id: id("sch"), roll, mvp: random() < 0.3, engagement: random() };
-    school.run(row.id, String(100000 + s), `National School ${s + 1}`, pick(place.authorities), place.id, type, roll, null, random() < 0.02 ? "CLOSED" : "OPEN", now, now);
+    school.run(
+      row.id,
+      String(100000 + s),
+      `National School ${s + 1}`,
+      pick(place.authorities),
+      place.id,
+      type,
+      roll,
+      null,
+      random() < 0.02 ? "CLOSED" : "OPEN",
+      now,
+      now,
+    );
     schools.push(row);
   }
   const topic = insert("Topic", ["id", "title", "description", "yearGroups", "durationMinutes", "formats", "createdAt", "updatedAt"]);
-  for (const [i, title] of ["Knife-crime awareness", "County lines", "Substance misuse", "Healthy relationships", "Online harms", "Gangs and exploitation", "Bystander intervention", "Staying safe online"].entries()) {
+  for (const [i, title] of [
+    "Knife-crime awareness",
+    "County lines",
+    "Substance misuse",
+    "Healthy relationships",
+    "Online harms",
+    "Gangs and exploitation",
+    "Bystander intervention",
+    "Staying safe online",
+  ].entries()) {
     const row = { id: id("top"), minutes: 45 + (i % 3) * 15 };
     topic.run(row.id, title, "", "7,8,9,10,11", row.minutes, "IN_SCHOOL,ONLINE", now, now);
     topics.push(row);
   }
   insert("User", ["id", "email", "name", "passwordHash", "role", "schoolId", "active", "createdAt", "updatedAt"]).run(
-    id("usr"), "lead@example.org", "National Lead", "not-a-password-hash", "VRN_LEAD", null, 1, now, now,
+    id("usr"),
+    "lead@example.org",
+    "National Lead",
+    "not-a-password-hash",
+    "VRN_LEAD",
+    null,
+    1,
+    now,
+    now,
   );
 })();
 log(`${SCHOOLS} schools in ${LOCALITIES} localities`);
@@ -116,8 +157,33 @@ log(`${SCHOOLS} schools in ${LOCALITIES} localities`);
 const totals = { deliveries: 0, bookings: 0, returns: 0, lessons: 0, mentors: 0, answers: 0, responses: 0 };
 const deliveredBookings: { id: string; schoolId: string; year: number }[] = [];
 {
-  const delivery = insert("Delivery", ["id", "topicId", "startsAt", "endsAt", "format", "facilitatorName", "facilitatorOrg", "capacity", "needsConfirmation", "bookingClosesAt", "status", "createdAt", "updatedAt"]);
-  const booking = insert("Booking", ["id", "deliveryId", "schoolId", "status", "yearGroups", "expectedPupils", "contactName", "contactPhone", "createdAt", "updatedAt"]);
+  const delivery = insert("Delivery", [
+    "id",
+    "topicId",
+    "startsAt",
+    "endsAt",
+    "format",
+    "facilitatorName",
+    "facilitatorOrg",
+    "capacity",
+    "needsConfirmation",
+    "bookingClosesAt",
+    "status",
+    "createdAt",
+    "updatedAt",
+  ]);
+  const booking = insert("Booking", [
+    "id",
+    "deliveryId",
+    "schoolId",
+    "status",
+    "yearGroups",
+    "expectedPupils",
+    "contactName",
+    "contactPhone",
+    "createdAt",
+    "updatedAt",
+  ]);
   const attendance = insert("AttendanceReturn", ["id", "bookingId", "staffPresent", "recordedAt", "updatedAt"]);
   const count = insert("AttendanceCount", ["returnId", "yearGroup", "pupils"]);
   for (const year of YEARS) {
@@ -129,7 +195,18 @@ const deliveredBookings: { id: string; schoolId: string; year: number }[] = [];
         if (groups.length === 0) groups.push(between(7, 11));
         const bookingId = id("bk");
         const bookingStatus = status === "SCHEDULED" ? (random() < 0.03 ? "CANCELLED" : "DELIVERED") : status === "CANCELLED" ? "CANCELLED" : "NOT_DELIVERED";
-        booking.run(bookingId, deliveryId, school.id, bookingStatus, groups.join(","), Math.min(school.roll, groups.length * 120), "Head of Year", "0116 496 0000", now, now);
+        booking.run(
+          bookingId,
+          deliveryId,
+          school.id,
+          bookingStatus,
+          groups.join(","),
+          Math.min(school.roll, groups.length * 120),
+          "Head of Year",
+          "0116 496 0000",
+          now,
+          now,
+        );
         totals.bookings++;
         if (bookingStatus === "DELIVERED") {
           const returnId = id("ar");
@@ -149,7 +226,21 @@ const deliveredBookings: { id: string; schoolId: string; year: number }[] = [];
         const startsAt = londonInstant(day, online ? "13:30" : pick(["09:15", "10:00", "11:30", "14:00"]));
         const status = random() < 0.04 ? "CANCELLED" : random() < 0.02 ? "NOT_DELIVERED" : "SCHEDULED";
         const deliveryId = id("dl");
-        delivery.run(deliveryId, topic.id, iso(startsAt), iso(startsAt + topic.minutes * 60_000), online ? "ONLINE" : "IN_SCHOOL", "Facilitator", "Police", online ? 20 : 1, online ? 0 : 1, iso(startsAt - 2 * 86_400_000), status, now, now);
+        delivery.run(
+          deliveryId,
+          topic.id,
+          iso(startsAt),
+          iso(startsAt + topic.minutes * 60_000),
+          online ? "ONLINE" : "IN_SCHOOL",
+          "Facilitator",
+          "Police",
+          online ? 20 : 1,
+          online ? 0 : 1,
+          iso(startsAt - 2 * 86_400_000),
+          status,
+          now,
+          now,
+        );
         totals.deliveries++;
         if (online) {
           const joined = new Set<School>();
@@ -176,14 +267,26 @@ const deliveredBookings: { id: string; schoolId: string; year: number }[] = [];
   const cohort = insert("MentorCohort", ["id", "schoolId", "academicYear", "yearGroups", "trainingDates", "trainers", "createdAt"]);
   const mentor = insert("Mentor", ["id", "cohortId", "displayName", "yearGroup", "gender", "createdAt"]);
   const completion = insert("ModuleCompletion", ["mentorId", "moduleId", "completedAt"]);
-  const lesson = insert("MentorLesson", ["id", "schoolId", "academicYear", "deliveredOn", "className", "yearGroup", "pupilsPresent", "topic", "reflection", "createdAt"]);
+  const lesson = insert("MentorLesson", [
+    "id",
+    "schoolId",
+    "academicYear",
+    "deliveredOn",
+    "className",
+    "yearGroup",
+    "pupilsPresent",
+    "topic",
+    "reflection",
+    "createdAt",
+  ]);
   const leader = insert("MentorLessonLeader", ["lessonId", "mentorId"]);
   db.transaction(() => modules.forEach((m, i) => moduleRow.run(m.id, `Module ${i + 1}`, "", m.required ? 1 : 0, i + 1, 1)))();
   for (const year of YEARS) {
     db.transaction(() => {
       for (const school of schools) {
         if (!school.mvp || random() < 0.1) continue;
-        for (let s = between(1, 2); s > 0; s--) staff.run(id("st"), school.id, year, "Staff Member", "PSHE lead", iso(Date.UTC(year, 8, 20)), "VRN trainer", now);
+        for (let s = between(1, 2); s > 0; s--)
+          staff.run(id("st"), school.id, year, "Staff Member", "PSHE lead", iso(Date.UTC(year, 8, 20)), "VRN trainer", now);
         const cohortId = id("co");
         cohort.run(cohortId, school.id, year, "10", "October", "VRN trainers", now);
         const mentors: string[] = [];
@@ -201,7 +304,18 @@ const deliveredBookings: { id: string; schoolId: string; year: number }[] = [];
           for (let l = 0; l < lessons; l++) {
             const lessonId = id("ls");
             const day = schoolDayIn(year, year === CURRENT ? CURRENT_YEAR_END : undefined);
-            lesson.run(lessonId, school.id, year, iso(londonInstant(day, "00:00")), `${8 + (c % 2)}${"ABCDEF"[c]}`, 8 + (c % 2), between(18, 31), "Bystanders", "", now);
+            lesson.run(
+              lessonId,
+              school.id,
+              year,
+              iso(londonInstant(day, "00:00")),
+              `${8 + (c % 2)}${"ABCDEF"[c]}`,
+              8 + (c % 2),
+              between(18, 31),
+              "Bystanders",
+              "",
+              now,
+            );
             for (let k = 0; k < 3; k++) leader.run(lessonId, mentors[(l * 3 + k) % mentors.length]!);
             totals.lessons++;
           }
@@ -215,7 +329,18 @@ const deliveredBookings: { id: string; schoolId: string; year: number }[] = [];
 // --- surveys: before and after sessions ----------------------------------------------------------
 {
   const template = insert("SurveyTemplate", ["id", "family", "version", "title", "intro", "context", "phase", "status", "createdAt"]);
-  const question = insert("SurveyQuestion", ["id", "templateId", "position", "type", "prompt", "required", "reverseScored", "allowNotSure", "options", "coreKey"]);
+  const question = insert("SurveyQuestion", [
+    "id",
+    "templateId",
+    "position",
+    "type",
+    "prompt",
+    "required",
+    "reverseScored",
+    "allowNotSure",
+    "options",
+    "coreKey",
+  ]);
   const run = insert("SurveyRun", ["id", "code", "templateId", "schoolId", "bookingId", "phase", "context", "academicYear", "responseCount", "createdAt"]);
   const response = insert("SurveyResponse", ["id", "runId", "submittedOn", "browserTokenHash"]);
   const answer = insert("SurveyAnswer", ["responseId", "questionId", "runId", "value"]);

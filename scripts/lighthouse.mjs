@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run bench:lighthouse`: Lighthouse scores for the pages below, against the built server on demo data.
 //
 // Uses the installed `lighthouse` package and Debian's Chromium (/usr/bin/chromium, or CHROME_PATH),
@@ -10,19 +11,24 @@ import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import desktopConfig from "lighthouse/core/config/desktop-config.js";
 import Database from "better-sqlite3";
-import { demoDatabaseCopy, ensureBuild, freePort, scratchDirectory, sessionCookieFor, startServer } from "./lib/harness.mjs";
+import { demoDatabaseCopy, ensureBuild, freePort, printTable, scratchDirectory, sessionCookieFor, startServer } from "./lib/harness.mjs";
 
 const buildDirectory = process.env.BUILD_DIR ?? "build";
 const chromePath = process.env.CHROME_PATH ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 const preset = process.env.LIGHTHOUSE_PRESET === "desktop" ? "desktop" : "mobile";
 
+/** @typedef {"performance" | "accessibility" | "best-practices" | "seo"} Category */
+/** @type {Category[]} */
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"];
+/** @type {Record<Category, number>} */
 const TARGETS = { performance: 95, accessibility: 100, "best-practices": 100, seo: 0 };
 
 // ---------------------------------------------------------------------------------------------------
 // THE PAGES. `path(ids)` is the address; `as` signs the page in as a demo user (a session cookie sent
 // as an extra header). To add the pupil survey page or the reach dashboard, add an entry here.
 // ---------------------------------------------------------------------------------------------------
+/** @typedef {{ guidePage: string, surveyCode: string }} DemoIds */
+/** @type {{ name: string, path: (ids: DemoIds) => string, as?: string }[]} */
 const PAGES = [
   { name: "sign-in", path: () => "/sign-in" },
   { name: "guide page", path: (ids) => ids.guidePage },
@@ -31,15 +37,25 @@ const PAGES = [
   { name: "reach dashboard", path: () => "/reach", as: "lead@example.org" },
 ];
 
+/**
+ * @param {import("better-sqlite3").Database} db
+ * @returns {DemoIds}
+ */
 function lookup(db) {
-  const page = db
-    .prepare(
-      `SELECT s.slug AS section, p.slug AS page FROM GuidePage p JOIN GuideSection s ON s.id = p.sectionId
+  const page = /** @type {{ section: string, page: string } | undefined} */ (
+    db
+      .prepare(
+        `SELECT s.slug AS section, p.slug AS page FROM GuidePage p JOIN GuideSection s ON s.id = p.sectionId
        WHERE p.publishedRevisionId IS NOT NULL ORDER BY s.position, p.position LIMIT 1`,
-    )
-    .get();
+      )
+      .get()
+  );
   if (!page) throw new Error("The demo data has no published guide page");
-  const survey = db.prepare("SELECT code FROM SurveyRun WHERE closedAt IS NULL AND (closesOn IS NULL OR closesOn > ?) AND maxResponses IS NULL ORDER BY createdAt LIMIT 1").get(new Date().toISOString());
+  const survey = /** @type {{ code: string } | undefined} */ (
+    db
+      .prepare("SELECT code FROM SurveyRun WHERE closedAt IS NULL AND (closesOn IS NULL OR closesOn > ?) AND maxResponses IS NULL ORDER BY createdAt LIMIT 1")
+      .get(new Date().toISOString())
+  );
   if (!survey) throw new Error("The demo data has no open survey");
   return { guidePage: `/guide/${page.section}/${page.page}`, surveyCode: survey.code };
 }
@@ -78,14 +94,17 @@ async function main() {
       if (!lhr) throw new Error(`Lighthouse returned nothing for ${url}`);
       if (lhr.runtimeError) throw new Error(`Lighthouse could not load ${url}: ${lhr.runtimeError.message}`);
       if (lhr.finalDisplayedUrl !== url) console.warn(`  note: ${url} ended at ${lhr.finalDisplayedUrl}`);
-      const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]));
+      const { categories, audits } = lhr;
+      const scores = /** @type {Record<Category, number>} */ (Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((categories[c]?.score ?? 0) * 100)])));
       rows.push({ name: page.name, path: page.path(ids), scores });
       for (const category of CATEGORIES) {
         if (scores[category] < TARGETS[category]) missed++;
         if (scores[category] === 100) continue;
-        const losses = lhr.categories[category].auditRefs
-          .filter((ref) => ref.weight > 0 && (lhr.audits[ref.id].score ?? 1) < 1)
-          .map((ref) => `${ref.id} (${lhr.audits[ref.id].displayValue || Math.round((lhr.audits[ref.id].score ?? 0) * 100)})`);
+        const losses = (categories[category]?.auditRefs ?? []).flatMap((ref) => {
+          const audit = audits[ref.id];
+          if (ref.weight <= 0 || !audit || (audit.score ?? 1) >= 1) return [];
+          return [`${ref.id} (${audit.displayValue || Math.round((audit.score ?? 0) * 100)})`];
+        });
         if (losses.length > 0) console.log(`  ${page.name}, ${category} ${scores[category]}: ${losses.join(", ")}`);
       }
     }
@@ -97,10 +116,11 @@ async function main() {
   }
 
   console.log(`\nLighthouse ${preset} scores (targets: performance ${TARGETS.performance}, accessibility 100, best practices 100)\n`);
-  const header = ["page", "address", ...CATEGORIES];
-  const table = rows.map((r) => [r.name, r.path, ...CATEGORIES.map((c) => String(r.scores[c]))]);
-  const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
-  for (const row of [header, ...table]) console.log(row.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  "));
+  printTable(
+    ["page", "address", ...CATEGORIES],
+    rows.map((r) => [r.name, r.path, ...CATEGORIES.map((c) => String(r.scores[c]))]),
+    2,
+  );
   if (missed > 0) {
     console.error(`\n${missed} score(s) under target.`);
     process.exit(1);

@@ -1,3 +1,4 @@
+// @ts-check
 // Authors a migration offline: `npm run db:migration -- <name>`.
 // `prisma migrate dev` needs a native schema engine, so instead we diff the schema snapshot kept in the
 // newest migration folder against prisma/schema.prisma, write the SQL, keep a new snapshot beside it,
@@ -23,18 +24,14 @@ const previous = fs
   .at(-1);
 const previousSnapshot = previous ? path.join(migrationsDir, previous, "schema.prisma") : null;
 
-const from =
-  previousSnapshot && fs.existsSync(previousSnapshot)
-    ? ["--from-schema-datamodel", previousSnapshot]
-    : ["--from-empty"];
+const from = previousSnapshot && fs.existsSync(previousSnapshot) ? ["--from-schema-datamodel", previousSnapshot] : ["--from-empty"];
 // The JS engine opens the database file even to diff two schemas, so its folder must exist.
 const databaseFile = (process.env.DATABASE_URL || DEFAULT_DATABASE_URL).replace(/^file:/, "");
 fs.mkdirSync(path.dirname(databaseFile), { recursive: true });
-const sql = execFileSync(
-  process.execPath,
-  ["scripts/prisma.mjs", "migrate", "diff", ...from, "--to-schema-datamodel", schemaPath, "--script"],
-  { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
-);
+const sql = execFileSync(process.execPath, ["scripts/prisma.mjs", "migrate", "diff", ...from, "--to-schema-datamodel", schemaPath, "--script"], {
+  encoding: "utf8",
+  stdio: ["ignore", "pipe", "inherit"],
+});
 
 if (!/\b(CREATE|ALTER|DROP|INSERT|UPDATE|DELETE)\b/.test(sql)) {
   console.log("The schema has not changed since the last migration: nothing to write.");

@@ -1,3 +1,4 @@
+// @ts-check
 // Creates the SQLite database if needed, applies migrations and loads demo data into an empty database.
 // `node scripts/prepare-db.mjs --reseed` replaces whatever is there with fresh demo data.
 import { spawnSync } from "node:child_process";
@@ -16,11 +17,16 @@ export function databasePath(url = process.env.DATABASE_URL || DEFAULT_DATABASE_
 /**
  * The file `npm start` writes its process id to while it serves this database, beside the database.
  * `npm run restore` refuses to run while the process it names is alive.
+ * @param {string} [url]
  */
 export function pidFile(url) {
   return `${databasePath(url)}.server-pid`;
 }
 
+/**
+ * @param {string[]} args
+ * @param {string} label
+ */
 function run(args, label) {
   const result = spawnSync(process.execPath, args, {
     cwd: root,
@@ -39,7 +45,7 @@ export function prepareDatabase({ reseed = false, quiet = false } = {}) {
   run([path.join(root, "scripts/prisma.mjs"), "migrate", "deploy"], "Applying migrations");
 
   const db = new Database(file);
-  const users = db.prepare("SELECT COUNT(*) AS n FROM User").get().n;
+  const { n: users } = /** @type {{ n: number }} */ (db.prepare("SELECT COUNT(*) AS n FROM User").get());
   db.close();
   if (users === 0 || reseed) {
     if (!quiet) console.log("Loading demo data...");

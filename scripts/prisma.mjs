@@ -1,3 +1,4 @@
+// @ts-check
 // Runs the Prisma CLI with DATABASE_URL defaulted. Prisma does not read .env when a config file is
 // present, and without DATABASE_URL it tries to download a query engine, which cannot work offline.
 import { spawnSync } from "node:child_process";

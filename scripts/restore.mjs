@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run restore -- FILE`: puts a backup in place of the database, with the server stopped.
 // Checks the file first (integrity_check, this service's tables, no migrations newer than the code).
 import path from "node:path";

@@ -1,9 +1,10 @@
+// @ts-check
 // Security headers for every response the server sends: pages, resource routes (CSV, calendar files,
 // QR codes) and static files alike. See docs/decisions/0017-content-security-policy.md.
 import { randomBytes } from "node:crypto";
 
 /** Features the service never uses; the browser refuses them to the page and anything it embeds. */
-export const DISABLED_FEATURES = [
+const DISABLED_FEATURES = [
   "accelerometer",
   "autoplay",
   "browsing-topics",
@@ -31,6 +32,8 @@ export function createNonce() {
  * The Content-Security-Policy for one response. Scripts run only from this origin or inline with this
  * response's nonce. Development relaxes two things Vite's dev server needs: inline styles (it injects
  * the page's CSS as <style> to avoid a flash of unstyled content) and its hot-reload websocket.
+ * @param {string} nonce
+ * @param {{ development?: boolean }} [options]
  */
 export function contentSecurityPolicy(nonce, { development = false } = {}) {
   const directives = {
@@ -54,6 +57,7 @@ export function contentSecurityPolicy(nonce, { development = false } = {}) {
 
 /**
  * Every header for one response. `https` is whether the client reached us over HTTPS.
+ * @param {{ nonce: string, https: boolean, development?: boolean }} options
  * @returns {Record<string, string>}
  */
 export function securityHeaders({ nonce, https, development = false }) {
@@ -77,6 +81,7 @@ export function securityHeaders({ nonce, https, development = false }) {
 /**
  * Express middleware: makes this request's nonce (`res.locals.cspNonce`, handed to Remix through the
  * load context) and sets the headers before anything else can answer.
+ * @returns {import("express").RequestHandler}
  */
 export function securityHeadersMiddleware({ development = false } = {}) {
   return (req, res, next) => {

@@ -1,3 +1,4 @@
+// @ts-check
 // The HTTP server: Express in front of the Remix request handler.
 // Production serves the built app; development mounts Vite's dev server in the same process.
 import { createRequestHandler } from "@remix-run/express";
@@ -10,8 +11,9 @@ const LOOPBACK = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
 /**
  * Refuses state-changing requests sent from another site (CSRF). Browsers send Sec-Fetch-Site on
  * every request they make; older ones send Origin on cross-origin POSTs.
+ * @param {import("express").Request} req
  */
-export function isCrossSiteRequest(req) {
+function isCrossSiteRequest(req) {
   if (req.method === "GET" || req.method === "HEAD") return false;
   const site = req.get("sec-fetch-site");
   if (site && site !== "same-origin" && site !== "none") return true;
@@ -25,11 +27,9 @@ export function isCrossSiteRequest(req) {
   }
 }
 
+/** @param {{ mode?: string, buildDirectory?: string }} [options] */
 export async function createServer({ mode = process.env.NODE_ENV ?? "production", buildDirectory = "build" } = {}) {
-  const viteDevServer =
-    mode === "production"
-      ? undefined
-      : await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }));
+  const viteDevServer = mode === "production" ? undefined : await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }));
 
   const app = express();
   app.disable("x-powered-by");
@@ -39,7 +39,7 @@ export async function createServer({ mode = process.env.NODE_ENV ?? "production"
     const writeHead = res.writeHead;
     res.writeHead = function (...args) {
       if (app.locals.shuttingDown) res.setHeader("Connection", "close");
-      return writeHead.apply(this, args);
+      return Reflect.apply(writeHead, this, args);
     };
     next();
   });
@@ -80,7 +80,7 @@ export async function createServer({ mode = process.env.NODE_ENV ?? "production"
         clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
         secureCookies: mode === "production" && !(req.protocol === "http" && LOOPBACK.has(req.hostname)),
         // Express keeps headers set here and Remix appends its own, so this works for redirects too.
-        setCookie: (cookie) => res.append("Set-Cookie", cookie),
+        setCookie: (/** @type {string} */ cookie) => res.append("Set-Cookie", cookie),
       }),
     }),
   );
@@ -91,11 +91,14 @@ export async function createServer({ mode = process.env.NODE_ENV ?? "production"
  * Serves `app` on `port`. On SIGTERM or Ctrl-C it stops taking new connections, lets requests in
  * flight finish (closing keep-alive connections as they fall idle), closes the database and exits 0;
  * whatever is still open after `graceMs` is cut off and the exit code is 1.
+ * @param {import("express").Express} app
+ * @param {{ port: number, onListening?: () => void, graceMs?: number }} options
  */
 export function serve(app, { port, onListening = () => {}, graceMs = 10_000 }) {
   const server = app.listen(port, onListening);
   let stopping = false;
 
+  /** @param {NodeJS.Signals} signal */
   async function shutDown(signal) {
     if (stopping) return;
     stopping = true;

@@ -1,3 +1,4 @@
+// @ts-check
 // `npm start`: prepares the database, builds the app when the build is missing or stale, and serves it.
 // `npm run dev` passes --dev: the same database steps, then Vite's dev server instead of a build.
 import { spawnSync } from "node:child_process";
@@ -15,13 +16,15 @@ process.env.DATABASE_URL ||= DEFAULT_DATABASE_URL;
 const port = Number(process.env.PORT || DEFAULT_PORT);
 const buildDirectory = process.env.BUILD_DIR ?? "build";
 
+/**
+ * @param {string} entry
+ * @returns {number}
+ */
 function newestChange(entry) {
   const stat = fs.statSync(entry, { throwIfNoEntry: false });
   if (!stat) return 0;
   if (!stat.isDirectory()) return stat.mtimeMs;
-  return fs
-    .readdirSync(entry)
-    .reduce((newest, child) => Math.max(newest, newestChange(path.join(entry, child))), stat.mtimeMs);
+  return fs.readdirSync(entry).reduce((newest, child) => Math.max(newest, newestChange(path.join(entry, child))), stat.mtimeMs);
 }
 
 function buildIfStale() {
@@ -40,7 +43,9 @@ function buildIfStale() {
 
 function demoAccounts() {
   const db = new Database(databasePath(), { readonly: true });
-  const rows = db.prepare("SELECT email, role FROM User WHERE email LIKE '%@example.org' AND active = 1 ORDER BY email").all();
+  const rows = /** @type {{ email: string, role: string }[]} */ (
+    db.prepare("SELECT email, role FROM User WHERE email LIKE '%@example.org' AND active = 1 ORDER BY email").all()
+  );
   db.close();
   return rows;
 }

@@ -32,7 +32,7 @@ export function useSchemaForm<Schema extends z.ZodTypeAny>(id: string, schema: S
 }
 
 /** Conform types a field by its parsed value (a number, a list); every input sends text. */
-export const asTextField = (meta: FieldMetadata<any, any, string[]>) => meta as unknown as FieldMetadata<string | undefined>;
+export const asTextField = <Schema, FormSchema extends Record<string, unknown>>(meta: FieldMetadata<Schema, FormSchema, string[]>) => meta as unknown as FieldMetadata<string | undefined>;
 
 /**
  * The GOV.UK error pattern: a summary titled "There is a problem" at the top of the form, linking to

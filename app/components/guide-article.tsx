@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useEffect, useState, type ReactNode } from "react";
+import { useSyncExternalStore, type ReactNode } from "react";
 import { formatDate } from "~/lib/dates";
 
 /** What the server sends for one page of the guide (see app/models/guide.server.ts). */
@@ -31,11 +31,13 @@ export function Breadcrumbs({ items }: { items: { href: string; label: string }[
   );
 }
 
+const subscribeToNothing = () => () => {};
+
 /** Printing needs JavaScript to start from a button; without it, the browser's own Print works the same. */
 function PrintButton() {
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
-  if (!ready) return null;
+  // False in the server's HTML and while hydrating, true once React runs in the browser: no effect, no second render pass.
+  const hydrated = useSyncExternalStore(subscribeToNothing, () => true, () => false);
+  if (!hydrated) return null;
   return (
     <button type="button" className="button button-secondary no-print" onClick={() => window.print()}>
       Print this page

@@ -40,12 +40,12 @@ export function FeedbackForm({ lastResult, action }: { lastResult?: SubmissionRe
               <div key={choice.value} className="flex min-h-11 items-center gap-3">
                 <input
                   type="radio"
-                  // The error summary links to the first choice, as GOV.UK radios do.
+                  // The error summary links to the first choice, as GOV.UK radios do; the fieldset carries the
+                  // error message (ARIA has no aria-invalid on a single radio).
                   id={index === 0 ? helpful.id : `${helpful.id}-${choice.value}`}
                   name={helpful.name}
                   value={choice.value}
                   defaultChecked={helpful.initialValue === choice.value}
-                  aria-invalid={invalid || undefined}
                   className="h-7 w-7 accent-ink"
                 />
                 <label htmlFor={index === 0 ? helpful.id : `${helpful.id}-${choice.value}`}>{choice.label}</label>

@@ -17,7 +17,7 @@ import {
 
 const useSessionsForm = useSchemaForm;
 const asText = asTextField;
-const asFlag = (meta: FieldMetadata<any, any, string[]>) => meta as unknown as FieldMetadata<boolean | undefined>;
+const asFlag = <Schema, FormSchema extends Record<string, unknown>>(meta: FieldMetadata<Schema, FormSchema, string[]>) => meta as unknown as FieldMetadata<boolean | undefined>;
 
 const YEAR_OPTIONS = SCHOOL_YEAR_GROUPS.map((n) => ({ value: String(n), label: `Year ${n}` }));
 const FORMAT_OPTIONS = DELIVERY_FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f]! }));

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { ErrorSummary } from "~/components/forms";
-import { choicesFor, fieldName, FREE_TEXT_MAX, type AnswerValues, type PupilQuestion, type SurveyPageContent } from "~/lib/survey-answers";
+import { choicesFor, fieldName, FREE_TEXT_MAX, type PupilQuestion, type SurveyPageContent } from "~/lib/survey-answers";
 import { formatCode } from "~/lib/survey-code";
 
 const fieldId = (questionId: string) => `survey-${fieldName(questionId)}`;

@@ -5,7 +5,7 @@ import { QUESTION_TYPE_LABELS, questionSchema, templateSchema } from "~/lib/surv
 import { CheckboxField, RadioGroup } from "./choices";
 import { asTextField, ErrorSummary, SelectField, SubmitButton, TextareaField, TextField, useSchemaForm, type FormValues, type LastResult } from "./forms";
 
-const asFlag = (meta: FieldMetadata<any, any, string[]>) => meta as unknown as FieldMetadata<boolean | undefined>;
+const asFlag = <Schema, FormSchema extends Record<string, unknown>>(meta: FieldMetadata<Schema, FormSchema, string[]>) => meta as unknown as FieldMetadata<boolean | undefined>;
 
 export function TemplateForm({ lastResult, defaultValue, submitLabel }: { lastResult: LastResult; defaultValue?: FormValues; submitLabel: string }) {
   const [form, fields] = useSchemaForm("template", templateSchema, lastResult, defaultValue);

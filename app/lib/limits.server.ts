@@ -1,6 +1,6 @@
-import { retryText } from "./retry-text";
 import { createRateLimiter, type RateLimiter } from "./rate-limit.server";
 import { tooManyRequests } from "./responses.server";
+import { retryText } from "./retry-text";
 
 /**
  * The limits on what one person can do in a short time, each counted in this process's memory by

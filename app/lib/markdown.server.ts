@@ -26,6 +26,7 @@ export function escapeHtml(text: string): string {
 export function safeHref(href: string): string | null {
   // Decoded as a browser would, so a disguised scheme ("javascript&colon;") is seen; browsers also
   // ignore control characters and spaces inside a scheme ("java\tscript:"), so we do too.
+  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
   const compact = decodeHTML(href).replace(/[\u0000-\u0020\u007f-\u009f]+/g, "");
   if (compact.startsWith("//") || compact.startsWith("\\")) return null;
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(compact)?.[1];

@@ -14,6 +14,7 @@ export const SEARCH_PAGE_SIZE = 10;
 // then these become <mark> tags, so no text from a page or a query can ever become markup.
 const MARK_START = "\u0002";
 const MARK_END = "\u0003";
+// eslint-disable-next-line no-control-regex -- the marks are control characters on purpose (above)
 const stripMarks = (text: string) => text.replace(/[\u0002\u0003]/g, "");
 
 /** Title matches count most, then the summary, then the body. The first weight is the unindexed page id. */

@@ -1,3 +1,4 @@
+// @ts-check
 // Online backups and offline restores of the SQLite database. `npm run backup` and `npm run restore`
 // are thin wrappers; the Vitest suite drives these functions directly.
 // See docs/decisions/0018-backups-and-restores.md.
@@ -6,11 +7,14 @@ import path from "node:path";
 import Database from "better-sqlite3";
 
 /** Tables a database of this service always has; a file without them is not one of our backups. */
-export const EXPECTED_TABLES = ["_prisma_migrations", "User", "School", "Session", "AuditEvent", "Delivery", "Booking"];
+const EXPECTED_TABLES = ["_prisma_migrations", "User", "School", "Session", "AuditEvent", "Delivery", "Booking"];
 
 /** 2026-11-21T190412Z: sortable, safe in file names on every system, and in UTC. */
-export function timestamp(date = new Date()) {
-  return date.toISOString().replace(/\.\d+Z$/, "Z").replace(/:/g, "");
+function timestamp(date = new Date()) {
+  return date
+    .toISOString()
+    .replace(/\.\d+Z$/, "Z")
+    .replace(/:/g, "");
 }
 
 /**
@@ -42,17 +46,20 @@ export function backupDatabase(databaseFile, directory, { now = new Date() } = {
 /** Is `file` an intact database of this service? Never changes the file. */
 /** @param {string} file @param {{ knownMigrations?: string[] }} [options] */
 export function checkDatabaseFile(file, { knownMigrations } = {}) {
+  /** @type {string[]} */
   const problems = [];
   let db;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
-    const integrity = db.pragma("integrity_check").map((row) => row.integrity_check);
+    const integrity = /** @type {{ integrity_check: string }[]} */ (db.pragma("integrity_check")).map((row) => row.integrity_check);
     if (integrity.length !== 1 || integrity[0] !== "ok") problems.push(`integrity_check says: ${integrity.slice(0, 5).join(", ")}`);
-    const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => r.name));
+    const tables = new Set(/** @type {{ name: string }[]} */ (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all()).map((r) => r.name));
     const missing = EXPECTED_TABLES.filter((t) => !tables.has(t));
     if (missing.length > 0) problems.push(`it lacks tables this service needs: ${missing.join(", ")}`);
     const migrations = tables.has("_prisma_migrations")
-      ? db.prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name").all().map((r) => r.migration_name)
+      ? /** @type {{ migration_name: string }[]} */ (
+          db.prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name").all()
+        ).map((r) => r.migration_name)
       : [];
     if (knownMigrations) {
       const unknown = migrations.filter((m) => !knownMigrations.includes(m));
@@ -67,31 +74,38 @@ export function checkDatabaseFile(file, { knownMigrations } = {}) {
   }
 }
 
-/** The migrations this copy of the code knows (folder names under prisma/migrations). */
-export function knownMigrations(migrationsDirectory) {
+/**
+ * The migrations this copy of the code knows (folder names under prisma/migrations).
+ * @param {string} migrationsDirectory
+ */
+function knownMigrations(migrationsDirectory) {
   return fs
     .readdirSync(migrationsDirectory, { withFileTypes: true })
     .filter((e) => e.isDirectory())
     .map((e) => e.name);
 }
 
-/** The process id in `pidFile` if that process is alive; undefined otherwise (a stale file is ignored). */
-export function runningServerPid(pidFile) {
+/**
+ * The process id in `pidFile` if that process is alive; undefined otherwise (a stale file is ignored).
+ * @param {string} pidFile
+ */
+function runningServerPid(pidFile) {
   const pid = Number(fs.readFileSync(pidFile, "utf8").trim());
   if (!Number.isInteger(pid) || pid <= 0) return undefined;
   try {
     process.kill(pid, 0);
     return pid;
   } catch (error) {
-    return error.code === "EPERM" ? pid : undefined;
+    return /** @type {NodeJS.ErrnoException} */ (error).code === "EPERM" ? pid : undefined;
   }
 }
 
 /**
  * Other processes that have `file` (or its -wal) open, found through /proc on Linux: a server started
  * some other way than `npm start`, a job, a shell. Empty where /proc cannot be read.
+ * @param {string} file
  */
-export function processesUsing(file) {
+function processesUsing(file) {
   let targets;
   try {
     const real = fs.realpathSync(file);
@@ -99,7 +113,9 @@ export function processesUsing(file) {
   } catch {
     return [];
   }
+  /** @type {number[]} */
   const found = [];
+  /** @type {string[]} */
   let entries = [];
   try {
     entries = fs.readdirSync("/proc").filter((e) => /^\d+$/.test(e) && Number(e) !== process.pid);
@@ -107,6 +123,7 @@ export function processesUsing(file) {
     return [];
   }
   for (const pid of entries) {
+    /** @type {string[]} */
     let fds = [];
     try {
       fds = fs.readdirSync(`/proc/${pid}/fd`);

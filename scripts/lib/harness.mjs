@@ -1,3 +1,4 @@
+// @ts-check
 // Shared by the scripts that run the built server on their own copy of the data: the crash drill,
 // the benchmarks and the shutdown test. Loopback only; every server gets its own port and database.
 import { spawn, spawnSync } from "node:child_process";
@@ -10,14 +11,17 @@ import Database from "better-sqlite3";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
-/** A port nobody is listening on right now. */
+/**
+ * A port nobody is listening on right now.
+ * @returns {Promise<number>}
+ */
 export function freePort() {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.unref();
     probe.on("error", reject);
     probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
+      const { port } = /** @type {import("node:net").AddressInfo} */ (probe.address());
       probe.close(() => resolve(port));
     });
   });
@@ -38,7 +42,11 @@ export function ensureBuild(buildDirectory = process.env.BUILD_DIR ?? "build") {
   if (result.status !== 0) throw new Error("The build failed");
 }
 
-/** A consistent copy of a live SQLite database (SQLite's online backup), without its -wal/-shm. */
+/**
+ * A consistent copy of a live SQLite database (SQLite's online backup), without its -wal/-shm.
+ * @param {string} from
+ * @param {string} to
+ */
 export async function copyDatabase(from, to) {
   fs.mkdirSync(path.dirname(to), { recursive: true });
   const source = new Database(from, { readonly: true, fileMustExist: true });
@@ -49,6 +57,10 @@ export async function copyDatabase(from, to) {
   }
 }
 
+/**
+ * @param {string} entry
+ * @returns {number}
+ */
 function newestChange(entry) {
   const stat = fs.statSync(entry, { throwIfNoEntry: false });
   if (!stat) return 0;
@@ -59,6 +71,7 @@ function newestChange(entry) {
 /**
  * A fresh copy of the demo data at `file`. The demo database is made once (migrations and seed) and
  * kept under tests/.data until the migrations or the seed change.
+ * @param {string} file
  */
 export async function demoDatabaseCopy(file) {
   const stamp = Math.round(Math.max(newestChange(path.join(root, "prisma/migrations")), newestChange(path.join(root, "prisma/seed.ts"))));
@@ -80,8 +93,12 @@ export async function demoDatabaseCopy(file) {
   return file;
 }
 
-/** Waits until `url` answers at all (any status), or throws after `timeoutMs`. */
-export async function waitForHttp(url, { timeoutMs = 60_000, child } = {}) {
+/**
+ * Waits until `url` answers at all (any status), or throws after `timeoutMs`.
+ * @param {string} url
+ * @param {{ timeoutMs?: number, child?: import("node:child_process").ChildProcess }} [options]
+ */
+async function waitForHttp(url, { timeoutMs = 60_000, child } = {}) {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
     if (child && child.exitCode !== null) throw new Error(`The server exited with code ${child.exitCode} before answering`);
@@ -98,6 +115,7 @@ export async function waitForHttp(url, { timeoutMs = 60_000, child } = {}) {
 /**
  * Starts the built server (`npm start`'s script, without rebuilding) on `databaseFile` and `port`.
  * Resolves once it answers. `exited` resolves with the exit code and signal when it stops.
+ * @param {{ databaseFile: string, port: number, buildDirectory?: string, quiet?: boolean, env?: Record<string, string> }} options
  */
 export async function startServer({ databaseFile, port, buildDirectory = process.env.BUILD_DIR ?? "build", quiet = true, env = {} }) {
   const child = spawn(process.execPath, [path.join(root, "scripts/start.mjs"), "--no-build"], {
@@ -114,12 +132,14 @@ export async function startServer({ databaseFile, port, buildDirectory = process
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
+  /** @param {Buffer} chunk */
   const collect = (chunk) => {
     output += chunk;
     if (!quiet) process.stdout.write(chunk);
   };
   child.stdout.on("data", collect);
   child.stderr.on("data", collect);
+  /** @type {Promise<{ code: number | null, signal: NodeJS.Signals | null }>} */
   const exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
@@ -134,12 +154,14 @@ export async function startServer({ databaseFile, port, buildDirectory = process
 /**
  * Signs `email` in without the form, as the server itself would: a Session row holding the SHA-256
  * of a random token. Returns the Cookie header value that carries the token.
+ * @param {string} databaseFile
+ * @param {string} email
  */
 export function sessionCookieFor(databaseFile, email) {
   const db = new Database(databaseFile);
   try {
     db.pragma("busy_timeout = 5000");
-    const user = db.prepare("SELECT id FROM User WHERE email = ?").get(email);
+    const user = /** @type {{ id: string } | undefined} */ (db.prepare("SELECT id FROM User WHERE email = ?").get(email));
     if (!user) throw new Error(`No user ${email} in ${databaseFile}`);
     const token = randomBytes(20).toString("hex");
     const id = createHash("sha256").update(token).digest("hex");
@@ -151,7 +173,10 @@ export function sessionCookieFor(databaseFile, email) {
   }
 }
 
-/** The resident memory of a process in bytes (Linux), or undefined where /proc is not available. */
+/**
+ * The resident memory of a process in bytes (Linux), or undefined where /proc is not available.
+ * @param {number | undefined} pid
+ */
 export function residentMemory(pid) {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
@@ -162,7 +187,22 @@ export function residentMemory(pid) {
   }
 }
 
-/** A temporary folder under tests/.data for one run of a script. */
+/**
+ * Prints rows as aligned columns: the first `leftColumns` (names) to the left, the rest (figures) to the right.
+ * @param {string[]} header
+ * @param {string[][]} rows
+ * @param {number} leftColumns
+ */
+export function printTable(header, rows, leftColumns) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? "").length)));
+  for (const row of [header, ...rows])
+    console.log(row.map((cell, i) => (i < leftColumns ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join("  "));
+}
+
+/**
+ * A temporary folder under tests/.data for one run of a script.
+ * @param {string} label
+ */
 export function scratchDirectory(label) {
   const dir = path.join(root, "tests/.data", `${label}-${process.pid}-${Date.now()}`);
   fs.mkdirSync(dir, { recursive: true });

@@ -1,9 +1,10 @@
+import type { Page } from "@playwright/test";
 import { signInAs } from "./support/auth";
 import { expect, expectAccessible, test } from "./support/fixtures";
 import { createTestDelivery, moveDeliveryToPast, personAt } from "./support/sessions";
 
 /** Books a fresh delivery for teacher2's school, then moves it into the past: a return is due. */
-async function bookedAndHappened(page: import("@playwright/test").Page) {
+async function bookedAndHappened(page: Page) {
   const delivery = createTestDelivery();
   await page.goto(`/sessions/deliveries/${delivery.id}/book`);
   await expectAccessible(page);

@@ -1,0 +1,115 @@
+// @ts-check
+import js from "@eslint/js";
+import jsxA11y from "eslint-plugin-jsx-a11y";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+/** The Prisma client and the module that holds the one instance of it. */
+const prismaClient = [
+  {
+    group: ["~/db.server", "**/db.server"],
+    message: "Call a function in app/models instead: only models (and auth) talk to the database.",
+  },
+  {
+    group: ["~/generated/prisma", "~/generated/prisma/*", "**/generated/prisma", "**/generated/prisma/*", "@prisma/client", "@prisma/client/*"],
+    message: "Only models (and auth) use the Prisma client; export what a route or component needs from a model.",
+  },
+];
+
+/** Layer boundaries (see STYLE.md "The house we want"). */
+const boundaries = [
+  {
+    // Routes are thin: they call models, never Prisma.
+    files: ["app/routes/**"],
+    rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: prismaClient }] },
+  },
+  {
+    // lib holds small pure helpers shared by server and client, below every other layer.
+    files: ["app/lib/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            ...prismaClient,
+            { group: ["~/components/*", "**/components/*"], message: "lib sits below components: move the shared piece into lib." },
+            { group: ["~/models/*", "**/models/*"], message: "lib sits below models: pass the data in, or move the code into a model." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Components reach the browser bundle: they may take types from models (erased at build time), never values.
+    files: ["app/components/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            ...prismaClient.map((pattern) => ({ ...pattern, allowTypeImports: true })),
+            {
+              group: ["~/models/*", "**/models/*"],
+              allowTypeImports: true,
+              message: "Components may import types from models (`import type`), not server code.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+];
+
+export default tseslint.config(
+  {
+    ignores: [
+      "app/generated/",
+      "build/",
+      "build-*/",
+      "node_modules/",
+      "public/",
+      "test-results/",
+      "test-results-*/",
+      "playwright-report/",
+      "tests/.data/",
+      "backups/",
+    ],
+  },
+  { linterOptions: { reportUnusedDisableDirectives: "error" } },
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    languageOptions: {
+      ecmaVersion: 2023,
+      sourceType: "module",
+      globals: { ...globals.node },
+    },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true }],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      "no-restricted-imports": "off",
+    },
+  },
+  {
+    files: ["app/**/*.{ts,tsx}"],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+  },
+  {
+    files: ["**/*.tsx"],
+    ...reactHooks.configs.flat.recommended,
+  },
+  {
+    files: ["**/*.tsx"],
+    ...jsxA11y.flatConfigs.recommended,
+  },
+  {
+    files: ["**/*.tsx"],
+    rules: {
+      // A wide table sits in a scrolling `role="region"` with tabIndex={0}, so keyboard users can scroll it
+      // (axe's scrollable-region-focusable); the rule's default allows this only for tab panels.
+      "jsx-a11y/no-noninteractive-tabindex": ["error", { tags: [], roles: ["tabpanel", "region"] }],
+    },
+  },
+  ...boundaries,
+);
