@@ -18,7 +18,7 @@ import { bookingMailInclude, sendCancelledMessage, sendConfirmationMessage, send
 import { isUniqueViolation } from "./db-errors.server";
 import { isOpenForBooking, placesLeft, requireLead } from "./deliveries.server";
 import { offerFreedPlaces, sendOffers } from "./waitlist.server";
-import { hasCalendarFile, holdsPlace, isActiveBooking, isRecordedBooking, isWithdrawnBooking, newBookingStatus, OPEN_WAITLIST_STATUSES, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
+import { hasCalendarFile, holdsPlace, isActiveBooking, isRecordedBooking, isWithdrawnBooking, newBookingStatus, OPEN_WAITLIST_STATUSES } from "~/lib/statuses";
 
 export type BookingInput = z.infer<typeof bookingSchema>;
 export type BookingRefusal = { ok: false; reason: "full" | "closed" | "already-booked" | "too-many-pupils"; message: string };

@@ -4,7 +4,6 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
 import { BookingStatusTag, DeliveryFacts } from "~/components/sessions-ui";
-import { formatDateTime } from "~/lib/dates";
 import { describeYearGroups, parseYearGroups } from "~/lib/year-groups";
 import { canRecordReturn } from "~/models/attendance.server";
 import { canCancel, cancelCutoffHours, getBooking } from "~/models/bookings.server";
