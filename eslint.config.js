@@ -12,16 +12,9 @@ const prismaClient = [
     message: "Call a function in app/models instead: only models (and auth) talk to the database.",
   },
   {
-    // The generated enums are plain constants (the one source of roles and statuses): app/lib/statuses.ts re-exports them.
-    group: [
-      "~/generated/prisma",
-      "~/generated/prisma/*",
-      "**/generated/prisma",
-      "**/generated/prisma/*",
-      "@prisma/client",
-      "@prisma/client/*",
-      "!~/generated/prisma/enums",
-    ],
+    // The generated enums are plain constants (the one source of roles and statuses, re-exported by
+    // app/lib/statuses.ts), so they alone may be imported anywhere.
+    regex: "(^|/)generated/prisma(/(?!enums$).*)?$|^@prisma/client(/.*)?$",
     message: "Only models (and auth) use the Prisma client; export what a route or component needs from a model.",
   },
 ];
