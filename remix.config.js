@@ -6,11 +6,13 @@
 export default {
   appDirectory: "app",
   buildDirectory: process.env.BUILD_DIR ?? "build",
-  ignoredRouteFiles: ["**/*.test.*", "**/*.server.*", "**/.*"],
   future: {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,
     v3_throwAbortReason: true,
     v3_lazyRouteDiscovery: true,
+    v3_singleFetch: true,
+    // Routes are listed by app/routes.ts.
+    v3_routeConfig: true,
   },
 };

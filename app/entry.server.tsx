@@ -11,7 +11,9 @@ import { NonceProvider } from "~/lib/nonce";
 const databaseSettings = await configureDatabase();
 if (process.env.NODE_ENV !== "test") console.log(`Database settings checked: ${describeDatabaseSettings(databaseSettings)}`);
 
-const ABORT_DELAY = 5_000;
+// Single fetch stops waiting for loader data after this long; React gets a second more to flush what
+// it has before the render is aborted.
+export const streamTimeout = 5_000;
 
 export default function handleRequest(
   request: Request,
@@ -29,7 +31,7 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
       </NonceProvider>,
       {
         nonce,
@@ -52,7 +54,7 @@ export default function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
+    setTimeout(abort, streamTimeout + 1_000);
   });
 }
 

@@ -17,6 +17,7 @@ import { getUser } from "~/auth/guards.server";
 import { FlashMessage, PupilShell, SiteFooter, SiteHeader, type ShellUser } from "~/components/layout";
 import { retryAfterOf, TooManyRequests } from "~/components/too-many-requests";
 import { readFlash } from "~/lib/flash.server";
+import { passOnHeaders } from "~/lib/route-headers.server";
 import { useNonce } from "~/lib/nonce";
 import styles from "~/styles/app.css?url";
 
@@ -24,6 +25,8 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
+
+export const headers = passOnHeaders;
 
 export const meta: MetaFunction = () => [
   { title: "VRN Schools Forum" },

@@ -6,6 +6,7 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { LIMITS, enforceLimit } from "~/lib/limits.server";
+import { passOnHeaders } from "~/lib/route-headers.server";
 import { ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { formatDate } from "~/lib/dates";
@@ -15,6 +16,8 @@ import { badRequest, notFound } from "~/lib/responses.server";
 import { ROLE_OPTIONS, roleLabel, userFiltersSchema } from "~/lib/user-access";
 import { appOrigin, listOpenInvitations, resendInvitation, revokeInvitation } from "~/models/invitations.server";
 import { listUsers } from "~/models/users.server";
+
+export const headers = passOnHeaders;
 
 export const meta: MetaFunction = () => [{ title: "Users – VRN Schools Forum" }];
 

@@ -5,12 +5,15 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { LIMITS, enforceLimit } from "~/lib/limits.server";
+import { passOnHeaders } from "~/lib/route-headers.server";
 import { ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/forms";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { inviteSchema, ROLE_OPTIONS } from "~/lib/user-access";
 import { appOrigin, createInvitation } from "~/models/invitations.server";
 import { mailer } from "~/models/mailer.server";
 import { schoolChoices } from "~/models/users.server";
+
+export const headers = passOnHeaders;
 
 export const meta: MetaFunction = () => [{ title: "Invite a person – VRN Schools Forum" }];
 

@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { HelpPanel } from "~/components/survey-help";
 import { PupilErrorBoundary } from "~/components/survey-pupil-error";
 import { CodeForm, SurveyForm } from "~/components/survey-pupil";
+import { passOnHeaders } from "~/lib/route-headers.server";
 import { answerSurvey, canonicalCode, pupilPage, type PupilPage } from "~/models/survey-pupil.server";
 
 export const meta: MetaFunction = () => [
@@ -11,6 +12,7 @@ export const meta: MetaFunction = () => [
   { name: "description", content: "A short anonymous survey for pupils. No names are asked for, and help is listed on every page." },
 ];
 export const handle = { pupil: true };
+export const headers = passOnHeaders;
 
 const STATUS: Record<PupilPage["state"], number> = { unknown: 404, closed: 200, answered: 200, open: 200 };
 

@@ -9,12 +9,15 @@ import { sessionCookie } from "~/auth/session.server";
 import { signIn } from "~/auth/sign-in.server";
 import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
 import { safeRedirect } from "~/lib/responses.server";
+import { passOnHeaders } from "~/lib/route-headers.server";
 
 const schema = z.object({
   email: z.string({ required_error: "Enter your email address" }).trim().max(254, "Enter a shorter email address").email("Enter an email address in the correct format, like name@school.org.uk"),
   password: z.string({ required_error: "Enter your password" }).max(1000, "Enter your password"),
   redirectTo: z.string().optional(),
 });
+
+export const headers = passOnHeaders;
 
 export const meta: MetaFunction = () => [
   { title: "Sign in – VRN Schools Forum" },
