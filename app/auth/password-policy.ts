@@ -1,7 +1,7 @@
 import { z } from "zod";
 
-export const PASSWORD_MIN_LENGTH = 10;
-export const PASSWORD_MAX_LENGTH = 128;
+const PASSWORD_MIN_LENGTH = 10;
+const PASSWORD_MAX_LENGTH = 128;
 
 // The most common passwords that are long enough to pass the length rule, from published breach lists.
 const COMMON_PASSWORDS = new Set([

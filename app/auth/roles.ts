@@ -14,7 +14,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 /** Roles that belong to exactly one school and see only that school's data. */
-export const SCHOOL_ROLES = ["TEACHER", "MVP_LEAD"] as const satisfies readonly Role[];
+const SCHOOL_ROLES = ["TEACHER", "MVP_LEAD"] as const satisfies readonly Role[];
 
 export function isRole(value: unknown): value is Role {
   return typeof value === "string" && (ROLES as readonly string[]).includes(value);

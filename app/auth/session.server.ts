@@ -10,7 +10,7 @@ import { prisma } from "~/db.server";
 export const SESSION_COOKIE = "vrn_session";
 const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_LIFETIME_MS = 30 * DAY;
-export const SESSION_RENEW_WITHIN_MS = 15 * DAY;
+const SESSION_RENEW_WITHIN_MS = 15 * DAY;
 
 export type SessionUser = {
   id: string;

@@ -38,7 +38,7 @@ const EXAMPLES: { what: string; type: string }[] = [
 ];
 
 /** How to format a page, kept beside the box where it is typed. */
-export function MarkdownHelp() {
+function MarkdownHelp() {
   return (
     <details className="mb-6 max-w-3xl">
       <summary className="cursor-pointer font-bold text-link underline">How to format the page</summary>

@@ -115,7 +115,7 @@ export function CoreItemsTable({ items, previous, year }: { items: CoreItemResul
   );
 }
 
-export function LocalityTable({ localities, caption, id = "localities" }: { localities: LocalityReach[]; caption: string; id?: string }) {
+function LocalityTable({ localities, caption, id = "localities" }: { localities: LocalityReach[]; caption: string; id?: string }) {
   return (
     <div className="mb-8 overflow-x-auto" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
       <table className="text-base">

@@ -1,9 +1,9 @@
 import type { ChoiceCount, CoreComparisonRow, QuestionResult } from "~/models/survey-results.server";
 
 const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 100));
-export const formatShare = (share: number | null) => (share === null ? "–" : `${Math.round(share * 100)}%`);
-export const formatMean = (mean: number | null) => (mean === null ? "–" : mean.toFixed(2));
-export function formatChange(value: number | null, kind: "share" | "mean") {
+const formatShare = (share: number | null) => (share === null ? "–" : `${Math.round(share * 100)}%`);
+const formatMean = (mean: number | null) => (mean === null ? "–" : mean.toFixed(2));
+function formatChange(value: number | null, kind: "share" | "mean") {
   if (value === null) return "–";
   const shown = kind === "share" ? `${Math.round(value * 100)} points` : value.toFixed(2);
   return value > 0 ? `+${shown}` : value < 0 ? `−${shown.replace("-", "")}` : kind === "share" ? "no change" : "0.00";

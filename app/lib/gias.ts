@@ -43,7 +43,7 @@ export type GiasSchool = {
 };
 
 /** "problem": the row is wrong and someone may want to fix it; "excluded": left out by the import's rules. */
-export type GiasSkip = { row: number; urn: string | null; name: string | null; reason: string; kind: "problem" | "excluded" };
+type GiasSkip = { row: number; urn: string | null; name: string | null; reason: string; kind: "problem" | "excluded" };
 export type GiasWarning = { row: number; urn: string; name: string; message: string };
 export type GiasParseResult = { schools: GiasSchool[]; skipped: GiasSkip[]; warnings: GiasWarning[]; totalRows: number };
 

@@ -2,9 +2,9 @@
 import { z } from "zod";
 import { isIsoDate } from "~/lib/dates";
 
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const FEEDBACK_COMMENT_MAX = 1000;
-export const SEARCH_QUERY_MAX = 200;
+const SEARCH_QUERY_MAX = 200;
 
 const slug = z
   .string()

@@ -5,8 +5,7 @@ import { LOCAL_AUTHORITY_NAMES } from "./schools";
  * How a GIAS row finds its locality: Leicester's localities group the city's wards; the county's and
  * Rutland's follow the districts. One rule, used by the localities pages and by the import.
  */
-export const AREA_KINDS = ["DISTRICT", "WARD"] as const;
-export type AreaKind = (typeof AREA_KINDS)[number];
+export type AreaKind = "DISTRICT" | "WARD";
 
 export const AREA_KIND_LABELS: Record<AreaKind, string> = { DISTRICT: "district", WARD: "ward" };
 

@@ -11,7 +11,7 @@ export type GuideHeading = { id: string; text: string };
 export type RenderedMarkdown = { html: string; headings: GuideHeading[] };
 
 /** A blockquote whose first words are this, in bold, becomes a call-out box. */
-export const CALLOUT_TITLE = "What to do now";
+const CALLOUT_TITLE = "What to do now";
 /** A paragraph starting "Table:" just before a table becomes that table's caption. */
 const CAPTION_PREFIX = /^table:\s*/i;
 /** Ids the page around the article already uses; a heading never takes one of them. */

@@ -5,7 +5,7 @@
 import { academicYearOf, academicYearsUpTo, formatAcademicYear, parseAcademicYear } from "./academic-year";
 
 /** The first academic year the MVP pages offer. */
-export const FIRST_MVP_YEAR = 2022;
+const FIRST_MVP_YEAR = 2022;
 
 export function mvpYears(now = new Date()): number[] {
   return academicYearsUpTo(now, FIRST_MVP_YEAR);

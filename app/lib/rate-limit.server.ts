@@ -4,7 +4,7 @@
  * are never stored, and are forgotten once their window has passed. One server process is assumed;
  * behind several processes each would count on its own, which only makes the limit more generous.
  */
-export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 export type RateLimiter = {
   hit(key: string, now?: number): RateLimitResult;

@@ -7,7 +7,7 @@ import { londonDayStart } from "./dates";
 import { SCHOOL_TYPES } from "./schools";
 
 /** The first academic year the reach pages offer. */
-export const FIRST_REACH_YEAR = 2022;
+const FIRST_REACH_YEAR = 2022;
 
 export type ReachFilters = {
   year: number;
@@ -71,12 +71,12 @@ export type Period = { start: Date; end: Date };
 const day = (year: number, month: number) => londonDayStart(`${year}-${String(month).padStart(2, "0")}-01`);
 
 /** 1 September to 1 September, London midnight to London midnight. */
-export function academicYearPeriod(year: number): Period {
+function academicYearPeriod(year: number): Period {
   return { start: day(year, 9), end: day(year + 1, 9) };
 }
 
 /** Autumn is September to December, spring January to March, summer April to August (termOf). */
-export function termPeriod(year: number, term: Term): Period {
+function termPeriod(year: number, term: Term): Period {
   if (term === "autumn") return { start: day(year, 9), end: day(year + 1, 1) };
   if (term === "spring") return { start: day(year + 1, 1), end: day(year + 1, 4) };
   return { start: day(year + 1, 4), end: day(year + 1, 9) };
@@ -103,7 +103,7 @@ export function periodLabel(filters: Pick<ReachFilters, "year" | "term">): strin
   return filters.term ? `${TERM_LABELS[filters.term]} ${formatAcademicYear(filters.year)}` : formatAcademicYear(filters.year);
 }
 
-export const SCHOOL_SORTS = [
+const SCHOOL_SORTS = [
   "name",
   "locality",
   "type",

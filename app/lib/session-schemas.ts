@@ -7,7 +7,6 @@ import { isIsoDate } from "./dates";
 import { SCHOOL_YEAR_GROUPS } from "./year-groups";
 
 export const DELIVERY_FORMATS = ["IN_SCHOOL", "ONLINE"] as const;
-export type DeliveryFormat = (typeof DELIVERY_FORMATS)[number];
 export const FORMAT_LABELS: Record<string, string> = { IN_SCHOOL: "Visit to one school", ONLINE: "Online workshop" };
 
 function text(what: string, max: number) {
@@ -99,7 +98,7 @@ export const deliverySchema = z
     moreDates: splitDates(value.moreDates),
   }));
 
-export const MAX_MORE_DATES = 14;
+const MAX_MORE_DATES = 14;
 
 function splitDates(value: string | undefined): string[] {
   return (value ?? "").split(/[\s,]+/).filter(Boolean);
@@ -134,7 +133,7 @@ export const attendanceSchema = z.object({
 });
 export type AttendanceInput = z.infer<typeof attendanceSchema>;
 
-export const deliveryFilterSchema = z.object({
+const deliveryFilterSchema = z.object({
   topic: z.string().optional(),
   format: z.enum(DELIVERY_FORMATS).optional().catch(undefined),
   month: z.string().regex(/^\d{4}-\d{2}$/).optional().catch(undefined),

@@ -23,8 +23,6 @@ const isOneOf = (statuses: readonly string[], status: string) => statuses.includ
 
 export const ROLES = valuesOf(Role);
 export const SCHOOL_STATUSES = valuesOf(SchoolStatus);
-export const BOOKING_STATUSES = valuesOf(BookingStatus);
-export const DELIVERY_STATUSES = valuesOf(DeliveryStatus);
 
 /** Bookings still going ahead: the school may move or cancel them, and the day has not been recorded. */
 export const ACTIVE_BOOKING_STATUSES = [BookingStatus.REQUESTED, BookingStatus.CONFIRMED] satisfies BookingStatus[];
@@ -48,16 +46,16 @@ export function holdsPlace(status: string): boolean {
 }
 
 /** Bookings whose day has come and been recorded: delivered, or it did not happen. */
-export const RECORDED_BOOKING_STATUSES = [BookingStatus.DELIVERED, BookingStatus.NOT_DELIVERED] satisfies BookingStatus[];
+const RECORDED_BOOKING_STATUSES = [BookingStatus.DELIVERED, BookingStatus.NOT_DELIVERED] satisfies BookingStatus[];
 
 /** Bookings that will not go ahead: cancelled by the school or the lead, or declined by the lead. */
-export const WITHDRAWN_BOOKING_STATUSES = [BookingStatus.CANCELLED, BookingStatus.DECLINED] satisfies BookingStatus[];
+const WITHDRAWN_BOOKING_STATUSES = [BookingStatus.CANCELLED, BookingStatus.DECLINED] satisfies BookingStatus[];
 
 /** Bookings a school can add to its calendar: confirmed or delivered, or cancelled (to remove the event). */
-export const CALENDAR_BOOKING_STATUSES = [BookingStatus.CONFIRMED, BookingStatus.DELIVERED, BookingStatus.CANCELLED] satisfies BookingStatus[];
+const CALENDAR_BOOKING_STATUSES = [BookingStatus.CONFIRMED, BookingStatus.DELIVERED, BookingStatus.CANCELLED] satisfies BookingStatus[];
 
 /** Bookings that may have an attendance return: confirmed ones, and delivered ones being corrected. */
-export const RETURNABLE_BOOKING_STATUSES = [BookingStatus.CONFIRMED, BookingStatus.DELIVERED] satisfies BookingStatus[];
+const RETURNABLE_BOOKING_STATUSES = [BookingStatus.CONFIRMED, BookingStatus.DELIVERED] satisfies BookingStatus[];
 
 /** Waiting-list entries still in the queue or holding an offer. */
 export const OPEN_WAITLIST_STATUSES = [WaitlistStatus.WAITING, WaitlistStatus.OFFERED] satisfies WaitlistStatus[];
@@ -76,7 +74,7 @@ export const hasCalendarFile = (status: string) => isOneOf(CALENDAR_BOOKING_STAT
 /** Whether a booking may have an attendance return. */
 export const mayHaveAttendanceReturn = (status: string) => isOneOf(RETURNABLE_BOOKING_STATUSES, status);
 
-export const BOOKING_STATUS_LABELS: Record<BookingStatus, string> = {
+const BOOKING_STATUS_LABELS: Record<BookingStatus, string> = {
   REQUESTED: "Requested",
   CONFIRMED: "Confirmed",
   DECLINED: "Declined",
@@ -85,7 +83,7 @@ export const BOOKING_STATUS_LABELS: Record<BookingStatus, string> = {
   NOT_DELIVERED: "Did not happen",
 };
 
-export const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, string> = {
+const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, string> = {
   SCHEDULED: "Scheduled",
   CANCELLED: "Cancelled",
   NOT_DELIVERED: "Did not happen",
@@ -93,7 +91,7 @@ export const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, string> = {
 
 export const SCHOOL_STATUS_LABELS: Record<SchoolStatus, string> = { OPEN: "Open", CLOSED: "Closed" };
 
-export const SURVEY_TEMPLATE_STATUS_LABELS: Record<SurveyTemplateStatus, string> = {
+const SURVEY_TEMPLATE_STATUS_LABELS: Record<SurveyTemplateStatus, string> = {
   DRAFT: "Draft",
   PUBLISHED: "Published",
   RETIRED: "Retired",

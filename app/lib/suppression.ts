@@ -5,8 +5,8 @@
  */
 import { MIN_RESPONSES_FOR_RESULTS } from "./survey-scoring";
 
-export const SMALL_COUNT_LIMIT = 5;
-export const SUPPRESSED_COUNT = "<5";
+const SMALL_COUNT_LIMIT = 5;
+const SUPPRESSED_COUNT = "<5";
 
 /** Whether a count is small enough to identify someone: 1 to 4. Zero is a true zero and is shown. */
 export function isSmallCount(count: number): boolean {

@@ -7,8 +7,8 @@ import { AGREEMENT_LABELS, NOT_SURE_VALUE, type QuestionType } from "./survey-sc
 
 export const FREE_TEXT_MAX = 500;
 /** A survey with more questions than this is split into pages of PAGE_SIZE, with a progress indicator. */
-export const ONE_PAGE_MAX = 6;
-export const PAGE_SIZE = 5;
+const ONE_PAGE_MAX = 6;
+const PAGE_SIZE = 5;
 
 export type PupilQuestion = {
   id: string;

@@ -36,8 +36,8 @@ export const openRunSchema = z.object({
   sharedDevices: z.boolean().optional().default(false),
 });
 
-export const TEMPLATE_CONTEXTS = ["BOOKING", "MVP"] as const;
-export const TEMPLATE_PHASES = ["BEFORE", "AFTER", "FEEDBACK"] as const;
+const TEMPLATE_CONTEXTS = ["BOOKING", "MVP"] as const;
+const TEMPLATE_PHASES = ["BEFORE", "AFTER", "FEEDBACK"] as const;
 
 export const templateSchema = z
   .object({
@@ -48,7 +48,7 @@ export const templateSchema = z
   })
   .refine((t) => t.phase !== "FEEDBACK" || t.context === "MVP", { path: ["phase"], message: "Feedback surveys are for MVP lessons" });
 
-export const OPTIONS_MAX = 12;
+const OPTIONS_MAX = 12;
 
 export const questionSchema = z
   .object({

@@ -24,11 +24,6 @@ export function agreementScore(value: number, reverseScored: boolean): number | 
   return reverseScored ? 6 - value : value;
 }
 
-/** Agree or strongly agree with the statement as worded. */
-export function agrees(value: number): boolean {
-  return value === 4 || value === 5;
-}
-
 /**
  * The same rules as SQL, for aggregate queries over SurveyAnswer `a` joined to SurveyQuestion `q`:
  * counted answers (not "not sure"), answers agreeing, and the sum of scores.

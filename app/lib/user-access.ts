@@ -11,9 +11,9 @@ export function schoolProblem(role: Role, schoolId: string | null | undefined): 
   return null;
 }
 
-export const roleSchema = z.enum(ROLES, { errorMap: () => ({ message: "Select a role" }) });
+const roleSchema = z.enum(ROLES, { errorMap: () => ({ message: "Select a role" }) });
 
-export const emailSchema = z
+const emailSchema = z
   .string({ required_error: "Enter an email address" })
   .trim()
   .toLowerCase()
@@ -54,7 +54,7 @@ export const changeAccessSchema = z
   })
   .superRefine(checkSchool);
 
-export const USER_STATUSES = ["active", "inactive"] as const;
+const USER_STATUSES = ["active", "inactive"] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
 
 /** The filters of the users list; anything else in the query string is refused with a message. */

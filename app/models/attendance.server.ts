@@ -15,15 +15,15 @@ import { requireLead } from "./deliveries.server";
 import { mayHaveAttendanceReturn } from "~/lib/statuses";
 
 const DAY = 24 * 60 * 60 * 1000;
-export const RETURN_OVERDUE_DAYS = 7;
+const RETURN_OVERDUE_DAYS = 7;
 /** A total this many times the pupils expected is probably a typing mistake, so we ask first. */
-export const HIGH_TOTAL_FACTOR = 1.5;
+const HIGH_TOTAL_FACTOR = 1.5;
 
 export type AttendanceResult =
   | { ok: true; total: number }
   | { ok: false; field?: keyof AttendanceInput; message: string; askToConfirm?: boolean };
 
-export function attendanceTotal(input: AttendanceInput) {
+function attendanceTotal(input: AttendanceInput) {
   return SCHOOL_YEAR_GROUPS.reduce((sum, n) => sum + (input[`year${n}`] ?? 0), 0);
 }
 

@@ -3,7 +3,7 @@ import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 
 /** Who made a change: a signed-in person, or null for the service itself (scheduled jobs). */
-export type AuditActor = Pick<Actor, "id" | "email"> | null;
+type AuditActor = Pick<Actor, "id" | "email"> | null;
 
 export type AuditEntry = {
   actor: AuditActor;
@@ -32,7 +32,7 @@ export function recordAudit(entry: AuditEntry, db: Db = prisma) {
   });
 }
 
-export const AUDIT_PAGE_SIZE = 50;
+const AUDIT_PAGE_SIZE = 50;
 
 export type AuditFilters = {
   action?: string;

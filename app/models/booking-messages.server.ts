@@ -34,7 +34,7 @@ async function deliver(to: string, subject: string, text: string) {
 }
 
 /** Who hears about a school's booking: whoever made it, and the school's teachers. */
-export async function schoolRecipients(schoolId: string, bookedById: string | null) {
+async function schoolRecipients(schoolId: string, bookedById: string | null) {
   const users = await prisma.user.findMany({
     where: { active: true, OR: [{ schoolId, role: "TEACHER" }, ...(bookedById ? [{ id: bookedById }] : [])] },
     select: { email: true },

@@ -21,11 +21,11 @@ import { offerFreedPlaces, sendOffers } from "./waitlist.server";
 import { hasCalendarFile, holdsPlace, isActiveBooking, isRecordedBooking, isWithdrawnBooking, newBookingStatus, OPEN_WAITLIST_STATUSES } from "~/lib/statuses";
 
 export type BookingInput = z.infer<typeof bookingSchema>;
-export type BookingRefusal = { ok: false; reason: "full" | "closed" | "already-booked" | "too-many-pupils"; message: string };
+type BookingRefusal = { ok: false; reason: "full" | "closed" | "already-booked" | "too-many-pupils"; message: string };
 export type BookingResult = { ok: true; id: string; status: string } | BookingRefusal;
 
 const HOUR = 60 * 60 * 1000;
-export const DEFAULT_CANCEL_CUTOFF_HOURS = 48;
+const DEFAULT_CANCEL_CUTOFF_HOURS = 48;
 
 /** The school a school user books for: always their own (403 for anyone who may not book). */
 export function bookingSchoolId(actor: Actor): string {
@@ -126,7 +126,7 @@ export function canCancel(actor: Actor, booking: { status: string; delivery: { s
 }
 
 /** A delivery that has ended and whose confirmed booking still has no attendance return. */
-export function awaitsAttendance(booking: { status: string; delivery: { endsAt: Date; status: string } }, now = new Date()) {
+function awaitsAttendance(booking: { status: string; delivery: { endsAt: Date; status: string } }, now = new Date()) {
   return booking.status === "CONFIRMED" && booking.delivery.status === "SCHEDULED" && booking.delivery.endsAt <= now;
 }
 

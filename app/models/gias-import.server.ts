@@ -28,8 +28,8 @@ type Db = Prisma.TransactionClient | typeof prisma;
 type AppliedSummary = { added: number; updated: number; unchanged: number };
 type StoredPlan = GiasParseResult & { version: 1; encoding: CsvEncoding; options: GiasOptions; applied?: AppliedSummary };
 
-export type PlannedAdd = { row: number; facts: SchoolFacts };
-export type PlannedUpdate = { row: number; schoolId: string; facts: SchoolFacts; changes: SchoolChange[] };
+type PlannedAdd = { row: number; facts: SchoolFacts };
+type PlannedUpdate = { row: number; schoolId: string; facts: SchoolFacts; changes: SchoolChange[] };
 export type ImportDiff = { add: PlannedAdd[]; update: PlannedUpdate[]; unchanged: number; warnings: GiasWarning[]; fingerprint: string };
 
 export type StageResult = { ok: true; importId: string } | { ok: false; message: string };

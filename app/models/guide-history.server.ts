@@ -28,7 +28,6 @@ const summaryOf = (revision: GuideRevision, page: { publishedRevisionId: string 
   restoredFrom: revision.restoredFrom,
   state: stateOf(revision, page),
 });
-export type VersionSummary = ReturnType<typeof summaryOf>;
 
 async function findPage(pageId: string) {
   return prisma.guidePage.findUnique({ where: { id: pageId }, include: { section: true } });

@@ -8,7 +8,7 @@ import { prisma } from "~/db.server";
 import type { GuideRevision } from "~/generated/prisma/client";
 import { renderGuideMarkdown, type GuideHeading } from "~/lib/markdown.server";
 
-export type PageLink = { href: string; title: string };
+type PageLink = { href: string; title: string };
 
 export type GuideArticle = {
   pageId: string;
@@ -26,7 +26,7 @@ export type GuideArticle = {
   next: PageLink | null;
 };
 
-export const pageHref = (sectionSlug: string, pageSlug: string) => `/guide/${sectionSlug}/${pageSlug}`;
+const pageHref = (sectionSlug: string, pageSlug: string) => `/guide/${sectionSlug}/${pageSlug}`;
 
 /** The contents page: sections in the lead's order, each with its published pages in order. */
 export async function getContents() {

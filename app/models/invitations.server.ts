@@ -13,7 +13,7 @@ import { mailer as defaultMailer, type Mailer } from "./mailer.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 export const INVITATION_LIFETIME_MS = 7 * DAY;
-export const INVITATION_PAGE_SIZE = 25;
+const INVITATION_PAGE_SIZE = 25;
 
 /**
  * Where people reach the service. Behind a proxy the request's own origin can be an internal address,
@@ -24,7 +24,7 @@ export function appOrigin(request: Request): string {
 }
 
 /** The link an invitee opens. Pure: reads no data, so no actor. */
-export function invitationLink(origin: string, token: string): string {
+function invitationLink(origin: string, token: string): string {
   return `${origin}/invitations/${token}`;
 }
 

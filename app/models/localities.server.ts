@@ -10,7 +10,7 @@ import type { FieldErrors } from "./schools.server";
  * The VRN's localities and the GIAS districts and wards mapped to each: the table the GIAS import reads
  * to place a school (app/models/gias-import.server.ts).
  */
-export const LOCALITIES_PAGE_SIZE = 25;
+const LOCALITIES_PAGE_SIZE = 25;
 
 type Result<T> = { ok: true; value: T } | { ok: false; fieldErrors: FieldErrors };
 

@@ -12,7 +12,7 @@ export function recordingSchoolId(actor: Actor): string {
 }
 
 /** A where-clause limiting rows to the schools this person may read: all for the VRN lead, else their own. */
-export function readableSchools(actor: Actor): { schoolId?: string } {
+function readableSchools(actor: Actor): { schoolId?: string } {
   return schoolScope(actor, "mvp:read-all");
 }
 

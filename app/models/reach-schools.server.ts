@@ -94,7 +94,7 @@ export async function getSchoolReachHistory(actor: Actor, schoolId: string, page
 export type ReachAverages = { schools: number; pupils: number; deliveries: number; share: number | null; mentorsTrained: number; mvpPupils: number; surveyResponses: number };
 
 /** The mean over schools of each figure (share over the schools with a known roll). */
-export function averagesOf(rows: readonly SchoolReach[]): ReachAverages | null {
+function averagesOf(rows: readonly SchoolReach[]): ReachAverages | null {
   if (rows.length === 0) return null;
   const mean = (key: (r: SchoolReach) => number) => rows.reduce((t, r) => t + key(r), 0) / rows.length;
   const shares = rows.map((r) => r.share).filter((s): s is number => s !== null);

@@ -191,7 +191,7 @@ export type Headline = {
   surveyResponses: number;
 };
 
-export function headlineOf(rows: readonly SchoolReach[], deliveries: number): Headline {
+function headlineOf(rows: readonly SchoolReach[], deliveries: number): Headline {
   const open = rows.filter((r) => r.open);
   const withRoll = open.filter((r) => r.numberOnRoll);
   const reached = open.filter((r) => r.deliveries > 0).length;
@@ -253,7 +253,7 @@ export type CoreItemResult = { coreKey: string; prompt: string; reverseScored: b
 const CORE_ORDER = ["law", "knife-safer", "where-help", "tell-adult"];
 
 /** Before and after figures for each core item; those from fewer than 10 responses are left empty. */
-export function coreItemResults(rows: readonly CoreItemRow[], prompts: Map<string, { prompt: string; reverseScored: boolean }>): CoreItemResult[] {
+function coreItemResults(rows: readonly CoreItemRow[], prompts: Map<string, { prompt: string; reverseScored: boolean }>): CoreItemResult[] {
   const keys = [...new Set(rows.map((r) => r.coreKey))].sort(
     (a, b) => (CORE_ORDER.indexOf(a) + 1 || 99) - (CORE_ORDER.indexOf(b) + 1 || 99) || a.localeCompare(b),
   );
@@ -324,7 +324,6 @@ export async function getReachDashboard(actor: Actor, filters: ReachFilters) {
   };
 }
 
-export type ReachDashboard = Awaited<ReturnType<typeof getReachDashboard>>;
 
 const STAGE_ORDER = (stage: MvpStage) => MVP_STAGES.indexOf(stage);
 
@@ -345,7 +344,7 @@ const SORT_VALUE: Record<SchoolTableOptions["sort"], (r: SchoolReach) => string 
 };
 
 /** Sorted by the chosen column; empty values last whichever way; ties by name. */
-export function sortSchools(rows: SchoolReach[], sort: SchoolTableOptions["sort"], descending: boolean): SchoolReach[] {
+function sortSchools(rows: SchoolReach[], sort: SchoolTableOptions["sort"], descending: boolean): SchoolReach[] {
   const value = SORT_VALUE[sort];
   return [...rows].sort((a, b) => {
     const x = value(a);

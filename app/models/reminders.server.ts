@@ -8,7 +8,7 @@ import { bookingMailInclude, sendReminderMessage } from "./booking-messages.serv
 import { isUniqueViolation } from "./db-errors.server";
 
 const DAY = 24 * 60 * 60 * 1000;
-export const REMINDERS = [
+const REMINDERS = [
   { kind: "DAYS_7", days: 7 },
   { kind: "DAYS_1", days: 1 },
 ] as const;

@@ -18,7 +18,7 @@ export async function getSchoolName(actor: Actor, schoolId: string): Promise<str
   return school?.name ?? null;
 }
 
-export const SCHOOLS_PAGE_SIZE = 25;
+const SCHOOLS_PAGE_SIZE = 25;
 
 export type SchoolFilters = { q?: string; localAuthority?: string; localityId?: string; type?: string; status?: SchoolStatus; page: number };
 

@@ -18,7 +18,7 @@ export const SURVEY_COOKIE = "vrn_survey";
 const YEAR_SECONDS = 365 * 24 * 60 * 60;
 
 /** A class of 35 on one school network, sending at once and retrying, is far inside this. */
-export const submissions = createRateLimiter({ limit: 300, windowMs: 60_000 });
+const submissions = createRateLimiter({ limit: 300, windowMs: 60_000 });
 /** Codes that match no survey, per client address: typing mistakes pass; guessing codes does not. */
 export const missedLookups = createRateLimiter({ limit: 60, windowMs: 15 * 60_000 });
 

@@ -35,7 +35,6 @@ export async function getTemplate(actor: Actor, id: string) {
   return template ?? notFound("survey template");
 }
 
-export type TemplateDetail = Awaited<ReturnType<typeof getTemplate>>;
 
 function familyFrom(title: string) {
   const slug = title

@@ -24,7 +24,7 @@ export async function listTopics(actor: Actor) {
 }
 
 /** A topic with its stored year groups and formats as lists. Pure: reads no data, so no actor. */
-export function describeTopic<T extends { yearGroups: string; formats: string }>(topic: T) {
+function describeTopic<T extends { yearGroups: string; formats: string }>(topic: T) {
   return { ...topic, yearGroupList: parseYearGroups(topic.yearGroups), formatList: topic.formats.split(",").filter(Boolean) };
 }
 

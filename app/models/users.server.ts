@@ -7,7 +7,7 @@ import { pageCountOf } from "~/lib/pagination";
 import { roleLabel, schoolProblem, type UserStatus } from "~/lib/user-access";
 import { recordAudit } from "./audit.server";
 
-export const USER_PAGE_SIZE = 25;
+const USER_PAGE_SIZE = 25;
 
 export type UserFilters = { q?: string; role?: Role; status?: UserStatus; page: number };
 

@@ -12,7 +12,7 @@ import { bookingSchoolId } from "./bookings.server";
 import { isOpenForBooking, placesLeft } from "./deliveries.server";
 import { isOnWaitlist, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
 
-export const OFFER_HOURS = 48;
+const OFFER_HOURS = 48;
 
 type Offer = { schoolId: string; deliveryId: string; offerExpiresAt: Date };
 

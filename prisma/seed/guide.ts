@@ -9,7 +9,7 @@ import { APPROACH_SECTIONS } from "./guide-content-approach";
 import { CLASSROOM_SECTION } from "./guide-content-classroom";
 import { HELP_SECTION, INCIDENT_SECTION } from "./guide-content-incidents";
 
-export type SeedPageText = { title: string; summary: string; body: string };
+type SeedPageText = { title: string; summary: string; body: string };
 export type SeedPage = SeedPageText & {
   slug: string;
   audience: string;

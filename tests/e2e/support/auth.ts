@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { expect, expectAccessible } from "./fixtures";
 
 export const DEMO_PASSWORD = "demo-password-2026";
-export const port = Number(process.env.E2E_PORT ?? 3210);
+const port = Number(process.env.E2E_PORT ?? 3210);
 export const databaseFile = path.resolve(`tests/.data/e2e-${port}.db`);
 
 export function openDatabase() {

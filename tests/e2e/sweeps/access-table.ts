@@ -11,7 +11,7 @@ import type { Person, RecordIds } from "./routes";
  * the paths belong to school A, so teacher B must never get a 200 for them, nor see school A's name anywhere.
  */
 export type Outcome = 200 | 403 | 404 | "sign-in" | "redirect" | "allowed";
-export type Row = Record<Person, Outcome>;
+type Row = Record<Person, Outcome>;
 export type Expectation = { path?: (ids: RecordIds & { importId: string }) => string; get?: Row; post?: Row };
 
 const row = (anonymous: Outcome, teacherA: Outcome, teacherB: Outcome, mvpA: Outcome, lead: Outcome): Row => ({ anonymous, teacherA, teacherB, mvpA, lead });

@@ -29,7 +29,7 @@ export async function routeManifest(request: APIRequestContext): Promise<(Manife
     .map((route) => ({ ...route, pattern: `/${patternOf(route)}` }));
 }
 
-export const PEOPLE = {
+const PEOPLE = {
   anonymous: null,
   teacherA: "teacher@example.org",
   teacherB: "teacher2@example.org",
@@ -40,7 +40,7 @@ export type Person = keyof typeof PEOPLE;
 export const EVERYONE = Object.keys(PEOPLE) as Person[];
 
 /** A fresh signed-in session for a person, as the server makes one: the cookie holds the token, the row its hash. */
-export function sessionCookie(email: string): string {
+function sessionCookie(email: string): string {
   const db = openDatabase();
   try {
     const user = db.prepare("SELECT id FROM User WHERE email = ?").get(email) as { id: string };
