@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -9,7 +9,7 @@ import { requireUser } from "~/auth/guards.server";
 import { newPasswordSchema } from "~/auth/password-policy";
 import { ROLE_LABELS, isRole } from "~/auth/roles";
 import { sessionCookie } from "~/auth/session.server";
-import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { redirectWithMessage } from "~/lib/flash.server";
 
 const schema = z
@@ -56,13 +56,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function Account() {
   const account = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "change-password",
-    lastResult,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-  });
+  const [form, fields] = useSchemaForm("change-password", schema, lastResult);
 
   return (
     <>

@@ -1,11 +1,11 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
-import { ErrorSummary, SelectField, SubmitButton } from "~/components/forms";
+import { ErrorSummary, SelectField, SubmitButton, useSchemaForm } from "~/components/forms";
 import { formatDate } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { badRequest, notFound } from "~/lib/responses.server";
@@ -59,15 +59,8 @@ export async function action(args: ActionFunctionArgs) {
 export default function UserPage() {
   const { user, isSelf, schools } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [accessForm, accessFields] = useForm({
-    id: "access",
-    lastResult: actionData?.form === "access" ? actionData.result : undefined,
-    defaultValue: { role: user.role, schoolId: user.schoolId ?? "" },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: changeAccessSchema }),
-  });
-  const [statusForm] = useForm({ id: "status", lastResult: actionData?.form === "status" ? actionData.result : undefined });
+  const [accessForm, accessFields] = useSchemaForm("access", changeAccessSchema, actionData?.form === "access" ? actionData.result : undefined, { role: user.role, schoolId: user.schoolId ?? "" });
+  const [statusForm] = useSchemaForm("status", null, actionData?.form === "status" ? actionData.result : undefined);
 
   return (
     <div className="max-w-3xl">

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -6,7 +6,7 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { LIMITS, enforceLimit } from "~/lib/limits.server";
-import { ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/forms";
+import { ErrorSummary, SelectField, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { formatDate } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
@@ -178,13 +178,7 @@ function InvitationButton({ id, intent, email, label }: { id: string; intent: "r
 
 function UserFilters() {
   const { filterResult, filters } = useLoaderData<typeof loader>();
-  const [form, fields] = useForm({
-    id: "user-filters",
-    lastResult: filterResult,
-    defaultValue: filters,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: userFiltersSchema }),
-  });
+  const [form, fields] = useSchemaForm("user-filters", userFiltersSchema, filterResult, filters, { shouldRevalidate: "onSubmit" });
   return (
     <div role="search" aria-labelledby="user-filters-title" className="mb-8 border-2 border-line p-4">
       <h2 id="user-filters-title" className="text-xl">

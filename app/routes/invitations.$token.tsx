@@ -1,4 +1,4 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -7,7 +7,7 @@ import { z } from "zod";
 import { getSessionToken, getUser } from "~/auth/guards.server";
 import { newPasswordSchema } from "~/auth/password-policy";
 import { hashToken, invalidateSession, sessionCookie } from "~/auth/session.server";
-import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { formatDateTime } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { personNameSchema, roleLabel } from "~/lib/user-access";
@@ -84,14 +84,7 @@ function AcceptForm({
   signedInAs: string | null;
   lastResult: SubmissionResult<string[]> | undefined;
 }) {
-  const [form, fields] = useForm({
-    id: "accept-invitation",
-    lastResult,
-    defaultValue: { name: invitation.name ?? "" },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-  });
+  const [form, fields] = useSchemaForm("accept-invitation", schema, lastResult, { name: invitation.name ?? "" });
 
   return (
     <div className="max-w-3xl">

@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { ProblemSummary } from "~/components/mvp-fields";
 import { MentorForm } from "~/components/mvp-forms";
 import { formatDate } from "~/lib/dates";
@@ -65,12 +65,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function EditMentor() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [withdrawForm, withdrawFields] = useForm({
-    id: "withdraw",
-    lastResult: actionData?.withdrawForm,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: withdrawMentorSchema }),
-  });
+  const [withdrawForm, withdrawFields] = useSchemaForm("withdraw", withdrawMentorSchema, actionData?.withdrawForm, undefined, { shouldRevalidate: "onSubmit" });
   return (
     <div className="max-w-3xl">
       <p className="mb-4">

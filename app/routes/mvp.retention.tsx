@@ -1,10 +1,10 @@
-import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { getFormProps, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { academicYearOf, formatAcademicYear } from "~/lib/academic-year";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { retentionSchema } from "~/lib/mvp-schemas";
@@ -37,14 +37,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function MvpRetention() {
   const { years, cohorts, example } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "retention",
-    lastResult,
-    defaultValue: { years: String(years) },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: retentionSchema }),
-  });
+  const [form, fields] = useSchemaForm("retention", retentionSchema, lastResult, { years: String(years) });
   const due = cohorts.filter((c) => c.due);
   return (
     <>

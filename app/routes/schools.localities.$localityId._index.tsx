@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { AREA_KIND_LABELS, localityAreaSchema } from "~/lib/localities";
 import { notFound } from "~/lib/responses.server";
@@ -42,13 +42,7 @@ export default function LocalityPage() {
   const { locality } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const kind = AREA_KIND_LABELS[locality.areaKind];
-  const [form, fields] = useForm({
-    id: "add-area",
-    lastResult,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: localityAreaSchema }),
-  });
+  const [form, fields] = useSchemaForm("add-area", localityAreaSchema, lastResult);
   return (
     <>
       <p className="mb-4">
