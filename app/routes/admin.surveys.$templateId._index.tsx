@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { SubmitButton } from "~/components/forms";
+import { ErrorSummary, SubmitButton } from "~/components/forms";
 import { TemplateStatusTag } from "~/components/survey-staff";
 import { FreeTextWarning, TemplateForm } from "~/components/survey-template-forms";
 import { redirectWithMessage } from "~/lib/flash.server";
@@ -72,11 +72,7 @@ export default function SurveyTemplate() {
         Version {t.version}: <TemplateStatusTag status={t.status} /> {CONTEXT_LABELS[t.context]}, {PHASE_LABELS[t.phase]}. Used by {t._count.runs}{" "}
         {t._count.runs === 1 ? "survey" : "surveys"}.
       </p>
-      {actionData?.message ? (
-        <div role="alert" className="mb-6 border-4 border-danger p-4 font-bold text-danger">
-          {actionData.message}
-        </div>
-      ) : null}
+      <ErrorSummary message={actionData?.message} />
       {freeTextOn ? <FreeTextWarning /> : null}
 
       {draft ? (

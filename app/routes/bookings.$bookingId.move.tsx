@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
+import { ErrorSummary } from "~/components/forms";
 import { formatLabel } from "~/components/sessions-ui";
 import { formatDateTime } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
@@ -41,14 +42,7 @@ export default function MoveBooking() {
       <p className="mb-6">
         {title}, now booked for {formatDateTime(startsAt)}.
       </p>
-      {actionData?.message ? (
-        <div role="alert" tabIndex={-1} className="mb-8 border-4 border-danger p-4">
-          <h2 className="mb-2 text-2xl">There is a problem</h2>
-          <a href="#move-deliveryId" className="font-bold text-danger">
-            {actionData.message}
-          </a>
-        </div>
-      ) : null}
+      <ErrorSummary form={{ id: "move", allErrors: actionData?.message ? { deliveryId: [actionData.message] } : {} }} />
       {options.length === 0 ? (
         <p className="panel">There is no other date for this topic with a place left.</p>
       ) : (

@@ -4,8 +4,8 @@ import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
+import { ErrorSummary } from "~/components/forms";
 import { MentorsTable, NamesRetention } from "~/components/mvp-cohort";
-import { ProblemSummary } from "~/components/mvp-fields";
 import { MentorForm } from "~/components/mvp-forms";
 import { academicYearHasClosed, formatAcademicYear } from "~/lib/academic-year";
 import { formatDate } from "~/lib/dates";
@@ -69,7 +69,9 @@ export default function CohortPage() {
         <span className="block text-xl text-muted">{cohort.school.name}</span>
         Mentor cohort: {cohort.label}
       </h1>
-      <ProblemSummary message={actionData?.problem} />
+      <div className="max-w-3xl">
+        <ErrorSummary message={actionData?.problem} />
+      </div>
       <dl className="summary-list mb-8 max-w-3xl">
         <dt>Academic year</dt>
         <dd>{formatAcademicYear(cohort.academicYear)}</dd>

@@ -3,8 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { SubmitButton } from "~/components/forms";
-import { ProblemSummary } from "~/components/mvp-fields";
+import { ErrorSummary, SubmitButton } from "~/components/forms";
 import { CohortForm } from "~/components/mvp-forms";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { cohortLabel, mvpYears, parseYearGroups } from "~/lib/mvp";
@@ -55,7 +54,7 @@ export default function EditCohort() {
         <Link to={`/mvp/cohorts/${id}`}>Back to the cohort</Link>
       </p>
       <h1>Change the cohort {label}</h1>
-      <ProblemSummary message={actionData?.problem} />
+      <ErrorSummary message={actionData?.problem} />
       <CohortForm lastResult={actionData?.form} defaultValue={defaultValue} years={years} submitLabel="Save changes" />
       {mentors === 0 ? (
         <>

@@ -5,7 +5,6 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
-import { ProblemSummary } from "~/components/mvp-fields";
 import { MentorForm } from "~/components/mvp-forms";
 import { formatDate } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
@@ -73,7 +72,7 @@ export default function EditMentor() {
       </p>
       <h1>Change {data.displayName}</h1>
       <p className="mb-8">Cohort {data.cohortLabel}</p>
-      <ProblemSummary message={actionData?.problem} />
+      <ErrorSummary message={actionData?.problem} />
       {data.namesRemoved ? (
         <p className="panel mb-8">Names in this cohort were removed under the data retention rule, so they cannot be changed.</p>
       ) : (

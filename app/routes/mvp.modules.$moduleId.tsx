@@ -3,8 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { SubmitButton } from "~/components/forms";
-import { ProblemSummary } from "~/components/mvp-fields";
+import { ErrorSummary, SubmitButton } from "~/components/forms";
 import { ModuleForm } from "~/components/mvp-forms";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { moduleSchema } from "~/lib/mvp-schemas";
@@ -52,7 +51,7 @@ export default function EditModule() {
         <Link to="/mvp/modules">Back to training modules</Link>
       </p>
       <h1>Change the module “{module.title}”</h1>
-      <ProblemSummary message={actionData?.problem} />
+      <ErrorSummary message={actionData?.problem} />
       <ModuleForm lastResult={actionData?.form} defaultValue={defaultValue} submitLabel="Save changes" />
 
       <h2 className="mt-12">{module.active ? "Retire this module" : "Bring this module back"}</h2>

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission, requireUser } from "~/auth/guards.server";
+import { ErrorSummary } from "~/components/forms";
 import { can } from "~/auth/roles";
 import { BookingStatusTag, DeliveryStatusTag, formatLabel } from "~/components/sessions-ui";
 import { formatDateTime } from "~/lib/dates";
@@ -82,11 +83,7 @@ export default function DeliveryPage() {
       <p className="mb-4">{data.kind === "lead" ? <Link to="/sessions/schedule">Back to the schedule</Link> : <Link to="/sessions">Back to sessions</Link>}</p>
       <h1>{d.topic.title}</h1>
       {d.topic.description ? <p className="mb-6 max-w-3xl text-xl">{d.topic.description}</p> : null}
-      {actionData?.message ? (
-        <p role="alert" className="mb-8 border-4 border-danger p-4 font-bold text-danger">
-          {actionData.message}
-        </p>
-      ) : null}
+      <ErrorSummary message={actionData?.message} />
       <Details d={d} />
       {data.kind === "school" ? <SchoolActions delivery={data.delivery} /> : <LeadView delivery={data.delivery} />}
     </>

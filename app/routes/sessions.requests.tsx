@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
+import { ErrorSummary } from "~/components/forms";
 import { formatDateTime } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { badRequest } from "~/lib/responses.server";
@@ -30,11 +31,7 @@ export default function Requests() {
     <>
       <h1>Booking requests</h1>
       <p className="mb-8 max-w-3xl">Requests for sessions that need your confirmation. Confirm or decline each; the school is told by email.</p>
-      {actionData?.message ? (
-        <p role="alert" className="mb-8 border-4 border-danger p-4 font-bold text-danger">
-          {actionData.message}
-        </p>
-      ) : null}
+      <ErrorSummary message={actionData?.message} />
       {requests.length === 0 ? (
         <p className="panel">No requests are waiting.</p>
       ) : (
