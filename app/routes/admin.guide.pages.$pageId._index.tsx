@@ -9,6 +9,7 @@ import { PageEditorNav } from "~/components/guide-admin";
 import { DraftActions, PageStatus } from "~/components/guide-page-status";
 import { PageContentFields } from "~/components/guide-page-form";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { parseIntent } from "~/lib/submission.server";
 import { pageContentSchema } from "~/lib/guide-forms";
 import { badRequest, notFound } from "~/lib/responses.server";
 import { deletePage, discardDraft, getPageForEditing, publishDraft, saveDraft, withdrawPage } from "~/models/guide-editor.server";
@@ -28,7 +29,7 @@ export async function action(args: ActionFunctionArgs) {
   const editing = await getPageForEditing(pageId);
   if (!editing) notFound();
   const formData = await args.request.formData();
-  const intent = formData.get("intent");
+  const intent = parseIntent(formData, ["save", "withdraw", "delete", "publish", "discard"]);
   const here = `/admin/guide/pages/${pageId}`;
 
   if (intent === "save") {

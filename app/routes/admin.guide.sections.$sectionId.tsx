@@ -7,6 +7,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton, useSchemaForm } from "~/components/forms";
 import { SectionFields } from "~/components/guide-admin";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { parseIntent } from "~/lib/submission.server";
 import { sectionSchema } from "~/lib/guide-forms";
 import { badRequest, notFound } from "~/lib/responses.server";
 import { deleteSection, getSection, updateSection } from "~/models/guide-sections.server";
@@ -27,7 +28,7 @@ export async function action(args: ActionFunctionArgs) {
   const id = args.params.sectionId ?? "";
   if (!(await getSection(id))) notFound("section");
   const formData = await args.request.formData();
-  if (formData.get("intent") === "delete") {
+  if (parseIntent(formData, ["delete"])) {
     const result = await deleteSection(id, user);
     // Only offered for an empty section, so this fails only if a page was added meanwhile.
     if (!result.ok) badRequest(result.message);

@@ -8,6 +8,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SelectField, SubmitButton, useSchemaForm } from "~/components/forms";
 import { formatDate } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { parseIntent } from "~/lib/submission.server";
 import { badRequest, notFound } from "~/lib/responses.server";
 import { changeAccessSchema, ROLE_OPTIONS, roleLabel } from "~/lib/user-access";
 import { changeUserAccess, deactivateUser, getUserForAdmin, reactivateUser, schoolChoices } from "~/models/users.server";
@@ -31,7 +32,7 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await args.request.formData();
   const here = `/admin/users/${userId}`;
 
-  if (formData.get("intent") === "change-access") {
+  if (parseIntent(formData, ["change-access"])) {
     const submission = parseWithZod(formData, { schema: changeAccessSchema });
     if (submission.status !== "success") return json({ form: "access" as const, result: submission.reply() }, { status: 400 });
     const result = await changeUserAccess(userId, submission.value, lead);

@@ -10,6 +10,7 @@ import { ErrorSummary, SelectField, SubmitButton, TextField, useSchemaForm } fro
 import { Pagination } from "~/components/pagination";
 import { formatDate } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { parseButtonForm } from "~/lib/submission.server";
 import { pageFrom } from "~/lib/pagination";
 import { badRequest, notFound } from "~/lib/responses.server";
 import { ROLE_OPTIONS, roleLabel, userFiltersSchema } from "~/lib/user-access";
@@ -49,9 +50,7 @@ const invitationActionSchema = z.object({
 
 export async function action(args: ActionFunctionArgs) {
   const lead = await requirePermission(args, "users:manage");
-  const parsed = invitationActionSchema.safeParse(Object.fromEntries(await args.request.formData()));
-  if (!parsed.success) badRequest("Choose Resend or Revoke for one of the invitations.");
-  const { intent, invitationId } = parsed.data;
+  const { intent, invitationId } = parseButtonForm(await args.request.formData(), invitationActionSchema, "Choose Resend or Revoke for one of the invitations.");
 
   if (intent === "resend") {
     enforceLimit(LIMITS.invitations, lead.id);

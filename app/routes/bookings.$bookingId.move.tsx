@@ -1,3 +1,4 @@
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -23,9 +24,9 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
   await getBooking(user, args.params.bookingId ?? "");
-  const parsed = moveSchema.safeParse(Object.fromEntries(await args.request.formData()));
-  if (!parsed.success) return json({ message: "Select the new date" }, { status: 400 });
-  const result = await moveBooking(user, args.params.bookingId ?? "", parsed.data.deliveryId);
+  const submission = parseWithZod(await args.request.formData(), { schema: moveSchema });
+  if (submission.status !== "success") return json({ message: "Select the new date" }, { status: 400 });
+  const result = await moveBooking(user, args.params.bookingId ?? "", submission.value.deliveryId);
   if (!result.ok) return json({ message: result.message }, { status: 400 });
   return redirectWithMessage(`/bookings/${result.id}`, result.status === "CONFIRMED" ? "Booking moved and confirmed" : "Booking moved; the new date needs the VRN lead's confirmation");
 }

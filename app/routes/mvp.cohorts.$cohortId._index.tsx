@@ -10,6 +10,7 @@ import { MentorForm } from "~/components/mvp-forms";
 import { academicYearHasClosed, formatAcademicYear } from "~/lib/academic-year";
 import { formatDate } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { parseIntent } from "~/lib/submission.server";
 import { mentorSchema } from "~/lib/mvp-schemas";
 import { removalDateText } from "~/lib/mvp-retention";
 import { getCohort } from "~/models/mvp-cohorts.server";
@@ -42,7 +43,7 @@ export async function action(args: ActionFunctionArgs) {
   const cohortId = args.params.cohortId ?? "";
   await getCohort(user, cohortId);
   const formData = await args.request.formData();
-  if (formData.get("intent") === "remove-names") {
+  if (parseIntent(formData, ["remove-names"])) {
     const result = await removeCohortNames(user, cohortId);
     if (!result.ok) return json({ form: null, problem: result.message }, { status: 400 });
     return redirectWithMessage(`/mvp/cohorts/${cohortId}`, "Mentors’ names removed. Every count is kept.");

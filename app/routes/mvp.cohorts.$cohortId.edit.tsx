@@ -6,6 +6,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton } from "~/components/forms";
 import { CohortForm } from "~/components/mvp-forms";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { parseIntent } from "~/lib/submission.server";
 import { cohortLabel, mvpYears, parseYearGroups } from "~/lib/mvp";
 import { cohortSchema } from "~/lib/mvp-schemas";
 import { deleteCohort, getCohortForRecording, updateCohort } from "~/models/mvp-cohorts.server";
@@ -33,7 +34,7 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "mvp:record");
   const id = args.params.cohortId ?? "";
   const formData = await args.request.formData();
-  if (formData.get("intent") === "delete") {
+  if (parseIntent(formData, ["delete"])) {
     const result = await deleteCohort(user, id);
     if (!result.ok) return json({ form: null, problem: result.message }, { status: 400 });
     return redirectWithMessage(`/mvp?year=${result.academicYear}#cohorts`, "Cohort deleted");

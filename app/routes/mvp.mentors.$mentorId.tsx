@@ -8,6 +8,7 @@ import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/componen
 import { MentorForm } from "~/components/mvp-forms";
 import { formatDate } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { parseIntent } from "~/lib/submission.server";
 import { mentorSchema, withdrawMentorSchema } from "~/lib/mvp-schemas";
 import { deleteMentor, getMentor, reinstateMentor, updateMentor, withdrawMentor } from "~/models/mvp-mentors.server";
 
@@ -32,7 +33,7 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "mvp:record");
   const id = args.params.mentorId ?? "";
   const formData = await args.request.formData();
-  const intent = formData.get("intent");
+  const intent = parseIntent(formData, ["withdraw", "reinstate", "delete"]);
   const back = (cohortId: string, message: string) => redirectWithMessage(`/mvp/cohorts/${cohortId}#mentors`, message);
 
   if (intent === "withdraw") {

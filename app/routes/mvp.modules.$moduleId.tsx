@@ -6,6 +6,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton } from "~/components/forms";
 import { ModuleForm } from "~/components/mvp-forms";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { parseIntent } from "~/lib/submission.server";
 import { moduleSchema } from "~/lib/mvp-schemas";
 import { deleteModule, getModule, setModuleActive, updateModule } from "~/models/mvp-modules.server";
 
@@ -24,7 +25,7 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "mvp:manage-modules");
   const id = args.params.moduleId ?? "";
   const formData = await args.request.formData();
-  const intent = formData.get("intent");
+  const intent = parseIntent(formData, ["retire", "restore", "delete"]);
   if (intent === "retire" || intent === "restore") {
     const result = await setModuleActive(user, id, intent === "restore");
     if (!result.ok) return json({ form: null, problem: result.message }, { status: 400 });

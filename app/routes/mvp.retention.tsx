@@ -7,6 +7,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { academicYearOf, formatAcademicYear } from "~/lib/academic-year";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { parseIntent } from "~/lib/submission.server";
 import { retentionSchema } from "~/lib/mvp-schemas";
 import { retentionSummary } from "~/lib/mvp-retention";
 import { listCohortsHoldingNames, removeDueNames, setRetentionYears } from "~/models/mvp-retention.server";
@@ -23,7 +24,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "mvp:manage-retention");
   const formData = await args.request.formData();
-  if (formData.get("intent") === "remove-due") {
+  if (parseIntent(formData, ["remove-due"])) {
     const removed = await removeDueNames(user);
     const mentors = removed.reduce((sum, cohort) => sum + cohort.mentors, 0);
     return redirectWithMessage("/mvp/retention", `Names removed from ${removed.length} cohort${removed.length === 1 ? "" : "s"} (${mentors} mentors). Every count is kept.`);

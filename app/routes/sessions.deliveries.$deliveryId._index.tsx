@@ -7,6 +7,7 @@ import { can } from "~/auth/roles";
 import { BookingStatusTag, DeliveryStatusTag, formatLabel } from "~/components/sessions-ui";
 import { formatDateTime } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { parseIntent } from "~/lib/submission.server";
 import { describeYearGroups, parseYearGroups } from "~/lib/year-groups";
 import { getDeliveryForLead, getDeliveryForSchool } from "~/models/deliveries.server";
 import { joinWaitlist, leaveWaitlist } from "~/models/waitlist.server";
@@ -25,7 +26,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "sessions:book");
   const id = args.params.deliveryId ?? "";
-  const intent = (await args.request.formData()).get("intent");
+  const intent = parseIntent(await args.request.formData(), ["leave-waitlist"]);
   if (intent === "leave-waitlist") {
     await leaveWaitlist(user, id);
     return redirectWithMessage(`/sessions/deliveries/${id}`, "Your school has left the waiting list");
