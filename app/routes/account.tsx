@@ -10,6 +10,7 @@ import { newPasswordSchema } from "~/auth/password-policy";
 import { ROLE_LABELS, isRole } from "~/auth/roles";
 import { sessionCookie } from "~/auth/session.server";
 import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
+import { NewPasswordFields } from "~/components/password-fields";
 import { redirectWithMessage } from "~/lib/flash.server";
 
 const schema = z
@@ -81,14 +82,7 @@ export default function Account() {
         <ErrorSummary form={form} />
         <Form method="post" {...getFormProps(form)}>
           <TextField meta={fields.currentPassword} label="Current password" type="password" autoComplete="current-password" />
-          <TextField
-            meta={fields.newPassword}
-            label="New password"
-            hint="At least 10 characters. A few unrelated words make a strong password that is easy to remember."
-            type="password"
-            autoComplete="new-password"
-          />
-          <TextField meta={fields.confirmPassword} label="Confirm new password" type="password" autoComplete="new-password" />
+          <NewPasswordFields password={fields.newPassword} confirm={fields.confirmPassword} labels={{ password: "New password", confirm: "Confirm new password" }} />
           <SubmitButton pendingText="Changing password…">Change password</SubmitButton>
         </Form>
       </div>

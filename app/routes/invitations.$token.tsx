@@ -8,6 +8,7 @@ import { getSessionToken, getUser } from "~/auth/guards.server";
 import { newPasswordSchema } from "~/auth/password-policy";
 import { hashToken, invalidateSession, sessionCookie } from "~/auth/session.server";
 import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
+import { NewPasswordFields } from "~/components/password-fields";
 import { formatDateTime } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { personNameSchema, roleLabel } from "~/lib/user-access";
@@ -114,14 +115,7 @@ function AcceptForm({
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         <TextField meta={fields.name} label="Your name" hint="As colleagues and the VRN team know you." autoComplete="name" />
-        <TextField
-          meta={fields.password}
-          label="Create a password"
-          hint="At least 10 characters. A few unrelated words make a strong password that is easy to remember."
-          type="password"
-          autoComplete="new-password"
-        />
-        <TextField meta={fields.confirmPassword} label="Confirm your password" type="password" autoComplete="new-password" />
+        <NewPasswordFields password={fields.password} confirm={fields.confirmPassword} labels={{ password: "Create a password", confirm: "Confirm your password" }} />
         <SubmitButton pendingText="Creating your account…">Create account</SubmitButton>
       </Form>
     </div>
