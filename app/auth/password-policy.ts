@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MIN_LENGTH = 10;
 const PASSWORD_MAX_LENGTH = 128;
 
 // The most common passwords that are long enough to pass the length rule, from published breach lists.

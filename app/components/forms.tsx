@@ -17,17 +17,26 @@ export type LastResult = SubmissionResult<string[]> | null | undefined;
 export type FormValues = Record<string, string | string[] | undefined>;
 
 /**
- * A form checked by its Zod schema in the browser when submitted (and as the user corrects it), and
- * again on the server, which has the last word.
+ * The one way a component sets up a Conform form. With a schema, the form is checked by it in the browser
+ * when submitted and again on the server, which has the last word; with `null` only the server checks it
+ * (a form of buttons, whose refusals come back in `lastResult`). Errors found on submit are re-checked as
+ * the user corrects them (`shouldRevalidate: "onInput"`), or only on the next submit (`"onSubmit"`), as a
+ * filter form does. Returns Conform's `[form, fields]`.
  */
-export function useSchemaForm<Schema extends z.ZodTypeAny>(id: string, schema: Schema, lastResult: LastResult, defaultValue?: FormValues) {
+export function useSchemaForm<Schema extends z.ZodTypeAny>(
+  id: string,
+  schema: Schema | null,
+  lastResult: LastResult,
+  defaultValue?: FormValues,
+  { shouldRevalidate = "onInput" }: { shouldRevalidate?: "onInput" | "onSubmit" } = {},
+) {
   return useForm<z.input<Schema>, z.output<Schema>>({
     id,
     lastResult,
     defaultValue: defaultValue as DefaultValue<z.input<Schema>>,
     shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldRevalidate,
+    onValidate: schema ? ({ formData }) => parseWithZod(formData, { schema }) : undefined,
   });
 }
 
@@ -36,32 +45,47 @@ export const asTextField = <Schema, FormSchema extends Record<string, unknown>>(
 
 /**
  * The GOV.UK error pattern: a summary titled "There is a problem" at the top of the form, linking to
- * each field, and a message by each field. The summary takes focus so screen readers announce it.
+ * each field, and a message by each field. `form` gives the field errors (`allErrors` by field name,
+ * linked to `#{form.id}-{name}`; a form-level error has the name "" and is not linked); `message` is a
+ * refusal about the whole action rather than one field, such as deleting something still in use.
+ * Renders nothing when there is no error; otherwise takes focus so screen readers announce it.
  */
-export function ErrorSummary({ form }: { form: Pick<FormMetadata, "id" | "allErrors"> }) {
+export function ErrorSummary({
+  form,
+  message,
+}: {
+  form?: Pick<FormMetadata, "id" | "allErrors">;
+  message?: string | null;
+}) {
   const ref = useRef<HTMLDivElement>(null);
-  const entries = Object.entries(form.allErrors).filter(([, messages]) => messages.length > 0);
-  const signature = entries.map(([name, messages]) => `${name}:${messages[0]}`).join("|");
+  const id = form?.id ?? "problem";
+  const items = [
+    ...(message ? [{ key: "message", field: "", text: message }] : []),
+    ...Object.entries(form?.allErrors ?? {})
+      .filter(([, messages]) => messages.length > 0)
+      .map(([field, messages]) => ({ key: `field-${field}`, field, text: messages[0] })),
+  ];
+  const signature = items.map((item) => `${item.field}:${item.text}`).join("|");
 
   useEffect(() => {
     if (signature) ref.current?.focus();
   }, [signature]);
 
-  if (entries.length === 0) return null;
+  if (items.length === 0) return null;
   return (
-    <div ref={ref} tabIndex={-1} role="alert" aria-labelledby={`${form.id}-summary-title`} className="mb-8 border-4 border-danger p-4">
-      <h2 id={`${form.id}-summary-title`} className="mb-2 text-2xl">
+    <div ref={ref} tabIndex={-1} role="alert" aria-labelledby={`${id}-summary-title`} className="mb-8 border-4 border-danger p-4">
+      <h2 id={`${id}-summary-title`} className="mb-2 text-2xl">
         There is a problem
       </h2>
       <ul className="list-none">
-        {entries.map(([name, messages]) => (
-          <li key={name} className="font-bold">
-            {name ? (
-              <a href={`#${form.id}-${name}`} className="text-danger">
-                {messages[0]}
+        {items.map((item) => (
+          <li key={item.key} className="font-bold">
+            {item.field ? (
+              <a href={`#${id}-${item.field}`} className="text-danger">
+                {item.text}
               </a>
             ) : (
-              <span className="text-danger">{messages[0]}</span>
+              <span className="text-danger">{item.text}</span>
             )}
           </li>
         ))}

@@ -1,7 +1,6 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
-import { ErrorSummary, SubmitButton, TextareaField } from "~/components/forms";
+import { ErrorSummary, SubmitButton, TextareaField, useSchemaForm } from "~/components/forms";
 import { FEEDBACK_COMMENT_MAX, feedbackSchema } from "~/lib/guide-forms";
 
 const CHOICES = [
@@ -11,13 +10,7 @@ const CHOICES = [
 
 /** "Was this page useful?" for signed-in school staff. Only the VRN team sees the answers. */
 export function FeedbackForm({ lastResult, action }: { lastResult?: SubmissionResult<string[]> | null; action: string }) {
-  const [form, fields] = useForm({
-    id: "feedback-form",
-    lastResult,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: feedbackSchema }),
-  });
+  const [form, fields] = useSchemaForm("feedback-form", feedbackSchema, lastResult);
   const helpful = fields.helpful;
   const invalid = Boolean(helpful.errors?.length);
 

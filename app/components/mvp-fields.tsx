@@ -1,5 +1,4 @@
 import { Form } from "@remix-run/react";
-import { useEffect, useRef } from "react";
 import { formatAcademicYear } from "~/lib/academic-year";
 
 /** Picks the academic year a page shows; a plain GET form, so it works without JavaScript. */
@@ -25,25 +24,5 @@ export function YearPicker({ years, selected, keep = {} }: { years: readonly num
         Show year
       </button>
     </Form>
-  );
-}
-
-/**
- * "There is a problem" for a refusal that is about the whole action rather than one field, such as
- * deleting something still in use. Takes focus so screen readers announce it.
- */
-export function ProblemSummary({ message }: { message: string | null | undefined }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (message) ref.current?.focus();
-  }, [message]);
-  if (!message) return null;
-  return (
-    <div role="alert" tabIndex={-1} ref={ref} aria-labelledby="problem-title" className="mb-8 max-w-3xl border-4 border-danger p-4">
-      <h2 id="problem-title" className="mb-2 text-2xl">
-        There is a problem
-      </h2>
-      <p className="font-bold text-danger">{message}</p>
-    </div>
   );
 }

@@ -1,9 +1,8 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { trainingGridSchema } from "~/lib/mvp-schemas";
 import type { TrainingProgress } from "~/lib/mvp-training";
-import { ErrorSummary, SubmitButton } from "./forms";
+import { ErrorSummary, SubmitButton, useSchemaForm } from "./forms";
 import { TrainedTag } from "./mvp-cohort";
 
 type GridModule = { id: string; title: string; required: boolean };
@@ -25,7 +24,7 @@ export function TrainingGrid({
   mentors: GridMentor[];
   lastResult: SubmissionResult<string[]> | null | undefined;
 }) {
-  const [form] = useForm({ id: "training-grid", lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: trainingGridSchema }) });
+  const [form] = useSchemaForm("training-grid", trainingGridSchema, lastResult, undefined, { shouldRevalidate: "onSubmit" });
   return (
     <>
       <ErrorSummary form={form} />

@@ -1,11 +1,9 @@
-import { getFormProps, useForm, type DefaultValue, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import type { z } from "zod";
 import { formatAcademicYear } from "~/lib/academic-year";
 import { RECOMMENDED_LEADERS, YEAR_GROUPS } from "~/lib/mvp";
 import { lessonSchema } from "~/lib/mvp-schemas";
-import { ErrorSummary, SelectField, SubmitButton, TextareaField, TextField } from "./forms";
+import { ErrorSummary, SelectField, SubmitButton, TextareaField, TextField, useSchemaForm } from "./forms";
 import { CheckboxGroup } from "./choices";
 
 export type MentorOption = { id: string; displayName: string; yearGroup: number; cohortYear: number; trained: boolean };
@@ -22,14 +20,7 @@ export function LessonForm({
   mentors: MentorOption[];
   submitLabel: string;
 }) {
-  const [form, fields] = useForm<z.input<typeof lessonSchema>, z.output<typeof lessonSchema>>({
-    id: "lesson",
-    lastResult,
-    defaultValue: defaultValue as DefaultValue<z.input<typeof lessonSchema>>,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: lessonSchema }),
-  });
+  const [form, fields] = useSchemaForm("lesson", lessonSchema, lastResult, defaultValue);
   return (
     <>
       <ErrorSummary form={form} />

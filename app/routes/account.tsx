@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -9,7 +9,8 @@ import { requireUser } from "~/auth/guards.server";
 import { newPasswordSchema } from "~/auth/password-policy";
 import { ROLE_LABELS, isRole } from "~/auth/roles";
 import { sessionCookie } from "~/auth/session.server";
-import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
+import { NewPasswordFields } from "~/components/password-fields";
 import { redirectWithMessage } from "~/lib/flash.server";
 
 const schema = z
@@ -56,13 +57,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function Account() {
   const account = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "change-password",
-    lastResult,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-  });
+  const [form, fields] = useSchemaForm("change-password", schema, lastResult);
 
   return (
     <>
@@ -87,14 +82,7 @@ export default function Account() {
         <ErrorSummary form={form} />
         <Form method="post" {...getFormProps(form)}>
           <TextField meta={fields.currentPassword} label="Current password" type="password" autoComplete="current-password" />
-          <TextField
-            meta={fields.newPassword}
-            label="New password"
-            hint="At least 10 characters. A few unrelated words make a strong password that is easy to remember."
-            type="password"
-            autoComplete="new-password"
-          />
-          <TextField meta={fields.confirmPassword} label="Confirm new password" type="password" autoComplete="new-password" />
+          <NewPasswordFields password={fields.newPassword} confirm={fields.confirmPassword} labels={{ password: "New password", confirm: "Confirm new password" }} />
           <SubmitButton pendingText="Changing password…">Change password</SubmitButton>
         </Form>
       </div>

@@ -1,11 +1,11 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
-import { ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/forms";
+import { ErrorSummary, SelectField, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { formatDateTime, isIsoDate, londonDayEnd, londonDayStart } from "~/lib/dates";
 import { pageFrom } from "~/lib/pagination";
@@ -97,13 +97,7 @@ export default function AuditLog() {
 
 function AuditFilters() {
   const { log, filters, filterResult } = useLoaderData<typeof loader>();
-  const [form, fields] = useForm({
-    id: "audit-filters",
-    lastResult: filterResult,
-    defaultValue: filters,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: filtersSchema }),
-  });
+  const [form, fields] = useSchemaForm("audit-filters", filtersSchema, filterResult, filters, { shouldRevalidate: "onSubmit" });
   const options = (values: string[]) => values.map((value) => ({ value, label: value }));
   return (
     <div role="search" aria-labelledby="audit-filters-title" className="mb-8 border-2 border-line p-4">

@@ -6,7 +6,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { PageStateTag } from "~/components/guide-admin";
 import { formatDate } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { badRequest } from "~/lib/responses.server";
+import { parseButtonForm } from "~/lib/submission.server";
 import { movePage } from "~/models/guide-editor.server";
 import { getEditorOverview, moveSection } from "~/models/guide-sections.server";
 
@@ -25,9 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "guide:edit");
-  const parsed = moveSchema.safeParse(Object.fromEntries(await args.request.formData()));
-  if (!parsed.success) badRequest();
-  const { intent, id, direction } = parsed.data;
+  const { intent, id, direction } = parseButtonForm(await args.request.formData(), moveSchema);
   if (intent === "move-section") await moveSection(user, id, direction);
   else await movePage(user, id, direction);
   return redirectWithMessage("/admin/guide", `Moved ${intent === "move-section" ? "the section" : "the page"} ${direction}.`);

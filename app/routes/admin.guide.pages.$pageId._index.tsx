@@ -1,15 +1,16 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { ErrorSummary, SubmitButton } from "~/components/forms";
+import { ErrorSummary, SubmitButton, useSchemaForm } from "~/components/forms";
 import { PageEditorNav } from "~/components/guide-admin";
 import { DraftActions, PageStatus } from "~/components/guide-page-status";
 import { PageContentFields } from "~/components/guide-page-form";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { pageContentSchema, type PageContentInput } from "~/lib/guide-forms";
+import { parseIntent } from "~/lib/submission.server";
+import { pageContentSchema } from "~/lib/guide-forms";
 import { badRequest, notFound } from "~/lib/responses.server";
 import { deletePage, discardDraft, getPageForEditing, publishDraft, saveDraft, withdrawPage } from "~/models/guide-editor.server";
 
@@ -28,7 +29,7 @@ export async function action(args: ActionFunctionArgs) {
   const editing = await getPageForEditing(user, pageId);
   if (!editing) notFound();
   const formData = await args.request.formData();
-  const intent = formData.get("intent");
+  const intent = parseIntent(formData, ["save", "withdraw", "delete", "publish", "discard"]);
   const here = `/admin/guide/pages/${pageId}`;
 
   if (intent === "save") {
@@ -65,14 +66,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function EditGuidePage() {
   const { status, values } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm<PageContentInput>({
-    id: "edit-page",
-    lastResult,
-    defaultValue: values ?? undefined,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: pageContentSchema }),
-  });
+  const [form, fields] = useSchemaForm("edit-page", pageContentSchema, lastResult, values ?? undefined);
 
   return (
     <>

@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/forms";
+import { ErrorSummary, SelectField, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { PageContentFields } from "~/components/guide-page-form";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { newPageSchema } from "~/lib/guide-forms";
@@ -40,14 +40,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function NewPage() {
   const { sections, defaults } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "new-page",
-    lastResult,
-    defaultValue: { sectionId: defaults.sectionId ?? undefined, reviewBy: defaults.reviewBy },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: newPageSchema }),
-  });
+  const [form, fields] = useSchemaForm("new-page", newPageSchema, lastResult, { sectionId: defaults.sectionId ?? undefined, reviewBy: defaults.reviewBy });
   return (
     <>
       <p className="mb-4 text-base">

@@ -1,12 +1,13 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { ErrorSummary, SubmitButton } from "~/components/forms";
+import { ErrorSummary, SubmitButton, useSchemaForm } from "~/components/forms";
 import { SectionFields } from "~/components/guide-admin";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { parseIntent } from "~/lib/submission.server";
 import { sectionSchema } from "~/lib/guide-forms";
 import { badRequest, notFound } from "~/lib/responses.server";
 import { deleteSection, getSection, updateSection } from "~/models/guide-sections.server";
@@ -27,7 +28,7 @@ export async function action(args: ActionFunctionArgs) {
   const id = args.params.sectionId ?? "";
   if (!(await getSection(user, id))) notFound("section");
   const formData = await args.request.formData();
-  if (formData.get("intent") === "delete") {
+  if (parseIntent(formData, ["delete"])) {
     const result = await deleteSection(user, id);
     // Only offered for an empty section, so this fails only if a page was added meanwhile.
     if (!result.ok) badRequest(result.message);
@@ -43,14 +44,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function EditSection() {
   const { section } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "edit-section",
-    lastResult,
-    defaultValue: { title: section.title, summary: section.summary, slug: section.slug },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: sectionSchema }),
-  });
+  const [form, fields] = useSchemaForm("edit-section", sectionSchema, lastResult, { title: section.title, summary: section.summary, slug: section.slug });
   return (
     <>
       <p className="mb-4 text-base">

@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { ErrorSummary, SubmitButton } from "~/components/forms";
+import { ErrorSummary, SubmitButton, useSchemaForm } from "~/components/forms";
 import { SectionFields } from "~/components/guide-admin";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { sectionSchema } from "~/lib/guide-forms";
@@ -30,13 +30,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function NewSection() {
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "new-section",
-    lastResult,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: sectionSchema }),
-  });
+  const [form, fields] = useSchemaForm("new-section", sectionSchema, lastResult);
   return (
     <>
       <p className="mb-4 text-base">

@@ -1,11 +1,11 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
-import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { formatDateTime } from "~/lib/dates";
 import { pageFrom } from "~/lib/pagination";
@@ -77,13 +77,7 @@ export default function Outbox() {
 
 function OutboxFilters() {
   const { filters, filterResult } = useLoaderData<typeof loader>();
-  const [form, fields] = useForm({
-    id: "outbox-filters",
-    lastResult: filterResult,
-    defaultValue: filters,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: filtersSchema }),
-  });
+  const [form, fields] = useSchemaForm("outbox-filters", filtersSchema, filterResult, filters, { shouldRevalidate: "onSubmit" });
   return (
     <div role="search" aria-label="Find messages" className="mb-8 border-2 border-line p-4">
       <ErrorSummary form={form} />

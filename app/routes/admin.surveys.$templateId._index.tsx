@@ -2,12 +2,13 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
-import { SubmitButton } from "~/components/forms";
+import { ErrorSummary, SubmitButton } from "~/components/forms";
 import { TemplateStatusTag } from "~/components/survey-staff";
 import { FreeTextWarning, TemplateForm } from "~/components/survey-template-forms";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { badRequest } from "~/lib/responses.server";
+import { parseButtonForm } from "~/lib/submission.server";
 import { QUESTION_TYPE_LABELS, templateSchema } from "~/lib/survey-schemas";
 import { parseOptions } from "~/lib/survey-answers";
 import { CONTEXT_LABELS, PHASE_LABELS } from "~/lib/survey-schemas";
@@ -20,13 +21,18 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({ template: await getTemplate(user, args.params.templateId ?? "") });
 }
 
+const templateActionSchema = z.object({
+  intent: z.enum(["details", "publish", "retire", "new-version", "up", "down", "delete-question"]),
+  questionId: z.string().default(""),
+});
+
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "surveys:manage-templates");
   const id = args.params.templateId ?? "";
   const form = await args.request.formData();
   const here = `/admin/surveys/${id}`;
-  const questionId = String(form.get("questionId") ?? "");
-  switch (form.get("intent")) {
+  const { intent, questionId } = parseButtonForm(form, templateActionSchema);
+  switch (intent) {
     case "details": {
       const submission = parseWithZod(form, { schema: templateSchema });
       if (submission.status !== "success") return json({ form: submission.reply(), message: null }, { status: 400 });
@@ -47,13 +53,11 @@ export async function action(args: ActionFunctionArgs) {
     }
     case "up":
     case "down":
-      await moveQuestion(user, id, questionId, form.get("intent") as "up" | "down");
+      await moveQuestion(user, id, questionId, intent);
       return redirect(`${here}#question-${questionId}`);
     case "delete-question":
       await deleteQuestion(user, id, questionId);
       return redirectWithMessage(here, "Question removed");
-    default:
-      badRequest();
   }
 }
 
@@ -72,11 +76,7 @@ export default function SurveyTemplate() {
         Version {t.version}: <TemplateStatusTag status={t.status} /> {CONTEXT_LABELS[t.context]}, {PHASE_LABELS[t.phase]}. Used by {t._count.runs}{" "}
         {t._count.runs === 1 ? "survey" : "surveys"}.
       </p>
-      {actionData?.message ? (
-        <div role="alert" className="mb-6 border-4 border-danger p-4 font-bold text-danger">
-          {actionData.message}
-        </div>
-      ) : null}
+      <ErrorSummary message={actionData?.message} />
       {freeTextOn ? <FreeTextWarning /> : null}
 
       {draft ? (

@@ -1,13 +1,14 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
-import { ErrorSummary, SelectField, SubmitButton } from "~/components/forms";
+import { ErrorSummary, SelectField, SubmitButton, useSchemaForm } from "~/components/forms";
 import { formatDate } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { parseIntent } from "~/lib/submission.server";
 import { badRequest, notFound } from "~/lib/responses.server";
 import { changeAccessSchema, ROLE_OPTIONS, roleLabel } from "~/lib/user-access";
 import { changeUserAccess, deactivateUser, getUserForAdmin, reactivateUser, schoolChoices } from "~/models/users.server";
@@ -31,7 +32,7 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await args.request.formData();
   const here = `/admin/users/${userId}`;
 
-  if (formData.get("intent") === "change-access") {
+  if (parseIntent(formData, ["change-access"])) {
     const submission = parseWithZod(formData, { schema: changeAccessSchema });
     if (submission.status !== "success") return json({ form: "access" as const, result: submission.reply() }, { status: 400 });
     const result = await changeUserAccess(lead, userId, submission.value);
@@ -59,15 +60,8 @@ export async function action(args: ActionFunctionArgs) {
 export default function UserPage() {
   const { user, isSelf, schools } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [accessForm, accessFields] = useForm({
-    id: "access",
-    lastResult: actionData?.form === "access" ? actionData.result : undefined,
-    defaultValue: { role: user.role, schoolId: user.schoolId ?? "" },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: changeAccessSchema }),
-  });
-  const [statusForm] = useForm({ id: "status", lastResult: actionData?.form === "status" ? actionData.result : undefined });
+  const [accessForm, accessFields] = useSchemaForm("access", changeAccessSchema, actionData?.form === "access" ? actionData.result : undefined, { role: user.role, schoolId: user.schoolId ?? "" });
+  const [statusForm] = useSchemaForm("status", null, actionData?.form === "status" ? actionData.result : undefined);
 
   return (
     <div className="max-w-3xl">

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -6,13 +6,14 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { LIMITS, enforceLimit } from "~/lib/limits.server";
+import { ErrorSummary, SelectField, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { passOnHeaders } from "~/lib/route-headers.server";
-import { ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { formatDate } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { parseButtonForm } from "~/lib/submission.server";
 import { pageFrom } from "~/lib/pagination";
-import { badRequest, notFound } from "~/lib/responses.server";
+import { notFound } from "~/lib/responses.server";
 import { ROLE_OPTIONS, roleLabel, userFiltersSchema } from "~/lib/user-access";
 import { appOrigin, listOpenInvitations, resendInvitation, revokeInvitation } from "~/models/invitations.server";
 import { listUsers } from "~/models/users.server";
@@ -52,9 +53,7 @@ const invitationActionSchema = z.object({
 
 export async function action(args: ActionFunctionArgs) {
   const lead = await requirePermission(args, "users:manage");
-  const parsed = invitationActionSchema.safeParse(Object.fromEntries(await args.request.formData()));
-  if (!parsed.success) badRequest("Choose Resend or Revoke for one of the invitations.");
-  const { intent, invitationId } = parsed.data;
+  const { intent, invitationId } = parseButtonForm(await args.request.formData(), invitationActionSchema, "Choose Resend or Revoke for one of the invitations.");
 
   if (intent === "resend") {
     enforceLimit(LIMITS.invitations, lead.id);
@@ -181,13 +180,7 @@ function InvitationButton({ id, intent, email, label }: { id: string; intent: "r
 
 function UserFilters() {
   const { filterResult, filters } = useLoaderData<typeof loader>();
-  const [form, fields] = useForm({
-    id: "user-filters",
-    lastResult: filterResult,
-    defaultValue: filters,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: userFiltersSchema }),
-  });
+  const [form, fields] = useSchemaForm("user-filters", userFiltersSchema, filterResult, filters, { shouldRevalidate: "onSubmit" });
   return (
     <div role="search" aria-labelledby="user-filters-title" className="mb-8 border-2 border-line p-4">
       <h2 id="user-filters-title" className="text-xl">

@@ -1,12 +1,12 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { LIMITS, enforceLimit } from "~/lib/limits.server";
+import { ErrorSummary, SelectField, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { passOnHeaders } from "~/lib/route-headers.server";
-import { ErrorSummary, SelectField, SubmitButton, TextField } from "~/components/forms";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { inviteSchema, ROLE_OPTIONS } from "~/lib/user-access";
 import { appOrigin, createInvitation } from "~/models/invitations.server";
@@ -44,13 +44,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function InvitePerson() {
   const { schools } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "invite",
-    lastResult,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteSchema }),
-  });
+  const [form, fields] = useSchemaForm("invite", inviteSchema, lastResult);
 
   return (
     <div className="max-w-3xl">

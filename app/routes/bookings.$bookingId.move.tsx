@@ -1,8 +1,10 @@
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
+import { ErrorSummary } from "~/components/forms";
 import { formatLabel } from "~/components/sessions-ui";
 import { formatDateTime } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
@@ -22,9 +24,9 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
   await getBooking(user, args.params.bookingId ?? "");
-  const parsed = moveSchema.safeParse(Object.fromEntries(await args.request.formData()));
-  if (!parsed.success) return json({ message: "Select the new date" }, { status: 400 });
-  const result = await moveBooking(user, args.params.bookingId ?? "", parsed.data.deliveryId);
+  const submission = parseWithZod(await args.request.formData(), { schema: moveSchema });
+  if (submission.status !== "success") return json({ message: "Select the new date" }, { status: 400 });
+  const result = await moveBooking(user, args.params.bookingId ?? "", submission.value.deliveryId);
   if (!result.ok) return json({ message: result.message }, { status: 400 });
   return redirectWithMessage(`/bookings/${result.id}`, result.status === "CONFIRMED" ? "Booking moved and confirmed" : "Booking moved; the new date needs the VRN lead's confirmation");
 }
@@ -41,14 +43,7 @@ export default function MoveBooking() {
       <p className="mb-6">
         {title}, now booked for {formatDateTime(startsAt)}.
       </p>
-      {actionData?.message ? (
-        <div role="alert" tabIndex={-1} className="mb-8 border-4 border-danger p-4">
-          <h2 className="mb-2 text-2xl">There is a problem</h2>
-          <a href="#move-deliveryId" className="font-bold text-danger">
-            {actionData.message}
-          </a>
-        </div>
-      ) : null}
+      <ErrorSummary form={{ id: "move", allErrors: actionData?.message ? { deliveryId: [actionData.message] } : {} }} />
       {options.length === 0 ? (
         <p className="panel">There is no other date for this topic with a place left.</p>
       ) : (

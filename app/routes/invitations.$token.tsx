@@ -1,4 +1,4 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -7,7 +7,8 @@ import { z } from "zod";
 import { getSessionToken, getUser } from "~/auth/guards.server";
 import { newPasswordSchema } from "~/auth/password-policy";
 import { hashToken, invalidateSession, sessionCookie } from "~/auth/session.server";
-import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
+import { NewPasswordFields } from "~/components/password-fields";
 import { formatDateTime } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { personNameSchema, roleLabel } from "~/lib/user-access";
@@ -84,14 +85,7 @@ function AcceptForm({
   signedInAs: string | null;
   lastResult: SubmissionResult<string[]> | undefined;
 }) {
-  const [form, fields] = useForm({
-    id: "accept-invitation",
-    lastResult,
-    defaultValue: { name: invitation.name ?? "" },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-  });
+  const [form, fields] = useSchemaForm("accept-invitation", schema, lastResult, { name: invitation.name ?? "" });
 
   return (
     <div className="max-w-3xl">
@@ -121,14 +115,7 @@ function AcceptForm({
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         <TextField meta={fields.name} label="Your name" hint="As colleagues and the VRN team know you." autoComplete="name" />
-        <TextField
-          meta={fields.password}
-          label="Create a password"
-          hint="At least 10 characters. A few unrelated words make a strong password that is easy to remember."
-          type="password"
-          autoComplete="new-password"
-        />
-        <TextField meta={fields.confirmPassword} label="Confirm your password" type="password" autoComplete="new-password" />
+        <NewPasswordFields password={fields.password} confirm={fields.confirmPassword} labels={{ password: "Create a password", confirm: "Confirm your password" }} />
         <SubmitButton pendingText="Creating your account…">Create account</SubmitButton>
       </Form>
     </div>

@@ -4,12 +4,13 @@ import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
+import { ErrorSummary } from "~/components/forms";
 import { MentorsTable, NamesRetention } from "~/components/mvp-cohort";
-import { ProblemSummary } from "~/components/mvp-fields";
 import { MentorForm } from "~/components/mvp-forms";
 import { academicYearHasClosed, formatAcademicYear } from "~/lib/academic-year";
 import { formatDate } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { parseIntent } from "~/lib/submission.server";
 import { mentorSchema } from "~/lib/mvp-schemas";
 import { removalDateText } from "~/lib/mvp-retention";
 import { getCohort } from "~/models/mvp-cohorts.server";
@@ -42,7 +43,7 @@ export async function action(args: ActionFunctionArgs) {
   const cohortId = args.params.cohortId ?? "";
   await getCohort(user, cohortId);
   const formData = await args.request.formData();
-  if (formData.get("intent") === "remove-names") {
+  if (parseIntent(formData, ["remove-names"])) {
     const result = await removeCohortNames(user, cohortId);
     if (!result.ok) return json({ form: null, problem: result.message }, { status: 400 });
     return redirectWithMessage(`/mvp/cohorts/${cohortId}`, "Mentors’ names removed. Every count is kept.");
@@ -69,7 +70,9 @@ export default function CohortPage() {
         <span className="block text-xl text-muted">{cohort.school.name}</span>
         Mentor cohort: {cohort.label}
       </h1>
-      <ProblemSummary message={actionData?.problem} />
+      <div className="max-w-3xl">
+        <ErrorSummary message={actionData?.problem} />
+      </div>
       <dl className="summary-list mb-8 max-w-3xl">
         <dt>Academic year</dt>
         <dd>{formatAcademicYear(cohort.academicYear)}</dd>

@@ -3,10 +3,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { SubmitButton } from "~/components/forms";
-import { ProblemSummary } from "~/components/mvp-fields";
+import { ErrorSummary, SubmitButton } from "~/components/forms";
 import { CohortForm } from "~/components/mvp-forms";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { parseIntent } from "~/lib/submission.server";
 import { cohortLabel, mvpYears, parseYearGroups } from "~/lib/mvp";
 import { cohortSchema } from "~/lib/mvp-schemas";
 import { deleteCohort, getCohortForRecording, updateCohort } from "~/models/mvp-cohorts.server";
@@ -34,7 +34,7 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "mvp:record");
   const id = args.params.cohortId ?? "";
   const formData = await args.request.formData();
-  if (formData.get("intent") === "delete") {
+  if (parseIntent(formData, ["delete"])) {
     const result = await deleteCohort(user, id);
     if (!result.ok) return json({ form: null, problem: result.message }, { status: 400 });
     return redirectWithMessage(`/mvp?year=${result.academicYear}#cohorts`, "Cohort deleted");
@@ -55,7 +55,7 @@ export default function EditCohort() {
         <Link to={`/mvp/cohorts/${id}`}>Back to the cohort</Link>
       </p>
       <h1>Change the cohort {label}</h1>
-      <ProblemSummary message={actionData?.problem} />
+      <ErrorSummary message={actionData?.problem} />
       <CohortForm lastResult={actionData?.form} defaultValue={defaultValue} years={years} submitLabel="Save changes" />
       {mentors === 0 ? (
         <>

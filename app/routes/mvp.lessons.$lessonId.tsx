@@ -7,6 +7,7 @@ import { SubmitButton } from "~/components/forms";
 import { LessonForm } from "~/components/mvp-lesson-form";
 import { formatDate } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { parseIntent } from "~/lib/submission.server";
 import { lessonSchema, londonIsoDate } from "~/lib/mvp-schemas";
 import { deleteLesson, getLessonForRecording, mentorOptions, updateLesson } from "~/models/mvp-lessons.server";
 
@@ -35,7 +36,7 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "mvp:record");
   const id = args.params.lessonId ?? "";
   const formData = await args.request.formData();
-  if (formData.get("intent") === "delete") {
+  if (parseIntent(formData, ["delete"])) {
     const deleted = await deleteLesson(user, id);
     return redirectWithMessage(`/mvp?year=${deleted.academicYear}#lessons`, `Lesson for ${deleted.className} deleted`);
   }

@@ -1,14 +1,14 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
-import { ProblemSummary } from "~/components/mvp-fields";
+import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { MentorForm } from "~/components/mvp-forms";
 import { formatDate } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { parseIntent } from "~/lib/submission.server";
 import { mentorSchema, withdrawMentorSchema } from "~/lib/mvp-schemas";
 import { deleteMentor, getMentor, reinstateMentor, updateMentor, withdrawMentor } from "~/models/mvp-mentors.server";
 
@@ -33,7 +33,7 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "mvp:record");
   const id = args.params.mentorId ?? "";
   const formData = await args.request.formData();
-  const intent = formData.get("intent");
+  const intent = parseIntent(formData, ["withdraw", "reinstate", "delete"]);
   const back = (cohortId: string, message: string) => redirectWithMessage(`/mvp/cohorts/${cohortId}#mentors`, message);
 
   if (intent === "withdraw") {
@@ -65,12 +65,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function EditMentor() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [withdrawForm, withdrawFields] = useForm({
-    id: "withdraw",
-    lastResult: actionData?.withdrawForm,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: withdrawMentorSchema }),
-  });
+  const [withdrawForm, withdrawFields] = useSchemaForm("withdraw", withdrawMentorSchema, actionData?.withdrawForm, undefined, { shouldRevalidate: "onSubmit" });
   return (
     <div className="max-w-3xl">
       <p className="mb-4">
@@ -78,7 +73,7 @@ export default function EditMentor() {
       </p>
       <h1>Change {data.displayName}</h1>
       <p className="mb-8">Cohort {data.cohortLabel}</p>
-      <ProblemSummary message={actionData?.problem} />
+      <ErrorSummary message={actionData?.problem} />
       {data.namesRemoved ? (
         <p className="panel mb-8">Names in this cohort were removed under the data retention rule, so they cannot be changed.</p>
       ) : (

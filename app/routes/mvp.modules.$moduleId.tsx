@@ -3,10 +3,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { SubmitButton } from "~/components/forms";
-import { ProblemSummary } from "~/components/mvp-fields";
+import { ErrorSummary, SubmitButton } from "~/components/forms";
 import { ModuleForm } from "~/components/mvp-forms";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { parseIntent } from "~/lib/submission.server";
 import { moduleSchema } from "~/lib/mvp-schemas";
 import { deleteModule, getModule, setModuleActive, updateModule } from "~/models/mvp-modules.server";
 
@@ -25,7 +25,7 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "mvp:manage-modules");
   const id = args.params.moduleId ?? "";
   const formData = await args.request.formData();
-  const intent = formData.get("intent");
+  const intent = parseIntent(formData, ["retire", "restore", "delete"]);
   if (intent === "retire" || intent === "restore") {
     const result = await setModuleActive(user, id, intent === "restore");
     if (!result.ok) return json({ form: null, problem: result.message }, { status: 400 });
@@ -52,7 +52,7 @@ export default function EditModule() {
         <Link to="/mvp/modules">Back to training modules</Link>
       </p>
       <h1>Change the module “{module.title}”</h1>
-      <ProblemSummary message={actionData?.problem} />
+      <ErrorSummary message={actionData?.problem} />
       <ModuleForm lastResult={actionData?.form} defaultValue={defaultValue} submitLabel="Save changes" />
 
       <h2 className="mt-12">{module.active ? "Retire this module" : "Bring this module back"}</h2>

@@ -2,12 +2,13 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { ModuleForm } from "~/components/mvp-forms";
 import { ModulesTable } from "~/components/mvp-modules";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { parseButtonForm, parseIntent } from "~/lib/submission.server";
 import { moduleSchema } from "~/lib/mvp-schemas";
-import { badRequest } from "~/lib/responses.server";
 import { createModule, listModulesForLead, moveModule } from "~/models/mvp-modules.server";
 
 export const meta: MetaFunction = () => [{ title: "Mentor training modules – MVP – VRN Schools Forum" }];
@@ -17,13 +18,14 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({ modules: await listModulesForLead(user) });
 }
 
+const moveModuleSchema = z.object({ moduleId: z.string() });
+
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "mvp:manage-modules");
   const formData = await args.request.formData();
-  const intent = formData.get("intent");
+  const intent = parseIntent(formData, ["up", "down"]);
   if (intent === "up" || intent === "down") {
-    const moduleId = formData.get("moduleId");
-    if (typeof moduleId !== "string" || !moduleId) badRequest("Choose a module to move.");
+    const { moduleId } = parseButtonForm(formData, moveModuleSchema, "Choose a module to move.");
     await moveModule(user, moduleId, intent);
     return redirectWithMessage("/mvp/modules", `Module moved ${intent}`);
   }

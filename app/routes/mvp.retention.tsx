@@ -1,12 +1,13 @@
-import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { getFormProps, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { academicYearOf, formatAcademicYear } from "~/lib/academic-year";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { parseIntent } from "~/lib/submission.server";
 import { retentionSchema } from "~/lib/mvp-schemas";
 import { retentionSummary } from "~/lib/mvp-retention";
 import { listCohortsHoldingNames, removeDueNames, setRetentionYears } from "~/models/mvp-retention.server";
@@ -23,7 +24,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "mvp:manage-retention");
   const formData = await args.request.formData();
-  if (formData.get("intent") === "remove-due") {
+  if (parseIntent(formData, ["remove-due"])) {
     const removed = await removeDueNames(user);
     const mentors = removed.reduce((sum, cohort) => sum + cohort.mentors, 0);
     return redirectWithMessage("/mvp/retention", `Names removed from ${removed.length} cohort${removed.length === 1 ? "" : "s"} (${mentors} mentors). Every count is kept.`);
@@ -37,14 +38,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function MvpRetention() {
   const { years, cohorts, example } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "retention",
-    lastResult,
-    defaultValue: { years: String(years) },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: retentionSchema }),
-  });
+  const [form, fields] = useSchemaForm("retention", retentionSchema, lastResult, { years: String(years) });
   const due = cohorts.filter((c) => c.due);
   return (
     <>

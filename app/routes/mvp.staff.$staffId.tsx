@@ -6,6 +6,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { SubmitButton } from "~/components/forms";
 import { StaffTrainingForm } from "~/components/mvp-forms";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { parseIntent } from "~/lib/submission.server";
 import { londonIsoDate, staffTrainingSchema } from "~/lib/mvp-schemas";
 import { deleteStaffTraining, getStaffTraining, updateStaffTraining } from "~/models/mvp-staff.server";
 
@@ -26,7 +27,7 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "mvp:record");
   const id = args.params.staffId ?? "";
   const formData = await args.request.formData();
-  if (formData.get("intent") === "delete") {
+  if (parseIntent(formData, ["delete"])) {
     const deleted = await deleteStaffTraining(user, id);
     return redirectWithMessage(`/mvp?year=${deleted.academicYear}#staff`, `${deleted.name} removed from the staff trained`);
   }

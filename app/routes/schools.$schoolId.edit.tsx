@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { ErrorSummary, SubmitButton } from "~/components/forms";
+import { ErrorSummary, SubmitButton, useSchemaForm } from "~/components/forms";
 import { SchoolFields } from "~/components/school-fields";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { notFound } from "~/lib/responses.server";
@@ -35,10 +35,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function EditSchool() {
   const { school, localities } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "edit-school",
-    lastResult,
-    defaultValue: {
+  const [form, fields] = useSchemaForm("edit-school", schoolSchema, lastResult, {
       urn: school.urn,
       name: school.name,
       localAuthority: school.localAuthority,
@@ -47,11 +44,7 @@ export default function EditSchool() {
       numberOnRoll: school.numberOnRoll?.toString() ?? "",
       postcode: school.postcode ?? "",
       status: school.status,
-    },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: schoolSchema }),
-  });
+    });
   return (
     <div className="max-w-3xl">
       <p className="mb-4">

@@ -2,10 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Fragment, type ReactNode } from "react";
+import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { SubmitButton } from "~/components/forms";
 import { Pagination, rangeText } from "~/components/pagination";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { parseButtonForm } from "~/lib/submission.server";
 import { pageFrom, paginate } from "~/lib/pagination";
 import { notFound } from "~/lib/responses.server";
 import { capitalise } from "~/lib/school-changes";
@@ -36,10 +38,13 @@ export async function loader(args: LoaderFunctionArgs) {
   });
 }
 
+// The fingerprint of the preview the lead checked; an import that no longer matches it is not applied.
+const confirmImportSchema = z.object({ fingerprint: z.string().default("") });
+
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "schools:manage");
   const importId = args.params.importId ?? "";
-  const fingerprint = String((await args.request.formData()).get("fingerprint") ?? "");
+  const { fingerprint } = parseButtonForm(await args.request.formData(), confirmImportSchema);
   const result = await applyImport(user, importId, fingerprint);
   if (!result) notFound("import");
   const here = `/schools/import/${importId}`;

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -6,7 +6,7 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { CheckboxField } from "~/components/choices";
-import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { readUpload } from "~/lib/uploads.server";
 import { stageImport } from "~/models/gias-import.server";
 
@@ -43,12 +43,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function ImportSchools() {
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "gias-import",
-    lastResult,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-  });
+  const [form, fields] = useSchemaForm("gias-import", schema, lastResult, undefined, { shouldRevalidate: "onSubmit" });
   return (
     <div className="max-w-3xl">
       <p className="mb-4">

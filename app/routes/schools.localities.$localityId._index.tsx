@@ -1,11 +1,13 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
-import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { parseButtonForm, parseIntent } from "~/lib/submission.server";
 import { AREA_KIND_LABELS, localityAreaSchema } from "~/lib/localities";
 import { notFound } from "~/lib/responses.server";
 import { capitalise } from "~/lib/school-changes";
@@ -20,13 +22,16 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({ locality });
 }
 
+const removeAreaSchema = z.object({ areaId: z.string().default("") });
+
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "localities:manage");
   const localityId = args.params.localityId ?? "";
   const here = `/schools/localities/${localityId}`;
   const formData = await args.request.formData();
-  if (formData.get("intent") === "remove") {
-    const removed = await removeLocalityArea(user, localityId, String(formData.get("areaId") ?? ""));
+  if (parseIntent(formData, ["remove"])) {
+    const { areaId } = parseButtonForm(formData, removeAreaSchema);
+    const removed = await removeLocalityArea(user, localityId, areaId);
     // A second click on the same Remove button finds nothing to remove: say so rather than fail.
     return redirectWithMessage(here, removed ? `${removed.name} is no longer mapped to this locality` : "That mapping had already been removed");
   }
@@ -42,13 +47,7 @@ export default function LocalityPage() {
   const { locality } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const kind = AREA_KIND_LABELS[locality.areaKind];
-  const [form, fields] = useForm({
-    id: "add-area",
-    lastResult,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: localityAreaSchema }),
-  });
+  const [form, fields] = useSchemaForm("add-area", localityAreaSchema, lastResult);
   return (
     <>
       <p className="mb-4">

@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { renameLocalitySchema } from "~/lib/localities";
 import { notFound } from "~/lib/responses.server";
@@ -33,14 +33,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function RenameLocality() {
   const locality = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "rename-locality",
-    lastResult,
-    defaultValue: { name: locality.name },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: renameLocalitySchema }),
-  });
+  const [form, fields] = useSchemaForm("rename-locality", renameLocalitySchema, lastResult, { name: locality.name });
   return (
     <div className="max-w-3xl">
       <p className="mb-4">

@@ -1,11 +1,11 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { RadioGroup } from "~/components/choices";
-import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { localitySchema } from "~/lib/localities";
 import { LOCAL_AUTHORITY_NAMES } from "~/lib/schools";
@@ -29,13 +29,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function NewLocality() {
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "new-locality",
-    lastResult,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: localitySchema }),
-  });
+  const [form, fields] = useSchemaForm("new-locality", localitySchema, lastResult);
   return (
     <div className="max-w-3xl">
       <p className="mb-4">

@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { ErrorSummary, SubmitButton } from "~/components/forms";
+import { ErrorSummary, SubmitButton, useSchemaForm } from "~/components/forms";
 import { SchoolFields } from "~/components/school-fields";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { schoolSchema } from "~/lib/school-form";
@@ -30,14 +30,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function NewSchool() {
   const { localities } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "new-school",
-    lastResult,
-    defaultValue: { status: "OPEN" },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: schoolSchema }),
-  });
+  const [form, fields] = useSchemaForm("new-school", schoolSchema, lastResult, { status: "OPEN" });
   return (
     <div className="max-w-3xl">
       <p className="mb-4">

@@ -2,10 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission, requireUser } from "~/auth/guards.server";
+import { ErrorSummary } from "~/components/forms";
 import { can } from "~/auth/roles";
 import { BookingStatusTag, DeliveryFacts, DeliveryStatusTag } from "~/components/sessions-ui";
 import { formatDateTime } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { parseIntent } from "~/lib/submission.server";
 import { describeYearGroups, parseYearGroups } from "~/lib/year-groups";
 import { getDeliveryForLead, getDeliveryForSchool } from "~/models/deliveries.server";
 import { joinWaitlist, leaveWaitlist } from "~/models/waitlist.server";
@@ -24,7 +26,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "sessions:book");
   const id = args.params.deliveryId ?? "";
-  const intent = (await args.request.formData()).get("intent");
+  const intent = parseIntent(await args.request.formData(), ["leave-waitlist"]);
   if (intent === "leave-waitlist") {
     await leaveWaitlist(user, id);
     return redirectWithMessage(`/sessions/deliveries/${id}`, "Your school has left the waiting list");
@@ -74,11 +76,7 @@ export default function DeliveryPage() {
       <p className="mb-4">{data.kind === "lead" ? <Link to="/sessions/schedule">Back to the schedule</Link> : <Link to="/sessions">Back to sessions</Link>}</p>
       <h1>{d.topic.title}</h1>
       {d.topic.description ? <p className="mb-6 max-w-3xl text-xl">{d.topic.description}</p> : null}
-      {actionData?.message ? (
-        <p role="alert" className="mb-8 border-4 border-danger p-4 font-bold text-danger">
-          {actionData.message}
-        </p>
-      ) : null}
+      <ErrorSummary message={actionData?.message} />
       <Details d={d} />
       {data.kind === "school" ? <SchoolActions delivery={data.delivery} /> : <LeadView delivery={data.delivery} />}
     </>

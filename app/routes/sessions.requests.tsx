@@ -1,10 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
+import { ErrorSummary } from "~/components/forms";
 import { formatDateTime } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { badRequest } from "~/lib/responses.server";
+import { parseButtonForm } from "~/lib/submission.server";
 import { confirmBooking, listRequests } from "~/models/bookings.server";
 
 export const meta: MetaFunction = () => [{ title: "Booking requests – VRN Schools Forum" }];
@@ -14,10 +16,11 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({ requests: await listRequests(user) });
 }
 
+const bookingButtonSchema = z.object({ bookingId: z.string() });
+
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "sessions:manage");
-  const bookingId = (await args.request.formData()).get("bookingId");
-  if (typeof bookingId !== "string" || !bookingId) badRequest();
+  const { bookingId } = parseButtonForm(await args.request.formData(), bookingButtonSchema);
   const result = await confirmBooking(user, bookingId);
   if (!result.ok) return json({ message: result.message }, { status: 400 });
   return redirectWithMessage("/sessions/requests", "Booking confirmed; the school has been told by email");
@@ -30,11 +33,7 @@ export default function Requests() {
     <>
       <h1>Booking requests</h1>
       <p className="mb-8 max-w-3xl">Requests for sessions that need your confirmation. Confirm or decline each; the school is told by email.</p>
-      {actionData?.message ? (
-        <p role="alert" className="mb-8 border-4 border-danger p-4 font-bold text-danger">
-          {actionData.message}
-        </p>
-      ) : null}
+      <ErrorSummary message={actionData?.message} />
       {requests.length === 0 ? (
         <p className="panel">No requests are waiting.</p>
       ) : (

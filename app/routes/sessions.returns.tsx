@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { formatDateTime } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { badRequest } from "~/lib/responses.server";
+import { parseButtonForm } from "~/lib/submission.server";
 import { listOverdueReturns, remindAboutReturn } from "~/models/attendance.server";
 
 export const meta: MetaFunction = () => [{ title: "Overdue attendance returns – VRN Schools Forum" }];
@@ -14,10 +15,11 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({ overdue: await listOverdueReturns(user) });
 }
 
+const bookingButtonSchema = z.object({ bookingId: z.string() });
+
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "sessions:manage");
-  const bookingId = (await args.request.formData()).get("bookingId");
-  if (typeof bookingId !== "string" || !bookingId) badRequest();
+  const { bookingId } = parseButtonForm(await args.request.formData(), bookingButtonSchema);
   const school = await remindAboutReturn(user, bookingId);
   return redirectWithMessage("/sessions/returns", `Reminder sent to ${school}`);
 }

@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { ErrorSummary, SubmitButton, TextField } from "~/components/forms";
+import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { cancelCutoffSchema } from "~/lib/session-schemas";
 import { cancelCutoffHours, setCancelCutoffHours } from "~/models/bookings.server";
@@ -27,13 +27,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function BookingSettings() {
   const { hours } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "booking-settings",
-    lastResult: actionData?.form,
-    defaultValue: { hours: String(hours) },
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: cancelCutoffSchema }),
-  });
+  const [form, fields] = useSchemaForm("booking-settings", cancelCutoffSchema, actionData?.form, { hours: String(hours) }, { shouldRevalidate: "onSubmit" });
   return (
     <div className="max-w-3xl">
       <p className="mb-4">

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { SubmitButton } from "~/components/forms";
 import { QuestionChart } from "~/components/survey-charts";
@@ -8,7 +9,7 @@ import { RunStatusTag, runStateOf } from "~/components/survey-staff";
 import { formatAcademicYear } from "~/lib/academic-year";
 import { formatDate, formatDateTime } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { badRequest } from "~/lib/responses.server";
+import { parseButtonForm } from "~/lib/submission.server";
 import { formatCode } from "~/lib/survey-code";
 import { MIN_RESPONSES_FOR_RESULTS } from "~/lib/survey-scoring";
 import { runResults } from "~/models/survey-results.server";
@@ -24,11 +25,12 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({ run, results, address: surveyAddress(args.request, run.code) });
 }
 
+const closeRunSchema = z.object({ intent: z.literal("close") });
+
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "surveys:run");
   await getRun(user, args.params.runId ?? "");
-  const form = await args.request.formData();
-  if (form.get("intent") !== "close") badRequest();
+  parseButtonForm(await args.request.formData(), closeRunSchema);
   await closeRun(user, args.params.runId ?? "");
   return redirectWithMessage(`/surveys/${args.params.runId}`, "Survey closed: pupils can no longer answer it");
 }
