@@ -12,7 +12,8 @@ import { expect, test } from "./support/fixtures";
  * the test database) and stops it with SIGTERM, as a service manager or a deployment would.
  */
 test.describe("stopping the server", () => {
-  test.describe.configure({ timeout: 90_000 });
+  // It starts a whole second server of its own.
+  test.slow();
 
   test("on SIGTERM it refuses new connections, finishes the request in flight, closes idle ones and exits 0", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vrn-shutdown-"));
