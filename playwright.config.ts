@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import os from "node:os";
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
@@ -6,14 +7,26 @@ const baseURL = `http://localhost:${port}`;
 // Debian's Chromium where it is installed (CI and these machines); Playwright's own browser elsewhere.
 const debianChromium = "/usr/bin/chromium";
 
+// Cores this process may really use (CPU affinity such as `taskset` included). Each worker drives a
+// Chromium and shares the one server, so one worker per two cores keeps all three busy without
+// starving any of them.
+const cores = os.availableParallelism();
+const workers = Math.max(1, Math.floor(cores / 2));
+
+// Ceilings, not budgets: a passing test never waits for them. They leave room for a machine several
+// times slower than a quiet 2-core one; tests marked `test.slow()` get three times as long.
+const testTimeout = 120_000;
+const expectTimeout = 15_000;
+
 export default defineConfig({
   testDir: "tests/e2e",
   fullyParallel: true,
-  workers: process.env.CI ? 2 : undefined,
+  workers,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   reporter: process.env.CI ? "line" : "list",
-  timeout: 30_000,
+  timeout: testTimeout,
+  expect: { timeout: expectTimeout },
   use: {
     baseURL,
     trace: "retain-on-failure",
@@ -39,7 +52,8 @@ export default defineConfig({
     command: "node scripts/e2e-server.mjs",
     url: baseURL,
     reuseExistingServer: false,
-    timeout: 120_000,
+    // Migrating and seeding a fresh database comes first, so allow a slow machine its time.
+    timeout: 300_000,
     env: {
       PORT: String(port),
       DATABASE_URL: `file:./tests/.data/e2e-${port}.db`,

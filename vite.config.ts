@@ -1,4 +1,5 @@
 /// <reference types="vitest/config" />
+import os from "node:os";
 import { vitePlugin as remix } from "@remix-run/dev";
 import tailwindcss from "@tailwindcss/vite";
 import { defineConfig } from "vite";
@@ -17,6 +18,12 @@ export default defineConfig({
     globalSetup: ["tests/unit/global-setup.ts"],
     setupFiles: ["tests/unit/setup.ts"],
     pool: "forks",
-    testTimeout: 20_000,
+    // One fork per core this process may use (`taskset` included): the main process is nearly idle
+    // while the forks work, so leaving a core for it only made the run longer.
+    maxWorkers: os.availableParallelism(),
+    minWorkers: 1,
+    // Ceilings for a slow or busy machine; the tests wait for conditions, never for these.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

@@ -7,8 +7,8 @@ import { expect, expectAccessible, test } from "./support/fixtures";
  * URNs and names and never relies on another's changes; demo schools are only read, except 990030
  * (edited below) and those the GIAS fixture updates (990003, 990010, 990020).
  */
-// Every page is checked with axe (about a second each), and these journeys visit many pages.
-test.describe.configure({ timeout: 90_000 });
+// Every page is checked with axe, and these journeys visit many pages.
+test.slow();
 
 const schoolsTable = (page: Page) => page.getByRole("table");
 const rowsOf = (page: Page) => schoolsTable(page).locator("tbody tr");

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, inject, it, vi } from "vitest";
 import { backupDatabase, checkDatabaseFile, restoreDatabase } from "../../scripts/lib/backup.mjs";
 
 const dir = path.join(inject("runDirectory"), `backup-${process.pid}`);
@@ -50,12 +50,17 @@ describe("npm run backup", () => {
       { cwd: process.cwd(), stdio: ["ignore", "inherit", "inherit"] },
     );
     const exited = new Promise<number | null>((resolve) => writer.on("exit", (code) => resolve(code)));
-    while (count(file).n < 4200) await new Promise((resolve) => setTimeout(resolve, 20));
+    // Waits for conditions, not for a time: a slow machine only takes longer to get there.
+    const patiently = { timeout: 60_000, interval: 20 };
+    await vi.waitFor(() => expect(count(file).n).toBeGreaterThanOrEqual(4200), patiently);
 
     const committedBefore = count(file).n;
     const { file: copy, bytes } = backupDatabase(file, path.join(dir, "backups"), { now: new Date("2026-11-21T19:04:12Z") });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const writtenDuring = count(file).n;
+    const writtenDuring = await vi.waitFor(() => {
+      const { n } = count(file);
+      expect(n).toBeGreaterThan(committedBefore);
+      return n;
+    }, patiently);
     writer.kill("SIGTERM");
     expect(await exited).toBe(0);
 

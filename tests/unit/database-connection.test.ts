@@ -4,7 +4,16 @@ import { configureDatabase, prisma } from "~/db.server";
 import { createLock } from "~/lib/sqlite-adapter.server";
 
 const file = (process.env.DATABASE_URL ?? "").replace(/^file:/, "");
+// Work that takes a while inside a transaction, giving other requests a chance to cut in. Nothing
+// waits for it to be long enough: a slower machine cannot turn these tests red.
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A door the test opens when it is ready, so a transaction stays open exactly as long as needed. */
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { open, opened };
+}
 
 // WAL, as the server runs it: readers and a writer work side by side.
 beforeAll(async () => {
@@ -37,14 +46,16 @@ describe("the shared database connection", () => {
   it("never shows another request the rows of a transaction that has not committed", async () => {
     let opened!: () => void;
     const isOpen = new Promise<void>((resolve) => (opened = resolve));
+    const readDone = gate();
     const slow = prisma.$transaction(async (tx) => {
       await tx.setting.create({ data: { key: "draft", value: "1" } });
       opened();
-      await pause(50);
+      await readDone.opened;
       throw new Error("abandoned");
     });
     await isOpen;
     const seen = await prisma.setting.findUnique({ where: { key: "draft" } });
+    readDone.open();
     await slow.catch(() => undefined);
     expect(seen).toBeNull();
   });
@@ -54,15 +65,18 @@ describe("the shared database connection", () => {
     let opened!: () => void;
     const isOpen = new Promise<void>((resolve) => (opened = resolve));
     let finished = false;
+    // The transaction stays open until the read has answered: a read that waited for it would never answer.
+    const readDone = gate();
     const slow = prisma.$transaction(async (tx) => {
       await tx.setting.create({ data: { key: "pending", value: "1" } });
       opened();
-      await pause(300);
+      await readDone.opened;
       finished = true;
     });
     await isOpen;
     const seen = await prisma.setting.findMany({ select: { key: true } });
     expect(finished).toBe(false);
+    readDone.open();
     expect(seen).toEqual([{ key: "committed" }]);
     await slow;
     expect(await prisma.setting.count()).toBe(2);
@@ -106,15 +120,21 @@ describe("the lock", () => {
   it("lets callers in one at a time, in the order they asked", async () => {
     const acquire = createLock();
     const order: string[] = [];
-    const worker = async (name: string, ms: number) => {
+    const doors = { a: gate(), b: gate(), c: gate() };
+    const worker = async (name: keyof typeof doors) => {
       const release = await acquire();
       order.push(`${name} in`);
-      await pause(ms);
+      await doors[name].opened;
       order.push(`${name} out`);
       release();
       release(); // a second release changes nothing
     };
-    await Promise.all([worker("a", 20), worker("b", 1), worker("c", 5)]);
+    const all = Promise.all([worker("a"), worker("b"), worker("c")]);
+    // Every caller may finish its work at once (the last in line told first): only the lock keeps them apart.
+    doors.c.open();
+    doors.b.open();
+    doors.a.open();
+    await all;
     expect(order).toEqual(["a in", "a out", "b in", "b out", "c in", "c out"]);
   });
 });
