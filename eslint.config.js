@@ -43,7 +43,8 @@ const boundaries = [
     },
   },
   {
-    // Components reach the browser bundle: they may take types from models (erased at build time), never values.
+    // Components reach the browser bundle: they may take types from models' server modules (erased at
+    // build time), never values; the models' pure rule modules (no `.server`) they may use as they are.
     files: ["app/components/**"],
     rules: {
       "@typescript-eslint/no-restricted-imports": [
@@ -52,9 +53,9 @@ const boundaries = [
           patterns: [
             ...prismaClient.map((pattern) => ({ ...pattern, allowTypeImports: true })),
             {
-              group: ["~/models/*", "**/models/*"],
+              group: ["~/models/*.server", "**/models/*.server"],
               allowTypeImports: true,
-              message: "Components may import types from models (`import type`), not server code.",
+              message: "Components may import types from models' server modules (`import type`), not server code.",
             },
           ],
         },

@@ -39,8 +39,8 @@ const PERMISSIONS = {
   "mvp:manage-modules": ["VRN_LEAD"],
   "mvp:manage-retention": ["VRN_LEAD"],
   // Sessions for schools: the lead runs the offer; school staff book for their own school only.
-  "sessions:manage": ["VRN_LEAD"],
-  "sessions:book": ["TEACHER", "MVP_LEAD"],
+  "deliveries:manage": ["VRN_LEAD"],
+  "deliveries:book": ["TEACHER", "MVP_LEAD"],
   // Pupil surveys: school users run surveys for their own school (scoped in the models); the lead sees every school's.
   "surveys:run": ["VRN_LEAD", "TEACHER", "MVP_LEAD"],
   "surveys:run-mvp": ["MVP_LEAD"],

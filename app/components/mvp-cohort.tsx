@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { formatDate } from "~/lib/dates";
 import { genderLabel } from "~/lib/mvp";
-import type { TrainingProgress } from "~/lib/mvp-training";
+import type { TrainingProgress } from "~/models/mvp-training-rules";
 import { SubmitButton } from "./forms";
 
 type Mentor = {

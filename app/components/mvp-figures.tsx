@@ -1,6 +1,6 @@
 import { formatAcademicYear } from "~/lib/academic-year";
 import { STAGE_LABELS, type MvpStage } from "~/lib/mvp";
-import { LESSONS_FOR_FULL_REACH, type ClassReach } from "~/lib/mvp-reach";
+import { LESSONS_FOR_FULL_REACH, type ClassReach } from "~/models/mvp-reach-rules";
 import { formatCount } from "~/lib/numbers";
 
 const STAGE_TAGS: Record<MvpStage, string> = {

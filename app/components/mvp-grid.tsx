@@ -1,7 +1,7 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { trainingGridSchema } from "~/lib/mvp-schemas";
-import type { TrainingProgress } from "~/lib/mvp-training";
+import type { TrainingProgress } from "~/models/mvp-training-rules";
 import { ErrorSummary, SubmitButton, useSchemaForm } from "./forms";
 import { TrainedTag } from "./mvp-cohort";
 

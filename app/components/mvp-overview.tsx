@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { formatAcademicYear } from "~/lib/academic-year";
 import { MVP_STAGES, STAGE_LABELS, type MvpStage } from "~/lib/mvp";
-import { LESSONS_FOR_FULL_REACH } from "~/lib/mvp-reach";
+import { LESSONS_FOR_FULL_REACH } from "~/models/mvp-reach-rules";
 import { formatCount } from "~/lib/numbers";
 import { FiguresList, StageTag } from "./mvp-figures";
 import { YearPicker } from "./mvp-fields";

@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import { formatAcademicYear } from "~/lib/academic-year";
 import { formatDate } from "~/lib/dates";
 import { RECOMMENDED_LEADERS, type MvpStage } from "~/lib/mvp";
-import type { ClassReach } from "~/lib/mvp-reach";
+import type { ClassReach } from "~/models/mvp-reach-rules";
 import { FiguresList, ReachTable, StageTag } from "./mvp-figures";
 import { YearPicker } from "./mvp-fields";
 

@@ -2,7 +2,7 @@ import { Form, Link, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { TERMS, formatAcademicYear } from "~/lib/academic-year";
 import { formatCount } from "~/lib/numbers";
-import { formatShare, TERM_LABELS, type ReachFilters } from "~/lib/reach";
+import { formatShare, TERM_LABELS, type ReachFilters } from "~/models/reach-rules";
 import { SCHOOL_TYPES, schoolTypeLabel } from "~/lib/schools";
 import type { CoreItemResult, Headline, LocalityReach, ReachFilterOptions } from "~/models/reach.server";
 import { BarChart, ColumnChart } from "./charts";

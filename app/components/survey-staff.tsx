@@ -1,4 +1,4 @@
-import { runState } from "~/lib/survey-run-state";
+import { runState } from "~/models/survey-run-state";
 import { surveyTemplateStatusLabel } from "~/lib/statuses";
 
 type RunForStatus = { closedAt: Date | string | null; closesOn: Date | string | null; maxResponses: number | null; responseCount: number };

@@ -3,7 +3,7 @@
  * the retention period the VRN lead sets (whole academic years); after that they are replaced with
  * neutral labels, and every count stays as it was.
  */
-import { academicYearOf, formatAcademicYear } from "./academic-year";
+import { academicYearOf, formatAcademicYear } from "~/lib/academic-year";
 
 export const RETENTION_SETTING_KEY = "mvp.retentionYears";
 export const DEFAULT_RETENTION_YEARS = 2;

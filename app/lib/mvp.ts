@@ -2,7 +2,7 @@
  * Mentors in Violence Prevention: the programme's vocabulary and its small rules, shared by the
  * forms (in the browser and on the server), the models and the tests.
  */
-import { academicYearOf, academicYearsUpTo, formatAcademicYear, parseAcademicYear } from "./academic-year";
+import { academicYearOf, academicYearsUpTo, formatAcademicYear, parseAcademicYear } from "~/lib/academic-year";
 
 /** The first academic year the MVP pages offer. */
 const FIRST_MVP_YEAR = 2022;

@@ -6,7 +6,7 @@ import type { Actor } from "~/auth/actor";
 import { can } from "~/auth/roles";
 import { notFound } from "~/lib/responses.server";
 import { prisma } from "~/db.server";
-import type { AttendanceInput } from "~/lib/session-schemas";
+import type { AttendanceInput } from "~/lib/delivery-schemas";
 import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendAttendanceReminder } from "./booking-messages.server";
@@ -69,7 +69,7 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
     await tx.attendanceCount.deleteMany({ where: { returnId: saved.id } });
     await tx.attendanceCount.createMany({ data: counts.map((c) => ({ ...c, returnId: saved.id })) });
     await tx.booking.update({ where: { id: bookingId }, data: { status: "DELIVERED" } });
-    const onBehalf = can(actor, "sessions:manage") ? ` for ${booking.school.name}` : "";
+    const onBehalf = can(actor, "deliveries:manage") ? ` for ${booking.school.name}` : "";
     await recordAudit(
       { actor, action: correcting ? "update" : "create", entityType: "AttendanceReturn", entityId: saved.id, summary: `${correcting ? "Corrected" : "Recorded"} attendance${onBehalf}: ${total} pupils at ${booking.delivery.topic.title}` },
       tx,

@@ -2,7 +2,7 @@
 import { prisma } from "~/db.server";
 import { env } from "~/env.server";
 import { formatDateTime } from "~/lib/dates";
-import { FORMAT_LABELS } from "~/lib/session-schemas";
+import { FORMAT_LABELS } from "~/lib/delivery-schemas";
 import { describeYearGroups, parseYearGroups } from "~/lib/year-groups";
 import { sendMail } from "./mailer.server";
 
@@ -47,7 +47,7 @@ async function sendToSchool(booking: BookingForMail, subject: string, lines: str
   for (const to of await schoolRecipients(booking.schoolId, booking.bookedById)) await deliver(to, subject, text);
 }
 
-function sessionLines(b: BookingForMail) {
+function deliveryLines(b: BookingForMail) {
   return [
     `Session: ${b.delivery.topic.title}`,
     `When: ${formatDateTime(b.delivery.startsAt)} to ${formatDateTime(b.delivery.endsAt)} (UK time)`,
@@ -62,7 +62,7 @@ export function sendRequestedMessage(b: BookingForMail) {
   return sendToSchool(b, `Booking request received: ${b.delivery.topic.title}`, [
     "We have your request for a place. The VRN schools lead will confirm or decline it soon.",
     "",
-    ...sessionLines(b),
+    ...deliveryLines(b),
   ]);
 }
 
@@ -70,7 +70,7 @@ export function sendConfirmationMessage(b: BookingForMail) {
   return sendToSchool(b, `Booking confirmed: ${b.delivery.topic.title}`, [
     "Your place is confirmed.",
     "",
-    ...sessionLines(b),
+    ...deliveryLines(b),
     "",
     "Add it to your calendar: the calendar file (.ics) holds the date and time in UK time, with the session's name and facilitator.",
     `Download it: ${origin()}/bookings/${b.id}/calendar.ics`,
@@ -79,7 +79,7 @@ export function sendConfirmationMessage(b: BookingForMail) {
 }
 
 export function sendDeclinedMessage(b: BookingForMail, reason: string) {
-  return sendToSchool(b, `Booking declined: ${b.delivery.topic.title}`, ["We cannot give your school a place on this session.", `Reason: ${reason}`, "", ...sessionLines(b)]);
+  return sendToSchool(b, `Booking declined: ${b.delivery.topic.title}`, ["We cannot give your school a place on this session.", `Reason: ${reason}`, "", ...deliveryLines(b)]);
 }
 
 export function sendCancelledMessage(b: BookingForMail, reason: string, byVrn: boolean) {
@@ -87,7 +87,7 @@ export function sendCancelledMessage(b: BookingForMail, reason: string, byVrn: b
     byVrn ? "We are sorry: this session has been cancelled by the VRN." : "Your school's booking has been cancelled.",
     `Reason: ${reason}`,
     "",
-    ...sessionLines(b),
+    ...deliveryLines(b),
   ]);
 }
 
@@ -98,7 +98,7 @@ export function sendDeliveryChangedMessage(b: BookingForMail, before: { startsAt
     "",
     `It was: ${before.topic.title}, ${formatDateTime(before.startsAt)} to ${formatDateTime(before.endsAt)} (UK time)`,
     "It is now:",
-    ...sessionLines(b),
+    ...deliveryLines(b),
     "",
     `The updated calendar file: ${origin()}/bookings/${b.id}/calendar.ics`,
     `If the new time does not suit, cancel or move the booking: ${origin()}/bookings/${b.id}`,
@@ -109,7 +109,7 @@ export function sendReminderMessage(b: BookingForMail, days: number) {
   return sendToSchool(b, `Reminder: ${b.delivery.topic.title} ${days === 1 ? "tomorrow" : `in ${days} days`}`, [
     `A reminder that your school's session is ${days === 1 ? "tomorrow" : `in ${days} days`}.`,
     "",
-    ...sessionLines(b),
+    ...deliveryLines(b),
     "",
     `The booking: ${origin()}/bookings/${b.id}`,
   ]);
@@ -119,7 +119,7 @@ export function sendAttendanceReminder(b: BookingForMail) {
   return sendToSchool(b, `Please record attendance: ${b.delivery.topic.title}`, [
     "Please tell us how many pupils attended, per year group. Counts only, never names.",
     "",
-    ...sessionLines(b),
+    ...deliveryLines(b),
     "",
     `Record attendance: ${origin()}/bookings/${b.id}/attendance`,
   ]);

@@ -11,7 +11,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { formatDateTime } from "~/lib/dates";
 import { calendarFile } from "~/lib/ics";
 import { notFound } from "~/lib/responses.server";
-import type { bookingSchema } from "~/lib/session-schemas";
+import type { bookingSchema } from "~/lib/delivery-schemas";
 import { storeYearGroups } from "~/lib/year-groups";
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendCancelledMessage, sendConfirmationMessage, sendDeclinedMessage, sendRequestedMessage } from "./booking-messages.server";
@@ -29,12 +29,12 @@ const DEFAULT_CANCEL_CUTOFF_HOURS = 48;
 
 /** The school a school user books for: always their own (403 for anyone who may not book). */
 export function bookingSchoolId(actor: Actor): string {
-  return ownSchoolId(actor, "sessions:book");
+  return ownSchoolId(actor, "deliveries:book");
 }
 
 /** Every booking for the lead; a school user's own school's only. */
 function scope(actor: Actor): Prisma.BookingWhereInput {
-  if (can(actor, "sessions:manage")) return {};
+  if (can(actor, "deliveries:manage")) return {};
   return { schoolId: bookingSchoolId(actor) };
 }
 
@@ -122,7 +122,7 @@ export type BookingDetail = Awaited<ReturnType<typeof getBooking>>;
 export function canCancel(actor: Actor, booking: { status: string; delivery: { startsAt: Date } }, cutoffHours: number, now = new Date()) {
   if (!isActiveBooking(booking.status)) return false;
   const msLeft = booking.delivery.startsAt.getTime() - now.getTime();
-  return can(actor, "sessions:manage") ? msLeft > 0 : msLeft >= cutoffHours * HOUR;
+  return can(actor, "deliveries:manage") ? msLeft > 0 : msLeft >= cutoffHours * HOUR;
 }
 
 /** A delivery that has ended and whose confirmed booking still has no attendance return. */
@@ -152,7 +152,7 @@ export type CancelResult = { ok: true } | { ok: false; message: string };
 /** Cancels with a reason; the freed place is offered to the first school waiting. */
 export async function cancelBooking(actor: Actor, id: string, reason: string, now = new Date()): Promise<CancelResult> {
   const booking = await getBooking(actor, id);
-  const lead = can(actor, "sessions:manage");
+  const lead = can(actor, "deliveries:manage");
   const cutoff = await cancelCutoffHours();
   if (!isActiveBooking(booking.status)) return { ok: false, message: "This booking is not active, so it cannot be cancelled" };
   if (!canCancel(actor, booking, cutoff, now)) {

@@ -10,7 +10,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { formatDateTime } from "~/lib/dates";
 import { fromLondonWallTime } from "~/lib/london-time";
 import { forbidden, notFound } from "~/lib/responses.server";
-import type { DeliveryFilters, deliverySchema } from "~/lib/session-schemas";
+import type { DeliveryFilters, deliverySchema } from "~/lib/delivery-schemas";
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendDeliveryChangedMessage } from "./booking-messages.server";
 import { ACTIVE_BOOKING_STATUSES, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
@@ -19,7 +19,7 @@ export type DeliveryInput = z.infer<typeof deliverySchema>;
 type Db = Prisma.TransactionClient | typeof prisma;
 
 export function requireLead(actor: Actor) {
-  if (!can(actor, "sessions:manage")) forbidden();
+  if (!can(actor, "deliveries:manage")) forbidden();
 }
 
 /**

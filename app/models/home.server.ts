@@ -20,14 +20,14 @@ export async function getLeadOverview(actor: Actor, now = new Date()) {
 }
 
 /** The lead's sessions at a glance: requests waiting for a decision and overdue attendance returns. */
-export async function getLeadSessionsOverview(actor: Actor, now = new Date()) {
+export async function getLeadDeliveriesOverview(actor: Actor, now = new Date()) {
   const [requests, overdue] = await Promise.all([listRequests(actor), listOverdueReturns(actor, now)]);
   const row = (b: { id: string; school: { name: string }; delivery: { startsAt: Date; topic: { title: string } } }) => ({ id: b.id, school: b.school.name, title: b.delivery.topic.title, startsAt: b.delivery.startsAt });
   return { requests: requests.slice(0, 5).map(row), requestCount: requests.length, overdue: overdue.slice(0, 5).map(row), overdueCount: overdue.length };
 }
 
 /** A school's next sessions and the attendance returns it owes. */
-export async function getSchoolSessionsOverview(actor: Actor, now = new Date()) {
+export async function getSchoolDeliveriesOverview(actor: Actor, now = new Date()) {
   const { upcoming, awaitingReturn } = await listSchoolBookings(actor, now);
   const row = (b: (typeof upcoming)[number]) => ({ id: b.id, title: b.delivery.topic.title, startsAt: b.delivery.startsAt, status: b.status });
   return { next: upcoming.slice(0, 3).map(row), returnsDue: awaitingReturn.map(row) };

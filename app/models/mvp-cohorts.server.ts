@@ -5,7 +5,7 @@ import { prisma } from "~/db.server";
 import { academicYearOf } from "~/lib/academic-year";
 import { cohortLabel, storeYearGroups } from "~/lib/mvp";
 import type { cohortSchema } from "~/lib/mvp-schemas";
-import { trainingProgress } from "~/lib/mvp-training";
+import { trainingProgress } from "~/models/mvp-training-rules";
 import { notFound } from "~/lib/responses.server";
 import { recordAudit } from "./audit.server";
 import { mentorReadScope, recordingSchoolId } from "./mvp-access.server";

@@ -10,7 +10,7 @@ import { academicYearOf } from "~/lib/academic-year";
 import { formatDate, londonDayStart } from "~/lib/dates";
 import { RECOMMENDED_LEADERS } from "~/lib/mvp";
 import type { lessonSchema } from "~/lib/mvp-schemas";
-import { trainingProgress } from "~/lib/mvp-training";
+import { trainingProgress } from "~/models/mvp-training-rules";
 import { notFound } from "~/lib/responses.server";
 import { recordAudit } from "./audit.server";
 import { canSeeMentors, recordingSchoolId } from "./mvp-access.server";

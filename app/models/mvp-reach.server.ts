@@ -7,8 +7,8 @@ import { type Actor, assertCanSeeSchool } from "~/auth/actor";
 import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import { mvpStage, MVP_STAGES, type MvpStage } from "~/lib/mvp";
-import { pupilsReached, reachByClass, type ClassReach } from "~/lib/mvp-reach";
-import { trainingProgress } from "~/lib/mvp-training";
+import { pupilsReached, reachByClass, type ClassReach } from "~/models/mvp-reach-rules";
+import { trainingProgress } from "~/models/mvp-training-rules";
 import { forbidden } from "~/lib/responses.server";
 
 import { listCurriculum } from "./mvp-modules.server";

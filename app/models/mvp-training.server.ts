@@ -8,7 +8,7 @@ import type { z } from "zod";
 import { prisma } from "~/db.server";
 import { cohortLabel } from "~/lib/mvp";
 import type { trainingGridSchema } from "~/lib/mvp-schemas";
-import { trainingProgress } from "~/lib/mvp-training";
+import { trainingProgress } from "~/models/mvp-training-rules";
 import { recordAudit } from "./audit.server";
 
 import { getCohortForRecording } from "./mvp-cohorts.server";

@@ -7,9 +7,9 @@ import { formatAcademicYear } from "~/lib/academic-year";
 import { csvHeaders, csvStream, type CsvValue } from "~/lib/csv-export";
 import { formatDate } from "~/lib/dates";
 import { STAGE_LABELS } from "~/lib/mvp";
-import { formatShare, parseReachFilters, periodLabel, TERM_LABELS, type ReachFilters } from "~/lib/reach";
+import { formatShare, parseReachFilters, periodLabel, TERM_LABELS, type ReachFilters } from "~/models/reach-rules";
 import { schoolTypeLabel } from "~/lib/schools";
-import { isSmallCount, PUBLICATION_NOTE, publishableCount, surveyResultsShowable } from "~/lib/suppression";
+import { isSmallCount, PUBLICATION_NOTE, publishableCount, surveyResultsShowable } from "~/models/suppression";
 import { allLocalityReach, allSchoolReach, reachFilterOptions } from "./reach.server";
 
 type Row = readonly CsvValue[];

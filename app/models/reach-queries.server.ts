@@ -10,8 +10,8 @@
  *   app/lib/mvp-training.ts, a school's MVP stage by app/lib/mvp.ts;
  * - survey items are scored by app/lib/survey-scoring.ts.
  */
-import type { Period, ReachFilters } from "~/lib/reach";
-import { TRAINED_MENTOR_SQL } from "~/lib/mvp-training";
+import type { Period, ReachFilters } from "~/models/reach-rules";
+import { TRAINED_MENTOR_SQL } from "~/models/mvp-training-rules";
 import { CORE_ITEM_SQL } from "~/lib/survey-scoring";
 import { readRows } from "./reach-db.server";
 

@@ -6,7 +6,7 @@ import { assertCanSeeSchool, type Actor } from "~/auth/actor";
 import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import { paginate } from "~/lib/pagination";
-import { MIN_SCHOOLS_FOR_LOCALITY_AVERAGE, reachYears, type ReachFilters } from "~/lib/reach";
+import { MIN_SCHOOLS_FOR_LOCALITY_AVERAGE, reachYears, type ReachFilters } from "~/models/reach-rules";
 import { forbidden, notFound } from "~/lib/responses.server";
 import { isListed, localitiesOf, NO_SCOPE, requireReachLead, schoolReachRows, scopeOf, topicTitles, type SchoolReach } from "./reach.server";
 
@@ -87,7 +87,7 @@ export async function getSchoolReachHistory(actor: Actor, schoolId: string, page
       // Only a delivered booking on a delivery that went ahead reached anyone.
       pupils: b.status === "DELIVERED" && b.delivery.status === "SCHEDULED" ? (b.attendance?.counts.reduce((t, c) => t + c.pupils, 0) ?? 0) : null,
     })),
-    sessionsPage: { page: Math.max(1, page), pageCount: Math.max(1, Math.ceil(total / HISTORY_PAGE_SIZE)), total },
+    deliveriesPage: { page: Math.max(1, page), pageCount: Math.max(1, Math.ceil(total / HISTORY_PAGE_SIZE)), total },
   };
 }
 

@@ -17,7 +17,7 @@ import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import type { Term } from "~/lib/academic-year";
 import { mvpStage, MVP_STAGES, type MvpStage } from "~/lib/mvp";
-import { pupilsReached, reachByClass } from "~/lib/mvp-reach";
+import { pupilsReached, reachByClass } from "~/models/mvp-reach-rules";
 import { paginate } from "~/lib/pagination";
 import {
   filterPeriod,
@@ -26,7 +26,7 @@ import {
   share,
   type ReachFilters,
   type SchoolTableOptions,
-} from "~/lib/reach";
+} from "~/models/reach-rules";
 import { forbidden } from "~/lib/responses.server";
 import { changeBetween, phaseFigures, type CoreItemChange, type PhaseFigures } from "~/lib/survey-scoring";
 import {
@@ -104,11 +104,11 @@ function mvpPupilsOf(groups: readonly LessonGroup[]): number {
   return pupilsReached(reachByClass(inPeriod)).atLeastOne;
 }
 
-type SchoolSessions = { sessions: number; pupils: number; lastAt: string | null; topicIds: Set<string> };
+type SchoolDeliveries = { sessions: number; pupils: number; lastAt: string | null; topicIds: Set<string> };
 
 /** Sessions per school, added up from the period's reached bookings. */
-function sessionsBySchool(facts: readonly BookingFact[]): Map<string, SchoolSessions> {
-  const bySchool = new Map<string, SchoolSessions>();
+function deliveriesBySchool(facts: readonly BookingFact[]): Map<string, SchoolDeliveries> {
+  const bySchool = new Map<string, SchoolDeliveries>();
   for (const fact of facts) {
     let own = bySchool.get(fact.schoolId);
     if (!own) bySchool.set(fact.schoolId, (own = { sessions: 0, pupils: 0, lastAt: null, topicIds: new Set() }));
@@ -141,11 +141,11 @@ export async function schoolReachRows(
     surveyResponsesBySchool(scope, year),
     titles ?? topicTitles(),
   ]);
-  const sessionsOf = sessionsBySchool(reached);
+  const deliveriesOf = deliveriesBySchool(reached);
   const lessonsOf = groupBy(lessons, (l) => l.schoolId);
   const mentorsOf = new Map(mentors.map((m) => [m.schoolId, m]));
   return schools.map((school) => {
-    const own = sessionsOf.get(school.id);
+    const own = deliveriesOf.get(school.id);
     const ownLessons = lessonsOf.get(school.id) ?? [];
     const cohorts = mentorsOf.get(school.id);
     const pupils = own?.pupils ?? 0;
@@ -270,7 +270,7 @@ function coreItemResults(rows: readonly CoreItemRow[], prompts: Map<string, { pr
 }
 
 /** Pupils per month (index into monthsOf), per topic (with deliveries) and per year group, from the facts. */
-function sessionBreakdowns(facts: readonly BookingFact[], year: number) {
+function deliveryBreakdowns(facts: readonly BookingFact[], year: number) {
   const monthStarts = monthsOf(year).map((m) => sqlInstant(m.start));
   const months = new Array<number>(12).fill(0);
   const topics = new Map<string, { pupils: number; deliveries: Set<string> }>();
@@ -294,7 +294,7 @@ async function periodSummary(filters: ReachFilters, titles: Map<string, string>,
   const scope = scopeOf(filters);
   const facts = await reachedBookings(scope, filterPeriod(filters));
   const [rows, core] = await Promise.all([schoolReachRows(scope, filters.year, filters.term, titles, facts), coreItemAnswers(scope, filters.year)]);
-  const breakdowns = sessionBreakdowns(facts, filters.year);
+  const breakdowns = deliveryBreakdowns(facts, filters.year);
   return { rows, breakdowns, headline: headlineOf(rows, breakdowns.deliveries), coreItems: coreItemResults(core, prompts) };
 }
 

@@ -8,7 +8,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { prisma } from "~/db.server";
 import type { StoredAnswer } from "~/lib/survey-answers";
 import { isUniqueViolation } from "./db-errors.server";
-import { type RunState } from "~/lib/survey-run-state";
+import { type RunState } from "~/models/survey-run-state";
 import { londonDay, runState } from "./survey-runs.server";
 
 export function newBrowserToken(): string {

@@ -12,7 +12,7 @@ import { academicYearOf } from "~/lib/academic-year";
 import { londonDateInputValue } from "~/lib/london-time";
 import { forbidden, notFound } from "~/lib/responses.server";
 import { generateSurveyCode, normaliseCode } from "~/lib/survey-code";
-import { runState } from "~/lib/survey-run-state";
+import { runState } from "~/models/survey-run-state";
 
 import { PLACE_HOLDING_STATUSES } from "~/lib/statuses";
 import { recordAudit } from "./audit.server";

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import { forbidden, notFound } from "~/lib/responses.server";
-import type { topicSchema } from "~/lib/session-schemas";
+import type { topicSchema } from "~/lib/delivery-schemas";
 import { parseYearGroups, storeYearGroups } from "~/lib/year-groups";
 import { recordAudit } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
@@ -13,7 +13,7 @@ export type TopicInput = z.infer<typeof topicSchema>;
 
 /** Topics belong to no school: they are the offer, read by whoever runs sessions or books them. */
 function assertCanReadTopics(actor: Actor): void {
-  if (!can(actor, "sessions:manage") && !can(actor, "sessions:book")) forbidden();
+  if (!can(actor, "deliveries:manage") && !can(actor, "deliveries:book")) forbidden();
 }
 
 /** Every topic by title, with its year groups and formats as lists. Throws a 403 response unless the actor runs or books sessions. */
@@ -50,7 +50,7 @@ export type TopicResult = { ok: true; id: string } | { ok: false; field: "title"
  * Throws a 403 response unless the actor runs sessions.
  */
 export async function saveTopic(actor: Actor, input: TopicInput, id?: string): Promise<TopicResult> {
-  assertCan(actor, "sessions:manage");
+  assertCan(actor, "deliveries:manage");
   try {
     const saved = await prisma.$transaction(async (tx) => {
       const topic = id ? await tx.topic.update({ where: { id }, data: values(input) }) : await tx.topic.create({ data: values(input) });

@@ -3,15 +3,15 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getUser } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
-import { BookingStatusTag } from "~/components/sessions-ui";
+import { BookingStatusTag } from "~/components/delivery-ui";
 import { formatDateTime } from "~/lib/dates";
-import { getLeadOverview, getLeadSessionsOverview, getSchoolSessionsOverview } from "~/models/home.server";
+import { getLeadOverview, getLeadDeliveriesOverview, getSchoolDeliveriesOverview } from "~/models/home.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await getUser(args);
   if (!user) return json({ kind: "visitor" as const });
   if (user.role === "VRN_LEAD") {
-    return json({ kind: "lead" as const, name: user.name, overview: await getLeadOverview(user), sessions: await getLeadSessionsOverview(user) });
+    return json({ kind: "lead" as const, name: user.name, overview: await getLeadOverview(user), sessions: await getLeadDeliveriesOverview(user) });
   }
   return json({
     kind: "school" as const,
@@ -19,7 +19,7 @@ export async function loader(args: LoaderFunctionArgs) {
     role: user.role,
     schoolId: user.schoolId,
     schoolName: user.schoolName,
-    sessions: can(user, "sessions:book") && user.schoolId ? await getSchoolSessionsOverview(user) : null,
+    sessions: can(user, "deliveries:book") && user.schoolId ? await getSchoolDeliveriesOverview(user) : null,
   });
 }
 
@@ -70,7 +70,7 @@ type Overview = {
 
 type SessionRow = { id: string; title: string; startsAt: string; school?: string; status?: string };
 
-function SessionList({ rows, caption, empty, withSchool = false }: { rows: SessionRow[]; caption: string; empty: string; withSchool?: boolean }) {
+function DeliveryList({ rows, caption, empty, withSchool = false }: { rows: SessionRow[]; caption: string; empty: string; withSchool?: boolean }) {
   if (rows.length === 0) return <p className="mb-6">{empty}</p>;
   return (
     <table className="mb-6">
@@ -105,19 +105,19 @@ function SessionList({ rows, caption, empty, withSchool = false }: { rows: Sessi
   );
 }
 
-type LeadSessions = { requests: SessionRow[]; requestCount: number; overdue: SessionRow[]; overdueCount: number };
+type LeadDeliveries = { requests: SessionRow[]; requestCount: number; overdue: SessionRow[]; overdueCount: number };
 
-function LeadSessionsPanel({ sessions }: { sessions: LeadSessions }) {
+function LeadDeliveriesPanel({ sessions }: { sessions: LeadDeliveries }) {
   return (
     <section aria-labelledby="sessions-heading" className="mb-10">
       <h2 id="sessions-heading">Sessions</h2>
       <div className="grid gap-6 lg:grid-cols-2">
         <div>
-          <SessionList rows={sessions.requests} caption={`Booking requests waiting for a decision (${sessions.requestCount})`} empty="No booking requests are waiting." withSchool />
+          <DeliveryList rows={sessions.requests} caption={`Booking requests waiting for a decision (${sessions.requestCount})`} empty="No booking requests are waiting." withSchool />
           {sessions.requestCount > 0 ? <Link to="/sessions/requests">Confirm or decline requests</Link> : null}
         </div>
         <div>
-          <SessionList rows={sessions.overdue} caption={`Overdue attendance returns (${sessions.overdueCount})`} empty="No attendance returns are overdue." withSchool />
+          <DeliveryList rows={sessions.overdue} caption={`Overdue attendance returns (${sessions.overdueCount})`} empty="No attendance returns are overdue." withSchool />
           {sessions.overdueCount > 0 ? <Link to="/sessions/returns">Chase overdue returns</Link> : null}
         </div>
       </div>
@@ -125,7 +125,7 @@ function LeadSessionsPanel({ sessions }: { sessions: LeadSessions }) {
   );
 }
 
-function LeadHome({ name, overview, sessions }: { name: string; overview: Overview; sessions: LeadSessions }) {
+function LeadHome({ name, overview, sessions }: { name: string; overview: Overview; sessions: LeadDeliveries }) {
   const cards = [
     { to: "/schools", title: "Schools", text: `${overview.openSchools} open schools in the forum. Add, edit or import from GIAS.` },
     {
@@ -146,7 +146,7 @@ function LeadHome({ name, overview, sessions }: { name: string; overview: Overvi
     <>
       <h1>Welcome, {name}</h1>
       <p className="mb-8 text-xl">Run the Schools Forum: schools, people, and everything they do here.</p>
-      <LeadSessionsPanel sessions={sessions} />
+      <LeadDeliveriesPanel sessions={sessions} />
       <ul className="grid gap-6 md:grid-cols-2">
         {cards.map((card) => (
           <li key={card.to} className="border-t-4 border-brand bg-surface p-5">
@@ -184,8 +184,8 @@ function SchoolHome({
       {sessions ? (
         <section aria-labelledby="sessions-heading" className="mb-10">
           <h2 id="sessions-heading">Sessions</h2>
-          <SessionList rows={sessions.returnsDue} caption="Attendance returns due" empty="No attendance returns are due." />
-          <SessionList rows={sessions.next} caption="Your school's next sessions" empty="No sessions are booked yet." />
+          <DeliveryList rows={sessions.returnsDue} caption="Attendance returns due" empty="No attendance returns are due." />
+          <DeliveryList rows={sessions.next} caption="Your school's next sessions" empty="No sessions are booked yet." />
           <p className="flex flex-wrap gap-x-6">
             <Link to="/sessions">Book a session</Link>
             <Link to="/bookings">All your school&apos;s bookings</Link>

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
-import { BookingStatusTag, DeliveryFacts } from "~/components/sessions-ui";
+import { BookingStatusTag, DeliveryFacts } from "~/components/delivery-ui";
 import { describeYearGroups, parseYearGroups } from "~/lib/year-groups";
 import { canRecordReturn } from "~/models/attendance.server";
 import { canCancel, cancelCutoffHours, getBooking } from "~/models/bookings.server";
@@ -14,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Booking – VRN Schools Forum
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
   const booking = await getBooking(user, args.params.bookingId ?? "");
-  const lead = can(user, "sessions:manage");
+  const lead = can(user, "deliveries:manage");
   const cutoff = await cancelCutoffHours();
   return json({
     booking,

@@ -3,10 +3,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
-import { AttendanceForm } from "~/components/sessions-forms";
+import { AttendanceForm } from "~/components/delivery-forms";
 import { formatDateTime } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { attendanceSchema } from "~/lib/session-schemas";
+import { attendanceSchema } from "~/lib/delivery-schemas";
 import { parseYearGroups } from "~/lib/year-groups";
 import { attendanceFormValues, canRecordReturn, recordAttendance } from "~/models/attendance.server";
 import { getBooking } from "~/models/bookings.server";

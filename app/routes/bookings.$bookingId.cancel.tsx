@@ -3,10 +3,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
-import { ReasonForm } from "~/components/sessions-forms";
+import { ReasonForm } from "~/components/delivery-forms";
 import { formatDateTime } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { reasonSchema } from "~/lib/session-schemas";
+import { reasonSchema } from "~/lib/delivery-schemas";
 import { cancelBooking, getBooking } from "~/models/bookings.server";
 
 export const meta: MetaFunction = () => [{ title: "Cancel a booking – VRN Schools Forum" }];

@@ -3,22 +3,22 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { ReasonForm } from "~/components/sessions-forms";
+import { ReasonForm } from "~/components/delivery-forms";
 import { formatDateTime } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { reasonSchema } from "~/lib/session-schemas";
+import { reasonSchema } from "~/lib/delivery-schemas";
 import { declineBooking, getBooking } from "~/models/bookings.server";
 
 export const meta: MetaFunction = () => [{ title: "Decline a request – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const user = await requirePermission(args, "sessions:manage");
+  const user = await requirePermission(args, "deliveries:manage");
   const b = await getBooking(user, args.params.bookingId ?? "");
   return json({ id: b.id, title: b.delivery.topic.title, startsAt: b.delivery.startsAt, school: b.school.name });
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const user = await requirePermission(args, "sessions:manage");
+  const user = await requirePermission(args, "deliveries:manage");
   const id = args.params.bookingId ?? "";
   const submission = parseWithZod(await args.request.formData(), { schema: reasonSchema });
   if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });

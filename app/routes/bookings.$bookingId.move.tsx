@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
 import { ErrorSummary } from "~/components/forms";
-import { formatLabel } from "~/components/sessions-ui";
+import { formatLabel } from "~/components/delivery-ui";
 import { formatDateTime } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { moveBooking, moveOptions } from "~/models/booking-moves.server";

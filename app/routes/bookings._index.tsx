@@ -2,13 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { SchoolBookingsTable } from "~/components/sessions-ui";
+import { SchoolBookingsTable } from "~/components/delivery-ui";
 import { listSchoolBookings } from "~/models/bookings.server";
 
 export const meta: MetaFunction = () => [{ title: "Your school's bookings – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const user = await requirePermission(args, "sessions:book");
+  const user = await requirePermission(args, "deliveries:book");
   return json(await listSchoolBookings(user));
 }
 

@@ -5,7 +5,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { StageTag } from "~/components/mvp-figures";
 import { formatAverage, formatCount } from "~/lib/numbers";
 import { formatAcademicYear } from "~/lib/academic-year";
-import { formatShare, MIN_SCHOOLS_FOR_LOCALITY_AVERAGE } from "~/lib/reach";
+import { formatShare, MIN_SCHOOLS_FOR_LOCALITY_AVERAGE } from "~/models/reach-rules";
 import { getOwnSchoolReach, type ReachAverages } from "~/models/reach-schools.server";
 
 export const meta: MetaFunction = () => [{ title: "Your school’s reach – VRN Schools Forum" }];

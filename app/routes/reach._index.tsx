@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { CoreItemsTable, HeadlineFigures, ReachCharts, ReachFilterForm } from "~/components/reach";
-import { filterParams, filterQuery, parseReachFilters, periodLabel, reachYears } from "~/lib/reach";
+import { filterParams, filterQuery, parseReachFilters, periodLabel, reachYears } from "~/models/reach-rules";
 import { getReachDashboard, reachFilterOptions } from "~/models/reach.server";
 
 export const meta: MetaFunction = () => [

@@ -7,7 +7,7 @@ import { ReachFilterForm } from "~/components/reach";
 import { formatCount } from "~/lib/numbers";
 import { formatAcademicYear } from "~/lib/academic-year";
 import { pageFrom } from "~/lib/pagination";
-import { filterQuery, formatShare, parseReachFilters, periodLabel, reachYears } from "~/lib/reach";
+import { filterQuery, formatShare, parseReachFilters, periodLabel, reachYears } from "~/models/reach-rules";
 import { schoolTypeLabel } from "~/lib/schools";
 import { getReachGaps } from "~/models/reach-schools.server";
 import { reachFilterOptions } from "~/models/reach.server";

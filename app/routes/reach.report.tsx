@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { CoreItemsTable, HeadlineFigures, ReachCharts } from "~/components/reach";
 import { formatDate } from "~/lib/dates";
-import { filterQuery, parseReachFilters, periodLabel } from "~/lib/reach";
+import { filterQuery, parseReachFilters, periodLabel } from "~/models/reach-rules";
 import { describeFilters } from "~/models/reach-export.server";
 import { getReachDashboard } from "~/models/reach.server";
 

@@ -6,11 +6,11 @@ import { can } from "~/auth/roles";
 import { StageTag } from "~/components/mvp-figures";
 import { Pagination } from "~/components/pagination";
 import { formatCount } from "~/lib/numbers";
-import { BookingStatusTag, DeliveryStatusTag, formatLabel } from "~/components/sessions-ui";
+import { BookingStatusTag, DeliveryStatusTag, formatLabel } from "~/components/delivery-ui";
 import { formatAcademicYear } from "~/lib/academic-year";
 import { formatDateTime } from "~/lib/dates";
 import { pageFrom } from "~/lib/pagination";
-import { formatShare } from "~/lib/reach";
+import { formatShare } from "~/models/reach-rules";
 import { schoolTypeLabel } from "~/lib/schools";
 import { getSchoolReachHistory } from "~/models/reach-schools.server";
 
@@ -26,7 +26,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export default function SchoolReachHistory() {
   const { history, isLead } = useLoaderData<typeof loader>();
-  const { school, years, sessions, sessionsPage } = history;
+  const { school, years, sessions, deliveriesPage } = history;
   return (
     <>
       <p className="mb-4">{isLead ? <Link to="/reach/schools">Back to every school’s reach</Link> : <Link to="/our-reach">Back to your school’s reach</Link>}</p>
@@ -79,7 +79,7 @@ export default function SchoolReachHistory() {
       ) : (
         <div className="overflow-x-auto" role="region" aria-labelledby="sessions-caption" tabIndex={0}>
           <table className="text-base">
-            <caption id="sessions-caption">Sessions booked, page {sessionsPage.page} of {sessionsPage.pageCount}</caption>
+            <caption id="sessions-caption">Sessions booked, page {deliveriesPage.page} of {deliveriesPage.pageCount}</caption>
             <thead>
               <tr>
                 <th scope="col">Date</th>
@@ -108,7 +108,7 @@ export default function SchoolReachHistory() {
           </table>
         </div>
       )}
-      <Pagination page={sessionsPage.page} pageCount={sessionsPage.pageCount} label="Pages of sessions" />
+      <Pagination page={deliveriesPage.page} pageCount={deliveriesPage.pageCount} label="Pages of sessions" />
     </>
   );
 }

@@ -3,8 +3,8 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission, requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
-import { DeliveriesTable, DeliveryFilterForm } from "~/components/sessions-ui";
-import { filtersFrom, monthOptions } from "~/lib/session-schemas";
+import { DeliveriesTable, DeliveryFilterForm } from "~/components/delivery-ui";
+import { filtersFrom, monthOptions } from "~/lib/delivery-schemas";
 import { listBookableDeliveries } from "~/models/deliveries.server";
 import { listTopics } from "~/models/topics.server";
 
@@ -12,14 +12,14 @@ export const meta: MetaFunction = () => [{ title: "Book a session – VRN School
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
-  if (can(user, "sessions:manage")) throw redirect("/sessions/schedule");
-  await requirePermission(args, "sessions:book");
+  if (can(user, "deliveries:manage")) throw redirect("/sessions/schedule");
+  await requirePermission(args, "deliveries:book");
   const filters = filtersFrom(new URL(args.request.url).searchParams);
   const [deliveries, topics] = await Promise.all([listBookableDeliveries(filters), listTopics(user)]);
   return json({ deliveries, topics: topics.map((t) => ({ id: t.id, title: t.title })), filters, months: monthOptions() });
 }
 
-export default function BrowseSessions() {
+export default function BrowseDeliveries() {
   const { deliveries, topics, filters, months } = useLoaderData<typeof loader>();
   return (
     <>

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission, requireUser } from "~/auth/guards.server";
 import { ErrorSummary } from "~/components/forms";
 import { can } from "~/auth/roles";
-import { BookingStatusTag, DeliveryFacts, DeliveryStatusTag } from "~/components/sessions-ui";
+import { BookingStatusTag, DeliveryFacts, DeliveryStatusTag } from "~/components/delivery-ui";
 import { formatDateTime } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { parseIntent } from "~/lib/submission.server";
@@ -18,13 +18,13 @@ export const meta: MetaFunction = () => [{ title: "Session – VRN Schools Forum
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
   const id = args.params.deliveryId ?? "";
-  if (can(user, "sessions:manage")) return json({ kind: "lead" as const, delivery: await getDeliveryForLead(user, id) });
-  await requirePermission(args, "sessions:book");
+  if (can(user, "deliveries:manage")) return json({ kind: "lead" as const, delivery: await getDeliveryForLead(user, id) });
+  await requirePermission(args, "deliveries:book");
   return json({ kind: "school" as const, delivery: await getDeliveryForSchool(user, id) });
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const user = await requirePermission(args, "sessions:book");
+  const user = await requirePermission(args, "deliveries:book");
   const id = args.params.deliveryId ?? "";
   const intent = parseIntent(await args.request.formData(), ["leave-waitlist"]);
   if (intent === "leave-waitlist") {

@@ -3,10 +3,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { BookingForm } from "~/components/sessions-forms";
+import { BookingForm } from "~/components/delivery-forms";
 import { formatDateTime } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { bookingSchema } from "~/lib/session-schemas";
+import { bookingSchema } from "~/lib/delivery-schemas";
 import { parseYearGroups } from "~/lib/year-groups";
 import { bookDelivery, ownSchoolRoll } from "~/models/bookings.server";
 import { getDeliveryForSchool } from "~/models/deliveries.server";
@@ -15,13 +15,13 @@ import { getDeliveryForSchool } from "~/models/deliveries.server";
 export const meta: MetaFunction = () => [{ title: "Book a session – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const user = await requirePermission(args, "sessions:book");
+  const user = await requirePermission(args, "deliveries:book");
   const d = await getDeliveryForSchool(user, args.params.deliveryId ?? "");
   return json({ id: d.id, title: d.topic.title, startsAt: d.startsAt, suits: parseYearGroups(d.topic.yearGroups), open: d.open && d.placesLeft > 0 && !d.ownBooking, roll: await ownSchoolRoll(user) });
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const user = await requirePermission(args, "sessions:book");
+  const user = await requirePermission(args, "deliveries:book");
   const id = args.params.deliveryId ?? "";
   const submission = parseWithZod(await args.request.formData(), { schema: bookingSchema });
   if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });

@@ -3,10 +3,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { ReasonForm } from "~/components/sessions-forms";
+import { ReasonForm } from "~/components/delivery-forms";
 import { formatDateTime } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { reasonSchema } from "~/lib/session-schemas";
+import { reasonSchema } from "~/lib/delivery-schemas";
 import { getDeliveryForLead } from "~/models/deliveries.server";
 import { cancelDelivery, markNotDelivered } from "~/models/delivery-status.server";
 import { isActiveBooking } from "~/lib/statuses";
@@ -14,13 +14,13 @@ import { isActiveBooking } from "~/lib/statuses";
 export const meta: MetaFunction = () => [{ title: "Cancel a session – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const user = await requirePermission(args, "sessions:manage");
+  const user = await requirePermission(args, "deliveries:manage");
   const d = await getDeliveryForLead(user, args.params.deliveryId ?? "");
   return json({ id: d.id, title: d.topic.title, startsAt: d.startsAt, started: d.startsAt <= new Date(), booked: d.bookings.filter((b) => isActiveBooking(b.status)).length });
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const user = await requirePermission(args, "sessions:manage");
+  const user = await requirePermission(args, "deliveries:manage");
   const d = await getDeliveryForLead(user, args.params.deliveryId ?? "");
   const submission = parseWithZod(await args.request.formData(), { schema: reasonSchema });
   if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });

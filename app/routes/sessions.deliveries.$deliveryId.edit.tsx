@@ -3,17 +3,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { DeliveryForm } from "~/components/sessions-forms";
+import { DeliveryForm } from "~/components/delivery-forms";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { londonDateInputValue, londonTimeInputValue } from "~/lib/london-time";
-import { deliverySchema } from "~/lib/session-schemas";
+import { deliverySchema } from "~/lib/delivery-schemas";
 import { deliveryFormValues, getDeliveryForLead, updateDelivery } from "~/models/deliveries.server";
 import { listTopics } from "~/models/topics.server";
 
 export const meta: MetaFunction = () => [{ title: "Change a session – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const user = await requirePermission(args, "sessions:manage");
+  const user = await requirePermission(args, "deliveries:manage");
   const delivery = await getDeliveryForLead(user, args.params.deliveryId ?? "");
   return json({
     id: delivery.id,
@@ -23,7 +23,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const user = await requirePermission(args, "sessions:manage");
+  const user = await requirePermission(args, "deliveries:manage");
   const delivery = await getDeliveryForLead(user, args.params.deliveryId ?? "");
   const submission = parseWithZod(await args.request.formData(), { schema: deliverySchema });
   if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });

@@ -3,21 +3,21 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { DeliveryForm } from "~/components/sessions-forms";
+import { DeliveryForm } from "~/components/delivery-forms";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { deliverySchema } from "~/lib/session-schemas";
+import { deliverySchema } from "~/lib/delivery-schemas";
 import { createDelivery } from "~/models/deliveries.server";
 import { listTopics } from "~/models/topics.server";
 
 export const meta: MetaFunction = () => [{ title: "Schedule a session – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const user = await requirePermission(args, "sessions:manage");
+  const user = await requirePermission(args, "deliveries:manage");
   return json({ topics: (await listTopics(user)).map((t) => ({ id: t.id, title: t.title })) });
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const user = await requirePermission(args, "sessions:manage");
+  const user = await requirePermission(args, "deliveries:manage");
   const submission = parseWithZod(await args.request.formData(), { schema: deliverySchema });
   if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
   const result = await createDelivery(user, submission.value);

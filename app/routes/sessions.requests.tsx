@@ -12,14 +12,14 @@ import { confirmBooking, listRequests } from "~/models/bookings.server";
 export const meta: MetaFunction = () => [{ title: "Booking requests – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const user = await requirePermission(args, "sessions:manage");
+  const user = await requirePermission(args, "deliveries:manage");
   return json({ requests: await listRequests(user) });
 }
 
 const bookingButtonSchema = z.object({ bookingId: z.string() });
 
 export async function action(args: ActionFunctionArgs) {
-  const user = await requirePermission(args, "sessions:manage");
+  const user = await requirePermission(args, "deliveries:manage");
   const { bookingId } = parseButtonForm(await args.request.formData(), bookingButtonSchema);
   const result = await confirmBooking(user, bookingId);
   if (!result.ok) return json({ message: result.message }, { status: 400 });

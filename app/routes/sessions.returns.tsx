@@ -11,14 +11,14 @@ import { listOverdueReturns, remindAboutReturn } from "~/models/attendance.serve
 export const meta: MetaFunction = () => [{ title: "Overdue attendance returns – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const user = await requirePermission(args, "sessions:manage");
+  const user = await requirePermission(args, "deliveries:manage");
   return json({ overdue: await listOverdueReturns(user) });
 }
 
 const bookingButtonSchema = z.object({ bookingId: z.string() });
 
 export async function action(args: ActionFunctionArgs) {
-  const user = await requirePermission(args, "sessions:manage");
+  const user = await requirePermission(args, "deliveries:manage");
   const { bookingId } = parseButtonForm(await args.request.formData(), bookingButtonSchema);
   const school = await remindAboutReturn(user, bookingId);
   return redirectWithMessage("/sessions/returns", `Reminder sent to ${school}`);

@@ -2,15 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { DeliveriesTable, DeliveryFilterForm } from "~/components/sessions-ui";
-import { filtersFrom, monthOptions } from "~/lib/session-schemas";
+import { DeliveriesTable, DeliveryFilterForm } from "~/components/delivery-ui";
+import { filtersFrom, monthOptions } from "~/lib/delivery-schemas";
 import { listSchedule } from "~/models/deliveries.server";
 import { listTopics } from "~/models/topics.server";
 
 export const meta: MetaFunction = () => [{ title: "Session schedule – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const user = await requirePermission(args, "sessions:manage");
+  const user = await requirePermission(args, "deliveries:manage");
   const filters = filtersFrom(new URL(args.request.url).searchParams);
   const [deliveries, topics] = await Promise.all([listSchedule(user, filters), listTopics(user)]);
   return json({ deliveries, topics: topics.map((t) => ({ id: t.id, title: t.title })), filters, months: monthOptions() });

@@ -6,18 +6,18 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { cancelCutoffSchema } from "~/lib/session-schemas";
+import { cancelCutoffSchema } from "~/lib/delivery-schemas";
 import { cancelCutoffHours, setCancelCutoffHours } from "~/models/bookings.server";
 
 export const meta: MetaFunction = () => [{ title: "Booking settings – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requirePermission(args, "sessions:manage");
+  await requirePermission(args, "deliveries:manage");
   return json({ hours: await cancelCutoffHours() });
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const user = await requirePermission(args, "sessions:manage");
+  const user = await requirePermission(args, "deliveries:manage");
   const submission = parseWithZod(await args.request.formData(), { schema: cancelCutoffSchema });
   if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
   await setCancelCutoffHours(user, submission.value.hours);

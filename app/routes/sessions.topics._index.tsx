@@ -2,14 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { formatLabel } from "~/components/sessions-ui";
+import { formatLabel } from "~/components/delivery-ui";
 import { describeYearGroups } from "~/lib/year-groups";
 import { listTopics } from "~/models/topics.server";
 
 export const meta: MetaFunction = () => [{ title: "Topics – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const user = await requirePermission(args, "sessions:manage");
+  const user = await requirePermission(args, "deliveries:manage");
   return json({ topics: await listTopics(user) });
 }
 

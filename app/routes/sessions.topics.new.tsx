@@ -3,20 +3,20 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { TopicForm } from "~/components/sessions-forms";
+import { TopicForm } from "~/components/delivery-forms";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { topicSchema } from "~/lib/session-schemas";
+import { topicSchema } from "~/lib/delivery-schemas";
 import { saveTopic } from "~/models/topics.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a topic – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requirePermission(args, "sessions:manage");
+  await requirePermission(args, "deliveries:manage");
   return null;
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const user = await requirePermission(args, "sessions:manage");
+  const user = await requirePermission(args, "deliveries:manage");
   const submission = parseWithZod(await args.request.formData(), { schema: topicSchema });
   if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
   const result = await saveTopic(user, submission.value);

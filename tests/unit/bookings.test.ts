@@ -4,7 +4,7 @@ import { moveBooking } from "~/models/booking-moves.server";
 import { bookDelivery, canCancel, cancelBooking, cancelCutoffHours, getBooking, listSchoolBookings } from "~/models/bookings.server";
 import { placesLeft } from "~/models/deliveries.server";
 import { createUser } from "./factories";
-import { bookingInput, createDelivery, createSchoolTeacher, DAY } from "./sessions-factories";
+import { bookingInput, createDelivery, createSchoolTeacher, DAY } from "./delivery-factories";
 
 describe("booking a place", () => {
   it("never exceeds capacity when 24 schools book 3 places at once", async () => {
@@ -107,7 +107,7 @@ describe("booking a place", () => {
 describe("the lead's changes", () => {
   it("cancels a delivery with a reason: every booked school is told by email and waiting schools released", async () => {
     const { cancelDelivery } = await import("~/models/delivery-status.server");
-    const { lead } = await import("./sessions-factories");
+    const { lead } = await import("./delivery-factories");
     const delivery = await createDelivery({ capacity: 2 });
     const a = await createSchoolTeacher();
     const b = await createSchoolTeacher();
@@ -123,7 +123,7 @@ describe("the lead's changes", () => {
 
   it("tells booked schools when the session's time changes, and nobody when only the notes change", async () => {
     const { updateDelivery } = await import("~/models/deliveries.server");
-    const { lead } = await import("./sessions-factories");
+    const { lead } = await import("./delivery-factories");
     const delivery = await createDelivery({ capacity: 3 });
     const booked = await createSchoolTeacher();
     const cancelled = await createSchoolTeacher();
@@ -158,7 +158,7 @@ describe("the lead's changes", () => {
 
   it("uses the lead's cancellation cut-off when set", async () => {
     const { setCancelCutoffHours } = await import("~/models/bookings.server");
-    const { lead } = await import("./sessions-factories");
+    const { lead } = await import("./delivery-factories");
     const { user } = await createSchoolTeacher();
     const soon = await createDelivery({ startsAt: new Date(Date.now() + 30 * 60 * 60 * 1000), bookingClosesAt: new Date(Date.now() + 60_000) });
     const result = await bookDelivery(user, soon.id, bookingInput());

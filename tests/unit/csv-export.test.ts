@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CSV_BOM, csvCell, csvLine, csvStream } from "~/lib/csv-export";
-import { isSmallCount, publishableCount, surveyResultsShowable } from "~/lib/suppression";
+import { isSmallCount, publishableCount, surveyResultsShowable } from "~/models/suppression";
 
 describe("CSV cells", () => {
   it("quote commas, quotes and line breaks as RFC 4180 says", () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { deliverySchema } from "~/lib/session-schemas";
+import { deliverySchema } from "~/lib/delivery-schemas";
 import { createDelivery } from "~/models/deliveries.server";
-import { createTopic, lead } from "./sessions-factories";
+import { createTopic, lead } from "./delivery-factories";
 
 const NOW = new Date("2026-11-01T12:00:00Z");
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { cohortLabel, formatYearGroups, mentorNameProblem, mvpStage, pickAcademicYear } from "~/lib/mvp";
-import { classKey, pupilsReached, reachByClass, type LessonForReach } from "~/lib/mvp-reach";
+import { classKey, pupilsReached, reachByClass, type LessonForReach } from "~/models/mvp-reach-rules";
 import { namesRemovalDue, parseRetentionYears, removalYear } from "~/lib/mvp-retention";
-import { isTrained, trainingProgress, type CurriculumModule } from "~/lib/mvp-training";
+import { isTrained, trainingProgress, type CurriculumModule } from "~/models/mvp-training-rules";
 
 const curriculum: CurriculumModule[] = [
   { id: "bystander", required: true, active: true },

@@ -6,7 +6,7 @@ import { listAuditEvents } from "~/models/audit.server";
 import { getLeadOverview } from "~/models/home.server";
 import { getTopic, listTopics, saveTopic } from "~/models/topics.server";
 import { createSchool, createUser } from "./factories";
-import { createTopic } from "./sessions-factories";
+import { createTopic } from "./delivery-factories";
 
 const lead = { role: "VRN_LEAD", schoolId: null };
 const teacherA = { role: "TEACHER", schoolId: "school-a" };

@@ -1,6 +1,6 @@
 import { prisma } from "~/db.server";
 import { createSchool, createUser } from "./factories";
-import { createDelivery } from "./sessions-factories";
+import { createDelivery } from "./delivery-factories";
 
 let counter = 0;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { toCsv } from "~/lib/csv-export";
 import { createRateLimiter } from "~/lib/rate-limit.server";
 import { CODE_ALPHABET, CODE_LENGTH, formatCode, generateSurveyCode, normaliseCode } from "~/lib/survey-code";
-import { runState } from "~/lib/survey-run-state";
+import { runState } from "~/models/survey-run-state";
 import { agreementScore, changeBetween, MIN_RESPONSES_FOR_RESULTS, phaseFigures } from "~/lib/survey-scoring";
 
 describe("survey codes", () => {

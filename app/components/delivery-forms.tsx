@@ -1,6 +1,6 @@
 import { getFormProps, type FieldMetadata } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { attendanceSchema, bookingSchema, DELIVERY_FORMATS, deliverySchema, FORMAT_LABELS, reasonSchema, topicSchema } from "~/lib/session-schemas";
+import { attendanceSchema, bookingSchema, DELIVERY_FORMATS, deliverySchema, FORMAT_LABELS, reasonSchema, topicSchema } from "~/lib/delivery-schemas";
 import { describeYearGroups, SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { CheckboxField, CheckboxGroup, RadioGroup } from "./choices";
 import {
@@ -15,7 +15,7 @@ import {
   type LastResult,
 } from "./forms";
 
-const useSessionsForm = useSchemaForm;
+const useDeliveryForm = useSchemaForm;
 const asText = asTextField;
 const asFlag = <Schema, FormSchema extends Record<string, unknown>>(meta: FieldMetadata<Schema, FormSchema, string[]>) => meta as unknown as FieldMetadata<boolean | undefined>;
 
@@ -23,7 +23,7 @@ const YEAR_OPTIONS = SCHOOL_YEAR_GROUPS.map((n) => ({ value: String(n), label: `
 const FORMAT_OPTIONS = DELIVERY_FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f]! }));
 
 export function TopicForm({ lastResult, defaultValue, submitLabel }: { lastResult: LastResult; defaultValue?: Values; submitLabel: string }) {
-  const [form, fields] = useSessionsForm("topic", topicSchema, lastResult, defaultValue);
+  const [form, fields] = useDeliveryForm("topic", topicSchema, lastResult, defaultValue);
   return (
     <>
       <ErrorSummary form={form} />
@@ -52,7 +52,7 @@ export function DeliveryForm({
   submitLabel: string;
   allowMoreDates?: boolean;
 }) {
-  const [form, fields] = useSessionsForm("delivery", deliverySchema, lastResult, defaultValue);
+  const [form, fields] = useDeliveryForm("delivery", deliverySchema, lastResult, defaultValue);
   return (
     <>
       <ErrorSummary form={form} />
@@ -90,7 +90,7 @@ export function DeliveryForm({
 }
 
 export function BookingForm({ lastResult, roll, suggestedYears }: { lastResult: LastResult; roll: number | null; suggestedYears: number[] }) {
-  const [form, fields] = useSessionsForm("booking", bookingSchema, lastResult);
+  const [form, fields] = useDeliveryForm("booking", bookingSchema, lastResult);
   return (
     <>
       <ErrorSummary form={form} />
@@ -120,7 +120,7 @@ export function BookingForm({ lastResult, roll, suggestedYears }: { lastResult: 
 }
 
 export function ReasonForm({ lastResult, label, hint, submitLabel, intent }: { lastResult: LastResult; label: string; hint?: string; submitLabel: string; intent?: string }) {
-  const [form, fields] = useSessionsForm(`reason-${intent ?? "form"}`, reasonSchema, lastResult);
+  const [form, fields] = useDeliveryForm(`reason-${intent ?? "form"}`, reasonSchema, lastResult);
   return (
     <>
       <ErrorSummary form={form} />
@@ -146,7 +146,7 @@ export function AttendanceForm({
   yearGroups: number[];
   askToConfirm: string | null;
 }) {
-  const [form, fields] = useSessionsForm("attendance", attendanceSchema, lastResult, defaultValue);
+  const [form, fields] = useDeliveryForm("attendance", attendanceSchema, lastResult, defaultValue);
   const yearField = (n: number) => fields[`year${n}` as `year${7 | 8 | 9 | 10 | 11 | 12 | 13}`];
   return (
     <>

@@ -1,6 +1,6 @@
 import { Form, Link, useLocation } from "@remix-run/react";
 import { formatDateTime } from "~/lib/dates";
-import { DELIVERY_FORMATS, FORMAT_LABELS, type DeliveryFilters } from "~/lib/session-schemas";
+import { DELIVERY_FORMATS, FORMAT_LABELS, type DeliveryFilters } from "~/lib/delivery-schemas";
 import { bookingStatusLabel, deliveryStatusLabel } from "~/lib/statuses";
 import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { FilterSelect } from "./forms";

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { attendanceSchema } from "~/lib/session-schemas";
+import { attendanceSchema } from "~/lib/delivery-schemas";
 import { listOverdueReturns, recordAttendance } from "~/models/attendance.server";
 import { bookDelivery, cancelBooking, getBooking } from "~/models/bookings.server";
 import { placesLeft } from "~/models/deliveries.server";
 import { markNotDelivered } from "~/models/delivery-status.server";
 import { runScheduledJobs } from "~/models/jobs.server";
 import { joinWaitlist } from "~/models/waitlist.server";
-import { bookingInput, createDelivery, createSchoolTeacher, DAY, lead } from "./sessions-factories";
+import { bookingInput, createDelivery, createSchoolTeacher, DAY, lead } from "./delivery-factories";
 
 const attendance = (values: Record<string, unknown>) => {
   const parsed = attendanceSchema.safeParse({ comment: "", confirmHigh: false, ...values });

@@ -1,5 +1,5 @@
 /** Whether a survey run is still taking answers: the one rule, used by the pupil pages, the model and the staff screens. */
-import { londonDayEnd } from "./dates";
+import { londonDayEnd } from "~/lib/dates";
 
 export type RunState = { open: true } | { open: false; reason: "closed" | "date" | "full" };
 

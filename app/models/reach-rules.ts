@@ -2,9 +2,9 @@
  * The vocabulary of reach shared by the pages, the model and the tests: the filters the VRN lead picks,
  * the periods they stand for (in London time), and how the school table can be sorted.
  */
-import { academicYearOf, academicYearsUpTo, formatAcademicYear, parseAcademicYear, TERMS, type Term } from "./academic-year";
-import { londonDayStart } from "./dates";
-import { SCHOOL_TYPES } from "./schools";
+import { academicYearOf, academicYearsUpTo, formatAcademicYear, parseAcademicYear, TERMS, type Term } from "~/lib/academic-year";
+import { londonDayStart } from "~/lib/dates";
+import { SCHOOL_TYPES } from "~/lib/schools";
 
 /** The first academic year the reach pages offer. */
 const FIRST_REACH_YEAR = 2022;

@@ -3,7 +3,7 @@
  * is shown as "<5", and survey results from fewer than 10 responses are not shown at all. Internal
  * screens show exact counts; exports "for publication" apply these rules.
  */
-import { MIN_RESPONSES_FOR_RESULTS } from "./survey-scoring";
+import { MIN_RESPONSES_FOR_RESULTS } from "../lib/survey-scoring";
 
 const SMALL_COUNT_LIMIT = 5;
 const SUPPRESSED_COUNT = "<5";
