@@ -7,9 +7,7 @@ const stages = ["lint", "typecheck", "test:unit", "build", "test:e2e"];
 
 /** @param {number} ms */
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
-const npm = process.env.npm_execpath
-  ? { command: process.execPath, args: [process.env.npm_execpath] }
-  : { command: "npm", args: [] };
+const npm = process.env.npm_execpath ? { command: process.execPath, args: [process.env.npm_execpath] } : { command: "npm", args: [] };
 
 /** @type {[string, number][]} */
 const done = [];

@@ -17,10 +17,7 @@ export async function changeOwnPassword(userId: string, currentPassword: string,
   const passwordHash = await hashPassword(newPassword);
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });
-    await recordAudit(
-      { actor: user, action: "update", entityType: "User", entityId: user.id, summary: "Changed their password" },
-      tx,
-    );
+    await recordAudit({ actor: user, action: "update", entityType: "User", entityId: user.id, summary: "Changed their password" }, tx);
   });
   await invalidateUserSessions(userId);
   const { token, session } = await createSession(userId);

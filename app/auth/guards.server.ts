@@ -2,14 +2,7 @@ import { redirect, type AppLoadContext } from "@remix-run/node";
 import { forbidden } from "~/lib/responses.server";
 import { canSeeSchool } from "./actor";
 import { can, type Permission } from "./roles";
-import {
-  clearedSessionCookie,
-  readCookie,
-  SESSION_COOKIE,
-  sessionCookie,
-  validateSessionToken,
-  type SessionUser,
-} from "./session.server";
+import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie, validateSessionToken, type SessionUser } from "./session.server";
 
 type Args = { request: Request; context: AppLoadContext };
 

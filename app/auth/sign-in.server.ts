@@ -5,9 +5,7 @@ import { createSession } from "./session.server";
 import { clearAccountFailures, minutesUntilAllowed, recordFailure } from "./throttle.server";
 
 export type SignInResult =
-  | { ok: true; token: string; expiresAt: Date; role: string }
-  | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "throttled"; minutes: number };
+  { ok: true; token: string; expiresAt: Date; role: string } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; minutes: number };
 
 /** Checks the password, throttles failures and opens a session. Unknown email and wrong password look alike. */
 export async function signIn(email: string, password: string, address: string): Promise<SignInResult> {

@@ -65,7 +65,13 @@ export function ColumnChart({ id, title, items }: { id: string; title: string; i
   const width = left + Math.max(1, items.length) * columnWidth + 10;
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((t) => t * top);
   return (
-    <svg viewBox={`0 0 ${width} ${plotHeight + 60}`} role="img" aria-labelledby={`${id}-title`} className="mb-4 h-auto w-full max-w-4xl" preserveAspectRatio="xMinYMin meet">
+    <svg
+      viewBox={`0 0 ${width} ${plotHeight + 60}`}
+      role="img"
+      aria-labelledby={`${id}-title`}
+      className="mb-4 h-auto w-full max-w-4xl"
+      preserveAspectRatio="xMinYMin meet"
+    >
       <title id={`${id}-title`}>{`${title}. The figures are in the table that follows.`}</title>
       {ticks.map((tick) => {
         const y = 20 + plotHeight - (tick / top) * plotHeight;

@@ -17,7 +17,8 @@ import {
 
 const useDeliveryForm = useSchemaForm;
 const asText = asTextField;
-const asFlag = <Schema, FormSchema extends Record<string, unknown>>(meta: FieldMetadata<Schema, FormSchema, string[]>) => meta as unknown as FieldMetadata<boolean | undefined>;
+const asFlag = <Schema, FormSchema extends Record<string, unknown>>(meta: FieldMetadata<Schema, FormSchema, string[]>) =>
+  meta as unknown as FieldMetadata<boolean | undefined>;
 
 const YEAR_OPTIONS = SCHOOL_YEAR_GROUPS.map((n) => ({ value: String(n), label: `Year ${n}` }));
 const FORMAT_OPTIONS = DELIVERY_FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f]! }));
@@ -30,7 +31,13 @@ export function TopicForm({ lastResult, defaultValue, submitLabel }: { lastResul
       <Form method="post" {...getFormProps(form)}>
         <TextField meta={fields.title} label="Title" autoComplete="off" />
         <TextareaField meta={fields.description} label="Description for teachers" hint="What pupils will learn and how the session runs" />
-        <CheckboxGroup meta={asText(fields.yearGroups) as FieldMetadata<unknown>} legend="Suitable year groups" hint="Select all that apply." options={YEAR_OPTIONS} inline />
+        <CheckboxGroup
+          meta={asText(fields.yearGroups) as FieldMetadata<unknown>}
+          legend="Suitable year groups"
+          hint="Select all that apply."
+          options={YEAR_OPTIONS}
+          inline
+        />
         <TextField meta={asText(fields.durationMinutes)} label="Length in minutes" inputMode="numeric" width="max-w-32" />
         <CheckboxGroup meta={asText(fields.formats) as FieldMetadata<unknown>} legend="Formats" hint="Select all that apply." options={FORMAT_OPTIONS} />
         <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
@@ -76,7 +83,13 @@ export function DeliveryForm({
             { value: "ONLINE", label: FORMAT_LABELS.ONLINE, hint: "Many schools join at once" },
           ]}
         />
-        <TextField meta={asText(fields.capacity)} label="Number of schools" hint="For online workshops; a visit to a school is always one school" inputMode="numeric" width="max-w-32" />
+        <TextField
+          meta={asText(fields.capacity)}
+          label="Number of schools"
+          hint="For online workshops; a visit to a school is always one school"
+          inputMode="numeric"
+          width="max-w-32"
+        />
         <TextField meta={asText(fields.facilitatorName)} label="Facilitator's name" autoComplete="off" />
         <TextField meta={asText(fields.facilitatorOrg)} label="Facilitator's organisation" hint="For example, Leicestershire Police" autoComplete="off" />
         <CheckboxField meta={asFlag(fields.needsConfirmation)} label="Bookings need confirmation by the VRN lead" />
@@ -112,14 +125,31 @@ export function BookingForm({ lastResult, roll, suggestedYears }: { lastResult: 
         />
         <TextField meta={asText(fields.contactName)} label="Contact on the day" hint="A member of staff the facilitator can ask for" autoComplete="name" />
         <TextField meta={asText(fields.contactPhone)} label="Contact's phone number" type="tel" autoComplete="tel" width="max-w-xs" />
-        <TextareaField meta={asText(fields.accessNeeds)} label="Access or SEND needs (optional)" hint="Anything the facilitator should know to include every pupil" rows={3} />
+        <TextareaField
+          meta={asText(fields.accessNeeds)}
+          label="Access or SEND needs (optional)"
+          hint="Anything the facilitator should know to include every pupil"
+          rows={3}
+        />
         <SubmitButton pendingText="Booking…">Book this session</SubmitButton>
       </Form>
     </>
   );
 }
 
-export function ReasonForm({ lastResult, label, hint, submitLabel, intent }: { lastResult: LastResult; label: string; hint?: string; submitLabel: string; intent?: string }) {
+export function ReasonForm({
+  lastResult,
+  label,
+  hint,
+  submitLabel,
+  intent,
+}: {
+  lastResult: LastResult;
+  label: string;
+  hint?: string;
+  submitLabel: string;
+  intent?: string;
+}) {
   const [form, fields] = useDeliveryForm(`reason-${intent ?? "form"}`, reasonSchema, lastResult);
   return (
     <>
@@ -157,7 +187,13 @@ export function AttendanceForm({
           <span className="hint">Whole numbers. Leave a year group empty if none of its pupils attended. Counts only: never names.</span>
           <div className="grid grid-cols-2 gap-x-6 sm:grid-cols-4">
             {SCHOOL_YEAR_GROUPS.map((n) => (
-              <TextField key={n} meta={asText(yearField(n))} label={`Year ${n}${yearGroups.includes(n) ? " (booked)" : ""}`} inputMode="numeric" width="max-w-32" />
+              <TextField
+                key={n}
+                meta={asText(yearField(n))}
+                label={`Year ${n}${yearGroups.includes(n) ? " (booked)" : ""}`}
+                inputMode="numeric"
+                width="max-w-32"
+              />
             ))}
           </div>
         </fieldset>

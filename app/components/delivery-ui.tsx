@@ -47,7 +47,6 @@ export function DeliveryFacts({ delivery: d }: DeliveryFactsProps) {
   );
 }
 
-
 /** Filters as a GET form, so they work without JavaScript and the address can be shared. */
 export function DeliveryFilterForm({
   filters,
@@ -72,7 +71,12 @@ export function DeliveryFilterForm({
         <FilterSelect name="format" label="Format" value={filters.format} options={DELIVERY_FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f]! }))} />
         <FilterSelect name="month" label="Month" value={filters.month} options={months} />
         {withYearGroup ? (
-          <FilterSelect name="yearGroup" label="Year group" value={filters.yearGroup} options={SCHOOL_YEAR_GROUPS.map((n) => ({ value: String(n), label: `Year ${n}` }))} />
+          <FilterSelect
+            name="yearGroup"
+            label="Year group"
+            value={filters.yearGroup}
+            options={SCHOOL_YEAR_GROUPS.map((n) => ({ value: String(n), label: `Year ${n}` }))}
+          />
         ) : null}
         <p className="flex items-center gap-6 md:col-span-2 lg:col-span-4">
           <button type="submit" className="button button-secondary">
@@ -127,9 +131,7 @@ export function DeliveriesTable({ deliveries, caption, showStatus = false }: { d
               <td>{formatDateTime(d.startsAt)}</td>
               <td>{formatLabel(d.format)}</td>
               <td>{d.facilitatorOrg}</td>
-              <td className="text-right">
-                {d.placesLeft === 0 ? "Full" : `${d.placesLeft} of ${d.capacity}`}
-              </td>
+              <td className="text-right">{d.placesLeft === 0 ? "Full" : `${d.placesLeft} of ${d.capacity}`}</td>
               {showStatus ? (
                 <td>
                   <DeliveryStatusTag status={d.status} />

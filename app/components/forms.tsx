@@ -41,7 +41,8 @@ export function useSchemaForm<Schema extends z.ZodTypeAny>(
 }
 
 /** Conform types a field by its parsed value (a number, a list); every input sends text. */
-export const asTextField = <Schema, FormSchema extends Record<string, unknown>>(meta: FieldMetadata<Schema, FormSchema, string[]>) => meta as unknown as FieldMetadata<string | undefined>;
+export const asTextField = <Schema, FormSchema extends Record<string, unknown>>(meta: FieldMetadata<Schema, FormSchema, string[]>) =>
+  meta as unknown as FieldMetadata<string | undefined>;
 
 /**
  * The GOV.UK error pattern: a summary titled "There is a problem" at the top of the form, linking to
@@ -50,13 +51,7 @@ export const asTextField = <Schema, FormSchema extends Record<string, unknown>>(
  * refusal about the whole action rather than one field, such as deleting something still in use.
  * Renders nothing when there is no error; otherwise takes focus so screen readers announce it.
  */
-export function ErrorSummary({
-  form,
-  message,
-}: {
-  form?: Pick<FormMetadata, "id" | "allErrors">;
-  message?: string | null;
-}) {
+export function ErrorSummary({ form, message }: { form?: Pick<FormMetadata, "id" | "allErrors">; message?: string | null }) {
   const ref = useRef<HTMLDivElement>(null);
   const id = form?.id ?? "problem";
   const items = [
@@ -148,14 +143,7 @@ export function TextField({
   const props = getInputProps(meta, { type, ariaDescribedBy: hint ? meta.descriptionId : undefined });
   return (
     <FieldShell meta={meta as FieldMetadata<unknown>} label={label} hint={hint}>
-      <input
-        {...props}
-        key={props.key}
-        className={`input ${width}`}
-        autoComplete={autoComplete}
-        inputMode={inputMode}
-        accept={accept}
-      />
+      <input {...props} key={props.key} className={`input ${width}`} autoComplete={autoComplete} inputMode={inputMode} accept={accept} />
     </FieldShell>
   );
 }

@@ -36,7 +36,11 @@ const subscribeToNothing = () => () => {};
 /** Printing needs JavaScript to start from a button; without it, the browser's own Print works the same. */
 function PrintButton() {
   // False in the server's HTML and while hydrating, true once React runs in the browser: no effect, no second render pass.
-  const hydrated = useSyncExternalStore(subscribeToNothing, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
+  );
   if (!hydrated) return null;
   return (
     <button type="button" className="button button-secondary no-print" onClick={() => window.print()}>

@@ -6,17 +6,7 @@ type FieldChange = { label: string; before: string; after: string };
  * What changed between two versions. Added and removed lines are marked with words as well as colour
  * (<ins>/<del> and a visible "Added"/"Removed"), so the change reads the same to everyone.
  */
-export function VersionComparison({
-  fromLabel,
-  toLabel,
-  fields,
-  body,
-}: {
-  fromLabel: string;
-  toLabel: string;
-  fields: FieldChange[];
-  body: DiffBlock[];
-}) {
+export function VersionComparison({ fromLabel, toLabel, fields, body }: { fromLabel: string; toLabel: string; fields: FieldChange[]; body: DiffBlock[] }) {
   if (fields.length === 0 && body.length === 0) {
     return <p className="panel max-w-3xl">These two versions are the same.</p>;
   }

@@ -66,8 +66,7 @@ export function FeedbackSignInPrompt({ returnTo }: { returnTo: string }) {
         Work in a school in the forum?
       </h2>
       <p>
-        <Link to={`/sign-in?${new URLSearchParams({ redirectTo: returnTo })}`}>Sign in</Link> to tell the VRN team
-        whether this page was useful.
+        <Link to={`/sign-in?${new URLSearchParams({ redirectTo: returnTo })}`}>Sign in</Link> to tell the VRN team whether this page was useful.
       </p>
     </section>
   );

@@ -15,12 +15,22 @@ export function PageContentFields({ fields }: { fields: ContentFields }) {
   return (
     <>
       <TextField meta={fields.title} label="Title" hint="Say what the page helps with, in a few plain words." width="max-w-3xl" />
-      <TextareaField meta={fields.summary} label="Summary" hint="One or two sentences. Shown under the title, on the contents page and in search results." rows={2} />
+      <TextareaField
+        meta={fields.summary}
+        label="Summary"
+        hint="One or two sentences. Shown under the title, on the contents page and in search results."
+        rows={2}
+      />
       <TextField meta={fields.audience} label="Who this page is for" hint="For example: heads of year and designated safeguarding leads." width="max-w-3xl" />
       <TextField meta={fields.reviewBy} label="Review by" hint="The date by which someone should check the page is still right." type="date" width="max-w-xs" />
       <MarkdownHelp />
       <TextareaField meta={fields.body} label="The page" hint="Written in Markdown: see how to format the page, above." rows={24} />
-      <TextField meta={fields.note} label="What did you change? (optional)" hint="A few words for the page's history, like 'Updated the helpline numbers'." width="max-w-3xl" />
+      <TextField
+        meta={fields.note}
+        label="What did you change? (optional)"
+        hint="A few words for the page's history, like 'Updated the helpline numbers'."
+        width="max-w-3xl"
+      />
     </>
   );
 }
@@ -44,8 +54,8 @@ function MarkdownHelp() {
       <summary className="cursor-pointer font-bold text-link underline">How to format the page</summary>
       <div className="mt-3 border-l-4 border-line pl-4">
         <p className="mb-3">
-          Leave an empty line between paragraphs, headings, lists and tables. The page title is added for you, so start
-          headings at two hashes (<code>##</code>).
+          Leave an empty line between paragraphs, headings, lists and tables. The page title is added for you, so start headings at two hashes (<code>##</code>
+          ).
         </p>
         <table className="mb-3 text-base">
           <caption>What to type</caption>
@@ -67,14 +77,12 @@ function MarkdownHelp() {
           </tbody>
         </table>
         <p className="mb-2">
-          A &lsquo;What to do now&rsquo; box is a quotation (each line starts with <code>&gt;</code>) whose first words are{" "}
-          <code>**What to do now**</code>. A line starting <code>Table:</code> just before a table becomes its caption:
-          give every table one.
+          A &lsquo;What to do now&rsquo; box is a quotation (each line starts with <code>&gt;</code>) whose first words are <code>**What to do now**</code>. A
+          line starting <code>Table:</code> just before a table becomes its caption: give every table one.
         </p>
         <p>
-          HTML, pictures and embedded videos are not used: they are shown as the text you typed. Links can only go to
-          web pages, email addresses (<code>mailto:</code>) and phone numbers (<code>tel:</code>). Use the preview to
-          check the page before you publish it.
+          HTML, pictures and embedded videos are not used: they are shown as the text you typed. Links can only go to web pages, email addresses (
+          <code>mailto:</code>) and phone numbers (<code>tel:</code>). Use the preview to check the page before you publish it.
         </p>
       </div>
     </details>

@@ -66,11 +66,7 @@ export function SiteHeader({ user }: { user: ShellUser | null }) {
           <ul className="mx-auto flex max-w-6xl flex-wrap gap-x-6 px-4 py-2 text-base">
             {navFor(user).map((item) => (
               <li key={item.to}>
-                <NavLink
-                  to={item.to}
-                  end={item.to === "/"}
-                  className={({ isActive }) => `text-white ${isActive ? "font-bold" : ""}`}
-                >
+                <NavLink to={item.to} end={item.to === "/"} className={({ isActive }) => `text-white ${isActive ? "font-bold" : ""}`}>
                   {item.label}
                 </NavLink>
               </li>

@@ -83,20 +83,15 @@ export function NamesRetention({ removedOn, removalDate, canRemoveNow }: { remov
     <section aria-labelledby="names" className="mt-12 max-w-3xl">
       <h2 id="names">Mentors’ names</h2>
       {removedOn ? (
-        <p>
-          Names were removed on {removedOn}. Each mentor is now shown as a number; their training, the lessons they led and
-          every count are kept.
-        </p>
+        <p>Names were removed on {removedOn}. Each mentor is now shown as a number; their training, the lessons they led and every count are kept.</p>
       ) : (
         <>
-          <p className="mb-4">
-            Names in this cohort will be removed automatically on {removalDate}. Training, lessons and every count are kept.
-          </p>
+          <p className="mb-4">Names in this cohort will be removed automatically on {removalDate}. Training, lessons and every count are kept.</p>
           {canRemoveNow ? (
             <Form method="post" className="panel">
               <p className="mb-4">
-                This cohort’s academic year is over. You can remove the names now: each mentor becomes “Mentor 1”, “Mentor
-                2” and so on, and reflections on lessons they led are cleared. This cannot be undone.
+                This cohort’s academic year is over. You can remove the names now: each mentor becomes “Mentor 1”, “Mentor 2” and so on, and reflections on
+                lessons they led are cleared. This cannot be undone.
               </p>
               <SubmitButton name="intent" value="remove-names" variant="warning" pendingText="Removing names…">
                 Remove mentors’ names now

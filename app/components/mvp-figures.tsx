@@ -14,7 +14,6 @@ export function StageTag({ stage }: { stage: MvpStage }) {
   return <strong className={STAGE_TAGS[stage]}>{STAGE_LABELS[stage]}</strong>;
 }
 
-
 type Figures = {
   staffTrained: number;
   mentors: number;

@@ -38,13 +38,27 @@ export function StaffTrainingForm({ lastResult, defaultValue, submitLabel }: { l
   );
 }
 
-export function CohortForm({ lastResult, defaultValue, years, submitLabel }: { lastResult: LastResult; defaultValue?: Values; years: number[]; submitLabel: string }) {
+export function CohortForm({
+  lastResult,
+  defaultValue,
+  years,
+  submitLabel,
+}: {
+  lastResult: LastResult;
+  defaultValue?: Values;
+  years: number[];
+  submitLabel: string;
+}) {
   const [form, fields] = useMvpForm("cohort", cohortSchema, lastResult, defaultValue);
   return (
     <>
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
-        <SelectField meta={asText(fields.academicYear)} label="Academic year" options={years.map((y) => ({ value: String(y), label: formatAcademicYear(y) }))} />
+        <SelectField
+          meta={asText(fields.academicYear)}
+          label="Academic year"
+          options={years.map((y) => ({ value: String(y), label: formatAcademicYear(y) }))}
+        />
         <CheckboxGroup meta={fields.yearGroups} legend="Mentors’ year groups" hint="Select all that apply." options={YEAR_GROUP_OPTIONS} inline />
         <TextField meta={fields.trainingDates} label="Training dates" hint="For example, 14 and 15 October 2026" autoComplete="off" />
         <TextField meta={fields.trainers} label="Trainers" hint="The staff who train the mentors" autoComplete="off" />

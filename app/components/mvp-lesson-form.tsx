@@ -42,9 +42,7 @@ export function LessonForm({
           width="max-w-32"
         />
         {mentors.length === 0 ? (
-          <p className="panel mb-6">
-            There are no active mentors from this year’s or last year’s cohorts. Add a cohort and its mentors first.
-          </p>
+          <p className="panel mb-6">There are no active mentors from this year’s or last year’s cohorts. Add a cohort and its mentors first.</p>
         ) : (
           <CheckboxGroup
             meta={fields.mentorIds}
@@ -57,8 +55,18 @@ export function LessonForm({
             }))}
           />
         )}
-        <TextField meta={fields.topic} label="Scenario or topic" hint="For example, name-calling, online abuse, controlling behaviour or knife carrying" autoComplete="off" />
-        <TextareaField meta={fields.reflection} label="Reflection (optional)" hint="What went well and what to change next time. Do not name pupils." rows={4} />
+        <TextField
+          meta={fields.topic}
+          label="Scenario or topic"
+          hint="For example, name-calling, online abuse, controlling behaviour or knife carrying"
+          autoComplete="off"
+        />
+        <TextareaField
+          meta={fields.reflection}
+          label="Reflection (optional)"
+          hint="What went well and what to change next time. Do not name pupils."
+          rows={4}
+        />
         <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
       </Form>
     </>

@@ -6,7 +6,15 @@ import { formatCount } from "~/lib/numbers";
 import { FiguresList, StageTag } from "./mvp-figures";
 import { YearPicker } from "./mvp-fields";
 
-type Counts = { staffTrained: number; mentors: number; mentorsTrained: number; mentorsWhoLed: number; lessons: number; pupilsReachedOnce: number; pupilsReachedFive: number };
+type Counts = {
+  staffTrained: number;
+  mentors: number;
+  mentorsTrained: number;
+  mentorsWhoLed: number;
+  lessons: number;
+  pupilsReachedOnce: number;
+  pupilsReachedFive: number;
+};
 
 export type AreaOverviewView = {
   academicYear: number;
@@ -25,9 +33,7 @@ export function AreaOverview({ view, years }: { view: AreaOverviewView; years: n
   return (
     <>
       <h1>Mentors in Violence Prevention</h1>
-      <p className="mb-6 max-w-3xl text-xl">
-        Which schools run MVP, how far each has got, and the mentors and younger pupils it has reached.
-      </p>
+      <p className="mb-6 max-w-3xl text-xl">Which schools run MVP, how far each has got, and the mentors and younger pupils it has reached.</p>
       <ul className="mb-8 flex flex-wrap gap-x-8 gap-y-2">
         <li>
           <Link to="/mvp/modules">Mentor training modules</Link>

@@ -7,13 +7,40 @@ import { FiguresList, ReachTable, StageTag } from "./mvp-figures";
 import { YearPicker } from "./mvp-fields";
 
 type Staff = { id: string; name: string; role: string; trainedOn: string; trainer: string };
-type Cohort = { id: string; label: string; trainingDates: string; trainers: string; mentors: number; trained: number; withdrawn: number; namesRemovedAt: string | null };
-type Lesson = { id: string; deliveredOn: string; className: string; yearGroup: number; pupilsPresent: number; topic: string; leaders: string[]; leaderCount: number };
+type Cohort = {
+  id: string;
+  label: string;
+  trainingDates: string;
+  trainers: string;
+  mentors: number;
+  trained: number;
+  withdrawn: number;
+  namesRemovedAt: string | null;
+};
+type Lesson = {
+  id: string;
+  deliveredOn: string;
+  className: string;
+  yearGroup: number;
+  pupilsPresent: number;
+  topic: string;
+  leaders: string[];
+  leaderCount: number;
+};
 
 export type SchoolMvpView = {
   school: { id: string; name: string; urn: string };
   academicYear: number;
-  figures: { stage: MvpStage; staffTrained: number; mentors: number; mentorsTrained: number; mentorsWhoLed: number; lessons: number; pupilsReachedOnce: number; pupilsReachedFive: number };
+  figures: {
+    stage: MvpStage;
+    staffTrained: number;
+    mentors: number;
+    mentorsTrained: number;
+    mentorsWhoLed: number;
+    lessons: number;
+    pupilsReachedOnce: number;
+    pupilsReachedFive: number;
+  };
   classes: ClassReach[];
   canRecord: boolean;
   detail: { staff: Staff[]; cohorts: Cohort[]; lessons: Lesson[] } | null;
@@ -48,9 +75,7 @@ export function SchoolMvpPage({ view, years, backToOverview = false }: { view: S
         {year} at a glance <StageTag stage={figures.stage} />
       </h2>
       <FiguresList figures={figures} headingId="figures-heading" />
-      <p className="mb-12 max-w-3xl text-base text-muted">
-        Pupils are counted by class: each class once, at the largest number present at any of its lessons.
-      </p>
+      <p className="mb-12 max-w-3xl text-base text-muted">Pupils are counted by class: each class once, at the largest number present at any of its lessons.</p>
 
       {detail ? (
         <>
@@ -60,8 +85,7 @@ export function SchoolMvpPage({ view, years, backToOverview = false }: { view: S
         </>
       ) : (
         <p className="panel mb-12 max-w-3xl">
-          Your school’s MVP lead records staff training, mentors and lessons. Mentors’ names are seen only by them and
-          the VRN schools lead.
+          Your school’s MVP lead records staff training, mentors and lessons. Mentors’ names are seen only by them and the VRN schools lead.
         </p>
       )}
 
@@ -231,7 +255,11 @@ function LessonsSection({ lessons, year, canRecord, q }: { lessons: Lesson[]; ye
                   {canRecord ? (
                     <td>
                       <Link to={`/mvp/lessons/${l.id}`}>
-                        Change<span className="sr-only"> the lesson for {l.className} on {formatDate(l.deliveredOn)}</span>
+                        Change
+                        <span className="sr-only">
+                          {" "}
+                          the lesson for {l.className} on {formatDate(l.deliveredOn)}
+                        </span>
                       </Link>
                     </td>
                   ) : null}

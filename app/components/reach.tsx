@@ -8,10 +8,18 @@ import type { CoreItemResult, Headline, LocalityReach, ReachFilterOptions } from
 import { BarChart, ColumnChart } from "./charts";
 import { FilterSelect } from "./forms";
 
-
-
 /** The lead's filters: a GET form, so it works without JavaScript and the address can be shared. */
-export function ReachFilterForm({ filters, options, years, children }: { filters: ReachFilters; options: ReachFilterOptions; years: number[]; children?: ReactNode }) {
+export function ReachFilterForm({
+  filters,
+  options,
+  years,
+  children,
+}: {
+  filters: ReachFilters;
+  options: ReachFilterOptions;
+  years: number[];
+  children?: ReactNode;
+}) {
   const location = useLocation();
   return (
     <div role="search" aria-labelledby="reach-filters" className="no-print mb-8 border-2 border-line p-4">
@@ -19,12 +27,50 @@ export function ReachFilterForm({ filters, options, years, children }: { filters
         <h2 id="reach-filters" className="md:col-span-2 lg:col-span-3">
           Choose figures
         </h2>
-        <FilterSelect idPrefix="reach" name="year" label="Academic year" value={String(filters.year)} all={null} options={years.map((y) => ({ value: String(y), label: formatAcademicYear(y) }))} />
-        <FilterSelect idPrefix="reach" name="term" label="Term" value={filters.term} all="Whole year" options={TERMS.map((t) => ({ value: t, label: TERM_LABELS[t] }))} />
-        <FilterSelect idPrefix="reach" name="la" label="Local authority" value={filters.localAuthority} options={options.localAuthorities.map((la) => ({ value: la, label: la }))} />
-        <FilterSelect idPrefix="reach" name="locality" label="Locality" value={filters.localityId} options={options.localities.map((l) => ({ value: l.id, label: l.name }))} />
-        <FilterSelect idPrefix="reach" name="type" label="School type" value={filters.schoolType} options={SCHOOL_TYPES.map((t) => ({ value: t, label: schoolTypeLabel(t) }))} />
-        <FilterSelect idPrefix="reach" name="topic" label="Session topic" value={filters.topicId} options={options.topics.map((t) => ({ value: t.id, label: t.title }))} />
+        <FilterSelect
+          idPrefix="reach"
+          name="year"
+          label="Academic year"
+          value={String(filters.year)}
+          all={null}
+          options={years.map((y) => ({ value: String(y), label: formatAcademicYear(y) }))}
+        />
+        <FilterSelect
+          idPrefix="reach"
+          name="term"
+          label="Term"
+          value={filters.term}
+          all="Whole year"
+          options={TERMS.map((t) => ({ value: t, label: TERM_LABELS[t] }))}
+        />
+        <FilterSelect
+          idPrefix="reach"
+          name="la"
+          label="Local authority"
+          value={filters.localAuthority}
+          options={options.localAuthorities.map((la) => ({ value: la, label: la }))}
+        />
+        <FilterSelect
+          idPrefix="reach"
+          name="locality"
+          label="Locality"
+          value={filters.localityId}
+          options={options.localities.map((l) => ({ value: l.id, label: l.name }))}
+        />
+        <FilterSelect
+          idPrefix="reach"
+          name="type"
+          label="School type"
+          value={filters.schoolType}
+          options={SCHOOL_TYPES.map((t) => ({ value: t, label: schoolTypeLabel(t) }))}
+        />
+        <FilterSelect
+          idPrefix="reach"
+          name="topic"
+          label="Session topic"
+          value={filters.topicId}
+          options={options.topics.map((t) => ({ value: t.id, label: t.title }))}
+        />
         {children}
         <p className="flex items-center gap-6 md:col-span-2 lg:col-span-3">
           <button type="submit" className="button button-secondary">
@@ -46,17 +92,42 @@ function Change({ now, before }: { now: number; before: number }) {
 export function HeadlineFigures({ headline, previous, year, id }: { headline: Headline; previous: Headline; year: number; id: string }) {
   const last = formatAcademicYear(year - 1);
   const figures: { label: string; value: string; was: string; change?: ReactNode }[] = [
-    { label: "Pupils reached by sessions", value: formatCount(headline.pupils), was: formatCount(previous.pupils), change: <Change now={headline.pupils} before={previous.pupils} /> },
-    { label: "Sessions delivered", value: formatCount(headline.deliveries), was: formatCount(previous.deliveries), change: <Change now={headline.deliveries} before={previous.deliveries} /> },
+    {
+      label: "Pupils reached by sessions",
+      value: formatCount(headline.pupils),
+      was: formatCount(previous.pupils),
+      change: <Change now={headline.pupils} before={previous.pupils} />,
+    },
+    {
+      label: "Sessions delivered",
+      value: formatCount(headline.deliveries),
+      was: formatCount(previous.deliveries),
+      change: <Change now={headline.deliveries} before={previous.deliveries} />,
+    },
     {
       label: "Schools reached (coverage)",
       value: `${formatCount(headline.schoolsReached)} of ${formatCount(headline.openSchools)} (${formatShare(headline.coverage)})`,
       was: `${formatCount(previous.schoolsReached)} (${formatShare(previous.coverage)})`,
     },
     { label: "Share of pupils on roll reached", value: formatShare(headline.rollShare), was: formatShare(previous.rollShare) },
-    { label: "MVP mentors trained", value: formatCount(headline.mentorsTrained), was: formatCount(previous.mentorsTrained), change: <Change now={headline.mentorsTrained} before={previous.mentorsTrained} /> },
-    { label: "Pupils reached by mentor-led lessons", value: formatCount(headline.mvpPupils), was: formatCount(previous.mvpPupils), change: <Change now={headline.mvpPupils} before={previous.mvpPupils} /> },
-    { label: "Survey responses", value: formatCount(headline.surveyResponses), was: formatCount(previous.surveyResponses), change: <Change now={headline.surveyResponses} before={previous.surveyResponses} /> },
+    {
+      label: "MVP mentors trained",
+      value: formatCount(headline.mentorsTrained),
+      was: formatCount(previous.mentorsTrained),
+      change: <Change now={headline.mentorsTrained} before={previous.mentorsTrained} />,
+    },
+    {
+      label: "Pupils reached by mentor-led lessons",
+      value: formatCount(headline.mvpPupils),
+      was: formatCount(previous.mvpPupils),
+      change: <Change now={headline.mvpPupils} before={previous.mvpPupils} />,
+    },
+    {
+      label: "Survey responses",
+      value: formatCount(headline.surveyResponses),
+      was: formatCount(previous.surveyResponses),
+      change: <Change now={headline.surveyResponses} before={previous.surveyResponses} />,
+    },
   ];
   return (
     <dl aria-labelledby={id} className="mb-8 grid gap-4 sm:grid-cols-2 lg:grid-cols-4 print:grid-cols-4">
@@ -95,7 +166,8 @@ export function CoreItemsTable({ items, previous, year }: { items: CoreItemResul
         </thead>
         <tbody>
           {items.map((item) => {
-            const cell = (f: CoreItemResult["before"]) => (f.shareAgreeing === null ? `Fewer than 10 responses (${f.responses})` : `${formatShare(f.shareAgreeing)} of ${formatCount(f.responses)}`);
+            const cell = (f: CoreItemResult["before"]) =>
+              f.shareAgreeing === null ? `Fewer than 10 responses (${f.responses})` : `${formatShare(f.shareAgreeing)} of ${formatCount(f.responses)}`;
             return (
               <tr key={item.coreKey}>
                 <th scope="row">
@@ -196,15 +268,33 @@ export function ReachCharts({ data, period }: { data: ChartData; period: string 
     <>
       <section aria-labelledby="chart-months" className="break-inside-avoid">
         <h2 id="chart-months">Pupils reached by month</h2>
-        <ColumnChart id="months-chart" title={`Pupils reached by sessions each month, ${period}`} items={data.months.map((m) => ({ label: m.short, value: m.pupils }))} />
-        <SimpleTable id="months" caption={`Pupils reached each month, ${period}`} headers={["Month", "Pupils reached"]} rows={data.months.map((m) => [m.label, m.pupils])} />
+        <ColumnChart
+          id="months-chart"
+          title={`Pupils reached by sessions each month, ${period}`}
+          items={data.months.map((m) => ({ label: m.short, value: m.pupils }))}
+        />
+        <SimpleTable
+          id="months"
+          caption={`Pupils reached each month, ${period}`}
+          headers={["Month", "Pupils reached"]}
+          rows={data.months.map((m) => [m.label, m.pupils])}
+        />
       </section>
       <section aria-labelledby="chart-topics" className="break-inside-avoid">
         <h2 id="chart-topics">Pupils reached by topic</h2>
         {data.topics.length ? (
           <>
-            <BarChart id="topics-chart" title={`Pupils reached by each session topic, ${period}`} items={data.topics.map((t) => ({ label: t.title, value: t.pupils }))} />
-            <SimpleTable id="topics" caption={`Pupils reached by topic, ${period}`} headers={["Topic", "Pupils reached", "Sessions"]} rows={data.topics.map((t) => [t.title, t.pupils, t.deliveries])} />
+            <BarChart
+              id="topics-chart"
+              title={`Pupils reached by each session topic, ${period}`}
+              items={data.topics.map((t) => ({ label: t.title, value: t.pupils }))}
+            />
+            <SimpleTable
+              id="topics"
+              caption={`Pupils reached by topic, ${period}`}
+              headers={["Topic", "Pupils reached", "Sessions"]}
+              rows={data.topics.map((t) => [t.title, t.pupils, t.deliveries])}
+            />
           </>
         ) : (
           <p className="panel mb-10">No sessions reached pupils in {period} for these filters.</p>
@@ -221,8 +311,17 @@ export function ReachCharts({ data, period }: { data: ChartData; period: string 
       </section>
       <section aria-labelledby="chart-years" className="break-inside-avoid">
         <h2 id="chart-years">Pupils reached by year group</h2>
-        <ColumnChart id="years-chart" title={`Pupils reached in each year group, ${period}`} items={data.yearGroups.map((y) => ({ label: `Y${y.yearGroup}`, value: y.pupils }))} />
-        <SimpleTable id="years" caption={`Pupils reached by year group, ${period}`} headers={["Year group", "Pupils reached"]} rows={data.yearGroups.map((y) => [`Year ${y.yearGroup}`, y.pupils])} />
+        <ColumnChart
+          id="years-chart"
+          title={`Pupils reached in each year group, ${period}`}
+          items={data.yearGroups.map((y) => ({ label: `Y${y.yearGroup}`, value: y.pupils }))}
+        />
+        <SimpleTable
+          id="years"
+          caption={`Pupils reached by year group, ${period}`}
+          headers={["Year group", "Pupils reached"]}
+          rows={data.yearGroups.map((y) => [`Year ${y.yearGroup}`, y.pupils])}
+        />
       </section>
     </>
   );

@@ -14,7 +14,13 @@ export type LocalityOption = { id: string; name: string; localAuthority: string 
 export function SchoolFields({ fields, localities }: { fields: SchoolFieldset; localities: LocalityOption[] }) {
   return (
     <>
-      <TextField meta={fields.urn} label="URN" hint="The 6-digit unique reference number from Get Information About Schools" inputMode="numeric" width="max-w-40" />
+      <TextField
+        meta={fields.urn}
+        label="URN"
+        hint="The 6-digit unique reference number from Get Information About Schools"
+        inputMode="numeric"
+        width="max-w-40"
+      />
       <TextField meta={fields.name} label="School name" />
       <RadioGroup meta={fields.localAuthority} legend="Local authority" options={LOCAL_AUTHORITY_NAMES.map((name) => ({ value: name, label: name }))} />
       <SelectField

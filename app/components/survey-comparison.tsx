@@ -16,8 +16,8 @@ export function ComparisonResults({ comparison, caption }: { comparison: Compari
       {tooFew.length > 0 ? (
         <div className="panel mb-6 max-w-3xl">
           <p>
-            Figures {tooFew.join(" and ")} the session are not shown: they need {MIN_RESPONSES_FOR_RESULTS} or more responses, so that no pupil&apos;s answers can be
-            picked out.
+            Figures {tooFew.join(" and ")} the session are not shown: they need {MIN_RESPONSES_FOR_RESULTS} or more responses, so that no pupil&apos;s answers
+            can be picked out.
           </p>
         </div>
       ) : null}

@@ -4,7 +4,8 @@ import { openRunSchema } from "~/lib/survey-schemas";
 import { CheckboxField, RadioGroup } from "./choices";
 import { asTextField, ErrorSummary, SubmitButton, TextField, useSchemaForm, type FormValues, type LastResult } from "./forms";
 
-const asFlag = <Schema, FormSchema extends Record<string, unknown>>(meta: FieldMetadata<Schema, FormSchema, string[]>) => meta as unknown as FieldMetadata<boolean | undefined>;
+const asFlag = <Schema, FormSchema extends Record<string, unknown>>(meta: FieldMetadata<Schema, FormSchema, string[]>) =>
+  meta as unknown as FieldMetadata<boolean | undefined>;
 
 export function OpenRunForm({
   lastResult,

@@ -6,7 +6,19 @@ import { formatCode } from "~/lib/survey-code";
 const fieldId = (questionId: string) => `survey-${fieldName(questionId)}`;
 
 /** One question in its own fieldset: the legend asks it, big choices are easy to tap on a phone. */
-function Question({ question, number, total, selected, error }: { question: PupilQuestion; number: number; total: number; selected: string[]; error?: string }) {
+function Question({
+  question,
+  number,
+  total,
+  selected,
+  error,
+}: {
+  question: PupilQuestion;
+  number: number;
+  total: number;
+  selected: string[];
+  error?: string;
+}) {
   const name = fieldName(question.id);
   const hintId = `${fieldId(question.id)}-hint`;
   const errorId = `${fieldId(question.id)}-error`;
@@ -91,17 +103,7 @@ function Question({ question, number, total, selected, error }: { question: Pupi
   );
 }
 
-export function SurveyForm({
-  code,
-  questions,
-  firstNumber,
-  total,
-  page,
-  pageCount,
-  carried,
-  values,
-  errors,
-}: SurveyPageContent & { code: string }) {
+export function SurveyForm({ code, questions, firstNumber, total, page, pageCount, carried, values, errors }: SurveyPageContent & { code: string }) {
   const allErrors = Object.fromEntries(questions.filter((q) => errors[q.id]).map((q) => [fieldName(q.id), [errors[q.id]!]]));
   const last = page === pageCount;
   return (
@@ -115,7 +117,9 @@ export function SurveyForm({
       {/* noValidate: the server checks every answer and says what is missing by each question. */}
       <Form method="post" action={`/s/${code}`} noValidate>
         <input type="hidden" name="page" value={page} />
-        {Object.entries(carried).flatMap(([id, chosen]) => chosen.map((value, i) => <input key={`${id}-${i}`} type="hidden" name={fieldName(id)} value={value} />))}
+        {Object.entries(carried).flatMap(([id, chosen]) =>
+          chosen.map((value, i) => <input key={`${id}-${i}`} type="hidden" name={fieldName(id)} value={value} />),
+        )}
         {questions.map((q, i) => (
           <Question key={q.id} question={q} number={firstNumber + i} total={total} selected={values[q.id] ?? []} error={errors[q.id]} />
         ))}

@@ -5,7 +5,8 @@ import { QUESTION_TYPE_LABELS, questionSchema, templateSchema } from "~/lib/surv
 import { CheckboxField, RadioGroup } from "./choices";
 import { asTextField, ErrorSummary, SelectField, SubmitButton, TextareaField, TextField, useSchemaForm, type FormValues, type LastResult } from "./forms";
 
-const asFlag = <Schema, FormSchema extends Record<string, unknown>>(meta: FieldMetadata<Schema, FormSchema, string[]>) => meta as unknown as FieldMetadata<boolean | undefined>;
+const asFlag = <Schema, FormSchema extends Record<string, unknown>>(meta: FieldMetadata<Schema, FormSchema, string[]>) =>
+  meta as unknown as FieldMetadata<boolean | undefined>;
 
 export function TemplateForm({ lastResult, defaultValue, submitLabel }: { lastResult: LastResult; defaultValue?: FormValues; submitLabel: string }) {
   const [form, fields] = useSchemaForm("template", templateSchema, lastResult, defaultValue);
@@ -57,7 +58,11 @@ export function QuestionForm({ lastResult, defaultValue, submitLabel }: { lastRe
     <>
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
-        <SelectField meta={asTextField(fields.type)} label="Type of question" options={QUESTION_TYPES.map((t) => ({ value: t, label: QUESTION_TYPE_LABELS[t]! }))} />
+        <SelectField
+          meta={asTextField(fields.type)}
+          label="Type of question"
+          options={QUESTION_TYPES.map((t) => ({ value: t, label: QUESTION_TYPE_LABELS[t]! }))}
+        />
         <TextareaField meta={asTextField(fields.prompt)} label="Question or statement" hint="Short and plain: pupils are 11 to 16" rows={2} />
         <TextField meta={asTextField(fields.helpText)} label="Help text (optional)" hint="Shown under the question" autoComplete="off" />
         <CheckboxField meta={asFlag(fields.required)} label="Pupils must answer it" />
@@ -86,7 +91,11 @@ export function QuestionForm({ lastResult, defaultValue, submitLabel }: { lastRe
         <fieldset className="mb-6">
           <legend className="label">Free text only</legend>
           <FreeTextWarning />
-          <CheckboxField meta={asFlag(fields.freeTextEnabled)} label="Turn on: let pupils type an answer" hint="Off by default. While off, pupils do not see the question." />
+          <CheckboxField
+            meta={asFlag(fields.freeTextEnabled)}
+            label="Turn on: let pupils type an answer"
+            hint="Off by default. While off, pupils do not see the question."
+          />
         </fieldset>
         <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
       </Form>

@@ -27,7 +27,10 @@ const OPTIONS: Options = {
 
 /** Rows as CSV text, each line ending in CRLF; `bom` starts the text with the byte-order mark. */
 function csvText(rows: Iterable<readonly CsvValue[]>, bom = false): string {
-  return stringify(Array.from(rows, (row) => [...row]), { ...OPTIONS, bom });
+  return stringify(
+    Array.from(rows, (row) => [...row]),
+    { ...OPTIONS, bom },
+  );
 }
 
 /** One cell: numbers as they are, text made inert and quoted when it needs to be. */

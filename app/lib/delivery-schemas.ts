@@ -35,9 +35,15 @@ function wholeNumber(what: string, min: number, max: number) {
 
 const yearGroupList = (message: string) =>
   z
-    .array(z.coerce.number().int().refine((n) => (SCHOOL_YEAR_GROUPS as readonly number[]).includes(n), "Select year groups from Year 7 to Year 13"), {
-      required_error: message,
-    })
+    .array(
+      z.coerce
+        .number()
+        .int()
+        .refine((n) => (SCHOOL_YEAR_GROUPS as readonly number[]).includes(n), "Select year groups from Year 7 to Year 13"),
+      {
+        required_error: message,
+      },
+    )
     .min(1, message);
 
 const isoDate = (what: string) =>
@@ -136,7 +142,11 @@ export type AttendanceInput = z.infer<typeof attendanceSchema>;
 const deliveryFilterSchema = z.object({
   topic: z.string().optional(),
   format: z.enum(DELIVERY_FORMATS).optional().catch(undefined),
-  month: z.string().regex(/^\d{4}-\d{2}$/).optional().catch(undefined),
+  month: z
+    .string()
+    .regex(/^\d{4}-\d{2}$/)
+    .optional()
+    .catch(undefined),
   yearGroup: z.coerce.number().int().min(7).max(13).optional().catch(undefined),
 });
 export type DeliveryFilters = z.infer<typeof deliveryFilterSchema>;

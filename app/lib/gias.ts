@@ -63,24 +63,22 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncod
 
 const SECONDARY_AGE_PHASES = new Set(["secondary", "middle deemed secondary", "all-through"]);
 // Establishments in GIAS that are not schools the forum works with, whatever their phase.
-const NOT_SCHOOLS = /children's centre|further education|higher education|welsh establishment|british schools overseas|offshore school|online provider|miscellaneous/i;
+const NOT_SCHOOLS =
+  /children's centre|further education|higher education|welsh establishment|british schools overseas|offshore school|online provider|miscellaneous/i;
 
 /** The forum's type for a GIAS establishment type and phase, or why it is left out. */
-export function classifyEstablishment(
-  typeName: string,
-  phase: string,
-  includeOtherPhases: boolean,
-): { type: SchoolType } | { excluded: string } {
+export function classifyEstablishment(typeName: string, phase: string, includeOtherPhases: boolean): { type: SchoolType } | { excluded: string } {
   if (NOT_SCHOOLS.test(typeName)) return { excluded: `${typeName} is not a type of school the forum includes` };
-  const type: SchoolType = /special/i.test(typeName) && !/post 16/i.test(typeName)
-    ? "SPECIAL"
-    : /pupil referral|alternative provision/i.test(typeName)
-      ? "PRU_AP"
-      : /independent/i.test(typeName)
-        ? "INDEPENDENT"
-        : phase.toLowerCase() === "all-through"
-          ? "ALL_THROUGH"
-          : "SECONDARY";
+  const type: SchoolType =
+    /special/i.test(typeName) && !/post 16/i.test(typeName)
+      ? "SPECIAL"
+      : /pupil referral|alternative provision/i.test(typeName)
+        ? "PRU_AP"
+        : /independent/i.test(typeName)
+          ? "INDEPENDENT"
+          : phase.toLowerCase() === "all-through"
+            ? "ALL_THROUGH"
+            : "SECONDARY";
   const phaseIsSecondaryAge =
     SECONDARY_AGE_PHASES.has(phase.toLowerCase()) ||
     // Special schools, PRUs, AP and independent schools have no phase in GIAS but teach secondary ages.
@@ -132,8 +130,7 @@ export function parseGiasCsv(text: string, options: GiasOptions): GiasParseResul
     const get = (column: Column) => (record[index[column]] ?? "").trim();
     const urn = get("urn");
     const name = get("name");
-    const skip = (kind: GiasSkip["kind"], reason: string) =>
-      result.skipped.push({ row, urn: urn || null, name: name || null, reason, kind });
+    const skip = (kind: GiasSkip["kind"], reason: string) => result.skipped.push({ row, urn: urn || null, name: name || null, reason, kind });
 
     const laCode = get("laCode");
     const localAuthority = LA_BY_CODE.get(laCode);

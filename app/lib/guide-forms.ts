@@ -35,9 +35,7 @@ export const pageContentSchema = z.object({
     .string({ required_error: "Enter the date this page should next be reviewed" })
     .refine(isIsoDate, "Enter a real date for the next review")
     .refine((value) => value >= "2000-01-01" && value <= "2100-12-31", "Enter a review date between 2000 and 2100"),
-  body: z
-    .string({ required_error: "Enter the words of the page" })
-    .max(50_000, "The page must be 50,000 characters or fewer: split it into two pages"),
+  body: z.string({ required_error: "Enter the words of the page" }).max(50_000, "The page must be 50,000 characters or fewer: split it into two pages"),
   note: z.string().trim().max(200, "The note must be 200 characters or fewer").optional(),
 });
 export type PageContentInput = z.infer<typeof pageContentSchema>;

@@ -27,7 +27,10 @@ function londonLocal(instant: Date): string {
 }
 
 function utc(instant: Date): string {
-  return instant.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return instant
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 /** Escapes a TEXT value: backslash, semicolon, comma and newlines. */

@@ -65,7 +65,12 @@ function isCallout(token: Tokens.Blockquote) {
   if (first?.type !== "paragraph") return false;
   const lead = (first as Tokens.Paragraph).tokens[0];
   if (lead?.type !== "strong") return false;
-  return inlineText((lead as Tokens.Strong).tokens).trim().replace(/:$/, "").toLowerCase() === CALLOUT_TITLE.toLowerCase();
+  return (
+    inlineText((lead as Tokens.Strong).tokens)
+      .trim()
+      .replace(/:$/, "")
+      .toLowerCase() === CALLOUT_TITLE.toLowerCase()
+  );
 }
 
 /** Attaches "Table: ..." paragraphs to the table that follows them. */
@@ -137,11 +142,7 @@ function createRenderer(headings: GuideHeading[], captions: Map<Token, string>) 
         const caption = captions.get(token);
         const cells = (row: Tokens.TableCell[], header: boolean) =>
           row
-            .map((cell) =>
-              header
-                ? `<th scope="col">${this.parser.parseInline(cell.tokens)}</th>`
-                : `<td>${this.parser.parseInline(cell.tokens)}</td>`,
-            )
+            .map((cell) => (header ? `<th scope="col">${this.parser.parseInline(cell.tokens)}</th>` : `<td>${this.parser.parseInline(cell.tokens)}</td>`))
             .join("");
         return (
           "<table>" +
@@ -157,8 +158,30 @@ function createRenderer(headings: GuideHeading[], captions: Map<Token, string>) 
 
 const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
-    "h2", "h3", "h4", "p", "br", "hr", "ul", "ol", "li", "strong", "em", "del", "code", "pre", "blockquote",
-    "a", "table", "caption", "thead", "tbody", "tr", "th", "td", "div",
+    "h2",
+    "h3",
+    "h4",
+    "p",
+    "br",
+    "hr",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "em",
+    "del",
+    "code",
+    "pre",
+    "blockquote",
+    "a",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "div",
   ],
   allowedAttributes: { a: ["href", "rel"], h2: ["id"], h3: ["id"], h4: ["id"], th: ["scope"], ol: ["start"] },
   allowedClasses: { div: ["guide-callout"], p: ["guide-callout-title"] },

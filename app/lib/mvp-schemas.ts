@@ -96,7 +96,10 @@ export const lessonSchema = z.object({
     .int("Enter a whole number of pupils")
     .min(1, "At least 1 pupil must have been present")
     .max(60, "Pupils present must be 60 or fewer: record a combined group as separate lessons"),
-  mentorIds: z.array(id, { invalid_type_error: "Select the mentors who led the lesson" }).min(1, "Select the mentors who led the lesson").max(20, "Select 20 mentors or fewer"),
+  mentorIds: z
+    .array(id, { invalid_type_error: "Select the mentors who led the lesson" })
+    .min(1, "Select the mentors who led the lesson")
+    .max(20, "Select 20 mentors or fewer"),
   topic: text("scenario or topic", 120),
   reflection: z.string().trim().max(1000, "The reflection must be 1000 characters or fewer").optional(),
 });

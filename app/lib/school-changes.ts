@@ -27,9 +27,12 @@ const FIELDS: { field: keyof SchoolFacts; label: string; show: (facts: SchoolFac
 ];
 
 export function schoolChanges(before: SchoolFacts, after: SchoolFacts): SchoolChange[] {
-  return FIELDS.filter(({ field, key }) => (key ? key(before) !== key(after) : before[field] !== after[field])).map(
-    ({ field, label, show }) => ({ field, label, from: show(before), to: show(after) }),
-  );
+  return FIELDS.filter(({ field, key }) => (key ? key(before) !== key(after) : before[field] !== after[field])).map(({ field, label, show }) => ({
+    field,
+    label,
+    from: show(before),
+    to: show(after),
+  }));
 }
 
 /** "Changed number on roll from 900 to 950; postcode from LE1 1AA to LE2 2BB" */

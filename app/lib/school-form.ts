@@ -25,10 +25,7 @@ const numberOnRoll = z.preprocess(
  * values that did not come from a form.
  */
 export const schoolSchema = z.object({
-  urn: z
-    .string({ required_error: "Enter the URN" })
-    .trim()
-    .regex(URN_PATTERN, "URN must be 6 digits, like 123456"),
+  urn: z.string({ required_error: "Enter the URN" }).trim().regex(URN_PATTERN, "URN must be 6 digits, like 123456"),
   name: z
     .string({ required_error: "Enter the school's name" })
     .trim()

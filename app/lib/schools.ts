@@ -10,7 +10,6 @@ export const SCHOOL_TYPE_LABELS: Record<SchoolType, string> = {
   INDEPENDENT: "Independent",
 };
 
-
 /** LLR's local authorities with their GIAS codes. */
 export const LOCAL_AUTHORITIES = [
   { code: "855", name: "Leicestershire" },

@@ -3,14 +3,7 @@
  * this module names the groups of them the rules use, and the words people read for each. Rules that
  * also need a date or a setting (can a school still cancel?) live in the models and use these groups.
  */
-import {
-  BookingStatus,
-  DeliveryStatus,
-  Role,
-  SchoolStatus,
-  SurveyTemplateStatus,
-  WaitlistStatus,
-} from "~/generated/prisma/enums";
+import { BookingStatus, DeliveryStatus, Role, SchoolStatus, SurveyTemplateStatus, WaitlistStatus } from "~/generated/prisma/enums";
 
 export { BookingStatus, DeliveryStatus, Role, SchoolStatus, SurveyTemplateStatus, WaitlistStatus };
 

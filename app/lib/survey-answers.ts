@@ -114,7 +114,8 @@ export function checkAnswers(questions: PupilQuestion[], values: AnswerValues): 
     }
     const allowed = new Set(choicesFor(q).map(([value]) => value));
     if (given.length === 0) {
-      if (q.required) errors[q.id] = q.type === "MULTIPLE_CHOICE" ? `Choose at least one answer to question ${number}` : `Choose an answer to question ${number}`;
+      if (q.required)
+        errors[q.id] = q.type === "MULTIPLE_CHOICE" ? `Choose at least one answer to question ${number}` : `Choose an answer to question ${number}`;
       return;
     }
     if (given.some((v) => !WHOLE_NUMBER.test(v) || !allowed.has(String(Number(v))))) {

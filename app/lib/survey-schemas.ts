@@ -16,17 +16,22 @@ export const QUESTION_TYPE_LABELS: Record<string, string> = {
 };
 
 const text = (what: string, max: number) =>
-  z.string({ required_error: `Enter the ${what}` }).trim().min(1, `Enter the ${what}`).max(max, `The ${what} must be ${max} characters or fewer`);
+  z
+    .string({ required_error: `Enter the ${what}` })
+    .trim()
+    .min(1, `Enter the ${what}`)
+    .max(max, `The ${what} must be ${max} characters or fewer`);
 const optionalText = (what: string, max: number) =>
-  z.string().trim().max(max, `The ${what} must be ${max} characters or fewer`).optional().transform((v) => v ?? "");
+  z
+    .string()
+    .trim()
+    .max(max, `The ${what} must be ${max} characters or fewer`)
+    .optional()
+    .transform((v) => v ?? "");
 
 export const openRunSchema = z.object({
   templateId: z.string({ required_error: "Select a survey" }).trim().min(1, "Select a survey"),
-  closesOn: z
-    .string()
-    .trim()
-    .refine(isIsoDate, "The closing date must be a real date, like 28/11/2026")
-    .optional(),
+  closesOn: z.string().trim().refine(isIsoDate, "The closing date must be a real date, like 28/11/2026").optional(),
   maxResponses: z
     .number({ invalid_type_error: "The most responses must be a whole number" })
     .int("The most responses must be a whole number")

@@ -19,9 +19,7 @@ const RETURN_OVERDUE_DAYS = 7;
 /** A total this many times the pupils expected is probably a typing mistake, so we ask first. */
 const HIGH_TOTAL_FACTOR = 1.5;
 
-export type AttendanceResult =
-  | { ok: true; total: number }
-  | { ok: false; field?: keyof AttendanceInput; message: string; askToConfirm?: boolean };
+export type AttendanceResult = { ok: true; total: number } | { ok: false; field?: keyof AttendanceInput; message: string; askToConfirm?: boolean };
 
 function attendanceTotal(input: AttendanceInput) {
   return SCHOOL_YEAR_GROUPS.reduce((sum, n) => sum + (input[`year${n}`] ?? 0), 0);
@@ -71,7 +69,13 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
     await tx.booking.update({ where: { id: bookingId }, data: { status: "DELIVERED" } });
     const onBehalf = can(actor, "deliveries:manage") ? ` for ${booking.school.name}` : "";
     await recordAudit(
-      { actor, action: correcting ? "update" : "create", entityType: "AttendanceReturn", entityId: saved.id, summary: `${correcting ? "Corrected" : "Recorded"} attendance${onBehalf}: ${total} pupils at ${booking.delivery.topic.title}` },
+      {
+        actor,
+        action: correcting ? "update" : "create",
+        entityType: "AttendanceReturn",
+        entityId: saved.id,
+        summary: `${correcting ? "Corrected" : "Recorded"} attendance${onBehalf}: ${total} pupils at ${booking.delivery.topic.title}`,
+      },
       tx,
     );
   });

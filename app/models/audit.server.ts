@@ -54,9 +54,7 @@ export async function listAuditEvents(actor: Actor, filters: AuditFilters) {
     ...(filters.action ? { action: filters.action } : {}),
     ...(filters.entityType ? { entityType: filters.entityType } : {}),
     ...(filters.actor ? { actorEmail: { contains: filters.actor } } : {}),
-    ...(filters.from || filters.to
-      ? { at: { ...(filters.from ? { gte: filters.from } : {}), ...(filters.to ? { lt: filters.to } : {}) } }
-      : {}),
+    ...(filters.from || filters.to ? { at: { ...(filters.from ? { gte: filters.from } : {}), ...(filters.to ? { lt: filters.to } : {}) } } : {}),
   };
   const [events, total, actions, entityTypes] = await Promise.all([
     prisma.auditEvent.findMany({

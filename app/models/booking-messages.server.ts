@@ -79,7 +79,12 @@ export function sendConfirmationMessage(b: BookingForMail) {
 }
 
 export function sendDeclinedMessage(b: BookingForMail, reason: string) {
-  return sendToSchool(b, `Booking declined: ${b.delivery.topic.title}`, ["We cannot give your school a place on this session.", `Reason: ${reason}`, "", ...deliveryLines(b)]);
+  return sendToSchool(b, `Booking declined: ${b.delivery.topic.title}`, [
+    "We cannot give your school a place on this session.",
+    `Reason: ${reason}`,
+    "",
+    ...deliveryLines(b),
+  ]);
 }
 
 export function sendCancelledMessage(b: BookingForMail, reason: string, byVrn: boolean) {
@@ -125,7 +130,10 @@ export function sendAttendanceReminder(b: BookingForMail) {
   ]);
 }
 
-export async function sendWaitlistOfferMessage(entry: { schoolId: string; deliveryId: string; offerExpiresAt: Date }, delivery: { topic: { title: string }; startsAt: Date }) {
+export async function sendWaitlistOfferMessage(
+  entry: { schoolId: string; deliveryId: string; offerExpiresAt: Date },
+  delivery: { topic: { title: string }; startsAt: Date },
+) {
   const text = [
     `A place has come free on ${delivery.topic.title}, ${formatDateTime(delivery.startsAt)}, and it is held for your school.`,
     `Book it by ${formatDateTime(entry.offerExpiresAt)}, after which it passes to the next school waiting.`,

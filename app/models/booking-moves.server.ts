@@ -41,7 +41,8 @@ export async function moveBooking(actor: Actor, bookingId: string, toDeliveryId:
     return { ok: false, message: "This booking can no longer be changed here. Contact the VRN schools lead." };
   }
   const target = await prisma.delivery.findUnique({ where: { id: toDeliveryId }, include: { topic: { select: { title: true } } } });
-  if (!target || target.topicId !== booking.delivery.topicId || target.id === booking.deliveryId) return { ok: false, message: "Select another date for the same topic" };
+  if (!target || target.topicId !== booking.delivery.topicId || target.id === booking.deliveryId)
+    return { ok: false, message: "Select another date for the same topic" };
   if (!isOpenForBooking(target, now)) return { ok: false, message: "That session is no longer taking bookings" };
   const status = newBookingStatus(target);
   const result = await prisma.$transaction(async (tx) => {
@@ -63,7 +64,13 @@ export async function moveBooking(actor: Actor, bookingId: string, toDeliveryId:
       ? await tx.booking.update({ where: { id: existing.id }, data })
       : await tx.booking.create({ data: { ...data, deliveryId: target.id, schoolId: booking.schoolId } });
     await recordAudit(
-      { actor, action: "move", entityType: "Booking", entityId: moved.id, summary: `Moved ${booking.school.name}'s booking from ${formatDateTime(booking.delivery.startsAt)} to ${formatDateTime(target.startsAt)}` },
+      {
+        actor,
+        action: "move",
+        entityType: "Booking",
+        entityId: moved.id,
+        summary: `Moved ${booking.school.name}'s booking from ${formatDateTime(booking.delivery.startsAt)} to ${formatDateTime(target.startsAt)}`,
+      },
       tx,
     );
     const offers = await offerFreedPlaces(tx, booking.deliveryId, now);

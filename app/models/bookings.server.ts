@@ -85,7 +85,13 @@ export async function bookDelivery(actor: Actor, deliveryId: string, input: Book
         : await tx.booking.create({ data: { ...data, deliveryId, schoolId } });
       await tx.waitlistEntry.updateMany({ where: { deliveryId, schoolId, status: { in: OPEN_WAITLIST_STATUSES } }, data: { status: "TAKEN" } });
       await recordAudit(
-        { actor, action: "create", entityType: "Booking", entityId: booking.id, summary: `Booked ${delivery.topic.title} on ${formatDateTime(delivery.startsAt)} (${status.toLowerCase()})` },
+        {
+          actor,
+          action: "create",
+          entityType: "Booking",
+          entityId: booking.id,
+          summary: `Booked ${delivery.topic.title} on ${formatDateTime(delivery.startsAt)} (${status.toLowerCase()})`,
+        },
         tx,
       );
       return { ok: true as const, id: booking.id, status };
@@ -190,7 +196,16 @@ export async function confirmBooking(actor: Actor, id: string): Promise<CancelRe
   if (booking.status !== "REQUESTED") return { ok: false, message: "Only a request can be confirmed" };
   await prisma.$transaction(async (tx) => {
     await tx.booking.update({ where: { id }, data: { status: "CONFIRMED" } });
-    await recordAudit({ actor, action: "confirm", entityType: "Booking", entityId: id, summary: `Confirmed ${booking.school.name}'s booking for ${booking.delivery.topic.title}` }, tx);
+    await recordAudit(
+      {
+        actor,
+        action: "confirm",
+        entityType: "Booking",
+        entityId: id,
+        summary: `Confirmed ${booking.school.name}'s booking for ${booking.delivery.topic.title}`,
+      },
+      tx,
+    );
   });
   await sendConfirmationMessage(booking);
   return { ok: true };
@@ -237,7 +252,20 @@ export async function ownSchoolRoll(actor: Actor) {
 export async function setCancelCutoffHours(actor: Actor, hours: number) {
   requireLead(actor);
   await prisma.$transaction(async (tx) => {
-    await tx.setting.upsert({ where: { key: "bookings.cancelCutoffHours" }, create: { key: "bookings.cancelCutoffHours", value: String(hours) }, update: { value: String(hours) } });
-    await recordAudit({ actor, action: "update", entityType: "Setting", entityId: "bookings.cancelCutoffHours", summary: `Schools can now cancel up to ${hours} hours before a session` }, tx);
+    await tx.setting.upsert({
+      where: { key: "bookings.cancelCutoffHours" },
+      create: { key: "bookings.cancelCutoffHours", value: String(hours) },
+      update: { value: String(hours) },
+    });
+    await recordAudit(
+      {
+        actor,
+        action: "update",
+        entityType: "Setting",
+        entityId: "bookings.cancelCutoffHours",
+        summary: `Schools can now cancel up to ${hours} hours before a session`,
+      },
+      tx,
+    );
   });
 }

@@ -94,9 +94,7 @@ export async function listBookableDeliveries(filters: DeliveryFilters, now = new
     select: listSelect,
   });
   // "Year 1" must not match "Year 10": the contains filter is a first cut, checked exactly here.
-  const suitable = filters.yearGroup
-    ? deliveries.filter((d) => d.topic.yearGroups.split(",").includes(String(filters.yearGroup)))
-    : deliveries;
+  const suitable = filters.yearGroup ? deliveries.filter((d) => d.topic.yearGroups.split(",").includes(String(filters.yearGroup))) : deliveries;
   return withPlacesLeft(suitable, now);
 }
 
@@ -114,7 +112,10 @@ export async function getDeliveryForLead(actor: Actor, id: string) {
     where: { id },
     include: {
       topic: true,
-      bookings: { orderBy: { createdAt: "asc" }, include: { school: { select: { id: true, name: true, urn: true } }, attendance: { include: { counts: true } } } },
+      bookings: {
+        orderBy: { createdAt: "asc" },
+        include: { school: { select: { id: true, name: true, urn: true } }, attendance: { include: { counts: true } } },
+      },
       waitlist: { orderBy: { createdAt: "asc" }, include: { school: { select: { name: true } } } },
     },
   });
@@ -136,7 +137,13 @@ export async function getDeliveryForSchool(actor: Actor, id: string, now = new D
   });
   if (!delivery) notFound("session");
   const left = await placesLeft(id, prisma, { forSchoolId: actor.schoolId, now });
-  return { ...delivery, placesLeft: left, open: isOpenForBooking(delivery, now), ownBooking: delivery.bookings[0] ?? null, ownWaitlist: delivery.waitlist[0] ?? null };
+  return {
+    ...delivery,
+    placesLeft: left,
+    open: isOpenForBooking(delivery, now),
+    ownBooking: delivery.bookings[0] ?? null,
+    ownWaitlist: delivery.waitlist[0] ?? null,
+  };
 }
 
 export type DeliveryResult = { ok: true; id: string } | { ok: false; field: keyof DeliveryInput; message: string };
@@ -171,11 +178,7 @@ async function values(input: DeliveryInput): Promise<{ ok: true; data: Prisma.De
  * Schedules a session, and the same session on any more dates given (a campaign week, say): all of
  * them or, if any date is wrong, none.
  */
-export async function createDelivery(
-  actor: Actor,
-  input: DeliveryInput,
-  now = new Date(),
-): Promise<DeliveryResult & { count?: number }> {
+export async function createDelivery(actor: Actor, input: DeliveryInput, now = new Date()): Promise<DeliveryResult & { count?: number }> {
   requireLead(actor);
   const all: Prisma.DeliveryUncheckedCreateInput[] = [];
   for (const [index, date] of [input.date, ...input.moreDates].entries()) {
@@ -191,7 +194,10 @@ export async function createDelivery(
     const ids: string[] = [];
     for (const data of all) {
       const delivery = await tx.delivery.create({ data });
-      await recordAudit({ actor, action: "create", entityType: "Delivery", entityId: delivery.id, summary: `Scheduled a session on ${formatDateTime(delivery.startsAt)}` }, tx);
+      await recordAudit(
+        { actor, action: "create", entityType: "Delivery", entityId: delivery.id, summary: `Scheduled a session on ${formatDateTime(delivery.startsAt)}` },
+        tx,
+      );
       ids.push(delivery.id);
     }
     return ids;
@@ -211,7 +217,10 @@ export async function updateDelivery(actor: Actor, id: string, input: DeliveryIn
       return { ok: false as const, field: "capacity" as const, message: `${taken} schools have booked; the number of schools must be at least ${taken}` };
     }
     await tx.delivery.update({ where: { id }, data: checked.data });
-    await recordAudit({ actor, action: "update", entityType: "Delivery", entityId: id, summary: `Changed the session on ${formatDateTime(checked.data.startsAt as Date)}` }, tx);
+    await recordAudit(
+      { actor, action: "update", entityType: "Delivery", entityId: id, summary: `Changed the session on ${formatDateTime(checked.data.startsAt as Date)}` },
+      tx,
+    );
     return { ok: true as const, id, before };
   });
   if (!outcome.ok) return outcome;

@@ -18,10 +18,19 @@ export async function cancelDelivery(actor: Actor, id: string, reason: string, n
   const bookings = await prisma.booking.findMany({ where: { deliveryId: id, status: { in: PLACE_HOLDING_STATUSES } }, include: bookingMailInclude });
   await prisma.$transaction(async (tx) => {
     await tx.delivery.update({ where: { id }, data: { status: "CANCELLED", statusReason: reason } });
-    await tx.booking.updateMany({ where: { deliveryId: id, status: { in: PLACE_HOLDING_STATUSES } }, data: { status: "CANCELLED", statusReason: `Session cancelled: ${reason}` } });
+    await tx.booking.updateMany({
+      where: { deliveryId: id, status: { in: PLACE_HOLDING_STATUSES } },
+      data: { status: "CANCELLED", statusReason: `Session cancelled: ${reason}` },
+    });
     await tx.waitlistEntry.updateMany({ where: { deliveryId: id, status: { in: OPEN_WAITLIST_STATUSES } }, data: { status: "LEFT" } });
     await recordAudit(
-      { actor, action: "cancel", entityType: "Delivery", entityId: id, summary: `Cancelled the session on ${formatDateTime(delivery.startsAt)} (${bookings.length} schools booked): ${reason}` },
+      {
+        actor,
+        action: "cancel",
+        entityType: "Delivery",
+        entityId: id,
+        summary: `Cancelled the session on ${formatDateTime(delivery.startsAt)} (${bookings.length} schools booked): ${reason}`,
+      },
       tx,
     );
   });
@@ -43,7 +52,16 @@ export async function markNotDelivered(actor: Actor, id: string, reason: string,
     });
     await tx.attendanceCount.deleteMany({ where: { return: { booking: { deliveryId: id } } } });
     await tx.attendanceReturn.deleteMany({ where: { booking: { deliveryId: id } } });
-    await recordAudit({ actor, action: "not-delivered", entityType: "Delivery", entityId: id, summary: `Recorded that the session on ${formatDateTime(delivery.startsAt)} did not happen: ${reason}` }, tx);
+    await recordAudit(
+      {
+        actor,
+        action: "not-delivered",
+        entityType: "Delivery",
+        entityId: id,
+        summary: `Recorded that the session on ${formatDateTime(delivery.startsAt)} did not happen: ${reason}`,
+      },
+      tx,
+    );
     return count;
   });
   return { ok: true, schoolsTold: changed };

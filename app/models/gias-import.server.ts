@@ -55,7 +55,13 @@ export async function stageImport(actor: Actor, upload: { fileName: string; byte
   const staged = await prisma.$transaction(async (tx) => {
     const created = await tx.schoolImport.create({ data: { fileName, plan: JSON.stringify(plan), createdById: actor.id } });
     await recordAudit(
-      { actor, action: "create", entityType: "SchoolImport", entityId: created.id, summary: `Uploaded GIAS file ${fileName} (${parsed.totalRows} rows) to check` },
+      {
+        actor,
+        action: "create",
+        entityType: "SchoolImport",
+        entityId: created.id,
+        summary: `Uploaded GIAS file ${fileName} (${parsed.totalRows} rows) to check`,
+      },
       tx,
     );
     return created;
@@ -87,7 +93,10 @@ async function schoolsByUrn(db: Db, urns: string[]) {
  */
 async function computeDiff(db: Db, plan: Pick<StoredPlan, "schools" | "warnings">): Promise<ImportDiff> {
   const localityOf = await localityForArea(db);
-  const existing = await schoolsByUrn(db, plan.schools.map((s) => s.urn));
+  const existing = await schoolsByUrn(
+    db,
+    plan.schools.map((s) => s.urn),
+  );
   const diff: Omit<ImportDiff, "fingerprint"> = { add: [], update: [], unchanged: 0, warnings: [...plan.warnings] };
 
   for (const incoming of plan.schools) {
@@ -196,7 +205,13 @@ export async function applyImport(actor: Actor, importId: string, fingerprint: s
         for (const { schoolId, facts, changes } of diff.update) {
           await tx.school.update({ where: { id: schoolId }, data: toData(facts) });
           await recordAudit(
-            { actor, action: "update", entityType: "School", entityId: schoolId, summary: `${describeChanges(changes)} (${facts.name}, URN ${facts.urn}) ${from}` },
+            {
+              actor,
+              action: "update",
+              entityType: "School",
+              entityId: schoolId,
+              summary: `${describeChanges(changes)} (${facts.name}, URN ${facts.urn}) ${from}`,
+            },
             tx,
           );
         }

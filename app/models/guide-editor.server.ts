@@ -34,26 +34,14 @@ function contentFrom(input: PageContentInput): Content {
 }
 
 function sameContent(a: Content, b: Content) {
-  return (
-    a.title === b.title &&
-    a.summary === b.summary &&
-    a.body === b.body &&
-    a.audience === b.audience &&
-    a.reviewBy.getTime() === b.reviewBy.getTime()
-  );
+  return a.title === b.title && a.summary === b.summary && a.body === b.body && a.audience === b.audience && a.reviewBy.getTime() === b.reviewBy.getTime();
 }
 
 /**
  * Adds the next numbered version of a page. Nothing else ever writes a version. Called only inside a
  * transaction of a model function that has already checked the actor may edit the guide.
  */
-export async function addRevision(
-  tx: Tx,
-  pageId: string,
-  content: Content,
-  actor: Actor,
-  extra: { note?: string; restoredFrom?: number } = {},
-) {
+export async function addRevision(tx: Tx, pageId: string, content: Content, actor: Actor, extra: { note?: string; restoredFrom?: number } = {}) {
   const last = await tx.guideRevision.aggregate({ where: { pageId }, _max: { number: true } });
   return tx.guideRevision.create({
     data: {
@@ -155,7 +143,13 @@ export async function discardDraft(actor: Actor, pageId: string): Promise<{ ok: 
     if (!page?.draftRevision) return { ok: false, message: "There is no draft to discard" };
     await tx.guidePage.update({ where: { id: pageId }, data: { draftRevisionId: null } });
     await recordAudit(
-      { actor, action: "discard-draft", entityType: "GuidePage", entityId: pageId, summary: `Set aside the draft (version ${page.draftRevision.number}) of "${page.draftRevision.title}"` },
+      {
+        actor,
+        action: "discard-draft",
+        entityType: "GuidePage",
+        entityId: pageId,
+        summary: `Set aside the draft (version ${page.draftRevision.number}) of "${page.draftRevision.title}"`,
+      },
       tx,
     );
     return { ok: true };
@@ -196,7 +190,13 @@ export async function deletePage(actor: Actor, pageId: string): Promise<{ ok: tr
     await tx.guidePage.delete({ where: { id: pageId } });
     await removeFromSearch(tx, pageId);
     await recordAudit(
-      { actor, action: "delete", entityType: "GuidePage", entityId: pageId, summary: `Deleted the unpublished page "${page.revisions[0]?.title ?? page.slug}"` },
+      {
+        actor,
+        action: "delete",
+        entityType: "GuidePage",
+        entityId: pageId,
+        summary: `Deleted the unpublished page "${page.revisions[0]?.title ?? page.slug}"`,
+      },
       tx,
     );
     return { ok: true };
@@ -213,7 +213,11 @@ export async function movePage(actor: Actor, pageId: string, direction: "up" | "
     const page = await tx.guidePage.findUnique({ where: { id: pageId } });
     if (!page) return;
     const siblings = await tx.guidePage.findMany({ where: { sectionId: page.sectionId }, orderBy: [{ position: "asc" }, { slug: "asc" }] });
-    const order = reorder(siblings.map((p) => p.id), pageId, direction);
+    const order = reorder(
+      siblings.map((p) => p.id),
+      pageId,
+      direction,
+    );
     for (const [index, id] of order.entries()) await tx.guidePage.update({ where: { id }, data: { position: index + 1 } });
     await recordAudit({ actor, action: "reorder", entityType: "GuidePage", entityId: pageId, summary: `Moved the page "${page.slug}" ${direction}` }, tx);
   });
@@ -261,9 +265,7 @@ export async function getPageForEditing(actor: Actor, pageId: string) {
       sectionTitle: page.section.title,
       publicHref: `/guide/${page.section.slug}/${page.slug}`,
       everPublished,
-      published: published
-        ? { number: published.number, publishedAt: (published.publishedAt ?? published.createdAt).toISOString() }
-        : null,
+      published: published ? { number: published.number, publishedAt: (published.publishedAt ?? published.createdAt).toISOString() } : null,
       draft: draft ? { number: draft.number, savedAt: draft.createdAt.toISOString(), authorName: draft.authorName } : null,
     },
     values: formValuesFrom(draft ?? published),

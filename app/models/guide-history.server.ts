@@ -66,9 +66,7 @@ export async function getVersion(actor: Actor, pageId: string, number: number) {
   return { page, version: summaryOf(revision, page), article: await toArticle(page, revision, { published: false }) };
 }
 
-export type DiffBlock =
-  | { kind: "added" | "removed" | "same"; lines: string[] }
-  | { kind: "skipped"; count: number };
+export type DiffBlock = { kind: "added" | "removed" | "same"; lines: string[] } | { kind: "skipped"; count: number };
 
 /** Unchanged runs longer than this are shortened to a little context either side. */
 const CONTEXT = 2;
@@ -110,19 +108,14 @@ export async function compareVersions(actor: Actor, pageId: string, from: number
   assertCan(actor, "guide:edit");
   const page = await findPage(pageId);
   if (!page) return null;
-  const [before, after] = await Promise.all(
-    [from, to].map((number) => prisma.guideRevision.findUnique({ where: { pageId_number: { pageId, number } } })),
-  );
+  const [before, after] = await Promise.all([from, to].map((number) => prisma.guideRevision.findUnique({ where: { pageId_number: { pageId, number } } })));
   if (!before || !after) return null;
-  const text = (revision: GuideRevision, key: (typeof FIELDS)[number]["key"]) =>
-    key === "reviewBy" ? formatDate(revision.reviewBy) : revision[key];
+  const text = (revision: GuideRevision, key: (typeof FIELDS)[number]["key"]) => (key === "reviewBy" ? formatDate(revision.reviewBy) : revision[key]);
   return {
     page,
     from: summaryOf(before, page),
     to: summaryOf(after, page),
-    fields: FIELDS.map(({ key, label }) => ({ label, before: text(before, key), after: text(after, key) })).filter(
-      (field) => field.before !== field.after,
-    ),
+    fields: FIELDS.map(({ key, label }) => ({ label, before: text(before, key), after: text(after, key) })).filter((field) => field.before !== field.after),
     body: before.body === after.body ? [] : diffBodies(before.body, after.body),
   };
 }
@@ -144,7 +137,13 @@ export async function restoreVersion(actor: Actor, pageId: string, number: numbe
     });
     await tx.guidePage.update({ where: { id: pageId }, data: { draftRevisionId: restored.id } });
     await recordAudit(
-      { actor, action: "restore", entityType: "GuidePage", entityId: pageId, summary: `Restored version ${number} of "${title}" as a new draft (version ${restored.number})` },
+      {
+        actor,
+        action: "restore",
+        entityType: "GuidePage",
+        entityId: pageId,
+        summary: `Restored version ${number} of "${title}" as a new draft (version ${restored.number})`,
+      },
       tx,
     );
     return { version: restored.number };

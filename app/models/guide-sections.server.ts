@@ -99,9 +99,16 @@ export async function moveSection(actor: Actor, id: string, direction: "up" | "d
     const sections = await tx.guideSection.findMany({ orderBy: [{ position: "asc" }, { title: "asc" }] });
     const moved = sections.find((s) => s.id === id);
     if (!moved) return;
-    const order = reorder(sections.map((s) => s.id), id, direction);
+    const order = reorder(
+      sections.map((s) => s.id),
+      id,
+      direction,
+    );
     for (const [index, sectionId] of order.entries()) await tx.guideSection.update({ where: { id: sectionId }, data: { position: index + 1 } });
-    await recordAudit({ actor, action: "reorder", entityType: "GuideSection", entityId: id, summary: `Moved the guide section "${moved.title}" ${direction}` }, tx);
+    await recordAudit(
+      { actor, action: "reorder", entityType: "GuideSection", entityId: id, summary: `Moved the guide section "${moved.title}" ${direction}` },
+      tx,
+    );
   });
 }
 
@@ -134,8 +141,7 @@ export async function getEditorOverview(actor: Actor, now = new Date()) {
     prisma.guideRevision.groupBy({ by: ["pageId"], where: { publishedAt: { not: null } } }),
   ]);
   const everPublished = new Set(publishedPages.map((p) => p.pageId));
-  const votes = (pageId: string, helpful: boolean) =>
-    feedback.find((f) => f.pageId === pageId && f.helpful === helpful)?._count._all ?? 0;
+  const votes = (pageId: string, helpful: boolean) => feedback.find((f) => f.pageId === pageId && f.helpful === helpful)?._count._all ?? 0;
 
   const rows = sections.map((section) => ({
     id: section.id,

@@ -22,7 +22,12 @@ export async function getLeadOverview(actor: Actor, now = new Date()) {
 /** The lead's sessions at a glance: requests waiting for a decision and overdue attendance returns. */
 export async function getLeadDeliveriesOverview(actor: Actor, now = new Date()) {
   const [requests, overdue] = await Promise.all([listRequests(actor), listOverdueReturns(actor, now)]);
-  const row = (b: { id: string; school: { name: string }; delivery: { startsAt: Date; topic: { title: string } } }) => ({ id: b.id, school: b.school.name, title: b.delivery.topic.title, startsAt: b.delivery.startsAt });
+  const row = (b: { id: string; school: { name: string }; delivery: { startsAt: Date; topic: { title: string } } }) => ({
+    id: b.id,
+    school: b.school.name,
+    title: b.delivery.topic.title,
+    startsAt: b.delivery.startsAt,
+  });
   return { requests: requests.slice(0, 5).map(row), requestCount: requests.length, overdue: overdue.slice(0, 5).map(row), overdueCount: overdue.length };
 }
 

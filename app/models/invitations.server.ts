@@ -84,9 +84,7 @@ export async function createInvitation(
   actor: Actor,
   input: InvitationInput,
   options: SendOptions,
-): Promise<
-  { ok: true; invitationId: string; email: string; replaced: number; emailSent: boolean } | { ok: false; fieldErrors: FieldErrors }
-> {
+): Promise<{ ok: true; invitationId: string; email: string; replaced: number; emailSent: boolean } | { ok: false; fieldErrors: FieldErrors }> {
   assertCan(actor, "users:manage");
   const now = options.now ?? new Date();
   const email = input.email.trim().toLowerCase();
@@ -157,10 +155,7 @@ export async function resendInvitation(actor: Actor, id: string, options: SendOp
     });
     if (count === 0) return null;
     const updated = await tx.invitation.findUniqueOrThrow({ where: { id }, include: withPeople });
-    await recordAudit(
-      { actor, action: "resend", entityType: "Invitation", entityId: id, summary: `Sent a new invitation link to ${updated.email}` },
-      tx,
-    );
+    await recordAudit({ actor, action: "resend", entityType: "Invitation", entityId: id, summary: `Sent a new invitation link to ${updated.email}` }, tx);
     return updated;
   });
   if (!invitation) return closedOrMissing(id);
@@ -240,10 +235,7 @@ export async function acceptInvitation(token: string, { name, password }: { name
       });
       const actor = { id: user.id, email: user.email };
       const place = found.schoolName ? ` at ${found.schoolName}` : "";
-      await recordAudit(
-        { actor, action: "accept", entityType: "Invitation", entityId: invitation.id, summary: `${user.email} accepted the invitation` },
-        tx,
-      );
+      await recordAudit({ actor, action: "accept", entityType: "Invitation", entityId: invitation.id, summary: `${user.email} accepted the invitation` }, tx);
       await recordAudit(
         { actor, action: "create", entityType: "User", entityId: user.id, summary: `Joined as ${roleLabel(user.role)}${place}, by invitation` },
         tx,

@@ -82,10 +82,7 @@ export async function createLocality(actor: Actor, input: { name: string; localA
   try {
     const locality = await prisma.$transaction(async (tx) => {
       const created = await tx.locality.create({ data: { name, localAuthority } });
-      await recordAudit(
-        { actor, action: "create", entityType: "Locality", entityId: created.id, summary: `Added locality ${name} (${localAuthority})` },
-        tx,
-      );
+      await recordAudit({ actor, action: "create", entityType: "Locality", entityId: created.id, summary: `Added locality ${name} (${localAuthority})` }, tx);
       return created;
     });
     return { ok: true, value: { id: locality.id } };
@@ -108,10 +105,7 @@ export async function renameLocality(actor: Actor, localityId: string, input: { 
   try {
     await prisma.$transaction(async (tx) => {
       await tx.locality.update({ where: { id: localityId }, data: { name } });
-      await recordAudit(
-        { actor, action: "update", entityType: "Locality", entityId: localityId, summary: `Renamed locality ${locality.name} to ${name}` },
-        tx,
-      );
+      await recordAudit({ actor, action: "update", entityType: "Locality", entityId: localityId, summary: `Renamed locality ${locality.name} to ${name}` }, tx);
     });
     return { ok: true, value: { id: locality.id } };
   } catch (error) {
@@ -134,9 +128,7 @@ export async function addLocalityArea(actor: Actor, localityId: string, input: {
   const { name } = parsed.data;
   const kind = areaKindFor(locality.localAuthority);
   const label = AREA_KIND_LABELS[kind];
-  const existing = (await prisma.localityArea.findMany({ where: { kind }, include: { locality: true } })).find((area) =>
-    sameName(area.name, name),
-  );
+  const existing = (await prisma.localityArea.findMany({ where: { kind }, include: { locality: true } })).find((area) => sameName(area.name, name));
   if (existing) {
     const where = existing.localityId === localityId ? "this locality" : existing.locality.name;
     return { ok: false, fieldErrors: { name: [`The ${label} ${existing.name} is already mapped to ${where}`] } };

@@ -31,7 +31,13 @@ export async function listCohorts(actor: Actor, schoolId: string, academicYear: 
     label: cohortLabel(cohort),
     mentors: mentors.length,
     withdrawn: mentors.filter((m) => m.withdrawnOn).length,
-    trained: mentors.filter((m) => trainingProgress(m.completions.map((c) => c.moduleId), curriculum).trained).length,
+    trained: mentors.filter(
+      (m) =>
+        trainingProgress(
+          m.completions.map((c) => c.moduleId),
+          curriculum,
+        ).trained,
+    ).length,
   }));
 }
 

@@ -40,10 +40,7 @@ export async function mentorOptions(actor: Actor, academicYear: number, alreadyC
     prisma.mentor.findMany({
       where: {
         cohort: { schoolId },
-        OR: [
-          { withdrawnOn: null, cohort: { academicYear: { in: [academicYear - 1, academicYear] }, namesRemovedAt: null } },
-          { id: { in: alreadyChosen } },
-        ],
+        OR: [{ withdrawnOn: null, cohort: { academicYear: { in: [academicYear - 1, academicYear] }, namesRemovedAt: null } }, { id: { in: alreadyChosen } }],
       },
       orderBy: [{ cohort: { academicYear: "desc" } }, { createdAt: "asc" }, { id: "asc" }],
       select: mentorWithTraining,
@@ -102,7 +99,13 @@ async function checkLeaders(tx: Tx, schoolId: string, mentorIds: string[], deliv
   if (unique.length < RECOMMENDED_LEADERS) {
     warnings.push(`Only ${unique.length} mentor${unique.length === 1 ? "" : "s"} led this lesson: at least ${RECOMMENDED_LEADERS} are recommended.`);
   }
-  const untrained = mentors.filter((m) => !trainingProgress(m.completions.map((c) => c.moduleId), curriculum).trained);
+  const untrained = mentors.filter(
+    (m) =>
+      !trainingProgress(
+        m.completions.map((c) => c.moduleId),
+        curriculum,
+      ).trained,
+  );
   if (untrained.length > 0) {
     warnings.push(`${untrained.map((m) => m.displayName).join(", ")} ${untrained.length === 1 ? "has" : "have"} not finished training yet.`);
   }
@@ -136,7 +139,13 @@ export async function createLesson(actor: Actor, input: LessonInput): Promise<Le
       data: { ...data, schoolId, leaders: { create: leaders.mentorIds.map((mentorId) => ({ mentorId })) } },
     });
     await recordAudit(
-      { actor: actor, action: "create", entityType: "MentorLesson", entityId: lesson.id, summary: `Recorded a mentor-led lesson for ${describe(data, leaders.mentorIds.length)}` },
+      {
+        actor: actor,
+        action: "create",
+        entityType: "MentorLesson",
+        entityId: lesson.id,
+        summary: `Recorded a mentor-led lesson for ${describe(data, leaders.mentorIds.length)}`,
+      },
       tx,
     );
     return { ok: true, id: lesson.id, academicYear: data.academicYear, warnings: leaders.warnings };
@@ -155,7 +164,13 @@ export async function updateLesson(actor: Actor, lessonId: string, input: Lesson
       data: { ...data, leaders: { create: leaders.mentorIds.map((mentorId) => ({ mentorId })) } },
     });
     await recordAudit(
-      { actor: actor, action: "update", entityType: "MentorLesson", entityId: existing.id, summary: `Changed the mentor-led lesson for ${describe(data, leaders.mentorIds.length)}` },
+      {
+        actor: actor,
+        action: "update",
+        entityType: "MentorLesson",
+        entityId: existing.id,
+        summary: `Changed the mentor-led lesson for ${describe(data, leaders.mentorIds.length)}`,
+      },
       tx,
     );
     return { ok: true, id: existing.id, academicYear: data.academicYear, warnings: leaders.warnings };

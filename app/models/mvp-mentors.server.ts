@@ -69,7 +69,13 @@ export async function updateMentor(actor: Actor, mentorId: string, input: Mentor
       data: { displayName: input.displayName, yearGroup: input.yearGroup, gender: input.gender ?? null },
     });
     await recordAudit(
-      { actor: actor, action: "update", entityType: "Mentor", entityId: mentor.id, summary: `Changed a mentor’s details in the MVP cohort ${mentor.cohortLabel}` },
+      {
+        actor: actor,
+        action: "update",
+        entityType: "Mentor",
+        entityId: mentor.id,
+        summary: `Changed a mentor’s details in the MVP cohort ${mentor.cohortLabel}`,
+      },
       tx,
     );
   });
@@ -101,7 +107,13 @@ export async function reinstateMentor(actor: Actor, mentorId: string) {
   await prisma.$transaction(async (tx) => {
     await tx.mentor.update({ where: { id: mentor.id }, data: { withdrawnOn: null } });
     await recordAudit(
-      { actor: actor, action: "reinstate", entityType: "Mentor", entityId: mentor.id, summary: `Brought back a withdrawn mentor in the MVP cohort ${mentor.cohortLabel}` },
+      {
+        actor: actor,
+        action: "reinstate",
+        entityType: "Mentor",
+        entityId: mentor.id,
+        summary: `Brought back a withdrawn mentor in the MVP cohort ${mentor.cohortLabel}`,
+      },
       tx,
     );
   });

@@ -70,7 +70,13 @@ async function figuresBySchool(academicYear: number, schoolIds?: string[]) {
         staffTrained: staffThisYear.find((s) => s.schoolId === schoolId)?._count._all ?? 0,
         cohorts: ownCohorts.length,
         mentors: mentors.length,
-        mentorsTrained: mentors.filter((m) => trainingProgress(m.completions.map((c) => c.moduleId), curriculum).trained).length,
+        mentorsTrained: mentors.filter(
+          (m) =>
+            trainingProgress(
+              m.completions.map((c) => c.moduleId),
+              curriculum,
+            ).trained,
+        ).length,
         // Counted by mentor, whichever year's cohort they were trained in.
         mentorsWhoLed: new Set(ownLessons.flatMap((l) => l.leaders.map((leader) => leader.mentorId))).size,
         lessons: ownLessons.length,
@@ -120,7 +126,10 @@ export async function getAreaOverview(actor: Actor, academicYear: number, { incl
   // Furthest along first, so the table reads as the programme's progress; then by name.
   all.sort((a, b) => MVP_STAGES.indexOf(b.figures.stage) - MVP_STAGES.indexOf(a.figures.stage));
   const running = all.filter((row) => row.figures.stage !== "NOT_STARTED");
-  const stageCounts = Object.fromEntries(MVP_STAGES.map((stage) => [stage, all.filter((row) => row.figures.stage === stage).length])) as Record<MvpStage, number>;
+  const stageCounts = Object.fromEntries(MVP_STAGES.map((stage) => [stage, all.filter((row) => row.figures.stage === stage).length])) as Record<
+    MvpStage,
+    number
+  >;
   return {
     totals: addUp(running.map((row) => row.figures)),
     stageCounts,

@@ -25,7 +25,11 @@ export async function setRetentionYears(actor: Actor, years: number) {
   if (!can(actor, "mvp:manage-retention")) forbidden();
   await prisma.$transaction(async (tx) => {
     const before = await getRetentionYears(tx);
-    await tx.setting.upsert({ where: { key: RETENTION_SETTING_KEY }, create: { key: RETENTION_SETTING_KEY, value: String(years) }, update: { value: String(years) } });
+    await tx.setting.upsert({
+      where: { key: RETENTION_SETTING_KEY },
+      create: { key: RETENTION_SETTING_KEY, value: String(years) },
+      update: { value: String(years) },
+    });
     await recordAudit(
       {
         actor: actor,
@@ -64,7 +68,13 @@ export async function listCohortsHoldingNames(actor: Actor, now = new Date()) {
 export type RemovedNames = { cohortId: string; label: string; schoolName: string; mentors: number };
 
 /** Does the removal for one cohort inside the caller's transaction; null if it was already done. */
-async function removeNamesInCohort(tx: Prisma.TransactionClient, cohortId: string, actor: Actor | null, now: Date, reason: string): Promise<RemovedNames | null> {
+async function removeNamesInCohort(
+  tx: Prisma.TransactionClient,
+  cohortId: string,
+  actor: Actor | null,
+  now: Date,
+  reason: string,
+): Promise<RemovedNames | null> {
   // Claiming the cohort first makes two runs at once harmless: the second finds nothing to do.
   const claimed = await tx.mentorCohort.updateMany({ where: { id: cohortId, namesRemovedAt: null }, data: { namesRemovedAt: now } });
   if (claimed.count === 0) return null;
@@ -95,7 +105,11 @@ async function removeNamesInCohort(tx: Prisma.TransactionClient, cohortId: strin
  * One action to remove a closed year's names early: the school's MVP lead for their own cohorts, the VRN
  * lead for any. Names of the current year stay, since they are still in use.
  */
-export async function removeCohortNames(actor: Actor, cohortId: string, now = new Date()): Promise<{ ok: true; removed: RemovedNames | null } | { ok: false; message: string }> {
+export async function removeCohortNames(
+  actor: Actor,
+  cohortId: string,
+  now = new Date(),
+): Promise<{ ok: true; removed: RemovedNames | null } | { ok: false; message: string }> {
   const scope = can(actor, "mvp:manage-retention") ? {} : { schoolId: recordingSchoolId(actor) };
   const cohort = await prisma.mentorCohort.findFirst({ where: { id: cohortId, ...scope } });
   if (!cohort) notFound("mentor cohort");

@@ -20,7 +20,11 @@ export async function getSchoolMvp(actor: Actor, schoolId: string, academicYear:
   const { figures, classes } = await getSchoolFigures(actor, schoolId, academicYear);
   const detail = canSeeMentors(actor, schoolId);
   const [staff, cohorts, lessons] = detail
-    ? await Promise.all([listStaffTrained(actor, schoolId, academicYear), listCohorts(actor, schoolId, academicYear), listLessons(actor, schoolId, academicYear)])
+    ? await Promise.all([
+        listStaffTrained(actor, schoolId, academicYear),
+        listCohorts(actor, schoolId, academicYear),
+        listLessons(actor, schoolId, academicYear),
+      ])
     : [null, null, null];
   return {
     school,

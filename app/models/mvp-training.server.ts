@@ -49,10 +49,7 @@ const TAMPERED = "The grid did not match this cohort. Reload the page and tick t
 export async function saveTrainingGrid(actor: Actor, cohortId: string, input: TrainingGridInput, now = new Date()): Promise<SaveResult> {
   const cohort = await getCohortForRecording(actor, cohortId);
   return prisma.$transaction(async (tx) => {
-    const [cohortMentors, curriculum] = await Promise.all([
-      tx.mentor.findMany({ where: { cohortId: cohort.id }, select: { id: true } }),
-      listCurriculum(tx),
-    ]);
+    const [cohortMentors, curriculum] = await Promise.all([tx.mentor.findMany({ where: { cohortId: cohort.id }, select: { id: true } }), listCurriculum(tx)]);
     const ownMentors = new Set(cohortMentors.map((m) => m.id));
     // Any mentor not of this cohort means a forged or stale form: refuse rather than guess.
     if (input.mentor.some((id) => !ownMentors.has(id))) return { ok: false, message: TAMPERED };
@@ -90,11 +87,12 @@ export async function saveTrainingGrid(actor: Actor, cohortId: string, input: Tr
     }
 
     const after = await tx.moduleCompletion.findMany({ where: { mentorId: { in: [...ownMentors] } }, select: { mentorId: true, moduleId: true } });
-    const trained = [...ownMentors].filter((id) =>
-      trainingProgress(
-        after.filter((c) => c.mentorId === id).map((c) => c.moduleId),
-        curriculum,
-      ).trained,
+    const trained = [...ownMentors].filter(
+      (id) =>
+        trainingProgress(
+          after.filter((c) => c.mentorId === id).map((c) => c.moduleId),
+          curriculum,
+        ).trained,
     ).length;
 
     if (toAdd.length > 0 || toRemove.length > 0) {

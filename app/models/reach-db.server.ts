@@ -32,7 +32,14 @@ function connection(): Connection {
   if (open && open.file === file) return open;
   const db = new Database(file, { readonly: true, fileMustExist: true });
   db.pragma("busy_timeout = 5000");
-  globalForReach.reachConnection = { file, db, statements: new Map(), version: db.prepare("PRAGMA data_version").pluck(), results: new Map(), resultsVersion: -1 };
+  globalForReach.reachConnection = {
+    file,
+    db,
+    statements: new Map(),
+    version: db.prepare("PRAGMA data_version").pluck(),
+    results: new Map(),
+    resultsVersion: -1,
+  };
   return globalForReach.reachConnection;
 }
 

@@ -19,7 +19,8 @@ const people = (n: number, publication: boolean): CsvValue => (publication ? pub
 /** Survey responses: in a published file, fewer than 10 are left out altogether. */
 const responses = (n: number, publication: boolean): CsvValue => (publication && n > 0 && !surveyResultsShowable(n) ? "" : n);
 /** A share worked out from a small count would give the count away, so it goes too. */
-const shareOf = (value: number | null, count: number, publication: boolean): CsvValue => (value === null || (publication && isSmallCount(count)) ? "" : formatShare(value));
+const shareOf = (value: number | null, count: number, publication: boolean): CsvValue =>
+  value === null || (publication && isSmallCount(count)) ? "" : formatShare(value);
 
 export async function describeFilters(filters: ReachFilters): Promise<string> {
   const options = await reachFilterOptions();
@@ -35,25 +36,56 @@ export async function describeFilters(filters: ReachFilters): Promise<string> {
 async function* footer(filters: ReachFilters, publication: boolean): AsyncGenerator<Row> {
   yield [];
   yield ["Filters", await describeFilters(filters)];
-  yield ["Note", publication ? PUBLICATION_NOTE : "Exact figures for use inside the VRN: not for publication. Choose \"for publication\" to apply the small-number rules."];
+  yield [
+    "Note",
+    publication ? PUBLICATION_NOTE : 'Exact figures for use inside the VRN: not for publication. Choose "for publication" to apply the small-number rules.',
+  ];
 }
 
 function exportFileName(kind: "schools" | "localities", filters: ReachFilters, publication: boolean) {
-  return `reach-${kind}-${periodLabel(filters).toLowerCase().replace(/[^a-z0-9]+/g, "-")}${publication ? "-for-publication" : ""}.csv`;
+  return `reach-${kind}-${periodLabel(filters)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")}${publication ? "-for-publication" : ""}.csv`;
 }
 
 export async function* schoolsCsvRows(actor: Actor, filters: ReachFilters, publication: boolean): AsyncGenerator<Row> {
   const rows = await allSchoolReach(actor, filters);
   yield [
-    "School", "URN", "Local authority", "Locality", "Type", "Open", "Number on roll", "Pupils reached by sessions", "Share of roll reached",
-    "Sessions delivered", "Topics", "Last session", "MVP stage", "MVP mentors trained", "Pupils reached by mentor-led lessons", "Survey responses",
+    "School",
+    "URN",
+    "Local authority",
+    "Locality",
+    "Type",
+    "Open",
+    "Number on roll",
+    "Pupils reached by sessions",
+    "Share of roll reached",
+    "Sessions delivered",
+    "Topics",
+    "Last session",
+    "MVP stage",
+    "MVP mentors trained",
+    "Pupils reached by mentor-led lessons",
+    "Survey responses",
   ];
   for (const r of rows) {
     yield [
-      r.name, r.urn, r.localAuthority, r.locality ?? "", schoolTypeLabel(r.type), r.open ? "Yes" : "No (closed)", r.numberOnRoll ?? "",
-      people(r.pupils, publication), shareOf(r.share, r.pupils, publication), r.deliveries, r.topics.join("; "),
-      r.lastDelivery ? formatDate(r.lastDelivery) : "", STAGE_LABELS[r.mvpStage], people(r.mentorsTrained, publication),
-      people(r.mvpPupils, publication), responses(r.surveyResponses, publication),
+      r.name,
+      r.urn,
+      r.localAuthority,
+      r.locality ?? "",
+      schoolTypeLabel(r.type),
+      r.open ? "Yes" : "No (closed)",
+      r.numberOnRoll ?? "",
+      people(r.pupils, publication),
+      shareOf(r.share, r.pupils, publication),
+      r.deliveries,
+      r.topics.join("; "),
+      r.lastDelivery ? formatDate(r.lastDelivery) : "",
+      STAGE_LABELS[r.mvpStage],
+      people(r.mentorsTrained, publication),
+      people(r.mvpPupils, publication),
+      responses(r.surveyResponses, publication),
     ];
   }
   yield* footer(filters, publication);
@@ -62,14 +94,33 @@ export async function* schoolsCsvRows(actor: Actor, filters: ReachFilters, publi
 export async function* localitiesCsvRows(actor: Actor, filters: ReachFilters, publication: boolean): AsyncGenerator<Row> {
   const { localities, coreKeys } = await allLocalityReach(actor, filters);
   yield [
-    "Locality", "Local authority", "Open schools", "Schools reached", "Coverage", "Pupils reached by sessions", "Number on roll", "Share of roll reached",
-    "Sessions delivered", "MVP mentors trained", "Pupils reached by mentor-led lessons", "Survey responses",
+    "Locality",
+    "Local authority",
+    "Open schools",
+    "Schools reached",
+    "Coverage",
+    "Pupils reached by sessions",
+    "Number on roll",
+    "Share of roll reached",
+    "Sessions delivered",
+    "MVP mentors trained",
+    "Pupils reached by mentor-led lessons",
+    "Survey responses",
     ...coreKeys.map((k) => `Change in pupils agreeing, percentage points: ${k.prompt}`),
   ];
   for (const l of localities) {
     yield [
-      l.name, l.localAuthority, l.openSchools, l.schoolsReached, l.coverage === null ? "" : formatShare(l.coverage), people(l.pupils, publication), l.roll,
-      shareOf(l.rollShare, l.pupils, publication), l.deliveries, people(l.mentorsTrained, publication), people(l.mvpPupils, publication),
+      l.name,
+      l.localAuthority,
+      l.openSchools,
+      l.schoolsReached,
+      l.coverage === null ? "" : formatShare(l.coverage),
+      people(l.pupils, publication),
+      l.roll,
+      shareOf(l.rollShare, l.pupils, publication),
+      l.deliveries,
+      people(l.mentorsTrained, publication),
+      people(l.mvpPupils, publication),
       responses(l.surveyResponses, publication),
       // Results from fewer than 10 responses before or after are never worked out (survey-scoring.ts).
       ...coreKeys.map((k) => {

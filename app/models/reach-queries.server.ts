@@ -152,13 +152,29 @@ export async function surveyResponsesBySchool(f: QueryFilters, year: number): Pr
   return new Map(rows.map((r) => [r.schoolId, num(r.responses)]));
 }
 
-export type CoreItemRow = { coreKey: string; phase: "BEFORE" | "AFTER"; localityId: string | null; responses: number; counted: number; agreeing: number; scoreSum: number };
+export type CoreItemRow = {
+  coreKey: string;
+  phase: "BEFORE" | "AFTER";
+  localityId: string | null;
+  responses: number;
+  counted: number;
+  agreeing: number;
+  scoreSum: number;
+};
 
 /** Answers to the core items before and after sessions, per item and phase (and locality, when asked). */
 export async function coreItemAnswers(f: QueryFilters, year: number, { byLocality = false } = {}): Promise<CoreItemRow[]> {
   const where = surveyRunConditions(f, year);
   const locality = byLocality ? "s.localityId" : "NULL";
-  const rows = await run<{ coreKey: string; phase: string; localityId: string | null; responses: unknown; counted: unknown; agreeing: unknown; scoreSum: unknown }>({
+  const rows = await run<{
+    coreKey: string;
+    phase: string;
+    localityId: string | null;
+    responses: unknown;
+    counted: unknown;
+    agreeing: unknown;
+    scoreSum: unknown;
+  }>({
     sql: `SELECT q.coreKey AS coreKey, r.phase AS phase, ${locality} AS localityId, COUNT(*) AS responses,
         ${CORE_ITEM_SQL.counted("a")} AS counted, ${CORE_ITEM_SQL.agreeing("a")} AS agreeing, ${CORE_ITEM_SQL.scoreSum("a", "q")} AS scoreSum
       FROM SurveyRun r JOIN School s ON s.id = r.schoolId

@@ -75,7 +75,16 @@ export async function getSchoolReachHistory(actor: Actor, schoolId: string, page
     }),
   ]);
   return {
-    school: { id: school.id, name: school.name, urn: school.urn, type: school.type, numberOnRoll: school.numberOnRoll, locality: school.locality?.name ?? null, localAuthority: school.localAuthority, open: school.status === "OPEN" },
+    school: {
+      id: school.id,
+      name: school.name,
+      urn: school.urn,
+      type: school.type,
+      numberOnRoll: school.numberOnRoll,
+      locality: school.locality?.name ?? null,
+      localAuthority: school.localAuthority,
+      open: school.status === "OPEN",
+    },
     years: rows,
     sessions: bookings.map((b) => ({
       id: b.id,
@@ -91,7 +100,15 @@ export async function getSchoolReachHistory(actor: Actor, schoolId: string, page
   };
 }
 
-export type ReachAverages = { schools: number; pupils: number; deliveries: number; share: number | null; mentorsTrained: number; mvpPupils: number; surveyResponses: number };
+export type ReachAverages = {
+  schools: number;
+  pupils: number;
+  deliveries: number;
+  share: number | null;
+  mentorsTrained: number;
+  mvpPupils: number;
+  surveyResponses: number;
+};
 
 /** The mean over schools of each figure (share over the schools with a known roll). */
 function averagesOf(rows: readonly SchoolReach[]): ReachAverages | null {
@@ -127,7 +144,16 @@ export async function getOwnSchoolReach(actor: Actor, now = new Date()) {
       const neighbours = school.localityId ? open.filter((r) => r.localityId === school.localityId) : [];
       return {
         year,
-        own: { pupils: own.pupils, deliveries: own.deliveries, share: own.share, mentorsTrained: own.mentorsTrained, mvpPupils: own.mvpPupils, surveyResponses: own.surveyResponses, topics: own.topics, mvpStage: own.mvpStage },
+        own: {
+          pupils: own.pupils,
+          deliveries: own.deliveries,
+          share: own.share,
+          mentorsTrained: own.mentorsTrained,
+          mvpPupils: own.mvpPupils,
+          surveyResponses: own.surveyResponses,
+          topics: own.topics,
+          mvpStage: own.mvpStage,
+        },
         locality: neighbours.length >= MIN_SCHOOLS_FOR_LOCALITY_AVERAGE ? averagesOf(neighbours) : null,
         area: averagesOf(open),
       };
@@ -139,4 +165,3 @@ export async function getOwnSchoolReach(actor: Actor, now = new Date()) {
     years: perYear,
   };
 }
-

@@ -19,14 +19,7 @@ import type { Term } from "~/lib/academic-year";
 import { mvpStage, MVP_STAGES, type MvpStage } from "~/lib/mvp";
 import { pupilsReached, reachByClass } from "~/models/mvp-reach-rules";
 import { paginate } from "~/lib/pagination";
-import {
-  filterPeriod,
-  monthsOf,
-  SCHOOL_PAGE_SIZE,
-  share,
-  type ReachFilters,
-  type SchoolTableOptions,
-} from "~/models/reach-rules";
+import { filterPeriod, monthsOf, SCHOOL_PAGE_SIZE, share, type ReachFilters, type SchoolTableOptions } from "~/models/reach-rules";
 import { forbidden } from "~/lib/responses.server";
 import { changeBetween, phaseFigures, type CoreItemChange, type PhaseFigures } from "~/lib/survey-scoring";
 import {
@@ -100,7 +93,9 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 
 /** Pupils reached by mentor-led lessons, by the one class rule (app/lib/mvp-reach.ts). */
 function mvpPupilsOf(groups: readonly LessonGroup[]): number {
-  const inPeriod = groups.filter((g) => g.lessons > 0).map((g) => ({ className: g.className, yearGroup: g.yearGroup, pupilsPresent: g.largestClass, lessons: g.lessons }));
+  const inPeriod = groups
+    .filter((g) => g.lessons > 0)
+    .map((g) => ({ className: g.className, yearGroup: g.yearGroup, pupilsPresent: g.largestClass, lessons: g.lessons }));
   return pupilsReached(reachByClass(inPeriod)).atLeastOne;
 }
 
@@ -202,7 +197,10 @@ function headlineOf(rows: readonly SchoolReach[], deliveries: number): Headline 
     schoolsReached: reached,
     openSchools: open.length,
     coverage: share(reached, open.length),
-    rollShare: share(sum(withRoll, (r) => r.pupils), sum(withRoll, (r) => r.numberOnRoll ?? 0)),
+    rollShare: share(
+      sum(withRoll, (r) => r.pupils),
+      sum(withRoll, (r) => r.numberOnRoll ?? 0),
+    ),
     mentorsTrained: sum(rows, (r) => r.mentorsTrained),
     mvpPupils: sum(rows, (r) => r.mvpPupils),
     surveyResponses: sum(rows, (r) => r.surveyResponses),
@@ -227,25 +225,27 @@ export type LocalityReach = {
 
 /** Localities with their figures, from the school rows; schools with no locality make their own row. */
 export function localitiesOf(rows: readonly SchoolReach[]): LocalityReach[] {
-  return [...groupBy(rows, (r) => r.localityId ?? "")].map(([id, schools]) => {
-    const head = headlineOf(schools, 0);
-    const withRoll = schools.filter((s) => s.open && s.numberOnRoll);
-    return {
-      id: id || null,
-      name: schools[0]!.locality ?? "No locality",
-      localAuthority: [...new Set(schools.map((s) => s.localAuthority))].join(", "),
-      openSchools: head.openSchools,
-      schoolsReached: head.schoolsReached,
-      coverage: head.coverage,
-      pupils: head.pupils,
-      roll: withRoll.reduce((total, s) => total + (s.numberOnRoll ?? 0), 0),
-      rollShare: head.rollShare,
-      deliveries: schools.reduce((total, s) => total + s.deliveries, 0),
-      mentorsTrained: head.mentorsTrained,
-      mvpPupils: head.mvpPupils,
-      surveyResponses: head.surveyResponses,
-    };
-  }).sort((a, b) => a.name.localeCompare(b.name, "en-GB"));
+  return [...groupBy(rows, (r) => r.localityId ?? "")]
+    .map(([id, schools]) => {
+      const head = headlineOf(schools, 0);
+      const withRoll = schools.filter((s) => s.open && s.numberOnRoll);
+      return {
+        id: id || null,
+        name: schools[0]!.locality ?? "No locality",
+        localAuthority: [...new Set(schools.map((s) => s.localAuthority))].join(", "),
+        openSchools: head.openSchools,
+        schoolsReached: head.schoolsReached,
+        coverage: head.coverage,
+        pupils: head.pupils,
+        roll: withRoll.reduce((total, s) => total + (s.numberOnRoll ?? 0), 0),
+        rollShare: head.rollShare,
+        deliveries: schools.reduce((total, s) => total + s.deliveries, 0),
+        mentorsTrained: head.mentorsTrained,
+        mvpPupils: head.mvpPupils,
+        surveyResponses: head.surveyResponses,
+      };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name, "en-GB"));
 }
 
 export type CoreItemResult = { coreKey: string; prompt: string; reverseScored: boolean; before: PhaseFigures; after: PhaseFigures; change: CoreItemChange };
@@ -303,7 +303,10 @@ export async function getReachDashboard(actor: Actor, filters: ReachFilters) {
   requireReachLead(actor);
   const [titles, prompts] = await Promise.all([topicTitles(), coreItemPrompts()]);
   const period = filterPeriod(filters);
-  const [current, previous] = await Promise.all([periodSummary(filters, titles, prompts), periodSummary({ ...filters, year: filters.year - 1 }, titles, prompts)]);
+  const [current, previous] = await Promise.all([
+    periodSummary(filters, titles, prompts),
+    periodSummary({ ...filters, year: filters.year - 1 }, titles, prompts),
+  ]);
   const { breakdowns } = current;
   const months = monthsOf(filters.year).flatMap((month, index) =>
     month.start >= period.start && month.start < period.end ? [{ label: month.label, short: month.short, pupils: breakdowns.months[index]! }] : [],
@@ -323,7 +326,6 @@ export async function getReachDashboard(actor: Actor, filters: ReachFilters) {
     yearGroups,
   };
 }
-
 
 const STAGE_ORDER = (stage: MvpStage) => MVP_STAGES.indexOf(stage);
 
@@ -362,8 +364,7 @@ export async function listSchoolReach(actor: Actor, filters: ReachFilters, optio
   const search = options.search.toLowerCase();
   const matching = rows.filter(
     (r) =>
-      (!search || r.name.toLowerCase().includes(search) || r.urn === search) &&
-      (options.reached === "all" || (options.reached === "yes") === r.deliveries > 0),
+      (!search || r.name.toLowerCase().includes(search) || r.urn === search) && (options.reached === "all" || (options.reached === "yes") === r.deliveries > 0),
   );
   return paginate(sortSchools(matching, options.sort, options.descending), options.page, SCHOOL_PAGE_SIZE);
 }

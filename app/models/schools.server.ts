@@ -141,10 +141,7 @@ export async function createSchool(actor: Actor, input: SchoolInput): Promise<Sc
       const checked = await checkSchool(tx, input);
       if ("fieldErrors" in checked) return { ok: false, fieldErrors: checked.fieldErrors };
       const school = await tx.school.create({ data: toData(checked.value) });
-      await recordAudit(
-        { actor, action: "create", entityType: "School", entityId: school.id, summary: `Added ${school.name} (URN ${school.urn})` },
-        tx,
-      );
+      await recordAudit({ actor, action: "create", entityType: "School", entityId: school.id, summary: `Added ${school.name} (URN ${school.urn})` }, tx);
       return { ok: true, school: { id: school.id, name: school.name }, changed: true };
     });
   } catch (error) {

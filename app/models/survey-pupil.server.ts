@@ -8,7 +8,15 @@ import { serialize } from "cookie";
 import { readCookie } from "~/auth/session.server";
 import { createRateLimiter } from "~/lib/rate-limit.server";
 import { tooManyRequests } from "~/lib/responses.server";
-import { checkAnswers, questionsShown, readAnswerValues, surveyPages, type AnswerValues, type PupilQuestion, type SurveyPageContent } from "~/lib/survey-answers";
+import {
+  checkAnswers,
+  questionsShown,
+  readAnswerValues,
+  surveyPages,
+  type AnswerValues,
+  type PupilQuestion,
+  type SurveyPageContent,
+} from "~/lib/survey-answers";
 import { normaliseCode } from "~/lib/survey-code";
 import { hasAnswered, newBrowserToken, submitResponse } from "./survey-responses.server";
 import { parseOptions } from "./survey-results.server";
@@ -135,6 +143,7 @@ export async function answerSurvey(args: Args & { form: FormData }): Promise<Pup
   }
   const result = await submitResponse(run.id, token, everything.answers);
   if (result.ok) return { kind: "sent" };
-  if (result.reason === "already-answered") return { kind: "page", page: { state: "answered", title: run.template.title, thanks: false, sharedDevices: run.sharedDevices }, status: 409 };
+  if (result.reason === "already-answered")
+    return { kind: "page", page: { state: "answered", title: run.template.title, thanks: false, sharedDevices: run.sharedDevices }, status: 409 };
   return { kind: "page", page: { state: "closed", title: run.template.title }, status: 409 };
 }

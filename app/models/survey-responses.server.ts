@@ -21,7 +21,10 @@ export function browserTokenHash(runId: string, token: string): string {
 
 export async function hasAnswered(runId: string, token: string | null): Promise<boolean> {
   if (!token) return false;
-  const found = await prisma.surveyResponse.findUnique({ where: { runId_browserTokenHash: { runId, browserTokenHash: browserTokenHash(runId, token) } }, select: { id: true } });
+  const found = await prisma.surveyResponse.findUnique({
+    where: { runId_browserTokenHash: { runId, browserTokenHash: browserTokenHash(runId, token) } },
+    select: { id: true },
+  });
   return found !== null;
 }
 
@@ -35,14 +38,19 @@ export async function submitResponse(runId: string, token: string, answers: Stor
   const tokenHash = browserTokenHash(runId, token);
   try {
     return await prisma.$transaction(async (tx): Promise<SubmitResult> => {
-      const run = await tx.surveyRun.findUniqueOrThrow({ where: { id: runId }, select: { closedAt: true, closesOn: true, maxResponses: true, responseCount: true } });
+      const run = await tx.surveyRun.findUniqueOrThrow({
+        where: { id: runId },
+        select: { closedAt: true, closesOn: true, maxResponses: true, responseCount: true },
+      });
       const state = runState(run, now);
       if (!state.open) return { ok: false, reason: "closed", state };
       const existing = await tx.surveyResponse.findUnique({ where: { runId_browserTokenHash: { runId, browserTokenHash: tokenHash } }, select: { id: true } });
       if (existing) return { ok: false, reason: "already-answered" };
       // One insert for all the answers (a nested create would send one per answer).
       const response = await tx.surveyResponse.create({ data: { runId, submittedOn: londonDay(now), browserTokenHash: tokenHash }, select: { id: true } });
-      await tx.surveyAnswer.createMany({ data: answers.map((a) => ({ responseId: response.id, runId, questionId: a.questionId, value: a.value, text: a.text })) });
+      await tx.surveyAnswer.createMany({
+        data: answers.map((a) => ({ responseId: response.id, runId, questionId: a.questionId, value: a.value, text: a.text })),
+      });
       await tx.surveyRun.update({ where: { id: runId }, data: { responseCount: { increment: 1 } } });
       return { ok: true };
     });

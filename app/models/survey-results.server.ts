@@ -39,7 +39,9 @@ export async function runResults(actor: Actor, run: RunDetail): Promise<RunResul
   if (responses < MIN_RESPONSES_FOR_RESULTS) return { responses, suppressed: true, questions: [] };
   const [counts, answered] = await Promise.all([
     prisma.surveyAnswer.groupBy({ by: ["questionId", "value"], where: { runId: run.id, value: { not: null } }, _count: { _all: true } }),
-    prisma.$queryRaw<{ questionId: string; n: bigint | number }[]>`SELECT questionId, COUNT(DISTINCT responseId) AS n FROM SurveyAnswer WHERE runId = ${run.id} GROUP BY questionId`,
+    prisma.$queryRaw<
+      { questionId: string; n: bigint | number }[]
+    >`SELECT questionId, COUNT(DISTINCT responseId) AS n FROM SurveyAnswer WHERE runId = ${run.id} GROUP BY questionId`,
   ]);
   const answeredBy = new Map(answered.map((row) => [row.questionId, Number(row.n)]));
   const readFreeText = can(actor, "surveys:read-free-text");
@@ -47,7 +49,11 @@ export async function runResults(actor: Actor, run: RunDetail): Promise<RunResul
   for (const [index, q] of run.template.questions.entries()) {
     if (q.type === "FREE_TEXT" && !q.freeTextEnabled) continue;
     const countOf = (value: number) => counts.find((c) => c.questionId === q.id && c.value === value)?._count._all ?? 0;
-    const choices = choicesFor({ type: q.type, allowNotSure: q.allowNotSure, options: parseOptions(q.options) }).map(([value, label]) => ({ value, label, count: countOf(Number(value)) }));
+    const choices = choicesFor({ type: q.type, allowNotSure: q.allowNotSure, options: parseOptions(q.options) }).map(([value, label]) => ({
+      value,
+      label,
+      count: countOf(Number(value)),
+    }));
     let core: PhaseFigures | null = null;
     if (q.type === "AGREEMENT") {
       const scale = choices.filter((c) => c.value !== "0");
@@ -58,7 +64,12 @@ export async function runResults(actor: Actor, run: RunDetail): Promise<RunResul
     }
     let freeText: string[] | null = null;
     if (q.type === "FREE_TEXT" && readFreeText) {
-      const rows = await prisma.surveyAnswer.findMany({ where: { runId: run.id, questionId: q.id, text: { not: null } }, select: { text: true }, orderBy: { id: "asc" }, take: FREE_TEXT_SHOWN });
+      const rows = await prisma.surveyAnswer.findMany({
+        where: { runId: run.id, questionId: q.id, text: { not: null } },
+        select: { text: true },
+        orderBy: { id: "asc" },
+        take: FREE_TEXT_SHOWN,
+      });
       freeText = rows.map((r) => r.text ?? "");
     }
     questions.push({ id: q.id, number: index + 1, prompt: q.prompt, type: q.type, answered: answeredBy.get(q.id) ?? 0, choices, core, freeText });
@@ -143,7 +154,16 @@ export async function bookingComparison(actor: Actor, bookingId: string) {
     compareCoreItems("r.bookingId = ?", [booking.id]),
     prisma.surveyRun.findMany({
       where: { bookingId: booking.id },
-      select: { id: true, code: true, phase: true, responseCount: true, closedAt: true, closesOn: true, maxResponses: true, template: { select: { title: true } } },
+      select: {
+        id: true,
+        code: true,
+        phase: true,
+        responseCount: true,
+        closedAt: true,
+        closesOn: true,
+        maxResponses: true,
+        template: { select: { title: true } },
+      },
       orderBy: { createdAt: "asc" },
     }),
   ]);

@@ -43,7 +43,13 @@ export async function listRuns(actor: Actor, page: number) {
   const where = scope(actor);
   const [total, runs] = await Promise.all([
     prisma.surveyRun.count({ where }),
-    prisma.surveyRun.findMany({ where, include: listInclude, orderBy: [{ createdAt: "desc" }, { id: "asc" }], skip: (page - 1) * RUNS_PAGE_SIZE, take: RUNS_PAGE_SIZE }),
+    prisma.surveyRun.findMany({
+      where,
+      include: listInclude,
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      skip: (page - 1) * RUNS_PAGE_SIZE,
+      take: RUNS_PAGE_SIZE,
+    }),
   ]);
   return { total, runs };
 }
@@ -129,7 +135,10 @@ export async function openRun(actor: Actor, target: { bookingId: string } | { mv
             createdById: actor.id,
           },
         });
-        await recordAudit({ actor, action: "create", entityType: "SurveyRun", entityId: created.id, summary: `Opened the survey "${template.title}" (${created.code})` }, tx);
+        await recordAudit(
+          { actor, action: "create", entityType: "SurveyRun", entityId: created.id, summary: `Opened the survey "${template.title}" (${created.code})` },
+          tx,
+        );
         return created;
       });
       return { ok: true, id: run.id, code: run.code };

@@ -21,7 +21,16 @@ function requireTemplateManager(actor: Actor) {
 export async function listTemplates(actor: Actor) {
   requireTemplateManager(actor);
   return prisma.surveyTemplate.findMany({
-    select: { id: true, family: true, version: true, title: true, context: true, phase: true, status: true, _count: { select: { runs: true, questions: true } } },
+    select: {
+      id: true,
+      family: true,
+      version: true,
+      title: true,
+      context: true,
+      phase: true,
+      status: true,
+      _count: { select: { runs: true, questions: true } },
+    },
     orderBy: [{ family: "asc" }, { version: "desc" }],
   });
 }
@@ -35,7 +44,6 @@ export async function getTemplate(actor: Actor, id: string) {
   return template ?? notFound("survey template");
 }
 
-
 function familyFrom(title: string) {
   const slug = title
     .toLowerCase()
@@ -48,8 +56,13 @@ function familyFrom(title: string) {
 export async function createTemplate(actor: Actor, input: TemplateInput) {
   requireTemplateManager(actor);
   return prisma.$transaction(async (tx) => {
-    const template = await tx.surveyTemplate.create({ data: { ...input, family: familyFrom(input.title), version: 1, status: "DRAFT", createdById: actor.id } });
-    await recordAudit({ actor, action: "create", entityType: "SurveyTemplate", entityId: template.id, summary: `Created the survey template "${input.title}"` }, tx);
+    const template = await tx.surveyTemplate.create({
+      data: { ...input, family: familyFrom(input.title), version: 1, status: "DRAFT", createdById: actor.id },
+    });
+    await recordAudit(
+      { actor, action: "create", entityType: "SurveyTemplate", entityId: template.id, summary: `Created the survey template "${input.title}"` },
+      tx,
+    );
     return template;
   });
 }
@@ -77,7 +90,10 @@ export async function draftToEdit(actor: Actor, id: string) {
         },
       },
     });
-    await recordAudit({ actor, action: "create", entityType: "SurveyTemplate", entityId: draft.id, summary: `Started version ${draft.version} of "${template.title}"` }, tx);
+    await recordAudit(
+      { actor, action: "create", entityType: "SurveyTemplate", entityId: draft.id, summary: `Started version ${draft.version} of "${template.title}"` },
+      tx,
+    );
     return draft.id;
   });
 }
@@ -94,7 +110,10 @@ export async function updateTemplateDetails(actor: Actor, id: string, input: Tem
   await prisma.$transaction(async (tx) => {
     await requireDraft(tx, id);
     await tx.surveyTemplate.update({ where: { id }, data: input });
-    await recordAudit({ actor, action: "update", entityType: "SurveyTemplate", entityId: id, summary: `Changed the details of the draft "${input.title}"` }, tx);
+    await recordAudit(
+      { actor, action: "update", entityType: "SurveyTemplate", entityId: id, summary: `Changed the details of the draft "${input.title}"` },
+      tx,
+    );
   });
 }
 
@@ -105,10 +124,14 @@ export async function publishTemplate(actor: Actor, id: string): Promise<Publish
   return prisma.$transaction(async (tx) => {
     const template = await requireDraft(tx, id);
     const full = await tx.surveyTemplate.findUniqueOrThrow({ where: { id }, include: { questions: { select: { type: true, freeTextEnabled: true } } } });
-    if (!full.questions.some((q) => q.type !== "FREE_TEXT" || q.freeTextEnabled)) return { ok: false as const, message: "Add at least one question before publishing" };
+    if (!full.questions.some((q) => q.type !== "FREE_TEXT" || q.freeTextEnabled))
+      return { ok: false as const, message: "Add at least one question before publishing" };
     await tx.surveyTemplate.updateMany({ where: { family: full.family, status: "PUBLISHED" }, data: { status: "RETIRED" } });
     await tx.surveyTemplate.update({ where: { id }, data: { status: "PUBLISHED" } });
-    await recordAudit({ actor, action: "update", entityType: "SurveyTemplate", entityId: id, summary: `Published version ${full.version} of "${template.title}"` }, tx);
+    await recordAudit(
+      { actor, action: "update", entityType: "SurveyTemplate", entityId: id, summary: `Published version ${full.version} of "${template.title}"` },
+      tx,
+    );
     return { ok: true as const };
   });
 }
@@ -119,7 +142,10 @@ export async function retireTemplate(actor: Actor, id: string) {
   if (template.status !== "PUBLISHED") return;
   await prisma.$transaction(async (tx) => {
     await tx.surveyTemplate.update({ where: { id }, data: { status: "RETIRED" } });
-    await recordAudit({ actor, action: "update", entityType: "SurveyTemplate", entityId: id, summary: `Retired version ${template.version} of "${template.title}"` }, tx);
+    await recordAudit(
+      { actor, action: "update", entityType: "SurveyTemplate", entityId: id, summary: `Retired version ${template.version} of "${template.title}"` },
+      tx,
+    );
   });
 }
 
@@ -151,7 +177,16 @@ export async function saveQuestion(actor: Actor, templateId: string, questionId:
       const last = await tx.surveyQuestion.aggregate({ where: { templateId }, _max: { position: true } });
       await tx.surveyQuestion.create({ data: { ...questionData(input), templateId, position: (last._max.position ?? 0) + 1 } });
     }
-    await recordAudit({ actor, action: "update", entityType: "SurveyTemplate", entityId: templateId, summary: `${questionId ? "Changed" : "Added"} a question in the draft "${template.title}"` }, tx);
+    await recordAudit(
+      {
+        actor,
+        action: "update",
+        entityType: "SurveyTemplate",
+        entityId: templateId,
+        summary: `${questionId ? "Changed" : "Added"} a question in the draft "${template.title}"`,
+      },
+      tx,
+    );
   });
 }
 
@@ -160,7 +195,10 @@ export async function deleteQuestion(actor: Actor, templateId: string, questionI
   await prisma.$transaction(async (tx) => {
     const template = await requireDraft(tx, templateId);
     await tx.surveyQuestion.deleteMany({ where: { id: questionId, templateId } });
-    await recordAudit({ actor, action: "delete", entityType: "SurveyTemplate", entityId: templateId, summary: `Removed a question from the draft "${template.title}"` }, tx);
+    await recordAudit(
+      { actor, action: "delete", entityType: "SurveyTemplate", entityId: templateId, summary: `Removed a question from the draft "${template.title}"` },
+      tx,
+    );
   });
 }
 

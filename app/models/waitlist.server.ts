@@ -24,7 +24,8 @@ export async function joinWaitlist(actor: Actor, deliveryId: string, now = new D
   if (!delivery) notFound("session");
   if (!isOpenForBooking(delivery, now)) return { ok: false, message: "This session is no longer taking bookings" };
   return prisma.$transaction(async (tx) => {
-    if ((await placesLeft(deliveryId, tx, { forSchoolId: schoolId, now })) > 0) return { ok: false as const, message: "This session has a place: book it instead" };
+    if ((await placesLeft(deliveryId, tx, { forSchoolId: schoolId, now })) > 0)
+      return { ok: false as const, message: "This session has a place: book it instead" };
     const booked = await tx.booking.count({ where: { deliveryId, schoolId, status: { in: PLACE_HOLDING_STATUSES } } });
     if (booked > 0) return { ok: false as const, message: "Your school has already booked this session" };
     const existing = await tx.waitlistEntry.findUnique({ where: { deliveryId_schoolId: { deliveryId, schoolId } } });
@@ -62,7 +63,16 @@ export async function offerFreedPlaces(tx: Prisma.TransactionClient, deliveryId:
     if (!next) break;
     const offerExpiresAt = new Date(now.getTime() + OFFER_HOURS * 60 * 60 * 1000);
     await tx.waitlistEntry.update({ where: { id: next.id }, data: { status: "OFFERED", offeredAt: now, offerExpiresAt } });
-    await recordAudit({ actor: null, action: "offer", entityType: "WaitlistEntry", entityId: next.id, summary: `Offered a freed place, held until ${offerExpiresAt.toISOString()}` }, tx);
+    await recordAudit(
+      {
+        actor: null,
+        action: "offer",
+        entityType: "WaitlistEntry",
+        entityId: next.id,
+        summary: `Offered a freed place, held until ${offerExpiresAt.toISOString()}`,
+      },
+      tx,
+    );
     offers.push({ schoolId: next.schoolId, deliveryId, offerExpiresAt });
   }
   return offers;
@@ -84,7 +94,10 @@ export async function expireWaitlistOffers(now = new Date()) {
       const changed = await tx.waitlistEntry.updateMany({ where: { id: entry.id, status: "OFFERED" }, data: { status: "EXPIRED" } });
       if (changed.count === 0) return [];
       expired += 1;
-      await recordAudit({ actor: null, action: "expire", entityType: "WaitlistEntry", entityId: entry.id, summary: "A waiting-list offer expired after 48 hours" }, tx);
+      await recordAudit(
+        { actor: null, action: "expire", entityType: "WaitlistEntry", entityId: entry.id, summary: "A waiting-list offer expired after 48 hours" },
+        tx,
+      );
       return offerFreedPlaces(tx, entry.deliveryId, now);
     });
     await sendOffers(offers);

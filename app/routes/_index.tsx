@@ -36,8 +36,8 @@ function VisitorHome() {
       <h1>VRN Schools Forum</h1>
       <div className="max-w-3xl space-y-4">
         <p className="text-xl">
-          The Violence Reduction Network works with the secondary schools of Leicester, Leicestershire and Rutland,
-          and with the police, to prevent violence among young people.
+          The Violence Reduction Network works with the secondary schools of Leicester, Leicestershire and Rutland, and with the police, to prevent violence
+          among young people.
         </p>
         <p>Through this service, schools in the forum:</p>
         <ul className="list-disc space-y-1 pl-8">
@@ -113,11 +113,21 @@ function LeadDeliveriesPanel({ sessions }: { sessions: LeadDeliveries }) {
       <h2 id="sessions-heading">Sessions</h2>
       <div className="grid gap-6 lg:grid-cols-2">
         <div>
-          <DeliveryList rows={sessions.requests} caption={`Booking requests waiting for a decision (${sessions.requestCount})`} empty="No booking requests are waiting." withSchool />
+          <DeliveryList
+            rows={sessions.requests}
+            caption={`Booking requests waiting for a decision (${sessions.requestCount})`}
+            empty="No booking requests are waiting."
+            withSchool
+          />
           {sessions.requestCount > 0 ? <Link to="/sessions/requests">Confirm or decline requests</Link> : null}
         </div>
         <div>
-          <DeliveryList rows={sessions.overdue} caption={`Overdue attendance returns (${sessions.overdueCount})`} empty="No attendance returns are overdue." withSchool />
+          <DeliveryList
+            rows={sessions.overdue}
+            caption={`Overdue attendance returns (${sessions.overdueCount})`}
+            empty="No attendance returns are overdue."
+            withSchool
+          />
           {sessions.overdueCount > 0 ? <Link to="/sessions/returns">Chase overdue returns</Link> : null}
         </div>
       </div>
@@ -140,7 +150,11 @@ function LeadHome({ name, overview, sessions }: { name: string; overview: Overvi
       text: `${overview.guideReviewsDue} page${overview.guideReviewsDue === 1 ? " is" : "s are"} past ${overview.guideReviewsDue === 1 ? "its" : "their"} review date.`,
     },
     { to: "/admin/audit", title: "Audit log", text: "Every change made in the service: who, when and what." },
-    { to: "/admin/outbox", title: "Outbox", text: `${overview.outboxMessages} message${overview.outboxMessages === 1 ? "" : "s"} written here while no mail server is set up.` },
+    {
+      to: "/admin/outbox",
+      title: "Outbox",
+      text: `${overview.outboxMessages} message${overview.outboxMessages === 1 ? "" : "s"} written here while no mail server is set up.`,
+    },
   ];
   return (
     <>
@@ -178,8 +192,7 @@ function SchoolHome({
     <>
       <h1>Welcome, {name}</h1>
       <p className="mb-8 text-xl">
-        You are the {role === "MVP_LEAD" ? "Mentors in Violence Prevention lead" : "forum contact"} for{" "}
-        <strong>{schoolName ?? "your school"}</strong>.
+        You are the {role === "MVP_LEAD" ? "Mentors in Violence Prevention lead" : "forum contact"} for <strong>{schoolName ?? "your school"}</strong>.
       </p>
       {sessions ? (
         <section aria-labelledby="sessions-heading" className="mb-10">
@@ -196,13 +209,12 @@ function SchoolHome({
       <ul className="list-disc space-y-2 pl-8">
         {schoolId ? (
           <li>
-            <Link to={`/schools/${schoolId}`}>Check your school&apos;s details</Link> are right, so the VRN can plan
-            sessions for the right number of pupils.
+            <Link to={`/schools/${schoolId}`}>Check your school&apos;s details</Link> are right, so the VRN can plan sessions for the right number of pupils.
           </li>
         ) : null}
         <li>
-          <Link to="/mvp">{role === "MVP_LEAD" ? "Record Mentors in Violence Prevention" : "See your school's Mentors in Violence Prevention figures"}</Link>
-          : staff trained, mentors, and the lessons they lead.
+          <Link to="/mvp">{role === "MVP_LEAD" ? "Record Mentors in Violence Prevention" : "See your school's Mentors in Violence Prevention figures"}</Link>:
+          staff trained, mentors, and the lessons they lead.
         </li>
         <li>
           Read the <Link to="/guide">Schools Guide to Violence Prevention</Link>.

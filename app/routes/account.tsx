@@ -44,10 +44,9 @@ export async function action(args: ActionFunctionArgs) {
   }
   const result = await changeOwnPassword(user.id, submission.value.currentPassword, submission.value.newPassword);
   if (!result.ok) {
-    return json(
-      submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: ["currentPassword", "newPassword", "confirmPassword"] }),
-      { status: 400 },
-    );
+    return json(submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: ["currentPassword", "newPassword", "confirmPassword"] }), {
+      status: 400,
+    });
   }
   return redirectWithMessage("/account", "Your password has been changed. You have been signed out everywhere else.", {
     headers: { "Set-Cookie": sessionCookie(result.token, result.expiresAt, { secure: args.context.secureCookies }) },
@@ -82,7 +81,11 @@ export default function Account() {
         <ErrorSummary form={form} />
         <Form method="post" {...getFormProps(form)}>
           <TextField meta={fields.currentPassword} label="Current password" type="password" autoComplete="current-password" />
-          <NewPasswordFields password={fields.newPassword} confirm={fields.confirmPassword} labels={{ password: "New password", confirm: "Confirm new password" }} />
+          <NewPasswordFields
+            password={fields.newPassword}
+            confirm={fields.confirmPassword}
+            labels={{ password: "New password", confirm: "Confirm new password" }}
+          />
           <SubmitButton pendingText="Changing password…">Change password</SubmitButton>
         </Form>
       </div>

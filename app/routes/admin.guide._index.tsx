@@ -56,8 +56,7 @@ export default function GuideEditor() {
     <>
       <h1>Guide editor</h1>
       <p className="mb-6 max-w-3xl text-xl">
-        Write and publish the Schools Guide to Violence Prevention. Readers see only published versions; every version
-        is kept.
+        Write and publish the Schools Guide to Violence Prevention. Readers see only published versions; every version is kept.
       </p>
       <div className="mb-10 flex flex-wrap items-center gap-4">
         <Link to="/admin/guide/pages/new" className="button">

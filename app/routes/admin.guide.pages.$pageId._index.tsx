@@ -94,8 +94,8 @@ export default function EditGuidePage() {
       {status.published ? (
         <Form method="post" className="max-w-3xl">
           <p className="mb-4">
-            Withdrawing takes the page out of the guide and its search at once. Every version is kept: to bring it back,
-            publish a draft or restore a version from the <Link to={`/admin/guide/pages/${status.pageId}/history`}>history</Link>.
+            Withdrawing takes the page out of the guide and its search at once. Every version is kept: to bring it back, publish a draft or restore a version
+            from the <Link to={`/admin/guide/pages/${status.pageId}/history`}>history</Link>.
           </p>
           <SubmitButton name="intent" value="withdraw" variant="warning">
             Withdraw the page

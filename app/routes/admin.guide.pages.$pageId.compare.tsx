@@ -44,8 +44,8 @@ export default function CompareVersions() {
       {comparison ? (
         <>
           <p className="mb-6 max-w-3xl">
-            From version {comparison.from.number} (saved by {comparison.from.authorName}) to version {comparison.to.number}{" "}
-            (saved by {comparison.to.authorName}).
+            From version {comparison.from.number} (saved by {comparison.from.authorName}) to version {comparison.to.number} (saved by {comparison.to.authorName}
+            ).
           </p>
           <VersionComparison
             fromLabel={`Version ${comparison.from.number}`}

@@ -10,9 +10,7 @@ import { pageCountOf, pageFrom } from "~/lib/pagination";
 import { notFound } from "~/lib/responses.server";
 import { FEEDBACK_PAGE_SIZE, listFeedback } from "~/models/guide-feedback.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `Feedback: ${data?.title ?? "page"} – Guide editor – VRN Schools Forum` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Feedback: ${data?.title ?? "page"} – Guide editor – VRN Schools Forum` }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "guide:edit");

@@ -10,9 +10,7 @@ import { pageCountOf, pageFrom } from "~/lib/pagination";
 import { notFound } from "~/lib/responses.server";
 import { HISTORY_PAGE_SIZE, listVersions } from "~/models/guide-history.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `History: ${data?.title ?? "page"} – Guide editor – VRN Schools Forum` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `History: ${data?.title ?? "page"} – Guide editor – VRN Schools Forum` }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "guide:edit");
@@ -40,8 +38,7 @@ export default function GuidePageHistory() {
       <span className="hint">History</span>
       <h1>{title}</h1>
       <p className="mb-8 max-w-3xl">
-        Every version of this page is kept: each save, each publish and each restore adds one. Open a version to read it
-        or to restore it as a new draft.
+        Every version of this page is kept: each save, each publish and each restore adds one. Open a version to read it or to restore it as a new draft.
       </p>
 
       <h2>Compare two versions</h2>

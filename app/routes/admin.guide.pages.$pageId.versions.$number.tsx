@@ -62,14 +62,11 @@ export default function GuidePageVersion() {
           <p>Readers see this version now.</p>
         ) : version.state === "draft" ? (
           <p>
-            This is the draft waiting to be published. <Link to={`/admin/guide/pages/${pageId}/preview`}>Preview it</Link>{" "}
-            to publish it.
+            This is the draft waiting to be published. <Link to={`/admin/guide/pages/${pageId}/preview`}>Preview it</Link> to publish it.
           </p>
         ) : (
           <Form method="post">
-            <p className="mb-4">
-              Restoring copies this version into a new draft. Nothing is overwritten: you can check the draft and publish it.
-            </p>
+            <p className="mb-4">Restoring copies this version into a new draft. Nothing is overwritten: you can check the draft and publish it.</p>
             <SubmitButton pendingText="Restoring…">Restore version {version.number}</SubmitButton>
           </Form>
         )}

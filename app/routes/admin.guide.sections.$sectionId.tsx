@@ -62,8 +62,7 @@ export default function EditSection() {
       <h2 className="mt-12">Delete this section</h2>
       {section.pageCount > 0 ? (
         <p>
-          This section has {section.pageCount} {section.pageCount === 1 ? "page" : "pages"}. Only an empty section can be
-          deleted.
+          This section has {section.pageCount} {section.pageCount === 1 ? "page" : "pages"}. Only an empty section can be deleted.
         </p>
       ) : (
         <Form method="post">

@@ -7,9 +7,7 @@ import { formatDateTime } from "~/lib/dates";
 import { notFound } from "~/lib/responses.server";
 import { getOutboxMessage } from "~/models/mailer.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.message.subject ?? "Message"} – Outbox – VRN Schools Forum` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.message.subject ?? "Message"} – Outbox – VRN Schools Forum` }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "outbox:read");

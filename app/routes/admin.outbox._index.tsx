@@ -25,10 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const page = pageFrom(url.searchParams);
   const outbox = await listOutboxMessages(user, { page, to: filters.to });
   const invalid = submission.status === "error";
-  return json(
-    { outbox, page, filters, filterResult: invalid ? submission.reply() : undefined, transport: mailer.transport },
-    { status: invalid ? 400 : 200 },
-  );
+  return json({ outbox, page, filters, filterResult: invalid ? submission.reply() : undefined, transport: mailer.transport }, { status: invalid ? 400 : 200 });
 }
 
 export default function Outbox() {

@@ -12,7 +12,15 @@ import { parseButtonForm } from "~/lib/submission.server";
 import { QUESTION_TYPE_LABELS, templateSchema } from "~/lib/survey-schemas";
 import { parseOptions } from "~/lib/survey-answers";
 import { CONTEXT_LABELS, PHASE_LABELS } from "~/lib/survey-schemas";
-import { deleteQuestion, draftToEdit, getTemplate, moveQuestion, publishTemplate, retireTemplate, updateTemplateDetails } from "~/models/survey-templates.server";
+import {
+  deleteQuestion,
+  draftToEdit,
+  getTemplate,
+  moveQuestion,
+  publishTemplate,
+  retireTemplate,
+  updateTemplateDetails,
+} from "~/models/survey-templates.server";
 
 export const meta: MetaFunction = () => [{ title: "Survey template – VRN Schools Forum" }];
 
@@ -165,7 +173,9 @@ export default function SurveyTemplate() {
           </div>
         </>
       ) : (
-        <p className="max-w-3xl">This version is not a draft, so it cannot change: its results must mean what pupils were asked. Edit it to make the next version.</p>
+        <p className="max-w-3xl">
+          This version is not a draft, so it cannot change: its results must mean what pupils were asked. Edit it to make the next version.
+        </p>
       )}
     </>
   );

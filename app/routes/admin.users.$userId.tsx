@@ -13,9 +13,7 @@ import { badRequest, notFound } from "~/lib/responses.server";
 import { changeAccessSchema, ROLE_OPTIONS, roleLabel } from "~/lib/user-access";
 import { changeUserAccess, deactivateUser, getUserForAdmin, reactivateUser, schoolChoices } from "~/models/users.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.user.name ?? "User"} – Users – VRN Schools Forum` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? "User"} – Users – VRN Schools Forum` }];
 
 const statusSchema = z.object({ intent: z.enum(["deactivate", "reactivate"]) });
 
@@ -60,7 +58,10 @@ export async function action(args: ActionFunctionArgs) {
 export default function UserPage() {
   const { user, isSelf, schools } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [accessForm, accessFields] = useSchemaForm("access", changeAccessSchema, actionData?.form === "access" ? actionData.result : undefined, { role: user.role, schoolId: user.schoolId ?? "" });
+  const [accessForm, accessFields] = useSchemaForm("access", changeAccessSchema, actionData?.form === "access" ? actionData.result : undefined, {
+    role: user.role,
+    schoolId: user.schoolId ?? "",
+  });
   const [statusForm] = useSchemaForm("status", null, actionData?.form === "status" ? actionData.result : undefined);
 
   return (
@@ -115,8 +116,8 @@ export default function UserPage() {
         ) : user.active ? (
           <Form method="post" id={statusForm.id}>
             <p className="mb-4">
-              {user.name} will be signed out everywhere at once and will not be able to sign in. Nothing they recorded is
-              deleted, and you can reactivate the account later.
+              {user.name} will be signed out everywhere at once and will not be able to sign in. Nothing they recorded is deleted, and you can reactivate the
+              account later.
             </p>
             <SubmitButton name="intent" value="deactivate" variant="warning" pendingText="Deactivating…">
               Deactivate account

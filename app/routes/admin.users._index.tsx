@@ -35,15 +35,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const filters = submission.status === "success" ? submission.value : {};
   const page = pageFrom(url.searchParams);
   const invitationsPage = pageFrom(url.searchParams, "invitationsPage");
-  const [people, invitations] = await Promise.all([
-    listUsers(lead, { ...filters, page }),
-    listOpenInvitations(lead, { page: invitationsPage }),
-  ]);
+  const [people, invitations] = await Promise.all([listUsers(lead, { ...filters, page }), listOpenInvitations(lead, { page: invitationsPage })]);
   const invalid = submission.status === "error";
-  return json(
-    { filterResult: invalid ? submission.reply() : undefined, filters, people, invitations, page, invitationsPage },
-    { status: invalid ? 400 : 200 },
-  );
+  return json({ filterResult: invalid ? submission.reply() : undefined, filters, people, invitations, page, invitationsPage }, { status: invalid ? 400 : 200 });
 }
 
 const invitationActionSchema = z.object({
@@ -53,7 +47,11 @@ const invitationActionSchema = z.object({
 
 export async function action(args: ActionFunctionArgs) {
   const lead = await requirePermission(args, "users:manage");
-  const { intent, invitationId } = parseButtonForm(await args.request.formData(), invitationActionSchema, "Choose Resend or Revoke for one of the invitations.");
+  const { intent, invitationId } = parseButtonForm(
+    await args.request.formData(),
+    invitationActionSchema,
+    "Choose Resend or Revoke for one of the invitations.",
+  );
 
   if (intent === "resend") {
     enforceLimit(LIMITS.invitations, lead.id);

@@ -52,9 +52,7 @@ export default function InvitePerson() {
         <Link to="/admin/users">Back to users</Link>
       </p>
       <h1>Invite a person</h1>
-      <p className="mb-8">
-        They will get an email with a link to set up their account. The link works once and expires after 7 days.
-      </p>
+      <p className="mb-8">They will get an email with a link to set up their account. The link works once and expires after 7 days.</p>
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         <TextField meta={fields.email} label="Email address" type="email" autoComplete="off" />

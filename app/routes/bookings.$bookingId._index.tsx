@@ -58,7 +58,12 @@ export default function BookingPage() {
           <>
             <dt>Pupils attended</dt>
             <dd>
-              {total} ({b.attendance.counts.filter((c) => c.pupils > 0).map((c) => `Year ${c.yearGroup}: ${c.pupils}`).join(", ") || "none"})
+              {total} (
+              {b.attendance.counts
+                .filter((c) => c.pupils > 0)
+                .map((c) => `Year ${c.yearGroup}: ${c.pupils}`)
+                .join(", ") || "none"}
+              )
             </dd>
           </>
         ) : null}

@@ -28,7 +28,10 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return json({ message: "Select the new date" }, { status: 400 });
   const result = await moveBooking(user, args.params.bookingId ?? "", submission.value.deliveryId);
   if (!result.ok) return json({ message: result.message }, { status: 400 });
-  return redirectWithMessage(`/bookings/${result.id}`, result.status === "CONFIRMED" ? "Booking moved and confirmed" : "Booking moved; the new date needs the VRN lead's confirmation");
+  return redirectWithMessage(
+    `/bookings/${result.id}`,
+    result.status === "CONFIRMED" ? "Booking moved and confirmed" : "Booking moved; the new date needs the VRN lead's confirmation",
+  );
 }
 
 export default function MoveBooking() {
@@ -54,7 +57,13 @@ export default function MoveBooking() {
             <div className="space-y-2">
               {options.map((o, i) => (
                 <div key={o.id} className="flex items-start gap-3">
-                  <input type="radio" id={i === 0 ? "move-deliveryId" : `move-${o.id}`} name="deliveryId" value={o.id} className="mt-1 h-6 w-6 shrink-0 accent-brand" />
+                  <input
+                    type="radio"
+                    id={i === 0 ? "move-deliveryId" : `move-${o.id}`}
+                    name="deliveryId"
+                    value={o.id}
+                    className="mt-1 h-6 w-6 shrink-0 accent-brand"
+                  />
                   <label htmlFor={i === 0 ? "move-deliveryId" : `move-${o.id}`}>
                     {formatDateTime(o.startsAt)}, {formatLabel(o.format)} ({o.placesLeft} {o.placesLeft === 1 ? "place" : "places"} left)
                   </label>

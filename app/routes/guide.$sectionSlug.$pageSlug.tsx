@@ -16,10 +16,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: guideStyle
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
-    ? [
-        { title: `${data.article.title} – Schools Guide to Violence Prevention` },
-        { name: "description", content: data.article.summary },
-      ]
+    ? [{ title: `${data.article.title} – Schools Guide to Violence Prevention` }, { name: "description", content: data.article.summary }]
     : [{ title: "Page not found – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -49,11 +46,7 @@ export default function GuidePage() {
     <GuideArticleView
       article={article}
       aside={
-        canGiveFeedback ? (
-          <FeedbackForm key={pathname} lastResult={lastResult} action={pathname} />
-        ) : (
-          <FeedbackSignInPrompt returnTo={`${pathname}#feedback`} />
-        )
+        canGiveFeedback ? <FeedbackForm key={pathname} lastResult={lastResult} action={pathname} /> : <FeedbackSignInPrompt returnTo={`${pathname}#feedback`} />
       }
     />
   );

@@ -22,8 +22,8 @@ export default function GuideContents() {
     <>
       <h1>Schools Guide to Violence Prevention</h1>
       <p className="mb-8 max-w-3xl text-xl">
-        Practical guidance from the Violence Reduction Network for everyone who works in a school in Leicester,
-        Leicestershire and Rutland. Free to read, print and share: you do not need an account.
+        Practical guidance from the Violence Reduction Network for everyone who works in a school in Leicester, Leicestershire and Rutland. Free to read, print
+        and share: you do not need an account.
       </p>
       <GuideSearchForm />
 

@@ -38,9 +38,7 @@ export default function GuideSearch() {
       <GuideSearchForm defaultValue={query} error={error} />
       {query ? (
         <section aria-labelledby="results-title" className="guide-search-results max-w-3xl">
-          <h2 id="results-title">
-            {total === 0 ? `No pages match “${query}”` : `${total} ${total === 1 ? "page matches" : "pages match"} “${query}”`}
-          </h2>
+          <h2 id="results-title">{total === 0 ? `No pages match “${query}”` : `${total} ${total === 1 ? "page matches" : "pages match"} “${query}”`}</h2>
           {total === 0 ? (
             <>
               <p>Try fewer or different words, or check the spelling.</p>

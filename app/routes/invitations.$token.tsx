@@ -102,20 +102,20 @@ function AcceptForm({
           .
         </p>
         <p className="mt-2">
-          Your account will use the email address <strong className="break-words">{invitation.email}</strong>. This
-          invitation expires on {formatDateTime(invitation.expiresAt)}.
+          Your account will use the email address <strong className="break-words">{invitation.email}</strong>. This invitation expires on{" "}
+          {formatDateTime(invitation.expiresAt)}.
         </p>
       </div>
-      {signedInAs ? (
-        <p className="mb-8">
-          You are signed in as {signedInAs}. Creating this account will sign you out of that one on this device.
-        </p>
-      ) : null}
+      {signedInAs ? <p className="mb-8">You are signed in as {signedInAs}. Creating this account will sign you out of that one on this device.</p> : null}
       <h2>Set up your account</h2>
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         <TextField meta={fields.name} label="Your name" hint="As colleagues and the VRN team know you." autoComplete="name" />
-        <NewPasswordFields password={fields.password} confirm={fields.confirmPassword} labels={{ password: "Create a password", confirm: "Confirm your password" }} />
+        <NewPasswordFields
+          password={fields.password}
+          confirm={fields.confirmPassword}
+          labels={{ password: "Create a password", confirm: "Confirm your password" }}
+        />
         <SubmitButton pendingText="Creating your account…">Create account</SubmitButton>
       </Form>
     </div>

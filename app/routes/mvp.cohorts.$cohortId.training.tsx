@@ -19,7 +19,8 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "mvp:record");
   const cohortId = args.params.cohortId ?? "";
   const submission = parseWithZod(await args.request.formData(), { schema: trainingGridSchema });
-  if (submission.status !== "success") return json(submission.reply({ formErrors: ["The grid could not be read. Reload the page and try again."] }), { status: 400 });
+  if (submission.status !== "success")
+    return json(submission.reply({ formErrors: ["The grid could not be read. Reload the page and try again."] }), { status: 400 });
   const result = await saveTrainingGrid(user, cohortId, submission.value);
   if (!result.ok) return json(submission.reply({ formErrors: [result.message] }), { status: 400 });
   const changes = result.added + result.removed === 0 ? "No changes." : `${result.added} ticked, ${result.removed} unticked.`;
@@ -36,8 +37,7 @@ export default function RecordTraining() {
       </p>
       <h1>Record training: {cohort.label}</h1>
       <p className="mb-8 max-w-3xl">
-        Tick each module a mentor has completed, then save. Untick a box to correct a mistake. A mentor is trained once
-        every required module is ticked.
+        Tick each module a mentor has completed, then save. Untick a box to correct a mistake. A mentor is trained once every required module is ticked.
       </p>
       {mentors.length === 0 ? (
         <p>

@@ -59,10 +59,7 @@ export default function EditModule() {
       <Form method="post">
         {module.active ? (
           <>
-            <p className="mb-4">
-              A retired module leaves the training grid and no longer counts towards being trained. Completions already
-              recorded are kept.
-            </p>
+            <p className="mb-4">A retired module leaves the training grid and no longer counts towards being trained. Completions already recorded are kept.</p>
             <SubmitButton name="intent" value="retire" variant="secondary" pendingText="Retiring…">
               Retire module
             </SubmitButton>
@@ -86,8 +83,7 @@ export default function EditModule() {
         </>
       ) : (
         <p className="mt-12">
-          {module.completions} completion{module.completions === 1 ? " is" : "s are"} recorded for this module, so it cannot be
-          deleted. Retire it instead.
+          {module.completions} completion{module.completions === 1 ? " is" : "s are"} recorded for this module, so it cannot be deleted. Retire it instead.
         </p>
       )}
     </div>

@@ -47,9 +47,9 @@ export default function TrainingModules() {
       <div className="mb-8 max-w-3xl space-y-4">
         <p className="text-xl">The curriculum every school’s mentors are trained in, in the order schools see it.</p>
         <p>
-          A mentor counts as trained once they have completed every required module that is not retired. That is judged
-          against the list as it is now, for every year: adding a required module, or making one required, changes who
-          counts as trained in past years too. To change the curriculum for new cohorts only, add the module as optional.
+          A mentor counts as trained once they have completed every required module that is not retired. That is judged against the list as it is now, for every
+          year: adding a required module, or making one required, changes who counts as trained in past years too. To change the curriculum for new cohorts
+          only, add the module as optional.
         </p>
       </div>
       <ModulesTable modules={modules} />

@@ -27,7 +27,10 @@ export async function action(args: ActionFunctionArgs) {
   if (parseIntent(formData, ["remove-due"])) {
     const removed = await removeDueNames(user);
     const mentors = removed.reduce((sum, cohort) => sum + cohort.mentors, 0);
-    return redirectWithMessage("/mvp/retention", `Names removed from ${removed.length} cohort${removed.length === 1 ? "" : "s"} (${mentors} mentors). Every count is kept.`);
+    return redirectWithMessage(
+      "/mvp/retention",
+      `Names removed from ${removed.length} cohort${removed.length === 1 ? "" : "s"} (${mentors} mentors). Every count is kept.`,
+    );
   }
   const submission = parseWithZod(formData, { schema: retentionSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
@@ -49,9 +52,8 @@ export default function MvpRetention() {
       <div className="mb-8 max-w-3xl space-y-4">
         <p className="text-xl">Mentors are children, so their names are kept only as long as schools need them.</p>
         <p>
-          After a cohort’s academic year ends, its mentors’ names are kept for the number of years you set here, then
-          replaced with “Mentor 1”, “Mentor 2” and so on. This happens automatically each hour. Training, lessons and
-          every count are kept. {example}
+          After a cohort’s academic year ends, its mentors’ names are kept for the number of years you set here, then replaced with “Mentor 1”, “Mentor 2” and
+          so on. This happens automatically each hour. Training, lessons and every count are kept. {example}
         </p>
       </div>
 
@@ -93,7 +95,13 @@ export default function MvpRetention() {
                   </th>
                   <td>{c.school.name}</td>
                   <td>{c.mentors}</td>
-                  <td>{c.due ? <strong className="tag tag-red">Due now</strong> : `On 1 September ${c.removalYear} (start of ${formatAcademicYear(c.removalYear)})`}</td>
+                  <td>
+                    {c.due ? (
+                      <strong className="tag tag-red">Due now</strong>
+                    ) : (
+                      `On 1 September ${c.removalYear} (start of ${formatAcademicYear(c.removalYear)})`
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -103,8 +111,8 @@ export default function MvpRetention() {
       {due.length > 0 ? (
         <Form method="post" className="panel mt-8 max-w-3xl">
           <p className="mb-4">
-            {due.length} cohort{due.length === 1 ? " is" : "s are"} due. The hourly job will remove these names; you can do
-            it now instead. This cannot be undone.
+            {due.length} cohort{due.length === 1 ? " is" : "s are"} due. The hourly job will remove these names; you can do it now instead. This cannot be
+            undone.
           </p>
           <SubmitButton name="intent" value="remove-due" variant="warning" pendingText="Removing names…">
             Remove names that are due now

@@ -7,9 +7,8 @@ export default function PrivacyNotice() {
     <article className="max-w-3xl space-y-4">
       <h1>Privacy notice</h1>
       <p>
-        The Leicester, Leicestershire and Rutland Violence Reduction Network (VRN) runs this service to organise
-        violence-prevention work with secondary schools. This notice says what the service keeps about whom, why,
-        and for how long.
+        The Leicester, Leicestershire and Rutland Violence Reduction Network (VRN) runs this service to organise violence-prevention work with secondary
+        schools. This notice says what the service keeps about whom, why, and for how long.
       </p>
 
       <h2 className="pt-4">School staff and the VRN team</h2>
@@ -17,86 +16,72 @@ export default function PrivacyNotice() {
       <ul className="list-disc space-y-1 pl-8">
         <li>name, work email address, role, and the school they work for</li>
         <li>
-          a one-way scrambled form of their password (we never store or see the password itself), and a record of
-          each signed-in browser so it can be signed out
+          a one-way scrambled form of their password (we never store or see the password itself), and a record of each signed-in browser so it can be signed out
         </li>
         <li>a log of the changes they make in the service (the audit log), so that the VRN can account for its data</li>
-        <li>
-          their answers when they tell us whether a page of the Schools Guide was useful, with any comment, so the VRN
-          can improve the guide
-        </li>
+        <li>their answers when they tell us whether a page of the Schools Guide was useful, with any comment, so the VRN can improve the guide</li>
       </ul>
       <p>
-        When someone fails to sign in, we keep a one-way scrambled form of the email address and network address
-        used, for 15 minutes, to stop people guessing passwords. Invitations are kept so the VRN can see who was
-        invited and when. Accounts can be deactivated by the VRN schools lead at any time.
+        When someone fails to sign in, we keep a one-way scrambled form of the email address and network address used, for 15 minutes, to stop people guessing
+        passwords. Invitations are kept so the VRN can see who was invited and when. Accounts can be deactivated by the VRN schools lead at any time.
       </p>
       <p>We use this information because the VRN has a public task to prevent serious violence (the Serious Violence Duty).</p>
 
       <h2 className="pt-4">Schools</h2>
       <p>
-        School details (name, URN, local authority, type, number on roll, postcode) are public information from the
-        government&apos;s Get Information About Schools register.
+        School details (name, URN, local authority, type, number on roll, postcode) are public information from the government&apos;s Get Information About
+        Schools register.
       </p>
       <p>
-        A booking for a session holds the name and phone number of a member of staff to contact on the day, and any
-        access or SEND needs the school tells us about (never about a named pupil). Attendance is kept as counts per
-        year group only.
+        A booking for a session holds the name and phone number of a member of staff to contact on the day, and any access or SEND needs the school tells us
+        about (never about a named pupil). Attendance is kept as counts per year group only.
       </p>
 
       <h2 className="pt-4">Pupils</h2>
       <p>
-        Pupils never have accounts. Attendance at sessions is recorded as numbers of pupils per year group, never as
-        names. Pupil surveys are anonymous: we do not store names, email addresses, network addresses, device details
-        or the exact time of an answer.
+        Pupils never have accounts. Attendance at sessions is recorded as numbers of pupils per year group, never as names. Pupil surveys are anonymous: we do
+        not store names, email addresses, network addresses, device details or the exact time of an answer.
       </p>
       <p>
-        For each survey answer we keep the answers chosen, the date (not the time), and a one-way scrambled value made
-        from a random number kept in a cookie on the pupil&apos;s browser and the survey it answered. That value only
-        stops the same browser answering the same survey twice: it cannot be turned back into the cookie, and the values
-        for two different surveys cannot be matched up. The cookie is used only on the survey pages and holds nothing
-        else. A network address is used for a few minutes, in memory only, to slow down anyone guessing survey codes;
-        it is never stored. Because nothing that identifies a pupil is kept, survey answers are not deleted on a
-        timetable. Schools see results only once 10 or more pupils have answered. Written answers, where a survey asks
-        for them, are seen only by the VRN schools lead, so they can act on any safeguarding concern, and are never
-        exported.
+        For each survey answer we keep the answers chosen, the date (not the time), and a one-way scrambled value made from a random number kept in a cookie on
+        the pupil&apos;s browser and the survey it answered. That value only stops the same browser answering the same survey twice: it cannot be turned back
+        into the cookie, and the values for two different surveys cannot be matched up. The cookie is used only on the survey pages and holds nothing else. A
+        network address is used for a few minutes, in memory only, to slow down anyone guessing survey codes; it is never stored. Because nothing that
+        identifies a pupil is kept, survey answers are not deleted on a timetable. Schools see results only once 10 or more pupils have answered. Written
+        answers, where a survey asks for them, are seen only by the VRN schools lead, so they can act on any safeguarding concern, and are never exported.
       </p>
 
       <h2 className="pt-4">Mentors in Violence Prevention</h2>
       <p>
-        For the Mentors in Violence Prevention programme, a school&apos;s MVP lead records the staff trained (name, role,
-        date and trainer) and the pupils trained as mentors. For each mentor we keep the least that works: a first name
-        and initial or a pseudonym, their year group, an optional gender (which can be &ldquo;prefers not to say&rdquo;),
-        the training modules they have completed, the lessons they led, and the date they stopped if they were withdrawn.
-        We never keep mentors&apos; full names, dates of birth or contact details. Lessons are recorded by class and number
-        of pupils present, never by pupils&apos; names. Mentors&apos; names are seen only by their school&apos;s MVP lead
-        and the VRN schools lead.
+        For the Mentors in Violence Prevention programme, a school&apos;s MVP lead records the staff trained (name, role, date and trainer) and the pupils
+        trained as mentors. For each mentor we keep the least that works: a first name and initial or a pseudonym, their year group, an optional gender (which
+        can be &ldquo;prefers not to say&rdquo;), the training modules they have completed, the lessons they led, and the date they stopped if they were
+        withdrawn. We never keep mentors&apos; full names, dates of birth or contact details. Lessons are recorded by class and number of pupils present, never
+        by pupils&apos; names. Mentors&apos; names are seen only by their school&apos;s MVP lead and the VRN schools lead.
       </p>
       <p>
-        Mentors&apos; names are kept for the academic year they trained in and then for a retention period the VRN sets
-        (two years unless it says otherwise). After that they are removed automatically: each name is replaced with a
-        label such as &ldquo;Mentor 7&rdquo;, and the reflections written about lessons those mentors led are deleted.
-        The numbers (mentors trained, lessons delivered, pupils reached) are kept. A school&apos;s MVP lead can remove a
+        Mentors&apos; names are kept for the academic year they trained in and then for a retention period the VRN sets (two years unless it says otherwise).
+        After that they are removed automatically: each name is replaced with a label such as &ldquo;Mentor 7&rdquo;, and the reflections written about lessons
+        those mentors led are deleted. The numbers (mentors trained, lessons delivered, pupils reached) are kept. A school&apos;s MVP lead can remove a
         cohort&apos;s names sooner, once its academic year has ended.
       </p>
 
       <h2 className="pt-4">Email</h2>
       <p>
-        Invitations and other messages go to work email addresses. Where no mail server is set up, messages are kept in
-        an outbox that only the VRN schools lead can read.
+        Invitations and other messages go to work email addresses. Where no mail server is set up, messages are kept in an outbox that only the VRN schools lead
+        can read.
       </p>
 
       <h2 className="pt-4">Cookies</h2>
       <p>
-        The service uses one cookie to keep you signed in (it lasts up to 30 days, and ends when you sign out) and one
-        short-lived cookie to show a message after you save something. We use no advertising or analytics cookies.
+        The service uses one cookie to keep you signed in (it lasts up to 30 days, and ends when you sign out) and one short-lived cookie to show a message
+        after you save something. We use no advertising or analytics cookies.
       </p>
 
       <h2 className="pt-4">Your rights</h2>
       <p>
-        You can ask to see the information we hold about you, to correct it, or to have it deleted. Contact the VRN
-        schools lead. If you are unhappy with how we handle your information, you can complain to the Information
-        Commissioner&apos;s Office (ICO).
+        You can ask to see the information we hold about you, to correct it, or to have it deleted. Contact the VRN schools lead. If you are unhappy with how we
+        handle your information, you can complain to the Information Commissioner&apos;s Office (ICO).
       </p>
     </article>
   );

@@ -83,8 +83,8 @@ export default function ReachDashboard() {
       <section aria-labelledby="exports" className="no-print">
         <h2 id="exports">Download as a spreadsheet</h2>
         <p className="mb-4 max-w-3xl">
-          CSV files for the filters above, which open in Excel. Choose “for publication” for figures that leave the VRN: counts of 1 to 4 are
-          shown as “&lt;5” and survey figures from fewer than 10 responses are left out.
+          CSV files for the filters above, which open in Excel. Choose “for publication” for figures that leave the VRN: counts of 1 to 4 are shown as “&lt;5”
+          and survey figures from fewer than 10 responses are left out.
         </p>
         <ExportForm action="/reach/schools.csv" label="Download schools (CSV)" query={query} id="schools-export" />
         <ExportForm action="/reach/localities.csv" label="Download localities (CSV)" query={query} id="localities-export" />

@@ -66,7 +66,9 @@ export default function ReachGaps() {
         <Link to={`/reach?${filterQuery(filters)}`}>Back to the reach dashboard</Link>
       </p>
       <h1>Gaps: schools not reached</h1>
-      <p className="mb-6 max-w-3xl text-xl">Open schools that no session has reached, largest first, and the localities with the lowest coverage: where to target next term’s offer.</p>
+      <p className="mb-6 max-w-3xl text-xl">
+        Open schools that no session has reached, largest first, and the localities with the lowest coverage: where to target next term’s offer.
+      </p>
       <ReachFilterForm filters={filters} options={options} years={years} />
 
       <h2 id="localities-heading">Localities with the lowest coverage, {period}</h2>
@@ -85,7 +87,11 @@ export default function ReachGaps() {
             {gaps.localities.map((l) => (
               <tr key={l.id ?? "none"}>
                 <th scope="row">
-                  {l.id ? <Link to={`/reach/schools?${filterQuery({ ...filters, localityId: l.id }, { reached: "no", sort: "roll" })}`}>{l.name}</Link> : l.name}
+                  {l.id ? (
+                    <Link to={`/reach/schools?${filterQuery({ ...filters, localityId: l.id }, { reached: "no", sort: "roll" })}`}>{l.name}</Link>
+                  ) : (
+                    l.name
+                  )}
                 </th>
                 <td>{formatShare(l.coverage)}</td>
                 <td>
@@ -104,7 +110,9 @@ export default function ReachGaps() {
           ? `Every one of the ${formatCount(gaps.openSchools)} open schools was reached.`
           : `${formatCount(gaps.notReached.total)} of ${formatCount(gaps.openSchools)} open schools, with ${formatCount(gaps.notReached.roll)} pupils on roll (${rangeText(gaps.notReached.page, 25, gaps.notReached.total)}).`}
       </p>
-      {gaps.notReached.total > 0 ? <GapTable id="not-reached" caption={`Open schools not reached in ${period}, largest first`} schools={gaps.notReached.items} /> : null}
+      {gaps.notReached.total > 0 ? (
+        <GapTable id="not-reached" caption={`Open schools not reached in ${period}, largest first`} schools={gaps.notReached.items} />
+      ) : null}
       <Pagination page={gaps.notReached.page} pageCount={gaps.notReached.pageCount} label="Pages of schools not reached" />
 
       <h2 className="mt-10">Not reached in {twoYears}</h2>
@@ -113,7 +121,9 @@ export default function ReachGaps() {
           ? "Every open school was reached in one of the two years."
           : `${formatCount(gaps.twoYears.total)} open schools with ${formatCount(gaps.twoYears.roll)} pupils on roll had no session in either year (${rangeText(gaps.twoYears.page, 25, gaps.twoYears.total)}).`}
       </p>
-      {gaps.twoYears.total > 0 ? <GapTable id="two-years" caption={`Open schools not reached in ${twoYears}, largest first`} schools={gaps.twoYears.items} /> : null}
+      {gaps.twoYears.total > 0 ? (
+        <GapTable id="two-years" caption={`Open schools not reached in ${twoYears}, largest first`} schools={gaps.twoYears.items} />
+      ) : null}
       <Pagination page={gaps.twoYears.page} pageCount={gaps.twoYears.pageCount} param="page2" label="Pages of schools not reached in two years" />
     </>
   );

@@ -24,7 +24,8 @@ export default function ReachReport() {
   return (
     <article className="reach-report">
       <p className="no-print mb-4">
-        <Link to={`/reach?${filterQuery(filters)}`}>Back to the reach dashboard</Link>. Use your browser’s print command to print this report or save it as a PDF (A4).
+        <Link to={`/reach?${filterQuery(filters)}`}>Back to the reach dashboard</Link>. Use your browser’s print command to print this report or save it as a
+        PDF (A4).
       </p>
       <h1>Reach of the Schools Forum, {period}</h1>
       <p className="mb-6">

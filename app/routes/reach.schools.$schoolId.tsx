@@ -29,7 +29,9 @@ export default function SchoolReachHistory() {
   const { school, years, sessions, deliveriesPage } = history;
   return (
     <>
-      <p className="mb-4">{isLead ? <Link to="/reach/schools">Back to every school’s reach</Link> : <Link to="/our-reach">Back to your school’s reach</Link>}</p>
+      <p className="mb-4">
+        {isLead ? <Link to="/reach/schools">Back to every school’s reach</Link> : <Link to="/our-reach">Back to your school’s reach</Link>}
+      </p>
       <h1>{school.name}: reach over the years</h1>
       <p className="mb-8 max-w-3xl">
         {schoolTypeLabel(school.type)} in {school.locality ?? "no locality"} ({school.localAuthority})
@@ -79,7 +81,9 @@ export default function SchoolReachHistory() {
       ) : (
         <div className="overflow-x-auto" role="region" aria-labelledby="sessions-caption" tabIndex={0}>
           <table className="text-base">
-            <caption id="sessions-caption">Sessions booked, page {deliveriesPage.page} of {deliveriesPage.pageCount}</caption>
+            <caption id="sessions-caption">
+              Sessions booked, page {deliveriesPage.page} of {deliveriesPage.pageCount}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Date</th>

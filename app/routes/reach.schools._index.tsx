@@ -8,7 +8,16 @@ import { ReachFilterForm } from "~/components/reach";
 import { formatCount } from "~/lib/numbers";
 import { formatDate } from "~/lib/dates";
 import { pageFrom } from "~/lib/pagination";
-import { filterQuery, formatShare, parseReachFilters, parseSchoolTableOptions, periodLabel, reachYears, SCHOOL_PAGE_SIZE, type SchoolSort } from "~/models/reach-rules";
+import {
+  filterQuery,
+  formatShare,
+  parseReachFilters,
+  parseSchoolTableOptions,
+  periodLabel,
+  reachYears,
+  SCHOOL_PAGE_SIZE,
+  type SchoolSort,
+} from "~/models/reach-rules";
 import { schoolTypeLabel } from "~/lib/schools";
 import { listSchoolReach, reachFilterOptions } from "~/models/reach.server";
 

@@ -58,7 +58,9 @@ function Content({ code, page }: { code: string; page: PupilPage }) {
       return (
         <>
           <h1>{page.thanks ? "Thank you" : "You’ve already answered this survey – thank you"}</h1>
-          <p className="mb-4">{page.thanks ? "Your answers have been sent. You can close this page." : "Each person answers once, so there is nothing more to do."}</p>
+          <p className="mb-4">
+            {page.thanks ? "Your answers have been sent. You can close this page." : "Each person answers once, so there is nothing more to do."}
+          </p>
           {page.sharedDevices ? (
             <Form method="post" action={`/s/${code}`} className="mt-6">
               <p className="mb-4">If you are sharing this computer, the next person can start the survey now.</p>

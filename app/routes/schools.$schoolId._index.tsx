@@ -55,9 +55,7 @@ export default function SchoolPage() {
           Edit school details
         </Link>
       ) : (
-        <p className="max-w-3xl">
-          If any of these details are wrong, tell the VRN schools lead. They keep them in step with Get Information About Schools.
-        </p>
+        <p className="max-w-3xl">If any of these details are wrong, tell the VRN schools lead. They keep them in step with Get Information About Schools.</p>
       )}
     </>
   );

@@ -36,15 +36,15 @@ export default function EditSchool() {
   const { school, localities } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useSchemaForm("edit-school", schoolSchema, lastResult, {
-      urn: school.urn,
-      name: school.name,
-      localAuthority: school.localAuthority,
-      localityId: school.localityId ?? "",
-      type: school.type,
-      numberOnRoll: school.numberOnRoll?.toString() ?? "",
-      postcode: school.postcode ?? "",
-      status: school.status,
-    });
+    urn: school.urn,
+    name: school.name,
+    localAuthority: school.localAuthority,
+    localityId: school.localityId ?? "",
+    type: school.type,
+    numberOnRoll: school.numberOnRoll?.toString() ?? "",
+    postcode: school.postcode ?? "",
+    status: school.status,
+  });
   return (
     <div className="max-w-3xl">
       <p className="mb-4">

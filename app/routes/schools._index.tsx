@@ -55,10 +55,34 @@ export default function Schools() {
             </label>
             <input id="q" name="q" type="search" defaultValue={filters.q ?? ""} className="input max-w-xl" />
           </div>
-          <FilterSelect idPrefix="schools" name="localAuthority" label="Local authority" value={filters.localAuthority} options={LOCAL_AUTHORITY_NAMES.map((n) => ({ value: n, label: n }))} />
-          <FilterSelect idPrefix="schools" name="localityId" label="Locality" value={filters.localityId} options={localities.map((l) => ({ value: l.id, label: l.name }))} />
-          <FilterSelect idPrefix="schools" name="type" label="Type" value={filters.type} options={SCHOOL_TYPES.map((t) => ({ value: t, label: SCHOOL_TYPE_LABELS[t] }))} />
-          <FilterSelect idPrefix="schools" name="status" label="Status" value={filters.status} options={SCHOOL_STATUSES.map((s) => ({ value: s, label: SCHOOL_STATUS_LABELS[s] }))} />
+          <FilterSelect
+            idPrefix="schools"
+            name="localAuthority"
+            label="Local authority"
+            value={filters.localAuthority}
+            options={LOCAL_AUTHORITY_NAMES.map((n) => ({ value: n, label: n }))}
+          />
+          <FilterSelect
+            idPrefix="schools"
+            name="localityId"
+            label="Locality"
+            value={filters.localityId}
+            options={localities.map((l) => ({ value: l.id, label: l.name }))}
+          />
+          <FilterSelect
+            idPrefix="schools"
+            name="type"
+            label="Type"
+            value={filters.type}
+            options={SCHOOL_TYPES.map((t) => ({ value: t, label: SCHOOL_TYPE_LABELS[t] }))}
+          />
+          <FilterSelect
+            idPrefix="schools"
+            name="status"
+            label="Status"
+            value={filters.status}
+            options={SCHOOL_STATUSES.map((s) => ({ value: s, label: SCHOOL_STATUS_LABELS[s] }))}
+          />
           <p className="flex items-center gap-6 md:col-span-2 lg:col-span-4">
             <button type="submit" className="button button-secondary">
               Search
@@ -74,8 +98,7 @@ export default function Schools() {
         <div className="overflow-x-auto">
           <table>
             <caption>
-              {filtered ? "Schools matching your search" : "All schools"}{" "}
-              <span className="font-normal">({rangeText(page, pageSize, total)})</span>
+              {filtered ? "Schools matching your search" : "All schools"} <span className="font-normal">({rangeText(page, pageSize, total)})</span>
             </caption>
             <thead>
               <tr>
@@ -114,4 +137,3 @@ export default function Schools() {
     </>
   );
 }
-

@@ -33,8 +33,14 @@ export async function loader(args: LoaderFunctionArgs) {
     add: page(diff?.add ?? [], "added"),
     update: page(diff?.update ?? [], "updated"),
     warnings: page(diff?.warnings ?? [], "warnings"),
-    problems: page(skipped.filter((s) => s.kind === "problem"), "problems"),
-    leftOut: page(skipped.filter((s) => s.kind === "excluded"), "leftOut"),
+    problems: page(
+      skipped.filter((s) => s.kind === "problem"),
+      "problems",
+    ),
+    leftOut: page(
+      skipped.filter((s) => s.kind === "excluded"),
+      "leftOut",
+    ),
   });
 }
 
@@ -76,8 +82,7 @@ export default function ImportPreview() {
           <p className="font-bold">This file was imported on {data.appliedAt}.</p>
           {data.applied ? (
             <p>
-              {data.applied.added} added, {data.applied.updated} updated, {data.applied.unchanged} unchanged. To bring in newer details,
-              upload a new file.
+              {data.applied.added} added, {data.applied.updated} updated, {data.applied.unchanged} unchanged. To bring in newer details, upload a new file.
             </p>
           ) : null}
         </div>
@@ -99,7 +104,12 @@ export default function ImportPreview() {
         </dl>
       )}
 
-      <Section title="Schools to add" list={add} param="added" headings={["Row", "URN", "School", "Local authority", "Locality", "Type", "Number on roll", "Status"]}>
+      <Section
+        title="Schools to add"
+        list={add}
+        param="added"
+        headings={["Row", "URN", "School", "Local authority", "Locality", "Type", "Number on roll", "Status"]}
+      >
         {add.items.map(({ row, facts }) => (
           <tr key={facts.urn}>
             <td>{row}</td>
@@ -142,7 +152,13 @@ export default function ImportPreview() {
           </tr>
         ))}
       </Section>
-      <Section title="Rows with problems" lead="These rows were skipped. Correct them in GIAS or add the school by hand." list={problems} param="problems" headings={["Row", "URN", "Name", "Problem"]}>
+      <Section
+        title="Rows with problems"
+        lead="These rows were skipped. Correct them in GIAS or add the school by hand."
+        list={problems}
+        param="problems"
+        headings={["Row", "URN", "Name", "Problem"]}
+      >
         {problems.items.map((skip) => (
           <tr key={skip.row}>
             <td>{skip.row}</td>
@@ -152,7 +168,13 @@ export default function ImportPreview() {
           </tr>
         ))}
       </Section>
-      <Section title="Rows left out" lead="These rows are not schools the forum imports." list={leftOut} param="leftOut" headings={["Row", "URN", "Name", "Reason"]}>
+      <Section
+        title="Rows left out"
+        lead="These rows are not schools the forum imports."
+        list={leftOut}
+        param="leftOut"
+        headings={["Row", "URN", "Name", "Reason"]}
+      >
         {leftOut.items.map((skip) => (
           <tr key={skip.row}>
             <td>{skip.row}</td>
@@ -181,7 +203,21 @@ export default function ImportPreview() {
 
 type Page = { items: unknown[]; page: number; pageCount: number; total: number };
 
-function Section({ title, lead, list, param, headings, children }: { title: string; lead?: string; list: Page; param: string; headings: string[]; children: ReactNode }) {
+function Section({
+  title,
+  lead,
+  list,
+  param,
+  headings,
+  children,
+}: {
+  title: string;
+  lead?: string;
+  list: Page;
+  param: string;
+  headings: string[];
+  children: ReactNode;
+}) {
   if (list.total === 0) return null;
   return (
     <section className="mb-12" aria-labelledby={`${param}-heading`}>

@@ -51,8 +51,8 @@ export default function ImportSchools() {
       </p>
       <h1>Import schools from GIAS</h1>
       <p className="mb-4">
-        Get Information About Schools (GIAS) is the government&apos;s register of schools. Upload its list of establishments to add
-        new schools and bring the details of existing ones up to date.
+        Get Information About Schools (GIAS) is the government&apos;s register of schools. Upload its list of establishments to add new schools and bring the
+        details of existing ones up to date.
       </p>
       <ol className="mb-8 list-decimal space-y-1 pl-8">
         <li>In GIAS, search for establishments in Leicester, Leicestershire and Rutland.</li>

@@ -75,7 +75,9 @@ export default function LocalityPage() {
         A school in {locality.localAuthority} whose GIAS {kind} is listed here is placed in {locality.name} when schools are imported.
       </p>
       {locality.areas.length === 0 ? (
-        <p className="panel mb-8 max-w-3xl">No {kind}s are mapped to {locality.name} yet.</p>
+        <p className="panel mb-8 max-w-3xl">
+          No {kind}s are mapped to {locality.name} yet.
+        </p>
       ) : (
         <table className="mb-8 max-w-3xl">
           <caption>
@@ -111,7 +113,11 @@ export default function LocalityPage() {
         <h2>Add a {kind}</h2>
         <ErrorSummary form={form} />
         <Form method="post" {...getFormProps(form)}>
-          <TextField meta={fields.name} label={`${capitalise(kind)} name`} hint={`Exactly as in the GIAS column ${locality.areaKind === "WARD" ? "AdministrativeWard (name)" : "DistrictAdministrative (name)"}`} />
+          <TextField
+            meta={fields.name}
+            label={`${capitalise(kind)} name`}
+            hint={`Exactly as in the GIAS column ${locality.areaKind === "WARD" ? "AdministrativeWard (name)" : "DistrictAdministrative (name)"}`}
+          />
           <SubmitButton name="intent" value="add" pendingText="Adding…">
             Add {kind}
           </SubmitButton>

@@ -24,8 +24,8 @@ export default function Localities() {
       </p>
       <h1>Localities</h1>
       <p className="mb-4 max-w-3xl">
-        The VRN&apos;s localities. In the county and Rutland they follow the districts; in Leicester they group the city&apos;s wards.
-        The GIAS import places each school by the district or ward mapped here.
+        The VRN&apos;s localities. In the county and Rutland they follow the districts; in Leicester they group the city&apos;s wards. The GIAS import places
+        each school by the district or ward mapped here.
       </p>
       <p className="mb-8">
         <Link to="/schools/localities/new" className="button">
@@ -69,8 +69,7 @@ export default function Localities() {
       </div>
       <Pagination page={page} pageCount={pageCount} label="Pages of localities" />
       <p className="mt-8 max-w-3xl text-muted">
-        {capitalise(AREA_KIND_LABELS.WARD)}s are used for schools in Leicester, {AREA_KIND_LABELS.DISTRICT}s for schools in Leicestershire
-        and Rutland.
+        {capitalise(AREA_KIND_LABELS.WARD)}s are used for schools in Leicester, {AREA_KIND_LABELS.DISTRICT}s for schools in Leicestershire and Rutland.
       </p>
     </>
   );

@@ -24,7 +24,9 @@ export default function BrowseDeliveries() {
   return (
     <>
       <h1>Book a session</h1>
-      <p className="mb-4 max-w-3xl text-xl">Sessions for your pupils, given by the police and partners, in your school or online. Sessions still taking bookings are listed below.</p>
+      <p className="mb-4 max-w-3xl text-xl">
+        Sessions for your pupils, given by the police and partners, in your school or online. Sessions still taking bookings are listed below.
+      </p>
       <p className="mb-8">
         <Link to="/bookings">Your school&apos;s bookings</Link>
       </p>

@@ -11,13 +11,19 @@ import { parseYearGroups } from "~/lib/year-groups";
 import { bookDelivery, ownSchoolRoll } from "~/models/bookings.server";
 import { getDeliveryForSchool } from "~/models/deliveries.server";
 
-
 export const meta: MetaFunction = () => [{ title: "Book a session – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "deliveries:book");
   const d = await getDeliveryForSchool(user, args.params.deliveryId ?? "");
-  return json({ id: d.id, title: d.topic.title, startsAt: d.startsAt, suits: parseYearGroups(d.topic.yearGroups), open: d.open && d.placesLeft > 0 && !d.ownBooking, roll: await ownSchoolRoll(user) });
+  return json({
+    id: d.id,
+    title: d.topic.title,
+    startsAt: d.startsAt,
+    suits: parseYearGroups(d.topic.yearGroups),
+    open: d.open && d.placesLeft > 0 && !d.ownBooking,
+    roll: await ownSchoolRoll(user),
+  });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -46,7 +52,11 @@ export default function BookDelivery() {
       </p>
       <h1>Book {title}</h1>
       <p className="mb-8 text-xl">{formatDateTime(startsAt)}</p>
-      {open || actionData ? <BookingForm lastResult={actionData?.form} roll={roll} suggestedYears={suits} /> : <p className="panel">This session cannot be booked: it is full, closed, or your school has booked it already.</p>}
+      {open || actionData ? (
+        <BookingForm lastResult={actionData?.form} roll={roll} suggestedYears={suits} />
+      ) : (
+        <p className="panel">This session cannot be booked: it is full, closed, or your school has booked it already.</p>
+      )}
     </div>
   );
 }

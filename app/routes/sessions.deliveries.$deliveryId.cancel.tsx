@@ -16,7 +16,13 @@ export const meta: MetaFunction = () => [{ title: "Cancel a session – VRN Scho
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
   const d = await getDeliveryForLead(user, args.params.deliveryId ?? "");
-  return json({ id: d.id, title: d.topic.title, startsAt: d.startsAt, started: d.startsAt <= new Date(), booked: d.bookings.filter((b) => isActiveBooking(b.status)).length });
+  return json({
+    id: d.id,
+    title: d.topic.title,
+    startsAt: d.startsAt,
+    started: d.startsAt <= new Date(),
+    booked: d.bookings.filter((b) => isActiveBooking(b.status)).length,
+  });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -29,7 +35,9 @@ export async function action(args: ActionFunctionArgs) {
   if (!result.ok) return json({ form: submission.reply({ fieldErrors: { reason: [result.message] } }) }, { status: 400 });
   return redirectWithMessage(
     `/sessions/deliveries/${d.id}`,
-    started ? "Recorded that the session did not happen" : `Session cancelled; ${result.schoolsTold} school${result.schoolsTold === 1 ? " has" : "s have"} been told by email`,
+    started
+      ? "Recorded that the session did not happen"
+      : `Session cancelled; ${result.schoolsTold} school${result.schoolsTold === 1 ? " has" : "s have"} been told by email`,
   );
 }
 
@@ -44,9 +52,16 @@ export default function CancelDelivery() {
       <h1>{started ? "Record that a session did not happen" : "Cancel a session"}</h1>
       <p className="mb-6">
         {title}, {formatDateTime(startsAt)}.{" "}
-        {started ? "It will count as no reach for every school booked on it." : `${booked} school${booked === 1 ? " is" : "s are"} booked; each will be told by email.`}
+        {started
+          ? "It will count as no reach for every school booked on it."
+          : `${booked} school${booked === 1 ? " is" : "s are"} booked; each will be told by email.`}
       </p>
-      <ReasonForm lastResult={actionData?.form} label="Reason" hint="Schools will see this" submitLabel={started ? "Record it did not happen" : "Cancel the session"} />
+      <ReasonForm
+        lastResult={actionData?.form}
+        label="Reason"
+        hint="Schools will see this"
+        submitLabel={started ? "Record it did not happen" : "Cancel the session"}
+      />
     </div>
   );
 }

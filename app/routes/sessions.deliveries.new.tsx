@@ -35,7 +35,13 @@ export default function NewDelivery() {
         <Link to="/sessions/schedule">Back to the schedule</Link>
       </p>
       <h1>Schedule a session</h1>
-      <DeliveryForm lastResult={actionData?.form} topics={topics} submitLabel="Schedule session" allowMoreDates defaultValue={{ closesDaysBefore: "2", format: "ONLINE" }} />
+      <DeliveryForm
+        lastResult={actionData?.form}
+        topics={topics}
+        submitLabel="Schedule session"
+        allowMoreDates
+        defaultValue={{ closesDaysBefore: "2", format: "ONLINE" }}
+      />
     </div>
   );
 }

@@ -32,7 +32,9 @@ export default function OverdueReturns() {
         <Link to="/sessions/schedule">Back to the schedule</Link>
       </p>
       <h1>Overdue attendance returns</h1>
-      <p className="mb-8 max-w-3xl">Schools that have not recorded attendance more than 7 days after their session. Remind them, or record the return for them.</p>
+      <p className="mb-8 max-w-3xl">
+        Schools that have not recorded attendance more than 7 days after their session. Remind them, or record the return for them.
+      </p>
       {overdue.length === 0 ? (
         <p className="panel">No returns are overdue.</p>
       ) : (

@@ -12,7 +12,11 @@ import { safeRedirect } from "~/lib/responses.server";
 import { passOnHeaders } from "~/lib/route-headers.server";
 
 const schema = z.object({
-  email: z.string({ required_error: "Enter your email address" }).trim().max(254, "Enter a shorter email address").email("Enter an email address in the correct format, like name@school.org.uk"),
+  email: z
+    .string({ required_error: "Enter your email address" })
+    .trim()
+    .max(254, "Enter a shorter email address")
+    .email("Enter an email address in the correct format, like name@school.org.uk"),
   password: z.string({ required_error: "Enter your password" }).max(1000, "Enter your password"),
   redirectTo: z.string().optional(),
 });
@@ -66,10 +70,7 @@ export default function SignIn() {
         <TextField meta={fields.password} label="Password" type="password" autoComplete="current-password" />
         <SubmitButton pendingText="Signing in…">Sign in</SubmitButton>
       </Form>
-      <p className="mt-8">
-        Accounts are created by invitation from the VRN schools lead. If you have forgotten your password,
-        contact the VRN schools lead.
-      </p>
+      <p className="mt-8">Accounts are created by invitation from the VRN schools lead. If you have forgotten your password, contact the VRN schools lead.</p>
     </div>
   );
 }

@@ -45,8 +45,8 @@ export default function SurveyRun() {
       </p>
       <h1>{run.template.title}</h1>
       <p className="mb-6 text-xl">
-        {run.school.name}: {run.booking ? `${run.booking.delivery.topic.title}, ${formatDateTime(run.booking.delivery.startsAt)}` : "MVP"} ({PHASE_LABELS[run.phase]},{" "}
-        {formatAcademicYear(run.academicYear)})
+        {run.school.name}: {run.booking ? `${run.booking.delivery.topic.title}, ${formatDateTime(run.booking.delivery.startsAt)}` : "MVP"} (
+        {PHASE_LABELS[run.phase]}, {formatAcademicYear(run.academicYear)})
       </p>
 
       <div className="mb-8 grid gap-6 md:grid-cols-[1fr_auto]">
@@ -126,7 +126,9 @@ export default function SurveyRun() {
                 </h3>
                 {q.freeText ? (
                   <>
-                    <p className="mb-2 font-bold text-danger">Written answers: read them for anything that needs safeguarding action. They are never exported.</p>
+                    <p className="mb-2 font-bold text-danger">
+                      Written answers: read them for anything that needs safeguarding action. They are never exported.
+                    </p>
                     {q.freeText.length === 0 ? (
                       <p>None.</p>
                     ) : (

@@ -19,7 +19,15 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "surveys:run");
   const page = pageFrom(new URL(args.request.url).searchParams);
   const { total, runs } = await listRuns(user, page);
-  return json({ runs, total, page, pageSize: RUNS_PAGE_SIZE, pageCount: pageCountOf(total, RUNS_PAGE_SIZE), lead: can(user, "surveys:read-all"), mvp: can(user, "surveys:run-mvp") });
+  return json({
+    runs,
+    total,
+    page,
+    pageSize: RUNS_PAGE_SIZE,
+    pageCount: pageCountOf(total, RUNS_PAGE_SIZE),
+    lead: can(user, "surveys:read-all"),
+    mvp: can(user, "surveys:run-mvp"),
+  });
 }
 
 export default function Surveys() {
@@ -51,9 +59,7 @@ export default function Surveys() {
       ) : (
         <div className="overflow-x-auto">
           <table>
-            <caption>
-              Surveys, newest first ({rangeText(page, pageSize, total)})
-            </caption>
+            <caption>Surveys, newest first ({rangeText(page, pageSize, total)})</caption>
             <thead>
               <tr>
                 <th scope="col">Code</th>

@@ -17,13 +17,20 @@ export const meta: MetaFunction = () => [{ title: "Open a survey – VRN Schools
 
 type Target = { bookingId: string } | { mvp: true };
 
-async function targetOf(args: LoaderFunctionArgs): Promise<{ user: Awaited<ReturnType<typeof requirePermission>>; target: Target; heading: string; phase: string | null }> {
+async function targetOf(
+  args: LoaderFunctionArgs,
+): Promise<{ user: Awaited<ReturnType<typeof requirePermission>>; target: Target; heading: string; phase: string | null }> {
   const user = await requirePermission(args, "surveys:run");
   const params = new URL(args.request.url).searchParams;
   const bookingId = params.get("bookingId");
   if (bookingId) {
     const booking = await bookingForSurvey(user, bookingId);
-    return { user, target: { bookingId }, heading: `${booking.delivery.topic.title}, ${formatDateTime(booking.delivery.startsAt)} (${booking.school.name})`, phase: params.get("phase") };
+    return {
+      user,
+      target: { bookingId },
+      heading: `${booking.delivery.topic.title}, ${formatDateTime(booking.delivery.startsAt)} (${booking.school.name})`,
+      phase: params.get("phase"),
+    };
   }
   if (params.get("for") === "mvp") {
     if (!can(user, "surveys:run-mvp")) forbidden();
@@ -39,7 +46,13 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({
     heading,
     back: "bookingId" in target ? `/bookings/${target.bookingId}` : "/surveys",
-    templates: templates.map((t) => ({ id: t.id, title: t.title, version: t.version, questions: t._count.questions, phaseLabel: PHASE_LABELS[t.phase] ?? t.phase })),
+    templates: templates.map((t) => ({
+      id: t.id,
+      title: t.title,
+      version: t.version,
+      questions: t._count.questions,
+      phaseLabel: PHASE_LABELS[t.phase] ?? t.phase,
+    })),
     defaultTemplateId: preselected.length === 1 ? preselected[0]!.id : undefined,
   });
 }

@@ -94,7 +94,16 @@ export async function seedReachHistory(prisma: PrismaClient, schools: readonly S
         const school = n === 0 ? open[0]! : n === 1 && plan.yearsAgo === 1 ? open[1]! : open[(n * plan.stride * 3 + plan.yearsAgo) % open.length]!;
         if (status === "NOT_DELIVERED") {
           await prisma.booking.create({
-            data: { deliveryId: delivery.id, schoolId: school.id, status: "NOT_DELIVERED", statusReason: "The facilitator was unwell", yearGroups: "9", expectedPupils: 150, contactName: "Head of Year", contactPhone: "0116 496 0123" },
+            data: {
+              deliveryId: delivery.id,
+              schoolId: school.id,
+              status: "NOT_DELIVERED",
+              statusReason: "The facilitator was unwell",
+              yearGroups: "9",
+              expectedPupils: 150,
+              contactName: "Head of Year",
+              contactPhone: "0116 496 0123",
+            },
           });
         } else {
           await attend(delivery.id, school, 120 + (n % 5) * 35, [8 + (n % 3)]);

@@ -35,7 +35,28 @@ const SCHOOLS_PER_LOCALITY: Record<string, number> = {
 };
 
 // Invented place names, so no demo school can be mistaken for a real one.
-const FIRST = ["Kestrel", "Bramble", "Heron", "Linnet", "Marram", "Otter", "Plover", "Rowan", "Sorrel", "Teasel", "Yarrow", "Juniper", "Fallow", "Gorse", "Vetch", "Elder", "Cinder", "Quill", "Dove", "Umber"];
+const FIRST = [
+  "Kestrel",
+  "Bramble",
+  "Heron",
+  "Linnet",
+  "Marram",
+  "Otter",
+  "Plover",
+  "Rowan",
+  "Sorrel",
+  "Teasel",
+  "Yarrow",
+  "Juniper",
+  "Fallow",
+  "Gorse",
+  "Vetch",
+  "Elder",
+  "Cinder",
+  "Quill",
+  "Dove",
+  "Umber",
+];
 const SECOND = ["mere", "holt", "combe", "ridge", "dale", "ford", "stead", "brook", "field", "wood"];
 const SUFFIX = ["Academy", "Community College", "School", "High School", "Academy", "College"];
 
@@ -60,10 +81,7 @@ export async function seedSchools(prisma: PrismaClient) {
           name,
           localAuthority,
           areas: {
-            create: [
-              ...districts.map((area) => ({ kind: "DISTRICT", name: area })),
-              ...wards.map((area) => ({ kind: "WARD", name: area })),
-            ],
+            create: [...districts.map((area) => ({ kind: "DISTRICT", name: area })), ...wards.map((area) => ({ kind: "WARD", name: area }))],
           },
         },
       }),
@@ -75,8 +93,7 @@ export async function seedSchools(prisma: PrismaClient) {
   for (const locality of localities) {
     for (let n = 0; n < (SCHOOLS_PER_LOCALITY[locality.name] ?? 0); n++, index++) {
       // A few special schools, PRUs and all-through schools among the secondaries, as in LLR.
-      const type =
-        index % 17 === 5 ? "SPECIAL" : index % 23 === 11 ? "PRU_AP" : index % 29 === 13 ? "ALL_THROUGH" : index === 41 ? "INDEPENDENT" : "SECONDARY";
+      const type = index % 17 === 5 ? "SPECIAL" : index % 23 === 11 ? "PRU_AP" : index % 29 === 13 ? "ALL_THROUGH" : index === 41 ? "INDEPENDENT" : "SECONDARY";
       const roll =
         type === "SPECIAL" ? 80 + Math.round(random() * 170) : type === "PRU_AP" ? 40 + Math.round(random() * 80) : 300 + Math.round(random() * 1500);
       const first = FIRST[index % FIRST.length]!;

@@ -10,11 +10,41 @@ import type { BookingStatus } from "~/lib/statuses";
 const DAY = 24 * 60 * 60 * 1000;
 
 const TOPICS = [
-  { title: "Knife-crime awareness", description: "Police officers talk through the law, the real consequences of carrying a knife, and how to get out of a risky situation.", yearGroups: "7,8,9,10,11", durationMinutes: 60, formats: "IN_SCHOOL,ONLINE" },
-  { title: "County lines", description: "How criminal exploitation works, the signs that a friend is being groomed, and who to tell.", yearGroups: "8,9,10,11", durationMinutes: 60, formats: "IN_SCHOOL,ONLINE" },
-  { title: "Substance misuse", description: "Facts about drugs and alcohol, the pressure to use them, and where young people can get help.", yearGroups: "9,10,11,12,13", durationMinutes: 50, formats: "IN_SCHOOL" },
-  { title: "Healthy relationships", description: "Respect, consent and controlling behaviour, with time for pupils' questions.", yearGroups: "9,10,11,12,13", durationMinutes: 60, formats: "IN_SCHOOL,ONLINE" },
-  { title: "Online harms", description: "Sharing images, online grooming, and violence on social media: what the law says and how to stay safe.", yearGroups: "7,8,9,10", durationMinutes: 45, formats: "IN_SCHOOL,ONLINE" },
+  {
+    title: "Knife-crime awareness",
+    description: "Police officers talk through the law, the real consequences of carrying a knife, and how to get out of a risky situation.",
+    yearGroups: "7,8,9,10,11",
+    durationMinutes: 60,
+    formats: "IN_SCHOOL,ONLINE",
+  },
+  {
+    title: "County lines",
+    description: "How criminal exploitation works, the signs that a friend is being groomed, and who to tell.",
+    yearGroups: "8,9,10,11",
+    durationMinutes: 60,
+    formats: "IN_SCHOOL,ONLINE",
+  },
+  {
+    title: "Substance misuse",
+    description: "Facts about drugs and alcohol, the pressure to use them, and where young people can get help.",
+    yearGroups: "9,10,11,12,13",
+    durationMinutes: 50,
+    formats: "IN_SCHOOL",
+  },
+  {
+    title: "Healthy relationships",
+    description: "Respect, consent and controlling behaviour, with time for pupils' questions.",
+    yearGroups: "9,10,11,12,13",
+    durationMinutes: 60,
+    formats: "IN_SCHOOL,ONLINE",
+  },
+  {
+    title: "Online harms",
+    description: "Sharing images, online grooming, and violence on social media: what the law says and how to stay safe.",
+    yearGroups: "7,8,9,10",
+    durationMinutes: 45,
+    formats: "IN_SCHOOL,ONLINE",
+  },
 ];
 
 const FACILITATORS = [
@@ -34,13 +64,24 @@ type School = { id: string; numberOnRoll: number | null };
 export async function seedSessions(prisma: PrismaClient, schools: readonly School[], now = new Date()) {
   const topics = [];
   for (const topic of TOPICS) topics.push(await prisma.topic.create({ data: topic }));
-  const [knife, county, substance, relationships, online] = topics as [(typeof topics)[0], (typeof topics)[0], (typeof topics)[0], (typeof topics)[0], (typeof topics)[0]];
+  const [knife, county, substance, relationships, online] = topics as [
+    (typeof topics)[0],
+    (typeof topics)[0],
+    (typeof topics)[0],
+    (typeof topics)[0],
+    (typeof topics)[0],
+  ];
   const demoSchool = schools[0]!;
   const open = schools.filter((s) => s !== schools[59]);
   const others = open.slice(2);
   let facilitator = 0;
 
-  async function delivery(topic: { id: string; durationMinutes: number }, days: number, format: "IN_SCHOOL" | "ONLINE", extra: { capacity?: number; needsConfirmation?: boolean; campaign?: string; time?: string } = {}) {
+  async function delivery(
+    topic: { id: string; durationMinutes: number },
+    days: number,
+    format: "IN_SCHOOL" | "ONLINE",
+    extra: { capacity?: number; needsConfirmation?: boolean; campaign?: string; time?: string } = {},
+  ) {
     const startsAt = at(now, days, extra.time ?? "10:00");
     const [name, org] = FACILITATORS[facilitator++ % FACILITATORS.length]!;
     return prisma.delivery.create({
@@ -93,7 +134,12 @@ export async function seedSessions(prisma: PrismaClient, schools: readonly Schoo
   // Operation Sceptre: a week of online workshops, each joined by many schools.
   const sceptreDays = [-12, -11, -10, -9, -8];
   for (const [n, days] of sceptreDays.entries()) {
-    const d = await delivery([knife, county, knife, online, knife][n]!, days, "ONLINE", { capacity: 30, campaign: "Operation Sceptre", time: "13:30", needsConfirmation: false });
+    const d = await delivery([knife, county, knife, online, knife][n]!, days, "ONLINE", {
+      capacity: 30,
+      campaign: "Operation Sceptre",
+      time: "13:30",
+      needsConfirmation: false,
+    });
     for (let s = 0; s < 14; s++) {
       const school = others[(n * 9 + s) % others.length]!;
       await book(d.id, school, "CONFIRMED", 120 + s * 10, [7, 8, 9], s % 6 !== 5);

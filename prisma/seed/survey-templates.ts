@@ -14,7 +14,14 @@ type Question = {
   coreKey?: string;
 };
 
-export type TemplateSeed = { family: string; title: string; intro: string; context: "BOOKING" | "MVP"; phase: "BEFORE" | "AFTER" | "FEEDBACK"; questions: Question[] };
+export type TemplateSeed = {
+  family: string;
+  title: string;
+  intro: string;
+  context: "BOOKING" | "MVP";
+  phase: "BEFORE" | "AFTER" | "FEEDBACK";
+  questions: Question[];
+};
 
 const KNIFE_CORE: Question[] = [
   { type: "AGREEMENT", coreKey: "law", prompt: "I know what the law says about carrying a knife." },
@@ -53,7 +60,12 @@ export const SURVEY_TEMPLATES: TemplateSeed[] = [
     phase: "BEFORE",
     questions: [
       ...KNIFE_CORE,
-      { type: "SINGLE_CHOICE", prompt: "How worried are you about knife crime where you live?", options: ["Not at all worried", "A little worried", "Quite worried", "Very worried"], required: false },
+      {
+        type: "SINGLE_CHOICE",
+        prompt: "How worried are you about knife crime where you live?",
+        options: ["Not at all worried", "A little worried", "Quite worried", "Very worried"],
+        required: false,
+      },
       { type: "YES_NO", prompt: "Have you had a lesson or talk about knife crime before?" },
       ANYTHING_ELSE,
     ],
@@ -86,7 +98,12 @@ export const SURVEY_TEMPLATES: TemplateSeed[] = [
     phase: "BEFORE",
     questions: [
       ...MVP_CORE,
-      { type: "SINGLE_CHOICE", prompt: "Why did you want to be a mentor?", required: false, options: ["To help younger pupils", "A teacher asked me", "It will look good for college", "My friends were doing it", "Another reason"] },
+      {
+        type: "SINGLE_CHOICE",
+        prompt: "Why did you want to be a mentor?",
+        required: false,
+        options: ["To help younger pupils", "A teacher asked me", "It will look good for college", "My friends were doing it", "Another reason"],
+      },
     ],
   },
   {
@@ -95,7 +112,10 @@ export const SURVEY_TEMPLATES: TemplateSeed[] = [
     intro: "Now that your training is finished, tell us how you feel. This survey is anonymous.",
     context: "MVP",
     phase: "AFTER",
-    questions: [...MVP_CORE, { type: "SCALE_0_10", prompt: "How well did the training prepare you to lead lessons?", helpText: "0 means not at all, 10 means completely." }],
+    questions: [
+      ...MVP_CORE,
+      { type: "SCALE_0_10", prompt: "How well did the training prepare you to lead lessons?", helpText: "0 means not at all, 10 means completely." },
+    ],
   },
   {
     family: "mvp-lesson-feedback",

@@ -22,7 +22,12 @@ function generator(seed: number) {
   };
 }
 
-type Template = { id: string; phase: string; context: string; questions: { id: string; type: string; reverseScored: boolean; allowNotSure: boolean; options: string; required: boolean; freeTextEnabled: boolean }[] };
+type Template = {
+  id: string;
+  phase: string;
+  context: string;
+  questions: { id: string; type: string; reverseScored: boolean; allowNotSure: boolean; options: string; required: boolean; freeTextEnabled: boolean }[];
+};
 
 /** How positive a class is, from 0 (before anything) to 1 (convinced): shifts every answer. */
 type Mood = number;
@@ -88,7 +93,11 @@ export async function seedSurveys(prisma: PrismaClient, schools: readonly { id: 
     templates.set(t.family, created);
   }
 
-  async function run(family: string, schoolId: string, opts: { bookingId?: string; openedAt: Date; responses: number; mood: Mood; closed?: boolean; closesOn?: Date }) {
+  async function run(
+    family: string,
+    schoolId: string,
+    opts: { bookingId?: string; openedAt: Date; responses: number; mood: Mood; closed?: boolean; closesOn?: Date },
+  ) {
     const template = templates.get(family)!;
     const created = await prisma.surveyRun.create({
       data: {
@@ -110,10 +119,14 @@ export async function seedSurveys(prisma: PrismaClient, schools: readonly { id: 
       id: randomUUID(),
       runId: created.id,
       submittedOn: londonDay(new Date(opts.openedAt.getTime() + Math.floor(random() * 2) * DAY)),
-      browserTokenHash: createHash("sha256").update(`${created.id}:${randomBytes(32).toString("base64url")}`).digest("hex"),
+      browserTokenHash: createHash("sha256")
+        .update(`${created.id}:${randomBytes(32).toString("base64url")}`)
+        .digest("hex"),
     }));
     await prisma.surveyResponse.createMany({ data: responses });
-    const answers = responses.flatMap((r) => answersFor(template, opts.mood + (random() - 0.5) * 0.3, random).map((a) => ({ ...a, responseId: r.id, runId: created.id })));
+    const answers = responses.flatMap((r) =>
+      answersFor(template, opts.mood + (random() - 0.5) * 0.3, random).map((a) => ({ ...a, responseId: r.id, runId: created.id })),
+    );
     await prisma.surveyAnswer.createMany({ data: answers });
     return created;
   }
@@ -135,7 +148,14 @@ export async function seedSurveys(prisma: PrismaClient, schools: readonly { id: 
     await run("knife-crime-after", demo.id, { bookingId: demoPast.id, openedAt: day, responses: 22, mood: 0.85, closed: true });
   }
   // Still open, with too few answers yet to show results.
-  if (demoFuture) await run("knife-crime-before", demo.id, { bookingId: demoFuture.id, openedAt: new Date(now.getTime() - DAY), responses: 6, mood: 0.4, closesOn: demoFuture.delivery.startsAt });
+  if (demoFuture)
+    await run("knife-crime-before", demo.id, {
+      bookingId: demoFuture.id,
+      openedAt: new Date(now.getTime() - DAY),
+      responses: 6,
+      mood: 0.4,
+      closesOn: demoFuture.delivery.startsAt,
+    });
 
   // Other schools this year: before and after their visits.
   const seen = new Set<string>([demo.id]);
@@ -144,7 +164,13 @@ export async function seedSurveys(prisma: PrismaClient, schools: readonly { id: 
     seen.add(booking.schoolId);
     const day = booking.delivery.startsAt;
     const size = 14 + Math.floor(random() * 18);
-    await run("knife-crime-before", booking.schoolId, { bookingId: booking.id, openedAt: new Date(day.getTime() - 3 * DAY), responses: size, mood: 0.3 + random() * 0.15, closed: true });
+    await run("knife-crime-before", booking.schoolId, {
+      bookingId: booking.id,
+      openedAt: new Date(day.getTime() - 3 * DAY),
+      responses: size,
+      mood: 0.3 + random() * 0.15,
+      closed: true,
+    });
     await run("knife-crime-after", booking.schoolId, { bookingId: booking.id, openedAt: day, responses: size - 3, mood: 0.6 + random() * 0.15, closed: true });
   }
 
@@ -152,8 +178,18 @@ export async function seedSurveys(prisma: PrismaClient, schools: readonly { id: 
   await run("mvp-mentors-before", demo.id, { openedAt: new Date(now.getTime() - 30 * DAY), responses: 14, mood: 0.4, closed: true });
   const lastYear = new Date(now.getTime() - 365 * DAY);
   for (const school of schools.slice(2, 5)) {
-    await run("mvp-mentors-before", school.id, { openedAt: new Date(lastYear.getTime() - 40 * DAY), responses: 12 + Math.floor(random() * 6), mood: 0.4, closed: true });
+    await run("mvp-mentors-before", school.id, {
+      openedAt: new Date(lastYear.getTime() - 40 * DAY),
+      responses: 12 + Math.floor(random() * 6),
+      mood: 0.4,
+      closed: true,
+    });
     await run("mvp-mentors-after", school.id, { openedAt: lastYear, responses: 11 + Math.floor(random() * 6), mood: 0.75, closed: true });
-    await run("mvp-lesson-feedback", school.id, { openedAt: new Date(lastYear.getTime() + 60 * DAY), responses: 25 + Math.floor(random() * 8), mood: 0.65, closed: true });
+    await run("mvp-lesson-feedback", school.id, {
+      openedAt: new Date(lastYear.getTime() + 60 * DAY),
+      responses: 25 + Math.floor(random() * 8),
+      mood: 0.65,
+      closed: true,
+    });
   }
 }

@@ -27,10 +27,12 @@ test.describe("stopping the server", () => {
       // An idle keep-alive connection, as a browser leaves one open between pages.
       const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
       const first = await new Promise<number>((resolve, reject) => {
-        http.get({ host: "127.0.0.1", port, path: "/sign-in", agent }, (res) => {
-          res.resume();
-          res.on("end", () => resolve(res.statusCode ?? 0));
-        }).on("error", reject);
+        http
+          .get({ host: "127.0.0.1", port, path: "/sign-in", agent }, (res) => {
+            res.resume();
+            res.on("end", () => resolve(res.statusCode ?? 0));
+          })
+          .on("error", reject);
       });
       expect(first).toBe(200);
 

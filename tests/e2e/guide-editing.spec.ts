@@ -130,7 +130,14 @@ test.describe("bad requests to the editor", () => {
     const forms: Record<string, string>[] = [
       {},
       { intent: "save", title: "x", summary: "short", audience: "", reviewBy: "2027-02-30", body: "" },
-      { intent: "save", title: "A fine title", summary: "A fine summary for the page.", audience: "All staff", reviewBy: "2027-01-01", body: "b".repeat(60_000) },
+      {
+        intent: "save",
+        title: "A fine title",
+        summary: "A fine summary for the page.",
+        audience: "All staff",
+        reviewBy: "2027-01-01",
+        body: "b".repeat(60_000),
+      },
     ];
     for (const form of forms) {
       const response = await page.request.post("/admin/guide/pages/new", { form, maxRedirects: 0 });
@@ -141,7 +148,12 @@ test.describe("bad requests to the editor", () => {
     expect(edit.status()).toBe(400);
     expect((await page.request.post(`/admin/guide/pages/${pageId}?index`, { form: { intent: "nonsense" } })).status()).toBe(400);
 
-    for (const path of ["/admin/guide/pages/no-such-page", `/admin/guide/pages/${pageId}/versions/999`, `/admin/guide/pages/${pageId}/versions/abc`, "/admin/guide/sections/no-such-section"]) {
+    for (const path of [
+      "/admin/guide/pages/no-such-page",
+      `/admin/guide/pages/${pageId}/versions/999`,
+      `/admin/guide/pages/${pageId}/versions/abc`,
+      "/admin/guide/sections/no-such-section",
+    ]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(404);
       await expectAccessible(page);
@@ -157,7 +169,13 @@ test.describe("only the VRN lead can edit the guide", () => {
   test("a teacher is refused every editor page", async ({ page }) => {
     const pageId = seededPageId("getting-help", "where-to-get-help");
     await signInAs(page, "teacher@example.org");
-    for (const path of ["/admin/guide", "/admin/guide/pages/new", `/admin/guide/pages/${pageId}`, `/admin/guide/pages/${pageId}/history`, `/admin/guide/pages/${pageId}/feedback`]) {
+    for (const path of [
+      "/admin/guide",
+      "/admin/guide/pages/new",
+      `/admin/guide/pages/${pageId}`,
+      `/admin/guide/pages/${pageId}/history`,
+      `/admin/guide/pages/${pageId}/feedback`,
+    ]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(403);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("You do not have access to this page");

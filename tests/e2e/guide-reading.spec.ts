@@ -36,7 +36,10 @@ test.describe("reading the guide without an account", () => {
     await pageLinks.getByRole("link", { name: /Next page/ }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(SECOND_PAGE);
     await expectAccessible(page);
-    await page.getByRole("navigation", { name: "Previous and next pages" }).getByRole("link", { name: /Previous page/ }).click();
+    await page
+      .getByRole("navigation", { name: "Previous and next pages" })
+      .getByRole("link", { name: /Previous page/ })
+      .click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(FIRST_PAGE);
 
     await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "Understanding violence prevention" }).click();

@@ -6,14 +6,17 @@ function demoIds() {
   const db = openDatabase();
   try {
     const cohortOf = (urn: string) =>
-      (db.prepare("SELECT c.id FROM MentorCohort c JOIN School s ON s.id = c.schoolId WHERE s.urn = ? ORDER BY c.academicYear DESC").get(urn) as { id: string }).id;
+      (db.prepare("SELECT c.id FROM MentorCohort c JOIN School s ON s.id = c.schoolId WHERE s.urn = ? ORDER BY c.academicYear DESC").get(urn) as { id: string })
+        .id;
     const otherCohort = cohortOf("990003");
     return {
       ownCohort: cohortOf("990001"),
       otherCohort,
       otherMentor: (db.prepare("SELECT id FROM Mentor WHERE cohortId = ?").get(otherCohort) as { id: string }).id,
       otherLesson: (db.prepare("SELECT l.id FROM MentorLesson l JOIN School s ON s.id = l.schoolId WHERE s.urn = '990003'").get() as { id: string }).id,
-      ownMentorNames: (db.prepare("SELECT displayName FROM Mentor WHERE cohortId = ?").all(cohortOf("990001")) as { displayName: string }[]).map((m) => m.displayName),
+      ownMentorNames: (db.prepare("SELECT displayName FROM Mentor WHERE cohortId = ?").all(cohortOf("990001")) as { displayName: string }[]).map(
+        (m) => m.displayName,
+      ),
     };
   } finally {
     db.close();
@@ -33,7 +36,9 @@ function mentorInTraining() {
       )
       .get() as { id: string; displayName: string };
     const missing = db
-      .prepare("SELECT title FROM TrainingModule WHERE required = 1 AND active = 1 AND id NOT IN (SELECT moduleId FROM ModuleCompletion WHERE mentorId = ?) ORDER BY position")
+      .prepare(
+        "SELECT title FROM TrainingModule WHERE required = 1 AND active = 1 AND id NOT IN (SELECT moduleId FROM ModuleCompletion WHERE mentorId = ?) ORDER BY position",
+      )
       .all(mentor.id) as { title: string }[];
     return { name: mentor.displayName, missing: missing.map((m) => m.title) };
   } finally {
@@ -120,10 +125,18 @@ test("an MVP lead records a cohort, ticks its training in the grid and logs a le
   await expect(status).toContainText("Lesson for 7Z recorded.");
   await expect(status).toContainText("Only 2 mentors led this lesson");
   await expect(status).toContainText("Yara P. has not finished training yet");
-  const row = page.getByRole("table", { name: /Mentor-led lessons/ }).getByRole("row").filter({ hasText: "7Z" });
+  const row = page
+    .getByRole("table", { name: /Mentor-led lessons/ })
+    .getByRole("row")
+    .filter({ hasText: "7Z" });
   await expect(row).toContainText("Yara P., Zed Q.");
   await expect(row).toContainText("Fewer than 3 mentors");
-  await expect(page.getByRole("table", { name: /Classes reached/ }).getByRole("row").filter({ hasText: "7Z" })).toContainText("31");
+  await expect(
+    page
+      .getByRole("table", { name: /Classes reached/ })
+      .getByRole("row")
+      .filter({ hasText: "7Z" }),
+  ).toContainText("31");
   await expectAccessible(page);
 });
 
@@ -133,7 +146,15 @@ test("bad input on the lesson form comes back as messages by the fields, with st
   const response = await page.request.post("/mvp/lessons/new", { form: bad, maxRedirects: 0 });
   expect(response.status()).toBe(400);
   const body = await response.text();
-  for (const message of ["There is a problem", "must be a real date", "Enter the class", "between Year 7 and Year 13", "as a number", "Select the mentors", "120 characters"]) {
+  for (const message of [
+    "There is a problem",
+    "must be a real date",
+    "Enter the class",
+    "between Year 7 and Year 13",
+    "as a number",
+    "Select the mentors",
+    "120 characters",
+  ]) {
     expect(body).toContain(message);
   }
 });
@@ -233,7 +254,12 @@ test("a teacher sees their school's figures but not its mentors", async ({ page 
 test("an MVP lead cannot reach or link another school's records", async ({ page }) => {
   const ids = demoIds();
   await signInAs(page, "mvp@example.org");
-  for (const url of [`/mvp/cohorts/${ids.otherCohort}`, `/mvp/cohorts/${ids.otherCohort}/training`, `/mvp/lessons/${ids.otherLesson}`, `/mvp/mentors/${ids.otherMentor}`]) {
+  for (const url of [
+    `/mvp/cohorts/${ids.otherCohort}`,
+    `/mvp/cohorts/${ids.otherCohort}/training`,
+    `/mvp/lessons/${ids.otherLesson}`,
+    `/mvp/mentors/${ids.otherMentor}`,
+  ]) {
     expect((await page.request.get(url)).status(), url).toBe(404);
   }
   expect((await page.request.get(`/mvp/schools/${schoolIdByUrn("990003")}`)).status()).toBe(403);

@@ -11,12 +11,9 @@ function createLead(): string {
   try {
     const email = `lead-${randomBytes(4).toString("hex")}@e2e.example.test`;
     const now = new Date().toISOString();
-    db.prepare("INSERT INTO User (id, email, name, passwordHash, role, active, createdAt, updatedAt) VALUES (?, ?, 'Limit Tester', 'x', 'VRN_LEAD', 1, ?, ?)").run(
-      `e2e${randomBytes(8).toString("hex")}`,
-      email,
-      now,
-      now,
-    );
+    db.prepare(
+      "INSERT INTO User (id, email, name, passwordHash, role, active, createdAt, updatedAt) VALUES (?, ?, 'Limit Tester', 'x', 'VRN_LEAD', 1, ?, ?)",
+    ).run(`e2e${randomBytes(8).toString("hex")}`, email, now, now);
     return email;
   } finally {
     db.close();
@@ -51,7 +48,10 @@ test("a lead sending invitation after invitation is paused with a 429 page, and 
 
   await page.getByLabel("Email address").fill(`invitee-${stamp}-last@e2e.example.test`);
   await page.getByLabel("Role").selectOption({ label: "VRN schools lead" });
-  const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: /Send invitation/ }).click()]);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST"),
+    page.getByRole("button", { name: /Send invitation/ }).click(),
+  ]);
   expect(response.status()).toBe(429);
   await expect(page.getByRole("heading", { name: "Too many attempts" })).toBeVisible();
   await expect(page.getByText(/Wait \d+ minutes?, then try again/)).toBeVisible();

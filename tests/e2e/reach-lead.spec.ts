@@ -43,7 +43,10 @@ test("the lead filters reach by locality and year, opens a school and exports a 
 
   await page.goto(`/reach?year=2025&locality=${westLeicester}`);
   await expectAccessible(page);
-  await page.getByRole("checkbox", { name: /For publication/ }).first().check();
+  await page
+    .getByRole("checkbox", { name: /For publication/ })
+    .first()
+    .check();
   const downloading = page.waitForEvent("download");
   await page.getByRole("button", { name: "Download schools (CSV)" }).click();
   const download = await downloading;

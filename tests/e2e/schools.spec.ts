@@ -95,7 +95,10 @@ test.describe("the VRN lead", () => {
     expect((await refused).status()).toBe(400);
     await expect(page.locator("#new-school-urn-error")).toContainText("URN 990001 is already used by");
     await expect(page.locator("#new-school-localityId-error")).toContainText("Charnwood is in Leicestershire. Choose a locality in Leicester");
-    await page.getByRole("alert").getByRole("link", { name: /URN 990001 is already used/ }).click();
+    await page
+      .getByRole("alert")
+      .getByRole("link", { name: /URN 990001 is already used/ })
+      .click();
     await expect(page.getByLabel("URN")).toBeFocused();
     await expectAccessible(page);
 

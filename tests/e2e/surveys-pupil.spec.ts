@@ -13,11 +13,21 @@ async function expectHelpPanel(page: Page) {
 const question = (page: Page, prompt: RegExp | string) => page.getByRole("group", { name: prompt });
 
 async function answerKnifeBefore(page: Page) {
-  await question(page, /what the law says/).getByLabel("Agree", { exact: true }).check();
-  await question(page, /makes you safer/).getByLabel("Strongly disagree").check();
-  await question(page, /where to get help/).getByLabel("Not sure").check();
-  await question(page, /tell a trusted adult/).getByLabel("Strongly agree").check();
-  await question(page, /lesson or talk about knife crime/).getByLabel("No").check();
+  await question(page, /what the law says/)
+    .getByLabel("Agree", { exact: true })
+    .check();
+  await question(page, /makes you safer/)
+    .getByLabel("Strongly disagree")
+    .check();
+  await question(page, /where to get help/)
+    .getByLabel("Not sure")
+    .check();
+  await question(page, /tell a trusted adult/)
+    .getByLabel("Strongly agree")
+    .check();
+  await question(page, /lesson or talk about knife crime/)
+    .getByLabel("No")
+    .check();
 }
 
 test.describe("a pupil on a phone", () => {
@@ -40,7 +50,10 @@ test.describe("a pupil on a phone", () => {
     await expect(page.locator("script, link[rel=modulepreload]")).toHaveCount(0);
     // Nothing is wider than the phone's screen, and the choices are big enough to tap.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
-    const choice = await question(page, /what the law says/).locator("label").first().boundingBox();
+    const choice = await question(page, /what the law says/)
+      .locator("label")
+      .first()
+      .boundingBox();
     expect(choice!.height).toBeGreaterThanOrEqual(44);
 
     await answerKnifeBefore(page);
@@ -85,9 +98,15 @@ test.describe("a pupil without JavaScript", () => {
     await expectHelpPanel(page);
     await expectAccessible(page);
 
-    await question(page, /what the law says/).getByLabel("Strongly agree").check();
-    await question(page, /makes you safer/).getByLabel("Disagree", { exact: true }).check();
-    await question(page, /where to get help/).getByLabel("Agree", { exact: true }).check();
+    await question(page, /what the law says/)
+      .getByLabel("Strongly agree")
+      .check();
+    await question(page, /makes you safer/)
+      .getByLabel("Disagree", { exact: true })
+      .check();
+    await question(page, /where to get help/)
+      .getByLabel("Agree", { exact: true })
+      .check();
     await page.getByRole("button", { name: "Next page" }).click();
     await expect(page.getByRole("alert")).toContainText("There is a problem");
     await expect(page.getByRole("alert")).toContainText("Choose an answer to question 4");
@@ -95,14 +114,24 @@ test.describe("a pupil without JavaScript", () => {
     await expect(question(page, /what the law says/).getByLabel("Strongly agree")).toBeChecked();
     await expectAccessible(page);
 
-    await question(page, /tell a trusted adult/).getByLabel("Agree", { exact: true }).check();
-    await question(page, /How useful/).getByLabel("8").check();
+    await question(page, /tell a trusted adult/)
+      .getByLabel("Agree", { exact: true })
+      .check();
+    await question(page, /How useful/)
+      .getByLabel("8")
+      .check();
     await page.getByRole("button", { name: "Next page" }).click();
     await expect(page.getByText("Page 2 of 2")).toBeVisible();
     await expectAccessible(page);
-    await question(page, /who could you tell/).getByLabel("A parent or carer").check();
-    await question(page, /who could you tell/).getByLabel("Childline").check();
-    await question(page, /recommend/).getByLabel("Yes").check();
+    await question(page, /who could you tell/)
+      .getByLabel("A parent or carer")
+      .check();
+    await question(page, /who could you tell/)
+      .getByLabel("Childline")
+      .check();
+    await question(page, /recommend/)
+      .getByLabel("Yes")
+      .check();
     await page.getByRole("button", { name: "Send my answers" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Thank you" })).toBeVisible();
     await expectHelpPanel(page);

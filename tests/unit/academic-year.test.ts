@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  academicYearHasClosed,
-  academicYearOf,
-  academicYearsUpTo,
-  formatAcademicYear,
-  parseAcademicYear,
-  termOf,
-} from "~/lib/academic-year";
+import { academicYearHasClosed, academicYearOf, academicYearsUpTo, formatAcademicYear, parseAcademicYear, termOf } from "~/lib/academic-year";
 
 describe("academic years", () => {
   it("start on 1 September in London time", () => {

@@ -27,7 +27,7 @@ function freshDatabase(name: string) {
 const count = (file: string) => {
   const db = new Database(file, { readonly: true });
   try {
-    return (db.prepare("SELECT COUNT(*) AS n, MAX(id) AS top FROM WriteProbe").get() as { n: number; top: number });
+    return db.prepare("SELECT COUNT(*) AS n, MAX(id) AS top FROM WriteProbe").get() as { n: number; top: number };
   } finally {
     db.close();
   }
@@ -116,10 +116,17 @@ describe("npm run restore", () => {
   it("refuses while any other process has the database open, however it was started", async () => {
     const target = freshDatabase("target-4.db");
     const { file: backup } = backupDatabase(target, path.join(dir, "open"));
-    const holder = spawn(process.execPath, ["-e", `const db = new (require("better-sqlite3"))(${JSON.stringify(target)}); db.prepare("SELECT 1").get(); console.log("open"); setInterval(() => {}, 1000);`], {
-      cwd: process.cwd(),
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const holder = spawn(
+      process.execPath,
+      [
+        "-e",
+        `const db = new (require("better-sqlite3"))(${JSON.stringify(target)}); db.prepare("SELECT 1").get(); console.log("open"); setInterval(() => {}, 1000);`,
+      ],
+      {
+        cwd: process.cwd(),
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     await new Promise((resolve) => holder.stdout.once("data", resolve));
     try {
       expect(() => restoreDatabase(backup, target, { migrationsDirectory })).toThrow(new RegExp(`open in process ${holder.pid}`));

@@ -30,8 +30,8 @@ describe("database settings checked at start-up", () => {
 
   it("enforces foreign keys for real once configured", async () => {
     await configureDatabase();
-    await expect(
-      prisma.$executeRawUnsafe("INSERT INTO Session (id, userId, expiresAt) VALUES ('x', 'no-such-user', '2030-01-01')"),
-    ).rejects.toThrow(/FOREIGN KEY/i);
+    await expect(prisma.$executeRawUnsafe("INSERT INTO Session (id, userId, expiresAt) VALUES ('x', 'no-such-user', '2030-01-01')")).rejects.toThrow(
+      /FOREIGN KEY/i,
+    );
   });
 });

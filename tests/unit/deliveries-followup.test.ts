@@ -42,7 +42,10 @@ describe("attendance returns", () => {
     expect(await recordAttendance(user, bookingId, attendance({ year8: 60, year9: 10, confirmHigh: true }))).toEqual({ ok: true, total: 70 });
     const booking = await getBooking(user, bookingId);
     expect(booking.status).toBe("DELIVERED");
-    expect(booking.attendance?.counts.map((c) => [c.yearGroup, c.pupils])).toEqual([[8, 60], [9, 10]]);
+    expect(booking.attendance?.counts.map((c) => [c.yearGroup, c.pupils])).toEqual([
+      [8, 60],
+      [9, 10],
+    ]);
   });
 
   it("refuses a return before the session, and lets the lead correct one, audited", async () => {

@@ -7,10 +7,22 @@ let topicCounter = 0;
 
 export async function createTopic() {
   topicCounter += 1;
-  return prisma.topic.create({ data: { title: `Topic ${topicCounter}-${Math.random()}`, yearGroups: "7,8,9,10,11", durationMinutes: 60, formats: "IN_SCHOOL,ONLINE" } });
+  return prisma.topic.create({
+    data: { title: `Topic ${topicCounter}-${Math.random()}`, yearGroups: "7,8,9,10,11", durationMinutes: 60, formats: "IN_SCHOOL,ONLINE" },
+  });
 }
 
-export async function createDelivery(overrides: Partial<{ capacity: number; needsConfirmation: boolean; startsAt: Date; bookingClosesAt: Date; status: DeliveryStatus; topicId: string; format: string }> = {}) {
+export async function createDelivery(
+  overrides: Partial<{
+    capacity: number;
+    needsConfirmation: boolean;
+    startsAt: Date;
+    bookingClosesAt: Date;
+    status: DeliveryStatus;
+    topicId: string;
+    format: string;
+  }> = {},
+) {
   const topicId = overrides.topicId ?? (await createTopic()).id;
   const startsAt = overrides.startsAt ?? new Date(Date.now() + 14 * DAY);
   return prisma.delivery.create({

@@ -95,14 +95,18 @@ describe("reading a GIAS file", () => {
     const byUrn = Object.fromEntries(schools.map((s) => [s.urn, s]));
     expect(byUrn["990010"]?.postcode).toBe("LE5 6UX");
     expect(byUrn["990106"]?.postcode).toBeNull();
-    expect(warnings).toEqual([{ row: 10, urn: "990106", name: "Gorsefield Hall School", message: 'Postcode "LE16 7A" is not a UK postcode, so it was left out' }]);
+    expect(warnings).toEqual([
+      { row: 10, urn: "990106", name: "Gorsefield Hall School", message: 'Postcode "LE16 7A" is not a UK postcode, so it was left out' },
+    ]);
     expect(byUrn["990003"]?.area).toEqual({ kind: "WARD", name: "Fosse" });
     // Bramblecombe's ward is also called Fosse, but a county school is placed by its district.
     expect(byUrn["990105"]?.area).toEqual({ kind: "DISTRICT", name: "Blaby" });
   });
 
   it("refuses files it cannot import, saying why", () => {
-    const header = Object.values(GIAS_COLUMNS).map((c) => `"${c}"`).join(",");
+    const header = Object.values(GIAS_COLUMNS)
+      .map((c) => `"${c}"`)
+      .join(",");
     expect(() => parseGiasCsv("", DEFAULTS)).toThrow("The file is empty.");
     expect(() => parseGiasCsv(`${header}\r\n`, DEFAULTS)).toThrow("header row but no establishments");
     expect(() => parseGiasCsv("URN,EstablishmentName\r\n990001,A school\r\n", DEFAULTS)).toThrow(/missing these columns: LA \(code\)/);
@@ -153,9 +157,33 @@ describe("staging, checking and applying an import", () => {
     const school = { type: "SECONDARY", status: "OPEN" as const };
     await prisma.school.createMany({
       data: [
-        { ...school, urn: "990003", name: "Herondale School", localAuthority: "Leicester", localityId: locality["West Leicester"], numberOnRoll: 367, postcode: "LE4 7GQ" },
-        { ...school, urn: "990010", name: "Teaselridge High School", localAuthority: "Leicester", localityId: locality["East Leicester"], numberOnRoll: 838, postcode: "LE8 6UX" },
-        { ...school, urn: "990020", name: "Umberridge Community College", localAuthority: "Leicestershire", localityId: locality.Blaby, numberOnRoll: 1196, postcode: "LE5 6RP" },
+        {
+          ...school,
+          urn: "990003",
+          name: "Herondale School",
+          localAuthority: "Leicester",
+          localityId: locality["West Leicester"],
+          numberOnRoll: 367,
+          postcode: "LE4 7GQ",
+        },
+        {
+          ...school,
+          urn: "990010",
+          name: "Teaselridge High School",
+          localAuthority: "Leicester",
+          localityId: locality["East Leicester"],
+          numberOnRoll: 838,
+          postcode: "LE8 6UX",
+        },
+        {
+          ...school,
+          urn: "990020",
+          name: "Umberridge Community College",
+          localAuthority: "Leicestershire",
+          localityId: locality.Blaby,
+          numberOnRoll: 1196,
+          postcode: "LE5 6RP",
+        },
       ],
     });
   });
@@ -195,7 +223,13 @@ describe("staging, checking and applying an import", () => {
     const auditBefore = await prisma.auditEvent.count();
     expect(await applyImport(actor, importId, diff.fingerprint)).toEqual({ status: "applied", added: 7, updated: 2, unchanged: 1 });
     const added = await prisma.school.findUniqueOrThrow({ where: { urn: "990101" }, include: { locality: true } });
-    expect(added).toMatchObject({ name: "St Bénédict’s Catholic College", numberOnRoll: 1050, postcode: "LE3 0AB", type: "SECONDARY", locality: { name: "West Leicester" } });
+    expect(added).toMatchObject({
+      name: "St Bénédict’s Catholic College",
+      numberOnRoll: 1050,
+      postcode: "LE3 0AB",
+      type: "SECONDARY",
+      locality: { name: "West Leicester" },
+    });
     expect(await prisma.school.findUniqueOrThrow({ where: { urn: "990003" } })).toMatchObject({ numberOnRoll: 412 });
     const events = await prisma.auditEvent.findMany({ where: { id: { gt: 0 } }, orderBy: { id: "asc" }, skip: auditBefore });
     expect(events).toHaveLength(7 + 2 + 1);
@@ -219,7 +253,8 @@ describe("staging, checking and applying an import", () => {
 
   it("applies nothing if the schools changed after the preview, and a fresh preview can then be applied", async () => {
     const header = Object.values(GIAS_COLUMNS).join(",");
-    const row = (pupils: string) => `970001,855,Leicestershire,Secondary,Community school,${pupils},Open,LE11 1AA,Charnwood,Loughborough Outwoods,Quarryfield School`;
+    const row = (pupils: string) =>
+      `970001,855,Leicestershire,Secondary,Community school,${pupils},Open,LE11 1AA,Charnwood,Loughborough Outwoods,Quarryfield School`;
     // The columns in another order than GIAS's, to show they are found by name.
     const csvWith = (pupils: string) =>
       `URN,LA (code),LA (name),PhaseOfEducation (name),TypeOfEstablishment (name),NumberOfPupils,EstablishmentStatus (name),Postcode,DistrictAdministrative (name),AdministrativeWard (name),EstablishmentName\n${row(pupils)}\n`;
@@ -235,7 +270,14 @@ describe("staging, checking and applying an import", () => {
     expect(shown.update[0]?.changes.map((c) => c.to)).toEqual(["750"]);
 
     const school = await prisma.school.findUniqueOrThrow({ where: { urn: "970001" } });
-    await updateSchool(actor, school.id, { ...school, localityId: school.localityId ?? undefined, numberOnRoll: 720, postcode: school.postcode ?? undefined, type: "SECONDARY", status: "OPEN" });
+    await updateSchool(actor, school.id, {
+      ...school,
+      localityId: school.localityId ?? undefined,
+      numberOnRoll: 720,
+      postcode: school.postcode ?? undefined,
+      type: "SECONDARY",
+      status: "OPEN",
+    });
     expect(await applyImport(actor, second.importId, shown.fingerprint)).toEqual({ status: "changed" });
     expect(await prisma.schoolImport.findUniqueOrThrow({ where: { id: second.importId } })).toMatchObject({ appliedAt: null });
     expect(await prisma.school.findUniqueOrThrow({ where: { urn: "970001" } })).toMatchObject({ numberOnRoll: 720 });
@@ -254,7 +296,10 @@ describe("staging, checking and applying an import", () => {
     const stage = (fileName: string, bytes: Uint8Array) => stageImport(actor, { fileName, bytes, options: DEFAULTS });
     expect(await stage("schools.xlsx", fixture)).toEqual({ ok: false, message: "The selected file must be a CSV" });
     expect(await stage("empty.csv", new Uint8Array())).toEqual({ ok: false, message: "The selected file is empty" });
-    expect(await stage("other.csv", Buffer.from("name,town\nA,B\n"))).toMatchObject({ ok: false, message: expect.stringMatching(/^The file is missing these columns/) });
+    expect(await stage("other.csv", Buffer.from("name,town\nA,B\n"))).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^The file is missing these columns/),
+    });
     expect(await applyImport(actor, "no-such-import", "")).toBeNull();
     expect(await getImportPreview(actor, "no-such-import")).toBeNull();
   });

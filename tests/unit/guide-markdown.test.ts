@@ -30,7 +30,7 @@ const HOSTILE = [
   "<style>body { display: none }</style>",
   '<p style="position:fixed">x</p>',
   "<form action=https://evil.example><input name=password><button>Go</button></form>",
-  '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>',
+  "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>",
   '<math href="javascript:alert(1)">x</math>',
   '<div onclick="alert(1)" onmouseover=alert(2)>hover</div>',
   '<a href="https://ok.example" onclick="alert(1)" target="_blank">x</a>',
@@ -59,7 +59,9 @@ describe("the guide's Markdown is safe whatever is typed", () => {
         expect(tag).not.toMatch(/\starget\s*=/i);
         expect(tag).not.toMatch(/(javascript|vbscript|data)\s*(:|&#0*58;?|&#x0*3a;?|&colon;)/i);
       }
-      for (const [, href] of tagsIn(html).join(" ").matchAll(/href="([^"]*)"/g)) {
+      for (const [, href] of tagsIn(html)
+        .join(" ")
+        .matchAll(/href="([^"]*)"/g)) {
         expect(href).toMatch(/^(https?:|mailto:|tel:|\/(?!\/)|#)/);
       }
     });
@@ -70,7 +72,16 @@ describe("the guide's Markdown is safe whatever is typed", () => {
     expect(safeHref("tel:08001111")).toBe("tel:08001111");
     expect(safeHref("/guide/help")).toBe("/guide/help");
     expect(safeHref("#who-to-call")).toBe("#who-to-call");
-    for (const bad of ["javascript:x", " JAVASCRIPT:x", "java\nscript:x", "jav&#x09;ascript:x", "javascript&colon;x", "data:x", "//evil.example", "file:///etc"]) {
+    for (const bad of [
+      "javascript:x",
+      " JAVASCRIPT:x",
+      "java\nscript:x",
+      "jav&#x09;ascript:x",
+      "javascript&colon;x",
+      "data:x",
+      "//evil.example",
+      "file:///etc",
+    ]) {
       expect(safeHref(bad)).toBeNull();
     }
   });
@@ -120,7 +131,9 @@ describe("ordinary Markdown renders as readers expect", () => {
     expect(html).toContain('<th scope="col">Service</th>');
     expect(html).toContain("<td>0800 1111</td>");
     expect(html).not.toContain("Table: Numbers to keep");
-    expect(html).toMatch(/<div class="guide-callout"><p class="guide-callout-title"><strong>What to do now<\/strong><\/p>\s*<p>make sure every pupil knows these numbers.<\/p>/);
+    expect(html).toMatch(
+      /<div class="guide-callout"><p class="guide-callout-title"><strong>What to do now<\/strong><\/p>\s*<p>make sure every pupil knows these numbers.<\/p>/,
+    );
     expect(html).toContain("<blockquote>");
   });
 

@@ -13,15 +13,7 @@ import {
 } from "~/models/guide-editor.server";
 import { compareVersions, diffBodies, getVersion, listVersions, restoreVersion } from "~/models/guide-history.server";
 import { getPreviewArticle, getPublishedArticle } from "~/models/guide.server";
-import {
-  createSection,
-  deleteSection,
-  getEditorOverview,
-  getSection,
-  listSectionOptions,
-  moveSection,
-  updateSection,
-} from "~/models/guide-sections.server";
+import { createSection, deleteSection, getEditorOverview, getSection, listSectionOptions, moveSection, updateSection } from "~/models/guide-sections.server";
 import { content, createGuideSection, createLead, createPublishedPage, createSchoolStaff, editAndPublish } from "./guide-fixtures";
 
 async function readerView(pageId: string) {

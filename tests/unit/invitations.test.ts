@@ -190,23 +190,37 @@ describe("invitation rules", () => {
     const lead = await createUser();
     const mailer = recordingMailer().mailer;
     const options = { origin: ORIGIN, mailer };
-    expect(await createInvitation(lead, { email: uniqueEmail(), role: "TEACHER" }, options)).toMatchObject({ ok: false, fieldErrors: { schoolId: [expect.stringMatching(/Select the school/)] } });
+    expect(await createInvitation(lead, { email: uniqueEmail(), role: "TEACHER" }, options)).toMatchObject({
+      ok: false,
+      fieldErrors: { schoolId: [expect.stringMatching(/Select the school/)] },
+    });
     expect(await createInvitation(lead, { email: uniqueEmail(), role: "VRN_LEAD", schoolId: school.id }, options)).toMatchObject({ ok: false });
-    expect(await createInvitation(lead, { email: uniqueEmail(), role: "TEACHER", schoolId: "no-such-school" }, options)).toMatchObject({ ok: false, fieldErrors: { schoolId: ["Select a school from the list"] } });
+    expect(await createInvitation(lead, { email: uniqueEmail(), role: "TEACHER", schoolId: "no-such-school" }, options)).toMatchObject({
+      ok: false,
+      fieldErrors: { schoolId: ["Select a school from the list"] },
+    });
     expect(await createInvitation(lead, { email: uniqueEmail(), role: "VRN_LEAD" }, options)).toMatchObject({ ok: true });
   });
 
   it("refuses an email that already has an account, whatever its case", async () => {
     const existing = await createUser({ email: "already.here@school.example.test" });
     const lead = await createUser();
-    const result = await createInvitation(lead, { email: "  Already.Here@School.example.TEST ", role: "VRN_LEAD" }, { origin: ORIGIN, mailer: recordingMailer().mailer });
+    const result = await createInvitation(
+      lead,
+      { email: "  Already.Here@School.example.TEST ", role: "VRN_LEAD" },
+      { origin: ORIGIN, mailer: recordingMailer().mailer },
+    );
     expect(result).toMatchObject({ ok: false, fieldErrors: { email: ["There is already an account with this email address"] } });
     expect(await prisma.invitation.count({ where: { email: existing.email } })).toBe(0);
   });
 
   it("replaces an earlier open invitation to the same address", async () => {
     const first = await invite();
-    const second = await createInvitation(first.lead, { email: first.email, role: "MVP_LEAD", schoolId: first.school.id }, { origin: ORIGIN, mailer: first.mailer });
+    const second = await createInvitation(
+      first.lead,
+      { email: first.email, role: "MVP_LEAD", schoolId: first.school.id },
+      { origin: ORIGIN, mailer: first.mailer },
+    );
     expect(second).toMatchObject({ ok: true, replaced: 1 });
     expect((await findInvitationByToken(first.token)).state).toBe("revoked");
     expect(await prisma.invitation.count({ where: { email: first.email, acceptedAt: null, revokedAt: null } })).toBe(1);

@@ -113,10 +113,7 @@ describe("recording a mentor-led lesson", () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.academicYear).toBe(year);
-    expect(result.warnings).toEqual([
-      "Only 2 mentors led this lesson: at least 3 are recommended.",
-      "George T. has not finished training yet.",
-    ]);
+    expect(result.warnings).toEqual(["Only 2 mentors led this lesson: at least 3 are recommended.", "George T. has not finished training yet."]);
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityType: "MentorLesson", entityId: result.id } });
     expect(audit.summary).not.toContain("George");
   });
@@ -195,8 +192,13 @@ describe("the programme's figures", () => {
     const a = await mvpSchool();
     const lastYear = await cohortWithMentors(a.school.id, year - 1, ["Priya N.", "Ravi G.", "Sofia C."]);
     const thisYear = await cohortWithMentors(a.school.id, year, ["Tyler E.", "Yusuf Z."]);
-    await completeAll([...lastYear.mentors, thisYear.mentors[0]!].map((m) => m.id), required);
-    await prisma.staffTraining.create({ data: { schoolId: a.school.id, academicYear: year, name: "R. Hall", role: "PSHE lead", trainedOn: new Date(), trainer: "VRN" } });
+    await completeAll(
+      [...lastYear.mentors, thisYear.mentors[0]!].map((m) => m.id),
+      required,
+    );
+    await prisma.staffTraining.create({
+      data: { schoolId: a.school.id, academicYear: year, name: "R. Hall", role: "PSHE lead", trainedOn: new Date(), trainer: "VRN" },
+    });
     const leaders = lastYear.mentors.map((m) => m.id);
     for (let n = 0; n < 5; n++) await lesson(a.school.id, year, "8A", 27 + (n % 3), leaders);
     await lesson(a.school.id, year, "8B", 30, leaders.slice(0, 2));

@@ -18,12 +18,25 @@ async function schoolWithHistory() {
   const a = await mvpSchool();
   const old = await cohortWithMentors(a.school.id, 2023, ["Aisha K.", "Bilal R.", "Chloe W.", "Dev P."]);
   const recent = await cohortWithMentors(a.school.id, 2024, ["Ella M.", "Farah S.", "George T."]);
-  await completeAll(old.mentors.slice(0, 3).map((m) => m.id), required);
-  await completeAll(recent.mentors.map((m) => m.id), required);
+  await completeAll(
+    old.mentors.slice(0, 3).map((m) => m.id),
+    required,
+  );
+  await completeAll(
+    recent.mentors.map((m) => m.id),
+    required,
+  );
   const leaders = old.mentors.slice(0, 3).map((m) => m.id);
   for (let n = 0; n < 5; n++) await lesson(a.school.id, 2023, "8A", 28 + n, leaders, "Aisha led the role-play");
   await lesson(a.school.id, 2023, "8B", 26, leaders.slice(0, 2), "Good start");
-  await lesson(a.school.id, 2024, "9A", 30, recent.mentors.map((m) => m.id), "Farah was confident");
+  await lesson(
+    a.school.id,
+    2024,
+    "9A",
+    30,
+    recent.mentors.map((m) => m.id),
+    "Farah was confident",
+  );
   return { ...a, old, recent };
 }
 

@@ -8,10 +8,22 @@ export async function locality(name: string, localAuthority = "Leicester") {
   return prisma.locality.create({ data: { name: `${name} ${++n}`, localAuthority } });
 }
 
-export async function school(localityId: string | null, numberOnRoll: number, extra: Partial<{ status: SchoolStatus; type: string; localAuthority: string; name: string }> = {}) {
+export async function school(
+  localityId: string | null,
+  numberOnRoll: number,
+  extra: Partial<{ status: SchoolStatus; type: string; localAuthority: string; name: string }> = {},
+) {
   n += 1;
   return prisma.school.create({
-    data: { urn: String(700000 + n), name: extra.name ?? `Reach School ${n}`, localAuthority: extra.localAuthority ?? "Leicester", type: extra.type ?? "SECONDARY", numberOnRoll, localityId, status: extra.status ?? "OPEN" },
+    data: {
+      urn: String(700000 + n),
+      name: extra.name ?? `Reach School ${n}`,
+      localAuthority: extra.localAuthority ?? "Leicester",
+      type: extra.type ?? "SECONDARY",
+      numberOnRoll,
+      localityId,
+      status: extra.status ?? "OPEN",
+    },
   });
 }
 
@@ -88,11 +100,24 @@ export async function surveyRun(
   bookingId: string | null = null,
 ) {
   const run = await prisma.surveyRun.create({
-    data: { code: `R${++code}X${n}`, templateId: template.id, schoolId, bookingId, phase: template.phase, context: template.context, academicYear, responseCount: answers.length },
+    data: {
+      code: `R${++code}X${n}`,
+      templateId: template.id,
+      schoolId,
+      bookingId,
+      phase: template.phase,
+      context: template.context,
+      academicYear,
+      responseCount: answers.length,
+    },
   });
   for (const [i, chosen] of answers.entries()) {
-    const response = await prisma.surveyResponse.create({ data: { runId: run.id, submittedOn: new Date(Date.UTC(academicYear, 10, 1)), browserTokenHash: `${run.id}-${i}` } });
-    const rows = template.questions.filter((q) => q.coreKey && chosen[q.coreKey] !== undefined).map((q) => ({ responseId: response.id, questionId: q.id, runId: run.id, value: chosen[q.coreKey!]! }));
+    const response = await prisma.surveyResponse.create({
+      data: { runId: run.id, submittedOn: new Date(Date.UTC(academicYear, 10, 1)), browserTokenHash: `${run.id}-${i}` },
+    });
+    const rows = template.questions
+      .filter((q) => q.coreKey && chosen[q.coreKey] !== undefined)
+      .map((q) => ({ responseId: response.id, questionId: q.id, runId: run.id, value: chosen[q.coreKey!]! }));
     await prisma.surveyAnswer.createMany({ data: rows });
   }
   return run;

@@ -22,8 +22,23 @@ import { booking, deliveryAt, locality, repeat, school, surveyRun, surveyTemplat
  */
 const now = new Date("2026-11-21T12:00:00Z");
 const YEAR = 2025;
-const all = (overrides: Partial<ReachFilters> = {}): ReachFilters => ({ year: YEAR, term: null, localAuthority: null, localityId: null, schoolType: null, topicId: null, ...overrides });
-const table = (overrides: Partial<SchoolTableOptions> = {}): SchoolTableOptions => ({ sort: "pupils", descending: true, search: "", reached: "all", page: 1, ...overrides });
+const all = (overrides: Partial<ReachFilters> = {}): ReachFilters => ({
+  year: YEAR,
+  term: null,
+  localAuthority: null,
+  localityId: null,
+  schoolType: null,
+  topicId: null,
+  ...overrides,
+});
+const table = (overrides: Partial<SchoolTableOptions> = {}): SchoolTableOptions => ({
+  sort: "pupils",
+  descending: true,
+  search: "",
+  reached: "all",
+  page: 1,
+  ...overrides,
+});
 
 let ids: Record<string, string> = {};
 let lead: Actor;
@@ -72,19 +87,36 @@ beforeAll(async () => {
     prisma.trainingModule.create({ data: { title: "Extra", required: false, position: 4 } }),
   ]);
   const cohort = await prisma.mentorCohort.create({
-    data: { schoolId: s1.id, academicYear: YEAR, yearGroups: "10", trainingDates: "October", trainers: "R. Hall", mentors: { create: [{ displayName: "Aisha K.", yearGroup: 10 }, { displayName: "Ben T.", yearGroup: 10 }, { displayName: "Cal M.", yearGroup: 10 }] } },
+    data: {
+      schoolId: s1.id,
+      academicYear: YEAR,
+      yearGroups: "10",
+      trainingDates: "October",
+      trainers: "R. Hall",
+      mentors: {
+        create: [
+          { displayName: "Aisha K.", yearGroup: 10 },
+          { displayName: "Ben T.", yearGroup: 10 },
+          { displayName: "Cal M.", yearGroup: 10 },
+        ],
+      },
+    },
     include: { mentors: { orderBy: { displayName: "asc" } } },
   });
   const [trained, partly] = cohort.mentors;
   await prisma.moduleCompletion.createMany({ data: [m1, m2].map((m) => ({ mentorId: trained!.id, moduleId: m.id })) });
   await prisma.moduleCompletion.createMany({ data: [m1, retired, optional].map((m) => ({ mentorId: partly!.id, moduleId: m.id })) });
   const lesson = (className: string, pupilsPresent: number, date: string, yearGroup = 8) =>
-    prisma.mentorLesson.create({ data: { schoolId: s1.id, academicYear: YEAR, deliveredOn: londonDayStart(date), className, yearGroup, pupilsPresent, topic: "Bystanders" } });
+    prisma.mentorLesson.create({
+      data: { schoolId: s1.id, academicYear: YEAR, deliveredOn: londonDayStart(date), className, yearGroup, pupilsPresent, topic: "Bystanders" },
+    });
   await lesson("8b", 20, "2025-10-01");
   await lesson("8B", 25, "2025-11-01");
   await lesson(" 8 B", 22, "2026-02-01");
   await lesson("9C", 30, "2026-05-01", 9);
-  await prisma.staffTraining.create({ data: { schoolId: s4.id, academicYear: 2023, name: "Jo Bloggs", role: "PSHE lead", trainedOn: londonDayStart("2023-09-15"), trainer: "VRN" } });
+  await prisma.staffTraining.create({
+    data: { schoolId: s4.id, academicYear: 2023, name: "Jo Bloggs", role: "PSHE lead", trainedOn: londonDayStart("2023-09-15"), trainer: "VRN" },
+  });
 
   // Surveys at S1: 12 before and 12 after; "knife-safer" answered by only 9 after. And 3 responses at S2.
   const [before, after] = [await surveyTemplate("BEFORE"), await surveyTemplate("AFTER")];
@@ -151,7 +183,14 @@ describe("the lead's headline figures", () => {
     // The SQL form of the trained rule agrees with the rule itself.
     const modules = await prisma.trainingModule.findMany();
     const mentors = await prisma.mentor.findMany({ where: { cohort: { academicYear: YEAR } }, include: { completions: true } });
-    expect(mentors.filter((m) => isTrained(m.completions.map((c) => c.moduleId), modules)).length).toBe(d.headline.mentorsTrained);
+    expect(
+      mentors.filter((m) =>
+        isTrained(
+          m.completions.map((c) => c.moduleId),
+          modules,
+        ),
+      ).length,
+    ).toBe(d.headline.mentorsTrained);
   });
 
   it("join survey responses and the change in core items, leaving out groups under 10", async () => {

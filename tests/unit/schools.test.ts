@@ -3,15 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { normalisePostcode } from "~/lib/postcodes";
 import { schoolSchema, type SchoolInput } from "~/lib/school-form";
-import {
-  addLocalityArea,
-  createLocality,
-  getLocality,
-  listLocalities,
-  localityOptions,
-  removeLocalityArea,
-  renameLocality,
-} from "~/models/localities.server";
+import { addLocalityArea, createLocality, getLocality, listLocalities, localityOptions, removeLocalityArea, renameLocality } from "~/models/localities.server";
 import { createSchool, getSchool, getSchoolName, listSchools, schoolFiltersFrom, updateSchool } from "~/models/schools.server";
 import { createSchool as createSchoolRow, createUser } from "./factories";
 
@@ -137,7 +129,10 @@ describe("adding and editing schools", () => {
     const id = created.school.id;
     expect(await updateSchool(actor, id, { ...input, numberOnRoll: 950 })).toMatchObject({ ok: true, changed: true });
     const events = await prisma.auditEvent.findMany({ where: { entityId: id }, orderBy: { id: "asc" } });
-    expect(events.map((e) => e.summary)).toEqual([`Added ${input.name} (URN ${input.urn})`, `Changed number on roll from 900 to 950 (${input.name}, URN ${input.urn})`]);
+    expect(events.map((e) => e.summary)).toEqual([
+      `Added ${input.name} (URN ${input.urn})`,
+      `Changed number on roll from 900 to 950 (${input.name}, URN ${input.urn})`,
+    ]);
 
     expect(await updateSchool(actor, id, { ...input, numberOnRoll: 950 })).toMatchObject({ ok: true, changed: false });
     expect(await prisma.auditEvent.count({ where: { entityId: id } })).toBe(2);
@@ -155,7 +150,10 @@ describe("adding and editing schools", () => {
     await createSchool(actor, other);
     if (!created.ok) throw new Error("not created");
     expect(await updateSchool(actor, created.school.id, { ...mine, name: `${mine.name} renamed` })).toMatchObject({ ok: true });
-    expect(await updateSchool(actor, created.school.id, { ...mine, urn: other.urn })).toMatchObject({ ok: false, fieldErrors: { urn: [expect.stringContaining(other.urn)] } });
+    expect(await updateSchool(actor, created.school.id, { ...mine, urn: other.urn })).toMatchObject({
+      ok: false,
+      fieldErrors: { urn: [expect.stringContaining(other.urn)] },
+    });
     expect(await updateSchool(actor, "no-such-school", mine)).toBeNull();
   });
 });
@@ -163,7 +161,10 @@ describe("adding and editing schools", () => {
 describe("the list of schools", () => {
   beforeAll(async () => {
     for (let n = 1; n <= 30; n++) {
-      await createSchool(actor, valid({ name: `Listwood ${String(n).padStart(2, "0")}`, type: n % 3 === 0 ? "SPECIAL" : "SECONDARY", status: n === 30 ? "CLOSED" : "OPEN" }));
+      await createSchool(
+        actor,
+        valid({ name: `Listwood ${String(n).padStart(2, "0")}`, type: n % 3 === 0 ? "SPECIAL" : "SECONDARY", status: n === 30 ? "CLOSED" : "OPEN" }),
+      );
     }
   });
 
@@ -201,7 +202,10 @@ describe("localities and the areas mapped to them", () => {
       ok: false,
       fieldErrors: { name: ["There is already a locality called soar valley"] },
     });
-    expect(await createLocality(actor, { name: " ", localAuthority: "Derby" })).toMatchObject({ ok: false, fieldErrors: { name: expect.any(Array), localAuthority: expect.any(Array) } });
+    expect(await createLocality(actor, { name: " ", localAuthority: "Derby" })).toMatchObject({
+      ok: false,
+      fieldErrors: { name: expect.any(Array), localAuthority: expect.any(Array) },
+    });
     expect(await renameLocality(actor, added.value.id, { name: "Test West" })).toMatchObject({ ok: false });
     expect(await renameLocality(actor, added.value.id, { name: "Soar and Wreake" })).toMatchObject({ ok: true });
     expect(await renameLocality(actor, "no-such-locality", { name: "Anything" })).toBeNull();
@@ -231,7 +235,9 @@ describe("localities and the areas mapped to them", () => {
     expect(await removeLocalityArea(actor, localities["Test Charnwood"]!, fosse.id)).toBeNull();
     expect(await removeLocalityArea(actor, localities["Test West"]!, fosse.id)).toEqual({ name: "Fosse" });
     expect(await prisma.localityArea.count({ where: { id: fosse.id } })).toBe(0);
-    expect(await prisma.auditEvent.findFirst({ where: { entityId: fosse.id, action: "delete" } })).toMatchObject({ summary: "Removed the ward Fosse from Test West" });
+    expect(await prisma.auditEvent.findFirst({ where: { entityId: fosse.id, action: "delete" } })).toMatchObject({
+      summary: "Removed the ward Fosse from Test West",
+    });
   });
 });
 

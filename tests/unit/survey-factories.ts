@@ -34,7 +34,15 @@ export async function schoolWithBooking() {
   const teacher = await createUser({ role: "TEACHER", schoolId: school.id });
   const delivery = await createDelivery();
   const booking = await prisma.booking.create({
-    data: { deliveryId: delivery.id, schoolId: school.id, status: "CONFIRMED", yearGroups: "9", expectedPupils: 30, contactName: "A Teacher", contactPhone: "0116 496 0000" },
+    data: {
+      deliveryId: delivery.id,
+      schoolId: school.id,
+      status: "CONFIRMED",
+      yearGroups: "9",
+      expectedPupils: 30,
+      contactName: "A Teacher",
+      contactPhone: "0116 496 0000",
+    },
   });
   return { school, teacher, booking, delivery };
 }

@@ -16,7 +16,8 @@ describe("the pupil pages", () => {
   it("slow down an address that keeps trying codes that match nothing, and only that address", async () => {
     missedLookups.reset();
     const guesser = contextFor("203.0.113.7");
-    for (let i = 0; i < 60; i++) expect((await pupilPage({ request: request(), context: guesser.context, code: "ZZZZZZZZ", thanks: false })).state).toBe("unknown");
+    for (let i = 0; i < 60; i++)
+      expect((await pupilPage({ request: request(), context: guesser.context, code: "ZZZZZZZZ", thanks: false })).state).toBe("unknown");
     const refused = await pupilPage({ request: request(), context: guesser.context, code: "ZZZZZZZZ", thanks: false }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(Response);
     expect((refused as Response).status).toBe(429);

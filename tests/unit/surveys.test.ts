@@ -12,7 +12,11 @@ const lead = () => createUser({ role: "VRN_LEAD" });
 async function openedRun(options: { maxResponses?: number; phase?: "BEFORE" | "AFTER"; freeText?: boolean } = {}) {
   const setup = await schoolWithBooking();
   const template = await createSurveyTemplate(options.phase ?? "BEFORE", { freeTextEnabled: options.freeText });
-  const result = await openRun(setup.teacher, { bookingId: setup.booking.id }, { templateId: template.id, maxResponses: options.maxResponses, sharedDevices: false });
+  const result = await openRun(
+    setup.teacher,
+    { bookingId: setup.booking.id },
+    { templateId: template.id, maxResponses: options.maxResponses, sharedDevices: false },
+  );
   if (!result.ok) throw new Error(result.message);
   return { ...setup, template, runId: result.id };
 }
@@ -49,9 +53,14 @@ describe("opening a survey", () => {
     const mine = await schoolWithBooking();
     const theirs = await schoolWithBooking();
     const template = await createSurveyTemplate();
-    await expect(openRun(mine.teacher, { bookingId: theirs.booking.id }, { templateId: template.id, sharedDevices: false })).rejects.toMatchObject({ status: 404 });
+    await expect(openRun(mine.teacher, { bookingId: theirs.booking.id }, { templateId: template.id, sharedDevices: false })).rejects.toMatchObject({
+      status: 404,
+    });
     await prisma.surveyTemplate.update({ where: { id: template.id }, data: { status: "RETIRED" } });
-    expect(await openRun(mine.teacher, { bookingId: mine.booking.id }, { templateId: template.id, sharedDevices: false })).toMatchObject({ ok: false, field: "templateId" });
+    expect(await openRun(mine.teacher, { bookingId: mine.booking.id }, { templateId: template.id, sharedDevices: false })).toMatchObject({
+      ok: false,
+      field: "templateId",
+    });
   });
 });
 
@@ -62,7 +71,13 @@ describe("MVP surveys", () => {
     const template = await createSurveyTemplate("BEFORE", { context: "MVP" });
     const opened = await openRun(mvpLead, { mvp: true }, { templateId: template.id, sharedDevices: true }, new Date("2026-10-01T12:00:00Z"));
     if (!opened.ok) throw new Error(opened.message);
-    expect(await prisma.surveyRun.findUniqueOrThrow({ where: { id: opened.id } })).toMatchObject({ context: "MVP", bookingId: null, academicYear: 2026, schoolId: school.id, sharedDevices: true });
+    expect(await prisma.surveyRun.findUniqueOrThrow({ where: { id: opened.id } })).toMatchObject({
+      context: "MVP",
+      bookingId: null,
+      academicYear: 2026,
+      schoolId: school.id,
+      sharedDevices: true,
+    });
     await expect(openRun(teacher, { mvp: true }, { templateId: template.id, sharedDevices: false })).rejects.toMatchObject({ status: 403 });
     const bookingTemplate = await createSurveyTemplate("BEFORE");
     expect(await openRun(mvpLead, { mvp: true }, { templateId: bookingTemplate.id, sharedDevices: false })).toMatchObject({ ok: false, field: "templateId" });
@@ -114,7 +129,10 @@ describe("answering", () => {
     const dated = await openedRun();
     await prisma.surveyRun.update({ where: { id: dated.runId }, data: { closesOn: new Date("2026-11-20T00:00:00.000Z") } });
     expect(await submitResponse(dated.runId, newBrowserToken(), answers(dated.template, 3, 3), new Date("2026-11-20T23:59:00Z"))).toEqual({ ok: true });
-    expect(await submitResponse(dated.runId, newBrowserToken(), answers(dated.template, 3, 3), new Date("2026-11-21T00:00:01Z"))).toMatchObject({ ok: false, reason: "closed" });
+    expect(await submitResponse(dated.runId, newBrowserToken(), answers(dated.template, 3, 3), new Date("2026-11-21T00:00:01Z"))).toMatchObject({
+      ok: false,
+      reason: "closed",
+    });
   });
 });
 
@@ -190,8 +208,30 @@ describe("template versions", () => {
     expect(draft).toMatchObject({ family: template.family, version: 2, status: "DRAFT" });
     expect(draft.questions.map((q) => [q.prompt, q.coreKey, q.reverseScored])).toEqual(template.questions.map((q) => [q.prompt, q.coreKey, q.reverseScored]));
 
-    await expect(saveQuestion(theLead, template.id, null, { type: "YES_NO", prompt: "New?", helpText: "", required: true, reverseScored: false, allowNotSure: false, freeTextEnabled: false, options: [], coreKey: null })).rejects.toMatchObject({ status: 403 });
-    await saveQuestion(theLead, draftId, draft.questions[0]!.id, { type: "AGREEMENT", prompt: "I know what the law says.", helpText: "", required: true, reverseScored: false, allowNotSure: false, freeTextEnabled: false, options: [], coreKey: "law" });
+    await expect(
+      saveQuestion(theLead, template.id, null, {
+        type: "YES_NO",
+        prompt: "New?",
+        helpText: "",
+        required: true,
+        reverseScored: false,
+        allowNotSure: false,
+        freeTextEnabled: false,
+        options: [],
+        coreKey: null,
+      }),
+    ).rejects.toMatchObject({ status: 403 });
+    await saveQuestion(theLead, draftId, draft.questions[0]!.id, {
+      type: "AGREEMENT",
+      prompt: "I know what the law says.",
+      helpText: "",
+      required: true,
+      reverseScored: false,
+      allowNotSure: false,
+      freeTextEnabled: false,
+      options: [],
+      coreKey: "law",
+    });
     expect(await publishTemplate(theLead, draftId)).toEqual({ ok: true });
     expect((await prisma.surveyTemplate.findUniqueOrThrow({ where: { id: template.id } })).status).toBe("RETIRED");
     expect((await prisma.surveyQuestion.findFirstOrThrow({ where: { templateId: template.id, position: 1 } })).prompt).toBe("I know the law.");

@@ -27,9 +27,7 @@ export async function signInAs(page: Page, email: string) {
     const id = createHash("sha256").update(token).digest("hex");
     const expiresAt = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000).toISOString();
     db.prepare("INSERT INTO Session (id, userId, expiresAt) VALUES (?, ?, ?)").run(id, user.id, expiresAt);
-    await page.context().addCookies([
-      { name: "vrn_session", value: token, domain: "localhost", path: "/", httpOnly: true, sameSite: "Lax" },
-    ]);
+    await page.context().addCookies([{ name: "vrn_session", value: token, domain: "localhost", path: "/", httpOnly: true, sameSite: "Lax" }]);
   } finally {
     db.close();
   }

@@ -20,9 +20,7 @@ const where = (url: string) => {
 export async function expectAccessible(page: Page) {
   await page.waitForLoadState("domcontentloaded");
   const results = await analyze(page);
-  const violations = results.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`,
-  );
+  const violations = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`);
   expect(violations, `accessibility violations on ${page.url()}`).toEqual([]);
   checkedPages.get(page)?.add(where(page.url()));
 }
@@ -108,7 +106,10 @@ export const test = base.extend({
     }
     expect(cspViolations, "Content-Security-Policy violations").toEqual([]);
     expect(errors, "errors in the browser console").toEqual([]);
-    expect([...visited].filter((url) => !checked.has(url)), "pages visited but not checked with axe").toEqual([]);
+    expect(
+      [...visited].filter((url) => !checked.has(url)),
+      "pages visited but not checked with axe",
+    ).toEqual([]);
   },
 });
 

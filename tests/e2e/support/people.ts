@@ -22,7 +22,8 @@ export function openSchool(offset: number): { id: string; name: string } {
 export function latestLinkFor(email: string): string {
   const db = openDatabase();
   try {
-    const row = db.prepare('SELECT text FROM OutboxMessage WHERE "to" = ? ORDER BY createdAt DESC, rowid DESC LIMIT 1').get(email) as { text: string } | undefined;
+    const row = db.prepare('SELECT text FROM OutboxMessage WHERE "to" = ? ORDER BY createdAt DESC, rowid DESC LIMIT 1').get(email) as
+      { text: string } | undefined;
     const link = /https?:\/\/\S+\/invitations\/[a-z2-7]+/.exec(row?.text ?? "")?.[0];
     if (!link) throw new Error(`No invitation email for ${email}`);
     return link;

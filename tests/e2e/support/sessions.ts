@@ -10,7 +10,12 @@ const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
  * A delivery of its own for one test, written straight to the database, so tests running side by side
  * never compete for the same places. Returns its id and a campaign name unique to the test.
  */
-export function createTestDelivery({ capacity = 5, needsConfirmation = false, daysAhead = 30, daysLong = 0 }: { capacity?: number; needsConfirmation?: boolean; daysAhead?: number; daysLong?: number } = {}) {
+export function createTestDelivery({
+  capacity = 5,
+  needsConfirmation = false,
+  daysAhead = 30,
+  daysLong = 0,
+}: { capacity?: number; needsConfirmation?: boolean; daysAhead?: number; daysLong?: number } = {}) {
   const db = openDatabase();
   try {
     const topic = db.prepare("SELECT id FROM Topic WHERE title = 'Online harms'").get() as { id: string };

@@ -11,7 +11,11 @@ const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
 export function createTestRun({ family = "knife-crime-before", urn = "990002", closed = false, sharedDevices = false } = {}) {
   const db = openDatabase();
   try {
-    const template = db.prepare("SELECT id, phase, context FROM SurveyTemplate WHERE family = ? ORDER BY version DESC LIMIT 1").get(family) as { id: string; phase: string; context: string };
+    const template = db.prepare("SELECT id, phase, context FROM SurveyTemplate WHERE family = ? ORDER BY version DESC LIMIT 1").get(family) as {
+      id: string;
+      phase: string;
+      context: string;
+    };
     const school = db.prepare("SELECT id FROM School WHERE urn = ?").get(urn) as { id: string };
     const id = `e2e${randomBytes(8).toString("hex")}`;
     const code = Array.from({ length: 8 }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
@@ -19,7 +23,18 @@ export function createTestRun({ family = "knife-crime-before", urn = "990002", c
     db.prepare(
       `INSERT INTO SurveyRun (id, code, templateId, schoolId, phase, context, academicYear, closedAt, sharedDevices, responseCount, createdAt)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`,
-    ).run(id, code, template.id, school.id, template.phase, template.context, now.getUTCMonth() >= 8 ? now.getUTCFullYear() : now.getUTCFullYear() - 1, closed ? iso(now) : null, sharedDevices ? 1 : 0, iso(now));
+    ).run(
+      id,
+      code,
+      template.id,
+      school.id,
+      template.phase,
+      template.context,
+      now.getUTCMonth() >= 8 ? now.getUTCFullYear() : now.getUTCFullYear() - 1,
+      closed ? iso(now) : null,
+      sharedDevices ? 1 : 0,
+      iso(now),
+    );
     return { id, code, formatted: `${code.slice(0, 4)}-${code.slice(4)}` };
   } finally {
     db.close();
@@ -42,7 +57,9 @@ export function validAnswers(runId: string): URLSearchParams {
   const db = openDatabase();
   try {
     const questions = db
-      .prepare("SELECT q.id, q.type FROM SurveyQuestion q JOIN SurveyRun r ON r.templateId = q.templateId WHERE r.id = ? AND q.type != 'FREE_TEXT' ORDER BY q.position")
+      .prepare(
+        "SELECT q.id, q.type FROM SurveyQuestion q JOIN SurveyRun r ON r.templateId = q.templateId WHERE r.id = ? AND q.type != 'FREE_TEXT' ORDER BY q.position",
+      )
       .all(runId) as { id: string; type: string }[];
     const form = new URLSearchParams();
     for (const q of questions) form.append(`q-${q.id}`, q.type === "AGREEMENT" ? "4" : "1");

@@ -36,7 +36,11 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   "routes/sign-in": { get: row(200, "redirect", "redirect", "redirect", "redirect"), post: row("allowed", "allowed", "allowed", "allowed", "allowed") },
   "routes/sign-out": { get: row("redirect", "redirect", "redirect", "redirect", "redirect"), post: row("sign-in", "sign-in", "sign-in", "sign-in", "sign-in") },
   "routes/account": { get: SIGNED_IN, post: row("sign-in", "allowed", "allowed", "allowed", "allowed") },
-  "routes/invitations.$token": { path: () => "/invitations/not-a-real-token", get: row(404, 404, 404, 404, 404), post: row("allowed", "allowed", "allowed", "allowed", "allowed") },
+  "routes/invitations.$token": {
+    path: () => "/invitations/not-a-real-token",
+    get: row(404, 404, 404, 404, 404),
+    post: row("allowed", "allowed", "allowed", "allowed", "allowed"),
+  },
 
   "routes/admin.audit": { get: LEAD },
   "routes/admin.outbox._index": { get: LEAD },
@@ -103,7 +107,11 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   "routes/sessions.topics.new": { get: LEAD, post: LEAD_ACTION },
   "routes/sessions.topics.$topicId": { path: (ids) => `/sessions/topics/${ids.topicId}`, get: LEAD, post: LEAD_ACTION },
   "routes/sessions.deliveries.new": { get: LEAD, post: LEAD_ACTION },
-  "routes/sessions.deliveries.$deliveryId._index": { path: (ids) => `/sessions/deliveries/${ids.deliveryId}`, get: SIGNED_IN, post: row("sign-in", "allowed", "allowed", "allowed", 403) },
+  "routes/sessions.deliveries.$deliveryId._index": {
+    path: (ids) => `/sessions/deliveries/${ids.deliveryId}`,
+    get: SIGNED_IN,
+    post: row("sign-in", "allowed", "allowed", "allowed", 403),
+  },
   "routes/sessions.deliveries.$deliveryId.edit": { path: (ids) => `/sessions/deliveries/${ids.deliveryId}/edit`, get: LEAD, post: LEAD_ACTION },
   "routes/sessions.deliveries.$deliveryId.cancel": { path: (ids) => `/sessions/deliveries/${ids.deliveryId}/cancel`, get: LEAD, post: LEAD_ACTION },
   "routes/sessions.deliveries.$deliveryId.book": { path: (ids) => `/sessions/deliveries/${ids.deliveryId}/book`, get: SCHOOL_STAFF, post: SCHOOL_STAFF_ACTION },
@@ -153,4 +161,3 @@ export function outcomeOf(status: number, location: string | undefined, method: 
 
 export const matches = (expected: Outcome, actual: Outcome) =>
   expected === actual || (expected === "allowed" && (actual === "redirect" || actual === "allowed"));
-

@@ -49,9 +49,21 @@ function variantsOf(form: PageForm): [string, [string, string][]][] {
   for (const value of HOSTILE_VALUES) {
     variants.push([`every field ${JSON.stringify(value.slice(0, 20))}`, names.map((name) => [name, value])]);
     // Keep what identifies the form (its intent and hidden ids), change only what a person types.
-    variants.push([`typed fields ${JSON.stringify(value.slice(0, 20))}`, entries.map(([name, v]) => [name, name === "intent" || /id$/i.test(name) ? v : value])]);
+    variants.push([
+      `typed fields ${JSON.stringify(value.slice(0, 20))}`,
+      entries.map(([name, v]) => [name, name === "intent" || /id$/i.test(name) ? v : value]),
+    ]);
   }
-  variants.push(["each field twice", entries.flatMap(([name, v]) => [[name, v], [name, `${v}-again`]] as [string, string][])]);
+  variants.push([
+    "each field twice",
+    entries.flatMap(
+      ([name, v]) =>
+        [
+          [name, v],
+          [name, `${v}-again`],
+        ] as [string, string][],
+    ),
+  ]);
   for (const name of names) variants.push([`without ${name}`, entries.filter(([n]) => n !== name)]);
   variants.push(["an unknown field", [...entries, ["__proto__", "{}"], ["constructor", "x"]]]);
   return variants;
@@ -92,7 +104,8 @@ test("no form answers malformed input with a server error, and a refusal changes
         if (status >= 500) problems.push(`POST ${path} as ${person}, ${label}: ${status}`);
         if (status === 400 || status === 404 || status === 403) {
           counts.refused += 1;
-          if (commits.version() !== before && !WRITES_WHEN_REFUSED.has(route.id)) problems.push(`POST ${path} as ${person}, ${label}: refused with ${status} but the database changed`);
+          if (commits.version() !== before && !WRITES_WHEN_REFUSED.has(route.id))
+            problems.push(`POST ${path} as ${person}, ${label}: refused with ${status} but the database changed`);
         } else {
           counts.accepted += 1;
         }

@@ -81,7 +81,11 @@ export function recordIds() {
   try {
     const schoolA = one("SELECT id FROM School WHERE urn = '990001'");
     const schoolB = one("SELECT id FROM School WHERE urn = '990002'");
-    const page = db.prepare("SELECT p.id, p.slug, s.slug AS sectionSlug FROM GuidePage p JOIN GuideSection s ON s.id = p.sectionId WHERE p.publishedRevisionId IS NOT NULL LIMIT 1").get() as {
+    const page = db
+      .prepare(
+        "SELECT p.id, p.slug, s.slug AS sectionSlug FROM GuidePage p JOIN GuideSection s ON s.id = p.sectionId WHERE p.publishedRevisionId IS NOT NULL LIMIT 1",
+      )
+      .get() as {
       id: string;
       slug: string;
       sectionSlug: string;
@@ -102,7 +106,10 @@ export function recordIds() {
       userA: one("SELECT id FROM User WHERE email = 'teacher@example.org'"),
       messageId: ensureOutboxMessage(db),
       runA: one("SELECT id FROM SurveyRun WHERE schoolId = ? AND context = 'BOOKING' ORDER BY createdAt LIMIT 1", schoolA),
-      openCode: one("SELECT code FROM SurveyRun WHERE closedAt IS NULL AND (closesOn IS NULL OR closesOn > ?) ORDER BY createdAt LIMIT 1", new Date().toISOString()),
+      openCode: one(
+        "SELECT code FROM SurveyRun WHERE closedAt IS NULL AND (closesOn IS NULL OR closesOn > ?) ORDER BY createdAt LIMIT 1",
+        new Date().toISOString(),
+      ),
       ...ensureDraftTemplate(db),
       pageId: page.id,
       pageSlug: page.slug,
@@ -129,14 +136,21 @@ export async function stageSchoolImport(lead: APIRequestContext): Promise<string
 
 /** Only a draft survey template can be edited, and the demo has none, so one is made here. */
 function ensureDraftTemplate(db: ReturnType<typeof openDatabase>): { templateId: string; questionId: string } {
-  const found = db.prepare("SELECT t.id AS templateId, q.id AS questionId FROM SurveyTemplate t JOIN SurveyQuestion q ON q.templateId = t.id WHERE t.status = 'DRAFT' LIMIT 1").get() as
-    | { templateId: string; questionId: string }
-    | undefined;
+  const found = db
+    .prepare(
+      "SELECT t.id AS templateId, q.id AS questionId FROM SurveyTemplate t JOIN SurveyQuestion q ON q.templateId = t.id WHERE t.status = 'DRAFT' LIMIT 1",
+    )
+    .get() as { templateId: string; questionId: string } | undefined;
   if (found) return found;
   const templateId = `sweep${randomBytes(6).toString("hex")}`;
   const questionId = `sweep${randomBytes(6).toString("hex")}`;
-  db.prepare("INSERT INTO SurveyTemplate (id, family, version, title, context, phase, status) VALUES (?, ?, 1, 'Sweep draft', 'BOOKING', 'BEFORE', 'DRAFT')").run(templateId, templateId);
-  db.prepare("INSERT INTO SurveyQuestion (id, templateId, position, type, prompt) VALUES (?, ?, 1, 'AGREEMENT', 'I know where to get help')").run(questionId, templateId);
+  db.prepare(
+    "INSERT INTO SurveyTemplate (id, family, version, title, context, phase, status) VALUES (?, ?, 1, 'Sweep draft', 'BOOKING', 'BEFORE', 'DRAFT')",
+  ).run(templateId, templateId);
+  db.prepare("INSERT INTO SurveyQuestion (id, templateId, position, type, prompt) VALUES (?, ?, 1, 'AGREEMENT', 'I know where to get help')").run(
+    questionId,
+    templateId,
+  );
   return { templateId, questionId };
 }
 
