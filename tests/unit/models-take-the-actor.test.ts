@@ -23,7 +23,6 @@ const PUBLIC = "the published Schools Guide, which anyone may read without an ac
 const PUPIL = "a pupil's survey page: pupils have no account, and the survey code is the authority";
 const WITHOUT_ACTOR: Record<string, string> = {
   "audit.server.ts:recordAudit": INTERNAL,
-  "booking-messages.server.ts:schoolRecipients": INTERNAL,
   "bookings.server.ts:cancelCutoffHours": REFERENCE_DATA,
   "deliveries.server.ts:placesLeft": INTERNAL,
   "deliveries.server.ts:withPlacesLeft": INTERNAL,
