@@ -3,6 +3,7 @@ import { formatDate } from "~/lib/dates";
 import { genderLabel } from "~/lib/mvp";
 import type { TrainingProgress } from "~/models/mvp-training-rules";
 import { SubmitButton } from "./forms";
+import { TableHead } from "./table-head";
 
 type Mentor = {
   id: string;
@@ -34,20 +35,7 @@ export function MentorsTable({ mentors, canRecord, label }: { mentors: Mentor[];
       <div className="overflow-x-auto">
         <table>
           <caption>Mentors in the cohort {label}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Mentor</th>
-              <th scope="col">Year group</th>
-              <th scope="col">Gender</th>
-              <th scope="col">Training</th>
-              <th scope="col">Lessons led</th>
-              {canRecord ? (
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
+          <TableHead columns={["Mentor", "Year group", "Gender", "Training", "Lessons led", { label: "Actions", hidden: true, show: canRecord }]} />
           <tbody>
             {mentors.map((m) => (
               <tr key={m.id}>

@@ -1,4 +1,4 @@
-import { getFormProps } from "@conform-to/react";
+import { getFormProps, type FormMetadata } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { formatAcademicYear } from "~/lib/academic-year";
@@ -20,24 +20,46 @@ import { CheckboxGroup, RadioGroup } from "./choices";
 const useMvpForm = useSchemaForm;
 const asText = asTextField;
 
-const YEAR_GROUP_OPTIONS = YEAR_GROUPS.map((n) => ({ value: String(n), label: `Year ${n}` }));
-
-export function StaffTrainingForm({ lastResult, defaultValue, submitLabel }: { lastResult: LastResult; defaultValue?: Values; submitLabel: string }) {
-  const [form, fields] = useMvpForm("staff-training", staffTrainingSchema, lastResult, defaultValue);
+/** Every MVP form: the error summary, then the fields in a post form that ends with its save button. */
+function MvpFormShell<Schema extends Record<string, unknown>>({
+  form,
+  submitLabel,
+  heading,
+  children,
+}: {
+  form: FormMetadata<Schema, string[]>;
+  submitLabel: string;
+  heading?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <>
+      {heading}
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
-        <TextField meta={fields.name} label="Name" autoComplete="off" />
-        <TextField meta={fields.role} label="Role" hint="For example, Head of Year 10 or Pastoral lead" autoComplete="off" />
-        <TextField meta={fields.trainedOn} label="Date of the training" type="date" width="max-w-xs" />
-        <TextField meta={fields.trainer} label="Trainer" hint="Who delivered the staff training" autoComplete="off" />
+        {children}
         <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
       </Form>
     </>
   );
 }
 
+const YEAR_GROUP_OPTIONS = YEAR_GROUPS.map((n) => ({ value: String(n), label: `Year ${n}` }));
+
+/** Records a member of staff's MVP training: who, their role, when and who trained them. */
+export function StaffTrainingForm({ lastResult, defaultValue, submitLabel }: { lastResult: LastResult; defaultValue?: Values; submitLabel: string }) {
+  const [form, fields] = useMvpForm("staff-training", staffTrainingSchema, lastResult, defaultValue);
+  return (
+    <MvpFormShell form={form} submitLabel={submitLabel}>
+      <TextField meta={fields.name} label="Name" autoComplete="off" />
+      <TextField meta={fields.role} label="Role" hint="For example, Head of Year 10 or Pastoral lead" autoComplete="off" />
+      <TextField meta={fields.trainedOn} label="Date of the training" type="date" width="max-w-xs" />
+      <TextField meta={fields.trainer} label="Trainer" hint="Who delivered the staff training" autoComplete="off" />
+    </MvpFormShell>
+  );
+}
+
+/** Sets up a mentor cohort: its academic year, the mentors' year groups, and when and by whom they are trained. */
 export function CohortForm({
   lastResult,
   defaultValue,
@@ -51,23 +73,16 @@ export function CohortForm({
 }) {
   const [form, fields] = useMvpForm("cohort", cohortSchema, lastResult, defaultValue);
   return (
-    <>
-      <ErrorSummary form={form} />
-      <Form method="post" {...getFormProps(form)}>
-        <SelectField
-          meta={asText(fields.academicYear)}
-          label="Academic year"
-          options={years.map((y) => ({ value: String(y), label: formatAcademicYear(y) }))}
-        />
-        <CheckboxGroup meta={fields.yearGroups} legend="Mentors’ year groups" hint="Select all that apply." options={YEAR_GROUP_OPTIONS} inline />
-        <TextField meta={fields.trainingDates} label="Training dates" hint="For example, 14 and 15 October 2026" autoComplete="off" />
-        <TextField meta={fields.trainers} label="Trainers" hint="The staff who train the mentors" autoComplete="off" />
-        <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
-      </Form>
-    </>
+    <MvpFormShell form={form} submitLabel={submitLabel}>
+      <SelectField meta={asText(fields.academicYear)} label="Academic year" options={years.map((y) => ({ value: String(y), label: formatAcademicYear(y) }))} />
+      <CheckboxGroup meta={fields.yearGroups} legend="Mentors’ year groups" hint="Select all that apply." options={YEAR_GROUP_OPTIONS} inline />
+      <TextField meta={fields.trainingDates} label="Training dates" hint="For example, 14 and 15 October 2026" autoComplete="off" />
+      <TextField meta={fields.trainers} label="Trainers" hint="The staff who train the mentors" autoComplete="off" />
+    </MvpFormShell>
   );
 }
 
+/** Adds or changes a mentor, named only by first name and initial or a pseudonym. `heading` sits above the error summary. */
 export function MentorForm({
   lastResult,
   defaultValue,
@@ -81,51 +96,43 @@ export function MentorForm({
 }) {
   const [form, fields] = useMvpForm("mentor", mentorSchema, lastResult, defaultValue);
   return (
-    <>
-      {heading}
-      <ErrorSummary form={form} />
-      <Form method="post" {...getFormProps(form)}>
-        <input type="hidden" name="intent" value="mentor" />
-        <TextField
-          meta={fields.displayName}
-          label="First name and initial, or a pseudonym"
-          hint="For example, Aisha K. Never a full name, date of birth or contact details."
-          autoComplete="off"
-          width="max-w-xs"
-        />
-        <SelectField meta={asText(fields.yearGroup)} label="Year group" placeholder="Select a year group" options={YEAR_GROUP_OPTIONS} />
-        <RadioGroup
-          meta={fields.gender}
-          legend="Gender (optional)"
-          options={[...MENTOR_GENDERS.map((g) => ({ value: g, label: GENDER_LABELS[g] })), { value: "", label: "Not recorded" }]}
-          inline
-        />
-        <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
-      </Form>
-    </>
+    <MvpFormShell form={form} submitLabel={submitLabel} heading={heading}>
+      <input type="hidden" name="intent" value="mentor" />
+      <TextField
+        meta={fields.displayName}
+        label="First name and initial, or a pseudonym"
+        hint="For example, Aisha K. Never a full name, date of birth or contact details."
+        autoComplete="off"
+        width="max-w-xs"
+      />
+      <SelectField meta={asText(fields.yearGroup)} label="Year group" placeholder="Select a year group" options={YEAR_GROUP_OPTIONS} />
+      <RadioGroup
+        meta={fields.gender}
+        legend="Gender (optional)"
+        options={[...MENTOR_GENDERS.map((g) => ({ value: g, label: GENDER_LABELS[g] })), { value: "", label: "Not recorded" }]}
+        inline
+      />
+    </MvpFormShell>
   );
 }
 
+/** Adds or changes a mentor training module and whether every mentor must complete it. */
 export function ModuleForm({ lastResult, defaultValue, submitLabel }: { lastResult: LastResult; defaultValue?: Values; submitLabel: string }) {
   const [form, fields] = useMvpForm("module", moduleSchema, lastResult, defaultValue);
   return (
-    <>
-      <ErrorSummary form={form} />
-      <Form method="post" {...getFormProps(form)}>
-        <input type="hidden" name="intent" value="save" />
-        <TextField meta={fields.title} label="Title" hint="For example, Scenario: online abuse" autoComplete="off" />
-        <TextareaField meta={fields.description} label="Description (optional)" hint="What mentors learn in this module" rows={3} />
-        <RadioGroup
-          meta={fields.required}
-          legend="Must every mentor complete it to count as trained?"
-          options={[
-            { value: "yes", label: "Yes, required" },
-            { value: "no", label: "No, optional" },
-          ]}
-          inline
-        />
-        <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
-      </Form>
-    </>
+    <MvpFormShell form={form} submitLabel={submitLabel}>
+      <input type="hidden" name="intent" value="save" />
+      <TextField meta={fields.title} label="Title" hint="For example, Scenario: online abuse" autoComplete="off" />
+      <TextareaField meta={fields.description} label="Description (optional)" hint="What mentors learn in this module" rows={3} />
+      <RadioGroup
+        meta={fields.required}
+        legend="Must every mentor complete it to count as trained?"
+        options={[
+          { value: "yes", label: "Yes, required" },
+          { value: "no", label: "No, optional" },
+        ]}
+        inline
+      />
+    </MvpFormShell>
   );
 }

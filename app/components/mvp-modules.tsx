@@ -1,4 +1,5 @@
 import { Form, Link } from "@remix-run/react";
+import { TableHead } from "./table-head";
 
 type Module = { id: string; title: string; description: string; required: boolean; active: boolean; completions: number };
 
@@ -21,17 +22,7 @@ export function ModulesTable({ modules }: { modules: Module[] }) {
     <div className="overflow-x-auto">
       <table>
         <caption>Mentor training modules, in order</caption>
-        <thead>
-          <tr>
-            <th scope="col">Module</th>
-            <th scope="col">Required</th>
-            <th scope="col">Status</th>
-            <th scope="col">Completed by</th>
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={["Module", "Required", "Status", "Completed by", { label: "Actions", hidden: true }]} />
         <tbody>
           {modules.map((module, index) => (
             <tr key={module.id}>

@@ -5,6 +5,7 @@ import { LESSONS_FOR_FULL_REACH } from "~/models/mvp-reach-rules";
 import { formatCount } from "~/lib/numbers";
 import { FiguresList, StageTag } from "./mvp-figures";
 import { YearPicker } from "./mvp-fields";
+import { TableHead } from "./table-head";
 
 type Counts = {
   staffTrained: number;
@@ -25,6 +26,22 @@ export type AreaOverviewView = {
   schoolsInForum: number;
   rows: { id: string; name: string; urn: string; locality: string | null; figures: Counts & { stage: MvpStage } }[];
 };
+
+/** A school's counts, or the area's totals, as the cells of one row of the schools table. */
+function CountCells({ counts }: { counts: Counts }) {
+  return (
+    <>
+      <td>{formatCount(counts.staffTrained)}</td>
+      <td>
+        {formatCount(counts.mentorsTrained)} of {formatCount(counts.mentors)}
+      </td>
+      <td>{formatCount(counts.mentorsWhoLed)}</td>
+      <td>{formatCount(counts.lessons)}</td>
+      <td>{formatCount(counts.pupilsReachedOnce)}</td>
+      <td>{formatCount(counts.pupilsReachedFive)}</td>
+    </>
+  );
+}
 
 /** The VRN lead's view of MVP across the area: totals for the year, then every school's stage and figures. */
 export function AreaOverview({ view, years }: { view: AreaOverviewView; years: number[] }) {
@@ -67,18 +84,18 @@ export function AreaOverview({ view, years }: { view: AreaOverviewView; years: n
           <caption id="schools-caption">
             {showAll ? "All schools" : "Schools running MVP"} in {year}
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">School</th>
-              <th scope="col">Stage</th>
-              <th scope="col">Staff trained</th>
-              <th scope="col">Mentors trained</th>
-              <th scope="col">Mentors who led</th>
-              <th scope="col">Lessons</th>
-              <th scope="col">Pupils reached once</th>
-              <th scope="col">Pupils reached {LESSONS_FOR_FULL_REACH} times</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              "School",
+              "Stage",
+              "Staff trained",
+              "Mentors trained",
+              "Mentors who led",
+              "Lessons",
+              "Pupils reached once",
+              `Pupils reached ${LESSONS_FOR_FULL_REACH} times`,
+            ]}
+          />
           <tbody>
             {rows.map((row) => (
               <tr key={row.id}>
@@ -92,14 +109,7 @@ export function AreaOverview({ view, years }: { view: AreaOverviewView; years: n
                 <td className="whitespace-nowrap">
                   <StageTag stage={row.figures.stage} />
                 </td>
-                <td>{formatCount(row.figures.staffTrained)}</td>
-                <td>
-                  {formatCount(row.figures.mentorsTrained)} of {formatCount(row.figures.mentors)}
-                </td>
-                <td>{formatCount(row.figures.mentorsWhoLed)}</td>
-                <td>{formatCount(row.figures.lessons)}</td>
-                <td>{formatCount(row.figures.pupilsReachedOnce)}</td>
-                <td>{formatCount(row.figures.pupilsReachedFive)}</td>
+                <CountCells counts={row.figures} />
               </tr>
             ))}
           </tbody>
@@ -107,14 +117,7 @@ export function AreaOverview({ view, years }: { view: AreaOverviewView; years: n
             <tr>
               <th scope="row">All schools running MVP</th>
               <td />
-              <td>{formatCount(totals.staffTrained)}</td>
-              <td>
-                {formatCount(totals.mentorsTrained)} of {formatCount(totals.mentors)}
-              </td>
-              <td>{formatCount(totals.mentorsWhoLed)}</td>
-              <td>{formatCount(totals.lessons)}</td>
-              <td>{formatCount(totals.pupilsReachedOnce)}</td>
-              <td>{formatCount(totals.pupilsReachedFive)}</td>
+              <CountCells counts={totals} />
             </tr>
           </tfoot>
         </table>

@@ -5,6 +5,7 @@ import { RECOMMENDED_LEADERS, type MvpStage } from "~/lib/mvp";
 import type { ClassReach } from "~/models/mvp-reach-rules";
 import { FiguresList, ReachTable, StageTag } from "./mvp-figures";
 import { YearPicker } from "./mvp-fields";
+import { TableHead } from "./table-head";
 
 type Staff = { id: string; name: string; role: string; trainedOn: string; trainer: string };
 type Cohort = {
@@ -105,19 +106,7 @@ function StaffSection({ staff, year, canRecord, q }: { staff: Staff[]; year: str
         <div className="overflow-x-auto">
           <table>
             <caption>Staff who completed MVP training in {year}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Role</th>
-                <th scope="col">Trained on</th>
-                <th scope="col">Trainer</th>
-                {canRecord ? (
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
+            <TableHead columns={["Name", "Role", "Trained on", "Trainer", { label: "Actions", hidden: true, show: canRecord }]} />
             <tbody>
               {staff.map((s) => (
                 <tr key={s.id}>
@@ -159,19 +148,7 @@ function CohortsSection({ cohorts, year, canRecord, q }: { cohorts: Cohort[]; ye
         <div className="overflow-x-auto">
           <table>
             <caption>Mentor cohorts in {year}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Cohort</th>
-                <th scope="col">Training dates</th>
-                <th scope="col">Mentors</th>
-                <th scope="col">Trained</th>
-                {canRecord ? (
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
+            <TableHead columns={["Cohort", "Training dates", "Mentors", "Trained", { label: "Actions", hidden: true, show: canRecord }]} />
             <tbody>
               {cohorts.map((c) => (
                 <tr key={c.id}>
@@ -219,20 +196,7 @@ function LessonsSection({ lessons, year, canRecord, q }: { lessons: Lesson[]; ye
         <div className="overflow-x-auto">
           <table>
             <caption>Mentor-led lessons in {year}, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Class</th>
-                <th scope="col">Pupils present</th>
-                <th scope="col">Led by</th>
-                <th scope="col">Scenario or topic</th>
-                {canRecord ? (
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
+            <TableHead columns={["Date", "Class", "Pupils present", "Led by", "Scenario or topic", { label: "Actions", hidden: true, show: canRecord }]} />
             <tbody>
               {lessons.map((l) => (
                 <tr key={l.id}>

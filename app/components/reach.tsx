@@ -7,6 +7,7 @@ import { SCHOOL_TYPES, schoolTypeLabel } from "~/lib/schools";
 import type { CoreItemResult, Headline, LocalityReach, ReachFilterOptions } from "~/models/reach.server";
 import { BarChart, ColumnChart } from "./charts";
 import { FilterSelect } from "./forms";
+import { TableHead } from "./table-head";
 
 /** The lead's filters: a GET form, so it works without JavaScript and the address can be shared. */
 export function ReachFilterForm({
@@ -155,15 +156,7 @@ export function CoreItemsTable({ items, previous, year }: { items: CoreItemResul
     <div className="mb-8 overflow-x-auto" role="region" aria-labelledby="core-caption" tabIndex={0}>
       <table className="text-base">
         <caption id="core-caption">Pupils agreeing with each core survey item, before and after sessions</caption>
-        <thead>
-          <tr>
-            <th scope="col">Item</th>
-            <th scope="col">Before</th>
-            <th scope="col">After</th>
-            <th scope="col">Change</th>
-            <th scope="col">Change in {formatAcademicYear(year - 1)}</th>
-          </tr>
-        </thead>
+        <TableHead columns={["Item", "Before", "After", "Change", `Change in ${formatAcademicYear(year - 1)}`]} />
         <tbody>
           {items.map((item) => {
             const cell = (f: CoreItemResult["before"]) =>
@@ -192,17 +185,7 @@ function LocalityTable({ localities, caption, id = "localities" }: { localities:
     <div className="mb-8 overflow-x-auto" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
       <table className="text-base">
         <caption id={`${id}-caption`}>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Locality</th>
-            <th scope="col">Pupils reached</th>
-            <th scope="col">Schools reached</th>
-            <th scope="col">Coverage</th>
-            <th scope="col">Share of roll</th>
-            <th scope="col">Sessions</th>
-            <th scope="col">Pupils reached by MVP</th>
-          </tr>
-        </thead>
+        <TableHead columns={["Locality", "Pupils reached", "Schools reached", "Coverage", "Share of roll", "Sessions", "Pupils reached by MVP"]} />
         <tbody>
           {localities.map((l) => (
             <tr key={l.id ?? "none"}>
@@ -238,15 +221,7 @@ function SimpleTable({ id, caption, headers, rows }: { id: string; caption: stri
     <div className="mb-10 overflow-x-auto" role="region" aria-labelledby={`${id}-table`} tabIndex={0}>
       <table className="text-base">
         <caption id={`${id}-table`}>{caption}</caption>
-        <thead>
-          <tr>
-            {headers.map((h) => (
-              <th key={h} scope="col">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead columns={headers} />
         <tbody>
           {rows.map(([first, ...rest]) => (
             <tr key={String(first)}>

@@ -67,6 +67,23 @@ export async function getLocality(actor: Actor, localityId: string) {
   return { ...rest, schoolCount: _count.schools, areaKind: areaKindFor(locality.localAuthority) };
 }
 
+const nameError = (message: string): Result<never> => ({ ok: false, fieldErrors: { name: [message] } });
+
+const localityNameTaken = (name: string) => `There is already a locality called ${name}`;
+
+/**
+ * Saves, or turns a clash on a unique name into a message by the name field. The clash is checked before
+ * saving; this catches one that slips in between, when two people save the same name at once.
+ */
+async function saveUnlessNameClashes<T>(save: () => Promise<T>, clash: string): Promise<Result<T>> {
+  try {
+    return { ok: true, value: await save() };
+  } catch (error) {
+    if (isUniqueViolation(error)) return nameError(clash);
+    throw error;
+  }
+}
+
 async function nameTaken(name: string, exceptId?: string) {
   const all = await prisma.locality.findMany({ select: { id: true, name: true } });
   return all.some((locality) => locality.id !== exceptId && sameName(locality.name, name));
@@ -78,18 +95,16 @@ export async function createLocality(actor: Actor, input: { name: string; localA
   const parsed = localitySchema.safeParse(input);
   if (!parsed.success) return { ok: false, fieldErrors: parsed.error.flatten().fieldErrors as FieldErrors };
   const { name, localAuthority } = parsed.data;
-  if (await nameTaken(name)) return { ok: false, fieldErrors: { name: [`There is already a locality called ${name}`] } };
-  try {
-    const locality = await prisma.$transaction(async (tx) => {
-      const created = await tx.locality.create({ data: { name, localAuthority } });
-      await recordAudit({ actor, action: "create", entityType: "Locality", entityId: created.id, summary: `Added locality ${name} (${localAuthority})` }, tx);
-      return created;
-    });
-    return { ok: true, value: { id: locality.id } };
-  } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, fieldErrors: { name: [`There is already a locality called ${name}`] } };
-    throw error;
-  }
+  if (await nameTaken(name)) return nameError(localityNameTaken(name));
+  return saveUnlessNameClashes(
+    () =>
+      prisma.$transaction(async (tx) => {
+        const created = await tx.locality.create({ data: { name, localAuthority } });
+        await recordAudit({ actor, action: "create", entityType: "Locality", entityId: created.id, summary: `Added locality ${name} (${localAuthority})` }, tx);
+        return { id: created.id };
+      }),
+    localityNameTaken(name),
+  );
 }
 
 /** Renames a locality; null when there is no such locality. Throws a 403 response unless the actor may manage localities. */
@@ -101,17 +116,19 @@ export async function renameLocality(actor: Actor, localityId: string, input: { 
   if (!parsed.success) return { ok: false, fieldErrors: parsed.error.flatten().fieldErrors as FieldErrors };
   const { name } = parsed.data;
   if (name === locality.name) return { ok: true, value: { id: locality.id } };
-  if (await nameTaken(name, localityId)) return { ok: false, fieldErrors: { name: [`There is already a locality called ${name}`] } };
-  try {
-    await prisma.$transaction(async (tx) => {
-      await tx.locality.update({ where: { id: localityId }, data: { name } });
-      await recordAudit({ actor, action: "update", entityType: "Locality", entityId: localityId, summary: `Renamed locality ${locality.name} to ${name}` }, tx);
-    });
-    return { ok: true, value: { id: locality.id } };
-  } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, fieldErrors: { name: [`There is already a locality called ${name}`] } };
-    throw error;
-  }
+  if (await nameTaken(name, localityId)) return nameError(localityNameTaken(name));
+  return saveUnlessNameClashes(
+    () =>
+      prisma.$transaction(async (tx) => {
+        await tx.locality.update({ where: { id: localityId }, data: { name } });
+        await recordAudit(
+          { actor, action: "update", entityType: "Locality", entityId: localityId, summary: `Renamed locality ${locality.name} to ${name}` },
+          tx,
+        );
+        return { id: locality.id };
+      }),
+    localityNameTaken(name),
+  );
 }
 
 /**
@@ -131,21 +148,20 @@ export async function addLocalityArea(actor: Actor, localityId: string, input: {
   const existing = (await prisma.localityArea.findMany({ where: { kind }, include: { locality: true } })).find((area) => sameName(area.name, name));
   if (existing) {
     const where = existing.localityId === localityId ? "this locality" : existing.locality.name;
-    return { ok: false, fieldErrors: { name: [`The ${label} ${existing.name} is already mapped to ${where}`] } };
+    return nameError(`The ${label} ${existing.name} is already mapped to ${where}`);
   }
-  try {
-    await prisma.$transaction(async (tx) => {
-      const area = await tx.localityArea.create({ data: { kind, name, localityId } });
-      await recordAudit(
-        { actor, action: "create", entityType: "LocalityArea", entityId: area.id, summary: `Mapped the ${label} ${name} to ${locality.name}` },
-        tx,
-      );
-    });
-    return { ok: true, value: { name } };
-  } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, fieldErrors: { name: [`The ${label} ${name} is already mapped to a locality`] } };
-    throw error;
-  }
+  return saveUnlessNameClashes(
+    () =>
+      prisma.$transaction(async (tx) => {
+        const area = await tx.localityArea.create({ data: { kind, name, localityId } });
+        await recordAudit(
+          { actor, action: "create", entityType: "LocalityArea", entityId: area.id, summary: `Mapped the ${label} ${name} to ${locality.name}` },
+          tx,
+        );
+        return { name };
+      }),
+    `The ${label} ${name} is already mapped to a locality`,
+  );
 }
 
 /** Removes a mapping from a locality; null when the mapping is not this locality's. Throws a 403 response unless the actor may manage localities. */

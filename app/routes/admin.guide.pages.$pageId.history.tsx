@@ -9,6 +9,7 @@ import { formatDateTime } from "~/lib/dates";
 import { pageCountOf, pageFrom } from "~/lib/pagination";
 import { notFound } from "~/lib/responses.server";
 import { HISTORY_PAGE_SIZE, listVersions } from "~/models/guide-history.server";
+import { TableHead } from "~/components/table-head";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `History: ${data?.title ?? "page"} – Guide editor – VRN Schools Forum` }];
 
@@ -50,17 +51,7 @@ export default function GuidePageHistory() {
 
       <table>
         <caption>Versions, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Version</th>
-            <th scope="col">State</th>
-            <th scope="col">Saved</th>
-            <th scope="col">What changed</th>
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={["Version", "State", "Saved", "What changed", { label: "Actions", hidden: true }]} />
         <tbody>
           {versions.map((version) => (
             <tr key={version.number}>

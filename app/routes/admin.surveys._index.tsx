@@ -6,6 +6,7 @@ import { Page } from "~/components/layout";
 import { TemplateStatusTag } from "~/components/survey-staff";
 import { CONTEXT_LABELS, PHASE_LABELS } from "~/lib/survey-schemas";
 import { listTemplates } from "~/models/survey-templates.server";
+import { TableHead } from "~/components/table-head";
 
 export const meta: MetaFunction = () => [{ title: "Survey templates – VRN Schools Forum" }];
 
@@ -26,20 +27,7 @@ export default function SurveyTemplates() {
       <div className="overflow-x-auto">
         <table>
           <caption>Templates and their versions</caption>
-          <thead>
-            <tr>
-              <th scope="col">Title</th>
-              <th scope="col">Version</th>
-              <th scope="col">For</th>
-              <th scope="col">Status</th>
-              <th scope="col" className="text-right">
-                Questions
-              </th>
-              <th scope="col" className="text-right">
-                Surveys run
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Title", "Version", "For", "Status", { label: "Questions", numeric: true }, { label: "Surveys run", numeric: true }]} />
           <tbody>
             {templates.map((t) => (
               <tr key={t.id}>

@@ -11,6 +11,7 @@ import { parseIntent } from "~/lib/submission.server";
 import { retentionSchema } from "~/lib/mvp-schemas";
 import { retentionSummary } from "~/lib/mvp-retention";
 import { listCohortsHoldingNames, removeDueNames, setRetentionYears } from "~/models/mvp-retention.server";
+import { TableHead } from "~/components/table-head";
 
 export const meta: MetaFunction = () => [{ title: "Keeping and removing mentors’ names – MVP – VRN Schools Forum" }];
 
@@ -79,14 +80,7 @@ export default function MvpRetention() {
         <div className="overflow-x-auto">
           <table>
             <caption>Past cohorts still holding mentors’ names</caption>
-            <thead>
-              <tr>
-                <th scope="col">Cohort</th>
-                <th scope="col">School</th>
-                <th scope="col">Mentors</th>
-                <th scope="col">Names removed</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Cohort", "School", "Mentors", "Names removed"]} />
             <tbody>
               {cohorts.map((c) => (
                 <tr key={c.id}>

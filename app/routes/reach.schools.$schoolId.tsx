@@ -13,6 +13,7 @@ import { pageFrom } from "~/lib/pagination";
 import { formatShare } from "~/models/reach-rules";
 import { schoolTypeLabel } from "~/lib/schools";
 import { getSchoolReachHistory } from "~/models/reach-schools.server";
+import { TableHead } from "~/components/table-head";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Reach: ${data?.history.school.name ?? "School"} – VRN Schools Forum` }];
 
@@ -84,14 +85,7 @@ export default function SchoolReachHistory() {
             <caption id="sessions-caption">
               Sessions booked, page {deliveriesPage.page} of {deliveriesPage.pageCount}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Topic</th>
-                <th scope="col">Status</th>
-                <th scope="col">Pupils reached</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Date", "Topic", "Status", "Pupils reached"]} />
             <tbody>
               {sessions.map((s) => (
                 <tr key={s.id}>

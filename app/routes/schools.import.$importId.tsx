@@ -1,10 +1,11 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Fragment, type ReactNode } from "react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { SubmitButton } from "~/components/forms";
+import { TableHead } from "~/components/table-head";
 import { Pagination, rangeText } from "~/components/pagination";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { parseButtonForm } from "~/lib/submission.server";
@@ -152,38 +153,14 @@ export default function ImportPreview() {
           </tr>
         ))}
       </Section>
-      <Section
+      <SkippedRows
         title="Rows with problems"
         lead="These rows were skipped. Correct them in GIAS or add the school by hand."
         list={problems}
         param="problems"
-        headings={["Row", "URN", "Name", "Problem"]}
-      >
-        {problems.items.map((skip) => (
-          <tr key={skip.row}>
-            <td>{skip.row}</td>
-            <td>{skip.urn ?? "None"}</td>
-            <td>{skip.name ?? "None"}</td>
-            <td>{skip.reason}</td>
-          </tr>
-        ))}
-      </Section>
-      <Section
-        title="Rows left out"
-        lead="These rows are not schools the forum imports."
-        list={leftOut}
-        param="leftOut"
-        headings={["Row", "URN", "Name", "Reason"]}
-      >
-        {leftOut.items.map((skip) => (
-          <tr key={skip.row}>
-            <td>{skip.row}</td>
-            <td>{skip.urn ?? "None"}</td>
-            <td>{skip.name ?? "None"}</td>
-            <td>{skip.reason}</td>
-          </tr>
-        ))}
-      </Section>
+        reasonHeading="Problem"
+      />
+      <SkippedRows title="Rows left out" lead="These rows are not schools the forum imports." list={leftOut} param="leftOut" reasonHeading="Reason" />
 
       {data.appliedAt ? null : (
         <Form method="post" className="panel max-w-3xl">
@@ -230,19 +207,37 @@ function Section({
           <caption className="sr-only">
             {title}, {rangeText(list.page, PAGE_SIZE, list.total)}
           </caption>
-          <thead>
-            <tr>
-              {headings.map((heading) => (
-                <th key={heading} scope="col">
-                  {heading}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={headings} />
           <tbody>{children}</tbody>
         </table>
       </div>
       <Pagination page={list.page} pageCount={list.pageCount} param={param} label={`Pages of ${title.toLowerCase()}`} />
     </section>
+  );
+}
+
+/** A section of the rows the import skipped, each with why. */
+function SkippedRows({
+  list,
+  reasonHeading,
+  ...section
+}: {
+  title: string;
+  lead: string;
+  list: SerializeFrom<typeof loader>["problems"];
+  param: string;
+  reasonHeading: string;
+}) {
+  return (
+    <Section {...section} list={list} headings={["Row", "URN", "Name", reasonHeading]}>
+      {list.items.map((skip) => (
+        <tr key={skip.row}>
+          <td>{skip.row}</td>
+          <td>{skip.urn ?? "None"}</td>
+          <td>{skip.name ?? "None"}</td>
+          <td>{skip.reason}</td>
+        </tr>
+      ))}
+    </Section>
   );
 }

@@ -7,6 +7,7 @@ import { AREA_KIND_LABELS, areaKindFor } from "~/lib/localities";
 import { pageFrom } from "~/lib/pagination";
 import { capitalise } from "~/lib/school-changes";
 import { listLocalities } from "~/models/localities.server";
+import { TableHead } from "~/components/table-head";
 
 export const meta: MetaFunction = () => [{ title: "Localities – VRN Schools Forum" }];
 
@@ -37,16 +38,7 @@ export default function Localities() {
           <caption>
             Localities <span className="font-normal">({rangeText(page, pageSize, total)})</span>
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">Locality</th>
-              <th scope="col">Local authority</th>
-              <th scope="col">Districts or wards mapped to it</th>
-              <th scope="col" className="text-right">
-                Schools
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Locality", "Local authority", "Districts or wards mapped to it", { label: "Schools", numeric: true }]} />
           <tbody>
             {localities.map((locality) => (
               <tr key={locality.id}>

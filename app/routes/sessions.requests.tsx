@@ -8,6 +8,7 @@ import { formatDateTime } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { parseButtonForm } from "~/lib/submission.server";
 import { confirmBooking, listRequests } from "~/models/bookings.server";
+import { TableHead } from "~/components/table-head";
 
 export const meta: MetaFunction = () => [{ title: "Booking requests – VRN Schools Forum" }];
 
@@ -42,17 +43,7 @@ export default function Requests() {
             <caption>
               Requests waiting for a decision <span className="font-normal">({requests.length})</span>
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">School</th>
-                <th scope="col">Session</th>
-                <th scope="col">When</th>
-                <th scope="col" className="text-right">
-                  Pupils
-                </th>
-                <th scope="col">Decision</th>
-              </tr>
-            </thead>
+            <TableHead columns={["School", "Session", "When", { label: "Pupils", numeric: true }, "Decision"]} />
             <tbody>
               {requests.map((r) => (
                 <tr key={r.id}>

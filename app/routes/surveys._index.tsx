@@ -12,6 +12,7 @@ import { pageCountOf, pageFrom } from "~/lib/pagination";
 import { formatCode } from "~/lib/survey-code";
 import { PHASE_LABELS } from "~/lib/survey-schemas";
 import { listRuns, RUNS_PAGE_SIZE } from "~/models/survey-runs.server";
+import { TableHead } from "~/components/table-head";
 
 export const meta: MetaFunction = () => [{ title: "Pupil surveys – VRN Schools Forum" }];
 
@@ -60,19 +61,7 @@ export default function Surveys() {
         <div className="overflow-x-auto">
           <table>
             <caption>Surveys, newest first ({rangeText(page, pageSize, total)})</caption>
-            <thead>
-              <tr>
-                <th scope="col">Code</th>
-                <th scope="col">Survey</th>
-                {lead ? <th scope="col">School</th> : null}
-                <th scope="col">For</th>
-                <th scope="col">Opened</th>
-                <th scope="col" className="text-right">
-                  Responses
-                </th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Code", "Survey", { label: "School", show: lead }, "For", "Opened", { label: "Responses", numeric: true }, "Status"]} />
             <tbody>
               {runs.map((run) => (
                 <tr key={run.id}>
