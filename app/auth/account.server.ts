@@ -1,7 +1,8 @@
 import { prisma } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { hashPassword, verifyPassword } from "./password.server";
-import { createSession, invalidateUserSessions } from "./session.server";
+import type { Actor } from "./actor";
+import { createSession, hashToken, invalidateSession, invalidateUserSessions } from "./session.server";
 
 export type PasswordChangeResult = { ok: true; token: string; expiresAt: Date } | { ok: false; field: "currentPassword"; message: string };
 
@@ -22,4 +23,13 @@ export async function changeOwnPassword(userId: string, currentPassword: string,
   await invalidateUserSessions(userId);
   const { token, session } = await createSession(userId);
   return { ok: true, token, expiresAt: session.expiresAt };
+}
+
+/**
+ * Ends the session behind `token` (the raw cookie value, if any) and, when someone was signed in,
+ * records that they signed out. Safe to call with neither: signing out twice does nothing more.
+ */
+export async function signOut(actor: Actor | null, token: string | null | undefined): Promise<void> {
+  if (token) await invalidateSession(hashToken(token));
+  if (actor) await recordAudit({ actor, action: "sign-out", entityType: "User", entityId: actor.id, summary: "Signed out" });
 }

@@ -2,7 +2,7 @@
  * Attendance returns: after a session, how many pupils attended per year group. Counts only, never
  * names. Saving one marks the booking DELIVERED; the lead can record or correct one for a school.
  */
-import type { Actor } from "~/auth/actor";
+import { assertCan, type Actor } from "~/auth/actor";
 import { can } from "~/auth/roles";
 import { notFound } from "~/lib/responses.server";
 import { prisma } from "~/db.server";
@@ -11,7 +11,6 @@ import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendAttendanceReminder } from "./booking-messages.server";
 import { getBooking, type BookingDetail } from "./bookings.server";
-import { requireLead } from "./deliveries.server";
 import { mayHaveAttendanceReturn } from "~/lib/statuses";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -84,7 +83,7 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
 
 /** Confirmed bookings whose session ended more than a week ago with no return: the lead's to chase. */
 export async function listOverdueReturns(actor: Actor, now = new Date()) {
-  requireLead(actor);
+  assertCan(actor, "deliveries:manage");
   return prisma.booking.findMany({
     where: { status: "CONFIRMED", delivery: { status: "SCHEDULED", endsAt: { lt: new Date(now.getTime() - RETURN_OVERDUE_DAYS * DAY) } } },
     include: { school: { select: { name: true } }, delivery: { include: { topic: { select: { title: true } } } } },
@@ -94,7 +93,7 @@ export async function listOverdueReturns(actor: Actor, now = new Date()) {
 }
 
 export async function remindAboutReturn(actor: Actor, bookingId: string) {
-  requireLead(actor);
+  assertCan(actor, "deliveries:manage");
   const booking = (await prisma.booking.findUnique({ where: { id: bookingId }, include: bookingMailInclude })) ?? notFound("booking");
   await prisma.$transaction((tx) =>
     recordAudit({ actor, action: "remind", entityType: "Booking", entityId: bookingId, summary: `Reminded ${booking.school.name} to record attendance` }, tx),

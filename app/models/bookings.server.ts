@@ -3,7 +3,7 @@
  * signed-in user, never from a form); every read is scoped to it here. Places are counted by
  * deliveries.server.ts, inside the same transaction as the insert, so capacity is never exceeded.
  */
-import { ownSchoolId, type Actor } from "~/auth/actor";
+import { assertCan, ownSchoolId, type Actor } from "~/auth/actor";
 import type { z } from "zod";
 import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
@@ -16,7 +16,7 @@ import { storeYearGroups } from "~/lib/year-groups";
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendCancelledMessage, sendConfirmationMessage, sendDeclinedMessage, sendRequestedMessage } from "./booking-messages.server";
 import { isUniqueViolation } from "./db-errors.server";
-import { isOpenForBooking, placesLeft, requireLead } from "./deliveries.server";
+import { isOpenForBooking, placesLeft } from "./deliveries.server";
 import { offerFreedPlaces, sendOffers } from "./waitlist.server";
 import { hasCalendarFile, holdsPlace, isActiveBooking, isRecordedBooking, isWithdrawnBooking, newBookingStatus, OPEN_WAITLIST_STATUSES } from "~/lib/statuses";
 
@@ -181,7 +181,7 @@ export async function cancelBooking(actor: Actor, id: string, reason: string, no
 
 /** The lead's queue: requests waiting for a decision, soonest session first. */
 export async function listRequests(actor: Actor) {
-  requireLead(actor);
+  assertCan(actor, "deliveries:manage");
   return prisma.booking.findMany({
     where: { status: "REQUESTED" },
     include: { school: { select: { name: true, numberOnRoll: true } }, delivery: { include: { topic: { select: { title: true } } } } },
@@ -191,7 +191,7 @@ export async function listRequests(actor: Actor) {
 }
 
 export async function confirmBooking(actor: Actor, id: string): Promise<CancelResult> {
-  requireLead(actor);
+  assertCan(actor, "deliveries:manage");
   const booking = await getBooking(actor, id);
   if (booking.status !== "REQUESTED") return { ok: false, message: "Only a request can be confirmed" };
   await prisma.$transaction(async (tx) => {
@@ -212,7 +212,7 @@ export async function confirmBooking(actor: Actor, id: string): Promise<CancelRe
 }
 
 export async function declineBooking(actor: Actor, id: string, reason: string, now = new Date()): Promise<CancelResult> {
-  requireLead(actor);
+  assertCan(actor, "deliveries:manage");
   const booking = await getBooking(actor, id);
   if (booking.status !== "REQUESTED") return { ok: false, message: "Only a request can be declined" };
   const offers = await prisma.$transaction(async (tx) => {
@@ -250,7 +250,7 @@ export async function ownSchoolRoll(actor: Actor) {
 }
 
 export async function setCancelCutoffHours(actor: Actor, hours: number) {
-  requireLead(actor);
+  assertCan(actor, "deliveries:manage");
   await prisma.$transaction(async (tx) => {
     await tx.setting.upsert({
       where: { key: "bookings.cancelCutoffHours" },

@@ -2,14 +2,13 @@
  * Deliveries: one scheduled occurrence of a topic. This module owns the one answer to "how many places
  * does a delivery have left?" (placesLeft / withPlacesLeft); every other module asks here.
  */
-import type { Actor } from "~/auth/actor";
+import { assertCan, ownSchoolId, type Actor } from "~/auth/actor";
 import type { z } from "zod";
-import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { formatDateTime } from "~/lib/dates";
 import { fromLondonWallTime } from "~/lib/london-time";
-import { forbidden, notFound } from "~/lib/responses.server";
+import { notFound } from "~/lib/responses.server";
 import type { DeliveryFilters, deliverySchema } from "~/lib/delivery-schemas";
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendDeliveryChangedMessage } from "./booking-messages.server";
@@ -17,10 +16,6 @@ import { ACTIVE_BOOKING_STATUSES, PLACE_HOLDING_STATUSES } from "~/lib/statuses"
 
 export type DeliveryInput = z.infer<typeof deliverySchema>;
 type Db = Prisma.TransactionClient | typeof prisma;
-
-export function requireLead(actor: Actor) {
-  if (!can(actor, "deliveries:manage")) forbidden();
-}
 
 /**
  * Places left: capacity, less bookings holding a place, less places offered to a waiting school whose
@@ -86,7 +81,8 @@ const listSelect = {
 } satisfies Prisma.DeliverySelect;
 
 /** What a school may book: upcoming, still taking bookings, with a place left (or a waitlist to join). */
-export async function listBookableDeliveries(filters: DeliveryFilters, now = new Date()) {
+export async function listBookableDeliveries(actor: Actor, filters: DeliveryFilters, now = new Date()) {
+  assertCan(actor, "deliveries:book");
   const deliveries = await prisma.delivery.findMany({
     where: { ...filterWhere(filters), status: "SCHEDULED", bookingClosesAt: { gt: now }, startsAt: { gt: now } },
     orderBy: { startsAt: "asc" },
@@ -100,14 +96,14 @@ export async function listBookableDeliveries(filters: DeliveryFilters, now = new
 
 /** The lead's schedule: every delivery matching the filters, in date order, with bookings counted. */
 export async function listSchedule(actor: Actor, filters: DeliveryFilters) {
-  requireLead(actor);
+  assertCan(actor, "deliveries:manage");
   const deliveries = await prisma.delivery.findMany({ where: filterWhere(filters), orderBy: { startsAt: "asc" }, take: 200, select: listSelect });
   return withPlacesLeft(deliveries);
 }
 
 /** A delivery as the lead sees it: every school booked, its contact and needs. */
 export async function getDeliveryForLead(actor: Actor, id: string) {
-  requireLead(actor);
+  assertCan(actor, "deliveries:manage");
   const delivery = await prisma.delivery.findUnique({
     where: { id },
     include: {
@@ -126,17 +122,17 @@ export async function getDeliveryForLead(actor: Actor, id: string) {
 
 /** A delivery as a school sees it: the session and only its own booking or waitlist place. */
 export async function getDeliveryForSchool(actor: Actor, id: string, now = new Date()) {
-  if (!actor.schoolId) forbidden();
+  const schoolId = ownSchoolId(actor, "deliveries:book");
   const delivery = await prisma.delivery.findUnique({
     where: { id },
     include: {
       topic: true,
-      bookings: { where: { schoolId: actor.schoolId, status: { in: PLACE_HOLDING_STATUSES } }, select: { id: true, status: true } },
-      waitlist: { where: { schoolId: actor.schoolId }, select: { id: true, status: true, offerExpiresAt: true } },
+      bookings: { where: { schoolId, status: { in: PLACE_HOLDING_STATUSES } }, select: { id: true, status: true } },
+      waitlist: { where: { schoolId }, select: { id: true, status: true, offerExpiresAt: true } },
     },
   });
   if (!delivery) notFound("session");
-  const left = await placesLeft(id, prisma, { forSchoolId: actor.schoolId, now });
+  const left = await placesLeft(id, prisma, { forSchoolId: schoolId, now });
   return {
     ...delivery,
     placesLeft: left,
@@ -179,7 +175,7 @@ async function values(input: DeliveryInput): Promise<{ ok: true; data: Prisma.De
  * them or, if any date is wrong, none.
  */
 export async function createDelivery(actor: Actor, input: DeliveryInput, now = new Date()): Promise<DeliveryResult & { count?: number }> {
-  requireLead(actor);
+  assertCan(actor, "deliveries:manage");
   const all: Prisma.DeliveryUncheckedCreateInput[] = [];
   for (const [index, date] of [input.date, ...input.moreDates].entries()) {
     const field = index === 0 ? "date" : "moreDates";
@@ -206,7 +202,7 @@ export async function createDelivery(actor: Actor, input: DeliveryInput, now = n
 }
 
 export async function updateDelivery(actor: Actor, id: string, input: DeliveryInput): Promise<DeliveryResult & { schoolsTold?: number }> {
-  requireLead(actor);
+  assertCan(actor, "deliveries:manage");
   const checked = await values(input);
   if (!checked.ok) return checked;
   const outcome = await prisma.$transaction(async (tx) => {

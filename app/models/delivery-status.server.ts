@@ -1,17 +1,16 @@
 /** The lead cancels a delivery before the day, or records that it did not happen. Both tell the schools. */
-import type { Actor } from "~/auth/actor";
+import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import { formatDateTime } from "~/lib/dates";
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendCancelledMessage } from "./booking-messages.server";
-import { requireLead } from "./deliveries.server";
 import { OPEN_WAITLIST_STATUSES, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
 
 export type StatusResult = { ok: true; schoolsTold: number } | { ok: false; message: string };
 
 /** Cancels a delivery that has not started: every booked school is told by email, waiting schools are released. */
 export async function cancelDelivery(actor: Actor, id: string, reason: string, now = new Date()): Promise<StatusResult> {
-  requireLead(actor);
+  assertCan(actor, "deliveries:manage");
   const delivery = await prisma.delivery.findUniqueOrThrow({ where: { id } });
   if (delivery.status !== "SCHEDULED") return { ok: false, message: "This session is already cancelled" };
   if (delivery.startsAt <= now) return { ok: false, message: "This session has started: record that it did not happen instead" };
@@ -40,7 +39,7 @@ export async function cancelDelivery(actor: Actor, id: string, reason: string, n
 
 /** A delivery whose day came but which did not happen: no reach for any school booked on it. */
 export async function markNotDelivered(actor: Actor, id: string, reason: string, now = new Date()): Promise<StatusResult> {
-  requireLead(actor);
+  assertCan(actor, "deliveries:manage");
   const delivery = await prisma.delivery.findUniqueOrThrow({ where: { id } });
   if (delivery.status !== "SCHEDULED") return { ok: false, message: "This session is already cancelled or marked as not delivered" };
   if (delivery.startsAt > now) return { ok: false, message: "This session has not happened yet: cancel it instead" };

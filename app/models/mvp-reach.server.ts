@@ -1,7 +1,7 @@
 /**
  * What the programme reports, per academic year, for a school and for the whole area: staff trained,
  * mentors trained, mentors who led a lesson, lessons delivered, and younger pupils reached by at least
- * one and at least five mentor-led lessons (counted by class, app/lib/mvp-reach.ts).
+ * one and at least five mentor-led lessons (counted by class, app/models/mvp-reach-rules.ts).
  */
 import { type Actor, assertCanSeeSchool } from "~/auth/actor";
 import { can } from "~/auth/roles";

@@ -1,6 +1,6 @@
 /**
  * The CSV exports of the school table and the locality table, for the filters chosen. "For publication"
- * applies the small-number rules (app/lib/suppression.ts) and says so in the file.
+ * applies the small-number rules (app/models/suppression.ts) and says so in the file.
  */
 import type { Actor } from "~/auth/actor";
 import { formatAcademicYear } from "~/lib/academic-year";

@@ -6,8 +6,8 @@
  * - a booking reaches pupils when it is DELIVERED (an attendance return was recorded) on a delivery that
  *   went ahead (SCHEDULED); cancelled and did-not-happen deliveries and bookings reach nobody
  *   (attendance.server.ts, delivery-status.server.ts);
- * - mentor-led lessons are counted by class (app/lib/mvp-reach.ts), mentors as trained by
- *   app/lib/mvp-training.ts, a school's MVP stage by app/lib/mvp.ts;
+ * - mentor-led lessons are counted by class (app/models/mvp-reach-rules.ts), mentors as trained by
+ *   app/models/mvp-training-rules.ts, a school's MVP stage by app/lib/mvp.ts;
  * - survey items are scored by app/lib/survey-scoring.ts.
  */
 import type { Period, ReachFilters } from "~/models/reach-rules";
@@ -84,7 +84,7 @@ export async function reachedBookings(f: QueryFilters, period: Period): Promise<
 export type LessonGroup = { schoolId: string; className: string; yearGroup: number; lessons: number; lessonsInYear: number; largestClass: number };
 
 /**
- * Mentor-led lessons of the academic year grouped by school and class as written; app/lib/mvp-reach.ts
+ * Mentor-led lessons of the academic year grouped by school and class as written; app/models/mvp-reach-rules.ts
  * then joins "8b" and "8B" into one class. `lessons` counts those in the period (a term, or the whole
  * year); `lessonsInYear` all of the year's, for the school's stage.
  */

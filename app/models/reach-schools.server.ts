@@ -2,13 +2,12 @@
  * Reach school by school: the gaps the lead targets next, one school's history across the years, and the
  * view school staff get of their own school beside averages. The figures are those of reach.server.ts.
  */
-import { assertCanSeeSchool, type Actor } from "~/auth/actor";
-import { can } from "~/auth/roles";
+import { assertCan, assertCanSeeSchool, ownSchoolId, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import { paginate } from "~/lib/pagination";
 import { MIN_SCHOOLS_FOR_LOCALITY_AVERAGE, reachYears, type ReachFilters } from "~/models/reach-rules";
-import { forbidden, notFound } from "~/lib/responses.server";
-import { isListed, localitiesOf, NO_SCOPE, requireReachLead, schoolReachRows, scopeOf, topicTitles, type SchoolReach } from "./reach.server";
+import { notFound } from "~/lib/responses.server";
+import { isListed, localitiesOf, NO_SCOPE, schoolReachRows, scopeOf, topicTitles, type SchoolReach } from "./reach.server";
 
 const GAP_PAGE_SIZE = 25;
 const LOWEST_LOCALITIES = 10;
@@ -20,7 +19,7 @@ const byRollDescending = (a: SchoolReach, b: SchoolReach) => (b.numberOnRoll ?? 
  * session in this academic year or the one before, largest first, and the localities with the lowest coverage.
  */
 export async function getReachGaps(actor: Actor, filters: ReachFilters, pages: { notReached: number; twoYears: number }) {
-  requireReachLead(actor);
+  assertCan(actor, "reach:read-all");
   const scope = scopeOf(filters);
   const titles = await topicTitles();
   const [current, thisYear, lastYear] = await Promise.all([
@@ -131,8 +130,7 @@ function averagesOf(rows: readonly SchoolReach[]): ReachAverages | null {
  * of their locality and of the whole area. Only averages leave this function, never another school's row.
  */
 export async function getOwnSchoolReach(actor: Actor, now = new Date()) {
-  if (!can(actor, "reach:read-own") || !actor.schoolId) forbidden();
-  const schoolId = actor.schoolId;
+  const schoolId = ownSchoolId(actor, "reach:read-own");
   const school = await prisma.school.findUniqueOrThrow({ where: { id: schoolId }, include: { locality: { select: { name: true } } } });
   const titles = await topicTitles();
   const years = reachYears(now);

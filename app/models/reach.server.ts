@@ -12,15 +12,13 @@
  * Term and topic narrow sessions (and mentor-led lessons by term, surveys by topic); mentors trained
  * and survey figures are for the whole academic year (docs/decisions/0014-reach-figures.md).
  */
-import type { Actor } from "~/auth/actor";
-import { can } from "~/auth/roles";
+import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import type { Term } from "~/lib/academic-year";
 import { mvpStage, MVP_STAGES, type MvpStage } from "~/lib/mvp";
 import { pupilsReached, reachByClass } from "~/models/mvp-reach-rules";
 import { paginate } from "~/lib/pagination";
 import { filterPeriod, monthsOf, SCHOOL_PAGE_SIZE, share, type ReachFilters, type SchoolTableOptions } from "~/models/reach-rules";
-import { forbidden } from "~/lib/responses.server";
 import { changeBetween, phaseFigures, type CoreItemChange, type PhaseFigures } from "~/lib/survey-scoring";
 import {
   coreItemAnswers,
@@ -38,10 +36,6 @@ import {
   sqlInstant,
   type QueryFilters,
 } from "./reach-queries.server";
-
-export function requireReachLead(actor: Actor) {
-  if (!can(actor, "reach:read-all")) forbidden();
-}
 
 export type SchoolReach = {
   id: string;
@@ -91,7 +85,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-/** Pupils reached by mentor-led lessons, by the one class rule (app/lib/mvp-reach.ts). */
+/** Pupils reached by mentor-led lessons, by the one class rule (app/models/mvp-reach-rules.ts). */
 function mvpPupilsOf(groups: readonly LessonGroup[]): number {
   const inPeriod = groups
     .filter((g) => g.lessons > 0)
@@ -300,7 +294,7 @@ async function periodSummary(filters: ReachFilters, titles: Map<string, string>,
 
 /** The lead's dashboard: headline figures beside last year's, and the figures behind each chart. */
 export async function getReachDashboard(actor: Actor, filters: ReachFilters) {
-  requireReachLead(actor);
+  assertCan(actor, "reach:read-all");
   const [titles, prompts] = await Promise.all([topicTitles(), coreItemPrompts()]);
   const period = filterPeriod(filters);
   const [current, previous] = await Promise.all([
@@ -359,7 +353,7 @@ function sortSchools(rows: SchoolReach[], sort: SchoolTableOptions["sort"], desc
 
 /** The school table: every school in scope, filtered, sorted and a page at a time. */
 export async function listSchoolReach(actor: Actor, filters: ReachFilters, options: SchoolTableOptions) {
-  requireReachLead(actor);
+  assertCan(actor, "reach:read-all");
   const rows = (await schoolReachRows(scopeOf(filters), filters.year, filters.term)).filter(isListed);
   const search = options.search.toLowerCase();
   const matching = rows.filter(
@@ -371,13 +365,13 @@ export async function listSchoolReach(actor: Actor, filters: ReachFilters, optio
 
 /** Every listed school for an export, in name order. */
 export async function allSchoolReach(actor: Actor, filters: ReachFilters) {
-  requireReachLead(actor);
+  assertCan(actor, "reach:read-all");
   const rows = (await schoolReachRows(scopeOf(filters), filters.year, filters.term)).filter(isListed);
   return sortSchools(rows, "name", false);
 }
 
 export async function allLocalityReach(actor: Actor, filters: ReachFilters) {
-  requireReachLead(actor);
+  assertCan(actor, "reach:read-all");
   const scope = scopeOf(filters);
   const [rows, core, prompts] = await Promise.all([
     schoolReachRows(scope, filters.year, filters.term),

@@ -3,7 +3,7 @@
  * School users see and open runs for their own school only (scoped here); the lead sees every school's.
  * Whether a run is still taking answers is decided by runState, and nowhere else.
  */
-import { assertCan, schoolScope, type Actor } from "~/auth/actor";
+import { assertCan, ownSchoolId, schoolScope, type Actor } from "~/auth/actor";
 import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import { env } from "~/env.server";
@@ -108,8 +108,7 @@ export async function openRun(actor: Actor, target: { bookingId: string } | { mv
     bookingId = booking.id;
     context = "BOOKING";
   } else {
-    if (!can(actor, "surveys:run-mvp") || !actor.schoolId) forbidden();
-    schoolId = actor.schoolId;
+    schoolId = ownSchoolId(actor, "surveys:run-mvp");
     academicYear = academicYearOf(now);
     context = "MVP";
   }

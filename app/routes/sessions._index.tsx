@@ -15,7 +15,7 @@ export async function loader(args: LoaderFunctionArgs) {
   if (can(user, "deliveries:manage")) throw redirect("/sessions/schedule");
   await requirePermission(args, "deliveries:book");
   const filters = filtersFrom(new URL(args.request.url).searchParams);
-  const [deliveries, topics] = await Promise.all([listBookableDeliveries(filters), listTopics(user)]);
+  const [deliveries, topics] = await Promise.all([listBookableDeliveries(user, filters), listTopics(user)]);
   return json({ deliveries, topics: topics.map((t) => ({ id: t.id, title: t.title })), filters, months: monthOptions() });
 }
 

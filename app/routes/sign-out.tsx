@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { getSessionToken, getUser } from "~/auth/guards.server";
-import { clearedSessionCookie, hashToken, invalidateSession } from "~/auth/session.server";
-import { recordAudit } from "~/models/audit.server";
+import { signOut } from "~/auth/account.server";
+import { clearedSessionCookie } from "~/auth/session.server";
 
 // Signing out changes data, so it is a POST only; a GET here just goes home.
 export function loader() {
@@ -10,12 +10,7 @@ export function loader() {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const user = await getUser(args);
-  const token = getSessionToken(args.request);
-  if (token) await invalidateSession(hashToken(token));
-  if (user) {
-    await recordAudit({ actor: user, action: "sign-out", entityType: "User", entityId: user.id, summary: "Signed out" });
-  }
+  await signOut(await getUser(args), getSessionToken(args.request));
   return redirect("/sign-in", {
     headers: { "Set-Cookie": clearedSessionCookie({ secure: args.context.secureCookies }) },
   });

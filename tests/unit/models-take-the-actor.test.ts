@@ -15,8 +15,9 @@ const MODELS = path.join(process.cwd(), "app", "models");
  * Functions that touch the database without an actor, each for a reason that is not "the route checks".
  * Keyed "file:function".
  */
-const REFERENCE_DATA = "reference data for every signed-in user (topics, localities, years, settings): no school's records";
-const INTERNAL = "a building block other models call after their own checks, inside their transaction";
+const REFERENCE_DATA =
+  "reference lists for every signed-in user (topic titles, locality and local authority names, academic years, settings): no school's records";
+const INTERNAL = "a building block other models call after their own checks (routes may not import it: see eslint.config.js)";
 const SCHEDULED = "scheduled work run by the service itself (npm run jobs), not by a person";
 const TOKEN = "an invitee has no account yet: the secret token in their link is the authority";
 const PUBLIC = "the published Schools Guide, which anyone may read without an account";
@@ -24,14 +25,22 @@ const PUPIL = "a pupil's survey page: pupils have no account, and the survey cod
 const WITHOUT_ACTOR: Record<string, string> = {
   "audit.server.ts:recordAudit": INTERNAL,
   "bookings.server.ts:cancelCutoffHours": REFERENCE_DATA,
+  "booking-messages.server.ts:sendRequestedMessage": INTERNAL,
+  "booking-messages.server.ts:sendConfirmationMessage": INTERNAL,
+  "booking-messages.server.ts:sendDeclinedMessage": INTERNAL,
+  "booking-messages.server.ts:sendCancelledMessage": INTERNAL,
+  "booking-messages.server.ts:sendDeliveryChangedMessage": INTERNAL,
+  "booking-messages.server.ts:sendReminderMessage": INTERNAL,
+  "booking-messages.server.ts:sendAttendanceReminder": INTERNAL,
+  "booking-messages.server.ts:sendWaitlistOfferMessage": INTERNAL,
   "deliveries.server.ts:placesLeft": INTERNAL,
   "deliveries.server.ts:withPlacesLeft": INTERNAL,
-  "deliveries.server.ts:listBookableDeliveries": "the schedule of sessions open for booking, the same for every school",
   "guide-editor.server.ts:addRevision": INTERNAL,
   "guide-search.server.ts:indexPublishedPage": INTERNAL,
   "guide-search.server.ts:removeFromSearch": INTERNAL,
   "guide-search.server.ts:rebuildSearchIndex": "rebuilds the search index from published pages (seed and start-up), changing no record",
   "guide-search.server.ts:searchGuide": PUBLIC,
+  "guide.server.ts:toArticle": INTERNAL,
   "guide.server.ts:getContents": PUBLIC,
   "guide.server.ts:getPublishedArticle": PUBLIC,
   "guide.server.ts:sectionExists": PUBLIC,
@@ -41,6 +50,15 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "mvp-modules.server.ts:listCurriculum": REFERENCE_DATA,
   "mvp-retention.server.ts:getRetentionYears": REFERENCE_DATA,
   "reach-db.server.ts:readRows": INTERNAL,
+  "reach-queries.server.ts:reachedBookings": INTERNAL,
+  "reach-queries.server.ts:lessonsByClass": INTERNAL,
+  "reach-queries.server.ts:mentorsBySchool": INTERNAL,
+  "reach-queries.server.ts:staffTrainedSoFar": INTERNAL,
+  "reach-queries.server.ts:surveyResponsesBySchool": INTERNAL,
+  "reach-queries.server.ts:coreItemAnswers": INTERNAL,
+  "reach-queries.server.ts:coreItemPrompts": INTERNAL,
+  "reach-queries.server.ts:schoolsInScope": INTERNAL,
+  "reach.server.ts:schoolReachRows": INTERNAL,
   "reach.server.ts:topicTitles": REFERENCE_DATA,
   "reach.server.ts:reachFilterOptions": REFERENCE_DATA,
   "reminders.server.ts:sendDueReminders": SCHEDULED,
@@ -58,33 +76,55 @@ const WITHOUT_ACTOR: Record<string, string> = {
 const TOUCHES_DATABASE = /\b(prisma|tx|db)\s*\.\s*[$a-zA-Z]|\breadRows\s*[<(]/;
 
 type ExportedFunction = { key: string; firstParameter: string | null; firstType: string | null; touchesDatabase: boolean };
+type FunctionBody = { name: string; text: string };
 
+/**
+ * The file's exported functions. A function touches the database when its body uses the Prisma client,
+ * a transaction client or raw SQL, or calls a function of the same file that does (a local wrapper
+ * such as `run` cannot hide a query).
+ */
 function exportedFunctions(file: string): ExportedFunction[] {
   const text = fs.readFileSync(file, "utf8");
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const name = path.basename(file);
-  const found: ExportedFunction[] = [];
-  const add = (fn: string, node: ts.SignatureDeclarationBase & { body?: ts.Node }) => {
-    const first = node.parameters[0];
-    found.push({
-      key: `${name}:${fn}`,
-      firstParameter: first ? first.name.getText(source) : null,
-      firstType: first?.type ? first.type.getText(source) : null,
-      touchesDatabase: node.body ? TOUCHES_DATABASE.test(node.body.getText(source)) : false,
-    });
-  };
+  const bodies: FunctionBody[] = [];
+  const exported: { name: string; node: ts.SignatureDeclarationBase & { body?: ts.Node } }[] = [];
   for (const statement of source.statements) {
-    const exported = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-    if (!exported) continue;
-    if (ts.isFunctionDeclaration(statement) && statement.name) add(statement.name.text, statement);
+    const isExported = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    const found: { name: string; node: ts.SignatureDeclarationBase & { body?: ts.Node } }[] = [];
+    if (ts.isFunctionDeclaration(statement) && statement.name) found.push({ name: statement.name.text, node: statement });
     if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
         const init = declaration.initializer;
-        if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) add(declaration.name.getText(source), init);
+        if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) found.push({ name: declaration.name.getText(source), node: init });
+      }
+    }
+    for (const fn of found) {
+      bodies.push({ name: fn.name, text: fn.node.body ? fn.node.body.getText(source) : "" });
+      if (isExported) exported.push(fn);
+    }
+  }
+  // Grow the set of functions that touch the database until it stops changing.
+  const touching = new Set(bodies.filter((b) => TOUCHES_DATABASE.test(b.text)).map((b) => b.name));
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const body of bodies) {
+      if (touching.has(body.name)) continue;
+      if ([...touching].some((called) => new RegExp(`\\b${called}\\s*[<(]`).test(body.text))) {
+        touching.add(body.name);
+        grew = true;
       }
     }
   }
-  return found;
+  return exported.map(({ name: fn, node }) => {
+    const first = node.parameters[0];
+    return {
+      key: `${name}:${fn}`,
+      firstParameter: first ? first.name.getText(source) : null,
+      firstType: first?.type ? first.type.getText(source) : null,
+      touchesDatabase: touching.has(fn),
+    };
+  });
 }
 
 const modelFiles = fs
