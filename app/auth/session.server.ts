@@ -1,3 +1,4 @@
+import type { Actor } from "./actor";
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { parse, serialize } from "cookie";
@@ -12,12 +13,8 @@ const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_LIFETIME_MS = 30 * DAY;
 const SESSION_RENEW_WITHIN_MS = 15 * DAY;
 
-export type SessionUser = {
-  id: string;
-  email: string;
-  name: string;
-  role: string;
-  schoolId: string | null;
+/** The signed-in person: an `Actor`, with their school's name for the page header. */
+export type SessionUser = Actor & {
   /** The name of the user's school, when they belong to one. */
   schoolName: string | null;
 };

@@ -24,6 +24,11 @@ export function canSeeMentors(actor: Actor, schoolId: string): boolean {
   return can(actor, "mvp:see-mentors") && canSeeSchool(actor, schoolId);
 }
 
+/** Whether this person records MVP data for this school: only the school's own MVP lead; the VRN lead reads. */
+export function canRecordFor(actor: Actor, schoolId: string): boolean {
+  return can(actor, "mvp:record") && actor.schoolId === schoolId;
+}
+
 /** Where a school user may only read their own school, and only the mentor-seeing roles see cohorts. */
 export function mentorReadScope(actor: Actor): { schoolId?: string } {
   assertCan(actor, "mvp:see-mentors");

@@ -4,10 +4,9 @@
  * the figures and the classes reached, never the mentors.
  */
 import { type Actor, assertCanSeeSchool } from "~/auth/actor";
-import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import { notFound } from "~/lib/responses.server";
-import { canSeeMentors } from "./mvp-access.server";
+import { canRecordFor, canSeeMentors } from "./mvp-access.server";
 import { listCohorts } from "./mvp-cohorts.server";
 import { listLessons } from "./mvp-lessons.server";
 import { getSchoolFigures } from "./mvp-reach.server";
@@ -31,8 +30,7 @@ export async function getSchoolMvp(actor: Actor, schoolId: string, academicYear:
     academicYear,
     figures,
     classes,
-    // Only the school's own MVP lead records; the VRN lead reads.
-    canRecord: can(actor, "mvp:record") && actor.schoolId === schoolId,
+    canRecord: canRecordFor(actor, schoolId),
     detail: detail && staff && cohorts && lessons ? { staff, cohorts, lessons } : null,
   };
 }

@@ -13,6 +13,7 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { parseIntent } from "~/lib/submission.server";
 import { mentorSchema } from "~/lib/mvp-schemas";
 import { removalDateText } from "~/lib/mvp-retention";
+import { canRecordFor } from "~/models/mvp-access.server";
 import { getCohort } from "~/models/mvp-cohorts.server";
 import { addMentor } from "~/models/mvp-mentors.server";
 import { getRetentionYears, removeCohortNames } from "~/models/mvp-retention.server";
@@ -23,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
   const cohort = await getCohort(user, args.params.cohortId ?? "");
-  const canRecord = can(user, "mvp:record") && user.schoolId === cohort.schoolId;
+  const canRecord = canRecordFor(user, cohort.schoolId);
   const closed = academicYearHasClosed(cohort.academicYear, new Date());
   const retentionYears = await getRetentionYears();
   return json({
