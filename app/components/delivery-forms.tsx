@@ -4,6 +4,7 @@ import { attendanceSchema, bookingSchema, DELIVERY_FORMATS, deliverySchema, FORM
 import { describeYearGroups, SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { CheckboxField, CheckboxGroup, RadioGroup } from "./choices";
 import {
+  asCheckboxField,
   asTextField,
   ErrorSummary,
   SelectField,
@@ -15,16 +16,11 @@ import {
   type LastResult,
 } from "./forms";
 
-const useDeliveryForm = useSchemaForm;
-const asText = asTextField;
-const asFlag = <Schema, FormSchema extends Record<string, unknown>>(meta: FieldMetadata<Schema, FormSchema, string[]>) =>
-  meta as unknown as FieldMetadata<boolean | undefined>;
-
 const YEAR_OPTIONS = SCHOOL_YEAR_GROUPS.map((n) => ({ value: String(n), label: `Year ${n}` }));
 const FORMAT_OPTIONS = DELIVERY_FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f]! }));
 
 export function TopicForm({ lastResult, defaultValue, submitLabel }: { lastResult: LastResult; defaultValue?: Values; submitLabel: string }) {
-  const [form, fields] = useDeliveryForm("topic", topicSchema, lastResult, defaultValue);
+  const [form, fields] = useSchemaForm("topic", topicSchema, lastResult, defaultValue);
   return (
     <>
       <ErrorSummary form={form} />
@@ -32,14 +28,14 @@ export function TopicForm({ lastResult, defaultValue, submitLabel }: { lastResul
         <TextField meta={fields.title} label="Title" autoComplete="off" />
         <TextareaField meta={fields.description} label="Description for teachers" hint="What pupils will learn and how the session runs" />
         <CheckboxGroup
-          meta={asText(fields.yearGroups) as FieldMetadata<unknown>}
+          meta={asTextField(fields.yearGroups) as FieldMetadata<unknown>}
           legend="Suitable year groups"
           hint="Select all that apply."
           options={YEAR_OPTIONS}
           inline
         />
-        <TextField meta={asText(fields.durationMinutes)} label="Length in minutes" inputMode="numeric" width="max-w-32" />
-        <CheckboxGroup meta={asText(fields.formats) as FieldMetadata<unknown>} legend="Formats" hint="Select all that apply." options={FORMAT_OPTIONS} />
+        <TextField meta={asTextField(fields.durationMinutes)} label="Length in minutes" inputMode="numeric" width="max-w-32" />
+        <CheckboxGroup meta={asTextField(fields.formats) as FieldMetadata<unknown>} legend="Formats" hint="Select all that apply." options={FORMAT_OPTIONS} />
         <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
       </Form>
     </>
@@ -59,24 +55,29 @@ export function DeliveryForm({
   submitLabel: string;
   allowMoreDates?: boolean;
 }) {
-  const [form, fields] = useDeliveryForm("delivery", deliverySchema, lastResult, defaultValue);
+  const [form, fields] = useSchemaForm("delivery", deliverySchema, lastResult, defaultValue);
   return (
     <>
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
-        <SelectField meta={asText(fields.topicId)} label="Topic" placeholder="Select a topic" options={topics.map((t) => ({ value: t.id, label: t.title }))} />
-        <TextField meta={asText(fields.date)} label="Date" type="date" width="max-w-xs" />
-        <TextField meta={asText(fields.time)} label="Start time" hint="UK time, 24-hour clock, for example 09:30" type="time" width="max-w-xs" />
+        <SelectField
+          meta={asTextField(fields.topicId)}
+          label="Topic"
+          placeholder="Select a topic"
+          options={topics.map((t) => ({ value: t.id, label: t.title }))}
+        />
+        <TextField meta={asTextField(fields.date)} label="Date" type="date" width="max-w-xs" />
+        <TextField meta={asTextField(fields.time)} label="Start time" hint="UK time, 24-hour clock, for example 09:30" type="time" width="max-w-xs" />
         {allowMoreDates ? (
           <TextareaField
-            meta={asText(fields.moreDates)}
+            meta={asTextField(fields.moreDates)}
             label="Also on these dates (optional)"
             hint="To schedule the same session at the same time on other days, such as a week of workshops for a campaign: one date a line, like 2026-11-17."
             rows={3}
           />
         ) : null}
         <RadioGroup
-          meta={asText(fields.format) as FieldMetadata<unknown>}
+          meta={asTextField(fields.format) as FieldMetadata<unknown>}
           legend="Format"
           options={[
             { value: "IN_SCHOOL", label: FORMAT_LABELS.IN_SCHOOL, hint: "One school; the number of schools is always 1" },
@@ -84,18 +85,18 @@ export function DeliveryForm({
           ]}
         />
         <TextField
-          meta={asText(fields.capacity)}
+          meta={asTextField(fields.capacity)}
           label="Number of schools"
           hint="For online workshops; a visit to a school is always one school"
           inputMode="numeric"
           width="max-w-32"
         />
-        <TextField meta={asText(fields.facilitatorName)} label="Facilitator's name" autoComplete="off" />
-        <TextField meta={asText(fields.facilitatorOrg)} label="Facilitator's organisation" hint="For example, Leicestershire Police" autoComplete="off" />
-        <CheckboxField meta={asFlag(fields.needsConfirmation)} label="Bookings need confirmation by the VRN lead" />
-        <TextField meta={asText(fields.closesDaysBefore)} label="Booking closes this many days before" inputMode="numeric" width="max-w-32" />
-        <TextField meta={asText(fields.campaign)} label="Campaign (optional)" hint="For example, Operation Sceptre" autoComplete="off" />
-        <TextareaField meta={asText(fields.notes)} label="Notes (optional)" />
+        <TextField meta={asTextField(fields.facilitatorName)} label="Facilitator's name" autoComplete="off" />
+        <TextField meta={asTextField(fields.facilitatorOrg)} label="Facilitator's organisation" hint="For example, Leicestershire Police" autoComplete="off" />
+        <CheckboxField meta={asCheckboxField(fields.needsConfirmation)} label="Bookings need confirmation by the VRN lead" />
+        <TextField meta={asTextField(fields.closesDaysBefore)} label="Booking closes this many days before" inputMode="numeric" width="max-w-32" />
+        <TextField meta={asTextField(fields.campaign)} label="Campaign (optional)" hint="For example, Operation Sceptre" autoComplete="off" />
+        <TextareaField meta={asTextField(fields.notes)} label="Notes (optional)" />
         <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
       </Form>
     </>
@@ -103,30 +104,30 @@ export function DeliveryForm({
 }
 
 export function BookingForm({ lastResult, roll, suggestedYears }: { lastResult: LastResult; roll: number | null; suggestedYears: number[] }) {
-  const [form, fields] = useDeliveryForm("booking", bookingSchema, lastResult);
+  const [form, fields] = useSchemaForm("booking", bookingSchema, lastResult);
   return (
     <>
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="book" />
         <CheckboxGroup
-          meta={asText(fields.yearGroups) as FieldMetadata<unknown>}
+          meta={asTextField(fields.yearGroups) as FieldMetadata<unknown>}
           legend="Which year groups will attend?"
           hint={`The topic suits ${describeYearGroups(suggestedYears)}. Select all that apply.`}
           options={YEAR_OPTIONS}
           inline
         />
         <TextField
-          meta={asText(fields.expectedPupils)}
+          meta={asTextField(fields.expectedPupils)}
           label="How many pupils do you expect?"
           hint={roll ? `Your school has ${roll} pupils on roll.` : undefined}
           inputMode="numeric"
           width="max-w-32"
         />
-        <TextField meta={asText(fields.contactName)} label="Contact on the day" hint="A member of staff the facilitator can ask for" autoComplete="name" />
-        <TextField meta={asText(fields.contactPhone)} label="Contact's phone number" type="tel" autoComplete="tel" width="max-w-xs" />
+        <TextField meta={asTextField(fields.contactName)} label="Contact on the day" hint="A member of staff the facilitator can ask for" autoComplete="name" />
+        <TextField meta={asTextField(fields.contactPhone)} label="Contact's phone number" type="tel" autoComplete="tel" width="max-w-xs" />
         <TextareaField
-          meta={asText(fields.accessNeeds)}
+          meta={asTextField(fields.accessNeeds)}
           label="Access or SEND needs (optional)"
           hint="Anything the facilitator should know to include every pupil"
           rows={3}
@@ -150,7 +151,7 @@ export function ReasonForm({
   submitLabel: string;
   intent?: string;
 }) {
-  const [form, fields] = useDeliveryForm(`reason-${intent ?? "form"}`, reasonSchema, lastResult);
+  const [form, fields] = useSchemaForm(`reason-${intent ?? "form"}`, reasonSchema, lastResult);
   return (
     <>
       <ErrorSummary form={form} />
@@ -176,7 +177,7 @@ export function AttendanceForm({
   yearGroups: number[];
   askToConfirm: string | null;
 }) {
-  const [form, fields] = useDeliveryForm("attendance", attendanceSchema, lastResult, defaultValue);
+  const [form, fields] = useSchemaForm("attendance", attendanceSchema, lastResult, defaultValue);
   const yearField = (n: number) => fields[`year${n}` as `year${7 | 8 | 9 | 10 | 11 | 12 | 13}`];
   return (
     <>
@@ -189,7 +190,7 @@ export function AttendanceForm({
             {SCHOOL_YEAR_GROUPS.map((n) => (
               <TextField
                 key={n}
-                meta={asText(yearField(n))}
+                meta={asTextField(yearField(n))}
                 label={`Year ${n}${yearGroups.includes(n) ? " (booked)" : ""}`}
                 inputMode="numeric"
                 width="max-w-32"
@@ -197,12 +198,12 @@ export function AttendanceForm({
             ))}
           </div>
         </fieldset>
-        <TextField meta={asText(fields.staffPresent)} label="Staff present (optional)" inputMode="numeric" width="max-w-32" />
-        <TextareaField meta={asText(fields.comment)} label="Comment (optional)" rows={3} />
+        <TextField meta={asTextField(fields.staffPresent)} label="Staff present (optional)" inputMode="numeric" width="max-w-32" />
+        <TextareaField meta={asTextField(fields.comment)} label="Comment (optional)" rows={3} />
         {askToConfirm ? (
           <div className="panel mb-6">
             <p className="mb-2 font-bold">{askToConfirm}</p>
-            <CheckboxField meta={asFlag(fields.confirmHigh)} label="Yes, these numbers are right" />
+            <CheckboxField meta={asCheckboxField(fields.confirmHigh)} label="Yes, these numbers are right" />
           </div>
         ) : null}
         <SubmitButton pendingText="Saving…">Save attendance</SubmitButton>

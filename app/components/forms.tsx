@@ -44,6 +44,10 @@ export function useSchemaForm<Schema extends z.ZodTypeAny>(
 export const asTextField = <Schema, FormSchema extends Record<string, unknown>>(meta: FieldMetadata<Schema, FormSchema, string[]>) =>
   meta as unknown as FieldMetadata<string | undefined>;
 
+/** The same for a checkbox, whose parsed value is a boolean. */
+export const asCheckboxField = <Schema, FormSchema extends Record<string, unknown>>(meta: FieldMetadata<Schema, FormSchema, string[]>) =>
+  meta as unknown as FieldMetadata<boolean | undefined>;
+
 /**
  * The GOV.UK error pattern: a summary titled "There is a problem" at the top of the form, linking to
  * each field, and a message by each field. `form` gives the field errors (`allErrors` by field name,

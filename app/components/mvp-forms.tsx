@@ -17,9 +17,6 @@ import {
 } from "./forms";
 import { CheckboxGroup, RadioGroup } from "./choices";
 
-const useMvpForm = useSchemaForm;
-const asText = asTextField;
-
 /** Every MVP form: the error summary, then the fields in a post form that ends with its save button. */
 function MvpFormShell<Schema extends Record<string, unknown>>({
   form,
@@ -48,7 +45,7 @@ const YEAR_GROUP_OPTIONS = YEAR_GROUPS.map((n) => ({ value: String(n), label: `Y
 
 /** Records a member of staff's MVP training: who, their role, when and who trained them. */
 export function StaffTrainingForm({ lastResult, defaultValue, submitLabel }: { lastResult: LastResult; defaultValue?: Values; submitLabel: string }) {
-  const [form, fields] = useMvpForm("staff-training", staffTrainingSchema, lastResult, defaultValue);
+  const [form, fields] = useSchemaForm("staff-training", staffTrainingSchema, lastResult, defaultValue);
   return (
     <MvpFormShell form={form} submitLabel={submitLabel}>
       <TextField meta={fields.name} label="Name" autoComplete="off" />
@@ -71,10 +68,14 @@ export function CohortForm({
   years: number[];
   submitLabel: string;
 }) {
-  const [form, fields] = useMvpForm("cohort", cohortSchema, lastResult, defaultValue);
+  const [form, fields] = useSchemaForm("cohort", cohortSchema, lastResult, defaultValue);
   return (
     <MvpFormShell form={form} submitLabel={submitLabel}>
-      <SelectField meta={asText(fields.academicYear)} label="Academic year" options={years.map((y) => ({ value: String(y), label: formatAcademicYear(y) }))} />
+      <SelectField
+        meta={asTextField(fields.academicYear)}
+        label="Academic year"
+        options={years.map((y) => ({ value: String(y), label: formatAcademicYear(y) }))}
+      />
       <CheckboxGroup meta={fields.yearGroups} legend="Mentors’ year groups" hint="Select all that apply." options={YEAR_GROUP_OPTIONS} inline />
       <TextField meta={fields.trainingDates} label="Training dates" hint="For example, 14 and 15 October 2026" autoComplete="off" />
       <TextField meta={fields.trainers} label="Trainers" hint="The staff who train the mentors" autoComplete="off" />
@@ -94,7 +95,7 @@ export function MentorForm({
   submitLabel: string;
   heading?: ReactNode;
 }) {
-  const [form, fields] = useMvpForm("mentor", mentorSchema, lastResult, defaultValue);
+  const [form, fields] = useSchemaForm("mentor", mentorSchema, lastResult, defaultValue);
   return (
     <MvpFormShell form={form} submitLabel={submitLabel} heading={heading}>
       <input type="hidden" name="intent" value="mentor" />
@@ -105,7 +106,7 @@ export function MentorForm({
         autoComplete="off"
         width="max-w-xs"
       />
-      <SelectField meta={asText(fields.yearGroup)} label="Year group" placeholder="Select a year group" options={YEAR_GROUP_OPTIONS} />
+      <SelectField meta={asTextField(fields.yearGroup)} label="Year group" placeholder="Select a year group" options={YEAR_GROUP_OPTIONS} />
       <RadioGroup
         meta={fields.gender}
         legend="Gender (optional)"
@@ -118,7 +119,7 @@ export function MentorForm({
 
 /** Adds or changes a mentor training module and whether every mentor must complete it. */
 export function ModuleForm({ lastResult, defaultValue, submitLabel }: { lastResult: LastResult; defaultValue?: Values; submitLabel: string }) {
-  const [form, fields] = useMvpForm("module", moduleSchema, lastResult, defaultValue);
+  const [form, fields] = useSchemaForm("module", moduleSchema, lastResult, defaultValue);
   return (
     <MvpFormShell form={form} submitLabel={submitLabel}>
       <input type="hidden" name="intent" value="save" />

@@ -2,10 +2,7 @@ import { getFormProps, type FieldMetadata } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { openRunSchema } from "~/lib/survey-schemas";
 import { CheckboxField, RadioGroup } from "./choices";
-import { asTextField, ErrorSummary, SubmitButton, TextField, useSchemaForm, type FormValues, type LastResult } from "./forms";
-
-const asFlag = <Schema, FormSchema extends Record<string, unknown>>(meta: FieldMetadata<Schema, FormSchema, string[]>) =>
-  meta as unknown as FieldMetadata<boolean | undefined>;
+import { asCheckboxField, asTextField, ErrorSummary, SubmitButton, TextField, useSchemaForm, type FormValues, type LastResult } from "./forms";
 
 export function OpenRunForm({
   lastResult,
@@ -41,7 +38,7 @@ export function OpenRunForm({
           width="max-w-32"
         />
         <CheckboxField
-          meta={asFlag(fields.sharedDevices)}
+          meta={asCheckboxField(fields.sharedDevices)}
           label="Pupils will share computers to answer"
           hint="After each pupil sends their answers, the computer offers a “Next pupil” button so the next person can start. Only choose this for shared computers: on a pupil's own phone, it would let one pupil answer twice."
         />

@@ -3,10 +3,18 @@ import { Form } from "@remix-run/react";
 import { QUESTION_TYPES } from "~/lib/survey-scoring";
 import { QUESTION_TYPE_LABELS, questionSchema, templateSchema } from "~/lib/survey-schemas";
 import { CheckboxField, RadioGroup } from "./choices";
-import { asTextField, ErrorSummary, SelectField, SubmitButton, TextareaField, TextField, useSchemaForm, type FormValues, type LastResult } from "./forms";
-
-const asFlag = <Schema, FormSchema extends Record<string, unknown>>(meta: FieldMetadata<Schema, FormSchema, string[]>) =>
-  meta as unknown as FieldMetadata<boolean | undefined>;
+import {
+  asCheckboxField,
+  asTextField,
+  ErrorSummary,
+  SelectField,
+  SubmitButton,
+  TextareaField,
+  TextField,
+  useSchemaForm,
+  type FormValues,
+  type LastResult,
+} from "./forms";
 
 export function TemplateForm({ lastResult, defaultValue, submitLabel }: { lastResult: LastResult; defaultValue?: FormValues; submitLabel: string }) {
   const [form, fields] = useSchemaForm("template", templateSchema, lastResult, defaultValue);
@@ -65,7 +73,7 @@ export function QuestionForm({ lastResult, defaultValue, submitLabel }: { lastRe
         />
         <TextareaField meta={asTextField(fields.prompt)} label="Question or statement" hint="Short and plain: pupils are 11 to 16" rows={2} />
         <TextField meta={asTextField(fields.helpText)} label="Help text (optional)" hint="Shown under the question" autoComplete="off" />
-        <CheckboxField meta={asFlag(fields.required)} label="Pupils must answer it" />
+        <CheckboxField meta={asCheckboxField(fields.required)} label="Pupils must answer it" />
         <TextareaField
           meta={asTextField(fields.options)}
           label="Choices (single and multiple choice only)"
@@ -74,9 +82,9 @@ export function QuestionForm({ lastResult, defaultValue, submitLabel }: { lastRe
         />
         <fieldset className="mb-6">
           <legend className="label">Agreement scale only</legend>
-          <CheckboxField meta={asFlag(fields.allowNotSure)} label="Offer “Not sure”" />
+          <CheckboxField meta={asCheckboxField(fields.allowNotSure)} label="Offer “Not sure”" />
           <CheckboxField
-            meta={asFlag(fields.reverseScored)}
+            meta={asCheckboxField(fields.reverseScored)}
             label="Worded negatively (scored in reverse)"
             hint="For statements such as “Carrying a knife makes you safer”, where disagreeing is the better answer"
           />
@@ -92,7 +100,7 @@ export function QuestionForm({ lastResult, defaultValue, submitLabel }: { lastRe
           <legend className="label">Free text only</legend>
           <FreeTextWarning />
           <CheckboxField
-            meta={asFlag(fields.freeTextEnabled)}
+            meta={asCheckboxField(fields.freeTextEnabled)}
             label="Turn on: let pupils type an answer"
             hint="Off by default. While off, pupils do not see the question."
           />
