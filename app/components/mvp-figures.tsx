@@ -2,6 +2,7 @@ import { formatAcademicYear } from "~/lib/academic-year";
 import { STAGE_LABELS, type MvpStage } from "~/lib/mvp";
 import { LESSONS_FOR_FULL_REACH, type ClassReach } from "~/models/mvp-reach-rules";
 import { formatCount } from "~/lib/numbers";
+import type { MvpCounts } from "~/models/mvp-reach.server";
 
 const STAGE_TAGS: Record<MvpStage, string> = {
   NOT_STARTED: "tag tag-grey",
@@ -14,15 +15,7 @@ export function StageTag({ stage }: { stage: MvpStage }) {
   return <strong className={STAGE_TAGS[stage]}>{STAGE_LABELS[stage]}</strong>;
 }
 
-type Figures = {
-  staffTrained: number;
-  mentors: number;
-  mentorsTrained: number;
-  mentorsWhoLed: number;
-  lessons: number;
-  pupilsReachedOnce: number;
-  pupilsReachedFive: number;
-};
+type Figures = MvpCounts;
 
 /** The programme's headline figures for a year, as a list of big numbers with their meaning beside them. */
 export function FiguresList({ figures, headingId }: { figures: Figures; headingId: string }) {

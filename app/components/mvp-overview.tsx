@@ -6,16 +6,9 @@ import { formatCount } from "~/lib/numbers";
 import { FiguresList, StageTag } from "./mvp-figures";
 import { YearPicker } from "./mvp-fields";
 import { TableHead } from "./table-head";
+import type { MvpCounts } from "~/models/mvp-reach.server";
 
-type Counts = {
-  staffTrained: number;
-  mentors: number;
-  mentorsTrained: number;
-  mentorsWhoLed: number;
-  lessons: number;
-  pupilsReachedOnce: number;
-  pupilsReachedFive: number;
-};
+type Counts = MvpCounts;
 
 export type AreaOverviewView = {
   academicYear: number;

@@ -6,6 +6,7 @@ import type { ClassReach } from "~/models/mvp-reach-rules";
 import { FiguresList, ReachTable, StageTag } from "./mvp-figures";
 import { YearPicker } from "./mvp-fields";
 import { TableHead } from "./table-head";
+import type { MvpCounts } from "~/models/mvp-reach.server";
 
 type Staff = { id: string; name: string; role: string; trainedOn: string; trainer: string };
 type Cohort = {
@@ -32,16 +33,7 @@ type Lesson = {
 export type SchoolMvpView = {
   school: { id: string; name: string; urn: string };
   academicYear: number;
-  figures: {
-    stage: MvpStage;
-    staffTrained: number;
-    mentors: number;
-    mentorsTrained: number;
-    mentorsWhoLed: number;
-    lessons: number;
-    pupilsReachedOnce: number;
-    pupilsReachedFive: number;
-  };
+  figures: MvpCounts & { stage: MvpStage };
   classes: ClassReach[];
   canRecord: boolean;
   detail: { staff: Staff[]; cohorts: Cohort[]; lessons: Lesson[] } | null;

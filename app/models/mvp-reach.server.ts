@@ -13,10 +13,9 @@ import { forbidden } from "~/lib/responses.server";
 
 import { listCurriculum } from "./mvp-modules.server";
 
-export type MvpFigures = {
-  stage: MvpStage;
+/** A school's (or the area's) MVP counts for one academic year. */
+export type MvpCounts = {
   staffTrained: number;
-  cohorts: number;
   mentors: number;
   mentorsTrained: number;
   mentorsWhoLed: number;
@@ -24,6 +23,9 @@ export type MvpFigures = {
   pupilsReachedOnce: number;
   pupilsReachedFive: number;
 };
+
+/** The counts with the school's stage and its number of mentor cohorts. */
+export type MvpFigures = MvpCounts & { stage: MvpStage; cohorts: number };
 
 const NO_FIGURES: MvpFigures = {
   stage: "NOT_STARTED",
