@@ -5,25 +5,10 @@
 import { z } from "zod";
 import { isIsoDate } from "./dates";
 import { SCHOOL_YEAR_GROUPS } from "./year-groups";
+import { optionalText, requiredText } from "./text-fields";
 
 export const DELIVERY_FORMATS = ["IN_SCHOOL", "ONLINE"] as const;
 export const FORMAT_LABELS: Record<string, string> = { IN_SCHOOL: "Visit to one school", ONLINE: "Online workshop" };
-
-function text(what: string, max: number) {
-  return z
-    .string({ required_error: `Enter the ${what}` })
-    .trim()
-    .min(1, `Enter the ${what}`)
-    .max(max, `The ${what} must be ${max} characters or fewer`);
-}
-
-const optionalText = (what: string, max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `The ${what} must be ${max} characters or fewer`)
-    .optional()
-    .transform((v) => v ?? "");
 
 function wholeNumber(what: string, min: number, max: number) {
   return z
@@ -59,7 +44,7 @@ const clockTime = (what: string) =>
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, `The ${what} must be a time like 09:30`);
 
 export const topicSchema = z.object({
-  title: text("title", 120),
+  title: requiredText("title", 120),
   description: optionalText("description", 2000),
   yearGroups: yearGroupList("Select the year groups the topic suits"),
   durationMinutes: wholeNumber("length in minutes", 15, 480),
@@ -76,8 +61,8 @@ export const deliverySchema = z
     date: isoDate("date"),
     time: clockTime("start time"),
     format: z.enum(DELIVERY_FORMATS, { errorMap: () => ({ message: "Select the format" }) }),
-    facilitatorName: text("facilitator's name", 100),
-    facilitatorOrg: text("facilitator's organisation", 100),
+    facilitatorName: requiredText("facilitator's name", 100),
+    facilitatorOrg: requiredText("facilitator's organisation", 100),
     capacity: wholeNumber("number of schools", 1, 200).optional(),
     needsConfirmation: z.boolean().optional().default(false),
     closesDaysBefore: wholeNumber("number of days before that booking closes", 0, 60).default(2),
@@ -113,7 +98,7 @@ function splitDates(value: string | undefined): string[] {
 export const bookingSchema = z.object({
   yearGroups: yearGroupList("Select the year groups who will attend"),
   expectedPupils: wholeNumber("number of pupils expected", 1, 5000),
-  contactName: text("contact's name", 100),
+  contactName: requiredText("contact's name", 100),
   contactPhone: z
     .string({ required_error: "Enter a phone number for the day" })
     .trim()
@@ -121,7 +106,7 @@ export const bookingSchema = z.object({
   accessNeeds: optionalText("access and SEND needs", 1000),
 });
 
-export const reasonSchema = z.object({ reason: text("reason", 500) });
+export const reasonSchema = z.object({ reason: requiredText("reason", 500) });
 
 const yearCount = (n: number) => wholeNumber(`number of pupils in Year ${n}`, 0, 5000).optional();
 

@@ -7,6 +7,7 @@ import { londonDateParts } from "./academic-year";
 import { isIsoDate } from "./dates";
 import { MENTOR_GENDERS, mentorNameProblem, normaliseMentorName, YEAR_GROUPS } from "./mvp";
 import { MAX_RETENTION_YEARS } from "./mvp-retention";
+import { requiredText } from "./text-fields";
 
 /** Dates before this are typing mistakes: the programme's records here start years later. */
 const EARLIEST_DATE = "2015-09-01";
@@ -29,14 +30,6 @@ function pastDate(what: string) {
     });
 }
 
-function text(what: string, max: number) {
-  return z
-    .string({ required_error: `Enter the ${what}` })
-    .trim()
-    .min(1, `Enter the ${what}`)
-    .max(max, `The ${what} must be ${max} characters or fewer`);
-}
-
 function yearGroup(what = "year group") {
   return z
     .number({ required_error: `Select the ${what}`, invalid_type_error: `Select the ${what}` })
@@ -47,10 +40,10 @@ function yearGroup(what = "year group") {
 const id = z.string().trim().min(1).max(40);
 
 export const staffTrainingSchema = z.object({
-  name: text("name", 100),
-  role: text("role", 100),
+  name: requiredText("name", 100),
+  role: requiredText("role", 100),
   trainedOn: pastDate("date of the training"),
-  trainer: text("trainer’s name", 100),
+  trainer: requiredText("trainer’s name", 100),
 });
 
 export const cohortSchema = z.object({
@@ -59,8 +52,8 @@ export const cohortSchema = z.object({
     .array(yearGroup("mentors’ year groups"), { invalid_type_error: "Select the mentors’ year groups" })
     .min(1, "Select at least one year group")
     .max(YEAR_GROUPS.length),
-  trainingDates: text("training dates", 200),
-  trainers: text("trainers", 200),
+  trainingDates: requiredText("training dates", 200),
+  trainers: requiredText("trainers", 200),
 });
 
 export const mentorSchema = z.object({
@@ -89,7 +82,7 @@ export const trainingGridSchema = z.object({
 
 export const lessonSchema = z.object({
   deliveredOn: pastDate("date of the lesson"),
-  className: text("class", 20).regex(/^[\p{L}\p{N}][\p{L}\p{N} /\-.]*$/u, "Enter the class as your school writes it, like 8B or 9/Ma2"),
+  className: requiredText("class", 20).regex(/^[\p{L}\p{N}][\p{L}\p{N} /\-.]*$/u, "Enter the class as your school writes it, like 8B or 9/Ma2"),
   yearGroup: yearGroup("class’s year group"),
   pupilsPresent: z
     .number({ required_error: "Enter how many pupils were present", invalid_type_error: "Enter how many pupils were present, as a number like 28" })
@@ -100,12 +93,12 @@ export const lessonSchema = z.object({
     .array(id, { invalid_type_error: "Select the mentors who led the lesson" })
     .min(1, "Select the mentors who led the lesson")
     .max(20, "Select 20 mentors or fewer"),
-  topic: text("scenario or topic", 120),
+  topic: requiredText("scenario or topic", 120),
   reflection: z.string().trim().max(1000, "The reflection must be 1000 characters or fewer").optional(),
 });
 
 export const moduleSchema = z.object({
-  title: text("module title", 120),
+  title: requiredText("module title", 120),
   description: z.string().trim().max(500, "The description must be 500 characters or fewer").optional(),
   required: z.enum(["yes", "no"], { required_error: "Select whether every mentor must complete this module" }),
 });

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { isIsoDate } from "./dates";
 import { QUESTION_TYPES } from "./survey-scoring";
+import { optionalText, requiredText } from "./text-fields";
 
 export const PHASE_LABELS: Record<string, string> = { BEFORE: "Before", AFTER: "After", FEEDBACK: "Feedback on a lesson" };
 export const CONTEXT_LABELS: Record<string, string> = { BOOKING: "A session", MVP: "MVP" };
@@ -14,20 +15,6 @@ export const QUESTION_TYPE_LABELS: Record<string, string> = {
   SCALE_0_10: "Scale from 0 to 10",
   FREE_TEXT: "Free text",
 };
-
-const text = (what: string, max: number) =>
-  z
-    .string({ required_error: `Enter the ${what}` })
-    .trim()
-    .min(1, `Enter the ${what}`)
-    .max(max, `The ${what} must be ${max} characters or fewer`);
-const optionalText = (what: string, max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `The ${what} must be ${max} characters or fewer`)
-    .optional()
-    .transform((v) => v ?? "");
 
 export const openRunSchema = z.object({
   templateId: z.string({ required_error: "Select a survey" }).trim().min(1, "Select a survey"),
@@ -46,7 +33,7 @@ const TEMPLATE_PHASES = ["BEFORE", "AFTER", "FEEDBACK"] as const;
 
 export const templateSchema = z
   .object({
-    title: text("title", 120),
+    title: requiredText("title", 120),
     intro: optionalText("introduction", 1000),
     context: z.enum(TEMPLATE_CONTEXTS, { errorMap: () => ({ message: "Select what the survey is for" }) }),
     phase: z.enum(TEMPLATE_PHASES, { errorMap: () => ({ message: "Select when pupils answer it" }) }),
@@ -58,7 +45,7 @@ const OPTIONS_MAX = 12;
 export const questionSchema = z
   .object({
     type: z.enum(QUESTION_TYPES, { errorMap: () => ({ message: "Select the type of question" }) }),
-    prompt: text("question", 300),
+    prompt: requiredText("question", 300),
     helpText: optionalText("help text", 300),
     required: z.boolean().optional().default(false),
     reverseScored: z.boolean().optional().default(false),
