@@ -1,6 +1,7 @@
 import { getFormProps, type FieldMetadata } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { attendanceSchema, bookingSchema, DELIVERY_FORMATS, deliverySchema, FORMAT_LABELS, reasonSchema, topicSchema } from "~/lib/delivery-schemas";
+import { DATE_WINDOWS, dateInputLimits } from "~/lib/date-fields";
 import { describeYearGroups, SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { CheckboxField, CheckboxGroup, RadioGroup } from "./choices";
 import {
@@ -66,7 +67,7 @@ export function DeliveryForm({
           placeholder="Select a topic"
           options={topics.map((t) => ({ value: t.id, label: t.title }))}
         />
-        <TextField meta={asTextField(fields.date)} label="Date" type="date" width="max-w-xs" />
+        <TextField meta={asTextField(fields.date)} label="Date" type="date" width="max-w-xs" limits={dateInputLimits(DATE_WINDOWS.delivery)} />
         <TextField meta={asTextField(fields.time)} label="Start time" hint="UK time, 24-hour clock, for example 09:30" type="time" width="max-w-xs" />
         {allowMoreDates ? (
           <TextareaField

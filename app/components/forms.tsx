@@ -134,6 +134,7 @@ export function TextField({
   width = "max-w-xl",
   inputMode,
   accept,
+  limits,
 }: {
   meta: FieldMetadata<string | number | Date | File | undefined | null>;
   label: ReactNode;
@@ -143,11 +144,22 @@ export function TextField({
   width?: string;
   inputMode?: "numeric" | "text" | "email" | "tel";
   accept?: string;
+  /** The smallest and largest value the field's schema accepts, shown on the input (a date input's calendar keeps to them). */
+  limits?: { min: string | number; max: string | number };
 }) {
   const props = getInputProps(meta, { type, ariaDescribedBy: hint ? meta.descriptionId : undefined });
   return (
     <FieldShell meta={meta as FieldMetadata<unknown>} label={label} hint={hint}>
-      <input {...props} key={props.key} className={`input ${width}`} autoComplete={autoComplete} inputMode={inputMode} accept={accept} />
+      <input
+        {...props}
+        key={props.key}
+        className={`input ${width}`}
+        autoComplete={autoComplete}
+        inputMode={inputMode}
+        accept={accept}
+        min={limits?.min}
+        max={limits?.max}
+      />
     </FieldShell>
   );
 }

@@ -1,5 +1,6 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { TextareaField, TextField } from "~/components/forms";
+import { DATE_WINDOWS, dateInputLimits } from "~/lib/date-fields";
 
 type ContentFields = {
   title: FieldMetadata<string | undefined>;
@@ -22,7 +23,14 @@ export function PageContentFields({ fields }: { fields: ContentFields }) {
         rows={2}
       />
       <TextField meta={fields.audience} label="Who this page is for" hint="For example: heads of year and designated safeguarding leads." width="max-w-3xl" />
-      <TextField meta={fields.reviewBy} label="Review by" hint="The date by which someone should check the page is still right." type="date" width="max-w-xs" />
+      <TextField
+        meta={fields.reviewBy}
+        label="Review by"
+        hint="The date by which someone should check the page is still right."
+        type="date"
+        width="max-w-xs"
+        limits={dateInputLimits(DATE_WINDOWS.guideReview)}
+      />
       <MarkdownHelp />
       <TextareaField meta={fields.body} label="The page" hint="Written in Markdown: see how to format the page, above." rows={24} />
       <TextField

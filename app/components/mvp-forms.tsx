@@ -16,6 +16,7 @@ import {
   type LastResult,
 } from "./forms";
 import { CheckboxGroup, RadioGroup } from "./choices";
+import { DATE_WINDOWS, dateInputLimits } from "~/lib/date-fields";
 
 /** Every MVP form: the error summary, then the fields in a post form that ends with its save button. */
 function MvpFormShell<Schema extends Record<string, unknown>>({
@@ -50,7 +51,7 @@ export function StaffTrainingForm({ lastResult, defaultValue, submitLabel }: { l
     <MvpFormShell form={form} submitLabel={submitLabel}>
       <TextField meta={fields.name} label="Name" autoComplete="off" />
       <TextField meta={fields.role} label="Role" hint="For example, Head of Year 10 or Pastoral lead" autoComplete="off" />
-      <TextField meta={fields.trainedOn} label="Date of the training" type="date" width="max-w-xs" />
+      <TextField meta={fields.trainedOn} label="Date of the training" type="date" width="max-w-xs" limits={dateInputLimits(DATE_WINDOWS.past)} />
       <TextField meta={fields.trainer} label="Trainer" hint="Who delivered the staff training" autoComplete="off" />
     </MvpFormShell>
   );

@@ -5,6 +5,7 @@ import { RECOMMENDED_LEADERS, YEAR_GROUPS } from "~/lib/mvp";
 import { lessonSchema } from "~/lib/mvp-schemas";
 import { ErrorSummary, SelectField, SubmitButton, TextareaField, TextField, useSchemaForm } from "./forms";
 import { CheckboxGroup } from "./choices";
+import { DATE_WINDOWS, dateInputLimits } from "~/lib/date-fields";
 
 export type MentorOption = { id: string; displayName: string; yearGroup: number; cohortYear: number; trained: boolean };
 
@@ -26,7 +27,7 @@ export function LessonForm({
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="save" />
-        <TextField meta={fields.deliveredOn} label="Date of the lesson" type="date" width="max-w-xs" />
+        <TextField meta={fields.deliveredOn} label="Date of the lesson" type="date" width="max-w-xs" limits={dateInputLimits(DATE_WINDOWS.past)} />
         <TextField meta={fields.className} label="Class" hint="As your school writes it, for example 8B" autoComplete="off" width="max-w-xs" />
         <SelectField
           meta={fields.yearGroup as unknown as FieldMetadata<string | undefined>}

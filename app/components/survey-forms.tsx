@@ -3,6 +3,7 @@ import { Form } from "@remix-run/react";
 import { openRunSchema } from "~/lib/survey-schemas";
 import { CheckboxField, RadioGroup } from "./choices";
 import { asCheckboxField, asTextField, ErrorSummary, SubmitButton, TextField, useSchemaForm, type FormValues, type LastResult } from "./forms";
+import { DATE_WINDOWS, dateInputLimits } from "~/lib/date-fields";
 
 export function OpenRunForm({
   lastResult,
@@ -29,6 +30,7 @@ export function OpenRunForm({
           hint="Pupils can answer until midnight on this day, UK time. You can also close it yourself at any time."
           type="date"
           width="max-w-xs"
+          limits={dateInputLimits(DATE_WINDOWS.surveyClosing)}
         />
         <TextField
           meta={asTextField(fields.maxResponses)}

@@ -7,20 +7,32 @@ import { fromLondonWallTime, toLondonWallTime } from "./london-time";
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
+/** What a page shows for a stored date that is not a date at all, rather than failing the whole page. */
+export const UNKNOWN_DATE = "unknown date";
+
 function londonParts(value: Date | string) {
-  const wall = toLondonWallTime(new Date(value));
+  const instant = new Date(value);
+  if (Number.isNaN(instant.getTime())) return null;
+  const wall = toLondonWallTime(instant);
   return { day: String(wall.day), month: MONTHS[wall.month - 1]!, year: String(wall.year), hour: wall.hour, minute: String(wall.minute).padStart(2, "0") };
 }
 
-/** "21 November 2026" */
+/**
+ * "21 November 2026". Never throws: an odd stored value (a year such as 10000 reads as "1 January 10000")
+ * must not take down a page that lists it, and one that is not a date at all reads as "unknown date".
+ */
 export function formatDate(value: Date | string): string {
-  const { day, month, year } = londonParts(value);
+  const parts = londonParts(value);
+  if (!parts) return UNKNOWN_DATE;
+  const { day, month, year } = parts;
   return `${day} ${month} ${year}`;
 }
 
-/** "21 November 2026 at 3:08pm", the GOV.UK style. */
+/** "21 November 2026 at 3:08pm", the GOV.UK style. Never throws, as `formatDate`. */
 export function formatDateTime(value: Date | string): string {
-  const { day, month, year, hour, minute } = londonParts(value);
+  const parts = londonParts(value);
+  if (!parts) return UNKNOWN_DATE;
+  const { day, month, year, hour, minute } = parts;
   const hour12 = hour % 12 === 0 ? 12 : hour % 12;
   return `${day} ${month} ${year} at ${hour12}:${minute}${hour < 12 ? "am" : "pm"}`;
 }
@@ -31,7 +43,9 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function isIsoDate(value: string): boolean {
   const match = ISO_DATE.exec(value);
   if (!match) return false;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  // setUTCFullYear, unlike Date.UTC, reads years below 100 as they are (Date.UTC(1, 0, 1) is in 1901).
+  const date = new Date(0);
+  date.setUTCFullYear(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
   return date.toISOString().slice(0, 10) === value;
 }
 
@@ -45,9 +59,19 @@ export function londonDayStart(isoDate: string): Date {
   return start;
 }
 
-/** The instant the London day after `isoDate` begins: the exclusive end of a "to" date filter. */
-export function londonDayEnd(isoDate: string): Date {
+/** The "YYYY-MM-DD" calendar day after `isoDate`. Null past 9999-12-31, which no four-digit year can write. */
+export function nextIsoDate(isoDate: string): string | null {
   const [year, month, day] = isoDate.split("-").map(Number) as [number, number, number];
-  const next = new Date(Date.UTC(year, month - 1, day + 1)).toISOString().slice(0, 10);
+  const next = new Date(Date.UTC(year, month - 1, day + 1));
+  return next.getUTCFullYear() <= 9999 ? next.toISOString().slice(0, 10) : null;
+}
+
+/**
+ * The instant the London day after `isoDate` begins: the exclusive end of a "to" date filter. Throws
+ * for a day with no next day in four-digit years (9999-12-31); forms keep dates far inside that.
+ */
+export function londonDayEnd(isoDate: string): Date {
+  const next = nextIsoDate(isoDate);
+  if (!next) throw new Error(`No day after ${isoDate}`);
   return londonDayStart(next);
 }

@@ -3,39 +3,21 @@
  * Rules that need the database (places left, the school's roll, the booking window) live in the models.
  */
 import { z } from "zod";
-import { isIsoDate } from "./dates";
-import { SCHOOL_YEAR_GROUPS } from "./year-groups";
-import { optionalText, requiredText } from "./text-fields";
+import { DATE_WINDOWS, dateField, dateProblem } from "./date-fields";
+import { wholeNumber } from "./numbers";
+import { multilineText, optionalMultilineText, optionalText, plainText, requiredText } from "./text-fields";
 
 export const DELIVERY_FORMATS = ["IN_SCHOOL", "ONLINE"] as const;
 export const FORMAT_LABELS: Record<string, string> = { IN_SCHOOL: "Visit to one school", ONLINE: "Online workshop" };
 
-function wholeNumber(what: string, min: number, max: number) {
-  return z
-    .number({ required_error: `Enter the ${what}`, invalid_type_error: `The ${what} must be a whole number` })
-    .int(`The ${what} must be a whole number`)
-    .min(min, `The ${what} must be ${min} or more`)
-    .max(max, `The ${what} must be ${max} or fewer`);
-}
-
 const yearGroupList = (message: string) =>
   z
-    .array(
-      z.coerce
-        .number()
-        .int()
-        .refine((n) => (SCHOOL_YEAR_GROUPS as readonly number[]).includes(n), "Select year groups from Year 7 to Year 13"),
-      {
-        required_error: message,
-      },
-    )
+    .array(wholeNumber("year group", 7, 13, { invalid: YEAR_GROUP_RANGE, tooSmall: YEAR_GROUP_RANGE, tooBig: YEAR_GROUP_RANGE }), {
+      required_error: message,
+    })
     .min(1, message);
 
-const isoDate = (what: string) =>
-  z
-    .string({ required_error: `Enter the ${what}` })
-    .trim()
-    .refine(isIsoDate, `The ${what} must be a real date, like 26/11/2026`);
+const YEAR_GROUP_RANGE = "Select year groups from Year 7 to Year 13";
 
 const clockTime = (what: string) =>
   z
@@ -45,7 +27,7 @@ const clockTime = (what: string) =>
 
 export const topicSchema = z.object({
   title: requiredText("title", 120),
-  description: optionalText("description", 2000),
+  description: optionalMultilineText("description", 2000),
   yearGroups: yearGroupList("Select the year groups the topic suits"),
   durationMinutes: wholeNumber("length in minutes", 15, 480),
   formats: z
@@ -58,7 +40,7 @@ export const topicSchema = z.object({
 export const deliverySchema = z
   .object({
     topicId: z.string({ required_error: "Select the topic" }).trim().min(1, "Select the topic"),
-    date: isoDate("date"),
+    date: dateField("date", DATE_WINDOWS.delivery),
     time: clockTime("start time"),
     format: z.enum(DELIVERY_FORMATS, { errorMap: () => ({ message: "Select the format" }) }),
     facilitatorName: requiredText("facilitator's name", 100),
@@ -67,7 +49,7 @@ export const deliverySchema = z
     needsConfirmation: z.boolean().optional().default(false),
     closesDaysBefore: wholeNumber("number of days before that booking closes", 0, 60).default(2),
     campaign: optionalText("campaign", 80),
-    notes: optionalText("notes", 2000),
+    notes: optionalMultilineText("notes", 2000),
     // More dates for the same session at the same time, e.g. a week of workshops for a campaign.
     moreDates: z.string().max(400, "Enter at most 14 more dates").optional(),
   })
@@ -76,8 +58,11 @@ export const deliverySchema = z
       ctx.addIssue({ code: "custom", path: ["capacity"], message: "Enter the number of schools" });
     }
     const extra = splitDates(value.moreDates);
-    const bad = extra.find((date) => !isIsoDate(date));
-    if (bad) ctx.addIssue({ code: "custom", path: ["moreDates"], message: `"${bad.slice(0, 20)}" is not a date like 2026-11-17` });
+    const window = DATE_WINDOWS.delivery(new Date());
+    const bad = extra
+      .map((date) => dateProblem(`date ${date.slice(0, 20)}`, date, window, `"${date.slice(0, 20)}" is not a date like 2026-11-17`))
+      .find(Boolean);
+    if (bad) ctx.addIssue({ code: "custom", path: ["moreDates"], message: bad });
     else if (extra.length > MAX_MORE_DATES) ctx.addIssue({ code: "custom", path: ["moreDates"], message: `Enter at most ${MAX_MORE_DATES} more dates` });
     else if (new Set([value.date, ...extra]).size !== extra.length + 1) {
       ctx.addIssue({ code: "custom", path: ["moreDates"], message: "Each date can only be given once" });
@@ -103,10 +88,10 @@ export const bookingSchema = z.object({
     .string({ required_error: "Enter a phone number for the day" })
     .trim()
     .regex(/^\+?[0-9 ()-]{10,20}$/, "Enter a phone number, like 0116 496 0000"),
-  accessNeeds: optionalText("access and SEND needs", 1000),
+  accessNeeds: optionalMultilineText("access and SEND needs", 1000),
 });
 
-export const reasonSchema = z.object({ reason: requiredText("reason", 500) });
+export const reasonSchema = z.object({ reason: multilineText("reason", 500) });
 
 const yearCount = (n: number) => wholeNumber(`number of pupils in Year ${n}`, 0, 5000).optional();
 
@@ -119,20 +104,20 @@ export const attendanceSchema = z.object({
   year12: yearCount(12),
   year13: yearCount(13),
   staffPresent: wholeNumber("number of staff present", 0, 500).optional(),
-  comment: optionalText("comment", 1000),
+  comment: optionalMultilineText("comment", 1000),
   confirmHigh: z.boolean().optional().default(false),
 });
 export type AttendanceInput = z.infer<typeof attendanceSchema>;
 
 const deliveryFilterSchema = z.object({
-  topic: z.string().optional(),
+  topic: plainText(z.string().trim().max(100), "topic").optional().catch(undefined),
   format: z.enum(DELIVERY_FORMATS).optional().catch(undefined),
   month: z
     .string()
     .regex(/^\d{4}-\d{2}$/)
     .optional()
     .catch(undefined),
-  yearGroup: z.coerce.number().int().min(7).max(13).optional().catch(undefined),
+  yearGroup: wholeNumber("year group", 7, 13).optional().catch(undefined),
 });
 export type DeliveryFilters = z.infer<typeof deliveryFilterSchema>;
 
@@ -154,9 +139,5 @@ export function filtersFrom(searchParams: URLSearchParams): DeliveryFilters {
 }
 
 export const cancelCutoffSchema = z.object({
-  hours: z
-    .number({ required_error: "Enter the number of hours", invalid_type_error: "The number of hours must be a whole number" })
-    .int("The number of hours must be a whole number")
-    .min(0, "The number of hours must be 0 or more")
-    .max(336, "The number of hours must be 336 (two weeks) or fewer"),
+  hours: wholeNumber("number of hours", 0, 336, { tooBig: "The number of hours must be 336 (two weeks) or fewer" }),
 });

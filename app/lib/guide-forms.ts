@@ -1,6 +1,8 @@
 /** The guide's forms: one Zod schema each, used by the server and (through Conform) by the browser. */
 import { z } from "zod";
-import { isIsoDate } from "~/lib/dates";
+import { DATE_WINDOWS, dateField } from "~/lib/date-fields";
+import { wholeNumber } from "~/lib/numbers";
+import { plainText } from "~/lib/text-fields";
 
 const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const FEEDBACK_COMMENT_MAX = 1000;
@@ -16,27 +18,39 @@ const slug = z
 
 /** What a writer edits: every version of a page holds all of these. */
 export const pageContentSchema = z.object({
-  title: z
-    .string({ required_error: "Enter a title" })
-    .trim()
-    .min(3, "The title must be 3 characters or more")
-    .max(120, "The title must be 120 characters or fewer"),
-  summary: z
-    .string({ required_error: "Enter a short summary" })
-    .trim()
-    .min(10, "The summary must be 10 characters or more")
-    .max(300, "The summary must be 300 characters or fewer"),
-  audience: z
-    .string({ required_error: "Say who this page is for" })
-    .trim()
-    .min(3, "Say who this page is for")
-    .max(200, "Who the page is for must be 200 characters or fewer"),
-  reviewBy: z
-    .string({ required_error: "Enter the date this page should next be reviewed" })
-    .refine(isIsoDate, "Enter a real date for the next review")
-    .refine((value) => value >= "2000-01-01" && value <= "2100-12-31", "Enter a review date between 2000 and 2100"),
-  body: z.string({ required_error: "Enter the words of the page" }).max(50_000, "The page must be 50,000 characters or fewer: split it into two pages"),
-  note: z.string().trim().max(200, "The note must be 200 characters or fewer").optional(),
+  title: plainText(
+    z.string({ required_error: "Enter a title" }).trim().min(3, "The title must be 3 characters or more").max(120, "The title must be 120 characters or fewer"),
+    "title",
+    { empty: "Enter a title" },
+  ),
+  summary: plainText(
+    z
+      .string({ required_error: "Enter a short summary" })
+      .trim()
+      .min(10, "The summary must be 10 characters or more")
+      .max(300, "The summary must be 300 characters or fewer"),
+    "summary",
+    { multiline: true, empty: "Enter a short summary" },
+  ),
+  audience: plainText(
+    z
+      .string({ required_error: "Say who this page is for" })
+      .trim()
+      .min(3, "Say who this page is for")
+      .max(200, "Who the page is for must be 200 characters or fewer"),
+    "description of who the page is for",
+    { empty: "Say who this page is for" },
+  ),
+  reviewBy: dateField("review date", DATE_WINDOWS.guideReview, { invalid: "Enter a real date for the next review" }),
+  body: plainText(
+    z.string({ required_error: "Enter the words of the page" }).max(50_000, "The page must be 50,000 characters or fewer: split it into two pages"),
+    "page",
+    {
+      multiline: true,
+      empty: "Enter the words of the page",
+    },
+  ),
+  note: plainText(z.string().trim().max(200, "The note must be 200 characters or fewer"), "note").optional(),
 });
 export type PageContentInput = z.infer<typeof pageContentSchema>;
 
@@ -46,12 +60,16 @@ export const newPageSchema = pageContentSchema.extend({
 });
 
 export const sectionSchema = z.object({
-  title: z
-    .string({ required_error: "Enter a section title" })
-    .trim()
-    .min(3, "The section title must be 3 characters or more")
-    .max(80, "The section title must be 80 characters or fewer"),
-  summary: z.string().trim().max(300, "The summary must be 300 characters or fewer").optional(),
+  title: plainText(
+    z
+      .string({ required_error: "Enter a section title" })
+      .trim()
+      .min(3, "The section title must be 3 characters or more")
+      .max(80, "The section title must be 80 characters or fewer"),
+    "section title",
+    { empty: "Enter a section title" },
+  ),
+  summary: plainText(z.string().trim().max(300, "The summary must be 300 characters or fewer"), "summary", { multiline: true }).optional(),
   slug,
 });
 
@@ -60,14 +78,26 @@ export const feedbackSchema = z.object({
     required_error: "Select yes if this page was useful",
     invalid_type_error: "Select yes if this page was useful",
   }),
-  comment: z.string().trim().max(FEEDBACK_COMMENT_MAX, `Your comment must be ${FEEDBACK_COMMENT_MAX} characters or fewer`).optional(),
+  comment: plainText(z.string().trim().max(FEEDBACK_COMMENT_MAX, `Your comment must be ${FEEDBACK_COMMENT_MAX} characters or fewer`), "comment", {
+    multiline: true,
+  }).optional(),
 });
 
 export const searchSchema = z.object({
-  q: z.string().trim().max(SEARCH_QUERY_MAX, `Search for ${SEARCH_QUERY_MAX} characters or fewer`).optional(),
+  q: plainText(z.string().trim().max(SEARCH_QUERY_MAX, `Search for ${SEARCH_QUERY_MAX} characters or fewer`), "search").optional(),
 });
 
 export const compareSchema = z.object({
-  from: z.coerce.number({ invalid_type_error: "Choose a version" }).int().min(1, "Choose a version"),
-  to: z.coerce.number({ invalid_type_error: "Choose a version" }).int().min(1, "Choose a version"),
+  from: wholeNumber("version", 1, 100_000, {
+    required: "Choose a version",
+    invalid: "Choose a version",
+    tooSmall: "Choose a version",
+    tooBig: "Choose a version",
+  }),
+  to: wholeNumber("version", 1, 100_000, {
+    required: "Choose a version",
+    invalid: "Choose a version",
+    tooSmall: "Choose a version",
+    tooBig: "Choose a version",
+  }),
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LOCAL_AUTHORITY_NAMES } from "./schools";
+import { plainText } from "./text-fields";
 
 /**
  * How a GIAS row finds its locality: Leicester's localities group the city's wards; the county's and
@@ -13,11 +14,15 @@ export function areaKindFor(localAuthority: string): AreaKind {
   return localAuthority === "Leicester" ? "WARD" : "DISTRICT";
 }
 
-const localityName = z
-  .string({ required_error: "Enter the locality's name" })
-  .trim()
-  .min(1, "Enter the locality's name")
-  .max(100, "Locality name must be 100 characters or fewer");
+const localityName = plainText(
+  z
+    .string({ required_error: "Enter the locality's name" })
+    .trim()
+    .min(1, "Enter the locality's name")
+    .max(100, "Locality name must be 100 characters or fewer"),
+  "locality's name",
+  { empty: "Enter the locality's name" },
+);
 
 export const localitySchema = z.object({
   name: localityName,
@@ -29,9 +34,13 @@ export const localitySchema = z.object({
 export const renameLocalitySchema = z.object({ name: localityName });
 
 export const localityAreaSchema = z.object({
-  name: z
-    .string({ required_error: "Enter the name as GIAS writes it" })
-    .trim()
-    .min(1, "Enter the name as GIAS writes it")
-    .max(100, "The name must be 100 characters or fewer"),
+  name: plainText(
+    z
+      .string({ required_error: "Enter the name as GIAS writes it" })
+      .trim()
+      .min(1, "Enter the name as GIAS writes it")
+      .max(100, "The name must be 100 characters or fewer"),
+    "name",
+    { empty: "Enter the name as GIAS writes it" },
+  ),
 });

@@ -4,13 +4,11 @@
  */
 import { z } from "zod";
 import { londonDateParts } from "./academic-year";
-import { isIsoDate } from "./dates";
-import { MENTOR_GENDERS, mentorNameProblem, normaliseMentorName, YEAR_GROUPS } from "./mvp";
+import { DATE_WINDOWS, dateField } from "./date-fields";
+import { MENTOR_GENDERS, mentorNameProblem, mvpYears, normaliseMentorName, YEAR_GROUPS } from "./mvp";
 import { MAX_RETENTION_YEARS } from "./mvp-retention";
-import { requiredText } from "./text-fields";
-
-/** Dates before this are typing mistakes: the programme's records here start years later. */
-const EARLIEST_DATE = "2015-09-01";
+import { wholeNumber } from "./numbers";
+import { optionalMultilineText, requiredText } from "./text-fields";
 
 /** The London calendar date of an instant as "YYYY-MM-DD", the value a date input takes. */
 export function londonIsoDate(at = new Date()): string {
@@ -18,23 +16,17 @@ export function londonIsoDate(at = new Date()): string {
   return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
-/** A "YYYY-MM-DD" date that has already happened, as a date input sends it. */
-function pastDate(what: string) {
-  return z
-    .string({ required_error: `Enter the ${what}` })
-    .trim()
-    .superRefine((value, ctx) => {
-      if (!isIsoDate(value)) ctx.addIssue({ code: "custom", message: `The ${what} must be a real date, like 14/10/2026` });
-      else if (value < EARLIEST_DATE) ctx.addIssue({ code: "custom", message: `The ${what} must be after 1 September 2015` });
-      else if (value > londonIsoDate()) ctx.addIssue({ code: "custom", message: `The ${what} must be today or in the past` });
-    });
-}
+/** A "YYYY-MM-DD" date that has already happened (from 2015/16, when the programme's records start). */
+const pastDate = (what: string) => dateField(what, DATE_WINDOWS.past);
 
 function yearGroup(what = "year group") {
-  return z
-    .number({ required_error: `Select the ${what}`, invalid_type_error: `Select the ${what}` })
-    .int(`Select the ${what}`)
-    .refine((n) => (YEAR_GROUPS as readonly number[]).includes(n), `The ${what} must be between Year 7 and Year 13`);
+  const outside = `The ${what} must be between Year ${YEAR_GROUPS[0]} and Year ${YEAR_GROUPS.at(-1)}`;
+  return wholeNumber(what, YEAR_GROUPS[0], YEAR_GROUPS.at(-1)!, {
+    required: `Select the ${what}`,
+    invalid: `Select the ${what}`,
+    tooSmall: outside,
+    tooBig: outside,
+  });
 }
 
 const id = z.string().trim().min(1).max(40);
@@ -47,7 +39,13 @@ export const staffTrainingSchema = z.object({
 });
 
 export const cohortSchema = z.object({
-  academicYear: z.number({ required_error: "Select the academic year", invalid_type_error: "Select the academic year" }).int().min(2015).max(2100),
+  // The years the form offers, from the first MVP year to the current one.
+  academicYear: wholeNumber("academic year", 2000, 2100, {
+    required: "Select the academic year",
+    invalid: "Select the academic year",
+    tooSmall: "Select the academic year",
+    tooBig: "Select the academic year",
+  }).refine((year) => mvpYears(new Date()).includes(year), "Select the academic year"),
   yearGroups: z
     .array(yearGroup("mentors’ year groups"), { invalid_type_error: "Select the mentors’ year groups" })
     .min(1, "Select at least one year group")
@@ -84,29 +82,31 @@ export const lessonSchema = z.object({
   deliveredOn: pastDate("date of the lesson"),
   className: requiredText("class", 20).regex(/^[\p{L}\p{N}][\p{L}\p{N} /\-.]*$/u, "Enter the class as your school writes it, like 8B or 9/Ma2"),
   yearGroup: yearGroup("class’s year group"),
-  pupilsPresent: z
-    .number({ required_error: "Enter how many pupils were present", invalid_type_error: "Enter how many pupils were present, as a number like 28" })
-    .int("Enter a whole number of pupils")
-    .min(1, "At least 1 pupil must have been present")
-    .max(60, "Pupils present must be 60 or fewer: record a combined group as separate lessons"),
+  pupilsPresent: wholeNumber("pupils present", 1, 60, {
+    required: "Enter how many pupils were present",
+    invalid: "Enter how many pupils were present, as a whole number like 28",
+    tooSmall: "At least 1 pupil must have been present",
+    tooBig: "Pupils present must be 60 or fewer: record a combined group as separate lessons",
+  }),
   mentorIds: z
     .array(id, { invalid_type_error: "Select the mentors who led the lesson" })
     .min(1, "Select the mentors who led the lesson")
     .max(20, "Select 20 mentors or fewer"),
   topic: requiredText("scenario or topic", 120),
-  reflection: z.string().trim().max(1000, "The reflection must be 1000 characters or fewer").optional(),
+  reflection: optionalMultilineText("reflection", 1000),
 });
 
 export const moduleSchema = z.object({
   title: requiredText("module title", 120),
-  description: z.string().trim().max(500, "The description must be 500 characters or fewer").optional(),
+  description: optionalMultilineText("description", 500),
   required: z.enum(["yes", "no"], { required_error: "Select whether every mentor must complete this module" }),
 });
 
 export const retentionSchema = z.object({
-  years: z
-    .number({ required_error: "Enter how many years to keep mentors’ names", invalid_type_error: "Enter a whole number of years, like 2" })
-    .int("Enter a whole number of years, like 2")
-    .min(0, "Years must be 0 or more")
-    .max(MAX_RETENTION_YEARS, `Years must be ${MAX_RETENTION_YEARS} or fewer`),
+  years: wholeNumber("years", 0, MAX_RETENTION_YEARS, {
+    required: "Enter how many years to keep mentors’ names",
+    invalid: "Enter a whole number of years, like 2",
+    tooSmall: "Years must be 0 or more",
+    tooBig: `Years must be ${MAX_RETENTION_YEARS} or fewer`,
+  }),
 });

@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 // One formatter each, made once: `n.toLocaleString("en-GB")` builds a new one on every call, and the
 // reach tables format thousands of figures per page.
 const whole = new Intl.NumberFormat("en-GB");
@@ -8,3 +10,47 @@ export const formatCount = (n: number): string => whole.format(n);
 
 /** "12.3", or "12" when it is whole. */
 export const formatAverage = (n: number): string => oneDecimal.format(n);
+
+const DECIMAL_WHOLE_NUMBER = /^-?[0-9]+$/;
+
+/**
+ * Reads a whole number a person typed: decimal digits only, with an optional leading minus sign, after
+ * trimming. `grouping` also allows the commas and spaces people put in thousands ("1,200"). Returns
+ * null for anything else, so "0x10", "1e3", "12.0", "Infinity" and "" are never read as numbers
+ * (JavaScript's `Number()` reads the first two as 16 and 1000).
+ */
+export function parseWholeNumber(text: string, { grouping = false }: { grouping?: boolean } = {}): number | null {
+  const digits = grouping ? text.replace(/[,\s]/g, "") : text.trim();
+  return DECIMAL_WHOLE_NUMBER.test(digits) ? Number(digits) : null;
+}
+
+type WholeNumberMessages = { required: string; invalid: string; tooSmall: string; tooBig: string };
+
+/**
+ * The one Zod schema for a whole number read from a form or an address: decimal digits only (see
+ * `parseWholeNumber`), from `min` to `max` inclusive. Messages name the field as `what` ("Enter the
+ * number of schools", "The number of schools must be a whole number", "... must be 1 or more",
+ * "... must be 200 or fewer"); `messages` replaces any of them. An empty box is "not given", so
+ * `.optional()` works as for any field. A number given in code passes through unchanged.
+ */
+export function wholeNumber(what: string, min: number, max: number, messages: Partial<WholeNumberMessages> = {}, options: { grouping?: boolean } = {}) {
+  const say: WholeNumberMessages = {
+    required: `Enter the ${what}`,
+    invalid: `The ${what} must be a whole number`,
+    tooSmall: `The ${what} must be ${min} or more`,
+    tooBig: `The ${what} must be ${max} or fewer`,
+    ...messages,
+  };
+  // Conform would turn the text into a number with Number(); reading it here first means its
+  // coercion only ever sees a number (or NaN, which fails as "not a whole number").
+  const schema = z.preprocess(
+    (value) => {
+      if (typeof value !== "string") return value;
+      if (value.trim() === "") return undefined;
+      return parseWholeNumber(value, options) ?? Number.NaN;
+    },
+    z.number({ required_error: say.required, invalid_type_error: say.invalid }).int(say.invalid).min(min, say.tooSmall).max(max, say.tooBig),
+  );
+  // Every form sends text; the cast tells the form library so.
+  return schema as unknown as z.ZodEffects<z.ZodNumber, number, string | number>;
+}

@@ -1,10 +1,12 @@
+import { parseWholeNumber } from "./numbers";
+
 // Far beyond any real list, and small enough that page × page size stays a safe database offset.
 const MAX_PAGE = 100_000;
 
 /** Which page of a list to show: a whole number from 1, whatever is in the address. */
 export function pageFrom(searchParams: URLSearchParams, name = "page"): number {
-  const page = Number(searchParams.get(name));
-  return Number.isInteger(page) && page > 0 ? Math.min(page, MAX_PAGE) : 1;
+  const page = parseWholeNumber(searchParams.get(name) ?? "");
+  return page !== null && page > 0 ? Math.min(page, MAX_PAGE) : 1;
 }
 
 export function pageCountOf(total: number, pageSize: number): number {

@@ -1,7 +1,9 @@
 import { z } from "zod";
+import { wholeNumber } from "./numbers";
 import { normalisePostcode } from "./postcodes";
 import { LOCAL_AUTHORITY_NAMES, SCHOOL_TYPES, URN_PATTERN } from "./schools";
 import { SCHOOL_STATUSES } from "./statuses";
+import { plainText } from "./text-fields";
 
 export const MAX_NUMBER_ON_ROLL = 5000;
 
@@ -9,15 +11,14 @@ const wholeNumberMessage = "Number on roll must be a whole number, like 950";
 const rangeMessage = `Number on roll must be between 1 and ${MAX_NUMBER_ON_ROLL.toLocaleString("en-GB")}`;
 
 // "1,200" is how people write numbers, so commas and spaces are not errors. The form sends a string, a
-// caller in code a number; the cast tells the form library the field is a text input.
-const numberOnRoll = z.preprocess(
-  (value) => {
-    if (typeof value !== "string") return value;
-    const digits = value.replace(/[,\s]/g, "");
-    return digits === "" ? undefined : Number(digits);
-  },
-  z.number({ invalid_type_error: wholeNumberMessage }).int(wholeNumberMessage).min(1, rangeMessage).max(MAX_NUMBER_ON_ROLL, rangeMessage).optional(),
-) as z.ZodEffects<z.ZodOptional<z.ZodNumber>, number | undefined, string | number | undefined>;
+// caller in code a number.
+const numberOnRoll = wholeNumber(
+  "number on roll",
+  1,
+  MAX_NUMBER_ON_ROLL,
+  { invalid: wholeNumberMessage, tooSmall: rangeMessage, tooBig: rangeMessage },
+  { grouping: true },
+).optional();
 
 /**
  * The school form's one schema, used by the browser, the route and the model. It accepts the form's
@@ -26,11 +27,13 @@ const numberOnRoll = z.preprocess(
  */
 export const schoolSchema = z.object({
   urn: z.string({ required_error: "Enter the URN" }).trim().regex(URN_PATTERN, "URN must be 6 digits, like 123456"),
-  name: z
-    .string({ required_error: "Enter the school's name" })
-    .trim()
-    .min(1, "Enter the school's name")
-    .max(200, "School name must be 200 characters or fewer"),
+  name: plainText(
+    z.string({ required_error: "Enter the school's name" }).trim().min(1, "Enter the school's name").max(200, "School name must be 200 characters or fewer"),
+    "school's name",
+    {
+      empty: "Enter the school's name",
+    },
+  ),
   localAuthority: z.enum(LOCAL_AUTHORITY_NAMES as [string, ...string[]], {
     errorMap: () => ({ message: "Choose the school's local authority" }),
   }),

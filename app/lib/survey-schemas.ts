@@ -1,8 +1,9 @@
 /** One Zod schema per staff form about surveys, used in the browser (Conform) and on the server. */
 import { z } from "zod";
-import { isIsoDate } from "./dates";
+import { DATE_WINDOWS, dateField } from "./date-fields";
+import { wholeNumber } from "./numbers";
 import { QUESTION_TYPES } from "./survey-scoring";
-import { optionalText, requiredText } from "./text-fields";
+import { optionalMultilineText, optionalText, requiredText } from "./text-fields";
 
 export const PHASE_LABELS: Record<string, string> = { BEFORE: "Before", AFTER: "After", FEEDBACK: "Feedback on a lesson" };
 export const CONTEXT_LABELS: Record<string, string> = { BOOKING: "A session", MVP: "MVP" };
@@ -18,13 +19,8 @@ export const QUESTION_TYPE_LABELS: Record<string, string> = {
 
 export const openRunSchema = z.object({
   templateId: z.string({ required_error: "Select a survey" }).trim().min(1, "Select a survey"),
-  closesOn: z.string().trim().refine(isIsoDate, "The closing date must be a real date, like 28/11/2026").optional(),
-  maxResponses: z
-    .number({ invalid_type_error: "The most responses must be a whole number" })
-    .int("The most responses must be a whole number")
-    .min(1, "The most responses must be 1 or more")
-    .max(5000, "The most responses must be 5000 or fewer")
-    .optional(),
+  closesOn: dateField("closing date", DATE_WINDOWS.surveyClosing).optional(),
+  maxResponses: wholeNumber("most responses", 1, 5000).optional(),
   sharedDevices: z.boolean().optional().default(false),
 });
 
@@ -34,7 +30,7 @@ const TEMPLATE_PHASES = ["BEFORE", "AFTER", "FEEDBACK"] as const;
 export const templateSchema = z
   .object({
     title: requiredText("title", 120),
-    intro: optionalText("introduction", 1000),
+    intro: optionalMultilineText("introduction", 1000),
     context: z.enum(TEMPLATE_CONTEXTS, { errorMap: () => ({ message: "Select what the survey is for" }) }),
     phase: z.enum(TEMPLATE_PHASES, { errorMap: () => ({ message: "Select when pupils answer it" }) }),
   })
@@ -51,7 +47,7 @@ export const questionSchema = z
     reverseScored: z.boolean().optional().default(false),
     allowNotSure: z.boolean().optional().default(false),
     freeTextEnabled: z.boolean().optional().default(false),
-    options: optionalText("choices", 2000).transform((v) =>
+    options: optionalMultilineText("choices", 2000).transform((v) =>
       v
         .split(/\r?\n/)
         .map((line) => line.trim())
@@ -71,6 +67,9 @@ export const questionSchema = z
     if (choice && q.options.length > OPTIONS_MAX) ctx.addIssue({ code: "custom", path: ["options"], message: `Enter ${OPTIONS_MAX} choices or fewer` });
     if (choice && new Set(q.options).size !== q.options.length) ctx.addIssue({ code: "custom", path: ["options"], message: "Each choice must be different" });
     if (q.options.some((o) => o.length > 120)) ctx.addIssue({ code: "custom", path: ["options"], message: "Each choice must be 120 characters or fewer" });
+    if (q.options.some((o) => !requiredText("choice", 120).safeParse(o).success)) {
+      ctx.addIssue({ code: "custom", path: ["options"], message: "Each choice must be one line of visible text, without tabs or other control characters" });
+    }
     if (q.coreKey && q.type !== "AGREEMENT") ctx.addIssue({ code: "custom", path: ["coreKey"], message: "Only agreement questions can be core items" });
   });
 

@@ -1,23 +1,76 @@
 import { z } from "zod";
 
+/*
+ * What people type is stored and then shown on pages, in emails (subjects are header lines), in CSV files
+ * and in calendar files. Characters nobody types on purpose break those places or disguise text:
+ * - control characters: C0 (NUL, tab, CR, LF, ...), DEL and C1, and the Unicode line and paragraph
+ *   separators. A line break in a title becomes a new header line in an email subject.
+ * - bidirectional controls (U+202A-U+202E, U+2066-U+2069), which reorder the text around them so that
+ *   what is shown is not what is stored.
+ * - a value of nothing but invisible characters (zero-width spaces, the byte order mark, word joiners,
+ *   fillers), which looks empty but is not.
+ * Multi-line fields (notes, Markdown) keep line breaks and tabs and refuse the rest.
+ */
+// Matching control characters is the point of these two patterns.
+// eslint-disable-next-line no-control-regex
+const LINE_CONTROLS = /^[^\u0000-\u001F\u007F-\u009F\u2028\u2029]*$/;
+// eslint-disable-next-line no-control-regex
+const MULTILINE_CONTROLS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$/;
+const BIDI_CONTROLS = /^[^\u202A-\u202E\u2066-\u2069]*$/;
+// Something that shows: anything but format characters (Cf: zero-width, BOM, joiners), separators,
+// whitespace and the filler characters that render as blank.
+const VISIBLE = /[^\p{Cf}\p{Z}\s\u115F\u1160\u3164\uFFA0\u2800]/u;
+
 /**
- * A required line of text for a form's Zod schema: trimmed, at most `max` characters. The messages name
- * the field as `what` ("Enter the contact name", "The contact name must be 80 characters or fewer").
+ * Adds the refusals above to a trimmed string schema, with messages naming the field as `what`. The
+ * schema stays a ZodString, so callers can add their own `.regex` or `.email` after it.
+ * `empty` is the message for a value of only invisible characters, read as not given: the field's "Enter
+ * the ..." for a required field, and for an optional one a request to leave it empty.
+ */
+export function plainText(schema: z.ZodString, what: string, { multiline = false, empty }: { multiline?: boolean; empty?: string } = {}): z.ZodString {
+  return schema
+    .regex(
+      multiline ? MULTILINE_CONTROLS : LINE_CONTROLS,
+      multiline ? `The ${what} must not contain control characters` : `The ${what} must be one line of text, without tabs or other control characters`,
+    )
+    .regex(BIDI_CONTROLS, `The ${what} must not contain characters that change the direction of text`)
+    .regex(new RegExp(`^$|${VISIBLE.source}`, "u"), empty ?? `Enter the ${what} in letters or numbers, or leave it empty`);
+}
+
+/**
+ * A required line of text for a form's Zod schema: trimmed, at most `max` characters, refusing control
+ * characters, direction controls and invisible-only values (see `plainText`). The messages name the
+ * field as `what` ("Enter the contact name", "The contact name must be 80 characters or fewer").
  */
 export function requiredText(what: string, max: number) {
-  return z
+  const schema = z
     .string({ required_error: `Enter the ${what}` })
     .trim()
     .min(1, `Enter the ${what}`)
     .max(max, `The ${what} must be ${max} characters or fewer`);
+  return plainText(schema, what, { empty: `Enter the ${what}` });
 }
 
-/** An optional line of text: trimmed, at most `max` characters, "" when left out. */
+/** An optional line of text: trimmed, at most `max` characters, checked as `requiredText`; "" when left out. */
 export function optionalText(what: string, max: number) {
-  return z
-    .string()
-    .trim()
-    .max(max, `The ${what} must be ${max} characters or fewer`)
+  return plainText(z.string().trim().max(max, `The ${what} must be ${max} characters or fewer`), what)
+    .optional()
+    .transform((v) => v ?? "");
+}
+
+/**
+ * Text of several lines (notes, comments, Markdown): trimmed, at most `max` characters; keeps line
+ * breaks and tabs, refuses other control characters, direction controls and invisible-only values.
+ * Required unless `.optional()` is added; `required` is the message when it is missing.
+ */
+export function multilineText(what: string, max: number, { required = `Enter the ${what}` }: { required?: string } = {}) {
+  const schema = z.string({ required_error: required }).trim().min(1, required).max(max, `The ${what} must be ${max} characters or fewer`);
+  return plainText(schema, what, { multiline: true, empty: required });
+}
+
+/** Optional text of several lines, checked as `multilineText`; "" when left out. */
+export function optionalMultilineText(what: string, max: number) {
+  return plainText(z.string().trim().max(max, `The ${what} must be ${max} characters or fewer`), what, { multiline: true })
     .optional()
     .transform((v) => v ?? "");
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isRole, isSchoolRole, ROLE_LABELS, ROLES, type Role } from "~/auth/roles";
+import { plainText } from "./text-fields";
 
 /**
  * The rule that ties a role to a school, written once for the forms (on the server and in the browser)
@@ -18,13 +19,16 @@ const emailSchema = z
   .trim()
   .toLowerCase()
   .max(254, "Email address must be 254 characters or fewer")
+  .regex(/^[^\s\p{C}]*$/u, "Enter an email address in the correct format, like name@school.org.uk")
   .email("Enter an email address in the correct format, like name@school.org.uk");
 
-export const personNameSchema = z
-  .string({ required_error: "Enter your name" })
-  .trim()
-  .min(1, "Enter your name")
-  .max(100, "Name must be 100 characters or fewer");
+export const personNameSchema = plainText(
+  z.string({ required_error: "Enter your name" }).trim().min(1, "Enter your name").max(100, "Name must be 100 characters or fewer"),
+  "name",
+  {
+    empty: "Enter your name",
+  },
+);
 
 export const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
 
@@ -40,7 +44,7 @@ function checkSchool(value: AccessFields, ctx: z.RefinementCtx) {
 export const inviteSchema = z
   .object({
     email: emailSchema,
-    name: z.string().trim().max(100, "Name must be 100 characters or fewer").optional(),
+    name: plainText(z.string().trim().max(100, "Name must be 100 characters or fewer"), "name").optional(),
     role: roleSchema,
     schoolId: schoolIdSchema,
   })
@@ -59,7 +63,7 @@ export type UserStatus = (typeof USER_STATUSES)[number];
 
 /** The filters of the users list; anything else in the query string is refused with a message. */
 export const userFiltersSchema = z.object({
-  q: z.string().trim().max(100, "Search must be 100 characters or fewer").optional(),
+  q: plainText(z.string().trim().max(100, "Search must be 100 characters or fewer"), "search").optional(),
   role: z.enum(ROLES, { errorMap: () => ({ message: "Choose a role from the list" }) }).optional(),
   status: z.enum(USER_STATUSES, { errorMap: () => ({ message: "Choose a status from the list" }) }).optional(),
 });

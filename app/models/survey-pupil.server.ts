@@ -21,6 +21,7 @@ import { normaliseCode } from "~/lib/survey-code";
 import { hasAnswered, newBrowserToken, submitResponse } from "./survey-responses.server";
 import { parseOptions } from "./survey-results.server";
 import { findRunForPupil, runState, type PupilRun } from "./survey-runs.server";
+import { parseWholeNumber } from "~/lib/numbers";
 
 export const SURVEY_COOKIE = "vrn_survey";
 const YEAR_SECONDS = 365 * 24 * 60 * 60;
@@ -128,7 +129,8 @@ export async function answerSurvey(args: Args & { form: FormData }): Promise<Pup
   const all = shownQuestions(run);
   const pages = surveyPages(all);
   const values = readAnswerValues(args.form, all);
-  const page = Math.min(Math.max(Number(args.form.get("page")) || 1, 1), pages.length);
+  const sentPage = args.form.get("page");
+  const page = Math.min(Math.max((typeof sentPage === "string" ? parseWholeNumber(sentPage) : null) ?? 1, 1), pages.length);
   if (args.form.get("intent") === "back") return { kind: "page", page: openPage(run, page - 1, values), status: 200 };
 
   const thisPage = checkAnswers(pages[page - 1] ?? [], values);

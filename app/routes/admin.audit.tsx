@@ -7,22 +7,24 @@ import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SelectField, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
-import { formatDateTime, isIsoDate, londonDayEnd, londonDayStart } from "~/lib/dates";
+import { DATE_WINDOWS, dateField, dateInputLimits } from "~/lib/date-fields";
+import { formatDateTime, londonDayEnd, londonDayStart } from "~/lib/dates";
 import { pageFrom } from "~/lib/pagination";
 import { listAuditEvents } from "~/models/audit.server";
+import { plainText } from "~/lib/text-fields";
 
 export const meta: MetaFunction = () => [{ title: "Audit log – VRN Schools Forum" }];
 
-const dateSchema = z.string().trim().refine(isIsoDate, "Enter a real date");
+const dateSchema = (what: string) => dateField(what, DATE_WINDOWS.recordFilter, { invalid: "Enter a real date" });
 
 // Query names avoid "action", which would clash with the form element's own `action` property.
 const filtersSchema = z
   .object({
-    what: z.string().trim().max(50).optional(),
-    record: z.string().trim().max(50).optional(),
-    who: z.string().trim().max(254, "Email must be 254 characters or fewer").optional(),
-    from: dateSchema.optional(),
-    to: dateSchema.optional(),
+    what: plainText(z.string().trim().max(50), "action").optional(),
+    record: plainText(z.string().trim().max(50), "record").optional(),
+    who: plainText(z.string().trim().max(254, "Email must be 254 characters or fewer"), "email").optional(),
+    from: dateSchema("start date").optional(),
+    to: dateSchema("end date").optional(),
   })
   .refine((value) => !value.from || !value.to || value.from <= value.to, {
     path: ["to"],
@@ -110,8 +112,8 @@ function AuditFilters() {
           <SelectField meta={fields.what} label="Action" options={options(log.actions)} placeholder="All actions" />
           <SelectField meta={fields.record} label="Record type" options={options(log.entityTypes)} placeholder="All records" />
           <TextField meta={fields.who} label="Done by (email contains)" type="search" />
-          <TextField meta={fields.from} label="From" hint="The whole day, UK time" type="date" />
-          <TextField meta={fields.to} label="To" hint="The whole day, UK time" type="date" />
+          <TextField meta={fields.from} label="From" hint="The whole day, UK time" type="date" limits={dateInputLimits(DATE_WINDOWS.recordFilter)} />
+          <TextField meta={fields.to} label="To" hint="The whole day, UK time" type="date" limits={dateInputLimits(DATE_WINDOWS.recordFilter)} />
         </div>
         <div className="flex flex-wrap items-center gap-6">
           <SubmitButton variant="secondary">Apply filters</SubmitButton>

@@ -10,11 +10,12 @@ import { Pagination } from "~/components/pagination";
 import { formatDateTime } from "~/lib/dates";
 import { pageFrom } from "~/lib/pagination";
 import { listOutboxMessages, mailer } from "~/models/mailer.server";
+import { plainText } from "~/lib/text-fields";
 
 export const meta: MetaFunction = () => [{ title: "Outbox – VRN Schools Forum" }];
 
 const filtersSchema = z.object({
-  to: z.string().trim().max(254, "Recipient must be 254 characters or fewer").optional(),
+  to: plainText(z.string().trim().max(254, "Recipient must be 254 characters or fewer"), "recipient").optional(),
 });
 
 export async function loader(args: LoaderFunctionArgs) {

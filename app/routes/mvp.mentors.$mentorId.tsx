@@ -11,6 +11,7 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { parseIntent } from "~/lib/submission.server";
 import { mentorSchema, withdrawMentorSchema } from "~/lib/mvp-schemas";
 import { deleteMentor, getMentor, reinstateMentor, updateMentor, withdrawMentor } from "~/models/mvp-mentors.server";
+import { DATE_WINDOWS, dateInputLimits } from "~/lib/date-fields";
 
 export const meta: MetaFunction = () => [{ title: "Change a mentor – MVP – VRN Schools Forum" }];
 
@@ -94,7 +95,7 @@ export default function EditMentor() {
           <ErrorSummary form={withdrawForm} />
           <Form method="post" {...getFormProps(withdrawForm)}>
             <input type="hidden" name="intent" value="withdraw" />
-            <TextField meta={withdrawFields.withdrawnOn} label="Date they stopped" type="date" width="max-w-xs" />
+            <TextField meta={withdrawFields.withdrawnOn} label="Date they stopped" type="date" width="max-w-xs" limits={dateInputLimits(DATE_WINDOWS.past)} />
             <SubmitButton variant="secondary" pendingText="Saving…">
               Withdraw mentor
             </SubmitButton>

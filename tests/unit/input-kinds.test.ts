@@ -1,0 +1,128 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { AppLoadContext } from "@remix-run/node";
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { DATE_WINDOWS, dateProblem } from "~/lib/date-fields";
+import { formatDate, formatDateTime, UNKNOWN_DATE } from "~/lib/dates";
+import { attendanceSchema, deliverySchema, topicSchema } from "~/lib/delivery-schemas";
+import { parseWholeNumber } from "~/lib/numbers";
+import { schoolSchema } from "~/lib/school-form";
+import { openRunSchema } from "~/lib/survey-schemas";
+import { multilineText, requiredText } from "~/lib/text-fields";
+import { runState } from "~/models/survey-run-state";
+import { pupilPage } from "~/models/survey-pupil.server";
+import { getRun, listRuns, openRun } from "~/models/survey-runs.server";
+import { createSurveyTemplate, schoolWithBooking } from "./survey-factories";
+
+const form = (fields: Record<string, string | string[]>) => {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) data.append(name, v);
+  return data;
+};
+const errorsOf = (schema: Parameters<typeof parseWithZod>[1]["schema"], fields: Record<string, string | string[]>) => {
+  const submission = parseWithZod(form(fields), { schema });
+  return submission.status === "success" ? {} : (submission.error ?? {});
+};
+
+describe("whole numbers", () => {
+  it("reads decimal digits only: never hex, exponents, decimals or words", () => {
+    expect(parseWholeNumber(" 16 ")).toBe(16);
+    expect(parseWholeNumber("-3")).toBe(-3);
+    expect(parseWholeNumber("1,200", { grouping: true })).toBe(1200);
+    for (const text of ["0x10", "1e3", "12.0", "Infinity", "0b11", "0o7", "+5", "", "1,200", "١٢"]) expect(parseWholeNumber(text)).toBeNull();
+  });
+
+  it("refuses 0x10 and 1e3 as a capacity, an attendance count and a response limit, with the field's message", () => {
+    const delivery = { topicId: "t", date: "2026-12-01", time: "10:00", format: "ONLINE", facilitatorName: "PC Shah", facilitatorOrg: "Police" };
+    for (const bad of ["0x10", "1e3"]) {
+      expect(errorsOf(deliverySchema, { ...delivery, capacity: bad }).capacity).toEqual(["The number of schools must be a whole number"]);
+      expect(errorsOf(attendanceSchema, { year8: bad }).year8).toEqual(["The number of pupils in Year 8 must be a whole number"]);
+      expect(errorsOf(openRunSchema, { templateId: "t", maxResponses: bad }).maxResponses).toEqual(["The most responses must be a whole number"]);
+      expect(errorsOf(schoolSchema, { numberOnRoll: bad }).numberOnRoll).toEqual(["Number on roll must be a whole number, like 950"]);
+    }
+    expect(errorsOf(deliverySchema, { ...delivery, capacity: "16" }).capacity).toBeUndefined();
+    expect(errorsOf(topicSchema, { title: "Knives", yearGroups: "0x9", durationMinutes: "60", formats: "ONLINE" })["yearGroups[0]"]).toEqual([
+      "Select year groups from Year 7 to Year 13",
+    ]);
+  });
+});
+
+describe("dates", () => {
+  it("keeps each kind of date inside its window, with the edges included", () => {
+    const now = new Date();
+    for (const windowOf of Object.values(DATE_WINDOWS)) {
+      const { earliest, latest } = windowOf(now);
+      expect(dateProblem("date", earliest, windowOf(now))).toBeNull();
+      expect(dateProblem("date", latest, windowOf(now))).toBeNull();
+      expect(dateProblem("date", "9999-12-31", windowOf(now))).toMatch(/^The date must be (on or before|today or in the past)/);
+      expect(dateProblem("date", "1900-01-01", windowOf(now))).toMatch(/^The date must be (on or after|today or later)/);
+    }
+    expect(dateProblem("closing date", "2026-02-30", DATE_WINDOWS.surveyClosing(now))).toBe("The closing date must be a real date, like 26/11/2026");
+  });
+
+  it("refuses a survey closing on 9999-12-31 and a session on 0001-01-01 in the forms' schemas", () => {
+    expect(errorsOf(openRunSchema, { templateId: "t", closesOn: "9999-12-31" }).closesOn?.[0]).toMatch(/^The closing date must be on or before /);
+    const delivery = { topicId: "t", time: "10:00", format: "IN_SCHOOL", facilitatorName: "PC Shah", facilitatorOrg: "Police" };
+    expect(errorsOf(deliverySchema, { ...delivery, date: "0001-01-01" }).date?.[0]).toMatch(/^The date must be on or after /);
+    expect(errorsOf(deliverySchema, { ...delivery, date: DATE_WINDOWS.delivery(new Date()).latest, moreDates: "9999-12-31" }).moreDates?.[0]).toMatch(
+      /^The date 9999-12-31 must be on or before /,
+    );
+  });
+
+  it("formats any stored date without throwing", () => {
+    expect(formatDate(new Date("9999-12-31T00:00:00Z"))).toBe("31 December 9999");
+    expect(formatDate(new Date(Date.UTC(10000, 0, 1)))).toBe("1 January 10000");
+    expect(formatDate(new Date(Number.NaN))).toBe(UNKNOWN_DATE);
+    expect(formatDateTime("not a date")).toBe(UNKNOWN_DATE);
+  });
+
+  it("keeps the survey lists, the run's page and the pupils' page working with a closing date written straight to the database", async () => {
+    const { teacher, booking } = await schoolWithBooking();
+    const template = await createSurveyTemplate();
+    const opened = await openRun(teacher, { bookingId: booking.id }, { templateId: template.id, sharedDevices: false });
+    if (!opened.ok) throw new Error(opened.message);
+    await prisma.surveyRun.update({ where: { id: opened.id }, data: { closesOn: new Date(Date.UTC(9999, 11, 31)) } });
+    expect((await listRuns(teacher, 1)).runs.map((r) => r.id)).toContain(opened.id);
+    expect((await getRun(teacher, opened.id)).id).toBe(opened.id);
+    const context: AppLoadContext = { cspNonce: "", clientAddress: "192.0.2.9", secureCookies: false, setCookie: () => {} };
+    expect((await pupilPage({ request: new Request("http://localhost/s/X"), context, code: opened.code, thanks: false })).state).toBe("open");
+
+    // Prisma cannot write a year past 9999; the rule reads one without failing all the same.
+    expect(runState({ closedAt: null, closesOn: new Date(Date.UTC(10000, 0, 1)), maxResponses: null, responseCount: 0 })).toEqual({ open: true });
+    expect(runState({ closedAt: null, closesOn: new Date(Date.UTC(-1, 0, 1)), maxResponses: null, responseCount: 0 })).toEqual({ open: false, reason: "date" });
+  });
+});
+
+describe("single-line text", () => {
+  const title = requiredText("title", 120);
+  const problem = (value: string) => {
+    const result = title.safeParse(value);
+    return result.success ? null : result.error.issues[0]!.message;
+  };
+
+  it("refuses a title carrying a header line: the topic never reaches an email subject", () => {
+    expect(problem("A\r\nX-Injected: 1")).toBe("The title must be one line of text, without tabs or other control characters");
+    expect(errorsOf(topicSchema, { title: "A\r\nX-Injected: 1", yearGroups: "9", durationMinutes: "60", formats: "ONLINE" }).title).toEqual([
+      "The title must be one line of text, without tabs or other control characters",
+    ]);
+  });
+
+  it("refuses every control character, direction controls and values of only invisible characters", () => {
+    for (const c of ["\n", "\r", "\t", "\u0000", "\u001b", "\u007f", "\u0085", "\u009b", "\u2028"]) expect(problem(`A${c}B`)).toMatch(/one line of text/);
+    for (const c of ["\u202e", "\u202a", "\u2066", "\u2069"])
+      expect(problem(`A${c}B`)).toBe("The title must not contain characters that change the direction of text");
+    for (const v of ["\u200b", "\ufeff\u200b", "\u2060", "\u00a0\u200d", "\u3164"]) expect(problem(v)).toBe("Enter the title");
+  });
+
+  it("keeps ordinary names in any script, accents, apostrophes and emoji", () => {
+    for (const v of ["Ravenhurst Café", "O’Neill Academy", "Zoë Ångström", "مدرسة", "👩‍🏫 Year 9", "Knife crime: the law"]) expect(problem(v)).toBeNull();
+  });
+
+  it("lets notes keep their lines, and nothing else hidden", () => {
+    const notes = multilineText("notes", 2000);
+    expect(notes.safeParse("Line one\r\nLine two\n\tindented").success).toBe(true);
+    expect(notes.safeParse("Bell\u0007").success).toBe(false);
+    expect(notes.safeParse("A\u202eB").success).toBe(false);
+    expect(notes.safeParse("\u200b").success).toBe(false);
+  });
+});
