@@ -84,6 +84,36 @@ const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, string> = {
 
 export const SCHOOL_STATUS_LABELS: Record<SchoolStatus, string> = { OPEN: "Open", CLOSED: "Closed" };
 
+/** Things a school starts here, which its lifecycle status (as GIAS records it) may rule out. */
+export type SchoolActivity = "booking" | "survey" | "invitation";
+
+/**
+ * What each lifecycle status lets a school start (docs/decisions/0029). A closed school keeps its history
+ * and reach but starts nothing new; what it already has (bookings, attendance, survey results) stays.
+ */
+const SCHOOL_STATUS_ALLOWS: Record<SchoolStatus, readonly SchoolActivity[]> = {
+  OPEN: ["booking", "survey", "invitation"],
+  CLOSED: [],
+};
+
+const ACTIVITY_WORDS: Record<SchoolActivity, string> = {
+  booking: "book sessions or join a waiting list",
+  survey: "open new pupil surveys",
+  invitation: "have new people invited",
+};
+
+/**
+ * Why a school with `status` may not start `activity`, in words for the page and the form ("This school
+ * is closed, so it cannot book sessions or join a waiting list. Its past bookings and reach are kept."),
+ * or null when it may. `school` is the school's name, or "Your school" for its own staff.
+ */
+export function schoolActivityRefusal(status: string, activity: SchoolActivity, school = "This school"): string | null {
+  const allowed = (SCHOOL_STATUS_ALLOWS as Record<string, readonly SchoolActivity[] | undefined>)[status] ?? [];
+  if (allowed.includes(activity)) return null;
+  const state = status === "CLOSED" ? "is closed" : `is recorded as “${schoolStatusLabel(status)}”`;
+  return `${school} ${state}, so it cannot ${ACTIVITY_WORDS[activity]}. Its past bookings, survey results and reach are kept.`;
+}
+
 const SURVEY_TEMPLATE_STATUS_LABELS: Record<SurveyTemplateStatus, string> = {
   DRAFT: "Draft",
   PUBLISHED: "Published",

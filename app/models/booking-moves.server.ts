@@ -11,6 +11,7 @@ import { canCancel, cancelCutoffHours, getBooking } from "./bookings.server";
 import { isOpenForBooking, placesLeft, withPlacesLeft } from "./deliveries.server";
 import { offerFreedPlaces, sendOffers } from "./waitlist.server";
 import { holdsPlace, isActiveBooking, newBookingStatus, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
+import { schoolRefusal } from "./school-status.server";
 
 /** Other deliveries of the booking's topic that the school could move to now. */
 export async function moveOptions(actor: Actor, bookingId: string, now = new Date()) {
@@ -46,6 +47,8 @@ export async function moveBooking(actor: Actor, bookingId: string, toDeliveryId:
   if (!isOpenForBooking(target, now)) return { ok: false, message: "That session is no longer taking bookings" };
   const status = newBookingStatus(target);
   const result = await prisma.$transaction(async (tx) => {
+    const schoolStatus = await schoolRefusal(booking.schoolId, "booking", tx);
+    if (schoolStatus) return { ok: false as const, message: schoolStatus };
     if ((await placesLeft(target.id, tx, { forSchoolId: booking.schoolId, now })) < 1) return { ok: false as const, message: "That session is full" };
     const existing = await tx.booking.findUnique({ where: { deliveryId_schoolId: { deliveryId: target.id, schoolId: booking.schoolId } } });
     if (existing && holdsPlace(existing.status)) return { ok: false as const, message: "Your school has already booked that session" };

@@ -19,9 +19,10 @@ import { isUniqueViolation } from "./db-errors.server";
 import { isOpenForBooking, placesLeft } from "./deliveries.server";
 import { offerFreedPlaces, sendOffers } from "./waitlist.server";
 import { hasCalendarFile, holdsPlace, isActiveBooking, isRecordedBooking, isWithdrawnBooking, newBookingStatus, OPEN_WAITLIST_STATUSES } from "~/lib/statuses";
+import { schoolRefusal } from "./school-status.server";
 
 export type BookingInput = z.infer<typeof bookingSchema>;
-type BookingRefusal = { ok: false; reason: "full" | "closed" | "already-booked" | "too-many-pupils"; message: string };
+type BookingRefusal = { ok: false; reason: "full" | "closed" | "already-booked" | "too-many-pupils" | "school-status"; message: string };
 export type BookingResult = { ok: true; id: string; status: string } | BookingRefusal;
 
 const HOUR = 60 * 60 * 1000;
@@ -76,6 +77,8 @@ export async function bookDelivery(actor: Actor, deliveryId: string, input: Book
   let result: BookingResult;
   try {
     result = await prisma.$transaction(async (tx) => {
+      const schoolStatus = await schoolRefusal(schoolId, "booking", tx, "Your school");
+      if (schoolStatus) return refuse("school-status", schoolStatus);
       const existing = await tx.booking.findUnique({ where: { deliveryId_schoolId: { deliveryId, schoolId } } });
       if (existing && holdsPlace(existing.status)) return refuse("already-booked", "Your school has already booked this session");
       if ((await placesLeft(deliveryId, tx, { forSchoolId: schoolId, now })) < 1) return refuse("full", "This session is full");

@@ -13,6 +13,7 @@ import type { DeliveryFilters, deliverySchema } from "~/lib/delivery-schemas";
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendDeliveryChangedMessage } from "./booking-messages.server";
 import { ACTIVE_BOOKING_STATUSES, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
+import { schoolRefusal } from "./school-status.server";
 
 export type DeliveryInput = z.infer<typeof deliverySchema>;
 type Db = Prisma.TransactionClient | typeof prisma;
@@ -137,6 +138,8 @@ export async function getDeliveryForSchool(actor: Actor, id: string, now = new D
     ...delivery,
     placesLeft: left,
     open: isOpenForBooking(delivery, now),
+    // Why the school may not book at all (its lifecycle status), for the page to say so.
+    schoolRefusal: await schoolRefusal(schoolId, "booking", prisma, "Your school"),
     ownBooking: delivery.bookings[0] ?? null,
     ownWaitlist: delivery.waitlist[0] ?? null,
   };

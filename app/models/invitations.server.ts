@@ -10,6 +10,7 @@ import { roleLabel, schoolProblem } from "~/lib/user-access";
 import { recordAudit } from "./audit.server";
 import { invitationEmail } from "./invitation-email.server";
 import { mailer as defaultMailer, type Mailer } from "./mailer.server";
+import { schoolActivityRefusal } from "~/lib/statuses";
 
 const DAY = 24 * 60 * 60 * 1000;
 export const INVITATION_LIFETIME_MS = 7 * DAY;
@@ -91,8 +92,10 @@ export async function createInvitation(
   const schoolId = input.schoolId || null;
   const problem = schoolProblem(input.role, schoolId);
   if (problem) return { ok: false, fieldErrors: { schoolId: [problem] } };
-  const school = schoolId ? await prisma.school.findUnique({ where: { id: schoolId }, select: { name: true } }) : null;
+  const school = schoolId ? await prisma.school.findUnique({ where: { id: schoolId }, select: { name: true, status: true } }) : null;
   if (schoolId && !school) return { ok: false, fieldErrors: { schoolId: ["Select a school from the list"] } };
+  const schoolStatus = school ? schoolActivityRefusal(school.status, "invitation", school.name) : null;
+  if (schoolStatus) return { ok: false, fieldErrors: { schoolId: [schoolStatus] } };
 
   const token = generateInvitationToken();
   const created = await prisma.$transaction(async (tx) => {

@@ -17,6 +17,7 @@ import { runState } from "~/models/survey-run-state";
 import { PLACE_HOLDING_STATUSES } from "~/lib/statuses";
 import { recordAudit } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
+import { schoolRefusal } from "./school-status.server";
 
 export { runState };
 
@@ -80,7 +81,7 @@ export function templatesFor(context: "BOOKING" | "MVP") {
 export async function bookingForSurvey(actor: Actor, bookingId: string) {
   const booking = await prisma.booking.findFirst({
     where: { id: bookingId, status: { in: PLACE_HOLDING_STATUSES }, ...schoolScope(actor, "surveys:read-all") },
-    include: { school: { select: { name: true } }, delivery: { select: { startsAt: true, topic: { select: { title: true } } } } },
+    include: { school: { select: { name: true, status: true } }, delivery: { select: { startsAt: true, topic: { select: { title: true } } } } },
   });
   return booking ?? notFound("booking");
 }
@@ -115,6 +116,8 @@ export async function openRun(actor: Actor, target: { bookingId: string } | { mv
   const template = await prisma.surveyTemplate.findFirst({ where: { id: input.templateId, status: "PUBLISHED", context } });
   if (!template) return { ok: false, field: "templateId", message: "Select a survey" };
   if (input.closesOn && input.closesOn < londonDateInputValue(now)) return { ok: false, field: "closesOn", message: "The closing date must be today or later" };
+  const schoolStatus = await schoolRefusal(schoolId, "survey", prisma, context === "MVP" ? "Your school" : undefined);
+  if (schoolStatus) return { ok: false, field: "", message: schoolStatus };
 
   for (let attempt = 1; ; attempt++) {
     try {

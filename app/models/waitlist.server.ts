@@ -11,6 +11,7 @@ import { sendWaitlistOfferMessage } from "./booking-messages.server";
 import { bookingSchoolId } from "./bookings.server";
 import { isOpenForBooking, placesLeft } from "./deliveries.server";
 import { isOnWaitlist, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
+import { schoolRefusal } from "./school-status.server";
 
 const OFFER_HOURS = 48;
 
@@ -24,6 +25,8 @@ export async function joinWaitlist(actor: Actor, deliveryId: string, now = new D
   if (!delivery) notFound("session");
   if (!isOpenForBooking(delivery, now)) return { ok: false, message: "This session is no longer taking bookings" };
   return prisma.$transaction(async (tx) => {
+    const schoolStatus = await schoolRefusal(schoolId, "booking", tx, "Your school");
+    if (schoolStatus) return { ok: false as const, message: schoolStatus };
     if ((await placesLeft(deliveryId, tx, { forSchoolId: schoolId, now })) > 0)
       return { ok: false as const, message: "This session has a place: book it instead" };
     const booked = await tx.booking.count({ where: { deliveryId, schoolId, status: { in: PLACE_HOLDING_STATUSES } } });
@@ -59,7 +62,11 @@ export async function offerFreedPlaces(tx: Prisma.TransactionClient, deliveryId:
   if (!delivery || !isOpenForBooking(delivery, now)) return [];
   const offers: Offer[] = [];
   while ((await placesLeft(deliveryId, tx, { now })) > 0) {
-    const next = await tx.waitlistEntry.findFirst({ where: { deliveryId, status: "WAITING" }, orderBy: { createdAt: "asc" } });
+    // A school that has closed since it joined the list is passed over: it can take no new place.
+    const next = await tx.waitlistEntry.findFirst({
+      where: { deliveryId, status: "WAITING", school: { status: { not: "CLOSED" } } },
+      orderBy: { createdAt: "asc" },
+    });
     if (!next) break;
     const offerExpiresAt = new Date(now.getTime() + OFFER_HOURS * 60 * 60 * 1000);
     await tx.waitlistEntry.update({ where: { id: next.id }, data: { status: "OFFERED", offeredAt: now, offerExpiresAt } });

@@ -47,6 +47,12 @@ export default function SchoolPage() {
           </Fragment>
         ))}
       </dl>
+      {school.status === "CLOSED" ? (
+        <p className="panel mb-8 max-w-3xl">
+          This school is closed. Its past bookings, survey results and reach are kept, but it cannot book sessions, join a waiting list, open pupil surveys or
+          have new people invited.
+        </p>
+      ) : null}
       <p className="mb-8">
         <Link to={`/reach/schools/${school.id}`}>Reach over the years: sessions, MVP and surveys</Link>
       </p>

@@ -91,6 +91,7 @@ function SchoolActions({ delivery: d }: { delivery: Extract<ReturnType<typeof us
       </p>
     );
   }
+  if (d.schoolRefusal) return <p className="panel">{d.schoolRefusal}</p>;
   if (!d.open) return <p className="panel">This session is no longer taking bookings.</p>;
   if (d.placesLeft > 0) {
     return (

@@ -21,7 +21,8 @@ export async function loader(args: LoaderFunctionArgs) {
     title: d.topic.title,
     startsAt: d.startsAt,
     suits: parseYearGroups(d.topic.yearGroups),
-    open: d.open && d.placesLeft > 0 && !d.ownBooking,
+    open: d.open && d.placesLeft > 0 && !d.ownBooking && !d.schoolRefusal,
+    schoolRefusal: d.schoolRefusal,
     roll: await ownSchoolRoll(user),
   });
 }
@@ -43,7 +44,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function BookDelivery() {
-  const { id, title, startsAt, suits, open, roll } = useLoaderData<typeof loader>();
+  const { id, title, startsAt, suits, open, roll, schoolRefusal } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -52,7 +53,9 @@ export default function BookDelivery() {
       </p>
       <h1>Book {title}</h1>
       <p className="mb-8 text-xl">{formatDateTime(startsAt)}</p>
-      {open || actionData ? (
+      {schoolRefusal && !actionData ? (
+        <p className="panel">{schoolRefusal}</p>
+      ) : open || actionData ? (
         <BookingForm lastResult={actionData?.form} roll={roll} suggestedYears={suits} />
       ) : (
         <p className="panel">This session cannot be booked: it is full, closed, or your school has booked it already.</p>

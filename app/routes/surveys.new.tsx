@@ -12,6 +12,8 @@ import { openRunSchema } from "~/lib/survey-schemas";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { PHASE_LABELS } from "~/lib/survey-schemas";
 import { bookingForSurvey, openRun, templatesFor } from "~/models/survey-runs.server";
+import { schoolActivityRefusal } from "~/lib/statuses";
+import { ownSchoolRefusal } from "~/models/school-status.server";
 
 export const meta: MetaFunction = () => [{ title: "Open a survey – VRN Schools Forum" }];
 
@@ -19,7 +21,7 @@ type Target = { bookingId: string } | { mvp: true };
 
 async function targetOf(
   args: LoaderFunctionArgs,
-): Promise<{ user: Awaited<ReturnType<typeof requirePermission>>; target: Target; heading: string; phase: string | null }> {
+): Promise<{ user: Awaited<ReturnType<typeof requirePermission>>; target: Target; heading: string; phase: string | null; refusal: string | null }> {
   const user = await requirePermission(args, "surveys:run");
   const params = new URL(args.request.url).searchParams;
   const bookingId = params.get("bookingId");
@@ -30,21 +32,29 @@ async function targetOf(
       target: { bookingId },
       heading: `${booking.delivery.topic.title}, ${formatDateTime(booking.delivery.startsAt)} (${booking.school.name})`,
       phase: params.get("phase"),
+      refusal: schoolActivityRefusal(booking.school.status, "survey", booking.school.name),
     };
   }
   if (params.get("for") === "mvp") {
     if (!can(user, "surveys:run-mvp")) forbidden();
-    return { user, target: { mvp: true }, heading: "Mentors in Violence Prevention", phase: null };
+    return {
+      user,
+      target: { mvp: true },
+      heading: "Mentors in Violence Prevention",
+      phase: null,
+      refusal: await ownSchoolRefusal(user, "surveys:run-mvp", "survey"),
+    };
   }
   throw redirect("/surveys");
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { target, heading, phase } = await targetOf(args);
+  const { target, heading, phase, refusal } = await targetOf(args);
   const templates = await templatesFor("bookingId" in target ? "BOOKING" : "MVP");
   const preselected = templates.filter((t) => t.phase === phase);
   return json({
     heading,
+    refusal,
     back: "bookingId" in target ? `/bookings/${target.bookingId}` : "/surveys",
     templates: templates.map((t) => ({
       id: t.id,
@@ -62,12 +72,15 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseWithZod(await args.request.formData(), { schema: openRunSchema });
   if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
   const result = await openRun(user, target, submission.value);
-  if (!result.ok) return json({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
+  if (!result.ok) {
+    const errors = result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] };
+    return json({ form: submission.reply(errors) }, { status: 400 });
+  }
   return redirectWithMessage(`/surveys/${result.id}`, `Survey opened: the code is ${formatCode(result.code)}`);
 }
 
 export default function OpenSurvey() {
-  const { heading, back, templates, defaultTemplateId } = useLoaderData<typeof loader>();
+  const { heading, back, templates, defaultTemplateId, refusal } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -76,7 +89,9 @@ export default function OpenSurvey() {
       </p>
       <h1>Open a survey</h1>
       <p className="mb-6 text-xl">For: {heading}</p>
-      {templates.length === 0 ? (
+      {refusal && !actionData ? (
+        <p className="panel">{refusal}</p>
+      ) : templates.length === 0 ? (
         <p>There is no survey ready for this yet. The VRN schools lead publishes the surveys schools can use.</p>
       ) : (
         <OpenRunForm lastResult={actionData?.form} templates={templates} defaultValue={defaultTemplateId ? { templateId: defaultTemplateId } : undefined} />

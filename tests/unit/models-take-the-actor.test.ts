@@ -62,6 +62,7 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "reach.server.ts:topicTitles": REFERENCE_DATA,
   "reach.server.ts:reachFilterOptions": REFERENCE_DATA,
   "reminders.server.ts:sendDueReminders": SCHEDULED,
+  "school-status.server.ts:schoolRefusal": INTERNAL,
   "waitlist.server.ts:expireWaitlistOffers": SCHEDULED,
   "waitlist.server.ts:offerFreedPlaces": INTERNAL,
   "waitlist.server.ts:sendOffers": INTERNAL,
