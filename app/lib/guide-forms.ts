@@ -69,7 +69,7 @@ export const sectionSchema = z.object({
     "section title",
     { empty: "Enter a section title" },
   ),
-  summary: plainText(z.string().trim().max(300, "The summary must be 300 characters or fewer"), "summary", { multiline: true }).optional(),
+  summary: plainText(z.string().trim().max(300, "The summary must be 300 characters or fewer"), "summary").optional(),
   slug,
 });
 

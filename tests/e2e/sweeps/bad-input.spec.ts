@@ -1,7 +1,17 @@
 import { expect, test } from "@playwright/test";
 import { openDatabase } from "../support/auth";
 import { EXPECTATIONS } from "./access-table";
-import { HOSTILE_VALUES, postFormsIn, type PageForm } from "./forms";
+import {
+  dayBeside,
+  FAR_DATES,
+  HIDDEN_IN_A_LINE,
+  HIDDEN_IN_LINES,
+  HOSTILE_VALUES,
+  NOT_DECIMAL_NUMBERS,
+  postFormsIn,
+  type FieldKind,
+  type PageForm,
+} from "./forms";
 import { contextFor, recordIds, routeManifest, stageSchoolImport, type Person } from "./routes";
 
 /**
@@ -124,4 +134,96 @@ test("no form answers malformed input with a server error, and a refusal changes
   }
   console.log(`Bad input: ${counts.forms} forms, ${counts.requests} requests, ${counts.refused} refused, ${counts.accepted} accepted`);
   expect(problems).toEqual([]);
+});
+
+/** The values of a new kind for a field: each must be refused. Dates go one day beyond the window its input shows. */
+function refusedValuesFor(kind: FieldKind): readonly string[] {
+  switch (kind.kind) {
+    case "date":
+      return [...(kind.min ? [dayBeside(kind.min, -1)] : []), ...(kind.max ? [dayBeside(kind.max, 1)] : []), ...FAR_DATES];
+    case "number":
+      return NOT_DECIMAL_NUMBERS;
+    case "line":
+      return HIDDEN_IN_A_LINE;
+    case "lines":
+      return HIDDEN_IN_LINES;
+  }
+}
+
+test.describe("dates beyond their window, numbers that are not decimal, hidden characters in text", () => {
+  test("every field of every form refuses them with 400 and a message, and a date at the edge of its window is no server error", async ({
+    baseURL,
+  }, testInfo) => {
+    test.setTimeout(testInfo.timeout * 6);
+    if (!baseURL) throw new Error("No baseURL");
+    const lead = await contextFor("lead", baseURL);
+    const ids = { ...recordIds(), importId: await stageSchoolImport(lead) };
+    const routes = (await routeManifest(lead)).filter((route) => route.hasAction);
+    const commits = commitWatcher();
+    const problems: string[] = [];
+    const counts = { fields: 0, requests: 0 };
+    for (const route of routes) {
+      const person = allowedPoster(route.id);
+      const expectation = EXPECTATIONS[route.id];
+      if (!person || !expectation) continue;
+      const path = expectation.path?.(ids) ?? route.pattern;
+      const reader = await contextFor(person, baseURL);
+      const page = await reader.get(path);
+      const forms =
+        page.status() === 200 ? distinct(postFormsIn(await page.text(), path).filter((form) => form.action === new URL(path, baseURL).pathname)) : [];
+      await reader.dispose();
+      for (const form of forms) {
+        const entries = [...form.fields].flatMap(([name, values]) => values.map((value) => [name, value] as [string, string]));
+        for (const [name, kind] of form.kinds ?? []) {
+          counts.fields += 1;
+          const post = async (value: string) => {
+            const poster = await contextFor(person, baseURL);
+            const fields = entries.map(([n, v]) => [n, n === name ? value : v]);
+            const before = commits.version();
+            const response = await poster.post(path, {
+              data: new URLSearchParams(fields).toString(),
+              headers: { "Content-Type": "application/x-www-form-urlencoded" },
+            });
+            counts.requests += 1;
+            const result = { status: response.status(), body: await response.text(), changed: commits.version() !== before };
+            await poster.dispose();
+            return result;
+          };
+          for (const value of refusedValuesFor(kind)) {
+            const { status, body, changed } = await post(value);
+            const label = `POST ${path} as ${person}, ${name} = ${JSON.stringify(value)}`;
+            if (status !== 400) problems.push(`${label}: ${status}, not 400`);
+            else if (!body.includes("There is a problem")) problems.push(`${label}: 400 without a message`);
+            if (changed && !WRITES_WHEN_REFUSED.has(route.id)) problems.push(`${label}: the database changed`);
+          }
+          if (kind.kind === "date") {
+            for (const edge of [kind.min, kind.max].filter((d): d is string => d !== null)) {
+              const { status } = await post(edge);
+              if (status >= 500) problems.push(`POST ${path} as ${person}, ${name} = ${edge} (the edge of its window): ${status}`);
+            }
+          }
+        }
+      }
+    }
+    commits.close();
+    console.log(`New kinds: ${counts.fields} fields, ${counts.requests} requests`);
+    expect(counts.fields).toBeGreaterThan(20);
+    expect(problems).toEqual([]);
+  });
+
+  test("the audit log's date filter refuses dates beyond its window with 400 and a message", async ({ baseURL }) => {
+    if (!baseURL) throw new Error("No baseURL");
+    const lead = await contextFor("lead", baseURL);
+    const html = await (await lead.get("/admin/audit")).text();
+    for (const name of ["from", "to"]) expect(html).toMatch(new RegExp(`<input[^>]*name="${name}"[^>]*min="2015-09-01" max="\\d{4}-08-31"`));
+    for (const value of ["9999-12-31", "0001-01-01", "2015-08-31"]) {
+      for (const name of ["from", "to"]) {
+        const response = await lead.get(`/admin/audit?${name}=${value}`);
+        expect(response.status(), `${name}=${value}`).toBe(400);
+        expect(await response.text()).toContain("There is a problem");
+      }
+    }
+    expect((await lead.get("/admin/audit?from=2015-09-01&to=2015-09-01")).status()).toBe(200);
+    await lead.dispose();
+  });
 });
