@@ -1,0 +1,64 @@
+import { randomBytes } from "node:crypto";
+import { openDatabase } from "./support/auth";
+import { expect, expectAccessible, test } from "./support/fixtures";
+import { createTestDelivery, personAt } from "./support/sessions";
+
+const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
+
+/** A closed school of its own, with a teacher, written straight to the database. */
+function closedSchoolWithTeacher() {
+  const db = openDatabase();
+  try {
+    const suffix = randomBytes(4).toString("hex");
+    const schoolId = `e2e${suffix}`;
+    const name = `Closed Academy ${suffix}`;
+    const email = `closed-${suffix}@e2e.example.test`;
+    const now = iso(new Date());
+    db.prepare(
+      `INSERT INTO School (id, urn, name, localAuthority, type, numberOnRoll, status, createdAt, updatedAt)
+       VALUES (?, ?, ?, 'Leicestershire', 'SECONDARY', 800, 'CLOSED', ?, ?)`,
+    ).run(schoolId, String(900000 + Math.floor(Math.random() * 90000)), name, now, now);
+    db.prepare(
+      `INSERT INTO User (id, email, name, passwordHash, role, schoolId, active, createdAt, updatedAt) VALUES (?, ?, ?, '!', 'TEACHER', ?, 1, ?, ?)`,
+    ).run(`e2eu${suffix}`, email, "Closed Teacher", schoolId, now, now);
+    return { schoolId, name, email };
+  } finally {
+    db.close();
+  }
+}
+
+test("a closed school's teacher sees why they cannot book or open a survey, and its page shows the status", async ({ browser, baseURL }) => {
+  const { schoolId, email } = closedSchoolWithTeacher();
+  const { id: deliveryId } = createTestDelivery();
+  const teacher = await personAt(browser, baseURL, email);
+  const page = teacher.page;
+
+  await page.goto(`/sessions/deliveries/${deliveryId}`);
+  await expect(page.getByText("Your school is closed, so it cannot book sessions or join a waiting list.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Book this session" })).toHaveCount(0);
+  await expectAccessible(page);
+
+  await page.goto(`/sessions/deliveries/${deliveryId}/book`);
+  await expect(page.getByText("Your school is closed, so it cannot book sessions or join a waiting list.")).toBeVisible();
+  await expect(page.getByRole("button", { name: /book/i })).toHaveCount(0);
+
+  // A hand-made booking is refused by the model: 400 with the reason, and no booking.
+  const response = await page.request.post(`/sessions/deliveries/${deliveryId}/book`, {
+    form: { yearGroups: "9", expectedPupils: "30", contactName: "A Teacher", contactPhone: "0116 496 0000" },
+    headers: { Origin: baseURL ?? "" },
+  });
+  expect(response.status()).toBe(400);
+  expect(await response.text()).toContain("Your school is closed");
+  const db = openDatabase();
+  try {
+    expect(db.prepare("SELECT COUNT(*) AS n FROM Booking WHERE schoolId = ?").get(schoolId)).toEqual({ n: 0 });
+  } finally {
+    db.close();
+  }
+
+  await page.goto(`/schools/${schoolId}`);
+  await expect(page.getByRole("definition").filter({ hasText: /^Closed$/ })).toBeVisible();
+  await expect(page.getByText("This school is closed. Its past bookings, survey results and reach are kept")).toBeVisible();
+  await expectAccessible(page);
+  await teacher.close();
+});
