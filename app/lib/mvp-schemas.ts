@@ -84,7 +84,7 @@ export const lessonSchema = z.object({
   yearGroup: yearGroup("class’s year group"),
   pupilsPresent: wholeNumber("pupils present", 1, 60, {
     required: "Enter how many pupils were present",
-    invalid: "Enter how many pupils were present, as a whole number like 28",
+    invalid: "Enter how many pupils were present, as a number like 28",
     tooSmall: "At least 1 pupil must have been present",
     tooBig: "Pupils present must be 60 or fewer: record a combined group as separate lessons",
   }),
