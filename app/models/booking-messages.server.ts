@@ -90,15 +90,20 @@ export function sendRequestedMessage(b: BookingForMail, { withdrawCalendar = fal
 }
 
 export function sendConfirmationMessage(b: BookingForMail) {
-  return sendToSchool(b, `Booking confirmed: ${b.delivery.topic.title}`, [
-    "Your place is confirmed.",
-    "",
-    ...deliveryLines(b),
-    "",
-    "The calendar file (.ics) attached adds it to your calendar, in UK time, with the session's name and facilitator.",
-    `You can also download it: ${origin()}/bookings/${b.id}/calendar.ics`,
-    `See or cancel the booking: ${origin()}/bookings/${b.id}`,
-  ], "REQUEST");
+  return sendToSchool(
+    b,
+    `Booking confirmed: ${b.delivery.topic.title}`,
+    [
+      "Your place is confirmed.",
+      "",
+      ...deliveryLines(b),
+      "",
+      "The calendar file (.ics) attached adds it to your calendar, in UK time, with the session's name and facilitator.",
+      `You can also download it: ${origin()}/bookings/${b.id}/calendar.ics`,
+      `See or cancel the booking: ${origin()}/bookings/${b.id}`,
+    ],
+    "REQUEST",
+  );
 }
 
 export function sendDeclinedMessage(b: BookingForMail, reason: string) {
@@ -128,18 +133,26 @@ export function sendCancelledMessage(b: BookingForMail, reason: string, byVrn: b
 
 /** The lead changed the session itself: what it was, what it is now, and a fresh calendar file. */
 export function sendDeliveryChangedMessage(b: BookingForMail, before: { startsAt: Date; endsAt: Date; topic: { title: string } }) {
-  return sendToSchool(b, `Session changed: ${b.delivery.topic.title}`, [
-    "The VRN has changed a session your school has booked. Your booking stands; please check the new details.",
-    "",
-    `It was: ${before.topic.title}, ${formatDateTime(before.startsAt)} to ${formatDateTime(before.endsAt)} (UK time)`,
-    "It is now:",
-    ...deliveryLines(b),
-    "",
-    ...(b.status === "CONFIRMED"
-      ? ["The updated calendar file (.ics) is attached: it moves the event in your calendar.", `You can also download it: ${origin()}/bookings/${b.id}/calendar.ics`]
-      : []),
-    `If the new time does not suit, cancel or move the booking: ${origin()}/bookings/${b.id}`,
-  ], b.status === "CONFIRMED" ? "REQUEST" : undefined);
+  return sendToSchool(
+    b,
+    `Session changed: ${b.delivery.topic.title}`,
+    [
+      "The VRN has changed a session your school has booked. Your booking stands; please check the new details.",
+      "",
+      `It was: ${before.topic.title}, ${formatDateTime(before.startsAt)} to ${formatDateTime(before.endsAt)} (UK time)`,
+      "It is now:",
+      ...deliveryLines(b),
+      "",
+      ...(b.status === "CONFIRMED"
+        ? [
+            "The updated calendar file (.ics) is attached: it moves the event in your calendar.",
+            `You can also download it: ${origin()}/bookings/${b.id}/calendar.ics`,
+          ]
+        : []),
+      `If the new time does not suit, cancel or move the booking: ${origin()}/bookings/${b.id}`,
+    ],
+    b.status === "CONFIRMED" ? "REQUEST" : undefined,
+  );
 }
 
 export function sendReminderMessage(b: BookingForMail, days: number) {

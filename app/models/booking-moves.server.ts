@@ -62,7 +62,10 @@ export async function moveBooking(actor: Actor, bookingId: string, toDeliveryId:
     if (count === 0) return { ok: false as const, message: "This booking has just been changed. Check it and try again." };
     // Reminders already sent were for the old date; the new date gets its own.
     await tx.sentReminder.deleteMany({ where: { bookingId: booking.id } });
-    await tx.waitlistEntry.updateMany({ where: { deliveryId: target.id, schoolId: booking.schoolId, status: { in: OPEN_WAITLIST_STATUSES } }, data: { status: "TAKEN" } });
+    await tx.waitlistEntry.updateMany({
+      where: { deliveryId: target.id, schoolId: booking.schoolId, status: { in: OPEN_WAITLIST_STATUSES } },
+      data: { status: "TAKEN" },
+    });
     await recordAudit(
       {
         actor,

@@ -142,8 +142,10 @@ describe("moving a booking", () => {
     expect(await moveBooking(user, booked.id, otherTopic.id)).toMatchObject({ ok: false });
     expect((await getBooking(user, booked.id)).status).toBe("CONFIRMED");
     const moved = await moveBooking(user, booked.id, to.id);
-    expect(moved).toMatchObject({ ok: true, status: "CONFIRMED" });
-    expect((await getBooking(user, booked.id)).status).toBe("CANCELLED");
+    // The same booking now stands on the new date: no cancelled copy is left on the old one.
+    expect(moved).toEqual({ ok: true, id: booked.id, status: "CONFIRMED" });
+    expect(await getBooking(user, booked.id)).toMatchObject({ status: "CONFIRMED", deliveryId: to.id });
+    expect(await prisma.booking.count({ where: { deliveryId: from.id } })).toBe(0);
     expect(await placesLeft(to.id)).toBe(0);
     expect(await placesLeft(from.id)).toBe(2);
   });
