@@ -12,7 +12,7 @@ import { bookingMailInclude, sendConfirmationMessage, sendRequestedMessage } fro
 import { canCancel, cancelCutoffHours, getBooking } from "./bookings.server";
 import { isOpenForBooking, placesLeft, withPlacesLeft } from "./deliveries.server";
 import { offerFreedPlaces, sendOffers } from "./waitlist.server";
-import { ACTIVE_BOOKING_STATUSES, holdsPlace, isActiveBooking, newBookingStatus, OPEN_WAITLIST_STATUSES, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
+import { ACTIVE_BOOKING_STATUSES, isActiveBooking, isWithdrawnBooking, newBookingStatus, OPEN_WAITLIST_STATUSES, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
 
 /** Other deliveries of the booking's topic that the school could move to now. */
 export async function moveOptions(actor: Actor, bookingId: string, now = new Date()) {
@@ -48,18 +48,20 @@ export async function moveBooking(actor: Actor, bookingId: string, toDeliveryId:
   if (!isOpenForBooking(target, now)) return { ok: false, message: "That session is no longer taking bookings" };
   const status = newBookingStatus(target);
   const result = await prisma.$transaction(async (tx) => {
+    // Only if it is still the active booking we read: a cancel or move that got there first stands.
+    // (Transactions run one at a time, so nothing changes it between this check and the update.)
+    const current = await tx.booking.findFirst({ where: { id: booking.id, deliveryId: booking.deliveryId, status: { in: ACTIVE_BOOKING_STATUSES } } });
+    if (!current) return { ok: false as const, message: "This booking has just been changed. Check it and try again." };
     if ((await placesLeft(target.id, tx, { forSchoolId: booking.schoolId, now })) < 1) return { ok: false as const, message: "That session is full" };
     const existing = await tx.booking.findUnique({ where: { deliveryId_schoolId: { deliveryId: target.id, schoolId: booking.schoolId } } });
-    if (existing && holdsPlace(existing.status)) return { ok: false as const, message: "Your school has already booked that session" };
+    if (existing && !isWithdrawnBooking(existing.status)) return { ok: false as const, message: "Your school has already booked that session" };
     // One row per school and delivery: an earlier cancelled or declined booking there makes way for this
     // one (its story stays in the audit log; withdrawn bookings hold no attendance).
     if (existing) await tx.booking.delete({ where: { id: existing.id } });
-    // Only if it is still the active booking we read: a cancel or move that won the race stands.
-    const { count } = await tx.booking.updateMany({
-      where: { id: booking.id, deliveryId: booking.deliveryId, status: { in: ACTIVE_BOOKING_STATUSES } },
+    await tx.booking.update({
+      where: { id: booking.id },
       data: { deliveryId: target.id, status, statusReason: "", calendarSequence: { increment: 1 } },
     });
-    if (count === 0) return { ok: false as const, message: "This booking has just been changed. Check it and try again." };
     // Reminders already sent were for the old date; the new date gets its own.
     await tx.sentReminder.deleteMany({ where: { bookingId: booking.id } });
     await tx.waitlistEntry.updateMany({
