@@ -33,6 +33,20 @@ export async function moveOptions(actor: Actor, bookingId: string, now = new Dat
   return { booking, options: (await withPlacesLeft(candidates, now)).filter((d) => d.placesLeft > 0) };
 }
 
+/**
+ * The booking's moves from one date to another, oldest first: when, and the audit summary naming both
+ * dates. Scoped like the booking itself (404 for another school's).
+ */
+export async function listBookingMoves(actor: Actor, bookingId: string) {
+  const booking = await getBooking(actor, bookingId);
+  return prisma.auditEvent.findMany({
+    where: { entityType: "Booking", entityId: booking.id, action: "move" },
+    orderBy: { id: "asc" },
+    take: 50,
+    select: { id: true, at: true, summary: true },
+  });
+}
+
 export type MoveResult = { ok: true; id: string; status: string } | { ok: false; message: string };
 
 export async function moveBooking(actor: Actor, bookingId: string, toDeliveryId: string, now = new Date()): Promise<MoveResult> {

@@ -46,6 +46,7 @@ test("a teacher moves a booking to another date of the same topic", async ({ pag
   expect(after.uid).toBe(before.uid);
   expect(after.sequence).toBeGreaterThan(before.sequence);
   expect(after.status).toBe("CONFIRMED");
+  await expect(page.getByRole("definition").filter({ hasText: /^Moved .+'s booking from / })).toHaveCount(1);
 
   // The school's list shows it once, as upcoming, and not as a cancelled booking on the old date.
   await page.goto("/bookings");

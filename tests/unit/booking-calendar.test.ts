@@ -2,7 +2,7 @@ import ICAL from "ical.js";
 import { describe, expect, it, vi } from "vitest";
 import { prisma } from "~/db.server";
 import { fromLondonWallTime } from "~/lib/london-time";
-import { moveBooking } from "~/models/booking-moves.server";
+import { listBookingMoves, moveBooking } from "~/models/booking-moves.server";
 import { bookDelivery, bookingCalendar, cancelBooking, confirmBooking, listSchoolBookings } from "~/models/bookings.server";
 import { updateDelivery } from "~/models/deliveries.server";
 import { cancelDelivery } from "~/models/delivery-status.server";
@@ -104,8 +104,10 @@ describe("a booking's calendar file keeps its UID and counts its changes", () =>
     const lists = await listSchoolBookings(user);
     expect(lists.upcoming.map((b) => [b.id, b.deliveryId])).toEqual([[bookingId, summer.id]]);
     expect(lists.cancelled).toEqual([]);
-    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityId: bookingId, action: "move" } });
-    expect(audit.summary).toContain(`Moved ${school.name}'s booking from 23 March 2027`);
+    const moves = await listBookingMoves(user, bookingId);
+    expect(moves.map((m) => m.summary)).toEqual([expect.stringMatching(new RegExp(`^Moved ${school.name}'s booking from 23 March 2027 .* to 6 April 2027`))]);
+    const stranger = await createSchoolTeacher();
+    await expect(listBookingMoves(stranger.user, bookingId)).rejects.toMatchObject({ status: 404 });
 
     const [retimed] = await calendarsSentDuring(user.email, async () => {
       expect(await updateDelivery(await lead(), summer.id, await deliveryInput(summer, "2027-04-06", "13:30"))).toMatchObject({ ok: true, schoolsTold: 1 });
