@@ -81,7 +81,7 @@ export function sendRequestedMessage(b: BookingForMail, { withdrawCalendar = fal
     `Booking request received: ${b.delivery.topic.title}`,
     [
       "We have your request for a place. The VRN schools lead will confirm or decline it soon.",
-      ...(withdrawCalendar ? ["The attached calendar file removes the session from your calendar until it is confirmed."] : []),
+      ...(withdrawCalendar ? ["The attached calendar file takes the earlier date out of your calendar; a new one comes when the place is confirmed."] : []),
       "",
       ...deliveryLines(b),
     ],
@@ -98,7 +98,7 @@ export function sendConfirmationMessage(b: BookingForMail) {
       "",
       ...deliveryLines(b),
       "",
-      "The calendar file (.ics) attached adds it to your calendar, in UK time, with the session's name and facilitator.",
+      "Open the attached calendar file (.ics) to add it to your calendar, in UK time, with the session's name and facilitator.",
       `You can also download it: ${origin()}/bookings/${b.id}/calendar.ics`,
       `See or cancel the booking: ${origin()}/bookings/${b.id}`,
     ],
@@ -123,7 +123,7 @@ export function sendCancelledMessage(b: BookingForMail, reason: string, byVrn: b
     [
       byVrn ? "We are sorry: this session has been cancelled by the VRN." : "Your school's booking has been cancelled.",
       `Reason: ${reason}`,
-      ...(wasInCalendar ? ["The attached calendar file removes it from your calendar."] : []),
+      ...(wasInCalendar ? ["The attached calendar file takes it out of your calendar, if it was added there."] : []),
       "",
       ...deliveryLines(b),
     ],
@@ -144,10 +144,7 @@ export function sendDeliveryChangedMessage(b: BookingForMail, before: { startsAt
       ...deliveryLines(b),
       "",
       ...(b.status === "CONFIRMED"
-        ? [
-            "The updated calendar file (.ics) is attached: it moves the event in your calendar.",
-            `You can also download it: ${origin()}/bookings/${b.id}/calendar.ics`,
-          ]
+        ? ["The attached calendar file (.ics) updates the event in your calendar.", `You can also download it: ${origin()}/bookings/${b.id}/calendar.ics`]
         : []),
       `If the new time does not suit, cancel or move the booking: ${origin()}/bookings/${b.id}`,
     ],
