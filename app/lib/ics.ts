@@ -15,8 +15,18 @@ export type CalendarEvent = {
   url?: string;
   /** When the file was made (DTSTAMP). */
   stamp: Date;
+  /** SEQUENCE: 0 for the first version of the event, one more for each change since. */
   sequence?: number;
   cancelled?: boolean;
+  /**
+   * METHOD (RFC 5546): REQUEST for a file sent by email that adds or updates the event, CANCEL to remove
+   * it. Without it, PUBLISH (a downloaded file), or CANCEL for a cancelled event.
+   */
+  method?: "PUBLISH" | "REQUEST" | "CANCEL";
+  /** Who sends the event (ORGANIZER), which REQUEST and CANCEL need. */
+  organizer?: { name: string; email: string };
+  /** The person the emailed copy is addressed to (ATTENDEE). */
+  attendee?: string;
 };
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -36,6 +46,12 @@ function utc(instant: Date): string {
 /** Escapes a TEXT value: backslash, semicolon, comma and newlines. */
 export function escapeText(value: string): string {
   return value.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+}
+
+/** A parameter value in double quotes; RFC 5545 allows no double quote or control character inside. */
+function quoteParam(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return `"${value.replace(/["\x00-\x1f\x7f]/g, "")}"`;
 }
 
 /** Folds a content line at 75 octets, never splitting a UTF-8 character. */
@@ -79,13 +95,14 @@ const LONDON_TIMEZONE = [
   "END:VTIMEZONE",
 ];
 
+/** The whole calendar file for one event, CRLF line endings, lines folded at 75 octets. */
 export function calendarFile(event: CalendarEvent): string {
   const lines = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",
     "PRODID:-//VRN Schools Forum//Bookings//EN",
     "CALSCALE:GREGORIAN",
-    `METHOD:${event.cancelled ? "CANCEL" : "PUBLISH"}`,
+    `METHOD:${event.method ?? (event.cancelled ? "CANCEL" : "PUBLISH")}`,
     ...LONDON_TIMEZONE,
     "BEGIN:VEVENT",
     `UID:${event.uid}`,
@@ -96,6 +113,8 @@ export function calendarFile(event: CalendarEvent): string {
     ...(event.description ? [`DESCRIPTION:${escapeText(event.description)}`] : []),
     ...(event.location ? [`LOCATION:${escapeText(event.location)}`] : []),
     ...(event.url ? [`URL:${event.url}`] : []),
+    ...(event.organizer ? [`ORGANIZER;CN=${quoteParam(event.organizer.name)}:mailto:${event.organizer.email}`] : []),
+    ...(event.attendee ? [`ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED:mailto:${event.attendee}`] : []),
     `SEQUENCE:${event.sequence ?? 0}`,
     `STATUS:${event.cancelled ? "CANCELLED" : "CONFIRMED"}`,
     "END:VEVENT",

@@ -1,19 +1,17 @@
 /** The emails about bookings, in plain words. Sent after the change is saved, through the mailer. */
 import { prisma } from "~/db.server";
+import { bookingCalendarEvent, type BookingForCalendar } from "~/lib/booking-calendar";
+import { calendarFile } from "~/lib/ics";
 import { env } from "~/env.server";
 import { formatDateTime } from "~/lib/dates";
 import { FORMAT_LABELS } from "~/lib/delivery-schemas";
 import { describeYearGroups, parseYearGroups } from "~/lib/year-groups";
-import { sendMail } from "./mailer.server";
+import { sendMail, type MailCalendar } from "./mailer.server";
 
-type BookingForMail = {
-  id: string;
+type BookingForMail = BookingForCalendar & {
   schoolId: string;
   bookedById: string | null;
   yearGroups: string;
-  expectedPupils: number;
-  school: { name: string };
-  delivery: { startsAt: Date; endsAt: Date; format: string; facilitatorName: string; facilitatorOrg: string; topic: { title: string } };
 };
 
 export const bookingMailInclude = { school: { select: { name: true } }, delivery: { include: { topic: { select: { title: true } } } } } as const;
@@ -25,9 +23,9 @@ const origin = () => env.APP_URL?.replace(/\/$/, "") ?? `http://localhost:${proc
  * The change these messages report is already saved, so a mail server that is down must not turn it into
  * an error page; the failure is logged for whoever runs the service.
  */
-async function deliver(to: string, subject: string, text: string) {
+async function deliver(to: string, subject: string, text: string, calendar?: MailCalendar) {
   try {
-    await sendMail({ to, subject, text });
+    await sendMail({ to, subject, text, calendar });
   } catch (error) {
     console.error(`Could not send "${subject}" to ${to}:`, error);
   }
@@ -42,9 +40,27 @@ async function schoolRecipients(schoolId: string, bookedById: string | null) {
   return [...new Set(users.map((u) => u.email))];
 }
 
-async function sendToSchool(booking: BookingForMail, subject: string, lines: string[]) {
+/** The sender named in MAIL_FROM ("Name <address>" or a bare address), as the calendar's ORGANIZER. */
+function organizer() {
+  const match = /^\s*"?([^"<]*?)"?\s*<([^<>\s]+)>\s*$/.exec(env.MAIL_FROM);
+  return match ? { name: match[1] || "VRN Schools Forum", email: match[2]! } : { name: "VRN Schools Forum", email: env.MAIL_FROM.trim() };
+}
+
+/**
+ * The booking's calendar file as sent to one person: REQUEST adds or updates the event in their
+ * calendar, CANCEL removes it. Same UID and SEQUENCE as the file the booking page offers.
+ */
+function calendarFor(booking: BookingForMail, method: MailCalendar["method"], to: string): MailCalendar {
+  const event = bookingCalendarEvent(booking, new Date());
+  const content = calendarFile({ ...event, method, cancelled: method === "CANCEL", organizer: organizer(), attendee: to });
+  return { method, content };
+}
+
+async function sendToSchool(booking: BookingForMail, subject: string, lines: string[], calendar?: MailCalendar["method"]) {
   const text = [...lines, "", "VRN Schools Forum"].join("\n");
-  for (const to of await schoolRecipients(booking.schoolId, booking.bookedById)) await deliver(to, subject, text);
+  for (const to of await schoolRecipients(booking.schoolId, booking.bookedById)) {
+    await deliver(to, subject, text, calendar && calendarFor(booking, calendar, to));
+  }
 }
 
 function deliveryLines(b: BookingForMail) {
@@ -58,24 +74,36 @@ function deliveryLines(b: BookingForMail) {
   ];
 }
 
-export function sendRequestedMessage(b: BookingForMail) {
-  return sendToSchool(b, `Booking request received: ${b.delivery.topic.title}`, [
-    "We have your request for a place. The VRN schools lead will confirm or decline it soon.",
-    "",
-    ...deliveryLines(b),
-  ]);
+/** `withdrawCalendar`: the booking was confirmed before (a move), so the attached file takes it out of calendars until confirmed again. */
+export function sendRequestedMessage(b: BookingForMail, { withdrawCalendar = false } = {}) {
+  return sendToSchool(
+    b,
+    `Booking request received: ${b.delivery.topic.title}`,
+    [
+      "We have your request for a place. The VRN schools lead will confirm or decline it soon.",
+      ...(withdrawCalendar ? ["The attached calendar file takes the earlier date out of your calendar; a new one comes when the place is confirmed."] : []),
+      "",
+      ...deliveryLines(b),
+    ],
+    withdrawCalendar ? "CANCEL" : undefined,
+  );
 }
 
 export function sendConfirmationMessage(b: BookingForMail) {
-  return sendToSchool(b, `Booking confirmed: ${b.delivery.topic.title}`, [
-    "Your place is confirmed.",
-    "",
-    ...deliveryLines(b),
-    "",
-    "Add it to your calendar: the calendar file (.ics) holds the date and time in UK time, with the session's name and facilitator.",
-    `Download it: ${origin()}/bookings/${b.id}/calendar.ics`,
-    `See or cancel the booking: ${origin()}/bookings/${b.id}`,
-  ]);
+  return sendToSchool(
+    b,
+    `Booking confirmed: ${b.delivery.topic.title}`,
+    [
+      "Your place is confirmed.",
+      "",
+      ...deliveryLines(b),
+      "",
+      "Open the attached calendar file (.ics) to add it to your calendar, in UK time, with the session's name and facilitator.",
+      `You can also download it: ${origin()}/bookings/${b.id}/calendar.ics`,
+      `See or cancel the booking: ${origin()}/bookings/${b.id}`,
+    ],
+    "REQUEST",
+  );
 }
 
 export function sendDeclinedMessage(b: BookingForMail, reason: string) {
@@ -87,27 +115,41 @@ export function sendDeclinedMessage(b: BookingForMail, reason: string) {
   ]);
 }
 
-export function sendCancelledMessage(b: BookingForMail, reason: string, byVrn: boolean) {
-  return sendToSchool(b, `${byVrn ? "Session cancelled" : "Booking cancelled"}: ${b.delivery.topic.title}`, [
-    byVrn ? "We are sorry: this session has been cancelled by the VRN." : "Your school's booking has been cancelled.",
-    `Reason: ${reason}`,
-    "",
-    ...deliveryLines(b),
-  ]);
+/** `wasInCalendar`: the booking had been confirmed, so a calendar file (METHOD:CANCEL) removes the event. */
+export function sendCancelledMessage(b: BookingForMail, reason: string, byVrn: boolean, { wasInCalendar = false } = {}) {
+  return sendToSchool(
+    b,
+    `${byVrn ? "Session cancelled" : "Booking cancelled"}: ${b.delivery.topic.title}`,
+    [
+      byVrn ? "We are sorry: this session has been cancelled by the VRN." : "Your school's booking has been cancelled.",
+      `Reason: ${reason}`,
+      ...(wasInCalendar ? ["The attached calendar file takes it out of your calendar, if it was added there."] : []),
+      "",
+      ...deliveryLines(b),
+    ],
+    wasInCalendar ? "CANCEL" : undefined,
+  );
 }
 
 /** The lead changed the session itself: what it was, what it is now, and a fresh calendar file. */
 export function sendDeliveryChangedMessage(b: BookingForMail, before: { startsAt: Date; endsAt: Date; topic: { title: string } }) {
-  return sendToSchool(b, `Session changed: ${b.delivery.topic.title}`, [
-    "The VRN has changed a session your school has booked. Your booking stands; please check the new details.",
-    "",
-    `It was: ${before.topic.title}, ${formatDateTime(before.startsAt)} to ${formatDateTime(before.endsAt)} (UK time)`,
-    "It is now:",
-    ...deliveryLines(b),
-    "",
-    `The updated calendar file: ${origin()}/bookings/${b.id}/calendar.ics`,
-    `If the new time does not suit, cancel or move the booking: ${origin()}/bookings/${b.id}`,
-  ]);
+  return sendToSchool(
+    b,
+    `Session changed: ${b.delivery.topic.title}`,
+    [
+      "The VRN has changed a session your school has booked. Your booking stands; please check the new details.",
+      "",
+      `It was: ${before.topic.title}, ${formatDateTime(before.startsAt)} to ${formatDateTime(before.endsAt)} (UK time)`,
+      "It is now:",
+      ...deliveryLines(b),
+      "",
+      ...(b.status === "CONFIRMED"
+        ? ["The attached calendar file (.ics) updates the event in your calendar.", `You can also download it: ${origin()}/bookings/${b.id}/calendar.ics`]
+        : []),
+      `If the new time does not suit, cancel or move the booking: ${origin()}/bookings/${b.id}`,
+    ],
+    b.status === "CONFIRMED" ? "REQUEST" : undefined,
+  );
 }
 
 export function sendReminderMessage(b: BookingForMail, days: number) {

@@ -1,6 +1,8 @@
 /**
- * Moving a booking to another delivery of the same topic: one transaction cancels the old place and
- * takes the new one, so the school never holds two places or loses its old one without a new one.
+ * Moving a booking to another delivery of the same topic. The booking keeps its identity: the same row
+ * (id, calendar UID, survey runs) points at the new delivery, so the school never holds two places or
+ * loses its old one without a new one, and its lists show no cancelled "old" booking. The move itself is
+ * kept as an audit event. See docs/decisions/0042-a-booking-keeps-its-identity.md.
  */
 import type { Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
@@ -10,7 +12,7 @@ import { bookingMailInclude, sendConfirmationMessage, sendRequestedMessage } fro
 import { canCancel, cancelCutoffHours, getBooking } from "./bookings.server";
 import { isOpenForBooking, placesLeft, withPlacesLeft } from "./deliveries.server";
 import { offerFreedPlaces, sendOffers } from "./waitlist.server";
-import { holdsPlace, isActiveBooking, newBookingStatus, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
+import { ACTIVE_BOOKING_STATUSES, isActiveBooking, isWithdrawnBooking, newBookingStatus, OPEN_WAITLIST_STATUSES, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
 import { schoolRefusal } from "./school-status.server";
 
 /** Other deliveries of the booking's topic that the school could move to now. */
@@ -32,6 +34,20 @@ export async function moveOptions(actor: Actor, bookingId: string, now = new Dat
   return { booking, options: (await withPlacesLeft(candidates, now)).filter((d) => d.placesLeft > 0) };
 }
 
+/**
+ * The booking's moves from one date to another, oldest first: when, and the audit summary naming both
+ * dates. Scoped like the booking itself (404 for another school's).
+ */
+export async function listBookingMoves(actor: Actor, bookingId: string) {
+  const booking = await getBooking(actor, bookingId);
+  return prisma.auditEvent.findMany({
+    where: { entityType: "Booking", entityId: booking.id, action: "move" },
+    orderBy: { id: "asc" },
+    take: 50,
+    select: { id: true, at: true, summary: true },
+  });
+}
+
 export type MoveResult = { ok: true; id: string; status: string } | { ok: false; message: string };
 
 export async function moveBooking(actor: Actor, bookingId: string, toDeliveryId: string, now = new Date()): Promise<MoveResult> {
@@ -49,39 +65,43 @@ export async function moveBooking(actor: Actor, bookingId: string, toDeliveryId:
   const result = await prisma.$transaction(async (tx) => {
     const schoolStatus = await schoolRefusal(booking.schoolId, "booking", tx);
     if (schoolStatus) return { ok: false as const, message: schoolStatus };
+    // Only if it is still the active booking we read: a cancel or move that got there first stands.
+    // (Transactions run one at a time, so nothing changes it between this check and the update.)
+    const current = await tx.booking.findFirst({ where: { id: booking.id, deliveryId: booking.deliveryId, status: { in: ACTIVE_BOOKING_STATUSES } } });
+    if (!current) return { ok: false as const, message: "This booking has just been changed. Check it and try again." };
     if ((await placesLeft(target.id, tx, { forSchoolId: booking.schoolId, now })) < 1) return { ok: false as const, message: "That session is full" };
     const existing = await tx.booking.findUnique({ where: { deliveryId_schoolId: { deliveryId: target.id, schoolId: booking.schoolId } } });
-    if (existing && holdsPlace(existing.status)) return { ok: false as const, message: "Your school has already booked that session" };
-    await tx.booking.update({ where: { id: booking.id }, data: { status: "CANCELLED", statusReason: `Moved to ${formatDateTime(target.startsAt)}` } });
-    const data = {
-      status,
-      yearGroups: booking.yearGroups,
-      expectedPupils: booking.expectedPupils,
-      contactName: booking.contactName,
-      contactPhone: booking.contactPhone,
-      accessNeeds: booking.accessNeeds,
-      statusReason: "",
-      bookedById: actor.id,
-    };
-    const moved = existing
-      ? await tx.booking.update({ where: { id: existing.id }, data })
-      : await tx.booking.create({ data: { ...data, deliveryId: target.id, schoolId: booking.schoolId } });
+    if (existing && !isWithdrawnBooking(existing.status)) return { ok: false as const, message: "Your school has already booked that session" };
+    // One row per school and delivery: an earlier cancelled or declined booking there makes way for this
+    // one (its story stays in the audit log; withdrawn bookings hold no attendance).
+    if (existing) await tx.booking.delete({ where: { id: existing.id } });
+    await tx.booking.update({
+      where: { id: booking.id },
+      data: { deliveryId: target.id, status, statusReason: "", calendarSequence: { increment: 1 } },
+    });
+    // Reminders already sent were for the old date; the new date gets its own.
+    await tx.sentReminder.deleteMany({ where: { bookingId: booking.id } });
+    await tx.waitlistEntry.updateMany({
+      where: { deliveryId: target.id, schoolId: booking.schoolId, status: { in: OPEN_WAITLIST_STATUSES } },
+      data: { status: "TAKEN" },
+    });
     await recordAudit(
       {
         actor,
         action: "move",
         entityType: "Booking",
-        entityId: moved.id,
+        entityId: booking.id,
         summary: `Moved ${booking.school.name}'s booking from ${formatDateTime(booking.delivery.startsAt)} to ${formatDateTime(target.startsAt)}`,
       },
       tx,
     );
     const offers = await offerFreedPlaces(tx, booking.deliveryId, now);
-    return { ok: true as const, id: moved.id, status, offers };
+    return { ok: true as const, offers };
   });
   if (!result.ok) return result;
-  const moved = await prisma.booking.findUniqueOrThrow({ where: { id: result.id }, include: bookingMailInclude });
-  await (status === "CONFIRMED" ? sendConfirmationMessage(moved) : sendRequestedMessage(moved));
+  const moved = await prisma.booking.findUniqueOrThrow({ where: { id: booking.id }, include: bookingMailInclude });
+  // A confirmed booking moved to a date that needs confirmation leaves the school's calendar until confirmed.
+  await (status === "CONFIRMED" ? sendConfirmationMessage(moved) : sendRequestedMessage(moved, { withdrawCalendar: booking.status === "CONFIRMED" }));
   await sendOffers(result.offers);
-  return { ok: true, id: result.id, status };
+  return { ok: true, id: booking.id, status };
 }

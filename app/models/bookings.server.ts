@@ -9,6 +9,7 @@ import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { formatDateTime } from "~/lib/dates";
+import { bookingCalendarEvent } from "~/lib/booking-calendar";
 import { calendarFile } from "~/lib/ics";
 import { notFound } from "~/lib/responses.server";
 import type { bookingSchema } from "~/lib/delivery-schemas";
@@ -83,8 +84,9 @@ export async function bookDelivery(actor: Actor, deliveryId: string, input: Book
       if (existing && holdsPlace(existing.status)) return refuse("already-booked", "Your school has already booked this session");
       if ((await placesLeft(deliveryId, tx, { forSchoolId: schoolId, now })) < 1) return refuse("full", "This session is full");
       // A school that cancelled may book again: its one row for this delivery is reused.
+      // Its calendar UID is the row's, so the new file must outrank the cancellation sent before.
       const booking = existing
-        ? await tx.booking.update({ where: { id: existing.id }, data })
+        ? await tx.booking.update({ where: { id: existing.id }, data: { ...data, calendarSequence: { increment: 1 } } })
         : await tx.booking.create({ data: { ...data, deliveryId, schoolId } });
       await tx.waitlistEntry.updateMany({ where: { deliveryId, schoolId, status: { in: OPEN_WAITLIST_STATUSES } }, data: { status: "TAKEN" } });
       await recordAudit(
@@ -172,12 +174,12 @@ export async function cancelBooking(actor: Actor, id: string, reason: string, no
         : `Bookings can only be cancelled up to ${cutoff} hours before the session. Contact the VRN schools lead.`,
     };
   }
-  const offers = await prisma.$transaction(async (tx) => {
-    await tx.booking.update({ where: { id }, data: { status: "CANCELLED", statusReason: reason } });
+  const { cancelled, offers } = await prisma.$transaction(async (tx) => {
+    const cancelled = await tx.booking.update({ where: { id }, data: { status: "CANCELLED", statusReason: reason, calendarSequence: { increment: 1 } } });
     await recordAudit({ actor, action: "cancel", entityType: "Booking", entityId: id, summary: `Cancelled ${booking.school.name}'s booking: ${reason}` }, tx);
-    return offerFreedPlaces(tx, booking.deliveryId, now);
+    return { cancelled, offers: await offerFreedPlaces(tx, booking.deliveryId, now) };
   });
-  await sendCancelledMessage(booking, reason, lead);
+  await sendCancelledMessage({ ...booking, ...cancelled }, reason, lead, { wasInCalendar: booking.status === "CONFIRMED" });
   await sendOffers(offers);
   return { ok: true };
 }
@@ -197,8 +199,8 @@ export async function confirmBooking(actor: Actor, id: string): Promise<CancelRe
   assertCan(actor, "deliveries:manage");
   const booking = await getBooking(actor, id);
   if (booking.status !== "REQUESTED") return { ok: false, message: "Only a request can be confirmed" };
-  await prisma.$transaction(async (tx) => {
-    await tx.booking.update({ where: { id }, data: { status: "CONFIRMED" } });
+  const confirmed = await prisma.$transaction(async (tx) => {
+    const confirmed = await tx.booking.update({ where: { id }, data: { status: "CONFIRMED", calendarSequence: { increment: 1 } } });
     await recordAudit(
       {
         actor,
@@ -209,8 +211,9 @@ export async function confirmBooking(actor: Actor, id: string): Promise<CancelRe
       },
       tx,
     );
+    return confirmed;
   });
-  await sendConfirmationMessage(booking);
+  await sendConfirmationMessage({ ...booking, ...confirmed });
   return { ok: true };
 }
 
@@ -219,7 +222,7 @@ export async function declineBooking(actor: Actor, id: string, reason: string, n
   const booking = await getBooking(actor, id);
   if (booking.status !== "REQUESTED") return { ok: false, message: "Only a request can be declined" };
   const offers = await prisma.$transaction(async (tx) => {
-    await tx.booking.update({ where: { id }, data: { status: "DECLINED", statusReason: reason } });
+    await tx.booking.update({ where: { id }, data: { status: "DECLINED", statusReason: reason, calendarSequence: { increment: 1 } } });
     await recordAudit({ actor, action: "decline", entityType: "Booking", entityId: id, summary: `Declined ${booking.school.name}'s request: ${reason}` }, tx);
     return offerFreedPlaces(tx, booking.deliveryId, now);
   });
@@ -228,22 +231,15 @@ export async function declineBooking(actor: Actor, id: string, reason: string, n
   return { ok: true };
 }
 
-/** The .ics of a confirmed booking, for the school (or the lead) only. */
+/**
+ * The .ics of a booking that has a calendar file (confirmed, delivered, or cancelled to remove the event),
+ * for the school (or the lead) only; 404 otherwise. METHOD:PUBLISH, or CANCEL once cancelled; same UID
+ * for the booking's whole life (lib/booking-calendar.ts).
+ */
 export async function bookingCalendar(actor: Actor, id: string, now = new Date()) {
   const booking = await getBooking(actor, id);
   if (!hasCalendarFile(booking.status)) notFound("calendar file");
-  const d = booking.delivery;
-  return calendarFile({
-    uid: `booking-${booking.id}@schools-forum`,
-    start: d.startsAt,
-    end: d.endsAt,
-    summary: `${d.topic.title} (VRN session)`,
-    description: `${d.format === "ONLINE" ? "Online workshop" : "Visit to school"} with ${d.facilitatorName}, ${d.facilitatorOrg}. ${booking.expectedPupils} pupils expected.`,
-    location: d.format === "ONLINE" ? "Online" : booking.school.name,
-    stamp: now,
-    cancelled: booking.status === "CANCELLED",
-    sequence: booking.status === "CANCELLED" ? 1 : 0,
-  });
+  return calendarFile(bookingCalendarEvent(booking, now));
 }
 
 /** The actor's school's number on roll: the most pupils a booking may expect. */

@@ -216,6 +216,10 @@ export async function updateDelivery(actor: Actor, id: string, input: DeliveryIn
       return { ok: false as const, field: "capacity" as const, message: `${taken} schools have booked; the number of schools must be at least ${taken}` };
     }
     await tx.delivery.update({ where: { id }, data: checked.data });
+    // Each booked school's calendar event changes with the session: a higher SEQUENCE makes the file sent next replace it.
+    if (changesSchoolsNeedToHear(before, checked.data)) {
+      await tx.booking.updateMany({ where: { deliveryId: id, status: { in: ACTIVE_BOOKING_STATUSES } }, data: { calendarSequence: { increment: 1 } } });
+    }
     await recordAudit(
       { actor, action: "update", entityType: "Delivery", entityId: id, summary: `Changed the session on ${formatDateTime(checked.data.startsAt as Date)}` },
       tx,

@@ -14,12 +14,12 @@ export async function cancelDelivery(actor: Actor, id: string, reason: string, n
   const delivery = await prisma.delivery.findUniqueOrThrow({ where: { id } });
   if (delivery.status !== "SCHEDULED") return { ok: false, message: "This session is already cancelled" };
   if (delivery.startsAt <= now) return { ok: false, message: "This session has started: record that it did not happen instead" };
-  const bookings = await prisma.booking.findMany({ where: { deliveryId: id, status: { in: PLACE_HOLDING_STATUSES } }, include: bookingMailInclude });
-  await prisma.$transaction(async (tx) => {
+  const bookings = await prisma.$transaction(async (tx) => {
+    const bookings = await tx.booking.findMany({ where: { deliveryId: id, status: { in: PLACE_HOLDING_STATUSES } }, include: bookingMailInclude });
     await tx.delivery.update({ where: { id }, data: { status: "CANCELLED", statusReason: reason } });
     await tx.booking.updateMany({
-      where: { deliveryId: id, status: { in: PLACE_HOLDING_STATUSES } },
-      data: { status: "CANCELLED", statusReason: `Session cancelled: ${reason}` },
+      where: { id: { in: bookings.map((b) => b.id) } },
+      data: { status: "CANCELLED", statusReason: `Session cancelled: ${reason}`, calendarSequence: { increment: 1 } },
     });
     await tx.waitlistEntry.updateMany({ where: { deliveryId: id, status: { in: OPEN_WAITLIST_STATUSES } }, data: { status: "LEFT" } });
     await recordAudit(
@@ -32,8 +32,12 @@ export async function cancelDelivery(actor: Actor, id: string, reason: string, n
       },
       tx,
     );
+    return bookings;
   });
-  for (const booking of bookings) await sendCancelledMessage(booking, reason, true);
+  for (const booking of bookings) {
+    const cancelled = { ...booking, status: "CANCELLED" as const, calendarSequence: booking.calendarSequence + 1 };
+    await sendCancelledMessage(cancelled, reason, true, { wasInCalendar: booking.status === "CONFIRMED" });
+  }
   return { ok: true, schoolsTold: bookings.length };
 }
 

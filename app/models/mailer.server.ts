@@ -4,7 +4,14 @@ import { prisma } from "~/db.server";
 import { env } from "~/env.server";
 import { pageCountOf } from "~/lib/pagination";
 
-export type MailMessage = { to: string; subject: string; text: string };
+/**
+ * A calendar file sent with a message: `content` is the whole .ics text, whose METHOD line matches
+ * `method`. Over SMTP it travels as a `text/calendar; method=...` part (which mail programs show as an
+ * invitation) and as an .ics attachment; in the outbox its text is kept with the message.
+ */
+export type MailCalendar = { method: "REQUEST" | "CANCEL"; content: string };
+
+export type MailMessage = { to: string; subject: string; text: string; calendar?: MailCalendar };
 
 export type Mailer = {
   /** "smtp" when a mail server is configured; "outbox" when mail is kept for the VRN lead to read in the app. */
@@ -20,16 +27,17 @@ export function createMailer({ smtpUrl, from }: { smtpUrl?: string; from: string
   if (!smtpUrl) {
     return {
       transport: "outbox",
-      async sendMail({ to, subject, text }) {
-        await prisma.outboxMessage.create({ data: { to, subject, text } });
+      async sendMail({ to, subject, text, calendar }) {
+        await prisma.outboxMessage.create({ data: { to, subject, text, calendarFile: calendar?.content ?? null } });
       },
     };
   }
   const transporter = nodemailer.createTransport(smtpUrl);
   return {
     transport: "smtp",
-    async sendMail({ to, subject, text }) {
-      await transporter.sendMail({ from, to, subject, text });
+    async sendMail({ to, subject, text, calendar }) {
+      const icalEvent = calendar && { method: calendar.method, filename: "vrn-session.ics", content: calendar.content };
+      await transporter.sendMail({ from, to, subject, text, ...(icalEvent ? { icalEvent } : {}) });
     },
   };
 }

@@ -34,6 +34,15 @@ export default function OutboxMessage() {
       <div className="panel whitespace-pre-wrap break-words">
         <TextWithLinks text={message.text} />
       </div>
+      {message.calendarFile ? (
+        <>
+          <h2 className="mt-8">Calendar file attached</h2>
+          <p>The message carried this calendar file (vrn-session.ics), which mail programs offer to add to the calendar.</p>
+          <pre className="panel whitespace-pre-wrap break-all text-sm" aria-label="Calendar file (vrn-session.ics)">
+            {message.calendarFile}
+          </pre>
+        </>
+      ) : null}
     </div>
   );
 }

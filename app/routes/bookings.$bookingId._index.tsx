@@ -6,6 +6,8 @@ import { can } from "~/auth/roles";
 import { BookingStatusTag, DeliveryFacts } from "~/components/delivery-ui";
 import { describeYearGroups, parseYearGroups } from "~/lib/year-groups";
 import { canRecordReturn } from "~/models/attendance.server";
+import { formatDateTime } from "~/lib/dates";
+import { listBookingMoves } from "~/models/booking-moves.server";
 import { canCancel, cancelCutoffHours, getBooking } from "~/models/bookings.server";
 import { holdsPlace, isActiveBooking } from "~/lib/statuses";
 
@@ -16,8 +18,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const booking = await getBooking(user, args.params.bookingId ?? "");
   const lead = can(user, "deliveries:manage");
   const cutoff = await cancelCutoffHours();
+  const moves = await listBookingMoves(user, booking.id);
   return json({
     booking,
+    moves: moves.map((m) => ({ id: m.id, text: `${m.summary}, on ${formatDateTime(m.at)}` })),
     lead,
     cutoff,
     canCancel: canCancel(user, booking, cutoff),
@@ -26,7 +30,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function BookingPage() {
-  const { booking: b, lead, cutoff, canCancel, canRecordAttendance } = useLoaderData<typeof loader>();
+  const { booking: b, moves, lead, cutoff, canCancel, canRecordAttendance } = useLoaderData<typeof loader>();
   const d = b.delivery;
   const total = b.attendance?.counts.reduce((sum, c) => sum + c.pupils, 0);
   return (
@@ -48,6 +52,18 @@ export default function BookingPage() {
         </dd>
         <dt>Access or SEND needs</dt>
         <dd>{b.accessNeeds || "None given"}</dd>
+        {moves.length > 0 ? (
+          <>
+            <dt>Date changes</dt>
+            <dd>
+              <ul className="space-y-1">
+                {moves.map((m) => (
+                  <li key={m.id}>{m.text}</li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
         {b.statusReason ? (
           <>
             <dt>Reason</dt>

@@ -100,6 +100,9 @@ test.describe("booking a session", () => {
     }
     expect(confirmation).toContain("PC Leah Moss");
     expect(confirmation).toContain("calendar.ics");
+    // The calendar file went with the message as an attachment, and the outbox keeps it.
+    expect(confirmation).toContain("Calendar file attached");
+    expect(confirmation).toContain("METHOD:REQUEST");
     expect(confirmation).toContain("Pupils: 120");
 
     await teacher.page.getByRole("link", { name: "Cancel this booking" }).click();

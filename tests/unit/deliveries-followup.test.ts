@@ -142,9 +142,55 @@ describe("moving a booking", () => {
     expect(await moveBooking(user, booked.id, otherTopic.id)).toMatchObject({ ok: false });
     expect((await getBooking(user, booked.id)).status).toBe("CONFIRMED");
     const moved = await moveBooking(user, booked.id, to.id);
-    expect(moved).toMatchObject({ ok: true, status: "CONFIRMED" });
-    expect((await getBooking(user, booked.id)).status).toBe("CANCELLED");
+    // The same booking now stands on the new date: no cancelled copy is left on the old one.
+    expect(moved).toEqual({ ok: true, id: booked.id, status: "CONFIRMED" });
+    expect(await getBooking(user, booked.id)).toMatchObject({ status: "CONFIRMED", deliveryId: to.id });
+    expect(await prisma.booking.count({ where: { deliveryId: from.id } })).toBe(0);
     expect(await placesLeft(to.id)).toBe(0);
     expect(await placesLeft(from.id)).toBe(2);
+  });
+
+  it("never fills a session past capacity when schools race to move into its last place", async () => {
+    const { moveBooking } = await import("~/models/booking-moves.server");
+    const from = await createDelivery({ capacity: 5 });
+    const to = await createDelivery({ capacity: 1, topicId: from.topicId, startsAt: new Date(Date.now() + 21 * DAY) });
+    const schools = await Promise.all([1, 2, 3, 4].map(() => createSchoolTeacher()));
+    const booked = [];
+    for (const { user } of schools) {
+      const result = await bookDelivery(user, from.id, bookingInput());
+      if (!result.ok) throw new Error(result.message);
+      booked.push({ user, id: result.id });
+    }
+    const results = await Promise.all(booked.map(({ user, id }) => moveBooking(user, id, to.id)));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok)).toEqual(Array.from({ length: 3 }, () => ({ ok: false, message: "That session is full" })));
+    expect(await placesLeft(to.id)).toBe(0);
+    expect(await prisma.booking.count({ where: { deliveryId: from.id, status: "CONFIRMED" } })).toBe(3);
+  });
+
+  it("keeps one booking on one date when two moves of it race, and sends the new date's reminders afresh", async () => {
+    const { moveBooking } = await import("~/models/booking-moves.server");
+    const { user } = await createSchoolTeacher();
+    const from = await createDelivery({ capacity: 2 });
+    const first = await createDelivery({ topicId: from.topicId, startsAt: new Date(Date.now() + 21 * DAY) });
+    const second = await createDelivery({ topicId: from.topicId, startsAt: new Date(Date.now() + 28 * DAY) });
+    const booked = await bookDelivery(user, from.id, bookingInput());
+    if (!booked.ok) throw new Error(booked.message);
+    await prisma.sentReminder.create({ data: { bookingId: booked.id, kind: "DAYS_7" } });
+
+    // Whichever order they run in: a move that read the booking before the other changed it is refused,
+    // one that read it after moves it on; either way one booking, one place, one SEQUENCE step per move.
+    const results = await Promise.all([moveBooking(user, booked.id, first.id), moveBooking(user, booked.id, second.id)]);
+    const moved = results.filter((r) => r.ok).length;
+    expect(moved).toBeGreaterThanOrEqual(1);
+    for (const refused of results.filter((r) => !r.ok)) {
+      expect(refused).toEqual({ ok: false, message: "This booking has just been changed. Check it and try again." });
+    }
+    const now = await getBooking(user, booked.id);
+    expect([first.id, second.id]).toContain(now.deliveryId);
+    expect(await prisma.booking.count({ where: { schoolId: user.schoolId! } })).toBe(1);
+    expect(await placesLeft(from.id)).toBe(2);
+    expect(now.calendarSequence).toBe(moved);
+    expect(await prisma.sentReminder.count({ where: { bookingId: booked.id } })).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import ICAL from "ical.js";
 import { calendarFile, escapeText, foldLine } from "~/lib/ics";
 import { formatDate, formatDateTime } from "~/lib/dates";
 import { fromLondonWallTime, londonDateInputValue, londonTimeInputValue, toLondonWallTime, toLondonWallTimeByIntl } from "~/lib/london-time";
@@ -95,5 +96,36 @@ describe("calendar files", () => {
     const folded = foldLine(long);
     for (const line of folded.split("\r\n")) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
     expect(folded.replace(/\r\n /g, "")).toBe(long);
+  });
+
+  it("names the sender and the person for an emailed REQUEST, keeping a sender's name from breaking its parameter", () => {
+    const file = calendarFile({
+      uid: "booking-9@schools-forum",
+      start: new Date("2027-01-12T10:00:00Z"),
+      end: new Date("2027-01-12T11:00:00Z"),
+      summary: "S",
+      stamp,
+      sequence: 4,
+      method: "REQUEST",
+      organizer: { name: 'The "VRN"\r\nX-Injected: yes', email: "no-reply@forum.example.test" },
+      attendee: "teacher@school.example.test",
+    });
+    const calendar = new ICAL.Component(ICAL.parse(file));
+    const event = calendar.getFirstSubcomponent("vevent")!;
+    expect(calendar.getFirstPropertyValue("method")).toBe("REQUEST");
+    const organizer = event.getFirstProperty("organizer")!;
+    expect(organizer.getFirstValue()).toBe("mailto:no-reply@forum.example.test");
+    expect(organizer.getParameter("cn")).toBe("The VRNX-Injected: yes");
+    expect(event.getFirstPropertyValue("attendee")).toBe("mailto:teacher@school.example.test");
+    expect(event.getFirstPropertyValue("sequence")).toBe(4);
+    expect(file).not.toMatch(/^X-Injected/m);
+  });
+
+  it("is METHOD:PUBLISH when downloaded, and CANCEL with STATUS:CANCELLED once cancelled", () => {
+    const base = { uid: "u@x", start: new Date("2027-01-12T10:00:00Z"), end: new Date("2027-01-12T11:00:00Z"), summary: "S", stamp };
+    expect(calendarFile(base)).toMatch(/^METHOD:PUBLISH\r$/m);
+    const cancelled = calendarFile({ ...base, cancelled: true });
+    expect(cancelled).toMatch(/^METHOD:CANCEL\r$/m);
+    expect(cancelled).toMatch(/^STATUS:CANCELLED\r$/m);
   });
 });

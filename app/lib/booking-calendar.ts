@@ -1,0 +1,33 @@
+import type { CalendarEvent } from "./ics";
+import { isWithdrawnBooking } from "./statuses";
+
+/** What a booking's calendar event is made from: the booking, its school and its delivery. */
+export type BookingForCalendar = {
+  id: string;
+  status: string;
+  calendarSequence: number;
+  expectedPupils: number;
+  school: { name: string };
+  delivery: { startsAt: Date; endsAt: Date; format: string; facilitatorName: string; facilitatorOrg: string; topic: { title: string } };
+};
+
+/**
+ * The calendar event of a booking, as of `stamp` (DTSTAMP: when the file is made). The UID comes from
+ * the booking's id, which a move or a change to the session keeps, so every later file replaces the
+ * event in the school's calendar; SEQUENCE is the booking's `calendarSequence`, raised by each change.
+ * A cancelled or declined booking's event is a cancelled one (STATUS:CANCELLED).
+ */
+export function bookingCalendarEvent(booking: BookingForCalendar, stamp: Date): CalendarEvent {
+  const d = booking.delivery;
+  return {
+    uid: `booking-${booking.id}@schools-forum`,
+    start: d.startsAt,
+    end: d.endsAt,
+    summary: `${d.topic.title} (VRN session)`,
+    description: `${d.format === "ONLINE" ? "Online workshop" : "Visit to school"} with ${d.facilitatorName}, ${d.facilitatorOrg}. ${booking.expectedPupils} pupils expected.`,
+    location: d.format === "ONLINE" ? "Online" : booking.school.name,
+    stamp,
+    sequence: booking.calendarSequence,
+    cancelled: isWithdrawnBooking(booking.status),
+  };
+}
