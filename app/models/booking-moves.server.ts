@@ -9,7 +9,7 @@ import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendConfirmationMessage, sendRequestedMessage } from "./booking-messages.server";
 import { canCancel, cancelCutoffHours, getBooking } from "./bookings.server";
 import { isOpenForBooking, placesLeft, withPlacesLeft } from "./deliveries.server";
-import { offerFreedPlaces, sendOffers } from "./waitlist.server";
+import { offerFreedPlaces, passOnLapsedOffers, sendOffers } from "./waitlist.server";
 import { holdsPlace, isActiveBooking, newBookingStatus, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
 
 /** Other deliveries of the booking's topic that the school could move to now. */
@@ -44,6 +44,7 @@ export async function moveBooking(actor: Actor, bookingId: string, toDeliveryId:
   if (!target || target.topicId !== booking.delivery.topicId || target.id === booking.deliveryId)
     return { ok: false, message: "Select another date for the same topic" };
   if (!isOpenForBooking(target, now)) return { ok: false, message: "That session is no longer taking bookings" };
+  await passOnLapsedOffers(target.id, now);
   const status = newBookingStatus(target);
   const result = await prisma.$transaction(async (tx) => {
     if ((await placesLeft(target.id, tx, { forSchoolId: booking.schoolId, now })) < 1) return { ok: false as const, message: "That session is full" };
