@@ -30,10 +30,10 @@ export function startScheduler({
     running = running
       .catch(() => [])
       .then(async () => {
-      const passes = await runDueWork({ clock, holder, trigger: "schedule" });
-      for (const pass of passes) if (pass.ran) log(`Scheduled work: ${describeJobPass(pass)}`);
-      return passes;
-    });
+        const passes = await runDueWork({ clock, holder, trigger: "schedule" });
+        for (const pass of passes) if (pass.ran) log(`Scheduled work: ${describeJobPass(pass)}`);
+        return passes;
+      });
     return running;
   };
   const timer = new Cron("* * * * *", { timezone: "Europe/London", protect: true, unref: true }, async () => {

@@ -20,12 +20,13 @@ export function ScheduledWorkPanel({ work }: { work: ScheduledWork }) {
       {work.overdue || !work.lastRanAt ? (
         <div className="mb-4 max-w-3xl border-4 border-danger p-4">
           <p className="font-bold">
-            Warning: {work.lastRanAt ? `scheduled work has not run since ${formatDateTime(work.lastRanAt)}, over two hours ago.` : "scheduled work has never run."}
+            Warning:{" "}
+            {work.lastRanAt ? `scheduled work has not run since ${formatDateTime(work.lastRanAt)}, over two hours ago.` : "scheduled work has never run."}
           </p>
           <p>
-            Until it runs, no session reminders are sent, lapsed waiting-list offers pass on only when someone books, no mentors&apos; names are removed
-            when due, and no nightly backup is made. Check that the server is running with scheduled work on, or that <code>npm run jobs</code> runs
-            hourly from cron.
+            Until it runs, no session reminders are sent, lapsed waiting-list offers pass on only when someone books, no mentors&apos; names are removed when
+            due, and no nightly backup is made. Check that the server is running with scheduled work on, or that <code>npm run jobs</code> runs hourly from
+            cron.
           </p>
         </div>
       ) : (

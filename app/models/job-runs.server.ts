@@ -74,7 +74,7 @@ export async function secondsSinceScheduledWork(now = new Date(), db: Pick<typeo
   return last ? Math.max(0, Math.floor((now.getTime() - last.startedAt.getTime()) / 1000)) : null;
 }
 
-export type JobRunSummary = {
+type JobRunSummary = {
   job: string;
   label: string;
   startedAt: Date;
@@ -115,5 +115,3 @@ export async function getScheduledWorkStatus(actor: Actor, jobs: { name: string;
     runs,
   };
 }
-
-export type ScheduledWorkStatus = Awaited<ReturnType<typeof getScheduledWorkStatus>>;
