@@ -24,9 +24,9 @@ export function ScheduledWorkPanel({ work }: { work: ScheduledWork }) {
             {work.lastRanAt ? `scheduled work has not run since ${formatDateTime(work.lastRanAt)}, over two hours ago.` : "scheduled work has never run."}
           </p>
           <p>
-            Until it runs, no session reminders are sent, lapsed waiting-list offers pass on only when someone books, no mentors&apos; names are removed when
-            due, and no nightly backup is made. Check that the server is running with scheduled work on, or that <code>npm run jobs</code> runs hourly from
-            cron.
+            Until it runs, no session reminders are sent, a lapsed waiting-list offer passes on only when someone books or changes that session&apos;s waiting
+            list, no mentors&apos; names are removed when due, and no nightly backup is made. Check that the server is running with scheduled work on, or that{" "}
+            <code>npm run jobs</code> runs hourly from cron.
           </p>
         </div>
       ) : (
