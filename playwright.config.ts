@@ -52,6 +52,8 @@ export default defineConfig({
       DATABASE_URL: `file:./tests/.data/e2e-${port}.db`,
       NODE_ENV: "production",
       SMTP_URL: "",
+      // Jobs would change the demo data other journeys read; the journeys that test scheduled work write runs themselves.
+      SCHEDULED_WORK: "off",
     },
   },
 });

@@ -5,7 +5,9 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { configureDatabase, describeDatabaseSettings, prisma } from "~/db.server";
+import { env } from "~/env.server";
 import { NonceProvider } from "~/lib/nonce";
+import { startScheduler, type Scheduler } from "~/scheduler.server";
 
 // Refuses to start (the import of the server build fails) unless the database settings took.
 const databaseSettings = await configureDatabase();
@@ -58,5 +60,21 @@ export default function handleRequest(
 
 /** Called by the server (scripts/server.mjs) as it shuts down, after the last request has finished. */
 export async function closeDatabase() {
+  await scheduler?.stop();
   await prisma.$disconnect();
+}
+
+let scheduler: Scheduler | undefined;
+
+/**
+ * Called once by the server process (scripts/start.mjs) when it starts serving: runs the scheduled jobs
+ * on their timetable in this process, unless SCHEDULED_WORK=off (then `npm run jobs` from cron does).
+ */
+export function startScheduledWork() {
+  if (env.SCHEDULED_WORK === "off") {
+    console.log("Scheduled work is off (SCHEDULED_WORK=off): run `npm run jobs` hourly from cron, and `npm run backup` nightly.");
+    return;
+  }
+  scheduler ??= startScheduler();
+  console.log("Scheduled work runs in this process: reminders, waiting-list offers, MVP name removal, and a nightly backup.");
 }

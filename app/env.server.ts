@@ -15,6 +15,11 @@ const schema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   MAIL_FROM: z.string().default("VRN Schools Forum <no-reply@schools-forum.example.org>"),
+  // Scheduled work inside the server (app/scheduled-work.server.ts); "off" for operators who run `npm run jobs` from cron.
+  SCHEDULED_WORK: z.enum(["on", "off"]).default("on"),
+  // The nightly backup: where the copies go (relative to the working directory) and how many are kept.
+  BACKUP_DIR: z.string().min(1).default("backups"),
+  BACKUP_KEEP: z.coerce.number().int().min(1).default(14),
 });
 
 export const env = schema.parse(process.env);

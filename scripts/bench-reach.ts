@@ -124,7 +124,7 @@ async function main() {
   );
   console.log("Starting the built app (building first if the build is stale)...");
   const child = spawn(process.execPath, ["scripts/start.mjs"], {
-    env: { ...process.env, PORT: String(port), DATABASE_URL: `file:${file}`, NODE_ENV: "production", SMTP_URL: "" },
+    env: { ...process.env, PORT: String(port), DATABASE_URL: `file:${file}`, NODE_ENV: "production", SMTP_URL: "", SCHEDULED_WORK: "off" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   try {

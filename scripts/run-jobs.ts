@@ -1,18 +1,26 @@
-// `npm run jobs`: runs whatever scheduled work is due (see app/models/jobs.server.ts) and says what it did.
-// Run it hourly from cron with the same DATABASE_URL as the server.
+// `npm run jobs`: runs whatever scheduled work is due (see app/models/scheduled-work.server.ts), records
+// each run as the server does, and says what it did. For operators who set SCHEDULED_WORK=off and use cron
+// (hourly, with the same DATABASE_URL as the server). A slot the server already ran is not run again.
 import { DEFAULT_DATABASE_URL } from "./env.mjs";
 
 process.env.DATABASE_URL ||= DEFAULT_DATABASE_URL;
 
 // Imported after DATABASE_URL is set: the database client reads it when it loads.
 const { configureDatabase, prisma } = await import("~/db.server");
-const { describeJobsReport, runScheduledJobs } = await import("~/models/jobs.server");
+const { leaseHolderName } = await import("~/models/job-runs.server");
+const { describeJobPass, runDueWork, SCHEDULED_JOBS } = await import("~/models/scheduled-work.server");
 
 try {
   // The same connection settings as the server (WAL, busy timeout), so a job never trips over a request.
   await configureDatabase();
-  const report = await runScheduledJobs();
-  for (const line of describeJobsReport(report)) console.log(line);
+  const passes = await runDueWork({
+    clock: () => new Date(),
+    holder: leaseHolderName(),
+    trigger: "command",
+    jobs: SCHEDULED_JOBS.filter((job) => job.byCommand),
+  });
+  for (const pass of passes) console.log(describeJobPass(pass));
+  if (passes.some((pass) => pass.outcome === "FAILED")) process.exitCode = 1;
 } catch (error) {
   console.error(error);
   process.exitCode = 1;

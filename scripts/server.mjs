@@ -63,6 +63,12 @@ export async function createServer({ mode = process.env.NODE_ENV ?? "production"
     ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build")
     : await import(new URL(`../${buildDirectory}/server/index.js`, import.meta.url).href);
 
+  /** Starts the scheduled jobs in this process (entry.server.tsx exports how; SCHEDULED_WORK=off skips them). */
+  app.locals.startScheduledWork = async () => {
+    const loaded = typeof build === "function" ? await build() : build;
+    loaded.entry.module.startScheduledWork?.();
+  };
+
   /** Closes the app's database connection (entry.server.tsx exports how) and the dev server. */
   app.locals.closeResources = async () => {
     const loaded = typeof build === "function" ? await build() : build;

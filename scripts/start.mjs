@@ -63,6 +63,7 @@ try {
   process.exit(1);
 }
 fs.writeFileSync(pidFile(), String(process.pid));
+await app.locals.startScheduledWork();
 process.on("exit", () => fs.rmSync(pidFile(), { force: true }));
 serve(app, {
   port,

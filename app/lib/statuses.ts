@@ -3,9 +3,9 @@
  * this module names the groups of them the rules use, and the words people read for each. Rules that
  * also need a date or a setting (can a school still cancel?) live in the models and use these groups.
  */
-import { BookingStatus, DeliveryStatus, Role, SchoolStatus, SurveyTemplateStatus, WaitlistStatus } from "~/generated/prisma/enums";
+import { BookingStatus, DeliveryStatus, JobOutcome, Role, SchoolStatus, SurveyTemplateStatus, WaitlistStatus } from "~/generated/prisma/enums";
 
-export { BookingStatus, DeliveryStatus, Role, SchoolStatus, SurveyTemplateStatus, WaitlistStatus };
+export { BookingStatus, DeliveryStatus, JobOutcome, Role, SchoolStatus, SurveyTemplateStatus, WaitlistStatus };
 
 /** Every value of an enum object, in schema order, as a non-empty tuple (what `z.enum` needs). */
 function valuesOf<T extends string>(enumObject: Record<string, T>): [T, ...T[]] {
@@ -53,9 +53,29 @@ const RETURNABLE_BOOKING_STATUSES = [BookingStatus.CONFIRMED, BookingStatus.DELI
 /** Waiting-list entries still in the queue or holding an offer. */
 export const OPEN_WAITLIST_STATUSES = [WaitlistStatus.WAITING, WaitlistStatus.OFFERED] satisfies WaitlistStatus[];
 
-/** Whether a waiting-list entry is still in the queue or holding an offer. */
+/** Whether a waiting-list entry is still in the queue or holding an offer. Pass a status from waitlistStatusAt. */
 export function isOnWaitlist(status: string): boolean {
   return isOneOf(OPEN_WAITLIST_STATUSES, status);
+}
+
+/**
+ * The one rule for a waiting-list entry's status at `now`: an offer whose time has passed is EXPIRED at
+ * once, whether or not the scheduled job has written that down yet. Every read of an entry's status goes
+ * through this (or openOfferWhere, its form as a database filter).
+ */
+export function waitlistStatusAt(entry: { status: WaitlistStatus; offerExpiresAt: Date | null }, now: Date): WaitlistStatus {
+  if (entry.status === WaitlistStatus.OFFERED && (!entry.offerExpiresAt || entry.offerExpiresAt <= now)) return WaitlistStatus.EXPIRED;
+  return entry.status;
+}
+
+/** Waiting-list entries holding an offer that is still open at `now`, as a Prisma filter (see waitlistStatusAt). */
+export function openOfferWhere(now: Date) {
+  return { status: WaitlistStatus.OFFERED, offerExpiresAt: { gt: now } };
+}
+
+/** Offers whose time has passed at `now` but that are still written down as OFFERED. */
+export function lapsedOfferWhere(now: Date) {
+  return { status: WaitlistStatus.OFFERED, OR: [{ offerExpiresAt: null }, { offerExpiresAt: { lte: now } }] };
 }
 
 /** Whether a booking's day has been recorded (delivered, or it did not happen). */
@@ -120,9 +140,12 @@ const SURVEY_TEMPLATE_STATUS_LABELS: Record<SurveyTemplateStatus, string> = {
   RETIRED: "Retired",
 };
 
+const JOB_OUTCOME_LABELS: Record<JobOutcome, string> = { RUNNING: "Running", SUCCEEDED: "Done", FAILED: "Failed" };
+
 // The words for a status, or the raw value if it is not one this code knows: a page never throws on it.
 const labelOf = (labels: Record<string, string>, status: string) => labels[status] ?? status;
 export const bookingStatusLabel = (status: string) => labelOf(BOOKING_STATUS_LABELS, status);
 export const deliveryStatusLabel = (status: string) => labelOf(DELIVERY_STATUS_LABELS, status);
 export const schoolStatusLabel = (status: string) => labelOf(SCHOOL_STATUS_LABELS, status);
 export const surveyTemplateStatusLabel = (status: string) => labelOf(SURVEY_TEMPLATE_STATUS_LABELS, status);
+export const jobOutcomeLabel = (outcome: string) => labelOf(JOB_OUTCOME_LABELS, outcome);

@@ -11,7 +11,7 @@ import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendConfirmationMessage, sendRequestedMessage } from "./booking-messages.server";
 import { canCancel, cancelCutoffHours, getBooking } from "./bookings.server";
 import { isOpenForBooking, placesLeft, withPlacesLeft } from "./deliveries.server";
-import { offerFreedPlaces, sendOffers } from "./waitlist.server";
+import { offerFreedPlaces, passOnLapsedOffers, sendOffers } from "./waitlist.server";
 import { ACTIVE_BOOKING_STATUSES, isActiveBooking, isWithdrawnBooking, newBookingStatus, OPEN_WAITLIST_STATUSES, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
 import { schoolRefusal } from "./school-status.server";
 
@@ -61,6 +61,7 @@ export async function moveBooking(actor: Actor, bookingId: string, toDeliveryId:
   if (!target || target.topicId !== booking.delivery.topicId || target.id === booking.deliveryId)
     return { ok: false, message: "Select another date for the same topic" };
   if (!isOpenForBooking(target, now)) return { ok: false, message: "That session is no longer taking bookings" };
+  await passOnLapsedOffers(target.id, now);
   const status = newBookingStatus(target);
   const result = await prisma.$transaction(async (tx) => {
     const schoolStatus = await schoolRefusal(booking.schoolId, "booking", tx);

@@ -18,7 +18,7 @@ import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendCancelledMessage, sendConfirmationMessage, sendDeclinedMessage, sendRequestedMessage } from "./booking-messages.server";
 import { isUniqueViolation } from "./db-errors.server";
 import { isOpenForBooking, placesLeft } from "./deliveries.server";
-import { offerFreedPlaces, sendOffers } from "./waitlist.server";
+import { offerFreedPlaces, passOnLapsedOffers, sendOffers } from "./waitlist.server";
 import { hasCalendarFile, holdsPlace, isActiveBooking, isRecordedBooking, isWithdrawnBooking, newBookingStatus, OPEN_WAITLIST_STATUSES } from "~/lib/statuses";
 import { schoolRefusal } from "./school-status.server";
 
@@ -75,6 +75,7 @@ export async function bookDelivery(actor: Actor, deliveryId: string, input: Book
     statusReason: "",
     bookedById: actor.id,
   };
+  await passOnLapsedOffers(deliveryId, now);
   let result: BookingResult;
   try {
     result = await prisma.$transaction(async (tx) => {

@@ -12,7 +12,7 @@ import { notFound } from "~/lib/responses.server";
 import type { DeliveryFilters, deliverySchema } from "~/lib/delivery-schemas";
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendDeliveryChangedMessage } from "./booking-messages.server";
-import { ACTIVE_BOOKING_STATUSES, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
+import { ACTIVE_BOOKING_STATUSES, openOfferWhere, PLACE_HOLDING_STATUSES, waitlistStatusAt } from "~/lib/statuses";
 import { schoolRefusal } from "./school-status.server";
 
 export type DeliveryInput = z.infer<typeof deliverySchema>;
@@ -28,7 +28,7 @@ export async function placesLeft(deliveryId: string, db: Db = prisma, { forSchoo
   const [taken, offered] = await Promise.all([
     db.booking.count({ where: { deliveryId, status: { in: PLACE_HOLDING_STATUSES } } }),
     db.waitlistEntry.count({
-      where: { deliveryId, status: "OFFERED", offerExpiresAt: { gt: now }, ...(forSchoolId ? { schoolId: { not: forSchoolId } } : {}) },
+      where: { deliveryId, ...openOfferWhere(now), ...(forSchoolId ? { schoolId: { not: forSchoolId } } : {}) },
     }),
   ]);
   return Math.max(0, delivery.capacity - taken - offered);
@@ -39,7 +39,7 @@ export async function withPlacesLeft<T extends { id: string; capacity: number }>
   const ids = deliveries.map((d) => d.id);
   const [taken, offered] = await Promise.all([
     prisma.booking.groupBy({ by: ["deliveryId"], where: { deliveryId: { in: ids }, status: { in: PLACE_HOLDING_STATUSES } }, _count: true }),
-    prisma.waitlistEntry.groupBy({ by: ["deliveryId"], where: { deliveryId: { in: ids }, status: "OFFERED", offerExpiresAt: { gt: now } }, _count: true }),
+    prisma.waitlistEntry.groupBy({ by: ["deliveryId"], where: { deliveryId: { in: ids }, ...openOfferWhere(now) }, _count: true }),
   ]);
   const count = (rows: { deliveryId: string; _count: number }[], id: string) => rows.find((r) => r.deliveryId === id)?._count ?? 0;
   return deliveries.map((d) => ({ ...d, placesLeft: Math.max(0, d.capacity - count(taken, d.id) - count(offered, d.id)) }));
@@ -102,8 +102,8 @@ export async function listSchedule(actor: Actor, filters: DeliveryFilters) {
   return withPlacesLeft(deliveries);
 }
 
-/** A delivery as the lead sees it: every school booked, its contact and needs. */
-export async function getDeliveryForLead(actor: Actor, id: string) {
+/** A delivery as the lead sees it: every school booked, its contact and needs, and the waiting list as it stands at `now`. */
+export async function getDeliveryForLead(actor: Actor, id: string, now = new Date()) {
   assertCan(actor, "deliveries:manage");
   const delivery = await prisma.delivery.findUnique({
     where: { id },
@@ -117,7 +117,8 @@ export async function getDeliveryForLead(actor: Actor, id: string) {
     },
   });
   if (!delivery) notFound("session");
-  const [withPlaces] = await withPlacesLeft([delivery]);
+  const waitlist = delivery.waitlist.map((entry) => ({ ...entry, status: waitlistStatusAt(entry, now) }));
+  const [withPlaces] = await withPlacesLeft([{ ...delivery, waitlist }], now);
   return withPlaces!;
 }
 
@@ -141,7 +142,7 @@ export async function getDeliveryForSchool(actor: Actor, id: string, now = new D
     // Why the school may not book at all (its lifecycle status), for the page to say so.
     schoolRefusal: await schoolRefusal(schoolId, "booking", prisma, "Your school"),
     ownBooking: delivery.bookings[0] ?? null,
-    ownWaitlist: delivery.waitlist[0] ?? null,
+    ownWaitlist: delivery.waitlist[0] ? { ...delivery.waitlist[0], status: waitlistStatusAt(delivery.waitlist[0], now) } : null,
   };
 }
 

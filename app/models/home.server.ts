@@ -2,6 +2,8 @@ import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import { listOverdueReturns } from "./attendance.server";
 import { listRequests, listSchoolBookings } from "./bookings.server";
+import { getScheduledWorkStatus } from "./job-runs.server";
+import { SCHEDULED_JOBS } from "./scheduled-work.server";
 
 /**
  * What the VRN lead's home page shows: the state of the forum at a glance. Throws a 403 response unless
@@ -36,4 +38,16 @@ export async function getSchoolDeliveriesOverview(actor: Actor, now = new Date()
   const { upcoming, awaitingReturn } = await listSchoolBookings(actor, now);
   const row = (b: (typeof upcoming)[number]) => ({ id: b.id, title: b.delivery.topic.title, startsAt: b.delivery.startsAt, status: b.status });
   return { next: upcoming.slice(0, 3).map(row), returnsDue: awaitingReturn.map(row) };
+}
+
+/**
+ * Scheduled work as the lead's home page shows it at `now`: each job's latest run, when any last started,
+ * and whether to warn (nothing for over two hours, or a job failed last time). Lead only (403 otherwise).
+ */
+export async function getLeadScheduledWork(actor: Actor, now = new Date()) {
+  return getScheduledWorkStatus(
+    actor,
+    SCHEDULED_JOBS.map(({ name, label }) => ({ name, label })),
+    now,
+  );
 }

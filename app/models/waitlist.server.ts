@@ -1,6 +1,7 @@
 /**
  * Waitlists: when a delivery is full a school can wait for a place. A freed place is offered to the
- * first school waiting and held for 48 hours; an offer not taken passes on (runScheduledJobs).
+ * first school waiting and held for 48 hours; an offer not taken lapses at once (waitlistStatusAt) and
+ * passes on when the next booking or waiting-list change touches the delivery, or the hourly job runs.
  */
 import type { Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
@@ -10,7 +11,7 @@ import { recordAudit } from "./audit.server";
 import { sendWaitlistOfferMessage } from "./booking-messages.server";
 import { bookingSchoolId } from "./bookings.server";
 import { isOpenForBooking, placesLeft } from "./deliveries.server";
-import { isOnWaitlist, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
+import { isOnWaitlist, lapsedOfferWhere, PLACE_HOLDING_STATUSES, waitlistStatusAt } from "~/lib/statuses";
 import { schoolRefusal } from "./school-status.server";
 
 const OFFER_HOURS = 48;
@@ -24,6 +25,7 @@ export async function joinWaitlist(actor: Actor, deliveryId: string, now = new D
   const delivery = await prisma.delivery.findUnique({ where: { id: deliveryId } });
   if (!delivery) notFound("session");
   if (!isOpenForBooking(delivery, now)) return { ok: false, message: "This session is no longer taking bookings" };
+  await passOnLapsedOffers(deliveryId, now);
   return prisma.$transaction(async (tx) => {
     const schoolStatus = await schoolRefusal(schoolId, "booking", tx, "Your school");
     if (schoolStatus) return { ok: false as const, message: schoolStatus };
@@ -32,7 +34,7 @@ export async function joinWaitlist(actor: Actor, deliveryId: string, now = new D
     const booked = await tx.booking.count({ where: { deliveryId, schoolId, status: { in: PLACE_HOLDING_STATUSES } } });
     if (booked > 0) return { ok: false as const, message: "Your school has already booked this session" };
     const existing = await tx.waitlistEntry.findUnique({ where: { deliveryId_schoolId: { deliveryId, schoolId } } });
-    if (existing && isOnWaitlist(existing.status)) return { ok: false as const, message: "Your school is already on the waiting list" };
+    if (existing && isOnWaitlist(waitlistStatusAt(existing, now))) return { ok: false as const, message: "Your school is already on the waiting list" };
     const entry = existing
       ? await tx.waitlistEntry.update({ where: { id: existing.id }, data: { status: "WAITING", offeredAt: null, offerExpiresAt: null, createdAt: now } })
       : await tx.waitlistEntry.create({ data: { deliveryId, schoolId, createdAt: now } });
@@ -41,14 +43,15 @@ export async function joinWaitlist(actor: Actor, deliveryId: string, now = new D
   });
 }
 
-export async function leaveWaitlist(actor: Actor, deliveryId: string) {
+export async function leaveWaitlist(actor: Actor, deliveryId: string, now = new Date()) {
   const schoolId = bookingSchoolId(actor);
+  await passOnLapsedOffers(deliveryId, now);
   const entry = await prisma.waitlistEntry.findUnique({ where: { deliveryId_schoolId: { deliveryId, schoolId } } });
-  if (!entry || !isOnWaitlist(entry.status)) forbidden();
+  if (!entry || !isOnWaitlist(waitlistStatusAt(entry, now))) forbidden();
   const offers = await prisma.$transaction(async (tx) => {
     await tx.waitlistEntry.update({ where: { id: entry.id }, data: { status: "LEFT" } });
     await recordAudit({ actor, action: "delete", entityType: "WaitlistEntry", entityId: entry.id, summary: "Left the waiting list" }, tx);
-    return entry.status === "OFFERED" ? offerFreedPlaces(tx, deliveryId, new Date()) : [];
+    return waitlistStatusAt(entry, now) === "OFFERED" ? offerFreedPlaces(tx, deliveryId, now) : [];
   });
   await sendOffers(offers);
 }
@@ -92,22 +95,35 @@ export async function sendOffers(offers: Offer[]) {
   }
 }
 
-/** Offers past their 48 hours expire and pass to the next school. Safe to run any number of times. */
-export async function expireWaitlistOffers(now = new Date()) {
-  const due = await prisma.waitlistEntry.findMany({ where: { status: "OFFERED", offerExpiresAt: { lte: now } } });
+/**
+ * Writes down the offers on one delivery that have lapsed at `now` (status EXPIRED, audited) and offers
+ * the places they held to the next schools waiting, in one transaction; then mails those offers. Every
+ * booking and waiting-list change calls this first, so a lapsed offer passes on at once, job or no job.
+ * Returns how many offers expired. Safe to run any number of times.
+ */
+export async function passOnLapsedOffers(deliveryId: string, now: Date): Promise<number> {
   let expired = 0;
-  for (const entry of due) {
-    const offers = await prisma.$transaction(async (tx) => {
-      const changed = await tx.waitlistEntry.updateMany({ where: { id: entry.id, status: "OFFERED" }, data: { status: "EXPIRED" } });
-      if (changed.count === 0) return [];
+  const offers = await prisma.$transaction(async (tx) => {
+    const lapsed = await tx.waitlistEntry.findMany({ where: { deliveryId, ...lapsedOfferWhere(now) }, select: { id: true } });
+    for (const entry of lapsed) {
+      const changed = await tx.waitlistEntry.updateMany({ where: { id: entry.id, ...lapsedOfferWhere(now) }, data: { status: "EXPIRED" } });
+      if (changed.count === 0) continue;
       expired += 1;
       await recordAudit(
         { actor: null, action: "expire", entityType: "WaitlistEntry", entityId: entry.id, summary: "A waiting-list offer expired after 48 hours" },
         tx,
       );
-      return offerFreedPlaces(tx, entry.deliveryId, now);
-    });
-    await sendOffers(offers);
-  }
+    }
+    return expired > 0 ? offerFreedPlaces(tx, deliveryId, now) : [];
+  });
+  await sendOffers(offers);
+  return expired;
+}
+
+/** The scheduled job: every delivery's lapsed offers expire and pass on (passOnLapsedOffers). Returns how many expired. */
+export async function expireWaitlistOffers(now = new Date()) {
+  const deliveries = await prisma.waitlistEntry.findMany({ where: lapsedOfferWhere(now), select: { deliveryId: true }, distinct: ["deliveryId"] });
+  let expired = 0;
+  for (const { deliveryId } of deliveries) expired += await passOnLapsedOffers(deliveryId, now);
   return expired;
 }

@@ -5,13 +5,20 @@ import { getUser } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
 import { BookingStatusTag } from "~/components/delivery-ui";
 import { formatDateTime } from "~/lib/dates";
-import { getLeadOverview, getLeadDeliveriesOverview, getSchoolDeliveriesOverview } from "~/models/home.server";
+import { ScheduledWorkPanel } from "~/components/scheduled-work-panel";
+import { getLeadOverview, getLeadDeliveriesOverview, getLeadScheduledWork, getSchoolDeliveriesOverview } from "~/models/home.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await getUser(args);
   if (!user) return json({ kind: "visitor" as const });
   if (user.role === "VRN_LEAD") {
-    return json({ kind: "lead" as const, name: user.name, overview: await getLeadOverview(user), sessions: await getLeadDeliveriesOverview(user) });
+    return json({
+      kind: "lead" as const,
+      name: user.name,
+      overview: await getLeadOverview(user),
+      sessions: await getLeadDeliveriesOverview(user),
+      scheduledWork: await getLeadScheduledWork(user),
+    });
   }
   return json({
     kind: "school" as const,
@@ -26,7 +33,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export default function Home() {
   const data = useLoaderData<typeof loader>();
   if (data.kind === "visitor") return <VisitorHome />;
-  if (data.kind === "lead") return <LeadHome name={data.name} overview={data.overview} sessions={data.sessions} />;
+  if (data.kind === "lead") return <LeadHome {...data} />;
   return <SchoolHome {...data} />;
 }
 
@@ -135,7 +142,17 @@ function LeadDeliveriesPanel({ sessions }: { sessions: LeadDeliveries }) {
   );
 }
 
-function LeadHome({ name, overview, sessions }: { name: string; overview: Overview; sessions: LeadDeliveries }) {
+function LeadHome({
+  name,
+  overview,
+  sessions,
+  scheduledWork,
+}: {
+  name: string;
+  overview: Overview;
+  sessions: LeadDeliveries;
+  scheduledWork: Parameters<typeof ScheduledWorkPanel>[0]["work"];
+}) {
   const cards = [
     { to: "/schools", title: "Schools", text: `${overview.openSchools} open schools in the forum. Add, edit or import from GIAS.` },
     {
@@ -160,6 +177,7 @@ function LeadHome({ name, overview, sessions }: { name: string; overview: Overvi
     <>
       <h1>Welcome, {name}</h1>
       <p className="mb-8 text-xl">Run the Schools Forum: schools, people, and everything they do here.</p>
+      <ScheduledWorkPanel work={scheduledWork} />
       <LeadDeliveriesPanel sessions={sessions} />
       <ul className="grid gap-6 md:grid-cols-2">
         {cards.map((card) => (

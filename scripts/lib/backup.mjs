@@ -43,6 +43,26 @@ export function backupDatabase(databaseFile, directory, { now = new Date() } = {
   return { file: target, bytes: fs.statSync(target).size, migrations: check.migrations };
 }
 
+/** The names backupDatabase gives its copies (app-2026-11-21T190412Z.db), and nothing else. */
+const BACKUP_NAME = /^app-\d{4}-\d{2}-\d{2}T\d{6}Z\.db$/;
+
+/**
+ * Keeps the newest `keep` backups in `directory` (by the time in their names) and deletes the older
+ * ones. Only files named as backupDatabase names them are counted or touched. Returns the deleted paths.
+ * @param {string} directory @param {number} keep
+ */
+export function pruneBackups(directory, keep) {
+  if (!Number.isInteger(keep) || keep < 1) throw new Error(`The number of backups to keep must be a whole number from 1, not ${keep}`);
+  const backups = fs
+    .readdirSync(directory)
+    .filter((name) => BACKUP_NAME.test(name))
+    .sort()
+    .reverse();
+  const removed = backups.slice(keep).map((name) => path.join(directory, name));
+  for (const file of removed) fs.rmSync(file);
+  return removed;
+}
+
 /** Is `file` an intact database of this service? Never changes the file. */
 /** @param {string} file @param {{ knownMigrations?: string[] }} [options] */
 export function checkDatabaseFile(file, { knownMigrations } = {}) {

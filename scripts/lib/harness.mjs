@@ -127,6 +127,8 @@ export async function startServer({ databaseFile, port, buildDirectory = process
       DATABASE_URL: `file:${databaseFile}`,
       BUILD_DIR: buildDirectory,
       SMTP_URL: "",
+      // Measurements and drills must not be disturbed by jobs or leave backups behind.
+      SCHEDULED_WORK: "off",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -5,8 +5,8 @@ import { listOverdueReturns, recordAttendance } from "~/models/attendance.server
 import { bookDelivery, cancelBooking, getBooking } from "~/models/bookings.server";
 import { placesLeft } from "~/models/deliveries.server";
 import { markNotDelivered } from "~/models/delivery-status.server";
-import { runScheduledJobs } from "~/models/jobs.server";
-import { joinWaitlist } from "~/models/waitlist.server";
+import { sendDueReminders } from "~/models/reminders.server";
+import { expireWaitlistOffers, joinWaitlist } from "~/models/waitlist.server";
 import { bookingInput, createDelivery, createSchoolTeacher, DAY, lead } from "./delivery-factories";
 
 const attendance = (values: Record<string, unknown>) => {
@@ -94,7 +94,7 @@ describe("waiting lists", () => {
 
     // B does not take it in time: the job passes it to C.
     const later = new Date(Date.now() + 49 * 60 * 60 * 1000);
-    await runScheduledJobs(later);
+    await expireWaitlistOffers(later);
     expect((await prisma.waitlistEntry.findFirstOrThrow({ where: { schoolId: b.school.id } })).status).toBe("EXPIRED");
     expect((await prisma.waitlistEntry.findFirstOrThrow({ where: { schoolId: c.school.id } })).status).toBe("OFFERED");
     expect(await bookDelivery(c.user, delivery.id, bookingInput(), later)).toMatchObject({ ok: true });
@@ -115,12 +115,12 @@ describe("reminders", () => {
     const booked = await bookDelivery(user, delivery.id, bookingInput());
     if (!booked.ok) throw new Error("booking failed");
     const reminders = () => prisma.outboxMessage.count({ where: { to: user.email, subject: { startsWith: "Reminder:" } } });
-    await runScheduledJobs();
-    await runScheduledJobs();
+    await sendDueReminders();
+    await sendDueReminders();
     expect(await reminders()).toBe(1);
     const dayBefore = new Date(delivery.startsAt.getTime() - 20 * 60 * 60 * 1000);
-    await Promise.all([runScheduledJobs(dayBefore), runScheduledJobs(dayBefore)]);
-    await runScheduledJobs(dayBefore);
+    await Promise.all([sendDueReminders(dayBefore), sendDueReminders(dayBefore)]);
+    await sendDueReminders(dayBefore);
     expect(await reminders()).toBe(2);
     expect(await prisma.sentReminder.count({ where: { bookingId: booked.id } })).toBe(2);
   });

@@ -22,6 +22,7 @@ const SCHEDULED = "scheduled work run by the service itself (npm run jobs), not 
 const TOKEN = "an invitee has no account yet: the secret token in their link is the authority";
 const PUBLIC = "the published Schools Guide, which anyone may read without an account";
 const PUPIL = "a pupil's survey page: pupils have no account, and the survey code is the authority";
+const HEALTH = "GET /healthz for monitors: whether the database answers and how long since scheduled work ran, no school's records";
 const WITHOUT_ACTOR: Record<string, string> = {
   "audit.server.ts:recordAudit": INTERNAL,
   "bookings.server.ts:cancelCutoffHours": REFERENCE_DATA,
@@ -64,6 +65,13 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "reminders.server.ts:sendDueReminders": SCHEDULED,
   "school-status.server.ts:schoolRefusal": INTERNAL,
   "waitlist.server.ts:expireWaitlistOffers": SCHEDULED,
+  "waitlist.server.ts:passOnLapsedOffers": INTERNAL,
+  "job-runs.server.ts:takeLease": SCHEDULED,
+  "job-runs.server.ts:finishLease": SCHEDULED,
+  "job-runs.server.ts:startJobRun": SCHEDULED,
+  "job-runs.server.ts:finishJobRun": SCHEDULED,
+  "job-runs.server.ts:secondsSinceScheduledWork": HEALTH,
+  "health.server.ts:checkHealth": HEALTH,
   "waitlist.server.ts:offerFreedPlaces": INTERNAL,
   "waitlist.server.ts:sendOffers": INTERNAL,
   "survey-responses.server.ts:hasAnswered": PUPIL,

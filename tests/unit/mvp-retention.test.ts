@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { RETENTION_SETTING_KEY } from "~/lib/mvp-retention";
-import { runScheduledJobs } from "~/models/jobs.server";
 import { getSchoolFigures } from "~/models/mvp-reach.server";
-import { getRetentionYears, removeCohortNames, setRetentionYears } from "~/models/mvp-retention.server";
+import { getRetentionYears, removeCohortNames, removeDueNames, setRetentionYears } from "~/models/mvp-retention.server";
 import { cohortWithMentors, completeAll, curriculum, lesson, mvpSchool, vrnLead } from "./mvp-factories";
 
 // The demo's today: 2023/24 closed on 31 August 2024, and two more years have passed since.
@@ -48,9 +47,9 @@ describe("removing mentors' names when they are due", () => {
     const completionsBefore = await prisma.moduleCompletion.count();
     const leadersBefore = await prisma.mentorLessonLeader.count();
 
-    const report = await runScheduledJobs(now);
+    const removed = await removeDueNames(null, now);
 
-    expect(report.mvpNamesRemoved).toEqual([expect.objectContaining({ cohortId: a.old.id, mentors: 4 })]);
+    expect(removed).toEqual([expect.objectContaining({ cohortId: a.old.id, mentors: 4 })]);
     const mentors = await prisma.mentor.findMany({ where: { cohortId: a.old.id }, orderBy: { createdAt: "asc" } });
     expect(mentors.map((m) => m.displayName)).toEqual(["Mentor 1", "Mentor 2", "Mentor 3", "Mentor 4"]);
     expect((await prisma.mentorCohort.findUniqueOrThrow({ where: { id: a.old.id } })).namesRemovedAt).toEqual(now);
@@ -77,22 +76,22 @@ describe("removing mentors' names when they are due", () => {
 
   it("does nothing the second time", async () => {
     await schoolWithHistory();
-    await runScheduledJobs(now);
+    await removeDueNames(null, now);
     const audits = await prisma.auditEvent.count({ where: { action: "remove-names" } });
-    expect((await runScheduledJobs(now)).mvpNamesRemoved).toEqual([]);
+    expect(await removeDueNames(null, now)).toEqual([]);
     expect(await prisma.auditEvent.count({ where: { action: "remove-names" } })).toBe(audits);
   });
 
   it("follows the retention period the VRN lead sets", async () => {
     const a = await schoolWithHistory();
-    await runScheduledJobs(now);
+    await removeDueNames(null, now);
     const lead = await vrnLead();
     await setRetentionYears(lead, 1);
     try {
       expect(await getRetentionYears()).toBe(1);
       expect((await prisma.setting.findUniqueOrThrow({ where: { key: RETENTION_SETTING_KEY } })).value).toBe("1");
-      const report = await runScheduledJobs(now);
-      expect(report.mvpNamesRemoved.map((r) => r.cohortId)).toContain(a.recent.id);
+      const removed = await removeDueNames(null, now);
+      expect(removed.map((r) => r.cohortId)).toContain(a.recent.id);
       await expect(setRetentionYears(a.mvpLead, 5)).rejects.toMatchObject({ status: 403 });
     } finally {
       await setRetentionYears(lead, 2);

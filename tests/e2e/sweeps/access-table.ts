@@ -33,6 +33,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   "routes/_index": { get: PUBLIC },
   "routes/accessibility": { get: PUBLIC },
   "routes/privacy": { get: PUBLIC },
+  "routes/healthz": { get: PUBLIC },
   "routes/sign-in": { get: row(200, "redirect", "redirect", "redirect", "redirect"), post: row("allowed", "allowed", "allowed", "allowed", "allowed") },
   "routes/sign-out": { get: row("redirect", "redirect", "redirect", "redirect", "redirect"), post: row("sign-in", "sign-in", "sign-in", "sign-in", "sign-in") },
   "routes/account": { get: SIGNED_IN, post: row("sign-in", "allowed", "allowed", "allowed", "allowed") },

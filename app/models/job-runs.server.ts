@@ -1,0 +1,117 @@
+/**
+ * Scheduled work's records. A lease per (job, slot) makes servers that share one database run each job
+ * once per slot of its timetable; a JobRun per run says when it ran and what it did, for the lead's home
+ * page and GET /healthz. Counts and plain words only: never a person's name or email.
+ */
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import { assertCan, type Actor } from "~/auth/actor";
+import { prisma } from "~/db.server";
+import type { JobOutcome } from "~/generated/prisma/enums";
+import { isUniqueViolation } from "./db-errors.server";
+
+/** How long a lease holds a slot: a holder that died mid-run frees it after this. */
+const LEASE_MS = 30 * 60 * 1000;
+
+/** The lead is warned when no job has started for longer than this. */
+const STALE_AFTER_MS = 2 * 60 * 60 * 1000;
+
+/** A name for this process as a lease holder: host, process id and a random part. */
+export function leaseHolderName(): string {
+  return `${os.hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
+}
+
+/**
+ * Takes the lease on `job`'s `slot` for `holder` until `now` + 30 minutes. True when this holder got it.
+ * Atomic in SQLite whoever else tries at the same moment: either the first insert of the (job, slot)
+ * row, or one conditional update of a lease that expired unfinished. A finished slot is never taken.
+ */
+export async function takeLease(job: string, slot: Date, holder: string, now: Date): Promise<boolean> {
+  const expiresAt = new Date(now.getTime() + LEASE_MS);
+  try {
+    await prisma.jobLease.create({ data: { job, slot, holder, expiresAt } });
+    return true;
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
+  const taken = await prisma.jobLease.updateMany({ where: { job, slot, finished: false, expiresAt: { lte: now } }, data: { holder, expiresAt } });
+  return taken.count === 1;
+}
+
+/** Marks `job`'s `slot` done, so no process runs it again (whatever the run's outcome). */
+export async function finishLease(job: string, slot: Date, holder: string): Promise<void> {
+  await prisma.jobLease.updateMany({ where: { job, slot, holder }, data: { finished: true } });
+}
+
+/** Records that a run has started; `trigger` is "schedule" (inside the server) or "command" (npm run jobs). */
+export async function startJobRun(job: string, slot: Date, trigger: "schedule" | "command", startedAt: Date) {
+  return prisma.jobRun.create({ data: { job, slot, trigger, startedAt }, select: { id: true } });
+}
+
+/**
+ * Records how a run ended. `summary` is plain words with counts; `counts` the same numbers by name;
+ * `error` the failure's message (cut to 500 characters).
+ */
+export async function finishJobRun(
+  id: string,
+  result: { outcome: Exclude<JobOutcome, "RUNNING">; finishedAt: Date; summary: string; counts?: Record<string, number>; error?: string },
+) {
+  await prisma.jobRun.update({
+    where: { id },
+    data: {
+      outcome: result.outcome,
+      finishedAt: result.finishedAt,
+      summary: result.summary,
+      counts: JSON.stringify(result.counts ?? {}),
+      error: (result.error ?? "").slice(0, 500),
+    },
+  });
+}
+
+/** Whole seconds since any scheduled job last started, or null when none ever has. For GET /healthz. */
+export async function secondsSinceScheduledWork(now = new Date(), db: Pick<typeof prisma, "jobRun"> = prisma): Promise<number | null> {
+  const last = await db.jobRun.findFirst({ orderBy: { startedAt: "desc" }, select: { startedAt: true } });
+  return last ? Math.max(0, Math.floor((now.getTime() - last.startedAt.getTime()) / 1000)) : null;
+}
+
+type JobRunSummary = {
+  job: string;
+  label: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  outcome: JobOutcome;
+  summary: string;
+  error: string;
+};
+
+/**
+ * What the lead's home page says about scheduled work at `now`: the latest run of each job in `jobs`
+ * (name to label, in that order), when any job last started, whether that was over two hours ago (or
+ * never), and which jobs failed on their latest run. Throws a 403 response unless the actor is the lead.
+ */
+export async function getScheduledWorkStatus(actor: Actor, jobs: { name: string; label: string }[], now = new Date()) {
+  assertCan(actor, "outbox:read");
+  const latest = await Promise.all(jobs.map((job) => prisma.jobRun.findFirst({ where: { job: job.name }, orderBy: { startedAt: "desc" } })));
+  const runs: JobRunSummary[] = latest.flatMap((run, i) =>
+    run
+      ? [
+          {
+            job: run.job,
+            label: jobs[i]!.label,
+            startedAt: run.startedAt,
+            finishedAt: run.finishedAt,
+            outcome: run.outcome,
+            summary: run.summary,
+            error: run.error,
+          },
+        ]
+      : [],
+  );
+  const lastRanAt = runs.reduce<Date | null>((newest, run) => (!newest || run.startedAt > newest ? run.startedAt : newest), null);
+  return {
+    lastRanAt,
+    overdue: !lastRanAt || now.getTime() - lastRanAt.getTime() > STALE_AFTER_MS,
+    failed: runs.filter((run) => run.outcome === "FAILED").map((run) => run.label),
+    runs,
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * The timetable of scheduled work and how one pass runs it. Each job runs for the latest slot of its
+ * timetable (Europe/London) that has not run yet: a server that was down catches up once, not once per
+ * missed slot. A slot runs once across every process sharing the database (leases in job-runs.server.ts),
+ * and each run is recorded. The jobs find what is due at `now` themselves, so a late run is safe.
+ * The in-process timer is app/scheduled-work.server.ts; `npm run jobs` calls runDueWork from a shell.
+ */
+import path from "node:path";
+import { Cron } from "croner";
+import { env } from "~/env.server";
+import { backupDatabase, pruneBackups } from "../../scripts/lib/backup.mjs";
+import { finishJobRun, finishLease, startJobRun, takeLease } from "./job-runs.server";
+import { removeDueNames } from "./mvp-retention.server";
+import { sendDueReminders } from "./reminders.server";
+import { expireWaitlistOffers } from "./waitlist.server";
+
+type JobOutput = { summary: string; counts: Record<string, number> };
+
+type ScheduledJob = {
+  name: string;
+  label: string;
+  /** A cron pattern read in Europe/London. */
+  timetable: string;
+  /** Whether `npm run jobs` runs it too (the backup has its own command, `npm run backup`). */
+  byCommand: boolean;
+  run: (now: Date) => Promise<JobOutput>;
+};
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The nightly backup: a checked copy of the database into BACKUP_DIR, then only the newest BACKUP_KEEP
+ * copies are kept (scripts/lib/backup.mjs).
+ */
+function nightlyBackup(now: Date): JobOutput {
+  const directory = path.resolve(env.BACKUP_DIR);
+  const { bytes } = backupDatabase(path.resolve(env.DATABASE_URL.replace(/^file:/, "")), directory, { now });
+  const removed = pruneBackups(directory, env.BACKUP_KEEP);
+  return {
+    summary: `Backed up the database (${(bytes / 1024 / 1024).toFixed(1)} MB); removed ${plural(removed.length, "older backup", "older backups")}, keeping at most ${env.BACKUP_KEEP}.`,
+    counts: { backupBytes: bytes, backupsRemoved: removed.length },
+  };
+}
+
+export const SCHEDULED_JOBS: ScheduledJob[] = [
+  {
+    name: "waitlist-offers",
+    label: "Waiting-list offers",
+    timetable: "*/15 * * * *",
+    byCommand: true,
+    run: async (now) => {
+      const expired = await expireWaitlistOffers(now);
+      return { summary: `${plural(expired, "expired offer", "expired offers")} passed on.`, counts: { waitlistOffersExpired: expired } };
+    },
+  },
+  {
+    name: "reminders",
+    label: "Session reminders",
+    timetable: "5 * * * *",
+    byCommand: true,
+    run: async (now) => {
+      const sent = await sendDueReminders(now);
+      return { summary: `${plural(sent, "reminder", "reminders")} sent.`, counts: { remindersSent: sent } };
+    },
+  },
+  {
+    name: "mvp-retention",
+    label: "MVP name removal",
+    timetable: "10 * * * *",
+    byCommand: true,
+    run: async (now) => {
+      const removed = await removeDueNames(null, now);
+      const mentors = removed.reduce((sum, cohort) => sum + cohort.mentors, 0);
+      return {
+        summary: `${plural(mentors, "mentor's name", "mentors' names")} removed from ${plural(removed.length, "cohort", "cohorts")}.`,
+        counts: { mentorNamesRemoved: mentors, cohorts: removed.length },
+      };
+    },
+  },
+  { name: "backup", label: "Nightly backup", timetable: "30 2 * * *", byCommand: false, run: async (now) => nightlyBackup(now) },
+];
+
+/** The latest slot of a cron `timetable` (read in Europe/London) at or before `now`. */
+export function latestSlot(timetable: string, now: Date): Date | undefined {
+  const cron = new Cron(timetable, { paused: true, timezone: "Europe/London" });
+  // croner's reference is exclusive to the second, so look from a second on and drop anything later.
+  return cron.previousRuns(2, new Date(now.getTime() + 1000)).find((slot) => slot <= now);
+}
+
+export type JobPass = { job: string; slot: Date; ran: boolean; outcome?: "SUCCEEDED" | "FAILED"; summary: string };
+
+/**
+ * One pass over the timetable at `clock()`: each job whose latest slot has not run, and whose lease this
+ * holder takes, runs and is recorded (started, finished, outcome, summary, error). A failing job is
+ * recorded as failed and the others still run. Returns what happened to each job, in order.
+ */
+export async function runDueWork({
+  clock,
+  holder,
+  trigger,
+  jobs = SCHEDULED_JOBS,
+}: {
+  clock: () => Date;
+  holder: string;
+  trigger: "schedule" | "command";
+  jobs?: ScheduledJob[];
+}): Promise<JobPass[]> {
+  const passes: JobPass[] = [];
+  for (const job of jobs) {
+    const now = clock();
+    const slot = latestSlot(job.timetable, now);
+    if (!slot) continue;
+    if (!(await takeLease(job.name, slot, holder, now))) {
+      passes.push({ job: job.name, slot, ran: false, summary: "Already run (or running) for this slot." });
+      continue;
+    }
+    const run = await startJobRun(job.name, slot, trigger, now);
+    try {
+      const output = await job.run(now);
+      await finishJobRun(run.id, { outcome: "SUCCEEDED", finishedAt: clock(), ...output });
+      passes.push({ job: job.name, slot, ran: true, outcome: "SUCCEEDED", summary: output.summary });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await finishJobRun(run.id, { outcome: "FAILED", finishedAt: clock(), summary: "Failed.", error: message });
+      passes.push({ job: job.name, slot, ran: true, outcome: "FAILED", summary: `Failed: ${message}` });
+    } finally {
+      await finishLease(job.name, slot, holder);
+    }
+  }
+  return passes;
+}
+
+/** One log line per job of a pass, saying what really happened. */
+export function describeJobPass(pass: JobPass): string {
+  const label = SCHEDULED_JOBS.find((job) => job.name === pass.job)?.label ?? pass.job;
+  return `${label} (slot ${pass.slot.toISOString()}): ${pass.summary}`;
+}

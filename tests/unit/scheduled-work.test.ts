@@ -1,0 +1,222 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it, vi } from "vitest";
+
+// Read by app/env.server.ts when it loads, so set before any import of the app.
+const backupDir = vi.hoisted(() => {
+  const dir = `${process.env.TMPDIR ?? "/tmp"}/scheduled-work-backups-${process.pid}-${Date.now()}`;
+  process.env.BACKUP_DIR = dir;
+  process.env.BACKUP_KEEP = "2";
+  return dir;
+});
+
+import { prisma } from "~/db.server";
+import { PrismaClient } from "~/generated/prisma/client";
+import { writerAndReaderSqlite } from "~/lib/sqlite-adapter.server";
+import { checkHealth } from "~/models/health.server";
+import { getLeadScheduledWork } from "~/models/home.server";
+import { finishLease, takeLease } from "~/models/job-runs.server";
+import { latestSlot, runDueWork } from "~/models/scheduled-work.server";
+import { loader as healthz } from "~/routes/healthz";
+import { startScheduler } from "~/scheduler.server";
+import { bookingInput, createDelivery, createSchoolTeacher, lead } from "./delivery-factories";
+import { bookDelivery, cancelBooking } from "~/models/bookings.server";
+import { joinWaitlist } from "~/models/waitlist.server";
+
+afterAll(() => fs.rmSync(backupDir, { recursive: true, force: true }));
+
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** A clock the test moves by hand: nothing waits for real time. */
+function testClock(start: string) {
+  let now = new Date(start);
+  return { clock: () => now, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
+}
+
+const runsAt = (startedAt: Date) => prisma.jobRun.findMany({ where: { startedAt }, orderBy: { job: "asc" } });
+
+describe("the timetable", () => {
+  it("finds the latest slot at or before a time, in London time across the clock change", () => {
+    expect(latestSlot("5 * * * *", new Date("2026-11-29T14:07:00Z"))).toEqual(new Date("2026-11-29T14:05:00Z"));
+    expect(latestSlot("5 * * * *", new Date("2026-11-29T14:05:00Z"))).toEqual(new Date("2026-11-29T14:05:00Z"));
+    expect(latestSlot("5 * * * *", new Date("2026-11-29T14:04:59Z"))).toEqual(new Date("2026-11-29T13:05:00Z"));
+    // 02:30 in London is 02:30 UTC in winter and 01:30 UTC in summer.
+    expect(latestSlot("30 2 * * *", new Date("2026-12-01T12:00:00Z"))).toEqual(new Date("2026-12-01T02:30:00Z"));
+    expect(latestSlot("30 2 * * *", new Date("2026-07-01T12:00:00Z"))).toEqual(new Date("2026-07-01T01:30:00Z"));
+  });
+});
+
+describe("the scheduler inside the server", () => {
+  it("runs every job on its timetable at the injected time, records each run, and runs a slot only once", async () => {
+    const time = testClock("2031-03-03T10:20:00Z");
+    const lines: string[] = [];
+    const scheduler = startScheduler({ clock: time.clock, log: (line) => lines.push(line) });
+    try {
+      // The real timer is set (once a minute); the test drives passes itself instead of waiting for it.
+      expect(scheduler.nextWake()).toBeInstanceOf(Date);
+
+      // A lapsed offer the waiting-list job should pass on at this time.
+      const delivery = await createDelivery({ capacity: 1, startsAt: new Date("2031-03-20T10:00:00Z"), bookingClosesAt: new Date("2031-03-18T10:00:00Z") });
+      const [a, b] = [await createSchoolTeacher(), await createSchoolTeacher()];
+      const booked = await bookDelivery(a.user, delivery.id, bookingInput(), new Date("2031-03-01T09:00:00Z"));
+      if (!booked.ok) throw new Error("booking failed");
+      await joinWaitlist(b.user, delivery.id, new Date("2031-03-01T09:00:00Z"));
+      await cancelBooking(a.user, booked.id, "Clash", new Date("2031-03-01T09:00:00Z"));
+
+      const first = await scheduler.tick();
+      expect(first.filter((p) => p.ran).map((p) => p.job)).toEqual(["waitlist-offers", "reminders", "mvp-retention", "backup"]);
+      const runs = await runsAt(time.clock());
+      expect(runs.map((r) => [r.job, r.outcome, r.trigger])).toEqual([
+        ["backup", "SUCCEEDED", "schedule"],
+        ["mvp-retention", "SUCCEEDED", "schedule"],
+        ["reminders", "SUCCEEDED", "schedule"],
+        ["waitlist-offers", "SUCCEEDED", "schedule"],
+      ]);
+      expect(runs.find((r) => r.job === "waitlist-offers")).toMatchObject({ summary: "1 expired offer passed on.", slot: new Date("2031-03-03T10:15:00Z") });
+      expect(JSON.parse(runs.find((r) => r.job === "waitlist-offers")!.counts)).toEqual({ waitlistOffersExpired: 1 });
+      expect(runs.find((r) => r.job === "backup")?.slot).toEqual(new Date("2031-03-03T02:30:00Z"));
+      expect((await prisma.waitlistEntry.findFirstOrThrow({ where: { schoolId: b.school.id } })).status).toBe("EXPIRED");
+      expect(lines.some((line) => line.startsWith("Scheduled work: Waiting-list offers (slot 2031-03-03T10:15:00.000Z): 1 expired offer passed on."))).toBe(
+        true,
+      );
+
+      // The same minute again: every slot has run, so nothing runs.
+      time.advance(30 * 1000);
+      expect((await scheduler.tick()).filter((p) => p.ran)).toEqual([]);
+
+      // An hour on: the hourly jobs have new slots; the nightly backup does not.
+      time.advance(HOUR);
+      expect((await scheduler.tick()).filter((p) => p.ran).map((p) => p.job)).toEqual(["waitlist-offers", "reminders", "mvp-retention"]);
+      expect(await prisma.jobRun.count({ where: { job: "backup", startedAt: { gte: new Date("2031-03-03T00:00:00Z") } } })).toBe(1);
+    } finally {
+      await scheduler.stop();
+    }
+    expect(scheduler.nextWake()).toBeNull();
+  });
+
+  it("two schedulers on one database run each job once per slot", async () => {
+    const time = testClock("2031-04-04T11:40:00Z");
+    const [one, two] = [startScheduler({ clock: time.clock, log: () => {} }), startScheduler({ clock: time.clock, log: () => {} })];
+    try {
+      const [passesOne, passesTwo] = await Promise.all([one.tick(), two.tick()]);
+      const ran = [...passesOne, ...passesTwo].filter((p) => p.ran).map((p) => p.job);
+      expect(ran.sort()).toEqual(["backup", "mvp-retention", "reminders", "waitlist-offers"]);
+      const runs = await runsAt(time.clock());
+      expect(runs.map((r) => r.job)).toEqual(["backup", "mvp-retention", "reminders", "waitlist-offers"]);
+      expect([...passesOne, ...passesTwo].filter((p) => !p.ran)).toHaveLength(4);
+    } finally {
+      await Promise.all([one.stop(), two.stop()]);
+    }
+  });
+
+  it("a lease is taken by one holder; another may take it only once it has expired unfinished", async () => {
+    const slot = new Date("2031-05-05T09:05:00Z");
+    const now = new Date("2031-05-05T09:05:01Z");
+    expect(await takeLease("test-job", slot, "server-a", now)).toBe(true);
+    expect(await takeLease("test-job", slot, "server-b", now)).toBe(false);
+    // server-a died mid-run: 31 minutes on, its lease has expired and server-b takes the slot.
+    expect(await takeLease("test-job", slot, "server-b", new Date(now.getTime() + 31 * MINUTE))).toBe(true);
+    await finishLease("test-job", slot, "server-b");
+    // A finished slot is never run again, however late.
+    expect(await takeLease("test-job", slot, "server-c", new Date(now.getTime() + DAY))).toBe(false);
+  });
+
+  it("a job that fails is recorded with its error, and the other jobs still run", async () => {
+    const now = new Date("2031-06-06T08:00:00Z");
+    const passes = await runDueWork({
+      clock: () => now,
+      holder: "test",
+      trigger: "command",
+      jobs: [
+        { name: "broken", label: "Broken job", timetable: "* * * * *", byCommand: true, run: () => Promise.reject(new Error("The disk is full")) },
+        { name: "fine", label: "Fine job", timetable: "* * * * *", byCommand: true, run: async () => ({ summary: "Did 3 things.", counts: { things: 3 } }) },
+      ],
+    });
+    expect(passes.map((p) => [p.job, p.outcome])).toEqual([
+      ["broken", "FAILED"],
+      ["fine", "SUCCEEDED"],
+    ]);
+    const broken = await prisma.jobRun.findFirstOrThrow({ where: { job: "broken" } });
+    expect(broken).toMatchObject({ outcome: "FAILED", error: "The disk is full", trigger: "command", finishedAt: now });
+  });
+});
+
+describe("the nightly backup", () => {
+  it("lands a checked copy in BACKUP_DIR each night and keeps only the newest BACKUP_KEEP", async () => {
+    fs.rmSync(backupDir, { recursive: true, force: true });
+    const backupOnly = (await import("~/models/scheduled-work.server")).SCHEDULED_JOBS.filter((job) => job.name === "backup");
+    const time = testClock("2031-07-01T03:00:00Z");
+    for (let night = 0; night < 3; night += 1) {
+      const [pass] = await runDueWork({ clock: time.clock, holder: "test", trigger: "schedule", jobs: backupOnly });
+      expect(pass).toMatchObject({ ran: true, outcome: "SUCCEEDED" });
+      time.advance(DAY);
+    }
+    const files = fs.readdirSync(backupDir).sort();
+    expect(files).toEqual(["app-2031-07-02T030000Z.db", "app-2031-07-03T030000Z.db"]);
+    const last = await prisma.jobRun.findFirstOrThrow({ where: { job: "backup" }, orderBy: { startedAt: "desc" } });
+    expect(last.summary).toMatch(/^Backed up the database \([\d.]+ MB\); removed 1 older backup, keeping at most 2\.$/);
+    fs.rmSync(backupDir, { recursive: true, force: true });
+  });
+});
+
+describe("the lead's home page", () => {
+  it("says when scheduled work last ran and what it did, and warns when it has not run for over two hours or a job failed", async () => {
+    // Its own database state: only runs from this test count, so start from none.
+    await prisma.jobRun.deleteMany();
+    const vrn = await lead();
+    const now = new Date("2031-08-08T12:00:00Z");
+    expect(await getLeadScheduledWork(vrn, now)).toMatchObject({ lastRanAt: null, overdue: true, failed: [], runs: [] });
+
+    await runDueWork({ clock: () => new Date("2031-08-08T11:10:00Z"), holder: "test", trigger: "schedule" });
+    const fresh = await getLeadScheduledWork(vrn, now);
+    expect(fresh).toMatchObject({ lastRanAt: new Date("2031-08-08T11:10:00Z"), overdue: false, failed: [] });
+    expect(fresh.runs.map((r) => [r.label, r.outcome])).toEqual([
+      ["Waiting-list offers", "SUCCEEDED"],
+      ["Session reminders", "SUCCEEDED"],
+      ["MVP name removal", "SUCCEEDED"],
+      ["Nightly backup", "SUCCEEDED"],
+    ]);
+    expect(fresh.runs[1]?.summary).toBe("0 reminders sent.");
+
+    expect((await getLeadScheduledWork(vrn, new Date("2031-08-08T13:10:00Z"))).overdue).toBe(false);
+    expect((await getLeadScheduledWork(vrn, new Date("2031-08-08T13:10:01Z"))).overdue).toBe(true);
+
+    await prisma.jobRun.updateMany({ where: { job: "reminders" }, data: { outcome: "FAILED", error: "SMTP refused" } });
+    expect((await getLeadScheduledWork(vrn, now)).failed).toEqual(["Session reminders"]);
+
+    const { user: teacher } = await createSchoolTeacher();
+    await expect(getLeadScheduledWork(teacher, now)).rejects.toMatchObject({ status: 403 });
+  });
+});
+
+describe("GET /healthz", () => {
+  it("answers 200 with the database round trip, seconds since scheduled work ran and the version; no cookie, never cached", async () => {
+    await prisma.jobRun.deleteMany();
+    const response = await healthz();
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Cache-Control")).toBe("no-store");
+    expect(response.headers.get("Set-Cookie")).toBeNull();
+    const body = await response.json();
+    const { version } = JSON.parse(fs.readFileSync("package.json", "utf8")) as { version: string };
+    expect(Object.keys(body).sort()).toEqual(["database", "secondsSinceScheduledWork", "status", "version"]);
+    expect(body).toMatchObject({ status: "ok", database: "reachable", version });
+    expect(body.secondsSinceScheduledWork).toBeNull();
+
+    await prisma.jobRun.create({ data: { job: "reminders", slot: new Date(), trigger: "schedule", startedAt: new Date(Date.now() - 90 * 1000) } });
+    const later = await (await healthz()).json();
+    expect(later.secondsSinceScheduledWork).toBeGreaterThanOrEqual(90);
+  });
+
+  it("reports the database unreachable when the round trip fails (healthz-unreachable.test.ts: the route's 503)", async () => {
+    const missing = path.join(os.tmpdir(), `no-such-folder-${process.pid}`, "app.db");
+    const unreachable = new PrismaClient({ adapter: writerAndReaderSqlite({ url: `file:${missing}`, timeout: 100 }) });
+    try {
+      expect(await checkHealth(new Date(), unreachable)).toMatchObject({ status: "unavailable", database: "unreachable", secondsSinceScheduledWork: null });
+    } finally {
+      await unreachable.$disconnect().catch(() => undefined);
+    }
+  });
+});

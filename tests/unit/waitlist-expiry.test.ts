@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { waitlistStatusAt } from "~/lib/statuses";
+import { moveBooking } from "~/models/booking-moves.server";
+import { bookDelivery, cancelBooking } from "~/models/bookings.server";
+import { getDeliveryForLead, getDeliveryForSchool, listSchedule, placesLeft } from "~/models/deliveries.server";
+import { joinWaitlist, leaveWaitlist } from "~/models/waitlist.server";
+import { bookingInput, createDelivery, createSchoolTeacher, lead } from "./delivery-factories";
+
+const HOUR = 60 * 60 * 1000;
+
+/**
+ * A full one-place session: school A booked it, B and C wait. A cancels, so B is offered the place for
+ * 48 hours. Returns everyone and `lapsed`, a time after B's offer ran out. No job runs in these tests.
+ */
+async function lapsedOffer() {
+  const delivery = await createDelivery({ capacity: 1 });
+  const [a, b, c] = [await createSchoolTeacher(), await createSchoolTeacher(), await createSchoolTeacher()];
+  const booked = await bookDelivery(a.user, delivery.id, bookingInput());
+  if (!booked.ok) throw new Error("booking failed");
+  expect(await joinWaitlist(b.user, delivery.id)).toEqual({ ok: true });
+  expect(await joinWaitlist(c.user, delivery.id, new Date(Date.now() + 1000))).toEqual({ ok: true });
+  await cancelBooking(a.user, booked.id, "Trip clash");
+  const offer = await prisma.waitlistEntry.findFirstOrThrow({ where: { schoolId: b.school.id } });
+  expect(offer.status).toBe("OFFERED");
+  const lapsed = new Date(offer.offerExpiresAt!.getTime() + HOUR);
+  const statusOf = async (school: { id: string }) => (await prisma.waitlistEntry.findFirstOrThrow({ where: { schoolId: school.id } })).status;
+  return { delivery, a, b, c, lapsed, statusOf };
+}
+
+describe("a waiting-list offer past its time is expired at once, whether or not the job has run", () => {
+  it("one rule: OFFERED with a passed expiry reads as EXPIRED", () => {
+    const now = new Date("2026-11-29T12:00:00Z");
+    expect(waitlistStatusAt({ status: "OFFERED", offerExpiresAt: new Date("2026-11-29T12:00:01Z") }, now)).toBe("OFFERED");
+    expect(waitlistStatusAt({ status: "OFFERED", offerExpiresAt: now }, now)).toBe("EXPIRED");
+    expect(waitlistStatusAt({ status: "WAITING", offerExpiresAt: null }, now)).toBe("WAITING");
+  });
+
+  it("the school's own page and the lead's list show it as expired", async () => {
+    const { delivery, b, lapsed } = await lapsedOffer();
+    expect((await getDeliveryForSchool(b.user, delivery.id, lapsed)).ownWaitlist?.status).toBe("EXPIRED");
+    const forLead = await getDeliveryForLead(await lead(), delivery.id, lapsed);
+    expect(forLead.waitlist.find((w) => w.schoolId === b.school.id)?.status).toBe("EXPIRED");
+  });
+
+  it("counts: the lapsed offer no longer holds the place", async () => {
+    const { delivery, lapsed } = await lapsedOffer();
+    expect(await placesLeft(delivery.id, prisma, { now: lapsed })).toBe(1);
+    expect(await placesLeft(delivery.id, prisma, { now: new Date() })).toBe(0);
+    const schedule = await listSchedule(await lead(), {});
+    expect(schedule.find((d) => d.id === delivery.id)?.placesLeft).toBe(0);
+  });
+
+  it("a booking by a school that was not waiting passes the place to the next school waiting first, so it cannot jump the queue", async () => {
+    const { delivery, b, c, lapsed, statusOf } = await lapsedOffer();
+    const d = await createSchoolTeacher();
+    expect(await bookDelivery(d.user, delivery.id, bookingInput(), lapsed)).toMatchObject({ ok: false, reason: "full" });
+    expect(await statusOf(b.school)).toBe("EXPIRED");
+    expect(await statusOf(c.school)).toBe("OFFERED");
+    expect(await prisma.outboxMessage.count({ where: { subject: { startsWith: "A place is free" }, to: c.user.email } })).toBe(1);
+    // The school whose offer lapsed cannot take the place either; the school now offered it can.
+    expect(await bookDelivery(b.user, delivery.id, bookingInput(), lapsed)).toMatchObject({ ok: false, reason: "full" });
+    expect(await bookDelivery(c.user, delivery.id, bookingInput(), lapsed)).toMatchObject({ ok: true });
+  });
+
+  it("moving a booking onto the session passes the lapsed offer on first", async () => {
+    const { delivery, c, lapsed, statusOf } = await lapsedOffer();
+    const d = await createSchoolTeacher();
+    const other = await createDelivery({ capacity: 1, topicId: delivery.topicId, startsAt: new Date(delivery.startsAt.getTime() + 24 * HOUR) });
+    const booked = await bookDelivery(d.user, other.id, bookingInput());
+    if (!booked.ok) throw new Error("booking failed");
+    expect(await moveBooking(d.user, booked.id, delivery.id, lapsed)).toMatchObject({ ok: false, message: "That session is full" });
+    expect(await statusOf(c.school)).toBe("OFFERED");
+  });
+
+  it("the school whose offer lapsed may join the waiting list again, at its end", async () => {
+    const { delivery, b, lapsed, statusOf } = await lapsedOffer();
+    expect(await joinWaitlist(b.user, delivery.id, lapsed)).toEqual({ ok: true });
+    expect(await statusOf(b.school)).toBe("WAITING");
+  });
+
+  it("a school cannot 'leave' an offer that has already lapsed, and the lapse passes it on", async () => {
+    const { delivery, b, c, lapsed, statusOf } = await lapsedOffer();
+    await expect(leaveWaitlist(b.user, delivery.id, lapsed)).rejects.toMatchObject({ status: 403 });
+    expect(await statusOf(c.school)).toBe("OFFERED");
+  });
+});
