@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { openDatabase, signInAs } from "./support/auth";
 import { expect, expectAccessible, test } from "./support/fixtures";
+import { FROM_OWN_PAGE } from "./support/origin";
 
 /**
  * A lead of their own for each test: limits are counted per person, and the demo lead is busy in
@@ -39,7 +40,7 @@ test("a lead sending invitation after invitation is paused with a 429 page, and 
   const invite = (i: number) =>
     page.request.post("/admin/users/invite", {
       form: { email: `invitee-${stamp}-${i}@e2e.example.test`, role: "VRN_LEAD" },
-      headers: { Origin: new URL(page.url() || "http://localhost").origin },
+      headers: FROM_OWN_PAGE,
       maxRedirects: 0,
     });
   await page.goto("/admin/users/invite");
