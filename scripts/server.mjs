@@ -91,7 +91,15 @@ export async function createServer({ mode = process.env.NODE_ENV ?? "production"
       setCookie: (/** @type {string} */ cookie) => res.append("Set-Cookie", cookie),
     }),
   });
-  app.all("*", (req, res, next) => remix(res.locals.body ? /** @type {any} */ (withReadBody(req, res.locals.body)) : req, res, next));
+  app.all("*", (req, res, next) => {
+    // A header the app sets replaces the server's default of the same name (a page's own
+    // Referrer-Policy, say) instead of going out beside it; Set-Cookie headers add up as before.
+    const append = res.append;
+    res.append = function (field, value) {
+      return field.toLowerCase() === "set-cookie" ? append.call(this, field, value) : this.set(field, value);
+    };
+    remix(res.locals.body ? /** @type {any} */ (withReadBody(req, res.locals.body)) : req, res, next);
+  });
   app.use(errorPages());
   return app;
 }

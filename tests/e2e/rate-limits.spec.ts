@@ -46,6 +46,11 @@ test("a lead sending invitation after invitation is paused with a 429 page, and 
   await page.goto("/admin/users/invite");
   await expectAccessible(page);
   for (let i = 0; i < 40; i++) expect((await invite(i)).status()).toBe(302);
+  // A form posted without JavaScript gets the refusal as a whole page: it says when to try again too.
+  const refused = await invite(40);
+  expect(refused.status()).toBe(429);
+  expect(Number(refused.headers()["retry-after"])).toBeGreaterThan(0);
+  expect(refused.headers()["cache-control"]).toBe("private, no-store");
 
   await page.getByLabel("Email address").fill(`invitee-${stamp}-last@e2e.example.test`);
   await page.getByLabel("Role").selectOption({ label: "VRN schools lead" });
