@@ -36,7 +36,7 @@ export function findStylesheet(buildDirectory) {
  * the app's pages (the class names are ones the app's stylesheet already holds).
  * @param {{ status: number, message: string, stylesheet: string | null }} options
  */
-export function errorPageHtml({ status, message, stylesheet }) {
+function errorPageHtml({ status, message, stylesheet }) {
   const title = TITLES[status] ?? (status >= 500 ? "Sorry, there is a problem with the service" : "The request could not be understood");
   return `<!DOCTYPE html>
 <html lang="en-GB">

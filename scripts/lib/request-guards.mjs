@@ -7,7 +7,7 @@ import getRawBody from "raw-body";
 import { sendErrorPage } from "./error-page.mjs";
 
 /** Ordinary forms: far more than any of the service's forms holds (the longest is a guide page's Markdown). */
-export const FORM_LIMIT_BYTES = 1024 * 1024;
+const FORM_LIMIT_BYTES = 1024 * 1024;
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const FORM = "application/x-www-form-urlencoded";
@@ -96,7 +96,7 @@ function ownOrigin(req) {
  * a browser always sends one of them on a POST, so only a hand-made request lacks both.
  * @param {import("express").Request} req
  */
-export function isCrossSiteRequest(req) {
+function isCrossSiteRequest(req) {
   if (!isUnsafe(req)) return false;
   const site = req.get("sec-fetch-site");
   if (site === "same-origin") return false;
