@@ -1,9 +1,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import { defineConfig } from "@playwright/test";
+import { baseURL, port } from "./tests/e2e/support/origin";
 
-const port = Number(process.env.E2E_PORT ?? 3210);
-const baseURL = `http://localhost:${port}`;
 // Debian's Chromium where it is installed (CI and these machines); Playwright's own browser elsewhere.
 const debianChromium = "/usr/bin/chromium";
 

@@ -1,12 +1,14 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { configureDatabase, describeDatabaseSettings, prisma } from "~/db.server";
+import { getUser } from "~/auth/guards.server";
 import { env } from "~/env.server";
 import { NonceProvider } from "~/lib/nonce";
+import { setPageHeaders } from "~/lib/route-headers.server";
 import { startScheduler, type Scheduler } from "~/scheduler.server";
 
 // Refuses to start (the import of the server build fails) unless the database settings took.
@@ -17,13 +19,21 @@ if (process.env.NODE_ENV !== "test") console.log(`Database settings checked: ${d
 // it has before the render is aborted.
 export const streamTimeout = 5_000;
 
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  const { loaderHeaders, actionHeaders } = remixContext.staticHandlerContext;
+  setPageHeaders(responseHeaders, {
+    url: request.url,
+    // When it cannot be told, the page is treated as personal: not caching it is the safe side.
+    signedIn: await getUser({ request, context: loadContext }).then(Boolean, () => true),
+    status: responseStatusCode,
+    answered: [...Object.values(actionHeaders ?? {}), ...Object.values(loaderHeaders)],
+  });
   // Every inline script React and Remix write must carry this response's nonce (scripts/security-headers.mjs).
   const nonce = loadContext.cspNonce;
   // Crawlers and no-JavaScript clients get the whole page at once; browsers get it streamed.
@@ -56,6 +66,12 @@ export default function handleRequest(
     );
     setTimeout(abort, streamTimeout + 1_000);
   });
+}
+
+/** Single-fetch data responses (`.data`) get the same headers as the pages they are for. */
+export async function handleDataRequest(response: Response, { request, context }: LoaderFunctionArgs | ActionFunctionArgs) {
+  setPageHeaders(response.headers, { url: request.url, signedIn: await getUser({ request, context }).then(Boolean, () => true), status: response.status });
+  return response;
 }
 
 /** Called by the server (scripts/server.mjs) as it shuts down, after the last request has finished. */

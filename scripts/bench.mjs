@@ -31,7 +31,7 @@ const TARGETS = {
 // `expect` lists the statuses that count as success (default 200); `paths` sends requests to each in turn.
 // ---------------------------------------------------------------------------------------------------
 /**
- * @typedef {{ cookies: Record<"teacher" | "lead" | "mvp", string>, ids: ReturnType<typeof lookup> }} Context
+ * @typedef {{ baseUrl: string, cookies: Record<"teacher" | "lead" | "mvp", string>, ids: ReturnType<typeof lookup> }} Context
  * @typedef {{ method: string, path?: string, paths?: string[], headers?: Record<string, string>, body?: string }} ScenarioRequest
  * @typedef {{ name: string, kind: keyof typeof TARGETS, connections: number, expect?: number[], request: (ctx: Context) => ScenarioRequest }} Scenario
  */
@@ -63,7 +63,8 @@ const SCENARIOS = [
     request: (ctx) => ({
       method: "POST",
       paths: ctx.ids.surveyCodes.map((code) => `/s/${code}`),
-      headers: { "content-type": "application/x-www-form-urlencoded" },
+      // The page's own Origin, as a browser sends it: the server refuses a POST without one (CSRF).
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: ctx.baseUrl },
       body: ctx.ids.surveyAnswers,
     }),
   },
@@ -197,7 +198,7 @@ async function main() {
   try {
     for (const scenario of SCENARIOS.filter((s) => !only || only.includes(s.name))) {
       process.stdout.write(`${scenario.name}... `);
-      const r = await runScenario(server.baseUrl, scenario, { cookies, ids });
+      const r = await runScenario(server.baseUrl, scenario, { baseUrl: server.baseUrl, cookies, ids });
       results.push(r);
       console.log(`${r.requestsPerSecond.toFixed(0)} req/s`);
     }

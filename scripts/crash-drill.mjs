@@ -246,7 +246,8 @@ async function runWorker(baseUrl, stream, state, tally, stopAt) {
     try {
       response = await fetch(`${baseUrl}${request.path}`, {
         method: request.method,
-        headers: { ...(request.cookie ? { Cookie: request.cookie } : {}), "Content-Type": "application/x-www-form-urlencoded" },
+        // The page's own Origin, as a browser sends it: the server refuses a POST without one (CSRF).
+        headers: { ...(request.cookie ? { Cookie: request.cookie } : {}), "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl },
         body: request.body,
         redirect: "manual",
       });

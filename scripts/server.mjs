@@ -4,27 +4,36 @@
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import { Readable } from "node:stream";
+import { findStylesheet } from "./lib/error-page.mjs";
+import { checkRequestBodies, dropUndecodableCookies, errorPages, refuseCrossSiteRequests, refuseUndecodablePaths } from "./lib/request-guards.mjs";
 import { securityHeadersMiddleware } from "./security-headers.mjs";
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
 
+/** Paths that take a file, and each one's limit: the GIAS file may be 20 MB (decision 0007), plus the form around it. */
+const UPLOADS = { "/schools/import": 21 * 1024 * 1024 };
+
+/** The path each of the app's cookies is set on, so an undecodable one is cleared where it lives. */
+const COOKIE_PATHS = { vrn_session: "/", vrn_flash: "/", vrn_survey: "/s" };
+
 /**
- * Refuses state-changing requests sent from another site (CSRF). Browsers send Sec-Fetch-Site on
- * every request they make; older ones send Origin on cross-origin POSTs.
+ * The request as Remix's Express adapter reads it, with a body already read here (a chunked one, counted
+ * against its limit) instead of the spent socket stream.
  * @param {import("express").Request} req
+ * @param {Buffer} body
  */
-function isCrossSiteRequest(req) {
-  if (req.method === "GET" || req.method === "HEAD") return false;
-  const site = req.get("sec-fetch-site");
-  if (site && site !== "same-origin" && site !== "none") return true;
-  const origin = req.get("origin");
-  if (!origin) return false;
-  if (origin === "null") return true;
-  try {
-    return new URL(origin).host !== req.get("host");
-  } catch {
-    return true;
-  }
+function withReadBody(req, body) {
+  return Object.assign(Readable.from([body]), {
+    method: req.method,
+    headers: req.headers,
+    originalUrl: req.originalUrl,
+    protocol: req.protocol,
+    hostname: req.hostname,
+    ip: req.ip,
+    socket: req.socket,
+    get: req.get.bind(req),
+  });
 }
 
 /** @param {{ mode?: string, buildDirectory?: string }} [options] */
@@ -47,10 +56,11 @@ export async function createServer({ mode = process.env.NODE_ENV ?? "production"
   app.use(securityHeadersMiddleware({ development: Boolean(viteDevServer) }));
   app.use(compression());
 
-  app.use((req, res, next) => {
-    if (!isCrossSiteRequest(req)) return next();
-    res.status(403).type("text/plain").send("This request came from another site and was refused.");
-  });
+  app.locals.stylesheet = viteDevServer ? null : findStylesheet(buildDirectory);
+  app.use(refuseUndecodablePaths());
+  app.use(refuseCrossSiteRequests());
+  app.use(checkRequestBodies({ uploads: UPLOADS }));
+  app.use(dropUndecodableCookies({ paths: COOKIE_PATHS }));
 
   if (viteDevServer) {
     app.use(viteDevServer.middlewares);
@@ -76,20 +86,27 @@ export async function createServer({ mode = process.env.NODE_ENV ?? "production"
     await viteDevServer?.close();
   };
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode,
-      getLoadContext: (req, res) => ({
-        cspNonce: res.locals.cspNonce,
-        clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
-        secureCookies: mode === "production" && !(req.protocol === "http" && LOOPBACK.has(req.hostname)),
-        // Express keeps headers set here and Remix appends its own, so this works for redirects too.
-        setCookie: (/** @type {string} */ cookie) => res.append("Set-Cookie", cookie),
-      }),
+  const remix = createRequestHandler({
+    build,
+    mode,
+    getLoadContext: (req, res) => ({
+      cspNonce: res.locals.cspNonce,
+      clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      secureCookies: mode === "production" && !(req.protocol === "http" && LOOPBACK.has(req.hostname)),
+      // Express keeps headers set here and Remix appends its own, so this works for redirects too.
+      setCookie: (/** @type {string} */ cookie) => res.append("Set-Cookie", cookie),
     }),
-  );
+  });
+  app.all("*", (req, res, next) => {
+    // A header the app sets replaces the server's default of the same name (a page's own
+    // Referrer-Policy, say) instead of going out beside it; Set-Cookie headers add up as before.
+    const append = res.append;
+    res.append = function (field, value) {
+      return field.toLowerCase() === "set-cookie" ? append.call(this, field, value) : this.set(field, value);
+    };
+    remix(res.locals.body ? /** @type {any} */ (withReadBody(req, res.locals.body)) : req, res, next);
+  });
+  app.use(errorPages());
   return app;
 }
 

@@ -50,6 +50,14 @@ export type GiasParseResult = { schools: GiasSchool[]; skipped: GiasSkip[]; warn
 /** A file that cannot be imported at all; the message is shown to the lead as it is. */
 export class GiasFileError extends Error {}
 
+/**
+ * The most establishment rows one file may hold. Leicester, Leicestershire and Rutland have about
+ * 1,000 establishments of every phase, open and closed, so this is generous; a file of all England
+ * (about 65,000) is refused at once, before the rows are read, instead of tying the server up for
+ * seconds (docs/decisions/0031-gias-upload-limits.md).
+ */
+export const MAX_GIAS_ROWS = 5_000;
+
 export type CsvEncoding = "UTF-8" | "Windows-1252";
 
 /** GIAS downloads are often Windows-1252. A file that is valid UTF-8 (with or without a BOM) is read as UTF-8. */
@@ -95,7 +103,8 @@ function readRecords(text: string): string[][] {
   }
   try {
     // Empty lines are kept as records so row numbers match a spreadsheet's; empty records are ignored below.
-    return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+    // The header, the most rows allowed and one more, to tell a file that is too long; no further.
+    return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false, to: MAX_GIAS_ROWS + 2 }) as string[][];
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     throw new GiasFileError(`The file could not be read as a CSV${line ? ` (the problem is near line ${line})` : ""}. Upload the file as GIAS gives it.`);
@@ -119,6 +128,11 @@ export function parseGiasCsv(text: string, options: GiasOptions): GiasParseResul
   const records = readRecords(text);
   const [header, ...rows] = records;
   if (!header || header.every((cell) => cell.trim() === "")) throw new GiasFileError("The file is empty.");
+  if (rows.length > MAX_GIAS_ROWS) {
+    throw new GiasFileError(
+      `The file has more than ${MAX_GIAS_ROWS.toLocaleString("en-GB")} rows. Download only the establishments of Leicester, Leicestershire and Rutland from GIAS and upload that.`,
+    );
+  }
   const index = columnIndexes(header);
 
   const result: GiasParseResult = { schools: [], skipped: [], warnings: [], totalRows: 0 };

@@ -66,7 +66,7 @@ export default function ImportSchools() {
           type="file"
           accept=".csv,text/csv"
           label="GIAS CSV file"
-          hint="Up to 20 MB. Files saved as UTF-8 or Windows-1252 (as GIAS gives them) both work. Schools outside Leicester, Leicestershire and Rutland are left out."
+          hint="Up to 20 MB and 5,000 rows. Files saved as UTF-8 or Windows-1252 (as GIAS gives them) both work. Schools outside Leicester, Leicestershire and Rutland are left out."
         />
         <fieldset className="mb-8">
           <legend className="label mb-2">Also import</legend>

@@ -47,7 +47,7 @@ test.describe("stopping the server", () => {
       // signal below is sent while the request is surely in flight, however slow the machine.
       const interim = "HTTP/1.1 100 Continue\r\n\r\n";
       inFlight.write(
-        `POST /sign-in HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\nExpect: 100-continue\r\n\r\n${body.slice(0, 20)}`,
+        `POST /sign-in HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://127.0.0.1:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\nExpect: 100-continue\r\n\r\n${body.slice(0, 20)}`,
       );
       await expect.poll(() => answer).toBe(interim);
 

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { openDatabase, signInAs } from "./support/auth";
 import { expect, expectAccessible, test } from "./support/fixtures";
+import { FROM_OWN_PAGE } from "./support/origin";
 
 function seededPageId(sectionSlug: string, pageSlug: string): string {
   const db = openDatabase();
@@ -140,13 +141,13 @@ test.describe("bad requests to the editor", () => {
       },
     ];
     for (const form of forms) {
-      const response = await page.request.post("/admin/guide/pages/new", { form, maxRedirects: 0 });
+      const response = await page.request.post("/admin/guide/pages/new", { headers: FROM_OWN_PAGE, form, maxRedirects: 0 });
       expect(response.status()).toBe(400);
       expect(await response.text()).toContain("There is a problem");
     }
-    const edit = await page.request.post(`/admin/guide/pages/${pageId}?index`, { form: forms[1] ?? {}, maxRedirects: 0 });
+    const edit = await page.request.post(`/admin/guide/pages/${pageId}?index`, { headers: FROM_OWN_PAGE, form: forms[1] ?? {}, maxRedirects: 0 });
     expect(edit.status()).toBe(400);
-    expect((await page.request.post(`/admin/guide/pages/${pageId}?index`, { form: { intent: "nonsense" } })).status()).toBe(400);
+    expect((await page.request.post(`/admin/guide/pages/${pageId}?index`, { headers: FROM_OWN_PAGE, form: { intent: "nonsense" } })).status()).toBe(400);
 
     for (const path of [
       "/admin/guide/pages/no-such-page",
@@ -181,7 +182,7 @@ test.describe("only the VRN lead can edit the guide", () => {
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("You do not have access to this page");
       await expectAccessible(page);
     }
-    const post = await page.request.post(`/admin/guide/pages/${pageId}?index`, { form: { intent: "withdraw" } });
+    const post = await page.request.post(`/admin/guide/pages/${pageId}?index`, { headers: FROM_OWN_PAGE, form: { intent: "withdraw" } });
     expect(post.status()).toBe(403);
   });
 

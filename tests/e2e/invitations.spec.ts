@@ -1,6 +1,7 @@
 import { signInAs } from "./support/auth";
 import { expect, expectAccessible, test } from "./support/fixtures";
 import { freshBrowser, GOOD_PASSWORD, inviteThroughForm, latestLinkFor, LEAD, openSchool, readLinkFromOutbox, uniqueEmail } from "./support/people";
+import { FROM_OWN_PAGE } from "./support/origin";
 
 test.describe("inviting a teacher", () => {
   test("the lead invites, the teacher accepts by the emailed link and is signed in; the link then stops working", async ({ page, browser }) => {
@@ -91,7 +92,7 @@ test.describe("inviting a teacher", () => {
       { email: "e".repeat(300) + "@x.test", role: "VRN_LEAD" },
     ];
     for (const form of bad) {
-      const response = await page.request.post("/admin/users/invite", { form, maxRedirects: 0 });
+      const response = await page.request.post("/admin/users/invite", { headers: FROM_OWN_PAGE, form, maxRedirects: 0 });
       expect(response.status(), JSON.stringify(form)).toBe(400);
       expect(await response.text()).toContain("There is a problem");
     }

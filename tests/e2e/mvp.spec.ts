@@ -1,5 +1,6 @@
 import { openDatabase, schoolIdByUrn, signInAs } from "./support/auth";
 import { expect, expectAccessible, test } from "./support/fixtures";
+import { FROM_OWN_PAGE } from "./support/origin";
 
 /** Ids straight from the demo data, to aim requests at another school's records. */
 function demoIds() {
@@ -143,7 +144,7 @@ test("an MVP lead records a cohort, ticks its training in the grid and logs a le
 test("bad input on the lesson form comes back as messages by the fields, with status 400", async ({ page }) => {
   await signInAs(page, "mvp@example.org");
   const bad = { deliveredOn: "2026-02-30", className: "", yearGroup: "14", pupilsPresent: "lots", topic: "x".repeat(200) };
-  const response = await page.request.post("/mvp/lessons/new", { form: bad, maxRedirects: 0 });
+  const response = await page.request.post("/mvp/lessons/new", { headers: FROM_OWN_PAGE, form: bad, maxRedirects: 0 });
   expect(response.status()).toBe(400);
   const body = await response.text();
   for (const message of [
@@ -265,6 +266,7 @@ test("an MVP lead cannot reach or link another school's records", async ({ page 
   expect((await page.request.get(`/mvp/schools/${schoolIdByUrn("990003")}`)).status()).toBe(403);
 
   const response = await page.request.post("/mvp/lessons/new", {
+    headers: FROM_OWN_PAGE,
     form: { deliveredOn: "2026-11-02", className: "FORGED1", yearGroup: "8", pupilsPresent: "25", mentorIds: ids.otherMentor, topic: "Online abuse" },
     maxRedirects: 0,
   });
@@ -277,6 +279,10 @@ test("an MVP lead cannot reach or link another school's records", async ({ page 
     db.close();
   }
 
-  const grid = await page.request.post(`/mvp/cohorts/${ids.otherCohort}/training`, { form: { mentor: ids.otherMentor }, maxRedirects: 0 });
+  const grid = await page.request.post(`/mvp/cohorts/${ids.otherCohort}/training`, {
+    headers: FROM_OWN_PAGE,
+    form: { mentor: ids.otherMentor },
+    maxRedirects: 0,
+  });
   expect(grid.status()).toBe(404);
 });

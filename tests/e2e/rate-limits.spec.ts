@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { openDatabase, signInAs } from "./support/auth";
 import { expect, expectAccessible, test } from "./support/fixtures";
+import { FROM_OWN_PAGE } from "./support/origin";
 
 /**
  * A lead of their own for each test: limits are counted per person, and the demo lead is busy in
@@ -39,12 +40,17 @@ test("a lead sending invitation after invitation is paused with a 429 page, and 
   const invite = (i: number) =>
     page.request.post("/admin/users/invite", {
       form: { email: `invitee-${stamp}-${i}@e2e.example.test`, role: "VRN_LEAD" },
-      headers: { Origin: new URL(page.url() || "http://localhost").origin },
+      headers: FROM_OWN_PAGE,
       maxRedirects: 0,
     });
   await page.goto("/admin/users/invite");
   await expectAccessible(page);
   for (let i = 0; i < 40; i++) expect((await invite(i)).status()).toBe(302);
+  // A form posted without JavaScript gets the refusal as a whole page: it says when to try again too.
+  const refused = await invite(40);
+  expect(refused.status()).toBe(429);
+  expect(Number(refused.headers()["retry-after"])).toBeGreaterThan(0);
+  expect(refused.headers()["cache-control"]).toBe("private, no-store");
 
   await page.getByLabel("Email address").fill(`invitee-${stamp}-last@e2e.example.test`);
   await page.getByLabel("Role").selectOption({ label: "VRN schools lead" });

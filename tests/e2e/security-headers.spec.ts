@@ -149,3 +149,34 @@ test.describe("security headers", () => {
     }
   });
 });
+
+test.describe("caching and one header of each kind", () => {
+  test("every signed-in page, and its data requests, says private, no-store", async ({ page }) => {
+    await signInAs(page, "teacher@example.org");
+    for (const path of ["/", "/account", "/sessions", "/guide"]) {
+      const response = await page.request.get(path);
+      expect(response.status(), path).toBe(200);
+      expect(response.headers()["cache-control"], path).toBe("private, no-store");
+    }
+    const data = await page.request.get("/account.data");
+    expect(data.headers()["cache-control"]).toBe("private, no-store");
+  });
+
+  test("every pupil page says private, no-store, with or without a session", async ({ request }) => {
+    for (const path of ["/s", "/s/NOSUCHCODE"]) {
+      const response = await request.get(path);
+      expect(response.headers()["cache-control"], path).toBe("private, no-store");
+    }
+  });
+
+  test("a public page for someone not signed in may be cached", async ({ request }) => {
+    const response = await request.get("/guide");
+    expect(response.headers()["cache-control"]).toBeUndefined();
+  });
+
+  test("an invitation page sends one Referrer-Policy, its own", async ({ request }) => {
+    const response = await request.get("/invitations/no-such-invitation");
+    const policies = response.headersArray().filter((h) => h.name.toLowerCase() === "referrer-policy");
+    expect(policies.map((h) => h.value)).toEqual(["same-origin"]);
+  });
+});

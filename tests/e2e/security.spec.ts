@@ -1,5 +1,6 @@
 import { DEMO_PASSWORD, signInAs, signInWithForm } from "./support/auth";
 import { expect, expectAccessible, test } from "./support/fixtures";
+import { FROM_OWN_PAGE } from "./support/origin";
 
 test.describe("requests from other sites", () => {
   test("a POST whose Origin is another site is refused before it reaches the app", async ({ request }) => {
@@ -17,6 +18,21 @@ test.describe("requests from other sites", () => {
     expect(response.status()).toBe(403);
   });
 
+  test("a POST that shows neither Origin nor Sec-Fetch-Site is refused", async ({ request }) => {
+    const response = await request.post("/sign-in", { form: { email: "lead@example.org", password: DEMO_PASSWORD }, maxRedirects: 0 });
+    expect(response.status()).toBe(403);
+    expect(response.headers()["set-cookie"]).toBeUndefined();
+  });
+
+  test("a POST whose Origin has this host but another scheme is refused", async ({ request, baseURL }) => {
+    const response = await request.post("/sign-in", {
+      form: { email: "lead@example.org", password: DEMO_PASSWORD },
+      headers: { Origin: (baseURL ?? "").replace("http:", "https:") },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(403);
+  });
+
   test("a same-site POST goes through", async ({ request, baseURL }) => {
     const response = await request.post("/sign-in", {
       form: { email: "lead@example.org", password: DEMO_PASSWORD },
@@ -29,10 +45,80 @@ test.describe("requests from other sites", () => {
   test("bad sign-in input is a 400 with the form, never a server error", async ({ request }) => {
     const forms: Record<string, string>[] = [{}, { email: "not-an-email", password: "x" }, { email: "a@b.co", password: "p".repeat(5000) }];
     for (const form of forms) {
-      const response = await request.post("/sign-in", { form, maxRedirects: 0 });
+      const response = await request.post("/sign-in", { headers: FROM_OWN_PAGE, form, maxRedirects: 0 });
       expect(response.status()).toBe(400);
       expect(await response.text()).toContain("There is a problem");
     }
+  });
+});
+
+test.describe("where sign-in sends the browser", () => {
+  for (const [label, redirectTo] of <[string, string][]>[
+    ["a tab that browsers drop", "/\t/evil.example/phish"],
+    ["a line break", "/\r\n/evil.example/phish"],
+    ["a backslash", "/\\evil.example"],
+  ]) {
+    test(`a redirectTo with ${label} lands on the home page of this site`, async ({ request }) => {
+      const response = await request.post("/sign-in", {
+        form: { email: "teacher2@example.org", password: DEMO_PASSWORD, redirectTo },
+        headers: FROM_OWN_PAGE,
+        maxRedirects: 0,
+      });
+      expect(response.status()).toBe(302);
+      expect(response.headers().location).toBe("/");
+    });
+  }
+
+  test("a redirectTo on this site is followed", async ({ request }) => {
+    const response = await request.post("/sign-in", {
+      form: { email: "teacher2@example.org", password: DEMO_PASSWORD, redirectTo: "/account?x=1" },
+      headers: FROM_OWN_PAGE,
+      maxRedirects: 0,
+    });
+    expect(response.headers().location).toBe("/account?x=1");
+  });
+});
+
+test.describe("requests the server refuses cleanly", () => {
+  test("a cookie that does not decode is ignored and cleared, on every kind of page", async ({ browser, baseURL }) => {
+    const context = await browser.newContext({ baseURL });
+    await context.addCookies([
+      { name: "vrn_session", value: "%", url: baseURL ?? "" },
+      // Where the app sets it: on the pupils' paths only.
+      { name: "vrn_survey", value: "%ZZ", domain: new URL(baseURL ?? "").hostname, path: "/s" },
+    ]);
+    const page = await context.newPage();
+    for (const path of ["/", "/sign-in", "/s"]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(200);
+    }
+    expect((await context.cookies()).map((cookie) => cookie.name)).toEqual([]);
+    await context.close();
+  });
+
+  test("an address that does not decode gets the service's own 400 page", async ({ page }) => {
+    const response = await page.goto("/%ED%A0%80");
+    expect(response?.status()).toBe(400);
+    await expect(page.getByRole("heading", { name: "The request could not be understood" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "VRN Schools Forum" })).toBeVisible();
+    await expectAccessible(page);
+  });
+
+  test("a body that is not a form is 415, and a form over 1 MB is 413, before the app reads it", async ({ request }) => {
+    for (const [type, data] of <[string, string][]>[
+      ["application/json", '{"email":"lead@example.org"}'],
+      ["text/plain", "email=lead@example.org"],
+      ["multipart/form-data; boundary=broken", "not multipart at all"],
+    ]) {
+      const response = await request.post("/sign-in", { data, headers: { ...FROM_OWN_PAGE, "Content-Type": type }, maxRedirects: 0 });
+      expect(response.status(), type).toBe(415);
+    }
+    const big = await request.post("/sign-in", {
+      data: `email=a%40b.co&password=${"x".repeat(2 * 1024 * 1024)}`,
+      headers: { ...FROM_OWN_PAGE, "Content-Type": "application/x-www-form-urlencoded" },
+      maxRedirects: 0,
+    });
+    expect(big.status()).toBe(413);
   });
 });
 

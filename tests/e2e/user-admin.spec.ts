@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { openDatabase, signInAs } from "./support/auth";
 import { expect, expectAccessible, test } from "./support/fixtures";
 import { freshBrowser, inviteThroughForm, LEAD, londonToday, openSchool, uniqueEmail } from "./support/people";
+import { FROM_OWN_PAGE } from "./support/origin";
 
 test.describe("managing a user", () => {
   test("the lead changes a user's role and school, then deactivates them, which ends their session at once", async ({ page, browser }) => {
@@ -82,7 +83,7 @@ test.describe("managing a user", () => {
     await expect(page.getByRole("alert")).toContainText("You cannot remove your own VRN schools lead role");
     await expectAccessible(page);
 
-    const forced = await page.request.post(`/admin/users/${lead.id}`, { form: { intent: "deactivate" }, maxRedirects: 0 });
+    const forced = await page.request.post(`/admin/users/${lead.id}`, { headers: FROM_OWN_PAGE, form: { intent: "deactivate" }, maxRedirects: 0 });
     expect(forced.status()).toBe(400);
     const row = openDatabase();
     expect(row.prepare("SELECT role, active FROM User WHERE id = ?").get(lead.id)).toEqual({ role: "VRN_LEAD", active: 1 });
@@ -146,7 +147,11 @@ test.describe("who may manage users", () => {
       await expect(page.getByRole("heading", { level: 1, name: "You do not have access to this page" })).toBeVisible();
       await expectAccessible(page);
     }
-    const post = await page.request.post("/admin/users/invite", { form: { email: "x@e2e.example.test", role: "VRN_LEAD" }, maxRedirects: 0 });
+    const post = await page.request.post("/admin/users/invite", {
+      headers: FROM_OWN_PAGE,
+      form: { email: "x@e2e.example.test", role: "VRN_LEAD" },
+      maxRedirects: 0,
+    });
     expect(post.status()).toBe(403);
   });
 });

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import iconv from "iconv-lite";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { classifyEstablishment, decodeCsv, GIAS_COLUMNS, GiasFileError, parseGiasCsv, type GiasOptions } from "~/lib/gias";
+import { classifyEstablishment, decodeCsv, GIAS_COLUMNS, GiasFileError, MAX_GIAS_ROWS, parseGiasCsv, type GiasOptions } from "~/lib/gias";
 import { readUpload } from "~/lib/uploads.server";
 import { applyImport, getImportPreview, stageImport } from "~/models/gias-import.server";
 import { updateSchool } from "~/models/schools.server";
@@ -112,6 +112,17 @@ describe("reading a GIAS file", () => {
     expect(() => parseGiasCsv("URN,EstablishmentName\r\n990001,A school\r\n", DEFAULTS)).toThrow(/missing these columns: LA \(code\)/);
     expect(() => parseGiasCsv(`${header}\r\n"990001,unclosed`, DEFAULTS)).toThrow(GiasFileError);
     expect(() => parseGiasCsv("PK\u0003\u0004\u0000\u0000binary", DEFAULTS)).toThrow(/save it as CSV/);
+  });
+
+  it(`takes up to ${MAX_GIAS_ROWS} rows and refuses a longer file, as big as the upload allows, at once`, () => {
+    const lines = decodeCsv(fixture).text.trimEnd().split(/\r?\n/);
+    const [header, row] = [lines[0]!, lines[1]!];
+    const fileOf = (rows: number) => `${header}\r\n${`${row}\r\n`.repeat(rows)}`;
+    // Every row has the same URN, so all but the first are skipped: what matters is that each is read.
+    expect(parseGiasCsv(fileOf(MAX_GIAS_ROWS), DEFAULTS).totalRows).toBe(MAX_GIAS_ROWS);
+    expect(() => parseGiasCsv(fileOf(MAX_GIAS_ROWS + 1), DEFAULTS)).toThrow(`more than ${MAX_GIAS_ROWS.toLocaleString("en-GB")} rows`);
+    // 100,000 rows (the 16 MB file that once tied the server up): refused without reading past the limit.
+    expect(() => parseGiasCsv(fileOf(100_000), DEFAULTS)).toThrow(GiasFileError);
   });
 });
 

@@ -5,11 +5,37 @@ describe("safeRedirect", () => {
   it("keeps paths on this site", () => {
     expect(safeRedirect("/account")).toBe("/account");
     expect(safeRedirect("/schools?page=2")).toBe("/schools?page=2");
+    expect(safeRedirect("/guide/a/b#feedback")).toBe("/guide/a/b#feedback");
   });
 
   it("refuses anything that could leave the site", () => {
     for (const target of ["https://evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)", "", null, undefined]) {
       expect(safeRedirect(target, "/home")).toBe("/home");
     }
+  });
+
+  it("refuses control characters, which browsers drop or which break the Location header", () => {
+    // As they arrive once the form's percent-encoding is undone: redirectTo=%2F%09%2Fevil.example%2Fphish and %0D%0A.
+    for (const target of [
+      "/\t/evil.example/phish",
+      "/\n/evil.example",
+      "/\r\n/evil.example",
+      "/account\r\nSet-Cookie: a=b",
+      "/a\u0000b",
+      "/\u007f/x",
+      "/\u0085/x",
+    ]) {
+      expect(safeRedirect(target, "/home")).toBe("/home");
+    }
+  });
+
+  it("refuses backslashes anywhere, which browsers read as slashes", () => {
+    expect(safeRedirect("/\\/evil.example", "/home")).toBe("/home");
+    expect(safeRedirect("/a\\b", "/home")).toBe("/home");
+  });
+
+  it("returns the path the browser will really follow", () => {
+    expect(safeRedirect("/a/../account")).toBe("/account");
+    expect(safeRedirect("/./schools")).toBe("/schools");
   });
 });

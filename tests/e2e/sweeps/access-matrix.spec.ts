@@ -54,3 +54,22 @@ test("every route answers each kind of person as the access table says", async (
   console.log(`Access matrix: ${routes.length} routes, ${requests} requests`);
   expect(wrong).toEqual([]);
 });
+
+test("every form refuses with 403 a POST that shows neither Origin nor Sec-Fetch-Site", async ({ baseURL }) => {
+  if (!baseURL) throw new Error("No baseURL");
+  const lead = await contextFor("lead", baseURL);
+  const ids = { ...recordIds(), importId: await stageSchoolImport(lead) };
+  const routes = (await routeManifest(lead)).filter((route) => route.hasAction);
+  await lead.dispose();
+  const wrong: string[] = [];
+  for (const person of ["anonymous", "lead"] as const) {
+    const handMade = await contextFor(person, baseURL, { fromOwnPage: false });
+    for (const route of routes) {
+      const path = EXPECTATIONS[route.id]?.path?.(ids) ?? route.pattern;
+      const response = await handMade.post(path, { form: {} });
+      if (response.status() !== 403) wrong.push(`POST ${path} as ${person} without Origin: ${response.status()}`);
+    }
+    await handMade.dispose();
+  }
+  expect(wrong).toEqual([]);
+});

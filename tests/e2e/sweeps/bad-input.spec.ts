@@ -227,3 +227,70 @@ test.describe("dates beyond their window, numbers that are not decimal, hidden c
     await lead.dispose();
   });
 });
+
+/**
+ * Requests that are wrong before any field is read, over every route: cookies that do not decode,
+ * addresses that do not decode, bodies that are not forms, and bodies over the limit. The server
+ * refuses them itself (scripts/lib/request-guards.mjs) with 400, 413 or 415; none may be a 5xx.
+ */
+test.describe("requests wrong before any field is read", () => {
+  const NOT_FORMS: [string, string][] = [
+    ["application/json", '{"intent":"x"}'],
+    ["text/plain", "intent=x"],
+    ["multipart/form-data; boundary=broken", "not multipart at all"],
+    ["application/xml", "<a/>"],
+  ];
+  // The one route that takes a file, and takes multipart: a broken one is its own form's 400.
+  const UPLOAD = "/schools/import";
+
+  test("undecodable cookies and addresses, non-form bodies and oversize bodies are 400, 413 or 415 on every route", async ({ baseURL }, testInfo) => {
+    test.setTimeout(testInfo.timeout * 3);
+    if (!baseURL) throw new Error("No baseURL");
+    const lead = await contextFor("lead", baseURL);
+    const ids = { ...recordIds(), importId: await stageSchoolImport(lead) };
+    const routes = await routeManifest(lead);
+    const anonymous = await contextFor("anonymous", baseURL);
+    const problems: string[] = [];
+    const expectStatus = (what: string, status: number, allowed: number[]) => {
+      if (!allowed.includes(status)) problems.push(`${what}: ${status}, expected ${allowed.join(" or ")}`);
+    };
+    let requests = 0;
+
+    for (const route of routes) {
+      const expectation = EXPECTATIONS[route.id];
+      if (!expectation || !(route.hasLoader || route.hasAction)) continue;
+      const path = expectation.path?.(ids) ?? route.pattern;
+      const pathname = new URL(path, baseURL).pathname;
+
+      if (route.hasLoader) {
+        const withBadCookies = await anonymous.get(path, { headers: { Cookie: "vrn_session=%; vrn_survey=%ZZ; vrn_flash=%E0%A4%A" } });
+        requests += 1;
+        if (withBadCookies.status() >= 500) problems.push(`GET ${path} with undecodable cookies: ${withBadCookies.status()}`);
+        const cleared = withBadCookies.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie" && /Max-Age=0/.test(h.value));
+        if (cleared.length < 3) problems.push(`GET ${path} with undecodable cookies cleared ${cleared.length} of 3`);
+        expectStatus(`GET ${pathname}%ED%A0%80`, (await anonymous.get(`${pathname}%ED%A0%80`)).status(), [400]);
+        requests += 1;
+      }
+
+      if (route.hasAction) {
+        for (const [type, data] of NOT_FORMS) {
+          const response = await lead.post(path, { data, headers: { "Content-Type": type } });
+          requests += 1;
+          const isUploadMultipart = pathname === UPLOAD && type.startsWith("multipart/");
+          expectStatus(`POST ${path} as ${type}`, response.status(), isUploadMultipart ? [400] : [415]);
+        }
+        const limit = pathname === UPLOAD ? 21 * 1024 * 1024 : 1024 * 1024;
+        const oversize = await lead.post(path, {
+          data: Buffer.alloc(limit + 1, "a"),
+          headers: { "Content-Type": pathname === UPLOAD ? "multipart/form-data; boundary=x" : "application/x-www-form-urlencoded" },
+        });
+        requests += 1;
+        expectStatus(`POST ${path} over ${limit} bytes`, oversize.status(), [413]);
+      }
+    }
+    await lead.dispose();
+    await anonymous.dispose();
+    console.log(`Requests wrong before any field is read: ${requests} requests`);
+    expect(problems).toEqual([]);
+  });
+});

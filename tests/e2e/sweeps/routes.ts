@@ -56,16 +56,18 @@ function sessionCookie(email: string): string {
   }
 }
 
-/** A request context for one person, never following redirects, sending what a same-origin form would. */
-export async function contextFor(person: Person, baseURL: string) {
+/**
+ * A request context for one person, never following redirects, sending what a same-origin form would;
+ * with `fromOwnPage: false`, neither Origin nor Sec-Fetch-Site, as only a hand-made request would.
+ */
+export async function contextFor(person: Person, baseURL: string, { fromOwnPage = true } = {}) {
   const email = PEOPLE[person];
   return playwrightRequest.newContext({
     baseURL,
     maxRedirects: 0,
     extraHTTPHeaders: {
       ...(email ? { Cookie: sessionCookie(email) } : {}),
-      Origin: baseURL,
-      "Sec-Fetch-Site": "same-origin",
+      ...(fromOwnPage ? { Origin: baseURL, "Sec-Fetch-Site": "same-origin" } : {}),
     },
   });
 }

@@ -1,0 +1,196 @@
+// @ts-check
+// Checks every request passes before Remix sees it: the address, the cookies, the site it came from
+// and the body. Each refusal is the service's own error page with a 4xx status, never a server error.
+// See docs/decisions/0030-requests-refused-before-remix.md.
+import { parse, serialize } from "cookie";
+import getRawBody from "raw-body";
+import { sendErrorPage } from "./error-page.mjs";
+
+/** Ordinary forms: far more than any of the service's forms holds (the longest is a guide page's Markdown). */
+const FORM_LIMIT_BYTES = 1024 * 1024;
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const FORM = "application/x-www-form-urlencoded";
+const MULTIPART = "multipart/form-data";
+
+/** @param {import("express").Request} req */
+function isUnsafe(req) {
+  return !SAFE_METHODS.has(req.method);
+}
+
+/** The request's path as Remix routes it: a single-fetch `.data` request belongs to the page it is for. */
+function routePath(/** @type {import("express").Request} */ req) {
+  const path = req.path.replace(/\.data$/, "");
+  return path === "/_root" ? "/" : path;
+}
+
+/**
+ * Express middleware: a path that is not valid percent-encoding (such as `%ED%A0%80`, half of a UTF-16
+ * pair) gets the 400 page; without this, static files answer it with Express's bare "Bad Request".
+ * @returns {import("express").RequestHandler}
+ */
+export function refuseUndecodablePaths() {
+  return (req, res, next) => {
+    try {
+      decodeURIComponent(req.path);
+    } catch {
+      sendErrorPage(res, 400, "The address is not valid. Check it and try again.");
+      return;
+    }
+    next();
+  };
+}
+
+/** @param {string} value */
+function decodes(value) {
+  try {
+    decodeURIComponent(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Express middleware: a cookie whose value is not valid percent-encoding can only have been made by
+ * hand or by a fault, never by this app. It is taken out of the request, so no page reads it, and
+ * cleared in the browser, so it does not come back. `paths` gives the path each of the app's cookies
+ * is set on (a cookie is cleared only with the path it was set with); any other cookie is cleared on "/".
+ * @param {{ paths: Record<string, string> }} options
+ * @returns {import("express").RequestHandler}
+ */
+export function dropUndecodableCookies({ paths }) {
+  return (req, res, next) => {
+    const header = req.headers.cookie;
+    if (!header) return next();
+    const raw = parse(header, { decode: (value) => value });
+    const bad = Object.keys(raw).filter((name) => !decodes(raw[name] ?? ""));
+    if (bad.length === 0) return next();
+    req.headers.cookie = Object.entries(raw)
+      .filter(([name]) => !bad.includes(name))
+      .map(([name, value]) => `${name}=${value}`)
+      .join("; ");
+    for (const name of bad) {
+      res.append("Set-Cookie", serialize(name, "", { path: paths[name] ?? "/", maxAge: 0, httpOnly: true, sameSite: "lax", secure: req.secure }));
+    }
+    next();
+  };
+}
+
+/**
+ * The origin the browser sees this service at: scheme and host as the client sent them. Behind a TLS
+ * proxy set TRUST_PROXY, so `req.protocol` (and the host) follow the proxy's X-Forwarded-Proto and
+ * X-Forwarded-Host; otherwise every HTTPS Origin would look like another site.
+ * @param {import("express").Request} req
+ */
+function ownOrigin(req) {
+  const trusted = req.app.get("trust proxy fn")(req.socket.remoteAddress ?? "", 0);
+  const forwardedHost = trusted ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
+  return `${req.protocol}://${forwardedHost || req.get("host")}`;
+}
+
+/**
+ * Whether a state-changing request must be refused as possibly cross-site (CSRF). Every current
+ * browser sends Sec-Fetch-Site; "same-origin" is the only value accepted. Without it the request must
+ * carry an Origin whose scheme and host are this service's. A request that shows neither is refused:
+ * a browser always sends one of them on a POST, so only a hand-made request lacks both.
+ * @param {import("express").Request} req
+ */
+function isCrossSiteRequest(req) {
+  if (!isUnsafe(req)) return false;
+  const site = req.get("sec-fetch-site");
+  if (site === "same-origin") return false;
+  if (site && site !== "none") return true;
+  const origin = req.get("origin");
+  if (!origin || origin === "null") return true;
+  try {
+    return new URL(origin).origin !== new URL(ownOrigin(req)).origin;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Express middleware: refuses possibly cross-site state-changing requests with 403.
+ * @returns {import("express").RequestHandler}
+ */
+export function refuseCrossSiteRequests() {
+  return (req, res, next) => {
+    if (!isCrossSiteRequest(req)) return next();
+    sendErrorPage(res, 403, "This request did not come from a page of this service, so it was refused. Go back to the page, reload it and try again.");
+  };
+}
+
+/** @param {number} bytes */
+function megabytes(bytes) {
+  return `${Math.round(bytes / 1024 / 1024)} MB`;
+}
+
+/**
+ * Express middleware for the bodies of state-changing requests, before anything reads them:
+ * - only forms are taken (`application/x-www-form-urlencoded`; `multipart/form-data` only on the
+ *   upload paths): any other type is 415;
+ * - a body over its limit is 413, from Content-Length before a byte is read; a chunked body (no
+ *   Content-Length) is read here, counting bytes, and refused as soon as it passes the limit;
+ * - a chunked body that breaks off is 400.
+ * A chunked body that passes is left in `res.locals.body` for the Remix handler. Broken multipart
+ * bodies reach only the upload paths, whose reader answers them with a message (app/lib/uploads.server.ts).
+ * @param {{ uploads: Record<string, number> }} options upload paths and each one's limit in bytes
+ * @returns {import("express").RequestHandler}
+ */
+export function checkRequestBodies({ uploads }) {
+  return async (req, res, next) => {
+    if (!isUnsafe(req)) return next();
+    const declared = req.get("content-length");
+    const chunked = req.get("transfer-encoding") !== undefined;
+    if (!chunked && (declared === undefined || Number(declared) === 0)) return next();
+
+    const uploadLimit = uploads[routePath(req)];
+    const type = (req.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
+    if (type !== FORM && !(type === MULTIPART && uploadLimit)) {
+      res.set("Accept-Post", uploadLimit ? `${FORM}, ${MULTIPART}` : FORM);
+      sendErrorPage(res, 415, "Only forms from this service's pages can be sent here.");
+      return;
+    }
+    const limit = uploadLimit ?? FORM_LIMIT_BYTES;
+    const tooLarge = () => {
+      // The rest of the body is not read: the connection ends with the answer.
+      res.set("Connection", "close");
+      sendErrorPage(res, 413, `What was sent is larger than this page takes (${megabytes(limit)}). Go back and send less.`);
+    };
+    if (!chunked) {
+      if (Number(declared) > limit) tooLarge();
+      else next();
+      return;
+    }
+    try {
+      res.locals.body = await getRawBody(req, { limit });
+    } catch (error) {
+      if (/** @type {{ type?: string }} */ (error).type === "entity.too.large") tooLarge();
+      else sendErrorPage(res, 400, "What was sent could not be read in full. Go back and try again.");
+      return;
+    }
+    next();
+  };
+}
+
+/**
+ * Express error handler, the last one: any error left over (a static file's, or the server's own) gets
+ * the service's error page with its status instead of Express's bare one.
+ * @returns {import("express").ErrorRequestHandler}
+ */
+export function errorPages() {
+  return (error, req, res, next) => {
+    if (res.headersSent) return next(error);
+    const status = Number(error?.status ?? error?.statusCode ?? 500);
+    if (status >= 500) console.error(error);
+    const clientError = status >= 400 && status < 500;
+    sendErrorPage(
+      res,
+      clientError ? status : 500,
+      clientError
+        ? "The request could not be understood. Check the address and try again."
+        : "Try again later. If it keeps happening, contact the VRN schools lead.",
+    );
+  };
+}

@@ -1,0 +1,172 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import express from "express";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkRequestBodies, dropUndecodableCookies, errorPages, refuseCrossSiteRequests, refuseUndecodablePaths } from "../../scripts/lib/request-guards.mjs";
+
+// The guards in front of an app that says what reached it: the Cookie header and the body's length.
+function guardedApp({ trustProxy = false } = {}) {
+  const app = express();
+  if (trustProxy) app.set("trust proxy", 1);
+  app.use(refuseUndecodablePaths());
+  app.use(refuseCrossSiteRequests());
+  app.use(checkRequestBodies({ uploads: { "/upload": 2048 } }));
+  app.use(dropUndecodableCookies({ paths: { vrn_survey: "/s" } }));
+  app.use(express.static("public"));
+  app.all("*", async (req, res) => {
+    let length = res.locals.body?.length ?? 0;
+    if (!res.locals.body) for await (const chunk of req) length += (chunk as Buffer).length;
+    res.json({ cookie: req.headers.cookie ?? null, length });
+  });
+  app.use(errorPages());
+  return app;
+}
+
+type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string };
+
+/** One raw HTTP request: headers exactly as given, a body sent chunked when `chunked` is set. */
+function send(
+  port: number,
+  {
+    method = "GET",
+    path = "/",
+    headers = {},
+    body,
+    chunked = false,
+  }: { method?: string; path?: string; headers?: Record<string, string>; body?: Buffer | string; chunked?: boolean },
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const all: Record<string, string> = { ...headers };
+    if (body !== undefined && !chunked) all["Content-Length"] = String(Buffer.byteLength(body));
+    const request = http.request({ host: "127.0.0.1", port, method, path, headers: all }, (response) => {
+      const parts: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => parts.push(chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(parts).toString() }));
+    });
+    // The server may answer (and close) before a refused body is all sent: that is the point.
+    request.on("error", (error) => (error.message.includes("EPIPE") || error.message.includes("ECONNRESET") ? undefined : reject(error)));
+    if (body !== undefined && chunked) {
+      // Several chunks, as a streaming client would send them.
+      const bytes = Buffer.from(body);
+      for (let i = 0; i < bytes.length; i += 1000) request.write(bytes.subarray(i, i + 1000));
+    } else if (body !== undefined) request.write(body);
+    request.end();
+  });
+}
+
+let server: http.Server;
+let port: number;
+let proxied: http.Server;
+let proxiedPort: number;
+const origin = () => `http://127.0.0.1:${port}`;
+const FORM = { "Content-Type": "application/x-www-form-urlencoded" };
+
+beforeAll(async () => {
+  server = guardedApp().listen(0, "127.0.0.1");
+  proxied = guardedApp({ trustProxy: true }).listen(0, "127.0.0.1");
+  await Promise.all([server, proxied].map((s) => new Promise((resolve) => s.once("listening", resolve))));
+  port = (server.address() as AddressInfo).port;
+  proxiedPort = (proxied.address() as AddressInfo).port;
+});
+afterAll(() => {
+  server.close();
+  proxied.close();
+});
+
+describe("cross-site requests (CSRF)", () => {
+  it("refuses a POST that shows neither Sec-Fetch-Site nor Origin", async () => {
+    const answer = await send(port, { method: "POST", headers: FORM, body: "a=1" });
+    expect(answer.status).toBe(403);
+    expect(answer.body).toContain("This request was refused");
+  });
+
+  it("compares the Origin's scheme as well as its host", async () => {
+    expect((await send(port, { method: "POST", headers: { ...FORM, Origin: `https://127.0.0.1:${port}` }, body: "a=1" })).status).toBe(403);
+    expect((await send(port, { method: "POST", headers: { ...FORM, Origin: `http://127.0.0.1:${port + 1}` }, body: "a=1" })).status).toBe(403);
+    expect((await send(port, { method: "POST", headers: { ...FORM, Origin: "null" }, body: "a=1" })).status).toBe(403);
+    expect((await send(port, { method: "POST", headers: { ...FORM, Origin: origin() }, body: "a=1" })).status).toBe(200);
+  });
+
+  it("takes the browser's Sec-Fetch-Site: same-origin, and refuses same-site and cross-site", async () => {
+    expect((await send(port, { method: "POST", headers: { ...FORM, "Sec-Fetch-Site": "same-origin" }, body: "a=1" })).status).toBe(200);
+    expect((await send(port, { method: "POST", headers: { ...FORM, "Sec-Fetch-Site": "same-site", Origin: origin() }, body: "a=1" })).status).toBe(403);
+    expect((await send(port, { method: "DELETE", headers: { "Sec-Fetch-Site": "cross-site" } })).status).toBe(403);
+  });
+
+  it("behind a trusted TLS proxy, expects the https Origin the browser really sends", async () => {
+    const host = "forum.example.org";
+    const forwarded = { ...FORM, Host: host, "X-Forwarded-Proto": "https" };
+    expect((await send(proxiedPort, { method: "POST", headers: { ...forwarded, Origin: `https://${host}` }, body: "a=1" })).status).toBe(200);
+    expect((await send(proxiedPort, { method: "POST", headers: { ...forwarded, Origin: `http://${host}` }, body: "a=1" })).status).toBe(403);
+    // Without TRUST_PROXY the forwarded scheme is not believed.
+    expect((await send(port, { method: "POST", headers: { ...forwarded, Origin: `https://${host}` }, body: "a=1" })).status).toBe(403);
+  });
+});
+
+describe("request bodies", () => {
+  const fromHere = () => ({ Origin: origin() });
+
+  it("refuses JSON, text and multipart (outside the upload paths) with 415 and the service's page", async () => {
+    for (const type of ["application/json", "text/plain", "multipart/form-data; boundary=x", "application/octet-stream"]) {
+      const answer = await send(port, { method: "POST", headers: { ...fromHere(), "Content-Type": type, Accept: "text/html" }, body: "{}" });
+      expect(answer.status, type).toBe(415);
+      expect(answer.body).toContain("VRN Schools Forum");
+    }
+    expect((await send(port, { method: "POST", headers: fromHere(), body: "a=1" })).status, "no type at all").toBe(415);
+  });
+
+  it("takes multipart on an upload path, and its .data twin", async () => {
+    const multipart = { ...fromHere(), "Content-Type": "multipart/form-data; boundary=x" };
+    expect((await send(port, { method: "POST", path: "/upload", headers: multipart, body: "--x--" })).status).toBe(200);
+    expect((await send(port, { method: "POST", path: "/upload.data", headers: multipart, body: "--x--" })).status).toBe(200);
+  });
+
+  it("refuses a form over 1 MB with 413 from its Content-Length, before reading it", async () => {
+    const body = Buffer.alloc(1024 * 1024 + 1, "a");
+    const answer = await send(port, { method: "POST", headers: { ...fromHere(), ...FORM }, body });
+    expect(answer.status).toBe(413);
+    expect(answer.headers.connection).toBe("close");
+    expect((await send(port, { method: "POST", headers: { ...fromHere(), ...FORM }, body: Buffer.alloc(1024 * 1024, "a") })).status).toBe(200);
+  });
+
+  it("counts a chunked body as it arrives, refusing it past the limit and passing it on within it", async () => {
+    const over = await send(port, { method: "POST", headers: { ...fromHere(), ...FORM }, body: Buffer.alloc(1024 * 1024 + 1, "a"), chunked: true });
+    expect(over.status).toBe(413);
+    const within = await send(port, { method: "POST", headers: { ...fromHere(), ...FORM }, body: "a=1&b=2", chunked: true });
+    expect(within.status).toBe(200);
+    expect(JSON.parse(within.body)).toMatchObject({ length: 7 });
+  });
+
+  it("gives an upload path its own limit", async () => {
+    const multipart = { ...fromHere(), "Content-Type": "multipart/form-data; boundary=x" };
+    expect((await send(port, { method: "POST", path: "/upload", headers: multipart, body: Buffer.alloc(2049, "a") })).status).toBe(413);
+    expect((await send(port, { method: "POST", path: "/upload", headers: multipart, body: Buffer.alloc(2049, "a"), chunked: true })).status).toBe(413);
+  });
+});
+
+describe("cookies that do not decode", () => {
+  it("are taken out of the request and cleared where they were set; good ones stay", async () => {
+    const answer = await send(port, { headers: { Cookie: "vrn_session=%; vrn_survey=%ZZ; vrn_flash=ok" } });
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toMatchObject({ cookie: "vrn_flash=ok" });
+    expect(answer.headers["set-cookie"]).toEqual([
+      "vrn_session=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax",
+      "vrn_survey=; Max-Age=0; Path=/s; HttpOnly; SameSite=Lax",
+    ]);
+  });
+
+  it("leave a request with only good cookies as it was", async () => {
+    const answer = await send(port, { headers: { Cookie: "vrn_session=abc; other=%20x" } });
+    expect(JSON.parse(answer.body)).toMatchObject({ cookie: "vrn_session=abc; other=%20x" });
+    expect(answer.headers["set-cookie"]).toBeUndefined();
+  });
+});
+
+describe("addresses that do not decode", () => {
+  it("get the service's 400 page, not Express's bare one", async () => {
+    const answer = await send(port, { path: "/%ED%A0%80", headers: { Accept: "text/html" } });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toContain("<title>The request could not be understood – VRN Schools Forum</title>");
+    expect(answer.body).toContain('<html lang="en-GB">');
+  });
+});
