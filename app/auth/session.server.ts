@@ -80,7 +80,7 @@ export async function validateSessionToken(token: string, now = new Date()) {
   }
   const renewed = expiresAt.getTime() - now.getTime() < SESSION_RENEW_WITHIN_MS;
   if (renewed) expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
-  const seen = now.getTime() - new Date(found.lastSeenAt).getTime() >= LAST_SEEN_EVERY_MS;
+  const seen = now.getTime() - storedTime(found.lastSeenAt).getTime() >= LAST_SEEN_EVERY_MS;
   if (renewed || seen) {
     // deleteMany/updateMany: a session ended by another request meanwhile is simply not updated.
     await prisma.session.updateMany({ where: { id }, data: { ...(renewed ? { expiresAt } : {}), ...(seen ? { lastSeenAt: now } : {}) } });
@@ -94,6 +94,14 @@ export async function validateSessionToken(token: string, now = new Date()) {
     schoolName: found.schoolName,
   };
   return { session: { id, userId: found.userId, expiresAt }, user, renewed };
+}
+
+/**
+ * A time read by raw SQL: Prisma writes ISO strings with a zone, but a column's SQL default
+ * (CURRENT_TIMESTAMP) is "YYYY-MM-DD HH:MM:SS" in UTC without saying so.
+ */
+function storedTime(value: Date | string): Date {
+  return typeof value === "string" && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(value) ? new Date(`${value.replace(" ", "T")}Z`) : new Date(value);
 }
 
 export async function invalidateSession(sessionId: string) {
