@@ -33,28 +33,32 @@ export type AttemptClaim = { allowed: true; attemptIds: number[] } | { allowed: 
 export async function claimAttempt(email: string, address: string, now = new Date()): Promise<AttemptClaim> {
   const since = new Date(now.getTime() - WINDOW_MS);
   const keys = { accountAtAddress: pairKey(email, address), address: addressKey(address), account: accountKey(email) };
-  return prisma.$transaction(async (tx) => {
-    const known = await tx.signInKnownAddress.findUnique({ where: { key: keys.accountAtAddress } });
-    const knownAddress = known !== null && known.lastAt.getTime() > now.getTime() - KNOWN_ADDRESS_DAYS * DAY_MS;
-    const limited = (Object.keys(LIMITS) as (keyof typeof LIMITS)[]).filter((name) => name !== "account" || !knownAddress);
-    let waitMs = 0;
-    for (const name of limited) {
-      const counted = await tx.signInFailure.findMany({
-        where: { key: keys[name], at: { gt: since } },
-        orderBy: { at: "desc" },
-        skip: LIMITS[name] - 1,
-        take: 1,
-        select: { at: true },
-      });
-      const oldestCounted = counted[0];
-      if (oldestCounted) waitMs = Math.max(waitMs, oldestCounted.at.getTime() + WINDOW_MS - now.getTime());
-    }
-    if (waitMs > 0) return { allowed: false, minutes: Math.max(1, Math.ceil(waitMs / 60_000)) };
-    await tx.signInFailure.deleteMany({ where: { at: { lte: since } } });
-    const attemptIds: number[] = [];
-    for (const key of Object.values(keys)) attemptIds.push((await tx.signInFailure.create({ data: { key, at: now }, select: { id: true } })).id);
-    return { allowed: true, attemptIds };
-  });
+  return prisma.$transaction(
+    async (tx) => {
+      const known = await tx.signInKnownAddress.findUnique({ where: { key: keys.accountAtAddress } });
+      const knownAddress = known !== null && known.lastAt.getTime() > now.getTime() - KNOWN_ADDRESS_DAYS * DAY_MS;
+      const limited = (Object.keys(LIMITS) as (keyof typeof LIMITS)[]).filter((name) => name !== "account" || !knownAddress);
+      let waitMs = 0;
+      for (const name of limited) {
+        const counted = await tx.signInFailure.findMany({
+          where: { key: keys[name], at: { gt: since } },
+          orderBy: { at: "desc" },
+          skip: LIMITS[name] - 1,
+          take: 1,
+          select: { at: true },
+        });
+        const oldestCounted = counted[0];
+        if (oldestCounted) waitMs = Math.max(waitMs, oldestCounted.at.getTime() + WINDOW_MS - now.getTime());
+      }
+      if (waitMs > 0) return { allowed: false, minutes: Math.max(1, Math.ceil(waitMs / 60_000)) };
+      await tx.signInFailure.deleteMany({ where: { at: { lte: since } } });
+      const attemptIds: number[] = [];
+      for (const key of Object.values(keys)) attemptIds.push((await tx.signInFailure.create({ data: { key, at: now }, select: { id: true } })).id);
+      return { allowed: true, attemptIds };
+    },
+    // A burst of attempts queues for the writer; each waits its turn rather than failing after Prisma's default 2 s.
+    { maxWait: 10_000 },
+  );
 }
 
 /**
