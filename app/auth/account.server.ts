@@ -10,7 +10,12 @@ export type PasswordChangeResult = { ok: true; token: string; expiresAt: Date } 
  * Changes a user's own password. Every session of theirs is ended (a thief signed in elsewhere is
  * signed out) and a fresh one is opened for the browser that made the change.
  */
-export async function changeOwnPassword(userId: string, currentPassword: string, newPassword: string): Promise<PasswordChangeResult> {
+export async function changeOwnPassword(
+  userId: string,
+  currentPassword: string,
+  newPassword: string,
+  userAgent?: string | null,
+): Promise<PasswordChangeResult> {
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
   if (!(await verifyPassword(user.passwordHash, currentPassword))) {
     return { ok: false, field: "currentPassword", message: "Your current password is not right" };
@@ -21,7 +26,7 @@ export async function changeOwnPassword(userId: string, currentPassword: string,
     await recordAudit({ actor: user, action: "update", entityType: "User", entityId: user.id, summary: "Changed their password" }, tx);
   });
   await invalidateUserSessions(userId);
-  const { token, session } = await createSession(userId);
+  const { token, session } = await createSession(userId, new Date(), userAgent);
   return { ok: true, token, expiresAt: session.expiresAt };
 }
 
@@ -32,4 +37,48 @@ export async function changeOwnPassword(userId: string, currentPassword: string,
 export async function signOut(actor: Actor | null, token: string | null | undefined): Promise<void> {
   if (token) await invalidateSession(hashToken(token));
   if (actor) await recordAudit({ actor, action: "sign-out", entityType: "User", entityId: actor.id, summary: "Signed out" });
+}
+
+/** One of the account's signed-in browsers, as the account page lists them. `id` is the session row's id (a hash, not the token). */
+export type SignedInDevice = { id: string; device: string | null; signedInAt: Date; lastSeenAt: Date; current: boolean };
+
+/**
+ * The actor's own unexpired sessions, the one behind `currentToken` first, then the most recently seen.
+ * Only the actor's own: nobody, the lead included, sees another person's devices here.
+ */
+export async function listOwnSessions(actor: Actor, currentToken: string | null, now = new Date()): Promise<SignedInDevice[]> {
+  const currentId = currentToken ? hashToken(currentToken) : null;
+  const rows = await prisma.session.findMany({
+    where: { userId: actor.id, expiresAt: { gt: now } },
+    orderBy: [{ lastSeenAt: "desc" }, { createdAt: "desc" }],
+    select: { id: true, device: true, createdAt: true, lastSeenAt: true },
+  });
+  return rows
+    .map((row) => ({ id: row.id, device: row.device, signedInAt: row.createdAt, lastSeenAt: row.lastSeenAt, current: row.id === currentId }))
+    .sort((a, b) => Number(b.current) - Number(a.current));
+}
+
+/**
+ * Signs the actor out of one of their own sessions, by its id from `listOwnSessions`. Another person's
+ * session id, or one already ended, changes nothing and returns false. Audited.
+ */
+export async function endOwnSession(actor: Actor, sessionId: string): Promise<boolean> {
+  const ended = await prisma.session.deleteMany({ where: { id: sessionId, userId: actor.id } });
+  if (ended.count === 0) return false;
+  await recordAudit({ actor, action: "sign-out", entityType: "User", entityId: actor.id, summary: "Signed out one of their devices from their account page" });
+  return true;
+}
+
+/**
+ * "Sign out of every other device": ends all the actor's sessions except the one behind
+ * `currentToken`, which stays signed in. Returns how many were ended; audited when any were.
+ */
+export async function endOtherSessions(actor: Actor, currentToken: string | null): Promise<number> {
+  const keep = currentToken ? hashToken(currentToken) : "";
+  const ended = await prisma.session.deleteMany({ where: { userId: actor.id, id: { not: keep } } });
+  if (ended.count > 0) {
+    const summary = `Signed out of ${ended.count} other device${ended.count === 1 ? "" : "s"} from their account page`;
+    await recordAudit({ actor, action: "sign-out", entityType: "User", entityId: actor.id, summary });
+  }
+  return ended.count;
 }

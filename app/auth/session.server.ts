@@ -3,6 +3,7 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { parse, serialize } from "cookie";
 import { prisma } from "~/db.server";
+import { describeDevice } from "./device.server";
 
 /**
  * Database sessions as the Lucia guide describes them: the browser holds a random token; the
@@ -29,17 +30,25 @@ export function hashToken(token: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-export async function createSession(userId: string, now = new Date()) {
+/**
+ * Opens a session for `userId` lasting 30 days from `now`. `userAgent` is the browser's User-Agent
+ * header; only a coarse summary of it is kept (`describeDevice`), for the account page's device list.
+ */
+export async function createSession(userId: string, now = new Date(), userAgent?: string | null) {
   const token = generateSessionToken();
   const session = await prisma.session.create({
-    data: { id: hashToken(token), userId, expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS) },
+    data: { id: hashToken(token), userId, expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS), lastSeenAt: now, device: describeDevice(userAgent) },
   });
   return { token, session };
 }
 
+/** "Last seen" is written at most this often, so an ordinary page view costs no write. */
+export const LAST_SEEN_EVERY_MS = 5 * 60 * 1000;
+
 type SessionRow = {
   userId: string;
   expiresAt: Date | string;
+  lastSeenAt: Date | string;
   email: string;
   name: string;
   role: string;
@@ -51,13 +60,14 @@ type SessionRow = {
 /**
  * Looks a token up. Expired sessions and sessions of deactivated users are deleted; a session with
  * less than 15 days left is extended to 30 days from now (`renewed` tells the caller to re-send the cookie).
+ * Its last-seen time is moved to `now` when it is more than `LAST_SEEN_EVERY_MS` old.
  * Every signed-in request starts here, so the session, its user and their school's name come back from
  * one query rather than three.
  */
 export async function validateSessionToken(token: string, now = new Date()) {
   const id = hashToken(token);
   const [found] = await prisma.$queryRaw<SessionRow[]>`
-    SELECT s.userId, s.expiresAt, u.email, u.name, u.role, u.schoolId, u.active, school.name AS schoolName
+    SELECT s.userId, s.expiresAt, s.lastSeenAt, u.email, u.name, u.role, u.schoolId, u.active, school.name AS schoolName
     FROM Session s
     JOIN User u ON u.id = s.userId
     LEFT JOIN School school ON school.id = u.schoolId
@@ -69,9 +79,11 @@ export async function validateSessionToken(token: string, now = new Date()) {
     return null;
   }
   const renewed = expiresAt.getTime() - now.getTime() < SESSION_RENEW_WITHIN_MS;
-  if (renewed) {
-    expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
-    await prisma.session.update({ where: { id }, data: { expiresAt } });
+  if (renewed) expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+  const seen = now.getTime() - storedTime(found.lastSeenAt).getTime() >= LAST_SEEN_EVERY_MS;
+  if (renewed || seen) {
+    // deleteMany/updateMany: a session ended by another request meanwhile is simply not updated.
+    await prisma.session.updateMany({ where: { id }, data: { ...(renewed ? { expiresAt } : {}), ...(seen ? { lastSeenAt: now } : {}) } });
   }
   const user: SessionUser = {
     id: found.userId,
@@ -82,6 +94,14 @@ export async function validateSessionToken(token: string, now = new Date()) {
     schoolName: found.schoolName,
   };
   return { session: { id, userId: found.userId, expiresAt }, user, renewed };
+}
+
+/**
+ * A time read by raw SQL: Prisma writes ISO strings with a zone, but a column's SQL default
+ * (CURRENT_TIMESTAMP) is "YYYY-MM-DD HH:MM:SS" in UTC without saying so.
+ */
+function storedTime(value: Date | string): Date {
+  return typeof value === "string" && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(value) ? new Date(`${value.replace(" ", "T")}Z`) : new Date(value);
 }
 
 export async function invalidateSession(sessionId: string) {

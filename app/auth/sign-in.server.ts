@@ -1,23 +1,29 @@
 import { prisma } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { verifyAgainstDummy, verifyPassword } from "./password.server";
-import { createSession } from "./session.server";
-import { clearAccountFailures, minutesUntilAllowed, recordFailure } from "./throttle.server";
+import { createSession, hashToken } from "./session.server";
+import { claimAttempt, forgiveAttempt } from "./throttle.server";
 
 export type SignInResult =
   { ok: true; token: string; expiresAt: Date; role: string } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; minutes: number };
 
-/** Checks the password, throttles failures and opens a session. Unknown email and wrong password look alike. */
-export async function signIn(email: string, password: string, address: string): Promise<SignInResult> {
+/** What the browser brought with it: its User-Agent header and the session cookie it already had, if any. */
+type Browser = { userAgent?: string | null; previousToken?: string | null };
+
+/**
+ * Checks the password, throttles failures and opens a session. Unknown email and wrong password look alike.
+ * The attempt is counted before the password is checked (see `claimAttempt`). On success, the session
+ * named by the browser's old cookie, whoever it belonged to, is ended: one browser, one person signed in.
+ */
+export async function signIn(email: string, password: string, address: string, browser: Browser = {}): Promise<SignInResult> {
   const normalised = email.trim().toLowerCase();
-  const wait = await minutesUntilAllowed(normalised, address);
-  if (wait > 0) return { ok: false, reason: "throttled", minutes: wait };
+  const claim = await claimAttempt(normalised, address);
+  if (!claim.allowed) return { ok: false, reason: "throttled", minutes: claim.minutes };
 
   const user = await prisma.user.findUnique({ where: { email: normalised } });
   const valid = user?.active ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
 
   if (!user || !valid) {
-    await recordFailure(normalised, address);
     await recordAudit({
       actor: user ? { id: user.id, email: user.email } : null,
       action: "sign-in-failed",
@@ -28,8 +34,9 @@ export async function signIn(email: string, password: string, address: string): 
     return { ok: false, reason: "invalid" };
   }
 
-  await clearAccountFailures(normalised);
-  const { token, session } = await createSession(user.id);
+  await forgiveAttempt(normalised, address, claim.attemptIds);
+  if (browser.previousToken) await endPreviousSession(browser.previousToken, user.id);
+  const { token, session } = await createSession(user.id, new Date(), browser.userAgent);
   await recordAudit({
     actor: { id: user.id, email: user.email },
     action: "sign-in",
@@ -38,4 +45,14 @@ export async function signIn(email: string, password: string, address: string): 
     summary: "Signed in",
   });
   return { ok: true, token, expiresAt: session.expiresAt, role: user.role };
+}
+
+/** Ends the session the browser held before this sign-in, recording it against its owner when it was someone else's. */
+async function endPreviousSession(previousToken: string, signingInUserId: string) {
+  const previous = await prisma.session.findUnique({ where: { id: hashToken(previousToken) }, include: { user: { select: { id: true, email: true } } } });
+  if (!previous) return;
+  await prisma.session.deleteMany({ where: { id: previous.id } });
+  const summary =
+    previous.userId === signingInUserId ? "Signed out: signed in again on the same browser" : "Signed out: someone else signed in on the same browser";
+  await recordAudit({ actor: previous.user, action: "sign-out", entityType: "User", entityId: previous.userId, summary });
 }

@@ -218,8 +218,9 @@ class EmailTaken extends Error {}
  * Turns an invitation into an account and signs the person in. The claim is a conditional update in the
  * same transaction as the new user and the audit entries, so of two submissions at once only one wins.
  * No actor: the invitee has no account until this succeeds; the secret token is the authority.
+ * `userAgent` (the browser's header) describes the new session's device on the account page.
  */
-export async function acceptInvitation(token: string, { name, password }: { name: string; password: string }, now = new Date()) {
+export async function acceptInvitation(token: string, { name, password }: { name: string; password: string }, now = new Date(), userAgent?: string | null) {
   const found = await findInvitationByToken(token, now);
   if (found.state !== "open") return { ok: false as const, reason: found.state as AcceptFailure };
   const passwordHash = await hashPassword(password);
@@ -245,7 +246,7 @@ export async function acceptInvitation(token: string, { name, password }: { name
       );
       return user;
     });
-    const { token: sessionToken, session } = await createSession(user.id, now);
+    const { token: sessionToken, session } = await createSession(user.id, now, userAgent);
     return { ok: true as const, user, sessionToken, sessionExpiresAt: session.expiresAt };
   } catch (error) {
     if (error instanceof InvitationClosed) {

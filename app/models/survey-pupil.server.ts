@@ -26,8 +26,16 @@ import { parseWholeNumber } from "~/lib/numbers";
 export const SURVEY_COOKIE = "vrn_survey";
 const YEAR_SECONDS = 365 * 24 * 60 * 60;
 
-/** A class of 35 on one school network, sending at once and retrying, is far inside this. */
-const submissions = createRateLimiter({ limit: 300, windowMs: 60_000 });
+/**
+ * Accepted answers per survey code: a class of 35 on one school network, sending at once, is far inside
+ * this. Only accepted answers count, so junk sent to a code cannot use up its pupils' allowance.
+ */
+export const acceptedAnswers = createRateLimiter({ limit: 300, windowMs: 60_000 });
+/**
+ * Refused submissions (empty, invalid, already answered, unknown or closed code) per client address.
+ * A class correcting missed questions on one network stays inside it; a flood of junk does not.
+ */
+export const refusedSubmissions = createRateLimiter({ limit: 200, windowMs: 15 * 60_000 });
 /** Codes that match no survey, per client address: typing mistakes pass; guessing codes does not. */
 export const missedLookups = createRateLimiter({ limit: 60, windowMs: 15 * 60_000 });
 
@@ -113,9 +121,23 @@ export async function pupilPage(args: Args & { thanks: boolean }): Promise<Pupil
 
 export type PupilAction = { kind: "page"; page: PupilPage; status: number } | { kind: "sent" } | { kind: "next-pupil" };
 
+/**
+ * Handles one POST of the pupil page: a page of answers, "back", "next pupil" or the last page, which
+ * saves the answers. Limits (docs/decisions/0022): an address whose refused submissions reached their
+ * limit, or a code whose accepted answers reached theirs, gets 429 before anything is read.
+ */
 export async function answerSurvey(args: Args & { form: FormData }): Promise<PupilAction> {
-  const limit = submissions.hit(normaliseCode(args.code) ?? args.code);
-  if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);
+  const code = normaliseCode(args.code) ?? args.code;
+  for (const limit of [refusedSubmissions.check(args.context.clientAddress), acceptedAnswers.check(code)]) {
+    if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);
+  }
+  const outcome = await handleAnswer(args);
+  if (outcome.kind === "sent") acceptedAnswers.hit(code);
+  else if (outcome.kind === "page" && outcome.status >= 400) refusedSubmissions.hit(args.context.clientAddress);
+  return outcome;
+}
+
+async function handleAnswer(args: Args & { form: FormData }): Promise<PupilAction> {
   const run = await lookUp(args);
   if (!run) return { kind: "page", page: { state: "unknown", typed: args.code }, status: 404 };
 

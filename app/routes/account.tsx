@@ -4,25 +4,32 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { changeOwnPassword } from "~/auth/account.server";
-import { requireUser } from "~/auth/guards.server";
-import { newPasswordSchema } from "~/auth/password-policy";
+import { changeOwnPassword, endOtherSessions, endOwnSession, listOwnSessions } from "~/auth/account.server";
+import { getSessionToken, requireUser } from "~/auth/guards.server";
+import { newPasswordSchema, refuseOwnDetails, type PasswordOwner } from "~/auth/password-policy";
 import { ROLE_LABELS, isRole } from "~/auth/roles";
 import { sessionCookie } from "~/auth/session.server";
 import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { NewPasswordFields } from "~/components/password-fields";
+import { formatDateTime } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { parseButtonForm, parseIntent } from "~/lib/submission.server";
 
-const schema = z
-  .object({
-    currentPassword: z.string({ required_error: "Enter your current password" }).max(1000),
-    newPassword: newPasswordSchema,
-    confirmPassword: z.string({ required_error: "Enter your new password again" }),
-  })
-  .refine((value) => value.newPassword === value.confirmPassword, {
-    path: ["confirmPassword"],
-    message: "The passwords do not match",
-  });
+/** The change-password form, for the account whose email and name the new password must not be. */
+const passwordSchema = (owner: PasswordOwner) =>
+  z
+    .object({
+      currentPassword: z.string({ required_error: "Enter your current password" }).max(1000),
+      newPassword: newPasswordSchema,
+      confirmPassword: z.string({ required_error: "Enter your new password again" }),
+    })
+    .refine((value) => value.newPassword === value.confirmPassword, {
+      path: ["confirmPassword"],
+      message: "The passwords do not match",
+    })
+    .superRefine(refuseOwnDetails("newPassword", () => owner));
+
+const PASSWORD_FIELDS = ["currentPassword", "newPassword", "confirmPassword"];
 
 export const meta: MetaFunction = () => [{ title: "Your account – VRN Schools Forum" }];
 
@@ -33,20 +40,36 @@ export async function loader(args: LoaderFunctionArgs) {
     email: user.email,
     role: isRole(user.role) ? ROLE_LABELS[user.role] : user.role,
     schoolName: user.schoolName,
+    devices: await listOwnSessions(user, getSessionToken(args.request)),
   });
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
-  const submission = parseWithZod(await args.request.formData(), { schema });
-  if (submission.status !== "success") {
-    return json(submission.reply({ hideFields: ["currentPassword", "newPassword", "confirmPassword"] }), { status: 400 });
+  const formData = await args.request.formData();
+  const intent = parseIntent(formData, ["sign-out-device", "sign-out-others"]);
+  if (intent === "sign-out-device") {
+    const { sessionId } = parseButtonForm(formData, z.object({ sessionId: z.string().regex(/^[0-9a-f]{64}$/) }));
+    const ended = await endOwnSession(user, sessionId);
+    return redirectWithMessage("/account", ended ? "That device has been signed out." : "That device was already signed out.");
   }
-  const result = await changeOwnPassword(user.id, submission.value.currentPassword, submission.value.newPassword);
+  if (intent === "sign-out-others") {
+    const ended = await endOtherSessions(user, getSessionToken(args.request));
+    const message =
+      ended === 0
+        ? "You were not signed in on any other device."
+        : `Signed out of ${ended} other device${ended === 1 ? "" : "s"}. You are still signed in here.`;
+    return redirectWithMessage("/account", message);
+  }
+
+  const submission = parseWithZod(formData, { schema: passwordSchema(user) });
+  if (submission.status !== "success") {
+    return json(submission.reply({ hideFields: PASSWORD_FIELDS }), { status: 400 });
+  }
+  const { currentPassword, newPassword } = submission.value;
+  const result = await changeOwnPassword(user.id, currentPassword, newPassword, args.request.headers.get("User-Agent"));
   if (!result.ok) {
-    return json(submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: ["currentPassword", "newPassword", "confirmPassword"] }), {
-      status: 400,
-    });
+    return json(submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: PASSWORD_FIELDS }), { status: 400 });
   }
   return redirectWithMessage("/account", "Your password has been changed. You have been signed out everywhere else.", {
     headers: { "Set-Cookie": sessionCookie(result.token, result.expiresAt, { secure: args.context.secureCookies }) },
@@ -56,7 +79,8 @@ export async function action(args: ActionFunctionArgs) {
 export default function Account() {
   const account = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useSchemaForm("change-password", schema, lastResult);
+  const [form, fields] = useSchemaForm("change-password", passwordSchema(account), lastResult);
+  const others = account.devices.filter((device) => !device.current);
 
   return (
     <>
@@ -75,6 +99,47 @@ export default function Account() {
           </>
         ) : null}
       </dl>
+
+      <h2 id="devices">Where you are signed in</h2>
+      <p className="max-w-3xl">
+        Each browser you have signed in with, described by the kind of device it says it is. If you do not recognise one, sign it out and change your password.
+      </p>
+      <ul className="mb-4 max-w-3xl list-none p-0" aria-labelledby="devices">
+        {account.devices.map((device) => (
+          <li key={device.id} className="border-b border-line py-3">
+            <p className="mb-1 font-bold">
+              {device.device ?? "Unknown device"}
+              {device.current ? <span className="tag tag-green ml-2">This device</span> : null}
+            </p>
+            <p className="mb-1">Signed in {formatDateTime(device.signedInAt)}</p>
+            <p className="mb-2">{device.current ? "In use now" : `Last seen ${formatDateTime(device.lastSeenAt)}`}</p>
+            {device.current ? null : (
+              <Form method="post">
+                <input type="hidden" name="intent" value="sign-out-device" />
+                <input type="hidden" name="sessionId" value={device.id} />
+                <button type="submit" className="button button-secondary mb-0">
+                  Sign out
+                  <span className="sr-only">
+                    {" "}
+                    {device.device ?? "unknown device"}, last seen {formatDateTime(device.lastSeenAt)}
+                  </span>
+                </button>
+              </Form>
+            )}
+          </li>
+        ))}
+      </ul>
+      {others.length > 0 ? (
+        <Form method="post" className="mb-12">
+          <input type="hidden" name="intent" value="sign-out-others" />
+          <button type="submit" className="button button-warning">
+            Sign out of every other device
+          </button>
+          <p className="mt-2">This device stays signed in. To sign out here too, use “Sign out” at the top of the page.</p>
+        </Form>
+      ) : (
+        <p className="mb-12">You are not signed in anywhere else.</p>
+      )}
 
       <h2>Change your password</h2>
       <div className="max-w-xl">

@@ -5,7 +5,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getSessionToken, getUser } from "~/auth/guards.server";
-import { newPasswordSchema } from "~/auth/password-policy";
+import { newPasswordSchema, refuseOwnDetails } from "~/auth/password-policy";
 import { hashToken, invalidateSession, sessionCookie } from "~/auth/session.server";
 import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { NewPasswordFields } from "~/components/password-fields";
@@ -14,13 +14,16 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { personNameSchema, roleLabel } from "~/lib/user-access";
 import { acceptInvitation, findInvitationByToken, type AcceptFailure } from "~/models/invitations.server";
 
-const schema = z
-  .object({
-    name: personNameSchema,
-    password: newPasswordSchema,
-    confirmPassword: z.string({ required_error: "Enter your password again" }),
-  })
-  .refine((value) => value.password === value.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match" });
+/** The acceptance form, for the invited email address, which the new password must not be (nor the name typed). */
+const schemaFor = (email: string) =>
+  z
+    .object({
+      name: personNameSchema,
+      password: newPasswordSchema,
+      confirmPassword: z.string({ required_error: "Enter your password again" }),
+    })
+    .refine((value) => value.password === value.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match" })
+    .superRefine(refuseOwnDetails("password", (value) => ({ email, name: value.name })));
 
 const PASSWORD_FIELDS = ["password", "confirmPassword"];
 
@@ -54,10 +57,12 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema });
+  const found = await findInvitationByToken(params.token ?? "");
+  if (found.state !== "open") return json({ gone: found.state as AcceptFailure }, { status: goneStatus(found.state) });
+  const submission = parseWithZod(await request.formData(), { schema: schemaFor(found.email) });
   if (submission.status !== "success") return json({ result: submission.reply({ hideFields: PASSWORD_FIELDS }) }, { status: 400 });
 
-  const result = await acceptInvitation(params.token ?? "", submission.value);
+  const result = await acceptInvitation(params.token ?? "", submission.value, new Date(), request.headers.get("User-Agent"));
   if (!result.ok) return json({ gone: result.reason }, { status: goneStatus(result.reason) });
 
   // Whoever was signed in on this browser before is signed out: it now belongs to the new account.
@@ -85,7 +90,7 @@ function AcceptForm({
   signedInAs: string | null;
   lastResult: SubmissionResult<string[]> | undefined;
 }) {
-  const [form, fields] = useSchemaForm("accept-invitation", schema, lastResult, { name: invitation.name ?? "" });
+  const [form, fields] = useSchemaForm("accept-invitation", schemaFor(invitation.email), lastResult, { name: invitation.name ?? "" });
 
   return (
     <div className="max-w-3xl">

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { getUser } from "~/auth/guards.server";
+import { getSessionToken, getUser } from "~/auth/guards.server";
 import { sessionCookie } from "~/auth/session.server";
 import { signIn } from "~/auth/sign-in.server";
 import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
@@ -39,7 +39,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
   const { email, password, redirectTo } = submission.value;
-  const result = await signIn(email, password, context.clientAddress);
+  const browser = { userAgent: request.headers.get("User-Agent"), previousToken: getSessionToken(request) };
+  const result = await signIn(email, password, context.clientAddress, browser);
   if (!result.ok) {
     const message =
       result.reason === "throttled"

@@ -1,6 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
-import { answerSurvey, missedLookups, pupilPage, SURVEY_COOKIE } from "~/models/survey-pupil.server";
+import { fieldName } from "~/lib/survey-answers";
+import { acceptedAnswers, answerSurvey, missedLookups, pupilPage, refusedSubmissions, SURVEY_COOKIE } from "~/models/survey-pupil.server";
 import { openRun } from "~/models/survey-runs.server";
 import { createSurveyTemplate, schoolWithBooking } from "./survey-factories";
 
@@ -57,5 +58,46 @@ describe("the pupil pages", () => {
     expect((await pupilPage({ request: request(`${SURVEY_COOKIE}=%ZZ`), context: garbled.context, code: run.code, thanks: false })).state).toBe("open");
     expect(garbled.cookies).toHaveLength(1);
     expect(garbled.cookies[0]).toMatch(new RegExp(`^${SURVEY_COOKIE}=[A-Za-z0-9_-]{43};`));
+  });
+});
+
+describe("the limits on sending answers", () => {
+  async function openSurvey() {
+    const { teacher, booking } = await schoolWithBooking();
+    const template = await createSurveyTemplate();
+    const run = await openRun(teacher, { bookingId: booking.id }, { templateId: template.id, sharedDevices: false });
+    if (!run.ok) throw new Error("not opened");
+    const answers = new FormData();
+    for (const question of template.questions) if (question.type !== "FREE_TEXT") answers.set(fieldName(question.id), "1");
+    return { code: run.code, answers };
+  }
+  const send = (address: string, code: string, form: FormData) =>
+    answerSurvey({ request: request(), context: contextFor(address).context, code, form }).catch((e: unknown) => e as Response);
+  const statusOf = (outcome: Awaited<ReturnType<typeof send>>) =>
+    outcome instanceof Response ? outcome.status : outcome.kind === "page" ? outcome.status : outcome.kind;
+
+  it("do not let 300 empty submissions to a code turn away the next genuine pupil", async () => {
+    acceptedAnswers.reset();
+    refusedSubmissions.reset();
+    const { code, answers } = await openSurvey();
+    const junk: (number | string)[] = [];
+    for (let i = 0; i < 300; i++) junk.push(statusOf(await send("203.0.113.50", code, new FormData())));
+    expect(junk.slice(0, 200)).toEqual(Array(200).fill(400));
+    // The sender of the junk is slowed down, with how long to wait...
+    expect(junk.slice(200)).toEqual(Array(100).fill(429));
+    const refused = await send("203.0.113.50", code, answers);
+    expect(refused instanceof Response && Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
+    // ...and a pupil on another network is not.
+    expect(statusOf(await send("192.0.2.77", code, answers))).toBe("sent");
+  });
+
+  it("count accepted answers per survey code", async () => {
+    acceptedAnswers.reset();
+    refusedSubmissions.reset();
+    const { code, answers } = await openSurvey();
+    for (let i = 0; i < 300; i++) acceptedAnswers.hit(code);
+    expect(statusOf(await send("192.0.2.78", code, answers))).toBe(429);
+    const other = await openSurvey();
+    expect(statusOf(await send("192.0.2.78", other.code, other.answers))).toBe("sent");
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { signIn } from "~/auth/sign-in.server";
-import { MAX_FAILURES, minutesUntilAllowed, recordFailure, WINDOW_MS } from "~/auth/throttle.server";
+import { claimAttempt, forgiveAttempt, LIMITS, WINDOW_MS } from "~/auth/throttle.server";
 import { prisma } from "~/db.server";
 import { createUser, TEST_PASSWORD } from "./factories";
 
@@ -34,37 +34,74 @@ describe("sign-in", () => {
   });
 });
 
+const reasons = (results: Awaited<ReturnType<typeof signIn>>[]) => results.map((r) => (r.ok ? "ok" : r.reason));
+
 describe("throttling failed sign-ins", () => {
-  it(`blocks an account after ${MAX_FAILURES} failures in 15 minutes, even with the right password`, async () => {
+  it(`checks only ${LIMITS.accountAtAddress} of 30 wrong passwords for one account sent at the same moment`, async () => {
     const user = await createUser();
-    for (let i = 0; i < MAX_FAILURES; i++) {
-      expect(await signIn(user.email, "wrong-password", `10.1.0.${i}`)).toEqual({ ok: false, reason: "invalid" });
-    }
-    const blocked = await signIn(user.email, TEST_PASSWORD, "10.1.1.1");
-    expect(blocked).toMatchObject({ ok: false, reason: "throttled" });
-    if (blocked.ok || blocked.reason !== "throttled") return;
-    expect(blocked.minutes).toBeGreaterThan(0);
-    expect(blocked.minutes).toBeLessThanOrEqual(15);
+    const results = await Promise.all(Array.from({ length: 30 }, () => signIn(user.email, "wrong-password", "10.1.0.1")));
+    const counted = reasons(results);
+    expect(counted.filter((r) => r === "invalid")).toHaveLength(LIMITS.accountAtAddress);
+    expect(counted.filter((r) => r === "throttled")).toHaveLength(30 - LIMITS.accountAtAddress);
+    // Only the checked ones reached the password check, and so the audit log.
+    expect(await prisma.auditEvent.count({ where: { entityId: user.id, action: "sign-in-failed" } })).toBe(LIMITS.accountAtAddress);
   });
 
-  it(`blocks an address after ${MAX_FAILURES} failures, whichever accounts it tried`, async () => {
-    for (let i = 0; i < MAX_FAILURES; i++) await signIn(`guess${i}@example.test`, "wrong-password", "10.2.0.1");
+  it(`blocks an account at one address after ${LIMITS.accountAtAddress} failures, even with the right password, and tells how long`, async () => {
+    const user = await createUser();
+    for (let i = 0; i < LIMITS.accountAtAddress; i++) await claimAttempt(user.email, "10.1.1.1");
+    const blocked = await signIn(user.email, TEST_PASSWORD, "10.1.1.1");
+    expect(blocked).toEqual({ ok: false, reason: "throttled", minutes: 15 });
+  });
+
+  it("does not lock the owner out when wrong passwords come from many addresses", async () => {
+    const user = await createUser();
+    expect((await signIn(user.email, TEST_PASSWORD, "10.4.0.100")).ok).toBe(true);
+    const wrong = await Promise.all(Array.from({ length: 10 }, (_, i) => signIn(user.email, "wrong-password", `10.4.0.${i}`)));
+    expect(reasons(wrong)).toEqual(Array(10).fill("invalid"));
+    // From the address they signed in from before, and from a new one.
+    expect((await signIn(user.email, TEST_PASSWORD, "10.4.0.100")).ok).toBe(true);
+    expect((await signIn(user.email, TEST_PASSWORD, "10.4.0.200")).ok).toBe(true);
+  });
+
+  it(`stops new addresses at ${LIMITS.account} failures for one account, but not an address that signed in before`, async () => {
+    const user = await createUser();
+    expect((await signIn(user.email, TEST_PASSWORD, "10.5.0.1")).ok).toBe(true);
+    for (let i = 0; i < LIMITS.account; i++) await claimAttempt(user.email, `10.5.${1 + Math.floor(i / 200)}.${i % 200}`);
+    expect(await signIn(user.email, TEST_PASSWORD, "10.5.9.9")).toMatchObject({ ok: false, reason: "throttled" });
+    expect((await signIn(user.email, TEST_PASSWORD, "10.5.0.1")).ok).toBe(true);
+  });
+
+  it(`blocks an address after ${LIMITS.address} failures, whichever accounts it tried`, async () => {
+    for (let i = 0; i < LIMITS.address; i++) await claimAttempt(`guess${i}@example.test`, "10.2.0.1");
     const user = await createUser();
     expect(await signIn(user.email, TEST_PASSWORD, "10.2.0.1")).toMatchObject({ reason: "throttled" });
     // The same account from another address is not blocked by that address's failures.
     expect((await signIn(user.email, TEST_PASSWORD, "10.2.0.2")).ok).toBe(true);
   });
 
+  it("does not count successful sign-ins against their address", async () => {
+    for (let i = 0; i < LIMITS.address; i++) {
+      const claim = await claimAttempt(`teacher${i}@example.test`, "10.6.0.1");
+      if (!claim.allowed) throw new Error("refused too soon");
+      await forgiveAttempt(`teacher${i}@example.test`, "10.6.0.1", claim.attemptIds); // as after the right password
+    }
+    const last = await createUser();
+    expect((await signIn(last.email, TEST_PASSWORD, "10.6.0.1")).ok).toBe(true);
+  });
+
   it("lets attempts through again once the window has passed", async () => {
     const start = new Date("2026-03-01T09:00:00Z");
-    for (let i = 0; i < MAX_FAILURES; i++) await recordFailure("someone@example.test", "10.3.0.1", start);
-    expect(await minutesUntilAllowed("someone@example.test", "10.3.0.9", start)).toBe(15);
-    expect(await minutesUntilAllowed("someone@example.test", "10.3.0.9", new Date(start.getTime() + WINDOW_MS + 1))).toBe(0);
+    for (let i = 0; i < LIMITS.accountAtAddress; i++) await claimAttempt("someone@example.test", "10.3.0.1", start);
+    expect(await claimAttempt("someone@example.test", "10.3.0.1", start)).toEqual({ allowed: false, minutes: 15 });
+    expect((await claimAttempt("someone@example.test", "10.3.0.1", new Date(start.getTime() + WINDOW_MS + 1))).allowed).toBe(true);
   });
 
   it("stores neither the email nor the address it counts", async () => {
-    await recordFailure("private.person@example.test", "192.0.2.55");
-    const keys = (await prisma.signInFailure.findMany()).map((row) => row.key).join(" ");
+    const user = await createUser({ email: "private.person@example.test" });
+    await signIn(user.email, TEST_PASSWORD, "192.0.2.55");
+    await signIn(user.email, "wrong-password", "192.0.2.55");
+    const keys = [...(await prisma.signInFailure.findMany()), ...(await prisma.signInKnownAddress.findMany())].map((row) => row.key).join(" ");
     expect(keys).not.toContain("private.person");
     expect(keys).not.toContain("192.0.2.55");
   });
@@ -75,7 +112,7 @@ describe("the sign-in page when throttled", () => {
     const { action } = await import("~/routes/sign-in");
     const user = await createUser();
     const address = "198.51.100.23";
-    for (let i = 0; i < MAX_FAILURES; i++) await recordFailure(user.email, address);
+    for (let i = 0; i < LIMITS.accountAtAddress; i++) await claimAttempt(user.email, address);
     const request = new Request("http://localhost/sign-in", {
       method: "POST",
       body: new URLSearchParams({ email: user.email, password: TEST_PASSWORD }),
