@@ -1,4 +1,7 @@
-/** The emails about bookings, in plain words. Sent after the change is saved, through the mailer. */
+/**
+ * The emails about bookings, in plain words. Sent after the change is saved, through the mailer; each
+ * send function returns what the mailer did for the school (`SchoolTold`), never what it meant to do.
+ */
 import { prisma } from "~/db.server";
 import { env } from "~/env.server";
 import { formatDateTime } from "~/lib/dates";
@@ -22,15 +25,33 @@ export const bookingMailInclude = { school: { select: { name: true } }, delivery
 const origin = () => env.APP_URL?.replace(/\/$/, "") ?? `http://localhost:${process.env.PORT || 3000}`;
 
 /**
- * The change these messages report is already saved, so a mail server that is down must not turn it into
- * an error page; the failure is logged for whoever runs the service.
+ * What the mailer really did for one school's message: `sent` people were sent it (or had it queued in
+ * the outbox), `failed` sends were refused. Both 0 means nobody at the school has an active account the
+ * message goes to. Pages build their "told by email" words from this (app/lib/told-by-email.ts).
  */
-async function deliver(to: string, subject: string, text: string) {
+export type SchoolTold = { schoolId: string; schoolName: string; sent: number; failed: number };
+
+/**
+ * The change these messages report is already saved, so a mail server that is down must not turn it into
+ * an error page; the failure is logged for whoever runs the service. True when sent or queued.
+ */
+async function deliver(to: string, subject: string, text: string): Promise<boolean> {
   try {
     await sendMail({ to, subject, text });
+    return true;
   } catch (error) {
     console.error(`Could not send "${subject}" to ${to}:`, error);
+    return false;
   }
+}
+
+async function deliverToAll(school: { id: string; name: string }, recipients: string[], subject: string, text: string): Promise<SchoolTold> {
+  const told: SchoolTold = { schoolId: school.id, schoolName: school.name, sent: 0, failed: 0 };
+  for (const to of recipients) {
+    if (await deliver(to, subject, text)) told.sent += 1;
+    else told.failed += 1;
+  }
+  return told;
 }
 
 /** Who hears about a school's booking: whoever made it, and the school's teachers. */
@@ -42,9 +63,10 @@ async function schoolRecipients(schoolId: string, bookedById: string | null) {
   return [...new Set(users.map((u) => u.email))];
 }
 
-async function sendToSchool(booking: BookingForMail, subject: string, lines: string[]) {
+async function sendToSchool(booking: BookingForMail, subject: string, lines: string[]): Promise<SchoolTold> {
   const text = [...lines, "", "VRN Schools Forum"].join("\n");
-  for (const to of await schoolRecipients(booking.schoolId, booking.bookedById)) await deliver(to, subject, text);
+  const school = { id: booking.schoolId, name: booking.school.name };
+  return deliverToAll(school, await schoolRecipients(booking.schoolId, booking.bookedById), subject, text);
 }
 
 function deliveryLines(b: BookingForMail) {
@@ -133,7 +155,7 @@ export function sendAttendanceReminder(b: BookingForMail) {
 export async function sendWaitlistOfferMessage(
   entry: { schoolId: string; deliveryId: string; offerExpiresAt: Date },
   delivery: { topic: { title: string }; startsAt: Date },
-) {
+): Promise<SchoolTold> {
   const text = [
     `A place has come free on ${delivery.topic.title}, ${formatDateTime(delivery.startsAt)}, and it is held for your school.`,
     `Book it by ${formatDateTime(entry.offerExpiresAt)}, after which it passes to the next school waiting.`,
@@ -141,5 +163,6 @@ export async function sendWaitlistOfferMessage(
     "",
     "VRN Schools Forum",
   ].join("\n");
-  for (const to of await schoolRecipients(entry.schoolId, null)) await deliver(to, `A place is free: ${delivery.topic.title}`, text);
+  const school = await prisma.school.findUniqueOrThrow({ where: { id: entry.schoolId }, select: { id: true, name: true } });
+  return deliverToAll(school, await schoolRecipients(entry.schoolId, null), `A place is free: ${delivery.topic.title}`, text);
 }

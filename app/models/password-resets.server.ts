@@ -37,7 +37,11 @@ function resetEmail(to: string, name: string, link: string, expiresAt: Date, byL
 }
 
 /** Writes a new link for the user and emails it; true when the email was sent or queued. */
-async function issueReset(user: { id: string; email: string; name: string }, sentBy: Actor | null, { origin, mailer = defaultMailer, now = new Date() }: SendOptions) {
+async function issueReset(
+  user: { id: string; email: string; name: string },
+  sentBy: Actor | null,
+  { origin, mailer = defaultMailer, now = new Date() }: SendOptions,
+) {
   const token = generateSessionToken();
   const expiresAt = new Date(now.getTime() + RESET_LIFETIME_MS);
   await prisma.$transaction(async (tx) => {
@@ -120,7 +124,11 @@ export async function findPasswordReset(token: string, now = new Date()): Promis
  * every other link of the person, changes the password, ends all their sessions and records it.
  * The person then signs in with the new password. No actor: the secret token is the authority.
  */
-export async function resetPassword(token: string, newPassword: string, now = new Date()): Promise<{ ok: true; email: string } | { ok: false; reason: Exclude<ResetLinkState, "open"> }> {
+export async function resetPassword(
+  token: string,
+  newPassword: string,
+  now = new Date(),
+): Promise<{ ok: true; email: string } | { ok: false; reason: Exclude<ResetLinkState, "open"> }> {
   const found = await findPasswordReset(token, now);
   if (found.state !== "open") return { ok: false, reason: found.state };
   const passwordHash = await hashPassword(newPassword);

@@ -137,8 +137,8 @@ export default function UserPage() {
           <ErrorSummary form={resetForm} />
           <Form method="post" id={resetForm.id}>
             <p className="mb-4">
-              {user.name} will get an email with a link that works once, for 1 hour. Their password stays as it is until they use it; using it signs them out
-              on every device.
+              {user.name} will get an email with a link that works once, for 1 hour. Their password stays as it is until they use it; using it signs them out on
+              every device.
             </p>
             <SubmitButton name="intent" value="send-reset-link" variant="secondary" pendingText="Sending…">
               Send password link

@@ -80,7 +80,11 @@ export default function ResetPassword() {
       </p>
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
-        <NewPasswordFields password={fields.password} confirm={fields.confirmPassword} labels={{ password: "New password", confirm: "Confirm your new password" }} />
+        <NewPasswordFields
+          password={fields.password}
+          confirm={fields.confirmPassword}
+          labels={{ password: "New password", confirm: "Confirm your new password" }}
+        />
         <SubmitButton pendingText="Saving…">Set new password</SubmitButton>
       </Form>
     </div>
