@@ -16,7 +16,7 @@ import type { ReactNode } from "react";
 import { getUser } from "~/auth/guards.server";
 import { FlashMessage, PupilShell, SiteFooter, SiteHeader, type ShellUser } from "~/components/layout";
 import { retryAfterOf, TooManyRequests } from "~/components/too-many-requests";
-import { readFlash } from "~/lib/flash.server";
+import { readFlash, type Flash } from "~/lib/flash.server";
 import { passOnHeaders } from "~/lib/route-headers.server";
 import { useNonce } from "~/lib/nonce";
 import styles from "~/styles/app.css?url";
@@ -78,12 +78,12 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
-function Shell({ user, flash, children }: { user: ShellUser | null; flash?: string | null; children: ReactNode }) {
+function Shell({ user, flash, children }: { user: ShellUser | null; flash?: Flash | null; children: ReactNode }) {
   return (
     <>
       <SiteHeader user={user} />
       <main id="main-content" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 outline-none">
-        <FlashMessage message={flash ?? null} />
+        <FlashMessage flash={flash ?? null} />
         {children}
       </main>
       <SiteFooter />

@@ -101,11 +101,17 @@ export function Page({ title, children, lead }: { title: string; lead?: ReactNod
   );
 }
 
-export function FlashMessage({ message }: { message: string | null }) {
-  if (!message) return null;
+/** The one-off message a change left (app/lib/flash.server.ts), with its link to what to do next, if any. */
+export function FlashMessage({ flash }: { flash: { message: string; link?: { to: string; text: string } } | null }) {
+  if (!flash) return null;
   return (
     <div role="status" className="mb-8 border-4 border-success p-4">
-      <p className="font-bold text-success">{message}</p>
+      <p className="font-bold text-success">{flash.message}</p>
+      {flash.link ? (
+        <p className="mt-2">
+          <Link to={flash.link.to}>{flash.link.text}</Link>
+        </p>
+      ) : null}
     </div>
   );
 }

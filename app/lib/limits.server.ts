@@ -4,13 +4,20 @@ import { retryText } from "./retry-text";
 
 /**
  * The limits on what one person can do in a short time, each counted in this process's memory by
- * the signed-in user's id. Generous for real work, tight enough to stop a runaway script or a
+ * the signed-in user's id (or, before sign-in, the network address). Generous for real work, tight enough to stop a runaway script or a
  * mistake from flooding mailboxes or the database. Sign-in has its own throttle
  * (app/auth/throttle.server.ts) and survey answers theirs (app/models/survey-pupil.server.ts).
  */
 export const LIMITS = {
   /** Invitation emails sent or re-sent by one lead. */
   invitations: createRateLimiter({ limit: 40, windowMs: 60 * 60_000 }),
+  /** Password reset links sent by one lead to the people they look after. */
+  passwordResetsByLead: createRateLimiter({ limit: 40, windowMs: 60 * 60_000 }),
+  /**
+   * Asks for a password reset link from one network address, whatever email is entered (each account
+   * also has its own limit in app/models/password-resets.server.ts). Keyed by address, never stored.
+   */
+  passwordResetsByAddress: createRateLimiter({ limit: 10, windowMs: 60 * 60_000 }),
   /** CSV downloads by one person: each export reads a year of figures. */
   exports: createRateLimiter({ limit: 20, windowMs: 60_000 }),
 } satisfies Record<string, RateLimiter>;

@@ -92,12 +92,12 @@ export async function listOverdueReturns(actor: Actor, now = new Date()) {
   });
 }
 
+/** Emails the school a reminder to record attendance; returns what the mailer did for the school. */
 export async function remindAboutReturn(actor: Actor, bookingId: string) {
   assertCan(actor, "deliveries:manage");
   const booking = (await prisma.booking.findUnique({ where: { id: bookingId }, include: bookingMailInclude })) ?? notFound("booking");
   await prisma.$transaction((tx) =>
     recordAudit({ actor, action: "remind", entityType: "Booking", entityId: bookingId, summary: `Reminded ${booking.school.name} to record attendance` }, tx),
   );
-  await sendAttendanceReminder(booking);
-  return booking.school.name;
+  return sendAttendanceReminder(booking);
 }

@@ -1,4 +1,7 @@
-/** The emails about bookings, in plain words. Sent after the change is saved, through the mailer. */
+/**
+ * The emails about bookings, in plain words. Sent after the change is saved, through the mailer; each
+ * send function returns what the mailer did for the school (`SchoolTold`), never what it meant to do.
+ */
 import { prisma } from "~/db.server";
 import { bookingCalendarEvent, type BookingForCalendar } from "~/lib/booking-calendar";
 import { calendarFile } from "~/lib/ics";
@@ -20,15 +23,39 @@ export const bookingMailInclude = { school: { select: { name: true } }, delivery
 const origin = () => env.APP_URL?.replace(/\/$/, "") ?? `http://localhost:${process.env.PORT || 3000}`;
 
 /**
- * The change these messages report is already saved, so a mail server that is down must not turn it into
- * an error page; the failure is logged for whoever runs the service.
+ * What the mailer really did for one school's message: `sent` people were sent it (or had it queued in
+ * the outbox), `failed` sends were refused. Both 0 means nobody at the school has an active account the
+ * message goes to. Pages build their "told by email" words from this (app/lib/told-by-email.ts).
  */
-async function deliver(to: string, subject: string, text: string, calendar?: MailCalendar) {
+export type SchoolTold = { schoolId: string; schoolName: string; sent: number; failed: number };
+
+/**
+ * The change these messages report is already saved, so a mail server that is down must not turn it into
+ * an error page; the failure is logged for whoever runs the service. True when sent or queued.
+ */
+async function deliver(to: string, subject: string, text: string, calendar?: MailCalendar): Promise<boolean> {
   try {
     await sendMail({ to, subject, text, calendar });
+    return true;
   } catch (error) {
     console.error(`Could not send "${subject}" to ${to}:`, error);
+    return false;
   }
+}
+
+async function deliverToAll(
+  school: { id: string; name: string },
+  recipients: string[],
+  subject: string,
+  text: string,
+  calendarFor?: (to: string) => MailCalendar,
+): Promise<SchoolTold> {
+  const told: SchoolTold = { schoolId: school.id, schoolName: school.name, sent: 0, failed: 0 };
+  for (const to of recipients) {
+    if (await deliver(to, subject, text, calendarFor?.(to))) told.sent += 1;
+    else told.failed += 1;
+  }
+  return told;
 }
 
 /** Who hears about a school's booking: whoever made it, and the school's teachers. */
@@ -56,11 +83,11 @@ function calendarFor(booking: BookingForMail, method: MailCalendar["method"], to
   return { method, content };
 }
 
-async function sendToSchool(booking: BookingForMail, subject: string, lines: string[], calendar?: MailCalendar["method"]) {
+async function sendToSchool(booking: BookingForMail, subject: string, lines: string[], calendar?: MailCalendar["method"]): Promise<SchoolTold> {
   const text = [...lines, "", "VRN Schools Forum"].join("\n");
-  for (const to of await schoolRecipients(booking.schoolId, booking.bookedById)) {
-    await deliver(to, subject, text, calendar && calendarFor(booking, calendar, to));
-  }
+  const school = { id: booking.schoolId, name: booking.school.name };
+  const recipients = await schoolRecipients(booking.schoolId, booking.bookedById);
+  return deliverToAll(school, recipients, subject, text, calendar && ((to) => calendarFor(booking, calendar, to)));
 }
 
 function deliveryLines(b: BookingForMail) {
@@ -175,7 +202,7 @@ export function sendAttendanceReminder(b: BookingForMail) {
 export async function sendWaitlistOfferMessage(
   entry: { schoolId: string; deliveryId: string; offerExpiresAt: Date },
   delivery: { topic: { title: string }; startsAt: Date },
-) {
+): Promise<SchoolTold> {
   const text = [
     `A place has come free on ${delivery.topic.title}, ${formatDateTime(delivery.startsAt)}, and it is held for your school.`,
     `Book it by ${formatDateTime(entry.offerExpiresAt)}, after which it passes to the next school waiting.`,
@@ -183,5 +210,6 @@ export async function sendWaitlistOfferMessage(
     "",
     "VRN Schools Forum",
   ].join("\n");
-  for (const to of await schoolRecipients(entry.schoolId, null)) await deliver(to, `A place is free: ${delivery.topic.title}`, text);
+  const school = await prisma.school.findUniqueOrThrow({ where: { id: entry.schoolId }, select: { id: true, name: true } });
+  return deliverToAll(school, await schoolRecipients(entry.schoolId, null), `A place is free: ${delivery.topic.title}`, text);
 }

@@ -15,7 +15,14 @@ import { notFound } from "~/lib/responses.server";
 import type { bookingSchema } from "~/lib/delivery-schemas";
 import { storeYearGroups } from "~/lib/year-groups";
 import { recordAudit } from "./audit.server";
-import { bookingMailInclude, sendCancelledMessage, sendConfirmationMessage, sendDeclinedMessage, sendRequestedMessage } from "./booking-messages.server";
+import {
+  bookingMailInclude,
+  type SchoolTold,
+  sendCancelledMessage,
+  sendConfirmationMessage,
+  sendDeclinedMessage,
+  sendRequestedMessage,
+} from "./booking-messages.server";
 import { isUniqueViolation } from "./db-errors.server";
 import { isOpenForBooking, placesLeft } from "./deliveries.server";
 import { offerFreedPlaces, passOnLapsedOffers, sendOffers } from "./waitlist.server";
@@ -24,7 +31,8 @@ import { schoolRefusal } from "./school-status.server";
 
 export type BookingInput = z.infer<typeof bookingSchema>;
 type BookingRefusal = { ok: false; reason: "full" | "closed" | "already-booked" | "too-many-pupils" | "school-status"; message: string };
-export type BookingResult = { ok: true; id: string; status: string } | BookingRefusal;
+/** A booking made: `told` is what the mailer did for the school (set once the email has gone). */
+export type BookingResult = { ok: true; id: string; status: string; told?: SchoolTold } | BookingRefusal;
 
 const HOUR = 60 * 60 * 1000;
 const DEFAULT_CANCEL_CUTOFF_HOURS = 48;
@@ -108,7 +116,8 @@ export async function bookDelivery(actor: Actor, deliveryId: string, input: Book
   }
   if (result.ok) {
     const booking = await prisma.booking.findUniqueOrThrow({ where: { id: result.id }, include: bookingMailInclude });
-    await (status === "CONFIRMED" ? sendConfirmationMessage(booking) : sendRequestedMessage(booking));
+    const told = await (status === "CONFIRMED" ? sendConfirmationMessage(booking) : sendRequestedMessage(booking));
+    return { ...result, told };
   }
   return result;
 }
@@ -159,7 +168,8 @@ export async function listSchoolBookings(actor: Actor, now = new Date()) {
   };
 }
 
-export type CancelResult = { ok: true } | { ok: false; message: string };
+/** A change the school is emailed about: `told` is what the mailer did for the school. */
+export type CancelResult = { ok: true; told: SchoolTold } | { ok: false; message: string };
 
 /** Cancels with a reason; the freed place is offered to the first school waiting. */
 export async function cancelBooking(actor: Actor, id: string, reason: string, now = new Date()): Promise<CancelResult> {
@@ -180,9 +190,9 @@ export async function cancelBooking(actor: Actor, id: string, reason: string, no
     await recordAudit({ actor, action: "cancel", entityType: "Booking", entityId: id, summary: `Cancelled ${booking.school.name}'s booking: ${reason}` }, tx);
     return { cancelled, offers: await offerFreedPlaces(tx, booking.deliveryId, now) };
   });
-  await sendCancelledMessage({ ...booking, ...cancelled }, reason, lead, { wasInCalendar: booking.status === "CONFIRMED" });
+  const told = await sendCancelledMessage({ ...booking, ...cancelled }, reason, lead, { wasInCalendar: booking.status === "CONFIRMED" });
   await sendOffers(offers);
-  return { ok: true };
+  return { ok: true, told };
 }
 
 /** The lead's queue: requests waiting for a decision, soonest session first. */
@@ -214,8 +224,7 @@ export async function confirmBooking(actor: Actor, id: string): Promise<CancelRe
     );
     return confirmed;
   });
-  await sendConfirmationMessage({ ...booking, ...confirmed });
-  return { ok: true };
+  return { ok: true, told: await sendConfirmationMessage({ ...booking, ...confirmed }) };
 }
 
 export async function declineBooking(actor: Actor, id: string, reason: string, now = new Date()): Promise<CancelResult> {
@@ -227,9 +236,9 @@ export async function declineBooking(actor: Actor, id: string, reason: string, n
     await recordAudit({ actor, action: "decline", entityType: "Booking", entityId: id, summary: `Declined ${booking.school.name}'s request: ${reason}` }, tx);
     return offerFreedPlaces(tx, booking.deliveryId, now);
   });
-  await sendDeclinedMessage(booking, reason);
+  const told = await sendDeclinedMessage(booking, reason);
   await sendOffers(offers);
-  return { ok: true };
+  return { ok: true, told };
 }
 
 /**

@@ -11,7 +11,7 @@ import { fromLondonWallTime } from "~/lib/london-time";
 import { notFound } from "~/lib/responses.server";
 import type { DeliveryFilters, deliverySchema } from "~/lib/delivery-schemas";
 import { recordAudit } from "./audit.server";
-import { bookingMailInclude, sendDeliveryChangedMessage } from "./booking-messages.server";
+import { bookingMailInclude, sendDeliveryChangedMessage, type SchoolTold } from "./booking-messages.server";
 import { ACTIVE_BOOKING_STATUSES, openOfferWhere, PLACE_HOLDING_STATUSES, waitlistStatusAt } from "~/lib/statuses";
 import { schoolRefusal } from "./school-status.server";
 
@@ -205,7 +205,7 @@ export async function createDelivery(actor: Actor, input: DeliveryInput, now = n
   return { ok: true, id: created[0]!, count: created.length };
 }
 
-export async function updateDelivery(actor: Actor, id: string, input: DeliveryInput): Promise<DeliveryResult & { schoolsTold?: number }> {
+export async function updateDelivery(actor: Actor, id: string, input: DeliveryInput): Promise<DeliveryResult & { told?: SchoolTold[] }> {
   assertCan(actor, "deliveries:manage");
   const checked = await values(input);
   if (!checked.ok) return checked;
@@ -228,8 +228,8 @@ export async function updateDelivery(actor: Actor, id: string, input: DeliveryIn
     return { ok: true as const, id, before };
   });
   if (!outcome.ok) return outcome;
-  const schoolsTold = changesSchoolsNeedToHear(outcome.before, checked.data) ? await tellBookedSchools(id, outcome.before) : 0;
-  return { ok: true, id, schoolsTold };
+  const told = changesSchoolsNeedToHear(outcome.before, checked.data) ? await tellBookedSchools(id, outcome.before) : [];
+  return { ok: true, id, told };
 }
 
 type DeliveryDetails = { topicId: string; startsAt: Date; endsAt: Date; format: string; facilitatorName: string; facilitatorOrg: string };
@@ -248,8 +248,9 @@ function changesSchoolsNeedToHear(before: DeliveryDetails, after: Prisma.Deliver
 
 async function tellBookedSchools(deliveryId: string, before: DeliveryDetails & { topic: { title: string } }) {
   const bookings = await prisma.booking.findMany({ where: { deliveryId, status: { in: ACTIVE_BOOKING_STATUSES } }, include: bookingMailInclude });
-  for (const booking of bookings) await sendDeliveryChangedMessage(booking, before);
-  return bookings.length;
+  const told: SchoolTold[] = [];
+  for (const booking of bookings) told.push(await sendDeliveryChangedMessage(booking, before));
+  return told;
 }
 
 export function deliveryFormValues(delivery: Awaited<ReturnType<typeof getDeliveryForLead>>) {

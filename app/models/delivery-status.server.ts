@@ -1,12 +1,13 @@
-/** The lead cancels a delivery before the day, or records that it did not happen. Both tell the schools. */
+/** The lead cancels a delivery before the day (the booked schools are emailed), or records that it did not happen. */
 import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import { formatDateTime } from "~/lib/dates";
 import { recordAudit } from "./audit.server";
-import { bookingMailInclude, sendCancelledMessage } from "./booking-messages.server";
+import { bookingMailInclude, sendCancelledMessage, type SchoolTold } from "./booking-messages.server";
 import { OPEN_WAITLIST_STATUSES, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
 
-export type StatusResult = { ok: true; schoolsTold: number } | { ok: false; message: string };
+/** `told`: what the mailer did for each booked school (none when nobody is emailed). */
+export type StatusResult = { ok: true; told: SchoolTold[] } | { ok: false; message: string };
 
 /** Cancels a delivery that has not started: every booked school is told by email, waiting schools are released. */
 export async function cancelDelivery(actor: Actor, id: string, reason: string, now = new Date()): Promise<StatusResult> {
@@ -34,11 +35,12 @@ export async function cancelDelivery(actor: Actor, id: string, reason: string, n
     );
     return bookings;
   });
+  const told: SchoolTold[] = [];
   for (const booking of bookings) {
     const cancelled = { ...booking, status: "CANCELLED" as const, calendarSequence: booking.calendarSequence + 1 };
-    await sendCancelledMessage(cancelled, reason, true, { wasInCalendar: booking.status === "CONFIRMED" });
+    told.push(await sendCancelledMessage(cancelled, reason, true, { wasInCalendar: booking.status === "CONFIRMED" }));
   }
-  return { ok: true, schoolsTold: bookings.length };
+  return { ok: true, told };
 }
 
 /** A delivery whose day came but which did not happen: no reach for any school booked on it. */
@@ -47,9 +49,9 @@ export async function markNotDelivered(actor: Actor, id: string, reason: string,
   const delivery = await prisma.delivery.findUniqueOrThrow({ where: { id } });
   if (delivery.status !== "SCHEDULED") return { ok: false, message: "This session is already cancelled or marked as not delivered" };
   if (delivery.startsAt > now) return { ok: false, message: "This session has not happened yet: cancel it instead" };
-  const changed = await prisma.$transaction(async (tx) => {
+  await prisma.$transaction(async (tx) => {
     await tx.delivery.update({ where: { id }, data: { status: "NOT_DELIVERED", statusReason: reason } });
-    const { count } = await tx.booking.updateMany({
+    await tx.booking.updateMany({
       where: { deliveryId: id, status: { in: PLACE_HOLDING_STATUSES } },
       data: { status: "NOT_DELIVERED", statusReason: reason },
     });
@@ -65,7 +67,7 @@ export async function markNotDelivered(actor: Actor, id: string, reason: string,
       },
       tx,
     );
-    return count;
   });
-  return { ok: true, schoolsTold: changed };
+  // Nobody is emailed about a session that did not happen: the schools were there, or were not.
+  return { ok: true, told: [] };
 }

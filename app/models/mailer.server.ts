@@ -13,6 +13,23 @@ export type MailCalendar = { method: "REQUEST" | "CANCEL"; content: string };
 
 export type MailMessage = { to: string; subject: string; text: string; calendar?: MailCalendar };
 
+// Control characters (C0, DEL, C1) and the Unicode line and paragraph separators: any of them in a header
+// could end it early and start another ("Bcc: ..."), or at best break the line.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const HEADER_BREAKERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+
+/**
+ * The message as it may go out: a subject built from stored text (a topic title, a school's name) has
+ * every run of control characters turned into one space, and an address holding one is refused with an
+ * error, since no real address does. Header safety lives here, in one place, whatever the callers checked.
+ */
+function withSafeHeaders({ to, subject, text, calendar }: MailMessage): MailMessage {
+  if (to.trim() === "" || to.search(HEADER_BREAKERS) !== -1) {
+    throw new Error(`Refused to send mail to an address with a control character or none at all: ${JSON.stringify(to)}`);
+  }
+  return { to: to.trim(), subject: subject.replace(HEADER_BREAKERS, " ").trim(), text, calendar };
+}
+
 export type Mailer = {
   /** "smtp" when a mail server is configured; "outbox" when mail is kept for the VRN lead to read in the app. */
   transport: "smtp" | "outbox";
@@ -20,14 +37,15 @@ export type Mailer = {
 };
 
 /**
- * One mailer per configuration. The SMTP URL is passed in rather than read here, so tests can point a
+ * One mailer per configuration. Either transport makes the headers safe first (see `withSafeHeaders`). The SMTP URL is passed in rather than read here, so tests can point a
  * mailer at their own server while the app uses the one configured at start-up (`mailer` below).
  */
 export function createMailer({ smtpUrl, from }: { smtpUrl?: string; from: string }): Mailer {
   if (!smtpUrl) {
     return {
       transport: "outbox",
-      async sendMail({ to, subject, text, calendar }) {
+      async sendMail(message) {
+        const { to, subject, text, calendar } = withSafeHeaders(message);
         await prisma.outboxMessage.create({ data: { to, subject, text, calendarFile: calendar?.content ?? null } });
       },
     };
@@ -35,7 +53,8 @@ export function createMailer({ smtpUrl, from }: { smtpUrl?: string; from: string
   const transporter = nodemailer.createTransport(smtpUrl);
   return {
     transport: "smtp",
-    async sendMail({ to, subject, text, calendar }) {
+    async sendMail(message) {
+      const { to, subject, text, calendar } = withSafeHeaders(message);
       const icalEvent = calendar && { method: calendar.method, filename: "vrn-session.ics", content: calendar.content };
       await transporter.sendMail({ from, to, subject, text, ...(icalEvent ? { icalEvent } : {}) });
     },

@@ -34,8 +34,8 @@ export async function sendDueReminders(now = new Date()) {
         throw error;
       }
       const daysLeft = Math.max(1, Math.round((booking.delivery.startsAt.getTime() - now.getTime()) / DAY));
-      await sendReminderMessage(booking, daysLeft);
-      sent += 1;
+      // Counted only when the mailer sent or queued it for someone: a school with no accounts hears nothing.
+      if ((await sendReminderMessage(booking, daysLeft)).sent > 0) sent += 1;
     }
   }
   return sent;

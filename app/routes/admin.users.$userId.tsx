@@ -8,14 +8,19 @@ import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SelectField, SubmitButton, useSchemaForm } from "~/components/forms";
 import { formatDate } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { enforceLimit, LIMITS } from "~/lib/limits.server";
 import { parseIntent } from "~/lib/submission.server";
 import { badRequest, notFound } from "~/lib/responses.server";
 import { changeAccessSchema, ROLE_OPTIONS, roleLabel } from "~/lib/user-access";
+import { appOrigin } from "~/models/invitations.server";
+import { mailer } from "~/models/mailer.server";
+import { sendPasswordResetByLead } from "~/models/password-resets.server";
 import { changeUserAccess, deactivateUser, getUserForAdmin, reactivateUser, schoolChoices } from "~/models/users.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? "User"} – Users – VRN Schools Forum` }];
 
 const statusSchema = z.object({ intent: z.enum(["deactivate", "reactivate"]) });
+const resetSchema = z.object({ intent: z.literal("send-reset-link") });
 
 export async function loader(args: LoaderFunctionArgs) {
   const lead = await requirePermission(args, "users:manage");
@@ -29,6 +34,23 @@ export async function action(args: ActionFunctionArgs) {
   const userId = args.params.userId ?? "";
   const formData = await args.request.formData();
   const here = `/admin/users/${userId}`;
+
+  if (parseIntent(formData, ["send-reset-link"])) {
+    enforceLimit(LIMITS.passwordResetsByLead, lead.id);
+    const result = await sendPasswordResetByLead(lead, userId, { origin: appOrigin(args.request) });
+    if (!result.ok) {
+      if (result.reason === "not-found") notFound("user");
+      const reply = parseWithZod(formData, { schema: resetSchema }).reply({ formErrors: [result.message] });
+      return json({ form: "reset" as const, result: reply }, { status: 400 });
+    }
+    const where = mailer.transport === "outbox" ? " No mail server is set up, so the email is in the outbox." : "";
+    return redirectWithMessage(
+      here,
+      result.emailSent
+        ? `A link to set a new password was sent to ${result.email}. It works once, for 1 hour.${where}`
+        : `The link for ${result.email} was made, but the email could not be sent. Try again later.`,
+    );
+  }
 
   if (parseIntent(formData, ["change-access"])) {
     const submission = parseWithZod(formData, { schema: changeAccessSchema });
@@ -63,6 +85,7 @@ export default function UserPage() {
     schoolId: user.schoolId ?? "",
   });
   const [statusForm] = useSchemaForm("status", null, actionData?.form === "status" ? actionData.result : undefined);
+  const [resetForm] = useSchemaForm("reset", null, actionData?.form === "reset" ? actionData.result : undefined);
 
   return (
     <div className="max-w-3xl">
@@ -107,6 +130,22 @@ export default function UserPage() {
           Save changes
         </SubmitButton>
       </Form>
+
+      {user.active && !isSelf ? (
+        <section aria-labelledby="reset-link" className="mt-12">
+          <h2 id="reset-link">Send a link to set a new password</h2>
+          <ErrorSummary form={resetForm} />
+          <Form method="post" id={resetForm.id}>
+            <p className="mb-4">
+              {user.name} will get an email with a link that works once, for 1 hour. Their password stays as it is until they use it; using it signs them out on
+              every device.
+            </p>
+            <SubmitButton name="intent" value="send-reset-link" variant="secondary" pendingText="Sending…">
+              Send password link
+            </SubmitButton>
+          </Form>
+        </section>
+      ) : null}
 
       <section aria-labelledby="account-status" className="mt-12">
         <h2 id="account-status">{user.active ? "Deactivate this account" : "Reactivate this account"}</h2>

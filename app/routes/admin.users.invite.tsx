@@ -19,7 +19,10 @@ export const meta: MetaFunction = () => [{ title: "Invite a person – VRN Schoo
 
 export async function loader(args: LoaderFunctionArgs) {
   const lead = await requirePermission(args, "users:manage");
-  return json({ schools: await schoolChoices(lead) });
+  // "Invite someone from <school>" links (app/lib/told-by-email.ts) choose the school already.
+  const schoolId = new URL(args.request.url).searchParams.get("schoolId") ?? "";
+  const schools = await schoolChoices(lead);
+  return json({ schools, schoolId: schools.some((s) => s.value === schoolId) ? schoolId : "" });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -42,9 +45,9 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function InvitePerson() {
-  const { schools } = useLoaderData<typeof loader>();
+  const { schools, schoolId } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useSchemaForm("invite", inviteSchema, lastResult);
+  const [form, fields] = useSchemaForm("invite", inviteSchema, lastResult, schoolId ? { schoolId, role: "TEACHER" } : undefined);
 
   return (
     <div className="max-w-3xl">

@@ -5,7 +5,9 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { ReasonForm } from "~/components/delivery-forms";
 import { formatDateTime } from "~/lib/dates";
+import { can } from "~/auth/roles";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { toldSchool } from "~/lib/told-by-email";
 import { reasonSchema } from "~/lib/delivery-schemas";
 import { cancelBooking, getBooking } from "~/models/bookings.server";
 
@@ -25,7 +27,7 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
   const result = await cancelBooking(user, id, submission.value.reason);
   if (!result.ok) return json({ form: submission.reply({ formErrors: [result.message] }) }, { status: 400 });
-  return redirectWithMessage(`/bookings/${id}`, "Booking cancelled");
+  return redirectWithMessage(`/bookings/${id}`, toldSchool("Booking cancelled.", result.told, { canInvite: can(user, "users:manage") }));
 }
 
 export default function CancelBooking() {

@@ -5,7 +5,9 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ReasonForm } from "~/components/delivery-forms";
 import { formatDateTime } from "~/lib/dates";
+import { can } from "~/auth/roles";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { toldSchool } from "~/lib/told-by-email";
 import { reasonSchema } from "~/lib/delivery-schemas";
 import { declineBooking, getBooking } from "~/models/bookings.server";
 
@@ -24,7 +26,7 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
   const result = await declineBooking(user, id, submission.value.reason);
   if (!result.ok) return json({ form: submission.reply({ formErrors: [result.message] }) }, { status: 400 });
-  return redirectWithMessage("/sessions/requests", "Request declined; the school has been told by email");
+  return redirectWithMessage("/sessions/requests", toldSchool("Request declined.", result.told, { canInvite: can(user, "users:manage") }));
 }
 
 export default function DeclineBooking() {

@@ -6,6 +6,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { BookingForm } from "~/components/delivery-forms";
 import { formatDateTime } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { toldSchool } from "~/lib/told-by-email";
 import { bookingSchema } from "~/lib/delivery-schemas";
 import { parseYearGroups } from "~/lib/year-groups";
 import { bookDelivery, ownSchoolRoll } from "~/models/bookings.server";
@@ -39,7 +40,11 @@ export async function action(args: ActionFunctionArgs) {
   }
   return redirectWithMessage(
     `/bookings/${result.id}`,
-    result.status === "CONFIRMED" ? "Booking confirmed. We have emailed the details." : "Booking requested. The VRN schools lead will confirm it soon.",
+    result.told
+      ? toldSchool(result.status === "CONFIRMED" ? "Booking confirmed." : "Booking requested. The VRN schools lead will confirm it soon.", result.told, {
+          canInvite: false,
+        })
+      : "Booking saved.",
   );
 }
 

@@ -5,7 +5,9 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ReasonForm } from "~/components/delivery-forms";
 import { formatDateTime } from "~/lib/dates";
+import { can } from "~/auth/roles";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { toldSchools } from "~/lib/told-by-email";
 import { reasonSchema } from "~/lib/delivery-schemas";
 import { getDeliveryForLead } from "~/models/deliveries.server";
 import { cancelDelivery, markNotDelivered } from "~/models/delivery-status.server";
@@ -35,9 +37,7 @@ export async function action(args: ActionFunctionArgs) {
   if (!result.ok) return json({ form: submission.reply({ fieldErrors: { reason: [result.message] } }) }, { status: 400 });
   return redirectWithMessage(
     `/sessions/deliveries/${d.id}`,
-    started
-      ? "Recorded that the session did not happen"
-      : `Session cancelled; ${result.schoolsTold} school${result.schoolsTold === 1 ? " has" : "s have"} been told by email`,
+    started ? "Recorded that the session did not happen" : toldSchools("Session cancelled.", result.told, { canInvite: can(user, "users:manage") }),
   );
 }
 
@@ -54,7 +54,7 @@ export default function CancelDelivery() {
         {title}, {formatDateTime(startsAt)}.{" "}
         {started
           ? "It will count as no reach for every school booked on it."
-          : `${booked} school${booked === 1 ? " is" : "s are"} booked; each will be told by email.`}
+          : `${booked} school${booked === 1 ? " is" : "s are"} booked. We will email each school's teachers, then say which schools were told.`}
       </p>
       <ReasonForm
         lastResult={actionData?.form}

@@ -4,7 +4,9 @@ import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { DeliveryForm } from "~/components/delivery-forms";
+import { can } from "~/auth/roles";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { toldSchools } from "~/lib/told-by-email";
 import { londonDateInputValue, londonTimeInputValue } from "~/lib/london-time";
 import { deliverySchema } from "~/lib/delivery-schemas";
 import { deliveryFormValues, getDeliveryForLead, updateDelivery } from "~/models/deliveries.server";
@@ -29,9 +31,7 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
   const result = await updateDelivery(user, delivery.id, submission.value);
   if (!result.ok) return json({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
-  const told = result.schoolsTold ?? 0;
-  const message = told > 0 ? `Session saved. ${told} booked ${told === 1 ? "school was" : "schools were"} told of the change by email.` : "Session saved";
-  return redirectWithMessage(`/sessions/deliveries/${delivery.id}`, message);
+  return redirectWithMessage(`/sessions/deliveries/${delivery.id}`, toldSchools("Session saved.", result.told ?? [], { canInvite: can(user, "users:manage") }));
 }
 
 export default function EditDelivery() {

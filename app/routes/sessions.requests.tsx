@@ -5,7 +5,9 @@ import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary } from "~/components/forms";
 import { formatDateTime } from "~/lib/dates";
+import { can } from "~/auth/roles";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { toldSchool } from "~/lib/told-by-email";
 import { parseButtonForm } from "~/lib/submission.server";
 import { confirmBooking, listRequests } from "~/models/bookings.server";
 import { TableHead } from "~/components/table-head";
@@ -24,7 +26,7 @@ export async function action(args: ActionFunctionArgs) {
   const { bookingId } = parseButtonForm(await args.request.formData(), bookingButtonSchema);
   const result = await confirmBooking(user, bookingId);
   if (!result.ok) return json({ message: result.message }, { status: 400 });
-  return redirectWithMessage("/sessions/requests", "Booking confirmed; the school has been told by email");
+  return redirectWithMessage("/sessions/requests", toldSchool("Booking confirmed.", result.told, { canInvite: can(user, "users:manage") }));
 }
 
 export default function Requests() {
@@ -33,7 +35,9 @@ export default function Requests() {
   return (
     <>
       <h1>Booking requests</h1>
-      <p className="mb-8 max-w-3xl">Requests for sessions that need your confirmation. Confirm or decline each; the school is told by email.</p>
+      <p className="mb-8 max-w-3xl">
+        Requests for sessions that need your confirmation. Confirm or decline each; the school's teachers are emailed, and the page then says who was told.
+      </p>
       <ErrorSummary message={actionData?.message} />
       {requests.length === 0 ? (
         <p className="panel">No requests are waiting.</p>

@@ -4,7 +4,9 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { formatDateTime } from "~/lib/dates";
+import { can } from "~/auth/roles";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { toldSchool } from "~/lib/told-by-email";
 import { parseButtonForm } from "~/lib/submission.server";
 import { listOverdueReturns, remindAboutReturn } from "~/models/attendance.server";
 
@@ -20,8 +22,8 @@ const bookingButtonSchema = z.object({ bookingId: z.string() });
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
   const { bookingId } = parseButtonForm(await args.request.formData(), bookingButtonSchema);
-  const school = await remindAboutReturn(user, bookingId);
-  return redirectWithMessage("/sessions/returns", `Reminder sent to ${school}`);
+  const told = await remindAboutReturn(user, bookingId);
+  return redirectWithMessage("/sessions/returns", toldSchool("Reminder to record attendance:", told, { canInvite: can(user, "users:manage") }));
 }
 
 export default function OverdueReturns() {

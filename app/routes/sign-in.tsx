@@ -2,7 +2,7 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { getSessionToken, getUser } from "~/auth/guards.server";
 import { sessionCookie } from "~/auth/session.server";
@@ -71,6 +71,9 @@ export default function SignIn() {
         <TextField meta={fields.password} label="Password" type="password" autoComplete="current-password" />
         <SubmitButton pendingText="Signing in…">Sign in</SubmitButton>
       </Form>
+      <p className="mt-6">
+        <Link to="/forgotten-password">Forgotten your password?</Link>
+      </p>
       <p className="mt-8">Accounts are created by invitation from the VRN schools lead. If you have forgotten your password, contact the VRN schools lead.</p>
     </div>
   );

@@ -19,7 +19,7 @@ describe("one-off messages", () => {
     expect(setCookie).toMatch(/^vrn_flash=[^;]+; Max-Age=60; Path=\/; HttpOnly; SameSite=Lax$/);
 
     const { context, cookies } = contextWithCookies();
-    expect(await readFlash(requestWith(`other=1; ${setCookie.split(";")[0]}`), context)).toBe("St Mary’s École added; 3 of 5 done");
+    expect(await readFlash(requestWith(`other=1; ${setCookie.split(";")[0]}`), context)).toEqual({ message: "St Mary’s École added; 3 of 5 done" });
     expect(cookies).toEqual(["vrn_flash=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax"]);
   });
 
@@ -33,6 +33,19 @@ describe("one-off messages", () => {
     for (const value of ["%", "%ZZ", "not-base64!", "bnVsbA"]) {
       const { context } = contextWithCookies();
       expect(await readFlash(requestWith(`vrn_flash=${value}`), context)).toBeNull();
+    }
+  });
+
+  it("carry one link to a page of this site, and drop a link that leaves it", async () => {
+    const read = async (link: { to: string; text: string }) => {
+      const response = await redirectWithMessage("/x", { message: "Booking confirmed.", link });
+      const cookie = (response.headers.get("Set-Cookie") ?? "").split(";")[0]!;
+      return readFlash(requestWith(cookie), contextWithCookies().context);
+    };
+    const invite = { to: "/admin/users/invite?schoolId=abc", text: "Invite someone from Oakfield School" };
+    expect(await read(invite)).toEqual({ message: "Booking confirmed.", link: invite });
+    for (const to of ["https://evil.example/", "//evil.example/", "/\\evil.example"]) {
+      expect(await read({ to, text: "Go" })).toEqual({ message: "Booking confirmed." });
     }
   });
 });

@@ -5,6 +5,7 @@ import { prisma } from "~/db.server";
 import { env } from "~/env.server";
 import { createInvitation } from "~/models/invitations.server";
 import { createMailer, getOutboxMessage, listOutboxMessages, OUTBOX_PAGE_SIZE, sendMail } from "~/models/mailer.server";
+import { requestPasswordReset, resetPassword } from "~/models/password-resets.server";
 import { createSchool, createUser } from "./factories";
 
 const FROM = "VRN Schools Forum <no-reply@forum.example.test>";
@@ -141,5 +142,49 @@ describe("sending through SMTP, when SMTP_URL is set", () => {
     expect(result).toMatchObject({ ok: true, emailSent: false });
     expect(logged).toHaveBeenCalled();
     logged.mockRestore();
+  });
+});
+
+describe("headers made from stored text", () => {
+  const SUBJECT = "Booking confirmed: Knife crime\r\nBcc: everyone@example.test\u0085\u2028Online";
+
+  it("carry no line break or other control character into the outbox", async () => {
+    const mailer = createMailer({ smtpUrl: undefined, from: FROM });
+    await mailer.sendMail({ to: "headers@school.example.test", subject: SUBJECT, text: "Line one\nLine two" });
+    const row = await prisma.outboxMessage.findFirstOrThrow({ where: { to: "headers@school.example.test" } });
+    expect(row.subject).toBe("Booking confirmed: Knife crime Bcc: everyone@example.test Online");
+    expect(row.text).toBe("Line one\nLine two");
+  });
+
+  it("carry none to a real SMTP server either, and an address holding one is refused", async () => {
+    const smtp = await startSmtpServer();
+    const mailer = createMailer({ smtpUrl: smtp.url, from: FROM });
+    await mailer.sendMail({ to: "headers@school.example.test", subject: SUBJECT, text: "Body" });
+    expect(smtp.received).toHaveLength(1);
+    const [message] = smtp.received;
+    expect(message?.to).toEqual(["headers@school.example.test"]);
+    const headers = (message?.raw ?? "").split("\r\n\r\n")[0] ?? "";
+    expect(headers).not.toMatch(/^Bcc:/im);
+    expect(headers).toMatch(/^Subject: Booking confirmed: Knife crime Bcc: everyone@example\.test Online\r?$/m);
+
+    await expect(mailer.sendMail({ to: "a@example.test\r\nBcc: b@example.test", subject: "S", text: "T" })).rejects.toThrow(/control character/);
+    await expect(mailer.sendMail({ to: " ", subject: "S", text: "T" })).rejects.toThrow(/control character or none/);
+    expect(smtp.received).toHaveLength(1);
+  });
+});
+
+describe("a forgotten password, through a real SMTP server", () => {
+  it("delivers the reset link, which sets a new password once", async () => {
+    const smtp = await startSmtpServer();
+    const mailer = createMailer({ smtpUrl: smtp.url, from: FROM });
+    const user = await createUser({ name: "Morgan Reyes" });
+    expect(await requestPasswordReset(user.email, { origin: "https://forum.example.test", mailer })).toBe("sent");
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0]?.to).toEqual([user.email]);
+    expect(smtp.received[0]?.raw).toMatch(/^Subject: Set a new password for the VRN Schools Forum\r?$/m);
+    const token = /https:\/\/forum\.example\.test\/reset-password\/([a-z2-7]{32})/.exec(bodyOf(smtp.received[0]?.raw ?? ""))?.[1] ?? "";
+    expect(await resetPassword(token, "harbour velvet thistle")).toEqual({ ok: true, email: user.email });
+    expect(await resetPassword(token, "harbour velvet thistle")).toEqual({ ok: false, reason: "used" });
+    expect(await prisma.outboxMessage.count({ where: { to: user.email } })).toBe(0);
   });
 });

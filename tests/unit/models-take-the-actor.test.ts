@@ -20,6 +20,7 @@ const REFERENCE_DATA =
 const INTERNAL = "a building block other models call after their own checks (routes may not import it: see eslint.config.js)";
 const SCHEDULED = "scheduled work run by the service itself (npm run jobs), not by a person";
 const TOKEN = "an invitee has no account yet: the secret token in their link is the authority";
+const RESET_TOKEN = "a person who forgot their password cannot sign in: the secret token in their link is the authority";
 const PUBLIC = "the published Schools Guide, which anyone may read without an account";
 const PUPIL = "a pupil's survey page: pupils have no account, and the survey code is the authority";
 const HEALTH = "GET /healthz for monitors: whether the database answers and how long since scheduled work ran, no school's records";
@@ -47,6 +48,10 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "guide.server.ts:sectionExists": PUBLIC,
   "invitations.server.ts:findInvitationByToken": TOKEN,
   "invitations.server.ts:acceptInvitation": TOKEN,
+  "password-resets.server.ts:requestPasswordReset":
+    "anyone may ask for a reset link for an address; it goes only to that address's own mailbox, and the page reads the same either way",
+  "password-resets.server.ts:findPasswordReset": RESET_TOKEN,
+  "password-resets.server.ts:resetPassword": RESET_TOKEN,
   "mailer.server.ts:createMailer": "the mail transport; it keeps a copy of each message it is given, after the sender's checks",
   "mvp-modules.server.ts:listCurriculum": REFERENCE_DATA,
   "mvp-retention.server.ts:getRetentionYears": REFERENCE_DATA,

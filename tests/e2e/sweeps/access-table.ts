@@ -42,6 +42,15 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     get: row(404, 404, 404, 404, 404),
     post: row("allowed", "allowed", "allowed", "allowed", "allowed"),
   },
+  "routes/forgotten-password": {
+    get: row(200, "redirect", "redirect", "redirect", "redirect"),
+    post: row("allowed", "allowed", "allowed", "allowed", "allowed"),
+  },
+  "routes/reset-password.$token": {
+    path: () => "/reset-password/not-a-real-token",
+    get: row(404, 404, 404, 404, 404),
+    post: row("allowed", "allowed", "allowed", "allowed", "allowed"),
+  },
 
   "routes/admin.audit": { get: LEAD },
   "routes/admin.outbox._index": { get: LEAD },

@@ -1,0 +1,63 @@
+/**
+ * The words a page uses after a change that emails a school, built from what the mailer really did
+ * (`SchoolTold` from app/models/booking-messages.server.ts), never from what it meant to do: "told by
+ * email" only when the message was sent or queued for at least one person. Pure, so no actor.
+ */
+
+/** What the mailer did for one school: people sent (or queued) the message, and sends refused. */
+type SchoolTold = { schoolId: string; schoolName: string; sent: number; failed: number };
+
+/** A flash message and, when the lead can put it right, a link to invite someone from the school. */
+type ToldMessage = { message: string; link?: { to: string; text: string } };
+
+const people = (n: number) => `${n} ${n === 1 ? "person" : "people"}`;
+
+/** Where the lead invites someone, with the school chosen already. */
+function inviteLink(school: { schoolId: string; schoolName: string }) {
+  return { to: `/admin/users/invite?schoolId=${encodeURIComponent(school.schoolId)}`, text: `Invite someone from ${school.schoolName}` };
+}
+
+/**
+ * One sentence on who at one school was told, for a page that follows `done` ("Booking confirmed.").
+ * `canInvite` (the lead) adds a link to invite someone when nobody at the school has an account.
+ */
+export function toldSchool(done: string, told: SchoolTold, { canInvite }: { canInvite: boolean }): ToldMessage {
+  if (told.sent > 0) {
+    const failed = told.failed > 0 ? ` The email to ${people(told.failed)} there could not be sent.` : "";
+    return { message: `${done} ${people(told.sent)} at ${told.schoolName} ${told.sent === 1 ? "has" : "have"} been told by email.${failed}` };
+  }
+  if (told.failed > 0) return { message: `${done} The email to ${told.schoolName} could not be sent, so nobody there has been told yet.` };
+  return {
+    message: `${done} Nobody at ${told.schoolName} has an account yet, so nobody there has been told by email.`,
+    link: canInvite ? inviteLink(told) : undefined,
+  };
+}
+
+const listNames = (names: string[]) => (names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`);
+
+/**
+ * The same for a change that emails several schools (a session cancelled or changed): how many schools
+ * were told, and by name those that were not, with a link to invite someone when exactly one school has
+ * no account (several: the invite page). No schools at all: `done` alone.
+ */
+export function toldSchools(done: string, told: SchoolTold[], { canInvite }: { canInvite: boolean }): ToldMessage {
+  if (told.length === 0) return { message: done };
+  const reached = told.filter((t) => t.sent > 0).length;
+  const nobody = told.filter((t) => t.sent === 0 && t.failed === 0);
+  const failed = told.filter((t) => t.sent === 0 && t.failed > 0);
+  const parts = [done];
+  parts.push(reached > 0 ? `${reached} ${reached === 1 ? "school has" : "schools have"} been told by email.` : "No school has been told by email.");
+  if (nobody.length > 0) {
+    parts.push(
+      `Nobody at ${listNames(nobody.map((t) => t.schoolName))} has an account yet, so ${nobody.length === 1 ? "that school has" : "those schools have"} not been told.`,
+    );
+  }
+  if (failed.length > 0) parts.push(`The email to ${listNames(failed.map((t) => t.schoolName))} could not be sent.`);
+  const link =
+    !canInvite || nobody.length === 0
+      ? undefined
+      : nobody.length === 1
+        ? inviteLink(nobody[0]!)
+        : { to: "/admin/users/invite", text: "Invite someone from these schools" };
+  return { message: parts.join(" "), link };
+}

@@ -1,0 +1,82 @@
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { z } from "zod";
+import { getUser } from "~/auth/guards.server";
+import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
+import { enforceLimit, LIMITS } from "~/lib/limits.server";
+import { passOnHeaders } from "~/lib/route-headers.server";
+import { appOrigin } from "~/models/invitations.server";
+import { requestPasswordReset } from "~/models/password-resets.server";
+
+const schema = z.object({
+  email: z
+    .string({ required_error: "Enter your email address" })
+    .trim()
+    .max(254, "Enter a shorter email address")
+    .email("Enter an email address in the correct format, like name@school.org.uk"),
+});
+
+export const headers = passOnHeaders;
+
+export const meta: MetaFunction = () => [{ title: "Forgotten your password? – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  if (await getUser(args)) throw redirect("/account");
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema });
+  if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
+  enforceLimit(LIMITS.passwordResetsByAddress, context.clientAddress);
+  const { email } = submission.value;
+  // Not awaited: the answer comes at once and reads the same whether or not the address has an
+  // account, so neither its words nor its timing tell anyone which addresses do (decision 0038).
+  requestPasswordReset(email, { origin: appOrigin(request) }).catch((error: unknown) => {
+    console.error("Could not handle a request for a password reset link", error);
+  });
+  return json({ sentTo: email });
+}
+
+export default function ForgottenPassword() {
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useSchemaForm("forgotten-password", schema, actionData && "result" in actionData ? actionData.result : undefined);
+
+  if (actionData && "sentTo" in actionData) {
+    return (
+      <div className="max-w-xl">
+        <h1>Check your email</h1>
+        <div role="status" className="panel mb-8">
+          <p>
+            If <strong className="break-words">{actionData.sentTo}</strong> belongs to an account here, we are sending it an email with a link to set a new
+            password. The link works once, for 1 hour.
+          </p>
+        </div>
+        <p className="mb-4">
+          If nothing arrives within a few minutes, check your spam or junk folder, check the address, or ask the VRN schools lead to send you a link.
+        </p>
+        <p>
+          <Link to="/forgotten-password">Try another email address</Link> or <Link to="/sign-in">go back to sign in</Link>.
+        </p>
+      </div>
+    );
+  }
+
+  return (
+    <div className="max-w-xl">
+      <h1>Forgotten your password?</h1>
+      <p className="mb-8">Enter the email address you sign in with. We will email it a link to set a new password.</p>
+      <ErrorSummary form={form} />
+      <Form method="post" {...getFormProps(form)}>
+        <TextField meta={fields.email} label="Email address" type="email" autoComplete="email" />
+        <SubmitButton pendingText="Sending…">Send me a link</SubmitButton>
+      </Form>
+      <p className="mt-8">
+        <Link to="/sign-in">Back to sign in</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,154 @@
+/**
+ * "Told by email" is said only when the mailer sent or queued a message to at least one person: each
+ * change that emails a school returns what the mailer did, and the page's words come from that.
+ */
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { toldSchool, toldSchools } from "~/lib/told-by-email";
+import { remindAboutReturn } from "~/models/attendance.server";
+import { bookDelivery, cancelBooking, confirmBooking, declineBooking } from "~/models/bookings.server";
+import { updateDelivery } from "~/models/deliveries.server";
+import { cancelDelivery } from "~/models/delivery-status.server";
+import { sendDueReminders } from "~/models/reminders.server";
+import { createSchool } from "./factories";
+import { bookingInput, createDelivery, createSchoolTeacher, DAY, lead } from "./delivery-factories";
+
+/** A booking for a school nobody has an account at (made by the lead on the phone, say). */
+async function bookingAtSchoolWithNoAccounts(status: "REQUESTED" | "CONFIRMED", delivery?: { id: string }) {
+  const school = await createSchool({ name: `Quarry Lane Academy ${Math.random().toString(36).slice(2, 6)}` });
+  const target = delivery ?? (await createDelivery({ needsConfirmation: status === "REQUESTED" }));
+  const booking = await prisma.booking.create({
+    data: { deliveryId: target.id, schoolId: school.id, status, yearGroups: "8", expectedPupils: 30, contactName: "Office", contactPhone: "0116 496 0001" },
+  });
+  return { school, booking, delivery: target };
+}
+
+const nobody = (school: { id: string; name: string }) => ({ schoolId: school.id, schoolName: school.name, sent: 0, failed: 0 });
+
+describe("the words, from what the mailer did", () => {
+  const school = { schoolId: "s1", schoolName: "Oakfield School" };
+  it("say 'told by email' only when someone was sent or queued the message", () => {
+    expect(toldSchool("Booking confirmed.", { ...school, sent: 2, failed: 0 }, { canInvite: true })).toEqual({
+      message: "Booking confirmed. 2 people at Oakfield School have been told by email.",
+    });
+    expect(toldSchool("Booking confirmed.", { ...school, sent: 0, failed: 0 }, { canInvite: true })).toEqual({
+      message: "Booking confirmed. Nobody at Oakfield School has an account yet, so nobody there has been told by email.",
+      link: { to: "/admin/users/invite?schoolId=s1", text: "Invite someone from Oakfield School" },
+    });
+    expect(toldSchool("Booking confirmed.", { ...school, sent: 0, failed: 0 }, { canInvite: false }).link).toBeUndefined();
+    expect(toldSchool("Booking confirmed.", { ...school, sent: 0, failed: 1 }, { canInvite: true }).message).toBe(
+      "Booking confirmed. The email to Oakfield School could not be sent, so nobody there has been told yet.",
+    );
+  });
+
+  it("count schools told and name those that were not", () => {
+    const told = [
+      { schoolId: "a", schoolName: "Ash", sent: 1, failed: 0 },
+      { schoolId: "b", schoolName: "Birch", sent: 0, failed: 0 },
+    ];
+    expect(toldSchools("Session cancelled.", told, { canInvite: true })).toEqual({
+      message: "Session cancelled. 1 school has been told by email. Nobody at Birch has an account yet, so that school has not been told.",
+      link: { to: "/admin/users/invite?schoolId=b", text: "Invite someone from Birch" },
+    });
+    expect(toldSchools("Session saved.", [], { canInvite: true })).toEqual({ message: "Session saved." });
+    expect(toldSchools("Session cancelled.", [told[1]!], { canInvite: true }).message).toMatch(/^Session cancelled\. No school has been told by email\./);
+  });
+});
+
+describe("each change that emails a school returns what the mailer did", () => {
+  it("booking: the teacher who booked (and the school's other teachers) are counted", async () => {
+    const { school, user } = await createSchoolTeacher();
+    const result = await bookDelivery(user, (await createDelivery()).id, bookingInput());
+    expect(result).toMatchObject({ ok: true, told: { schoolId: school.id, sent: 1, failed: 0 } });
+  });
+
+  it("confirming and declining a request for a school with no accounts: nobody told", async () => {
+    const actor = await lead();
+    const first = await bookingAtSchoolWithNoAccounts("REQUESTED");
+    expect(await confirmBooking(actor, first.booking.id)).toEqual({ ok: true, told: nobody(first.school) });
+    const second = await bookingAtSchoolWithNoAccounts("REQUESTED");
+    expect(await declineBooking(actor, second.booking.id, "Full that week")).toEqual({ ok: true, told: nobody(second.school) });
+    expect(await prisma.outboxMessage.count({ where: { text: { contains: first.school.name } } })).toBe(0);
+  });
+
+  it("confirming a request from a school with a teacher: that teacher is told", async () => {
+    const { school, user } = await createSchoolTeacher();
+    const result = await bookDelivery(user, (await createDelivery({ needsConfirmation: true })).id, bookingInput());
+    if (!result.ok) throw new Error("booking failed");
+    expect(await confirmBooking(await lead(), result.id)).toEqual({ ok: true, told: { schoolId: school.id, schoolName: school.name, sent: 1, failed: 0 } });
+  });
+
+  it("cancelling a booking for a school with no accounts: nobody told", async () => {
+    const { school, booking } = await bookingAtSchoolWithNoAccounts("CONFIRMED");
+    expect(await cancelBooking(await lead(), booking.id, "Hall flooded")).toEqual({ ok: true, told: nobody(school) });
+  });
+
+  it("reminding an overdue school to record attendance: nobody told when nobody has an account", async () => {
+    const past = await createDelivery({ startsAt: new Date(Date.now() - 10 * DAY), bookingClosesAt: new Date(Date.now() - 12 * DAY) });
+    const { school, booking } = await bookingAtSchoolWithNoAccounts("CONFIRMED", past);
+    expect(await remindAboutReturn(await lead(), booking.id)).toEqual(nobody(school));
+    const { school: withTeacher, user } = await createSchoolTeacher();
+    const theirs = await prisma.booking.create({
+      data: {
+        deliveryId: past.id,
+        schoolId: withTeacher.id,
+        status: "CONFIRMED",
+        yearGroups: "8",
+        expectedPupils: 30,
+        contactName: "x",
+        contactPhone: "0116 496 0002",
+        bookedById: user.id,
+      },
+    });
+    expect(await remindAboutReturn(await lead(), theirs.id)).toMatchObject({ schoolId: withTeacher.id, sent: 1 });
+  });
+
+  it("cancelling or changing a session: each booked school, told or not", async () => {
+    const delivery = await createDelivery({ capacity: 3 });
+    const { school: told, user } = await createSchoolTeacher();
+    await bookDelivery(user, delivery.id, bookingInput());
+    const { school: untold } = await bookingAtSchoolWithNoAccounts("CONFIRMED", delivery);
+    const input = {
+      topicId: delivery.topicId,
+      date: "2027-04-14",
+      time: "09:30",
+      format: "ONLINE" as const,
+      facilitatorName: "PC Test",
+      facilitatorOrg: "Leicestershire Police",
+      capacity: 3,
+      needsConfirmation: false,
+      closesDaysBefore: 2,
+      campaign: "",
+      notes: "",
+      moreDates: [],
+    };
+    const changed = await updateDelivery(await lead(), delivery.id, input);
+    expect(changed).toMatchObject({ ok: true });
+    expect(changed.ok && changed.told).toEqual(expect.arrayContaining([nobody(untold), { schoolId: told.id, schoolName: told.name, sent: 1, failed: 0 }]));
+    const cancelled = await cancelDelivery(await lead(), delivery.id, "Facilitator unwell");
+    expect(cancelled.ok && cancelled.told).toEqual(expect.arrayContaining([nobody(untold), { schoolId: told.id, schoolName: told.name, sent: 1, failed: 0 }]));
+  });
+
+  it("reminders before a session are counted only when someone was sent one", async () => {
+    // A date no other test books, so only these bookings are due.
+    const now = new Date("2031-01-06T09:00:00Z");
+    const soon = await createDelivery({ startsAt: new Date(now.getTime() + 3 * DAY), bookingClosesAt: new Date(now.getTime() + DAY) });
+    const { booking } = await bookingAtSchoolWithNoAccounts("CONFIRMED", soon);
+    expect(await sendDueReminders(now)).toBe(0);
+    expect(await prisma.sentReminder.count({ where: { bookingId: booking.id } })).toBe(1);
+    const { user } = await createSchoolTeacher();
+    await prisma.booking.create({
+      data: {
+        deliveryId: soon.id,
+        schoolId: user.schoolId!,
+        status: "CONFIRMED",
+        yearGroups: "8",
+        expectedPupils: 30,
+        contactName: "x",
+        contactPhone: "0116 496 0003",
+        bookedById: user.id,
+      },
+    });
+    expect(await sendDueReminders(now)).toBe(1);
+  });
+});
