@@ -110,7 +110,10 @@ describe("a booking's calendar file keeps its UID and counts its changes", () =>
     await expect(listBookingMoves(stranger.user, bookingId)).rejects.toMatchObject({ status: 404 });
 
     const [retimed] = await calendarsSentDuring(user.email, async () => {
-      expect(await updateDelivery(await lead(), summer.id, await deliveryInput(summer, "2027-04-06", "13:30"))).toMatchObject({ ok: true, schoolsTold: 1 });
+      expect(await updateDelivery(await lead(), summer.id, await deliveryInput(summer, "2027-04-06", "13:30"))).toMatchObject({
+        ok: true,
+        told: [expect.objectContaining({ sent: 1 })],
+      });
     });
     expect(retimed?.subject).toMatch(/^Session changed/);
     expect(retimed?.calendar).toMatchObject({ method: "REQUEST", uid: first.uid, sequence: 2 });
@@ -118,7 +121,7 @@ describe("a booking's calendar file keeps its UID and counts its changes", () =>
     expect(retimed!.calendar!.end.toJSDate()).toEqual(new Date("2027-04-06T13:30:00Z")); // an hour, to 14:30 BST
 
     const [cancelled] = await calendarsSentDuring(user.email, async () => {
-      expect(await cancelBooking(user, bookingId, "Exams moved")).toEqual({ ok: true });
+      expect(await cancelBooking(user, bookingId, "Exams moved")).toMatchObject({ ok: true, told: { sent: 1 } });
     });
     expect(cancelled?.calendar).toMatchObject({ method: "CANCEL", uid: first.uid, sequence: 3, status: "CANCELLED" });
     expect(parseCalendar(await bookingCalendar(user, bookingId))).toMatchObject({ method: "CANCEL", uid: first.uid, sequence: 3, status: "CANCELLED" });
@@ -130,7 +133,10 @@ describe("a booking's calendar file keeps its UID and counts its changes", () =>
     const result = await bookDelivery(user, delivery.id, bookingInput());
     if (!result.ok) throw new Error(result.message);
     const [message] = await calendarsSentDuring(user.email, async () => {
-      expect(await cancelDelivery(await lead(), delivery.id, "Facilitator unavailable")).toMatchObject({ ok: true, schoolsTold: 1 });
+      expect(await cancelDelivery(await lead(), delivery.id, "Facilitator unavailable")).toMatchObject({
+        ok: true,
+        told: [expect.objectContaining({ sent: 1 })],
+      });
     });
     expect(message?.subject).toMatch(/^Session cancelled/);
     expect(message?.calendar).toMatchObject({ method: "CANCEL", uid: `booking-${result.id}@schools-forum`, sequence: 1, status: "CANCELLED" });
@@ -167,7 +173,9 @@ describe("a booking's calendar file keeps its UID and counts its changes", () =>
     const [requested] = await calendarsSentDuring(user.email, () => moveBooking(user, booked.id, checked.id));
     expect(requested?.subject).toMatch(/^Booking request received/);
     expect(requested?.calendar).toMatchObject({ method: "CANCEL", uid: `booking-${booked.id}@schools-forum`, sequence: 2 });
-    const [confirmed] = await calendarsSentDuring(user.email, async () => expect(await confirmBooking(await lead(), booked.id)).toEqual({ ok: true }));
+    const [confirmed] = await calendarsSentDuring(user.email, async () =>
+      expect(await confirmBooking(await lead(), booked.id)).toMatchObject({ ok: true, told: { sent: 1 } }),
+    );
     expect(confirmed?.calendar).toMatchObject({ method: "REQUEST", uid: `booking-${booked.id}@schools-forum`, sequence: 3 });
     expect(londonStart(confirmed!.calendar!).wall).toBe("2027-06-22 10:00");
   });
