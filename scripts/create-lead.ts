@@ -2,8 +2,10 @@
 // which the first VRN lead sets up their account with that email address, on the production database
 // (DATABASE_URL). Older unused links stop working. Refused once an active VRN lead exists: from then
 // on the lead invites people in the app.
+import fs from "node:fs";
+import Database from "better-sqlite3";
 import { DEFAULT_DATABASE_URL, DEFAULT_PORT } from "./env.mjs";
-import { prepareDatabase } from "./prepare-db.mjs";
+import { databasePath, prepareDatabase } from "./prepare-db.mjs";
 
 process.env.DATABASE_URL ||= DEFAULT_DATABASE_URL;
 
@@ -21,7 +23,9 @@ if (!email.success) {
   console.error(`${given} is not an email address: ${email.error.issues[0]?.message}`);
   process.exit(2);
 }
-prepareDatabase();
+// A database the server has not yet migrated is migrated first; one it serves is left to it (Prisma's
+// migration step cannot run beside a server holding the file).
+if (!hasSetupLinks(databasePath())) prepareDatabase();
 const { configureDatabase, prisma } = await import("~/db.server");
 const { issueLeadSetupLink } = await import("~/models/lead-setup.server");
 try {
@@ -38,4 +42,14 @@ try {
   }
 } finally {
   await prisma.$disconnect();
+}
+
+function hasSetupLinks(file: string) {
+  if (!fs.existsSync(file)) return false;
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'LeadSetupLink'").get() !== undefined;
+  } finally {
+    db.close();
+  }
 }
