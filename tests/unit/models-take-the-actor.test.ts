@@ -22,6 +22,8 @@ const SCHEDULED = "scheduled work run by the service itself (npm run jobs), not 
 const TOKEN = "an invitee has no account yet: the secret token in their link is the authority";
 const PUBLIC = "the published Schools Guide, which anyone may read without an account";
 const PUPIL = "a pupil's survey page: pupils have no account, and the survey code is the authority";
+const FIRST_LEAD =
+  "setting up a new installation, before anyone has an account: the operator's shell (npm start, npm run create-lead) or the secret token in the printed link is the authority";
 const WITHOUT_ACTOR: Record<string, string> = {
   "audit.server.ts:recordAudit": INTERNAL,
   "bookings.server.ts:cancelCutoffHours": REFERENCE_DATA,
@@ -46,6 +48,10 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "guide.server.ts:sectionExists": PUBLIC,
   "invitations.server.ts:findInvitationByToken": TOKEN,
   "invitations.server.ts:acceptInvitation": TOKEN,
+  "lead-setup.server.ts:hasActiveLead": "whether any active VRN lead exists (the setup gate): a yes or no, no one's records",
+  "lead-setup.server.ts:issueLeadSetupLink": FIRST_LEAD,
+  "lead-setup.server.ts:findLeadSetupLink": FIRST_LEAD,
+  "lead-setup.server.ts:completeLeadSetup": FIRST_LEAD,
   "mailer.server.ts:createMailer": "the mail transport; it keeps a copy of each message it is given, after the sender's checks",
   "mvp-modules.server.ts:listCurriculum": REFERENCE_DATA,
   "mvp-retention.server.ts:getRetentionYears": REFERENCE_DATA,
