@@ -12,7 +12,16 @@ export default defineConfig({
   plugins: [tailwindcss(), ...(isVitest ? [] : [remix(remixConfig)])],
   resolve: { alias: { "~": new URL("./app", import.meta.url).pathname } },
   optimizeDeps: { exclude: ["@node-rs/argon2"] },
-  build: { target: "es2022" },
+  build: {
+    target: "es2022",
+    rollupOptions: {
+      // Resource routes (calendar files, CSV downloads) have no browser code, so their client chunks are
+      // empty by design; Rollup's note about each is noise in every build and start.
+      onwarn(warning, warn) {
+        if (warning.code !== "EMPTY_BUNDLE") warn(warning);
+      },
+    },
+  },
   test: {
     include: ["tests/unit/**/*.test.ts"],
     globalSetup: ["tests/unit/global-setup.ts"],

@@ -1,5 +1,5 @@
 import { PassThrough } from "node:stream";
-import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, HandleErrorFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
@@ -60,7 +60,7 @@ export default async function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500;
           // Errors after the shell are logged here; before it, Remix renders the error boundary.
-          if (shellRendered) console.error(error);
+          if (shellRendered) logError(loadContext, error, "Rendering the page failed");
         },
       },
     );
@@ -73,6 +73,23 @@ export async function handleDataRequest(response: Response, { request, context }
   setPageHeaders(response.headers, { url: request.url, signedIn: await getUser({ request, context }).then(Boolean, () => true), status: response.status });
   return response;
 }
+
+function logError(context: AppLoadContext, error: unknown, message: string) {
+  if (context.logError) context.logError(error, message);
+  else console.error(message, error);
+}
+
+/**
+ * Every error a loader or action throws (not the responses they throw on purpose, such as 404s), logged
+ * with its stack and the request id the error page shows. A request the client abandoned is not an error.
+ */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  if (request.signal.aborted) return;
+  logError(context, error, `${request.method} failed`);
+};
+
+// The setup gate and the one-time setup link, for scripts/server.mjs and scripts/start.mjs.
+export { hasActiveLead, issueLeadSetupLink } from "~/models/lead-setup.server";
 
 /** Called by the server (scripts/server.mjs) as it shuts down, after the last request has finished. */
 export async function closeDatabase() {

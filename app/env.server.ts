@@ -14,6 +14,11 @@ const schema = z.object({
     .url()
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  /** "1" when started by `npm run demo` or `npm run dev` (scripts/demo.mjs): every page says it is a demonstration. */
+  DEMO_MODE: z
+    .string()
+    .optional()
+    .transform((value) => value === "1"),
   MAIL_FROM: z.string().default("VRN Schools Forum <no-reply@schools-forum.example.org>"),
   // Scheduled work inside the server (app/scheduled-work.server.ts); "off" for operators who run `npm run jobs` from cron.
   SCHEDULED_WORK: z.enum(["on", "off"]).default("on"),

@@ -9,6 +9,10 @@ declare module "@remix-run/node" {
     clientAddress: string;
     /** Whether cookies carry `Secure`: in production, except plain HTTP to a loopback address. */
     secureCookies: boolean;
+    /** This request's id, in its X-Request-Id response header, its log line and the error page. */
+    requestId?: string;
+    /** Logs an error with its stack and this request's id (scripts/request-log.mjs); absent in unit tests. */
+    logError?: (error: unknown, message: string) => void;
     /** Adds a Set-Cookie header to this request's response, whatever the response turns out to be. */
     setCookie: (cookie: string) => void;
     /** The signed-in user, looked up once per request however many loaders ask. */

@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json } from "@remix-run/node";
 import {
   isRouteErrorResponse,
@@ -14,8 +15,9 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { getUser } from "~/auth/guards.server";
-import { FlashMessage, PupilShell, SiteFooter, SiteHeader, type ShellUser } from "~/components/layout";
+import { DemoBanner, FlashMessage, PupilShell, SiteFooter, SiteHeader, type ShellUser } from "~/components/layout";
 import { retryAfterOf, TooManyRequests } from "~/components/too-many-requests";
+import { env } from "~/env.server";
 import { readFlash, type Flash } from "~/lib/flash.server";
 import { passOnHeaders } from "~/lib/route-headers.server";
 import { useNonce } from "~/lib/nonce";
@@ -44,13 +46,23 @@ export async function loader(args: LoaderFunctionArgs) {
         schoolName: user.schoolName,
       }
     : null;
-  return json({ user: shellUser, flash: await readFlash(args.request, args.context) });
+  return json({
+    user: shellUser,
+    flash: await readFlash(args.request, args.context),
+    demo: env.DEMO_MODE,
+    requestId: args.context.requestId ?? null,
+  });
 }
+
+// Every navigation asks the root loader again, so an error page always shows the id of the request
+// that failed (the loaders of one navigation share one request), not that of the first page loaded.
+export const shouldRevalidate: ShouldRevalidateFunction = () => true;
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   // Pupils' pages work fully as plain HTML and must load fast on any school device: they send no scripts.
   const scripts = !usePupilPage();
+  const demo = useRouteLoaderData<typeof loader>("root")?.demo ?? false;
   return (
     <html lang="en-GB">
       <head>
@@ -66,6 +78,7 @@ export function Layout({ children }: { children: ReactNode }) {
         >
           Skip to main content
         </a>
+        {demo ? <DemoBanner /> : null}
         {children}
         {scripts ? (
           <>
@@ -131,7 +144,6 @@ export function ErrorBoundary() {
     title: "Sorry, there is a problem with the service",
     body: "Try again later. Nothing you saved has been lost.",
   };
-  if (status === 500) console.error(error);
   if (status === 429) {
     return (
       <Shell user={data?.user ?? null}>
@@ -143,6 +155,11 @@ export function ErrorBoundary() {
     <Shell user={data?.user ?? null}>
       <h1>{page.title}</h1>
       <p className="max-w-3xl">{page.body}</p>
+      {status >= 500 && data?.requestId ? (
+        <p className="mt-4 max-w-3xl">
+          If you contact the VRN schools lead about this, quote the reference <strong className="break-all font-mono">{data.requestId}</strong>.
+        </p>
+      ) : null}
       <p className="mt-6">
         <a href="/">Go to the home page</a>
       </p>

@@ -1,8 +1,8 @@
 // @ts-check
-// The server the browser tests run against: a fresh database with demo data on every run.
+// The server the browser tests run against: `npm run demo` on a fresh demo database on every run.
 import fs from "node:fs";
 import { databasePath } from "./prepare-db.mjs";
 
 const file = databasePath();
 for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(`${file}${suffix}`, { force: true });
-await import("./start.mjs");
+await import("./demo.mjs");

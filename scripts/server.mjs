@@ -7,6 +7,7 @@ import express from "express";
 import { Readable } from "node:stream";
 import { findStylesheet } from "./lib/error-page.mjs";
 import { checkRequestBodies, dropUndecodableCookies, errorPages, refuseCrossSiteRequests, refuseUndecodablePaths } from "./lib/request-guards.mjs";
+import { logger, requestLog, routeWords } from "./request-log.mjs";
 import { securityHeadersMiddleware } from "./security-headers.mjs";
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
@@ -36,12 +37,36 @@ function withReadBody(req, body) {
   });
 }
 
+// What every page but the setup link answers until the first VRN lead exists. Plain HTML: no styles or
+// scripts, which the Content-Security-Policy would refuse inline and which are not needed to say this.
+const BEING_SET_UP = `<!doctype html>
+<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Being set up – VRN Schools Forum</title></head>
+<body><main><h1>The VRN Schools Forum is being set up</h1>
+<p>The service is not open yet. Please try again later.</p>
+<p>If you are setting it up, open the one-time link the server printed when it started.</p></main></body></html>`;
+
+/**
+ * Paths served before the first VRN lead exists: the setup link itself (its page and its data request),
+ * the health check, and Remix's route manifest, which the setup page's scripts ask for.
+ * @param {string} path
+ */
+const openWhileSettingUp = (path) => path.startsWith("/setup/") || path === "/healthz" || path === "/__manifest";
+
 /** @param {{ mode?: string, buildDirectory?: string }} [options] */
 export async function createServer({ mode = process.env.NODE_ENV ?? "production", buildDirectory = "build" } = {}) {
   const viteDevServer = mode === "production" ? undefined : await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }));
 
+  const build = viteDevServer
+    ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build")
+    : await import(new URL(`../${buildDirectory}/server/index.js`, import.meta.url).href);
+  const loadBuild = async () => (typeof build === "function" ? await build() : build);
+  /** @type {Promise<Set<string>> | undefined} */
+  let words;
+
   const app = express();
   app.disable("x-powered-by");
+  app.use(requestLog({ words: () => (words ??= loadBuild().then(routeWords)) }));
   app.use((req, res, next) => {
     // A response whose headers go out once shutdown has begun (even for a request that arrived before)
     // says `Connection: close`, so the client does not reuse a connection that is about to end.
@@ -69,28 +94,36 @@ export async function createServer({ mode = process.env.NODE_ENV ?? "production"
     app.use(express.static(`${buildDirectory}/client`, { maxAge: "1h" }));
   }
 
-  const build = viteDevServer
-    ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build")
-    : await import(new URL(`../${buildDirectory}/server/index.js`, import.meta.url).href);
+  /** What app/entry.server.tsx exports: closing the database, whether a lead exists, setup links. */
+  app.locals.entryModule = async () => (await loadBuild()).entry.module;
 
   /** Starts the scheduled jobs in this process (entry.server.tsx exports how; SCHEDULED_WORK=off skips them). */
-  app.locals.startScheduledWork = async () => {
-    const loaded = typeof build === "function" ? await build() : build;
-    loaded.entry.module.startScheduledWork?.();
-  };
+  app.locals.startScheduledWork = async () => (await loadBuild()).entry.module.startScheduledWork?.();
 
   /** Closes the app's database connection (entry.server.tsx exports how) and the dev server. */
   app.locals.closeResources = async () => {
-    const loaded = typeof build === "function" ? await build() : build;
-    await loaded.entry.module.closeDatabase?.();
+    await (await loadBuild()).entry.module.closeDatabase?.();
     await viteDevServer?.close();
   };
+
+  app.use((req, res, next) => {
+    if (openWhileSettingUp(req.path)) return next();
+    loadBuild()
+      .then((loaded) => loaded.entry.module.hasActiveLead())
+      .then((ready) => {
+        if (ready) return next();
+        res.status(503).set("Retry-After", "3600").set("Cache-Control", "no-store").type("html").send(BEING_SET_UP);
+      }, next);
+  });
 
   const remix = createRequestHandler({
     build,
     mode,
     getLoadContext: (req, res) => ({
       cspNonce: res.locals.cspNonce,
+      requestId: res.locals.requestId,
+      /** Logs an error with its stack and this request's id. */
+      logError: (/** @type {unknown} */ error, /** @type {string} */ message) => logger.error({ requestId: res.locals.requestId, err: error }, message),
       clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
       secureCookies: mode === "production" && !(req.protocol === "http" && LOOPBACK.has(req.hostname)),
       // Express keeps headers set here and Remix appends its own, so this works for redirects too.

@@ -138,3 +138,17 @@ export function PupilShell({ children }: { children: ReactNode }) {
     </>
   );
 }
+
+/**
+ * Above every page served in demo mode (`npm run demo`, `npm run dev`): a strip in the page's flow, so it
+ * covers nothing and wraps at any width, saying the data is made up. Never shown by `npm start`.
+ */
+export function DemoBanner() {
+  return (
+    <aside aria-label="Demonstration" className="border-b-4 border-ink bg-focus text-ink">
+      <p className="mx-auto max-w-6xl px-4 py-2 text-base">
+        <strong>This is a demonstration.</strong> The schools, people and figures are made up.
+      </p>
+    </aside>
+  );
+}

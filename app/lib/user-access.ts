@@ -14,7 +14,7 @@ export function schoolProblem(role: Role, schoolId: string | null | undefined): 
 
 const roleSchema = z.enum(ROLES, { errorMap: () => ({ message: "Select a role" }) });
 
-const emailSchema = z
+export const emailSchema = z
   .string({ required_error: "Enter an email address" })
   .trim()
   .toLowerCase()

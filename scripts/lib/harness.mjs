@@ -79,7 +79,7 @@ export async function demoDatabaseCopy(file) {
   if (!fs.existsSync(template)) {
     console.log("Preparing the demo data (once, kept for later runs)...");
     const scratch = `${template}.${process.pid}.tmp`;
-    const result = spawnSync(process.execPath, [path.join(root, "scripts/prepare-db.mjs")], {
+    const result = spawnSync(process.execPath, [path.join(root, "scripts/prepare-db.mjs"), "--demo"], {
       cwd: root,
       encoding: "utf8",
       env: { ...process.env, DATABASE_URL: `file:${scratch}` },

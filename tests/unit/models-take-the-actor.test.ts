@@ -24,6 +24,8 @@ const RESET_TOKEN = "a person who forgot their password cannot sign in: the secr
 const PUBLIC = "the published Schools Guide, which anyone may read without an account";
 const PUPIL = "a pupil's survey page: pupils have no account, and the survey code is the authority";
 const HEALTH = "GET /healthz for monitors: whether the database answers and how long since scheduled work ran, no school's records";
+const FIRST_LEAD =
+  "setting up a new installation, before anyone has an account: the operator's shell (npm start, npm run create-lead) or the secret token in the printed link is the authority";
 const WITHOUT_ACTOR: Record<string, string> = {
   "audit.server.ts:recordAudit": INTERNAL,
   "bookings.server.ts:cancelCutoffHours": REFERENCE_DATA,
@@ -52,6 +54,10 @@ const WITHOUT_ACTOR: Record<string, string> = {
     "anyone may ask for a reset link for an address; it goes only to that address's own mailbox, and the page reads the same either way",
   "password-resets.server.ts:findPasswordReset": RESET_TOKEN,
   "password-resets.server.ts:resetPassword": RESET_TOKEN,
+  "lead-setup.server.ts:hasActiveLead": "whether any active VRN lead exists (the setup gate): a yes or no, no one's records",
+  "lead-setup.server.ts:issueLeadSetupLink": FIRST_LEAD,
+  "lead-setup.server.ts:findLeadSetupLink": FIRST_LEAD,
+  "lead-setup.server.ts:completeLeadSetup": FIRST_LEAD,
   "mailer.server.ts:createMailer": "the mail transport; it keeps a copy of each message it is given, after the sender's checks",
   "mvp-modules.server.ts:listCurriculum": REFERENCE_DATA,
   "mvp-retention.server.ts:getRetentionYears": REFERENCE_DATA,

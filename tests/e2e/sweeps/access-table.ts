@@ -52,6 +52,13 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     post: row("allowed", "allowed", "allowed", "allowed", "allowed"),
   },
 
+  // The first lead's one-time setup link: an unknown token opens nothing, for anyone.
+  "routes/setup.$token": {
+    path: () => "/setup/not-a-real-token",
+    get: row(404, 404, 404, 404, 404),
+    post: row(404, 404, 404, 404, 404),
+  },
+
   "routes/admin.audit": { get: LEAD },
   "routes/admin.outbox._index": { get: LEAD },
   "routes/admin.outbox.$messageId": { path: (ids) => `/admin/outbox/${ids.messageId}`, get: LEAD },

@@ -1,0 +1,116 @@
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { newPasswordSchema } from "~/auth/password-policy";
+import { sessionCookie } from "~/auth/session.server";
+import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
+import { NewPasswordFields } from "~/components/password-fields";
+import { formatDateTime } from "~/lib/dates";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { emailSchema, personNameSchema } from "~/lib/user-access";
+import { completeLeadSetup, findLeadSetupLink, type LeadSetupState } from "~/models/lead-setup.server";
+
+/** The form. A link printed with `--email` fixes the address (the field is not shown); otherwise the lead gives it. */
+function setupSchema(emailFixed: boolean) {
+  const email: z.ZodType<string | undefined> = emailFixed ? z.string().optional() : emailSchema;
+  return z
+    .object({
+      name: personNameSchema,
+      email,
+      password: newPasswordSchema,
+      confirmPassword: z.string({ required_error: "Enter your password again" }),
+    })
+    .refine((value) => value.password === value.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match" });
+}
+
+const PASSWORD_FIELDS = ["password", "confirmPassword"];
+
+export const meta: MetaFunction = () => [{ title: "Set up the VRN Schools Forum" }];
+
+// The token is in the address: keep it out of Referer headers and shared caches.
+export const headers: HeadersFunction = () => ({ "Referrer-Policy": "same-origin", "Cache-Control": "no-store" });
+
+const statusOf = (state: Exclude<LeadSetupState, "open"> | "email-taken") => (state === "unknown" ? 404 : state === "email-taken" ? 409 : 410);
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const found = await findLeadSetupLink(params.token ?? "");
+  if (found.state !== "open") return json({ state: found.state }, { status: statusOf(found.state) });
+  return json({ state: "open" as const, email: found.email, expiresAt: found.expiresAt!.toISOString() });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const token = params.token ?? "";
+  const found = await findLeadSetupLink(token);
+  if (found.state !== "open") return json({ gone: found.state }, { status: statusOf(found.state) });
+  const submission = parseWithZod(await request.formData(), { schema: setupSchema(Boolean(found.email)) });
+  if (submission.status !== "success") return json({ result: submission.reply({ hideFields: PASSWORD_FIELDS }) }, { status: 400 });
+  const result = await completeLeadSetup(token, { ...submission.value, email: submission.value.email ?? "" });
+  if (!result.ok) return json({ gone: result.reason }, { status: statusOf(result.reason) });
+  const headers = new Headers();
+  headers.append("Set-Cookie", sessionCookie(result.sessionToken, result.sessionExpiresAt, { secure: context.secureCookies }));
+  return redirectWithMessage("/", `Welcome, ${result.user.name}. You are the VRN schools lead: invite everyone else from Users.`, { headers });
+}
+
+export default function LeadSetup() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  if (actionData && "gone" in actionData) return <LinkGone state={actionData.gone} />;
+  if (data.state !== "open") return <LinkGone state={data.state} />;
+  return <SetupForm email={data.email} expiresAt={data.expiresAt} lastResult={actionData?.result} />;
+}
+
+function SetupForm({ email, expiresAt, lastResult }: { email: string | null; expiresAt: string; lastResult: SubmissionResult<string[]> | undefined }) {
+  const [form, fields] = useSchemaForm("lead-setup", setupSchema(Boolean(email)), lastResult);
+  return (
+    <div className="max-w-3xl">
+      <h1>Set up the VRN Schools Forum</h1>
+      <p className="mb-8">
+        This link sets up the first account: the VRN schools lead, who then invites everyone else. It works once, until {formatDateTime(expiresAt)}.
+      </p>
+      {email ? (
+        <p className="mb-8">
+          Your account will use the email address <strong className="break-words">{email}</strong>.
+        </p>
+      ) : null}
+      <ErrorSummary form={form} />
+      <Form method="post" {...getFormProps(form)}>
+        <TextField meta={fields.name} label="Your name" autoComplete="name" />
+        {email ? null : <TextField meta={fields.email} label="Your email address" type="email" autoComplete="email" />}
+        <NewPasswordFields
+          password={fields.password}
+          confirm={fields.confirmPassword}
+          labels={{ password: "Create a password", confirm: "Confirm your password" }}
+        />
+        <SubmitButton pendingText="Creating your account…">Create the lead account</SubmitButton>
+      </Form>
+    </div>
+  );
+}
+
+const GONE_PAGES: Record<Exclude<LeadSetupState, "open"> | "email-taken", { title: string; body: string }> = {
+  unknown: { title: "This setup link does not work", body: "Check you copied the whole link. Only the newest link printed by the server works." },
+  expired: { title: "This setup link has expired", body: "Setup links work for 24 hours. Run npm run create-lead on the server for a new one, or restart it." },
+  used: { title: "This setup link has already been used", body: "Each setup link works once. If you set up your account with it, sign in." },
+  replaced: { title: "A newer setup link replaced this one", body: "Only the newest link printed by the server works." },
+  "lead-exists": {
+    title: "The service is already set up",
+    body: "It has a VRN schools lead, who invites everyone else. Sign in, or ask them for an invitation.",
+  },
+  "email-taken": { title: "There is already an account with this email address", body: "Sign in with it, or use another address." },
+};
+
+function LinkGone({ state }: { state: Exclude<LeadSetupState, "open"> | "email-taken" }) {
+  const page = GONE_PAGES[state];
+  return (
+    <div className="max-w-3xl">
+      <h1>{page.title}</h1>
+      <p className="mb-8">{page.body}</p>
+      <p>
+        <Link to="/sign-in">Sign in</Link>
+      </p>
+    </div>
+  );
+}

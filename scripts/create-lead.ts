@@ -1,0 +1,55 @@
+// `npm run create-lead -- --email name@example.org`: prints a one-time link (24 hours, single use) at
+// which the first VRN lead sets up their account with that email address, on the production database
+// (DATABASE_URL). Older unused links stop working. Refused once an active VRN lead exists: from then
+// on the lead invites people in the app.
+import fs from "node:fs";
+import Database from "better-sqlite3";
+import { DEFAULT_DATABASE_URL, DEFAULT_PORT } from "./env.mjs";
+import { databasePath, prepareDatabase } from "./prepare-db.mjs";
+
+process.env.DATABASE_URL ||= DEFAULT_DATABASE_URL;
+
+const flag = process.argv.indexOf("--email");
+const given = flag >= 0 ? process.argv[flag + 1] : undefined;
+if (!given) {
+  console.error("Usage: npm run create-lead -- --email name@example.org");
+  process.exit(2);
+}
+
+// Imported after DATABASE_URL is set: the database client reads it when it loads.
+const { emailSchema } = await import("~/lib/user-access");
+const email = emailSchema.safeParse(given);
+if (!email.success) {
+  console.error(`${given} is not an email address: ${email.error.issues[0]?.message}`);
+  process.exit(2);
+}
+// A database the server has not yet migrated is migrated first; one it serves is left to it (Prisma's
+// migration step cannot run beside a server holding the file).
+if (!hasSetupLinks(databasePath())) prepareDatabase();
+const { configureDatabase, prisma } = await import("~/db.server");
+const { issueLeadSetupLink } = await import("~/models/lead-setup.server");
+try {
+  await configureDatabase();
+  const link = await issueLeadSetupLink({ email: email.data });
+  if (!link) {
+    console.error("This service already has an active VRN schools lead. They invite everyone else from Users in the app.");
+    process.exitCode = 1;
+  } else {
+    const origin = process.env.APP_URL || `http://localhost:${process.env.PORT || DEFAULT_PORT}`;
+    console.log(`The first VRN schools lead (${email.data}) sets up their account at this one-time link (it works once, for 24 hours):`);
+    console.log(`  ${origin}/setup/${link.token}`);
+    console.log("Any older setup link no longer works.");
+  }
+} finally {
+  await prisma.$disconnect();
+}
+
+function hasSetupLinks(file: string) {
+  if (!fs.existsSync(file)) return false;
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'LeadSetupLink'").get() !== undefined;
+  } finally {
+    db.close();
+  }
+}

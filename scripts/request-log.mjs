@@ -1,0 +1,81 @@
+// @ts-check
+// Structured request logs: one JSON line per request on stdout (pino), and a request id for each.
+// What a line holds, and what it never holds, is in docs/decisions/0035-request-logs.md.
+import { randomUUID } from "node:crypto";
+import pino from "pino";
+
+/** The log: JSON lines on stdout, with an ISO time and the level by name. */
+export const logger = pino({
+  base: null,
+  timestamp: pino.stdTimeFunctions.isoTime,
+  formatters: { level: (label) => ({ level: label }) },
+});
+
+// An incoming X-Request-Id (from a proxy that already numbered the request) is kept only when it is a
+// short token of letters, digits, dots, dashes and underscores: anything else could forge log content.
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * This request's id: the incoming X-Request-Id when it is a safe short token, otherwise a new UUID.
+ * @param {string | undefined} incoming
+ */
+export function requestIdFor(incoming) {
+  return incoming && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
+/**
+ * The fixed words of every route's path in the Remix build (`sessions`, `deliveries`, `book`, `s`, ...).
+ * @param {{ routes: Record<string, { path?: string }> }} build
+ */
+export function routeWords(build) {
+  const words = new Set(["assets", "__manifest", "_root.data", "healthz", "favicon.svg"]);
+  for (const route of Object.values(build.routes)) {
+    for (const segment of (route.path ?? "").split("/")) {
+      if (segment && !segment.startsWith(":") && segment !== "*") words.add(segment);
+    }
+  }
+  return words;
+}
+
+/**
+ * The path with every segment that is not a fixed word of some route replaced by `:param`, so ids,
+ * survey codes, tokens and anything a person typed never reach the log. Query strings are dropped.
+ * `/s/KM7P4XQD` gives `/s/:param`; single fetch's `/bookings/abc.data` gives `/bookings/:param.data`.
+ * @param {string} path the request path without its query string
+ * @param {Set<string>} words from routeWords
+ */
+export function routePattern(path, words) {
+  const segments = path.split("/").map((segment) => {
+    if (segment === "" || words.has(segment)) return segment;
+    if (segment.endsWith(".data") && words.has(segment.slice(0, -".data".length))) return segment;
+    return segment.endsWith(".data") ? ":param.data" : ":param";
+  });
+  return segments.join("/") || "/";
+}
+
+/**
+ * Express middleware: gives each request its id (in `res.locals.requestId` and the X-Request-Id
+ * response header) and, when the response has gone, logs one line: time, requestId, method, route
+ * (a pattern, see routePattern), status and durationMs. Never the query string, cookies or any header.
+ * @param {{ words: () => Promise<Set<string>> }} options
+ * @returns {import("express").RequestHandler}
+ */
+export function requestLog({ words }) {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    const requestId = requestIdFor(req.get("x-request-id"));
+    res.locals.requestId = requestId;
+    res.setHeader("X-Request-Id", requestId);
+    const path = req.originalUrl.split("?")[0] ?? "/";
+    const write = () => {
+      const durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
+      words().then(
+        (known) => logger.info({ requestId, method: req.method, route: routePattern(path, known), status: res.statusCode, durationMs }, "request"),
+        () => logger.info({ requestId, method: req.method, route: routePattern(path, new Set()), status: res.statusCode, durationMs }, "request"),
+      );
+    };
+    // "close" also fires for a client that went away before the response finished.
+    res.once("close", write);
+    next();
+  };
+}
