@@ -5,6 +5,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { getUser } from "~/auth/guards.server";
+import { startPendingSignIn } from "~/auth/second-step.server";
 import { sessionCookie } from "~/auth/session.server";
 import { signIn } from "~/auth/sign-in.server";
 import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
@@ -40,6 +41,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const { email, password, redirectTo } = submission.value;
   const result = await signIn(email, password, context.clientAddress);
+  if (!result.ok && result.reason === "second-step") {
+    const cookie = await startPendingSignIn(result.userId, result.step, safeRedirect(redirectTo), { secure: context.secureCookies });
+    return redirect(result.step === "CODE" ? "/sign-in/two-step" : "/sign-in/set-up-two-step", { headers: { "Set-Cookie": cookie } });
+  }
   if (!result.ok) {
     const message =
       result.reason === "throttled"
