@@ -20,7 +20,7 @@ const REQUIRED_FOR_LEADS_KEY = "signIn.requireTwoStepForLeads";
 type Db = Prisma.TransactionClient | typeof prisma;
 
 /** Whether the lead has said every VRN lead must use two-step sign-in. Off unless turned on. */
-export async function twoStepRequiredForLeads(db: Db = prisma): Promise<boolean> {
+async function twoStepRequiredForLeads(db: Db = prisma): Promise<boolean> {
   const setting = await db.setting.findUnique({ where: { key: REQUIRED_FOR_LEADS_KEY } });
   return setting?.value === "true";
 }
