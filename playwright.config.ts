@@ -35,10 +35,12 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "journeys", testIgnore: /sweeps\// },
+    { name: "journeys", testIgnore: /(sweeps|settings)\// },
     // The sweeps post to every form, so they run once the journeys are done and cannot disturb them.
     { name: "access", testMatch: /sweeps\/access-matrix\.spec\.ts/, dependencies: ["journeys"] },
     { name: "bad-input", testMatch: /sweeps\/bad-input\.spec\.ts/, dependencies: ["access"] },
+    // Settings that change how everyone of a role signs in (and end their sessions) run last, alone.
+    { name: "settings", testMatch: /settings\/.*\.spec\.ts/, dependencies: ["bad-input"] },
   ],
   webServer: {
     command: "node scripts/e2e-server.mjs",

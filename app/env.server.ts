@@ -19,6 +19,12 @@ const schema = z.object({
     .string()
     .optional()
     .transform((value) => value === "1"),
+  // Optional: 64 hex characters (32 bytes). When set, two-step sign-in secrets are encrypted at rest (docs/decisions/0041).
+  TWO_STEP_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, "TWO_STEP_KEY must be 64 hexadecimal characters (32 bytes)")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   MAIL_FROM: z.string().default("VRN Schools Forum <no-reply@schools-forum.example.org>"),
   // Scheduled work inside the server (app/scheduled-work.server.ts); "off" for operators who run `npm run jobs` from cron.
   SCHEDULED_WORK: z.enum(["on", "off"]).default("on"),

@@ -82,3 +82,16 @@ export async function endOtherSessions(actor: Actor, currentToken: string | null
   }
   return ended.count;
 }
+
+/** What a browser signing in brought with it: its User-Agent header and the session cookie it already had, if any. */
+export type SigningInBrowser = { userAgent?: string | null; previousToken?: string | null };
+
+/** Ends the session the browser held before this sign-in, recording it against its owner when it was someone else's. */
+export async function endPreviousSession(previousToken: string, signingInUserId: string) {
+  const previous = await prisma.session.findUnique({ where: { id: hashToken(previousToken) }, include: { user: { select: { id: true, email: true } } } });
+  if (!previous) return;
+  await prisma.session.deleteMany({ where: { id: previous.id } });
+  const summary =
+    previous.userId === signingInUserId ? "Signed out: signed in again on the same browser" : "Signed out: someone else signed in on the same browser";
+  await recordAudit({ actor: previous.user, action: "sign-out", entityType: "User", entityId: previous.userId, summary });
+}

@@ -1,3 +1,4 @@
+import type { SigningInBrowser } from "./account.server";
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { forbidden } from "~/lib/responses.server";
 import { canSeeSchool } from "./actor";
@@ -28,6 +29,11 @@ async function lookUpUser(request: Request, context: AppLoadContext) {
 
 export function getSessionToken(request: Request) {
   return readCookie(request, SESSION_COOKIE);
+}
+
+/** The browser behind a sign-in: its User-Agent (for the account's list of devices) and the session it held before, to end. */
+export function signingInBrowser(request: Request): SigningInBrowser {
+  return { userAgent: request.headers.get("User-Agent"), previousToken: getSessionToken(request) };
 }
 
 export async function requireUser(args: Args): Promise<SessionUser> {

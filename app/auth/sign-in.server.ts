@@ -1,21 +1,26 @@
 import { prisma } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { verifyAgainstDummy, verifyPassword } from "./password.server";
-import { createSession, hashToken } from "./session.server";
+import type { PendingSignInStep } from "~/generated/prisma/client";
+import { secondStepFor } from "./second-step.server";
+import { endPreviousSession, type SigningInBrowser } from "./account.server";
+import { createSession } from "./session.server";
 import { claimAttempt, forgiveAttempt } from "./throttle.server";
 
 export type SignInResult =
-  { ok: true; token: string; expiresAt: Date; role: string } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; minutes: number };
-
-/** What the browser brought with it: its User-Agent header and the session cookie it already had, if any. */
-type Browser = { userAgent?: string | null; previousToken?: string | null };
+  | { ok: true; token: string; expiresAt: Date; role: string }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; minutes: number }
+  // The password was right but no session is open yet: a two-step code, or setting two-step up, comes first.
+  | { ok: false; reason: "second-step"; step: PendingSignInStep; userId: string };
 
 /**
- * Checks the password, throttles failures and opens a session. Unknown email and wrong password look alike.
- * The attempt is counted before the password is checked (see `claimAttempt`). On success, the session
- * named by the browser's old cookie, whoever it belonged to, is ended: one browser, one person signed in.
+ * Checks the password, throttles failures and opens a session, unless a second step is due first
+ * (second-step.server.ts). Unknown email and wrong password look alike. The attempt is counted before
+ * the password is checked (see `claimAttempt`). On success, the session named by the browser's old
+ * cookie, whoever it belonged to, is ended: one browser, one person signed in.
  */
-export async function signIn(email: string, password: string, address: string, browser: Browser = {}): Promise<SignInResult> {
+export async function signIn(email: string, password: string, address: string, browser: SigningInBrowser = {}): Promise<SignInResult> {
   const normalised = email.trim().toLowerCase();
   const claim = await claimAttempt(normalised, address);
   if (!claim.allowed) return { ok: false, reason: "throttled", minutes: claim.minutes };
@@ -35,6 +40,8 @@ export async function signIn(email: string, password: string, address: string, b
   }
 
   await forgiveAttempt(normalised, address, claim.attemptIds);
+  const step = await secondStepFor(user);
+  if (step) return { ok: false, reason: "second-step", step, userId: user.id };
   if (browser.previousToken) await endPreviousSession(browser.previousToken, user.id);
   const { token, session } = await createSession(user.id, new Date(), browser.userAgent);
   await recordAudit({
@@ -45,14 +52,4 @@ export async function signIn(email: string, password: string, address: string, b
     summary: "Signed in",
   });
   return { ok: true, token, expiresAt: session.expiresAt, role: user.role };
-}
-
-/** Ends the session the browser held before this sign-in, recording it against its owner when it was someone else's. */
-async function endPreviousSession(previousToken: string, signingInUserId: string) {
-  const previous = await prisma.session.findUnique({ where: { id: hashToken(previousToken) }, include: { user: { select: { id: true, email: true } } } });
-  if (!previous) return;
-  await prisma.session.deleteMany({ where: { id: previous.id } });
-  const summary =
-    previous.userId === signingInUserId ? "Signed out: signed in again on the same browser" : "Signed out: someone else signed in on the same browser";
-  await recordAudit({ actor: previous.user, action: "sign-out", entityType: "User", entityId: previous.userId, summary });
 }

@@ -167,6 +167,7 @@ function LeadHome({
       text: `${overview.guideReviewsDue} page${overview.guideReviewsDue === 1 ? " is" : "s are"} past ${overview.guideReviewsDue === 1 ? "its" : "their"} review date.`,
     },
     { to: "/admin/audit", title: "Audit log", text: "Every change made in the service: who, when and what." },
+    { to: "/admin/security", title: "Sign-in security", text: "Whether VRN leads must use two-step sign-in." },
     {
       to: "/admin/outbox",
       title: "Outbox",

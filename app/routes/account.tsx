@@ -2,7 +2,7 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { changeOwnPassword, endOtherSessions, endOwnSession, listOwnSessions } from "~/auth/account.server";
 import { getSessionToken, requireUser } from "~/auth/guards.server";
@@ -140,6 +140,10 @@ export default function Account() {
       ) : (
         <p className="mb-12">You are not signed in anywhere else.</p>
       )}
+      <h2>Two-step sign-in</h2>
+      <p className="mb-12">
+        A code from an app on your phone as well as your password. <Link to="/account/two-step">Set up or change two-step sign-in</Link>
+      </p>
 
       <h2>Change your password</h2>
       <div className="max-w-xl">

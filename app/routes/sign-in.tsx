@@ -4,7 +4,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { getSessionToken, getUser } from "~/auth/guards.server";
+import { getUser, signingInBrowser } from "~/auth/guards.server";
+import { startPendingSignIn } from "~/auth/second-step.server";
 import { sessionCookie } from "~/auth/session.server";
 import { signIn } from "~/auth/sign-in.server";
 import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
@@ -39,8 +40,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
   const { email, password, redirectTo } = submission.value;
-  const browser = { userAgent: request.headers.get("User-Agent"), previousToken: getSessionToken(request) };
-  const result = await signIn(email, password, context.clientAddress, browser);
+  const result = await signIn(email, password, context.clientAddress, signingInBrowser(request));
+  if (!result.ok && result.reason === "second-step") {
+    const cookie = await startPendingSignIn(result.userId, result.step, safeRedirect(redirectTo), { secure: context.secureCookies });
+    return redirect(result.step === "CODE" ? "/sign-in/two-step" : "/sign-in/set-up-two-step", { headers: { "Set-Cookie": cookie } });
+  }
   if (!result.ok) {
     const message =
       result.reason === "throttled"

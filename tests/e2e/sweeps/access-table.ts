@@ -37,6 +37,13 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   "routes/sign-in": { get: row(200, "redirect", "redirect", "redirect", "redirect"), post: row("allowed", "allowed", "allowed", "allowed", "allowed") },
   "routes/sign-out": { get: row("redirect", "redirect", "redirect", "redirect", "redirect"), post: row("sign-in", "sign-in", "sign-in", "sign-in", "sign-in") },
   "routes/account": { get: SIGNED_IN, post: row("sign-in", "allowed", "allowed", "allowed", "allowed") },
+  "routes/account_.two-step": { get: SIGNED_IN, post: row("sign-in", "allowed", "allowed", "allowed", "allowed") },
+  // Without a pending sign-in (a right password first), both second-step pages send everyone back to sign in.
+  "routes/sign-in_.two-step": {
+    get: row("sign-in", "sign-in", "sign-in", "sign-in", "sign-in"),
+    post: row("sign-in", "sign-in", "sign-in", "sign-in", "sign-in"),
+  },
+  "routes/sign-in_.set-up-two-step": { get: PUBLIC, post: row("sign-in", "sign-in", "sign-in", "sign-in", "sign-in") },
   "routes/invitations.$token": {
     path: () => "/invitations/not-a-real-token",
     get: row(404, 404, 404, 404, 404),
@@ -64,6 +71,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   "routes/admin.outbox.$messageId": { path: (ids) => `/admin/outbox/${ids.messageId}`, get: LEAD },
   "routes/admin.users._index": { get: LEAD, post: LEAD_ACTION },
   "routes/admin.users.invite": { get: LEAD, post: LEAD_ACTION },
+  "routes/admin.security": { get: LEAD, post: LEAD_ACTION },
   "routes/admin.users.$userId": { path: (ids) => `/admin/users/${ids.userA}`, get: LEAD, post: LEAD_ACTION },
 
   "routes/guide._index": { get: PUBLIC },

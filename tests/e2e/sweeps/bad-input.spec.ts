@@ -31,8 +31,11 @@ function commitWatcher() {
   return { version, close: () => db.close() };
 }
 
-/** A refused sign-in is recorded (it counts towards the throttle), so that one route may write on a 400. */
-const WRITES_WHEN_REFUSED = new Set(["routes/sign-in"]);
+/**
+ * A refused sign-in is recorded (it counts towards the throttle), and so is a refused two-step code (it is
+ * counted before it is checked), so these routes may write on a 400.
+ */
+const WRITES_WHEN_REFUSED = new Set(["routes/sign-in", "routes/account_.two-step"]);
 
 /** Forms that send the same fields to the same place are one form to this test. */
 function distinct(forms: PageForm[]): PageForm[] {

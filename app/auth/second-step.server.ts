@@ -1,0 +1,114 @@
+/**
+ * The second step of signing in. After a right password, a user with two-step on (or a lead who must
+ * set it up) gets no session yet: the browser gets a pending sign-in instead, a random token in a
+ * short-lived cookie whose SHA-256 is the `PendingSignIn` row's id. The row is used once: the session
+ * is opened when it is deleted. See docs/decisions/0040.
+ */
+import { serialize } from "cookie";
+import { prisma } from "~/db.server";
+import type { PendingSignInStep } from "~/generated/prisma/client";
+import { recordAudit } from "~/models/audit.server";
+import type { Actor } from "./actor";
+import { endPreviousSession, type SigningInBrowser } from "./account.server";
+import { createSession, generateSessionToken, hashToken, readCookie } from "./session.server";
+import { acceptSignInCode, hasTwoStep, mustEnrol, useRecoveryCode, type CodeResult } from "./two-step.server";
+import { countCodeAttempt, forgiveCodeAttempts } from "./two-step-throttle.server";
+
+const PENDING_COOKIE = "vrn_two_step";
+/** Ten minutes to find the phone and type a code (or set the app up); then the password is asked again. */
+const PENDING_LIFETIME_MS = 10 * 60 * 1000;
+
+/**
+ * What a user whose password was right must still do before a session opens: "CODE" when two-step is
+ * on, "ENROL" when they are a lead who must set it up (docs/decisions/0040), or null for nothing.
+ */
+export async function secondStepFor(user: Pick<Actor, "id" | "role">): Promise<PendingSignInStep | null> {
+  if (await hasTwoStep(user.id)) return "CODE";
+  if (await mustEnrol(user)) return "ENROL";
+  return null;
+}
+
+type CookieOptions = { secure: boolean };
+const COOKIE_ATTRIBUTES = { path: "/", httpOnly: true, sameSite: "lax" } as const;
+
+/**
+ * Opens a pending sign-in for `step` and returns the Set-Cookie value binding it to this browser.
+ * `redirectTo` must already be a safe local path. Any earlier pending sign-in of the user's is replaced.
+ */
+export async function startPendingSignIn(
+  userId: string,
+  step: PendingSignInStep,
+  redirectTo: string,
+  { secure }: CookieOptions,
+  now = new Date(),
+): Promise<string> {
+  const token = generateSessionToken();
+  const expiresAt = new Date(now.getTime() + PENDING_LIFETIME_MS);
+  await prisma.$transaction([
+    prisma.pendingSignIn.deleteMany({ where: { OR: [{ userId }, { expiresAt: { lte: now } }] } }),
+    prisma.pendingSignIn.create({ data: { id: hashToken(token), userId, step, redirectTo, expiresAt } }),
+  ]);
+  return serialize(PENDING_COOKIE, token, { ...COOKIE_ATTRIBUTES, maxAge: PENDING_LIFETIME_MS / 1000, secure });
+}
+
+/** The Set-Cookie value that removes the pending sign-in cookie. */
+export function clearedPendingCookie({ secure }: CookieOptions): string {
+  return serialize(PENDING_COOKIE, "", { ...COOKIE_ATTRIBUTES, maxAge: 0, secure });
+}
+
+export type PendingSignIn = { id: string; step: PendingSignInStep; redirectTo: string; user: Actor };
+
+/** The browser's pending sign-in for `step`, or null when it has none, it has expired, or the user is no longer active. */
+export async function findPendingSignIn(request: Request, step: PendingSignInStep, now = new Date()): Promise<PendingSignIn | null> {
+  const token = readCookie(request, PENDING_COOKIE);
+  if (!token) return null;
+  const row = await prisma.pendingSignIn.findUnique({
+    where: { id: hashToken(token) },
+    include: { user: { select: { id: true, email: true, name: true, role: true, schoolId: true, active: true } } },
+  });
+  if (!row || row.step !== step || row.expiresAt <= now || !row.user.active) return null;
+  const { active: _active, ...user } = row.user;
+  return { id: row.id, step: row.step, redirectTo: row.redirectTo, user };
+}
+
+export type SecondStepResult = (CodeResult & { ok: false }) | { ok: true; usedRecoveryCode: boolean; recoveryCodesLeft: number };
+
+/**
+ * Checks the code typed at the sign-in step: a 6-digit code from the app (accepted once, within one
+ * step either side of now) or a recovery code (used up). The attempt is counted before it is checked
+ * (5 per account in 15 minutes); a wrong code is audited as a failed sign-in.
+ */
+export async function checkSecondStep(pending: PendingSignIn, typed: string, now = new Date()): Promise<SecondStepResult> {
+  const { user } = pending;
+  const wait = await countCodeAttempt(user.id, now);
+  if (wait > 0) return { ok: false, reason: "throttled", minutes: wait };
+  const isAppCode = /^\d{6}$/.test(typed.replace(/\s/g, ""));
+  const accepted = isAppCode ? await acceptSignInCode(user.id, typed, now) : await useRecoveryCode(user.id, typed, now);
+  if (!accepted) {
+    await recordAudit({
+      actor: user,
+      action: "sign-in-failed",
+      entityType: "User",
+      entityId: user.id,
+      summary: isAppCode ? "Failed sign-in: wrong or reused two-step code" : "Failed sign-in: wrong or used recovery code",
+    });
+    return { ok: false, reason: "invalid" };
+  }
+  await forgiveCodeAttempts(user.id, now);
+  const recoveryCodesLeft = await prisma.recoveryCode.count({ where: { userId: user.id, usedAt: null } });
+  return { ok: true, usedRecoveryCode: !isAppCode, recoveryCodesLeft };
+}
+
+/**
+ * Ends the pending sign-in and opens the session it was waiting for (ending the session the browser
+ * held before, as a password-only sign-in does). Returns null when the pending
+ * sign-in was already used (two tabs, or a replayed form): it opens at most one session.
+ */
+export async function completePendingSignIn(pending: PendingSignIn, how: string, browser: SigningInBrowser = {}) {
+  const { count } = await prisma.pendingSignIn.deleteMany({ where: { id: pending.id } });
+  if (count !== 1) return null;
+  if (browser.previousToken) await endPreviousSession(browser.previousToken, pending.user.id);
+  const { token, session } = await createSession(pending.user.id, new Date(), browser.userAgent);
+  await recordAudit({ actor: pending.user, action: "sign-in", entityType: "User", entityId: pending.user.id, summary: `Signed in ${how}` });
+  return { token, expiresAt: session.expiresAt, redirectTo: pending.redirectTo };
+}

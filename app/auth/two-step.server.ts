@@ -1,0 +1,224 @@
+/**
+ * Two-step sign-in from the account's side: setting the authenticator app up, recovery codes, turning
+ * it off, and the lead's "require two-step for leads" setting. The sign-in side (the code step) is in
+ * second-step.server.ts. See docs/decisions/0040.
+ */
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+import { randomBytes } from "node:crypto";
+import { prisma } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { recordAudit } from "~/models/audit.server";
+import { assertCan, type Actor } from "./actor";
+import { verifyPassword } from "./password.server";
+import { hashToken } from "./session.server";
+import { enrolmentQrCode, newTotpKey, openSecret, sealSecret, secretForDisplay, stepOfCode } from "./totp.server";
+import { countCodeAttempt, forgiveCodeAttempts } from "./two-step-throttle.server";
+
+const RECOVERY_CODE_COUNT = 10;
+const REQUIRED_FOR_LEADS_KEY = "signIn.requireTwoStepForLeads";
+
+type Db = Prisma.TransactionClient | typeof prisma;
+
+/** Whether the lead has said every VRN lead must use two-step sign-in. Off unless turned on. */
+async function twoStepRequiredForLeads(db: Db = prisma): Promise<boolean> {
+  const setting = await db.setting.findUnique({ where: { key: REQUIRED_FOR_LEADS_KEY } });
+  return setting?.value === "true";
+}
+
+/** Whether two-step sign-in is on (set up and confirmed) for this user. */
+export async function hasTwoStep(userId: string, db: Db = prisma): Promise<boolean> {
+  const row = await db.twoStep.findUnique({ where: { userId }, select: { enabledAt: true } });
+  return Boolean(row?.enabledAt);
+}
+
+/** Whether this person must set two-step sign-in up before signing in: a lead, while the setting is on. */
+export async function mustEnrol(user: Pick<Actor, "id" | "role">): Promise<boolean> {
+  return user.role === "VRN_LEAD" && (await twoStepRequiredForLeads()) && !(await hasTwoStep(user.id));
+}
+
+export type TwoStepStatus = { enabled: boolean; recoveryCodesLeft: number; required: boolean };
+
+/** The actor's own two-step state for the account page: on or off, unused recovery codes, and whether their role must have it. */
+export async function twoStepStatus(actor: Actor): Promise<TwoStepStatus> {
+  const [enabled, recoveryCodesLeft, requiredForLeads] = await Promise.all([
+    hasTwoStep(actor.id),
+    prisma.recoveryCode.count({ where: { userId: actor.id, usedAt: null } }),
+    twoStepRequiredForLeads(),
+  ]);
+  return { enabled, recoveryCodesLeft, required: requiredForLeads && actor.role === "VRN_LEAD" };
+}
+
+export type Enrolment = {
+  /** The secret in base32, grouped in fours, for typing into an app by hand. */
+  secret: string;
+  /** The same secret as a QR code: an SVG data URI. */
+  qrCode: string;
+};
+
+/**
+ * The secret the actor is setting up, made on first call and kept (unconfirmed) until they type a code,
+ * so reloading the page shows the same one. Returns null when two-step is already on.
+ */
+export async function startEnrolment(actor: Actor): Promise<Enrolment | null> {
+  const existing = await prisma.twoStep.findUnique({ where: { userId: actor.id } });
+  if (existing?.enabledAt) return null;
+  let key: Uint8Array;
+  if (existing) {
+    key = openSecret(existing.secret);
+  } else {
+    key = newTotpKey();
+    await prisma.twoStep.create({ data: { userId: actor.id, secret: sealSecret(key) } });
+  }
+  return { secret: secretForDisplay(key), qrCode: await enrolmentQrCode(key, actor.email) };
+}
+
+export type CodeResult = { ok: true } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; minutes: number };
+
+/**
+ * Checks a 6-digit code against the user's secret, at most once per 30-second step: the step of an
+ * accepted code is written, and a code for that step or an earlier one is refused afterwards (replay).
+ * `confirmed` chooses between the secret in use (sign-in) and the one being set up. Not throttled here.
+ */
+async function acceptCode(userId: string, code: string, now: Date, confirmed: boolean): Promise<boolean> {
+  const row = await prisma.twoStep.findUnique({ where: { userId } });
+  if (!row || Boolean(row.enabledAt) !== confirmed) return false;
+  const step = stepOfCode(openSecret(row.secret), code, now);
+  if (step === null) return false;
+  // One conditional write: of two requests with the same code, only one can move lastUsedStep forward.
+  const { count } = await prisma.twoStep.updateMany({
+    where: { userId, OR: [{ lastUsedStep: null }, { lastUsedStep: { lt: step } }] },
+    data: { lastUsedStep: step },
+  });
+  return count === 1;
+}
+
+export type EnrolmentResult = { ok: true; recoveryCodes: string[] } | Exclude<CodeResult, { ok: true }>;
+
+/**
+ * Turns two-step on once the actor proves their app works by typing its current code. Returns the 10
+ * recovery codes, which are shown once: only their hashes are kept. Attempts count toward the code
+ * throttle (second-step.server.ts) like the sign-in step's.
+ */
+export async function confirmEnrolment(actor: Actor, code: string, now = new Date()): Promise<EnrolmentResult> {
+  const wait = await countCodeAttempt(actor.id, now);
+  if (wait > 0) return { ok: false, reason: "throttled", minutes: wait };
+  if (!(await acceptCode(actor.id, code, now, false))) return { ok: false, reason: "invalid" };
+  await forgiveCodeAttempts(actor.id);
+  const recoveryCodes = await prisma.$transaction(async (tx) => {
+    await tx.twoStep.update({ where: { userId: actor.id }, data: { enabledAt: now } });
+    await recordAudit({ actor, action: "update", entityType: "User", entityId: actor.id, summary: "Turned on two-step sign-in" }, tx);
+    return replaceRecoveryCodes(actor.id, tx);
+  });
+  return { ok: true, recoveryCodes };
+}
+
+/** Checks the code of a user whose two-step is on (the sign-in step). Not throttled here: the caller counts first. */
+export function acceptSignInCode(userId: string, code: string, now: Date): Promise<boolean> {
+  return acceptCode(userId, code, now, true);
+}
+
+/** A new recovery code: 50 random bits in base32, shown as two groups of five, like `k7d2m-q9xhe`. */
+function newRecoveryCode(): string {
+  const raw = encodeBase32LowerCaseNoPadding(randomBytes(10)).slice(0, 10);
+  return `${raw.slice(0, 5)}-${raw.slice(5)}`;
+}
+
+/** A recovery code as typed, reduced to what was issued: letters and digits, lower case. */
+function normaliseRecoveryCode(typed: string): string {
+  return typed.toLowerCase().replace(/[\s-]/g, "");
+}
+
+const hashRecoveryCode = (code: string) => hashToken(`recovery:${normaliseRecoveryCode(code)}`);
+
+async function replaceRecoveryCodes(userId: string, db: Db): Promise<string[]> {
+  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+  await db.recoveryCode.deleteMany({ where: { userId } });
+  await db.recoveryCode.createMany({ data: codes.map((code) => ({ userId, codeHash: hashRecoveryCode(code) })) });
+  return codes;
+}
+
+/**
+ * Uses up one of the user's recovery codes. True when it was one of theirs and unused; it can never be
+ * used again (the write is conditional, so two requests with one code cannot both succeed).
+ */
+export async function useRecoveryCode(userId: string, typed: string, now: Date): Promise<boolean> {
+  const { count } = await prisma.recoveryCode.updateMany({
+    where: { userId, codeHash: hashRecoveryCode(typed), usedAt: null },
+    data: { usedAt: now },
+  });
+  return count === 1;
+}
+
+export type PasswordCheckedResult<T> = ({ ok: true } & T) | { ok: false; field: "password"; message: string };
+
+async function checkOwnPassword(actor: Actor, password: string) {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: actor.id }, select: { passwordHash: true } });
+  return verifyPassword(user.passwordHash, password);
+}
+
+/** New recovery codes for the actor, replacing every old one, after their password is checked. Shown once. */
+export async function regenerateRecoveryCodes(actor: Actor, password: string): Promise<PasswordCheckedResult<{ recoveryCodes: string[] }>> {
+  if (!(await hasTwoStep(actor.id))) return { ok: false, field: "password", message: "Two-step sign-in is not on for your account" };
+  if (!(await checkOwnPassword(actor, password))) return { ok: false, field: "password", message: "Your password is not right" };
+  const recoveryCodes = await prisma.$transaction(async (tx) => {
+    await recordAudit({ actor, action: "update", entityType: "User", entityId: actor.id, summary: "Made new two-step recovery codes" }, tx);
+    return replaceRecoveryCodes(actor.id, tx);
+  });
+  return { ok: true, recoveryCodes };
+}
+
+/**
+ * Turns the actor's two-step sign-in off after their password is checked: the secret and recovery codes
+ * are deleted. When their role requires two-step (a lead, while the setting is on) every session of theirs
+ * is ended as well (`signedOut`), so nothing more happens under that account until it is set up again at
+ * the next sign-in.
+ */
+export async function turnOffTwoStep(actor: Actor, password: string): Promise<PasswordCheckedResult<{ signedOut: boolean }>> {
+  if (!(await checkOwnPassword(actor, password))) return { ok: false, field: "password", message: "Your password is not right" };
+  const signedOut = actor.role === "VRN_LEAD" && (await twoStepRequiredForLeads());
+  await prisma.$transaction(async (tx) => {
+    await tx.twoStep.deleteMany({ where: { userId: actor.id } });
+    await tx.recoveryCode.deleteMany({ where: { userId: actor.id } });
+    if (signedOut) await tx.session.deleteMany({ where: { userId: actor.id } });
+    const summary = signedOut ? "Turned off two-step sign-in (required for leads, so signed out everywhere)" : "Turned off two-step sign-in";
+    await recordAudit({ actor, action: "update", entityType: "User", entityId: actor.id, summary }, tx);
+  });
+  return { ok: true, signedOut };
+}
+
+export type RequirementResult = { ok: true; signedOut: number } | { ok: false; message: string };
+
+/**
+ * Turns "require two-step sign-in for leads" on or off (users:manage). Turning it on needs the actor to
+ * have two-step on already, so no lead can lock themselves out; it ends the sessions of other leads who
+ * have not set it up, who are asked to set it up at their next sign-in. Returns how many sessions ended.
+ */
+export async function setTwoStepRequiredForLeads(actor: Actor, required: boolean): Promise<RequirementResult> {
+  assertCan(actor, "users:manage");
+  if (required && !(await hasTwoStep(actor.id))) {
+    return { ok: false, message: "Turn on two-step sign-in for your own account before you require it for leads" };
+  }
+  const signedOut = await prisma.$transaction(async (tx) => {
+    await tx.setting.upsert({
+      where: { key: REQUIRED_FOR_LEADS_KEY },
+      create: { key: REQUIRED_FOR_LEADS_KEY, value: String(required) },
+      update: { value: String(required) },
+    });
+    await recordAudit(
+      {
+        actor,
+        action: "update",
+        entityType: "Setting",
+        entityId: REQUIRED_FOR_LEADS_KEY,
+        summary: required ? "Required two-step sign-in for VRN leads" : "Stopped requiring two-step sign-in for VRN leads",
+      },
+      tx,
+    );
+    if (!required) return 0;
+    const { count } = await tx.session.deleteMany({
+      where: { user: { role: "VRN_LEAD", OR: [{ twoStep: null }, { twoStep: { enabledAt: null } }] } },
+    });
+    return count;
+  });
+  return { ok: true, signedOut };
+}

@@ -1,0 +1,136 @@
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/guards.server";
+import { clearedSessionCookie } from "~/auth/session.server";
+import { confirmEnrolment, regenerateRecoveryCodes, startEnrolment, turnOffTwoStep, twoStepStatus } from "~/auth/two-step.server";
+import { asTextField, ErrorSummary, SubmitButton, TextField, useSchemaForm, type LastResult } from "~/components/forms";
+import { RecoveryCodes, TwoStepSetUp } from "~/components/two-step";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { badRequest } from "~/lib/responses.server";
+import { passOnHeaders } from "~/lib/route-headers.server";
+import { parseIntent } from "~/lib/submission.server";
+import { enrolmentCodeSchema, passwordConfirmationSchema } from "~/lib/two-step-forms";
+
+export const headers = passOnHeaders;
+
+export const meta: MetaFunction = () => [{ title: "Two-step sign-in – VRN Schools Forum" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requireUser(args);
+  const status = await twoStepStatus(user);
+  return json({ status, enrolment: status.enabled ? null : await startEnrolment(user) });
+}
+
+type Reply = { intent: "confirm" | "regenerate" | "turn-off"; result: LastResult };
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requireUser(args);
+  const formData = await args.request.formData();
+  const intent = parseIntent(formData, ["confirm", "regenerate", "turn-off"]);
+  if (!intent) badRequest("Choose one of the page's buttons.");
+
+  if (intent === "confirm") {
+    const submission = parseWithZod(formData, { schema: enrolmentCodeSchema });
+    if (submission.status !== "success") return json<Reply>({ intent, result: submission.reply({ hideFields: ["code"] }) }, { status: 400 });
+    const enrolled = await confirmEnrolment(user, submission.value.code);
+    if (enrolled.ok) return json({ recoveryCodes: enrolled.recoveryCodes });
+    const throttled = enrolled.reason === "throttled";
+    const message = throttled
+      ? `Too many codes tried. Wait ${enrolled.minutes} minute${enrolled.minutes === 1 ? "" : "s"} and try again.`
+      : "The code is not right. Check the key in your app and enter the code it shows now.";
+    return json<Reply>(
+      { intent, result: submission.reply({ fieldErrors: { code: [message] }, hideFields: ["code"] }) },
+      { status: throttled ? 429 : 400, headers: throttled ? { "Retry-After": String(enrolled.minutes * 60) } : undefined },
+    );
+  }
+
+  const submission = parseWithZod(formData, { schema: passwordConfirmationSchema });
+  if (submission.status !== "success") return json<Reply>({ intent, result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  const result =
+    intent === "regenerate" ? await regenerateRecoveryCodes(user, submission.value.password) : await turnOffTwoStep(user, submission.value.password);
+  if (!result.ok) {
+    return json<Reply>({ intent, result: submission.reply({ fieldErrors: { password: [result.message] }, hideFields: ["password"] }) }, { status: 400 });
+  }
+  if ("recoveryCodes" in result) return json({ recoveryCodes: result.recoveryCodes });
+  if (result.signedOut) {
+    return redirectWithMessage(
+      "/sign-in",
+      "Two-step sign-in is off and you have been signed out everywhere. VRN leads must use it: sign in again to set up your app.",
+      { headers: { "Set-Cookie": clearedSessionCookie({ secure: args.context.secureCookies }) } },
+    );
+  }
+  return redirectWithMessage("/account/two-step", "Two-step sign-in is off. Your recovery codes no longer work.");
+}
+
+function useReply(intent: Reply["intent"]): LastResult {
+  const actionData = useActionData<typeof action>();
+  return actionData && "intent" in actionData && actionData.intent === intent ? actionData.result : undefined;
+}
+
+export default function AccountTwoStep() {
+  const { status, enrolment } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [confirmForm, confirmFields] = useSchemaForm("confirm-two-step", enrolmentCodeSchema, useReply("confirm"));
+  const [regenerateForm, regenerateFields] = useSchemaForm("regenerate-codes", passwordConfirmationSchema, useReply("regenerate"));
+  const [turnOffForm, turnOffFields] = useSchemaForm("turn-off-two-step", passwordConfirmationSchema, useReply("turn-off"));
+
+  return (
+    <>
+      <p className="mb-4">
+        <Link to="/account">Back to your account</Link>
+      </p>
+      <h1>Two-step sign-in</h1>
+      {actionData && "recoveryCodes" in actionData ? (
+        <>
+          <p className="mb-8">Two-step sign-in is on. You will enter a code from your app after your password each time you sign in.</p>
+          <RecoveryCodes codes={actionData.recoveryCodes} continueTo={{ to: "/account", label: "I have saved my codes: back to your account" }} />
+        </>
+      ) : enrolment ? (
+        <>
+          <p className="mb-6 max-w-3xl">
+            {status.required
+              ? "VRN leads must use two-step sign-in. "
+              : "Two-step sign-in is off. Turn it on so that someone who learns your password still cannot sign in as you. "}
+            You will need a code from an app on your phone each time you sign in.
+          </p>
+          <TwoStepSetUp enrolment={enrolment} form={confirmForm} code={asTextField(confirmFields.code)} intent="confirm" />
+        </>
+      ) : (
+        <div className="max-w-xl">
+          <p className="mb-8">
+            Two-step sign-in is on. You have {status.recoveryCodesLeft} unused recovery code{status.recoveryCodesLeft === 1 ? "" : "s"}.
+          </p>
+
+          <h2>Make new recovery codes</h2>
+          <p className="mb-4">Your old recovery codes stop working and 10 new ones are shown once.</p>
+          <ErrorSummary form={regenerateForm} />
+          <Form method="post" {...getFormProps(regenerateForm)} className="mb-12">
+            <input type="hidden" name="intent" value="regenerate" />
+            <TextField meta={regenerateFields.password} label="Your password" type="password" autoComplete="current-password" />
+            <SubmitButton pendingText="Making codes…" variant="secondary">
+              Make new recovery codes
+            </SubmitButton>
+          </Form>
+
+          <h2>Turn off two-step sign-in</h2>
+          <p className="mb-4">
+            {status.required
+              ? "VRN leads must use two-step sign-in. If you turn it off you will be signed out everywhere and asked to set up an app again when you next sign in, for example on a new phone."
+              : "Your password alone will be enough to sign in."}
+          </p>
+          <ErrorSummary form={turnOffForm} />
+          <Form method="post" {...getFormProps(turnOffForm)}>
+            <input type="hidden" name="intent" value="turn-off" />
+            <TextField meta={turnOffFields.password} label="Your password" type="password" autoComplete="current-password" />
+            <SubmitButton pendingText="Turning off…" variant="warning">
+              Turn off two-step sign-in
+            </SubmitButton>
+          </Form>
+        </div>
+      )}
+    </>
+  );
+}

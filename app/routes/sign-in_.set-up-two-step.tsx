@@ -1,0 +1,88 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { clearedPendingCookie, completePendingSignIn, findPendingSignIn } from "~/auth/second-step.server";
+import { signingInBrowser } from "~/auth/guards.server";
+import { sessionCookie } from "~/auth/session.server";
+import { confirmEnrolment, startEnrolment } from "~/auth/two-step.server";
+import { asTextField, useSchemaForm } from "~/components/forms";
+import { RecoveryCodes, TwoStepSetUp } from "~/components/two-step";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { passOnHeaders } from "~/lib/route-headers.server";
+import { enrolmentCodeSchema } from "~/lib/two-step-forms";
+
+export const headers = passOnHeaders;
+
+export const meta: MetaFunction = () => [{ title: "Set up two-step sign-in – VRN Schools Forum" }];
+
+const EXPIRED = "Your sign-in timed out before two-step sign-in was set up. Sign in again.";
+
+// After the code is accepted the pending sign-in is gone, so the page then shows the recovery codes the
+// action returned rather than sending the browser back to sign in.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const pending = await findPendingSignIn(request, "ENROL");
+  return json({ enrolment: pending ? await startEnrolment(pending.user) : null });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const secure = { secure: context.secureCookies };
+  const pending = await findPendingSignIn(request, "ENROL");
+  if (!pending) return redirectWithMessage("/sign-in", EXPIRED, { headers: { "Set-Cookie": clearedPendingCookie(secure) } });
+  const submission = parseWithZod(await request.formData(), { schema: enrolmentCodeSchema });
+  if (submission.status !== "success") return json({ result: submission.reply({ hideFields: ["code"] }) }, { status: 400 });
+
+  const enrolled = await confirmEnrolment(pending.user, submission.value.code);
+  if (!enrolled.ok) {
+    const throttled = enrolled.reason === "throttled";
+    const message = throttled
+      ? `Too many codes tried. Wait ${enrolled.minutes} minute${enrolled.minutes === 1 ? "" : "s"} and try again.`
+      : "The code is not right. Check the key in your app and enter the code it shows now.";
+    return json(
+      { result: submission.reply({ fieldErrors: { code: [message] }, hideFields: ["code"] }) },
+      { status: throttled ? 429 : 400, headers: throttled ? { "Retry-After": String(enrolled.minutes * 60) } : undefined },
+    );
+  }
+  const opened = await completePendingSignIn(pending, "after setting up two-step sign-in", signingInBrowser(request));
+  if (!opened) return redirectWithMessage("/sign-in", EXPIRED, { headers: { "Set-Cookie": clearedPendingCookie(secure) } });
+  const headers = new Headers();
+  headers.append("Set-Cookie", sessionCookie(opened.token, opened.expiresAt, secure));
+  headers.append("Set-Cookie", clearedPendingCookie(secure));
+  return json({ recoveryCodes: enrolled.recoveryCodes, continueTo: opened.redirectTo }, { headers });
+}
+
+export default function SetUpTwoStepAtSignIn() {
+  const { enrolment } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useSchemaForm("set-up-two-step", enrolmentCodeSchema, actionData && "result" in actionData ? actionData.result : undefined);
+
+  if (actionData && "recoveryCodes" in actionData) {
+    return (
+      <>
+        <h1>Two-step sign-in is on</h1>
+        <p className="mb-8">You are signed in. From now on you will enter a code from your app after your password.</p>
+        <RecoveryCodes codes={actionData.recoveryCodes} continueTo={{ to: actionData.continueTo, label: "I have saved my codes: continue" }} />
+      </>
+    );
+  }
+  if (!enrolment) {
+    return (
+      <>
+        <h1>Set up two-step sign-in</h1>
+        <p>
+          Your sign-in has timed out. <Link to="/sign-in">Sign in again</Link>
+        </p>
+      </>
+    );
+  }
+  return (
+    <>
+      <h1>Set up two-step sign-in</h1>
+      <p className="mb-6 max-w-3xl">
+        VRN leads see every school&rsquo;s records, so the service asks them for a code from an authenticator app as well as their password. Set it up now to
+        finish signing in.
+      </p>
+      <TwoStepSetUp enrolment={enrolment} form={form} code={asTextField(fields.code)} />
+    </>
+  );
+}

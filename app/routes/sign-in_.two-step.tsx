@@ -1,0 +1,80 @@
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { checkSecondStep, clearedPendingCookie, completePendingSignIn, findPendingSignIn } from "~/auth/second-step.server";
+import { signingInBrowser } from "~/auth/guards.server";
+import { sessionCookie } from "~/auth/session.server";
+import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { passOnHeaders } from "~/lib/route-headers.server";
+import { signInCodeSchema } from "~/lib/two-step-forms";
+
+export const headers = passOnHeaders;
+
+export const meta: MetaFunction = () => [{ title: "Enter your code – VRN Schools Forum" }];
+
+const EXPIRED = "Your sign-in timed out before a code was entered. Sign in again.";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (!(await findPendingSignIn(request, "CODE"))) throw redirect("/sign-in");
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const secure = { secure: context.secureCookies };
+  const pending = await findPendingSignIn(request, "CODE");
+  if (!pending) return redirectWithMessage("/sign-in", EXPIRED, { headers: { "Set-Cookie": clearedPendingCookie(secure) } });
+  const submission = parseWithZod(await request.formData(), { schema: signInCodeSchema });
+  if (submission.status !== "success") return json(submission.reply({ hideFields: ["code"] }), { status: 400 });
+
+  const result = await checkSecondStep(pending, submission.value.code);
+  if (!result.ok) {
+    const throttled = result.reason === "throttled";
+    const message = throttled
+      ? `Too many codes tried. Wait ${result.minutes} minute${result.minutes === 1 ? "" : "s"} and try again.`
+      : "The code is not right, or it has been used already. Enter the code your app shows now, or an unused recovery code.";
+    return json(submission.reply({ fieldErrors: { code: [message] }, hideFields: ["code"] }), {
+      status: throttled ? 429 : 400,
+      headers: throttled ? { "Retry-After": String(result.minutes * 60) } : undefined,
+    });
+  }
+  const opened = await completePendingSignIn(pending, result.usedRecoveryCode ? "with a recovery code" : "with a two-step code", signingInBrowser(request));
+  if (!opened) return redirectWithMessage("/sign-in", EXPIRED, { headers: { "Set-Cookie": clearedPendingCookie(secure) } });
+  const headers = new Headers();
+  headers.append("Set-Cookie", sessionCookie(opened.token, opened.expiresAt, secure));
+  headers.append("Set-Cookie", clearedPendingCookie(secure));
+  if (!result.usedRecoveryCode) return redirect(opened.redirectTo, { headers });
+  const left = result.recoveryCodesLeft;
+  return redirectWithMessage(
+    opened.redirectTo,
+    `You signed in with a recovery code, which cannot be used again. You have ${left} recovery code${left === 1 ? "" : "s"} left: make new ones from Your account, Two-step sign-in.`,
+    { headers },
+  );
+}
+
+export default function TwoStepCode() {
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useSchemaForm("two-step-code", signInCodeSchema, lastResult);
+  return (
+    <div className="max-w-xl">
+      <h1>Enter your code</h1>
+      <p className="mb-6">Your password was right. To finish signing in, open your authenticator app and enter the code it shows.</p>
+      <ErrorSummary form={form} />
+      <Form method="post" {...getFormProps(form)}>
+        <TextField
+          meta={fields.code}
+          label="Code from your authenticator app"
+          hint="6 digits, like 123 456. Lost your phone? Enter one of your recovery codes instead, like abcde-fgh23."
+          autoComplete="one-time-code"
+          width="max-w-64"
+        />
+        <SubmitButton pendingText="Checking…">Sign in</SubmitButton>
+      </Form>
+      <p className="mt-8">
+        No phone and no recovery codes? Contact the VRN schools lead. <Link to="/sign-in">Sign in again from the start</Link>
+      </p>
+    </div>
+  );
+}

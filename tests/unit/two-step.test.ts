@@ -1,0 +1,220 @@
+import { decodeBase32IgnorePadding } from "@oslojs/encoding";
+import { generateHOTP } from "@oslojs/otp";
+import { describe, expect, it } from "vitest";
+import { checkSecondStep, completePendingSignIn, findPendingSignIn, startPendingSignIn, type PendingSignIn } from "~/auth/second-step.server";
+import { createSession } from "~/auth/session.server";
+import { signIn } from "~/auth/sign-in.server";
+import { openSecret, sealSecret, stepOfCode, totpStep } from "~/auth/totp.server";
+import { confirmEnrolment, regenerateRecoveryCodes, setTwoStepRequiredForLeads, startEnrolment, turnOffTwoStep, twoStepStatus } from "~/auth/two-step.server";
+import { MAX_CODE_ATTEMPTS } from "~/auth/two-step-throttle.server";
+import { prisma } from "~/db.server";
+import { createSchool, createUser, TEST_PASSWORD } from "./factories";
+
+// A fixed moment, so every code below is computed for a known 30-second step.
+const NOW = new Date("2026-11-29T10:00:15Z");
+const codeAt = (key: Uint8Array, at: Date) => generateHOTP(key, BigInt(totpStep(at)), 6);
+const seconds = (n: number) => new Date(NOW.getTime() + n * 1000);
+
+/** A user with two-step on, set up at NOW, with their key and recovery codes. */
+async function userWithTwoStep(overrides: Parameters<typeof createUser>[0] = {}) {
+  const user = await createUser(overrides);
+  const enrolment = await startEnrolment(user);
+  if (!enrolment) throw new Error("expected an enrolment");
+  const key = decodeBase32IgnorePadding(enrolment.secret.replace(/ /g, ""));
+  const result = await confirmEnrolment(user, codeAt(key, NOW), NOW);
+  if (!result.ok) throw new Error("expected the enrolment to be confirmed");
+  return { user, key, recoveryCodes: result.recoveryCodes };
+}
+
+/** A pending sign-in for the user, found again through the cookie as the route finds it. */
+async function pendingFor(userId: string, step: "CODE" | "ENROL" = "CODE"): Promise<PendingSignIn> {
+  const setCookie = await startPendingSignIn(userId, step, "/reach", { secure: false });
+  const request = new Request("http://localhost/sign-in/two-step", { headers: { Cookie: setCookie.split(";")[0] ?? "" } });
+  const pending = await findPendingSignIn(request, step);
+  if (!pending) throw new Error("expected a pending sign-in");
+  return pending;
+}
+
+describe("TOTP codes (RFC 6238)", () => {
+  const key = new Uint8Array(20).fill(7);
+
+  it("accepts the code of the current step and one step either side, and no further", () => {
+    const step = totpStep(NOW);
+    expect(stepOfCode(key, codeAt(key, NOW), NOW)).toBe(step);
+    expect(stepOfCode(key, codeAt(key, seconds(-30)), NOW)).toBe(step - 1);
+    expect(stepOfCode(key, codeAt(key, seconds(30)), NOW)).toBe(step + 1);
+    expect(stepOfCode(key, codeAt(key, seconds(-60)), NOW)).toBeNull();
+    expect(stepOfCode(key, codeAt(key, seconds(60)), NOW)).toBeNull();
+  });
+
+  it("ignores spaces and refuses anything but six digits", () => {
+    const code = codeAt(key, NOW);
+    expect(stepOfCode(key, `${code.slice(0, 3)} ${code.slice(3)}`, NOW)).toBe(totpStep(NOW));
+    expect(stepOfCode(key, "12345", NOW)).toBeNull();
+    expect(stepOfCode(key, "1e5000", NOW)).toBeNull();
+  });
+
+  it("keeps the secret encrypted at rest when a key is configured, and plain but marked so when not", () => {
+    const encryptionKey = new Uint8Array(32).fill(1);
+    const sealed = sealSecret(key, encryptionKey);
+    expect(sealed.startsWith("aes-256-gcm:")).toBe(true);
+    expect(openSecret(sealed, encryptionKey)).toEqual(key);
+    expect(() => openSecret(sealed, new Uint8Array(32).fill(2))).toThrow();
+    expect(() => openSecret(sealed, null)).toThrow(/TWO_STEP_KEY/);
+    expect(openSecret(sealSecret(key, null), null)).toEqual(key);
+  });
+});
+
+describe("setting two-step sign-in up", () => {
+  it("shows the same secret until it is confirmed, and turns on only with a right code", async () => {
+    const user = await createUser();
+    const first = await startEnrolment(user);
+    expect(await startEnrolment(user)).toEqual(first);
+    expect(first?.qrCode.startsWith("data:image/svg+xml;base64,")).toBe(true);
+    const key = decodeBase32IgnorePadding(first!.secret.replace(/ /g, ""));
+
+    expect(await confirmEnrolment(user, "000000" === codeAt(key, NOW) ? "111111" : "000000", NOW)).toEqual({ ok: false, reason: "invalid" });
+    expect((await twoStepStatus(user)).enabled).toBe(false);
+
+    const confirmed = await confirmEnrolment(user, codeAt(key, NOW), NOW);
+    expect(confirmed.ok).toBe(true);
+    expect(await twoStepStatus(user)).toEqual({ enabled: true, recoveryCodesLeft: 10, required: false });
+    expect(await startEnrolment(user)).toBeNull();
+  });
+
+  it("stores only hashes of the recovery codes, which are all different", async () => {
+    const { user, recoveryCodes } = await userWithTwoStep();
+    expect(new Set(recoveryCodes).size).toBe(10);
+    const stored = await prisma.recoveryCode.findMany({ where: { userId: user.id } });
+    for (const code of recoveryCodes) {
+      expect(stored.some((row) => row.codeHash.includes(code.replace("-", "")))).toBe(false);
+    }
+  });
+
+  it("turns off and makes new recovery codes only with the right password", async () => {
+    const { user, recoveryCodes } = await userWithTwoStep();
+    expect(await regenerateRecoveryCodes(user, "not-the-password")).toMatchObject({ ok: false, field: "password" });
+    const regenerated = await regenerateRecoveryCodes(user, TEST_PASSWORD);
+    if (!regenerated.ok) throw new Error("expected new codes");
+    const pending = await pendingFor(user.id);
+    expect(await checkSecondStep(pending, recoveryCodes[0]!, NOW)).toEqual({ ok: false, reason: "invalid" });
+    expect(await checkSecondStep(pending, regenerated.recoveryCodes[0]!, NOW)).toMatchObject({ ok: true, usedRecoveryCode: true });
+
+    expect(await turnOffTwoStep(user, "not-the-password")).toMatchObject({ ok: false, field: "password" });
+    expect(await turnOffTwoStep(user, TEST_PASSWORD)).toEqual({ ok: true, signedOut: false });
+    expect(await twoStepStatus(user)).toEqual({ enabled: false, recoveryCodesLeft: 0, required: false });
+  });
+});
+
+describe("the code step of signing in", () => {
+  it("opens no session after the password, and exactly one after a right code", async () => {
+    const { user, key } = await userWithTwoStep();
+    const result = await signIn(user.email, TEST_PASSWORD, "10.1.0.1");
+    expect(result).toEqual({ ok: false, reason: "second-step", step: "CODE", userId: user.id });
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
+
+    const pending = await pendingFor(user.id);
+    expect(await checkSecondStep(pending, codeAt(key, seconds(30)), seconds(30))).toEqual({ ok: true, usedRecoveryCode: false, recoveryCodesLeft: 10 });
+    expect(await completePendingSignIn(pending, "with a code")).toMatchObject({ redirectTo: "/reach" });
+    expect(await completePendingSignIn(pending, "with a code")).toBeNull();
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(1);
+  });
+
+  it("refuses a code used once already, and any code of an earlier step after it (replay)", async () => {
+    const { user, key } = await userWithTwoStep();
+    const pending = await pendingFor(user.id);
+    const later = seconds(90);
+    expect((await checkSecondStep(pending, codeAt(key, later), later)).ok).toBe(true);
+    expect(await checkSecondStep(pending, codeAt(key, later), later)).toEqual({ ok: false, reason: "invalid" });
+    expect(await checkSecondStep(pending, codeAt(key, seconds(60)), later)).toEqual({ ok: false, reason: "invalid" });
+    expect((await checkSecondStep(pending, codeAt(key, seconds(120)), seconds(120))).ok).toBe(true);
+  });
+
+  it("uses a recovery code once, however it is typed, and counts what is left", async () => {
+    const { user, recoveryCodes } = await userWithTwoStep();
+    const pending = await pendingFor(user.id);
+    const typed = ` ${recoveryCodes[3]!.toUpperCase().replace("-", " ")} `;
+    expect(await checkSecondStep(pending, typed, NOW)).toEqual({ ok: true, usedRecoveryCode: true, recoveryCodesLeft: 9 });
+    expect(await checkSecondStep(pending, recoveryCodes[3]!, NOW)).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("records a wrong code in the audit log as a failed sign-in", async () => {
+    const { user, key } = await userWithTwoStep();
+    const wrong = codeAt(key, seconds(600));
+    await checkSecondStep(await pendingFor(user.id), wrong, NOW);
+    const failures = await prisma.auditEvent.findMany({ where: { entityId: user.id, action: "sign-in-failed" } });
+    expect(failures.map((event) => event.summary)).toEqual(["Failed sign-in: wrong or reused two-step code"]);
+  });
+
+  it(`stops checking after ${MAX_CODE_ATTEMPTS} codes in 15 minutes, even a right one, until the window passes`, async () => {
+    const { user, key } = await userWithTwoStep();
+    const pending = await pendingFor(user.id);
+    for (let i = 0; i < MAX_CODE_ATTEMPTS; i++) {
+      expect(await checkSecondStep(pending, "abcde-fghij", seconds(i))).toEqual({ ok: false, reason: "invalid" });
+    }
+    expect(await checkSecondStep(pending, codeAt(key, seconds(10)), seconds(10))).toEqual({ ok: false, reason: "throttled", minutes: 15 });
+    const afterWindow = seconds(15 * 60 + 5);
+    expect((await checkSecondStep(pending, codeAt(key, afterWindow), afterWindow)).ok).toBe(true);
+  });
+
+  it("counts each attempt before checking it, so many sent at once are not all checked", async () => {
+    const { user } = await userWithTwoStep();
+    const pending = await pendingFor(user.id);
+    const results = await Promise.all(Array.from({ length: 12 }, () => checkSecondStep(pending, "abcde-fghij", NOW)));
+    const checked = results.filter((result) => !result.ok && result.reason === "invalid").length;
+    expect(checked).toBeLessThanOrEqual(MAX_CODE_ATTEMPTS);
+    expect(results.length - checked).toBeGreaterThanOrEqual(12 - MAX_CODE_ATTEMPTS);
+    expect(await prisma.auditEvent.count({ where: { entityId: user.id, action: "sign-in-failed" } })).toBe(checked);
+  });
+
+  it("does not find a pending sign-in for another step, or after it has expired", async () => {
+    const user = await createUser();
+    const setCookie = await startPendingSignIn(user.id, "CODE", "/", { secure: false }, seconds(-601));
+    const request = new Request("http://localhost/", { headers: { Cookie: setCookie.split(";")[0] ?? "" } });
+    expect(await findPendingSignIn(request, "CODE", NOW)).toBeNull();
+    const fresh = await startPendingSignIn(user.id, "CODE", "/", { secure: false }, NOW);
+    const again = new Request("http://localhost/", { headers: { Cookie: fresh.split(";")[0] ?? "" } });
+    expect(await findPendingSignIn(again, "ENROL", NOW)).toBeNull();
+    expect(await findPendingSignIn(again, "CODE", NOW)).not.toBeNull();
+  });
+});
+
+// Last: the setting applies to every lead in this file's database.
+describe("requiring two-step sign-in for leads", () => {
+  it("may be set by the lead only, and only once their own two-step is on", async () => {
+    const school = await createSchool();
+    const teacher = await createUser({ role: "TEACHER", schoolId: school.id });
+    await expect(setTwoStepRequiredForLeads(teacher, true)).rejects.toMatchObject({ status: 403 });
+    const lead = await createUser();
+    expect(await setTwoStepRequiredForLeads(lead, true)).toEqual({
+      ok: false,
+      message: "Turn on two-step sign-in for your own account before you require it for leads",
+    });
+  });
+
+  it("when on, ends the sessions of leads without it and sends them to set it up at sign-in", async () => {
+    const school = await createSchool();
+    const { user: lead } = await userWithTwoStep();
+    const otherLead = await createUser();
+    const teacher = await createUser({ role: "TEACHER", schoolId: school.id });
+    await createSession(otherLead.id);
+    await createSession(teacher.id);
+    await createSession(lead.id);
+
+    expect(await setTwoStepRequiredForLeads(lead, true)).toEqual({ ok: true, signedOut: 1 });
+    expect(await prisma.session.count({ where: { userId: otherLead.id } })).toBe(0);
+    expect(await prisma.session.count({ where: { userId: { in: [lead.id, teacher.id] } } })).toBe(2);
+
+    expect(await signIn(otherLead.email, TEST_PASSWORD, "10.2.0.1")).toEqual({ ok: false, reason: "second-step", step: "ENROL", userId: otherLead.id });
+    expect(await signIn(teacher.email, TEST_PASSWORD, "10.2.0.1")).toMatchObject({ ok: true });
+    expect((await twoStepStatus(otherLead)).required).toBe(true);
+  });
+
+  it("when on, turning a lead's own two-step off signs them out everywhere", async () => {
+    const { user: lead } = await userWithTwoStep();
+    await createSession(lead.id);
+    expect(await turnOffTwoStep(lead, TEST_PASSWORD)).toEqual({ ok: true, signedOut: true });
+    expect(await prisma.session.count({ where: { userId: lead.id } })).toBe(0);
+    expect(await signIn(lead.email, TEST_PASSWORD, "10.2.0.2")).toMatchObject({ reason: "second-step", step: "ENROL" });
+  });
+});
