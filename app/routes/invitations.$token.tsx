@@ -15,7 +15,7 @@ import { personNameSchema, roleLabel } from "~/lib/user-access";
 import { acceptInvitation, findInvitationByToken, type AcceptFailure } from "~/models/invitations.server";
 
 /** The acceptance form, for the invited email address, which the new password must not be (nor the name typed). */
-const schemaFor = (email: string) =>
+const schemaFor = (email: string | null) =>
   z
     .object({
       name: personNameSchema,
@@ -57,9 +57,9 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
+  // The invited address, which the password may not be; a closed invitation is refused below, after the form is checked as before.
   const found = await findInvitationByToken(params.token ?? "");
-  if (found.state !== "open") return json({ gone: found.state as AcceptFailure }, { status: goneStatus(found.state) });
-  const submission = parseWithZod(await request.formData(), { schema: schemaFor(found.email) });
+  const submission = parseWithZod(await request.formData(), { schema: schemaFor(found.state === "open" ? found.email : null) });
   if (submission.status !== "success") return json({ result: submission.reply({ hideFields: PASSWORD_FIELDS }) }, { status: 400 });
 
   const result = await acceptInvitation(params.token ?? "", submission.value, new Date(), request.headers.get("User-Agent"));
