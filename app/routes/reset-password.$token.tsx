@@ -4,19 +4,22 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { newPasswordSchema } from "~/auth/password-policy";
+import { newPasswordSchema, refuseOwnDetails } from "~/auth/password-policy";
 import { clearedSessionCookie } from "~/auth/session.server";
 import { ErrorSummary, SubmitButton, useSchemaForm } from "~/components/forms";
 import { NewPasswordFields } from "~/components/password-fields";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { findPasswordReset, resetPassword, type ResetLinkState } from "~/models/password-resets.server";
 
-const schema = z
-  .object({
-    password: newPasswordSchema,
-    confirmPassword: z.string({ required_error: "Enter your new password again" }),
-  })
-  .refine((value) => value.password === value.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match" });
+/** The form, for the account the link is for, whose own email the new password must not be. */
+const schemaFor = (email: string | null) =>
+  z
+    .object({
+      password: newPasswordSchema,
+      confirmPassword: z.string({ required_error: "Enter your new password again" }),
+    })
+    .refine((value) => value.password === value.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match" })
+    .superRefine(refuseOwnDetails("password", () => ({ email })));
 
 type Gone = Exclude<ResetLinkState, "open">;
 
@@ -34,7 +37,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema });
+  const found = await findPasswordReset(params.token ?? "");
+  if (found.state !== "open") return json({ gone: found.state }, { status: goneStatus(found.state) });
+  const submission = parseWithZod(await request.formData(), { schema: schemaFor(found.email ?? null) });
   if (submission.status !== "success") return json({ result: submission.reply({ hideFields: ["password", "confirmPassword"] }) }, { status: 400 });
   const result = await resetPassword(params.token ?? "", submission.value.password);
   if (!result.ok) return json({ gone: result.reason }, { status: goneStatus(result.reason) });
@@ -57,7 +62,7 @@ const GONE_PAGES: Record<Gone, { title: string; body: string }> = {
 export default function ResetPassword() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useSchemaForm("reset-password", schema, actionData && "result" in actionData ? actionData.result : undefined);
+  const [form, fields] = useSchemaForm("reset-password", schemaFor(data.email), actionData && "result" in actionData ? actionData.result : undefined);
   const gone = actionData && "gone" in actionData ? actionData.gone : data.state !== "open" ? data.state : null;
 
   if (gone) {

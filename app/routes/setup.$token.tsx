@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { newPasswordSchema } from "~/auth/password-policy";
+import { newPasswordSchema, refuseOwnDetails } from "~/auth/password-policy";
 import { sessionCookie } from "~/auth/session.server";
 import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { NewPasswordFields } from "~/components/password-fields";
@@ -14,8 +14,8 @@ import { emailSchema, personNameSchema } from "~/lib/user-access";
 import { completeLeadSetup, findLeadSetupLink, type LeadSetupState } from "~/models/lead-setup.server";
 
 /** The form. A link printed with `--email` fixes the address (the field is not shown); otherwise the lead gives it. */
-function setupSchema(emailFixed: boolean) {
-  const email: z.ZodType<string | undefined> = emailFixed ? z.string().optional() : emailSchema;
+function setupSchema(fixedEmail: string | null) {
+  const email: z.ZodType<string | undefined> = fixedEmail ? z.string().optional() : emailSchema;
   return z
     .object({
       name: personNameSchema,
@@ -23,7 +23,8 @@ function setupSchema(emailFixed: boolean) {
       password: newPasswordSchema,
       confirmPassword: z.string({ required_error: "Enter your password again" }),
     })
-    .refine((value) => value.password === value.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match" });
+    .refine((value) => value.password === value.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match" })
+    .superRefine(refuseOwnDetails("password", (value) => ({ email: fixedEmail ?? value.email, name: value.name })));
 }
 
 const PASSWORD_FIELDS = ["password", "confirmPassword"];
@@ -45,7 +46,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const found = await findLeadSetupLink(token);
   if (found.state !== "open") return json({ gone: found.state }, { status: statusOf(found.state) });
-  const submission = parseWithZod(await request.formData(), { schema: setupSchema(Boolean(found.email)) });
+  const submission = parseWithZod(await request.formData(), { schema: setupSchema(found.email ?? null) });
   if (submission.status !== "success") return json({ result: submission.reply({ hideFields: PASSWORD_FIELDS }) }, { status: 400 });
   const result = await completeLeadSetup(token, { ...submission.value, email: submission.value.email ?? "" });
   if (!result.ok) return json({ gone: result.reason }, { status: statusOf(result.reason) });
@@ -63,7 +64,7 @@ export default function LeadSetup() {
 }
 
 function SetupForm({ email, expiresAt, lastResult }: { email: string | null; expiresAt: string; lastResult: SubmissionResult<string[]> | undefined }) {
-  const [form, fields] = useSchemaForm("lead-setup", setupSchema(Boolean(email)), lastResult);
+  const [form, fields] = useSchemaForm("lead-setup", setupSchema(email ?? null), lastResult);
   return (
     <div className="max-w-3xl">
       <h1>Set up the VRN Schools Forum</h1>
