@@ -3,7 +3,7 @@
  * turning it into a school the forum would hold. Pure (no database), so every rule is unit-tested;
  * app/models/gias-import.server.ts compares the result with the database and applies it.
  */
-import { parse } from "csv-parse/sync";
+import { parse } from "csv-parse";
 import iconv from "iconv-lite";
 import { areaKindFor, type AreaKind } from "./localities";
 import { normalisePostcode } from "./postcodes";
@@ -97,18 +97,47 @@ export function classifyEstablishment(typeName: string, phase: string, includeOt
   return { type };
 }
 
-function readRecords(text: string): string[][] {
+/** How much of the file is read between pauses: about a millisecond or two of parsing. */
+const CHUNK_CHARACTERS = 64 * 1024;
+
+const otherWorkFirst = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The file's records, read a chunk at a time with a pause between chunks in which the server answers
+ * other requests, so a large upload never holds up a pupil's page (docs/decisions/0031). Reads the
+ * header, the most rows allowed and one more (to tell a file that is too long), and no further.
+ */
+async function readRecords(text: string): Promise<string[][]> {
   if (text.includes("\u0000")) {
     throw new GiasFileError("The file is not a CSV. If it is a spreadsheet, save it as CSV (comma delimited) and upload that.");
   }
-  try {
-    // Empty lines are kept as records so row numbers match a spreadsheet's; empty records are ignored below.
-    // The header, the most rows allowed and one more, to tell a file that is too long; no further.
-    return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false, to: MAX_GIAS_ROWS + 2 }) as string[][];
-  } catch (error) {
-    const line = (error as { lines?: number }).lines;
+  const wanted = MAX_GIAS_ROWS + 2;
+  // Empty lines are kept as records so row numbers match a spreadsheet's; empty records are ignored below.
+  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: false });
+  const records: string[][] = [];
+  let failure: (Error & { lines?: number }) | null = null;
+  let ended = false;
+  parser.on("readable", () => {
+    for (let record: string[] | null; (record = parser.read() as string[] | null) !== null;) records.push(record);
+  });
+  parser.on("error", (error) => (failure = error));
+  parser.on("end", () => (ended = true));
+
+  for (let start = 0; start < text.length && !failure && records.length < wanted; start += CHUNK_CHARACTERS) {
+    parser.write(text.slice(start, start + CHUNK_CHARACTERS));
+    await otherWorkFirst();
+  }
+  if (!failure && records.length < wanted) {
+    parser.end();
+    while (!ended && !failure) await otherWorkFirst();
+  } else {
+    parser.destroy();
+  }
+  if (failure) {
+    const line = (failure as { lines?: number }).lines;
     throw new GiasFileError(`The file could not be read as a CSV${line ? ` (the problem is near line ${line})` : ""}. Upload the file as GIAS gives it.`);
   }
+  return records.slice(0, wanted);
 }
 
 function columnIndexes(header: string[]): Record<Column, number> {
@@ -124,8 +153,13 @@ function columnIndexes(header: string[]): Record<Column, number> {
 
 const LA_BY_CODE = new Map<string, string>(LOCAL_AUTHORITIES.map((la) => [la.code, la.name]));
 
-export function parseGiasCsv(text: string, options: GiasOptions): GiasParseResult {
-  const records = readRecords(text);
+/**
+ * Reads a GIAS establishments CSV (already decoded to text) into the schools the forum would hold, with
+ * every row left out and why. Yields to other requests while it reads (see `readRecords`).
+ * @throws GiasFileError when the file is not a GIAS CSV, is empty, or has more than MAX_GIAS_ROWS rows.
+ */
+export async function parseGiasCsv(text: string, options: GiasOptions): Promise<GiasParseResult> {
+  const records = await readRecords(text);
   const [header, ...rows] = records;
   if (!header || header.every((cell) => cell.trim() === "")) throw new GiasFileError("The file is empty.");
   if (rows.length > MAX_GIAS_ROWS) {

@@ -46,7 +46,7 @@ export async function stageImport(actor: Actor, upload: { fileName: string; byte
   const { text, encoding } = decodeCsv(upload.bytes);
   let parsed: GiasParseResult;
   try {
-    parsed = parseGiasCsv(text, upload.options);
+    parsed = await parseGiasCsv(text, upload.options);
   } catch (error) {
     if (error instanceof GiasFileError) return { ok: false, message: error.message };
     throw error;
