@@ -186,6 +186,40 @@ export async function turnOffTwoStep(actor: Actor, password: string): Promise<Pa
   return { ok: true, signedOut };
 }
 
+/** Whether two-step sign-in is on for a user, for the lead's page about them (users:manage). */
+export async function userHasTwoStep(actor: Actor, userId: string): Promise<boolean> {
+  assertCan(actor, "users:manage");
+  return hasTwoStep(userId);
+}
+
+export type TwoStepResetResult = { ok: true; name: string; changed: boolean } | { ok: false; reason: "not-found" | "self"; message: string };
+
+/**
+ * The lead turns two-step sign-in off for someone who has lost their phone and their recovery codes
+ * (users:manage). Their secret and recovery codes are deleted and every session of theirs ends; they
+ * sign in with their password and, if their role requires it, set two-step up again at once. A lead
+ * cannot do this to their own account (that is `turnOffTwoStep`, with their password). Audited.
+ */
+export async function resetTwoStepFor(actor: Actor, userId: string): Promise<TwoStepResetResult> {
+  assertCan(actor, "users:manage");
+  if (userId === actor.id) return { ok: false, reason: "self", message: "Turn off your own two-step sign-in from your account page" };
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { id: true, name: true } });
+  if (!user) return { ok: false, reason: "not-found", message: "No such user" };
+  const changed = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.twoStep.deleteMany({ where: { userId } });
+    if (count === 0) return false;
+    await tx.recoveryCode.deleteMany({ where: { userId } });
+    await tx.pendingSignIn.deleteMany({ where: { userId } });
+    await tx.session.deleteMany({ where: { userId } });
+    await recordAudit(
+      { actor, action: "update", entityType: "User", entityId: userId, summary: `Turned off two-step sign-in for ${user.name} and signed them out everywhere` },
+      tx,
+    );
+    return true;
+  });
+  return { ok: true, name: user.name, changed };
+}
+
 export type RequirementResult = { ok: true; signedOut: number } | { ok: false; message: string };
 
 /**

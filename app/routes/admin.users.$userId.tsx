@@ -5,6 +5,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
+import { resetTwoStepFor, userHasTwoStep } from "~/auth/two-step.server";
 import { ErrorSummary, SelectField, SubmitButton, useSchemaForm } from "~/components/forms";
 import { formatDate } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
@@ -21,12 +22,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 const statusSchema = z.object({ intent: z.enum(["deactivate", "reactivate"]) });
 const resetSchema = z.object({ intent: z.literal("send-reset-link") });
+const twoStepSchema = z.object({ intent: z.literal("turn-off-two-step") });
 
 export async function loader(args: LoaderFunctionArgs) {
   const lead = await requirePermission(args, "users:manage");
   const user = await getUserForAdmin(lead, args.params.userId ?? "");
   if (!user) notFound("user");
-  return json({ user, isSelf: user.id === lead.id, schools: await schoolChoices(lead, user.schoolId) });
+  return json({ user, isSelf: user.id === lead.id, twoStepOn: await userHasTwoStep(lead, user.id), schools: await schoolChoices(lead, user.schoolId) });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -49,6 +51,21 @@ export async function action(args: ActionFunctionArgs) {
       result.emailSent
         ? `A link to set a new password was sent to ${result.email}. It works once, for 1 hour.${where}`
         : `The link for ${result.email} was made, but the email could not be sent. Try again later.`,
+    );
+  }
+
+  if (parseIntent(formData, ["turn-off-two-step"])) {
+    const result = await resetTwoStepFor(lead, userId);
+    if (!result.ok) {
+      if (result.reason === "not-found") notFound("user");
+      const reply = parseWithZod(formData, { schema: twoStepSchema }).reply({ formErrors: [result.message] });
+      return json({ form: "two-step" as const, result: reply }, { status: 400 });
+    }
+    return redirectWithMessage(
+      here,
+      result.changed
+        ? `Two-step sign-in is off for ${result.name}, who has been signed out everywhere. They can sign in with their password and set it up again.`
+        : "Nothing was changed: two-step sign-in was not on.",
     );
   }
 
@@ -78,7 +95,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function UserPage() {
-  const { user, isSelf, schools } = useLoaderData<typeof loader>();
+  const { user, isSelf, twoStepOn, schools } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [accessForm, accessFields] = useSchemaForm("access", changeAccessSchema, actionData?.form === "access" ? actionData.result : undefined, {
     role: user.role,
@@ -86,6 +103,7 @@ export default function UserPage() {
   });
   const [statusForm] = useSchemaForm("status", null, actionData?.form === "status" ? actionData.result : undefined);
   const [resetForm] = useSchemaForm("reset", null, actionData?.form === "reset" ? actionData.result : undefined);
+  const [twoStepForm] = useSchemaForm("two-step", null, actionData?.form === "two-step" ? actionData.result : undefined);
 
   return (
     <div className="max-w-3xl">
@@ -142,6 +160,22 @@ export default function UserPage() {
             </p>
             <SubmitButton name="intent" value="send-reset-link" variant="secondary" pendingText="Sending…">
               Send password link
+            </SubmitButton>
+          </Form>
+        </section>
+      ) : null}
+
+      {twoStepOn && !isSelf ? (
+        <section aria-labelledby="two-step" className="mt-12">
+          <h2 id="two-step">Two-step sign-in</h2>
+          <ErrorSummary form={twoStepForm} />
+          <Form method="post" id={twoStepForm.id}>
+            <p className="mb-4">
+              {user.name} uses two-step sign-in. If they have lost their phone and their recovery codes, turn it off: they will be signed out everywhere and can
+              sign in with their password, then set it up again. Check it is really them first.
+            </p>
+            <SubmitButton name="intent" value="turn-off-two-step" variant="warning" pendingText="Turning off…">
+              Turn off two-step sign-in
             </SubmitButton>
           </Form>
         </section>

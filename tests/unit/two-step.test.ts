@@ -5,7 +5,16 @@ import { checkSecondStep, completePendingSignIn, findPendingSignIn, startPending
 import { createSession } from "~/auth/session.server";
 import { signIn } from "~/auth/sign-in.server";
 import { openSecret, sealSecret, stepOfCode, totpStep } from "~/auth/totp.server";
-import { confirmEnrolment, regenerateRecoveryCodes, setTwoStepRequiredForLeads, startEnrolment, turnOffTwoStep, twoStepStatus } from "~/auth/two-step.server";
+import {
+  confirmEnrolment,
+  regenerateRecoveryCodes,
+  resetTwoStepFor,
+  setTwoStepRequiredForLeads,
+  startEnrolment,
+  turnOffTwoStep,
+  twoStepStatus,
+  userHasTwoStep,
+} from "~/auth/two-step.server";
 import { MAX_CODE_ATTEMPTS } from "~/auth/two-step-throttle.server";
 import { prisma } from "~/db.server";
 import { createSchool, createUser, TEST_PASSWORD } from "./factories";
@@ -216,5 +225,34 @@ describe("requiring two-step sign-in for leads", () => {
     expect(await turnOffTwoStep(lead, TEST_PASSWORD)).toEqual({ ok: true, signedOut: true });
     expect(await prisma.session.count({ where: { userId: lead.id } })).toBe(0);
     expect(await signIn(lead.email, TEST_PASSWORD, "10.2.0.2")).toMatchObject({ reason: "second-step", step: "ENROL" });
+  });
+});
+
+describe("the lead turning two-step off for someone who lost their phone", () => {
+  it("deletes their secret and recovery codes, ends their sessions, and lets them sign in with the password alone", async () => {
+    const school = await createSchool();
+    const { user } = await userWithTwoStep({ role: "TEACHER", schoolId: school.id });
+    const lead = await createUser({ role: "VRN_LEAD" });
+    await createSession(user.id);
+    expect(await userHasTwoStep(lead, user.id)).toBe(true);
+
+    expect(await resetTwoStepFor(lead, user.id)).toMatchObject({ ok: true, changed: true });
+    expect(await userHasTwoStep(lead, user.id)).toBe(false);
+    expect(await prisma.recoveryCode.count({ where: { userId: user.id } })).toBe(0);
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
+    expect(await signIn(user.email, TEST_PASSWORD, "203.0.113.9")).toMatchObject({ ok: true });
+    const audit = await prisma.auditEvent.findFirst({ where: { entityId: user.id, summary: { startsWith: "Turned off two-step sign-in for" } } });
+    expect(audit?.actorId).toBe(lead.id);
+    expect(await resetTwoStepFor(lead, user.id)).toMatchObject({ ok: true, changed: false });
+  });
+
+  it("is refused to anyone but the lead, and for the lead's own account", async () => {
+    const school = await createSchool();
+    const { user } = await userWithTwoStep({ role: "TEACHER", schoolId: school.id });
+    const teacher = await createUser({ role: "TEACHER", schoolId: school.id });
+    await expect(resetTwoStepFor(teacher, user.id)).rejects.toMatchObject({ status: 403 });
+    expect(await userHasTwoStep({ ...user, role: "VRN_LEAD" }, user.id)).toBe(true);
+    const { user: lead } = await userWithTwoStep({ role: "VRN_LEAD" });
+    expect(await resetTwoStepFor(lead, lead.id)).toMatchObject({ ok: false, reason: "self" });
   });
 });
