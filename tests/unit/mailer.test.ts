@@ -1,48 +1,13 @@
-import type { AddressInfo } from "node:net";
-import { SMTPServer, type SMTPServerOptions } from "smtp-server";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { prisma } from "~/db.server";
 import { env } from "~/env.server";
 import { createInvitation } from "~/models/invitations.server";
 import { createMailer, getOutboxMessage, listOutboxMessages, OUTBOX_PAGE_SIZE, sendMail } from "~/models/mailer.server";
 import { requestPasswordReset, resetPassword } from "~/models/password-resets.server";
 import { createSchool, createUser } from "./factories";
+import { startSmtpServer } from "./smtp-fixture";
 
 const FROM = "VRN Schools Forum <no-reply@forum.example.test>";
-
-type Received = { from: string | undefined; to: string[]; raw: string };
-
-/** A real SMTP server on a free port of this machine, keeping every message it is given. */
-async function startSmtpServer(options: Partial<SMTPServerOptions> = {}) {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"], // plain SMTP on loopback; its self-signed certificate would be refused
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString("utf8"),
-        });
-        callback();
-      });
-    },
-    ...options,
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.server.address() as AddressInfo;
-  servers.push(server);
-  return { url: `smtp://127.0.0.1:${port}`, received };
-}
-
-const servers: SMTPServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
-});
 
 /** The body as a reader sees it: quoted-printable soft breaks joined and escapes decoded. */
 function bodyOf(raw: string): string {

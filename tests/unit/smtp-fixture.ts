@@ -1,16 +1,19 @@
 import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
+import { SMTPServer, type SMTPServerOptions } from "smtp-server";
 import { afterEach } from "vitest";
 
-type ReceivedMail = { to: string[]; raw: string };
+type ReceivedMail = { from: string | undefined; to: string[]; raw: string };
 
 const servers: SMTPServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
 });
 
-/** A real SMTP server on a free loopback port, keeping every message it is given; closed after each test. */
-export async function startSmtpServer() {
+/**
+ * A real SMTP server on a free loopback port, keeping every message it is given (envelope sender and
+ * recipients, and the raw message); closed after each test. `options` override the server's settings.
+ */
+export async function startSmtpServer(options: Partial<SMTPServerOptions> = {}) {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -20,10 +23,15 @@ export async function startSmtpServer() {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8") });
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString("utf8"),
+        });
         callback();
       });
     },
+    ...options,
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   servers.push(server);
