@@ -22,6 +22,13 @@ export const emailSchema = z
   .regex(/^[^\s\p{C}]*$/u, "Enter an email address in the correct format, like name@school.org.uk")
   .email("Enter an email address in the correct format, like name@school.org.uk");
 
+/** The email a person types about themselves (signing in, asking for a password link): the same rules, in the second person. */
+export const ownEmailSchema = z
+  .string({ required_error: "Enter your email address" })
+  .trim()
+  .max(254, "Enter a shorter email address")
+  .email("Enter an email address in the correct format, like name@school.org.uk");
+
 export const personNameSchema = plainText(
   z.string({ required_error: "Enter your name" }).trim().min(1, "Enter your name").max(100, "Name must be 100 characters or fewer"),
   "name",

@@ -8,15 +8,12 @@ import { getUser } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { enforceLimit, LIMITS } from "~/lib/limits.server";
 import { passOnHeaders } from "~/lib/route-headers.server";
+import { ownEmailSchema } from "~/lib/user-access";
 import { appOrigin } from "~/models/invitations.server";
 import { requestPasswordReset } from "~/models/password-resets.server";
 
 const schema = z.object({
-  email: z
-    .string({ required_error: "Enter your email address" })
-    .trim()
-    .max(254, "Enter a shorter email address")
-    .email("Enter an email address in the correct format, like name@school.org.uk"),
+  email: ownEmailSchema,
 });
 
 export const headers = passOnHeaders;

@@ -11,13 +11,10 @@ import { signIn } from "~/auth/sign-in.server";
 import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { safeRedirect } from "~/lib/responses.server";
 import { passOnHeaders } from "~/lib/route-headers.server";
+import { ownEmailSchema } from "~/lib/user-access";
 
 const schema = z.object({
-  email: z
-    .string({ required_error: "Enter your email address" })
-    .trim()
-    .max(254, "Enter a shorter email address")
-    .email("Enter an email address in the correct format, like name@school.org.uk"),
+  email: ownEmailSchema,
   password: z.string({ required_error: "Enter your password" }).max(1000, "Enter your password"),
   redirectTo: z.string().optional(),
 });
