@@ -39,6 +39,8 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   } catch {
     return fallback;
   }
-  if (url.origin !== HERE) return fallback;
+  // The path a browser is sent to must itself stay here: dot-segments can collapse `/.//evil.example`
+  // to `//evil.example`, which a browser reads as another site.
+  if (url.origin !== HERE || url.pathname.startsWith("//")) return fallback;
   return `${url.pathname}${url.search}${url.hash}`;
 }

@@ -34,6 +34,12 @@ describe("safeRedirect", () => {
     expect(safeRedirect("/a\\b", "/home")).toBe("/home");
   });
 
+  it("refuses a path whose dot-segments collapse to another site's address", () => {
+    for (const target of ["/.//evil.example", "/x/..//evil.example", "/%2e//evil.example", "/././/evil.example/phish?a=1"]) {
+      expect(safeRedirect(target, "/home")).toBe("/home");
+    }
+  });
+
   it("returns the path the browser will really follow", () => {
     expect(safeRedirect("/a/../account")).toBe("/account");
     expect(safeRedirect("/./schools")).toBe("/schools");
