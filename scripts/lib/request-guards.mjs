@@ -93,21 +93,30 @@ function ownOrigin(req) {
  * Whether a state-changing request must be refused as possibly cross-site (CSRF). Every current
  * browser sends Sec-Fetch-Site; "same-origin" is the only value accepted. Without it the request must
  * carry an Origin whose scheme and host are this service's. A request that shows neither is refused:
- * a browser always sends one of them on a POST, so only a hand-made request lacks both.
+ * a browser always sends one of them on a POST, so only a hand-made request lacks both. An Origin that
+ * is sent must name this host whatever Sec-Fetch-Site says: Remix refuses an action whose Origin host is
+ * not the X-Forwarded-Host (or Host) header by throwing, which would be a 500 rather than this 403.
  * @param {import("express").Request} req
  */
 function isCrossSiteRequest(req) {
   if (!isUnsafe(req)) return false;
   const site = req.get("sec-fetch-site");
-  if (site === "same-origin") return false;
-  if (site && site !== "none") return true;
+  if (site && site !== "same-origin" && site !== "none") return true;
   const origin = req.get("origin");
-  if (!origin || origin === "null") return true;
+  if (!origin) return site !== "same-origin";
+  let url;
   try {
-    return new URL(origin).origin !== new URL(ownOrigin(req)).origin;
+    url = new URL(origin);
   } catch {
     return true;
   }
+  if (url.origin === "null") return true;
+  const hostHeader = req.get("x-forwarded-host")?.split(",")[0]?.trim() || req.get("host");
+  if (url.host !== hostHeader) return true;
+  // The browser vouches that the page is this service's, so the scheme need not match here: behind a
+  // TLS proxy without TRUST_PROXY, req.protocol is the proxy's http.
+  if (site === "same-origin") return false;
+  return url.origin !== new URL(ownOrigin(req)).origin;
 }
 
 /**

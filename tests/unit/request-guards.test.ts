@@ -93,6 +93,16 @@ describe("cross-site requests (CSRF)", () => {
     expect((await send(port, { method: "DELETE", headers: { "Sec-Fetch-Site": "cross-site" } })).status).toBe(403);
   });
 
+  it("refuses an Origin that names another host even beside Sec-Fetch-Site: same-origin, or with a Host that does not match it", async () => {
+    const sameOrigin = { ...FORM, "Sec-Fetch-Site": "same-origin" };
+    expect((await send(port, { method: "POST", headers: { ...sameOrigin, Origin: "http://evil.example" }, body: "a=1" })).status).toBe(403);
+    expect((await send(port, { method: "POST", headers: { ...sameOrigin, Origin: origin(), Host: "evil.example" }, body: "a=1" })).status).toBe(403);
+    expect((await send(port, { method: "POST", headers: { ...sameOrigin, Origin: origin(), "X-Forwarded-Host": "evil.example" }, body: "a=1" })).status).toBe(
+      403,
+    );
+    expect((await send(port, { method: "POST", headers: { ...sameOrigin, Origin: origin() }, body: "a=1" })).status).toBe(200);
+  });
+
   it("behind a trusted TLS proxy, expects the https Origin the browser really sends", async () => {
     const host = "forum.example.org";
     const forwarded = { ...FORM, Host: host, "X-Forwarded-Proto": "https" };
