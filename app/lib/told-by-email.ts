@@ -28,7 +28,7 @@ export function toldSchool(done: string, told: SchoolTold, { canInvite }: { canI
   }
   if (told.failed > 0) return { message: `${done} The email to ${told.schoolName} could not be sent, so nobody there has been told yet.` };
   return {
-    message: `${done} Nobody at ${told.schoolName} has an account yet, so nobody there has been told by email.`,
+    message: `${done} No teacher at ${told.schoolName} has an account yet, so nobody there has been told by email.`,
     link: canInvite ? inviteLink(told) : undefined,
   };
 }
@@ -49,7 +49,7 @@ export function toldSchools(done: string, told: SchoolTold[], { canInvite }: { c
   parts.push(reached > 0 ? `${reached} ${reached === 1 ? "school has" : "schools have"} been told by email.` : "No school has been told by email.");
   if (nobody.length > 0) {
     parts.push(
-      `Nobody at ${listNames(nobody.map((t) => t.schoolName))} has an account yet, so ${nobody.length === 1 ? "that school has" : "those schools have"} not been told.`,
+      `No teacher at ${listNames(nobody.map((t) => t.schoolName))} has an account yet, so ${nobody.length === 1 ? "that school has" : "those schools have"} not been told.`,
     );
   }
   if (failed.length > 0) parts.push(`The email to ${listNames(failed.map((t) => t.schoolName))} could not be sent.`);

@@ -58,10 +58,13 @@ async function deliverToAll(
   return told;
 }
 
-/** Who hears about a school's booking: whoever made it, and the school's teachers. */
+/**
+ * Who hears about a school's booking: the school's active teachers, and whoever made it while they are
+ * still at that school (someone who has moved to another school no longer hears about this one's).
+ */
 async function schoolRecipients(schoolId: string, bookedById: string | null) {
   const users = await prisma.user.findMany({
-    where: { active: true, OR: [{ schoolId, role: "TEACHER" }, ...(bookedById ? [{ id: bookedById }] : [])] },
+    where: { active: true, schoolId, OR: [{ role: "TEACHER" }, ...(bookedById ? [{ id: bookedById }] : [])] },
     select: { email: true },
   });
   return [...new Set(users.map((u) => u.email))];

@@ -32,7 +32,7 @@ describe("the words, from what the mailer did", () => {
       message: "Booking confirmed. 2 people at Oakfield School have been told by email.",
     });
     expect(toldSchool("Booking confirmed.", { ...school, sent: 0, failed: 0 }, { canInvite: true })).toEqual({
-      message: "Booking confirmed. Nobody at Oakfield School has an account yet, so nobody there has been told by email.",
+      message: "Booking confirmed. No teacher at Oakfield School has an account yet, so nobody there has been told by email.",
       link: { to: "/admin/users/invite?schoolId=s1", text: "Invite someone from Oakfield School" },
     });
     expect(toldSchool("Booking confirmed.", { ...school, sent: 0, failed: 0 }, { canInvite: false }).link).toBeUndefined();
@@ -47,7 +47,7 @@ describe("the words, from what the mailer did", () => {
       { schoolId: "b", schoolName: "Birch", sent: 0, failed: 0 },
     ];
     expect(toldSchools("Session cancelled.", told, { canInvite: true })).toEqual({
-      message: "Session cancelled. 1 school has been told by email. Nobody at Birch has an account yet, so that school has not been told.",
+      message: "Session cancelled. 1 school has been told by email. No teacher at Birch has an account yet, so that school has not been told.",
       link: { to: "/admin/users/invite?schoolId=b", text: "Invite someone from Birch" },
     });
     expect(toldSchools("Session saved.", [], { canInvite: true })).toEqual({ message: "Session saved." });
@@ -76,6 +76,16 @@ describe("each change that emails a school returns what the mailer did", () => {
     const result = await bookDelivery(user, (await createDelivery({ needsConfirmation: true })).id, bookingInput());
     if (!result.ok) throw new Error("booking failed");
     expect(await confirmBooking(await lead(), result.id)).toEqual({ ok: true, told: { schoolId: school.id, schoolName: school.name, sent: 1, failed: 0 } });
+  });
+
+  it("a teacher who booked and has since moved to another school is not sent the first school's news", async () => {
+    const { school, user } = await createSchoolTeacher();
+    const result = await bookDelivery(user, (await createDelivery({ needsConfirmation: true })).id, bookingInput());
+    if (!result.ok) throw new Error("booking failed");
+    const elsewhere = await createSchool();
+    await prisma.user.update({ where: { id: user.id }, data: { schoolId: elsewhere.id } });
+    expect(await confirmBooking(await lead(), result.id)).toEqual({ ok: true, told: nobody(school) });
+    expect(await prisma.outboxMessage.count({ where: { to: user.email, subject: { startsWith: "Booking confirmed" } } })).toBe(0);
   });
 
   it("cancelling a booking for a school with no accounts: nobody told", async () => {
