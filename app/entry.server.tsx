@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, HandleErrorFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { configureDatabase, describeDatabaseSettings, prisma } from "~/db.server";
@@ -81,10 +81,14 @@ function logError(context: AppLoadContext, error: unknown, message: string) {
 
 /**
  * Every error a loader or action throws (not the responses they throw on purpose, such as 404s), logged
- * with its stack and the request id the error page shows. A request the client abandoned is not an error.
+ * with its stack and the request id the error page shows. A request the client abandoned is not an error,
+ * nor is a request Remix refused itself with a 4xx.
  */
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
+  // Remix's own refusals of a request (405 for a POST to a page without a form, say) answer the client
+  // with the error page; they are not the service failing, so they do not page whoever watches the log.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   logError(context, error, `${request.method} failed`);
 };
 

@@ -29,4 +29,19 @@ describe("errors thrown by loaders and actions", () => {
     handleError(new Error("aborted"), args(new Request("http://localhost/reach", { signal: controller.signal }), logged));
     expect(logged).toEqual([]);
   });
+
+  it("are not logged as errors when Remix refused the request itself with a 4xx (a POST to a page without a form)", () => {
+    const logged: [unknown, string][] = [];
+    const refusal = {
+      status: 405,
+      statusText: "Method Not Allowed",
+      internal: true,
+      data: 'You made a POST request to "/guide" but did not provide an `action`',
+    };
+    handleError(refusal, args(new Request("http://localhost/guide", { method: "POST" }), logged));
+    expect(logged).toEqual([]);
+    const failure = { status: 500, statusText: "Internal Server Error", internal: true, data: "" };
+    handleError(failure, args(new Request("http://localhost/guide", { method: "POST" }), logged));
+    expect(logged).toHaveLength(1);
+  });
 });
