@@ -30,9 +30,11 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 /**
  * The nightly backup: a checked copy of the database into BACKUP_DIR, then only the newest BACKUP_KEEP
- * copies are kept (scripts/lib/backup.mjs).
+ * copies are kept (scripts/lib/backup.mjs). In demo mode nothing is copied: made-up data needs no
+ * backup, and its copies would sit among (and, by count, push out) a real installation's.
  */
 function nightlyBackup(now: Date): JobOutput {
+  if (env.DEMO_MODE) return { summary: "Demonstration data: not backed up.", counts: { backupBytes: 0, backupsRemoved: 0 } };
   const directory = path.resolve(env.BACKUP_DIR);
   const { bytes } = backupDatabase(path.resolve(env.DATABASE_URL.replace(/^file:/, "")), directory, { now });
   const removed = pruneBackups(directory, env.BACKUP_KEEP);

@@ -12,6 +12,7 @@ const backupDir = vi.hoisted(() => {
 });
 
 import { prisma } from "~/db.server";
+import { env } from "~/env.server";
 import { PrismaClient } from "~/generated/prisma/client";
 import { writerAndReaderSqlite } from "~/lib/sqlite-adapter.server";
 import { checkHealth } from "~/models/health.server";
@@ -159,6 +160,21 @@ describe("the nightly backup", () => {
     const last = await prisma.jobRun.findFirstOrThrow({ where: { job: "backup" }, orderBy: { startedAt: "desc" } });
     expect(last.summary).toMatch(/^Backed up the database \([\d.]+ MB\); removed 1 older backup, keeping at most 2\.$/);
     fs.rmSync(backupDir, { recursive: true, force: true });
+  });
+
+  it("copies nothing in demo mode, and says so, so made-up data never sits among a real installation's backups", async () => {
+    fs.rmSync(backupDir, { recursive: true, force: true });
+    const backupOnly = (await import("~/models/scheduled-work.server")).SCHEDULED_JOBS.filter((job) => job.name === "backup");
+    env.DEMO_MODE = true;
+    try {
+      const [pass] = await runDueWork({ clock: () => new Date("2031-09-01T03:00:00Z"), holder: "test", trigger: "schedule", jobs: backupOnly });
+      expect(pass).toMatchObject({ ran: true, outcome: "SUCCEEDED" });
+    } finally {
+      env.DEMO_MODE = false;
+    }
+    expect(fs.existsSync(backupDir) ? fs.readdirSync(backupDir) : []).toEqual([]);
+    const last = await prisma.jobRun.findFirstOrThrow({ where: { job: "backup" }, orderBy: { startedAt: "desc" } });
+    expect(last.summary).toBe("Demonstration data: not backed up.");
   });
 });
 
