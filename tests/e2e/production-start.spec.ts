@@ -59,7 +59,11 @@ test.describe("the production start", () => {
       const forged = await request.get(`${origin}/guide`, { headers: { "X-Request-Id": 'x", "status": 200, "y' } });
       expect(forged.headers()["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
 
-      const signIn = await request.post(`${origin}/sign-in`, { form: { email: "lead@example.org", password: DEMO_PASSWORD }, maxRedirects: 0 });
+      const signIn = await request.post(`${origin}/sign-in`, {
+        form: { email: "lead@example.org", password: DEMO_PASSWORD },
+        headers: { Origin: origin },
+        maxRedirects: 0,
+      });
       expect(signIn.status()).toBe(503);
 
       // A weak password is refused by the field, by the password rules.
