@@ -39,6 +39,9 @@ try {
     console.log(`The first VRN schools lead (${email.data}) sets up their account at this one-time link (it works once, for 24 hours):`);
     console.log(`  ${origin}/setup/${link.token}`);
     console.log("Any older setup link no longer works.");
+    if (!process.env.APP_URL) {
+      console.log("The address is made from APP_URL, or from PORT on this machine: set the one the server uses if the link does not open.");
+    }
   }
 } finally {
   await prisma.$disconnect();
