@@ -6,6 +6,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { pageCountOf } from "~/lib/pagination";
 import { roleLabel, schoolProblem, type UserStatus } from "~/lib/user-access";
 import { recordAudit } from "./audit.server";
+import { schoolRefusal } from "./school-status.server";
 
 const USER_PAGE_SIZE = 25;
 
@@ -94,6 +95,9 @@ export async function changeUserAccess(
   if (problem) return { ok: false, reason: "refused", field: "schoolId", message: problem };
   const school = schoolId ? await prisma.school.findUnique({ where: { id: schoolId }, select: { name: true } }) : null;
   if (schoolId && !school) return { ok: false, reason: "refused", field: "schoolId", message: "Select a school from the list" };
+  // Moving someone to a school counts as inviting them there: a closed school takes no new people.
+  const closed = schoolId && schoolId !== user.schoolId ? await schoolRefusal(schoolId, "invitation") : null;
+  if (closed) return { ok: false, reason: "refused", field: "schoolId", message: closed };
 
   const roleChanged = user.role !== role;
   const schoolChanged = user.schoolId !== schoolId;

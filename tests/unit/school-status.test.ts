@@ -7,6 +7,7 @@ import { getDeliveryForSchool } from "~/models/deliveries.server";
 import { createInvitation } from "~/models/invitations.server";
 import type { Mailer } from "~/models/mailer.server";
 import { listRuns, openRun } from "~/models/survey-runs.server";
+import { changeUserAccess } from "~/models/users.server";
 import { joinWaitlist } from "~/models/waitlist.server";
 import { bookingInput, createDelivery, createSchoolTeacher, lead } from "./delivery-factories";
 import { createUser } from "./factories";
@@ -81,6 +82,16 @@ describe("a closed school", () => {
       fieldErrors: { schoolId: [`${school.name} is closed, so it cannot have new people invited. Its past bookings, survey results and reach are kept.`] },
     });
     expect(await prisma.invitation.count({ where: { schoolId: school.id } })).toBe(0);
+  });
+
+  it("has no one moved to it from another school, while people already there keep their access", async () => {
+    const { school, user: stays } = await createSchoolTeacher();
+    const { user: mover } = await createSchoolTeacher();
+    await close(school.id);
+    const refused = await changeUserAccess(await lead(), mover.id, { role: "TEACHER", schoolId: school.id });
+    expect(refused).toMatchObject({ ok: false, reason: "refused", field: "schoolId", message: expect.stringContaining("is closed") });
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: mover.id } })).schoolId).not.toBe(school.id);
+    expect(await changeUserAccess(await lead(), stays.id, { role: "MVP_LEAD", schoolId: school.id })).toMatchObject({ ok: true, changed: true });
   });
 
   it("lets an open school do all of these", () => {
