@@ -46,7 +46,7 @@ function Details({ d }: { d: Delivery }) {
       <dt>Suits</dt>
       <dd>{describeYearGroups(parseYearGroups(d.topic.yearGroups))}</dd>
       <dt>Places</dt>
-      <dd>{d.placesLeft === 0 ? `Full (${d.capacity} schools)` : `${d.placesLeft} of ${d.capacity} left`}</dd>
+      <dd>{d.placesLeft === 0 ? `Full (${d.capacity} ${d.capacity === 1 ? "school" : "schools"})` : `${d.placesLeft} of ${d.capacity} left`}</dd>
       <dt>Booking closes</dt>
       <dd>{formatDateTime(d.bookingClosesAt)}</dd>
       {d.campaign ? (
