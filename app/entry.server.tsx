@@ -7,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { configureDatabase, describeDatabaseSettings, prisma } from "~/db.server";
 import { getUser } from "~/auth/guards.server";
 import { env } from "~/env.server";
+import "~/lib/form-error-messages";
 import { NonceProvider } from "~/lib/nonce";
 import { setPageHeaders } from "~/lib/route-headers.server";
 import { startScheduler, type Scheduler } from "~/scheduler.server";

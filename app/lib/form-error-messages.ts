@@ -1,0 +1,25 @@
+/**
+ * Plain words for the schema errors a person only meets by sending what no form of ours offers (a
+ * hand-made POST, a tampered field): zod's defaults ("Expected boolean, received string") name its own
+ * types. Installed once for the server (entry.server.tsx); each schema's own messages still come first.
+ */
+import { z } from "zod";
+
+/** The error map: replaces zod's type-named defaults, keeps everything else as zod words it. */
+export const formErrorMap: z.ZodErrorMap = (issue, context) => {
+  switch (issue.code) {
+    case z.ZodIssueCode.invalid_type:
+      if (issue.received === "undefined" || issue.received === "null") return { message: "Answer this question" };
+      if (issue.received === "array") return { message: "Give one answer here, not several" };
+      return { message: "This is not an answer the form offers" };
+    case z.ZodIssueCode.invalid_enum_value:
+    case z.ZodIssueCode.invalid_literal:
+    case z.ZodIssueCode.invalid_union_discriminator:
+    case z.ZodIssueCode.invalid_union:
+      return { message: "Choose one of the options the form offers" };
+    default:
+      return { message: context.defaultError };
+  }
+};
+
+z.setErrorMap(formErrorMap);
