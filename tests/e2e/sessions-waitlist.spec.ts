@@ -19,7 +19,7 @@ test("a full session: one school waits, is offered the place when another cancel
 
   const other = await personAt(browser, baseURL, "teacher2@example.org");
   await other.page.goto(`/sessions/deliveries/${delivery.id}`);
-  await expect(other.page.getByRole("main")).toContainText("Full (1 schools)");
+  await expect(other.page.getByRole("main")).toContainText("Full (1 school)");
   await expectAccessible(other.page);
   await other.page.getByRole("button", { name: "Join the waiting list" }).click();
   await expect(other.page.getByRole("status")).toContainText("on the waiting list");
