@@ -6,7 +6,7 @@ import { listBookingMoves, moveBooking } from "~/models/booking-moves.server";
 import { bookDelivery, bookingCalendar, cancelBooking, confirmBooking, listSchoolBookings } from "~/models/bookings.server";
 import { updateDelivery } from "~/models/deliveries.server";
 import { cancelDelivery } from "~/models/delivery-status.server";
-import { bookingInput, createDelivery, createSchoolTeacher, createTopic, lead } from "./delivery-factories";
+import { bookingInput, createDelivery, createSchoolTeacher, createTopic, deliveryInput, lead } from "./delivery-factories";
 import { mimeParts, startSmtpServer } from "./smtp-fixture";
 
 /** A calendar file read by a real iCalendar parser: its METHOD and its one event. */
@@ -52,23 +52,6 @@ const at = (date: string, time: string) => {
   return instant;
 };
 
-async function deliveryInput(delivery: { topicId: string; capacity: number; format: string }, date: string, time: string) {
-  return {
-    topicId: delivery.topicId,
-    date,
-    time,
-    format: delivery.format as "ONLINE" | "IN_SCHOOL",
-    facilitatorName: "PC Jo Test",
-    facilitatorOrg: "Leicestershire Police",
-    capacity: delivery.capacity,
-    needsConfirmation: false,
-    closesDaysBefore: 2,
-    campaign: "",
-    notes: "",
-    moreDates: [],
-  };
-}
-
 describe("a booking's calendar file keeps its UID and counts its changes", () => {
   it("book, move across the clock change, the lead retimes the session, the school cancels: one UID, SEQUENCE 0 to 3, REQUEST then CANCEL", async () => {
     const topic = await createTopic();
@@ -110,7 +93,7 @@ describe("a booking's calendar file keeps its UID and counts its changes", () =>
     await expect(listBookingMoves(stranger.user, bookingId)).rejects.toMatchObject({ status: 404 });
 
     const [retimed] = await calendarsSentDuring(user.email, async () => {
-      expect(await updateDelivery(await lead(), summer.id, await deliveryInput(summer, "2027-04-06", "13:30"))).toMatchObject({
+      expect(await updateDelivery(await lead(), summer.id, deliveryInput(summer, "2027-04-06", "13:30"))).toMatchObject({
         ok: true,
         told: [expect.objectContaining({ sent: 1 })],
       });

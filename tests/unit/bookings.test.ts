@@ -4,7 +4,7 @@ import { moveBooking } from "~/models/booking-moves.server";
 import { bookDelivery, canCancel, cancelBooking, cancelCutoffHours, getBooking, listSchoolBookings } from "~/models/bookings.server";
 import { placesLeft } from "~/models/deliveries.server";
 import { createUser } from "./factories";
-import { bookingInput, createDelivery, createSchoolTeacher, DAY } from "./delivery-factories";
+import { bookingInput, createDelivery, createSchoolTeacher, DAY, deliveryInput } from "./delivery-factories";
 
 describe("booking a place", () => {
   it("never exceeds capacity when 24 schools book 3 places at once", async () => {
@@ -137,20 +137,7 @@ describe("the lead's changes", () => {
     const gone = await bookDelivery(cancelled.user, delivery.id, bookingInput());
     if (!gone.ok) throw new Error("booking failed");
     await cancelBooking(cancelled.user, gone.id, "Trip");
-    const input = {
-      topicId: delivery.topicId,
-      date: "2027-03-10",
-      time: "10:15",
-      format: "ONLINE" as const,
-      facilitatorName: "PC Test",
-      facilitatorOrg: "Leicestershire Police",
-      capacity: 3,
-      needsConfirmation: false,
-      closesDaysBefore: 2,
-      campaign: "",
-      notes: "",
-      moreDates: [],
-    };
+    const input = deliveryInput(delivery, "2027-03-10", "10:15");
     const actor = await lead();
 
     expect(await updateDelivery(actor, delivery.id, input)).toMatchObject({ ok: true, told: [{ schoolId: booked.school.id, sent: 1, failed: 0 }] });

@@ -1,6 +1,9 @@
 import { prisma } from "~/db.server";
 import { createSchool, createUser } from "./factories";
 import type { DeliveryStatus } from "~/lib/statuses";
+import type { DELIVERY_FORMATS } from "~/lib/delivery-schemas";
+
+type DeliveryFormat = (typeof DELIVERY_FORMATS)[number];
 
 const DAY = 24 * 60 * 60 * 1000;
 let topicCounter = 0;
@@ -56,6 +59,29 @@ export const bookingInput = (overrides: Partial<{ expectedPupils: number }> = {}
   contactPhone: "0116 496 0000",
   accessNeeds: "",
   ...overrides,
+});
+
+/**
+ * What the lead's schedule form gives for an existing delivery, as the schema parses it: the delivery's
+ * own details, at a new `date` (yyyy-mm-dd) and London wall-clock `time` (hh:mm).
+ */
+export const deliveryInput = (
+  delivery: { topicId: string; format: string; facilitatorName: string; facilitatorOrg: string; capacity: number; needsConfirmation: boolean },
+  date: string,
+  time: string,
+) => ({
+  topicId: delivery.topicId,
+  date,
+  time,
+  format: delivery.format as DeliveryFormat,
+  facilitatorName: delivery.facilitatorName,
+  facilitatorOrg: delivery.facilitatorOrg,
+  capacity: delivery.capacity,
+  needsConfirmation: delivery.needsConfirmation,
+  closesDaysBefore: 2,
+  campaign: "",
+  notes: "",
+  moreDates: [],
 });
 
 export { DAY };

@@ -11,7 +11,7 @@ import { updateDelivery } from "~/models/deliveries.server";
 import { cancelDelivery } from "~/models/delivery-status.server";
 import { sendDueReminders } from "~/models/reminders.server";
 import { createSchool } from "./factories";
-import { bookingInput, createDelivery, createSchoolTeacher, DAY, lead } from "./delivery-factories";
+import { bookingInput, createDelivery, createSchoolTeacher, DAY, deliveryInput, lead } from "./delivery-factories";
 
 /** A booking for a school nobody has an account at (made by the lead on the phone, say). */
 async function bookingAtSchoolWithNoAccounts(status: "REQUESTED" | "CONFIRMED", delivery?: { id: string }) {
@@ -118,20 +118,7 @@ describe("each change that emails a school returns what the mailer did", () => {
     const { school: told, user } = await createSchoolTeacher();
     await bookDelivery(user, delivery.id, bookingInput());
     const { school: untold } = await bookingAtSchoolWithNoAccounts("CONFIRMED", delivery);
-    const input = {
-      topicId: delivery.topicId,
-      date: "2027-04-14",
-      time: "09:30",
-      format: "ONLINE" as const,
-      facilitatorName: "PC Test",
-      facilitatorOrg: "Leicestershire Police",
-      capacity: 3,
-      needsConfirmation: false,
-      closesDaysBefore: 2,
-      campaign: "",
-      notes: "",
-      moreDates: [],
-    };
+    const input = deliveryInput(delivery, "2027-04-14", "09:30");
     const changed = await updateDelivery(await lead(), delivery.id, input);
     expect(changed).toMatchObject({ ok: true });
     expect(changed.ok && changed.told).toEqual(expect.arrayContaining([nobody(untold), { schoolId: told.id, schoolName: told.name, sent: 1, failed: 0 }]));
