@@ -82,18 +82,15 @@ function variantsOf(form: PageForm): [string, [string, string][]][] {
   return variants;
 }
 
-test("no form answers malformed input with a server error, and a refusal changes nothing", async ({ baseURL }, testInfo) => {
-  // Thousands of requests, one after another: a multiple of the configured budget, so it scales with it.
-  test.setTimeout(testInfo.timeout * 6);
-  if (!baseURL) throw new Error("No baseURL");
+/**
+ * Every route with an action that someone may post to, with the person who may, the address (with real
+ * record ids) and the distinct forms its page shows that post back to it (none when the page is not 200).
+ */
+async function postableRoutes(baseURL: string) {
   const lead = await contextFor("lead", baseURL);
   const ids = { ...recordIds(), importId: await stageSchoolImport(lead) };
-  const routes = (await routeManifest(lead)).filter((route) => route.hasAction);
-
-  const commits = commitWatcher();
-  const problems: string[] = [];
-  const counts = { forms: 0, requests: 0, refused: 0, accepted: 0 };
-  for (const route of routes) {
+  const found: { routeId: string; person: Person; path: string; forms: PageForm[] }[] = [];
+  for (const route of (await routeManifest(lead)).filter((r) => r.hasAction)) {
     const person = allowedPoster(route.id);
     const expectation = EXPECTATIONS[route.id];
     if (!person || !expectation) continue;
@@ -102,6 +99,22 @@ test("no form answers malformed input with a server error, and a refusal changes
     const page = await reader.get(path);
     const forms = page.status() === 200 ? distinct(postFormsIn(await page.text(), path).filter((form) => form.action === new URL(path, baseURL).pathname)) : [];
     await reader.dispose();
+    found.push({ routeId: route.id, person, path, forms });
+  }
+  await lead.dispose();
+  return found;
+}
+
+test("no form answers malformed input with a server error, and a refusal changes nothing", async ({ baseURL }, testInfo) => {
+  // Thousands of requests, one after another: a multiple of the configured budget, so it scales with it.
+  test.setTimeout(testInfo.timeout * 6);
+  if (!baseURL) throw new Error("No baseURL");
+  const routes = await postableRoutes(baseURL);
+
+  const commits = commitWatcher();
+  const problems: string[] = [];
+  const counts = { forms: 0, requests: 0, refused: 0, accepted: 0 };
+  for (const { routeId, person, path, forms } of routes) {
     // A route whose page shows no form (or a record no longer there) still gets the bare variants.
     if (forms.length === 0) forms.push({ action: path, fields: new Map() });
 
@@ -117,7 +130,7 @@ test("no form answers malformed input with a server error, and a refusal changes
         if (status >= 500) problems.push(`POST ${path} as ${person}, ${label}: ${status}`);
         if (status === 400 || status === 404 || status === 403) {
           counts.refused += 1;
-          if (commits.version() !== before && !WRITES_WHEN_REFUSED.has(route.id))
+          if (commits.version() !== before && !WRITES_WHEN_REFUSED.has(routeId))
             problems.push(`POST ${path} as ${person}, ${label}: refused with ${status} but the database changed`);
         } else {
           counts.accepted += 1;
@@ -159,22 +172,11 @@ test.describe("dates beyond their window, numbers that are not decimal, hidden c
   }, testInfo) => {
     test.setTimeout(testInfo.timeout * 6);
     if (!baseURL) throw new Error("No baseURL");
-    const lead = await contextFor("lead", baseURL);
-    const ids = { ...recordIds(), importId: await stageSchoolImport(lead) };
-    const routes = (await routeManifest(lead)).filter((route) => route.hasAction);
+    const routes = await postableRoutes(baseURL);
     const commits = commitWatcher();
     const problems: string[] = [];
     const counts = { fields: 0, requests: 0 };
-    for (const route of routes) {
-      const person = allowedPoster(route.id);
-      const expectation = EXPECTATIONS[route.id];
-      if (!person || !expectation) continue;
-      const path = expectation.path?.(ids) ?? route.pattern;
-      const reader = await contextFor(person, baseURL);
-      const page = await reader.get(path);
-      const forms =
-        page.status() === 200 ? distinct(postFormsIn(await page.text(), path).filter((form) => form.action === new URL(path, baseURL).pathname)) : [];
-      await reader.dispose();
+    for (const { routeId, person, path, forms } of routes) {
       for (const form of forms) {
         const entries = [...form.fields].flatMap(([name, values]) => values.map((value) => [name, value] as [string, string]));
         for (const [name, kind] of form.kinds ?? []) {
@@ -197,7 +199,7 @@ test.describe("dates beyond their window, numbers that are not decimal, hidden c
             const label = `POST ${path} as ${person}, ${name} = ${JSON.stringify(value)}`;
             if (status !== 400) problems.push(`${label}: ${status}, not 400`);
             else if (!body.includes("There is a problem")) problems.push(`${label}: 400 without a message`);
-            if (changed && !WRITES_WHEN_REFUSED.has(route.id)) problems.push(`${label}: the database changed`);
+            if (changed && !WRITES_WHEN_REFUSED.has(routeId)) problems.push(`${label}: the database changed`);
           }
           if (kind.kind === "date") {
             for (const edge of [kind.min, kind.max].filter((d): d is string => d !== null)) {
