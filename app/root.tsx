@@ -55,7 +55,8 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 // Every navigation asks the root loader again, so an error page always shows the id of the request
-// that failed (the loaders of one navigation share one request), not that of the first page loaded.
+// that failed (the loaders of one navigation share one request), not that of the first page loaded,
+// and the one-off message an action left is read on the page that action led to.
 export const shouldRevalidate: ShouldRevalidateFunction = () => true;
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -1,5 +1,5 @@
-import { Form, Link, NavLink } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { useRef, type ReactNode } from "react";
 import { ROLE_LABELS, isRole } from "~/auth/roles";
 
 export type ShellUser = { name: string; email: string; role: string; schoolId: string | null; schoolName: string | null };
@@ -101,9 +101,19 @@ export function Page({ title, children, lead }: { title: string; lead?: ReactNod
   );
 }
 
-/** The one-off message a change left (app/lib/flash.server.ts), with its link to what to do next, if any. */
-export function FlashMessage({ flash }: { flash: { message: string; link?: { to: string; text: string } } | null }) {
-  if (!flash) return null;
+type OneOff = { message: string; link?: { to: string; text: string } };
+
+/**
+ * The one-off message a change left (app/lib/flash.server.ts), with its link to what to do next, if any,
+ * shown only on the page the change led to. Whether it shows hangs on the navigation (its location key)
+ * that brought it, not on which loaders run again: a client-side navigation that reuses the root's data
+ * never carries the message on to the next page, and a message read on the server shows once anyway.
+ */
+export function FlashMessage({ flash }: { flash: OneOff | null }) {
+  const location = useLocation();
+  const arrived = useRef({ flash, key: location.key });
+  if (arrived.current.flash !== flash) arrived.current = { flash, key: location.key };
+  if (!flash || arrived.current.key !== location.key) return null;
   return (
     <div role="status" className="mb-8 border-4 border-success p-4">
       <p className="font-bold text-success">{flash.message}</p>

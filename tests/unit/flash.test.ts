@@ -20,7 +20,7 @@ describe("one-off messages", () => {
 
     const { context, cookies } = contextWithCookies();
     expect(await readFlash(requestWith(`other=1; ${setCookie.split(";")[0]}`), context)).toEqual({ message: "St Mary’s École added; 3 of 5 done" });
-    expect(cookies).toEqual(["vrn_flash=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax"]);
+    expect(cookies).toEqual(["vrn_flash=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax"]);
   });
 
   it("are none when there is no cookie", async () => {
