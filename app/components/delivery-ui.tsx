@@ -1,5 +1,5 @@
 import { Form, Link, useLocation } from "@remix-run/react";
-import { formatDateTime } from "~/lib/dates";
+import { formatSessionTimes } from "~/lib/dates";
 import { DELIVERY_FORMATS, FORMAT_LABELS, type DeliveryFilters } from "~/lib/delivery-schemas";
 import { bookingStatusLabel, deliveryStatusLabel } from "~/lib/statuses";
 import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
@@ -34,9 +34,7 @@ export function DeliveryFacts({ delivery: d }: DeliveryFactsProps) {
   return (
     <>
       <dt>When</dt>
-      <dd>
-        {formatDateTime(d.startsAt)} to {formatDateTime(d.endsAt)}
-      </dd>
+      <dd>{formatSessionTimes(d.startsAt, d.endsAt)}</dd>
       <dt>Format</dt>
       <dd>{formatLabel(d.format)}</dd>
       <dt>Given by</dt>
@@ -92,6 +90,7 @@ export function DeliveryFilterForm({
 type DeliveryRow = {
   id: string;
   startsAt: string;
+  endsAt: string;
   format: string;
   capacity: number;
   placesLeft: number;
@@ -128,7 +127,7 @@ export function DeliveriesTable({ deliveries, caption, showStatus = false }: { d
                 <Link to={`/sessions/deliveries/${d.id}`}>{d.topic.title}</Link>
                 {d.campaign ? <span className="block text-base text-muted">{d.campaign}</span> : null}
               </td>
-              <td>{formatDateTime(d.startsAt)}</td>
+              <td>{formatSessionTimes(d.startsAt, d.endsAt)}</td>
               <td>{formatLabel(d.format)}</td>
               <td>{d.facilitatorOrg}</td>
               <td className="text-right">{d.placesLeft === 0 ? "Full" : `${d.placesLeft} of ${d.capacity}`}</td>
@@ -146,7 +145,7 @@ export function DeliveriesTable({ deliveries, caption, showStatus = false }: { d
   );
 }
 
-type BookingRow = { id: string; status: string; expectedPupils: number; delivery: { startsAt: string; topic: { title: string } } };
+type BookingRow = { id: string; status: string; expectedPupils: number; delivery: { startsAt: string; endsAt: string; topic: { title: string } } };
 
 export function SchoolBookingsTable({ bookings, caption, empty }: { bookings: BookingRow[]; caption: string; empty: string }) {
   if (bookings.length === 0) return <p className="mb-8">{empty}</p>;
@@ -170,7 +169,7 @@ export function SchoolBookingsTable({ bookings, caption, empty }: { bookings: Bo
               <td>
                 <Link to={`/bookings/${b.id}`}>{b.delivery.topic.title}</Link>
               </td>
-              <td>{formatDateTime(b.delivery.startsAt)}</td>
+              <td>{formatSessionTimes(b.delivery.startsAt, b.delivery.endsAt)}</td>
               <td className="text-right">{b.expectedPupils}</td>
               <td>
                 <BookingStatusTag status={b.status} />

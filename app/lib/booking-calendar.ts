@@ -1,3 +1,4 @@
+import { formatSessionTimes } from "./dates";
 import type { CalendarEvent } from "./ics";
 import { isWithdrawnBooking } from "./statuses";
 
@@ -24,7 +25,7 @@ export function bookingCalendarEvent(booking: BookingForCalendar, stamp: Date): 
     start: d.startsAt,
     end: d.endsAt,
     summary: `${d.topic.title} (VRN session)`,
-    description: `${d.format === "ONLINE" ? "Online workshop" : "Visit to school"} with ${d.facilitatorName}, ${d.facilitatorOrg}. ${booking.expectedPupils} pupils expected.`,
+    description: `${formatSessionTimes(d.startsAt, d.endsAt)} (UK time). ${d.format === "ONLINE" ? "Online workshop" : "Visit to school"} with ${d.facilitatorName}, ${d.facilitatorOrg}. ${booking.expectedPupils} pupils expected.`,
     location: d.format === "ONLINE" ? "Online" : booking.school.name,
     stamp,
     sequence: booking.calendarSequence,

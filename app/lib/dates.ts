@@ -6,6 +6,7 @@
 import { fromLondonWallTime, toLondonWallTime } from "./london-time";
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 /** What a page shows for a stored date that is not a date at all, rather than failing the whole page. */
 export const UNKNOWN_DATE = "unknown date";
@@ -14,7 +15,16 @@ function londonParts(value: Date | string) {
   const instant = new Date(value);
   if (Number.isNaN(instant.getTime())) return null;
   const wall = toLondonWallTime(instant);
-  return { day: String(wall.day), month: MONTHS[wall.month - 1]!, year: String(wall.year), hour: wall.hour, minute: String(wall.minute).padStart(2, "0") };
+  // The weekday of the London calendar day, so it is right whatever the server's own time zone.
+  const weekday = new Date(0);
+  weekday.setUTCFullYear(wall.year, wall.month - 1, wall.day);
+  const hour12 = wall.hour % 12 === 0 ? 12 : wall.hour % 12;
+  const minutes = wall.minute === 0 ? "" : `:${String(wall.minute).padStart(2, "0")}`;
+  return {
+    date: `${wall.day} ${MONTHS[wall.month - 1]!} ${wall.year}`,
+    weekday: WEEKDAYS[weekday.getUTCDay()]!,
+    time: `${hour12}${minutes}${wall.hour < 12 ? "am" : "pm"}`,
+  };
 }
 
 /**
@@ -22,19 +32,38 @@ function londonParts(value: Date | string) {
  * must not take down a page that lists it, and one that is not a date at all reads as "unknown date".
  */
 export function formatDate(value: Date | string): string {
-  const parts = londonParts(value);
-  if (!parts) return UNKNOWN_DATE;
-  const { day, month, year } = parts;
-  return `${day} ${month} ${year}`;
+  return londonParts(value)?.date ?? UNKNOWN_DATE;
 }
 
-/** "21 November 2026 at 3:08pm", the GOV.UK style. Never throws, as `formatDate`. */
+/**
+ * "21 November 2026 at 3:08pm", "1 July 2026 at 12pm": when a record was made (audit, outbox, sign-ins).
+ * Times as GOV.UK writes them: "10am" on the hour, "10:30am" otherwise. Never throws, as `formatDate`.
+ */
 export function formatDateTime(value: Date | string): string {
   const parts = londonParts(value);
-  if (!parts) return UNKNOWN_DATE;
-  const { day, month, year, hour, minute } = parts;
-  const hour12 = hour % 12 === 0 ? 12 : hour % 12;
-  return `${day} ${month} ${year} at ${hour12}:${minute}${hour < 12 ? "am" : "pm"}`;
+  return parts ? `${parts.date} at ${parts.time}` : UNKNOWN_DATE;
+}
+
+/**
+ * "Tuesday 5 January 2027, 10am": a moment people plan around (a session's start, the last time to book or
+ * to take an offered place), with its weekday. Never throws, as `formatDate`.
+ */
+export function formatDayAndTime(value: Date | string): string {
+  const parts = londonParts(value);
+  return parts ? `${parts.weekday} ${parts.date}, ${parts.time}` : UNKNOWN_DATE;
+}
+
+/**
+ * When a session runs, in London time, for pages, emails and calendar text alike:
+ * "Tuesday 5 January 2027, 10am to 11am", or with both dates when it spans days
+ * ("Tuesday 5 January 2027, 10am to Wednesday 6 January 2027, 4pm"). Never throws, as `formatDate`.
+ */
+export function formatSessionTimes(startsAt: Date | string, endsAt: Date | string): string {
+  const start = londonParts(startsAt);
+  const end = londonParts(endsAt);
+  if (!start || !end) return start ? `${start.weekday} ${start.date}, ${start.time}` : UNKNOWN_DATE;
+  const sameDay = start.date === end.date;
+  return `${start.weekday} ${start.date}, ${start.time} to ${sameDay ? "" : `${end.weekday} ${end.date}, `}${end.time}`;
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -6,7 +6,7 @@ import { prisma } from "~/db.server";
 import { bookingCalendarEvent, type BookingForCalendar } from "~/lib/booking-calendar";
 import { calendarFile } from "~/lib/ics";
 import { env } from "~/env.server";
-import { formatDateTime } from "~/lib/dates";
+import { formatDayAndTime, formatSessionTimes } from "~/lib/dates";
 import { FORMAT_LABELS } from "~/lib/delivery-schemas";
 import { describeYearGroups, parseYearGroups } from "~/lib/year-groups";
 import { sendMail, type MailCalendar } from "./mailer.server";
@@ -96,7 +96,7 @@ async function sendToSchool(booking: BookingForMail, subject: string, lines: str
 function deliveryLines(b: BookingForMail) {
   return [
     `Session: ${b.delivery.topic.title}`,
-    `When: ${formatDateTime(b.delivery.startsAt)} to ${formatDateTime(b.delivery.endsAt)} (UK time)`,
+    `When: ${formatSessionTimes(b.delivery.startsAt, b.delivery.endsAt)} (UK time)`,
     `Format: ${FORMAT_LABELS[b.delivery.format] ?? b.delivery.format}`,
     `Facilitator: ${b.delivery.facilitatorName}, ${b.delivery.facilitatorOrg}`,
     `School: ${b.school.name}`,
@@ -169,7 +169,7 @@ export function sendDeliveryChangedMessage(b: BookingForMail, before: { startsAt
     [
       "The VRN has changed a session your school has booked. Your booking stands; please check the new details.",
       "",
-      `It was: ${before.topic.title}, ${formatDateTime(before.startsAt)} to ${formatDateTime(before.endsAt)} (UK time)`,
+      `It was: ${before.topic.title}, ${formatSessionTimes(before.startsAt, before.endsAt)} (UK time)`,
       "It is now:",
       ...deliveryLines(b),
       "",
@@ -204,11 +204,11 @@ export function sendAttendanceReminder(b: BookingForMail) {
 
 export async function sendWaitlistOfferMessage(
   entry: { schoolId: string; deliveryId: string; offerExpiresAt: Date },
-  delivery: { topic: { title: string }; startsAt: Date },
+  delivery: { topic: { title: string }; startsAt: Date; endsAt: Date },
 ): Promise<SchoolTold> {
   const text = [
-    `A place has come free on ${delivery.topic.title}, ${formatDateTime(delivery.startsAt)}, and it is held for your school.`,
-    `Book it by ${formatDateTime(entry.offerExpiresAt)}, after which it passes to the next school waiting.`,
+    `A place has come free on ${delivery.topic.title}, ${formatSessionTimes(delivery.startsAt, delivery.endsAt)} (UK time), and it is held for your school.`,
+    `Book it by ${formatDayAndTime(entry.offerExpiresAt)}, after which it passes to the next school waiting.`,
     `Book: ${origin()}/sessions/deliveries/${entry.deliveryId}/book`,
     "",
     "VRN Schools Forum",

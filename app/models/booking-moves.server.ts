@@ -6,7 +6,7 @@
  */
 import type { Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
-import { formatDateTime } from "~/lib/dates";
+import { formatSessionTimes } from "~/lib/dates";
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendConfirmationMessage, sendRequestedMessage } from "./booking-messages.server";
 import { canCancel, cancelCutoffHours, getBooking } from "./bookings.server";
@@ -29,7 +29,7 @@ export async function moveOptions(actor: Actor, bookingId: string, now = new Dat
     },
     orderBy: { startsAt: "asc" },
     take: 50,
-    select: { id: true, startsAt: true, format: true, capacity: true },
+    select: { id: true, startsAt: true, endsAt: true, format: true, capacity: true },
   });
   return { booking, options: (await withPlacesLeft(candidates, now)).filter((d) => d.placesLeft > 0) };
 }
@@ -92,7 +92,7 @@ export async function moveBooking(actor: Actor, bookingId: string, toDeliveryId:
         action: "move",
         entityType: "Booking",
         entityId: booking.id,
-        summary: `Moved ${booking.school.name}'s booking from ${formatDateTime(booking.delivery.startsAt)} to ${formatDateTime(target.startsAt)}`,
+        summary: `Moved ${booking.school.name}'s booking from ${formatSessionTimes(booking.delivery.startsAt, booking.delivery.endsAt)} to ${formatSessionTimes(target.startsAt, target.endsAt)}`,
       },
       tx,
     );

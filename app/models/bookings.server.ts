@@ -8,7 +8,7 @@ import type { z } from "zod";
 import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { formatDateTime } from "~/lib/dates";
+import { formatSessionTimes } from "~/lib/dates";
 import { bookingCalendarEvent } from "~/lib/booking-calendar";
 import { calendarFile } from "~/lib/ics";
 import { notFound } from "~/lib/responses.server";
@@ -104,7 +104,7 @@ export async function bookDelivery(actor: Actor, deliveryId: string, input: Book
           action: "create",
           entityType: "Booking",
           entityId: booking.id,
-          summary: `Booked ${delivery.topic.title} on ${formatDateTime(delivery.startsAt)} (${status.toLowerCase()})`,
+          summary: `Booked ${delivery.topic.title} on ${formatSessionTimes(delivery.startsAt, delivery.endsAt)} (${status.toLowerCase()})`,
         },
         tx,
       );

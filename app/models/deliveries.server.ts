@@ -6,7 +6,7 @@ import { assertCan, ownSchoolId, type Actor } from "~/auth/actor";
 import type { z } from "zod";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { formatDateTime } from "~/lib/dates";
+import { formatSessionTimes } from "~/lib/dates";
 import { fromLondonWallTime } from "~/lib/london-time";
 import { notFound } from "~/lib/responses.server";
 import type { DeliveryFilters, deliverySchema } from "~/lib/delivery-schemas";
@@ -195,7 +195,13 @@ export async function createDelivery(actor: Actor, input: DeliveryInput, now = n
     for (const data of all) {
       const delivery = await tx.delivery.create({ data });
       await recordAudit(
-        { actor, action: "create", entityType: "Delivery", entityId: delivery.id, summary: `Scheduled a session on ${formatDateTime(delivery.startsAt)}` },
+        {
+          actor,
+          action: "create",
+          entityType: "Delivery",
+          entityId: delivery.id,
+          summary: `Scheduled a session on ${formatSessionTimes(delivery.startsAt, delivery.endsAt)}`,
+        },
         tx,
       );
       ids.push(delivery.id);
@@ -222,7 +228,13 @@ export async function updateDelivery(actor: Actor, id: string, input: DeliveryIn
       await tx.booking.updateMany({ where: { deliveryId: id, status: { in: ACTIVE_BOOKING_STATUSES } }, data: { calendarSequence: { increment: 1 } } });
     }
     await recordAudit(
-      { actor, action: "update", entityType: "Delivery", entityId: id, summary: `Changed the session on ${formatDateTime(checked.data.startsAt as Date)}` },
+      {
+        actor,
+        action: "update",
+        entityType: "Delivery",
+        entityId: id,
+        summary: `Changed the session on ${formatSessionTimes(checked.data.startsAt as Date, checked.data.endsAt as Date)}`,
+      },
       tx,
     );
     return { ok: true as const, id, before };

@@ -1,7 +1,7 @@
 /** The lead cancels a delivery before the day (the booked schools are emailed), or records that it did not happen. */
 import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
-import { formatDateTime } from "~/lib/dates";
+import { formatSessionTimes } from "~/lib/dates";
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendCancelledMessage, type SchoolTold } from "./booking-messages.server";
 import { OPEN_WAITLIST_STATUSES, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
@@ -29,7 +29,7 @@ export async function cancelDelivery(actor: Actor, id: string, reason: string, n
         action: "cancel",
         entityType: "Delivery",
         entityId: id,
-        summary: `Cancelled the session on ${formatDateTime(delivery.startsAt)} (${bookings.length} schools booked): ${reason}`,
+        summary: `Cancelled the session on ${formatSessionTimes(delivery.startsAt, delivery.endsAt)} (${bookings.length} schools booked): ${reason}`,
       },
       tx,
     );
@@ -63,7 +63,7 @@ export async function markNotDelivered(actor: Actor, id: string, reason: string,
         action: "not-delivered",
         entityType: "Delivery",
         entityId: id,
-        summary: `Recorded that the session on ${formatDateTime(delivery.startsAt)} did not happen: ${reason}`,
+        summary: `Recorded that the session on ${formatSessionTimes(delivery.startsAt, delivery.endsAt)} did not happen: ${reason}`,
       },
       tx,
     );

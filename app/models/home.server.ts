@@ -24,11 +24,12 @@ export async function getLeadOverview(actor: Actor, now = new Date()) {
 /** The lead's sessions at a glance: requests waiting for a decision and overdue attendance returns. */
 export async function getLeadDeliveriesOverview(actor: Actor, now = new Date()) {
   const [requests, overdue] = await Promise.all([listRequests(actor), listOverdueReturns(actor, now)]);
-  const row = (b: { id: string; school: { name: string }; delivery: { startsAt: Date; topic: { title: string } } }) => ({
+  const row = (b: { id: string; school: { name: string }; delivery: { startsAt: Date; endsAt: Date; topic: { title: string } } }) => ({
     id: b.id,
     school: b.school.name,
     title: b.delivery.topic.title,
     startsAt: b.delivery.startsAt,
+    endsAt: b.delivery.endsAt,
   });
   return { requests: requests.slice(0, 5).map(row), requestCount: requests.length, overdue: overdue.slice(0, 5).map(row), overdueCount: overdue.length };
 }
@@ -36,7 +37,13 @@ export async function getLeadDeliveriesOverview(actor: Actor, now = new Date()) 
 /** A school's next sessions and the attendance returns it owes. */
 export async function getSchoolDeliveriesOverview(actor: Actor, now = new Date()) {
   const { upcoming, awaitingReturn } = await listSchoolBookings(actor, now);
-  const row = (b: (typeof upcoming)[number]) => ({ id: b.id, title: b.delivery.topic.title, startsAt: b.delivery.startsAt, status: b.status });
+  const row = (b: (typeof upcoming)[number]) => ({
+    id: b.id,
+    title: b.delivery.topic.title,
+    startsAt: b.delivery.startsAt,
+    endsAt: b.delivery.endsAt,
+    status: b.status,
+  });
   return { next: upcoming.slice(0, 3).map(row), returnsDue: awaitingReturn.map(row) };
 }
 

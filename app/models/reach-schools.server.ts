@@ -68,7 +68,7 @@ export async function getSchoolReachHistory(actor: Actor, schoolId: string, page
       select: {
         id: true,
         status: true,
-        delivery: { select: { startsAt: true, status: true, format: true, topic: { select: { title: true } } } },
+        delivery: { select: { startsAt: true, endsAt: true, status: true, format: true, topic: { select: { title: true } } } },
         attendance: { select: { counts: { select: { pupils: true } } } },
       },
     }),
@@ -88,6 +88,7 @@ export async function getSchoolReachHistory(actor: Actor, schoolId: string, page
     sessions: bookings.map((b) => ({
       id: b.id,
       startsAt: b.delivery.startsAt.toISOString(),
+      endsAt: b.delivery.endsAt.toISOString(),
       topic: b.delivery.topic.title,
       format: b.delivery.format,
       bookingStatus: b.status,

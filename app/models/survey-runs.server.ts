@@ -37,7 +37,7 @@ export function londonDay(instant: Date): Date {
 const listInclude = {
   template: { select: { title: true, version: true } },
   school: { select: { name: true } },
-  booking: { select: { id: true, delivery: { select: { startsAt: true, topic: { select: { title: true } } } } } },
+  booking: { select: { id: true, delivery: { select: { startsAt: true, endsAt: true, topic: { select: { title: true } } } } } },
 } satisfies Prisma.SurveyRunInclude;
 
 export async function listRuns(actor: Actor, page: number) {
@@ -81,7 +81,7 @@ export function templatesFor(context: "BOOKING" | "MVP") {
 export async function bookingForSurvey(actor: Actor, bookingId: string) {
   const booking = await prisma.booking.findFirst({
     where: { id: bookingId, status: { in: PLACE_HOLDING_STATUSES }, ...schoolScope(actor, "surveys:read-all") },
-    include: { school: { select: { name: true, status: true } }, delivery: { select: { startsAt: true, topic: { select: { title: true } } } } },
+    include: { school: { select: { name: true, status: true } }, delivery: { select: { startsAt: true, endsAt: true, topic: { select: { title: true } } } } },
   });
   return booking ?? notFound("booking");
 }

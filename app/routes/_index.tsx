@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getUser } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
 import { BookingStatusTag } from "~/components/delivery-ui";
-import { formatDateTime } from "~/lib/dates";
+import { formatSessionTimes } from "~/lib/dates";
 import { ScheduledWorkPanel } from "~/components/scheduled-work-panel";
 import { getLeadOverview, getLeadDeliveriesOverview, getLeadScheduledWork, getSchoolDeliveriesOverview } from "~/models/home.server";
 
@@ -75,7 +75,7 @@ type Overview = {
   guideReviewsDue: number;
 };
 
-type SessionRow = { id: string; title: string; startsAt: string; school?: string; status?: string };
+type SessionRow = { id: string; title: string; startsAt: string; endsAt: string; school?: string; status?: string };
 
 function DeliveryList({ rows, caption, empty, withSchool = false }: { rows: SessionRow[]; caption: string; empty: string; withSchool?: boolean }) {
   if (rows.length === 0) return <p className="mb-6">{empty}</p>;
@@ -99,7 +99,7 @@ function DeliveryList({ rows, caption, empty, withSchool = false }: { rows: Sess
               </td>
             ) : null}
             <td>{withSchool ? r.title : <Link to={`/bookings/${r.id}`}>{r.title}</Link>}</td>
-            <td>{formatDateTime(r.startsAt)}</td>
+            <td>{formatSessionTimes(r.startsAt, r.endsAt)}</td>
             {withSchool ? null : (
               <td>
                 <BookingStatusTag status={r.status ?? ""} />

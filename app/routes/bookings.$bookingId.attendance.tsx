@@ -4,7 +4,7 @@ import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { AttendanceForm } from "~/components/delivery-forms";
-import { formatDateTime } from "~/lib/dates";
+import { formatSessionTimes } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { attendanceSchema } from "~/lib/delivery-schemas";
 import { parseYearGroups } from "~/lib/year-groups";
@@ -20,6 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
     id: b.id,
     title: b.delivery.topic.title,
     startsAt: b.delivery.startsAt,
+    endsAt: b.delivery.endsAt,
     school: b.school.name,
     expected: b.expectedPupils,
     yearGroups: parseYearGroups(b.yearGroups),
@@ -42,7 +43,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function RecordAttendance() {
-  const { id, title, startsAt, school, expected, yearGroups, open, values } = useLoaderData<typeof loader>();
+  const { id, title, startsAt, endsAt, school, expected, yearGroups, open, values } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -51,7 +52,7 @@ export default function RecordAttendance() {
       </p>
       <h1>Record attendance</h1>
       <p className="mb-8 text-xl">
-        {school}: {title}, {formatDateTime(startsAt)}. {expected} pupils were expected.
+        {school}: {title}, {formatSessionTimes(startsAt, endsAt)}. {expected} pupils were expected.
       </p>
       {open ? (
         <AttendanceForm lastResult={actionData?.form} defaultValue={values} yearGroups={yearGroups} askToConfirm={actionData?.askToConfirm ?? null} />

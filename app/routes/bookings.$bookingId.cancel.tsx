@@ -4,7 +4,7 @@ import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { ReasonForm } from "~/components/delivery-forms";
-import { formatDateTime } from "~/lib/dates";
+import { formatSessionTimes } from "~/lib/dates";
 import { can } from "~/auth/roles";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { toldSchool } from "~/lib/told-by-email";
@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Cancel a booking – VRN Scho
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
   const b = await getBooking(user, args.params.bookingId ?? "");
-  return json({ id: b.id, title: b.delivery.topic.title, startsAt: b.delivery.startsAt, school: b.school.name });
+  return json({ id: b.id, title: b.delivery.topic.title, startsAt: b.delivery.startsAt, endsAt: b.delivery.endsAt, school: b.school.name });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -31,7 +31,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function CancelBooking() {
-  const { id, title, startsAt, school } = useLoaderData<typeof loader>();
+  const { id, title, startsAt, endsAt, school } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -40,7 +40,7 @@ export default function CancelBooking() {
       </p>
       <h1>Cancel this booking</h1>
       <p className="mb-6">
-        {school}: {title}, {formatDateTime(startsAt)}. The place will be offered to another school.
+        {school}: {title}, {formatSessionTimes(startsAt, endsAt)}. The place will be offered to another school.
       </p>
       <ReasonForm lastResult={actionData?.form} label="Why are you cancelling?" submitLabel="Cancel booking" />
     </div>

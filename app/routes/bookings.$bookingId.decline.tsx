@@ -4,7 +4,7 @@ import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ReasonForm } from "~/components/delivery-forms";
-import { formatDateTime } from "~/lib/dates";
+import { formatSessionTimes } from "~/lib/dates";
 import { can } from "~/auth/roles";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { toldSchool } from "~/lib/told-by-email";
@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Decline a request – VRN Sch
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
   const b = await getBooking(user, args.params.bookingId ?? "");
-  return json({ id: b.id, title: b.delivery.topic.title, startsAt: b.delivery.startsAt, school: b.school.name });
+  return json({ id: b.id, title: b.delivery.topic.title, startsAt: b.delivery.startsAt, endsAt: b.delivery.endsAt, school: b.school.name });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -30,7 +30,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function DeclineBooking() {
-  const { id, title, startsAt, school } = useLoaderData<typeof loader>();
+  const { id, title, startsAt, endsAt, school } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -39,7 +39,7 @@ export default function DeclineBooking() {
       </p>
       <h1>Decline {school}&apos;s request</h1>
       <p className="mb-6">
-        {title}, {formatDateTime(startsAt)}.
+        {title}, {formatSessionTimes(startsAt, endsAt)}.
       </p>
       <ReasonForm lastResult={actionData?.form} label="Reason" hint="The school will see this in the email" submitLabel="Decline request" />
     </div>

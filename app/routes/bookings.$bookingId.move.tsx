@@ -6,7 +6,7 @@ import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
 import { ErrorSummary } from "~/components/forms";
 import { formatLabel } from "~/components/delivery-ui";
-import { formatDateTime } from "~/lib/dates";
+import { formatSessionTimes } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { moveBooking, moveOptions } from "~/models/booking-moves.server";
 import { getBooking } from "~/models/bookings.server";
@@ -18,7 +18,7 @@ const moveSchema = z.object({ deliveryId: z.string({ required_error: "Select the
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
   const { booking, options } = await moveOptions(user, args.params.bookingId ?? "");
-  return json({ id: booking.id, title: booking.delivery.topic.title, startsAt: booking.delivery.startsAt, options });
+  return json({ id: booking.id, title: booking.delivery.topic.title, startsAt: booking.delivery.startsAt, endsAt: booking.delivery.endsAt, options });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -35,7 +35,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function MoveBooking() {
-  const { id, title, startsAt, options } = useLoaderData<typeof loader>();
+  const { id, title, startsAt, endsAt, options } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -44,7 +44,7 @@ export default function MoveBooking() {
       </p>
       <h1>Move this booking</h1>
       <p className="mb-6">
-        {title}, now booked for {formatDateTime(startsAt)}.
+        {title}, now booked for {formatSessionTimes(startsAt, endsAt)}.
       </p>
       <ErrorSummary form={{ id: "move", allErrors: actionData?.message ? { deliveryId: [actionData.message] } : {} }} />
       {options.length === 0 ? (
@@ -65,7 +65,7 @@ export default function MoveBooking() {
                     className="mt-1 h-6 w-6 shrink-0 accent-brand"
                   />
                   <label htmlFor={i === 0 ? "move-deliveryId" : `move-${o.id}`}>
-                    {formatDateTime(o.startsAt)}, {formatLabel(o.format)} ({o.placesLeft} {o.placesLeft === 1 ? "place" : "places"} left)
+                    {formatSessionTimes(o.startsAt, o.endsAt)}, {formatLabel(o.format)} ({o.placesLeft} {o.placesLeft === 1 ? "place" : "places"} left)
                   </label>
                 </div>
               ))}

@@ -8,7 +8,7 @@ import { Pagination } from "~/components/pagination";
 import { formatCount } from "~/lib/numbers";
 import { BookingStatusTag, DeliveryStatusTag, formatLabel } from "~/components/delivery-ui";
 import { formatAcademicYear } from "~/lib/academic-year";
-import { formatDateTime } from "~/lib/dates";
+import { formatSessionTimes } from "~/lib/dates";
 import { pageFrom } from "~/lib/pagination";
 import { formatShare } from "~/models/reach-rules";
 import { schoolTypeLabel } from "~/lib/schools";
@@ -90,7 +90,7 @@ export default function SchoolReachHistory() {
               {sessions.map((s) => (
                 <tr key={s.id}>
                   <th scope="row" className="font-normal">
-                    {formatDateTime(s.startsAt)}
+                    {formatSessionTimes(s.startsAt, s.endsAt)}
                   </th>
                   <td>
                     {s.topic}

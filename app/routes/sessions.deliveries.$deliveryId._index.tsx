@@ -5,7 +5,7 @@ import { requirePermission, requireUser } from "~/auth/guards.server";
 import { ErrorSummary } from "~/components/forms";
 import { can } from "~/auth/roles";
 import { BookingStatusTag, DeliveryFacts, DeliveryStatusTag } from "~/components/delivery-ui";
-import { formatDateTime } from "~/lib/dates";
+import { formatDateTime, formatDayAndTime } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { parseIntent } from "~/lib/submission.server";
 import { describeYearGroups, parseYearGroups } from "~/lib/year-groups";
@@ -48,7 +48,7 @@ function Details({ d }: { d: Delivery }) {
       <dt>Places</dt>
       <dd>{d.placesLeft === 0 ? `Full (${d.capacity} ${d.capacity === 1 ? "school" : "schools"})` : `${d.placesLeft} of ${d.capacity} left`}</dd>
       <dt>Booking closes</dt>
-      <dd>{formatDateTime(d.bookingClosesAt)}</dd>
+      <dd>{formatDayAndTime(d.bookingClosesAt)}</dd>
       {d.campaign ? (
         <>
           <dt>Campaign</dt>
@@ -191,7 +191,7 @@ function LeadView({ delivery: d }: { delivery: Extract<ReturnType<typeof useLoad
               <tr key={w.id}>
                 <td>{w.school.name}</td>
                 <td>{formatDateTime(w.createdAt)}</td>
-                <td>{w.status === "OFFERED" && w.offerExpiresAt ? `Offered a place until ${formatDateTime(w.offerExpiresAt)}` : w.status.toLowerCase()}</td>
+                <td>{w.status === "OFFERED" && w.offerExpiresAt ? `Offered a place until ${formatDayAndTime(w.offerExpiresAt)}` : w.status.toLowerCase()}</td>
               </tr>
             ))}
           </tbody>

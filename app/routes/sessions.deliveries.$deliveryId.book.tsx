@@ -4,7 +4,7 @@ import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { BookingForm } from "~/components/delivery-forms";
-import { formatDateTime } from "~/lib/dates";
+import { formatSessionTimes } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { toldSchool } from "~/lib/told-by-email";
 import { bookingSchema } from "~/lib/delivery-schemas";
@@ -21,6 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
     id: d.id,
     title: d.topic.title,
     startsAt: d.startsAt,
+    endsAt: d.endsAt,
     suits: parseYearGroups(d.topic.yearGroups),
     open: d.open && d.placesLeft > 0 && !d.ownBooking && !d.schoolRefusal,
     schoolRefusal: d.schoolRefusal,
@@ -49,7 +50,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function BookDelivery() {
-  const { id, title, startsAt, suits, open, roll, schoolRefusal } = useLoaderData<typeof loader>();
+  const { id, title, startsAt, endsAt, suits, open, roll, schoolRefusal } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -57,7 +58,7 @@ export default function BookDelivery() {
         <Link to={`/sessions/deliveries/${id}`}>Back to the session</Link>
       </p>
       <h1>Book {title}</h1>
-      <p className="mb-8 text-xl">{formatDateTime(startsAt)}</p>
+      <p className="mb-8 text-xl">{formatSessionTimes(startsAt, endsAt)}</p>
       {schoolRefusal && !actionData ? (
         <p className="panel">{schoolRefusal}</p>
       ) : open || actionData ? (

@@ -4,7 +4,7 @@ import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ReasonForm } from "~/components/delivery-forms";
-import { formatDateTime } from "~/lib/dates";
+import { formatSessionTimes } from "~/lib/dates";
 import { can } from "~/auth/roles";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { toldSchools } from "~/lib/told-by-email";
@@ -22,6 +22,7 @@ export async function loader(args: LoaderFunctionArgs) {
     id: d.id,
     title: d.topic.title,
     startsAt: d.startsAt,
+    endsAt: d.endsAt,
     started: d.startsAt <= new Date(),
     booked: d.bookings.filter((b) => isActiveBooking(b.status)).length,
   });
@@ -42,7 +43,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function CancelDelivery() {
-  const { id, title, startsAt, started, booked } = useLoaderData<typeof loader>();
+  const { id, title, startsAt, endsAt, started, booked } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -51,7 +52,7 @@ export default function CancelDelivery() {
       </p>
       <h1>{started ? "Record that a session did not happen" : "Cancel a session"}</h1>
       <p className="mb-6">
-        {title}, {formatDateTime(startsAt)}.{" "}
+        {title}, {formatSessionTimes(startsAt, endsAt)}.{" "}
         {started
           ? "It will count as no reach for every school booked on it."
           : `${booked} school${booked === 1 ? " is" : "s are"} booked. We will email each school's teachers, then say which schools were told.`}

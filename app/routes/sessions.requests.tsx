@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary } from "~/components/forms";
-import { formatDateTime } from "~/lib/dates";
+import { formatSessionTimes } from "~/lib/dates";
 import { can } from "~/auth/roles";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { toldSchool } from "~/lib/told-by-email";
@@ -55,7 +55,7 @@ export default function Requests() {
                     <Link to={`/bookings/${r.id}`}>{r.school.name}</Link>
                   </td>
                   <td>{r.delivery.topic.title}</td>
-                  <td>{formatDateTime(r.delivery.startsAt)}</td>
+                  <td>{formatSessionTimes(r.delivery.startsAt, r.delivery.endsAt)}</td>
                   <td className="text-right">{r.expectedPupils}</td>
                   <td>
                     <div className="flex flex-wrap items-center gap-4">

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
-import { formatDateTime } from "~/lib/dates";
+import { formatSessionTimes } from "~/lib/dates";
 import { can } from "~/auth/roles";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { toldSchool } from "~/lib/told-by-email";
@@ -58,7 +58,7 @@ export default function OverdueReturns() {
                 <tr key={b.id}>
                   <td>{b.school.name}</td>
                   <td>{b.delivery.topic.title}</td>
-                  <td>{formatDateTime(b.delivery.startsAt)}</td>
+                  <td>{formatSessionTimes(b.delivery.startsAt, b.delivery.endsAt)}</td>
                   <td>
                     <div className="flex flex-wrap items-center gap-4">
                       <Form method="post">

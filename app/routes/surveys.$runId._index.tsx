@@ -7,7 +7,7 @@ import { SubmitButton } from "~/components/forms";
 import { QuestionChart } from "~/components/survey-charts";
 import { RunStatusTag, runStateOf } from "~/components/survey-staff";
 import { formatAcademicYear } from "~/lib/academic-year";
-import { formatDate, formatDateTime } from "~/lib/dates";
+import { formatDate, formatDateTime, formatSessionTimes } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { parseButtonForm } from "~/lib/submission.server";
 import { formatCode } from "~/lib/survey-code";
@@ -45,7 +45,8 @@ export default function SurveyRun() {
       </p>
       <h1>{run.template.title}</h1>
       <p className="mb-6 text-xl">
-        {run.school.name}: {run.booking ? `${run.booking.delivery.topic.title}, ${formatDateTime(run.booking.delivery.startsAt)}` : "MVP"} (
+        {run.school.name}:{" "}
+        {run.booking ? `${run.booking.delivery.topic.title}, ${formatSessionTimes(run.booking.delivery.startsAt, run.booking.delivery.endsAt)}` : "MVP"} (
         {PHASE_LABELS[run.phase]}, {formatAcademicYear(run.academicYear)})
       </p>
 

@@ -7,7 +7,7 @@ import { Page } from "~/components/layout";
 import { Pagination, rangeText } from "~/components/pagination";
 import { RunStatusTag } from "~/components/survey-staff";
 import { formatAcademicYear } from "~/lib/academic-year";
-import { formatDate } from "~/lib/dates";
+import { formatDate, formatSessionTimes } from "~/lib/dates";
 import { pageCountOf, pageFrom } from "~/lib/pagination";
 import { formatCode } from "~/lib/survey-code";
 import { PHASE_LABELS } from "~/lib/survey-schemas";
@@ -73,7 +73,9 @@ export default function Surveys() {
                   <td>{run.template.title}</td>
                   {lead ? <td>{run.school.name}</td> : null}
                   <td>
-                    {run.booking ? `${run.booking.delivery.topic.title}, ${formatDate(run.booking.delivery.startsAt)}` : "MVP"}
+                    {run.booking
+                      ? `${run.booking.delivery.topic.title}, ${formatSessionTimes(run.booking.delivery.startsAt, run.booking.delivery.endsAt)}`
+                      : "MVP"}
                     <span className="block text-base text-muted">
                       {PHASE_LABELS[run.phase]}, {formatAcademicYear(run.academicYear)}
                     </span>

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ComparisonResults } from "~/components/survey-comparison";
 import { RunStatusTag } from "~/components/survey-staff";
-import { formatDateTime } from "~/lib/dates";
+import { formatSessionTimes } from "~/lib/dates";
 import { formatCode } from "~/lib/survey-code";
 import { bookingComparison } from "~/models/survey-results.server";
 
@@ -24,7 +24,7 @@ export default function BookingComparison() {
       </p>
       <h1>Before and after the session</h1>
       <p className="mb-6 text-xl">
-        {booking.school.name}: {booking.delivery.topic.title}, {formatDateTime(booking.delivery.startsAt)}
+        {booking.school.name}: {booking.delivery.topic.title}, {formatSessionTimes(booking.delivery.startsAt, booking.delivery.endsAt)}
       </p>
       <ComparisonResults comparison={comparison} caption="Core statements before and after the session" />
       <h2 className="mt-10">Surveys for this session</h2>

@@ -5,7 +5,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
 import { OpenRunForm } from "~/components/survey-forms";
-import { formatDateTime } from "~/lib/dates";
+import { formatSessionTimes } from "~/lib/dates";
 import { forbidden } from "~/lib/responses.server";
 import { formatCode } from "~/lib/survey-code";
 import { openRunSchema } from "~/lib/survey-schemas";
@@ -30,7 +30,7 @@ async function targetOf(
     return {
       user,
       target: { bookingId },
-      heading: `${booking.delivery.topic.title}, ${formatDateTime(booking.delivery.startsAt)} (${booking.school.name})`,
+      heading: `${booking.delivery.topic.title}, ${formatSessionTimes(booking.delivery.startsAt, booking.delivery.endsAt)} (${booking.school.name})`,
       phase: params.get("phase"),
       refusal: schoolActivityRefusal(booking.school.status, "survey", booking.school.name),
     };

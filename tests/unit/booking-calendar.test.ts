@@ -27,6 +27,7 @@ function parseCalendar(text: string) {
     stamp: (vevent.getFirstPropertyValue("dtstamp") as ICAL.Time).toJSDate(),
     organizer: vevent.getFirstPropertyValue("organizer"),
     attendee: vevent.getFirstPropertyValue("attendee"),
+    description: vevent.getFirstPropertyValue("description"),
   };
 }
 
@@ -82,13 +83,17 @@ describe("a booking's calendar file keeps its UID and counts its changes", () =>
     expect(moved?.calendar).toMatchObject({ method: "REQUEST", uid: first.uid, sequence: 1, status: "CONFIRMED" });
     expect(londonStart(moved!.calendar!)).toEqual({ zone: "Europe/London", wall: "2027-04-06 10:00" });
     expect(moved!.calendar!.start.toJSDate()).toEqual(new Date("2027-04-06T09:00:00Z")); // 10:00 BST
+    // The event's text says when in the words the pages and emails use.
+    expect(moved!.calendar!.description).toMatch(/^Tuesday 6 April 2027, 10am to \d{1,2}(:\d\d)?[ap]m \(UK time\)\. /);
     expect(parseCalendar(await bookingCalendar(user, bookingId))).toMatchObject({ uid: first.uid, sequence: 1 });
     // The school's lists hold one booking, on the new date, and nothing cancelled.
     const lists = await listSchoolBookings(user);
     expect(lists.upcoming.map((b) => [b.id, b.deliveryId])).toEqual([[bookingId, summer.id]]);
     expect(lists.cancelled).toEqual([]);
     const moves = await listBookingMoves(user, bookingId);
-    expect(moves.map((m) => m.summary)).toEqual([expect.stringMatching(new RegExp(`^Moved ${school.name}'s booking from 23 March 2027 .* to 6 April 2027`))]);
+    expect(moves.map((m) => m.summary)).toEqual([
+      expect.stringMatching(new RegExp(`^Moved ${school.name}'s booking from Tuesday 23 March 2027, .* to Tuesday 6 April 2027, `)),
+    ]);
     const stranger = await createSchoolTeacher();
     await expect(listBookingMoves(stranger.user, bookingId)).rejects.toMatchObject({ status: 404 });
 

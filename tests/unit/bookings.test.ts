@@ -142,7 +142,7 @@ describe("the lead's changes", () => {
 
     expect(await updateDelivery(actor, delivery.id, input)).toMatchObject({ ok: true, told: [{ schoolId: booked.school.id, sent: 1, failed: 0 }] });
     const mail = await prisma.outboxMessage.findFirstOrThrow({ where: { to: booked.user.email, subject: { startsWith: "Session changed" } } });
-    expect(mail.text).toContain("When: 10 March 2027 at 10:15am");
+    expect(mail.text).toMatch(/^When: Wednesday 10 March 2027, 10:15am to \d{1,2}(:\d\d)?[ap]m \(UK time\)$/m);
     expect(await prisma.outboxMessage.count({ where: { to: cancelled.user.email, subject: { startsWith: "Session changed" } } })).toBe(0);
 
     expect(await updateDelivery(actor, delivery.id, { ...input, notes: "Bring the slides" })).toMatchObject({ ok: true, told: [] });

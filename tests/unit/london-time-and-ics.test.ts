@@ -39,8 +39,8 @@ describe("London wall-clock time", () => {
     expect(formatDateTime("2026-10-25T00:30:00Z")).toBe("25 October 2026 at 1:30am");
     expect(formatDateTime("2026-10-25T01:30:00Z")).toBe("25 October 2026 at 1:30am"); // 01:30 GMT, the hour again
     expect(formatDateTime("2026-12-31T23:05:00Z")).toBe("31 December 2026 at 11:05pm");
-    expect(formatDateTime("2026-07-01T11:00:00Z")).toBe("1 July 2026 at 12:00pm");
-    expect(formatDateTime("2026-01-01T00:00:00Z")).toBe("1 January 2026 at 12:00am");
+    expect(formatDateTime("2026-07-01T11:00:00Z")).toBe("1 July 2026 at 12pm");
+    expect(formatDateTime("2026-01-01T00:00:00Z")).toBe("1 January 2026 at 12am");
   });
 
   it("round-trips through form values", () => {
