@@ -1,7 +1,7 @@
 import { Form, Link, useLocation } from "@remix-run/react";
 import { formatSessionTimes } from "~/lib/dates";
 import { DELIVERY_FORMATS, FORMAT_LABELS, type DeliveryFilters } from "~/lib/delivery-schemas";
-import { bookingStatusLabel, deliveryStatusLabel } from "~/lib/statuses";
+import { ATTENDANCE_RETURN_DUE_LABEL, bookingStatusLabel, deliveryStatusLabel } from "~/lib/statuses";
 import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { FilterSelect } from "./forms";
 
@@ -14,7 +14,9 @@ const STATUS_TAG: Record<string, string> = {
   NOT_DELIVERED: "tag-grey",
 };
 
-export function BookingStatusTag({ status }: { status: string }) {
+/** A booking's status; `returnDue` (from `awaitsAttendanceReturn`) says what the school owes instead of "Confirmed". */
+export function BookingStatusTag({ status, returnDue = false }: { status: string; returnDue?: boolean }) {
+  if (returnDue) return <span className="tag">{ATTENDANCE_RETURN_DUE_LABEL}</span>;
   return <span className={`tag ${STATUS_TAG[status] ?? ""}`}>{bookingStatusLabel(status)}</span>;
 }
 
@@ -173,6 +175,53 @@ export function SchoolBookingsTable({ bookings, caption, empty }: { bookings: Bo
               <td className="text-right">{b.expectedPupils}</td>
               <td>
                 <BookingStatusTag status={b.status} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+type ReturnDueRow = { id: string; title: string; startsAt: string; endsAt: string };
+
+/**
+ * Sessions a school owes an attendance return for (`awaitsAttendanceReturn`), each with what is due and
+ * the link to record it: the same table on the school's home page and its bookings page.
+ */
+export function AttendanceReturnsDueTable({ rows, caption, empty }: { rows: ReturnDueRow[]; caption: string; empty: string }) {
+  if (rows.length === 0) return <p className="mb-8">{empty}</p>;
+  return (
+    <div className="mb-8 overflow-x-auto">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Session</th>
+            <th scope="col">When</th>
+            <th scope="col">Status</th>
+            <th scope="col">Action</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td>
+                <Link to={`/bookings/${r.id}`}>{r.title}</Link>
+              </td>
+              <td>{formatSessionTimes(r.startsAt, r.endsAt)}</td>
+              <td>
+                <BookingStatusTag status="CONFIRMED" returnDue />
+              </td>
+              <td>
+                <Link to={`/bookings/${r.id}/attendance`}>
+                  Record attendance
+                  <span className="sr-only">
+                    {" "}
+                    for {r.title}, {formatSessionTimes(r.startsAt, r.endsAt)}
+                  </span>
+                </Link>
               </td>
             </tr>
           ))}

@@ -87,6 +87,18 @@ export const hasCalendarFile = (status: string) => isOneOf(CALENDAR_BOOKING_STAT
 /** Whether a booking may have an attendance return. */
 export const mayHaveAttendanceReturn = (status: string) => isOneOf(RETURNABLE_BOOKING_STATUSES, status);
 
+/**
+ * Whether the school owes an attendance return for a booking at `now`: its place was confirmed and the
+ * session has ended, as scheduled, with nothing recorded yet (recording it makes the booking DELIVERED).
+ * Pages show such a booking as "Attendance return due" with "Record attendance", never as "Confirmed".
+ */
+export function awaitsAttendanceReturn(booking: { status: string; delivery: { endsAt: Date; status: string } }, now = new Date()) {
+  return booking.status === BookingStatus.CONFIRMED && booking.delivery.status === DeliveryStatus.SCHEDULED && booking.delivery.endsAt <= now;
+}
+
+/** What a booking that awaits its attendance return is called on every page (`awaitsAttendanceReturn`). */
+export const ATTENDANCE_RETURN_DUE_LABEL = "Attendance return due";
+
 const BOOKING_STATUS_LABELS: Record<BookingStatus, string> = {
   REQUESTED: "Requested",
   CONFIRMED: "Confirmed",

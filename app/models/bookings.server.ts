@@ -26,7 +26,16 @@ import {
 import { isUniqueViolation } from "./db-errors.server";
 import { isOpenForBooking, placesLeft } from "./deliveries.server";
 import { offerFreedPlaces, passOnLapsedOffers, sendOffers } from "./waitlist.server";
-import { hasCalendarFile, holdsPlace, isActiveBooking, isRecordedBooking, isWithdrawnBooking, newBookingStatus, OPEN_WAITLIST_STATUSES } from "~/lib/statuses";
+import {
+  awaitsAttendanceReturn,
+  hasCalendarFile,
+  holdsPlace,
+  isActiveBooking,
+  isRecordedBooking,
+  isWithdrawnBooking,
+  newBookingStatus,
+  OPEN_WAITLIST_STATUSES,
+} from "~/lib/statuses";
 import { schoolRefusal } from "./school-status.server";
 
 export type BookingInput = z.infer<typeof bookingSchema>;
@@ -146,11 +155,6 @@ export function canCancel(actor: Actor, booking: { status: string; delivery: { s
   return can(actor, "deliveries:manage") ? msLeft > 0 : msLeft >= cutoffHours * HOUR;
 }
 
-/** A delivery that has ended and whose confirmed booking still has no attendance return. */
-function awaitsAttendance(booking: { status: string; delivery: { endsAt: Date; status: string } }, now = new Date()) {
-  return booking.status === "CONFIRMED" && booking.delivery.status === "SCHEDULED" && booking.delivery.endsAt <= now;
-}
-
 /** The school's bookings page, in four groups. */
 export async function listSchoolBookings(actor: Actor, now = new Date()) {
   const schoolId = bookingSchoolId(actor);
@@ -161,7 +165,7 @@ export async function listSchoolBookings(actor: Actor, now = new Date()) {
     take: 300,
   });
   return {
-    awaitingReturn: bookings.filter((b) => awaitsAttendance(b, now)),
+    awaitingReturn: bookings.filter((b) => awaitsAttendanceReturn(b, now)),
     upcoming: bookings.filter((b) => isActiveBooking(b.status) && b.delivery.startsAt > now),
     past: bookings.filter((b) => isRecordedBooking(b.status)).reverse(),
     cancelled: bookings.filter((b) => isWithdrawnBooking(b.status)).reverse(),

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getUser } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
-import { BookingStatusTag } from "~/components/delivery-ui";
+import { AttendanceReturnsDueTable, BookingStatusTag } from "~/components/delivery-ui";
 import { formatSessionTimes } from "~/lib/dates";
 import { ScheduledWorkPanel } from "~/components/scheduled-work-panel";
 import { getLeadOverview, getLeadDeliveriesOverview, getLeadScheduledWork, getSchoolDeliveriesOverview } from "~/models/home.server";
@@ -216,7 +216,7 @@ function SchoolHome({
       {sessions ? (
         <section aria-labelledby="sessions-heading" className="mb-10">
           <h2 id="sessions-heading">Sessions</h2>
-          <DeliveryList rows={sessions.returnsDue} caption="Attendance returns due" empty="No attendance returns are due." />
+          <AttendanceReturnsDueTable rows={sessions.returnsDue} caption="Attendance returns due" empty="No attendance returns are due." />
           <DeliveryList rows={sessions.next} caption="Your school's next sessions" empty="No sessions are booked yet." />
           <p className="flex flex-wrap gap-x-6">
             <Link to="/sessions">Book a session</Link>

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { SchoolBookingsTable } from "~/components/delivery-ui";
+import { AttendanceReturnsDueTable, SchoolBookingsTable } from "~/components/delivery-ui";
 import { listSchoolBookings } from "~/models/bookings.server";
 
 export const meta: MetaFunction = () => [{ title: "Your school's bookings – VRN Schools Forum" }];
@@ -23,7 +23,11 @@ export default function SchoolBookings() {
         </Link>
       </p>
       <h2>Attendance to record</h2>
-      <SchoolBookingsTable bookings={awaitingReturn} caption="Sessions waiting for your attendance return" empty="No attendance returns are due." />
+      <AttendanceReturnsDueTable
+        rows={awaitingReturn.map((b) => ({ id: b.id, title: b.delivery.topic.title, startsAt: b.delivery.startsAt, endsAt: b.delivery.endsAt }))}
+        caption="Sessions waiting for your attendance return"
+        empty="No attendance returns are due."
+      />
       <h2>Upcoming</h2>
       <SchoolBookingsTable bookings={upcoming} caption="Upcoming sessions" empty="No upcoming sessions are booked." />
       <h2>Past</h2>
