@@ -329,18 +329,7 @@ const deliveredBookings: { id: string; schoolId: string; year: number }[] = [];
 // --- surveys: before and after sessions ----------------------------------------------------------
 {
   const template = insert("SurveyTemplate", ["id", "family", "version", "title", "intro", "context", "phase", "status", "createdAt"]);
-  const question = insert("SurveyQuestion", [
-    "id",
-    "templateId",
-    "position",
-    "type",
-    "prompt",
-    "required",
-    "reverseScored",
-    "allowNotSure",
-    "options",
-    "coreKey",
-  ]);
+  const question = insert("SurveyQuestion", ["id", "templateId", "position", "type", "prompt", "required", "reverseScored", "options", "coreKey"]);
   const run = insert("SurveyRun", ["id", "code", "templateId", "schoolId", "bookingId", "phase", "context", "academicYear", "responseCount", "createdAt"]);
   const response = insert("SurveyResponse", ["id", "runId", "submittedOn", "browserTokenHash"]);
   const answer = insert("SurveyAnswer", ["responseId", "questionId", "runId", "value"]);

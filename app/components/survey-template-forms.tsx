@@ -82,7 +82,6 @@ export function QuestionForm({ lastResult, defaultValue, submitLabel }: { lastRe
         />
         <fieldset className="mb-6">
           <legend className="label">Agreement scale only</legend>
-          <CheckboxField meta={asCheckboxField(fields.allowNotSure)} label="Offer “Not sure”" />
           <CheckboxField
             meta={asCheckboxField(fields.reverseScored)}
             label="Worded negatively (scored in reverse)"

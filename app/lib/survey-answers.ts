@@ -16,7 +16,6 @@ export type PupilQuestion = {
   prompt: string;
   helpText: string;
   required: boolean;
-  allowNotSure: boolean;
   options: string[];
   freeTextEnabled: boolean;
 };
@@ -57,6 +56,14 @@ export function questionsShown<Q extends { type: string; freeTextEnabled: boolea
   return questions.filter((q) => q.type !== "FREE_TEXT" || q.freeTextEnabled);
 }
 
+/**
+ * How many questions a survey has, as every page says it: the questions pupils are asked
+ * (`questionsShown`), so a list's "6 questions" is the pupils' "Question 1 of 6".
+ */
+export function questionCount(questions: { type: string; freeTextEnabled: boolean }[]): number {
+  return questionsShown(questions).length;
+}
+
 export function surveyPages<Q>(questions: Q[]): Q[][] {
   if (questions.length <= ONE_PAGE_MAX) return [questions];
   const pages: Q[][] = [];
@@ -64,13 +71,15 @@ export function surveyPages<Q>(questions: Q[]): Q[][] {
   return pages;
 }
 
-/** The choices a pupil sees for a question, as [value, label]. */
-export function choicesFor(question: Pick<PupilQuestion, "type" | "allowNotSure" | "options">): [string, string][] {
+/**
+ * The choices a pupil sees for a question, as [value, label]: the one rule for the form, the check of
+ * the answers and the results. Every agreement statement offers "Not sure" after the five points, so a
+ * block of statements reads the same from its first to its last and nobody is made to guess.
+ */
+export function choicesFor(question: Pick<PupilQuestion, "type" | "options">): [string, string][] {
   switch (question.type) {
-    case "AGREEMENT": {
-      const scale = AGREEMENT_LABELS.map((label, i): [string, string] => [String(i + 1), label]);
-      return question.allowNotSure ? [...scale, [String(NOT_SURE_VALUE), "Not sure"]] : scale;
-    }
+    case "AGREEMENT":
+      return [...AGREEMENT_LABELS.map((label, i): [string, string] => [String(i + 1), label]), [String(NOT_SURE_VALUE), "Not sure"]];
     case "YES_NO":
       return [
         ["1", "Yes"],

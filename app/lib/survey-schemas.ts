@@ -45,7 +45,6 @@ export const questionSchema = z
     helpText: optionalText("help text", 300),
     required: z.boolean().optional().default(false),
     reverseScored: z.boolean().optional().default(false),
-    allowNotSure: z.boolean().optional().default(false),
     freeTextEnabled: z.boolean().optional().default(false),
     options: optionalMultilineText("choices", 2000).transform((v) =>
       v

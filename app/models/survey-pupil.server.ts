@@ -67,7 +67,6 @@ function shownQuestions(run: PupilRun): PupilQuestion[] {
     prompt: q.prompt,
     helpText: q.helpText,
     required: q.required,
-    allowNotSure: q.allowNotSure,
     options: parseOptions(q.options),
     freeTextEnabled: q.freeTextEnabled,
   }));

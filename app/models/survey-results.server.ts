@@ -49,7 +49,7 @@ export async function runResults(actor: Actor, run: RunDetail): Promise<RunResul
   for (const [index, q] of run.template.questions.entries()) {
     if (q.type === "FREE_TEXT" && !q.freeTextEnabled) continue;
     const countOf = (value: number) => counts.find((c) => c.questionId === q.id && c.value === value)?._count._all ?? 0;
-    const choices = choicesFor({ type: q.type, allowNotSure: q.allowNotSure, options: parseOptions(q.options) }).map(([value, label]) => ({
+    const choices = choicesFor({ type: q.type, options: parseOptions(q.options) }).map(([value, label]) => ({
       value,
       label,
       count: countOf(Number(value)),

@@ -12,6 +12,7 @@ import { academicYearOf } from "~/lib/academic-year";
 import { londonDateInputValue } from "~/lib/london-time";
 import { forbidden, notFound } from "~/lib/responses.server";
 import { generateSurveyCode, normaliseCode } from "~/lib/survey-code";
+import { questionCount } from "~/lib/survey-answers";
 import { runState } from "~/models/survey-run-state";
 
 import { PLACE_HOLDING_STATUSES } from "~/lib/statuses";
@@ -68,13 +69,14 @@ export async function getRun(actor: Actor, id: string) {
 
 export type RunDetail = Awaited<ReturnType<typeof getRun>>;
 
-/** Published templates a new run may use, for bookings or for MVP. */
-export function templatesFor(context: "BOOKING" | "MVP") {
-  return prisma.surveyTemplate.findMany({
+/** Published templates a new run may use, for bookings or for MVP, each with its `questionCount`. */
+export async function templatesFor(context: "BOOKING" | "MVP") {
+  const templates = await prisma.surveyTemplate.findMany({
     where: { status: "PUBLISHED", context },
-    select: { id: true, title: true, version: true, phase: true, _count: { select: { questions: true } } },
+    select: { id: true, title: true, version: true, phase: true, questions: { select: { type: true, freeTextEnabled: true } } },
     orderBy: [{ phase: "asc" }, { title: "asc" }],
   });
+  return templates.map(({ questions, ...t }) => ({ ...t, questionCount: questionCount(questions) }));
 }
 
 /** The bookings a school user may open a survey for: their school's, not cancelled or declined. */

@@ -9,6 +9,7 @@ import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { forbidden, notFound } from "~/lib/responses.server";
+import { questionCount } from "~/lib/survey-answers";
 import type { QuestionInput, TemplateInput } from "~/lib/survey-schemas";
 import { recordAudit } from "./audit.server";
 
@@ -18,9 +19,10 @@ function requireTemplateManager(actor: Actor) {
   if (!can(actor, "surveys:manage-templates")) forbidden();
 }
 
+/** Every template, each with its `questionCount` (the questions pupils are asked). */
 export async function listTemplates(actor: Actor) {
   requireTemplateManager(actor);
-  return prisma.surveyTemplate.findMany({
+  const templates = await prisma.surveyTemplate.findMany({
     select: {
       id: true,
       family: true,
@@ -29,10 +31,12 @@ export async function listTemplates(actor: Actor) {
       context: true,
       phase: true,
       status: true,
-      _count: { select: { runs: true, questions: true } },
+      _count: { select: { runs: true } },
+      questions: { select: { type: true, freeTextEnabled: true } },
     },
     orderBy: [{ family: "asc" }, { version: "desc" }],
   });
+  return templates.map(({ questions, ...t }) => ({ ...t, questionCount: questionCount(questions) }));
 }
 
 export async function getTemplate(actor: Actor, id: string) {
@@ -158,7 +162,6 @@ function questionData(input: QuestionInput) {
     helpText: input.helpText,
     required: input.required,
     reverseScored: agreement && input.reverseScored,
-    allowNotSure: agreement && input.allowNotSure,
     freeTextEnabled: input.type === "FREE_TEXT" && input.freeTextEnabled,
     options: JSON.stringify(choice ? input.options : []),
     coreKey: agreement ? input.coreKey : null,

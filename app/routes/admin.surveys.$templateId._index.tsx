@@ -124,7 +124,6 @@ export default function SurveyTemplate() {
               {QUESTION_TYPE_LABELS[q.type] ?? q.type}
               {q.required ? ", must be answered" : ", optional"}
               {q.reverseScored ? ", scored in reverse" : ""}
-              {q.allowNotSure ? ", offers “Not sure”" : ""}
               {q.coreKey ? `, core key “${q.coreKey}”` : ""}
               {q.type === "FREE_TEXT" ? (q.freeTextEnabled ? ", turned on" : ", turned off: pupils do not see it") : ""}
             </p>

@@ -34,7 +34,6 @@ export async function loader(args: LoaderFunctionArgs) {
           helpText: question.helpText,
           required: question.required ? "on" : undefined,
           reverseScored: question.reverseScored ? "on" : undefined,
-          allowNotSure: question.allowNotSure ? "on" : undefined,
           freeTextEnabled: question.freeTextEnabled ? "on" : undefined,
           options: parseOptions(question.options).join("\n"),
           coreKey: question.coreKey ?? "",

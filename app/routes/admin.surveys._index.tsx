@@ -41,7 +41,7 @@ export default function SurveyTemplates() {
                 <td>
                   <TemplateStatusTag status={t.status} />
                 </td>
-                <td className="text-right">{t._count.questions}</td>
+                <td className="text-right">{t.questionCount}</td>
                 <td className="text-right">{t._count.runs}</td>
               </tr>
             ))}

@@ -60,7 +60,7 @@ export async function loader(args: LoaderFunctionArgs) {
       id: t.id,
       title: t.title,
       version: t.version,
-      questions: t._count.questions,
+      questions: t.questionCount,
       phaseLabel: PHASE_LABELS[t.phase] ?? t.phase,
     })),
     defaultTemplateId: preselected.length === 1 ? preselected[0]!.id : undefined,

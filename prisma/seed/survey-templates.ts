@@ -9,7 +9,6 @@ type Question = {
   helpText?: string;
   required?: boolean;
   reverseScored?: boolean;
-  allowNotSure?: boolean;
   options?: string[];
   coreKey?: string;
 };
@@ -29,12 +28,11 @@ const KNIFE_CORE: Question[] = [
     type: "AGREEMENT",
     coreKey: "knife-safer",
     reverseScored: true,
-    allowNotSure: true,
     prompt: "Carrying a knife makes you safer.",
     helpText: "There is no right answer: tell us what you really think.",
   },
-  { type: "AGREEMENT", coreKey: "where-help", allowNotSure: true, prompt: "I know where to get help if I am worried about knife crime." },
-  { type: "AGREEMENT", coreKey: "tell-adult", allowNotSure: true, prompt: "If I knew someone was carrying a knife, I would tell a trusted adult." },
+  { type: "AGREEMENT", coreKey: "where-help", prompt: "I know where to get help if I am worried about knife crime." },
+  { type: "AGREEMENT", coreKey: "tell-adult", prompt: "If I knew someone was carrying a knife, I would tell a trusted adult." },
 ];
 
 const ANYTHING_ELSE: Question = {
@@ -47,7 +45,7 @@ const ANYTHING_ELSE: Question = {
 const MVP_CORE: Question[] = [
   { type: "AGREEMENT", coreKey: "mvp-know-what-to-do", prompt: "I would know what to do if I saw someone being hurt or bullied." },
   { type: "AGREEMENT", coreKey: "mvp-speak-up", prompt: "I feel confident speaking up when a friend's behaviour is wrong." },
-  { type: "AGREEMENT", coreKey: "mvp-violence-ok", reverseScored: true, allowNotSure: true, prompt: "Sometimes violence is the only way to sort things out." },
+  { type: "AGREEMENT", coreKey: "mvp-violence-ok", reverseScored: true, prompt: "Sometimes violence is the only way to sort things out." },
   { type: "AGREEMENT", coreKey: "mvp-lead-discussion", prompt: "I feel able to lead a discussion with younger pupils." },
 ];
 

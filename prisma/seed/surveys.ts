@@ -26,7 +26,7 @@ type Template = {
   id: string;
   phase: string;
   context: string;
-  questions: { id: string; type: string; reverseScored: boolean; allowNotSure: boolean; options: string; required: boolean; freeTextEnabled: boolean }[];
+  questions: { id: string; type: string; reverseScored: boolean; options: string; required: boolean; freeTextEnabled: boolean }[];
 };
 
 /** How positive a class is, from 0 (before anything) to 1 (convinced): shifts every answer. */
@@ -39,7 +39,7 @@ function answersFor(template: Template, mood: Mood, random: () => number) {
     if (q.type === "FREE_TEXT") continue;
     if (!q.required && random() < 0.08) continue;
     if (q.type === "AGREEMENT") {
-      if (q.allowNotSure && random() < 0.07) {
+      if (random() < 0.07) {
         answers.push({ questionId: q.id, value: 0 });
         continue;
       }
@@ -50,7 +50,7 @@ function answersFor(template: Template, mood: Mood, random: () => number) {
     } else if (q.type === "SCALE_0_10") {
       answers.push({ questionId: q.id, value: Math.min(10, Math.max(0, Math.round(3 + lean(1.2) * 7))) });
     } else {
-      const choices = choicesFor({ type: q.type, allowNotSure: false, options: JSON.parse(q.options) as string[] });
+      const choices = choicesFor({ type: q.type, options: JSON.parse(q.options) as string[] });
       const picks = q.type === "MULTIPLE_CHOICE" ? choices.filter(() => random() < 0.45) : [choices[Math.floor(random() * choices.length)]!];
       for (const [value] of picks.length ? picks : [choices[0]!]) answers.push({ questionId: q.id, value: Number(value) });
     }
@@ -82,7 +82,6 @@ export async function seedSurveys(prisma: PrismaClient, schools: readonly { id: 
             helpText: q.helpText ?? "",
             required: q.required ?? true,
             reverseScored: q.reverseScored ?? false,
-            allowNotSure: q.allowNotSure ?? false,
             options: JSON.stringify(q.options ?? []),
             coreKey: q.coreKey ?? null,
           })),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkAnswers, FREE_TEXT_MAX, questionsShown, surveyPages, type PupilQuestion } from "~/lib/survey-answers";
+import { checkAnswers, choicesFor, FREE_TEXT_MAX, questionCount, questionsShown, surveyPages, type PupilQuestion } from "~/lib/survey-answers";
 
 const question = (id: string, type: string, extra: Partial<PupilQuestion> = {}): PupilQuestion => ({
   id,
@@ -7,13 +7,12 @@ const question = (id: string, type: string, extra: Partial<PupilQuestion> = {}):
   prompt: `Question ${id}`,
   helpText: "",
   required: true,
-  allowNotSure: false,
   options: [],
   freeTextEnabled: false,
   ...extra,
 });
 
-const agree = question("a", "AGREEMENT", { allowNotSure: true });
+const agree = question("a", "AGREEMENT");
 const strict = question("b", "AGREEMENT");
 const single = question("c", "SINGLE_CHOICE", { options: ["One", "Two", "Three"] });
 const multi = question("d", "MULTIPLE_CHOICE", { options: ["One", "Two", "Three"], required: false });
@@ -52,9 +51,25 @@ describe("checking a pupil's answers", () => {
     expect(result).toEqual({ ok: false, errors: { a: "Choose an answer to question 1", e: "Choose an answer to question 3" } });
   });
 
+  it("offers 'Not sure' on every agreement statement, and counts the questions pupils are asked", () => {
+    expect(choicesFor(agree).map(([, label]) => label)).toEqual([
+      "Strongly disagree",
+      "Disagree",
+      "Neither agree nor disagree",
+      "Agree",
+      "Strongly agree",
+      "Not sure",
+    ]);
+    expect(choicesFor(strict)).toEqual(choicesFor(agree));
+    expect(checkAnswers([strict], { b: ["0"] }).ok).toBe(true);
+    const hiddenText = question("h", "FREE_TEXT", { required: false });
+    expect(questionCount([agree, strict, single, hiddenText])).toBe(3);
+    expect(questionCount([agree, text])).toBe(2);
+  });
+
   it("refuses values a question does not offer", () => {
-    expect(checkAnswers([strict], { b: ["0"] }).ok).toBe(false); // no "not sure" here
     expect(checkAnswers([strict], { b: ["6"] }).ok).toBe(false);
+    expect(checkAnswers([strict], { b: ["-1"] }).ok).toBe(false);
     expect(checkAnswers([single], { c: ["3"] }).ok).toBe(false);
     expect(checkAnswers([scale], { f: ["11"] }).ok).toBe(false);
     expect(checkAnswers([scale], { f: ["-1"] }).ok).toBe(false);

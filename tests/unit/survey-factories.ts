@@ -18,7 +18,7 @@ export async function createSurveyTemplate(phase: "BEFORE" | "AFTER" = "BEFORE",
       questions: {
         create: [
           { position: 1, type: "AGREEMENT", prompt: "I know the law.", coreKey: "law" },
-          { position: 2, type: "AGREEMENT", prompt: "A knife makes you safer.", coreKey: "knife-safer", reverseScored: true, allowNotSure: true },
+          { position: 2, type: "AGREEMENT", prompt: "A knife makes you safer.", coreKey: "knife-safer", reverseScored: true },
           { position: 3, type: "YES_NO", prompt: "Was it useful?" },
           { position: 4, type: "FREE_TEXT", prompt: "Anything else?", required: false, freeTextEnabled: overrides.freeTextEnabled ?? false },
         ],

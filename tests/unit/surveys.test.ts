@@ -149,7 +149,7 @@ describe("results", () => {
     const ten = await runResults(teacher, await getRun(teacher, runId));
     expect(ten.suppressed).toBe(false);
     const law = ten.questions[0]!;
-    expect(law.choices.map((c) => c.count)).toEqual([0, 0, 0, 9, 1]);
+    expect(law.choices.map((c) => c.count)).toEqual([0, 0, 0, 9, 1, 0]);
     expect(law.core).toMatchObject({ shareAgreeing: 1, meanScore: 4.1 });
     const knifeSafer = ten.questions[1]!;
     expect(knifeSafer.choices.find((c) => c.label === "Not sure")?.count).toBe(1);
@@ -215,7 +215,6 @@ describe("template versions", () => {
         helpText: "",
         required: true,
         reverseScored: false,
-        allowNotSure: false,
         freeTextEnabled: false,
         options: [],
         coreKey: null,
@@ -227,7 +226,6 @@ describe("template versions", () => {
       helpText: "",
       required: true,
       reverseScored: false,
-      allowNotSure: false,
       freeTextEnabled: false,
       options: [],
       coreKey: "law",
