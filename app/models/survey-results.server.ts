@@ -34,8 +34,6 @@ export type QuestionResult = {
 export type RunResults = { responses: number; counted: number; suppressed: boolean; questions: QuestionResult[] };
 
 const FREE_TEXT_SHOWN = 200;
-/** The row for responses that skipped an optional question, so each question covers the same pupils. */
-const NO_ANSWER = { value: "none", label: "No answer" } as const;
 
 export { parseOptions };
 
@@ -69,11 +67,12 @@ export async function runResults(actor: Actor, run: RunDetail): Promise<RunResul
       label,
       count: countOf(Number(value)),
     }));
+    // With the number counted, this also says how many skipped the question: every figure of a question
+    // is about the same counted responses, never a smaller group within them.
     const questionAnswered = answeredBy.get(q.id) ?? 0;
-    if (q.type !== "FREE_TEXT" && questionAnswered < counted) choices.push({ ...NO_ANSWER, count: counted - questionAnswered });
     let core: PhaseFigures | null = null;
     if (q.type === "AGREEMENT") {
-      const scale = choices.filter((c) => c.value !== "0" && c.value !== NO_ANSWER.value);
+      const scale = choices.filter((c) => c.value !== "0");
       const countedAnswers = scale.reduce((sum, c) => sum + c.count, 0);
       const agreeing = scale.filter((c) => c.value === "4" || c.value === "5").reduce((sum, c) => sum + c.count, 0);
       const scoreSum = scale.reduce((sum, c) => sum + c.count * (q.reverseScored ? 6 - Number(c.value) : Number(c.value)), 0);
