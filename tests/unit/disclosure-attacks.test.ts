@@ -192,7 +192,7 @@ describe("an attacker with every survey figure one person sees", () => {
           expect(describeFindings(smallGroupsRecovered([...earlier[i]!, ...later[i]!], RESULTS_STEP))).toEqual([]);
         }
       }),
-      { numRuns: 6 },
+      { numRuns: 5 },
     );
   }, 60_000);
 });
@@ -255,7 +255,7 @@ describe("an attacker with every file published for an area", () => {
         }
         expect(describeFindings(suppressedCountsRecovered(figures))).toEqual([]);
       }),
-      { numRuns: 10 },
+      { numRuns: 8 },
     );
   }, 60_000);
 });
