@@ -11,10 +11,12 @@
  * prepared statements in large transactions (the app's own code would take far longer).
  */
 import { execFileSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { fromLondonWallTime } from "../app/lib/london-time";
+import { responsesCounted } from "../app/models/disclosure";
 
 const file = path.resolve(process.argv[2] ?? "tests/.data/national.db");
 const YEARS = [2022, 2023, 2024, 2025, 2026];
@@ -331,8 +333,8 @@ const deliveredBookings: { id: string; schoolId: string; year: number }[] = [];
   const template = insert("SurveyTemplate", ["id", "family", "version", "title", "intro", "context", "phase", "status", "createdAt"]);
   const question = insert("SurveyQuestion", ["id", "templateId", "position", "type", "prompt", "required", "reverseScored", "options", "coreKey"]);
   const run = insert("SurveyRun", ["id", "code", "templateId", "schoolId", "bookingId", "phase", "context", "academicYear", "responseCount", "createdAt"]);
-  const response = insert("SurveyResponse", ["id", "runId", "submittedOn", "browserTokenHash"]);
-  const answer = insert("SurveyAnswer", ["responseId", "questionId", "runId", "value"]);
+  const response = insert("SurveyResponse", ["id", "runId", "submittedOn", "browserTokenHash", "inResults"]);
+  const answer = insert("SurveyAnswer", ["id", "responseId", "questionId", "runId", "value"]);
   const CORE = [
     { key: "law", prompt: "Carrying a knife is against the law, whatever the reason", reverse: false, before: 0.6, after: 0.85 },
     { key: "knife-safer", prompt: "Carrying a knife makes you safer", reverse: true, before: 0.3, after: 0.15 },
@@ -361,15 +363,15 @@ const deliveredBookings: { id: string; schoolId: string; year: number }[] = [];
         const count = between(8, 40);
         run.run(runId, `N${(code++).toString(36).toUpperCase()}`, t.id, booked.schoolId, booked.id, t.phase, "BOOKING", booked.year, count, now);
         for (let r = 0; r < count; r++) {
-          const responseId = id("rs");
-          response.run(responseId, runId, now.slice(0, 10) + "T00:00:00.000+00:00", `${runId}-${r}`);
+          const responseId = randomUUID();
+          response.run(responseId, runId, now.slice(0, 10) + "T00:00:00.000+00:00", `${runId}-${r}`, r < responsesCounted(count) ? 1 : 0);
           totals.responses++;
           for (const q of t.questions) {
             const value = random() < 0.06 ? 0 : random() < q.agreeShare ? between(4, 5) : between(1, 3);
-            answer.run(responseId, q.id, runId, value);
+            answer.run(randomUUID(), responseId, q.id, runId, value);
             totals.answers++;
           }
-          answer.run(responseId, t.extra, runId, random() < 0.4 ? 1 : 0);
+          answer.run(randomUUID(), responseId, t.extra, runId, random() < 0.4 ? 1 : 0);
           totals.answers++;
         }
       }

@@ -1,18 +1,25 @@
 import type { Comparison } from "~/models/survey-results.server";
-import { MIN_RESPONSES_FOR_RESULTS } from "~/lib/survey-scoring";
+import { MIN_RESPONSES_FOR_RESULTS } from "~/models/disclosure";
 import { ComparisonTable } from "./survey-charts";
 
 export function ComparisonResults({ comparison, caption }: { comparison: Comparison; caption: string }) {
-  const { beforeResponses, afterResponses, rows } = comparison;
+  const { beforeResponses, afterResponses, runsLeftOut, rows } = comparison;
   const tooFew = [beforeResponses < MIN_RESPONSES_FOR_RESULTS ? "before" : null, afterResponses < MIN_RESPONSES_FOR_RESULTS ? "after" : null].filter(Boolean);
   return (
     <>
       <dl className="summary-list mb-6 max-w-xl">
-        <dt>Responses before</dt>
+        <dt>Responses counted before</dt>
         <dd>{beforeResponses}</dd>
-        <dt>Responses after</dt>
+        <dt>Responses counted after</dt>
         <dd>{afterResponses}</dd>
       </dl>
+      {runsLeftOut > 0 ? (
+        <p className="mb-6 max-w-3xl" id="runs-left-out">
+          {runsLeftOut === 1 ? "One survey is" : `${runsLeftOut} surveys are`} left out of these figures because {runsLeftOut === 1 ? "it has" : "they have"}{" "}
+          fewer than {MIN_RESPONSES_FOR_RESULTS} responses counted: with {runsLeftOut === 1 ? "it" : "them"} in, taking one figure from another could show how
+          those pupils answered.
+        </p>
+      ) : null}
       {tooFew.length > 0 ? (
         <div className="panel mb-6 max-w-3xl">
           <p>

@@ -1,6 +1,6 @@
 /**
  * The CSV exports of the school table and the locality table, for the filters chosen. "For publication"
- * applies the small-number rules (app/models/suppression.ts) and says so in the file.
+ * applies the disclosure rules for published counts (app/models/disclosure.ts) and says so in the file.
  */
 import type { Actor } from "~/auth/actor";
 import { formatAcademicYear } from "~/lib/academic-year";
@@ -9,18 +9,15 @@ import { formatDate } from "~/lib/dates";
 import { STAGE_LABELS } from "~/lib/mvp";
 import { formatShare, parseReachFilters, periodLabel, TERM_LABELS, type ReachFilters } from "~/models/reach-rules";
 import { schoolTypeLabel } from "~/lib/schools";
-import { isSmallCount, PUBLICATION_NOTE, publishableCount, surveyResultsShowable } from "~/models/suppression";
+import { PUBLICATION_NOTE, publishedCount } from "~/models/disclosure";
 import { allLocalityReach, allSchoolReach, reachFilterOptions } from "./reach.server";
 
 type Row = readonly CsvValue[];
 
-/** A count of people: exact, or as publishable. */
-const people = (n: number, publication: boolean): CsvValue => (publication ? publishableCount(n) : n);
-/** Survey responses: in a published file, fewer than 10 are left out altogether. */
-const responses = (n: number, publication: boolean): CsvValue => (publication && n > 0 && !surveyResultsShowable(n) ? "" : n);
-/** A share worked out from a small count would give the count away, so it goes too. */
-const shareOf = (value: number | null, count: number, publication: boolean): CsvValue =>
-  value === null || (publication && isSmallCount(count)) ? "" : formatShare(value);
+/** A count of people (pupils, mentors, survey responses): exact, or as published. */
+const people = (n: number, publication: boolean): CsvValue => (publication ? publishedCount(n) : n);
+/** A share of the published roll would give the exact count back, so published files leave it out. */
+const shareOf = (value: number | null, publication: boolean): CsvValue => (value === null || publication ? "" : formatShare(value));
 
 export async function describeFilters(filters: ReachFilters): Promise<string> {
   const options = await reachFilterOptions();
@@ -78,14 +75,14 @@ export async function* schoolsCsvRows(actor: Actor, filters: ReachFilters, publi
       r.open ? "Yes" : "No (closed)",
       r.numberOnRoll ?? "",
       people(r.pupils, publication),
-      shareOf(r.share, r.pupils, publication),
+      shareOf(r.share, publication),
       r.deliveries,
       r.topics.join("; "),
       r.lastDelivery ? formatDate(r.lastDelivery) : "",
       STAGE_LABELS[r.mvpStage],
       people(r.mentorsTrained, publication),
       people(r.mvpPupils, publication),
-      responses(r.surveyResponses, publication),
+      people(r.surveyResponses, publication),
     ];
   }
   yield* footer(filters, publication);
@@ -117,12 +114,12 @@ export async function* localitiesCsvRows(actor: Actor, filters: ReachFilters, pu
       l.coverage === null ? "" : formatShare(l.coverage),
       people(l.pupils, publication),
       l.roll,
-      shareOf(l.rollShare, l.pupils, publication),
+      shareOf(l.rollShare, publication),
       l.deliveries,
       people(l.mentorsTrained, publication),
       people(l.mvpPupils, publication),
-      responses(l.surveyResponses, publication),
-      // Results from fewer than 10 responses before or after are never worked out (survey-scoring.ts).
+      people(l.surveyResponses, publication),
+      // Only surveys whose own results are shown count (disclosure.ts), so these give no run back.
       ...coreKeys.map((k) => {
         const change = l.coreItems.find((c) => c.coreKey === k.coreKey)?.change.shareAgreeing ?? null;
         return change === null ? "" : Math.round(change * 1000) / 10;

@@ -14,6 +14,7 @@ import type { Period, ReachFilters } from "~/models/reach-rules";
 import { TRAINED_MENTOR_SQL } from "~/models/mvp-training-rules";
 import { CORE_ITEM_SQL } from "~/lib/survey-scoring";
 import { readRows } from "./reach-db.server";
+import { DISCLOSURE_SQL } from "./disclosure";
 
 /** The filters a query applies: the lead's, optionally narrowed to one school. */
 export type QueryFilters = Omit<ReachFilters, "year" | "term"> & { schoolId?: string | null };
@@ -162,7 +163,10 @@ export type CoreItemRow = {
   scoreSum: number;
 };
 
-/** Answers to the core items before and after sessions, per item and phase (and locality, when asked). */
+/**
+ * Answers to the core items before and after sessions, per item and phase (and locality, when asked):
+ * only counted answers of surveys whose own results are shown (app/models/disclosure.ts).
+ */
 export async function coreItemAnswers(f: QueryFilters, year: number, { byLocality = false } = {}): Promise<CoreItemRow[]> {
   const where = surveyRunConditions(f, year);
   const locality = byLocality ? "s.localityId" : "NULL";
@@ -180,7 +184,7 @@ export async function coreItemAnswers(f: QueryFilters, year: number, { byLocalit
       FROM SurveyRun r JOIN School s ON s.id = r.schoolId
       JOIN SurveyAnswer a ON a.runId = r.id
       JOIN SurveyQuestion q ON q.id = a.questionId
-      WHERE r.phase IN ('BEFORE', 'AFTER') AND q.coreKey IS NOT NULL AND q.type = 'AGREEMENT' AND ${where.sql}
+      WHERE r.phase IN ('BEFORE', 'AFTER') AND q.coreKey IS NOT NULL AND q.type = 'AGREEMENT' AND ${DISCLOSURE_SQL.answerCounted("a", "r")} AND ${where.sql}
       GROUP BY q.coreKey, r.phase, 3`,
     params: where.params,
   });

@@ -3,11 +3,13 @@
  * the London date and SHA-256(run id + ":" + browser token). The token lives in the answering browser's
  * cookie; mixing in the run id means answers to different surveys from one browser cannot be linked.
  * The unique (run, token hash) index refuses a second answer from one browser, even at the same instant.
+ * Ids are random UUIDs (decision 0046), so they hold neither the time nor the order of an answer.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { prisma } from "~/db.server";
 import type { StoredAnswer } from "~/lib/survey-answers";
 import { isUniqueViolation } from "./db-errors.server";
+import { stepComplete } from "./disclosure";
 import { type RunState } from "~/models/survey-run-state";
 import { londonDay, runState } from "./survey-runs.server";
 
@@ -52,6 +54,9 @@ export async function submitResponse(runId: string, token: string, answers: Stor
         data: answers.map((a) => ({ responseId: response.id, runId, questionId: a.questionId, value: a.value, text: a.text })),
       });
       await tx.surveyRun.update({ where: { id: runId }, data: { responseCount: { increment: 1 } } });
+      // Results count whole steps of five responses, never one more (app/models/disclosure.ts).
+      const waiting = await tx.surveyResponse.count({ where: { runId, inResults: false } });
+      if (stepComplete(waiting)) await tx.surveyResponse.updateMany({ where: { runId, inResults: false }, data: { inResults: true } });
       return { ok: true };
     });
   } catch (error) {

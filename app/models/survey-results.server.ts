@@ -3,6 +3,7 @@
  * session (for one booking, or across all bookings of a topic in a year). Nothing is shown for fewer
  * than MIN_RESPONSES_FOR_RESULTS responses. Free text reaches only the lead and never a CSV.
  */
+import { createHash } from "node:crypto";
 import type { Actor } from "~/auth/actor";
 import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
@@ -11,9 +12,10 @@ import { formatAcademicYear } from "~/lib/academic-year";
 import { toCsv, type CsvValue } from "~/lib/csv-export";
 import { choicesFor, parseOptions } from "~/lib/survey-answers";
 import { formatCode } from "~/lib/survey-code";
-import { changeBetween, CORE_ITEM_SQL, MIN_RESPONSES_FOR_RESULTS, phaseFigures, type CoreItemChange, type PhaseFigures } from "~/lib/survey-scoring";
+import { changeBetween, CORE_ITEM_SQL, phaseFigures, type CoreItemChange, type PhaseFigures } from "~/lib/survey-scoring";
 import { forbidden } from "~/lib/responses.server";
 import { PHASE_LABELS } from "~/lib/survey-schemas";
+import { DISCLOSURE_SQL, MIN_RESPONSES_FOR_RESULTS, RESULTS_STEP_NOTE, surveyResultsShowable } from "./disclosure";
 import { bookingForSurvey, type RunDetail } from "./survey-runs.server";
 
 export type ChoiceCount = { value: string; label: string; count: number };
@@ -28,20 +30,31 @@ export type QuestionResult = {
   core: PhaseFigures | null;
   freeText: string[] | null;
 };
-export type RunResults = { responses: number; suppressed: boolean; questions: QuestionResult[] };
+/** `responses` is every response so far; `counted` those the figures count (whole steps of five). */
+export type RunResults = { responses: number; counted: number; suppressed: boolean; questions: QuestionResult[] };
 
 const FREE_TEXT_SHOWN = 200;
 
 export { parseOptions };
 
+/**
+ * A run's results, through the disclosure rules (app/models/disclosure.ts): only counted responses,
+ * nothing at all below the threshold. Written answers (the lead only, for safeguarding) are every
+ * response's, in an order that is random but the same each time this person looks.
+ */
 export async function runResults(actor: Actor, run: RunDetail): Promise<RunResults> {
   const responses = run.responseCount;
-  if (responses < MIN_RESPONSES_FOR_RESULTS) return { responses, suppressed: true, questions: [] };
+  const counted = await prisma.surveyResponse.count({ where: { runId: run.id, inResults: true } });
+  if (!surveyResultsShowable(counted)) return { responses, counted, suppressed: true, questions: [] };
   const [counts, answered] = await Promise.all([
-    prisma.surveyAnswer.groupBy({ by: ["questionId", "value"], where: { runId: run.id, value: { not: null } }, _count: { _all: true } }),
-    prisma.$queryRaw<
-      { questionId: string; n: bigint | number }[]
-    >`SELECT questionId, COUNT(DISTINCT responseId) AS n FROM SurveyAnswer WHERE runId = ${run.id} GROUP BY questionId`,
+    prisma.surveyAnswer.groupBy({
+      by: ["questionId", "value"],
+      where: { runId: run.id, value: { not: null }, response: { inResults: true } },
+      _count: { _all: true },
+    }),
+    prisma.$queryRaw<{ questionId: string; n: bigint | number }[]>`SELECT a.questionId AS questionId, COUNT(DISTINCT a.responseId) AS n
+      FROM SurveyAnswer a JOIN SurveyResponse r ON r.id = a.responseId
+      WHERE a.runId = ${run.id} AND r.inResults GROUP BY a.questionId`,
   ]);
   const answeredBy = new Map(answered.map((row) => [row.questionId, Number(row.n)]));
   const readFreeText = can(actor, "surveys:read-free-text");
@@ -54,27 +67,32 @@ export async function runResults(actor: Actor, run: RunDetail): Promise<RunResul
       label,
       count: countOf(Number(value)),
     }));
+    // With the number counted, this also says how many skipped the question: every figure of a question
+    // is about the same counted responses, never a smaller group within them.
+    const questionAnswered = answeredBy.get(q.id) ?? 0;
     let core: PhaseFigures | null = null;
     if (q.type === "AGREEMENT") {
       const scale = choices.filter((c) => c.value !== "0");
-      const counted = scale.reduce((sum, c) => sum + c.count, 0);
+      const countedAnswers = scale.reduce((sum, c) => sum + c.count, 0);
       const agreeing = scale.filter((c) => c.value === "4" || c.value === "5").reduce((sum, c) => sum + c.count, 0);
       const scoreSum = scale.reduce((sum, c) => sum + c.count * (q.reverseScored ? 6 - Number(c.value) : Number(c.value)), 0);
-      core = phaseFigures(responses, counted, agreeing, scoreSum);
+      core = phaseFigures(counted, countedAnswers, agreeing, scoreSum);
     }
-    let freeText: string[] | null = null;
-    if (q.type === "FREE_TEXT" && readFreeText) {
-      const rows = await prisma.surveyAnswer.findMany({
-        where: { runId: run.id, questionId: q.id, text: { not: null } },
-        select: { text: true },
-        orderBy: { id: "asc" },
-        take: FREE_TEXT_SHOWN,
-      });
-      freeText = rows.map((r) => r.text ?? "");
-    }
-    questions.push({ id: q.id, number: index + 1, prompt: q.prompt, type: q.type, answered: answeredBy.get(q.id) ?? 0, choices, core, freeText });
+    const freeText = q.type === "FREE_TEXT" && readFreeText ? await writtenAnswers(actor, q.id, run.id) : null;
+    questions.push({ id: q.id, number: index + 1, prompt: q.prompt, type: q.type, answered: questionAnswered, choices, core, freeText });
   }
-  return { responses, suppressed: false, questions };
+  return { responses, counted, suppressed: false, questions };
+}
+
+/** Written answers in a random order that is stable for this person and question: not the order pupils sat in. */
+async function writtenAnswers(actor: Actor, questionId: string, runId: string): Promise<string[]> {
+  const rows = await prisma.surveyAnswer.findMany({ where: { runId, questionId, text: { not: null } }, select: { id: true, text: true } });
+  const place = (id: string) => createHash("sha256").update(`${actor.id}:${questionId}:${id}`).digest("hex");
+  return rows
+    .map((row) => ({ key: place(row.id), text: row.text ?? "" }))
+    .sort((a, b) => a.key.localeCompare(b.key))
+    .slice(0, FREE_TEXT_SHOWN)
+    .map((row) => row.text);
 }
 
 /** Aggregate results as CSV: counts per answer, never individual responses, never free text. */
@@ -87,10 +105,12 @@ export function resultsCsv(run: RunDetail, results: RunResults): string {
     ["Academic year", formatAcademicYear(run.academicYear)],
     ["Opened", formatDate(run.createdAt)],
     ["Responses", results.responses],
+    ["Responses counted in the results", results.counted],
+    ["Note", RESULTS_STEP_NOTE],
     [],
   ];
   if (results.suppressed) {
-    rows.push([`Fewer than ${MIN_RESPONSES_FOR_RESULTS} responses: results are not shown, so no pupil's answers can be picked out`]);
+    rows.push([`Fewer than ${MIN_RESPONSES_FOR_RESULTS} responses counted: results are not shown, so no pupil's answers can be picked out`]);
     return toCsv(rows);
   }
   rows.push(["Question number", "Question", "Answer", "Number choosing it", "Share of those answering the question (%)"]);
@@ -102,21 +122,31 @@ export function resultsCsv(run: RunDetail, results: RunResults): string {
 }
 
 export type CoreComparisonRow = { coreKey: string; prompt: string; reverseScored: boolean; before: PhaseFigures; after: PhaseFigures; change: CoreItemChange };
-export type Comparison = { beforeResponses: number; afterResponses: number; rows: CoreComparisonRow[] };
+/**
+ * Responses are the counted responses of the runs counted; `runsLeftOut` are runs with answers that are
+ * not counted because their own results are not shown (fewer than 10 counted responses).
+ */
+export type Comparison = { beforeResponses: number; afterResponses: number; runsLeftOut: number; rows: CoreComparisonRow[] };
 
 type CoreAggregate = { coreKey: string; phase: string; counted: number | bigint; agreeing: number | bigint; scoreSum: number | bigint };
 
-/** Core items before and after over the runs matched by `where` (SQL over SurveyRun `r`, with its parameters). */
+/**
+ * Core items before and after over the runs matched by `where` (SQL over SurveyRun `r`, with its
+ * parameters). Only runs whose own results are shown count, and only their counted responses, so no
+ * difference between this and a run's page gives back a run that is not shown (disclosure.ts).
+ */
 async function compareCoreItems(where: string, params: unknown[]): Promise<Comparison> {
   const aggregates = await prisma.$queryRawUnsafe<CoreAggregate[]>(
     `SELECT q.coreKey AS coreKey, r.phase AS phase, ${CORE_ITEM_SQL.counted()} AS counted, ${CORE_ITEM_SQL.agreeing()} AS agreeing, ${CORE_ITEM_SQL.scoreSum()} AS scoreSum
      FROM SurveyAnswer a JOIN SurveyQuestion q ON q.id = a.questionId JOIN SurveyRun r ON r.id = a.runId
-     WHERE q.coreKey IS NOT NULL AND q.type = 'AGREEMENT' AND r.phase IN ('BEFORE', 'AFTER') AND ${where}
+     WHERE q.coreKey IS NOT NULL AND q.type = 'AGREEMENT' AND r.phase IN ('BEFORE', 'AFTER') AND ${DISCLOSURE_SQL.answerCounted()} AND ${where}
      GROUP BY q.coreKey, r.phase`,
     ...params,
   );
-  const totals = await prisma.$queryRawUnsafe<{ phase: string; n: number | bigint }[]>(
-    `SELECT r.phase AS phase, SUM(r.responseCount) AS n FROM SurveyRun r WHERE r.phase IN ('BEFORE', 'AFTER') AND ${where} GROUP BY r.phase`,
+  const totals = await prisma.$queryRawUnsafe<{ phase: string; n: number | bigint; leftOut: number | bigint }[]>(
+    `SELECT r.phase AS phase, SUM(${DISCLOSURE_SQL.countedResponses()}) AS n,
+       SUM(CASE WHEN r.responseCount > 0 AND NOT (${DISCLOSURE_SQL.runShown()}) THEN 1 ELSE 0 END) AS leftOut
+     FROM SurveyRun r WHERE r.phase IN ('BEFORE', 'AFTER') AND ${where} GROUP BY r.phase`,
     ...params,
   );
   const responsesIn = (phase: string) => Number(totals.find((t) => t.phase === phase)?.n ?? 0);
@@ -144,7 +174,8 @@ async function compareCoreItems(where: string, params: unknown[]): Promise<Compa
       const prompt = prompts.find((p) => p.coreKey === coreKey);
       return { coreKey, prompt: prompt?.prompt ?? coreKey, reverseScored: prompt?.reverseScored ?? false, before, after, change: changeBetween(before, after) };
     });
-  return { beforeResponses, afterResponses, rows };
+  const runsLeftOut = totals.reduce((sum, t) => sum + Number(t.leftOut), 0);
+  return { beforeResponses, afterResponses, runsLeftOut, rows };
 }
 
 /** Before and after for one booking, for the school that booked it or the lead. */

@@ -47,9 +47,42 @@ export default function PrivacyNotice() {
         the pupil&apos;s browser and the survey it answered. That value only stops the same browser answering the same survey twice: it cannot be turned back
         into the cookie, and the values for two different surveys cannot be matched up. The cookie is used only on the survey pages and holds nothing else. A
         network address is used for a few minutes, in memory only, to slow down anyone guessing survey codes; it is never stored. Because nothing that
-        identifies a pupil is kept, survey answers are not deleted on a timetable. Schools see results only once 10 or more pupils have answered. Written
-        answers, where a survey asks for them, are seen only by the VRN schools lead, so they can act on any safeguarding concern, and are never exported.
+        identifies a pupil is kept, survey answers are not deleted on a timetable. Each answer is filed under a random reference that says nothing about when it
+        was given or in what order. Written answers, where a survey asks for them, are seen only by the VRN schools lead, so they can act on any safeguarding
+        concern, and are never exported. The lead sees them in a shuffled order, not the order pupils sent them, so they cannot be matched to where pupils sat.
       </p>
+
+      <h2 className="pt-4" id="small-numbers">
+        How we stop figures picking out a pupil
+      </h2>
+      <p>
+        Every figure about pupils goes through the same rules before anyone sees it, on a page, in a download or in a printed report. We follow the practice of
+        UK official statistics (the Office for National Statistics, the Higher Education Statistics Agency and Ofqual): it is not enough for each figure to be
+        safe on its own; figures must also be safe when someone adds them up or takes one from another.
+      </p>
+      <ul className="list-disc space-y-1 pl-8">
+        <li>
+          <strong>Survey results need 10 pupils.</strong> A survey&apos;s results are shown only once 10 or more of its responses are counted; with fewer, only
+          the number who have answered is shown.
+        </li>
+        <li>
+          <strong>Results move in steps of 5.</strong> Responses are counted in the results 5 at a time, so results update after every 5 responses. Comparing
+          the results before and after one more pupil answers shows no change, so nobody can read off that pupil&apos;s answers. Responses that have not yet
+          made up a step of 5 are not counted.
+        </li>
+        <li>
+          <strong>Figures over several surveys only count surveys shown on their own.</strong> The before and after comparison for a session, for a topic and
+          the VRN&apos;s reach figures leave out any survey with fewer than 10 responses counted, and say so. Otherwise taking one survey&apos;s results from
+          the comparison would show how the pupils in the small survey answered.
+        </li>
+        <li>
+          <strong>Published counts are rounded.</strong> In files prepared for publication, a count of 1 to 4 pupils is shown as &ldquo;&lt;5&rdquo;, and every
+          other count is rounded down to a multiple of 5 (37 is shown as 35). Because every published figure stands for 5 possible values, adding up or taking
+          away the figures for schools, localities and terms cannot give a hidden count back. Shares of the number on roll are left out of published files, as
+          with the roll they would give the exact count. The VRN&apos;s own screens and its reports to its board show exact counts of attendance; those are not
+          published.
+        </li>
+      </ul>
 
       <h2 className="pt-4">Mentors in Violence Prevention</h2>
       <p>

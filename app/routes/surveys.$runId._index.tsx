@@ -11,7 +11,7 @@ import { formatDate, formatDateTime, formatSessionTimes } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { parseButtonForm } from "~/lib/submission.server";
 import { formatCode } from "~/lib/survey-code";
-import { MIN_RESPONSES_FOR_RESULTS } from "~/lib/survey-scoring";
+import { MIN_RESPONSES_FOR_RESULTS, RESULTS_STEP, RESULTS_STEP_NOTE } from "~/models/disclosure";
 import { runResults } from "~/models/survey-results.server";
 import { PHASE_LABELS } from "~/lib/survey-schemas";
 import { closeRun, getRun, surveyAddress } from "~/models/survey-runs.server";
@@ -106,19 +106,27 @@ export default function SurveyRun() {
       ) : null}
 
       <h2>Results</h2>
+      <p className="mb-4 max-w-3xl" id="results-step">
+        {RESULTS_STEP_NOTE}
+      </p>
       {results.suppressed ? (
         <div className="panel max-w-3xl">
           <p className="font-bold">
             {results.responses} {results.responses === 1 ? "pupil has" : "pupils have"} answered so far.
           </p>
           <p>
-            Results appear once {MIN_RESPONSES_FOR_RESULTS} or more pupils have answered. With fewer, someone could work out how one pupil answered, so no
+            Results appear once {MIN_RESPONSES_FOR_RESULTS} or more responses are counted. With fewer, someone could work out how one pupil answered, so no
             breakdown is shown.
           </p>
         </div>
       ) : (
         <>
-          <p className="mb-6">{results.responses} pupils answered. Each chart has a table of the same numbers beside it.</p>
+          <p className="mb-6">
+            {results.counted === results.responses
+              ? `${results.responses} pupils answered.`
+              : `${results.responses} pupils answered; these results count ${results.counted} of them, and the rest are counted once ${RESULTS_STEP} are waiting.`}{" "}
+            Each chart has a table of the same numbers beside it.
+          </p>
           {results.questions.map((q) =>
             q.type === "FREE_TEXT" ? (
               <section key={q.id} className="mb-10" aria-labelledby={`result-${q.id}`}>

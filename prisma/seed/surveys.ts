@@ -10,6 +10,7 @@ import { academicYearOf } from "~/lib/academic-year";
 import { londonDateInputValue } from "~/lib/london-time";
 import { choicesFor } from "~/lib/survey-answers";
 import { generateSurveyCode } from "~/lib/survey-code";
+import { responsesCounted } from "~/models/disclosure";
 import { SURVEY_TEMPLATES } from "./survey-templates";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -114,9 +115,10 @@ export async function seedSurveys(prisma: PrismaClient, schools: readonly { id: 
         createdAt: opts.openedAt,
       },
     });
-    const responses = Array.from({ length: opts.responses }, () => ({
+    const responses = Array.from({ length: opts.responses }, (_, i) => ({
       id: randomUUID(),
       runId: created.id,
+      inResults: i < responsesCounted(opts.responses),
       submittedOn: londonDay(new Date(opts.openedAt.getTime() + Math.floor(random() * 2) * DAY)),
       browserTokenHash: createHash("sha256")
         .update(`${created.id}:${randomBytes(32).toString("base64url")}`)

@@ -27,7 +27,7 @@ test.describe("a teacher's surveys", () => {
     await expect(qr).toBeVisible();
     const svg = await page.request.get(`${new URL(page.url()).pathname}/qr.svg`);
     expect(svg.headers()["content-type"]).toContain("image/svg+xml");
-    await expect(page.getByText("Results appear once 10 or more pupils have answered")).toBeVisible();
+    await expect(page.getByText("Results appear once 10 or more responses are counted")).toBeVisible();
     await expectAccessible(page);
 
     await page.getByRole("link", { name: "Print a poster with the code" }).click();
@@ -46,14 +46,15 @@ test.describe("a teacher's surveys", () => {
     await expectAccessible(page);
   });
 
-  test("sees results once 10 or more pupils have answered, and another school's survey is not found", async ({ page, baseURL }) => {
+  test("sees results once 10 or more pupils have answered, updated in steps of 5, and another school's survey is not found", async ({ page, baseURL }) => {
     const run = createTestRun({ urn: "990002" });
     const answers = validAnswers(run.id);
     for (let i = 0; i < 9; i++) expect((await answerOverHttp(baseURL!, run.code, answers)).status).toBe(302);
     await signInAs(page, "teacher2@example.org");
     await page.goto(`/surveys/${run.id}`);
     await expect(page.getByText("9 pupils have answered so far.")).toBeVisible();
-    await expect(page.getByText("Results appear once 10 or more pupils have answered")).toBeVisible();
+    await expect(page.getByText("Results appear once 10 or more responses are counted")).toBeVisible();
+    await expect(page.getByText("Results update after every 5 responses")).toBeVisible();
     await expect(page.getByRole("table", { name: /Answers to question/ })).toHaveCount(0);
     await expectAccessible(page);
 
@@ -68,9 +69,29 @@ test.describe("a teacher's surveys", () => {
     expect(csv.headers()["content-type"]).toContain("text/csv");
     expect(await csv.text()).toContain("I know what the law says about carrying a knife.,Agree,10,100");
 
+    // One more pupil changes nothing a teacher can compare: results wait for a step of 5.
+    expect((await answerOverHttp(baseURL!, run.code, answers)).status).toBe(302);
+    await page.reload();
+    await expect(page.getByText("11 pupils answered; these results count 10 of them")).toBeVisible();
+    await expect(first.getByRole("row", { name: /^Agree 10 100%$/ })).toBeVisible();
+
     const elsewhere = createTestRun({ urn: "990001" });
     const response = await page.goto(`/surveys/${elsewhere.id}`);
     expect(response?.status()).toBe(404);
+    await expectAccessible(page);
+  });
+
+  test("a session's before and after leaves out a survey too small to show on its own, and says so", async ({ page, baseURL }) => {
+    const bookingId = createTestBooking(createTestDelivery().id);
+    const large = createTestRun({ bookingId });
+    const small = createTestRun({ bookingId });
+    for (let i = 0; i < 10; i++) expect((await answerOverHttp(baseURL!, large.code, validAnswers(large.id))).status).toBe(302);
+    for (let i = 0; i < 4; i++) expect((await answerOverHttp(baseURL!, small.code, validAnswers(small.id))).status).toBe(302);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await signInAs(page, "teacher2@example.org");
+    await page.goto(`/surveys/bookings/${bookingId}`);
+    await expect(page.getByText("One survey is left out of these figures")).toBeVisible();
+    await expect(page.locator("dd").first()).toHaveText("10");
     await expectAccessible(page);
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { CSV_BOM, csvCell, csvLine, csvStream } from "~/lib/csv-export";
-import { isSmallCount, publishableCount, surveyResultsShowable } from "~/models/suppression";
 
 describe("CSV cells", () => {
   it("quote commas, quotes and line breaks as RFC 4180 says", () => {
@@ -45,14 +44,5 @@ describe("CSV streams", () => {
     expect(lines).toHaveLength(452);
     const small = new Uint8Array(await new Response(csvStream([["é"]])).arrayBuffer());
     expect([...small]).toEqual([0xef, 0xbb, 0xbf, 0xc3, 0xa9, 0x0d, 0x0a]);
-  });
-});
-
-describe("small numbers", () => {
-  it("show counts of 1 to 4 as <5, and zero and 5 up as they are", () => {
-    expect([0, 1, 4, 5, 120].map(publishableCount)).toEqual(["0", "<5", "<5", "5", "120"]);
-    expect(isSmallCount(0)).toBe(false);
-    expect(surveyResultsShowable(9)).toBe(false);
-    expect(surveyResultsShowable(10)).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import { prisma } from "~/db.server";
 import { fromLondonWallTime } from "~/lib/london-time";
 import type { BookingStatus, DeliveryStatus, SchoolStatus } from "~/lib/statuses";
+import { responsesCounted } from "~/models/disclosure";
 
 let n = 0;
 
@@ -113,7 +114,12 @@ export async function surveyRun(
   });
   for (const [i, chosen] of answers.entries()) {
     const response = await prisma.surveyResponse.create({
-      data: { runId: run.id, submittedOn: new Date(Date.UTC(academicYear, 10, 1)), browserTokenHash: `${run.id}-${i}` },
+      data: {
+        runId: run.id,
+        submittedOn: new Date(Date.UTC(academicYear, 10, 1)),
+        browserTokenHash: `${run.id}-${i}`,
+        inResults: i < responsesCounted(answers.length),
+      },
     });
     const rows = template.questions
       .filter((q) => q.coreKey && chosen[q.coreKey] !== undefined)

@@ -141,8 +141,8 @@ describe("results", () => {
     const { runId, template, teacher } = await openedRun();
     for (let i = 0; i < 9; i++) await submitResponse(runId, newBrowserToken(), answers(template, 4, 2));
     const nine = await runResults(teacher, await getRun(teacher, runId));
-    expect(nine).toEqual({ responses: 9, suppressed: true, questions: [] });
-    expect(resultsCsv(await getRun(teacher, runId), nine)).toContain("Fewer than 10 responses");
+    expect(nine).toEqual({ responses: 9, counted: 5, suppressed: true, questions: [] });
+    expect(resultsCsv(await getRun(teacher, runId), nine)).toContain("Fewer than 10 responses counted");
     expect(resultsCsv(await getRun(teacher, runId), nine)).not.toContain("Agree");
 
     await submitResponse(runId, newBrowserToken(), answers(template, 5, 0));
@@ -174,26 +174,26 @@ describe("results", () => {
     if (!after.ok) throw new Error("not opened");
     // Before: half know the law; most think a knife makes them safer. After: all know it; most disagree.
     for (let i = 0; i < 10; i++) await submitResponse(before.runId, newBrowserToken(), answers(before.template, i < 5 ? 4 : 2, 4));
-    for (let i = 0; i < 12; i++) await submitResponse(after.id, newBrowserToken(), answers(afterTemplate, 5, i < 3 ? 4 : 1));
+    for (let i = 0; i < 15; i++) await submitResponse(after.id, newBrowserToken(), answers(afterTemplate, 5, i < 3 ? 4 : 1));
     const { comparison } = await bookingComparison(before.teacher, before.booking.id);
     expect(comparison.beforeResponses).toBe(10);
-    expect(comparison.afterResponses).toBe(12);
+    expect(comparison.afterResponses).toBe(15);
     const law = comparison.rows.find((r) => r.coreKey === "law")!;
     expect(law.before).toMatchObject({ shareAgreeing: 0.5, meanScore: 3 });
     expect(law.after).toMatchObject({ shareAgreeing: 1, meanScore: 5 });
     expect(law.change).toEqual({ shareAgreeing: 0.5, meanScore: 2 });
     const knifeSafer = comparison.rows.find((r) => r.coreKey === "knife-safer")!;
     expect(knifeSafer.before).toMatchObject({ shareAgreeing: 1, meanScore: 2 });
-    expect(knifeSafer.after).toMatchObject({ shareAgreeing: 0.25, meanScore: 4.25 });
-    expect(knifeSafer.change.shareAgreeing).toBeCloseTo(-0.75);
-    expect(knifeSafer.change.meanScore).toBeCloseTo(2.25);
+    expect(knifeSafer.after).toMatchObject({ shareAgreeing: 0.2, meanScore: 4.4 });
+    expect(knifeSafer.change.shareAgreeing).toBeCloseTo(-0.8);
+    expect(knifeSafer.change.meanScore).toBeCloseTo(2.4);
   });
 
-  it("hides a phase with fewer than 10 responses in the comparison", async () => {
+  it("leaves a survey with fewer than 10 responses out of the comparison, and says so", async () => {
     const { runId, template, teacher, booking } = await openedRun();
     for (let i = 0; i < 4; i++) await submitResponse(runId, newBrowserToken(), answers(template, 4, 2));
     const { comparison } = await bookingComparison(teacher, booking.id);
-    expect(comparison.rows.find((r) => r.coreKey === "law")?.before).toMatchObject({ responses: 4, shareAgreeing: null, meanScore: null });
+    expect(comparison).toMatchObject({ beforeResponses: 0, runsLeftOut: 1, rows: [] });
   });
 });
 

@@ -8,7 +8,13 @@ const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
  * A survey run of its own for one test, written straight to the database (tests run side by side and
  * must not share answers). Uses the newest published version of a seeded template family.
  */
-export function createTestRun({ family = "knife-crime-before", urn = "990002", closed = false, sharedDevices = false } = {}) {
+export function createTestRun({
+  family = "knife-crime-before",
+  urn = "990002",
+  closed = false,
+  sharedDevices = false,
+  bookingId = null as string | null,
+} = {}) {
   const db = openDatabase();
   try {
     const template = db.prepare("SELECT id, phase, context FROM SurveyTemplate WHERE family = ? ORDER BY version DESC LIMIT 1").get(family) as {
@@ -21,13 +27,14 @@ export function createTestRun({ family = "knife-crime-before", urn = "990002", c
     const code = Array.from({ length: 8 }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
     const now = new Date();
     db.prepare(
-      `INSERT INTO SurveyRun (id, code, templateId, schoolId, phase, context, academicYear, closedAt, sharedDevices, responseCount, createdAt)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`,
+      `INSERT INTO SurveyRun (id, code, templateId, schoolId, bookingId, phase, context, academicYear, closedAt, sharedDevices, responseCount, createdAt)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`,
     ).run(
       id,
       code,
       template.id,
       school.id,
+      bookingId,
       template.phase,
       template.context,
       now.getUTCMonth() >= 8 ? now.getUTCFullYear() : now.getUTCFullYear() - 1,

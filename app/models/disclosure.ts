@@ -1,0 +1,77 @@
+/**
+ * Disclosure control: the one place that decides how a figure about pupils may be shown, so that no
+ * page, download or report can forget it. The rules and the reasons for them are in decisions 0044
+ * (survey figures) and 0045 (published counts), and in plain words on the privacy notice.
+ *
+ * Survey figures (every role, every screen and file):
+ * - a run's results count its responses five at a time (`inResults` on SurveyResponse), so figures move
+ *   in steps of RESULTS_STEP and no one pupil's answers can be read off the difference of two views;
+ * - a run's results are shown only when MIN_RESPONSES_FOR_RESULTS responses are counted;
+ * - a figure over several runs (a booking's or a topic's before and after, reach) counts only runs that
+ *   are shown on their own, so no difference of figures gives back a run that is not.
+ *
+ * Published counts (files "for publication"): 0 is 0, 1 to 4 is "<5", anything else is rounded down to a
+ * multiple of 5. Every published count then stands for five possible values; sums and differences of up
+ * to three of them can never narrow a "<5" to one value (decision 0045 gives the arithmetic).
+ */
+import { MIN_RESPONSES_FOR_RESULTS } from "../lib/survey-scoring";
+
+export { MIN_RESPONSES_FOR_RESULTS };
+
+/** Survey results change only when this many more responses are counted. */
+export const RESULTS_STEP = 5;
+
+const PUBLISHED_BAND = 5;
+const SUPPRESSED_COUNT = "<5";
+
+/** Whether a count is small enough to identify someone: 1 to 4. Zero is a true zero and is shown. */
+export function isSmallCount(count: number): boolean {
+  return count > 0 && count < PUBLISHED_BAND;
+}
+
+/**
+ * A count of pupils as a file for publication shows it: 0, "<5" for 1 to 4, else rounded down to a
+ * multiple of 5 (37 is shown as 35: the true figure is the one shown or up to 4 more).
+ */
+export function publishedCount(count: number): number | typeof SUPPRESSED_COUNT {
+  if (count === 0) return 0;
+  if (isSmallCount(count)) return SUPPRESSED_COUNT;
+  return Math.floor(count / PUBLISHED_BAND) * PUBLISHED_BAND;
+}
+
+/** Of a run's responses, how many its results count: whole steps of five (12 responses: 10 counted). */
+export function responsesCounted(responses: number): number {
+  return Math.floor(responses / RESULTS_STEP) * RESULTS_STEP;
+}
+
+/** Whether responses waiting to be counted (not yet `inResults`) make a whole step and are counted now. */
+export function stepComplete(waiting: number): boolean {
+  return waiting >= RESULTS_STEP;
+}
+
+/** Survey results, of a run or of any group of runs, are shown only for this many counted responses or more. */
+export function surveyResultsShowable(counted: number): boolean {
+  return counted >= MIN_RESPONSES_FOR_RESULTS;
+}
+
+/**
+ * The same rules as SQL, for figures over several runs. `answerCounted` keeps answers from counted
+ * responses of runs that are shown on their own; `countedResponses` is the number of counted responses
+ * in such runs. Both take the aliases of SurveyAnswer (`a`) and SurveyRun (`r`) in the query.
+ */
+export const DISCLOSURE_SQL = {
+  runShown: (r = "r") => `(SELECT COUNT(*) FROM SurveyResponse shown WHERE shown.runId = ${r}.id AND shown.inResults) >= ${MIN_RESPONSES_FOR_RESULTS}`,
+  answerCounted: (a = "a", r = "r") =>
+    `EXISTS (SELECT 1 FROM SurveyResponse counted WHERE counted.id = ${a}.responseId AND counted.inResults) AND ${DISCLOSURE_SQL.runShown(r)}`,
+  countedResponses: (r = "r") =>
+    `(CASE WHEN ${DISCLOSURE_SQL.runShown(r)} THEN (SELECT COUNT(*) FROM SurveyResponse c WHERE c.runId = ${r}.id AND c.inResults) ELSE 0 END)`,
+} as const;
+
+/** The note every published file carries, so a reader knows why some cells are not exact. */
+export const PUBLICATION_NOTE =
+  `Prepared for publication: counts of 1 to 4 are shown as "${SUPPRESSED_COUNT}"; other counts of pupils, mentors and survey responses are rounded down to a multiple of ${PUBLISHED_BAND} ` +
+  `(35 means 35 to 39), so that no total or difference gives a hidden count back. Shares of the roll are left out, as with the roll they would give the exact count. ` +
+  `Survey figures count only surveys with at least ${MIN_RESPONSES_FOR_RESULTS} responses in their results.`;
+
+/** The sentence pages and files show beside live results. */
+export const RESULTS_STEP_NOTE = `Results update after every ${RESULTS_STEP} responses, so that no one pupil's answers can be picked out.`;

@@ -1,0 +1,261 @@
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "~/auth/actor";
+import { prisma } from "~/db.server";
+import { RESULTS_STEP } from "~/models/disclosure";
+import { newBrowserToken, submitResponse } from "~/models/survey-responses.server";
+import { bookingComparison, resultsCsv, runResults } from "~/models/survey-results.server";
+import { getRun, openRun } from "~/models/survey-runs.server";
+import { setFootprint, smallGroupsRecovered, suppressedCountsRecovered, type Shown } from "./disclosure-attacker";
+import { surveyViews, type Answer, type KnownRun } from "./disclosure-views";
+import { createUser } from "./factories";
+import { localitiesCsvRows, schoolsCsvRows } from "~/models/reach-export.server";
+import type { Term } from "~/lib/academic-year";
+import type { ReachFilters } from "~/models/reach-rules";
+import { booking, deliveryAt, locality, school, topic } from "./reach-factories";
+import { createSurveyTemplate } from "./survey-factories";
+
+type Template = Awaited<ReturnType<typeof createSurveyTemplate>>;
+let templates: Record<"BEFORE" | "AFTER", Template>;
+let lead: Actor;
+const YEAR = 2025;
+
+beforeAll(async () => {
+  templates = { BEFORE: await createSurveyTemplate("BEFORE", { freeTextEnabled: true }), AFTER: await createSurveyTemplate("AFTER") };
+  lead = await createUser({ role: "VRN_LEAD" });
+});
+
+function answersFor(template: Template, answer: Answer, text?: string) {
+  const [law, knife, yesNo, freeText] = template.questions;
+  return [
+    { questionId: law!.id, value: answer.law, text: null },
+    { questionId: knife!.id, value: answer.knife, text: null },
+    { questionId: yesNo!.id, value: 1, text: null },
+    ...(text ? [{ questionId: freeText!.id, value: null, text }] : []),
+  ];
+}
+
+/** A locality with schools, each with a teacher, and one booking per school on one delivery of one topic. */
+async function area(schools: number) {
+  const place = await locality("Attack");
+  const subject = await topic("Knife crime");
+  const delivery = await deliveryAt(subject.id, "2025-10-15", "10:00");
+  const people = [];
+  for (let i = 0; i < schools; i++) {
+    const s = await school(place.id, 300);
+    const teacher = await createUser({ role: "TEACHER", schoolId: s.id });
+    const b = await booking(delivery.id, s.id, "CONFIRMED");
+    people.push({ school: s, teacher, booking: b });
+  }
+  return { place, subject, people };
+}
+
+async function openKnownRun(teacher: Actor, bookingId: string, schoolId: string, phase: "BEFORE" | "AFTER"): Promise<KnownRun> {
+  const opened = await openRun(teacher, { bookingId }, { templateId: templates[phase].id, sharedDevices: false });
+  if (!opened.ok) throw new Error(opened.message);
+  return { id: opened.id, bookingId, schoolId, phase, responses: [], counted: new Set() };
+}
+
+/** One pupil answers through the real path; the test keeps which response is theirs, in order, and which the results should count. */
+async function answer(run: KnownRun, given: Answer, text?: string) {
+  const result = await submitResponse(run.id, newBrowserToken(), answersFor(templates[run.phase], given, text));
+  if (!result.ok) throw new Error("not accepted");
+  const known = new Set(run.responses.map((r) => r.id));
+  const rows = await prisma.surveyResponse.findMany({ where: { runId: run.id }, select: { id: true } });
+  run.responses.push({ id: rows.find((r) => !known.has(r.id))!.id, answer: given });
+  // Whole steps of five, earliest first: worked out here from the order pupils answered, not read back.
+  run.counted = new Set(run.responses.slice(0, Math.floor(run.responses.length / RESULTS_STEP) * RESULTS_STEP).map((r) => r.id));
+}
+
+const describeFindings = (findings: { what: string; from: string[] }[]) => findings.map((f) => `${f.what} from ${f.from.join(" ")}`);
+
+describe("the attacker", () => {
+  // The three leaks of the old design, as the figures it showed: the attacker must find each.
+  const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+  const figure = (where: string, parts: string[]): Shown => ({ where, footprint: setFootprint(parts), low: 0, high: 0 });
+
+  it("finds four pupils' answers taken from a booking's comparison", () => {
+    const run1 = figure("run 1", ids("a", 10));
+    const comparison = figure("before, both runs", [...ids("a", 10), ...ids("b", 4)]);
+    expect(smallGroupsRecovered([run1, comparison], 10)).toHaveLength(1);
+  });
+
+  it("finds one pupil's answers from the results before and after they answered", () => {
+    expect(smallGroupsRecovered([figure("10 answers", ids("a", 10)), figure("11 answers", ids("a", 11))], RESULTS_STEP)).toHaveLength(1);
+  });
+
+  it('finds a "<5" given back by a total, and not one that rounding to fives keeps hidden', () => {
+    const cell = (where: string, parts: string[], low: number, high: number, suppressed = false): Shown => ({
+      where,
+      footprint: setFootprint(parts),
+      low,
+      high,
+      suppressed,
+    });
+    const exact = [cell("locality", ["s1", "s2"], 12, 12), cell("school 1", ["s1"], 9, 9), cell("school 2", ["s2"], 1, 4, true)];
+    expect(suppressedCountsRecovered(exact)).not.toHaveLength(0);
+    // Rounded to the nearest five instead: a locality of 8 shown as 10 and two schools of 4 shown as "<5".
+    const nearest = [cell("locality", ["s1", "s2"], 8, 12), cell("school 1", ["s1"], 1, 4, true), cell("school 2", ["s2"], 1, 4, true)];
+    expect(suppressedCountsRecovered(nearest)).not.toHaveLength(0);
+    // Rounded down, as published: the locality's 8 is shown as 5, meaning 5 to 9.
+    const down = [cell("locality", ["s1", "s2"], 5, 9), cell("school 1", ["s1"], 1, 4, true), cell("school 2", ["s2"], 1, 4, true)];
+    expect(suppressedCountsRecovered(down)).toHaveLength(0);
+  });
+});
+
+describe("the fixed examples", () => {
+  it("a booking's comparison leaves out a run of 4 that would be recoverable beside a run of 10", async () => {
+    const { people } = await area(1);
+    const { teacher, booking: b, school: s } = people[0]!;
+    const run1 = await openKnownRun(teacher, b.id, s.id, "BEFORE");
+    const run2 = await openKnownRun(teacher, b.id, s.id, "BEFORE");
+    const after = await openKnownRun(teacher, b.id, s.id, "AFTER");
+    for (let i = 0; i < 10; i++) await answer(run1, { law: 4, knife: 2 });
+    for (let i = 0; i < 4; i++) await answer(run2, { law: 1, knife: 1 });
+    for (let i = 0; i < 10; i++) await answer(after, { law: 5, knife: 1 });
+    const { comparison } = await bookingComparison(teacher, b.id);
+    expect(comparison).toMatchObject({ beforeResponses: 10, runsLeftOut: 1 });
+    expect(comparison.rows.find((r) => r.coreKey === "law")?.before).toMatchObject({ shareAgreeing: 1, meanScore: 4 });
+    const views = await surveyViews(teacher, [run1, run2, after], "now", null);
+    expect(describeFindings(smallGroupsRecovered(views, 10))).toEqual([]);
+  });
+
+  it("a results CSV downloaded before and after one more pupil answers is the same", async () => {
+    const { people } = await area(1);
+    const { teacher, booking: b, school: s } = people[0]!;
+    const run = await openKnownRun(teacher, b.id, s.id, "BEFORE");
+    for (let i = 0; i < 10; i++) await answer(run, { law: 4, knife: 2 });
+    const csv = async () => {
+      const detail = await getRun(teacher, run.id);
+      return resultsCsv(detail, await runResults(teacher, detail)).replace(/^Responses,.*$/m, "");
+    };
+    const before = await csv();
+    await answer(run, { law: 2, knife: 5 });
+    expect(await csv()).toBe(before);
+    expect(before).toContain("Results update after every 5 responses");
+    for (let i = 0; i < 4; i++) await answer(run, { law: 2, knife: 5 });
+    expect(await csv()).not.toBe(before);
+  });
+
+  it("responses and answers carry random ids, and written answers are not listed in the order pupils sent them", async () => {
+    const { people } = await area(1);
+    const { teacher, booking: b, school: s } = people[0]!;
+    const run = await openKnownRun(teacher, b.id, s.id, "BEFORE");
+    const texts = Array.from({ length: 12 }, (_, i) => `Written answer ${i}`);
+    for (const text of texts) await answer(run, { law: 3, knife: 3 }, text);
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    const answers = await prisma.surveyAnswer.findMany({ where: { runId: run.id }, select: { id: true, responseId: true } });
+    for (const a of answers) {
+      expect(a.id).toMatch(uuid);
+      expect(a.responseId).toMatch(uuid);
+    }
+    const listed = async () => (await runResults(lead, await getRun(lead, run.id))).questions.find((q) => q.type === "FREE_TEXT")!.freeText;
+    const first = await listed();
+    expect([...first!].sort()).toEqual([...texts].sort());
+    expect(first).not.toEqual(texts);
+    expect(await listed()).toEqual(first);
+  });
+});
+
+const answerArbitrary = fc.record({ law: fc.integer({ min: 1, max: 5 }), knife: fc.integer({ min: 0, max: 5 }) });
+const runArbitrary = fc.record({ phase: fc.constantFrom("BEFORE" as const, "AFTER" as const), answers: fc.array(answerArbitrary, { maxLength: 14 }) });
+const scenarioArbitrary = fc.record({
+  schools: fc.integer({ min: 1, max: 2 }),
+  runs: fc.array(runArbitrary, { minLength: 1, maxLength: 4 }),
+  latePupil: fc.record({ run: fc.nat(), answer: answerArbitrary }),
+});
+
+describe("an attacker with every survey figure one person sees", () => {
+  it("never gets back a group of fewer than 10 pupils at one time, nor fewer than 5 from one moment to the next", async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarioArbitrary, async (scenario) => {
+        const { place, subject, people } = await area(scenario.schools);
+        const runs: KnownRun[] = [];
+        for (const [i, planned] of scenario.runs.entries()) {
+          const { teacher, booking: b, school: s } = people[i % people.length]!;
+          const run = await openKnownRun(teacher, b.id, s.id, planned.phase);
+          for (const given of planned.answers) await answer(run, given);
+          runs.push(run);
+        }
+        const lateRun = runs[scenario.latePupil.run % runs.length]!;
+        const leadScope = { topicId: subject.id, year: YEAR, localityId: place.id };
+        const viewers = [
+          ...people.map((p) => ({ actor: p.teacher as Actor, runs: runs.filter((r) => r.schoolId === p.school.id), lead: null })),
+          { actor: lead, runs, lead: leadScope },
+        ];
+        const earlier = await Promise.all(viewers.map((v) => surveyViews(v.actor, v.runs, "before one more pupil", v.lead)));
+        await answer(lateRun, scenario.latePupil.answer);
+        const later = await Promise.all(viewers.map((v) => surveyViews(v.actor, v.runs, "after", v.lead)));
+        for (const [i] of viewers.entries()) {
+          expect(describeFindings(smallGroupsRecovered(earlier[i]!, 10))).toEqual([]);
+          expect(describeFindings(smallGroupsRecovered(later[i]!, 10))).toEqual([]);
+          expect(describeFindings(smallGroupsRecovered([...earlier[i]!, ...later[i]!], RESULTS_STEP))).toEqual([]);
+        }
+      }),
+      { numRuns: 5 },
+    );
+  }, 60_000);
+});
+
+const TERMS: { term: Term; date: string }[] = [
+  { term: "autumn", date: "2025-10-15" },
+  { term: "spring", date: "2026-02-10" },
+  { term: "summer", date: "2026-06-10" },
+];
+
+/** A published count as the range of true values it stands for (app/models/disclosure.ts). */
+function published(value: unknown): { low: number; high: number; suppressed: boolean } {
+  if (value === "<5") return { low: 1, high: 4, suppressed: true };
+  if (typeof value !== "number") throw new Error(`Not a published count: ${String(value)}`);
+  return value === 0 ? { low: 0, high: 0, suppressed: false } : { low: value, high: value + 4, suppressed: false };
+}
+
+async function collect<T>(rows: AsyncGenerator<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const row of rows) all.push(row);
+  return all;
+}
+
+describe("an attacker with every file published for an area", () => {
+  it('never gets a "<5" back from the year and term files, school and locality tables together', async () => {
+    const pupils = fc.array(fc.array(fc.integer({ min: 0, max: 14 }), { minLength: 3, maxLength: 3 }), { minLength: 2, maxLength: 3 });
+    await fc.assert(
+      fc.asyncProperty(pupils, async (bySchool) => {
+        const place = await locality("Published");
+        const subject = await topic("Knife crime");
+        const deliveries = await Promise.all(TERMS.map((t) => deliveryAt(subject.id, t.date, "10:00")));
+        const schools: { id: string; urn: string; counts: number[] }[] = [];
+        for (const counts of bySchool) {
+          const s = await school(place.id, 1000);
+          for (const [i, n] of counts.entries()) if (n > 0) await booking(deliveries[i]!.id, s.id, "DELIVERED", { 8: n });
+          schools.push({ id: s.id, urn: s.urn, counts });
+        }
+        const figures: Shown[] = [];
+        for (const period of [null, ...TERMS.map((t) => t.term)]) {
+          const filters: ReachFilters = { year: YEAR, term: period, localAuthority: null, localityId: place.id, schoolType: null, topicId: null };
+          const terms = TERMS.map((t, i) => ({ ...t, i })).filter((t) => period === null || t.term === period);
+          const cells = (s: (typeof schools)[number]) => terms.map((t) => `${s.id}:${t.term}`);
+          const truth = (s: (typeof schools)[number]) => terms.reduce((sum, t) => sum + s.counts[t.i]!, 0);
+          const schoolRows = await collect(schoolsCsvRows(lead, filters, true));
+          const column = (schoolRows[0] as string[]).indexOf("Pupils reached by sessions");
+          for (const s of schools) {
+            const row = schoolRows.find((r) => r[1] === s.urn)!;
+            const shown = published(row[column]);
+            expect(truth(s)).toBeGreaterThanOrEqual(shown.low);
+            expect(truth(s)).toBeLessThanOrEqual(shown.high);
+            figures.push({ where: `school ${s.urn}, ${period ?? "year"}`, footprint: setFootprint(cells(s)), ...shown });
+          }
+          const localityRows = await collect(localitiesCsvRows(lead, filters, true));
+          const localityColumn = (localityRows[0] as string[]).indexOf("Pupils reached by sessions");
+          const shown = published(localityRows.find((r) => r[0] === place.name)![localityColumn]);
+          const total = schools.reduce((sum, s) => sum + truth(s), 0);
+          expect(total).toBeGreaterThanOrEqual(shown.low);
+          expect(total).toBeLessThanOrEqual(shown.high);
+          figures.push({ where: `locality, ${period ?? "year"}`, footprint: setFootprint(schools.flatMap(cells)), ...shown });
+        }
+        expect(describeFindings(suppressedCountsRecovered(figures))).toEqual([]);
+      }),
+      { numRuns: 8 },
+    );
+  }, 60_000);
+});
