@@ -7,6 +7,7 @@ import { prisma } from "~/db.server";
 import { paginate } from "~/lib/pagination";
 import { MIN_SCHOOLS_FOR_LOCALITY_AVERAGE, reachYears, type ReachFilters } from "~/models/reach-rules";
 import { notFound } from "~/lib/responses.server";
+import { yearLabel } from "~/models/reach-comparison";
 import { isListed, localitiesOf, NO_SCOPE, schoolReachRows, scopeOf, topicTitles, wholeSpan, type SchoolReach } from "./reach.server";
 
 const GAP_PAGE_SIZE = 25;
@@ -56,7 +57,13 @@ export async function getSchoolReachHistory(actor: Actor, schoolId: string, page
   if (!school) notFound("school");
   const titles = await topicTitles();
   const years = reachYears(now);
-  const rows = await Promise.all(years.map(async (year) => ({ year, figures: (await schoolReachRows({ ...NO_SCOPE, schoolId }, wholeSpan({ year, term: null }), titles))[0]! })));
+  const rows = await Promise.all(
+    years.map(async (year) => ({
+      year,
+      label: yearLabel(year, now),
+      figures: (await schoolReachRows({ ...NO_SCOPE, schoolId }, wholeSpan({ year, term: null }), titles))[0]!,
+    })),
+  );
   const where = { schoolId };
   const [total, bookings] = await Promise.all([
     prisma.booking.count({ where }),
@@ -142,6 +149,7 @@ export async function getOwnSchoolReach(actor: Actor, now = new Date()) {
       const neighbours = school.localityId ? open.filter((r) => r.localityId === school.localityId) : [];
       return {
         year,
+        label: yearLabel(year, now),
         own: {
           pupils: own.pupils,
           deliveries: own.deliveries,

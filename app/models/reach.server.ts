@@ -323,7 +323,7 @@ export async function getReachDashboard(actor: Actor, filters: ReachFilters, now
     .sort((a, b) => b.pupils - a.pupils || a.title.localeCompare(b.title));
   const yearGroups = [...breakdowns.yearGroups].sort(([a], [b]) => a - b).map(([yearGroup, pupils]) => ({ yearGroup, pupils }));
   return {
-    comparison: { toDate: window.toDate, currentLabel: window.currentLabel, previousLabel: window.previousLabel },
+    comparison: { toDate: window.toDate, currentLabel: window.currentLabel, previousLabel: window.previousLabel, previousYear: window.previousYear },
     headline: current.headline,
     previousHeadline: previous.headline,
     coreItems: current.coreItems,

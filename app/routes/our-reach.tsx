@@ -4,7 +4,6 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { StageTag } from "~/components/mvp-figures";
 import { formatAverage, formatCount } from "~/lib/numbers";
-import { formatAcademicYear } from "~/lib/academic-year";
 import { formatShare, MIN_SCHOOLS_FOR_LOCALITY_AVERAGE } from "~/models/reach-rules";
 import { getOwnSchoolReach, type ReachAverages } from "~/models/reach-schools.server";
 
@@ -47,14 +46,14 @@ export default function OurReach() {
       </p>
       {view.years.map((year) => (
         <section key={year.year} aria-labelledby={`year-${year.year}`} className="mb-10">
-          <h2 id={`year-${year.year}`}>{formatAcademicYear(year.year)}</h2>
+          <h2 id={`year-${year.year}`}>{year.label}</h2>
           <p className="mb-2">
             MVP: <StageTag stage={year.own.mvpStage} />
             {year.own.topics.length ? <> · Topics: {year.own.topics.join(", ")}</> : null}
           </p>
           <div className="overflow-x-auto" role="region" aria-labelledby={`caption-${year.year}`} tabIndex={0}>
             <table className="text-base">
-              <caption id={`caption-${year.year}`}>Your school beside the average school, {formatAcademicYear(year.year)}</caption>
+              <caption id={`caption-${year.year}`}>Your school beside the average school, {year.label}</caption>
               <thead>
                 <tr>
                   <th scope="col">Figure</th>
