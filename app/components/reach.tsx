@@ -2,6 +2,7 @@ import { Form, Link, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { TERMS, formatAcademicYear } from "~/lib/academic-year";
 import { formatCount } from "~/lib/numbers";
+import { formatPoints } from "~/lib/rounding";
 import { formatShare, TERM_LABELS, type ReachFilters } from "~/models/reach-rules";
 import { SCHOOL_TYPES, schoolTypeLabel } from "~/lib/schools";
 import type { CoreItemResult, Headline, LocalityReach, ReachFilterOptions } from "~/models/reach.server";
@@ -161,7 +162,6 @@ export function HeadlineFigures({ headline, previous, comparison, id }: { headli
   );
 }
 
-const points = (change: number | null) => (change === null ? "–" : `${change > 0 ? "+" : ""}${Math.round(change * 100)} points`);
 
 /** Before and after each core survey item; groups under 10 responses show no figure. */
 export function CoreItemsTable({
@@ -193,8 +193,8 @@ export function CoreItemsTable({
                 </th>
                 <td>{cell(item.before)}</td>
                 <td>{cell(item.after)}</td>
-                <td>{points(item.change.shareAgreeing)}</td>
-                <td>{points(previous.find((p) => p.coreKey === item.coreKey)?.change.shareAgreeing ?? null)}</td>
+                <td>{formatPoints(item.change.shareAgreeing)}</td>
+                <td>{formatPoints(previous.find((p) => p.coreKey === item.coreKey)?.change.shareAgreeing ?? null)}</td>
               </tr>
             );
           })}

@@ -7,6 +7,7 @@ import { formatAcademicYear } from "~/lib/academic-year";
 import { csvHeaders, csvStream, type CsvValue } from "~/lib/csv-export";
 import { formatDate } from "~/lib/dates";
 import { STAGE_LABELS } from "~/lib/mvp";
+import { roundHalfAwayFromZero } from "~/lib/rounding";
 import { formatShare, parseReachFilters, periodLabel, TERM_LABELS, type ReachFilters } from "~/models/reach-rules";
 import { schoolTypeLabel } from "~/lib/schools";
 import { isSmallCount, PUBLICATION_NOTE, publishableCount, surveyResultsShowable } from "~/models/suppression";
@@ -125,7 +126,7 @@ export async function* localitiesCsvRows(actor: Actor, filters: ReachFilters, pu
       // Results from fewer than 10 responses before or after are never worked out (survey-scoring.ts).
       ...coreKeys.map((k) => {
         const change = l.coreItems.find((c) => c.coreKey === k.coreKey)?.change.shareAgreeing ?? null;
-        return change === null ? "" : Math.round(change * 1000) / 10;
+        return change === null ? "" : roundHalfAwayFromZero(change * 100, 1);
       }),
     ];
   }

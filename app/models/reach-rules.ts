@@ -4,6 +4,7 @@
  */
 import { academicYearOf, academicYearsUpTo, formatAcademicYear, parseAcademicYear, TERMS, type Term } from "~/lib/academic-year";
 import { londonDayStart } from "~/lib/dates";
+import { formatPercent } from "~/lib/rounding";
 import { SCHOOL_TYPES } from "~/lib/schools";
 
 /** The first academic year the reach pages offer. */
@@ -135,12 +136,9 @@ export function parseSchoolTableOptions(params: URLSearchParams, page: number): 
   };
 }
 
-/** A share as people read it: "12%", "0.4%", or "–" when there is nothing to divide by. */
+/** A share as people read it: "12%", "0.4%", or "–" when there is nothing to divide by (the one rule, app/lib/rounding.ts). */
 export function formatShare(share: number | null): string {
-  if (share === null) return "–";
-  const percent = share * 100;
-  if (percent > 0 && percent < 1) return `${percent.toFixed(1)}%`;
-  return `${Math.round(percent)}%`;
+  return formatPercent(share);
 }
 
 export function share(part: number, whole: number): number | null {
