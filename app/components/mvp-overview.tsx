@@ -51,8 +51,8 @@ function StageKey() {
         ))}
       </dl>
       <p className="mt-2 text-base text-muted">
-        “Staff trained to date” counts staff trained this year or before; “Mentors trained” counts this year’s mentors who completed every required
-        module, out of all this year’s mentors.
+        “Staff trained to date” counts staff trained this year or before; “Mentors trained” counts this year’s mentors who completed every required module, out
+        of all this year’s mentors.
       </p>
     </section>
   );

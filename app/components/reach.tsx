@@ -162,7 +162,6 @@ export function HeadlineFigures({ headline, previous, comparison, id }: { headli
   );
 }
 
-
 /** Before and after each core survey item; groups under 10 responses show no figure. */
 export function CoreItemsTable({
   items,

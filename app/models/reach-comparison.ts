@@ -75,7 +75,9 @@ export function comparisonWindow(filters: Pick<ReachFilters, "year" | "term">, n
     previous: { start: wholeBefore.start, end: endBefore },
     toDate: true,
     previousYear: filters.year - 1,
-    previousLabel: begun ? spanLabel(startDayBefore, dayBefore(endBefore)) : `${periodLabel({ year: filters.year - 1, term: filters.term })}, not yet comparable`,
+    previousLabel: begun
+      ? spanLabel(startDayBefore, dayBefore(endBefore))
+      : `${periodLabel({ year: filters.year - 1, term: filters.term })}, not yet comparable`,
     currentLabel: begun ? spanLabel(startDay, today) : `${periodLabel(filters)}, not begun`,
   };
 }

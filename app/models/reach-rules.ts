@@ -121,12 +121,30 @@ const SCHOOL_SORTS = [
 ] as const;
 export type SchoolSort = (typeof SCHOOL_SORTS)[number];
 
-export type SchoolTableOptions = { sort: SchoolSort; descending: boolean; search: string; reached: "all" | "yes" | "no"; page: number };
+/**
+ * Columns of the school table the lead adds by choice: used less often, and all of them on each school's
+ * own page, so the table fits a 1280-pixel screen without them (docs/decisions/0058-rounding-and-the-school-table.md).
+ */
+export const OPTIONAL_SCHOOL_COLUMNS = ["topics", "mentorsTrained", "mvpPupils", "surveyResponses"] as const satisfies readonly SchoolSort[];
+export type OptionalSchoolColumn = (typeof OPTIONAL_SCHOOL_COLUMNS)[number];
 
+export type SchoolTableOptions = {
+  sort: SchoolSort;
+  descending: boolean;
+  search: string;
+  reached: "all" | "yes" | "no";
+  page: number;
+  /** The optional columns shown; the sorted column always is. */
+  columns: OptionalSchoolColumn[];
+};
+
+/** The school table's options in an address; anything not recognised falls back to the default. */
 export function parseSchoolTableOptions(params: URLSearchParams, page: number): SchoolTableOptions {
   const sort = params.get("sort");
   const reached = params.get("reached");
+  const chosen = new Set([...params.getAll("column"), sort ?? ""]);
   return {
+    columns: OPTIONAL_SCHOOL_COLUMNS.filter((column) => chosen.has(column)),
     sort: (SCHOOL_SORTS as readonly string[]).includes(sort ?? "") ? (sort as SchoolSort) : "pupils",
     // Figures read best largest first; names A to Z.
     descending: params.get("dir") ? params.get("dir") === "desc" : !["name", "locality", "type"].includes(sort ?? "pupils"),

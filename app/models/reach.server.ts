@@ -292,7 +292,12 @@ function deliveryBreakdowns(facts: readonly BookingFact[], year: number) {
   return { months, topics, yearGroups, deliveries: deliveries.size };
 }
 
-async function periodSummary(filters: ReachFilters, span: ReachSpan, titles: Map<string, string>, prompts: Map<string, { prompt: string; reverseScored: boolean }>) {
+async function periodSummary(
+  filters: ReachFilters,
+  span: ReachSpan,
+  titles: Map<string, string>,
+  prompts: Map<string, { prompt: string; reverseScored: boolean }>,
+) {
   const scope = scopeOf(filters);
   const facts = await reachedBookings(scope, span.period);
   const [rows, core] = await Promise.all([schoolReachRows(scope, span, titles, facts), coreItemAnswers(scope, span.year, { cutOff: span.cutOff })]);

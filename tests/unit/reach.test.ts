@@ -37,6 +37,7 @@ const table = (overrides: Partial<SchoolTableOptions> = {}): SchoolTableOptions 
   search: "",
   reached: "all",
   page: 1,
+  columns: [],
   ...overrides,
 });
 
