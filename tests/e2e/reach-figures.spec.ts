@@ -92,3 +92,20 @@ test("every school's reach fits a 1280-pixel screen, with the less-used columns 
   await fits();
   await expectAccessible(page);
 });
+
+test("a school's reach page shows averages as a reader expects: whole pupils, sessions to one place", async ({ page }) => {
+  await signInAs(page, "teacher@example.org");
+  await page.goto("/our-reach");
+  await expect(page.getByRole("heading", { level: 1, name: "Your school’s reach" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: /\d{4}\/\d{2} so far/ })).toBeVisible();
+  const averages = async (figure: string) =>
+    page
+      .getByRole("row", { name: new RegExp(`^${figure}`) })
+      .evaluateAll((rows) => rows.flatMap((row) => [...row.querySelectorAll("td")].slice(1).map((td) => (td as HTMLElement).innerText.trim())));
+  const people = [...(await averages("Pupils reached by sessions")), ...(await averages("Pupils reached by mentor-led lessons"))];
+  expect(people.length).toBeGreaterThan(0);
+  for (const value of people.filter((v) => v !== "Not shown")) expect(value).toMatch(/^\d{1,3}(,\d{3})*$/);
+  const sessions = (await averages("Sessions")).filter((v) => v !== "Not shown");
+  for (const value of sessions) expect(value).toMatch(/^(\d(\.\d)?|\d{2,})$/);
+  await expectAccessible(page);
+});
