@@ -78,9 +78,9 @@ export function AreaOverview({ view, years }: { view: AreaOverviewView; years: n
 
       <h2 id="area-heading">Across the area in {year}</h2>
       <p className="mb-4">
-        <strong>{view.schoolsRunning}</strong> of {view.schoolsInForum} schools running MVP:{" "}
+        <strong>{view.schoolsRunning}</strong> of {view.schoolsInForum} schools running MVP, by stage:{" "}
         {MVP_STAGES.filter((s) => s !== "NOT_STARTED")
-          .map((s) => `${stageCounts[s]} ${STAGE_LABELS[s].toLowerCase()}`)
+          .map((s) => `${STAGE_LABELS[s].toLowerCase()} ${stageCounts[s]}`)
           .join(", ")}
         .
       </p>
