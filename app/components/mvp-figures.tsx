@@ -8,6 +8,7 @@ const STAGE_TAGS: Record<MvpStage, string> = {
   NOT_STARTED: "tag tag-grey",
   STAFF_TRAINED: "tag",
   MENTORS_IN_TRAINING: "tag",
+  MENTORS_TRAINED: "tag",
   DELIVERING: "tag tag-green",
 };
 
@@ -17,25 +18,53 @@ export function StageTag({ stage }: { stage: MvpStage }) {
 
 type Figures = MvpCounts;
 
-/** The programme's headline figures for a year, as a list of big numbers with their meaning beside them. */
-export function FiguresList({ figures, headingId }: { figures: Figures; headingId: string }) {
+const people = (n: number, one: string, many: string) => `${formatCount(n)} ${n === 1 ? one : many}`;
+
+/**
+ * The programme's headline figures for a year, each with what it counts beside it, so two cards can be
+ * read together: "trained" always means every required training module completed.
+ */
+export function FiguresList({ figures, headingId, academicYear }: { figures: Figures; headingId: string; academicYear: number }) {
+  const year = formatAcademicYear(academicYear);
   const items = [
-    { label: "Staff trained", value: formatCount(figures.staffTrained) },
-    { label: "Mentors trained", value: formatCount(figures.mentorsTrained), note: `of ${formatCount(figures.mentors)} in this year’s cohorts` },
-    { label: "Mentors who led at least one lesson", value: formatCount(figures.mentorsWhoLed) },
-    { label: "Mentor-led lessons delivered", value: formatCount(figures.lessons) },
-    { label: "Younger pupils reached by at least 1 lesson", value: formatCount(figures.pupilsReachedOnce) },
-    { label: `Younger pupils reached by at least ${LESSONS_FOR_FULL_REACH} lessons`, value: formatCount(figures.pupilsReachedFive) },
+    {
+      label: `Staff trained in ${year}`,
+      value: formatCount(figures.staffTrained),
+      definition: `Staff who completed MVP staff training this year; ${formatCount(figures.staffTrainedToDate)} in all up to this year.`,
+    },
+    {
+      label: `Mentors trained, of ${year} cohorts`,
+      value: `${formatCount(figures.mentorsTrained)} of ${formatCount(figures.mentors)}`,
+      definition: `Mentors of this year’s cohorts who have completed every required training module, out of all mentors in those cohorts.`,
+    },
+    {
+      label: `Trained mentors who led a lesson in ${year}`,
+      value: formatCount(figures.mentorsWhoLed),
+      definition:
+        `Trained mentors of any year’s cohort (Year 11s often lead after training in Year 10) who led at least one lesson this year.` +
+        (figures.untrainedMentorsWhoLed
+          ? ` Not counted: ${people(figures.untrainedMentorsWhoLed, "mentor", "mentors")} not yet trained also led lessons.`
+          : ""),
+    },
+    { label: `Mentor-led lessons in ${year}`, value: formatCount(figures.lessons), definition: "Lessons led by mentors for younger pupils this year." },
+    {
+      label: "Younger pupils reached by at least 1 lesson",
+      value: formatCount(figures.pupilsReachedOnce),
+      definition: "Counted by class: each class once, at the largest number present at any of its lessons.",
+    },
+    {
+      label: `Younger pupils reached by at least ${LESSONS_FOR_FULL_REACH} lessons`,
+      value: formatCount(figures.pupilsReachedFive),
+      definition: `Pupils of classes that have had ${LESSONS_FOR_FULL_REACH} or more mentor-led lessons this year.`,
+    },
   ];
   return (
     <dl aria-labelledby={headingId} className="mb-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
       {items.map((item) => (
-        <div key={item.label} className="flex flex-col-reverse border-t-4 border-brand bg-surface p-4">
-          <dt>
-            {item.label}
-            {item.note ? <span className="block text-base text-muted">{item.note}</span> : null}
-          </dt>
+        <div key={item.label} className="border-t-4 border-brand bg-surface p-4">
+          <dt className="font-bold">{item.label}</dt>
           <dd className="text-4xl font-bold">{item.value}</dd>
+          <dd className="text-base text-muted">{item.definition}</dd>
         </div>
       ))}
     </dl>

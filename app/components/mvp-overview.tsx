@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { formatAcademicYear } from "~/lib/academic-year";
-import { MVP_STAGES, STAGE_LABELS, type MvpStage } from "~/lib/mvp";
+import { MVP_STAGES, STAGE_DEFINITIONS, STAGE_LABELS, type MvpStage } from "~/lib/mvp";
 import { LESSONS_FOR_FULL_REACH } from "~/models/mvp-reach-rules";
 import { formatCount } from "~/lib/numbers";
 import { FiguresList, StageTag } from "./mvp-figures";
@@ -24,7 +24,7 @@ export type AreaOverviewView = {
 function CountCells({ counts }: { counts: Counts }) {
   return (
     <>
-      <td>{formatCount(counts.staffTrained)}</td>
+      <td>{formatCount(counts.staffTrainedToDate)}</td>
       <td>
         {formatCount(counts.mentorsTrained)} of {formatCount(counts.mentors)}
       </td>
@@ -33,6 +33,28 @@ function CountCells({ counts }: { counts: Counts }) {
       <td>{formatCount(counts.pupilsReachedOnce)}</td>
       <td>{formatCount(counts.pupilsReachedFive)}</td>
     </>
+  );
+}
+
+/** What each stage means: a stage is worked out from the school's records, so its figures always bear it out. */
+function StageKey() {
+  return (
+    <section aria-labelledby="stage-key" className="mt-8 max-w-3xl">
+      <h3 id="stage-key">How a school’s stage is worked out</h3>
+      <p className="mb-2">From the school’s records for the year, the furthest step they show:</p>
+      <dl>
+        {[...MVP_STAGES].reverse().map((stage) => (
+          <div key={stage} className="mb-1">
+            <dt className="inline font-bold">{STAGE_LABELS[stage]}: </dt>
+            <dd className="inline">{STAGE_DEFINITIONS[stage]}.</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="mt-2 text-base text-muted">
+        “Staff trained to date” counts staff trained this year or before; “Mentors trained” counts this year’s mentors who completed every required module, out
+        of all this year’s mentors.
+      </p>
+    </section>
   );
 }
 
@@ -56,13 +78,13 @@ export function AreaOverview({ view, years }: { view: AreaOverviewView; years: n
 
       <h2 id="area-heading">Across the area in {year}</h2>
       <p className="mb-4">
-        <strong>{view.schoolsRunning}</strong> of {view.schoolsInForum} schools running MVP:{" "}
+        <strong>{view.schoolsRunning}</strong> of {view.schoolsInForum} schools running MVP, by stage:{" "}
         {MVP_STAGES.filter((s) => s !== "NOT_STARTED")
-          .map((s) => `${stageCounts[s]} ${STAGE_LABELS[s].toLowerCase()}`)
+          .map((s) => `${STAGE_LABELS[s].toLowerCase()} ${stageCounts[s]}`)
           .join(", ")}
         .
       </p>
-      <FiguresList figures={totals} headingId="area-heading" />
+      <FiguresList figures={totals} headingId="area-heading" academicYear={academicYear} />
 
       <h2 className="mt-12">Schools</h2>
       <p className="mb-4">
@@ -81,9 +103,9 @@ export function AreaOverview({ view, years }: { view: AreaOverviewView; years: n
             columns={[
               "School",
               "Stage",
-              "Staff trained",
+              "Staff trained to date",
               "Mentors trained",
-              "Mentors who led",
+              "Trained mentors who led",
               "Lessons",
               "Pupils reached once",
               `Pupils reached ${LESSONS_FOR_FULL_REACH} times`,
@@ -116,6 +138,7 @@ export function AreaOverview({ view, years }: { view: AreaOverviewView; years: n
         </table>
       </div>
       {rows.length === 0 ? <p className="mt-4">No school has started MVP in {year}.</p> : null}
+      <StageKey />
     </>
   );
 }

@@ -67,8 +67,9 @@ export function SchoolMvpPage({ view, years, backToOverview = false }: { view: S
       <h2 id="figures-heading">
         {year} at a glance <StageTag stage={figures.stage} />
       </h2>
-      <FiguresList figures={figures} headingId="figures-heading" />
-      <p className="mb-12 max-w-3xl text-base text-muted">Pupils are counted by class: each class once, at the largest number present at any of its lessons.</p>
+      <div className="mb-12">
+        <FiguresList figures={figures} headingId="figures-heading" academicYear={academicYear} />
+      </div>
 
       {detail ? (
         <>

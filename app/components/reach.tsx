@@ -2,6 +2,7 @@ import { Form, Link, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { TERMS, formatAcademicYear } from "~/lib/academic-year";
 import { formatCount } from "~/lib/numbers";
+import { formatPoints } from "~/lib/rounding";
 import { formatShare, TERM_LABELS, type ReachFilters } from "~/models/reach-rules";
 import { SCHOOL_TYPES, schoolTypeLabel } from "~/lib/schools";
 import type { CoreItemResult, Headline, LocalityReach, ReachFilterOptions } from "~/models/reach.server";
@@ -89,9 +90,23 @@ function Change({ now, before }: { now: number; before: number }) {
   return <>{now > before ? `up ${formatCount(now - before)} on` : `down ${formatCount(before - now)} on`}</>;
 }
 
-/** The headline figures, each beside the same figure for the previous academic year. */
-export function HeadlineFigures({ headline, previous, year, id }: { headline: Headline; previous: Headline; year: number; id: string }) {
-  const last = formatAcademicYear(year - 1);
+/** Which spans the headline figures compare (app/models/reach-comparison.ts), as the model describes them. */
+export type ComparisonLabels = { toDate: boolean; currentLabel: string; previousLabel: string; previousYear: number };
+
+/** The sentence that says what is compared with what, above the figures. */
+export function ComparedWith({ comparison }: { comparison: ComparisonLabels }) {
+  return (
+    <p className="mb-4 max-w-3xl" data-testid="compared-with">
+      {comparison.toDate
+        ? `Figures for ${comparison.currentLabel}, so far, compared with the same dates a year earlier: ${comparison.previousLabel}.`
+        : `The whole of ${comparison.currentLabel}, compared with the whole of ${comparison.previousLabel}.`}
+    </p>
+  );
+}
+
+/** The headline figures, each beside the same figure for the same span a year earlier. */
+export function HeadlineFigures({ headline, previous, comparison, id }: { headline: Headline; previous: Headline; comparison: ComparisonLabels; id: string }) {
+  const last = comparison.toDate ? `the same dates in ${formatAcademicYear(comparison.previousYear)}` : formatAcademicYear(comparison.previousYear);
   const figures: { label: string; value: string; was: string; change?: ReactNode }[] = [
     {
       label: "Pupils reached by sessions",
@@ -112,7 +127,7 @@ export function HeadlineFigures({ headline, previous, year, id }: { headline: He
     },
     { label: "Share of pupils on roll reached", value: formatShare(headline.rollShare), was: formatShare(previous.rollShare) },
     {
-      label: "MVP mentors trained",
+      label: "MVP mentors trained (every required module)",
       value: formatCount(headline.mentorsTrained),
       was: formatCount(previous.mentorsTrained),
       change: <Change now={headline.mentorsTrained} before={previous.mentorsTrained} />,
@@ -147,16 +162,24 @@ export function HeadlineFigures({ headline, previous, year, id }: { headline: He
   );
 }
 
-const points = (change: number | null) => (change === null ? "–" : `${change > 0 ? "+" : ""}${Math.round(change * 100)} points`);
-
 /** Before and after each core survey item; groups under 10 responses show no figure. */
-export function CoreItemsTable({ items, previous, year }: { items: CoreItemResult[]; previous: CoreItemResult[]; year: number }) {
+export function CoreItemsTable({
+  items,
+  previous,
+  year,
+  comparison,
+}: {
+  items: CoreItemResult[];
+  previous: CoreItemResult[];
+  year: number;
+  comparison: ComparisonLabels;
+}) {
   if (items.length === 0) return <p className="panel mb-8">No before-and-after survey answers in {formatAcademicYear(year)} for these filters.</p>;
   return (
     <div className="mb-8 overflow-x-auto" role="region" aria-labelledby="core-caption" tabIndex={0}>
       <table className="text-base">
         <caption id="core-caption">Pupils agreeing with each core survey item, before and after sessions</caption>
-        <TableHead columns={["Item", "Before", "After", "Change", `Change in ${formatAcademicYear(year - 1)}`]} />
+        <TableHead columns={["Item", "Before", "After", "Change", `Change, ${comparison.previousLabel}`]} />
         <tbody>
           {items.map((item) => {
             const cell = (f: CoreItemResult["before"]) =>
@@ -169,8 +192,8 @@ export function CoreItemsTable({ items, previous, year }: { items: CoreItemResul
                 </th>
                 <td>{cell(item.before)}</td>
                 <td>{cell(item.after)}</td>
-                <td>{points(item.change.shareAgreeing)}</td>
-                <td>{points(previous.find((p) => p.coreKey === item.coreKey)?.change.shareAgreeing ?? null)}</td>
+                <td>{formatPoints(item.change.shareAgreeing)}</td>
+                <td>{formatPoints(previous.find((p) => p.coreKey === item.coreKey)?.change.shareAgreeing ?? null)}</td>
               </tr>
             );
           })}

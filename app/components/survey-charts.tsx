@@ -1,11 +1,15 @@
+import { formatPercent, roundHalfAwayFromZero } from "~/lib/rounding";
 import type { ChoiceCount, CoreComparisonRow, QuestionResult } from "~/models/survey-results.server";
 
-const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 100));
-const formatShare = (share: number | null) => (share === null ? "–" : `${Math.round(share * 100)}%`);
-const formatMean = (mean: number | null) => (mean === null ? "–" : mean.toFixed(2));
+// Rounded by the one rule for figures on screen (app/lib/rounding.ts). Means keep two places: a change
+// of 0.05 on a five-point scale is what the before-and-after comparison looks for.
+const percent = (part: number, whole: number) => (whole === 0 ? 0 : roundHalfAwayFromZero((part / whole) * 100));
+const formatShare = formatPercent;
+const twoPlaces = (value: number) => roundHalfAwayFromZero(value, 2).toFixed(2);
+const formatMean = (mean: number | null) => (mean === null ? "–" : twoPlaces(mean));
 function formatChange(value: number | null, kind: "share" | "mean") {
   if (value === null) return "–";
-  const shown = kind === "share" ? `${Math.round(value * 100)} points` : value.toFixed(2);
+  const shown = kind === "share" ? `${roundHalfAwayFromZero(value * 100)} points` : twoPlaces(value);
   return value > 0 ? `+${shown}` : value < 0 ? `−${shown.replace("-", "")}` : kind === "share" ? "no change" : "0.00";
 }
 

@@ -84,24 +84,49 @@ export function normaliseMentorName(raw: string): string {
   return raw.trim().replace(/\s+/g, " ");
 }
 
-export const MVP_STAGES = ["NOT_STARTED", "STAFF_TRAINED", "MENTORS_IN_TRAINING", "DELIVERING"] as const;
+export const MVP_STAGES = ["NOT_STARTED", "STAFF_TRAINED", "MENTORS_IN_TRAINING", "MENTORS_TRAINED", "DELIVERING"] as const;
 export type MvpStage = (typeof MVP_STAGES)[number];
 
 export const STAGE_LABELS: Record<MvpStage, string> = {
   NOT_STARTED: "Not started",
   STAFF_TRAINED: "Staff trained",
   MENTORS_IN_TRAINING: "Mentors in training",
+  MENTORS_TRAINED: "Mentors trained",
   DELIVERING: "Delivering",
 };
 
+/** What each stage means, in the records' own terms, for the key beside a table of stages. */
+export const STAGE_DEFINITIONS: Record<MvpStage, string> = {
+  NOT_STARTED: "no staff trained, no mentors and no mentor-led lessons recorded",
+  STAFF_TRAINED: "at least one member of staff trained (this year or before), no mentors yet this year",
+  MENTORS_IN_TRAINING: "mentors in this year’s cohorts, none yet through every required module",
+  MENTORS_TRAINED: "at least one mentor this year has completed every required module; no lesson yet",
+  DELIVERING: "at least one mentor-led lesson recorded this year",
+};
+
+/** The records a school's stage is derived from, for one academic year. */
+export type StageRecords = {
+  /** Mentor-led lessons delivered in the year. */
+  lessons: number;
+  /** Mentors in the year's cohorts. */
+  mentors: number;
+  /** Of those, mentors who completed every required module (app/models/mvp-training-rules.ts). */
+  mentorsTrained: number;
+  /** Staff trained in the year or any year before: trained staff stay trained. */
+  staffTrainedSoFar: number;
+};
+
 /**
- * Where a school is with MVP in a year: delivering once mentors have led a lesson that year; mentors in
- * training once it has a cohort that year; staff trained once any of its staff have been trained, that
- * year or before (trained staff stay trained).
+ * Where a school is with MVP in a year, derived from its records and never stored: the furthest step
+ * the records show. Delivering once a mentor-led lesson is recorded that year; mentors trained once a
+ * mentor of the year's cohorts has completed every required module; mentors in training once the
+ * year's cohorts have mentors; staff trained once any staff have been trained, that year or before.
+ * So a school shown at a stage always has a non-zero count of the records that stage names.
  */
-export function mvpStage(school: { lessons: number; cohorts: number; staffTrainedSoFar: number }): MvpStage {
-  if (school.lessons > 0) return "DELIVERING";
-  if (school.cohorts > 0) return "MENTORS_IN_TRAINING";
-  if (school.staffTrainedSoFar > 0) return "STAFF_TRAINED";
+export function mvpStage(records: StageRecords): MvpStage {
+  if (records.lessons > 0) return "DELIVERING";
+  if (records.mentorsTrained > 0) return "MENTORS_TRAINED";
+  if (records.mentors > 0) return "MENTORS_IN_TRAINING";
+  if (records.staffTrainedSoFar > 0) return "STAFF_TRAINED";
   return "NOT_STARTED";
 }

@@ -13,12 +13,23 @@ import { forbidden } from "~/lib/responses.server";
 
 import { listCurriculum } from "./mvp-modules.server";
 
-/** A school's (or the area's) MVP counts for one academic year. */
+/**
+ * A school's (or the area's) MVP counts for one academic year. "Trained" is the rule of
+ * app/models/mvp-training-rules.ts: every required module completed.
+ */
 export type MvpCounts = {
+  /** Staff whose MVP training is dated in the year. */
   staffTrained: number;
+  /** Staff trained in the year or any year before: what the school's stage goes by. */
+  staffTrainedToDate: number;
+  /** Mentors in the year's cohorts. */
   mentors: number;
+  /** Of those, the mentors who are trained. */
   mentorsTrained: number;
+  /** Trained mentors, of any year's cohort, who led at least one lesson in the year. */
   mentorsWhoLed: number;
+  /** Mentors not (yet) trained who led at least one lesson in the year: counted apart, never as "led". */
+  untrainedMentorsWhoLed: number;
   lessons: number;
   pupilsReachedOnce: number;
   pupilsReachedFive: number;
@@ -30,10 +41,12 @@ export type MvpFigures = MvpCounts & { stage: MvpStage; cohorts: number };
 const NO_FIGURES: MvpFigures = {
   stage: "NOT_STARTED",
   staffTrained: 0,
+  staffTrainedToDate: 0,
   cohorts: 0,
   mentors: 0,
   mentorsTrained: 0,
   mentorsWhoLed: 0,
+  untrainedMentorsWhoLed: 0,
   lessons: 0,
   pupilsReachedOnce: 0,
   pupilsReachedFive: 0,
@@ -51,36 +64,46 @@ async function figuresBySchool(academicYear: number, schoolIds?: string[]) {
     }),
     prisma.mentorLesson.findMany({
       where: { ...school, academicYear },
-      select: { schoolId: true, className: true, yearGroup: true, pupilsPresent: true, leaders: { select: { mentorId: true } } },
+      select: {
+        schoolId: true,
+        className: true,
+        yearGroup: true,
+        pupilsPresent: true,
+        leaders: { select: { mentorId: true, mentor: { select: { completions: { select: { moduleId: true } } } } } },
+      },
     }),
     listCurriculum(),
   ]);
 
+  const trained = (completions: { moduleId: string }[]) =>
+    trainingProgress(
+      completions.map((c) => c.moduleId),
+      curriculum,
+    ).trained;
   const ids = new Set([...staffSoFar.map((s) => s.schoolId), ...cohorts.map((c) => c.schoolId), ...lessons.map((l) => l.schoolId)]);
   const result = new Map<string, { figures: MvpFigures; classes: ClassReach[] }>();
   for (const schoolId of ids) {
     const ownCohorts = cohorts.filter((c) => c.schoolId === schoolId);
     const mentors = ownCohorts.flatMap((c) => c.mentors);
+    const mentorsTrained = mentors.filter((m) => trained(m.completions)).length;
     const ownLessons = lessons.filter((l) => l.schoolId === schoolId);
     const classes = reachByClass(ownLessons);
     const reached = pupilsReached(classes);
-    const staffTrainedSoFar = staffSoFar.find((s) => s.schoolId === schoolId)?._count._all ?? 0;
+    const staffTrainedToDate = staffSoFar.find((s) => s.schoolId === schoolId)?._count._all ?? 0;
+    // Leaders are counted by mentor, whichever year's cohort trained them, and split by the trained rule.
+    const leaders = new Map(ownLessons.flatMap((l) => l.leaders.map((leader) => [leader.mentorId, trained(leader.mentor.completions)] as const)));
+    const trainedLeaders = [...leaders.values()].filter(Boolean).length;
     result.set(schoolId, {
       classes,
       figures: {
-        stage: mvpStage({ lessons: ownLessons.length, cohorts: ownCohorts.length, staffTrainedSoFar }),
+        stage: mvpStage({ lessons: ownLessons.length, mentors: mentors.length, mentorsTrained, staffTrainedSoFar: staffTrainedToDate }),
         staffTrained: staffThisYear.find((s) => s.schoolId === schoolId)?._count._all ?? 0,
+        staffTrainedToDate,
         cohorts: ownCohorts.length,
         mentors: mentors.length,
-        mentorsTrained: mentors.filter(
-          (m) =>
-            trainingProgress(
-              m.completions.map((c) => c.moduleId),
-              curriculum,
-            ).trained,
-        ).length,
-        // Counted by mentor, whichever year's cohort they were trained in.
-        mentorsWhoLed: new Set(ownLessons.flatMap((l) => l.leaders.map((leader) => leader.mentorId))).size,
+        mentorsTrained,
+        mentorsWhoLed: trainedLeaders,
+        untrainedMentorsWhoLed: leaders.size - trainedLeaders,
         lessons: ownLessons.length,
         pupilsReachedOnce: reached.atLeastOne,
         pupilsReachedFive: reached.atLeastFive,
@@ -96,7 +119,18 @@ export async function getSchoolFigures(actor: Actor, schoolId: string, academicY
   return found ?? { figures: NO_FIGURES, classes: [] };
 }
 
-const COUNTS = ["staffTrained", "cohorts", "mentors", "mentorsTrained", "mentorsWhoLed", "lessons", "pupilsReachedOnce", "pupilsReachedFive"] as const;
+const COUNTS = [
+  "staffTrained",
+  "staffTrainedToDate",
+  "cohorts",
+  "mentors",
+  "mentorsTrained",
+  "mentorsWhoLed",
+  "untrainedMentorsWhoLed",
+  "lessons",
+  "pupilsReachedOnce",
+  "pupilsReachedFive",
+] as const;
 
 /** Area totals are sums over schools: classes and mentors belong to one school, so nothing is counted twice. */
 function addUp(rows: MvpFigures[]) {

@@ -25,8 +25,11 @@ export function isTrained(completedModuleIds: Iterable<string>, modules: readonl
 /**
  * The same rule as SQL, for aggregate queries over Mentor `m` (reach at national scale): every live
  * required module completed, and at least one such module exists. Booleans are stored as 0 and 1.
+ * With `completedBefore`, only completions before an instant count (trained "by then"); the fragment
+ * then takes that instant as one `?` parameter, as ISO text in UTC.
  */
-export const TRAINED_MENTOR_SQL = (m = "m") =>
+export const TRAINED_MENTOR_SQL = (m = "m", { completedBefore = false } = {}) =>
   `(EXISTS (SELECT 1 FROM TrainingModule WHERE required = 1 AND active = 1) AND ` +
-  `(SELECT COUNT(*) FROM ModuleCompletion mc JOIN TrainingModule tm ON tm.id = mc.moduleId WHERE mc.mentorId = ${m}.id AND tm.required = 1 AND tm.active = 1) = ` +
+  `(SELECT COUNT(*) FROM ModuleCompletion mc JOIN TrainingModule tm ON tm.id = mc.moduleId WHERE mc.mentorId = ${m}.id AND tm.required = 1 AND tm.active = 1` +
+  `${completedBefore ? " AND mc.completedAt < ?" : ""}) = ` +
   `(SELECT COUNT(*) FROM TrainingModule WHERE required = 1 AND active = 1))`;

@@ -7,6 +7,7 @@ import { formatAcademicYear } from "~/lib/academic-year";
 import { csvHeaders, csvStream, type CsvValue } from "~/lib/csv-export";
 import { formatDate } from "~/lib/dates";
 import { STAGE_LABELS } from "~/lib/mvp";
+import { roundHalfAwayFromZero } from "~/lib/rounding";
 import { formatShare, parseReachFilters, periodLabel, TERM_LABELS, type ReachFilters } from "~/models/reach-rules";
 import { schoolTypeLabel } from "~/lib/schools";
 import { PUBLICATION_NOTE, publishedCount } from "~/models/disclosure";
@@ -122,7 +123,7 @@ export async function* localitiesCsvRows(actor: Actor, filters: ReachFilters, pu
       // Only surveys whose own results are shown count (disclosure.ts), so these give no run back.
       ...coreKeys.map((k) => {
         const change = l.coreItems.find((c) => c.coreKey === k.coreKey)?.change.shareAgreeing ?? null;
-        return change === null ? "" : Math.round(change * 1000) / 10;
+        return change === null ? "" : roundHalfAwayFromZero(change * 100, 1);
       }),
     ];
   }

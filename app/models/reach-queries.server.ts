@@ -85,21 +85,29 @@ export async function reachedBookings(f: QueryFilters, period: Period): Promise<
 export type LessonGroup = { schoolId: string; className: string; yearGroup: number; lessons: number; lessonsInYear: number; largestClass: number };
 
 /**
+ * The moment a comparison "to date" stops (app/models/reach-comparison.ts): records dated at or after it
+ * are left out. Null for a whole year. Far in the future it changes nothing, so queries always bind one.
+ */
+export type CutOff = Date | null;
+
+const cutOffParam = (cutOff: CutOff) => sqlInstant(cutOff ?? new Date("9999-12-31T00:00:00Z"));
+
+/**
  * Mentor-led lessons of the academic year grouped by school and class as written; app/models/mvp-reach-rules.ts
  * then joins "8b" and "8B" into one class. `lessons` counts those in the period (a term, or the whole
- * year); `lessonsInYear` all of the year's, for the school's stage.
+ * year); `lessonsInYear` all of the year's before the cut-off, for the school's stage.
  */
-export async function lessonsByClass(f: QueryFilters, year: number, period: Period): Promise<LessonGroup[]> {
+export async function lessonsByClass(f: QueryFilters, year: number, period: Period, cutOff: CutOff = null): Promise<LessonGroup[]> {
   const school = schoolConditions(f);
   const rows = await run<{ schoolId: string; className: string; yearGroup: unknown; lessons: unknown; lessonsInYear: unknown; largestClass: unknown }>({
     sql: `SELECT l.schoolId AS schoolId, l.className AS className, l.yearGroup AS yearGroup,
         SUM(CASE WHEN l.deliveredOn >= ? AND l.deliveredOn < ? THEN 1 ELSE 0 END) AS lessons,
-        COUNT(*) AS lessonsInYear,
+        SUM(CASE WHEN l.deliveredOn < ? THEN 1 ELSE 0 END) AS lessonsInYear,
         MAX(CASE WHEN l.deliveredOn >= ? AND l.deliveredOn < ? THEN l.pupilsPresent END) AS largestClass
       FROM MentorLesson l JOIN School s ON s.id = l.schoolId
       WHERE l.academicYear = ?${school.sql}
       GROUP BY l.schoolId, l.className, l.yearGroup`,
-    params: [sqlInstant(period.start), sqlInstant(period.end), sqlInstant(period.start), sqlInstant(period.end), year, ...school.params],
+    params: [sqlInstant(period.start), sqlInstant(period.end), cutOffParam(cutOff), sqlInstant(period.start), sqlInstant(period.end), year, ...school.params],
   });
   return rows.map((r) => ({
     schoolId: r.schoolId,
@@ -111,40 +119,48 @@ export async function lessonsByClass(f: QueryFilters, year: number, period: Peri
   }));
 }
 
-export type MentorsBySchool = { schoolId: string; cohorts: number; mentorsTrained: number };
+export type MentorsBySchool = { schoolId: string; cohorts: number; mentors: number; mentorsTrained: number };
 
-export async function mentorsBySchool(f: QueryFilters, year: number): Promise<MentorsBySchool[]> {
+/** Mentors of the year's cohorts per school, and those trained (every required module completed before the cut-off). */
+export async function mentorsBySchool(f: QueryFilters, year: number, cutOff: CutOff = null): Promise<MentorsBySchool[]> {
   const school = schoolConditions(f);
-  const rows = await run<{ schoolId: string; cohorts: unknown; mentorsTrained: unknown }>({
-    sql: `SELECT c.schoolId AS schoolId, COUNT(DISTINCT c.id) AS cohorts, SUM(CASE WHEN m.id IS NOT NULL AND ${TRAINED_MENTOR_SQL("m")} THEN 1 ELSE 0 END) AS mentorsTrained
+  const rows = await run<{ schoolId: string; cohorts: unknown; mentors: unknown; mentorsTrained: unknown }>({
+    sql: `SELECT c.schoolId AS schoolId, COUNT(DISTINCT c.id) AS cohorts, COUNT(m.id) AS mentors,
+        SUM(CASE WHEN m.id IS NOT NULL AND ${TRAINED_MENTOR_SQL("m", { completedBefore: true })} THEN 1 ELSE 0 END) AS mentorsTrained
       FROM MentorCohort c JOIN School s ON s.id = c.schoolId LEFT JOIN Mentor m ON m.cohortId = c.id
       WHERE c.academicYear = ?${school.sql}
       GROUP BY c.schoolId`,
-    params: [year, ...school.params],
+    params: [cutOffParam(cutOff), year, ...school.params],
   });
-  return rows.map((r) => ({ schoolId: r.schoolId, cohorts: num(r.cohorts), mentorsTrained: num(r.mentorsTrained) }));
+  return rows.map((r) => ({ schoolId: r.schoolId, cohorts: num(r.cohorts), mentors: num(r.mentors), mentorsTrained: num(r.mentorsTrained) }));
 }
 
-/** Staff trained in the year or before, per school: trained staff stay trained (mvpStage). */
-export async function staffTrainedSoFar(f: QueryFilters, year: number): Promise<Map<string, number>> {
+/** Staff trained in the year or before (and before the cut-off), per school: trained staff stay trained (mvpStage). */
+export async function staffTrainedSoFar(f: QueryFilters, year: number, cutOff: CutOff = null): Promise<Map<string, number>> {
   const school = schoolConditions(f);
   const rows = await run<{ schoolId: string; staff: unknown }>({
     sql: `SELECT t.schoolId AS schoolId, COUNT(*) AS staff FROM StaffTraining t JOIN School s ON s.id = t.schoolId
-      WHERE t.academicYear <= ?${school.sql} GROUP BY t.schoolId`,
-    params: [year, ...school.params],
+      WHERE t.academicYear <= ? AND t.trainedOn < ?${school.sql} GROUP BY t.schoolId`,
+    params: [year, cutOffParam(cutOff), ...school.params],
   });
   return new Map(rows.map((r) => [r.schoolId, num(r.staff)]));
 }
 
-/** Survey runs in scope: the year's, and with a topic chosen, only those around a session on that topic. */
-function surveyRunConditions(f: QueryFilters, year: number): Sql {
+/**
+ * Survey runs in scope: the year's, opened before the cut-off, and with a topic chosen, only those around a
+ * session on that topic. Responses keep no time (DOMAIN.md), so a run opened before the cut-off counts whole.
+ */
+function surveyRunConditions(f: QueryFilters, year: number, cutOff: CutOff): Sql {
   const school = schoolConditions(f);
   const topic = f.topicId ? " AND r.bookingId IN (SELECT b.id FROM Booking b JOIN Delivery d ON d.id = b.deliveryId WHERE d.topicId = ?)" : "";
-  return { sql: `r.academicYear = ?${topic}${school.sql}`, params: [year, ...(f.topicId ? [f.topicId] : []), ...school.params] };
+  return {
+    sql: `r.academicYear = ? AND r.createdAt < ?${topic}${school.sql}`,
+    params: [year, cutOffParam(cutOff), ...(f.topicId ? [f.topicId] : []), ...school.params],
+  };
 }
 
-export async function surveyResponsesBySchool(f: QueryFilters, year: number): Promise<Map<string, number>> {
-  const where = surveyRunConditions(f, year);
+export async function surveyResponsesBySchool(f: QueryFilters, year: number, cutOff: CutOff = null): Promise<Map<string, number>> {
+  const where = surveyRunConditions(f, year, cutOff);
   const rows = await run<{ schoolId: string; responses: unknown }>({
     sql: `SELECT r.schoolId AS schoolId, SUM(r.responseCount) AS responses FROM SurveyRun r JOIN School s ON s.id = r.schoolId
       WHERE ${where.sql} GROUP BY r.schoolId`,
@@ -167,8 +183,8 @@ export type CoreItemRow = {
  * Answers to the core items before and after sessions, per item and phase (and locality, when asked):
  * only counted answers of surveys whose own results are shown (app/models/disclosure.ts).
  */
-export async function coreItemAnswers(f: QueryFilters, year: number, { byLocality = false } = {}): Promise<CoreItemRow[]> {
-  const where = surveyRunConditions(f, year);
+export async function coreItemAnswers(f: QueryFilters, year: number, { byLocality = false, cutOff = null as CutOff } = {}): Promise<CoreItemRow[]> {
+  const where = surveyRunConditions(f, year, cutOff);
   const locality = byLocality ? "s.localityId" : "NULL";
   const rows = await run<{
     coreKey: string;

@@ -4,6 +4,7 @@
  */
 import { academicYearOf, academicYearsUpTo, formatAcademicYear, parseAcademicYear, TERMS, type Term } from "~/lib/academic-year";
 import { londonDayStart } from "~/lib/dates";
+import { formatPercent } from "~/lib/rounding";
 import { SCHOOL_TYPES } from "~/lib/schools";
 
 /** The first academic year the reach pages offer. */
@@ -120,12 +121,30 @@ const SCHOOL_SORTS = [
 ] as const;
 export type SchoolSort = (typeof SCHOOL_SORTS)[number];
 
-export type SchoolTableOptions = { sort: SchoolSort; descending: boolean; search: string; reached: "all" | "yes" | "no"; page: number };
+/**
+ * Columns of the school table the lead adds by choice: used less often, and all of them on each school's
+ * own page, so the table fits a 1280-pixel screen without them (docs/decisions/0058-rounding-and-the-school-table.md).
+ */
+export const OPTIONAL_SCHOOL_COLUMNS = ["topics", "mentorsTrained", "mvpPupils", "surveyResponses"] as const satisfies readonly SchoolSort[];
+export type OptionalSchoolColumn = (typeof OPTIONAL_SCHOOL_COLUMNS)[number];
 
+export type SchoolTableOptions = {
+  sort: SchoolSort;
+  descending: boolean;
+  search: string;
+  reached: "all" | "yes" | "no";
+  page: number;
+  /** The optional columns shown; the sorted column always is. */
+  columns: OptionalSchoolColumn[];
+};
+
+/** The school table's options in an address; anything not recognised falls back to the default. */
 export function parseSchoolTableOptions(params: URLSearchParams, page: number): SchoolTableOptions {
   const sort = params.get("sort");
   const reached = params.get("reached");
+  const chosen = new Set([...params.getAll("column"), sort ?? ""]);
   return {
+    columns: OPTIONAL_SCHOOL_COLUMNS.filter((column) => chosen.has(column)),
     sort: (SCHOOL_SORTS as readonly string[]).includes(sort ?? "") ? (sort as SchoolSort) : "pupils",
     // Figures read best largest first; names A to Z.
     descending: params.get("dir") ? params.get("dir") === "desc" : !["name", "locality", "type"].includes(sort ?? "pupils"),
@@ -135,12 +154,9 @@ export function parseSchoolTableOptions(params: URLSearchParams, page: number): 
   };
 }
 
-/** A share as people read it: "12%", "0.4%", or "–" when there is nothing to divide by. */
+/** A share as people read it: "12%", "0.4%", or "–" when there is nothing to divide by (the one rule, app/lib/rounding.ts). */
 export function formatShare(share: number | null): string {
-  if (share === null) return "–";
-  const percent = share * 100;
-  if (percent > 0 && percent < 1) return `${percent.toFixed(1)}%`;
-  return `${Math.round(percent)}%`;
+  return formatPercent(share);
 }
 
 export function share(part: number, whole: number): number | null {

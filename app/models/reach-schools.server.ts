@@ -7,7 +7,8 @@ import { prisma } from "~/db.server";
 import { paginate } from "~/lib/pagination";
 import { MIN_SCHOOLS_FOR_LOCALITY_AVERAGE, reachYears, type ReachFilters } from "~/models/reach-rules";
 import { notFound } from "~/lib/responses.server";
-import { isListed, localitiesOf, NO_SCOPE, schoolReachRows, scopeOf, topicTitles, type SchoolReach } from "./reach.server";
+import { yearLabel } from "~/models/reach-comparison";
+import { isListed, localitiesOf, NO_SCOPE, schoolReachRows, scopeOf, topicTitles, wholeSpan, type SchoolReach } from "./reach.server";
 
 const GAP_PAGE_SIZE = 25;
 const LOWEST_LOCALITIES = 10;
@@ -23,9 +24,9 @@ export async function getReachGaps(actor: Actor, filters: ReachFilters, pages: {
   const scope = scopeOf(filters);
   const titles = await topicTitles();
   const [current, thisYear, lastYear] = await Promise.all([
-    schoolReachRows(scope, filters.year, filters.term, titles),
-    filters.term ? schoolReachRows(scope, filters.year, null, titles) : null,
-    schoolReachRows(scope, filters.year - 1, null, titles),
+    schoolReachRows(scope, wholeSpan(filters), titles),
+    filters.term ? schoolReachRows(scope, wholeSpan({ year: filters.year, term: null }), titles) : null,
+    schoolReachRows(scope, wholeSpan({ year: filters.year - 1, term: null }), titles),
   ]);
   const reachedIn = (rows: SchoolReach[]) => new Set(rows.filter((r) => r.deliveries > 0).map((r) => r.id));
   const recent = new Set([...reachedIn(thisYear ?? current), ...reachedIn(lastYear)]);
@@ -56,7 +57,13 @@ export async function getSchoolReachHistory(actor: Actor, schoolId: string, page
   if (!school) notFound("school");
   const titles = await topicTitles();
   const years = reachYears(now);
-  const rows = await Promise.all(years.map(async (year) => ({ year, figures: (await schoolReachRows({ ...NO_SCOPE, schoolId }, year, null, titles))[0]! })));
+  const rows = await Promise.all(
+    years.map(async (year) => ({
+      year,
+      label: yearLabel(year, now),
+      figures: (await schoolReachRows({ ...NO_SCOPE, schoolId }, wholeSpan({ year, term: null }), titles))[0]!,
+    })),
+  );
   const where = { schoolId };
   const [total, bookings] = await Promise.all([
     prisma.booking.count({ where }),
@@ -137,12 +144,13 @@ export async function getOwnSchoolReach(actor: Actor, now = new Date()) {
   const years = reachYears(now);
   const perYear = await Promise.all(
     years.map(async (year) => {
-      const rows = await schoolReachRows(NO_SCOPE, year, null, titles);
+      const rows = await schoolReachRows(NO_SCOPE, wholeSpan({ year, term: null }), titles);
       const own = rows.find((r) => r.id === schoolId)!;
       const open = rows.filter((r) => r.open);
       const neighbours = school.localityId ? open.filter((r) => r.localityId === school.localityId) : [];
       return {
         year,
+        label: yearLabel(year, now),
         own: {
           pupils: own.pupils,
           deliveries: own.deliveries,

@@ -14,11 +14,11 @@
  */
 import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
-import type { Term } from "~/lib/academic-year";
 import { mvpStage, MVP_STAGES, type MvpStage } from "~/lib/mvp";
 import { pupilsReached, reachByClass } from "~/models/mvp-reach-rules";
 import { paginate } from "~/lib/pagination";
-import { filterPeriod, monthsOf, SCHOOL_PAGE_SIZE, share, type ReachFilters, type SchoolTableOptions } from "~/models/reach-rules";
+import { comparisonWindow } from "~/models/reach-comparison";
+import { filterPeriod, monthsOf, SCHOOL_PAGE_SIZE, share, type Period, type ReachFilters, type SchoolTableOptions } from "~/models/reach-rules";
 import { changeBetween, phaseFigures, type CoreItemChange, type PhaseFigures } from "~/lib/survey-scoring";
 import {
   coreItemAnswers,
@@ -32,6 +32,7 @@ import {
   surveyResponsesBySchool,
   type BookingFact,
   type CoreItemRow,
+  type CutOff,
   type LessonGroup,
   sqlInstant,
   type QueryFilters,
@@ -110,24 +111,30 @@ function deliveriesBySchool(facts: readonly BookingFact[]): Map<string, SchoolDe
 }
 
 /**
- * Every school in scope with its figures for the period; callers choose which to show. `facts` are the
- * period's reached bookings when the caller already has them.
+ * The span a set of figures covers: an academic year, the dated period within it (the year, a term, or
+ * either up to a date) and, for a span "to date", the cut-off that undated-by-period records (mentors
+ * trained, staff trained, survey runs) must fall before. See app/models/reach-comparison.ts.
  */
-export async function schoolReachRows(
-  scope: QueryFilters,
-  year: number,
-  term: Term | null,
-  titles?: Map<string, string>,
-  facts?: BookingFact[],
-): Promise<SchoolReach[]> {
-  const period = filterPeriod({ year, term });
+export type ReachSpan = { year: number; period: Period; cutOff: CutOff };
+
+/** The whole year or term the filters name. */
+export function wholeSpan(filters: Pick<ReachFilters, "year" | "term">): ReachSpan {
+  return { year: filters.year, period: filterPeriod(filters), cutOff: null };
+}
+
+/**
+ * Every school in scope with its figures for the span; callers choose which to show. `facts` are the
+ * span's reached bookings when the caller already has them.
+ */
+export async function schoolReachRows(scope: QueryFilters, span: ReachSpan, titles?: Map<string, string>, facts?: BookingFact[]): Promise<SchoolReach[]> {
+  const { year, period, cutOff } = span;
   const [schools, reached, lessons, mentors, staff, surveys, topics] = await Promise.all([
     schoolsInScope(scope),
     facts ?? reachedBookings(scope, period),
-    lessonsByClass(scope, year, period),
-    mentorsBySchool(scope, year),
-    staffTrainedSoFar(scope, year),
-    surveyResponsesBySchool(scope, year),
+    lessonsByClass(scope, year, period, cutOff),
+    mentorsBySchool(scope, year, cutOff),
+    staffTrainedSoFar(scope, year, cutOff),
+    surveyResponsesBySchool(scope, year, cutOff),
     titles ?? topicTitles(),
   ]);
   const deliveriesOf = deliveriesBySchool(reached);
@@ -155,7 +162,8 @@ export async function schoolReachRows(
       lastDelivery: own?.lastAt ?? null,
       mvpStage: mvpStage({
         lessons: ownLessons.reduce((sum, l) => sum + l.lessonsInYear, 0),
-        cohorts: cohorts?.cohorts ?? 0,
+        mentors: cohorts?.mentors ?? 0,
+        mentorsTrained: cohorts?.mentorsTrained ?? 0,
         staffTrainedSoFar: staff.get(school.id) ?? 0,
       }),
       mentorsTrained: cohorts?.mentorsTrained ?? 0,
@@ -284,22 +292,32 @@ function deliveryBreakdowns(facts: readonly BookingFact[], year: number) {
   return { months, topics, yearGroups, deliveries: deliveries.size };
 }
 
-async function periodSummary(filters: ReachFilters, titles: Map<string, string>, prompts: Map<string, { prompt: string; reverseScored: boolean }>) {
+async function periodSummary(
+  filters: ReachFilters,
+  span: ReachSpan,
+  titles: Map<string, string>,
+  prompts: Map<string, { prompt: string; reverseScored: boolean }>,
+) {
   const scope = scopeOf(filters);
-  const facts = await reachedBookings(scope, filterPeriod(filters));
-  const [rows, core] = await Promise.all([schoolReachRows(scope, filters.year, filters.term, titles, facts), coreItemAnswers(scope, filters.year)]);
-  const breakdowns = deliveryBreakdowns(facts, filters.year);
+  const facts = await reachedBookings(scope, span.period);
+  const [rows, core] = await Promise.all([schoolReachRows(scope, span, titles, facts), coreItemAnswers(scope, span.year, { cutOff: span.cutOff })]);
+  const breakdowns = deliveryBreakdowns(facts, span.year);
   return { rows, breakdowns, headline: headlineOf(rows, breakdowns.deliveries), coreItems: coreItemResults(core, prompts) };
 }
 
-/** The lead's dashboard: headline figures beside last year's, and the figures behind each chart. */
-export async function getReachDashboard(actor: Actor, filters: ReachFilters) {
+/**
+ * The lead's dashboard: headline figures beside the same span a year earlier (the same dates while the
+ * year is under way, the whole year once it is over: `comparisonWindow`), and the figures behind each chart.
+ */
+export async function getReachDashboard(actor: Actor, filters: ReachFilters, now = new Date()) {
   assertCan(actor, "reach:read-all");
   const [titles, prompts] = await Promise.all([topicTitles(), coreItemPrompts()]);
   const period = filterPeriod(filters);
+  const window = comparisonWindow(filters, now);
+  const cut = (end: Date) => (window.toDate ? end : null);
   const [current, previous] = await Promise.all([
-    periodSummary(filters, titles, prompts),
-    periodSummary({ ...filters, year: filters.year - 1 }, titles, prompts),
+    periodSummary(filters, { year: filters.year, period: window.current, cutOff: cut(window.current.end) }, titles, prompts),
+    periodSummary(filters, { year: window.previousYear, period: window.previous, cutOff: cut(window.previous.end) }, titles, prompts),
   ]);
   const { breakdowns } = current;
   const months = monthsOf(filters.year).flatMap((month, index) =>
@@ -310,6 +328,7 @@ export async function getReachDashboard(actor: Actor, filters: ReachFilters) {
     .sort((a, b) => b.pupils - a.pupils || a.title.localeCompare(b.title));
   const yearGroups = [...breakdowns.yearGroups].sort(([a], [b]) => a - b).map(([yearGroup, pupils]) => ({ yearGroup, pupils }));
   return {
+    comparison: { toDate: window.toDate, currentLabel: window.currentLabel, previousLabel: window.previousLabel, previousYear: window.previousYear },
     headline: current.headline,
     previousHeadline: previous.headline,
     coreItems: current.coreItems,
@@ -354,7 +373,7 @@ function sortSchools(rows: SchoolReach[], sort: SchoolTableOptions["sort"], desc
 /** The school table: every school in scope, filtered, sorted and a page at a time. */
 export async function listSchoolReach(actor: Actor, filters: ReachFilters, options: SchoolTableOptions) {
   assertCan(actor, "reach:read-all");
-  const rows = (await schoolReachRows(scopeOf(filters), filters.year, filters.term)).filter(isListed);
+  const rows = (await schoolReachRows(scopeOf(filters), wholeSpan(filters))).filter(isListed);
   const search = options.search.toLowerCase();
   const matching = rows.filter(
     (r) =>
@@ -366,7 +385,7 @@ export async function listSchoolReach(actor: Actor, filters: ReachFilters, optio
 /** Every listed school for an export, in name order. */
 export async function allSchoolReach(actor: Actor, filters: ReachFilters) {
   assertCan(actor, "reach:read-all");
-  const rows = (await schoolReachRows(scopeOf(filters), filters.year, filters.term)).filter(isListed);
+  const rows = (await schoolReachRows(scopeOf(filters), wholeSpan(filters))).filter(isListed);
   return sortSchools(rows, "name", false);
 }
 
@@ -374,7 +393,7 @@ export async function allLocalityReach(actor: Actor, filters: ReachFilters) {
   assertCan(actor, "reach:read-all");
   const scope = scopeOf(filters);
   const [rows, core, prompts] = await Promise.all([
-    schoolReachRows(scope, filters.year, filters.term),
+    schoolReachRows(scope, wholeSpan(filters)),
     coreItemAnswers(scope, filters.year, { byLocality: true }),
     coreItemPrompts(),
   ]);

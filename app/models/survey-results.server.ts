@@ -12,6 +12,7 @@ import { formatAcademicYear } from "~/lib/academic-year";
 import { toCsv, type CsvValue } from "~/lib/csv-export";
 import { choicesFor, parseOptions } from "~/lib/survey-answers";
 import { formatCode } from "~/lib/survey-code";
+import { roundHalfAwayFromZero } from "~/lib/rounding";
 import { changeBetween, CORE_ITEM_SQL, phaseFigures, type CoreItemChange, type PhaseFigures } from "~/lib/survey-scoring";
 import { forbidden } from "~/lib/responses.server";
 import { PHASE_LABELS } from "~/lib/survey-schemas";
@@ -116,7 +117,7 @@ export function resultsCsv(run: RunDetail, results: RunResults): string {
   rows.push(["Question number", "Question", "Answer", "Number choosing it", "Share of those answering the question (%)"]);
   for (const q of results.questions) {
     if (q.type === "FREE_TEXT") continue;
-    for (const c of q.choices) rows.push([q.number, q.prompt, c.label, c.count, q.answered ? Math.round((c.count / q.answered) * 1000) / 10 : null]);
+    for (const c of q.choices) rows.push([q.number, q.prompt, c.label, c.count, q.answered ? roundHalfAwayFromZero((c.count / q.answered) * 100, 1) : null]);
   }
   return toCsv(rows);
 }

@@ -3,8 +3,8 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { StageTag } from "~/components/mvp-figures";
-import { formatAverage, formatCount } from "~/lib/numbers";
-import { formatAcademicYear } from "~/lib/academic-year";
+import { formatCount } from "~/lib/numbers";
+import { formatAverage } from "~/lib/rounding";
 import { formatShare, MIN_SCHOOLS_FOR_LOCALITY_AVERAGE } from "~/models/reach-rules";
 import { getOwnSchoolReach, type ReachAverages } from "~/models/reach-schools.server";
 
@@ -19,12 +19,12 @@ type Figure = { label: string; own: (o: OwnFigures) => string; average: (a: Reac
 type OwnFigures = { pupils: number; deliveries: number; share: number | null; mentorsTrained: number; mvpPupils: number; surveyResponses: number };
 
 const FIGURES: Figure[] = [
-  { label: "Pupils reached by sessions", own: (o) => formatCount(o.pupils), average: (a) => formatAverage(a.pupils) },
+  { label: "Pupils reached by sessions", own: (o) => formatCount(o.pupils), average: (a) => formatAverage(a.pupils, "people") },
   { label: "Share of pupils on roll reached", own: (o) => formatShare(o.share), average: (a) => formatShare(a.share) },
-  { label: "Sessions", own: (o) => formatCount(o.deliveries), average: (a) => formatAverage(a.deliveries) },
-  { label: "MVP mentors trained", own: (o) => formatCount(o.mentorsTrained), average: (a) => formatAverage(a.mentorsTrained) },
-  { label: "Pupils reached by mentor-led lessons", own: (o) => formatCount(o.mvpPupils), average: (a) => formatAverage(a.mvpPupils) },
-  { label: "Survey responses", own: (o) => formatCount(o.surveyResponses), average: (a) => formatAverage(a.surveyResponses) },
+  { label: "Sessions", own: (o) => formatCount(o.deliveries), average: (a) => formatAverage(a.deliveries, "events") },
+  { label: "MVP mentors trained", own: (o) => formatCount(o.mentorsTrained), average: (a) => formatAverage(a.mentorsTrained, "people") },
+  { label: "Pupils reached by mentor-led lessons", own: (o) => formatCount(o.mvpPupils), average: (a) => formatAverage(a.mvpPupils, "people") },
+  { label: "Survey responses", own: (o) => formatCount(o.surveyResponses), average: (a) => formatAverage(a.surveyResponses, "people") },
 ];
 
 /** School staff: their own school each year beside averages, never another school's figures. */
@@ -47,14 +47,14 @@ export default function OurReach() {
       </p>
       {view.years.map((year) => (
         <section key={year.year} aria-labelledby={`year-${year.year}`} className="mb-10">
-          <h2 id={`year-${year.year}`}>{formatAcademicYear(year.year)}</h2>
+          <h2 id={`year-${year.year}`}>{year.label}</h2>
           <p className="mb-2">
             MVP: <StageTag stage={year.own.mvpStage} />
             {year.own.topics.length ? <> · Topics: {year.own.topics.join(", ")}</> : null}
           </p>
           <div className="overflow-x-auto" role="region" aria-labelledby={`caption-${year.year}`} tabIndex={0}>
             <table className="text-base">
-              <caption id={`caption-${year.year}`}>Your school beside the average school, {formatAcademicYear(year.year)}</caption>
+              <caption id={`caption-${year.year}`}>Your school beside the average school, {year.label}</caption>
               <thead>
                 <tr>
                   <th scope="col">Figure</th>

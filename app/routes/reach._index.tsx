@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { CoreItemsTable, HeadlineFigures, ReachCharts, ReachFilterForm } from "~/components/reach";
+import { ComparedWith, CoreItemsTable, HeadlineFigures, ReachCharts, ReachFilterForm } from "~/components/reach";
 import { filterParams, filterQuery, parseReachFilters, periodLabel, reachYears } from "~/models/reach-rules";
 import { getReachDashboard, reachFilterOptions } from "~/models/reach.server";
 
@@ -73,10 +73,11 @@ export default function ReachDashboard() {
           {filters.topicId ? "A topic narrows sessions and the surveys around them; MVP figures are not by topic." : ""}
         </p>
       ) : null}
-      <HeadlineFigures headline={dashboard.headline} previous={dashboard.previousHeadline} year={filters.year} id="headline" />
+      <ComparedWith comparison={dashboard.comparison} />
+      <HeadlineFigures headline={dashboard.headline} previous={dashboard.previousHeadline} comparison={dashboard.comparison} id="headline" />
 
       <h2>Change in the core survey items</h2>
-      <CoreItemsTable items={dashboard.coreItems} previous={dashboard.previousCoreItems} year={filters.year} />
+      <CoreItemsTable items={dashboard.coreItems} previous={dashboard.previousCoreItems} year={filters.year} comparison={dashboard.comparison} />
 
       <ReachCharts data={dashboard} period={period} />
 

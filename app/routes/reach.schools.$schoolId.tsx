@@ -7,7 +7,6 @@ import { StageTag } from "~/components/mvp-figures";
 import { Pagination } from "~/components/pagination";
 import { formatCount } from "~/lib/numbers";
 import { BookingStatusTag, DeliveryStatusTag, formatLabel } from "~/components/delivery-ui";
-import { formatAcademicYear } from "~/lib/academic-year";
 import { formatSessionTimes } from "~/lib/dates";
 import { pageFrom } from "~/lib/pagination";
 import { formatShare } from "~/models/reach-rules";
@@ -41,7 +40,7 @@ export default function SchoolReachHistory() {
       </p>
       <div className="mb-10 overflow-x-auto" role="region" aria-labelledby="years-caption" tabIndex={0}>
         <table className="text-base">
-          <caption id="years-caption">Reach in each academic year</caption>
+          <caption id="years-caption">Reach in each academic year (the current year so far)</caption>
           <thead>
             <tr>
               <th scope="col">Academic year</th>
@@ -56,9 +55,9 @@ export default function SchoolReachHistory() {
             </tr>
           </thead>
           <tbody>
-            {years.map(({ year, figures }) => (
+            {years.map(({ year, label, figures }) => (
               <tr key={year}>
-                <th scope="row">{formatAcademicYear(year)}</th>
+                <th scope="row">{label}</th>
                 <td>{formatCount(figures.pupils)}</td>
                 <td>{formatShare(figures.share)}</td>
                 <td>{formatCount(figures.deliveries)}</td>

@@ -1,4 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
+import type { ReactNode } from "react";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
@@ -11,11 +12,13 @@ import { pageFrom } from "~/lib/pagination";
 import {
   filterQuery,
   formatShare,
+  OPTIONAL_SCHOOL_COLUMNS,
   parseReachFilters,
   parseSchoolTableOptions,
   periodLabel,
   reachYears,
   SCHOOL_PAGE_SIZE,
+  type OptionalSchoolColumn,
   type SchoolSort,
 } from "~/models/reach-rules";
 import { schoolTypeLabel } from "~/lib/schools";
@@ -32,21 +35,48 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({ filters, options, filterOptions, years: reachYears(), list });
 }
 
-const COLUMNS: { sort: SchoolSort; label: string }[] = [
-  { sort: "name", label: "School" },
-  { sort: "pupils", label: "Pupils reached" },
-  { sort: "share", label: "Share of roll" },
-  { sort: "deliveries", label: "Sessions" },
-  { sort: "topics", label: "Topics" },
-  { sort: "lastDelivery", label: "Last session" },
-  { sort: "mvpStage", label: "MVP stage" },
-  { sort: "mentorsTrained", label: "Mentors trained" },
-  { sort: "mvpPupils", label: "Pupils reached by MVP" },
-  { sort: "surveyResponses", label: "Survey responses" },
+type SchoolRow = SerializeFrom<typeof loader>["list"]["items"][number];
+type Column = { sort: SchoolSort; label: string; cell: (school: SchoolRow) => ReactNode; nowrap?: boolean; optional?: OptionalSchoolColumn };
+
+/** The table's columns after the school; the optional ones show only when chosen (or sorted by). */
+const COLUMNS: Column[] = [
+  { sort: "pupils", label: "Pupils reached", cell: (s) => formatCount(s.pupils) },
+  { sort: "share", label: "Share of roll", cell: (s) => formatShare(s.share) },
+  { sort: "deliveries", label: "Sessions", cell: (s) => formatCount(s.deliveries) },
+  { sort: "topics", label: "Topics", cell: (s) => (s.topics.length ? s.topics.join(", ") : "None"), optional: "topics" },
+  { sort: "lastDelivery", label: "Last session", cell: (s) => (s.lastDelivery ? formatDate(s.lastDelivery) : "None"), nowrap: true },
+  { sort: "mvpStage", label: "MVP stage", cell: (s) => <StageTag stage={s.mvpStage} />, nowrap: true },
+  { sort: "mentorsTrained", label: "Mentors trained", cell: (s) => formatCount(s.mentorsTrained), optional: "mentorsTrained" },
+  { sort: "mvpPupils", label: "Pupils reached by MVP", cell: (s) => formatCount(s.mvpPupils), optional: "mvpPupils" },
+  { sort: "surveyResponses", label: "Survey responses", cell: (s) => formatCount(s.surveyResponses), optional: "surveyResponses" },
 ];
 
+const SCHOOL_COLUMN = { sort: "name" as const, label: "School" };
+
+const OPTIONAL_LABELS: Record<OptionalSchoolColumn, string> = Object.fromEntries(COLUMNS.flatMap((c) => (c.optional ? [[c.optional, c.label]] : []))) as Record<
+  OptionalSchoolColumn,
+  string
+>;
+
+/** The choice of the less-used columns: checkboxes in the GET filter form, so it works without JavaScript. */
+function ColumnChoice({ chosen }: { chosen: readonly OptionalSchoolColumn[] }) {
+  return (
+    <fieldset className="mb-4 md:col-span-2 lg:col-span-3">
+      <legend className="label">More columns (each school’s page has them all)</legend>
+      <div className="flex flex-wrap gap-x-8 gap-y-2">
+        {OPTIONAL_SCHOOL_COLUMNS.map((column) => (
+          <div key={column} className="flex items-center gap-2">
+            <input type="checkbox" id={`column-${column}`} name="column" value={column} defaultChecked={chosen.includes(column)} className="h-6 w-6" />
+            <label htmlFor={`column-${column}`}>{OPTIONAL_LABELS[column]}</label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
 /** A column heading that sorts by it: a plain link, so it works without JavaScript. */
-function SortHeader({ column, sort, descending }: { column: (typeof COLUMNS)[number]; sort: SchoolSort; descending: boolean }) {
+function SortHeader({ column, sort, descending }: { column: { sort: SchoolSort; label: string }; sort: SchoolSort; descending: boolean }) {
   const location = useLocation();
   const active = column.sort === sort;
   const params = new URLSearchParams(location.search);
@@ -56,7 +86,7 @@ function SortHeader({ column, sort, descending }: { column: (typeof COLUMNS)[num
   params.set("dir", nextDescending ? "desc" : "asc");
   params.delete("page");
   return (
-    <th scope="col" aria-sort={active ? (descending ? "descending" : "ascending") : undefined} className="whitespace-nowrap">
+    <th scope="col" aria-sort={active ? (descending ? "descending" : "ascending") : undefined}>
       <Link to={`?${params}`}>
         {column.label}
         {active ? <span aria-hidden="true">{descending ? " ▼" : " ▲"}</span> : null}
@@ -69,6 +99,7 @@ function SortHeader({ column, sort, descending }: { column: (typeof COLUMNS)[num
 export default function ReachSchools() {
   const { filters, options, filterOptions, years, list } = useLoaderData<typeof loader>();
   const period = periodLabel(filters);
+  const shown = COLUMNS.filter((column) => !column.optional || options.columns.includes(column.optional));
   return (
     <>
       <p className="mb-4">
@@ -92,6 +123,7 @@ export default function ReachSchools() {
             <option value="no">Not reached</option>
           </select>
         </div>
+        <ColumnChoice chosen={options.columns} />
         <input type="hidden" name="sort" value={options.sort} />
         <input type="hidden" name="dir" value={options.descending ? "desc" : "asc"} />
       </ReachFilterForm>
@@ -104,7 +136,8 @@ export default function ReachSchools() {
             <caption id="schools-caption">Schools’ reach, {period}. Select a heading to sort.</caption>
             <thead>
               <tr>
-                {COLUMNS.map((column) => (
+                <SortHeader column={SCHOOL_COLUMN} sort={options.sort} descending={options.descending} />
+                {shown.map((column) => (
                   <SortHeader key={column.sort} column={column} sort={options.sort} descending={options.descending} />
                 ))}
               </tr>
@@ -120,17 +153,11 @@ export default function ReachSchools() {
                       {school.open ? "" : ", closed"}
                     </span>
                   </th>
-                  <td>{formatCount(school.pupils)}</td>
-                  <td>{formatShare(school.share)}</td>
-                  <td>{formatCount(school.deliveries)}</td>
-                  <td>{school.topics.length ? school.topics.join(", ") : "None"}</td>
-                  <td className="whitespace-nowrap">{school.lastDelivery ? formatDate(school.lastDelivery) : "None"}</td>
-                  <td className="whitespace-nowrap">
-                    <StageTag stage={school.mvpStage} />
-                  </td>
-                  <td>{formatCount(school.mentorsTrained)}</td>
-                  <td>{formatCount(school.mvpPupils)}</td>
-                  <td>{formatCount(school.surveyResponses)}</td>
+                  {shown.map((column) => (
+                    <td key={column.sort} className={column.nowrap ? "whitespace-nowrap" : undefined}>
+                      {column.cell(school)}
+                    </td>
+                  ))}
                 </tr>
               ))}
             </tbody>

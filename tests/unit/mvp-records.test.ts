@@ -201,17 +201,20 @@ describe("the programme's figures", () => {
     });
     const leaders = lastYear.mentors.map((m) => m.id);
     for (let n = 0; n < 5; n++) await lesson(a.school.id, year, "8A", 27 + (n % 3), leaders);
-    await lesson(a.school.id, year, "8B", 30, leaders.slice(0, 2));
+    // A mentor still in training led this one beside two trained mentors: counted apart, never as "led".
+    await lesson(a.school.id, year, "8B", 30, [...leaders.slice(0, 2), thisYear.mentors[1]!.id]);
     await lesson(a.school.id, year - 1, "7A", 30, leaders);
 
     const { figures, classes } = await getSchoolFigures(a.mvpLead, a.school.id, year);
     expect(figures).toEqual({
       stage: "DELIVERING",
       staffTrained: 1,
+      staffTrainedToDate: 1,
       cohorts: 1,
       mentors: 2,
       mentorsTrained: 1,
       mentorsWhoLed: 3,
+      untrainedMentorsWhoLed: 1,
       lessons: 6,
       pupilsReachedOnce: 29 + 30,
       pupilsReachedFive: 29,
@@ -222,5 +225,32 @@ describe("the programme's figures", () => {
     expect(area.rows.find((row) => row.id === a.school.id)?.figures).toEqual(figures);
     expect(area.totals.lessons).toBeGreaterThanOrEqual(6);
     await expect(getAreaOverview(a.mvpLead, year)).rejects.toMatchObject({ status: 403 });
+  });
+
+  it("derives each school's stage from its records, so the table never shows a stage its counts deny", async () => {
+    const lead = await vrnLead();
+    const staffLastYear = await mvpSchool();
+    await prisma.staffTraining.create({
+      data: { schoolId: staffLastYear.school.id, academicYear: year - 1, name: "J. Cole", role: "Head of year", trainedOn: new Date(), trainer: "VRN" },
+    });
+    const inTraining = await mvpSchool();
+    await cohortWithMentors(inTraining.school.id, year, ["Ana B.", "Ben C."]);
+    const mentorsTrained = await mvpSchool();
+    const cohort = await cohortWithMentors(mentorsTrained.school.id, year, ["Cara D.", "Dev E."]);
+    await completeAll([cohort.mentors[0]!.id], required);
+
+    const area = await getAreaOverview(lead, year);
+    const row = (id: string) => area.rows.find((r) => r.id === id)!.figures;
+    // Staff trained last year: the stage says so, and the table's "to date" count bears it out.
+    expect(row(staffLastYear.school.id)).toMatchObject({ stage: "STAFF_TRAINED", staffTrained: 0, staffTrainedToDate: 1 });
+    expect(row(inTraining.school.id)).toMatchObject({ stage: "MENTORS_IN_TRAINING", mentors: 2, mentorsTrained: 0 });
+    expect(row(mentorsTrained.school.id)).toMatchObject({ stage: "MENTORS_TRAINED", mentors: 2, mentorsTrained: 1, lessons: 0 });
+    for (const r of area.rows) {
+      const f = r.figures;
+      if (f.stage === "STAFF_TRAINED") expect(f.staffTrainedToDate).toBeGreaterThan(0);
+      if (f.stage === "MENTORS_IN_TRAINING") expect(f.mentors).toBeGreaterThan(0);
+      if (f.stage === "MENTORS_TRAINED") expect(f.mentorsTrained).toBeGreaterThan(0);
+      if (f.stage === "DELIVERING") expect(f.lessons).toBeGreaterThan(0);
+    }
   });
 });

@@ -100,11 +100,17 @@ describe("mentor names", () => {
 });
 
 describe("stages and labels", () => {
-  it("places a school at the furthest stage it has reached", () => {
-    expect(mvpStage({ lessons: 0, cohorts: 0, staffTrainedSoFar: 0 })).toBe("NOT_STARTED");
-    expect(mvpStage({ lessons: 0, cohorts: 0, staffTrainedSoFar: 2 })).toBe("STAFF_TRAINED");
-    expect(mvpStage({ lessons: 0, cohorts: 1, staffTrainedSoFar: 0 })).toBe("MENTORS_IN_TRAINING");
-    expect(mvpStage({ lessons: 1, cohorts: 0, staffTrainedSoFar: 0 })).toBe("DELIVERING");
+  it("places a school at the furthest stage its records show, each stage borne out by its own count", () => {
+    const none = { lessons: 0, mentors: 0, mentorsTrained: 0, staffTrainedSoFar: 0 };
+    expect(mvpStage(none)).toBe("NOT_STARTED");
+    expect(mvpStage({ ...none, staffTrainedSoFar: 2 })).toBe("STAFF_TRAINED");
+    expect(mvpStage({ ...none, staffTrainedSoFar: 2, mentors: 8 })).toBe("MENTORS_IN_TRAINING");
+    expect(mvpStage({ ...none, staffTrainedSoFar: 2, mentors: 8, mentorsTrained: 1 })).toBe("MENTORS_TRAINED");
+    expect(mvpStage({ ...none, staffTrainedSoFar: 2, mentors: 8, mentorsTrained: 8, lessons: 1 })).toBe("DELIVERING");
+    // A school with an empty cohort has no mentors to be training: its staff are its furthest step.
+    expect(mvpStage({ ...none, staffTrainedSoFar: 1 })).toBe("STAFF_TRAINED");
+    // Lessons led by last year's mentors: delivering, whatever this year's cohorts hold.
+    expect(mvpStage({ ...none, lessons: 3 })).toBe("DELIVERING");
   });
 
   it("names year groups and cohorts in plain English", () => {

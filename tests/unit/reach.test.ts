@@ -2,6 +2,7 @@ import type { Actor } from "~/auth/actor";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { londonDayStart } from "~/lib/dates";
+import { fromLondonWallTime } from "~/lib/london-time";
 import { isTrained } from "~/models/mvp-training-rules";
 import { parseReachFilters, type ReachFilters, type SchoolTableOptions } from "~/models/reach-rules";
 import { PUBLICATION_NOTE } from "~/models/disclosure";
@@ -37,6 +38,7 @@ const table = (overrides: Partial<SchoolTableOptions> = {}): SchoolTableOptions 
   search: "",
   reached: "all",
   page: 1,
+  columns: [],
   ...overrides,
 });
 
@@ -104,7 +106,10 @@ beforeAll(async () => {
     include: { mentors: { orderBy: { displayName: "asc" } } },
   });
   const [trained, partly] = cohort.mentors;
-  await prisma.moduleCompletion.createMany({ data: [m1, m2].map((m) => ({ mentorId: trained!.id, moduleId: m.id })) });
+  // Trained in October 2025: by the same date a year on, counted; before it, not yet.
+  await prisma.moduleCompletion.createMany({
+    data: [m1, m2].map((m) => ({ mentorId: trained!.id, moduleId: m.id, completedAt: londonDayStart(m === m1 ? "2025-10-01" : "2025-10-20") })),
+  });
   await prisma.moduleCompletion.createMany({ data: [m1, retired, optional].map((m) => ({ mentorId: partly!.id, moduleId: m.id })) });
   const lesson = (className: string, pupilsPresent: number, date: string, yearGroup = 8) =>
     prisma.mentorLesson.create({
@@ -136,6 +141,25 @@ describe("the lead's headline figures", () => {
     expect(dashboard.headline.rollShare).toBeCloseTo(118 / 1500);
     // 31 August 23:30 in London is the last moment of 2024/25.
     expect(dashboard.previousHeadline).toMatchObject({ pupils: 40, deliveries: 1, schoolsReached: 2, openSchools: 5 });
+  });
+
+  it("compare a year under way with the same dates a year earlier, by London days, not with the whole of it", async () => {
+    const midDecember = await getReachDashboard(lead, all({ year: YEAR + 1 }), fromLondonWallTime("2026-12-30", "12:00")!);
+    expect(midDecember.comparison).toMatchObject({ toDate: true, previousLabel: "1 September to 30 December 2025", previousYear: YEAR });
+    // Only the workshop of 1 September 2025; the visit at 23:45 on 31 December is after the same date.
+    expect(midDecember.previousHeadline).toMatchObject({ pupils: 65, deliveries: 1 });
+    expect(midDecember.previousHeadline.mentorsTrained).toBe(1);
+    const early = await getReachDashboard(lead, all({ year: YEAR + 1 }), fromLondonWallTime("2026-10-19", "12:00")!);
+    expect(early.previousHeadline.mentorsTrained).toBe(0);
+    const lastDay = await getReachDashboard(lead, all({ year: YEAR + 1 }), fromLondonWallTime("2026-12-31", "00:05")!);
+    expect(lastDay.previousHeadline).toMatchObject({ pupils: 68, deliveries: 2 });
+    // A term under way: autumn so far against autumn so far.
+    const autumn = await getReachDashboard(lead, all({ year: YEAR + 1, term: "autumn" }), fromLondonWallTime("2026-10-01", "09:00")!);
+    expect(autumn.previousHeadline).toMatchObject({ pupils: 65, deliveries: 1 });
+    // A year that is over: whole against whole.
+    const over = await getReachDashboard(lead, all(), fromLondonWallTime("2026-12-30", "12:00")!);
+    expect(over.comparison).toMatchObject({ toDate: false, previousLabel: "2024/25" });
+    expect(over.headline).toMatchObject({ pupils: 118, deliveries: 3 });
   });
 
   it("split the year into terms at London midnight", async () => {

@@ -1,0 +1,88 @@
+/**
+ * Which dates a figure is compared with. A year (or term) still under way is compared with the same
+ * dates a year earlier, never with the whole of last year: three months of sessions against twelve
+ * always reads as a fall. A period that is over is compared whole with the whole one before it.
+ * Every page that sets one year's figures beside another's asks `comparisonWindow`
+ * (docs/decisions/0056-compare-like-with-like.md).
+ */
+import { formatAcademicYear } from "~/lib/academic-year";
+import { formatDate, londonDayEnd, londonDayStart } from "~/lib/dates";
+import { londonDateInputValue } from "~/lib/london-time";
+import { filterPeriod, periodLabel, type Period, type ReachFilters } from "~/models/reach-rules";
+
+export type ComparisonWindow = {
+  /** The period shown: the whole year or term, or its part up to the end of today (London). */
+  current: Period;
+  /** The same span one year earlier: the same calendar dates, or the whole previous year or term. */
+  previous: Period;
+  /** True when the period is still under way, so both spans stop at today's date. */
+  toDate: boolean;
+  /** The academic year the previous span belongs to (the year that starts in it). */
+  previousYear: number;
+  /** What the previous span is, for "compared with …": "1 September to 29 November 2025", or "2025/26". */
+  previousLabel: string;
+  /** What the current span is: "1 September to 29 November 2026", or "2026/27". */
+  currentLabel: string;
+};
+
+/** "YYYY-MM-DD" of the same calendar day a year earlier; 29 February becomes 28 February. */
+export function sameDayAYearEarlier(isoDate: string): string {
+  const [year, month, day] = isoDate.split("-").map(Number) as [number, number, number];
+  const leapDay = month === 2 && day === 29;
+  return `${year - 1}-${String(month).padStart(2, "0")}-${String(leapDay ? 28 : day).padStart(2, "0")}`;
+}
+
+/** "1 September to 29 November 2025"; "1 September 2025 to 2 January 2026" across a new year; one day alone. */
+function spanLabel(firstDay: string, lastDay: string): string {
+  const [first, last] = [formatDate(londonDayStart(firstDay)), formatDate(londonDayStart(lastDay))];
+  if (firstDay === lastDay) return last;
+  return firstDay.slice(0, 4) === lastDay.slice(0, 4) ? `${first.replace(/ \d+$/, "")} to ${last}` : `${first} to ${last}`;
+}
+
+const dayBefore = (instant: Date) => londonDateInputValue(new Date(instant.getTime() - 1));
+
+/**
+ * The spans to compare for the chosen year (and term) at the moment `now`, in London time.
+ * - Over (its last London day has ended, or ends today at midnight): the whole period against the
+ *   whole period a year earlier.
+ * - Under way: from its first day to the end of today, against its first day a year earlier to the end
+ *   of the same calendar date a year earlier (29 February against 28 February). Days are London days,
+ *   so a clock change between the two years moves no session across the line.
+ * - Not begun yet (a later term of this year): both spans are empty.
+ */
+export function comparisonWindow(filters: Pick<ReachFilters, "year" | "term">, now = new Date()): ComparisonWindow {
+  const whole = filterPeriod(filters);
+  const wholeBefore = filterPeriod({ year: filters.year - 1, term: filters.term });
+  const today = londonDateInputValue(now);
+  const endOfToday = londonDayEnd(today);
+  if (endOfToday.getTime() >= whole.end.getTime()) {
+    return {
+      current: whole,
+      previous: wholeBefore,
+      toDate: false,
+      previousYear: filters.year - 1,
+      previousLabel: periodLabel({ year: filters.year - 1, term: filters.term }),
+      currentLabel: periodLabel(filters),
+    };
+  }
+  const begun = now.getTime() >= whole.start.getTime();
+  const end = begun ? endOfToday : whole.start;
+  const endBefore = begun ? londonDayEnd(sameDayAYearEarlier(today)) : wholeBefore.start;
+  const startDay = londonDateInputValue(whole.start);
+  const startDayBefore = londonDateInputValue(wholeBefore.start);
+  return {
+    current: { start: whole.start, end },
+    previous: { start: wholeBefore.start, end: endBefore },
+    toDate: true,
+    previousYear: filters.year - 1,
+    previousLabel: begun
+      ? spanLabel(startDayBefore, dayBefore(endBefore))
+      : `${periodLabel({ year: filters.year - 1, term: filters.term })}, not yet comparable`,
+    currentLabel: begun ? spanLabel(startDay, today) : `${periodLabel(filters)}, not begun`,
+  };
+}
+
+/** "2025/26" for a whole year; "2026/27 so far" while it is under way, for tables with a row per year. */
+export function yearLabel(year: number, now = new Date()): string {
+  return comparisonWindow({ year, term: null }, now).toDate ? `${formatAcademicYear(year)} so far` : formatAcademicYear(year);
+}
