@@ -73,7 +73,7 @@ export function DeliveryForm({
           <TextareaField
             meta={asTextField(fields.moreDates)}
             label="Also on these dates (optional)"
-            hint="To schedule the same session at the same time on other days, such as a week of workshops for a campaign: one date a line, like 2026-11-17."
+            hint="To schedule the same session at the same time on other days, such as a week of workshops for a campaign: one date a line, like 17/11/2026."
             rows={3}
           />
         ) : null}

@@ -3,7 +3,7 @@
  * Rules that need the database (places left, the school's roll, the booking window) live in the models.
  */
 import { z } from "zod";
-import { DATE_WINDOWS, dateField, dateProblem } from "./date-fields";
+import { DATE_WINDOWS, dateField, dateProblem, isoDateFrom } from "./date-fields";
 import { wholeNumber } from "./numbers";
 import { multilineText, optionalMultilineText, optionalText, plainText, requiredText } from "./text-fields";
 
@@ -57,27 +57,37 @@ export const deliverySchema = z
     if (value.format === "ONLINE" && value.capacity === undefined) {
       ctx.addIssue({ code: "custom", path: ["capacity"], message: "Enter the number of schools" });
     }
-    const extra = splitDates(value.moreDates);
+    const typed = splitDates(value.moreDates);
     const window = DATE_WINDOWS.delivery(new Date());
-    const bad = extra
-      .map((date) => dateProblem(`date ${date.slice(0, 20)}`, date, window, `"${date.slice(0, 20)}" is not a date like 2026-11-17`))
-      .find(Boolean);
+    const bad = typed.map((date) => dateProblem(`date ${date.slice(0, 20)}`, date, window, `“${date.slice(0, 20)}” is not a date like 17/11/2026`)).find(Boolean);
+    const extra = typed.map((date) => isoDateFrom(date) ?? date);
     if (bad) ctx.addIssue({ code: "custom", path: ["moreDates"], message: bad });
     else if (extra.length > MAX_MORE_DATES) ctx.addIssue({ code: "custom", path: ["moreDates"], message: `Enter at most ${MAX_MORE_DATES} more dates` });
-    else if (new Set([value.date, ...extra]).size !== extra.length + 1) {
+    else if (new Set([isoDateFrom(value.date) ?? value.date, ...extra]).size !== extra.length + 1) {
       ctx.addIssue({ code: "custom", path: ["moreDates"], message: "Each date can only be given once" });
     }
   })
   .transform((value) => ({
     ...value,
     capacity: value.format === "IN_SCHOOL" ? 1 : (value.capacity ?? 1),
-    moreDates: splitDates(value.moreDates),
+    moreDates: splitDates(value.moreDates).map((date) => isoDateFrom(date) ?? date),
   }));
 
 const MAX_MORE_DATES = 14;
 
+/**
+ * The dates typed one a line (or split by commas or semicolons). A line of several dates split by spaces
+ * ("2026-11-17 17/11/2026") is read as those dates; otherwise spaces are part of the date ("11 02 2027").
+ */
 function splitDates(value: string | undefined): string[] {
-  return (value ?? "").split(/[\s,]+/).filter(Boolean);
+  return (value ?? "")
+    .split(/[\n\r,;]+/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .flatMap((line) => {
+      const words = line.split(/\s+/);
+      return words.length > 1 && words.every((word) => isoDateFrom(word)) ? words : [line];
+    });
 }
 
 export const bookingSchema = z.object({

@@ -41,10 +41,21 @@ describe("scheduling a campaign week at once", () => {
     expect(await prisma.auditEvent.count({ where: { entityType: "Delivery", action: "create" } })).toBe(5);
   });
 
+  it("reads UK dates (day/month/year) as well as the form a date input sends", async () => {
+    const parsed = await form("topic", "11/02/2027\n12.2.2027; 15 02 2027");
+    expect(parsed.success && parsed.data.moreDates).toEqual(["2027-02-11", "2027-02-12", "2027-02-15"]);
+    const main = deliverySchema.safeParse({ ...(await form("topic", "")).data, date: "11/02/2027", moreDates: "" });
+    expect(main.success && main.data.date).toBe("2027-02-11");
+  });
+
   it("refuses bad, repeated or too many dates with a message for the field", async () => {
     const topic = await createTopic();
-    const bad = await form(topic.id, "2026-11-17\n17/11/2026");
-    expect(bad.error?.issues[0]).toMatchObject({ path: ["moreDates"] });
+    const bad = await form(topic.id, "2026-11-17\n31/02/2027");
+    expect(bad.error?.issues[0]).toMatchObject({ path: ["moreDates"], message: "“31/02/2027” is not a date like 17/11/2026" });
+    const shortYear = await form(topic.id, "1/2/27");
+    expect(shortYear.error?.issues[0]?.message).toMatch(/year of the date 1\/2\/27 in full/);
+    const sameDayTwice = await form(topic.id, "2026-11-17\n17/11/2026");
+    expect(sameDayTwice.error?.issues[0]?.message).toMatch(/only be given once/);
     const repeated = await form(topic.id, "2026-11-16");
     expect(repeated.error?.issues[0]?.message).toMatch(/only be given once/);
     const tooMany = await form(topic.id, Array.from({ length: 15 }, (_, i) => `2026-12-${String(i + 1).padStart(2, "0")}`).join("\n"));
