@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { DATE_WINDOWS, dateField, dateProblem, isoDateFrom } from "./date-fields";
 import { wholeNumber } from "./numbers";
+import { pageFrom } from "./pagination";
 import { multilineText, optionalMultilineText, optionalText, plainText, requiredText } from "./text-fields";
 
 export const DELIVERY_FORMATS = ["IN_SCHOOL", "ONLINE"] as const;
@@ -146,6 +147,27 @@ export function filtersFrom(searchParams: URLSearchParams): DeliveryFilters {
   const raw = Object.fromEntries([...searchParams].filter(([, v]) => v !== ""));
   const parsed = deliveryFilterSchema.safeParse(raw);
   return parsed.success ? parsed.data : {};
+}
+
+/** Which of the lead's sessions the schedule lists: those still to come (soonest first) or those past (latest first). */
+export const SCHEDULE_WHEN = [
+  { value: "upcoming", label: "Upcoming" },
+  { value: "past", label: "Past" },
+] as const;
+type ScheduleWhen = (typeof SCHEDULE_WHEN)[number]["value"];
+
+// Sessions scheduled together (a campaign week) that the schedule shows on their own: at most one per extra date, and the first.
+const MAX_NEW_SESSIONS = 15;
+const DELIVERY_ID = /^[a-z0-9]{1,40}$/;
+
+/** The schedule's view from its address: `when`, `page`, and `new` (ids just scheduled). Anything odd reads as the default. */
+export type ScheduleView = { when: ScheduleWhen; page: number; newIds: string[] };
+
+/** Reads the schedule's view from its address; a value it does not know gives the default (upcoming, page 1, no new sessions). */
+export function scheduleViewFrom(searchParams: URLSearchParams): ScheduleView {
+  const when = searchParams.get("when") === "past" ? "past" : "upcoming";
+  const newIds = (searchParams.get("new") ?? "").split(",").filter((id) => DELIVERY_ID.test(id));
+  return { when, page: pageFrom(searchParams), newIds: newIds.length <= MAX_NEW_SESSIONS ? newIds : [] };
 }
 
 export const cancelCutoffSchema = z.object({
