@@ -31,6 +31,8 @@ export const DATE_WINDOWS = {
   past: (now: Date): DateWindow => ({ earliest: EARLIEST_RECORD_DATE, latest: londonDateInputValue(now) }),
   /** A guide page's next review: from the start of last academic year to five years ahead. */
   guideReview: (now: Date): DateWindow => ({ earliest: yearStart(academicYearOf(now) - 1), latest: yearEnd(academicYearOf(now) + 5) }),
+  /** A day of a school term: terms are set up from last academic year to the year after next, as sessions are. */
+  term: (now: Date): DateWindow => ({ earliest: yearStart(academicYearOf(now) - 1), latest: yearEnd(academicYearOf(now) + 2) }),
   /** A filter over records (the audit log): 2015/16 to the end of next academic year. */
   recordFilter: (now: Date): DateWindow => ({ earliest: EARLIEST_RECORD_DATE, latest: yearEnd(academicYearOf(now) + 1) }),
 };

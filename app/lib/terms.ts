@@ -4,8 +4,11 @@
  * so they compare as strings. This module holds the rules that need no database: checking a year's
  * terms, suggesting dates for a year with none yet, and whether a session's day is a school day.
  */
-import { formatAcademicYear, TERMS, type Term } from "./academic-year";
+import { z } from "zod";
+import { academicYearOf, formatAcademicYear, TERMS, type Term } from "./academic-year";
+import { DATE_WINDOWS, dateField } from "./date-fields";
 import { formatDate } from "./dates";
+import { wholeNumber } from "./numbers";
 
 /** One term's days: the term, and the half-term holiday inside it. */
 export type TermDates = { name: Term; startsOn: string; endsOn: string; halfTermStartsOn: string; halfTermEndsOn: string };
@@ -112,4 +115,33 @@ export function schoolDayWarning(isoDate: string, terms: TermDates[]): string | 
   if (terms.length > 0 && !term) reasons.push("in the school holidays (outside the terms recorded)");
   else if (term && term.halfTermStartsOn <= isoDate && isoDate <= term.halfTermEndsOn) reasons.push(`in the ${term.name} half-term`);
   return reasons.length > 0 ? `${formatDate(isoDate)} is ${reasons.join(" and ")}` : null;
+}
+
+/** The academic years whose terms the lead may set: last year (to correct it) to the year after next, as sessions. */
+export function termYearsAround(now: Date): number[] {
+  const current = academicYearOf(now);
+  return [current - 1, current, current + 1, current + 2];
+}
+
+const termFields = (name: Term) => {
+  const label = TERM_NAMES[name].toLowerCase();
+  return z.object({
+    startsOn: dateField(`first day of the ${label}`, DATE_WINDOWS.term),
+    halfTermStartsOn: dateField(`first day of the ${label}'s half-term`, DATE_WINDOWS.term),
+    halfTermEndsOn: dateField(`last day of the ${label}'s half-term`, DATE_WINDOWS.term),
+    endsOn: dateField(`last day of the ${label}`, DATE_WINDOWS.term),
+  });
+};
+
+/** The lead's form for a year's term dates: the year, then each term's first and last days and its half-term. */
+export const termsSchema = z.object({
+  academicYear: wholeNumber("academic year", 2000, 2100),
+  autumn: termFields("autumn"),
+  spring: termFields("spring"),
+  summer: termFields("summer"),
+});
+
+/** The three terms of a checked form, in order. */
+export function termsFromForm(value: z.infer<typeof termsSchema>): TermDates[] {
+  return TERMS.map((name) => ({ name, ...value[name] }));
 }
