@@ -1,6 +1,15 @@
 import { getFormProps, type FieldMetadata } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { attendanceSchema, bookingSchema, DELIVERY_FORMATS, deliverySchema, FORMAT_LABELS, reasonSchema, topicSchema } from "~/lib/delivery-schemas";
+import {
+  attendanceSchema,
+  bookingSchema,
+  DELIVERY_FORMATS,
+  deliverySchema,
+  FORMAT_LABELS,
+  NOT_TAKEN_PLACE_REASONS,
+  reasonSchema,
+  topicSchema,
+} from "~/lib/delivery-schemas";
 import { DATE_WINDOWS, dateInputLimits } from "~/lib/date-fields";
 import { describeYearGroups, SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { CheckboxField, CheckboxGroup, RadioGroup } from "./choices";
@@ -184,6 +193,15 @@ export function AttendanceForm({
     <>
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
+        <RadioGroup
+          meta={asTextField(fields.tookPlace) as FieldMetadata<unknown>}
+          legend="Did the session take place?"
+          options={[
+            { value: "YES", label: "Yes, it took place", hint: "Give the pupils who attended below" },
+            { value: "NO", label: "No, it did not take place", hint: "For example, the officer did not come or the school was closed. Give the reason below" },
+          ]}
+        />
+        <h2 className="text-2xl">If it took place</h2>
         <fieldset className="mb-6">
           <legend className="label">Pupils who attended, per year group</legend>
           <span className="hint">Whole numbers. Leave a year group empty if none of its pupils attended. Counts only: never names.</span>
@@ -207,6 +225,18 @@ export function AttendanceForm({
             <CheckboxField meta={asCheckboxField(fields.confirmHigh)} label="Yes, these numbers are right" />
           </div>
         ) : null}
+        <h2 className="text-2xl">If it did not take place</h2>
+        <RadioGroup
+          meta={asTextField(fields.notTakenReason) as FieldMetadata<unknown>}
+          legend="Why did it not take place?"
+          options={NOT_TAKEN_PLACE_REASONS.map((r) => ({ value: r.value, label: r.label }))}
+        />
+        <TextField
+          meta={asTextField(fields.notTakenDetail)}
+          label="What happened (optional, unless another reason)"
+          hint="The VRN lead sees this on the schedule"
+          autoComplete="off"
+        />
         <SubmitButton pendingText="Saving…">Save attendance</SubmitButton>
       </Form>
     </>

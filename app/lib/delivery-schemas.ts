@@ -106,18 +106,60 @@ export const reasonSchema = z.object({ reason: multilineText("reason", 500) });
 
 const yearCount = (n: number) => wholeNumber(`number of pupils in Year ${n}`, 0, 5000).optional();
 
-export const attendanceSchema = z.object({
-  year7: yearCount(7),
-  year8: yearCount(8),
-  year9: yearCount(9),
-  year10: yearCount(10),
-  year11: yearCount(11),
-  year12: yearCount(12),
-  year13: yearCount(13),
-  staffPresent: wholeNumber("number of staff present", 0, 500).optional(),
-  comment: optionalMultilineText("comment", 1000),
-  confirmHigh: z.boolean().optional().default(false),
-});
+/** Why a school's session did not take place, as the attendance return offers them. */
+export const NOT_TAKEN_PLACE_REASONS = [
+  { value: "FACILITATOR_ABSENT", label: "The officer or facilitator did not come" },
+  { value: "SCHOOL_CLOSED", label: "The school was closed" },
+  { value: "CALLED_OFF", label: "The school called it off on the day" },
+  { value: "CONNECTION", label: "The online workshop could not be joined" },
+  { value: "OTHER", label: "Another reason" },
+] as const;
+const REASON_VALUES = NOT_TAKEN_PLACE_REASONS.map((r) => r.value) as [string, ...string[]];
+
+/** The words kept with a booking that did not take place: the reason chosen, then any detail given. */
+export function notTakenPlaceWords(reason: string, detail: string): string {
+  const label = NOT_TAKEN_PLACE_REASONS.find((r) => r.value === reason)?.label ?? reason;
+  return detail ? `${label}: ${detail}` : label;
+}
+
+const YEAR_KEYS = ["year7", "year8", "year9", "year10", "year11", "year12", "year13"] as const;
+
+/**
+ * The attendance return: either the session took place, with pupils per year group, or it did not, with
+ * a reason (and, for "another reason", what it was) and no pupil counts, since a session that did not
+ * take place reached nobody.
+ */
+export const attendanceSchema = z
+  .object({
+    tookPlace: z.enum(["YES", "NO"], { errorMap: () => ({ message: "Select whether the session took place" }) }).default("YES"),
+    year7: yearCount(7),
+    year8: yearCount(8),
+    year9: yearCount(9),
+    year10: yearCount(10),
+    year11: yearCount(11),
+    year12: yearCount(12),
+    year13: yearCount(13),
+    staffPresent: wholeNumber("number of staff present", 0, 500).optional(),
+    comment: optionalMultilineText("comment", 1000),
+    confirmHigh: z.boolean().optional().default(false),
+    notTakenReason: z.enum(REASON_VALUES, { errorMap: () => ({ message: "Select why the session did not take place" }) }).optional(),
+    notTakenDetail: optionalText("what happened", 200),
+  })
+  .superRefine((value, ctx) => {
+    if (value.tookPlace !== "NO") return;
+    if (!value.notTakenReason) ctx.addIssue({ code: "custom", path: ["notTakenReason"], message: "Select why the session did not take place" });
+    else if (value.notTakenReason === "OTHER" && !value.notTakenDetail) {
+      ctx.addIssue({ code: "custom", path: ["notTakenDetail"], message: "Say what happened" });
+    }
+    for (const key of YEAR_KEYS) {
+      if (value[key] !== undefined) {
+        ctx.addIssue({ code: "custom", path: [key], message: "Leave the pupil numbers empty: a session that did not take place reached no pupils" });
+      }
+    }
+    if (value.staffPresent !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["staffPresent"], message: "Leave the number of staff empty: the session did not take place" });
+    }
+  });
 export type AttendanceInput = z.infer<typeof attendanceSchema>;
 
 const deliveryFilterSchema = z.object({

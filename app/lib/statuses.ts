@@ -47,8 +47,11 @@ const WITHDRAWN_BOOKING_STATUSES = [BookingStatus.CANCELLED, BookingStatus.DECLI
 /** Bookings a school can add to its calendar: confirmed or delivered, or cancelled (to remove the event). */
 const CALENDAR_BOOKING_STATUSES = [BookingStatus.CONFIRMED, BookingStatus.DELIVERED, BookingStatus.CANCELLED] satisfies BookingStatus[];
 
-/** Bookings that may have an attendance return: confirmed ones, and delivered ones being corrected. */
-const RETURNABLE_BOOKING_STATUSES = [BookingStatus.CONFIRMED, BookingStatus.DELIVERED] satisfies BookingStatus[];
+/**
+ * Bookings that may have an attendance return: confirmed ones, and recorded ones being corrected (delivered,
+ * or said by the school not to have taken place).
+ */
+const RETURNABLE_BOOKING_STATUSES = [BookingStatus.CONFIRMED, BookingStatus.DELIVERED, BookingStatus.NOT_DELIVERED] satisfies BookingStatus[];
 
 /** Waiting-list entries still in the queue or holding an offer. */
 export const OPEN_WAITLIST_STATUSES = [WaitlistStatus.WAITING, WaitlistStatus.OFFERED] satisfies WaitlistStatus[];

@@ -131,7 +131,10 @@ export async function listSchedule(actor: Actor, filters: DeliveryFilters, view:
   return { deliveries, total, page, pageCount, pageSize: SCHEDULE_PAGE_SIZE };
 }
 
-/** A delivery as the lead sees it: every school booked, its contact and needs, and the waiting list as it stands at `now`. */
+/**
+ * A delivery as the lead sees it: every school booked, its contact and needs, the waiting list as it
+ * stands at `now`, its state (scheduleStateOf) and, while still to come, why its day may be a poor one for schools.
+ */
 export async function getDeliveryForLead(actor: Actor, id: string, now = new Date()) {
   assertCan(actor, "deliveries:manage");
   const delivery = await prisma.delivery.findUnique({
@@ -148,7 +151,9 @@ export async function getDeliveryForLead(actor: Actor, id: string, now = new Dat
   if (!delivery) notFound("session");
   const waitlist = delivery.waitlist.map((entry) => ({ ...entry, status: waitlistStatusAt(entry, now) }));
   const [withPlaces] = await withPlacesLeft([{ ...delivery, waitlist }], now);
-  return withPlaces!;
+  const day = londonDateInputValue(delivery.startsAt);
+  const warning = delivery.endsAt > now ? ((await schoolDayWarnings(actor, [day])).get(day) ?? null) : null;
+  return { ...withPlaces!, state: scheduleStateOf(delivery, delivery.bookings.map((b) => b.status), now), warning };
 }
 
 /** A delivery as a school sees it: the session and only its own booking or waitlist place. */
