@@ -10,6 +10,7 @@ import { schoolDayWarning, suggestedTerms, termDatesProblems, type TermDates, ty
 import { recordAudit } from "./audit.server";
 
 const isTerm = (name: string): name is Term => (TERMS as readonly string[]).includes(name);
+const termSelect = { academicYear: true, name: true, startsOn: true, endsOn: true, halfTermStartsOn: true, halfTermEndsOn: true } as const;
 
 function byYear(rows: { academicYear: number; name: string; startsOn: string; endsOn: string; halfTermStartsOn: string; halfTermEndsOn: string }[]) {
   const years = new Map<number, TermDates[]>();
@@ -26,7 +27,7 @@ function byYear(rows: { academicYear: number; name: string; startsOn: string; en
  */
 export async function termsForYear(actor: Actor, startYear: number): Promise<{ terms: TermDates[]; recorded: boolean }> {
   assertCan(actor, "deliveries:manage");
-  const terms = byYear(await prisma.term.findMany({ where: { academicYear: startYear } })).get(startYear) ?? [];
+  const terms = byYear(await prisma.term.findMany({ where: { academicYear: startYear }, select: termSelect })).get(startYear) ?? [];
   if (terms.length === TERMS.length) return { terms: TERMS.map((name) => terms.find((t) => t.name === name)!), recorded: true };
   return { terms: suggestedTerms(startYear), recorded: false };
 }
@@ -58,7 +59,7 @@ export async function saveTerms(actor: Actor, startYear: number, terms: TermDate
 export async function schoolDayWarnings(actor: Actor, days: string[]): Promise<Map<string, string>> {
   assertCan(actor, "deliveries:manage");
   const years = [...new Set(days.map((day) => academicYearOf(londonDayStart(day))))];
-  const terms = byYear(await prisma.term.findMany({ where: { academicYear: { in: years } } }));
+  const terms = byYear(await prisma.term.findMany({ where: { academicYear: { in: years } }, select: termSelect }));
   const warnings = new Map<string, string>();
   for (const day of days) {
     const warning = schoolDayWarning(day, terms.get(academicYearOf(londonDayStart(day))) ?? []);
