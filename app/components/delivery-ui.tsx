@@ -84,7 +84,7 @@ export function DeliveryFilterForm({
         <h2 id="filter-sessions" className="md:col-span-2 lg:col-span-4">
           Filter sessions
         </h2>
-        {when !== undefined ? <FilterSelect name="when" label="Sessions" value={when} options={SCHEDULE_WHEN} all={null} /> : null}
+        {when !== undefined ? <FilterSelect name="when" label="Show" value={when} options={SCHEDULE_WHEN} all={null} /> : null}
         <FilterSelect name="topic" label="Topic" value={filters.topic} options={topics.map((t) => ({ value: t.id, label: t.title }))} />
         <FilterSelect name="format" label="Format" value={filters.format} options={DELIVERY_FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f]! }))} />
         <FilterSelect name="month" label="Month" value={filters.month} options={months} />

@@ -193,8 +193,8 @@ export function filtersFrom(searchParams: URLSearchParams): DeliveryFilters {
 
 /** Which of the lead's sessions the schedule lists: those still to come (soonest first) or those past (latest first). */
 export const SCHEDULE_WHEN = [
-  { value: "upcoming", label: "Upcoming" },
-  { value: "past", label: "Past" },
+  { value: "upcoming", label: "Upcoming sessions" },
+  { value: "past", label: "Past sessions" },
 ] as const;
 type ScheduleWhen = (typeof SCHEDULE_WHEN)[number]["value"];
 
