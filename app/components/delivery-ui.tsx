@@ -167,9 +167,7 @@ export function DeliveriesTable({
               <td>{formatLabel(d.format)}</td>
               <td>{d.facilitatorOrg}</td>
               <td className="text-right">{d.placesLeft === 0 ? "Full" : `${d.placesLeft} of ${d.capacity}`}</td>
-              {showStatus ? (
-                <td>{d.state ? <ScheduleStateTag state={d.state} /> : null}</td>
-              ) : null}
+              {showStatus ? <td>{d.state ? <ScheduleStateTag state={d.state} /> : null}</td> : null}
             </tr>
           ))}
         </tbody>

@@ -60,7 +60,9 @@ export const deliverySchema = z
     }
     const typed = splitDates(value.moreDates);
     const window = DATE_WINDOWS.delivery(new Date());
-    const bad = typed.map((date) => dateProblem(`date ${date.slice(0, 20)}`, date, window, `“${date.slice(0, 20)}” is not a date like 17/11/2026`)).find(Boolean);
+    const bad = typed
+      .map((date) => dateProblem(`date ${date.slice(0, 20)}`, date, window, `“${date.slice(0, 20)}” is not a date like 17/11/2026`))
+      .find(Boolean);
     const extra = typed.map((date) => isoDateFrom(date) ?? date);
     if (bad) ctx.addIssue({ code: "custom", path: ["moreDates"], message: bad });
     else if (extra.length > MAX_MORE_DATES) ctx.addIssue({ code: "custom", path: ["moreDates"], message: `Enter at most ${MAX_MORE_DATES} more dates` });

@@ -110,8 +110,7 @@ const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, string> = {
  * place) and, once it has ended, what its bookings say. Derived, never stored: a session does not stop
  * being "Scheduled" in the database when its day passes.
  */
-export const SCHEDULE_STATES = ["UPCOMING", "AWAITING_RETURNS", "DELIVERED", "DID_NOT_TAKE_PLACE", "NO_SCHOOLS", "CANCELLED"] as const;
-export type ScheduleState = (typeof SCHEDULE_STATES)[number];
+export type ScheduleState = "UPCOMING" | "AWAITING_RETURNS" | "DELIVERED" | "DID_NOT_TAKE_PLACE" | "NO_SCHOOLS" | "CANCELLED";
 
 export const SCHEDULE_STATE_LABELS: Record<ScheduleState, string> = {
   UPCOMING: "Scheduled",

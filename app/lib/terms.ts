@@ -15,8 +15,7 @@ export type TermDates = { name: Term; startsOn: string; endsOn: string; halfTerm
 
 export const TERM_NAMES: Record<Term, string> = { autumn: "Autumn term", spring: "Spring term", summer: "Summer term" };
 
-const DATE_KEYS = ["startsOn", "halfTermStartsOn", "halfTermEndsOn", "endsOn"] as const;
-type DateKey = (typeof DATE_KEYS)[number];
+type DateKey = "startsOn" | "halfTermStartsOn" | "halfTermEndsOn" | "endsOn";
 
 /** The form's field for one date of one term, such as "autumn.startsOn". */
 export type TermField = `${Term}.${DateKey}`;
@@ -60,9 +59,27 @@ export function suggestedTerms(startYear: number): TermDates[] {
   const springHalf = onOrAfter(`${next}-02-15`, MONDAY);
   const summerHalf = onOrBefore(`${next}-05-31`, MONDAY);
   return [
-    { name: "autumn", startsOn: autumnStart, halfTermStartsOn: autumnHalf, halfTermEndsOn: addDays(autumnHalf, 4), endsOn: onOrBefore(`${startYear}-12-20`, FRIDAY) },
-    { name: "spring", startsOn: onOrAfter(`${next}-01-05`, MONDAY), halfTermStartsOn: springHalf, halfTermEndsOn: addDays(springHalf, 4), endsOn: onOrBefore(`${next}-04-01`, FRIDAY) },
-    { name: "summer", startsOn: onOrAfter(`${next}-04-15`, MONDAY), halfTermStartsOn: summerHalf, halfTermEndsOn: addDays(summerHalf, 4), endsOn: onOrBefore(`${next}-07-22`, FRIDAY) },
+    {
+      name: "autumn",
+      startsOn: autumnStart,
+      halfTermStartsOn: autumnHalf,
+      halfTermEndsOn: addDays(autumnHalf, 4),
+      endsOn: onOrBefore(`${startYear}-12-20`, FRIDAY),
+    },
+    {
+      name: "spring",
+      startsOn: onOrAfter(`${next}-01-05`, MONDAY),
+      halfTermStartsOn: springHalf,
+      halfTermEndsOn: addDays(springHalf, 4),
+      endsOn: onOrBefore(`${next}-04-01`, FRIDAY),
+    },
+    {
+      name: "summer",
+      startsOn: onOrAfter(`${next}-04-15`, MONDAY),
+      halfTermStartsOn: summerHalf,
+      halfTermEndsOn: addDays(summerHalf, 4),
+      endsOn: onOrBefore(`${next}-07-22`, FRIDAY),
+    },
   ];
 }
 

@@ -20,7 +20,8 @@ const RETURN_OVERDUE_DAYS = 7;
 /** A total this many times the pupils expected is probably a typing mistake, so we ask first. */
 const HIGH_TOTAL_FACTOR = 1.5;
 
-export type AttendanceResult = { ok: true; total: number; tookPlace: boolean } | { ok: false; field?: keyof AttendanceInput; message: string; askToConfirm?: boolean };
+export type AttendanceResult =
+  { ok: true; total: number; tookPlace: boolean } | { ok: false; field?: keyof AttendanceInput; message: string; askToConfirm?: boolean };
 
 function attendanceTotal(input: AttendanceInput) {
   return SCHOOL_YEAR_GROUPS.reduce((sum, n) => sum + (input[`year${n}`] ?? 0), 0);

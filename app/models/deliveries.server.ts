@@ -125,7 +125,11 @@ export async function listSchedule(actor: Actor, filters: DeliveryFilters, view:
   const warnings = await schoolDayWarnings(actor, upcomingDays);
   const deliveries = (await withPlacesLeft(rows, now)).map(({ bookings, ...d }) => ({
     ...d,
-    state: scheduleStateOf(d, bookings.map((b) => b.status), now),
+    state: scheduleStateOf(
+      d,
+      bookings.map((b) => b.status),
+      now,
+    ),
     warning: d.endsAt > now ? (warnings.get(londonDateInputValue(d.startsAt)) ?? null) : null,
   }));
   return { deliveries, total, page, pageCount, pageSize: SCHEDULE_PAGE_SIZE };
@@ -153,7 +157,15 @@ export async function getDeliveryForLead(actor: Actor, id: string, now = new Dat
   const [withPlaces] = await withPlacesLeft([{ ...delivery, waitlist }], now);
   const day = londonDateInputValue(delivery.startsAt);
   const warning = delivery.endsAt > now ? ((await schoolDayWarnings(actor, [day])).get(day) ?? null) : null;
-  return { ...withPlaces!, state: scheduleStateOf(delivery, delivery.bookings.map((b) => b.status), now), warning };
+  return {
+    ...withPlaces!,
+    state: scheduleStateOf(
+      delivery,
+      delivery.bookings.map((b) => b.status),
+      now,
+    ),
+    warning,
+  };
 }
 
 /** A delivery as a school sees it: the session and only its own booking or waitlist place. */

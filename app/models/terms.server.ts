@@ -41,7 +41,11 @@ export async function saveTerms(actor: Actor, startYear: number, terms: TermDate
   if (problems.length > 0) return { ok: false, problems };
   await prisma.$transaction(async (tx) => {
     for (const { name, ...dates } of terms) {
-      await tx.term.upsert({ where: { academicYear_name: { academicYear: startYear, name } }, create: { academicYear: startYear, name, ...dates }, update: dates });
+      await tx.term.upsert({
+        where: { academicYear_name: { academicYear: startYear, name } },
+        create: { academicYear: startYear, name, ...dates },
+        update: dates,
+      });
     }
     await recordAudit(
       { actor, action: "update", entityType: "Term", entityId: String(startYear), summary: `Set the term dates for ${formatAcademicYear(startYear)}` },

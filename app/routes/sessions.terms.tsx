@@ -55,13 +55,18 @@ export default function TermDates() {
       </p>
       <h1>Term dates</h1>
       <p className="mb-6">
-        Scheduling warns you when a session falls on a weekend, in a half-term or in the school holidays. It still schedules it: this is a
-        check, not a rule.
+        Scheduling warns you when a session falls on a weekend, in a half-term or in the school holidays. It still schedules it: this is a check, not a rule.
       </p>
       <div role="search" aria-labelledby="choose-year" className="mb-8 border-2 border-line p-4">
         <Form method="get">
           <h2 id="choose-year">Choose the academic year</h2>
-          <FilterSelect name="year" label="Academic year" value={formatAcademicYear(year)} options={years.map((y) => ({ value: formatAcademicYear(y), label: formatAcademicYear(y) }))} all={null} />
+          <FilterSelect
+            name="year"
+            label="Academic year"
+            value={formatAcademicYear(year)}
+            options={years.map((y) => ({ value: formatAcademicYear(y), label: formatAcademicYear(y) }))}
+            all={null}
+          />
           <button type="submit" className="button button-secondary">
             Show this year
           </button>
@@ -70,8 +75,8 @@ export default function TermDates() {
       <h2>{formatAcademicYear(year)}</h2>
       {recorded ? null : (
         <p className="panel mb-6">
-          The terms for {formatAcademicYear(year)} are not recorded yet. These are usual dates to start from: check them against your local
-          authorities' published term dates, then save.
+          The terms for {formatAcademicYear(year)} are not recorded yet. These are usual dates to start from: check them against your local authorities'
+          published term dates, then save.
         </p>
       )}
       <ErrorSummary form={form} />

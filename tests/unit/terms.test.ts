@@ -29,8 +29,14 @@ describe("term dates", () => {
       field: "spring.startsOn",
       message: "The spring term must start after the autumn term ends (18 December 2026)",
     });
-    expect(termDatesProblems(2026, change("autumn", { startsOn: "2026-08-28" }))[0]).toMatchObject({ field: "autumn.startsOn", message: expect.stringContaining("within the academic year 2026/27") });
-    expect(termDatesProblems(2026, change("summer", { endsOn: "2027-04-01" }))[0]).toMatchObject({ field: "summer.endsOn", message: "The summer term must end after it starts" });
+    expect(termDatesProblems(2026, change("autumn", { startsOn: "2026-08-28" }))[0]).toMatchObject({
+      field: "autumn.startsOn",
+      message: expect.stringContaining("within the academic year 2026/27"),
+    });
+    expect(termDatesProblems(2026, change("summer", { endsOn: "2027-04-01" }))[0]).toMatchObject({
+      field: "summer.endsOn",
+      message: "The summer term must end after it starts",
+    });
     expect(termDatesProblems(2026, change("autumn", { halfTermStartsOn: "2026-12-28", halfTermEndsOn: "2026-12-30" })).map((p) => p.field)).toEqual([
       "autumn.halfTermStartsOn",
       "autumn.halfTermEndsOn",
@@ -54,7 +60,11 @@ describe("term dates", () => {
     await expect(saveTerms(teacher, 2026, TERMS_2026)).rejects.toMatchObject({ status: 403 });
     expect(await termsForYear(vrn, 2026)).toEqual({ terms: suggestedTerms(2026), recorded: false });
 
-    const wrong = await saveTerms(vrn, 2026, TERMS_2026.map((t) => (t.name === "summer" ? { ...t, startsOn: "2027-03-01" } : t)));
+    const wrong = await saveTerms(
+      vrn,
+      2026,
+      TERMS_2026.map((t) => (t.name === "summer" ? { ...t, startsOn: "2027-03-01" } : t)),
+    );
     expect(wrong.ok).toBe(false);
     expect(await prisma.term.count({ where: { academicYear: 2026 } })).toBe(0);
 
