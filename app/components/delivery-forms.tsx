@@ -79,12 +79,39 @@ export function DeliveryForm({
         <TextField meta={asTextField(fields.date)} label="Date" type="date" width="max-w-xs" limits={dateInputLimits(DATE_WINDOWS.delivery)} />
         <TextField meta={asTextField(fields.time)} label="Start time" hint="UK time, 24-hour clock, for example 09:30" type="time" width="max-w-xs" />
         {allowMoreDates ? (
-          <TextareaField
-            meta={asTextField(fields.moreDates)}
-            label="Also on these dates (optional)"
-            hint="To schedule the same session at the same time on other days, such as a week of workshops for a campaign: one date a line, like 17/11/2026."
-            rows={3}
-          />
+          <fieldset className="mb-6">
+            <legend className="label">Also on these dates (optional)</legend>
+            <span className="hint">To schedule the same session at the same time on other days, such as a week of workshops for a campaign.</span>
+            <div className="grid gap-x-6 sm:grid-cols-3">
+              <TextField
+                meta={asTextField(fields.anotherDate1)}
+                label="First other date"
+                type="date"
+                width="max-w-xs"
+                limits={dateInputLimits(DATE_WINDOWS.delivery)}
+              />
+              <TextField
+                meta={asTextField(fields.anotherDate2)}
+                label="Second other date"
+                type="date"
+                width="max-w-xs"
+                limits={dateInputLimits(DATE_WINDOWS.delivery)}
+              />
+              <TextField
+                meta={asTextField(fields.anotherDate3)}
+                label="Third other date"
+                type="date"
+                width="max-w-xs"
+                limits={dateInputLimits(DATE_WINDOWS.delivery)}
+              />
+            </div>
+            <TextareaField
+              meta={asTextField(fields.moreDates)}
+              label="More dates, one a line"
+              hint="Any more dates, day/month/year, like 17/11/2026."
+              rows={3}
+            />
+          </fieldset>
         ) : null}
         <RadioGroup
           meta={asTextField(fields.format) as FieldMetadata<unknown>}

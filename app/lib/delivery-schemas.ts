@@ -51,7 +51,11 @@ export const deliverySchema = z
     closesDaysBefore: wholeNumber("number of days before that booking closes", 0, 60).default(2),
     campaign: optionalText("campaign", 80),
     notes: optionalMultilineText("notes", 2000),
-    // More dates for the same session at the same time, e.g. a week of workshops for a campaign.
+    // More dates for the same session at the same time, e.g. a week of workshops for a campaign: a few
+    // picked with date inputs, and any number (up to MAX_MORE_DATES in all) typed one a line.
+    anotherDate1: dateField("first other date", DATE_WINDOWS.delivery).optional(),
+    anotherDate2: dateField("second other date", DATE_WINDOWS.delivery).optional(),
+    anotherDate3: dateField("third other date", DATE_WINDOWS.delivery).optional(),
     moreDates: z.string().max(400, "Enter at most 14 more dates").optional(),
   })
   .superRefine((value, ctx) => {
@@ -63,20 +67,25 @@ export const deliverySchema = z
     const bad = typed
       .map((date) => dateProblem(`date ${date.slice(0, 20)}`, date, window, `“${date.slice(0, 20)}” is not a date like 17/11/2026`))
       .find(Boolean);
-    const extra = typed.map((date) => isoDateFrom(date) ?? date);
+    const extra = [...pickedDates(value), ...typed.map((date) => isoDateFrom(date) ?? date)];
     if (bad) ctx.addIssue({ code: "custom", path: ["moreDates"], message: bad });
     else if (extra.length > MAX_MORE_DATES) ctx.addIssue({ code: "custom", path: ["moreDates"], message: `Enter at most ${MAX_MORE_DATES} more dates` });
     else if (new Set([isoDateFrom(value.date) ?? value.date, ...extra]).size !== extra.length + 1) {
       ctx.addIssue({ code: "custom", path: ["moreDates"], message: "Each date can only be given once" });
     }
   })
-  .transform((value) => ({
+  .transform(({ anotherDate1, anotherDate2, anotherDate3, ...value }) => ({
     ...value,
     capacity: value.format === "IN_SCHOOL" ? 1 : (value.capacity ?? 1),
-    moreDates: splitDates(value.moreDates).map((date) => isoDateFrom(date) ?? date),
+    moreDates: [...pickedDates({ anotherDate1, anotherDate2, anotherDate3 }), ...splitDates(value.moreDates).map((date) => isoDateFrom(date) ?? date)],
   }));
 
 const MAX_MORE_DATES = 14;
+
+/** The other dates picked with the form's date inputs, in order, as "YYYY-MM-DD" (dateField has read them). */
+function pickedDates(value: { anotherDate1?: string; anotherDate2?: string; anotherDate3?: string }): string[] {
+  return [value.anotherDate1, value.anotherDate2, value.anotherDate3].filter((date): date is string => Boolean(date));
+}
 
 /**
  * The dates typed one a line (or split by commas or semicolons). A line of several dates split by spaces

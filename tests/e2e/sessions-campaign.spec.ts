@@ -29,7 +29,9 @@ function summerHolidayMonday() {
   }
 }
 
-test("the lead schedules a campaign week in UK dates, is warned of a Saturday and a holiday, and lands on the new sessions", async ({ page }) => {
+test("the lead schedules a campaign week with a date input and a UK date, is warned of a Saturday and a holiday, and lands on the new sessions", async ({
+  page,
+}) => {
   test.slow();
   const facilitator = `PC Week ${Date.now()}`;
   const saturday = saturdayFrom(50);
@@ -46,12 +48,14 @@ test("the lead schedules a campaign week in UK dates, is warned of a Saturday an
   await page.getByLabel("Facilitator's organisation").fill("Leicestershire Police");
   await page.getByLabel("Campaign (optional)").fill("Operation Sceptre");
 
-  await page.getByLabel("Also on these dates (optional)").fill(`${ukDate(saturday)}\n31/02/2027`);
+  await page.getByLabel("More dates, one a line").fill(`${ukDate(saturday)}\n31/02/2027`);
   await page.getByRole("button", { name: "Schedule session" }).click();
   await expect(page.getByRole("alert")).toContainText("“31/02/2027” is not a date like 17/11/2026");
   await expectAccessible(page);
 
-  await page.getByLabel("Also on these dates (optional)").fill(`${ukDate(saturday)}\n${ukDate(holiday)}`);
+  // One date picked with a date input, one typed as people in the UK write it.
+  await page.getByLabel("More dates, one a line").fill(ukDate(holiday));
+  await page.getByLabel("First other date").fill(saturday);
   await page.getByRole("button", { name: "Schedule session" }).click();
   await expect(page.getByRole("status")).toContainText("3 sessions scheduled");
   const table = page.getByRole("table", { name: /The sessions you scheduled/ });

@@ -41,6 +41,17 @@ describe("scheduling a campaign week at once", () => {
     expect(await prisma.auditEvent.count({ where: { entityType: "Delivery", action: "create" } })).toBe(5);
   });
 
+  it("takes dates picked with the form's date inputs before those typed, and checks them the same way", async () => {
+    const base = { ...(await form("topic", "18/11/2026")).data };
+    const picked = deliverySchema.safeParse({ ...base, moreDates: "18/11/2026", anotherDate1: "2026-11-17", anotherDate3: "19/11/2026" });
+    expect(picked.success && picked.data.moreDates).toEqual(["2026-11-17", "2026-11-19", "2026-11-18"]);
+    expect(picked.success && "anotherDate1" in picked.data).toBe(false);
+    const repeated = deliverySchema.safeParse({ ...base, moreDates: "17/11/2026", anotherDate2: "2026-11-17" });
+    expect(repeated.error?.issues[0]?.message).toMatch(/only be given once/);
+    const impossible = deliverySchema.safeParse({ ...base, moreDates: "", anotherDate2: "2026-02-30" });
+    expect(impossible.error?.issues[0]).toMatchObject({ path: ["anotherDate2"], message: "The second other date must be a real date, like 26/11/2026" });
+  });
+
   it("reads UK dates (day/month/year) as well as the form a date input sends", async () => {
     const parsed = await form("topic", "11/02/2027\n12.2.2027; 15 02 2027");
     expect(parsed.success && parsed.data.moreDates).toEqual(["2027-02-11", "2027-02-12", "2027-02-15"]);
