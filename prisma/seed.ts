@@ -10,6 +10,7 @@ import { seedReachHistory } from "./seed/reach-history";
 import { seedSchools } from "./seed/schools";
 import { seedSessions } from "./seed/sessions";
 import { seedSurveys } from "./seed/surveys";
+import { seedTerms } from "./seed/terms";
 import type { Role } from "~/lib/statuses";
 
 export const DEMO_PASSWORD = "demo-password-2026";
@@ -45,6 +46,7 @@ async function main() {
   const [lead] = await seedUsers(first.id, second.id);
   await seedGuide(prisma);
   await seedMvp(prisma, schools);
+  await seedTerms(prisma);
   await seedSessions(prisma, schools);
   await seedSurveys(prisma, schools, lead!.id);
   await seedReachHistory(prisma, schools);

@@ -1,6 +1,15 @@
 import { getFormProps, type FieldMetadata } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { attendanceSchema, bookingSchema, DELIVERY_FORMATS, deliverySchema, FORMAT_LABELS, reasonSchema, topicSchema } from "~/lib/delivery-schemas";
+import {
+  attendanceSchema,
+  bookingSchema,
+  DELIVERY_FORMATS,
+  deliverySchema,
+  FORMAT_LABELS,
+  NOT_TAKEN_PLACE_REASONS,
+  reasonSchema,
+  topicSchema,
+} from "~/lib/delivery-schemas";
 import { DATE_WINDOWS, dateInputLimits } from "~/lib/date-fields";
 import { describeYearGroups, SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { CheckboxField, CheckboxGroup, RadioGroup } from "./choices";
@@ -70,12 +79,39 @@ export function DeliveryForm({
         <TextField meta={asTextField(fields.date)} label="Date" type="date" width="max-w-xs" limits={dateInputLimits(DATE_WINDOWS.delivery)} />
         <TextField meta={asTextField(fields.time)} label="Start time" hint="UK time, 24-hour clock, for example 09:30" type="time" width="max-w-xs" />
         {allowMoreDates ? (
-          <TextareaField
-            meta={asTextField(fields.moreDates)}
-            label="Also on these dates (optional)"
-            hint="To schedule the same session at the same time on other days, such as a week of workshops for a campaign: one date a line, like 2026-11-17."
-            rows={3}
-          />
+          <fieldset className="mb-6">
+            <legend className="label">Also on these dates (optional)</legend>
+            <span className="hint">To schedule the same session at the same time on other days, such as a week of workshops for a campaign.</span>
+            <div className="grid gap-x-6 sm:grid-cols-3">
+              <TextField
+                meta={asTextField(fields.anotherDate1)}
+                label="First other date"
+                type="date"
+                width="max-w-xs"
+                limits={dateInputLimits(DATE_WINDOWS.delivery)}
+              />
+              <TextField
+                meta={asTextField(fields.anotherDate2)}
+                label="Second other date"
+                type="date"
+                width="max-w-xs"
+                limits={dateInputLimits(DATE_WINDOWS.delivery)}
+              />
+              <TextField
+                meta={asTextField(fields.anotherDate3)}
+                label="Third other date"
+                type="date"
+                width="max-w-xs"
+                limits={dateInputLimits(DATE_WINDOWS.delivery)}
+              />
+            </div>
+            <TextareaField
+              meta={asTextField(fields.moreDates)}
+              label="More dates, one a line"
+              hint="Any more dates, day/month/year, like 17/11/2026."
+              rows={3}
+            />
+          </fieldset>
         ) : null}
         <RadioGroup
           meta={asTextField(fields.format) as FieldMetadata<unknown>}
@@ -184,6 +220,15 @@ export function AttendanceForm({
     <>
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
+        <RadioGroup
+          meta={asTextField(fields.tookPlace) as FieldMetadata<unknown>}
+          legend="Did the session take place?"
+          options={[
+            { value: "YES", label: "Yes, it took place", hint: "Give the pupils who attended below" },
+            { value: "NO", label: "No, it did not take place", hint: "For example, the officer did not come or the school was closed. Give the reason below" },
+          ]}
+        />
+        <h2 className="text-2xl">If it took place</h2>
         <fieldset className="mb-6">
           <legend className="label">Pupils who attended, per year group</legend>
           <span className="hint">Whole numbers. Leave a year group empty if none of its pupils attended. Counts only: never names.</span>
@@ -207,6 +252,18 @@ export function AttendanceForm({
             <CheckboxField meta={asCheckboxField(fields.confirmHigh)} label="Yes, these numbers are right" />
           </div>
         ) : null}
+        <h2 className="text-2xl">If it did not take place</h2>
+        <RadioGroup
+          meta={asTextField(fields.notTakenReason) as FieldMetadata<unknown>}
+          legend="Why did it not take place?"
+          options={NOT_TAKEN_PLACE_REASONS.map((r) => ({ value: r.value, label: r.label }))}
+        />
+        <TextField
+          meta={asTextField(fields.notTakenDetail)}
+          label="What happened (optional, unless another reason)"
+          hint="The VRN lead sees this on the schedule"
+          autoComplete="off"
+        />
         <SubmitButton pendingText="Saving…">Save attendance</SubmitButton>
       </Form>
     </>

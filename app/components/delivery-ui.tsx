@@ -1,7 +1,7 @@
 import { Form, Link, useLocation } from "@remix-run/react";
 import { formatSessionTimes } from "~/lib/dates";
-import { DELIVERY_FORMATS, FORMAT_LABELS, type DeliveryFilters } from "~/lib/delivery-schemas";
-import { ATTENDANCE_RETURN_DUE_LABEL, bookingStatusLabel, deliveryStatusLabel } from "~/lib/statuses";
+import { DELIVERY_FORMATS, FORMAT_LABELS, SCHEDULE_WHEN, type DeliveryFilters } from "~/lib/delivery-schemas";
+import { ATTENDANCE_RETURN_DUE_LABEL, bookingStatusLabel, deliveryStatusLabel, SCHEDULE_STATE_LABELS, type ScheduleState } from "~/lib/statuses";
 import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { FilterSelect } from "./forms";
 
@@ -23,6 +23,20 @@ export function BookingStatusTag({ status, returnDue = false }: { status: string
 export function DeliveryStatusTag({ status }: { status: string }) {
   if (status === "SCHEDULED") return null;
   return <span className="tag tag-grey">{deliveryStatusLabel(status)}</span>;
+}
+
+const SCHEDULE_STATE_TAG: Record<ScheduleState, string> = {
+  UPCOMING: "",
+  AWAITING_RETURNS: "",
+  DELIVERED: "tag-green",
+  DID_NOT_TAKE_PLACE: "tag-grey",
+  NO_SCHOOLS: "tag-grey",
+  CANCELLED: "tag-grey",
+};
+
+/** A session's state on the lead's schedule (scheduleStateOf), in words. */
+export function ScheduleStateTag({ state }: { state: ScheduleState }) {
+  return <span className={`tag ${SCHEDULE_STATE_TAG[state]}`}>{SCHEDULE_STATE_LABELS[state]}</span>;
 }
 
 export const formatLabel = (format: string) => FORMAT_LABELS[format] ?? format;
@@ -53,20 +67,24 @@ export function DeliveryFilterForm({
   topics,
   months,
   withYearGroup = true,
+  when,
 }: {
   filters: DeliveryFilters;
   topics: { id: string; title: string }[];
   months: { value: string; label: string }[];
   withYearGroup?: boolean;
+  /** The lead's schedule: upcoming or past sessions. Absent where only upcoming sessions are listed. */
+  when?: string;
 }) {
   const location = useLocation();
-  const filtered = Object.values(filters).some((v) => v !== undefined);
+  const filtered = Object.values(filters).some((v) => v !== undefined) || (when !== undefined && when !== "upcoming");
   return (
     <div role="search" aria-labelledby="filter-sessions" className="mb-8 border-2 border-line p-4">
       <Form method="get" key={location.search} className="grid gap-x-6 md:grid-cols-2 lg:grid-cols-4">
         <h2 id="filter-sessions" className="md:col-span-2 lg:col-span-4">
           Filter sessions
         </h2>
+        {when !== undefined ? <FilterSelect name="when" label="Show" value={when} options={SCHEDULE_WHEN} all={null} /> : null}
         <FilterSelect name="topic" label="Topic" value={filters.topic} options={topics.map((t) => ({ value: t.id, label: t.title }))} />
         <FilterSelect name="format" label="Format" value={filters.format} options={DELIVERY_FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f]! }))} />
         <FilterSelect name="month" label="Month" value={filters.month} options={months} />
@@ -100,15 +118,29 @@ type DeliveryRow = {
   status: string;
   facilitatorOrg: string;
   topic: { title: string };
+  /** On the lead's schedule: the session's state, and why its day may be a poor one for schools. */
+  state?: ScheduleState;
+  warning?: string | null;
 };
 
-export function DeliveriesTable({ deliveries, caption, showStatus = false }: { deliveries: DeliveryRow[]; caption: string; showStatus?: boolean }) {
+export function DeliveriesTable({
+  deliveries,
+  caption,
+  count = String(deliveries.length),
+  showStatus = false,
+}: {
+  deliveries: DeliveryRow[];
+  caption: string;
+  /** What the caption says of the number of sessions: by default, how many rows there are. */
+  count?: string;
+  showStatus?: boolean;
+}) {
   if (deliveries.length === 0) return <p className="panel">No sessions match. Try fewer filters.</p>;
   return (
     <div className="overflow-x-auto">
       <table>
         <caption>
-          {caption} <span className="font-normal">({deliveries.length})</span>
+          {caption} <span className="font-normal">({count})</span>
         </caption>
         <thead>
           <tr>
@@ -129,16 +161,14 @@ export function DeliveriesTable({ deliveries, caption, showStatus = false }: { d
                 <Link to={`/sessions/deliveries/${d.id}`}>{d.topic.title}</Link>
                 {d.campaign ? <span className="block text-base text-muted">{d.campaign}</span> : null}
               </td>
-              <td>{formatSessionTimes(d.startsAt, d.endsAt)}</td>
+              <td>
+                {formatSessionTimes(d.startsAt, d.endsAt)}
+                {d.warning ? <strong className="block text-base">Check the date: {d.warning}</strong> : null}
+              </td>
               <td>{formatLabel(d.format)}</td>
               <td>{d.facilitatorOrg}</td>
               <td className="text-right">{d.placesLeft === 0 ? "Full" : `${d.placesLeft} of ${d.capacity}`}</td>
-              {showStatus ? (
-                <td>
-                  <DeliveryStatusTag status={d.status} />
-                  {d.status === "SCHEDULED" ? "Scheduled" : null}
-                </td>
-              ) : null}
+              {showStatus ? <td>{d.state ? <ScheduleStateTag state={d.state} /> : null}</td> : null}
             </tr>
           ))}
         </tbody>

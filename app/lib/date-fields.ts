@@ -31,31 +31,57 @@ export const DATE_WINDOWS = {
   past: (now: Date): DateWindow => ({ earliest: EARLIEST_RECORD_DATE, latest: londonDateInputValue(now) }),
   /** A guide page's next review: from the start of last academic year to five years ahead. */
   guideReview: (now: Date): DateWindow => ({ earliest: yearStart(academicYearOf(now) - 1), latest: yearEnd(academicYearOf(now) + 5) }),
+  /** A day of a school term: terms are set up from last academic year to the year after next, as sessions are. */
+  term: (now: Date): DateWindow => ({ earliest: yearStart(academicYearOf(now) - 1), latest: yearEnd(academicYearOf(now) + 2) }),
   /** A filter over records (the audit log): 2015/16 to the end of next academic year. */
   recordFilter: (now: Date): DateWindow => ({ earliest: EARLIEST_RECORD_DATE, latest: yearEnd(academicYearOf(now) + 1) }),
 };
 
 type WindowOf = (now: Date) => DateWindow;
 
+// Day, month and a four-digit year, in the UK's order, split by "/", ".", "-" or spaces: 11/02/2027 is 11 February.
+const UK_DATE = /^(\d{1,2})\s*[/.\- ]\s*(\d{1,2})\s*[/.\- ]\s*(\d{4})$/;
+// The same with a two-digit year, which could be any century: asked for in full rather than guessed.
+const SHORT_YEAR_DATE = /^\d{1,2}\s*[/.\- ]\s*\d{1,2}\s*[/.\- ]\s*\d{2}$/;
+
+/**
+ * A date as people type it, as "YYYY-MM-DD": either that form already (what a date input sends) or
+ * day/month/year in the UK's order ("11/02/2027", "1.2.2027", "11 02 2027"). Null when it is neither,
+ * or is not a real day (31/02/2027).
+ */
+export function isoDateFrom(value: string): string | null {
+  const text = value.trim();
+  if (isIsoDate(text)) return text;
+  const match = UK_DATE.exec(text);
+  if (!match) return null;
+  const iso = `${match[3]}-${match[2]!.padStart(2, "0")}-${match[1]!.padStart(2, "0")}`;
+  return isIsoDate(iso) ? iso : null;
+}
+
 /**
  * What is wrong with `value` as the `what` of a form ("the date of the lesson"), or null when it is a
- * real "YYYY-MM-DD" date inside `window`. `invalid` replaces the message for text that is not a date.
+ * real date (see isoDateFrom) inside `window`. `invalid` replaces the message for text that is not a date.
  */
 export function dateProblem(what: string, value: string, window: DateWindow, invalid?: string): string | null {
-  if (!isIsoDate(value)) return invalid ?? `The ${what} must be a real date, like 26/11/2026`;
+  const iso = isoDateFrom(value);
+  if (!iso) {
+    if (SHORT_YEAR_DATE.test(value.trim())) return `Enter the year of the ${what} in full, like 26/11/2026`;
+    return invalid ?? `The ${what} must be a real date, like 26/11/2026`;
+  }
   const today = londonDateInputValue(new Date());
-  if (value < window.earliest) {
+  if (iso < window.earliest) {
     return window.earliest === today ? `The ${what} must be today or later` : `The ${what} must be on or after ${formatDate(window.earliest)}`;
   }
-  if (value > window.latest) {
+  if (iso > window.latest) {
     return window.latest === today ? `The ${what} must be today or in the past` : `The ${what} must be on or before ${formatDate(window.latest)}`;
   }
   return null;
 }
 
 /**
- * The Zod schema of a required date field sent by a date input ("YYYY-MM-DD"), within the window of
- * its kind from `DATE_WINDOWS`, worked out when the form is checked. `.optional()` works as usual.
+ * The Zod schema of a required date field, within the window of its kind from `DATE_WINDOWS`, worked
+ * out when the form is checked. It accepts what a date input sends ("YYYY-MM-DD") and a UK date typed
+ * where there is no date picker ("11/02/2027"), and gives "YYYY-MM-DD". `.optional()` works as usual.
  */
 export function dateField(what: string, windowOf: WindowOf, { invalid }: { invalid?: string } = {}) {
   return z
@@ -65,7 +91,8 @@ export function dateField(what: string, windowOf: WindowOf, { invalid }: { inval
     .superRefine((value, ctx) => {
       const problem = dateProblem(what, value, windowOf(new Date()), invalid);
       if (problem) ctx.addIssue({ code: "custom", message: problem });
-    });
+    })
+    .transform((value) => isoDateFrom(value) ?? value);
 }
 
 /** The `min` and `max` a date input shows for a kind of field, the same window its schema enforces. */

@@ -3,8 +3,9 @@
  * Rules that need the database (places left, the school's roll, the booking window) live in the models.
  */
 import { z } from "zod";
-import { DATE_WINDOWS, dateField, dateProblem } from "./date-fields";
+import { DATE_WINDOWS, dateField, dateProblem, isoDateFrom } from "./date-fields";
 import { wholeNumber } from "./numbers";
+import { pageFrom } from "./pagination";
 import { multilineText, optionalMultilineText, optionalText, plainText, requiredText } from "./text-fields";
 
 export const DELIVERY_FORMATS = ["IN_SCHOOL", "ONLINE"] as const;
@@ -50,34 +51,55 @@ export const deliverySchema = z
     closesDaysBefore: wholeNumber("number of days before that booking closes", 0, 60).default(2),
     campaign: optionalText("campaign", 80),
     notes: optionalMultilineText("notes", 2000),
-    // More dates for the same session at the same time, e.g. a week of workshops for a campaign.
+    // More dates for the same session at the same time, e.g. a week of workshops for a campaign: a few
+    // picked with date inputs, and any number (up to MAX_MORE_DATES in all) typed one a line.
+    anotherDate1: dateField("first other date", DATE_WINDOWS.delivery).optional(),
+    anotherDate2: dateField("second other date", DATE_WINDOWS.delivery).optional(),
+    anotherDate3: dateField("third other date", DATE_WINDOWS.delivery).optional(),
     moreDates: z.string().max(400, "Enter at most 14 more dates").optional(),
   })
   .superRefine((value, ctx) => {
     if (value.format === "ONLINE" && value.capacity === undefined) {
       ctx.addIssue({ code: "custom", path: ["capacity"], message: "Enter the number of schools" });
     }
-    const extra = splitDates(value.moreDates);
+    const typed = splitDates(value.moreDates);
     const window = DATE_WINDOWS.delivery(new Date());
-    const bad = extra
-      .map((date) => dateProblem(`date ${date.slice(0, 20)}`, date, window, `"${date.slice(0, 20)}" is not a date like 2026-11-17`))
+    const bad = typed
+      .map((date) => dateProblem(`date ${date.slice(0, 20)}`, date, window, `“${date.slice(0, 20)}” is not a date like 17/11/2026`))
       .find(Boolean);
+    const extra = [...pickedDates(value), ...typed.map((date) => isoDateFrom(date) ?? date)];
     if (bad) ctx.addIssue({ code: "custom", path: ["moreDates"], message: bad });
     else if (extra.length > MAX_MORE_DATES) ctx.addIssue({ code: "custom", path: ["moreDates"], message: `Enter at most ${MAX_MORE_DATES} more dates` });
-    else if (new Set([value.date, ...extra]).size !== extra.length + 1) {
+    else if (new Set([isoDateFrom(value.date) ?? value.date, ...extra]).size !== extra.length + 1) {
       ctx.addIssue({ code: "custom", path: ["moreDates"], message: "Each date can only be given once" });
     }
   })
-  .transform((value) => ({
+  .transform(({ anotherDate1, anotherDate2, anotherDate3, ...value }) => ({
     ...value,
     capacity: value.format === "IN_SCHOOL" ? 1 : (value.capacity ?? 1),
-    moreDates: splitDates(value.moreDates),
+    moreDates: [...pickedDates({ anotherDate1, anotherDate2, anotherDate3 }), ...splitDates(value.moreDates).map((date) => isoDateFrom(date) ?? date)],
   }));
 
 const MAX_MORE_DATES = 14;
 
+/** The other dates picked with the form's date inputs, in order, as "YYYY-MM-DD" (dateField has read them). */
+function pickedDates(value: { anotherDate1?: string; anotherDate2?: string; anotherDate3?: string }): string[] {
+  return [value.anotherDate1, value.anotherDate2, value.anotherDate3].filter((date): date is string => Boolean(date));
+}
+
+/**
+ * The dates typed one a line (or split by commas or semicolons). A line of several dates split by spaces
+ * ("2026-11-17 17/11/2026") is read as those dates; otherwise spaces are part of the date ("11 02 2027").
+ */
 function splitDates(value: string | undefined): string[] {
-  return (value ?? "").split(/[\s,]+/).filter(Boolean);
+  return (value ?? "")
+    .split(/[\n\r,;]+/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .flatMap((line) => {
+      const words = line.split(/\s+/);
+      return words.length > 1 && words.every((word) => isoDateFrom(word)) ? words : [line];
+    });
 }
 
 export const bookingSchema = z.object({
@@ -95,18 +117,60 @@ export const reasonSchema = z.object({ reason: multilineText("reason", 500) });
 
 const yearCount = (n: number) => wholeNumber(`number of pupils in Year ${n}`, 0, 5000).optional();
 
-export const attendanceSchema = z.object({
-  year7: yearCount(7),
-  year8: yearCount(8),
-  year9: yearCount(9),
-  year10: yearCount(10),
-  year11: yearCount(11),
-  year12: yearCount(12),
-  year13: yearCount(13),
-  staffPresent: wholeNumber("number of staff present", 0, 500).optional(),
-  comment: optionalMultilineText("comment", 1000),
-  confirmHigh: z.boolean().optional().default(false),
-});
+/** Why a school's session did not take place, as the attendance return offers them. */
+export const NOT_TAKEN_PLACE_REASONS = [
+  { value: "FACILITATOR_ABSENT", label: "The officer or facilitator did not come" },
+  { value: "SCHOOL_CLOSED", label: "The school was closed" },
+  { value: "CALLED_OFF", label: "The school called it off on the day" },
+  { value: "CONNECTION", label: "The online workshop could not be joined" },
+  { value: "OTHER", label: "Another reason" },
+] as const;
+const REASON_VALUES = NOT_TAKEN_PLACE_REASONS.map((r) => r.value) as [string, ...string[]];
+
+/** The words kept with a booking that did not take place: the reason chosen, then any detail given. */
+export function notTakenPlaceWords(reason: string, detail: string): string {
+  const label = NOT_TAKEN_PLACE_REASONS.find((r) => r.value === reason)?.label ?? reason;
+  return detail ? `${label}: ${detail}` : label;
+}
+
+const YEAR_KEYS = ["year7", "year8", "year9", "year10", "year11", "year12", "year13"] as const;
+
+/**
+ * The attendance return: either the session took place, with pupils per year group, or it did not, with
+ * a reason (and, for "another reason", what it was) and no pupil counts, since a session that did not
+ * take place reached nobody.
+ */
+export const attendanceSchema = z
+  .object({
+    tookPlace: z.enum(["YES", "NO"], { errorMap: () => ({ message: "Select whether the session took place" }) }).default("YES"),
+    year7: yearCount(7),
+    year8: yearCount(8),
+    year9: yearCount(9),
+    year10: yearCount(10),
+    year11: yearCount(11),
+    year12: yearCount(12),
+    year13: yearCount(13),
+    staffPresent: wholeNumber("number of staff present", 0, 500).optional(),
+    comment: optionalMultilineText("comment", 1000),
+    confirmHigh: z.boolean().optional().default(false),
+    notTakenReason: z.enum(REASON_VALUES, { errorMap: () => ({ message: "Select why the session did not take place" }) }).optional(),
+    notTakenDetail: optionalText("what happened", 200),
+  })
+  .superRefine((value, ctx) => {
+    if (value.tookPlace !== "NO") return;
+    if (!value.notTakenReason) ctx.addIssue({ code: "custom", path: ["notTakenReason"], message: "Select why the session did not take place" });
+    else if (value.notTakenReason === "OTHER" && !value.notTakenDetail) {
+      ctx.addIssue({ code: "custom", path: ["notTakenDetail"], message: "Say what happened" });
+    }
+    for (const key of YEAR_KEYS) {
+      if (value[key] !== undefined) {
+        ctx.addIssue({ code: "custom", path: [key], message: "Leave the pupil numbers empty: a session that did not take place reached no pupils" });
+      }
+    }
+    if (value.staffPresent !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["staffPresent"], message: "Leave the number of staff empty: the session did not take place" });
+    }
+  });
 export type AttendanceInput = z.infer<typeof attendanceSchema>;
 
 const deliveryFilterSchema = z.object({
@@ -136,6 +200,27 @@ export function filtersFrom(searchParams: URLSearchParams): DeliveryFilters {
   const raw = Object.fromEntries([...searchParams].filter(([, v]) => v !== ""));
   const parsed = deliveryFilterSchema.safeParse(raw);
   return parsed.success ? parsed.data : {};
+}
+
+/** Which of the lead's sessions the schedule lists: those still to come (soonest first) or those past (latest first). */
+export const SCHEDULE_WHEN = [
+  { value: "upcoming", label: "Upcoming sessions" },
+  { value: "past", label: "Past sessions" },
+] as const;
+type ScheduleWhen = (typeof SCHEDULE_WHEN)[number]["value"];
+
+// Sessions scheduled together (a campaign week) that the schedule shows on their own: at most one per extra date, and the first.
+const MAX_NEW_SESSIONS = 15;
+const DELIVERY_ID = /^[a-z0-9]{1,40}$/;
+
+/** The schedule's view from its address: `when`, `page`, and `new` (ids just scheduled). Anything odd reads as the default. */
+export type ScheduleView = { when: ScheduleWhen; page: number; newIds: string[] };
+
+/** Reads the schedule's view from its address; a value it does not know gives the default (upcoming, page 1, no new sessions). */
+export function scheduleViewFrom(searchParams: URLSearchParams): ScheduleView {
+  const when = searchParams.get("when") === "past" ? "past" : "upcoming";
+  const newIds = (searchParams.get("new") ?? "").split(",").filter((id) => DELIVERY_ID.test(id));
+  return { when, page: pageFrom(searchParams), newIds: newIds.length <= MAX_NEW_SESSIONS ? newIds : [] };
 }
 
 export const cancelCutoffSchema = z.object({

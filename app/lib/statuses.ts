@@ -47,8 +47,11 @@ const WITHDRAWN_BOOKING_STATUSES = [BookingStatus.CANCELLED, BookingStatus.DECLI
 /** Bookings a school can add to its calendar: confirmed or delivered, or cancelled (to remove the event). */
 const CALENDAR_BOOKING_STATUSES = [BookingStatus.CONFIRMED, BookingStatus.DELIVERED, BookingStatus.CANCELLED] satisfies BookingStatus[];
 
-/** Bookings that may have an attendance return: confirmed ones, and delivered ones being corrected. */
-const RETURNABLE_BOOKING_STATUSES = [BookingStatus.CONFIRMED, BookingStatus.DELIVERED] satisfies BookingStatus[];
+/**
+ * Bookings that may have an attendance return: confirmed ones, and recorded ones being corrected (delivered,
+ * or said by the school not to have taken place).
+ */
+const RETURNABLE_BOOKING_STATUSES = [BookingStatus.CONFIRMED, BookingStatus.DELIVERED, BookingStatus.NOT_DELIVERED] satisfies BookingStatus[];
 
 /** Waiting-list entries still in the queue or holding an offer. */
 export const OPEN_WAITLIST_STATUSES = [WaitlistStatus.WAITING, WaitlistStatus.OFFERED] satisfies WaitlistStatus[];
@@ -105,14 +108,47 @@ const BOOKING_STATUS_LABELS: Record<BookingStatus, string> = {
   DECLINED: "Declined",
   CANCELLED: "Cancelled",
   DELIVERED: "Delivered",
-  NOT_DELIVERED: "Did not happen",
+  NOT_DELIVERED: "Did not take place",
 };
 
 const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, string> = {
   SCHEDULED: "Scheduled",
   CANCELLED: "Cancelled",
-  NOT_DELIVERED: "Did not happen",
+  NOT_DELIVERED: "Did not take place",
 };
+
+/**
+ * Where a session stands, as the lead's schedule shows it: its own status (cancelled, did not take
+ * place) and, once it has ended, what its bookings say. Derived, never stored: a session does not stop
+ * being "Scheduled" in the database when its day passes.
+ */
+export type ScheduleState = "UPCOMING" | "AWAITING_RETURNS" | "DELIVERED" | "DID_NOT_TAKE_PLACE" | "NO_SCHOOLS" | "CANCELLED";
+
+export const SCHEDULE_STATE_LABELS: Record<ScheduleState, string> = {
+  UPCOMING: "Scheduled",
+  AWAITING_RETURNS: "Awaiting attendance returns",
+  DELIVERED: "Delivered",
+  DID_NOT_TAKE_PLACE: "Did not take place",
+  NO_SCHOOLS: "No schools booked",
+  CANCELLED: "Cancelled",
+};
+
+/**
+ * The one rule for a session's state at `now`, from its status, when it ends, and the statuses of its
+ * bookings (any order, any status). A cancelled session, or one the lead recorded as not taking place,
+ * is that. Until it ends it is upcoming. After it ends: awaiting returns while any school's booking is
+ * still requested or confirmed; delivered when at least one school recorded attendance; did not take
+ * place when every school booked said so; and no schools booked when none held a place.
+ */
+export function scheduleStateOf(delivery: { status: string; endsAt: Date }, bookingStatuses: readonly string[], now: Date): ScheduleState {
+  if (delivery.status === DeliveryStatus.CANCELLED) return "CANCELLED";
+  if (delivery.status === DeliveryStatus.NOT_DELIVERED) return "DID_NOT_TAKE_PLACE";
+  if (delivery.endsAt > now) return "UPCOMING";
+  if (bookingStatuses.some(isActiveBooking)) return "AWAITING_RETURNS";
+  if (bookingStatuses.includes(BookingStatus.DELIVERED)) return "DELIVERED";
+  if (bookingStatuses.includes(BookingStatus.NOT_DELIVERED)) return "DID_NOT_TAKE_PLACE";
+  return "NO_SCHOOLS";
+}
 
 export const SCHOOL_STATUS_LABELS: Record<SchoolStatus, string> = { OPEN: "Open", CLOSED: "Closed" };
 

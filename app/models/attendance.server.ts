@@ -1,12 +1,14 @@
 /**
  * Attendance returns: after a session, how many pupils attended per year group. Counts only, never
- * names. Saving one marks the booking DELIVERED; the lead can record or correct one for a school.
+ * names. Saving one marks the booking DELIVERED; saying the session did not take place marks it
+ * NOT_DELIVERED with the reason, and keeps no counts (it reached nobody). The lead can record or correct
+ * either for a school.
  */
 import { assertCan, type Actor } from "~/auth/actor";
 import { can } from "~/auth/roles";
 import { notFound } from "~/lib/responses.server";
 import { prisma } from "~/db.server";
-import type { AttendanceInput } from "~/lib/delivery-schemas";
+import { NOT_TAKEN_PLACE_REASONS, notTakenPlaceWords, type AttendanceInput } from "~/lib/delivery-schemas";
 import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendAttendanceReminder } from "./booking-messages.server";
@@ -18,7 +20,8 @@ const RETURN_OVERDUE_DAYS = 7;
 /** A total this many times the pupils expected is probably a typing mistake, so we ask first. */
 const HIGH_TOTAL_FACTOR = 1.5;
 
-export type AttendanceResult = { ok: true; total: number } | { ok: false; field?: keyof AttendanceInput; message: string; askToConfirm?: boolean };
+export type AttendanceResult =
+  { ok: true; total: number; tookPlace: boolean } | { ok: false; field?: keyof AttendanceInput; message: string; askToConfirm?: boolean };
 
 function attendanceTotal(input: AttendanceInput) {
   return SCHOOL_YEAR_GROUPS.reduce((sum, n) => sum + (input[`year${n}`] ?? 0), 0);
@@ -30,6 +33,7 @@ export function canRecordReturn(booking: Pick<BookingDetail, "status" | "deliver
 }
 
 export function attendanceFormValues(booking: BookingDetail) {
+  if (booking.status === "NOT_DELIVERED") return notTakenPlaceFormValues(booking.statusReason);
   if (!booking.attendance) return undefined;
   const values: Record<string, string> = { comment: booking.attendance.comment };
   if (booking.attendance.staffPresent !== null) values.staffPresent = String(booking.attendance.staffPresent);
@@ -37,9 +41,23 @@ export function attendanceFormValues(booking: BookingDetail) {
   return values;
 }
 
+/** The form's values for a return that said the session did not take place, read back from the words kept (notTakenPlaceWords). */
+function notTakenPlaceFormValues(words: string) {
+  const reason = NOT_TAKEN_PLACE_REASONS.find((r) => words === r.label || words.startsWith(`${r.label}: `));
+  return { tookPlace: "NO", notTakenReason: reason?.value ?? "OTHER", notTakenDetail: reason ? words.slice(reason.label.length + 2) : words };
+}
+
+/**
+ * Records a session's return for one booking: the pupils who attended, or that it did not take place
+ * (with its reason). Either replaces the other, so a mistaken return can be corrected.
+ */
 export async function recordAttendance(actor: Actor, bookingId: string, input: AttendanceInput, now = new Date()): Promise<AttendanceResult> {
   const booking = await getBooking(actor, bookingId);
   if (!canRecordReturn(booking, now)) return { ok: false, message: "Attendance can be recorded once the session has happened" };
+  if (input.tookPlace === "NO") {
+    await recordNotTakenPlace(actor, booking, notTakenPlaceWords(input.notTakenReason ?? "OTHER", input.notTakenDetail));
+    return { ok: true, total: 0, tookPlace: false };
+  }
   const roll = booking.school.numberOnRoll;
   for (const n of SCHOOL_YEAR_GROUPS) {
     const count = input[`year${n}`];
@@ -65,7 +83,7 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
     const saved = await tx.attendanceReturn.upsert({ where: { bookingId }, create: { ...data, bookingId }, update: data });
     await tx.attendanceCount.deleteMany({ where: { returnId: saved.id } });
     await tx.attendanceCount.createMany({ data: counts.map((c) => ({ ...c, returnId: saved.id })) });
-    await tx.booking.update({ where: { id: bookingId }, data: { status: "DELIVERED" } });
+    await tx.booking.update({ where: { id: bookingId }, data: { status: "DELIVERED", statusReason: "" } });
     const onBehalf = can(actor, "deliveries:manage") ? ` for ${booking.school.name}` : "";
     await recordAudit(
       {
@@ -78,7 +96,26 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
       tx,
     );
   });
-  return { ok: true, total };
+  return { ok: true, total, tookPlace: true };
+}
+
+/** Marks one school's booking as not having taken place, with `reason`; any counts recorded before go, so it reaches nobody. */
+async function recordNotTakenPlace(actor: Actor, booking: BookingDetail, reason: string) {
+  await prisma.$transaction(async (tx) => {
+    await tx.attendanceReturn.deleteMany({ where: { bookingId: booking.id } });
+    await tx.booking.update({ where: { id: booking.id }, data: { status: "NOT_DELIVERED", statusReason: reason } });
+    const onBehalf = can(actor, "deliveries:manage") ? ` for ${booking.school.name}` : "";
+    await recordAudit(
+      {
+        actor,
+        action: "not-delivered",
+        entityType: "Booking",
+        entityId: booking.id,
+        summary: `Recorded${onBehalf} that ${booking.delivery.topic.title} did not take place: ${reason}`,
+      },
+      tx,
+    );
+  });
 }
 
 /** Confirmed bookings whose session ended more than a week ago with no return: the lead's to chase. */

@@ -7,13 +7,15 @@ import type { z } from "zod";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { formatSessionTimes } from "~/lib/dates";
-import { fromLondonWallTime } from "~/lib/london-time";
+import { fromLondonWallTime, londonDateInputValue } from "~/lib/london-time";
+import { pageCountOf } from "~/lib/pagination";
 import { notFound } from "~/lib/responses.server";
-import type { DeliveryFilters, deliverySchema } from "~/lib/delivery-schemas";
+import type { DeliveryFilters, deliverySchema, ScheduleView } from "~/lib/delivery-schemas";
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendDeliveryChangedMessage, type SchoolTold } from "./booking-messages.server";
-import { ACTIVE_BOOKING_STATUSES, openOfferWhere, PLACE_HOLDING_STATUSES, waitlistStatusAt } from "~/lib/statuses";
+import { ACTIVE_BOOKING_STATUSES, openOfferWhere, PLACE_HOLDING_STATUSES, scheduleStateOf, waitlistStatusAt } from "~/lib/statuses";
 import { schoolRefusal } from "./school-status.server";
+import { schoolDayWarnings } from "./terms.server";
 
 export type DeliveryInput = z.infer<typeof deliverySchema>;
 type Db = Prisma.TransactionClient | typeof prisma;
@@ -95,14 +97,48 @@ export async function listBookableDeliveries(actor: Actor, filters: DeliveryFilt
   return withPlacesLeft(suitable, now);
 }
 
-/** The lead's schedule: every delivery matching the filters, in date order, with bookings counted. */
-export async function listSchedule(actor: Actor, filters: DeliveryFilters) {
+const SCHEDULE_PAGE_SIZE = 25;
+
+/**
+ * The lead's schedule, a page at a time (SCHEDULE_PAGE_SIZE): upcoming sessions soonest first (those not
+ * yet ended), or past ones latest first, or just the sessions named in `view.newIds` (those scheduled
+ * together a moment ago) in date order. Each with its places left, its state (scheduleStateOf) and, for
+ * one still to come, why its day may be a poor one for schools (schoolDayWarnings).
+ */
+export async function listSchedule(actor: Actor, filters: DeliveryFilters, view: ScheduleView, now = new Date()) {
   assertCan(actor, "deliveries:manage");
-  const deliveries = await prisma.delivery.findMany({ where: filterWhere(filters), orderBy: { startsAt: "asc" }, take: 200, select: listSelect });
-  return withPlacesLeft(deliveries);
+  const justScheduled = view.newIds.length > 0;
+  const where: Prisma.DeliveryWhereInput = justScheduled
+    ? { id: { in: view.newIds } }
+    : { ...filterWhere(filters), endsAt: view.when === "past" ? { lte: now } : { gt: now } };
+  const total = await prisma.delivery.count({ where });
+  const pageCount = pageCountOf(total, SCHEDULE_PAGE_SIZE);
+  const page = Math.min(view.page, pageCount);
+  const rows = await prisma.delivery.findMany({
+    where,
+    orderBy: [{ startsAt: view.when === "past" && !justScheduled ? "desc" : "asc" }, { id: "asc" }],
+    skip: (page - 1) * SCHEDULE_PAGE_SIZE,
+    take: SCHEDULE_PAGE_SIZE,
+    select: { ...listSelect, bookings: { select: { status: true } } },
+  });
+  const upcomingDays = rows.filter((d) => d.endsAt > now).map((d) => londonDateInputValue(d.startsAt));
+  const warnings = await schoolDayWarnings(actor, upcomingDays);
+  const deliveries = (await withPlacesLeft(rows, now)).map(({ bookings, ...d }) => ({
+    ...d,
+    state: scheduleStateOf(
+      d,
+      bookings.map((b) => b.status),
+      now,
+    ),
+    warning: d.endsAt > now ? (warnings.get(londonDateInputValue(d.startsAt)) ?? null) : null,
+  }));
+  return { deliveries, total, page, pageCount, pageSize: SCHEDULE_PAGE_SIZE };
 }
 
-/** A delivery as the lead sees it: every school booked, its contact and needs, and the waiting list as it stands at `now`. */
+/**
+ * A delivery as the lead sees it: every school booked, its contact and needs, the waiting list as it
+ * stands at `now`, its state (scheduleStateOf) and, while still to come, why its day may be a poor one for schools.
+ */
 export async function getDeliveryForLead(actor: Actor, id: string, now = new Date()) {
   assertCan(actor, "deliveries:manage");
   const delivery = await prisma.delivery.findUnique({
@@ -119,7 +155,17 @@ export async function getDeliveryForLead(actor: Actor, id: string, now = new Dat
   if (!delivery) notFound("session");
   const waitlist = delivery.waitlist.map((entry) => ({ ...entry, status: waitlistStatusAt(entry, now) }));
   const [withPlaces] = await withPlacesLeft([{ ...delivery, waitlist }], now);
-  return withPlaces!;
+  const day = londonDateInputValue(delivery.startsAt);
+  const warning = delivery.endsAt > now ? ((await schoolDayWarnings(actor, [day])).get(day) ?? null) : null;
+  return {
+    ...withPlaces!,
+    state: scheduleStateOf(
+      delivery,
+      delivery.bookings.map((b) => b.status),
+      now,
+    ),
+    warning,
+  };
 }
 
 /** A delivery as a school sees it: the session and only its own booking or waitlist place. */
@@ -178,7 +224,7 @@ async function values(input: DeliveryInput): Promise<{ ok: true; data: Prisma.De
  * Schedules a session, and the same session on any more dates given (a campaign week, say): all of
  * them or, if any date is wrong, none.
  */
-export async function createDelivery(actor: Actor, input: DeliveryInput, now = new Date()): Promise<DeliveryResult & { count?: number }> {
+export async function createDelivery(actor: Actor, input: DeliveryInput, now = new Date()): Promise<DeliveryResult & { ids?: string[] }> {
   assertCan(actor, "deliveries:manage");
   const all: Prisma.DeliveryUncheckedCreateInput[] = [];
   for (const [index, date] of [input.date, ...input.moreDates].entries()) {
@@ -208,7 +254,7 @@ export async function createDelivery(actor: Actor, input: DeliveryInput, now = n
     }
     return ids;
   });
-  return { ok: true, id: created[0]!, count: created.length };
+  return { ok: true, id: created[0]!, ids: created };
 }
 
 export async function updateDelivery(actor: Actor, id: string, input: DeliveryInput): Promise<DeliveryResult & { told?: SchoolTold[] }> {

@@ -95,7 +95,9 @@ export default function BookingPage() {
         ) : null}
         {canRecordAttendance ? (
           <li>
-            <Link to={`/bookings/${b.id}/attendance`}>{b.attendance ? "Correct the attendance return" : "Record attendance"}</Link>
+            <Link to={`/bookings/${b.id}/attendance`}>
+              {b.attendance || b.status === "NOT_DELIVERED" ? "Correct the attendance return" : "Record attendance"}
+            </Link>
           </li>
         ) : null}
         {lead && b.status === "REQUESTED" ? (

@@ -39,6 +39,7 @@ export async function action(args: ActionFunctionArgs) {
     const errors = result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] };
     return json({ form: submission.reply(errors), askToConfirm: result.askToConfirm ? result.message : null }, { status: 400 });
   }
+  if (!result.tookPlace) return redirectWithMessage(`/bookings/${id}`, "Saved: the session did not take place, so it reached no pupils");
   return redirectWithMessage(`/bookings/${id}`, `Attendance saved: ${result.total} pupils`);
 }
 

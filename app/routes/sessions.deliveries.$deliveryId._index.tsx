@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission, requireUser } from "~/auth/guards.server";
 import { ErrorSummary } from "~/components/forms";
 import { can } from "~/auth/roles";
-import { BookingStatusTag, DeliveryFacts, DeliveryStatusTag } from "~/components/delivery-ui";
+import { BookingStatusTag, DeliveryFacts, DeliveryStatusTag, ScheduleStateTag } from "~/components/delivery-ui";
 import { formatDateTime, formatDayAndTime } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { parseIntent } from "~/lib/submission.server";
@@ -55,7 +55,14 @@ function Details({ d }: { d: Delivery }) {
           <dd>{d.campaign}</dd>
         </>
       ) : null}
-      {d.status !== "SCHEDULED" ? (
+      {"state" in d ? (
+        <>
+          <dt>Status</dt>
+          <dd>
+            <ScheduleStateTag state={d.state} /> {d.statusReason}
+          </dd>
+        </>
+      ) : d.status !== "SCHEDULED" ? (
         <>
           <dt>Status</dt>
           <dd>
@@ -128,6 +135,13 @@ function LeadView({ delivery: d }: { delivery: Extract<ReturnType<typeof useLoad
   const scheduled = d.status === "SCHEDULED";
   return (
     <>
+      {d.warning ? (
+        <div className="panel mb-8 max-w-3xl" role="note">
+          <p>
+            <strong>Check the date:</strong> {d.warning}. The session is scheduled; change it if schools will not be open.
+          </p>
+        </div>
+      ) : null}
       {scheduled ? (
         <p className="mb-8 flex flex-wrap gap-x-6 gap-y-3">
           <Link to={`/sessions/deliveries/${d.id}/edit`} className="button button-secondary">
@@ -163,6 +177,7 @@ function LeadView({ delivery: d }: { delivery: Extract<ReturnType<typeof useLoad
                   </td>
                   <td>
                     <BookingStatusTag status={b.status} />
+                    {b.status === "NOT_DELIVERED" && b.statusReason ? <span className="block text-base">{b.statusReason}</span> : null}
                   </td>
                   <td>{describeYearGroups(parseYearGroups(b.yearGroups))}</td>
                   <td className="text-right">{b.expectedPupils}</td>

@@ -22,7 +22,10 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
   const result = await createDelivery(user, submission.value);
   if (!result.ok) return json({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
-  if (result.count && result.count > 1) return redirectWithMessage("/sessions/schedule", `${result.count} sessions scheduled`);
+  // A campaign week lands on its own sessions, not at the top of the whole schedule.
+  if (result.ids && result.ids.length > 1) {
+    return redirectWithMessage(`/sessions/schedule?new=${result.ids.join(",")}`, `${result.ids.length} sessions scheduled`);
+  }
   return redirectWithMessage(`/sessions/deliveries/${result.id}`, "Session scheduled");
 }
 

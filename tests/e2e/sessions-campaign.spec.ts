@@ -1,16 +1,46 @@
 import { openDatabase, signInAs } from "./support/auth";
 import { expect, expectAccessible, test } from "./support/fixtures";
 
-const isoDay = (daysAhead: number) => new Date(Date.now() + daysAhead * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+test.use({ viewport: { width: 1280, height: 800 } });
 
-test("the lead schedules a campaign week of online workshops in one go", async ({ page }) => {
+const DAY = 24 * 60 * 60 * 1000;
+const isoDay = (daysAhead: number) => new Date(Date.now() + daysAhead * DAY).toISOString().slice(0, 10);
+/** "2027-02-11" as a person in the UK types it: "11/02/2027". */
+const ukDate = (iso: string) => iso.split("-").reverse().join("/");
+const inWords = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
+/** The first Saturday at least `daysAhead` days from now. */
+function saturdayFrom(daysAhead: number) {
+  const day = new Date(Date.now() + daysAhead * DAY);
+  day.setUTCDate(day.getUTCDate() + ((6 - day.getUTCDay() + 7) % 7));
+  return day.toISOString().slice(0, 10);
+}
+
+/** A Monday in the summer holidays after next summer term, from the terms in the demo data. */
+function summerHolidayMonday() {
+  const db = openDatabase();
+  try {
+    const { endsOn } = db.prepare("SELECT endsOn FROM Term WHERE name = 'summer' ORDER BY academicYear DESC LIMIT 1").get() as { endsOn: string };
+    const day = new Date(`${endsOn}T12:00:00Z`);
+    day.setUTCDate(day.getUTCDate() + ((1 - day.getUTCDay() + 7) % 7 || 7));
+    return day.toISOString().slice(0, 10);
+  } finally {
+    db.close();
+  }
+}
+
+test("the lead schedules a campaign week with a date input and a UK date, is warned of a Saturday and a holiday, and lands on the new sessions", async ({
+  page,
+}) => {
   test.slow();
   const facilitator = `PC Week ${Date.now()}`;
+  const saturday = saturdayFrom(50);
+  const holiday = summerHolidayMonday();
   await signInAs(page, "lead@example.org");
   await page.goto("/sessions/deliveries/new");
   await expectAccessible(page);
   await page.getByLabel("Topic").selectOption({ label: "Knife-crime awareness" });
-  await page.getByLabel("Date", { exact: true }).fill(isoDay(50));
+  await page.getByLabel("Date", { exact: true }).fill(isoDay(45));
   await page.getByLabel("Start time").fill("13:30");
   await page.getByRole("radio", { name: "Online workshop" }).check();
   await page.getByLabel("Number of schools").fill("30");
@@ -18,14 +48,20 @@ test("the lead schedules a campaign week of online workshops in one go", async (
   await page.getByLabel("Facilitator's organisation").fill("Leicestershire Police");
   await page.getByLabel("Campaign (optional)").fill("Operation Sceptre");
 
-  await page.getByLabel("Also on these dates (optional)").fill(`${isoDay(51)}\n17/11/2026`);
+  await page.getByLabel("More dates, one a line").fill(`${ukDate(saturday)}\n31/02/2027`);
   await page.getByRole("button", { name: "Schedule session" }).click();
-  await expect(page.getByRole("alert")).toContainText(`"17/11/2026" is not a date`);
+  await expect(page.getByRole("alert")).toContainText("“31/02/2027” is not a date like 17/11/2026");
   await expectAccessible(page);
 
-  await page.getByLabel("Also on these dates (optional)").fill(`${isoDay(51)}\n${isoDay(52)}`);
+  // One date picked with a date input, one typed as people in the UK write it.
+  await page.getByLabel("More dates, one a line").fill(ukDate(holiday));
+  await page.getByLabel("First other date").fill(saturday);
   await page.getByRole("button", { name: "Schedule session" }).click();
   await expect(page.getByRole("status")).toContainText("3 sessions scheduled");
+  const table = page.getByRole("table", { name: /The sessions you scheduled/ });
+  await expect(table.getByRole("row")).toHaveCount(4);
+  await expect(table.getByRole("row", { name: new RegExp(inWords(saturday)) })).toContainText(`Check the date: ${inWords(saturday)} is a Saturday`);
+  await expect(table.getByRole("row", { name: new RegExp(inWords(holiday)) })).toContainText("in the school holidays");
   await expectAccessible(page);
 
   const db = openDatabase();

@@ -28,7 +28,7 @@ describe("scheduling a campaign week at once", () => {
     expect(parsed.success).toBe(true);
     if (!parsed.success) return;
     const result = await createDelivery(await lead(), parsed.data, NOW);
-    expect(result).toMatchObject({ ok: true, count: 5 });
+    expect(result.ok && result.ids).toHaveLength(5);
     const deliveries = await prisma.delivery.findMany({ where: { topicId: topic.id }, orderBy: { startsAt: "asc" } });
     expect(deliveries.map((d) => d.startsAt.toISOString())).toEqual([
       "2026-11-16T10:00:00.000Z",
@@ -41,10 +41,32 @@ describe("scheduling a campaign week at once", () => {
     expect(await prisma.auditEvent.count({ where: { entityType: "Delivery", action: "create" } })).toBe(5);
   });
 
+  it("takes dates picked with the form's date inputs before those typed, and checks them the same way", async () => {
+    const base = { ...(await form("topic", "18/11/2026")).data };
+    const picked = deliverySchema.safeParse({ ...base, moreDates: "18/11/2026", anotherDate1: "2026-11-17", anotherDate3: "19/11/2026" });
+    expect(picked.success && picked.data.moreDates).toEqual(["2026-11-17", "2026-11-19", "2026-11-18"]);
+    expect(picked.success && "anotherDate1" in picked.data).toBe(false);
+    const repeated = deliverySchema.safeParse({ ...base, moreDates: "17/11/2026", anotherDate2: "2026-11-17" });
+    expect(repeated.error?.issues[0]?.message).toMatch(/only be given once/);
+    const impossible = deliverySchema.safeParse({ ...base, moreDates: "", anotherDate2: "2026-02-30" });
+    expect(impossible.error?.issues[0]).toMatchObject({ path: ["anotherDate2"], message: "The second other date must be a real date, like 26/11/2026" });
+  });
+
+  it("reads UK dates (day/month/year) as well as the form a date input sends", async () => {
+    const parsed = await form("topic", "11/02/2027\n12.2.2027; 15 02 2027");
+    expect(parsed.success && parsed.data.moreDates).toEqual(["2027-02-11", "2027-02-12", "2027-02-15"]);
+    const main = deliverySchema.safeParse({ ...(await form("topic", "")).data, date: "11/02/2027", moreDates: "" });
+    expect(main.success && main.data.date).toBe("2027-02-11");
+  });
+
   it("refuses bad, repeated or too many dates with a message for the field", async () => {
     const topic = await createTopic();
-    const bad = await form(topic.id, "2026-11-17\n17/11/2026");
-    expect(bad.error?.issues[0]).toMatchObject({ path: ["moreDates"] });
+    const bad = await form(topic.id, "2026-11-17\n31/02/2027");
+    expect(bad.error?.issues[0]).toMatchObject({ path: ["moreDates"], message: "“31/02/2027” is not a date like 17/11/2026" });
+    const shortYear = await form(topic.id, "1/2/27");
+    expect(shortYear.error?.issues[0]?.message).toMatch(/year of the date 1\/2\/27 in full/);
+    const sameDayTwice = await form(topic.id, "2026-11-17\n17/11/2026");
+    expect(sameDayTwice.error?.issues[0]?.message).toMatch(/only be given once/);
     const repeated = await form(topic.id, "2026-11-16");
     expect(repeated.error?.issues[0]?.message).toMatch(/only be given once/);
     const tooMany = await form(topic.id, Array.from({ length: 15 }, (_, i) => `2026-12-${String(i + 1).padStart(2, "0")}`).join("\n"));

@@ -39,7 +39,7 @@ describe("attendance returns", () => {
   it("asks to confirm a total far above the pupils expected, then saves and marks the booking delivered", async () => {
     const { user, bookingId } = await happenedBooking(40);
     expect(await recordAttendance(user, bookingId, attendance({ year8: 70 }))).toMatchObject({ ok: false, askToConfirm: true });
-    expect(await recordAttendance(user, bookingId, attendance({ year8: 60, year9: 10, confirmHigh: true }))).toEqual({ ok: true, total: 70 });
+    expect(await recordAttendance(user, bookingId, attendance({ year8: 60, year9: 10, confirmHigh: true }))).toEqual({ ok: true, total: 70, tookPlace: true });
     const booking = await getBooking(user, bookingId);
     expect(booking.status).toBe("DELIVERED");
     expect(booking.attendance?.counts.map((c) => [c.yearGroup, c.pupils])).toEqual([
@@ -59,7 +59,7 @@ describe("attendance returns", () => {
     const vrn = await lead();
     expect((await listOverdueReturns(vrn)).some((b) => b.id === bookingId)).toBe(true);
     await recordAttendance(teacher, bookingId, attendance({ year8: 30 }));
-    expect(await recordAttendance(vrn, bookingId, attendance({ year8: 35 }))).toEqual({ ok: true, total: 35 });
+    expect(await recordAttendance(vrn, bookingId, attendance({ year8: 35 }))).toEqual({ ok: true, total: 35, tookPlace: true });
     expect((await listOverdueReturns(vrn)).some((b) => b.id === bookingId)).toBe(false);
     expect(await prisma.auditEvent.count({ where: { entityType: "AttendanceReturn", actorId: vrn.id } })).toBe(1);
   });

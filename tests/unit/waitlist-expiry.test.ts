@@ -47,8 +47,8 @@ describe("a waiting-list offer past its time is expired at once, whether or not 
     const { delivery, lapsed } = await lapsedOffer();
     expect(await placesLeft(delivery.id, prisma, { now: lapsed })).toBe(1);
     expect(await placesLeft(delivery.id, prisma, { now: new Date() })).toBe(0);
-    const schedule = await listSchedule(await lead(), {});
-    expect(schedule.find((d) => d.id === delivery.id)?.placesLeft).toBe(0);
+    const schedule = await listSchedule(await lead(), {}, { when: "upcoming", page: 1, newIds: [delivery.id] });
+    expect(schedule.deliveries.find((d) => d.id === delivery.id)?.placesLeft).toBe(0);
   });
 
   it("a booking by a school that was not waiting passes the place to the next school waiting first, so it cannot jump the queue", async () => {

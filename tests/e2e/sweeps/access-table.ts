@@ -129,6 +129,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   "routes/sessions.requests": { get: LEAD, post: LEAD_ACTION },
   "routes/sessions.returns": { get: LEAD, post: LEAD_ACTION },
   "routes/sessions.settings": { get: LEAD, post: LEAD_ACTION },
+  "routes/sessions.terms": { get: LEAD, post: LEAD_ACTION },
   "routes/sessions.topics._index": { get: LEAD },
   "routes/sessions.topics.new": { get: LEAD, post: LEAD_ACTION },
   "routes/sessions.topics.$topicId": { path: (ids) => `/sessions/topics/${ids.topicId}`, get: LEAD, post: LEAD_ACTION },

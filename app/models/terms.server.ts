@@ -1,0 +1,73 @@
+/**
+ * School terms for each academic year, recorded by the VRN lead (docs/decisions/0060). Scheduling asks
+ * here whether a session's day is a school day; the rules themselves are in app/lib/terms.ts.
+ */
+import { assertCan, type Actor } from "~/auth/actor";
+import { prisma } from "~/db.server";
+import { academicYearOf, formatAcademicYear, TERMS, type Term } from "~/lib/academic-year";
+import { londonDayStart } from "~/lib/dates";
+import { schoolDayWarning, suggestedTerms, termDatesProblems, type TermDates, type TermField } from "~/lib/terms";
+import { recordAudit } from "./audit.server";
+
+const isTerm = (name: string): name is Term => (TERMS as readonly string[]).includes(name);
+const termSelect = { academicYear: true, name: true, startsOn: true, endsOn: true, halfTermStartsOn: true, halfTermEndsOn: true } as const;
+
+function byYear(rows: { academicYear: number; name: string; startsOn: string; endsOn: string; halfTermStartsOn: string; halfTermEndsOn: string }[]) {
+  const years = new Map<number, TermDates[]>();
+  for (const { academicYear, name, ...dates } of rows) {
+    if (!isTerm(name)) continue;
+    years.set(academicYear, [...(years.get(academicYear) ?? []), { name, ...dates }]);
+  }
+  return years;
+}
+
+/**
+ * A year's terms for the lead's form: the recorded ones, or suggested dates (`recorded: false`) when the
+ * lead has not set the year up yet.
+ */
+export async function termsForYear(actor: Actor, startYear: number): Promise<{ terms: TermDates[]; recorded: boolean }> {
+  assertCan(actor, "deliveries:manage");
+  const terms = byYear(await prisma.term.findMany({ where: { academicYear: startYear }, select: termSelect })).get(startYear) ?? [];
+  if (terms.length === TERMS.length) return { terms: TERMS.map((name) => terms.find((t) => t.name === name)!), recorded: true };
+  return { terms: suggestedTerms(startYear), recorded: false };
+}
+
+export type SaveTermsResult = { ok: true } | { ok: false; problems: { field: TermField; message: string }[] };
+
+/** Records a year's three terms at once, replacing what was there, or changes nothing when any date is wrong. */
+export async function saveTerms(actor: Actor, startYear: number, terms: TermDates[]): Promise<SaveTermsResult> {
+  assertCan(actor, "deliveries:manage");
+  const problems = termDatesProblems(startYear, terms);
+  if (problems.length > 0) return { ok: false, problems };
+  await prisma.$transaction(async (tx) => {
+    for (const { name, ...dates } of terms) {
+      await tx.term.upsert({
+        where: { academicYear_name: { academicYear: startYear, name } },
+        create: { academicYear: startYear, name, ...dates },
+        update: dates,
+      });
+    }
+    await recordAudit(
+      { actor, action: "update", entityType: "Term", entityId: String(startYear), summary: `Set the term dates for ${formatAcademicYear(startYear)}` },
+      tx,
+    );
+  });
+  return { ok: true };
+}
+
+/**
+ * For each of the given session days ("YYYY-MM-DD"), why it may be a poor day for schools (a weekend,
+ * a half-term, the holidays), or nothing when it is a school day: a map from day to warning, holding
+ * only the days with one. One query, whatever the number of days.
+ */
+export async function schoolDayWarnings(actor: Actor, days: string[]): Promise<Map<string, string>> {
+  assertCan(actor, "deliveries:manage");
+  const years = [...new Set(days.map((day) => academicYearOf(londonDayStart(day))))];
+  const terms = byYear(await prisma.term.findMany({ where: { academicYear: { in: years } }, select: termSelect }));
+  const warnings = new Map<string, string>();
+  for (const day of days) {
+    const warning = schoolDayWarning(day, terms.get(academicYearOf(londonDayStart(day))) ?? []);
+    if (warning) warnings.set(day, warning);
+  }
+  return warnings;
+}

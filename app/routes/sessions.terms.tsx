@@ -1,0 +1,102 @@
+import { getFormProps, type FieldMetadata } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/guards.server";
+import { ErrorSummary, FilterSelect, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
+import { academicYearOf, formatAcademicYear, parseAcademicYear, TERMS } from "~/lib/academic-year";
+import { DATE_WINDOWS, dateInputLimits } from "~/lib/date-fields";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { TERM_NAMES, termsFromForm, termsSchema, termYearsAround } from "~/lib/terms";
+import { saveTerms, termsForYear } from "~/models/terms.server";
+
+export const meta: MetaFunction = () => [{ title: "Term dates – VRN Schools Forum" }];
+
+/** The year asked for in the address, if it is one the lead may set; else the current academic year. */
+function yearFrom(request: Request, now = new Date()) {
+  const asked = parseAcademicYear(new URL(request.url).searchParams.get("year"));
+  return asked !== null && termYearsAround(now).includes(asked) ? asked : academicYearOf(now);
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, "deliveries:manage");
+  const year = yearFrom(args.request);
+  const { terms, recorded } = await termsForYear(user, year);
+  return json({ year, terms, recorded, years: termYearsAround(new Date()) });
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "deliveries:manage");
+  const submission = parseWithZod(await args.request.formData(), { schema: termsSchema });
+  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  const year = submission.value.academicYear;
+  if (!termYearsAround(new Date()).includes(year)) {
+    return json({ form: submission.reply({ formErrors: ["Term dates can be set from last academic year to the year after next"] }) }, { status: 400 });
+  }
+  const result = await saveTerms(user, year, termsFromForm(submission.value));
+  if (!result.ok) {
+    const fieldErrors = Object.fromEntries(result.problems.map((p) => [p.field, [p.message]]));
+    return json({ form: submission.reply({ fieldErrors }) }, { status: 400 });
+  }
+  return redirectWithMessage(`/sessions/terms?year=${year}`, `Term dates saved for ${formatAcademicYear(year)}`);
+}
+
+export default function TermDates() {
+  const { year, terms, recorded, years } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const defaults = Object.fromEntries([["academicYear", String(year)], ...terms.map(({ name, ...dates }) => [name, dates])]);
+  const [form, fields] = useSchemaForm(`terms-${year}`, termsSchema, actionData?.form, defaults, { shouldRevalidate: "onSubmit" });
+  const limits = dateInputLimits(DATE_WINDOWS.term);
+  return (
+    <div className="max-w-3xl">
+      <p className="mb-4">
+        <Link to="/sessions/schedule">Back to the schedule</Link>
+      </p>
+      <h1>Term dates</h1>
+      <p className="mb-6">
+        Scheduling warns you when a session falls on a weekend, in a half-term or in the school holidays. It still schedules it: this is a check, not a rule.
+      </p>
+      <div role="search" aria-labelledby="choose-year" className="mb-8 border-2 border-line p-4">
+        <Form method="get">
+          <h2 id="choose-year">Choose the academic year</h2>
+          <FilterSelect
+            name="year"
+            label="Academic year"
+            value={formatAcademicYear(year)}
+            options={years.map((y) => ({ value: formatAcademicYear(y), label: formatAcademicYear(y) }))}
+            all={null}
+          />
+          <button type="submit" className="button button-secondary">
+            Show this year
+          </button>
+        </Form>
+      </div>
+      <h2>{formatAcademicYear(year)}</h2>
+      {recorded ? null : (
+        <p className="panel mb-6">
+          The terms for {formatAcademicYear(year)} are not recorded yet. These are usual dates to start from: check them against your local authorities'
+          published term dates, then save.
+        </p>
+      )}
+      <ErrorSummary form={form} />
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="academicYear" value={year} />
+        {TERMS.map((name) => {
+          const term = fields[name].getFieldset();
+          const field = (meta: FieldMetadata<string>) => meta as FieldMetadata<string | undefined>;
+          return (
+            <fieldset key={name} className="mb-8">
+              <legend className="mb-4 text-2xl font-bold">{TERM_NAMES[name]}</legend>
+              <TextField meta={field(term.startsOn)} label="First day of term" type="date" width="max-w-xs" limits={limits} />
+              <TextField meta={field(term.halfTermStartsOn)} label="First day of half-term" type="date" width="max-w-xs" limits={limits} />
+              <TextField meta={field(term.halfTermEndsOn)} label="Last day of half-term" type="date" width="max-w-xs" limits={limits} />
+              <TextField meta={field(term.endsOn)} label="Last day of term" type="date" width="max-w-xs" limits={limits} />
+            </fieldset>
+          );
+        })}
+        <SubmitButton pendingText="Saving…">Save term dates</SubmitButton>
+      </Form>
+    </div>
+  );
+}

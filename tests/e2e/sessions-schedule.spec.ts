@@ -1,0 +1,109 @@
+import { signInAs } from "./support/auth";
+import { expect, expectAccessible, test } from "./support/fixtures";
+import { createTestDelivery, moveDeliveryToPast, personAt } from "./support/sessions";
+
+test.use({ viewport: { width: 1280, height: 800 } });
+
+test.describe("the lead's schedule without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("opens on upcoming sessions, soonest first, a page at a time; past sessions show their real state", async ({ page }) => {
+    await signInAs(page, "lead@example.org");
+    await page.goto("/sessions/schedule");
+    await expectAccessible(page);
+    const upcoming = page.getByRole("table", { name: /Upcoming sessions, soonest first/ });
+    await expect(upcoming).toBeVisible();
+    const when = await upcoming.locator("tbody tr td:nth-child(2)").allTextContents();
+    expect(when.length).toBeGreaterThan(0);
+    expect(when.length).toBeLessThanOrEqual(25);
+    const times = when.map((text) => Date.parse(text.replace(/ at .*$/, "")));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(times[0]).toBeGreaterThanOrEqual(Date.parse(new Date().toDateString()));
+    await expect(upcoming).not.toContainText("Delivered");
+
+    await page.getByLabel("Show", { exact: true }).selectOption({ label: "Past sessions" });
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect(page).toHaveURL(/when=past/);
+    const past = page.getByRole("table", { name: /Past sessions, latest first/ });
+    await expect(past).toContainText("Delivered");
+    await expect(past).toContainText("Awaiting attendance returns");
+    await expect(past).not.toContainText(/^Scheduled$/);
+    await expectAccessible(page);
+
+    // Odd values in the address give the default view, never an error.
+    await page.goto("/sessions/schedule?when=%00yesterday&page=-2&new=%27&month=13");
+    await expect(page.getByRole("table", { name: /Upcoming sessions/ })).toBeVisible();
+    await expectAccessible(page);
+  });
+});
+
+test("a teacher says their session did not take place; the lead sees why on the session and the schedule", async ({ page, browser, baseURL }) => {
+  test.slow();
+  const delivery = createTestDelivery();
+  await signInAs(page, "teacher2@example.org");
+  await page.goto(`/sessions/deliveries/${delivery.id}/book`);
+  await expectAccessible(page);
+  await page.getByLabel("Year 8").check();
+  await page.getByLabel("How many pupils do you expect?").fill("40");
+  await page.getByLabel("Contact on the day").fill("Ms Ada Lee");
+  await page.getByLabel("Contact's phone number").fill("0116 496 0999");
+  await page.getByRole("button", { name: "Book this session" }).click();
+  await expect(page.getByRole("status")).toContainText("Booking confirmed");
+  await expectAccessible(page);
+  const bookingUrl = new URL(page.url()).pathname;
+  moveDeliveryToPast(delivery.id, 2);
+
+  await page.goto(`${bookingUrl}/attendance`);
+  await expectAccessible(page);
+  await page.getByRole("radio", { name: "No, it did not take place" }).check();
+  await page.getByLabel("Year 8 (booked)").fill("12");
+  await page.getByRole("button", { name: "Save attendance" }).click();
+  await expect(page.getByRole("alert")).toContainText("Select why the session did not take place");
+  await expect(page.getByRole("alert")).toContainText("Leave the pupil numbers empty");
+  await expectAccessible(page);
+  await page.getByLabel("Year 8 (booked)").fill("");
+  await page.getByRole("radio", { name: "The officer or facilitator did not come" }).check();
+  await page.getByLabel(/What happened/).fill("Called to an incident");
+  await page.getByRole("button", { name: "Save attendance" }).click();
+  await expect(page.getByRole("status")).toContainText("the session did not take place, so it reached no pupils");
+  await expect(page.getByRole("main")).toContainText("Did not take place");
+  await expectAccessible(page);
+
+  const lead = await personAt(browser, baseURL, "lead@example.org");
+  await lead.page.goto(`/sessions/deliveries/${delivery.id}`);
+  await expect(lead.page.getByRole("table", { name: /Schools booked/ })).toContainText("The officer or facilitator did not come: Called to an incident");
+  await expect(lead.page.getByRole("main")).toContainText("Did not take place");
+  await expectAccessible(lead.page);
+  await lead.page.goto("/sessions/schedule?when=past");
+  await expect(lead.page.getByRole("row", { name: new RegExp(delivery.campaign) })).toContainText("Did not take place");
+  await expectAccessible(lead.page);
+  await lead.close();
+});
+
+test("the lead sets a year's term dates: refused out of order, then saved", async ({ page }) => {
+  await signInAs(page, "lead@example.org");
+  await page.goto("/sessions/schedule");
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Term dates" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Term dates" })).toBeVisible();
+  await expectAccessible(page);
+  const later = page.getByLabel("Academic year", { exact: true });
+  const years = await later.locator("option").allTextContents();
+  await later.selectOption({ label: years.at(-1)! });
+  await page.getByRole("button", { name: "Show this year" }).click();
+  await expect(page.getByText(/are not recorded yet/)).toBeVisible();
+  await expectAccessible(page);
+
+  const spring = page.getByRole("group", { name: "Spring term" });
+  const autumnEnds = await page.getByRole("group", { name: "Autumn term" }).getByLabel("Last day of term").inputValue();
+  const springStarts = await spring.getByLabel("First day of term").inputValue();
+  await spring.getByLabel("First day of term").fill(autumnEnds);
+  await page.getByRole("button", { name: "Save term dates" }).click();
+  await expect(page.getByRole("alert")).toContainText("The spring term must start after the autumn term ends");
+  await expectAccessible(page);
+  await spring.getByLabel("First day of term").fill(springStarts);
+  await page.getByRole("button", { name: "Save term dates" }).click();
+  await expect(page.getByRole("status")).toContainText(`Term dates saved for ${years.at(-1)}`);
+  await expect(page.getByText(/are not recorded yet/)).toHaveCount(0);
+  await expectAccessible(page);
+});
