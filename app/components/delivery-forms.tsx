@@ -140,7 +140,8 @@ export function DeliveryForm({
   );
 }
 
-export function BookingForm({ lastResult, roll, suggestedYears }: { lastResult: LastResult; roll: number | null; suggestedYears: number[] }) {
+/** `yearGroups`: the years the school may book this topic for (`bookableYearGroups`), the only ones offered. */
+export function BookingForm({ lastResult, roll, yearGroups }: { lastResult: LastResult; roll: number | null; yearGroups: number[] }) {
   const [form, fields] = useSchemaForm("booking", bookingSchema, lastResult);
   return (
     <>
@@ -150,8 +151,8 @@ export function BookingForm({ lastResult, roll, suggestedYears }: { lastResult: 
         <CheckboxGroup
           meta={asTextField(fields.yearGroups) as FieldMetadata<unknown>}
           legend="Which year groups will attend?"
-          hint={`The topic suits ${describeYearGroups(suggestedYears)}. Select all that apply.`}
-          options={YEAR_OPTIONS}
+          hint={`The topic suits ${describeYearGroups(yearGroups)}. Select all that apply. For other year groups, ask the VRN schools lead.`}
+          options={yearGroups.map((n) => ({ value: String(n), label: `Year ${n}` }))}
           inline
         />
         <TextField

@@ -1,5 +1,5 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
-import { useRef, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { ROLE_LABELS, isRole } from "~/auth/roles";
 
 export type ShellUser = { name: string; email: string; role: string; schoolId: string | null; schoolName: string | null };
@@ -111,9 +111,11 @@ type OneOff = { message: string; link?: { to: string; text: string } };
  */
 export function FlashMessage({ flash }: { flash: OneOff | null }) {
   const location = useLocation();
-  const arrived = useRef({ flash, key: location.key });
-  if (arrived.current.flash !== flash) arrived.current = { flash, key: location.key };
-  if (!flash || arrived.current.key !== location.key) return null;
+  // React's pattern for keeping what an earlier render saw: a new message notes the location it came with.
+  const [arrived, setArrived] = useState({ flash, key: location.key });
+  if (arrived.flash !== flash) setArrived({ flash, key: location.key });
+  const shownAt = arrived.flash === flash ? arrived.key : location.key;
+  if (!flash || shownAt !== location.key) return null;
   return (
     <div role="status" className="mb-8 border-4 border-success p-4">
       <p className="font-bold text-success">{flash.message}</p>

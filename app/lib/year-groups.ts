@@ -13,6 +13,15 @@ export function storeYearGroups(groups: readonly number[]): string {
   return [...new Set(groups)].sort((a, b) => a - b).join(",");
 }
 
+/**
+ * The year groups a school may book a topic for: those the topic suits (its `yearGroups`, which the VRN
+ * lead sets and can widen on the topic's page), or every secondary year when a topic lists none.
+ */
+export function bookableYearGroups(topicYearGroups: string): number[] {
+  const suits = parseYearGroups(topicYearGroups);
+  return suits.length > 0 ? suits : [...SCHOOL_YEAR_GROUPS];
+}
+
 /** "Years 8, 9 and 10" or "Year 7". */
 export function describeYearGroups(groups: readonly number[]): string {
   if (groups.length === 0) return "No year groups";

@@ -13,7 +13,7 @@ import { bookingCalendarEvent } from "~/lib/booking-calendar";
 import { calendarFile } from "~/lib/ics";
 import { notFound } from "~/lib/responses.server";
 import type { bookingSchema } from "~/lib/delivery-schemas";
-import { storeYearGroups } from "~/lib/year-groups";
+import { bookableYearGroups, describeYearGroups, storeYearGroups } from "~/lib/year-groups";
 import { recordAudit } from "./audit.server";
 import {
   bookingMailInclude,
@@ -39,7 +39,7 @@ import {
 import { schoolRefusal } from "./school-status.server";
 
 export type BookingInput = z.infer<typeof bookingSchema>;
-type BookingRefusal = { ok: false; reason: "full" | "closed" | "already-booked" | "too-many-pupils" | "school-status"; message: string };
+type BookingRefusal = { ok: false; reason: "full" | "closed" | "already-booked" | "too-many-pupils" | "year-groups" | "school-status"; message: string };
 /** A booking made: `told` is what the mailer did for the school (set once the email has gone). */
 export type BookingResult = { ok: true; id: string; status: string; told?: SchoolTold } | BookingRefusal;
 
@@ -73,11 +73,15 @@ const refuse = (reason: BookingRefusal["reason"], message: string): BookingRefus
 export async function bookDelivery(actor: Actor, deliveryId: string, input: BookingInput, now = new Date()): Promise<BookingResult> {
   const schoolId = bookingSchoolId(actor);
   const [delivery, school] = await Promise.all([
-    prisma.delivery.findUnique({ where: { id: deliveryId }, include: { topic: { select: { title: true } } } }),
+    prisma.delivery.findUnique({ where: { id: deliveryId }, include: { topic: { select: { title: true, yearGroups: true } } } }),
     prisma.school.findUniqueOrThrow({ where: { id: schoolId }, select: { numberOnRoll: true } }),
   ]);
   if (!delivery) notFound("session");
   if (!isOpenForBooking(delivery, now)) return refuse("closed", "This session is no longer taking bookings");
+  const offered = bookableYearGroups(delivery.topic.yearGroups);
+  if (input.yearGroups.some((year) => !offered.includes(year))) {
+    return refuse("year-groups", `Select only the year groups this topic suits: ${describeYearGroups(offered)}`);
+  }
   if (school.numberOnRoll && input.expectedPupils > school.numberOnRoll) {
     return refuse("too-many-pupils", `The number of pupils expected must be no more than your school's roll of ${school.numberOnRoll}`);
   }

@@ -8,7 +8,7 @@ import { formatSessionTimes } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { toldSchool } from "~/lib/told-by-email";
 import { bookingSchema } from "~/lib/delivery-schemas";
-import { parseYearGroups } from "~/lib/year-groups";
+import { bookableYearGroups } from "~/lib/year-groups";
 import { bookDelivery, ownSchoolRoll } from "~/models/bookings.server";
 import { getDeliveryForSchool } from "~/models/deliveries.server";
 
@@ -22,7 +22,7 @@ export async function loader(args: LoaderFunctionArgs) {
     title: d.topic.title,
     startsAt: d.startsAt,
     endsAt: d.endsAt,
-    suits: parseYearGroups(d.topic.yearGroups),
+    yearGroups: bookableYearGroups(d.topic.yearGroups),
     open: d.open && d.placesLeft > 0 && !d.ownBooking && !d.schoolRefusal,
     schoolRefusal: d.schoolRefusal,
     roll: await ownSchoolRoll(user),
@@ -36,7 +36,10 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
   const result = await bookDelivery(user, id, submission.value);
   if (!result.ok) {
-    const field = result.reason === "too-many-pupils" ? { fieldErrors: { expectedPupils: [result.message] } } : { formErrors: [result.message] };
+    // Refusals about one field go by that field; the rest (full, closed, ...) sit in the summary.
+    const byField: Record<string, string> = { "too-many-pupils": "expectedPupils", "year-groups": "yearGroups" };
+    const name = byField[result.reason];
+    const field = name ? { fieldErrors: { [name]: [result.message] } } : { formErrors: [result.message] };
     return json({ form: submission.reply(field) }, { status: 400 });
   }
   return redirectWithMessage(
@@ -50,7 +53,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function BookDelivery() {
-  const { id, title, startsAt, endsAt, suits, open, roll, schoolRefusal } = useLoaderData<typeof loader>();
+  const { id, title, startsAt, endsAt, yearGroups, open, roll, schoolRefusal } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -62,7 +65,7 @@ export default function BookDelivery() {
       {schoolRefusal && !actionData ? (
         <p className="panel">{schoolRefusal}</p>
       ) : open || actionData ? (
-        <BookingForm lastResult={actionData?.form} roll={roll} suggestedYears={suits} />
+        <BookingForm lastResult={actionData?.form} roll={roll} yearGroups={yearGroups} />
       ) : (
         <p className="panel">This session cannot be booked: it is full, closed, or your school has booked it already.</p>
       )}

@@ -57,6 +57,17 @@ describe("booking a place", () => {
     expect(await bookDelivery(user, delivery.id, bookingInput({ expectedPupils: 120 }))).toMatchObject({ ok: true });
   });
 
+  it("refuses year groups the topic does not suit, naming the ones it does", async () => {
+    const { user } = await createSchoolTeacher();
+    const delivery = await createDelivery(); // its topic suits Years 7 to 11
+    expect(await bookDelivery(user, delivery.id, bookingInput({ yearGroups: [11, 12] }))).toEqual({
+      ok: false,
+      reason: "year-groups",
+      message: "Select only the year groups this topic suits: Years 7, 8, 9, 10 and 11",
+    });
+    expect(await bookDelivery(user, delivery.id, bookingInput({ yearGroups: [7, 11] }))).toMatchObject({ ok: true });
+  });
+
   it("keeps each school to its own bookings", async () => {
     const a = await createSchoolTeacher();
     const b = await createSchoolTeacher();

@@ -52,7 +52,7 @@ export async function createSchoolTeacher(roll = 900) {
 
 export const lead = () => createUser({ role: "VRN_LEAD" });
 
-export const bookingInput = (overrides: Partial<{ expectedPupils: number }> = {}) => ({
+export const bookingInput = (overrides: Partial<{ expectedPupils: number; yearGroups: number[] }> = {}) => ({
   yearGroups: [8, 9],
   expectedPupils: 60,
   contactName: "Ms A Teacher",

@@ -15,10 +15,11 @@ export function createTestDelivery({
   needsConfirmation = false,
   daysAhead = 30,
   daysLong = 0,
-}: { capacity?: number; needsConfirmation?: boolean; daysAhead?: number; daysLong?: number } = {}) {
+  topicTitle = "Online harms",
+}: { capacity?: number; needsConfirmation?: boolean; daysAhead?: number; daysLong?: number; topicTitle?: string } = {}) {
   const db = openDatabase();
   try {
-    const topic = db.prepare("SELECT id FROM Topic WHERE title = 'Online harms'").get() as { id: string };
+    const topic = db.prepare("SELECT id FROM Topic WHERE title = ?").get(topicTitle) as { id: string };
     const id = `e2e${randomBytes(8).toString("hex")}`;
     const campaign = `E2E ${randomBytes(3).toString("hex")}`;
     const startsAt = new Date(Date.now() + daysAhead * DAY);
