@@ -146,9 +146,23 @@ export function DeliveriesTable({ deliveries, caption, showStatus = false }: { d
   );
 }
 
-type BookingRow = { id: string; status: string; expectedPupils: number; delivery: { startsAt: string; topic: { title: string } } };
+type BookingRow = { id: string; status: string; expectedPupils: number; pupilsAttended: number | null; delivery: { startsAt: string; topic: { title: string } } };
 
-export function SchoolBookingsTable({ bookings, caption, empty }: { bookings: BookingRow[]; caption: string; empty: string }) {
+/**
+ * A school's bookings. `pupils` says which count to show: those expected (sessions to come) or those
+ * who attended, from the attendance return (sessions that have happened; "No return" until there is one).
+ */
+export function SchoolBookingsTable({
+  bookings,
+  caption,
+  empty,
+  pupils = "expected",
+}: {
+  bookings: BookingRow[];
+  caption: string;
+  empty: string;
+  pupils?: "expected" | "attended";
+}) {
   if (bookings.length === 0) return <p className="mb-8">{empty}</p>;
   return (
     <div className="mb-8 overflow-x-auto">
@@ -159,7 +173,7 @@ export function SchoolBookingsTable({ bookings, caption, empty }: { bookings: Bo
             <th scope="col">Session</th>
             <th scope="col">When</th>
             <th scope="col" className="text-right">
-              Pupils expected
+              {pupils === "attended" ? "Pupils who attended" : "Pupils expected"}
             </th>
             <th scope="col">Status</th>
           </tr>
@@ -171,7 +185,7 @@ export function SchoolBookingsTable({ bookings, caption, empty }: { bookings: Bo
                 <Link to={`/bookings/${b.id}`}>{b.delivery.topic.title}</Link>
               </td>
               <td>{formatDateTime(b.delivery.startsAt)}</td>
-              <td className="text-right">{b.expectedPupils}</td>
+              <td className="text-right">{pupils === "expected" ? b.expectedPupils : (b.pupilsAttended ?? "No return")}</td>
               <td>
                 <BookingStatusTag status={b.status} />
               </td>

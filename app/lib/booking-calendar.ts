@@ -1,4 +1,5 @@
 import type { CalendarEvent } from "./ics";
+import { londonDateInputValue } from "./london-time";
 import { isWithdrawnBooking } from "./statuses";
 
 /** What a booking's calendar event is made from: the booking, its school and its delivery. */
@@ -30,4 +31,22 @@ export function bookingCalendarEvent(booking: BookingForCalendar, stamp: Date): 
     sequence: booking.calendarSequence,
     cancelled: isWithdrawnBooking(booking.status),
   };
+}
+
+/**
+ * The name a booking's calendar file is offered and attached under: the topic and the London date of the
+ * session, e.g. `knife-crime-awareness-2027-01-05.ics`. Only lower-case ASCII letters, digits and hyphens
+ * (accents are dropped, anything else becomes a hyphen), so it needs no quoting or encoding in any header
+ * and names no folder; a title with nothing usable in it gives `vrn-session-2027-01-05.ics`.
+ */
+export function calendarFileName(delivery: { startsAt: Date; topic: { title: string } }): string {
+  const words = delivery.topic.title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60)
+    .replace(/-+$/, "");
+  return `${words || "vrn-session"}-${londonDateInputValue(delivery.startsAt)}.ics`;
 }

@@ -3,7 +3,7 @@
  * send function returns what the mailer did for the school (`SchoolTold`), never what it meant to do.
  */
 import { prisma } from "~/db.server";
-import { bookingCalendarEvent, type BookingForCalendar } from "~/lib/booking-calendar";
+import { bookingCalendarEvent, calendarFileName, type BookingForCalendar } from "~/lib/booking-calendar";
 import { calendarFile } from "~/lib/ics";
 import { env } from "~/env.server";
 import { formatDateTime } from "~/lib/dates";
@@ -83,7 +83,7 @@ function organizer() {
 function calendarFor(booking: BookingForMail, method: MailCalendar["method"], to: string): MailCalendar {
   const event = bookingCalendarEvent(booking, new Date());
   const content = calendarFile({ ...event, method, cancelled: method === "CANCEL", organizer: organizer(), attendee: to });
-  return { method, content };
+  return { method, content, filename: calendarFileName(booking.delivery) };
 }
 
 async function sendToSchool(booking: BookingForMail, subject: string, lines: string[], calendar?: MailCalendar["method"]): Promise<SchoolTold> {

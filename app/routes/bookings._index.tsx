@@ -27,7 +27,7 @@ export default function SchoolBookings() {
       <h2>Upcoming</h2>
       <SchoolBookingsTable bookings={upcoming} caption="Upcoming sessions" empty="No upcoming sessions are booked." />
       <h2>Past</h2>
-      <SchoolBookingsTable bookings={past} caption="Past sessions" empty="No past sessions yet." />
+      <SchoolBookingsTable bookings={past} caption="Past sessions" empty="No past sessions yet." pupils="attended" />
       <h2>Cancelled or declined</h2>
       <SchoolBookingsTable bookings={cancelled} caption="Cancelled or declined bookings" empty="None." />
     </>
