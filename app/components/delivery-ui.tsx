@@ -146,7 +146,13 @@ export function DeliveriesTable({ deliveries, caption, showStatus = false }: { d
   );
 }
 
-type BookingRow = { id: string; status: string; expectedPupils: number; pupilsAttended: number | null; delivery: { startsAt: string; topic: { title: string } } };
+type BookingRow = {
+  id: string;
+  status: string;
+  expectedPupils: number;
+  pupilsAttended: number | null;
+  delivery: { startsAt: string; topic: { title: string } };
+};
 
 /**
  * A school's bookings. `pupils` says which count to show: those expected (sessions to come) or those
@@ -188,6 +194,78 @@ export function SchoolBookingsTable({
               <td className="text-right">{pupils === "expected" ? b.expectedPupils : (b.pupilsAttended ?? "No return")}</td>
               <td>
                 <BookingStatusTag status={b.status} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Where a school stands on a waiting list: its place in the queue, or the offer it holds and until when. */
+export function WaitlistPlace({ entry }: { entry: { status: string; queuePlace: number | null; offerExpiresAt: string | Date | null } }) {
+  if (entry.status === "OFFERED" && entry.offerExpiresAt) return <>A place is held for your school until {formatDateTime(entry.offerExpiresAt)}</>;
+  if (entry.queuePlace === 1) return <>Next in the queue</>;
+  return <>Number {entry.queuePlace} in the queue</>;
+}
+
+type WaitlistRow = {
+  id: string;
+  deliveryId: string;
+  status: string;
+  queuePlace: number | null;
+  offerExpiresAt: string | null;
+  delivery: { startsAt: string; topic: { title: string } };
+};
+
+/** A school's places on waiting lists, each with a button to leave (a form, so it works without JavaScript). */
+export function SchoolWaitlistTable({ entries }: { entries: WaitlistRow[] }) {
+  if (entries.length === 0) return <p className="mb-8">Your school is not on any waiting list.</p>;
+  return (
+    <div className="mb-8 overflow-x-auto">
+      <table>
+        <caption>Full sessions your school is waiting for</caption>
+        <thead>
+          <tr>
+            <th scope="col">Session</th>
+            <th scope="col">When</th>
+            <th scope="col">Your place</th>
+            <th scope="col">
+              <span className="sr-only">Action</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => (
+            <tr key={e.id}>
+              <td>
+                <Link to={`/sessions/deliveries/${e.deliveryId}`}>{e.delivery.topic.title}</Link>
+              </td>
+              <td>{formatDateTime(e.delivery.startsAt)}</td>
+              <td>
+                <WaitlistPlace entry={e} />
+                {e.status === "OFFERED" ? (
+                  <>
+                    {" "}
+                    <Link to={`/sessions/deliveries/${e.deliveryId}/book`}>
+                      Book it<span className="sr-only">: {e.delivery.topic.title}</span>
+                    </Link>
+                  </>
+                ) : null}
+              </td>
+              <td>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="leave-waitlist" />
+                  <input type="hidden" name="deliveryId" value={e.deliveryId} />
+                  <button type="submit" className="button button-secondary mb-0">
+                    Leave
+                    <span className="sr-only">
+                      {" "}
+                      the waiting list for {e.delivery.topic.title}, {formatDateTime(e.delivery.startsAt)}
+                    </span>
+                  </button>
+                </Form>
               </td>
             </tr>
           ))}

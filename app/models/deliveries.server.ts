@@ -14,6 +14,7 @@ import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendDeliveryChangedMessage, type SchoolTold } from "./booking-messages.server";
 import { ACTIVE_BOOKING_STATUSES, openOfferWhere, PLACE_HOLDING_STATUSES, waitlistStatusAt } from "~/lib/statuses";
 import { schoolRefusal } from "./school-status.server";
+import { queuePlace } from "./waitlist.server";
 
 export type DeliveryInput = z.infer<typeof deliverySchema>;
 type Db = Prisma.TransactionClient | typeof prisma;
@@ -130,11 +131,13 @@ export async function getDeliveryForSchool(actor: Actor, id: string, now = new D
     include: {
       topic: true,
       bookings: { where: { schoolId, status: { in: PLACE_HOLDING_STATUSES } }, select: { id: true, status: true } },
-      waitlist: { where: { schoolId }, select: { id: true, status: true, offerExpiresAt: true } },
+      waitlist: { where: { schoolId }, select: { id: true, deliveryId: true, status: true, offerExpiresAt: true, createdAt: true } },
     },
   });
   if (!delivery) notFound("session");
   const left = await placesLeft(id, prisma, { forSchoolId: schoolId, now });
+  const entry = delivery.waitlist[0];
+  const entryStatus = entry ? waitlistStatusAt(entry, now) : null;
   return {
     ...delivery,
     placesLeft: left,
@@ -142,7 +145,7 @@ export async function getDeliveryForSchool(actor: Actor, id: string, now = new D
     // Why the school may not book at all (its lifecycle status), for the page to say so.
     schoolRefusal: await schoolRefusal(schoolId, "booking", prisma, "Your school"),
     ownBooking: delivery.bookings[0] ?? null,
-    ownWaitlist: delivery.waitlist[0] ? { ...delivery.waitlist[0], status: waitlistStatusAt(delivery.waitlist[0], now) } : null,
+    ownWaitlist: entry && entryStatus ? { ...entry, status: entryStatus, queuePlace: entryStatus === "WAITING" ? await queuePlace(entry) : null } : null,
   };
 }
 
