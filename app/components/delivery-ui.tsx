@@ -26,7 +26,8 @@ export function DeliveryStatusTag({ status }: { status: string }) {
 export const formatLabel = (format: string) => FORMAT_LABELS[format] ?? format;
 
 type DeliveryFactsProps = {
-  delivery: { startsAt: string | Date; endsAt: string | Date; format: string; facilitatorName: string; facilitatorOrg: string };
+  /** `joiningLink` only where this person may see it (app/lib/booking-calendar.ts: joiningLinkFor). */
+  delivery: { startsAt: string | Date; endsAt: string | Date; format: string; facilitatorName: string; facilitatorOrg: string; joiningLink?: string };
 };
 
 /** When, in what format and by whom a delivery is given: rows of a summary list (`<dl>`) on the delivery and booking pages. */
@@ -43,6 +44,16 @@ export function DeliveryFacts({ delivery: d }: DeliveryFactsProps) {
       <dd>
         {d.facilitatorName}, {d.facilitatorOrg}
       </dd>
+      {d.joiningLink ? (
+        <>
+          <dt>Joining link</dt>
+          <dd className="break-all">
+            <a href={d.joiningLink} rel="noreferrer">
+              {d.joiningLink}
+            </a>
+          </dd>
+        </>
+      ) : null}
     </>
   );
 }

@@ -9,8 +9,18 @@ export type BookingForCalendar = {
   calendarSequence: number;
   expectedPupils: number;
   school: { name: string };
-  delivery: { startsAt: Date; endsAt: Date; format: string; facilitatorName: string; facilitatorOrg: string; topic: { title: string } };
+  delivery: { startsAt: Date; endsAt: Date; format: string; facilitatorName: string; facilitatorOrg: string; joiningLink: string; topic: { title: string } };
 };
+
+/**
+ * The joining link a booking's school may see: an online workshop's link once the school's place is
+ * confirmed (or the session delivered), else null. Schools still waiting for confirmation, on the
+ * waiting list, withdrawn, or booked on other sessions never see it, nor does any public page.
+ */
+export function joiningLinkFor(booking: { status: string; delivery: { format: string; joiningLink: string } }): string | null {
+  const { format, joiningLink } = booking.delivery;
+  return format === "ONLINE" && joiningLink !== "" && (booking.status === "CONFIRMED" || booking.status === "DELIVERED") ? joiningLink : null;
+}
 
 /**
  * The calendar event of a booking, as of `stamp` (DTSTAMP: when the file is made). The UID comes from
@@ -20,13 +30,15 @@ export type BookingForCalendar = {
  */
 export function bookingCalendarEvent(booking: BookingForCalendar, stamp: Date): CalendarEvent {
   const d = booking.delivery;
+  const link = joiningLinkFor(booking);
   return {
     uid: `booking-${booking.id}@schools-forum`,
     start: d.startsAt,
     end: d.endsAt,
     summary: `${d.topic.title} (VRN session)`,
-    description: `${d.format === "ONLINE" ? "Online workshop" : "Visit to school"} with ${d.facilitatorName}, ${d.facilitatorOrg}. ${booking.expectedPupils} pupils expected.`,
-    location: d.format === "ONLINE" ? "Online" : booking.school.name,
+    description: `${d.format === "ONLINE" ? "Online workshop" : "Visit to school"} with ${d.facilitatorName}, ${d.facilitatorOrg}. ${booking.expectedPupils} pupils expected.${link ? ` Join at ${link}` : ""}`,
+    location: d.format === "ONLINE" ? (link ?? "Online") : booking.school.name,
+    ...(link ? { url: link } : {}),
     stamp,
     sequence: booking.calendarSequence,
     cancelled: isWithdrawnBooking(booking.status),

@@ -9,7 +9,7 @@ import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { formatDateTime } from "~/lib/dates";
-import { bookingCalendarEvent, calendarFileName } from "~/lib/booking-calendar";
+import { bookingCalendarEvent, calendarFileName, joiningLinkFor } from "~/lib/booking-calendar";
 import { calendarFile } from "~/lib/ics";
 import { notFound } from "~/lib/responses.server";
 import type { bookingSchema } from "~/lib/delivery-schemas";
@@ -128,10 +128,16 @@ const detailInclude = {
   attendance: { include: { counts: { orderBy: { yearGroup: "asc" } } } },
 } satisfies Prisma.BookingInclude;
 
-/** One booking, or 404 when it is another school's: ids reveal nothing. */
+/**
+ * One booking, or 404 when it is another school's: ids reveal nothing. `delivery.joiningLink` is the
+ * link this person may see: the lead always, the school only while its place is confirmed
+ * (joiningLinkFor), else "".
+ */
 export async function getBooking(actor: Actor, id: string) {
   const booking = await prisma.booking.findFirst({ where: { id, ...scope(actor) }, include: detailInclude });
-  return booking ?? notFound("booking");
+  if (!booking) notFound("booking");
+  const joiningLink = can(actor, "deliveries:manage") ? booking.delivery.joiningLink : (joiningLinkFor(booking) ?? "");
+  return { ...booking, delivery: { ...booking.delivery, joiningLink } };
 }
 
 export type BookingDetail = Awaited<ReturnType<typeof getBooking>>;
@@ -160,7 +166,7 @@ export async function listSchoolBookings(actor: Actor, now = new Date()) {
   const rows = await prisma.booking.findMany({
     where: { schoolId },
     include: {
-      delivery: { include: { topic: { select: { title: true } } } },
+      delivery: { omit: { joiningLink: true }, include: { topic: { select: { title: true } } } },
       attendance: { select: { counts: { select: { pupils: true } } } },
     },
     orderBy: { delivery: { startsAt: "asc" } },
