@@ -83,6 +83,7 @@ export async function draftToEdit(actor: Actor, id: string) {
         intro: template.intro,
         context: template.context,
         phase: template.phase,
+        topicId: template.topicId,
         status: "DRAFT",
         createdById: actor.id,
         questions: {
