@@ -114,3 +114,43 @@ test("the lead adds a joining link; only the school with a confirmed place sees 
   await page.goto("/sessions");
   expect(await page.content()).not.toContain(link);
 });
+
+/** A fresh session of one test's own on `topic`, booked and confirmed for the demo teacher's school. */
+function bookedSessionOn(topic: string) {
+  const delivery = createTestDelivery();
+  const db = openDatabase();
+  try {
+    db.prepare("UPDATE Delivery SET topicId = (SELECT id FROM Topic WHERE title = ?) WHERE id = ?").run(topic, delivery.id);
+  } finally {
+    db.close();
+  }
+  return createTestBooking(delivery.id, "990001");
+}
+
+test("a county lines booking offers the county lines surveys first, and pupils answer a county lines survey", async ({ page, browser, baseURL }) => {
+  const bookingId = bookedSessionOn("County lines");
+  await signInAs(page, "teacher@example.org");
+  await page.goto(`/bookings/${bookingId}`);
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "open a survey for before the session" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Open a survey" })).toBeVisible();
+  const choices = page.getByRole("group", { name: "Which survey?" }).getByRole("radio");
+  await expect(choices.nth(0)).toHaveAccessibleName(/^County lines: /);
+  await expect(choices.nth(1)).toHaveAccessibleName(/^County lines: /);
+  await expect(page.getByLabel("County lines: before the session")).toBeChecked();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Open the survey" }).click();
+  await expect(page.getByRole("status")).toContainText("Survey opened: the code is");
+  await expectAccessible(page);
+  const code = (await page.getByText(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/).textContent())!.trim().replace("-", "");
+
+  // Pupils answer on phones.
+  const pupil = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 } });
+  const phone = await pupil.newPage();
+  await phone.goto(`/s/${code}`);
+  await expect(phone.getByRole("heading", { level: 1, name: "County lines: before the session" })).toBeVisible();
+  await expect(phone.getByRole("main")).toContainText("I could spot the signs that someone my age is being exploited by a gang.");
+  await expect(phone.getByRole("main")).not.toContainText("carrying a knife");
+  await expectAccessible(phone);
+  await pupil.close();
+});
