@@ -3,7 +3,8 @@ import { prisma } from "~/db.server";
 import { newBrowserToken, submitResponse } from "~/models/survey-responses.server";
 import { bookingComparison, topicComparison } from "~/models/survey-results.server";
 import { openRun, templatesFor } from "~/models/survey-runs.server";
-import { draftToEdit } from "~/models/survey-templates.server";
+import { templateSchema } from "~/lib/survey-schemas";
+import { createTemplate, draftToEdit } from "~/models/survey-templates.server";
 import { SURVEY_TEMPLATES } from "../../prisma/seed/survey-templates";
 import { createTopic, lead } from "./delivery-factories";
 import { createSurveyTemplate, schoolWithBooking } from "./survey-factories";
@@ -69,6 +70,19 @@ describe("survey templates by topic", () => {
     await tenAnswers(await open(teacher, booking.id, before), before, 3);
     await tenAnswers(await open(teacher, booking.id, after), after, 5);
     expect((await bookingComparison(teacher, booking.id)).comparison).toMatchObject({ beforeResponses: 10, afterResponses: 10 });
+  });
+
+  it("the lead writes a template for a topic, or for any topic; a topic not in the list is refused with 400", async () => {
+    const topic = await createTopic();
+    const theLead = await lead();
+    const details = { title: "Bystanders: before", intro: "", context: "BOOKING" as const, phase: "BEFORE" as const };
+    expect((await createTemplate(theLead, { ...details, topicId: topic.id })).topicId).toBe(topic.id);
+    expect((await createTemplate(theLead, { ...details, topicId: "" })).topicId).toBeNull();
+    const refused = await createTemplate(theLead, { ...details, topicId: "no-such-topic" }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(Response);
+    expect((refused as Response).status).toBe(400);
+    const mvp = templateSchema.safeParse({ ...details, context: "MVP", topicId: topic.id });
+    expect(mvp.success).toBe(false);
   });
 
   it("a new version of a template stays with its topic", async () => {
