@@ -154,3 +154,19 @@ test("a county lines booking offers the county lines surveys first, and pupils a
   await expectAccessible(phone);
   await pupil.close();
 });
+
+test("the lead writes a survey template for a topic", async ({ page }) => {
+  const title = `Substance misuse check ${randomBytes(3).toString("hex")}`;
+  await signInAs(page, "lead@example.org");
+  await page.goto("/admin/surveys/new");
+  await expectAccessible(page);
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("A session a school has booked").check();
+  await page.getByLabel("Before", { exact: true }).check();
+  await page.getByLabel("Topic (optional)").selectOption({ label: "Substance misuse" });
+  await page.getByRole("button", { name: "Create draft" }).click();
+  await expect(page.getByRole("status")).toContainText("Draft created");
+  await expect(page.getByRole("main")).toContainText("for Substance misuse sessions");
+  await expect(page.getByLabel("Topic (optional)")).toHaveValue(/.+/);
+  await expectAccessible(page);
+});
