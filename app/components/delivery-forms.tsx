@@ -128,6 +128,13 @@ export function DeliveryForm({
           inputMode="numeric"
           width="max-w-32"
         />
+        <TextField
+          meta={asTextField(fields.joiningLink)}
+          label="Joining link (optional)"
+          hint="For online workshops: the https address schools use to join. Only schools with a confirmed place see it."
+          type="url"
+          autoComplete="off"
+        />
         <TextField meta={asTextField(fields.facilitatorName)} label="Facilitator's name" autoComplete="off" />
         <TextField meta={asTextField(fields.facilitatorOrg)} label="Facilitator's organisation" hint="For example, Leicestershire Police" autoComplete="off" />
         <CheckboxField meta={asCheckboxField(fields.needsConfirmation)} label="Bookings need confirmation by the VRN lead" />

@@ -1,5 +1,5 @@
 import { Form, Link, useLocation } from "@remix-run/react";
-import { formatSessionTimes } from "~/lib/dates";
+import { formatDayAndTime, formatSessionTimes } from "~/lib/dates";
 import { DELIVERY_FORMATS, FORMAT_LABELS, SCHEDULE_WHEN, type DeliveryFilters } from "~/lib/delivery-schemas";
 import { ATTENDANCE_RETURN_DUE_LABEL, bookingStatusLabel, deliveryStatusLabel, SCHEDULE_STATE_LABELS, type ScheduleState } from "~/lib/statuses";
 import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
@@ -42,7 +42,8 @@ export function ScheduleStateTag({ state }: { state: ScheduleState }) {
 export const formatLabel = (format: string) => FORMAT_LABELS[format] ?? format;
 
 type DeliveryFactsProps = {
-  delivery: { startsAt: string | Date; endsAt: string | Date; format: string; facilitatorName: string; facilitatorOrg: string };
+  /** `joiningLink` only where this person may see it (app/lib/booking-calendar.ts: joiningLinkFor). */
+  delivery: { startsAt: string | Date; endsAt: string | Date; format: string; facilitatorName: string; facilitatorOrg: string; joiningLink?: string };
 };
 
 /** When, in what format and by whom a delivery is given: rows of a summary list (`<dl>`) on the delivery and booking pages. */
@@ -57,6 +58,16 @@ export function DeliveryFacts({ delivery: d }: DeliveryFactsProps) {
       <dd>
         {d.facilitatorName}, {d.facilitatorOrg}
       </dd>
+      {d.joiningLink ? (
+        <>
+          <dt>Joining link</dt>
+          <dd className="break-all">
+            <a href={d.joiningLink} rel="noreferrer">
+              {d.joiningLink}
+            </a>
+          </dd>
+        </>
+      ) : null}
     </>
   );
 }
@@ -177,9 +188,29 @@ export function DeliveriesTable({
   );
 }
 
-type BookingRow = { id: string; status: string; expectedPupils: number; delivery: { startsAt: string; endsAt: string; topic: { title: string } } };
+type BookingRow = {
+  id: string;
+  status: string;
+  expectedPupils: number;
+  pupilsAttended: number | null;
+  delivery: { startsAt: string; endsAt: string; topic: { title: string } };
+};
 
-export function SchoolBookingsTable({ bookings, caption, empty }: { bookings: BookingRow[]; caption: string; empty: string }) {
+/**
+ * A school's bookings. `pupils` says which count to show: those expected (sessions to come) or those
+ * who attended, from the attendance return (sessions that have happened; "No return" until there is one).
+ */
+export function SchoolBookingsTable({
+  bookings,
+  caption,
+  empty,
+  pupils = "expected",
+}: {
+  bookings: BookingRow[];
+  caption: string;
+  empty: string;
+  pupils?: "expected" | "attended";
+}) {
   if (bookings.length === 0) return <p className="mb-8">{empty}</p>;
   return (
     <div className="mb-8 overflow-x-auto">
@@ -190,7 +221,7 @@ export function SchoolBookingsTable({ bookings, caption, empty }: { bookings: Bo
             <th scope="col">Session</th>
             <th scope="col">When</th>
             <th scope="col" className="text-right">
-              Pupils expected
+              {pupils === "attended" ? "Pupils who attended" : "Pupils expected"}
             </th>
             <th scope="col">Status</th>
           </tr>
@@ -202,9 +233,81 @@ export function SchoolBookingsTable({ bookings, caption, empty }: { bookings: Bo
                 <Link to={`/bookings/${b.id}`}>{b.delivery.topic.title}</Link>
               </td>
               <td>{formatSessionTimes(b.delivery.startsAt, b.delivery.endsAt)}</td>
-              <td className="text-right">{b.expectedPupils}</td>
+              <td className="text-right">{pupils === "expected" ? b.expectedPupils : (b.pupilsAttended ?? "No return")}</td>
               <td>
                 <BookingStatusTag status={b.status} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Where a school stands on a waiting list: its place in the queue, or the offer it holds and until when. */
+export function WaitlistPlace({ entry }: { entry: { status: string; queuePlace: number | null; offerExpiresAt: string | Date | null } }) {
+  if (entry.status === "OFFERED" && entry.offerExpiresAt) return <>A place is held for your school until {formatDayAndTime(entry.offerExpiresAt)}</>;
+  if (entry.queuePlace === 1) return <>Next in the queue</>;
+  return <>Number {entry.queuePlace} in the queue</>;
+}
+
+type WaitlistRow = {
+  id: string;
+  deliveryId: string;
+  status: string;
+  queuePlace: number | null;
+  offerExpiresAt: string | null;
+  delivery: { startsAt: string; endsAt: string; topic: { title: string } };
+};
+
+/** A school's places on waiting lists, each with a button to leave (a form, so it works without JavaScript). */
+export function SchoolWaitlistTable({ entries }: { entries: WaitlistRow[] }) {
+  if (entries.length === 0) return <p className="mb-8">Your school is not on any waiting list.</p>;
+  return (
+    <div className="mb-8 overflow-x-auto">
+      <table>
+        <caption>Full sessions your school is waiting for</caption>
+        <thead>
+          <tr>
+            <th scope="col">Session</th>
+            <th scope="col">When</th>
+            <th scope="col">Your place</th>
+            <th scope="col">
+              <span className="sr-only">Action</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => (
+            <tr key={e.id}>
+              <td>
+                <Link to={`/sessions/deliveries/${e.deliveryId}`}>{e.delivery.topic.title}</Link>
+              </td>
+              <td>{formatSessionTimes(e.delivery.startsAt, e.delivery.endsAt)}</td>
+              <td>
+                <WaitlistPlace entry={e} />
+                {e.status === "OFFERED" ? (
+                  <>
+                    {" "}
+                    <Link to={`/sessions/deliveries/${e.deliveryId}/book`}>
+                      Book it<span className="sr-only">: {e.delivery.topic.title}</span>
+                    </Link>
+                  </>
+                ) : null}
+              </td>
+              <td>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="leave-waitlist" />
+                  <input type="hidden" name="deliveryId" value={e.deliveryId} />
+                  <button type="submit" className="button button-secondary mb-0">
+                    Leave
+                    <span className="sr-only">
+                      {" "}
+                      the waiting list for {e.delivery.topic.title}, {formatSessionTimes(e.delivery.startsAt, e.delivery.endsAt)}
+                    </span>
+                  </button>
+                </Form>
               </td>
             </tr>
           ))}

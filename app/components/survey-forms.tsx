@@ -11,7 +11,7 @@ export function OpenRunForm({
   defaultValue,
 }: {
   lastResult: LastResult;
-  templates: { id: string; title: string; version: number; questions: number; phaseLabel: string }[];
+  templates: { id: string; title: string; version: number; questions: number; phaseLabel: string; topicLabel?: string | null }[];
   defaultValue?: FormValues;
 }) {
   const [form, fields] = useSchemaForm("open-run", openRunSchema, lastResult, defaultValue);
@@ -22,7 +22,11 @@ export function OpenRunForm({
         <RadioGroup
           meta={asTextField(fields.templateId) as FieldMetadata<unknown>}
           legend="Which survey?"
-          options={templates.map((t) => ({ value: t.id, label: t.title, hint: `${t.phaseLabel}; ${t.questions} questions; version ${t.version}` }))}
+          options={templates.map((t) => ({
+            value: t.id,
+            label: t.title,
+            hint: [t.topicLabel, t.phaseLabel, `${t.questions} questions`, `version ${t.version}`].filter(Boolean).join("; "),
+          }))}
         />
         <TextField
           meta={asTextField(fields.closesOn)}

@@ -16,7 +16,17 @@ import {
   type LastResult,
 } from "./forms";
 
-export function TemplateForm({ lastResult, defaultValue, submitLabel }: { lastResult: LastResult; defaultValue?: FormValues; submitLabel: string }) {
+export function TemplateForm({
+  lastResult,
+  defaultValue,
+  submitLabel,
+  topics,
+}: {
+  lastResult: LastResult;
+  defaultValue?: FormValues;
+  submitLabel: string;
+  topics: { id: string; title: string }[];
+}) {
   const [form, fields] = useSchemaForm("template", templateSchema, lastResult, defaultValue);
   return (
     <>
@@ -41,6 +51,13 @@ export function TemplateForm({ lastResult, defaultValue, submitLabel }: { lastRe
             { value: "AFTER", label: "After", hint: "After a session, or after mentor training" },
             { value: "FEEDBACK", label: "Feedback on a lesson led by mentors", hint: "MVP only" },
           ]}
+        />
+        <SelectField
+          meta={asTextField(fields.topicId)}
+          label="Topic (optional)"
+          hint="For a session: the topic it is written for. Bookings of that topic offer it first, and before and after are compared only within one topic's surveys."
+          placeholder="Any topic"
+          options={topics.map((t) => ({ value: t.id, label: t.title }))}
         />
         <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
       </Form>

@@ -38,6 +38,34 @@ export const topicSchema = z.object({
     .min(1, "Select how the topic can be given"),
 });
 
+const JOINING_LINK_MAX = 500;
+// A host name with at least one dot (meet.example.com), as URL writes it: lower case, IDNs in punycode.
+const WEB_HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9-]{2,}$/;
+
+/**
+ * An online workshop's joining link, as the meeting service gives it (Teams, Zoom, Meet): optional, one
+ * line, at most 500 characters, a real https web address (a dotted host name, no user name or password
+ * in it). Stored as the URL standard writes it; "" when left out.
+ */
+const joiningLinkField = plainText(z.string().trim().max(JOINING_LINK_MAX, `The joining link must be ${JOINING_LINK_MAX} characters or fewer`), "joining link")
+  .optional()
+  .transform((value, ctx) => {
+    if (!value) return "";
+    const url = URL.canParse(value) ? new URL(value) : null;
+    if (!url || !WEB_HOST.test(url.hostname)) {
+      ctx.addIssue({ code: "custom", message: "Enter the joining link as a full web address, like https://teams.microsoft.com/l/meetup-join/..." });
+    } else if (url.protocol !== "https:") {
+      ctx.addIssue({ code: "custom", message: "The joining link must start with https://" });
+    } else if (url.username || url.password) {
+      ctx.addIssue({ code: "custom", message: "The joining link must not contain a user name or password" });
+    } else if (url.href.length > JOINING_LINK_MAX) {
+      ctx.addIssue({ code: "custom", message: `The joining link must be ${JOINING_LINK_MAX} characters or fewer` });
+    } else {
+      return url.href;
+    }
+    return z.NEVER;
+  });
+
 export const deliverySchema = z
   .object({
     topicId: z.string({ required_error: "Select the topic" }).trim().min(1, "Select the topic"),
@@ -51,6 +79,7 @@ export const deliverySchema = z
     closesDaysBefore: wholeNumber("number of days before that booking closes", 0, 60).default(2),
     campaign: optionalText("campaign", 80),
     notes: optionalMultilineText("notes", 2000),
+    joiningLink: joiningLinkField,
     // More dates for the same session at the same time, e.g. a week of workshops for a campaign: a few
     // picked with date inputs, and any number (up to MAX_MORE_DATES in all) typed one a line.
     anotherDate1: dateField("first other date", DATE_WINDOWS.delivery).optional(),
@@ -61,6 +90,9 @@ export const deliverySchema = z
   .superRefine((value, ctx) => {
     if (value.format === "ONLINE" && value.capacity === undefined) {
       ctx.addIssue({ code: "custom", path: ["capacity"], message: "Enter the number of schools" });
+    }
+    if (value.format === "IN_SCHOOL" && value.joiningLink) {
+      ctx.addIssue({ code: "custom", path: ["joiningLink"], message: "Only an online workshop has a joining link: remove it, or choose online workshop" });
     }
     const typed = splitDates(value.moreDates);
     const window = DATE_WINDOWS.delivery(new Date());

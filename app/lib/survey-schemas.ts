@@ -33,8 +33,11 @@ export const templateSchema = z
     intro: optionalMultilineText("introduction", 1000),
     context: z.enum(TEMPLATE_CONTEXTS, { errorMap: () => ({ message: "Select what the survey is for" }) }),
     phase: z.enum(TEMPLATE_PHASES, { errorMap: () => ({ message: "Select when pupils answer it" }) }),
+    // A topic's id from the list, or "" for a survey that suits any topic.
+    topicId: z.string().trim().max(100, "Select a topic from the list").optional().default(""),
   })
-  .refine((t) => t.phase !== "FEEDBACK" || t.context === "MVP", { path: ["phase"], message: "Feedback surveys are for MVP lessons" });
+  .refine((t) => t.phase !== "FEEDBACK" || t.context === "MVP", { path: ["phase"], message: "Feedback surveys are for MVP lessons" })
+  .refine((t) => t.topicId === "" || t.context === "BOOKING", { path: ["topicId"], message: "Only a survey for booked sessions is written for a topic" });
 
 const OPTIONS_MAX = 12;
 

@@ -3,7 +3,7 @@
  * send function returns what the mailer did for the school (`SchoolTold`), never what it meant to do.
  */
 import { prisma } from "~/db.server";
-import { bookingCalendarEvent, type BookingForCalendar } from "~/lib/booking-calendar";
+import { bookingCalendarEvent, calendarFileName, joiningLinkFor, type BookingForCalendar } from "~/lib/booking-calendar";
 import { calendarFile } from "~/lib/ics";
 import { env } from "~/env.server";
 import { formatDayAndTime, formatSessionTimes } from "~/lib/dates";
@@ -83,7 +83,7 @@ function organizer() {
 function calendarFor(booking: BookingForMail, method: MailCalendar["method"], to: string): MailCalendar {
   const event = bookingCalendarEvent(booking, new Date());
   const content = calendarFile({ ...event, method, cancelled: method === "CANCEL", organizer: organizer(), attendee: to });
-  return { method, content };
+  return { method, content, filename: calendarFileName(booking.delivery) };
 }
 
 async function sendToSchool(booking: BookingForMail, subject: string, lines: string[], calendar?: MailCalendar["method"]): Promise<SchoolTold> {
@@ -94,10 +94,12 @@ async function sendToSchool(booking: BookingForMail, subject: string, lines: str
 }
 
 function deliveryLines(b: BookingForMail) {
+  const link = joiningLinkFor(b);
   return [
     `Session: ${b.delivery.topic.title}`,
     `When: ${formatSessionTimes(b.delivery.startsAt, b.delivery.endsAt)} (UK time)`,
     `Format: ${FORMAT_LABELS[b.delivery.format] ?? b.delivery.format}`,
+    ...(link ? [`Joining link: ${link}`] : []),
     `Facilitator: ${b.delivery.facilitatorName}, ${b.delivery.facilitatorOrg}`,
     `School: ${b.school.name}`,
     `Pupils: ${b.expectedPupils} from ${describeYearGroups(parseYearGroups(b.yearGroups))}`,
@@ -162,12 +164,14 @@ export function sendCancelledMessage(b: BookingForMail, reason: string, byVrn: b
 }
 
 /** The lead changed the session itself: what it was, what it is now, and a fresh calendar file. */
-export function sendDeliveryChangedMessage(b: BookingForMail, before: { startsAt: Date; endsAt: Date; topic: { title: string } }) {
+export function sendDeliveryChangedMessage(b: BookingForMail, before: { startsAt: Date; endsAt: Date; joiningLink: string; topic: { title: string } }) {
+  const newLink = joiningLinkFor(b) !== null && before.joiningLink !== b.delivery.joiningLink;
   return sendToSchool(
     b,
     `Session changed: ${b.delivery.topic.title}`,
     [
       "The VRN has changed a session your school has booked. Your booking stands; please check the new details.",
+      ...(newLink ? ["The joining link has changed: use the one below."] : []),
       "",
       `It was: ${before.topic.title}, ${formatSessionTimes(before.startsAt, before.endsAt)} (UK time)`,
       "It is now:",

@@ -9,7 +9,7 @@ import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { formatSessionTimes } from "~/lib/dates";
-import { bookingCalendarEvent } from "~/lib/booking-calendar";
+import { bookingCalendarEvent, calendarFileName, joiningLinkFor } from "~/lib/booking-calendar";
 import { calendarFile } from "~/lib/ics";
 import { notFound } from "~/lib/responses.server";
 import type { bookingSchema } from "~/lib/delivery-schemas";
@@ -141,10 +141,16 @@ const detailInclude = {
   attendance: { include: { counts: { orderBy: { yearGroup: "asc" } } } },
 } satisfies Prisma.BookingInclude;
 
-/** One booking, or 404 when it is another school's: ids reveal nothing. */
+/**
+ * One booking, or 404 when it is another school's: ids reveal nothing. `delivery.joiningLink` is the
+ * link this person may see: the lead always, the school only while its place is confirmed
+ * (joiningLinkFor), else "".
+ */
 export async function getBooking(actor: Actor, id: string) {
   const booking = await prisma.booking.findFirst({ where: { id, ...scope(actor) }, include: detailInclude });
-  return booking ?? notFound("booking");
+  if (!booking) notFound("booking");
+  const joiningLink = can(actor, "deliveries:manage") ? booking.delivery.joiningLink : (joiningLinkFor(booking) ?? "");
+  return { ...booking, delivery: { ...booking.delivery, joiningLink } };
 }
 
 export type BookingDetail = Awaited<ReturnType<typeof getBooking>>;
@@ -159,15 +165,25 @@ export function canCancel(actor: Actor, booking: { status: string; delivery: { s
   return can(actor, "deliveries:manage") ? msLeft > 0 : msLeft >= cutoffHours * HOUR;
 }
 
-/** The school's bookings page, in four groups. */
+/**
+ * The school's bookings page, in four groups. Each booking carries `pupilsAttended`: the sum of its
+ * attendance return's counts per year group, or null while it has no return.
+ */
 export async function listSchoolBookings(actor: Actor, now = new Date()) {
   const schoolId = bookingSchoolId(actor);
-  const bookings = await prisma.booking.findMany({
+  const rows = await prisma.booking.findMany({
     where: { schoolId },
-    include: { delivery: { include: { topic: { select: { title: true } } } } },
+    include: {
+      delivery: { omit: { joiningLink: true }, include: { topic: { select: { title: true } } } },
+      attendance: { select: { counts: { select: { pupils: true } } } },
+    },
     orderBy: { delivery: { startsAt: "asc" } },
     take: 300,
   });
+  const bookings = rows.map(({ attendance, ...b }) => ({
+    ...b,
+    pupilsAttended: attendance ? attendance.counts.reduce((sum, c) => sum + c.pupils, 0) : null,
+  }));
   return {
     awaitingReturn: bookings.filter((b) => awaitsAttendanceReturn(b, now)),
     upcoming: bookings.filter((b) => isActiveBooking(b.status) && b.delivery.startsAt > now),
@@ -252,12 +268,13 @@ export async function declineBooking(actor: Actor, id: string, reason: string, n
 /**
  * The .ics of a booking that has a calendar file (confirmed, delivered, or cancelled to remove the event),
  * for the school (or the lead) only; 404 otherwise. METHOD:PUBLISH, or CANCEL once cancelled; same UID
- * for the booking's whole life (lib/booking-calendar.ts).
+ * for the booking's whole life (lib/booking-calendar.ts). `filename` is the safe ASCII name to offer it
+ * under, the same as the emails' attachment (calendarFileName).
  */
 export async function bookingCalendar(actor: Actor, id: string, now = new Date()) {
   const booking = await getBooking(actor, id);
   if (!hasCalendarFile(booking.status)) notFound("calendar file");
-  return calendarFile(bookingCalendarEvent(booking, now));
+  return { body: calendarFile(bookingCalendarEvent(booking, now)), filename: calendarFileName(booking.delivery) };
 }
 
 /** The actor's school's number on roll: the most pupils a booking may expect. */

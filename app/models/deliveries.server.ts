@@ -16,6 +16,7 @@ import { bookingMailInclude, sendDeliveryChangedMessage, type SchoolTold } from 
 import { ACTIVE_BOOKING_STATUSES, openOfferWhere, PLACE_HOLDING_STATUSES, scheduleStateOf, waitlistStatusAt } from "~/lib/statuses";
 import { schoolRefusal } from "./school-status.server";
 import { schoolDayWarnings } from "./terms.server";
+import { queuePlace } from "./waitlist.server";
 
 export type DeliveryInput = z.infer<typeof deliverySchema>;
 type Db = Prisma.TransactionClient | typeof prisma;
@@ -173,14 +174,18 @@ export async function getDeliveryForSchool(actor: Actor, id: string, now = new D
   const schoolId = ownSchoolId(actor, "deliveries:book");
   const delivery = await prisma.delivery.findUnique({
     where: { id },
+    // The joining link is for confirmed schools, on their booking page: never on the session's page.
+    omit: { joiningLink: true },
     include: {
       topic: true,
       bookings: { where: { schoolId, status: { in: PLACE_HOLDING_STATUSES } }, select: { id: true, status: true } },
-      waitlist: { where: { schoolId }, select: { id: true, status: true, offerExpiresAt: true } },
+      waitlist: { where: { schoolId }, select: { id: true, deliveryId: true, status: true, offerExpiresAt: true, createdAt: true } },
     },
   });
   if (!delivery) notFound("session");
   const left = await placesLeft(id, prisma, { forSchoolId: schoolId, now });
+  const entry = delivery.waitlist[0];
+  const entryStatus = entry ? waitlistStatusAt(entry, now) : null;
   return {
     ...delivery,
     placesLeft: left,
@@ -188,7 +193,7 @@ export async function getDeliveryForSchool(actor: Actor, id: string, now = new D
     // Why the school may not book at all (its lifecycle status), for the page to say so.
     schoolRefusal: await schoolRefusal(schoolId, "booking", prisma, "Your school"),
     ownBooking: delivery.bookings[0] ?? null,
-    ownWaitlist: delivery.waitlist[0] ? { ...delivery.waitlist[0], status: waitlistStatusAt(delivery.waitlist[0], now) } : null,
+    ownWaitlist: entry && entryStatus ? { ...entry, status: entryStatus, queuePlace: entryStatus === "WAITING" ? await queuePlace(entry) : null } : null,
   };
 }
 
@@ -216,6 +221,7 @@ async function values(input: DeliveryInput): Promise<{ ok: true; data: Prisma.De
       bookingClosesAt,
       campaign: input.campaign,
       notes: input.notes,
+      joiningLink: input.format === "ONLINE" ? input.joiningLink : "",
     },
   };
 }
@@ -286,13 +292,13 @@ export async function updateDelivery(actor: Actor, id: string, input: DeliveryIn
     return { ok: true as const, id, before };
   });
   if (!outcome.ok) return outcome;
-  const told = changesSchoolsNeedToHear(outcome.before, checked.data) ? await tellBookedSchools(id, outcome.before) : [];
+  const told = changesSchoolsNeedToHear(outcome.before, checked.data) ? await tellBookedSchools(id, outcome.before, checked.data) : [];
   return { ok: true, id, told };
 }
 
-type DeliveryDetails = { topicId: string; startsAt: Date; endsAt: Date; format: string; facilitatorName: string; facilitatorOrg: string };
+type DeliveryDetails = { topicId: string; startsAt: Date; endsAt: Date; format: string; facilitatorName: string; facilitatorOrg: string; joiningLink: string };
 
-/** A new time, topic, format or facilitator changes a school's day; notes and capacity do not. */
+/** A new time, topic, format, facilitator or joining link changes a school's day; notes and capacity do not. */
 function changesSchoolsNeedToHear(before: DeliveryDetails, after: Prisma.DeliveryUncheckedCreateInput) {
   return (
     before.topicId !== after.topicId ||
@@ -300,12 +306,16 @@ function changesSchoolsNeedToHear(before: DeliveryDetails, after: Prisma.Deliver
     before.endsAt.getTime() !== (after.endsAt as Date).getTime() ||
     before.format !== after.format ||
     before.facilitatorName !== after.facilitatorName ||
-    before.facilitatorOrg !== after.facilitatorOrg
+    before.facilitatorOrg !== after.facilitatorOrg ||
+    before.joiningLink !== after.joiningLink
   );
 }
 
-async function tellBookedSchools(deliveryId: string, before: DeliveryDetails & { topic: { title: string } }) {
-  const bookings = await prisma.booking.findMany({ where: { deliveryId, status: { in: ACTIVE_BOOKING_STATUSES } }, include: bookingMailInclude });
+/** Emails each school with an active booking about the change; a change of joining link alone concerns only the confirmed ones, who have it. */
+async function tellBookedSchools(deliveryId: string, before: DeliveryDetails & { topic: { title: string } }, after: Prisma.DeliveryUncheckedCreateInput) {
+  const onlyTheLink = !changesSchoolsNeedToHear(before, { ...after, joiningLink: before.joiningLink });
+  const statuses = onlyTheLink ? (["CONFIRMED"] as const) : ACTIVE_BOOKING_STATUSES;
+  const bookings = await prisma.booking.findMany({ where: { deliveryId, status: { in: [...statuses] } }, include: bookingMailInclude });
   const told: SchoolTold[] = [];
   for (const booking of bookings) told.push(await sendDeliveryChangedMessage(booking, before));
   return told;
@@ -322,5 +332,6 @@ export function deliveryFormValues(delivery: Awaited<ReturnType<typeof getDelive
     closesDaysBefore: String(Math.round((delivery.startsAt.getTime() - delivery.bookingClosesAt.getTime()) / (24 * 60 * 60_000))),
     campaign: delivery.campaign,
     notes: delivery.notes,
+    joiningLink: delivery.joiningLink,
   };
 }

@@ -7,9 +7,10 @@ import { pageCountOf } from "~/lib/pagination";
 /**
  * A calendar file sent with a message: `content` is the whole .ics text, whose METHOD line matches
  * `method`. Over SMTP it travels as a `text/calendar; method=...` part (which mail programs show as an
- * invitation) and as an .ics attachment; in the outbox its text is kept with the message.
+ * invitation) and as an .ics attachment named `filename` (safe ASCII: see calendarFileName); in the
+ * outbox its text is kept with the message.
  */
-export type MailCalendar = { method: "REQUEST" | "CANCEL"; content: string };
+export type MailCalendar = { method: "REQUEST" | "CANCEL"; content: string; filename: string };
 
 export type MailMessage = { to: string; subject: string; text: string; calendar?: MailCalendar };
 
@@ -55,7 +56,7 @@ export function createMailer({ smtpUrl, from }: { smtpUrl?: string; from: string
     transport: "smtp",
     async sendMail(message) {
       const { to, subject, text, calendar } = withSafeHeaders(message);
-      const icalEvent = calendar && { method: calendar.method, filename: "vrn-session.ics", content: calendar.content };
+      const icalEvent = calendar && { method: calendar.method, filename: calendar.filename, content: calendar.content };
       await transporter.sendMail({ from, to, subject, text, ...(icalEvent ? { icalEvent } : {}) });
     },
   };

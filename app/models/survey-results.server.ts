@@ -132,30 +132,50 @@ export type Comparison = { beforeResponses: number; afterResponses: number; runs
 type CoreAggregate = { coreKey: string; phase: string; counted: number | bigint; agreeing: number | bigint; scoreSum: number | bigint };
 
 /**
- * Core items before and after over the runs matched by `where` (SQL over SurveyRun `r`, with its
- * parameters). Only runs whose own results are shown count, and only their counted responses, so no
- * difference between this and a run's page gives back a run that is not shown (disclosure.ts).
+/**
+ * Which runs a before/after comparison may put side by side: only runs of one topic's templates (its
+ * before and after family), so a knife-crime "before" is never set against a county-lines "after". It is
+ * the session's own topic's templates when any run matched by `where` used one, else the templates
+ * written for any topic. Returns that family's key: the topic's id, or "" for any topic.
  */
-async function compareCoreItems(where: string, params: unknown[]): Promise<Comparison> {
+async function comparisonFamily(where: string, params: unknown[], topicId: string): Promise<string> {
+  const [row] = await prisma.$queryRawUnsafe<{ n: number | bigint }[]>(
+    `SELECT COUNT(*) AS n FROM SurveyRun r JOIN SurveyTemplate t ON t.id = r.templateId WHERE t.topicId = ? AND ${where}`,
+    topicId,
+    ...params,
+  );
+  return Number(row?.n ?? 0) > 0 ? topicId : "";
+}
+
+/**
+ * Core items before and after over the runs matched by `where` (SQL over SurveyRun `r`, with its
+ * parameters) whose templates are of `family` (comparisonFamily: a topic's id, or "" for any topic).
+ * Only runs whose own results are shown count, and only their counted responses, so no difference
+ * between this and a run's page gives back a run that is not shown (disclosure.ts).
+ */
+async function compareCoreItems(where: string, params: unknown[], family: string): Promise<Comparison> {
+  const ofFamily = `r.templateId IN (SELECT t.id FROM SurveyTemplate t WHERE COALESCE(t.topicId, '') = ?)`;
   const aggregates = await prisma.$queryRawUnsafe<CoreAggregate[]>(
     `SELECT q.coreKey AS coreKey, r.phase AS phase, ${CORE_ITEM_SQL.counted()} AS counted, ${CORE_ITEM_SQL.agreeing()} AS agreeing, ${CORE_ITEM_SQL.scoreSum()} AS scoreSum
      FROM SurveyAnswer a JOIN SurveyQuestion q ON q.id = a.questionId JOIN SurveyRun r ON r.id = a.runId
-     WHERE q.coreKey IS NOT NULL AND q.type = 'AGREEMENT' AND r.phase IN ('BEFORE', 'AFTER') AND ${DISCLOSURE_SQL.answerCounted()} AND ${where}
+     WHERE q.coreKey IS NOT NULL AND q.type = 'AGREEMENT' AND r.phase IN ('BEFORE', 'AFTER') AND ${DISCLOSURE_SQL.answerCounted()} AND ${where} AND ${ofFamily}
      GROUP BY q.coreKey, r.phase`,
     ...params,
+    family,
   );
   const totals = await prisma.$queryRawUnsafe<{ phase: string; n: number | bigint; leftOut: number | bigint }[]>(
     `SELECT r.phase AS phase, SUM(${DISCLOSURE_SQL.countedResponses()}) AS n,
        SUM(CASE WHEN r.responseCount > 0 AND NOT (${DISCLOSURE_SQL.runShown()}) THEN 1 ELSE 0 END) AS leftOut
-     FROM SurveyRun r WHERE r.phase IN ('BEFORE', 'AFTER') AND ${where} GROUP BY r.phase`,
+     FROM SurveyRun r WHERE r.phase IN ('BEFORE', 'AFTER') AND ${where} AND ${ofFamily} GROUP BY r.phase`,
     ...params,
+    family,
   );
   const responsesIn = (phase: string) => Number(totals.find((t) => t.phase === phase)?.n ?? 0);
   const beforeResponses = responsesIn("BEFORE");
   const afterResponses = responsesIn("AFTER");
   const keys = [...new Set(aggregates.map((a) => a.coreKey))];
   const prompts = await prisma.surveyQuestion.findMany({
-    where: { coreKey: { in: keys }, template: { phase: "BEFORE" } },
+    where: { coreKey: { in: keys }, template: { phase: "BEFORE", topicId: family || null } },
     select: { coreKey: true, prompt: true, reverseScored: true },
     orderBy: [{ template: { version: "desc" } }, { position: "asc" }],
   });
@@ -182,8 +202,9 @@ async function compareCoreItems(where: string, params: unknown[]): Promise<Compa
 /** Before and after for one booking, for the school that booked it or the lead. */
 export async function bookingComparison(actor: Actor, bookingId: string) {
   const booking = await bookingForSurvey(actor, bookingId);
+  const family = await comparisonFamily("r.bookingId = ?", [booking.id], booking.delivery.topicId);
   const [comparison, runs] = await Promise.all([
-    compareCoreItems("r.bookingId = ?", [booking.id]),
+    compareCoreItems("r.bookingId = ?", [booking.id], family),
     prisma.surveyRun.findMany({
       where: { bookingId: booking.id },
       select: {
@@ -205,10 +226,9 @@ export async function bookingComparison(actor: Actor, bookingId: string) {
 /** Before and after across every booking of a topic in an academic year: the lead only. */
 export async function topicComparison(actor: Actor, topicId: string, academicYear: number) {
   if (!can(actor, "surveys:read-all")) forbidden();
-  const comparison = await compareCoreItems(
-    "r.academicYear = ? AND r.context = 'BOOKING' AND r.bookingId IN (SELECT b.id FROM Booking b JOIN Delivery d ON d.id = b.deliveryId WHERE d.topicId = ?)",
-    [academicYear, topicId],
-  );
+  const where =
+    "r.academicYear = ? AND r.context = 'BOOKING' AND r.bookingId IN (SELECT b.id FROM Booking b JOIN Delivery d ON d.id = b.deliveryId WHERE d.topicId = ?)";
+  const comparison = await compareCoreItems(where, [academicYear, topicId], await comparisonFamily(where, [academicYear, topicId], topicId));
   const bookings = await prisma.surveyRun.findMany({
     where: { academicYear, context: "BOOKING", booking: { delivery: { topicId } } },
     distinct: ["bookingId"],

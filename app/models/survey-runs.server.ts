@@ -69,21 +69,29 @@ export async function getRun(actor: Actor, id: string) {
 
 export type RunDetail = Awaited<ReturnType<typeof getRun>>;
 
-/** Published templates a new run may use, for bookings or for MVP, each with its `questionCount`. */
-export async function templatesFor(context: "BOOKING" | "MVP") {
+/**
+ * Published templates a new run may use, for bookings or for MVP. For a booking, pass its topic's id:
+ * the templates written for that topic come first, then those for any topic, then other topics' (each
+ * group by phase, then title). `forTopic` says which group each is in.
+ */
+export async function templatesFor(context: "BOOKING" | "MVP", topicId?: string) {
   const templates = await prisma.surveyTemplate.findMany({
     where: { status: "PUBLISHED", context },
-    select: { id: true, title: true, version: true, phase: true, questions: { select: { type: true, freeTextEnabled: true } } },
+    select: { id: true, title: true, version: true, phase: true, topicId: true, topic: { select: { title: true } }, questions: { select: { type: true, freeTextEnabled: true } } },
     orderBy: [{ phase: "asc" }, { title: "asc" }],
   });
-  return templates.map(({ questions, ...t }) => ({ ...t, questionCount: questionCount(questions) }));
+  const forTopic = (t: { topicId: string | null }): "this" | "any" | "other" => (t.topicId === null ? "any" : t.topicId === topicId ? "this" : "other");
+  const rank = { this: 0, any: 1, other: 2 } as const;
+  return templates
+    .map(({ questions, ...t }) => ({ ...t, questionCount: questionCount(questions), forTopic: forTopic(t) }))
+   .sort((a, b) => rank[a.forTopic] - rank[b.forTopic]);
 }
 
 /** The bookings a school user may open a survey for: their school's, not cancelled or declined. */
 export async function bookingForSurvey(actor: Actor, bookingId: string) {
   const booking = await prisma.booking.findFirst({
     where: { id: bookingId, status: { in: PLACE_HOLDING_STATUSES }, ...schoolScope(actor, "surveys:read-all") },
-    include: { school: { select: { name: true, status: true } }, delivery: { select: { startsAt: true, endsAt: true, topic: { select: { title: true } } } } },
+    include: { school: { select: { name: true, status: true } }, delivery: { select: { startsAt: true, endsAt: true, topicId: true, topic: { select: { title: true } } } } },
   });
   return booking ?? notFound("booking");
 }

@@ -8,7 +8,7 @@ import type { Actor } from "~/auth/actor";
 import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { forbidden, notFound } from "~/lib/responses.server";
+import { badRequest, forbidden, notFound } from "~/lib/responses.server";
 import { questionCount } from "~/lib/survey-answers";
 import type { QuestionInput, TemplateInput } from "~/lib/survey-schemas";
 import { recordAudit } from "./audit.server";
@@ -43,7 +43,7 @@ export async function getTemplate(actor: Actor, id: string) {
   requireTemplateManager(actor);
   const template = await prisma.surveyTemplate.findUnique({
     where: { id },
-    include: { questions: { orderBy: { position: "asc" } }, _count: { select: { runs: true } } },
+    include: { questions: { orderBy: { position: "asc" } }, topic: { select: { title: true } }, _count: { select: { runs: true } } },
   });
   return template ?? notFound("survey template");
 }
@@ -57,11 +57,20 @@ function familyFrom(title: string) {
   return `${slug || "survey"}-${Date.now().toString(36)}`;
 }
 
+/**
+ * The template's details as stored: `topicId` null for a survey that suits any topic. A topic id that is
+ * not in the list (a stale or hand-made form) is refused with 400.
+ */
+async function templateData(tx: Tx, input: TemplateInput) {
+  if (input.topicId && !(await tx.topic.findUnique({ where: { id: input.topicId }, select: { id: true } }))) badRequest("Select a topic from the list");
+  return { ...input, topicId: input.topicId || null };
+}
+
 export async function createTemplate(actor: Actor, input: TemplateInput) {
   requireTemplateManager(actor);
   return prisma.$transaction(async (tx) => {
     const template = await tx.surveyTemplate.create({
-      data: { ...input, family: familyFrom(input.title), version: 1, status: "DRAFT", createdById: actor.id },
+      data: { ...(await templateData(tx, input)), family: familyFrom(input.title), version: 1, status: "DRAFT", createdById: actor.id },
     });
     await recordAudit(
       { actor, action: "create", entityType: "SurveyTemplate", entityId: template.id, summary: `Created the survey template "${input.title}"` },
@@ -87,6 +96,7 @@ export async function draftToEdit(actor: Actor, id: string) {
         intro: template.intro,
         context: template.context,
         phase: template.phase,
+        topicId: template.topicId,
         status: "DRAFT",
         createdById: actor.id,
         questions: {
@@ -113,7 +123,7 @@ export async function updateTemplateDetails(actor: Actor, id: string, input: Tem
   requireTemplateManager(actor);
   await prisma.$transaction(async (tx) => {
     await requireDraft(tx, id);
-    await tx.surveyTemplate.update({ where: { id }, data: input });
+    await tx.surveyTemplate.update({ where: { id }, data: await templateData(tx, input) });
     await recordAudit(
       { actor, action: "update", entityType: "SurveyTemplate", entityId: id, summary: `Changed the details of the draft "${input.title}"` },
       tx,

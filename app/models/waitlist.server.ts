@@ -11,7 +11,7 @@ import { recordAudit } from "./audit.server";
 import { sendWaitlistOfferMessage } from "./booking-messages.server";
 import { bookingSchoolId } from "./bookings.server";
 import { isOpenForBooking, placesLeft } from "./deliveries.server";
-import { isOnWaitlist, lapsedOfferWhere, PLACE_HOLDING_STATUSES, waitlistStatusAt } from "~/lib/statuses";
+import { isOnWaitlist, lapsedOfferWhere, openOfferWhere, PLACE_HOLDING_STATUSES, waitlistStatusAt } from "~/lib/statuses";
 import { schoolRefusal } from "./school-status.server";
 
 const OFFER_HOURS = 48;
@@ -54,6 +54,45 @@ export async function leaveWaitlist(actor: Actor, deliveryId: string, now = new 
     return waitlistStatusAt(entry, now) === "OFFERED" ? offerFreedPlaces(tx, deliveryId, now) : [];
   });
   await sendOffers(offers);
+}
+
+/**
+ * A waiting school's place in the queue: 1 for the next school to be offered a place. Counts the schools
+ * still waiting that joined earlier, passing over closed schools as offerFreedPlaces does.
+ */
+export async function queuePlace(entry: { deliveryId: string; createdAt: Date }, db: Prisma.TransactionClient = prisma): Promise<number> {
+  const ahead = await db.waitlistEntry.count({
+    where: { deliveryId: entry.deliveryId, status: "WAITING", createdAt: { lt: entry.createdAt }, school: { status: { not: "CLOSED" } } },
+  });
+  return ahead + 1;
+}
+
+/**
+ * The actor's school's places on waiting lists for sessions still to come, soonest first: each entry's
+ * status as of `now` (a lapsed offer is not listed), with `queuePlace` (1 is next) while it waits, or
+ * `offerExpiresAt` while it holds an offer.
+ */
+export async function listOwnWaitlist(actor: Actor, now = new Date()) {
+  const schoolId = bookingSchoolId(actor);
+  const entries = await prisma.waitlistEntry.findMany({
+    where: { schoolId, delivery: { startsAt: { gt: now }, status: "SCHEDULED" }, OR: [{ status: "WAITING" }, openOfferWhere(now)] },
+    select: {
+      id: true,
+      deliveryId: true,
+      status: true,
+      createdAt: true,
+      offerExpiresAt: true,
+      delivery: { select: { startsAt: true, endsAt: true, topic: { select: { title: true } } } },
+    },
+    orderBy: { delivery: { startsAt: "asc" } },
+    take: 100,
+  });
+  return Promise.all(
+    entries.map(async (entry) => {
+      const status = waitlistStatusAt(entry, now);
+      return { ...entry, status, queuePlace: status === "WAITING" ? await queuePlace(entry) : null };
+    }),
+  );
 }
 
 /**

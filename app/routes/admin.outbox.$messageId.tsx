@@ -37,8 +37,8 @@ export default function OutboxMessage() {
       {message.calendarFile ? (
         <>
           <h2 className="mt-8">Calendar file attached</h2>
-          <p>The message carried this calendar file (vrn-session.ics), which mail programs offer to add to the calendar.</p>
-          <pre className="panel whitespace-pre-wrap break-all text-sm" aria-label="Calendar file (vrn-session.ics)">
+          <p>The message carried this calendar file (.ics), which mail programs offer to add to the calendar.</p>
+          <pre className="panel whitespace-pre-wrap break-all text-sm" aria-label="Calendar file">
             {message.calendarFile}
           </pre>
         </>

@@ -21,12 +21,14 @@ import {
   retireTemplate,
   updateTemplateDetails,
 } from "~/models/survey-templates.server";
+import { listTopics } from "~/models/topics.server";
 
 export const meta: MetaFunction = () => [{ title: "Survey template – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "surveys:manage-templates");
-  return json({ template: await getTemplate(user, args.params.templateId ?? "") });
+  const [template, topics] = await Promise.all([getTemplate(user, args.params.templateId ?? ""), listTopics(user)]);
+  return json({ template, topics: topics.map((t) => ({ id: t.id, title: t.title })) });
 }
 
 const templateActionSchema = z.object({
@@ -70,7 +72,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function SurveyTemplate() {
-  const { template: t } = useLoaderData<typeof loader>();
+  const { template: t, topics } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const draft = t.status === "DRAFT";
   const freeTextOn = t.questions.some((q) => q.type === "FREE_TEXT" && q.freeTextEnabled);
@@ -81,8 +83,8 @@ export default function SurveyTemplate() {
       </p>
       <h1>{t.title}</h1>
       <p className="mb-6 text-xl">
-        Version {t.version}: <TemplateStatusTag status={t.status} /> {CONTEXT_LABELS[t.context]}, {PHASE_LABELS[t.phase]}. Used by {t._count.runs}{" "}
-        {t._count.runs === 1 ? "survey" : "surveys"}.
+        Version {t.version}: <TemplateStatusTag status={t.status} /> {CONTEXT_LABELS[t.context]}, {PHASE_LABELS[t.phase]}
+        {t.topic ? `, for ${t.topic.title} sessions` : ""}. Used by {t._count.runs} {t._count.runs === 1 ? "survey" : "surveys"}.
       </p>
       <ErrorSummary message={actionData?.message} />
       {freeTextOn ? <FreeTextWarning /> : null}
@@ -166,8 +168,9 @@ export default function SurveyTemplate() {
           <div className="max-w-3xl">
             <TemplateForm
               lastResult={actionData?.form ?? undefined}
-              defaultValue={{ title: t.title, intro: t.intro, context: t.context, phase: t.phase }}
+              defaultValue={{ title: t.title, intro: t.intro, context: t.context, phase: t.phase, topicId: t.topicId ?? "" }}
               submitLabel="Save details"
+              topics={topics}
             />
           </div>
         </>

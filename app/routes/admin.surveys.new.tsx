@@ -1,18 +1,19 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useActionData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { TemplateForm } from "~/components/survey-template-forms";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { templateSchema } from "~/lib/survey-schemas";
 import { createTemplate } from "~/models/survey-templates.server";
+import { listTopics } from "~/models/topics.server";
 
 export const meta: MetaFunction = () => [{ title: "Create a survey template – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  await requirePermission(args, "surveys:manage-templates");
-  return null;
+  const user = await requirePermission(args, "surveys:manage-templates");
+  return json({ topics: (await listTopics(user)).map((t) => ({ id: t.id, title: t.title })) });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -25,13 +26,14 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function NewTemplate() {
   const actionData = useActionData<typeof action>();
+  const { topics } = useLoaderData<typeof loader>();
   return (
     <div className="max-w-3xl">
       <p className="mb-4">
         <Link to="/admin/surveys">Back to survey templates</Link>
       </p>
       <h1>Create a survey template</h1>
-      <TemplateForm lastResult={actionData?.form} submitLabel="Create draft" />
+      <TemplateForm lastResult={actionData?.form} submitLabel="Create draft" topics={topics} />
     </div>
   );
 }

@@ -1,19 +1,33 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
-import { AttendanceReturnsDueTable, SchoolBookingsTable } from "~/components/delivery-ui";
+import { AttendanceReturnsDueTable, SchoolBookingsTable, SchoolWaitlistTable } from "~/components/delivery-ui";
+import { redirectWithMessage } from "~/lib/flash.server";
+import { parseButtonForm } from "~/lib/submission.server";
 import { listSchoolBookings } from "~/models/bookings.server";
+import { leaveWaitlist, listOwnWaitlist } from "~/models/waitlist.server";
 
 export const meta: MetaFunction = () => [{ title: "Your school's bookings – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "deliveries:book");
-  return json(await listSchoolBookings(user));
+  const [bookings, waitlist] = await Promise.all([listSchoolBookings(user), listOwnWaitlist(user)]);
+  return json({ ...bookings, waitlist });
+}
+
+const leaveSchema = z.object({ intent: z.literal("leave-waitlist"), deliveryId: z.string().trim().min(1).max(100) });
+
+export async function action(args: ActionFunctionArgs) {
+  const user = await requirePermission(args, "deliveries:book");
+  const { deliveryId } = parseButtonForm(await args.request.formData(), leaveSchema);
+  await leaveWaitlist(user, deliveryId);
+  return redirectWithMessage("/bookings", "Your school has left the waiting list");
 }
 
 export default function SchoolBookings() {
-  const { upcoming, awaitingReturn, past, cancelled } = useLoaderData<typeof loader>();
+  const { upcoming, awaitingReturn, past, cancelled, waitlist } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Your school&apos;s bookings</h1>
@@ -30,8 +44,10 @@ export default function SchoolBookings() {
       />
       <h2>Upcoming</h2>
       <SchoolBookingsTable bookings={upcoming} caption="Upcoming sessions" empty="No upcoming sessions are booked." />
+      <h2>Waiting lists</h2>
+      <SchoolWaitlistTable entries={waitlist} />
       <h2>Past</h2>
-      <SchoolBookingsTable bookings={past} caption="Past sessions" empty="No past sessions yet." />
+      <SchoolBookingsTable bookings={past} caption="Past sessions" empty="No past sessions yet." pupils="attended" />
       <h2>Cancelled or declined</h2>
       <SchoolBookingsTable bookings={cancelled} caption="Cancelled or declined bookings" empty="None." />
     </>

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission, requireUser } from "~/auth/guards.server";
 import { ErrorSummary } from "~/components/forms";
 import { can } from "~/auth/roles";
-import { BookingStatusTag, DeliveryFacts, DeliveryStatusTag, ScheduleStateTag } from "~/components/delivery-ui";
+import { BookingStatusTag, DeliveryFacts, DeliveryStatusTag, ScheduleStateTag, WaitlistPlace } from "~/components/delivery-ui";
 import { formatDateTime, formatDayAndTime } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { parseIntent } from "~/lib/submission.server";
@@ -112,7 +112,10 @@ function SchoolActions({ delivery: d }: { delivery: Extract<ReturnType<typeof us
   if (d.ownWaitlist && isOnWaitlist(d.ownWaitlist.status)) {
     return (
       <Form method="post" className="panel">
-        <p className="mb-4">Your school is on the waiting list. We will email you if a place comes free.</p>
+        <p className="mb-4">
+          Your school is on the waiting list (<WaitlistPlace entry={d.ownWaitlist} />
+          ). We will email you if a place comes free.
+        </p>
         <input type="hidden" name="intent" value="leave-waitlist" />
         <button type="submit" className="button button-secondary">
           Leave the waiting list

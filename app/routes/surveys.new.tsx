@@ -19,9 +19,14 @@ export const meta: MetaFunction = () => [{ title: "Open a survey – VRN Schools
 
 type Target = { bookingId: string } | { mvp: true };
 
-async function targetOf(
-  args: LoaderFunctionArgs,
-): Promise<{ user: Awaited<ReturnType<typeof requirePermission>>; target: Target; heading: string; phase: string | null; refusal: string | null }> {
+async function targetOf(args: LoaderFunctionArgs): Promise<{
+  user: Awaited<ReturnType<typeof requirePermission>>;
+  target: Target;
+  heading: string;
+  phase: string | null;
+  refusal: string | null;
+  topicId?: string;
+}> {
   const user = await requirePermission(args, "surveys:run");
   const params = new URL(args.request.url).searchParams;
   const bookingId = params.get("bookingId");
@@ -33,6 +38,7 @@ async function targetOf(
       heading: `${booking.delivery.topic.title}, ${formatSessionTimes(booking.delivery.startsAt, booking.delivery.endsAt)} (${booking.school.name})`,
       phase: params.get("phase"),
       refusal: schoolActivityRefusal(booking.school.status, "survey", booking.school.name),
+      topicId: booking.delivery.topicId,
     };
   }
   if (params.get("for") === "mvp") {
@@ -49,9 +55,12 @@ async function targetOf(
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { target, heading, phase, refusal } = await targetOf(args);
-  const templates = await templatesFor("bookingId" in target ? "BOOKING" : "MVP");
-  const preselected = templates.filter((t) => t.phase === phase);
+  const { target, heading, phase, refusal, topicId } = await targetOf(args);
+  const templates = await templatesFor("bookingId" in target ? "BOOKING" : "MVP", topicId);
+  // The phase asked for, from the session's own topic's templates if it has any, else from those for any topic.
+  const ofPhase = templates.filter((t) => t.phase === phase);
+  const ownTopic = ofPhase.filter((t) => t.forTopic === "this");
+  const preselected = ownTopic.length > 0 ? ownTopic : ofPhase.filter((t) => t.forTopic === "any");
   return json({
     heading,
     refusal,
@@ -62,6 +71,7 @@ export async function loader(args: LoaderFunctionArgs) {
       version: t.version,
       questions: t.questionCount,
       phaseLabel: PHASE_LABELS[t.phase] ?? t.phase,
+      topicLabel: t.topic ? `For ${t.topic.title} sessions` : null,
     })),
     defaultTemplateId: preselected.length === 1 ? preselected[0]!.id : undefined,
   });

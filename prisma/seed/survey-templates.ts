@@ -1,7 +1,10 @@
 /**
- * The demo survey templates: knife-crime awareness before and after a session (the same core items, so
+ * The demo survey templates: before and after a session for each topic that has its own (knife-crime
+ * awareness, county lines, online harms, healthy relationships; each pair has the same core items, so
  * they compare), MVP mentors before and after training, and pupils' feedback on a mentor-led lesson.
  * Core keys are shared with the reach figures: law, knife-safer, where-help, tell-adult, and mvp-*.
+ * A key is shared across topics only where the item means the same: get-help and trusted-adult are
+ * worded for any worry, so county lines, online harms and healthy relationships all ask them.
  */
 type Question = {
   type: string;
@@ -15,6 +18,8 @@ type Question = {
 
 export type TemplateSeed = {
   family: string;
+  /** BOOKING templates: the title of the topic they are written for (prisma/seed/sessions.ts). */
+  topic?: string;
   title: string;
   intro: string;
   context: "BOOKING" | "MVP";
@@ -42,6 +47,78 @@ const ANYTHING_ELSE: Question = {
   helpText: "Please do not write your name or anyone else's.",
 };
 
+/** Items that mean the same whatever the topic, compared across all three. */
+const SHARED_CORE: Question[] = [
+  { type: "AGREEMENT", coreKey: "get-help", prompt: "I know where to get help if something is worrying me, in school or out of it." },
+  { type: "AGREEMENT", coreKey: "trusted-adult", prompt: "If I was worried about my safety or a friend's, I would tell a trusted adult." },
+];
+
+const COUNTY_LINES_CORE: Question[] = [
+  { type: "AGREEMENT", coreKey: "cl-signs", prompt: "I could spot the signs that someone my age is being exploited by a gang." },
+  {
+    type: "AGREEMENT",
+    coreKey: "cl-easy-money",
+    reverseScored: true,
+    prompt: "Carrying drugs or money for someone older is an easy way to make money.",
+    helpText: "There is no right answer: tell us what you really think.",
+  },
+  { type: "AGREEMENT", coreKey: "cl-debt", prompt: "I understand how gangs use gifts and debts to control young people." },
+  ...SHARED_CORE,
+];
+
+const ONLINE_HARMS_CORE: Question[] = [
+  { type: "AGREEMENT", coreKey: "oh-images-law", prompt: "I know what the law says about sharing nude or sexual images of anyone under 18." },
+  {
+    type: "AGREEMENT",
+    coreKey: "oh-online-only",
+    reverseScored: true,
+    prompt: "Threats made online are not as serious as threats made face to face.",
+    helpText: "There is no right answer: tell us what you really think.",
+  },
+  { type: "AGREEMENT", coreKey: "oh-report", prompt: "I know how to block and report someone who makes me feel unsafe online." },
+  ...SHARED_CORE,
+];
+
+const RELATIONSHIPS_CORE: Question[] = [
+  { type: "AGREEMENT", coreKey: "hr-consent", prompt: "I understand what consent means and that it can be taken back at any time." },
+  {
+    type: "AGREEMENT",
+    coreKey: "hr-checking-phone",
+    reverseScored: true,
+    prompt: "Checking a partner's phone shows that you care about them.",
+    helpText: "There is no right answer: tell us what you really think.",
+  },
+  { type: "AGREEMENT", coreKey: "hr-controlling", prompt: "I could recognise controlling behaviour in a relationship." },
+  ...SHARED_CORE,
+];
+
+const USEFUL: Question = { type: "SCALE_0_10", prompt: "How useful was the session?", helpText: "0 means not useful at all, 10 means very useful." };
+const RECOMMEND: Question = { type: "YES_NO", prompt: "Would you recommend this session to other pupils?" };
+
+/** A topic's before and after templates: the same core items, then a question of each phase's own. */
+function topicPair(family: string, topic: string, core: Question[], beforeQuestion: Question): TemplateSeed[] {
+  return [
+    {
+      family: `${family}-before`,
+      topic,
+      title: `${topic}: before the session`,
+      intro: "This survey is anonymous: we do not ask your name and nobody can tell which answers are yours. It takes about 2 minutes.",
+      context: "BOOKING",
+      phase: "BEFORE",
+      questions: [...core, beforeQuestion, ANYTHING_ELSE],
+    },
+    {
+      family: `${family}-after`,
+      topic,
+      title: `${topic}: after the session`,
+      intro: "Thank you for taking part in the session. This survey is anonymous and takes about 2 minutes.",
+      context: "BOOKING",
+      phase: "AFTER",
+      questions: [...core, USEFUL, RECOMMEND, ANYTHING_ELSE],
+    },
+  ];
+}
+
 const MVP_CORE: Question[] = [
   { type: "AGREEMENT", coreKey: "mvp-know-what-to-do", prompt: "I would know what to do if I saw someone being hurt or bullied." },
   { type: "AGREEMENT", coreKey: "mvp-speak-up", prompt: "I feel confident speaking up when a friend's behaviour is wrong." },
@@ -52,6 +129,7 @@ const MVP_CORE: Question[] = [
 export const SURVEY_TEMPLATES: TemplateSeed[] = [
   {
     family: "knife-crime-before",
+    topic: "Knife-crime awareness",
     title: "Knife-crime awareness: before the session",
     intro: "This survey is anonymous: we do not ask your name and nobody can tell which answers are yours. It takes about 2 minutes.",
     context: "BOOKING",
@@ -70,6 +148,7 @@ export const SURVEY_TEMPLATES: TemplateSeed[] = [
   },
   {
     family: "knife-crime-after",
+    topic: "Knife-crime awareness",
     title: "Knife-crime awareness: after the session",
     intro: "Thank you for taking part in the session. This survey is anonymous and takes about 2 minutes.",
     context: "BOOKING",
@@ -88,6 +167,20 @@ export const SURVEY_TEMPLATES: TemplateSeed[] = [
       ANYTHING_ELSE,
     ],
   },
+  ...topicPair("county-lines", "County lines", COUNTY_LINES_CORE, {
+    type: "YES_NO",
+    prompt: 'Had you heard the words "county lines" before today?',
+  }),
+  ...topicPair("online-harms", "Online harms", ONLINE_HARMS_CORE, {
+    type: "SINGLE_CHOICE",
+    prompt: "How many hours a day do you usually spend on social media?",
+    options: ["Less than 1 hour", "1 to 2 hours", "3 to 4 hours", "More than 4 hours"],
+    required: false,
+  }),
+  ...topicPair("healthy-relationships", "Healthy relationships", RELATIONSHIPS_CORE, {
+    type: "YES_NO",
+    prompt: "Have you had a lesson about relationships and consent before?",
+  }),
   {
     family: "mvp-mentors-before",
     title: "MVP mentors: before training",

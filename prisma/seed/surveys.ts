@@ -64,10 +64,12 @@ const londonDay = (instant: Date) => new Date(`${londonDateInputValue(instant)}T
 export async function seedSurveys(prisma: PrismaClient, schools: readonly { id: string }[], leadId: string, now = new Date()) {
   const random = generator(6);
   const templates = new Map<string, Template>();
+  const topics = new Map((await prisma.topic.findMany({ select: { id: true, title: true } })).map((t) => [t.title, t.id]));
   for (const t of SURVEY_TEMPLATES) {
     const created = await prisma.surveyTemplate.create({
       data: {
         family: t.family,
+        topicId: t.topic ? (topics.get(t.topic) ?? null) : null,
         version: 1,
         title: t.title,
         intro: t.intro,

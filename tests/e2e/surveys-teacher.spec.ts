@@ -11,7 +11,7 @@ test.describe("a teacher's surveys", () => {
     await expectAccessible(page);
     await page.getByRole("link", { name: "open a survey for before the session" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Open a survey" })).toBeVisible();
-    await expect(page.getByLabel("Knife-crime awareness: before the session")).toBeChecked();
+    await expect(page.getByLabel("Online harms: before the session")).toBeChecked();
     await expectAccessible(page);
     await page.getByLabel("Close it after this many responses (optional)").fill("lots");
     await page.getByRole("button", { name: "Open the survey" }).click();

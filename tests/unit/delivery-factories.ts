@@ -66,7 +66,15 @@ export const bookingInput = (overrides: Partial<{ expectedPupils: number; yearGr
  * own details, at a new `date` (yyyy-mm-dd) and London wall-clock `time` (hh:mm).
  */
 export const deliveryInput = (
-  delivery: { topicId: string; format: string; facilitatorName: string; facilitatorOrg: string; capacity: number; needsConfirmation: boolean },
+  delivery: {
+    topicId: string;
+    format: string;
+    facilitatorName: string;
+    facilitatorOrg: string;
+    capacity: number;
+    needsConfirmation: boolean;
+    joiningLink?: string;
+  },
   date: string,
   time: string,
 ) => ({
@@ -81,6 +89,7 @@ export const deliveryInput = (
   closesDaysBefore: 2,
   campaign: "",
   notes: "",
+  joiningLink: delivery.joiningLink ?? "",
   moreDates: [],
 });
 

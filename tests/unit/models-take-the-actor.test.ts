@@ -85,6 +85,7 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "health.server.ts:checkHealth": HEALTH,
   "waitlist.server.ts:offerFreedPlaces": INTERNAL,
   "waitlist.server.ts:sendOffers": INTERNAL,
+  "waitlist.server.ts:queuePlace": INTERNAL,
   "survey-responses.server.ts:hasAnswered": PUPIL,
   "survey-responses.server.ts:submitResponse": PUPIL,
   "survey-runs.server.ts:findRunForPupil": PUPIL,

@@ -5,7 +5,10 @@ import { createDelivery } from "./delivery-factories";
 let counter = 0;
 
 /** A published template with two core agreement items (one reverse-scored), a yes/no and a free-text question. */
-export async function createSurveyTemplate(phase: "BEFORE" | "AFTER" = "BEFORE", overrides: { context?: string; freeTextEnabled?: boolean } = {}) {
+export async function createSurveyTemplate(
+  phase: "BEFORE" | "AFTER" = "BEFORE",
+  overrides: { context?: string; freeTextEnabled?: boolean; topicId?: string } = {},
+) {
   counter += 1;
   return prisma.surveyTemplate.create({
     data: {
@@ -13,6 +16,7 @@ export async function createSurveyTemplate(phase: "BEFORE" | "AFTER" = "BEFORE",
       version: 1,
       title: `Test survey ${counter} (${phase})`,
       context: overrides.context ?? "BOOKING",
+      topicId: overrides.topicId ?? null,
       phase,
       status: "PUBLISHED",
       questions: {

@@ -143,7 +143,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   "routes/sessions.deliveries.$deliveryId.cancel": { path: (ids) => `/sessions/deliveries/${ids.deliveryId}/cancel`, get: LEAD, post: LEAD_ACTION },
   "routes/sessions.deliveries.$deliveryId.book": { path: (ids) => `/sessions/deliveries/${ids.deliveryId}/book`, get: SCHOOL_STAFF, post: SCHOOL_STAFF_ACTION },
 
-  "routes/bookings._index": { get: SCHOOL_STAFF },
+  "routes/bookings._index": { get: SCHOOL_STAFF, post: SCHOOL_STAFF_ACTION },
   "routes/bookings.$bookingId._index": { path: (ids) => `/bookings/${ids.bookingA}`, get: SCHOOL_A, post: SCHOOL_A_ACTION },
   "routes/bookings.$bookingId.attendance": { path: (ids) => `/bookings/${ids.bookingA}/attendance`, get: SCHOOL_A, post: SCHOOL_A_ACTION },
   "routes/bookings.$bookingId.calendar[.]ics": { path: (ids) => `/bookings/${ids.bookingA}/calendar.ics`, get: SCHOOL_A },

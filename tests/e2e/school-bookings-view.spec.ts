@@ -1,0 +1,172 @@
+import { randomBytes } from "node:crypto";
+import { openDatabase, signInAs } from "./support/auth";
+import { expect, expectAccessible, test } from "./support/fixtures";
+import { createTestDelivery, moveDeliveryToPast, personAt } from "./support/sessions";
+import { createTestBooking } from "./support/surveys";
+
+// Teachers and the lead use laptops.
+test.use({ viewport: { width: 1280, height: 800 } });
+
+const STAFF = { width: 1280, height: 800 };
+
+/** Marks a booking delivered with an attendance return of `pupils` in Year 9, as a school's return would. */
+function recordReturn(bookingId: string, pupils: number) {
+  const db = openDatabase();
+  try {
+    const id = `e2e${randomBytes(8).toString("hex")}`;
+    const now = new Date().toISOString().replace("Z", "+00:00");
+    db.prepare("UPDATE Booking SET status = 'DELIVERED' WHERE id = ?").run(bookingId);
+    db.prepare("INSERT INTO AttendanceReturn (id, bookingId, comment, recordedAt, updatedAt) VALUES (?, ?, '', ?, ?)").run(id, bookingId, now, now);
+    db.prepare("INSERT INTO AttendanceCount (returnId, yearGroup, pupils) VALUES (?, 9, ?)").run(id, pupils);
+  } finally {
+    db.close();
+  }
+}
+
+test("the school's bookings page shows its waiting lists and place in the queue, and it can leave", async ({ page }) => {
+  const delivery = createTestDelivery({ capacity: 1 });
+  createTestBooking(delivery.id, "990002");
+  await signInAs(page, "teacher@example.org");
+  await page.goto(`/sessions/deliveries/${delivery.id}`);
+  await page.getByRole("button", { name: "Join the waiting list" }).click();
+  await expect(page.getByRole("status")).toContainText("on the waiting list");
+  await expect(page.getByRole("main")).toContainText("Next in the queue");
+  await expectAccessible(page);
+
+  await page.goto("/bookings");
+  const waiting = page.getByRole("table", { name: "Full sessions your school is waiting for" });
+  const row = waiting.getByRole("row", { name: /Online harms/ }).filter({ has: page.locator(`a[href="/sessions/deliveries/${delivery.id}"]`) });
+  await expect(row).toContainText("Next in the queue");
+  await expectAccessible(page);
+  await row.getByRole("button", { name: /^Leave the waiting list for Online harms/ }).click();
+  await expect(page.getByRole("status")).toContainText("Your school has left the waiting list");
+  await expect(page.locator(`a[href="/sessions/deliveries/${delivery.id}"]`)).toHaveCount(0);
+  await expectAccessible(page);
+});
+
+test("past sessions show the pupils who attended, from the attendance return", async ({ page }) => {
+  const delivery = createTestDelivery();
+  const bookingId = createTestBooking(delivery.id, "990001");
+  moveDeliveryToPast(delivery.id, 3);
+  recordReturn(bookingId, 27);
+  await signInAs(page, "teacher@example.org");
+  await page.goto("/bookings");
+  const past = page.getByRole("table", { name: "Past sessions" });
+  await expect(past.getByRole("columnheader", { name: "Pupils who attended" })).toBeVisible();
+  const row = past.getByRole("row").filter({ has: page.locator(`a[href="/bookings/${bookingId}"]`) });
+  // The booking expected 30 pupils; 27 came.
+  await expect(row.getByRole("cell").nth(2)).toHaveText("27");
+  await expectAccessible(page);
+});
+
+test("the calendar file is named after the session and its date", async ({ page }) => {
+  const delivery = createTestDelivery();
+  const bookingId = createTestBooking(delivery.id, "990001");
+  await signInAs(page, "teacher@example.org");
+  await page.goto(`/bookings/${bookingId}`);
+  await expectAccessible(page);
+  const download = page.waitForEvent("download");
+  await page
+    .getByRole("link", { name: /calendar/i })
+    .first()
+    .click();
+  expect((await download).suggestedFilename()).toMatch(/^online-harms-\d{4}-\d{2}-\d{2}\.ics$/);
+  const response = await page.request.get(`/bookings/${bookingId}/calendar.ics`);
+  expect(response.headers()["content-disposition"]).toMatch(/^attachment; filename="online-harms-\d{4}-\d{2}-\d{2}\.ics"$/);
+});
+
+test("the lead adds a joining link; only the school with a confirmed place sees it", async ({ page, browser, baseURL }) => {
+  test.slow();
+  const delivery = createTestDelivery({ capacity: 1 });
+  const bookingId = createTestBooking(delivery.id, "990001");
+  const link = `https://teams.example.com/l/meetup-join/${randomBytes(4).toString("hex")}`;
+  await signInAs(page, "lead@example.org");
+  await page.goto(`/sessions/deliveries/${delivery.id}/edit`);
+  await expectAccessible(page);
+  await page.getByLabel("Joining link (optional)").fill("http://teams.example.com/meet");
+  await page.getByRole("button", { name: "Save session" }).click();
+  await expect(page.getByRole("alert")).toContainText("The joining link must start with https://");
+  await expectAccessible(page);
+  await page.getByLabel("Joining link (optional)").fill(link);
+  await page.getByRole("button", { name: "Save session" }).click();
+  await expect(page.getByRole("status")).toContainText("Session saved");
+  await expect(page.getByRole("link", { name: link })).toBeVisible();
+  await expectAccessible(page);
+
+  const booked = await personAt(browser, baseURL, "teacher@example.org");
+  await booked.page.setViewportSize(STAFF);
+  await booked.page.goto(`/bookings/${bookingId}`);
+  await expect(booked.page.getByRole("link", { name: link })).toHaveAttribute("href", link);
+  await expectAccessible(booked.page);
+  await booked.close();
+
+  const waiting = await personAt(browser, baseURL, "teacher2@example.org");
+  await waiting.page.setViewportSize(STAFF);
+  await waiting.page.goto(`/sessions/deliveries/${delivery.id}`);
+  await waiting.page.getByRole("button", { name: "Join the waiting list" }).click();
+  await expect(waiting.page.getByRole("status")).toContainText("on the waiting list");
+  expect(await waiting.page.content()).not.toContain(link);
+  await waiting.page.goto("/bookings");
+  expect(await waiting.page.content()).not.toContain(link);
+  await expectAccessible(waiting.page);
+  await waiting.close();
+
+  await page.goto("/sessions");
+  expect(await page.content()).not.toContain(link);
+});
+
+/** A fresh session of one test's own on `topic`, booked and confirmed for the demo teacher's school. */
+function bookedSessionOn(topic: string) {
+  const delivery = createTestDelivery();
+  const db = openDatabase();
+  try {
+    db.prepare("UPDATE Delivery SET topicId = (SELECT id FROM Topic WHERE title = ?) WHERE id = ?").run(topic, delivery.id);
+  } finally {
+    db.close();
+  }
+  return createTestBooking(delivery.id, "990001");
+}
+
+test("a county lines booking offers the county lines surveys first, and pupils answer a county lines survey", async ({ page, browser, baseURL }) => {
+  const bookingId = bookedSessionOn("County lines");
+  await signInAs(page, "teacher@example.org");
+  await page.goto(`/bookings/${bookingId}`);
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "open a survey for before the session" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Open a survey" })).toBeVisible();
+  const choices = page.getByRole("group", { name: "Which survey?" }).getByRole("radio");
+  await expect(choices.nth(0)).toHaveAccessibleName(/^County lines: /);
+  await expect(choices.nth(1)).toHaveAccessibleName(/^County lines: /);
+  await expect(page.getByLabel("County lines: before the session")).toBeChecked();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Open the survey" }).click();
+  await expect(page.getByRole("status")).toContainText("Survey opened: the code is");
+  await expectAccessible(page);
+  const code = (await page.getByText(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/).textContent())!.trim().replace("-", "");
+
+  // Pupils answer on phones.
+  const pupil = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 } });
+  const phone = await pupil.newPage();
+  await phone.goto(`/s/${code}`);
+  await expect(phone.getByRole("heading", { level: 1, name: "County lines: before the session" })).toBeVisible();
+  await expect(phone.getByRole("main")).toContainText("I could spot the signs that someone my age is being exploited by a gang.");
+  await expect(phone.getByRole("main")).not.toContainText("carrying a knife");
+  await expectAccessible(phone);
+  await pupil.close();
+});
+
+test("the lead writes a survey template for a topic", async ({ page }) => {
+  const title = `Substance misuse check ${randomBytes(3).toString("hex")}`;
+  await signInAs(page, "lead@example.org");
+  await page.goto("/admin/surveys/new");
+  await expectAccessible(page);
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("A session a school has booked").check();
+  await page.getByLabel("Before", { exact: true }).check();
+  await page.getByLabel("Topic (optional)").selectOption({ label: "Substance misuse" });
+  await page.getByRole("button", { name: "Create draft" }).click();
+  await expect(page.getByRole("status")).toContainText("Draft created");
+  await expect(page.getByRole("main")).toContainText("for Substance misuse sessions");
+  await expect(page.getByLabel("Topic (optional)")).toHaveValue(/.+/);
+  await expectAccessible(page);
+});
