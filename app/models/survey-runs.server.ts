@@ -77,21 +77,32 @@ export type RunDetail = Awaited<ReturnType<typeof getRun>>;
 export async function templatesFor(context: "BOOKING" | "MVP", topicId?: string) {
   const templates = await prisma.surveyTemplate.findMany({
     where: { status: "PUBLISHED", context },
-    select: { id: true, title: true, version: true, phase: true, topicId: true, topic: { select: { title: true } }, questions: { select: { type: true, freeTextEnabled: true } } },
+    select: {
+      id: true,
+      title: true,
+      version: true,
+      phase: true,
+      topicId: true,
+      topic: { select: { title: true } },
+      questions: { select: { type: true, freeTextEnabled: true } },
+    },
     orderBy: [{ phase: "asc" }, { title: "asc" }],
   });
   const forTopic = (t: { topicId: string | null }): "this" | "any" | "other" => (t.topicId === null ? "any" : t.topicId === topicId ? "this" : "other");
   const rank = { this: 0, any: 1, other: 2 } as const;
   return templates
     .map(({ questions, ...t }) => ({ ...t, questionCount: questionCount(questions), forTopic: forTopic(t) }))
-   .sort((a, b) => rank[a.forTopic] - rank[b.forTopic]);
+    .sort((a, b) => rank[a.forTopic] - rank[b.forTopic]);
 }
 
 /** The bookings a school user may open a survey for: their school's, not cancelled or declined. */
 export async function bookingForSurvey(actor: Actor, bookingId: string) {
   const booking = await prisma.booking.findFirst({
     where: { id: bookingId, status: { in: PLACE_HOLDING_STATUSES }, ...schoolScope(actor, "surveys:read-all") },
-    include: { school: { select: { name: true, status: true } }, delivery: { select: { startsAt: true, endsAt: true, topicId: true, topic: { select: { title: true } } } } },
+    include: {
+      school: { select: { name: true, status: true } },
+      delivery: { select: { startsAt: true, endsAt: true, topicId: true, topic: { select: { title: true } } } },
+    },
   });
   return booking ?? notFound("booking");
 }
