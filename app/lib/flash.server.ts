@@ -1,23 +1,34 @@
-import { createCookieSessionStorage, redirect, type AppLoadContext } from "@remix-run/node";
+import { createCookieSessionStorage, redirect, type AppLoadContext, type SessionStorage } from "@remix-run/node";
+import { signingKey } from "~/auth/signing-keys.server";
 
 /**
  * One-off messages after a change ("Invitation sent"), carried across the redirect as a flash value of
  * Remix's cookie session storage: reading it unsets it, and the page that reads it sends the emptied
- * cookie back, so it shows once. The app's own text, rendered as text, lives at most 60 seconds.
+ * cookie back, so it shows once. The app's own text, rendered as text, lives at most 60 seconds. The cookie
+ * is signed with the service's own key, so no one else (another site on a shared parent domain, a
+ * script) can plant a message, or a link, that seems to come from this service.
  */
-const flashStorage = createCookieSessionStorage<Record<string, never>, { flash: Flash }>({
-  cookie: { name: "vrn_flash", path: "/", httpOnly: true, sameSite: "lax", maxAge: 60 },
-});
+let storage: Promise<SessionStorage<Record<string, never>, { flash: Flash }>> | undefined;
+function flashStorage() {
+  storage ??= signingKey("flash").then((secret) =>
+    createCookieSessionStorage<Record<string, never>, { flash: Flash }>({
+      cookie: { name: "vrn_flash", path: "/", httpOnly: true, sameSite: "lax", maxAge: 60, secrets: [secret] },
+    }),
+  );
+  storage.catch(() => (storage = undefined));
+  return storage;
+}
 
 /** A one-off message (at most 300 characters shown), and at most one link to what to do next, within this site. */
 export type Flash = { message: string; link?: { to: string; text: string } };
 
 /** A redirect to `to` (302 unless `init` says otherwise) that shows `message` (and its link) on the page it lands on. */
 export async function redirectWithMessage(to: string, message: string | Flash, init: ResponseInit = {}) {
-  const session = await flashStorage.getSession();
+  const flash = await flashStorage();
+  const session = await flash.getSession();
   session.flash("flash", typeof message === "string" ? { message } : message);
   const headers = new Headers(init.headers);
-  headers.append("Set-Cookie", await flashStorage.commitSession(session));
+  headers.append("Set-Cookie", await flash.commitSession(session));
   return redirect(to, { ...init, headers });
 }
 
@@ -31,9 +42,10 @@ const isSitePath = (to: unknown): to is string => typeof to === "string" && to.s
 export async function readFlash(request: Request, context: AppLoadContext): Promise<Flash | null> {
   const cookie = request.headers.get("Cookie");
   if (!cookie || !/(^|;\s*)vrn_flash=/.test(cookie)) return null;
-  const session = await flashStorage.getSession(cookie);
+  const flash = await flashStorage();
+  const session = await flash.getSession(cookie);
   const value: unknown = session.get("flash");
-  context.setCookie(await flashStorage.destroySession(session));
+  context.setCookie(await flash.destroySession(session));
   if (!value || typeof value !== "object" || !("message" in value) || typeof value.message !== "string" || !value.message) return null;
   const message = value.message.slice(0, 300);
   const link = "link" in value ? value.link : undefined;

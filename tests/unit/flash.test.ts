@@ -36,6 +36,19 @@ describe("one-off messages", () => {
     }
   });
 
+  it("are signed with the service's own key, so a message made elsewhere is never shown", async () => {
+    const genuine = ((await redirectWithMessage("/", "Saved")).headers.get("Set-Cookie") ?? "").split(";")[0]!;
+    const [value] = genuine.slice("vrn_flash=".length).split(".");
+    // The same message without its signature, and a planted one claiming to be from the service.
+    const planted = Buffer.from(JSON.stringify({ __flash_flash__: { message: "Your account is locked", link: { to: "/x", text: "Unlock" } } })).toString(
+      "base64",
+    );
+    for (const forged of [`vrn_flash=${value}`, `vrn_flash=${planted}`, `vrn_flash=${planted}.${genuine.split(".")[1]}`]) {
+      expect(await readFlash(requestWith(forged), contextWithCookies().context)).toBeNull();
+    }
+    expect(await readFlash(requestWith(genuine), contextWithCookies().context)).toEqual({ message: "Saved" });
+  });
+
   it("carry one link to a page of this site, and drop a link that leaves it", async () => {
     const read = async (link: { to: string; text: string }) => {
       const response = await redirectWithMessage("/x", { message: "Booking confirmed.", link });
