@@ -63,6 +63,23 @@ test.describe("reading the guide without an account", () => {
     await expectAccessible(page);
   });
 
+  test("a reader on a phone finds a page from the start of a word or a plain question", async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    const knifePage = "Responding to an incident or a pupil carrying a knife";
+    await page.goto(`/guide/search?${new URLSearchParams({ q: "knif" })}`);
+    await expectAccessible(page);
+    const results = page.locator(".guide-search-results li");
+    await expect(results.getByRole("link", { name: knifePage })).toBeVisible();
+    await expect(results.filter({ hasText: knifePage }).locator("mark").first()).toHaveText(/^knife/i);
+
+    await page.getByRole("searchbox", { name: "Search the guide" }).fill("what should I do if a pupil brings a knife");
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect(page.getByRole("heading", { level: 2 })).toContainText("match “what should I do if a pupil brings a knife”");
+    await expectAccessible(page);
+    await expect(results.first().getByRole("link")).toHaveText(knifePage);
+    await expect(results.first().locator("mark", { hasText: /^pupil$/i }).first()).toBeVisible();
+  });
+
   test("search syntax typed by a reader never breaks the page", async ({ page }) => {
     for (const query of ['"knife AND (crime*', "NEAR(knife", "OR", '*"^-:']) {
       const response = await page.goto(`/guide/search?${new URLSearchParams({ q: query })}`);
