@@ -62,7 +62,7 @@ export default function GuidePageFeedback() {
                   </td>
                   <td className="whitespace-pre-line">{entry.comment || <span className="text-muted">No comment</span>}</td>
                   <td>
-                    {isRole(entry.role) ? ROLE_LABELS[entry.role] : entry.role}
+                    {entry.givenBy === "PUBLIC" ? "A member of the public" : isRole(entry.role) ? ROLE_LABELS[entry.role] : entry.role}
                     {entry.schoolName ? <span className="block text-base">{entry.schoolName}</span> : null}
                   </td>
                   <td>{entry.revisionNumber ?? "–"}</td>

@@ -27,9 +27,8 @@ test.describe("reading the guide without an account", () => {
     await expect(page).toHaveURL(/#three-levels-of-prevention$/);
     await expect(page.getByRole("heading", { level: 2, name: "Three levels of prevention" })).toBeInViewport();
 
-    // Anonymous readers are invited to sign in rather than shown the feedback form.
-    await expect(page.getByRole("link", { name: "Sign in" }).last()).toHaveAttribute("href", /redirectTo=/);
-    await expect(page.getByRole("group", { name: "Was this page useful?" })).toHaveCount(0);
+    // Anyone can say whether a page helped, without an account.
+    await expect(page.getByRole("group", { name: "Was this page useful?" })).toBeVisible();
 
     const pageLinks = page.getByRole("navigation", { name: "Previous and next pages" });
     await expect(pageLinks.getByRole("link", { name: /Previous page/ })).toHaveCount(0);
@@ -76,8 +75,10 @@ test.describe("reading the guide without an account", () => {
     await page.getByRole("button", { name: "Search" }).click();
     await expect(page.getByRole("heading", { level: 2 })).toContainText("match “what should I do if a pupil brings a knife”");
     await expectAccessible(page);
-    await expect(results.first().getByRole("link")).toHaveText(knifePage);
-    await expect(results.first().locator("mark", { hasText: /^pupil$/i }).first()).toBeVisible();
+    // Pages holding most of the words come first: both pages about knives before any that only mention pupils.
+    await expect(results.nth(0).locator("mark", { hasText: /^knife$/i }).first()).toBeVisible();
+    await expect(results.nth(1).locator("mark", { hasText: /^knife$/i }).first()).toBeVisible();
+    await expect(results.locator("a").nth(0).or(results.locator("a").nth(1)).filter({ hasText: knifePage })).toHaveCount(1);
   });
 
   test("search syntax typed by a reader never breaks the page", async ({ page }) => {
