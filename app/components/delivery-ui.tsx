@@ -4,6 +4,7 @@ import { DELIVERY_FORMATS, FORMAT_LABELS, type DeliveryFilters } from "~/lib/del
 import { bookingStatusLabel, deliveryStatusLabel } from "~/lib/statuses";
 import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { FilterSelect } from "./forms";
+import { DataTable } from "./data-table";
 
 const STATUS_TAG: Record<string, string> = {
   REQUESTED: "",
@@ -104,45 +105,49 @@ type DeliveryRow = {
 export function DeliveriesTable({ deliveries, caption, showStatus = false }: { deliveries: DeliveryRow[]; caption: string; showStatus?: boolean }) {
   if (deliveries.length === 0) return <p className="panel">No sessions match. Try fewer filters.</p>;
   return (
-    <div className="overflow-x-auto">
-      <table>
-        <caption>
+    <DataTable
+      stacked
+      caption={
+        <>
           {caption} <span className="font-normal">({deliveries.length})</span>
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Session</th>
-            <th scope="col">When</th>
-            <th scope="col">Format</th>
-            <th scope="col">Given by</th>
-            <th scope="col" className="text-right">
-              Places left
-            </th>
-            {showStatus ? <th scope="col">Status</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {deliveries.map((d) => (
-            <tr key={d.id}>
-              <td>
-                <Link to={`/sessions/deliveries/${d.id}`}>{d.topic.title}</Link>
-                {d.campaign ? <span className="block text-base text-muted">{d.campaign}</span> : null}
+        </>
+      }
+    >
+      <thead>
+        <tr>
+          <th scope="col">Session</th>
+          <th scope="col">When</th>
+          <th scope="col">Format</th>
+          <th scope="col">Given by</th>
+          <th scope="col" className="text-right">
+            Places left
+          </th>
+          {showStatus ? <th scope="col">Status</th> : null}
+        </tr>
+      </thead>
+      <tbody>
+        {deliveries.map((d) => (
+          <tr key={d.id}>
+            <td data-label="Session">
+              <Link to={`/sessions/deliveries/${d.id}`}>{d.topic.title}</Link>
+              {d.campaign ? <span className="block text-base text-muted">{d.campaign}</span> : null}
+            </td>
+            <td data-label="When">{formatDateTime(d.startsAt)}</td>
+            <td data-label="Format">{formatLabel(d.format)}</td>
+            <td data-label="Given by">{d.facilitatorOrg}</td>
+            <td data-label="Places left" className="text-right">
+              {d.placesLeft === 0 ? "Full" : `${d.placesLeft} of ${d.capacity}`}
+            </td>
+            {showStatus ? (
+              <td data-label="Status">
+                <DeliveryStatusTag status={d.status} />
+                {d.status === "SCHEDULED" ? "Scheduled" : null}
               </td>
-              <td>{formatDateTime(d.startsAt)}</td>
-              <td>{formatLabel(d.format)}</td>
-              <td>{d.facilitatorOrg}</td>
-              <td className="text-right">{d.placesLeft === 0 ? "Full" : `${d.placesLeft} of ${d.capacity}`}</td>
-              {showStatus ? (
-                <td>
-                  <DeliveryStatusTag status={d.status} />
-                  {d.status === "SCHEDULED" ? "Scheduled" : null}
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+            ) : null}
+          </tr>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }
 
@@ -151,34 +156,31 @@ type BookingRow = { id: string; status: string; expectedPupils: number; delivery
 export function SchoolBookingsTable({ bookings, caption, empty }: { bookings: BookingRow[]; caption: string; empty: string }) {
   if (bookings.length === 0) return <p className="mb-8">{empty}</p>;
   return (
-    <div className="mb-8 overflow-x-auto">
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Session</th>
-            <th scope="col">When</th>
-            <th scope="col" className="text-right">
-              Pupils expected
-            </th>
-            <th scope="col">Status</th>
+    <DataTable caption={caption} wrapperClassName="mb-8">
+      <thead>
+        <tr>
+          <th scope="col">Session</th>
+          <th scope="col">When</th>
+          <th scope="col" className="text-right">
+            Pupils expected
+          </th>
+          <th scope="col">Status</th>
+        </tr>
+      </thead>
+      <tbody>
+        {bookings.map((b) => (
+          <tr key={b.id}>
+            <td>
+              <Link to={`/bookings/${b.id}`}>{b.delivery.topic.title}</Link>
+            </td>
+            <td>{formatDateTime(b.delivery.startsAt)}</td>
+            <td className="text-right">{b.expectedPupils}</td>
+            <td>
+              <BookingStatusTag status={b.status} />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {bookings.map((b) => (
-            <tr key={b.id}>
-              <td>
-                <Link to={`/bookings/${b.id}`}>{b.delivery.topic.title}</Link>
-              </td>
-              <td>{formatDateTime(b.delivery.startsAt)}</td>
-              <td className="text-right">{b.expectedPupils}</td>
-              <td>
-                <BookingStatusTag status={b.status} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }

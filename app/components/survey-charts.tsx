@@ -1,4 +1,5 @@
 import type { ChoiceCount, CoreComparisonRow, QuestionResult } from "~/models/survey-results.server";
+import { DataTable } from "./data-table";
 
 const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 100));
 const formatShare = (share: number | null) => (share === null ? "–" : `${Math.round(share * 100)}%`);
@@ -53,8 +54,7 @@ export function QuestionChart({ question }: { question: QuestionResult }) {
       </p>
       <div className="grid gap-4 lg:grid-cols-2">
         <Bars choices={question.choices} answered={question.answered} />
-        <table className="text-base">
-          <caption className="text-base">Answers to question {question.number}</caption>
+        <DataTable caption={<>Answers to question {question.number}</>} className="text-base" captionClassName="text-base">
           <thead>
             <tr>
               <th scope="col">Answer</th>
@@ -77,7 +77,7 @@ export function QuestionChart({ question }: { question: QuestionResult }) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       </div>
     </section>
   );
@@ -85,37 +85,34 @@ export function QuestionChart({ question }: { question: QuestionResult }) {
 
 export function ComparisonTable({ rows, caption }: { rows: CoreComparisonRow[]; caption: string }) {
   return (
-    <div className="overflow-x-auto">
-      <table className="text-base">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Statement</th>
-            <th scope="col">Agreeing before</th>
-            <th scope="col">Agreeing after</th>
-            <th scope="col">Change</th>
-            <th scope="col">Mean score before</th>
-            <th scope="col">Mean score after</th>
-            <th scope="col">Change</th>
+    <DataTable caption={caption} className="text-base">
+      <thead>
+        <tr>
+          <th scope="col">Statement</th>
+          <th scope="col">Agreeing before</th>
+          <th scope="col">Agreeing after</th>
+          <th scope="col">Change</th>
+          <th scope="col">Mean score before</th>
+          <th scope="col">Mean score after</th>
+          <th scope="col">Change</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.coreKey}>
+            <th scope="row" className="font-normal">
+              {r.prompt}
+              {r.reverseScored ? <span className="block text-muted">Worded negatively: fewer agreeing is better; the score is turned round.</span> : null}
+            </th>
+            <td>{formatShare(r.before.shareAgreeing)}</td>
+            <td>{formatShare(r.after.shareAgreeing)}</td>
+            <td>{formatChange(r.change.shareAgreeing, "share")}</td>
+            <td>{formatMean(r.before.meanScore)}</td>
+            <td>{formatMean(r.after.meanScore)}</td>
+            <td>{formatChange(r.change.meanScore, "mean")}</td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.coreKey}>
-              <th scope="row" className="font-normal">
-                {r.prompt}
-                {r.reverseScored ? <span className="block text-muted">Worded negatively: fewer agreeing is better; the score is turned round.</span> : null}
-              </th>
-              <td>{formatShare(r.before.shareAgreeing)}</td>
-              <td>{formatShare(r.after.shareAgreeing)}</td>
-              <td>{formatChange(r.change.shareAgreeing, "share")}</td>
-              <td>{formatMean(r.before.meanScore)}</td>
-              <td>{formatMean(r.after.meanScore)}</td>
-              <td>{formatChange(r.change.meanScore, "mean")}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }

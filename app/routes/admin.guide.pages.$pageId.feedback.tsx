@@ -9,6 +9,7 @@ import { formatDateTime } from "~/lib/dates";
 import { pageCountOf, pageFrom } from "~/lib/pagination";
 import { notFound } from "~/lib/responses.server";
 import { FEEDBACK_PAGE_SIZE, listFeedback } from "~/models/guide-feedback.server";
+import { DataTable } from "~/components/data-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Feedback: ${data?.title ?? "page"} – Guide editor – VRN Schools Forum` }];
 
@@ -42,8 +43,7 @@ export default function GuidePageFeedback() {
           <p className="mb-8 text-xl">
             {helpful} of {total} {total === 1 ? "answer says" : "answers say"} the page was useful.
           </p>
-          <table>
-            <caption>Feedback, newest first</caption>
+          <DataTable caption={<>Feedback, newest first</>}>
             <thead>
               <tr>
                 <th scope="col">When</th>
@@ -69,7 +69,7 @@ export default function GuidePageFeedback() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
           <Pagination page={page} pageCount={pageCount} label="Pages of feedback" />
         </>
       )}
