@@ -1,4 +1,5 @@
 import type { ChoiceCount, CoreComparisonRow, QuestionResult } from "~/models/survey-results.server";
+import { BarRows } from "./charts";
 import { DataTable } from "./data-table";
 
 const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 100));
@@ -11,32 +12,15 @@ function formatChange(value: number | null, kind: "share" | "mean") {
 }
 
 /**
- * A horizontal bar per answer, drawn on the server as SVG. It is hidden from screen readers, which
- * read the table of the same numbers beside it instead.
+ * A horizontal bar per answer, each label above its bar. It is hidden from screen readers, which read
+ * the table of the same numbers beside it instead.
  */
 function Bars({ choices, answered }: { choices: ChoiceCount[]; answered: number }) {
-  const row = 46;
-  const width = 600;
-  const height = choices.length * row + 4;
-  const max = Math.max(1, ...choices.map((c) => c.count));
+  const items = choices.map((c) => ({ label: c.label, value: c.count, text: `${c.count} (${percent(c.count, answered)}%)` }));
   return (
-    <svg viewBox={`0 0 ${width} ${height}`} width="100%" className="max-w-2xl" aria-hidden="true" focusable="false">
-      {choices.map((c, i) => {
-        const y = i * row;
-        const barWidth = Math.round((c.count / max) * (width - 110));
-        return (
-          <g key={c.value}>
-            <text x={0} y={y + 15} fontSize={15} fill="#0b0c0c">
-              {c.label}
-            </text>
-            <rect x={0} y={y + 21} width={Math.max(barWidth, c.count > 0 ? 2 : 0)} height={18} fill="#1b3a5c" />
-            <text x={barWidth + 8} y={y + 35} fontSize={14} fill="#0b0c0c">
-              {c.count} ({percent(c.count, answered)}%)
-            </text>
-          </g>
-        );
-      })}
-    </svg>
+    <div aria-hidden="true" className="chart max-w-2xl">
+      <BarRows items={items} top={Math.max(1, ...choices.map((c) => c.count))} labelsAbove />
+    </div>
   );
 }
 
