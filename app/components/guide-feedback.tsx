@@ -12,15 +12,7 @@ const CHOICES = [
  * "Was this page useful?" for every reader, signed in or not. Only the VRN team sees the answers; staff
  * are told their role and school go with them, the public that nothing about them is kept.
  */
-export function FeedbackForm({
-  lastResult,
-  action,
-  signedIn,
-}: {
-  lastResult?: SubmissionResult<string[]> | null;
-  action: string;
-  signedIn: boolean;
-}) {
+export function FeedbackForm({ lastResult, action, signedIn }: { lastResult?: SubmissionResult<string[]> | null; action: string; signedIn: boolean }) {
   const [form, fields] = useSchemaForm("feedback-form", feedbackSchema, lastResult);
   const helpful = fields.helpful;
   const invalid = Boolean(helpful.errors?.length);

@@ -71,13 +71,16 @@ const MIN_PREFIX_LENGTH = 3;
 export function toSearchTerms(input: string): string[] {
   const words = [
     ...new Set(
-      (input.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map((word) => word.slice(0, MAX_TERM_LENGTH)),
+      (
+        input
+          .normalize("NFKC")
+          .toLowerCase()
+          .match(/[\p{L}\p{N}]+/gu) ?? []
+      ).map((word) => word.slice(0, MAX_TERM_LENGTH)),
     ),
   ];
   const contentWords = words.filter((word) => !STOP_WORDS.has(word));
-  return (contentWords.length ? contentWords : words)
-    .slice(0, MAX_TERMS)
-    .map((word) => (word.length >= MIN_PREFIX_LENGTH ? `"${word}"*` : `"${word}"`));
+  return (contentWords.length ? contentWords : words).slice(0, MAX_TERMS).map((word) => (word.length >= MIN_PREFIX_LENGTH ? `"${word}"*` : `"${word}"`));
 }
 
 /** Safe HTML for a highlighted fragment: escaped text with <mark> around the matching words. */

@@ -41,10 +41,5 @@ export default function GuidePage() {
   const { article, signedIn } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { pathname } = useLocation();
-  return (
-    <GuideArticleView
-      article={article}
-      aside={<FeedbackForm key={pathname} lastResult={lastResult} action={pathname} signedIn={signedIn} />}
-    />
-  );
+  return <GuideArticleView article={article} aside={<FeedbackForm key={pathname} lastResult={lastResult} action={pathname} signedIn={signedIn} />} />;
 }

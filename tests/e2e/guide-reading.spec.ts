@@ -76,8 +76,18 @@ test.describe("reading the guide without an account", () => {
     await expect(page.getByRole("heading", { level: 2 })).toContainText("match “what should I do if a pupil brings a knife”");
     await expectAccessible(page);
     // Pages holding most of the words come first: both pages about knives before any that only mention pupils.
-    await expect(results.nth(0).locator("mark", { hasText: /^knife$/i }).first()).toBeVisible();
-    await expect(results.nth(1).locator("mark", { hasText: /^knife$/i }).first()).toBeVisible();
+    await expect(
+      results
+        .nth(0)
+        .locator("mark", { hasText: /^knife$/i })
+        .first(),
+    ).toBeVisible();
+    await expect(
+      results
+        .nth(1)
+        .locator("mark", { hasText: /^knife$/i })
+        .first(),
+    ).toBeVisible();
     await expect(results.locator("a").nth(0).or(results.locator("a").nth(1)).filter({ hasText: knifePage })).toHaveCount(1);
   });
 

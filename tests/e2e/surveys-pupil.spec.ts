@@ -160,17 +160,23 @@ test.describe("a pupil on a phone using a keyboard", () => {
     await page.goto(`/s/${run.code}`);
     await expectAccessible(page);
     await expect(page.locator("script, link[rel=modulepreload]")).toHaveCount(0);
-    const firstChoice = question(page, /what the law says/).getByRole("radio").first();
+    const firstChoice = question(page, /what the law says/)
+      .getByRole("radio")
+      .first();
     // Tab from the top of the page until the first answer's radio has focus.
     for (let i = 0; i < 40 && !(await firstChoice.evaluate((input) => input === document.activeElement)); i++) await page.keyboard.press("Tab");
     await expect(firstChoice).toBeFocused();
-    const tile = question(page, /what the law says/).locator("label").first();
+    const tile = question(page, /what the law says/)
+      .locator("label")
+      .first();
     const outline = await tile.evaluate((label) => {
       const style = getComputedStyle(label);
       return { style: style.outlineStyle, width: style.outlineWidth, color: style.outlineColor };
     });
     expect(outline).toEqual({ style: "solid", width: "3px", color: "rgb(255, 221, 0)" });
-    const otherTile = question(page, /what the law says/).locator("label").nth(1);
+    const otherTile = question(page, /what the law says/)
+      .locator("label")
+      .nth(1);
     expect(await otherTile.evaluate((label) => getComputedStyle(label).outlineStyle)).toBe("none");
   });
 });

@@ -131,7 +131,9 @@ describe("ordinary Markdown renders as readers expect", () => {
     expect(html).toContain(
       '<div class="table-region" role="region" tabindex="0" aria-labelledby="table-numbers-to-keep"><table><caption id="table-numbers-to-keep">Numbers to keep</caption>',
     );
-    expect(renderGuideMarkdown("| A | B |\n| - | - |\n| 1 | 2 |").html).toContain('<div class="table-region" role="region" tabindex="0" aria-label="Table"><table>');
+    expect(renderGuideMarkdown("| A | B |\n| - | - |\n| 1 | 2 |").html).toContain(
+      '<div class="table-region" role="region" tabindex="0" aria-label="Table"><table>',
+    );
     expect(html).toContain('<th scope="col">Service</th>');
     expect(html).toContain("<td>0800 1111</td>");
     expect(html).not.toContain("Table: Numbers to keep");

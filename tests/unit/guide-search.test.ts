@@ -146,7 +146,9 @@ describe("searching the published guide", () => {
     const odd = fc.oneof(
       fc.string({ maxLength: 60 }),
       fc.fullUnicodeString({ maxLength: 60 }),
-      fc.array(fc.constantFrom(...HOSTILE_QUERIES, "lanyard", "gate", "AND", "NEAR/2", '"', "*", "^", ":", "-"), { maxLength: 8 }).map((parts) => parts.join(" ")),
+      fc
+        .array(fc.constantFrom(...HOSTILE_QUERIES, "lanyard", "gate", "AND", "NEAR/2", '"', "*", "^", ":", "-"), { maxLength: 8 })
+        .map((parts) => parts.join(" ")),
     );
     await fc.assert(
       fc.asyncProperty(odd, async (query) => {

@@ -19,7 +19,9 @@ const OWN_REGION: Record<string, string> = {
 function sourceFiles(folder: string): string[] {
   return fs
     .readdirSync(folder, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? sourceFiles(path.join(folder, entry.name)) : entry.name.endsWith(".tsx") ? [path.join(folder, entry.name)] : []));
+    .flatMap((entry) =>
+      entry.isDirectory() ? sourceFiles(path.join(folder, entry.name)) : entry.name.endsWith(".tsx") ? [path.join(folder, entry.name)] : [],
+    );
 }
 
 describe("tables", () => {
