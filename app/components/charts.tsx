@@ -54,7 +54,10 @@ export function BarChart({ title, items, max }: { title: string; items: readonly
   );
 }
 
-/** Vertical columns: best for a sequence such as months or year groups. */
+/**
+ * Vertical columns: best for a sequence such as months or year groups. On a narrow screen the same
+ * figures are drawn as bars instead, as twelve month labels side by side would not fit at a readable size.
+ */
 export function ColumnChart({ title, items }: { title: string; items: readonly ChartItem[] }) {
   const top = niceMax(Math.max(0, ...items.map((i) => i.value)));
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((t) => t * top);
@@ -62,25 +65,30 @@ export function ColumnChart({ title, items }: { title: string; items: readonly C
   // the same width equally, so each sits under its column.
   const width = Math.max(1, items.length) * 10;
   return (
-    <div role="img" aria-label={`${title}. The figures are in the table that follows.`} className="chart chart-columns">
-      <div className="chart-axis">
-        {ticks.map((tick) => (
-          <span key={tick}>{formatCount(Math.round(tick))}</span>
-        ))}
+    <div role="img" aria-label={`${title}. The figures are in the table that follows.`} className="chart">
+      <div className="chart-columns">
+        <div className="chart-axis">
+          {ticks.map((tick) => (
+            <span key={tick}>{formatCount(Math.round(tick))}</span>
+          ))}
+        </div>
+        <svg className="chart-plot" viewBox={`0 0 ${width} 100`} preserveAspectRatio="none" aria-hidden="true" focusable="false">
+          {ticks.map((tick) => (
+            <line key={tick} x1={0} x2={width} y1={100 - (tick / top) * 100} y2={100 - (tick / top) * 100} className="chart-grid" />
+          ))}
+          {items.map((item, i) => {
+            const height = filled(item.value, top);
+            return <rect key={item.label} x={i * 10 + 2} y={100 - height} width={6} height={height} className="chart-bar" />;
+          })}
+        </svg>
+        <div className="chart-column-labels">
+          {items.map((item) => (
+            <span key={item.label}>{item.label}</span>
+          ))}
+        </div>
       </div>
-      <svg className="chart-plot" viewBox={`0 0 ${width} 100`} preserveAspectRatio="none" aria-hidden="true" focusable="false">
-        {ticks.map((tick) => (
-          <line key={tick} x1={0} x2={width} y1={100 - (tick / top) * 100} y2={100 - (tick / top) * 100} className="chart-grid" />
-        ))}
-        {items.map((item, i) => {
-          const height = filled(item.value, top);
-          return <rect key={item.label} x={i * 10 + 2} y={100 - height} width={6} height={height} className="chart-bar" />;
-        })}
-      </svg>
-      <div className="chart-column-labels">
-        {items.map((item) => (
-          <span key={item.label}>{item.label}</span>
-        ))}
+      <div className="chart-columns-as-bars">
+        <BarRows items={items} top={top} />
       </div>
     </div>
   );
