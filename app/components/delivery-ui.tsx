@@ -4,6 +4,7 @@ import { DELIVERY_FORMATS, FORMAT_LABELS, SCHEDULE_WHEN, type DeliveryFilters } 
 import { ATTENDANCE_RETURN_DUE_LABEL, bookingStatusLabel, deliveryStatusLabel, SCHEDULE_STATE_LABELS, type ScheduleState } from "~/lib/statuses";
 import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { FilterSelect } from "./forms";
+import { DataTable } from "./data-table";
 
 const STATUS_TAG: Record<string, string> = {
   REQUESTED: "",
@@ -148,43 +149,47 @@ export function DeliveriesTable({
 }) {
   if (deliveries.length === 0) return <p className="panel">No sessions match. Try fewer filters.</p>;
   return (
-    <div className="overflow-x-auto">
-      <table>
-        <caption>
+    <DataTable
+      stacked
+      caption={
+        <>
           {caption} <span className="font-normal">({count})</span>
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Session</th>
-            <th scope="col">When</th>
-            <th scope="col">Format</th>
-            <th scope="col">Given by</th>
-            <th scope="col" className="text-right">
-              Places left
-            </th>
-            {showStatus ? <th scope="col">Status</th> : null}
+        </>
+      }
+    >
+      <thead>
+        <tr>
+          <th scope="col">Session</th>
+          <th scope="col">When</th>
+          <th scope="col">Format</th>
+          <th scope="col">Given by</th>
+          <th scope="col" className="text-right">
+            Places left
+          </th>
+          {showStatus ? <th scope="col">Status</th> : null}
+        </tr>
+      </thead>
+      <tbody>
+        {deliveries.map((d) => (
+          <tr key={d.id}>
+            <td data-label="Session">
+              <Link to={`/sessions/deliveries/${d.id}`}>{d.topic.title}</Link>
+              {d.campaign ? <span className="block text-base text-muted">{d.campaign}</span> : null}
+            </td>
+            <td data-label="When">
+              {formatSessionTimes(d.startsAt, d.endsAt)}
+              {d.warning ? <strong className="block text-base">Check the date: {d.warning}</strong> : null}
+            </td>
+            <td data-label="Format">{formatLabel(d.format)}</td>
+            <td data-label="Given by">{d.facilitatorOrg}</td>
+            <td data-label="Places left" className="text-right">
+              {d.placesLeft === 0 ? "Full" : `${d.placesLeft} of ${d.capacity}`}
+            </td>
+            {showStatus ? <td data-label="Status">{d.state ? <ScheduleStateTag state={d.state} /> : null}</td> : null}
           </tr>
-        </thead>
-        <tbody>
-          {deliveries.map((d) => (
-            <tr key={d.id}>
-              <td>
-                <Link to={`/sessions/deliveries/${d.id}`}>{d.topic.title}</Link>
-                {d.campaign ? <span className="block text-base text-muted">{d.campaign}</span> : null}
-              </td>
-              <td>
-                {formatSessionTimes(d.startsAt, d.endsAt)}
-                {d.warning ? <strong className="block text-base">Check the date: {d.warning}</strong> : null}
-              </td>
-              <td>{formatLabel(d.format)}</td>
-              <td>{d.facilitatorOrg}</td>
-              <td className="text-right">{d.placesLeft === 0 ? "Full" : `${d.placesLeft} of ${d.capacity}`}</td>
-              {showStatus ? <td>{d.state ? <ScheduleStateTag state={d.state} /> : null}</td> : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }
 
@@ -213,35 +218,32 @@ export function SchoolBookingsTable({
 }) {
   if (bookings.length === 0) return <p className="mb-8">{empty}</p>;
   return (
-    <div className="mb-8 overflow-x-auto">
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Session</th>
-            <th scope="col">When</th>
-            <th scope="col" className="text-right">
-              {pupils === "attended" ? "Pupils who attended" : "Pupils expected"}
-            </th>
-            <th scope="col">Status</th>
+    <DataTable caption={caption} wrapperClassName="mb-8">
+      <thead>
+        <tr>
+          <th scope="col">Session</th>
+          <th scope="col">When</th>
+          <th scope="col" className="text-right">
+            {pupils === "attended" ? "Pupils who attended" : "Pupils expected"}
+          </th>
+          <th scope="col">Status</th>
+        </tr>
+      </thead>
+      <tbody>
+        {bookings.map((b) => (
+          <tr key={b.id}>
+            <td>
+              <Link to={`/bookings/${b.id}`}>{b.delivery.topic.title}</Link>
+            </td>
+            <td>{formatSessionTimes(b.delivery.startsAt, b.delivery.endsAt)}</td>
+            <td className="text-right">{pupils === "expected" ? b.expectedPupils : (b.pupilsAttended ?? "No return")}</td>
+            <td>
+              <BookingStatusTag status={b.status} />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {bookings.map((b) => (
-            <tr key={b.id}>
-              <td>
-                <Link to={`/bookings/${b.id}`}>{b.delivery.topic.title}</Link>
-              </td>
-              <td>{formatSessionTimes(b.delivery.startsAt, b.delivery.endsAt)}</td>
-              <td className="text-right">{pupils === "expected" ? b.expectedPupils : (b.pupilsAttended ?? "No return")}</td>
-              <td>
-                <BookingStatusTag status={b.status} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }
 
@@ -265,55 +267,52 @@ type WaitlistRow = {
 export function SchoolWaitlistTable({ entries }: { entries: WaitlistRow[] }) {
   if (entries.length === 0) return <p className="mb-8">Your school is not on any waiting list.</p>;
   return (
-    <div className="mb-8 overflow-x-auto">
-      <table>
-        <caption>Full sessions your school is waiting for</caption>
-        <thead>
-          <tr>
-            <th scope="col">Session</th>
-            <th scope="col">When</th>
-            <th scope="col">Your place</th>
-            <th scope="col">
-              <span className="sr-only">Action</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => (
-            <tr key={e.id}>
-              <td>
-                <Link to={`/sessions/deliveries/${e.deliveryId}`}>{e.delivery.topic.title}</Link>
-              </td>
-              <td>{formatSessionTimes(e.delivery.startsAt, e.delivery.endsAt)}</td>
-              <td>
-                <WaitlistPlace entry={e} />
-                {e.status === "OFFERED" ? (
-                  <>
+    <DataTable caption={<>Full sessions your school is waiting for</>} wrapperClassName="mb-8">
+      <thead>
+        <tr>
+          <th scope="col">Session</th>
+          <th scope="col">When</th>
+          <th scope="col">Your place</th>
+          <th scope="col">
+            <span className="sr-only">Action</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((e) => (
+          <tr key={e.id}>
+            <td>
+              <Link to={`/sessions/deliveries/${e.deliveryId}`}>{e.delivery.topic.title}</Link>
+            </td>
+            <td>{formatSessionTimes(e.delivery.startsAt, e.delivery.endsAt)}</td>
+            <td>
+              <WaitlistPlace entry={e} />
+              {e.status === "OFFERED" ? (
+                <>
+                  {" "}
+                  <Link to={`/sessions/deliveries/${e.deliveryId}/book`}>
+                    Book it<span className="sr-only">: {e.delivery.topic.title}</span>
+                  </Link>
+                </>
+              ) : null}
+            </td>
+            <td>
+              <Form method="post">
+                <input type="hidden" name="intent" value="leave-waitlist" />
+                <input type="hidden" name="deliveryId" value={e.deliveryId} />
+                <button type="submit" className="button button-secondary mb-0">
+                  Leave
+                  <span className="sr-only">
                     {" "}
-                    <Link to={`/sessions/deliveries/${e.deliveryId}/book`}>
-                      Book it<span className="sr-only">: {e.delivery.topic.title}</span>
-                    </Link>
-                  </>
-                ) : null}
-              </td>
-              <td>
-                <Form method="post">
-                  <input type="hidden" name="intent" value="leave-waitlist" />
-                  <input type="hidden" name="deliveryId" value={e.deliveryId} />
-                  <button type="submit" className="button button-secondary mb-0">
-                    Leave
-                    <span className="sr-only">
-                      {" "}
-                      the waiting list for {e.delivery.topic.title}, {formatSessionTimes(e.delivery.startsAt, e.delivery.endsAt)}
-                    </span>
-                  </button>
-                </Form>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+                    the waiting list for {e.delivery.topic.title}, {formatSessionTimes(e.delivery.startsAt, e.delivery.endsAt)}
+                  </span>
+                </button>
+              </Form>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }
 
@@ -326,40 +325,37 @@ type ReturnDueRow = { id: string; title: string; startsAt: string; endsAt: strin
 export function AttendanceReturnsDueTable({ rows, caption, empty }: { rows: ReturnDueRow[]; caption: string; empty: string }) {
   if (rows.length === 0) return <p className="mb-8">{empty}</p>;
   return (
-    <div className="mb-8 overflow-x-auto">
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Session</th>
-            <th scope="col">When</th>
-            <th scope="col">Status</th>
-            <th scope="col">Action</th>
+    <DataTable caption={caption} wrapperClassName="mb-8">
+      <thead>
+        <tr>
+          <th scope="col">Session</th>
+          <th scope="col">When</th>
+          <th scope="col">Status</th>
+          <th scope="col">Action</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.id}>
+            <td>
+              <Link to={`/bookings/${r.id}`}>{r.title}</Link>
+            </td>
+            <td>{formatSessionTimes(r.startsAt, r.endsAt)}</td>
+            <td>
+              <BookingStatusTag status="CONFIRMED" returnDue />
+            </td>
+            <td>
+              <Link to={`/bookings/${r.id}/attendance`}>
+                Record attendance
+                <span className="sr-only">
+                  {" "}
+                  for {r.title}, {formatSessionTimes(r.startsAt, r.endsAt)}
+                </span>
+              </Link>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <td>
-                <Link to={`/bookings/${r.id}`}>{r.title}</Link>
-              </td>
-              <td>{formatSessionTimes(r.startsAt, r.endsAt)}</td>
-              <td>
-                <BookingStatusTag status="CONFIRMED" returnDue />
-              </td>
-              <td>
-                <Link to={`/bookings/${r.id}/attendance`}>
-                  Record attendance
-                  <span className="sr-only">
-                    {" "}
-                    for {r.title}, {formatSessionTimes(r.startsAt, r.endsAt)}
-                  </span>
-                </Link>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }

@@ -1,4 +1,5 @@
 import type { DiffBlock } from "~/models/guide-history.server";
+import { DataTable } from "./data-table";
 
 type FieldChange = { label: string; before: string; after: string };
 
@@ -13,8 +14,7 @@ export function VersionComparison({ fromLabel, toLabel, fields, body }: { fromLa
   return (
     <div className="guide-diff max-w-4xl">
       {fields.length > 0 ? (
-        <table className="mb-10">
-          <caption>Details that changed</caption>
+        <DataTable caption={<>Details that changed</>} className="mb-10">
           <thead>
             <tr>
               <th scope="col">Detail</th>
@@ -31,7 +31,7 @@ export function VersionComparison({ fromLabel, toLabel, fields, body }: { fromLa
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       ) : null}
       <h2>The page</h2>
       {body.length === 0 ? (

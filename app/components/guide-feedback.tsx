@@ -1,5 +1,5 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
-import { Form, Link } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { ErrorSummary, SubmitButton, TextareaField, useSchemaForm } from "~/components/forms";
 import { FEEDBACK_COMMENT_MAX, feedbackSchema } from "~/lib/guide-forms";
 
@@ -8,8 +8,11 @@ const CHOICES = [
   { value: "no", label: "No" },
 ] as const;
 
-/** "Was this page useful?" for signed-in school staff. Only the VRN team sees the answers. */
-export function FeedbackForm({ lastResult, action }: { lastResult?: SubmissionResult<string[]> | null; action: string }) {
+/**
+ * "Was this page useful?" for every reader, signed in or not. Only the VRN team sees the answers; staff
+ * are told their role and school go with them, the public that nothing about them is kept.
+ */
+export function FeedbackForm({ lastResult, action, signedIn }: { lastResult?: SubmissionResult<string[]> | null; action: string; signedIn: boolean }) {
   const [form, fields] = useSchemaForm("feedback-form", feedbackSchema, lastResult);
   const helpful = fields.helpful;
   const invalid = Boolean(helpful.errors?.length);
@@ -17,6 +20,11 @@ export function FeedbackForm({ lastResult, action }: { lastResult?: SubmissionRe
   return (
     <section id="feedback" aria-labelledby="feedback-title" className="no-print panel mt-12 max-w-3xl">
       <h2 id="feedback-title">Tell the VRN team what you think</h2>
+      <p>
+        {signedIn
+          ? "Your role and school are sent with your answer."
+          : "You do not need an account. We do not ask who you are, and only the VRN team reads what you send."}
+      </p>
       <ErrorSummary form={form} />
       {/* The fragment brings a reader without JavaScript back to this form when it has a problem. */}
       <Form method="post" action={`${action}#feedback`} {...getFormProps(form)}>
@@ -49,25 +57,11 @@ export function FeedbackForm({ lastResult, action }: { lastResult?: SubmissionRe
         <TextareaField
           meta={fields.comment}
           label="Anything to add? (optional)"
-          hint={`What would make this page more useful? Please do not include anything that could identify a pupil. Up to ${FEEDBACK_COMMENT_MAX.toLocaleString("en-GB")} characters.`}
+          hint={`What would make this page more useful? Do not include names or any personal details, yours or anyone else's. Up to ${FEEDBACK_COMMENT_MAX.toLocaleString("en-GB")} characters.`}
           rows={4}
         />
         <SubmitButton pendingText="Sending…">Send feedback</SubmitButton>
       </Form>
-    </section>
-  );
-}
-
-/** What a reader who is not signed in sees instead of the form. */
-export function FeedbackSignInPrompt({ returnTo }: { returnTo: string }) {
-  return (
-    <section aria-labelledby="feedback-title" className="no-print panel mt-12 max-w-3xl">
-      <h2 id="feedback-title" className="text-xl">
-        Work in a school in the forum?
-      </h2>
-      <p>
-        <Link to={`/sign-in?${new URLSearchParams({ redirectTo: returnTo })}`}>Sign in</Link> to tell the VRN team whether this page was useful.
-      </p>
     </section>
   );
 }

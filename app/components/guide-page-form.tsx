@@ -1,6 +1,7 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { TextareaField, TextField } from "~/components/forms";
 import { DATE_WINDOWS, dateInputLimits } from "~/lib/date-fields";
+import { DataTable } from "./data-table";
 
 type ContentFields = {
   title: FieldMetadata<string | undefined>;
@@ -65,8 +66,7 @@ function MarkdownHelp() {
           Leave an empty line between paragraphs, headings, lists and tables. The page title is added for you, so start headings at two hashes (<code>##</code>
           ).
         </p>
-        <table className="mb-3 text-base">
-          <caption>What to type</caption>
+        <DataTable caption={<>What to type</>} className="mb-3 text-base">
           <thead>
             <tr>
               <th scope="col">To get</th>
@@ -83,7 +83,7 @@ function MarkdownHelp() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
         <p className="mb-2">
           A &lsquo;What to do now&rsquo; box is a quotation (each line starts with <code>&gt;</code>) whose first words are <code>**What to do now**</code>. A
           line starting <code>Table:</code> just before a table becomes its caption: give every table one.

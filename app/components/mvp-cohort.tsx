@@ -4,6 +4,7 @@ import { genderLabel } from "~/lib/mvp";
 import type { TrainingProgress } from "~/models/mvp-training-rules";
 import { SubmitButton } from "./forms";
 import { TableHead } from "./table-head";
+import { DataTable } from "./data-table";
 
 type Mentor = {
   id: string;
@@ -32,35 +33,32 @@ export function MentorsTable({ mentors, canRecord, label }: { mentors: Mentor[];
       <p className="mb-4">
         {trained} of {mentors.length} mentors have completed every required module.
       </p>
-      <div className="overflow-x-auto">
-        <table>
-          <caption>Mentors in the cohort {label}</caption>
-          <TableHead columns={["Mentor", "Year group", "Gender", "Training", "Lessons led", { label: "Actions", hidden: true, show: canRecord }]} />
-          <tbody>
-            {mentors.map((m) => (
-              <tr key={m.id}>
-                <th scope="row">
-                  {m.displayName}
-                  {m.withdrawnOn ? <span className="block text-base font-normal text-muted">Withdrawn {formatDate(m.withdrawnOn)}</span> : null}
-                </th>
-                <td>Year {m.yearGroup}</td>
-                <td>{genderLabel(m.gender)}</td>
+      <DataTable caption={<>Mentors in the cohort {label}</>}>
+        <TableHead columns={["Mentor", "Year group", "Gender", "Training", "Lessons led", { label: "Actions", hidden: true, show: canRecord }]} />
+        <tbody>
+          {mentors.map((m) => (
+            <tr key={m.id}>
+              <th scope="row">
+                {m.displayName}
+                {m.withdrawnOn ? <span className="block text-base font-normal text-muted">Withdrawn {formatDate(m.withdrawnOn)}</span> : null}
+              </th>
+              <td>Year {m.yearGroup}</td>
+              <td>{genderLabel(m.gender)}</td>
+              <td>
+                <TrainedTag progress={m.progress} />
+              </td>
+              <td>{m.lessonsLed}</td>
+              {canRecord ? (
                 <td>
-                  <TrainedTag progress={m.progress} />
+                  <Link to={`/mvp/mentors/${m.id}`}>
+                    Change<span className="sr-only"> {m.displayName}</span>
+                  </Link>
                 </td>
-                <td>{m.lessonsLed}</td>
-                {canRecord ? (
-                  <td>
-                    <Link to={`/mvp/mentors/${m.id}`}>
-                      Change<span className="sr-only"> {m.displayName}</span>
-                    </Link>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </DataTable>
     </>
   );
 }

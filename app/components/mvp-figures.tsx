@@ -3,6 +3,7 @@ import { STAGE_LABELS, type MvpStage } from "~/lib/mvp";
 import { LESSONS_FOR_FULL_REACH, type ClassReach } from "~/models/mvp-reach-rules";
 import { formatCount } from "~/lib/numbers";
 import type { MvpCounts } from "~/models/mvp-reach.server";
+import { DataTable } from "./data-table";
 
 const STAGE_TAGS: Record<MvpStage, string> = {
   NOT_STARTED: "tag tag-grey",
@@ -74,30 +75,27 @@ export function FiguresList({ figures, headingId, academicYear }: { figures: Fig
 export function ReachTable({ classes, academicYear }: { classes: readonly ClassReach[]; academicYear: number }) {
   if (classes.length === 0) return <p>No mentor-led lessons recorded in {formatAcademicYear(academicYear)} yet.</p>;
   return (
-    <div className="overflow-x-auto">
-      <table>
-        <caption>Classes reached by mentor-led lessons in {formatAcademicYear(academicYear)}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Class</th>
-            <th scope="col">Year group</th>
-            <th scope="col">Lessons</th>
-            <th scope="col">Largest number present</th>
-            <th scope="col">Reached {LESSONS_FOR_FULL_REACH} times</th>
+    <DataTable caption={<>Classes reached by mentor-led lessons in {formatAcademicYear(academicYear)}</>}>
+      <thead>
+        <tr>
+          <th scope="col">Class</th>
+          <th scope="col">Year group</th>
+          <th scope="col">Lessons</th>
+          <th scope="col">Largest number present</th>
+          <th scope="col">Reached {LESSONS_FOR_FULL_REACH} times</th>
+        </tr>
+      </thead>
+      <tbody>
+        {classes.map((c) => (
+          <tr key={c.key}>
+            <th scope="row">{c.className}</th>
+            <td>Year {c.yearGroup}</td>
+            <td>{c.lessons}</td>
+            <td>{c.largestClass}</td>
+            <td>{c.lessons >= LESSONS_FOR_FULL_REACH ? "Yes" : `Not yet (${LESSONS_FOR_FULL_REACH - c.lessons} to go)`}</td>
           </tr>
-        </thead>
-        <tbody>
-          {classes.map((c) => (
-            <tr key={c.key}>
-              <th scope="row">{c.className}</th>
-              <td>Year {c.yearGroup}</td>
-              <td>{c.lessons}</td>
-              <td>{c.largestClass}</td>
-              <td>{c.lessons >= LESSONS_FOR_FULL_REACH ? "Yes" : `Not yet (${LESSONS_FOR_FULL_REACH - c.lessons} to go)`}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }

@@ -1,5 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { TableHead } from "./table-head";
+import { DataTable } from "./data-table";
 
 type Module = { id: string; title: string; description: string; required: boolean; active: boolean; completions: number };
 
@@ -19,35 +20,32 @@ function MoveButton({ module, direction }: { module: Module; direction: "up" | "
 export function ModulesTable({ modules }: { modules: Module[] }) {
   if (modules.length === 0) return <p>No modules yet. Add the first one below.</p>;
   return (
-    <div className="overflow-x-auto">
-      <table>
-        <caption>Mentor training modules, in order</caption>
-        <TableHead columns={["Module", "Required", "Status", "Completed by", { label: "Actions", hidden: true }]} />
-        <tbody>
-          {modules.map((module, index) => (
-            <tr key={module.id}>
-              <th scope="row">
-                {module.title}
-                {module.description ? <span className="block text-base font-normal text-muted">{module.description}</span> : null}
-              </th>
-              <td>{module.required ? "Required" : "Optional"}</td>
-              <td>{module.active ? <strong className="tag tag-green">Live</strong> : <strong className="tag tag-grey">Retired</strong>}</td>
-              <td>
-                {module.completions} mentor{module.completions === 1 ? "" : "s"}
-              </td>
-              <td>
-                <div className="flex flex-wrap items-center gap-2">
-                  {index > 0 ? <MoveButton module={module} direction="up" /> : null}
-                  {index < modules.length - 1 ? <MoveButton module={module} direction="down" /> : null}
-                  <Link to={`/mvp/modules/${module.id}`}>
-                    Change<span className="sr-only"> {module.title}</span>
-                  </Link>
-                </div>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable caption={<>Mentor training modules, in order</>}>
+      <TableHead columns={["Module", "Required", "Status", "Completed by", { label: "Actions", hidden: true }]} />
+      <tbody>
+        {modules.map((module, index) => (
+          <tr key={module.id}>
+            <th scope="row">
+              {module.title}
+              {module.description ? <span className="block text-base font-normal text-muted">{module.description}</span> : null}
+            </th>
+            <td>{module.required ? "Required" : "Optional"}</td>
+            <td>{module.active ? <strong className="tag tag-green">Live</strong> : <strong className="tag tag-grey">Retired</strong>}</td>
+            <td>
+              {module.completions} mentor{module.completions === 1 ? "" : "s"}
+            </td>
+            <td>
+              <div className="flex flex-wrap items-center gap-2">
+                {index > 0 ? <MoveButton module={module} direction="up" /> : null}
+                {index < modules.length - 1 ? <MoveButton module={module} direction="down" /> : null}
+                <Link to={`/mvp/modules/${module.id}`}>
+                  Change<span className="sr-only"> {module.title}</span>
+                </Link>
+              </div>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }

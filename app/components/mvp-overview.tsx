@@ -7,6 +7,7 @@ import { FiguresList, StageTag } from "./mvp-figures";
 import { YearPicker } from "./mvp-fields";
 import { TableHead } from "./table-head";
 import type { MvpCounts } from "~/models/mvp-reach.server";
+import { DataTable } from "./data-table";
 
 type Counts = MvpCounts;
 
@@ -94,49 +95,51 @@ export function AreaOverview({ view, years }: { view: AreaOverviewView; years: n
           <Link to={`/mvp?year=${academicYear}&show=all`}>Show all schools, including the {stageCounts.NOT_STARTED} not started</Link>
         )}
       </p>
-      <div className="overflow-x-auto" role="region" aria-labelledby="schools-caption" tabIndex={0}>
-        <table className="text-base">
-          <caption id="schools-caption">
+      <DataTable
+        caption={
+          <>
             {showAll ? "All schools" : "Schools running MVP"} in {year}
-          </caption>
-          <TableHead
-            columns={[
-              "School",
-              "Stage",
-              "Staff trained to date",
-              "Mentors trained",
-              "Trained mentors who led",
-              "Lessons",
-              "Pupils reached once",
-              `Pupils reached ${LESSONS_FOR_FULL_REACH} times`,
-            ]}
-          />
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id}>
-                <th scope="row">
-                  <Link to={`/mvp/schools/${row.id}?year=${academicYear}`}>{row.name}</Link>
-                  <span className="block font-normal text-muted">
-                    URN {row.urn}
-                    {row.locality ? `, ${row.locality}` : ""}
-                  </span>
-                </th>
-                <td className="whitespace-nowrap">
-                  <StageTag stage={row.figures.stage} />
-                </td>
-                <CountCells counts={row.figures} />
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">All schools running MVP</th>
-              <td />
-              <CountCells counts={totals} />
+          </>
+        }
+        className="text-base"
+      >
+        <TableHead
+          columns={[
+            "School",
+            "Stage",
+            "Staff trained to date",
+            "Mentors trained",
+            "Trained mentors who led",
+            "Lessons",
+            "Pupils reached once",
+            `Pupils reached ${LESSONS_FOR_FULL_REACH} times`,
+          ]}
+        />
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id}>
+              <th scope="row">
+                <Link to={`/mvp/schools/${row.id}?year=${academicYear}`}>{row.name}</Link>
+                <span className="block font-normal text-muted">
+                  URN {row.urn}
+                  {row.locality ? `, ${row.locality}` : ""}
+                </span>
+              </th>
+              <td className="whitespace-nowrap">
+                <StageTag stage={row.figures.stage} />
+              </td>
+              <CountCells counts={row.figures} />
             </tr>
-          </tfoot>
-        </table>
-      </div>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">All schools running MVP</th>
+            <td />
+            <CountCells counts={totals} />
+          </tr>
+        </tfoot>
+      </DataTable>
       {rows.length === 0 ? <p className="mt-4">No school has started MVP in {year}.</p> : null}
       <StageKey />
     </>

@@ -7,6 +7,7 @@ import { FiguresList, ReachTable, StageTag } from "./mvp-figures";
 import { YearPicker } from "./mvp-fields";
 import { TableHead } from "./table-head";
 import type { MvpCounts } from "~/models/mvp-reach.server";
+import { DataTable } from "./data-table";
 
 type Staff = { id: string; name: string; role: string; trainedOn: string; trainer: string };
 type Cohort = {
@@ -96,29 +97,26 @@ function StaffSection({ staff, year, canRecord, q }: { staff: Staff[]; year: str
       {staff.length === 0 ? (
         <p>No MVP staff training recorded in {year}.</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table>
-            <caption>Staff who completed MVP training in {year}</caption>
-            <TableHead columns={["Name", "Role", "Trained on", "Trainer", { label: "Actions", hidden: true, show: canRecord }]} />
-            <tbody>
-              {staff.map((s) => (
-                <tr key={s.id}>
-                  <th scope="row">{s.name}</th>
-                  <td>{s.role}</td>
-                  <td>{formatDate(s.trainedOn)}</td>
-                  <td>{s.trainer}</td>
-                  {canRecord ? (
-                    <td>
-                      <Link to={`/mvp/staff/${s.id}`}>
-                        Change<span className="sr-only"> the training record for {s.name}</span>
-                      </Link>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={<>Staff who completed MVP training in {year}</>}>
+          <TableHead columns={["Name", "Role", "Trained on", "Trainer", { label: "Actions", hidden: true, show: canRecord }]} />
+          <tbody>
+            {staff.map((s) => (
+              <tr key={s.id}>
+                <th scope="row">{s.name}</th>
+                <td>{s.role}</td>
+                <td>{formatDate(s.trainedOn)}</td>
+                <td>{s.trainer}</td>
+                {canRecord ? (
+                  <td>
+                    <Link to={`/mvp/staff/${s.id}`}>
+                      Change<span className="sr-only"> the training record for {s.name}</span>
+                    </Link>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
       )}
       {canRecord ? (
         <p className="mt-4">
@@ -138,35 +136,32 @@ function CohortsSection({ cohorts, year, canRecord, q }: { cohorts: Cohort[]; ye
       {cohorts.length === 0 ? (
         <p>No mentor cohort recorded in {year}.</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table>
-            <caption>Mentor cohorts in {year}</caption>
-            <TableHead columns={["Cohort", "Training dates", "Mentors", "Trained", { label: "Actions", hidden: true, show: canRecord }]} />
-            <tbody>
-              {cohorts.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">
-                    <Link to={`/mvp/cohorts/${c.id}`}>{c.label}</Link>
-                    {c.namesRemovedAt ? <span className="block text-base font-normal text-muted">Names removed</span> : null}
-                  </th>
-                  <td>{c.trainingDates}</td>
+        <DataTable caption={<>Mentor cohorts in {year}</>}>
+          <TableHead columns={["Cohort", "Training dates", "Mentors", "Trained", { label: "Actions", hidden: true, show: canRecord }]} />
+          <tbody>
+            {cohorts.map((c) => (
+              <tr key={c.id}>
+                <th scope="row">
+                  <Link to={`/mvp/cohorts/${c.id}`}>{c.label}</Link>
+                  {c.namesRemovedAt ? <span className="block text-base font-normal text-muted">Names removed</span> : null}
+                </th>
+                <td>{c.trainingDates}</td>
+                <td>
+                  {c.mentors}
+                  {c.withdrawn ? <span className="block text-base text-muted">{c.withdrawn} withdrawn</span> : null}
+                </td>
+                <td>{c.trained}</td>
+                {canRecord ? (
                   <td>
-                    {c.mentors}
-                    {c.withdrawn ? <span className="block text-base text-muted">{c.withdrawn} withdrawn</span> : null}
+                    <Link to={`/mvp/cohorts/${c.id}/training`}>
+                      Record training<span className="sr-only"> for {c.label}</span>
+                    </Link>
                   </td>
-                  <td>{c.trained}</td>
-                  {canRecord ? (
-                    <td>
-                      <Link to={`/mvp/cohorts/${c.id}/training`}>
-                        Record training<span className="sr-only"> for {c.label}</span>
-                      </Link>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
       )}
       {canRecord ? (
         <p className="mt-4">
@@ -186,45 +181,42 @@ function LessonsSection({ lessons, year, canRecord, q }: { lessons: Lesson[]; ye
       {lessons.length === 0 ? (
         <p>No mentor-led lessons recorded in {year}.</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table>
-            <caption>Mentor-led lessons in {year}, newest first</caption>
-            <TableHead columns={["Date", "Class", "Pupils present", "Led by", "Scenario or topic", { label: "Actions", hidden: true, show: canRecord }]} />
-            <tbody>
-              {lessons.map((l) => (
-                <tr key={l.id}>
-                  <th scope="row" className="whitespace-nowrap">
-                    {formatDate(l.deliveredOn)}
-                  </th>
-                  <td>
-                    {l.className} <span className="text-muted">(Year {l.yearGroup})</span>
-                  </td>
-                  <td>{l.pupilsPresent}</td>
-                  <td>
-                    {l.leaders.join(", ")}
-                    {l.leaderCount < RECOMMENDED_LEADERS ? (
-                      <span className="block">
-                        <strong className="tag tag-red">Fewer than {RECOMMENDED_LEADERS} mentors</strong>
-                      </span>
-                    ) : null}
-                  </td>
-                  <td>{l.topic}</td>
-                  {canRecord ? (
-                    <td>
-                      <Link to={`/mvp/lessons/${l.id}`}>
-                        Change
-                        <span className="sr-only">
-                          {" "}
-                          the lesson for {l.className} on {formatDate(l.deliveredOn)}
-                        </span>
-                      </Link>
-                    </td>
+        <DataTable caption={<>Mentor-led lessons in {year}, newest first</>}>
+          <TableHead columns={["Date", "Class", "Pupils present", "Led by", "Scenario or topic", { label: "Actions", hidden: true, show: canRecord }]} />
+          <tbody>
+            {lessons.map((l) => (
+              <tr key={l.id}>
+                <th scope="row" className="whitespace-nowrap">
+                  {formatDate(l.deliveredOn)}
+                </th>
+                <td>
+                  {l.className} <span className="text-muted">(Year {l.yearGroup})</span>
+                </td>
+                <td>{l.pupilsPresent}</td>
+                <td>
+                  {l.leaders.join(", ")}
+                  {l.leaderCount < RECOMMENDED_LEADERS ? (
+                    <span className="block">
+                      <strong className="tag tag-red">Fewer than {RECOMMENDED_LEADERS} mentors</strong>
+                    </span>
                   ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                </td>
+                <td>{l.topic}</td>
+                {canRecord ? (
+                  <td>
+                    <Link to={`/mvp/lessons/${l.id}`}>
+                      Change
+                      <span className="sr-only">
+                        {" "}
+                        the lesson for {l.className} on {formatDate(l.deliveredOn)}
+                      </span>
+                    </Link>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
       )}
       {canRecord ? (
         <p className="mt-4">

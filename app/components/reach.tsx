@@ -266,11 +266,7 @@ export function ReachCharts({ data, period }: { data: ChartData; period: string 
     <>
       <section aria-labelledby="chart-months" className="break-inside-avoid">
         <h2 id="chart-months">Pupils reached by month</h2>
-        <ColumnChart
-          id="months-chart"
-          title={`Pupils reached by sessions each month, ${period}`}
-          items={data.months.map((m) => ({ label: m.short, value: m.pupils }))}
-        />
+        <ColumnChart title={`Pupils reached by sessions each month, ${period}`} items={data.months.map((m) => ({ label: m.short, value: m.pupils }))} />
         <SimpleTable
           id="months"
           caption={`Pupils reached each month, ${period}`}
@@ -282,11 +278,7 @@ export function ReachCharts({ data, period }: { data: ChartData; period: string 
         <h2 id="chart-topics">Pupils reached by topic</h2>
         {data.topics.length ? (
           <>
-            <BarChart
-              id="topics-chart"
-              title={`Pupils reached by each session topic, ${period}`}
-              items={data.topics.map((t) => ({ label: t.title, value: t.pupils }))}
-            />
+            <BarChart title={`Pupils reached by each session topic, ${period}`} items={data.topics.map((t) => ({ label: t.title, value: t.pupils }))} />
             <SimpleTable
               id="topics"
               caption={`Pupils reached by topic, ${period}`}
@@ -301,7 +293,6 @@ export function ReachCharts({ data, period }: { data: ChartData; period: string 
       <section aria-labelledby="chart-localities" className="break-inside-avoid">
         <h2 id="chart-localities">Pupils reached and coverage by locality</h2>
         <BarChart
-          id="localities-chart"
           title={`Pupils reached in each locality, with the share of its schools reached, ${period}`}
           items={data.localities.map((l) => ({ label: l.name, value: l.pupils, text: `${formatCount(l.pupils)} · ${formatShare(l.coverage)} of schools` }))}
         />
@@ -310,7 +301,6 @@ export function ReachCharts({ data, period }: { data: ChartData; period: string 
       <section aria-labelledby="chart-years" className="break-inside-avoid">
         <h2 id="chart-years">Pupils reached by year group</h2>
         <ColumnChart
-          id="years-chart"
           title={`Pupils reached in each year group, ${period}`}
           items={data.yearGroups.map((y) => ({ label: `Y${y.yearGroup}`, value: y.pupils }))}
         />

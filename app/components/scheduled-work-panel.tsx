@@ -1,5 +1,6 @@
 import { formatDateTime } from "~/lib/dates";
 import { jobOutcomeLabel } from "~/lib/statuses";
+import { DataTable } from "./data-table";
 
 /** ScheduledWorkStatus (app/models/job-runs.server.ts) as it arrives in loader data: dates as strings. */
 type ScheduledWork = {
@@ -36,29 +37,26 @@ export function ScheduledWorkPanel({ work }: { work: ScheduledWork }) {
         <p className="mb-4 max-w-3xl border-4 border-danger p-4 font-bold">Warning: failed on its last run: {work.failed.join(", ")}. See the table below.</p>
       ) : null}
       {work.runs.length > 0 ? (
-        <div className="overflow-x-auto">
-          <table>
-            <caption>Each job&apos;s latest run</caption>
-            <thead>
-              <tr>
-                <th scope="col">Job</th>
-                <th scope="col">Started</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">What it did</th>
+        <DataTable caption={<>Each job&apos;s latest run</>}>
+          <thead>
+            <tr>
+              <th scope="col">Job</th>
+              <th scope="col">Started</th>
+              <th scope="col">Outcome</th>
+              <th scope="col">What it did</th>
+            </tr>
+          </thead>
+          <tbody>
+            {work.runs.map((run) => (
+              <tr key={run.job}>
+                <td>{run.label}</td>
+                <td>{formatDateTime(run.startedAt)}</td>
+                <td>{jobOutcomeLabel(run.outcome)}</td>
+                <td>{run.outcome === "FAILED" ? `Failed: ${run.error}` : run.summary}</td>
               </tr>
-            </thead>
-            <tbody>
-              {work.runs.map((run) => (
-                <tr key={run.job}>
-                  <td>{run.label}</td>
-                  <td>{formatDateTime(run.startedAt)}</td>
-                  <td>{jobOutcomeLabel(run.outcome)}</td>
-                  <td>{run.outcome === "FAILED" ? `Failed: ${run.error}` : run.summary}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       ) : null}
     </section>
   );

@@ -1,5 +1,7 @@
 import { formatPercent, roundHalfAwayFromZero } from "~/lib/rounding";
 import type { ChoiceCount, CoreComparisonRow, QuestionResult } from "~/models/survey-results.server";
+import { BarRows } from "./charts";
+import { DataTable } from "./data-table";
 
 // Rounded by the one rule for figures on screen (app/lib/rounding.ts). Means keep two places: a change
 // of 0.05 on a five-point scale is what the before-and-after comparison looks for.
@@ -14,32 +16,15 @@ function formatChange(value: number | null, kind: "share" | "mean") {
 }
 
 /**
- * A horizontal bar per answer, drawn on the server as SVG. It is hidden from screen readers, which
- * read the table of the same numbers beside it instead.
+ * A horizontal bar per answer, each label above its bar. It is hidden from screen readers, which read
+ * the table of the same numbers beside it instead.
  */
 function Bars({ choices, answered }: { choices: ChoiceCount[]; answered: number }) {
-  const row = 46;
-  const width = 600;
-  const height = choices.length * row + 4;
-  const max = Math.max(1, ...choices.map((c) => c.count));
+  const items = choices.map((c) => ({ label: c.label, value: c.count, text: `${c.count} (${percent(c.count, answered)}%)` }));
   return (
-    <svg viewBox={`0 0 ${width} ${height}`} width="100%" className="max-w-2xl" aria-hidden="true" focusable="false">
-      {choices.map((c, i) => {
-        const y = i * row;
-        const barWidth = Math.round((c.count / max) * (width - 110));
-        return (
-          <g key={c.value}>
-            <text x={0} y={y + 15} fontSize={15} fill="#0b0c0c">
-              {c.label}
-            </text>
-            <rect x={0} y={y + 21} width={Math.max(barWidth, c.count > 0 ? 2 : 0)} height={18} fill="#1b3a5c" />
-            <text x={barWidth + 8} y={y + 35} fontSize={14} fill="#0b0c0c">
-              {c.count} ({percent(c.count, answered)}%)
-            </text>
-          </g>
-        );
-      })}
-    </svg>
+    <div aria-hidden="true" className="chart max-w-2xl">
+      <BarRows items={items} top={Math.max(1, ...choices.map((c) => c.count))} labelsAbove />
+    </div>
   );
 }
 
@@ -57,8 +42,7 @@ export function QuestionChart({ question }: { question: QuestionResult }) {
       </p>
       <div className="grid gap-4 lg:grid-cols-2">
         <Bars choices={question.choices} answered={question.answered} />
-        <table className="text-base">
-          <caption className="text-base">Answers to question {question.number}</caption>
+        <DataTable caption={<>Answers to question {question.number}</>} className="text-base" captionClassName="text-base">
           <thead>
             <tr>
               <th scope="col">Answer</th>
@@ -81,7 +65,7 @@ export function QuestionChart({ question }: { question: QuestionResult }) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       </div>
     </section>
   );
@@ -89,37 +73,34 @@ export function QuestionChart({ question }: { question: QuestionResult }) {
 
 export function ComparisonTable({ rows, caption }: { rows: CoreComparisonRow[]; caption: string }) {
   return (
-    <div className="overflow-x-auto">
-      <table className="text-base">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Statement</th>
-            <th scope="col">Agreeing before</th>
-            <th scope="col">Agreeing after</th>
-            <th scope="col">Change</th>
-            <th scope="col">Mean score before</th>
-            <th scope="col">Mean score after</th>
-            <th scope="col">Change</th>
+    <DataTable caption={caption} className="text-base">
+      <thead>
+        <tr>
+          <th scope="col">Statement</th>
+          <th scope="col">Agreeing before</th>
+          <th scope="col">Agreeing after</th>
+          <th scope="col">Change</th>
+          <th scope="col">Mean score before</th>
+          <th scope="col">Mean score after</th>
+          <th scope="col">Change</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.coreKey}>
+            <th scope="row" className="font-normal">
+              {r.prompt}
+              {r.reverseScored ? <span className="block text-muted">Worded negatively: fewer agreeing is better; the score is turned round.</span> : null}
+            </th>
+            <td>{formatShare(r.before.shareAgreeing)}</td>
+            <td>{formatShare(r.after.shareAgreeing)}</td>
+            <td>{formatChange(r.change.shareAgreeing, "share")}</td>
+            <td>{formatMean(r.before.meanScore)}</td>
+            <td>{formatMean(r.after.meanScore)}</td>
+            <td>{formatChange(r.change.meanScore, "mean")}</td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.coreKey}>
-              <th scope="row" className="font-normal">
-                {r.prompt}
-                {r.reverseScored ? <span className="block text-muted">Worded negatively: fewer agreeing is better; the score is turned round.</span> : null}
-              </th>
-              <td>{formatShare(r.before.shareAgreeing)}</td>
-              <td>{formatShare(r.after.shareAgreeing)}</td>
-              <td>{formatChange(r.change.shareAgreeing, "share")}</td>
-              <td>{formatMean(r.before.meanScore)}</td>
-              <td>{formatMean(r.after.meanScore)}</td>
-              <td>{formatChange(r.change.meanScore, "mean")}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }

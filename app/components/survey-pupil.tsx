@@ -82,7 +82,7 @@ function Question({
             <label
               key={value}
               htmlFor={id}
-              className={`flex min-h-12 cursor-pointer items-center gap-3 border-2 border-line bg-white p-2 has-[:checked]:border-brand has-[:checked]:bg-[#e8f0f8] ${scale ? "justify-center" : ""}`}
+              className={`choice-tile flex min-h-12 cursor-pointer items-center gap-3 border-2 border-line bg-white p-2 has-[:checked]:border-brand has-[:checked]:bg-[#e8f0f8] ${scale ? "justify-center" : ""}`}
             >
               <input
                 type={multiple ? "checkbox" : "radio"}

@@ -144,11 +144,14 @@ function createRenderer(headings: GuideHeading[], captions: Map<Token, string>) 
           row
             .map((cell) => (header ? `<th scope="col">${this.parser.parseInline(cell.tokens)}</th>` : `<td>${this.parser.parseInline(cell.tokens)}</td>`))
             .join("");
+        // Like every table in the app (app/components/data-table.tsx): a region that scrolls on its own on a
+        // narrow screen, named by the caption, so the page never scrolls sideways.
+        const captionId = caption ? uniqueId(`table-${caption}`) : null;
         return (
-          "<table>" +
-          (caption ? `<caption>${escapeHtml(caption)}</caption>` : "") +
+          `<div class="table-region" role="region" tabindex="0" ${captionId ? `aria-labelledby="${captionId}"` : 'aria-label="Table"'}><table>` +
+          (caption ? `<caption id="${captionId}">${escapeHtml(caption)}</caption>` : "") +
           `<thead><tr>${cells(token.header, true)}</tr></thead>` +
-          `<tbody>${token.rows.map((row) => `<tr>${cells(row, false)}</tr>`).join("")}</tbody></table>\n`
+          `<tbody>${token.rows.map((row) => `<tr>${cells(row, false)}</tr>`).join("")}</tbody></table></div>\n`
         );
       },
     },
@@ -183,8 +186,23 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
     "td",
     "div",
   ],
-  allowedAttributes: { a: ["href", "rel"], h2: ["id"], h3: ["id"], h4: ["id"], th: ["scope"], ol: ["start"] },
-  allowedClasses: { div: ["guide-callout"], p: ["guide-callout-title"] },
+  allowedAttributes: {
+    a: ["href", "rel"],
+    h2: ["id"],
+    h3: ["id"],
+    h4: ["id"],
+    th: ["scope"],
+    ol: ["start"],
+    caption: ["id"],
+    // Only what a table's scrolling region needs, with fixed values where there can be one.
+    div: [
+      { name: "role", multiple: false, values: ["region"] },
+      { name: "tabindex", multiple: false, values: ["0"] },
+      "aria-labelledby",
+      { name: "aria-label", multiple: false, values: ["Table"] },
+    ],
+  },
+  allowedClasses: { div: ["guide-callout", "table-region"], p: ["guide-callout-title"] },
   allowedSchemes: SAFE_SCHEMES,
   allowedSchemesAppliedToAttributes: ["href"],
   allowProtocolRelative: false,

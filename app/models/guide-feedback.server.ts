@@ -1,48 +1,61 @@
-/** "Was this page useful?": school staff tell the VRN lead, who reads the answers page by page. */
+/** "Was this page useful?": readers of the guide, signed in or not, tell the VRN lead, who reads the answers page by page. */
 import { assertCan, type Actor } from "~/auth/actor";
 import { isRole, type Role } from "~/auth/roles";
 import { prisma } from "~/db.server";
-import { forbidden } from "~/lib/responses.server";
+import { createRateLimiter } from "~/lib/rate-limit.server";
+import { tooManyRequests } from "~/lib/responses.server";
 import { recordAudit } from "./audit.server";
 import { getSchoolName } from "./schools.server";
 
 export const FEEDBACK_PAGE_SIZE = 25;
 
-/** Every signed-in role may answer; the lead too, which helps when checking the form works. */
-export function canGiveFeedback<T extends Pick<Actor, "role">>(user: T | null): user is T & { role: Role } {
+/**
+ * Public answers per network address: generous for a school or library where many readers share one
+ * address, tight enough that a script cannot bury the lead's list. Only saved answers count; the address
+ * is held in memory for the hour and never stored (decision 0054).
+ */
+export const publicFeedbackLimit = createRateLimiter({ limit: 30, windowMs: 60 * 60_000 });
+
+/** Whether a signed-in user answers as staff (any role); anyone else answers as the public. */
+function isStaff<T extends Pick<Actor, "role">>(user: T | null): user is T & { role: Role } {
   return user !== null && isRole(user.role);
 }
 
 /**
- * Records whether the actor found the published page useful, against the version they read, with their
- * role and school name. Fails (ok: false) when the page is not published.
- * Throws a 403 response unless the actor holds a staff role (`canGiveFeedback`).
+ * Records whether a reader found the published page useful, against the version they read. Staff (any
+ * signed-in role) are kept with their role and school name and audited; the public (`actor` null, or no
+ * staff role) are kept with nothing about them, and at most `publicFeedbackLimit` saved answers come from
+ * one `clientAddress` an hour. Fails (ok: false) when the page is not published.
+ * Throws a 429 response when a public reader's address is over its limit.
  */
 export async function giveFeedback(
-  actor: Actor,
+  actor: Actor | null,
   pageId: string,
   input: { helpful: "yes" | "no"; comment?: string },
+  clientAddress: string,
 ): Promise<{ ok: true } | { ok: false; message: string }> {
-  if (!canGiveFeedback(actor)) forbidden();
+  const staff = isStaff(actor) ? actor : null;
+  if (!staff) {
+    const limit = publicFeedbackLimit.check(clientAddress);
+    if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);
+  }
   const page = await prisma.guidePage.findUnique({ where: { id: pageId }, include: { publishedRevision: true } });
   const revision = page?.publishedRevision;
   if (!revision) return { ok: false, message: "This page is not published" };
-  const schoolName = actor.schoolId ? await getSchoolName(actor, actor.schoolId) : null;
+  const answer = { pageId, revisionNumber: revision.number, helpful: input.helpful === "yes", comment: input.comment ?? "" };
+  if (!staff) {
+    await prisma.pageFeedback.create({ data: { ...answer, givenBy: "PUBLIC" } });
+    publicFeedbackLimit.hit(clientAddress);
+    return { ok: true };
+  }
+  const schoolName = staff.schoolId ? await getSchoolName(staff, staff.schoolId) : null;
   await prisma.$transaction(async (tx) => {
     const feedback = await tx.pageFeedback.create({
-      data: {
-        pageId,
-        revisionNumber: revision.number,
-        helpful: input.helpful === "yes",
-        comment: input.comment ?? "",
-        userId: actor.id,
-        role: actor.role,
-        schoolName,
-      },
+      data: { ...answer, givenBy: "STAFF", userId: staff.id, role: staff.role, schoolName },
     });
     await recordAudit(
       {
-        actor,
+        actor: staff,
         action: "create",
         entityType: "PageFeedback",
         entityId: feedback.id,
@@ -85,6 +98,7 @@ export async function listFeedback(actor: Actor, pageId: string, pageNumber = 1)
       createdAt: entry.createdAt.toISOString(),
       helpful: entry.helpful,
       comment: entry.comment,
+      givenBy: entry.givenBy,
       role: entry.role,
       schoolName: entry.schoolName,
       revisionNumber: entry.revisionNumber,

@@ -4,7 +4,7 @@
  * withdrawn pages can never be found. Callers keep it in step inside the same transaction as the change.
  */
 import { prisma } from "~/db.server";
-import type { Prisma } from "~/generated/prisma/client";
+import { Prisma } from "~/generated/prisma/client";
 import { escapeHtml, markdownToPlainText } from "~/lib/markdown.server";
 
 type Db = Prisma.TransactionClient | typeof prisma;
@@ -43,17 +43,44 @@ export async function rebuildSearchIndex(db: Db = prisma) {
 }
 
 /**
- * Whatever a reader typed, as an FTS5 query that cannot be malformed: each word becomes a quoted phrase
- * of its letters and digits, and all must appear. Operators, quotes, stars and brackets are just dropped.
+ * Words too common to say what a page is about, dropped from what readers type so that a plain question
+ * ("what should I do if a pupil brings a knife") searches for its content words. A short list of our own
+ * (decision 0053): English function words and question words, nothing from the field.
  */
-export function toMatchQuery(input: string): string | null {
-  const phrases = input
-    .normalize("NFKC")
-    .split(/\s+/)
-    .map((word) => (word.match(/[\p{L}\p{N}]+/gu) ?? []).join(" ").slice(0, 40).trim())
-    .filter(Boolean)
-    .slice(0, 12);
-  return phrases.length ? phrases.map((phrase) => `"${phrase}"`).join(" ") : null;
+const STOP_WORDS = new Set(
+  (
+    "a about after all also am an and any are as at be because been being but by can could did do does doing for from " +
+    "had has have having he her here hers him his how i if in into is it its just me my no nor not of off on once " +
+    "only or our ours out over own same she should so some such than that the their theirs them then there these " +
+    "they this those through to too under until up very was we were what when where which while who whom why will " +
+    "with would you your yours"
+  ).split(" "),
+);
+const MAX_TERMS = 12;
+const MAX_TERM_LENGTH = 40;
+// Shorter words are matched whole: as prefixes, "in" or "ab" would find nearly every page.
+const MIN_PREFIX_LENGTH = 3;
+
+/**
+ * What a reader typed, as the FTS5 terms to look for, one per word, each safe whatever was typed: a word
+ * is a run of letters and digits (after NFKC, so "ﬁ" is "fi"), lower-cased, quoted, and followed by `*` to
+ * match as a prefix ("knif" finds "knife") when it has three or more characters. Stop words are dropped
+ * unless nothing else is left; repeats count once; at most 12 words of at most 40 characters. Operators,
+ * quotes, stars and brackets never reach FTS5's query syntax. An empty list means nothing to search for.
+ */
+export function toSearchTerms(input: string): string[] {
+  const words = [
+    ...new Set(
+      (
+        input
+          .normalize("NFKC")
+          .toLowerCase()
+          .match(/[\p{L}\p{N}]+/gu) ?? []
+      ).map((word) => word.slice(0, MAX_TERM_LENGTH)),
+    ),
+  ];
+  const contentWords = words.filter((word) => !STOP_WORDS.has(word));
+  return (contentWords.length ? contentWords : words).slice(0, MAX_TERMS).map((word) => (word.length >= MIN_PREFIX_LENGTH ? `"${word}"*` : `"${word}"`));
 }
 
 /** Safe HTML for a highlighted fragment: escaped text with <mark> around the matching words. */
@@ -71,13 +98,21 @@ export type SearchResult = {
 };
 
 /**
- * One page of published pages matching what a reader typed, best first, `SEARCH_PAGE_SIZE` at a time,
- * with the total. Takes no actor: the public searches the guide without an account, and the index holds
- * only published pages. Never throws for odd input; a query with no words finds nothing.
+ * One page of published pages matching what a reader typed, `SEARCH_PAGE_SIZE` at a time, with the total.
+ * A page matches if it has any of the words (`toSearchTerms`); pages holding more of the words come first,
+ * then by bm25 (title matches count most). Takes no actor: the public searches the guide without an
+ * account, and the index holds only published pages. Never throws for odd input; a query with no words
+ * finds nothing.
  */
 export async function searchGuide(input: string, page = 1): Promise<{ results: SearchResult[]; total: number }> {
-  const match = toMatchQuery(input);
-  if (!match) return { results: [], total: 0 };
+  const terms = toSearchTerms(input);
+  if (!terms.length) return { results: [], total: 0 };
+  const anyTerm = terms.join(" OR ");
+  // One row per page and word found, so a page's count is how many of the reader's words it holds.
+  const hits = Prisma.join(
+    terms.map((term) => Prisma.sql`SELECT rowid AS id FROM GuideSearch WHERE GuideSearch MATCH ${term}`),
+    " UNION ALL ",
+  );
   const offset = (Math.max(1, page) - 1) * SEARCH_PAGE_SIZE;
   const [rows, counted] = await Promise.all([
     prisma.$queryRaw<Row[]>`
@@ -87,10 +122,11 @@ export async function searchGuide(input: string, page = 1): Promise<{ results: S
         snippet(GuideSearch, 3, ${MARK_START}, ${MARK_END}, '…', 24) AS snippet,
         bm25(GuideSearch, ${WEIGHTS.pageId}, ${WEIGHTS.title}, ${WEIGHTS.summary}, ${WEIGHTS.body}) AS score
       FROM GuideSearch
-      WHERE GuideSearch MATCH ${match}
-      ORDER BY score
+      JOIN (SELECT id, count(*) AS wordsFound FROM (${hits}) GROUP BY id) AS found ON found.id = GuideSearch.rowid
+      WHERE GuideSearch MATCH ${anyTerm}
+      ORDER BY found.wordsFound DESC, score
       LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${offset}`,
-    prisma.$queryRaw<{ total: number | bigint }[]>`SELECT count(*) AS total FROM GuideSearch WHERE GuideSearch MATCH ${match}`,
+    prisma.$queryRaw<{ total: number | bigint }[]>`SELECT count(*) AS total FROM GuideSearch WHERE GuideSearch MATCH ${anyTerm}`,
   ]);
   const pages = await prisma.guidePage.findMany({
     where: { id: { in: rows.map((row) => row.pageId) }, publishedRevisionId: { not: null } },

@@ -7,6 +7,7 @@ import { AttendanceReturnsDueTable, BookingStatusTag } from "~/components/delive
 import { formatSessionTimes } from "~/lib/dates";
 import { ScheduledWorkPanel } from "~/components/scheduled-work-panel";
 import { getLeadOverview, getLeadDeliveriesOverview, getLeadScheduledWork, getSchoolDeliveriesOverview } from "~/models/home.server";
+import { DataTable } from "~/components/data-table";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await getUser(args);
@@ -80,8 +81,7 @@ type SessionRow = { id: string; title: string; startsAt: string; endsAt: string;
 function DeliveryList({ rows, caption, empty, withSchool = false }: { rows: SessionRow[]; caption: string; empty: string; withSchool?: boolean }) {
   if (rows.length === 0) return <p className="mb-6">{empty}</p>;
   return (
-    <table className="mb-6">
-      <caption>{caption}</caption>
+    <DataTable caption={caption} className="mb-6">
       <thead>
         <tr>
           {withSchool ? <th scope="col">School</th> : null}
@@ -108,7 +108,7 @@ function DeliveryList({ rows, caption, empty, withSchool = false }: { rows: Sess
           </tr>
         ))}
       </tbody>
-    </table>
+    </DataTable>
   );
 }
 

@@ -12,6 +12,7 @@ import { formatDateTime, londonDayEnd, londonDayStart } from "~/lib/dates";
 import { pageFrom } from "~/lib/pagination";
 import { listAuditEvents } from "~/models/audit.server";
 import { plainText } from "~/lib/text-fields";
+import { DataTable } from "~/components/data-table";
 
 export const meta: MetaFunction = () => [{ title: "Audit log – VRN Schools Forum" }];
 
@@ -58,10 +59,13 @@ export default function AuditLog() {
       <h1>Audit log</h1>
       <p className="mb-8 max-w-3xl">Every change made in the service, and every sign-in: who did it, when, and to what.</p>
       <AuditFilters key={location.search} />
-      <table>
-        <caption>
-          Events, newest first ({log.total} {log.total === 1 ? "event" : "events"})
-        </caption>
+      <DataTable
+        caption={
+          <>
+            Events, newest first ({log.total} {log.total === 1 ? "event" : "events"})
+          </>
+        }
+      >
         <thead>
           <tr>
             <th scope="col">When</th>
@@ -90,7 +94,7 @@ export default function AuditLog() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </DataTable>
       {log.events.length === 0 ? <p className="mt-4">No events match these filters.</p> : null}
       <Pagination page={page} pageCount={log.pageCount} label="Pages of the audit log" />
     </>

@@ -9,6 +9,7 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { parseButtonForm } from "~/lib/submission.server";
 import { movePage } from "~/models/guide-editor.server";
 import { getEditorOverview, moveSection } from "~/models/guide-sections.server";
+import { DataTable } from "~/components/data-table";
 
 export const meta: MetaFunction = () => [{ title: "Guide editor – VRN Schools Forum" }];
 
@@ -73,8 +74,7 @@ export default function GuideEditor() {
         {overdue.length === 0 ? (
           <p>No published page is past its review date.</p>
         ) : (
-          <table className="max-w-4xl">
-            <caption className="sr-only">Pages past their review date</caption>
+          <DataTable caption={<>Pages past their review date</>} className="max-w-4xl" captionClassName="sr-only">
             <thead>
               <tr>
                 <th scope="col">Page</th>
@@ -95,7 +95,7 @@ export default function GuideEditor() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         )}
       </section>
 
@@ -119,8 +119,7 @@ export default function GuideEditor() {
               No pages yet. <Link to={`/admin/guide/pages/new?section=${section.id}`}>Add a page to this section</Link>.
             </p>
           ) : (
-            <table>
-              <caption className="sr-only">Pages in {section.title}</caption>
+            <DataTable caption={<>Pages in {section.title}</>} captionClassName="sr-only">
               <thead>
                 <tr>
                   <th scope="col">Page</th>
@@ -154,7 +153,7 @@ export default function GuideEditor() {
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </DataTable>
           )}
         </section>
       ))}

@@ -9,6 +9,7 @@ import { formatDateTime } from "~/lib/dates";
 import { pageCountOf, pageFrom } from "~/lib/pagination";
 import { notFound } from "~/lib/responses.server";
 import { FEEDBACK_PAGE_SIZE, listFeedback } from "~/models/guide-feedback.server";
+import { DataTable } from "~/components/data-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Feedback: ${data?.title ?? "page"} – Guide editor – VRN Schools Forum` }];
 
@@ -42,8 +43,7 @@ export default function GuidePageFeedback() {
           <p className="mb-8 text-xl">
             {helpful} of {total} {total === 1 ? "answer says" : "answers say"} the page was useful.
           </p>
-          <table>
-            <caption>Feedback, newest first</caption>
+          <DataTable caption={<>Feedback, newest first</>}>
             <thead>
               <tr>
                 <th scope="col">When</th>
@@ -62,14 +62,14 @@ export default function GuidePageFeedback() {
                   </td>
                   <td className="whitespace-pre-line">{entry.comment || <span className="text-muted">No comment</span>}</td>
                   <td>
-                    {isRole(entry.role) ? ROLE_LABELS[entry.role] : entry.role}
+                    {entry.givenBy === "PUBLIC" ? "A member of the public" : isRole(entry.role) ? ROLE_LABELS[entry.role] : entry.role}
                     {entry.schoolName ? <span className="block text-base">{entry.schoolName}</span> : null}
                   </td>
                   <td>{entry.revisionNumber ?? "–"}</td>
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
           <Pagination page={page} pageCount={pageCount} label="Pages of feedback" />
         </>
       )}

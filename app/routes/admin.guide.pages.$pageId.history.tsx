@@ -10,6 +10,7 @@ import { pageCountOf, pageFrom } from "~/lib/pagination";
 import { notFound } from "~/lib/responses.server";
 import { HISTORY_PAGE_SIZE, listVersions } from "~/models/guide-history.server";
 import { TableHead } from "~/components/table-head";
+import { DataTable } from "~/components/data-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `History: ${data?.title ?? "page"} – Guide editor – VRN Schools Forum` }];
 
@@ -49,8 +50,7 @@ export default function GuidePageHistory() {
         <p className="mb-10">There is only one version so far.</p>
       )}
 
-      <table>
-        <caption>Versions, newest first</caption>
+      <DataTable caption={<>Versions, newest first</>}>
         <TableHead columns={["Version", "State", "Saved", "What changed", { label: "Actions", hidden: true }]} />
         <tbody>
           {versions.map((version) => (
@@ -84,7 +84,7 @@ export default function GuidePageHistory() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </DataTable>
       <Pagination page={page} pageCount={pageCount} label="Pages of versions" />
     </>
   );

@@ -11,6 +11,7 @@ import { formatDateTime } from "~/lib/dates";
 import { pageFrom } from "~/lib/pagination";
 import { listOutboxMessages, mailer } from "~/models/mailer.server";
 import { plainText } from "~/lib/text-fields";
+import { DataTable } from "~/components/data-table";
 
 export const meta: MetaFunction = () => [{ title: "Outbox – VRN Schools Forum" }];
 
@@ -41,10 +42,13 @@ export default function Outbox() {
           : "A mail server is set up, so new emails are sent and no longer kept here. These are the ones kept before it was."}
       </p>
       <OutboxFilters key={location.search} />
-      <table>
-        <caption>
-          Messages, newest first ({outbox.total} {outbox.total === 1 ? "message" : "messages"})
-        </caption>
+      <DataTable
+        caption={
+          <>
+            Messages, newest first ({outbox.total} {outbox.total === 1 ? "message" : "messages"})
+          </>
+        }
+      >
         <thead>
           <tr>
             <th scope="col">Written</th>
@@ -66,7 +70,7 @@ export default function Outbox() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </DataTable>
       {outbox.messages.length === 0 ? <p className="mt-4">There are no messages to show.</p> : null}
       <Pagination page={page} pageCount={outbox.pageCount} label="Pages of messages" />
     </>

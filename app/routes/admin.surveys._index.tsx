@@ -7,6 +7,7 @@ import { TemplateStatusTag } from "~/components/survey-staff";
 import { CONTEXT_LABELS, PHASE_LABELS } from "~/lib/survey-schemas";
 import { listTemplates } from "~/models/survey-templates.server";
 import { TableHead } from "~/components/table-head";
+import { DataTable } from "~/components/data-table";
 
 export const meta: MetaFunction = () => [{ title: "Survey templates – VRN Schools Forum" }];
 
@@ -24,30 +25,27 @@ export default function SurveyTemplates() {
           Create a template
         </Link>
       </p>
-      <div className="overflow-x-auto">
-        <table>
-          <caption>Templates and their versions</caption>
-          <TableHead columns={["Title", "Version", "For", "Status", { label: "Questions", numeric: true }, { label: "Surveys run", numeric: true }]} />
-          <tbody>
-            {templates.map((t) => (
-              <tr key={t.id}>
-                <td>
-                  <Link to={`/admin/surveys/${t.id}`}>{t.title}</Link>
-                </td>
-                <td>{t.version}</td>
-                <td>
-                  {CONTEXT_LABELS[t.context]}: {PHASE_LABELS[t.phase]}
-                </td>
-                <td>
-                  <TemplateStatusTag status={t.status} />
-                </td>
-                <td className="text-right">{t.questionCount}</td>
-                <td className="text-right">{t._count.runs}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable caption={<>Templates and their versions</>}>
+        <TableHead columns={["Title", "Version", "For", "Status", { label: "Questions", numeric: true }, { label: "Surveys run", numeric: true }]} />
+        <tbody>
+          {templates.map((t) => (
+            <tr key={t.id}>
+              <td>
+                <Link to={`/admin/surveys/${t.id}`}>{t.title}</Link>
+              </td>
+              <td>{t.version}</td>
+              <td>
+                {CONTEXT_LABELS[t.context]}: {PHASE_LABELS[t.phase]}
+              </td>
+              <td>
+                <TemplateStatusTag status={t.status} />
+              </td>
+              <td className="text-right">{t.questionCount}</td>
+              <td className="text-right">{t._count.runs}</td>
+            </tr>
+          ))}
+        </tbody>
+      </DataTable>
     </Page>
   );
 }

@@ -17,6 +17,7 @@ import { notFound } from "~/lib/responses.server";
 import { ROLE_OPTIONS, roleLabel, userFiltersSchema } from "~/lib/user-access";
 import { appOrigin, listOpenInvitations, resendInvitation, revokeInvitation } from "~/models/invitations.server";
 import { listUsers } from "~/models/users.server";
+import { DataTable } from "~/components/data-table";
 
 export const headers = passOnHeaders;
 
@@ -89,10 +90,14 @@ export default function Users() {
       {/* Keyed by the query, so the form starts afresh (and drops old messages) whenever the filters change. */}
       <UserFilters key={location.search} />
 
-      <table className="mb-4">
-        <caption>
-          People with an account ({people.total} {people.total === 1 ? "match" : "matches"})
-        </caption>
+      <DataTable
+        caption={
+          <>
+            People with an account ({people.total} {people.total === 1 ? "match" : "matches"})
+          </>
+        }
+        className="mb-4"
+      >
         <thead>
           <tr>
             <th scope="col">Name</th>
@@ -115,7 +120,7 @@ export default function Users() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </DataTable>
       {people.users.length === 0 ? <p>No one matches these filters.</p> : null}
       <Pagination page={page} pageCount={people.pageCount} label="Pages of users" />
 
@@ -124,8 +129,7 @@ export default function Users() {
         <p>There are no invitations waiting.</p>
       ) : (
         <>
-          <table>
-            <caption className="sr-only">Invitations waiting to be accepted ({invitations.total})</caption>
+          <DataTable caption={<>Invitations waiting to be accepted ({invitations.total})</>} captionClassName="sr-only">
             <thead>
               <tr>
                 <th scope="col">Email address</th>
@@ -155,7 +159,7 @@ export default function Users() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
           <Pagination page={invitationsPage} pageCount={invitations.pageCount} param="invitationsPage" label="Pages of invitations" />
         </>
       )}

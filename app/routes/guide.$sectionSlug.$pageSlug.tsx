@@ -2,13 +2,13 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import { getUser, requireUser } from "~/auth/guards.server";
+import { getUser } from "~/auth/guards.server";
 import { GuideArticleView } from "~/components/guide-article";
-import { FeedbackForm, FeedbackSignInPrompt } from "~/components/guide-feedback";
+import { FeedbackForm } from "~/components/guide-feedback";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { feedbackSchema } from "~/lib/guide-forms";
-import { forbidden, notFound } from "~/lib/responses.server";
-import { canGiveFeedback, giveFeedback } from "~/models/guide-feedback.server";
+import { notFound } from "~/lib/responses.server";
+import { giveFeedback } from "~/models/guide-feedback.server";
 import { getPublishedArticle } from "~/models/guide.server";
 import guideStyles from "~/styles/guide.css?url";
 
@@ -23,31 +23,23 @@ export async function loader(args: LoaderFunctionArgs) {
   const article = await getPublishedArticle(args.params.sectionSlug ?? "", args.params.pageSlug ?? "");
   if (!article) notFound();
   const user = await getUser(args);
-  return json({ article, canGiveFeedback: canGiveFeedback(user) });
+  return json({ article, signedIn: user !== null });
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const user = await requireUser(args);
+  const user = await getUser(args);
   const article = await getPublishedArticle(args.params.sectionSlug ?? "", args.params.pageSlug ?? "");
   if (!article) notFound();
-  if (!canGiveFeedback(user)) forbidden();
   const submission = parseWithZod(await args.request.formData(), { schema: feedbackSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const result = await giveFeedback(user, article.pageId, submission.value);
+  const result = await giveFeedback(user, article.pageId, submission.value, args.context.clientAddress);
   if (!result.ok) return json(submission.reply({ formErrors: [result.message] }), { status: 400 });
   return redirectWithMessage(new URL(args.request.url).pathname, "Thank you. Your feedback has gone to the VRN team.");
 }
 
 export default function GuidePage() {
-  const { article, canGiveFeedback } = useLoaderData<typeof loader>();
+  const { article, signedIn } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { pathname } = useLocation();
-  return (
-    <GuideArticleView
-      article={article}
-      aside={
-        canGiveFeedback ? <FeedbackForm key={pathname} lastResult={lastResult} action={pathname} /> : <FeedbackSignInPrompt returnTo={`${pathname}#feedback`} />
-      }
-    />
-  );
+  return <GuideArticleView article={article} aside={<FeedbackForm key={pathname} lastResult={lastResult} action={pathname} signedIn={signedIn} />} />;
 }

@@ -12,6 +12,7 @@ import { retentionSchema } from "~/lib/mvp-schemas";
 import { retentionSummary } from "~/lib/mvp-retention";
 import { listCohortsHoldingNames, removeDueNames, setRetentionYears } from "~/models/mvp-retention.server";
 import { TableHead } from "~/components/table-head";
+import { DataTable } from "~/components/data-table";
 
 export const meta: MetaFunction = () => [{ title: "Keeping and removing mentors’ names – MVP – VRN Schools Forum" }];
 
@@ -77,30 +78,23 @@ export default function MvpRetention() {
       {cohorts.length === 0 ? (
         <p>None: every past cohort’s names have been removed.</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table>
-            <caption>Past cohorts still holding mentors’ names</caption>
-            <TableHead columns={["Cohort", "School", "Mentors", "Names removed"]} />
-            <tbody>
-              {cohorts.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">
-                    <Link to={`/mvp/cohorts/${c.id}`}>{c.label}</Link>
-                  </th>
-                  <td>{c.school.name}</td>
-                  <td>{c.mentors}</td>
-                  <td>
-                    {c.due ? (
-                      <strong className="tag tag-red">Due now</strong>
-                    ) : (
-                      `On 1 September ${c.removalYear} (start of ${formatAcademicYear(c.removalYear)})`
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={<>Past cohorts still holding mentors’ names</>}>
+          <TableHead columns={["Cohort", "School", "Mentors", "Names removed"]} />
+          <tbody>
+            {cohorts.map((c) => (
+              <tr key={c.id}>
+                <th scope="row">
+                  <Link to={`/mvp/cohorts/${c.id}`}>{c.label}</Link>
+                </th>
+                <td>{c.school.name}</td>
+                <td>{c.mentors}</td>
+                <td>
+                  {c.due ? <strong className="tag tag-red">Due now</strong> : `On 1 September ${c.removalYear} (start of ${formatAcademicYear(c.removalYear)})`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
       )}
       {due.length > 0 ? (
         <Form method="post" className="panel mt-8 max-w-3xl">

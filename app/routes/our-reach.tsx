@@ -7,6 +7,7 @@ import { formatCount } from "~/lib/numbers";
 import { formatAverage } from "~/lib/rounding";
 import { formatShare, MIN_SCHOOLS_FOR_LOCALITY_AVERAGE } from "~/models/reach-rules";
 import { getOwnSchoolReach, type ReachAverages } from "~/models/reach-schools.server";
+import { DataTable } from "~/components/data-table";
 
 export const meta: MetaFunction = () => [{ title: "Your school’s reach – VRN Schools Forum" }];
 
@@ -52,29 +53,26 @@ export default function OurReach() {
             MVP: <StageTag stage={year.own.mvpStage} />
             {year.own.topics.length ? <> · Topics: {year.own.topics.join(", ")}</> : null}
           </p>
-          <div className="overflow-x-auto" role="region" aria-labelledby={`caption-${year.year}`} tabIndex={0}>
-            <table className="text-base">
-              <caption id={`caption-${year.year}`}>Your school beside the average school, {year.label}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Figure</th>
-                  <th scope="col">Your school</th>
-                  {locality ? <th scope="col">Average in {locality}</th> : null}
-                  <th scope="col">Average across the area</th>
+          <DataTable caption={<>Your school beside the average school, {year.label}</>} className="text-base">
+            <thead>
+              <tr>
+                <th scope="col">Figure</th>
+                <th scope="col">Your school</th>
+                {locality ? <th scope="col">Average in {locality}</th> : null}
+                <th scope="col">Average across the area</th>
+              </tr>
+            </thead>
+            <tbody>
+              {FIGURES.map((f) => (
+                <tr key={f.label}>
+                  <th scope="row">{f.label}</th>
+                  <td>{f.own(year.own)}</td>
+                  {locality ? <td>{year.locality ? f.average(year.locality) : "Not shown"}</td> : null}
+                  <td>{year.area ? f.average(year.area) : "–"}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {FIGURES.map((f) => (
-                  <tr key={f.label}>
-                    <th scope="row">{f.label}</th>
-                    <td>{f.own(year.own)}</td>
-                    {locality ? <td>{year.locality ? f.average(year.locality) : "Not shown"}</td> : null}
-                    <td>{year.area ? f.average(year.area) : "–"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </DataTable>
         </section>
       ))}
     </>

@@ -12,6 +12,7 @@ import { schoolTypeLabel } from "~/lib/schools";
 import { getReachGaps } from "~/models/reach-schools.server";
 import { reachFilterOptions } from "~/models/reach.server";
 import type { SchoolReach } from "~/models/reach.server";
+import { DataTable } from "~/components/data-table";
 
 export const meta: MetaFunction = () => [{ title: "Gaps in reach – VRN Schools Forum" }];
 
@@ -26,33 +27,30 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({ filters, options, years: reachYears(), gaps });
 }
 
-function GapTable({ id, caption, schools }: { id: string; caption: string; schools: SchoolReach[] }) {
+function GapTable({ caption, schools }: { caption: string; schools: SchoolReach[] }) {
   return (
-    <div className="overflow-x-auto" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
-      <table className="text-base">
-        <caption id={`${id}-caption`}>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">School</th>
-            <th scope="col">Locality</th>
-            <th scope="col">Type</th>
-            <th scope="col">Number on roll</th>
+    <DataTable caption={caption} className="text-base">
+      <thead>
+        <tr>
+          <th scope="col">School</th>
+          <th scope="col">Locality</th>
+          <th scope="col">Type</th>
+          <th scope="col">Number on roll</th>
+        </tr>
+      </thead>
+      <tbody>
+        {schools.map((s) => (
+          <tr key={s.id}>
+            <th scope="row">
+              <Link to={`/reach/schools/${s.id}`}>{s.name}</Link>
+            </th>
+            <td>{s.locality ?? "No locality"}</td>
+            <td>{schoolTypeLabel(s.type)}</td>
+            <td>{s.numberOnRoll ? formatCount(s.numberOnRoll) : "Not known"}</td>
           </tr>
-        </thead>
-        <tbody>
-          {schools.map((s) => (
-            <tr key={s.id}>
-              <th scope="row">
-                <Link to={`/reach/schools/${s.id}`}>{s.name}</Link>
-              </th>
-              <td>{s.locality ?? "No locality"}</td>
-              <td>{schoolTypeLabel(s.type)}</td>
-              <td>{s.numberOnRoll ? formatCount(s.numberOnRoll) : "Not known"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }
 
@@ -72,37 +70,30 @@ export default function ReachGaps() {
       <ReachFilterForm filters={filters} options={options} years={years} />
 
       <h2 id="localities-heading">Localities with the lowest coverage, {period}</h2>
-      <div className="mb-10 overflow-x-auto" role="region" aria-labelledby="low-caption" tabIndex={0}>
-        <table className="text-base">
-          <caption id="low-caption">Lowest coverage first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Locality</th>
-              <th scope="col">Coverage</th>
-              <th scope="col">Schools reached</th>
-              <th scope="col">Pupils reached</th>
+      <DataTable caption={<>Lowest coverage first</>} className="text-base" wrapperClassName="mb-10">
+        <thead>
+          <tr>
+            <th scope="col">Locality</th>
+            <th scope="col">Coverage</th>
+            <th scope="col">Schools reached</th>
+            <th scope="col">Pupils reached</th>
+          </tr>
+        </thead>
+        <tbody>
+          {gaps.localities.map((l) => (
+            <tr key={l.id ?? "none"}>
+              <th scope="row">
+                {l.id ? <Link to={`/reach/schools?${filterQuery({ ...filters, localityId: l.id }, { reached: "no", sort: "roll" })}`}>{l.name}</Link> : l.name}
+              </th>
+              <td>{formatShare(l.coverage)}</td>
+              <td>
+                {formatCount(l.schoolsReached)} of {formatCount(l.openSchools)}
+              </td>
+              <td>{formatCount(l.pupils)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {gaps.localities.map((l) => (
-              <tr key={l.id ?? "none"}>
-                <th scope="row">
-                  {l.id ? (
-                    <Link to={`/reach/schools?${filterQuery({ ...filters, localityId: l.id }, { reached: "no", sort: "roll" })}`}>{l.name}</Link>
-                  ) : (
-                    l.name
-                  )}
-                </th>
-                <td>{formatShare(l.coverage)}</td>
-                <td>
-                  {formatCount(l.schoolsReached)} of {formatCount(l.openSchools)}
-                </td>
-                <td>{formatCount(l.pupils)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </DataTable>
 
       <h2>Not reached in {period}</h2>
       <p className="mb-4">
@@ -110,9 +101,7 @@ export default function ReachGaps() {
           ? `Every one of the ${formatCount(gaps.openSchools)} open schools was reached.`
           : `${formatCount(gaps.notReached.total)} of ${formatCount(gaps.openSchools)} open schools, with ${formatCount(gaps.notReached.roll)} pupils on roll (${rangeText(gaps.notReached.page, 25, gaps.notReached.total)}).`}
       </p>
-      {gaps.notReached.total > 0 ? (
-        <GapTable id="not-reached" caption={`Open schools not reached in ${period}, largest first`} schools={gaps.notReached.items} />
-      ) : null}
+      {gaps.notReached.total > 0 ? <GapTable caption={`Open schools not reached in ${period}, largest first`} schools={gaps.notReached.items} /> : null}
       <Pagination page={gaps.notReached.page} pageCount={gaps.notReached.pageCount} label="Pages of schools not reached" />
 
       <h2 className="mt-10">Not reached in {twoYears}</h2>
@@ -121,9 +110,7 @@ export default function ReachGaps() {
           ? "Every open school was reached in one of the two years."
           : `${formatCount(gaps.twoYears.total)} open schools with ${formatCount(gaps.twoYears.roll)} pupils on roll had no session in either year (${rangeText(gaps.twoYears.page, 25, gaps.twoYears.total)}).`}
       </p>
-      {gaps.twoYears.total > 0 ? (
-        <GapTable id="two-years" caption={`Open schools not reached in ${twoYears}, largest first`} schools={gaps.twoYears.items} />
-      ) : null}
+      {gaps.twoYears.total > 0 ? <GapTable caption={`Open schools not reached in ${twoYears}, largest first`} schools={gaps.twoYears.items} /> : null}
       <Pagination page={gaps.twoYears.page} pageCount={gaps.twoYears.pageCount} param="page2" label="Pages of schools not reached in two years" />
     </>
   );

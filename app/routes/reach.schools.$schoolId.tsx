@@ -13,6 +13,7 @@ import { formatShare } from "~/models/reach-rules";
 import { schoolTypeLabel } from "~/lib/schools";
 import { getSchoolReachHistory } from "~/models/reach-schools.server";
 import { TableHead } from "~/components/table-head";
+import { DataTable } from "~/components/data-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Reach: ${data?.history.school.name ?? "School"} – VRN Schools Forum` }];
 
@@ -38,72 +39,71 @@ export default function SchoolReachHistory() {
         {school.numberOnRoll ? `, ${formatCount(school.numberOnRoll)} pupils on roll` : ""}
         {school.open ? "." : ". This school has closed."} <Link to={`/schools/${school.id}`}>School details</Link>
       </p>
-      <div className="mb-10 overflow-x-auto" role="region" aria-labelledby="years-caption" tabIndex={0}>
-        <table className="text-base">
-          <caption id="years-caption">Reach in each academic year (the current year so far)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Academic year</th>
-              <th scope="col">Pupils reached</th>
-              <th scope="col">Share of roll</th>
-              <th scope="col">Sessions</th>
-              <th scope="col">Topics</th>
-              <th scope="col">MVP stage</th>
-              <th scope="col">Mentors trained</th>
-              <th scope="col">Pupils reached by MVP</th>
-              <th scope="col">Survey responses</th>
+      <DataTable caption={<>Reach in each academic year (the current year so far)</>} className="text-base" wrapperClassName="mb-10">
+        <thead>
+          <tr>
+            <th scope="col">Academic year</th>
+            <th scope="col">Pupils reached</th>
+            <th scope="col">Share of roll</th>
+            <th scope="col">Sessions</th>
+            <th scope="col">Topics</th>
+            <th scope="col">MVP stage</th>
+            <th scope="col">Mentors trained</th>
+            <th scope="col">Pupils reached by MVP</th>
+            <th scope="col">Survey responses</th>
+          </tr>
+        </thead>
+        <tbody>
+          {years.map(({ year, label, figures }) => (
+            <tr key={year}>
+              <th scope="row">{label}</th>
+              <td>{formatCount(figures.pupils)}</td>
+              <td>{formatShare(figures.share)}</td>
+              <td>{formatCount(figures.deliveries)}</td>
+              <td>{figures.topics.length ? figures.topics.join(", ") : "None"}</td>
+              <td className="whitespace-nowrap">
+                <StageTag stage={figures.mvpStage} />
+              </td>
+              <td>{formatCount(figures.mentorsTrained)}</td>
+              <td>{formatCount(figures.mvpPupils)}</td>
+              <td>{formatCount(figures.surveyResponses)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {years.map(({ year, label, figures }) => (
-              <tr key={year}>
-                <th scope="row">{label}</th>
-                <td>{formatCount(figures.pupils)}</td>
-                <td>{formatShare(figures.share)}</td>
-                <td>{formatCount(figures.deliveries)}</td>
-                <td>{figures.topics.length ? figures.topics.join(", ") : "None"}</td>
-                <td className="whitespace-nowrap">
-                  <StageTag stage={figures.mvpStage} />
-                </td>
-                <td>{formatCount(figures.mentorsTrained)}</td>
-                <td>{formatCount(figures.mvpPupils)}</td>
-                <td>{formatCount(figures.surveyResponses)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </DataTable>
 
       <h2>Sessions</h2>
       <p className="mb-4 max-w-3xl">Every session this school booked, newest first. Only sessions that happened, with attendance recorded, count as reach.</p>
       {sessions.length === 0 ? (
         <p className="panel">No sessions booked yet.</p>
       ) : (
-        <div className="overflow-x-auto" role="region" aria-labelledby="sessions-caption" tabIndex={0}>
-          <table className="text-base">
-            <caption id="sessions-caption">
+        <DataTable
+          caption={
+            <>
               Sessions booked, page {deliveriesPage.page} of {deliveriesPage.pageCount}
-            </caption>
-            <TableHead columns={["Date", "Topic", "Status", "Pupils reached"]} />
-            <tbody>
-              {sessions.map((s) => (
-                <tr key={s.id}>
-                  <th scope="row" className="font-normal">
-                    {formatSessionTimes(s.startsAt, s.endsAt)}
-                  </th>
-                  <td>
-                    {s.topic}
-                    <span className="block text-muted">{formatLabel(s.format)}</span>
-                  </td>
-                  <td>
-                    <BookingStatusTag status={s.bookingStatus} /> <DeliveryStatusTag status={s.deliveryStatus} />
-                  </td>
-                  <td>{s.pupils === null ? "None" : formatCount(s.pupils)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            </>
+          }
+          className="text-base"
+        >
+          <TableHead columns={["Date", "Topic", "Status", "Pupils reached"]} />
+          <tbody>
+            {sessions.map((s) => (
+              <tr key={s.id}>
+                <th scope="row" className="font-normal">
+                  {formatSessionTimes(s.startsAt, s.endsAt)}
+                </th>
+                <td>
+                  {s.topic}
+                  <span className="block text-muted">{formatLabel(s.format)}</span>
+                </td>
+                <td>
+                  <BookingStatusTag status={s.bookingStatus} /> <DeliveryStatusTag status={s.deliveryStatus} />
+                </td>
+                <td>{s.pupils === null ? "None" : formatCount(s.pupils)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
       )}
       <Pagination page={deliveriesPage.page} pageCount={deliveriesPage.pageCount} label="Pages of sessions" />
     </>

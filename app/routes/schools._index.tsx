@@ -11,6 +11,7 @@ import { schoolStatusLabel, SCHOOL_STATUS_LABELS, SCHOOL_STATUSES } from "~/lib/
 import { localityOptions } from "~/models/localities.server";
 import { listSchools, schoolFiltersFrom } from "~/models/schools.server";
 import { FilterSelect } from "~/components/forms";
+import { DataTable } from "~/components/data-table";
 
 export const meta: MetaFunction = () => [{ title: "Schools – VRN Schools Forum" }];
 
@@ -95,43 +96,44 @@ export default function Schools() {
       {schools.length === 0 ? (
         <p className="panel">No schools match your search. Try fewer filters, or part of the name.</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table>
-            <caption>
+        <DataTable
+          caption={
+            <>
               {filtered ? "Schools matching your search" : "All schools"} <span className="font-normal">({rangeText(page, pageSize, total)})</span>
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">School</th>
-                <th scope="col">URN</th>
-                <th scope="col">Local authority</th>
-                <th scope="col">Locality</th>
-                <th scope="col">Type</th>
-                <th scope="col" className="text-right">
-                  Number on roll
-                </th>
-                <th scope="col">Status</th>
+            </>
+          }
+        >
+          <thead>
+            <tr>
+              <th scope="col">School</th>
+              <th scope="col">URN</th>
+              <th scope="col">Local authority</th>
+              <th scope="col">Locality</th>
+              <th scope="col">Type</th>
+              <th scope="col" className="text-right">
+                Number on roll
+              </th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {schools.map((school) => (
+              <tr key={school.id}>
+                <td>
+                  <Link to={`/schools/${school.id}`}>{school.name}</Link>
+                </td>
+                <td>{school.urn}</td>
+                <td>{school.localAuthority}</td>
+                <td>{school.locality?.name ?? "None"}</td>
+                <td>{schoolTypeLabel(school.type)}</td>
+                <td className="text-right">{school.numberOnRoll?.toLocaleString("en-GB") ?? "Not known"}</td>
+                <td>
+                  <span className={`tag ${school.status === "OPEN" ? "tag-green" : "tag-grey"}`}>{schoolStatusLabel(school.status)}</span>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {schools.map((school) => (
-                <tr key={school.id}>
-                  <td>
-                    <Link to={`/schools/${school.id}`}>{school.name}</Link>
-                  </td>
-                  <td>{school.urn}</td>
-                  <td>{school.localAuthority}</td>
-                  <td>{school.locality?.name ?? "None"}</td>
-                  <td>{schoolTypeLabel(school.type)}</td>
-                  <td className="text-right">{school.numberOnRoll?.toLocaleString("en-GB") ?? "Not known"}</td>
-                  <td>
-                    <span className={`tag ${school.status === "OPEN" ? "tag-green" : "tag-grey"}`}>{schoolStatusLabel(school.status)}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       )}
       <Pagination page={page} pageCount={pageCount} label="Pages of schools" />
     </>

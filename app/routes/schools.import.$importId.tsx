@@ -15,6 +15,7 @@ import { capitalise } from "~/lib/school-changes";
 import { schoolStatusLabel } from "~/lib/statuses";
 import { schoolTypeLabel } from "~/lib/schools";
 import { applyImport, getImportPreview } from "~/models/gias-import.server";
+import { DataTable } from "~/components/data-table";
 
 const PAGE_SIZE = 25;
 
@@ -202,15 +203,17 @@ function Section({
         {title} ({list.total})
       </h2>
       {lead ? <p className="mb-4 max-w-3xl">{lead}</p> : null}
-      <div className="overflow-x-auto">
-        <table>
-          <caption className="sr-only">
+      <DataTable
+        caption={
+          <>
             {title}, {rangeText(list.page, PAGE_SIZE, list.total)}
-          </caption>
-          <TableHead columns={headings} />
-          <tbody>{children}</tbody>
-        </table>
-      </div>
+          </>
+        }
+        captionClassName="sr-only"
+      >
+        <TableHead columns={headings} />
+        <tbody>{children}</tbody>
+      </DataTable>
       <Pagination page={list.page} pageCount={list.pageCount} param={param} label={`Pages of ${title.toLowerCase()}`} />
     </section>
   );

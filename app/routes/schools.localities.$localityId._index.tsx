@@ -12,6 +12,7 @@ import { AREA_KIND_LABELS, localityAreaSchema } from "~/lib/localities";
 import { notFound } from "~/lib/responses.server";
 import { capitalise } from "~/lib/school-changes";
 import { addLocalityArea, getLocality, removeLocalityArea } from "~/models/localities.server";
+import { DataTable } from "~/components/data-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.locality.name ?? "Locality"} – VRN Schools Forum` }];
 
@@ -79,10 +80,14 @@ export default function LocalityPage() {
           No {kind}s are mapped to {locality.name} yet.
         </p>
       ) : (
-        <table className="mb-8 max-w-3xl">
-          <caption>
-            {capitalise(kind)}s mapped to {locality.name}
-          </caption>
+        <DataTable
+          caption={
+            <>
+              {capitalise(kind)}s mapped to {locality.name}
+            </>
+          }
+          className="mb-8 max-w-3xl"
+        >
           <thead>
             <tr>
               <th scope="col">{capitalise(kind)} as GIAS writes it</th>
@@ -106,7 +111,7 @@ export default function LocalityPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       )}
 
       <div className="max-w-xl">

@@ -8,6 +8,7 @@ import { pageFrom } from "~/lib/pagination";
 import { capitalise } from "~/lib/school-changes";
 import { listLocalities } from "~/models/localities.server";
 import { TableHead } from "~/components/table-head";
+import { DataTable } from "~/components/data-table";
 
 export const meta: MetaFunction = () => [{ title: "Localities – VRN Schools Forum" }];
 
@@ -33,32 +34,33 @@ export default function Localities() {
           Add a locality
         </Link>
       </p>
-      <div className="overflow-x-auto">
-        <table>
-          <caption>
+      <DataTable
+        caption={
+          <>
             Localities <span className="font-normal">({rangeText(page, pageSize, total)})</span>
-          </caption>
-          <TableHead columns={["Locality", "Local authority", "Districts or wards mapped to it", { label: "Schools", numeric: true }]} />
-          <tbody>
-            {localities.map((locality) => (
-              <tr key={locality.id}>
-                <td>
-                  <Link to={`/schools/localities/${locality.id}`}>{locality.name}</Link>
-                </td>
-                <td>{locality.localAuthority}</td>
-                <td>
-                  {locality.areas.length > 0 ? (
-                    locality.areas.map((area) => area.name).join(", ")
-                  ) : (
-                    <span className="tag tag-red">No {AREA_KIND_LABELS[areaKindFor(locality.localAuthority)]}s yet</span>
-                  )}
-                </td>
-                <td className="text-right">{locality.schoolCount}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          </>
+        }
+      >
+        <TableHead columns={["Locality", "Local authority", "Districts or wards mapped to it", { label: "Schools", numeric: true }]} />
+        <tbody>
+          {localities.map((locality) => (
+            <tr key={locality.id}>
+              <td>
+                <Link to={`/schools/localities/${locality.id}`}>{locality.name}</Link>
+              </td>
+              <td>{locality.localAuthority}</td>
+              <td>
+                {locality.areas.length > 0 ? (
+                  locality.areas.map((area) => area.name).join(", ")
+                ) : (
+                  <span className="tag tag-red">No {AREA_KIND_LABELS[areaKindFor(locality.localAuthority)]}s yet</span>
+                )}
+              </td>
+              <td className="text-right">{locality.schoolCount}</td>
+            </tr>
+          ))}
+        </tbody>
+      </DataTable>
       <Pagination page={page} pageCount={pageCount} label="Pages of localities" />
       <p className="mt-8 max-w-3xl text-muted">
         {capitalise(AREA_KIND_LABELS.WARD)}s are used for schools in Leicester, {AREA_KIND_LABELS.DISTRICT}s for schools in Leicestershire and Rutland.

@@ -12,6 +12,7 @@ import { describeYearGroups, parseYearGroups } from "~/lib/year-groups";
 import { getDeliveryForLead, getDeliveryForSchool } from "~/models/deliveries.server";
 import { joinWaitlist, leaveWaitlist } from "~/models/waitlist.server";
 import { isOnWaitlist } from "~/lib/statuses";
+import { DataTable } from "~/components/data-table";
 
 export const meta: MetaFunction = () => [{ title: "Session – VRN Schools Forum" }];
 
@@ -157,46 +158,42 @@ function LeadView({ delivery: d }: { delivery: Extract<ReturnType<typeof useLoad
       {d.bookings.length === 0 ? (
         <p className="panel mb-8">No school has booked yet.</p>
       ) : (
-        <div className="mb-8 overflow-x-auto">
-          <table>
-            <caption>Schools booked ({d.bookings.length})</caption>
-            <thead>
-              <tr>
-                <th scope="col">School</th>
-                <th scope="col">Status</th>
-                <th scope="col">Year groups</th>
-                <th scope="col" className="text-right">
-                  Pupils expected
-                </th>
-                <th scope="col">Contact on the day</th>
-                <th scope="col">Access or SEND needs</th>
+        <DataTable caption={<>Schools booked ({d.bookings.length})</>} wrapperClassName="mb-8">
+          <thead>
+            <tr>
+              <th scope="col">School</th>
+              <th scope="col">Status</th>
+              <th scope="col">Year groups</th>
+              <th scope="col" className="text-right">
+                Pupils expected
+              </th>
+              <th scope="col">Contact on the day</th>
+              <th scope="col">Access or SEND needs</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.bookings.map((b) => (
+              <tr key={b.id}>
+                <td>
+                  <Link to={`/bookings/${b.id}`}>{b.school.name}</Link>
+                </td>
+                <td>
+                  <BookingStatusTag status={b.status} />
+                  {b.status === "NOT_DELIVERED" && b.statusReason ? <span className="block text-base">{b.statusReason}</span> : null}
+                </td>
+                <td>{describeYearGroups(parseYearGroups(b.yearGroups))}</td>
+                <td className="text-right">{b.expectedPupils}</td>
+                <td>
+                  {b.contactName}, {b.contactPhone}
+                </td>
+                <td>{b.accessNeeds || "None given"}</td>
               </tr>
-            </thead>
-            <tbody>
-              {d.bookings.map((b) => (
-                <tr key={b.id}>
-                  <td>
-                    <Link to={`/bookings/${b.id}`}>{b.school.name}</Link>
-                  </td>
-                  <td>
-                    <BookingStatusTag status={b.status} />
-                    {b.status === "NOT_DELIVERED" && b.statusReason ? <span className="block text-base">{b.statusReason}</span> : null}
-                  </td>
-                  <td>{describeYearGroups(parseYearGroups(b.yearGroups))}</td>
-                  <td className="text-right">{b.expectedPupils}</td>
-                  <td>
-                    {b.contactName}, {b.contactPhone}
-                  </td>
-                  <td>{b.accessNeeds || "None given"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       )}
       {d.waitlist.length > 0 ? (
-        <table>
-          <caption>Waiting list</caption>
+        <DataTable caption={<>Waiting list</>}>
           <thead>
             <tr>
               <th scope="col">School</th>
@@ -213,7 +210,7 @@ function LeadView({ delivery: d }: { delivery: Extract<ReturnType<typeof useLoad
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       ) : null}
     </>
   );

@@ -11,6 +11,7 @@ import { toldSchool } from "~/lib/told-by-email";
 import { parseButtonForm } from "~/lib/submission.server";
 import { confirmBooking, listRequests } from "~/models/bookings.server";
 import { TableHead } from "~/components/table-head";
+import { DataTable } from "~/components/data-table";
 
 export const meta: MetaFunction = () => [{ title: "Booking requests – VRN Schools Forum" }];
 
@@ -42,39 +43,40 @@ export default function Requests() {
       {requests.length === 0 ? (
         <p className="panel">No requests are waiting.</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table>
-            <caption>
+        <DataTable
+          caption={
+            <>
               Requests waiting for a decision <span className="font-normal">({requests.length})</span>
-            </caption>
-            <TableHead columns={["School", "Session", "When", { label: "Pupils", numeric: true }, "Decision"]} />
-            <tbody>
-              {requests.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <Link to={`/bookings/${r.id}`}>{r.school.name}</Link>
-                  </td>
-                  <td>{r.delivery.topic.title}</td>
-                  <td>{formatSessionTimes(r.delivery.startsAt, r.delivery.endsAt)}</td>
-                  <td className="text-right">{r.expectedPupils}</td>
-                  <td>
-                    <div className="flex flex-wrap items-center gap-4">
-                      <Form method="post">
-                        <input type="hidden" name="bookingId" value={r.id} />
-                        <button type="submit" className="button mb-0">
-                          Confirm<span className="sr-only"> {r.school.name}</span>
-                        </button>
-                      </Form>
-                      <Link to={`/bookings/${r.id}/decline`}>
-                        Decline<span className="sr-only"> {r.school.name}</span>
-                      </Link>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            </>
+          }
+        >
+          <TableHead columns={["School", "Session", "When", { label: "Pupils", numeric: true }, "Decision"]} />
+          <tbody>
+            {requests.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  <Link to={`/bookings/${r.id}`}>{r.school.name}</Link>
+                </td>
+                <td>{r.delivery.topic.title}</td>
+                <td>{formatSessionTimes(r.delivery.startsAt, r.delivery.endsAt)}</td>
+                <td className="text-right">{r.expectedPupils}</td>
+                <td>
+                  <div className="flex flex-wrap items-center gap-4">
+                    <Form method="post">
+                      <input type="hidden" name="bookingId" value={r.id} />
+                      <button type="submit" className="button mb-0">
+                        Confirm<span className="sr-only"> {r.school.name}</span>
+                      </button>
+                    </Form>
+                    <Link to={`/bookings/${r.id}/decline`}>
+                      Decline<span className="sr-only"> {r.school.name}</span>
+                    </Link>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
       )}
     </>
   );

@@ -9,6 +9,7 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { toldSchool } from "~/lib/told-by-email";
 import { parseButtonForm } from "~/lib/submission.server";
 import { listOverdueReturns, remindAboutReturn } from "~/models/attendance.server";
+import { DataTable } from "~/components/data-table";
 
 export const meta: MetaFunction = () => [{ title: "Overdue attendance returns – VRN Schools Forum" }];
 
@@ -40,43 +41,44 @@ export default function OverdueReturns() {
       {overdue.length === 0 ? (
         <p className="panel">No returns are overdue.</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table>
-            <caption>
+        <DataTable
+          caption={
+            <>
               Overdue returns <span className="font-normal">({overdue.length})</span>
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">School</th>
-                <th scope="col">Session</th>
-                <th scope="col">When</th>
-                <th scope="col">Action</th>
+            </>
+          }
+        >
+          <thead>
+            <tr>
+              <th scope="col">School</th>
+              <th scope="col">Session</th>
+              <th scope="col">When</th>
+              <th scope="col">Action</th>
+            </tr>
+          </thead>
+          <tbody>
+            {overdue.map((b) => (
+              <tr key={b.id}>
+                <td>{b.school.name}</td>
+                <td>{b.delivery.topic.title}</td>
+                <td>{formatSessionTimes(b.delivery.startsAt, b.delivery.endsAt)}</td>
+                <td>
+                  <div className="flex flex-wrap items-center gap-4">
+                    <Form method="post">
+                      <input type="hidden" name="bookingId" value={b.id} />
+                      <button type="submit" className="button button-secondary mb-0">
+                        Send a reminder<span className="sr-only"> to {b.school.name}</span>
+                      </button>
+                    </Form>
+                    <Link to={`/bookings/${b.id}/attendance`}>
+                      Record it<span className="sr-only"> for {b.school.name}</span>
+                    </Link>
+                  </div>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {overdue.map((b) => (
-                <tr key={b.id}>
-                  <td>{b.school.name}</td>
-                  <td>{b.delivery.topic.title}</td>
-                  <td>{formatSessionTimes(b.delivery.startsAt, b.delivery.endsAt)}</td>
-                  <td>
-                    <div className="flex flex-wrap items-center gap-4">
-                      <Form method="post">
-                        <input type="hidden" name="bookingId" value={b.id} />
-                        <button type="submit" className="button button-secondary mb-0">
-                          Send a reminder<span className="sr-only"> to {b.school.name}</span>
-                        </button>
-                      </Form>
-                      <Link to={`/bookings/${b.id}/attendance`}>
-                        Record it<span className="sr-only"> for {b.school.name}</span>
-                      </Link>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       )}
     </>
   );

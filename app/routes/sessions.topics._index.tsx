@@ -5,6 +5,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { formatLabel } from "~/components/delivery-ui";
 import { describeYearGroups } from "~/lib/year-groups";
 import { listTopics } from "~/models/topics.server";
+import { DataTable } from "~/components/data-table";
 
 export const meta: MetaFunction = () => [{ title: "Topics – VRN Schools Forum" }];
 
@@ -26,8 +27,7 @@ export default function Topics() {
           Add a topic
         </Link>
       </p>
-      <table>
-        <caption>Topics offered to schools</caption>
+      <DataTable caption={<>Topics offered to schools</>}>
         <thead>
           <tr>
             <th scope="col">Topic</th>
@@ -48,7 +48,7 @@ export default function Topics() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </DataTable>
     </>
   );
 }

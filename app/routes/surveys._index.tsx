@@ -13,6 +13,7 @@ import { formatCode } from "~/lib/survey-code";
 import { PHASE_LABELS } from "~/lib/survey-schemas";
 import { listRuns, RUNS_PAGE_SIZE } from "~/models/survey-runs.server";
 import { TableHead } from "~/components/table-head";
+import { DataTable } from "~/components/data-table";
 
 export const meta: MetaFunction = () => [{ title: "Pupil surveys – VRN Schools Forum" }];
 
@@ -58,38 +59,35 @@ export default function Surveys() {
       {runs.length === 0 ? (
         <p>No surveys yet.</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table>
-            <caption>Surveys, newest first ({rangeText(page, pageSize, total)})</caption>
-            <TableHead columns={["Code", "Survey", { label: "School", show: lead }, "For", "Opened", { label: "Responses", numeric: true }, "Status"]} />
-            <tbody>
-              {runs.map((run) => (
-                <tr key={run.id}>
-                  <td>
-                    <Link to={`/surveys/${run.id}`} className="font-mono font-bold">
-                      {formatCode(run.code)}
-                    </Link>
-                  </td>
-                  <td>{run.template.title}</td>
-                  {lead ? <td>{run.school.name}</td> : null}
-                  <td>
-                    {run.booking
-                      ? `${run.booking.delivery.topic.title}, ${formatSessionTimes(run.booking.delivery.startsAt, run.booking.delivery.endsAt)}`
-                      : "MVP"}
-                    <span className="block text-base text-muted">
-                      {PHASE_LABELS[run.phase]}, {formatAcademicYear(run.academicYear)}
-                    </span>
-                  </td>
-                  <td>{formatDate(run.createdAt)}</td>
-                  <td className="text-right">{run.responseCount}</td>
-                  <td>
-                    <RunStatusTag run={run} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={<>Surveys, newest first ({rangeText(page, pageSize, total)})</>}>
+          <TableHead columns={["Code", "Survey", { label: "School", show: lead }, "For", "Opened", { label: "Responses", numeric: true }, "Status"]} />
+          <tbody>
+            {runs.map((run) => (
+              <tr key={run.id}>
+                <td>
+                  <Link to={`/surveys/${run.id}`} className="font-mono font-bold">
+                    {formatCode(run.code)}
+                  </Link>
+                </td>
+                <td>{run.template.title}</td>
+                {lead ? <td>{run.school.name}</td> : null}
+                <td>
+                  {run.booking
+                  ? `${run.booking.delivery.topic.title}, ${formatSessionTimes(run.booking.delivery.startsAt, run.booking.delivery.endsAt)}`
+                  : "MVP"}
+                  <span className="block text-base text-muted">
+                    {PHASE_LABELS[run.phase]}, {formatAcademicYear(run.academicYear)}
+                  </span>
+                </td>
+                <td>{formatDate(run.createdAt)}</td>
+                <td className="text-right">{run.responseCount}</td>
+                <td>
+                  <RunStatusTag run={run} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
       )}
       <Pagination page={page} pageCount={pageCount} label="Pages of surveys" />
     </Page>

@@ -22,7 +22,7 @@ async function giveFeedback(page: Page, comment: string) {
   await expectAccessible(page);
 }
 
-async function leadSeesFeedback(page: Page, comment: string) {
+async function leadSeesFeedback(page: Page, comment: string, from = "Teacher") {
   await page.context().clearCookies();
   await signInAs(page, "lead@example.org");
   await page.goto("/admin/guide");
@@ -31,7 +31,7 @@ async function leadSeesFeedback(page: Page, comment: string) {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(PAGE_TITLE);
   const row = page.getByRole("table", { name: "Feedback, newest first" }).getByRole("row").filter({ hasText: comment });
   await expect(row).toContainText("Yes");
-  await expect(row).toContainText("Teacher");
+  await expect(row).toContainText(from);
   await expectAccessible(page);
 }
 
@@ -56,6 +56,25 @@ test.describe("school staff tell the VRN team whether a page was useful", () => 
   });
 });
 
+test.describe("anyone reading the guide says whether a page was useful", () => {
+  test("a member of the public answers on a phone, told not to include names, and only the lead reads it", async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    const comment = `Clear steps, thank you ${randomBytes(4).toString("hex")}`;
+    await page.goto(PAGE_URL);
+    await expectAccessible(page);
+    const form = page.getByRole("region", { name: "Tell the VRN team what you think" });
+    await expect(form).toContainText("You do not need an account");
+    await expect(form.getByText("Do not include names or any personal details")).toBeVisible();
+    await form.getByRole("radio", { name: "Yes" }).check();
+    await form.getByLabel("Anything to add? (optional)").fill(comment);
+    await form.getByRole("button", { name: "Send feedback" }).click();
+    await expect(page.getByRole("status")).toContainText("Thank you. Your feedback has gone to the VRN team.");
+    await expectAccessible(page);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await leadSeesFeedback(page, comment, "A member of the public");
+  });
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
@@ -64,5 +83,11 @@ test.describe("without JavaScript", () => {
     await signInAs(page, "teacher2@example.org");
     await giveFeedback(page, comment);
     await leadSeesFeedback(page, comment);
+  });
+
+  test("a member of the public answers without an account, with a mistake first", async ({ page }) => {
+    const comment = `Printed it for our governors ${randomBytes(4).toString("hex")}`;
+    await giveFeedback(page, comment);
+    await leadSeesFeedback(page, comment, "A member of the public");
   });
 });

@@ -27,9 +27,8 @@ test.describe("reading the guide without an account", () => {
     await expect(page).toHaveURL(/#three-levels-of-prevention$/);
     await expect(page.getByRole("heading", { level: 2, name: "Three levels of prevention" })).toBeInViewport();
 
-    // Anonymous readers are invited to sign in rather than shown the feedback form.
-    await expect(page.getByRole("link", { name: "Sign in" }).last()).toHaveAttribute("href", /redirectTo=/);
-    await expect(page.getByRole("group", { name: "Was this page useful?" })).toHaveCount(0);
+    // Anyone can say whether a page helped, without an account.
+    await expect(page.getByRole("group", { name: "Was this page useful?" })).toBeVisible();
 
     const pageLinks = page.getByRole("navigation", { name: "Previous and next pages" });
     await expect(pageLinks.getByRole("link", { name: /Previous page/ })).toHaveCount(0);
@@ -61,6 +60,35 @@ test.describe("reading the guide without an account", () => {
     await page.getByRole("link", { name: "The bystander approach and Mentors in Violence Prevention" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("The bystander approach and Mentors in Violence Prevention");
     await expectAccessible(page);
+  });
+
+  test("a reader on a phone finds a page from the start of a word or a plain question", async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    const knifePage = "Responding to an incident or a pupil carrying a knife";
+    await page.goto(`/guide/search?${new URLSearchParams({ q: "knif" })}`);
+    await expectAccessible(page);
+    const results = page.locator(".guide-search-results li");
+    await expect(results.getByRole("link", { name: knifePage })).toBeVisible();
+    await expect(results.filter({ hasText: knifePage }).locator("mark").first()).toHaveText(/^knife/i);
+
+    await page.getByRole("searchbox", { name: "Search the guide" }).fill("what should I do if a pupil brings a knife");
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect(page.getByRole("heading", { level: 2 })).toContainText("match “what should I do if a pupil brings a knife”");
+    await expectAccessible(page);
+    // Pages holding most of the words come first: both pages about knives before any that only mention pupils.
+    await expect(
+      results
+        .nth(0)
+        .locator("mark", { hasText: /^knife$/i })
+        .first(),
+    ).toBeVisible();
+    await expect(
+      results
+        .nth(1)
+        .locator("mark", { hasText: /^knife$/i })
+        .first(),
+    ).toBeVisible();
+    await expect(results.locator("a").nth(0).or(results.locator("a").nth(1)).filter({ hasText: knifePage })).toHaveCount(1);
   });
 
   test("search syntax typed by a reader never breaks the page", async ({ page }) => {

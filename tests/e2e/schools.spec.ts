@@ -201,11 +201,12 @@ test.describe("the VRN lead", () => {
     const importUrl = page.url();
     await expect(page.getByText("gias-llr-sample.csv (Windows-1252, 18 rows)")).toBeVisible();
 
+    // Each list is a section named by its heading, "Title (count)"; its table is a region of its own, named by its caption.
     const section = (name: RegExp) => page.getByRole("region", { name });
     await expect(section(/^Schools to add \(7\)$/)).toContainText("St Bénédict’s Catholic College");
-    await expect(section(/^Schools to update/).getByRole("row", { name: /990003/ })).toContainText(/Number on roll: \d+ → changes to 412/);
-    await expect(section(/^Schools to update/)).toContainText("Teaselridge St Anne’s High School");
-    await expect(section(/^Warnings/).getByRole("row", { name: /Sorrel Park/ })).toContainText("11");
+    await expect(section(/^Schools to update \(\d+\)$/).getByRole("row", { name: /990003/ })).toContainText(/Number on roll: \d+ → changes to 412/);
+    await expect(section(/^Schools to update \(\d+\)$/)).toContainText("Teaselridge St Anne’s High School");
+    await expect(section(/^Warnings \(\d+\)$/).getByRole("row", { name: /Sorrel Park/ })).toContainText("11");
     const problems = section(/^Rows with problems \(5\)$/);
     for (const [row, reason] of [
       ["12", "No URN"],

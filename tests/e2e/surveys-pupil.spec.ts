@@ -151,3 +151,32 @@ test.describe("a pupil without JavaScript", () => {
     await expectAccessible(page);
   });
 });
+
+test.describe("a pupil on a phone using a keyboard", () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+
+  test("sees the whole answer tile show focus, on a page that loads no script", async ({ page }) => {
+    const run = createTestRun();
+    await page.goto(`/s/${run.code}`);
+    await expectAccessible(page);
+    await expect(page.locator("script, link[rel=modulepreload]")).toHaveCount(0);
+    const firstChoice = question(page, /what the law says/)
+      .getByRole("radio")
+      .first();
+    // Tab from the top of the page until the first answer's radio has focus.
+    for (let i = 0; i < 40 && !(await firstChoice.evaluate((input) => input === document.activeElement)); i++) await page.keyboard.press("Tab");
+    await expect(firstChoice).toBeFocused();
+    const tile = question(page, /what the law says/)
+      .locator("label")
+      .first();
+    const outline = await tile.evaluate((label) => {
+      const style = getComputedStyle(label);
+      return { style: style.outlineStyle, width: style.outlineWidth, color: style.outlineColor };
+    });
+    expect(outline).toEqual({ style: "solid", width: "3px", color: "rgb(255, 221, 0)" });
+    const otherTile = question(page, /what the law says/)
+      .locator("label")
+      .nth(1);
+    expect(await otherTile.evaluate((label) => getComputedStyle(label).outlineStyle)).toBe("none");
+  });
+});

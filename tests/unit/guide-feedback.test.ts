@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import { createPage } from "~/models/guide-editor.server";
-import { canGiveFeedback, giveFeedback, listFeedback } from "~/models/guide-feedback.server";
+import { giveFeedback as giveFeedbackFrom, listFeedback, publicFeedbackLimit } from "~/models/guide-feedback.server";
 import { createSchool, createUser } from "./factories";
 import { content, createGuideSection, createLead, createPublishedPage, createSchoolStaff } from "./guide-fixtures";
 
@@ -12,14 +12,11 @@ describe("who may do what with the guide", () => {
     expect(can({ role: "TEACHER", schoolId: "a" }, "guide:edit")).toBe(false);
     expect(can({ role: "MVP_LEAD", schoolId: "a" }, "guide:edit")).toBe(false);
   });
-
-  it("lets signed-in staff of any role give feedback, and nobody else", () => {
-    expect(canGiveFeedback(null)).toBe(false);
-    expect(canGiveFeedback({ id: "u", email: "t@x", role: "TEACHER", schoolId: "a" })).toBe(true);
-    expect(canGiveFeedback({ id: "u", email: "t@x", role: "MVP_LEAD", schoolId: "a" })).toBe(true);
-    expect(canGiveFeedback({ id: "u", email: "t@x", role: "PUPIL", schoolId: null })).toBe(false);
-  });
 });
+
+// Staff answers are not limited by address; the public's are (see "feedback from the public").
+const giveFeedback = (actor: Parameters<typeof giveFeedbackFrom>[0], pageId: string, input: Parameters<typeof giveFeedbackFrom>[2]) =>
+  giveFeedbackFrom(actor, pageId, input, "192.0.2.1");
 
 describe("feedback on a page", () => {
   it("is kept with the reader's role, school and the version they read, for the lead to see", async () => {
@@ -62,11 +59,47 @@ describe("who may give and read feedback", () => {
     }
   });
 
-  it("refuses feedback with a 403 from anyone without a staff role, keeping nothing", async () => {
+  it("keeps an answer from anyone without a staff role as the public's, with nothing about who gave it", async () => {
     const lead = await createLead();
     const pageId = await createPublishedPage(lead, await createGuideSection(lead));
     const pupil = { id: "pupil", email: "pupil@example.test", name: "A pupil", role: "PUPIL", schoolId: null };
-    await expect(giveFeedback(pupil, pageId, { helpful: "yes" })).rejects.toMatchObject({ status: 403 });
-    expect(await prisma.pageFeedback.count({ where: { pageId } })).toBe(0);
+    expect(await giveFeedback(pupil, pageId, { helpful: "yes" })).toEqual({ ok: true });
+    expect(await prisma.pageFeedback.findFirstOrThrow({ where: { pageId } })).toMatchObject({ givenBy: "PUBLIC", userId: null, role: null, schoolName: null });
+  });
+});
+
+describe("feedback from the public", () => {
+  it("is kept with the version read and nothing about the reader, seen only by the lead, and not audited as anyone", async () => {
+    const lead = await createLead();
+    const pageId = await createPublishedPage(lead, await createGuideSection(lead));
+    expect(await giveFeedbackFrom(null, pageId, { helpful: "no", comment: "Too long" }, "198.51.100.7")).toEqual({ ok: true });
+    const feedback = await listFeedback(lead, pageId);
+    expect(feedback).toMatchObject({ total: 1, helpful: 0 });
+    expect(feedback?.entries[0]).toMatchObject({ givenBy: "PUBLIC", role: null, schoolName: null, comment: "Too long", revisionNumber: 1 });
+    expect(await prisma.auditEvent.count({ where: { entityType: "PageFeedback", entityId: feedback?.entries[0]?.id } })).toBe(0);
+    for (const staff of await createSchoolStaff()) await expect(listFeedback(staff, pageId)).rejects.toMatchObject({ status: 403 });
+  });
+
+  it("takes 30 saved answers an hour from one address, then answers 429 without saving; other addresses and staff carry on", async () => {
+    publicFeedbackLimit.reset();
+    const lead = await createLead();
+    const pageId = await createPublishedPage(lead, await createGuideSection(lead));
+    const address = "203.0.113.9";
+    for (let i = 0; i < 30; i++) expect(await giveFeedbackFrom(null, pageId, { helpful: "yes" }, address)).toEqual({ ok: true });
+    await expect(giveFeedbackFrom(null, pageId, { helpful: "yes" }, address)).rejects.toMatchObject({ status: 429 });
+    expect(await prisma.pageFeedback.count({ where: { pageId } })).toBe(30);
+    expect(await giveFeedbackFrom(null, pageId, { helpful: "yes" }, "203.0.113.10")).toEqual({ ok: true });
+    const [teacher] = await createSchoolStaff();
+    expect(await giveFeedbackFrom(teacher!, pageId, { helpful: "yes" }, address)).toEqual({ ok: true });
+    publicFeedbackLimit.reset();
+  });
+
+  it("does not count an answer to an unpublished page against the address", async () => {
+    publicFeedbackLimit.reset();
+    const lead = await createLead();
+    const created = await createPage(lead, { ...content(), sectionId: await createGuideSection(lead), slug: "draft-for-public" });
+    if (!created.ok) throw new Error(created.message);
+    expect(await giveFeedbackFrom(null, created.pageId, { helpful: "yes" }, "203.0.113.11")).toMatchObject({ ok: false });
+    expect(publicFeedbackLimit.check("203.0.113.11")).toEqual({ allowed: true });
   });
 });

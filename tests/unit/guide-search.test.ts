@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { deletePage, saveDraft, withdrawPage } from "~/models/guide-editor.server";
 import { restoreVersion } from "~/models/guide-history.server";
-import { markedFragment, rebuildSearchIndex, searchGuide, toMatchQuery } from "~/models/guide-search.server";
+import fc from "fast-check";
+import { markedFragment, rebuildSearchIndex, searchGuide, toSearchTerms } from "~/models/guide-search.server";
 import { createPage, publishDraft } from "~/models/guide-editor.server";
 import { content, createGuideSection, createLead, createPublishedPage, editAndPublish } from "./guide-fixtures";
 
@@ -126,9 +127,11 @@ describe("searching the published guide", () => {
   ];
 
   it("turns anything typed into quoted words, so no query can fail", async () => {
-    expect(toMatchQuery('NEAR("knife" OR crime*)')).toBe('"NEAR knife" "OR" "crime"');
-    expect(toMatchQuery("knife-crime")).toBe('"knife crime"');
-    expect(toMatchQuery('*()"')).toBeNull();
+    expect(toSearchTerms('NEAR("knife" OR crime*)')).toEqual(['"near"*', '"knife"*', '"crime"*']);
+    expect(toSearchTerms("knife-crime")).toEqual(['"knife"*', '"crime"*']);
+    expect(toSearchTerms("What should I do if a pupil brings a knife?")).toEqual(['"pupil"*', '"brings"*', '"knife"*']);
+    expect(toSearchTerms("who is it")).toEqual(['"who"*', '"is"', '"it"']);
+    expect(toSearchTerms('*()"')).toEqual([]);
     for (const query of HOSTILE_QUERIES) {
       const { results, total } = await searchGuide(query);
       expect(Array.isArray(results)).toBe(true);
@@ -137,5 +140,56 @@ describe("searching the published guide", () => {
     expect((await searchGuide("lanyard*")).total).toBe(2);
     expect((await searchGuide("'; DROP TABLE GuidePage; --")).total).toBe(0);
     expect(await prisma.guidePage.count()).toBeGreaterThan(0);
+  });
+
+  it("answers any string at all, and every highlight is escaped text with only <mark> added", async () => {
+    const odd = fc.oneof(
+      fc.string({ maxLength: 60 }),
+      fc.fullUnicodeString({ maxLength: 60 }),
+      fc
+        .array(fc.constantFrom(...HOSTILE_QUERIES, "lanyard", "gate", "AND", "NEAR/2", '"', "*", "^", ":", "-"), { maxLength: 8 })
+        .map((parts) => parts.join(" ")),
+    );
+    await fc.assert(
+      fc.asyncProperty(odd, async (query) => {
+        const { results, total } = await searchGuide(query);
+        expect(total).toBeGreaterThanOrEqual(results.length);
+        for (const result of results) expect(result.titleHtml.replace(/<\/?mark>/g, "")).not.toMatch(/[<>]/);
+      }),
+      { numRuns: 150 },
+    );
+    expect((await searchGuide("x".repeat(10_000))).total).toBe(0);
+    expect((await searchGuide("lanyard ".repeat(1_300))).total).toBe(2);
+  });
+});
+
+describe("searching the way readers type", () => {
+  beforeAll(async () => {
+    const lead = await createLead();
+    const sectionId = await createGuideSection(lead, "Questions");
+    await createPublishedPage(lead, sectionId, {
+      title: "When a pupil brings a knife into school",
+      summary: "What staff do in the first minutes.",
+      body: "Stay calm, keep others away and call the police on 999 if anyone is in danger.",
+    });
+    await createPublishedPage(lead, sectionId, {
+      title: "Pupil voice",
+      summary: "Asking pupils what they think.",
+      body: "Surveys and school councils help pupils shape the curriculum.",
+    });
+  });
+
+  it("finds words from their first letters, highlighted", async () => {
+    const { results } = await searchGuide("knif");
+    expect(titles(results)).toEqual(["When a pupil brings a knife into school"]);
+    expect(results[0]?.titleHtml).toBe("When a pupil brings a <mark>knife</mark> into school");
+  });
+
+  it("answers a plain question with the page holding most of its words first", async () => {
+    const { results, total } = await searchGuide("what should I do if a pupil brings a knife");
+    expect(total).toBeGreaterThanOrEqual(2);
+    expect(titles(results)[0]).toBe("When a pupil brings a knife into school");
+    expect(titles(results)).toContain("Pupil voice");
+    expect(results[0]?.titleHtml).toBe("When a <mark>pupil</mark> <mark>brings</mark> a <mark>knife</mark> into school");
   });
 });

@@ -81,7 +81,8 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   "routes/guide.$sectionSlug.$pageSlug": {
     path: (ids) => `/guide/${ids.sectionSlug}/${ids.pageSlug}`,
     get: PUBLIC,
-    post: row("sign-in", "allowed", "allowed", "allowed", "allowed"),
+    // Anyone may say whether a page was useful (decision 0054).
+    post: row("allowed", "allowed", "allowed", "allowed", "allowed"),
   },
   "routes/admin.guide._index": { get: LEAD, post: LEAD_ACTION },
   "routes/admin.guide.sections.new": { get: LEAD, post: LEAD_ACTION },

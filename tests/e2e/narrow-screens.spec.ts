@@ -1,0 +1,51 @@
+import type { Page } from "@playwright/test";
+import { signInAs } from "./support/auth";
+import { expect, expectAccessible, test } from "./support/fixtures";
+
+const PHONE = { width: 360, height: 740 };
+
+/** The page is never wider than the phone: anything wide scrolls inside its own region. */
+async function expectNoSidewaysScroll(page: Page, path: string) {
+  await page.goto(path);
+  await expectAccessible(page);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width, `${path} is ${width}px wide`).toBeLessThanOrEqual(PHONE.width);
+}
+
+async function mainPagesOf(page: Page): Promise<string[]> {
+  await page.goto("/");
+  const links = page.getByRole("navigation", { name: "Main" }).getByRole("link");
+  return links.evaluateAll((anchors) => anchors.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+}
+
+test.describe("every main page on a phone", () => {
+  test.use({ viewport: PHONE });
+
+  test("the public's pages", async ({ page }) => {
+    for (const path of ["/", "/guide", "/guide/search?q=knife", "/guide/understanding-violence-prevention/public-health-approach", "/s", "/sign-in"]) {
+      await expectNoSidewaysScroll(page, path);
+    }
+  });
+
+  for (const email of ["lead@example.org", "teacher@example.org", "mvp@example.org"]) {
+    test(`${email}'s pages`, async ({ page }) => {
+      await signInAs(page, email);
+      const paths = await mainPagesOf(page);
+      expect(paths.length).toBeGreaterThan(4);
+      for (const path of [...new Set([...paths, "/sessions", "/account"])]) await expectNoSidewaysScroll(page, path);
+    });
+  }
+
+  test("Book a session shows each session's places left without scrolling", async ({ page }) => {
+    await signInAs(page, "teacher@example.org");
+    await page.goto("/sessions");
+    await expectAccessible(page);
+    const table = page.getByRole("region", { name: /Sessions taking bookings/ });
+    await expect(table).toBeVisible();
+    const placesLeft = table.locator("tbody tr").first().locator('td[data-label="Places left"]');
+    await expect(placesLeft).toHaveText(/Full|\d+ of \d+/);
+    const box = (await placesLeft.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+    expect(await table.evaluate((region) => region.scrollWidth <= region.clientWidth)).toBe(true);
+  });
+});
