@@ -62,12 +62,18 @@ async function deliverToAll(
  * Who hears about a school's booking: the school's active teachers, and whoever made it while they are
  * still at that school (someone who has moved to another school no longer hears about this one's).
  */
+function recipientsWhere(schoolId: string, bookedById: string | null) {
+  return { active: true, schoolId, OR: [{ role: "TEACHER" as const }, ...(bookedById ? [{ id: bookedById }] : [])] };
+}
+
 async function schoolRecipients(schoolId: string, bookedById: string | null) {
-  const users = await prisma.user.findMany({
-    where: { active: true, schoolId, OR: [{ role: "TEACHER" }, ...(bookedById ? [{ id: bookedById }] : [])] },
-    select: { email: true },
-  });
+  const users = await prisma.user.findMany({ where: recipientsWhere(schoolId, bookedById), select: { email: true } });
   return [...new Set(users.map((u) => u.email))];
+}
+
+/** How many people a message about this booking would go to now (0: nobody at the school to tell). */
+export function countSchoolRecipients(booking: { schoolId: string; bookedById: string | null }) {
+  return prisma.user.count({ where: recipientsWhere(booking.schoolId, booking.bookedById) });
 }
 
 /** The sender named in MAIL_FROM ("Name <address>" or a bare address), as the calendar's ORGANIZER. */
