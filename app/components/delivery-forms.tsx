@@ -1,6 +1,6 @@
 import { getFormProps, type FieldMetadata } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { attendanceSchema, bookingSchema, DELIVERY_FORMATS, deliverySchema, FORMAT_LABELS, reasonSchema, topicSchema } from "~/lib/delivery-schemas";
+import { attendanceSchema, DELIVERY_FORMATS, deliverySchema, FORMAT_LABELS, leadBookingSchema, reasonSchema, topicSchema } from "~/lib/delivery-schemas";
 import { DATE_WINDOWS, dateInputLimits } from "~/lib/date-fields";
 import { describeYearGroups, SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { CheckboxField, CheckboxGroup, RadioGroup } from "./choices";
@@ -104,13 +104,40 @@ export function DeliveryForm({
   );
 }
 
-export function BookingForm({ lastResult, roll, suggestedYears }: { lastResult: LastResult; roll: number | null; suggestedYears: number[] }) {
-  const [form, fields] = useSchemaForm("booking", bookingSchema, lastResult);
+/**
+ * The booking form. `schools` (the lead's, booking on a school's behalf) adds the choice of school,
+ * with `schoolId` chosen already when the lead came from that school.
+ */
+export function BookingForm({
+  lastResult,
+  roll,
+  suggestedYears,
+  schools,
+  schoolId,
+}: {
+  lastResult: LastResult;
+  roll: number | null;
+  suggestedYears: number[];
+  schools: { value: string; label: string }[] | null;
+  schoolId: string | null;
+}) {
+  // One form: the school is asked only of the lead (a school user's is never read from the form).
+  const schema = schools ? leadBookingSchema : leadBookingSchema.partial({ schoolId: true });
+  const [form, fields] = useSchemaForm("booking", schema, lastResult, schoolId ? { schoolId } : undefined);
   return (
     <>
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="book" />
+        {schools ? (
+          <SelectField
+            meta={asTextField(fields.schoolId)}
+            label="School"
+            hint="Any open school. Booking rules apply as if the school booked."
+            options={schools}
+            placeholder="Choose a school"
+          />
+        ) : null}
         <CheckboxGroup
           meta={asTextField(fields.yearGroups) as FieldMetadata<unknown>}
           legend="Which year groups will attend?"

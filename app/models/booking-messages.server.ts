@@ -14,10 +14,18 @@ import { sendMail, type MailCalendar } from "./mailer.server";
 type BookingForMail = BookingForCalendar & {
   schoolId: string;
   bookedById: string | null;
+  bookedBy: { role: string } | null;
   yearGroups: string;
 };
 
-export const bookingMailInclude = { school: { select: { name: true } }, delivery: { include: { topic: { select: { title: true } } } } } as const;
+export const bookingMailInclude = {
+  school: { select: { name: true } },
+  delivery: { include: { topic: { select: { title: true } } } },
+  bookedBy: { select: { role: true } },
+} as const;
+
+/** The line that tells a school the VRN schools lead made its booking (on the phone, say), when they did. */
+const bookedByLeadLines = (b: BookingForMail) => (b.bookedBy?.role === "VRN_LEAD" ? ["The VRN schools lead booked this place on your school's behalf."] : []);
 
 // Emails need whole addresses; without APP_URL (a local demo) they point at this machine.
 const origin = () => env.APP_URL?.replace(/\/$/, "") ?? `http://localhost:${process.env.PORT || 3000}`;
@@ -117,6 +125,7 @@ export function sendRequestedMessage(b: BookingForMail, { withdrawCalendar = fal
     `Booking request received: ${b.delivery.topic.title}`,
     [
       "We have your request for a place. The VRN schools lead will confirm or decline it soon.",
+      ...bookedByLeadLines(b),
       ...(withdrawCalendar ? ["The attached calendar file takes the earlier date out of your calendar; a new one comes when the place is confirmed."] : []),
       "",
       ...deliveryLines(b),
@@ -131,6 +140,7 @@ export function sendConfirmationMessage(b: BookingForMail) {
     `Booking confirmed: ${b.delivery.topic.title}`,
     [
       "Your place is confirmed.",
+      ...bookedByLeadLines(b),
       "",
       ...deliveryLines(b),
       "",

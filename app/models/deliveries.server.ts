@@ -102,7 +102,7 @@ export async function listSchedule(actor: Actor, filters: DeliveryFilters) {
   return withPlacesLeft(deliveries);
 }
 
-/** A delivery as the lead sees it: every school booked, its contact and needs, and the waiting list as it stands at `now`. */
+/** A delivery as the lead sees it: every school booked, its contact and needs, the waiting list as it stands at `now`, and whether it takes bookings. */
 export async function getDeliveryForLead(actor: Actor, id: string, now = new Date()) {
   assertCan(actor, "deliveries:manage");
   const delivery = await prisma.delivery.findUnique({
@@ -119,7 +119,7 @@ export async function getDeliveryForLead(actor: Actor, id: string, now = new Dat
   if (!delivery) notFound("session");
   const waitlist = delivery.waitlist.map((entry) => ({ ...entry, status: waitlistStatusAt(entry, now) }));
   const [withPlaces] = await withPlacesLeft([{ ...delivery, waitlist }], now);
-  return withPlaces!;
+  return { ...withPlaces!, open: isOpenForBooking(delivery, now) };
 }
 
 /** A delivery as a school sees it: the session and only its own booking or waitlist place. */

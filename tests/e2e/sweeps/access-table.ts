@@ -21,7 +21,6 @@ const SIGNED_IN = row("sign-in", 200, 200, 200, 200);
 const LEAD = row("sign-in", 403, 403, 403, 200);
 const LEAD_ACTION = row("sign-in", 403, 403, 403, "allowed");
 const SCHOOL_STAFF = row("sign-in", 200, 200, 200, 403);
-const SCHOOL_STAFF_ACTION = row("sign-in", "allowed", "allowed", "allowed", 403);
 /** A record of school A: its staff and the lead, nobody else. */
 const SCHOOL_A = row("sign-in", 200, 404, 200, 200);
 const SCHOOL_A_ACTION = row("sign-in", "allowed", 404, "allowed", "allowed");
@@ -140,7 +139,12 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   },
   "routes/sessions.deliveries.$deliveryId.edit": { path: (ids) => `/sessions/deliveries/${ids.deliveryId}/edit`, get: LEAD, post: LEAD_ACTION },
   "routes/sessions.deliveries.$deliveryId.cancel": { path: (ids) => `/sessions/deliveries/${ids.deliveryId}/cancel`, get: LEAD, post: LEAD_ACTION },
-  "routes/sessions.deliveries.$deliveryId.book": { path: (ids) => `/sessions/deliveries/${ids.deliveryId}/book`, get: SCHOOL_STAFF, post: SCHOOL_STAFF_ACTION },
+  // School staff book for their own school; the lead books on any open school's behalf.
+  "routes/sessions.deliveries.$deliveryId.book": {
+    path: (ids) => `/sessions/deliveries/${ids.deliveryId}/book`,
+    get: SIGNED_IN,
+    post: row("sign-in", "allowed", "allowed", "allowed", "allowed"),
+  },
 
   "routes/bookings._index": { get: SCHOOL_STAFF },
   "routes/bookings.$bookingId._index": { path: (ids) => `/bookings/${ids.bookingA}`, get: SCHOOL_A, post: SCHOOL_A_ACTION },
