@@ -33,3 +33,49 @@ test.describe("on a phone", () => {
     expect(inside.client).toBeLessThanOrEqual(360);
   });
 });
+
+test.describe("at a desk", () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  test("the MVP lead pastes a list of mentors into a cohort, then ticks and clears a module for the whole cohort", async ({ page }) => {
+    await signInAs(page, "mvp@example.org");
+    await page.goto("/mvp/cohorts/new");
+    await expectAccessible(page);
+    await page.getByLabel("Year 12").check();
+    await page.getByLabel("Training dates").fill("3 and 4 March 2027");
+    await page.getByLabel("Trainers").fill("Rebecca Hall");
+    await page.getByRole("button", { name: "Add cohort" }).click();
+    await expect(page.getByRole("status")).toContainText("Cohort added");
+    await expectAccessible(page);
+
+    // The cohort's year group is the default for both ways of adding mentors.
+    await expect(page.getByLabel("Year group", { exact: true })).toHaveValue("12");
+    await expect(page.getByLabel("Which year are they in?")).toHaveValue("12");
+
+    const list = page.getByLabel("Mentors, one per line");
+    await list.fill("Ama B.\nJohn Smith\nCal D.\nama b.");
+    await page.getByRole("button", { name: "Add these mentors" }).click();
+    await expect(page.getByRole("alert")).toContainText("2 lines could not be added, so no mentors were added");
+    await expect(page.getByText("Line 2, “John Smith”")).toBeVisible();
+    await expect(page.getByText("Line 4, “ama b.”: The same name as line 1")).toBeVisible();
+    await expectAccessible(page);
+    await expect(page.getByRole("table", { name: /Mentors in the cohort/ })).toHaveCount(0);
+
+    await list.fill("Ama B.\nCal D.\nDev E.");
+    await page.getByRole("button", { name: "Add these mentors" }).click();
+    await expect(page.getByRole("status")).toContainText("3 mentors added to the cohort");
+    const mentors = page.getByRole("table", { name: /Mentors in the cohort/ });
+    for (const name of ["Ama B.", "Cal D.", "Dev E."]) await expect(mentors.getByRole("rowheader", { name })).toBeVisible();
+    await expectAccessible(page);
+
+    await page.getByRole("link", { name: "Record training" }).click();
+    await page.getByRole("button", { name: "Tick all for The bystander approach" }).click();
+    await expect(page.getByRole("status")).toContainText("Training saved. 3 ticked, 0 unticked.");
+    for (const name of ["Ama B.", "Cal D.", "Dev E."]) await expect(page.getByLabel(`${name}: The bystander approach`)).toBeChecked();
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Clear all for The bystander approach" }).click();
+    await expect(page.getByRole("status")).toContainText("0 ticked, 3 unticked.");
+    await expect(page.getByLabel("Ama B.: The bystander approach")).not.toBeChecked();
+    await expectAccessible(page);
+  });
+});
