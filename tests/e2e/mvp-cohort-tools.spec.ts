@@ -77,5 +77,11 @@ test.describe("at a desk", () => {
     await expect(page.getByRole("status")).toContainText("0 ticked, 3 unticked.");
     await expect(page.getByLabel("Ama B.: The bystander approach")).not.toBeChecked();
     await expectAccessible(page);
+
+    // The lesson form offers mentors grouped by their cohort.
+    await page.goto("/mvp/lessons/new");
+    const group = page.getByRole("group", { name: /^Cohort Year 12, / });
+    for (const name of ["Ama B.", "Cal D.", "Dev E."]) await expect(group.getByLabel(name, { exact: true })).toBeVisible();
+    await expectAccessible(page);
   });
 });
