@@ -7,7 +7,7 @@
 import { mentorNameProblem, normaliseMentorName } from "./mvp";
 
 /** The most mentors one paste adds: a large cohort, and a cap on what one request writes. */
-export const MAX_MENTORS_PER_PASTE = 60;
+const MAX_MENTORS_PER_PASTE = 60;
 
 /** A line refused: its number in the pasted text (from 1), what it said, and why. */
 export type RefusedLine = { line: number; text: string; reason: string };

@@ -29,7 +29,7 @@ import { offerFreedPlaces, passOnLapsedOffers, sendOffers } from "./waitlist.ser
 import { hasCalendarFile, holdsPlace, isActiveBooking, isRecordedBooking, isWithdrawnBooking, newBookingStatus, OPEN_WAITLIST_STATUSES } from "~/lib/statuses";
 import { schoolRefusal } from "./school-status.server";
 
-export type BookingInput = z.infer<typeof bookingSchema>;
+type BookingInput = z.infer<typeof bookingSchema>;
 /** What the lead's form adds: the school the place is for. A school user's `schoolId` is never read. */
 export type BookingRequest = BookingInput & { schoolId?: string };
 type BookingRefusal = {
