@@ -1,7 +1,19 @@
 import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
 
-type Option = { value: string; label: ReactNode; hint?: ReactNode };
+/** `group`: options with the same group sit together under its name (a group follows the last of its options). */
+type Option = { value: string; label: ReactNode; hint?: ReactNode; group?: string };
+
+/** The options in runs of the same group, in order; ungrouped options make one run with no name. */
+function runsOf(options: readonly Option[]) {
+  const runs: { group?: string; options: { option: Option; index: number }[] }[] = [];
+  options.forEach((option, index) => {
+    const last = runs.at(-1);
+    if (last && last.group === option.group) last.options.push({ option, index });
+    else runs.push({ group: option.group, options: [{ option, index }] });
+  });
+  return runs;
+}
 
 function selectedValues(meta: FieldMetadata<unknown>): string[] {
   const initial = meta.initialValue as unknown;
@@ -45,31 +57,47 @@ function ChoiceGroup({
           {error}
         </span>
       ) : null}
-      <div className={inline ? "flex flex-wrap gap-x-6 gap-y-2" : "space-y-2"} key={meta.key}>
-        {options.map((option, index) => {
-          const id = index === 0 ? meta.id : `${meta.id}-${option.value}`;
+      <div key={meta.key}>
+        {runsOf(options).map((run, runIndex) => {
+          const choices = (
+            <div className={inline ? "flex flex-wrap gap-x-6 gap-y-2" : "space-y-2"}>
+              {run.options.map(({ option, index }) => {
+                const id = index === 0 ? meta.id : `${meta.id}-${option.value}`;
+                return (
+                  <div key={option.value} className="flex items-start gap-3">
+                    <input
+                      type={type}
+                      id={id}
+                      name={meta.name}
+                      value={option.value}
+                      defaultChecked={selected.includes(option.value) || (selected.length === 0 && option.value === "")}
+                      aria-invalid={error ? true : undefined}
+                      aria-describedby={option.hint ? `${id}-hint` : undefined}
+                      className="mt-1 h-6 w-6 shrink-0 accent-brand"
+                    />
+                    <div>
+                      <label htmlFor={id} className="cursor-pointer">
+                        {option.label}
+                      </label>
+                      {option.hint ? (
+                        <span id={`${id}-hint`} className="hint mb-0">
+                          {option.hint}
+                        </span>
+                      ) : null}
+                    </div>
+                  </div>
+                );
+              })}
+            </div>
+          );
+          if (run.group === undefined) return <div key={runIndex}>{choices}</div>;
+          const groupId = `${meta.id}-group-${runIndex}`;
           return (
-            <div key={option.value} className="flex items-start gap-3">
-              <input
-                type={type}
-                id={id}
-                name={meta.name}
-                value={option.value}
-                defaultChecked={selected.includes(option.value) || (selected.length === 0 && option.value === "")}
-                aria-invalid={error ? true : undefined}
-                aria-describedby={option.hint ? `${id}-hint` : undefined}
-                className="mt-1 h-6 w-6 shrink-0 accent-brand"
-              />
-              <div>
-                <label htmlFor={id} className="cursor-pointer">
-                  {option.label}
-                </label>
-                {option.hint ? (
-                  <span id={`${id}-hint`} className="hint mb-0">
-                    {option.hint}
-                  </span>
-                ) : null}
-              </div>
+            <div key={runIndex} role="group" aria-labelledby={groupId} className="mb-4">
+              <p id={groupId} className="mb-2 font-bold">
+                {run.group}
+              </p>
+              {choices}
             </div>
           );
         })}

@@ -2,10 +2,10 @@ import { getFormProps, type FieldMetadata } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import {
   attendanceSchema,
-  bookingSchema,
   DELIVERY_FORMATS,
   deliverySchema,
   FORMAT_LABELS,
+  leadBookingSchema,
   NOT_TAKEN_PLACE_REASONS,
   reasonSchema,
   topicSchema,
@@ -147,18 +147,52 @@ export function DeliveryForm({
   );
 }
 
-/** `yearGroups`: the years the school may book this topic for (`bookableYearGroups`), the only ones offered. */
-export function BookingForm({ lastResult, roll, yearGroups }: { lastResult: LastResult; roll: number | null; yearGroups: number[] }) {
-  const [form, fields] = useSchemaForm("booking", bookingSchema, lastResult);
+/**
+ * The booking form. `yearGroups` are the years offered: for a school, only those its topic suits
+ * (`bookableYearGroups`); for the lead, any, since the lead may widen a booking. `suits` are the topic's own
+ * years, for the hint. `schools` (the lead's, booking on a school's behalf) adds the choice of school, with
+ * `schoolId` chosen already when the lead came from that school.
+ */
+export function BookingForm({
+  lastResult,
+  roll,
+  yearGroups,
+  suits,
+  schools,
+  schoolId,
+}: {
+  lastResult: LastResult;
+  roll: number | null;
+  yearGroups: number[];
+  suits: number[];
+  schools: { value: string; label: string }[] | null;
+  schoolId: string | null;
+}) {
+  // One form: the school is asked only of the lead (a school user's is never read from the form).
+  const schema = schools ? leadBookingSchema : leadBookingSchema.partial({ schoolId: true });
+  const [form, fields] = useSchemaForm("booking", schema, lastResult, schoolId ? { schoolId } : undefined);
   return (
     <>
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="book" />
+        {schools ? (
+          <SelectField
+            meta={asTextField(fields.schoolId)}
+            label="School"
+            hint="Any open school. Booking rules apply as if the school booked."
+            options={schools}
+            placeholder="Choose a school"
+          />
+        ) : null}
         <CheckboxGroup
           meta={asTextField(fields.yearGroups) as FieldMetadata<unknown>}
           legend="Which year groups will attend?"
-          hint={`The topic suits ${describeYearGroups(yearGroups)}. Select all that apply. For other year groups, ask the VRN schools lead.`}
+          hint={
+            schools
+              ? `The topic suits ${describeYearGroups(suits)}. Select all that apply, including other years where the school needs them.`
+              : `The topic suits ${describeYearGroups(suits)}. Select all that apply. For other year groups, ask the VRN schools lead.`
+          }
           options={yearGroups.map((n) => ({ value: String(n), label: `Year ${n}` }))}
           inline
         />

@@ -3,7 +3,8 @@ import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { formatAcademicYear } from "~/lib/academic-year";
 import { GENDER_LABELS, MENTOR_GENDERS, YEAR_GROUPS } from "~/lib/mvp";
-import { cohortSchema, mentorSchema, moduleSchema, staffTrainingSchema } from "~/lib/mvp-schemas";
+import type { RefusedLine } from "~/lib/mentor-list";
+import { cohortSchema, mentorListSchema, mentorSchema, moduleSchema, staffTrainingSchema } from "~/lib/mvp-schemas";
 import {
   asTextField,
   ErrorSummary,
@@ -114,6 +115,45 @@ export function MentorForm({
         options={[...MENTOR_GENDERS.map((g) => ({ value: g, label: GENDER_LABELS[g] })), { value: "", label: "Not recorded" }]}
         inline
       />
+    </MvpFormShell>
+  );
+}
+
+/**
+ * Adds several mentors at once, pasted one per line, all in one year group (the cohort's, to start
+ * with). `refused` lists the lines the server refused and why; nothing was saved then.
+ */
+export function MentorListForm({ lastResult, yearGroup, refused }: { lastResult: LastResult; yearGroup: number | null; refused: RefusedLine[] }) {
+  const [form, fields] = useSchemaForm("mentor-list", mentorListSchema, lastResult, yearGroup ? { yearGroup: String(yearGroup) } : undefined);
+  return (
+    <MvpFormShell
+      form={form}
+      submitLabel="Add these mentors"
+      heading={
+        <>
+          <h2 id="add-mentors">Add several mentors</h2>
+          <p className="mb-6">Paste or type one mentor per line. If any line cannot be added, none are, and each problem is listed so you can fix it.</p>
+        </>
+      }
+    >
+      <input type="hidden" name="intent" value="paste" />
+      {refused.length > 0 ? (
+        <div className="mb-6 border-4 border-danger p-4">
+          <h3 className="text-xl">Lines that could not be added</h3>
+          <ul className="list-disc pl-6">
+            {refused.map((r) => (
+              <li key={r.line}>{r.line > 0 ? `Line ${r.line}, “${r.text}”: ${r.reason}` : r.reason}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <TextareaField
+        meta={fields.names}
+        label="Mentors, one per line"
+        hint="A first name and initial, like Aisha K., or a pseudonym. Never a full name."
+        rows={8}
+      />
+      <SelectField meta={asTextField(fields.yearGroup)} label="Which year are they in?" placeholder="Select a year group" options={YEAR_GROUP_OPTIONS} />
     </MvpFormShell>
   );
 }

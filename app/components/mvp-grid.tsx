@@ -47,6 +47,15 @@ export function TrainingGrid({
                   <th key={module.id} scope="col" className="min-w-28 align-bottom">
                     {module.title}
                     <span className="block font-normal text-muted">{module.required ? "Required" : "Optional"}</span>
+                    {/* Saves the grid with this module ticked (or cleared) for the whole cohort. */}
+                    <span className="mt-2 flex flex-col gap-1 font-normal">
+                      <button type="submit" name="column" value={`tick:${module.id}`} className="button button-secondary mb-0 px-2 py-1 text-base">
+                        Tick all<span className="sr-only"> for {module.title}</span>
+                      </button>
+                      <button type="submit" name="column" value={`clear:${module.id}`} className="button button-secondary mb-0 px-2 py-1 text-base">
+                        Clear all<span className="sr-only"> for {module.title}</span>
+                      </button>
+                    </span>
                   </th>
                 ))}
                 <th scope="col" className="align-bottom">
@@ -65,7 +74,9 @@ export function TrainingGrid({
                     <td key={module.id} className="p-0">
                       {/* The whole cell is the target, well over the 24px minimum. */}
                       <label className="flex min-h-11 min-w-11 cursor-pointer items-center justify-center">
+                        {/* Keyed by the saved state, so a box changed by a whole-module save shows it after the redirect. */}
                         <input
+                          key={String(mentor.done.includes(module.id))}
                           type="checkbox"
                           name="done"
                           value={`${mentor.id}:${module.id}`}

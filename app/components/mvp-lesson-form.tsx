@@ -1,13 +1,12 @@
 import { getFormProps, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { formatAcademicYear } from "~/lib/academic-year";
 import { RECOMMENDED_LEADERS, YEAR_GROUPS } from "~/lib/mvp";
 import { lessonSchema } from "~/lib/mvp-schemas";
 import { ErrorSummary, SelectField, SubmitButton, TextareaField, TextField, useSchemaForm } from "./forms";
 import { CheckboxGroup } from "./choices";
 import { DATE_WINDOWS, dateInputLimits } from "~/lib/date-fields";
 
-export type MentorOption = { id: string; displayName: string; yearGroup: number; cohortYear: number; trained: boolean };
+export type MentorOption = { id: string; displayName: string; yearGroup: number; cohort: string; trained: boolean };
 
 /** Records one mentor-led lesson. Mentors still in training are marked, so the choice is made knowingly. */
 export function LessonForm({
@@ -52,7 +51,8 @@ export function LessonForm({
             options={mentors.map((m) => ({
               value: m.id,
               label: m.displayName,
-              hint: `Year ${m.yearGroup}, ${formatAcademicYear(m.cohortYear)} cohort, ${m.trained ? "trained" : "not yet trained"}`,
+              hint: `Year ${m.yearGroup}, ${m.trained ? "trained" : "not yet trained"}`,
+              group: `Cohort ${m.cohort}`,
             }))}
           />
         )}

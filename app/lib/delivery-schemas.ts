@@ -145,6 +145,11 @@ export const bookingSchema = z.object({
   accessNeeds: optionalMultilineText("access and SEND needs", 1000),
 });
 
+/** The lead's booking form: the same questions, and the school the place is for (any open school). */
+export const leadBookingSchema = bookingSchema.extend({
+  schoolId: z.string({ required_error: "Select the school to book for" }).trim().min(1, "Select the school to book for").max(40),
+});
+
 export const reasonSchema = z.object({ reason: multilineText("reason", 500) });
 
 const yearCount = (n: number) => wholeNumber(`number of pupils in Year ${n}`, 0, 5000).optional();

@@ -8,7 +8,7 @@ import { DATE_WINDOWS, dateField } from "./date-fields";
 import { MENTOR_GENDERS, mentorNameProblem, mvpYears, normaliseMentorName, YEAR_GROUPS } from "./mvp";
 import { MAX_RETENTION_YEARS } from "./mvp-retention";
 import { wholeNumber } from "./numbers";
-import { optionalMultilineText, requiredText } from "./text-fields";
+import { multilineText, optionalMultilineText, requiredText } from "./text-fields";
 
 /** The London calendar date of an instant as "YYYY-MM-DD", the value a date input takes. */
 export function londonIsoDate(at = new Date()): string {
@@ -66,16 +66,30 @@ export const mentorSchema = z.object({
   gender: z.enum(MENTOR_GENDERS, { invalid_type_error: "Select a gender, or leave it blank" }).optional(),
 });
 
+/** Several mentors at once, one per line, all in one year group (each line is checked in app/lib/mentor-list.ts). */
+export const mentorListSchema = z.object({
+  intent: z.literal("paste"),
+  names: multilineText("mentors’ names", 3000, { required: "Enter the mentors’ names, one per line" }),
+  yearGroup: yearGroup(),
+});
+
 export const withdrawMentorSchema = z.object({
   intent: z.literal("withdraw"),
   withdrawnOn: pastDate("date the mentor stopped"),
 });
 
-/** The training grid: every ticked box, plus the mentors and modules the page showed. */
+/**
+ * The training grid: every ticked box, plus the mentors and modules the page showed, and `column` when
+ * a module's "tick all" or "clear all" button sent it ("tick:<moduleId>" or "clear:<moduleId>").
+ */
 export const trainingGridSchema = z.object({
   done: z.array(z.string().max(90)).max(5000).default([]),
   mentor: z.array(id).max(200).default([]),
   module: z.array(id).max(100).default([]),
+  column: z
+    .string()
+    .regex(/^(tick|clear):[^:]{1,40}$/)
+    .optional(),
 });
 
 export const lessonSchema = z.object({

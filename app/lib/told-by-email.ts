@@ -61,3 +61,39 @@ export function toldSchools(done: string, told: SchoolTold[], { canInvite }: { c
         : { to: "/admin/users/invite", text: "Invite someone from these schools" };
   return { message: parts.join(" "), link };
 }
+
+/** Up to three schools by name, more as a count (a flash message holds 300 characters). */
+const someSchools = (names: string[]) => (names.length <= 3 ? listNames(names) : `${names.length} schools`);
+
+/**
+ * After reminding schools to record attendance (app/models/overdue-returns.server.ts): how many schools
+ * were emailed, those with nobody to email and those whose email failed, and those skipped because
+ * they had been reminded since the lead's page was drawn (a second submit of the same page). Schools
+ * are named up to three at a time; the page lists the rest with their warnings.
+ */
+export function toldAboutReminders(
+  { told, remindedAlready }: { told: SchoolTold[]; remindedAlready: string[] },
+  { canInvite }: { canInvite: boolean },
+): ToldMessage {
+  if (told.length === 0 && remindedAlready.length === 0) return { message: "No attendance returns are overdue, so no one was reminded." };
+  const emailed = told.filter((t) => t.sent > 0).length;
+  const nobody = told.filter((t) => t.sent === 0 && t.failed === 0);
+  const failed = told.filter((t) => t.sent === 0 && t.failed > 0).map((t) => t.schoolName);
+  const parts = [emailed > 0 ? `Reminders to record attendance sent: ${emailed} ${emailed === 1 ? "school" : "schools"} emailed.` : "No reminders sent."];
+  if (nobody.length > 0) {
+    parts.push(`${someSchools(nobody.map((t) => t.schoolName))} ${nobody.length === 1 ? "has" : "have"} no one with an account, so no one there was reminded.`);
+  }
+  if (failed.length > 0) parts.push(`The email to ${someSchools(failed)} could not be sent.`);
+  if (remindedAlready.length > 0) {
+    parts.push(
+      `${someSchools(remindedAlready)} had been reminded already since this page was opened, so ${remindedAlready.length === 1 ? "it was" : "they were"} not emailed again.`,
+    );
+  }
+  const link =
+    !canInvite || nobody.length === 0
+      ? undefined
+      : nobody.length === 1
+        ? inviteLink(nobody[0]!)
+        : { to: "/admin/users/invite", text: "Invite someone from these schools" };
+  return { message: parts.join(" "), link };
+}

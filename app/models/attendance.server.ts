@@ -4,19 +4,15 @@
  * NOT_DELIVERED with the reason, and keeps no counts (it reached nobody). The lead can record or correct
  * either for a school.
  */
-import { assertCan, type Actor } from "~/auth/actor";
+import type { Actor } from "~/auth/actor";
 import { can } from "~/auth/roles";
-import { notFound } from "~/lib/responses.server";
 import { prisma } from "~/db.server";
 import { NOT_TAKEN_PLACE_REASONS, notTakenPlaceWords, type AttendanceInput } from "~/lib/delivery-schemas";
 import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { recordAudit } from "./audit.server";
-import { bookingMailInclude, sendAttendanceReminder } from "./booking-messages.server";
 import { getBooking, type BookingDetail } from "./bookings.server";
 import { mayHaveAttendanceReturn } from "~/lib/statuses";
 
-const DAY = 24 * 60 * 60 * 1000;
-const RETURN_OVERDUE_DAYS = 7;
 /** A total this many times the pupils expected is probably a typing mistake, so we ask first. */
 const HIGH_TOTAL_FACTOR = 1.5;
 
@@ -116,25 +112,4 @@ async function recordNotTakenPlace(actor: Actor, booking: BookingDetail, reason:
       tx,
     );
   });
-}
-
-/** Confirmed bookings whose session ended more than a week ago with no return: the lead's to chase. */
-export async function listOverdueReturns(actor: Actor, now = new Date()) {
-  assertCan(actor, "deliveries:manage");
-  return prisma.booking.findMany({
-    where: { status: "CONFIRMED", delivery: { status: "SCHEDULED", endsAt: { lt: new Date(now.getTime() - RETURN_OVERDUE_DAYS * DAY) } } },
-    include: { school: { select: { name: true } }, delivery: { include: { topic: { select: { title: true } } } } },
-    orderBy: { delivery: { startsAt: "asc" } },
-    take: 200,
-  });
-}
-
-/** Emails the school a reminder to record attendance; returns what the mailer did for the school. */
-export async function remindAboutReturn(actor: Actor, bookingId: string) {
-  assertCan(actor, "deliveries:manage");
-  const booking = (await prisma.booking.findUnique({ where: { id: bookingId }, include: bookingMailInclude })) ?? notFound("booking");
-  await prisma.$transaction((tx) =>
-    recordAudit({ actor, action: "remind", entityType: "Booking", entityId: bookingId, summary: `Reminded ${booking.school.name} to record attendance` }, tx),
-  );
-  return sendAttendanceReminder(booking);
 }

@@ -14,10 +14,18 @@ import { sendMail, type MailCalendar } from "./mailer.server";
 type BookingForMail = BookingForCalendar & {
   schoolId: string;
   bookedById: string | null;
+  bookedBy: { role: string } | null;
   yearGroups: string;
 };
 
-export const bookingMailInclude = { school: { select: { name: true } }, delivery: { include: { topic: { select: { title: true } } } } } as const;
+export const bookingMailInclude = {
+  school: { select: { name: true } },
+  delivery: { include: { topic: { select: { title: true } } } },
+  bookedBy: { select: { role: true } },
+} as const;
+
+/** The line that tells a school the VRN schools lead made its booking (on the phone, say), when they did. */
+const bookedByLeadLines = (b: BookingForMail) => (b.bookedBy?.role === "VRN_LEAD" ? ["The VRN schools lead booked this place on your school's behalf."] : []);
 
 // Emails need whole addresses; without APP_URL (a local demo) they point at this machine.
 const origin = () => env.APP_URL?.replace(/\/$/, "") ?? `http://localhost:${process.env.PORT || 3000}`;
@@ -62,12 +70,18 @@ async function deliverToAll(
  * Who hears about a school's booking: the school's active teachers, and whoever made it while they are
  * still at that school (someone who has moved to another school no longer hears about this one's).
  */
+function recipientsWhere(schoolId: string, bookedById: string | null) {
+  return { active: true, schoolId, OR: [{ role: "TEACHER" as const }, ...(bookedById ? [{ id: bookedById }] : [])] };
+}
+
 async function schoolRecipients(schoolId: string, bookedById: string | null) {
-  const users = await prisma.user.findMany({
-    where: { active: true, schoolId, OR: [{ role: "TEACHER" }, ...(bookedById ? [{ id: bookedById }] : [])] },
-    select: { email: true },
-  });
+  const users = await prisma.user.findMany({ where: recipientsWhere(schoolId, bookedById), select: { email: true } });
   return [...new Set(users.map((u) => u.email))];
+}
+
+/** How many people a message about this booking would go to now (0: nobody at the school to tell). */
+export function countSchoolRecipients(booking: { schoolId: string; bookedById: string | null }) {
+  return prisma.user.count({ where: recipientsWhere(booking.schoolId, booking.bookedById) });
 }
 
 /** The sender named in MAIL_FROM ("Name <address>" or a bare address), as the calendar's ORGANIZER. */
@@ -113,6 +127,7 @@ export function sendRequestedMessage(b: BookingForMail, { withdrawCalendar = fal
     `Booking request received: ${b.delivery.topic.title}`,
     [
       "We have your request for a place. The VRN schools lead will confirm or decline it soon.",
+      ...bookedByLeadLines(b),
       ...(withdrawCalendar ? ["The attached calendar file takes the earlier date out of your calendar; a new one comes when the place is confirmed."] : []),
       "",
       ...deliveryLines(b),
@@ -127,6 +142,7 @@ export function sendConfirmationMessage(b: BookingForMail) {
     `Booking confirmed: ${b.delivery.topic.title}`,
     [
       "Your place is confirmed.",
+      ...bookedByLeadLines(b),
       "",
       ...deliveryLines(b),
       "",

@@ -38,8 +38,14 @@ import {
 } from "~/lib/statuses";
 import { schoolRefusal } from "./school-status.server";
 
-export type BookingInput = z.infer<typeof bookingSchema>;
-type BookingRefusal = { ok: false; reason: "full" | "closed" | "already-booked" | "too-many-pupils" | "year-groups" | "school-status"; message: string };
+type BookingInput = z.infer<typeof bookingSchema>;
+/** What the lead's form adds: the school the place is for. A school user's `schoolId` is never read. */
+export type BookingRequest = BookingInput & { schoolId?: string };
+type BookingRefusal = {
+  ok: false;
+  reason: "full" | "closed" | "already-booked" | "too-many-pupils" | "year-groups" | "school-status" | "no-school";
+  message: string;
+};
 /** A booking made: `told` is what the mailer did for the school (set once the email has gone). */
 export type BookingResult = { ok: true; id: string; status: string; told?: SchoolTold } | BookingRefusal;
 
@@ -66,24 +72,40 @@ export async function cancelCutoffHours() {
 const refuse = (reason: BookingRefusal["reason"], message: string): BookingRefusal => ({ ok: false, reason, message });
 
 /**
- * Books a place for the actor's school. The count and the insert happen in one transaction (SQLite runs
- * one writer at a time), and the unique (delivery, school) index turns a double submission into
- * "already booked" rather than a second row.
+ * The school a booking is for: a school user's own, whatever the form says; for the lead (who books on a
+ * school's behalf, by phone say) the school named in the form. Null when the lead named no school.
  */
-export async function bookDelivery(actor: Actor, deliveryId: string, input: BookingInput, now = new Date()): Promise<BookingResult> {
-  const schoolId = bookingSchoolId(actor);
+async function schoolToBookFor(actor: Actor, request: BookingRequest) {
+  const byLead = can(actor, "deliveries:manage");
+  const schoolId = byLead ? (request.schoolId ?? "") : bookingSchoolId(actor);
+  const school = await prisma.school.findUnique({ where: { id: schoolId }, select: { id: true, name: true, numberOnRoll: true } });
+  return school ? { ...school, byLead, called: byLead ? school.name : "Your school" } : null;
+}
+
+/**
+ * Books a place for the actor's school, or, for the lead, for the school named in `input.schoolId`: the
+ * same rules either way (open for booking, the school's roll and status, one booking per school, places
+ * and waiting-list offers). The count and the insert happen in one transaction (SQLite runs one writer
+ * at a time), and the unique (delivery, school) index turns a double submission into "already booked"
+ * rather than a second row. A booking by the lead says so in the audit log and in the school's email.
+ */
+export async function bookDelivery(actor: Actor, deliveryId: string, input: BookingRequest, now = new Date()): Promise<BookingResult> {
   const [delivery, school] = await Promise.all([
     prisma.delivery.findUnique({ where: { id: deliveryId }, include: { topic: { select: { title: true, yearGroups: true } } } }),
-    prisma.school.findUniqueOrThrow({ where: { id: schoolId }, select: { numberOnRoll: true } }),
+    schoolToBookFor(actor, input),
   ]);
   if (!delivery) notFound("session");
+  if (!school) return refuse("no-school", "Select the school to book for");
+  const schoolId = school.id;
   if (!isOpenForBooking(delivery, now)) return refuse("closed", "This session is no longer taking bookings");
+  // A school books only the years its topic suits; the lead may widen a booking to any year.
   const offered = bookableYearGroups(delivery.topic.yearGroups);
-  if (input.yearGroups.some((year) => !offered.includes(year))) {
+  if (!school.byLead && input.yearGroups.some((year) => !offered.includes(year))) {
     return refuse("year-groups", `Select only the year groups this topic suits: ${describeYearGroups(offered)}`);
   }
   if (school.numberOnRoll && input.expectedPupils > school.numberOnRoll) {
-    return refuse("too-many-pupils", `The number of pupils expected must be no more than your school's roll of ${school.numberOnRoll}`);
+    const whose = school.byLead ? `${school.name}'s` : "your school's";
+    return refuse("too-many-pupils", `The number of pupils expected must be no more than ${whose} roll of ${school.numberOnRoll}`);
   }
   const status = newBookingStatus(delivery);
   const data = {
@@ -100,10 +122,10 @@ export async function bookDelivery(actor: Actor, deliveryId: string, input: Book
   let result: BookingResult;
   try {
     result = await prisma.$transaction(async (tx) => {
-      const schoolStatus = await schoolRefusal(schoolId, "booking", tx, "Your school");
+      const schoolStatus = await schoolRefusal(schoolId, "booking", tx, school.called);
       if (schoolStatus) return refuse("school-status", schoolStatus);
       const existing = await tx.booking.findUnique({ where: { deliveryId_schoolId: { deliveryId, schoolId } } });
-      if (existing && holdsPlace(existing.status)) return refuse("already-booked", "Your school has already booked this session");
+      if (existing && holdsPlace(existing.status)) return refuse("already-booked", `${school.called} has already booked this session`);
       if ((await placesLeft(deliveryId, tx, { forSchoolId: schoolId, now })) < 1) return refuse("full", "This session is full");
       // A school that cancelled may book again: its one row for this delivery is reused.
       // Its calendar UID is the row's, so the new file must outrank the cancellation sent before.
@@ -117,14 +139,14 @@ export async function bookDelivery(actor: Actor, deliveryId: string, input: Book
           action: "create",
           entityType: "Booking",
           entityId: booking.id,
-          summary: `Booked ${delivery.topic.title} on ${formatSessionTimes(delivery.startsAt, delivery.endsAt)} (${status.toLowerCase()})`,
+          summary: `Booked ${delivery.topic.title} on ${formatSessionTimes(delivery.startsAt, delivery.endsAt)} (${status.toLowerCase()})${school.byLead ? ` for ${school.name}, on the school's behalf by the VRN schools lead` : ""}`,
         },
         tx,
       );
       return { ok: true as const, id: booking.id, status };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return refuse("already-booked", "Your school has already booked this session");
+    if (isUniqueViolation(error)) return refuse("already-booked", `${school.called} has already booked this session`);
     throw error;
   }
   if (result.ok) {
@@ -139,6 +161,7 @@ const detailInclude = {
   school: { select: { id: true, name: true, urn: true, numberOnRoll: true } },
   delivery: { include: { topic: true } },
   attendance: { include: { counts: { orderBy: { yearGroup: "asc" } } } },
+  bookedBy: { select: { role: true } },
 } satisfies Prisma.BookingInclude;
 
 /**
@@ -275,6 +298,13 @@ export async function bookingCalendar(actor: Actor, id: string, now = new Date()
   const booking = await getBooking(actor, id);
   if (!hasCalendarFile(booking.status)) notFound("calendar file");
   return { body: calendarFile(bookingCalendarEvent(booking, now)), filename: calendarFileName(booking.delivery) };
+}
+
+/** The schools the lead may book for, as select options: every open school, by name. */
+export async function schoolsToBookFor(actor: Actor) {
+  assertCan(actor, "deliveries:manage");
+  const schools = await prisma.school.findMany({ where: { status: "OPEN" }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+  return schools.map((school) => ({ value: school.id, label: school.name }));
 }
 
 /** The actor's school's number on roll: the most pupils a booking may expect. */

@@ -138,7 +138,8 @@ export async function listSchedule(actor: Actor, filters: DeliveryFilters, view:
 
 /**
  * A delivery as the lead sees it: every school booked, its contact and needs, the waiting list as it
- * stands at `now`, its state (scheduleStateOf) and, while still to come, why its day may be a poor one for schools.
+ * stands at `now`, whether it takes bookings, its state (scheduleStateOf) and, while still to come, why its
+ * day may be a poor one for schools.
  */
 export async function getDeliveryForLead(actor: Actor, id: string, now = new Date()) {
   assertCan(actor, "deliveries:manage");
@@ -160,6 +161,7 @@ export async function getDeliveryForLead(actor: Actor, id: string, now = new Dat
   const warning = delivery.endsAt > now ? ((await schoolDayWarnings(actor, [day])).get(day) ?? null) : null;
   return {
     ...withPlaces!,
+    open: isOpenForBooking(delivery, now),
     state: scheduleStateOf(
       delivery,
       delivery.bookings.map((b) => b.status),

@@ -1,6 +1,6 @@
 import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
-import { listOverdueReturns } from "./attendance.server";
+import { listOverdueReturns } from "./overdue-returns.server";
 import { listRequests, listSchoolBookings } from "./bookings.server";
 import { getScheduledWorkStatus } from "./job-runs.server";
 import { SCHEDULED_JOBS } from "./scheduled-work.server";

@@ -262,19 +262,21 @@ export async function acceptInvitation(token: string, { name, password }: { name
 
 /**
  * Invitations not yet accepted or withdrawn, most recently sent first, a page at a time; expired ones
- * can still be resent. Throws a 403 response unless the actor may manage users.
+ * can still be resent. `schoolId` narrows them to one school's. Throws a 403 response unless the actor
+ * may manage users.
  */
-export async function listOpenInvitations(actor: Actor, { page, now = new Date() }: { page: number; now?: Date }) {
+export async function listOpenInvitations(actor: Actor, { page, schoolId, now = new Date() }: { page: number; schoolId?: string; now?: Date }) {
   assertCan(actor, "users:manage");
+  const where = { ...OPEN, ...(schoolId ? { schoolId } : {}) };
   const [invitations, total] = await Promise.all([
     prisma.invitation.findMany({
-      where: OPEN,
+      where,
       orderBy: [{ lastSentAt: "desc" }, { id: "asc" }],
       skip: (page - 1) * INVITATION_PAGE_SIZE,
       take: INVITATION_PAGE_SIZE,
       include: { school: { select: { name: true } } },
     }),
-    prisma.invitation.count({ where: OPEN }),
+    prisma.invitation.count({ where }),
   ]);
   return {
     invitations: invitations.map((invitation) => ({

@@ -8,7 +8,7 @@ import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { academicYearOf } from "~/lib/academic-year";
 import { formatDate, londonDayStart } from "~/lib/dates";
-import { RECOMMENDED_LEADERS } from "~/lib/mvp";
+import { cohortLabel, RECOMMENDED_LEADERS } from "~/lib/mvp";
 import type { lessonSchema } from "~/lib/mvp-schemas";
 import { trainingProgress } from "~/models/mvp-training-rules";
 import { notFound } from "~/lib/responses.server";
@@ -32,7 +32,7 @@ const mentorWithTraining = {
 /**
  * The mentors an MVP lead can choose from for a lesson in a given year: this year's and last year's
  * cohorts (mentors trained in Year 10 often lead lessons in Year 11), still active, plus any already
- * chosen for the lesson being changed.
+ * chosen for the lesson being changed. Grouped by cohort (`cohort` is its label), trained mentors first.
  */
 export async function mentorOptions(actor: Actor, academicYear: number, alreadyChosen: string[] = []) {
   const schoolId = recordingSchoolId(actor);
@@ -47,14 +47,17 @@ export async function mentorOptions(actor: Actor, academicYear: number, alreadyC
     }),
     listCurriculum(),
   ]);
-  return mentors.map(({ completions, cohort, ...mentor }) => ({
+  const options = mentors.map(({ completions, cohort, ...mentor }) => ({
     ...mentor,
-    cohortYear: cohort.academicYear,
+    cohort: cohortLabel(cohort),
     trained: trainingProgress(
       completions.map((c) => c.moduleId),
       curriculum,
     ).trained,
   }));
+  // Grouped by cohort (newest year first, as read), trained mentors first within each: the usual choice.
+  const cohorts = [...new Set(options.map((m) => m.cohort))];
+  return options.sort((a, b) => cohorts.indexOf(a.cohort) - cohorts.indexOf(b.cohort) || Number(b.trained) - Number(a.trained));
 }
 
 export async function listLessons(actor: Actor, schoolId: string, academicYear: number) {

@@ -8,13 +8,15 @@ import type { z } from "zod";
 import { prisma } from "~/db.server";
 import { formatDate, londonDayStart } from "~/lib/dates";
 import { cohortLabel } from "~/lib/mvp";
-import type { mentorSchema } from "~/lib/mvp-schemas";
+import { checkMentorList, type RefusedLine } from "~/lib/mentor-list";
+import type { mentorListSchema, mentorSchema } from "~/lib/mvp-schemas";
 import { notFound } from "~/lib/responses.server";
 import { recordAudit } from "./audit.server";
 import { recordingSchoolId } from "./mvp-access.server";
 import { getCohortForRecording } from "./mvp-cohorts.server";
 
 export type MentorInput = z.infer<typeof mentorSchema>;
+type MentorListInput = z.infer<typeof mentorListSchema>;
 type Result = { ok: true } | { ok: false; field?: string; message: string };
 
 const NAMES_REMOVED = "Mentors’ names in this cohort have been removed under the data retention rule, so they cannot be changed.";
@@ -57,6 +59,39 @@ export async function addMentor(actor: Actor, cohortId: string, input: MentorInp
     );
   });
   return { ok: true };
+}
+
+/** What a paste did: every name added, or (nothing saved) the lines refused and why. */
+export type MentorListResult = { ok: true; added: number } | { ok: false; refused: RefusedLine[]; message?: string };
+
+/**
+ * Adds the mentors pasted one per line, all in `yearGroup`, or none of them when any line is refused
+ * (`checkMentorList`: the name rule, duplicates within the list and with the cohort's mentors).
+ */
+export async function addMentors(actor: Actor, cohortId: string, input: MentorListInput): Promise<MentorListResult> {
+  const cohort = await getCohortForRecording(actor, cohortId);
+  if (cohort.namesRemovedAt) return { ok: false, refused: [], message: NAMES_REMOVED };
+  return prisma.$transaction(async (tx) => {
+    // Read inside the transaction, so a mentor added meanwhile counts as a duplicate.
+    const existing = await tx.mentor.findMany({ where: { cohortId: cohort.id }, select: { displayName: true } });
+    const { names, refused } = checkMentorList(
+      input.names,
+      existing.map((m) => m.displayName),
+    );
+    if (refused.length > 0) return { ok: false as const, refused };
+    await tx.mentor.createMany({ data: names.map((displayName) => ({ cohortId: cohort.id, displayName, yearGroup: input.yearGroup })) });
+    await recordAudit(
+      {
+        actor,
+        action: "create",
+        entityType: "MentorCohort",
+        entityId: cohort.id,
+        summary: `Added ${names.length} Year ${input.yearGroup} mentors to the MVP cohort ${cohortLabel(cohort)}`,
+      },
+      tx,
+    );
+    return { ok: true as const, added: names.length };
+  });
 }
 
 export async function updateMentor(actor: Actor, mentorId: string, input: MentorInput): Promise<Result> {

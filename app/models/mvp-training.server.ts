@@ -46,10 +46,17 @@ type SaveResult = { ok: true; added: number; removed: number; trained: number; m
 
 const TAMPERED = "The grid did not match this cohort. Reload the page and tick the boxes again.";
 
+/**
+ * Saves the grid: the ticked cells, changed by a whole-module tick or clear when `input.column` asks.
+ * Refuses (nothing saved) a grid naming mentors or modules this cohort's page did not show.
+ */
 export async function saveTrainingGrid(actor: Actor, cohortId: string, input: TrainingGridInput, now = new Date()): Promise<SaveResult> {
   const cohort = await getCohortForRecording(actor, cohortId);
   return prisma.$transaction(async (tx) => {
-    const [cohortMentors, curriculum] = await Promise.all([tx.mentor.findMany({ where: { cohortId: cohort.id }, select: { id: true } }), listCurriculum(tx)]);
+    const [cohortMentors, curriculum] = await Promise.all([
+      tx.mentor.findMany({ where: { cohortId: cohort.id }, select: { id: true, withdrawnOn: true } }),
+      listCurriculum(tx),
+    ]);
     const ownMentors = new Set(cohortMentors.map((m) => m.id));
     // Any mentor not of this cohort means a forged or stale form: refuse rather than guess.
     if (input.mentor.some((id) => !ownMentors.has(id))) return { ok: false, message: TAMPERED };
@@ -63,6 +70,17 @@ export async function saveTrainingGrid(actor: Actor, cohortId: string, input: Tr
       const [mentorId = "", moduleId = "", ...rest] = value.split(":");
       if (rest.length > 0 || !shownMentors.has(mentorId) || !shownModules.has(moduleId)) return { ok: false, message: TAMPERED };
       if (liveModules.has(moduleId)) wanted.add(gridCell(mentorId, moduleId));
+    }
+    if (input.column) {
+      // A whole module at once: ticked for every mentor still in the cohort (one who withdrew did not
+      // attend), or cleared for everyone; the rest of the grid is saved as it was ticked.
+      const [action, moduleId = ""] = input.column.split(":");
+      if (!shownModules.has(moduleId)) return { ok: false, message: TAMPERED };
+      for (const mentor of cohortMentors.filter((m) => shownMentors.has(m.id))) {
+        const cell = gridCell(mentor.id, moduleId);
+        if (action === "clear") wanted.delete(cell);
+        else if (!mentor.withdrawnOn && liveModules.has(moduleId)) wanted.add(cell);
+      }
     }
 
     const existing = await tx.moduleCompletion.findMany({

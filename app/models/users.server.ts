@@ -10,15 +10,17 @@ import { schoolRefusal } from "./school-status.server";
 
 const USER_PAGE_SIZE = 25;
 
-export type UserFilters = { q?: string; role?: Role; status?: UserStatus; page: number };
+/** `schoolId` narrows the list to one school's people (its page); the other filters come from the users page. */
+export type UserFilters = { q?: string; role?: Role; status?: UserStatus; schoolId?: string; page: number };
 
 /**
  * Everyone with an account, by name, a page at a time; `q` matches part of a name or an email address.
  * Throws a 403 response unless the actor may manage users.
  */
-export async function listUsers(actor: Actor, { q, role, status, page }: UserFilters) {
+export async function listUsers(actor: Actor, { q, role, status, schoolId, page }: UserFilters) {
   assertCan(actor, "users:manage");
   const where: Prisma.UserWhereInput = {
+    ...(schoolId ? { schoolId } : {}),
     ...(q ? { OR: [{ name: { contains: q } }, { email: { contains: q } }] } : {}),
     ...(role ? { role } : {}),
     ...(status ? { active: status === "active" } : {}),

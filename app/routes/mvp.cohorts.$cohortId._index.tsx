@@ -6,16 +6,17 @@ import { requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
 import { ErrorSummary } from "~/components/forms";
 import { MentorsTable, NamesRetention } from "~/components/mvp-cohort";
-import { MentorForm } from "~/components/mvp-forms";
+import { MentorForm, MentorListForm } from "~/components/mvp-forms";
 import { academicYearHasClosed, formatAcademicYear } from "~/lib/academic-year";
 import { formatDate } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { parseIntent } from "~/lib/submission.server";
-import { mentorSchema } from "~/lib/mvp-schemas";
+import { mentorListSchema, mentorSchema } from "~/lib/mvp-schemas";
+import type { RefusedLine } from "~/lib/mentor-list";
 import { removalDateText } from "~/lib/mvp-retention";
 import { canRecordFor } from "~/models/mvp-access.server";
 import { getCohort } from "~/models/mvp-cohorts.server";
-import { addMentor } from "~/models/mvp-mentors.server";
+import { addMentor, addMentors } from "~/models/mvp-mentors.server";
 import { getRetentionYears, removeCohortNames } from "~/models/mvp-retention.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cohort.label ?? "Mentor cohort"} – MVP – VRN Schools Forum` }];
@@ -30,6 +31,8 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({
     cohort,
     canRecord,
+    // New mentors start in the cohort's (first) year group, so the form need not be set each time.
+    yearGroup: Number(cohort.yearGroups.split(",")[0]) || null,
     backTo: canRecord ? `/mvp?year=${cohort.academicYear}#cohorts` : `/mvp/schools/${cohort.schoolId}?year=${cohort.academicYear}#cohorts`,
     retention: {
       removedOn: cohort.namesRemovedAt ? formatDate(cohort.namesRemovedAt) : null,
@@ -39,28 +42,43 @@ export async function loader(args: LoaderFunctionArgs) {
   });
 }
 
+/** The action's answer for the page's forms: the one submitted carries its reply, the others none. */
+const noReply = { form: null, list: null, refused: [] as RefusedLine[], problem: null as string | null };
+
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
   const cohortId = args.params.cohortId ?? "";
   await getCohort(user, cohortId);
   const formData = await args.request.formData();
-  if (parseIntent(formData, ["remove-names"])) {
+  const intent = parseIntent(formData, ["remove-names", "paste"]);
+  if (intent === "remove-names") {
     const result = await removeCohortNames(user, cohortId);
-    if (!result.ok) return json({ form: null, problem: result.message }, { status: 400 });
+    if (!result.ok) return json({ ...noReply, problem: result.message }, { status: 400 });
     return redirectWithMessage(`/mvp/cohorts/${cohortId}`, "Mentors’ names removed. Every count is kept.");
   }
+  if (intent === "paste") {
+    const submission = parseWithZod(formData, { schema: mentorListSchema });
+    if (submission.status !== "success") return json({ ...noReply, list: submission.reply() }, { status: 400 });
+    const result = await addMentors(user, cohortId, submission.value);
+    if (!result.ok) {
+      const message =
+        result.message ?? `${result.refused.length} ${result.refused.length === 1 ? "line" : "lines"} could not be added, so no mentors were added`;
+      return json({ ...noReply, list: submission.reply({ fieldErrors: { names: [message] } }), refused: result.refused }, { status: 400 });
+    }
+    return redirectWithMessage(`/mvp/cohorts/${cohortId}#mentors`, `${result.added} ${result.added === 1 ? "mentor" : "mentors"} added to the cohort`);
+  }
   const submission = parseWithZod(formData, { schema: mentorSchema });
-  if (submission.status !== "success") return json({ form: submission.reply(), problem: null }, { status: 400 });
+  if (submission.status !== "success") return json({ ...noReply, form: submission.reply() }, { status: 400 });
   const result = await addMentor(user, cohortId, submission.value);
   if (!result.ok) {
     const reply = result.field ? submission.reply({ fieldErrors: { [result.field]: [result.message] } }) : submission.reply({ formErrors: [result.message] });
-    return json({ form: reply, problem: null }, { status: 400 });
+    return json({ ...noReply, form: reply }, { status: 400 });
   }
   return redirectWithMessage(`/mvp/cohorts/${cohortId}#add-mentor`, `${submission.value.displayName} added to the cohort`);
 }
 
 export default function CohortPage() {
-  const { cohort, canRecord, backTo, retention } = useLoaderData<typeof loader>();
+  const { cohort, canRecord, backTo, retention, yearGroup } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -100,6 +118,7 @@ export default function CohortPage() {
         <div className="mt-12 max-w-3xl">
           <MentorForm
             lastResult={actionData?.form}
+            defaultValue={yearGroup ? { yearGroup: String(yearGroup) } : undefined}
             submitLabel="Add mentor"
             heading={
               <>
@@ -108,6 +127,11 @@ export default function CohortPage() {
               </>
             }
           />
+        </div>
+      ) : null}
+      {canRecord && !cohort.namesRemovedAt ? (
+        <div className="mt-12 max-w-3xl">
+          <MentorListForm lastResult={actionData?.list} yearGroup={yearGroup} refused={actionData?.refused ?? []} />
         </div>
       ) : null}
 

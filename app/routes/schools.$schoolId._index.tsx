@@ -4,10 +4,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { requireSchoolAccess } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
+import { SchoolPeople } from "~/components/school-people";
+import { pageFrom } from "~/lib/pagination";
 import { notFound } from "~/lib/responses.server";
 import { schoolStatusLabel } from "~/lib/statuses";
 import { schoolTypeLabel } from "~/lib/schools";
+import { listOpenInvitations } from "~/models/invitations.server";
 import { getSchool } from "~/models/schools.server";
+import { listUsers } from "~/models/users.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.school.name ?? "School"} – VRN Schools Forum` }];
 
@@ -17,11 +21,23 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requireSchoolAccess(args, schoolId);
   const school = await getSchool(user, schoolId);
   if (!school) notFound("school");
-  return json({ school, canManage: can(user, "schools:manage") });
+  // The school's people are the lead's to manage, so only the lead sees them here.
+  const searchParams = new URL(args.request.url).searchParams;
+  const peoplePage = pageFrom(searchParams, "peoplePage");
+  const invitationsPage = pageFrom(searchParams, "invitationsPage");
+  const people = can(user, "users:manage")
+    ? {
+        people: await listUsers(user, { schoolId, page: peoplePage }),
+        peoplePage,
+        invitations: await listOpenInvitations(user, { schoolId, page: invitationsPage }),
+        invitationsPage,
+      }
+    : null;
+  return json({ school, canManage: can(user, "schools:manage"), people });
 }
 
 export default function SchoolPage() {
-  const { school, canManage } = useLoaderData<typeof loader>();
+  const { school, canManage, people } = useLoaderData<typeof loader>();
   const rows: [string, string][] = [
     ["URN", school.urn],
     ["Local authority", school.localAuthority],
@@ -53,6 +69,7 @@ export default function SchoolPage() {
           have new people invited.
         </p>
       ) : null}
+      {people ? <SchoolPeople schoolId={school.id} schoolName={school.name} canInvite={school.status === "OPEN"} {...people} /> : null}
       <p className="mb-8">
         <Link to={`/reach/schools/${school.id}`}>Reach over the years: sessions, MVP and surveys</Link>
       </p>

@@ -151,6 +151,7 @@ function LeadView({ delivery: d }: { delivery: Extract<ReturnType<typeof useLoad
           <Link to={`/sessions/deliveries/${d.id}/edit`} className="button button-secondary">
             Change the session
           </Link>
+          {d.open && d.placesLeft > 0 ? <Link to={`/sessions/deliveries/${d.id}/book`}>Book for a school</Link> : null}
           <Link to={`/sessions/deliveries/${d.id}/cancel`}>{new Date(d.startsAt) <= new Date() ? "Record that it did not happen" : "Cancel the session"}</Link>
         </p>
       ) : null}

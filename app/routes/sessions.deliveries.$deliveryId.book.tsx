@@ -2,58 +2,88 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requirePermission } from "~/auth/guards.server";
+import { requirePermission, requireUser } from "~/auth/guards.server";
+import { can } from "~/auth/roles";
 import { BookingForm } from "~/components/delivery-forms";
 import { formatSessionTimes } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { toldSchool } from "~/lib/told-by-email";
-import { bookingSchema } from "~/lib/delivery-schemas";
-import { bookableYearGroups } from "~/lib/year-groups";
-import { bookDelivery, ownSchoolRoll } from "~/models/bookings.server";
-import { getDeliveryForSchool } from "~/models/deliveries.server";
+import { bookingSchema, leadBookingSchema } from "~/lib/delivery-schemas";
+import { bookableYearGroups, parseYearGroups, SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
+import { bookDelivery, ownSchoolRoll, schoolsToBookFor } from "~/models/bookings.server";
+import { getDeliveryForLead, getDeliveryForSchool } from "~/models/deliveries.server";
 
 export const meta: MetaFunction = () => [{ title: "Book a session – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const user = await requirePermission(args, "deliveries:book");
-  const d = await getDeliveryForSchool(user, args.params.deliveryId ?? "");
+  const user = await requireUser(args);
+  const id = args.params.deliveryId ?? "";
+  // The lead books on a school's behalf, choosing the school; school staff book for their own.
+  if (can(user, "deliveries:manage")) {
+    const d = await getDeliveryForLead(user, id);
+    const schools = await schoolsToBookFor(user);
+    const chosen = new URL(args.request.url).searchParams.get("schoolId");
+    return json({
+      id: d.id,
+      title: d.topic.title,
+      startsAt: d.startsAt,
+      endsAt: d.endsAt,
+      yearGroups: [...SCHOOL_YEAR_GROUPS],
+      suits: parseYearGroups(d.topic.yearGroups),
+      open: d.open && d.placesLeft > 0,
+      schoolRefusal: null,
+      roll: null,
+      schools,
+      schoolId: schools.some((s) => s.value === chosen) ? chosen : null,
+    });
+  }
+  await requirePermission(args, "deliveries:book");
+  const d = await getDeliveryForSchool(user, id);
   return json({
     id: d.id,
     title: d.topic.title,
     startsAt: d.startsAt,
     endsAt: d.endsAt,
     yearGroups: bookableYearGroups(d.topic.yearGroups),
+    suits: bookableYearGroups(d.topic.yearGroups),
     open: d.open && d.placesLeft > 0 && !d.ownBooking && !d.schoolRefusal,
     schoolRefusal: d.schoolRefusal,
     roll: await ownSchoolRoll(user),
+    schools: null,
+    schoolId: null,
   });
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const user = await requirePermission(args, "deliveries:book");
+  const user = await requireUser(args);
+  const byLead = can(user, "deliveries:manage");
+  if (!byLead) await requirePermission(args, "deliveries:book");
   const id = args.params.deliveryId ?? "";
-  const submission = parseWithZod(await args.request.formData(), { schema: bookingSchema });
+  const submission = parseWithZod(await args.request.formData(), { schema: byLead ? leadBookingSchema : bookingSchema });
   if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
   const result = await bookDelivery(user, id, submission.value);
   if (!result.ok) {
     // Refusals about one field go by that field; the rest (full, closed, ...) sit in the summary.
-    const byField: Record<string, string> = { "too-many-pupils": "expectedPupils", "year-groups": "yearGroups" };
-    const name = byField[result.reason];
+    const fieldOf: Partial<Record<typeof result.reason, string>> = {
+      "too-many-pupils": "expectedPupils",
+      "year-groups": "yearGroups",
+      "no-school": "schoolId",
+    };
+    const name = fieldOf[result.reason];
     const field = name ? { fieldErrors: { [name]: [result.message] } } : { formErrors: [result.message] };
     return json({ form: submission.reply(field) }, { status: 400 });
   }
+  const requested = byLead ? "Booking requested: confirm it on the requests page." : "Booking requested. The VRN schools lead will confirm it soon.";
   return redirectWithMessage(
     `/bookings/${result.id}`,
     result.told
-      ? toldSchool(result.status === "CONFIRMED" ? "Booking confirmed." : "Booking requested. The VRN schools lead will confirm it soon.", result.told, {
-          canInvite: false,
-        })
+      ? toldSchool(result.status === "CONFIRMED" ? "Booking confirmed." : requested, result.told, { canInvite: can(user, "users:manage") })
       : "Booking saved.",
   );
 }
 
 export default function BookDelivery() {
-  const { id, title, startsAt, endsAt, yearGroups, open, roll, schoolRefusal } = useLoaderData<typeof loader>();
+  const { id, title, startsAt, endsAt, yearGroups, suits, open, roll, schoolRefusal, schools, schoolId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -62,12 +92,19 @@ export default function BookDelivery() {
       </p>
       <h1>Book {title}</h1>
       <p className="mb-8 text-xl">{formatSessionTimes(startsAt, endsAt)}</p>
+      {schools ? (
+        <p className="mb-6">You are booking on a school&apos;s behalf. The school&apos;s teachers with an account are emailed that you booked it.</p>
+      ) : null}
       {schoolRefusal && !actionData ? (
         <p className="panel">{schoolRefusal}</p>
       ) : open || actionData ? (
-        <BookingForm lastResult={actionData?.form} roll={roll} yearGroups={yearGroups} />
+        <BookingForm lastResult={actionData?.form} roll={roll} yearGroups={yearGroups} suits={suits} schools={schools} schoolId={schoolId} />
       ) : (
-        <p className="panel">This session cannot be booked: it is full, closed, or your school has booked it already.</p>
+        <p className="panel">
+          {schools
+            ? "This session cannot be booked: it is full or closed."
+            : "This session cannot be booked: it is full, closed, or your school has booked it already."}
+        </p>
       )}
     </div>
   );

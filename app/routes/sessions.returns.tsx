@@ -3,32 +3,36 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
-import { formatSessionTimes } from "~/lib/dates";
 import { can } from "~/auth/roles";
+import { formatDateTime, formatSessionTimes } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { toldSchool } from "~/lib/told-by-email";
 import { parseButtonForm } from "~/lib/submission.server";
-import { listOverdueReturns, remindAboutReturn } from "~/models/attendance.server";
+import { toldAboutReminders } from "~/lib/told-by-email";
+import { listOverdueReturns, remindOverdueSchools } from "~/models/overdue-returns.server";
 import { DataTable } from "~/components/data-table";
 
 export const meta: MetaFunction = () => [{ title: "Overdue attendance returns – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
-  return json({ overdue: await listOverdueReturns(user) });
+  return json({ overdue: await listOverdueReturns(user), shownAt: new Date().toISOString(), canInvite: can(user, "users:manage") });
 }
 
-const bookingButtonSchema = z.object({ bookingId: z.string() });
+// `shownAt` is when the page was drawn: a second submit of the same page reminds nobody twice.
+const remindSchema = z.union([
+  z.object({ intent: z.literal("remind-all"), shownAt: z.coerce.date() }),
+  z.object({ intent: z.literal("remind-one"), shownAt: z.coerce.date(), bookingId: z.string() }),
+]);
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
-  const { bookingId } = parseButtonForm(await args.request.formData(), bookingButtonSchema);
-  const told = await remindAboutReturn(user, bookingId);
-  return redirectWithMessage("/sessions/returns", toldSchool("Reminder to record attendance:", told, { canInvite: can(user, "users:manage") }));
+  const form = parseButtonForm(await args.request.formData(), remindSchema);
+  const result = await remindOverdueSchools(user, form.intent === "remind-all" ? "all" : [form.bookingId], form.shownAt);
+  return redirectWithMessage("/sessions/returns", toldAboutReminders(result, { canInvite: can(user, "users:manage") }));
 }
 
 export default function OverdueReturns() {
-  const { overdue } = useLoaderData<typeof loader>();
+  const { overdue, shownAt, canInvite } = useLoaderData<typeof loader>();
   return (
     <>
       <p className="mb-4">
@@ -41,44 +45,67 @@ export default function OverdueReturns() {
       {overdue.length === 0 ? (
         <p className="panel">No returns are overdue.</p>
       ) : (
-        <DataTable
-          caption={
-            <>
-              Overdue returns <span className="font-normal">({overdue.length})</span>
-            </>
-          }
-        >
-          <thead>
-            <tr>
-              <th scope="col">School</th>
-              <th scope="col">Session</th>
-              <th scope="col">When</th>
-              <th scope="col">Action</th>
-            </tr>
-          </thead>
-          <tbody>
-            {overdue.map((b) => (
-              <tr key={b.id}>
-                <td>{b.school.name}</td>
-                <td>{b.delivery.topic.title}</td>
-                <td>{formatSessionTimes(b.delivery.startsAt, b.delivery.endsAt)}</td>
-                <td>
-                  <div className="flex flex-wrap items-center gap-4">
-                    <Form method="post">
-                      <input type="hidden" name="bookingId" value={b.id} />
-                      <button type="submit" className="button button-secondary mb-0">
-                        Send a reminder<span className="sr-only"> to {b.school.name}</span>
-                      </button>
-                    </Form>
-                    <Link to={`/bookings/${b.id}/attendance`}>
-                      Record it<span className="sr-only"> for {b.school.name}</span>
-                    </Link>
-                  </div>
-                </td>
+        <>
+          <Form method="post" className="mb-8">
+            <input type="hidden" name="shownAt" value={shownAt} />
+            <button type="submit" name="intent" value="remind-all" className="button mb-0">
+              Remind all overdue schools
+            </button>
+          </Form>
+          <DataTable
+            caption={
+              <>
+                Overdue returns <span className="font-normal">({overdue.length})</span>
+              </>
+            }
+          >
+            <thead>
+              <tr>
+                <th scope="col">School</th>
+                <th scope="col">Session</th>
+                <th scope="col">When</th>
+                <th scope="col">Last reminded</th>
+                <th scope="col">Action</th>
               </tr>
-            ))}
-          </tbody>
-        </DataTable>
+            </thead>
+            <tbody>
+              {overdue.map((b) => (
+                <tr key={b.id}>
+                  <td>
+                    {b.school.name}
+                    {b.peopleToRemind === 0 ? (
+                      <p className="mt-2 font-bold">
+                        Warning: no one at this school has an account, so a reminder reaches nobody.{" "}
+                        {canInvite ? (
+                          <Link to={`/admin/users/invite?schoolId=${encodeURIComponent(b.schoolId)}`}>
+                            Invite someone<span className="sr-only"> from {b.school.name}</span>
+                          </Link>
+                        ) : null}
+                      </p>
+                    ) : null}
+                  </td>
+                  <td>{b.delivery.topic.title}</td>
+                  <td>{formatSessionTimes(b.delivery.startsAt, b.delivery.endsAt)}</td>
+                  <td>{b.lastRemindedAt ? formatDateTime(b.lastRemindedAt) : "Not yet"}</td>
+                  <td>
+                    <div className="flex flex-wrap items-center gap-4">
+                      <Form method="post">
+                        <input type="hidden" name="shownAt" value={shownAt} />
+                        <input type="hidden" name="bookingId" value={b.id} />
+                        <button type="submit" name="intent" value="remind-one" className="button button-secondary mb-0">
+                          Send a reminder<span className="sr-only"> to {b.school.name}</span>
+                        </button>
+                      </Form>
+                      <Link to={`/bookings/${b.id}/attendance`}>
+                        Record it<span className="sr-only"> for {b.school.name}</span>
+                      </Link>
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </DataTable>
+        </>
       )}
     </>
   );

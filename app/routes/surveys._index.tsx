@@ -73,8 +73,8 @@ export default function Surveys() {
                 {lead ? <td>{run.school.name}</td> : null}
                 <td>
                   {run.booking
-                  ? `${run.booking.delivery.topic.title}, ${formatSessionTimes(run.booking.delivery.startsAt, run.booking.delivery.endsAt)}`
-                  : "MVP"}
+                    ? `${run.booking.delivery.topic.title}, ${formatSessionTimes(run.booking.delivery.startsAt, run.booking.delivery.endsAt)}`
+                    : "MVP"}
                   <span className="block text-base text-muted">
                     {PHASE_LABELS[run.phase]}, {formatAcademicYear(run.academicYear)}
                   </span>

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { attendanceSchema } from "~/lib/delivery-schemas";
-import { listOverdueReturns, recordAttendance } from "~/models/attendance.server";
+import { recordAttendance } from "~/models/attendance.server";
+import { listOverdueReturns } from "~/models/overdue-returns.server";
 import { bookDelivery, cancelBooking, getBooking } from "~/models/bookings.server";
 import { placesLeft } from "~/models/deliveries.server";
 import { markNotDelivered } from "~/models/delivery-status.server";

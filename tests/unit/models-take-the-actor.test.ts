@@ -36,6 +36,7 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "booking-messages.server.ts:sendDeliveryChangedMessage": INTERNAL,
   "booking-messages.server.ts:sendReminderMessage": INTERNAL,
   "booking-messages.server.ts:sendAttendanceReminder": INTERNAL,
+  "booking-messages.server.ts:countSchoolRecipients": INTERNAL,
   "booking-messages.server.ts:sendWaitlistOfferMessage": INTERNAL,
   "deliveries.server.ts:placesLeft": INTERNAL,
   "deliveries.server.ts:withPlacesLeft": INTERNAL,

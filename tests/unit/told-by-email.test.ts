@@ -5,10 +5,10 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { toldSchool, toldSchools } from "~/lib/told-by-email";
-import { remindAboutReturn } from "~/models/attendance.server";
 import { bookDelivery, cancelBooking, confirmBooking, declineBooking } from "~/models/bookings.server";
 import { updateDelivery } from "~/models/deliveries.server";
 import { cancelDelivery } from "~/models/delivery-status.server";
+import { remindOverdueSchools } from "~/models/overdue-returns.server";
 import { sendDueReminders } from "~/models/reminders.server";
 import { createSchool } from "./factories";
 import { bookingInput, createDelivery, createSchoolTeacher, DAY, deliveryInput, lead } from "./delivery-factories";
@@ -96,7 +96,7 @@ describe("each change that emails a school returns what the mailer did", () => {
   it("reminding an overdue school to record attendance: nobody told when nobody has an account", async () => {
     const past = await createDelivery({ startsAt: new Date(Date.now() - 10 * DAY), bookingClosesAt: new Date(Date.now() - 12 * DAY) });
     const { school, booking } = await bookingAtSchoolWithNoAccounts("CONFIRMED", past);
-    expect(await remindAboutReturn(await lead(), booking.id)).toEqual(nobody(school));
+    expect(await remindOverdueSchools(await lead(), [booking.id], new Date())).toEqual({ told: [nobody(school)], remindedAlready: [] });
     const { school: withTeacher, user } = await createSchoolTeacher();
     const theirs = await prisma.booking.create({
       data: {
@@ -110,7 +110,7 @@ describe("each change that emails a school returns what the mailer did", () => {
         bookedById: user.id,
       },
     });
-    expect(await remindAboutReturn(await lead(), theirs.id)).toMatchObject({ schoolId: withTeacher.id, sent: 1 });
+    expect((await remindOverdueSchools(await lead(), [theirs.id], new Date())).told).toMatchObject([{ schoolId: withTeacher.id, sent: 1 }]);
   });
 
   it("cancelling or changing a session: each booked school, told or not", async () => {

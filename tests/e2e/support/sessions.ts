@@ -69,3 +69,34 @@ export async function personAt(browser: Browser, baseURL: string | undefined, em
     },
   };
 }
+
+/** An open school of its own with nobody's account at it, written straight to the database. */
+export function createTestSchool(label = "Nobody Here Academy") {
+  const db = openDatabase();
+  try {
+    const suffix = randomBytes(4).toString("hex");
+    const school = { id: `e2e${suffix}`, name: `${label} ${suffix}` };
+    const now = iso(new Date());
+    db.prepare(
+      "INSERT INTO School (id, urn, name, localAuthority, type, numberOnRoll, status, createdAt, updatedAt) VALUES (?, ?, ?, 'Leicester', 'SECONDARY', 800, 'OPEN', ?, ?)",
+    ).run(school.id, String(900000 + Math.floor(Math.random() * 99999)), school.name, now, now);
+    return school;
+  } finally {
+    db.close();
+  }
+}
+
+/** A booking written straight to the database (made by the lead on the phone, say), by nobody at the school. */
+export function createTestBooking(deliveryId: string, schoolId: string, status: "REQUESTED" | "CONFIRMED" = "CONFIRMED") {
+  const db = openDatabase();
+  try {
+    const id = `e2e${randomBytes(8).toString("hex")}`;
+    const now = iso(new Date());
+    db.prepare(
+      "INSERT INTO Booking (id, deliveryId, schoolId, status, yearGroups, expectedPupils, contactName, contactPhone, createdAt, updatedAt) VALUES (?, ?, ?, ?, '8', 40, 'Office', '0116 496 0100', ?, ?)",
+    ).run(id, deliveryId, schoolId, status, now, now);
+    return id;
+  } finally {
+    db.close();
+  }
+}

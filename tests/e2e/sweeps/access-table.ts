@@ -142,7 +142,12 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   },
   "routes/sessions.deliveries.$deliveryId.edit": { path: (ids) => `/sessions/deliveries/${ids.deliveryId}/edit`, get: LEAD, post: LEAD_ACTION },
   "routes/sessions.deliveries.$deliveryId.cancel": { path: (ids) => `/sessions/deliveries/${ids.deliveryId}/cancel`, get: LEAD, post: LEAD_ACTION },
-  "routes/sessions.deliveries.$deliveryId.book": { path: (ids) => `/sessions/deliveries/${ids.deliveryId}/book`, get: SCHOOL_STAFF, post: SCHOOL_STAFF_ACTION },
+  // School staff book for their own school; the lead books on any open school's behalf.
+  "routes/sessions.deliveries.$deliveryId.book": {
+    path: (ids) => `/sessions/deliveries/${ids.deliveryId}/book`,
+    get: SIGNED_IN,
+    post: row("sign-in", "allowed", "allowed", "allowed", "allowed"),
+  },
 
   "routes/bookings._index": { get: SCHOOL_STAFF, post: SCHOOL_STAFF_ACTION },
   "routes/bookings.$bookingId._index": { path: (ids) => `/bookings/${ids.bookingA}`, get: SCHOOL_A, post: SCHOOL_A_ACTION },

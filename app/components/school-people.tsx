@@ -1,0 +1,97 @@
+import { Link } from "@remix-run/react";
+import { formatDate } from "~/lib/dates";
+import { roleLabel } from "~/lib/user-access";
+import { Pagination } from "./pagination";
+
+/** A school's people as listUsers and listOpenInvitations (app/models) give them, in loader data. */
+type SchoolPeopleProps = {
+  schoolId: string;
+  schoolName: string;
+  canInvite: boolean;
+  people: { users: { id: string; name: string; email: string; role: string; active: boolean }[]; total: number; pageCount: number };
+  peoplePage: number;
+  invitations: {
+    invitations: { id: string; email: string; role: string; lastSentAt: string; expiresAt: string; expired: boolean }[];
+    total: number;
+    pageCount: number;
+  };
+  invitationsPage: number;
+};
+
+/**
+ * Who at a school has an account and who has been invited, for the lead on the school's page, with a
+ * link to invite someone there (the school chosen already). Resending and revoking stay on the users page.
+ */
+export function SchoolPeople({ schoolId, schoolName, canInvite, people, peoplePage, invitations, invitationsPage }: SchoolPeopleProps) {
+  return (
+    <section aria-labelledby="school-people-heading" className="mb-10">
+      <h2 id="school-people-heading">People at this school</h2>
+      {people.total === 0 ? (
+        <p className="mb-4 max-w-3xl font-bold">No one at {schoolName} has an account, so no one there hears about bookings or reminders by email.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="mb-4">
+            <caption>People with an account ({people.total})</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email address</th>
+                <th scope="col">Role</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {people.users.map((user) => (
+                <tr key={user.id}>
+                  <td>
+                    <Link to={`/admin/users/${user.id}`}>{user.name}</Link>
+                  </td>
+                  <td className="break-words">{user.email}</td>
+                  <td>{roleLabel(user.role)}</td>
+                  <td>{user.active ? <span className="tag tag-green">Active</span> : <span className="tag tag-grey">Deactivated</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Pagination page={peoplePage} pageCount={people.pageCount} param="peoplePage" label="Pages of people at this school" />
+        </div>
+      )}
+      {invitations.total === 0 ? (
+        <p className="mb-4">No invitations to this school are waiting to be accepted.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="mb-4">
+            <caption>Invitations waiting to be accepted ({invitations.total})</caption>
+            <thead>
+              <tr>
+                <th scope="col">Email address</th>
+                <th scope="col">Role</th>
+                <th scope="col">Sent</th>
+                <th scope="col">Expires</th>
+              </tr>
+            </thead>
+            <tbody>
+              {invitations.invitations.map((invitation) => (
+                <tr key={invitation.id}>
+                  <td className="break-words">{invitation.email}</td>
+                  <td>{roleLabel(invitation.role)}</td>
+                  <td>{formatDate(invitation.lastSentAt)}</td>
+                  <td>{invitation.expired ? <span className="tag tag-red">Expired</span> : formatDate(invitation.expiresAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Pagination page={invitationsPage} pageCount={invitations.pageCount} param="invitationsPage" label="Pages of invitations to this school" />
+          <p className="mb-4">
+            <Link to="/admin/users">Resend or revoke invitations on the users page</Link>
+          </p>
+        </div>
+      )}
+      {canInvite ? (
+        <Link to={`/admin/users/invite?schoolId=${encodeURIComponent(schoolId)}`} className="button button-secondary">
+          Invite someone from this school
+        </Link>
+      ) : null}
+    </section>
+  );
+}

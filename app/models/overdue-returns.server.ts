@@ -1,0 +1,103 @@
+/**
+ * Overdue attendance returns: confirmed bookings whose session ended more than a week ago with no
+ * return, for the lead to chase. Each reminder the lead sends is kept as a SentReminder of kind
+ * ATTENDANCE_OVERDUE_<n> (the n-th for that booking): the page shows when each school was last
+ * reminded, and the unique (booking, kind) key lets only one of two identical submits send.
+ */
+import { assertCan, type Actor } from "~/auth/actor";
+import { prisma } from "~/db.server";
+import { recordAudit } from "./audit.server";
+import { bookingMailInclude, countSchoolRecipients, sendAttendanceReminder, type SchoolTold } from "./booking-messages.server";
+import { isUniqueViolation } from "./db-errors.server";
+
+const DAY = 24 * 60 * 60 * 1000;
+const RETURN_OVERDUE_DAYS = 7;
+const KIND_PREFIX = "ATTENDANCE_OVERDUE_";
+const LIST_LIMIT = 200;
+
+const overdueWhere = (now: Date) => ({
+  status: "CONFIRMED" as const,
+  delivery: { status: "SCHEDULED" as const, endsAt: { lt: new Date(now.getTime() - RETURN_OVERDUE_DAYS * DAY) } },
+});
+
+/**
+ * The overdue returns, oldest session first (at most 200), each with `lastRemindedAt` (null: never
+ * reminded by the lead) and `peopleToRemind` (0: nobody at the school has an account a reminder goes to).
+ */
+export async function listOverdueReturns(actor: Actor, now = new Date()) {
+  assertCan(actor, "deliveries:manage");
+  const bookings = await prisma.booking.findMany({
+    where: overdueWhere(now),
+    include: {
+      school: { select: { name: true } },
+      delivery: { include: { topic: { select: { title: true } } } },
+      reminders: { where: { kind: { startsWith: KIND_PREFIX } }, orderBy: { sentAt: "desc" }, take: 1, select: { sentAt: true } },
+    },
+    orderBy: { delivery: { startsAt: "asc" } },
+    take: LIST_LIMIT,
+  });
+  return Promise.all(
+    bookings.map(async ({ reminders, ...b }) => ({ ...b, lastRemindedAt: reminders[0]?.sentAt ?? null, peopleToRemind: await countSchoolRecipients(b) })),
+  );
+}
+
+/**
+ * Claims the next overdue-return reminder for a booking. False when one was sent at or after `since`
+ * (the page the lead pressed was older than it: a second submit), or when a simultaneous request claimed
+ * the same number first.
+ */
+async function claimReminder(bookingId: string, since: Date, now: Date) {
+  const earlier = await prisma.sentReminder.findMany({ where: { bookingId, kind: { startsWith: KIND_PREFIX } }, select: { sentAt: true } });
+  if (earlier.some((r) => r.sentAt >= since)) return false;
+  try {
+    await prisma.sentReminder.create({ data: { bookingId, kind: `${KIND_PREFIX}${earlier.length + 1}`, sentAt: now } });
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
+
+/** What reminding did: per school, what the mailer did (summed over its bookings); and schools skipped as reminded already. */
+export type RemindersResult = { told: SchoolTold[]; remindedAlready: string[] };
+
+/**
+ * Emails each school with an overdue return a reminder to record attendance: the bookings named in
+ * `bookingIds`, or every overdue one when it is "all". `since` is when the lead's page was drawn: a
+ * booking reminded since then is skipped, so submitting the same page twice emails nobody twice. A booking
+ * that is no longer overdue (recorded meanwhile) is skipped silently. One audit entry for the lot.
+ */
+export async function remindOverdueSchools(actor: Actor, bookingIds: string[] | "all", since: Date, now = new Date()): Promise<RemindersResult> {
+  assertCan(actor, "deliveries:manage");
+  const bookings = await prisma.booking.findMany({
+    where: { ...overdueWhere(now), ...(bookingIds === "all" ? {} : { id: { in: bookingIds } }) },
+    include: bookingMailInclude,
+    orderBy: { delivery: { startsAt: "asc" } },
+    take: LIST_LIMIT,
+  });
+  const told = new Map<string, SchoolTold>();
+  const remindedAlready = new Set<string>();
+  for (const booking of bookings) {
+    if (!(await claimReminder(booking.id, since, now))) {
+      remindedAlready.add(booking.school.name);
+      continue;
+    }
+    const result = await sendAttendanceReminder(booking);
+    const sum = told.get(booking.schoolId) ?? { ...result, sent: 0, failed: 0 };
+    told.set(booking.schoolId, { ...sum, sent: sum.sent + result.sent, failed: sum.failed + result.failed });
+  }
+  const schools = [...told.values()];
+  for (const school of schools) remindedAlready.delete(school.schoolName);
+  if (schools.length > 0) {
+    const emailed = schools.filter((s) => s.sent > 0).map((s) => s.schoolName);
+    const nobody = schools.filter((s) => s.sent === 0).map((s) => s.schoolName);
+    await recordAudit({
+      actor,
+      action: "remind",
+      entityType: "Booking",
+      entityId: bookings.length === 1 ? bookings[0]!.id : null,
+      summary: `Reminded schools to record attendance. Emailed: ${emailed.join(", ") || "none"}. Not emailed: ${nobody.join(", ") || "none"}`,
+    });
+  }
+  return { told: schools, remindedAlready: [...remindedAlready] };
+}

@@ -1,0 +1,43 @@
+import { signInAs } from "./support/auth";
+import { expect, expectAccessible, test } from "./support/fixtures";
+import { FROM_OWN_PAGE } from "./support/origin";
+import { createTestBooking, createTestDelivery, createTestSchool, moveDeliveryToPast } from "./support/sessions";
+
+test.use({ viewport: { width: 1280, height: 800 } });
+
+test("the lead reminds every overdue school at once, sees when each was last reminded, and is warned about a school with nobody to remind", async ({
+  page,
+}) => {
+  const school = createTestSchool();
+  const delivery = createTestDelivery();
+  createTestBooking(delivery.id, school.id);
+  moveDeliveryToPast(delivery.id, 10);
+
+  await signInAs(page, "lead@example.org");
+  await page.goto("/sessions/returns");
+  const row = page.getByRole("row").filter({ hasText: school.name });
+  await expect(row).toContainText("Warning: no one at this school has an account, so a reminder reaches nobody.");
+  await expect(row.getByRole("cell").nth(3)).toHaveText("Not yet");
+  await expect(row.getByRole("link", { name: `Invite someone from ${school.name}` })).toHaveAttribute("href", `/admin/users/invite?schoolId=${school.id}`);
+  await expectAccessible(page);
+  const shownAt = await page.locator('input[name="shownAt"]').first().inputValue();
+
+  await page.getByRole("button", { name: "Remind all overdue schools" }).click();
+  const status = page.getByRole("status");
+  await expect(status).toContainText(/Reminders to record attendance sent: \d+ schools? emailed\./);
+  await expect(status).toContainText(/schools? (has|have) no one with an account, so no one there was reminded\./);
+  await expect(row.getByRole("cell").nth(3)).not.toHaveText("Not yet");
+  await expectAccessible(page);
+
+  // The same page submitted again (a double click, or the back button) emails nobody twice.
+  const again = await page.request.post("/sessions/returns", { headers: FROM_OWN_PAGE, form: { intent: "remind-all", shownAt }, maxRedirects: 0 });
+  expect(again.status()).toBe(302);
+  await page.goto("/sessions/returns");
+  await expect(page.getByRole("status")).toContainText("No reminders sent.");
+  await expect(page.getByRole("status")).toContainText("had been reminded already since this page was opened");
+  await expectAccessible(page);
+
+  await row.getByRole("link", { name: `Invite someone from ${school.name}` }).click();
+  await expect(page.getByLabel("School")).toHaveValue(school.id);
+  await expectAccessible(page);
+});

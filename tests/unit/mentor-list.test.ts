@@ -1,0 +1,34 @@
+/**
+ * Mentors pasted one per line: each line checked by the name rule and for duplicates, the refused lines
+ * reported with why, and all or nothing saved.
+ */
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { checkMentorList } from "~/lib/mentor-list";
+import { addMentors } from "~/models/mvp-mentors.server";
+import { cohortWithMentors, mvpSchool } from "./mvp-factories";
+
+describe("a pasted list of mentors", () => {
+  it("refuses full names, duplicates in the list and names the cohort has, line by line, skipping blank lines", () => {
+    const { names, refused } = checkMentorList("Aisha K.\n\n  Ben   T. \nJohn Smith\naisha k.\nZed Q.\r\nMo", ["Zed Q."]);
+    expect(names).toEqual(["Aisha K.", "Ben T.", "Mo"]);
+    expect(refused).toEqual([
+      { line: 4, text: "John Smith", reason: expect.stringContaining("never a full name") },
+      { line: 5, text: "aisha k.", reason: "The same name as line 1" },
+      { line: 6, text: "Zed Q.", reason: "A mentor in this cohort already has this name" },
+    ]);
+  });
+
+  it("saves every name in the year group chosen, or none when a line is refused", async () => {
+    const { school, mvpLead } = await mvpSchool();
+    const cohort = await cohortWithMentors(school.id, 2026, ["Zed Q."]);
+    const refused = await addMentors(mvpLead, cohort.id, { intent: "paste", names: "Aisha K.\nZed Q.", yearGroup: 11 });
+    expect(refused).toMatchObject({ ok: false, refused: [{ line: 2 }] });
+    expect(await prisma.mentor.count({ where: { cohortId: cohort.id } })).toBe(1);
+
+    expect(await addMentors(mvpLead, cohort.id, { intent: "paste", names: "Aisha K.\nBen T.\nCara L.", yearGroup: 11 })).toEqual({ ok: true, added: 3 });
+    const mentors = await prisma.mentor.findMany({ where: { cohortId: cohort.id, yearGroup: 11 }, orderBy: { displayName: "asc" } });
+    expect(mentors.map((m) => m.displayName)).toEqual(["Aisha K.", "Ben T.", "Cara L."]);
+    expect(await prisma.auditEvent.count({ where: { entityType: "MentorCohort", entityId: cohort.id, action: "create" } })).toBe(1);
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * Reminding schools with overdue attendance returns, all at once: each school is emailed once, a school
+ * with nobody to email is named, the page shows when each was last reminded, and a second submit of the
+ * same page emails nobody again.
+ */
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { toldAboutReminders } from "~/lib/told-by-email";
+import { listOverdueReturns, remindOverdueSchools } from "~/models/overdue-returns.server";
+import { createSchool } from "./factories";
+import { createDelivery, createSchoolTeacher, DAY, lead } from "./delivery-factories";
+
+async function overdueBooking(schoolId: string, bookedById: string | null = null) {
+  const past = await createDelivery({ startsAt: new Date(Date.now() - 10 * DAY), bookingClosesAt: new Date(Date.now() - 12 * DAY) });
+  return prisma.booking.create({
+    data: {
+      deliveryId: past.id,
+      schoolId,
+      status: "CONFIRMED",
+      yearGroups: "8",
+      expectedPupils: 30,
+      contactName: "Office",
+      contactPhone: "0116 496 0001",
+      bookedById,
+    },
+  });
+}
+
+describe("reminding every school with an overdue return", () => {
+  it("emails each school once, names the one with nobody to remind, records when, and does not repeat on a second submit", async () => {
+    const { school: withTeacher, user } = await createSchoolTeacher();
+    const first = await overdueBooking(withTeacher.id, user.id);
+    const second = await overdueBooking(withTeacher.id, user.id);
+    const nobodyThere = await createSchool({ name: "Quarry Lane Academy" });
+    const unreachable = await overdueBooking(nobodyThere.id);
+    const vrn = await lead();
+
+    const before = await listOverdueReturns(vrn);
+    const row = (id: string) => before.find((b) => b.id === id)!;
+    expect(row(first.id)).toMatchObject({ lastRemindedAt: null, peopleToRemind: 1 });
+    expect(row(unreachable.id)).toMatchObject({ lastRemindedAt: null, peopleToRemind: 0 });
+
+    const shownAt = new Date();
+    const result = await remindOverdueSchools(vrn, "all", shownAt);
+    expect(result.remindedAlready).toEqual([]);
+    expect(result.told).toContainEqual({ schoolId: withTeacher.id, schoolName: withTeacher.name, sent: 2, failed: 0 });
+    expect(result.told).toContainEqual({ schoolId: nobodyThere.id, schoolName: nobodyThere.name, sent: 0, failed: 0 });
+    expect(await prisma.outboxMessage.count({ where: { to: user.email, subject: { startsWith: "Please record attendance" } } })).toBe(2);
+    expect(await prisma.auditEvent.count({ where: { action: "remind", actorId: vrn.id } })).toBe(1);
+
+    const after = await listOverdueReturns(vrn);
+    expect(after.find((b) => b.id === second.id)?.lastRemindedAt).toBeInstanceOf(Date);
+
+    const again = await remindOverdueSchools(vrn, "all", shownAt);
+    expect(again.told).toEqual([]);
+    expect(again.remindedAlready).toEqual(expect.arrayContaining([withTeacher.name, nobodyThere.name]));
+    expect(await prisma.outboxMessage.count({ where: { to: user.email, subject: { startsWith: "Please record attendance" } } })).toBe(2);
+
+    // A fresh page may remind again, and the reminders are counted on.
+    await remindOverdueSchools(vrn, [first.id], new Date());
+    expect(await prisma.sentReminder.findMany({ where: { bookingId: first.id }, select: { kind: true }, orderBy: { sentAt: "asc" } })).toEqual([
+      { kind: "ATTENDANCE_OVERDUE_1" },
+      { kind: "ATTENDANCE_OVERDUE_2" },
+    ]);
+  });
+
+  it("says how many schools were emailed, which had nobody, and which were reminded already", () => {
+    const told = [
+      { schoolId: "a", schoolName: "Oakfield School", sent: 2, failed: 0 },
+      { schoolId: "b", schoolName: "Quarry Lane Academy", sent: 0, failed: 0 },
+    ];
+    const words = toldAboutReminders({ told, remindedAlready: ["Hill Top School"] }, { canInvite: true });
+    expect(words.message).toBe(
+      "Reminders to record attendance sent: 1 school emailed. Quarry Lane Academy has no one with an account, so no one there was reminded. Hill Top School had been reminded already since this page was opened, so it was not emailed again.",
+    );
+    expect(words.link).toEqual({ to: "/admin/users/invite?schoolId=b", text: "Invite someone from Quarry Lane Academy" });
+    const many = ["A", "B", "C", "D"].map((n) => ({ schoolId: n, schoolName: `${n} School`, sent: 0, failed: 0 }));
+    expect(toldAboutReminders({ told: many, remindedAlready: [] }, { canInvite: false })).toEqual({
+      message: "No reminders sent. 4 schools have no one with an account, so no one there was reminded.",
+    });
+    expect(toldAboutReminders({ told: [], remindedAlready: [] }, { canInvite: true }).message).toBe(
+      "No attendance returns are overdue, so no one was reminded.",
+    );
+  });
+});
