@@ -79,7 +79,12 @@ export function CohortForm({
         options={years.map((y) => ({ value: String(y), label: formatAcademicYear(y) }))}
       />
       <CheckboxGroup meta={fields.yearGroups} legend="Mentors’ year groups" hint="Select all that apply." options={YEAR_GROUP_OPTIONS} inline />
-      <TextField meta={fields.trainingDates} label="Training dates" hint="For example, 14 and 15 October 2026" autoComplete="off" />
+      <TextField
+        meta={fields.trainingDates}
+        label="Notes on training (optional)"
+        hint="For example, the venue. Add the training days themselves as sessions on the cohort’s page."
+        autoComplete="off"
+      />
       <TextField meta={fields.trainers} label="Trainers" hint="The staff who train the mentors" autoComplete="off" />
     </MvpFormShell>
   );

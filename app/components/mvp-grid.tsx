@@ -2,29 +2,34 @@ import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { trainingGridSchema } from "~/lib/mvp-schemas";
 import type { TrainingProgress } from "~/models/mvp-training-rules";
-import { ErrorSummary, SubmitButton, useSchemaForm } from "./forms";
+import { formatDate } from "~/lib/dates";
+import { asTextField, ErrorSummary, SelectField, SubmitButton, useSchemaForm } from "./forms";
 import { TrainedTag } from "./mvp-cohort";
 
 type GridModule = { id: string; title: string; required: boolean };
+type GridSession = { id: string; heldOn: string; note: string };
 type GridMentor = { id: string; displayName: string; withdrawnOn: string | null; done: string[]; progress: TrainingProgress };
 
 /**
  * Every mentor of a cohort against every live module in one form, so a training day is one save.
  * Rows are mentors, columns are modules; each box is labelled "mentor: module" for screen readers,
- * and the form is a plain POST, so it works without JavaScript.
+ * and the form is a plain POST, so it works without JavaScript. New ticks are dated to the training
+ * session chosen above the grid (one already held), or to today.
  */
 export function TrainingGrid({
   label,
   modules,
   mentors,
+  sessions,
   lastResult,
 }: {
   label: string;
+  sessions: GridSession[];
   modules: GridModule[];
   mentors: GridMentor[];
   lastResult: SubmissionResult<string[]> | null | undefined;
 }) {
-  const [form] = useSchemaForm("training-grid", trainingGridSchema, lastResult, undefined, { shouldRevalidate: "onSubmit" });
+  const [form, fields] = useSchemaForm("training-grid", trainingGridSchema, lastResult, undefined, { shouldRevalidate: "onSubmit" });
   return (
     <>
       <ErrorSummary form={form} />
@@ -35,6 +40,13 @@ export function TrainingGrid({
         {modules.map((m) => (
           <input key={m.id} type="hidden" name="module" value={m.id} />
         ))}
+        <SelectField
+          meta={asTextField(fields.trainedAt)}
+          label="Day the newly ticked modules were completed"
+          hint="Choose the training session, so lessons can be checked against the day each mentor finished training. Boxes already ticked keep their day."
+          placeholder="Today"
+          options={sessions.map((s) => ({ value: s.id, label: s.note ? `${formatDate(s.heldOn)} (${s.note})` : formatDate(s.heldOn) }))}
+        />
         <div className="mb-6 overflow-x-auto" role="region" aria-labelledby="grid-caption" tabIndex={0}>
           <table className="text-base">
             <caption id="grid-caption">Modules completed by each mentor in the cohort {label}</caption>

@@ -14,6 +14,7 @@ type Cohort = {
   id: string;
   label: string;
   trainingDates: string;
+  trainingDays: string[];
   trainers: string;
   mentors: number;
   trained: number;
@@ -145,7 +146,15 @@ function CohortsSection({ cohorts, year, canRecord, q }: { cohorts: Cohort[]; ye
                   <Link to={`/mvp/cohorts/${c.id}`}>{c.label}</Link>
                   {c.namesRemovedAt ? <span className="block text-base font-normal text-muted">Names removed</span> : null}
                 </th>
-                <td>{c.trainingDates}</td>
+                <td>
+                  {c.trainingDays.map((day) => (
+                    <span key={day} className="block whitespace-nowrap">
+                      {formatDate(day)}
+                    </span>
+                  ))}
+                  {/* Notes written before training days were dates, until the lead adds them as dates. */}
+                  {c.trainingDates ? <span className="block text-muted">{c.trainingDates}</span> : null}
+                </td>
                 <td>
                   {c.mentors}
                   {c.withdrawn ? <span className="block text-base text-muted">{c.withdrawn} withdrawn</span> : null}

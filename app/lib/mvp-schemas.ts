@@ -4,11 +4,11 @@
  */
 import { z } from "zod";
 import { londonDateParts } from "./academic-year";
-import { DATE_WINDOWS, dateField } from "./date-fields";
+import { DATE_WINDOWS, dateField, dateProblem, type DateWindow, isoDateFrom } from "./date-fields";
 import { MENTOR_GENDERS, mentorNameProblem, mvpYears, normaliseMentorName, YEAR_GROUPS } from "./mvp";
 import { MAX_RETENTION_YEARS } from "./mvp-retention";
 import { wholeNumber } from "./numbers";
-import { multilineText, optionalMultilineText, requiredText } from "./text-fields";
+import { multilineText, optionalMultilineText, optionalText, requiredText } from "./text-fields";
 
 /** The London calendar date of an instant as "YYYY-MM-DD", the value a date input takes. */
 export function londonIsoDate(at = new Date()): string {
@@ -50,9 +50,39 @@ export const cohortSchema = z.object({
     .array(yearGroup("mentors’ year groups"), { invalid_type_error: "Select the mentors’ year groups" })
     .min(1, "Select at least one year group")
     .max(YEAR_GROUPS.length),
-  trainingDates: requiredText("training dates", 200),
+  // Notes only (a venue, a day still to fix): the days themselves are added as training sessions.
+  trainingDates: optionalText("notes on training", 200),
   trainers: requiredText("trainers", 200),
 });
+
+/**
+ * The days a cohort's training can fall on: its academic year, or the summer term before it (mentors are
+ * often trained in June for the year ahead), from 1 April to the end of the cohort's year.
+ */
+export function cohortTrainingWindow(academicYear: number): DateWindow {
+  return { earliest: `${academicYear}-04-01`, latest: `${academicYear + 1}-08-31` };
+}
+
+/** Adds one training session to a cohort of `academicYear`: a day in its window, and an optional note. */
+export function trainingSessionSchema(academicYear: number) {
+  const what = "date of the training session";
+  return z.object({
+    intent: z.literal("add-session"),
+    heldOn: z
+      .string({ required_error: `Enter the ${what}` })
+      .trim()
+      .min(1, `Enter the ${what}`)
+      .superRefine((value, ctx) => {
+        const problem = dateProblem(what, value, cohortTrainingWindow(academicYear));
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      })
+      .transform((value) => isoDateFrom(value) ?? value),
+    note: optionalText("note", 100),
+  });
+}
+
+/** A training session's "Remove" button. */
+export const removeTrainingSessionSchema = z.object({ intent: z.literal("remove-session"), sessionId: id });
 
 export const mentorSchema = z.object({
   displayName: z
@@ -90,6 +120,8 @@ export const trainingGridSchema = z.object({
     .string()
     .regex(/^(tick|clear):[^:]{1,40}$/)
     .optional(),
+  // The training session the new ticks were completed at; none means today.
+  trainedAt: id.optional(),
 });
 
 export const lessonSchema = z.object({

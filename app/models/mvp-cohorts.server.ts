@@ -22,12 +22,16 @@ export async function listCohorts(actor: Actor, schoolId: string, academicYear: 
     prisma.mentorCohort.findMany({
       where: { schoolId, academicYear },
       orderBy: { createdAt: "asc" },
-      include: { mentors: { select: { withdrawnOn: true, completions: { select: { moduleId: true } } } } },
+      include: {
+        mentors: { select: { withdrawnOn: true, completions: { select: { moduleId: true } } } },
+        trainingSessions: { orderBy: { heldOn: "asc" }, select: { heldOn: true } },
+      },
     }),
     listCurriculum(),
   ]);
-  return cohorts.map(({ mentors, ...cohort }) => ({
+  return cohorts.map(({ mentors, trainingSessions, ...cohort }) => ({
     ...cohort,
+    trainingDays: trainingSessions.map((s) => s.heldOn),
     label: cohortLabel(cohort),
     mentors: mentors.length,
     withdrawn: mentors.filter((m) => m.withdrawnOn).length,
@@ -41,13 +45,14 @@ export async function listCohorts(actor: Actor, schoolId: string, academicYear: 
   }));
 }
 
-/** One cohort with its mentors and their progress; 404 for a cohort this person may not read. */
+/** One cohort with its training sessions (by day), mentors and their progress; 404 for a cohort this person may not read. */
 export async function getCohort(actor: Actor, cohortId: string) {
   const [cohort, curriculum] = await Promise.all([
     prisma.mentorCohort.findFirst({
       where: { id: cohortId, ...mentorReadScope(actor) },
       include: {
         school: { select: { id: true, name: true } },
+        trainingSessions: { orderBy: { heldOn: "asc" }, select: { id: true, heldOn: true, note: true } },
         mentors: {
           orderBy: [{ createdAt: "asc" }, { id: "asc" }],
           include: { completions: { select: { moduleId: true } }, _count: { select: { lessons: true } } },

@@ -1,6 +1,7 @@
 /**
  * Mentor-led lessons: a class of younger pupils, the mentors who led it, and how many pupils were there.
- * Leading with fewer than three mentors, or with a mentor still in training, is allowed but flagged.
+ * Leading with fewer than three mentors, or with a mentor not yet trained on the lesson's date, is
+ * allowed but flagged (docs/decisions/0064 and 0066).
  */
 import { type Actor, assertCanSeeSchool } from "~/auth/actor";
 import type { z } from "zod";
@@ -10,7 +11,8 @@ import { academicYearOf } from "~/lib/academic-year";
 import { formatDate, londonDayStart } from "~/lib/dates";
 import { cohortLabel, RECOMMENDED_LEADERS } from "~/lib/mvp";
 import type { lessonSchema } from "~/lib/mvp-schemas";
-import { trainingProgress } from "~/models/mvp-training-rules";
+import { londonDateInputValue } from "~/lib/london-time";
+import { trainedOn, trainingProgress } from "~/models/mvp-training-rules";
 import { notFound } from "~/lib/responses.server";
 import { recordAudit } from "./audit.server";
 import { canSeeMentors, recordingSchoolId } from "./mvp-access.server";
@@ -89,7 +91,10 @@ export async function getLessonForRecording(actor: Actor, lessonId: string) {
 async function checkLeaders(tx: Tx, schoolId: string, mentorIds: string[], deliveredOn: Date) {
   const unique = [...new Set(mentorIds)];
   const [mentors, curriculum] = await Promise.all([
-    tx.mentor.findMany({ where: { id: { in: unique }, cohort: { schoolId } }, select: mentorWithTraining }),
+    tx.mentor.findMany({
+      where: { id: { in: unique }, cohort: { schoolId } },
+      select: { ...mentorWithTraining, completions: { select: { moduleId: true, completedAt: true } } },
+    }),
     listCurriculum(tx),
   ]);
   // Ids of another school's mentors are refused outright, never linked.
@@ -102,15 +107,12 @@ async function checkLeaders(tx: Tx, schoolId: string, mentorIds: string[], deliv
   if (unique.length < RECOMMENDED_LEADERS) {
     warnings.push(`Only ${unique.length} mentor${unique.length === 1 ? "" : "s"} led this lesson: at least ${RECOMMENDED_LEADERS} are recommended.`);
   }
-  const untrained = mentors.filter(
-    (m) =>
-      !trainingProgress(
-        m.completions.map((c) => c.moduleId),
-        curriculum,
-      ).trained,
-  );
+  // Trained by the lesson's day: modules completed after it do not count for it (decision 0066).
+  const lessonDay = londonDateInputValue(deliveredOn);
+  const untrained = mentors.filter((m) => !trainedOn(m.completions, curriculum, lessonDay));
   if (untrained.length > 0) {
-    warnings.push(`${untrained.map((m) => m.displayName).join(", ")} ${untrained.length === 1 ? "has" : "have"} not finished training yet.`);
+    const names = untrained.map((m) => m.displayName).join(", ");
+    warnings.push(`${names} had not finished training by ${formatDate(deliveredOn)}, the day of this lesson.`);
   }
   return { ok: true as const, mentorIds: unique, warnings };
 }

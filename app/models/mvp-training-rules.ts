@@ -3,6 +3,8 @@
  * curriculum as it stands (retired modules no longer count, optional ones never do). The rule is
  * judged against today's curriculum: see docs/decisions/0007-mvp-data-and-rules.md.
  */
+import { londonDateInputValue } from "~/lib/london-time";
+
 export type CurriculumModule = { id: string; required: boolean; active: boolean };
 
 export type TrainingProgress = { requiredDone: number; requiredTotal: number; optionalDone: number; trained: boolean };
@@ -33,3 +35,16 @@ export const TRAINED_MENTOR_SQL = (m = "m", { completedBefore = false } = {}) =>
   `(SELECT COUNT(*) FROM ModuleCompletion mc JOIN TrainingModule tm ON tm.id = mc.moduleId WHERE mc.mentorId = ${m}.id AND tm.required = 1 AND tm.active = 1` +
   `${completedBefore ? " AND mc.completedAt < ?" : ""}) = ` +
   `(SELECT COUNT(*) FROM TrainingModule WHERE required = 1 AND active = 1))`;
+
+/** A module completion with the instant it counts from (a training day's start in London, or when it was ticked). */
+export type DatedCompletion = { moduleId: string; completedAt: Date | string };
+
+/**
+ * Whether a mentor was trained on a London day ("YYYY-MM-DD"): every required module completed on or
+ * before that day, so a module completed on the day of a lesson counts for that lesson. The curriculum
+ * is today's, as in `trainingProgress`.
+ */
+export function trainedOn(completions: readonly DatedCompletion[], modules: readonly CurriculumModule[], day: string): boolean {
+  const byThen = completions.filter((c) => londonDateInputValue(new Date(c.completedAt)) <= day).map((c) => c.moduleId);
+  return trainingProgress(byThen, modules).trained;
+}

@@ -23,17 +23,19 @@ export function gridCell(mentorId: string, moduleId: string) {
 
 export async function getTrainingGrid(actor: Actor, cohortId: string) {
   const cohort = await getCohortForRecording(actor, cohortId);
-  const [mentors, curriculum] = await Promise.all([
+  const [mentors, curriculum, sessions] = await Promise.all([
     prisma.mentor.findMany({
       where: { cohortId: cohort.id },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: { id: true, displayName: true, yearGroup: true, withdrawnOn: true, completions: { select: { moduleId: true } } },
     }),
     listCurriculum(),
+    pastSessions(cohort.id, new Date()),
   ]);
   const modules = curriculum.filter((m) => m.active);
   return {
-    cohort: { id: cohort.id, label: cohortLabel(cohort), academicYear: cohort.academicYear, trainingDates: cohort.trainingDates },
+    cohort: { id: cohort.id, label: cohortLabel(cohort), academicYear: cohort.academicYear },
+    sessions,
     modules,
     mentors: mentors.map(({ completions, ...mentor }) => {
       const done = completions.map((c) => c.moduleId);
@@ -42,16 +44,34 @@ export async function getTrainingGrid(actor: Actor, cohortId: string) {
   };
 }
 
+/** The cohort's training sessions held by `now` (a tick cannot be dated to a day still to come), latest first. */
+function pastSessions(cohortId: string, now: Date) {
+  return prisma.mentorTrainingSession.findMany({
+    where: { cohortId, heldOn: { lte: now } },
+    orderBy: { heldOn: "desc" },
+    select: { id: true, heldOn: true, note: true },
+  });
+}
+
 type SaveResult = { ok: true; added: number; removed: number; trained: number; mentors: number } | { ok: false; message: string };
 
 const TAMPERED = "The grid did not match this cohort. Reload the page and tick the boxes again.";
 
 /**
  * Saves the grid: the ticked cells, changed by a whole-module tick or clear when `input.column` asks.
- * Refuses (nothing saved) a grid naming mentors or modules this cohort's page did not show.
+ * New ticks are completed on the training session `input.trainedAt` names (the start of that London
+ * day), or at `now` without one; ticks already saved keep their day.
+ * Refuses (nothing saved) a grid naming mentors or modules this cohort's page did not show, or a session
+ * that is not one of this cohort's held by now.
  */
 export async function saveTrainingGrid(actor: Actor, cohortId: string, input: TrainingGridInput, now = new Date()): Promise<SaveResult> {
   const cohort = await getCohortForRecording(actor, cohortId);
+  let completedAt = now;
+  if (input.trainedAt) {
+    const session = (await pastSessions(cohort.id, now)).find((s) => s.id === input.trainedAt);
+    if (!session) return { ok: false, message: "Choose one of this cohort’s training sessions, or today." };
+    completedAt = session.heldOn;
+  }
   return prisma.$transaction(async (tx) => {
     const [cohortMentors, curriculum] = await Promise.all([
       tx.mentor.findMany({ where: { cohortId: cohort.id }, select: { id: true, withdrawnOn: true } }),
@@ -99,7 +119,7 @@ export async function saveTrainingGrid(actor: Actor, cohortId: string, input: Tr
       await tx.moduleCompletion.createMany({
         data: toAdd.map((cell) => {
           const [mentorId, moduleId] = cell.split(":") as [string, string];
-          return { mentorId, moduleId, completedAt: now };
+          return { mentorId, moduleId, completedAt };
         }),
       });
     }

@@ -7,17 +7,20 @@ import { can } from "~/auth/roles";
 import { ErrorSummary } from "~/components/forms";
 import { MentorsTable, NamesRetention } from "~/components/mvp-cohort";
 import { MentorForm, MentorListForm } from "~/components/mvp-forms";
+import { TrainingSessions } from "~/components/mvp-training-sessions";
 import { academicYearHasClosed, formatAcademicYear } from "~/lib/academic-year";
 import { formatDate } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { parseIntent } from "~/lib/submission.server";
-import { mentorListSchema, mentorSchema } from "~/lib/mvp-schemas";
+import { parseButtonForm, parseIntent } from "~/lib/submission.server";
+import { mentorListSchema, mentorSchema, removeTrainingSessionSchema, trainingSessionSchema } from "~/lib/mvp-schemas";
+import { trainingDaysFromText } from "~/lib/training-dates-text";
 import type { RefusedLine } from "~/lib/mentor-list";
 import { removalDateText } from "~/lib/mvp-retention";
 import { canRecordFor } from "~/models/mvp-access.server";
 import { getCohort } from "~/models/mvp-cohorts.server";
 import { addMentor, addMentors } from "~/models/mvp-mentors.server";
 import { getRetentionYears, removeCohortNames } from "~/models/mvp-retention.server";
+import { addNotedTrainingDays, addTrainingSession, removeTrainingSession } from "~/models/mvp-training-sessions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cohort.label ?? "Mentor cohort"} – MVP – VRN Schools Forum` }];
 
@@ -31,6 +34,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({
     cohort,
     canRecord,
+    notedDays: trainingDaysFromText(cohort.trainingDates),
     // New mentors start in the cohort's (first) year group, so the form need not be set each time.
     yearGroup: Number(cohort.yearGroups.split(",")[0]) || null,
     backTo: canRecord ? `/mvp?year=${cohort.academicYear}#cohorts` : `/mvp/schools/${cohort.schoolId}?year=${cohort.academicYear}#cohorts`,
@@ -43,14 +47,31 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 /** The action's answer for the page's forms: the one submitted carries its reply, the others none. */
-const noReply = { form: null, list: null, refused: [] as RefusedLine[], problem: null as string | null };
+const noReply = { form: null, list: null, session: null, refused: [] as RefusedLine[], problem: null as string | null };
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
   const cohortId = args.params.cohortId ?? "";
-  await getCohort(user, cohortId);
+  const cohort = await getCohort(user, cohortId);
   const formData = await args.request.formData();
-  const intent = parseIntent(formData, ["remove-names", "paste"]);
+  const intent = parseIntent(formData, ["remove-names", "paste", "add-session", "remove-session", "add-noted-days"]);
+  if (intent === "add-session") {
+    const submission = parseWithZod(formData, { schema: trainingSessionSchema(cohort.academicYear) });
+    if (submission.status !== "success") return json({ ...noReply, session: submission.reply() }, { status: 400 });
+    const result = await addTrainingSession(user, cohortId, submission.value);
+    if (!result.ok) return json({ ...noReply, session: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
+    return redirectWithMessage(`/mvp/cohorts/${cohortId}#training-sessions`, result.message);
+  }
+  if (intent === "remove-session") {
+    const { sessionId } = parseButtonForm(formData, removeTrainingSessionSchema);
+    const result = await removeTrainingSession(user, cohortId, sessionId);
+    return redirectWithMessage(`/mvp/cohorts/${cohortId}#training-sessions`, result.message);
+  }
+  if (intent === "add-noted-days") {
+    const result = await addNotedTrainingDays(user, cohortId);
+    if (!result.ok) return json({ ...noReply, problem: result.message }, { status: 400 });
+    return redirectWithMessage(`/mvp/cohorts/${cohortId}#training-sessions`, result.message);
+  }
   if (intent === "remove-names") {
     const result = await removeCohortNames(user, cohortId);
     if (!result.ok) return json({ ...noReply, problem: result.message }, { status: 400 });
@@ -78,7 +99,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function CohortPage() {
-  const { cohort, canRecord, backTo, retention, yearGroup } = useLoaderData<typeof loader>();
+  const { cohort, canRecord, backTo, retention, yearGroup, notedDays } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -95,8 +116,6 @@ export default function CohortPage() {
       <dl className="summary-list mb-8 max-w-3xl">
         <dt>Academic year</dt>
         <dd>{formatAcademicYear(cohort.academicYear)}</dd>
-        <dt>Training dates</dt>
-        <dd>{cohort.trainingDates}</dd>
         <dt>Trainers</dt>
         <dd>{cohort.trainers}</dd>
       </dl>
@@ -110,6 +129,15 @@ export default function CohortPage() {
           <Link to={`/mvp/cohorts/${cohort.id}/edit`}>Change cohort details</Link>
         </div>
       ) : null}
+
+      <TrainingSessions
+        sessions={cohort.trainingSessions}
+        notes={cohort.trainingDates}
+        notedDays={notedDays}
+        academicYear={cohort.academicYear}
+        canRecord={canRecord}
+        lastResult={actionData?.session}
+      />
 
       <h2 id="mentors">Mentors</h2>
       <MentorsTable mentors={cohort.mentors} canRecord={canRecord} label={cohort.label} />

@@ -28,7 +28,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function RecordTraining() {
-  const { cohort, modules, mentors } = useLoaderData<typeof loader>();
+  const { cohort, modules, mentors, sessions } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
     <>
@@ -46,7 +46,7 @@ export default function RecordTraining() {
       ) : modules.length === 0 ? (
         <p>The VRN has not set up any training modules yet.</p>
       ) : (
-        <TrainingGrid label={cohort.label} modules={modules} mentors={mentors} lastResult={lastResult} />
+        <TrainingGrid label={cohort.label} modules={modules} mentors={mentors} sessions={sessions} lastResult={lastResult} />
       )}
     </>
   );

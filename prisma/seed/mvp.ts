@@ -219,10 +219,15 @@ export async function seedMvp(prisma: PrismaClient, schools: readonly { id: stri
           schoolId: school.id,
           academicYear: year,
           yearGroups: yearGroups.join(","),
-          trainingDates: `${8 + (Number(schoolIndex) % 10)} and ${9 + (Number(schoolIndex) % 10)} October ${year}`,
+          trainingDates: "",
           trainers: `${STAFF[(Number(schoolIndex) + year) % STAFF.length]!.name} and ${STAFF[(Number(schoolIndex) + year + 1) % STAFF.length]!.name}`,
           namesRemovedAt: namesRemoved ? day(`${removalYear(year, DEFAULT_RETENTION_YEARS)}-09-01`) : null,
         },
+      });
+      // Two training days in late September, after the staff training and before the first lessons.
+      const trainingDays = [0, 1].map((d) => `${year}-09-${pad(22 + (Number(schoolIndex) % 5) + d)}`);
+      await prisma.mentorTrainingSession.createMany({
+        data: trainingDays.map((held, d) => ({ cohortId: cohort.id, heldOn: day(held), note: `Day ${d + 1}` })),
       });
       const ids: string[] = [];
       for (let m = 0; m < plan.mentors; m++) {
@@ -236,7 +241,7 @@ export async function seedMvp(prisma: PrismaClient, schools: readonly { id: stri
             yearGroup: yearGroups[m % yearGroups.length]!,
             gender: ["FEMALE", "MALE", "FEMALE", "MALE", "PREFER_NOT_TO_SAY", null, "OTHER"][m % 7] ?? null,
             withdrawnOn: withdrawn ? day(year === CURRENT ? `${year}-11-${pad(2 + (m % 10))}` : `${year + 1}-01-${pad(10 + (m % 15))}`) : null,
-            completions: { create: done.map((module) => ({ moduleId: module.id, completedAt: day(`${year}-10-${pad(10 + (Number(schoolIndex) % 10))}`) })) },
+            completions: { create: done.map((module) => ({ moduleId: module.id, completedAt: day(trainingDays[1]!) })) },
           },
         });
         if (!withdrawn && (trained || year === CURRENT)) ids.push(mentor.id);

@@ -42,7 +42,7 @@ test.describe("at a desk", () => {
     await page.goto("/mvp/cohorts/new");
     await expectAccessible(page);
     await page.getByLabel("Year 12").check();
-    await page.getByLabel("Training dates").fill("3 and 4 March 2027");
+    await page.getByLabel("Notes on training (optional)").fill("3 and 4 March 2027");
     await page.getByLabel("Trainers").fill("Rebecca Hall");
     await page.getByRole("button", { name: "Add cohort" }).click();
     await expect(page.getByRole("status")).toContainText("Cohort added");

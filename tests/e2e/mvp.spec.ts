@@ -69,7 +69,7 @@ test("an MVP lead records a cohort, ticks its training in the grid and logs a le
   await expect(page.getByRole("alert")).toContainText("Select at least one year group");
   await expectAccessible(page);
   await page.getByLabel("Year 11").check();
-  await page.getByLabel("Training dates").fill("2 and 3 November 2026");
+  await page.getByLabel("Notes on training (optional)").fill("2 and 3 November 2026");
   await page.getByLabel("Trainers").fill("Rebecca Hall");
   await page.getByRole("button", { name: "Add cohort" }).click();
   await expect(page.getByRole("status")).toContainText("Cohort added");
@@ -125,7 +125,7 @@ test("an MVP lead records a cohort, ticks its training in the grid and logs a le
   const status = page.getByRole("status");
   await expect(status).toContainText("Lesson for 7Z recorded.");
   await expect(status).toContainText("Only 2 mentors led this lesson");
-  await expect(status).toContainText("Yara P. has not finished training yet");
+  await expect(status).toContainText("Yara P. had not finished training by");
   const row = page
     .getByRole("table", { name: /Mentor-led lessons/ })
     .getByRole("row")

@@ -44,8 +44,9 @@ export async function cohortWithMentors(schoolId: string, academicYear: number, 
   });
 }
 
-export async function completeAll(mentorIds: string[], moduleIds: string[]) {
-  await prisma.moduleCompletion.createMany({ data: mentorIds.flatMap((mentorId) => moduleIds.map((moduleId) => ({ mentorId, moduleId }))) });
+/** Every mentor completes every module, at `completedAt` (by default now). */
+export async function completeAll(mentorIds: string[], moduleIds: string[], completedAt = new Date()) {
+  await prisma.moduleCompletion.createMany({ data: mentorIds.flatMap((mentorId) => moduleIds.map((moduleId) => ({ mentorId, moduleId, completedAt }))) });
 }
 
 export async function lesson(schoolId: string, academicYear: number, className: string, pupilsPresent: number, mentorIds: string[], reflection = "") {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { academicYearOf } from "~/lib/academic-year";
+import { londonDayStart } from "~/lib/dates";
 import { createCohort, getCohort, listCohorts } from "~/models/mvp-cohorts.server";
 import { addMentor } from "~/models/mvp-mentors.server";
 import { createLesson, listLessons } from "~/models/mvp-lessons.server";
@@ -108,12 +109,15 @@ describe("recording a mentor-led lesson", () => {
   it("saves with fewer than three mentors or an untrained one, and says so", async () => {
     const a = await mvpSchool();
     const cohort = await cohortWithMentors(a.school.id, year, ["Farah S.", "George T."]);
-    await completeAll([cohort.mentors[0]!.id], required);
+    await completeAll([cohort.mentors[0]!.id], required, londonDayStart(`${year}-10-01`));
     const result = await createLesson(a.mvpLead, lessonInput(cohort.mentors.map((m) => m.id)));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.academicYear).toBe(year);
-    expect(result.warnings).toEqual(["Only 2 mentors led this lesson: at least 3 are recommended.", "George T. has not finished training yet."]);
+    expect(result.warnings).toEqual([
+      "Only 2 mentors led this lesson: at least 3 are recommended.",
+      `George T. had not finished training by 12 October ${year}, the day of this lesson.`,
+    ]);
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityType: "MentorLesson", entityId: result.id } });
     expect(audit.summary).not.toContain("George");
   });

@@ -1,0 +1,110 @@
+/**
+ * A cohort's training sessions: the days its mentors were (or will be) trained, as London calendar
+ * days, kept by the school's MVP lead. Completions ticked on the grid can be dated to one of them, so
+ * "trained by the day of a lesson" can be answered (decisions 0065 and 0066).
+ */
+import type { Actor } from "~/auth/actor";
+import { prisma } from "~/db.server";
+import { dateProblem } from "~/lib/date-fields";
+import { formatDate, londonDayStart } from "~/lib/dates";
+import { cohortLabel } from "~/lib/mvp";
+import { cohortTrainingWindow } from "~/lib/mvp-schemas";
+import { trainingDaysFromText } from "~/lib/training-dates-text";
+import { recordAudit } from "./audit.server";
+import { getCohortForRecording } from "./mvp-cohorts.server";
+
+type Result = { ok: true; message: string } | { ok: false; field: string; message: string };
+
+/** One session to add: `heldOn` is "YYYY-MM-DD" (already read by the form's schema), `note` may be "". */
+export type TrainingSessionInput = { heldOn: string; note: string };
+
+/**
+ * Adds a training day to a cohort of the MVP lead's own school (404 for any other). Refuses, by the
+ * date field, a day outside the cohort's window (see `cohortTrainingWindow`) or one already listed.
+ */
+export async function addTrainingSession(actor: Actor, cohortId: string, input: TrainingSessionInput): Promise<Result> {
+  const cohort = await getCohortForRecording(actor, cohortId);
+  const problem = dateProblem("date of the training session", input.heldOn, cohortTrainingWindow(cohort.academicYear));
+  if (problem) return { ok: false, field: "heldOn", message: problem };
+  const heldOn = londonDayStart(input.heldOn);
+  return prisma.$transaction(async (tx) => {
+    if (await tx.mentorTrainingSession.findUnique({ where: { cohortId_heldOn: { cohortId: cohort.id, heldOn } } })) {
+      return { ok: false, field: "heldOn", message: `${formatDate(heldOn)} is already a training session of this cohort` };
+    }
+    await tx.mentorTrainingSession.create({ data: { cohortId: cohort.id, heldOn, note: input.note } });
+    await recordAudit(
+      {
+        actor,
+        action: "create",
+        entityType: "MentorCohort",
+        entityId: cohort.id,
+        summary: `Added a training session on ${formatDate(heldOn)} to the MVP mentor cohort ${cohortLabel(cohort)}`,
+      },
+      tx,
+    );
+    return { ok: true, message: `Training session on ${formatDate(heldOn)} added` };
+  });
+}
+
+/**
+ * Removes a training day. Completions dated to it keep their date: they record when the modules were
+ * done, which stays true. 404 for a session not of this lead's cohort.
+ */
+export async function removeTrainingSession(actor: Actor, cohortId: string, sessionId: string): Promise<{ ok: true; message: string }> {
+  const cohort = await getCohortForRecording(actor, cohortId);
+  return prisma.$transaction(async (tx) => {
+    const session = await tx.mentorTrainingSession.findFirst({ where: { id: sessionId, cohortId: cohort.id } });
+    if (!session) return { ok: true, message: "That training session had already been removed" };
+    await tx.mentorTrainingSession.delete({ where: { id: session.id } });
+    await recordAudit(
+      {
+        actor,
+        action: "delete",
+        entityType: "MentorCohort",
+        entityId: cohort.id,
+        summary: `Removed the training session on ${formatDate(session.heldOn)} from the MVP mentor cohort ${cohortLabel(cohort)}`,
+      },
+      tx,
+    );
+    return { ok: true, message: `Training session on ${formatDate(session.heldOn)} removed` };
+  });
+}
+
+/**
+ * Turns the cohort's notes on training, written before days were dates, into training sessions, then
+ * clears the notes. All or nothing: when the text does not read as dates for certain, or a day falls
+ * outside the cohort's window, nothing changes and the message says why.
+ */
+export async function addNotedTrainingDays(actor: Actor, cohortId: string): Promise<{ ok: true; message: string } | { ok: false; message: string }> {
+  const cohort = await getCohortForRecording(actor, cohortId);
+  const days = trainingDaysFromText(cohort.trainingDates);
+  if (!days) {
+    return { ok: false, message: `“${cohort.trainingDates}” could not be read as dates. Add each training day below, then change the cohort’s notes.` };
+  }
+  const window = cohortTrainingWindow(cohort.academicYear);
+  const outside = days.find((day) => day < window.earliest || day > window.latest);
+  if (outside) {
+    return {
+      ok: false,
+      message: `${formatDate(outside)} is outside this cohort’s year (${formatDate(window.earliest)} to ${formatDate(window.latest)}). Add the right days below, then change the cohort’s notes.`,
+    };
+  }
+  return prisma.$transaction(async (tx) => {
+    const existing = await tx.mentorTrainingSession.findMany({ where: { cohortId: cohort.id }, select: { heldOn: true } });
+    const have = new Set(existing.map((s) => s.heldOn.getTime()));
+    const toAdd = days.map(londonDayStart).filter((day) => !have.has(day.getTime()));
+    await tx.mentorTrainingSession.createMany({ data: toAdd.map((heldOn) => ({ cohortId: cohort.id, heldOn })) });
+    await tx.mentorCohort.update({ where: { id: cohort.id }, data: { trainingDates: "" } });
+    await recordAudit(
+      {
+        actor,
+        action: "update",
+        entityType: "MentorCohort",
+        entityId: cohort.id,
+        summary: `Added ${toAdd.length} training ${toAdd.length === 1 ? "session" : "sessions"} to the MVP mentor cohort ${cohortLabel(cohort)} from its notes “${cohort.trainingDates}”`,
+      },
+      tx,
+    );
+    return { ok: true, message: `${days.length} training ${days.length === 1 ? "day" : "days"} added from the cohort’s notes` };
+  });
+}
