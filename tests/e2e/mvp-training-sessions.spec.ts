@@ -1,5 +1,6 @@
 import { signInAs } from "./support/auth";
 import { expect, expectAccessible, test } from "./support/fixtures";
+import { FROM_OWN_PAGE } from "./support/origin";
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
@@ -43,6 +44,21 @@ test("the MVP lead records training days as dates, and a lesson before a mentor 
   const sessions = page.getByRole("table", { name: "Training sessions of this cohort" });
   await expect(sessions.getByRole("row", { name: `11 February ${year + 1} Follow-up day` })).toBeVisible();
   await expectAccessible(page);
+
+  // Typed as a UK date where there is no date picker, the same day is a repeat; a day that does not
+  // exist is refused: both by the server with 400, whatever the browser checked.
+  const cohortPath = new URL(page.url()).pathname;
+  const attempts: [string, string][] = [
+    [`11/02/${year + 1}`, `11 February ${year + 1} is already a training session of this cohort`],
+    [`31/02/${year + 1}`, "The date of the training session must be a real date"],
+  ];
+  for (const [heldOn, message] of attempts) {
+    const response = await page.request.post(cohortPath, { headers: FROM_OWN_PAGE, form: { intent: "add-session", heldOn, note: "" }, maxRedirects: 0 });
+    expect(response.status()).toBe(400);
+    const body = await response.text();
+    expect(body).toContain("There is a problem");
+    expect(body).toContain(message);
+  }
 
   await page.getByLabel("Date of the training session").fill(trainingDay);
   await page.getByRole("button", { name: "Add training session" }).click();
