@@ -1,3 +1,4 @@
+import { DataTable } from "./data-table";
 import { Link } from "@remix-run/react";
 import { formatDate } from "~/lib/dates";
 import { roleLabel } from "~/lib/user-access";
@@ -29,9 +30,8 @@ export function SchoolPeople({ schoolId, schoolName, canInvite, people, peoplePa
       {people.total === 0 ? (
         <p className="mb-4 max-w-3xl font-bold">No one at {schoolName} has an account, so no one there hears about bookings or reminders by email.</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="mb-4">
-            <caption>People with an account ({people.total})</caption>
+        <div>
+          <DataTable caption={<>People with an account ({people.total})</>} className="mb-4">
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -52,16 +52,15 @@ export function SchoolPeople({ schoolId, schoolName, canInvite, people, peoplePa
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
           <Pagination page={peoplePage} pageCount={people.pageCount} param="peoplePage" label="Pages of people at this school" />
         </div>
       )}
       {invitations.total === 0 ? (
         <p className="mb-4">No invitations to this school are waiting to be accepted.</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="mb-4">
-            <caption>Invitations waiting to be accepted ({invitations.total})</caption>
+        <div>
+          <DataTable caption={<>Invitations waiting to be accepted ({invitations.total})</>} className="mb-4">
             <thead>
               <tr>
                 <th scope="col">Email address</th>
@@ -80,7 +79,7 @@ export function SchoolPeople({ schoolId, schoolName, canInvite, people, peoplePa
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
           <Pagination page={invitationsPage} pageCount={invitations.pageCount} param="invitationsPage" label="Pages of invitations to this school" />
           <p className="mb-4">
             <Link to="/admin/users">Resend or revoke invitations on the users page</Link>
