@@ -1,7 +1,7 @@
+import { DataTable } from "./data-table";
 import { Link } from "@remix-run/react";
 import { formatDate } from "~/lib/dates";
 import { roleLabel } from "~/lib/user-access";
-import { DataTable } from "./data-table";
 import { Pagination } from "./pagination";
 
 /** A school's people as listUsers and listOpenInvitations (app/models) give them, in loader data. */
@@ -31,7 +31,7 @@ export function SchoolPeople({ schoolId, schoolName, canInvite, people, peoplePa
         <p className="mb-4 max-w-3xl font-bold">No one at {schoolName} has an account, so no one there hears about bookings or reminders by email.</p>
       ) : (
         <div>
-          <DataTable caption={`People with an account (${people.total})`} className="mb-4">
+          <DataTable caption={<>People with an account ({people.total})</>} className="mb-4">
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -60,7 +60,7 @@ export function SchoolPeople({ schoolId, schoolName, canInvite, people, peoplePa
         <p className="mb-4">No invitations to this school are waiting to be accepted.</p>
       ) : (
         <div>
-          <DataTable caption={`Invitations waiting to be accepted (${invitations.total})`} className="mb-4">
+          <DataTable caption={<>Invitations waiting to be accepted ({invitations.total})</>} className="mb-4">
             <thead>
               <tr>
                 <th scope="col">Email address</th>

@@ -67,10 +67,14 @@ export const DISCLOSURE_SQL = {
     `(CASE WHEN ${DISCLOSURE_SQL.runShown(r)} THEN (SELECT COUNT(*) FROM SurveyResponse c WHERE c.runId = ${r}.id AND c.inResults) ELSE 0 END)`,
 } as const;
 
+/** What a published total shows in place of a count it withholds (secondary suppression, decision 0045). */
+export const WITHHELD = "withheld";
+
 /** The note every published file carries, so a reader knows why some cells are not exact. */
 export const PUBLICATION_NOTE =
   `Prepared for publication: counts of 1 to 4 are shown as "${SUPPRESSED_COUNT}"; other counts of pupils, mentors and survey responses are rounded down to a multiple of ${PUBLISHED_BAND} ` +
-  `(35 means 35 to 39), so that no total or difference gives a hidden count back. Shares of the roll are left out, as with the roll they would give the exact count. ` +
+  `(35 means 35 to 39), so that no total or difference gives a hidden count back. A locality's count is "${WITHHELD}" where one of its schools shows "${SUPPRESSED_COUNT}", ` +
+  `as the total with the other schools' figures could give that school's count back. Shares of the roll are left out, as with the roll they would give the exact count. ` +
   `Survey figures count only surveys with at least ${MIN_RESPONSES_FOR_RESULTS} responses in their results.`;
 
 /** The sentence pages and files show beside live results. */

@@ -10,7 +10,7 @@ import { STAGE_LABELS } from "~/lib/mvp";
 import { roundHalfAwayFromZero } from "~/lib/rounding";
 import { formatShare, parseReachFilters, periodLabel, TERM_LABELS, type ReachFilters } from "~/models/reach-rules";
 import { schoolTypeLabel } from "~/lib/schools";
-import { PUBLICATION_NOTE, publishedCount } from "~/models/disclosure";
+import { isSmallCount, PUBLICATION_NOTE, publishedCount, WITHHELD } from "~/models/disclosure";
 import { allLocalityReach, allSchoolReach, reachFilterOptions } from "./reach.server";
 
 type Row = readonly CsvValue[];
@@ -89,8 +89,31 @@ export async function* schoolsCsvRows(actor: Actor, filters: ReachFilters, publi
   yield* footer(filters, publication);
 }
 
+const PUPIL_COUNTS = ["pupils", "mentorsTrained", "mvpPupils", "surveyResponses"] as const;
+type PupilCount = (typeof PUPIL_COUNTS)[number];
+
+/**
+ * Secondary suppression for the localities file: for each locality, the counts that are "withheld"
+ * because one of its schools (within the same filters) shows that count as "<5" in the schools file.
+ * Published alongside, a locality's total less the figures a reader knows (their own school's exact
+ * count, other schools' bands, exact zeros) could give that school's count back (decision 0045).
+ */
+async function withheldCounts(actor: Actor, filters: ReachFilters): Promise<Map<string, Set<PupilCount>>> {
+  const withheld = new Map<string, Set<PupilCount>>();
+  for (const school of await allSchoolReach(actor, filters)) {
+    if (!school.locality) continue;
+    for (const count of PUPIL_COUNTS) {
+      if (!isSmallCount(school[count])) continue;
+      const counts = withheld.get(school.locality) ?? new Set<PupilCount>();
+      withheld.set(school.locality, counts.add(count));
+    }
+  }
+  return withheld;
+}
+
 export async function* localitiesCsvRows(actor: Actor, filters: ReachFilters, publication: boolean): AsyncGenerator<Row> {
   const { localities, coreKeys } = await allLocalityReach(actor, filters);
+  const withheld = publication ? await withheldCounts(actor, filters) : new Map<string, Set<PupilCount>>();
   yield [
     "Locality",
     "Local authority",
@@ -107,19 +130,20 @@ export async function* localitiesCsvRows(actor: Actor, filters: ReachFilters, pu
     ...coreKeys.map((k) => `Change in pupils agreeing, percentage points: ${k.prompt}`),
   ];
   for (const l of localities) {
+    const count = (key: PupilCount): CsvValue => (withheld.get(l.name)?.has(key) ? WITHHELD : people(l[key], publication));
     yield [
       l.name,
       l.localAuthority,
       l.openSchools,
       l.schoolsReached,
       l.coverage === null ? "" : formatShare(l.coverage),
-      people(l.pupils, publication),
+      count("pupils"),
       l.roll,
       shareOf(l.rollShare, publication),
       l.deliveries,
-      people(l.mentorsTrained, publication),
-      people(l.mvpPupils, publication),
-      people(l.surveyResponses, publication),
+      count("mentorsTrained"),
+      count("mvpPupils"),
+      count("surveyResponses"),
       // Only surveys whose own results are shown count (disclosure.ts), so these give no run back.
       ...coreKeys.map((k) => {
         const change = l.coreItems.find((c) => c.coreKey === k.coreKey)?.change.shareAgreeing ?? null;

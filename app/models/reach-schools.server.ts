@@ -5,9 +5,11 @@
 import { assertCan, assertCanSeeSchool, ownSchoolId, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import { paginate } from "~/lib/pagination";
+import { roundHalfAwayFromZero } from "~/lib/rounding";
 import { MIN_SCHOOLS_FOR_LOCALITY_AVERAGE, reachYears, type ReachFilters } from "~/models/reach-rules";
 import { notFound } from "~/lib/responses.server";
 import { yearLabel } from "~/models/reach-comparison";
+import { isSmallCount } from "./disclosure";
 import { isListed, localitiesOf, NO_SCOPE, schoolReachRows, scopeOf, topicTitles, wholeSpan, type SchoolReach } from "./reach.server";
 
 const GAP_PAGE_SIZE = 25;
@@ -107,29 +109,44 @@ export async function getSchoolReachHistory(actor: Actor, schoolId: string, page
   };
 }
 
+/**
+ * Averages over a group of schools, as school staff may see them: already rounded as the page shows them
+ * (no more precise figure leaves the server), and null for a figure about pupils when any school in the
+ * group has a count of 1 to 4 of it, since the group's average with the reader's own exact figure (and the
+ * published files) would give that count back (app/models/disclosure.ts, decision 0045).
+ */
 export type ReachAverages = {
   schools: number;
-  pupils: number;
+  pupils: number | null;
   deliveries: number;
   share: number | null;
-  mentorsTrained: number;
-  mvpPupils: number;
-  surveyResponses: number;
+  mentorsTrained: number | null;
+  mvpPupils: number | null;
+  surveyResponses: number | null;
 };
 
-/** The mean over schools of each figure (share over the schools with a known roll). */
+/** A share to what the page shows of it (formatPercent): whole percentage points, tenths under 1%. */
+const roundedShare = (share: number) => roundHalfAwayFromZero(share, share < 0.01 ? 3 : 2);
+
+/** The mean over schools of each figure (share over the schools with a known roll), as ReachAverages says. */
 function averagesOf(rows: readonly SchoolReach[]): ReachAverages | null {
   if (rows.length === 0) return null;
   const mean = (key: (r: SchoolReach) => number) => rows.reduce((t, r) => t + key(r), 0) / rows.length;
+  const ofPupils = (key: (r: SchoolReach) => number) => (rows.some((r) => isSmallCount(key(r))) ? null : roundHalfAwayFromZero(mean(key)));
+  const pupils = ofPupils((r) => r.pupils);
   const shares = rows.map((r) => r.share).filter((s): s is number => s !== null);
   return {
     schools: rows.length,
-    pupils: mean((r) => r.pupils),
-    deliveries: mean((r) => r.deliveries),
-    share: shares.length ? shares.reduce((t, s) => t + s, 0) / shares.length : null,
-    mentorsTrained: mean((r) => r.mentorsTrained),
-    mvpPupils: mean((r) => r.mvpPupils),
-    surveyResponses: mean((r) => r.surveyResponses),
+    pupils,
+    deliveries: roundHalfAwayFromZero(
+      mean((r) => r.deliveries),
+      1,
+    ),
+    // A share of the public roll gives the pupils back, so it goes with them; whole percentage points.
+    share: pupils === null || !shares.length ? null : roundedShare(shares.reduce((t, s) => t + s, 0) / shares.length),
+    mentorsTrained: ofPupils((r) => r.mentorsTrained),
+    mvpPupils: ofPupils((r) => r.mvpPupils),
+    surveyResponses: ofPupils((r) => r.surveyResponses),
   };
 }
 

@@ -17,15 +17,19 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 type Figure = { label: string; own: (o: OwnFigures) => string; average: (a: ReachAverages) => string };
+
+/** An average that the model withheld, because a school in the group has fewer than 5, reads so. */
+const averageOf = (value: number | null, of: "people" | "events") => (value === null ? WITHHELD : formatAverage(value, of));
+const WITHHELD = "Not shown: a school here has fewer than 5";
 type OwnFigures = { pupils: number; deliveries: number; share: number | null; mentorsTrained: number; mvpPupils: number; surveyResponses: number };
 
 const FIGURES: Figure[] = [
-  { label: "Pupils reached by sessions", own: (o) => formatCount(o.pupils), average: (a) => formatAverage(a.pupils, "people") },
-  { label: "Share of pupils on roll reached", own: (o) => formatShare(o.share), average: (a) => formatShare(a.share) },
+  { label: "Pupils reached by sessions", own: (o) => formatCount(o.pupils), average: (a) => averageOf(a.pupils, "people") },
+  { label: "Share of pupils on roll reached", own: (o) => formatShare(o.share), average: (a) => (a.pupils === null ? WITHHELD : formatShare(a.share)) },
   { label: "Sessions", own: (o) => formatCount(o.deliveries), average: (a) => formatAverage(a.deliveries, "events") },
-  { label: "MVP mentors trained", own: (o) => formatCount(o.mentorsTrained), average: (a) => formatAverage(a.mentorsTrained, "people") },
-  { label: "Pupils reached by mentor-led lessons", own: (o) => formatCount(o.mvpPupils), average: (a) => formatAverage(a.mvpPupils, "people") },
-  { label: "Survey responses", own: (o) => formatCount(o.surveyResponses), average: (a) => formatAverage(a.surveyResponses, "people") },
+  { label: "MVP mentors trained", own: (o) => formatCount(o.mentorsTrained), average: (a) => averageOf(a.mentorsTrained, "people") },
+  { label: "Pupils reached by mentor-led lessons", own: (o) => formatCount(o.mvpPupils), average: (a) => averageOf(a.mvpPupils, "people") },
+  { label: "Survey responses", own: (o) => formatCount(o.surveyResponses), average: (a) => averageOf(a.surveyResponses, "people") },
 ];
 
 /** School staff: their own school each year beside averages, never another school's figures. */
@@ -40,7 +44,8 @@ export default function OurReach() {
         {locality ? ` in ${locality} and` : ""} across the area.
       </p>
       <p className="mb-8 max-w-3xl">
-        Averages are over all open schools, including those not reached, and never name or show another school.
+        Averages are over all open schools, including those not reached, and never name or show another school. An average of pupils, mentors or survey
+        responses is not shown where a school in the group has 1 to 4 of them, as it could give that school’s figure away.
         {view.localityTooSmall
           ? ` ${locality} has fewer than ${MIN_SCHOOLS_FOR_LOCALITY_AVERAGE} open schools, so its average is not shown: it could give away a neighbouring school’s figures.`
           : ""}{" "}

@@ -22,7 +22,16 @@ test.describe("every main page on a phone", () => {
   test.use({ viewport: PHONE });
 
   test("the public's pages", async ({ page }) => {
-    for (const path of ["/", "/guide", "/guide/search?q=knife", "/guide/understanding-violence-prevention/public-health-approach", "/s", "/sign-in"]) {
+    // A long unbroken word (here a search for 190 letters) wraps rather than widening the page.
+    for (const path of [
+      "/",
+      "/guide",
+      "/guide/search?q=knife",
+      `/guide/search?q=${"a".repeat(190)}`,
+      "/guide/understanding-violence-prevention/public-health-approach",
+      "/s",
+      "/sign-in",
+    ]) {
       await expectNoSidewaysScroll(page, path);
     }
   });

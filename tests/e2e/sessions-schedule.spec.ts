@@ -16,7 +16,8 @@ test.describe("the lead's schedule without JavaScript", () => {
     const when = await upcoming.locator("tbody tr td:nth-child(2)").allTextContents();
     expect(when.length).toBeGreaterThan(0);
     expect(when.length).toBeLessThanOrEqual(25);
-    const times = when.map((text) => Date.parse(text.replace(/ at .*$/, "")));
+    // "Tuesday 5 January 2027, 10am to 11am": the day each starts.
+    const times = when.map((text) => Date.parse(/\d{1,2} [A-Z][a-z]+ \d{4}/.exec(text)?.[0] ?? ""));
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(times[0]).toBeGreaterThanOrEqual(Date.parse(new Date().toDateString()));
     await expect(upcoming).not.toContainText("Delivered");
