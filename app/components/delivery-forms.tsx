@@ -26,6 +26,13 @@ import {
   type LastResult,
 } from "./forms";
 
+/** The date inputs for other days of the same session (the schedule form's campaign week). */
+const OTHER_DATES = [
+  ["anotherDate1", "First other date"],
+  ["anotherDate2", "Second other date"],
+  ["anotherDate3", "Third other date"],
+] as const;
+
 const YEAR_OPTIONS = SCHOOL_YEAR_GROUPS.map((n) => ({ value: String(n), label: `Year ${n}` }));
 const FORMAT_OPTIONS = DELIVERY_FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f]! }));
 
@@ -83,27 +90,16 @@ export function DeliveryForm({
             <legend className="label">Also on these dates (optional)</legend>
             <span className="hint">To schedule the same session at the same time on other days, such as a week of workshops for a campaign.</span>
             <div className="grid gap-x-6 sm:grid-cols-3">
-              <TextField
-                meta={asTextField(fields.anotherDate1)}
-                label="First other date"
-                type="date"
-                width="max-w-xs"
-                limits={dateInputLimits(DATE_WINDOWS.delivery)}
-              />
-              <TextField
-                meta={asTextField(fields.anotherDate2)}
-                label="Second other date"
-                type="date"
-                width="max-w-xs"
-                limits={dateInputLimits(DATE_WINDOWS.delivery)}
-              />
-              <TextField
-                meta={asTextField(fields.anotherDate3)}
-                label="Third other date"
-                type="date"
-                width="max-w-xs"
-                limits={dateInputLimits(DATE_WINDOWS.delivery)}
-              />
+              {OTHER_DATES.map(([name, label]) => (
+                <TextField
+                  key={name}
+                  meta={asTextField(fields[name])}
+                  label={label}
+                  type="date"
+                  width="max-w-xs"
+                  limits={dateInputLimits(DATE_WINDOWS.delivery)}
+                />
+              ))}
             </div>
             <TextareaField
               meta={asTextField(fields.moreDates)}
