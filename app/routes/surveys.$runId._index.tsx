@@ -65,15 +65,13 @@ export default function SurveyRun() {
           <dl className="summary-list text-base">
             <dt>Responses</dt>
             <dd>{run.responseCount}</dd>
-            <dt>Closes</dt>
+            <dt>{run.closedAt ? "Closed" : "Closes"}</dt>
             <dd>
-              {[
-                run.closesOn ? `at the end of ${formatDate(run.closesOn)}` : null,
-                run.maxResponses ? `after ${run.maxResponses} responses` : null,
-                run.closedAt ? `closed on ${formatDateTime(run.closedAt)}` : null,
-              ]
-                .filter(Boolean)
-                .join("; ") || "when you close it"}
+              {run.closedAt
+                ? formatDateTime(run.closedAt)
+                : [run.closesOn ? `at the end of ${formatDate(run.closesOn)}` : null, run.maxResponses ? `after ${run.maxResponses} responses` : null]
+                    .filter(Boolean)
+                    .join("; ") || "when you close it"}
             </dd>
             <dt>Shared computers</dt>
             <dd>{run.sharedDevices ? "Yes: the thank-you page offers “Next pupil”" : "No"}</dd>
