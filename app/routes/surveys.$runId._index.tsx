@@ -65,7 +65,7 @@ export default function SurveyRun() {
           <dl className="summary-list text-base">
             <dt>Responses</dt>
             <dd>{run.responseCount}</dd>
-            <dt>{run.closedAt ? "Closed" : "Closes"}</dt>
+            <dt>{run.closedAt ? "Closed on" : "Closes"}</dt>
             <dd>
               {run.closedAt
                 ? formatDateTime(run.closedAt)
