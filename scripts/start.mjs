@@ -7,6 +7,7 @@
 // In production the server runs one worker process per core (WEB_CONCURRENCY sets how many): this
 // script is then the primary, which prepares, builds and prints, and each worker runs it again to serve.
 import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -137,6 +138,9 @@ if (slot !== undefined) {
     console.error(`\nThe database could not be prepared: ${error instanceof Error ? error.message : error}`);
     process.exit(1);
   }
+  // The key under which rate limits hash what they count: shared by this start's workers, never written
+  // down, so a copy of the database cannot be matched against addresses (app/models/rate-limits.server.ts).
+  process.env.RATE_LIMIT_KEY ||= randomBytes(32).toString("hex");
   // --no-build serves the build as it is (scripts that run beside a test run must not rebuild it).
   if (!dev && !process.argv.includes("--no-build")) buildIfStale();
 
