@@ -58,6 +58,8 @@ export function runWorkers({ count, script, args = [] }) {
   let stopping = false;
   // Whether any worker has listened yet: until one has, a worker that stops means the start failed.
   let served = false;
+  /** @type {WeakSet<import("node:cluster").Worker>} */
+  const listened = new WeakSet();
   let nextQuestion = 0;
 
   /** @param {number} slot */
@@ -65,7 +67,10 @@ export function runWorkers({ count, script, args = [] }) {
     const worker = cluster.fork({ WORKER_SLOT: String(slot) });
     const startedAt = Date.now();
     bySlot.set(slot, worker);
-    worker.once("listening", () => (served = true));
+    worker.once("listening", () => {
+      served = true;
+      listened.add(worker);
+    });
     worker.on("exit", (code, signal) => {
       if (bySlot.get(slot) === worker) bySlot.delete(slot);
       if (stopping) return;
@@ -111,7 +116,9 @@ export function runWorkers({ count, script, args = [] }) {
         new Promise((resolve) => {
           worker.on("message", (message) => message?.stoppedListening && onClosed(worker));
           worker.once("exit", (code, exitSignal) => {
-            if (code !== 0 || exitSignal) clean = false;
+            // A worker still starting has no requests to finish: the signal ending it is a clean stop.
+            const stillStarting = !listened.has(worker) && (exitSignal === "SIGTERM" || exitSignal === "SIGINT");
+            if ((code !== 0 || exitSignal) && !stillStarting) clean = false;
             onClosed(worker);
             resolve(undefined);
           });
