@@ -25,6 +25,14 @@ const schema = z.object({
     .regex(/^[0-9a-fA-F]{64}$/, "TWO_STEP_KEY must be 64 hexadecimal characters (32 bytes)")
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  // Optional: 64 hex characters (32 bytes), the key under which rate limits hash what they count
+  // (app/models/rate-limits.server.ts). `npm start` makes one per start when unset; machines that share one
+  // database must share this.
+  RATE_LIMIT_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, "RATE_LIMIT_KEY must be 64 hexadecimal characters (32 bytes)")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   MAIL_FROM: z.string().default("VRN Schools Forum <no-reply@schools-forum.example.org>"),
   // Scheduled work inside the server (app/scheduled-work.server.ts); "off" for operators who run `npm run jobs` from cron.
   SCHEDULED_WORK: z.enum(["on", "off"]).default("on"),

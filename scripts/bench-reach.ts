@@ -68,7 +68,7 @@ function signInLead() {
 }
 
 /**
- * Downloads are limited per person (20 a minute, app/lib/limits.server.ts), so each export is timed
+ * Downloads are limited per person (20 a minute, app/models/limits.server.ts), so each export is timed
  * by a lead of its own, added to the benchmark's copy of the data.
  */
 function exportCookie(name: string): string {

@@ -1,12 +1,16 @@
 // @ts-check
 // Structured request logs: one JSON line per request on stdout (pino), and a request id for each.
 // What a line holds, and what it never holds, is in docs/decisions/0035-request-logs.md.
+import cluster from "node:cluster";
 import { randomUUID } from "node:crypto";
 import pino from "pino";
 
-/** The log: JSON lines on stdout, with an ISO time and the level by name. */
+/**
+ * The log: JSON lines on stdout, with an ISO time and the level by name. A cluster worker's lines also
+ * say which worker wrote them (its slot, 1..N, and process id), so a request can be followed to it.
+ */
 export const logger = pino({
-  base: null,
+  base: cluster.isWorker ? { worker: Number(process.env.WORKER_SLOT), pid: process.pid } : null,
   timestamp: pino.stdTimeFunctions.isoTime,
   formatters: { level: (label) => ({ level: label }) },
 });

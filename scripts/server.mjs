@@ -4,6 +4,7 @@
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import cluster from "node:cluster";
 import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -159,9 +160,10 @@ export async function createServer({ mode = process.env.NODE_ENV ?? "production"
 }
 
 /**
- * Serves `app` on `port`. On SIGTERM or Ctrl-C it stops taking new connections, lets requests in
- * flight finish (closing keep-alive connections as they fall idle), closes the database and exits 0;
- * whatever is still open after `graceMs` is cut off and the exit code is 1.
+ * Serves `app` on `port` (in a cluster worker, the port the workers share). On SIGTERM or Ctrl-C it
+ * stops taking new connections, lets requests in flight finish (closing keep-alive connections as they
+ * fall idle), closes the database and exits 0; whatever is still open after `graceMs` is cut off and
+ * the exit code is 1.
  * @param {import("express").Express} app
  * @param {{ port: number, onListening?: () => void, graceMs?: number }} options
  */
@@ -173,7 +175,12 @@ export function serve(app, { port, onListening = () => {}, graceMs = 10_000 }) {
   async function shutDown(signal) {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: finishing requests in flight, then stopping.`);
+    // A cluster's primary says the line below once every worker has stopped listening (scripts/lib/workers.mjs).
+    console.log(
+      cluster.isWorker
+        ? `Worker ${process.env.WORKER_SLOT}: ${signal}, finishing its requests in flight.`
+        : `${signal}: finishing requests in flight, then stopping.`,
+    );
     app.locals.shuttingDown = true;
     const deadline = setTimeout(() => {
       console.error(`Still busy after ${graceMs / 1000} s: closing the remaining connections.`);
@@ -183,7 +190,9 @@ export function serve(app, { port, onListening = () => {}, graceMs = 10_000 }) {
     deadline.unref();
     // Keep-alive connections that go idle after their last response are closed as they do.
     const sweep = setInterval(() => server.closeIdleConnections(), 100);
-    await new Promise((resolve) => server.close(resolve));
+    const closed = new Promise((resolve) => server.close(resolve));
+    process.send?.({ stoppedListening: true });
+    await closed;
     clearInterval(sweep);
     try {
       await app.locals.closeResources?.();

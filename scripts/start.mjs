@@ -4,12 +4,16 @@
 // one-time link at which the first lead sets up their account. `npm run demo` (scripts/demo.mjs) runs
 // this same script in demo mode (DEMO_MODE=1, the demo database, demo data when it is new); `npm run dev`
 // adds --dev: Vite's dev server instead of a build. The build prints nothing unless it fails.
+// In production the server runs one worker process per core (WEB_CONCURRENCY sets how many): this
+// script is then the primary, which prepares, builds and prints, and each worker runs it again to serve.
 import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { DEFAULT_DATABASE_URL, DEFAULT_PORT } from "./env.mjs";
+import { answerQuestions, runWorkers, workerCount, workerSlot } from "./lib/workers.mjs";
 import { databasePath, pidFile, prepareDatabase } from "./prepare-db.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -59,13 +63,26 @@ function demoAccounts() {
 }
 
 /**
- * What an operator needs once the server listens: in demo mode the demo logins; in production, while
- * there is no VRN lead, a fresh one-time setup link (older unused links stop working).
+ * A fresh one-time setup link for the first VRN lead while there is none (older unused links stop
+ * working), or null once a lead exists.
  * @param {import("express").Express} app
+ * @returns {Promise<{ token: string } | null>}
  */
-async function printStartUp(app) {
+async function leadSetupLink(app) {
+  const entry = await app.locals.entryModule();
+  if (await entry.hasActiveLead()) return null;
+  return (await entry.issueLeadSetupLink()) ?? null;
+}
+
+/**
+ * What an operator needs once the server listens: in demo mode the demo logins; in production, while
+ * there is no VRN lead, a fresh one-time setup link.
+ * @param {{ workers: number, leadSetupLink: () => Promise<{ token: string } | null> }} options
+ */
+async function printStartUp({ workers, leadSetupLink }) {
   const origin = process.env.APP_URL || `http://localhost:${port}`;
   console.log(`\nVRN Schools Forum is running at http://localhost:${port}${demo ? " in DEMO MODE (made-up data)" : ""}`);
+  if (workers > 1) console.log(`Workers: ${workers} (WEB_CONCURRENCY sets how many; one per core when unset)`);
   console.log(`Database: ${databasePath()}`);
   const accounts = demoAccounts();
   if (demo) {
@@ -75,45 +92,75 @@ async function printStartUp(app) {
     if (accounts.length > 0) {
       console.log(`\nWarning: this database holds ${accounts.length} demo account(s) (@example.org). Deactivate them, or start on a new database.`);
     }
-    const entry = await app.locals.entryModule();
-    if (!(await entry.hasActiveLead())) {
-      const link = await entry.issueLeadSetupLink();
-      if (link) {
-        console.log("\nNo VRN schools lead is set up yet: until one is, every page says the service is being set up.");
-        console.log("The first lead sets up their account at this one-time link (it works once, for 24 hours):");
-        console.log(`  ${origin}/setup/${link.token}`);
-        console.log("A new link (`npm run create-lead -- --email name@example.org`, or a restart) replaces this one.");
-      }
+    const link = await leadSetupLink();
+    if (link) {
+      console.log("\nNo VRN schools lead is set up yet: until one is, every page says the service is being set up.");
+      console.log("The first lead sets up their account at this one-time link (it works once, for 24 hours):");
+      console.log(`  ${origin}/setup/${link.token}`);
+      console.log("A new link (`npm run create-lead -- --email name@example.org`, or a restart) replaces this one.");
     }
   }
   console.log("");
 }
 
-try {
-  prepareDatabase({ demo });
-} catch (error) {
-  console.error(`\nThe database could not be prepared: ${error instanceof Error ? error.message : error}`);
-  process.exit(1);
+/**
+ * Serves the app in this process: the whole server when it runs alone, or one cluster worker.
+ * `scheduledWork` says whether this process runs the timetable (one process per deployment does).
+ * @param {{ scheduledWork: boolean }} options
+ */
+async function serveHere({ scheduledWork }) {
+  const { createServer, serve } = await import("./server.mjs");
+  let app;
+  try {
+    app = await createServer({ mode: process.env.NODE_ENV, buildDirectory });
+  } catch (error) {
+    console.error(`\nThe server could not start: ${error instanceof Error ? error.message : error}`);
+    process.exit(1);
+  }
+  if (scheduledWork) await app.locals.startScheduledWork();
+  return { app, server: serve(app, { port }) };
 }
-// --no-build serves the build as it is (scripts that run beside a test run must not rebuild it).
-if (!dev && !process.argv.includes("--no-build")) buildIfStale();
 
-const { createServer, serve } = await import("./server.mjs");
-let app;
-try {
-  app = await createServer({ mode: process.env.NODE_ENV, buildDirectory });
-} catch (error) {
-  console.error(`\nThe server could not start: ${error instanceof Error ? error.message : error}`);
-  process.exit(1);
-}
-fs.writeFileSync(pidFile(), String(process.pid));
-await app.locals.startScheduledWork();
-process.on("exit", () => fs.rmSync(pidFile(), { force: true }));
-serve(app, {
-  port,
-  onListening: () => {
-    printStartUp(app).catch((error) => {
+const slot = workerSlot();
+if (slot !== undefined) {
+  // A worker: the primary prepared the database and the build, and prints the start-up lines.
+  const { app } = await serveHere({ scheduledWork: slot === 1 });
+  if (slot === 1) answerQuestions({ leadSetupLink: () => leadSetupLink(app) });
+} else {
+  const workers = dev ? { count: 1 } : workerCount(process.env.WEB_CONCURRENCY);
+  if ("problem" in workers) {
+    console.error(workers.problem);
+    process.exit(1);
+  }
+  try {
+    prepareDatabase({ demo });
+  } catch (error) {
+    console.error(`\nThe database could not be prepared: ${error instanceof Error ? error.message : error}`);
+    process.exit(1);
+  }
+  // The key under which rate limits hash what they count: shared by this start's workers, never written
+  // down, so a copy of the database cannot be matched against addresses (app/models/rate-limits.server.ts).
+  process.env.RATE_LIMIT_KEY ||= randomBytes(32).toString("hex");
+  // --no-build serves the build as it is (scripts that run beside a test run must not rebuild it).
+  if (!dev && !process.argv.includes("--no-build")) buildIfStale();
+
+  if (workers.count === 1) {
+    const { app, server } = await serveHere({ scheduledWork: true });
+    fs.writeFileSync(pidFile(), String(process.pid));
+    process.on("exit", () => fs.rmSync(pidFile(), { force: true }));
+    server.once("listening", () => {
+      printStartUp({ workers: 1, leadSetupLink: () => leadSetupLink(app) }).catch((error) => {
+        console.error("Could not check for a VRN schools lead:", error);
+      });
+    });
+  } else {
+    // The primary's pid stands for the whole server: signals to it reach every worker.
+    fs.writeFileSync(pidFile(), String(process.pid));
+    process.on("exit", () => fs.rmSync(pidFile(), { force: true }));
+    const { askFirstWorker } = await runWorkers({ count: workers.count, script: fileURLToPath(import.meta.url), args: process.argv.slice(2) });
+    const askLink = () => /** @type {Promise<{ token: string } | null>} */ (askFirstWorker("leadSetupLink"));
+    printStartUp({ workers: workers.count, leadSetupLink: askLink }).catch((error) => {
       console.error("Could not check for a VRN schools lead:", error);
     });
-  },
-});
+  }
+}

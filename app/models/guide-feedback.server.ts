@@ -2,7 +2,7 @@
 import { assertCan, type Actor } from "~/auth/actor";
 import { isRole, type Role } from "~/auth/roles";
 import { prisma } from "~/db.server";
-import { createRateLimiter } from "~/lib/rate-limit.server";
+import { createRateLimiter } from "~/models/rate-limits.server";
 import { tooManyRequests } from "~/lib/responses.server";
 import { recordAudit } from "./audit.server";
 import { getSchoolName } from "./schools.server";
@@ -11,10 +11,10 @@ export const FEEDBACK_PAGE_SIZE = 25;
 
 /**
  * Public answers per network address: generous for a school or library where many readers share one
- * address, tight enough that a script cannot bury the lead's list. Only saved answers count; the address
- * is held in memory for the hour and never stored (decision 0054).
+ * address, tight enough that a script cannot bury the lead's list. Only saved answers count; the address is
+ * counted only as a keyed hash, kept for the hour (decisions 0054 and 0071).
  */
-export const publicFeedbackLimit = createRateLimiter({ limit: 30, windowMs: 60 * 60_000 });
+export const publicFeedbackLimit = createRateLimiter({ name: "public-feedback", limit: 30, windowMs: 60 * 60_000 });
 
 /** Whether a signed-in user answers as staff (any role); anyone else answers as the public. */
 function isStaff<T extends Pick<Actor, "role">>(user: T | null): user is T & { role: Role } {
@@ -36,7 +36,7 @@ export async function giveFeedback(
 ): Promise<{ ok: true } | { ok: false; message: string }> {
   const staff = isStaff(actor) ? actor : null;
   if (!staff) {
-    const limit = publicFeedbackLimit.check(clientAddress);
+    const limit = await publicFeedbackLimit.check(clientAddress);
     if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);
   }
   const page = await prisma.guidePage.findUnique({ where: { id: pageId }, include: { publishedRevision: true } });
@@ -45,7 +45,7 @@ export async function giveFeedback(
   const answer = { pageId, revisionNumber: revision.number, helpful: input.helpful === "yes", comment: input.comment ?? "" };
   if (!staff) {
     await prisma.pageFeedback.create({ data: { ...answer, givenBy: "PUBLIC" } });
-    publicFeedbackLimit.hit(clientAddress);
+    await publicFeedbackLimit.hit(clientAddress);
     return { ok: true };
   }
   const schoolName = staff.schoolId ? await getSchoolName(staff, staff.schoolId) : null;

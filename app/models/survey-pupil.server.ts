@@ -1,12 +1,12 @@
 /**
  * What a pupil's browser sees at /s/CODE, and what happens when they send their answers. The browser
  * token is a random value in a cookie scoped to /s; only SHA-256(run id + ":" + token) is stored.
- * Client addresses are used only in memory, by the rate limiter, and never stored.
+ * Client addresses are used only by the rate limits, which keep a keyed hash of one for its window.
  */
 import type { AppLoadContext } from "@remix-run/node";
 import { serialize } from "cookie";
 import { readCookie } from "~/auth/session.server";
-import { createRateLimiter } from "~/lib/rate-limit.server";
+import { createRateLimiter } from "~/models/rate-limits.server";
 import { tooManyRequests } from "~/lib/responses.server";
 import {
   checkAnswers,
@@ -30,14 +30,14 @@ const YEAR_SECONDS = 365 * 24 * 60 * 60;
  * Accepted answers per survey code: a class of 35 on one school network, sending at once, is far inside
  * this. Only accepted answers count, so junk sent to a code cannot use up its pupils' allowance.
  */
-export const acceptedAnswers = createRateLimiter({ limit: 300, windowMs: 60_000 });
+export const acceptedAnswers = createRateLimiter({ name: "survey-accepted-answers", limit: 300, windowMs: 60_000 });
 /**
  * Refused submissions (empty, invalid, already answered, unknown or closed code) per client address.
  * A class correcting missed questions on one network stays inside it; a flood of junk does not.
  */
-export const refusedSubmissions = createRateLimiter({ limit: 200, windowMs: 15 * 60_000 });
+export const refusedSubmissions = createRateLimiter({ name: "survey-refused-submissions", limit: 200, windowMs: 15 * 60_000 });
 /** Codes that match no survey, per client address: typing mistakes pass; guessing codes does not. */
-export const missedLookups = createRateLimiter({ limit: 60, windowMs: 15 * 60_000 });
+export const missedLookups = createRateLimiter({ name: "survey-missed-lookups", limit: 60, windowMs: 15 * 60_000 });
 
 function setToken(context: AppLoadContext, token: string) {
   context.setCookie(serialize(SURVEY_COOKIE, token, { path: "/s", maxAge: YEAR_SECONDS, httpOnly: true, sameSite: "lax", secure: context.secureCookies }));
@@ -75,7 +75,7 @@ function shownQuestions(run: PupilRun): PupilQuestion[] {
 async function lookUp({ context, code }: Args) {
   const run = await findRunForPupil(code);
   if (!run) {
-    const limit = missedLookups.hit(context.clientAddress);
+    const limit = await missedLookups.hit(context.clientAddress);
     if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);
   }
   return run;
@@ -127,12 +127,12 @@ export type PupilAction = { kind: "page"; page: PupilPage; status: number } | { 
  */
 export async function answerSurvey(args: Args & { form: FormData }): Promise<PupilAction> {
   const code = normaliseCode(args.code) ?? args.code;
-  for (const limit of [refusedSubmissions.check(args.context.clientAddress), acceptedAnswers.check(code)]) {
+  for (const limit of await Promise.all([refusedSubmissions.check(args.context.clientAddress), acceptedAnswers.check(code)])) {
     if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);
   }
   const outcome = await handleAnswer(args);
-  if (outcome.kind === "sent") acceptedAnswers.hit(code);
-  else if (outcome.kind === "page" && outcome.status >= 400) refusedSubmissions.hit(args.context.clientAddress);
+  if (outcome.kind === "sent") await acceptedAnswers.hit(code);
+  else if (outcome.kind === "page" && outcome.status >= 400) await refusedSubmissions.hit(args.context.clientAddress);
   return outcome;
 }
 

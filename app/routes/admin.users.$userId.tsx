@@ -9,7 +9,7 @@ import { resetTwoStepFor, userHasTwoStep } from "~/auth/two-step.server";
 import { ErrorSummary, SelectField, SubmitButton, useSchemaForm } from "~/components/forms";
 import { formatDate } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { enforceLimit, LIMITS } from "~/lib/limits.server";
+import { enforceLimit, LIMITS } from "~/models/limits.server";
 import { parseIntent } from "~/lib/submission.server";
 import { badRequest, notFound } from "~/lib/responses.server";
 import { changeAccessSchema, ROLE_OPTIONS, roleLabel } from "~/lib/user-access";
@@ -38,7 +38,7 @@ export async function action(args: ActionFunctionArgs) {
   const here = `/admin/users/${userId}`;
 
   if (parseIntent(formData, ["send-reset-link"])) {
-    enforceLimit(LIMITS.passwordResetsByLead, lead.id);
+    await enforceLimit(LIMITS.passwordResetsByLead, lead.id);
     const result = await sendPasswordResetByLead(lead, userId, { origin: appOrigin(args.request) });
     if (!result.ok) {
       if (result.reason === "not-found") notFound("user");

@@ -5,7 +5,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
-import { LIMITS, enforceLimit } from "~/lib/limits.server";
+import { LIMITS, enforceLimit } from "~/models/limits.server";
 import { ErrorSummary, SelectField, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { passOnHeaders } from "~/lib/route-headers.server";
 import { Pagination } from "~/components/pagination";
@@ -55,7 +55,7 @@ export async function action(args: ActionFunctionArgs) {
   );
 
   if (intent === "resend") {
-    enforceLimit(LIMITS.invitations, lead.id);
+    await enforceLimit(LIMITS.invitations, lead.id);
     const result = await resendInvitation(lead, invitationId, { origin: appOrigin(args.request) });
     if (!result.ok) return refusal(result.reason);
     return redirectWithMessage(

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { LIMITS, enforceLimit } from "~/lib/limits.server";
+import { LIMITS, enforceLimit } from "~/models/limits.server";
 import { ErrorSummary, SelectField, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { passOnHeaders } from "~/lib/route-headers.server";
 import { redirectWithMessage } from "~/lib/flash.server";
@@ -29,7 +29,7 @@ export async function action(args: ActionFunctionArgs) {
   const lead = await requirePermission(args, "users:manage");
   const submission = parseWithZod(await args.request.formData(), { schema: inviteSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  enforceLimit(LIMITS.invitations, lead.id);
+  await enforceLimit(LIMITS.invitations, lead.id);
 
   const result = await createInvitation(lead, submission.value, { origin: appOrigin(args.request) });
   if (!result.ok) return json(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });

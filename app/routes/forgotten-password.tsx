@@ -6,7 +6,7 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { getUser } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
-import { enforceLimit, LIMITS } from "~/lib/limits.server";
+import { enforceLimit, LIMITS } from "~/models/limits.server";
 import { passOnHeaders } from "~/lib/route-headers.server";
 import { ownEmailSchema } from "~/lib/user-access";
 import { appOrigin } from "~/models/invitations.server";
@@ -28,7 +28,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
-  enforceLimit(LIMITS.passwordResetsByAddress, context.clientAddress);
+  await enforceLimit(LIMITS.passwordResetsByAddress, context.clientAddress);
   const { email } = submission.value;
   // Not awaited: the answer comes at once and reads the same whether or not the address has an
   // account, so neither its words nor its timing tell anyone which addresses do (decision 0038).

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/auth/guards.server";
-import { enforceDownloadLimit } from "~/lib/limits.server";
+import { enforceDownloadLimit } from "~/models/limits.server";
 import { resultsCsv, runResults } from "~/models/survey-results.server";
 import { getRun } from "~/models/survey-runs.server";
 
@@ -8,7 +8,7 @@ import { getRun } from "~/models/survey-runs.server";
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "surveys:run");
   const run = await getRun(user, args.params.runId ?? "");
-  enforceDownloadLimit(user.id, `/surveys/${run.id}`);
+  await enforceDownloadLimit(user.id, `/surveys/${run.id}`);
   const csv = resultsCsv(run, await runResults(user, run));
   return new Response(csv, {
     headers: {

@@ -81,7 +81,7 @@ describe("feedback from the public", () => {
   });
 
   it("takes 30 saved answers an hour from one address, then answers 429 without saving; other addresses and staff carry on", async () => {
-    publicFeedbackLimit.reset();
+    await publicFeedbackLimit.reset();
     const lead = await createLead();
     const pageId = await createPublishedPage(lead, await createGuideSection(lead));
     const address = "203.0.113.9";
@@ -91,15 +91,15 @@ describe("feedback from the public", () => {
     expect(await giveFeedbackFrom(null, pageId, { helpful: "yes" }, "203.0.113.10")).toEqual({ ok: true });
     const [teacher] = await createSchoolStaff();
     expect(await giveFeedbackFrom(teacher!, pageId, { helpful: "yes" }, address)).toEqual({ ok: true });
-    publicFeedbackLimit.reset();
+    await publicFeedbackLimit.reset();
   });
 
   it("does not count an answer to an unpublished page against the address", async () => {
-    publicFeedbackLimit.reset();
+    await publicFeedbackLimit.reset();
     const lead = await createLead();
     const created = await createPage(lead, { ...content(), sectionId: await createGuideSection(lead), slug: "draft-for-public" });
     if (!created.ok) throw new Error(created.message);
     expect(await giveFeedbackFrom(null, created.pageId, { helpful: "yes" }, "203.0.113.11")).toMatchObject({ ok: false });
-    expect(publicFeedbackLimit.check("203.0.113.11")).toEqual({ allowed: true });
+    expect(await publicFeedbackLimit.check("203.0.113.11")).toEqual({ allowed: true });
   });
 });

@@ -74,6 +74,8 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "reach.server.ts:schoolReachRows": INTERNAL,
   "reach.server.ts:topicTitles": REFERENCE_DATA,
   "reach.server.ts:reachFilterOptions": REFERENCE_DATA,
+  "rate-limits.server.ts:createRateLimiter":
+    "counts hits per key (a keyed hash) for the limits routes and models apply before their own checks: no one's records",
   "reminders.server.ts:sendDueReminders": SCHEDULED,
   "school-status.server.ts:schoolRefusal": INTERNAL,
   "waitlist.server.ts:expireWaitlistOffers": SCHEDULED,

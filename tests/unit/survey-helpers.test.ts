@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { toCsv } from "~/lib/csv-export";
-import { createRateLimiter } from "~/lib/rate-limit.server";
+import { prisma } from "~/db.server";
+import { createRateLimiter } from "~/models/rate-limits.server";
 import { CODE_ALPHABET, CODE_LENGTH, formatCode, generateSurveyCode, normaliseCode } from "~/lib/survey-code";
 import { runState } from "~/models/survey-run-state";
 import { agreementScore, changeBetween, MIN_RESPONSES_FOR_RESULTS, phaseFigures } from "~/lib/survey-scoring";
@@ -53,19 +54,34 @@ describe("CSV", () => {
 });
 
 describe("rate limiter", () => {
-  it("allows the limit in a window, then says when to try again", () => {
-    const limiter = createRateLimiter({ limit: 3, windowMs: 60_000 });
+  it("allows the limit in a window, then says when to try again", async () => {
+    const limiter = createRateLimiter({ name: "test-three-a-minute", limit: 3, windowMs: 60_000 });
+    await limiter.reset();
     const t = 1_000_000;
-    expect([limiter.hit("k", t), limiter.hit("k", t + 1), limiter.hit("k", t + 2)].every((r) => r.allowed)).toBe(true);
-    expect(limiter.hit("k", t + 10_000)).toEqual({ allowed: false, retryAfterSeconds: 50 });
-    expect(limiter.hit("other", t + 10_000).allowed).toBe(true);
-    expect(limiter.hit("k", t + 60_001).allowed).toBe(true);
+    expect([await limiter.hit("k", t), await limiter.hit("k", t + 1), await limiter.hit("k", t + 2)].every((r) => r.allowed)).toBe(true);
+    expect(await limiter.check("k", t + 10_000)).toEqual({ allowed: false, retryAfterSeconds: 50 });
+    expect(await limiter.hit("k", t + 10_000)).toEqual({ allowed: false, retryAfterSeconds: 50 });
+    expect((await limiter.hit("other", t + 10_000)).allowed).toBe(true);
+    expect(await limiter.check("k", t + 60_001)).toEqual({ allowed: true });
+    expect((await limiter.hit("k", t + 60_001)).allowed).toBe(true);
   });
 
-  it("lets a class of 35 send at once, with retries, under the pupil limit", () => {
-    const limiter = createRateLimiter({ limit: 300, windowMs: 60_000 });
-    const results = Array.from({ length: 35 * 3 }, (_, i) => limiter.hit("CODE", 5_000 + i));
+  it("lets a class of 35 send at once, with retries, under the pupil limit", async () => {
+    const limiter = createRateLimiter({ name: "test-pupils", limit: 300, windowMs: 60_000 });
+    await limiter.reset();
+    const results = await Promise.all(Array.from({ length: 35 * 3 }, (_, i) => limiter.hit("CODE", 5_000 + i)));
     expect(results.every((r) => r.allowed)).toBe(true);
+  });
+
+  it("counts hits sent at the same moment exactly, and keeps the key only as a keyed hash", async () => {
+    const limiter = createRateLimiter({ name: "test-at-once", limit: 10, windowMs: 60_000 });
+    await limiter.reset();
+    const results = await Promise.all(Array.from({ length: 25 }, () => limiter.hit("203.0.113.5")));
+    expect(results.filter((r) => r.allowed)).toHaveLength(10);
+    const rows = await prisma.rateLimitCounter.findMany({ where: { limiter: "test-at-once" } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.hits).toBe(25);
+    expect(rows[0]!.key).not.toContain("203.0.113.5");
   });
 });
 

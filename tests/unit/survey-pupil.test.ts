@@ -15,7 +15,7 @@ const request = (cookie?: string) => new Request("http://localhost/s/X", { heade
 
 describe("the pupil pages", () => {
   it("slow down an address that keeps trying codes that match nothing, and only that address", async () => {
-    missedLookups.reset();
+    await missedLookups.reset();
     const guesser = contextFor("203.0.113.7");
     for (let i = 0; i < 60; i++)
       expect((await pupilPage({ request: request(), context: guesser.context, code: "ZZZZZZZZ", thanks: false })).state).toBe("unknown");
@@ -77,8 +77,8 @@ describe("the limits on sending answers", () => {
     outcome instanceof Response ? outcome.status : outcome.kind === "page" ? outcome.status : outcome.kind;
 
   it("do not let 300 empty submissions to a code turn away the next genuine pupil", async () => {
-    acceptedAnswers.reset();
-    refusedSubmissions.reset();
+    await acceptedAnswers.reset();
+    await refusedSubmissions.reset();
     const { code, answers } = await openSurvey();
     const junk: (number | string)[] = [];
     for (let i = 0; i < 300; i++) junk.push(statusOf(await send("203.0.113.50", code, new FormData())));
@@ -92,10 +92,10 @@ describe("the limits on sending answers", () => {
   });
 
   it("count accepted answers per survey code", async () => {
-    acceptedAnswers.reset();
-    refusedSubmissions.reset();
+    await acceptedAnswers.reset();
+    await refusedSubmissions.reset();
     const { code, answers } = await openSurvey();
-    for (let i = 0; i < 300; i++) acceptedAnswers.hit(code);
+    for (let i = 0; i < 300; i++) await acceptedAnswers.hit(code);
     expect(statusOf(await send("192.0.2.78", code, answers))).toBe(429);
     const other = await openSurvey();
     expect(statusOf(await send("192.0.2.78", other.code, other.answers))).toBe("sent");

@@ -1,30 +1,31 @@
-import { createRateLimiter, type RateLimiter } from "./rate-limit.server";
-import { tooManyRequests } from "./responses.server";
-import { retryText } from "./retry-text";
+import { createRateLimiter, type RateLimiter } from "./rate-limits.server";
+import { tooManyRequests } from "~/lib/responses.server";
+import { retryText } from "~/lib/retry-text";
 
 /**
- * The limits on what one person can do in a short time, each counted in this process's memory by
- * the signed-in user's id (or, before sign-in, the network address). Generous for real work, tight enough to stop a runaway script or a
+ * The limits on what one person can do in a short time, each counted in the database (so every server
+ * process counts together) by the signed-in user's id (or, before sign-in, the network address, kept
+ * only as a keyed hash for the window). Generous for real work, tight enough to stop a runaway script or a
  * mistake from flooding mailboxes or the database. Sign-in has its own throttle
  * (app/auth/throttle.server.ts) and survey answers theirs (app/models/survey-pupil.server.ts).
  */
 export const LIMITS = {
   /** Invitation emails sent or re-sent by one lead. */
-  invitations: createRateLimiter({ limit: 40, windowMs: 60 * 60_000 }),
+  invitations: createRateLimiter({ name: "invitations", limit: 40, windowMs: 60 * 60_000 }),
   /** Password reset links sent by one lead to the people they look after. */
-  passwordResetsByLead: createRateLimiter({ limit: 40, windowMs: 60 * 60_000 }),
+  passwordResetsByLead: createRateLimiter({ name: "password-resets-by-lead", limit: 40, windowMs: 60 * 60_000 }),
   /**
    * Asks for a password reset link from one network address, whatever email is entered (each account
-   * also has its own limit in app/models/password-resets.server.ts). Keyed by address, never stored.
+   * also has its own limit in app/models/password-resets.server.ts). Counted by a keyed hash of the address.
    */
-  passwordResetsByAddress: createRateLimiter({ limit: 10, windowMs: 60 * 60_000 }),
+  passwordResetsByAddress: createRateLimiter({ name: "password-resets-by-address", limit: 10, windowMs: 60 * 60_000 }),
   /** CSV downloads by one person: each export reads a year of figures. */
-  exports: createRateLimiter({ limit: 20, windowMs: 60_000 }),
+  exports: createRateLimiter({ name: "exports", limit: 20, windowMs: 60_000 }),
 } satisfies Record<string, RateLimiter>;
 
 /** Counts one use; over the limit, a 429 page that says when to try again. */
-export function enforceLimit(limiter: RateLimiter, key: string) {
-  const result = limiter.hit(key);
+export async function enforceLimit(limiter: RateLimiter, key: string) {
+  const result = await limiter.hit(key);
   if (!result.allowed) tooManyRequests(result.retryAfterSeconds);
 }
 
@@ -32,8 +33,8 @@ export function enforceLimit(limiter: RateLimiter, key: string) {
  * The same for a download link (a resource route has no page of its own): a small HTML page
  * with the 429 status, a Retry-After header and a way back.
  */
-export function enforceDownloadLimit(key: string, backTo: string) {
-  const result = LIMITS.exports.hit(key);
+export async function enforceDownloadLimit(key: string, backTo: string) {
+  const result = await LIMITS.exports.hit(key);
   if (result.allowed) return;
   const page = `<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Too many downloads – VRN Schools Forum</title></head>

@@ -1,0 +1,80 @@
+/**
+ * Rate limits shared by every server process: at most `limit` hits per key in a window that starts at
+ * the key's first hit and lasts `windowMs`. The count is a row in the database (RateLimitCounter), so
+ * several workers, or several machines on one database, count together as one server would
+ * (docs/decisions/0071-rate-limits-in-the-database.md).
+ *
+ * A key (a survey code, a client address, a user id) is stored only as an HMAC-SHA256 under a key that
+ * never reaches the disk: RATE_LIMIT_KEY, which `npm start` makes afresh at each start and hands to its
+ * workers (set it yourself when several machines share one database). A row whose window has ended
+ * counts for nothing and is deleted within a minute or so of the next hit on any limit.
+ */
+import { createHmac, randomBytes } from "node:crypto";
+import { prisma } from "~/db.server";
+import { env } from "~/env.server";
+
+export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+export type RateLimiter = {
+  /** Counts one hit for `key` (in milliseconds since 1970, `now`), and says whether it was within the limit. */
+  hit(key: string, now?: number): Promise<RateLimitResult>;
+  /** Whether a hit for `key` would be allowed now, without counting one: for limits that count only some outcomes. */
+  check(key: string, now?: number): Promise<RateLimitResult>;
+  /** Forgets `key`'s hits, or every key's when none is given. */
+  reset(key?: string): Promise<void>;
+};
+
+/** How often this process deletes rows whose window has ended: at most once a minute, on a hit. */
+const PRUNE_EVERY_MS = 60_000;
+let lastPrune = 0;
+
+const hashKey = (() => {
+  // Without RATE_LIMIT_KEY (a test, a script), the process makes its own: its counts are then its own.
+  const secret = env.RATE_LIMIT_KEY ? Buffer.from(env.RATE_LIMIT_KEY, "hex") : randomBytes(32);
+  return (limiter: string, key: string) => createHmac("sha256", secret).update(`${limiter}\u0000${key}`).digest("base64url");
+})();
+
+function prune(now: number) {
+  if (Math.abs(now - lastPrune) < PRUNE_EVERY_MS) return;
+  lastPrune = now;
+  // Not awaited: the hit that happens to trigger it need not wait for it, and a failure only delays it.
+  prisma.rateLimitCounter.deleteMany({ where: { windowEndsAt: { lte: BigInt(now) } } }).catch(() => undefined);
+}
+
+const refused = (windowEndsAt: number, now: number): RateLimitResult => ({
+  allowed: false,
+  retryAfterSeconds: Math.max(1, Math.ceil((windowEndsAt - now) / 1000)),
+});
+
+/**
+ * A limit called `name` (unique: it keeps this limit's rows apart from the others'). Each hit is one
+ * statement: an insert of the key's row, or, when it exists, an update that adds one to its count or,
+ * once its window has ended, starts a new window. Hits over the limit are counted too; they change
+ * nothing, since the window ends when it would have anyway.
+ */
+export function createRateLimiter({ name, limit, windowMs }: { name: string; limit: number; windowMs: number }): RateLimiter {
+  return {
+    async hit(key, now = Date.now()) {
+      prune(now);
+      const at = BigInt(now);
+      const fresh = BigInt(now + windowMs);
+      // Standard SQL upsert (SQLite 3.35+ and PostgreSQL); every SET reads the row as it was.
+      const [row] = await prisma.$queryRaw<{ windowEndsAt: bigint | number; hits: bigint | number }[]>`
+        INSERT INTO "RateLimitCounter" ("limiter", "key", "windowEndsAt", "hits") VALUES (${name}, ${hashKey(name, key)}, ${fresh}, 1)
+        ON CONFLICT ("limiter", "key") DO UPDATE SET
+          "hits" = CASE WHEN "RateLimitCounter"."windowEndsAt" <= ${at} THEN 1 ELSE "RateLimitCounter"."hits" + 1 END,
+          "windowEndsAt" = CASE WHEN "RateLimitCounter"."windowEndsAt" <= ${at} THEN ${fresh} ELSE "RateLimitCounter"."windowEndsAt" END
+        RETURNING "windowEndsAt", "hits"`;
+      if (!row) throw new Error(`The ${name} rate limit could not count a hit`);
+      return Number(row.hits) <= limit ? { allowed: true } : refused(Number(row.windowEndsAt), now);
+    },
+    async check(key, now = Date.now()) {
+      const row = await prisma.rateLimitCounter.findUnique({ where: { limiter_key: { limiter: name, key: hashKey(name, key) } } });
+      if (!row || Number(row.windowEndsAt) <= now || row.hits < limit) return { allowed: true };
+      return refused(Number(row.windowEndsAt), now);
+    },
+    async reset(key) {
+      await prisma.rateLimitCounter.deleteMany({ where: { limiter: name, ...(key === undefined ? {} : { key: hashKey(name, key) }) } });
+    },
+  };
+}

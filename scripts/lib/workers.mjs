@@ -1,0 +1,161 @@
+// @ts-check
+// The production server's workers: one process per core (Node's `cluster`), or WEB_CONCURRENCY of them.
+// The primary forks them, replaces one that dies (waiting longer after each quick death, so a crash loop
+// does not spin), and on SIGTERM or Ctrl-C stops them all gracefully before it exits itself. See
+// docs/decisions/0070-one-worker-per-core.md.
+import cluster from "node:cluster";
+import os from "node:os";
+
+/** The most workers WEB_CONCURRENCY may ask for: beyond this, SQLite's single writer is the limit, not cores. */
+const MOST_WORKERS = 64;
+
+/** A worker that ran at least this long before it died is replaced at once; a quicker death backs off. */
+const HEALTHY_RUN_MS = 30_000;
+const FIRST_BACK_OFF_MS = 1_000;
+const LONGEST_BACK_OFF_MS = 30_000;
+
+/**
+ * How many workers to run: WEB_CONCURRENCY when set (a whole number from 1 to 64), else one per
+ * available core (`os.availableParallelism()`, which respects a container's CPU limit).
+ * @param {string | undefined} setting the WEB_CONCURRENCY environment variable as given
+ * @returns {{ count: number } | { problem: string }}
+ */
+export function workerCount(setting) {
+  if (setting === undefined || setting.trim() === "") return { count: os.availableParallelism() };
+  const text = setting.trim();
+  const count = Number(text);
+  if (!/^\d+$/.test(text) || count < 1 || count > MOST_WORKERS) {
+    return {
+      problem: `WEB_CONCURRENCY must be a whole number of workers from 1 to ${MOST_WORKERS} (it is "${setting}"). Leave it unset for one worker per core.`,
+    };
+  }
+  return { count };
+}
+
+/**
+ * This process's worker slot (1..N; a replacement keeps the slot of the worker it replaces), or
+ * undefined in a process that is not a cluster worker.
+ */
+export function workerSlot() {
+  return cluster.isWorker ? Number(process.env.WORKER_SLOT) : undefined;
+}
+
+/**
+ * Runs `count` workers of the current script (which, in a worker, serves) and keeps them running.
+ * Resolves once every worker listens. On SIGTERM or SIGINT each worker gets SIGTERM and finishes its
+ * requests in flight; the primary says so once no worker takes new connections, and exits when all
+ * have stopped: 0 when every one stopped cleanly, 1 otherwise.
+ * @param {{ count: number, script: string, args?: string[] }} options `script` is what each worker runs
+ * @returns {Promise<{ askFirstWorker: (question: string) => Promise<unknown> }>}
+ */
+export function runWorkers({ count, script, args = [] }) {
+  // Workers run the start script itself, whichever script (demo, the test server) imported it.
+  cluster.setupPrimary({ exec: script, args });
+  /** @type {Map<number, import("node:cluster").Worker>} slot → its worker */
+  const bySlot = new Map();
+  /** @type {Map<number, number>} slot → back-off before its next replacement */
+  const backOff = new Map();
+  let stopping = false;
+  let nextQuestion = 0;
+
+  /** @param {number} slot */
+  function fork(slot) {
+    const worker = cluster.fork({ WORKER_SLOT: String(slot) });
+    const startedAt = Date.now();
+    bySlot.set(slot, worker);
+    worker.on("exit", (code, signal) => {
+      if (bySlot.get(slot) === worker) bySlot.delete(slot);
+      if (stopping) return;
+      const ranMs = Date.now() - startedAt;
+      const wait = ranMs >= HEALTHY_RUN_MS ? 0 : (backOff.get(slot) ?? FIRST_BACK_OFF_MS);
+      backOff.set(slot, ranMs >= HEALTHY_RUN_MS ? FIRST_BACK_OFF_MS : Math.min(wait * 2, LONGEST_BACK_OFF_MS));
+      console.error(
+        `Worker ${slot} (process ${worker.process.pid}) stopped (${signal ?? `exit code ${code}`}): starting another${wait ? ` in ${wait / 1000} s` : ""}.`,
+      );
+      setTimeout(() => {
+        if (!stopping) fork(slot);
+      }, wait).unref();
+    });
+    return worker;
+  }
+
+  /** @param {NodeJS.Signals} signal */
+  function stopAll(signal) {
+    if (stopping) return;
+    stopping = true;
+    const workers = [...bySlot.values()];
+    /** @type {Set<import("node:cluster").Worker>} */
+    const closed = new Set();
+    let clean = true;
+    // Each worker says when it has stopped listening; the shared listening socket closes with the last,
+    // and only then is it true to say that no new connection is taken.
+    /** @param {import("node:cluster").Worker} worker */
+    const onClosed = (worker) => {
+      if (closed.has(worker)) return;
+      closed.add(worker);
+      if (closed.size === workers.length) console.log(`${signal}: finishing requests in flight, then stopping.`);
+    };
+    if (workers.length === 0) console.log(`${signal}: stopping.`);
+    const exits = workers.map(
+      (worker) =>
+        new Promise((resolve) => {
+          worker.on("message", (message) => message?.stoppedListening && onClosed(worker));
+          worker.once("exit", (code, exitSignal) => {
+            if (code !== 0 || exitSignal) clean = false;
+            onClosed(worker);
+            resolve(undefined);
+          });
+          worker.process.kill("SIGTERM");
+        }),
+    );
+    Promise.all(exits).then(() => {
+      console.log(clean ? "Stopped cleanly." : "Stopped, but a worker did not stop cleanly.");
+      process.exit(clean ? 0 : 1);
+    });
+  }
+  process.once("SIGTERM", () => stopAll("SIGTERM"));
+  process.once("SIGINT", () => stopAll("SIGINT"));
+
+  /**
+   * Asks worker 1 a question it answers over the cluster's channel (see answerQuestions).
+   * @param {string} question
+   */
+  function askFirstWorker(question) {
+    const worker = bySlot.get(1);
+    if (!worker) return Promise.reject(new Error("Worker 1 is not running"));
+    const id = ++nextQuestion;
+    return new Promise((resolve, reject) => {
+      /** @param {any} message */
+      const onMessage = (message) => {
+        if (message?.answerTo !== id) return;
+        worker.off("message", onMessage);
+        if (message.error) reject(new Error(message.error));
+        else resolve(message.answer);
+      };
+      worker.on("message", onMessage);
+      worker.send({ question, id });
+    });
+  }
+
+  const listening = [];
+  for (let slot = 1; slot <= count; slot++) {
+    const worker = fork(slot);
+    listening.push(new Promise((resolve) => worker.once("listening", resolve)));
+  }
+  return Promise.all(listening).then(() => ({ askFirstWorker }));
+}
+
+/**
+ * In a worker: answers the primary's questions with `answers[question]()`.
+ * @param {Record<string, () => Promise<unknown>>} answers
+ */
+export function answerQuestions(answers) {
+  process.on("message", (/** @type {any} */ message) => {
+    const answer = message && typeof message.question === "string" ? answers[message.question] : undefined;
+    if (!answer) return;
+    answer().then(
+      (value) => process.send?.({ answerTo: message.id, answer: value }),
+      (error) => process.send?.({ answerTo: message.id, error: error instanceof Error ? error.message : String(error) }),
+    );
+  });
+}
