@@ -12,12 +12,16 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { prisma } from "~/db.server";
 import { env } from "~/env.server";
+import type { Prisma } from "~/generated/prisma/client";
 
-export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 export type RateLimiter = {
-  /** Counts one hit for `key` (in milliseconds since 1970, `now`), and says whether it was within the limit. */
-  hit(key: string, now?: number): Promise<RateLimitResult>;
+  /**
+   * Counts one hit for `key` at `now` (milliseconds since 1970), and says whether it was within the
+   * limit; inside the request's own transaction when `db` is that transaction's client.
+   */
+  hit(key: string, now?: number, db?: Prisma.TransactionClient): Promise<RateLimitResult>;
   /** Whether a hit for `key` would be allowed now, without counting one: for limits that count only some outcomes. */
   check(key: string, now?: number): Promise<RateLimitResult>;
   /** Forgets `key`'s hits, or every key's when none is given. */
@@ -54,12 +58,12 @@ const refused = (windowEndsAt: number, now: number): RateLimitResult => ({
  */
 export function createRateLimiter({ name, limit, windowMs }: { name: string; limit: number; windowMs: number }): RateLimiter {
   return {
-    async hit(key, now = Date.now()) {
+    async hit(key, now = Date.now(), db = prisma) {
       prune(now);
       const at = BigInt(now);
       const fresh = BigInt(now + windowMs);
       // Standard SQL upsert (SQLite 3.35+ and PostgreSQL); every SET reads the row as it was.
-      const [row] = await prisma.$queryRaw<{ windowEndsAt: bigint | number; hits: bigint | number }[]>`
+      const [row] = await db.$queryRaw<{ windowEndsAt: bigint | number; hits: bigint | number }[]>`
         INSERT INTO "RateLimitCounter" ("limiter", "key", "windowEndsAt", "hits") VALUES (${name}, ${hashKey(name, key)}, ${fresh}, 1)
         ON CONFLICT ("limiter", "key") DO UPDATE SET
           "hits" = CASE WHEN "RateLimitCounter"."windowEndsAt" <= ${at} THEN 1 ELSE "RateLimitCounter"."hits" + 1 END,

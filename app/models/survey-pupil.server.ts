@@ -131,8 +131,8 @@ export async function answerSurvey(args: Args & { form: FormData }): Promise<Pup
     if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);
   }
   const outcome = await handleAnswer(args);
-  if (outcome.kind === "sent") await acceptedAnswers.hit(code);
-  else if (outcome.kind === "page" && outcome.status >= 400) await refusedSubmissions.hit(args.context.clientAddress);
+  // An accepted answer was counted against its code as it was saved (handleAnswer).
+  if (outcome.kind === "page" && outcome.status >= 400) await refusedSubmissions.hit(args.context.clientAddress);
   return outcome;
 }
 
@@ -164,7 +164,9 @@ async function handleAnswer(args: Args & { form: FormData }): Promise<PupilActio
     const firstWrong = pages.findIndex((p) => p.some((q) => everything.errors[q.id]));
     return { kind: "page", page: openPage(run, firstWrong + 1, values, everything.errors), status: 400 };
   }
-  const result = await submitResponse(run.id, token, everything.answers);
+  const result = await submitResponse(run.id, token, everything.answers, new Date(), (tx) =>
+    acceptedAnswers.hit(normaliseCode(args.code) ?? args.code, Date.now(), tx),
+  );
   if (result.ok) return { kind: "sent" };
   if (result.reason === "already-answered")
     return { kind: "page", page: { state: "answered", title: run.template.title, thanks: false, sharedDevices: run.sharedDevices }, status: 409 };

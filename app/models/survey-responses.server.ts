@@ -7,6 +7,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { prisma } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
 import type { StoredAnswer } from "~/lib/survey-answers";
 import { isUniqueViolation } from "./db-errors.server";
 import { stepComplete } from "./disclosure";
@@ -35,8 +36,16 @@ export type SubmitResult = { ok: true } | { ok: false; reason: "already-answered
 /**
  * Records one response, its answers and the run's count in one transaction, checking inside it that the
  * run is still open, so a limit of 30 responses means 30 even when a class presses "Send" together.
+ * `countAccepted`, when given, runs in the same transaction once the response is saved (the survey code's
+ * rate limit), so an accepted answer costs the database one transaction, not two.
  */
-export async function submitResponse(runId: string, token: string, answers: StoredAnswer[], now = new Date()): Promise<SubmitResult> {
+export async function submitResponse(
+  runId: string,
+  token: string,
+  answers: StoredAnswer[],
+  now = new Date(),
+  countAccepted?: (tx: Prisma.TransactionClient) => Promise<unknown>,
+): Promise<SubmitResult> {
   const tokenHash = browserTokenHash(runId, token);
   try {
     return await prisma.$transaction(async (tx): Promise<SubmitResult> => {
@@ -56,6 +65,7 @@ export async function submitResponse(runId: string, token: string, answers: Stor
       // Results count whole steps of five responses, never one more (app/models/disclosure.ts).
       const waiting = await tx.surveyResponse.count({ where: { runId, inResults: false } });
       if (stepComplete(waiting)) await tx.surveyResponse.updateMany({ where: { runId, inResults: false }, data: { inResults: true } });
+      await countAccepted?.(tx);
       return { ok: true };
     });
   } catch (error) {

@@ -56,6 +56,10 @@ export function runWorkers({ count, script, args = [] }) {
   /** @type {Map<number, number>} slot → back-off before its next replacement */
   const backOff = new Map();
   let stopping = false;
+  // Whether any worker has listened yet: until one has, a worker that stops means the start failed.
+  let served = false;
+  /** @type {WeakSet<import("node:cluster").Worker>} */
+  const listened = new WeakSet();
   let nextQuestion = 0;
 
   /** @param {number} slot */
@@ -63,9 +67,20 @@ export function runWorkers({ count, script, args = [] }) {
     const worker = cluster.fork({ WORKER_SLOT: String(slot) });
     const startedAt = Date.now();
     bySlot.set(slot, worker);
+    worker.once("listening", () => {
+      served = true;
+      listened.add(worker);
+    });
     worker.on("exit", (code, signal) => {
       if (bySlot.get(slot) === worker) bySlot.delete(slot);
       if (stopping) return;
+      if (!served) {
+        // No worker has served yet: the start itself failed (the worker said why), and would again.
+        stopping = true;
+        for (const other of bySlot.values()) other.process.kill("SIGTERM");
+        console.error("The server could not start: a worker stopped before any served.");
+        process.exit(1);
+      }
       const ranMs = Date.now() - startedAt;
       const wait = ranMs >= HEALTHY_RUN_MS ? 0 : (backOff.get(slot) ?? FIRST_BACK_OFF_MS);
       backOff.set(slot, ranMs >= HEALTHY_RUN_MS ? FIRST_BACK_OFF_MS : Math.min(wait * 2, LONGEST_BACK_OFF_MS));
@@ -74,7 +89,7 @@ export function runWorkers({ count, script, args = [] }) {
       );
       setTimeout(() => {
         if (!stopping) fork(slot);
-      }, wait).unref();
+      }, wait);
     });
     return worker;
   }
@@ -101,7 +116,9 @@ export function runWorkers({ count, script, args = [] }) {
         new Promise((resolve) => {
           worker.on("message", (message) => message?.stoppedListening && onClosed(worker));
           worker.once("exit", (code, exitSignal) => {
-            if (code !== 0 || exitSignal) clean = false;
+            // A worker still starting has no requests to finish: the signal ending it is a clean stop.
+            const stillStarting = !listened.has(worker) && (exitSignal === "SIGTERM" || exitSignal === "SIGINT");
+            if ((code !== 0 || exitSignal) && !stillStarting) clean = false;
             onClosed(worker);
             resolve(undefined);
           });

@@ -103,7 +103,10 @@ test.describe("the production start", () => {
       const requests = entries.filter((entry) => entry.msg === "request");
       expect(requests.length).toBeGreaterThan(10);
       for (const entry of requests) {
-        expect(Object.keys(entry).sort()).toEqual(["durationMs", "level", "method", "msg", "requestId", "route", "status", "time"]);
+        // With more than one worker (one per core), each line also names its worker: slot and process id.
+        const own = Object.keys(entry).filter((key) => key !== "worker" && key !== "pid");
+        expect(own.sort()).toEqual(["durationMs", "level", "method", "msg", "requestId", "route", "status", "time"]);
+        if ("worker" in entry) expect([entry.worker, entry.pid]).toEqual([expect.any(Number), expect.any(Number)]);
         expect(new Date(entry.time as string).toISOString()).toBe(entry.time);
         expect(entry.durationMs).toEqual(expect.any(Number));
       }
