@@ -307,12 +307,6 @@ export async function schoolsToBookFor(actor: Actor) {
   return schools.map((school) => ({ value: school.id, label: school.name }));
 }
 
-/** The actor's school's number on roll: the most pupils a booking may expect. */
-export async function ownSchoolRoll(actor: Actor) {
-  const school = await prisma.school.findUnique({ where: { id: bookingSchoolId(actor) }, select: { numberOnRoll: true } });
-  return school?.numberOnRoll ?? null;
-}
-
 export async function setCancelCutoffHours(actor: Actor, hours: number) {
   assertCan(actor, "deliveries:manage");
   await prisma.$transaction(async (tx) => {

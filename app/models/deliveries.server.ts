@@ -13,8 +13,7 @@ import { notFound } from "~/lib/responses.server";
 import type { DeliveryFilters, deliverySchema, ScheduleView } from "~/lib/delivery-schemas";
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendDeliveryChangedMessage, type SchoolTold } from "./booking-messages.server";
-import { ACTIVE_BOOKING_STATUSES, openOfferWhere, PLACE_HOLDING_STATUSES, scheduleStateOf, waitlistStatusAt } from "~/lib/statuses";
-import { schoolRefusal } from "./school-status.server";
+import { ACTIVE_BOOKING_STATUSES, openOfferWhere, PLACE_HOLDING_STATUSES, schoolActivityRefusal, scheduleStateOf, waitlistStatusAt } from "~/lib/statuses";
 import { schoolDayWarnings } from "./terms.server";
 import { queuePlace } from "./waitlist.server";
 
@@ -171,7 +170,10 @@ export async function getDeliveryForLead(actor: Actor, id: string, now = new Dat
   };
 }
 
-/** A delivery as a school sees it: the session and only its own booking or waitlist place. */
+/**
+ * A delivery as a school sees it: the session and only its own booking or waitlist place, with why the
+ * school may not book (its lifecycle status), if so, and its number on roll.
+ */
 export async function getDeliveryForSchool(actor: Actor, id: string, now = new Date()) {
   const schoolId = ownSchoolId(actor, "deliveries:book");
   const delivery = await prisma.delivery.findUnique({
@@ -185,7 +187,10 @@ export async function getDeliveryForSchool(actor: Actor, id: string, now = new D
     },
   });
   if (!delivery) notFound("session");
-  const left = await placesLeft(id, prisma, { forSchoolId: schoolId, now });
+  const [left, school] = await Promise.all([
+    placesLeft(id, prisma, { forSchoolId: schoolId, now }),
+    prisma.school.findUnique({ where: { id: schoolId }, select: { status: true, numberOnRoll: true } }),
+  ]);
   const entry = delivery.waitlist[0];
   const entryStatus = entry ? waitlistStatusAt(entry, now) : null;
   return {
@@ -193,7 +198,9 @@ export async function getDeliveryForSchool(actor: Actor, id: string, now = new D
     placesLeft: left,
     open: isOpenForBooking(delivery, now),
     // Why the school may not book at all (its lifecycle status), for the page to say so.
-    schoolRefusal: await schoolRefusal(schoolId, "booking", prisma, "Your school"),
+    schoolRefusal: school ? schoolActivityRefusal(school.status, "booking", "Your school") : null,
+    // The school's number on roll: the most pupils a booking may expect (null when not known).
+    schoolRoll: school?.numberOnRoll ?? null,
     ownBooking: delivery.bookings[0] ?? null,
     ownWaitlist: entry && entryStatus ? { ...entry, status: entryStatus, queuePlace: entryStatus === "WAITING" ? await queuePlace(entry) : null } : null,
   };

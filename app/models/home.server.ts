@@ -1,6 +1,6 @@
 import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
-import { listOverdueReturns } from "./overdue-returns.server";
+import { glanceAtOverdueReturns } from "./overdue-returns.server";
 import { listRequests, listSchoolBookings } from "./bookings.server";
 import { getScheduledWorkStatus } from "./job-runs.server";
 import { SCHEDULED_JOBS } from "./scheduled-work.server";
@@ -21,9 +21,12 @@ export async function getLeadOverview(actor: Actor, now = new Date()) {
   return { openSchools, activeUsers, pendingInvitations, outboxMessages, guideReviewsDue };
 }
 
+/** How many requests and overdue returns the lead's home page lists. */
+const SHOWN = 5;
+
 /** The lead's sessions at a glance: requests waiting for a decision and overdue attendance returns. */
 export async function getLeadDeliveriesOverview(actor: Actor, now = new Date()) {
-  const [requests, overdue] = await Promise.all([listRequests(actor), listOverdueReturns(actor, now)]);
+  const [requests, overdue] = await Promise.all([listRequests(actor), glanceAtOverdueReturns(actor, SHOWN, now)]);
   const row = (b: { id: string; school: { name: string }; delivery: { startsAt: Date; endsAt: Date; topic: { title: string } } }) => ({
     id: b.id,
     school: b.school.name,
@@ -31,7 +34,7 @@ export async function getLeadDeliveriesOverview(actor: Actor, now = new Date()) 
     startsAt: b.delivery.startsAt,
     endsAt: b.delivery.endsAt,
   });
-  return { requests: requests.slice(0, 5).map(row), requestCount: requests.length, overdue: overdue.slice(0, 5).map(row), overdueCount: overdue.length };
+  return { requests: requests.slice(0, SHOWN).map(row), requestCount: requests.length, overdue: overdue.first.map(row), overdueCount: overdue.count };
 }
 
 /** A school's next sessions and the attendance returns it owes. */

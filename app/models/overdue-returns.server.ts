@@ -42,6 +42,29 @@ export async function listOverdueReturns(actor: Actor, now = new Date()) {
 }
 
 /**
+ * The overdue returns as the lead's home page shows them: the `shown` oldest (school name, topic title,
+ * session times) and how many there are (counted up to the list's limit of 200, as the list counts them).
+ * Leaves out what only the list page shows (reminders, people to remind), which costs a query per booking.
+ */
+export async function glanceAtOverdueReturns(actor: Actor, shown: number, now = new Date()) {
+  assertCan(actor, "deliveries:manage");
+  const [first, count] = await Promise.all([
+    prisma.booking.findMany({
+      where: overdueWhere(now),
+      select: {
+        id: true,
+        school: { select: { name: true } },
+        delivery: { select: { startsAt: true, endsAt: true, topic: { select: { title: true } } } },
+      },
+      orderBy: { delivery: { startsAt: "asc" } },
+      take: shown,
+    }),
+    prisma.booking.count({ where: overdueWhere(now), take: LIST_LIMIT }),
+  ]);
+  return { first, count };
+}
+
+/**
  * Claims the next overdue-return reminder for a booking. False when one was sent at or after `since`
  * (the page the lead pressed was older than it: a second submit), or when a simultaneous request claimed
  * the same number first.

@@ -55,14 +55,13 @@ export async function submitResponse(
       });
       const state = runState(run, now);
       if (!state.open) return { ok: false, reason: "closed", state };
-      const existing = await tx.surveyResponse.findUnique({ where: { runId_browserTokenHash: { runId, browserTokenHash: tokenHash } }, select: { id: true } });
-      if (existing) return { ok: false, reason: "already-answered" };
+      // A second answer from this browser is refused by the unique (run, token hash) index (caught below).
       // One insert for all the answers (a nested create would send one per answer).
       const response = await tx.surveyResponse.create({ data: { runId, submittedOn: londonDay(now), browserTokenHash: tokenHash }, select: { id: true } });
       await tx.surveyAnswer.createMany({
         data: answers.map((a) => ({ responseId: response.id, runId, questionId: a.questionId, value: a.value, text: a.text })),
       });
-      await tx.surveyRun.update({ where: { id: runId }, data: { responseCount: { increment: 1 } } });
+      await tx.surveyRun.update({ where: { id: runId }, data: { responseCount: { increment: 1 } }, select: { id: true } });
       // Results count whole steps of five responses, never one more (app/models/disclosure.ts).
       const waiting = await tx.surveyResponse.count({ where: { runId, inResults: false } });
       if (stepComplete(waiting)) await tx.surveyResponse.updateMany({ where: { runId, inResults: false }, data: { inResults: true } });

@@ -184,19 +184,38 @@ export async function closeRun(actor: Actor, id: string, now = new Date()) {
 export async function findRunForPupil(typedCode: string) {
   const code = normaliseCode(typedCode);
   if (!code) return null;
-  return prisma.surveyRun.findUnique({
+  const found = await prisma.surveyRun.findUnique({
     where: { code },
-    select: {
-      id: true,
-      code: true,
-      closedAt: true,
-      closesOn: true,
-      maxResponses: true,
-      responseCount: true,
-      sharedDevices: true,
-      template: { select: { title: true, intro: true, questions: { orderBy: { position: "asc" } } } },
-    },
+    select: { id: true, code: true, closedAt: true, closesOn: true, maxResponses: true, responseCount: true, sharedDevices: true, templateId: true },
   });
+  if (!found) return null;
+  const { templateId, ...run } = found;
+  return { ...run, template: await templateForPupils(templateId) };
+}
+
+// Only a draft template is ever edited (survey-templates.server.ts) and runs open only on published ones,
+// so what pupils see of any other template never changes: each process reads it once, not on every
+// page and answer. Bounded: the oldest read goes first.
+const TEMPLATES_KEPT = 100;
+const templatesForPupils = new Map<string, Awaited<ReturnType<typeof readTemplateForPupils>>>();
+
+function readTemplateForPupils(templateId: string) {
+  return prisma.surveyTemplate.findUniqueOrThrow({
+    where: { id: templateId },
+    select: { status: true, title: true, intro: true, questions: { orderBy: { position: "asc" } } },
+  });
+}
+
+/** A template's title, introduction and questions (in order), as pupils see them. */
+async function templateForPupils(templateId: string) {
+  const kept = templatesForPupils.get(templateId);
+  if (kept) return kept;
+  const template = await readTemplateForPupils(templateId);
+  if (template.status !== "DRAFT") {
+    if (templatesForPupils.size >= TEMPLATES_KEPT) templatesForPupils.delete(templatesForPupils.keys().next().value!);
+    templatesForPupils.set(templateId, template);
+  }
+  return template;
 }
 
 export type PupilRun = NonNullable<Awaited<ReturnType<typeof findRunForPupil>>>;

@@ -10,7 +10,7 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { toldSchool } from "~/lib/told-by-email";
 import { bookingSchema, leadBookingSchema } from "~/lib/delivery-schemas";
 import { bookableYearGroups, parseYearGroups, SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
-import { bookDelivery, ownSchoolRoll, schoolsToBookFor } from "~/models/bookings.server";
+import { bookDelivery, schoolsToBookFor } from "~/models/bookings.server";
 import { getDeliveryForLead, getDeliveryForSchool } from "~/models/deliveries.server";
 
 export const meta: MetaFunction = () => [{ title: "Book a session – VRN Schools Forum" }];
@@ -48,7 +48,7 @@ export async function loader(args: LoaderFunctionArgs) {
     suits: bookableYearGroups(d.topic.yearGroups),
     open: d.open && d.placesLeft > 0 && !d.ownBooking && !d.schoolRefusal,
     schoolRefusal: d.schoolRefusal,
-    roll: await ownSchoolRoll(user),
+    roll: d.schoolRoll,
     schools: null,
     schoolId: null,
   });

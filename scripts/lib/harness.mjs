@@ -113,12 +113,18 @@ async function waitForHttp(url, { timeoutMs = 60_000, child } = {}) {
 }
 
 /**
+ * The old-generation heap limit `npm start` gives the server (package.json), in MB: without one, V8 lets
+ * a busy worker's heap grow past 300 MB of mostly garbage before collecting it. See docs/performance.md.
+ */
+const HEAP_MB = 192;
+
+/**
  * Starts the built server (`npm start`'s script, without rebuilding) on `databaseFile` and `port`.
  * Resolves once it answers. `exited` resolves with the exit code and signal when it stops.
  * @param {{ databaseFile: string, port: number, buildDirectory?: string, quiet?: boolean, env?: Record<string, string> }} options
  */
 export async function startServer({ databaseFile, port, buildDirectory = process.env.BUILD_DIR ?? "build", quiet = true, env = {} }) {
-  const child = spawn(process.execPath, [path.join(root, "scripts/start.mjs"), "--no-build"], {
+  const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, path.join(root, "scripts/start.mjs"), "--no-build"], {
     cwd: root,
     env: {
       ...process.env,

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { toldAboutReminders } from "~/lib/told-by-email";
-import { listOverdueReturns, remindOverdueSchools } from "~/models/overdue-returns.server";
+import { glanceAtOverdueReturns, listOverdueReturns, remindOverdueSchools } from "~/models/overdue-returns.server";
 import { createSchool } from "./factories";
 import { createDelivery, createSchoolTeacher, DAY, lead } from "./delivery-factories";
 
@@ -81,5 +81,19 @@ describe("reminding every school with an overdue return", () => {
     expect(toldAboutReminders({ told: [], remindedAlready: [] }, { canInvite: true }).message).toBe(
       "No attendance returns are overdue, so no one was reminded.",
     );
+  });
+});
+
+describe("the lead's home page glance at overdue returns", () => {
+  it("shows the same first returns and the same count as the full list", async () => {
+    const { school, user } = await createSchoolTeacher();
+    for (let i = 0; i < 3; i++) await overdueBooking(school.id, user.id);
+    const vrn = await lead();
+
+    const full = await listOverdueReturns(vrn);
+    const glance = await glanceAtOverdueReturns(vrn, 2);
+    expect(glance.count).toBe(full.length);
+    expect(glance.first.map((b) => b.id)).toEqual(full.slice(0, 2).map((b) => b.id));
+    expect(glance.first[0]).toMatchObject({ school: { name: full[0]!.school.name }, delivery: { topic: { title: full[0]!.delivery.topic.title } } });
   });
 });

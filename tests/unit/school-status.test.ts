@@ -98,3 +98,12 @@ describe("a closed school", () => {
     for (const activity of ["booking", "survey", "invitation"] as const) expect(schoolActivityRefusal("OPEN", activity)).toBeNull();
   });
 });
+
+describe("an open school's view of a session", () => {
+  it("shows its teacher no refusal and the school's number on roll beside the session", async () => {
+    const delivery = await createDelivery({ capacity: 5 });
+    const { school, user } = await createSchoolTeacher();
+    await prisma.school.update({ where: { id: school.id }, data: { numberOnRoll: 812 } });
+    expect(await getDeliveryForSchool(user, delivery.id)).toMatchObject({ schoolRefusal: null, schoolRoll: 812 });
+  });
+});
