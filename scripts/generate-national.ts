@@ -346,11 +346,11 @@ const deliveredBookings: { id: string; schoolId: string; year: number }[] = [];
     template.run(templateId, `knife-crime-${phase.toLowerCase()}`, 1, `Knife crime: ${phase.toLowerCase()}`, "", "BOOKING", phase, "PUBLISHED", now);
     const questions = CORE.map((core, i) => {
       const questionId = id("q");
-      question.run(questionId, templateId, i + 1, "AGREEMENT", core.prompt, 1, core.reverse ? 1 : 0, 1, "[]", core.key);
+      question.run(questionId, templateId, i + 1, "AGREEMENT", core.prompt, 1, core.reverse ? 1 : 0, "[]", core.key);
       return { id: questionId, agreeShare: phase === "BEFORE" ? core.before : core.after };
     });
     const extra = id("q");
-    question.run(extra, templateId, CORE.length + 1, "YES_NO", "Have you had a session like this before?", 1, 0, 0, "[]", null);
+    question.run(extra, templateId, CORE.length + 1, "YES_NO", "Have you had a session like this before?", 1, 0, "[]", null);
     return { id: templateId, phase, questions, extra };
   });
   let code = 0;

@@ -23,20 +23,18 @@ import { changeBetween, phaseFigures, type CoreItemChange, type PhaseFigures } f
 import {
   coreItemAnswers,
   coreItemPrompts,
-  eachCount,
   lessonsByClass,
   mentorsBySchool,
   schoolsInScope,
-  reachedBookings,
   staffTrainedSoFar,
   surveyResponsesBySchool,
-  type BookingFact,
   type CoreItemRow,
   type CutOff,
   type LessonGroup,
-  sqlInstant,
   type QueryFilters,
 } from "./reach-queries.server";
+import { sessionFigures, type SessionFigures } from "./reach-sessions.server";
+import { tallyMonth } from "./tallies.server";
 
 export type SchoolReach = {
   id: string;
@@ -94,22 +92,6 @@ function mvpPupilsOf(groups: readonly LessonGroup[]): number {
   return pupilsReached(reachByClass(inPeriod)).atLeastOne;
 }
 
-type SchoolDeliveries = { sessions: number; pupils: number; lastAt: string | null; topicIds: Set<string> };
-
-/** Sessions per school, added up from the period's reached bookings. */
-function deliveriesBySchool(facts: readonly BookingFact[]): Map<string, SchoolDeliveries> {
-  const bySchool = new Map<string, SchoolDeliveries>();
-  for (const fact of facts) {
-    let own = bySchool.get(fact.schoolId);
-    if (!own) bySchool.set(fact.schoolId, (own = { sessions: 0, pupils: 0, lastAt: null, topicIds: new Set() }));
-    own.sessions += 1;
-    own.pupils += fact.pupils;
-    if (!own.lastAt || fact.startsAt > own.lastAt) own.lastAt = fact.startsAt;
-    own.topicIds.add(fact.topicId);
-  }
-  return bySchool;
-}
-
 /**
  * The span a set of figures covers: an academic year, the dated period within it (the year, a term, or
  * either up to a date) and, for a span "to date", the cut-off that undated-by-period records (mentors
@@ -123,21 +105,26 @@ export function wholeSpan(filters: Pick<ReachFilters, "year" | "term">): ReachSp
 }
 
 /**
- * Every school in scope with its figures for the span; callers choose which to show. `facts` are the
- * span's reached bookings when the caller already has them.
+ * Every school in scope with its figures for the span; callers choose which to show. `sessions` are the
+ * span's session figures when the caller already has them.
  */
-export async function schoolReachRows(scope: QueryFilters, span: ReachSpan, titles?: Map<string, string>, facts?: BookingFact[]): Promise<SchoolReach[]> {
+export async function schoolReachRows(
+  scope: QueryFilters,
+  span: ReachSpan,
+  titles?: Map<string, string>,
+  sessions?: SessionFigures,
+): Promise<SchoolReach[]> {
   const { year, period, cutOff } = span;
   const [schools, reached, lessons, mentors, staff, surveys, topics] = await Promise.all([
     schoolsInScope(scope),
-    facts ?? reachedBookings(scope, period),
+    sessions ?? sessionFigures(scope, period),
     lessonsByClass(scope, year, period, cutOff),
     mentorsBySchool(scope, year, cutOff),
     staffTrainedSoFar(scope, year, cutOff),
     surveyResponsesBySchool(scope, year, cutOff),
     titles ?? topicTitles(),
   ]);
-  const deliveriesOf = deliveriesBySchool(reached);
+  const deliveriesOf = reached.bySchool;
   const lessonsOf = groupBy(lessons, (l) => l.schoolId);
   const mentorsOf = new Map(mentors.map((m) => [m.schoolId, m]));
   return schools.map((school) => {
@@ -271,27 +258,6 @@ function coreItemResults(rows: readonly CoreItemRow[], prompts: Map<string, { pr
   });
 }
 
-/** Pupils per month (index into monthsOf), per topic (with deliveries) and per year group, from the facts. */
-function deliveryBreakdowns(facts: readonly BookingFact[], year: number) {
-  const monthStarts = monthsOf(year).map((m) => sqlInstant(m.start));
-  const months = new Array<number>(12).fill(0);
-  const topics = new Map<string, { pupils: number; deliveries: Set<string> }>();
-  const yearGroups = new Map<number, number>();
-  const deliveries = new Set<string>();
-  for (const fact of facts) {
-    let month = 11;
-    while (month > 0 && fact.startsAt < monthStarts[month]!) month--;
-    months[month]! += fact.pupils;
-    let topic = topics.get(fact.topicId);
-    if (!topic) topics.set(fact.topicId, (topic = { pupils: 0, deliveries: new Set() }));
-    topic.pupils += fact.pupils;
-    topic.deliveries.add(fact.deliveryId);
-    deliveries.add(fact.deliveryId);
-    eachCount(fact.counts, (group, pupils) => yearGroups.set(group, (yearGroups.get(group) ?? 0) + pupils));
-  }
-  return { months, topics, yearGroups, deliveries: deliveries.size };
-}
-
 async function periodSummary(
   filters: ReachFilters,
   span: ReachSpan,
@@ -299,10 +265,9 @@ async function periodSummary(
   prompts: Map<string, { prompt: string; reverseScored: boolean }>,
 ) {
   const scope = scopeOf(filters);
-  const facts = await reachedBookings(scope, span.period);
-  const [rows, core] = await Promise.all([schoolReachRows(scope, span, titles, facts), coreItemAnswers(scope, span.year, { cutOff: span.cutOff })]);
-  const breakdowns = deliveryBreakdowns(facts, span.year);
-  return { rows, breakdowns, headline: headlineOf(rows, breakdowns.deliveries), coreItems: coreItemResults(core, prompts) };
+  const sessions = await sessionFigures(scope, span.period);
+  const [rows, core] = await Promise.all([schoolReachRows(scope, span, titles, sessions), coreItemAnswers(scope, span.year, { cutOff: span.cutOff })]);
+  return { rows, sessions, headline: headlineOf(rows, sessions.deliveries), coreItems: coreItemResults(core, prompts) };
 }
 
 /**
@@ -319,14 +284,16 @@ export async function getReachDashboard(actor: Actor, filters: ReachFilters, now
     periodSummary(filters, { year: filters.year, period: window.current, cutOff: cut(window.current.end) }, titles, prompts),
     periodSummary(filters, { year: window.previousYear, period: window.previous, cutOff: cut(window.previous.end) }, titles, prompts),
   ]);
-  const { breakdowns } = current;
-  const months = monthsOf(filters.year).flatMap((month, index) =>
-    month.start >= period.start && month.start < period.end ? [{ label: month.label, short: month.short, pupils: breakdowns.months[index]! }] : [],
+  const { sessions } = current;
+  const months = monthsOf(filters.year).flatMap((month) =>
+    month.start >= period.start && month.start < period.end
+      ? [{ label: month.label, short: month.short, pupils: sessions.pupilsByMonth.get(tallyMonth(month.start)) ?? 0 }]
+      : [],
   );
-  const topics = [...breakdowns.topics]
-    .map(([id, t]) => ({ id, title: titles.get(id) ?? "Unknown topic", pupils: t.pupils, deliveries: t.deliveries.size }))
+  const topics = [...sessions.topics]
+    .map(([id, t]) => ({ id, title: titles.get(id) ?? "Unknown topic", pupils: t.pupils, deliveries: t.deliveries }))
     .sort((a, b) => b.pupils - a.pupils || a.title.localeCompare(b.title));
-  const yearGroups = [...breakdowns.yearGroups].sort(([a], [b]) => a - b).map(([yearGroup, pupils]) => ({ yearGroup, pupils }));
+  const yearGroups = [...sessions.yearGroups].sort(([a], [b]) => a - b).map(([yearGroup, pupils]) => ({ yearGroup, pupils }));
   return {
     comparison: { toDate: window.toDate, currentLabel: window.currentLabel, previousLabel: window.previousLabel, previousYear: window.previousYear },
     headline: current.headline,
