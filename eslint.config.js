@@ -35,6 +35,8 @@ const modelInternals = [
   { name: "~/models/reach-db.server" },
   { name: "~/models/reach-queries.server" },
   { name: "~/models/reach.server", importNames: ["schoolReachRows"] },
+  { name: "~/models/reach-sessions.server" },
+  { name: "~/models/tallies.server" },
   { name: "~/models/school-status.server", importNames: ["schoolRefusal"] },
   { name: "~/models/waitlist.server", importNames: ["offerFreedPlaces", "sendOffers"] },
 ].map((path) => ({ ...path, message: "A model's building block that skips the actor check: call the model function that takes the actor." }));

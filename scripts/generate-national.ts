@@ -380,6 +380,15 @@ const deliveredBookings: { id: string; schoolId: string; year: number }[] = [];
   log(`surveys: ${totals.responses} responses, ${totals.answers} answers`);
 }
 
+// The running tallies, counted from the rows just written by the same SQL the migration that made them
+// runs on existing data (the app keeps them in step afterwards: app/models/tallies.server.ts).
+{
+  const migration = fs.readdirSync("prisma/migrations").find((name) => name.endsWith("_running_tallies"))!;
+  const sql = fs.readFileSync(path.join("prisma/migrations", migration, "migration.sql"), "utf8");
+  db.exec(sql.slice(sql.indexOf("-- Fill the tallies")));
+  log("running tallies counted");
+}
+
 db.pragma("journal_mode = WAL");
 db.exec("ANALYZE");
 db.close();
