@@ -25,10 +25,10 @@ export type SessionFigures = {
   deliveries: number;
 };
 
-type TallyRow = { schoolId: string; topicId: string; month: string; sessions: number; pupils: number; lastStartsAt: string };
+type SessionsRow = { schoolId: string; topicId: string; month: string; sessions: number; pupils: number; lastStartsAt: string };
 
 /** Adds one school's sessions in one month and topic to the figures. */
-function addSessions(figures: SessionFigures, row: TallyRow) {
+function addSessions(figures: SessionFigures, row: SessionsRow) {
   let own = figures.bySchool.get(row.schoolId);
   if (!own) figures.bySchool.set(row.schoolId, (own = { sessions: 0, pupils: 0, lastAt: null, topicIds: new Set() }));
   own.sessions += row.sessions;
@@ -54,8 +54,11 @@ function splitPeriod(period: Period): { fromMonth: string; toMonth: string; rest
   return { fromMonth, toMonth, rest: endMonthStart.getTime() < period.end.getTime() ? { start: endMonthStart, end: period.end } : null };
 }
 
-/** Sessions that reached pupils in the period, for schools in scope (and the topic, when chosen). */
-export async function sessionFigures(f: QueryFilters, period: Period): Promise<SessionFigures> {
+/**
+ * Sessions that reached pupils in the period, for schools in scope (and the topic, when chosen). Each
+ * school's topics are read only `withTopics` (the school table and exports list them; the dashboard does not).
+ */
+export async function sessionFigures(f: QueryFilters, period: Period, { withTopics = true } = {}): Promise<SessionFigures> {
   const figures: SessionFigures = { bySchool: new Map(), pupilsByMonth: new Map(), topics: new Map(), yearGroups: new Map(), deliveries: 0 };
   const school = schoolConditions(f);
   const joinSchool = (alias: string) => (school.sql ? ` JOIN School s ON s.id = ${alias}.schoolId` : "");
@@ -63,18 +66,28 @@ export async function sessionFigures(f: QueryFilters, period: Period): Promise<S
   const { fromMonth, toMonth, rest } = splitPeriod(period);
   if (toMonth > fromMonth) {
     const range = [fromMonth, toMonth, ...topic, ...school.params];
-    const topicSql = (alias: string) => (f.topicId ? ` AND ${alias}.topicId = ?` : "");
-    const tallies = readRows<TallyRow>(
-      `SELECT t.schoolId AS schoolId, t.topicId AS topicId, t.month AS month, t.sessions AS sessions, t.pupils AS pupils, t.lastStartsAt AS lastStartsAt
-        FROM SessionTally t${joinSchool("t")} WHERE t.month >= ? AND t.month < ?${topicSql("t")}${school.sql}`,
-      range,
-    );
-    for (const row of tallies) addSessions(figures, { ...row, sessions: Number(row.sessions), pupils: Number(row.pupils) });
-    const groups = readRows<{ yearGroup: number; pupils: number }>(
-      `SELECT y.yearGroup AS yearGroup, SUM(y.pupils) AS pupils
-        FROM SessionYearGroupTally y${joinSchool("y")} WHERE y.month >= ? AND y.month < ?${topicSql("y")}${school.sql} GROUP BY y.yearGroup`,
-      range,
-    );
+    const where = (alias: string) => `${joinSchool(alias)} WHERE ${alias}.month >= ? AND ${alias}.month < ?${f.topicId ? ` AND ${alias}.topicId = ?` : ""}${school.sql}`;
+    // Added up in SQL: a row per school, per month, per topic and per year group, not per tally row.
+    const [schools, months, topics, groups, schoolTopics] = [
+      readRows<{ schoolId: string; sessions: number; pupils: number; lastStartsAt: string }>(
+        `SELECT t.schoolId AS schoolId, SUM(t.sessions) AS sessions, SUM(t.pupils) AS pupils, MAX(t.lastStartsAt) AS lastStartsAt
+          FROM SessionTally t${where("t")} GROUP BY t.schoolId`,
+        range,
+      ),
+      readRows<{ month: string; pupils: number }>(`SELECT t.month AS month, SUM(t.pupils) AS pupils FROM SessionTally t${where("t")} GROUP BY t.month`, range),
+      readRows<{ topicId: string; pupils: number }>(`SELECT t.topicId AS topicId, SUM(t.pupils) AS pupils FROM SessionTally t${where("t")} GROUP BY t.topicId`, range),
+      readRows<{ yearGroup: number; pupils: number }>(
+        `SELECT y.yearGroup AS yearGroup, SUM(y.pupils) AS pupils FROM SessionYearGroupTally y${where("y")} GROUP BY y.yearGroup`,
+        range,
+      ),
+      withTopics ? readRows<{ schoolId: string; topicId: string }>(`SELECT DISTINCT t.schoolId AS schoolId, t.topicId AS topicId FROM SessionTally t${where("t")}`, range) : [],
+    ];
+    for (const row of schools) {
+      figures.bySchool.set(row.schoolId, { sessions: Number(row.sessions), pupils: Number(row.pupils), lastAt: row.lastStartsAt, topicIds: new Set() });
+    }
+    for (const row of schoolTopics) figures.bySchool.get(row.schoolId)?.topicIds.add(row.topicId);
+    for (const row of months) figures.pupilsByMonth.set(row.month, Number(row.pupils));
+    for (const row of topics) figures.topics.set(row.topicId, { pupils: Number(row.pupils), deliveries: 0 });
     for (const row of groups) figures.yearGroups.set(Number(row.yearGroup), Number(row.pupils));
   }
   if (rest) {
@@ -90,19 +103,19 @@ export async function sessionFigures(f: QueryFilters, period: Period): Promise<S
       eachCount(fact.counts, (group, pupils) => figures.yearGroups.set(group, (figures.yearGroups.get(group) ?? 0) + pupils));
     }
   }
-  const deliveries = readRows<{ topicId: string; deliveries: number }>(
-    `SELECT d.topicId AS topicId, COUNT(*) AS deliveries FROM Delivery d
+  // Counted in JS rather than grouped in SQL: grouped by topic, SQLite walks every delivery by topic
+  // instead of the period's by date.
+  const deliveries = readRows<{ topicId: string }>(
+    `SELECT d.topicId AS topicId FROM Delivery d
       WHERE d.status = 'SCHEDULED' AND d.startsAt >= ? AND d.startsAt < ?${f.topicId ? " AND d.topicId = ?" : ""}
-        AND EXISTS (SELECT 1 FROM Booking b${joinSchool("b")} WHERE b.deliveryId = d.id AND b.status = 'DELIVERED'${school.sql})
-      GROUP BY d.topicId`,
+        AND EXISTS (SELECT 1 FROM Booking b${joinSchool("b")} WHERE b.deliveryId = d.id AND b.status = 'DELIVERED'${school.sql})`,
     [sqlInstant(period.start), sqlInstant(period.end), ...topic, ...school.params],
   );
   for (const row of deliveries) {
-    const count = Number(row.deliveries);
-    figures.deliveries += count;
+    figures.deliveries += 1;
     const own = figures.topics.get(row.topicId);
-    if (own) own.deliveries = count;
-    else figures.topics.set(row.topicId, { pupils: 0, deliveries: count });
+    if (own) own.deliveries += 1;
+    else figures.topics.set(row.topicId, { pupils: 0, deliveries: 1 });
   }
   return figures;
 }

@@ -265,7 +265,8 @@ async function periodSummary(
   prompts: Map<string, { prompt: string; reverseScored: boolean }>,
 ) {
   const scope = scopeOf(filters);
-  const sessions = await sessionFigures(scope, span.period);
+  // The dashboard shows no school's topics, so they are not read.
+  const sessions = await sessionFigures(scope, span.period, { withTopics: false });
   const [rows, core] = await Promise.all([schoolReachRows(scope, span, titles, sessions), coreItemAnswers(scope, span.year, { cutOff: span.cutOff })]);
   return { rows, sessions, headline: headlineOf(rows, sessions.deliveries), coreItems: coreItemResults(core, prompts) };
 }

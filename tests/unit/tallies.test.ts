@@ -141,7 +141,7 @@ async function apply(op: Operation) {
       await recordAttendance(
         lead,
         bookings[op.school % SCHOOLS]![op.delivery % deliveries.length]!,
-        { tookPlace: "YES", year7: year7 ?? (op.year9 ? undefined : 1), year9: op.year9, comment: "", confirmHigh: true },
+        { tookPlace: "YES", year7: year7 ?? (op.year9 ? undefined : 1), year9: op.year9, comment: "", confirmHigh: true, notTakenDetail: "" },
         NOW,
       );
       return;
@@ -150,7 +150,7 @@ async function apply(op: Operation) {
       await recordAttendance(
         lead,
         bookings[op.school % SCHOOLS]![op.delivery % deliveries.length]!,
-        { tookPlace: "NO", notTakenReason: "SCHOOL_CLOSED", comment: "", confirmHigh: false },
+        { tookPlace: "NO", notTakenReason: "SCHOOL_CLOSED", notTakenDetail: "", comment: "", confirmHigh: false },
         NOW,
       );
       return;

@@ -80,6 +80,9 @@ CREATE INDEX "SurveyAnswerTally_questionId_runId_value_answers_idx" ON "SurveyAn
 CREATE INDEX "SessionTally_month_topicId_schoolId_sessions_pupils_lastStartsAt_idx" ON "SessionTally"("month", "topicId", "schoolId", "sessions", "pupils", "lastStartsAt");
 
 -- CreateIndex
+CREATE INDEX "SessionTally_schoolId_month_topicId_sessions_pupils_lastStartsAt_idx" ON "SessionTally"("schoolId", "month", "topicId", "sessions", "pupils", "lastStartsAt");
+
+-- CreateIndex
 CREATE INDEX "SessionYearGroupTally_month_topicId_schoolId_yearGroup_pupils_idx" ON "SessionYearGroupTally"("month", "topicId", "schoolId", "yearGroup", "pupils");
 
 
