@@ -60,7 +60,7 @@ async function figuresBySchool(academicYear: number, schoolIds?: string[]) {
     prisma.staffTraining.groupBy({ by: ["schoolId"], where: { ...school, academicYear: { lte: academicYear } }, _count: { _all: true } }),
     prisma.mentorCohort.findMany({
       where: { ...school, academicYear },
-      select: { schoolId: true, mentors: { select: { completions: { select: { moduleId: true } } } } },
+      select: { schoolId: true, mentors: { select: { id: true, completions: { select: { moduleId: true } } } } },
     }),
     prisma.mentorLesson.findMany({
       where: { ...school, academicYear },
@@ -69,7 +69,7 @@ async function figuresBySchool(academicYear: number, schoolIds?: string[]) {
         className: true,
         yearGroup: true,
         pupilsPresent: true,
-        leaders: { select: { mentorId: true, mentor: { select: { completions: { select: { moduleId: true } } } } } },
+        leaders: { select: { mentorId: true } },
       },
     }),
     listCurriculum(),
@@ -80,24 +80,44 @@ async function figuresBySchool(academicYear: number, schoolIds?: string[]) {
       completions.map((c) => c.moduleId),
       curriculum,
     ).trained;
+  // Whether each mentor is trained, worked out once: the year's cohorts, then any leader from an earlier cohort.
+  const mentorTrained = new Map(cohorts.flatMap((c) => c.mentors.map((m) => [m.id, trained(m.completions)] as const)));
+  const earlierLeaders = [...new Set(lessons.flatMap((l) => l.leaders.map((leader) => leader.mentorId)))].filter((id) => !mentorTrained.has(id));
+  if (earlierLeaders.length) {
+    const earlier = await prisma.mentor.findMany({ where: { id: { in: earlierLeaders } }, select: { id: true, completions: { select: { moduleId: true } } } });
+    for (const mentor of earlier) mentorTrained.set(mentor.id, trained(mentor.completions));
+  }
+  const bySchool = <T extends { schoolId: string }>(rows: T[]) => {
+    const groups = new Map<string, T[]>();
+    for (const row of rows) {
+      const group = groups.get(row.schoolId);
+      if (group) group.push(row);
+      else groups.set(row.schoolId, [row]);
+    }
+    return groups;
+  };
+  const cohortsOf = bySchool(cohorts);
+  const lessonsOf = bySchool(lessons);
+  const staffThisYearOf = new Map(staffThisYear.map((s) => [s.schoolId, s._count._all]));
+  const staffSoFarOf = new Map(staffSoFar.map((s) => [s.schoolId, s._count._all]));
   const ids = new Set([...staffSoFar.map((s) => s.schoolId), ...cohorts.map((c) => c.schoolId), ...lessons.map((l) => l.schoolId)]);
   const result = new Map<string, { figures: MvpFigures; classes: ClassReach[] }>();
   for (const schoolId of ids) {
-    const ownCohorts = cohorts.filter((c) => c.schoolId === schoolId);
+    const ownCohorts = cohortsOf.get(schoolId) ?? [];
     const mentors = ownCohorts.flatMap((c) => c.mentors);
-    const mentorsTrained = mentors.filter((m) => trained(m.completions)).length;
-    const ownLessons = lessons.filter((l) => l.schoolId === schoolId);
+    const mentorsTrained = mentors.filter((m) => mentorTrained.get(m.id)).length;
+    const ownLessons = lessonsOf.get(schoolId) ?? [];
     const classes = reachByClass(ownLessons);
     const reached = pupilsReached(classes);
-    const staffTrainedToDate = staffSoFar.find((s) => s.schoolId === schoolId)?._count._all ?? 0;
+    const staffTrainedToDate = staffSoFarOf.get(schoolId) ?? 0;
     // Leaders are counted by mentor, whichever year's cohort trained them, and split by the trained rule.
-    const leaders = new Map(ownLessons.flatMap((l) => l.leaders.map((leader) => [leader.mentorId, trained(leader.mentor.completions)] as const)));
+    const leaders = new Map(ownLessons.flatMap((l) => l.leaders.map((leader) => [leader.mentorId, mentorTrained.get(leader.mentorId) ?? false] as const)));
     const trainedLeaders = [...leaders.values()].filter(Boolean).length;
     result.set(schoolId, {
       classes,
       figures: {
         stage: mvpStage({ lessons: ownLessons.length, mentors: mentors.length, mentorsTrained, staffTrainedSoFar: staffTrainedToDate }),
-        staffTrained: staffThisYear.find((s) => s.schoolId === schoolId)?._count._all ?? 0,
+        staffTrained: staffThisYearOf.get(schoolId) ?? 0,
         staffTrainedToDate,
         cohorts: ownCohorts.length,
         mentors: mentors.length,
