@@ -11,7 +11,7 @@ import { readRows } from "./reach-db.server";
 import { eachCount, reachedBookings, schoolConditions, sqlInstant, type QueryFilters } from "./reach-queries.server";
 import { tallyMonth } from "./tallies.server";
 
-export type SchoolSessions = { sessions: number; pupils: number; lastAt: string | null; topicIds: Set<string> };
+type SchoolSessions = { sessions: number; pupils: number; lastAt: string | null; topicIds: Set<string> };
 
 /**
  * Everything reach shows about sessions in a period and scope. `pupilsByMonth` is keyed by the month's
@@ -66,7 +66,8 @@ export async function sessionFigures(f: QueryFilters, period: Period, { withTopi
   const { fromMonth, toMonth, rest } = splitPeriod(period);
   if (toMonth > fromMonth) {
     const range = [fromMonth, toMonth, ...topic, ...school.params];
-    const where = (alias: string) => `${joinSchool(alias)} WHERE ${alias}.month >= ? AND ${alias}.month < ?${f.topicId ? ` AND ${alias}.topicId = ?` : ""}${school.sql}`;
+    const where = (alias: string) =>
+      `${joinSchool(alias)} WHERE ${alias}.month >= ? AND ${alias}.month < ?${f.topicId ? ` AND ${alias}.topicId = ?` : ""}${school.sql}`;
     // Added up in SQL: a row per school, per month, per topic and per year group, not per tally row.
     const [schools, months, topics, groups, schoolTopics] = [
       readRows<{ schoolId: string; sessions: number; pupils: number; lastStartsAt: string }>(
@@ -75,12 +76,20 @@ export async function sessionFigures(f: QueryFilters, period: Period, { withTopi
         range,
       ),
       readRows<{ month: string; pupils: number }>(`SELECT t.month AS month, SUM(t.pupils) AS pupils FROM SessionTally t${where("t")} GROUP BY t.month`, range),
-      readRows<{ topicId: string; pupils: number }>(`SELECT t.topicId AS topicId, SUM(t.pupils) AS pupils FROM SessionTally t${where("t")} GROUP BY t.topicId`, range),
+      readRows<{ topicId: string; pupils: number }>(
+        `SELECT t.topicId AS topicId, SUM(t.pupils) AS pupils FROM SessionTally t${where("t")} GROUP BY t.topicId`,
+        range,
+      ),
       readRows<{ yearGroup: number; pupils: number }>(
         `SELECT y.yearGroup AS yearGroup, SUM(y.pupils) AS pupils FROM SessionYearGroupTally y${where("y")} GROUP BY y.yearGroup`,
         range,
       ),
-      withTopics ? readRows<{ schoolId: string; topicId: string }>(`SELECT DISTINCT t.schoolId AS schoolId, t.topicId AS topicId FROM SessionTally t${where("t")}`, range) : [],
+      withTopics
+        ? readRows<{ schoolId: string; topicId: string }>(
+            `SELECT DISTINCT t.schoolId AS schoolId, t.topicId AS topicId FROM SessionTally t${where("t")}`,
+            range,
+          )
+        : [],
     ];
     for (const row of schools) {
       figures.bySchool.set(row.schoolId, { sessions: Number(row.sessions), pupils: Number(row.pupils), lastAt: row.lastStartsAt, topicIds: new Set() });

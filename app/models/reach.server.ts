@@ -108,12 +108,7 @@ export function wholeSpan(filters: Pick<ReachFilters, "year" | "term">): ReachSp
  * Every school in scope with its figures for the span; callers choose which to show. `sessions` are the
  * span's session figures when the caller already has them.
  */
-export async function schoolReachRows(
-  scope: QueryFilters,
-  span: ReachSpan,
-  titles?: Map<string, string>,
-  sessions?: SessionFigures,
-): Promise<SchoolReach[]> {
+export async function schoolReachRows(scope: QueryFilters, span: ReachSpan, titles?: Map<string, string>, sessions?: SessionFigures): Promise<SchoolReach[]> {
   const { year, period, cutOff } = span;
   const [schools, reached, lessons, mentors, staff, surveys, topics] = await Promise.all([
     schoolsInScope(scope),

@@ -25,7 +25,7 @@ export function tallyMonth(instant: Date): string {
 }
 
 /** The academic year a tally month ("2025-10-01") belongs to: 2025. */
-export function academicYearOfMonth(month: string): number {
+function academicYearOfMonth(month: string): number {
   const year = Number(month.slice(0, 4));
   return Number(month.slice(5, 7)) >= 9 ? year : year - 1;
 }

@@ -108,7 +108,14 @@ async function coreFromAnswers(scope: QueryFilters, year: number) {
     sqlInstant(new Date("9999-12-31T00:00:00Z")),
     ...(scope.localityId ? [scope.localityId] : []),
   );
-  return rows.map((r) => ({ coreKey: r.coreKey, phase: r.phase, responses: Number(r.responses), counted: Number(r.counted), agreeing: Number(r.agreeing), scoreSum: Number(r.scoreSum) }));
+  return rows.map((r) => ({
+    coreKey: r.coreKey,
+    phase: r.phase,
+    responses: Number(r.responses),
+    counted: Number(r.counted),
+    agreeing: Number(r.agreeing),
+    scoreSum: Number(r.scoreSum),
+  }));
 }
 
 function periods(): { label: string; year: number; period: Period }[] {
@@ -140,7 +147,10 @@ describe("reach from the running tallies", () => {
         expect(tallied.topics, context).toEqual(counted.topics);
         expect(tallied.yearGroups, context).toEqual(counted.yearGroups);
         expect(tallied.deliveries, context).toBe(counted.deliveries);
-        expect([...tallied.pupilsByMonth.values()].reduce((a, b) => a + b, 0), context).toBe(counted.pupils);
+        expect(
+          [...tallied.pupilsByMonth.values()].reduce((a, b) => a + b, 0),
+          context,
+        ).toBe(counted.pupils);
         reached += counted.pupils;
       }
     }

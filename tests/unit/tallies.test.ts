@@ -95,7 +95,8 @@ async function recount() {
   for (const run of await prisma.surveyRun.findMany({ include: { responses: { include: { answers: true } } } })) {
     counted[run.id] = run.responses.filter((r) => r.inResults).length;
     for (const response of run.responses.filter((r) => r.inResults)) {
-      for (const a of response.answers) if (a.value !== null) answers[`${run.id} ${a.questionId} ${a.value}`] = (answers[`${run.id} ${a.questionId} ${a.value}`] ?? 0) + 1;
+      for (const a of response.answers)
+        if (a.value !== null) answers[`${run.id} ${a.questionId} ${a.value}`] = (answers[`${run.id} ${a.questionId} ${a.value}`] ?? 0) + 1;
     }
   }
   return { sessions, groups, answers, counted };
