@@ -12,6 +12,7 @@ import { trainingProgress } from "~/models/mvp-training-rules";
 import { forbidden } from "~/lib/responses.server";
 
 import { listCurriculum } from "./mvp-modules.server";
+import { lessonLeadersBySchool, lessonsByClass, mentorsBySchool } from "./reach-queries.server";
 
 /**
  * A school's (or the area's) MVP counts for one academic year. "Trained" is the rule of
@@ -133,6 +134,65 @@ async function figuresBySchool(academicYear: number, schoolIds?: string[]) {
   return result;
 }
 
+/** Every record of the year, whatever its date: the figures go by the academic year recorded. */
+const WHOLE_RECORD = { start: new Date("1970-01-01T00:00:00Z"), end: new Date("9999-12-31T00:00:00Z") };
+const EVERY_SCHOOL = { localAuthority: null, localityId: null, schoolType: null, topicId: null, schoolId: null };
+
+/**
+ * The same figures for every school, added up in SQL (app/models/reach-queries.server.ts) rather than from
+ * every lesson, leader and completion: the area's view at national scale. tests/unit/mvp-reach-area.test.ts
+ * checks it against each school's own figures.
+ */
+async function areaFiguresBySchool(academicYear: number): Promise<Map<string, MvpFigures>> {
+  const [staffThisYear, staffSoFar, mentors, lessons, leaders] = await Promise.all([
+    prisma.staffTraining.groupBy({ by: ["schoolId"], where: { academicYear }, _count: { _all: true } }),
+    prisma.staffTraining.groupBy({ by: ["schoolId"], where: { academicYear: { lte: academicYear } }, _count: { _all: true } }),
+    mentorsBySchool(EVERY_SCHOOL, academicYear),
+    lessonsByClass(EVERY_SCHOOL, academicYear, WHOLE_RECORD),
+    lessonLeadersBySchool(academicYear),
+  ]);
+  const staffThisYearOf = new Map(staffThisYear.map((s) => [s.schoolId, s._count._all]));
+  const staffSoFarOf = new Map(staffSoFar.map((s) => [s.schoolId, s._count._all]));
+  const mentorsOf = new Map(mentors.map((m) => [m.schoolId, m]));
+  const leadersOf = new Map(leaders.map((l) => [l.schoolId, l]));
+  const lessonsOf = new Map<string, typeof lessons>();
+  for (const group of lessons) {
+    const own = lessonsOf.get(group.schoolId);
+    if (own) own.push(group);
+    else lessonsOf.set(group.schoolId, [group]);
+  }
+  const ids = new Set([...staffSoFar.map((s) => s.schoolId), ...mentors.map((m) => m.schoolId), ...lessons.map((l) => l.schoolId)]);
+  const result = new Map<string, MvpFigures>();
+  for (const schoolId of ids) {
+    const own = lessonsOf.get(schoolId) ?? [];
+    const reached = pupilsReached(
+      reachByClass(own.map((g) => ({ className: g.className, yearGroup: g.yearGroup, pupilsPresent: g.largestClass, lessons: g.lessons }))),
+    );
+    const lessonCount = own.reduce((sum, g) => sum + g.lessons, 0);
+    const cohorts = mentorsOf.get(schoolId);
+    const staffTrainedToDate = staffSoFarOf.get(schoolId) ?? 0;
+    result.set(schoolId, {
+      stage: mvpStage({
+        lessons: lessonCount,
+        mentors: cohorts?.mentors ?? 0,
+        mentorsTrained: cohorts?.mentorsTrained ?? 0,
+        staffTrainedSoFar: staffTrainedToDate,
+      }),
+      staffTrained: staffThisYearOf.get(schoolId) ?? 0,
+      staffTrainedToDate,
+      cohorts: cohorts?.cohorts ?? 0,
+      mentors: cohorts?.mentors ?? 0,
+      mentorsTrained: cohorts?.mentorsTrained ?? 0,
+      mentorsWhoLed: leadersOf.get(schoolId)?.trained ?? 0,
+      untrainedMentorsWhoLed: leadersOf.get(schoolId)?.untrained ?? 0,
+      lessons: lessonCount,
+      pupilsReachedOnce: reached.atLeastOne,
+      pupilsReachedFive: reached.atLeastFive,
+    });
+  }
+  return result;
+}
+
 export async function getSchoolFigures(actor: Actor, schoolId: string, academicYear: number) {
   assertCanSeeSchool(actor, schoolId);
   const found = (await figuresBySchool(academicYear, [schoolId])).get(schoolId);
@@ -164,7 +224,7 @@ function addUp(rows: MvpFigures[]) {
 export async function getAreaOverview(actor: Actor, academicYear: number, { includeNotStarted = false } = {}) {
   if (!can(actor, "mvp:read-all")) forbidden();
   const [bySchool, schools] = await Promise.all([
-    figuresBySchool(academicYear),
+    areaFiguresBySchool(academicYear),
     prisma.school.findMany({
       orderBy: { name: "asc" },
       select: { id: true, name: true, urn: true, status: true, locality: { select: { name: true } } },
@@ -177,7 +237,7 @@ export async function getAreaOverview(actor: Actor, academicYear: number, { incl
       name: s.name,
       urn: s.urn,
       locality: s.locality?.name ?? null,
-      figures: bySchool.get(s.id)?.figures ?? NO_FIGURES,
+      figures: bySchool.get(s.id) ?? NO_FIGURES,
     }));
   // Furthest along first, so the table reads as the programme's progress; then by name.
   all.sort((a, b) => MVP_STAGES.indexOf(b.figures.stage) - MVP_STAGES.indexOf(a.figures.stage));

@@ -135,6 +135,23 @@ export async function mentorsBySchool(f: QueryFilters, year: number, cutOff: Cut
   return rows.map((r) => ({ schoolId: r.schoolId, cohorts: num(r.cohorts), mentors: num(r.mentors), mentorsTrained: num(r.mentorsTrained) }));
 }
 
+export type LeadersBySchool = { schoolId: string; trained: number; untrained: number };
+
+/** Mentors (of any year's cohort) who led a lesson of the year, per school, split by the trained rule (now). */
+export async function lessonLeadersBySchool(year: number): Promise<LeadersBySchool[]> {
+  const rows = await run<{ schoolId: string; trained: unknown; untrained: unknown }>({
+    sql: `SELECT x.schoolId AS schoolId,
+        SUM(CASE WHEN ${TRAINED_MENTOR_SQL("m")} THEN 1 ELSE 0 END) AS trained,
+        SUM(CASE WHEN ${TRAINED_MENTOR_SQL("m")} THEN 0 ELSE 1 END) AS untrained
+      FROM (SELECT DISTINCT l.schoolId AS schoolId, ll.mentorId AS mentorId FROM MentorLesson l JOIN MentorLessonLeader ll ON ll.lessonId = l.id
+        WHERE l.academicYear = ?) x
+      JOIN Mentor m ON m.id = x.mentorId
+      GROUP BY x.schoolId`,
+    params: [year],
+  });
+  return rows.map((r) => ({ schoolId: r.schoolId, trained: num(r.trained), untrained: num(r.untrained) }));
+}
+
 /** Staff trained in the year or before (and before the cut-off), per school: trained staff stay trained (mvpStage). */
 export async function staffTrainedSoFar(f: QueryFilters, year: number, cutOff: CutOff = null): Promise<Map<string, number>> {
   const school = schoolConditions(f);

@@ -67,6 +67,7 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "reach-queries.server.ts:lessonsByClass": INTERNAL,
   "reach-queries.server.ts:mentorsBySchool": INTERNAL,
   "reach-queries.server.ts:staffTrainedSoFar": INTERNAL,
+  "reach-queries.server.ts:lessonLeadersBySchool": INTERNAL,
   "reach-queries.server.ts:surveyResponsesBySchool": INTERNAL,
   "reach-queries.server.ts:coreItemAnswers": INTERNAL,
   "reach-queries.server.ts:coreItemPrompts": INTERNAL,
