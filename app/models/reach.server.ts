@@ -13,7 +13,6 @@
  * and survey figures are for the whole academic year (docs/decisions/0014-reach-figures.md).
  */
 import { assertCan, type Actor } from "~/auth/actor";
-import { prisma } from "~/db.server";
 import { mvpStage, MVP_STAGES, type MvpStage } from "~/lib/mvp";
 import { pupilsReached, reachByClass } from "~/models/mvp-reach-rules";
 import { paginate } from "~/lib/pagination";
@@ -33,6 +32,7 @@ import {
   type LessonGroup,
   type QueryFilters,
 } from "./reach-queries.server";
+import { readRows } from "./reach-db.server";
 import { sessionFigures, type SessionFigures } from "./reach-sessions.server";
 import { tallyMonth } from "./tallies.server";
 
@@ -68,8 +68,9 @@ export const scopeOf = (f: ReachFilters | QueryFilters): QueryFilters => ({
 /** No filter: every school in the area. */
 export const NO_SCOPE: QueryFilters = { localAuthority: null, localityId: null, schoolType: null, topicId: null, schoolId: null };
 
+/** Every topic's title by id: read through reach's connection, so kept until anything changes. */
 export async function topicTitles(): Promise<Map<string, string>> {
-  const topics = await prisma.topic.findMany({ select: { id: true, title: true } });
+  const topics = readRows<{ id: string; title: string }>(`SELECT t.id AS id, t.title AS title FROM Topic t`, []);
   return new Map(topics.map((t) => [t.id, t.title]));
 }
 
@@ -369,13 +370,20 @@ export async function allLocalityReach(actor: Actor, filters: ReachFilters) {
   return { localities, coreKeys: keys };
 }
 
-/** What the filter form offers. */
+/**
+ * What the filter form offers. Read through reach's connection, so every page of reach reuses it until
+ * anything changes, and the local authorities come from an index rather than every school.
+ */
 export async function reachFilterOptions() {
-  const [localities, authorities, topics] = await Promise.all([
-    prisma.locality.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, localAuthority: true } }),
-    prisma.school.findMany({ distinct: ["localAuthority"], orderBy: { localAuthority: "asc" }, select: { localAuthority: true } }),
-    prisma.topic.findMany({ orderBy: { title: "asc" }, select: { id: true, title: true } }),
-  ]);
+  const localities = readRows<{ id: string; name: string; localAuthority: string }>(
+    `SELECT l.id AS id, l.name AS name, l.localAuthority AS localAuthority FROM Locality l ORDER BY l.name ASC`,
+    [],
+  );
+  const authorities = readRows<{ localAuthority: string }>(
+    `SELECT DISTINCT s.localAuthority AS localAuthority FROM School s ORDER BY s.localAuthority ASC`,
+    [],
+  );
+  const topics = readRows<{ id: string; title: string }>(`SELECT t.id AS id, t.title AS title FROM Topic t ORDER BY t.title ASC`, []);
   return { localities, localAuthorities: authorities.map((a) => a.localAuthority), topics };
 }
 
