@@ -37,6 +37,8 @@ const modelInternals = [
   { name: "~/models/reach.server", importNames: ["schoolReachRows"] },
   // Routes use the limits listed in ~/models/limits.server, never a counter of their own.
   { name: "~/models/rate-limits.server", importNames: ["createRateLimiter"] },
+  { name: "~/models/reach-sessions.server" },
+  { name: "~/models/tallies.server" },
   { name: "~/models/school-status.server", importNames: ["schoolRefusal"] },
   { name: "~/models/waitlist.server", importNames: ["offerFreedPlaces", "sendOffers"] },
 ].map((path) => ({ ...path, message: "A model's building block that skips the actor check: call the model function that takes the actor." }));

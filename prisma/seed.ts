@@ -11,6 +11,7 @@ import { seedSchools } from "./seed/schools";
 import { seedSessions } from "./seed/sessions";
 import { seedSurveys } from "./seed/surveys";
 import { seedTerms } from "./seed/terms";
+import { recountAllTallies } from "~/models/tallies.server";
 import type { Role } from "~/lib/statuses";
 
 export const DEMO_PASSWORD = "demo-password-2026";
@@ -50,6 +51,8 @@ async function main() {
   await seedSessions(prisma, schools);
   await seedSurveys(prisma, schools, lead!.id);
   await seedReachHistory(prisma, schools);
+  // The demo rows are written directly, so their running tallies are counted once at the end.
+  await recountAllTallies(prisma);
   console.log(`Demo data loaded: ${schools.length} schools, 4 demo accounts.`);
 }
 

@@ -346,11 +346,11 @@ const deliveredBookings: { id: string; schoolId: string; year: number }[] = [];
     template.run(templateId, `knife-crime-${phase.toLowerCase()}`, 1, `Knife crime: ${phase.toLowerCase()}`, "", "BOOKING", phase, "PUBLISHED", now);
     const questions = CORE.map((core, i) => {
       const questionId = id("q");
-      question.run(questionId, templateId, i + 1, "AGREEMENT", core.prompt, 1, core.reverse ? 1 : 0, 1, "[]", core.key);
+      question.run(questionId, templateId, i + 1, "AGREEMENT", core.prompt, 1, core.reverse ? 1 : 0, "[]", core.key);
       return { id: questionId, agreeShare: phase === "BEFORE" ? core.before : core.after };
     });
     const extra = id("q");
-    question.run(extra, templateId, CORE.length + 1, "YES_NO", "Have you had a session like this before?", 1, 0, 0, "[]", null);
+    question.run(extra, templateId, CORE.length + 1, "YES_NO", "Have you had a session like this before?", 1, 0, "[]", null);
     return { id: templateId, phase, questions, extra };
   });
   let code = 0;
@@ -378,6 +378,15 @@ const deliveredBookings: { id: string; schoolId: string; year: number }[] = [];
     }
   })();
   log(`surveys: ${totals.responses} responses, ${totals.answers} answers`);
+}
+
+// The running tallies, counted from the rows just written by the same SQL the migration that made them
+// runs on existing data (the app keeps them in step afterwards: app/models/tallies.server.ts).
+{
+  const migration = fs.readdirSync("prisma/migrations").find((name) => name.endsWith("_running_tallies"))!;
+  const sql = fs.readFileSync(path.join("prisma/migrations", migration, "migration.sql"), "utf8");
+  db.exec(sql.slice(sql.indexOf("-- Fill the tallies")));
+  log("running tallies counted");
 }
 
 db.pragma("journal_mode = WAL");

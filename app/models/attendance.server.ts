@@ -12,6 +12,7 @@ import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { recordAudit } from "./audit.server";
 import { getBooking, type BookingDetail } from "./bookings.server";
 import { mayHaveAttendanceReturn } from "~/lib/statuses";
+import { recountSessionTallies } from "./tallies.server";
 
 /** A total this many times the pupils expected is probably a typing mistake, so we ask first. */
 const HIGH_TOTAL_FACTOR = 1.5;
@@ -80,6 +81,7 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
     await tx.attendanceCount.deleteMany({ where: { returnId: saved.id } });
     await tx.attendanceCount.createMany({ data: counts.map((c) => ({ ...c, returnId: saved.id })) });
     await tx.booking.update({ where: { id: bookingId }, data: { status: "DELIVERED", statusReason: "" } });
+    await recountSessionTallies(tx, [booking.schoolId]);
     const onBehalf = can(actor, "deliveries:manage") ? ` for ${booking.school.name}` : "";
     await recordAudit(
       {
@@ -100,6 +102,7 @@ async function recordNotTakenPlace(actor: Actor, booking: BookingDetail, reason:
   await prisma.$transaction(async (tx) => {
     await tx.attendanceReturn.deleteMany({ where: { bookingId: booking.id } });
     await tx.booking.update({ where: { id: booking.id }, data: { status: "NOT_DELIVERED", statusReason: reason } });
+    await recountSessionTallies(tx, [booking.schoolId]);
     const onBehalf = can(actor, "deliveries:manage") ? ` for ${booking.school.name}` : "";
     await recordAudit(
       {

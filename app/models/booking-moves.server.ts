@@ -14,6 +14,7 @@ import { isOpenForBooking, placesLeft, withPlacesLeft } from "./deliveries.serve
 import { offerFreedPlaces, passOnLapsedOffers, sendOffers } from "./waitlist.server";
 import { ACTIVE_BOOKING_STATUSES, isActiveBooking, isWithdrawnBooking, newBookingStatus, OPEN_WAITLIST_STATUSES, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
 import { schoolRefusal } from "./school-status.server";
+import { recountSessionTallies } from "./tallies.server";
 
 /** Other deliveries of the booking's topic that the school could move to now. */
 export async function moveOptions(actor: Actor, bookingId: string, now = new Date()) {
@@ -80,6 +81,7 @@ export async function moveBooking(actor: Actor, bookingId: string, toDeliveryId:
       where: { id: booking.id },
       data: { deliveryId: target.id, status, statusReason: "", calendarSequence: { increment: 1 } },
     });
+    await recountSessionTallies(tx, [booking.schoolId]);
     // Reminders already sent were for the old date; the new date gets its own.
     await tx.sentReminder.deleteMany({ where: { bookingId: booking.id } });
     await tx.waitlistEntry.updateMany({

@@ -16,6 +16,7 @@ import { bookingMailInclude, sendDeliveryChangedMessage, type SchoolTold } from 
 import { ACTIVE_BOOKING_STATUSES, openOfferWhere, PLACE_HOLDING_STATUSES, schoolActivityRefusal, scheduleStateOf, waitlistStatusAt } from "~/lib/statuses";
 import { schoolDayWarnings } from "./terms.server";
 import { queuePlace } from "./waitlist.server";
+import { recountSessionTallies, schoolsBookedOn } from "./tallies.server";
 
 export type DeliveryInput = z.infer<typeof deliverySchema>;
 type Db = Prisma.TransactionClient | typeof prisma;
@@ -284,6 +285,8 @@ export async function updateDelivery(actor: Actor, id: string, input: DeliveryIn
       return { ok: false as const, field: "capacity" as const, message: `${taken} schools have booked; the number of schools must be at least ${taken}` };
     }
     await tx.delivery.update({ where: { id }, data: checked.data });
+    // A new date or topic moves the sessions already delivered between tally months or topics.
+    await recountSessionTallies(tx, await schoolsBookedOn(tx, id));
     // Each booked school's calendar event changes with the session: a higher SEQUENCE makes the file sent next replace it.
     if (changesSchoolsNeedToHear(before, checked.data)) {
       await tx.booking.updateMany({ where: { deliveryId: id, status: { in: ACTIVE_BOOKING_STATUSES } }, data: { calendarSequence: { increment: 1 } } });

@@ -5,6 +5,7 @@ import { formatSessionTimes } from "~/lib/dates";
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendCancelledMessage, type SchoolTold } from "./booking-messages.server";
 import { OPEN_WAITLIST_STATUSES, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
+import { recountSessionTallies, schoolsBookedOn } from "./tallies.server";
 
 /** `told`: what the mailer did for each booked school (none when nobody is emailed). */
 export type StatusResult = { ok: true; told: SchoolTold[] } | { ok: false; message: string };
@@ -23,6 +24,7 @@ export async function cancelDelivery(actor: Actor, id: string, reason: string, n
       data: { status: "CANCELLED", statusReason: `Session cancelled: ${reason}`, calendarSequence: { increment: 1 } },
     });
     await tx.waitlistEntry.updateMany({ where: { deliveryId: id, status: { in: OPEN_WAITLIST_STATUSES } }, data: { status: "LEFT" } });
+    await recountSessionTallies(tx, await schoolsBookedOn(tx, id));
     await recordAudit(
       {
         actor,
@@ -57,6 +59,7 @@ export async function markNotDelivered(actor: Actor, id: string, reason: string,
     });
     await tx.attendanceCount.deleteMany({ where: { return: { booking: { deliveryId: id } } } });
     await tx.attendanceReturn.deleteMany({ where: { booking: { deliveryId: id } } });
+    await recountSessionTallies(tx, await schoolsBookedOn(tx, id));
     await recordAudit(
       {
         actor,

@@ -12,6 +12,7 @@ import { trainingProgress } from "~/models/mvp-training-rules";
 import { forbidden } from "~/lib/responses.server";
 
 import { listCurriculum } from "./mvp-modules.server";
+import { lessonLeadersBySchool, lessonsByClass, mentorsBySchool } from "./reach-queries.server";
 
 /**
  * A school's (or the area's) MVP counts for one academic year. "Trained" is the rule of
@@ -60,7 +61,7 @@ async function figuresBySchool(academicYear: number, schoolIds?: string[]) {
     prisma.staffTraining.groupBy({ by: ["schoolId"], where: { ...school, academicYear: { lte: academicYear } }, _count: { _all: true } }),
     prisma.mentorCohort.findMany({
       where: { ...school, academicYear },
-      select: { schoolId: true, mentors: { select: { completions: { select: { moduleId: true } } } } },
+      select: { schoolId: true, mentors: { select: { id: true, completions: { select: { moduleId: true } } } } },
     }),
     prisma.mentorLesson.findMany({
       where: { ...school, academicYear },
@@ -69,7 +70,7 @@ async function figuresBySchool(academicYear: number, schoolIds?: string[]) {
         className: true,
         yearGroup: true,
         pupilsPresent: true,
-        leaders: { select: { mentorId: true, mentor: { select: { completions: { select: { moduleId: true } } } } } },
+        leaders: { select: { mentorId: true } },
       },
     }),
     listCurriculum(),
@@ -80,24 +81,44 @@ async function figuresBySchool(academicYear: number, schoolIds?: string[]) {
       completions.map((c) => c.moduleId),
       curriculum,
     ).trained;
+  // Whether each mentor is trained, worked out once: the year's cohorts, then any leader from an earlier cohort.
+  const mentorTrained = new Map(cohorts.flatMap((c) => c.mentors.map((m) => [m.id, trained(m.completions)] as const)));
+  const earlierLeaders = [...new Set(lessons.flatMap((l) => l.leaders.map((leader) => leader.mentorId)))].filter((id) => !mentorTrained.has(id));
+  if (earlierLeaders.length) {
+    const earlier = await prisma.mentor.findMany({ where: { id: { in: earlierLeaders } }, select: { id: true, completions: { select: { moduleId: true } } } });
+    for (const mentor of earlier) mentorTrained.set(mentor.id, trained(mentor.completions));
+  }
+  const bySchool = <T extends { schoolId: string }>(rows: T[]) => {
+    const groups = new Map<string, T[]>();
+    for (const row of rows) {
+      const group = groups.get(row.schoolId);
+      if (group) group.push(row);
+      else groups.set(row.schoolId, [row]);
+    }
+    return groups;
+  };
+  const cohortsOf = bySchool(cohorts);
+  const lessonsOf = bySchool(lessons);
+  const staffThisYearOf = new Map(staffThisYear.map((s) => [s.schoolId, s._count._all]));
+  const staffSoFarOf = new Map(staffSoFar.map((s) => [s.schoolId, s._count._all]));
   const ids = new Set([...staffSoFar.map((s) => s.schoolId), ...cohorts.map((c) => c.schoolId), ...lessons.map((l) => l.schoolId)]);
   const result = new Map<string, { figures: MvpFigures; classes: ClassReach[] }>();
   for (const schoolId of ids) {
-    const ownCohorts = cohorts.filter((c) => c.schoolId === schoolId);
+    const ownCohorts = cohortsOf.get(schoolId) ?? [];
     const mentors = ownCohorts.flatMap((c) => c.mentors);
-    const mentorsTrained = mentors.filter((m) => trained(m.completions)).length;
-    const ownLessons = lessons.filter((l) => l.schoolId === schoolId);
+    const mentorsTrained = mentors.filter((m) => mentorTrained.get(m.id)).length;
+    const ownLessons = lessonsOf.get(schoolId) ?? [];
     const classes = reachByClass(ownLessons);
     const reached = pupilsReached(classes);
-    const staffTrainedToDate = staffSoFar.find((s) => s.schoolId === schoolId)?._count._all ?? 0;
+    const staffTrainedToDate = staffSoFarOf.get(schoolId) ?? 0;
     // Leaders are counted by mentor, whichever year's cohort trained them, and split by the trained rule.
-    const leaders = new Map(ownLessons.flatMap((l) => l.leaders.map((leader) => [leader.mentorId, trained(leader.mentor.completions)] as const)));
+    const leaders = new Map(ownLessons.flatMap((l) => l.leaders.map((leader) => [leader.mentorId, mentorTrained.get(leader.mentorId) ?? false] as const)));
     const trainedLeaders = [...leaders.values()].filter(Boolean).length;
     result.set(schoolId, {
       classes,
       figures: {
         stage: mvpStage({ lessons: ownLessons.length, mentors: mentors.length, mentorsTrained, staffTrainedSoFar: staffTrainedToDate }),
-        staffTrained: staffThisYear.find((s) => s.schoolId === schoolId)?._count._all ?? 0,
+        staffTrained: staffThisYearOf.get(schoolId) ?? 0,
         staffTrainedToDate,
         cohorts: ownCohorts.length,
         mentors: mentors.length,
@@ -108,6 +129,65 @@ async function figuresBySchool(academicYear: number, schoolIds?: string[]) {
         pupilsReachedOnce: reached.atLeastOne,
         pupilsReachedFive: reached.atLeastFive,
       },
+    });
+  }
+  return result;
+}
+
+/** Every record of the year, whatever its date: the figures go by the academic year recorded. */
+const WHOLE_RECORD = { start: new Date("1970-01-01T00:00:00Z"), end: new Date("9999-12-31T00:00:00Z") };
+const EVERY_SCHOOL = { localAuthority: null, localityId: null, schoolType: null, topicId: null, schoolId: null };
+
+/**
+ * The same figures for every school, added up in SQL (app/models/reach-queries.server.ts) rather than from
+ * every lesson, leader and completion: the area's view at national scale. tests/unit/mvp-reach-area.test.ts
+ * checks it against each school's own figures.
+ */
+async function areaFiguresBySchool(academicYear: number): Promise<Map<string, MvpFigures>> {
+  const [staffThisYear, staffSoFar, mentors, lessons, leaders] = await Promise.all([
+    prisma.staffTraining.groupBy({ by: ["schoolId"], where: { academicYear }, _count: { _all: true } }),
+    prisma.staffTraining.groupBy({ by: ["schoolId"], where: { academicYear: { lte: academicYear } }, _count: { _all: true } }),
+    mentorsBySchool(EVERY_SCHOOL, academicYear),
+    lessonsByClass(EVERY_SCHOOL, academicYear, WHOLE_RECORD),
+    lessonLeadersBySchool(academicYear),
+  ]);
+  const staffThisYearOf = new Map(staffThisYear.map((s) => [s.schoolId, s._count._all]));
+  const staffSoFarOf = new Map(staffSoFar.map((s) => [s.schoolId, s._count._all]));
+  const mentorsOf = new Map(mentors.map((m) => [m.schoolId, m]));
+  const leadersOf = new Map(leaders.map((l) => [l.schoolId, l]));
+  const lessonsOf = new Map<string, typeof lessons>();
+  for (const group of lessons) {
+    const own = lessonsOf.get(group.schoolId);
+    if (own) own.push(group);
+    else lessonsOf.set(group.schoolId, [group]);
+  }
+  const ids = new Set([...staffSoFar.map((s) => s.schoolId), ...mentors.map((m) => m.schoolId), ...lessons.map((l) => l.schoolId)]);
+  const result = new Map<string, MvpFigures>();
+  for (const schoolId of ids) {
+    const own = lessonsOf.get(schoolId) ?? [];
+    const reached = pupilsReached(
+      reachByClass(own.map((g) => ({ className: g.className, yearGroup: g.yearGroup, pupilsPresent: g.largestClass, lessons: g.lessons }))),
+    );
+    const lessonCount = own.reduce((sum, g) => sum + g.lessons, 0);
+    const cohorts = mentorsOf.get(schoolId);
+    const staffTrainedToDate = staffSoFarOf.get(schoolId) ?? 0;
+    result.set(schoolId, {
+      stage: mvpStage({
+        lessons: lessonCount,
+        mentors: cohorts?.mentors ?? 0,
+        mentorsTrained: cohorts?.mentorsTrained ?? 0,
+        staffTrainedSoFar: staffTrainedToDate,
+      }),
+      staffTrained: staffThisYearOf.get(schoolId) ?? 0,
+      staffTrainedToDate,
+      cohorts: cohorts?.cohorts ?? 0,
+      mentors: cohorts?.mentors ?? 0,
+      mentorsTrained: cohorts?.mentorsTrained ?? 0,
+      mentorsWhoLed: leadersOf.get(schoolId)?.trained ?? 0,
+      untrainedMentorsWhoLed: leadersOf.get(schoolId)?.untrained ?? 0,
+      lessons: lessonCount,
+      pupilsReachedOnce: reached.atLeastOne,
+      pupilsReachedFive: reached.atLeastFive,
     });
   }
   return result;
@@ -144,7 +224,7 @@ function addUp(rows: MvpFigures[]) {
 export async function getAreaOverview(actor: Actor, academicYear: number, { includeNotStarted = false } = {}) {
   if (!can(actor, "mvp:read-all")) forbidden();
   const [bySchool, schools] = await Promise.all([
-    figuresBySchool(academicYear),
+    areaFiguresBySchool(academicYear),
     prisma.school.findMany({
       orderBy: { name: "asc" },
       select: { id: true, name: true, urn: true, status: true, locality: { select: { name: true } } },
@@ -157,7 +237,7 @@ export async function getAreaOverview(actor: Actor, academicYear: number, { incl
       name: s.name,
       urn: s.urn,
       locality: s.locality?.name ?? null,
-      figures: bySchool.get(s.id)?.figures ?? NO_FIGURES,
+      figures: bySchool.get(s.id) ?? NO_FIGURES,
     }));
   // Furthest along first, so the table reads as the programme's progress; then by name.
   all.sort((a, b) => MVP_STAGES.indexOf(b.figures.stage) - MVP_STAGES.indexOf(a.figures.stage));

@@ -12,7 +12,7 @@
  */
 import type { Period, ReachFilters } from "~/models/reach-rules";
 import { TRAINED_MENTOR_SQL } from "~/models/mvp-training-rules";
-import { CORE_ITEM_SQL } from "~/lib/survey-scoring";
+import { CORE_ITEM_TALLY_SQL } from "~/lib/survey-scoring";
 import { readRows } from "./reach-db.server";
 import { DISCLOSURE_SQL } from "./disclosure";
 
@@ -32,8 +32,8 @@ async function run<T>({ sql, params }: Sql): Promise<T[]> {
   return readRows<T>(sql, params);
 }
 
-/** Conditions on the school `s`. */
-function schoolConditions(f: QueryFilters): Sql {
+/** Conditions on the school `s` (the caller joins School as `s` when `sql` is not empty). */
+export function schoolConditions(f: QueryFilters): Sql {
   const parts: string[] = [];
   const params: unknown[] = [];
   const add = (condition: string, value: unknown) => {
@@ -135,6 +135,23 @@ export async function mentorsBySchool(f: QueryFilters, year: number, cutOff: Cut
   return rows.map((r) => ({ schoolId: r.schoolId, cohorts: num(r.cohorts), mentors: num(r.mentors), mentorsTrained: num(r.mentorsTrained) }));
 }
 
+export type LeadersBySchool = { schoolId: string; trained: number; untrained: number };
+
+/** Mentors (of any year's cohort) who led a lesson of the year, per school, split by the trained rule (now). */
+export async function lessonLeadersBySchool(year: number): Promise<LeadersBySchool[]> {
+  const rows = await run<{ schoolId: string; trained: unknown; untrained: unknown }>({
+    sql: `SELECT x.schoolId AS schoolId,
+        SUM(CASE WHEN ${TRAINED_MENTOR_SQL("m")} THEN 1 ELSE 0 END) AS trained,
+        SUM(CASE WHEN ${TRAINED_MENTOR_SQL("m")} THEN 0 ELSE 1 END) AS untrained
+      FROM (SELECT DISTINCT l.schoolId AS schoolId, ll.mentorId AS mentorId FROM MentorLesson l JOIN MentorLessonLeader ll ON ll.lessonId = l.id
+        WHERE l.academicYear = ?) x
+      JOIN Mentor m ON m.id = x.mentorId
+      GROUP BY x.schoolId`,
+    params: [year],
+  });
+  return rows.map((r) => ({ schoolId: r.schoolId, trained: num(r.trained), untrained: num(r.untrained) }));
+}
+
 /** Staff trained in the year or before (and before the cut-off), per school: trained staff stay trained (mvpStage). */
 export async function staffTrainedSoFar(f: QueryFilters, year: number, cutOff: CutOff = null): Promise<Map<string, number>> {
   const school = schoolConditions(f);
@@ -181,7 +198,8 @@ export type CoreItemRow = {
 
 /**
  * Answers to the core items before and after sessions, per item and phase (and locality, when asked):
- * only counted answers of surveys whose own results are shown (app/models/disclosure.ts).
+ * only counted answers of surveys whose own results are shown (app/models/disclosure.ts), read from the
+ * runs' answer tallies, which hold exactly the counted answers (app/models/tallies.server.ts).
  */
 export async function coreItemAnswers(f: QueryFilters, year: number, { byLocality = false, cutOff = null as CutOff } = {}): Promise<CoreItemRow[]> {
   const where = surveyRunConditions(f, year, cutOff);
@@ -195,12 +213,12 @@ export async function coreItemAnswers(f: QueryFilters, year: number, { byLocalit
     agreeing: unknown;
     scoreSum: unknown;
   }>({
-    sql: `SELECT q.coreKey AS coreKey, r.phase AS phase, ${locality} AS localityId, COUNT(*) AS responses,
-        ${CORE_ITEM_SQL.counted("a")} AS counted, ${CORE_ITEM_SQL.agreeing("a")} AS agreeing, ${CORE_ITEM_SQL.scoreSum("a", "q")} AS scoreSum
+    sql: `SELECT q.coreKey AS coreKey, r.phase AS phase, ${locality} AS localityId, ${CORE_ITEM_TALLY_SQL.answers("t")} AS responses,
+        ${CORE_ITEM_TALLY_SQL.counted("t")} AS counted, ${CORE_ITEM_TALLY_SQL.agreeing("t")} AS agreeing, ${CORE_ITEM_TALLY_SQL.scoreSum("t", "q")} AS scoreSum
       FROM SurveyRun r JOIN School s ON s.id = r.schoolId
-      JOIN SurveyAnswer a ON a.runId = r.id
-      JOIN SurveyQuestion q ON q.id = a.questionId
-      WHERE r.phase IN ('BEFORE', 'AFTER') AND q.coreKey IS NOT NULL AND q.type = 'AGREEMENT' AND ${DISCLOSURE_SQL.answerCounted("a", "r")} AND ${where.sql}
+      JOIN SurveyAnswerTally t ON t.runId = r.id
+      JOIN SurveyQuestion q ON q.id = t.questionId
+      WHERE r.phase IN ('BEFORE', 'AFTER') AND q.coreKey IS NOT NULL AND q.type = 'AGREEMENT' AND ${DISCLOSURE_SQL.runShownByTally("r")} AND ${where.sql}
       GROUP BY q.coreKey, r.phase, 3`,
     params: where.params,
   });

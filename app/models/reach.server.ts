@@ -13,7 +13,6 @@
  * and survey figures are for the whole academic year (docs/decisions/0014-reach-figures.md).
  */
 import { assertCan, type Actor } from "~/auth/actor";
-import { prisma } from "~/db.server";
 import { mvpStage, MVP_STAGES, type MvpStage } from "~/lib/mvp";
 import { pupilsReached, reachByClass } from "~/models/mvp-reach-rules";
 import { paginate } from "~/lib/pagination";
@@ -23,20 +22,19 @@ import { changeBetween, phaseFigures, type CoreItemChange, type PhaseFigures } f
 import {
   coreItemAnswers,
   coreItemPrompts,
-  eachCount,
   lessonsByClass,
   mentorsBySchool,
   schoolsInScope,
-  reachedBookings,
   staffTrainedSoFar,
   surveyResponsesBySchool,
-  type BookingFact,
   type CoreItemRow,
   type CutOff,
   type LessonGroup,
-  sqlInstant,
   type QueryFilters,
 } from "./reach-queries.server";
+import { readRows } from "./reach-db.server";
+import { sessionFigures, type SessionFigures } from "./reach-sessions.server";
+import { tallyMonth } from "./tallies.server";
 
 export type SchoolReach = {
   id: string;
@@ -70,8 +68,9 @@ export const scopeOf = (f: ReachFilters | QueryFilters): QueryFilters => ({
 /** No filter: every school in the area. */
 export const NO_SCOPE: QueryFilters = { localAuthority: null, localityId: null, schoolType: null, topicId: null, schoolId: null };
 
+/** Every topic's title by id: read through reach's connection, so kept until anything changes. */
 export async function topicTitles(): Promise<Map<string, string>> {
-  const topics = await prisma.topic.findMany({ select: { id: true, title: true } });
+  const topics = readRows<{ id: string; title: string }>(`SELECT t.id AS id, t.title AS title FROM Topic t`, []);
   return new Map(topics.map((t) => [t.id, t.title]));
 }
 
@@ -94,22 +93,6 @@ function mvpPupilsOf(groups: readonly LessonGroup[]): number {
   return pupilsReached(reachByClass(inPeriod)).atLeastOne;
 }
 
-type SchoolDeliveries = { sessions: number; pupils: number; lastAt: string | null; topicIds: Set<string> };
-
-/** Sessions per school, added up from the period's reached bookings. */
-function deliveriesBySchool(facts: readonly BookingFact[]): Map<string, SchoolDeliveries> {
-  const bySchool = new Map<string, SchoolDeliveries>();
-  for (const fact of facts) {
-    let own = bySchool.get(fact.schoolId);
-    if (!own) bySchool.set(fact.schoolId, (own = { sessions: 0, pupils: 0, lastAt: null, topicIds: new Set() }));
-    own.sessions += 1;
-    own.pupils += fact.pupils;
-    if (!own.lastAt || fact.startsAt > own.lastAt) own.lastAt = fact.startsAt;
-    own.topicIds.add(fact.topicId);
-  }
-  return bySchool;
-}
-
 /**
  * The span a set of figures covers: an academic year, the dated period within it (the year, a term, or
  * either up to a date) and, for a span "to date", the cut-off that undated-by-period records (mentors
@@ -123,21 +106,21 @@ export function wholeSpan(filters: Pick<ReachFilters, "year" | "term">): ReachSp
 }
 
 /**
- * Every school in scope with its figures for the span; callers choose which to show. `facts` are the
- * span's reached bookings when the caller already has them.
+ * Every school in scope with its figures for the span; callers choose which to show. `sessions` are the
+ * span's session figures when the caller already has them.
  */
-export async function schoolReachRows(scope: QueryFilters, span: ReachSpan, titles?: Map<string, string>, facts?: BookingFact[]): Promise<SchoolReach[]> {
+export async function schoolReachRows(scope: QueryFilters, span: ReachSpan, titles?: Map<string, string>, sessions?: SessionFigures): Promise<SchoolReach[]> {
   const { year, period, cutOff } = span;
   const [schools, reached, lessons, mentors, staff, surveys, topics] = await Promise.all([
     schoolsInScope(scope),
-    facts ?? reachedBookings(scope, period),
+    sessions ?? sessionFigures(scope, period),
     lessonsByClass(scope, year, period, cutOff),
     mentorsBySchool(scope, year, cutOff),
     staffTrainedSoFar(scope, year, cutOff),
     surveyResponsesBySchool(scope, year, cutOff),
     titles ?? topicTitles(),
   ]);
-  const deliveriesOf = deliveriesBySchool(reached);
+  const deliveriesOf = reached.bySchool;
   const lessonsOf = groupBy(lessons, (l) => l.schoolId);
   const mentorsOf = new Map(mentors.map((m) => [m.schoolId, m]));
   return schools.map((school) => {
@@ -271,27 +254,6 @@ function coreItemResults(rows: readonly CoreItemRow[], prompts: Map<string, { pr
   });
 }
 
-/** Pupils per month (index into monthsOf), per topic (with deliveries) and per year group, from the facts. */
-function deliveryBreakdowns(facts: readonly BookingFact[], year: number) {
-  const monthStarts = monthsOf(year).map((m) => sqlInstant(m.start));
-  const months = new Array<number>(12).fill(0);
-  const topics = new Map<string, { pupils: number; deliveries: Set<string> }>();
-  const yearGroups = new Map<number, number>();
-  const deliveries = new Set<string>();
-  for (const fact of facts) {
-    let month = 11;
-    while (month > 0 && fact.startsAt < monthStarts[month]!) month--;
-    months[month]! += fact.pupils;
-    let topic = topics.get(fact.topicId);
-    if (!topic) topics.set(fact.topicId, (topic = { pupils: 0, deliveries: new Set() }));
-    topic.pupils += fact.pupils;
-    topic.deliveries.add(fact.deliveryId);
-    deliveries.add(fact.deliveryId);
-    eachCount(fact.counts, (group, pupils) => yearGroups.set(group, (yearGroups.get(group) ?? 0) + pupils));
-  }
-  return { months, topics, yearGroups, deliveries: deliveries.size };
-}
-
 async function periodSummary(
   filters: ReachFilters,
   span: ReachSpan,
@@ -299,10 +261,10 @@ async function periodSummary(
   prompts: Map<string, { prompt: string; reverseScored: boolean }>,
 ) {
   const scope = scopeOf(filters);
-  const facts = await reachedBookings(scope, span.period);
-  const [rows, core] = await Promise.all([schoolReachRows(scope, span, titles, facts), coreItemAnswers(scope, span.year, { cutOff: span.cutOff })]);
-  const breakdowns = deliveryBreakdowns(facts, span.year);
-  return { rows, breakdowns, headline: headlineOf(rows, breakdowns.deliveries), coreItems: coreItemResults(core, prompts) };
+  // The dashboard shows no school's topics, so they are not read.
+  const sessions = await sessionFigures(scope, span.period, { withTopics: false });
+  const [rows, core] = await Promise.all([schoolReachRows(scope, span, titles, sessions), coreItemAnswers(scope, span.year, { cutOff: span.cutOff })]);
+  return { rows, sessions, headline: headlineOf(rows, sessions.deliveries), coreItems: coreItemResults(core, prompts) };
 }
 
 /**
@@ -319,14 +281,16 @@ export async function getReachDashboard(actor: Actor, filters: ReachFilters, now
     periodSummary(filters, { year: filters.year, period: window.current, cutOff: cut(window.current.end) }, titles, prompts),
     periodSummary(filters, { year: window.previousYear, period: window.previous, cutOff: cut(window.previous.end) }, titles, prompts),
   ]);
-  const { breakdowns } = current;
-  const months = monthsOf(filters.year).flatMap((month, index) =>
-    month.start >= period.start && month.start < period.end ? [{ label: month.label, short: month.short, pupils: breakdowns.months[index]! }] : [],
+  const { sessions } = current;
+  const months = monthsOf(filters.year).flatMap((month) =>
+    month.start >= period.start && month.start < period.end
+      ? [{ label: month.label, short: month.short, pupils: sessions.pupilsByMonth.get(tallyMonth(month.start)) ?? 0 }]
+      : [],
   );
-  const topics = [...breakdowns.topics]
-    .map(([id, t]) => ({ id, title: titles.get(id) ?? "Unknown topic", pupils: t.pupils, deliveries: t.deliveries.size }))
+  const topics = [...sessions.topics]
+    .map(([id, t]) => ({ id, title: titles.get(id) ?? "Unknown topic", pupils: t.pupils, deliveries: t.deliveries }))
     .sort((a, b) => b.pupils - a.pupils || a.title.localeCompare(b.title));
-  const yearGroups = [...breakdowns.yearGroups].sort(([a], [b]) => a - b).map(([yearGroup, pupils]) => ({ yearGroup, pupils }));
+  const yearGroups = [...sessions.yearGroups].sort(([a], [b]) => a - b).map(([yearGroup, pupils]) => ({ yearGroup, pupils }));
   return {
     comparison: { toDate: window.toDate, currentLabel: window.currentLabel, previousLabel: window.previousLabel, previousYear: window.previousYear },
     headline: current.headline,
@@ -406,13 +370,20 @@ export async function allLocalityReach(actor: Actor, filters: ReachFilters) {
   return { localities, coreKeys: keys };
 }
 
-/** What the filter form offers. */
+/**
+ * What the filter form offers. Read through reach's connection, so every page of reach reuses it until
+ * anything changes, and the local authorities come from an index rather than every school.
+ */
 export async function reachFilterOptions() {
-  const [localities, authorities, topics] = await Promise.all([
-    prisma.locality.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, localAuthority: true } }),
-    prisma.school.findMany({ distinct: ["localAuthority"], orderBy: { localAuthority: "asc" }, select: { localAuthority: true } }),
-    prisma.topic.findMany({ orderBy: { title: "asc" }, select: { id: true, title: true } }),
-  ]);
+  const localities = readRows<{ id: string; name: string; localAuthority: string }>(
+    `SELECT l.id AS id, l.name AS name, l.localAuthority AS localAuthority FROM Locality l ORDER BY l.name ASC`,
+    [],
+  );
+  const authorities = readRows<{ localAuthority: string }>(
+    `SELECT DISTINCT s.localAuthority AS localAuthority FROM School s ORDER BY s.localAuthority ASC`,
+    [],
+  );
+  const topics = readRows<{ id: string; title: string }>(`SELECT t.id AS id, t.title AS title FROM Topic t ORDER BY t.title ASC`, []);
   return { localities, localAuthorities: authorities.map((a) => a.localAuthority), topics };
 }
 

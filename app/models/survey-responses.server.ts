@@ -13,6 +13,7 @@ import { isUniqueViolation } from "./db-errors.server";
 import { stepComplete } from "./disclosure";
 import { type RunState } from "~/models/survey-run-state";
 import { londonDay, runState } from "./survey-runs.server";
+import { recountSurveyRunTally } from "./tallies.server";
 
 export function newBrowserToken(): string {
   return randomBytes(32).toString("base64url");
@@ -64,7 +65,11 @@ export async function submitResponse(
       await tx.surveyRun.update({ where: { id: runId }, data: { responseCount: { increment: 1 } }, select: { id: true } });
       // Results count whole steps of five responses, never one more (app/models/disclosure.ts).
       const waiting = await tx.surveyResponse.count({ where: { runId, inResults: false } });
-      if (stepComplete(waiting)) await tx.surveyResponse.updateMany({ where: { runId, inResults: false }, data: { inResults: true } });
+      if (stepComplete(waiting)) {
+        await tx.surveyResponse.updateMany({ where: { runId, inResults: false }, data: { inResults: true } });
+        // Answers count in the tallies only once their response is counted, so the tallies change only here.
+        await recountSurveyRunTally(tx, runId);
+      }
       await countAccepted?.(tx);
       return { ok: true };
     });

@@ -45,14 +45,11 @@ export { parseOptions };
  */
 export async function runResults(actor: Actor, run: RunDetail): Promise<RunResults> {
   const responses = run.responseCount;
-  const counted = await prisma.surveyResponse.count({ where: { runId: run.id, inResults: true } });
+  // The run's running tallies hold its counted responses and answers (app/models/tallies.server.ts).
+  const { countedResponses: counted } = await prisma.surveyRun.findUniqueOrThrow({ where: { id: run.id }, select: { countedResponses: true } });
   if (!surveyResultsShowable(counted)) return { responses, counted, suppressed: true, questions: [] };
   const [counts, answered] = await Promise.all([
-    prisma.surveyAnswer.groupBy({
-      by: ["questionId", "value"],
-      where: { runId: run.id, value: { not: null }, response: { inResults: true } },
-      _count: { _all: true },
-    }),
+    prisma.surveyAnswerTally.findMany({ where: { runId: run.id }, select: { questionId: true, value: true, answers: true } }),
     prisma.$queryRaw<{ questionId: string; n: bigint | number }[]>`SELECT a.questionId AS questionId, COUNT(DISTINCT a.responseId) AS n
       FROM SurveyAnswer a JOIN SurveyResponse r ON r.id = a.responseId
       WHERE a.runId = ${run.id} AND r.inResults GROUP BY a.questionId`,
@@ -62,7 +59,7 @@ export async function runResults(actor: Actor, run: RunDetail): Promise<RunResul
   const questions: QuestionResult[] = [];
   for (const [index, q] of run.template.questions.entries()) {
     if (q.type === "FREE_TEXT" && !q.freeTextEnabled) continue;
-    const countOf = (value: number) => counts.find((c) => c.questionId === q.id && c.value === value)?._count._all ?? 0;
+    const countOf = (value: number) => counts.find((c) => c.questionId === q.id && c.value === value)?.answers ?? 0;
     const choices = choicesFor({ type: q.type, options: parseOptions(q.options) }).map(([value, label]) => ({
       value,
       label,

@@ -2,6 +2,7 @@ import { prisma } from "~/db.server";
 import { fromLondonWallTime } from "~/lib/london-time";
 import type { BookingStatus, DeliveryStatus, SchoolStatus } from "~/lib/statuses";
 import { responsesCounted } from "~/models/disclosure";
+import { recountSessionTallies, recountSurveyRunTally } from "~/models/tallies.server";
 
 let n = 0;
 
@@ -61,6 +62,8 @@ export async function booking(deliveryId: string, schoolId: string, status: Book
       data: { bookingId: created.id, counts: { create: entries.map(([yearGroup, pupils]) => ({ yearGroup: Number(yearGroup), pupils })) } },
     });
   }
+  // Written directly rather than through the models, so the running tallies are counted here as the models would.
+  await recountSessionTallies(prisma, [schoolId]);
   return created;
 }
 
@@ -126,6 +129,7 @@ export async function surveyRun(
       .map((q) => ({ responseId: response.id, questionId: q.id, runId: run.id, value: chosen[q.coreKey!]! }));
     await prisma.surveyAnswer.createMany({ data: rows });
   }
+  await recountSurveyRunTally(prisma, run.id);
   return run;
 }
 

@@ -1,0 +1,130 @@
+/**
+ * Sessions' reach over a period, read from the running tallies (app/models/tallies.server.ts) rather than
+ * from every booking: whole London months come from SessionTally and SessionYearGroupTally; a period that
+ * ends inside a month (a year "to date") adds that month's part from the bookings themselves, so every
+ * figure is the one the bookings give. Deliveries are counted from Delivery, as an online workshop joined
+ * by several schools counts once, which no per-school tally can say.
+ */
+import { londonDayStart } from "~/lib/dates";
+import type { Period } from "~/models/reach-rules";
+import { readRows } from "./reach-db.server";
+import { eachCount, reachedBookings, schoolConditions, sqlInstant, type QueryFilters } from "./reach-queries.server";
+import { tallyMonth } from "./tallies.server";
+
+type SchoolSessions = { sessions: number; pupils: number; lastAt: string | null; topicIds: Set<string> };
+
+/**
+ * Everything reach shows about sessions in a period and scope. `pupilsByMonth` is keyed by the month's
+ * first London day ("2025-10-01"); `topics` holds each topic's pupils and deliveries.
+ */
+export type SessionFigures = {
+  bySchool: Map<string, SchoolSessions>;
+  pupilsByMonth: Map<string, number>;
+  topics: Map<string, { pupils: number; deliveries: number }>;
+  yearGroups: Map<number, number>;
+  deliveries: number;
+};
+
+type SessionsRow = { schoolId: string; topicId: string; month: string; sessions: number; pupils: number; lastStartsAt: string };
+
+/** Adds one school's sessions in one month and topic to the figures. */
+function addSessions(figures: SessionFigures, row: SessionsRow) {
+  let own = figures.bySchool.get(row.schoolId);
+  if (!own) figures.bySchool.set(row.schoolId, (own = { sessions: 0, pupils: 0, lastAt: null, topicIds: new Set() }));
+  own.sessions += row.sessions;
+  own.pupils += row.pupils;
+  if (!own.lastAt || row.lastStartsAt > own.lastAt) own.lastAt = row.lastStartsAt;
+  own.topicIds.add(row.topicId);
+  figures.pupilsByMonth.set(row.month, (figures.pupilsByMonth.get(row.month) ?? 0) + row.pupils);
+  const topic = figures.topics.get(row.topicId);
+  if (topic) topic.pupils += row.pupils;
+  else figures.topics.set(row.topicId, { pupils: row.pupils, deliveries: 0 });
+}
+
+/**
+ * The tallied months a period covers whole, and the part of a month it ends in (null when it ends on a
+ * month's first day). A period that does not start on a month's first day is read from bookings alone.
+ */
+function splitPeriod(period: Period): { fromMonth: string; toMonth: string; rest: Period | null } {
+  const fromMonth = tallyMonth(period.start);
+  if (period.end <= period.start) return { fromMonth, toMonth: fromMonth, rest: null };
+  if (londonDayStart(fromMonth).getTime() !== period.start.getTime()) return { fromMonth, toMonth: fromMonth, rest: period };
+  const toMonth = tallyMonth(period.end);
+  const endMonthStart = londonDayStart(toMonth);
+  return { fromMonth, toMonth, rest: endMonthStart.getTime() < period.end.getTime() ? { start: endMonthStart, end: period.end } : null };
+}
+
+/**
+ * Sessions that reached pupils in the period, for schools in scope (and the topic, when chosen). Each
+ * school's topics are read only `withTopics` (the school table and exports list them; the dashboard does not).
+ */
+export async function sessionFigures(f: QueryFilters, period: Period, { withTopics = true } = {}): Promise<SessionFigures> {
+  const figures: SessionFigures = { bySchool: new Map(), pupilsByMonth: new Map(), topics: new Map(), yearGroups: new Map(), deliveries: 0 };
+  const school = schoolConditions(f);
+  const joinSchool = (alias: string) => (school.sql ? ` JOIN School s ON s.id = ${alias}.schoolId` : "");
+  const topic = f.topicId ? [f.topicId] : [];
+  const { fromMonth, toMonth, rest } = splitPeriod(period);
+  if (toMonth > fromMonth) {
+    const range = [fromMonth, toMonth, ...topic, ...school.params];
+    const where = (alias: string) =>
+      `${joinSchool(alias)} WHERE ${alias}.month >= ? AND ${alias}.month < ?${f.topicId ? ` AND ${alias}.topicId = ?` : ""}${school.sql}`;
+    // Added up in SQL: a row per school, per month, per topic and per year group, not per tally row.
+    const [schools, months, topics, groups, schoolTopics] = [
+      readRows<{ schoolId: string; sessions: number; pupils: number; lastStartsAt: string }>(
+        `SELECT t.schoolId AS schoolId, SUM(t.sessions) AS sessions, SUM(t.pupils) AS pupils, MAX(t.lastStartsAt) AS lastStartsAt
+          FROM SessionTally t${where("t")} GROUP BY t.schoolId`,
+        range,
+      ),
+      readRows<{ month: string; pupils: number }>(`SELECT t.month AS month, SUM(t.pupils) AS pupils FROM SessionTally t${where("t")} GROUP BY t.month`, range),
+      readRows<{ topicId: string; pupils: number }>(
+        `SELECT t.topicId AS topicId, SUM(t.pupils) AS pupils FROM SessionTally t${where("t")} GROUP BY t.topicId`,
+        range,
+      ),
+      readRows<{ yearGroup: number; pupils: number }>(
+        `SELECT y.yearGroup AS yearGroup, SUM(y.pupils) AS pupils FROM SessionYearGroupTally y${where("y")} GROUP BY y.yearGroup`,
+        range,
+      ),
+      withTopics
+        ? readRows<{ schoolId: string; topicId: string }>(
+            `SELECT DISTINCT t.schoolId AS schoolId, t.topicId AS topicId FROM SessionTally t${where("t")}`,
+            range,
+          )
+        : [],
+    ];
+    for (const row of schools) {
+      figures.bySchool.set(row.schoolId, { sessions: Number(row.sessions), pupils: Number(row.pupils), lastAt: row.lastStartsAt, topicIds: new Set() });
+    }
+    for (const row of schoolTopics) figures.bySchool.get(row.schoolId)?.topicIds.add(row.topicId);
+    for (const row of months) figures.pupilsByMonth.set(row.month, Number(row.pupils));
+    for (const row of topics) figures.topics.set(row.topicId, { pupils: Number(row.pupils), deliveries: 0 });
+    for (const row of groups) figures.yearGroups.set(Number(row.yearGroup), Number(row.pupils));
+  }
+  if (rest) {
+    for (const fact of await reachedBookings(f, rest)) {
+      addSessions(figures, {
+        schoolId: fact.schoolId,
+        topicId: fact.topicId,
+        month: tallyMonth(new Date(fact.startsAt)),
+        sessions: 1,
+        pupils: fact.pupils,
+        lastStartsAt: fact.startsAt,
+      });
+      eachCount(fact.counts, (group, pupils) => figures.yearGroups.set(group, (figures.yearGroups.get(group) ?? 0) + pupils));
+    }
+  }
+  // Counted in JS rather than grouped in SQL: grouped by topic, SQLite walks every delivery by topic
+  // instead of the period's by date.
+  const deliveries = readRows<{ topicId: string }>(
+    `SELECT d.topicId AS topicId FROM Delivery d
+      WHERE d.status = 'SCHEDULED' AND d.startsAt >= ? AND d.startsAt < ?${f.topicId ? " AND d.topicId = ?" : ""}
+        AND EXISTS (SELECT 1 FROM Booking b${joinSchool("b")} WHERE b.deliveryId = d.id AND b.status = 'DELIVERED'${school.sql})`,
+    [sqlInstant(period.start), sqlInstant(period.end), ...topic, ...school.params],
+  );
+  for (const row of deliveries) {
+    figures.deliveries += 1;
+    const own = figures.topics.get(row.topicId);
+    if (own) own.deliveries += 1;
+    else figures.topics.set(row.topicId, { pupils: 0, deliveries: 1 });
+  }
+  return figures;
+}

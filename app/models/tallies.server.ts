@@ -1,0 +1,127 @@
+/**
+ * Running tallies: counts kept beside the rows they count, so reach and survey results read a few
+ * thousand tally rows instead of every booking, return and answer (docs/decisions/0073-running-tallies.md).
+ *
+ * - SessionTally / SessionYearGroupTally: per school, London month and topic, the sessions that reached
+ *   pupils (DELIVERED bookings of deliveries that went ahead, as reach counts them) and their pupils.
+ * - SurveyAnswerTally and SurveyRun.countedResponses: per run, the counted (inResults) responses and their
+ *   answers per question and option, as the results pages and reach's core items count them.
+ *
+ * Every write that changes a counted row calls one of the `recount…` functions inside its own
+ * transaction. They rewrite the tallies of what was touched (a school, a run) from the rows themselves
+ * rather than adding and subtracting, so a tally can never drift from its rows by a missed case, and a
+ * repair is the same call for everything. All through Prisma's query API, so they run on every engine.
+ */
+import type { Prisma } from "~/generated/prisma/client";
+import { prisma } from "~/db.server";
+import { londonDateParts } from "~/lib/academic-year";
+
+type Db = Prisma.TransactionClient | typeof prisma;
+
+/** The London month an instant falls in, as its first day: "2025-10-01". The tallies' month key. */
+export function tallyMonth(instant: Date): string {
+  const { year, month } = londonDateParts(instant);
+  return `${year}-${String(month).padStart(2, "0")}-01`;
+}
+
+/** The academic year a tally month ("2025-10-01") belongs to: 2025. */
+function academicYearOfMonth(month: string): number {
+  const year = Number(month.slice(0, 4));
+  return Number(month.slice(5, 7)) >= 9 ? year : year - 1;
+}
+
+/**
+ * Rewrites the session tallies of each school from its bookings. Call inside the transaction of any
+ * write to a booking's status, its delivery's status, date or topic, or an attendance return, with
+ * every school whose bookings it touched (both schools when a booking moves).
+ */
+export async function recountSessionTallies(db: Db, schoolIds: Iterable<string>): Promise<void> {
+  const ids = [...new Set(schoolIds)];
+  if (ids.length === 0) return;
+  const bookings = await db.booking.findMany({
+    where: { schoolId: { in: ids }, status: "DELIVERED", delivery: { status: "SCHEDULED" } },
+    select: {
+      schoolId: true,
+      delivery: { select: { startsAt: true, topicId: true } },
+      attendance: { select: { counts: { select: { yearGroup: true, pupils: true } } } },
+    },
+  });
+  const sessions = new Map<string, Prisma.SessionTallyCreateManyInput>();
+  const yearGroups = new Map<string, Prisma.SessionYearGroupTallyCreateManyInput>();
+  for (const booking of bookings) {
+    const { startsAt, topicId } = booking.delivery;
+    const month = tallyMonth(startsAt);
+    const key = `${booking.schoolId}|${month}|${topicId}`;
+    let tally = sessions.get(key);
+    if (!tally) {
+      tally = { schoolId: booking.schoolId, month, topicId, academicYear: academicYearOfMonth(month), sessions: 0, pupils: 0, lastStartsAt: startsAt };
+      sessions.set(key, tally);
+    }
+    tally.sessions += 1;
+    if (startsAt > (tally.lastStartsAt as Date)) tally.lastStartsAt = startsAt;
+    for (const count of booking.attendance?.counts ?? []) {
+      tally.pupils += count.pupils;
+      const groupKey = `${key}|${count.yearGroup}`;
+      const group = yearGroups.get(groupKey) ?? { schoolId: booking.schoolId, month, topicId, yearGroup: count.yearGroup, pupils: 0 };
+      group.pupils += count.pupils;
+      yearGroups.set(groupKey, group);
+    }
+  }
+  await db.sessionTally.deleteMany({ where: { schoolId: { in: ids } } });
+  await db.sessionYearGroupTally.deleteMany({ where: { schoolId: { in: ids } } });
+  if (sessions.size) await db.sessionTally.createMany({ data: [...sessions.values()] });
+  if (yearGroups.size) await db.sessionYearGroupTally.createMany({ data: [...yearGroups.values()] });
+}
+
+/** The schools with a booking on a delivery: whose tallies a change to the delivery touches. */
+export async function schoolsBookedOn(db: Db, deliveryId: string): Promise<string[]> {
+  const bookings = await db.booking.findMany({ where: { deliveryId }, select: { schoolId: true } });
+  return bookings.map((b) => b.schoolId);
+}
+
+/**
+ * Rewrites a survey run's tallies from its responses: the number counted in results, and the counted
+ * answers per question and option. Call inside the transaction of any write to its responses or answers.
+ */
+export async function recountSurveyRunTally(db: Db, runId: string): Promise<void> {
+  const [counted, answers] = await Promise.all([
+    db.surveyResponse.count({ where: { runId, inResults: true } }),
+    db.surveyAnswer.groupBy({
+      by: ["questionId", "value"],
+      where: { runId, value: { not: null }, response: { inResults: true } },
+      _count: { _all: true },
+    }),
+  ]);
+  await db.surveyRun.update({ where: { id: runId }, data: { countedResponses: counted } });
+  await db.surveyAnswerTally.deleteMany({ where: { runId } });
+  if (answers.length) {
+    await db.surveyAnswerTally.createMany({
+      data: answers.map((a) => ({ runId, questionId: a.questionId, value: a.value!, answers: a._count._all })),
+    });
+  }
+}
+
+/**
+ * Rewrites every tally from the rows (`npm run tallies:repair`, and the data generators after a bulk
+ * load). Schools and runs go in batches, each in its own transaction, so a large database never holds
+ * one long write.
+ */
+export async function recountAllTallies(db: typeof prisma = prisma): Promise<{ schools: number; runs: number }> {
+  const BATCH = 200;
+  const schools = (await db.school.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((s) => s.id);
+  for (let i = 0; i < schools.length; i += BATCH) {
+    const batch = schools.slice(i, i + BATCH);
+    await db.$transaction((tx) => recountSessionTallies(tx, batch), { timeout: 60_000 });
+  }
+  const runs = (await db.surveyRun.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((r) => r.id);
+  for (let i = 0; i < runs.length; i += BATCH) {
+    const batch = runs.slice(i, i + BATCH);
+    await db.$transaction(
+      async (tx) => {
+        for (const runId of batch) await recountSurveyRunTally(tx, runId);
+      },
+      { timeout: 60_000 },
+    );
+  }
+  return { schools: schools.length, runs: runs.length };
+}

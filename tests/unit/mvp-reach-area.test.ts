@@ -1,0 +1,50 @@
+/**
+ * The area's MVP overview adds its figures up in SQL; each school's own figures come from its records one
+ * by one. On schools at every stage (staff only, mentors part-trained, lessons by mentors of this year's
+ * and an earlier cohort, classes written "8b" and "8B", five lessons or more) both must agree for every school.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "~/auth/actor";
+import { prisma } from "~/db.server";
+import { getAreaOverview, getSchoolFigures } from "~/models/mvp-reach.server";
+import { cohortWithMentors, completeAll, curriculum, lesson, mvpSchool, vrnLead } from "./mvp-factories";
+
+const YEAR = 2025;
+let lead: Actor;
+
+beforeAll(async () => {
+  lead = await vrnLead();
+  const modules = await curriculum();
+  const required = modules.filter((m) => m.required).map((m) => m.id);
+  // Staff trained only.
+  const staffOnly = await mvpSchool();
+  await prisma.staffTraining.create({
+    data: { schoolId: staffOnly.school.id, academicYear: YEAR - 1, name: "A Teacher", role: "PSHE", trainedOn: new Date("2024-10-01"), trainer: "VRN" },
+  });
+  // Mentors, some trained, leading lessons in classes written two ways, with a mentor of last year's cohort.
+  const running = await mvpSchool();
+  await prisma.staffTraining.create({
+    data: { schoolId: running.school.id, academicYear: YEAR, name: "B Teacher", role: "PSHE", trainedOn: new Date("2025-10-01"), trainer: "VRN" },
+  });
+  const earlier = await cohortWithMentors(running.school.id, YEAR - 1, ["Old M."]);
+  await completeAll([earlier.mentors[0]!.id], required);
+  const cohort = await cohortWithMentors(running.school.id, YEAR, ["Ann B.", "Ben C.", "Cat D.", "Dan E."]);
+  const [ann, ben, cat, dan] = cohort.mentors.map((m) => m.id);
+  await completeAll([ann!, ben!], required);
+  await completeAll([cat!], [required[0]!]);
+  for (let i = 0; i < 5; i++) await lesson(running.school.id, YEAR, i % 2 ? "8b" : "8B", 20 + i, [ann!, i ? ben! : earlier.mentors[0]!.id, dan!]);
+  await lesson(running.school.id, YEAR, "9C", 28, [cat!, ann!]);
+  // A second school with one untrained cohort and no lessons.
+  const starting = await mvpSchool();
+  await cohortWithMentors(starting.school.id, YEAR, ["Eve F.", "Fay G."]);
+});
+
+describe("the area's MVP overview", () => {
+  it("gives every school the figures its own page gives", async () => {
+    const overview = await getAreaOverview(lead, YEAR, { includeNotStarted: true });
+    const running = overview.rows.filter((row) => row.figures.stage !== "NOT_STARTED");
+    expect(running.length).toBeGreaterThanOrEqual(2);
+    expect(running.some((row) => row.figures.pupilsReachedFive > 0 && row.figures.untrainedMentorsWhoLed > 0)).toBe(true);
+    for (const row of overview.rows) expect(row.figures, row.name).toEqual((await getSchoolFigures(lead, row.id, YEAR)).figures);
+  });
+});

@@ -1,0 +1,171 @@
+/**
+ * Reach read from the running tallies gives the figures the bookings and answers give themselves. On a
+ * generated area (sessions on random days and times across two years, some near midnight and the clock
+ * changes, every delivery and booking status, returns on bookings that do not count, survey runs on both
+ * sides of the threshold), each period reach asks for (years, terms, years "to date" on random days) and
+ * each filter is worked out both ways: from the tallies (sessionFigures, coreItemAnswers) and from the
+ * rows, as reach did before the tallies (every reached booking; every counted answer).
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { TERMS } from "~/lib/academic-year";
+import { CORE_ITEM_SQL } from "~/lib/survey-scoring";
+import type { BookingStatus, DeliveryStatus } from "~/lib/statuses";
+import { DISCLOSURE_SQL } from "~/models/disclosure";
+import { comparisonWindow } from "~/models/reach-comparison";
+import { coreItemAnswers, eachCount, reachedBookings, sqlInstant, type QueryFilters } from "~/models/reach-queries.server";
+import { filterPeriod, type Period } from "~/models/reach-rules";
+import { sessionFigures } from "~/models/reach-sessions.server";
+import { booking, deliveryAt, locality, school, surveyRun, surveyTemplate, topic } from "./reach-factories";
+
+/** A fixed pseudo-random sequence, so a failure can be replayed. */
+let state = 73;
+function random() {
+  state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+  return state / 2 ** 32;
+}
+const between = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
+const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+
+const scopes: QueryFilters[] = [];
+const NO_FILTER: QueryFilters = { localAuthority: null, localityId: null, schoolType: null, topicId: null, schoolId: null };
+
+beforeAll(async () => {
+  const places = [(await locality("Tallied A")).id, (await locality("Tallied B")).id];
+  const topics = [(await topic("Tallied one")).id, (await topic("Tallied two")).id, (await topic("Tallied three")).id];
+  const schools = [];
+  for (let i = 0; i < 8; i++) schools.push((await school(i === 7 ? null : places[i % 2]!, 300 + i * 50, { type: i % 3 ? "SECONDARY" : "SPECIAL" })).id);
+  const templates = [await surveyTemplate("BEFORE"), await surveyTemplate("AFTER")];
+  const times = ["00:15", "00:30", "09:00", "13:30", "23:30", "23:45"];
+  for (let d = 0; d < 45; d++) {
+    // Days from 1 September 2024 to 31 August 2026, with the clock-change weekends and month ends likely.
+    const day = d % 5 === 0 ? pick(["2024-10-27", "2025-03-30", "2025-08-31", "2025-09-01", "2025-12-31", "2026-01-01", "2026-03-29", "2026-10-25"]) : null;
+    const date = day ?? `${pick(["2024", "2025"])}-${String(between(1, 12)).padStart(2, "0")}-${String(between(1, 28)).padStart(2, "0")}`;
+    const status: DeliveryStatus = random() < 0.15 ? pick(["CANCELLED", "NOT_DELIVERED"] as const) : "SCHEDULED";
+    const delivery = await deliveryAt(pick(topics), date, pick(times), status);
+    const booked = new Set<string>();
+    for (let b = between(1, 4); b > 0; b--) booked.add(pick(schools));
+    for (const schoolId of booked) {
+      const bookingStatus: BookingStatus = random() < 0.7 ? "DELIVERED" : pick(["CONFIRMED", "CANCELLED", "NOT_DELIVERED"] as const);
+      const counts = random() < 0.9 ? Object.fromEntries([7, 8, 9, 10].filter(() => random() < 0.6).map((group) => [group, between(0, 40)])) : {};
+      const made = await booking(delivery.id, schoolId, bookingStatus, counts);
+      if (random() < 0.3) {
+        const responses = Array.from({ length: between(3, 16) }, () => ({ law: between(0, 5), "knife-safer": between(1, 5) }));
+        await surveyRun(pick(templates), schoolId, date < "2025-09-01" && date >= "2024-09-01" ? 2024 : 2025, responses, made.id);
+      }
+    }
+  }
+  scopes.push(
+    NO_FILTER,
+    { ...NO_FILTER, localityId: places[0]! },
+    { ...NO_FILTER, topicId: topics[1]! },
+    { ...NO_FILTER, schoolType: "SPECIAL", localAuthority: "Leicester" },
+    { ...NO_FILTER, schoolId: schools[2]! },
+  );
+});
+
+/** The figures as reach added them up before the tallies: from every reached booking of the period. */
+async function fromBookings(scope: QueryFilters, period: Period) {
+  const bySchool = new Map<string, { sessions: number; pupils: number; lastAt: string | null; topicIds: Set<string> }>();
+  const topics = new Map<string, { pupils: number; deliveries: Set<string> }>();
+  const yearGroups = new Map<number, number>();
+  const deliveries = new Set<string>();
+  let pupils = 0;
+  for (const fact of await reachedBookings(scope, period)) {
+    const own = bySchool.get(fact.schoolId) ?? { sessions: 0, pupils: 0, lastAt: null, topicIds: new Set<string>() };
+    own.sessions += 1;
+    own.pupils += fact.pupils;
+    if (!own.lastAt || fact.startsAt > own.lastAt) own.lastAt = fact.startsAt;
+    own.topicIds.add(fact.topicId);
+    bySchool.set(fact.schoolId, own);
+    const topic = topics.get(fact.topicId) ?? { pupils: 0, deliveries: new Set<string>() };
+    topic.pupils += fact.pupils;
+    topic.deliveries.add(fact.deliveryId);
+    topics.set(fact.topicId, topic);
+    deliveries.add(fact.deliveryId);
+    pupils += fact.pupils;
+    eachCount(fact.counts, (group, count) => yearGroups.set(group, (yearGroups.get(group) ?? 0) + count));
+  }
+  return {
+    bySchool,
+    topics: new Map([...topics].map(([id, t]) => [id, { pupils: t.pupils, deliveries: t.deliveries.size }])),
+    yearGroups,
+    deliveries: deliveries.size,
+    pupils,
+  };
+}
+
+/** The core items as reach counted them before the tallies: every counted answer of a shown run. */
+async function coreFromAnswers(scope: QueryFilters, year: number) {
+  const rows = await prisma.$queryRawUnsafe<Record<string, unknown>[]>(
+    `SELECT q.coreKey AS coreKey, r.phase AS phase, COUNT(*) AS responses, ${CORE_ITEM_SQL.counted("a")} AS counted,
+       ${CORE_ITEM_SQL.agreeing("a")} AS agreeing, ${CORE_ITEM_SQL.scoreSum("a", "q")} AS scoreSum
+     FROM SurveyRun r JOIN School s ON s.id = r.schoolId JOIN SurveyAnswer a ON a.runId = r.id JOIN SurveyQuestion q ON q.id = a.questionId
+     WHERE r.phase IN ('BEFORE', 'AFTER') AND q.coreKey IS NOT NULL AND q.type = 'AGREEMENT' AND ${DISCLOSURE_SQL.answerCounted("a", "r")}
+       AND r.academicYear = ? AND r.createdAt < ?${scope.localityId ? " AND s.localityId = ?" : ""}
+     GROUP BY q.coreKey, r.phase ORDER BY 1, 2`,
+    year,
+    sqlInstant(new Date("9999-12-31T00:00:00Z")),
+    ...(scope.localityId ? [scope.localityId] : []),
+  );
+  return rows.map((r) => ({
+    coreKey: r.coreKey,
+    phase: r.phase,
+    responses: Number(r.responses),
+    counted: Number(r.counted),
+    agreeing: Number(r.agreeing),
+    scoreSum: Number(r.scoreSum),
+  }));
+}
+
+function periods(): { label: string; year: number; period: Period }[] {
+  const list = [];
+  for (const year of [2024, 2025]) {
+    list.push({ label: `${year}`, year, period: filterPeriod({ year, term: null }) });
+    for (const term of TERMS) list.push({ label: `${year} ${term}`, year, period: filterPeriod({ year, term }) });
+  }
+  // Years and terms "to date" on days through 2025/26, both the current span and the one a year before.
+  for (const day of ["2025-09-01", "2025-10-26", "2025-12-31", "2026-01-01", "2026-03-29", "2026-03-30", "2026-05-17", "2026-08-31"]) {
+    for (const term of [null, ...TERMS]) {
+      const window = comparisonWindow({ year: 2025, term }, new Date(`${day}T12:00:00Z`));
+      list.push({ label: `${day} ${term ?? "year"} now`, year: 2025, period: window.current });
+      list.push({ label: `${day} ${term ?? "year"} a year before`, year: 2024, period: window.previous });
+    }
+  }
+  return list;
+}
+
+describe("reach from the running tallies", () => {
+  it("gives every session figure the bookings give, for every period and filter", async () => {
+    let reached = 0;
+    for (const scope of scopes) {
+      for (const { label, period } of periods()) {
+        const tallied = await sessionFigures(scope, period);
+        const counted = await fromBookings(scope, period);
+        const context = `${label} ${JSON.stringify(scope)}`;
+        expect(tallied.bySchool, context).toEqual(counted.bySchool);
+        expect(tallied.topics, context).toEqual(counted.topics);
+        expect(tallied.yearGroups, context).toEqual(counted.yearGroups);
+        expect(tallied.deliveries, context).toBe(counted.deliveries);
+        expect(
+          [...tallied.pupilsByMonth.values()].reduce((a, b) => a + b, 0),
+          context,
+        ).toBe(counted.pupils);
+        reached += counted.pupils;
+      }
+    }
+    expect(reached).toBeGreaterThan(0);
+  });
+
+  it("gives every core item figure the counted answers give", async () => {
+    expect((await coreFromAnswers(NO_FILTER, 2025)).length).toBeGreaterThan(0);
+    for (const scope of [NO_FILTER, scopes[1]!]) {
+      for (const year of [2024, 2025]) {
+        const tallied = (await coreItemAnswers(scope, year))
+          .map(({ coreKey, phase, responses, counted, agreeing, scoreSum }) => ({ coreKey, phase, responses, counted, agreeing, scoreSum }))
+          .sort((a, b) => a.coreKey.localeCompare(b.coreKey) || a.phase.localeCompare(b.phase));
+        expect(tallied).toEqual(await coreFromAnswers(scope, year));
+      }
+    }
+  });
+});

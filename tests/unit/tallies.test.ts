@@ -1,0 +1,217 @@
+/**
+ * The running tallies always equal a recount from the rows they count. Random sequences of the real model
+ * operations (attendance recorded and corrected, sessions that did not take place, whole deliveries that
+ * did not happen, bookings cancelled, schools moving locality, pupils answering surveys) run one after
+ * another; after each, every tally is compared with a recount written here, independently of
+ * app/models/tallies.server.ts (its own London months, its own grouping).
+ */
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "~/auth/actor";
+import { prisma } from "~/db.server";
+import { schoolSchema } from "~/lib/school-form";
+import { recordAttendance } from "~/models/attendance.server";
+import { cancelBooking } from "~/models/bookings.server";
+import { markNotDelivered } from "~/models/delivery-status.server";
+import { updateSchool } from "~/models/schools.server";
+import { newBrowserToken, submitResponse } from "~/models/survey-responses.server";
+import { openRun } from "~/models/survey-runs.server";
+import { recountAllTallies } from "~/models/tallies.server";
+import { createUser } from "./factories";
+import { booking, deliveryAt, locality, school, topic } from "./reach-factories";
+import { createSurveyTemplate } from "./survey-factories";
+
+const NOW = new Date("2026-01-20T12:00:00Z");
+/** London wall-clock starts; 1 October 00:30 is still 30 September in UTC, so a UTC month would be wrong. */
+const STARTS = [
+  ["2025-10-01", "00:30"],
+  ["2025-10-15", "10:00"],
+  ["2025-11-03", "14:00"],
+  ["2026-01-12", "09:15"],
+  ["2026-03-02", "10:00"],
+] as const;
+const SCHOOLS = 3;
+
+type World = {
+  lead: Actor;
+  schools: { id: string; urn: string; name: string; teacher: Actor }[];
+  localities: string[];
+  deliveries: string[];
+  bookings: string[][];
+  runs: { id: string; questions: { id: string; type: string }[] }[];
+};
+let world: World;
+
+beforeAll(async () => {
+  const lead = await createUser({ role: "VRN_LEAD" });
+  const localities = [(await locality("Tally A")).id, (await locality("Tally B")).id];
+  const subjects = [(await topic("Tally one")).id, (await topic("Tally two")).id];
+  const deliveries = [];
+  for (const [i, [date, time]] of STARTS.entries()) deliveries.push((await deliveryAt(subjects[i % 2]!, date, time)).id);
+  const schools = [];
+  const bookings: string[][] = [];
+  const runs: World["runs"] = [];
+  const template = await createSurveyTemplate("AFTER");
+  for (let s = 0; s < SCHOOLS; s++) {
+    const own = await school(localities[s % 2]!, 400);
+    const teacher = await createUser({ role: "TEACHER", schoolId: own.id });
+    schools.push({ id: own.id, urn: own.urn, name: own.name, teacher });
+    const row = [];
+    for (const deliveryId of deliveries) row.push((await booking(deliveryId, own.id, "CONFIRMED")).id);
+    bookings.push(row);
+    const opened = await openRun(teacher, { bookingId: row[1]! }, { templateId: template.id, sharedDevices: false }, NOW);
+    if (!opened.ok) throw new Error(opened.message);
+    runs.push({ id: opened.id, questions: template.questions.map((q) => ({ id: q.id, type: q.type })) });
+  }
+  world = { lead, schools, localities, deliveries, bookings, runs };
+});
+
+/** A London month as its first day, by the runtime's own time-zone data (not the app's helper). */
+function londonMonth(instant: Date): string {
+  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit" }).formatToParts(instant);
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${part("year")}-${part("month")}-01`;
+}
+
+async function recount() {
+  const bookings = await prisma.booking.findMany({
+    where: { status: "DELIVERED", delivery: { status: "SCHEDULED" } },
+    include: { delivery: true, attendance: { include: { counts: true } } },
+  });
+  const sessions: Record<string, { sessions: number; pupils: number; last: number }> = {};
+  const groups: Record<string, number> = {};
+  for (const b of bookings) {
+    const key = `${b.schoolId} ${londonMonth(b.delivery.startsAt)} ${b.delivery.topicId}`;
+    const own = (sessions[key] ??= { sessions: 0, pupils: 0, last: 0 });
+    own.sessions += 1;
+    own.last = Math.max(own.last, b.delivery.startsAt.getTime());
+    for (const c of b.attendance?.counts ?? []) {
+      own.pupils += c.pupils;
+      groups[`${key} ${c.yearGroup}`] = (groups[`${key} ${c.yearGroup}`] ?? 0) + c.pupils;
+    }
+  }
+  const answers: Record<string, number> = {};
+  const counted: Record<string, number> = {};
+  for (const run of await prisma.surveyRun.findMany({ include: { responses: { include: { answers: true } } } })) {
+    counted[run.id] = run.responses.filter((r) => r.inResults).length;
+    for (const response of run.responses.filter((r) => r.inResults)) {
+      for (const a of response.answers)
+        if (a.value !== null) answers[`${run.id} ${a.questionId} ${a.value}`] = (answers[`${run.id} ${a.questionId} ${a.value}`] ?? 0) + 1;
+    }
+  }
+  return { sessions, groups, answers, counted };
+}
+
+async function tallies() {
+  const sessions: Record<string, { sessions: number; pupils: number; last: number }> = {};
+  for (const t of await prisma.sessionTally.findMany()) {
+    sessions[`${t.schoolId} ${t.month} ${t.topicId}`] = { sessions: t.sessions, pupils: t.pupils, last: t.lastStartsAt.getTime() };
+  }
+  const groups: Record<string, number> = {};
+  for (const t of await prisma.sessionYearGroupTally.findMany()) groups[`${t.schoolId} ${t.month} ${t.topicId} ${t.yearGroup}`] = t.pupils;
+  const answers: Record<string, number> = {};
+  for (const t of await prisma.surveyAnswerTally.findMany()) answers[`${t.runId} ${t.questionId} ${t.value}`] = t.answers;
+  const counted: Record<string, number> = {};
+  for (const run of await prisma.surveyRun.findMany({ select: { id: true, countedResponses: true } })) counted[run.id] = run.countedResponses;
+  return { sessions, groups, answers, counted };
+}
+
+const pick = (list: readonly string[], index: number) => list[index % list.length]!;
+
+const operation = fc.oneof(
+  fc.record({
+    kind: fc.constant("attend" as const),
+    school: fc.nat(),
+    delivery: fc.nat(),
+    year7: fc.integer({ min: 0, max: 60 }),
+    year9: fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }),
+  }),
+  fc.record({ kind: fc.constant("not-taken-place" as const), school: fc.nat(), delivery: fc.nat() }),
+  fc.record({ kind: fc.constant("delivery-not-delivered" as const), delivery: fc.nat() }),
+  fc.record({ kind: fc.constant("cancel" as const), school: fc.nat(), delivery: fc.nat() }),
+  fc.record({ kind: fc.constant("move-school" as const), school: fc.nat(), locality: fc.nat() }),
+  fc.record({ kind: fc.constant("answer" as const), run: fc.nat(), values: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 3, maxLength: 3 }) }),
+);
+type Operation = typeof operation extends fc.Arbitrary<infer T> ? T : never;
+
+async function apply(op: Operation) {
+  const { lead, schools, deliveries, bookings, runs, localities } = world;
+  switch (op.kind) {
+    case "attend": {
+      const year7 = op.year7 || undefined;
+      await recordAttendance(
+        lead,
+        bookings[op.school % SCHOOLS]![op.delivery % deliveries.length]!,
+        { tookPlace: "YES", year7: year7 ?? (op.year9 ? undefined : 1), year9: op.year9, comment: "", confirmHigh: true, notTakenDetail: "" },
+        NOW,
+      );
+      return;
+    }
+    case "not-taken-place":
+      await recordAttendance(
+        lead,
+        bookings[op.school % SCHOOLS]![op.delivery % deliveries.length]!,
+        { tookPlace: "NO", notTakenReason: "SCHOOL_CLOSED", notTakenDetail: "", comment: "", confirmHigh: false },
+        NOW,
+      );
+      return;
+    case "delivery-not-delivered":
+      await markNotDelivered(lead, pick(deliveries, op.delivery), "Snow", NOW);
+      return;
+    case "cancel":
+      await cancelBooking(lead, bookings[op.school % SCHOOLS]![op.delivery % deliveries.length]!, "Exams", NOW);
+      return;
+    case "move-school": {
+      const own = schools[op.school % SCHOOLS]!;
+      const input = schoolSchema.parse({
+        urn: own.urn,
+        name: own.name,
+        localAuthority: "Leicester",
+        localityId: pick(localities, op.locality),
+        type: "SECONDARY",
+        numberOnRoll: "400",
+        postcode: "",
+        status: "OPEN",
+      });
+      await updateSchool(lead, own.id, input);
+      return;
+    }
+    case "answer": {
+      const run = runs[op.run % runs.length]!;
+      const answers = run.questions.map((q, i) => ({ questionId: q.id, value: q.type === "YES_NO" ? op.values[i]! % 2 : op.values[i]!, text: null }));
+      await submitResponse(run.id, newBrowserToken(), answers, NOW);
+      return;
+    }
+  }
+}
+
+describe("running tallies", () => {
+  it("equal a recount from the rows after every operation, whatever the sequence", async () => {
+    const seen = { sessions: 0, answers: 0 };
+    await fc.assert(
+      fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 12 }), async (operations) => {
+        for (const op of operations) {
+          await apply(op);
+          expect(await tallies()).toEqual(await recount());
+        }
+        seen.sessions += await prisma.sessionTally.count();
+        seen.answers += await prisma.surveyAnswerTally.count();
+      }),
+      { numRuns: 12 },
+    );
+    // The sequences did reach pupils and count answers: the comparison was not of empty tables.
+    expect(seen.sessions).toBeGreaterThan(0);
+    expect(seen.answers).toBeGreaterThan(0);
+  }, 120_000);
+
+  it("are rebuilt whole by the repair, from rows written behind the models' back", async () => {
+    const written = await prisma.booking.findFirstOrThrow({ where: { schoolId: world.schools[0]!.id }, select: { id: true } });
+    await prisma.booking.update({ where: { id: written.id }, data: { status: "DELIVERED" } });
+    await prisma.delivery.updateMany({ data: { status: "SCHEDULED" } });
+    await prisma.sessionTally.updateMany({ data: { pupils: { increment: 7 } } });
+    await prisma.surveyAnswerTally.deleteMany({});
+    expect(await tallies()).not.toEqual(await recount());
+    await recountAllTallies();
+    expect(await tallies()).toEqual(await recount());
+  });
+});
