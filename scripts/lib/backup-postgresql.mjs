@@ -100,7 +100,7 @@ export function checkPostgresqlDump(file, { knownMigrations, migrationsTable = "
   try {
     runTool("pg_restore", ["-f", "/dev/null", file]);
     const contents = runTool("pg_restore", ["--list", file]);
-    const tables = new Set([...contents.matchAll(/ TABLE public (\S+) /g)].map((match) => match[1].replace(/^"|"$/g, "")));
+    const tables = new Set([...contents.matchAll(/ TABLE public (\S+) /g)].map((match) => String(match[1]).replace(/^"|"$/g, "")));
     const missing = [migrationsTable, ...EXPECTED_TABLES].filter((table) => !tables.has(table));
     if (missing.length > 0) problems.push(`it lacks tables this service needs: ${missing.join(", ")}`);
     const migrations = tables.has(migrationsTable) ? appliedMigrationsInDump(file, migrationsTable) : [];
@@ -124,15 +124,17 @@ function appliedMigrationsInDump(file, table) {
   const sql = runTool("pg_restore", ["--data-only", "--table", table, "-f", "-", file]);
   const copy = sql.match(/^COPY \S+ \(([^)]*)\) FROM stdin;\n([\s\S]*?)^\\\.$/m);
   if (!copy) return [];
-  const columns = copy[1].split(", ").map((c) => c.replace(/^"|"$/g, ""));
+  const columns = String(copy[1])
+    .split(", ")
+    .map((c) => c.replace(/^"|"$/g, ""));
   const name = columns.indexOf("migration_name");
   const finished = columns.indexOf("finished_at");
-  return copy[2]
+  return String(copy[2])
     .split("\n")
     .filter(Boolean)
     .map((line) => line.split("\t"))
     .filter((fields) => finished < 0 || fields[finished] !== "\\N")
-    .map((fields) => fields[name])
+    .map((fields) => String(fields[name]))
     .sort();
 }
 
