@@ -70,4 +70,3 @@ export async function configureDatabase(): Promise<DatabaseSettings> {
 export function describeDatabaseSettings(settings: DatabaseSettings) {
   return `journal_mode=${settings.journal_mode}, synchronous=${settings.synchronous === 1 ? "NORMAL" : settings.synchronous}, foreign_keys=${settings.foreign_keys === 1 ? "ON" : "OFF"}, busy_timeout=${settings.busy_timeout} ms`;
 }
-export const engine: "sqlite" | "postgresql" = env.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgresql";
