@@ -8,9 +8,10 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import Database from "better-sqlite3";
 import { DEFAULT_DATABASE_URL, DEFAULT_PORT } from "./env.mjs";
-import { databasePath, pidFile, prepareDatabase } from "./prepare-db.mjs";
+import { queryRows } from "./lib/database.mjs";
+import { engineOf } from "./lib/engines.mjs";
+import { describeDatabase, pidFile, prepareDatabase } from "./prepare-db.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dev = process.argv.includes("--dev");
@@ -49,13 +50,13 @@ function buildIfStale() {
   }
 }
 
-function demoAccounts() {
-  const db = new Database(databasePath(), { readonly: true });
-  const rows = /** @type {{ email: string, role: string }[]} */ (
-    db.prepare("SELECT email, role FROM User WHERE email LIKE '%@example.org' AND active = 1 ORDER BY email").all()
+async function demoAccounts() {
+  return /** @type {{ email: string, role: string }[]} */ (
+    await queryRows(
+      process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
+      `SELECT "email", "role" FROM "User" WHERE "email" LIKE '%@example.org' AND "active" ORDER BY "email"`,
+    )
   );
-  db.close();
-  return rows;
 }
 
 /**
@@ -66,8 +67,8 @@ function demoAccounts() {
 async function printStartUp(app) {
   const origin = process.env.APP_URL || `http://localhost:${port}`;
   console.log(`\nVRN Schools Forum is running at http://localhost:${port}${demo ? " in DEMO MODE (made-up data)" : ""}`);
-  console.log(`Database: ${databasePath()}`);
-  const accounts = demoAccounts();
+  console.log(`Database: ${describeDatabase()}`);
+  const accounts = await demoAccounts();
   if (demo) {
     console.log("\nDemo logins (password: demo-password-2026):");
     for (const { email, role } of accounts) console.log(`  ${email.padEnd(24)} ${role}`);
@@ -90,7 +91,7 @@ async function printStartUp(app) {
 }
 
 try {
-  prepareDatabase({ demo });
+  await prepareDatabase({ demo });
 } catch (error) {
   console.error(`\nThe database could not be prepared: ${error instanceof Error ? error.message : error}`);
   process.exit(1);
@@ -106,9 +107,11 @@ try {
   console.error(`\nThe server could not start: ${error instanceof Error ? error.message : error}`);
   process.exit(1);
 }
-fs.writeFileSync(pidFile(), String(process.pid));
+// The pid file stops a SQLite restore under a running server; PostgreSQL guards its own data.
+const sqlite = engineOf(process.env.DATABASE_URL) === "sqlite";
+if (sqlite) fs.writeFileSync(pidFile(), String(process.pid));
 await app.locals.startScheduledWork();
-process.on("exit", () => fs.rmSync(pidFile(), { force: true }));
+if (sqlite) process.on("exit", () => fs.rmSync(pidFile(), { force: true }));
 serve(app, {
   port,
   onListening: () => {

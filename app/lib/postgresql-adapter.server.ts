@@ -1,0 +1,78 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { IsolationLevel, SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, SqlResultSet, Transaction } from "@prisma/driver-adapter-utils";
+
+/**
+ * The key of the one advisory lock every transaction takes (any fixed 64-bit number; this one spells
+ * "schools" in ASCII). Advisory locks are held by the database, so every app server shares it.
+ */
+export const TRANSACTION_LOCK_KEY = 0x7363686f6f6c73n;
+
+const statement = (sql: string): SqlQuery => ({ sql, args: [], argTypes: [] });
+
+/**
+ * Prisma's PostgreSQL adapter, with transactions taken one at a time as on SQLite (where they begin
+ * IMMEDIATE): each transaction first waits for one database-wide advisory lock, held until it commits or
+ * rolls back. So a rule a model checks and then writes inside a transaction (a session's places left, a
+ * waiting list's order, a counter) holds on PostgreSQL exactly as it does on SQLite, on every app server,
+ * without each model choosing row locks or retrying serialization failures (docs/decisions/0078).
+ * Reads and single writes outside a transaction run side by side as PostgreSQL allows.
+ */
+class OneTransactionAtATime implements SqlDriverAdapter {
+  readonly provider = "postgres" as const;
+  readonly adapterName: string;
+  readonly #inner: SqlDriverAdapter;
+  readonly #lockTimeoutMs: number;
+
+  constructor(inner: SqlDriverAdapter, lockTimeoutMs: number) {
+    this.#inner = inner;
+    this.adapterName = inner.adapterName;
+    this.#lockTimeoutMs = lockTimeoutMs;
+  }
+
+  queryRaw(query: SqlQuery): Promise<SqlResultSet> {
+    return this.#inner.queryRaw(query);
+  }
+
+  executeRaw(query: SqlQuery): Promise<number> {
+    return this.#inner.executeRaw(query);
+  }
+
+  executeScript(script: string): Promise<void> {
+    return this.#inner.executeScript(script);
+  }
+
+  getConnectionInfo() {
+    return this.#inner.getConnectionInfo?.() ?? { supportsRelationJoins: true };
+  }
+
+  async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
+    const transaction = await this.#inner.startTransaction(isolationLevel);
+    try {
+      // lock_timeout plays SQLite's busy timeout: a transaction waits this long for its turn, then fails.
+      await transaction.executeRaw(statement(`SET LOCAL lock_timeout = ${this.#lockTimeoutMs}`));
+      await transaction.executeRaw(statement(`SELECT pg_advisory_xact_lock(${TRANSACTION_LOCK_KEY})`));
+    } catch (error) {
+      await transaction.executeRaw(statement("ROLLBACK")).catch(() => undefined);
+      await transaction.rollback();
+      throw error;
+    }
+    return transaction;
+  }
+
+  dispose(): Promise<void> {
+    return this.#inner.dispose();
+  }
+}
+
+/**
+ * A Prisma adapter factory for the PostgreSQL database at `url`: a pool of at most `connections`
+ * connections, transactions one at a time (waiting up to `lockTimeoutMs` for their turn).
+ */
+export function oneTransactionAtATimePostgresql(options: { url: string; connections: number; lockTimeoutMs: number }): SqlDriverAdapterFactory {
+  const factory = new PrismaPg({ connectionString: options.url, max: options.connections });
+  return {
+    provider: "postgres",
+    adapterName: factory.adapterName,
+    connect: async () => new OneTransactionAtATime(await factory.connect(), options.lockTimeoutMs),
+  };
+}
