@@ -1,6 +1,7 @@
 import { PrismaClient } from "~/generated/prisma/client";
 import { PrismaClient as PostgresqlPrismaClient } from "~/generated/prisma-postgresql/client";
 import { env } from "~/env.server";
+import { retryingReadsOnce } from "~/lib/database-failover.server";
 import { oneTransactionAtATimePostgresql } from "~/lib/postgresql-adapter.server";
 import { writerAndReaderSqlite } from "~/lib/sqlite-adapter.server";
 
@@ -23,7 +24,10 @@ const TRANSACTION_WAIT_MS = 5000;
 
 function createClient(): PrismaClient {
   if (engine === "postgresql") {
-    const adapter = oneTransactionAtATimePostgresql({ url: env.DATABASE_URL, connections: env.DATABASE_CONNECTIONS, lockTimeoutMs: TRANSACTION_WAIT_MS });
+    // A failover drops every connection: reads are tried once more on a new one (docs/decisions/0082).
+    const adapter = retryingReadsOnce(
+      oneTransactionAtATimePostgresql({ url: env.DATABASE_URL, connections: env.DATABASE_CONNECTIONS, lockTimeoutMs: TRANSACTION_WAIT_MS }),
+    );
     // Both clients are generated from one schema (scripts/lib/engines.mjs), so their APIs are the same;
     // the models see the SQLite client's types on either engine.
     return new PostgresqlPrismaClient({ adapter }) as unknown as PrismaClient;

@@ -121,8 +121,17 @@ class ReportingTransaction implements Transaction {
     return this.#inner.queryRaw(query).catch((error: unknown) => reported(error, true));
   }
 
-  executeRaw(query: SqlQuery): Promise<number> {
-    return this.#inner.executeRaw(query).catch((error: unknown) => reported(error, true));
+  async executeRaw(query: SqlQuery): Promise<number> {
+    try {
+      return await this.#inner.executeRaw(query);
+    } catch (error) {
+      // Prisma hands the connection back (commit/rollback below) only after its COMMIT or ROLLBACK worked;
+      // without these two cases every transaction cut off by a failover would keep a pool connection.
+      // A lost connection has already ended the transaction on the server: its ROLLBACK is done.
+      if (/^\s*ROLLBACK\b/i.test(query.sql) && isConnectionError(error)) return 0;
+      if (/^\s*COMMIT\b/i.test(query.sql)) await this.#inner.rollback();
+      return reported(error, true);
+    }
   }
 
   commit(): Promise<void> {
