@@ -9,6 +9,8 @@ import path from "node:path";
 
 /** The tables a database of this service always has (the SQLite twin checks the same ones). */
 const EXPECTED_TABLES = ["User", "School", "Session", "AuditEvent", "Delivery", "Booking"];
+/** Where scripts/lib/postgresql-migrations.mjs records the migrations applied (their names in "name"). */
+const MIGRATIONS_TABLE = "_schema_migrations";
 
 /** Query parameters Prisma understands but libpq (pg_dump, psql) refuses as "invalid URI query parameter". */
 const PRISMA_ONLY_PARAMETERS = ["schema", "connection_limit", "pool_timeout", "pgbouncer", "statement_cache_size", "socket_timeout", "sslaccept"];
@@ -92,18 +94,18 @@ export function backupPostgresql(url, directory, { now = new Date() } = {}) {
  * Is `file` an intact pg_dump of this service? pg_restore reads the whole archive (every compressed
  * block, so damage anywhere shows) without a database; the table of contents must hold this service's
  * tables; the applied migrations are read from the copy of the migrations table. Never changes the file.
- * @param {string} file @param {{ knownMigrations?: string[], migrationsTable?: string }} [options]
+ * @param {string} file @param {{ knownMigrations?: string[] }} [options]
  */
-export function checkPostgresqlDump(file, { knownMigrations, migrationsTable = "_prisma_migrations" } = {}) {
+export function checkPostgresqlDump(file, { knownMigrations } = {}) {
   /** @type {string[]} */
   const problems = [];
   try {
     runTool("pg_restore", ["-f", "/dev/null", file]);
     const contents = runTool("pg_restore", ["--list", file]);
     const tables = new Set([...contents.matchAll(/ TABLE public (\S+) /g)].map((match) => String(match[1]).replace(/^"|"$/g, "")));
-    const missing = [migrationsTable, ...EXPECTED_TABLES].filter((table) => !tables.has(table));
+    const missing = [MIGRATIONS_TABLE, ...EXPECTED_TABLES].filter((table) => !tables.has(table));
     if (missing.length > 0) problems.push(`it lacks tables this service needs: ${missing.join(", ")}`);
-    const migrations = tables.has(migrationsTable) ? appliedMigrationsInDump(file, migrationsTable) : [];
+    const migrations = tables.has(MIGRATIONS_TABLE) ? appliedMigrationsInDump(file) : [];
     if (knownMigrations) {
       const unknown = migrations.filter((m) => !knownMigrations.includes(m));
       if (unknown.length > 0) problems.push(`it was made by a newer version of the service (migrations ${unknown.join(", ")} are not in this one)`);
@@ -116,25 +118,21 @@ export function checkPostgresqlDump(file, { knownMigrations, migrationsTable = "
 }
 
 /**
- * The names of the migrations applied when the dump was taken, read from the COPY of the migrations
- * table (its migration_name column; rows of unfinished migrations, with no finished_at, are left out).
- * @param {string} file @param {string} table
+ * The names of the migrations applied when the dump was taken, read from the COPY of the migrations table.
+ * @param {string} file
  */
-function appliedMigrationsInDump(file, table) {
-  const sql = runTool("pg_restore", ["--data-only", "--table", table, "-f", "-", file]);
+function appliedMigrationsInDump(file) {
+  const sql = runTool("pg_restore", ["--data-only", "--table", MIGRATIONS_TABLE, "-f", "-", file]);
   const copy = sql.match(/^COPY \S+ \(([^)]*)\) FROM stdin;\n([\s\S]*?)^\\\.$/m);
   if (!copy) return [];
   const columns = String(copy[1])
     .split(", ")
     .map((c) => c.replace(/^"|"$/g, ""));
-  const name = columns.indexOf("migration_name");
-  const finished = columns.indexOf("finished_at");
+  const name = columns.indexOf("name");
   return String(copy[2])
     .split("\n")
     .filter(Boolean)
-    .map((line) => line.split("\t"))
-    .filter((fields) => finished < 0 || fields[finished] !== "\\N")
-    .map((fields) => String(fields[name]))
+    .map((line) => String(line.split("\t")[name]))
     .sort();
 }
 

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { backupPostgresql, restorePostgresql } from "./backup-postgresql.mjs";
+import { engineOf } from "./engines.mjs";
 
 /** Tables a database of this service always has; a file without them is not one of our backups. */
 const EXPECTED_TABLES = ["_prisma_migrations", "User", "School", "Session", "AuditEvent", "Delivery", "Booking"];
@@ -97,7 +98,7 @@ export function checkDatabaseFile(file, { knownMigrations } = {}) {
 }
 
 /** Whether DATABASE_URL names a PostgreSQL database rather than an SQLite file. @param {string} url */
-const isPostgresql = (url) => /^postgres(ql)?:\/\//.test(url);
+const isPostgresql = (url) => engineOf(url) === "postgresql";
 
 /**
  * A checked backup of the database DATABASE_URL names into `directory`: VACUUM INTO for an SQLite file,
