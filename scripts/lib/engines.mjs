@@ -11,7 +11,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 export const SQLITE_SCHEMA = path.join(root, "prisma/schema.prisma");
 export const SQLITE_MIGRATIONS = path.join(root, "prisma/migrations");
 /** Written from the source by `writePostgresqlSchema` (never edited by hand, not committed). */
-export const POSTGRESQL_SCHEMA = path.join(root, "prisma/postgresql/schema.prisma");
+const POSTGRESQL_SCHEMA = path.join(root, "prisma/postgresql/schema.prisma");
 export const POSTGRESQL_MIGRATIONS = path.join(root, "prisma/postgresql/migrations");
 
 /**

@@ -11,7 +11,7 @@ import path from "node:path";
 import pg from "pg";
 
 /** The folder holding initdb and pg_ctl; null when they are on PATH. */
-export function postgresqlBinaries() {
+function postgresqlBinaries() {
   if (process.env.PG_BIN) return process.env.PG_BIN;
   const debian = "/usr/lib/postgresql";
   const versions = fs.existsSync(debian)
@@ -23,20 +23,8 @@ export function postgresqlBinaries() {
   return versions[0] ? path.join(debian, versions[0], "bin") : null;
 }
 
-/** True when a PostgreSQL server can be started here (initdb and pg_ctl are found). */
-export function canStartPostgresql() {
-  const bin = postgresqlBinaries();
-  if (bin) return true;
-  try {
-    execFileSync("initdb", ["--version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** A free TCP port on the loopback interface. */
-export function freePort() {
+function freePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
@@ -68,7 +56,7 @@ function runProgram(program, args) {
  * Quotes a name for SQL (databases are named by us, but quoting keeps any name safe).
  * @param {string} name
  */
-export const quoteName = (name) => `"${name.replaceAll('"', '""')}"`;
+const quoteName = (name) => `"${name.replaceAll('"', '""')}"`;
 
 /**
  * Runs `work` with a client connected to `url`, closing it afterwards.
@@ -77,7 +65,7 @@ export const quoteName = (name) => `"${name.replaceAll('"', '""')}"`;
  * @param {(client: pg.Client) => Promise<T>} work
  * @returns {Promise<T>}
  */
-export async function withClient(url, work) {
+async function withClient(url, work) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -92,7 +80,7 @@ export async function withClient(url, work) {
  * @param {string} serverUrl
  * @param {string} name
  */
-export function databaseUrl(serverUrl, name) {
+function databaseUrl(serverUrl, name) {
   const url = new URL(serverUrl);
   url.pathname = `/${encodeURIComponent(name)}`;
   return url.toString();

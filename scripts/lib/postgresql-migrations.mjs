@@ -17,7 +17,7 @@ const MIGRATION_LOCK_KEY = 0x6d696772617465n;
  * @param {string} [directory]
  * @returns {{ name: string, sql: string, checksum: string }[]}
  */
-export function postgresqlMigrations(directory = POSTGRESQL_MIGRATIONS) {
+function postgresqlMigrations(directory = POSTGRESQL_MIGRATIONS) {
   return fs
     .readdirSync(directory, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(directory, entry.name, "migration.sql")))
