@@ -6,8 +6,9 @@
 import Database from "better-sqlite3";
 import pg from "pg";
 import { migratePostgresql } from "./postgresql-migrations.mjs";
-import { quoteName } from "./postgres.mjs";
 
+/** A table or column name as SQL (double quotes, doubled inside), on both engines. @param {string} name */
+const quoteName = (name) => `"${name.replaceAll('"', '""')}"`;
 /** Rows sent in one INSERT, bounded so that rows × columns stays under PostgreSQL's 65,535 parameters. */
 const BATCH_ROWS = 1000;
 /** Not data: SQLite's own tables, Prisma's record of SQLite migrations, FTS5's shadow tables. */
@@ -195,7 +196,10 @@ async function copyTable(source, target, table, columns, late) {
     copied += batch.length;
     batch = [];
   };
-  const rows = source.prepare(`SELECT * FROM ${quoteName(table)}`).safeIntegers(true).iterate();
+  const rows = source
+    .prepare(`SELECT * FROM ${quoteName(table)}`)
+    .safeIntegers(true)
+    .iterate();
   for (const row of /** @type {Iterable<Record<string, unknown>>} */ (rows)) {
     batch.push(written.map((column) => (late.includes(column.name) ? null : toPostgresqlValue(row[column.name], column.type))));
     if (batch.length >= perBatch) await flush();
