@@ -340,6 +340,7 @@ async function main() {
   setup.close();
 
   const postgresql = onPostgresql ? await postgresqlCopyOf(databaseFile) : null;
+  /** @type {Record<string, string>} */
   const env = postgresql ? { DATABASE_URL: postgresql.url } : {};
   const port = await freePort();
   const first = await startServer({ databaseFile, port, buildDirectory, env });

@@ -17,7 +17,7 @@ const PRISMA_ONLY_PARAMETERS = ["schema", "connection_limit", "pool_timeout", "p
 
 /** A DATABASE_URL as PostgreSQL's own tools accept it: the same address without Prisma's extra parameters. */
 /** @param {string} url */
-export function libpqUrl(url) {
+function libpqUrl(url) {
   const parsed = new URL(url);
   for (const name of PRISMA_ONLY_PARAMETERS) parsed.searchParams.delete(name);
   return parsed.toString();

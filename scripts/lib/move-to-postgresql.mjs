@@ -186,6 +186,7 @@ async function copyTable(source, target, table, columns, late) {
   const written = columns.filter((column) => !column.generated);
   const names = written.map((column) => quoteName(column.name)).join(", ");
   const perBatch = Math.max(1, Math.min(BATCH_ROWS, Math.floor(60000 / written.length)));
+  /** @type {unknown[][]} */
   let batch = [];
   let copied = 0;
   const flush = async () => {

@@ -5,7 +5,8 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, inject, it, vi } from "vitest";
 import { backupByUrl, backupDatabase, checkDatabaseFile, pruneBackups, restoreByUrl, restoreDatabase } from "../../scripts/lib/backup.mjs";
 import { checkPostgresqlDump } from "../../scripts/lib/backup-postgresql.mjs";
-import { createDatabase, dropDatabase, withClient } from "../../scripts/lib/postgres.mjs";
+import { createDatabase, dropDatabase } from "../../scripts/lib/postgres.mjs";
+import { withClient } from "./support/postgresql";
 
 const dir = path.join(inject("runDirectory"), `backup-${process.pid}`);
 fs.mkdirSync(dir, { recursive: true });

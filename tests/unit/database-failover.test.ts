@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { PrismaClient as PostgresqlPrismaClient } from "~/generated/prisma-postgresql/client";
 import { DatabaseUnavailable, isConnectionError, retryingReadsOnce } from "~/lib/database-failover.server";
 import { oneTransactionAtATimePostgresql } from "~/lib/postgresql-adapter.server";
-import { createDatabase, postgresqlBinaries, startCluster } from "../../scripts/lib/postgres.mjs";
+import { createDatabase, startCluster } from "../../scripts/lib/postgres.mjs";
 import { migratePostgresql } from "../../scripts/lib/postgresql-migrations.mjs";
+import { postgresqlTool } from "../../scripts/lib/backup-postgresql.mjs";
 
 describe("telling a lost connection from a refused query", () => {
   it("knows PostgreSQL's shutdown and connection codes, lost sockets and Prisma's wrapped kinds", () => {
@@ -28,9 +29,7 @@ describe.skipIf(inject("testEngine") !== "postgresql")("a PostgreSQL failover", 
 
   /** pg_ctl on the test's own cluster, as the `postgres` user when the tests run as root. */
   const pgCtl = (...args: string[]) => {
-    const bin = postgresqlBinaries();
-    const program = bin ? path.join(bin, "pg_ctl") : "pg_ctl";
-    const command = [program, "-D", path.join(cluster.directory, "data"), "-w", ...args];
+    const command = [postgresqlTool("pg_ctl"), "-D", path.join(cluster.directory, "data"), "-w", ...args];
     if (process.getuid?.() === 0) execFileSync("su", ["postgres", "-s", "/bin/sh", "-c", command.map((part) => `'${part}'`).join(" ")], { stdio: "ignore" });
     else execFileSync(command[0]!, command.slice(1), { stdio: "ignore" });
   };

@@ -3,7 +3,8 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { prisma } from "~/db.server";
 import { copyOrder, moveToPostgresql, toPostgresqlValue } from "../../scripts/lib/move-to-postgresql.mjs";
-import { canStartPostgresql, createDatabase, startCluster, withClient } from "../../scripts/lib/postgres.mjs";
+import { createDatabase, startCluster } from "../../scripts/lib/postgres.mjs";
+import { canStartPostgresql, withClient } from "./support/postgresql";
 import { createGuideSection, createLead, createPublishedPage } from "./guide-fixtures";
 import { booking, deliveryAt, locality, repeat, school, surveyRun, surveyTemplate, topic } from "./reach-factories";
 
