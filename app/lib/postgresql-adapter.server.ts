@@ -5,7 +5,7 @@ import type { IsolationLevel, SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuer
  * The key of the one advisory lock every transaction takes (any fixed 64-bit number; this one spells
  * "schools" in ASCII). Advisory locks are held by the database, so every app server shares it.
  */
-const TRANSACTION_LOCK_KEY = 0x7363686f6f6c73n;
+export const TRANSACTION_LOCK_KEY = 0x7363686f6f6c73n;
 
 const statement = (sql: string): SqlQuery => ({ sql, args: [], argTypes: [] });
 

@@ -29,10 +29,10 @@ export function agreementScore(value: number, reverseScored: boolean): number | 
  * counted answers (not "not sure"), answers agreeing, and the sum of scores.
  */
 export const CORE_ITEM_SQL = {
-  counted: (a = "a") => `SUM(CASE WHEN ${a}.value BETWEEN 1 AND 5 THEN 1 ELSE 0 END)`,
-  agreeing: (a = "a") => `SUM(CASE WHEN ${a}.value IN (4, 5) THEN 1 ELSE 0 END)`,
+  counted: (a = "a") => `SUM(CASE WHEN ${a}."value" BETWEEN 1 AND 5 THEN 1 ELSE 0 END)`,
+  agreeing: (a = "a") => `SUM(CASE WHEN ${a}."value" IN (4, 5) THEN 1 ELSE 0 END)`,
   scoreSum: (a = "a", q = "q") =>
-    `SUM(CASE WHEN ${a}.value BETWEEN 1 AND 5 THEN (CASE WHEN ${q}.reverseScored THEN 6 - ${a}.value ELSE ${a}.value END) ELSE 0 END)`,
+    `SUM(CASE WHEN ${a}."value" BETWEEN 1 AND 5 THEN (CASE WHEN ${q}."reverseScored" THEN 6 - ${a}."value" ELSE ${a}."value" END) ELSE 0 END)`,
 } as const;
 
 export type PhaseFigures = { responses: number; counted: number; shareAgreeing: number | null; meanScore: number | null };

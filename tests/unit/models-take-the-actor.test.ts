@@ -55,6 +55,7 @@ const WITHOUT_ACTOR: Record<string, string> = {
     "anyone may ask for a reset link for an address; it goes only to that address's own mailbox, and the page reads the same either way",
   "password-resets.server.ts:findPasswordReset": RESET_TOKEN,
   "password-resets.server.ts:resetPassword": RESET_TOKEN,
+  "raw-sql.server.ts:selectRows": INTERNAL,
   "lead-setup.server.ts:hasActiveLead": "whether any active VRN lead exists (the setup gate): a yes or no, no one's records",
   "lead-setup.server.ts:issueLeadSetupLink": FIRST_LEAD,
   "lead-setup.server.ts:findLeadSetupLink": FIRST_LEAD,
