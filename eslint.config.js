@@ -29,6 +29,7 @@ const modelInternals = [
   { name: "~/models/deliveries.server", importNames: ["placesLeft", "withPlacesLeft"] },
   { name: "~/models/guide-editor.server", importNames: ["addRevision"] },
   { name: "~/models/guide-search.server", importNames: ["indexPublishedPage", "removeFromSearch"] },
+  { name: "~/models/guide-search-engines.server" },
   { name: "~/models/guide.server", importNames: ["toArticle"] },
   // Only the operator (scripts/start.mjs, scripts/create-lead.ts) prints setup links; only the server gates on them.
   { name: "~/models/lead-setup.server", importNames: ["issueLeadSetupLink", "hasActiveLead"] },

@@ -45,6 +45,7 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "guide-search.server.ts:removeFromSearch": INTERNAL,
   "guide-search.server.ts:rebuildSearchIndex": "rebuilds the search index from published pages (seed and start-up), changing no record",
   "guide-search.server.ts:searchGuide": PUBLIC,
+  "guide-search-engines.server.ts:findInGuide": INTERNAL,
   "guide.server.ts:toArticle": INTERNAL,
   "guide.server.ts:getContents": PUBLIC,
   "guide.server.ts:getPublishedArticle": PUBLIC,
