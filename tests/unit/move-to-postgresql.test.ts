@@ -38,7 +38,13 @@ describe.skipIf(inject("testEngine") !== "sqlite" || !canStartPostgresql())("npm
   let cluster: Awaited<ReturnType<typeof startCluster>> | null = null;
   let target: string;
 
-  type Figures = { comparisons: unknown[]; deliveries: unknown[]; search: { total: number; results: { excerptHtml: string }[] }; bookings: unknown[] };
+  type Figures = {
+    dashboard: unknown;
+    comparisons: unknown[];
+    deliveries: unknown[];
+    search: { total: number; results: { excerptHtml: string }[] };
+    bookings: unknown[];
+  };
   /** The figures the app's models read from `url`, in a process of their own (tests/unit/support/read-figures.ts). */
   const figures = async (url: string) => {
     const { stdout } = await run(process.execPath, ["--import", "tsx", "tests/unit/support/read-figures.ts", now, "lanyard"], {
@@ -87,12 +93,13 @@ describe.skipIf(inject("testEngine") !== "sqlite" || !canStartPostgresql())("npm
     await expect(moveToPostgresql({ from: process.env.DATABASE_URL!, to: target })).rejects.toThrow(/already holds data/);
   }, 120_000);
 
-  it("serves the same figures from both: survey results, places left, the guide search and the bookings", async () => {
+  it("serves the same figures from both: the reach dashboard, survey results, places left, the guide search and the bookings", async () => {
     const [fromSqlite, fromPostgresql] = await Promise.all([figures(process.env.DATABASE_URL!), figures(target)]);
     expect(fromSqlite.search).toMatchObject({ total: 1, results: [{ excerptMarked: true }] });
     expect(fromSqlite.bookings).toHaveLength(3);
     expect(fromSqlite.comparisons).toHaveLength(1);
     expect(fromSqlite.deliveries).toHaveLength(2);
+    expect(fromSqlite.dashboard).toMatchObject({ headline: { pupils: 59, schoolsReached: 1 } });
     expect(fromPostgresql).toEqual(fromSqlite);
   }, 120_000);
 });
