@@ -26,13 +26,11 @@ class OneTransactionAtATime implements SqlDriverAdapter {
   readonly provider = "postgres" as const;
   readonly adapterName: string;
   readonly #inner: SqlDriverAdapter;
-  readonly #lockTimeoutMs: number;
   readonly #acquire = createLock();
 
-  constructor(inner: SqlDriverAdapter, lockTimeoutMs: number) {
+  constructor(inner: SqlDriverAdapter) {
     this.#inner = inner;
     this.adapterName = inner.adapterName;
-    this.#lockTimeoutMs = lockTimeoutMs;
   }
 
   queryRaw(query: SqlQuery): Promise<SqlResultSet> {
@@ -61,8 +59,7 @@ class OneTransactionAtATime implements SqlDriverAdapter {
       throw error;
     }
     try {
-      // lock_timeout plays SQLite's busy timeout: a transaction waits this long for its turn, then fails.
-      await transaction.executeRaw(statement(`SET LOCAL lock_timeout = ${this.#lockTimeoutMs}`));
+      // lock_timeout (set on every connection: see the factory) makes this wait end, like SQLite's busy timeout.
       await transaction.executeRaw(statement(`SELECT pg_advisory_xact_lock(${TRANSACTION_LOCK_KEY})`));
     } catch (error) {
       await transaction.executeRaw(statement("ROLLBACK")).catch(() => undefined);
@@ -134,10 +131,11 @@ class TakingTurns implements Transaction {
  * connections, transactions one at a time (waiting up to `lockTimeoutMs` for their turn).
  */
 export function oneTransactionAtATimePostgresql(options: { url: string; connections: number; lockTimeoutMs: number }): SqlDriverAdapterFactory {
-  const factory = new PrismaPg({ connectionString: options.url, max: options.connections });
+  // lock_timeout plays SQLite's busy timeout: a statement waits this long for a lock (the turn, a row), then fails.
+  const factory = new PrismaPg({ connectionString: options.url, max: options.connections, options: `-c lock_timeout=${options.lockTimeoutMs}` });
   return {
     provider: "postgres",
     adapterName: factory.adapterName,
-    connect: async () => new OneTransactionAtATime(await factory.connect(), options.lockTimeoutMs),
+    connect: async () => new OneTransactionAtATime(await factory.connect()),
   };
 }
