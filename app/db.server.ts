@@ -30,7 +30,9 @@ function createClient(): PrismaClient {
     );
     // Both clients are generated from one schema (scripts/lib/engines.mjs), so their APIs are the same;
     // the models see the SQLite client's types on either engine.
-    return new PostgresqlPrismaClient({ adapter }) as unknown as PrismaClient;
+    // A transaction's turn takes round trips to a server, not microseconds in process as on SQLite, so one
+    // may wait for its turn as long as SQLite's busy timeout rather than Prisma's default of 2 s.
+    return new PostgresqlPrismaClient({ adapter, transactionOptions: { maxWait: TRANSACTION_WAIT_MS } }) as unknown as PrismaClient;
   }
   return new PrismaClient({ adapter: writerAndReaderSqlite({ url: env.DATABASE_URL, timeout: TRANSACTION_WAIT_MS }) });
 }
@@ -62,7 +64,7 @@ const REQUIRED_POSTGRESQL_SETTINGS = {
 /**
  * The settings in force, read back from the database itself. SQLite: the keys of
  * REQUIRED_DATABASE_SETTINGS. PostgreSQL: server_version_num (a number), server_version,
- * server_encoding, standard_conforming_strings and default_transaction_isolation (lower case).
+ * server_encoding, standard_conforming_strings, default_transaction_isolation and lock_timeout (lower case).
  */
 export type DatabaseSettings = Record<string, string | number>;
 
@@ -79,6 +81,7 @@ export async function readDatabaseSettings(): Promise<DatabaseSettings> {
       server_encoding: await show("server_encoding"),
       standard_conforming_strings: await show("standard_conforming_strings"),
       default_transaction_isolation: await show("default_transaction_isolation"),
+      lock_timeout: await show("lock_timeout"),
     };
   }
   const read = async (pragma: string) => {
@@ -139,7 +142,7 @@ export function describeDatabaseUrl(url = env.DATABASE_URL) {
 /** One line for the start-up log. */
 export function describeDatabaseSettings(settings: DatabaseSettings) {
   if (engine === "postgresql") {
-    return `PostgreSQL ${settings.server_version}, server_encoding=${settings.server_encoding}, default_transaction_isolation=${settings.default_transaction_isolation}, transactions one at a time (advisory lock)`;
+    return `PostgreSQL ${settings.server_version}, server_encoding=${settings.server_encoding}, default_transaction_isolation=${settings.default_transaction_isolation}, lock_timeout=${settings.lock_timeout}, transactions one at a time (advisory lock)`;
   }
   return `journal_mode=${settings.journal_mode}, synchronous=${settings.synchronous === 1 ? "NORMAL" : settings.synchronous}, foreign_keys=${settings.foreign_keys === 1 ? "ON" : "OFF"}, busy_timeout=${settings.busy_timeout} ms`;
 }

@@ -47,7 +47,12 @@ describe.runIf(engine === "sqlite")("SQLite settings checked at start-up", () =>
 describe.runIf(engine === "postgresql")("PostgreSQL settings checked at start-up", () => {
   it("reads the server's version and settings back from the server itself", async () => {
     const settings = await configureDatabase();
-    expect(settings).toMatchObject({ server_encoding: "utf8", standard_conforming_strings: "on", default_transaction_isolation: "read committed" });
+    expect(settings).toMatchObject({
+      server_encoding: "utf8",
+      standard_conforming_strings: "on",
+      default_transaction_isolation: "read committed",
+      lock_timeout: "5s",
+    });
     expect(Number(settings.server_version_num)).toBeGreaterThanOrEqual(150000);
     expect(await readDatabaseSettings()).toEqual(settings);
     expect(describeDatabaseSettings(settings)).toMatch(/^PostgreSQL 1\d/);
