@@ -8,15 +8,9 @@ import remixConfig from "./remix.config.js";
 // Vitest loads this file too; the Remix plugin is only for the app build and dev server.
 const isVitest = Boolean(process.env.VITEST);
 
-// Test files whose subject has no PostgreSQL version yet (the guide's full-text search, which every guide
-// change updates, and file backups): run on SQLite only until it has. Shrink this list; never grow it.
-const NOT_YET_ON_POSTGRESQL = [
-  "tests/unit/guide-search.test.ts",
-  "tests/unit/guide-publishing.test.ts",
-  "tests/unit/guide-feedback.test.ts",
-  "tests/unit/backup-restore.test.ts",
-  "tests/unit/scheduled-work.test.ts",
-];
+// Test files whose subject has no PostgreSQL version yet: run on SQLite only until it has. Shrink this
+// list; never grow it.
+const NOT_YET_ON_POSTGRESQL: string[] = [];
 
 export default defineConfig({
   plugins: [tailwindcss(), ...(isVitest ? [] : [remix(remixConfig)])],

@@ -125,11 +125,10 @@ class ReportingTransaction implements Transaction {
     try {
       return await this.#inner.executeRaw(query);
     } catch (error) {
-      // Prisma hands the connection back (commit/rollback below) only after its COMMIT or ROLLBACK worked;
-      // without these two cases every transaction cut off by a failover would keep a pool connection.
-      // A lost connection has already ended the transaction on the server: its ROLLBACK is done.
+      // Prisma hands the connection back (rollback below) only after a ROLLBACK that worked; a lost
+      // connection has already ended the transaction on the server, so its ROLLBACK counts as done.
+      // (A failed COMMIT hands the connection back in postgresql-adapter.server.ts.)
       if (/^\s*ROLLBACK\b/i.test(query.sql) && isConnectionError(error)) return 0;
-      if (/^\s*COMMIT\b/i.test(query.sql)) await this.#inner.rollback();
       return reported(error, true);
     }
   }
