@@ -29,9 +29,11 @@ const modelInternals = [
   { name: "~/models/deliveries.server", importNames: ["placesLeft", "withPlacesLeft"] },
   { name: "~/models/guide-editor.server", importNames: ["addRevision"] },
   { name: "~/models/guide-search.server", importNames: ["indexPublishedPage", "removeFromSearch"] },
+  { name: "~/models/guide-search-engines.server" },
   { name: "~/models/guide.server", importNames: ["toArticle"] },
   // Only the operator (scripts/start.mjs, scripts/create-lead.ts) prints setup links; only the server gates on them.
   { name: "~/models/lead-setup.server", importNames: ["issueLeadSetupLink", "hasActiveLead"] },
+  { name: "~/models/raw-sql.server" },
   { name: "~/models/reach-db.server" },
   { name: "~/models/reach-queries.server" },
   { name: "~/models/reach.server", importNames: ["schoolReachRows"] },

@@ -12,11 +12,18 @@ const config: KnipConfig = {
     "app/load-context.ts",
     // The route config Remix's Vite plugin reads (future flag v3_routeConfig).
     "app/routes.ts",
+    // The Prisma CLI's settings for the PostgreSQL schema, passed by scripts/prisma.mjs --postgresql.
+    "prisma/postgresql/prisma.config.ts",
+    // Run in a process of its own, once per engine, by tests/unit/move-to-postgresql.test.ts.
+    "tests/unit/support/read-figures.ts",
   ],
   ignore: [
     // Copies of schema.prisma kept beside each migration, to diff the next one against (scripts/new-migration.mjs).
     "prisma/migrations/**",
+    "prisma/postgresql/migrations/**",
   ],
+  // PostgreSQL's programs, : su runs them as the postgres user when the throwaway test cluster (scripts/lib/postgres.mjs) starts as root.
+  ignoreBinaries: ["su"],
   ignoreDependencies: [
     // The generated client in app/generated/prisma (not in git) is what imports it.
     "@prisma/client",

@@ -1,12 +1,16 @@
-/// <reference types="vitest/config" />
 import os from "node:os";
 import { vitePlugin as remix } from "@remix-run/dev";
 import tailwindcss from "@tailwindcss/vite";
 import { defineConfig } from "vite";
+import { configDefaults } from "vitest/config";
 import remixConfig from "./remix.config.js";
 
 // Vitest loads this file too; the Remix plugin is only for the app build and dev server.
 const isVitest = Boolean(process.env.VITEST);
+
+// Test files whose subject has no PostgreSQL version yet: run on SQLite only until it has. Shrink this
+// list; never grow it.
+const NOT_YET_ON_POSTGRESQL: string[] = [];
 
 export default defineConfig({
   plugins: [tailwindcss(), ...(isVitest ? [] : [remix(remixConfig)])],
@@ -24,6 +28,7 @@ export default defineConfig({
   },
   test: {
     include: ["tests/unit/**/*.test.ts"],
+    exclude: [...configDefaults.exclude, ...(process.env.TEST_ENGINE === "postgresql" ? NOT_YET_ON_POSTGRESQL : [])],
     globalSetup: ["tests/unit/global-setup.ts"],
     setupFiles: ["tests/unit/setup.ts"],
     pool: "forks",

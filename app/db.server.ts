@@ -1,11 +1,40 @@
 import { PrismaClient } from "~/generated/prisma/client";
+import { PrismaClient as PostgresqlPrismaClient } from "~/generated/prisma-postgresql/client";
 import { env } from "~/env.server";
+import { retryingReadsOnce } from "~/lib/database-failover.server";
+import { oneTransactionAtATimePostgresql } from "~/lib/postgresql-adapter.server";
 import { writerAndReaderSqlite } from "~/lib/sqlite-adapter.server";
 
-function createClient() {
-  // `timeout` is SQLite's busy timeout: a writer waits for a lock instead of failing at once.
-  const adapter = writerAndReaderSqlite({ url: env.DATABASE_URL, timeout: 5000 });
-  return new PrismaClient({ adapter });
+/** The database engines the app runs on (docs/decisions/0076). */
+export type Engine = "sqlite" | "postgresql";
+
+/** The engine DATABASE_URL names: `file:` is SQLite, `postgresql://` or `postgres://` PostgreSQL. */
+export const engine: Engine = env.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgresql";
+
+/**
+ * The one value of `choices` for the engine in use: the seam for the few things that must differ
+ * (raw SQL, settings, backups). Models call this rather than testing `engine` themselves.
+ */
+export function byEngine<T>(choices: Record<Engine, T>): T {
+  return choices[engine];
+}
+
+/** How long a transaction waits for its turn (SQLite's busy timeout; PostgreSQL's lock_timeout), in ms. */
+const TRANSACTION_WAIT_MS = 5000;
+
+function createClient(): PrismaClient {
+  if (engine === "postgresql") {
+    // A failover drops every connection: reads are tried once more on a new one (docs/decisions/0082).
+    const adapter = retryingReadsOnce(
+      oneTransactionAtATimePostgresql({ url: env.DATABASE_URL, connections: env.DATABASE_CONNECTIONS, lockTimeoutMs: TRANSACTION_WAIT_MS }),
+    );
+    // Both clients are generated from one schema (scripts/lib/engines.mjs), so their APIs are the same;
+    // the models see the SQLite client's types on either engine.
+    // A transaction's turn takes round trips to a server, not microseconds in process as on SQLite, so one
+    // may wait for its turn as long as SQLite's busy timeout rather than Prisma's default of 2 s.
+    return new PostgresqlPrismaClient({ adapter, transactionOptions: { maxWait: TRANSACTION_WAIT_MS } }) as unknown as PrismaClient;
+  }
+  return new PrismaClient({ adapter: writerAndReaderSqlite({ url: env.DATABASE_URL, timeout: TRANSACTION_WAIT_MS }) });
 }
 
 // One client per process; in development the module is re-evaluated, so keep it on globalThis.
@@ -13,19 +42,48 @@ const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 export const prisma = globalForPrisma.prisma ?? createClient();
 if (env.NODE_ENV !== "production") globalForPrisma.prisma = prisma;
 
-/** What the database must be running with; the server refuses to start otherwise. */
+/** What a SQLite database must be running with; the server refuses to start otherwise. */
 export const REQUIRED_DATABASE_SETTINGS = {
   journal_mode: "wal",
   /** 1 is NORMAL. */
   synchronous: 1,
   foreign_keys: 1,
-  busy_timeout: 5000,
+  busy_timeout: TRANSACTION_WAIT_MS,
 } as const;
 
-export type DatabaseSettings = { [K in keyof typeof REQUIRED_DATABASE_SETTINGS]: string | number };
+/** The oldest PostgreSQL the app supports, as `server_version_num` gives it (15.0). */
+export const MINIMUM_POSTGRESQL_VERSION = 150000;
 
-/** Reads the settings back from SQLite itself, so they show what is really in force. */
+/** What a PostgreSQL server must be running with, besides its version. */
+const REQUIRED_POSTGRESQL_SETTINGS = {
+  // Text is compared and stored as UTF-8, as SQLite does.
+  server_encoding: "utf8",
+  standard_conforming_strings: "on",
+} as const;
+
+/**
+ * The settings in force, read back from the database itself. SQLite: the keys of
+ * REQUIRED_DATABASE_SETTINGS. PostgreSQL: server_version_num (a number), server_version,
+ * server_encoding, standard_conforming_strings, default_transaction_isolation and lock_timeout (lower case).
+ */
+export type DatabaseSettings = Record<string, string | number>;
+
+/** Reads the settings back from the database itself, so they show what is really in force. */
 export async function readDatabaseSettings(): Promise<DatabaseSettings> {
+  if (engine === "postgresql") {
+    const show = async (name: string) => {
+      const rows = await prisma.$queryRawUnsafe<{ value: string }[]>(`SELECT current_setting('${name}') AS value`);
+      return String(rows[0]?.value ?? "").toLowerCase();
+    };
+    return {
+      server_version_num: Number(await show("server_version_num")),
+      server_version: await show("server_version"),
+      server_encoding: await show("server_encoding"),
+      standard_conforming_strings: await show("standard_conforming_strings"),
+      default_transaction_isolation: await show("default_transaction_isolation"),
+      lock_timeout: await show("lock_timeout"),
+    };
+  }
   const read = async (pragma: string) => {
     const rows = await prisma.$queryRawUnsafe<Record<string, unknown>[]>(`PRAGMA ${pragma}`);
     const value = Object.values(rows[0] ?? {})[0];
@@ -40,33 +98,51 @@ export async function readDatabaseSettings(): Promise<DatabaseSettings> {
   };
 }
 
-/** The settings that differ from what is required, described for a person; empty when all is well. */
+/** The settings that differ from what the engine in use requires, described for a person; empty when all is well. */
 export function databaseSettingProblems(settings: DatabaseSettings): string[] {
-  return Object.entries(REQUIRED_DATABASE_SETTINGS)
-    .filter(([name, wanted]) => settings[name as keyof DatabaseSettings] !== wanted)
-    .map(([name, wanted]) => `${name} is ${settings[name as keyof DatabaseSettings]}, should be ${wanted}`);
+  const required: Record<string, string | number> = engine === "postgresql" ? REQUIRED_POSTGRESQL_SETTINGS : REQUIRED_DATABASE_SETTINGS;
+  const problems = Object.entries(required)
+    .filter(([name, wanted]) => settings[name] !== wanted)
+    .map(([name, wanted]) => `${name} is ${settings[name]}, should be ${wanted}`);
+  if (engine === "postgresql" && !(Number(settings.server_version_num) >= MINIMUM_POSTGRESQL_VERSION)) {
+    problems.unshift(`PostgreSQL is version ${settings.server_version}, should be 15 or later`);
+  }
+  return problems;
 }
 
 /**
- * Settings every connection should have. WAL lets readers and one writer work at once;
- * NORMAL sync is safe with WAL; foreign keys are off by default in SQLite. Each is read back
- * afterwards, and a database that did not take one (say, on a file system without WAL support)
- * stops the server with a message saying which.
+ * Settings every connection should have, then checked. SQLite: WAL lets readers and one writer work at
+ * once; NORMAL sync is safe with WAL; foreign keys are off by default in SQLite. PostgreSQL has all of
+ * this built in; its version and encoding are checked. A database that did not take a setting (say, a
+ * SQLite file on a file system without WAL support) stops the server with a message saying which.
  */
 export async function configureDatabase(): Promise<DatabaseSettings> {
-  await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  await prisma.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
-  await prisma.$queryRawUnsafe("PRAGMA foreign_keys = ON");
-  await prisma.$queryRawUnsafe(`PRAGMA busy_timeout = ${REQUIRED_DATABASE_SETTINGS.busy_timeout}`);
+  if (engine === "sqlite") {
+    await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+    await prisma.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
+    await prisma.$queryRawUnsafe("PRAGMA foreign_keys = ON");
+    await prisma.$queryRawUnsafe(`PRAGMA busy_timeout = ${REQUIRED_DATABASE_SETTINGS.busy_timeout}`);
+  }
   const settings = await readDatabaseSettings();
   const problems = databaseSettingProblems(settings);
   if (problems.length > 0) {
-    throw new Error(`The database at ${env.DATABASE_URL} is not set up safely: ${problems.join("; ")}. The server will not start.`);
+    throw new Error(`The database at ${describeDatabaseUrl()} is not set up safely: ${problems.join("; ")}. The server will not start.`);
   }
   return settings;
 }
 
+/** DATABASE_URL without its password, for logs and messages. */
+export function describeDatabaseUrl(url = env.DATABASE_URL) {
+  if (!/^postgres(ql)?:/.test(url)) return url;
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = "*****";
+  return parsed.toString();
+}
+
 /** One line for the start-up log. */
 export function describeDatabaseSettings(settings: DatabaseSettings) {
+  if (engine === "postgresql") {
+    return `PostgreSQL ${settings.server_version}, server_encoding=${settings.server_encoding}, default_transaction_isolation=${settings.default_transaction_isolation}, lock_timeout=${settings.lock_timeout}, transactions one at a time (advisory lock)`;
+  }
   return `journal_mode=${settings.journal_mode}, synchronous=${settings.synchronous === 1 ? "NORMAL" : settings.synchronous}, foreign_keys=${settings.foreign_keys === 1 ? "ON" : "OFF"}, busy_timeout=${settings.busy_timeout} ms`;
 }

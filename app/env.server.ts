@@ -3,7 +3,13 @@ import { z } from "zod";
 // Checked once at start-up, so a misconfigured server fails loudly instead of at the first request.
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z.string().startsWith("file:").default("file:./prisma/data/app.db"),
+  // file: is SQLite; postgresql:// (or postgres://) is PostgreSQL 15 or later (docs/decisions/0076).
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, "DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL)")
+    .default("file:./prisma/data/app.db"),
+  // PostgreSQL only: the most connections this server opens at once (its pool).
+  DATABASE_CONNECTIONS: z.coerce.number().int().min(2).default(10),
   SMTP_URL: z
     .string()
     .url()

@@ -135,7 +135,12 @@ const STATUS_PAGES: Record<number, { title: string; body: string }> = {
   404: { title: "Page not found", body: "If you typed the web address, check it is correct. If you followed a link, it may be out of date." },
   405: { title: "That action is not available here", body: "Go back and try again from the page you were on." },
   429: { title: "Too many attempts", body: "Wait a few minutes, then try again." },
+  503: { title: "Sorry, the service is not available just now", body: "Try again in a minute." },
 };
+
+/** A change that failed because the database could not be reached (app/lib/database-failover.server.ts). */
+const NOT_SAVED = "The change you were making was not saved. Try again in a minute; everything saved before is kept.";
+const wasNotSaved = (error: unknown) => isRouteErrorResponse(error) && error.status === 503 && (error.data as { notSaved?: unknown } | null)?.notSaved === true;
 
 export function ErrorBoundary() {
   const error = useRouteError();
@@ -155,7 +160,7 @@ export function ErrorBoundary() {
   return (
     <Shell user={data?.user ?? null}>
       <h1>{page.title}</h1>
-      <p className="max-w-3xl">{page.body}</p>
+      <p className="max-w-3xl">{wasNotSaved(error) ? NOT_SAVED : page.body}</p>
       {status >= 500 && data?.requestId ? (
         <p className="mt-4 max-w-3xl">
           If you contact the VRN schools lead about this, quote the reference <strong className="break-all font-mono">{data.requestId}</strong>.

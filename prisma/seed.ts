@@ -3,7 +3,7 @@
  * listed in the README. Replaces everything in the database it is pointed at (`npm run db:seed`).
  */
 import { hashPassword } from "~/auth/password.server";
-import { prisma } from "~/db.server";
+import { engine, prisma } from "~/db.server";
 import { seedGuide } from "./seed/guide";
 import { seedMvp } from "./seed/mvp";
 import { seedReachHistory } from "./seed/reach-history";
@@ -17,6 +17,14 @@ import type { Role } from "~/lib/statuses";
 export const DEMO_PASSWORD = "demo-password-2026";
 
 async function clearDatabase() {
+  if (engine === "postgresql") {
+    const tables = await prisma.$queryRawUnsafe<{ name: string }[]>(
+      `SELECT "tablename" AS "name" FROM pg_tables WHERE "schemaname" = current_schema() AND "tablename" <> '_schema_migrations'`,
+    );
+    // One TRUNCATE of every table at once, so foreign keys between them are no obstacle.
+    if (tables.length > 0) await prisma.$executeRawUnsafe(`TRUNCATE ${tables.map(({ name }) => `"${name}"`).join(", ")}`);
+    return;
+  }
   const tables = await prisma.$queryRawUnsafe<{ name: string }[]>(
     // Shadow tables of the guide's full-text index are skipped: SQLite refuses writes to them, and clearing the index clears them.
     "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'virtual') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma_%'",

@@ -12,6 +12,7 @@
  *
  *   npm run scale:bench                       # tests/.data/national.db, 20 requests a page
  *   npm run scale:bench -- other.db           # another file
+ *   npm run scale:bench -- postgresql://user@host/national   # a PostgreSQL database (scale:generate moves one there)
  *   REPEAT=50 BENCH_PORT=3470 npm run scale:bench
  *
  * Times are measured from the client on the same machine, request sent to last byte read: on
@@ -23,77 +24,100 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import pg from "pg";
 
-const file = path.resolve(process.argv[2] ?? "tests/.data/national.db");
+const target = process.argv[2] ?? "tests/.data/national.db";
+const postgresql = /^postgres(ql)?:\/\//.test(target);
+const file = postgresql ? "" : path.resolve(target);
+const databaseUrl = postgresql ? target : `file:${file}`;
 const port = Number(process.env.BENCH_PORT ?? 3460);
 const repeat = Number(process.env.REPEAT ?? 20);
 const base = `http://localhost:${port}`;
 const DASHBOARD_TARGET_MS = 300;
 const CSV_TARGET_MS = 2000;
 
-if (!fs.existsSync(file)) {
+if (!postgresql && !fs.existsSync(file)) {
   console.error(`No database at ${file}. Run \`npm run scale:generate\` first.`);
   process.exit(1);
 }
 
-/** Any committed write makes the server's kept reach results out of date. */
-function touchDatabase() {
+/** The rows of one statement on either engine: `?` placeholders and double-quoted names, as both take them. */
+async function query<T>(sql: string, ...params: unknown[]): Promise<T[]> {
+  if (postgresql) {
+    const client = new pg.Client({ connectionString: target });
+    await client.connect();
+    try {
+      let n = 0;
+      return (
+        await client.query(
+          sql.replace(/\?/g, () => `$${++n}`),
+          params,
+        )
+      ).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
   const db = new Database(file);
   try {
-    db.prepare("INSERT INTO Setting (key, value) VALUES ('bench.tick', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(String(Date.now()));
+    const statement = db.prepare(sql);
+    if (statement.reader) return statement.all(...params) as T[];
+    statement.run(...params);
+    return [];
   } finally {
     db.close();
   }
 }
 
+/** Any committed write makes the server's kept reach results out of date. */
+async function touchDatabase() {
+  await query(
+    `INSERT INTO "Setting" ("key", "value") VALUES ('bench.tick', ?) ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"`,
+    String(Date.now()),
+  );
+}
+
 /** A session row for the lead, as sign-in would write it; the token goes in the cookie. */
-function signInLead() {
-  const db = new Database(file);
-  try {
-    const lead = db.prepare("SELECT id FROM User WHERE role = 'VRN_LEAD' AND active = 1 LIMIT 1").get() as { id: string } | undefined;
-    if (!lead) throw new Error("The database has no VRN lead");
-    const token = randomBytes(20).toString("hex");
-    db.prepare("INSERT INTO Session (id, userId, expiresAt) VALUES (?, ?, ?)").run(
-      createHash("sha256").update(token).digest("hex"),
-      lead.id,
-      new Date(Date.now() + 86_400_000).toISOString(),
-    );
-    const locality = db.prepare("SELECT id FROM Locality ORDER BY name LIMIT 1 OFFSET 3").get() as { id: string };
-    const authority = db.prepare("SELECT localAuthority AS name FROM School GROUP BY localAuthority ORDER BY COUNT(*) DESC LIMIT 1").get() as { name: string };
-    const topic = db.prepare("SELECT id FROM Topic ORDER BY title LIMIT 1").get() as { id: string };
-    const busiest = db.prepare("SELECT schoolId AS id FROM Booking GROUP BY schoolId ORDER BY COUNT(*) DESC LIMIT 1").get() as { id: string };
-    return { token, locality: locality.id, authority: authority.name, topic: topic.id, school: busiest.id };
-  } finally {
-    db.close();
-  }
+async function signInLead() {
+  const [lead] = await query<{ id: string }>(`SELECT "id" FROM "User" WHERE "role" = 'VRN_LEAD' AND "active" = true LIMIT 1`);
+  if (!lead) throw new Error("The database has no VRN lead");
+  const token = randomBytes(20).toString("hex");
+  await query(
+    `INSERT INTO "Session" ("id", "userId", "expiresAt") VALUES (?, ?, ?)`,
+    createHash("sha256").update(token).digest("hex"),
+    lead.id,
+    new Date(Date.now() + 86_400_000).toISOString(),
+  );
+  const [locality] = await query<{ id: string }>(`SELECT "id" FROM "Locality" ORDER BY "name" LIMIT 1 OFFSET 3`);
+  const [authority] = await query<{ name: string }>(`SELECT "localAuthority" AS "name" FROM "School" GROUP BY "localAuthority" ORDER BY COUNT(*) DESC LIMIT 1`);
+  const [topic] = await query<{ id: string }>(`SELECT "id" FROM "Topic" ORDER BY "title" LIMIT 1`);
+  const [busiest] = await query<{ id: string }>(`SELECT "schoolId" AS "id" FROM "Booking" GROUP BY "schoolId" ORDER BY COUNT(*) DESC LIMIT 1`);
+  return { token, locality: locality!.id, authority: authority!.name, topic: topic!.id, school: busiest!.id };
 }
 
 /**
  * Downloads are limited per person (20 a minute, app/models/limits.server.ts), so each export is timed
  * by a lead of its own, added to the benchmark's copy of the data.
  */
-function exportCookie(name: string): string {
-  const db = new Database(file);
-  try {
-    const id = `bench${randomBytes(8).toString("hex")}`;
-    const now = new Date().toISOString();
-    db.prepare("INSERT INTO User (id, email, name, passwordHash, role, active, createdAt, updatedAt) VALUES (?, ?, ?, 'x', 'VRN_LEAD', 1, ?, ?)").run(
-      id,
-      `${id}@bench.example.test`,
-      `Bench ${name}`,
-      now,
-      now,
-    );
-    const token = randomBytes(20).toString("hex");
-    db.prepare("INSERT INTO Session (id, userId, expiresAt) VALUES (?, ?, ?)").run(
-      createHash("sha256").update(token).digest("hex"),
-      id,
-      new Date(Date.now() + 86_400_000).toISOString(),
-    );
-    return `vrn_session=${token}`;
-  } finally {
-    db.close();
-  }
+async function exportCookie(name: string): Promise<string> {
+  const id = `bench${randomBytes(8).toString("hex")}`;
+  const now = new Date().toISOString();
+  await query(
+    `INSERT INTO "User" ("id", "email", "name", "passwordHash", "role", "active", "createdAt", "updatedAt") VALUES (?, ?, ?, 'x', 'VRN_LEAD', true, ?, ?)`,
+    id,
+    `${id}@bench.example.test`,
+    `Bench ${name}`,
+    now,
+    now,
+  );
+  const token = randomBytes(20).toString("hex");
+  await query(
+    `INSERT INTO "Session" ("id", "userId", "expiresAt") VALUES (?, ?, ?)`,
+    createHash("sha256").update(token).digest("hex"),
+    id,
+    new Date(Date.now() + 86_400_000).toISOString(),
+  );
+  return `vrn_session=${token}`;
 }
 
 function rssMegabytes(pid: number): number {
@@ -118,14 +142,14 @@ async function waitForServer(child: ReturnType<typeof spawn>) {
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 async function main() {
-  const ids = signInLead();
+  const ids = await signInLead();
   const cookie = `vrn_session=${ids.token}`;
   console.log(
-    `Database: ${path.relative(process.cwd(), file)}; machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.version}`,
+    `Database: ${postgresql ? target.replace(/\/\/[^@/]*@/, "//") : path.relative(process.cwd(), file)}; machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.version}`,
   );
   console.log("Starting the built app (building first if the build is stale)...");
   const child = spawn(process.execPath, ["scripts/start.mjs"], {
-    env: { ...process.env, PORT: String(port), DATABASE_URL: `file:${file}`, NODE_ENV: "production", SMTP_URL: "", SCHEDULED_WORK: "off" },
+    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, NODE_ENV: "production", SMTP_URL: "", SCHEDULED_WORK: "off" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   try {
@@ -151,7 +175,7 @@ async function main() {
     const timePage = async (url: string, cold: boolean) => {
       const times: number[] = [];
       for (let i = 0; i < repeat + 2; i++) {
-        if (cold) touchDatabase();
+        if (cold) await touchDatabase();
         const start = performance.now();
         const response = await fetch(base + url, { headers: { cookie } });
         await response.arrayBuffer();
@@ -182,14 +206,14 @@ async function main() {
     ];
     const memory: { name: string; before: number; peak: number; after: number; bytes: number }[] = [];
     for (const csv of exports) {
-      const downloader = exportCookie(csv.name);
+      const downloader = await exportCookie(csv.name);
       const times: number[] = [];
       let peak = 0;
       let before = 0;
       let bytes = 0;
       for (let i = 0; i < Math.max(5, Math.round(repeat / 2)) + 1; i++) {
         if (i === 1) before = rssMegabytes(pid);
-        touchDatabase();
+        await touchDatabase();
         const sampler = setInterval(() => (peak = Math.max(peak, rssMegabytes(pid))), 10);
         const start = performance.now();
         const response = await fetch(base + csv.url, { headers: { cookie: downloader } });

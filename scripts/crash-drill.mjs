@@ -6,18 +6,31 @@
 // acknowledged, kills it with SIGKILL mid-stream, starts it again on the same file, and checks that
 // `PRAGMA integrity_check` is ok and every acknowledged write is there. Prints the counts; exits 1 on
 // any loss. Loopback only. DRILL_SECONDS (default 3) is how long the streams run before the kill.
+//
+// `npm run drill:crash -- --postgresql` runs the same drill on PostgreSQL: the prepared copy is moved into
+// a new database (scripts/lib/move-to-postgresql.mjs) on the server at DRILL_POSTGRESQL_URL, or on a
+// throwaway cluster, and the server is killed and restarted on that. PostgreSQL recovers from its own
+// write-ahead log; the drill checks that every acknowledged write is there and nothing is half-applied.
 import { randomBytes, randomInt } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { demoDatabaseCopy, ensureBuild, freePort, scratchDirectory, sessionCookieFor, startServer } from "./lib/harness.mjs";
+import { moveToPostgresql } from "./lib/move-to-postgresql.mjs";
+import { createDatabase, dropDatabase, startCluster } from "./lib/postgres.mjs";
 
 const buildDirectory = process.env.BUILD_DIR ?? "build";
 const runSeconds = Number(process.env.DRILL_SECONDS ?? 3);
+const onPostgresql = process.argv.includes("--postgresql");
 const DAY = 24 * 60 * 60 * 1000;
 const iso = (/** @type {Date} */ date) => date.toISOString();
 
 /** @typedef {import("better-sqlite3").Database} Db */
+/**
+ * Rows from the database the server ran on, whichever engine: `?` placeholders, double-quoted names.
+ * @typedef {(sql: string, ...params: unknown[]) => Promise<Record<string, any>[]>} Query
+ */
 
 /**
  * @param {Db} db
@@ -63,7 +76,7 @@ const bookingIdFrom = (/** @type {Response} */ response) =>
  *   prepare(db: Db): any,
  *   next(state: any): DrillRequest | undefined,
  *   acknowledged(response: Response, request: DrillRequest): object | undefined,
- *   missing(db: Db, records: any[]): string[],
+ *   missing(query: Query, records: any[]): Promise<string[]>,
  * }} Stream
  */
 /** @param {Db} db */
@@ -105,14 +118,21 @@ const STREAMS = [
     },
     acknowledged(response, request) {
       const id = bookingIdFrom(response);
-      return id ? { id, deliveryId: request.job.deliveryId, email: request.job.teacher.email } : undefined;
+      return id ? { id, deliveryId: request.job.deliveryId, email: request.job.teacher.email, cookie: request.job.teacher.cookie } : undefined;
     },
-    missing(db, records) {
-      const find = db.prepare(
-        `SELECT b.id FROM Booking b JOIN User u ON u.schoolId = b.schoolId
-         WHERE b.id = ? AND b.deliveryId = ? AND u.email = ? AND b.status = 'CONFIRMED' AND b.expectedPupils = 60 AND b.yearGroups = '9,10'`,
-      );
-      return records.filter((r) => !find.get(r.id, r.deliveryId, r.email)).map((r) => `booking ${r.id}`);
+    async missing(query, records) {
+      const lost = [];
+      for (const r of records) {
+        const found = await query(
+          `SELECT b."id" FROM "Booking" b JOIN "User" u ON u."schoolId" = b."schoolId"
+           WHERE b."id" = ? AND b."deliveryId" = ? AND u."email" = ? AND b."status" = 'CONFIRMED' AND b."expectedPupils" = 60 AND b."yearGroups" = '9,10'`,
+          r.id,
+          r.deliveryId,
+          r.email,
+        );
+        if (found.length === 0) lost.push(`booking ${r.id}`);
+      }
+      return lost;
     },
   },
   {
@@ -152,14 +172,17 @@ const STREAMS = [
     acknowledged(response, request) {
       return bookingIdFrom(response) === request.job.bookingId ? { bookingId: request.job.bookingId, year9: request.job.year9 } : undefined;
     },
-    missing(db, records) {
-      const find = /** @type {import("better-sqlite3").Statement<[string], { pupils: number }>} */ (
-        db.prepare(
-          `SELECT c.pupils FROM AttendanceReturn r JOIN AttendanceCount c ON c.returnId = r.id JOIN Booking b ON b.id = r.bookingId
-         WHERE r.bookingId = ? AND c.yearGroup = 9 AND b.status = 'DELIVERED'`,
-        )
-      );
-      return records.filter((r) => find.get(r.bookingId)?.pupils !== r.year9).map((r) => `attendance for ${r.bookingId}`);
+    async missing(query, records) {
+      const lost = [];
+      for (const r of records) {
+        const [found] = await query(
+          `SELECT c."pupils" FROM "AttendanceReturn" r JOIN "AttendanceCount" c ON c."returnId" = r."id" JOIN "Booking" b ON b."id" = r."bookingId"
+           WHERE r."bookingId" = ? AND c."yearGroup" = 9 AND b."status" = 'DELIVERED'`,
+          r.bookingId,
+        );
+        if (found?.pupils !== r.year9) lost.push(`attendance for ${r.bookingId}`);
+      }
+      return lost;
     },
   },
   {
@@ -206,21 +229,19 @@ const STREAMS = [
     acknowledged(response, request) {
       return response.status === 302 && response.headers.get("location") === `/s/${request.job.code}?sent=1` ? { runId: request.job.id } : undefined;
     },
-    missing(db, records) {
+    async missing(query, records) {
       /** @type {Map<string, number>} */
       const acknowledged = new Map();
       for (const r of records) acknowledged.set(r.runId, (acknowledged.get(r.runId) ?? 0) + 1);
-      /** @typedef {import("better-sqlite3").Statement<[string], { n: number }>} CountOf */
-      const rows = /** @type {CountOf} */ (db.prepare("SELECT COUNT(*) AS n FROM SurveyResponse WHERE runId = ?"));
-      const counted = /** @type {CountOf} */ (db.prepare("SELECT responseCount AS n FROM SurveyRun WHERE id = ?"));
       /** @type {string[]} */
       const lost = [];
       for (const [runId, n] of acknowledged) {
-        const stored = rows.get(runId)?.n ?? 0;
+        // count(*) is a bigint on PostgreSQL, which arrives as text.
+        const stored = Number((await query(`SELECT COUNT(*) AS "n" FROM "SurveyResponse" WHERE "runId" = ?`, runId))[0]?.n ?? 0);
         // Answers cut off in flight may or may not have landed; acknowledged ones must all be there,
         // and the run's count must match its rows exactly.
         for (let i = stored; i < n; i++) lost.push(`an answer to run ${runId}`);
-        const count = counted.get(runId)?.n;
+        const count = (await query(`SELECT "responseCount" AS "n" FROM "SurveyRun" WHERE "id" = ?`, runId))[0]?.n;
         if (count !== stored) lost.push(`run ${runId} counts ${count} but holds ${stored}`);
       }
       return lost;
@@ -262,6 +283,51 @@ async function runWorker(baseUrl, stream, state, tally, stopAt) {
   }
 }
 
+/**
+ * The prepared SQLite copy moved into a new PostgreSQL database, on DRILL_POSTGRESQL_URL's server or a
+ * throwaway cluster; `remove` drops it (and stops the cluster).
+ * @param {string} databaseFile
+ */
+async function postgresqlCopyOf(databaseFile) {
+  const cluster = process.env.DRILL_POSTGRESQL_URL ? null : await startCluster();
+  const server = process.env.DRILL_POSTGRESQL_URL ?? /** @type {{ url: string }} */ (cluster).url;
+  const name = `crash_drill_${process.pid}`;
+  const url = await createDatabase(server, name);
+  await moveToPostgresql({ from: `file:${databaseFile}`, to: url });
+  const remove = async () => {
+    await dropDatabase(server, name);
+    cluster?.stop();
+  };
+  return { url, remove };
+}
+
+/** @param {string} databaseFile @returns {{ query: Query, close: () => Promise<void> }} */
+function sqliteReader(databaseFile) {
+  const db = new Database(databaseFile, { readonly: true });
+  return {
+    query: async (sql, ...params) => /** @type {Record<string, any>[]} */ (db.prepare(sql).all(...params)),
+    close: async () => void db.close(),
+  };
+}
+
+/** @param {string} url @returns {Promise<{ query: Query, close: () => Promise<void> }>} */
+async function postgresqlReader(url) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return {
+    query: async (sql, ...params) => {
+      let n = 0;
+      return (
+        await client.query(
+          sql.replace(/\?/g, () => `$${++n}`),
+          params,
+        )
+      ).rows;
+    },
+    close: () => client.end(),
+  };
+}
+
 async function main() {
   ensureBuild(buildDirectory);
   const dir = scratchDirectory("crash-drill");
@@ -273,9 +339,12 @@ async function main() {
   const states = STREAMS.map((stream) => stream.prepare(setup));
   setup.close();
 
+  const postgresql = onPostgresql ? await postgresqlCopyOf(databaseFile) : null;
+  /** @type {Record<string, string>} */
+  const env = postgresql ? { DATABASE_URL: postgresql.url } : {};
   const port = await freePort();
-  const first = await startServer({ databaseFile, port, buildDirectory });
-  console.log(`Server ${first.pid} on port ${port}, database ${databaseFile}`);
+  const first = await startServer({ databaseFile, port, buildDirectory, env });
+  console.log(`Server ${first.pid} on port ${port}, database ${postgresql ? postgresql.url : databaseFile}`);
 
   const tallies = STREAMS.map(() => /** @type {Tally} */ ({ sent: 0, cut: 0, records: [], refused: [] }));
   const stopAt = { value: Infinity };
@@ -291,24 +360,31 @@ async function main() {
   await Promise.all(workers);
   console.log(`Killed with ${killed.signal} after ${runSeconds} s, ${inFlight} request(s) in flight.`);
 
-  const second = await startServer({ databaseFile, port: await freePort(), buildDirectory });
+  const second = await startServer({ databaseFile, port: await freePort(), buildDirectory, env });
   let failed = false;
+  const reader = postgresql ? await postgresqlReader(postgresql.url) : sqliteReader(databaseFile);
   try {
-    const db = new Database(databaseFile, { readonly: true });
-    const integrity = db.pragma("integrity_check", { simple: true });
-    const foreignKeys = /** @type {unknown[]} */ (db.pragma("foreign_key_check"));
-    console.log(
-      `\nAfter restart (server ${second.pid}): integrity_check = ${integrity}, foreign_key_check = ${foreignKeys.length === 0 ? "ok" : `${foreignKeys.length} problems`}`,
-    );
-    if (integrity !== "ok" || foreignKeys.length > 0) failed = true;
+    if (postgresql) {
+      // PostgreSQL replays its write-ahead log itself; its constraints were enforced on every write.
+      console.log(`\nAfter restart (server ${second.pid}): PostgreSQL is serving the database again`);
+    } else {
+      const db = new Database(databaseFile, { readonly: true });
+      const integrity = db.pragma("integrity_check", { simple: true });
+      const foreignKeys = /** @type {unknown[]} */ (db.pragma("foreign_key_check"));
+      db.close();
+      console.log(
+        `\nAfter restart (server ${second.pid}): integrity_check = ${integrity}, foreign_key_check = ${foreignKeys.length === 0 ? "ok" : `${foreignKeys.length} problems`}`,
+      );
+      if (integrity !== "ok" || foreignKeys.length > 0) failed = true;
+    }
 
     console.log(
       `\n${"stream".padEnd(20)} ${"sent".padStart(6)} ${"acknowledged".padStart(13)} ${"refused".padStart(8)} ${"cut off".padStart(8)} ${"present".padStart(8)} ${"missing".padStart(8)}`,
     );
-    STREAMS.forEach((stream, i) => {
+    for (const [i, stream] of STREAMS.entries()) {
       const t = tallies[i];
-      if (!t) return;
-      const missing = stream.missing(db, t.records);
+      if (!t) continue;
+      const missing = await stream.missing(reader.query, t.records);
       console.log(
         `${stream.name.padEnd(20)} ${String(t.sent).padStart(6)} ${String(t.records.length).padStart(13)} ${String(t.refused.length).padStart(8)} ${String(t.cut).padStart(8)} ${String(t.records.length - missing.length).padStart(8)} ${String(missing.length).padStart(8)}`,
       );
@@ -321,27 +397,27 @@ async function main() {
         console.error(`  LOST: ${missing.slice(0, 10).join(", ")}`);
         failed = true;
       }
-    });
-    db.close();
+    }
 
     // The restarted server serves what it acknowledged before the crash.
     const sample = tallies[0]?.records.at(-1);
     if (sample) {
-      const cookie = sessionCookieFor(databaseFile, sample.email);
-      const page = await fetch(`${second.baseUrl}/bookings/${sample.id}`, { headers: { Cookie: cookie } });
+      const page = await fetch(`${second.baseUrl}/bookings/${sample.id}`, { headers: { Cookie: sample.cookie } });
       console.log(`\nThe last acknowledged booking, read back through the restarted server: HTTP ${page.status}`);
       if (page.status !== 200) failed = true;
     }
   } finally {
+    await reader.close();
     second.child.kill("SIGTERM");
     const stopped = await second.exited;
     if (stopped.code !== 0) console.error(`The restarted server did not stop cleanly (${stopped.code ?? stopped.signal})`);
   }
 
   if (failed) {
-    console.error(`\nCRASH DRILL FAILED. The database is kept at ${databaseFile}`);
+    console.error(`\nCRASH DRILL FAILED. The database is kept at ${postgresql ? postgresql.url : databaseFile}`);
     process.exit(1);
   }
+  await postgresql?.remove();
   fs.rmSync(dir, { recursive: true, force: true });
   console.log("\nCrash drill passed: every acknowledged write survived the kill.");
 }

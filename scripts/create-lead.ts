@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import Database from "better-sqlite3";
 import { DEFAULT_DATABASE_URL, DEFAULT_PORT } from "./env.mjs";
+import { engineOf } from "./lib/engines.mjs";
 import { databasePath, prepareDatabase } from "./prepare-db.mjs";
 
 process.env.DATABASE_URL ||= DEFAULT_DATABASE_URL;
@@ -24,8 +25,9 @@ if (!email.success) {
   process.exit(2);
 }
 // A database the server has not yet migrated is migrated first; one it serves is left to it (Prisma's
-// migration step cannot run beside a server holding the file).
-if (!hasSetupLinks(databasePath())) prepareDatabase();
+// migration step cannot run beside a server holding the file). PostgreSQL migrations may run beside a
+// server: they take turns under a lock, so they always run.
+if (engineOf(process.env.DATABASE_URL) === "postgresql" || !hasSetupLinks(databasePath())) await prepareDatabase();
 const { configureDatabase, prisma } = await import("~/db.server");
 const { issueLeadSetupLink } = await import("~/models/lead-setup.server");
 try {

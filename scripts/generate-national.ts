@@ -6,6 +6,7 @@
  *
  *   npm run scale:generate                 # writes tests/.data/national.db
  *   npm run scale:generate -- other.db     # or another path
+ *   npm run scale:generate -- postgresql://user@host/national   # then moves it into that empty database
  *
  * The file is migrated with the app's migrations, then filled straight through better-sqlite3 with
  * prepared statements in large transactions (the app's own code would take far longer).
@@ -17,8 +18,11 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { fromLondonWallTime } from "../app/lib/london-time";
 import { responsesCounted } from "../app/models/disclosure";
+import { moveToPostgresql } from "./lib/move-to-postgresql.mjs";
 
-const file = path.resolve(process.argv[2] ?? "tests/.data/national.db");
+// A PostgreSQL address instead of a path: the file is written as always, then moved into that database.
+const postgresqlTarget = /^postgres(ql)?:\/\//.test(process.argv[2] ?? "") ? process.argv[2] : undefined;
+const file = path.resolve((!postgresqlTarget && process.argv[2]) || "tests/.data/national.db");
 const YEARS = [2022, 2023, 2024, 2025, 2026];
 const CURRENT = 2026;
 /** The current year is generated up to the day before the demo's "today", 21 November 2026. */
@@ -396,3 +400,7 @@ log(
   `done: ${totals.deliveries} deliveries, ${totals.bookings} bookings (${totals.returns} with attendance returns), ` +
     `${totals.mentors} mentors, ${totals.lessons} mentor-led lessons, ${totals.responses} survey responses, ${totals.answers} answers`,
 );
+if (postgresqlTarget) {
+  await moveToPostgresql({ from: `file:${file}`, to: postgresqlTarget, log });
+  log(`moved into ${postgresqlTarget.replace(/\/\/[^@/]*@/, "//")}`);
+}

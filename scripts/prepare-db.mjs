@@ -1,5 +1,6 @@
 // @ts-check
-// Creates the SQLite database if needed and applies migrations. With --demo (npm run demo, npm run dev)
+// Creates the SQLite database if needed and applies migrations (on PostgreSQL, our own runner applies
+// prisma/postgresql/migrations to the database DATABASE_URL names, which must exist). With --demo (npm run demo, npm run dev)
 // it also loads demo data into an empty database; without it (npm start) it never does.
 // `node scripts/prepare-db.mjs --reseed` (npm run db:seed) replaces the demo database's data with fresh
 // demo data, and refuses a database that holds anyone but the demo accounts.
@@ -7,13 +8,26 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import Database from "better-sqlite3";
 import { DEFAULT_DATABASE_URL, DEMO_DATABASE_URL } from "./env.mjs";
+import { queryRows } from "./lib/database.mjs";
+import { engineOf } from "./lib/engines.mjs";
+import { migratePostgresql } from "./lib/postgresql-migrations.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-export function databasePath(url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL) {
+const databaseUrl = () => process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+
+/** The SQLite file a `file:` URL names (relative to the working directory). */
+export function databasePath(url = databaseUrl()) {
   return path.resolve(url.replace(/^file:/, ""));
+}
+
+/** How to name the database at `url` to a person: the SQLite file, or the PostgreSQL URL without its password. */
+export function describeDatabase(url = databaseUrl()) {
+  if (engineOf(url) === "sqlite") return databasePath(url);
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = "*****";
+  return parsed.toString();
 }
 
 /**
@@ -33,7 +47,7 @@ function run(args, label) {
   const result = spawnSync(process.execPath, args, {
     cwd: root,
     encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL || DEFAULT_DATABASE_URL },
+    env: { ...process.env, DATABASE_URL: databaseUrl() },
   });
   if (result.status !== 0) {
     process.stderr.write(result.stdout + result.stderr);
@@ -42,24 +56,26 @@ function run(args, label) {
 }
 
 /**
- * Applies migrations to the database at DATABASE_URL (creating the file if needed). `demo` loads the demo
- * data into a database without users; `reseed` replaces the data with fresh demo data. Neither touches a
- * database that holds a real account (any email outside example.org): it throws instead.
+ * Applies migrations to the database at DATABASE_URL (creating a SQLite file if needed). `demo` loads the
+ * demo data into a database without users; `reseed` replaces the data with fresh demo data. Neither touches
+ * a database that holds a real account (any email outside example.org): it throws instead.
  * @param {{ demo?: boolean, reseed?: boolean, quiet?: boolean }} [options]
  */
-export function prepareDatabase({ demo = false, reseed = false, quiet = false } = {}) {
-  const file = databasePath();
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  run([path.join(root, "scripts/prisma.mjs"), "migrate", "deploy"], "Applying migrations");
+export async function prepareDatabase({ demo = false, reseed = false, quiet = false } = {}) {
+  const url = databaseUrl();
+  if (engineOf(url) === "postgresql") {
+    await migratePostgresql(url, { log: quiet ? undefined : (line) => console.log(line) });
+  } else {
+    fs.mkdirSync(path.dirname(databasePath(url)), { recursive: true });
+    run([path.join(root, "scripts/prisma.mjs"), "migrate", "deploy"], "Applying migrations");
+  }
   if (!demo && !reseed) return;
 
-  const db = new Database(file);
-  const { users, real } = /** @type {{ users: number, real: number | null }} */ (
-    db.prepare("SELECT COUNT(*) AS users, SUM(email NOT LIKE '%@example.org') AS real FROM User").get()
-  );
-  db.close();
-  if ((real ?? 0) > 0) {
-    throw new Error(`${file} holds ${real} real account(s) (outside example.org): demo mode and demo data only ever use a demo database`);
+  const [counts] = await queryRows(url, `SELECT COUNT(*) AS "users", SUM(CASE WHEN "email" NOT LIKE '%@example.org' THEN 1 ELSE 0 END) AS "real" FROM "User"`);
+  const users = Number(counts?.users ?? 0);
+  const real = Number(counts?.real ?? 0);
+  if (real > 0) {
+    throw new Error(`${describeDatabase(url)} holds ${real} real account(s) (outside example.org): demo mode and demo data only ever use a demo database`);
   }
   if (users === 0 || reseed) {
     if (!quiet) console.log("Loading demo data...");
@@ -71,10 +87,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const demo = process.argv.includes("--demo") || process.argv.includes("--reseed");
   if (demo) process.env.DATABASE_URL ||= DEMO_DATABASE_URL;
   try {
-    prepareDatabase({ demo, reseed: process.argv.includes("--reseed") });
+    await prepareDatabase({ demo, reseed: process.argv.includes("--reseed") });
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   }
-  console.log(`Database ready: ${databasePath()}`);
+  console.log(`Database ready: ${describeDatabase()}`);
 }

@@ -11,10 +11,11 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import Database from "better-sqlite3";
 import { DEFAULT_DATABASE_URL, DEFAULT_PORT } from "./env.mjs";
 import { answerQuestions, runWorkers, workerCount, workerSlot } from "./lib/workers.mjs";
-import { databasePath, pidFile, prepareDatabase } from "./prepare-db.mjs";
+import { queryRows } from "./lib/database.mjs";
+import { engineOf } from "./lib/engines.mjs";
+import { describeDatabase, pidFile, prepareDatabase } from "./prepare-db.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dev = process.argv.includes("--dev");
@@ -53,13 +54,13 @@ function buildIfStale() {
   }
 }
 
-function demoAccounts() {
-  const db = new Database(databasePath(), { readonly: true });
-  const rows = /** @type {{ email: string, role: string }[]} */ (
-    db.prepare("SELECT email, role FROM User WHERE email LIKE '%@example.org' AND active = 1 ORDER BY email").all()
+async function demoAccounts() {
+  return /** @type {{ email: string, role: string }[]} */ (
+    await queryRows(
+      process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
+      `SELECT "email", "role" FROM "User" WHERE "email" LIKE '%@example.org' AND "active" ORDER BY "email"`,
+    )
   );
-  db.close();
-  return rows;
 }
 
 /**
@@ -83,8 +84,8 @@ async function printStartUp({ workers, leadSetupLink }) {
   const origin = process.env.APP_URL || `http://localhost:${port}`;
   console.log(`\nVRN Schools Forum is running at http://localhost:${port}${demo ? " in DEMO MODE (made-up data)" : ""}`);
   if (workers > 1) console.log(`Workers: ${workers} (WEB_CONCURRENCY sets how many; one per core when unset)`);
-  console.log(`Database: ${databasePath()}`);
-  const accounts = demoAccounts();
+  console.log(`Database: ${describeDatabase()}`);
+  const accounts = await demoAccounts();
   if (demo) {
     console.log("\nDemo logins (password: demo-password-2026):");
     for (const { email, role } of accounts) console.log(`  ${email.padEnd(24)} ${role}`);
@@ -121,6 +122,13 @@ async function serveHere({ scheduledWork }) {
   return { app, server: serve(app, { port }) };
 }
 
+/** The pid file stops a SQLite restore under a running server; PostgreSQL guards its own data. */
+function writePidFile() {
+  if (engineOf(process.env.DATABASE_URL) !== "sqlite") return;
+  fs.writeFileSync(pidFile(), String(process.pid));
+  process.on("exit", () => fs.rmSync(pidFile(), { force: true }));
+}
+
 const slot = workerSlot();
 if (slot !== undefined) {
   // A worker: the primary prepared the database and the build, and prints the start-up lines.
@@ -133,7 +141,7 @@ if (slot !== undefined) {
     process.exit(1);
   }
   try {
-    prepareDatabase({ demo });
+    await prepareDatabase({ demo });
   } catch (error) {
     console.error(`\nThe database could not be prepared: ${error instanceof Error ? error.message : error}`);
     process.exit(1);
@@ -146,8 +154,7 @@ if (slot !== undefined) {
 
   if (workers.count === 1) {
     const { app, server } = await serveHere({ scheduledWork: true });
-    fs.writeFileSync(pidFile(), String(process.pid));
-    process.on("exit", () => fs.rmSync(pidFile(), { force: true }));
+    writePidFile();
     server.once("listening", () => {
       printStartUp({ workers: 1, leadSetupLink: () => leadSetupLink(app) }).catch((error) => {
         console.error("Could not check for a VRN schools lead:", error);
@@ -155,8 +162,7 @@ if (slot !== undefined) {
     });
   } else {
     // The primary's pid stands for the whole server: signals to it reach every worker.
-    fs.writeFileSync(pidFile(), String(process.pid));
-    process.on("exit", () => fs.rmSync(pidFile(), { force: true }));
+    writePidFile();
     const { askFirstWorker } = await runWorkers({ count: workers.count, script: fileURLToPath(import.meta.url), args: process.argv.slice(2) });
     const askLink = () => /** @type {Promise<{ token: string } | null>} */ (askFirstWorker("leadSetupLink"));
     printStartUp({ workers: workers.count, leadSetupLink: askLink }).catch((error) => {

@@ -3,7 +3,8 @@
 import { spawnSync } from "node:child_process";
 
 // The npm scripts to run, in order. Adding a stage is adding its name here.
-const stages = ["lint", "typecheck", "test:unit", "build", "test:e2e"];
+// The unit tests run twice: on SQLite (test:unit) and on PostgreSQL (test:postgresql).
+const stages = ["lint", "typecheck", "test:unit", "test:postgresql", "build", "test:e2e"];
 
 /** @param {number} ms */
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -26,8 +27,8 @@ for (const stage of stages) {
 }
 
 console.log("\nStage times:");
-for (const [stage, took] of done) console.log(`  ${stage.padEnd(14)} ${seconds(took).padStart(9)}`);
-console.log(`  ${"total".padEnd(14)} ${seconds(done.reduce((sum, [, took]) => sum + took, 0)).padStart(9)}`);
+for (const [stage, took] of done) console.log(`  ${stage.padEnd(16)} ${seconds(took).padStart(9)}`);
+console.log(`  ${"total".padEnd(16)} ${seconds(done.reduce((sum, [, took]) => sum + took, 0)).padStart(9)}`);
 if (failed) {
   console.error(`\nnpm test failed at: ${failed}`);
   process.exit(1);

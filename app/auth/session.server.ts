@@ -67,11 +67,11 @@ type SessionRow = {
 export async function validateSessionToken(token: string, now = new Date()) {
   const id = hashToken(token);
   const [found] = await prisma.$queryRaw<SessionRow[]>`
-    SELECT s.userId, s.expiresAt, s.lastSeenAt, u.email, u.name, u.role, u.schoolId, u.active, school.name AS schoolName
-    FROM Session s
-    JOIN User u ON u.id = s.userId
-    LEFT JOIN School school ON school.id = u.schoolId
-    WHERE s.id = ${id}`;
+    SELECT s."userId", s."expiresAt", s."lastSeenAt", u."email", u."name", u."role", u."schoolId", u."active", school."name" AS "schoolName"
+    FROM "Session" s
+    JOIN "User" u ON u."id" = s."userId"
+    LEFT JOIN "School" school ON school."id" = u."schoolId"
+    WHERE s."id" = ${id}`;
   if (!found) return null;
   let expiresAt = new Date(found.expiresAt);
   if (expiresAt.getTime() <= now.getTime() || !Number(found.active)) {

@@ -29,19 +29,19 @@ export function agreementScore(value: number, reverseScored: boolean): number | 
  * counted answers (not "not sure"), answers agreeing, and the sum of scores.
  */
 export const CORE_ITEM_SQL = {
-  counted: (a = "a") => `SUM(CASE WHEN ${a}.value BETWEEN 1 AND 5 THEN 1 ELSE 0 END)`,
-  agreeing: (a = "a") => `SUM(CASE WHEN ${a}.value IN (4, 5) THEN 1 ELSE 0 END)`,
+  counted: (a = "a") => `SUM(CASE WHEN ${a}."value" BETWEEN 1 AND 5 THEN 1 ELSE 0 END)`,
+  agreeing: (a = "a") => `SUM(CASE WHEN ${a}."value" IN (4, 5) THEN 1 ELSE 0 END)`,
   scoreSum: (a = "a", q = "q") =>
-    `SUM(CASE WHEN ${a}.value BETWEEN 1 AND 5 THEN (CASE WHEN ${q}.reverseScored THEN 6 - ${a}.value ELSE ${a}.value END) ELSE 0 END)`,
+    `SUM(CASE WHEN ${a}."value" BETWEEN 1 AND 5 THEN (CASE WHEN ${q}."reverseScored" THEN 6 - ${a}."value" ELSE ${a}."value" END) ELSE 0 END)`,
 } as const;
 
 /** The same sums over SurveyAnswerTally rows (`t`), where each row stands for `t.answers` answers of one value. */
 export const CORE_ITEM_TALLY_SQL = {
-  answers: (t = "t") => `SUM(${t}.answers)`,
-  counted: (t = "t") => `SUM(CASE WHEN ${t}.value BETWEEN 1 AND 5 THEN ${t}.answers ELSE 0 END)`,
-  agreeing: (t = "t") => `SUM(CASE WHEN ${t}.value IN (4, 5) THEN ${t}.answers ELSE 0 END)`,
+  answers: (t = "t") => `SUM(${t}."answers")`,
+  counted: (t = "t") => `SUM(CASE WHEN ${t}."value" BETWEEN 1 AND 5 THEN ${t}."answers" ELSE 0 END)`,
+  agreeing: (t = "t") => `SUM(CASE WHEN ${t}."value" IN (4, 5) THEN ${t}."answers" ELSE 0 END)`,
   scoreSum: (t = "t", q = "q") =>
-    `SUM(CASE WHEN ${t}.value BETWEEN 1 AND 5 THEN ${t}.answers * (CASE WHEN ${q}.reverseScored THEN 6 - ${t}.value ELSE ${t}.value END) ELSE 0 END)`,
+    `SUM(CASE WHEN ${t}."value" BETWEEN 1 AND 5 THEN ${t}."answers" * (CASE WHEN ${q}."reverseScored" THEN 6 - ${t}."value" ELSE ${t}."value" END) ELSE 0 END)`,
 } as const;
 
 export type PhaseFigures = { responses: number; counted: number; shareAgreeing: number | null; meanScore: number | null };

@@ -1,6 +1,7 @@
 import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
+import { containsAnyCase } from "~/models/text-match.server";
 
 /** Who made a change: a signed-in person, or null for the service itself (scheduled jobs). */
 type AuditActor = Pick<Actor, "id" | "email"> | null;
@@ -53,7 +54,7 @@ export async function listAuditEvents(actor: Actor, filters: AuditFilters) {
   const where: Prisma.AuditEventWhereInput = {
     ...(filters.action ? { action: filters.action } : {}),
     ...(filters.entityType ? { entityType: filters.entityType } : {}),
-    ...(filters.actor ? { actorEmail: { contains: filters.actor } } : {}),
+    ...(filters.actor ? { actorEmail: containsAnyCase(filters.actor) } : {}),
     ...(filters.from || filters.to ? { at: { ...(filters.from ? { gte: filters.from } : {}), ...(filters.to ? { lt: filters.to } : {}) } } : {}),
   };
   const [events, total, actions, entityTypes] = await Promise.all([

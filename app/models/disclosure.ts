@@ -60,13 +60,13 @@ export function surveyResultsShowable(counted: number): boolean {
  * in such runs. Both take the aliases of SurveyAnswer (`a`) and SurveyRun (`r`) in the query.
  */
 export const DISCLOSURE_SQL = {
-  runShown: (r = "r") => `(SELECT COUNT(*) FROM SurveyResponse shown WHERE shown.runId = ${r}.id AND shown.inResults) >= ${MIN_RESPONSES_FOR_RESULTS}`,
+  runShown: (r = "r") => `(SELECT COUNT(*) FROM "SurveyResponse" shown WHERE shown."runId" = ${r}."id" AND shown."inResults") >= ${MIN_RESPONSES_FOR_RESULTS}`,
   answerCounted: (a = "a", r = "r") =>
-    `EXISTS (SELECT 1 FROM SurveyResponse counted WHERE counted.id = ${a}.responseId AND counted.inResults) AND ${DISCLOSURE_SQL.runShown(r)}`,
+    `EXISTS (SELECT 1 FROM "SurveyResponse" counted WHERE counted."id" = ${a}."responseId" AND counted."inResults") AND ${DISCLOSURE_SQL.runShown(r)}`,
   countedResponses: (r = "r") =>
-    `(CASE WHEN ${DISCLOSURE_SQL.runShown(r)} THEN (SELECT COUNT(*) FROM SurveyResponse c WHERE c.runId = ${r}.id AND c.inResults) ELSE 0 END)`,
+    `(CASE WHEN ${DISCLOSURE_SQL.runShown(r)} THEN (SELECT COUNT(*) FROM "SurveyResponse" c WHERE c."runId" = ${r}."id" AND c."inResults") ELSE 0 END)`,
   /** `runShown` read from the run's running tally of counted responses (app/models/tallies.server.ts). */
-  runShownByTally: (r = "r") => `${r}.countedResponses >= ${MIN_RESPONSES_FOR_RESULTS}`,
+  runShownByTally: (r = "r") => `${r}."countedResponses" >= ${MIN_RESPONSES_FOR_RESULTS}`,
 } as const;
 
 /** What a published total shows in place of a count it withholds (secondary suppression, decision 0045). */

@@ -1,43 +1,43 @@
 /**
- * Search across the published guide, with SQLite's FTS5 (the GuideSearch virtual table, created by hand in
- * the guide migration). The index holds one row per published page and nothing else, so drafts and
- * withdrawn pages can never be found. Callers keep it in step inside the same transaction as the change.
+ * Search across the published guide: the GuideSearch table (SQLite's FTS5, PostgreSQL's full-text search;
+ * created by hand in each engine's guide migration). The index holds one row per published page and nothing
+ * else, so drafts and withdrawn pages can never be found. Callers keep it in step inside the same
+ * transaction as the change. What readers type is read here; each engine's query is in
+ * guide-search-engines.server.ts.
  */
 import { prisma } from "~/db.server";
-import { Prisma } from "~/generated/prisma/client";
+import type { Prisma } from "~/generated/prisma/client";
 import { escapeHtml, markdownToPlainText } from "~/lib/markdown.server";
+import { findInGuide } from "./guide-search-engines.server";
 
 type Db = Prisma.TransactionClient | typeof prisma;
 
 export const SEARCH_PAGE_SIZE = 10;
-// Control characters never typed in a page mark where FTS5 found a match; everything else is escaped,
+// Control characters never typed in a page mark where the engine found a match; everything else is escaped,
 // then these become <mark> tags, so no text from a page or a query can ever become markup.
 const MARK_START = "\u0002";
 const MARK_END = "\u0003";
 // eslint-disable-next-line no-control-regex -- the marks are control characters on purpose (above)
 const stripMarks = (text: string) => text.replace(/[\u0002\u0003]/g, "");
 
-/** Title matches count most, then the summary, then the body. The first weight is the unindexed page id. */
-const WEIGHTS = { pageId: 0, title: 10, summary: 4, body: 1 };
-
 /** Puts the page's published version in the index in place of any old row; a page readers cannot see gets none. */
 export async function indexPublishedPage(db: Db, pageId: string) {
-  await db.$executeRaw`DELETE FROM GuideSearch WHERE pageId = ${pageId}`;
+  await db.$executeRaw`DELETE FROM "GuideSearch" WHERE "pageId" = ${pageId}`;
   const page = await db.guidePage.findUnique({ where: { id: pageId }, select: { publishedRevision: true } });
   const revision = page?.publishedRevision;
   if (!revision) return;
-  await db.$executeRaw`INSERT INTO GuideSearch (pageId, title, summary, body)
+  await db.$executeRaw`INSERT INTO "GuideSearch" ("pageId", "title", "summary", "body")
     VALUES (${pageId}, ${stripMarks(revision.title)}, ${stripMarks(revision.summary)}, ${stripMarks(markdownToPlainText(revision.body))})`;
 }
 
 /** Takes a page out of the index, in the transaction that takes it away from readers. */
 export async function removeFromSearch(db: Db, pageId: string) {
-  await db.$executeRaw`DELETE FROM GuideSearch WHERE pageId = ${pageId}`;
+  await db.$executeRaw`DELETE FROM "GuideSearch" WHERE "pageId" = ${pageId}`;
 }
 
 /** Builds the index again from the published pages: after seeding, or if it is ever in doubt. */
 export async function rebuildSearchIndex(db: Db = prisma) {
-  await db.$executeRaw`DELETE FROM GuideSearch`;
+  await db.$executeRaw`DELETE FROM "GuideSearch"`;
   const pages = await db.guidePage.findMany({ where: { publishedRevisionId: { not: null } }, select: { id: true } });
   for (const page of pages) await indexPublishedPage(db, page.id);
 }
@@ -62,33 +62,44 @@ const MAX_TERM_LENGTH = 40;
 const MIN_PREFIX_LENGTH = 3;
 
 /**
- * What a reader typed, as the FTS5 terms to look for, one per word, each safe whatever was typed: a word
- * is a run of letters and digits (after NFKC, so "ﬁ" is "fi"), lower-cased, quoted, and followed by `*` to
- * match as a prefix ("knif" finds "knife") when it has three or more characters. Stop words are dropped
- * unless nothing else is left; repeats count once; at most 12 words of at most 40 characters. Operators,
- * quotes, stars and brackets never reach FTS5's query syntax. An empty list means nothing to search for.
+ * One thing to look for: a single word, or a phrase (several words one after the other). `prefix` says
+ * whether the last word also matches longer words that start with it ("knif" finds "knife").
  */
-export function toSearchTerms(input: string): string[] {
-  const words = [
-    ...new Set(
-      (
-        input
-          .normalize("NFKC")
-          .toLowerCase()
-          .match(/[\p{L}\p{N}]+/gu) ?? []
-      ).map((word) => word.slice(0, MAX_TERM_LENGTH)),
-    ),
-  ];
-  const contentWords = words.filter((word) => !STOP_WORDS.has(word));
-  return (contentWords.length ? contentWords : words).slice(0, MAX_TERMS).map((word) => (word.length >= MIN_PREFIX_LENGTH ? `"${word}"*` : `"${word}"`));
+export type SearchTerm = { words: string[]; prefix: boolean };
+
+/** The runs of letters and digits in `text`, each at most 40 characters. */
+const wordsIn = (text: string) => (text.match(/[\p{L}\p{N}]+/gu) ?? []).map((word) => word.slice(0, MAX_TERM_LENGTH));
+
+/**
+ * What a reader typed, as the terms to look for, each safe whatever was typed: a word is a run of letters
+ * and digits (after NFKC, so "ﬁ" is "fi"), lower-cased. Words in double quotes are a phrase, matched whole
+ * and in that order, stop words and all ("a pupil with a knife"); a quote left open is ignored. Other words
+ * match as prefixes when they have three or more characters. Stop words outside quotes are dropped unless
+ * nothing else is left; repeats count once; at most 12 terms (and 12 words to a phrase). Operators,
+ * quotes, stars and brackets never reach either engine's query syntax: each engine writes its own query
+ * from these words. An empty list means nothing to search for.
+ */
+export function toSearchTerms(input: string): SearchTerm[] {
+  const parts = input.normalize("NFKC").toLowerCase().split('"');
+  // Odd parts are inside quotes, except a last part opened by a quote that is never closed.
+  const quoted = (index: number) => index % 2 === 1 && (index < parts.length - 1 || parts.length % 2 === 1);
+  const phrases: SearchTerm[] = [];
+  const loose: string[] = [];
+  parts.forEach((part, index) => {
+    const words = wordsIn(part);
+    if (quoted(index) && words.length > 0) phrases.push({ words: words.slice(0, MAX_TERMS), prefix: false });
+    else if (!quoted(index)) loose.push(...words);
+  });
+  const contentWords = loose.filter((word) => !STOP_WORDS.has(word));
+  const words = (contentWords.length || phrases.length ? contentWords : loose).map((word) => ({ words: [word], prefix: word.length >= MIN_PREFIX_LENGTH }));
+  const unique = new Map([...phrases, ...words].map((term) => [`${term.words.join(" ")}${term.prefix ? "*" : ""}`, term]));
+  return [...unique.values()].slice(0, MAX_TERMS);
 }
 
 /** Safe HTML for a highlighted fragment: escaped text with <mark> around the matching words. */
 export function markedFragment(text: string): string {
   return escapeHtml(text).replaceAll(MARK_START, "<mark>").replaceAll(MARK_END, "</mark>");
 }
-
-type Row = { pageId: string; title: string; summary: string; snippet: string; score: number };
 
 export type SearchResult = {
   href: string;
@@ -99,35 +110,17 @@ export type SearchResult = {
 
 /**
  * One page of published pages matching what a reader typed, `SEARCH_PAGE_SIZE` at a time, with the total.
- * A page matches if it has any of the words (`toSearchTerms`); pages holding more of the words come first,
- * then by bm25 (title matches count most). Takes no actor: the public searches the guide without an
- * account, and the index holds only published pages. Never throws for odd input; a query with no words
+ * A page matches if it has any of the terms (`toSearchTerms`); pages holding more of them come first, then
+ * by relevance (title matches count most): SQLite's FTS5 or PostgreSQL's full-text search, the same
+ * behaviour on both (guide-search-engines.server.ts). Takes no actor: the public searches the guide without
+ * an account, and the index holds only published pages. Never throws for odd input; a query with no words
  * finds nothing.
  */
 export async function searchGuide(input: string, page = 1): Promise<{ results: SearchResult[]; total: number }> {
   const terms = toSearchTerms(input);
   if (!terms.length) return { results: [], total: 0 };
-  const anyTerm = terms.join(" OR ");
-  // One row per page and word found, so a page's count is how many of the reader's words it holds.
-  const hits = Prisma.join(
-    terms.map((term) => Prisma.sql`SELECT rowid AS id FROM GuideSearch WHERE GuideSearch MATCH ${term}`),
-    " UNION ALL ",
-  );
   const offset = (Math.max(1, page) - 1) * SEARCH_PAGE_SIZE;
-  const [rows, counted] = await Promise.all([
-    prisma.$queryRaw<Row[]>`
-      SELECT pageId,
-        highlight(GuideSearch, 1, ${MARK_START}, ${MARK_END}) AS title,
-        highlight(GuideSearch, 2, ${MARK_START}, ${MARK_END}) AS summary,
-        snippet(GuideSearch, 3, ${MARK_START}, ${MARK_END}, '…', 24) AS snippet,
-        bm25(GuideSearch, ${WEIGHTS.pageId}, ${WEIGHTS.title}, ${WEIGHTS.summary}, ${WEIGHTS.body}) AS score
-      FROM GuideSearch
-      JOIN (SELECT id, count(*) AS wordsFound FROM (${hits}) GROUP BY id) AS found ON found.id = GuideSearch.rowid
-      WHERE GuideSearch MATCH ${anyTerm}
-      ORDER BY found.wordsFound DESC, score
-      LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${offset}`,
-    prisma.$queryRaw<{ total: number | bigint }[]>`SELECT count(*) AS total FROM GuideSearch WHERE GuideSearch MATCH ${anyTerm}`,
-  ]);
+  const { rows, total } = await findInGuide(terms, { limit: SEARCH_PAGE_SIZE, offset, markStart: MARK_START, markEnd: MARK_END });
   const pages = await prisma.guidePage.findMany({
     where: { id: { in: rows.map((row) => row.pageId) }, publishedRevisionId: { not: null } },
     select: { id: true, slug: true, section: { select: { slug: true, title: true } } },
@@ -147,5 +140,5 @@ export async function searchGuide(input: string, page = 1): Promise<{ results: S
       },
     ];
   });
-  return { results, total: Number(counted[0]?.total ?? 0) };
+  return { results, total };
 }

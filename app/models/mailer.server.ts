@@ -3,6 +3,7 @@ import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import { env } from "~/env.server";
 import { pageCountOf } from "~/lib/pagination";
+import { containsAnyCase } from "~/models/text-match.server";
 
 /**
  * A calendar file sent with a message: `content` is the whole .ics text, whose METHOD line matches
@@ -77,7 +78,7 @@ export const OUTBOX_PAGE_SIZE = 25;
  */
 export async function listOutboxMessages(actor: Actor, { page, to }: { page: number; to?: string }) {
   assertCan(actor, "outbox:read");
-  const where = to ? { to: { contains: to } } : {};
+  const where = to ? { to: containsAnyCase(to) } : {};
   const [messages, total] = await Promise.all([
     prisma.outboxMessage.findMany({
       where,

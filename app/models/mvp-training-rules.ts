@@ -26,15 +26,16 @@ export function isTrained(completedModuleIds: Iterable<string>, modules: readonl
 
 /**
  * The same rule as SQL, for aggregate queries over Mentor `m` (reach at national scale): every live
- * required module completed, and at least one such module exists. Booleans are stored as 0 and 1.
+ * required module completed, and at least one such module exists. Written for both engines (quoted names,
+ * booleans tested as they are: SQLite stores them as 0 and 1).
  * With `completedBefore`, only completions before an instant count (trained "by then"); the fragment
- * then takes that instant as one `?` parameter, as ISO text in UTC.
+ * then takes that instant as one `?` parameter (ISO text in UTC on SQLite, a timestamp on PostgreSQL).
  */
 export const TRAINED_MENTOR_SQL = (m = "m", { completedBefore = false } = {}) =>
-  `(EXISTS (SELECT 1 FROM TrainingModule WHERE required = 1 AND active = 1) AND ` +
-  `(SELECT COUNT(*) FROM ModuleCompletion mc JOIN TrainingModule tm ON tm.id = mc.moduleId WHERE mc.mentorId = ${m}.id AND tm.required = 1 AND tm.active = 1` +
-  `${completedBefore ? " AND mc.completedAt < ?" : ""}) = ` +
-  `(SELECT COUNT(*) FROM TrainingModule WHERE required = 1 AND active = 1))`;
+  `(EXISTS (SELECT 1 FROM "TrainingModule" WHERE "required" AND "active") AND ` +
+  `(SELECT COUNT(*) FROM "ModuleCompletion" mc JOIN "TrainingModule" tm ON tm."id" = mc."moduleId" WHERE mc."mentorId" = ${m}."id" AND tm."required" AND tm."active"` +
+  `${completedBefore ? ' AND mc."completedAt" < ?' : ""}) = ` +
+  `(SELECT COUNT(*) FROM "TrainingModule" WHERE "required" AND "active"))`;
 
 /** A module completion with the instant it counts from (a training day's start in London, or when it was ticked). */
 export type DatedCompletion = { moduleId: string; completedAt: Date | string };

@@ -9,12 +9,15 @@
  * - mentor-led lessons are counted by class (app/models/mvp-reach-rules.ts), mentors as trained by
  *   app/models/mvp-training-rules.ts, a school's MVP stage by app/lib/mvp.ts;
  * - survey items are scored by app/lib/survey-scoring.ts.
+ * The SQL runs on both engines (app/models/raw-sql.server.ts): every name quoted, `?` parameters.
  */
 import type { Period, ReachFilters } from "~/models/reach-rules";
 import { TRAINED_MENTOR_SQL } from "~/models/mvp-training-rules";
 import { CORE_ITEM_TALLY_SQL } from "~/lib/survey-scoring";
+import { byEngine } from "~/db.server";
 import { readRows } from "./reach-db.server";
 import { DISCLOSURE_SQL } from "./disclosure";
+import { selectRows } from "./raw-sql.server";
 
 /** The filters a query applies: the lead's, optionally narrowed to one school. */
 export type QueryFilters = Omit<ReachFilters, "year" | "term"> & { schoolId?: string | null };
@@ -26,10 +29,14 @@ export function sqlInstant(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
 }
 
+/** An instant as a query parameter: ISO text on SQLite (see sqlInstant), a timestamp on PostgreSQL. */
+const instant = (date: Date): unknown => byEngine<unknown>({ sqlite: sqlInstant(date), postgresql: date });
+
 const num = (value: unknown) => (value === null || value === undefined ? 0 : Number(value));
 
-async function run<T>({ sql, params }: Sql): Promise<T[]> {
-  return readRows<T>(sql, params);
+/** SQLite reads through its own read-only connection, with results kept until the data changes (reach-db.server.ts). */
+async function run<T extends Record<string, unknown>>({ sql, params }: Sql): Promise<T[]> {
+  return byEngine({ sqlite: async () => readRows<T>(sql, params), postgresql: () => selectRows<T>(sql, ...params) })();
 }
 
 /** Conditions on the school `s` (the caller joins School as `s` when `sql` is not empty). */
@@ -40,10 +47,10 @@ export function schoolConditions(f: QueryFilters): Sql {
     parts.push(condition);
     params.push(value);
   };
-  if (f.schoolId) add("s.id = ?", f.schoolId);
-  if (f.localAuthority) add("s.localAuthority = ?", f.localAuthority);
-  if (f.localityId) add("s.localityId = ?", f.localityId);
-  if (f.schoolType) add("s.type = ?", f.schoolType);
+  if (f.schoolId) add('s."id" = ?', f.schoolId);
+  if (f.localAuthority) add('s."localAuthority" = ?', f.localAuthority);
+  if (f.localityId) add('s."localityId" = ?', f.localityId);
+  if (f.schoolType) add('s."type" = ?', f.schoolType);
   return { sql: parts.map((p) => ` AND ${p}`).join(""), params };
 }
 
@@ -66,19 +73,21 @@ export function eachCount(counts: string, add: (yearGroup: number, pupils: numbe
  */
 export async function reachedBookings(f: QueryFilters, period: Period): Promise<BookingFact[]> {
   const school = schoolConditions(f);
-  const topic = f.topicId ? " AND d.topicId = ?" : "";
-  const rows = await run<{ schoolId: string; deliveryId: string; topicId: string; startsAt: string; counts: string | null }>({
-    sql: `SELECT b.schoolId AS schoolId, d.id AS deliveryId, d.topicId AS topicId, d.startsAt AS startsAt,
-        (SELECT GROUP_CONCAT(c.yearGroup || ':' || c.pupils) FROM AttendanceReturn r JOIN AttendanceCount c ON c.returnId = r.id WHERE r.bookingId = b.id) AS counts
-      FROM Delivery d
-      JOIN Booking b ON b.deliveryId = d.id${school.sql ? " JOIN School s ON s.id = b.schoolId" : ""}
-      WHERE d.status = 'SCHEDULED' AND b.status = 'DELIVERED' AND d.startsAt >= ? AND d.startsAt < ?${topic}${school.sql}`,
-    params: [sqlInstant(period.start), sqlInstant(period.end), ...(f.topicId ? [f.topicId] : []), ...school.params],
+  const topic = f.topicId ? ' AND d."topicId" = ?' : "";
+  const rows = await run<{ schoolId: string; deliveryId: string; topicId: string; startsAt: string | Date; counts: string | null }>({
+    sql: `SELECT b."schoolId" AS "schoolId", d."id" AS "deliveryId", d."topicId" AS "topicId", d."startsAt" AS "startsAt",
+        (SELECT string_agg(c."yearGroup" || ':' || c."pupils", ',') FROM "AttendanceReturn" r JOIN "AttendanceCount" c ON c."returnId" = r."id" WHERE r."bookingId" = b."id") AS "counts"
+      FROM "Delivery" d
+      JOIN "Booking" b ON b."deliveryId" = d."id"${school.sql ? ' JOIN "School" s ON s."id" = b."schoolId"' : ""}
+      WHERE d."status" = 'SCHEDULED' AND b."status" = 'DELIVERED' AND d."startsAt" >= ? AND d."startsAt" < ?${topic}${school.sql}`,
+    params: [instant(period.start), instant(period.end), ...(f.topicId ? [f.topicId] : []), ...school.params],
   });
   return rows.map((r) => {
     let pupils = 0;
     eachCount(r.counts ?? "", (_, count) => (pupils += count));
-    return { schoolId: r.schoolId, deliveryId: r.deliveryId, topicId: r.topicId, startsAt: r.startsAt, pupils, counts: r.counts ?? "" };
+    // PostgreSQL gives a timestamp; the figures compare instants as SQLite's ISO text.
+    const startsAt = typeof r.startsAt === "string" ? r.startsAt : sqlInstant(r.startsAt);
+    return { schoolId: r.schoolId, deliveryId: r.deliveryId, topicId: r.topicId, startsAt, pupils, counts: r.counts ?? "" };
   });
 }
 
@@ -90,7 +99,7 @@ export type LessonGroup = { schoolId: string; className: string; yearGroup: numb
  */
 export type CutOff = Date | null;
 
-const cutOffParam = (cutOff: CutOff) => sqlInstant(cutOff ?? new Date("9999-12-31T00:00:00Z"));
+const cutOffParam = (cutOff: CutOff) => instant(cutOff ?? new Date("9999-12-31T00:00:00Z"));
 
 /**
  * Mentor-led lessons of the academic year grouped by school and class as written; app/models/mvp-reach-rules.ts
@@ -100,14 +109,14 @@ const cutOffParam = (cutOff: CutOff) => sqlInstant(cutOff ?? new Date("9999-12-3
 export async function lessonsByClass(f: QueryFilters, year: number, period: Period, cutOff: CutOff = null): Promise<LessonGroup[]> {
   const school = schoolConditions(f);
   const rows = await run<{ schoolId: string; className: string; yearGroup: unknown; lessons: unknown; lessonsInYear: unknown; largestClass: unknown }>({
-    sql: `SELECT l.schoolId AS schoolId, l.className AS className, l.yearGroup AS yearGroup,
-        SUM(CASE WHEN l.deliveredOn >= ? AND l.deliveredOn < ? THEN 1 ELSE 0 END) AS lessons,
-        SUM(CASE WHEN l.deliveredOn < ? THEN 1 ELSE 0 END) AS lessonsInYear,
-        MAX(CASE WHEN l.deliveredOn >= ? AND l.deliveredOn < ? THEN l.pupilsPresent END) AS largestClass
-      FROM MentorLesson l JOIN School s ON s.id = l.schoolId
-      WHERE l.academicYear = ?${school.sql}
-      GROUP BY l.schoolId, l.className, l.yearGroup`,
-    params: [sqlInstant(period.start), sqlInstant(period.end), cutOffParam(cutOff), sqlInstant(period.start), sqlInstant(period.end), year, ...school.params],
+    sql: `SELECT l."schoolId" AS "schoolId", l."className" AS "className", l."yearGroup" AS "yearGroup",
+        SUM(CASE WHEN l."deliveredOn" >= ? AND l."deliveredOn" < ? THEN 1 ELSE 0 END) AS "lessons",
+        SUM(CASE WHEN l."deliveredOn" < ? THEN 1 ELSE 0 END) AS "lessonsInYear",
+        MAX(CASE WHEN l."deliveredOn" >= ? AND l."deliveredOn" < ? THEN l."pupilsPresent" END) AS "largestClass"
+      FROM "MentorLesson" l JOIN "School" s ON s."id" = l."schoolId"
+      WHERE l."academicYear" = ?${school.sql}
+      GROUP BY l."schoolId", l."className", l."yearGroup"`,
+    params: [instant(period.start), instant(period.end), cutOffParam(cutOff), instant(period.start), instant(period.end), year, ...school.params],
   });
   return rows.map((r) => ({
     schoolId: r.schoolId,
@@ -125,11 +134,11 @@ export type MentorsBySchool = { schoolId: string; cohorts: number; mentors: numb
 export async function mentorsBySchool(f: QueryFilters, year: number, cutOff: CutOff = null): Promise<MentorsBySchool[]> {
   const school = schoolConditions(f);
   const rows = await run<{ schoolId: string; cohorts: unknown; mentors: unknown; mentorsTrained: unknown }>({
-    sql: `SELECT c.schoolId AS schoolId, COUNT(DISTINCT c.id) AS cohorts, COUNT(m.id) AS mentors,
-        SUM(CASE WHEN m.id IS NOT NULL AND ${TRAINED_MENTOR_SQL("m", { completedBefore: true })} THEN 1 ELSE 0 END) AS mentorsTrained
-      FROM MentorCohort c JOIN School s ON s.id = c.schoolId LEFT JOIN Mentor m ON m.cohortId = c.id
-      WHERE c.academicYear = ?${school.sql}
-      GROUP BY c.schoolId`,
+    sql: `SELECT c."schoolId" AS "schoolId", COUNT(DISTINCT c."id") AS "cohorts", COUNT(m."id") AS "mentors",
+        SUM(CASE WHEN m."id" IS NOT NULL AND ${TRAINED_MENTOR_SQL("m", { completedBefore: true })} THEN 1 ELSE 0 END) AS "mentorsTrained"
+      FROM "MentorCohort" c JOIN "School" s ON s."id" = c."schoolId" LEFT JOIN "Mentor" m ON m."cohortId" = c."id"
+      WHERE c."academicYear" = ?${school.sql}
+      GROUP BY c."schoolId"`,
     params: [cutOffParam(cutOff), year, ...school.params],
   });
   return rows.map((r) => ({ schoolId: r.schoolId, cohorts: num(r.cohorts), mentors: num(r.mentors), mentorsTrained: num(r.mentorsTrained) }));
@@ -140,13 +149,13 @@ export type LeadersBySchool = { schoolId: string; trained: number; untrained: nu
 /** Mentors (of any year's cohort) who led a lesson of the year, per school, split by the trained rule (now). */
 export async function lessonLeadersBySchool(year: number): Promise<LeadersBySchool[]> {
   const rows = await run<{ schoolId: string; trained: unknown; untrained: unknown }>({
-    sql: `SELECT x.schoolId AS schoolId,
-        SUM(CASE WHEN ${TRAINED_MENTOR_SQL("m")} THEN 1 ELSE 0 END) AS trained,
-        SUM(CASE WHEN ${TRAINED_MENTOR_SQL("m")} THEN 0 ELSE 1 END) AS untrained
-      FROM (SELECT DISTINCT l.schoolId AS schoolId, ll.mentorId AS mentorId FROM MentorLesson l JOIN MentorLessonLeader ll ON ll.lessonId = l.id
-        WHERE l.academicYear = ?) x
-      JOIN Mentor m ON m.id = x.mentorId
-      GROUP BY x.schoolId`,
+    sql: `SELECT x."schoolId" AS "schoolId",
+        SUM(CASE WHEN ${TRAINED_MENTOR_SQL("m")} THEN 1 ELSE 0 END) AS "trained",
+        SUM(CASE WHEN ${TRAINED_MENTOR_SQL("m")} THEN 0 ELSE 1 END) AS "untrained"
+      FROM (SELECT DISTINCT l."schoolId" AS "schoolId", ll."mentorId" AS "mentorId" FROM "MentorLesson" l JOIN "MentorLessonLeader" ll ON ll."lessonId" = l."id"
+        WHERE l."academicYear" = ?) x
+      JOIN "Mentor" m ON m."id" = x."mentorId"
+      GROUP BY x."schoolId"`,
     params: [year],
   });
   return rows.map((r) => ({ schoolId: r.schoolId, trained: num(r.trained), untrained: num(r.untrained) }));
@@ -156,8 +165,8 @@ export async function lessonLeadersBySchool(year: number): Promise<LeadersByScho
 export async function staffTrainedSoFar(f: QueryFilters, year: number, cutOff: CutOff = null): Promise<Map<string, number>> {
   const school = schoolConditions(f);
   const rows = await run<{ schoolId: string; staff: unknown }>({
-    sql: `SELECT t.schoolId AS schoolId, COUNT(*) AS staff FROM StaffTraining t JOIN School s ON s.id = t.schoolId
-      WHERE t.academicYear <= ? AND t.trainedOn < ?${school.sql} GROUP BY t.schoolId`,
+    sql: `SELECT t."schoolId" AS "schoolId", COUNT(*) AS "staff" FROM "StaffTraining" t JOIN "School" s ON s."id" = t."schoolId"
+      WHERE t."academicYear" <= ? AND t."trainedOn" < ?${school.sql} GROUP BY t."schoolId"`,
     params: [year, cutOffParam(cutOff), ...school.params],
   });
   return new Map(rows.map((r) => [r.schoolId, num(r.staff)]));
@@ -169,9 +178,9 @@ export async function staffTrainedSoFar(f: QueryFilters, year: number, cutOff: C
  */
 function surveyRunConditions(f: QueryFilters, year: number, cutOff: CutOff): Sql {
   const school = schoolConditions(f);
-  const topic = f.topicId ? " AND r.bookingId IN (SELECT b.id FROM Booking b JOIN Delivery d ON d.id = b.deliveryId WHERE d.topicId = ?)" : "";
+  const topic = f.topicId ? ' AND r."bookingId" IN (SELECT b."id" FROM "Booking" b JOIN "Delivery" d ON d."id" = b."deliveryId" WHERE d."topicId" = ?)' : "";
   return {
-    sql: `r.academicYear = ? AND r.createdAt < ?${topic}${school.sql}`,
+    sql: `r."academicYear" = ? AND r."createdAt" < ?${topic}${school.sql}`,
     params: [year, cutOffParam(cutOff), ...(f.topicId ? [f.topicId] : []), ...school.params],
   };
 }
@@ -179,8 +188,8 @@ function surveyRunConditions(f: QueryFilters, year: number, cutOff: CutOff): Sql
 export async function surveyResponsesBySchool(f: QueryFilters, year: number, cutOff: CutOff = null): Promise<Map<string, number>> {
   const where = surveyRunConditions(f, year, cutOff);
   const rows = await run<{ schoolId: string; responses: unknown }>({
-    sql: `SELECT r.schoolId AS schoolId, SUM(r.responseCount) AS responses FROM SurveyRun r JOIN School s ON s.id = r.schoolId
-      WHERE ${where.sql} GROUP BY r.schoolId`,
+    sql: `SELECT r."schoolId" AS "schoolId", SUM(r."responseCount") AS "responses" FROM "SurveyRun" r JOIN "School" s ON s."id" = r."schoolId"
+      WHERE ${where.sql} GROUP BY r."schoolId"`,
     params: where.params,
   });
   return new Map(rows.map((r) => [r.schoolId, num(r.responses)]));
@@ -203,7 +212,7 @@ export type CoreItemRow = {
  */
 export async function coreItemAnswers(f: QueryFilters, year: number, { byLocality = false, cutOff = null as CutOff } = {}): Promise<CoreItemRow[]> {
   const where = surveyRunConditions(f, year, cutOff);
-  const locality = byLocality ? "s.localityId" : "NULL";
+  const locality = byLocality ? 's."localityId"' : "NULL";
   const rows = await run<{
     coreKey: string;
     phase: string;
@@ -213,13 +222,13 @@ export async function coreItemAnswers(f: QueryFilters, year: number, { byLocalit
     agreeing: unknown;
     scoreSum: unknown;
   }>({
-    sql: `SELECT q.coreKey AS coreKey, r.phase AS phase, ${locality} AS localityId, ${CORE_ITEM_TALLY_SQL.answers("t")} AS responses,
-        ${CORE_ITEM_TALLY_SQL.counted("t")} AS counted, ${CORE_ITEM_TALLY_SQL.agreeing("t")} AS agreeing, ${CORE_ITEM_TALLY_SQL.scoreSum("t", "q")} AS scoreSum
-      FROM SurveyRun r JOIN School s ON s.id = r.schoolId
-      JOIN SurveyAnswerTally t ON t.runId = r.id
-      JOIN SurveyQuestion q ON q.id = t.questionId
-      WHERE r.phase IN ('BEFORE', 'AFTER') AND q.coreKey IS NOT NULL AND q.type = 'AGREEMENT' AND ${DISCLOSURE_SQL.runShownByTally("r")} AND ${where.sql}
-      GROUP BY q.coreKey, r.phase, 3`,
+    sql: `SELECT q."coreKey" AS "coreKey", r."phase" AS "phase", ${locality} AS "localityId", ${CORE_ITEM_TALLY_SQL.answers("t")} AS "responses",
+        ${CORE_ITEM_TALLY_SQL.counted("t")} AS "counted", ${CORE_ITEM_TALLY_SQL.agreeing("t")} AS "agreeing", ${CORE_ITEM_TALLY_SQL.scoreSum("t", "q")} AS "scoreSum"
+      FROM "SurveyRun" r JOIN "School" s ON s."id" = r."schoolId"
+      JOIN "SurveyAnswerTally" t ON t."runId" = r."id"
+      JOIN "SurveyQuestion" q ON q."id" = t."questionId"
+      WHERE r."phase" IN ('BEFORE', 'AFTER') AND q."coreKey" IS NOT NULL AND q."type" = 'AGREEMENT' AND ${DISCLOSURE_SQL.runShownByTally("r")} AND ${where.sql}
+      GROUP BY q."coreKey", r."phase", 3`,
     params: where.params,
   });
   return rows.map((r) => ({
@@ -236,9 +245,9 @@ export async function coreItemAnswers(f: QueryFilters, year: number, { byLocalit
 /** Each core item's wording, from the newest question that carries its key. */
 export async function coreItemPrompts(): Promise<Map<string, { prompt: string; reverseScored: boolean }>> {
   const rows = await run<{ coreKey: string; prompt: string; reverseScored: unknown }>({
-    sql: `SELECT q.coreKey AS coreKey, q.prompt AS prompt, q.reverseScored AS reverseScored
-      FROM SurveyQuestion q JOIN SurveyTemplate t ON t.id = q.templateId
-      WHERE q.coreKey IS NOT NULL ORDER BY t.createdAt ASC, t.version ASC`,
+    sql: `SELECT q."coreKey" AS "coreKey", q."prompt" AS "prompt", q."reverseScored" AS "reverseScored"
+      FROM "SurveyQuestion" q JOIN "SurveyTemplate" t ON t."id" = q."templateId"
+      WHERE q."coreKey" IS NOT NULL ORDER BY t."createdAt" ASC, t."version" ASC`,
     params: [],
   });
   // Later rows overwrite earlier ones, so the newest wording wins.
@@ -260,9 +269,9 @@ export type SchoolListing = {
 export async function schoolsInScope(f: QueryFilters): Promise<SchoolListing[]> {
   const school = schoolConditions(f);
   const rows = await run<SchoolListing>({
-    sql: `SELECT s.id AS id, s.name AS name, s.urn AS urn, s.type AS type, s.numberOnRoll AS numberOnRoll, s.status AS status,
-        s.localAuthority AS localAuthority, s.localityId AS localityId, l.name AS locality
-      FROM School s LEFT JOIN Locality l ON l.id = s.localityId WHERE 1 = 1${school.sql}`,
+    sql: `SELECT s."id" AS "id", s."name" AS "name", s."urn" AS "urn", s."type" AS "type", s."numberOnRoll" AS "numberOnRoll", s."status" AS "status",
+        s."localAuthority" AS "localAuthority", s."localityId" AS "localityId", l."name" AS "locality"
+      FROM "School" s LEFT JOIN "Locality" l ON l."id" = s."localityId" WHERE 1 = 1${school.sql}`,
     params: school.params,
   });
   return rows.map((r) => ({ ...r, numberOnRoll: r.numberOnRoll === null ? null : Number(r.numberOnRoll) }));

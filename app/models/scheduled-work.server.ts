@@ -8,7 +8,7 @@
 import path from "node:path";
 import { Cron } from "croner";
 import { env } from "~/env.server";
-import { backupDatabase, pruneBackups } from "../../scripts/lib/backup.mjs";
+import { backupByUrl, pruneBackups } from "../../scripts/lib/backup.mjs";
 import { finishJobRun, finishLease, startJobRun, takeLease } from "./job-runs.server";
 import { removeDueNames } from "./mvp-retention.server";
 import { sendDueReminders } from "./reminders.server";
@@ -29,14 +29,14 @@ type ScheduledJob = {
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
- * The nightly backup: a checked copy of the database into BACKUP_DIR, then only the newest BACKUP_KEEP
+ * The nightly backup: a checked copy of the database (SQLite file or pg_dump) into BACKUP_DIR, then only the newest BACKUP_KEEP
  * copies are kept (scripts/lib/backup.mjs). In demo mode nothing is copied: made-up data needs no
  * backup, and its copies would sit among (and, by count, push out) a real installation's.
  */
 function nightlyBackup(now: Date): JobOutput {
   if (env.DEMO_MODE) return { summary: "Demonstration data: not backed up.", counts: { backupBytes: 0, backupsRemoved: 0 } };
   const directory = path.resolve(env.BACKUP_DIR);
-  const { bytes } = backupDatabase(path.resolve(env.DATABASE_URL.replace(/^file:/, "")), directory, { now });
+  const { bytes } = backupByUrl(env.DATABASE_URL, directory, { now });
   const removed = pruneBackups(directory, env.BACKUP_KEEP);
   return {
     summary: `Backed up the database (${(bytes / 1024 / 1024).toFixed(1)} MB); removed ${plural(removed.length, "older backup", "older backups")}, keeping at most ${env.BACKUP_KEEP}.`,

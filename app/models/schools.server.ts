@@ -8,6 +8,7 @@ import { LOCAL_AUTHORITY_NAMES, SCHOOL_TYPES } from "~/lib/schools";
 import { SCHOOL_STATUSES, type SchoolStatus } from "~/lib/statuses";
 import { recordAudit } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
+import { containsAnyCase, startsWithAnyCase } from "~/models/text-match.server";
 
 type Db = Prisma.TransactionClient | typeof prisma;
 
@@ -48,7 +49,7 @@ export function schoolFiltersFrom(searchParams: URLSearchParams, page: number): 
 export async function listSchools(actor: Actor, filters: SchoolFilters) {
   assertCan(actor, "schools:list-all");
   const where: Prisma.SchoolWhereInput = {
-    ...(filters.q ? { OR: [{ name: { contains: filters.q } }, { urn: { startsWith: filters.q } }] } : {}),
+    ...(filters.q ? { OR: [{ name: containsAnyCase(filters.q) }, { urn: startsWithAnyCase(filters.q) }] } : {}),
     ...(filters.localAuthority ? { localAuthority: filters.localAuthority } : {}),
     ...(filters.localityId ? { localityId: filters.localityId } : {}),
     ...(filters.type ? { type: filters.type } : {}),

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import type { Actor } from "~/auth/actor";
 import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
+import { selectRows } from "~/models/raw-sql.server";
 import { formatDate } from "~/lib/dates";
 import { formatAcademicYear } from "~/lib/academic-year";
 import { toCsv, type CsvValue } from "~/lib/csv-export";
@@ -50,9 +51,12 @@ export async function runResults(actor: Actor, run: RunDetail): Promise<RunResul
   if (!surveyResultsShowable(counted)) return { responses, counted, suppressed: true, questions: [] };
   const [counts, answered] = await Promise.all([
     prisma.surveyAnswerTally.findMany({ where: { runId: run.id }, select: { questionId: true, value: true, answers: true } }),
-    prisma.$queryRaw<{ questionId: string; n: bigint | number }[]>`SELECT a.questionId AS questionId, COUNT(DISTINCT a.responseId) AS n
-      FROM SurveyAnswer a JOIN SurveyResponse r ON r.id = a.responseId
-      WHERE a.runId = ${run.id} AND r.inResults GROUP BY a.questionId`,
+    selectRows<{ questionId: string; n: number }>(
+      `SELECT a."questionId" AS "questionId", COUNT(DISTINCT a."responseId") AS "n"
+      FROM "SurveyAnswer" a JOIN "SurveyResponse" r ON r."id" = a."responseId"
+      WHERE a."runId" = ? AND r."inResults" GROUP BY a."questionId"`,
+      run.id,
+    ),
   ]);
   const answeredBy = new Map(answered.map((row) => [row.questionId, Number(row.n)]));
   const readFreeText = can(actor, "surveys:read-free-text");
@@ -126,7 +130,7 @@ export type CoreComparisonRow = { coreKey: string; prompt: string; reverseScored
  */
 export type Comparison = { beforeResponses: number; afterResponses: number; runsLeftOut: number; rows: CoreComparisonRow[] };
 
-type CoreAggregate = { coreKey: string; phase: string; counted: number | bigint; agreeing: number | bigint; scoreSum: number | bigint };
+type CoreAggregate = { coreKey: string; phase: string; counted: number; agreeing: number; scoreSum: number };
 
 /**
 /**
@@ -136,8 +140,8 @@ type CoreAggregate = { coreKey: string; phase: string; counted: number | bigint;
  * written for any topic. Returns that family's key: the topic's id, or "" for any topic.
  */
 async function comparisonFamily(where: string, params: unknown[], topicId: string): Promise<string> {
-  const [row] = await prisma.$queryRawUnsafe<{ n: number | bigint }[]>(
-    `SELECT COUNT(*) AS n FROM SurveyRun r JOIN SurveyTemplate t ON t.id = r.templateId WHERE t.topicId = ? AND ${where}`,
+  const [row] = await selectRows<{ n: number }>(
+    `SELECT COUNT(*) AS "n" FROM "SurveyRun" r JOIN "SurveyTemplate" t ON t."id" = r."templateId" WHERE t."topicId" = ? AND ${where}`,
     topicId,
     ...params,
   );
@@ -151,19 +155,19 @@ async function comparisonFamily(where: string, params: unknown[], topicId: strin
  * between this and a run's page gives back a run that is not shown (disclosure.ts).
  */
 async function compareCoreItems(where: string, params: unknown[], family: string): Promise<Comparison> {
-  const ofFamily = `r.templateId IN (SELECT t.id FROM SurveyTemplate t WHERE COALESCE(t.topicId, '') = ?)`;
-  const aggregates = await prisma.$queryRawUnsafe<CoreAggregate[]>(
-    `SELECT q.coreKey AS coreKey, r.phase AS phase, ${CORE_ITEM_SQL.counted()} AS counted, ${CORE_ITEM_SQL.agreeing()} AS agreeing, ${CORE_ITEM_SQL.scoreSum()} AS scoreSum
-     FROM SurveyAnswer a JOIN SurveyQuestion q ON q.id = a.questionId JOIN SurveyRun r ON r.id = a.runId
-     WHERE q.coreKey IS NOT NULL AND q.type = 'AGREEMENT' AND r.phase IN ('BEFORE', 'AFTER') AND ${DISCLOSURE_SQL.answerCounted()} AND ${where} AND ${ofFamily}
-     GROUP BY q.coreKey, r.phase`,
+  const ofFamily = `r."templateId" IN (SELECT t."id" FROM "SurveyTemplate" t WHERE COALESCE(t."topicId", '') = ?)`;
+  const aggregates = await selectRows<CoreAggregate>(
+    `SELECT q."coreKey" AS "coreKey", r."phase" AS "phase", ${CORE_ITEM_SQL.counted()} AS "counted", ${CORE_ITEM_SQL.agreeing()} AS "agreeing", ${CORE_ITEM_SQL.scoreSum()} AS "scoreSum"
+     FROM "SurveyAnswer" a JOIN "SurveyQuestion" q ON q."id" = a."questionId" JOIN "SurveyRun" r ON r."id" = a."runId"
+     WHERE q."coreKey" IS NOT NULL AND q."type" = 'AGREEMENT' AND r."phase" IN ('BEFORE', 'AFTER') AND ${DISCLOSURE_SQL.answerCounted()} AND ${where} AND ${ofFamily}
+     GROUP BY q."coreKey", r."phase"`,
     ...params,
     family,
   );
-  const totals = await prisma.$queryRawUnsafe<{ phase: string; n: number | bigint; leftOut: number | bigint }[]>(
-    `SELECT r.phase AS phase, SUM(${DISCLOSURE_SQL.countedResponses()}) AS n,
-       SUM(CASE WHEN r.responseCount > 0 AND NOT (${DISCLOSURE_SQL.runShown()}) THEN 1 ELSE 0 END) AS leftOut
-     FROM SurveyRun r WHERE r.phase IN ('BEFORE', 'AFTER') AND ${where} AND ${ofFamily} GROUP BY r.phase`,
+  const totals = await selectRows<{ phase: string; n: number; leftOut: number }>(
+    `SELECT r."phase" AS "phase", SUM(${DISCLOSURE_SQL.countedResponses()}) AS "n",
+       SUM(CASE WHEN r."responseCount" > 0 AND NOT (${DISCLOSURE_SQL.runShown()}) THEN 1 ELSE 0 END) AS "leftOut"
+     FROM "SurveyRun" r WHERE r."phase" IN ('BEFORE', 'AFTER') AND ${where} AND ${ofFamily} GROUP BY r."phase"`,
     ...params,
     family,
   );
@@ -199,9 +203,9 @@ async function compareCoreItems(where: string, params: unknown[], family: string
 /** Before and after for one booking, for the school that booked it or the lead. */
 export async function bookingComparison(actor: Actor, bookingId: string) {
   const booking = await bookingForSurvey(actor, bookingId);
-  const family = await comparisonFamily("r.bookingId = ?", [booking.id], booking.delivery.topicId);
+  const family = await comparisonFamily('r."bookingId" = ?', [booking.id], booking.delivery.topicId);
   const [comparison, runs] = await Promise.all([
-    compareCoreItems("r.bookingId = ?", [booking.id], family),
+    compareCoreItems('r."bookingId" = ?', [booking.id], family),
     prisma.surveyRun.findMany({
       where: { bookingId: booking.id },
       select: {
@@ -223,8 +227,7 @@ export async function bookingComparison(actor: Actor, bookingId: string) {
 /** Before and after across every booking of a topic in an academic year: the lead only. */
 export async function topicComparison(actor: Actor, topicId: string, academicYear: number) {
   if (!can(actor, "surveys:read-all")) forbidden();
-  const where =
-    "r.academicYear = ? AND r.context = 'BOOKING' AND r.bookingId IN (SELECT b.id FROM Booking b JOIN Delivery d ON d.id = b.deliveryId WHERE d.topicId = ?)";
+  const where = `r."academicYear" = ? AND r."context" = 'BOOKING' AND r."bookingId" IN (SELECT b."id" FROM "Booking" b JOIN "Delivery" d ON d."id" = b."deliveryId" WHERE d."topicId" = ?)`;
   const comparison = await compareCoreItems(where, [academicYear, topicId], await comparisonFamily(where, [academicYear, topicId], topicId));
   const bookings = await prisma.surveyRun.findMany({
     where: { academicYear, context: "BOOKING", booking: { delivery: { topicId } } },

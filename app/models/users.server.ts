@@ -7,6 +7,7 @@ import { pageCountOf } from "~/lib/pagination";
 import { roleLabel, schoolProblem, type UserStatus } from "~/lib/user-access";
 import { recordAudit } from "./audit.server";
 import { schoolRefusal } from "./school-status.server";
+import { containsAnyCase } from "~/models/text-match.server";
 
 const USER_PAGE_SIZE = 25;
 
@@ -21,7 +22,7 @@ export async function listUsers(actor: Actor, { q, role, status, schoolId, page 
   assertCan(actor, "users:manage");
   const where: Prisma.UserWhereInput = {
     ...(schoolId ? { schoolId } : {}),
-    ...(q ? { OR: [{ name: { contains: q } }, { email: { contains: q } }] } : {}),
+    ...(q ? { OR: [{ name: containsAnyCase(q) }, { email: containsAnyCase(q) }] } : {}),
     ...(role ? { role } : {}),
     ...(status ? { active: status === "active" } : {}),
   };

@@ -1,10 +1,13 @@
 // @ts-check
-// Online backups and offline restores of the SQLite database. `npm run backup` and `npm run restore`
+// Online backups and offline restores of the SQLite database, and the choice of engine by DATABASE_URL
+// (PostgreSQL's twin is backup-postgresql.mjs). `npm run backup`, `npm run restore` and the nightly job
 // are thin wrappers; the Vitest suite drives these functions directly.
-// See docs/decisions/0018-backups-and-restores.md.
+// See docs/decisions/0018-backups-and-restores.md and 0081-postgresql-backups-with-pg-dump.md.
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { backupPostgresql, restorePostgresql } from "./backup-postgresql.mjs";
+import { engineOf } from "./engines.mjs";
 
 /** Tables a database of this service always has; a file without them is not one of our backups. */
 const EXPECTED_TABLES = ["_prisma_migrations", "User", "School", "Session", "AuditEvent", "Delivery", "Booking"];
@@ -43,8 +46,8 @@ export function backupDatabase(databaseFile, directory, { now = new Date() } = {
   return { file: target, bytes: fs.statSync(target).size, migrations: check.migrations };
 }
 
-/** The names backupDatabase gives its copies (app-2026-11-21T190412Z.db), and nothing else. */
-const BACKUP_NAME = /^app-\d{4}-\d{2}-\d{2}T\d{6}Z\.db$/;
+/** The names the backups get (app-2026-11-21T190412Z.db, or .dump from PostgreSQL), and nothing else. */
+const BACKUP_NAME = /^app-\d{4}-\d{2}-\d{2}T\d{6}Z\.(db|dump)$/;
 
 /**
  * Keeps the newest `keep` backups in `directory` (by the time in their names) and deletes the older
@@ -92,6 +95,30 @@ export function checkDatabaseFile(file, { knownMigrations } = {}) {
   } finally {
     db?.close();
   }
+}
+
+/** Whether DATABASE_URL names a PostgreSQL database rather than an SQLite file. @param {string} url */
+const isPostgresql = (url) => engineOf(url) === "postgresql";
+
+/**
+ * A checked backup of the database DATABASE_URL names into `directory`: VACUUM INTO for an SQLite file,
+ * pg_dump for PostgreSQL. Returns the copy's path, its size in bytes and the migrations it holds.
+ * @param {string} url @param {string} directory @param {{ now?: Date }} [options]
+ */
+export function backupByUrl(url, directory, options) {
+  return isPostgresql(url) ? backupPostgresql(url, directory, options) : backupDatabase(path.resolve(url.replace(/^file:/, "")), directory, options);
+}
+
+/**
+ * Puts `backupFile` in place of the database DATABASE_URL names, as restoreDatabase (SQLite) or
+ * restorePostgresql do; `keptAside` is where the replaced database is kept.
+ * @param {string} backupFile @param {string} url
+ * @param {{ pidFile?: string, migrationsDirectory?: string, now?: Date }} [options]
+ * @returns {{ restored: string, keptAside?: string, migrations: string[] }}
+ */
+export function restoreByUrl(backupFile, url, { pidFile, migrationsDirectory, now } = {}) {
+  if (!isPostgresql(url)) return restoreDatabase(backupFile, path.resolve(url.replace(/^file:/, "")), { pidFile, migrationsDirectory, now });
+  return restorePostgresql(backupFile, url, { knownMigrations: migrationsDirectory ? knownMigrations(migrationsDirectory) : undefined, now });
 }
 
 /**

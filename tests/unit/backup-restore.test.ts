@@ -3,7 +3,10 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, inject, it, vi } from "vitest";
-import { backupDatabase, checkDatabaseFile, restoreDatabase } from "../../scripts/lib/backup.mjs";
+import { backupByUrl, backupDatabase, checkDatabaseFile, pruneBackups, restoreByUrl, restoreDatabase } from "../../scripts/lib/backup.mjs";
+import { checkPostgresqlDump } from "../../scripts/lib/backup-postgresql.mjs";
+import { createDatabase, dropDatabase } from "../../scripts/lib/postgres.mjs";
+import { withClient } from "./support/postgresql";
 
 const dir = path.join(inject("runDirectory"), `backup-${process.pid}`);
 fs.mkdirSync(dir, { recursive: true });
@@ -33,7 +36,10 @@ const count = (file: string) => {
   }
 };
 
-describe("npm run backup", () => {
+// The SQLite half: VACUUM INTO copies of a file (the PostgreSQL half is at the end).
+const sqlite = inject("testEngine") === "sqlite";
+
+describe.skipIf(!sqlite)("npm run backup", () => {
   it("takes an intact copy holding every committed row while another process keeps writing", async () => {
     const file = freshDatabase("live.db");
     // The other process: one committed row per transaction, as fast as it can, until told to stop.
@@ -77,7 +83,7 @@ describe("npm run backup", () => {
   });
 });
 
-describe("npm run restore", () => {
+describe.skipIf(!sqlite)("npm run restore", () => {
   const migrationsDirectory = path.resolve("prisma/migrations");
 
   it("refuses a corrupt file and a file that is not one of this service's databases, changing nothing", () => {
@@ -158,5 +164,112 @@ describe("npm run restore", () => {
     expect(count(target).n).toBe(4000);
     expect(checkDatabaseFile(target)).toMatchObject({ ok: true });
     expect(count(result.keptAside!).n).toBe(10);
+  });
+});
+
+// The same commands on PostgreSQL: pg_dump's custom format, restored in one transaction.
+describe.skipIf(sqlite)("npm run backup and restore on PostgreSQL", () => {
+  const server = inject("postgresqlServer");
+  const base = inject("baseDatabase");
+  const migrationsDirectory = path.resolve("prisma/postgresql/migrations");
+  const made: string[] = [];
+  afterAll(async () => {
+    for (const name of made) await dropDatabase(server, name);
+  });
+
+  /** A migrated database of this service with `rows` probe rows, and its URL. */
+  async function freshPostgresql(rows: number) {
+    const name = `backup_${process.pid}_${made.length}`;
+    made.push(name);
+    const url = await createDatabase(server, name, { template: base });
+    await withClient(url, async (client) => {
+      await client.query(`CREATE TABLE "WriteProbe" ("id" SERIAL PRIMARY KEY, "payload" TEXT NOT NULL)`);
+      await client.query(`INSERT INTO "WriteProbe" ("payload") SELECT repeat('x', 1000) FROM generate_series(1, $1::int)`, [rows]);
+    });
+    return url;
+  }
+  const probe = (url: string) =>
+    withClient(
+      url,
+      async (client) => (await client.query(`SELECT count(*)::int AS n, max("id") AS top FROM "WriteProbe"`)).rows[0] as { n: number; top: number },
+    );
+
+  it("takes a checked copy holding every committed row while another process keeps writing", async () => {
+    const url = await freshPostgresql(4000);
+    const writer = spawn(
+      process.execPath,
+      [
+        "-e",
+        `const pg = require("pg"); const client = new pg.Client({ connectionString: ${JSON.stringify(url)} });
+         let stop = false; process.on("SIGTERM", () => { stop = true; });
+         client.connect().then(async () => { while (!stop) await client.query("INSERT INTO \\"WriteProbe\\" (\\"payload\\") VALUES ('y')"); await client.end(); process.exit(0); });`,
+      ],
+      { cwd: process.cwd(), stdio: ["ignore", "inherit", "inherit"] },
+    );
+    const exited = new Promise<number | null>((resolve) => writer.on("exit", (code) => resolve(code)));
+    const patiently = { timeout: 60_000, interval: 20 };
+    await vi.waitFor(async () => expect((await probe(url)).n).toBeGreaterThanOrEqual(4100), patiently);
+    const committedBefore = (await probe(url)).n;
+
+    const { file, bytes, migrations } = backupByUrl(url, path.join(dir, "pg-backups"), { now: new Date("2026-11-21T19:04:12Z") });
+    const writtenDuring = await vi.waitFor(async () => {
+      const { n } = await probe(url);
+      expect(n).toBeGreaterThan(committedBefore);
+      return n;
+    }, patiently);
+    writer.kill("SIGTERM");
+    expect(await exited).toBe(0);
+
+    expect(path.basename(file)).toBe("app-2026-11-21T190412Z.dump");
+    expect(bytes).toBe(fs.statSync(file).size);
+    expect(migrations).toEqual(fs.readdirSync(migrationsDirectory).filter((name) => /^\d/.test(name)));
+    expect(checkPostgresqlDump(file)).toMatchObject({ ok: true, problems: [] });
+    expect(writtenDuring).toBeGreaterThan(committedBefore);
+
+    // Restored, the copy is one moment: every row committed before it began, and no gap.
+    const target = await freshPostgresql(10);
+    restoreByUrl(file, target, { migrationsDirectory, now: new Date("2026-11-21T20:00:00Z") });
+    const copied = await probe(target);
+    expect(copied.n).toBeGreaterThanOrEqual(committedBefore);
+    expect(copied.top).toBe(copied.n);
+  });
+
+  it("refuses a damaged dump, a stranger's dump and a database someone is connected to, changing nothing", async () => {
+    const url = await freshPostgresql(50);
+    const { file } = backupByUrl(url, path.join(dir, "pg-refusals"));
+    const damaged = path.join(dir, "pg-refusals", "damaged.dump");
+    const bytes = fs.readFileSync(file);
+    bytes.fill(0xab, Math.floor(bytes.length / 2), Math.floor(bytes.length / 2) + 512);
+    fs.writeFileSync(damaged, bytes);
+    expect(() => restoreByUrl(damaged, url, { migrationsDirectory })).toThrow(/cannot be restored/);
+
+    const garbage = path.join(dir, "pg-refusals", "garbage.dump");
+    fs.writeFileSync(garbage, Buffer.alloc(8192, 7));
+    expect(() => restoreByUrl(garbage, url, { migrationsDirectory })).toThrow(/cannot be read as a PostgreSQL dump/);
+
+    const strangerUrl = await createDatabase(server, `backup_${process.pid}_stranger`);
+    made.push(`backup_${process.pid}_stranger`);
+    await withClient(strangerUrl, (client) => client.query(`CREATE TABLE "Notes" ("id" INTEGER PRIMARY KEY)`));
+    // A database that is not this service's is not even backed up: its copy fails the check and is removed.
+    expect(() => backupByUrl(strangerUrl, path.join(dir, "pg-stranger"))).toThrow(/lacks tables this service needs: _schema_migrations, User/);
+    expect(fs.readdirSync(path.join(dir, "pg-stranger"))).toEqual([]);
+
+    await withClient(url, async () => {
+      expect(() => restoreByUrl(file, url, { migrationsDirectory })).toThrow(/The database is open in process \d+/);
+    });
+    expect((await probe(url)).n).toBe(50);
+  });
+
+  it("restores a good dump in place of later changes, keeping the database it replaced", async () => {
+    const url = await freshPostgresql(40);
+    const { file } = backupByUrl(url, path.join(dir, "pg-good"));
+    await withClient(url, (client) => client.query(`DELETE FROM "WriteProbe" WHERE "id" > 10`));
+    const result = restoreByUrl(file, url, { migrationsDirectory, now: new Date("2026-11-21T20:00:00Z") });
+    expect(result.keptAside).toBe(file.replace(/\.dump$/, ".before-restore-2026-11-21T200000Z.dump"));
+    expect((await probe(url)).n).toBe(40);
+    expect(checkPostgresqlDump(result.keptAside!)).toMatchObject({ ok: true });
+    // Pruning counts the backups, never the copies kept aside by a restore.
+    expect(pruneBackups(path.join(dir, "pg-good"), 1)).toEqual([]);
+    expect(fs.existsSync(result.keptAside!)).toBe(true);
   });
 });

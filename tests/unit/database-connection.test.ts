@@ -1,6 +1,8 @@
 import Database from "better-sqlite3";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { configureDatabase, prisma } from "~/db.server";
+import pg from "pg";
+import { configureDatabase, engine, prisma } from "~/db.server";
+import { TRANSACTION_LOCK_KEY } from "~/lib/postgresql-adapter.server";
 import { createLock } from "~/lib/sqlite-adapter.server";
 
 const file = (process.env.DATABASE_URL ?? "").replace(/^file:/, "");
@@ -82,7 +84,7 @@ describe("the shared database connection", () => {
     expect(await prisma.setting.count()).toBe(2);
   });
 
-  it("holds the write lock from the start, so another process cannot write under a transaction that has only read", async () => {
+  it.runIf(engine === "sqlite")("holds the write lock from the start, so another process cannot write under a transaction that has only read", async () => {
     const otherProcess = new Database(file);
     otherProcess.pragma("busy_timeout = 0");
     try {
@@ -98,6 +100,27 @@ describe("the shared database connection", () => {
       expect((await prisma.setting.findMany({ orderBy: { key: "asc" } })).map((row) => row.key)).toEqual(["mine", "other"]);
     } finally {
       otherProcess.close();
+    }
+  });
+
+  it.runIf(engine === "postgresql")("holds the turn from the start, so another app server's transaction waits until this one ends", async () => {
+    const otherServer = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await otherServer.connect();
+    const otherTakesATurn = async () => {
+      await otherServer.query("BEGIN");
+      const { rows } = await otherServer.query(`SELECT pg_try_advisory_xact_lock(${TRANSACTION_LOCK_KEY}) AS "got"`);
+      await otherServer.query("ROLLBACK");
+      return rows[0].got as boolean;
+    };
+    try {
+      await prisma.$transaction(async (tx) => {
+        await tx.setting.count();
+        expect(await otherTakesATurn()).toBe(false);
+        await tx.setting.create({ data: { key: "mine", value: "saved" } });
+      });
+      expect(await otherTakesATurn()).toBe(true);
+    } finally {
+      await otherServer.end();
     }
   });
 

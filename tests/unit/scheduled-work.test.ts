@@ -11,7 +11,7 @@ const backupDir = vi.hoisted(() => {
   return dir;
 });
 
-import { prisma } from "~/db.server";
+import { engine, prisma } from "~/db.server";
 import { env } from "~/env.server";
 import { PrismaClient } from "~/generated/prisma/client";
 import { writerAndReaderSqlite } from "~/lib/sqlite-adapter.server";
@@ -156,7 +156,9 @@ describe("the nightly backup", () => {
       time.advance(DAY);
     }
     const files = fs.readdirSync(backupDir).sort();
-    expect(files).toEqual(["app-2031-07-02T030000Z.db", "app-2031-07-03T030000Z.db"]);
+    // A VACUUM INTO copy on SQLite, a pg_dump on PostgreSQL (decision 0081).
+    const kind = engine === "postgresql" ? "dump" : "db";
+    expect(files).toEqual([`app-2031-07-02T030000Z.${kind}`, `app-2031-07-03T030000Z.${kind}`]);
     const last = await prisma.jobRun.findFirstOrThrow({ where: { job: "backup" }, orderBy: { startedAt: "desc" } });
     expect(last.summary).toMatch(/^Backed up the database \([\d.]+ MB\); removed 1 older backup, keeping at most 2\.$/);
     fs.rmSync(backupDir, { recursive: true, force: true });

@@ -1,0 +1,152 @@
+import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, SqlResultSet, Transaction } from "@prisma/driver-adapter-utils";
+
+/**
+ * PostgreSQL error codes that mean the connection, not the query, failed: class 08 (connection
+ * exception), 57P01 admin_shutdown (a failover or restart), 57P02 crash_shutdown, 57P03 cannot_connect_now
+ * (the standby is still becoming the primary).
+ */
+const CONNECTION_CODES = /^(08\w{3}|57P0[123])$/;
+/** What the pg driver and Node say when a socket is lost, for errors that reach us without a code. */
+const CONNECTION_MESSAGES = /Connection terminated|terminating connection|server closed the connection|ECONNRESET|ECONNREFUSED|EPIPE/i;
+/** Prisma's names for lost connections (`kind` in a DriverAdapterError's cause). */
+const CONNECTION_KINDS = new Set(["ConnectionClosed", "DatabaseNotReachable", "SocketTimeout"]);
+
+/**
+ * Whether `error` says the connection to the database broke (so the same query may well work on a new
+ * one), as opposed to the query being wrong or refused. Looks at the error, and at its `cause` as
+ * Prisma's driver adapters wrap it.
+ */
+export function isConnectionError(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current && typeof current === "object" && depth < 4; depth++) {
+    const fields = current as { code?: unknown; originalCode?: unknown; kind?: unknown; message?: unknown; cause?: unknown };
+    if (typeof fields.kind === "string" && CONNECTION_KINDS.has(fields.kind)) return true;
+    for (const code of [fields.code, fields.originalCode])
+      if (typeof code === "string" && (CONNECTION_CODES.test(code) || CONNECTION_MESSAGES.test(code))) return true;
+    if (typeof fields.message === "string" && CONNECTION_MESSAGES.test(fields.message)) return true;
+    current = fields.cause;
+  }
+  return false;
+}
+
+/**
+ * What a request meets when the database cannot be reached even after a read was tried again: a 503
+ * Response (so Remix shows the error page with that status, even in production, where other errors are
+ * hidden), saying whether a change was being saved. `notSaved` is true for a write or a transaction: the
+ * database takes back a transaction whose connection is lost, so the change is not half-applied, and the
+ * person is told it was not saved. A Response subclass with a message, so logs and scripts read it too.
+ */
+export class DatabaseUnavailable extends Response {
+  readonly message: string;
+  readonly notSaved: boolean;
+
+  constructor(notSaved: boolean, cause: unknown) {
+    super(JSON.stringify({ databaseUnavailable: true, notSaved }), { status: 503, headers: { "Content-Type": "application/json", "Retry-After": "30" } });
+    this.notSaved = notSaved;
+    this.message = `The database could not be reached${notSaved ? "; the change was not saved" : ""}: ${cause instanceof Error ? cause.message : String(cause)}`;
+  }
+}
+
+/** Rethrows a lost connection as DatabaseUnavailable; any other error as it is. */
+function reported(error: unknown, notSaved: boolean): never {
+  throw isConnectionError(error) ? new DatabaseUnavailable(notSaved, error) : error;
+}
+
+/** Plain reads: a SELECT (or a WITH ... SELECT) changes nothing, so running it twice is safe. */
+const isPlainRead = (sql: string) => /^\s*(SELECT|WITH)\b/i.test(sql) && !/\b(INSERT|UPDATE|DELETE)\b/i.test(sql.replace(/'[^']*'/g, ""));
+
+/**
+ * A connection pool that survives a database failover for reads: a read outside a transaction that fails
+ * because its connection broke is tried once more (the pool hands out a new connection). Writes and
+ * anything inside a transaction are never tried again: a write that fails is reported (DatabaseUnavailable,
+ * "not saved"), and a transaction that loses its connection is rolled back by the server, so nothing is
+ * half-applied. Decision 0082.
+ */
+class ReadRetryingAdapter implements SqlDriverAdapter {
+  readonly provider: SqlDriverAdapter["provider"];
+  readonly adapterName: string;
+  readonly #inner: SqlDriverAdapter;
+  readonly getConnectionInfo?: SqlDriverAdapter["getConnectionInfo"];
+
+  constructor(inner: SqlDriverAdapter) {
+    this.#inner = inner;
+    this.provider = inner.provider;
+    this.adapterName = inner.adapterName;
+    // Optional in the interface: present only when the wrapped adapter has it, so Prisma's default stays.
+    if (inner.getConnectionInfo) this.getConnectionInfo = () => inner.getConnectionInfo!();
+  }
+
+  async queryRaw(query: SqlQuery): Promise<SqlResultSet> {
+    const read = isPlainRead(query.sql);
+    try {
+      return await this.#inner.queryRaw(query);
+    } catch (error) {
+      if (!read || !isConnectionError(error)) return reported(error, !read);
+    }
+    return this.#inner.queryRaw(query).catch((error: unknown) => reported(error, false));
+  }
+
+  executeRaw(query: SqlQuery): Promise<number> {
+    return this.#inner.executeRaw(query).catch((error: unknown) => reported(error, true));
+  }
+
+  executeScript(script: string): Promise<void> {
+    return this.#inner.executeScript(script).catch((error: unknown) => reported(error, true));
+  }
+
+  async startTransaction(isolationLevel?: Parameters<SqlDriverAdapter["startTransaction"]>[0]): Promise<Transaction> {
+    const transaction = await this.#inner.startTransaction(isolationLevel).catch((error: unknown) => reported(error, true));
+    return new ReportingTransaction(transaction);
+  }
+
+  dispose(): Promise<void> {
+    return this.#inner.dispose();
+  }
+}
+
+/** A transaction whose lost connection is reported as a change not saved (the server rolls it back). */
+class ReportingTransaction implements Transaction {
+  readonly provider: Transaction["provider"];
+  readonly adapterName: string;
+  readonly options: Transaction["options"];
+  readonly #inner: Transaction;
+
+  constructor(inner: Transaction) {
+    this.#inner = inner;
+    this.provider = inner.provider;
+    this.adapterName = inner.adapterName;
+    this.options = inner.options;
+  }
+
+  queryRaw(query: SqlQuery): Promise<SqlResultSet> {
+    return this.#inner.queryRaw(query).catch((error: unknown) => reported(error, true));
+  }
+
+  async executeRaw(query: SqlQuery): Promise<number> {
+    try {
+      return await this.#inner.executeRaw(query);
+    } catch (error) {
+      // Prisma hands the connection back (rollback below) only after a ROLLBACK that worked; a lost
+      // connection has already ended the transaction on the server, so its ROLLBACK counts as done.
+      // (A failed COMMIT hands the connection back in postgresql-adapter.server.ts.)
+      if (/^\s*ROLLBACK\b/i.test(query.sql) && isConnectionError(error)) return 0;
+      return reported(error, true);
+    }
+  }
+
+  commit(): Promise<void> {
+    return this.#inner.commit();
+  }
+
+  rollback(): Promise<void> {
+    return this.#inner.rollback();
+  }
+}
+
+/** `factory`'s connections, with reads tried once more when their connection broke (ReadRetryingAdapter). */
+export function retryingReadsOnce(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => new ReadRetryingAdapter(await factory.connect()),
+  };
+}

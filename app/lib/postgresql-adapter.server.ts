@@ -1,0 +1,141 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { IsolationLevel, SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, SqlResultSet, Transaction } from "@prisma/driver-adapter-utils";
+import { createLock } from "./sqlite-adapter.server";
+
+/**
+ * The key of the one advisory lock every transaction takes (any fixed 64-bit number; this one spells
+ * "schools" in ASCII). Advisory locks are held by the database, so every app server shares it.
+ */
+export const TRANSACTION_LOCK_KEY = 0x7363686f6f6c73n;
+
+const statement = (sql: string): SqlQuery => ({ sql, args: [], argTypes: [] });
+
+/**
+ * Prisma's PostgreSQL adapter, with transactions taken one at a time as on SQLite (where they begin
+ * IMMEDIATE): each transaction first waits for one database-wide advisory lock, held until it commits or
+ * rolls back. So a rule a model checks and then writes inside a transaction (a session's places left, a
+ * waiting list's order, a counter) holds on PostgreSQL exactly as it does on SQLite, on every app server,
+ * without each model choosing row locks or retrying serialization failures (docs/decisions/0078).
+ * Reads and single writes outside a transaction run side by side as PostgreSQL allows.
+ *
+ * Within one server, transactions first queue in memory, first come first served, as on SQLite: one
+ * waiting for its turn holds no pooled connection, so a queue of them cannot starve the pool that the
+ * transaction in progress, and every read, need.
+ */
+class OneTransactionAtATime implements SqlDriverAdapter {
+  readonly provider = "postgres" as const;
+  readonly adapterName: string;
+  readonly #inner: SqlDriverAdapter;
+  readonly #acquire = createLock();
+
+  constructor(inner: SqlDriverAdapter) {
+    this.#inner = inner;
+    this.adapterName = inner.adapterName;
+  }
+
+  queryRaw(query: SqlQuery): Promise<SqlResultSet> {
+    return this.#inner.queryRaw(query);
+  }
+
+  executeRaw(query: SqlQuery): Promise<number> {
+    return this.#inner.executeRaw(query);
+  }
+
+  executeScript(script: string): Promise<void> {
+    return this.#inner.executeScript(script);
+  }
+
+  getConnectionInfo() {
+    return this.#inner.getConnectionInfo?.() ?? { supportsRelationJoins: true };
+  }
+
+  async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
+    const release = await this.#acquire();
+    let transaction: Transaction;
+    try {
+      transaction = await this.#inner.startTransaction(isolationLevel);
+    } catch (error) {
+      release();
+      throw error;
+    }
+    try {
+      // lock_timeout (set on every connection: see the factory) makes this wait end, like SQLite's busy timeout.
+      await transaction.executeRaw(statement(`SELECT pg_advisory_xact_lock(${TRANSACTION_LOCK_KEY})`));
+    } catch (error) {
+      await transaction.executeRaw(statement("ROLLBACK")).catch(() => undefined);
+      await transaction.rollback().finally(release);
+      throw error;
+    }
+    return new TakingTurns(transaction, release);
+  }
+
+  dispose(): Promise<void> {
+    return this.#inner.dispose();
+  }
+}
+
+/** A transaction that lets the next one in this server start once it has committed or rolled back. */
+class TakingTurns implements Transaction {
+  readonly provider = "postgres" as const;
+  readonly adapterName: string;
+  readonly options: Transaction["options"];
+  readonly #inner: Transaction;
+  readonly #release: () => void;
+
+  constructor(inner: Transaction, release: () => void) {
+    this.#inner = inner;
+    this.#release = release;
+    this.adapterName = inner.adapterName;
+    this.options = inner.options;
+  }
+
+  queryRaw(query: SqlQuery): Promise<SqlResultSet> {
+    return this.#inner.queryRaw(query);
+  }
+
+  async executeRaw(query: SqlQuery): Promise<number> {
+    try {
+      return await this.#inner.executeRaw(query);
+    } catch (error) {
+      // A COMMIT that fails ends the transaction on PostgreSQL, but Prisma then neither commits nor rolls
+      // back: hand the connection and the turn back here, or every later transaction would wait for ever.
+      if (/^\s*COMMIT\b/i.test(query.sql)) await this.rollback().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  #ended = false;
+
+  commit(): Promise<void> {
+    return this.#end(() => this.#inner.commit());
+  }
+
+  rollback(): Promise<void> {
+    return this.#end(() => this.#inner.rollback());
+  }
+
+  /** Hands the connection and the turn back once, however often Prisma or we end the transaction. */
+  async #end(hand: () => Promise<void>): Promise<void> {
+    if (this.#ended) return;
+    this.#ended = true;
+    try {
+      await hand();
+    } finally {
+      this.#release();
+    }
+  }
+}
+
+/**
+ * A Prisma adapter factory for the PostgreSQL database at `url`: a pool of at most `connections`
+ * connections, transactions one at a time (waiting up to `lockTimeoutMs` for their turn).
+ */
+export function oneTransactionAtATimePostgresql(options: { url: string; connections: number; lockTimeoutMs: number }): SqlDriverAdapterFactory {
+  // lock_timeout plays SQLite's busy timeout: a statement waits this long for a lock (the turn, a row), then fails.
+  const factory = new PrismaPg({ connectionString: options.url, max: options.connections, options: `-c lock_timeout=${options.lockTimeoutMs}` });
+  return {
+    provider: "postgres",
+    adapterName: factory.adapterName,
+    connect: async () => new OneTransactionAtATime(await factory.connect()),
+  };
+}

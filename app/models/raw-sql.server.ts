@@ -1,0 +1,28 @@
+import { engine, prisma } from "~/db.server";
+
+/**
+ * Turns `?` placeholders into PostgreSQL's numbered `$1, $2...`, leaving any `?` inside quoted text or
+ * quoted names alone. SQLite takes `?` as written.
+ */
+function numberedPlaceholders(sql: string): string {
+  let n = 0;
+  return sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|\?/g, (match) => (match === "?" ? `$${++n}` : match));
+}
+
+/** bigint (PostgreSQL's COUNT and SUM) and Decimal (its SUM of bigints) as plain numbers, as SQLite gives them. */
+function plainNumber(value: unknown): unknown {
+  if (typeof value === "bigint") return Number(value);
+  if (value !== null && typeof value === "object" && "toNumber" in value && typeof value.toNumber === "function") return value.toNumber();
+  return value;
+}
+
+/**
+ * Runs a SELECT written once for both engines and returns its rows, with counts and sums as numbers on
+ * both. Write it as standard SQL: every table, column and alias in double quotes ("SurveyRun", AS
+ * "coreKey": PostgreSQL folds unquoted names to lower case), `?` for each parameter in order, dates
+ * passed as Date parameters, no engine-only functions. For SQL that must differ, choose with `byEngine`.
+ */
+export async function selectRows<T extends Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]> {
+  const rows = await prisma.$queryRawUnsafe<Record<string, unknown>[]>(engine === "postgresql" ? numberedPlaceholders(sql) : sql, ...params);
+  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, plainNumber(value)])) as T);
+}

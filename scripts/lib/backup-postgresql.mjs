@@ -1,0 +1,164 @@
+// @ts-check
+// Backups and restores of a PostgreSQL database with PostgreSQL's own tools: pg_dump's custom format
+// (-Fc) for the copy, pg_restore to read it back, psql to restore it in one transaction. The SQLite
+// twin is scripts/lib/backup.mjs, which calls these when DATABASE_URL is a postgresql:// address.
+// See docs/decisions/0081-postgresql-backups-with-pg-dump.md.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+/** The tables a database of this service always has (the SQLite twin checks the same ones). */
+const EXPECTED_TABLES = ["User", "School", "Session", "AuditEvent", "Delivery", "Booking"];
+/** Where scripts/lib/postgresql-migrations.mjs records the migrations applied (their names in "name"). */
+const MIGRATIONS_TABLE = "_schema_migrations";
+
+/** Query parameters Prisma understands but libpq (pg_dump, psql) refuses as "invalid URI query parameter". */
+const PRISMA_ONLY_PARAMETERS = ["schema", "connection_limit", "pool_timeout", "pgbouncer", "statement_cache_size", "socket_timeout", "sslaccept"];
+
+/** A DATABASE_URL as PostgreSQL's own tools accept it: the same address without Prisma's extra parameters. */
+/** @param {string} url */
+function libpqUrl(url) {
+  const parsed = new URL(url);
+  for (const name of PRISMA_ONLY_PARAMETERS) parsed.searchParams.delete(name);
+  return parsed.toString();
+}
+
+/**
+ * The path of a PostgreSQL client program: on PATH if it is there, otherwise the newest version under
+ * /usr/lib/postgresql/<version>/bin (where Debian puts them without linking every one onto PATH).
+ * @param {string} name pg_dump, pg_restore or psql
+ */
+export function postgresqlTool(name) {
+  const onPath = (process.env.PATH ?? "").split(path.delimiter).map((dir) => path.join(dir, name));
+  const debian = fs.existsSync("/usr/lib/postgresql")
+    ? fs
+        .readdirSync("/usr/lib/postgresql")
+        .filter((version) => /^\d+$/.test(version))
+        .sort((a, b) => Number(b) - Number(a))
+        .map((version) => path.join("/usr/lib/postgresql", version, "bin", name))
+    : [];
+  const found = [...onPath, ...debian].find((candidate) => fs.existsSync(candidate));
+  if (!found) throw new Error(`${name} was not found on PATH or under /usr/lib/postgresql/*/bin; install PostgreSQL's client tools`);
+  return found;
+}
+
+/**
+ * Runs a PostgreSQL tool and returns its standard output; throws with its own error words when it fails.
+ * @param {string} name @param {string[]} args @param {string} [input]
+ */
+function runTool(name, args, input) {
+  const result = spawnSync(postgresqlTool(name), args, { input, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  if (result.error) throw result.error;
+  if (result.status !== 0) throw new Error(`${name} failed: ${(result.stderr || result.stdout).trim().split("\n").slice(-3).join(" ")}`);
+  return result.stdout;
+}
+
+/** One value from one query, through psql (so backups need no driver loaded). @param {string} url @param {string} sql */
+function queryOne(url, sql) {
+  return runTool("psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", libpqUrl(url), "-c", sql]).trim();
+}
+
+/** 2026-11-21T190412Z, as the SQLite backups are named. @param {Date} date */
+function timestamp(date) {
+  return date
+    .toISOString()
+    .replace(/\.\d+Z$/, "Z")
+    .replace(/:/g, "");
+}
+
+/**
+ * A consistent copy of the live database, taken while the server keeps serving: pg_dump reads one
+ * snapshot (a repeatable-read transaction, which blocks no writer) and writes its compressed custom
+ * format. Then the copy is checked with checkPostgresqlDump.
+ * @param {string} url @param {string} directory @param {{ now?: Date }} [options]
+ */
+export function backupPostgresql(url, directory, { now = new Date() } = {}) {
+  fs.mkdirSync(directory, { recursive: true });
+  const target = path.join(directory, `app-${timestamp(now)}.dump`);
+  if (fs.existsSync(target)) throw new Error(`${target} already exists`);
+  try {
+    runTool("pg_dump", ["-Fc", "--no-owner", "--no-privileges", "-f", target, "-d", libpqUrl(url)]);
+  } catch (error) {
+    fs.rmSync(target, { force: true });
+    throw error;
+  }
+  const check = checkPostgresqlDump(target);
+  if (!check.ok) {
+    fs.rmSync(target, { force: true });
+    throw new Error(`The copy failed its check and was removed: ${check.problems.join("; ")}`);
+  }
+  return { file: target, bytes: fs.statSync(target).size, migrations: check.migrations };
+}
+
+/**
+ * Is `file` an intact pg_dump of this service? pg_restore reads the whole archive (every compressed
+ * block, so damage anywhere shows) without a database; the table of contents must hold this service's
+ * tables; the applied migrations are read from the copy of the migrations table. Never changes the file.
+ * @param {string} file @param {{ knownMigrations?: string[] }} [options]
+ */
+export function checkPostgresqlDump(file, { knownMigrations } = {}) {
+  /** @type {string[]} */
+  const problems = [];
+  try {
+    runTool("pg_restore", ["-f", "/dev/null", file]);
+    const contents = runTool("pg_restore", ["--list", file]);
+    const tables = new Set([...contents.matchAll(/ TABLE public (\S+) /g)].map((match) => String(match[1]).replace(/^"|"$/g, "")));
+    const missing = [MIGRATIONS_TABLE, ...EXPECTED_TABLES].filter((table) => !tables.has(table));
+    if (missing.length > 0) problems.push(`it lacks tables this service needs: ${missing.join(", ")}`);
+    const migrations = tables.has(MIGRATIONS_TABLE) ? appliedMigrationsInDump(file) : [];
+    if (knownMigrations) {
+      const unknown = migrations.filter((m) => !knownMigrations.includes(m));
+      if (unknown.length > 0) problems.push(`it was made by a newer version of the service (migrations ${unknown.join(", ")} are not in this one)`);
+    }
+    return { ok: problems.length === 0, problems, migrations };
+  } catch (error) {
+    problems.push(`it cannot be read as a PostgreSQL dump (${error instanceof Error ? error.message : error})`);
+    return { ok: false, problems, migrations: [] };
+  }
+}
+
+/**
+ * The names of the migrations applied when the dump was taken, read from the COPY of the migrations table.
+ * @param {string} file
+ */
+function appliedMigrationsInDump(file) {
+  const sql = runTool("pg_restore", ["--data-only", "--table", MIGRATIONS_TABLE, "-f", "-", file]);
+  const copy = sql.match(/^COPY \S+ \(([^)]*)\) FROM stdin;\n([\s\S]*?)^\\\.$/m);
+  if (!copy) return [];
+  const columns = String(copy[1])
+    .split(", ")
+    .map((c) => c.replace(/^"|"$/g, ""));
+  const name = columns.indexOf("name");
+  return String(copy[2])
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => String(line.split("\t")[name]))
+    .sort();
+}
+
+/**
+ * Puts the dump `backupFile` in place of the database at `url`, only while nothing else is connected to
+ * it (the server, a job, a shell). The current database is first dumped beside the backup as
+ * `<backup>.before-restore-<time>.dump`; then, in ONE transaction, the public schema is dropped and the
+ * dump's schema and rows are loaded, so a failure part-way leaves the database exactly as it was.
+ * @param {string} backupFile @param {string} url
+ * @param {{ knownMigrations?: string[], now?: Date }} [options]
+ */
+export function restorePostgresql(backupFile, url, { knownMigrations, now = new Date() } = {}) {
+  if (!fs.existsSync(backupFile)) throw new Error(`There is no file at ${backupFile}`);
+  const others = queryOne(url, "SELECT string_agg(pid::text, ', ') FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+  if (others) throw new Error(`The database is open in process ${others} (PostgreSQL backend). Stop the server (and any job) first, then restore.`);
+  const check = checkPostgresqlDump(backupFile, { knownMigrations });
+  if (!check.ok) throw new Error(`${backupFile} cannot be restored: ${check.problems.join("; ")}`);
+
+  const keptAside = `${backupFile.replace(/\.dump$/, "")}.before-restore-${timestamp(now)}.dump`;
+  runTool("pg_dump", ["-Fc", "--no-owner", "--no-privileges", "-f", keptAside, "-d", libpqUrl(url)]);
+  const restoreSql = runTool("pg_restore", ["--no-owner", "--no-privileges", "-f", "-", backupFile]);
+  // pg_restore's script sets search_path to nothing; the schema is dropped and made again first.
+  runTool(
+    "psql",
+    ["-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction", "-d", libpqUrl(url)],
+    `DROP SCHEMA public CASCADE;\nCREATE SCHEMA public;\n${restoreSql}`,
+  );
+  return { restored: url.replace(/\/\/[^@/]*@/, "//"), keptAside, migrations: check.migrations };
+}

@@ -1,0 +1,25 @@
+// @ts-check
+// `npm run db:move-to-postgresql -- --from file:./prisma/data/app.db --to postgresql://user@host/db`:
+// copies a SQLite deployment's data into an empty PostgreSQL database (scripts/lib/move-to-postgresql.mjs).
+// Stop the service first, so nothing is written to the SQLite file while it is copied.
+import { parseArgs } from "node:util";
+import { engineOf } from "./lib/engines.mjs";
+import { moveToPostgresql } from "./lib/move-to-postgresql.mjs";
+
+const { values } = parseArgs({ options: { from: { type: "string" }, to: { type: "string" } } });
+const usage = "Say where from and where to: npm run db:move-to-postgresql -- --from file:./prisma/data/app.db --to postgresql://user@host:5432/schools";
+if (!values.from || !values.to || engineOf(values.from) !== "sqlite" || engineOf(values.to) !== "postgresql") {
+  console.error(usage);
+  process.exit(2);
+}
+const hidden = values.to.replace(/\/\/[^@/]*@/, "//");
+try {
+  const started = Date.now();
+  const counts = await moveToPostgresql({ from: values.from, to: values.to, log: (line) => console.log(`  ${line}`) });
+  const rows = counts.reduce((sum, table) => sum + table.rows, 0);
+  console.log(`Moved ${rows} rows in ${counts.length} tables from ${values.from} to ${hidden} in ${Date.now() - started} ms.`);
+  console.log("Every table holds the same number of rows on both sides. Set DATABASE_URL to the PostgreSQL address and start the service.");
+} catch (error) {
+  console.error(`Move refused: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+}
