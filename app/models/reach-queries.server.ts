@@ -30,12 +30,19 @@ export function sqlInstant(date: Date): string {
 }
 
 /** An instant as a query parameter: ISO text on SQLite (see sqlInstant), a timestamp on PostgreSQL. */
-const instant = (date: Date): unknown => byEngine<unknown>({ sqlite: sqlInstant(date), postgresql: date });
+export const instant = (date: Date): unknown => byEngine<unknown>({ sqlite: sqlInstant(date), postgresql: date });
 
 const num = (value: unknown) => (value === null || value === undefined ? 0 : Number(value));
 
-/** SQLite reads through its own read-only connection, with results kept until the data changes (reach-db.server.ts). */
-async function run<T extends Record<string, unknown>>({ sql, params }: Sql): Promise<T[]> {
+/** An instant read back from a query as SQLite's ISO text (see sqlInstant): PostgreSQL gives a Date. */
+export const instantText = (value: string | Date): string => (typeof value === "string" ? value : sqlInstant(value));
+
+/**
+ * Runs one of reach's SELECTs, written for both engines (quoted names, `?` parameters, instants through
+ * `instant`), and returns its rows. SQLite reads through its own read-only connection, with results kept
+ * until the data changes (reach-db.server.ts); PostgreSQL through `selectRows`, counts as numbers.
+ */
+export async function reachRows<T extends Record<string, unknown>>({ sql, params }: Sql): Promise<T[]> {
   return byEngine({ sqlite: async () => readRows<T>(sql, params), postgresql: () => selectRows<T>(sql, ...params) })();
 }
 
@@ -74,7 +81,7 @@ export function eachCount(counts: string, add: (yearGroup: number, pupils: numbe
 export async function reachedBookings(f: QueryFilters, period: Period): Promise<BookingFact[]> {
   const school = schoolConditions(f);
   const topic = f.topicId ? ' AND d."topicId" = ?' : "";
-  const rows = await run<{ schoolId: string; deliveryId: string; topicId: string; startsAt: string | Date; counts: string | null }>({
+  const rows = await reachRows<{ schoolId: string; deliveryId: string; topicId: string; startsAt: string | Date; counts: string | null }>({
     sql: `SELECT b."schoolId" AS "schoolId", d."id" AS "deliveryId", d."topicId" AS "topicId", d."startsAt" AS "startsAt",
         (SELECT string_agg(c."yearGroup" || ':' || c."pupils", ',') FROM "AttendanceReturn" r JOIN "AttendanceCount" c ON c."returnId" = r."id" WHERE r."bookingId" = b."id") AS "counts"
       FROM "Delivery" d
@@ -85,8 +92,8 @@ export async function reachedBookings(f: QueryFilters, period: Period): Promise<
   return rows.map((r) => {
     let pupils = 0;
     eachCount(r.counts ?? "", (_, count) => (pupils += count));
-    // PostgreSQL gives a timestamp; the figures compare instants as SQLite's ISO text.
-    const startsAt = typeof r.startsAt === "string" ? r.startsAt : sqlInstant(r.startsAt);
+    // The figures compare instants as SQLite's ISO text.
+    const startsAt = instantText(r.startsAt);
     return { schoolId: r.schoolId, deliveryId: r.deliveryId, topicId: r.topicId, startsAt, pupils, counts: r.counts ?? "" };
   });
 }
@@ -108,7 +115,7 @@ const cutOffParam = (cutOff: CutOff) => instant(cutOff ?? new Date("9999-12-31T0
  */
 export async function lessonsByClass(f: QueryFilters, year: number, period: Period, cutOff: CutOff = null): Promise<LessonGroup[]> {
   const school = schoolConditions(f);
-  const rows = await run<{ schoolId: string; className: string; yearGroup: unknown; lessons: unknown; lessonsInYear: unknown; largestClass: unknown }>({
+  const rows = await reachRows<{ schoolId: string; className: string; yearGroup: unknown; lessons: unknown; lessonsInYear: unknown; largestClass: unknown }>({
     sql: `SELECT l."schoolId" AS "schoolId", l."className" AS "className", l."yearGroup" AS "yearGroup",
         SUM(CASE WHEN l."deliveredOn" >= ? AND l."deliveredOn" < ? THEN 1 ELSE 0 END) AS "lessons",
         SUM(CASE WHEN l."deliveredOn" < ? THEN 1 ELSE 0 END) AS "lessonsInYear",
@@ -133,7 +140,7 @@ export type MentorsBySchool = { schoolId: string; cohorts: number; mentors: numb
 /** Mentors of the year's cohorts per school, and those trained (every required module completed before the cut-off). */
 export async function mentorsBySchool(f: QueryFilters, year: number, cutOff: CutOff = null): Promise<MentorsBySchool[]> {
   const school = schoolConditions(f);
-  const rows = await run<{ schoolId: string; cohorts: unknown; mentors: unknown; mentorsTrained: unknown }>({
+  const rows = await reachRows<{ schoolId: string; cohorts: unknown; mentors: unknown; mentorsTrained: unknown }>({
     sql: `SELECT c."schoolId" AS "schoolId", COUNT(DISTINCT c."id") AS "cohorts", COUNT(m."id") AS "mentors",
         SUM(CASE WHEN m."id" IS NOT NULL AND ${TRAINED_MENTOR_SQL("m", { completedBefore: true })} THEN 1 ELSE 0 END) AS "mentorsTrained"
       FROM "MentorCohort" c JOIN "School" s ON s."id" = c."schoolId" LEFT JOIN "Mentor" m ON m."cohortId" = c."id"
@@ -148,7 +155,7 @@ export type LeadersBySchool = { schoolId: string; trained: number; untrained: nu
 
 /** Mentors (of any year's cohort) who led a lesson of the year, per school, split by the trained rule (now). */
 export async function lessonLeadersBySchool(year: number): Promise<LeadersBySchool[]> {
-  const rows = await run<{ schoolId: string; trained: unknown; untrained: unknown }>({
+  const rows = await reachRows<{ schoolId: string; trained: unknown; untrained: unknown }>({
     sql: `SELECT x."schoolId" AS "schoolId",
         SUM(CASE WHEN ${TRAINED_MENTOR_SQL("m")} THEN 1 ELSE 0 END) AS "trained",
         SUM(CASE WHEN ${TRAINED_MENTOR_SQL("m")} THEN 0 ELSE 1 END) AS "untrained"
@@ -164,7 +171,7 @@ export async function lessonLeadersBySchool(year: number): Promise<LeadersByScho
 /** Staff trained in the year or before (and before the cut-off), per school: trained staff stay trained (mvpStage). */
 export async function staffTrainedSoFar(f: QueryFilters, year: number, cutOff: CutOff = null): Promise<Map<string, number>> {
   const school = schoolConditions(f);
-  const rows = await run<{ schoolId: string; staff: unknown }>({
+  const rows = await reachRows<{ schoolId: string; staff: unknown }>({
     sql: `SELECT t."schoolId" AS "schoolId", COUNT(*) AS "staff" FROM "StaffTraining" t JOIN "School" s ON s."id" = t."schoolId"
       WHERE t."academicYear" <= ? AND t."trainedOn" < ?${school.sql} GROUP BY t."schoolId"`,
     params: [year, cutOffParam(cutOff), ...school.params],
@@ -187,7 +194,7 @@ function surveyRunConditions(f: QueryFilters, year: number, cutOff: CutOff): Sql
 
 export async function surveyResponsesBySchool(f: QueryFilters, year: number, cutOff: CutOff = null): Promise<Map<string, number>> {
   const where = surveyRunConditions(f, year, cutOff);
-  const rows = await run<{ schoolId: string; responses: unknown }>({
+  const rows = await reachRows<{ schoolId: string; responses: unknown }>({
     sql: `SELECT r."schoolId" AS "schoolId", SUM(r."responseCount") AS "responses" FROM "SurveyRun" r JOIN "School" s ON s."id" = r."schoolId"
       WHERE ${where.sql} GROUP BY r."schoolId"`,
     params: where.params,
@@ -213,7 +220,7 @@ export type CoreItemRow = {
 export async function coreItemAnswers(f: QueryFilters, year: number, { byLocality = false, cutOff = null as CutOff } = {}): Promise<CoreItemRow[]> {
   const where = surveyRunConditions(f, year, cutOff);
   const locality = byLocality ? 's."localityId"' : "NULL";
-  const rows = await run<{
+  const rows = await reachRows<{
     coreKey: string;
     phase: string;
     localityId: string | null;
@@ -244,7 +251,7 @@ export async function coreItemAnswers(f: QueryFilters, year: number, { byLocalit
 
 /** Each core item's wording, from the newest question that carries its key. */
 export async function coreItemPrompts(): Promise<Map<string, { prompt: string; reverseScored: boolean }>> {
-  const rows = await run<{ coreKey: string; prompt: string; reverseScored: unknown }>({
+  const rows = await reachRows<{ coreKey: string; prompt: string; reverseScored: unknown }>({
     sql: `SELECT q."coreKey" AS "coreKey", q."prompt" AS "prompt", q."reverseScored" AS "reverseScored"
       FROM "SurveyQuestion" q JOIN "SurveyTemplate" t ON t."id" = q."templateId"
       WHERE q."coreKey" IS NOT NULL ORDER BY t."createdAt" ASC, t."version" ASC`,
@@ -268,7 +275,7 @@ export type SchoolListing = {
 
 export async function schoolsInScope(f: QueryFilters): Promise<SchoolListing[]> {
   const school = schoolConditions(f);
-  const rows = await run<SchoolListing>({
+  const rows = await reachRows<SchoolListing>({
     sql: `SELECT s."id" AS "id", s."name" AS "name", s."urn" AS "urn", s."type" AS "type", s."numberOnRoll" AS "numberOnRoll", s."status" AS "status",
         s."localAuthority" AS "localAuthority", s."localityId" AS "localityId", l."name" AS "locality"
       FROM "School" s LEFT JOIN "Locality" l ON l."id" = s."localityId" WHERE 1 = 1${school.sql}`,

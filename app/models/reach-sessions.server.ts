@@ -7,8 +7,7 @@
  */
 import { londonDayStart } from "~/lib/dates";
 import type { Period } from "~/models/reach-rules";
-import { readRows } from "./reach-db.server";
-import { eachCount, reachedBookings, schoolConditions, sqlInstant, type QueryFilters } from "./reach-queries.server";
+import { eachCount, instant, instantText, reachedBookings, reachRows, schoolConditions, type QueryFilters } from "./reach-queries.server";
 import { tallyMonth } from "./tallies.server";
 
 type SchoolSessions = { sessions: number; pupils: number; lastAt: string | null; topicIds: Set<string> };
@@ -61,38 +60,46 @@ function splitPeriod(period: Period): { fromMonth: string; toMonth: string; rest
 export async function sessionFigures(f: QueryFilters, period: Period, { withTopics = true } = {}): Promise<SessionFigures> {
   const figures: SessionFigures = { bySchool: new Map(), pupilsByMonth: new Map(), topics: new Map(), yearGroups: new Map(), deliveries: 0 };
   const school = schoolConditions(f);
-  const joinSchool = (alias: string) => (school.sql ? ` JOIN School s ON s.id = ${alias}.schoolId` : "");
+  const joinSchool = (alias: string) => (school.sql ? ` JOIN "School" s ON s."id" = ${alias}."schoolId"` : "");
   const topic = f.topicId ? [f.topicId] : [];
   const { fromMonth, toMonth, rest } = splitPeriod(period);
   if (toMonth > fromMonth) {
     const range = [fromMonth, toMonth, ...topic, ...school.params];
     const where = (alias: string) =>
-      `${joinSchool(alias)} WHERE ${alias}.month >= ? AND ${alias}.month < ?${f.topicId ? ` AND ${alias}.topicId = ?` : ""}${school.sql}`;
+      `${joinSchool(alias)} WHERE ${alias}."month" >= ? AND ${alias}."month" < ?${f.topicId ? ` AND ${alias}."topicId" = ?` : ""}${school.sql}`;
     // Added up in SQL: a row per school, per month, per topic and per year group, not per tally row.
-    const [schools, months, topics, groups, schoolTopics] = [
-      readRows<{ schoolId: string; sessions: number; pupils: number; lastStartsAt: string }>(
-        `SELECT t.schoolId AS schoolId, SUM(t.sessions) AS sessions, SUM(t.pupils) AS pupils, MAX(t.lastStartsAt) AS lastStartsAt
-          FROM SessionTally t${where("t")} GROUP BY t.schoolId`,
-        range,
-      ),
-      readRows<{ month: string; pupils: number }>(`SELECT t.month AS month, SUM(t.pupils) AS pupils FROM SessionTally t${where("t")} GROUP BY t.month`, range),
-      readRows<{ topicId: string; pupils: number }>(
-        `SELECT t.topicId AS topicId, SUM(t.pupils) AS pupils FROM SessionTally t${where("t")} GROUP BY t.topicId`,
-        range,
-      ),
-      readRows<{ yearGroup: number; pupils: number }>(
-        `SELECT y.yearGroup AS yearGroup, SUM(y.pupils) AS pupils FROM SessionYearGroupTally y${where("y")} GROUP BY y.yearGroup`,
-        range,
-      ),
+    const [schools, months, topics, groups, schoolTopics] = await Promise.all([
+      reachRows<{ schoolId: string; sessions: number; pupils: number; lastStartsAt: string | Date }>({
+        sql: `SELECT t."schoolId" AS "schoolId", SUM(t."sessions") AS "sessions", SUM(t."pupils") AS "pupils", MAX(t."lastStartsAt") AS "lastStartsAt"
+          FROM "SessionTally" t${where("t")} GROUP BY t."schoolId"`,
+        params: range,
+      }),
+      reachRows<{ month: string; pupils: number }>({
+        sql: `SELECT t."month" AS "month", SUM(t."pupils") AS "pupils" FROM "SessionTally" t${where("t")} GROUP BY t."month"`,
+        params: range,
+      }),
+      reachRows<{ topicId: string; pupils: number }>({
+        sql: `SELECT t."topicId" AS "topicId", SUM(t."pupils") AS "pupils" FROM "SessionTally" t${where("t")} GROUP BY t."topicId"`,
+        params: range,
+      }),
+      reachRows<{ yearGroup: number; pupils: number }>({
+        sql: `SELECT y."yearGroup" AS "yearGroup", SUM(y."pupils") AS "pupils" FROM "SessionYearGroupTally" y${where("y")} GROUP BY y."yearGroup"`,
+        params: range,
+      }),
       withTopics
-        ? readRows<{ schoolId: string; topicId: string }>(
-            `SELECT DISTINCT t.schoolId AS schoolId, t.topicId AS topicId FROM SessionTally t${where("t")}`,
-            range,
-          )
+        ? reachRows<{ schoolId: string; topicId: string }>({
+            sql: `SELECT DISTINCT t."schoolId" AS "schoolId", t."topicId" AS "topicId" FROM "SessionTally" t${where("t")}`,
+            params: range,
+          })
         : [],
-    ];
+    ]);
     for (const row of schools) {
-      figures.bySchool.set(row.schoolId, { sessions: Number(row.sessions), pupils: Number(row.pupils), lastAt: row.lastStartsAt, topicIds: new Set() });
+      figures.bySchool.set(row.schoolId, {
+        sessions: Number(row.sessions),
+        pupils: Number(row.pupils),
+        lastAt: instantText(row.lastStartsAt),
+        topicIds: new Set(),
+      });
     }
     for (const row of schoolTopics) figures.bySchool.get(row.schoolId)?.topicIds.add(row.topicId);
     for (const row of months) figures.pupilsByMonth.set(row.month, Number(row.pupils));
@@ -114,12 +121,12 @@ export async function sessionFigures(f: QueryFilters, period: Period, { withTopi
   }
   // Counted in JS rather than grouped in SQL: grouped by topic, SQLite walks every delivery by topic
   // instead of the period's by date.
-  const deliveries = readRows<{ topicId: string }>(
-    `SELECT d.topicId AS topicId FROM Delivery d
-      WHERE d.status = 'SCHEDULED' AND d.startsAt >= ? AND d.startsAt < ?${f.topicId ? " AND d.topicId = ?" : ""}
-        AND EXISTS (SELECT 1 FROM Booking b${joinSchool("b")} WHERE b.deliveryId = d.id AND b.status = 'DELIVERED'${school.sql})`,
-    [sqlInstant(period.start), sqlInstant(period.end), ...topic, ...school.params],
-  );
+  const deliveries = await reachRows<{ topicId: string }>({
+    sql: `SELECT d."topicId" AS "topicId" FROM "Delivery" d
+      WHERE d."status" = 'SCHEDULED' AND d."startsAt" >= ? AND d."startsAt" < ?${f.topicId ? ' AND d."topicId" = ?' : ""}
+        AND EXISTS (SELECT 1 FROM "Booking" b${joinSchool("b")} WHERE b."deliveryId" = d."id" AND b."status" = 'DELIVERED'${school.sql})`,
+    params: [instant(period.start), instant(period.end), ...topic, ...school.params],
+  });
   for (const row of deliveries) {
     figures.deliveries += 1;
     const own = figures.topics.get(row.topicId);

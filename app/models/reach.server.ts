@@ -24,6 +24,7 @@ import {
   coreItemPrompts,
   lessonsByClass,
   mentorsBySchool,
+  reachRows,
   schoolsInScope,
   staffTrainedSoFar,
   surveyResponsesBySchool,
@@ -32,7 +33,6 @@ import {
   type LessonGroup,
   type QueryFilters,
 } from "./reach-queries.server";
-import { readRows } from "./reach-db.server";
 import { sessionFigures, type SessionFigures } from "./reach-sessions.server";
 import { tallyMonth } from "./tallies.server";
 
@@ -70,7 +70,7 @@ export const NO_SCOPE: QueryFilters = { localAuthority: null, localityId: null, 
 
 /** Every topic's title by id: read through reach's connection, so kept until anything changes. */
 export async function topicTitles(): Promise<Map<string, string>> {
-  const topics = readRows<{ id: string; title: string }>(`SELECT t.id AS id, t.title AS title FROM Topic t`, []);
+  const topics = await reachRows<{ id: string; title: string }>({ sql: `SELECT t."id" AS "id", t."title" AS "title" FROM "Topic" t`, params: [] });
   return new Map(topics.map((t) => [t.id, t.title]));
 }
 
@@ -375,15 +375,17 @@ export async function allLocalityReach(actor: Actor, filters: ReachFilters) {
  * anything changes, and the local authorities come from an index rather than every school.
  */
 export async function reachFilterOptions() {
-  const localities = readRows<{ id: string; name: string; localAuthority: string }>(
-    `SELECT l.id AS id, l.name AS name, l.localAuthority AS localAuthority FROM Locality l ORDER BY l.name ASC`,
-    [],
-  );
-  const authorities = readRows<{ localAuthority: string }>(
-    `SELECT DISTINCT s.localAuthority AS localAuthority FROM School s ORDER BY s.localAuthority ASC`,
-    [],
-  );
-  const topics = readRows<{ id: string; title: string }>(`SELECT t.id AS id, t.title AS title FROM Topic t ORDER BY t.title ASC`, []);
+  const [localities, authorities, topics] = await Promise.all([
+    reachRows<{ id: string; name: string; localAuthority: string }>({
+      sql: `SELECT l."id" AS "id", l."name" AS "name", l."localAuthority" AS "localAuthority" FROM "Locality" l ORDER BY l."name" ASC`,
+      params: [],
+    }),
+    reachRows<{ localAuthority: string }>({
+      sql: `SELECT DISTINCT s."localAuthority" AS "localAuthority" FROM "School" s ORDER BY s."localAuthority" ASC`,
+      params: [],
+    }),
+    reachRows<{ id: string; title: string }>({ sql: `SELECT t."id" AS "id", t."title" AS "title" FROM "Topic" t ORDER BY t."title" ASC`, params: [] }),
+  ]);
   return { localities, localAuthorities: authorities.map((a) => a.localAuthority), topics };
 }
 

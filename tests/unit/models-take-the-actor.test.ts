@@ -74,6 +74,7 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "reach-queries.server.ts:coreItemAnswers": INTERNAL,
   "reach-queries.server.ts:coreItemPrompts": INTERNAL,
   "reach-queries.server.ts:schoolsInScope": INTERNAL,
+  "reach-queries.server.ts:reachRows": INTERNAL,
   "reach.server.ts:schoolReachRows": INTERNAL,
   "reach-sessions.server.ts:sessionFigures": INTERNAL,
   "tallies.server.ts:recountSessionTallies": INTERNAL,
@@ -105,7 +106,7 @@ const WITHOUT_ACTOR: Record<string, string> = {
 };
 
 // A function touches the database when its body uses the Prisma client, a transaction client or raw SQL.
-const TOUCHES_DATABASE = /\b(prisma|tx|db)\s*\.\s*[$a-zA-Z]|\breadRows\s*[<(]/;
+const TOUCHES_DATABASE = /\b(prisma|tx|db)\s*\.\s*[$a-zA-Z]|\b(readRows|selectRows|reachRows)\s*[<(]/;
 
 type ExportedFunction = { key: string; firstParameter: string | null; firstType: string | null; touchesDatabase: boolean };
 type FunctionBody = { name: string; text: string };

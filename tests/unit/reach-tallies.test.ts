@@ -7,13 +7,13 @@
  * rows, as reach did before the tallies (every reached booking; every counted answer).
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "~/db.server";
 import { TERMS } from "~/lib/academic-year";
 import { CORE_ITEM_SQL } from "~/lib/survey-scoring";
 import type { BookingStatus, DeliveryStatus } from "~/lib/statuses";
 import { DISCLOSURE_SQL } from "~/models/disclosure";
 import { comparisonWindow } from "~/models/reach-comparison";
-import { coreItemAnswers, eachCount, reachedBookings, sqlInstant, type QueryFilters } from "~/models/reach-queries.server";
+import { selectRows } from "~/models/raw-sql.server";
+import { coreItemAnswers, eachCount, instant, reachedBookings, type QueryFilters } from "~/models/reach-queries.server";
 import { filterPeriod, type Period } from "~/models/reach-rules";
 import { sessionFigures } from "~/models/reach-sessions.server";
 import { booking, deliveryAt, locality, school, surveyRun, surveyTemplate, topic } from "./reach-factories";
@@ -97,15 +97,15 @@ async function fromBookings(scope: QueryFilters, period: Period) {
 
 /** The core items as reach counted them before the tallies: every counted answer of a shown run. */
 async function coreFromAnswers(scope: QueryFilters, year: number) {
-  const rows = await prisma.$queryRawUnsafe<Record<string, unknown>[]>(
-    `SELECT q.coreKey AS coreKey, r.phase AS phase, COUNT(*) AS responses, ${CORE_ITEM_SQL.counted("a")} AS counted,
-       ${CORE_ITEM_SQL.agreeing("a")} AS agreeing, ${CORE_ITEM_SQL.scoreSum("a", "q")} AS scoreSum
-     FROM SurveyRun r JOIN School s ON s.id = r.schoolId JOIN SurveyAnswer a ON a.runId = r.id JOIN SurveyQuestion q ON q.id = a.questionId
-     WHERE r.phase IN ('BEFORE', 'AFTER') AND q.coreKey IS NOT NULL AND q.type = 'AGREEMENT' AND ${DISCLOSURE_SQL.answerCounted("a", "r")}
-       AND r.academicYear = ? AND r.createdAt < ?${scope.localityId ? " AND s.localityId = ?" : ""}
-     GROUP BY q.coreKey, r.phase ORDER BY 1, 2`,
+  const rows = await selectRows<Record<string, unknown>>(
+    `SELECT q."coreKey" AS "coreKey", r."phase" AS "phase", COUNT(*) AS "responses", ${CORE_ITEM_SQL.counted("a")} AS "counted",
+       ${CORE_ITEM_SQL.agreeing("a")} AS "agreeing", ${CORE_ITEM_SQL.scoreSum("a", "q")} AS "scoreSum"
+     FROM "SurveyRun" r JOIN "School" s ON s."id" = r."schoolId" JOIN "SurveyAnswer" a ON a."runId" = r."id" JOIN "SurveyQuestion" q ON q."id" = a."questionId"
+     WHERE r."phase" IN ('BEFORE', 'AFTER') AND q."coreKey" IS NOT NULL AND q."type" = 'AGREEMENT' AND ${DISCLOSURE_SQL.answerCounted("a", "r")}
+       AND r."academicYear" = ? AND r."createdAt" < ?${scope.localityId ? ' AND s."localityId" = ?' : ""}
+     GROUP BY q."coreKey", r."phase" ORDER BY 1, 2`,
     year,
-    sqlInstant(new Date("9999-12-31T00:00:00Z")),
+    instant(new Date("9999-12-31T00:00:00Z")),
     ...(scope.localityId ? [scope.localityId] : []),
   );
   return rows.map((r) => ({
