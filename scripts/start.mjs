@@ -124,7 +124,7 @@ async function serveHere({ scheduledWork }) {
 
 /** The pid file stops a SQLite restore under a running server; PostgreSQL guards its own data. */
 function writePidFile() {
-  if (engineOf(process.env.DATABASE_URL) !== "sqlite") return;
+  if (engineOf(process.env.DATABASE_URL || DEFAULT_DATABASE_URL) !== "sqlite") return;
   fs.writeFileSync(pidFile(), String(process.pid));
   process.on("exit", () => fs.rmSync(pidFile(), { force: true }));
 }

@@ -25,7 +25,7 @@ export type QueryFilters = Omit<ReachFilters, "year" | "term"> & { schoolId?: st
 type Sql = { sql: string; params: unknown[] };
 
 /** Instants are stored as ISO text in UTC ("2026-09-07T09:00:00.000+00:00"), so text order is time order. */
-export function sqlInstant(date: Date): string {
+function sqlInstant(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
 }
 
