@@ -116,7 +116,7 @@ async function waitForHttp(url, { timeoutMs = 60_000, child } = {}) {
  * The old-generation heap limit `npm start` gives the server (package.json), in MB: without one, V8 lets
  * a busy worker's heap grow past 300 MB of mostly garbage before collecting it. See docs/performance.md.
  */
-const HEAP_MB = 192;
+export const HEAP_MB = 192;
 
 /**
  * Starts the built server (`npm start`'s script, without rebuilding) on `databaseFile` and `port`.
