@@ -28,7 +28,7 @@ export async function moveOptions(actor: Actor, bookingId: string, now = new Dat
       startsAt: { gt: now },
       bookings: { none: { schoolId: booking.schoolId, status: { in: PLACE_HOLDING_STATUSES } } },
     },
-    orderBy: { startsAt: "asc" },
+    orderBy: [{ startsAt: "asc" }, { id: "asc" }],
     take: 50,
     select: { id: true, startsAt: true, endsAt: true, format: true, capacity: true },
   });

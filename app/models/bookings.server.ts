@@ -200,7 +200,7 @@ export async function listSchoolBookings(actor: Actor, now = new Date()) {
       delivery: { omit: { joiningLink: true }, include: { topic: { select: { title: true } } } },
       attendance: { select: { counts: { select: { pupils: true } } } },
     },
-    orderBy: { delivery: { startsAt: "asc" } },
+    orderBy: [{ delivery: { startsAt: "asc" } }, { id: "asc" }],
     take: 300,
   });
   const bookings = rows.map(({ attendance, ...b }) => ({
@@ -248,7 +248,7 @@ export async function listRequests(actor: Actor) {
   return prisma.booking.findMany({
     where: { status: "REQUESTED" },
     include: { school: { select: { name: true, numberOnRoll: true } }, delivery: { include: { topic: { select: { title: true } } } } },
-    orderBy: { delivery: { startsAt: "asc" } },
+    orderBy: [{ delivery: { startsAt: "asc" } }, { id: "asc" }],
     take: 200,
   });
 }

@@ -89,7 +89,7 @@ export async function listBookableDeliveries(actor: Actor, filters: DeliveryFilt
   assertCan(actor, "deliveries:book");
   const deliveries = await prisma.delivery.findMany({
     where: { ...filterWhere(filters), status: "SCHEDULED", bookingClosesAt: { gt: now }, startsAt: { gt: now } },
-    orderBy: { startsAt: "asc" },
+    orderBy: [{ startsAt: "asc" }, { id: "asc" }],
     take: 100,
     select: listSelect,
   });

@@ -33,7 +33,7 @@ export async function listOverdueReturns(actor: Actor, now = new Date()) {
       delivery: { include: { topic: { select: { title: true } } } },
       reminders: { where: { kind: { startsWith: KIND_PREFIX } }, orderBy: { sentAt: "desc" }, take: 1, select: { sentAt: true } },
     },
-    orderBy: { delivery: { startsAt: "asc" } },
+    orderBy: [{ delivery: { startsAt: "asc" } }, { id: "asc" }],
     take: LIST_LIMIT,
   });
   return Promise.all(
@@ -56,7 +56,7 @@ export async function glanceAtOverdueReturns(actor: Actor, shown: number, now = 
         school: { select: { name: true } },
         delivery: { select: { startsAt: true, endsAt: true, topic: { select: { title: true } } } },
       },
-      orderBy: { delivery: { startsAt: "asc" } },
+      orderBy: [{ delivery: { startsAt: "asc" } }, { id: "asc" }],
       take: shown,
     }),
     prisma.booking.count({ where: overdueWhere(now), take: LIST_LIMIT }),
@@ -95,7 +95,7 @@ export async function remindOverdueSchools(actor: Actor, bookingIds: string[] | 
   const bookings = await prisma.booking.findMany({
     where: { ...overdueWhere(now), ...(bookingIds === "all" ? {} : { id: { in: bookingIds } }) },
     include: bookingMailInclude,
-    orderBy: { delivery: { startsAt: "asc" } },
+    orderBy: [{ delivery: { startsAt: "asc" } }, { id: "asc" }],
     take: LIST_LIMIT,
   });
   const told = new Map<string, SchoolTold>();

@@ -71,7 +71,7 @@ export async function getSchoolReachHistory(actor: Actor, schoolId: string, page
     prisma.booking.count({ where }),
     prisma.booking.findMany({
       where,
-      orderBy: { delivery: { startsAt: "desc" } },
+      orderBy: [{ delivery: { startsAt: "desc" } }, { id: "asc" }],
       skip: (Math.max(1, page) - 1) * HISTORY_PAGE_SIZE,
       take: HISTORY_PAGE_SIZE,
       select: {

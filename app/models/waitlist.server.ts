@@ -84,7 +84,7 @@ export async function listOwnWaitlist(actor: Actor, now = new Date()) {
       offerExpiresAt: true,
       delivery: { select: { startsAt: true, endsAt: true, topic: { select: { title: true } } } },
     },
-    orderBy: { delivery: { startsAt: "asc" } },
+    orderBy: [{ delivery: { startsAt: "asc" } }, { id: "asc" }],
     take: 100,
   });
   return Promise.all(
