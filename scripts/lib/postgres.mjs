@@ -65,7 +65,7 @@ const quoteName = (name) => `"${name.replaceAll('"', '""')}"`;
  * @param {(client: pg.Client) => Promise<T>} work
  * @returns {Promise<T>}
  */
-async function withClient(url, work) {
+export async function withClient(url, work) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, inject, it, vi } from "vitest";
 import { backupByUrl, backupDatabase, checkDatabaseFile, pruneBackups, restoreByUrl, restoreDatabase } from "../../scripts/lib/backup.mjs";
 import { checkPostgresqlDump } from "../../scripts/lib/backup-postgresql.mjs";
 import { createDatabase, dropDatabase } from "../../scripts/lib/postgres.mjs";
-import { withClient } from "./support/postgresql";
+import { withClient } from "../../scripts/lib/postgres.mjs";
 
 const dir = path.join(inject("runDirectory"), `backup-${process.pid}`);
 fs.mkdirSync(dir, { recursive: true });

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { prisma } from "~/db.server";
 import { copyOrder, moveToPostgresql, toPostgresqlValue } from "../../scripts/lib/move-to-postgresql.mjs";
 import { createDatabase, startCluster } from "../../scripts/lib/postgres.mjs";
-import { canStartPostgresql, withClient } from "./support/postgresql";
+import { withClient } from "../../scripts/lib/postgres.mjs";
+import { canStartPostgresql } from "./support/postgresql";
 import { createGuideSection, createLead, createPublishedPage } from "./guide-fixtures";
 import { booking, deliveryAt, locality, repeat, school, surveyRun, surveyTemplate, topic } from "./reach-factories";
 
