@@ -31,6 +31,26 @@ describe("reading SQLite's values as PostgreSQL's", () => {
   });
 });
 
+describe.skipIf(inject("testEngine") !== "sqlite")("the command's arguments", () => {
+  it("answers wrong or missing arguments with how to use it and exit code 2, never a stack trace", async () => {
+    const cases = [
+      ["--from"],
+      ["--from", "x", "--to", "y"],
+      ["--bogus", "1"],
+      ["extra", "--from", "file:a.db", "--to", "postgresql://h/db"],
+      ["--from", "postgresql://h/db", "--to", "file:a.db"],
+    ];
+    for (const args of cases) {
+      const failed = await run(process.execPath, ["scripts/move-to-postgresql.mjs", ...args]).then(
+        () => null,
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(failed, args.join(" ")).toMatchObject({ code: 2, stderr: expect.stringContaining("Say where from and where to") });
+      expect(failed?.stderr, args.join(" ")).not.toMatch(/^\s+at /m);
+    }
+  }, 60_000);
+});
+
 // SQLite's half of the suite: this file's SQLite database is the deployment moved, to a PostgreSQL database
 // on a cluster of the test's own (or TEST_POSTGRESQL_URL's server).
 describe.skipIf(inject("testEngine") !== "sqlite" || !canStartPostgresql())("npm run db:move-to-postgresql", () => {
