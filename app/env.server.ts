@@ -8,7 +8,7 @@ const schema = z.object({
     .string()
     .regex(/^(file:|postgres(ql)?:\/\/)/, "DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL)")
     .default("file:./prisma/data/app.db"),
-  // PostgreSQL only: the most connections this server opens at once (its pool).
+  // PostgreSQL only: the most connections this process opens at once (its pool); each cluster worker has its own.
   DATABASE_CONNECTIONS: z.coerce.number().int().min(2).default(10),
   SMTP_URL: z
     .string()

@@ -19,7 +19,7 @@ export const DEMO_PASSWORD = "demo-password-2026";
 async function clearDatabase() {
   if (engine === "postgresql") {
     const tables = await prisma.$queryRawUnsafe<{ name: string }[]>(
-      `SELECT "tablename" AS "name" FROM pg_tables WHERE "schemaname" = current_schema() AND "tablename" <> '_schema_migrations'`,
+      `SELECT "tablename"::text AS "name" FROM pg_tables WHERE "schemaname" = current_schema() AND "tablename" <> '_schema_migrations'`,
     );
     // One TRUNCATE of every table at once, so foreign keys between them are no obstacle.
     if (tables.length > 0) await prisma.$executeRawUnsafe(`TRUNCATE ${tables.map(({ name }) => `"${name}"`).join(", ")}`);

@@ -6,9 +6,25 @@ import { parseArgs } from "node:util";
 import { engineOf } from "./lib/engines.mjs";
 import { moveToPostgresql } from "./lib/move-to-postgresql.mjs";
 
-const { values } = parseArgs({ options: { from: { type: "string" }, to: { type: "string" } } });
 const usage = "Say where from and where to: npm run db:move-to-postgresql -- --from file:./prisma/data/app.db --to postgresql://user@host:5432/schools";
-if (!values.from || !values.to || engineOf(values.from) !== "sqlite" || engineOf(values.to) !== "postgresql") {
+/** The engine a URL names, or null for one that names neither. @param {string | undefined} url */
+const engineNamed = (url) => {
+  try {
+    return url ? engineOf(url) : null;
+  } catch {
+    return null;
+  }
+};
+/** @type {{ from?: string, to?: string }} */
+let values = {};
+try {
+  ({ values } = parseArgs({ options: { from: { type: "string" }, to: { type: "string" } } }));
+} catch (error) {
+  // An unknown option, a stray word or an option without its value.
+  console.error(`${error instanceof Error ? error.message : error}\n${usage}`);
+  process.exit(2);
+}
+if (!values.from || !values.to || engineNamed(values.from) !== "sqlite" || engineNamed(values.to) !== "postgresql") {
   console.error(usage);
   process.exit(2);
 }

@@ -10,6 +10,23 @@ export const TRANSACTION_LOCK_KEY = 0x7363686f6f6c73n;
 
 const statement = (sql: string): SqlQuery => ({ sql, args: [], argTypes: [] });
 
+/** A text value PostgreSQL can take: it refuses U+0000 in text, which SQLite stores and compares. */
+function storableArg(value: unknown): unknown {
+  if (typeof value === "string") return value.includes("\u0000") ? value.replaceAll("\u0000", "\uFFFD") : value;
+  return Array.isArray(value) ? value.map(storableArg) : value;
+}
+
+/**
+ * The query with every NUL character in its text parameters replaced by U+FFFD. PostgreSQL rejects a
+ * NUL in text ("invalid byte sequence for encoding UTF8: 0x00") where SQLite simply finds nothing, so
+ * an address such as /bookings/x%00 or ?locality=x%00 was a server error on PostgreSQL alone. Stored
+ * text never holds a NUL (every text field refuses control characters), so the replaced value finds
+ * what the original would have found on SQLite: nothing.
+ */
+function storable(query: SqlQuery): SqlQuery {
+  return query.args.some((arg) => typeof arg === "string" || Array.isArray(arg)) ? { ...query, args: query.args.map(storableArg) } : query;
+}
+
 /**
  * Prisma's PostgreSQL adapter, with transactions taken one at a time as on SQLite (where they begin
  * IMMEDIATE): each transaction first waits for one database-wide advisory lock, held until it commits or
@@ -34,11 +51,11 @@ class OneTransactionAtATime implements SqlDriverAdapter {
   }
 
   queryRaw(query: SqlQuery): Promise<SqlResultSet> {
-    return this.#inner.queryRaw(query);
+    return this.#inner.queryRaw(storable(query));
   }
 
   executeRaw(query: SqlQuery): Promise<number> {
-    return this.#inner.executeRaw(query);
+    return this.#inner.executeRaw(storable(query));
   }
 
   executeScript(script: string): Promise<void> {
@@ -90,12 +107,12 @@ class TakingTurns implements Transaction {
   }
 
   queryRaw(query: SqlQuery): Promise<SqlResultSet> {
-    return this.#inner.queryRaw(query);
+    return this.#inner.queryRaw(storable(query));
   }
 
   async executeRaw(query: SqlQuery): Promise<number> {
     try {
-      return await this.#inner.executeRaw(query);
+      return await this.#inner.executeRaw(storable(query));
     } catch (error) {
       // A COMMIT that fails ends the transaction on PostgreSQL, but Prisma then neither commits nor rolls
       // back: hand the connection and the turn back here, or every later transaction would wait for ever.

@@ -42,6 +42,14 @@ export function toPostgresqlValue(value, type) {
 }
 
 /**
+ * A value as a query parameter. An instant goes as ISO text in UTC: node-postgres would write a Date in
+ * the local time of the machine running the move, with an offset that a `timestamp without time zone`
+ * column silently drops, so on a machine on London time every summer instant would move an hour.
+ * @param {unknown} value
+ */
+const asParameter = (value) => (value instanceof Date ? value.toISOString() : value);
+
+/**
  * The tables in an order where each comes after the tables it refers to. Where references go round in
  * a circle (a guide page and its published revision), the reference from the table taken early is
  * "deferred": copied as NULL, then set once every table is in.
@@ -191,7 +199,7 @@ async function copyTable(source, target, table, columns, late) {
   let copied = 0;
   const flush = async () => {
     if (batch.length === 0) return;
-    const values = batch.flat();
+    const values = batch.flat().map(asParameter);
     const placeholders = batch.map((_, row) => `(${written.map((__, col) => `$${row * written.length + col + 1}`).join(", ")})`).join(", ");
     await target.query(`INSERT INTO ${quoteName(table)} (${names}) VALUES ${placeholders}`, values);
     copied += batch.length;
@@ -225,7 +233,7 @@ async function setDeferred(source, target, table, late, columns) {
     .safeIntegers(true)
     .iterate();
   for (const row of /** @type {Iterable<Record<string, unknown>>} */ (rows)) {
-    const values = [...late, ...key].map((column) => toPostgresqlValue(row[column], typeOf(column)));
+    const values = [...late, ...key].map((column) => asParameter(toPostgresqlValue(row[column], typeOf(column))));
     await target.query(`UPDATE ${quoteName(table)} SET ${assignments} WHERE ${match}`, values);
   }
 }

@@ -3,8 +3,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { prisma } from "~/db.server";
 import { copyOrder, moveToPostgresql, toPostgresqlValue } from "../../scripts/lib/move-to-postgresql.mjs";
-import { createDatabase, startCluster } from "../../scripts/lib/postgres.mjs";
-import { withClient } from "../../scripts/lib/postgres.mjs";
+import { createDatabase, dropDatabase, startCluster, withClient } from "../../scripts/lib/postgres.mjs";
 import { canStartPostgresql } from "./support/postgresql";
 import { createGuideSection, createLead, createPublishedPage } from "./guide-fixtures";
 import { booking, deliveryAt, locality, repeat, school, surveyRun, surveyTemplate, topic } from "./reach-factories";
@@ -32,11 +31,32 @@ describe("reading SQLite's values as PostgreSQL's", () => {
   });
 });
 
+describe.skipIf(inject("testEngine") !== "sqlite")("the command's arguments", () => {
+  it("answers wrong or missing arguments with how to use it and exit code 2, never a stack trace", async () => {
+    const cases = [
+      ["--from"],
+      ["--from", "x", "--to", "y"],
+      ["--bogus", "1"],
+      ["extra", "--from", "file:a.db", "--to", "postgresql://h/db"],
+      ["--from", "postgresql://h/db", "--to", "file:a.db"],
+    ];
+    for (const args of cases) {
+      const failed = await run(process.execPath, ["scripts/move-to-postgresql.mjs", ...args]).then(
+        () => null,
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(failed, args.join(" ")).toMatchObject({ code: 2, stderr: expect.stringContaining("Say where from and where to") });
+      expect(failed?.stderr, args.join(" ")).not.toMatch(/^\s+at /m);
+    }
+  }, 60_000);
+});
+
 // SQLite's half of the suite: this file's SQLite database is the deployment moved, to a PostgreSQL database
 // on a cluster of the test's own (or TEST_POSTGRESQL_URL's server).
 describe.skipIf(inject("testEngine") !== "sqlite" || !canStartPostgresql())("npm run db:move-to-postgresql", () => {
   const now = "2026-11-30T12:00:00Z";
   let cluster: Awaited<ReturnType<typeof startCluster>> | null = null;
+  let server: string;
   let target: string;
 
   type Figures = {
@@ -59,7 +79,7 @@ describe.skipIf(inject("testEngine") !== "sqlite" || !canStartPostgresql())("npm
   };
 
   beforeAll(async () => {
-    const server = process.env.TEST_POSTGRESQL_URL ?? (cluster = await startCluster()).url;
+    server = process.env.TEST_POSTGRESQL_URL ?? (cluster = await startCluster()).url;
     target = await createDatabase(server, `moved_${process.pid}`);
 
     // A small deployment: the lead, schools in a locality, sessions with bookings and attendance, survey
@@ -92,6 +112,24 @@ describe.skipIf(inject("testEngine") !== "sqlite" || !canStartPostgresql())("npm
     expect(new Set(booleans.rows.map((row) => row.inResults))).toEqual(new Set([true, false]));
 
     await expect(moveToPostgresql({ from: process.env.DATABASE_URL!, to: target })).rejects.toThrow(/already holds data/);
+  }, 120_000);
+
+  it("keeps every instant as it is when the machine moving the data runs on London time", async () => {
+    const machineZone = process.env.TZ;
+    process.env.TZ = "Europe/London";
+    try {
+      const london = await createDatabase(server, `moved_london_${process.pid}`);
+      await moveToPostgresql({ from: process.env.DATABASE_URL!, to: london });
+      const { rows } = await withClient(london, (client) =>
+        client.query(`SELECT to_char("startsAt", 'YYYY-MM-DD HH24:MI') AS "at" FROM "Delivery" ORDER BY "startsAt"`),
+      );
+      // Stored in UTC: 09:00 in London on 5 October (summer time) is 08:00 UTC; 13:30 on 7 December is 13:30 UTC.
+      expect(rows.map((row) => row.at)).toEqual(["2026-10-05 08:00", "2026-12-07 13:30"]);
+    } finally {
+      if (machineZone === undefined) delete process.env.TZ;
+      else process.env.TZ = machineZone;
+      await dropDatabase(server, `moved_london_${process.pid}`);
+    }
   }, 120_000);
 
   it("serves the same figures from both: the reach dashboard, survey results, places left, the guide search and the bookings", async () => {
