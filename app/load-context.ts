@@ -5,7 +5,10 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     /** This response's Content-Security-Policy nonce: only inline scripts carrying it may run. */
     cspNonce: string;
-    /** The client's address, used only in memory or as a hash: sign-in throttling and rate limits; never stored with survey answers. */
+    /**
+     * The client's address as limits count it (an IPv6 client by its /64 network: scripts/lib/client-address.mjs),
+     * used only in memory or as a hash: sign-in throttling and rate limits; never stored with survey answers.
+     */
     clientAddress: string;
     /** Whether cookies carry `Secure`: in production, except plain HTTP to a loopback address. */
     secureCookies: boolean;

@@ -8,6 +8,7 @@ import cluster from "node:cluster";
 import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
+import { addressForLimits } from "./lib/client-address.mjs";
 import { findStylesheet } from "./lib/error-page.mjs";
 import { checkRequestBodies, dropUndecodableCookies, errorPages, refuseCrossSiteRequests, refuseUndecodablePaths } from "./lib/request-guards.mjs";
 import { logger, requestLog, routeWords } from "./request-log.mjs";
@@ -140,7 +141,7 @@ export async function createServer({ mode = process.env.NODE_ENV ?? "production"
       requestId: res.locals.requestId,
       /** Logs an error with its stack and this request's id. */
       logError: (/** @type {unknown} */ error, /** @type {string} */ message) => logger.error({ requestId: res.locals.requestId, err: error }, message),
-      clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      clientAddress: addressForLimits(req.ip ?? req.socket.remoteAddress ?? "unknown"),
       secureCookies: mode === "production" && !(req.protocol === "http" && LOOPBACK.has(req.hostname)),
       // Express keeps headers set here and Remix appends its own, so this works for redirects too.
       setCookie: (/** @type {string} */ cookie) => res.append("Set-Cookie", cookie),
