@@ -16,12 +16,13 @@ const LONGEST_BACK_OFF_MS = 30_000;
 
 /**
  * How many workers to run: WEB_CONCURRENCY when set (a whole number from 1 to 64), else one per
- * available core (`os.availableParallelism()`, which respects a container's CPU limit).
+ * available core (`os.availableParallelism()`, which respects a container's CPU limit), 64 at most.
  * @param {string | undefined} setting the WEB_CONCURRENCY environment variable as given
+ * @param {number} [cores] the cores this process may use
  * @returns {{ count: number } | { problem: string }}
  */
-export function workerCount(setting) {
-  if (setting === undefined || setting.trim() === "") return { count: os.availableParallelism() };
+export function workerCount(setting, cores = os.availableParallelism()) {
+  if (setting === undefined || setting.trim() === "") return { count: Math.min(cores, MOST_WORKERS) };
   const text = setting.trim();
   const count = Number(text);
   if (!/^\d+$/.test(text) || count < 1 || count > MOST_WORKERS) {

@@ -6,6 +6,11 @@ describe("how many workers serve", () => {
   it("is one per available core when WEB_CONCURRENCY is unset or empty", () => {
     expect(workerCount(undefined)).toEqual({ count: os.availableParallelism() });
     expect(workerCount(" ")).toEqual({ count: os.availableParallelism() });
+    expect(workerCount(undefined, 3)).toEqual({ count: 3 });
+  });
+
+  it("is at most 64 on a machine with more cores, as when set", () => {
+    expect(workerCount(undefined, 96)).toEqual({ count: 64 });
   });
 
   it("is WEB_CONCURRENCY when it is a whole number from 1 to 64", () => {
