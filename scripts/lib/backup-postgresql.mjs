@@ -15,12 +15,27 @@ const MIGRATIONS_TABLE = "_schema_migrations";
 /** Query parameters Prisma understands but libpq (pg_dump, psql) refuses as "invalid URI query parameter". */
 const PRISMA_ONLY_PARAMETERS = ["schema", "connection_limit", "pool_timeout", "pgbouncer", "statement_cache_size", "socket_timeout", "sslaccept"];
 
-/** A DATABASE_URL as PostgreSQL's own tools accept it: the same address without Prisma's extra parameters. */
-/** @param {string} url */
+/**
+ * A DATABASE_URL as PostgreSQL's own tools accept it: the same address without Prisma's extra parameters
+ * and without its password, which goes to them in PGPASSWORD (see connectionFor), never on a command line
+ * that any local user can read.
+ * @param {string} url
+ */
 function libpqUrl(url) {
   const parsed = new URL(url);
   for (const name of PRISMA_ONLY_PARAMETERS) parsed.searchParams.delete(name);
+  parsed.password = "";
   return parsed.toString();
+}
+
+/**
+ * The arguments and environment that connect a PostgreSQL tool to `url`.
+ * @param {string} url
+ * @returns {{ args: string[], env: Record<string, string> }}
+ */
+function connectionFor(url) {
+  const password = new URL(url).password;
+  return { args: ["-d", libpqUrl(url)], env: password ? { PGPASSWORD: decodeURIComponent(password) } : {} };
 }
 
 /**
@@ -43,19 +58,29 @@ export function postgresqlTool(name) {
 }
 
 /**
- * Runs a PostgreSQL tool and returns its standard output; throws with its own error words when it fails.
- * @param {string} name @param {string[]} args @param {string} [input]
+ * Runs a PostgreSQL tool and returns its standard output (kept small: data goes through files); throws
+ * with its own error words when it fails.
+ * @param {string} name @param {string[]} args
+ * @param {{ input?: string, connection?: { args: string[], env: Record<string, string> } }} [options]
  */
-function runTool(name, args, input) {
-  const result = spawnSync(postgresqlTool(name), args, { input, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+function runTool(name, args, { input, connection } = {}) {
+  const result = spawnSync(postgresqlTool(name), [...args, ...(connection?.args ?? [])], {
+    input,
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, ...connection?.env },
+  });
   if (result.error) throw result.error;
   if (result.status !== 0) throw new Error(`${name} failed: ${(result.stderr || result.stdout).trim().split("\n").slice(-3).join(" ")}`);
   return result.stdout;
 }
 
+/** A file name as psql's \i reads it: in single quotes, a quote inside doubled. @param {string} file */
+const psqlQuoted = (file) => `'${file.replace(/'/g, "''")}'`;
+
 /** One value from one query, through psql (so backups need no driver loaded). @param {string} url @param {string} sql */
 function queryOne(url, sql) {
-  return runTool("psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", libpqUrl(url), "-c", sql]).trim();
+  return runTool("psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql], { connection: connectionFor(url) }).trim();
 }
 
 /** 2026-11-21T190412Z, as the SQLite backups are named. @param {Date} date */
@@ -77,7 +102,7 @@ export function backupPostgresql(url, directory, { now = new Date() } = {}) {
   const target = path.join(directory, `app-${timestamp(now)}.dump`);
   if (fs.existsSync(target)) throw new Error(`${target} already exists`);
   try {
-    runTool("pg_dump", ["-Fc", "--no-owner", "--no-privileges", "-f", target, "-d", libpqUrl(url)]);
+    runTool("pg_dump", ["-Fc", "--no-owner", "--no-privileges", "-f", target], { connection: connectionFor(url) });
   } catch (error) {
     fs.rmSync(target, { force: true });
     throw error;
@@ -152,13 +177,18 @@ export function restorePostgresql(backupFile, url, { knownMigrations, now = new 
   if (!check.ok) throw new Error(`${backupFile} cannot be restored: ${check.problems.join("; ")}`);
 
   const keptAside = `${backupFile.replace(/\.dump$/, "")}.before-restore-${timestamp(now)}.dump`;
-  runTool("pg_dump", ["-Fc", "--no-owner", "--no-privileges", "-f", keptAside, "-d", libpqUrl(url)]);
-  const restoreSql = runTool("pg_restore", ["--no-owner", "--no-privileges", "-f", "-", backupFile]);
-  // pg_restore's script sets search_path to nothing; the schema is dropped and made again first.
-  runTool(
-    "psql",
-    ["-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction", "-d", libpqUrl(url)],
-    `DROP SCHEMA public CASCADE;\nCREATE SCHEMA public;\n${restoreSql}`,
-  );
+  runTool("pg_dump", ["-Fc", "--no-owner", "--no-privileges", "-f", keptAside], { connection: connectionFor(url) });
+  // The dump's SQL goes through a file beside it, not memory: a region's database is gigabytes of it.
+  const script = `${keptAside}.restoring.sql`;
+  try {
+    runTool("pg_restore", ["--no-owner", "--no-privileges", "-f", script, backupFile]);
+    // pg_restore's script sets search_path to nothing; the schema is dropped and made again first.
+    runTool("psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction"], {
+      input: `DROP SCHEMA public CASCADE;\nCREATE SCHEMA public;\n\\i ${psqlQuoted(script)}\n`,
+      connection: connectionFor(url),
+    });
+  } finally {
+    fs.rmSync(script, { force: true });
+  }
   return { restored: url.replace(/\/\/[^@/]*@/, "//"), keptAside, migrations: check.migrations };
 }
