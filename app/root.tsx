@@ -138,9 +138,16 @@ const STATUS_PAGES: Record<number, { title: string; body: string }> = {
   503: { title: "Sorry, the service is not available just now", body: "Try again in a minute." },
 };
 
-/** A change that failed because the database could not be reached (app/lib/database-failover.server.ts). */
-const NOT_SAVED = "The change you were making was not saved. Try again in a minute; everything saved before is kept.";
-const wasNotSaved = (error: unknown) => isRouteErrorResponse(error) && error.status === 503 && (error.data as { notSaved?: unknown } | null)?.notSaved === true;
+/**
+ * What a page says of a change when the database could not be reached (app/lib/database-failover.server.ts):
+ * "not saved" only when it surely was not; "may have been saved" when the connection went as it committed.
+ */
+const CHANGE_OUTCOMES: Record<string, string> = {
+  "not-saved": "The change you were making was not saved. Try again in a minute; everything saved before is kept.",
+  unknown: "We could not tell whether the change you were making was saved. In a minute, look for it before you make it again.",
+};
+const changeOutcome = (error: unknown) =>
+  isRouteErrorResponse(error) && error.status === 503 ? CHANGE_OUTCOMES[String((error.data as { change?: unknown } | null)?.change)] : undefined;
 
 export function ErrorBoundary() {
   const error = useRouteError();
@@ -160,7 +167,7 @@ export function ErrorBoundary() {
   return (
     <Shell user={data?.user ?? null}>
       <h1>{page.title}</h1>
-      <p className="max-w-3xl">{wasNotSaved(error) ? NOT_SAVED : page.body}</p>
+      <p className="max-w-3xl">{changeOutcome(error) ?? page.body}</p>
       {status >= 500 && data?.requestId ? (
         <p className="mt-4 max-w-3xl">
           If you contact the VRN schools lead about this, quote the reference <strong className="break-all font-mono">{data.requestId}</strong>.

@@ -29,27 +29,45 @@ export function isConnectionError(error: unknown): boolean {
 }
 
 /**
+ * What became of a change when the connection was lost: "none" for a read (nothing was being changed),
+ * "not-saved" when it surely was not (a statement of a transaction before its COMMIT: the server rolls the
+ * transaction back), "unknown" when the server may have applied it just before the connection went (a
+ * COMMIT, or a write outside a transaction).
+ */
+export type ChangeOutcome = "none" | "not-saved" | "unknown";
+
+/**
  * What a request meets when the database cannot be reached even after a read was tried again: a 503
  * Response (so Remix shows the error page with that status, even in production, where other errors are
- * hidden), saying whether a change was being saved. `notSaved` is true for a write or a transaction: the
- * database takes back a transaction whose connection is lost, so the change is not half-applied, and the
- * person is told it was not saved. A Response subclass with a message, so logs and scripts read it too.
+ * hidden), saying what became of a change being made (ChangeOutcome). `notSaved` is true only when the
+ * change surely was not saved, so the page never says "not saved" of a change that may have been. A
+ * Response subclass with a message, so logs and scripts read it too.
  */
 export class DatabaseUnavailable extends Response {
   readonly message: string;
   readonly notSaved: boolean;
+  readonly change: ChangeOutcome;
 
-  constructor(notSaved: boolean, cause: unknown) {
-    super(JSON.stringify({ databaseUnavailable: true, notSaved }), { status: 503, headers: { "Content-Type": "application/json", "Retry-After": "30" } });
+  constructor(change: ChangeOutcome, cause: unknown) {
+    const notSaved = change === "not-saved";
+    super(JSON.stringify({ databaseUnavailable: true, notSaved, change }), {
+      status: 503,
+      headers: { "Content-Type": "application/json", "Retry-After": "30" },
+    });
     this.notSaved = notSaved;
-    this.message = `The database could not be reached${notSaved ? "; the change was not saved" : ""}: ${cause instanceof Error ? cause.message : String(cause)}`;
+    this.change = change;
+    const said = { none: "", "not-saved": "; the change was not saved", unknown: "; the change may or may not have been saved" }[change];
+    this.message = `The database could not be reached${said}: ${cause instanceof Error ? cause.message : String(cause)}`;
   }
 }
 
 /** Rethrows a lost connection as DatabaseUnavailable; any other error as it is. */
-function reported(error: unknown, notSaved: boolean): never {
-  throw isConnectionError(error) ? new DatabaseUnavailable(notSaved, error) : error;
+function reported(error: unknown, change: ChangeOutcome): never {
+  throw isConnectionError(error) ? new DatabaseUnavailable(change, error) : error;
 }
+
+/** A statement that ends a transaction by committing it: if its connection is lost, the outcome is unknown. */
+const isCommit = (sql: string) => /^\s*(COMMIT|END)\b/i.test(sql);
 
 /** Plain reads: a SELECT (or a WITH ... SELECT) changes nothing, so running it twice is safe. */
 const isPlainRead = (sql: string) => /^\s*(SELECT|WITH)\b/i.test(sql) && !/\b(INSERT|UPDATE|DELETE)\b/i.test(sql.replace(/'[^']*'/g, ""));
@@ -80,21 +98,23 @@ class ReadRetryingAdapter implements SqlDriverAdapter {
     try {
       return await this.#inner.queryRaw(query);
     } catch (error) {
-      if (!read || !isConnectionError(error)) return reported(error, !read);
+      // A write outside a transaction commits on its own: the server may have applied it.
+      if (!read || !isConnectionError(error)) return reported(error, read ? "none" : "unknown");
     }
-    return this.#inner.queryRaw(query).catch((error: unknown) => reported(error, false));
+    return this.#inner.queryRaw(query).catch((error: unknown) => reported(error, "none"));
   }
 
   executeRaw(query: SqlQuery): Promise<number> {
-    return this.#inner.executeRaw(query).catch((error: unknown) => reported(error, true));
+    return this.#inner.executeRaw(query).catch((error: unknown) => reported(error, "unknown"));
   }
 
   executeScript(script: string): Promise<void> {
-    return this.#inner.executeScript(script).catch((error: unknown) => reported(error, true));
+    return this.#inner.executeScript(script).catch((error: unknown) => reported(error, "unknown"));
   }
 
   async startTransaction(isolationLevel?: Parameters<SqlDriverAdapter["startTransaction"]>[0]): Promise<Transaction> {
-    const transaction = await this.#inner.startTransaction(isolationLevel).catch((error: unknown) => reported(error, true));
+    // Nothing of the transaction has run yet.
+    const transaction = await this.#inner.startTransaction(isolationLevel).catch((error: unknown) => reported(error, "not-saved"));
     return new ReportingTransaction(transaction);
   }
 
@@ -103,7 +123,10 @@ class ReadRetryingAdapter implements SqlDriverAdapter {
   }
 }
 
-/** A transaction whose lost connection is reported as a change not saved (the server rolls it back). */
+/**
+ * A transaction whose lost connection is reported as a change not saved (the server rolls it back), except
+ * at its COMMIT, when the server may already have committed it.
+ */
 class ReportingTransaction implements Transaction {
   readonly provider: Transaction["provider"];
   readonly adapterName: string;
@@ -118,7 +141,7 @@ class ReportingTransaction implements Transaction {
   }
 
   queryRaw(query: SqlQuery): Promise<SqlResultSet> {
-    return this.#inner.queryRaw(query).catch((error: unknown) => reported(error, true));
+    return this.#inner.queryRaw(query).catch((error: unknown) => reported(error, isCommit(query.sql) ? "unknown" : "not-saved"));
   }
 
   async executeRaw(query: SqlQuery): Promise<number> {
@@ -129,7 +152,7 @@ class ReportingTransaction implements Transaction {
       // connection has already ended the transaction on the server, so its ROLLBACK counts as done.
       // (A failed COMMIT hands the connection back in postgresql-adapter.server.ts.)
       if (/^\s*ROLLBACK\b/i.test(query.sql) && isConnectionError(error)) return 0;
-      return reported(error, true);
+      return reported(error, isCommit(query.sql) ? "unknown" : "not-saved");
     }
   }
 

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
+import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { PrismaClient as PostgresqlPrismaClient } from "~/generated/prisma-postgresql/client";
 import { DatabaseUnavailable, isConnectionError, retryingReadsOnce } from "~/lib/database-failover.server";
@@ -7,6 +8,67 @@ import { oneTransactionAtATimePostgresql } from "~/lib/postgresql-adapter.server
 import { createDatabase, startCluster } from "../../scripts/lib/postgres.mjs";
 import { migratePostgresql } from "../../scripts/lib/postgresql-migrations.mjs";
 import { postgresqlTool } from "../../scripts/lib/backup-postgresql.mjs";
+
+/**
+ * A driver whose connection is lost at the statement `lostAt`: stands in for a network that fails at one
+ * exact moment, which a real server cannot be made to do reliably (after a COMMIT was sent, say).
+ */
+function driverLosingConnectionAt(lostAt: RegExp): SqlDriverAdapterFactory {
+  const lost = () => Object.assign(new Error("Connection terminated unexpectedly"), { code: "57P01" });
+  const run = async (query: SqlQuery) => {
+    if (lostAt.test(query.sql)) throw lost();
+    return 1;
+  };
+  const transaction = {
+    provider: "postgres",
+    adapterName: "stand-in",
+    options: { usePhantomQuery: false },
+    queryRaw: async (query: SqlQuery) => ({ columnNames: [], columnTypes: [], rows: [], lastInsertId: String(await run(query)) }),
+    executeRaw: run,
+    commit: async () => {},
+    rollback: async () => {},
+  } as unknown as Transaction;
+  const adapter = {
+    provider: "postgres",
+    adapterName: "stand-in",
+    queryRaw: transaction.queryRaw,
+    executeRaw: run,
+    executeScript: async () => {},
+    startTransaction: async () => transaction,
+    dispose: async () => {},
+  } as unknown as SqlDriverAdapter;
+  return { provider: "postgres", adapterName: "stand-in", connect: async () => adapter } as SqlDriverAdapterFactory;
+}
+
+const outcomeOf = (attempt: Promise<unknown>) =>
+  attempt.then(
+    () => "answered",
+    (error: unknown) => (error instanceof DatabaseUnavailable ? error.change : error),
+  );
+
+describe("what a person is told of a change when the connection is lost", () => {
+  const statement = (sql: string): SqlQuery => ({ sql, args: [], argTypes: [] });
+
+  it("says not saved only while the transaction has not reached its COMMIT", async () => {
+    const adapter = await retryingReadsOnce(driverLosingConnectionAt(/^INSERT/)).connect();
+    const transaction = await adapter.startTransaction();
+    expect(await outcomeOf(transaction.executeRaw(statement("INSERT INTO x VALUES (1)")))).toBe("not-saved");
+  });
+
+  it("says it cannot tell when the connection goes at the COMMIT, or during a write outside a transaction", async () => {
+    const atCommit = await retryingReadsOnce(driverLosingConnectionAt(/^COMMIT/)).connect();
+    const transaction = await atCommit.startTransaction();
+    expect(await outcomeOf(transaction.executeRaw(statement("INSERT INTO x VALUES (1)")))).toBe("answered");
+    expect(await outcomeOf(transaction.executeRaw(statement("COMMIT")))).toBe("unknown");
+    const alone = await retryingReadsOnce(driverLosingConnectionAt(/^UPDATE/)).connect();
+    expect(await outcomeOf(alone.executeRaw(statement("UPDATE x SET y = 1")))).toBe("unknown");
+  });
+
+  it("says nothing of a change when a read fails twice", async () => {
+    const adapter = await retryingReadsOnce(driverLosingConnectionAt(/^SELECT/)).connect();
+    expect(await outcomeOf(adapter.queryRaw(statement("SELECT 1")))).toBe("none");
+  });
+});
 
 describe("telling a lost connection from a refused query", () => {
   it("knows PostgreSQL's shutdown and connection codes, lost sockets and Prisma's wrapped kinds", () => {
@@ -80,7 +142,7 @@ describe.skipIf(inject("testEngine") !== "postgresql")("a PostgreSQL failover", 
     expect(failure).toBeInstanceOf(DatabaseUnavailable);
     expect((failure as DatabaseUnavailable).status).toBe(503);
     expect((failure as DatabaseUnavailable).notSaved).toBe(true);
-    expect(await (failure as DatabaseUnavailable).json()).toEqual({ databaseUnavailable: true, notSaved: true });
+    expect(await (failure as DatabaseUnavailable).json()).toEqual({ databaseUnavailable: true, notSaved: true, change: "not-saved" });
 
     startAgain();
     expect(await prisma.locality.count()).toBe(before);
