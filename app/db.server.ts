@@ -1,7 +1,10 @@
+import { QueryCompiler as PostgresqlQueryCompiler } from "@prisma/client/runtime/query_compiler_bg.postgresql.mjs";
+import { QueryCompiler as SqliteQueryCompiler } from "@prisma/client/runtime/query_compiler_bg.sqlite.mjs";
 import { PrismaClient } from "~/generated/prisma/client";
 import { PrismaClient as PostgresqlPrismaClient } from "~/generated/prisma-postgresql/client";
 import { env } from "~/env.server";
 import { retryingReadsOnce } from "~/lib/database-failover.server";
+import { cacheQueryPlans } from "~/lib/query-plan-cache.server";
 import { oneTransactionAtATimePostgresql } from "~/lib/postgresql-adapter.server";
 import { writerAndReaderSqlite } from "~/lib/sqlite-adapter.server";
 
@@ -23,6 +26,8 @@ export function byEngine<T>(choices: Record<Engine, T>): T {
 const TRANSACTION_WAIT_MS = 5000;
 
 function createClient(): PrismaClient {
+  // Each shape of query is compiled once per process, not on every call (docs/decisions/0083).
+  cacheQueryPlans(engine === "postgresql" ? PostgresqlQueryCompiler : SqliteQueryCompiler);
   if (engine === "postgresql") {
     // A failover drops every connection: reads are tried once more on a new one (docs/decisions/0082).
     const adapter = retryingReadsOnce(

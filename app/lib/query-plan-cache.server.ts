@@ -1,0 +1,254 @@
+/**
+ * A cache of Prisma's query plans, so each shape of query is compiled once per process rather than on
+ * every call (docs/decisions/0083).
+ *
+ * Prisma 6.19 turns every query into a plan with its WebAssembly query compiler, afresh each time: about
+ * 0.5–1.5 ms of CPU a query, more than SQLite spends answering most of them. The compiler accepts named
+ * parameters in place of values (`{"$type":"Param"}`) and leaves them in the plan as placeholders, so a
+ * plan compiled once with parameters serves every later query of the same shape with the values put back.
+ *
+ * It never trusts that blindly. A shape is cached only after the plan compiled with parameters, once the
+ * values of the query in hand are put back, is identical to the plan the compiler makes from that query
+ * as written; any difference (the compiler used a value, not just placed it) and the shape is compiled
+ * as written from then on. Values the compiler would refuse (a fraction for a whole number, a word that is
+ * no enum value) are compiled as written too, so Prisma gives the same error as without the cache.
+ */
+import * as schemaEnums from "~/generated/prisma/enums";
+
+/** The compiler's side of a query plan: whatever it returns, plain JSON-like data. */
+type Plan = unknown;
+
+/** The part of Prisma's `QueryCompiler` (one per client, per engine) that the cache wraps. */
+type QueryCompilerClass = { prototype: { compile(request: string): Plan } };
+
+/** A request in Prisma's JSON protocol: `{ modelName, action, query: { arguments, selection } }`. */
+type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** Argument names whose values are filters or data, where values can become parameters. */
+const VALUE_ARGUMENTS = ["where", "data", "having", "cursor", "create", "update"];
+
+/** Operators whose value the compiler rewrites (`%value%`) or reads as a setting: never parameters. */
+const PATTERN_OPERATORS = new Set(["contains", "startsWith", "endsWith", "search"]);
+const SETTING_KEYS = new Set(["mode"]);
+
+/** Tagged values that can be parameters, and the part of the tag the plan holds. */
+const PARAMETER_TAGS = new Set(["DateTime", "BigInt"]);
+
+const ENUM_VALUES: ReadonlySet<string> = new Set(
+  Object.values(schemaEnums).flatMap((members) => (typeof members === "object" && members !== null ? Object.values(members) : [])),
+);
+
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+
+class NotCacheable extends Error {}
+
+/** A query with its values taken out: `shape` is the request with named parameters in their place. */
+type Parameterized = { shape: string; values: Map<string, JsonValue> };
+
+type Entry = { plan: Plan } | { cacheable: false };
+
+/** Counts since the process started, for tests and the bench. */
+export type QueryPlanCacheStats = { hits: number; compiled: number; cached: number; refused: number; size: number };
+
+/** Counts since start-up, across every wrapped compiler in this process. */
+export const queryPlanCacheStats: QueryPlanCacheStats = { hits: 0, compiled: 0, cached: 0, refused: 0, size: 0 };
+
+/** How many plans a compiler keeps (least recently used go first) and how many shapes it remembers seeing. */
+const MAX_PLANS = 600;
+const MAX_SEEN = 2000;
+
+/**
+ * Wraps `compile` on a Prisma QueryCompiler class so that its instances cache plans by query shape.
+ * A shape is cached on its second sighting (a query seen once costs exactly what it did), after the check
+ * described above. Safe to call more than once: the class is wrapped only the first time.
+ */
+export function cacheQueryPlans(compilerClass: QueryCompilerClass): void {
+  const prototype = compilerClass.prototype as QueryCompilerClass["prototype"] & { [wrapped]?: true };
+  if (prototype[wrapped]) return;
+  const compileAsWritten = prototype.compile;
+  const caches = new WeakMap<object, PlanCache>();
+  prototype.compile = function compileWithCache(this: object, request: string): Plan {
+    let cache = caches.get(this);
+    if (!cache) caches.set(this, (cache = new PlanCache((text) => compileAsWritten.call(this, text))));
+    return cache.compile(request);
+  };
+  prototype[wrapped] = true;
+}
+
+const wrapped = Symbol("queryPlanCache");
+
+class PlanCache {
+  private readonly plans = new Map<string, Entry>();
+  private readonly seen = new Map<string, true>();
+
+  constructor(private readonly compileAsWritten: (request: string) => Plan) {}
+
+  compile(request: string): Plan {
+    let parameterized: Parameterized;
+    try {
+      parameterized = parameterize(JSON.parse(request) as JsonValue);
+    } catch (error) {
+      if (!(error instanceof NotCacheable)) throw error;
+      return this.compileFresh(request);
+    }
+    const { shape, values } = parameterized;
+    const entry = this.plans.get(shape);
+    if (entry && "plan" in entry) {
+      const plan = withValues(entry.plan, values);
+      if (plan !== undefined) {
+        this.plans.delete(shape);
+        this.plans.set(shape, entry);
+        queryPlanCacheStats.hits++;
+        return plan;
+      }
+      // A value of the wrong kind for its field: the compiler gives Prisma's own error for it.
+      return this.compileFresh(request);
+    }
+    if (entry || !this.seen.has(shape)) {
+      remember(this.seen, shape, true, MAX_SEEN);
+      return this.compileFresh(request);
+    }
+    const asWritten = this.compileFresh(request);
+    this.learn(shape, values, asWritten);
+    return asWritten;
+  }
+
+  private compileFresh(request: string): Plan {
+    queryPlanCacheStats.compiled++;
+    return this.compileAsWritten(request);
+  }
+
+  /** Compiles the shape with parameters and keeps it only if it gives exactly the plan compiled as written. */
+  private learn(shape: string, values: Map<string, JsonValue>, asWritten: Plan): void {
+    let template: Plan;
+    try {
+      template = this.compileAsWritten(shape);
+    } catch {
+      template = undefined;
+    }
+    const same = template !== undefined && sameJson(withValues(template, values), asWritten);
+    if (same) queryPlanCacheStats.cached++;
+    else queryPlanCacheStats.refused++;
+    remember(this.plans, shape, same ? { plan: template } : { cacheable: false }, MAX_PLANS);
+    queryPlanCacheStats.size = this.plans.size;
+  }
+}
+
+function remember<V>(map: Map<string, V>, key: string, value: V, limit: number): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > limit) map.delete(map.keys().next().value as string);
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  try {
+    return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Replaces each value in the request's filters and data with a named parameter (`p0`, `p1`… in the order
+ * met, so one shape always gets the same names). Throws NotCacheable for requests whose plan depends on a
+ * value in ways a parameter cannot stand for (text patterns, JSON, bytes, decimals, field references).
+ */
+function parameterize(request: JsonValue): Parameterized {
+  const values = new Map<string, JsonValue>();
+  const parameter = (value: JsonValue): JsonValue => {
+    const name = `p${values.size}`;
+    values.set(name, value);
+    return { $type: "Param", value: name };
+  };
+
+  const walkValue = (node: JsonValue, key: string): JsonValue => {
+    if (node === null) return null;
+    if (typeof node === "string" || typeof node === "number" || typeof node === "boolean") {
+      if (PATTERN_OPERATORS.has(key)) throw new NotCacheable();
+      if (SETTING_KEYS.has(key)) return node;
+      if (typeof node === "number" && !Number.isFinite(node)) throw new NotCacheable();
+      return parameter(node);
+    }
+    if (Array.isArray(node)) return node.map((item) => walkValue(item, key));
+    if (typeof node.$type === "string") {
+      if (!PARAMETER_TAGS.has(node.$type)) throw new NotCacheable();
+      return parameter(node);
+    }
+    return Object.fromEntries(Object.entries(node).map(([name, value]) => [name, walkValue(value, name)]));
+  };
+
+  const walkQuery = (query: JsonValue): JsonValue => {
+    if (query === null || typeof query !== "object" || Array.isArray(query)) return query;
+    const result: Record<string, JsonValue> = { ...query };
+    const args = query.arguments;
+    if (args && typeof args === "object" && !Array.isArray(args)) {
+      result.arguments = Object.fromEntries(
+        Object.entries(args).map(([name, value]) => [name, VALUE_ARGUMENTS.includes(name) ? walkValue(value, name) : value]),
+      );
+    }
+    const selection = query.selection;
+    if (selection && typeof selection === "object" && !Array.isArray(selection)) {
+      result.selection = Object.fromEntries(Object.entries(selection).map(([name, value]) => [name, walkQuery(value)]));
+    }
+    return result;
+  };
+
+  if (request === null || typeof request !== "object" || Array.isArray(request)) throw new NotCacheable();
+  const shape = JSON.stringify({ ...request, query: walkQuery(request.query) });
+  return { shape, values };
+}
+
+/** Prisma's plan placeholder: `{ prisma__type: "param", prisma__value: { name, type } }`. */
+function placeholder(node: object): { name: string; type: string } | undefined {
+  const tagged = node as { prisma__type?: unknown; prisma__value?: { name?: unknown; type?: unknown } };
+  if (tagged.prisma__type !== "param" || typeof tagged.prisma__value?.name !== "string") return undefined;
+  return { name: tagged.prisma__value.name, type: String(tagged.prisma__value.type) };
+}
+
+/**
+ * A copy of the plan with each placeholder replaced by its value, in the form the compiler writes values
+ * into plans; undefined when a value is not of its field's kind (so the caller compiles as written).
+ */
+function withValues(plan: Plan, values: Map<string, JsonValue>): Plan | undefined {
+  let fits = true;
+  const copy = (node: unknown): unknown => {
+    if (node === null || typeof node !== "object") return node;
+    if (Array.isArray(node)) return node.map(copy);
+    const param = placeholder(node);
+    // The compiler's own placeholders (`@parent$schoolId`: a value from an earlier step) stay as they are.
+    if (param && values.has(param.name)) {
+      const value = planValue(values.get(param.name), param.type);
+      if (value === undefined) fits = false;
+      return value;
+    }
+    const result: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(node)) result[key] = copy(value);
+    return result;
+  };
+  const result = copy(plan);
+  return fits ? result : undefined;
+}
+
+/** The value as the compiler would write it into a plan for a field of `type`, or undefined if it does not fit. */
+function planValue(value: JsonValue | undefined, type: string): unknown {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "object" && !Array.isArray(value)) {
+    // DateTime and BigInt arrive tagged, already checked by Prisma's client; the plan holds the text.
+    return value.$type === type && typeof value.value === "string" ? value.value : undefined;
+  }
+  switch (type) {
+    case "String":
+      return typeof value === "string" ? value : undefined;
+    case "Enum":
+      return typeof value === "string" && ENUM_VALUES.has(value) ? value : undefined;
+    case "Boolean":
+      return typeof value === "boolean" ? value : undefined;
+    case "Int":
+      return Number.isInteger(value) && (value as number) >= INT32_MIN && (value as number) <= INT32_MAX ? value : undefined;
+    case "Float":
+      return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+    default:
+      return undefined;
+  }
+}

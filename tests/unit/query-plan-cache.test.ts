@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { Prisma } from "~/generated/prisma/client";
+import { queryPlanCacheStats } from "~/lib/query-plan-cache.server";
+import { createSchool, createUser } from "./factories";
+
+// Every test here goes through the app's own Prisma client, so the cache sits where it does in the
+// server. Each shape is asked for at least three times: once to be seen, once to be learnt, and then
+// from the cache, each time with its own values.
+const hitsDuring = async (work: () => Promise<void>) => {
+  const before = queryPlanCacheStats.hits;
+  await work();
+  return queryPlanCacheStats.hits - before;
+};
+
+describe("the query plan cache", () => {
+  it("serves a repeated query from one plan, with each call's own values", async () => {
+    const schools = [await createSchool({ name: "Abbey Fields" }), await createSchool({ name: "Brook Lane" }), await createSchool({ name: "Cedar Park" })];
+    const users = await Promise.all(schools.map((school) => createUser({ role: "TEACHER", schoolId: school.id })));
+    const hits = await hitsDuring(async () => {
+      for (const round of [0, 1]) {
+        for (const [n, user] of users.entries()) {
+          // A relation read in a second step uses the compiler's own placeholder for the parent's key.
+          const found = await prisma.user.findFirst({ where: { email: user.email, active: true }, include: { school: true } });
+          expect(found?.id, `round ${round}`).toBe(user.id);
+          expect(found?.school?.name).toBe(schools[n]!.name);
+        }
+      }
+    });
+    expect(hits).toBeGreaterThanOrEqual(4);
+  });
+
+  it("writes each call's own data", async () => {
+    const school = await createSchool();
+    const hits = await hitsDuring(async () => {
+      for (const n of [1, 2, 3, 4]) {
+        await prisma.school.update({ where: { id: school.id }, data: { numberOnRoll: 100 * n, name: `Renamed ${n}` } });
+        const stored = await prisma.school.findUniqueOrThrow({ where: { id: school.id } });
+        expect([stored.numberOnRoll, stored.name]).toEqual([100 * n, `Renamed ${n}`]);
+      }
+    });
+    expect(hits).toBeGreaterThanOrEqual(2);
+  });
+
+  it("keeps dates, lists and missing values apart", async () => {
+    const school = await createSchool();
+    const early = await createUser({ role: "TEACHER", schoolId: school.id });
+    await prisma.user.update({ where: { id: early.id }, data: { createdAt: new Date("2020-01-01T00:00:00Z") } });
+    const late = await createUser({ role: "TEACHER", schoolId: school.id });
+    const ids = [early.id, late.id];
+    for (let round = 0; round < 3; round++) {
+      const since2021 = await prisma.user.findMany({ where: { id: { in: ids }, createdAt: { gte: new Date("2021-01-01T00:00:00Z") } } });
+      expect(since2021.map((u) => u.id)).toEqual([late.id]);
+      const since2019 = await prisma.user.findMany({ where: { id: { in: ids }, createdAt: { gte: new Date("2019-01-01T00:00:00Z") } }, orderBy: { createdAt: "asc" } });
+      expect(since2019.map((u) => u.id)).toEqual([early.id, late.id]);
+      const onlyOne = await prisma.user.findMany({ where: { id: { in: [late.id] } } });
+      expect(onlyOne.map((u) => u.id)).toEqual([late.id]);
+      // No school and a school are different queries (IS NULL against =), never one plan.
+      const noSchool = await prisma.user.findMany({ where: { id: { in: ids }, schoolId: null } });
+      expect(noSchool).toEqual([]);
+      const atSchool = await prisma.user.findMany({ where: { id: { in: ids }, schoolId: school.id } });
+      expect(atSchool).toHaveLength(2);
+    }
+  });
+
+  it("never turns a text pattern into a parameter", async () => {
+    const a = await createSchool({ name: "Quillfeather Academy" });
+    const b = await createSchool({ name: "Marrowstone College" });
+    for (let round = 0; round < 3; round++) {
+      const quill = await prisma.school.findMany({ where: { id: { in: [a.id, b.id] }, name: { contains: "feather" } } });
+      expect(quill.map((s) => s.id)).toEqual([a.id]);
+      const marrow = await prisma.school.findMany({ where: { id: { in: [a.id, b.id] }, name: { startsWith: "Marrow" } } });
+      expect(marrow.map((s) => s.id)).toEqual([b.id]);
+    }
+  });
+
+  it("gives Prisma's own error for a value of the wrong kind, even for a shape it has cached", async () => {
+    const school = await createSchool();
+    for (let round = 0; round < 3; round++) await prisma.school.findMany({ where: { id: school.id, numberOnRoll: 900 + round } });
+    for (let round = 0; round < 3; round++) await prisma.user.findMany({ where: { schoolId: school.id, role: "TEACHER" } });
+    const hits = queryPlanCacheStats.hits;
+    // Each of these is refused by Prisma's own checks when compiled as written; served from the cached
+    // plan it would reach the database instead and find nothing.
+    const refused = Prisma.PrismaClientValidationError;
+    await expect(prisma.school.findMany({ where: { id: school.id, numberOnRoll: "900" as unknown as number } })).rejects.toBeInstanceOf(refused);
+    await expect(prisma.school.findMany({ where: { id: 42 as unknown as string, numberOnRoll: 900 } })).rejects.toBeInstanceOf(refused);
+    await expect(prisma.user.findMany({ where: { schoolId: school.id, role: "HEADTEACHER" as "TEACHER" } })).rejects.toBeInstanceOf(refused);
+    expect(queryPlanCacheStats.hits).toBe(hits);
+  });
+});
