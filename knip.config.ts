@@ -24,10 +24,6 @@ const config: KnipConfig = {
   ],
   // PostgreSQL's programs, : su runs them as the postgres user when the throwaway test cluster (scripts/lib/postgres.mjs) starts as root.
   ignoreBinaries: ["su"],
-  ignoreDependencies: [
-    // The generated client in app/generated/prisma (not in git) is what imports it.
-    "@prisma/client",
-  ],
 };
 
 export default config;

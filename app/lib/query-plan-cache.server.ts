@@ -194,7 +194,7 @@ function parameterize(request: JsonValue): Parameterized {
     return result;
   };
 
-  if (request === null || typeof request !== "object" || Array.isArray(request)) throw new NotCacheable();
+  if (request === null || typeof request !== "object" || Array.isArray(request) || request.query === undefined) throw new NotCacheable();
   const shape = JSON.stringify({ ...request, query: walkQuery(request.query) });
   return { shape, values };
 }

@@ -51,7 +51,10 @@ describe("the query plan cache", () => {
     for (let round = 0; round < 3; round++) {
       const since2021 = await prisma.user.findMany({ where: { id: { in: ids }, createdAt: { gte: new Date("2021-01-01T00:00:00Z") } } });
       expect(since2021.map((u) => u.id)).toEqual([late.id]);
-      const since2019 = await prisma.user.findMany({ where: { id: { in: ids }, createdAt: { gte: new Date("2019-01-01T00:00:00Z") } }, orderBy: { createdAt: "asc" } });
+      const since2019 = await prisma.user.findMany({
+        where: { id: { in: ids }, createdAt: { gte: new Date("2019-01-01T00:00:00Z") } },
+        orderBy: { createdAt: "asc" },
+      });
       expect(since2019.map((u) => u.id)).toEqual([early.id, late.id]);
       const onlyOne = await prisma.user.findMany({ where: { id: { in: [late.id] } } });
       expect(onlyOne.map((u) => u.id)).toEqual([late.id]);
