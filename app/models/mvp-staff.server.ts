@@ -11,15 +11,6 @@ import { recordingSchoolId } from "./mvp-access.server";
 
 export type StaffTrainingInput = z.infer<typeof staffTrainingSchema>;
 
-export async function listStaffTrained(actor: Actor, schoolId: string, academicYear: number) {
-  assertCanSeeSchool(actor, schoolId);
-  return prisma.staffTraining.findMany({
-    where: { schoolId, academicYear },
-    orderBy: [{ trainedOn: "asc" }, { name: "asc" }],
-    select: { id: true, name: true, role: true, trainedOn: true, trainer: true },
-  });
-}
-
 /** A record of the MVP lead's own school, or 404: another school's ids reveal nothing. */
 export async function getStaffTraining(actor: Actor, id: string) {
   const found = await prisma.staffTraining.findFirst({ where: { id, schoolId: recordingSchoolId(actor) } });
