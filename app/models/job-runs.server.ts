@@ -91,7 +91,15 @@ type JobRunSummary = {
  */
 export async function getScheduledWorkStatus(actor: Actor, jobs: { name: string; label: string }[], now = new Date()) {
   assertCan(actor, "outbox:read");
-  const latest = await Promise.all(jobs.map((job) => prisma.jobRun.findFirst({ where: { job: job.name }, orderBy: { startedAt: "desc" } })));
+  // When each job last started, then those runs: two statements however many jobs there are.
+  const newest = await prisma.jobRun.groupBy({ by: ["job"], where: { job: { in: jobs.map((job) => job.name) } }, _max: { startedAt: true } });
+  const found = newest.length
+    ? await prisma.jobRun.findMany({
+        where: { OR: newest.map((n) => ({ job: n.job, startedAt: n._max.startedAt! })) },
+        orderBy: [{ startedAt: "desc" }, { id: "asc" }],
+      })
+    : [];
+  const latest = jobs.map((job) => found.find((run) => run.job === job.name) ?? null);
   const runs: JobRunSummary[] = latest.flatMap((run, i) =>
     run
       ? [
