@@ -1,6 +1,8 @@
 import { assertCan, type Actor } from "~/auth/actor";
+import { prisma } from "~/db.server";
+import { ACTIVE_BOOKING_STATUSES, awaitsAttendanceReturn } from "~/lib/statuses";
 import { glanceAtOverdueReturns } from "./overdue-returns.server";
-import { glanceAtRequests, listSchoolBookings } from "./bookings.server";
+import { bookingSchoolId, glanceAtRequests } from "./bookings.server";
 import { getScheduledWorkStatus } from "./job-runs.server";
 import { selectRows } from "./raw-sql.server";
 import { instant } from "./reach-queries.server";
@@ -29,6 +31,9 @@ export async function getLeadOverview(actor: Actor, now = new Date()) {
   return counts!;
 }
 
+/** The most bookings a school's home page reads, as its bookings page does. */
+const SCHOOL_BOOKINGS_READ = 300;
+
 /** How many requests and overdue returns the lead's home page lists. */
 const SHOWN = 5;
 
@@ -45,17 +50,27 @@ export async function getLeadDeliveriesOverview(actor: Actor, now = new Date()) 
   return { requests: requests.first.map(row), requestCount: requests.count, overdue: overdue.first.map(row), overdueCount: overdue.count };
 }
 
-/** A school's next sessions and the attendance returns it owes. */
+/**
+ * A school's next sessions (the first three) and the attendance returns it owes. Both are bookings holding
+ * a place (requested or confirmed), so only those are read, without the attendance the bookings page adds.
+ */
 export async function getSchoolDeliveriesOverview(actor: Actor, now = new Date()) {
-  const { upcoming, awaitingReturn } = await listSchoolBookings(actor, now);
-  const row = (b: (typeof upcoming)[number]) => ({
+  const schoolId = bookingSchoolId(actor);
+  const bookings = await prisma.booking.findMany({
+    where: { schoolId, status: { in: ACTIVE_BOOKING_STATUSES } },
+    select: { id: true, status: true, delivery: { select: { startsAt: true, endsAt: true, status: true, topic: { select: { title: true } } } } },
+    orderBy: [{ delivery: { startsAt: "asc" } }, { id: "asc" }],
+    take: SCHOOL_BOOKINGS_READ,
+  });
+  const row = (b: (typeof bookings)[number]) => ({
     id: b.id,
     title: b.delivery.topic.title,
     startsAt: b.delivery.startsAt,
     endsAt: b.delivery.endsAt,
     status: b.status,
   });
-  return { next: upcoming.slice(0, 3).map(row), returnsDue: awaitingReturn.map(row) };
+  const upcoming = bookings.filter((b) => b.delivery.startsAt > now);
+  return { next: upcoming.slice(0, 3).map(row), returnsDue: bookings.filter((b) => awaitsAttendanceReturn(b, now)).map(row) };
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Adults who completed MVP staff training, recorded by their school's MVP lead. */
-import { type Actor, assertCanSeeSchool } from "~/auth/actor";
+import type { Actor } from "~/auth/actor";
 import type { z } from "zod";
 import { prisma } from "~/db.server";
 import { academicYearOf, formatAcademicYear } from "~/lib/academic-year";
