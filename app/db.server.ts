@@ -27,9 +27,7 @@ function createClient(): PrismaClient {
   if (engine === "postgresql") {
     // A failover drops every connection: reads are tried once more on a new one (docs/decisions/0082).
     const adapter = notingStatements(
-      retryingReadsOnce(
-        oneTransactionAtATimePostgresql({ url: env.DATABASE_URL, connections: env.DATABASE_CONNECTIONS, lockTimeoutMs: TRANSACTION_WAIT_MS }),
-      ),
+      retryingReadsOnce(oneTransactionAtATimePostgresql({ url: env.DATABASE_URL, connections: env.DATABASE_CONNECTIONS, lockTimeoutMs: TRANSACTION_WAIT_MS })),
     );
     // Both clients are generated from one schema (scripts/lib/engines.mjs), so their APIs are the same;
     // the models see the SQLite client's types on either engine.
