@@ -7,6 +7,7 @@ import { retryingReadsOnce } from "~/lib/database-failover.server";
 import { cacheQueryPlans } from "~/lib/query-plan-cache.server";
 import { oneTransactionAtATimePostgresql } from "~/lib/postgresql-adapter.server";
 import { writerAndReaderSqlite } from "~/lib/sqlite-adapter.server";
+import { notingStatements } from "~/lib/statements-sent.server";
 
 /** The database engines the app runs on (docs/decisions/0076). */
 export type Engine = "sqlite" | "postgresql";
@@ -30,8 +31,8 @@ function createClient(): PrismaClient {
   cacheQueryPlans(engine === "postgresql" ? PostgresqlQueryCompiler : SqliteQueryCompiler);
   if (engine === "postgresql") {
     // A failover drops every connection: reads are tried once more on a new one (docs/decisions/0082).
-    const adapter = retryingReadsOnce(
-      oneTransactionAtATimePostgresql({ url: env.DATABASE_URL, connections: env.DATABASE_CONNECTIONS, lockTimeoutMs: TRANSACTION_WAIT_MS }),
+    const adapter = notingStatements(
+      retryingReadsOnce(oneTransactionAtATimePostgresql({ url: env.DATABASE_URL, connections: env.DATABASE_CONNECTIONS, lockTimeoutMs: TRANSACTION_WAIT_MS })),
     );
     // Both clients are generated from one schema (scripts/lib/engines.mjs), so their APIs are the same;
     // the models see the SQLite client's types on either engine.
@@ -39,7 +40,7 @@ function createClient(): PrismaClient {
     // may wait for its turn as long as SQLite's busy timeout rather than Prisma's default of 2 s.
     return new PostgresqlPrismaClient({ adapter, transactionOptions: { maxWait: TRANSACTION_WAIT_MS } }) as unknown as PrismaClient;
   }
-  return new PrismaClient({ adapter: writerAndReaderSqlite({ url: env.DATABASE_URL, timeout: TRANSACTION_WAIT_MS }) });
+  return new PrismaClient({ adapter: notingStatements(writerAndReaderSqlite({ url: env.DATABASE_URL, timeout: TRANSACTION_WAIT_MS })) });
 }
 
 // One client per process; in development the module is re-evaluated, so keep it on globalThis.

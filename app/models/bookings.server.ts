@@ -15,6 +15,7 @@ import { notFound } from "~/lib/responses.server";
 import type { bookingSchema } from "~/lib/delivery-schemas";
 import { bookableYearGroups, describeYearGroups, storeYearGroups } from "~/lib/year-groups";
 import { recordAudit } from "./audit.server";
+import { glanceAtBookings } from "./booking-glance.server";
 import {
   bookingMailInclude,
   type SchoolTold,
@@ -243,14 +244,22 @@ export async function cancelBooking(actor: Actor, id: string, reason: string, no
 }
 
 /** The lead's queue: requests waiting for a decision, soonest session first. */
+/** The most requests the requests page lists. */
+const REQUESTS_LIMIT = 200;
+
 export async function listRequests(actor: Actor) {
   assertCan(actor, "deliveries:manage");
   return prisma.booking.findMany({
     where: { status: "REQUESTED" },
     include: { school: { select: { name: true, numberOnRoll: true } }, delivery: { include: { topic: { select: { title: true } } } } },
     orderBy: [{ delivery: { startsAt: "asc" } }, { id: "asc" }],
-    take: 200,
+    take: REQUESTS_LIMIT,
   });
+}
+
+/** The first `shown` requests as listRequests orders them, and how many it lists: for the lead's home page. */
+export async function glanceAtRequests(actor: Actor, shown: number) {
+  return glanceAtBookings(actor, { sql: `b."status" = 'REQUESTED'`, params: [] }, shown, REQUESTS_LIMIT);
 }
 
 export async function confirmBooking(actor: Actor, id: string): Promise<CancelResult> {

@@ -26,15 +26,26 @@ type Db = Prisma.TransactionClient | typeof prisma;
  * offer is still open (except the school asking, whose offer is theirs to take).
  */
 export async function placesLeft(deliveryId: string, db: Db = prisma, { forSchoolId, now = new Date() }: { forSchoolId?: string; now?: Date } = {}) {
-  const delivery = await db.delivery.findUnique({ where: { id: deliveryId }, select: { capacity: true } });
-  if (!delivery) return 0;
-  const [taken, offered] = await Promise.all([
-    db.booking.count({ where: { deliveryId, status: { in: PLACE_HOLDING_STATUSES } } }),
-    db.waitlistEntry.count({
-      where: { deliveryId, ...openOfferWhere(now), ...(forSchoolId ? { schoolId: { not: forSchoolId } } : {}) },
-    }),
-  ]);
-  return Math.max(0, delivery.capacity - taken - offered);
+  const delivery = await db.delivery.findUnique({ where: { id: deliveryId }, select: { capacity: true, _count: placesTakenCount(forSchoolId, now) } });
+  return delivery ? placesLeftOf(delivery) : 0;
+}
+
+/**
+ * What placesLeft subtracts, as a `_count` to select with a delivery, so that a page reading the delivery
+ * anyway gets its places left in the same statement (placesLeftOf).
+ */
+function placesTakenCount(forSchoolId: string | undefined, now: Date) {
+  return {
+    select: {
+      bookings: { where: { status: { in: PLACE_HOLDING_STATUSES } } },
+      waitlist: { where: { ...openOfferWhere(now), ...(forSchoolId ? { schoolId: { not: forSchoolId } } : {}) } },
+    },
+  };
+}
+
+/** Places left from a delivery read with `_count: placesTakenCount(...)`. */
+function placesLeftOf(delivery: { capacity: number; _count: { bookings: number; waitlist: number } }) {
+  return Math.max(0, delivery.capacity - delivery._count.bookings - delivery._count.waitlist);
 }
 
 /** The same answer for a list of deliveries at once. */
@@ -91,11 +102,12 @@ export async function listBookableDeliveries(actor: Actor, filters: DeliveryFilt
     where: { ...filterWhere(filters), status: "SCHEDULED", bookingClosesAt: { gt: now }, startsAt: { gt: now } },
     orderBy: [{ startsAt: "asc" }, { id: "asc" }],
     take: 100,
-    select: listSelect,
+    // Places taken counted in the same statement as the sessions.
+    select: { ...listSelect, _count: placesTakenCount(undefined, now) },
   });
   // "Year 1" must not match "Year 10": the contains filter is a first cut, checked exactly here.
   const suitable = filters.yearGroup ? deliveries.filter((d) => d.topic.yearGroups.split(",").includes(String(filters.yearGroup))) : deliveries;
-  return withPlacesLeft(suitable, now);
+  return suitable.map(({ _count, ...d }) => ({ ...d, placesLeft: placesLeftOf({ capacity: d.capacity, _count }) }));
 }
 
 const SCHEDULE_PAGE_SIZE = 25;
@@ -185,18 +197,17 @@ export async function getDeliveryForSchool(actor: Actor, id: string, now = new D
       topic: true,
       bookings: { where: { schoolId, status: { in: PLACE_HOLDING_STATUSES } }, select: { id: true, status: true } },
       waitlist: { where: { schoolId }, select: { id: true, deliveryId: true, status: true, offerExpiresAt: true, createdAt: true } },
+      _count: placesTakenCount(schoolId, now),
     },
   });
   if (!delivery) notFound("session");
-  const [left, school] = await Promise.all([
-    placesLeft(id, prisma, { forSchoolId: schoolId, now }),
-    prisma.school.findUnique({ where: { id: schoolId }, select: { status: true, numberOnRoll: true } }),
-  ]);
+  const school = await prisma.school.findUnique({ where: { id: schoolId }, select: { status: true, numberOnRoll: true } });
   const entry = delivery.waitlist[0];
   const entryStatus = entry ? waitlistStatusAt(entry, now) : null;
+  const { _count, ...rest } = delivery;
   return {
-    ...delivery,
-    placesLeft: left,
+    ...rest,
+    placesLeft: placesLeftOf(delivery),
     open: isOpenForBooking(delivery, now),
     // Why the school may not book at all (its lifecycle status), for the page to say so.
     schoolRefusal: school ? schoolActivityRefusal(school.status, "booking", "Your school") : null,

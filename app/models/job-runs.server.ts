@@ -9,6 +9,7 @@ import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import type { JobOutcome } from "~/generated/prisma/enums";
 import { isUniqueViolation } from "./db-errors.server";
+import { selectRows } from "./raw-sql.server";
 
 /** How long a lease holds a slot: a holder that died mid-run frees it after this. */
 const LEASE_MS = 30 * 60 * 1000;
@@ -74,6 +75,9 @@ export async function secondsSinceScheduledWork(now = new Date(), db: Pick<typeo
   return last ? Math.max(0, Math.floor((now.getTime() - last.startedAt.getTime()) / 1000)) : null;
 }
 
+/** A JobRun as raw SQL reads it: times as stored text on SQLite, as Dates on PostgreSQL. */
+type StoredRun = { id: string; job: string; startedAt: string | Date; finishedAt: string | Date | null; outcome: JobOutcome; summary: string; error: string };
+
 type JobRunSummary = {
   job: string;
   label: string;
@@ -91,7 +95,22 @@ type JobRunSummary = {
  */
 export async function getScheduledWorkStatus(actor: Actor, jobs: { name: string; label: string }[], now = new Date()) {
   assertCan(actor, "outbox:read");
-  const latest = await Promise.all(jobs.map((job) => prisma.jobRun.findFirst({ where: { job: job.name }, orderBy: { startedAt: "desc" } })));
+  // Each job's latest run in one statement however many jobs there are. The newest start is compared with
+  // the stored value itself, never a value read back and bound again (a time can be stored in more than one form).
+  const names = jobs.map((job) => job.name);
+  const found = names.length
+    ? await selectRows<StoredRun>(
+        `SELECT r."id", r."job", r."startedAt", r."finishedAt", r."outcome", r."summary", r."error" FROM "JobRun" r
+         WHERE r."job" IN (${names.map(() => "?").join(", ")})
+           AND r."startedAt" = (SELECT MAX(latest."startedAt") FROM "JobRun" latest WHERE latest."job" = r."job")
+         ORDER BY r."id"`,
+        ...names,
+      )
+    : [];
+  const latest = jobs.map((job) => {
+    const run = found.find((r) => r.job === job.name);
+    return run ? { ...run, startedAt: new Date(run.startedAt), finishedAt: run.finishedAt === null ? null : new Date(run.finishedAt) } : null;
+  });
   const runs: JobRunSummary[] = latest.flatMap((run, i) =>
     run
       ? [

@@ -2,10 +2,11 @@
 import { type Actor, assertCanSeeSchool } from "~/auth/actor";
 import type { z } from "zod";
 import { prisma } from "~/db.server";
+import type { MentorCohort } from "~/generated/prisma/client";
 import { academicYearOf } from "~/lib/academic-year";
 import { cohortLabel, storeYearGroups } from "~/lib/mvp";
 import type { cohortSchema } from "~/lib/mvp-schemas";
-import { trainingProgress } from "~/models/mvp-training-rules";
+import { trainingProgress, type CurriculumModule } from "~/models/mvp-training-rules";
 import { notFound } from "~/lib/responses.server";
 import { recordAudit } from "./audit.server";
 import { mentorReadScope, recordingSchoolId } from "./mvp-access.server";
@@ -29,6 +30,16 @@ export async function listCohorts(actor: Actor, schoolId: string, academicYear: 
     }),
     listCurriculum(),
   ]);
+  return cohortSummaries(cohorts, curriculum);
+}
+
+type CohortWithMentors = MentorCohort & {
+  mentors: { withdrawnOn: Date | null; completions: { moduleId: string }[] }[];
+  trainingSessions: { heldOn: Date }[];
+};
+
+/** Each cohort as the school's MVP page lists it: its training days, label, and its mentors counted (all, withdrawn, trained). */
+export function cohortSummaries(cohorts: CohortWithMentors[], curriculum: readonly CurriculumModule[]) {
   return cohorts.map(({ mentors, trainingSessions, ...cohort }) => ({
     ...cohort,
     trainingDays: trainingSessions.map((s) => s.heldOn),

@@ -6,7 +6,7 @@
 import { type Actor, assertCanSeeSchool } from "~/auth/actor";
 import type { z } from "zod";
 import { prisma } from "~/db.server";
-import type { Prisma } from "~/generated/prisma/client";
+import type { MentorLesson, Prisma } from "~/generated/prisma/client";
 import { academicYearOf } from "~/lib/academic-year";
 import { formatDate, londonDayStart } from "~/lib/dates";
 import { cohortLabel, RECOMMENDED_LEADERS } from "~/lib/mvp";
@@ -64,17 +64,27 @@ export async function mentorOptions(actor: Actor, academicYear: number, alreadyC
 
 export async function listLessons(actor: Actor, schoolId: string, academicYear: number) {
   assertCanSeeSchool(actor, schoolId);
-  const showNames = canSeeMentors(actor, schoolId);
   const lessons = await prisma.mentorLesson.findMany({
     where: { schoolId, academicYear },
     orderBy: [{ deliveredOn: "desc" }, { createdAt: "desc" }],
     include: { leaders: { select: { mentor: { select: { displayName: true } } } } },
   });
+  return lessonSummaries(
+    lessons.map(({ leaders, ...lesson }) => ({ ...lesson, leaders: leaders.map((l) => l.mentor) })),
+    canSeeMentors(actor, schoolId),
+  );
+}
+
+/**
+ * Lessons as the school's MVP page lists them: with `showNames` (canSeeMentors), the leaders' names in
+ * alphabetical order and the reflection; without, only how many led each lesson.
+ */
+export function lessonSummaries(lessons: (MentorLesson & { leaders: { displayName: string }[] })[], showNames: boolean) {
   return lessons.map(({ leaders, reflection, ...lesson }) => ({
     ...lesson,
     reflection: showNames ? reflection : "",
     leaderCount: leaders.length,
-    leaders: showNames ? leaders.map((l) => l.mentor.displayName).sort((a, b) => a.localeCompare(b, "en-GB")) : [],
+    leaders: showNames ? leaders.map((l) => l.displayName).sort((a, b) => a.localeCompare(b, "en-GB")) : [],
   }));
 }
 

@@ -3,15 +3,13 @@
  * mentors trained, mentors who led a lesson, lessons delivered, and younger pupils reached by at least
  * one and at least five mentor-led lessons (counted by class, app/models/mvp-reach-rules.ts).
  */
-import { type Actor, assertCanSeeSchool } from "~/auth/actor";
+import type { Actor } from "~/auth/actor";
 import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import { mvpStage, MVP_STAGES, type MvpStage } from "~/lib/mvp";
-import { pupilsReached, reachByClass, type ClassReach } from "~/models/mvp-reach-rules";
-import { trainingProgress } from "~/models/mvp-training-rules";
+import { pupilsReached, reachByClass } from "~/models/mvp-reach-rules";
 import { forbidden } from "~/lib/responses.server";
-
-import { listCurriculum } from "./mvp-modules.server";
+import { readSchoolYear, schoolYearFigures } from "./mvp-school-year.server";
 import { lessonLeadersBySchool, lessonsByClass, mentorsBySchool } from "./reach-queries.server";
 
 /**
@@ -52,87 +50,6 @@ const NO_FIGURES: MvpFigures = {
   pupilsReachedOnce: 0,
   pupilsReachedFive: 0,
 };
-
-/** Figures for every school with any MVP record (or just the given ones), in a handful of queries. */
-async function figuresBySchool(academicYear: number, schoolIds?: string[]) {
-  const school = schoolIds ? { schoolId: { in: schoolIds } } : {};
-  const [staffThisYear, staffSoFar, cohorts, lessons, curriculum] = await Promise.all([
-    prisma.staffTraining.groupBy({ by: ["schoolId"], where: { ...school, academicYear }, _count: { _all: true } }),
-    prisma.staffTraining.groupBy({ by: ["schoolId"], where: { ...school, academicYear: { lte: academicYear } }, _count: { _all: true } }),
-    prisma.mentorCohort.findMany({
-      where: { ...school, academicYear },
-      select: { schoolId: true, mentors: { select: { id: true, completions: { select: { moduleId: true } } } } },
-    }),
-    prisma.mentorLesson.findMany({
-      where: { ...school, academicYear },
-      select: {
-        schoolId: true,
-        className: true,
-        yearGroup: true,
-        pupilsPresent: true,
-        leaders: { select: { mentorId: true } },
-      },
-    }),
-    listCurriculum(),
-  ]);
-
-  const trained = (completions: { moduleId: string }[]) =>
-    trainingProgress(
-      completions.map((c) => c.moduleId),
-      curriculum,
-    ).trained;
-  // Whether each mentor is trained, worked out once: the year's cohorts, then any leader from an earlier cohort.
-  const mentorTrained = new Map(cohorts.flatMap((c) => c.mentors.map((m) => [m.id, trained(m.completions)] as const)));
-  const earlierLeaders = [...new Set(lessons.flatMap((l) => l.leaders.map((leader) => leader.mentorId)))].filter((id) => !mentorTrained.has(id));
-  if (earlierLeaders.length) {
-    const earlier = await prisma.mentor.findMany({ where: { id: { in: earlierLeaders } }, select: { id: true, completions: { select: { moduleId: true } } } });
-    for (const mentor of earlier) mentorTrained.set(mentor.id, trained(mentor.completions));
-  }
-  const bySchool = <T extends { schoolId: string }>(rows: T[]) => {
-    const groups = new Map<string, T[]>();
-    for (const row of rows) {
-      const group = groups.get(row.schoolId);
-      if (group) group.push(row);
-      else groups.set(row.schoolId, [row]);
-    }
-    return groups;
-  };
-  const cohortsOf = bySchool(cohorts);
-  const lessonsOf = bySchool(lessons);
-  const staffThisYearOf = new Map(staffThisYear.map((s) => [s.schoolId, s._count._all]));
-  const staffSoFarOf = new Map(staffSoFar.map((s) => [s.schoolId, s._count._all]));
-  const ids = new Set([...staffSoFar.map((s) => s.schoolId), ...cohorts.map((c) => c.schoolId), ...lessons.map((l) => l.schoolId)]);
-  const result = new Map<string, { figures: MvpFigures; classes: ClassReach[] }>();
-  for (const schoolId of ids) {
-    const ownCohorts = cohortsOf.get(schoolId) ?? [];
-    const mentors = ownCohorts.flatMap((c) => c.mentors);
-    const mentorsTrained = mentors.filter((m) => mentorTrained.get(m.id)).length;
-    const ownLessons = lessonsOf.get(schoolId) ?? [];
-    const classes = reachByClass(ownLessons);
-    const reached = pupilsReached(classes);
-    const staffTrainedToDate = staffSoFarOf.get(schoolId) ?? 0;
-    // Leaders are counted by mentor, whichever year's cohort trained them, and split by the trained rule.
-    const leaders = new Map(ownLessons.flatMap((l) => l.leaders.map((leader) => [leader.mentorId, mentorTrained.get(leader.mentorId) ?? false] as const)));
-    const trainedLeaders = [...leaders.values()].filter(Boolean).length;
-    result.set(schoolId, {
-      classes,
-      figures: {
-        stage: mvpStage({ lessons: ownLessons.length, mentors: mentors.length, mentorsTrained, staffTrainedSoFar: staffTrainedToDate }),
-        staffTrained: staffThisYearOf.get(schoolId) ?? 0,
-        staffTrainedToDate,
-        cohorts: ownCohorts.length,
-        mentors: mentors.length,
-        mentorsTrained,
-        mentorsWhoLed: trainedLeaders,
-        untrainedMentorsWhoLed: leaders.size - trainedLeaders,
-        lessons: ownLessons.length,
-        pupilsReachedOnce: reached.atLeastOne,
-        pupilsReachedFive: reached.atLeastFive,
-      },
-    });
-  }
-  return result;
-}
 
 /** Every record of the year, whatever its date: the figures go by the academic year recorded. */
 const WHOLE_RECORD = { start: new Date("1970-01-01T00:00:00Z"), end: new Date("9999-12-31T00:00:00Z") };
@@ -193,10 +110,9 @@ async function areaFiguresBySchool(academicYear: number): Promise<Map<string, Mv
   return result;
 }
 
+/** A school's figures for one academic year and its classes reached; 403 for a school this person may not see. */
 export async function getSchoolFigures(actor: Actor, schoolId: string, academicYear: number) {
-  assertCanSeeSchool(actor, schoolId);
-  const found = (await figuresBySchool(academicYear, [schoolId])).get(schoolId);
-  return found ?? { figures: NO_FIGURES, classes: [] };
+  return schoolYearFigures(await readSchoolYear(actor, schoolId, academicYear));
 }
 
 const COUNTS = [

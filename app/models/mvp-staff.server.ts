@@ -1,5 +1,5 @@
 /** Adults who completed MVP staff training, recorded by their school's MVP lead. */
-import { type Actor, assertCanSeeSchool } from "~/auth/actor";
+import type { Actor } from "~/auth/actor";
 import type { z } from "zod";
 import { prisma } from "~/db.server";
 import { academicYearOf, formatAcademicYear } from "~/lib/academic-year";
@@ -10,15 +10,6 @@ import { recordAudit } from "./audit.server";
 import { recordingSchoolId } from "./mvp-access.server";
 
 export type StaffTrainingInput = z.infer<typeof staffTrainingSchema>;
-
-export async function listStaffTrained(actor: Actor, schoolId: string, academicYear: number) {
-  assertCanSeeSchool(actor, schoolId);
-  return prisma.staffTraining.findMany({
-    where: { schoolId, academicYear },
-    orderBy: [{ trainedOn: "asc" }, { name: "asc" }],
-    select: { id: true, name: true, role: true, trainedOn: true, trainer: true },
-  });
-}
 
 /** A record of the MVP lead's own school, or 404: another school's ids reveal nothing. */
 export async function getStaffTraining(actor: Actor, id: string) {

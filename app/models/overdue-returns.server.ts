@@ -7,17 +7,27 @@
 import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import { recordAudit } from "./audit.server";
+import { glanceAtBookings, type BookingCondition } from "./booking-glance.server";
 import { bookingMailInclude, countSchoolRecipients, sendAttendanceReminder, type SchoolTold } from "./booking-messages.server";
 import { isUniqueViolation } from "./db-errors.server";
+import { instant } from "./reach-queries.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 const RETURN_OVERDUE_DAYS = 7;
 const KIND_PREFIX = "ATTENDANCE_OVERDUE_";
 const LIST_LIMIT = 200;
 
+const overdueSince = (now: Date) => new Date(now.getTime() - RETURN_OVERDUE_DAYS * DAY);
+
 const overdueWhere = (now: Date) => ({
   status: "CONFIRMED" as const,
-  delivery: { status: "SCHEDULED" as const, endsAt: { lt: new Date(now.getTime() - RETURN_OVERDUE_DAYS * DAY) } },
+  delivery: { status: "SCHEDULED" as const, endsAt: { lt: overdueSince(now) } },
+});
+
+/** overdueWhere in SQL, on the booking `b` and its session `d`. */
+const overdueSql = (now: Date): BookingCondition => ({
+  sql: `b."status" = 'CONFIRMED' AND d."status" = 'SCHEDULED' AND d."endsAt" < ?`,
+  params: [instant(overdueSince(now))],
 });
 
 /**
@@ -47,21 +57,7 @@ export async function listOverdueReturns(actor: Actor, now = new Date()) {
  * Leaves out what only the list page shows (reminders, people to remind), which costs a query per booking.
  */
 export async function glanceAtOverdueReturns(actor: Actor, shown: number, now = new Date()) {
-  assertCan(actor, "deliveries:manage");
-  const [first, count] = await Promise.all([
-    prisma.booking.findMany({
-      where: overdueWhere(now),
-      select: {
-        id: true,
-        school: { select: { name: true } },
-        delivery: { select: { startsAt: true, endsAt: true, topic: { select: { title: true } } } },
-      },
-      orderBy: [{ delivery: { startsAt: "asc" } }, { id: "asc" }],
-      take: shown,
-    }),
-    prisma.booking.count({ where: overdueWhere(now), take: LIST_LIMIT }),
-  ]);
-  return { first, count };
+  return glanceAtBookings(actor, overdueSql(now), shown, LIST_LIMIT);
 }
 
 /**

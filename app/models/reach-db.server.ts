@@ -11,6 +11,7 @@
 import path from "node:path";
 import Database from "better-sqlite3";
 import { env } from "~/env.server";
+import { noteStatement } from "~/lib/statements-sent.server";
 
 type Connection = {
   file: string;
@@ -62,6 +63,7 @@ export function readRows<T>(sql: string, params: readonly unknown[]): T[] {
     statement = open.db.prepare(sql);
     open.statements.set(sql, statement);
   }
+  noteStatement(sql);
   const rows = statement.all(...params);
   if (open.results.size >= KEPT_RESULTS) open.results.delete(open.results.keys().next().value!);
   open.results.set(key, rows);

@@ -13,13 +13,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await getUser(args);
   if (!user) return json({ kind: "visitor" as const });
   if (user.role === "VRN_LEAD") {
-    return json({
-      kind: "lead" as const,
-      name: user.name,
-      overview: await getLeadOverview(user),
-      sessions: await getLeadDeliveriesOverview(user),
-      scheduledWork: await getLeadScheduledWork(user),
-    });
+    const [overview, sessions, scheduledWork] = await Promise.all([getLeadOverview(user), getLeadDeliveriesOverview(user), getLeadScheduledWork(user)]);
+    return json({ kind: "lead" as const, name: user.name, overview, sessions, scheduledWork });
   }
   return json({
     kind: "school" as const,
