@@ -4,6 +4,7 @@ import { env } from "~/env.server";
 import { retryingReadsOnce } from "~/lib/database-failover.server";
 import { oneTransactionAtATimePostgresql } from "~/lib/postgresql-adapter.server";
 import { writerAndReaderSqlite } from "~/lib/sqlite-adapter.server";
+import { workersWriteTurns } from "~/lib/write-turns.server";
 
 /** The database engines the app runs on (docs/decisions/0076). */
 export type Engine = "sqlite" | "postgresql";
@@ -34,7 +35,12 @@ function createClient(): PrismaClient {
     // may wait for its turn as long as SQLite's busy timeout rather than Prisma's default of 2 s.
     return new PostgresqlPrismaClient({ adapter, transactionOptions: { maxWait: TRANSACTION_WAIT_MS } }) as unknown as PrismaClient;
   }
-  return new PrismaClient({ adapter: writerAndReaderSqlite({ url: env.DATABASE_URL, timeout: TRANSACTION_WAIT_MS }) });
+  // A transaction waits for its turn behind the others of this process and of the other workers; it
+  // may wait as long as for SQLite's write lock, as on PostgreSQL, not Prisma's default of 2 s.
+  return new PrismaClient({
+    adapter: writerAndReaderSqlite({ url: env.DATABASE_URL, timeout: TRANSACTION_WAIT_MS, workersTurn: workersWriteTurns() }),
+    transactionOptions: { maxWait: TRANSACTION_WAIT_MS },
+  });
 }
 
 // One client per process; in development the module is re-evaluated, so keep it on globalThis.

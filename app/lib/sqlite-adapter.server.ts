@@ -1,4 +1,5 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type { TakeTurn } from "~/lib/write-turns.server";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, SqlResultSet, Transaction } from "@prisma/driver-adapter-utils";
 
 /**
@@ -36,6 +37,29 @@ export function isBusy(error: unknown): boolean {
 const FIRST_RETRY_MS = 1;
 const LONGEST_RETRY_MS = 8;
 
+/**
+ * This process's turns (`local`, first come, first served), each also holding the workers' turn when
+ * there is one to take: one request at a time in this process asks the primary, so the workers take
+ * turns with each other as the requests in each do.
+ */
+function inTurns(local: () => Promise<() => void>, workersTurn: TakeTurn | null): () => Promise<() => void> {
+  if (!workersTurn) return local;
+  return async () => {
+    const releaseLocal = await local();
+    let endTurn: () => void;
+    try {
+      endTurn = await workersTurn();
+    } catch (error) {
+      releaseLocal();
+      throw error;
+    }
+    return () => {
+      endTurn();
+      releaseLocal();
+    };
+  };
+}
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -67,13 +91,14 @@ class WriterAndReaderAdapter implements SqlDriverAdapter {
   readonly adapterName: string;
   readonly #connection: SqlDriverAdapter;
   readonly #reader: SqlDriverAdapter;
-  readonly #acquire = createLock();
+  readonly #acquire: () => Promise<() => void>;
   readonly #waitMs: number;
 
-  constructor(connection: SqlDriverAdapter, reader: SqlDriverAdapter, waitMs: number) {
+  constructor(connection: SqlDriverAdapter, reader: SqlDriverAdapter, waitMs: number, workersTurn: TakeTurn | null) {
     this.#connection = connection;
     this.#reader = reader;
     this.#waitMs = waitMs;
+    this.#acquire = inTurns(createLock(), workersTurn);
     this.adapterName = connection.adapterName;
   }
 
@@ -204,16 +229,17 @@ class ImmediateTransaction implements Transaction {
  * A Prisma adapter factory for the SQLite file at `url` (a writer and a reader), `timeout` the busy
  * timeout in ms: also how long a write waits for the write lock another process holds.
  */
-export function writerAndReaderSqlite(options: { url: string; timeout: number }): SqlDriverAdapterFactory {
-  const writer = new PrismaBetterSQLite3(options);
-  const reader = new PrismaBetterSQLite3({ ...options, readonly: true });
+export function writerAndReaderSqlite(options: { url: string; timeout: number; workersTurn?: TakeTurn | null }): SqlDriverAdapterFactory {
+  const sqlite = { url: options.url, timeout: options.timeout };
+  const writer = new PrismaBetterSQLite3(sqlite);
+  const reader = new PrismaBetterSQLite3({ ...sqlite, readonly: true });
   return {
     provider: "sqlite",
     adapterName: writer.adapterName,
     // The writer first: it creates the file's WAL index, which a read-only connection cannot.
     connect: async () => {
       const connection = await writer.connect();
-      return new WriterAndReaderAdapter(connection, await reader.connect(), options.timeout);
+      return new WriterAndReaderAdapter(connection, await reader.connect(), options.timeout, options.workersTurn ?? null);
     },
   };
 }
