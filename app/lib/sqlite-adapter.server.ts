@@ -1,4 +1,5 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { DatabaseUnavailable } from "~/lib/database-failover.server";
 import type { TakeTurn } from "~/lib/write-turns.server";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, SqlResultSet, Transaction } from "@prisma/driver-adapter-utils";
 
@@ -28,7 +29,7 @@ const isPlainRead = (sql: string) => /^\s*SELECT\b/i.test(sql);
 const isDataChange = (sql: string) => /^\s*(INSERT|UPDATE|DELETE|REPLACE|WITH)\b/i.test(sql);
 
 /** Whether `error` is SQLite refusing the write lock because another connection holds it. */
-export function isBusy(error: unknown): boolean {
+function isBusy(error: unknown): boolean {
   const cause = (error as { cause?: { originalCode?: unknown } } | null)?.cause;
   return typeof cause?.originalCode === "string" && cause.originalCode.startsWith("SQLITE_BUSY");
 }
@@ -76,15 +77,16 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * transaction go to a second, read-only connection: in WAL mode it sees every committed write and
  * nothing uncommitted, and never waits for a transaction to finish.
  *
- * While another process (a second worker, a script) holds the write lock, the wait for it must not
+ * While another process (a script, a job run from cron) holds the write lock, the wait for it must not
  * stop this process: SQLite's busy handler sleeps inside the call, and better-sqlite3 is synchronous,
  * so the whole event loop (every other request, every read) would stand still until the lock came.
  * So the write lock is asked for without the busy handler, and while it is refused this process tries
  * again after a pause on a timer (1 ms, doubling to 8 ms), serving other requests in between, for up
- * to the busy timeout; after that the write fails with SQLite's own "database is locked", as it did
- * when the busy handler gave up (docs/decisions/0085-waiting-for-the-write-lock.md). Data changes
- * outside a transaction (INSERT, UPDATE, DELETE) take the lock the same way, in a transaction of
- * their own. Anything else (PRAGMAs, scripts) goes straight to the connection and its busy timeout.
+ * to the busy timeout; after that the change fails as a 503 saying it was not saved
+ * (DatabaseUnavailable; docs/decisions/0085-waiting-for-the-write-lock.md). Data changes outside a
+ * transaction (INSERT, UPDATE, DELETE) take the lock the same way, in a transaction of their own.
+ * Anything else (PRAGMAs, scripts) goes straight to the connection and its busy timeout. The server's
+ * workers also take turns with each other before they ask SQLite (`workersTurn`, decision 0086).
  */
 class WriterAndReaderAdapter implements SqlDriverAdapter {
   readonly provider = "sqlite" as const;
@@ -110,7 +112,9 @@ class WriterAndReaderAdapter implements SqlDriverAdapter {
         await this.#tryBeginImmediate();
         return;
       } catch (error) {
-        if (!isBusy(error) || Date.now() + retryMs > giveUpAt) throw error;
+        if (!isBusy(error)) throw error;
+        // Nothing of the change has run: the page can say for certain that it was not saved.
+        if (Date.now() + retryMs > giveUpAt) throw new DatabaseUnavailable("not-saved", error);
       }
       await pause(retryMs);
     }

@@ -1,7 +1,9 @@
 import Database from "better-sqlite3";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { configureDatabase, engine, prisma } from "~/db.server";
-import { isBusy, writerAndReaderSqlite } from "~/lib/sqlite-adapter.server";
+import { PrismaClient } from "~/generated/prisma/client";
+import { DatabaseUnavailable } from "~/lib/database-failover.server";
+import { writerAndReaderSqlite } from "~/lib/sqlite-adapter.server";
 
 // Two server workers are two processes writing one SQLite file. A second better-sqlite3 connection in
 // this process holds SQLite's write lock exactly as the other worker would.
@@ -79,7 +81,7 @@ describe.runIf(engine === "sqlite")("a write while another process holds SQLite'
     ]);
   });
 
-  it("gives up after the busy timeout with SQLite's own refusal, as the busy handler did, and leaves the settings as they were", async () => {
+  it("gives up after the busy timeout with a 503 that says the change was not saved, and leaves the settings as they were", async () => {
     const adapter = await writerAndReaderSqlite({ url: `file:${file}`, timeout: 300 }).connect();
     const other = otherProcessWriting();
     try {
@@ -88,7 +90,9 @@ describe.runIf(engine === "sqlite")("a write while another process holds SQLite'
         () => null,
         (error: unknown) => error,
       );
-      expect(isBusy(failure)).toBe(true);
+      expect(failure).toBeInstanceOf(DatabaseUnavailable);
+      expect((failure as DatabaseUnavailable).status).toBe(503);
+      expect((failure as DatabaseUnavailable).change).toBe("not-saved");
       expect(Date.now() - started).toBeGreaterThanOrEqual(250);
       const [timeout] = (await adapter.queryRaw({ sql: "PRAGMA busy_timeout", args: [], argTypes: [] })).rows;
       expect(Number(timeout?.[0])).toBe(300);
@@ -96,5 +100,22 @@ describe.runIf(engine === "sqlite")("a write while another process holds SQLite'
       other.rollBack();
       await adapter.dispose();
     }
+  });
+
+  it("reaches the page through Prisma as that 503, for a transaction and for a change on its own", async () => {
+    const client = new PrismaClient({ adapter: writerAndReaderSqlite({ url: `file:${file}`, timeout: 200 }) });
+    const other = otherProcessWriting();
+    try {
+      const inTransaction = await client.$transaction((tx) => tx.setting.create({ data: { key: "late", value: "1" } })).catch((error: unknown) => error);
+      const alone = await client.setting.create({ data: { key: "late", value: "1" } }).catch((error: unknown) => error);
+      for (const failure of [inTransaction, alone]) {
+        expect(failure).toBeInstanceOf(DatabaseUnavailable);
+        expect((failure as DatabaseUnavailable).notSaved).toBe(true);
+      }
+    } finally {
+      other.rollBack();
+      await client.$disconnect();
+    }
+    expect(await prisma.setting.count()).toBe(0);
   });
 });
