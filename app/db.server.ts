@@ -8,6 +8,7 @@ import { cacheQueryPlans } from "~/lib/query-plan-cache.server";
 import { oneTransactionAtATimePostgresql } from "~/lib/postgresql-adapter.server";
 import { writerAndReaderSqlite } from "~/lib/sqlite-adapter.server";
 import { notingStatements } from "~/lib/statements-sent.server";
+import { workersWriteTurns } from "~/lib/write-turns.server";
 
 /** The database engines the app runs on (docs/decisions/0076). */
 export type Engine = "sqlite" | "postgresql";
@@ -40,7 +41,12 @@ function createClient(): PrismaClient {
     // may wait for its turn as long as SQLite's busy timeout rather than Prisma's default of 2 s.
     return new PostgresqlPrismaClient({ adapter, transactionOptions: { maxWait: TRANSACTION_WAIT_MS } }) as unknown as PrismaClient;
   }
-  return new PrismaClient({ adapter: notingStatements(writerAndReaderSqlite({ url: env.DATABASE_URL, timeout: TRANSACTION_WAIT_MS })) });
+  // A transaction waits for its turn behind the others of this process and of the other workers; it
+  // may wait as long as for SQLite's write lock, as on PostgreSQL, not Prisma's default of 2 s.
+  return new PrismaClient({
+    adapter: notingStatements(writerAndReaderSqlite({ url: env.DATABASE_URL, timeout: TRANSACTION_WAIT_MS, workersTurn: workersWriteTurns() })),
+    transactionOptions: { maxWait: TRANSACTION_WAIT_MS },
+  });
 }
 
 // One client per process; in development the module is re-evaluated, so keep it on globalThis.

@@ -17,6 +17,10 @@ import type { Prisma } from "~/generated/prisma/client";
 type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 export type RateLimiter = {
+  /** The limit's name, unique among limits: its rows are kept apart from the others' by it. */
+  readonly name: string;
+  /** The most hits a key may have in one window. */
+  readonly limit: number;
   /**
    * Counts one hit for `key` at `now` (milliseconds since 1970), and says whether it was within the
    * limit; inside the request's own transaction when `db` is that transaction's client.
@@ -51,13 +55,31 @@ const refused = (windowEndsAt: number, now: number): RateLimitResult => ({
 });
 
 /**
+ * Whether a hit would be allowed now under each of several limits (each a limiter and the key it counts),
+ * without counting one: in one query, for a request that must pass more than one. The first refusal
+ * found (with its wait), or allowed when every limit allows it.
+ */
+export async function checkLimits(checks: [RateLimiter, string][], now = Date.now()): Promise<RateLimitResult> {
+  const rows = await prisma.rateLimitCounter.findMany({
+    where: { OR: checks.map(([limiter, key]) => ({ limiter: limiter.name, key: hashKey(limiter.name, key) })) },
+  });
+  for (const row of rows) {
+    const limit = checks.find(([limiter]) => limiter.name === row.limiter)?.[0].limit ?? Infinity;
+    if (Number(row.windowEndsAt) > now && row.hits >= limit) return refused(Number(row.windowEndsAt), now);
+  }
+  return { allowed: true };
+}
+
+/**
  * A limit called `name` (unique: it keeps this limit's rows apart from the others'). Each hit is one
  * statement: an insert of the key's row, or, when it exists, an update that adds one to its count or,
  * once its window has ended, starts a new window. Hits over the limit are counted too; they change
  * nothing, since the window ends when it would have anyway.
  */
 export function createRateLimiter({ name, limit, windowMs }: { name: string; limit: number; windowMs: number }): RateLimiter {
-  return {
+  const limiter: RateLimiter = {
+    name,
+    limit,
     async hit(key, now = Date.now(), db = prisma) {
       prune(now);
       const at = BigInt(now);
@@ -72,13 +94,12 @@ export function createRateLimiter({ name, limit, windowMs }: { name: string; lim
       if (!row) throw new Error(`The ${name} rate limit could not count a hit`);
       return Number(row.hits) <= limit ? { allowed: true } : refused(Number(row.windowEndsAt), now);
     },
-    async check(key, now = Date.now()) {
-      const row = await prisma.rateLimitCounter.findUnique({ where: { limiter_key: { limiter: name, key: hashKey(name, key) } } });
-      if (!row || Number(row.windowEndsAt) <= now || row.hits < limit) return { allowed: true };
-      return refused(Number(row.windowEndsAt), now);
+    check(key, now = Date.now()) {
+      return checkLimits([[limiter, key]], now);
     },
     async reset(key) {
       await prisma.rateLimitCounter.deleteMany({ where: { limiter: name, ...(key === undefined ? {} : { key: hashKey(name, key) }) } });
     },
   };
+  return limiter;
 }

@@ -6,7 +6,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { serialize } from "cookie";
 import { readCookie } from "~/auth/session.server";
-import { createRateLimiter } from "~/models/rate-limits.server";
+import { checkLimits, createRateLimiter } from "~/models/rate-limits.server";
 import { tooManyRequests } from "~/lib/responses.server";
 import {
   checkAnswers,
@@ -127,9 +127,11 @@ export type PupilAction = { kind: "page"; page: PupilPage; status: number } | { 
  */
 export async function answerSurvey(args: Args & { form: FormData }): Promise<PupilAction> {
   const code = normaliseCode(args.code) ?? args.code;
-  for (const limit of await Promise.all([refusedSubmissions.check(args.context.clientAddress), acceptedAnswers.check(code)])) {
-    if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);
-  }
+  const limit = await checkLimits([
+    [refusedSubmissions, args.context.clientAddress],
+    [acceptedAnswers, code],
+  ]);
+  if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);
   const outcome = await handleAnswer(args);
   // An accepted answer was counted against its code as it was saved (handleAnswer).
   if (outcome.kind === "page" && outcome.status >= 400) await refusedSubmissions.hit(args.context.clientAddress);

@@ -34,11 +34,22 @@ export async function hasAnswered(runId: string, token: string | null): Promise<
 
 export type SubmitResult = { ok: true } | { ok: false; reason: "already-answered" } | { ok: false; reason: "closed"; state: Exclude<RunState, { open: true }> };
 
+/** Thrown inside the transaction when the run turned out closed, so the count it had just added is undone. */
+class RunClosed extends Error {
+  constructor(readonly state: Exclude<RunState, { open: true }>) {
+    super("The survey run is closed");
+  }
+}
+
 /**
  * Records one response, its answers and the run's count in one transaction, checking inside it that the
  * run is still open, so a limit of 30 responses means 30 even when a class presses "Send" together.
  * `countAccepted`, when given, runs in the same transaction once the response is saved (the survey code's
  * rate limit), so an accepted answer costs the database one transaction, not two.
+ *
+ * The transaction holds SQLite's write lock from its start, and every statement in it keeps every other
+ * answer waiting (docs/performance.md), so it sends as few as it can: the run is counted first, and that
+ * same statement returns what says whether the run was open; if it was not, the count is undone.
  */
 export async function submitResponse(
   runId: string,
@@ -50,19 +61,20 @@ export async function submitResponse(
   const tokenHash = browserTokenHash(runId, token);
   try {
     return await prisma.$transaction(async (tx): Promise<SubmitResult> => {
-      const run = await tx.surveyRun.findUniqueOrThrow({
+      const counted = await tx.surveyRun.update({
         where: { id: runId },
+        data: { responseCount: { increment: 1 } },
         select: { closedAt: true, closesOn: true, maxResponses: true, responseCount: true },
       });
-      const state = runState(run, now);
-      if (!state.open) return { ok: false, reason: "closed", state };
+      // Whether the run was open before this response was counted.
+      const state = runState({ ...counted, responseCount: counted.responseCount - 1 }, now);
+      if (!state.open) throw new RunClosed(state);
       // A second answer from this browser is refused by the unique (run, token hash) index (caught below).
       // One insert for all the answers (a nested create would send one per answer).
       const response = await tx.surveyResponse.create({ data: { runId, submittedOn: londonDay(now), browserTokenHash: tokenHash }, select: { id: true } });
       await tx.surveyAnswer.createMany({
         data: answers.map((a) => ({ responseId: response.id, runId, questionId: a.questionId, value: a.value, text: a.text })),
       });
-      await tx.surveyRun.update({ where: { id: runId }, data: { responseCount: { increment: 1 } }, select: { id: true } });
       // Results count whole steps of five responses, never one more (app/models/disclosure.ts).
       const waiting = await tx.surveyResponse.count({ where: { runId, inResults: false } });
       if (stepComplete(waiting)) {
@@ -74,6 +86,7 @@ export async function submitResponse(
       return { ok: true };
     });
   } catch (error) {
+    if (error instanceof RunClosed) return { ok: false, reason: "closed", state: error.state };
     if (isUniqueViolation(error)) return { ok: false, reason: "already-answered" };
     throw error;
   }

@@ -42,6 +42,56 @@ export function workerSlot() {
 }
 
 /**
+ * The primary's side of the workers' turns at writing (app/lib/write-turns.server.ts, decision 0086):
+ * one worker at a time holds the turn, the others wait in the order they asked. A worker that stops
+ * loses its turn and its place.
+ */
+export function writeTurns() {
+  /** @type {{ worker: import("node:cluster").Worker, id: number }[]} */
+  const waiting = [];
+  /** @type {{ worker: import("node:cluster").Worker, id: number } | null} */
+  let holder = null;
+
+  function handOn() {
+    while (!holder && waiting.length > 0) {
+      const next = /** @type {{ worker: import("node:cluster").Worker, id: number }} */ (waiting.shift());
+      if (!next.worker.isConnected()) continue;
+      holder = next;
+      next.worker.send({ writeTurn: "yours", id: next.id }, (error) => {
+        // The worker went between the check and the message: the turn passes on.
+        if (error && holder === next) {
+          holder = null;
+          handOn();
+        }
+      });
+    }
+  }
+
+  return {
+    /**
+     * @param {import("node:cluster").Worker} worker
+     * @param {any} message
+     */
+    onMessage(worker, message) {
+      if (typeof message?.id !== "number") return;
+      if (message.writeTurn === "ask") {
+        waiting.push({ worker, id: message.id });
+        handOn();
+      } else if (message.writeTurn === "done" && holder?.worker === worker && holder.id === message.id) {
+        holder = null;
+        handOn();
+      }
+    },
+    /** @param {import("node:cluster").Worker} worker */
+    forget(worker) {
+      for (let i = waiting.length - 1; i >= 0; i--) if (waiting[i]?.worker === worker) waiting.splice(i, 1);
+      if (holder?.worker === worker) holder = null;
+      handOn();
+    },
+  };
+}
+
+/**
  * Runs `count` workers of the current script (which, in a worker, serves) and keeps them running.
  * Resolves once every worker listens. On SIGTERM or SIGINT each worker gets SIGTERM and finishes its
  * requests in flight; the primary says so once no worker takes new connections, and exits when all
@@ -62,17 +112,20 @@ export function runWorkers({ count, script, args = [] }) {
   /** @type {WeakSet<import("node:cluster").Worker>} */
   const listened = new WeakSet();
   let nextQuestion = 0;
+  const turns = writeTurns();
 
   /** @param {number} slot */
   function fork(slot) {
-    const worker = cluster.fork({ WORKER_SLOT: String(slot) });
+    const worker = cluster.fork({ WORKER_SLOT: String(slot), WRITE_TURNS: "primary" });
     const startedAt = Date.now();
     bySlot.set(slot, worker);
+    worker.on("message", (message) => turns.onMessage(worker, message));
     worker.once("listening", () => {
       served = true;
       listened.add(worker);
     });
     worker.on("exit", (code, signal) => {
+      turns.forget(worker);
       if (bySlot.get(slot) === worker) bySlot.delete(slot);
       if (stopping) return;
       if (!served) {

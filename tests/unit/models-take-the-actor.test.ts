@@ -85,6 +85,7 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "reach.server.ts:reachFilterOptions": REFERENCE_DATA,
   "rate-limits.server.ts:createRateLimiter":
     "counts hits per key (a keyed hash) for the limits routes and models apply before their own checks: no one's records",
+  "rate-limits.server.ts:checkLimits": "reads the counts of the limits a request must pass, in one query: no one's records",
   "reminders.server.ts:sendDueReminders": SCHEDULED,
   "school-status.server.ts:schoolRefusal": INTERNAL,
   "waitlist.server.ts:expireWaitlistOffers": SCHEDULED,

@@ -126,6 +126,8 @@ describe("answering", () => {
     const { runId, template, teacher } = await openedRun();
     await closeRun(teacher, runId);
     expect(await submitResponse(runId, newBrowserToken(), answers(template, 3, 3))).toMatchObject({ ok: false, reason: "closed" });
+    // The refused response is not counted: the run's count goes up only with a saved response.
+    expect((await prisma.surveyRun.findUniqueOrThrow({ where: { id: runId } })).responseCount).toBe(0);
     const dated = await openedRun();
     await prisma.surveyRun.update({ where: { id: dated.runId }, data: { closesOn: new Date("2026-11-20T00:00:00.000Z") } });
     expect(await submitResponse(dated.runId, newBrowserToken(), answers(dated.template, 3, 3), new Date("2026-11-20T23:59:00Z"))).toEqual({ ok: true });
