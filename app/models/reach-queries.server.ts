@@ -61,7 +61,10 @@ export function schoolConditions(f: QueryFilters): Sql {
   return { sql: parts.map((p) => ` AND ${p}`).join(""), params };
 }
 
-/** Joins School as `s` to the table `alias` only when the conditions name it: every row's school exists. */
+/**
+ * Joins School as `s` to the table `alias` only when the conditions name it: every row's school exists, and
+ * at national scale the join alone cost as much as the rest of some queries.
+ */
 function joinSchoolWhenFiltered(alias: string, school: Sql): string {
   return school.sql ? ` JOIN "School" s ON s."id" = ${alias}."schoolId"` : "";
 }
@@ -203,7 +206,7 @@ function surveyRunConditions(f: QueryFilters, year: number, cutOff: CutOff): Sql
 export async function surveyResponsesBySchool(f: QueryFilters, year: number, cutOff: CutOff = null): Promise<Map<string, number>> {
   const where = surveyRunConditions(f, year, cutOff);
   const rows = await reachRows<{ schoolId: string; responses: unknown }>({
-    sql: `SELECT r."schoolId" AS "schoolId", SUM(r."responseCount") AS "responses" FROM "SurveyRun" r JOIN "School" s ON s."id" = r."schoolId"
+    sql: `SELECT r."schoolId" AS "schoolId", SUM(r."responseCount") AS "responses" FROM "SurveyRun" r${joinSchoolWhenFiltered("r", schoolConditions(f))}
       WHERE ${where.sql} GROUP BY r."schoolId"`,
     params: where.params,
   });
@@ -239,7 +242,7 @@ export async function coreItemAnswers(f: QueryFilters, year: number, { byLocalit
   }>({
     sql: `SELECT q."coreKey" AS "coreKey", r."phase" AS "phase", ${locality} AS "localityId", ${CORE_ITEM_TALLY_SQL.answers("t")} AS "responses",
         ${CORE_ITEM_TALLY_SQL.counted("t")} AS "counted", ${CORE_ITEM_TALLY_SQL.agreeing("t")} AS "agreeing", ${CORE_ITEM_TALLY_SQL.scoreSum("t", "q")} AS "scoreSum"
-      FROM "SurveyRun" r JOIN "School" s ON s."id" = r."schoolId"
+      FROM "SurveyRun" r${byLocality ? ' JOIN "School" s ON s."id" = r."schoolId"' : joinSchoolWhenFiltered("r", schoolConditions(f))}
       JOIN "SurveyAnswerTally" t ON t."runId" = r."id"
       JOIN "SurveyQuestion" q ON q."id" = t."questionId"
       WHERE r."phase" IN ('BEFORE', 'AFTER') AND q."coreKey" IS NOT NULL AND q."type" = 'AGREEMENT' AND ${DISCLOSURE_SQL.runShownByTally("r")} AND ${where.sql}
