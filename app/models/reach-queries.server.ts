@@ -190,6 +190,16 @@ export async function staffTrainedSoFar(f: QueryFilters, year: number, cutOff: C
   return new Map(rows.map((r) => [r.schoolId, num(r.staff)]));
 }
 
+/** Staff trained per school: in the academic year, and in it or any year before (what a school's stage goes by). */
+export async function staffTrainedBySchool(year: number): Promise<{ schoolId: string; inYear: number; soFar: number }[]> {
+  const rows = await reachRows<{ schoolId: string; inYear: unknown; soFar: unknown }>({
+    sql: `SELECT t."schoolId" AS "schoolId", SUM(CASE WHEN t."academicYear" = ? THEN 1 ELSE 0 END) AS "inYear", COUNT(*) AS "soFar"
+      FROM "StaffTraining" t WHERE t."academicYear" <= ? GROUP BY t."schoolId"`,
+    params: [year, year],
+  });
+  return rows.map((r) => ({ schoolId: r.schoolId, inYear: num(r.inYear), soFar: num(r.soFar) }));
+}
+
 /**
  * Survey runs in scope: the year's, opened before the cut-off, and with a topic chosen, only those around a
  * session on that topic. Responses keep no time (DOMAIN.md), so a run opened before the cut-off counts whole.
