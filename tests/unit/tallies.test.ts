@@ -209,7 +209,12 @@ async function apply(op: Operation) {
       const { mentors } = world.cohort;
       const live = await prisma.trainingModule.findMany({ where: { active: true }, select: { id: true } });
       const done = mentors.flatMap((mentor, m) => live.flatMap((module, i) => ((op.ticks >> ((m * 3 + i) % 9)) & 1 ? [gridCell(mentor, module.id)] : [])));
-      const saved = await saveTrainingGrid(world.mvpLead, world.cohort.id, { done, mentor: mentors, module: live.map((m) => m.id) }, new Date(NOW.getTime() + op.day * 86_400_000));
+      const saved = await saveTrainingGrid(
+        world.mvpLead,
+        world.cohort.id,
+        { done, mentor: mentors, module: live.map((m) => m.id) },
+        new Date(NOW.getTime() + op.day * 86_400_000),
+      );
       if (!saved.ok) throw new Error(saved.message);
       return;
     }
@@ -220,7 +225,14 @@ async function apply(op: Operation) {
       return;
     }
     case "module-active":
-      await setModuleActive(lead, pick(world.modules.map((m) => m.id), op.module), op.active);
+      await setModuleActive(
+        lead,
+        pick(
+          world.modules.map((m) => m.id),
+          op.module,
+        ),
+        op.active,
+      );
       return;
   }
 }
