@@ -61,10 +61,7 @@ export function schoolConditions(f: QueryFilters): Sql {
   return { sql: parts.map((p) => ` AND ${p}`).join(""), params };
 }
 
-/**
- * Joins School as `s` to the table `alias` only when the conditions name it: every row's school exists, and
- * at national scale the join alone cost as much as the rest of some queries.
- */
+/** Joins School as `s` to the table `alias` only when the conditions name it: every row's school exists. */
 function joinSchoolWhenFiltered(alias: string, school: Sql): string {
   return school.sql ? ` JOIN "School" s ON s."id" = ${alias}."schoolId"` : "";
 }
