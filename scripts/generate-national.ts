@@ -390,6 +390,9 @@ const deliveredBookings: { id: string; schoolId: string; year: number }[] = [];
   const migration = fs.readdirSync("prisma/migrations").find((name) => name.endsWith("_running_tallies"))!;
   const sql = fs.readFileSync(path.join("prisma/migrations", migration, "migration.sql"), "utf8");
   db.exec(sql.slice(sql.indexOf("-- Fill the tallies")));
+  const trained = fs.readdirSync("prisma/migrations").find((name) => name.endsWith("_mentor_trained_at"))!;
+  const trainedSql = fs.readFileSync(path.join("prisma/migrations", trained, "migration.sql"), "utf8");
+  db.exec(trainedSql.slice(trainedSql.indexOf("-- Fill the tally")));
   log("running tallies counted");
 }
 

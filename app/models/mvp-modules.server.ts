@@ -10,6 +10,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { moduleSchema } from "~/lib/mvp-schemas";
 import { forbidden, notFound } from "~/lib/responses.server";
 import { recordAudit } from "./audit.server";
+import { recountMentorsTrained } from "./tallies.server";
 
 export type ModuleInput = z.infer<typeof moduleSchema>;
 type Result = { ok: true } | { ok: false; message: string };
@@ -64,6 +65,8 @@ export async function createModule(actor: Actor, input: ModuleInput) {
         position: (last._max.position ?? 0) + 1,
       },
     });
+    // A new required module leaves every mentor to complete it.
+    if (created.required) await recountMentorsTrained(tx);
     await recordAudit(
       {
         actor: actor,
@@ -86,6 +89,7 @@ export async function updateModule(actor: Actor, id: string, input: ModuleInput)
       return { ok: false, message: NEEDS_REQUIRED };
     }
     await tx.trainingModule.update({ where: { id }, data: { title: input.title, description: input.description ?? "", required } });
+    if (required !== existing.required) await recountMentorsTrained(tx);
     await recordAudit(
       {
         actor: actor,
@@ -136,6 +140,7 @@ export async function setModuleActive(actor: Actor, id: string, active: boolean)
       return { ok: false, message: NEEDS_REQUIRED };
     }
     await tx.trainingModule.update({ where: { id }, data: { active } });
+    if (active !== existing.active) await recountMentorsTrained(tx);
     await recordAudit(
       {
         actor: actor,
@@ -160,6 +165,7 @@ export async function deleteModule(actor: Actor, id: string): Promise<Result> {
       return { ok: false, message: NEEDS_REQUIRED };
     }
     await tx.trainingModule.delete({ where: { id } });
+    if (existing.required && existing.active) await recountMentorsTrained(tx);
     await recordAudit(
       {
         actor: actor,

@@ -5,12 +5,11 @@
  */
 import type { Actor } from "~/auth/actor";
 import { can } from "~/auth/roles";
-import { prisma } from "~/db.server";
 import { mvpStage, MVP_STAGES, type MvpStage } from "~/lib/mvp";
 import { pupilsReached, reachByClass } from "~/models/mvp-reach-rules";
 import { forbidden } from "~/lib/responses.server";
 import { readSchoolYear, schoolYearFigures } from "./mvp-school-year.server";
-import { lessonLeadersBySchool, lessonsByClass, mentorsBySchool } from "./reach-queries.server";
+import { lessonLeadersBySchool, lessonsByClass, mentorsBySchool, schoolsInScope, staffTrainedBySchool } from "./reach-queries.server";
 
 /**
  * A school's (or the area's) MVP counts for one academic year. "Trained" is the rule of
@@ -61,15 +60,14 @@ const EVERY_SCHOOL = { localAuthority: null, localityId: null, schoolType: null,
  * checks it against each school's own figures.
  */
 async function areaFiguresBySchool(academicYear: number): Promise<Map<string, MvpFigures>> {
-  const [staffThisYear, staffSoFar, mentors, lessons, leaders] = await Promise.all([
-    prisma.staffTraining.groupBy({ by: ["schoolId"], where: { academicYear }, _count: { _all: true } }),
-    prisma.staffTraining.groupBy({ by: ["schoolId"], where: { academicYear: { lte: academicYear } }, _count: { _all: true } }),
+  const [staff, mentors, lessons, leaders] = await Promise.all([
+    staffTrainedBySchool(academicYear),
     mentorsBySchool(EVERY_SCHOOL, academicYear),
     lessonsByClass(EVERY_SCHOOL, academicYear, WHOLE_RECORD),
     lessonLeadersBySchool(academicYear),
   ]);
-  const staffThisYearOf = new Map(staffThisYear.map((s) => [s.schoolId, s._count._all]));
-  const staffSoFarOf = new Map(staffSoFar.map((s) => [s.schoolId, s._count._all]));
+  const staffThisYearOf = new Map(staff.map((s) => [s.schoolId, s.inYear]));
+  const staffSoFarOf = new Map(staff.map((s) => [s.schoolId, s.soFar]));
   const mentorsOf = new Map(mentors.map((m) => [m.schoolId, m]));
   const leadersOf = new Map(leaders.map((l) => [l.schoolId, l]));
   const lessonsOf = new Map<string, typeof lessons>();
@@ -78,7 +76,7 @@ async function areaFiguresBySchool(academicYear: number): Promise<Map<string, Mv
     if (own) own.push(group);
     else lessonsOf.set(group.schoolId, [group]);
   }
-  const ids = new Set([...staffSoFar.map((s) => s.schoolId), ...mentors.map((m) => m.schoolId), ...lessons.map((l) => l.schoolId)]);
+  const ids = new Set([...staff.map((s) => s.schoolId), ...mentors.map((m) => m.schoolId), ...lessons.map((l) => l.schoolId)]);
   const result = new Map<string, MvpFigures>();
   for (const schoolId of ids) {
     const own = lessonsOf.get(schoolId) ?? [];
@@ -139,20 +137,17 @@ function addUp(rows: MvpFigures[]) {
  */
 export async function getAreaOverview(actor: Actor, academicYear: number, { includeNotStarted = false } = {}) {
   if (!can(actor, "mvp:read-all")) forbidden();
-  const [bySchool, schools] = await Promise.all([
-    areaFiguresBySchool(academicYear),
-    prisma.school.findMany({
-      orderBy: { name: "asc" },
-      select: { id: true, name: true, urn: true, status: true, locality: { select: { name: true } } },
-    }),
-  ]);
+  // Both read through reach's connection (results kept until anything changes), not every school through Prisma.
+  const [bySchool, schools] = await Promise.all([areaFiguresBySchool(academicYear), schoolsInScope(EVERY_SCHOOL)]);
   const all = schools
     .filter((s) => s.status === "OPEN" || bySchool.has(s.id))
+    // By name as the database orders text (code points), then furthest along first below.
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map((s) => ({
       id: s.id,
       name: s.name,
       urn: s.urn,
-      locality: s.locality?.name ?? null,
+      locality: s.locality,
       figures: bySchool.get(s.id) ?? NO_FIGURES,
     }));
   // Furthest along first, so the table reads as the programme's progress; then by name.

@@ -25,17 +25,15 @@ export function isTrained(completedModuleIds: Iterable<string>, modules: readonl
 }
 
 /**
- * The same rule as SQL, for aggregate queries over Mentor `m` (reach at national scale): every live
- * required module completed, and at least one such module exists. Written for both engines (quoted names,
- * booleans tested as they are: SQLite stores them as 0 and 1).
- * With `completedBefore`, only completions before an instant count (trained "by then"); the fragment
- * then takes that instant as one `?` parameter (ISO text in UTC on SQLite, a timestamp on PostgreSQL).
+ * The same rule as SQL, for Mentor `m`: when the mentor became trained, that is the latest completion of
+ * the live required modules once every one of them is completed (and at least one exists); NULL while
+ * not trained. A mentor was trained by an instant exactly when this is before it. Written for both
+ * engines (quoted names, booleans tested as they are: SQLite stores them as 0 and 1). Kept on
+ * `Mentor.trainedAt` (app/models/tallies.server.ts), so reach reads it instead of every completion.
  */
-export const TRAINED_MENTOR_SQL = (m = "m", { completedBefore = false } = {}) =>
-  `(EXISTS (SELECT 1 FROM "TrainingModule" WHERE "required" AND "active") AND ` +
-  `(SELECT COUNT(*) FROM "ModuleCompletion" mc JOIN "TrainingModule" tm ON tm."id" = mc."moduleId" WHERE mc."mentorId" = ${m}."id" AND tm."required" AND tm."active"` +
-  `${completedBefore ? ' AND mc."completedAt" < ?' : ""}) = ` +
-  `(SELECT COUNT(*) FROM "TrainingModule" WHERE "required" AND "active"))`;
+export const MENTOR_TRAINED_AT_SQL = (m = "m") =>
+  `(SELECT CASE WHEN COUNT(*) > 0 AND COUNT(*) = (SELECT COUNT(*) FROM "TrainingModule" WHERE "required" AND "active") THEN MAX(mc."completedAt") END ` +
+  `FROM "ModuleCompletion" mc JOIN "TrainingModule" tm ON tm."id" = mc."moduleId" WHERE mc."mentorId" = ${m}."id" AND tm."required" AND tm."active")`;
 
 /** A module completion with the instant it counts from (a training day's start in London, or when it was ticked). */
 export type DatedCompletion = { moduleId: string; completedAt: Date | string };

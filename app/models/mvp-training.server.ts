@@ -10,6 +10,7 @@ import { cohortLabel } from "~/lib/mvp";
 import type { trainingGridSchema } from "~/lib/mvp-schemas";
 import { trainingProgress } from "~/models/mvp-training-rules";
 import { recordAudit } from "./audit.server";
+import { recountMentorsTrained } from "./tallies.server";
 
 import { getCohortForRecording } from "./mvp-cohorts.server";
 import { listCurriculum } from "./mvp-modules.server";
@@ -134,6 +135,7 @@ export async function saveTrainingGrid(actor: Actor, cohortId: string, input: Tr
     ).length;
 
     if (toAdd.length > 0 || toRemove.length > 0) {
+      await recountMentorsTrained(tx, [...toAdd.map((cell) => cell.split(":")[0]!), ...toRemove.map((c) => c.mentorId)]);
       await recordAudit(
         {
           actor: actor,

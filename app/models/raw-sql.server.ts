@@ -1,3 +1,4 @@
+import type { Prisma } from "~/generated/prisma/client";
 import { engine, prisma } from "~/db.server";
 
 /**
@@ -25,4 +26,12 @@ function plainNumber(value: unknown): unknown {
 export async function selectRows<T extends Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]> {
   const rows = await prisma.$queryRawUnsafe<Record<string, unknown>[]>(engine === "postgresql" ? numberedPlaceholders(sql) : sql, ...params);
   return rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, plainNumber(value)])) as T);
+}
+
+/**
+ * Runs an INSERT, UPDATE or DELETE written once for both engines (the same rules as `selectRows`) on the
+ * given client, a transaction's when inside one, and returns how many rows it changed.
+ */
+export async function executeStatement(db: Prisma.TransactionClient | typeof prisma, sql: string, ...params: unknown[]): Promise<number> {
+  return db.$executeRawUnsafe(engine === "postgresql" ? numberedPlaceholders(sql) : sql, ...params);
 }

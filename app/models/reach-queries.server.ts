@@ -7,12 +7,12 @@
  *   went ahead (SCHEDULED); cancelled and did-not-happen deliveries and bookings reach nobody
  *   (attendance.server.ts, delivery-status.server.ts);
  * - mentor-led lessons are counted by class (app/models/mvp-reach-rules.ts), mentors as trained by
- *   app/models/mvp-training-rules.ts, a school's MVP stage by app/lib/mvp.ts;
+ *   app/models/mvp-training-rules.ts (read from Mentor.trainedAt, a running tally), a school's MVP stage
+ *   by app/lib/mvp.ts;
  * - survey items are scored by app/lib/survey-scoring.ts.
  * The SQL runs on both engines (app/models/raw-sql.server.ts): every name quoted, `?` parameters.
  */
 import type { Period, ReachFilters } from "~/models/reach-rules";
-import { TRAINED_MENTOR_SQL } from "~/models/mvp-training-rules";
 import { CORE_ITEM_TALLY_SQL } from "~/lib/survey-scoring";
 import { byEngine } from "~/db.server";
 import { readRows } from "./reach-db.server";
@@ -59,6 +59,11 @@ export function schoolConditions(f: QueryFilters): Sql {
   if (f.localityId) add('s."localityId" = ?', f.localityId);
   if (f.schoolType) add('s."type" = ?', f.schoolType);
   return { sql: parts.map((p) => ` AND ${p}`).join(""), params };
+}
+
+/** Joins School as `s` to the table `alias` only when the conditions name it: every row's school exists. */
+function joinSchoolWhenFiltered(alias: string, school: Sql): string {
+  return school.sql ? ` JOIN "School" s ON s."id" = ${alias}."schoolId"` : "";
 }
 
 /** `counts` is "yearGroup:pupils" pairs joined by commas, e.g. "7:25,8:30"; see eachCount. */
@@ -120,7 +125,7 @@ export async function lessonsByClass(f: QueryFilters, year: number, period: Peri
         SUM(CASE WHEN l."deliveredOn" >= ? AND l."deliveredOn" < ? THEN 1 ELSE 0 END) AS "lessons",
         SUM(CASE WHEN l."deliveredOn" < ? THEN 1 ELSE 0 END) AS "lessonsInYear",
         MAX(CASE WHEN l."deliveredOn" >= ? AND l."deliveredOn" < ? THEN l."pupilsPresent" END) AS "largestClass"
-      FROM "MentorLesson" l JOIN "School" s ON s."id" = l."schoolId"
+      FROM "MentorLesson" l${joinSchoolWhenFiltered("l", school)}
       WHERE l."academicYear" = ?${school.sql}
       GROUP BY l."schoolId", l."className", l."yearGroup"`,
     params: [instant(period.start), instant(period.end), cutOffParam(cutOff), instant(period.start), instant(period.end), year, ...school.params],
@@ -137,13 +142,16 @@ export async function lessonsByClass(f: QueryFilters, year: number, period: Peri
 
 export type MentorsBySchool = { schoolId: string; cohorts: number; mentors: number; mentorsTrained: number };
 
-/** Mentors of the year's cohorts per school, and those trained (every required module completed before the cut-off). */
+/**
+ * Mentors of the year's cohorts per school, and those trained (every required module completed) before the
+ * cut-off: when each became trained is kept on the mentor (`trainedAt`, NULL until then).
+ */
 export async function mentorsBySchool(f: QueryFilters, year: number, cutOff: CutOff = null): Promise<MentorsBySchool[]> {
   const school = schoolConditions(f);
   const rows = await reachRows<{ schoolId: string; cohorts: unknown; mentors: unknown; mentorsTrained: unknown }>({
     sql: `SELECT c."schoolId" AS "schoolId", COUNT(DISTINCT c."id") AS "cohorts", COUNT(m."id") AS "mentors",
-        SUM(CASE WHEN m."id" IS NOT NULL AND ${TRAINED_MENTOR_SQL("m", { completedBefore: true })} THEN 1 ELSE 0 END) AS "mentorsTrained"
-      FROM "MentorCohort" c JOIN "School" s ON s."id" = c."schoolId" LEFT JOIN "Mentor" m ON m."cohortId" = c."id"
+        SUM(CASE WHEN m."trainedAt" < ? THEN 1 ELSE 0 END) AS "mentorsTrained"
+      FROM "MentorCohort" c${joinSchoolWhenFiltered("c", school)} LEFT JOIN "Mentor" m ON m."cohortId" = c."id"
       WHERE c."academicYear" = ?${school.sql}
       GROUP BY c."schoolId"`,
     params: [cutOffParam(cutOff), year, ...school.params],
@@ -157,8 +165,8 @@ export type LeadersBySchool = { schoolId: string; trained: number; untrained: nu
 export async function lessonLeadersBySchool(year: number): Promise<LeadersBySchool[]> {
   const rows = await reachRows<{ schoolId: string; trained: unknown; untrained: unknown }>({
     sql: `SELECT x."schoolId" AS "schoolId",
-        SUM(CASE WHEN ${TRAINED_MENTOR_SQL("m")} THEN 1 ELSE 0 END) AS "trained",
-        SUM(CASE WHEN ${TRAINED_MENTOR_SQL("m")} THEN 0 ELSE 1 END) AS "untrained"
+        SUM(CASE WHEN m."trainedAt" IS NOT NULL THEN 1 ELSE 0 END) AS "trained",
+        SUM(CASE WHEN m."trainedAt" IS NULL THEN 1 ELSE 0 END) AS "untrained"
       FROM (SELECT DISTINCT l."schoolId" AS "schoolId", ll."mentorId" AS "mentorId" FROM "MentorLesson" l JOIN "MentorLessonLeader" ll ON ll."lessonId" = l."id"
         WHERE l."academicYear" = ?) x
       JOIN "Mentor" m ON m."id" = x."mentorId"
@@ -172,11 +180,21 @@ export async function lessonLeadersBySchool(year: number): Promise<LeadersByScho
 export async function staffTrainedSoFar(f: QueryFilters, year: number, cutOff: CutOff = null): Promise<Map<string, number>> {
   const school = schoolConditions(f);
   const rows = await reachRows<{ schoolId: string; staff: unknown }>({
-    sql: `SELECT t."schoolId" AS "schoolId", COUNT(*) AS "staff" FROM "StaffTraining" t JOIN "School" s ON s."id" = t."schoolId"
+    sql: `SELECT t."schoolId" AS "schoolId", COUNT(*) AS "staff" FROM "StaffTraining" t${joinSchoolWhenFiltered("t", school)}
       WHERE t."academicYear" <= ? AND t."trainedOn" < ?${school.sql} GROUP BY t."schoolId"`,
     params: [year, cutOffParam(cutOff), ...school.params],
   });
   return new Map(rows.map((r) => [r.schoolId, num(r.staff)]));
+}
+
+/** Staff trained per school: in the academic year, and in it or any year before (what a school's stage goes by). */
+export async function staffTrainedBySchool(year: number): Promise<{ schoolId: string; inYear: number; soFar: number }[]> {
+  const rows = await reachRows<{ schoolId: string; inYear: unknown; soFar: unknown }>({
+    sql: `SELECT t."schoolId" AS "schoolId", SUM(CASE WHEN t."academicYear" = ? THEN 1 ELSE 0 END) AS "inYear", COUNT(*) AS "soFar"
+      FROM "StaffTraining" t WHERE t."academicYear" <= ? GROUP BY t."schoolId"`,
+    params: [year, year],
+  });
+  return rows.map((r) => ({ schoolId: r.schoolId, inYear: num(r.inYear), soFar: num(r.soFar) }));
 }
 
 /**
@@ -195,7 +213,7 @@ function surveyRunConditions(f: QueryFilters, year: number, cutOff: CutOff): Sql
 export async function surveyResponsesBySchool(f: QueryFilters, year: number, cutOff: CutOff = null): Promise<Map<string, number>> {
   const where = surveyRunConditions(f, year, cutOff);
   const rows = await reachRows<{ schoolId: string; responses: unknown }>({
-    sql: `SELECT r."schoolId" AS "schoolId", SUM(r."responseCount") AS "responses" FROM "SurveyRun" r JOIN "School" s ON s."id" = r."schoolId"
+    sql: `SELECT r."schoolId" AS "schoolId", SUM(r."responseCount") AS "responses" FROM "SurveyRun" r${joinSchoolWhenFiltered("r", schoolConditions(f))}
       WHERE ${where.sql} GROUP BY r."schoolId"`,
     params: where.params,
   });
@@ -231,7 +249,7 @@ export async function coreItemAnswers(f: QueryFilters, year: number, { byLocalit
   }>({
     sql: `SELECT q."coreKey" AS "coreKey", r."phase" AS "phase", ${locality} AS "localityId", ${CORE_ITEM_TALLY_SQL.answers("t")} AS "responses",
         ${CORE_ITEM_TALLY_SQL.counted("t")} AS "counted", ${CORE_ITEM_TALLY_SQL.agreeing("t")} AS "agreeing", ${CORE_ITEM_TALLY_SQL.scoreSum("t", "q")} AS "scoreSum"
-      FROM "SurveyRun" r JOIN "School" s ON s."id" = r."schoolId"
+      FROM "SurveyRun" r${byLocality ? ' JOIN "School" s ON s."id" = r."schoolId"' : joinSchoolWhenFiltered("r", schoolConditions(f))}
       JOIN "SurveyAnswerTally" t ON t."runId" = r."id"
       JOIN "SurveyQuestion" q ON q."id" = t."questionId"
       WHERE r."phase" IN ('BEFORE', 'AFTER') AND q."coreKey" IS NOT NULL AND q."type" = 'AGREEMENT' AND ${DISCLOSURE_SQL.runShownByTally("r")} AND ${where.sql}

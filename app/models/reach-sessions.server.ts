@@ -68,18 +68,15 @@ export async function sessionFigures(f: QueryFilters, period: Period, { withTopi
     const where = (alias: string) =>
       `${joinSchool(alias)} WHERE ${alias}."month" >= ? AND ${alias}."month" < ?${f.topicId ? ` AND ${alias}."topicId" = ?` : ""}${school.sql}`;
     // Added up in SQL: a row per school, per month, per topic and per year group, not per tally row.
-    const [schools, months, topics, groups, schoolTopics] = await Promise.all([
+    // Months and topics both come from one pass grouped by month and topic (in the index's order), not two.
+    const [schools, monthTopics, groups, schoolTopics] = await Promise.all([
       reachRows<{ schoolId: string; sessions: number; pupils: number; lastStartsAt: string | Date }>({
         sql: `SELECT t."schoolId" AS "schoolId", SUM(t."sessions") AS "sessions", SUM(t."pupils") AS "pupils", MAX(t."lastStartsAt") AS "lastStartsAt"
           FROM "SessionTally" t${where("t")} GROUP BY t."schoolId"`,
         params: range,
       }),
-      reachRows<{ month: string; pupils: number }>({
-        sql: `SELECT t."month" AS "month", SUM(t."pupils") AS "pupils" FROM "SessionTally" t${where("t")} GROUP BY t."month"`,
-        params: range,
-      }),
-      reachRows<{ topicId: string; pupils: number }>({
-        sql: `SELECT t."topicId" AS "topicId", SUM(t."pupils") AS "pupils" FROM "SessionTally" t${where("t")} GROUP BY t."topicId"`,
+      reachRows<{ month: string; topicId: string; pupils: number }>({
+        sql: `SELECT t."month" AS "month", t."topicId" AS "topicId", SUM(t."pupils") AS "pupils" FROM "SessionTally" t${where("t")} GROUP BY t."month", t."topicId"`,
         params: range,
       }),
       reachRows<{ yearGroup: number; pupils: number }>({
@@ -102,8 +99,13 @@ export async function sessionFigures(f: QueryFilters, period: Period, { withTopi
       });
     }
     for (const row of schoolTopics) figures.bySchool.get(row.schoolId)?.topicIds.add(row.topicId);
-    for (const row of months) figures.pupilsByMonth.set(row.month, Number(row.pupils));
-    for (const row of topics) figures.topics.set(row.topicId, { pupils: Number(row.pupils), deliveries: 0 });
+    for (const row of monthTopics) {
+      const pupils = Number(row.pupils);
+      figures.pupilsByMonth.set(row.month, (figures.pupilsByMonth.get(row.month) ?? 0) + pupils);
+      const topic = figures.topics.get(row.topicId);
+      if (topic) topic.pupils += pupils;
+      else figures.topics.set(row.topicId, { pupils, deliveries: 0 });
+    }
     for (const row of groups) figures.yearGroups.set(Number(row.yearGroup), Number(row.pupils));
   }
   if (rest) {

@@ -6,15 +6,19 @@
  *   pupils (DELIVERED bookings of deliveries that went ahead, as reach counts them) and their pupils.
  * - SurveyAnswerTally and SurveyRun.countedResponses: per run, the counted (inResults) responses and their
  *   answers per question and option, as the results pages and reach's core items count them.
+ * - Mentor.trainedAt: when each mentor became trained (app/models/mvp-training-rules.ts), so reach counts
+ *   mentors trained by a date from one column instead of every module completion.
  *
  * Every write that changes a counted row calls one of the `recount…` functions inside its own
  * transaction. They rewrite the tallies of what was touched (a school, a run) from the rows themselves
  * rather than adding and subtracting, so a tally can never drift from its rows by a missed case, and a
- * repair is the same call for everything. All through Prisma's query API, so they run on every engine.
+ * repair is the same call for everything. Through Prisma's query API, or SQL written for both engines.
  */
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/db.server";
 import { londonDateParts } from "~/lib/academic-year";
+import { MENTOR_TRAINED_AT_SQL } from "./mvp-training-rules";
+import { executeStatement } from "./raw-sql.server";
 
 type Db = Prisma.TransactionClient | typeof prisma;
 
@@ -102,12 +106,26 @@ export async function recountSurveyRunTally(db: Db, runId: string): Promise<void
 }
 
 /**
+ * Rewrites when each mentor became trained (`Mentor.trainedAt`) from their module completions and the
+ * curriculum. Call inside the transaction of any write to completions, with the mentors touched, or with
+ * no list after any change to the curriculum (a module added, deleted, made required or optional, retired
+ * or brought back), which can change every mentor's. One UPDATE of one statement however many mentors.
+ */
+export async function recountMentorsTrained(db: Db, mentorIds?: Iterable<string>): Promise<void> {
+  const ids = mentorIds ? [...new Set(mentorIds)] : null;
+  if (ids?.length === 0) return;
+  const only = ids ? ` WHERE "id" IN (${ids.map(() => "?").join(", ")})` : "";
+  await executeStatement(db, `UPDATE "Mentor" SET "trainedAt" = ${MENTOR_TRAINED_AT_SQL('"Mentor"')}${only}`, ...(ids ?? []));
+}
+
+/**
  * Rewrites every tally from the rows (`npm run tallies:repair`, and the data generators after a bulk
  * load). Schools and runs go in batches, each in its own transaction, so a large database never holds
  * one long write.
  */
 export async function recountAllTallies(db: typeof prisma = prisma): Promise<{ schools: number; runs: number }> {
   const BATCH = 200;
+  await recountMentorsTrained(db);
   const schools = (await db.school.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((s) => s.id);
   for (let i = 0; i < schools.length; i += BATCH) {
     const batch = schools.slice(i, i + BATCH);

@@ -1,6 +1,7 @@
 import type { Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import { londonDayStart } from "~/lib/dates";
+import { recountMentorsTrained } from "~/models/tallies.server";
 import { createSchool, createUser } from "./factories";
 
 /** A school with its MVP lead and a teacher, and a curriculum of two required modules and one optional. */
@@ -47,6 +48,8 @@ export async function cohortWithMentors(schoolId: string, academicYear: number, 
 /** Every mentor completes every module, at `completedAt` (by default now). */
 export async function completeAll(mentorIds: string[], moduleIds: string[], completedAt = new Date()) {
   await prisma.moduleCompletion.createMany({ data: mentorIds.flatMap((mentorId) => moduleIds.map((moduleId) => ({ mentorId, moduleId, completedAt }))) });
+  // Written directly, so the mentors' running tally is rewritten as the app's own writes do.
+  await recountMentorsTrained(prisma, mentorIds);
 }
 
 export async function lesson(schoolId: string, academicYear: number, className: string, pupilsPresent: number, mentorIds: string[], reflection = "") {

@@ -50,7 +50,7 @@ describe("removing mentors' names when they are due", () => {
     const removed = await removeDueNames(null, now);
 
     expect(removed).toEqual([expect.objectContaining({ cohortId: a.old.id, mentors: 4 })]);
-    const mentors = await prisma.mentor.findMany({ where: { cohortId: a.old.id }, orderBy: { createdAt: "asc" } });
+    const mentors = await prisma.mentor.findMany({ where: { cohortId: a.old.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
     expect(mentors.map((m) => m.displayName)).toEqual(["Mentor 1", "Mentor 2", "Mentor 3", "Mentor 4"]);
     expect((await prisma.mentorCohort.findUniqueOrThrow({ where: { id: a.old.id } })).namesRemovedAt).toEqual(now);
 

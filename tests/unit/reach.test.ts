@@ -4,6 +4,7 @@ import { prisma } from "~/db.server";
 import { londonDayStart } from "~/lib/dates";
 import { fromLondonWallTime } from "~/lib/london-time";
 import { isTrained } from "~/models/mvp-training-rules";
+import { recountMentorsTrained } from "~/models/tallies.server";
 import { parseReachFilters, type ReachFilters, type SchoolTableOptions } from "~/models/reach-rules";
 import { PUBLICATION_NOTE } from "~/models/disclosure";
 import { localitiesCsvRows, schoolsCsvRows } from "~/models/reach-export.server";
@@ -111,6 +112,7 @@ beforeAll(async () => {
     data: [m1, m2].map((m) => ({ mentorId: trained!.id, moduleId: m.id, completedAt: londonDayStart(m === m1 ? "2025-10-01" : "2025-10-20") })),
   });
   await prisma.moduleCompletion.createMany({ data: [m1, retired, optional].map((m) => ({ mentorId: partly!.id, moduleId: m.id })) });
+  await recountMentorsTrained(prisma, [trained!.id, partly!.id]);
   const lesson = (className: string, pupilsPresent: number, date: string, yearGroup = 8) =>
     prisma.mentorLesson.create({
       data: { schoolId: s1.id, academicYear: YEAR, deliveredOn: londonDayStart(date), className, yearGroup, pupilsPresent, topic: "Bystanders" },

@@ -1,8 +1,8 @@
 /**
  * The running tallies always equal a recount from the rows they count. Random sequences of the real model
  * operations (attendance recorded and corrected, sessions that did not take place, whole deliveries that
- * did not happen, bookings cancelled, schools moving locality, pupils answering surveys) run one after
- * another; after each, every tally is compared with a recount written here, independently of
+ * did not happen, bookings cancelled, schools moving locality, pupils answering surveys, mentors' training
+ * ticked and cleared, modules made required or optional, retired or brought back) run one after another; after each, every tally is compared with a recount written here, independently of
  * app/models/tallies.server.ts (its own London months, its own grouping).
  */
 import fc from "fast-check";
@@ -16,8 +16,11 @@ import { markNotDelivered } from "~/models/delivery-status.server";
 import { updateSchool } from "~/models/schools.server";
 import { newBrowserToken, submitResponse } from "~/models/survey-responses.server";
 import { openRun } from "~/models/survey-runs.server";
+import { setModuleActive, updateModule } from "~/models/mvp-modules.server";
+import { gridCell, saveTrainingGrid } from "~/models/mvp-training.server";
 import { recountAllTallies } from "~/models/tallies.server";
 import { createUser } from "./factories";
+import { cohortWithMentors, curriculum } from "./mvp-factories";
 import { booking, deliveryAt, locality, school, topic } from "./reach-factories";
 import { createSurveyTemplate } from "./survey-factories";
 
@@ -39,6 +42,9 @@ type World = {
   deliveries: string[];
   bookings: string[][];
   runs: { id: string; questions: { id: string; type: string }[] }[];
+  mvpLead: Actor;
+  cohort: { id: string; mentors: string[] };
+  modules: { id: string; title: string }[];
 };
 let world: World;
 
@@ -63,7 +69,10 @@ beforeAll(async () => {
     if (!opened.ok) throw new Error(opened.message);
     runs.push({ id: opened.id, questions: template.questions.map((q) => ({ id: q.id, type: q.type })) });
   }
-  world = { lead, schools, localities, deliveries, bookings, runs };
+  const mvpLead = await createUser({ role: "MVP_LEAD", schoolId: schools[0]!.id });
+  const modules = (await curriculum()).map((m) => ({ id: m.id, title: m.title }));
+  const cohort = await cohortWithMentors(schools[0]!.id, 2025, ["Aisha K.", "Ben T.", "Cal M."]);
+  world = { lead, schools, localities, deliveries, bookings, runs, mvpLead, cohort: { id: cohort.id, mentors: cohort.mentors.map((m) => m.id) }, modules };
 });
 
 /** A London month as its first day, by the runtime's own time-zone data (not the app's helper). */
@@ -99,7 +108,15 @@ async function recount() {
         if (a.value !== null) answers[`${run.id} ${a.questionId} ${a.value}`] = (answers[`${run.id} ${a.questionId} ${a.value}`] ?? 0) + 1;
     }
   }
-  return { sessions, groups, answers, counted };
+  // When each mentor became trained: the latest completion of the live required modules, once all are done.
+  const modules = await prisma.trainingModule.findMany();
+  const required = modules.filter((m) => m.required && m.active).map((m) => m.id);
+  const trainedAt: Record<string, number | null> = {};
+  for (const mentor of await prisma.mentor.findMany({ include: { completions: true } })) {
+    const done = mentor.completions.filter((c) => required.includes(c.moduleId));
+    trainedAt[mentor.id] = required.length > 0 && done.length === required.length ? Math.max(...done.map((c) => c.completedAt.getTime())) : null;
+  }
+  return { sessions, groups, answers, counted, trainedAt };
 }
 
 async function tallies() {
@@ -113,7 +130,9 @@ async function tallies() {
   for (const t of await prisma.surveyAnswerTally.findMany()) answers[`${t.runId} ${t.questionId} ${t.value}`] = t.answers;
   const counted: Record<string, number> = {};
   for (const run of await prisma.surveyRun.findMany({ select: { id: true, countedResponses: true } })) counted[run.id] = run.countedResponses;
-  return { sessions, groups, answers, counted };
+  const trainedAt: Record<string, number | null> = {};
+  for (const mentor of await prisma.mentor.findMany({ select: { id: true, trainedAt: true } })) trainedAt[mentor.id] = mentor.trainedAt?.getTime() ?? null;
+  return { sessions, groups, answers, counted, trainedAt };
 }
 
 const pick = (list: readonly string[], index: number) => list[index % list.length]!;
@@ -131,6 +150,10 @@ const operation = fc.oneof(
   fc.record({ kind: fc.constant("cancel" as const), school: fc.nat(), delivery: fc.nat() }),
   fc.record({ kind: fc.constant("move-school" as const), school: fc.nat(), locality: fc.nat() }),
   fc.record({ kind: fc.constant("answer" as const), run: fc.nat(), values: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 3, maxLength: 3 }) }),
+  // The grid as saved: which of the mentors and modules are ticked (bits of a number), on a day of its own.
+  fc.record({ kind: fc.constant("train" as const), ticks: fc.nat({ max: 511 }), day: fc.integer({ min: 0, max: 60 }) }),
+  fc.record({ kind: fc.constant("module-required" as const), module: fc.nat(), required: fc.boolean() }),
+  fc.record({ kind: fc.constant("module-active" as const), module: fc.nat(), active: fc.boolean() }),
 );
 type Operation = typeof operation extends fc.Arbitrary<infer T> ? T : never;
 
@@ -182,12 +205,41 @@ async function apply(op: Operation) {
       await submitResponse(run.id, newBrowserToken(), answers, NOW);
       return;
     }
+    case "train": {
+      const { mentors } = world.cohort;
+      const live = await prisma.trainingModule.findMany({ where: { active: true }, select: { id: true } });
+      const done = mentors.flatMap((mentor, m) => live.flatMap((module, i) => ((op.ticks >> ((m * 3 + i) % 9)) & 1 ? [gridCell(mentor, module.id)] : [])));
+      const saved = await saveTrainingGrid(
+        world.mvpLead,
+        world.cohort.id,
+        { done, mentor: mentors, module: live.map((m) => m.id) },
+        new Date(NOW.getTime() + op.day * 86_400_000),
+      );
+      if (!saved.ok) throw new Error(saved.message);
+      return;
+    }
+    case "module-required": {
+      const module = world.modules[op.module % world.modules.length]!;
+      // Refused (nothing changed) when it would leave no live required module: the tallies must still match.
+      await updateModule(lead, module.id, { title: module.title, description: "", required: op.required ? "yes" : "no" });
+      return;
+    }
+    case "module-active":
+      await setModuleActive(
+        lead,
+        pick(
+          world.modules.map((m) => m.id),
+          op.module,
+        ),
+        op.active,
+      );
+      return;
   }
 }
 
 describe("running tallies", () => {
   it("equal a recount from the rows after every operation, whatever the sequence", async () => {
-    const seen = { sessions: 0, answers: 0 };
+    const seen = { sessions: 0, answers: 0, trained: 0 };
     await fc.assert(
       fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 12 }), async (operations) => {
         for (const op of operations) {
@@ -196,6 +248,7 @@ describe("running tallies", () => {
         }
         seen.sessions += await prisma.sessionTally.count();
         seen.answers += await prisma.surveyAnswerTally.count();
+        seen.trained += await prisma.mentor.count({ where: { trainedAt: { not: null } } });
       }),
       // Random sequences may count no answers (a run's answers count five at a time), so one sequence
       // that surely does runs first: a session attended, then a step of five answers to one run.
@@ -207,6 +260,10 @@ describe("running tallies", () => {
               { kind: "attend", school: 0, delivery: 0, year7: 30, year9: 12 },
               ...[1, 2, 3, 4, 5].map((i) => ({ kind: "answer" as const, run: 0, values: [i, 5 - i, i] })),
               { kind: "cancel", school: 0, delivery: 0 },
+              // Every box ticked trains every mentor; a module made optional, then retired, changes when.
+              { kind: "train", ticks: 511, day: 3 },
+              { kind: "module-required", module: 1, required: false },
+              { kind: "module-active", module: 0, active: false },
             ],
           ],
         ],
@@ -215,6 +272,7 @@ describe("running tallies", () => {
     // The sequences did reach pupils and count answers: the comparison was not of empty tables.
     expect(seen.sessions).toBeGreaterThan(0);
     expect(seen.answers).toBeGreaterThan(0);
+    expect(seen.trained).toBeGreaterThan(0);
   }, 120_000);
 
   it("are rebuilt whole by the repair, from rows written behind the models' back", async () => {
@@ -223,6 +281,7 @@ describe("running tallies", () => {
     await prisma.delivery.updateMany({ data: { status: "SCHEDULED" } });
     await prisma.sessionTally.updateMany({ data: { pupils: { increment: 7 } } });
     await prisma.surveyAnswerTally.deleteMany({});
+    await prisma.mentor.updateMany({ data: { trainedAt: new Date("2020-01-01T00:00:00Z") } });
     expect(await tallies()).not.toEqual(await recount());
     await recountAllTallies();
     expect(await tallies()).toEqual(await recount());

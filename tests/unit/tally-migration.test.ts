@@ -1,13 +1,16 @@
 /**
- * The migration that made the running tallies filled them from the rows already there, in SQL of each
+ * The migrations that made the running tallies filled them from the rows already there, in SQL of each
  * engine's own (SQLite's date functions; PostgreSQL's time zones). Run again on rows written since, each
  * engine's fill gives the tallies the app counts (app/models/tallies.server.ts): London months across
- * midnight and both clock changes, sessions that reach nobody, responses left out of results.
+ * midnight and both clock changes, sessions that reach nobody, responses left out of results; and when
+ * each mentor became trained, with retired and optional modules beside the required ones.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma, byEngine } from "~/db.server";
+import { londonDayStart } from "~/lib/dates";
+import { cohortWithMentors, completeAll, curriculum } from "./mvp-factories";
 import { booking, deliveryAt, locality, school, surveyRun, surveyTemplate, topic } from "./reach-factories";
 
 /** London wall-clock starts on the edges of months and of summer time (1 April 00:30 is still March in UTC). */
@@ -36,13 +39,13 @@ async function tallies(): Promise<string[]> {
   return rows.flatMap((list, i) => list.map((row) => `${i}:${JSON.stringify(row)}`));
 }
 
-/** The statements after "-- Fill the tallies" in this engine's running_tallies migration. */
-function fillStatements(): string[] {
+/** The statements after `marker` in this engine's migration whose name ends with `name`. */
+function fillStatements(name = "_running_tallies", marker = "-- Fill the tallies"): string[] {
   const folder = byEngine({ sqlite: "prisma/migrations", postgresql: "prisma/postgresql/migrations" });
-  const migration = fs.readdirSync(folder).find((name) => name.endsWith("_running_tallies"))!;
+  const migration = fs.readdirSync(folder).find((folderName) => folderName.endsWith(name))!;
   const sql = fs.readFileSync(path.join(folder, migration, "migration.sql"), "utf8");
   return sql
-    .slice(sql.indexOf("-- Fill the tallies"))
+    .slice(sql.indexOf(marker))
     .split(/;\s*\n/)
     .map((statement) => statement.replace(/^\s*--.*$/gm, "").trim())
     .filter(Boolean);
@@ -60,6 +63,16 @@ beforeAll(async () => {
     const answers = Array.from({ length: 4 + i * 2 }, (_, n) => ({ law: n % 6, "knife-safer": 1 + (n % 5) }));
     await surveyRun(templates[i % 2]!, schools[0]!, 2024 + (i % 2), answers, first.id);
   }
+  // Mentors trained on different days, part-way, and by a module since retired (the app's own recount).
+  const [one, two, optional] = await curriculum();
+  const retired = await prisma.trainingModule.create({ data: { title: "Retired", required: true, active: false, position: 4 } });
+  const cohort = await cohortWithMentors(schools[0]!, 2025, ["Aisha K.", "Ben T.", "Cal M.", "Dev P."]);
+  const [aisha, ben, cal, dev] = cohort.mentors.map((m) => m.id);
+  await completeAll([aisha!, ben!], [one!.id], londonDayStart("2025-10-14"));
+  await completeAll([aisha!], [two!.id, optional!.id], londonDayStart("2025-10-15"));
+  await completeAll([ben!], [two!.id], londonDayStart("2026-02-03"));
+  await completeAll([cal!], [one!.id, retired.id, optional!.id]);
+  await completeAll([dev!], [retired.id]);
 });
 
 describe("the running-tally migration's fill", () => {
@@ -75,5 +88,21 @@ describe("the running-tally migration's fill", () => {
       for (const statement of fillStatements()) await tx.$executeRawUnsafe(statement);
     });
     expect(await tallies()).toEqual(counted);
+  });
+});
+
+describe("the mentor-trained migration's fill", () => {
+  it("gives each mentor the day the app says they became trained, on this engine", async () => {
+    const trainedAt = () => prisma.mentor.findMany({ select: { id: true, trainedAt: true }, orderBy: { id: "asc" } });
+    const counted = await trainedAt();
+    expect(counted.filter((m) => m.trainedAt).map((m) => m.trainedAt)).toEqual(
+      expect.arrayContaining([londonDayStart("2025-10-15"), londonDayStart("2026-02-03")]),
+    );
+    expect(counted.filter((m) => m.trainedAt === null)).toHaveLength(2);
+    await prisma.$transaction(async (tx) => {
+      await tx.mentor.updateMany({ data: { trainedAt: null } });
+      for (const statement of fillStatements("_mentor_trained_at", "-- Fill the tally")) await tx.$executeRawUnsafe(statement);
+    });
+    expect(await trainedAt()).toEqual(counted);
   });
 });
