@@ -3,7 +3,7 @@ import { QueryCompiler as SqliteQueryCompiler } from "@prisma/client/runtime/que
 import { PrismaClient } from "~/generated/prisma/client";
 import { PrismaClient as PostgresqlPrismaClient } from "~/generated/prisma-postgresql/client";
 import { env } from "~/env.server";
-import { retryingReadsOnce } from "~/lib/database-failover.server";
+import { reportingTransactionsNeverStarted, retryingReadsOnce } from "~/lib/database-failover.server";
 import { cacheQueryPlans } from "~/lib/query-plan-cache.server";
 import { oneTransactionAtATimePostgresql } from "~/lib/postgresql-adapter.server";
 import { writerAndReaderSqlite } from "~/lib/sqlite-adapter.server";
@@ -51,7 +51,7 @@ function createClient(): PrismaClient {
 
 // One client per process; in development the module is re-evaluated, so keep it on globalThis.
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
-export const prisma = globalForPrisma.prisma ?? createClient();
+export const prisma = globalForPrisma.prisma ?? reportingTransactionsNeverStarted(createClient());
 if (env.NODE_ENV !== "production") globalForPrisma.prisma = prisma;
 
 /** What a SQLite database must be running with; the server refuses to start otherwise. */

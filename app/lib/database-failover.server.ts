@@ -61,6 +61,33 @@ export class DatabaseUnavailable extends Response {
   }
 }
 
+/**
+ * Prisma's refusal of a transaction that did not get its turn within `maxWait` (P2028, "Unable to start
+ * a transaction in the given time"): it never began, so nothing in it was saved.
+ */
+function neverStarted(error: unknown): boolean {
+  const refusal = error as { code?: unknown; message?: unknown } | null;
+  return refusal?.code === "P2028" && typeof refusal.message === "string" && refusal.message.includes("Unable to start a transaction");
+}
+
+/**
+ * Makes the client's `$transaction` report a transaction that never got its turn (the database too busy
+ * for `maxWait`) as DatabaseUnavailable("not-saved"), a 503 telling the person to try again, rather than
+ * an unexplained 500. Any other error passes through as it is. Returns the same client.
+ */
+export function reportingTransactionsNeverStarted<Client extends { $transaction: (...args: never[]) => Promise<unknown> }>(client: Client): Client {
+  const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  client.$transaction = (async (...args: unknown[]) => {
+    try {
+      return await transaction(...args);
+    } catch (error) {
+      if (neverStarted(error)) throw new DatabaseUnavailable("not-saved", error);
+      throw error;
+    }
+  }) as Client["$transaction"];
+  return client;
+}
+
 /** Rethrows a lost connection as DatabaseUnavailable; any other error as it is. */
 function reported(error: unknown, change: ChangeOutcome): never {
   throw isConnectionError(error) ? new DatabaseUnavailable(change, error) : error;
