@@ -25,7 +25,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { HEAP_MB } from "./lib/harness.mjs";
+import { SERVER_NODE_FLAGS } from "./lib/harness.mjs";
 
 const target = process.argv[2] ?? "tests/.data/national.db";
 const postgresql = /^postgres(ql)?:\/\//.test(target);
@@ -149,9 +149,9 @@ async function main() {
     `Database: ${postgresql ? target.replace(/\/\/[^@/]*@/, "//") : path.relative(process.cwd(), file)}; machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.version}`,
   );
   console.log("Starting the built app (building first if the build is stale)...");
-  // As `npm start` runs it (its heap limit), with one worker: requests here come one at a time, and the
+  // As `npm start` runs it (its V8 flags), with one worker: requests here come one at a time, and the
   // memory read below is then that of the process serving them, not of a cluster's primary.
-  const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, "scripts/start.mjs"], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, "scripts/start.mjs"], {
     env: {
       ...process.env,
       PORT: String(port),

@@ -113,10 +113,12 @@ async function waitForHttp(url, { timeoutMs = 60_000, child } = {}) {
 }
 
 /**
- * The old-generation heap limit `npm start` gives the server (package.json), in MB: without one, V8 lets
- * a busy worker's heap grow past 300 MB of mostly garbage before collecting it. See docs/performance.md.
+ * The V8 flags `npm start` runs the server with (package.json's start script and docs/deploy.md say the
+ * same; cluster workers inherit them), so a worker stays under 256 MB resident (decisions 0069, 0089):
+ * an old-generation limit of 192 MB, and semi-spaces of 8 MB instead of V8's 16 (the young generation
+ * is two of them, and V8 adds one to the old generation's growth before each full collection).
  */
-export const HEAP_MB = 192;
+export const SERVER_NODE_FLAGS = ["--max-old-space-size=192", "--max-semi-space-size=8"];
 
 /**
  * Starts the built server (`npm start`'s script, without rebuilding) on `databaseFile` and `port`.
@@ -124,7 +126,7 @@ export const HEAP_MB = 192;
  * @param {{ databaseFile: string, port: number, buildDirectory?: string, quiet?: boolean, env?: Record<string, string> }} options
  */
 export async function startServer({ databaseFile, port, buildDirectory = process.env.BUILD_DIR ?? "build", quiet = true, env = {} }) {
-  const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, path.join(root, "scripts/start.mjs"), "--no-build"], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(root, "scripts/start.mjs"), "--no-build"], {
     cwd: root,
     env: {
       ...process.env,

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import fs from "node:fs";
 import Database from "better-sqlite3";
-import { copyDatabase, freePort, sessionCookieFor, startServer } from "../../scripts/lib/harness.mjs";
+import { copyDatabase, freePort, SERVER_NODE_FLAGS, sessionCookieFor, startServer } from "../../scripts/lib/harness.mjs";
 import { databaseFile } from "./support/auth";
 import { expect, test } from "./support/fixtures";
 
@@ -132,5 +132,18 @@ test.describe("two workers", () => {
 
     // The very next request to each worker, the one that saved it and the other, shows the new name.
     for (const [, answer] of await tableFromEachWorker()) expect(answer.body).toContain(row);
+  });
+
+  test("each worker runs with the V8 flags npm start gives the server (heap limits, decision 0089)", () => {
+    // The primary's children on Linux, where the server runs: cluster workers inherit its flags.
+    const workers = fs
+      .readdirSync(`/proc/${server.pid}/task`)
+      .flatMap((task) => fs.readFileSync(`/proc/${server.pid}/task/${task}/children`, "utf8").trim().split(/\s+/))
+      .filter(Boolean);
+    expect(workers).toHaveLength(2);
+    for (const pid of workers) {
+      const argv = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+      expect(argv.slice(1, 1 + SERVER_NODE_FLAGS.length)).toEqual(SERVER_NODE_FLAGS);
+    }
   });
 });
