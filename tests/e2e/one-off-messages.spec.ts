@@ -44,8 +44,10 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       await expect(page.getByRole("status")).toHaveCount(0);
       await expectAccessible(page);
-      // Back on the booking, the message its move left has gone.
+      // Back on the booking, the message its move left has gone. Each step back lands before the next
+      // (a second step taken while the first page's data is still coming aborts that request).
       await page.goBack();
+      await expect(page.getByRole("heading", { level: 1 })).toContainText("Cancel");
       await page.goBack();
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       await expect(page.getByRole("status")).toHaveCount(0);
