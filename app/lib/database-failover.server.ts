@@ -1,4 +1,5 @@
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, SqlResultSet, Transaction } from "@prisma/driver-adapter-utils";
+import { WrappingAdapter, WrappingTransaction, wrappingConnections } from "~/lib/adapter-wrapping.server";
 
 /**
  * PostgreSQL error codes that mean the connection, not the query, failed: class 08 (connection
@@ -106,47 +107,30 @@ const isPlainRead = (sql: string) => /^\s*(SELECT|WITH)\b/i.test(sql) && !/\b(IN
  * "not saved"), and a transaction that loses its connection is rolled back by the server, so nothing is
  * half-applied. Decision 0082.
  */
-class ReadRetryingAdapter implements SqlDriverAdapter {
-  readonly provider: SqlDriverAdapter["provider"];
-  readonly adapterName: string;
-  readonly #inner: SqlDriverAdapter;
-  readonly getConnectionInfo?: SqlDriverAdapter["getConnectionInfo"];
-
-  constructor(inner: SqlDriverAdapter) {
-    this.#inner = inner;
-    this.provider = inner.provider;
-    this.adapterName = inner.adapterName;
-    // Optional in the interface: present only when the wrapped adapter has it, so Prisma's default stays.
-    if (inner.getConnectionInfo) this.getConnectionInfo = () => inner.getConnectionInfo!();
-  }
-
-  async queryRaw(query: SqlQuery): Promise<SqlResultSet> {
+class ReadRetryingAdapter extends WrappingAdapter {
+  override async queryRaw(query: SqlQuery): Promise<SqlResultSet> {
     const read = isPlainRead(query.sql);
     try {
-      return await this.#inner.queryRaw(query);
+      return await this.inner.queryRaw(query);
     } catch (error) {
       // A write outside a transaction commits on its own: the server may have applied it.
       if (!read || !isConnectionError(error)) return reported(error, read ? "none" : "unknown");
     }
-    return this.#inner.queryRaw(query).catch((error: unknown) => reported(error, "none"));
+    return this.inner.queryRaw(query).catch((error: unknown) => reported(error, "none"));
   }
 
-  executeRaw(query: SqlQuery): Promise<number> {
-    return this.#inner.executeRaw(query).catch((error: unknown) => reported(error, "unknown"));
+  override executeRaw(query: SqlQuery): Promise<number> {
+    return this.inner.executeRaw(query).catch((error: unknown) => reported(error, "unknown"));
   }
 
-  executeScript(script: string): Promise<void> {
-    return this.#inner.executeScript(script).catch((error: unknown) => reported(error, "unknown"));
+  override executeScript(script: string): Promise<void> {
+    return this.inner.executeScript(script).catch((error: unknown) => reported(error, "unknown"));
   }
 
-  async startTransaction(isolationLevel?: Parameters<SqlDriverAdapter["startTransaction"]>[0]): Promise<Transaction> {
+  override async startTransaction(isolationLevel?: Parameters<SqlDriverAdapter["startTransaction"]>[0]): Promise<Transaction> {
     // Nothing of the transaction has run yet.
-    const transaction = await this.#inner.startTransaction(isolationLevel).catch((error: unknown) => reported(error, "not-saved"));
+    const transaction = await this.inner.startTransaction(isolationLevel).catch((error: unknown) => reported(error, "not-saved"));
     return new ReportingTransaction(transaction);
-  }
-
-  dispose(): Promise<void> {
-    return this.#inner.dispose();
   }
 }
 
@@ -154,26 +138,14 @@ class ReadRetryingAdapter implements SqlDriverAdapter {
  * A transaction whose lost connection is reported as a change not saved (the server rolls it back), except
  * at its COMMIT, when the server may already have committed it.
  */
-class ReportingTransaction implements Transaction {
-  readonly provider: Transaction["provider"];
-  readonly adapterName: string;
-  readonly options: Transaction["options"];
-  readonly #inner: Transaction;
-
-  constructor(inner: Transaction) {
-    this.#inner = inner;
-    this.provider = inner.provider;
-    this.adapterName = inner.adapterName;
-    this.options = inner.options;
+class ReportingTransaction extends WrappingTransaction {
+  override queryRaw(query: SqlQuery): Promise<SqlResultSet> {
+    return this.inner.queryRaw(query).catch((error: unknown) => reported(error, isCommit(query.sql) ? "unknown" : "not-saved"));
   }
 
-  queryRaw(query: SqlQuery): Promise<SqlResultSet> {
-    return this.#inner.queryRaw(query).catch((error: unknown) => reported(error, isCommit(query.sql) ? "unknown" : "not-saved"));
-  }
-
-  async executeRaw(query: SqlQuery): Promise<number> {
+  override async executeRaw(query: SqlQuery): Promise<number> {
     try {
-      return await this.#inner.executeRaw(query);
+      return await this.inner.executeRaw(query);
     } catch (error) {
       // Prisma hands the connection back (rollback below) only after a ROLLBACK that worked; a lost
       // connection has already ended the transaction on the server, so its ROLLBACK counts as done.
@@ -182,21 +154,9 @@ class ReportingTransaction implements Transaction {
       return reported(error, isCommit(query.sql) ? "unknown" : "not-saved");
     }
   }
-
-  commit(): Promise<void> {
-    return this.#inner.commit();
-  }
-
-  rollback(): Promise<void> {
-    return this.#inner.rollback();
-  }
 }
 
 /** `factory`'s connections, with reads tried once more when their connection broke (ReadRetryingAdapter). */
 export function retryingReadsOnce(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
-  return {
-    provider: factory.provider,
-    adapterName: factory.adapterName,
-    connect: async () => new ReadRetryingAdapter(await factory.connect()),
-  };
+  return wrappingConnections(factory, (connection) => new ReadRetryingAdapter(connection));
 }

@@ -1,4 +1,5 @@
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, SqlResultSet, Transaction } from "@prisma/driver-adapter-utils";
+import { WrappingAdapter, WrappingTransaction, wrappingConnections } from "~/lib/adapter-wrapping.server";
 
 /**
  * Who is listening for the statements sent to the database. Empty in a running server, where noting a
@@ -30,82 +31,41 @@ export async function statementsSentBy<T>(work: () => Promise<T>): Promise<{ res
 }
 
 /** An adapter that notes each statement before passing it on unchanged. */
-class NotingAdapter implements SqlDriverAdapter {
-  readonly provider: SqlDriverAdapter["provider"];
-  readonly adapterName: string;
-  readonly #inner: SqlDriverAdapter;
-  readonly getConnectionInfo?: SqlDriverAdapter["getConnectionInfo"];
-
-  constructor(inner: SqlDriverAdapter) {
-    this.#inner = inner;
-    this.provider = inner.provider;
-    this.adapterName = inner.adapterName;
-    // Optional in the interface: present only when the wrapped adapter has it, so Prisma's default stays.
-    if (inner.getConnectionInfo) this.getConnectionInfo = () => inner.getConnectionInfo!();
-  }
-
-  queryRaw(query: SqlQuery): Promise<SqlResultSet> {
+class NotingAdapter extends WrappingAdapter {
+  override queryRaw(query: SqlQuery): Promise<SqlResultSet> {
     noteStatement(query.sql);
-    return this.#inner.queryRaw(query);
+    return this.inner.queryRaw(query);
   }
 
-  executeRaw(query: SqlQuery): Promise<number> {
+  override executeRaw(query: SqlQuery): Promise<number> {
     noteStatement(query.sql);
-    return this.#inner.executeRaw(query);
+    return this.inner.executeRaw(query);
   }
 
-  executeScript(script: string): Promise<void> {
+  override executeScript(script: string): Promise<void> {
     noteStatement(script);
-    return this.#inner.executeScript(script);
+    return this.inner.executeScript(script);
   }
 
-  async startTransaction(isolationLevel?: Parameters<SqlDriverAdapter["startTransaction"]>[0]): Promise<Transaction> {
+  override async startTransaction(isolationLevel?: Parameters<SqlDriverAdapter["startTransaction"]>[0]): Promise<Transaction> {
     noteStatement("BEGIN");
-    return new NotingTransaction(await this.#inner.startTransaction(isolationLevel));
-  }
-
-  dispose(): Promise<void> {
-    return this.#inner.dispose();
+    return new NotingTransaction(await this.inner.startTransaction(isolationLevel));
   }
 }
 
-class NotingTransaction implements Transaction {
-  readonly provider: Transaction["provider"];
-  readonly adapterName: string;
-  readonly options: Transaction["options"];
-  readonly #inner: Transaction;
-
-  constructor(inner: Transaction) {
-    this.#inner = inner;
-    this.provider = inner.provider;
-    this.adapterName = inner.adapterName;
-    this.options = inner.options;
-  }
-
-  queryRaw(query: SqlQuery): Promise<SqlResultSet> {
+class NotingTransaction extends WrappingTransaction {
+  override queryRaw(query: SqlQuery): Promise<SqlResultSet> {
     noteStatement(query.sql);
-    return this.#inner.queryRaw(query);
+    return this.inner.queryRaw(query);
   }
 
-  executeRaw(query: SqlQuery): Promise<number> {
+  override executeRaw(query: SqlQuery): Promise<number> {
     noteStatement(query.sql);
-    return this.#inner.executeRaw(query);
-  }
-
-  commit(): Promise<void> {
-    return this.#inner.commit();
-  }
-
-  rollback(): Promise<void> {
-    return this.#inner.rollback();
+    return this.inner.executeRaw(query);
   }
 }
 
 /** `factory`'s connections, with every statement noted (NotingAdapter). */
 export function notingStatements(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
-  return {
-    provider: factory.provider,
-    adapterName: factory.adapterName,
-    connect: async () => new NotingAdapter(await factory.connect()),
-  };
+  return wrappingConnections(factory, (connection) => new NotingAdapter(connection));
 }
