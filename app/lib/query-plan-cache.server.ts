@@ -10,10 +10,10 @@
  * It never trusts that blindly. A shape is cached only after the plan compiled with parameters, once the
  * values of the query in hand are put back, is identical to the plan the compiler makes from that query
  * as written; any difference (the compiler used a value, not just placed it) and the shape is compiled
- * as written from then on. Values the compiler would refuse (a fraction for a whole number, a word that is
- * no enum value) are compiled as written too, so Prisma gives the same error as without the cache.
+ * as written from then on. Enum values stay as written and are part of the key, since the compiler checks
+ * each against its own field's enum. A value of the wrong kind for its placeholder (text where a number
+ * goes, a number where text goes) is compiled as written, so Prisma gives the same error as without the cache.
  */
-import * as schemaEnums from "~/generated/prisma/enums";
 
 /** The compiler's side of a query plan: whatever it returns, plain JSON-like data. */
 type Plan = unknown;
@@ -34,10 +34,6 @@ const SETTING_KEYS = new Set(["mode"]);
 /** Tagged values that can be parameters, and the part of the tag the plan holds. */
 const PARAMETER_TAGS = new Set(["DateTime", "BigInt"]);
 
-const ENUM_VALUES: ReadonlySet<string> = new Set(
-  Object.values(schemaEnums).flatMap((members) => (typeof members === "object" && members !== null ? Object.values(members) : [])),
-);
-
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
 
@@ -46,7 +42,8 @@ class NotCacheable extends Error {}
 /** A query with its values taken out: `shape` is the request with named parameters in their place. */
 type Parameterized = { shape: string; values: Map<string, JsonValue> };
 
-type Entry = { plan: Plan } | { cacheable: false };
+/** A plan kept; a shape not to cache; or a shape whose enum values are kept as written, keyed by them too. */
+type Entry = { plan: Plan } | { cacheable: false } | { asWritten: ReadonlySet<string> };
 
 /** Counts since the process started, for tests and the bench. */
 export type QueryPlanCacheStats = { hits: number; compiled: number; cached: number; refused: number; size: number };
@@ -54,9 +51,14 @@ export type QueryPlanCacheStats = { hits: number; compiled: number; cached: numb
 /** Counts since start-up, across every wrapped compiler in this process. */
 export const queryPlanCacheStats: QueryPlanCacheStats = { hits: 0, compiled: 0, cached: 0, refused: 0, size: 0 };
 
-/** How many plans a compiler keeps (least recently used go first) and how many shapes it remembers seeing. */
-const MAX_PLANS = 600;
-const MAX_SEEN = 2000;
+/**
+ * How many plans a compiler keeps (least recently used go first), how many shapes it remembers seeing,
+ * and the longest shape and plan (as JSON text, in characters) it keeps: a few hundred kilobytes at most.
+ */
+const MAX_PLANS = 300;
+const MAX_SEEN = 1000;
+const MAX_SHAPE_LENGTH = 4000;
+const MAX_PLAN_LENGTH = 20000;
 
 /**
  * Wraps `compile` on a Prisma QueryCompiler class so that its instances cache plans by query shape.
@@ -93,24 +95,28 @@ class PlanCache {
       return this.compileFresh(request);
     }
     const { shape, values } = parameterized;
-    const entry = this.plans.get(shape);
+    // A query with a long list of values is a shape of its own for each length: not worth keeping.
+    if (shape.length > MAX_SHAPE_LENGTH) return this.compileFresh(request);
+    const marker = this.plans.get(shape);
+    const asWrittenValues = marker && "asWritten" in marker ? marker.asWritten : undefined;
+    const key = asWrittenValues ? keyWith(shape, asWrittenValues, values) : shape;
+    const entry = asWrittenValues ? this.plans.get(key) : marker;
     if (entry && "plan" in entry) {
       const plan = withValues(entry.plan, values);
       if (plan !== undefined) {
-        this.plans.delete(shape);
-        this.plans.set(shape, entry);
+        remember(this.plans, key, entry, MAX_PLANS);
         queryPlanCacheStats.hits++;
         return plan;
       }
       // A value of the wrong kind for its field: the compiler gives Prisma's own error for it.
       return this.compileFresh(request);
     }
-    if (entry || !this.seen.has(shape)) {
-      remember(this.seen, shape, true, MAX_SEEN);
+    if (entry || !this.seen.has(key)) {
+      remember(this.seen, key, true, MAX_SEEN);
       return this.compileFresh(request);
     }
     const asWritten = this.compileFresh(request);
-    this.learn(shape, values, asWritten);
+    this.learn(shape, asWrittenValues, values, asWritten);
     return asWritten;
   }
 
@@ -119,20 +125,65 @@ class PlanCache {
     return this.compileAsWritten(request);
   }
 
-  /** Compiles the shape with parameters and keeps it only if it gives exactly the plan compiled as written. */
-  private learn(shape: string, values: Map<string, JsonValue>, asWritten: Plan): void {
-    let template: Plan;
-    try {
-      template = this.compileAsWritten(shape);
-    } catch {
-      template = undefined;
+  /**
+   * Compiles the shape with parameters and keeps it only if it gives exactly the plan compiled as
+   * written. Enum values stay as written (the compiler checks each against its own field's enum, which a
+   * placeholder does not name): the first time a shape shows enum placeholders, it is marked with their
+   * names and learnt again with those values in place, keyed by them as well.
+   */
+  private learn(shape: string, asWrittenValues: ReadonlySet<string> | undefined, values: Map<string, JsonValue>, asWritten: Plan): void {
+    let template = this.tryCompile(asWrittenValues ? shapeWith(shape, asWrittenValues, values) : shape);
+    let key = asWrittenValues ? keyWith(shape, asWrittenValues, values) : shape;
+    if (!asWrittenValues && template !== undefined) {
+      const enums = enumPlaceholders(template, values);
+      if (enums.size > 0) {
+        remember(this.plans, shape, { asWritten: enums }, MAX_PLANS);
+        key = keyWith(shape, enums, values);
+        template = this.tryCompile(shapeWith(shape, enums, values));
+      }
     }
-    const same = template !== undefined && sameJson(withValues(template, values), asWritten);
+    const text = template === undefined ? undefined : jsonText(template);
+    const same = text !== undefined && text.length <= MAX_PLAN_LENGTH && jsonText(withValues(template, values)) === jsonText(asWritten);
     if (same) queryPlanCacheStats.cached++;
     else queryPlanCacheStats.refused++;
-    remember(this.plans, shape, same ? { plan: template } : { cacheable: false }, MAX_PLANS);
+    remember(this.plans, key, same ? { plan: template } : { cacheable: false }, MAX_PLANS);
     queryPlanCacheStats.size = this.plans.size;
   }
+
+  private tryCompile(request: string): Plan | undefined {
+    try {
+      return this.compileAsWritten(request);
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** The names of the placeholders for enum values among ours (`values`) in a plan. */
+function enumPlaceholders(plan: Plan, values: Map<string, JsonValue>): Set<string> {
+  const names = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (node === null || typeof node !== "object") return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    const param = placeholder(node);
+    if (param && values.has(param.name) && param.type === "Enum") names.add(param.name);
+    Object.values(node).forEach(visit);
+  };
+  visit(plan);
+  return names;
+}
+
+/** The cache key of a shape whose `names` placeholders keep their values as written. */
+function keyWith(shape: string, names: ReadonlySet<string>, values: Map<string, JsonValue>): string {
+  return `${shape}\u0000${JSON.stringify([...names].map((name) => values.get(name) ?? null))}`;
+}
+
+/** The shape with the `names` placeholders put back to their values as written. */
+function shapeWith(shape: string, names: ReadonlySet<string>, values: Map<string, JsonValue>): string {
+  return JSON.stringify(JSON.parse(shape), (_key, node: JsonValue) => {
+    if (node === null || typeof node !== "object" || Array.isArray(node) || node.$type !== "Param") return node;
+    return typeof node.value === "string" && names.has(node.value) ? (values.get(node.value) ?? null) : node;
+  });
 }
 
 function remember<V>(map: Map<string, V>, key: string, value: V, limit: number): void {
@@ -141,11 +192,12 @@ function remember<V>(map: Map<string, V>, key: string, value: V, limit: number):
   if (map.size > limit) map.delete(map.keys().next().value as string);
 }
 
-function sameJson(a: unknown, b: unknown): boolean {
+/** The plan as JSON text, or undefined when it has none (no plan, or a value JSON cannot hold). */
+function jsonText(plan: unknown): string | undefined {
   try {
-    return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+    return plan === undefined ? undefined : JSON.stringify(plan);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -240,8 +292,6 @@ function planValue(value: JsonValue | undefined, type: string): unknown {
   switch (type) {
     case "String":
       return typeof value === "string" ? value : undefined;
-    case "Enum":
-      return typeof value === "string" && ENUM_VALUES.has(value) ? value : undefined;
     case "Boolean":
       return typeof value === "boolean" ? value : undefined;
     case "Int":

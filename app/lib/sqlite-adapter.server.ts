@@ -209,8 +209,11 @@ class ImmediateTransaction implements Transaction {
     try {
       return await this.#connection.executeRaw(query);
     } catch (error) {
-      // A COMMIT that fails leaves the transaction open; Prisma would not hand the connection back.
-      if (/^\s*COMMIT\b/i.test(query.sql)) {
+      // Prisma hands the connection back only after a COMMIT or ROLLBACK that worked. A failed COMMIT leaves
+      // the transaction open; a failed ROLLBACK (SQLite may have rolled back already, after a full disk or an
+      // I/O error) leaves it ended. Either way it is rolled back here and the turn handed on, or every
+      // write of every worker would wait for it.
+      if (/^\s*(COMMIT|ROLLBACK)\b/i.test(query.sql)) {
         await this.#connection.executeRaw(statement("ROLLBACK")).catch(() => undefined);
         this.#release();
       }

@@ -47,7 +47,9 @@ export async function readSchoolYear(actor: Actor, schoolId: string, academicYea
     academicYear,
     staffToDate,
     cohorts: cohorts.map((cohort) => ({ ...cohort, mentors: mentors.filter((m) => m.cohortId === cohort.id) })),
-    lessons: lessons.map(({ leaders, ...lesson }) => ({ ...lesson, leaders: leaders.map((l) => mentorsById.get(l.mentorId)!) })),
+    // The reads run side by side, not in one snapshot: a leader added between them is left out of this
+    // one page rather than failing it.
+    lessons: lessons.map(({ leaders, ...lesson }) => ({ ...lesson, leaders: leaders.flatMap((l) => mentorsById.get(l.mentorId) ?? []) })),
     curriculum,
   };
 }

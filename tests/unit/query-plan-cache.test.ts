@@ -90,4 +90,28 @@ describe("the query plan cache", () => {
     await expect(prisma.user.findMany({ where: { schoolId: school.id, role: "HEADTEACHER" as "TEACHER" } })).rejects.toBeInstanceOf(refused);
     expect(queryPlanCacheStats.hits).toBe(hits);
   });
+
+  it("checks an enum value against its own field's enum, in filters and in data", async () => {
+    const school = await createSchool();
+    const user = await createUser({ role: "TEACHER", schoolId: school.id });
+    for (const role of ["TEACHER", "MVP_LEAD", "TEACHER", "MVP_LEAD"] as const) {
+      await prisma.user.findMany({ where: { schoolId: school.id, role } });
+      await prisma.user.update({ where: { id: user.id }, data: { role } });
+    }
+    const refused = Prisma.PrismaClientValidationError;
+    // Values of other enums in the schema (a booking's status, a school's), never a user's role.
+    await expect(prisma.user.findMany({ where: { schoolId: school.id, role: "CANCELLED" as "TEACHER" } })).rejects.toBeInstanceOf(refused);
+    await expect(prisma.user.update({ where: { id: user.id }, data: { role: "OPEN" as "TEACHER" } })).rejects.toBeInstanceOf(refused);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).role).toBe("MVP_LEAD");
+  });
+
+  it("keeps no plan for a query with a long list of values", async () => {
+    const school = await createSchool();
+    const ids = Array.from({ length: 400 }, (_, n) => `no-such-user-${n}`);
+    const cached = queryPlanCacheStats.cached;
+    for (let round = 0; round < 3; round++) {
+      expect(await prisma.user.findMany({ where: { id: { in: [...ids, `round-${round}`] }, schoolId: school.id } })).toEqual([]);
+    }
+    expect(queryPlanCacheStats.cached).toBe(cached);
+  });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { prisma } from "~/db.server";
+import { engine, prisma } from "~/db.server";
 import { DatabaseUnavailable } from "~/lib/database-failover.server";
 
 afterEach(async () => {
@@ -35,5 +35,21 @@ describe("a transaction that does not get its turn in time", () => {
       })
       .catch((error: unknown) => error);
     expect(failure).toEqual(new Error("a rule refused it"));
+  });
+});
+
+describe.runIf(engine === "sqlite")("a transaction whose ROLLBACK fails", () => {
+  it("still hands the turn on, so the next transaction goes through", async () => {
+    const failed = await prisma
+      .$transaction(async (tx) => {
+        await tx.setting.create({ data: { key: "undone", value: "1" } });
+        // Ended underneath Prisma, as SQLite ends one itself after a full disk: Prisma's ROLLBACK then fails.
+        await tx.$executeRawUnsafe("ROLLBACK");
+        throw new Error("refused");
+      })
+      .catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(Error);
+    await prisma.$transaction(async (tx) => tx.setting.create({ data: { key: "next", value: "2" } }), { maxWait: 1000 });
+    expect((await prisma.setting.findMany()).map((row) => row.key)).toEqual(["next"]);
   });
 });
