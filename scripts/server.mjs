@@ -11,6 +11,7 @@ import { Readable } from "node:stream";
 import { addressForLimits } from "./lib/client-address.mjs";
 import { findStylesheet } from "./lib/error-page.mjs";
 import { checkRequestBodies, dropUndecodableCookies, errorPages, refuseCrossSiteRequests, refuseUndecodablePaths } from "./lib/request-guards.mjs";
+import { startRequestsInTurn } from "./lib/request-turns.mjs";
 import { logger, requestLog, routeWords } from "./request-log.mjs";
 import { securityHeadersMiddleware } from "./security-headers.mjs";
 
@@ -80,6 +81,8 @@ export async function createServer({ mode = process.env.NODE_ENV ?? "production"
   const app = express();
   app.disable("x-powered-by");
   app.use(requestLog({ words: () => (words ??= loadBuild().then(routeWords)) }));
+  // After the log, so a request's logged duration includes its wait for a turn.
+  app.use(startRequestsInTurn());
   app.use((req, res, next) => {
     // A response whose headers go out once shutdown has begun (even for a request that arrived before)
     // says `Connection: close`, so the client does not reuse a connection that is about to end.

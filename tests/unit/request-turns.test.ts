@@ -1,0 +1,96 @@
+import type http from "node:http";
+import net from "node:net";
+import type { AddressInfo } from "node:net";
+import express from "express";
+import { afterEach, describe, expect, it } from "vitest";
+import { startRequestsInTurn } from "../../scripts/lib/request-turns.mjs";
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+/** Busy work standing for a request's synchronous part (SQLite calls, rendering). */
+function busyFor(ms: number) {
+  const until = performance.now() + ms;
+  while (performance.now() < until);
+}
+
+describe("requests start one per turn of the event loop", () => {
+  it("starts the requests held in the order they arrived, one at each turn", async () => {
+    const middleware = startRequestsInTurn();
+    const started: number[] = [];
+    const hold = (n: number) => middleware({} as express.Request, {} as express.Response, () => started.push(n));
+    hold(1);
+    hold(2);
+    hold(3);
+    expect(started).toEqual([]);
+    await nextTurn();
+    expect(started).toEqual([1]);
+    await nextTurn();
+    expect(started).toEqual([1, 2]);
+    hold(4);
+    await nextTurn();
+    await nextTurn();
+    expect(started).toEqual([1, 2, 3, 4]);
+  });
+
+  let server: http.Server | undefined;
+  const sockets: net.Socket[] = [];
+  afterEach(async () => {
+    for (const socket of sockets.splice(0)) socket.destroy();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    server = undefined;
+  });
+
+  // A busy process answering kept-alive connections in a closed loop, as pupils' phones do. New
+  // connections arrive; each must be served after a few of the requests already waiting, not after a
+  // whole round of everyone's for every new connection ahead of it (the event loop accepts one new
+  // connection per turn, and without turns a turn runs every request that arrived in it).
+  it("serves new connections on a busy server after a few requests, not after rounds of everyone's", async () => {
+    const app = express();
+    app.use(startRequestsInTurn());
+    let started = 0;
+    app.post("/", (_req, res) => {
+      started++;
+      busyFor(3);
+      res.status(302).set("Location", "/").end();
+    });
+    server = app.listen(0);
+    await new Promise((resolve) => server?.once("listening", resolve));
+    const { port } = server.address() as AddressInfo;
+    const request = "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n";
+
+    /** A connection that sends a request again as soon as each answer comes; calls `answered` on each answer. */
+    const keepAsking = (answered: () => void = () => {}) => {
+      const socket = net.connect(port, "127.0.0.1");
+      sockets.push(socket);
+      socket.on("data", (chunk) => {
+        for (let i = chunk.toString().split("HTTP/1.1 302").length - 1; i > 0; i--) {
+          answered();
+          socket.write(request);
+        }
+      });
+      socket.write(request);
+    };
+
+    for (let i = 0; i < 16; i++) keepAsking();
+    // Let the busy ones settle into their loop.
+    while (started < 100) await new Promise((resolve) => setTimeout(resolve, 5));
+
+    const newcomers = 12;
+    const startedBeforeFirstAnswer: number[] = [];
+    const startedAtArrival = started;
+    await new Promise<void>((resolve) => {
+      for (let i = 0; i < newcomers; i++) {
+        let first = true;
+        keepAsking(() => {
+          if (!first) return;
+          first = false;
+          startedBeforeFirstAnswer.push(started - startedAtArrival);
+          if (startedBeforeFirstAnswer.length === newcomers) resolve();
+        });
+      }
+    });
+    // With turns: about one request per connection ahead (16 + 12 = 28). Without them, the last new
+    // connection is accepted only after 11 turns of 16 or more requests each (over 170).
+    expect(Math.max(...startedBeforeFirstAnswer)).toBeLessThan(80);
+  });
+});
