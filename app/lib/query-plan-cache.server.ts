@@ -143,7 +143,10 @@ class PlanCache {
       }
     }
     const text = template === undefined ? undefined : jsonText(template);
-    const same = text !== undefined && text.length <= MAX_PLAN_LENGTH && jsonText(withValues(template, values)) === jsonText(asWritten);
+    const same =
+      text !== undefined &&
+      text.length <= MAX_PLAN_LENGTH &&
+      jsonText(wholeNumbersAsInt(withValues(template, values))) === jsonText(wholeNumbersAsInt(asWritten));
     if (same) queryPlanCacheStats.cached++;
     else queryPlanCacheStats.refused++;
     remember(this.plans, key, same ? { plan: template } : { cacheable: false }, MAX_PLANS);
@@ -157,6 +160,32 @@ class PlanCache {
       return undefined;
     }
   }
+}
+
+/**
+ * A copy of the plan in which every whole number the compiler wrote as a 64-bit integer (text typed
+ * `bigint`, as it writes a number given as written to an integer field, in `data` and in `increment`)
+ * that fits in 32 bits is written as the parameter placeholder gives it (a number typed `int`), for
+ * comparing plans. The two bind the same integer in SQLite and in PostgreSQL; without this, every write
+ * of an integer field (a count, a survey answer's value) was compiled afresh.
+ */
+function wholeNumbersAsInt(plan: unknown): unknown {
+  if (plan === null || typeof plan !== "object") return plan;
+  if (Array.isArray(plan)) return plan.map(wholeNumbersAsInt);
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(plan)) result[key] = wholeNumbersAsInt(value);
+  const { args, argTypes } = result as { args?: unknown; argTypes?: unknown };
+  if (!Array.isArray(args) || !Array.isArray(argTypes) || args.length !== argTypes.length) return result;
+  result.args = args.map((arg, i) => (asInt32(arg, argTypes[i]) === undefined ? arg : asInt32(arg, argTypes[i])));
+  result.argTypes = argTypes.map((type, i) => (asInt32(args[i], type) === undefined ? type : { ...(type as object), scalarType: "int" }));
+  return result;
+}
+
+/** A 64-bit integer argument (decimal text typed `bigint`) as a number, when it fits in 32 bits. */
+function asInt32(arg: unknown, type: unknown): number | undefined {
+  if ((type as { scalarType?: unknown } | null)?.scalarType !== "bigint" || typeof arg !== "string" || !/^-?\d{1,10}$/.test(arg)) return undefined;
+  const value = Number(arg);
+  return value >= INT32_MIN && value <= INT32_MAX ? value : undefined;
 }
 
 /** The names of the placeholders for enum values among ours (`values`) in a plan. */

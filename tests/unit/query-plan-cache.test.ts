@@ -114,4 +114,37 @@ describe("the query plan cache", () => {
     }
     expect(queryPlanCacheStats.cached).toBe(cached);
   });
+
+  // The compiler writes a whole number given as written to an integer field as a 64-bit integer, and the
+  // same number as a parameter as a 32-bit one: both bind the same integer. Such writes (a run's count of
+  // answers, the answers themselves) were compiled afresh every time.
+  it("keeps the plan of a write of whole numbers: a count added to, and many rows at once", async () => {
+    const school = await createSchool({ numberOnRoll: 10 });
+    const limiter = `plan-cache-${school.id}`;
+    const hits = await hitsDuring(async () => {
+      for (const n of [1, 2, 3, 4]) {
+        const counted = await prisma.school.update({ where: { id: school.id }, data: { numberOnRoll: { increment: n } }, select: { numberOnRoll: true } });
+        expect(counted.numberOnRoll).toBe(10 + (n * (n + 1)) / 2);
+        await prisma.rateLimitCounter.createMany({
+          data: [
+            { limiter, key: `a${n}`, windowEndsAt: BigInt(1000 * n), hits: n },
+            { limiter, key: `b${n}`, windowEndsAt: BigInt(2000 * n), hits: 2 * n },
+          ],
+        });
+      }
+    });
+    expect(hits).toBeGreaterThanOrEqual(4);
+    const rows = await prisma.rateLimitCounter.findMany({ where: { limiter }, orderBy: { key: "asc" } });
+    expect(rows.map((row) => [row.key, row.hits, Number(row.windowEndsAt)])).toEqual([
+      ["a1", 1, 1000],
+      ["a2", 2, 2000],
+      ["a3", 3, 3000],
+      ["a4", 4, 4000],
+      ["b1", 2, 2000],
+      ["b2", 4, 4000],
+      ["b3", 6, 6000],
+      ["b4", 8, 8000],
+    ]);
+    expect((await prisma.school.findUniqueOrThrow({ where: { id: school.id } })).numberOnRoll).toBe(20);
+  });
 });
