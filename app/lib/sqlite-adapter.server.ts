@@ -1,6 +1,6 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { DatabaseUnavailable } from "~/lib/database-failover.server";
-import type { TakeTurn } from "~/lib/write-turns.server";
+import { inTurnWithWorkers, type TakeTurn } from "~/lib/write-turns.server";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, SqlResultSet, Transaction } from "@prisma/driver-adapter-utils";
 
 /**
@@ -37,29 +37,6 @@ function isBusy(error: unknown): boolean {
 /** The first pause, in ms, before trying again for a write lock another process holds; each pause doubles up to the longest. */
 const FIRST_RETRY_MS = 1;
 const LONGEST_RETRY_MS = 8;
-
-/**
- * This process's turns (`local`, first come, first served), each also holding the workers' turn when
- * there is one to take: one request at a time in this process asks the primary, so the workers take
- * turns with each other as the requests in each do.
- */
-function inTurns(local: () => Promise<() => void>, workersTurn: TakeTurn | null): () => Promise<() => void> {
-  if (!workersTurn) return local;
-  return async () => {
-    const releaseLocal = await local();
-    let endTurn: () => void;
-    try {
-      endTurn = await workersTurn();
-    } catch (error) {
-      releaseLocal();
-      throw error;
-    }
-    return () => {
-      endTurn();
-      releaseLocal();
-    };
-  };
-}
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -100,7 +77,7 @@ class WriterAndReaderAdapter implements SqlDriverAdapter {
     this.#connection = connection;
     this.#reader = reader;
     this.#waitMs = waitMs;
-    this.#acquire = inTurns(createLock(), workersTurn);
+    this.#acquire = inTurnWithWorkers(createLock(), workersTurn);
     this.adapterName = connection.adapterName;
   }
 

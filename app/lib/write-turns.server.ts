@@ -42,3 +42,51 @@ export function workersWriteTurns(): TakeTurn | null {
       send({ writeTurn: "ask", id });
     });
 }
+
+/**
+ * The most writes in a row one worker makes in one turn while requests of its own are waiting, before it
+ * hands the turn on: enough to spare most round trips to the primary when answers come in together, few
+ * enough that the other workers wait a few milliseconds, not a queue's worth.
+ */
+export const WRITES_PER_TURN = 8;
+
+/**
+ * This process's turns (`local`, first come, first served), each also holding the workers' turn when there
+ * is one to take: one request at a time in this process asks the primary, so the workers take turns with
+ * each other as the requests in each do. A request that ends its write while another request here waits
+ * for the local turn passes the workers' turn straight to it, up to WRITES_PER_TURN writes, instead of
+ * handing it back to the primary and asking again: each round trip to the primary (two messages, and the
+ * wait for the primary and for this worker's own event loop to read them) is time the turn is held while
+ * nothing is written, and it is what bounded the writes of two workers together.
+ */
+export function inTurnWithWorkers(local: () => Promise<() => void>, workersTurn: TakeTurn | null): () => Promise<() => void> {
+  if (!workersTurn) return local;
+  // Only the holder of the local turn reads or changes these, so no two requests ever do at once.
+  let held: { end: () => void; writes: number } | null = null;
+  let waitingHere = 0;
+  return async () => {
+    waitingHere++;
+    const releaseLocal = await local();
+    waitingHere--;
+    if (!held) {
+      try {
+        held = { end: await workersTurn(), writes: 0 };
+      } catch (error) {
+        releaseLocal();
+        throw error;
+      }
+    }
+    const turn = held;
+    turn.writes++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (waitingHere === 0 || turn.writes >= WRITES_PER_TURN) {
+        turn.end();
+        held = null;
+      }
+      releaseLocal();
+    };
+  };
+}

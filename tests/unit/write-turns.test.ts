@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { createLock } from "~/lib/sqlite-adapter.server";
+import { inTurnWithWorkers, WRITES_PER_TURN } from "~/lib/write-turns.server";
 import { writeTurns } from "../../scripts/lib/workers.mjs";
 
 type Worker = Parameters<ReturnType<typeof writeTurns>["onMessage"]>[0];
@@ -55,5 +57,65 @@ describe("the workers' turns at writing (the primary's side)", () => {
     turns.onMessage(worker("a", granted), { stoppedListening: true });
     turns.onMessage(worker("a", granted), { answerTo: 1, answer: "x" });
     expect(granted).toEqual([]);
+  });
+});
+
+describe("a worker's writes in one turn (the worker's side)", () => {
+  /** A stand-in for the primary: counts the turns asked for and ended; a turn is granted at once. */
+  function primary() {
+    const counts = { asked: 0, ended: 0 };
+    const takeTurn = async () => {
+      counts.asked++;
+      return () => void counts.ended++;
+    };
+    return { counts, takeTurn };
+  }
+
+  /** `n` writes asked for at once, each holding its turn until every one has asked. */
+  async function writesAtOnce(acquire: () => Promise<() => void>, n: number) {
+    const order: number[] = [];
+    await Promise.all(
+      Array.from({ length: n }, async (_, i) => {
+        const release = await acquire();
+        order.push(i);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        release();
+        release();
+      }),
+    );
+    return order;
+  }
+
+  it("passes the turn to the writes waiting in this worker, in order, then hands it back", async () => {
+    const { counts, takeTurn } = primary();
+    const acquire = inTurnWithWorkers(createLock(), takeTurn);
+    expect(await writesAtOnce(acquire, 3)).toEqual([0, 1, 2]);
+    expect(counts).toEqual({ asked: 1, ended: 1 });
+  });
+
+  it("hands the turn back after WRITES_PER_TURN writes in a row, so other workers get theirs", async () => {
+    const { counts, takeTurn } = primary();
+    const acquire = inTurnWithWorkers(createLock(), takeTurn);
+    await writesAtOnce(acquire, WRITES_PER_TURN * 2 + 1);
+    expect(counts).toEqual({ asked: 3, ended: 3 });
+  });
+
+  it("hands the turn back at once when nothing else here waits", async () => {
+    const { counts, takeTurn } = primary();
+    const acquire = inTurnWithWorkers(createLock(), takeTurn);
+    for (let i = 0; i < 3; i++) (await acquire())();
+    expect(counts).toEqual({ asked: 3, ended: 3 });
+  });
+
+  it("lets the next write ask again when asking for a turn failed", async () => {
+    let fail = true;
+    const acquire = inTurnWithWorkers(createLock(), async () => {
+      if (fail) throw new Error("the primary is gone");
+      return () => {};
+    });
+    await expect(acquire()).rejects.toThrow("the primary is gone");
+    fail = false;
+    const release = await acquire();
+    release();
   });
 });
