@@ -203,7 +203,11 @@ export async function staffTrainedBySchool(year: number): Promise<{ schoolId: st
  */
 function surveyRunConditions(f: QueryFilters, year: number, cutOff: CutOff): Sql {
   const school = schoolConditions(f);
-  const topic = f.topicId ? ' AND r."bookingId" IN (SELECT b."id" FROM "Booking" b JOIN "Delivery" d ON d."id" = b."deliveryId" WHERE d."topicId" = ?)' : "";
+  // Tested run by run (a run has one booking): a list of every booking on the topic, of every year,
+  // cost more than the year's runs themselves.
+  const topic = f.topicId
+    ? ' AND EXISTS (SELECT 1 FROM "Booking" b JOIN "Delivery" d ON d."id" = b."deliveryId" WHERE b."id" = r."bookingId" AND d."topicId" = ?)'
+    : "";
   return {
     sql: `r."academicYear" = ? AND r."createdAt" < ?${topic}${school.sql}`,
     params: [year, cutOffParam(cutOff), ...(f.topicId ? [f.topicId] : []), ...school.params],
