@@ -115,7 +115,7 @@ export async function recountSurveyRunTally(db: Db, runId: string): Promise<void
  * app/lib/survey-scoring.ts, for the runs `runs` picks (SQL after the WHERE's other conditions, on the answer
  * tally `t`). The same statement on both engines; the migration `core_item_tally` filled existing runs with it.
  */
-export function coreItemTallyFill(runs = ""): string {
+function coreItemTallyFill(runs = ""): string {
   return `INSERT INTO "CoreItemTally" ("runId", "coreKey", "answers", "counted", "agreeing", "scoreSum") SELECT t."runId", q."coreKey", ${CORE_ITEM_TALLY_SQL.answers("t")}, ${CORE_ITEM_TALLY_SQL.counted("t")}, ${CORE_ITEM_TALLY_SQL.agreeing("t")}, ${CORE_ITEM_TALLY_SQL.scoreSum("t", "q")} FROM "SurveyAnswerTally" t JOIN "SurveyQuestion" q ON q."id" = t."questionId" WHERE q."coreKey" IS NOT NULL AND q."type" = 'AGREEMENT'${runs} GROUP BY t."runId", q."coreKey"`;
 }
 
