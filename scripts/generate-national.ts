@@ -393,6 +393,9 @@ const deliveredBookings: { id: string; schoolId: string; year: number }[] = [];
   const trained = fs.readdirSync("prisma/migrations").find((name) => name.endsWith("_mentor_trained_at"))!;
   const trainedSql = fs.readFileSync(path.join("prisma/migrations", trained, "migration.sql"), "utf8");
   db.exec(trainedSql.slice(trainedSql.indexOf("-- Fill the tally")));
+  const coreItems = fs.readdirSync("prisma/migrations").find((name) => name.endsWith("_core_item_tally"))!;
+  const coreItemsSql = fs.readFileSync(path.join("prisma/migrations", coreItems, "migration.sql"), "utf8");
+  db.exec(coreItemsSql.slice(coreItemsSql.indexOf("-- Fill the tally")));
   log("running tallies counted");
 }
 

@@ -13,7 +13,6 @@
  * The SQL runs on both engines (app/models/raw-sql.server.ts): every name quoted, `?` parameters.
  */
 import type { Period, ReachFilters } from "~/models/reach-rules";
-import { CORE_ITEM_TALLY_SQL } from "~/lib/survey-scoring";
 import { byEngine } from "~/db.server";
 import { readRows } from "./reach-db.server";
 import { DISCLOSURE_SQL } from "./disclosure";
@@ -203,7 +202,11 @@ export async function staffTrainedBySchool(year: number): Promise<{ schoolId: st
  */
 function surveyRunConditions(f: QueryFilters, year: number, cutOff: CutOff): Sql {
   const school = schoolConditions(f);
-  const topic = f.topicId ? ' AND r."bookingId" IN (SELECT b."id" FROM "Booking" b JOIN "Delivery" d ON d."id" = b."deliveryId" WHERE d."topicId" = ?)' : "";
+  // Tested run by run (a run has one booking): a list of every booking on the topic, of every year,
+  // cost more than the year's runs themselves.
+  const topic = f.topicId
+    ? ' AND EXISTS (SELECT 1 FROM "Booking" b JOIN "Delivery" d ON d."id" = b."deliveryId" WHERE b."id" = r."bookingId" AND d."topicId" = ?)'
+    : "";
   return {
     sql: `r."academicYear" = ? AND r."createdAt" < ?${topic}${school.sql}`,
     params: [year, cutOffParam(cutOff), ...(f.topicId ? [f.topicId] : []), ...school.params],
@@ -233,7 +236,7 @@ export type CoreItemRow = {
 /**
  * Answers to the core items before and after sessions, per item and phase (and locality, when asked):
  * only counted answers of surveys whose own results are shown (app/models/disclosure.ts), read from the
- * runs' answer tallies, which hold exactly the counted answers (app/models/tallies.server.ts).
+ * runs' core item tallies, their counted answers summed per item (app/models/tallies.server.ts).
  */
 export async function coreItemAnswers(f: QueryFilters, year: number, { byLocality = false, cutOff = null as CutOff } = {}): Promise<CoreItemRow[]> {
   const where = surveyRunConditions(f, year, cutOff);
@@ -247,13 +250,12 @@ export async function coreItemAnswers(f: QueryFilters, year: number, { byLocalit
     agreeing: unknown;
     scoreSum: unknown;
   }>({
-    sql: `SELECT q."coreKey" AS "coreKey", r."phase" AS "phase", ${locality} AS "localityId", ${CORE_ITEM_TALLY_SQL.answers("t")} AS "responses",
-        ${CORE_ITEM_TALLY_SQL.counted("t")} AS "counted", ${CORE_ITEM_TALLY_SQL.agreeing("t")} AS "agreeing", ${CORE_ITEM_TALLY_SQL.scoreSum("t", "q")} AS "scoreSum"
+    sql: `SELECT c."coreKey" AS "coreKey", r."phase" AS "phase", ${locality} AS "localityId", SUM(c."answers") AS "responses",
+        SUM(c."counted") AS "counted", SUM(c."agreeing") AS "agreeing", SUM(c."scoreSum") AS "scoreSum"
       FROM "SurveyRun" r${byLocality ? ' JOIN "School" s ON s."id" = r."schoolId"' : joinSchoolWhenFiltered("r", schoolConditions(f))}
-      JOIN "SurveyAnswerTally" t ON t."runId" = r."id"
-      JOIN "SurveyQuestion" q ON q."id" = t."questionId"
-      WHERE r."phase" IN ('BEFORE', 'AFTER') AND q."coreKey" IS NOT NULL AND q."type" = 'AGREEMENT' AND ${DISCLOSURE_SQL.runShownByTally("r")} AND ${where.sql}
-      GROUP BY q."coreKey", r."phase", 3`,
+      JOIN "CoreItemTally" c ON c."runId" = r."id"
+      WHERE r."phase" IN ('BEFORE', 'AFTER') AND ${DISCLOSURE_SQL.runShownByTally("r")} AND ${where.sql}
+      GROUP BY c."coreKey", r."phase", 3`,
     params: where.params,
   });
   return rows.map((r) => ({

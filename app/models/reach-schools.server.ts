@@ -6,14 +6,25 @@ import { assertCan, assertCanSeeSchool, ownSchoolId, type Actor } from "~/auth/a
 import { prisma } from "~/db.server";
 import { paginate } from "~/lib/pagination";
 import { roundHalfAwayFromZero } from "~/lib/rounding";
-import { MIN_SCHOOLS_FOR_LOCALITY_AVERAGE, reachYears, type ReachFilters } from "~/models/reach-rules";
+import { MIN_SCHOOLS_FOR_LOCALITY_AVERAGE, reachYears, type Period, type ReachFilters } from "~/models/reach-rules";
 import { notFound } from "~/lib/responses.server";
 import { yearLabel } from "~/models/reach-comparison";
 import { isSmallCount } from "./disclosure";
 import { isListed, localitiesOf, NO_SCOPE, schoolReachRows, scopeOf, topicTitles, wholeSpan, type SchoolReach } from "./reach.server";
+import type { QueryFilters } from "./reach-queries.server";
+import { sessionFigures } from "./reach-sessions.server";
 
 const GAP_PAGE_SIZE = 25;
 const LOWEST_LOCALITIES = 10;
+
+/**
+ * The schools in scope reached by at least one session in the period (the rows' `deliveries > 0`), read
+ * from each school's sessions alone: the gaps need no other figure of the years they look back on.
+ */
+async function schoolsReached(scope: QueryFilters, period: Period): Promise<Set<string>> {
+  const { bySchool } = await sessionFigures(scope, period, { withTopics: false, charts: false, deliveries: false });
+  return new Set([...bySchool].filter(([, own]) => own.sessions > 0).map(([id]) => id));
+}
 
 const byRollDescending = (a: SchoolReach, b: SchoolReach) => (b.numberOnRoll ?? -1) - (a.numberOnRoll ?? -1) || a.name.localeCompare(b.name, "en-GB");
 
@@ -24,14 +35,16 @@ const byRollDescending = (a: SchoolReach, b: SchoolReach) => (b.numberOnRoll ?? 
 export async function getReachGaps(actor: Actor, filters: ReachFilters, pages: { notReached: number; twoYears: number }) {
   assertCan(actor, "reach:read-all");
   const scope = scopeOf(filters);
-  const titles = await topicTitles();
+  const span = wholeSpan(filters);
+  // The gaps list schools not reached (who have no topics) and localities' totals: no topics, charts or
+  // count of deliveries are read.
+  const sessions = await sessionFigures(scope, span.period, { withTopics: false, charts: false, deliveries: false });
   const [current, thisYear, lastYear] = await Promise.all([
-    schoolReachRows(scope, wholeSpan(filters), titles),
-    filters.term ? schoolReachRows(scope, wholeSpan({ year: filters.year, term: null }), titles) : null,
-    schoolReachRows(scope, wholeSpan({ year: filters.year - 1, term: null }), titles),
+    schoolReachRows(scope, span, new Map(), sessions),
+    filters.term ? schoolsReached(scope, wholeSpan({ year: filters.year, term: null }).period) : null,
+    schoolsReached(scope, wholeSpan({ year: filters.year - 1, term: null }).period),
   ]);
-  const reachedIn = (rows: SchoolReach[]) => new Set(rows.filter((r) => r.deliveries > 0).map((r) => r.id));
-  const recent = new Set([...reachedIn(thisYear ?? current), ...reachedIn(lastYear)]);
+  const recent = new Set([...(thisYear ?? current.filter((r) => r.deliveries > 0).map((r) => r.id)), ...lastYear]);
   const open = current.filter((r) => r.open);
   const notReached = open.filter((r) => r.deliveries === 0).sort(byRollDescending);
   const twoYears = open.filter((r) => !recent.has(r.id)).sort(byRollDescending);

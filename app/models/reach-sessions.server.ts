@@ -26,14 +26,15 @@ export type SessionFigures = {
 
 type SessionsRow = { schoolId: string; topicId: string; month: string; sessions: number; pupils: number; lastStartsAt: string };
 
-/** Adds one school's sessions in one month and topic to the figures. */
-function addSessions(figures: SessionFigures, row: SessionsRow) {
+/** Adds one school's sessions in one month and topic to the figures (and to the charts', when drawn). */
+function addSessions(figures: SessionFigures, row: SessionsRow, charts: boolean) {
   let own = figures.bySchool.get(row.schoolId);
   if (!own) figures.bySchool.set(row.schoolId, (own = { sessions: 0, pupils: 0, lastAt: null, topicIds: new Set() }));
   own.sessions += row.sessions;
   own.pupils += row.pupils;
   if (!own.lastAt || row.lastStartsAt > own.lastAt) own.lastAt = row.lastStartsAt;
   own.topicIds.add(row.topicId);
+  if (!charts) return;
   figures.pupilsByMonth.set(row.month, (figures.pupilsByMonth.get(row.month) ?? 0) + row.pupils);
   const topic = figures.topics.get(row.topicId);
   if (topic) topic.pupils += row.pupils;
@@ -54,10 +55,22 @@ function splitPeriod(period: Period): { fromMonth: string; toMonth: string; rest
 }
 
 /**
- * Sessions that reached pupils in the period, for schools in scope (and the topic, when chosen). Each
- * school's topics are read only `withTopics` (the school table and exports list them; the dashboard does not).
+ * What a caller needs of a period's sessions, so that no view reads what it does not show: each school's
+ * topics (the school table and exports list them; the dashboard does not), the charts (pupils by month,
+ * topic and year group: only the dashboard's own period draws them) and the count of deliveries. Parts
+ * not asked for stay empty (no months, topics or year groups; deliveries 0); `bySchool` is always whole.
  */
-export async function sessionFigures(f: QueryFilters, period: Period, { withTopics = true } = {}): Promise<SessionFigures> {
+export type SessionParts = { withTopics?: boolean; charts?: boolean; deliveries?: boolean };
+
+/**
+ * Sessions that reached pupils in the period, for schools in scope (and the topic, when chosen), with the
+ * parts asked for (every part unless told otherwise: see SessionParts).
+ */
+export async function sessionFigures(
+  f: QueryFilters,
+  period: Period,
+  { withTopics = true, charts = true, deliveries = true }: SessionParts = {},
+): Promise<SessionFigures> {
   const figures: SessionFigures = { bySchool: new Map(), pupilsByMonth: new Map(), topics: new Map(), yearGroups: new Map(), deliveries: 0 };
   const school = schoolConditions(f);
   const joinSchool = (alias: string) => (school.sql ? ` JOIN "School" s ON s."id" = ${alias}."schoolId"` : "");
@@ -75,14 +88,18 @@ export async function sessionFigures(f: QueryFilters, period: Period, { withTopi
           FROM "SessionTally" t${where("t")} GROUP BY t."schoolId"`,
         params: range,
       }),
-      reachRows<{ month: string; topicId: string; pupils: number }>({
-        sql: `SELECT t."month" AS "month", t."topicId" AS "topicId", SUM(t."pupils") AS "pupils" FROM "SessionTally" t${where("t")} GROUP BY t."month", t."topicId"`,
-        params: range,
-      }),
-      reachRows<{ yearGroup: number; pupils: number }>({
-        sql: `SELECT y."yearGroup" AS "yearGroup", SUM(y."pupils") AS "pupils" FROM "SessionYearGroupTally" y${where("y")} GROUP BY y."yearGroup"`,
-        params: range,
-      }),
+      charts
+        ? reachRows<{ month: string; topicId: string; pupils: number }>({
+            sql: `SELECT t."month" AS "month", t."topicId" AS "topicId", SUM(t."pupils") AS "pupils" FROM "SessionTally" t${where("t")} GROUP BY t."month", t."topicId"`,
+            params: range,
+          })
+        : [],
+      charts
+        ? reachRows<{ yearGroup: number; pupils: number }>({
+            sql: `SELECT y."yearGroup" AS "yearGroup", SUM(y."pupils") AS "pupils" FROM "SessionYearGroupTally" y${where("y")} GROUP BY y."yearGroup"`,
+            params: range,
+          })
+        : [],
       withTopics
         ? reachRows<{ schoolId: string; topicId: string }>({
             sql: `SELECT DISTINCT t."schoolId" AS "schoolId", t."topicId" AS "topicId" FROM "SessionTally" t${where("t")}`,
@@ -110,30 +127,50 @@ export async function sessionFigures(f: QueryFilters, period: Period, { withTopi
   }
   if (rest) {
     for (const fact of await reachedBookings(f, rest)) {
-      addSessions(figures, {
-        schoolId: fact.schoolId,
-        topicId: fact.topicId,
-        month: tallyMonth(new Date(fact.startsAt)),
-        sessions: 1,
-        pupils: fact.pupils,
-        lastStartsAt: fact.startsAt,
-      });
-      eachCount(fact.counts, (group, pupils) => figures.yearGroups.set(group, (figures.yearGroups.get(group) ?? 0) + pupils));
+      addSessions(
+        figures,
+        {
+          schoolId: fact.schoolId,
+          topicId: fact.topicId,
+          month: tallyMonth(new Date(fact.startsAt)),
+          sessions: 1,
+          pupils: fact.pupils,
+          lastStartsAt: fact.startsAt,
+        },
+        charts,
+      );
+      if (charts) eachCount(fact.counts, (group, pupils) => figures.yearGroups.set(group, (figures.yearGroups.get(group) ?? 0) + pupils));
     }
   }
-  // Counted in JS rather than grouped in SQL: grouped by topic, SQLite walks every delivery by topic
-  // instead of the period's by date.
-  const deliveries = await reachRows<{ topicId: string }>({
-    sql: `SELECT d."topicId" AS "topicId" FROM "Delivery" d
-      WHERE d."status" = 'SCHEDULED' AND d."startsAt" >= ? AND d."startsAt" < ?${f.topicId ? ' AND d."topicId" = ?' : ""}
-        AND EXISTS (SELECT 1 FROM "Booking" b${joinSchool("b")} WHERE b."deliveryId" = d."id" AND b."status" = 'DELIVERED'${school.sql})`,
-    params: [instant(period.start), instant(period.end), ...topic, ...school.params],
-  });
-  for (const row of deliveries) {
-    figures.deliveries += 1;
-    const own = figures.topics.get(row.topicId);
-    if (own) own.deliveries += 1;
-    else figures.topics.set(row.topicId, { pupils: 0, deliveries: 1 });
-  }
+  if (deliveries) await countDeliveries(figures, f, period, charts);
   return figures;
+}
+
+/** Adds the period's deliveries that reached a school in scope to the figures (and to each topic's, for the charts). */
+async function countDeliveries(figures: SessionFigures, f: QueryFilters, period: Period, charts: boolean) {
+  const school = schoolConditions(f);
+  const joinSchool = school.sql ? ' JOIN "School" s ON s."id" = b."schoolId"' : "";
+  const where = `FROM "Delivery" d
+      WHERE d."status" = 'SCHEDULED' AND d."startsAt" >= ? AND d."startsAt" < ?${f.topicId ? ' AND d."topicId" = ?' : ""}
+        AND EXISTS (SELECT 1 FROM "Booking" b${joinSchool} WHERE b."deliveryId" = d."id" AND b."status" = 'DELIVERED'${school.sql})`;
+  const params = [instant(period.start), instant(period.end), ...(f.topicId ? [f.topicId] : []), ...school.params];
+  if (!charts) {
+    // Only the number: counted in SQL, no row per delivery.
+    const [count] = await reachRows<{ deliveries: unknown }>({ sql: `SELECT COUNT(*) AS "deliveries" ${where}`, params });
+    figures.deliveries = Number(count?.deliveries ?? 0);
+    return;
+  }
+  // Grouped by the topic as an expression (`|| ''`), which no index can give in order: grouped by the
+  // column itself, SQLite may walk every delivery by topic instead of the period's by date.
+  const rows = await reachRows<{ topicId: string; deliveries: unknown }>({
+    sql: `SELECT d."topicId" || '' AS "topicId", COUNT(*) AS "deliveries" ${where} GROUP BY d."topicId" || ''`,
+    params,
+  });
+  for (const row of rows) {
+    const count = Number(row.deliveries);
+    figures.deliveries += count;
+    const own = figures.topics.get(row.topicId);
+    if (own) own.deliveries += count;
+    else figures.topics.set(row.topicId, { pupils: 0, deliveries: count });
+  }
 }

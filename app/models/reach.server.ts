@@ -254,15 +254,20 @@ function coreItemResults(rows: readonly CoreItemRow[], prompts: Map<string, { pr
   });
 }
 
+/**
+ * A span's headline, core items and school rows; with `charts`, also its pupils by month, topic and year
+ * group (the dashboard draws them for its own period only, not for the year it is compared with).
+ */
 async function periodSummary(
   filters: ReachFilters,
   span: ReachSpan,
   titles: Map<string, string>,
   prompts: Map<string, { prompt: string; reverseScored: boolean }>,
+  charts: boolean,
 ) {
   const scope = scopeOf(filters);
   // The dashboard shows no school's topics, so they are not read.
-  const sessions = await sessionFigures(scope, span.period, { withTopics: false });
+  const sessions = await sessionFigures(scope, span.period, { withTopics: false, charts });
   const [rows, core] = await Promise.all([schoolReachRows(scope, span, titles, sessions), coreItemAnswers(scope, span.year, { cutOff: span.cutOff })]);
   return { rows, sessions, headline: headlineOf(rows, sessions.deliveries), coreItems: coreItemResults(core, prompts) };
 }
@@ -278,8 +283,8 @@ export async function getReachDashboard(actor: Actor, filters: ReachFilters, now
   const window = comparisonWindow(filters, now);
   const cut = (end: Date) => (window.toDate ? end : null);
   const [current, previous] = await Promise.all([
-    periodSummary(filters, { year: filters.year, period: window.current, cutOff: cut(window.current.end) }, titles, prompts),
-    periodSummary(filters, { year: window.previousYear, period: window.previous, cutOff: cut(window.previous.end) }, titles, prompts),
+    periodSummary(filters, { year: filters.year, period: window.current, cutOff: cut(window.current.end) }, titles, prompts, true),
+    periodSummary(filters, { year: window.previousYear, period: window.previous, cutOff: cut(window.previous.end) }, titles, prompts, false),
   ]);
   const { sessions } = current;
   const months = monthsOf(filters.year).flatMap((month) =>

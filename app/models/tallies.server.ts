@@ -6,6 +6,8 @@
  *   pupils (DELIVERED bookings of deliveries that went ahead, as reach counts them) and their pupils.
  * - SurveyAnswerTally and SurveyRun.countedResponses: per run, the counted (inResults) responses and their
  *   answers per question and option, as the results pages and reach's core items count them.
+ * - CoreItemTally: per run and core survey item, those answers summed as reach adds them up (its answers,
+ *   those on the scale, those agreeing and their score), rewritten with the answer tally.
  * - Mentor.trainedAt: when each mentor became trained (app/models/mvp-training-rules.ts), so reach counts
  *   mentors trained by a date from one column instead of every module completion.
  *
@@ -17,6 +19,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/db.server";
 import { londonDateParts } from "~/lib/academic-year";
+import { CORE_ITEM_TALLY_SQL } from "~/lib/survey-scoring";
 import { MENTOR_TRAINED_AT_SQL } from "./mvp-training-rules";
 import { executeStatement } from "./raw-sql.server";
 
@@ -98,11 +101,22 @@ export async function recountSurveyRunTally(db: Db, runId: string): Promise<void
   ]);
   await db.surveyRun.update({ where: { id: runId }, data: { countedResponses: counted } });
   await db.surveyAnswerTally.deleteMany({ where: { runId } });
+  await db.coreItemTally.deleteMany({ where: { runId } });
   if (answers.length) {
     await db.surveyAnswerTally.createMany({
       data: answers.map((a) => ({ runId, questionId: a.questionId, value: a.value!, answers: a._count._all })),
     });
+    await executeStatement(db, coreItemTallyFill(' AND t."runId" = ?'), runId);
   }
+}
+
+/**
+ * The INSERT that sums runs' answer tallies into their core item tallies (CoreItemTally), by the scoring of
+ * app/lib/survey-scoring.ts, for the runs `runs` picks (SQL after the WHERE's other conditions, on the answer
+ * tally `t`). The same statement on both engines; the migration `core_item_tally` filled existing runs with it.
+ */
+function coreItemTallyFill(runs = ""): string {
+  return `INSERT INTO "CoreItemTally" ("runId", "coreKey", "answers", "counted", "agreeing", "scoreSum") SELECT t."runId", q."coreKey", ${CORE_ITEM_TALLY_SQL.answers("t")}, ${CORE_ITEM_TALLY_SQL.counted("t")}, ${CORE_ITEM_TALLY_SQL.agreeing("t")}, ${CORE_ITEM_TALLY_SQL.scoreSum("t", "q")} FROM "SurveyAnswerTally" t JOIN "SurveyQuestion" q ON q."id" = t."questionId" WHERE q."coreKey" IS NOT NULL AND q."type" = 'AGREEMENT'${runs} GROUP BY t."runId", q."coreKey"`;
 }
 
 /**

@@ -101,12 +101,14 @@ async function coreFromAnswers(scope: QueryFilters, year: number) {
     `SELECT q."coreKey" AS "coreKey", r."phase" AS "phase", COUNT(*) AS "responses", ${CORE_ITEM_SQL.counted("a")} AS "counted",
        ${CORE_ITEM_SQL.agreeing("a")} AS "agreeing", ${CORE_ITEM_SQL.scoreSum("a", "q")} AS "scoreSum"
      FROM "SurveyRun" r JOIN "School" s ON s."id" = r."schoolId" JOIN "SurveyAnswer" a ON a."runId" = r."id" JOIN "SurveyQuestion" q ON q."id" = a."questionId"
+     ${scope.topicId ? 'JOIN "Booking" b ON b."id" = r."bookingId" JOIN "Delivery" d ON d."id" = b."deliveryId"' : ""}
      WHERE r."phase" IN ('BEFORE', 'AFTER') AND q."coreKey" IS NOT NULL AND q."type" = 'AGREEMENT' AND ${DISCLOSURE_SQL.answerCounted("a", "r")}
-       AND r."academicYear" = ? AND r."createdAt" < ?${scope.localityId ? ' AND s."localityId" = ?' : ""}
+       AND r."academicYear" = ? AND r."createdAt" < ?${scope.localityId ? ' AND s."localityId" = ?' : ""}${scope.topicId ? ' AND d."topicId" = ?' : ""}
      GROUP BY q."coreKey", r."phase" ORDER BY 1, 2`,
     year,
     instant(new Date("9999-12-31T00:00:00Z")),
     ...(scope.localityId ? [scope.localityId] : []),
+    ...(scope.topicId ? [scope.topicId] : []),
   );
   return rows.map((r) => ({
     coreKey: r.coreKey,
@@ -147,6 +149,15 @@ describe("reach from the running tallies", () => {
         expect(tallied.topics, context).toEqual(counted.topics);
         expect(tallied.yearGroups, context).toEqual(counted.yearGroups);
         expect(tallied.deliveries, context).toBe(counted.deliveries);
+        // The parts a view can leave out change nothing in what it reads.
+        const schoolsOnly = await sessionFigures(scope, period, { withTopics: false, charts: false, deliveries: false });
+        const withoutTopics = (figures: Map<string, { sessions: number; pupils: number; lastAt: string | null }>) =>
+          new Map([...figures].map(([id, { sessions, pupils, lastAt }]) => [id, { sessions, pupils, lastAt }]));
+        expect(withoutTopics(schoolsOnly.bySchool), context).toEqual(withoutTopics(counted.bySchool));
+        expect([schoolsOnly.pupilsByMonth.size, schoolsOnly.topics.size, schoolsOnly.yearGroups.size, schoolsOnly.deliveries], context).toEqual([0, 0, 0, 0]);
+        const noCharts = await sessionFigures(scope, period, { withTopics: false, charts: false });
+        expect(noCharts.deliveries, context).toBe(counted.deliveries);
+        expect([noCharts.pupilsByMonth.size, noCharts.topics.size, noCharts.yearGroups.size], context).toEqual([0, 0, 0]);
         expect(
           [...tallied.pupilsByMonth.values()].reduce((a, b) => a + b, 0),
           context,
@@ -159,7 +170,8 @@ describe("reach from the running tallies", () => {
 
   it("gives every core item figure the counted answers give", async () => {
     expect((await coreFromAnswers(NO_FILTER, 2025)).length).toBeGreaterThan(0);
-    for (const scope of [NO_FILTER, scopes[1]!]) {
+    expect((await coreFromAnswers(scopes[2]!, 2025)).length).toBeGreaterThan(0);
+    for (const scope of [NO_FILTER, scopes[1]!, scopes[2]!]) {
       for (const year of [2024, 2025]) {
         const tallied = (await coreItemAnswers(scope, year))
           .map(({ coreKey, phase, responses, counted, agreeing, scoreSum }) => ({ coreKey, phase, responses, counted, agreeing, scoreSum }))

@@ -286,6 +286,10 @@ describe("gaps", () => {
     expect(gaps.notReached.roll).toBe(900);
     expect(gaps.twoYears.items.map((r) => r.id)).toEqual([ids.s4]);
     expect(gaps.localities[0]).toMatchObject({ id: ids.b, coverage: 0 });
+    // In the autumn term S3 is not reached (its session is on 1 January), but it was in the year.
+    const autumn = await getReachGaps(lead, all({ term: "autumn" }), { notReached: 1, twoYears: 1 });
+    expect(autumn.notReached.items.map((r) => r.id)).toEqual([ids.s6, ids.s4, ids.s3]);
+    expect(autumn.twoYears.items.map((r) => r.id)).toEqual([ids.s4]);
   });
 });
 

@@ -101,11 +101,24 @@ async function recount() {
   }
   const answers: Record<string, number> = {};
   const counted: Record<string, number> = {};
+  // Per run and core item (an AGREEMENT question with a key): answers, those on the scale, agreeing, and score.
+  const coreItems: Record<string, { answers: number; counted: number; agreeing: number; scoreSum: number }> = {};
+  const questions = new Map((await prisma.surveyQuestion.findMany()).map((q) => [q.id, q]));
   for (const run of await prisma.surveyRun.findMany({ include: { responses: { include: { answers: true } } } })) {
     counted[run.id] = run.responses.filter((r) => r.inResults).length;
     for (const response of run.responses.filter((r) => r.inResults)) {
-      for (const a of response.answers)
-        if (a.value !== null) answers[`${run.id} ${a.questionId} ${a.value}`] = (answers[`${run.id} ${a.questionId} ${a.value}`] ?? 0) + 1;
+      for (const a of response.answers) {
+        if (a.value === null) continue;
+        answers[`${run.id} ${a.questionId} ${a.value}`] = (answers[`${run.id} ${a.questionId} ${a.value}`] ?? 0) + 1;
+        const question = questions.get(a.questionId)!;
+        if (!question.coreKey || question.type !== "AGREEMENT") continue;
+        const item = (coreItems[`${run.id} ${question.coreKey}`] ??= { answers: 0, counted: 0, agreeing: 0, scoreSum: 0 });
+        item.answers += 1;
+        if (a.value < 1 || a.value > 5) continue;
+        item.counted += 1;
+        if (a.value >= 4) item.agreeing += 1;
+        item.scoreSum += question.reverseScored ? 6 - a.value : a.value;
+      }
     }
   }
   // When each mentor became trained: the latest completion of the live required modules, once all are done.
@@ -116,7 +129,7 @@ async function recount() {
     const done = mentor.completions.filter((c) => required.includes(c.moduleId));
     trainedAt[mentor.id] = required.length > 0 && done.length === required.length ? Math.max(...done.map((c) => c.completedAt.getTime())) : null;
   }
-  return { sessions, groups, answers, counted, trainedAt };
+  return { sessions, groups, answers, counted, coreItems, trainedAt };
 }
 
 async function tallies() {
@@ -130,9 +143,11 @@ async function tallies() {
   for (const t of await prisma.surveyAnswerTally.findMany()) answers[`${t.runId} ${t.questionId} ${t.value}`] = t.answers;
   const counted: Record<string, number> = {};
   for (const run of await prisma.surveyRun.findMany({ select: { id: true, countedResponses: true } })) counted[run.id] = run.countedResponses;
+  const coreItems: Record<string, { answers: number; counted: number; agreeing: number; scoreSum: number }> = {};
+  for (const { runId, coreKey, ...sums } of await prisma.coreItemTally.findMany()) coreItems[`${runId} ${coreKey}`] = sums;
   const trainedAt: Record<string, number | null> = {};
   for (const mentor of await prisma.mentor.findMany({ select: { id: true, trainedAt: true } })) trainedAt[mentor.id] = mentor.trainedAt?.getTime() ?? null;
-  return { sessions, groups, answers, counted, trainedAt };
+  return { sessions, groups, answers, counted, coreItems, trainedAt };
 }
 
 const pick = (list: readonly string[], index: number) => list[index % list.length]!;
@@ -239,7 +254,7 @@ async function apply(op: Operation) {
 
 describe("running tallies", () => {
   it("equal a recount from the rows after every operation, whatever the sequence", async () => {
-    const seen = { sessions: 0, answers: 0, trained: 0 };
+    const seen = { sessions: 0, answers: 0, coreItems: 0, trained: 0 };
     await fc.assert(
       fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 12 }), async (operations) => {
         for (const op of operations) {
@@ -248,6 +263,7 @@ describe("running tallies", () => {
         }
         seen.sessions += await prisma.sessionTally.count();
         seen.answers += await prisma.surveyAnswerTally.count();
+        seen.coreItems += await prisma.coreItemTally.count();
         seen.trained += await prisma.mentor.count({ where: { trainedAt: { not: null } } });
       }),
       // Random sequences may count no answers (a run's answers count five at a time), so one sequence
@@ -272,6 +288,7 @@ describe("running tallies", () => {
     // The sequences did reach pupils and count answers: the comparison was not of empty tables.
     expect(seen.sessions).toBeGreaterThan(0);
     expect(seen.answers).toBeGreaterThan(0);
+    expect(seen.coreItems).toBeGreaterThan(0);
     expect(seen.trained).toBeGreaterThan(0);
   }, 120_000);
 
@@ -281,6 +298,7 @@ describe("running tallies", () => {
     await prisma.delivery.updateMany({ data: { status: "SCHEDULED" } });
     await prisma.sessionTally.updateMany({ data: { pupils: { increment: 7 } } });
     await prisma.surveyAnswerTally.deleteMany({});
+    await prisma.coreItemTally.updateMany({ data: { scoreSum: { increment: 3 } } });
     await prisma.mentor.updateMany({ data: { trainedAt: new Date("2020-01-01T00:00:00Z") } });
     expect(await tallies()).not.toEqual(await recount());
     await recountAllTallies();
