@@ -42,6 +42,25 @@ describe("the query plan cache", () => {
     expect(hits).toBeGreaterThanOrEqual(2);
   });
 
+  it("serves a filter on a whole-number field from one plan", async () => {
+    // Written into a filter, a whole number is typed as a 64-bit integer; as a placeholder, by its Int field.
+    const school = await createSchool();
+    await prisma.school.update({ where: { id: school.id }, data: { numberOnRoll: 500 } });
+    const hits = await hitsDuring(async () => {
+      for (const [atLeast, expected] of [
+        [100, 1],
+        [500, 1],
+        [501, 0],
+        [499, 1],
+        [900, 0],
+      ] as const) {
+        const found = await prisma.school.findMany({ where: { id: school.id, numberOnRoll: { gte: atLeast } }, select: { id: true } });
+        expect(found.length, `at least ${atLeast}`).toBe(expected);
+      }
+    });
+    expect(hits).toBeGreaterThanOrEqual(3);
+  });
+
   it("keeps dates, lists and missing values apart", async () => {
     const school = await createSchool();
     const early = await createUser({ role: "TEACHER", schoolId: school.id });
