@@ -15,6 +15,9 @@
  * goes, a number where text goes) is compiled as written, so Prisma gives the same error as without the cache.
  */
 
+import { rawParameterized, withRawValues, type RawParameterized } from "./raw-query-plans.server";
+import { samePlan } from "./same-query-plan.server";
+
 /** The compiler's side of a query plan: whatever it returns, plain JSON-like data. */
 type Plan = unknown;
 
@@ -83,13 +86,17 @@ const wrapped = Symbol("queryPlanCache");
 class PlanCache {
   private readonly plans = new Map<string, Entry>();
   private readonly seen = new Map<string, true>();
+  private readonly firstRawPlans = new Map<string, Plan>();
 
   constructor(private readonly compileAsWritten: (request: string) => Plan) {}
 
   compile(request: string): Plan {
+    const parsed = JSON.parse(request) as JsonValue;
+    const raw = rawParameterized(parsed);
+    if (raw) return this.compileRaw(request, raw);
     let parameterized: Parameterized;
     try {
-      parameterized = parameterize(JSON.parse(request) as JsonValue);
+      parameterized = parameterize(parsed);
     } catch (error) {
       if (!(error instanceof NotCacheable)) throw error;
       return this.compileFresh(request);
@@ -117,6 +124,36 @@ class PlanCache {
     }
     const asWritten = this.compileFresh(request);
     this.learn(shape, asWrittenValues, values, asWritten);
+    return asWritten;
+  }
+
+  /**
+   * A raw query (`$queryRaw`) is kept by its SQL and the kinds of its values. Its first plan is kept
+   * aside; at the second sighting the plan compiled as written must equal that first plan with the new
+   * values in its arguments, and only then does the first plan serve every later call.
+   */
+  private compileRaw(request: string, { shape, values }: RawParameterized): Plan {
+    const entry = this.plans.get(shape);
+    if (entry && "plan" in entry) {
+      remember(this.plans, shape, entry, MAX_PLANS);
+      queryPlanCacheStats.hits++;
+      return withRawValues(entry.plan, values);
+    }
+    const asWritten = this.compileFresh(request);
+    if (entry) return asWritten;
+    const first = this.firstRawPlans.get(shape);
+    if (first === undefined) {
+      remember(this.firstRawPlans, shape, asWritten, MAX_SEEN);
+      return asWritten;
+    }
+    this.firstRawPlans.delete(shape);
+    const text = jsonText(asWritten);
+    const fromFirst = withRawValues(first, values);
+    const same = text !== undefined && fromFirst !== undefined && text.length <= MAX_PLAN_LENGTH && jsonText(fromFirst) === text;
+    if (same) queryPlanCacheStats.cached++;
+    else queryPlanCacheStats.refused++;
+    remember(this.plans, shape, same ? { plan: first } : { cacheable: false }, MAX_PLANS);
+    queryPlanCacheStats.size = this.plans.size;
     return asWritten;
   }
 
@@ -157,47 +194,6 @@ class PlanCache {
       return undefined;
     }
   }
-}
-
-/**
- * Whether the plan with the values put back (`fromShape`) does what the plan compiled as written does.
- * They must be identical but for one thing: a whole number written into a filter is typed by the compiler
- * as a 64-bit integer sent as text (`"2026"`, `bigint`), while its placeholder is typed by its `Int` field
- * (`2026`, `int`). Both bind the same integer to the same statement, so the two plans are the same query.
- */
-function samePlan(fromShape: Plan, asWritten: Plan): boolean {
-  const same = (a: unknown, b: unknown): boolean => {
-    if (a === b) return true;
-    if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
-    if (Array.isArray(a) !== Array.isArray(b)) return false;
-    if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((item, n) => same(item, (b as unknown[])[n]));
-    const left = a as Record<string, unknown>;
-    const right = b as Record<string, unknown>;
-    const keys = Object.keys(left);
-    if (keys.length !== Object.keys(right).length || keys.some((key) => !(key in right))) return false;
-    if (Array.isArray(left.args) && Array.isArray(left.argTypes) && Array.isArray(right.args) && Array.isArray(right.argTypes)) {
-      if (!sameArguments(left.args, left.argTypes, right.args, right.argTypes)) return false;
-      return keys.every((key) => key === "args" || key === "argTypes" || same(left[key], right[key]));
-    }
-    return keys.every((key) => same(left[key], right[key]));
-  };
-  const sameArguments = (args: unknown[], types: unknown[], writtenArgs: unknown[], writtenTypes: unknown[]): boolean =>
-    args.length === writtenArgs.length &&
-    types.length === writtenTypes.length &&
-    args.every((arg, n) => {
-      if (same(arg, writtenArgs[n]) && same(types[n], writtenTypes[n])) return true;
-      const type = types[n] as { scalarType?: unknown } | null;
-      const writtenType = writtenTypes[n] as { scalarType?: unknown } | null;
-      return (
-        Number.isInteger(arg) &&
-        writtenArgs[n] === String(arg) &&
-        type?.scalarType === "int" &&
-        writtenType?.scalarType === "bigint" &&
-        same({ ...type, scalarType: null }, { ...writtenType, scalarType: null })
-      );
-    });
-  const text = jsonText(fromShape);
-  return (text !== undefined && text === jsonText(asWritten)) || same(fromShape, asWritten);
 }
 
 /** The names of the placeholders for enum values among ours (`values`) in a plan. */

@@ -61,6 +61,20 @@ describe("the query plan cache", () => {
     expect(hits).toBeGreaterThanOrEqual(3);
   });
 
+  it("serves a raw query from one plan whatever its values, each call with its own", async () => {
+    // The session check is one raw query with each browser's own token; a time differs on every call.
+    const names = ["Elm Grove", "Fir Lane", "Gorse Hill", "Holly Bank"];
+    const schools = await Promise.all(names.map((name) => createSchool({ name })));
+    const hits = await hitsDuring(async () => {
+      for (const [n, school] of schools.entries()) {
+        const rows = await prisma.$queryRaw<{ name: string; later: number }[]>`
+          SELECT "name", ${n} + 1 AS "later" FROM "School" WHERE "id" = ${school.id} AND "name" <> ${`not ${n}`}`;
+        expect(rows.map((row) => [row.name, Number(row.later)])).toEqual([[names[n], n + 1]]);
+      }
+    });
+    expect(hits).toBeGreaterThanOrEqual(2);
+  });
+
   it("keeps dates, lists and missing values apart", async () => {
     const school = await createSchool();
     const early = await createUser({ role: "TEACHER", schoolId: school.id });
