@@ -46,7 +46,7 @@ class NotCacheable extends Error {}
 type Parameterized = { shape: string; values: Map<string, JsonValue> };
 
 /** A plan kept; a shape not to cache; or a shape whose enum values are kept as written, keyed by them too. */
-type Entry = { plan: Plan } | { cacheable: false } | { asWritten: ReadonlySet<string> };
+type Entry = { plan: Plan; fill?: Filler } | { cacheable: false } | { asWritten: ReadonlySet<string> };
 
 /** Counts since the process started, for tests and the bench. */
 export type QueryPlanCacheStats = { hits: number; compiled: number; cached: number; refused: number; size: number };
@@ -109,7 +109,7 @@ class PlanCache {
     const key = asWrittenValues ? keyWith(shape, asWrittenValues, values) : shape;
     const entry = asWrittenValues ? this.plans.get(key) : marker;
     if (entry && "plan" in entry) {
-      const plan = withValues(entry.plan, values);
+      const plan = entry.fill ? entry.fill(values) : withValues(entry.plan, values);
       if (plan !== undefined) {
         remember(this.plans, key, entry, MAX_PLANS);
         queryPlanCacheStats.hits++;
@@ -183,7 +183,7 @@ class PlanCache {
     const same = text !== undefined && text.length <= MAX_PLAN_LENGTH && samePlan(withValues(template, values), asWritten);
     if (same) queryPlanCacheStats.cached++;
     else queryPlanCacheStats.refused++;
-    remember(this.plans, key, same ? { plan: template } : { cacheable: false }, MAX_PLANS);
+    remember(this.plans, key, same ? { plan: template, fill: fillerFor(template, new Set(values.keys())) } : { cacheable: false }, MAX_PLANS);
     queryPlanCacheStats.size = this.plans.size;
   }
 
@@ -317,6 +317,51 @@ function withValues(plan: Plan, values: Map<string, JsonValue>): Plan | undefine
   };
   const result = copy(plan);
   return fits ? result : undefined;
+}
+
+/** What fillerFor makes: the plan with one call's values put in, or undefined as withValues gives it. */
+type Filler = (values: Map<string, JsonValue>) => Plan | undefined;
+
+/**
+ * withValues worked out once for a kept plan: the parts of the plan that hold none of our placeholders
+ * (most of it: SQL text, column lists, result mapping) are shared by every call instead of copied each
+ * time, and only the path down to each placeholder is built afresh. The plan is frozen, so anything that
+ * tried to change a shared part would fail loudly rather than leak into another call.
+ */
+function fillerFor(plan: Plan, names: ReadonlySet<string>): Filler {
+  type Build = (values: Map<string, JsonValue>, misfit: { found: boolean }) => unknown;
+  const build = (node: unknown): Build | undefined => {
+    if (node === null || typeof node !== "object") return undefined;
+    const param = placeholder(node);
+    if (param && names.has(param.name)) {
+      return (values, misfit) => {
+        const value = planValue(values.get(param.name), param.type);
+        if (value === undefined) misfit.found = true;
+        return value;
+      };
+    }
+    const entries = Object.entries(node).map(([key, child]) => [key, child, build(child)] as const);
+    if (entries.every(([, , part]) => part === undefined)) return undefined;
+    if (Array.isArray(node)) return (values, misfit) => entries.map(([, child, part]) => (part ? part(values, misfit) : child));
+    return (values, misfit) => {
+      const result: Record<string, unknown> = {};
+      for (const [key, child, part] of entries) result[key] = part ? part(values, misfit) : child;
+      return result;
+    };
+  };
+  const freeze = (node: unknown): void => {
+    if (node === null || typeof node !== "object" || Object.isFrozen(node)) return;
+    Object.values(node).forEach(freeze);
+    Object.freeze(node);
+  };
+  freeze(plan);
+  const root = build(plan);
+  return (values) => {
+    if (!root) return plan;
+    const misfit = { found: false };
+    const filled = root(values, misfit);
+    return misfit.found ? undefined : filled;
+  };
 }
 
 /** The value as the compiler would write it into a plan for a field of `type`, or undefined if it does not fit. */
