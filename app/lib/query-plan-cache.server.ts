@@ -15,6 +15,9 @@
  * goes, a number where text goes) is compiled as written, so Prisma gives the same error as without the cache.
  */
 
+import { rawParameterized, withRawValues, type RawParameterized } from "./raw-query-plans.server";
+import { samePlan } from "./same-query-plan.server";
+
 /** The compiler's side of a query plan: whatever it returns, plain JSON-like data. */
 type Plan = unknown;
 
@@ -43,7 +46,7 @@ class NotCacheable extends Error {}
 type Parameterized = { shape: string; values: Map<string, JsonValue> };
 
 /** A plan kept; a shape not to cache; or a shape whose enum values are kept as written, keyed by them too. */
-type Entry = { plan: Plan } | { cacheable: false } | { asWritten: ReadonlySet<string> };
+type Entry = { plan: Plan; fill?: Filler } | { cacheable: false } | { asWritten: ReadonlySet<string> };
 
 /** Counts since the process started, for tests and the bench. */
 export type QueryPlanCacheStats = { hits: number; compiled: number; cached: number; refused: number; size: number };
@@ -83,13 +86,17 @@ const wrapped = Symbol("queryPlanCache");
 class PlanCache {
   private readonly plans = new Map<string, Entry>();
   private readonly seen = new Map<string, true>();
+  private readonly firstRawPlans = new Map<string, Plan>();
 
   constructor(private readonly compileAsWritten: (request: string) => Plan) {}
 
   compile(request: string): Plan {
+    const parsed = JSON.parse(request) as JsonValue;
+    const raw = rawParameterized(parsed);
+    if (raw) return this.compileRaw(request, raw);
     let parameterized: Parameterized;
     try {
-      parameterized = parameterize(JSON.parse(request) as JsonValue);
+      parameterized = parameterize(parsed);
     } catch (error) {
       if (!(error instanceof NotCacheable)) throw error;
       return this.compileFresh(request);
@@ -102,7 +109,7 @@ class PlanCache {
     const key = asWrittenValues ? keyWith(shape, asWrittenValues, values) : shape;
     const entry = asWrittenValues ? this.plans.get(key) : marker;
     if (entry && "plan" in entry) {
-      const plan = withValues(entry.plan, values);
+      const plan = entry.fill ? entry.fill(values) : withValues(entry.plan, values);
       if (plan !== undefined) {
         remember(this.plans, key, entry, MAX_PLANS);
         queryPlanCacheStats.hits++;
@@ -117,6 +124,36 @@ class PlanCache {
     }
     const asWritten = this.compileFresh(request);
     this.learn(shape, asWrittenValues, values, asWritten);
+    return asWritten;
+  }
+
+  /**
+   * A raw query (`$queryRaw`) is kept by its SQL and the kinds of its values. Its first plan is kept
+   * aside; at the second sighting the plan compiled as written must equal that first plan with the new
+   * values in its arguments, and only then does the first plan serve every later call.
+   */
+  private compileRaw(request: string, { shape, values }: RawParameterized): Plan {
+    const entry = this.plans.get(shape);
+    if (entry && "plan" in entry) {
+      remember(this.plans, shape, entry, MAX_PLANS);
+      queryPlanCacheStats.hits++;
+      return withRawValues(entry.plan, values);
+    }
+    const asWritten = this.compileFresh(request);
+    if (entry) return asWritten;
+    const first = this.firstRawPlans.get(shape);
+    if (first === undefined) {
+      remember(this.firstRawPlans, shape, asWritten, MAX_SEEN);
+      return asWritten;
+    }
+    this.firstRawPlans.delete(shape);
+    const text = jsonText(asWritten);
+    const fromFirst = withRawValues(first, values);
+    const same = text !== undefined && fromFirst !== undefined && text.length <= MAX_PLAN_LENGTH && jsonText(fromFirst) === text;
+    if (same) queryPlanCacheStats.cached++;
+    else queryPlanCacheStats.refused++;
+    remember(this.plans, shape, same ? { plan: first } : { cacheable: false }, MAX_PLANS);
+    queryPlanCacheStats.size = this.plans.size;
     return asWritten;
   }
 
@@ -143,13 +180,10 @@ class PlanCache {
       }
     }
     const text = template === undefined ? undefined : jsonText(template);
-    const same =
-      text !== undefined &&
-      text.length <= MAX_PLAN_LENGTH &&
-      jsonText(wholeNumbersAsInt(withValues(template, values))) === jsonText(wholeNumbersAsInt(asWritten));
+    const same = text !== undefined && text.length <= MAX_PLAN_LENGTH && samePlan(withValues(template, values), asWritten);
     if (same) queryPlanCacheStats.cached++;
     else queryPlanCacheStats.refused++;
-    remember(this.plans, key, same ? { plan: template } : { cacheable: false }, MAX_PLANS);
+    remember(this.plans, key, same ? { plan: template, fill: fillerFor(template, new Set(values.keys())) } : { cacheable: false }, MAX_PLANS);
     queryPlanCacheStats.size = this.plans.size;
   }
 
@@ -160,32 +194,6 @@ class PlanCache {
       return undefined;
     }
   }
-}
-
-/**
- * A copy of the plan in which every whole number the compiler wrote as a 64-bit integer (text typed
- * `bigint`, as it writes a number given as written to an integer field, in `data` and in `increment`)
- * that fits in 32 bits is written as the parameter placeholder gives it (a number typed `int`), for
- * comparing plans. The two bind the same integer in SQLite and in PostgreSQL; without this, every write
- * of an integer field (a count, a survey answer's value) was compiled afresh.
- */
-function wholeNumbersAsInt(plan: unknown): unknown {
-  if (plan === null || typeof plan !== "object") return plan;
-  if (Array.isArray(plan)) return plan.map(wholeNumbersAsInt);
-  const result: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(plan)) result[key] = wholeNumbersAsInt(value);
-  const { args, argTypes } = result as { args?: unknown; argTypes?: unknown };
-  if (!Array.isArray(args) || !Array.isArray(argTypes) || args.length !== argTypes.length) return result;
-  result.args = args.map((arg, i) => (asInt32(arg, argTypes[i]) === undefined ? arg : asInt32(arg, argTypes[i])));
-  result.argTypes = argTypes.map((type, i) => (asInt32(args[i], type) === undefined ? type : { ...(type as object), scalarType: "int" }));
-  return result;
-}
-
-/** A 64-bit integer argument (decimal text typed `bigint`) as a number, when it fits in 32 bits. */
-function asInt32(arg: unknown, type: unknown): number | undefined {
-  if ((type as { scalarType?: unknown } | null)?.scalarType !== "bigint" || typeof arg !== "string" || !/^-?\d{1,10}$/.test(arg)) return undefined;
-  const value = Number(arg);
-  return value >= INT32_MIN && value <= INT32_MAX ? value : undefined;
 }
 
 /** The names of the placeholders for enum values among ours (`values`) in a plan. */
@@ -309,6 +317,51 @@ function withValues(plan: Plan, values: Map<string, JsonValue>): Plan | undefine
   };
   const result = copy(plan);
   return fits ? result : undefined;
+}
+
+/** What fillerFor makes: the plan with one call's values put in, or undefined as withValues gives it. */
+type Filler = (values: Map<string, JsonValue>) => Plan | undefined;
+
+/**
+ * withValues worked out once for a kept plan: the parts of the plan that hold none of our placeholders
+ * (most of it: SQL text, column lists, result mapping) are shared by every call instead of copied each
+ * time, and only the path down to each placeholder is built afresh. The plan is frozen, so anything that
+ * tried to change a shared part would fail loudly rather than leak into another call.
+ */
+function fillerFor(plan: Plan, names: ReadonlySet<string>): Filler {
+  type Build = (values: Map<string, JsonValue>, misfit: { found: boolean }) => unknown;
+  const build = (node: unknown): Build | undefined => {
+    if (node === null || typeof node !== "object") return undefined;
+    const param = placeholder(node);
+    if (param && names.has(param.name)) {
+      return (values, misfit) => {
+        const value = planValue(values.get(param.name), param.type);
+        if (value === undefined) misfit.found = true;
+        return value;
+      };
+    }
+    const entries = Object.entries(node).map(([key, child]) => [key, child, build(child)] as const);
+    if (entries.every(([, , part]) => part === undefined)) return undefined;
+    if (Array.isArray(node)) return (values, misfit) => entries.map(([, child, part]) => (part ? part(values, misfit) : child));
+    return (values, misfit) => {
+      const result: Record<string, unknown> = {};
+      for (const [key, child, part] of entries) result[key] = part ? part(values, misfit) : child;
+      return result;
+    };
+  };
+  const freeze = (node: unknown): void => {
+    if (node === null || typeof node !== "object" || Object.isFrozen(node)) return;
+    Object.values(node).forEach(freeze);
+    Object.freeze(node);
+  };
+  freeze(plan);
+  const root = build(plan);
+  return (values) => {
+    if (!root) return plan;
+    const misfit = { found: false };
+    const filled = root(values, misfit);
+    return misfit.found ? undefined : filled;
+  };
 }
 
 /** The value as the compiler would write it into a plan for a field of `type`, or undefined if it does not fit. */

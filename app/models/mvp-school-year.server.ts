@@ -20,7 +20,7 @@ import { listCurriculum } from "./mvp-modules.server";
  */
 export async function readSchoolYear(actor: Actor, schoolId: string, academicYear: number) {
   assertCanSeeSchool(actor, schoolId);
-  const [staffToDate, cohorts, mentors, lessons, curriculum] = await Promise.all([
+  const [staffToDate, cohorts, lessons, curriculum] = await Promise.all([
     prisma.staffTraining.findMany({
       where: { schoolId, academicYear: { lte: academicYear } },
       orderBy: [{ trainedOn: "asc" }, { name: "asc" }],
@@ -31,10 +31,6 @@ export async function readSchoolYear(actor: Actor, schoolId: string, academicYea
       orderBy: { createdAt: "asc" },
       include: { trainingSessions: { orderBy: { heldOn: "asc" }, select: { heldOn: true } } },
     }),
-    prisma.mentor.findMany({
-      where: { OR: [{ cohort: { schoolId, academicYear } }, { lessons: { some: { lesson: { schoolId, academicYear } } } }] },
-      select: { id: true, cohortId: true, displayName: true, withdrawnOn: true, completions: { select: { moduleId: true } } },
-    }),
     prisma.mentorLesson.findMany({
       where: { schoolId, academicYear },
       orderBy: [{ deliveredOn: "desc" }, { createdAt: "desc" }],
@@ -42,13 +38,20 @@ export async function readSchoolYear(actor: Actor, schoolId: string, academicYea
     }),
     listCurriculum(),
   ]);
+  // The leaders are named by the lessons just read: asking for "mentors who led one of the school's
+  // lessons this year" instead made SQLite look through every mentor in the area, school by school.
+  const leaderIds = [...new Set(lessons.flatMap((lesson) => lesson.leaders.map((leader) => leader.mentorId)))].sort();
+  const mentors = await prisma.mentor.findMany({
+    where: { OR: [{ cohortId: { in: cohorts.map((cohort) => cohort.id) } }, { id: { in: leaderIds } }] },
+    select: { id: true, cohortId: true, displayName: true, withdrawnOn: true, completions: { select: { moduleId: true } } },
+  });
   const mentorsById = new Map(mentors.map((m) => [m.id, m]));
   return {
     academicYear,
     staffToDate,
     cohorts: cohorts.map((cohort) => ({ ...cohort, mentors: mentors.filter((m) => m.cohortId === cohort.id) })),
-    // The reads run side by side, not in one snapshot: a leader added between them is left out of this
-    // one page rather than failing it.
+    // The reads are not one snapshot: a leader removed between them is left out of this one page rather
+    // than failing it.
     lessons: lessons.map(({ leaders, ...lesson }) => ({ ...lesson, leaders: leaders.flatMap((l) => mentorsById.get(l.mentorId) ?? []) })),
     curriculum,
   };
