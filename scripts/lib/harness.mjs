@@ -114,11 +114,12 @@ async function waitForHttp(url, { timeoutMs = 60_000, child } = {}) {
 
 /**
  * The V8 flags `npm start` runs the server with (package.json's start script and docs/deploy.md say the
- * same; cluster workers inherit them), so a worker stays under 256 MB resident (decisions 0069, 0089):
- * an old-generation limit of 192 MB, and semi-spaces of 8 MB instead of V8's 16 (the young generation
- * is two of them, and V8 adds one to the old generation's growth before each full collection).
+ * same; cluster workers inherit them), so a worker stays under 256 MB resident (decisions 0069, 0089,
+ * 0093): an old-generation limit of 112 MB (V8's whole heap limit is then 136 MB, about 110 MB of a worker
+ * being outside the heap), and semi-spaces of 8 MB instead of V8's 16 (the young generation is two of
+ * them, and V8 adds one to the old generation's growth before each full collection).
  */
-export const SERVER_NODE_FLAGS = ["--max-old-space-size=192", "--max-semi-space-size=8"];
+export const SERVER_NODE_FLAGS = ["--max-old-space-size=112", "--max-semi-space-size=8"];
 
 /**
  * Starts the built server (`npm start`'s script, without rebuilding) on `databaseFile` and `port`.
