@@ -81,8 +81,6 @@ export async function createServer({ mode = process.env.NODE_ENV ?? "production"
   const app = express();
   app.disable("x-powered-by");
   app.use(requestLog({ words: () => (words ??= loadBuild().then(routeWords)) }));
-  // After the log, so a request's logged duration includes its wait for a turn.
-  app.use(startRequestsInTurn());
   app.use((req, res, next) => {
     // A response whose headers go out once shutdown has begun (even for a request that arrived before)
     // says `Connection: close`, so the client does not reuse a connection that is about to end.
@@ -95,6 +93,9 @@ export async function createServer({ mode = process.env.NODE_ENV ?? "production"
   });
   if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
   app.use(securityHeadersMiddleware({ development: Boolean(viteDevServer) }));
+  // After the log, so a request's logged duration includes its wait for a turn, and after the security
+  // headers, so a request turned away for a full queue carries them too.
+  app.use(startRequestsInTurn({ unheld: (req) => req.path === "/healthz" }));
   app.use(compression());
 
   app.locals.stylesheet = viteDevServer ? null : findStylesheet(buildDirectory);

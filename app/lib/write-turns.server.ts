@@ -51,18 +51,25 @@ export function workersWriteTurns(): TakeTurn | null {
 export const WRITES_PER_TURN = 8;
 
 /**
+ * The longest, in ms, one worker keeps passing its turn on: a turn granted this long ago goes back to the
+ * primary at its next write's end, however few writes it has served, so one long transaction (an import,
+ * a job's step) in a row of them holds the other workers back once, not eight times.
+ */
+export const TURN_PASSED_ON_MS = 20;
+
+/**
  * This process's turns (`local`, first come, first served), each also holding the workers' turn when there
  * is one to take: one request at a time in this process asks the primary, so the workers take turns with
  * each other as the requests in each do. A request that ends its write while another request here waits
- * for the local turn passes the workers' turn straight to it, up to WRITES_PER_TURN writes, instead of
+ * for the local turn passes the workers' turn straight to it, up to WRITES_PER_TURN writes and for at most `passOnForMs` (TURN_PASSED_ON_MS), instead of
  * handing it back to the primary and asking again: each round trip to the primary (two messages, and the
  * wait for the primary and for this worker's own event loop to read them) is time the turn is held while
  * nothing is written, and it is what bounded the writes of two workers together.
  */
-export function inTurnWithWorkers(local: () => Promise<() => void>, workersTurn: TakeTurn | null): () => Promise<() => void> {
+export function inTurnWithWorkers(local: () => Promise<() => void>, workersTurn: TakeTurn | null, passOnForMs = TURN_PASSED_ON_MS): () => Promise<() => void> {
   if (!workersTurn) return local;
   // Only the holder of the local turn reads or changes these, so no two requests ever do at once.
-  let held: { end: () => void; writes: number } | null = null;
+  let held: { end: () => void; writes: number; grantedAt: number } | null = null;
   let waitingHere = 0;
   return async () => {
     waitingHere++;
@@ -70,7 +77,7 @@ export function inTurnWithWorkers(local: () => Promise<() => void>, workersTurn:
     waitingHere--;
     if (!held) {
       try {
-        held = { end: await workersTurn(), writes: 0 };
+        held = { end: await workersTurn(), writes: 0, grantedAt: performance.now() };
       } catch (error) {
         releaseLocal();
         throw error;
@@ -82,7 +89,7 @@ export function inTurnWithWorkers(local: () => Promise<() => void>, workersTurn:
     return () => {
       if (released) return;
       released = true;
-      if (waitingHere === 0 || turn.writes >= WRITES_PER_TURN) {
+      if (waitingHere === 0 || turn.writes >= WRITES_PER_TURN || performance.now() - turn.grantedAt >= passOnForMs) {
         turn.end();
         held = null;
       }

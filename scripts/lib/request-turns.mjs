@@ -9,14 +9,25 @@
 // cluster worker is not affected (its primary accepts), but a server running alone is.
 // See docs/decisions/0095-requests-start-one-per-turn.md.
 
+import { sendErrorPage } from "./error-page.mjs";
+
+/** The most requests held at once; beyond it, a new request is turned away (see below). */
+const MOST_HELD = 1000;
+
 /**
  * Express middleware: holds each request, and starts the oldest one held at each turn of the event loop
  * (a `setImmediate`), so every turn also accepts a waiting connection and reads the sockets that have
  * sent something. What a request does after it has started is not held back. A request held costs one
- * entry in an array; nothing is dropped.
+ * entry in an array.
+ *
+ * Requests `unheld` picks (the health check, so that a load balancer learns the process is alive, not
+ * how long its queue is) start at once. When `mostHeld` requests are already held, a new one is answered
+ * at once with a 503 and `Retry-After`, before anything of it has run: nothing it asked is done, and the
+ * queue, and the wait of those in it, stay bounded under overload.
+ * @param {{ mostHeld?: number, unheld?: (req: import("express").Request) => boolean }} [options]
  * @returns {import("express").RequestHandler}
  */
-export function startRequestsInTurn() {
+export function startRequestsInTurn({ mostHeld = MOST_HELD, unheld = () => false } = {}) {
   /** @type {(() => void)[]} */
   const held = [];
   let turnBooked = false;
@@ -29,7 +40,12 @@ export function startRequestsInTurn() {
     next?.();
   };
 
-  return (_req, _res, next) => {
+  return (req, res, next) => {
+    if (unheld(req)) return next();
+    if (held.length >= mostHeld) {
+      res.set("Retry-After", "5");
+      return sendErrorPage(res, 503, "The service is busy. Nothing you sent has been done: wait a few seconds, then try again.");
+    }
     held.push(() => next());
     if (turnBooked) return;
     turnBooked = true;

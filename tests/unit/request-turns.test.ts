@@ -32,6 +32,19 @@ describe("requests start one per turn of the event loop", () => {
     expect(started).toEqual([1, 2, 3, 4]);
   });
 
+  it("starts the health check at once, ahead of the requests held", async () => {
+    const middleware = startRequestsInTurn({ unheld: (req) => req.path === "/healthz" });
+    const started: string[] = [];
+    const ask = (path: string) => middleware({ path } as express.Request, {} as express.Response, () => started.push(path));
+    ask("/a");
+    ask("/b");
+    ask("/healthz");
+    expect(started).toEqual(["/healthz"]);
+    await nextTurn();
+    await nextTurn();
+    expect(started).toEqual(["/healthz", "/a", "/b"]);
+  });
+
   let server: http.Server | undefined;
   const sockets: net.Socket[] = [];
   afterEach(async () => {
@@ -92,5 +105,37 @@ describe("requests start one per turn of the event loop", () => {
     // With turns: about one request per connection ahead (16 + 12 = 28). Without them, the last new
     // connection is accepted only after 11 turns of 16 or more requests each (over 170).
     expect(Math.max(...startedBeforeFirstAnswer)).toBeLessThan(80);
+  });
+
+  it("turns a request away with a 503, before running any of it, when the most it holds are waiting", async () => {
+    const app = express();
+    app.use(startRequestsInTurn({ mostHeld: 2 }));
+    let ran = 0;
+    app.post("/", (_req, res) => {
+      ran++;
+      res.status(204).end();
+    });
+    server = app.listen(0);
+    await new Promise((resolve) => server?.once("listening", resolve));
+    const { port } = server.address() as AddressInfo;
+    let accepted = 0;
+    server.on("connection", () => accepted++);
+
+    // Five connections, all accepted before any sends, then five requests written in one go: the server
+    // reads them in one turn, so two are held and three find the queue full.
+    const answers: Promise<string>[] = [];
+    const connections = Array.from({ length: 5 }, () => net.connect(port, "127.0.0.1"));
+    sockets.push(...connections);
+    while (accepted < 5) await new Promise((resolve) => setTimeout(resolve, 5));
+    for (const socket of connections) {
+      answers.push(new Promise((resolve) => socket.once("data", (chunk) => resolve(chunk.toString()))));
+      socket.write("POST / HTTP/1.1\r\nHost: x\r\nAccept: text/plain\r\nContent-Length: 0\r\n\r\n");
+    }
+    const statuses = (await Promise.all(answers)).map((answer) => answer.slice(9, 12));
+    expect(statuses.sort()).toEqual(["204", "204", "503", "503", "503"]);
+    expect(ran).toBe(2);
+    const refusal = (await Promise.all(answers)).find((answer) => answer.startsWith("HTTP/1.1 503")) ?? "";
+    expect(refusal).toMatch(/^Retry-After: 5\r$/im);
+    expect(refusal).toContain("Nothing you sent has been done");
   });
 });
