@@ -152,7 +152,10 @@ class PlanCache {
     const same = text !== undefined && fromFirst !== undefined && text.length <= MAX_PLAN_LENGTH && jsonText(fromFirst) === text;
     if (same) queryPlanCacheStats.cached++;
     else queryPlanCacheStats.refused++;
-    remember(this.plans, shape, same ? { plan: first } : { cacheable: false }, MAX_PLANS);
+    // The first plan went to Prisma for the first call: what is kept is a frozen copy of it, not that object.
+    const kept = same ? (JSON.parse(jsonText(first) ?? "null") as Plan) : undefined;
+    freeze(kept);
+    remember(this.plans, shape, kept ? { plan: kept } : { cacheable: false }, MAX_PLANS);
     queryPlanCacheStats.size = this.plans.size;
     return asWritten;
   }
@@ -319,6 +322,13 @@ function withValues(plan: Plan, values: Map<string, JsonValue>): Plan | undefine
   return fits ? result : undefined;
 }
 
+/** Freezes a kept plan and everything in it, so a change to a part shared between calls fails loudly. */
+function freeze(node: unknown): void {
+  if (node === null || typeof node !== "object" || Object.isFrozen(node)) return;
+  Object.values(node).forEach(freeze);
+  Object.freeze(node);
+}
+
 /** What fillerFor makes: the plan with one call's values put in, or undefined as withValues gives it. */
 type Filler = (values: Map<string, JsonValue>) => Plan | undefined;
 
@@ -348,11 +358,6 @@ function fillerFor(plan: Plan, names: ReadonlySet<string>): Filler {
       for (const [key, child, part] of entries) result[key] = part ? part(values, misfit) : child;
       return result;
     };
-  };
-  const freeze = (node: unknown): void => {
-    if (node === null || typeof node !== "object" || Object.isFrozen(node)) return;
-    Object.values(node).forEach(freeze);
-    Object.freeze(node);
   };
   freeze(plan);
   const root = build(plan);

@@ -3,7 +3,7 @@ import { prisma } from "~/db.server";
 import { browserTokenHash, newBrowserToken, submitResponse } from "~/models/survey-responses.server";
 import { bookingComparison, resultsCsv, runResults } from "~/models/survey-results.server";
 import { closeRun, getRun, listRuns, openRun } from "~/models/survey-runs.server";
-import { draftToEdit, publishTemplate, saveQuestion } from "~/models/survey-templates.server";
+import { deleteQuestion, draftToEdit, publishTemplate, saveQuestion } from "~/models/survey-templates.server";
 import { createUser } from "./factories";
 import { createSurveyTemplate, schoolWithBooking } from "./survey-factories";
 
@@ -222,6 +222,21 @@ describe("template versions", () => {
         coreKey: null,
       }),
     ).rejects.toMatchObject({ status: 403 });
+    // A run's questions are fixed, which the running tallies rely on (CoreItemTally keeps each answer under
+    // its question's core item and scoring as they were when it was counted).
+    const inUse = template.questions[0]!;
+    const changed = {
+      type: "AGREEMENT",
+      prompt: inUse.prompt,
+      helpText: "",
+      required: true,
+      reverseScored: true,
+      freeTextEnabled: false,
+      options: [],
+      coreKey: "law",
+    } as const;
+    await expect(saveQuestion(theLead, template.id, inUse.id, { ...changed, options: [] })).rejects.toMatchObject({ status: 403 });
+    await expect(deleteQuestion(theLead, template.id, inUse.id)).rejects.toMatchObject({ status: 403 });
     await saveQuestion(theLead, draftId, draft.questions[0]!.id, {
       type: "AGREEMENT",
       prompt: "I know what the law says.",

@@ -19,5 +19,5 @@ ALTER TABLE "CoreItemTally" ADD CONSTRAINT "CoreItemTally_runId_fkey" FOREIGN KE
 
 -- Fill the tally (app/models/tallies.server.ts keeps it in step from now on): each run's counted answers
 -- to each core item, summed from its answer tally. The same statement on both engines
--- (app/models/tallies.server.ts, CORE_ITEM_TALLY_FILL).
+-- (app/models/tallies.server.ts, coreItemTallyFill).
 INSERT INTO "CoreItemTally" ("runId", "coreKey", "answers", "counted", "agreeing", "scoreSum") SELECT t."runId", q."coreKey", SUM(t."answers"), SUM(CASE WHEN t."value" BETWEEN 1 AND 5 THEN t."answers" ELSE 0 END), SUM(CASE WHEN t."value" IN (4, 5) THEN t."answers" ELSE 0 END), SUM(CASE WHEN t."value" BETWEEN 1 AND 5 THEN t."answers" * (CASE WHEN q."reverseScored" THEN 6 - t."value" ELSE t."value" END) ELSE 0 END) FROM "SurveyAnswerTally" t JOIN "SurveyQuestion" q ON q."id" = t."questionId" WHERE q."coreKey" IS NOT NULL AND q."type" = 'AGREEMENT' GROUP BY t."runId", q."coreKey";
