@@ -15,7 +15,7 @@
  * goes, a number where text goes) is compiled as written, so Prisma gives the same error as without the cache.
  */
 
-import { rawParameterized, withRawValues, type RawParameterized } from "./raw-query-plans.server";
+import { isInt32, rawParameterized, withRawValues, type JsonValue, type RawParameterized } from "./raw-query-plans.server";
 import { samePlan } from "./same-query-plan.server";
 
 /** The compiler's side of a query plan: whatever it returns, plain JSON-like data. */
@@ -23,9 +23,6 @@ type Plan = unknown;
 
 /** The part of Prisma's `QueryCompiler` (one per client, per engine) that the cache wraps. */
 type QueryCompilerClass = { prototype: { compile(request: string): Plan } };
-
-/** A request in Prisma's JSON protocol: `{ modelName, action, query: { arguments, selection } }`. */
-type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
 /** Argument names whose values are filters or data, where values can become parameters. */
 const VALUE_ARGUMENTS = ["where", "data", "having", "cursor", "create", "update"];
@@ -36,9 +33,6 @@ const SETTING_KEYS = new Set(["mode"]);
 
 /** Tagged values that can be parameters, and the part of the tag the plan holds. */
 const PARAMETER_TAGS = new Set(["DateTime", "BigInt"]);
-
-const INT32_MIN = -(2 ** 31);
-const INT32_MAX = 2 ** 31 - 1;
 
 class NotCacheable extends Error {}
 
@@ -93,7 +87,7 @@ class PlanCache {
   compile(request: string): Plan {
     const parsed = JSON.parse(request) as JsonValue;
     const raw = rawParameterized(parsed);
-    if (raw) return this.compileRaw(request, raw);
+    if (raw) return raw.shape.length > MAX_SHAPE_LENGTH ? this.compileFresh(request) : this.compileRaw(request, raw);
     let parameterized: Parameterized;
     try {
       parameterized = parameterize(parsed);
@@ -382,7 +376,7 @@ function planValue(value: JsonValue | undefined, type: string): unknown {
     case "Boolean":
       return typeof value === "boolean" ? value : undefined;
     case "Int":
-      return Number.isInteger(value) && (value as number) >= INT32_MIN && (value as number) <= INT32_MAX ? value : undefined;
+      return isInt32(value) ? value : undefined;
     case "Float":
       return typeof value === "number" && Number.isFinite(value) ? value : undefined;
     default:

@@ -3,14 +3,13 @@
  * (the SQL and the kind of each value) and their plan with another call's values put in.
  */
 
-/** The request in Prisma's JSON protocol, as JSON.parse gives it. */
-type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+/** A request in Prisma's JSON protocol (`{ modelName, action, query: { arguments, selection } }`), as JSON.parse gives it. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
-const INT32_MIN = -(2 ** 31);
-const INT32_MAX = 2 ** 31 - 1;
-
-/** The longest shape kept, as JSON text in characters (as for other queries). */
-const MAX_SHAPE_LENGTH = 4000;
+/** Whether `value` is a whole number within 32 bits, the range of Prisma's `Int`. */
+export function isInt32(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= -(2 ** 31) && (value as number) <= 2 ** 31 - 1;
+}
 
 /** A raw query with its values taken out: `shape` holds its SQL and the kind of each value, in order. */
 export type RawParameterized = { shape: string; values: (string | number)[] };
@@ -32,11 +31,10 @@ export function rawParameterized(request: JsonValue): RawParameterized | undefin
   const kinds: string[] = [];
   for (const value of values) {
     if (typeof value === "string") kinds.push("text");
-    else if (Number.isInteger(value) && (value as number) >= INT32_MIN && (value as number) <= INT32_MAX) kinds.push("int");
+    else if (isInt32(value)) kinds.push("int");
     else return undefined;
   }
-  const shape = JSON.stringify({ ...request, query: { ...query, arguments: { ...args, parameters: kinds } } });
-  return shape.length > MAX_SHAPE_LENGTH ? undefined : { shape, values: values as (string | number)[] };
+  return { shape: JSON.stringify({ ...request, query: { ...query, arguments: { ...args, parameters: kinds } } }), values: values as (string | number)[] };
 }
 
 /**
