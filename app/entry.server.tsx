@@ -42,6 +42,9 @@ export default async function handleRequest(
 
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
+    // Aborts a render still going after the time allowed. Cleared as soon as the page is written (or its
+    // reader gone), so a finished render is not held in memory, page and data, until the timer runs.
+    const abortLater = setTimeout(() => abort(), streamTimeout + 1_000);
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} nonce={nonce} />
@@ -50,12 +53,14 @@ export default async function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = new PageBody();
+          body.once("close", () => clearTimeout(abortLater));
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
         },
         onShellError(error: unknown) {
+          clearTimeout(abortLater);
           reject(error);
         },
         onError(error: unknown) {
@@ -65,8 +70,20 @@ export default async function handleRequest(
         },
       },
     );
-    setTimeout(abort, streamTimeout + 1_000);
   });
+}
+
+/**
+ * The stream a page is written to. React ends it when the page is complete, then ends it once more when
+ * it sees the stream close (its abort-on-close, a no-op for a finished page but for that second `end`);
+ * Node answers a second `end` by building an error, stack and all, that nobody reads. Ending an ended
+ * stream is made the no-op it means to be.
+ */
+class PageBody extends PassThrough {
+  override end(...args: unknown[]): this {
+    if (this.writableEnded) return this;
+    return (super.end as (...passed: unknown[]) => this)(...args);
+  }
 }
 
 /** Single-fetch data responses (`.data`) get the same headers as the pages they are for. */

@@ -1,0 +1,88 @@
+/**
+ * How a page's render ends (app/entry.server.tsx, and the patch of `@remix-run/express` in decision 0100):
+ * once the page is written, nothing of its render is kept waiting. Before, every page left two timers of
+ * five and six seconds holding its render and its data, so a busy server kept thousands of finished pages
+ * alive and spent its time collecting them.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { createRequestHandler as createNodeRequestHandler, type ServerBuild } from "@remix-run/node";
+import { createRequestHandler } from "@remix-run/express";
+import express from "express";
+import { createElement } from "react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import * as entryServer from "~/entry.server";
+
+/** A server build of one route, the document itself, rendered by the app's own entry. */
+const build = {
+  mode: "production",
+  entry: { module: entryServer },
+  routes: {
+    root: {
+      id: "root",
+      path: "",
+      module: {
+        default: () => createElement("html", { lang: "en" }, createElement("body", null, createElement("p", null, "A page"))),
+        loader: () => ({ pupils: 28 }),
+      },
+    },
+  },
+  assets: {
+    entry: { imports: [], module: "/entry.js" },
+    routes: { root: { id: "root", path: "", module: "/root.js", hasAction: false, hasLoader: true, hasClientAction: false, hasClientLoader: false, hasErrorBoundary: false } },
+    url: "/manifest.js",
+    version: "test",
+  },
+  publicPath: "/build/",
+  assetsBuildDirectory: "public/build",
+  future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_lazyRouteDiscovery: true, v3_singleFetch: true },
+  isSpaMode: false,
+} as unknown as ServerBuild;
+
+const context = { cspNonce: "", clientAddress: "192.0.2.1", secureCookies: false, setCookie: () => {} };
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("a page's render", () => {
+  it("leaves no timer behind once the page is sent, through the server's adapter", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const app = express();
+    app.all("*", createRequestHandler({ build, mode: "production", getLoadContext: () => context }));
+    const server = app.listen(0, "127.0.0.1");
+    try {
+      await new Promise((resolve) => server.once("listening", resolve));
+      const { port } = server.address() as AddressInfo;
+      // Node's own HTTP client: fetch keeps timers of its own.
+      const page = await new Promise<{ status?: number; text: string }>((resolve, reject) => {
+        http
+          .get({ host: "127.0.0.1", port, path: "/", agent: false }, (response) => {
+            let text = "";
+            response.setEncoding("utf8");
+            response.on("data", (chunk: string) => (text += chunk));
+            response.on("end", () => resolve({ status: response.statusCode, text }));
+          })
+          .on("error", reject);
+      });
+      expect(page.status).toBe(200);
+      expect(page.text).toContain("<p>A page</p>");
+      await vi.waitFor(() => expect(vi.getTimerCount()).toBe(0));
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
+  it("leaves no timer of its own behind when its reader goes before the page is read", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const reader = new AbortController();
+    const handle = createNodeRequestHandler(build);
+    const response = await handle(new Request("http://localhost/", { signal: reader.signal }), context);
+    // While the page is being written, React may still cut it short.
+    expect(vi.getTimerCount()).toBeGreaterThan(0);
+    await response.body?.cancel();
+    reader.abort();
+    await vi.waitFor(() => expect(vi.getTimerCount()).toBe(0));
+  });
+});
