@@ -15,8 +15,16 @@ export function isInt32(value: unknown): value is number {
 export type RawParameterized = { shape: string; values: (string | number)[] };
 
 /**
- * A raw query's shape and values, when every value is text or a whole number within 32 bits (the kinds
- * the compiler passes through as they are); undefined for any other request, which is compiled as before.
+ * Tagged values in a raw query's parameters (`{ prisma__type: "bigint", prisma__value: "1796…" }`), whose
+ * text the compiler puts in the plan as its argument: BigInt in decimal, a Date as ISO 8601 UTC text.
+ */
+const TAGGED_KINDS = new Set(["bigint", "date"]);
+
+/**
+ * A raw query's shape and values, when every value is text, a whole number within 32 bits or a tagged
+ * BigInt or Date (the kinds the compiler passes through as they are, a tagged one as its text); undefined
+ * for any other request, which is compiled as before. A tagged value's kind is part of the shape and its
+ * text is the value; the plan cache checks at the second sighting that the plan holds it as that text.
  */
 export function rawParameterized(request: JsonValue): RawParameterized | undefined {
   if (request === null || typeof request !== "object" || Array.isArray(request)) return undefined;
@@ -29,12 +37,28 @@ export function rawParameterized(request: JsonValue): RawParameterized | undefin
   const values = JSON.parse(args.parameters) as JsonValue;
   if (!Array.isArray(values)) return undefined;
   const kinds: string[] = [];
+  const plain: (string | number)[] = [];
   for (const value of values) {
     if (typeof value === "string") kinds.push("text");
     else if (isInt32(value)) kinds.push("int");
-    else return undefined;
+    else {
+      const tagged = taggedText(value);
+      if (tagged === undefined) return undefined;
+      kinds.push(tagged.kind);
+      plain.push(tagged.text);
+      continue;
+    }
+    plain.push(value);
   }
-  return { shape: JSON.stringify({ ...request, query: { ...query, arguments: { ...args, parameters: kinds } } }), values: values as (string | number)[] };
+  return { shape: JSON.stringify({ ...request, query: { ...query, arguments: { ...args, parameters: kinds } } }), values: plain };
+}
+
+/** The kind and text of a tagged BigInt or Date value; undefined for anything else. */
+function taggedText(value: JsonValue): { kind: string; text: string } | undefined {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+  const { prisma__type: kind, prisma__value: text } = value;
+  if (typeof kind !== "string" || !TAGGED_KINDS.has(kind) || typeof text !== "string" || Object.keys(value).length !== 2) return undefined;
+  return { kind, text };
 }
 
 /**

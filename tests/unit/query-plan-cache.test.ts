@@ -75,6 +75,23 @@ describe("the query plan cache", () => {
     expect(hits).toBeGreaterThanOrEqual(2);
   });
 
+  it("serves a raw query with BigInt and Date values from one plan, each call with its own", async () => {
+    // The rate limits' upsert sends times as BigInt; a Date is sent tagged the same way.
+    const names = ["Ash Court", "Birch Row", "Cherry Walk", "Damson Way"];
+    const schools = await Promise.all(names.map((name) => createSchool({ name })));
+    const hits = await hitsDuring(async () => {
+      for (const [n, school] of schools.entries()) {
+        const big = 2n ** 40n + BigInt(n);
+        const when = new Date(Date.UTC(2026, 8, 1 + n, 12));
+        const rows = await prisma.$queryRaw<{ name: string; big: bigint | number; later: bigint | number; day: string }[]>`
+          SELECT "name", CAST(${big} AS BIGINT) AS "big", CAST(${big} AS BIGINT) + 1 AS "later", ${when} AS "day" FROM "School" WHERE "id" = ${school.id}`;
+        expect(rows.map((row) => [row.name, BigInt(row.big), BigInt(row.later)])).toEqual([[names[n], big, big + 1n]]);
+        expect(new Date(rows[0]!.day).toISOString()).toBe(when.toISOString());
+      }
+    });
+    expect(hits).toBeGreaterThanOrEqual(2);
+  });
+
   it("keeps dates, lists and missing values apart", async () => {
     const school = await createSchool();
     const early = await createUser({ role: "TEACHER", schoolId: school.id });
