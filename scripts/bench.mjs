@@ -3,8 +3,11 @@
 //
 // Builds if needed, starts the built server on a copy of the demo data (own port, loopback only) and
 // drives each scenario below with autocannon, one after another. Each page's requests per second are
-// judged against the app's own page with no data (`/accessibility`) measured in the same run, so a busy
-// machine moves both alike. Prints per scenario requests per second, that ratio, p50/p95/p99 latency,
+// judged against the app's own page with no data (`/accessibility`), measured for half as long just
+// before and just after the page on the same server, so a machine whose speed drifts during the run moves
+// both alike. With both worker counts, both servers run side by side and take each scenario in turn, so
+// the 2-worker/1-worker ratio compares figures minutes apart, not a whole run apart. Prints per scenario
+// requests per second, that ratio, p50/p95/p99 latency,
 // time-outs and errors; with both worker counts, each signed-in page's 2-worker/1-worker ratio; and the
 // peak resident memory of every worker and of the primary. Exits 1 when any target is missed.
 // BENCH_SECONDS (default 15) and BENCH_CONNECTIONS (default: each scenario's own) override the load;
@@ -152,8 +155,9 @@ function percentile(sorted, p) {
  * @param {string} baseUrl
  * @param {Scenario} scenario
  * @param {Context} ctx
+ * @param {number} duration seconds
  */
-async function runScenario(baseUrl, scenario, ctx) {
+async function runScenario(baseUrl, scenario, ctx, duration = seconds) {
   const { method, path: urlPath, paths, headers = {}, body } = scenario.request(ctx);
   const expected = new Set(scenario.expect ?? [200]);
   /** @type {number[]} */
@@ -168,7 +172,7 @@ async function runScenario(baseUrl, scenario, ctx) {
     headers,
     body,
     connections: connectionsOverride ?? scenario.connections,
-    duration: seconds,
+    duration,
     timeout: 10,
     ...(paths ? { requests: [{ method, headers, body, setupRequest: (request) => ({ ...request, path: paths[turn++ % paths.length] }) }] } : {}),
   });
@@ -191,6 +195,9 @@ async function runScenario(baseUrl, scenario, ctx) {
     kind: scenario.kind,
     connections: connectionsOverride ?? scenario.connections,
     requestsPerSecond: result.requests.average,
+    /** The reference page's requests per second on either side of this run (set by the caller). */
+    reference: NaN,
+    latencies,
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
@@ -242,11 +249,12 @@ function memorySampler(primary) {
 }
 
 /**
- * Runs every chosen scenario against a fresh server with `workers` workers on a fresh copy of the data.
+ * Starts a server with `workers` workers on a fresh copy of the demo data, and reads what the scenarios
+ * need from it. `stop()` stops the server and removes the copy.
  * @param {number} workers
  * @param {string} asset
  */
-async function runWith(workers, asset) {
+async function startRun(workers, asset) {
   const dir = scratchDirectory("bench");
   const databaseFile = path.join(dir, "app.db");
   await demoDatabaseCopy(databaseFile);
@@ -258,40 +266,85 @@ async function runWith(workers, asset) {
     lead: sessionCookieFor(databaseFile, "lead@example.org"),
     mvp: sessionCookieFor(databaseFile, "mvp@example.org"),
   };
-
   const server = await startServer({ databaseFile, port: await freePort(), buildDirectory, env: { WEB_CONCURRENCY: String(workers) } });
   const memory = memorySampler(/** @type {number} */ (server.pid));
+  /** @type {Awaited<ReturnType<typeof runScenario>>[]} */
   const results = [];
-  console.log(`\nWith ${workers} worker${workers === 1 ? "" : "s"} (WEB_CONCURRENCY=${workers}):`);
-  try {
-    for (const scenario of SCENARIOS.filter((s) => !only || s.name === REFERENCE || only.includes(s.name))) {
-      process.stdout.write(`  ${scenario.name}... `);
-      const r = await runScenario(server.baseUrl, scenario, { baseUrl: server.baseUrl, cookies, ids });
-      results.push(r);
-      console.log(`${r.requestsPerSecond.toFixed(0)} req/s`);
+  /** @type {Awaited<ReturnType<typeof runScenario>>[]} */
+  const references = [];
+  return {
+    workers,
+    server,
+    memory,
+    results,
+    references,
+    /** @type {Context} */
+    ctx: { baseUrl: server.baseUrl, cookies, ids },
+    async stop() {
+      memory.stop();
+      server.child.kill("SIGTERM");
+      await server.exited;
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Runs every chosen scenario on each server in turn (scenario by scenario, so the worker counts are
+ * measured close together), each between two runs of the reference page half its length.
+ * @param {Awaited<ReturnType<typeof startRun>>[]} runs
+ */
+async function runScenarios(runs) {
+  const reference = /** @type {Scenario} */ (SCENARIOS.find((s) => s.name === REFERENCE));
+  const measureReference = async (/** @type {Awaited<ReturnType<typeof startRun>>} */ run) => {
+    const r = await runScenario(run.server.baseUrl, reference, run.ctx, Math.max(1, Math.round(seconds / 2)));
+    run.references.push(r);
+    return r.requestsPerSecond;
+  };
+  /** The reference page's last figure on each server. */
+  /** @type {Map<object, number>} */
+  const before = new Map();
+  for (const scenario of SCENARIOS.filter((s) => s.name !== REFERENCE && (!only || only.includes(s.name)))) {
+    for (const run of runs) {
+      process.stdout.write(`  ${run.workers} worker${run.workers === 1 ? "" : "s"}: ${scenario.name}... `);
+      const earlier = before.get(run) ?? (await measureReference(run));
+      const r = await runScenario(run.server.baseUrl, scenario, run.ctx);
+      const later = await measureReference(run);
+      before.set(run, later);
+      r.reference = (earlier + later) / 2;
+      run.results.push(r);
+      console.log(`${r.requestsPerSecond.toFixed(0)} req/s (reference ${r.reference.toFixed(0)})`);
     }
-  } finally {
-    memory.stop();
-    server.child.kill("SIGTERM");
-    await server.exited;
-    fs.rmSync(dir, { recursive: true, force: true });
   }
-  const workerPeaks = memory.workers();
-  // A primary that forked no workers serves the requests itself: it is then the one worker.
-  const alone = workerPeaks.length === 0;
-  return { workers, results, alone, primaryPeak: memory.primary(), workerPeaks: alone ? [{ pid: server.pid, peak: memory.primary() }] : workerPeaks };
+  for (const run of runs) {
+    // The reference page's own row: every run of it, together.
+    const latencies = run.references.flatMap((r) => r.latencies).sort((a, b) => a - b);
+    const requestsPerSecond = run.references.reduce((sum, r) => sum + r.requestsPerSecond, 0) / run.references.length;
+    const [first] = run.references;
+    if (!first) continue;
+    run.results.unshift({
+      ...first,
+      requestsPerSecond,
+      reference: requestsPerSecond,
+      latencies,
+      p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+      p99: percentile(latencies, 99),
+      timeouts: run.references.reduce((sum, r) => sum + r.timeouts, 0),
+      errors: run.references.reduce((sum, r) => sum + r.errors, 0),
+    });
+  }
 }
 
 /**
  * The scenario's figures against its targets: the cell for the table and whether all were met.
  * @param {Awaited<ReturnType<typeof runScenario>>} r
- * @param {number} reference the reference page's requests per second in the same run
  */
-function judge(r, reference) {
+function judge(r) {
   /** @type {{ ratio?: number, p95?: number, p99?: number }} */
   const target = TARGETS[r.kind];
   const missed = [];
-  if (target.ratio !== undefined && !(r.requestsPerSecond / reference >= target.ratio)) missed.push(`ratio < ${target.ratio}`);
+  if (target.ratio !== undefined && !(r.requestsPerSecond / r.reference >= target.ratio)) missed.push(`ratio < ${target.ratio}`);
   if (target.p95 !== undefined && !(r.p95 < target.p95)) missed.push(`p95 >= ${target.p95}`);
   if (target.p99 !== undefined && !(r.p99 < target.p99)) missed.push(`p99 >= ${target.p99}`);
   if (r.timeouts > 0) missed.push("time-outs");
@@ -306,22 +359,32 @@ async function main() {
   const assetsDirectory = path.join(root, buildDirectory, "client/assets");
   const stylesheet = fs.readdirSync(assetsDirectory).find((file) => /^app-.*\.css$/.test(file));
   if (!stylesheet) throw new Error(`No app stylesheet in ${assetsDirectory}`);
+  /** @type {Awaited<ReturnType<typeof startRun>>[]} */
   const runs = [];
-  for (const workers of workerCounts) runs.push(await runWith(workers, `/assets/${stylesheet}`));
+  try {
+    for (const workers of workerCounts) runs.push(await startRun(workers, `/assets/${stylesheet}`));
+    console.log(`\nServers: ${runs.map((run) => `${run.workers} worker${run.workers === 1 ? "" : "s"} (WEB_CONCURRENCY=${run.workers})`).join(", ")}`);
+    await runScenarios(runs);
+  } finally {
+    for (const run of runs) await run.stop();
+  }
 
   let allMet = true;
   for (const run of runs) {
-    const reference = run.results.find((r) => r.name === REFERENCE)?.requestsPerSecond ?? NaN;
-    console.log(`\n${seconds} s per scenario, ${run.workers} worker${run.workers === 1 ? "" : "s"}, loopback; ratio = req/s over ${REFERENCE}'s\n`);
-    const header = ["scenario", "conns", "req/s", "ratio", "p50 ms", "p95 ms", "p99 ms", "timeouts", "errors", "target"];
+    console.log(
+      `\n${seconds} s per scenario, ${run.workers} worker${run.workers === 1 ? "" : "s"}, loopback; ` +
+        `ratio = req/s over ${REFERENCE}'s on either side of it (ref req/s)\n`,
+    );
+    const header = ["scenario", "conns", "req/s", "ref req/s", "ratio", "p50 ms", "p95 ms", "p99 ms", "timeouts", "errors", "target"];
     const rows = run.results.map((r) => {
-      const { met, cell } = judge(r, reference);
+      const { met, cell } = judge(r);
       allMet &&= met;
       return [
         r.name,
         r.connections,
         r.requestsPerSecond.toFixed(0),
-        (r.requestsPerSecond / reference).toFixed(2),
+        r.reference.toFixed(0),
+        (r.requestsPerSecond / r.reference).toFixed(2),
         r.p50.toFixed(1),
         r.p95.toFixed(1),
         r.p99.toFixed(1),
@@ -332,12 +395,15 @@ async function main() {
     });
     printTable(header, rows, 1);
     console.log("");
-    for (const { pid, peak } of run.workerPeaks) {
+    // A primary that forked no workers serves the requests itself: it is then the one worker.
+    const workerPeaks = run.memory.workers();
+    const alone = workerPeaks.length === 0;
+    for (const { pid, peak } of alone ? [{ pid: /** @type {number} */ (run.server.pid), peak: run.memory.primary() }] : workerPeaks) {
       const met = peak < WORKER_MEMORY_BUDGET;
       allMet &&= met;
       console.log(`Peak resident memory, worker ${pid}: ${mb(peak)} (budget ${mb(WORKER_MEMORY_BUDGET)}) ${met ? "met" : "MISSED"}`);
     }
-    console.log(run.alone ? "(The primary served alone: no worker processes.)" : `Peak resident memory, primary: ${mb(run.primaryPeak)}`);
+    console.log(alone ? "(The primary served alone: no worker processes.)" : `Peak resident memory, primary: ${mb(run.memory.primary())}`);
   }
 
   const one = runs.find((run) => run.workers === 1);
