@@ -15,16 +15,11 @@ export function isInt32(value: unknown): value is number {
 export type RawParameterized = { shape: string; values: (string | number)[] };
 
 /**
- * Tagged values in a raw query's parameters (`{ prisma__type: "bigint", prisma__value: "1796…" }`), whose
- * text the compiler puts in the plan as its argument: BigInt in decimal, a Date as ISO 8601 UTC text.
- */
-const TAGGED_KINDS = new Set(["bigint", "date"]);
-
-/**
- * A raw query's shape and values, when every value is text, a whole number within 32 bits or a tagged
- * BigInt or Date (the kinds the compiler passes through as they are, a tagged one as its text); undefined
- * for any other request, which is compiled as before. A tagged value's kind is part of the shape and its
- * text is the value; the plan cache checks at the second sighting that the plan holds it as that text.
+ * A raw query's shape and values, when every value is text, a whole number within 32 bits, or a BigInt or
+ * Date that Prisma sends tagged (`{ prisma__type: "bigint", prisma__value: "1796…" }`); undefined for any
+ * other request, which is compiled as before. A tagged value's kind is part of the shape and its text is
+ * the value, kept only in the one form the compiler leaves unchanged (taggedValue); the plan cache checks
+ * at the second sighting that the plan holds the values so.
  */
 export function rawParameterized(request: JsonValue): RawParameterized | undefined {
   if (request === null || typeof request !== "object" || Array.isArray(request)) return undefined;
@@ -36,29 +31,36 @@ export function rawParameterized(request: JsonValue): RawParameterized | undefin
     return undefined;
   const values = JSON.parse(args.parameters) as JsonValue;
   if (!Array.isArray(values)) return undefined;
-  const kinds: string[] = [];
-  const plain: (string | number)[] = [];
-  for (const value of values) {
-    if (typeof value === "string") kinds.push("text");
-    else if (isInt32(value)) kinds.push("int");
-    else {
-      const tagged = taggedText(value);
-      if (tagged === undefined) return undefined;
-      kinds.push(tagged.kind);
-      plain.push(tagged.text);
-      continue;
-    }
-    plain.push(value);
-  }
-  return { shape: JSON.stringify({ ...request, query: { ...query, arguments: { ...args, parameters: kinds } } }), values: plain };
+  const parts = values.map((value) => {
+    if (typeof value === "string") return { kind: "text", value };
+    if (isInt32(value)) return { kind: "int", value };
+    return taggedValue(value);
+  });
+  if (parts.some((part) => part === undefined)) return undefined;
+  const kept = parts as { kind: string; value: string | number }[];
+  const kinds = kept.map((part) => part.kind);
+  return { shape: JSON.stringify({ ...request, query: { ...query, arguments: { ...args, parameters: kinds } } }), values: kept.map((part) => part.value) };
 }
 
-/** The kind and text of a tagged BigInt or Date value; undefined for anything else. */
-function taggedText(value: JsonValue): { kind: string; text: string } | undefined {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+/** The widest BigInt the compiler takes: a signed 64-bit integer. */
+const INT64 = { least: -(2n ** 63n), most: 2n ** 63n - 1n };
+
+/**
+ * A tagged BigInt or Date as its kind and text, when the text is what the compiler writes into the plan
+ * unchanged; undefined otherwise. The compiler reads each value and writes it again, so only text already
+ * in its own form (a decimal with no leading zeros, within 64 bits; ISO 8601 UTC with milliseconds, as
+ * `Date.prototype.toJSON` writes it, years 0000–9999) passes through as it is. Any other value (`"007"`,
+ * 2⁶⁴, the year 10000, which the compiler refuses) is compiled as written, so Prisma answers as it would
+ * without the cache.
+ */
+function taggedValue(value: JsonValue): { kind: string; value: string } | undefined {
+  if (value === null || typeof value !== "object" || Array.isArray(value) || Object.keys(value).length !== 2) return undefined;
   const { prisma__type: kind, prisma__value: text } = value;
-  if (typeof kind !== "string" || !TAGGED_KINDS.has(kind) || typeof text !== "string" || Object.keys(value).length !== 2) return undefined;
-  return { kind, text };
+  if (typeof text !== "string") return undefined;
+  if (kind === "bigint" && /^-?(0|[1-9]\d{0,18})$/.test(text) && BigInt(text) >= INT64.least && BigInt(text) <= INT64.most && text !== "-0")
+    return { kind, value: text };
+  if (kind === "date" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(text) && new Date(text).toJSON() === text) return { kind, value: text };
+  return undefined;
 }
 
 /**

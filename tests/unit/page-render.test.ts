@@ -29,7 +29,18 @@ const build = {
   },
   assets: {
     entry: { imports: [], module: "/entry.js" },
-    routes: { root: { id: "root", path: "", module: "/root.js", hasAction: false, hasLoader: true, hasClientAction: false, hasClientLoader: false, hasErrorBoundary: false } },
+    routes: {
+      root: {
+        id: "root",
+        path: "",
+        module: "/root.js",
+        hasAction: false,
+        hasLoader: true,
+        hasClientAction: false,
+        hasClientLoader: false,
+        hasErrorBoundary: false,
+      },
+    },
     url: "/manifest.js",
     version: "test",
   },

@@ -92,6 +92,18 @@ describe("the query plan cache", () => {
     expect(hits).toBeGreaterThanOrEqual(2);
   });
 
+  it("gives Prisma's own error for a BigInt or Date it refuses, even once their raw query's plan is kept", async () => {
+    const school = await createSchool();
+    const send = (big: bigint, when: Date) =>
+      prisma.$queryRaw<{ big: bigint | number }[]>`
+        SELECT CAST(${big} AS BIGINT) AS "big", ${when} AS "day" FROM "School" WHERE "id" = ${school.id}`;
+    for (let n = 0; n < 4; n++) expect(await send(BigInt(n), new Date(Date.UTC(1969, 11, 31, 23, 59, 59, 999)))).toHaveLength(1);
+    // Beyond 64 bits, and after the year 9999: refused by Prisma's compiler, never sent to the database.
+    await expect(send(2n ** 64n + 7n, new Date(Date.UTC(2026, 0, 1)))).rejects.toThrow(/Could not convert/);
+    await expect(send(7n, new Date(Date.UTC(10000, 0, 1)))).rejects.toThrow(/Could not convert/);
+    expect(await send(-(2n ** 63n), new Date(Date.UTC(2026, 0, 1)))).toHaveLength(1);
+  });
+
   it("keeps dates, lists and missing values apart", async () => {
     const school = await createSchool();
     const early = await createUser({ role: "TEACHER", schoolId: school.id });
