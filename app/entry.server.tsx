@@ -42,9 +42,14 @@ export default async function handleRequest(
 
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
+    let page: PageBody | undefined;
     // Aborts a render still going after the time allowed. Cleared as soon as the page is written (or its
     // reader gone), so a finished render is not held in memory, page and data, until the timer runs.
     const abortLater = setTimeout(() => abort(), streamTimeout + 1_000);
+    // The server aborts the request's signal once the response is closed, sent or not. A page nobody will
+    // read any more (a HEAD request's, whose body Remix drops, or a reader gone mid-page) is then let go,
+    // which stops React and clears the timer; a render with no page yet is aborted.
+    request.signal.addEventListener("abort", () => (page ? page.destroy() : abort()), { once: true });
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} nonce={nonce} />
@@ -53,7 +58,7 @@ export default async function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true;
-          const body = new PageBody();
+          const body = (page = new PageBody());
           body.once("close", () => clearTimeout(abortLater));
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
@@ -74,14 +79,15 @@ export default async function handleRequest(
 }
 
 /**
- * The stream a page is written to. React ends it when the page is complete, then ends it once more when
- * it sees the stream close (its abort-on-close, a no-op for a finished page but for that second `end`);
- * Node answers a second `end` by building an error, stack and all, that nobody reads. Ending an ended
- * stream is made the no-op it means to be.
+ * The stream a page is written to. React ends it when the page is complete, then ends it once more, with
+ * nothing to write and no callback, when it sees the stream close (its abort-on-close, a no-op for a
+ * finished page but for that second `end`); Node answers a second `end` by building an error, stack and
+ * all, that nobody reads. That bare second `end` is made the no-op it means to be; any other call to `end`
+ * goes to Node as before.
  */
 class PageBody extends PassThrough {
   override end(...args: unknown[]): this {
-    if (this.writableEnded) return this;
+    if (this.writableEnded && args.length === 0) return this;
     return (super.end as (...passed: unknown[]) => this)(...args);
   }
 }

@@ -9,9 +9,13 @@ import type { AddressInfo } from "node:net";
 import { createRequestHandler as createNodeRequestHandler, type ServerBuild } from "@remix-run/node";
 import { createRequestHandler } from "@remix-run/express";
 import express from "express";
+import { useLocation } from "@remix-run/react";
 import { createElement } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as entryServer from "~/entry.server";
+
+/** Paragraphs enough for a page of about 200 KB: more than a stream buffers before it waits for its reader. */
+const LONG_PAGE = Array.from({ length: 4000 }, (_, n) => `Paragraph ${n} of a long page.`);
 
 /** A server build of one route, the document itself, rendered by the app's own entry. */
 const build = {
@@ -22,7 +26,11 @@ const build = {
       id: "root",
       path: "",
       module: {
-        default: () => createElement("html", { lang: "en" }, createElement("body", null, createElement("p", null, "A page"))),
+        default: () => {
+          const long = useLocation().search === "?long";
+          const paragraphs = (long ? LONG_PAGE : ["A page"]).map((text) => createElement("p", { key: text }, text));
+          return createElement("html", { lang: "en" }, createElement("body", null, ...paragraphs));
+        },
         loader: () => ({ pupils: 28 }),
       },
     },
@@ -56,35 +64,59 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** Serves the build through the Express adapter, as the server does; `send` asks for a path with Node's own client (fetch keeps timers of its own). */
+async function adapterServer() {
+  const app = express();
+  app.all("*", createRequestHandler({ build, mode: "production", getLoadContext: () => context }));
+  const server = app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  const { port } = server.address() as AddressInfo;
+  const send = (path: string, method = "GET") =>
+    new Promise<{ status?: number; text: string }>((resolve, reject) => {
+      http
+        .request({ host: "127.0.0.1", port, path, method, agent: false }, (response) => {
+          let text = "";
+          response.setEncoding("utf8");
+          response.on("data", (chunk: string) => (text += chunk));
+          response.on("end", () => resolve({ status: response.statusCode, text }));
+        })
+        .on("error", reject)
+        .end();
+    });
+  const close = () => {
+    server.closeAllConnections();
+    server.close();
+  };
+  return { send, close };
+}
+
 describe("a page's render", () => {
   it("leaves no timer behind once the page is sent, through the server's adapter", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-    const app = express();
-    app.all("*", createRequestHandler({ build, mode: "production", getLoadContext: () => context }));
-    const server = app.listen(0, "127.0.0.1");
+    const server = await adapterServer();
     try {
-      await new Promise((resolve) => server.once("listening", resolve));
-      const { port } = server.address() as AddressInfo;
-      // Node's own HTTP client: fetch keeps timers of its own.
-      const page = await new Promise<{ status?: number; text: string }>((resolve, reject) => {
-        http
-          .get({ host: "127.0.0.1", port, path: "/", agent: false }, (response) => {
-            let text = "";
-            response.setEncoding("utf8");
-            response.on("data", (chunk: string) => (text += chunk));
-            response.on("end", () => resolve({ status: response.statusCode, text }));
-          })
-          .on("error", reject);
-      });
+      const page = await server.send("/");
       expect(page.status).toBe(200);
       expect(page.text).toContain("<p>A page</p>");
       await vi.waitFor(() => expect(vi.getTimerCount()).toBe(0));
     } finally {
-      server.closeAllConnections();
       server.close();
     }
   });
 
+  it("leaves no timer behind for a HEAD request, whose long page nobody reads", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const server = await adapterServer();
+    try {
+      expect((await server.send("/?long")).text).toContain("Paragraph 3999 of a long page.");
+      await vi.waitFor(() => expect(vi.getTimerCount()).toBe(0));
+      const head = await server.send("/?long", "HEAD");
+      expect([head.status, head.text]).toEqual([200, ""]);
+      await vi.waitFor(() => expect(vi.getTimerCount()).toBe(0));
+    } finally {
+      server.close();
+    }
+  });
   it("leaves no timer of its own behind when its reader goes before the page is read", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     const reader = new AbortController();
