@@ -302,7 +302,8 @@ function chosenScenarios() {
 
 /**
  * Runs every chosen scenario on each server in turn (scenario by scenario, so the worker counts are
- * measured close together), each between two runs of the reference page half its length.
+ * measured close together), each between two runs of the reference page half its length (at least 2 s),
+ * after one untimed run of the reference on each server to warm it up.
  * @param {Awaited<ReturnType<typeof startRun>>[]} runs
  */
 async function runScenarios(runs) {
