@@ -8,12 +8,14 @@
 // both alike. With both worker counts, both servers run side by side and take each scenario in turn (so a
 // page's reference runs on one server have the other server's run of that page between them), and the
 // 2-worker/1-worker ratio compares figures minutes apart, not a whole run apart. Prints per scenario
-// requests per second, the reference's beside it (`ref req/s`), their ratio, p50/p95/p99 latency,
+// requests per second, the reference's beside it (`ref req/s`), their ratio, the server's own CPU per
+// response (every thread of every process, and the workers' main threads alone), p50/p95/p99 latency,
 // time-outs and errors; with both worker counts, each signed-in page's 2-worker/1-worker ratio; and the
 // peak resident memory of every worker and of the primary. Exits 1 when any target is missed.
 // BENCH_SECONDS (default 15) and BENCH_CONNECTIONS (default: each scenario's own) override the load;
 // BENCH_ONLY=name,name runs some scenarios only (the reference page always runs); BENCH_WORKERS=1, =2
 // or =1,2 (default) runs the server with that many workers (WEB_CONCURRENCY). e.g. BENCH_SECONDS=3 npm run bench
+import { execFileSync } from "node:child_process";
 import { randomBytes, randomInt } from "node:crypto";
 import path from "node:path";
 import fs from "node:fs";
@@ -205,6 +207,10 @@ async function runScenario(baseUrl, scenario, ctx, duration = seconds) {
     timeouts: result.timeouts,
     // autocannon counts a time-out as an error too; here errors are the rest: failed connections, wrong statuses.
     errors: result.errors - result.timeouts + unexpected,
+    /** Responses received, whatever their status. */
+    responses: latencies.length,
+    /** The server's CPU per response in ms, every thread of every process and the main threads alone (set by the caller). */
+    cpu: { all: NaN, main: NaN },
   };
 }
 
@@ -224,6 +230,31 @@ function workerPids(primary) {
   } catch {
     return [];
   }
+}
+
+/** Milliseconds in one of the kernel's clock ticks, the unit of /proc's CPU times. */
+const MS_PER_TICK = 1000 / Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
+
+/**
+ * The CPU time, in ms, that the server has used so far: every thread of the primary and of each worker
+ * (`all`: V8's helper threads included), and the workers' main threads alone (`main`: the primary's when
+ * it serves alone), which is what bounds a worker's requests a second. From /proc, in clock ticks.
+ * @param {number} primary
+ */
+function serverCpu(primary) {
+  /** @param {string} file */
+  const ticks = (file) => {
+    try {
+      const fields = fs.readFileSync(file, "utf8").split(") ")[1]?.split(" ") ?? [];
+      return Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return 0;
+    }
+  };
+  const workers = workerPids(primary);
+  const all = [primary, ...workers].reduce((sum, pid) => sum + ticks(`/proc/${pid}/stat`), 0);
+  const main = (workers.length > 0 ? workers : [primary]).reduce((sum, pid) => sum + ticks(`/proc/${pid}/task/${pid}/stat`), 0);
+  return { all: all * MS_PER_TICK, main: main * MS_PER_TICK };
 }
 
 /**
@@ -310,7 +341,10 @@ async function runScenarios(runs) {
   const reference = /** @type {Scenario} */ (SCENARIOS.find((s) => s.name === REFERENCE));
   const referenceSeconds = Math.max(2, Math.round(seconds / 2));
   const measureReference = async (/** @type {Awaited<ReturnType<typeof startRun>>} */ run) => {
+    const cpuBefore = serverCpu(/** @type {number} */ (run.server.pid));
     const r = await runScenario(run.server.baseUrl, reference, run.ctx, referenceSeconds);
+    const cpuAfter = serverCpu(/** @type {number} */ (run.server.pid));
+    r.cpu = { all: (cpuAfter.all - cpuBefore.all) / r.responses, main: (cpuAfter.main - cpuBefore.main) / r.responses };
     run.references.push(r);
     return r.requestsPerSecond;
   };
@@ -325,7 +359,10 @@ async function runScenarios(runs) {
     for (const run of runs) {
       process.stdout.write(`  ${run.workers} worker${run.workers === 1 ? "" : "s"}: ${scenario.name}... `);
       const earlier = before.get(run) ?? (await measureReference(run));
+      const cpuBefore = serverCpu(/** @type {number} */ (run.server.pid));
       const r = await runScenario(run.server.baseUrl, scenario, run.ctx);
+      const cpuAfter = serverCpu(/** @type {number} */ (run.server.pid));
+      r.cpu = { all: (cpuAfter.all - cpuBefore.all) / r.responses, main: (cpuAfter.main - cpuBefore.main) / r.responses };
       const later = await measureReference(run);
       before.set(run, later);
       r.reference = (earlier + later) / 2;
@@ -339,6 +376,7 @@ async function runScenarios(runs) {
     const requestsPerSecond = run.references.reduce((sum, r) => sum + r.requestsPerSecond, 0) / run.references.length;
     const [first] = run.references;
     if (!first) continue;
+    const responses = run.references.reduce((sum, r) => sum + r.responses, 0);
     run.results.unshift({
       ...first,
       requestsPerSecond,
@@ -349,6 +387,11 @@ async function runScenarios(runs) {
       p99: percentile(latencies, 99),
       timeouts: run.references.reduce((sum, r) => sum + r.timeouts, 0),
       errors: run.references.reduce((sum, r) => sum + r.errors, 0),
+      responses,
+      cpu: {
+        all: run.references.reduce((sum, r) => sum + r.cpu.all * r.responses, 0) / responses,
+        main: run.references.reduce((sum, r) => sum + r.cpu.main * r.responses, 0) / responses,
+      },
     });
   }
 }
@@ -391,9 +434,10 @@ async function main() {
   for (const run of runs) {
     console.log(
       `\n${seconds} s per scenario, ${run.workers} worker${run.workers === 1 ? "" : "s"}, loopback; ` +
-        `ratio = req/s over ${REFERENCE}'s on either side of it (ref req/s)\n`,
+        `ratio = req/s over ${REFERENCE}'s on either side of it (ref req/s); CPU ms = the server's CPU per response, ` +
+        `every thread of every process; main ms = the workers' main threads alone\n`,
     );
-    const header = ["scenario", "conns", "req/s", "ref req/s", "ratio", "p50 ms", "p95 ms", "p99 ms", "timeouts", "errors", "target"];
+    const header = ["scenario", "conns", "req/s", "ref req/s", "ratio", "CPU ms", "main ms", "p50 ms", "p95 ms", "p99 ms", "timeouts", "errors", "target"];
     const rows = run.results.map((r) => {
       const { met, cell } = judge(r);
       allMet &&= met;
@@ -403,6 +447,8 @@ async function main() {
         r.requestsPerSecond.toFixed(0),
         r.reference.toFixed(0),
         (r.requestsPerSecond / r.reference).toFixed(2),
+        r.cpu.all.toFixed(2),
+        r.cpu.main.toFixed(2),
         r.p50.toFixed(1),
         r.p95.toFixed(1),
         r.p99.toFixed(1),
