@@ -64,8 +64,11 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/** Serves the build through the Express adapter, as the server does; `send` asks for a path with Node's own client (fetch keeps timers of its own). */
-async function adapterServer() {
+/**
+ * Serves the build through the Express adapter, as the server does, while `work` runs; `send` asks for a
+ * path with Node's own client (fetch keeps timers of its own).
+ */
+async function withAdapterServer(work: (send: (path: string, method?: string) => Promise<{ status?: number; text: string }>) => Promise<void>) {
   const app = express();
   app.all("*", createRequestHandler({ build, mode: "production", getLoadContext: () => context }));
   const server = app.listen(0, "127.0.0.1");
@@ -83,40 +86,36 @@ async function adapterServer() {
         .on("error", reject)
         .end();
     });
-  const close = () => {
+  try {
+    await work(send);
+  } finally {
     server.closeAllConnections();
     server.close();
-  };
-  return { send, close };
+  }
 }
 
 describe("a page's render", () => {
   it("leaves no timer behind once the page is sent, through the server's adapter", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-    const server = await adapterServer();
-    try {
-      const page = await server.send("/");
+    await withAdapterServer(async (send) => {
+      const page = await send("/");
       expect(page.status).toBe(200);
       expect(page.text).toContain("<p>A page</p>");
       await vi.waitFor(() => expect(vi.getTimerCount()).toBe(0));
-    } finally {
-      server.close();
-    }
+    });
   });
 
   it("leaves no timer behind for a HEAD request, whose long page nobody reads", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-    const server = await adapterServer();
-    try {
-      expect((await server.send("/?long")).text).toContain("Paragraph 3999 of a long page.");
+    await withAdapterServer(async (send) => {
+      expect((await send("/?long")).text).toContain("Paragraph 3999 of a long page.");
       await vi.waitFor(() => expect(vi.getTimerCount()).toBe(0));
-      const head = await server.send("/?long", "HEAD");
+      const head = await send("/?long", "HEAD");
       expect([head.status, head.text]).toEqual([200, ""]);
       await vi.waitFor(() => expect(vi.getTimerCount()).toBe(0));
-    } finally {
-      server.close();
-    }
+    });
   });
+
   it("leaves no timer of its own behind when its reader goes before the page is read", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     const reader = new AbortController();
