@@ -6,7 +6,8 @@ import { env } from "~/env.server";
 import { reportingTransactionsNeverStarted, retryingReadsOnce } from "~/lib/database-failover.server";
 import { cacheQueryPlans } from "~/lib/query-plan-cache.server";
 import { oneTransactionAtATimePostgresql } from "~/lib/postgresql-adapter.server";
-import { writerAndReaderSqlite } from "~/lib/sqlite-adapter.server";
+import { numberedPlaceholders, runStepsInTurn, type StatementSteps } from "~/lib/sql-steps";
+import { type SqliteAdapterFactory, writerAndReaderSqlite } from "~/lib/sqlite-adapter.server";
 import { notingStatements } from "~/lib/statements-sent.server";
 import { workersWriteTurns } from "~/lib/write-turns.server";
 
@@ -27,7 +28,7 @@ export function byEngine<T>(choices: Record<Engine, T>): T {
 /** How long a transaction waits for its turn (SQLite's busy timeout; PostgreSQL's lock_timeout), in ms. */
 const TRANSACTION_WAIT_MS = 5000;
 
-function createClient(): PrismaClient {
+function createClient(): { client: PrismaClient; sqlite: SqliteAdapterFactory | null } {
   // Each shape of query is compiled once per process, not on every call (docs/decisions/0083).
   cacheQueryPlans(engine === "postgresql" ? PostgresqlQueryCompiler : SqliteQueryCompiler);
   if (engine === "postgresql") {
@@ -39,20 +40,44 @@ function createClient(): PrismaClient {
     // the models see the SQLite client's types on either engine.
     // A transaction's turn takes round trips to a server, not microseconds in process as on SQLite, so one
     // may wait for its turn as long as SQLite's busy timeout rather than Prisma's default of 2 s.
-    return new PostgresqlPrismaClient({ adapter, transactionOptions: { maxWait: TRANSACTION_WAIT_MS } }) as unknown as PrismaClient;
+    const client = new PostgresqlPrismaClient({ adapter, transactionOptions: { maxWait: TRANSACTION_WAIT_MS } }) as unknown as PrismaClient;
+    return { client, sqlite: null };
   }
   // A transaction waits for its turn behind the others of this process and of the other workers; it
   // may wait as long as for SQLite's write lock, as on PostgreSQL, not Prisma's default of 2 s.
-  return new PrismaClient({
-    adapter: notingStatements(writerAndReaderSqlite({ url: env.DATABASE_URL, timeout: TRANSACTION_WAIT_MS, workersTurn: workersWriteTurns() })),
-    transactionOptions: { maxWait: TRANSACTION_WAIT_MS },
-  });
+  const sqlite = writerAndReaderSqlite({ url: env.DATABASE_URL, timeout: TRANSACTION_WAIT_MS, workersTurn: workersWriteTurns() });
+  return { client: new PrismaClient({ adapter: notingStatements(sqlite), transactionOptions: { maxWait: TRANSACTION_WAIT_MS } }), sqlite };
 }
 
 // One client per process; in development the module is re-evaluated, so keep it on globalThis.
-const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
-export const prisma = globalForPrisma.prisma ?? reportingTransactionsNeverStarted(createClient());
-if (env.NODE_ENV !== "production") globalForPrisma.prisma = prisma;
+const globalForPrisma = globalThis as unknown as { database?: { prisma: PrismaClient; sqlite: SqliteAdapterFactory | null } };
+const database =
+  globalForPrisma.database ??
+  (() => {
+    const { client, sqlite } = createClient();
+    return { prisma: reportingTransactionsNeverStarted(client), sqlite };
+  })();
+if (env.NODE_ENV !== "production") globalForPrisma.database = database;
+export const prisma = database.prisma;
+
+/**
+ * Runs a write transaction given as statements written for both engines (app/lib/sql-steps.ts) and
+ * resolves to what the steps return. On SQLite it runs in one synchronous go once this process's and the
+ * workers' turn comes, so the write lock is held only while SQLite works, not while other requests run
+ * between its statements (docs/decisions/0101-answers-written-in-one-go.md); on PostgreSQL, whose
+ * statements are round trips anyway, in a Prisma interactive transaction. Anything the steps throw rolls
+ * the transaction back and rejects with it; DatabaseUnavailable when it could not begin.
+ */
+export async function writeInOneGo<T>(steps: () => StatementSteps<T>): Promise<T> {
+  const { sqlite } = database;
+  if (sqlite) {
+    if (!sqlite.connected) await prisma.$connect();
+    return sqlite.runSteps(steps());
+  }
+  return prisma.$transaction((tx) =>
+    runStepsInTurn(steps(), (statement) => tx.$queryRawUnsafe<Record<string, unknown>[]>(numberedPlaceholders(statement.sql), ...statement.values)),
+  );
+}
 
 /** What a SQLite database must be running with; the server refuses to start otherwise. */
 export const REQUIRED_DATABASE_SETTINGS = {

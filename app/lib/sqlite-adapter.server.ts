@@ -1,5 +1,8 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import Database from "better-sqlite3";
 import { DatabaseUnavailable } from "~/lib/database-failover.server";
+import type { SqlRow, SqlValue, StatementSteps } from "~/lib/sql-steps";
+import { noteStatement } from "~/lib/statements-sent.server";
 import { inTurnWithWorkers, type TakeTurn } from "~/lib/write-turns.server";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, SqlResultSet, Transaction } from "@prisma/driver-adapter-utils";
 
@@ -28,11 +31,24 @@ const isPlainRead = (sql: string) => /^\s*SELECT\b/i.test(sql);
 /** Plain data changes: these take SQLite's write lock, so outside a transaction the adapter takes it for them first. */
 const isDataChange = (sql: string) => /^\s*(INSERT|UPDATE|DELETE|REPLACE|WITH)\b/i.test(sql);
 
-/** Whether `error` is SQLite refusing the write lock because another connection holds it. */
+/** Whether `error` (better-sqlite3's own) is SQLite refusing the write lock because another connection holds it. */
 function isBusy(error: unknown): boolean {
-  const cause = (error as { cause?: { originalCode?: unknown } } | null)?.cause;
-  return typeof cause?.originalCode === "string" && cause.originalCode.startsWith("SQLITE_BUSY");
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
 }
+
+/** The better-sqlite3 connection under Prisma's adapter, which runs its statements on it synchronously. */
+function underlyingDatabase(connection: SqlDriverAdapter): Database.Database {
+  const client = (connection as { client?: unknown }).client;
+  if (!(client instanceof Database)) throw new Error("Prisma's SQLite adapter no longer keeps its better-sqlite3 connection as `client`");
+  return client;
+}
+
+/** A value as SQLite is given it: a date as the text Prisma's adapter stores (ISO 8601, "+00:00" for UTC). */
+const sqliteValue = (value: SqlValue) => (value instanceof Date ? value.toISOString().replace("Z", "+00:00") : value);
+
+/** The most prepared statements kept for `runStepsNow`; the oldest used is dropped beyond this. */
+const MAX_PREPARED = 100;
 
 /** The first pause, in ms, before trying again for a write lock another process holds; each pause doubles up to the longest. */
 const FIRST_RETRY_MS = 1;
@@ -69,42 +85,113 @@ class WriterAndReaderAdapter implements SqlDriverAdapter {
   readonly provider = "sqlite" as const;
   readonly adapterName: string;
   readonly #connection: SqlDriverAdapter;
+  readonly #database: Database.Database;
+  readonly #prepared = new Map<string, Database.Statement>();
   readonly #reader: SqlDriverAdapter;
   readonly #acquire: () => Promise<() => void>;
   readonly #waitMs: number;
+  readonly #onDispose: () => void;
 
-  constructor(connection: SqlDriverAdapter, reader: SqlDriverAdapter, waitMs: number, workersTurn: TakeTurn | null) {
+  constructor(connection: SqlDriverAdapter, reader: SqlDriverAdapter, waitMs: number, workersTurn: TakeTurn | null, onDispose: () => void) {
     this.#connection = connection;
+    this.#database = underlyingDatabase(connection);
+    this.#onDispose = onDispose;
     this.#reader = reader;
     this.#waitMs = waitMs;
     this.#acquire = inTurnWithWorkers(createLock(), workersTurn);
     this.adapterName = connection.adapterName;
   }
 
-  /** Begins an IMMEDIATE transaction, trying again on a timer while another connection holds the write lock. */
-  async #beginImmediate(): Promise<void> {
+  /**
+   * Begins an IMMEDIATE transaction, trying again on a timer while another connection holds the write lock.
+   * Undefined when it began at the first try, with nothing else run in between; otherwise the promise of
+   * the later try that began it, or that gave up (DatabaseUnavailable).
+   */
+  #beginImmediate(): Promise<void> | undefined {
     const giveUpAt = Date.now() + this.#waitMs;
-    for (let retryMs = FIRST_RETRY_MS; ; retryMs = Math.min(retryMs * 2, LONGEST_RETRY_MS)) {
-      try {
-        await this.#tryBeginImmediate();
-        return;
-      } catch (error) {
-        if (!isBusy(error)) throw error;
-        // Nothing of the change has run: the page can say for certain that it was not saved.
-        if (Date.now() + retryMs > giveUpAt) throw new DatabaseUnavailable("not-saved", error);
+    if (this.#begun(giveUpAt, FIRST_RETRY_MS)) return undefined;
+    return (async () => {
+      for (let retryMs = FIRST_RETRY_MS; ; retryMs = Math.min(retryMs * 2, LONGEST_RETRY_MS)) {
+        await pause(retryMs);
+        if (this.#begun(giveUpAt, Math.min(retryMs * 2, LONGEST_RETRY_MS))) return;
       }
-      await pause(retryMs);
+    })();
+  }
+
+  /** One try at beginning: true when begun, false when refused with time left to pause `retryMs` and try again. */
+  #begun(giveUpAt: number, retryMs: number): boolean {
+    try {
+      this.#tryBeginImmediate();
+      return true;
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      // Nothing of the change has run: the page can say for certain that it was not saved.
+      if (Date.now() + retryMs > giveUpAt) throw new DatabaseUnavailable("not-saved", error);
+      return false;
     }
   }
 
-  /** One try: the busy timeout is 0 for the BEGIN alone, so a refusal comes at once instead of blocking. */
-  async #tryBeginImmediate(): Promise<void> {
-    await this.#connection.queryRaw(statement("PRAGMA busy_timeout = 0"));
+  /**
+   * One try, on the connection itself, so nothing else in this process runs between the BEGIN and what
+   * follows it: the busy timeout is 0 for the BEGIN alone, so a refusal comes at once instead of blocking.
+   */
+  #tryBeginImmediate(): void {
+    this.#database.pragma("busy_timeout = 0");
     try {
-      await this.#connection.executeRaw(statement("BEGIN IMMEDIATE"));
+      this.#database.prepare("BEGIN IMMEDIATE").run();
     } finally {
-      await this.#connection.queryRaw(statement(`PRAGMA busy_timeout = ${this.#waitMs}`));
+      this.#database.pragma(`busy_timeout = ${this.#waitMs}`);
     }
+  }
+
+  /**
+   * Runs a write transaction given as statements (app/lib/sql-steps.ts) in one synchronous go once its turn
+   * comes: BEGIN IMMEDIATE, every statement and COMMIT with nothing else of this process in between, so the
+   * write lock, and the workers' turn, are held only while SQLite works (decision 0101). Resolves to what the
+   * steps return; rolls back and rejects with what they or a statement threw, or with DatabaseUnavailable
+   * when the write lock stayed taken by another process for the busy timeout.
+   */
+  runSteps<T>(steps: StatementSteps<T>): Promise<T> {
+    return this.#inTurn(async () => {
+      const waiting = this.#beginImmediate();
+      if (waiting) await waiting;
+      noteStatement("BEGIN IMMEDIATE");
+      try {
+        const result = this.#runStepsNow(steps);
+        noteStatement("COMMIT");
+        this.#database.prepare("COMMIT").run();
+        return result;
+      } catch (error) {
+        // A failed COMMIT may leave the transaction open; SQLite may also have rolled it back already.
+        if (this.#database.inTransaction) this.#database.prepare("ROLLBACK").run();
+        throw error;
+      }
+    });
+  }
+
+  #runStepsNow<T>(steps: StatementSteps<T>): T {
+    let next = steps.next();
+    while (!next.done) {
+      const { sql, values } = next.value;
+      noteStatement(sql);
+      const prepared = this.#preparedOnce(sql);
+      const bound = values.map(sqliteValue);
+      const rows = prepared.reader ? (prepared.all(bound) as SqlRow[]) : (prepared.run(bound), []);
+      next = steps.next(rows);
+    }
+    return next.value;
+  }
+
+  /** The statement for `sql`, prepared once and kept for the next time (most recently used last). */
+  #preparedOnce(sql: string): Database.Statement {
+    let prepared = this.#prepared.get(sql);
+    if (prepared) this.#prepared.delete(sql);
+    else {
+      prepared = this.#database.prepare(sql);
+      if (this.#prepared.size >= MAX_PREPARED) this.#prepared.delete(this.#prepared.keys().next().value as string);
+    }
+    this.#prepared.set(sql, prepared);
+    return prepared;
   }
 
   /** A data change outside a transaction: in one of its own, so the write lock is waited for as a transaction's is. */
@@ -159,6 +246,8 @@ class WriterAndReaderAdapter implements SqlDriverAdapter {
   }
 
   async dispose(): Promise<void> {
+    this.#onDispose();
+    this.#prepared.clear();
     await this.#reader.dispose();
     await this.#connection.dispose();
   }
@@ -209,21 +298,38 @@ class ImmediateTransaction implements Transaction {
   }
 }
 
+/** A Prisma adapter factory that can also run a write transaction given as statements in one go. */
+export type SqliteAdapterFactory = SqlDriverAdapterFactory & {
+  /** Whether Prisma has connected through this factory (and not disconnected since): `runSteps` needs it. */
+  readonly connected: boolean;
+  /** WriterAndReaderAdapter's `runSteps` on the connection Prisma holds; rejects when there is none. */
+  runSteps<T>(steps: StatementSteps<T>): Promise<T>;
+};
+
 /**
  * A Prisma adapter factory for the SQLite file at `url` (a writer and a reader), `timeout` the busy
  * timeout in ms: also how long a write waits for the write lock another process holds.
  */
-export function writerAndReaderSqlite(options: { url: string; timeout: number; workersTurn?: TakeTurn | null }): SqlDriverAdapterFactory {
+export function writerAndReaderSqlite(options: { url: string; timeout: number; workersTurn?: TakeTurn | null }): SqliteAdapterFactory {
   const sqlite = { url: options.url, timeout: options.timeout };
   const writer = new PrismaBetterSQLite3(sqlite);
   const reader = new PrismaBetterSQLite3({ ...sqlite, readonly: true });
+  let current: WriterAndReaderAdapter | null = null;
   return {
     provider: "sqlite",
     adapterName: writer.adapterName,
     // The writer first: it creates the file's WAL index, which a read-only connection cannot.
     connect: async () => {
       const connection = await writer.connect();
-      return new WriterAndReaderAdapter(connection, await reader.connect(), options.timeout, options.workersTurn ?? null);
+      const adapter = new WriterAndReaderAdapter(connection, await reader.connect(), options.timeout, options.workersTurn ?? null, () => {
+        if (current === adapter) current = null;
+      });
+      current = adapter;
+      return adapter;
     },
+    get connected() {
+      return current !== null;
+    },
+    runSteps: (steps) => (current ? current.runSteps(steps) : Promise.reject(new Error("The SQLite database is not connected yet"))),
   };
 }

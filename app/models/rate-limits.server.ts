@@ -12,7 +12,8 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { prisma } from "~/db.server";
 import { env } from "~/env.server";
-import type { Prisma } from "~/generated/prisma/client";
+import { statement, type SqlStatement } from "~/lib/sql-steps";
+import { selectRows } from "./raw-sql.server";
 
 type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
@@ -21,11 +22,13 @@ export type RateLimiter = {
   readonly name: string;
   /** The most hits a key may have in one window. */
   readonly limit: number;
+  /** Counts one hit for `key` at `now` (milliseconds since 1970), and says whether it was within the limit. */
+  hit(key: string, now?: number): Promise<RateLimitResult>;
   /**
-   * Counts one hit for `key` at `now` (milliseconds since 1970), and says whether it was within the
-   * limit; inside the request's own transaction when `db` is that transaction's client.
+   * The one statement that counts a hit for `key` at `now`, for a request that counts it inside its own
+   * transaction (an accepted answer, with `writeInOneGo`). It returns the key's row: "windowEndsAt", "hits".
    */
-  hit(key: string, now?: number, db?: Prisma.TransactionClient): Promise<RateLimitResult>;
+  hitStatement(key: string, now?: number): SqlStatement;
   /** Whether a hit for `key` would be allowed now, without counting one: for limits that count only some outcomes. */
   check(key: string, now?: number): Promise<RateLimitResult>;
   /** Forgets `key`'s hits, or every key's when none is given. */
@@ -80,19 +83,30 @@ export function createRateLimiter({ name, limit, windowMs }: { name: string; lim
   const limiter: RateLimiter = {
     name,
     limit,
-    async hit(key, now = Date.now(), db = prisma) {
+    hitStatement(key, now = Date.now()) {
       prune(now);
       const at = BigInt(now);
       const fresh = BigInt(now + windowMs);
       // Standard SQL upsert (SQLite 3.35+ and PostgreSQL); every SET reads the row as it was.
-      const [row] = await db.$queryRaw<{ windowEndsAt: bigint | number; hits: bigint | number }[]>`
-        INSERT INTO "RateLimitCounter" ("limiter", "key", "windowEndsAt", "hits") VALUES (${name}, ${hashKey(name, key)}, ${fresh}, 1)
+      return statement(
+        `INSERT INTO "RateLimitCounter" ("limiter", "key", "windowEndsAt", "hits") VALUES (?, ?, ?, 1)
         ON CONFLICT ("limiter", "key") DO UPDATE SET
-          "hits" = CASE WHEN "RateLimitCounter"."windowEndsAt" <= ${at} THEN 1 ELSE "RateLimitCounter"."hits" + 1 END,
-          "windowEndsAt" = CASE WHEN "RateLimitCounter"."windowEndsAt" <= ${at} THEN ${fresh} ELSE "RateLimitCounter"."windowEndsAt" END
-        RETURNING "windowEndsAt", "hits"`;
+          "hits" = CASE WHEN "RateLimitCounter"."windowEndsAt" <= ? THEN 1 ELSE "RateLimitCounter"."hits" + 1 END,
+          "windowEndsAt" = CASE WHEN "RateLimitCounter"."windowEndsAt" <= ? THEN ? ELSE "RateLimitCounter"."windowEndsAt" END
+        RETURNING "windowEndsAt", "hits"`,
+        name,
+        hashKey(name, key),
+        fresh,
+        at,
+        at,
+        fresh,
+      );
+    },
+    async hit(key, now = Date.now()) {
+      const { sql, values } = limiter.hitStatement(key, now);
+      const [row] = await selectRows<{ windowEndsAt: number; hits: number }>(sql, ...values);
       if (!row) throw new Error(`The ${name} rate limit could not count a hit`);
-      return Number(row.hits) <= limit ? { allowed: true } : refused(Number(row.windowEndsAt), now);
+      return row.hits <= limit ? { allowed: true } : refused(row.windowEndsAt, now);
     },
     check(key, now = Date.now()) {
       return checkLimits([[limiter, key]], now);

@@ -1,14 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { engine, prisma } from "~/db.server";
-
-/**
- * Turns `?` placeholders into PostgreSQL's numbered `$1, $2...`, leaving any `?` inside quoted text or
- * quoted names alone. SQLite takes `?` as written.
- */
-function numberedPlaceholders(sql: string): string {
-  let n = 0;
-  return sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|\?/g, (match) => (match === "?" ? `$${++n}` : match));
-}
+import { numberedPlaceholders } from "~/lib/sql-steps";
 
 /** bigint (PostgreSQL's COUNT and SUM) and Decimal (its SUM of bigints) as plain numbers, as SQLite gives them. */
 function plainNumber(value: unknown): unknown {
@@ -18,7 +10,7 @@ function plainNumber(value: unknown): unknown {
 }
 
 /**
- * Runs a SELECT written once for both engines and returns its rows, with counts and sums as numbers on
+ * Runs a SELECT (or a change with RETURNING) written once for both engines and returns its rows, with counts and sums as numbers on
  * both. Write it as standard SQL: every table, column and alias in double quotes ("SurveyRun", AS
  * "coreKey": PostgreSQL folds unquoted names to lower case), `?` for each parameter in order, dates
  * passed as Date parameters, no engine-only functions. For SQL that must differ, choose with `byEngine`.

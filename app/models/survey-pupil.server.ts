@@ -166,9 +166,7 @@ async function handleAnswer(args: Args & { form: FormData }): Promise<PupilActio
     const firstWrong = pages.findIndex((p) => p.some((q) => everything.errors[q.id]));
     return { kind: "page", page: openPage(run, firstWrong + 1, values, everything.errors), status: 400 };
   }
-  const result = await submitResponse(run.id, token, everything.answers, new Date(), (tx) =>
-    acceptedAnswers.hit(normaliseCode(args.code) ?? args.code, Date.now(), tx),
-  );
+  const result = await submitResponse(run.id, token, everything.answers, new Date(), acceptedAnswers.hitStatement(normaliseCode(args.code) ?? args.code));
   if (result.ok) return { kind: "sent" };
   if (result.reason === "already-answered")
     return { kind: "page", page: { state: "answered", title: run.template.title, thanks: false, sharedDevices: run.sharedDevices }, status: 409 };

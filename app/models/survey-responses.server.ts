@@ -5,15 +5,14 @@
  * The unique (run, token hash) index refuses a second answer from one browser, even at the same instant.
  * Ids are random UUIDs (decision 0046), so they hold neither the time nor the order of an answer.
  */
-import { createHash, randomBytes } from "node:crypto";
-import { prisma } from "~/db.server";
-import type { Prisma } from "~/generated/prisma/client";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { prisma, writeInOneGo } from "~/db.server";
+import { instant, statement, wholeNumber, type SqlStatement, type StatementSteps } from "~/lib/sql-steps";
 import type { StoredAnswer } from "~/lib/survey-answers";
-import { isUniqueViolation } from "./db-errors.server";
 import { stepComplete } from "./disclosure";
 import { type RunState } from "~/models/survey-run-state";
 import { londonDay, runState } from "./survey-runs.server";
-import { recountSurveyRunTally } from "./tallies.server";
+import { surveyRunTallyStatements } from "./tallies.server";
 
 export function newBrowserToken(): string {
   return randomBytes(32).toString("base64url");
@@ -41,53 +40,82 @@ class RunClosed extends Error {
   }
 }
 
+/** Thrown inside the transaction when this browser had already answered the run, so the count is undone. */
+class AlreadyAnswered extends Error {
+  constructor() {
+    super("This browser has already answered the survey run");
+  }
+}
+
 /**
  * Records one response, its answers and the run's count in one transaction, checking inside it that the
  * run is still open, so a limit of 30 responses means 30 even when a class presses "Send" together.
  * `countAccepted`, when given, runs in the same transaction once the response is saved (the survey code's
- * rate limit), so an accepted answer costs the database one transaction, not two.
+ * rate limit, `RateLimiter.hitStatement`), so an accepted answer costs the database one transaction, not two.
  *
- * The transaction holds SQLite's write lock from its start, and every statement in it keeps every other
- * answer waiting (docs/performance.md), so it sends as few as it can: the run is counted first, and that
- * same statement returns what says whether the run was open; if it was not, the count is undone.
+ * The transaction holds SQLite's write lock from its start, and every answer waits for it, so it is
+ * written as statements and run in one go (`writeInOneGo`, decision 0101): nothing else runs in this
+ * process while it holds the lock. It sends as few as it can: the run is counted first, and that same
+ * statement returns what says whether the run was open; if it was not, or this browser had answered
+ * already, the count is undone with everything else.
  */
 export async function submitResponse(
   runId: string,
   token: string,
   answers: StoredAnswer[],
   now = new Date(),
-  countAccepted?: (tx: Prisma.TransactionClient) => Promise<unknown>,
+  countAccepted?: SqlStatement,
 ): Promise<SubmitResult> {
-  const tokenHash = browserTokenHash(runId, token);
   try {
-    return await prisma.$transaction(async (tx): Promise<SubmitResult> => {
-      const counted = await tx.surveyRun.update({
-        where: { id: runId },
-        data: { responseCount: { increment: 1 } },
-        select: { closedAt: true, closesOn: true, maxResponses: true, responseCount: true },
-      });
-      // Whether the run was open before this response was counted.
-      const state = runState({ ...counted, responseCount: counted.responseCount - 1 }, now);
-      if (!state.open) throw new RunClosed(state);
-      // A second answer from this browser is refused by the unique (run, token hash) index (caught below).
-      // One insert for all the answers (a nested create would send one per answer).
-      const response = await tx.surveyResponse.create({ data: { runId, submittedOn: londonDay(now), browserTokenHash: tokenHash }, select: { id: true } });
-      await tx.surveyAnswer.createMany({
-        data: answers.map((a) => ({ responseId: response.id, runId, questionId: a.questionId, value: a.value, text: a.text })),
-      });
-      // Results count whole steps of five responses, never one more (app/models/disclosure.ts).
-      const waiting = await tx.surveyResponse.count({ where: { runId, inResults: false } });
-      if (stepComplete(waiting)) {
-        await tx.surveyResponse.updateMany({ where: { runId, inResults: false }, data: { inResults: true } });
-        // Answers count in the tallies only once their response is counted, so the tallies change only here.
-        await recountSurveyRunTally(tx, runId);
-      }
-      await countAccepted?.(tx);
-      return { ok: true };
-    });
+    return await writeInOneGo(() => answerSteps(runId, browserTokenHash(runId, token), answers, now, countAccepted));
   } catch (error) {
     if (error instanceof RunClosed) return { ok: false, reason: "closed", state: error.state };
-    if (isUniqueViolation(error)) return { ok: false, reason: "already-answered" };
+    if (error instanceof AlreadyAnswered) return { ok: false, reason: "already-answered" };
     throw error;
   }
+}
+
+function* answerSteps(runId: string, tokenHash: string, answers: StoredAnswer[], now: Date, countAccepted?: SqlStatement): StatementSteps<SubmitResult> {
+  const [run] = yield statement(
+    `UPDATE "SurveyRun" SET "responseCount" = "responseCount" + 1 WHERE "id" = ? RETURNING "closedAt", "closesOn", "maxResponses", "responseCount"`,
+    runId,
+  );
+  // A run deleted since the pupil's page was read takes no more answers either.
+  if (!run) throw new RunClosed({ open: false, reason: "closed" });
+  // Whether the run was open before this response was counted.
+  const state = runState(
+    {
+      closedAt: instant(run.closedAt),
+      closesOn: instant(run.closesOn),
+      maxResponses: run.maxResponses === null ? null : wholeNumber(run.maxResponses),
+      responseCount: wholeNumber(run.responseCount) - 1,
+    },
+    now,
+  );
+  if (!state.open) throw new RunClosed(state);
+  // The unique (run, token hash) index refuses a second answer from this browser, even at the same instant.
+  const responseId = randomUUID();
+  const [saved] = yield statement(
+    `INSERT INTO "SurveyResponse" ("id", "runId", "submittedOn", "browserTokenHash", "inResults") VALUES (?, ?, ?, ?, FALSE) ON CONFLICT ("runId", "browserTokenHash") DO NOTHING RETURNING "id"`,
+    responseId,
+    runId,
+    londonDay(now),
+    tokenHash,
+  );
+  if (!saved) throw new AlreadyAnswered();
+  if (answers.length > 0) {
+    yield statement(
+      `INSERT INTO "SurveyAnswer" ("id", "responseId", "questionId", "runId", "value", "text") VALUES ${answers.map(() => "(?, ?, ?, ?, ?, ?)").join(", ")}`,
+      ...answers.flatMap((a) => [randomUUID(), responseId, a.questionId, runId, a.value, a.text]),
+    );
+  }
+  // Results count whole steps of five responses, never one more (app/models/disclosure.ts).
+  const [waiting] = yield statement(`SELECT COUNT(*) AS "waiting" FROM "SurveyResponse" WHERE "runId" = ? AND "inResults" = FALSE`, runId);
+  if (stepComplete(wholeNumber(waiting?.waiting))) {
+    yield statement(`UPDATE "SurveyResponse" SET "inResults" = TRUE WHERE "runId" = ? AND "inResults" = FALSE`, runId);
+    // Answers count in the tallies only once their response is counted, so the tallies change only here.
+    for (const recount of surveyRunTallyStatements(runId)) yield recount;
+  }
+  if (countAccepted) yield countAccepted;
+  return { ok: true };
 }

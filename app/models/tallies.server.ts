@@ -19,6 +19,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/db.server";
 import { londonDateParts } from "~/lib/academic-year";
+import { statement, type SqlStatement } from "~/lib/sql-steps";
 import { CORE_ITEM_TALLY_SQL } from "~/lib/survey-scoring";
 import { MENTOR_TRAINED_AT_SQL } from "./mvp-training-rules";
 import { executeStatement } from "./raw-sql.server";
@@ -87,27 +88,31 @@ export async function schoolsBookedOn(db: Db, deliveryId: string): Promise<strin
 }
 
 /**
- * Rewrites a survey run's tallies from its responses: the number counted in results, and the counted
- * answers per question and option. Call inside the transaction of any write to its responses or answers.
+ * The statements that rewrite a survey run's tallies from its responses: the number counted in results,
+ * and the counted answers per question and option, then per core item. Run them, in this order, inside the
+ * transaction of any write to the run's responses or answers (`recountSurveyRunTally`, or an answer's own
+ * statements in app/models/survey-responses.server.ts).
  */
+export function surveyRunTallyStatements(runId: string): SqlStatement[] {
+  return [
+    statement(
+      `UPDATE "SurveyRun" SET "countedResponses" = (SELECT COUNT(*) FROM "SurveyResponse" WHERE "runId" = ? AND "inResults" = TRUE) WHERE "id" = ?`,
+      runId,
+      runId,
+    ),
+    statement(`DELETE FROM "SurveyAnswerTally" WHERE "runId" = ?`, runId),
+    statement(`DELETE FROM "CoreItemTally" WHERE "runId" = ?`, runId),
+    statement(
+      `INSERT INTO "SurveyAnswerTally" ("runId", "questionId", "value", "answers") SELECT a."runId", a."questionId", a."value", COUNT(*) FROM "SurveyAnswer" a JOIN "SurveyResponse" r ON r."id" = a."responseId" WHERE a."runId" = ? AND a."value" IS NOT NULL AND r."inResults" = TRUE GROUP BY a."runId", a."questionId", a."value"`,
+      runId,
+    ),
+    statement(coreItemTallyFill(' AND t."runId" = ?'), runId),
+  ];
+}
+
+/** Rewrites a survey run's tallies from its responses (`surveyRunTallyStatements`) through `db`, a transaction's client when inside one. */
 export async function recountSurveyRunTally(db: Db, runId: string): Promise<void> {
-  const [counted, answers] = await Promise.all([
-    db.surveyResponse.count({ where: { runId, inResults: true } }),
-    db.surveyAnswer.groupBy({
-      by: ["questionId", "value"],
-      where: { runId, value: { not: null }, response: { inResults: true } },
-      _count: { _all: true },
-    }),
-  ]);
-  await db.surveyRun.update({ where: { id: runId }, data: { countedResponses: counted } });
-  await db.surveyAnswerTally.deleteMany({ where: { runId } });
-  await db.coreItemTally.deleteMany({ where: { runId } });
-  if (answers.length) {
-    await db.surveyAnswerTally.createMany({
-      data: answers.map((a) => ({ runId, questionId: a.questionId, value: a.value!, answers: a._count._all })),
-    });
-    await executeStatement(db, coreItemTallyFill(' AND t."runId" = ?'), runId);
-  }
+  for (const { sql, values } of surveyRunTallyStatements(runId)) await executeStatement(db, sql, ...values);
 }
 
 /**

@@ -82,6 +82,7 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "tallies.server.ts:recountSessionTallies": INTERNAL,
   "tallies.server.ts:schoolsBookedOn": INTERNAL,
   "tallies.server.ts:recountSurveyRunTally": INTERNAL,
+  "tallies.server.ts:recountMentorsTrained": INTERNAL,
   "tallies.server.ts:recountAllTallies": "rewrites the running tallies from the rows they count (npm run tallies:repair, the seed), changing no record",
   "reach.server.ts:topicTitles": REFERENCE_DATA,
   "reach.server.ts:reachFilterOptions": REFERENCE_DATA,
@@ -108,8 +109,8 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "survey-results.server.ts:comparisonChoices": REFERENCE_DATA,
 };
 
-// A function touches the database when its body uses the Prisma client, a transaction client or raw SQL.
-const TOUCHES_DATABASE = /\b(prisma|tx|db)\s*\.\s*[$a-zA-Z]|\b(readRows|selectRows|reachRows)\s*[<(]/;
+// A function touches the database when its body uses the Prisma client, a transaction client, raw SQL or statements run in one go.
+const TOUCHES_DATABASE = /\b(prisma|tx|db)\s*\.\s*[$a-zA-Z]|\b(readRows|selectRows|reachRows|executeStatement|writeInOneGo)\s*[<(]/;
 
 type ExportedFunction = { key: string; firstParameter: string | null; firstType: string | null; touchesDatabase: boolean };
 type FunctionBody = { name: string; text: string };
