@@ -6,7 +6,7 @@ import { env } from "~/env.server";
 import { reportingTransactionsNeverStarted, retryingReadsOnce } from "~/lib/database-failover.server";
 import { cacheQueryPlans } from "~/lib/query-plan-cache.server";
 import { oneTransactionAtATimePostgresql } from "~/lib/postgresql-adapter.server";
-import { numberedPlaceholders, runStepsInTurn, type StatementSteps } from "~/lib/sql-steps";
+import { numberedPlaceholders, runStepsOneByOne, type StatementSteps } from "~/lib/sql-steps";
 import { type SqliteAdapterFactory, writerAndReaderSqlite } from "~/lib/sqlite-adapter.server";
 import { notingStatements } from "~/lib/statements-sent.server";
 import { workersWriteTurns } from "~/lib/write-turns.server";
@@ -75,7 +75,7 @@ export async function writeInOneGo<T>(steps: () => StatementSteps<T>): Promise<T
     return sqlite.runSteps(steps());
   }
   return prisma.$transaction((tx) =>
-    runStepsInTurn(steps(), (statement) => tx.$queryRawUnsafe<Record<string, unknown>[]>(numberedPlaceholders(statement.sql), ...statement.values)),
+    runStepsOneByOne(steps(), (statement) => tx.$queryRawUnsafe<Record<string, unknown>[]>(numberedPlaceholders(statement.sql), ...statement.values)),
   );
 }
 

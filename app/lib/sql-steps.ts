@@ -17,7 +17,7 @@ export type SqlValue = string | number | bigint | Date | null;
  */
 export type SqlStatement = { sql: string; values: readonly SqlValue[] };
 
-/** A row as a statement returns it: counts may come as bigint and dates as text or Date, by engine; read them with `wholeNumber` and `instant`. */
+/** A row as a statement returns it: counts may come as bigint and dates as text or Date, by engine; read them with `numberFromRow` and `dateFromRow`. */
 export type SqlRow = Record<string, unknown>;
 
 /** A transaction's work: yields its statements one at a time and receives each one's rows. */
@@ -36,14 +36,14 @@ export function numberedPlaceholders(sql: string): string {
 }
 
 /** A count or whole number from a row, whichever type the engine returned it as (number, bigint or numeric text). */
-export function wholeNumber(value: unknown): number {
+export function numberFromRow(value: unknown): number {
   const number = typeof value === "bigint" ? Number(value) : typeof value === "string" ? Number(value) : value;
   if (typeof number !== "number" || !Number.isFinite(number)) throw new TypeError(`Expected a number from the database, got ${String(value)}`);
   return number;
 }
 
 /** A DateTime column's value from a row, or null: SQLite returns the text Prisma stored, PostgreSQL a Date. */
-export function instant(value: unknown): Date | null {
+export function dateFromRow(value: unknown): Date | null {
   if (value === null || value === undefined) return null;
   const date = value instanceof Date ? value : new Date(String(value));
   if (Number.isNaN(date.getTime())) throw new TypeError(`Expected a date from the database, got ${String(value)}`);
@@ -51,11 +51,21 @@ export function instant(value: unknown): Date | null {
 }
 
 /**
- * Runs `steps` by awaiting `run` for each statement in turn, handing each one's rows back: the way for an
- * engine whose statements are asynchronous. What the steps return, or what they (or a statement) throw.
+ * Runs `steps` by awaiting `run` for each statement, one after another, handing each one's rows back: the
+ * way for an engine whose statements are asynchronous. What the steps return, or what they throw; a
+ * statement that fails ends the steps (their `finally` blocks run) and is thrown.
  */
-export async function runStepsInTurn<T>(steps: StatementSteps<T>, run: (statement: SqlStatement) => Promise<SqlRow[]>): Promise<T> {
+export async function runStepsOneByOne<T>(steps: StatementSteps<T>, run: (statement: SqlStatement) => Promise<SqlRow[]>): Promise<T> {
   let next = steps.next();
-  while (!next.done) next = steps.next(await run(next.value));
+  while (!next.done) {
+    let rows: SqlRow[];
+    try {
+      rows = await run(next.value);
+    } catch (error) {
+      steps.return(undefined as T);
+      throw error;
+    }
+    next = steps.next(rows);
+  }
   return next.value;
 }

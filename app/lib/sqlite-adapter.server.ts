@@ -47,7 +47,7 @@ function underlyingDatabase(connection: SqlDriverAdapter): Database.Database {
 /** A value as SQLite is given it: a date as the text Prisma's adapter stores (ISO 8601, "+00:00" for UTC). */
 const sqliteValue = (value: SqlValue) => (value instanceof Date ? value.toISOString().replace("Z", "+00:00") : value);
 
-/** The most prepared statements kept for `runStepsNow`; the oldest used is dropped beyond this. */
+/** The most prepared statements the writer keeps for its own statements (`runSteps`, BEGIN and COMMIT); the oldest used is dropped beyond this. */
 const MAX_PREPARED = 100;
 
 /** The first pause, in ms, before trying again for a write lock another process holds; each pause doubles up to the longest. */
@@ -103,12 +103,12 @@ class WriterAndReaderAdapter implements SqlDriverAdapter {
   }
 
   /**
-   * Begins an IMMEDIATE transaction, trying again on a timer while another connection holds the write lock.
-   * Undefined when it began at the first try, with nothing else run in between; otherwise the promise of
-   * the later try that began it, or that gave up (DatabaseUnavailable).
+   * Begins an IMMEDIATE transaction, trying again on a timer while another connection holds the write lock,
+   * until `giveUpAt` (ms since 1970; by default the busy timeout from now). Undefined when it began at the
+   * first try, with nothing else run in between; otherwise the promise of the later try that began it, or
+   * that gave up (DatabaseUnavailable).
    */
-  #beginImmediate(): Promise<void> | undefined {
-    const giveUpAt = Date.now() + this.#waitMs;
+  #beginImmediate(giveUpAt = Date.now() + this.#waitMs): Promise<void> | undefined {
     if (this.#begun(giveUpAt, FIRST_RETRY_MS)) return undefined;
     return (async () => {
       for (let retryMs = FIRST_RETRY_MS; ; retryMs = Math.min(retryMs * 2, LONGEST_RETRY_MS)) {
@@ -132,15 +132,15 @@ class WriterAndReaderAdapter implements SqlDriverAdapter {
   }
 
   /**
-   * One try, on the connection itself, so nothing else in this process runs between the BEGIN and what
-   * follows it: the busy timeout is 0 for the BEGIN alone, so a refusal comes at once instead of blocking.
+   * One try, on the connection itself, with no wait between its three statements: the busy timeout is 0
+   * for the BEGIN alone, so a refusal comes at once instead of blocking.
    */
   #tryBeginImmediate(): void {
-    this.#database.pragma("busy_timeout = 0");
+    this.#runNow("PRAGMA busy_timeout = 0");
     try {
-      this.#database.prepare("BEGIN IMMEDIATE").run();
+      this.#runNow("BEGIN IMMEDIATE");
     } finally {
-      this.#database.pragma(`busy_timeout = ${this.#waitMs}`);
+      this.#runNow(`PRAGMA busy_timeout = ${this.#waitMs}`);
     }
   }
 
@@ -148,38 +148,64 @@ class WriterAndReaderAdapter implements SqlDriverAdapter {
    * Runs a write transaction given as statements (app/lib/sql-steps.ts) in one synchronous go once its turn
    * comes: BEGIN IMMEDIATE, every statement and COMMIT with nothing else of this process in between, so the
    * write lock, and the workers' turn, are held only while SQLite works (decision 0101). Resolves to what the
-   * steps return; rolls back and rejects with what they or a statement threw, or with DatabaseUnavailable
-   * when the write lock stayed taken by another process for the busy timeout.
+   * steps return; rolls back and rejects with what they or a statement threw. Like a Prisma transaction
+   * with its `maxWait`, it waits at most the busy timeout from this call for its turn and the write lock
+   * together, then rejects with DatabaseUnavailable ("not-saved"): nothing of it ran.
    */
   runSteps<T>(steps: StatementSteps<T>): Promise<T> {
-    return this.#inTurn(async () => {
-      const waiting = this.#beginImmediate();
+    const giveUpAt = Date.now() + this.#waitMs;
+    return this.#inTurnBy(giveUpAt, async () => {
+      const waiting = this.#beginImmediate(giveUpAt);
       if (waiting) await waiting;
       noteStatement("BEGIN IMMEDIATE");
       try {
         const result = this.#runStepsNow(steps);
         noteStatement("COMMIT");
-        this.#database.prepare("COMMIT").run();
+        this.#runNow("COMMIT");
         return result;
       } catch (error) {
         // A failed COMMIT may leave the transaction open; SQLite may also have rolled it back already.
-        if (this.#database.inTransaction) this.#database.prepare("ROLLBACK").run();
+        // A ROLLBACK that fails too is not what the caller needs to hear: the first error is.
+        if (this.#database.inTransaction) {
+          noteStatement("ROLLBACK");
+          try {
+            this.#runNow("ROLLBACK");
+          } catch {
+            // The connection is left as SQLite left it; the turn is handed on all the same.
+          }
+        }
         throw error;
       }
     });
   }
 
+  /**
+   * Runs every statement `steps` yields, handing each its rows, and returns what the steps return. A
+   * statement that fails ends the steps (their `finally` blocks run) and is thrown.
+   */
   #runStepsNow<T>(steps: StatementSteps<T>): T {
     let next = steps.next();
     while (!next.done) {
       const { sql, values } = next.value;
       noteStatement(sql);
-      const prepared = this.#preparedOnce(sql);
-      const bound = values.map(sqliteValue);
-      const rows = prepared.reader ? (prepared.all(bound) as SqlRow[]) : (prepared.run(bound), []);
+      let rows: SqlRow[];
+      try {
+        rows = this.#runNow(sql, values.map(sqliteValue));
+      } catch (error) {
+        steps.return(undefined as T);
+        throw error;
+      }
       next = steps.next(rows);
     }
     return next.value;
+  }
+
+  /** Runs `sql` with `values` at once, through its kept prepared statement; its rows, or none if it returns none. */
+  #runNow(sql: string, values: unknown[] = []): SqlRow[] {
+    const prepared = this.#preparedOnce(sql);
+    if (prepared.reader) return prepared.all(values) as SqlRow[];
+    prepared.run(values);
+    return [];
   }
 
   /** The statement for `sql`, prepared once and kept for the next time (most recently used last). */
@@ -208,6 +234,32 @@ class WriterAndReaderAdapter implements SqlDriverAdapter {
       }
       return result;
     });
+  }
+
+  /**
+   * `work` in this process's turn (and the workers'), if the turn comes before `giveUpAt` (ms since 1970);
+   * otherwise DatabaseUnavailable ("not-saved") at that moment, and the turn, when it comes, is handed on.
+   */
+  async #inTurnBy<T>(giveUpAt: number, work: () => Promise<T>): Promise<T> {
+    const turn = this.#acquire();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), Math.max(0, giveUpAt - Date.now()));
+    });
+    const release = await Promise.race([turn, late]);
+    clearTimeout(timer);
+    if (!release) {
+      turn.then(
+        (handOn) => handOn(),
+        () => undefined,
+      );
+      throw new DatabaseUnavailable("not-saved", new Error(`No turn to write came within ${this.#waitMs} ms`));
+    }
+    try {
+      return await work();
+    } finally {
+      release();
+    }
   }
 
   async #inTurn<T>(work: () => Promise<T>): Promise<T> {

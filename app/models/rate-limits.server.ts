@@ -35,7 +35,7 @@ export type RateLimiter = {
   reset(key?: string): Promise<void>;
 };
 
-/** How often this process deletes rows whose window has ended: at most once a minute, on a hit. */
+/** How often this process deletes rows whose window has ended: at most once a minute, when a hit is about to be counted. */
 const PRUNE_EVERY_MS = 60_000;
 let lastPrune = 0;
 

@@ -7,7 +7,7 @@
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { prisma, writeInOneGo } from "~/db.server";
-import { instant, statement, wholeNumber, type SqlStatement, type StatementSteps } from "~/lib/sql-steps";
+import { dateFromRow, numberFromRow, statement, type SqlStatement, type StatementSteps } from "~/lib/sql-steps";
 import type { StoredAnswer } from "~/lib/survey-answers";
 import { stepComplete } from "./disclosure";
 import { type RunState } from "~/models/survey-run-state";
@@ -75,6 +75,13 @@ export async function submitResponse(
   }
 }
 
+/** The most answer rows one INSERT carries: 6,000 bound values, within SQLite's 32,766 and PostgreSQL's 65,535. */
+const ANSWERS_PER_INSERT = 1000;
+
+/**
+ * The statements of one answer (see `submitResponse`), for `writeInOneGo`: { ok: true } once it is saved;
+ * throws RunClosed or AlreadyAnswered, which undo the count, when it is refused.
+ */
 function* answerSteps(runId: string, tokenHash: string, answers: StoredAnswer[], now: Date, countAccepted?: SqlStatement): StatementSteps<SubmitResult> {
   const [run] = yield statement(
     `UPDATE "SurveyRun" SET "responseCount" = "responseCount" + 1 WHERE "id" = ? RETURNING "closedAt", "closesOn", "maxResponses", "responseCount"`,
@@ -85,10 +92,10 @@ function* answerSteps(runId: string, tokenHash: string, answers: StoredAnswer[],
   // Whether the run was open before this response was counted.
   const state = runState(
     {
-      closedAt: instant(run.closedAt),
-      closesOn: instant(run.closesOn),
-      maxResponses: run.maxResponses === null ? null : wholeNumber(run.maxResponses),
-      responseCount: wholeNumber(run.responseCount) - 1,
+      closedAt: dateFromRow(run.closedAt),
+      closesOn: dateFromRow(run.closesOn),
+      maxResponses: run.maxResponses === null ? null : numberFromRow(run.maxResponses),
+      responseCount: numberFromRow(run.responseCount) - 1,
     },
     now,
   );
@@ -103,15 +110,18 @@ function* answerSteps(runId: string, tokenHash: string, answers: StoredAnswer[],
     tokenHash,
   );
   if (!saved) throw new AlreadyAnswered();
-  if (answers.length > 0) {
+  // One insert for the answers (a few dozen rows), in parts small enough for either engine's limit on
+  // bound values however long a survey grows.
+  for (let start = 0; start < answers.length; start += ANSWERS_PER_INSERT) {
+    const part = answers.slice(start, start + ANSWERS_PER_INSERT);
     yield statement(
-      `INSERT INTO "SurveyAnswer" ("id", "responseId", "questionId", "runId", "value", "text") VALUES ${answers.map(() => "(?, ?, ?, ?, ?, ?)").join(", ")}`,
-      ...answers.flatMap((a) => [randomUUID(), responseId, a.questionId, runId, a.value, a.text]),
+      `INSERT INTO "SurveyAnswer" ("id", "responseId", "questionId", "runId", "value", "text") VALUES ${part.map(() => "(?, ?, ?, ?, ?, ?)").join(", ")}`,
+      ...part.flatMap((a) => [randomUUID(), responseId, a.questionId, runId, a.value, a.text]),
     );
   }
   // Results count whole steps of five responses, never one more (app/models/disclosure.ts).
   const [waiting] = yield statement(`SELECT COUNT(*) AS "waiting" FROM "SurveyResponse" WHERE "runId" = ? AND "inResults" = FALSE`, runId);
-  if (stepComplete(wholeNumber(waiting?.waiting))) {
+  if (stepComplete(numberFromRow(waiting?.waiting))) {
     yield statement(`UPDATE "SurveyResponse" SET "inResults" = TRUE WHERE "runId" = ? AND "inResults" = FALSE`, runId);
     // Answers count in the tallies only once their response is counted, so the tallies change only here.
     for (const recount of surveyRunTallyStatements(runId)) yield recount;

@@ -51,6 +51,33 @@ describe("a write given as statements", () => {
     expect((await prisma.setting.findMany()).map((row) => row.key)).toEqual(["next"]);
   });
 
+  it("waits for its turn behind a transaction of this process no longer than a Prisma transaction would, and saves nothing then", async () => {
+    const holding = prisma.$transaction(
+      async (tx) => {
+        await tx.setting.create({ data: { key: "holding", value: "1" } });
+        await after(5_600);
+      },
+      { timeout: 10_000 },
+    );
+    await after(50);
+    const refused = await writeInOneGo(() => saveSetting("too late", "1")).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(DatabaseUnavailable);
+    expect((refused as DatabaseUnavailable).change).toBe("not-saved");
+    await holding;
+    expect(await writeInOneGo(() => saveSetting("next", "1"))).toBe(1);
+    expect((await prisma.setting.findMany({ orderBy: { key: "asc" } })).map((row) => row.key)).toEqual(["holding", "next"]);
+  }, 15_000);
+
+  it("tells a pupil whose survey was deleted as they answered that it is closed, and saves nothing", async () => {
+    const { runId, template } = await openedRun();
+    await prisma.surveyRun.delete({ where: { id: runId } });
+    expect(await submitResponse(runId, newBrowserToken(), [{ questionId: template.questions[0]!.id, value: 4, text: null }])).toMatchObject({
+      ok: false,
+      reason: "closed",
+    });
+    expect(await prisma.surveyResponse.count({ where: { runId } })).toBe(0);
+  });
+
   it("stores a date as Prisma does, so Prisma finds it by that date", async () => {
     const { runId, template } = await openedRun();
     const now = new Date("2026-11-21T23:30:00Z");
@@ -75,7 +102,7 @@ describe.runIf(engine === "sqlite")("a write given as statements, on SQLite", ()
     let open = false;
     for (const sql of statements) {
       if (/^BEGIN\b/.test(sql)) open = true;
-      else if (sql === "COMMIT") open = false;
+      else if (sql === "COMMIT" || sql === "ROLLBACK") open = false;
       else if (open) inside.push(sql);
     }
     expect(inside.length).toBeGreaterThanOrEqual(5 * 4);
