@@ -10,10 +10,11 @@ function plainNumber(value: unknown): unknown {
 }
 
 /**
- * Runs a SELECT (or a change with RETURNING) written once for both engines and returns its rows, with counts and sums as numbers on
- * both. Write it as standard SQL: every table, column and alias in double quotes ("SurveyRun", AS
- * "coreKey": PostgreSQL folds unquoted names to lower case), `?` for each parameter in order, dates
- * passed as Date parameters, no engine-only functions. For SQL that must differ, choose with `byEngine`.
+ * Runs a SELECT (or a change with RETURNING) written once for both engines and returns its rows, with
+ * counts and sums as numbers on both. Write it as standard SQL: every table, column and alias in double
+ * quotes ("SurveyRun", AS "coreKey": PostgreSQL folds unquoted names to lower case), `?` for each
+ * parameter in order, dates passed as Date parameters, no engine-only functions. For SQL that must
+ * differ, choose with `byEngine`.
  */
 export async function selectRows<T extends Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]> {
   const rows = await prisma.$queryRawUnsafe<Record<string, unknown>[]>(engine === "postgresql" ? numberedPlaceholders(sql) : sql, ...params);
