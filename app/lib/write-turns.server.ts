@@ -62,9 +62,10 @@ export const TURN_PASSED_ON_MS = 20;
  * is one to take: one request at a time in this process asks the primary, so the workers take turns with
  * each other as the requests in each do. A request that ends its write while another request here waits
  * for the local turn passes the workers' turn straight to it, up to WRITES_PER_TURN writes and for at
- * most `passOnForMs` (TURN_PASSED_ON_MS), instead of handing it back to the primary and asking again: each round trip to the primary (two messages, and the
- * wait for the primary and for this worker's own event loop to read them) is time the turn is held while
- * nothing is written, and it is what bounded the writes of two workers together.
+ * most `passOnForMs` (TURN_PASSED_ON_MS), instead of handing it back to the primary and asking again:
+ * each round trip to the primary (two messages, and the wait for the primary and for this worker's own
+ * event loop to read them) is time the turn is held while nothing is written, and it is what bounded the
+ * writes of two workers together.
  */
 export function inTurnWithWorkers(local: () => Promise<() => void>, workersTurn: TakeTurn | null, passOnForMs = TURN_PASSED_ON_MS): () => Promise<() => void> {
   if (!workersTurn) return local;
