@@ -8,7 +8,7 @@
 import path from "node:path";
 import { Cron } from "croner";
 import { env } from "~/env.server";
-import { backupByUrl, pruneBackups } from "../../scripts/lib/backup.mjs";
+import { backupInOwnThread } from "~/lib/backup-thread.server";
 import { finishJobRun, finishLease, startJobRun, takeLease } from "./job-runs.server";
 import { removeDueNames } from "./mvp-retention.server";
 import { sendDueReminders } from "./reminders.server";
@@ -29,18 +29,17 @@ type ScheduledJob = {
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
- * The nightly backup: a checked copy of the database (SQLite file or pg_dump) into BACKUP_DIR, then only the newest BACKUP_KEEP
- * copies are kept (scripts/lib/backup.mjs). In demo mode nothing is copied: made-up data needs no
- * backup, and its copies would sit among (and, by count, push out) a real installation's.
+ * The nightly backup: a checked copy of the database (SQLite file or pg_dump) into BACKUP_DIR, then only
+ * the newest BACKUP_KEEP copies are kept (scripts/lib/backup.mjs), all in a thread of its own so the
+ * server keeps serving meanwhile. In demo mode nothing is copied: made-up data needs no backup, and its
+ * copies would sit among (and, by count, push out) a real installation's.
  */
-function nightlyBackup(now: Date): JobOutput {
+async function nightlyBackup(now: Date): Promise<JobOutput> {
   if (env.DEMO_MODE) return { summary: "Demonstration data: not backed up.", counts: { backupBytes: 0, backupsRemoved: 0 } };
-  const directory = path.resolve(env.BACKUP_DIR);
-  const { bytes } = backupByUrl(env.DATABASE_URL, directory, { now });
-  const removed = pruneBackups(directory, env.BACKUP_KEEP);
+  const { bytes, removed } = await backupInOwnThread({ url: env.DATABASE_URL, directory: path.resolve(env.BACKUP_DIR), keep: env.BACKUP_KEEP, now });
   return {
-    summary: `Backed up the database (${(bytes / 1024 / 1024).toFixed(1)} MB); removed ${plural(removed.length, "older backup", "older backups")}, keeping at most ${env.BACKUP_KEEP}.`,
-    counts: { backupBytes: bytes, backupsRemoved: removed.length },
+    summary: `Backed up the database (${(bytes / 1024 / 1024).toFixed(1)} MB); removed ${plural(removed, "older backup", "older backups")}, keeping at most ${env.BACKUP_KEEP}.`,
+    counts: { backupBytes: bytes, backupsRemoved: removed },
   };
 }
 
@@ -79,7 +78,7 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
       };
     },
   },
-  { name: "backup", label: "Nightly backup", timetable: "30 2 * * *", byCommand: false, run: async (now) => nightlyBackup(now) },
+  { name: "backup", label: "Nightly backup", timetable: "30 2 * * *", byCommand: false, run: nightlyBackup },
 ];
 
 /** The latest slot of a cron `timetable` (read in Europe/London) at or before `now`. */

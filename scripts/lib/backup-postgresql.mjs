@@ -101,17 +101,21 @@ export function backupPostgresql(url, directory, { now = new Date() } = {}) {
   fs.mkdirSync(directory, { recursive: true });
   const target = path.join(directory, `app-${timestamp(now)}.dump`);
   if (fs.existsSync(target)) throw new Error(`${target} already exists`);
+  // As for SQLite: the copy has its own name only once it is whole and checked.
+  const partial = `${target}.partial`;
+  fs.rmSync(partial, { force: true });
   try {
-    runTool("pg_dump", ["-Fc", "--no-owner", "--no-privileges", "-f", target], { connection: connectionFor(url) });
+    runTool("pg_dump", ["-Fc", "--no-owner", "--no-privileges", "-f", partial], { connection: connectionFor(url) });
   } catch (error) {
-    fs.rmSync(target, { force: true });
+    fs.rmSync(partial, { force: true });
     throw error;
   }
-  const check = checkPostgresqlDump(target);
+  const check = checkPostgresqlDump(partial);
   if (!check.ok) {
-    fs.rmSync(target, { force: true });
+    fs.rmSync(partial, { force: true });
     throw new Error(`The copy failed its check and was removed: ${check.problems.join("; ")}`);
   }
+  fs.renameSync(partial, target);
   return { file: target, bytes: fs.statSync(target).size, migrations: check.migrations };
 }
 

@@ -31,18 +31,26 @@ export function backupDatabase(databaseFile, directory, { now = new Date() } = {
   fs.mkdirSync(directory, { recursive: true });
   const target = path.join(directory, `app-${timestamp(now)}.db`);
   if (fs.existsSync(target)) throw new Error(`${target} already exists`);
+  // Written and checked under a name pruning and restores ignore, and given its own name only once
+  // whole: a copy cut short (the process killed, the disk full) never passes for a backup.
+  const partial = `${target}.partial`;
+  fs.rmSync(partial, { force: true });
   const source = new Database(databaseFile, { fileMustExist: true });
   try {
     source.pragma("busy_timeout = 10000");
-    source.prepare("VACUUM INTO ?").run(target);
+    source.prepare("VACUUM INTO ?").run(partial);
+  } catch (error) {
+    fs.rmSync(partial, { force: true });
+    throw error;
   } finally {
     source.close();
   }
-  const check = checkDatabaseFile(target);
+  const check = checkDatabaseFile(partial);
   if (!check.ok) {
-    fs.rmSync(target, { force: true });
+    fs.rmSync(partial, { force: true });
     throw new Error(`The copy failed its check and was removed: ${check.problems.join("; ")}`);
   }
+  fs.renameSync(partial, target);
   return { file: target, bytes: fs.statSync(target).size, migrations: check.migrations };
 }
 

@@ -81,6 +81,37 @@ describe.skipIf(!sqlite)("npm run backup", () => {
     // The writer was not held up: it went on committing while and after the copy was made.
     expect(writtenDuring).toBeGreaterThan(committedBefore);
   });
+
+  it("leaves nothing named as a backup when it is killed part-way, and the next backup is whole", async () => {
+    const file = freshDatabase("killed.db");
+    const db = new Database(file);
+    const insert = db.prepare("INSERT INTO WriteProbe (payload) VALUES (?)");
+    db.transaction(() => {
+      for (let i = 0; i < 40_000; i++) insert.run("z".repeat(1000));
+    })();
+    db.close();
+    const backups = path.join(dir, "killed-backups");
+    const module = JSON.stringify(path.resolve("scripts/lib/backup.mjs"));
+    const copying = spawn(
+      process.execPath,
+      ["--input-type=module", "-e", `import { backupDatabase } from ${module}; backupDatabase(${JSON.stringify(file)}, ${JSON.stringify(backups)});`],
+      { stdio: ["ignore", "inherit", "inherit"] },
+    );
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => copying.on("exit", (_code, signal) => resolve(signal)));
+    // Killed as soon as the copy has begun to be written (a 40 MB copy takes far longer to finish).
+    const giveUpAt = Date.now() + 60_000;
+    while (copying.exitCode === null && Date.now() < giveUpAt && !(fs.existsSync(backups) && fs.readdirSync(backups).length > 0)) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    copying.kill("SIGKILL");
+    expect(await exited).toBe("SIGKILL");
+
+    expect(fs.readdirSync(backups).filter((name) => /^app-.*\.db$/.test(name))).toEqual([]);
+    expect(pruneBackups(backups, 1)).toEqual([]);
+    const { file: copy } = backupDatabase(file, backups);
+    expect(checkDatabaseFile(copy)).toMatchObject({ ok: true, problems: [] });
+    expect(count(copy).n).toBe(44_000);
+  });
 });
 
 describe.skipIf(!sqlite)("npm run restore", () => {

@@ -164,6 +164,38 @@ describe("the nightly backup", () => {
     fs.rmSync(backupDir, { recursive: true, force: true });
   });
 
+  it("runs in a thread of its own, so the server goes on answering while the copy is made", async () => {
+    fs.rmSync(backupDir, { recursive: true, force: true });
+    const backup = (await import("~/models/scheduled-work.server")).SCHEDULED_JOBS.find((job) => job.name === "backup");
+    const done: string[] = [];
+    const copying = backup!.run(new Date("2031-08-01T03:00:00Z")).then(() => done.push("backup"));
+    await prisma.user.count();
+    done.push("a page's read");
+    await copying;
+    // In the server's own thread the whole copy was made before anything else could run.
+    expect(done).toEqual(["a page's read", "backup"]);
+    expect(fs.readdirSync(backupDir)).toEqual([`app-2031-08-01T030000Z.${engine === "postgresql" ? "dump" : "db"}`]);
+    fs.rmSync(backupDir, { recursive: true, force: true });
+  });
+
+  it("records a backup that fails with the backup's own error, and the thread's failure reaches no further", async () => {
+    const notAFolder = path.join(os.tmpdir(), `not-a-folder-${process.pid}`);
+    fs.writeFileSync(notAFolder, "a file where the backups' folder should be");
+    const backupOnly = (await import("~/models/scheduled-work.server")).SCHEDULED_JOBS.filter((job) => job.name === "backup");
+    const configured = env.BACKUP_DIR;
+    env.BACKUP_DIR = path.join(notAFolder, "backups");
+    try {
+      const [pass] = await runDueWork({ clock: () => new Date("2031-08-02T03:00:00Z"), holder: "test", trigger: "schedule", jobs: backupOnly });
+      expect(pass).toMatchObject({ ran: true, outcome: "FAILED" });
+    } finally {
+      env.BACKUP_DIR = configured;
+      fs.rmSync(notAFolder, { force: true });
+    }
+    const last = await prisma.jobRun.findFirstOrThrow({ where: { job: "backup" }, orderBy: { startedAt: "desc" } });
+    expect(last).toMatchObject({ outcome: "FAILED", summary: "Failed." });
+    expect(last.error).toMatch(/^ENOTDIR: not a directory/);
+  });
+
   it("copies nothing in demo mode, and says so, so made-up data never sits among a real installation's backups", async () => {
     fs.rmSync(backupDir, { recursive: true, force: true });
     const backupOnly = (await import("~/models/scheduled-work.server")).SCHEDULED_JOBS.filter((job) => job.name === "backup");
