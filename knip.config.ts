@@ -14,6 +14,8 @@ const config: KnipConfig = {
     "app/routes.ts",
     // The Prisma CLI's settings for the PostgreSQL schema, passed by scripts/prisma.mjs --postgresql.
     "prisma/postgresql/prisma.config.ts",
+    // Started as a worker thread by app/lib/backup-thread.server.ts, found by its path.
+    "scripts/lib/backup-thread.mjs",
     // Run in a process of its own, once per engine, by tests/unit/move-to-postgresql.test.ts.
     "tests/unit/support/read-figures.ts",
   ],

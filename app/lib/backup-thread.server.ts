@@ -34,7 +34,11 @@ export type BackupOutcome = { bytes: number; removed: number };
  */
 export function backupInOwnThread({ url, directory, keep, now }: { url: string; directory: string; keep: number; now: Date }): Promise<BackupOutcome> {
   return new Promise((resolve, reject) => {
-    const thread = new Worker(threadEntry(), { workerData: { url, directory, keep, now: now.getTime() } });
+    // The thread's own JavaScript is a few calls and small results; its heap is kept small to match.
+    const thread = new Worker(threadEntry(), {
+      workerData: { url, directory, keep, now: now.getTime() },
+      resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 },
+    });
     let outcome: BackupOutcome | undefined;
     thread.once("message", (message: BackupOutcome) => (outcome = message));
     thread.once("error", reject);
