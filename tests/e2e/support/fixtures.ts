@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type Page } from "@playwright/test";
 
 /**
  * Every browser test uses this `test`. It fails when:
@@ -25,25 +25,32 @@ export async function expectAccessible(page: Page) {
   checkedPages.get(page)?.add(where(page.url()));
 }
 
-// Only the violations are read, so axe skips collecting the nodes of every passing rule.
+// Only the violations are read, so axe skips collecting the nodes of every passing rule. Legacy mode runs
+// axe in the page itself: the default opens, fills and closes a blank page on every check to merge the
+// results of cross-origin frames, which doubled each check's time, and this service shows no frames
+// (and with legacy mode axe fails the check if a cross-origin frame ever appears).
 const analyzeWith = (page: Page) =>
   new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
     .options({ resultTypes: ["violations"] })
+    .setLegacyMode(true)
     .analyze();
 
-// One context per browser (so per worker) holds every twin: making and closing a whole context for
-// each check was much of the time a no-JavaScript test spent.
-const twinContexts = new WeakMap<Browser, Promise<BrowserContext>>();
+// One page per browser (so per worker) is every twin in turn, one check at a time: making and closing
+// a context, and then a page, for each check was much of the time a no-JavaScript test spent.
+const twinPages = new WeakMap<Browser, Promise<Page>>();
+const twinTurns = new WeakMap<Page, Promise<unknown>>();
 
-function twinContextOf(browser: Browser) {
-  let context = twinContexts.get(browser);
-  if (!context) {
-    context = browser.newContext({ javaScriptEnabled: true });
-    twinContexts.set(browser, context);
+function twinPageOf(browser: Browser) {
+  let twin = twinPages.get(browser);
+  if (!twin) {
+    twin = browser.newContext({ javaScriptEnabled: true }).then((context) => context.newPage());
+    twinPages.set(browser, twin);
   }
-  return context;
+  return twin;
 }
+
+const withoutFragment = (url: string) => url.replace(/#.*$/, "");
 
 /**
  * axe runs inside the page, which a page without JavaScript cannot do. So the exact HTML that page shows
@@ -56,14 +63,21 @@ async function analyze(page: Page) {
   const html = (await page.content()).replace(/<script[\s\S]*?<\/script>/g, "").replace(/<link rel="modulepreload"[^>]*>/g, "");
   const browser = page.context().browser();
   if (!browser) throw new Error("No browser to run axe in");
-  const twin = await (await twinContextOf(browser)).newPage();
-  try {
+  const twin = await twinPageOf(browser);
+  const previous = twinTurns.get(twin) ?? Promise.resolve();
+  const check = previous.catch(() => undefined).then(async () => {
+    // A move to another fragment of the same address would keep the document the twin already has.
+    if (withoutFragment(twin.url()) === withoutFragment(url)) await twin.goto("about:blank");
     await twin.route(url, (route) => route.fulfill({ status: 200, contentType: "text/html", body: html }));
-    await twin.goto(url);
-    return await analyzeWith(twin);
-  } finally {
-    await twin.close();
-  }
+    try {
+      await twin.goto(url);
+      return await analyzeWith(twin);
+    } finally {
+      await twin.unroute(url);
+    }
+  });
+  twinTurns.set(twin, check);
+  return check;
 }
 
 /**
