@@ -25,7 +25,10 @@ export function byEngine<T>(choices: Record<Engine, T>): T {
   return choices[engine];
 }
 
-/** How long a transaction waits for its turn (SQLite's busy timeout; PostgreSQL's lock_timeout), in ms. */
+/**
+ * How long a transaction waits for its turn (SQLite's busy timeout; PostgreSQL's lock_timeout), and on
+ * PostgreSQL how long a statement waits for a connection, in ms.
+ */
 const TRANSACTION_WAIT_MS = 5000;
 
 function createClient(): { client: PrismaClient; sqlite: SqliteAdapterFactory | null } {
@@ -34,7 +37,14 @@ function createClient(): { client: PrismaClient; sqlite: SqliteAdapterFactory | 
   if (engine === "postgresql") {
     // A failover drops every connection: reads are tried once more on a new one (docs/decisions/0082).
     const adapter = notingStatements(
-      retryingReadsOnce(oneTransactionAtATimePostgresql({ url: env.DATABASE_URL, connections: env.DATABASE_CONNECTIONS, lockTimeoutMs: TRANSACTION_WAIT_MS })),
+      retryingReadsOnce(
+        oneTransactionAtATimePostgresql({
+          url: env.DATABASE_URL,
+          connections: env.DATABASE_CONNECTIONS,
+          lockTimeoutMs: TRANSACTION_WAIT_MS,
+          connectWaitMs: TRANSACTION_WAIT_MS,
+        }),
+      ),
     );
     // Both clients are generated from one schema (scripts/lib/engines.mjs), so their APIs are the same;
     // the models see the SQLite client's types on either engine.

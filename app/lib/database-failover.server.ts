@@ -7,8 +7,16 @@ import { WrappingAdapter, WrappingTransaction, wrappingConnections } from "~/lib
  * (the standby is still becoming the primary).
  */
 const CONNECTION_CODES = /^(08\w{3}|57P0[123])$/;
+/**
+ * What pg, its pool and Node say when no connection could be had: refused, or not made (or not free)
+ * within the pool's wait. No statement reached the server.
+ */
+const NOT_CONNECTED_MESSAGES = /ECONNREFUSED|due to connection timeout|timeout exceeded when trying to connect/i;
 /** What the pg driver and Node say when a socket is lost, for errors that reach us without a code. */
-const CONNECTION_MESSAGES = /Connection terminated|terminating connection|server closed the connection|ECONNRESET|ECONNREFUSED|EPIPE/i;
+const CONNECTION_MESSAGES = new RegExp(
+  `Connection terminated|terminating connection|server closed the connection|ECONNRESET|EPIPE|${NOT_CONNECTED_MESSAGES.source}`,
+  "i",
+);
 /** Prisma's names for lost connections (`kind` in a DriverAdapterError's cause). */
 const CONNECTION_KINDS = new Set(["ConnectionClosed", "DatabaseNotReachable", "SocketTimeout"]);
 
@@ -24,6 +32,16 @@ export function isConnectionError(error: unknown): boolean {
     for (const code of [fields.code, fields.originalCode])
       if (typeof code === "string" && (CONNECTION_CODES.test(code) || CONNECTION_MESSAGES.test(code))) return true;
     if (typeof fields.message === "string" && CONNECTION_MESSAGES.test(fields.message)) return true;
+    current = fields.cause;
+  }
+  return false;
+}
+
+/** Whether `error` says no connection was had at all (so nothing was sent), looking through its causes. */
+function neverConnected(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current && typeof current === "object" && depth < 4; depth++) {
+    const fields = current as { code?: unknown; message?: unknown; cause?: unknown };
+    if ([fields.code, fields.message].some((text) => typeof text === "string" && NOT_CONNECTED_MESSAGES.test(text))) return true;
     current = fields.cause;
   }
   return false;
@@ -89,9 +107,13 @@ export function reportingTransactionsNeverStarted<Client extends { $transaction:
   return client;
 }
 
-/** Rethrows a lost connection as DatabaseUnavailable; any other error as it is. */
+/**
+ * Rethrows a lost connection as DatabaseUnavailable; any other error as it is. A change that never had a
+ * connection was surely not saved, whatever `change` says it might have been once sent.
+ */
 function reported(error: unknown, change: ChangeOutcome): never {
-  throw isConnectionError(error) ? new DatabaseUnavailable(change, error) : error;
+  if (!isConnectionError(error)) throw error;
+  throw new DatabaseUnavailable(change === "unknown" && neverConnected(error) ? "not-saved" : change, error);
 }
 
 /** A statement that ends a transaction by committing it: if its connection is lost, the outcome is unknown. */

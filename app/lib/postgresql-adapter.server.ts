@@ -145,11 +145,25 @@ class TakingTurns implements Transaction {
 
 /**
  * A Prisma adapter factory for the PostgreSQL database at `url`: a pool of at most `connections`
- * connections, transactions one at a time (waiting up to `lockTimeoutMs` for their turn).
+ * connections, transactions one at a time (waiting up to `lockTimeoutMs` for their turn). A statement
+ * waits at most `connectWaitMs` for a connection, whether the pool is making one (a server that accepts
+ * and never answers, as a network that drops packets does, would otherwise hold it for good) or every
+ * connection is busy; then it fails with pg's "connection timeout" error, which
+ * `database-failover.server.ts` reports as the database out of reach (a 503), nothing sent.
  */
-export function oneTransactionAtATimePostgresql(options: { url: string; connections: number; lockTimeoutMs: number }): SqlDriverAdapterFactory {
+export function oneTransactionAtATimePostgresql(options: {
+  url: string;
+  connections: number;
+  lockTimeoutMs: number;
+  connectWaitMs: number;
+}): SqlDriverAdapterFactory {
   // lock_timeout plays SQLite's busy timeout: a statement waits this long for a lock (the turn, a row), then fails.
-  const factory = new PrismaPg({ connectionString: options.url, max: options.connections, options: `-c lock_timeout=${options.lockTimeoutMs}` });
+  const factory = new PrismaPg({
+    connectionString: options.url,
+    max: options.connections,
+    connectionTimeoutMillis: options.connectWaitMs,
+    options: `-c lock_timeout=${options.lockTimeoutMs}`,
+  });
   return {
     provider: "postgres",
     adapterName: factory.adapterName,

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import net from "node:net";
 import path from "node:path";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -77,10 +78,48 @@ describe("telling a lost connection from a refused query", () => {
     expect(isConnectionError({ cause: { kind: "ConnectionClosed" } })).toBe(true);
     expect(isConnectionError(new Error("Connection terminated unexpectedly"))).toBe(true);
     expect(isConnectionError(Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }))).toBe(true);
+    expect(isConnectionError(new Error("timeout exceeded when trying to connect"))).toBe(true);
+    expect(isConnectionError(new Error("Connection terminated due to connection timeout"))).toBe(true);
     expect(isConnectionError({ cause: { kind: "UniqueConstraintViolation" } })).toBe(false);
     expect(isConnectionError({ code: "23505", message: "duplicate key value" })).toBe(false);
     expect(isConnectionError(new Error("syntax error at or near"))).toBe(false);
   });
+});
+
+describe("a database that takes connections and never answers", () => {
+  it("ends each statement's wait for a connection with a 503, telling a write it was not saved", async () => {
+    // What a network that drops packets looks like from here: the connection opens, no reply ever comes.
+    const held: net.Socket[] = [];
+    const silent = net.createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { port } = silent.address() as net.AddressInfo;
+    const adapter = oneTransactionAtATimePostgresql({
+      url: `postgresql://app:secret@127.0.0.1:${port}/app`,
+      connections: 1,
+      lockTimeoutMs: 5000,
+      connectWaitMs: 300,
+    });
+    const prisma = new PostgresqlPrismaClient({ adapter: retryingReadsOnce(adapter) });
+    const failureOf = (attempt: Promise<unknown>) =>
+      attempt.then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    try {
+      // One connection at most: the first statement waits while it is being made, the others for it to be free.
+      const failures = await Promise.all([
+        failureOf(prisma.locality.findMany()),
+        failureOf(prisma.locality.create({ data: { name: "Never sent", localAuthority: "Testshire" } })),
+        failureOf(prisma.$executeRawUnsafe(`UPDATE "Locality" SET "name" = "name"`)),
+      ]);
+      expect(failures.map((failure) => failure instanceof DatabaseUnavailable && failure.status)).toEqual([503, 503, 503]);
+      expect(failures.map((failure) => (failure as DatabaseUnavailable).change)).toEqual(["none", "not-saved", "not-saved"]);
+    } finally {
+      for (const socket of held) socket.destroy();
+      silent.close();
+      await prisma.$disconnect().catch(() => undefined);
+    }
+  }, 30_000);
 });
 
 // A cluster of its own, since it is restarted and stopped; run with the PostgreSQL half of the suite.
@@ -106,7 +145,7 @@ describe.skipIf(inject("testEngine") !== "postgresql")("a PostgreSQL failover", 
     await migratePostgresql(databaseUrl);
     // As app/db.server.ts builds it.
     prisma = new PostgresqlPrismaClient({
-      adapter: retryingReadsOnce(oneTransactionAtATimePostgresql({ url: databaseUrl, connections: 2, lockTimeoutMs: 5000 })),
+      adapter: retryingReadsOnce(oneTransactionAtATimePostgresql({ url: databaseUrl, connections: 2, lockTimeoutMs: 5000, connectWaitMs: 5000 })),
     });
   }, 60_000);
 
@@ -119,7 +158,9 @@ describe.skipIf(inject("testEngine") !== "postgresql")("a PostgreSQL failover", 
     await prisma.locality.create({ data: { name: "Failover town", localAuthority: "Testshire" } });
     expect(await prisma.locality.count()).toBe(1);
     // Without the retry, the same restart fails the next read: the restart really does cut connections.
-    const plain = new PostgresqlPrismaClient({ adapter: oneTransactionAtATimePostgresql({ url: databaseUrl, connections: 1, lockTimeoutMs: 5000 }) });
+    const plain = new PostgresqlPrismaClient({
+      adapter: oneTransactionAtATimePostgresql({ url: databaseUrl, connections: 1, lockTimeoutMs: 5000, connectWaitMs: 5000 }),
+    });
     expect(await plain.locality.count()).toBe(1);
     pgCtl("-m", "fast", "restart");
     await expect(plain.locality.count()).rejects.toThrow();
