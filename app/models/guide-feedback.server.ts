@@ -11,8 +11,9 @@ export const FEEDBACK_PAGE_SIZE = 25;
 
 /**
  * Public answers per network address: generous for a school or library where many readers share one
- * address, tight enough that a script cannot bury the lead's list. Only saved answers count; the address is
- * counted only as a keyed hash, kept for the hour (decisions 0054 and 0071).
+ * address, tight enough that a script cannot bury the lead's list. Answers to a published page count (one
+ * to an unknown or unpublished page is not saved, and not counted); the address is counted only as a keyed
+ * hash, kept for the hour (decisions 0054 and 0071).
  */
 export const publicFeedbackLimit = createRateLimiter({ name: "public-feedback", limit: 30, windowMs: 60 * 60_000 });
 
@@ -24,8 +25,8 @@ function isStaff<T extends Pick<Actor, "role">>(user: T | null): user is T & { r
 /**
  * Records whether a reader found the published page useful, against the version they read. Staff (any
  * signed-in role) are kept with their role and school name and audited; the public (`actor` null, or no
- * staff role) are kept with nothing about them, and at most `publicFeedbackLimit` saved answers come from
- * one `clientAddress` an hour. Fails (ok: false) when the page is not published.
+ * staff role) are kept with nothing about them, and at most `publicFeedbackLimit` answers come from one
+ * `clientAddress` an hour, however many are sent at once. Fails (ok: false) when the page is not published.
  * Throws a 429 response when a public reader's address is over its limit.
  */
 export async function giveFeedback(
@@ -35,17 +36,16 @@ export async function giveFeedback(
   clientAddress: string,
 ): Promise<{ ok: true } | { ok: false; message: string }> {
   const staff = isStaff(actor) ? actor : null;
-  if (!staff) {
-    const limit = await publicFeedbackLimit.check(clientAddress);
-    if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);
-  }
   const page = await prisma.guidePage.findUnique({ where: { id: pageId }, include: { publishedRevision: true } });
   const revision = page?.publishedRevision;
   if (!revision) return { ok: false, message: "This page is not published" };
   const answer = { pageId, revisionNumber: revision.number, helpful: input.helpful === "yes", comment: input.comment ?? "" };
   if (!staff) {
+    // Counted before it is saved, by the one statement that adds to the count and reads it: checked first
+    // and counted after, answers sent at once from one address all passed the check before any was counted.
+    const limit = await publicFeedbackLimit.hit(clientAddress);
+    if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);
     await prisma.pageFeedback.create({ data: { ...answer, givenBy: "PUBLIC" } });
-    await publicFeedbackLimit.hit(clientAddress);
     return { ok: true };
   }
   const schoolName = staff.schoolId ? await getSchoolName(staff, staff.schoolId) : null;

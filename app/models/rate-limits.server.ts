@@ -12,7 +12,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { prisma } from "~/db.server";
 import { env } from "~/env.server";
-import { statement, type SqlStatement } from "~/lib/sql-steps";
+import { numberFromRow, statement, type SqlRow, type SqlStatement } from "~/lib/sql-steps";
 import { selectRows } from "./raw-sql.server";
 
 type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
@@ -29,6 +29,8 @@ export type RateLimiter = {
    * transaction (an accepted answer, with `writeInOneGo`). It returns the key's row: "windowEndsAt", "hits".
    */
   hitStatement(key: string, now?: number): SqlStatement;
+  /** What the row `hitStatement` returned says of the hit it counted at `now`: within the limit, or refused with the wait. */
+  outcomeOfHit(row: SqlRow | undefined, now?: number): RateLimitResult;
   /** Whether a hit for `key` would be allowed now, without counting one: for limits that count only some outcomes. */
   check(key: string, now?: number): Promise<RateLimitResult>;
   /** Forgets `key`'s hits, or every key's when none is given. */
@@ -102,11 +104,14 @@ export function createRateLimiter({ name, limit, windowMs }: { name: string; lim
         fresh,
       );
     },
+    outcomeOfHit(row, now = Date.now()) {
+      if (!row) throw new Error(`The ${name} rate limit could not count a hit`);
+      return numberFromRow(row.hits) <= limit ? { allowed: true } : refused(numberFromRow(row.windowEndsAt), now);
+    },
     async hit(key, now = Date.now()) {
       const { sql, values } = limiter.hitStatement(key, now);
-      const [row] = await selectRows<{ windowEndsAt: number; hits: number }>(sql, ...values);
-      if (!row) throw new Error(`The ${name} rate limit could not count a hit`);
-      return row.hits <= limit ? { allowed: true } : refused(row.windowEndsAt, now);
+      const [row] = await selectRows<SqlRow>(sql, ...values);
+      return limiter.outcomeOfHit(row, now);
     },
     check(key, now = Date.now()) {
       return checkLimits([[limiter, key]], now);

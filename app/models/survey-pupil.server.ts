@@ -166,8 +166,9 @@ async function handleAnswer(args: Args & { form: FormData }): Promise<PupilActio
     const firstWrong = pages.findIndex((p) => p.some((q) => everything.errors[q.id]));
     return { kind: "page", page: openPage(run, firstWrong + 1, values, everything.errors), status: 400 };
   }
-  const result = await submitResponse(run.id, token, everything.answers, new Date(), acceptedAnswers.hitStatement(normaliseCode(args.code) ?? args.code));
+  const result = await submitResponse(run.id, token, everything.answers, new Date(), { limiter: acceptedAnswers, key: normaliseCode(args.code) ?? args.code });
   if (result.ok) return { kind: "sent" };
+  if (result.reason === "too-many") tooManyRequests(result.retryAfterSeconds);
   if (result.reason === "already-answered")
     return { kind: "page", page: { state: "answered", title: run.template.title, thanks: false, sharedDevices: run.sharedDevices }, status: 409 };
   return { kind: "page", page: { state: "closed", title: run.template.title }, status: 409 };

@@ -7,7 +7,8 @@
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { prisma, writeInOneGo } from "~/db.server";
-import { dateFromRow, numberFromRow, statement, type SqlStatement, type StatementSteps } from "~/lib/sql-steps";
+import { dateFromRow, numberFromRow, statement, type StatementSteps } from "~/lib/sql-steps";
+import type { RateLimiter } from "./rate-limits.server";
 import type { StoredAnswer } from "~/lib/survey-answers";
 import { stepComplete } from "./disclosure";
 import { type RunState } from "~/models/survey-run-state";
@@ -31,7 +32,18 @@ export async function hasAnswered(runId: string, token: string | null): Promise<
   return found !== null;
 }
 
-export type SubmitResult = { ok: true } | { ok: false; reason: "already-answered" } | { ok: false; reason: "closed"; state: Exclude<RunState, { open: true }> };
+export type SubmitResult =
+  | { ok: true }
+  | { ok: false; reason: "already-answered" }
+  | { ok: false; reason: "closed"; state: Exclude<RunState, { open: true }> }
+  | { ok: false; reason: "too-many"; retryAfterSeconds: number };
+
+/** Thrown inside the transaction when the answer is one too many for its rate limit, so its count is undone. */
+class OverLimit extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super("Too many answers for this limit");
+  }
+}
 
 /** Thrown inside the transaction when the run turned out closed, so the count it had just added is undone. */
 class RunClosed extends Error {
@@ -50,8 +62,9 @@ class AlreadyAnswered extends Error {
 /**
  * Records one response, its answers and the run's count in one transaction, checking inside it that the
  * run is still open, so a limit of 30 responses means 30 even when a class presses "Send" together.
- * `countAccepted`, when given, runs in the same transaction once the response is saved (the survey code's
- * rate limit, `RateLimiter.hitStatement`), so an accepted answer costs the database one transaction, not two.
+ * `counted`, when given, is a rate limit and key (the survey code's accepted answers) that the answer is
+ * counted against in the same transaction, first: one over the limit is refused ("too-many", with the wait)
+ * and nothing of it is kept, however many are sent at once; one refused for any other reason is not counted.
  *
  * The transaction holds SQLite's write lock from its start, and every answer waits for it, so it is
  * written as statements and run in one go (`writeInOneGo`, decision 0101): nothing else runs in this
@@ -64,11 +77,12 @@ export async function submitResponse(
   token: string,
   answers: StoredAnswer[],
   now = new Date(),
-  countAccepted?: SqlStatement,
+  counted?: { limiter: RateLimiter; key: string },
 ): Promise<SubmitResult> {
   try {
-    return await writeInOneGo(() => answerSteps(runId, browserTokenHash(runId, token), answers, now, countAccepted));
+    return await writeInOneGo(() => answerSteps(runId, browserTokenHash(runId, token), answers, now, counted));
   } catch (error) {
+    if (error instanceof OverLimit) return { ok: false, reason: "too-many", retryAfterSeconds: error.retryAfterSeconds };
     if (error instanceof RunClosed) return { ok: false, reason: "closed", state: error.state };
     if (error instanceof AlreadyAnswered) return { ok: false, reason: "already-answered" };
     throw error;
@@ -82,7 +96,19 @@ const ANSWERS_PER_INSERT = 1000;
  * The statements of one answer (see `submitResponse`), for `writeInOneGo`: { ok: true } once it is saved;
  * throws RunClosed or AlreadyAnswered, which undo the count, when it is refused.
  */
-function* answerSteps(runId: string, tokenHash: string, answers: StoredAnswer[], now: Date, countAccepted?: SqlStatement): StatementSteps<SubmitResult> {
+function* answerSteps(
+  runId: string,
+  tokenHash: string,
+  answers: StoredAnswer[],
+  now: Date,
+  counted?: { limiter: RateLimiter; key: string },
+): StatementSteps<SubmitResult> {
+  if (counted) {
+    // Counted and read back in one statement, inside the transaction: answers sent at once each see the others'.
+    const [hits] = yield counted.limiter.hitStatement(counted.key, now.getTime());
+    const limit = counted.limiter.outcomeOfHit(hits, now.getTime());
+    if (!limit.allowed) throw new OverLimit(limit.retryAfterSeconds);
+  }
   const [run] = yield statement(
     `UPDATE "SurveyRun" SET "responseCount" = "responseCount" + 1 WHERE "id" = ? RETURNING "closedAt", "closesOn", "maxResponses", "responseCount"`,
     runId,
@@ -126,6 +152,5 @@ function* answerSteps(runId: string, tokenHash: string, answers: StoredAnswer[],
     // Answers count in the tallies only once their response is counted, so the tallies change only here.
     for (const recount of surveyRunTallyStatements(runId)) yield recount;
   }
-  if (countAccepted) yield countAccepted;
   return { ok: true };
 }

@@ -94,6 +94,24 @@ describe("feedback from the public", () => {
     await publicFeedbackLimit.reset();
   });
 
+  it("saves no more than 30 from one address when 40 are sent at once", async () => {
+    await publicFeedbackLimit.reset();
+    const lead = await createLead();
+    const pageId = await createPublishedPage(lead, await createGuideSection(lead));
+    const outcomes = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        giveFeedbackFrom(null, pageId, { helpful: "no" }, "203.0.113.12").then(
+          () => "saved",
+          (error: unknown) => (error instanceof Response ? error.status : error),
+        ),
+      ),
+    );
+    expect(outcomes.filter((outcome) => outcome === "saved")).toHaveLength(30);
+    expect(outcomes.filter((outcome) => outcome === 429)).toHaveLength(10);
+    expect(await prisma.pageFeedback.count({ where: { pageId } })).toBe(30);
+    await publicFeedbackLimit.reset();
+  });
+
   it("does not count an answer to an unpublished page against the address", async () => {
     await publicFeedbackLimit.reset();
     const lead = await createLead();

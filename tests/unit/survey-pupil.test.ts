@@ -1,5 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
 import { fieldName } from "~/lib/survey-answers";
 import { acceptedAnswers, answerSurvey, missedLookups, pupilPage, refusedSubmissions, SURVEY_COOKIE } from "~/models/survey-pupil.server";
 import { openRun } from "~/models/survey-runs.server";
@@ -101,5 +102,18 @@ describe("the limits on sending answers", () => {
     expect(statusOf(await send("192.0.2.79", code, answers))).toBe(429);
     const other = await openSurvey();
     expect(statusOf(await send("192.0.2.78", other.code, other.answers))).toBe("sent");
+  });
+
+  it("accept no more than the limit when a class sends at once, keeping nothing of those refused", async () => {
+    await acceptedAnswers.reset();
+    await refusedSubmissions.reset();
+    const { code, answers } = await openSurvey();
+    for (let i = 0; i < 290; i++) await acceptedAnswers.hit(code);
+    const outcomes = (await Promise.all(Array.from({ length: 20 }, (_, i) => send(`192.0.2.${100 + i}`, code, answers)))).map(statusOf);
+    expect(outcomes.filter((outcome) => outcome === "sent")).toHaveLength(10);
+    expect(outcomes.filter((outcome) => outcome === 429)).toHaveLength(10);
+    const run = await prisma.surveyRun.findUniqueOrThrow({ where: { code } });
+    expect(run.responseCount).toBe(10);
+    expect(await prisma.surveyResponse.count({ where: { runId: run.id } })).toBe(10);
   });
 });
