@@ -65,17 +65,19 @@ async function analyze(page: Page) {
   if (!browser) throw new Error("No browser to run axe in");
   const twin = await twinPageOf(browser);
   const previous = twinTurns.get(twin) ?? Promise.resolve();
-  const check = previous.catch(() => undefined).then(async () => {
-    // A move to another fragment of the same address would keep the document the twin already has.
-    if (withoutFragment(twin.url()) === withoutFragment(url)) await twin.goto("about:blank");
-    await twin.route(url, (route) => route.fulfill({ status: 200, contentType: "text/html", body: html }));
-    try {
-      await twin.goto(url);
-      return await analyzeWith(twin);
-    } finally {
-      await twin.unroute(url);
-    }
-  });
+  const check = previous
+    .catch(() => undefined)
+    .then(async () => {
+      // A move to another fragment of the same address would keep the document the twin already has.
+      if (withoutFragment(twin.url()) === withoutFragment(url)) await twin.goto("about:blank");
+      await twin.route(url, (route) => route.fulfill({ status: 200, contentType: "text/html", body: html }));
+      try {
+        await twin.goto(url);
+        return await analyzeWith(twin);
+      } finally {
+        await twin.unroute(url);
+      }
+    });
   twinTurns.set(twin, check);
   return check;
 }
