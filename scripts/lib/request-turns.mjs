@@ -20,6 +20,8 @@ const MOST_HELD = 1000;
  * sent something. What a request does after it has started is not held back. A request held costs one
  * entry in an array.
  *
+ * A request whose sender has closed the connection while it was held is dropped when its turn comes.
+ *
  * Requests `unheld` picks (the health check, so that a load balancer learns the process is alive, not
  * how long its queue is) start at once. When `mostHeld` requests are already held, a new one is answered
  * at once with a 503 and `Retry-After`, before anything of it has run: nothing it asked is done, and the
@@ -46,7 +48,11 @@ export function startRequestsInTurn({ mostHeld = MOST_HELD, unheld = () => false
       res.set("Retry-After", "5");
       return sendErrorPage(res, 503, "The service is busy. Nothing you sent has been done: wait a few seconds, then try again.");
     }
-    held.push(() => next());
+    // A request whose sender has gone while it was held is dropped: no one is waiting for its answer.
+    // (Node sees the sender go only once it has read the connection's end; until then the request runs.)
+    held.push(() => {
+      if (!req.destroyed && !req.socket?.destroyed) next();
+    });
     if (turnBooked) return;
     turnBooked = true;
     setImmediate(startOldest);

@@ -107,6 +107,34 @@ describe("requests start one per turn of the event loop", () => {
     expect(Math.max(...startedBeforeFirstAnswer)).toBeLessThan(80);
   });
 
+  it("drops a request whose sender closed the connection while it was held", async () => {
+    const app = express();
+    app.use(startRequestsInTurn());
+    const ran: string[] = [];
+    app.post("/:which", (req, res) => {
+      ran.push(req.params.which ?? "");
+      res.status(204).end();
+    });
+    server = app.listen(0);
+    await new Promise((resolve) => server?.once("listening", resolve));
+    const { port } = server.address() as AddressInfo;
+    let accepted = 0;
+    server.on("connection", () => accepted++);
+    const [staying, leaving] = [net.connect(port, "127.0.0.1"), net.connect(port, "127.0.0.1")];
+    sockets.push(staying!, leaving!);
+    while (accepted < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+
+    // Both requests reach the server before it reads either; the second's sender has already gone.
+    const answered = new Promise((resolve) => staying!.once("data", resolve));
+    staying!.write("POST /staying HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+    leaving!.end("POST /leaving HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+    await answered;
+    // The second request's turn was booked before the first's answer arrived here, so it has come.
+    await nextTurn();
+    await nextTurn();
+    expect(ran).toEqual(["staying"]);
+  });
+
   it("turns a request away with a 503, before running any of it, when the most it holds are waiting", async () => {
     const app = express();
     app.use(startRequestsInTurn({ mostHeld: 2 }));
