@@ -60,7 +60,9 @@ export function routePattern(path, words) {
 /**
  * Express middleware: gives each request its id (in `res.locals.requestId` and the X-Request-Id
  * response header) and, when the response has gone, logs one line: time, requestId, method, route
- * (a pattern, see routePattern), status and durationMs. Never the query string, cookies or any header.
+ * (a pattern, see routePattern), status and durationMs; when the sender went before the whole answer
+ * was sent, `senderGone: true`, and a null status if no answer had begun. Never the query string,
+ * cookies or any header.
  * @param {{ words: () => Promise<Set<string>> }} options
  * @returns {import("express").RequestHandler}
  */
@@ -73,9 +75,11 @@ export function requestLog({ words }) {
     const path = req.originalUrl.split("?")[0] ?? "/";
     const write = () => {
       const durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
+      // A sender that went before the answer was complete: the status is the one sent, or none at all.
+      const outcome = res.writableFinished ? { status: res.statusCode } : { status: res.headersSent ? res.statusCode : null, senderGone: true };
       words().then(
-        (known) => logger.info({ requestId, method: req.method, route: routePattern(path, known), status: res.statusCode, durationMs }, "request"),
-        () => logger.info({ requestId, method: req.method, route: routePattern(path, new Set()), status: res.statusCode, durationMs }, "request"),
+        (known) => logger.info({ requestId, method: req.method, route: routePattern(path, known), ...outcome, durationMs }, "request"),
+        () => logger.info({ requestId, method: req.method, route: routePattern(path, new Set()), ...outcome, durationMs }, "request"),
       );
     };
     // "close" also fires for a client that went away before the response finished.

@@ -1,5 +1,8 @@
-import { describe, expect, it } from "vitest";
-import { requestIdFor, routePattern, routeWords } from "../../scripts/request-log.mjs";
+import type { AddressInfo } from "node:net";
+import net from "node:net";
+import express from "express";
+import { describe, expect, it, vi } from "vitest";
+import { logger, requestIdFor, requestLog, routePattern, routeWords } from "../../scripts/request-log.mjs";
 
 const words = routeWords({
   routes: {
@@ -35,5 +38,39 @@ describe("request ids", () => {
       expect(requestIdFor(unsafe)).toMatch(uuid);
     }
     expect(requestIdFor(undefined)).not.toBe(requestIdFor(undefined));
+  });
+});
+
+describe("the request log's line", () => {
+  it("gives the status sent, and says when the sender went before any answer, with no status", async () => {
+    const lines: Record<string, unknown>[] = [];
+    const info = vi.spyOn(logger, "info").mockImplementation(((line: Record<string, unknown>) => void lines.push(line)) as typeof logger.info);
+    const app = express();
+    app.use(requestLog({ words: async () => new Set(["answered", "unanswered"]) }));
+    app.get("/answered", (_req, res) => void res.status(204).end());
+    let arrive = () => {};
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    // Answers only once its sender has gone, as a slow page would.
+    app.get("/unanswered", (req, res) => {
+      arrive();
+      req.socket.once("close", () => res.end());
+    });
+    const server = app.listen(0);
+    await new Promise((resolve) => server.once("listening", resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      await fetch(`http://127.0.0.1:${port}/answered`);
+      const leaving = net.connect(port, "127.0.0.1");
+      leaving.write("GET /unanswered HTTP/1.1\r\nHost: x\r\n\r\n");
+      await arrived;
+      leaving.destroy();
+      await vi.waitFor(() => expect(lines).toHaveLength(2));
+    } finally {
+      info.mockRestore();
+      server.close();
+    }
+    expect(lines.find((line) => line.route === "/answered")).toMatchObject({ status: 204 });
+    expect(lines.find((line) => line.route === "/answered")).not.toHaveProperty("senderGone");
+    expect(lines.find((line) => line.route === "/unanswered")).toMatchObject({ status: null, senderGone: true });
   });
 });
