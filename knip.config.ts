@@ -18,6 +18,8 @@ const config: KnipConfig = {
     "scripts/lib/backup-thread.mjs",
     // Run in a process of its own, once per engine, by tests/unit/move-to-postgresql.test.ts.
     "tests/unit/support/read-figures.ts",
+    // Run in a process of its own, with the server's heap limit, by tests/unit/gias-import.test.ts.
+    "tests/unit/support/parse-gias-in-small-heap.ts",
   ],
   ignore: [
     // Copies of schema.prisma kept beside each migration, to diff the next one against (scripts/new-migration.mjs).

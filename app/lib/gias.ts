@@ -100,12 +100,48 @@ export function classifyEstablishment(typeName: string, phase: string, includeOt
 /** How much of the file is read between pauses: about a millisecond or two of parsing. */
 const CHUNK_CHARACTERS = 64 * 1024;
 
+/**
+ * The longest line a file may have, in characters. A row of GIAS's full extract (about 130 columns) is
+ * about 1,200. A line with no end (a file of one row, commas only) would otherwise become one record of
+ * millions of fields, more than the server's heap holds.
+ */
+const MAX_LINE_CHARACTERS = 100_000;
+
+const COLUMN_KEYS = Object.keys(GIAS_COLUMNS) as Column[];
+/** Where each of GIAS_COLUMNS is in a row as `readRecords` keeps it. */
+const KEPT_POSITION = Object.fromEntries(COLUMN_KEYS.map((key, position) => [key, position])) as Record<Column, number>;
+
+/**
+ * What `readRecords` keeps of each row after `header`: the columns this service reads, in COLUMN_KEYS
+ * order ("" for one the header lacks; `checkColumns` then says which). A file may have thousands of
+ * columns, and 5,000 rows of them kept whole would not fit in the server's heap.
+ */
+function keptColumns(header: string[]): (record: string[]) => string[] {
+  const positions = new Map(header.map((name, index) => [name.trim(), index]));
+  const at = COLUMN_KEYS.map((key) => positions.get(GIAS_COLUMNS[key]));
+  return (record) => at.map((index) => (index === undefined ? "" : (record[index] ?? "")));
+}
+
+/** The length of the longest line in `chunk`, counting `carried` characters of a line begun in the chunks before, and the length carried on. */
+function longestLine(chunk: string, carried: number): { longest: number; carried: number } {
+  let longest = 0;
+  let lineStart = -carried;
+  for (let end = chunk.indexOf("\n"); end !== -1; end = chunk.indexOf("\n", end + 1)) {
+    longest = Math.max(longest, end - lineStart);
+    lineStart = end + 1;
+  }
+  const open = chunk.length - lineStart;
+  return { longest: Math.max(longest, open), carried: open };
+}
+
 const otherWorkFirst = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The file's records, read a chunk at a time with a pause between chunks in which the server answers
  * other requests, so a large upload never holds up a pupil's page (docs/decisions/0031). Reads the
- * header, the most rows allowed and one more (to tell a file that is too long), and no further.
+ * header, the most rows allowed and one more (to tell a file that is too long), and no further. The
+ * header is kept whole; each row after it only as `keptColumns` says.
+ * @throws GiasFileError when the file is not a CSV or has a line over MAX_LINE_CHARACTERS.
  */
 async function readRecords(text: string): Promise<string[][]> {
   if (text.includes("\u0000")) {
@@ -115,16 +151,32 @@ async function readRecords(text: string): Promise<string[][]> {
   // Empty lines are kept as records so row numbers match a spreadsheet's; empty records are ignored below.
   const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: false });
   const records: string[][] = [];
+  let keep: ((record: string[]) => string[]) | undefined;
   let failure: (Error & { lines?: number }) | null = null;
   let ended = false;
   parser.on("readable", () => {
-    for (let record: string[] | null; (record = parser.read() as string[] | null) !== null;) records.push(record);
+    for (let record: string[] | null; (record = parser.read() as string[] | null) !== null;) {
+      if (keep) records.push(keep(record));
+      else {
+        records.push(record);
+        keep = keptColumns(record);
+      }
+    }
   });
   parser.on("error", (error) => (failure = error));
   parser.on("end", () => (ended = true));
 
+  let line = { longest: 0, carried: 0 };
   for (let start = 0; start < text.length && !failure && records.length < wanted; start += CHUNK_CHARACTERS) {
-    parser.write(text.slice(start, start + CHUNK_CHARACTERS));
+    const chunk = text.slice(start, start + CHUNK_CHARACTERS);
+    line = longestLine(chunk, line.carried);
+    if (line.longest > MAX_LINE_CHARACTERS) {
+      parser.destroy();
+      throw new GiasFileError(
+        `The file has a line longer than ${MAX_LINE_CHARACTERS.toLocaleString("en-GB")} characters, which no GIAS file has. Upload the file as GIAS gives it.`,
+      );
+    }
+    parser.write(chunk);
     await otherWorkFirst();
   }
   if (!failure && records.length < wanted) {
@@ -140,15 +192,15 @@ async function readRecords(text: string): Promise<string[][]> {
   return records.slice(0, wanted);
 }
 
-function columnIndexes(header: string[]): Record<Column, number> {
-  const positions = new Map(header.map((name, index) => [name.trim(), index]));
-  const missing = Object.values(GIAS_COLUMNS).filter((name) => !positions.has(name));
+/** @throws GiasFileError naming each of GIAS_COLUMNS that `header` lacks. */
+function checkColumns(header: string[]): void {
+  const names = new Set(header.map((name) => name.trim()));
+  const missing = Object.values(GIAS_COLUMNS).filter((name) => !names.has(name));
   if (missing.length > 0) {
     throw new GiasFileError(
       `The file is missing ${missing.length === 1 ? "the column" : "these columns"}: ${missing.join(", ")}. Download the establishments CSV from GIAS with all its columns.`,
     );
   }
-  return Object.fromEntries(Object.entries(GIAS_COLUMNS).map(([key, name]) => [key, positions.get(name)])) as Record<Column, number>;
 }
 
 const LA_BY_CODE = new Map<string, string>(LOCAL_AUTHORITIES.map((la) => [la.code, la.name]));
@@ -167,7 +219,7 @@ export async function parseGiasCsv(text: string, options: GiasOptions): Promise<
       `The file has more than ${MAX_GIAS_ROWS.toLocaleString("en-GB")} rows. Download only the establishments of Leicester, Leicestershire and Rutland from GIAS and upload that.`,
     );
   }
-  const index = columnIndexes(header);
+  checkColumns(header);
 
   const result: GiasParseResult = { schools: [], skipped: [], warnings: [], totalRows: 0 };
   const firstRowOfUrn = new Map<string, number>();
@@ -175,7 +227,7 @@ export async function parseGiasCsv(text: string, options: GiasOptions): Promise<
     if (record.every((cell) => cell.trim() === "")) return;
     result.totalRows++;
     const row = position + 2; // as a spreadsheet numbers it: the header is row 1
-    const get = (column: Column) => (record[index[column]] ?? "").trim();
+    const get = (column: Column) => (record[KEPT_POSITION[column]] ?? "").trim();
     const urn = get("urn");
     const name = get("name");
     const skip = (kind: GiasSkip["kind"], reason: string) => result.skipped.push({ row, urn: urn || null, name: name || null, reason, kind });

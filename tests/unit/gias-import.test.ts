@@ -1,4 +1,6 @@
+import { execFile } from "node:child_process";
 import fs from "node:fs";
+import { promisify } from "node:util";
 import iconv from "iconv-lite";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
@@ -7,6 +9,8 @@ import { readUpload } from "~/lib/uploads.server";
 import { applyImport, getImportPreview, stageImport } from "~/models/gias-import.server";
 import { updateSchool } from "~/models/schools.server";
 import { createSchool, createUser } from "./factories";
+
+const run = promisify(execFile);
 
 /**
  * tests/fixtures/gias-llr-sample.csv is saved in Windows-1252, as GIAS downloads often are: the
@@ -124,6 +128,17 @@ describe("reading a GIAS file", () => {
     // 100,000 rows (the 16 MB file that once tied the server up): refused without reading past the limit.
     await expect(parseGiasCsv(fileOf(100_000), DEFAULTS)).rejects.toThrow(GiasFileError);
   });
+
+  it("reads a file of thousands of columns, and refuses one endless line, within the server's heap", async () => {
+    // The server's own heap limit (package.json's start script), in a process of its own.
+    const heapLimit = /--max-old-space-size=\d+/.exec(JSON.parse(fs.readFileSync("package.json", "utf8")).scripts.start)?.[0];
+    if (!heapLimit) throw new Error("The start script sets no heap limit");
+    const { stdout } = await run(process.execPath, [heapLimit, "--import", "tsx", "tests/unit/support/parse-gias-in-small-heap.ts"]);
+    expect(JSON.parse(stdout)).toEqual({
+      "thousands of columns": MAX_GIAS_ROWS - 1,
+      "one endless line": "The file has a line longer than 100,000 characters, which no GIAS file has. Upload the file as GIAS gives it.",
+    });
+  }, 120_000);
 
   it("lets other work run while it reads a large file, rather than holding the server until it is done", async () => {
     const lines = decodeCsv(fixture).text.trimEnd().split(/\r?\n/);
