@@ -27,14 +27,17 @@ export async function expectAccessible(page: Page) {
 
 // Only the violations are read, so axe skips collecting the nodes of every passing rule. Legacy mode runs
 // axe in the page itself: the default opens, fills and closes a blank page on every check to merge the
-// results of cross-origin frames, which doubled each check's time, and this service shows no frames
-// (and with legacy mode axe fails the check if a cross-origin frame ever appears).
-const analyzeWith = (page: Page) =>
-  new AxeBuilder({ page })
+// results of frames, which doubled each check's time. Legacy mode checks no cross-origin frame, and this
+// service shows no frames at all, so a page with one fails here rather than be half checked.
+async function analyzeWith(page: Page) {
+  const frames = page.frames().length;
+  if (frames > 1) throw new Error(`${page.url()} has ${frames - 1} frame(s), which these checks do not cover`);
+  return new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
     .options({ resultTypes: ["violations"] })
     .setLegacyMode(true)
     .analyze();
+}
 
 // One page per browser (so per worker) is every twin in turn, one check at a time: making and closing
 // a context, and then a page, for each check was much of the time a no-JavaScript test spent.
@@ -68,14 +71,24 @@ async function analyze(page: Page) {
   const check = previous
     .catch(() => undefined)
     .then(async () => {
+      const address = withoutFragment(url);
       // A move to another fragment of the same address would keep the document the twin already has.
-      if (withoutFragment(twin.url()) === withoutFragment(url)) await twin.goto("about:blank");
-      await twin.route(url, (route) => route.fulfill({ status: 200, contentType: "text/html", body: html }));
+      if (withoutFragment(twin.url()) === address) await twin.goto("about:blank");
+      const viewport = page.viewportSize();
+      if (viewport) await twin.setViewportSize(viewport);
+      // Requests carry no fragment, so the address is matched without one.
+      const isPage = (requested: URL) => withoutFragment(requested.href) === address;
+      let served = false;
+      await twin.route(isPage, (route) => {
+        served = true;
+        return route.fulfill({ status: 200, contentType: "text/html", body: html });
+      });
       try {
         await twin.goto(url);
+        if (!served || withoutFragment(twin.url()) !== address) throw new Error(`The page without JavaScript at ${url} was not the one checked`);
         return await analyzeWith(twin);
       } finally {
-        await twin.unroute(url);
+        await twin.unroute(isPage);
       }
     });
   twinTurns.set(twin, check);
