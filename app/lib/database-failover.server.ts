@@ -8,13 +8,19 @@ import { WrappingAdapter, WrappingTransaction, wrappingConnections } from "~/lib
  */
 const CONNECTION_CODES = /^(08\w{3}|57P0[123])$/;
 /**
- * What pg, its pool and Node say when no connection could be had: refused, or not made (or not free)
- * within the pool's wait. No statement reached the server.
+ * What pg's pool says when its wait for a connection ran out: none was made, or none came free, within
+ * `connectWaitMs`. Trying again would only wait as long again.
  */
-const NOT_CONNECTED_MESSAGES = /ECONNREFUSED|due to connection timeout|timeout exceeded when trying to connect/i;
+const WAITED_OUT_MESSAGES = /due to connection timeout|timeout exceeded when trying to connect/i;
+/**
+ * What pg, its pool and Node say when no connection could be had: refused, the server's name or address
+ * not found or not reachable (a failover that moves a DNS name), or the wait ran out. No statement
+ * reached the server.
+ */
+const NOT_CONNECTED_MESSAGES = new RegExp(`ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|${WAITED_OUT_MESSAGES.source}`, "i");
 /** What the pg driver and Node say when a socket is lost, for errors that reach us without a code. */
 const CONNECTION_MESSAGES = new RegExp(
-  `Connection terminated|terminating connection|server closed the connection|ECONNRESET|EPIPE|${NOT_CONNECTED_MESSAGES.source}`,
+  `Connection terminated|terminating connection|server closed the connection|ECONNRESET|ETIMEDOUT|EPIPE|${NOT_CONNECTED_MESSAGES.source}`,
   "i",
 );
 /** Prisma's names for lost connections (`kind` in a DriverAdapterError's cause). */
@@ -37,15 +43,18 @@ export function isConnectionError(error: unknown): boolean {
   return false;
 }
 
-/** Whether `error` says no connection was had at all (so nothing was sent), looking through its causes. */
-function neverConnected(error: unknown): boolean {
+/** Whether `error`, or one of its causes, has a code or message that `pattern` matches. */
+function says(error: unknown, pattern: RegExp): boolean {
   for (let current: unknown = error, depth = 0; current && typeof current === "object" && depth < 4; depth++) {
     const fields = current as { code?: unknown; message?: unknown; cause?: unknown };
-    if ([fields.code, fields.message].some((text) => typeof text === "string" && NOT_CONNECTED_MESSAGES.test(text))) return true;
+    if ([fields.code, fields.message].some((text) => typeof text === "string" && pattern.test(text))) return true;
     current = fields.cause;
   }
   return false;
 }
+
+/** Whether `error` says no connection was had at all, so nothing was sent. */
+const neverConnected = (error: unknown) => says(error, NOT_CONNECTED_MESSAGES);
 
 /**
  * What became of a change when the connection was lost: "none" for a read (nothing was being changed),
@@ -135,8 +144,9 @@ class ReadRetryingAdapter extends WrappingAdapter {
     try {
       return await this.inner.queryRaw(query);
     } catch (error) {
-      // A write outside a transaction commits on its own: the server may have applied it.
-      if (!read || !isConnectionError(error)) return reported(error, read ? "none" : "unknown");
+      // A write outside a transaction commits on its own: the server may have applied it. A read whose
+      // wait for a connection ran out is not tried again: that would only wait as long again.
+      if (!read || !isConnectionError(error) || says(error, WAITED_OUT_MESSAGES)) return reported(error, read ? "none" : "unknown");
     }
     return this.inner.queryRaw(query).catch((error: unknown) => reported(error, "none"));
   }

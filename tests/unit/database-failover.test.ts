@@ -79,6 +79,8 @@ describe("telling a lost connection from a refused query", () => {
     expect(isConnectionError(new Error("Connection terminated unexpectedly"))).toBe(true);
     expect(isConnectionError(Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }))).toBe(true);
     expect(isConnectionError(new Error("timeout exceeded when trying to connect"))).toBe(true);
+    for (const code of ["ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ETIMEDOUT"])
+      expect(isConnectionError(Object.assign(new Error(`connect ${code}`), { code }))).toBe(true);
     expect(isConnectionError(new Error("Connection terminated due to connection timeout"))).toBe(true);
     expect(isConnectionError({ cause: { kind: "UniqueConstraintViolation" } })).toBe(false);
     expect(isConnectionError({ code: "23505", message: "duplicate key value" })).toBe(false);
@@ -106,6 +108,10 @@ describe("a database that takes connections and never answers", () => {
         (error: unknown) => error,
       );
     try {
+      // A read whose wait ran out is not tried again (that would wait as long again): one attempt to connect.
+      const read = await failureOf(prisma.locality.count());
+      expect(read instanceof DatabaseUnavailable && read.change).toBe("none");
+      expect(held).toHaveLength(1);
       // One connection at most: the first statement waits while it is being made, the others for it to be free.
       const failures = await Promise.all([
         failureOf(prisma.locality.findMany()),
