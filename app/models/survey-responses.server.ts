@@ -8,9 +8,9 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { prisma, writeInOneGo } from "~/db.server";
 import { dateFromRow, numberFromRow, statement, type StatementSteps } from "~/lib/sql-steps";
-import type { RateLimiter } from "./rate-limits.server";
 import type { StoredAnswer } from "~/lib/survey-answers";
 import { stepComplete } from "./disclosure";
+import type { RateLimiter } from "./rate-limits.server";
 import { type RunState } from "~/models/survey-run-state";
 import { londonDay, runState } from "./survey-runs.server";
 import { surveyRunTallyStatements } from "./tallies.server";
@@ -68,9 +68,9 @@ class AlreadyAnswered extends Error {
  *
  * The transaction holds SQLite's write lock from its start, and every answer waits for it, so it is
  * written as statements and run in one go (`writeInOneGo`, decision 0101): nothing else runs in this
- * process while it holds the lock. It sends as few as it can: the run is counted first, and that same
- * statement returns what says whether the run was open; if it was not, or this browser had answered
- * already, the count is undone with everything else.
+ * process while it holds the lock. It sends as few as it can: after the rate limit's count (when
+ * given), the run is counted, and that same statement returns what says whether the run was open; if it
+ * was not, or this browser had answered already, the counts are undone with everything else.
  */
 export async function submitResponse(
   runId: string,
@@ -94,7 +94,7 @@ const ANSWERS_PER_INSERT = 1000;
 
 /**
  * The statements of one answer (see `submitResponse`), for `writeInOneGo`: { ok: true } once it is saved;
- * throws RunClosed or AlreadyAnswered, which undo the count, when it is refused.
+ * throws OverLimit, RunClosed or AlreadyAnswered, which undo every count, when it is refused.
  */
 function* answerSteps(
   runId: string,
@@ -105,8 +105,8 @@ function* answerSteps(
 ): StatementSteps<SubmitResult> {
   if (counted) {
     // Counted and read back in one statement, inside the transaction: answers sent at once each see the others'.
-    const [hits] = yield counted.limiter.hitStatement(counted.key, now.getTime());
-    const limit = counted.limiter.outcomeOfHit(hits, now.getTime());
+    const [counter] = yield counted.limiter.hitStatement(counted.key, now.getTime());
+    const limit = counted.limiter.outcomeOfHit(counter, now.getTime());
     if (!limit.allowed) throw new OverLimit(limit.retryAfterSeconds);
   }
   const [run] = yield statement(
