@@ -14,6 +14,12 @@ import { selectRows } from "./raw-sql.server";
 /** How long a lease holds a slot: a holder that died mid-run frees it after this. */
 const LEASE_MS = 30 * 60 * 1000;
 
+/**
+ * How often a holder renews its lease while its job runs (`renewLease`): well inside LEASE_MS, so a job
+ * that runs longer (a backup of a large database) keeps its slot, while one whose holder died loses it.
+ */
+export const LEASE_RENEW_MS = 5 * 60 * 1000;
+
 /** The lead is warned when no job has started for longer than this. */
 const STALE_AFTER_MS = 2 * 60 * 60 * 1000;
 
@@ -37,6 +43,18 @@ export async function takeLease(job: string, slot: Date, holder: string, now: Da
   }
   const taken = await prisma.jobLease.updateMany({ where: { job, slot, finished: false, expiresAt: { lte: now } }, data: { holder, expiresAt } });
   return taken.count === 1;
+}
+
+/**
+ * Holds `job`'s `slot` for `holder` until `now` + 30 minutes, while its run goes on. False when the lease
+ * is no longer this holder's (it expired and another took it) or is finished.
+ */
+export async function renewLease(job: string, slot: Date, holder: string, now: Date): Promise<boolean> {
+  const renewed = await prisma.jobLease.updateMany({
+    where: { job, slot, holder, finished: false },
+    data: { expiresAt: new Date(now.getTime() + LEASE_MS) },
+  });
+  return renewed.count === 1;
 }
 
 /** Marks `job`'s `slot` done, so no process runs it again (whatever the run's outcome). */

@@ -9,7 +9,7 @@ import path from "node:path";
 import { Cron } from "croner";
 import { env } from "~/env.server";
 import { backupInOwnThread } from "~/lib/backup-thread.server";
-import { finishJobRun, finishLease, startJobRun, takeLease } from "./job-runs.server";
+import { finishJobRun, finishLease, LEASE_RENEW_MS, renewLease, startJobRun, takeLease } from "./job-runs.server";
 import { removeDueNames } from "./mvp-retention.server";
 import { sendDueReminders } from "./reminders.server";
 import { expireWaitlistOffers } from "./waitlist.server";
@@ -92,19 +92,22 @@ export type JobPass = { job: string; slot: Date; ran: boolean; outcome?: "SUCCEE
 
 /**
  * One pass over the timetable at `clock()`: each job whose latest slot has not run, and whose lease this
- * holder takes, runs and is recorded (started, finished, outcome, summary, error). A failing job is
- * recorded as failed and the others still run. Returns what happened to each job, in order.
+ * holder takes, runs and is recorded (started, finished, outcome, summary, error). While a job runs, its
+ * lease is renewed every `renewEveryMs` (real time; 5 minutes unless a test says otherwise). A failing
+ * job is recorded as failed and the others still run. Returns what happened to each job, in order.
  */
 export async function runDueWork({
   clock,
   holder,
   trigger,
   jobs = SCHEDULED_JOBS,
+  renewEveryMs = LEASE_RENEW_MS,
 }: {
   clock: () => Date;
   holder: string;
   trigger: "schedule" | "command";
   jobs?: ScheduledJob[];
+  renewEveryMs?: number;
 }): Promise<JobPass[]> {
   const passes: JobPass[] = [];
   for (const job of jobs) {
@@ -116,6 +119,8 @@ export async function runDueWork({
       continue;
     }
     const run = await startJobRun(job.name, slot, trigger, now);
+    // A renewal that fails (the database briefly out of reach) is tried again at the next one.
+    const renewing = setInterval(() => void renewLease(job.name, slot, holder, clock()).catch(() => undefined), renewEveryMs);
     try {
       const output = await job.run(now);
       await finishJobRun(run.id, { outcome: "SUCCEEDED", finishedAt: clock(), ...output });
@@ -125,6 +130,7 @@ export async function runDueWork({
       await finishJobRun(run.id, { outcome: "FAILED", finishedAt: clock(), summary: "Failed.", error: message });
       passes.push({ job: job.name, slot, ran: true, outcome: "FAILED", summary: `Failed: ${message}` });
     } finally {
+      clearInterval(renewing);
       await finishLease(job.name, slot, holder);
     }
   }

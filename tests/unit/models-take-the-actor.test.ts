@@ -95,6 +95,7 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "waitlist.server.ts:passOnLapsedOffers": INTERNAL,
   "job-runs.server.ts:takeLease": SCHEDULED,
   "job-runs.server.ts:finishLease": SCHEDULED,
+  "job-runs.server.ts:renewLease": SCHEDULED,
   "job-runs.server.ts:startJobRun": SCHEDULED,
   "job-runs.server.ts:finishJobRun": SCHEDULED,
   "job-runs.server.ts:secondsSinceScheduledWork": HEALTH,
