@@ -21,8 +21,11 @@ function threadEntry(): string {
   }
 }
 
-/** What a backup did: the new copy's size in bytes and how many older copies were deleted. */
-export type BackupOutcome = { bytes: number; removed: number };
+/**
+ * What a backup did: the new copy's size in bytes, how many older backups were deleted, and how many
+ * unfinished copies left by backups that stopped part-way.
+ */
+export type BackupOutcome = { bytes: number; removed: number; unfinished: number };
 
 /**
  * Backs up the database `url` names into `directory` and keeps only the newest `keep` copies

@@ -36,10 +36,16 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
  */
 async function nightlyBackup(now: Date): Promise<JobOutput> {
   if (env.DEMO_MODE) return { summary: "Demonstration data: not backed up.", counts: { backupBytes: 0, backupsRemoved: 0 } };
-  const { bytes, removed } = await backupInOwnThread({ url: env.DATABASE_URL, directory: path.resolve(env.BACKUP_DIR), keep: env.BACKUP_KEEP, now });
+  const { bytes, removed, unfinished } = await backupInOwnThread({
+    url: env.DATABASE_URL,
+    directory: path.resolve(env.BACKUP_DIR),
+    keep: env.BACKUP_KEEP,
+    now,
+  });
+  const leftovers = unfinished > 0 ? ` Deleted ${plural(unfinished, "unfinished copy", "unfinished copies")} left by a backup that stopped part-way.` : "";
   return {
-    summary: `Backed up the database (${(bytes / 1024 / 1024).toFixed(1)} MB); removed ${plural(removed, "older backup", "older backups")}, keeping at most ${env.BACKUP_KEEP}.`,
-    counts: { backupBytes: bytes, backupsRemoved: removed },
+    summary: `Backed up the database (${(bytes / 1024 / 1024).toFixed(1)} MB); removed ${plural(removed, "older backup", "older backups")}, keeping at most ${env.BACKUP_KEEP}.${leftovers}`,
+    counts: { backupBytes: bytes, backupsRemoved: removed, unfinishedCopiesRemoved: unfinished },
   };
 }
 

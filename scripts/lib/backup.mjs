@@ -34,20 +34,22 @@ export function backupDatabase(databaseFile, directory, { now = new Date() } = {
   // Written and checked under a name pruning and restores ignore, and given its own name only once
   // whole: a copy cut short (the process killed, the disk full) never passes for a backup.
   const partial = `${target}.partial`;
-  fs.rmSync(partial, { force: true });
+  // With the rollback journal SQLite may leave beside a copy cut short.
+  const removePartial = () => [partial, `${partial}-journal`].forEach((file) => fs.rmSync(file, { force: true }));
+  removePartial();
   const source = new Database(databaseFile, { fileMustExist: true });
   try {
     source.pragma("busy_timeout = 10000");
     source.prepare("VACUUM INTO ?").run(partial);
   } catch (error) {
-    fs.rmSync(partial, { force: true });
+    removePartial();
     throw error;
   } finally {
     source.close();
   }
   const check = checkDatabaseFile(partial);
   if (!check.ok) {
-    fs.rmSync(partial, { force: true });
+    removePartial();
     throw new Error(`The copy failed its check and was removed: ${check.problems.join("; ")}`);
   }
   fs.renameSync(partial, target);
@@ -58,20 +60,39 @@ export function backupDatabase(databaseFile, directory, { now = new Date() } = {
 const BACKUP_NAME = /^app-\d{4}-\d{2}-\d{2}T\d{6}Z\.(db|dump)$/;
 
 /**
- * Keeps the newest `keep` backups in `directory` (by the time in their names) and deletes the older
- * ones. Only files named as backupDatabase names them are counted or touched. Returns the deleted paths.
- * @param {string} directory @param {number} keep
+ * A copy still being written, or left by a backup that stopped before it was whole (see backupDatabase),
+ * with the rollback journal SQLite may leave beside it.
  */
-export function pruneBackups(directory, keep) {
+const UNFINISHED_NAME = /^app-\d{4}-\d{2}-\d{2}T\d{6}Z\.(db|dump)\.partial(-journal)?$/;
+
+/**
+ * How old an unfinished copy must be to be taken for one left behind: far longer than a backup takes, so
+ * one being written meanwhile (by `npm run backup`, say) is never touched.
+ */
+const UNFINISHED_LEFT_AFTER_MS = 6 * 60 * 60 * 1000;
+
+/**
+ * Keeps the newest `keep` backups in `directory` (by the time in their names) and deletes the older
+ * ones, and deletes each unfinished copy (`<backup name>.partial`) last changed over six hours before
+ * `now`: they hold children's data as a backup does. Only files named as backupDatabase names them are
+ * counted or touched. Returns the deleted paths: `backups` and `unfinished`.
+ * @param {string} directory @param {number} keep @param {{ now?: number }} [options]
+ */
+export function pruneBackups(directory, keep, { now = Date.now() } = {}) {
   if (!Number.isInteger(keep) || keep < 1) throw new Error(`The number of backups to keep must be a whole number from 1, not ${keep}`);
-  const backups = fs
-    .readdirSync(directory)
+  const names = fs.readdirSync(directory);
+  const backups = names
     .filter((name) => BACKUP_NAME.test(name))
     .sort()
-    .reverse();
-  const removed = backups.slice(keep).map((name) => path.join(directory, name));
-  for (const file of removed) fs.rmSync(file);
-  return removed;
+    .reverse()
+    .slice(keep)
+    .map((name) => path.join(directory, name));
+  const unfinished = names
+    .filter((name) => UNFINISHED_NAME.test(name))
+    .map((name) => path.join(directory, name))
+    .filter((file) => now - fs.statSync(file).mtimeMs > UNFINISHED_LEFT_AFTER_MS);
+  for (const file of [...backups, ...unfinished]) fs.rmSync(file, { force: true });
+  return { backups, unfinished };
 }
 
 /** Is `file` an intact database of this service? Never changes the file. */

@@ -107,10 +107,17 @@ describe.skipIf(!sqlite)("npm run backup", () => {
     expect(await exited).toBe("SIGKILL");
 
     expect(fs.readdirSync(backups).filter((name) => /^app-.*\.db$/.test(name))).toEqual([]);
-    expect(pruneBackups(backups, 1)).toEqual([]);
-    const { file: copy } = backupDatabase(file, backups);
+    const [leftover] = fs.readdirSync(backups);
+    expect(leftover).toMatch(/^app-.*\.db\.partial$/);
+    const { file: copy } = backupDatabase(file, backups, { now: new Date(Date.now() + 60_000) });
     expect(checkDatabaseFile(copy)).toMatchObject({ ok: true, problems: [] });
     expect(count(copy).n).toBe(44_000);
+    // The copy cut short holds the data as a backup does: pruning deletes it once it is clearly left
+    // behind (six hours untouched), and never one that may still be being written.
+    const sevenHoursOn = Date.now() + 7 * 60 * 60 * 1000;
+    expect(pruneBackups(backups, 1)).toEqual({ backups: [], unfinished: [] });
+    expect(pruneBackups(backups, 1, { now: sevenHoursOn })).toMatchObject({ backups: [], unfinished: expect.arrayContaining([path.join(backups, leftover!)]) });
+    expect(fs.readdirSync(backups)).toEqual([path.basename(copy)]);
   });
 });
 
@@ -300,7 +307,7 @@ describe.skipIf(sqlite)("npm run backup and restore on PostgreSQL", () => {
     expect((await probe(url)).n).toBe(40);
     expect(checkPostgresqlDump(result.keptAside!)).toMatchObject({ ok: true });
     // Pruning counts the backups, never the copies kept aside by a restore.
-    expect(pruneBackups(path.join(dir, "pg-good"), 1)).toEqual([]);
+    expect(pruneBackups(path.join(dir, "pg-good"), 1)).toEqual({ backups: [], unfinished: [] });
     expect(fs.existsSync(result.keptAside!)).toBe(true);
   });
 });
