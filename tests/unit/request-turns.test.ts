@@ -107,6 +107,19 @@ describe("requests start one per turn of the event loop", () => {
     expect(Math.max(...startedBeforeFirstAnswer)).toBeLessThan(80);
   });
 
+  /** Starts `app` and opens `count` connections to it; resolves once the server has accepted them all. */
+  async function acceptedConnections(app: express.Express, count: number): Promise<net.Socket[]> {
+    server = app.listen(0);
+    await new Promise((resolve) => server?.once("listening", resolve));
+    const { port } = server.address() as AddressInfo;
+    let accepted = 0;
+    server.on("connection", () => accepted++);
+    const connections = Array.from({ length: count }, () => net.connect(port, "127.0.0.1"));
+    sockets.push(...connections);
+    while (accepted < count) await new Promise((resolve) => setTimeout(resolve, 5));
+    return connections;
+  }
+
   it("drops a request whose sender closed the connection while it was held", async () => {
     const app = express();
     app.use(startRequestsInTurn());
@@ -115,14 +128,7 @@ describe("requests start one per turn of the event loop", () => {
       ran.push(req.params.which ?? "");
       res.status(204).end();
     });
-    server = app.listen(0);
-    await new Promise((resolve) => server?.once("listening", resolve));
-    const { port } = server.address() as AddressInfo;
-    let accepted = 0;
-    server.on("connection", () => accepted++);
-    const [staying, leaving] = [net.connect(port, "127.0.0.1"), net.connect(port, "127.0.0.1")];
-    sockets.push(staying!, leaving!);
-    while (accepted < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    const [staying, leaving] = await acceptedConnections(app, 2);
 
     // Both requests reach the server before it reads either; the second's sender has already gone.
     const answered = new Promise((resolve) => staying!.once("data", resolve));
@@ -143,18 +149,10 @@ describe("requests start one per turn of the event loop", () => {
       ran++;
       res.status(204).end();
     });
-    server = app.listen(0);
-    await new Promise((resolve) => server?.once("listening", resolve));
-    const { port } = server.address() as AddressInfo;
-    let accepted = 0;
-    server.on("connection", () => accepted++);
-
     // Five connections, all accepted before any sends, then five requests written in one go: the server
     // reads them in one turn, so two are held and three find the queue full.
     const answers: Promise<string>[] = [];
-    const connections = Array.from({ length: 5 }, () => net.connect(port, "127.0.0.1"));
-    sockets.push(...connections);
-    while (accepted < 5) await new Promise((resolve) => setTimeout(resolve, 5));
+    const connections = await acceptedConnections(app, 5);
     for (const socket of connections) {
       answers.push(new Promise((resolve) => socket.once("data", (chunk) => resolve(chunk.toString()))));
       socket.write("POST / HTTP/1.1\r\nHost: x\r\nAccept: text/plain\r\nContent-Length: 0\r\n\r\n");
