@@ -122,11 +122,15 @@ function keptColumns(header: string[]): (record: string[]) => string[] {
   return (record) => at.map((index) => (index === undefined ? "" : (record[index] ?? "")));
 }
 
-/** The length of the longest line in `chunk`, counting `carried` characters of a line begun in the chunks before, and the length carried on. */
+/**
+ * The length of the longest line in `chunk`, counting `carried` characters of a line begun in the chunks
+ * before, and the length carried on. A line ends at a line feed or a carriage return: csv-parse takes
+ * either, and a spreadsheet on a Mac may save a CSV with carriage returns alone.
+ */
 function longestLine(chunk: string, carried: number): { longest: number; carried: number } {
   let longest = 0;
   let lineStart = -carried;
-  for (let end = chunk.indexOf("\n"); end !== -1; end = chunk.indexOf("\n", end + 1)) {
+  for (const { index: end } of chunk.matchAll(/[\r\n]/g)) {
     longest = Math.max(longest, end - lineStart);
     lineStart = end + 1;
   }

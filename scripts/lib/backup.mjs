@@ -31,8 +31,8 @@ export function backupDatabase(databaseFile, directory, { now = new Date() } = {
   fs.mkdirSync(directory, { recursive: true });
   const target = path.join(directory, `app-${timestamp(now)}.db`);
   if (fs.existsSync(target)) throw new Error(`${target} already exists`);
-  // Written and checked under a name pruning and restores ignore, and given its own name only once
-  // whole: a copy cut short (the process killed, the disk full) never passes for a backup.
+  // Written and checked under a name pruning does not count as a backup, and given its own name only
+  // once whole: a copy cut short (the process killed, the disk full) never passes for a backup.
   const partial = `${target}.partial`;
   // With the rollback journal SQLite may leave beside a copy cut short.
   const removePartial = () => [partial, `${partial}-journal`].forEach((file) => fs.rmSync(file, { force: true }));

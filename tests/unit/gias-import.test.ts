@@ -129,6 +129,14 @@ describe("reading a GIAS file", () => {
     await expect(parseGiasCsv(fileOf(100_000), DEFAULTS)).rejects.toThrow(GiasFileError);
   });
 
+  it("reads lines ended by a carriage return alone, as a spreadsheet on a Mac saves them, however long the file", async () => {
+    const lines = decodeCsv(fixture).text.trimEnd().split(/\r?\n/);
+    const [header, ...rows] = lines;
+    const file = `${header}\r${rows.join("\r")}\r${`${rows[0]}\r`.repeat(1_000)}`;
+    expect(file.length).toBeGreaterThan(100_000);
+    expect((await parseGiasCsv(file, DEFAULTS)).totalRows).toBe(rows.length + 1_000);
+  });
+
   it("reads a file of thousands of columns, and refuses one endless line, within the server's heap", async () => {
     // The server's own heap limit (package.json's start script), in a process of its own.
     const heapLimit = /--max-old-space-size=\d+/.exec(JSON.parse(fs.readFileSync("package.json", "utf8")).scripts.start)?.[0];
