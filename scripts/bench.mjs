@@ -14,7 +14,10 @@
 // peak resident memory of every worker and of the primary. Exits 1 when any target is missed.
 // BENCH_SECONDS (default 15) and BENCH_CONNECTIONS (default: each scenario's own) override the load;
 // BENCH_ONLY=name,name runs some scenarios only (the reference page always runs); BENCH_WORKERS=1, =2
-// or =1,2 (default) runs the server with that many workers (WEB_CONCURRENCY). e.g. BENCH_SECONDS=3 npm run bench
+// or =1,2 (default) runs the server with that many workers (WEB_CONCURRENCY). Before anything is timed, each
+// server runs every chosen page that only reads (all but the survey submission) for BENCH_WARMUP_SECONDS
+// (default 6) each, untimed, so the figures are those of a server that has been serving for a while, not
+// of code V8 is still compiling. e.g. BENCH_SECONDS=3 npm run bench
 import { execFileSync } from "node:child_process";
 import { randomBytes, randomInt } from "node:crypto";
 import path from "node:path";
@@ -26,6 +29,8 @@ import { demoDatabaseCopy, ensureBuild, freePort, printTable, residentMemory, ro
 const buildDirectory = process.env.BUILD_DIR ?? "build";
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const connectionsOverride = process.env.BENCH_CONNECTIONS ? Number(process.env.BENCH_CONNECTIONS) : undefined;
+const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 6);
+if (!(warmupSeconds >= 0)) throw new Error("BENCH_WARMUP_SECONDS must be a number of seconds, 0 or more");
 const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
 const workerCounts = (process.env.BENCH_WORKERS ?? "1,2").split(",").map((s) => Number(s.trim()));
 if (workerCounts.some((n) => !Number.isInteger(n) || n < 1)) throw new Error("BENCH_WORKERS must be 1, 2 or 1,2");
@@ -334,7 +339,7 @@ function chosenScenarios() {
 /**
  * Runs every chosen scenario on each server in turn (scenario by scenario, so the worker counts are
  * measured close together), each between two runs of the reference page half its length (at least 2 s),
- * after one untimed run of the reference on each server to warm it up.
+ * after an untimed run of every page that only reads, on each server, to warm it up.
  * @param {Awaited<ReturnType<typeof startRun>>[]} runs
  */
 async function runScenarios(runs) {
@@ -348,9 +353,17 @@ async function runScenarios(runs) {
     run.references.push(r);
     return r.requestsPerSecond;
   };
-  // A fresh server is slower for its first seconds (code not yet optimised): not a figure to judge by.
-  for (const run of runs) await runScenario(run.server.baseUrl, reference, run.ctx, referenceSeconds);
   const chosen = chosenScenarios();
+  // A fresh server is slower for its first thousands of requests, while V8 compiles and optimises the
+  // code each page runs: not a figure to judge by, and one that would count against two workers, each of
+  // which sees half the requests and so warms up half as fast. Every page that only reads is run untimed
+  // first (the submission writes answers, which would change the data the timed runs see).
+  const warmups = [reference, ...chosen.filter((s) => s.kind !== "submission")];
+  for (const run of runs) {
+    process.stdout.write(`  ${run.workers} worker${run.workers === 1 ? "" : "s"}: warming up (${warmups.length} pages, ${warmupSeconds} s each, untimed)... `);
+    for (const scenario of warmups) if (warmupSeconds > 0) await runScenario(run.server.baseUrl, scenario, run.ctx, warmupSeconds);
+    console.log("done");
+  }
   if (chosen.length === 0) for (const run of runs) await measureReference(run);
   /** The reference page's last figure on each server. */
   /** @type {Map<object, number>} */
