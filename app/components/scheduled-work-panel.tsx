@@ -7,12 +7,14 @@ type ScheduledWork = {
   lastRanAt: string | null;
   overdue: boolean;
   failed: string[];
-  runs: { job: string; label: string; startedAt: string; outcome: string; summary: string; error: string }[];
+  stopped: string[];
+  runs: { job: string; label: string; startedAt: string; outcome: string; stopped: boolean; summary: string; error: string }[];
 };
 
 /**
  * The lead's view of scheduled work: when it last ran, each job's latest run, and a warning (in words,
- * not only colour) when nothing has run for over two hours or a job failed last time.
+ * not only colour) when nothing has run for over two hours, a job failed last time or its last run
+ * stopped mid-run.
  */
 export function ScheduledWorkPanel({ work }: { work: ScheduledWork }) {
   return (
@@ -36,6 +38,11 @@ export function ScheduledWorkPanel({ work }: { work: ScheduledWork }) {
       {work.failed.length > 0 ? (
         <p className="mb-4 max-w-3xl border-4 border-danger p-4 font-bold">Warning: failed on its last run: {work.failed.join(", ")}. See the table below.</p>
       ) : null}
+      {work.stopped.length > 0 ? (
+        <p className="mb-4 max-w-3xl border-4 border-danger p-4 font-bold">
+          Warning: stopped before it finished on its last run: {work.stopped.join(", ")}. The process running it ended mid-run, so what it did is not recorded.
+        </p>
+      ) : null}
       {work.runs.length > 0 ? (
         <DataTable caption={<>Each job&apos;s latest run</>}>
           <thead>
@@ -51,8 +58,8 @@ export function ScheduledWorkPanel({ work }: { work: ScheduledWork }) {
               <tr key={run.job}>
                 <td>{run.label}</td>
                 <td>{formatDateTime(run.startedAt)}</td>
-                <td>{jobOutcomeLabel(run.outcome)}</td>
-                <td>{run.outcome === "FAILED" ? `Failed: ${run.error}` : run.summary}</td>
+                <td>{run.stopped ? "Stopped before it finished" : jobOutcomeLabel(run.outcome)}</td>
+                <td>{run.stopped ? "Not recorded: the process running it ended mid-run." : run.outcome === "FAILED" ? `Failed: ${run.error}` : run.summary}</td>
               </tr>
             ))}
           </tbody>

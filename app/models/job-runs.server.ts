@@ -93,8 +93,32 @@ export async function secondsSinceScheduledWork(now = new Date(), db: Pick<typeo
   return last ? Math.max(0, Math.floor((now.getTime() - last.startedAt.getTime()) / 1000)) : null;
 }
 
-/** A JobRun as raw SQL reads it: times as stored text on SQLite, as Dates on PostgreSQL. */
-type StoredRun = { id: string; job: string; startedAt: string | Date; finishedAt: string | Date | null; outcome: JobOutcome; summary: string; error: string };
+/**
+ * A JobRun as raw SQL reads it, with its slot's lease: times as stored text on SQLite, as Dates on
+ * PostgreSQL; `leaseFinished` 0/1 on SQLite, a boolean on PostgreSQL; the lease's columns null if none is found.
+ */
+type StoredRun = {
+  id: string;
+  job: string;
+  startedAt: string | Date;
+  finishedAt: string | Date | null;
+  outcome: JobOutcome;
+  summary: string;
+  error: string;
+  leaseExpiresAt: string | Date | null;
+  leaseFinished: number | boolean | null;
+};
+
+/**
+ * Whether a run recorded as RUNNING can no longer finish at `now`: its process stopped mid-run (killed, or
+ * its machine went down), so it will never record an outcome. That is so once its slot's lease has
+ * expired without being renewed (a live holder renews it every LEASE_RENEW_MS) or been marked finished
+ * without the run's outcome being recorded. A run whose lease is not found is not called stopped.
+ */
+function stoppedMidRun(run: StoredRun, now: Date): boolean {
+  if (run.outcome !== "RUNNING" || run.leaseExpiresAt === null) return false;
+  return Boolean(Number(run.leaseFinished)) || new Date(run.leaseExpiresAt).getTime() <= now.getTime();
+}
 
 type JobRunSummary = {
   job: string;
@@ -102,6 +126,8 @@ type JobRunSummary = {
   startedAt: Date;
   finishedAt: Date | null;
   outcome: JobOutcome;
+  /** True for a run recorded as RUNNING whose process stopped before it finished (stoppedMidRun). */
+  stopped: boolean;
   summary: string;
   error: string;
 };
@@ -109,7 +135,8 @@ type JobRunSummary = {
 /**
  * What the lead's home page says about scheduled work at `now`: the latest run of each job in `jobs`
  * (name to label, in that order), when any job last started, whether that was over two hours ago (or
- * never), and which jobs failed on their latest run. Throws a 403 response unless the actor is the lead.
+ * never), which jobs failed on their latest run, and which stopped mid-run (still recorded as running,
+ * but their process is gone, so they never will finish). Throws a 403 response unless the actor is the lead.
  */
 export async function getScheduledWorkStatus(actor: Actor, jobs: { name: string; label: string }[], now = new Date()) {
   assertCan(actor, "outbox:read");
@@ -118,7 +145,9 @@ export async function getScheduledWorkStatus(actor: Actor, jobs: { name: string;
   const names = jobs.map((job) => job.name);
   const found = names.length
     ? await selectRows<StoredRun>(
-        `SELECT r."id", r."job", r."startedAt", r."finishedAt", r."outcome", r."summary", r."error" FROM "JobRun" r
+        `SELECT r."id", r."job", r."startedAt", r."finishedAt", r."outcome", r."summary", r."error",
+                l."expiresAt" AS "leaseExpiresAt", l."finished" AS "leaseFinished"
+         FROM "JobRun" r LEFT JOIN "JobLease" l ON l."job" = r."job" AND l."slot" = r."slot"
          WHERE r."job" IN (${names.map(() => "?").join(", ")})
            AND r."startedAt" = (SELECT MAX(latest."startedAt") FROM "JobRun" latest WHERE latest."job" = r."job")
          ORDER BY r."id"`,
@@ -138,6 +167,7 @@ export async function getScheduledWorkStatus(actor: Actor, jobs: { name: string;
             startedAt: run.startedAt,
             finishedAt: run.finishedAt,
             outcome: run.outcome,
+            stopped: stoppedMidRun(run, now),
             summary: run.summary,
             error: run.error,
           },
@@ -149,6 +179,7 @@ export async function getScheduledWorkStatus(actor: Actor, jobs: { name: string;
     lastRanAt,
     overdue: !lastRanAt || now.getTime() - lastRanAt.getTime() > STALE_AFTER_MS,
     failed: runs.filter((run) => run.outcome === "FAILED").map((run) => run.label),
+    stopped: runs.filter((run) => run.stopped).map((run) => run.label),
     runs,
   };
 }

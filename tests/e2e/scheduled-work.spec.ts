@@ -2,17 +2,26 @@ import { randomUUID } from "node:crypto";
 import { openDatabase, signInAs } from "./support/auth";
 import { expect, expectAccessible, test } from "./support/fixtures";
 
-/** Replaces every recorded run with these (the e2e server runs with SCHEDULED_WORK=off, so nothing else writes runs). */
-function recordRuns(runs: { job: string; minutesAgo: number; outcome: "SUCCEEDED" | "FAILED"; summary: string; error?: string }[]) {
+/**
+ * Replaces every recorded run, and its slot's lease, with these (the e2e server runs with SCHEDULED_WORK=off,
+ * so nothing else writes runs). A RUNNING run has no end; its lease expires `leaseMinutesLeft` from now.
+ */
+function recordRuns(
+  runs: { job: string; minutesAgo: number; outcome: "SUCCEEDED" | "FAILED" | "RUNNING"; summary: string; error?: string; leaseMinutesLeft?: number }[],
+) {
   const db = openDatabase();
   try {
     db.prepare("DELETE FROM JobRun").run();
+    db.prepare("DELETE FROM JobLease").run();
     const insert = db.prepare(
       "INSERT INTO JobRun (id, job, slot, trigger, startedAt, finishedAt, outcome, summary, counts, error) VALUES (?, ?, ?, 'schedule', ?, ?, ?, ?, '{}', ?)",
     );
+    const lease = db.prepare("INSERT INTO JobLease (job, slot, holder, expiresAt, finished) VALUES (?, ?, 'e2e', ?, ?)");
     for (const run of runs) {
       const at = new Date(Date.now() - run.minutesAgo * 60_000).toISOString();
-      insert.run(randomUUID(), run.job, at, at, at, run.outcome, run.summary, run.error ?? "");
+      const running = run.outcome === "RUNNING";
+      insert.run(randomUUID(), run.job, at, at, running ? null : at, run.outcome, run.summary, run.error ?? "");
+      lease.run(run.job, at, new Date(Date.now() + (run.leaseMinutesLeft ?? 0) * 60_000).toISOString(), running ? 0 : 1);
     }
   } finally {
     db.close();
@@ -52,6 +61,28 @@ test("the lead's home says when scheduled work last ran and what it did, and war
   await expect(section.getByText(/^Warning: scheduled work has not run since .*, over two hours ago\.$/)).toBeVisible();
   await expect(section.getByText("Warning: failed on its last run: Session reminders. See the table below.")).toBeVisible();
   await expect(table.getByRole("row", { name: /Session reminders .* Failed Failed: The mail server refused the connection/ })).toBeVisible();
+  await expectAccessible(page);
+
+  // A backup still within its lease may be running; one whose lease ran out unrenewed lost its process.
+  const runs = [
+    { job: "waitlist-offers", minutesAgo: 50, outcome: "SUCCEEDED" as const, summary: "0 expired offers passed on." },
+    { job: "backup", minutesAgo: 40, outcome: "RUNNING" as const, summary: "", leaseMinutesLeft: 5 },
+  ];
+  recordRuns(runs);
+  await page.reload();
+  await expect(table.getByRole("row", { name: /Nightly backup .* Running/ })).toBeVisible();
+  await expect(section.getByText(/stopped before it finished/)).toHaveCount(0);
+  recordRuns(runs.map((run) => ({ ...run, leaseMinutesLeft: -10 })));
+  await page.reload();
+  await expect(
+    section.getByText(
+      "Warning: stopped before it finished on its last run: Nightly backup. The process running it ended mid-run, so what it did is not recorded.",
+    ),
+  ).toBeVisible();
+  await expect(
+    table.getByRole("row", { name: /Nightly backup .* Stopped before it finished Not recorded: the process running it ended mid-run\./ }),
+  ).toBeVisible();
+  await expect(table.getByRole("row", { name: /Nightly backup .* Running/ })).toHaveCount(0);
   await expectAccessible(page);
 
   // At a phone's width the section fits: its table scrolls inside its own box, never the page sideways.

@@ -17,7 +17,7 @@ import { PrismaClient } from "~/generated/prisma/client";
 import { writerAndReaderSqlite } from "~/lib/sqlite-adapter.server";
 import { checkHealth } from "~/models/health.server";
 import { getLeadScheduledWork } from "~/models/home.server";
-import { finishLease, takeLease } from "~/models/job-runs.server";
+import { finishLease, startJobRun, takeLease } from "~/models/job-runs.server";
 import { latestSlot, runDueWork } from "~/models/scheduled-work.server";
 import { loader as healthz } from "~/routes/healthz";
 import { startScheduler } from "~/scheduler.server";
@@ -262,6 +262,34 @@ describe("the lead's home page", () => {
 
     const { user: teacher } = await createSchoolTeacher();
     await expect(getLeadScheduledWork(teacher, now)).rejects.toMatchObject({ status: 403 });
+  });
+
+  it("says a run stopped before it finished once its process is gone, not that it is still running", async () => {
+    const vrn = await lead();
+    // A backup whose process is killed mid-run: it took its slot and recorded its start, and nothing more.
+    const slot = new Date("2031-08-09T02:00:00Z");
+    expect(await takeLease("backup", slot, "killed-host:123:abcd", slot)).toBe(true);
+    await startJobRun("backup", slot, "schedule", slot);
+    const backupRow = async (at: Date) => {
+      const work = await getLeadScheduledWork(vrn, at);
+      return { run: work.runs.find((r) => r.job === "backup"), stopped: work.stopped };
+    };
+
+    // While its lease holds, the run may still be going: it is running, and not called stopped.
+    const during = await backupRow(new Date("2031-08-09T02:20:00Z"));
+    expect(during.run).toMatchObject({ outcome: "RUNNING", stopped: false });
+    expect(during.stopped).toEqual([]);
+
+    // A live holder renews its lease every 5 minutes; one not renewed for its 30 minutes has no process left.
+    const after = await backupRow(new Date("2031-08-09T02:30:00Z"));
+    expect(after.run).toMatchObject({ outcome: "RUNNING", stopped: true });
+    expect(after.stopped).toEqual(["Nightly backup"]);
+
+    // A run that did finish is never called stopped, whatever its lease.
+    await prisma.jobRun.updateMany({ where: { job: "backup", slot }, data: { outcome: "SUCCEEDED", finishedAt: slot, summary: "Backed up." } });
+    const finished = await backupRow(new Date("2031-08-09T03:00:00Z"));
+    expect(finished.run).toMatchObject({ outcome: "SUCCEEDED", stopped: false });
+    expect(finished.stopped).toEqual([]);
   });
 });
 
