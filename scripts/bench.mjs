@@ -16,8 +16,8 @@
 // BENCH_ONLY=name,name runs some scenarios only (the reference page always runs); BENCH_WORKERS=1, =2
 // or =1,2 (default) runs the server with that many workers (WEB_CONCURRENCY). Before anything is timed, each
 // server runs every chosen page that only reads (all but the survey submission) for BENCH_WARMUP_SECONDS
-// (default 6) each, untimed, so the figures are those of a server that has been serving for a while, not
-// of code V8 is still compiling. e.g. BENCH_SECONDS=3 npm run bench
+// (default 6; 0 for none) each, untimed, so the figures are those of a server that has been serving for a
+// while, not of code V8 is still compiling; time-outs or errors then still fail the bench. e.g. BENCH_SECONDS=3 npm run bench
 import { execFileSync } from "node:child_process";
 import { randomBytes, randomInt } from "node:crypto";
 import path from "node:path";
@@ -29,8 +29,8 @@ import { demoDatabaseCopy, ensureBuild, freePort, printTable, residentMemory, ro
 const buildDirectory = process.env.BUILD_DIR ?? "build";
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const connectionsOverride = process.env.BENCH_CONNECTIONS ? Number(process.env.BENCH_CONNECTIONS) : undefined;
-const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 6);
-if (!(warmupSeconds >= 0)) throw new Error("BENCH_WARMUP_SECONDS must be a number of seconds, 0 or more");
+const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS || 6);
+if (!Number.isFinite(warmupSeconds) || warmupSeconds < 0) throw new Error("BENCH_WARMUP_SECONDS must be a number of seconds, 0 or more");
 const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
 const workerCounts = (process.env.BENCH_WORKERS ?? "1,2").split(",").map((s) => Number(s.trim()));
 if (workerCounts.some((n) => !Number.isInteger(n) || n < 1)) throw new Error("BENCH_WORKERS must be 1, 2 or 1,2");
@@ -309,8 +309,11 @@ async function startRun(workers, asset) {
   const results = [];
   /** @type {Awaited<ReturnType<typeof runScenario>>[]} */
   const references = [];
+  /** @type {string[]} Pages that had time-outs or errors while the server warmed up. */
+  const warmupFailures = [];
   return {
     workers,
+    warmupFailures,
     server,
     memory,
     results,
@@ -358,11 +361,20 @@ async function runScenarios(runs) {
   // code each page runs: not a figure to judge by, and one that would count against two workers, each of
   // which sees half the requests and so warms up half as fast. Every page that only reads is run untimed
   // first (the submission writes answers, which would change the data the timed runs see).
+  // Its time-outs and errors still count: a page that fails only while the server is cold fails the bench.
   const warmups = [reference, ...chosen.filter((s) => s.kind !== "submission")];
   for (const run of runs) {
-    process.stdout.write(`  ${run.workers} worker${run.workers === 1 ? "" : "s"}: warming up (${warmups.length} pages, ${warmupSeconds} s each, untimed)... `);
-    for (const scenario of warmups) if (warmupSeconds > 0) await runScenario(run.server.baseUrl, scenario, run.ctx, warmupSeconds);
-    console.log("done");
+    const name = `${run.workers} worker${run.workers === 1 ? "" : "s"}`;
+    if (warmupSeconds === 0) {
+      console.log(`  ${name}: no warm-up (BENCH_WARMUP_SECONDS=0)`);
+      continue;
+    }
+    process.stdout.write(`  ${name}: warming up (${warmups.length} pages, ${warmupSeconds} s each, untimed)... `);
+    for (const scenario of warmups) {
+      const r = await runScenario(run.server.baseUrl, scenario, run.ctx, warmupSeconds);
+      if (r.timeouts > 0 || r.errors > 0) run.warmupFailures.push(`${scenario.name}: ${r.timeouts} time-outs, ${r.errors} errors`);
+    }
+    console.log(run.warmupFailures.length > 0 ? `time-outs or errors: ${run.warmupFailures.join("; ")}` : "done");
   }
   if (chosen.length === 0) for (const run of runs) await measureReference(run);
   /** The reference page's last figure on each server. */
@@ -481,6 +493,10 @@ async function main() {
       console.log(`Peak resident memory, worker ${pid}: ${mb(peak)} (budget ${mb(WORKER_MEMORY_BUDGET)}) ${met ? "met" : "MISSED"}`);
     }
     console.log(alone ? "(The primary served alone: no worker processes.)" : `Peak resident memory, primary: ${mb(run.memory.primary())}`);
+    if (run.warmupFailures.length > 0) {
+      allMet = false;
+      console.log(`MISSED: time-outs or errors while warming up: ${run.warmupFailures.join("; ")}`);
+    }
   }
 
   const one = runs.find((run) => run.workers === 1);
