@@ -7,14 +7,23 @@ type ScheduledWork = {
   lastRanAt: string | null;
   overdue: boolean;
   failed: string[];
-  stopped: string[];
-  runs: { job: string; label: string; startedAt: string; outcome: string; stopped: boolean; summary: string; error: string }[];
+  noOutcome: string[];
+  runs: { job: string; label: string; startedAt: string; outcome: string; unfinished: "stopped" | "unrecorded" | null; summary: string; error: string }[];
 };
+
+/** What the table says of a run that will never record its outcome (unfinishedState in job-runs.server.ts). */
+const UNFINISHED = {
+  stopped: {
+    outcome: "Stopped before it finished",
+    said: "Not recorded: its lease ran out without being renewed, so the process running it has most likely stopped.",
+  },
+  unrecorded: { outcome: "Outcome not recorded", said: "It ended, but what it did could not be saved." },
+} as const;
 
 /**
  * The lead's view of scheduled work: when it last ran, each job's latest run, and a warning (in words,
  * not only colour) when nothing has run for over two hours, a job failed last time or its last run
- * stopped mid-run.
+ * will never record its outcome.
  */
 export function ScheduledWorkPanel({ work }: { work: ScheduledWork }) {
   return (
@@ -38,9 +47,9 @@ export function ScheduledWorkPanel({ work }: { work: ScheduledWork }) {
       {work.failed.length > 0 ? (
         <p className="mb-4 max-w-3xl border-4 border-danger p-4 font-bold">Warning: failed on its last run: {work.failed.join(", ")}. See the table below.</p>
       ) : null}
-      {work.stopped.length > 0 ? (
+      {work.noOutcome.length > 0 ? (
         <p className="mb-4 max-w-3xl border-4 border-danger p-4 font-bold">
-          Warning: stopped before it finished on its last run: {work.stopped.join(", ")}. The process running it ended mid-run, so what it did is not recorded.
+          Warning: no outcome recorded for the last run of: {work.noOutcome.join(", ")}. See the table below.
         </p>
       ) : null}
       {work.runs.length > 0 ? (
@@ -58,8 +67,8 @@ export function ScheduledWorkPanel({ work }: { work: ScheduledWork }) {
               <tr key={run.job}>
                 <td>{run.label}</td>
                 <td>{formatDateTime(run.startedAt)}</td>
-                <td>{run.stopped ? "Stopped before it finished" : jobOutcomeLabel(run.outcome)}</td>
-                <td>{run.stopped ? "Not recorded: the process running it ended mid-run." : run.outcome === "FAILED" ? `Failed: ${run.error}` : run.summary}</td>
+                <td>{run.unfinished ? UNFINISHED[run.unfinished].outcome : jobOutcomeLabel(run.outcome)}</td>
+                <td>{run.unfinished ? UNFINISHED[run.unfinished].said : run.outcome === "FAILED" ? `Failed: ${run.error}` : run.summary}</td>
               </tr>
             ))}
           </tbody>

@@ -75,7 +75,8 @@ export async function getSchoolDeliveriesOverview(actor: Actor, now = new Date()
 
 /**
  * Scheduled work as the lead's home page shows it at `now`: each job's latest run, when any last started,
- * and whether to warn (nothing for over two hours, or a job failed last time). Lead only (403 otherwise).
+ * and whether to warn (nothing for over two hours, a job failed last time, or its last run will never record
+ * an outcome). Lead only (403 otherwise).
  */
 export async function getLeadScheduledWork(actor: Actor, now = new Date()) {
   return getScheduledWorkStatus(

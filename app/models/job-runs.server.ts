@@ -110,14 +110,17 @@ type StoredRun = {
 };
 
 /**
- * Whether a run recorded as RUNNING can no longer finish at `now`: its process stopped mid-run (killed, or
- * its machine went down), so it will never record an outcome. That is so once its slot's lease has
- * expired without being renewed (a live holder renews it every LEASE_RENEW_MS) or been marked finished
- * without the run's outcome being recorded. A run whose lease is not found is not called stopped.
+ * What is known of a run still recorded as RUNNING at `now`, from its slot's lease:
+ * - "stopped": the lease expired unrenewed (a live holder renews it every LEASE_RENEW_MS), so the process
+ *   running it has most likely stopped (killed, or its machine went down) and will not record an outcome;
+ * - "unrecorded": the lease was marked finished, which its holder does once the run is over, so the run
+ *   ended but its outcome could not be saved;
+ * - null: the run may still be going (its lease holds, or no lease was found), or it has an outcome.
  */
-function stoppedMidRun(run: StoredRun, now: Date): boolean {
-  if (run.outcome !== "RUNNING" || run.leaseExpiresAt === null) return false;
-  return Boolean(Number(run.leaseFinished)) || new Date(run.leaseExpiresAt).getTime() <= now.getTime();
+function unfinishedState(run: StoredRun, now: Date): "stopped" | "unrecorded" | null {
+  if (run.outcome !== "RUNNING" || run.leaseExpiresAt === null) return null;
+  if (Number(run.leaseFinished)) return "unrecorded";
+  return new Date(run.leaseExpiresAt).getTime() <= now.getTime() ? "stopped" : null;
 }
 
 type JobRunSummary = {
@@ -126,8 +129,8 @@ type JobRunSummary = {
   startedAt: Date;
   finishedAt: Date | null;
   outcome: JobOutcome;
-  /** True for a run recorded as RUNNING whose process stopped before it finished (stoppedMidRun). */
-  stopped: boolean;
+  /** For a run recorded as RUNNING: whether its process most likely stopped, or it ended unrecorded (unfinishedState). */
+  unfinished: "stopped" | "unrecorded" | null;
   summary: string;
   error: string;
 };
@@ -135,8 +138,8 @@ type JobRunSummary = {
 /**
  * What the lead's home page says about scheduled work at `now`: the latest run of each job in `jobs`
  * (name to label, in that order), when any job last started, whether that was over two hours ago (or
- * never), which jobs failed on their latest run, and which stopped mid-run (still recorded as running,
- * but their process is gone, so they never will finish). Throws a 403 response unless the actor is the lead.
+ * never), which jobs failed on their latest run, and which latest runs will never record an outcome
+ * (recorded as running, but their lease ran out unrenewed or was marked finished: unfinishedState). Throws a 403 response unless the actor is the lead.
  */
 export async function getScheduledWorkStatus(actor: Actor, jobs: { name: string; label: string }[], now = new Date()) {
   assertCan(actor, "outbox:read");
@@ -167,7 +170,7 @@ export async function getScheduledWorkStatus(actor: Actor, jobs: { name: string;
             startedAt: run.startedAt,
             finishedAt: run.finishedAt,
             outcome: run.outcome,
-            stopped: stoppedMidRun(run, now),
+            unfinished: unfinishedState(run, now),
             summary: run.summary,
             error: run.error,
           },
@@ -179,7 +182,7 @@ export async function getScheduledWorkStatus(actor: Actor, jobs: { name: string;
     lastRanAt,
     overdue: !lastRanAt || now.getTime() - lastRanAt.getTime() > STALE_AFTER_MS,
     failed: runs.filter((run) => run.outcome === "FAILED").map((run) => run.label),
-    stopped: runs.filter((run) => run.stopped).map((run) => run.label),
+    noOutcome: runs.filter((run) => run.unfinished !== null).map((run) => run.label),
     runs,
   };
 }

@@ -71,16 +71,14 @@ test("the lead's home says when scheduled work last ran and what it did, and war
   recordRuns(runs);
   await page.reload();
   await expect(table.getByRole("row", { name: /Nightly backup .* Running/ })).toBeVisible();
-  await expect(section.getByText(/stopped before it finished/)).toHaveCount(0);
+  await expect(section.getByText(/no outcome recorded/)).toHaveCount(0);
   recordRuns(runs.map((run) => ({ ...run, leaseMinutesLeft: -10 })));
   await page.reload();
+  await expect(section.getByText("Warning: no outcome recorded for the last run of: Nightly backup. See the table below.")).toBeVisible();
   await expect(
-    section.getByText(
-      "Warning: stopped before it finished on its last run: Nightly backup. The process running it ended mid-run, so what it did is not recorded.",
-    ),
-  ).toBeVisible();
-  await expect(
-    table.getByRole("row", { name: /Nightly backup .* Stopped before it finished Not recorded: the process running it ended mid-run\./ }),
+    table.getByRole("row", {
+      name: /Nightly backup .* Stopped before it finished Not recorded: its lease ran out without being renewed, so the process running it has most likely stopped\./,
+    }),
   ).toBeVisible();
   await expect(table.getByRole("row", { name: /Nightly backup .* Running/ })).toHaveCount(0);
   await expectAccessible(page);

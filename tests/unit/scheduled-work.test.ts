@@ -264,32 +264,39 @@ describe("the lead's home page", () => {
     await expect(getLeadScheduledWork(teacher, now)).rejects.toMatchObject({ status: 403 });
   });
 
-  it("says a run stopped before it finished once its process is gone, not that it is still running", async () => {
+  it("says a run will never record its outcome once its lease runs out or is finished, not that it is still running", async () => {
     const vrn = await lead();
     // A backup whose process is killed mid-run: it took its slot and recorded its start, and nothing more.
     const slot = new Date("2031-08-09T02:00:00Z");
-    expect(await takeLease("backup", slot, "killed-host:123:abcd", slot)).toBe(true);
+    const holder = "killed-host:123:abcd";
+    expect(await takeLease("backup", slot, holder, slot)).toBe(true);
     await startJobRun("backup", slot, "schedule", slot);
     const backupRow = async (at: Date) => {
       const work = await getLeadScheduledWork(vrn, at);
-      return { run: work.runs.find((r) => r.job === "backup"), stopped: work.stopped };
+      return { run: work.runs.find((r) => r.job === "backup"), noOutcome: work.noOutcome };
     };
 
-    // While its lease holds, the run may still be going: it is running, and not called stopped.
+    // While its lease holds, the run may still be going: it is running, and nothing is said against it.
     const during = await backupRow(new Date("2031-08-09T02:20:00Z"));
-    expect(during.run).toMatchObject({ outcome: "RUNNING", stopped: false });
-    expect(during.stopped).toEqual([]);
+    expect(during.run).toMatchObject({ outcome: "RUNNING", unfinished: null });
+    expect(during.noOutcome).toEqual([]);
 
-    // A live holder renews its lease every 5 minutes; one not renewed for its 30 minutes has no process left.
+    // A live holder renews its lease every 5 minutes; one not renewed for its 30 minutes has most likely no process left.
     const after = await backupRow(new Date("2031-08-09T02:30:00Z"));
-    expect(after.run).toMatchObject({ outcome: "RUNNING", stopped: true });
-    expect(after.stopped).toEqual(["Nightly backup"]);
+    expect(after.run).toMatchObject({ outcome: "RUNNING", unfinished: "stopped" });
+    expect(after.noOutcome).toEqual(["Nightly backup"]);
 
-    // A run that did finish is never called stopped, whatever its lease.
+    // A lease marked finished while the run is still recorded as running: the run ended, its outcome unsaved.
+    await finishLease("backup", slot, holder);
+    const ended = await backupRow(new Date("2031-08-09T02:10:00Z"));
+    expect(ended.run).toMatchObject({ outcome: "RUNNING", unfinished: "unrecorded" });
+    expect(ended.noOutcome).toEqual(["Nightly backup"]);
+
+    // A run that did record its outcome is shown with it, whatever its lease.
     await prisma.jobRun.updateMany({ where: { job: "backup", slot }, data: { outcome: "SUCCEEDED", finishedAt: slot, summary: "Backed up." } });
     const finished = await backupRow(new Date("2031-08-09T03:00:00Z"));
-    expect(finished.run).toMatchObject({ outcome: "SUCCEEDED", stopped: false });
-    expect(finished.stopped).toEqual([]);
+    expect(finished.run).toMatchObject({ outcome: "SUCCEEDED", unfinished: null });
+    expect(finished.noOutcome).toEqual([]);
   });
 });
 
