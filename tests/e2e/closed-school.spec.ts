@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { openDatabase } from "./support/auth";
 import { expect, expectAccessible, test } from "./support/fixtures";
-import { createTestDelivery, personAt } from "./support/sessions";
+import { createTestDelivery, personAt, unusedUrn } from "./support/sessions";
 
 const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
 
@@ -17,7 +17,7 @@ function closedSchoolWithTeacher() {
     db.prepare(
       `INSERT INTO School (id, urn, name, localAuthority, type, numberOnRoll, status, createdAt, updatedAt)
        VALUES (?, ?, ?, 'Leicestershire', 'SECONDARY', 800, 'CLOSED', ?, ?)`,
-    ).run(schoolId, String(900000 + Math.floor(Math.random() * 90000)), name, now, now);
+    ).run(schoolId, unusedUrn(db), name, now, now);
     db.prepare(
       `INSERT INTO User (id, email, name, passwordHash, role, schoolId, active, createdAt, updatedAt) VALUES (?, ?, ?, '!', 'TEACHER', ?, 1, ?, ?)`,
     ).run(`e2eu${suffix}`, email, "Closed Teacher", schoolId, now, now);

@@ -3,7 +3,7 @@ import type { Browser, Page } from "@playwright/test";
 import { openDatabase, signInAs } from "./support/auth";
 import { expect, expectAccessible, test } from "./support/fixtures";
 import { freshBrowser, GOOD_PASSWORD, LEAD, uniqueEmail } from "./support/people";
-import { createTestDelivery } from "./support/sessions";
+import { createTestDelivery, unusedUrn } from "./support/sessions";
 
 const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
 
@@ -156,7 +156,7 @@ test("confirming a request from a school with no accounts says nobody was told, 
     const now = iso(new Date());
     db.prepare(
       "INSERT INTO School (id, urn, name, localAuthority, type, numberOnRoll, status, createdAt, updatedAt) VALUES (?, ?, ?, 'Leicester', 'SECONDARY', 800, 'OPEN', ?, ?)",
-    ).run(school.id, String(900000 + Math.floor(Math.random() * 99999)), school.name, now, now);
+    ).run(school.id, unusedUrn(db), school.name, now, now);
     db.prepare(
       "INSERT INTO Booking (id, deliveryId, schoolId, status, yearGroups, expectedPupils, contactName, contactPhone, createdAt, updatedAt) VALUES (?, ?, ?, 'REQUESTED', '8', 40, 'Office', '0116 496 0100', ?, ?)",
     ).run(`e2e${randomBytes(8).toString("hex")}`, delivery.id, school.id, now, now);

@@ -22,7 +22,10 @@ export function createTestDelivery({
     const topic = db.prepare("SELECT id FROM Topic WHERE title = ?").get(topicTitle) as { id: string };
     const id = `e2e${randomBytes(8).toString("hex")}`;
     const campaign = `E2E ${randomBytes(3).toString("hex")}`;
-    const startsAt = new Date(Date.now() + daysAhead * DAY);
+    // Now's time of day, that many days on; moved 4 hours earlier late in the evening, so a session never
+    // runs past midnight in London (the pages then show two dates) when the tests run at night.
+    const later = new Date(Date.now() + daysAhead * DAY);
+    const startsAt = later.getUTCHours() >= 21 ? new Date(later.getTime() - 4 * 60 * 60 * 1000) : later;
     const endsAt = new Date(startsAt.getTime() + (45 * 60 * 1000 + daysLong * DAY));
     const now = iso(new Date());
     db.prepare(
@@ -70,6 +73,18 @@ export async function personAt(browser: Browser, baseURL: string | undefined, em
   };
 }
 
+/**
+ * A six-digit URN (from 900000) that no school in `db` has yet: test schools from earlier tests stay in the
+ * database, so a random URN alone can repeat one and break the School.urn unique index.
+ */
+export function unusedUrn(db: ReturnType<typeof openDatabase>): string {
+  const taken = db.prepare("SELECT 1 FROM School WHERE urn = ?");
+  let urn: string;
+  do urn = String(900000 + Math.floor(Math.random() * 99999));
+  while (taken.get(urn));
+  return urn;
+}
+
 /** An open school of its own with nobody's account at it, written straight to the database. */
 export function createTestSchool(label = "Nobody Here Academy") {
   const db = openDatabase();
@@ -77,9 +92,10 @@ export function createTestSchool(label = "Nobody Here Academy") {
     const suffix = randomBytes(4).toString("hex");
     const school = { id: `e2e${suffix}`, name: `${label} ${suffix}` };
     const now = iso(new Date());
+    const urn = unusedUrn(db);
     db.prepare(
       "INSERT INTO School (id, urn, name, localAuthority, type, numberOnRoll, status, createdAt, updatedAt) VALUES (?, ?, ?, 'Leicester', 'SECONDARY', 800, 'OPEN', ?, ?)",
-    ).run(school.id, String(900000 + Math.floor(Math.random() * 99999)), school.name, now, now);
+    ).run(school.id, urn, school.name, now, now);
     return school;
   } finally {
     db.close();
