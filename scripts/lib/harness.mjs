@@ -122,12 +122,13 @@ async function waitForHttp(url, { timeoutMs = 60_000, child } = {}) {
 export const SERVER_NODE_FLAGS = ["--max-old-space-size=112", "--max-semi-space-size=8"];
 
 /**
- * Starts the built server (`npm start`'s script, without rebuilding) on `databaseFile` and `port`.
- * Resolves once it answers. `exited` resolves with the exit code and signal when it stops.
- * @param {{ databaseFile: string, port: number, buildDirectory?: string, quiet?: boolean, env?: Record<string, string> }} options
+ * Starts the built server (`npm start`'s script, without rebuilding) on `databaseFile` and `port`, with
+ * Node's flags `npm start` gives it and any `nodeFlags` after them. Resolves once it answers. `exited`
+ * resolves with the exit code and signal when it stops.
+ * @param {{ databaseFile: string, port: number, buildDirectory?: string, quiet?: boolean, env?: Record<string, string>, nodeFlags?: string[] }} options
  */
-export async function startServer({ databaseFile, port, buildDirectory = process.env.BUILD_DIR ?? "build", quiet = true, env = {} }) {
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(root, "scripts/start.mjs"), "--no-build"], {
+export async function startServer({ databaseFile, port, buildDirectory = process.env.BUILD_DIR ?? "build", quiet = true, env = {}, nodeFlags = [] }) {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeFlags, path.join(root, "scripts/start.mjs"), "--no-build"], {
     cwd: root,
     env: {
       ...process.env,

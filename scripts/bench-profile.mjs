@@ -1,0 +1,157 @@
+// @ts-check
+// `npm run bench:profile`: where each page of `npm run bench` spends the server's time, on this machine.
+//
+// Starts the built server with one worker (serving in its own process) under V8's sampling profiler
+// (`--cpu-prof`, a sample every 250 µs), on a copy of the demo data. Drives each scenario of the bench
+// with autocannon, first untimed to warm it up, then for the measured run, noting when each measured run
+// began and ended. Once the server has stopped and written its profile, prints for each page the main
+// thread's busy time per response, split into parts (lib/cpu-profile.mjs: data, React's rendering, the
+// loader data written for the browser, the app's own code, Remix, HTTP and the rest, garbage collection),
+// each page's busy time over the reference page's, and each page's functions that took most. Each page's
+// slice of the profile is saved as a .cpuprofile file that Chrome's DevTools opens (Performance tab).
+// The profiler slows the server a little: its requests a second are not the bench's figures.
+// BENCH_SECONDS (default 8) per measured run, BENCH_WARMUP_SECONDS (default 6) per warm-up,
+// BENCH_ONLY=name,name for some scenarios only (the reference page always runs), BENCH_TOP (default 5)
+// functions per page, BENCH_PROFILE_DIR for the files (default tests/.data/profiles).
+import fs from "node:fs";
+import path from "node:path";
+import autocannon from "autocannon";
+import { REFERENCE, scenarioData, SCENARIOS } from "./lib/bench-scenarios.mjs";
+import { PARTS, sliceProfile, whereTimeGoes } from "./lib/cpu-profile.mjs";
+import { demoDatabaseCopy, ensureBuild, freePort, printTable, root, scratchDirectory, startServer } from "./lib/harness.mjs";
+
+/**
+ * The number in the environment variable `name`, or `fallback` when it is unset. Throws for one that is
+ * not a number or is under `least`.
+ * @param {string} name
+ * @param {number} fallback
+ * @param {number} least
+ */
+function numberFrom(name, fallback, least) {
+  const value = process.env[name] ? Number(process.env[name]) : fallback;
+  if (!Number.isFinite(value) || value < least) throw new Error(`${name} must be a number, ${least} or more`);
+  return value;
+}
+
+const buildDirectory = process.env.BUILD_DIR ?? "build";
+const seconds = numberFrom("BENCH_SECONDS", 8, 1);
+const warmupSeconds = numberFrom("BENCH_WARMUP_SECONDS", 6, 0);
+const top = numberFrom("BENCH_TOP", 5, 0);
+const outputDirectory = path.resolve(root, process.env.BENCH_PROFILE_DIR ?? "tests/.data/profiles");
+const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
+const unknown = (only ?? []).filter((name) => !SCENARIOS.some((s) => s.name === name));
+if (unknown.length > 0) throw new Error(`BENCH_ONLY names no scenario: ${unknown.join(", ")}. The scenarios: ${SCENARIOS.map((s) => s.name).join(", ")}.`);
+const chosen = SCENARIOS.filter((s) => s.name === REFERENCE || !only || only.includes(s.name));
+
+/** Now, in microseconds of the monotonic clock V8's profiler stamps its samples with. */
+const nowMicroseconds = () => Number(process.hrtime.bigint() / 1000n);
+
+/**
+ * Drives `scenario` for `duration` seconds; the responses received, and how many were not what it expects
+ * (time-outs, failed connections and unexpected statuses).
+ * @param {import("./lib/bench-scenarios.mjs").Scenario} scenario
+ * @param {import("./lib/bench-scenarios.mjs").Context} ctx
+ * @param {number} duration
+ */
+async function drive(scenario, ctx, duration) {
+  const { method, path: urlPath, paths, headers = {}, body } = scenario.request(ctx);
+  const expected = new Set(scenario.expect ?? [200]);
+  let turn = 0;
+  let responses = 0;
+  let unexpected = 0;
+  const instance = autocannon({
+    url: `${ctx.baseUrl}${urlPath ?? paths?.[0]}`,
+    method,
+    headers,
+    body,
+    connections: scenario.connections,
+    duration,
+    timeout: 10,
+    ...(paths ? { requests: [{ method, headers, body, setupRequest: (request) => ({ ...request, path: paths[turn++ % paths.length] }) }] } : {}),
+  });
+  instance.on("response", (_client, status) => {
+    responses++;
+    if (!expected.has(status)) unexpected++;
+  });
+  const result = await instance;
+  return { responses, failures: result.errors + unexpected };
+}
+
+async function main() {
+  ensureBuild(buildDirectory);
+  const dir = scratchDirectory("bench-profile");
+  const databaseFile = path.join(dir, "app.db");
+  await demoDatabaseCopy(databaseFile);
+  const data = scenarioData(databaseFile, buildDirectory);
+  const profileDirectory = path.join(dir, "profile");
+  const server = await startServer({
+    databaseFile,
+    port: await freePort(),
+    buildDirectory,
+    env: { WEB_CONCURRENCY: "1" },
+    nodeFlags: ["--cpu-prof", `--cpu-prof-dir=${profileDirectory}`, "--cpu-prof-interval=250"],
+  });
+  const ctx = { ...data, baseUrl: server.baseUrl };
+  /** @type {{ name: string, from: number, to: number, responses: number, failures: number }[]} */
+  const windows = [];
+  try {
+    for (const scenario of chosen) {
+      process.stdout.write(`  ${scenario.name}... `);
+      if (warmupSeconds > 0) await drive(scenario, ctx, warmupSeconds);
+      const from = nowMicroseconds();
+      const { responses, failures } = await drive(scenario, ctx, seconds);
+      windows.push({ name: scenario.name, from, to: nowMicroseconds(), responses, failures });
+      console.log(`${responses} responses${failures > 0 ? `, ${failures} time-outs, errors or unexpected statuses` : ""}`);
+    }
+  } finally {
+    server.child.kill("SIGTERM");
+    await server.exited;
+  }
+
+  const [file] = fs.existsSync(profileDirectory) ? fs.readdirSync(profileDirectory).filter((f) => f.endsWith(".cpuprofile")) : [];
+  if (!file) throw new Error("The server stopped without writing its CPU profile");
+  /** @type {import("./lib/cpu-profile.mjs").CpuProfile} */
+  const profile = JSON.parse(fs.readFileSync(path.join(profileDirectory, file), "utf8"));
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(outputDirectory, { recursive: true });
+
+  const partNames = /** @type {(keyof typeof PARTS)[]} */ (Object.keys(PARTS));
+  const measured = windows.map((window) => {
+    const slice = sliceProfile(profile, window.from, window.to);
+    fs.writeFileSync(path.join(outputDirectory, `${window.name.replace(/[^a-z0-9]+/gi, "-")}.cpuprofile`), JSON.stringify(slice));
+    return { ...window, ...whereTimeGoes(slice, top) };
+  });
+  const referenceBusy = (() => {
+    const reference = measured.find((m) => m.name === REFERENCE);
+    return reference && reference.responses > 0 ? reference.busy / reference.responses : NaN;
+  })();
+  const ms = (/** @type {number} */ microseconds, /** @type {number} */ responses) => (microseconds / 1000 / responses).toFixed(2);
+
+  console.log(`\nThe main thread's busy time per response, ms, by part (one worker, ${seconds} s a page under the profiler):\n`);
+  printTable(
+    ["page", "responses", ...partNames.map((part) => part), "busy", "÷ ref"],
+    measured.map((m) => [
+      m.name,
+      String(m.responses),
+      ...partNames.map((part) => ms(m.byPart[part], m.responses)),
+      ms(m.busy, m.responses),
+      (m.busy / m.responses / referenceBusy).toFixed(2),
+    ]),
+    1,
+  );
+  console.log(`\nParts: ${partNames.map((part) => `${part} = ${PARTS[part]}`).join("; ")}.`);
+  if (top > 0) {
+    for (const m of measured) {
+      console.log(`\n${m.name}: the ${top} functions with most time of their own (share of busy time)`);
+      for (const [name, took] of m.topFunctions) console.log(`  ${((100 * took) / m.busy).toFixed(1).padStart(5)}%  ${name}`);
+    }
+  }
+  console.log(`\nEach page's profile: ${path.relative(root, outputDirectory)}/*.cpuprofile (Chrome DevTools, Performance tab, "Load profile").`);
+  const failed = measured.filter((m) => m.failures > 0 || m.responses === 0);
+  if (failed.length > 0) {
+    console.error(`\nTime-outs, errors or unexpected statuses on: ${failed.map((m) => m.name).join(", ")}`);
+    process.exitCode = 1;
+  }
+}
+
+await main();
