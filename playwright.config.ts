@@ -36,11 +36,13 @@ export default defineConfig({
   },
   projects: [
     { name: "journeys", testIgnore: /(sweeps|settings)\// },
-    // The sweeps post to every form, so they run once the journeys are done and cannot disturb them.
-    { name: "access", testMatch: /sweeps\/access-matrix\.spec\.ts/, dependencies: ["journeys"] },
-    { name: "bad-input", testMatch: /sweeps\/bad-input\.spec\.ts/, dependencies: ["access"] },
+    // The sweeps post to every form, so they run once the journeys are done and cannot disturb them, one
+    // test at a time: a bad-input test checks that a refused request committed nothing, which a test
+    // posting beside it would make untrue.
+    { name: "access", testMatch: /sweeps\/access-matrix\.spec\.ts/, dependencies: ["journeys"], workers: 1 },
+    { name: "bad-input", testMatch: /sweeps\/bad-input\.spec\.ts/, dependencies: ["access"], workers: 1 },
     // Settings that change how everyone of a role signs in (and end their sessions) run last, alone.
-    { name: "settings", testMatch: /settings\/.*\.spec\.ts/, dependencies: ["bad-input"] },
+    { name: "settings", testMatch: /settings\/.*\.spec\.ts/, dependencies: ["bad-input"], workers: 1 },
   ],
   webServer: {
     command: "node scripts/e2e-server.mjs",

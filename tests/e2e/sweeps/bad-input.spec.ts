@@ -1,3 +1,4 @@
+import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { openDatabase } from "../support/auth";
 import { EXPECTATIONS } from "./access-table";
@@ -12,7 +13,7 @@ import {
   type FieldKind,
   type PageForm,
 } from "./forms";
-import { contextFor, recordIds, routeManifest, stageSchoolImport, type Person } from "./routes";
+import { contextFor, headersFor, postForm, recordIds, routeManifest, stageSchoolImport, type Person } from "./routes";
 
 /**
  * Bad input everywhere: every form of every route with an action, as someone allowed to use it,
@@ -123,12 +124,11 @@ test("no form answers malformed input with a server error, and a refusal changes
     for (const form of forms) {
       counts.forms += 1;
       for (const [label, fields] of variantsOf(form)) {
-        const poster = await contextFor(person, baseURL);
-        const body = new URLSearchParams(fields).toString();
+        // A fresh session for each post, so that nothing an earlier one did to its session (signing out) changes it.
+        const headers = headersFor(person, baseURL);
         const before = commits.version();
-        const response = await poster.post(path, { data: body, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+        const { status } = await postForm(baseURL, path, fields, headers);
         counts.requests += 1;
-        const status = response.status();
         if (status >= 500) problems.push(`POST ${path} as ${person}, ${label}: ${status}`);
         if (status === 400 || status === 404 || status === 403) {
           counts.refused += 1;
@@ -137,7 +137,6 @@ test("no form answers malformed input with a server error, and a refusal changes
         } else {
           counts.accepted += 1;
         }
-        await poster.dispose();
       }
     }
   }
@@ -184,17 +183,12 @@ test.describe("dates beyond their window, numbers that are not decimal, hidden c
         for (const [name, kind] of form.kinds ?? []) {
           counts.fields += 1;
           const post = async (value: string) => {
-            const poster = await contextFor(person, baseURL);
-            const fields = entries.map(([n, v]) => [n, n === name ? value : v]);
+            const headers = headersFor(person, baseURL);
+            const fields = entries.map(([n, v]): [string, string] => [n, n === name ? value : v]);
             const before = commits.version();
-            const response = await poster.post(path, {
-              data: new URLSearchParams(fields).toString(),
-              headers: { "Content-Type": "application/x-www-form-urlencoded" },
-            });
+            const { status, body } = await postForm(baseURL, path, fields, headers);
             counts.requests += 1;
-            const result = { status: response.status(), body: await response.text(), changed: commits.version() !== before };
-            await poster.dispose();
-            return result;
+            return { status, body, changed: commits.version() !== before };
           };
           for (const value of refusedValuesFor(kind)) {
             const { status, body, changed } = await post(value);
@@ -250,6 +244,23 @@ test.describe("requests wrong before any field is read", () => {
   // The one route that takes a file, and takes multipart: a broken one is its own form's 400.
   const UPLOAD = "/schools/import";
 
+  /**
+   * The status of the answer to a POST whose headers declare a body of `bytes`, sent before any of the body:
+   * a body over its limit is refused from its Content-Length alone, and the connection ends with the answer.
+   * (Sending the body as well made the test fail by chance: the server may close the connection while a
+   * client is still writing, which is the client's broken pipe, not the server's answer.)
+   */
+  function statusBeforeBody(url: URL, bytes: number, headers: Record<string, string>): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const request = http.request(url, { method: "POST", headers: { ...headers, "Content-Length": String(bytes) } }, (response) => {
+        resolve(response.statusCode ?? 0);
+        request.destroy();
+      });
+      request.on("error", reject);
+      request.flushHeaders();
+    });
+  }
+
   test("undecodable cookies and addresses, non-form bodies and oversize bodies are 400, 413 or 415 on every route", async ({ baseURL }, testInfo) => {
     test.setTimeout(testInfo.timeout * 3);
     if (!baseURL) throw new Error("No baseURL");
@@ -287,12 +298,12 @@ test.describe("requests wrong before any field is read", () => {
           expectStatus(`POST ${path} as ${type}`, response.status(), isUploadMultipart ? [400] : [415]);
         }
         const limit = pathname === UPLOAD ? 21 * 1024 * 1024 : 1024 * 1024;
-        const oversize = await lead.post(path, {
-          data: Buffer.alloc(limit + 1, "a"),
-          headers: { "Content-Type": pathname === UPLOAD ? "multipart/form-data; boundary=x" : "application/x-www-form-urlencoded" },
+        const oversize = await statusBeforeBody(new URL(path, baseURL), limit + 1, {
+          ...headersFor("lead", baseURL),
+          "Content-Type": pathname === UPLOAD ? "multipart/form-data; boundary=x" : "application/x-www-form-urlencoded",
         });
         requests += 1;
-        expectStatus(`POST ${path} over ${limit} bytes`, oversize.status(), [413]);
+        expectStatus(`POST ${path} over ${limit} bytes`, oversize, [413]);
       }
     }
     await lead.dispose();
