@@ -1,6 +1,5 @@
 import { unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
-
-const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+import { MAX_UPLOAD_BYTES, tooBigMessage } from "./uploads";
 
 export type UploadResult = { ok: true; formData: FormData } | { ok: false; message: string };
 
@@ -30,9 +29,6 @@ export async function readUpload(request: Request, maxBytes = MAX_UPLOAD_BYTES):
     // Not multipart at all, or a body cut short: it is the request that is wrong, not the server.
     return { ok: false, message: "The upload could not be read. Select the CSV file and try again" };
   }
-  if (tooBig) {
-    const size = maxBytes >= 1024 * 1024 ? `${Math.round(maxBytes / 1024 / 1024)} MB` : `${Math.round(maxBytes / 1024)} KB`;
-    return { ok: false, message: `The file must be smaller than ${size}` };
-  }
+  if (tooBig) return { ok: false, message: tooBigMessage(maxBytes) };
   return { ok: true, formData };
 }

@@ -7,11 +7,12 @@ import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { CheckboxField } from "~/components/choices";
 import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
+import { uploadedFile } from "~/lib/uploads";
 import { readUpload } from "~/lib/uploads.server";
 import { stageImport } from "~/models/gias-import.server";
 
 const schema = z.object({
-  file: z.instanceof(File, { message: "Select a CSV file" }),
+  file: uploadedFile({ missing: "Select a CSV file" }),
   includeClosed: z.boolean().optional(),
   includeOtherPhases: z.boolean().optional(),
 });

@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+/** The largest file a form takes, in bytes (20 MiB): the server keeps no more of one (uploads.server.ts). */
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+/** What a person is told about a file over `maxBytes`, e.g. "The file must be smaller than 20 MB". */
+export function tooBigMessage(maxBytes = MAX_UPLOAD_BYTES): string {
+  const size = maxBytes >= 1024 * 1024 ? `${Math.round(maxBytes / 1024 / 1024)} MB` : `${Math.round(maxBytes / 1024)} KB`;
+  return `The file must be smaller than ${size}`;
+}
+
+/**
+ * A form's file field: a chosen file (else `missing`) of at most `maxBytes` (else `tooBigMessage`). The
+ * same schema runs in the browser before anything is sent, so with JavaScript a file of any size over
+ * the limit gets its message by the field at once, instead of an upload the server cuts off; the server
+ * checks it again.
+ */
+export function uploadedFile({ missing, maxBytes = MAX_UPLOAD_BYTES }: { missing: string; maxBytes?: number }) {
+  return z.instanceof(File, { message: missing }).refine((file) => file.size <= maxBytes, tooBigMessage(maxBytes));
+}
