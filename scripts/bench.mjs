@@ -2,7 +2,7 @@
 // `npm run bench`: how fast the built server answers the pages people use most, on this machine.
 //
 // Builds if needed, starts the built server on a copy of the demo data (own port, loopback only) and
-// drives each scenario below with autocannon, one after another. Each page's requests per second are
+// drives each scenario (lib/bench-scenarios.mjs) with autocannon, one after another. Each page's requests per second are
 // judged against the app's own page with no data (`/accessibility`), measured on the same server for half
 // as long (at least 2 s) before and after the page, so a machine whose speed drifts during the run moves
 // both alike. With both worker counts, both servers run side by side and take each scenario in turn (so a

@@ -19,31 +19,40 @@ export const PARTS = /** @type {const} */ ({
   data: "data (Prisma, SQLite)",
   rendering: "rendering (React)",
   pageData: "loader data for the browser (turbo-stream)",
-  app: "the app's own code",
+  app: "the app's own code (its build, and its HTTP server's middleware in scripts/)",
   remix: "Remix and its router",
-  http: "HTTP, streams, logging and the rest",
+  http: "Node's HTTP server, streams, web Request and Response objects, Express, logging and the rest",
   gc: "garbage collection",
 });
 
 /** @typedef {keyof typeof PARTS} Part */
 
-/** better-sqlite3's statement methods: native, so a sample in one has no frame of the package itself. */
-const SQLITE_METHODS = new Set(["all", "get", "run", "iterate", "prepare", "exec", "pragma"]);
-
 /**
  * The app's own functions that run SQLite's statements themselves, not through Prisma: reach's read-only
  * connection (app/models/reach-db.server.ts) and a write run in one go (app/lib/sqlite-adapter.server.ts).
- * A profile written by `--cpu-prof` counts the time inside better-sqlite3's native methods as their own.
+ * A profile written by `--cpu-prof` has no frames for better-sqlite3's native methods: their time is
+ * their caller's own (Prisma adapter's `performIO`, or these).
  */
 const APP_SQLITE_FUNCTIONS = new Set(["readRows", "#runNow"]);
+
+/**
+ * Whether `url` is the app's own code: its server build (in `buildDirectory`) or the repository's
+ * `scripts/` (the HTTP server and its middleware), never a package.
+ * @param {string} url
+ * @param {string} buildDirectory
+ */
+function isAppCode(url, buildDirectory) {
+  return !url.includes("/node_modules/") && (url.includes(`/${buildDirectory}/server/`) || url.includes("/scripts/"));
+}
 
 /**
  * For each node of `profile`, the part its samples count in (undefined for idle). Works down from the
  * root, so each node's verdict uses its ancestors' without walking the stack again.
  * @param {CpuProfile} profile
+ * @param {string} buildDirectory the server build's folder name, e.g. "build"
  * @returns {Map<number, Part | undefined>}
  */
-function partsByNode(profile) {
+function partsByNode(profile, buildDirectory) {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   /** @type {Map<number, Part | undefined>} */
   const parts = new Map();
@@ -53,11 +62,7 @@ function partsByNode(profile) {
     const [node, above] = /** @type {[ProfileNode, { data: boolean, rendering: boolean, pageData: boolean }]} */ (stack.pop());
     const { functionName: name, url } = node.callFrame;
     const here = {
-      data:
-        above.data ||
-        /node_modules\/(@prisma|better-sqlite3)\//.test(url) ||
-        (url === "" && SQLITE_METHODS.has(name)) ||
-        (url.includes("/build/server/") && APP_SQLITE_FUNCTIONS.has(name)),
+      data: above.data || /node_modules\/(@prisma|better-sqlite3)\//.test(url) || (isAppCode(url, buildDirectory) && APP_SQLITE_FUNCTIONS.has(name)),
       rendering: above.rendering || /node_modules\/react-dom\//.test(url),
       pageData: above.pageData || /node_modules\/turbo-stream\//.test(url),
     };
@@ -68,7 +73,7 @@ function partsByNode(profile) {
     else if (here.data) part = "data";
     else if (here.rendering) part = "rendering";
     else if (here.pageData) part = "pageData";
-    else if (url.includes("/build/server/")) part = "app";
+    else if (isAppCode(url, buildDirectory)) part = "app";
     else if (/node_modules\/(@remix-run|react-router)/.test(url)) part = "remix";
     else part = "http";
     parts.set(node.id, part);
@@ -107,29 +112,34 @@ export function sliceProfile(profile, from, to) {
 }
 
 /**
- * Where the busy time of `profile` went: microseconds per part (idle left out), their sum (`busy`), and
- * the `top` functions by their own time (not counting what they called), each with its microseconds.
+ * Where the busy time (the main thread not idle, by the clock) of `profile` went. Each sample stands for
+ * the time until the next one, the last for the time until the profile's end.
  * @param {CpuProfile} profile
- * @param {number} [top]
+ * @param {{ top?: number, buildDirectory?: string }} [options] how many functions to list (5), and the
+ *   server build's folder name ("build"), whose code is the app's
+ * @returns {{ byPart: Record<Part, number>, busy: number, topFunctions: [string, number][] }} microseconds
+ *   per part (idle left out), their sum, and the `top` functions by their own time (not counting what they
+ *   called), each named with its file and line
  */
-export function whereTimeGoes(profile, top = 5) {
-  const parts = partsByNode(profile);
+export function whereTimeGoes(profile, { top = 5, buildDirectory = "build" } = {}) {
+  const parts = partsByNode(profile, buildDirectory);
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   /** @type {Record<Part, number>} */
   const byPart = { data: 0, rendering: 0, pageData: 0, app: 0, remix: 0, http: 0, gc: 0 };
   /** @type {Map<string, number>} */
   const byFunction = new Map();
   let busy = 0;
+  let time = profile.startTime;
   for (let i = 0; i < profile.samples.length; i++) {
-    // A sample stands for the time until the next one.
-    const took = profile.timeDeltas[i + 1] ?? 0;
+    time += profile.timeDeltas[i] ?? 0;
+    const took = profile.timeDeltas[i + 1] ?? Math.max(0, profile.endTime - time);
     const id = /** @type {number} */ (profile.samples[i]);
     const part = parts.get(id);
     if (part === undefined) continue;
     byPart[part] += took;
     busy += took;
     const frame = /** @type {ProfileNode} */ (byId.get(id)).callFrame;
-    const file = frame.url.replace(/^.*node_modules\//, "").replace(/^.*\/build\//, "build/");
+    const file = frame.url.replace(/^.*node_modules\//, "").replace(/^file:\/\/.*?\/(scripts|[^/]+\/server)\//, "$1/");
     const key = `${frame.functionName || "(anonymous)"}${file ? ` ${file}:${frame.lineNumber + 1}` : ""}`;
     byFunction.set(key, (byFunction.get(key) ?? 0) + took);
   }

@@ -27,6 +27,8 @@ const nodes = tree([
   [11, 4, "flatten", `${NM}/turbo-stream/dist/flatten.js`],
   [12, 4, "writev", ""],
   [13, 5, "hashToken", APP],
+  [14, 4, "checkRequestBodies", "file:///srv/app/scripts/lib/request-guards.mjs"], // the server's middleware: the app's
+  [15, 4, "loader", "file:///srv/app/build-next/server/index.js"], // another build's code
 ]);
 
 /** Samples 100 µs apart from t = 1,000 µs, one for each node id given. */
@@ -43,19 +45,24 @@ describe("where a CPU profile's time goes", () => {
   });
 
   it("ranks functions by their own time", () => {
-    const { topFunctions } = whereTimeGoes(profileOf([6, 6, 6, 9, 9, 12, 2]), 2);
+    const { topFunctions } = whereTimeGoes(profileOf([6, 6, 6, 9, 9, 12, 2]), { top: 2 });
     expect(topFunctions).toEqual([
       ["findMany @prisma/client/runtime/client.js:1", 300],
       ["Page build/server/index.js:1", 200],
     ]);
   });
 
-  it("keeps only the samples taken inside a window, timed from its start", () => {
+  it("counts the code of the build it is told of, and the server's own scripts, as the app's", () => {
+    expect(whereTimeGoes(profileOf([14, 15, 2])).byPart).toMatchObject({ app: 100, http: 100 });
+    expect(whereTimeGoes(profileOf([14, 15, 2]), { buildDirectory: "build-next" }).byPart).toMatchObject({ app: 200, http: 0 });
+  });
+
+  it("keeps only the samples taken inside a window, the last standing until the window's end", () => {
     // Samples at 1,100, 1,200, ... 1,600 µs.
-    const slice = sliceProfile(profileOf([6, 6, 9, 9, 12, 12]), 1_250, 1_500);
-    expect(slice.samples).toEqual([9, 9]);
-    expect(slice.timeDeltas).toEqual([50, 100]);
+    const slice = sliceProfile(profileOf([6, 6, 9, 9, 12, 12]), 1_250, 1_550);
+    expect(slice.samples).toEqual([9, 9, 12]);
+    expect(slice.timeDeltas).toEqual([50, 100, 100]);
     expect(slice.startTime).toBe(1_250);
-    expect(whereTimeGoes(slice).byPart.rendering).toBe(100);
+    expect(whereTimeGoes(slice).byPart).toMatchObject({ rendering: 200, http: 50 });
   });
 });

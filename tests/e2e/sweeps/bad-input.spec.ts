@@ -257,6 +257,8 @@ test.describe("requests wrong before any field is read", () => {
         request.destroy();
       });
       request.on("error", reject);
+      // A server that waited for the body instead would leave this waiting: fail with the address instead.
+      request.setTimeout(10_000, () => request.destroy(new Error(`No answer to ${url} before its body was sent`)));
       request.flushHeaders();
     });
   }
