@@ -4,8 +4,18 @@
  * email" only when the message was sent or queued for at least one person. Pure, so no actor.
  */
 
-/** What the mailer did for one school: people sent (or queued) the message, and sends refused. */
-type SchoolTold = { schoolId: string; schoolName: string; sent: number; failed: number };
+/**
+ * What the mailer did for one school: people sent the message (or, `inOutbox`, whose message was kept in
+ * the outbox because no mail server is set up), and sends refused.
+ */
+type SchoolTold = { schoolId: string; schoolName: string; sent: number; failed: number; inOutbox: boolean };
+
+/** Schools whose message reached someone: sent by a mail server, not kept in the outbox. */
+const toldOne = (t: SchoolTold) => t.sent > 0 && !t.inOutbox;
+/** Schools whose message is in the outbox for want of a mail server: nobody there has it. */
+const keptInOutbox = (t: SchoolTold) => t.sent > 0 && t.inOutbox;
+/** Why nobody has been told although a message was written for them. */
+const NO_MAIL_SERVER = "No mail server is set up, so";
 
 /** A flash message and, when the lead can put it right, a link to invite someone from the school. */
 type ToldMessage = { message: string; link?: { to: string; text: string } };
@@ -21,15 +31,20 @@ function inviteLink(school: { schoolId: string; schoolName: string }) {
  * One sentence on who at one school was told, for a page that follows `done` ("Booking confirmed.").
  * `canInvite` (the lead) adds a link to invite someone when nobody at the school has an account.
  */
-export function toldSchool(done: string, told: SchoolTold, { canInvite }: { canInvite: boolean }): ToldMessage {
-  if (told.sent > 0) {
-    const failed = told.failed > 0 ? ` The email to ${people(told.failed)} there could not be sent.` : "";
-    return { message: `${done} ${people(told.sent)} at ${told.schoolName} ${told.sent === 1 ? "has" : "have"} been told by email.${failed}` };
+export function toldSchool(done: string, school: SchoolTold, { canInvite }: { canInvite: boolean }): ToldMessage {
+  if (keptInOutbox(school)) {
+    return {
+      message: `${done} ${NO_MAIL_SERVER} the email to ${people(school.sent)} at ${school.schoolName} is in the outbox: nobody there has been told yet.`,
+    };
   }
-  if (told.failed > 0) return { message: `${done} The email to ${told.schoolName} could not be sent, so nobody there has been told yet.` };
+  if (toldOne(school)) {
+    const failed = school.failed > 0 ? ` The email to ${people(school.failed)} there could not be sent.` : "";
+    return { message: `${done} ${people(school.sent)} at ${school.schoolName} ${school.sent === 1 ? "has" : "have"} been told by email.${failed}` };
+  }
+  if (school.failed > 0) return { message: `${done} The email to ${school.schoolName} could not be sent, so nobody there has been told yet.` };
   return {
-    message: `${done} No teacher at ${told.schoolName} has an account yet, so nobody there has been told by email.`,
-    link: canInvite ? inviteLink(told) : undefined,
+    message: `${done} No teacher at ${school.schoolName} has an account yet, so nobody there has been told by email.`,
+    link: canInvite ? inviteLink(school) : undefined,
   };
 }
 
@@ -40,13 +55,15 @@ const listNames = (names: string[]) => (names.length <= 1 ? (names[0] ?? "") : `
  * were told, and by name those that were not, with a link to invite someone when exactly one school has
  * no account (several: the invite page). No schools at all: `done` alone.
  */
-export function toldSchools(done: string, told: SchoolTold[], { canInvite }: { canInvite: boolean }): ToldMessage {
-  if (told.length === 0) return { message: done };
-  const reached = told.filter((t) => t.sent > 0).length;
-  const nobody = told.filter((t) => t.sent === 0 && t.failed === 0);
-  const failed = told.filter((t) => t.sent === 0 && t.failed > 0);
+export function toldSchools(done: string, schools: SchoolTold[], { canInvite }: { canInvite: boolean }): ToldMessage {
+  if (schools.length === 0) return { message: done };
+  const reached = schools.filter(toldOne).length;
+  const kept = schools.filter(keptInOutbox);
+  const nobody = schools.filter((t) => t.sent === 0 && t.failed === 0);
+  const failed = schools.filter((t) => t.sent === 0 && t.failed > 0);
   const parts = [done];
   parts.push(reached > 0 ? `${reached} ${reached === 1 ? "school has" : "schools have"} been told by email.` : "No school has been told by email.");
+  if (kept.length > 0) parts.push(`${NO_MAIL_SERVER} the email to ${listNames(kept.map((t) => t.schoolName))} is in the outbox.`);
   if (nobody.length > 0) {
     parts.push(
       `No teacher at ${listNames(nobody.map((t) => t.schoolName))} has an account yet, so ${nobody.length === 1 ? "that school has" : "those schools have"} not been told.`,
@@ -76,10 +93,12 @@ export function toldAboutReminders(
   { canInvite }: { canInvite: boolean },
 ): ToldMessage {
   if (told.length === 0 && remindedAlready.length === 0) return { message: "No attendance returns are overdue, so no one was reminded." };
-  const emailed = told.filter((t) => t.sent > 0).length;
+  const emailed = told.filter(toldOne).length;
+  const kept = told.filter(keptInOutbox).map((t) => t.schoolName);
   const nobody = told.filter((t) => t.sent === 0 && t.failed === 0);
   const failed = told.filter((t) => t.sent === 0 && t.failed > 0).map((t) => t.schoolName);
   const parts = [emailed > 0 ? `Reminders to record attendance sent: ${emailed} ${emailed === 1 ? "school" : "schools"} emailed.` : "No reminders sent."];
+  if (kept.length > 0) parts.push(`${NO_MAIL_SERVER} the reminders to ${someSchools(kept)} are in the outbox.`);
   if (nobody.length > 0) {
     parts.push(`${someSchools(nobody.map((t) => t.schoolName))} ${nobody.length === 1 ? "has" : "have"} no one with an account, so no one there was reminded.`);
   }
@@ -96,4 +115,13 @@ export function toldAboutReminders(
         ? inviteLink(nobody[0]!)
         : { to: "/admin/users/invite", text: "Invite someone from these schools" };
   return { message: parts.join(" "), link };
+}
+
+/**
+ * One sentence on an email to one person (an invitation, a link to set a password): sent, or, with no mail
+ * server set up (`inOutbox`), kept in the outbox, where only the VRN lead reads it. `what` names the email
+ * with its article, e.g. "The invitation": "The invitation was sent to a@b.org."
+ */
+export function emailedTo(what: string, email: string, inOutbox: boolean): string {
+  return inOutbox ? `${what} for ${email} is in the outbox: no mail server is set up, so it has not been sent.` : `${what} was sent to ${email}.`;
 }

@@ -9,7 +9,7 @@ import { env } from "~/env.server";
 import { formatDayAndTime, formatSessionTimes } from "~/lib/dates";
 import { FORMAT_LABELS } from "~/lib/delivery-schemas";
 import { describeYearGroups, parseYearGroups } from "~/lib/year-groups";
-import { sendMail, type MailCalendar } from "./mailer.server";
+import { mailer, sendMail, type MailCalendar } from "./mailer.server";
 
 type BookingForMail = BookingForCalendar & {
   schoolId: string;
@@ -31,11 +31,12 @@ const bookedByLeadLines = (b: BookingForMail) => (b.bookedBy?.role === "VRN_LEAD
 const origin = () => env.APP_URL?.replace(/\/$/, "") ?? `http://localhost:${process.env.PORT || 3000}`;
 
 /**
- * What the mailer really did for one school's message: `sent` people were sent it (or had it queued in
- * the outbox), `failed` sends were refused. Both 0 means nobody at the school has an active account the
- * message goes to. Pages build their "told by email" words from this (app/lib/told-by-email.ts).
+ * What the mailer really did for one school's message: `sent` people were sent it, or, when `inOutbox`
+ * (no mail server is set up), had it kept in the outbox, where only the VRN lead reads it; `failed` sends
+ * were refused. Both 0 means nobody at the school has an active account the message goes to. Pages build
+ * their "told by email" words from this (app/lib/told-by-email.ts): never "told" for a message in the outbox.
  */
-export type SchoolTold = { schoolId: string; schoolName: string; sent: number; failed: number };
+export type SchoolTold = { schoolId: string; schoolName: string; sent: number; failed: number; inOutbox: boolean };
 
 /**
  * The change these messages report is already saved, so a mail server that is down must not turn it into
@@ -58,7 +59,7 @@ async function deliverToAll(
   text: string,
   calendarFor?: (to: string) => MailCalendar,
 ): Promise<SchoolTold> {
-  const told: SchoolTold = { schoolId: school.id, schoolName: school.name, sent: 0, failed: 0 };
+  const told: SchoolTold = { schoolId: school.id, schoolName: school.name, sent: 0, failed: 0, inOutbox: mailer.transport === "outbox" };
   for (const to of recipients) {
     if (await deliver(to, subject, text, calendarFor?.(to))) told.sent += 1;
     else told.failed += 1;

@@ -108,14 +108,18 @@ export async function remindOverdueSchools(actor: Actor, bookingIds: string[] | 
   const schools = [...told.values()];
   for (const school of schools) remindedAlready.delete(school.schoolName);
   if (schools.length > 0) {
-    const emailed = schools.filter((s) => s.sent > 0).map((s) => s.schoolName);
+    const emailed = schools.filter((s) => s.sent > 0 && !s.inOutbox).map((s) => s.schoolName);
+    const inOutbox = schools.filter((s) => s.sent > 0 && s.inOutbox).map((s) => s.schoolName);
     const nobody = schools.filter((s) => s.sent === 0).map((s) => s.schoolName);
     await recordAudit({
       actor,
       action: "remind",
       entityType: "Booking",
       entityId: bookings.length === 1 ? bookings[0]!.id : null,
-      summary: `Reminded schools to record attendance. Emailed: ${emailed.join(", ") || "none"}. Not emailed: ${nobody.join(", ") || "none"}`,
+      summary:
+        `Reminded schools to record attendance. Emailed: ${emailed.join(", ") || "none"}. ` +
+        (inOutbox.length > 0 ? `In the outbox, as no mail server is set up: ${inOutbox.join(", ")}. ` : "") +
+        `Not emailed: ${nobody.join(", ") || "none"}`,
     });
   }
   return { told: schools, remindedAlready: [...remindedAlready] };

@@ -10,6 +10,7 @@ import { Cron } from "croner";
 import { env } from "~/env.server";
 import { backupInOwnThread } from "~/lib/backup-thread.server";
 import { finishJobRun, finishLease, LEASE_RENEW_MS, renewLease, startJobRun, takeLease } from "./job-runs.server";
+import { mailer, type Mailer } from "./mailer.server";
 import { removeDueNames } from "./mvp-retention.server";
 import { sendDueReminders } from "./reminders.server";
 import { expireWaitlistOffers } from "./waitlist.server";
@@ -66,8 +67,7 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
     timetable: "5 * * * *",
     byCommand: true,
     run: async (now) => {
-      const sent = await sendDueReminders(now);
-      return { summary: `${plural(sent, "reminder", "reminders")} sent.`, counts: { remindersSent: sent } };
+      return remindersOutcome(await sendDueReminders(now), mailer.transport);
     },
   },
   {
@@ -86,6 +86,20 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
   },
   { name: "backup", label: "Nightly backup", timetable: "30 2 * * *", byCommand: false, run: nightlyBackup },
 ];
+
+/**
+ * What the reminders job says it did with `count` reminders that had someone to go to: sent, or, with no
+ * mail server set up (`transport` "outbox"), kept in the outbox where nobody at the schools sees them.
+ */
+export function remindersOutcome(count: number, transport: Mailer["transport"]): { summary: string; counts: Record<string, number> } {
+  if (transport === "outbox" && count > 0) {
+    return {
+      summary: `${plural(count, "reminder", "reminders")} put in the outbox: no mail server is set up, so none was sent.`,
+      counts: { remindersInOutbox: count },
+    };
+  }
+  return { summary: `${plural(count, "reminder", "reminders")} sent.`, counts: { remindersSent: count } };
+}
 
 /** The latest slot of a cron `timetable` (read in Europe/London) at or before `now`. */
 export function latestSlot(timetable: string, now: Date): Date | undefined {

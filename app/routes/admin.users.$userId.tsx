@@ -14,6 +14,7 @@ import { parseIntent } from "~/lib/submission.server";
 import { badRequest, notFound } from "~/lib/responses.server";
 import { changeAccessSchema, ROLE_OPTIONS, roleLabel } from "~/lib/user-access";
 import { appOrigin } from "~/models/invitations.server";
+import { emailedTo } from "~/lib/told-by-email";
 import { mailer } from "~/models/mailer.server";
 import { sendPasswordResetByLead } from "~/models/password-resets.server";
 import { changeUserAccess, deactivateUser, getUserForAdmin, reactivateUser, schoolChoices } from "~/models/users.server";
@@ -45,11 +46,10 @@ export async function action(args: ActionFunctionArgs) {
       const reply = parseWithZod(formData, { schema: resetSchema }).reply({ formErrors: [result.message] });
       return json({ form: "reset" as const, result: reply }, { status: 400 });
     }
-    const where = mailer.transport === "outbox" ? " No mail server is set up, so the email is in the outbox." : "";
     return redirectWithMessage(
       here,
       result.emailSent
-        ? `A link to set a new password was sent to ${result.email}. It works once, for 1 hour.${where}`
+        ? `${emailedTo("A link to set a new password", result.email, mailer.transport === "outbox")} It works once, for 1 hour.`
         : `The link for ${result.email} was made, but the email could not be sent. Try again later.`,
     );
   }

@@ -11,11 +11,13 @@ import { passOnHeaders } from "~/lib/route-headers.server";
 import { Pagination } from "~/components/pagination";
 import { formatDate } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { emailedTo } from "~/lib/told-by-email";
 import { parseButtonForm } from "~/lib/submission.server";
 import { pageFrom } from "~/lib/pagination";
 import { notFound } from "~/lib/responses.server";
 import { ROLE_OPTIONS, roleLabel, userFiltersSchema } from "~/lib/user-access";
 import { appOrigin, listOpenInvitations, resendInvitation, revokeInvitation } from "~/models/invitations.server";
+import { mailer } from "~/models/mailer.server";
 import { listUsers } from "~/models/users.server";
 import { DataTable } from "~/components/data-table";
 
@@ -61,7 +63,7 @@ export async function action(args: ActionFunctionArgs) {
     return redirectWithMessage(
       "/admin/users",
       result.emailSent
-        ? `A new invitation was sent to ${result.email}. The earlier link no longer works.`
+        ? `${emailedTo("A new invitation", result.email, mailer.transport === "outbox")} The earlier link no longer works.`
         : `A new link was made for ${result.email}, but the email could not be sent. Try Resend again later.`,
     );
   }

@@ -10,6 +10,7 @@ import { passOnHeaders } from "~/lib/route-headers.server";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { inviteSchema, ROLE_OPTIONS } from "~/lib/user-access";
 import { appOrigin, createInvitation } from "~/models/invitations.server";
+import { emailedTo } from "~/lib/told-by-email";
 import { mailer } from "~/models/mailer.server";
 import { schoolChoices } from "~/models/users.server";
 
@@ -35,11 +36,10 @@ export async function action(args: ActionFunctionArgs) {
   if (!result.ok) return json(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
 
   const replaced = result.replaced > 0 ? " It replaces the earlier invitation to this address, whose link no longer works." : "";
-  const where = mailer.transport === "outbox" ? " No mail server is set up, so the email is in the outbox." : "";
   return redirectWithMessage(
     "/admin/users",
     result.emailSent
-      ? `Invitation sent to ${result.email}.${replaced}${where}`
+      ? `${emailedTo("The invitation", result.email, mailer.transport === "outbox")}${replaced}`
       : `The invitation to ${result.email} was saved, but the email could not be sent. Use Resend to try again.`,
   );
 }

@@ -10,6 +10,7 @@ import { enforceLimit, LIMITS } from "~/models/limits.server";
 import { passOnHeaders } from "~/lib/route-headers.server";
 import { ownEmailSchema } from "~/lib/user-access";
 import { appOrigin } from "~/models/invitations.server";
+import { mailer } from "~/models/mailer.server";
 import { requestPasswordReset } from "~/models/password-resets.server";
 
 const schema = z.object({
@@ -35,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   requestPasswordReset(email, { origin: appOrigin(request) }).catch((error: unknown) => {
     console.error("Could not handle a request for a password reset link", error);
   });
-  return json({ sentTo: email });
+  return json({ sentTo: email, inOutbox: mailer.transport === "outbox" });
 }
 
 export default function ForgottenPassword() {
@@ -45,16 +46,25 @@ export default function ForgottenPassword() {
   if (actionData && "sentTo" in actionData) {
     return (
       <div className="max-w-xl">
-        <h1>Check your email</h1>
+        <h1>{actionData.inOutbox ? "Ask the VRN schools lead for your link" : "Check your email"}</h1>
         <div role="status" className="panel mb-8">
-          <p>
-            If <strong className="break-words">{actionData.sentTo}</strong> belongs to an account here, we are sending it an email with a link to set a new
-            password. The link works once, for 1 hour.
-          </p>
+          {actionData.inOutbox ? (
+            <p>
+              This service has no mail server set up yet, so it sends no email. If <strong className="break-words">{actionData.sentTo}</strong> belongs to an
+              account here, a link to set a new password is waiting in the outbox, which the VRN schools lead reads. The link works once, for 1 hour.
+            </p>
+          ) : (
+            <p>
+              If <strong className="break-words">{actionData.sentTo}</strong> belongs to an account here, we are sending it an email with a link to set a new
+              password. The link works once, for 1 hour.
+            </p>
+          )}
         </div>
-        <p className="mb-4">
-          If nothing arrives within a few minutes, check your spam or junk folder, check the address, or ask the VRN schools lead to send you a link.
-        </p>
+        {!actionData.inOutbox && (
+          <p className="mb-4">
+            If nothing arrives within a few minutes, check your spam or junk folder, check the address, or ask the VRN schools lead to send you a link.
+          </p>
+        )}
         <p>
           <Link to="/forgotten-password">Try another email address</Link> or <Link to="/sign-in">go back to sign in</Link>.
         </p>

@@ -127,8 +127,8 @@ describe("the lead's changes", () => {
     expect(await cancelDelivery(await lead(), delivery.id, "Facilitator unavailable")).toEqual({
       ok: true,
       told: [
-        { schoolId: a.school.id, schoolName: a.school.name, sent: 1, failed: 0 },
-        { schoolId: b.school.id, schoolName: b.school.name, sent: 1, failed: 0 },
+        { schoolId: a.school.id, schoolName: a.school.name, sent: 1, failed: 0, inOutbox: true },
+        { schoolId: b.school.id, schoolName: b.school.name, sent: 1, failed: 0, inOutbox: true },
       ],
     });
     for (const { user } of [a, b]) {

@@ -43,8 +43,8 @@ describe("reminding every school with an overdue return", () => {
     const shownAt = new Date();
     const result = await remindOverdueSchools(vrn, "all", shownAt);
     expect(result.remindedAlready).toEqual([]);
-    expect(result.told).toContainEqual({ schoolId: withTeacher.id, schoolName: withTeacher.name, sent: 2, failed: 0 });
-    expect(result.told).toContainEqual({ schoolId: nobodyThere.id, schoolName: nobodyThere.name, sent: 0, failed: 0 });
+    expect(result.told).toContainEqual({ schoolId: withTeacher.id, schoolName: withTeacher.name, sent: 2, failed: 0, inOutbox: true });
+    expect(result.told).toContainEqual({ schoolId: nobodyThere.id, schoolName: nobodyThere.name, sent: 0, failed: 0, inOutbox: true });
     expect(await prisma.outboxMessage.count({ where: { to: user.email, subject: { startsWith: "Please record attendance" } } })).toBe(2);
     expect(await prisma.auditEvent.count({ where: { action: "remind", actorId: vrn.id } })).toBe(1);
 
@@ -66,15 +66,15 @@ describe("reminding every school with an overdue return", () => {
 
   it("says how many schools were emailed, which had nobody, and which were reminded already", () => {
     const told = [
-      { schoolId: "a", schoolName: "Oakfield School", sent: 2, failed: 0 },
-      { schoolId: "b", schoolName: "Quarry Lane Academy", sent: 0, failed: 0 },
+      { schoolId: "a", schoolName: "Oakfield School", sent: 2, failed: 0, inOutbox: false },
+      { schoolId: "b", schoolName: "Quarry Lane Academy", sent: 0, failed: 0, inOutbox: false },
     ];
     const words = toldAboutReminders({ told, remindedAlready: ["Hill Top School"] }, { canInvite: true });
     expect(words.message).toBe(
       "Reminders to record attendance sent: 1 school emailed. Quarry Lane Academy has no one with an account, so no one there was reminded. Hill Top School had been reminded already since this page was opened, so it was not emailed again.",
     );
     expect(words.link).toEqual({ to: "/admin/users/invite?schoolId=b", text: "Invite someone from Quarry Lane Academy" });
-    const many = ["A", "B", "C", "D"].map((n) => ({ schoolId: n, schoolName: `${n} School`, sent: 0, failed: 0 }));
+    const many = ["A", "B", "C", "D"].map((n) => ({ schoolId: n, schoolName: `${n} School`, sent: 0, failed: 0, inOutbox: false }));
     expect(toldAboutReminders({ told: many, remindedAlready: [] }, { canInvite: false })).toEqual({
       message: "No reminders sent. 4 schools have no one with an account, so no one there was reminded.",
     });

@@ -1,15 +1,17 @@
 /**
- * "Told by email" is said only when the mailer sent or queued a message to at least one person: each
- * change that emails a school returns what the mailer did, and the page's words come from that.
+ * "Told by email" is said only when the mail server was given a message for at least one person, never for
+ * one kept in the outbox: each change that emails a school returns what the mailer did, and the page's
+ * words come from that.
  */
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { toldSchool, toldSchools } from "~/lib/told-by-email";
+import { emailedTo, toldAboutReminders, toldSchool, toldSchools } from "~/lib/told-by-email";
 import { bookDelivery, cancelBooking, confirmBooking, declineBooking } from "~/models/bookings.server";
 import { updateDelivery } from "~/models/deliveries.server";
 import { cancelDelivery } from "~/models/delivery-status.server";
 import { remindOverdueSchools } from "~/models/overdue-returns.server";
 import { sendDueReminders } from "~/models/reminders.server";
+import { remindersOutcome } from "~/models/scheduled-work.server";
 import { createSchool } from "./factories";
 import { bookingInput, createDelivery, createSchoolTeacher, DAY, deliveryInput, lead } from "./delivery-factories";
 
@@ -23,11 +25,11 @@ async function bookingAtSchoolWithNoAccounts(status: "REQUESTED" | "CONFIRMED", 
   return { school, booking, delivery: target };
 }
 
-const nobody = (school: { id: string; name: string }) => ({ schoolId: school.id, schoolName: school.name, sent: 0, failed: 0 });
+const nobody = (school: { id: string; name: string }) => ({ schoolId: school.id, schoolName: school.name, sent: 0, failed: 0, inOutbox: true });
 
 describe("the words, from what the mailer did", () => {
-  const school = { schoolId: "s1", schoolName: "Oakfield School" };
-  it("say 'told by email' only when someone was sent or queued the message", () => {
+  const school = { schoolId: "s1", schoolName: "Oakfield School", inOutbox: false };
+  it("say 'told by email' only when someone was sent the message", () => {
     expect(toldSchool("Booking confirmed.", { ...school, sent: 2, failed: 0 }, { canInvite: true })).toEqual({
       message: "Booking confirmed. 2 people at Oakfield School have been told by email.",
     });
@@ -41,10 +43,30 @@ describe("the words, from what the mailer did", () => {
     );
   });
 
+  it("never say 'told' when the message is in the outbox because no mail server is set up", () => {
+    expect(toldSchool("Booking confirmed.", { ...school, sent: 2, failed: 0, inOutbox: true }, { canInvite: true })).toEqual({
+      message: "Booking confirmed. No mail server is set up, so the email to 2 people at Oakfield School is in the outbox: nobody there has been told yet.",
+    });
+    const schools = [
+      { schoolId: "a", schoolName: "Ash", sent: 1, failed: 0, inOutbox: true },
+      { schoolId: "c", schoolName: "Cedar", sent: 3, failed: 0, inOutbox: true },
+    ];
+    expect(toldSchools("Session cancelled.", schools, { canInvite: true }).message).toBe(
+      "Session cancelled. No school has been told by email. No mail server is set up, so the email to Ash and Cedar is in the outbox.",
+    );
+    expect(toldAboutReminders({ told: schools, remindedAlready: [] }, { canInvite: true }).message).toBe(
+      "No reminders sent. No mail server is set up, so the reminders to Ash and Cedar are in the outbox.",
+    );
+    expect(emailedTo("The invitation", "a@example.org", true)).toBe(
+      "The invitation for a@example.org is in the outbox: no mail server is set up, so it has not been sent.",
+    );
+    expect(emailedTo("The invitation", "a@example.org", false)).toBe("The invitation was sent to a@example.org.");
+  });
+
   it("count schools told and name those that were not", () => {
     const told = [
-      { schoolId: "a", schoolName: "Ash", sent: 1, failed: 0 },
-      { schoolId: "b", schoolName: "Birch", sent: 0, failed: 0 },
+      { schoolId: "a", schoolName: "Ash", sent: 1, failed: 0, inOutbox: false },
+      { schoolId: "b", schoolName: "Birch", sent: 0, failed: 0, inOutbox: false },
     ];
     expect(toldSchools("Session cancelled.", told, { canInvite: true })).toEqual({
       message: "Session cancelled. 1 school has been told by email. No teacher at Birch has an account yet, so that school has not been told.",
@@ -75,7 +97,10 @@ describe("each change that emails a school returns what the mailer did", () => {
     const { school, user } = await createSchoolTeacher();
     const result = await bookDelivery(user, (await createDelivery({ needsConfirmation: true })).id, bookingInput());
     if (!result.ok) throw new Error("booking failed");
-    expect(await confirmBooking(await lead(), result.id)).toEqual({ ok: true, told: { schoolId: school.id, schoolName: school.name, sent: 1, failed: 0 } });
+    expect(await confirmBooking(await lead(), result.id)).toEqual({
+      ok: true,
+      told: { schoolId: school.id, schoolName: school.name, sent: 1, failed: 0, inOutbox: true },
+    });
   });
 
   it("a teacher who booked and has since moved to another school is not sent the first school's news", async () => {
@@ -121,9 +146,13 @@ describe("each change that emails a school returns what the mailer did", () => {
     const input = deliveryInput(delivery, "2027-04-14", "09:30");
     const changed = await updateDelivery(await lead(), delivery.id, input);
     expect(changed).toMatchObject({ ok: true });
-    expect(changed.ok && changed.told).toEqual(expect.arrayContaining([nobody(untold), { schoolId: told.id, schoolName: told.name, sent: 1, failed: 0 }]));
+    expect(changed.ok && changed.told).toEqual(
+      expect.arrayContaining([nobody(untold), { schoolId: told.id, schoolName: told.name, sent: 1, failed: 0, inOutbox: true }]),
+    );
     const cancelled = await cancelDelivery(await lead(), delivery.id, "Facilitator unwell");
-    expect(cancelled.ok && cancelled.told).toEqual(expect.arrayContaining([nobody(untold), { schoolId: told.id, schoolName: told.name, sent: 1, failed: 0 }]));
+    expect(cancelled.ok && cancelled.told).toEqual(
+      expect.arrayContaining([nobody(untold), { schoolId: told.id, schoolName: told.name, sent: 1, failed: 0, inOutbox: true }]),
+    );
   });
 
   it("reminders before a session are counted only when someone was sent one", async () => {
@@ -147,5 +176,9 @@ describe("each change that emails a school returns what the mailer did", () => {
       },
     });
     expect(await sendDueReminders(now)).toBe(1);
+    // The job's own words: sent only when a mail server took them.
+    expect(remindersOutcome(1, "outbox").summary).toBe("1 reminder put in the outbox: no mail server is set up, so none was sent.");
+    expect(remindersOutcome(2, "smtp").summary).toBe("2 reminders sent.");
+    expect(remindersOutcome(0, "outbox").summary).toBe("0 reminders sent.");
   });
 });
