@@ -117,7 +117,7 @@ export async function remindOverdueSchools(actor: Actor, bookingIds: string[] | 
       entityType: "Booking",
       entityId: bookings.length === 1 ? bookings[0]!.id : null,
       summary:
-        `Reminded schools to record attendance. Emailed: ${emailed.join(", ") || "none"}. ` +
+        `Reminders to record attendance. Emailed: ${emailed.join(", ") || "none"}. ` +
         (inOutbox.length > 0 ? `In the outbox, as no mail server is set up: ${inOutbox.join(", ")}. ` : "") +
         `Not emailed: ${nobody.join(", ") || "none"}`,
     });

@@ -18,6 +18,7 @@ import { emailedTo } from "~/lib/told-by-email";
 import { mailer } from "~/models/mailer.server";
 import { sendPasswordResetByLead } from "~/models/password-resets.server";
 import { changeUserAccess, deactivateUser, getUserForAdmin, reactivateUser, schoolChoices } from "~/models/users.server";
+import { OutboxNote } from "~/components/outbox-note";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? "User"} – Users – VRN Schools Forum` }];
 
@@ -158,6 +159,7 @@ export default function UserPage() {
               {user.name} will get an email with a link that works once, for 1 hour. Their password stays as it is until they use it; using it signs them out on
               every device.
             </p>
+            <OutboxNote />
             <SubmitButton name="intent" value="send-reset-link" variant="secondary" pendingText="Sending…">
               Send password link
             </SubmitButton>

@@ -13,6 +13,7 @@ import { appOrigin, createInvitation } from "~/models/invitations.server";
 import { emailedTo } from "~/lib/told-by-email";
 import { mailer } from "~/models/mailer.server";
 import { schoolChoices } from "~/models/users.server";
+import { OutboxNote } from "~/components/outbox-note";
 
 export const headers = passOnHeaders;
 
@@ -56,6 +57,7 @@ export default function InvitePerson() {
       </p>
       <h1>Invite a person</h1>
       <p className="mb-8">They will get an email with a link to set up their account. The link works once and expires after 7 days.</p>
+      <OutboxNote />
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         <TextField meta={fields.email} label="Email address" type="email" autoComplete="off" />

@@ -10,6 +10,7 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { toldSchool } from "~/lib/told-by-email";
 import { reasonSchema } from "~/lib/delivery-schemas";
 import { declineBooking, getBooking } from "~/models/bookings.server";
+import { OutboxNote } from "~/components/outbox-note";
 
 export const meta: MetaFunction = () => [{ title: "Decline a request – VRN Schools Forum" }];
 
@@ -41,6 +42,7 @@ export default function DeclineBooking() {
       <p className="mb-6">
         {title}, {formatSessionTimes(startsAt, endsAt)}.
       </p>
+      <OutboxNote />
       <ReasonForm lastResult={actionData?.form} label="Reason" hint="The school will see this in the email" submitLabel="Decline request" />
     </div>
   );

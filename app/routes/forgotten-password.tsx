@@ -11,6 +11,7 @@ import { passOnHeaders } from "~/lib/route-headers.server";
 import { ownEmailSchema } from "~/lib/user-access";
 import { appOrigin } from "~/models/invitations.server";
 import { mailer } from "~/models/mailer.server";
+import { useMailInOutbox } from "~/lib/mail-in-outbox";
 import { requestPasswordReset } from "~/models/password-resets.server";
 
 const schema = z.object({
@@ -40,6 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ForgottenPassword() {
+  const mailInOutbox = useMailInOutbox();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useSchemaForm("forgotten-password", schema, actionData && "result" in actionData ? actionData.result : undefined);
 
@@ -75,7 +77,11 @@ export default function ForgottenPassword() {
   return (
     <div className="max-w-xl">
       <h1>Forgotten your password?</h1>
-      <p className="mb-8">Enter the email address you sign in with. We will email it a link to set a new password.</p>
+      <p className="mb-8">
+        {mailInOutbox
+          ? "Enter the email address you sign in with. This service sends no email yet, so a link to set a new password goes to the VRN schools lead, who can pass it on."
+          : "Enter the email address you sign in with. We will email it a link to set a new password."}
+      </p>
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         <TextField meta={fields.email} label="Email address" type="email" autoComplete="email" />

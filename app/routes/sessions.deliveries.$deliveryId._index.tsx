@@ -11,6 +11,8 @@ import { parseIntent } from "~/lib/submission.server";
 import { describeYearGroups, parseYearGroups } from "~/lib/year-groups";
 import { getDeliveryForLead, getDeliveryForSchool } from "~/models/deliveries.server";
 import { joinWaitlist, leaveWaitlist } from "~/models/waitlist.server";
+import { mailer } from "~/models/mailer.server";
+import { useMailInOutbox } from "~/lib/mail-in-outbox";
 import { isOnWaitlist } from "~/lib/statuses";
 import { DataTable } from "~/components/data-table";
 
@@ -34,7 +36,12 @@ export async function action(args: ActionFunctionArgs) {
   }
   const result = await joinWaitlist(user, id);
   if (!result.ok) return json({ message: result.message }, { status: 400 });
-  return redirectWithMessage(`/sessions/deliveries/${id}`, "Your school is on the waiting list. We will email you if a place comes free.");
+  return redirectWithMessage(
+    `/sessions/deliveries/${id}`,
+    mailer.transport === "outbox"
+      ? "Your school is on the waiting list. If a place comes free it is offered to your school here for 48 hours; no mail server is set up, so nobody will be emailed."
+      : "Your school is on the waiting list. We will email you if a place comes free.",
+  );
 }
 
 /** The delivery as this page receives it from its loader, in the lead's view or the school's. */
@@ -92,6 +99,7 @@ export default function DeliveryPage() {
 }
 
 function SchoolActions({ delivery: d }: { delivery: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: "school" }>["delivery"] }) {
+  const mailInOutbox = useMailInOutbox();
   if (d.ownBooking) {
     return (
       <p className="panel">
@@ -115,7 +123,10 @@ function SchoolActions({ delivery: d }: { delivery: Extract<ReturnType<typeof us
       <Form method="post" className="panel">
         <p className="mb-4">
           Your school is on the waiting list (<WaitlistPlace entry={d.ownWaitlist} />
-          ). We will email you if a place comes free.
+          ).{" "}
+          {mailInOutbox
+            ? "If a place comes free, it is offered to your school on this page; no mail server is set up, so nobody will be emailed."
+            : "We will email you if a place comes free."}
         </p>
         <input type="hidden" name="intent" value="leave-waitlist" />
         <button type="submit" className="button button-secondary">

@@ -12,6 +12,7 @@ import { bookingSchema, leadBookingSchema } from "~/lib/delivery-schemas";
 import { bookableYearGroups, parseYearGroups, SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { bookDelivery, schoolsToBookFor } from "~/models/bookings.server";
 import { getDeliveryForLead, getDeliveryForSchool } from "~/models/deliveries.server";
+import { OutboxNote } from "~/components/outbox-note";
 
 export const meta: MetaFunction = () => [{ title: "Book a session – VRN Schools Forum" }];
 
@@ -93,7 +94,10 @@ export default function BookDelivery() {
       <h1>Book {title}</h1>
       <p className="mb-8 text-xl">{formatSessionTimes(startsAt, endsAt)}</p>
       {schools ? (
-        <p className="mb-6">You are booking on a school&apos;s behalf. The school&apos;s teachers with an account are emailed that you booked it.</p>
+        <>
+          <p className="mb-6">You are booking on a school&apos;s behalf. The school&apos;s teachers with an account are emailed that you booked it.</p>
+          <OutboxNote />
+        </>
       ) : null}
       {schoolRefusal && !actionData ? (
         <p className="panel">{schoolRefusal}</p>

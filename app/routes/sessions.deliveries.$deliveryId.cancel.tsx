@@ -12,6 +12,7 @@ import { reasonSchema } from "~/lib/delivery-schemas";
 import { getDeliveryForLead } from "~/models/deliveries.server";
 import { cancelDelivery, markNotDelivered } from "~/models/delivery-status.server";
 import { isActiveBooking } from "~/lib/statuses";
+import { OutboxNote } from "~/components/outbox-note";
 
 export const meta: MetaFunction = () => [{ title: "Cancel a session – VRN Schools Forum" }];
 
@@ -57,6 +58,7 @@ export default function CancelDelivery() {
           ? "It will count as no reach for every school booked on it."
           : `${booked} school${booked === 1 ? " is" : "s are"} booked. We will email each school's teachers, then say which schools were told.`}
       </p>
+      <OutboxNote />
       <ReasonForm
         lastResult={actionData?.form}
         label="Reason"

@@ -12,6 +12,7 @@ import { parseButtonForm } from "~/lib/submission.server";
 import { confirmBooking, listRequests } from "~/models/bookings.server";
 import { TableHead } from "~/components/table-head";
 import { DataTable } from "~/components/data-table";
+import { OutboxNote } from "~/components/outbox-note";
 
 export const meta: MetaFunction = () => [{ title: "Booking requests – VRN Schools Forum" }];
 
@@ -39,6 +40,7 @@ export default function Requests() {
       <p className="mb-8 max-w-3xl">
         Requests for sessions that need your confirmation. Confirm or decline each; the school's teachers are emailed, and the page then says who was told.
       </p>
+      <OutboxNote />
       <ErrorSummary message={actionData?.message} />
       {requests.length === 0 ? (
         <p className="panel">No requests are waiting.</p>

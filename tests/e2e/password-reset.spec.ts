@@ -54,6 +54,7 @@ async function askForLink(page: Page, email: string) {
   await page.goto("/sign-in");
   await page.getByRole("link", { name: "Forgotten your password?" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Forgotten your password?" })).toBeVisible();
+  await expect(page.getByText("This service sends no email yet")).toBeVisible();
   await expectAccessible(page);
   await page.getByLabel("Email address").fill(email);
   await page.getByRole("button", { name: "Send me a link" }).click();

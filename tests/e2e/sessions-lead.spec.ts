@@ -68,6 +68,7 @@ test("the lead cancels a booked session, and the page says the school's email is
   await expect(page.getByRole("table", { name: /Schools booked/ })).toContainText("Mr Ola Ade, 0116 496 0444");
   await expectAccessible(page);
   await page.getByRole("link", { name: "Cancel the session" }).click();
+  await expect(page.getByText("No mail server is set up, so emails wait in the outbox")).toBeVisible();
   await expectAccessible(page);
   await page.getByLabel("Reason").fill("The facilitator is needed at a major incident");
   await page.getByRole("button", { name: "Cancel the session" }).click();

@@ -23,6 +23,9 @@ test("a full session: one school waits, is offered the place when another cancel
   await expectAccessible(other.page);
   await other.page.getByRole("button", { name: "Join the waiting list" }).click();
   await expect(other.page.getByRole("status")).toContainText("on the waiting list");
+  // No mail server in the browser tests: the page promises no email, and says where an offer will show.
+  await expect(other.page.getByRole("status")).toContainText("no mail server is set up, so nobody will be emailed");
+  await expect(other.page.getByText("If a place comes free, it is offered to your school on this page")).toBeVisible();
   await expectAccessible(other.page);
 
   await page.goto(`${bookingUrl}/cancel`);
