@@ -1,7 +1,8 @@
 /**
  * The words a page uses after a change that emails a school, built from what the mailer really did
  * (`SchoolTold` from app/models/booking-messages.server.ts), never from what it meant to do: "told by
- * email" only when the message was sent or queued for at least one person. Pure, so no actor.
+ * email" only when a mail server was given the message for at least one person, never for one kept in the
+ * outbox because no mail server is set up. Pure, so no actor.
  */
 
 /**
