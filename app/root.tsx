@@ -21,7 +21,7 @@ import { env } from "~/env.server";
 import { readFlash, type Flash } from "~/lib/flash.server";
 import { passOnHeaders } from "~/lib/route-headers.server";
 import { useNonce } from "~/lib/nonce";
-import { mailer } from "~/models/mailer.server";
+import { mailInOutbox } from "~/models/mailer.server";
 import styles from "~/styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -52,7 +52,7 @@ export async function loader(args: LoaderFunctionArgs) {
     flash: await readFlash(args.request, args.context),
     demo: env.DEMO_MODE,
     // Pages that promise an email say where it really goes when no mail server is set up (useMailInOutbox).
-    mailInOutbox: mailer.transport === "outbox",
+    mailInOutbox,
     requestId: args.context.requestId ?? null,
   });
 }

@@ -33,13 +33,13 @@ function inviteLink(school: { schoolId: string; schoolName: string }) {
  * `canInvite` (the lead) adds a link to invite someone when nobody at the school has an account.
  */
 export function toldSchool(done: string, school: SchoolTold, { canInvite }: { canInvite: boolean }): ToldMessage {
+  const failed = school.failed > 0 ? ` The email to ${people(school.failed)} there could not be sent.` : "";
   if (keptInOutbox(school)) {
     return {
-      message: `${done} ${NO_MAIL_SERVER} the email to ${people(school.sent)} at ${school.schoolName} is in the outbox: nobody there has been told yet.`,
+      message: `${done} ${NO_MAIL_SERVER} the email to ${people(school.sent)} at ${school.schoolName} is in the outbox: nobody there has been told yet.${failed}`,
     };
   }
   if (toldOne(school)) {
-    const failed = school.failed > 0 ? ` The email to ${people(school.failed)} there could not be sent.` : "";
     return { message: `${done} ${people(school.sent)} at ${school.schoolName} ${school.sent === 1 ? "has" : "have"} been told by email.${failed}` };
   }
   if (school.failed > 0) return { message: `${done} The email to ${school.schoolName} could not be sent, so nobody there has been told yet.` };
@@ -50,6 +50,10 @@ export function toldSchool(done: string, school: SchoolTold, { canInvite }: { ca
 }
 
 const listNames = (names: string[]) => (names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`);
+
+/** "the email to Ash School" or "the emails to Ash and Cedar": one email a school. `schools` is already worded. */
+const emailsTo = (count: number, schools: string) => (count === 1 ? `the email to ${schools}` : `the emails to ${schools}`);
+const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
  * The same for a change that emails several schools (a session cancelled or changed): how many schools
@@ -64,13 +68,15 @@ export function toldSchools(done: string, schools: SchoolTold[], { canInvite }: 
   const failed = schools.filter((t) => t.sent === 0 && t.failed > 0);
   const parts = [done];
   parts.push(reached > 0 ? `${reached} ${reached === 1 ? "school has" : "schools have"} been told by email.` : "No school has been told by email.");
-  if (kept.length > 0) parts.push(`${NO_MAIL_SERVER} the email to ${listNames(kept.map((t) => t.schoolName))} is in the outbox.`);
+  if (kept.length > 0) {
+    parts.push(`${NO_MAIL_SERVER} ${emailsTo(kept.length, listNames(kept.map((t) => t.schoolName)))} ${kept.length === 1 ? "is" : "are"} in the outbox.`);
+  }
   if (nobody.length > 0) {
     parts.push(
       `No teacher at ${listNames(nobody.map((t) => t.schoolName))} has an account yet, so ${nobody.length === 1 ? "that school has" : "those schools have"} not been told.`,
     );
   }
-  if (failed.length > 0) parts.push(`The email to ${listNames(failed.map((t) => t.schoolName))} could not be sent.`);
+  if (failed.length > 0) parts.push(`${upperFirst(emailsTo(failed.length, listNames(failed.map((t) => t.schoolName))))} could not be sent.`);
   const link =
     !canInvite || nobody.length === 0
       ? undefined
@@ -99,14 +105,16 @@ export function toldAboutReminders(
   const nobody = told.filter((t) => t.sent === 0 && t.failed === 0);
   const failed = told.filter((t) => t.sent === 0 && t.failed > 0).map((t) => t.schoolName);
   const parts = [emailed > 0 ? `Reminders to record attendance sent: ${emailed} ${emailed === 1 ? "school" : "schools"} emailed.` : "No reminders sent."];
+  // "Reminders" even for one school: each of its people, for each of its bookings, has one.
   if (kept.length > 0) parts.push(`${NO_MAIL_SERVER} the reminders to ${someSchools(kept)} are in the outbox.`);
   if (nobody.length > 0) {
     parts.push(`${someSchools(nobody.map((t) => t.schoolName))} ${nobody.length === 1 ? "has" : "have"} no one with an account, so no one there was reminded.`);
   }
-  if (failed.length > 0) parts.push(`The email to ${someSchools(failed)} could not be sent.`);
+  if (failed.length > 0) parts.push(`The reminders to ${someSchools(failed)} could not be sent.`);
   if (remindedAlready.length > 0) {
+    // Worded for either transport: a reminder made since the page was opened may be one kept in the outbox.
     parts.push(
-      `${someSchools(remindedAlready)} had been reminded already since this page was opened, so ${remindedAlready.length === 1 ? "it was" : "they were"} not emailed again.`,
+      `${someSchools(remindedAlready)} already had a reminder made after this page was opened, so no second one was made for ${remindedAlready.length === 1 ? "it" : "them"}.`,
     );
   }
   const link =

@@ -9,7 +9,7 @@ import { env } from "~/env.server";
 import { formatDayAndTime, formatSessionTimes } from "~/lib/dates";
 import { FORMAT_LABELS } from "~/lib/delivery-schemas";
 import { describeYearGroups, parseYearGroups } from "~/lib/year-groups";
-import { mailer, sendMail, type MailCalendar } from "./mailer.server";
+import { mailInOutbox, sendMail, type MailCalendar } from "./mailer.server";
 
 type BookingForMail = BookingForCalendar & {
   schoolId: string;
@@ -59,7 +59,7 @@ async function deliverToAll(
   text: string,
   calendarFor?: (to: string) => MailCalendar,
 ): Promise<SchoolTold> {
-  const told: SchoolTold = { schoolId: school.id, schoolName: school.name, sent: 0, failed: 0, inOutbox: mailer.transport === "outbox" };
+  const told: SchoolTold = { schoolId: school.id, schoolName: school.name, sent: 0, failed: 0, inOutbox: mailInOutbox };
   for (const to of recipients) {
     if (await deliver(to, subject, text, calendarFor?.(to))) told.sent += 1;
     else told.failed += 1;

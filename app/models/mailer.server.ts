@@ -65,6 +65,12 @@ export function createMailer({ smtpUrl, from }: { smtpUrl?: string; from: string
 
 export const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
 
+/**
+ * True when no mail server is set up: every message this process "sends" is only kept in the outbox,
+ * which the VRN lead reads, so pages must not say anyone was emailed (app/lib/told-by-email.ts).
+ */
+export const mailInOutbox = mailer.transport === "outbox";
+
 /** Sends one message with the configured mailer. No actor: models send mail only for changes they have already allowed. */
 export function sendMail(message: MailMessage): Promise<void> {
   return mailer.sendMail(message);

@@ -1,8 +1,9 @@
 /**
  * Overdue attendance returns: confirmed bookings whose session ended more than a week ago with no
  * return, for the lead to chase. Each reminder the lead sends is kept as a SentReminder of kind
- * ATTENDANCE_OVERDUE_<n> (the n-th for that booking): the page shows when each school was last
- * reminded, and the unique (booking, kind) key lets only one of two identical submits send.
+ * ATTENDANCE_OVERDUE_<n> (the n-th for that booking), only if it went to someone (or to the outbox):
+ * the page shows when each school was last reminded, and the unique (booking, kind) key lets only one
+ * of two identical submits send.
  */
 import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
@@ -61,18 +62,18 @@ export async function glanceAtOverdueReturns(actor: Actor, shown: number, now = 
 }
 
 /**
- * Claims the next overdue-return reminder for a booking. False when one was sent at or after `since`
- * (the page the lead pressed was older than it: a second submit), or when a simultaneous request claimed
- * the same number first.
+ * Claims the next overdue-return reminder for a booking: the claimed row's id, or null when one was sent
+ * at or after `since` (the page the lead pressed was older than it: a second submit), or when a
+ * simultaneous request claimed the same number first.
  */
-async function claimReminder(bookingId: string, since: Date, now: Date) {
+async function claimReminder(bookingId: string, since: Date, now: Date): Promise<string | null> {
   const earlier = await prisma.sentReminder.findMany({ where: { bookingId, kind: { startsWith: KIND_PREFIX } }, select: { sentAt: true } });
-  if (earlier.some((r) => r.sentAt >= since)) return false;
+  if (earlier.some((r) => r.sentAt >= since)) return null;
   try {
-    await prisma.sentReminder.create({ data: { bookingId, kind: `${KIND_PREFIX}${earlier.length + 1}`, sentAt: now } });
-    return true;
+    const claimed = await prisma.sentReminder.create({ data: { bookingId, kind: `${KIND_PREFIX}${earlier.length + 1}`, sentAt: now }, select: { id: true } });
+    return claimed.id;
   } catch (error) {
-    if (isUniqueViolation(error)) return false;
+    if (isUniqueViolation(error)) return null;
     throw error;
   }
 }
@@ -97,11 +98,15 @@ export async function remindOverdueSchools(actor: Actor, bookingIds: string[] | 
   const told = new Map<string, SchoolTold>();
   const remindedAlready = new Set<string>();
   for (const booking of bookings) {
-    if (!(await claimReminder(booking.id, since, now))) {
+    const claimed = await claimReminder(booking.id, since, now);
+    if (!claimed) {
       remindedAlready.add(booking.school.name);
       continue;
     }
     const result = await sendAttendanceReminder(booking);
+    // A reminder that went to nobody (no one with an account, or every send refused) is not kept: the
+    // page's "Last reminded" would say the school was reminded, and the next press could not try again.
+    if (result.sent === 0) await prisma.sentReminder.delete({ where: { id: claimed } });
     const sum = told.get(booking.schoolId) ?? { ...result, sent: 0, failed: 0 };
     told.set(booking.schoolId, { ...sum, sent: sum.sent + result.sent, failed: sum.failed + result.failed });
   }

@@ -15,7 +15,7 @@ import { badRequest, notFound } from "~/lib/responses.server";
 import { changeAccessSchema, ROLE_OPTIONS, roleLabel } from "~/lib/user-access";
 import { appOrigin } from "~/models/invitations.server";
 import { emailedTo } from "~/lib/told-by-email";
-import { mailer } from "~/models/mailer.server";
+import { mailInOutbox } from "~/models/mailer.server";
 import { sendPasswordResetByLead } from "~/models/password-resets.server";
 import { changeUserAccess, deactivateUser, getUserForAdmin, reactivateUser, schoolChoices } from "~/models/users.server";
 import { OutboxNote } from "~/components/outbox-note";
@@ -50,7 +50,7 @@ export async function action(args: ActionFunctionArgs) {
     return redirectWithMessage(
       here,
       result.emailSent
-        ? `${emailedTo("A link to set a new password", result.email, mailer.transport === "outbox")} It works once, for 1 hour.`
+        ? `${emailedTo("A link to set a new password", result.email, mailInOutbox)} It works once, for 1 hour.`
         : `The link for ${result.email} was made, but the email could not be sent. Try again later.`,
     );
   }

@@ -17,7 +17,7 @@ import { pageFrom } from "~/lib/pagination";
 import { notFound } from "~/lib/responses.server";
 import { ROLE_OPTIONS, roleLabel, userFiltersSchema } from "~/lib/user-access";
 import { appOrigin, listOpenInvitations, resendInvitation, revokeInvitation } from "~/models/invitations.server";
-import { mailer } from "~/models/mailer.server";
+import { mailInOutbox } from "~/models/mailer.server";
 import { listUsers } from "~/models/users.server";
 import { DataTable } from "~/components/data-table";
 
@@ -63,7 +63,7 @@ export async function action(args: ActionFunctionArgs) {
     return redirectWithMessage(
       "/admin/users",
       result.emailSent
-        ? `${emailedTo("A new invitation", result.email, mailer.transport === "outbox")} The earlier link no longer works.`
+        ? `${emailedTo("A new invitation", result.email, mailInOutbox)} The earlier link no longer works.`
         : `A new link was made for ${result.email}, but the email could not be sent. Try Resend again later.`,
     );
   }

@@ -11,7 +11,7 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { inviteSchema, ROLE_OPTIONS } from "~/lib/user-access";
 import { appOrigin, createInvitation } from "~/models/invitations.server";
 import { emailedTo } from "~/lib/told-by-email";
-import { mailer } from "~/models/mailer.server";
+import { mailInOutbox } from "~/models/mailer.server";
 import { schoolChoices } from "~/models/users.server";
 import { OutboxNote } from "~/components/outbox-note";
 
@@ -40,7 +40,7 @@ export async function action(args: ActionFunctionArgs) {
   return redirectWithMessage(
     "/admin/users",
     result.emailSent
-      ? `${emailedTo("The invitation", result.email, mailer.transport === "outbox")}${replaced}`
+      ? `${emailedTo("The invitation", result.email, mailInOutbox)}${replaced}`
       : `The invitation to ${result.email} was saved, but the email could not be sent. Use Resend to try again.`,
   );
 }

@@ -11,7 +11,7 @@ import { parseIntent } from "~/lib/submission.server";
 import { describeYearGroups, parseYearGroups } from "~/lib/year-groups";
 import { getDeliveryForLead, getDeliveryForSchool } from "~/models/deliveries.server";
 import { joinWaitlist, leaveWaitlist } from "~/models/waitlist.server";
-import { mailer } from "~/models/mailer.server";
+import { mailInOutbox as noMailServer } from "~/models/mailer.server";
 import { useMailInOutbox } from "~/lib/mail-in-outbox";
 import { isOnWaitlist } from "~/lib/statuses";
 import { DataTable } from "~/components/data-table";
@@ -38,7 +38,7 @@ export async function action(args: ActionFunctionArgs) {
   if (!result.ok) return json({ message: result.message }, { status: 400 });
   return redirectWithMessage(
     `/sessions/deliveries/${id}`,
-    mailer.transport === "outbox"
+    noMailServer
       ? "Your school is on the waiting list. If a place comes free it is offered to your school here for 48 hours; no mail server is set up, so nobody will be emailed."
       : "Your school is on the waiting list. We will email you if a place comes free.",
   );

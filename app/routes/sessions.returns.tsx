@@ -5,6 +5,7 @@ import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
 import { formatDateTime, formatSessionTimes } from "~/lib/dates";
+import { useMailInOutbox } from "~/lib/mail-in-outbox";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { parseButtonForm } from "~/lib/submission.server";
 import { toldAboutReminders } from "~/lib/told-by-email";
@@ -33,6 +34,8 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function OverdueReturns() {
   const { overdue, shownAt, canInvite } = useLoaderData<typeof loader>();
+  // Without a mail server a reminder only reaches the outbox: the column says so rather than "reminded".
+  const mailInOutbox = useMailInOutbox();
   return (
     <>
       <p className="mb-4">
@@ -64,7 +67,7 @@ export default function OverdueReturns() {
                 <th scope="col">School</th>
                 <th scope="col">Session</th>
                 <th scope="col">When</th>
-                <th scope="col">Last reminded</th>
+                <th scope="col">{mailInOutbox ? "Last reminder put in the outbox" : "Last reminded"}</th>
                 <th scope="col">Action</th>
               </tr>
             </thead>

@@ -27,7 +27,7 @@ async function overdueBooking(schoolId: string, bookedById: string | null = null
 }
 
 describe("reminding every school with an overdue return", () => {
-  it("emails each school once, names the one with nobody to remind, records when, and does not repeat on a second submit", async () => {
+  it("emails each school once, names the one with nobody to remind, records when only for those reminded, and does not repeat on a second submit", async () => {
     const { school: withTeacher, user } = await createSchoolTeacher();
     const first = await overdueBooking(withTeacher.id, user.id);
     const second = await overdueBooking(withTeacher.id, user.id);
@@ -50,10 +50,13 @@ describe("reminding every school with an overdue return", () => {
 
     const after = await listOverdueReturns(vrn);
     expect(after.find((b) => b.id === second.id)?.lastRemindedAt).toBeInstanceOf(Date);
+    // Nobody at that school was reminded, so the page must not say when it was.
+    expect(after.find((b) => b.id === unreachable.id)?.lastRemindedAt).toBeNull();
 
+    // A second submit of the same page emails nobody twice; the school nobody could be told is tried again.
     const again = await remindOverdueSchools(vrn, "all", shownAt);
-    expect(again.told).toEqual([]);
-    expect(again.remindedAlready).toEqual(expect.arrayContaining([withTeacher.name, nobodyThere.name]));
+    expect(again.told).toEqual([{ schoolId: nobodyThere.id, schoolName: nobodyThere.name, sent: 0, failed: 0, inOutbox: true }]);
+    expect(again.remindedAlready).toEqual([withTeacher.name]);
     expect(await prisma.outboxMessage.count({ where: { to: user.email, subject: { startsWith: "Please record attendance" } } })).toBe(2);
 
     // A fresh page may remind again, and the reminders are counted on.
@@ -71,7 +74,7 @@ describe("reminding every school with an overdue return", () => {
     ];
     const words = toldAboutReminders({ told, remindedAlready: ["Hill Top School"] }, { canInvite: true });
     expect(words.message).toBe(
-      "Reminders to record attendance sent: 1 school emailed. Quarry Lane Academy has no one with an account, so no one there was reminded. Hill Top School had been reminded already since this page was opened, so it was not emailed again.",
+      "Reminders to record attendance sent: 1 school emailed. Quarry Lane Academy has no one with an account, so no one there was reminded. Hill Top School already had a reminder made after this page was opened, so no second one was made for it.",
     );
     expect(words.link).toEqual({ to: "/admin/users/invite?schoolId=b", text: "Invite someone from Quarry Lane Academy" });
     const many = ["A", "B", "C", "D"].map((n) => ({ schoolId: n, schoolName: `${n} School`, sent: 0, failed: 0, inOutbox: false }));

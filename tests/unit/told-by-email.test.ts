@@ -52,10 +52,14 @@ describe("the words, from what the mailer did", () => {
       { schoolId: "c", schoolName: "Cedar", sent: 3, failed: 0, inOutbox: true },
     ];
     expect(toldSchools("Session cancelled.", schools, { canInvite: true }).message).toBe(
-      "Session cancelled. No school has been told by email. No mail server is set up, so the email to Ash and Cedar is in the outbox.",
+      "Session cancelled. No school has been told by email. No mail server is set up, so the emails to Ash and Cedar are in the outbox.",
     );
     expect(toldAboutReminders({ told: schools, remindedAlready: [] }, { canInvite: true }).message).toBe(
       "No reminders sent. No mail server is set up, so the reminders to Ash and Cedar are in the outbox.",
+    );
+    // A send that failed beside those kept in the outbox is not left out.
+    expect(toldSchool("Booking confirmed.", { ...school, sent: 1, failed: 1, inOutbox: true }, { canInvite: true }).message).toBe(
+      "Booking confirmed. No mail server is set up, so the email to 1 person at Oakfield School is in the outbox: nobody there has been told yet. The email to 1 person there could not be sent.",
     );
     expect(emailedTo("The invitation", "a@example.org", true)).toBe(
       "The invitation for a@example.org is in the outbox: no mail server is set up, so it has not been sent.",
@@ -74,6 +78,13 @@ describe("the words, from what the mailer did", () => {
     });
     expect(toldSchools("Session saved.", [], { canInvite: true })).toEqual({ message: "Session saved." });
     expect(toldSchools("Session cancelled.", [told[1]!], { canInvite: true }).message).toMatch(/^Session cancelled\. No school has been told by email\./);
+    const refused = (name: string) => ({ schoolId: name, schoolName: name, sent: 0, failed: 1, inOutbox: false });
+    expect(toldSchools("Session cancelled.", [refused("Ash"), refused("Elm")], { canInvite: false }).message).toBe(
+      "Session cancelled. No school has been told by email. The emails to Ash and Elm could not be sent.",
+    );
+    expect(toldAboutReminders({ told: [refused("Ash")], remindedAlready: [] }, { canInvite: false }).message).toBe(
+      "No reminders sent. The reminders to Ash could not be sent.",
+    );
   });
 });
 
