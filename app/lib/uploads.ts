@@ -3,10 +3,10 @@ import { z } from "zod";
 /** The largest file a form takes, in bytes (20 MiB): the server keeps no more of one (uploads.server.ts). */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
-/** What a person is told about a file over `maxBytes`, e.g. "The file must be smaller than 20 MB". */
+/** What a person is told about a file over `maxBytes`, e.g. "The file must be 20 MB or smaller" (a file of exactly `maxBytes` is taken). */
 export function tooBigMessage(maxBytes = MAX_UPLOAD_BYTES): string {
   const size = maxBytes >= 1024 * 1024 ? `${Math.round(maxBytes / 1024 / 1024)} MB` : `${Math.round(maxBytes / 1024)} KB`;
-  return `The file must be smaller than ${size}`;
+  return `The file must be ${size} or smaller`;
 }
 
 /**

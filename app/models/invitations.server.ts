@@ -158,7 +158,7 @@ export async function resendInvitation(actor: Actor, id: string, options: SendOp
     });
     if (count === 0) return null;
     const updated = await tx.invitation.findUniqueOrThrow({ where: { id }, include: withPeople });
-    await recordAudit({ actor, action: "resend", entityType: "Invitation", entityId: id, summary: `Sent a new invitation link to ${updated.email}` }, tx);
+    await recordAudit({ actor, action: "resend", entityType: "Invitation", entityId: id, summary: `Made a new invitation link for ${updated.email}; the earlier link stopped working` }, tx);
     return updated;
   });
   if (!invitation) return closedOrMissing(id);

@@ -54,7 +54,8 @@ async function issueReset(
         action: "password-reset-sent",
         entityType: "User",
         entityId: user.id,
-        summary: sentBy ? `Sent ${user.email} a link to set a new password` : "Asked for a link to set a new password",
+        // Written with the link, before any email is tried: it records the link, not a delivery.
+        summary: sentBy ? `Made a link for ${user.email} to set a new password` : "Asked for a link to set a new password",
       },
       tx,
     );

@@ -10,9 +10,9 @@ import { enforceLimit, LIMITS } from "~/models/limits.server";
 import { passOnHeaders } from "~/lib/route-headers.server";
 import { ownEmailSchema } from "~/lib/user-access";
 import { appOrigin } from "~/models/invitations.server";
-import { mailer } from "~/models/mailer.server";
+import { mailInOutbox as noMailServer } from "~/models/mailer.server";
 import { useMailInOutbox } from "~/lib/mail-in-outbox";
-import { requestPasswordReset } from "~/models/password-resets.server";
+import { requestPasswordReset, RESETS_PER_ACCOUNT_PER_HOUR } from "~/models/password-resets.server";
 
 const schema = z.object({
   email: ownEmailSchema,
@@ -37,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   requestPasswordReset(email, { origin: appOrigin(request) }).catch((error: unknown) => {
     console.error("Could not handle a request for a password reset link", error);
   });
-  return json({ sentTo: email, inOutbox: mailer.transport === "outbox" });
+  return json({ sentTo: email, inOutbox: noMailServer, perHour: RESETS_PER_ACCOUNT_PER_HOUR });
 }
 
 export default function ForgottenPassword() {
@@ -61,6 +61,11 @@ export default function ForgottenPassword() {
               password. The link works once, for 1 hour.
             </p>
           )}
+          {/* The same words whatever happened (decision 0038), so they must hold when the limit sent nothing. */}
+          <p className="mt-4">
+            No more than {actionData.perHour} links are made for one account in an hour: if you asked {actionData.perHour} times already, no new link was
+            made. Use the last one, or try again later.
+          </p>
         </div>
         {!actionData.inOutbox && (
           <p className="mb-4">

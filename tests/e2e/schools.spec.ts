@@ -259,7 +259,7 @@ test.describe("the VRN lead", () => {
     });
     await page.getByLabel("GIAS CSV file").setInputFiles({ name: "england.csv", mimeType: "text/csv", buffer: Buffer.alloc(30 * 1024 * 1024, "a") });
     await page.getByRole("button", { name: "Upload and check" }).click();
-    await expect(page.locator("#gias-import-file-error")).toContainText("The file must be smaller than 20 MB");
+    await expect(page.locator("#gias-import-file-error")).toContainText("The file must be 20 MB or smaller");
     expect(posts).toEqual([]);
     await expectAccessible(page);
     // The server says the same to a browser that sends one anyway (no JavaScript), up to what it reads.
@@ -268,7 +268,7 @@ test.describe("the VRN lead", () => {
       multipart: { file: { name: "everything.csv", mimeType: "text/csv", buffer: Buffer.alloc(20 * 1024 * 1024 + 1024, "a") } },
     });
     expect(response.status()).toBe(400);
-    expect(await response.text()).toContain("The file must be smaller than 20 MB");
+    expect(await response.text()).toContain("The file must be 20 MB or smaller");
   });
 });
 

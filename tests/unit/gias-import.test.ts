@@ -174,10 +174,12 @@ describe("reading the upload", () => {
     form.append("includeClosed", "on");
     const read = await readUpload(upload(form), 10_000);
     expect(read.ok && (read.formData.get("file") as File).size).toBe(fixture.byteLength);
-    expect(await readUpload(upload(form), 1024)).toEqual({ ok: false, message: "The file must be smaller than 1 KB" });
+    expect(await readUpload(upload(form), 1024)).toEqual({ ok: false, message: "The file must be 1 KB or smaller" });
+    // "Or smaller": a file of exactly the limit is taken.
+    expect((await readUpload(upload(form), fixture.byteLength)).ok).toBe(true);
     const big = new FormData();
     big.append("file", new File([new Uint8Array(21 * 1024 * 1024)], "big.csv"));
-    expect(await readUpload(upload(big))).toEqual({ ok: false, message: "The file must be smaller than 20 MB" });
+    expect(await readUpload(upload(big))).toEqual({ ok: false, message: "The file must be 20 MB or smaller" });
   });
 
   it("treats a request that is not a file upload as a mistake, not a crash", async () => {

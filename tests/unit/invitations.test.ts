@@ -234,6 +234,8 @@ describe("invitation rules", () => {
     expect(events.map((e) => e.action)).toEqual(["create", "resend", "revoke"]);
     expect(events.every((e) => e.actorId === lead.id && e.actorEmail === lead.email && e.entityType === "Invitation")).toBe(true);
     expect(events[0]?.summary).toContain(email);
+    // Written before the email is tried, so it claims the new link, never a sending.
+    expect(events[1]?.summary).toBe(`Made a new invitation link for ${email}; the earlier link stopped working`);
   });
 });
 

@@ -132,7 +132,7 @@ describe("the lead sends a reset link", () => {
     expect(message.text).toContain("Priya Lead has sent you a link");
     expect(await prisma.passwordReset.findFirst({ where: { userId: teacher.id } })).toMatchObject({ sentById: lead.id });
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityId: teacher.id, action: "password-reset-sent" } });
-    expect(audit).toMatchObject({ actorId: lead.id, summary: `Sent ${teacher.email} a link to set a new password` });
+    expect(audit).toMatchObject({ actorId: lead.id, summary: `Made a link for ${teacher.email} to set a new password` });
   });
 
   it("refuses a deactivated account, and anyone but the lead", async () => {
