@@ -76,7 +76,8 @@ export const WITHHELD = "withheld";
 export const PUBLICATION_NOTE =
   `Prepared for publication: counts of 1 to 4 are shown as "${SUPPRESSED_COUNT}"; other counts of pupils, mentors and survey responses are rounded down to a multiple of ${PUBLISHED_BAND} ` +
   `(35 means 35 to 39), so that no total or difference gives a hidden count back. A locality's count is "${WITHHELD}" where one of its schools shows "${SUPPRESSED_COUNT}", ` +
-  `as the total with the other schools' figures could give that school's count back. Shares of the roll are left out, as with the roll they would give the exact count. ` +
+  `or has 1 to 4 in any term or topic of the year, as the total with the other schools' figures, or with this locality's figures in the files for other terms ` +
+  `and topics, could give that school's count back. Shares of the roll are left out, as with the roll they would give the exact count. ` +
   `Survey figures count only surveys with at least ${MIN_RESPONSES_FOR_RESULTS} responses in their results.`;
 
 /** The sentence pages and files show beside live results. */

@@ -11,7 +11,8 @@ import { roundHalfAwayFromZero } from "~/lib/rounding";
 import { formatShare, parseReachFilters, periodLabel, TERM_LABELS, type ReachFilters } from "~/models/reach-rules";
 import { schoolTypeLabel } from "~/lib/schools";
 import { isSmallCount, PUBLICATION_NOTE, publishedCount, WITHHELD } from "~/models/disclosure";
-import { allLocalityReach, allSchoolReach, reachFilterOptions } from "./reach.server";
+import { allLocalityReach, allSchoolReach, reachFilterOptions, scopeOf } from "./reach.server";
+import { schoolsWithSmallParts, type PublishedCount } from "./reach-small-cells.server";
 
 type Row = readonly CsvValue[];
 
@@ -89,23 +90,28 @@ export async function* schoolsCsvRows(actor: Actor, filters: ReachFilters, publi
   yield* footer(filters, publication);
 }
 
-const PUPIL_COUNTS = ["pupils", "mentorsTrained", "mvpPupils", "surveyResponses"] as const;
+const PUPIL_COUNTS = ["pupils", "mentorsTrained", "mvpPupils", "surveyResponses"] as const satisfies readonly PublishedCount[];
 type PupilCount = (typeof PUPIL_COUNTS)[number];
 
 /**
- * Secondary suppression for the localities file: for each locality, the counts that are "withheld"
- * because one of its schools (within the same filters) shows that count as "<5" in the schools file.
- * Published alongside, a locality's total less the figures a reader knows (their own school's exact
- * count, other schools' bands, exact zeros) could give that school's count back (decision 0045).
+ * Secondary suppression for the localities file: for each of its rows, keyed as `localitiesOf` groups
+ * them (the locality's id, or "" for the row of schools with no locality), the counts that are
+ * "withheld" because one of its schools (within the same filters) shows that count as "<5" in the
+ * schools file, or has a count of 1 to 4 in a term or topic of the year (app/models/reach-small-cells.server.ts).
+ * Published alongside, a row's total less the figures a reader knows (their own school's exact count,
+ * other schools' bands, exact zeros, the same row in the files for other terms and topics) could give
+ * that school's count back (decisions 0045 and 0109).
  */
 async function withheldCounts(actor: Actor, filters: ReachFilters): Promise<Map<string, Set<PupilCount>>> {
   const withheld = new Map<string, Set<PupilCount>>();
-  for (const school of await allSchoolReach(actor, filters)) {
-    if (!school.locality) continue;
+  const [schools, smallParts] = await Promise.all([allSchoolReach(actor, filters), schoolsWithSmallParts(scopeOf(filters), filters.year)]);
+  for (const school of schools) {
+    const row = school.localityId ?? "";
     for (const count of PUPIL_COUNTS) {
-      if (!isSmallCount(school[count])) continue;
-      const counts = withheld.get(school.locality) ?? new Set<PupilCount>();
-      withheld.set(school.locality, counts.add(count));
+      // Small in this file, or in a term or topic of the year that other files could be subtracted down to (decision 0109).
+      if (!isSmallCount(school[count]) && !smallParts[count].has(school.id)) continue;
+      const counts = withheld.get(row) ?? new Set<PupilCount>();
+      withheld.set(row, counts.add(count));
     }
   }
   return withheld;
@@ -130,7 +136,7 @@ export async function* localitiesCsvRows(actor: Actor, filters: ReachFilters, pu
     ...coreKeys.map((k) => `Change in pupils agreeing, percentage points: ${k.prompt}`),
   ];
   for (const l of localities) {
-    const count = (key: PupilCount): CsvValue => (withheld.get(l.name)?.has(key) ? WITHHELD : people(l[key], publication));
+    const count = (key: PupilCount): CsvValue => (withheld.get(l.id ?? "")?.has(key) ? WITHHELD : people(l[key], publication));
     yield [
       l.name,
       l.localAuthority,

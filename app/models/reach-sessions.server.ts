@@ -22,6 +22,11 @@ export type SessionFigures = {
   topics: Map<string, { pupils: number; deliveries: number }>;
   yearGroups: Map<number, number>;
   deliveries: number;
+  /**
+   * Deliveries that reached a school in scope, per locality id ("" for schools with no locality): an
+   * online workshop joined by three schools of one locality counts once there, as in `deliveries`.
+   */
+  deliveriesByLocality: Map<string, number>;
 };
 
 type SessionsRow = { schoolId: string; topicId: string; month: string; sessions: number; pupils: number; lastStartsAt: string };
@@ -71,7 +76,14 @@ export async function sessionFigures(
   period: Period,
   { withTopics = true, charts = true, deliveries = true }: SessionParts = {},
 ): Promise<SessionFigures> {
-  const figures: SessionFigures = { bySchool: new Map(), pupilsByMonth: new Map(), topics: new Map(), yearGroups: new Map(), deliveries: 0 };
+  const figures: SessionFigures = {
+    bySchool: new Map(),
+    pupilsByMonth: new Map(),
+    topics: new Map(),
+    yearGroups: new Map(),
+    deliveries: 0,
+    deliveriesByLocality: new Map(),
+  };
   const school = schoolConditions(f);
   const joinSchool = (alias: string) => (school.sql ? ` JOIN "School" s ON s."id" = ${alias}."schoolId"` : "");
   const topic = f.topicId ? [f.topicId] : [];
@@ -146,7 +158,10 @@ export async function sessionFigures(
   return figures;
 }
 
-/** Adds the period's deliveries that reached a school in scope to the figures (and to each topic's, for the charts). */
+/**
+ * Adds the period's deliveries that reached a school in scope to the figures: in all, per locality, and
+ * (for the charts) per topic.
+ */
 async function countDeliveries(figures: SessionFigures, f: QueryFilters, period: Period, charts: boolean) {
   const school = schoolConditions(f);
   const joinSchool = school.sql ? ' JOIN "School" s ON s."id" = b."schoolId"' : "";
@@ -154,6 +169,15 @@ async function countDeliveries(figures: SessionFigures, f: QueryFilters, period:
       WHERE d."status" = 'SCHEDULED' AND d."startsAt" >= ? AND d."startsAt" < ?${f.topicId ? ' AND d."topicId" = ?' : ""}
         AND EXISTS (SELECT 1 FROM "Booking" b${joinSchool} WHERE b."deliveryId" = d."id" AND b."status" = 'DELIVERED'${school.sql})`;
   const params = [instant(period.start), instant(period.end), ...(f.topicId ? [f.topicId] : []), ...school.params];
+  const byLocality = await reachRows<{ localityId: string; deliveries: unknown }>({
+    sql: `SELECT COALESCE(s."localityId", '') AS "localityId", COUNT(DISTINCT d."id") AS "deliveries"
+      FROM "Delivery" d JOIN "Booking" b ON b."deliveryId" = d."id" JOIN "School" s ON s."id" = b."schoolId"
+      WHERE d."status" = 'SCHEDULED' AND d."startsAt" >= ? AND d."startsAt" < ?${f.topicId ? ' AND d."topicId" = ?' : ""}
+        AND b."status" = 'DELIVERED'${school.sql}
+      GROUP BY COALESCE(s."localityId", '')`,
+    params,
+  });
+  for (const row of byLocality) figures.deliveriesByLocality.set(row.localityId, Number(row.deliveries));
   if (!charts) {
     // Only the number: counted in SQL, no row per delivery.
     const [count] = await reachRows<{ deliveries: unknown }>({ sql: `SELECT COUNT(*) AS "deliveries" ${where}`, params });

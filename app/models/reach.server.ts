@@ -86,7 +86,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 }
 
 /** Pupils reached by mentor-led lessons, by the one class rule (app/models/mvp-reach-rules.ts). */
-function mvpPupilsOf(groups: readonly LessonGroup[]): number {
+export function mvpPupilsOf(groups: readonly LessonGroup[]): number {
   const inPeriod = groups
     .filter((g) => g.lessons > 0)
     .map((g) => ({ className: g.className, yearGroup: g.yearGroup, pupilsPresent: g.largestClass, lessons: g.lessons }));
@@ -208,8 +208,12 @@ export type LocalityReach = {
   surveyResponses: number;
 };
 
-/** Localities with their figures, from the school rows; schools with no locality make their own row. */
-export function localitiesOf(rows: readonly SchoolReach[]): LocalityReach[] {
+/**
+ * Localities with their figures, from the school rows; schools with no locality make their own row.
+ * `deliveriesByLocality` is `SessionFigures.deliveriesByLocality` for the same scope and period: a
+ * delivery shared by several of a locality's schools counts once, so it is not the sum of the rows.
+ */
+export function localitiesOf(rows: readonly SchoolReach[], deliveriesByLocality: ReadonlyMap<string, number>): LocalityReach[] {
   return [...groupBy(rows, (r) => r.localityId ?? "")]
     .map(([id, schools]) => {
       const head = headlineOf(schools, 0);
@@ -224,7 +228,7 @@ export function localitiesOf(rows: readonly SchoolReach[]): LocalityReach[] {
         pupils: head.pupils,
         roll: withRoll.reduce((total, s) => total + (s.numberOnRoll ?? 0), 0),
         rollShare: head.rollShare,
-        deliveries: schools.reduce((total, s) => total + s.deliveries, 0),
+        deliveries: deliveriesByLocality.get(id) ?? 0,
         mentorsTrained: head.mentorsTrained,
         mvpPupils: head.mvpPupils,
         surveyResponses: head.surveyResponses,
@@ -304,7 +308,7 @@ export async function getReachDashboard(actor: Actor, filters: ReachFilters, now
     previousCoreItems: previous.coreItems,
     months,
     topics,
-    localities: localitiesOf(current.rows.filter(isListed)),
+    localities: localitiesOf(current.rows.filter(isListed), sessions.deliveriesByLocality),
     yearGroups,
   };
 }
@@ -361,14 +365,17 @@ export async function allSchoolReach(actor: Actor, filters: ReachFilters) {
 export async function allLocalityReach(actor: Actor, filters: ReachFilters) {
   assertCan(actor, "reach:read-all");
   const scope = scopeOf(filters);
+  const span = wholeSpan(filters);
+  // The localities file lists no topics and draws no charts.
+  const sessions = await sessionFigures(scope, span.period, { withTopics: false, charts: false });
   const [rows, core, prompts] = await Promise.all([
-    schoolReachRows(scope, wholeSpan(filters)),
+    schoolReachRows(scope, span, undefined, sessions),
     coreItemAnswers(scope, filters.year, { byLocality: true }),
     coreItemPrompts(),
   ]);
   const coreByLocality = groupBy(core, (r) => r.localityId ?? "");
   const keys = coreItemResults(core, prompts).map((item) => ({ coreKey: item.coreKey, prompt: item.prompt }));
-  const localities = localitiesOf(rows.filter(isListed)).map((locality) => ({
+  const localities = localitiesOf(rows.filter(isListed), sessions.deliveriesByLocality).map((locality) => ({
     ...locality,
     coreItems: coreItemResults(coreByLocality.get(locality.id ?? "") ?? [], prompts),
   }));

@@ -105,3 +105,44 @@ export function suppressedCountsRecovered(figures: readonly Shown[], most = 3): 
   }
   return findings;
 }
+
+/**
+ * Hidden counts that the figures, all taken together, leave one value for: every whole-number value of
+ * every cell is tried (each cell between 0 and the smallest `high` of a figure holding it), keeping the
+ * assignments every figure allows; a suppressed figure whose total is the same in all of them is
+ * recovered. Where `suppressedCountsRecovered` tries sums of up to three figures, this narrows each
+ * cell by every figure at once, as someone working the files through by hand would (a year's band, less
+ * a term's, less another's). Exponential in the cells: for a few schools and terms only. Figures must
+ * have footprints of positive coefficients (counts), as published totals do.
+ */
+export function suppressedCountsPinned(figures: readonly Shown[]): Finding[] {
+  const cells = [...new Set(figures.flatMap((f) => [...f.footprint.keys()]))];
+  const highest = new Map(cells.map((c) => [c, Math.min(...figures.filter((f) => f.footprint.has(c)).map((f) => f.high))]));
+  // A figure can be checked once its last cell has a value: cells are tried in order.
+  const order = new Map(cells.map((c, i) => [c, i]));
+  const checkedAt = new Map<number, Shown[]>();
+  for (const figure of figures) {
+    const last = Math.max(...[...figure.footprint.keys()].map((c) => order.get(c)!));
+    checkedAt.set(last, [...(checkedAt.get(last) ?? []), figure]);
+  }
+  const targets = figures.filter((f) => f.suppressed);
+  const seen = targets.map(() => new Set<number>());
+  const values = new Map<string, number>();
+  const total = (figure: Shown) => [...figure.footprint].reduce((sum, [cell, coefficient]) => sum + coefficient * values.get(cell)!, 0);
+  function tryFrom(index: number) {
+    if (index === cells.length) {
+      targets.forEach((target, i) => seen[i]!.add(total(target)));
+      return;
+    }
+    const cell = cells[index]!;
+    for (let value = 0; value <= highest.get(cell)!; value++) {
+      values.set(cell, value);
+      if ((checkedAt.get(index) ?? []).every((f) => total(f) >= f.low && total(f) <= f.high)) tryFrom(index + 1);
+    }
+    values.delete(cell);
+  }
+  tryFrom(0);
+  return targets.flatMap((target, i) =>
+    seen[i]!.size === 1 ? [{ what: `${target.where} is exactly ${[...seen[i]!][0]}`, from: ["every figure together"] }] : [],
+  );
+}

@@ -185,6 +185,9 @@ describe("the lead's headline figures", () => {
     const beta = d.localities.find((l) => l.id === ids.b)!;
     expect(alpha).toMatchObject({ openSchools: 3, schoolsReached: 3, coverage: 1, pupils: 118, roll: 600 });
     expect(beta).toMatchObject({ openSchools: 2, schoolsReached: 0, coverage: 0, pupils: 0 });
+    // The workshop S1 and S2 joined together is one session in Alpha, as in the headline: three in all, not four.
+    expect(alpha.deliveries).toBe(3);
+    expect(d.headline.deliveries).toBe(3);
     expect(d.yearGroups).toEqual([
       { yearGroup: 7, pupils: 25 },
       { yearGroup: 8, pupils: 3 },
@@ -355,6 +358,7 @@ describe("exports", () => {
     expect(alpha[lawColumn]).toBe(30);
     expect(alpha[knifeColumn]).toBe("");
     expect(alpha[header.indexOf("Coverage")]).toBe("100%");
+    expect(alpha[header.indexOf("Sessions delivered")]).toBe(3);
   });
 });
 
