@@ -136,7 +136,19 @@ function megabytes(bytes) {
 }
 
 /**
+ * Answers a body that is not a form (or not a file upload, on the upload paths) with 415.
+ * @param {import("express").Response} res
+ * @param {number | undefined} uploadLimit
+ */
+function refuseType(res, uploadLimit) {
+  res.set("Accept-Post", uploadLimit ? `${FORM}, ${MULTIPART}` : FORM);
+  sendErrorPage(res, 415, "Only forms from this service's pages can be sent here.");
+}
+
+/**
  * Express middleware for the bodies of state-changing requests, before anything reads them:
+ * - no body at all is taken as an empty form (with no type, it is given the form's type); an empty
+ *   body that says it is of another type is 415, as a full one would be;
  * - only forms are taken (`application/x-www-form-urlencoded`; `multipart/form-data` only on the
  *   upload paths): any other type is 415;
  * - a body over its limit is 413, from Content-Length before a byte is read; a chunked body (no
@@ -152,13 +164,17 @@ export function checkRequestBodies({ uploads }) {
     if (!isUnsafe(req)) return next();
     const declared = req.get("content-length");
     const chunked = req.get("transfer-encoding") !== undefined;
-    if (!chunked && (declared === undefined || Number(declared) === 0)) return next();
-
     const uploadLimit = uploads[routePath(req)];
     const type = (req.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
+    if (!chunked && (declared === undefined || Number(declared) === 0)) {
+      // No body at all is an empty form: said so, as an action's `request.formData()` throws on a body
+      // of no type (a 500), and every action answers an empty form with its fields' messages.
+      if (type === "") req.headers["content-type"] = FORM;
+      else if (type !== FORM && !(type === MULTIPART && uploadLimit)) return refuseType(res, uploadLimit);
+      return next();
+    }
     if (type !== FORM && !(type === MULTIPART && uploadLimit)) {
-      res.set("Accept-Post", uploadLimit ? `${FORM}, ${MULTIPART}` : FORM);
-      sendErrorPage(res, 415, "Only forms from this service's pages can be sent here.");
+      refuseType(res, uploadLimit);
       return;
     }
     const limit = uploadLimit ?? FORM_LIMIT_BYTES;

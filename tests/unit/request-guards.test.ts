@@ -16,7 +16,7 @@ function guardedApp({ trustProxy = false } = {}) {
   app.all("*", async (req, res) => {
     let length = res.locals.body?.length ?? 0;
     if (!res.locals.body) for await (const chunk of req) length += (chunk as Buffer).length;
-    res.json({ cookie: req.headers.cookie ?? null, length });
+    res.json({ cookie: req.headers.cookie ?? null, length, type: req.headers["content-type"] ?? null });
   });
   app.use(errorPages());
   return app;
@@ -123,6 +123,22 @@ describe("request bodies", () => {
       expect(answer.body).toContain("VRN Schools Forum");
     }
     expect((await send(port, { method: "POST", headers: fromHere(), body: "a=1" })).status, "no type at all").toBe(415);
+  });
+
+  it("takes no body at all as an empty form, and refuses an empty body of another type", async () => {
+    const untyped = await send(port, { method: "POST", headers: { ...fromHere(), "Content-Length": "0" } });
+    expect(untyped.status).toBe(200);
+    expect(JSON.parse(untyped.body)).toMatchObject({ length: 0, type: "application/x-www-form-urlencoded" });
+    expect((await send(port, { method: "POST", headers: fromHere() })).status, "no Content-Length either").toBe(200);
+    for (const type of ["application/json", "text/plain", "multipart/form-data; boundary=x"]) {
+      expect((await send(port, { method: "POST", headers: { ...fromHere(), "Content-Type": type, "Content-Length": "0" } })).status, type).toBe(415);
+    }
+    const upload = await send(port, {
+      method: "POST",
+      path: "/upload",
+      headers: { ...fromHere(), "Content-Type": "multipart/form-data; boundary=x", "Content-Length": "0" },
+    });
+    expect(upload.status, "an empty upload is the upload reader's to answer").toBe(200);
   });
 
   it("takes multipart on an upload path, and its .data twin", async () => {

@@ -299,6 +299,21 @@ test.describe("requests wrong before any field is read", () => {
           const isUploadMultipart = pathname === UPLOAD && type.startsWith("multipart/");
           expectStatus(`POST ${path} as ${type}`, response.status(), isUploadMultipart ? [400] : [415]);
         }
+        // No body at all, with no type (an empty form) and with a type that is not a form: before, both
+        // reached the action, whose request.formData() threw (a 500).
+        const empty = (type?: string) =>
+          fetch(new URL(path, baseURL), {
+            method: "POST",
+            redirect: "manual",
+            headers: { ...headersFor("lead", baseURL), ...(type ? { "Content-Type": type } : {}) },
+          });
+        const untyped = await empty();
+        await untyped.arrayBuffer();
+        if (untyped.status >= 500) problems.push(`POST ${path} with no body and no type: ${untyped.status}`);
+        const emptyJson = await empty("application/json");
+        await emptyJson.arrayBuffer();
+        expectStatus(`POST ${path} with no body, as application/json`, emptyJson.status, [415]);
+        requests += 2;
         const limit = pathname === UPLOAD ? 21 * 1024 * 1024 : 1024 * 1024;
         const oversize = await statusBeforeBody(new URL(path, baseURL), limit + 1, {
           ...headersFor("lead", baseURL),
