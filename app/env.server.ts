@@ -15,6 +15,8 @@ const schema = z.object({
     .url()
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  /** The port the server listens on (scripts/start.mjs reads it too); links use it when APP_URL is not set. */
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   APP_URL: z
     .string()
     .url()

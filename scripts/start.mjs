@@ -93,6 +93,11 @@ async function printStartUp({ workers, leadSetupLink }) {
     if (accounts.length > 0) {
       console.log(`\nWarning: this database holds ${accounts.length} demo account(s) (@example.org). Deactivate them, or start on a new database.`);
     }
+    if (!process.env.APP_URL) {
+      console.log(
+        `\nWarning: APP_URL is not set, so links in emails (invitations, new passwords) point at ${origin}, which only this machine can open. Set APP_URL to the service's public address.`,
+      );
+    }
     const link = await leadSetupLink();
     if (link) {
       console.log("\nNo VRN schools lead is set up yet: until one is, every page says the service is being set up.");

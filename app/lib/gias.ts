@@ -7,7 +7,7 @@ import { parse } from "csv-parse";
 import iconv from "iconv-lite";
 import { areaKindFor, type AreaKind } from "./localities";
 import { normalisePostcode } from "./postcodes";
-import { MAX_NUMBER_ON_ROLL } from "./school-form";
+import { MAX_NUMBER_ON_ROLL, schoolSchema } from "./school-form";
 import { LOCAL_AUTHORITIES, URN_PATTERN, type SchoolType } from "./schools";
 import type { SchoolStatus } from "./statuses";
 
@@ -234,7 +234,9 @@ export async function parseGiasCsv(text: string, options: GiasOptions): Promise<
     const get = (column: Column) => (record[KEPT_POSITION[column]] ?? "").trim();
     const urn = get("urn");
     const name = get("name");
-    const skip = (kind: GiasSkip["kind"], reason: string) => result.skipped.push({ row, urn: urn || null, name: name || null, reason, kind });
+    // A refused name may be any length: the list of skipped rows shows its start.
+    const shownName = name.length > 200 ? `${name.slice(0, 200)}…` : name;
+    const skip = (kind: GiasSkip["kind"], reason: string) => result.skipped.push({ row, urn: urn || null, name: shownName || null, reason, kind });
 
     const laCode = get("laCode");
     const localAuthority = LA_BY_CODE.get(laCode);
@@ -248,6 +250,10 @@ export async function parseGiasCsv(text: string, options: GiasOptions): Promise<
     if (firstRow) return skip("problem", `URN ${urn} is also on row ${firstRow}; only the first is imported`);
     firstRowOfUrn.set(urn, row);
     if (!name) return skip("problem", "No establishment name");
+    // The school form's own rule for a name (length, control and direction characters), so an import
+    // stores no name the form would refuse.
+    const checkedName = schoolSchema.shape.name.safeParse(name);
+    if (!checkedName.success) return skip("problem", checkedName.error.issues[0]?.message ?? "The establishment name is not plain text");
 
     const status = get("status").toLowerCase() === "closed" ? "CLOSED" : "OPEN";
     if (status === "CLOSED" && !options.includeClosed) return skip("excluded", "Closed establishment");

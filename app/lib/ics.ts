@@ -43,9 +43,21 @@ function utc(instant: Date): string {
     .replace(/\.\d{3}/, "");
 }
 
-/** Escapes a TEXT value: backslash, semicolon, comma and newlines. */
+/**
+ * Escapes a TEXT value (RFC 5545, 3.3.11): backslash, semicolon and comma; every line break (CR LF, a
+ * lone LF or a lone CR, which some readers also end a line at) as "\\n"; and other control characters,
+ * which TEXT may not hold, dropped. So no stored text can start a line of its own in the file.
+ */
 export function escapeText(value: string): string {
-  return value.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+  return (
+    value
+      .replace(/\\/g, "\\\\")
+      .replace(/;/g, "\\;")
+      .replace(/,/g, "\\,")
+      .replace(/\r\n|\r|\n/g, "\\n")
+      // eslint-disable-next-line no-control-regex -- dropping control characters is the point
+      .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, "")
+  );
 }
 
 /** A parameter value in double quotes; RFC 5545 allows no double quote or control character inside. */

@@ -17,11 +17,14 @@ export const INVITATION_LIFETIME_MS = 7 * DAY;
 const INVITATION_PAGE_SIZE = 25;
 
 /**
- * Where people reach the service. Behind a proxy the request's own origin can be an internal address,
- * so APP_URL, when set, wins (checked at start-up in env.server.ts). Pure: reads no data, so no actor.
+ * Where people reach the service, for links sent by email: APP_URL (checked at start-up in
+ * env.server.ts), else this machine's own address on its port, as the start-up's setup link uses. Never
+ * the request's Host header, which whoever sends the request chooses: a "forgotten password" request
+ * sent with another site's name as its Host would otherwise email a real person a link to that site,
+ * carrying their token. Pure: reads no data, so no actor.
  */
-export function appOrigin(request: Request): string {
-  return new URL(env.APP_URL ?? request.url).origin;
+export function appOrigin(): string {
+  return new URL(env.APP_URL ?? `http://localhost:${env.PORT}`).origin;
 }
 
 /** The link an invitee opens. Pure: reads no data, so no actor. */
@@ -158,7 +161,16 @@ export async function resendInvitation(actor: Actor, id: string, options: SendOp
     });
     if (count === 0) return null;
     const updated = await tx.invitation.findUniqueOrThrow({ where: { id }, include: withPeople });
-    await recordAudit({ actor, action: "resend", entityType: "Invitation", entityId: id, summary: `Made a new invitation link for ${updated.email}; the earlier link stopped working` }, tx);
+    await recordAudit(
+      {
+        actor,
+        action: "resend",
+        entityType: "Invitation",
+        entityId: id,
+        summary: `Made a new invitation link for ${updated.email}; the earlier link stopped working`,
+      },
+      tx,
+    );
     return updated;
   });
   if (!invitation) return closedOrMissing(id);

@@ -41,7 +41,7 @@ export async function action(args: ActionFunctionArgs) {
 
   if (parseIntent(formData, ["send-reset-link"])) {
     await enforceLimit(LIMITS.passwordResetsByLead, lead.id);
-    const result = await sendPasswordResetByLead(lead, userId, { origin: appOrigin(args.request) });
+    const result = await sendPasswordResetByLead(lead, userId, { origin: appOrigin() });
     if (!result.ok) {
       if (result.reason === "not-found") notFound("user");
       const reply = parseWithZod(formData, { schema: resetSchema }).reply({ formErrors: [result.message] });

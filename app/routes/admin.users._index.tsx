@@ -58,7 +58,7 @@ export async function action(args: ActionFunctionArgs) {
 
   if (intent === "resend") {
     await enforceLimit(LIMITS.invitations, lead.id);
-    const result = await resendInvitation(lead, invitationId, { origin: appOrigin(args.request) });
+    const result = await resendInvitation(lead, invitationId, { origin: appOrigin() });
     if (!result.ok) return refusal(result.reason);
     return redirectWithMessage(
       "/admin/users",

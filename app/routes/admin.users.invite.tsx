@@ -33,7 +33,7 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   await enforceLimit(LIMITS.invitations, lead.id);
 
-  const result = await createInvitation(lead, submission.value, { origin: appOrigin(args.request) });
+  const result = await createInvitation(lead, submission.value, { origin: appOrigin() });
   if (!result.ok) return json(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
 
   const replaced = result.replaced > 0 ? " It replaces the earlier invitation to this address, whose link no longer works." : "";

@@ -34,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { email } = submission.value;
   // Not awaited: the answer comes at once and reads the same whether or not the address has an
   // account, so neither its words nor its timing tell anyone which addresses do (decision 0038).
-  requestPasswordReset(email, { origin: appOrigin(request) }).catch((error: unknown) => {
+  requestPasswordReset(email, { origin: appOrigin() }).catch((error: unknown) => {
     console.error("Could not handle a request for a password reset link", error);
   });
   return json({ sentTo: email, inOutbox: noMailServer, perHour: RESETS_PER_ACCOUNT_PER_HOUR });
@@ -63,8 +63,8 @@ export default function ForgottenPassword() {
           )}
           {/* The same words whatever happened (decision 0038), so they must hold when the limit sent nothing. */}
           <p className="mt-4">
-            No more than {actionData.perHour} links are made for one account in an hour: if you asked {actionData.perHour} times already, no new link was
-            made. Use the last one, or try again later.
+            No more than {actionData.perHour} links are made for one account in an hour: if you asked {actionData.perHour} times already, no new link was made.
+            Use the last one, or try again later.
           </p>
         </div>
         {!actionData.inOutbox && (

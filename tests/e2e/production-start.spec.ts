@@ -46,6 +46,8 @@ test.describe("the production start", () => {
       const link = await printedLink(server.output);
       const origin = `http://localhost:${port}`;
       expect(server.output()).not.toContain("Demo logins");
+      // No APP_URL here: the operator is told where emailed links will point.
+      expect(server.output()).toContain(`Warning: APP_URL is not set, so links in emails (invitations, new passwords) point at ${origin}`);
 
       // Every page but the link: 503, a plain page that says so. Signing in is not even offered.
       for (const address of ["/", "/sign-in", "/schools", "/s/KM7P4XQD"]) {

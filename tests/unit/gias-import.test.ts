@@ -51,6 +51,26 @@ describe("reading a GIAS file", () => {
     ]);
   });
 
+  it("skips a name the school form would refuse: too long, with control characters or direction controls", async () => {
+    const text = decodeCsv(fixture).text;
+    const [header, ...lines] = text.split(/\r?\n/);
+    const herondale = lines.find((line) => line.startsWith("990003,"))!;
+    const withName = (urn: string, name: string) => herondale.replace("990003", urn).replace("Herondale School", `"${name.replace(/"/g, '""')}"`);
+    const bad = [
+      withName("990901", "A".repeat(201)),
+      withName("990902", "Crlf School\rATTENDEE:mailto:x@evil.example\nX"),
+      withName("990903", "Evil\u202Eloohcs"),
+    ];
+    const { schools, skipped } = await parseGiasCsv([header, herondale, ...bad].join("\r\n"), DEFAULTS);
+    expect(schools.map((s) => s.urn)).toEqual(["990003"]);
+    expect(skipped.map(({ urn, kind, reason }) => [urn, kind, reason])).toEqual([
+      ["990901", "problem", "School name must be 200 characters or fewer"],
+      ["990902", "problem", "The school's name must be one line of text, without tabs or other control characters"],
+      ["990903", "problem", "The school's name must not contain characters that change the direction of text"],
+    ]);
+    expect(skipped[0]!.name).toHaveLength(201);
+  });
+
   it("imports only Leicester, Leicestershire and Rutland, with each local authority named", async () => {
     const { schools } = await parseFixture();
     expect(schools.map((s) => s.urn)).not.toContain("990111");

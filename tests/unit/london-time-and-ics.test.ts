@@ -92,6 +92,9 @@ describe("calendar files", () => {
 
   it("escapes text and folds long lines without breaking characters", () => {
     expect(escapeText("Hall 2; bring ID, please\nThanks\\")).toBe("Hall 2\\; bring ID\\, please\\nThanks\\\\");
+    // A lone CR is a line break to some readers: a school name holding one must not start a line of its own.
+    expect(escapeText("Crlf School\rATTENDEE:mailto:x@evil.example\r\nX\u0007")).toBe("Crlf School\\nATTENDEE:mailto:x@evil.example\\nX");
+    expect(escapeText("Tab\there")).toBe("Tab\there");
     const long = `DESCRIPTION:${"é".repeat(100)}`;
     const folded = foldLine(long);
     for (const line of folded.split("\r\n")) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);

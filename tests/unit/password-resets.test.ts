@@ -144,3 +144,21 @@ describe("the lead sends a reset link", () => {
     await expect(sendPasswordResetByLead(teacher, lead.id, { origin: ORIGIN, mailer: outbox })).rejects.toMatchObject({ status: 403 });
   });
 });
+
+describe("the forgotten-password page", () => {
+  it("sends a link to the service's own address, never to the Host a request names", async () => {
+    const { action } = await import("~/routes/forgotten-password");
+    const { env } = await import("~/env.server");
+    const user = await createUser({ role: "TEACHER", schoolId: (await createSchool()).id });
+    // A request made by hand to this server, naming another site as its Host (the CSRF check passes:
+    // its Origin names the same site).
+    const request = new Request("http://evil.example/forgotten-password", { method: "POST", body: new URLSearchParams({ email: user.email }) });
+    const context = { cspNonce: "", clientAddress: "198.51.100.40", secureCookies: false, setCookie: () => {} };
+    expect((await action({ request, context, params: {} })).status).toBe(200);
+    // The link is written after the page answers (decision 0038): wait for it.
+    for (let i = 0; i < 100 && (await prisma.outboxMessage.count({ where: { to: user.email } })) === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    const { message } = await linkTokenFor(user.email);
+    expect(message.text).not.toContain("evil.example");
+    expect(message.text).toContain(`${new URL(env.APP_URL ?? `http://localhost:${env.PORT}`).origin}/reset-password/`);
+  });
+});

@@ -8,6 +8,12 @@ describe("safeRedirect", () => {
     expect(safeRedirect("/guide/a/b#feedback")).toBe("/guide/a/b#feedback");
   });
 
+  it("refuses a target too long for a Location header proxies pass", () => {
+    const long = `/${"a".repeat(900_000)}`;
+    expect(safeRedirect(long, "/home")).toBe("/home");
+    expect(safeRedirect(`/${"a".repeat(1999)}`)).toHaveLength(2000);
+  });
+
   it("refuses anything that could leave the site", () => {
     for (const target of ["https://evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)", "", null, undefined]) {
       expect(safeRedirect(target, "/home")).toBe("/home");
