@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { TERMS, formatAcademicYear } from "~/lib/academic-year";
 import { formatCount } from "~/lib/numbers";
 import { formatPoints } from "~/lib/rounding";
-import { formatShare, TERM_LABELS, type ReachFilters } from "~/models/reach-rules";
+import { describeShareAgreeing, formatShare, TERM_LABELS, type ReachFilters } from "~/models/reach-rules";
 import { SCHOOL_TYPES, schoolTypeLabel } from "~/lib/schools";
 import type { CoreItemResult, Headline, LocalityReach, ReachFilterOptions } from "~/models/reach.server";
 import { BarChart, ColumnChart } from "./charts";
@@ -182,16 +182,14 @@ export function CoreItemsTable({
         <TableHead columns={["Item", "Before", "After", "Change", `Change, ${comparison.previousLabel}`]} />
         <tbody>
           {items.map((item) => {
-            const cell = (f: CoreItemResult["before"]) =>
-              f.shareAgreeing === null ? `Fewer than 10 responses (${f.responses})` : `${formatShare(f.shareAgreeing)} of ${formatCount(f.responses)}`;
             return (
               <tr key={item.coreKey}>
                 <th scope="row">
                   {item.prompt}
                   {item.reverseScored ? <span className="block font-normal text-muted">A fall is the aim</span> : null}
                 </th>
-                <td>{cell(item.before)}</td>
-                <td>{cell(item.after)}</td>
+                <td>{describeShareAgreeing(item.before)}</td>
+                <td>{describeShareAgreeing(item.after)}</td>
                 <td>{formatPoints(item.change.shareAgreeing)}</td>
                 <td>{formatPoints(previous.find((p) => p.coreKey === item.coreKey)?.change.shareAgreeing ?? null)}</td>
               </tr>

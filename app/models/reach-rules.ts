@@ -4,6 +4,7 @@
  */
 import { academicYearOf, academicYearsUpTo, formatAcademicYear, parseAcademicYear, TERMS, type Term } from "~/lib/academic-year";
 import { londonDayStart } from "~/lib/dates";
+import { formatCount } from "~/lib/numbers";
 import { formatPercent } from "~/lib/rounding";
 import { SCHOOL_TYPES } from "~/lib/schools";
 
@@ -157,6 +158,19 @@ export function parseSchoolTableOptions(params: URLSearchParams, page: number): 
 /** A share as people read it: "12%", "0.4%", or "–" when there is nothing to divide by (the one rule, app/lib/rounding.ts). */
 export function formatShare(share: number | null): string {
   return formatPercent(share);
+}
+
+/**
+ * A core survey item's share agreeing in one phase, in words for a table cell: the share is of the
+ * pupils who gave a view (1 to 5), so that is the number given, with every response beside it when some
+ * answered "not sure"; under 10 responses, no share. E.g. "50% of 30 giving a view (40 responses)".
+ */
+export function describeShareAgreeing(f: { responses: number; counted: number; shareAgreeing: number | null }): string {
+  if (f.shareAgreeing === null) return `Fewer than 10 responses (${f.responses})`;
+  const counted = formatCount(f.counted);
+  return f.counted < f.responses
+    ? `${formatShare(f.shareAgreeing)} of ${counted} giving a view (${formatCount(f.responses)} responses)`
+    : `${formatShare(f.shareAgreeing)} of ${counted}`;
 }
 
 export function share(part: number, whole: number): number | null {

@@ -5,7 +5,7 @@ import { londonDayStart } from "~/lib/dates";
 import { fromLondonWallTime } from "~/lib/london-time";
 import { isTrained } from "~/models/mvp-training-rules";
 import { recountMentorsTrained } from "~/models/tallies.server";
-import { parseReachFilters, type ReachFilters, type SchoolTableOptions } from "~/models/reach-rules";
+import { describeShareAgreeing, parseReachFilters, type ReachFilters, type SchoolTableOptions } from "~/models/reach-rules";
 import { PUBLICATION_NOTE } from "~/models/disclosure";
 import { localitiesCsvRows, schoolsCsvRows } from "~/models/reach-export.server";
 import { getOwnSchoolReach, getReachGaps, getSchoolReachHistory } from "~/models/reach-schools.server";
@@ -359,6 +359,14 @@ describe("exports", () => {
     expect(alpha[knifeColumn]).toBe("");
     expect(alpha[header.indexOf("Coverage")]).toBe("100%");
     expect(alpha[header.indexOf("Sessions delivered")]).toBe(3);
+  });
+});
+
+describe("a core item's share in words", () => {
+  it("names the pupils the share is of: those giving a view, not every response", () => {
+    expect(describeShareAgreeing({ responses: 40, counted: 30, shareAgreeing: 0.5 })).toBe("50% of 30 giving a view (40 responses)");
+    expect(describeShareAgreeing({ responses: 12, counted: 12, shareAgreeing: 0.75 })).toBe("75% of 12");
+    expect(describeShareAgreeing({ responses: 9, counted: 9, shareAgreeing: null })).toBe("Fewer than 10 responses (9)");
   });
 });
 
