@@ -36,9 +36,9 @@ export async function getReachGaps(actor: Actor, filters: ReachFilters, pages: {
   assertCan(actor, "reach:read-all");
   const scope = scopeOf(filters);
   const span = wholeSpan(filters);
-  // The gaps list schools not reached (who have no topics) and localities' totals: no topics or charts
-  // are read. Deliveries are, since each locality's row carries its own.
-  const sessions = await sessionFigures(scope, span.period, { withTopics: false, charts: false });
+  // The gaps list schools not reached (who have no topics) and localities' totals: no topics, charts or
+  // count of deliveries in all are read, only each locality's own.
+  const sessions = await sessionFigures(scope, span.period, { withTopics: false, charts: false, deliveries: false, localityDeliveries: true });
   const [current, thisYear, lastYear] = await Promise.all([
     schoolReachRows(scope, span, new Map(), sessions),
     filters.term ? schoolsReached(scope, wholeSpan({ year: filters.year, term: null }).period) : null,

@@ -23,8 +23,9 @@ export type SessionFigures = {
   yearGroups: Map<number, number>;
   deliveries: number;
   /**
-   * Deliveries that reached a school in scope, per locality id ("" for schools with no locality): an
-   * online workshop joined by three schools of one locality counts once there, as in `deliveries`.
+   * Deliveries that reached a school in scope, per locality id ("" for schools with no locality), when
+   * asked for (`localityDeliveries`): an online workshop joined by three schools of one locality counts
+   * once there, as in `deliveries`.
    */
   deliveriesByLocality: Map<string, number>;
 };
@@ -65,7 +66,7 @@ function splitPeriod(period: Period): { fromMonth: string; toMonth: string; rest
  * topic and year group: only the dashboard's own period draws them) and the count of deliveries. Parts
  * not asked for stay empty (no months, topics or year groups; deliveries 0); `bySchool` is always whole.
  */
-export type SessionParts = { withTopics?: boolean; charts?: boolean; deliveries?: boolean };
+export type SessionParts = { withTopics?: boolean; charts?: boolean; deliveries?: boolean; localityDeliveries?: boolean };
 
 /**
  * Sessions that reached pupils in the period, for schools in scope (and the topic, when chosen), with the
@@ -74,7 +75,7 @@ export type SessionParts = { withTopics?: boolean; charts?: boolean; deliveries?
 export async function sessionFigures(
   f: QueryFilters,
   period: Period,
-  { withTopics = true, charts = true, deliveries = true }: SessionParts = {},
+  { withTopics = true, charts = true, deliveries = true, localityDeliveries = false }: SessionParts = {},
 ): Promise<SessionFigures> {
   const figures: SessionFigures = {
     bySchool: new Map(),
@@ -154,14 +155,14 @@ export async function sessionFigures(
       if (charts) eachCount(fact.counts, (group, pupils) => figures.yearGroups.set(group, (figures.yearGroups.get(group) ?? 0) + pupils));
     }
   }
-  if (deliveries) await countDeliveries(figures, f, period, charts);
+  await Promise.all([
+    deliveries ? countDeliveries(figures, f, period, charts) : null,
+    localityDeliveries ? countDeliveriesByLocality(figures, f, period) : null,
+  ]);
   return figures;
 }
 
-/**
- * Adds the period's deliveries that reached a school in scope to the figures: in all, per locality, and
- * (for the charts) per topic.
- */
+/** Adds the period's deliveries that reached a school in scope to the figures (and to each topic's, for the charts). */
 async function countDeliveries(figures: SessionFigures, f: QueryFilters, period: Period, charts: boolean) {
   const school = schoolConditions(f);
   const joinSchool = school.sql ? ' JOIN "School" s ON s."id" = b."schoolId"' : "";
@@ -169,15 +170,6 @@ async function countDeliveries(figures: SessionFigures, f: QueryFilters, period:
       WHERE d."status" = 'SCHEDULED' AND d."startsAt" >= ? AND d."startsAt" < ?${f.topicId ? ' AND d."topicId" = ?' : ""}
         AND EXISTS (SELECT 1 FROM "Booking" b${joinSchool} WHERE b."deliveryId" = d."id" AND b."status" = 'DELIVERED'${school.sql})`;
   const params = [instant(period.start), instant(period.end), ...(f.topicId ? [f.topicId] : []), ...school.params];
-  const byLocality = await reachRows<{ localityId: string; deliveries: unknown }>({
-    sql: `SELECT COALESCE(s."localityId", '') AS "localityId", COUNT(DISTINCT d."id") AS "deliveries"
-      FROM "Delivery" d JOIN "Booking" b ON b."deliveryId" = d."id" JOIN "School" s ON s."id" = b."schoolId"
-      WHERE d."status" = 'SCHEDULED' AND d."startsAt" >= ? AND d."startsAt" < ?${f.topicId ? ' AND d."topicId" = ?' : ""}
-        AND b."status" = 'DELIVERED'${school.sql}
-      GROUP BY COALESCE(s."localityId", '')`,
-    params,
-  });
-  for (const row of byLocality) figures.deliveriesByLocality.set(row.localityId, Number(row.deliveries));
   if (!charts) {
     // Only the number: counted in SQL, no row per delivery.
     const [count] = await reachRows<{ deliveries: unknown }>({ sql: `SELECT COUNT(*) AS "deliveries" ${where}`, params });
@@ -197,4 +189,21 @@ async function countDeliveries(figures: SessionFigures, f: QueryFilters, period:
     if (own) own.deliveries += count;
     else figures.topics.set(row.topicId, { pupils: 0, deliveries: count });
   }
+}
+
+/**
+ * The same deliveries counted per locality of the schools they reached (`deliveriesByLocality`): one that
+ * reached schools in two localities counts once in each.
+ */
+async function countDeliveriesByLocality(figures: SessionFigures, f: QueryFilters, period: Period) {
+  const school = schoolConditions(f);
+  const rows = await reachRows<{ localityId: string; deliveries: unknown }>({
+    sql: `SELECT COALESCE(s."localityId", '') AS "localityId", COUNT(DISTINCT d."id") AS "deliveries"
+      FROM "Delivery" d JOIN "Booking" b ON b."deliveryId" = d."id" JOIN "School" s ON s."id" = b."schoolId"
+      WHERE d."status" = 'SCHEDULED' AND d."startsAt" >= ? AND d."startsAt" < ?${f.topicId ? ' AND d."topicId" = ?' : ""}
+        AND b."status" = 'DELIVERED'${school.sql}
+      GROUP BY COALESCE(s."localityId", '')`,
+    params: [instant(period.start), instant(period.end), ...(f.topicId ? [f.topicId] : []), ...school.params],
+  });
+  for (const row of rows) figures.deliveriesByLocality.set(row.localityId, Number(row.deliveries));
 }

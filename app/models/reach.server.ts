@@ -270,8 +270,8 @@ async function periodSummary(
   charts: boolean,
 ) {
   const scope = scopeOf(filters);
-  // The dashboard shows no school's topics, so they are not read.
-  const sessions = await sessionFigures(scope, span.period, { withTopics: false, charts });
+  // The dashboard shows no school's topics, so they are not read; its locality table is of its own period.
+  const sessions = await sessionFigures(scope, span.period, { withTopics: false, charts, localityDeliveries: charts });
   const [rows, core] = await Promise.all([schoolReachRows(scope, span, titles, sessions), coreItemAnswers(scope, span.year, { cutOff: span.cutOff })]);
   return { rows, sessions, headline: headlineOf(rows, sessions.deliveries), coreItems: coreItemResults(core, prompts) };
 }
@@ -367,7 +367,7 @@ export async function allLocalityReach(actor: Actor, filters: ReachFilters) {
   const scope = scopeOf(filters);
   const span = wholeSpan(filters);
   // The localities file lists no topics and draws no charts.
-  const sessions = await sessionFigures(scope, span.period, { withTopics: false, charts: false });
+  const sessions = await sessionFigures(scope, span.period, { withTopics: false, charts: false, deliveries: false, localityDeliveries: true });
   const [rows, core, prompts] = await Promise.all([
     schoolReachRows(scope, span, undefined, sessions),
     coreItemAnswers(scope, filters.year, { byLocality: true }),
