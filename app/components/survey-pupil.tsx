@@ -103,7 +103,7 @@ function Question({
   );
 }
 
-export function SurveyForm({ code, questions, firstNumber, total, page, pageCount, carried, values, errors }: SurveyPageContent & { code: string }) {
+export function SurveyForm({ code, questions, firstNumber, total, page, pageCount, carried, values, errors, pupilTag }: SurveyPageContent & { code: string }) {
   const allErrors = Object.fromEntries(questions.filter((q) => errors[q.id]).map((q) => [fieldName(q.id), [errors[q.id]!]]));
   const last = page === pageCount;
   return (
@@ -117,6 +117,7 @@ export function SurveyForm({ code, questions, firstNumber, total, page, pageCoun
       {/* noValidate: the server checks every answer and says what is missing by each question. */}
       <Form method="post" action={`/s/${code}`} noValidate>
         <input type="hidden" name="page" value={page} />
+        <input type="hidden" name="pupil" value={pupilTag} />
         {Object.entries(carried).flatMap(([id, chosen]) =>
           chosen.map((value, i) => <input key={`${id}-${i}`} type="hidden" name={fieldName(id)} value={value} />),
         )}

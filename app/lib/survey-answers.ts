@@ -37,6 +37,12 @@ export type SurveyPageContent = {
   carried: AnswerValues;
   values: AnswerValues;
   errors: Record<string, string>;
+  /**
+   * Stands for the browser token the page was made for (a hash of it, never the token): sent back with
+   * the page, it lets the server tell a page replayed from the browser's history, after "Next pupil"
+   * gave the computer a new token, from the pupil's own (app/models/survey-pupil.server.ts).
+   */
+  pupilTag: string;
 };
 
 /** A choice question's options, stored as a JSON array of strings. */

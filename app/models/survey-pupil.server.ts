@@ -3,6 +3,7 @@
  * token is a random value in a cookie scoped to /s; only SHA-256(run id + ":" + token) is stored.
  * Client addresses are used only by the rate limits, which keep a keyed hash of one for its window.
  */
+import { createHash } from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
 import { serialize } from "cookie";
 import { readCookie } from "~/auth/session.server";
@@ -43,13 +44,18 @@ function setToken(context: AppLoadContext, token: string) {
   context.setCookie(serialize(SURVEY_COOKIE, token, { path: "/s", maxAge: YEAR_SECONDS, httpOnly: true, sameSite: "lax", secure: context.secureCookies }));
 }
 
-/** The browser's token, or a new one (sent back in a cookie) when it has none. */
-function browserToken(request: Request, context: AppLoadContext): string {
+/** The browser's token, or a new one (sent back in a cookie) when it has none; `sent` says which. */
+function browserToken(request: Request, context: AppLoadContext): { token: string; sent: boolean } {
   const token = readCookie(request, SURVEY_COOKIE);
-  if (token && /^[A-Za-z0-9_-]{43}$/.test(token)) return token;
+  if (token && /^[A-Za-z0-9_-]{43}$/.test(token)) return { token, sent: true };
   const fresh = newBrowserToken();
   setToken(context, fresh);
-  return fresh;
+  return { token: fresh, sent: false };
+}
+
+/** What a page carries in place of the token it was made for: a hash that cannot be turned back into it. */
+function pupilTag(token: string): string {
+  return createHash("sha256").update(`survey-page:${token}`).digest("base64url").slice(0, 22);
 }
 
 export type PupilPage =
@@ -81,7 +87,7 @@ async function lookUp({ context, code }: Args) {
   return run;
 }
 
-function openPage(run: PupilRun, page: number, values: AnswerValues, errors: Record<string, string> = {}): PupilPage {
+function openPage(run: PupilRun, token: string, page: number, values: AnswerValues, errors: Record<string, string> = {}): PupilPage {
   const all = shownQuestions(run);
   const pages = surveyPages(all);
   const current = Math.min(Math.max(page, 1), pages.length);
@@ -100,6 +106,7 @@ function openPage(run: PupilRun, page: number, values: AnswerValues, errors: Rec
     carried,
     values,
     errors,
+    pupilTag: pupilTag(token),
   };
 }
 
@@ -112,10 +119,10 @@ export function canonicalCode(typed: string): string | null {
 export async function pupilPage(args: Args & { thanks: boolean }): Promise<PupilPage> {
   const run = await lookUp(args);
   if (!run) return { state: "unknown", typed: args.code };
-  const token = browserToken(args.request, args.context);
+  const { token } = browserToken(args.request, args.context);
   if (await hasAnswered(run.id, token)) return { state: "answered", title: run.template.title, thanks: args.thanks, sharedDevices: run.sharedDevices };
   if (!runState(run).open) return { state: "closed", title: run.template.title };
-  return openPage(run, 1, {});
+  return openPage(run, token, 1, {});
 }
 
 export type PupilAction = { kind: "page"; page: PupilPage; status: number } | { kind: "sent" } | { kind: "next-pupil" };
@@ -148,28 +155,35 @@ async function handleAnswer(args: Args & { form: FormData }): Promise<PupilActio
     return { kind: "next-pupil" };
   }
 
-  const token = browserToken(args.request, args.context);
+  const { token, sent } = browserToken(args.request, args.context);
+  const answered = { state: "answered" as const, title: run.template.title, thanks: false, sharedDevices: run.sharedDevices };
+  // Nothing posted is shown back (as a next page's hidden fields, or ticked on an earlier one) to a
+  // browser other than the one it was typed in. On a shared computer the browser's history keeps each
+  // page posted; after "Next pupil" the next pupil could press Back and send the last pupil's answers
+  // again. A page made for another token gets a fresh first page, and a browser whose token has already
+  // answered gets the "already answered" page. A browser that sent no token at all is new, not a replay.
+  if (sent && args.form.get("pupil") !== pupilTag(token)) return { kind: "page", page: openPage(run, token, 1, {}), status: 200 };
+  if (sent && (await hasAnswered(run.id, token))) return { kind: "page", page: answered, status: 409 };
   const all = shownQuestions(run);
   const pages = surveyPages(all);
   const values = readAnswerValues(args.form, all);
   const sentPage = args.form.get("page");
   const page = Math.min(Math.max((typeof sentPage === "string" ? parseWholeNumber(sentPage) : null) ?? 1, 1), pages.length);
-  if (args.form.get("intent") === "back") return { kind: "page", page: openPage(run, page - 1, values), status: 200 };
+  if (args.form.get("intent") === "back") return { kind: "page", page: openPage(run, token, page - 1, values), status: 200 };
 
   const thisPage = checkAnswers(pages[page - 1] ?? [], values);
-  if (!thisPage.ok) return { kind: "page", page: openPage(run, page, values, thisPage.errors), status: 400 };
-  if (page < pages.length) return { kind: "page", page: openPage(run, page + 1, values), status: 200 };
+  if (!thisPage.ok) return { kind: "page", page: openPage(run, token, page, values, thisPage.errors), status: 400 };
+  if (page < pages.length) return { kind: "page", page: openPage(run, token, page + 1, values), status: 200 };
 
   const everything = checkAnswers(all, values);
   if (!everything.ok) {
     // An earlier page's hidden answers were tampered with: go back to the first page with a problem.
     const firstWrong = pages.findIndex((p) => p.some((q) => everything.errors[q.id]));
-    return { kind: "page", page: openPage(run, firstWrong + 1, values, everything.errors), status: 400 };
+    return { kind: "page", page: openPage(run, token, firstWrong + 1, values, everything.errors), status: 400 };
   }
   const result = await submitResponse(run.id, token, everything.answers, new Date(), { limiter: acceptedAnswers, key: normaliseCode(args.code) ?? args.code });
   if (result.ok) return { kind: "sent" };
   if (result.reason === "too-many") tooManyRequests(result.retryAfterSeconds);
-  if (result.reason === "already-answered")
-    return { kind: "page", page: { state: "answered", title: run.template.title, thanks: false, sharedDevices: run.sharedDevices }, status: 409 };
+  if (result.reason === "already-answered") return { kind: "page", page: answered, status: 409 };
   return { kind: "page", page: { state: "closed", title: run.template.title }, status: 409 };
 }

@@ -30,25 +30,41 @@ export type QuestionResult = {
   answered: number;
   choices: ChoiceCount[];
   core: PhaseFigures | null;
-  freeText: string[] | null;
 };
-/** `responses` is every response so far; `counted` those the figures count (whole steps of five). */
-export type RunResults = { responses: number; counted: number; suppressed: boolean; questions: QuestionResult[] };
-
-const FREE_TEXT_SHOWN = 200;
+/**
+ * A free-text question's written answers, for the lead (safeguarding): every one, however few responses
+ * there are and however many, in a random order fixed per reader (see `writtenAnswers`).
+ */
+export type WrittenAnswers = { questionId: string; number: number; prompt: string; answers: string[] };
+/**
+ * `responses` is every response so far; `counted` those the figures count (whole steps of five).
+ * `written` is null unless the actor reads written answers; it does not wait for the threshold, as a
+ * disclosure must reach the lead even in a run of three.
+ */
+export type RunResults = { responses: number; counted: number; suppressed: boolean; questions: QuestionResult[]; written: WrittenAnswers[] | null };
 
 export { parseOptions };
 
 /**
  * A run's results, through the disclosure rules (app/models/disclosure.ts): only counted responses,
  * nothing at all below the threshold. Written answers (the lead only, for safeguarding) are every
- * response's, in an order that is random but the same each time this person looks.
+ * response's, counted or not, above the threshold or below it, in an order that is random but the same
+ * each time this person looks.
  */
 export async function runResults(actor: Actor, run: RunDetail): Promise<RunResults> {
   const responses = run.responseCount;
   // The run's running tallies hold its counted responses and answers (app/models/tallies.server.ts).
   const { countedResponses: counted } = await prisma.surveyRun.findUniqueOrThrow({ where: { id: run.id }, select: { countedResponses: true } });
-  if (!surveyResultsShowable(counted)) return { responses, counted, suppressed: true, questions: [] };
+  const written = can(actor, "surveys:read-free-text")
+    ? await Promise.all(
+        run.template.questions.flatMap((q, index) =>
+          q.type === "FREE_TEXT" && q.freeTextEnabled
+            ? [writtenAnswers(actor, q.id, run.id).then((answers) => ({ questionId: q.id, number: index + 1, prompt: q.prompt, answers }))]
+            : [],
+        ),
+      )
+    : null;
+  if (!surveyResultsShowable(counted)) return { responses, counted, suppressed: true, questions: [], written };
   const [counts, answered] = await Promise.all([
     prisma.surveyAnswerTally.findMany({ where: { runId: run.id }, select: { questionId: true, value: true, answers: true } }),
     selectRows<{ questionId: string; n: number }>(
@@ -59,7 +75,6 @@ export async function runResults(actor: Actor, run: RunDetail): Promise<RunResul
     ),
   ]);
   const answeredBy = new Map(answered.map((row) => [row.questionId, Number(row.n)]));
-  const readFreeText = can(actor, "surveys:read-free-text");
   const questions: QuestionResult[] = [];
   for (const [index, q] of run.template.questions.entries()) {
     if (q.type === "FREE_TEXT" && !q.freeTextEnabled) continue;
@@ -80,20 +95,21 @@ export async function runResults(actor: Actor, run: RunDetail): Promise<RunResul
       const scoreSum = scale.reduce((sum, c) => sum + c.count * (q.reverseScored ? 6 - Number(c.value) : Number(c.value)), 0);
       core = phaseFigures(counted, countedAnswers, agreeing, scoreSum);
     }
-    const freeText = q.type === "FREE_TEXT" && readFreeText ? await writtenAnswers(actor, q.id, run.id) : null;
-    questions.push({ id: q.id, number: index + 1, prompt: q.prompt, type: q.type, answered: questionAnswered, choices, core, freeText });
+    questions.push({ id: q.id, number: index + 1, prompt: q.prompt, type: q.type, answered: questionAnswered, choices, core });
   }
-  return { responses, counted, suppressed: false, questions };
+  return { responses, counted, suppressed: false, questions, written };
 }
 
-/** Written answers in a random order that is stable for this person and question: not the order pupils sat in. */
+/**
+ * Every written answer to a question, in a random order that is stable for this person and question:
+ * not the order pupils sat in. None is left out, so answers sent in bulk cannot push a real one off the page.
+ */
 async function writtenAnswers(actor: Actor, questionId: string, runId: string): Promise<string[]> {
   const rows = await prisma.surveyAnswer.findMany({ where: { runId, questionId, text: { not: null } }, select: { id: true, text: true } });
   const place = (id: string) => createHash("sha256").update(`${actor.id}:${questionId}:${id}`).digest("hex");
   return rows
     .map((row) => ({ key: place(row.id), text: row.text ?? "" }))
     .sort((a, b) => a.key.localeCompare(b.key))
-    .slice(0, FREE_TEXT_SHOWN)
     .map((row) => row.text);
 }
 

@@ -86,6 +86,7 @@ function Content({ code, page }: { code: string; page: PupilPage }) {
             carried={page.carried}
             values={page.values}
             errors={page.errors}
+            pupilTag={page.pupilTag}
           />
         </>
       );

@@ -131,23 +131,10 @@ export default function SurveyRun() {
                 <h3 id={`result-${q.id}`}>
                   {q.number}. {q.prompt}
                 </h3>
-                {q.freeText ? (
-                  <>
-                    <p className="mb-2 font-bold text-danger">
-                      Written answers: read them for anything that needs safeguarding action. They are never exported.
-                    </p>
-                    {q.freeText.length === 0 ? (
-                      <p>None.</p>
-                    ) : (
-                      <ul className="list-disc space-y-2 pl-6">
-                        {q.freeText.map((text, i) => (
-                          <li key={i} className="whitespace-pre-line">
-                            {text}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </>
+                {results.written ? (
+                  <p>
+                    <a href={`#written-${q.id}`}>Read the written answers</a>, below.
+                  </p>
                 ) : (
                   <p>{q.answered} pupils wrote an answer. Written answers are seen only by the VRN schools lead.</p>
                 )}
@@ -158,6 +145,38 @@ export default function SurveyRun() {
           )}
         </>
       )}
+      {results.written?.map((w) => (
+        <WrittenAnswerList key={w.questionId} written={w} />
+      ))}
     </>
+  );
+}
+
+/**
+ * The lead's list of one question's written answers: every one, from the first response on (not only once
+ * results are shown), so a disclosure is never held back or pushed off the page.
+ */
+function WrittenAnswerList({ written }: { written: { questionId: string; number: number; prompt: string; answers: string[] } }) {
+  return (
+    <section className="mb-10 max-w-3xl" aria-labelledby={`written-${written.questionId}`}>
+      <h2 id={`written-${written.questionId}`}>
+        Written answers to {written.number}. {written.prompt}
+      </h2>
+      <p className="mb-2 font-bold text-danger">
+        Read them for anything that needs safeguarding action. They are never exported. All {written.answers.length} are listed, in an order that is not the
+        order pupils answered.
+      </p>
+      {written.answers.length === 0 ? (
+        <p>None yet.</p>
+      ) : (
+        <ul className="list-disc space-y-2 pl-6">
+          {written.answers.map((text, i) => (
+            <li key={i} className="whitespace-pre-line break-words">
+              {text}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

@@ -160,7 +160,7 @@ describe("the fixed examples", () => {
       const tables = await prisma.$queryRawUnsafe<{ sql: string }[]>(`SELECT sql FROM sqlite_master WHERE name IN ('SurveyResponse', 'SurveyAnswer')`);
       expect(tables.map((t) => t.sql.trim().endsWith("WITHOUT ROWID"))).toEqual([true, true]);
     }
-    const listed = async () => (await runResults(lead, await getRun(lead, run.id))).questions.find((q) => q.type === "FREE_TEXT")!.freeText;
+    const listed = async () => (await runResults(lead, await getRun(lead, run.id))).written?.[0]?.answers;
     const first = await listed();
     expect([...first!].sort()).toEqual([...texts].sort());
     expect(first).not.toEqual(texts);

@@ -50,6 +50,48 @@ describe("the pupil pages", () => {
     expect(next.cookies).toEqual([]);
   });
 
+  it("on a shared computer, never show one pupil's answers to the next, who replays the page from the browser's history", async () => {
+    const { teacher, booking } = await schoolWithBooking();
+    const template = await createSurveyTemplate("BEFORE", { freeTextEnabled: true });
+    const run = await openRun(teacher, { bookingId: booking.id }, { templateId: template.id, sharedDevices: true });
+    if (!run.ok) throw new Error("not opened");
+    const [law, knife, yesNo, freeText] = template.questions;
+    const first = contextFor("192.0.2.9");
+    const shown = await pupilPage({ request: request(), context: first.context, code: run.code, thanks: false });
+    if (shown.state !== "open") throw new Error("not open");
+    const tokenA = first.cookies[0]!.split(";")[0]!;
+
+    // The first pupil writes something and misses a question: the page comes back with what they wrote.
+    const posted = new FormData();
+    posted.set("page", "1");
+    posted.set("pupil", shown.pupilTag);
+    posted.set(fieldName(law!.id), "4");
+    posted.set(fieldName(freeText!.id), "My secret");
+    const missed = await answerSurvey({ request: request(tokenA), context: contextFor("192.0.2.9").context, code: run.code, form: posted });
+    expect(missed).toMatchObject({ kind: "page", status: 400, page: { state: "open", values: { [freeText!.id]: ["My secret"] } } });
+
+    // They finish; their token has answered. Sending the earlier page again shows nothing of theirs.
+    const whole = new FormData();
+    for (const [key, value] of posted) whole.set(key, value);
+    whole.set(fieldName(knife!.id), "2");
+    whole.set(fieldName(yesNo!.id), "1");
+    expect(await answerSurvey({ request: request(tokenA), context: contextFor("192.0.2.9").context, code: run.code, form: whole })).toEqual({ kind: "sent" });
+    const sameBrowser = await answerSurvey({ request: request(tokenA), context: contextFor("192.0.2.9").context, code: run.code, form: posted });
+    expect(sameBrowser).toMatchObject({ kind: "page", status: 409, page: { state: "answered" } });
+
+    // "Next pupil" gives the computer a new token; the next pupil presses Back and resends the first pupil's page.
+    const next = contextFor("192.0.2.9");
+    const intent = new FormData();
+    intent.set("intent", "next-pupil");
+    await answerSurvey({ request: request(tokenA), context: next.context, code: run.code, form: intent });
+    const tokenB = next.cookies[0]!.split(";")[0]!;
+    expect(tokenB).not.toBe(tokenA);
+    const replayed = await answerSurvey({ request: request(tokenB), context: contextFor("192.0.2.9").context, code: run.code, form: posted });
+    expect(replayed).toMatchObject({ kind: "page", status: 200, page: { state: "open", page: 1, values: {}, carried: {}, errors: {} } });
+    expect(JSON.stringify(replayed)).not.toContain("My secret");
+    expect(await prisma.surveyResponse.count({ where: { runId: run.id } })).toBe(1);
+  });
+
   it("treat a token cookie that cannot be decoded as no token, and give the browser a new one", async () => {
     const { teacher, booking } = await schoolWithBooking();
     const template = await createSurveyTemplate();

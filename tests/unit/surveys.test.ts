@@ -143,7 +143,7 @@ describe("results", () => {
     const { runId, template, teacher } = await openedRun();
     for (let i = 0; i < 9; i++) await submitResponse(runId, newBrowserToken(), answers(template, 4, 2));
     const nine = await runResults(teacher, await getRun(teacher, runId));
-    expect(nine).toEqual({ responses: 9, counted: 5, suppressed: true, questions: [] });
+    expect(nine).toEqual({ responses: 9, counted: 5, suppressed: true, questions: [], written: null });
     expect(resultsCsv(await getRun(teacher, runId), nine)).toContain("Fewer than 10 responses counted");
     expect(resultsCsv(await getRun(teacher, runId), nine)).not.toContain("Agree");
 
@@ -162,11 +162,26 @@ describe("results", () => {
     const { runId, template, teacher } = await openedRun({ freeText: true });
     for (let i = 0; i < 10; i++) await submitResponse(runId, newBrowserToken(), answers(template, 4, 2, `Private words ${i}`));
     const forTeacher = await runResults(teacher, await getRun(teacher, runId));
-    expect(forTeacher.questions.find((q) => q.type === "FREE_TEXT")).toMatchObject({ answered: 10, freeText: null });
+    expect(forTeacher.questions.find((q) => q.type === "FREE_TEXT")).toMatchObject({ answered: 10 });
+    expect(forTeacher.written).toBeNull();
     const theLead = await lead();
     const forLead = await runResults(theLead, await getRun(theLead, runId));
-    expect(forLead.questions.find((q) => q.type === "FREE_TEXT")?.freeText).toHaveLength(10);
+    expect(forLead.written?.[0]?.answers).toHaveLength(10);
     expect(resultsCsv(await getRun(theLead, runId), forLead)).not.toContain("Private words");
+  });
+
+  it("shows the lead a written answer from the first response, before any results, and every one however many", async () => {
+    const { runId, template } = await openedRun({ freeText: true, maxResponses: 500 });
+    const theLead = await lead();
+    await submitResponse(runId, newBrowserToken(), answers(template, 4, 2, "Someone at home hurts me"));
+    const early = await runResults(theLead, await getRun(theLead, runId));
+    expect(early.suppressed).toBe(true);
+    expect(early.written?.[0]?.answers).toEqual(["Someone at home hurts me"]);
+    // 250 answers sent in bulk do not push it off the list.
+    for (let i = 0; i < 250; i++) await submitResponse(runId, newBrowserToken(), answers(template, 4, 2, `junk ${i}`));
+    const later = await runResults(theLead, await getRun(theLead, runId));
+    expect(later.written?.[0]?.answers).toHaveLength(251);
+    expect(later.written?.[0]?.answers).toContain("Someone at home hurts me");
   });
 
   it("compares core items before and after a booking, turning reverse items round", async () => {
