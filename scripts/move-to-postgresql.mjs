@@ -36,6 +36,8 @@ try {
   console.log(`Moved ${rows} rows in ${counts.length} tables from ${values.from} to ${hidden} in ${Date.now() - started} ms.`);
   console.log("Every table holds the same number of rows on both sides. Set DATABASE_URL to the PostgreSQL address and start the service.");
 } catch (error) {
-  console.error(`Move refused: ${error instanceof Error ? error.message : error}`);
+  // Refused: nothing was copied. Committed: the copy is in PostgreSQL but failed its check.
+  const committed = typeof error === "object" && error !== null && "committed" in error;
+  console.error(`${committed ? "Move copied, but failed its check" : "Move refused"}: ${error instanceof Error ? error.message : error}`);
   process.exit(1);
 }

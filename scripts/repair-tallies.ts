@@ -28,8 +28,13 @@ async function snapshot(): Promise<Set<string>> {
 const before = await snapshot();
 const { schools, runs } = await recountAllTallies(prisma);
 const after = await snapshot();
-const changed = [...after].filter((row) => !before.has(row)).length + [...before].filter((row) => !after.has(row)).length;
-console.log(`Recounted the tallies of ${schools} schools and ${runs} survey runs: ${changed === 0 ? "all were right" : `${changed} tally rows corrected`}.`);
+// A corrected row is one that went and one that came: both are counted, each for what it is.
+const written = [...after].filter((row) => !before.has(row)).length;
+const replaced = [...before].filter((row) => !after.has(row)).length;
+const changed = written + replaced;
+console.log(
+  `Recounted the tallies of ${schools} schools and ${runs} survey runs: ${changed === 0 ? "all were right" : `${replaced} tally rows were wrong (replaced or removed) and ${written} were written`}.`,
+);
 await prisma.$disconnect();
 // With --check (for monitoring), a repair that had to correct anything exits with 1 so someone looks why.
 if (changed > 0 && process.argv.includes("--check")) process.exitCode = 1;

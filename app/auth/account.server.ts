@@ -71,16 +71,21 @@ export async function endOwnSession(actor: Actor, sessionId: string): Promise<bo
 
 /**
  * "Sign out of every other device": ends all the actor's sessions except the one behind
- * `currentToken`, which stays signed in. Returns how many were ended; audited when any were.
+ * `currentToken`, which stays signed in. Returns how many of those were still signed in (sessions that
+ * had expired are removed too, but no device was signed out by it); audited when any were.
  */
-export async function endOtherSessions(actor: Actor, currentToken: string | null): Promise<number> {
+export async function endOtherSessions(actor: Actor, currentToken: string | null, now = new Date()): Promise<number> {
   const keep = currentToken ? hashToken(currentToken) : "";
-  const ended = await prisma.session.deleteMany({ where: { userId: actor.id, id: { not: keep } } });
-  if (ended.count > 0) {
-    const summary = `Signed out of ${ended.count} other device${ended.count === 1 ? "" : "s"} from their account page`;
+  const others = { userId: actor.id, id: { not: keep } };
+  const [live] = await prisma.$transaction([
+    prisma.session.count({ where: { ...others, expiresAt: { gt: now } } }),
+    prisma.session.deleteMany({ where: others }),
+  ]);
+  if (live > 0) {
+    const summary = `Signed out of ${live} other device${live === 1 ? "" : "s"} from their account page`;
     await recordAudit({ actor, action: "sign-out", entityType: "User", entityId: actor.id, summary });
   }
-  return ended.count;
+  return live;
 }
 
 /** What a browser signing in brought with it: its User-Agent header and the session cookie it already had, if any. */

@@ -34,7 +34,11 @@ export async function signIn(email: string, password: string, address: string, b
       action: "sign-in-failed",
       entityType: "User",
       entityId: user?.id,
-      summary: user ? "Failed sign-in: wrong password" : "Failed sign-in: no active account with that email",
+      summary: !user
+        ? "Failed sign-in: no active account with that email"
+        : user.active
+          ? "Failed sign-in: wrong password"
+          : "Failed sign-in: the account is deactivated (the password was not checked)",
     });
     return { ok: false, reason: "invalid" };
   }

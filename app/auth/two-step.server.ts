@@ -249,9 +249,10 @@ export async function setTwoStepRequiredForLeads(actor: Actor, required: boolean
       tx,
     );
     if (!required) return 0;
-    const { count } = await tx.session.deleteMany({
-      where: { user: { role: "VRN_LEAD", OR: [{ twoStep: null }, { twoStep: { enabledAt: null } }] } },
-    });
+    const without = { user: { role: "VRN_LEAD" as const, OR: [{ twoStep: null }, { twoStep: { enabledAt: null } }] } };
+    // Only sessions still signed in are counted as signed out; expired ones are removed as well.
+    const count = await tx.session.count({ where: { ...without, expiresAt: { gt: new Date() } } });
+    await tx.session.deleteMany({ where: without });
     return count;
   });
   return { ok: true, signedOut };

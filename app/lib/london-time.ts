@@ -107,3 +107,18 @@ export function londonTimeInputValue(instant: Date): string {
   const wall = toLondonWallTime(instant);
   return `${pad(wall.hour)}:${pad(wall.minute)}`;
 }
+
+/**
+ * Whole London calendar days from `from` to `to` (0 when both fall on the same London day, 1 when `to`
+ * is the next day, whatever the hours between them; negative when `to` is earlier). Across clock changes.
+ */
+export function londonDaysBetween(from: Date, to: Date): number {
+  const day = (instant: Date) => Date.parse(`${londonDateInputValue(instant)}T00:00:00Z`);
+  return Math.round((day(to) - day(from)) / 86_400_000);
+}
+
+/** "today", "tomorrow" or "in 3 days": when `to` falls, seen from `from`, in London calendar days. */
+export function whenInLondonDays(from: Date, to: Date): string {
+  const days = londonDaysBetween(from, to);
+  return days <= 0 ? "today" : days === 1 ? "tomorrow" : `in ${days} days`;
+}

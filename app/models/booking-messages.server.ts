@@ -203,9 +203,10 @@ export function sendDeliveryChangedMessage(b: BookingForMail, before: { startsAt
   );
 }
 
-export function sendReminderMessage(b: BookingForMail, days: number) {
-  return sendToSchool(b, `Reminder: ${b.delivery.topic.title} ${days === 1 ? "tomorrow" : `in ${days} days`}`, [
-    `A reminder that your school's session is ${days === 1 ? "tomorrow" : `in ${days} days`}.`,
+/** The reminder before a session; `when` is "today", "tomorrow" or "in 3 days" (whenInLondonDays). */
+export function sendReminderMessage(b: BookingForMail, when: string) {
+  return sendToSchool(b, `Reminder: ${b.delivery.topic.title} ${when}`, [
+    `A reminder that your school's session is ${when}.`,
     "",
     ...deliveryLines(b),
     "",
@@ -229,7 +230,7 @@ export async function sendWaitlistOfferMessage(
 ): Promise<SchoolTold> {
   const text = [
     `A place has come free on ${delivery.topic.title}, ${formatSessionTimes(delivery.startsAt, delivery.endsAt)} (UK time), and it is held for your school.`,
-    `Book it by ${formatDayAndTime(entry.offerExpiresAt)}, after which it passes to the next school waiting.`,
+    `Book it by ${formatDayAndTime(entry.offerExpiresAt)}: after that it is no longer held for your school.`,
     `Book: ${origin()}/sessions/deliveries/${entry.deliveryId}/book`,
     "",
     "VRN Schools Forum",

@@ -15,7 +15,7 @@ import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendDeliveryChangedMessage, type SchoolTold } from "./booking-messages.server";
 import { ACTIVE_BOOKING_STATUSES, openOfferWhere, PLACE_HOLDING_STATUSES, schoolActivityRefusal, scheduleStateOf, waitlistStatusAt } from "~/lib/statuses";
 import { schoolDayWarnings } from "./terms.server";
-import { queuePlace } from "./waitlist.server";
+import { offerFreedPlaces, queuePlace, sendOffers } from "./waitlist.server";
 import { recountSessionTallies, schoolsBookedOn } from "./tallies.server";
 
 export type DeliveryInput = z.infer<typeof deliverySchema>;
@@ -312,9 +312,12 @@ export async function updateDelivery(actor: Actor, id: string, input: DeliveryIn
       },
       tx,
     );
-    return { ok: true as const, id, before };
+    // More places (or a later close of booking) go first to the schools waiting, as a freed place does.
+    const offers = await offerFreedPlaces(tx, id, new Date());
+    return { ok: true as const, id, before, offers };
   });
   if (!outcome.ok) return outcome;
+  await sendOffers(outcome.offers);
   const told = changesSchoolsNeedToHear(outcome.before, checked.data) ? await tellBookedSchools(id, outcome.before, checked.data) : [];
   return { ok: true, id, told };
 }

@@ -140,7 +140,9 @@ export async function resetPassword(
     const { user } = await tx.passwordReset.findUniqueOrThrow({ where: { tokenHash }, select: { user: { select: { id: true, email: true } } } });
     await tx.passwordReset.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: now } });
     await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
-    const { count } = await tx.session.deleteMany({ where: { userId: user.id } });
+    // Counted before they go: only sessions still signed in; expired ones are removed without counting.
+    const count = await tx.session.count({ where: { userId: user.id, expiresAt: { gt: now } } });
+    await tx.session.deleteMany({ where: { userId: user.id } });
     await recordAudit(
       {
         actor: user,

@@ -36,9 +36,9 @@ export async function getReachGaps(actor: Actor, filters: ReachFilters, pages: {
   assertCan(actor, "reach:read-all");
   const scope = scopeOf(filters);
   const span = wholeSpan(filters);
-  // The gaps list schools not reached (who have no topics) and localities' totals: no topics, charts or
-  // count of deliveries in all are read, only each locality's own.
-  const sessions = await sessionFigures(scope, span.period, { withTopics: false, charts: false, deliveries: false, localityDeliveries: true });
+  // The gaps list schools not reached (who have no topics) and localities' coverage: no topics, charts or
+  // counts of deliveries are read.
+  const sessions = await sessionFigures(scope, span.period, { withTopics: false, charts: false, deliveries: false });
   const [current, thisYear, lastYear] = await Promise.all([
     schoolReachRows(scope, span, new Map(), sessions),
     filters.term ? schoolsReached(scope, wholeSpan({ year: filters.year, term: null }).period) : null,
@@ -48,7 +48,7 @@ export async function getReachGaps(actor: Actor, filters: ReachFilters, pages: {
   const open = current.filter((r) => r.open);
   const notReached = open.filter((r) => r.deliveries === 0).sort(byRollDescending);
   const twoYears = open.filter((r) => !recent.has(r.id)).sort(byRollDescending);
-  const localities = localitiesOf(current.filter(isListed), sessions.deliveriesByLocality)
+  const localities = localitiesOf(current.filter(isListed), null)
     .filter((l) => l.openSchools > 0)
     .sort((a, b) => (a.coverage ?? 0) - (b.coverage ?? 0) || b.openSchools - a.openSchools || a.name.localeCompare(b.name))
     .slice(0, LOWEST_LOCALITIES);

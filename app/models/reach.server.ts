@@ -210,10 +210,13 @@ export type LocalityReach = {
 
 /**
  * Localities with their figures, from the school rows; schools with no locality make their own row.
- * `deliveriesByLocality` is `SessionFigures.deliveriesByLocality` for the same scope and period: a
- * delivery shared by several of a locality's schools counts once, so it is not the sum of the rows.
+ * `deliveriesByLocality` is `SessionFigures.deliveriesByLocality` for the same scope and period (a
+ * delivery shared by several of a locality's schools counts once, so it is not the sum of the rows), or
+ * null for a page that shows no sessions per locality, whose rows then have no `deliveries` at all.
  */
-export function localitiesOf(rows: readonly SchoolReach[], deliveriesByLocality: ReadonlyMap<string, number>): LocalityReach[] {
+export function localitiesOf(rows: readonly SchoolReach[], deliveriesByLocality: ReadonlyMap<string, number>): LocalityReach[];
+export function localitiesOf(rows: readonly SchoolReach[], deliveriesByLocality: null): Omit<LocalityReach, "deliveries">[];
+export function localitiesOf(rows: readonly SchoolReach[], deliveriesByLocality: ReadonlyMap<string, number> | null) {
   return [...groupBy(rows, (r) => r.localityId ?? "")]
     .map(([id, schools]) => {
       const head = headlineOf(schools, 0);
@@ -228,7 +231,7 @@ export function localitiesOf(rows: readonly SchoolReach[], deliveriesByLocality:
         pupils: head.pupils,
         roll: withRoll.reduce((total, s) => total + (s.numberOnRoll ?? 0), 0),
         rollShare: head.rollShare,
-        deliveries: deliveriesByLocality.get(id) ?? 0,
+        ...(deliveriesByLocality ? { deliveries: deliveriesByLocality.get(id) ?? 0 } : {}),
         mentorsTrained: head.mentorsTrained,
         mvpPupils: head.mvpPupils,
         surveyResponses: head.surveyResponses,

@@ -6,6 +6,7 @@
 import { prisma } from "~/db.server";
 import { bookingMailInclude, sendReminderMessage } from "./booking-messages.server";
 import { isUniqueViolation } from "./db-errors.server";
+import { whenInLondonDays } from "~/lib/london-time";
 
 const DAY = 24 * 60 * 60 * 1000;
 const REMINDERS = [
@@ -33,9 +34,10 @@ export async function sendDueReminders(now = new Date()) {
         if (isUniqueViolation(error)) continue; // another run claimed it
         throw error;
       }
-      const daysLeft = Math.max(1, Math.round((booking.delivery.startsAt.getTime() - now.getTime()) / DAY));
+      // In London calendar days: a session at 14:00 reminded at 09:05 the same day is "today", not "tomorrow".
+      const when = whenInLondonDays(now, booking.delivery.startsAt);
       // Counted only when the mailer sent or queued it for someone: a school with no accounts hears nothing.
-      if ((await sendReminderMessage(booking, daysLeft)).sent > 0) sent += 1;
+      if ((await sendReminderMessage(booking, when)).sent > 0) sent += 1;
     }
   }
   return sent;

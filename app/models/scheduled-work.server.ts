@@ -57,8 +57,11 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
     timetable: "*/15 * * * *",
     byCommand: true,
     run: async (now) => {
-      const expired = await expireWaitlistOffers(now);
-      return { summary: `${plural(expired, "expired offer", "expired offers")} passed on.`, counts: { waitlistOffersExpired: expired } };
+      const { expired, offered } = await expireWaitlistOffers(now);
+      return {
+        summary: `${plural(expired, "offer", "offers")} expired unused; ${plural(offered, "place", "places")} offered to the next school waiting.`,
+        counts: { waitlistOffersExpired: expired, waitlistPlacesOffered: offered },
+      };
     },
   },
   {

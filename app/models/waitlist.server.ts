@@ -110,7 +110,8 @@ export async function offerFreedPlaces(tx: Prisma.TransactionClient, deliveryId:
       orderBy: { createdAt: "asc" },
     });
     if (!next) break;
-    const offerExpiresAt = new Date(now.getTime() + OFFER_HOURS * 60 * 60 * 1000);
+    // Held for 48 hours, but never past the close of booking, after which the school could not book it.
+    const offerExpiresAt = new Date(Math.min(now.getTime() + OFFER_HOURS * 60 * 60 * 1000, delivery.bookingClosesAt.getTime()));
     await tx.waitlistEntry.update({ where: { id: next.id }, data: { status: "OFFERED", offeredAt: now, offerExpiresAt } });
     await recordAudit(
       {
@@ -140,7 +141,7 @@ export async function sendOffers(offers: Offer[]) {
  * booking and waiting-list change calls this first, so a lapsed offer passes on at once, job or no job.
  * Returns how many offers expired. Safe to run any number of times.
  */
-export async function passOnLapsedOffers(deliveryId: string, now: Date): Promise<number> {
+export async function passOnLapsedOffers(deliveryId: string, now: Date): Promise<{ expired: number; offered: number }> {
   let expired = 0;
   const offers = await prisma.$transaction(async (tx) => {
     const lapsed = await tx.waitlistEntry.findMany({ where: { deliveryId, ...lapsedOfferWhere(now) }, select: { id: true } });
@@ -148,21 +149,26 @@ export async function passOnLapsedOffers(deliveryId: string, now: Date): Promise
       const changed = await tx.waitlistEntry.updateMany({ where: { id: entry.id, ...lapsedOfferWhere(now) }, data: { status: "EXPIRED" } });
       if (changed.count === 0) continue;
       expired += 1;
-      await recordAudit(
-        { actor: null, action: "expire", entityType: "WaitlistEntry", entityId: entry.id, summary: "A waiting-list offer expired after 48 hours" },
-        tx,
-      );
+      await recordAudit({ actor: null, action: "expire", entityType: "WaitlistEntry", entityId: entry.id, summary: "A waiting-list offer expired unused" }, tx);
     }
     return expired > 0 ? offerFreedPlaces(tx, deliveryId, now) : [];
   });
   await sendOffers(offers);
-  return expired;
+  return { expired, offered: offers.length };
 }
 
-/** The scheduled job: every delivery's lapsed offers expire and pass on (passOnLapsedOffers). Returns how many expired. */
-export async function expireWaitlistOffers(now = new Date()) {
+/**
+ * The scheduled job: every delivery's lapsed offers expire and pass on (passOnLapsedOffers). Returns how
+ * many expired and how many places were offered on to the next school waiting (none when nobody is
+ * waiting or booking has closed).
+ */
+export async function expireWaitlistOffers(now = new Date()): Promise<{ expired: number; offered: number }> {
   const deliveries = await prisma.waitlistEntry.findMany({ where: lapsedOfferWhere(now), select: { deliveryId: true }, distinct: ["deliveryId"] });
-  let expired = 0;
-  for (const { deliveryId } of deliveries) expired += await passOnLapsedOffers(deliveryId, now);
-  return expired;
+  const total = { expired: 0, offered: 0 };
+  for (const { deliveryId } of deliveries) {
+    const { expired, offered } = await passOnLapsedOffers(deliveryId, now);
+    total.expired += expired;
+    total.offered += offered;
+  }
+  return total;
 }

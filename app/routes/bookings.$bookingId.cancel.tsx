@@ -40,7 +40,8 @@ export default function CancelBooking() {
       </p>
       <h1>Cancel this booking</h1>
       <p className="mb-6">
-        {school}: {title}, {formatSessionTimes(startsAt, endsAt)}. The place will be offered to another school.
+        {school}: {title}, {formatSessionTimes(startsAt, endsAt)}. If another school is waiting for a place, the first one is offered it; if not, the place is
+        open to book again until booking closes.
       </p>
       <ReasonForm lastResult={actionData?.form} label="Why are you cancelling?" submitLabel="Cancel booking" />
     </div>

@@ -39,8 +39,8 @@ export async function action(args: ActionFunctionArgs) {
   return redirectWithMessage(
     `/sessions/deliveries/${id}`,
     noMailServer
-      ? "Your school is on the waiting list. If a place comes free it is offered to your school here for 48 hours; no mail server is set up, so nobody will be emailed."
-      : "Your school is on the waiting list. We will email you if a place comes free.",
+      ? "Your school is on the waiting list. If a place comes free it is held for your school here for up to 48 hours; no mail server is set up, so nobody will be emailed."
+      : "Your school is on the waiting list. If a place comes free, your school's teachers are emailed and it is held for up to 48 hours.",
   );
 }
 
@@ -126,7 +126,7 @@ function SchoolActions({ delivery: d }: { delivery: Extract<ReturnType<typeof us
           ).{" "}
           {mailInOutbox
             ? "If a place comes free, it is offered to your school on this page; no mail server is set up, so nobody will be emailed."
-            : "We will email you if a place comes free."}
+            : "If a place comes free, your school's teachers are emailed and it is offered to your school on this page."}
         </p>
         <input type="hidden" name="intent" value="leave-waitlist" />
         <button type="submit" className="button button-secondary">

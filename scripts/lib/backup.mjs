@@ -250,7 +250,18 @@ export function restoreDatabase(backupFile, databaseFile, { pidFile, migrationsD
   }
   fs.mkdirSync(path.dirname(databaseFile), { recursive: true });
   const incoming = `${databaseFile}.restoring`;
-  fs.copyFileSync(backupFile, incoming);
-  fs.renameSync(incoming, databaseFile);
+  try {
+    fs.copyFileSync(backupFile, incoming);
+    fs.renameSync(incoming, databaseFile);
+  } catch (error) {
+    // The copy failed (a full disk, say): put the database that was there back, so "refused" stays true.
+    try {
+      fs.rmSync(incoming, { force: true });
+    } catch {
+      // Whatever stands there is not ours to remove; the database going back matters more.
+    }
+    for (const kept of keptAside) fs.renameSync(kept, `${databaseFile}${kept.slice(aside.length)}`);
+    throw new Error(`Copying ${backupFile} failed (${error instanceof Error ? error.message : error}); the database that was there is back in place.`);
+  }
   return { restored: databaseFile, keptAside: keptAside[0], migrations: check.migrations };
 }

@@ -266,6 +266,13 @@ async function compareCounts(source, target, tables) {
     if (rows[0].n !== sqliteRows) differing.push(`${table}: ${sqliteRows} in SQLite, ${rows[0].n} in PostgreSQL`);
     counts.push({ table, rows: sqliteRows });
   }
-  if (differing.length > 0) throw new Error(`The copy does not match: ${differing.join("; ")}`);
+  if (differing.length > 0) {
+    // The copy is already committed: say so, rather than that the move was refused.
+    const error = new Error(
+      `The copy in PostgreSQL does not match the SQLite file (was the service still running?): ${differing.join("; ")}. ` +
+        "PostgreSQL keeps what was copied; empty that database, stop the service and move again.",
+    );
+    throw Object.assign(error, { committed: true });
+  }
   return counts;
 }

@@ -40,7 +40,7 @@ test("the lead's home says when scheduled work last ran and what it did, and war
   await expectAccessible(page);
 
   recordRuns([
-    { job: "waitlist-offers", minutesAgo: 5, outcome: "SUCCEEDED", summary: "1 expired offer passed on." },
+    { job: "waitlist-offers", minutesAgo: 5, outcome: "SUCCEEDED", summary: "1 offer expired unused; 1 place offered to the next school waiting." },
     { job: "reminders", minutesAgo: 15, outcome: "SUCCEEDED", summary: "2 reminders sent." },
     { job: "mvp-retention", minutesAgo: 10, outcome: "SUCCEEDED", summary: "0 mentors' names removed from 0 cohorts." },
     { job: "backup", minutesAgo: 600, outcome: "SUCCEEDED", summary: "Backed up the database (1.2 MB); removed 0 older backups, keeping at most 14." },
@@ -55,7 +55,7 @@ test("the lead's home says when scheduled work last ran and what it did, and war
 
   recordRuns([
     { job: "reminders", minutesAgo: 200, outcome: "FAILED", summary: "Failed.", error: "The mail server refused the connection" },
-    { job: "waitlist-offers", minutesAgo: 180, outcome: "SUCCEEDED", summary: "0 expired offers passed on." },
+    { job: "waitlist-offers", minutesAgo: 180, outcome: "SUCCEEDED", summary: "0 offers expired unused; 0 places offered to the next school waiting." },
   ]);
   await page.reload();
   await expect(section.getByText(/^Warning: scheduled work has not run since .*, over two hours ago\.$/)).toBeVisible();
@@ -65,7 +65,7 @@ test("the lead's home says when scheduled work last ran and what it did, and war
 
   // A backup still within its lease may be running; one whose lease ran out unrenewed lost its process.
   const runs = [
-    { job: "waitlist-offers", minutesAgo: 50, outcome: "SUCCEEDED" as const, summary: "0 expired offers passed on." },
+    { job: "waitlist-offers", minutesAgo: 50, outcome: "SUCCEEDED" as const, summary: "0 offers expired unused; 0 places offered to the next school waiting." },
     { job: "backup", minutesAgo: 40, outcome: "RUNNING" as const, summary: "", leaseMinutesLeft: 5 },
   ];
   recordRuns(runs);

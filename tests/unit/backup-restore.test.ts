@@ -179,6 +179,18 @@ describe.skipIf(!sqlite)("npm run restore", () => {
     }
   });
 
+  it("puts the database back when the copy fails part-way, so 'refused' is still true", () => {
+    const target = freshDatabase("target-4.db");
+    const { file: backup } = backupDatabase(target, path.join(dir, "copy-fails"));
+    const before = fs.readFileSync(target);
+    // The copy cannot be written where it goes (as on a full disk): a folder stands in its way.
+    fs.mkdirSync(`${target}.restoring`);
+    expect(() => restoreDatabase(backup, target, { migrationsDirectory })).toThrow(/failed .*the database that was there is back in place/);
+    expect(fs.readFileSync(target).equals(before)).toBe(true);
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith("target-4.db.before-restore"))).toEqual([]);
+    fs.rmSync(`${target}.restoring`, { recursive: true });
+  });
+
   it("restores a good backup, keeping the database it replaces and dropping its stale -wal and -shm", () => {
     const target = freshDatabase("target-3.db");
     const { file: backup } = backupDatabase(target, path.join(dir, "good"));

@@ -2,7 +2,17 @@ import { describe, expect, it } from "vitest";
 import ICAL from "ical.js";
 import { calendarFile, escapeText, foldLine } from "~/lib/ics";
 import { formatDate, formatDateTime } from "~/lib/dates";
-import { fromLondonWallTime, londonDateInputValue, londonTimeInputValue, toLondonWallTime, toLondonWallTimeByIntl } from "~/lib/london-time";
+import { fromLondonWallTime, londonDateInputValue, londonTimeInputValue, toLondonWallTime, toLondonWallTimeByIntl, whenInLondonDays } from "~/lib/london-time";
+
+describe("London calendar days between two moments", () => {
+  it("say 'today' for later the same day, 'tomorrow' just after midnight, and count days across a clock change", () => {
+    const at = (date: string, time: string) => fromLondonWallTime(date, time)!;
+    expect(whenInLondonDays(at("2026-11-02", "09:05"), at("2026-11-02", "14:00"))).toBe("today");
+    expect(whenInLondonDays(at("2026-11-02", "23:30"), at("2026-11-03", "00:30"))).toBe("tomorrow");
+    expect(whenInLondonDays(at("2026-11-02", "00:10"), at("2026-11-03", "23:50"))).toBe("tomorrow");
+    expect(whenInLondonDays(at("2026-03-27", "10:00"), at("2026-04-03", "10:00"))).toBe("in 7 days");
+  });
+});
 
 describe("London wall-clock time", () => {
   it("is UTC+1 in summer and UTC in winter", () => {

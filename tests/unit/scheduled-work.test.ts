@@ -76,13 +76,17 @@ describe("the scheduler inside the server", () => {
         ["reminders", "SUCCEEDED", "schedule"],
         ["waitlist-offers", "SUCCEEDED", "schedule"],
       ]);
-      expect(runs.find((r) => r.job === "waitlist-offers")).toMatchObject({ summary: "1 expired offer passed on.", slot: new Date("2031-03-03T10:15:00Z") });
-      expect(JSON.parse(runs.find((r) => r.job === "waitlist-offers")!.counts)).toEqual({ waitlistOffersExpired: 1 });
+      expect(runs.find((r) => r.job === "waitlist-offers")).toMatchObject({
+        // Nobody else is waiting, so the place is offered to no one: the summary must not say it passed on.
+        summary: "1 offer expired unused; 0 places offered to the next school waiting.",
+        slot: new Date("2031-03-03T10:15:00Z"),
+      });
+      expect(JSON.parse(runs.find((r) => r.job === "waitlist-offers")!.counts)).toEqual({ waitlistOffersExpired: 1, waitlistPlacesOffered: 0 });
       expect(runs.find((r) => r.job === "backup")?.slot).toEqual(new Date("2031-03-03T02:30:00Z"));
       expect((await prisma.waitlistEntry.findFirstOrThrow({ where: { schoolId: b.school.id } })).status).toBe("EXPIRED");
-      expect(lines.some((line) => line.startsWith("Scheduled work: Waiting-list offers (slot 2031-03-03T10:15:00.000Z): 1 expired offer passed on."))).toBe(
-        true,
-      );
+      expect(
+        lines.some((line) => line.startsWith("Scheduled work: Waiting-list offers (slot 2031-03-03T10:15:00.000Z): 1 offer expired unused; 0 places offered")),
+      ).toBe(true);
 
       // The same minute again: every slot has run, so nothing runs.
       time.advance(30 * 1000);

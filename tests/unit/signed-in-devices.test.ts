@@ -80,8 +80,11 @@ describe("the account's list of signed-in devices", () => {
     const other = await createUser();
     const here = await createSession(user.id);
     const elsewhere = [await createSession(user.id), await createSession(user.id)];
+    // A session long expired (its browser never came back) is removed too, but no device is signed out by it.
+    const expired = await createSession(user.id, new Date("2020-01-01T09:00:00Z"));
     const theirs = await createSession(other.id);
     expect(await endOtherSessions(user, here.token)).toBe(2);
+    expect(await prisma.session.count({ where: { id: expired.session.id } })).toBe(0);
     expect(await validateSessionToken(here.token)).not.toBeNull();
     for (const session of elsewhere) expect(await validateSessionToken(session.token)).toBeNull();
     expect(await validateSessionToken(theirs.token)).not.toBeNull();

@@ -13,6 +13,14 @@ describe("sign-in", () => {
     expect(wrong).toEqual(unknown);
   });
 
+  it("audits a deactivated account's attempt as that, not as a wrong password: its password is never checked", async () => {
+    const user = await createUser();
+    await prisma.user.update({ where: { id: user.id }, data: { active: false } });
+    expect(await signIn(user.email, TEST_PASSWORD, "10.0.0.9")).toEqual({ ok: false, reason: "invalid" });
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityId: user.id, action: "sign-in-failed" } });
+    expect(audit.summary).toBe("Failed sign-in: the account is deactivated (the password was not checked)");
+  });
+
   it("opens a session for the right password, ignoring the email's case", async () => {
     const user = await createUser();
     const result = await signIn(user.email.toUpperCase(), TEST_PASSWORD, "10.0.0.2");

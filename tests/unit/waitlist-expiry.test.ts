@@ -85,3 +85,34 @@ describe("a waiting-list offer past its time is expired at once, whether or not 
     expect(await statusOf(c.school)).toBe("OFFERED");
   });
 });
+
+describe("offers never promise more than booking allows", () => {
+  it("a place freed a day before booking closes is held until booking closes, not for 48 hours", async () => {
+    const startsAt = new Date(Date.now() + 4 * 24 * HOUR);
+    const bookingClosesAt = new Date(Date.now() + 24 * HOUR);
+    const delivery = await createDelivery({ capacity: 1, startsAt, bookingClosesAt });
+    const [a, b] = [await createSchoolTeacher(), await createSchoolTeacher()];
+    const booked = await bookDelivery(a.user, delivery.id, bookingInput());
+    if (!booked.ok) throw new Error("booking failed");
+    expect(await joinWaitlist(b.user, delivery.id)).toEqual({ ok: true });
+    await cancelBooking(a.user, booked.id, "Trip clash");
+    const offer = await prisma.waitlistEntry.findFirstOrThrow({ where: { schoolId: b.school.id } });
+    expect(offer.offerExpiresAt).toEqual(bookingClosesAt);
+    const mail = await prisma.outboxMessage.findFirstOrThrow({ where: { to: b.user.email, subject: { startsWith: "A place is free" } } });
+    expect(mail.text).toContain("after that it is no longer held for your school");
+    expect(mail.text).not.toContain("passes to the next school");
+  });
+
+  it("more places on a full session go to the schools waiting first, as a freed place does", async () => {
+    const { updateDelivery } = await import("~/models/deliveries.server");
+    const { deliveryInput } = await import("./delivery-factories");
+    const delivery = await createDelivery({ capacity: 1, startsAt: new Date("2027-03-10T10:00:00Z") });
+    const [a, b] = [await createSchoolTeacher(), await createSchoolTeacher()];
+    expect(await bookDelivery(a.user, delivery.id, bookingInput())).toMatchObject({ ok: true });
+    expect(await joinWaitlist(b.user, delivery.id)).toEqual({ ok: true });
+    const input = { ...deliveryInput(delivery, "2027-03-10", "10:00"), capacity: 2 };
+    expect(await updateDelivery(await lead(), delivery.id, input)).toMatchObject({ ok: true });
+    expect((await prisma.waitlistEntry.findFirstOrThrow({ where: { schoolId: b.school.id } })).status).toBe("OFFERED");
+    expect(await prisma.outboxMessage.count({ where: { to: b.user.email, subject: { startsWith: "A place is free" } } })).toBe(1);
+  });
+});
