@@ -106,3 +106,24 @@ export function createTestBooking(deliveryId: string, urn = "990002") {
     db.close();
   }
 }
+
+/**
+ * A published template of its own with a yes/no question and a free-text question turned on, straight
+ * into the database (the seeded templates keep free text off, and other tests use them).
+ */
+export function createFreeTextTemplate() {
+  const db = openDatabase();
+  try {
+    const id = `e2e${randomBytes(8).toString("hex")}`;
+    const family = `e2e-free-text-${randomBytes(4).toString("hex")}`;
+    db.prepare(
+      `INSERT INTO SurveyTemplate (id, family, version, title, intro, context, phase, status, createdAt) VALUES (?, ?, 1, ?, '', 'BOOKING', 'AFTER', 'PUBLISHED', ?)`,
+    ).run(id, family, `Written answers check ${family}`, iso(new Date()));
+    const question = db.prepare(`INSERT INTO SurveyQuestion (id, templateId, position, type, prompt, required, freeTextEnabled) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    question.run(`${id}q1`, id, 1, "YES_NO", "Did the session help?", 1, 0);
+    question.run(`${id}q2`, id, 2, "FREE_TEXT", "Is there anything you want to tell us?", 0, 1);
+    return { family };
+  } finally {
+    db.close();
+  }
+}

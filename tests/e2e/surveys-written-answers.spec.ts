@@ -1,0 +1,39 @@
+import { signInAs } from "./support/auth";
+import { expect, expectAccessible, test } from "./support/fixtures";
+import { createFreeTextTemplate, createTestRun } from "./support/surveys";
+
+test.use({ viewport: { width: 1280, height: 800 } });
+
+test("a pupil's written answer reaches the VRN lead from the first response, and no one else", async ({ page, browser }) => {
+  const { family } = createFreeTextTemplate();
+  const run = createTestRun({ family, urn: "990002" });
+  const disclosure = `Someone at home hurts me ${run.code}`;
+
+  // A pupil, in a browser of their own.
+  const pupil = await browser.newContext();
+  const pupilPage = await pupil.newPage();
+  await pupilPage.goto(`/s/${run.code}`);
+  await pupilPage.getByRole("radio", { name: "Yes" }).check();
+  await pupilPage.getByLabel("Is there anything you want to tell us?").fill(disclosure);
+  await pupilPage.getByRole("button", { name: "Send my answers" }).click();
+  await expect(pupilPage.getByRole("heading", { level: 1 })).toHaveText("Thank you");
+  await pupil.close();
+
+  // One response is far below the 10 results need, but the lead reads the written answer at once.
+  await signInAs(page, "lead@example.org");
+  await page.goto(`/surveys/${run.id}`);
+  await expect(page.getByText("1 pupil has answered so far.")).toBeVisible();
+  const written = page.getByRole("region", { name: "Written answers to 2. Is there anything you want to tell us?" });
+  await expect(written).toContainText("All 1 are listed");
+  await expect(written.getByRole("listitem")).toHaveText(disclosure);
+  await expectAccessible(page);
+
+  // The school's teacher sees that pupils answered, never what they wrote.
+  const teacher = await browser.newContext();
+  const teacherPage = await teacher.newPage();
+  await signInAs(teacherPage, "teacher2@example.org");
+  await teacherPage.goto(`/surveys/${run.id}`);
+  await expect(teacherPage.getByText("1 pupil has answered so far.")).toBeVisible();
+  await expect(teacherPage.getByText(disclosure)).toHaveCount(0);
+  await teacher.close();
+});
