@@ -90,8 +90,37 @@ function Change({ now, before }: { now: number; before: number }) {
   return <>{now > before ? `up ${formatCount(now - before)} on` : `down ${formatCount(before - now)} on`}</>;
 }
 
-/** Which spans the headline figures compare (app/models/reach-comparison.ts), as the model describes them. */
-export type ComparisonLabels = { toDate: boolean; currentLabel: string; previousLabel: string; previousYear: number };
+/**
+ * Which spans the headline figures compare (app/models/reach-comparison.ts), as the model describes them;
+ * `yearWide…` for the figures counted for the whole academic year whatever the term (mentors trained,
+ * surveys and their core items), which stop at today's date in both years while the year is under way.
+ */
+export type ComparisonLabels = {
+  toDate: boolean;
+  currentLabel: string;
+  previousLabel: string;
+  previousYear: number;
+  yearWideToDate: boolean;
+  yearWidePreviousLabel: string;
+};
+
+/**
+ * What a term or topic narrows and what it does not, above the figures: mentors trained and surveys are
+ * the academic year's whatever the term, and MVP figures are not by topic.
+ */
+export function FilterScopeNote({ filters, comparison }: { filters: Pick<ReachFilters, "term" | "topicId">; comparison: ComparisonLabels }) {
+  if (!filters.term && !filters.topicId) return null;
+  return (
+    <p className="mb-4 max-w-3xl">
+      {filters.term
+        ? `A term narrows sessions and mentor-led lessons; mentors trained and surveys are counted for the whole year${
+            comparison.yearWideToDate ? ` so far, against the same dates a year earlier (${comparison.yearWidePreviousLabel})` : ""
+          }. `
+        : ""}
+      {filters.topicId ? "A topic narrows sessions and the surveys around them; MVP figures are not by topic." : ""}
+    </p>
+  );
+}
 
 /** The sentence that says what is compared with what, above the figures. */
 export function ComparedWith({ comparison }: { comparison: ComparisonLabels }) {
@@ -107,7 +136,10 @@ export function ComparedWith({ comparison }: { comparison: ComparisonLabels }) {
 /** The headline figures, each beside the same figure for the same span a year earlier. */
 export function HeadlineFigures({ headline, previous, comparison, id }: { headline: Headline; previous: Headline; comparison: ComparisonLabels; id: string }) {
   const last = comparison.toDate ? `the same dates in ${formatAcademicYear(comparison.previousYear)}` : formatAcademicYear(comparison.previousYear);
-  const figures: { label: string; value: string; was: string; change?: ReactNode }[] = [
+  const lastYearWide = comparison.yearWideToDate
+    ? `the same dates in ${formatAcademicYear(comparison.previousYear)}`
+    : formatAcademicYear(comparison.previousYear);
+  const figures: { label: string; value: string; was: string; change?: ReactNode; yearWide?: boolean }[] = [
     {
       label: "Pupils reached by sessions",
       value: formatCount(headline.pupils),
@@ -131,6 +163,7 @@ export function HeadlineFigures({ headline, previous, comparison, id }: { headli
       value: formatCount(headline.mentorsTrained),
       was: formatCount(previous.mentorsTrained),
       change: <Change now={headline.mentorsTrained} before={previous.mentorsTrained} />,
+      yearWide: true,
     },
     {
       label: "Pupils reached by mentor-led lessons",
@@ -143,6 +176,7 @@ export function HeadlineFigures({ headline, previous, comparison, id }: { headli
       value: formatCount(headline.surveyResponses),
       was: formatCount(previous.surveyResponses),
       change: <Change now={headline.surveyResponses} before={previous.surveyResponses} />,
+      yearWide: true,
     },
   ];
   return (
@@ -153,7 +187,7 @@ export function HeadlineFigures({ headline, previous, comparison, id }: { headli
           <dd className="text-3xl font-bold">{f.value}</dd>
           <dd className="text-base text-muted">
             {f.change ? <>{f.change} </> : null}
-            {last}
+            {f.yearWide ? lastYearWide : last}
             {f.change ? "" : ":"} {f.change ? `(${f.was})` : f.was}
           </dd>
         </div>
@@ -179,7 +213,7 @@ export function CoreItemsTable({
     <div className="mb-8 overflow-x-auto" role="region" aria-labelledby="core-caption" tabIndex={0}>
       <table className="text-base">
         <caption id="core-caption">Pupils agreeing with each core survey item, before and after sessions</caption>
-        <TableHead columns={["Item", "Before", "After", "Change", `Change, ${comparison.previousLabel}`]} />
+        <TableHead columns={["Item", "Before", "After", "Change", `Change, ${comparison.yearWidePreviousLabel}`]} />
         <tbody>
           {items.map((item) => {
             return (

@@ -35,6 +35,9 @@ export async function describeFilters(filters: ReachFilters): Promise<string> {
 async function* footer(filters: ReachFilters, publication: boolean): AsyncGenerator<Row> {
   yield [];
   yield ["Filters", await describeFilters(filters)];
+  if (filters.term) {
+    yield ["Term", "A term narrows sessions and mentor-led lessons; mentors trained and survey responses are for the whole academic year, not the term."];
+  }
   yield [
     "Note",
     publication ? PUBLICATION_NOTE : 'Exact figures for use inside the VRN: not for publication. Choose "for publication" to apply the small-number rules.',

@@ -288,10 +288,14 @@ export async function getReachDashboard(actor: Actor, filters: ReachFilters, now
   const [titles, prompts] = await Promise.all([topicTitles(), coreItemPrompts()]);
   const period = filterPeriod(filters);
   const window = comparisonWindow(filters, now);
-  const cut = (end: Date) => (window.toDate ? end : null);
+  // Mentors trained and surveys have no term: they are the academic year's, so while the year is under
+  // way both years stop at today's date, whatever the term shown (a finished autumn term must not set
+  // this year's surveys so far against the whole of last year's).
+  const yearWindow = filters.term ? comparisonWindow({ year: filters.year, term: null }, now) : window;
+  const cut = (end: Date) => (yearWindow.toDate ? end : null);
   const [current, previous] = await Promise.all([
-    periodSummary(filters, { year: filters.year, period: window.current, cutOff: cut(window.current.end) }, titles, prompts, true),
-    periodSummary(filters, { year: window.previousYear, period: window.previous, cutOff: cut(window.previous.end) }, titles, prompts, false),
+    periodSummary(filters, { year: filters.year, period: window.current, cutOff: cut(yearWindow.current.end) }, titles, prompts, true),
+    periodSummary(filters, { year: window.previousYear, period: window.previous, cutOff: cut(yearWindow.previous.end) }, titles, prompts, false),
   ]);
   const { sessions } = current;
   const months = monthsOf(filters.year).flatMap((month) =>
@@ -304,7 +308,14 @@ export async function getReachDashboard(actor: Actor, filters: ReachFilters, now
     .sort((a, b) => b.pupils - a.pupils || a.title.localeCompare(b.title));
   const yearGroups = [...sessions.yearGroups].sort(([a], [b]) => a - b).map(([yearGroup, pupils]) => ({ yearGroup, pupils }));
   return {
-    comparison: { toDate: window.toDate, currentLabel: window.currentLabel, previousLabel: window.previousLabel, previousYear: window.previousYear },
+    comparison: {
+      toDate: window.toDate,
+      currentLabel: window.currentLabel,
+      previousLabel: window.previousLabel,
+      previousYear: window.previousYear,
+      yearWideToDate: yearWindow.toDate,
+      yearWidePreviousLabel: yearWindow.previousLabel,
+    },
     headline: current.headline,
     previousHeadline: previous.headline,
     coreItems: current.coreItems,

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { ComparedWith, CoreItemsTable, HeadlineFigures, ReachCharts, ReachFilterForm } from "~/components/reach";
+import { ComparedWith, CoreItemsTable, FilterScopeNote, HeadlineFigures, ReachCharts, ReachFilterForm } from "~/components/reach";
 import { filterParams, filterQuery, parseReachFilters, periodLabel, reachYears } from "~/models/reach-rules";
 import { getReachDashboard, reachFilterOptions } from "~/models/reach.server";
 
@@ -67,12 +67,7 @@ export default function ReachDashboard() {
       <ReachFilterForm filters={filters} options={options} years={years} />
 
       <h2 id="headline">Headline figures, {period}</h2>
-      {filters.term || filters.topicId ? (
-        <p className="mb-4 max-w-3xl">
-          {filters.term ? "A term narrows sessions and mentor-led lessons; mentors trained and surveys are counted for the whole year. " : ""}
-          {filters.topicId ? "A topic narrows sessions and the surveys around them; MVP figures are not by topic." : ""}
-        </p>
-      ) : null}
+      <FilterScopeNote filters={filters} comparison={dashboard.comparison} />
       <ComparedWith comparison={dashboard.comparison} />
       <HeadlineFigures headline={dashboard.headline} previous={dashboard.previousHeadline} comparison={dashboard.comparison} id="headline" />
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { ComparedWith, CoreItemsTable, HeadlineFigures, ReachCharts } from "~/components/reach";
+import { ComparedWith, CoreItemsTable, FilterScopeNote, HeadlineFigures, ReachCharts } from "~/components/reach";
 import { formatDate } from "~/lib/dates";
 import { filterQuery, parseReachFilters, periodLabel } from "~/models/reach-rules";
 import { describeFilters } from "~/models/reach-export.server";
@@ -32,6 +32,7 @@ export default function ReachReport() {
         {description}. Prepared on {preparedOn}. Figures are exact and for the board: apply the small-number rules before publishing.
       </p>
       <h2 id="report-headline">Headline figures</h2>
+      <FilterScopeNote filters={filters} comparison={dashboard.comparison} />
       <ComparedWith comparison={dashboard.comparison} />
       <HeadlineFigures headline={dashboard.headline} previous={dashboard.previousHeadline} comparison={dashboard.comparison} id="report-headline" />
       <h2>Change in the core survey items</h2>

@@ -158,6 +158,20 @@ describe("the lead's headline figures", () => {
     // A term under way: autumn so far against autumn so far.
     const autumn = await getReachDashboard(lead, all({ year: YEAR + 1, term: "autumn" }), fromLondonWallTime("2026-10-01", "09:00")!);
     expect(autumn.previousHeadline).toMatchObject({ pupils: 65, deliveries: 1 });
+    // A term that is over in a year under way: the term whole against the term whole, but the year's own
+    // figures (surveys, mentors trained) so far against the same dates a year earlier. The fixture's
+    // surveys were made when the test ran, after 15 February 2026, so a year earlier they were not there yet.
+    const february = await getReachDashboard(lead, all({ year: YEAR + 1, term: "autumn" }), fromLondonWallTime("2027-02-15", "12:00")!);
+    expect(february.comparison).toMatchObject({
+      toDate: false,
+      previousLabel: "Autumn term 2025/26",
+      yearWideToDate: true,
+      yearWidePreviousLabel: "1 September 2025 to 15 February 2026",
+    });
+    expect(february.previousHeadline).toMatchObject({ pupils: 68, surveyResponses: 0, mentorsTrained: 1 });
+    const autumnOver = await getReachDashboard(lead, all({ year: YEAR + 1, term: "autumn" }), fromLondonWallTime("2027-10-01", "12:00")!);
+    expect(autumnOver.comparison).toMatchObject({ yearWideToDate: false, yearWidePreviousLabel: "2025/26" });
+    expect(autumnOver.previousHeadline.surveyResponses).toBe(27);
     // A year that is over: whole against whole.
     const over = await getReachDashboard(lead, all(), fromLondonWallTime("2026-12-30", "12:00")!);
     expect(over.comparison).toMatchObject({ toDate: false, previousLabel: "2024/25" });
@@ -347,6 +361,10 @@ describe("exports", () => {
     expect(ashPublished[col("Survey responses")]).toBe(20);
     expect(published.find((r) => r[0] === "Damson High")![col("Share of roll reached")]).toBe("");
     expect(published.at(-1)).toEqual(["Note", PUBLICATION_NOTE]);
+    // A term's file says which columns the term does not narrow.
+    const autumn = await collect(schoolsCsvRows(lead, all({ term: "autumn" }), false));
+    expect(autumn.find((r) => r[0] === "Term")?.[1]).toMatch(/mentors trained and survey responses are for the whole academic year/);
+    expect(exact.find((r) => r[0] === "Term")).toBeUndefined();
   });
 
   it("export localities with core item changes only from 10 or more responses", async () => {
