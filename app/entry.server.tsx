@@ -137,5 +137,8 @@ export function startScheduledWork() {
     return;
   }
   scheduler ??= startScheduler();
-  console.log("Scheduled work runs in this process: reminders, waiting-list offers, MVP name removal, and a nightly backup.");
+  // The demo's made-up data is never backed up (app/models/scheduled-work.server.ts), so it is not promised.
+  console.log(
+    `Scheduled work runs in this process: reminders, waiting-list offers, MVP name removal${env.DEMO_MODE ? " (no backup: demonstration data)" : ", and a nightly backup"}.`,
+  );
 }

@@ -177,9 +177,11 @@ export async function turnOffTwoStep(actor: Actor, password: string): Promise<Pa
   if (!(await checkOwnPassword(actor, password))) return { ok: false, field: "password", message: "Your password is not right" };
   const signedOut = actor.role === "VRN_LEAD" && (await twoStepRequiredForLeads());
   await prisma.$transaction(async (tx) => {
-    await tx.twoStep.deleteMany({ where: { userId: actor.id } });
+    const { count: wasOn } = await tx.twoStep.deleteMany({ where: { userId: actor.id } });
     await tx.recoveryCode.deleteMany({ where: { userId: actor.id } });
     if (signedOut) await tx.session.deleteMany({ where: { userId: actor.id } });
+    // A second press (another tab, the back button) finds it off already: nothing was turned off to record.
+    if (wasOn === 0 && !signedOut) return;
     const summary = signedOut ? "Turned off two-step sign-in (required for leads, so signed out everywhere)" : "Turned off two-step sign-in";
     await recordAudit({ actor, action: "update", entityType: "User", entityId: actor.id, summary }, tx);
   });

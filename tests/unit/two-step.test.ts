@@ -112,6 +112,11 @@ describe("setting two-step sign-in up", () => {
     expect(await turnOffTwoStep(user, "not-the-password")).toMatchObject({ ok: false, field: "password" });
     expect(await turnOffTwoStep(user, TEST_PASSWORD)).toEqual({ ok: true, signedOut: false });
     expect(await twoStepStatus(user)).toEqual({ enabled: false, recoveryCodesLeft: 0, required: false });
+    // Pressed again (another tab): it was off already, so nothing more is recorded as turned off.
+    const turnedOff = { actorId: user.id, summary: "Turned off two-step sign-in" };
+    expect(await prisma.auditEvent.count({ where: turnedOff })).toBe(1);
+    expect(await turnOffTwoStep(user, TEST_PASSWORD)).toEqual({ ok: true, signedOut: false });
+    expect(await prisma.auditEvent.count({ where: turnedOff })).toBe(1);
   });
 });
 
