@@ -1,52 +1,63 @@
 import { z } from "zod";
 
 // Checked once at start-up, so a misconfigured server fails loudly instead of at the first request.
-const schema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  // file: is SQLite; postgresql:// (or postgres://) is PostgreSQL 15 or later (docs/decisions/0076).
-  DATABASE_URL: z
-    .string()
-    .regex(/^(file:|postgres(ql)?:\/\/)/, "DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL)")
-    .default("file:./prisma/data/app.db"),
-  // PostgreSQL only: the most connections this process opens at once (its pool); each cluster worker has its own.
-  DATABASE_CONNECTIONS: z.coerce.number().int().min(2).default(10),
-  SMTP_URL: z
-    .string()
-    .url()
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
-  /** The port the server listens on (scripts/start.mjs reads it too); links use it when APP_URL is not set. */
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  APP_URL: z
-    .string()
-    .url()
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
-  /** "1" when started by `npm run demo` or `npm run dev` (scripts/demo.mjs): every page says it is a demonstration. */
-  DEMO_MODE: z
-    .string()
-    .optional()
-    .transform((value) => value === "1"),
-  // Optional: 64 hex characters (32 bytes). When set, two-step sign-in secrets are encrypted at rest (docs/decisions/0041).
-  TWO_STEP_KEY: z
-    .string()
-    .regex(/^[0-9a-fA-F]{64}$/, "TWO_STEP_KEY must be 64 hexadecimal characters (32 bytes)")
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
-  // Optional: 64 hex characters (32 bytes), the key under which rate limits hash what they count
-  // (app/models/rate-limits.server.ts). `npm start` makes one per start when unset; machines that share one
-  // database must share this.
-  RATE_LIMIT_KEY: z
-    .string()
-    .regex(/^[0-9a-fA-F]{64}$/, "RATE_LIMIT_KEY must be 64 hexadecimal characters (32 bytes)")
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
-  MAIL_FROM: z.string().default("VRN Schools Forum <no-reply@schools-forum.example.org>"),
-  // Scheduled work inside the server (app/scheduled-work.server.ts); "off" for operators who run `npm run jobs` from cron.
-  SCHEDULED_WORK: z.enum(["on", "off"]).default("on"),
-  // The nightly backup: where the copies go (relative to the working directory) and how many are kept.
-  BACKUP_DIR: z.string().min(1).default("backups"),
-  BACKUP_KEEP: z.coerce.number().int().min(1).default(14),
-});
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    // file: is SQLite; postgresql:// (or postgres://) is PostgreSQL 15 or later (docs/decisions/0076).
+    DATABASE_URL: z
+      .string()
+      .regex(/^(file:|postgres(ql)?:\/\/)/, "DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL)")
+      .default("file:./prisma/data/app.db"),
+    // PostgreSQL only: the most connections this process opens at once (its pool); each cluster worker has its own.
+    DATABASE_CONNECTIONS: z.coerce.number().int().min(2).default(10),
+    SMTP_URL: z
+      .string()
+      .url()
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    /** The port the server listens on (scripts/start.mjs reads it too); links use it when APP_URL is not set. */
+    PORT: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(1).max(65535).default(3000)),
+    APP_URL: z
+      .string()
+      .url()
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    /** "1" when started by `npm run demo` or `npm run dev` (scripts/demo.mjs): every page says it is a demonstration. */
+    DEMO_MODE: z
+      .string()
+      .optional()
+      .transform((value) => value === "1"),
+    // Optional: 64 hex characters (32 bytes). When set, two-step sign-in secrets are encrypted at rest (docs/decisions/0041).
+    TWO_STEP_KEY: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, "TWO_STEP_KEY must be 64 hexadecimal characters (32 bytes)")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    // Optional: 64 hex characters (32 bytes), the key under which rate limits hash what they count
+    // (app/models/rate-limits.server.ts). `npm start` makes one per start when unset; machines that share one
+    // database must share this.
+    RATE_LIMIT_KEY: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, "RATE_LIMIT_KEY must be 64 hexadecimal characters (32 bytes)")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    MAIL_FROM: z.string().default("VRN Schools Forum <no-reply@schools-forum.example.org>"),
+    // Scheduled work inside the server (app/scheduled-work.server.ts); "off" for operators who run `npm run jobs` from cron.
+    SCHEDULED_WORK: z.enum(["on", "off"]).default("on"),
+    // The nightly backup: where the copies go (relative to the working directory) and how many are kept.
+    BACKUP_DIR: z.string().min(1).default("backups"),
+    BACKUP_KEEP: z.coerce.number().int().min(1).default(14),
+  })
+  .superRefine((values, context) => {
+    // Links in real emails must name the service's public address: without it they would point at this machine.
+    if (values.NODE_ENV === "production" && !values.DEMO_MODE && values.SMTP_URL && !values.APP_URL) {
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["APP_URL"],
+        message: "APP_URL must be set when SMTP_URL is: links in emails (invitations, new passwords) need the service's public https:// address",
+      });
+    }
+  });
 
 export const env = schema.parse(process.env);

@@ -112,7 +112,7 @@ export function londonTimeInputValue(instant: Date): string {
  * Whole London calendar days from `from` to `to` (0 when both fall on the same London day, 1 when `to`
  * is the next day, whatever the hours between them; negative when `to` is earlier). Across clock changes.
  */
-export function londonDaysBetween(from: Date, to: Date): number {
+function londonDaysBetween(from: Date, to: Date): number {
   const day = (instant: Date) => Date.parse(`${londonDateInputValue(instant)}T00:00:00Z`);
   return Math.round((day(to) - day(from)) / 86_400_000);
 }

@@ -13,6 +13,7 @@ import { isSmallCount } from "./disclosure";
 import { isListed, localitiesOf, NO_SCOPE, schoolReachRows, scopeOf, topicTitles, wholeSpan, type SchoolReach } from "./reach.server";
 import type { QueryFilters } from "./reach-queries.server";
 import { sessionFigures } from "./reach-sessions.server";
+import { schoolsWithSmallParts, type PublishedCount } from "./reach-small-cells.server";
 
 const GAP_PAGE_SIZE = 25;
 const LOWEST_LOCALITIES = 10;
@@ -125,8 +126,9 @@ export async function getSchoolReachHistory(actor: Actor, schoolId: string, page
 /**
  * Averages over a group of schools, as school staff may see them: already rounded as the page shows them
  * (no more precise figure leaves the server), and null for a figure about pupils when any school in the
- * group has a count of 1 to 4 of it, since the group's average with the reader's own exact figure (and the
- * published files) would give that count back (app/models/disclosure.ts, decision 0045).
+ * group has a count of 1 to 4 of it, in the year or in any term or topic of it, since the group's average
+ * with the reader's own exact figure (and the published files for the year and each term and topic) would
+ * give that count back (app/models/disclosure.ts, decisions 0045 and 0109).
  */
 export type ReachAverages = {
   schools: number;
@@ -141,12 +143,16 @@ export type ReachAverages = {
 /** A share to what the page shows of it (formatPercent): whole percentage points, tenths under 1%. */
 const roundedShare = (share: number) => roundHalfAwayFromZero(share, share < 0.01 ? 3 : 2);
 
-/** The mean over schools of each figure (share over the schools with a known roll), as ReachAverages says. */
-function averagesOf(rows: readonly SchoolReach[]): ReachAverages | null {
+/**
+ * The mean over schools of each figure (share over the schools with a known roll), as ReachAverages says;
+ * `smallParts` are the year's schools with a small count in a term or topic (schoolsWithSmallParts).
+ */
+function averagesOf(rows: readonly SchoolReach[], smallParts: Record<PublishedCount, Set<string>>): ReachAverages | null {
   if (rows.length === 0) return null;
   const mean = (key: (r: SchoolReach) => number) => rows.reduce((t, r) => t + key(r), 0) / rows.length;
-  const ofPupils = (key: (r: SchoolReach) => number) => (rows.some((r) => isSmallCount(key(r))) ? null : roundHalfAwayFromZero(mean(key)));
-  const pupils = ofPupils((r) => r.pupils);
+  const ofPupils = (count: PublishedCount) =>
+    rows.some((r) => isSmallCount(r[count]) || smallParts[count].has(r.id)) ? null : roundHalfAwayFromZero(mean((r) => r[count]));
+  const pupils = ofPupils("pupils");
   const shares = rows.map((r) => r.share).filter((s): s is number => s !== null);
   return {
     schools: rows.length,
@@ -157,9 +163,9 @@ function averagesOf(rows: readonly SchoolReach[]): ReachAverages | null {
     ),
     // A share of the public roll gives the pupils back, so it goes with them; whole percentage points.
     share: pupils === null || !shares.length ? null : roundedShare(shares.reduce((t, s) => t + s, 0) / shares.length),
-    mentorsTrained: ofPupils((r) => r.mentorsTrained),
-    mvpPupils: ofPupils((r) => r.mvpPupils),
-    surveyResponses: ofPupils((r) => r.surveyResponses),
+    mentorsTrained: ofPupils("mentorsTrained"),
+    mvpPupils: ofPupils("mvpPupils"),
+    surveyResponses: ofPupils("surveyResponses"),
   };
 }
 
@@ -174,7 +180,7 @@ export async function getOwnSchoolReach(actor: Actor, now = new Date()) {
   const years = reachYears(now);
   const perYear = await Promise.all(
     years.map(async (year) => {
-      const rows = await schoolReachRows(NO_SCOPE, wholeSpan({ year, term: null }), titles);
+      const [rows, smallParts] = await Promise.all([schoolReachRows(NO_SCOPE, wholeSpan({ year, term: null }), titles), schoolsWithSmallParts(NO_SCOPE, year)]);
       const own = rows.find((r) => r.id === schoolId)!;
       const open = rows.filter((r) => r.open);
       const neighbours = school.localityId ? open.filter((r) => r.localityId === school.localityId) : [];
@@ -191,8 +197,8 @@ export async function getOwnSchoolReach(actor: Actor, now = new Date()) {
           topics: own.topics,
           mvpStage: own.mvpStage,
         },
-        locality: neighbours.length >= MIN_SCHOOLS_FOR_LOCALITY_AVERAGE ? averagesOf(neighbours) : null,
-        area: averagesOf(open),
+        locality: neighbours.length >= MIN_SCHOOLS_FOR_LOCALITY_AVERAGE ? averagesOf(neighbours, smallParts) : null,
+        area: averagesOf(open, smallParts),
       };
     }),
   );

@@ -40,7 +40,15 @@ export const refusedSubmissions = createRateLimiter({ name: "survey-refused-subm
 /** Codes that match no survey, per client address: typing mistakes pass; guessing codes does not. */
 export const missedLookups = createRateLimiter({ name: "survey-missed-lookups", limit: 60, windowMs: 15 * 60_000 });
 
+/**
+ * The token this request gave the browser, by the request's own context: a form post runs the action and
+ * then the loader, and both must give the same new token, or the page drawn for the first would carry a
+ * tag the browser's cookie (the second) no longer matches.
+ */
+const issued = new WeakMap<AppLoadContext, string>();
+
 function setToken(context: AppLoadContext, token: string) {
+  issued.set(context, token);
   context.setCookie(serialize(SURVEY_COOKIE, token, { path: "/s", maxAge: YEAR_SECONDS, httpOnly: true, sameSite: "lax", secure: context.secureCookies }));
 }
 
@@ -48,6 +56,8 @@ function setToken(context: AppLoadContext, token: string) {
 function browserToken(request: Request, context: AppLoadContext): { token: string; sent: boolean } {
   const token = readCookie(request, SURVEY_COOKIE);
   if (token && /^[A-Za-z0-9_-]{43}$/.test(token)) return { token, sent: true };
+  const already = issued.get(context);
+  if (already) return { token: already, sent: false };
   const fresh = newBrowserToken();
   setToken(context, fresh);
   return { token: fresh, sent: false };
@@ -62,7 +72,8 @@ export type PupilPage =
   | { state: "unknown"; typed: string }
   | { state: "closed"; title: string }
   | { state: "answered"; title: string; thanks: boolean; sharedDevices: boolean }
-  | ({ state: "open"; title: string; intro: string } & SurveyPageContent);
+  /** `restarted`: the page sent was made for another visit on this device, so nothing on it was kept. */
+  | ({ state: "open"; title: string; intro: string; restarted?: boolean } & SurveyPageContent);
 
 type Args = { request: Request; context: AppLoadContext; code: string };
 
@@ -87,7 +98,13 @@ async function lookUp({ context, code }: Args) {
   return run;
 }
 
-function openPage(run: PupilRun, token: string, page: number, values: AnswerValues, errors: Record<string, string> = {}): PupilPage {
+function openPage(
+  run: PupilRun,
+  token: string,
+  page: number,
+  values: AnswerValues,
+  errors: Record<string, string> = {},
+): Extract<PupilPage, { state: "open" }> {
   const all = shownQuestions(run);
   const pages = surveyPages(all);
   const current = Math.min(Math.max(page, 1), pages.length);
@@ -162,7 +179,7 @@ async function handleAnswer(args: Args & { form: FormData }): Promise<PupilActio
   // page posted; after "Next pupil" the next pupil could press Back and send the last pupil's answers
   // again. A page made for another token gets a fresh first page, and a browser whose token has already
   // answered gets the "already answered" page. A browser that sent no token at all is new, not a replay.
-  if (sent && args.form.get("pupil") !== pupilTag(token)) return { kind: "page", page: openPage(run, token, 1, {}), status: 200 };
+  if (sent && args.form.get("pupil") !== pupilTag(token)) return { kind: "page", page: { ...openPage(run, token, 1, {}), restarted: true }, status: 200 };
   if (sent && (await hasAnswered(run.id, token))) return { kind: "page", page: answered, status: 409 };
   const all = shownQuestions(run);
   const pages = surveyPages(all);

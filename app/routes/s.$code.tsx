@@ -75,6 +75,11 @@ function Content({ code, page }: { code: string; page: PupilPage }) {
       return (
         <>
           <h1>{page.title}</h1>
+          {page.restarted ? (
+            <p role="status" className="panel mb-6">
+              Please start the survey again: the page you sent was from an earlier visit on this device, so nothing on it was kept.
+            </p>
+          ) : null}
           {page.page === 1 && page.intro ? <p className="mb-6">{page.intro}</p> : null}
           <SurveyForm
             code={code}

@@ -12,7 +12,7 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { parseButtonForm } from "~/lib/submission.server";
 import { formatCode } from "~/lib/survey-code";
 import { MIN_RESPONSES_FOR_RESULTS, RESULTS_STEP, RESULTS_STEP_NOTE } from "~/models/disclosure";
-import { runResults } from "~/models/survey-results.server";
+import { runResults, type WrittenAnswers } from "~/models/survey-results.server";
 import { PHASE_LABELS } from "~/lib/survey-schemas";
 import { closeRun, getRun, surveyAddress } from "~/models/survey-runs.server";
 
@@ -156,15 +156,19 @@ export default function SurveyRun() {
  * The lead's list of one question's written answers: every one, from the first response on (not only once
  * results are shown), so a disclosure is never held back or pushed off the page.
  */
-function WrittenAnswerList({ written }: { written: { questionId: string; number: number; prompt: string; answers: string[] } }) {
+function WrittenAnswerList({ written }: { written: WrittenAnswers }) {
   return (
     <section className="mb-10 max-w-3xl" aria-labelledby={`written-${written.questionId}`}>
       <h2 id={`written-${written.questionId}`}>
         Written answers to {written.number}. {written.prompt}
       </h2>
       <p className="mb-2 font-bold text-danger">
-        Read them for anything that needs safeguarding action. They are never exported. All {written.answers.length} are listed, in an order that is not the
-        order pupils answered.
+        Read them for anything that needs safeguarding action. They are never exported.{" "}
+        {written.answers.length === 1
+          ? "There is 1 so far."
+          : written.answers.length > 1
+            ? `All ${written.answers.length} are listed, in an order that is not the order pupils answered.`
+            : ""}
       </p>
       {written.answers.length === 0 ? (
         <p>None yet.</p>

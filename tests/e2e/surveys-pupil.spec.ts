@@ -138,6 +138,36 @@ test.describe("a pupil without JavaScript", () => {
     await expectAccessible(page);
   });
 
+  test("a browser that forgets its cookie between the pages of a survey still sends the answers", async ({ page, context }) => {
+    const run = createTestRun({ family: "knife-crime-after" });
+    await page.goto(`/s/${run.code}`);
+    await expectAccessible(page);
+    // Cleared between pages (a browser that drops cookies on restart, or one that expired): the first
+    // page's post comes with none, and the page that comes back must belong to the one it is given.
+    await context.clearCookies();
+    for (const [prompt, answer] of [
+      [/what the law says/, "Strongly agree"],
+      [/makes you safer/, "Disagree"],
+      [/where to get help/, "Agree"],
+      [/tell a trusted adult/, "Agree"],
+      [/How useful/, "8"],
+    ] as const) {
+      await question(page, prompt).getByLabel(answer, { exact: true }).check();
+    }
+    await page.getByRole("button", { name: "Next page" }).click();
+    await expect(page.getByText("Page 2 of 2")).toBeVisible();
+    await expectAccessible(page);
+    await question(page, /who could you tell/)
+      .getByLabel("Childline")
+      .check();
+    await question(page, /recommend/)
+      .getByLabel("Yes")
+      .check();
+    await page.getByRole("button", { name: "Send my answers" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Thank you" })).toBeVisible();
+    await expectAccessible(page);
+  });
+
   test("on a shared computer, 'Next pupil' lets the next person start", async ({ page }) => {
     const run = createTestRun({ sharedDevices: true });
     await page.goto(`/s/${run.code}`);

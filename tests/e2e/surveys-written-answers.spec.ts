@@ -24,7 +24,7 @@ test("a pupil's written answer reaches the VRN lead from the first response, and
   await page.goto(`/surveys/${run.id}`);
   await expect(page.getByText("1 pupil has answered so far.")).toBeVisible();
   const written = page.getByRole("region", { name: "Written answers to 2. Is there anything you want to tell us?" });
-  await expect(written).toContainText("All 1 are listed");
+  await expect(written).toContainText("There is 1 so far.");
   await expect(written.getByRole("listitem")).toHaveText(disclosure);
   await expectAccessible(page);
 

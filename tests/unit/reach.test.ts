@@ -315,11 +315,15 @@ describe("school staff's own view", () => {
     const view = await getOwnSchoolReach(teacherA, now);
     const year = view.years.find((y) => y.year === YEAR)!;
     expect(year.own.pupils).toBe(40);
-    // Alpha's open schools reached 40, 28 and 50; the area's five, 118 in all.
-    // Only the averages the page shows leave the model: rounded, never the exact means (39.33, 23.6)
-    // that with the school's own figures would give its neighbours' totals back.
-    expect(year.locality).toMatchObject({ schools: 3, pupils: 39 });
-    expect(year.area).toMatchObject({ schools: 5, pupils: 24 });
+    // Alpha's open schools reached 40, 28 and 50, but Birch's 28 holds a county-lines visit of 3 in the
+    // autumn: with the files for that term and topic, an average of pupils could give the 3 back, so
+    // there is none, for the locality or the area (decision 0109).
+    expect(year.locality).toMatchObject({ schools: 3, pupils: null, share: null });
+    expect(year.area).toMatchObject({ schools: 5, pupils: null });
+    // Only the averages the page shows leave the model: rounded, never the exact means (18.33, 11) of
+    // pupils reached by mentor-led lessons (Ash's 55, by term 25, 22 and 30, no part of 1 to 4).
+    expect(year.locality).toMatchObject({ mvpPupils: 18 });
+    expect(year.area).toMatchObject({ mvpPupils: 11 });
     // Birch had 3 survey responses: no average of responses is shown where it would give those back.
     expect(year.locality).toMatchObject({ surveyResponses: null });
     expect(year.area).toMatchObject({ surveyResponses: null });

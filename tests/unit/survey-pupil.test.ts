@@ -87,7 +87,7 @@ describe("the pupil pages", () => {
     const tokenB = next.cookies[0]!.split(";")[0]!;
     expect(tokenB).not.toBe(tokenA);
     const replayed = await answerSurvey({ request: request(tokenB), context: contextFor("192.0.2.9").context, code: run.code, form: posted });
-    expect(replayed).toMatchObject({ kind: "page", status: 200, page: { state: "open", page: 1, values: {}, carried: {}, errors: {} } });
+    expect(replayed).toMatchObject({ kind: "page", status: 200, page: { state: "open", page: 1, values: {}, carried: {}, errors: {}, restarted: true } });
     expect(JSON.stringify(replayed)).not.toContain("My secret");
     expect(await prisma.surveyResponse.count({ where: { runId: run.id } })).toBe(1);
   });
