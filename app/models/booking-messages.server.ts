@@ -6,6 +6,7 @@ import { prisma } from "~/db.server";
 import { bookingCalendarEvent, calendarFileName, joiningLinkFor, type BookingForCalendar } from "~/lib/booking-calendar";
 import { calendarFile } from "~/lib/ics";
 import { env } from "~/env.server";
+import { appOrigin } from "~/lib/app-origin.server";
 import { formatDayAndTime, formatSessionTimes } from "~/lib/dates";
 import { FORMAT_LABELS } from "~/lib/delivery-schemas";
 import { describeYearGroups, parseYearGroups } from "~/lib/year-groups";
@@ -28,7 +29,8 @@ export const bookingMailInclude = {
 const bookedByLeadLines = (b: BookingForMail) => (b.bookedBy?.role === "VRN_LEAD" ? ["The VRN schools lead booked this place on your school's behalf."] : []);
 
 // Emails need whole addresses; without APP_URL (a local demo) they point at this machine.
-const origin = () => env.APP_URL?.replace(/\/$/, "") ?? `http://localhost:${process.env.PORT || 3000}`;
+/** Where links in these emails point: the one rule for emailed links. */
+const origin = appOrigin;
 
 /**
  * What the mailer really did for one school's message: `sent` people were sent it, or, when `inOutbox`

@@ -3,7 +3,6 @@ import { hashPassword } from "~/auth/password.server";
 import type { Role } from "~/auth/roles";
 import { createSession, generateSessionToken, hashToken } from "~/auth/session.server";
 import { prisma } from "~/db.server";
-import { env } from "~/env.server";
 import { Prisma } from "~/generated/prisma/client";
 import { pageCountOf } from "~/lib/pagination";
 import { roleLabel, schoolProblem } from "~/lib/user-access";
@@ -15,17 +14,6 @@ import { schoolActivityRefusal } from "~/lib/statuses";
 const DAY = 24 * 60 * 60 * 1000;
 export const INVITATION_LIFETIME_MS = 7 * DAY;
 const INVITATION_PAGE_SIZE = 25;
-
-/**
- * Where people reach the service, for links sent by email: APP_URL (checked at start-up in
- * env.server.ts), else this machine's own address on its port, as the start-up's setup link uses. Never
- * the request's Host header, which whoever sends the request chooses: a "forgotten password" request
- * sent with another site's name as its Host would otherwise email a real person a link to that site,
- * carrying their token. Pure: reads no data, so no actor.
- */
-export function appOrigin(): string {
-  return new URL(env.APP_URL ?? `http://localhost:${env.PORT}`).origin;
-}
 
 /** The link an invitee opens. Pure: reads no data, so no actor. */
 function invitationLink(origin: string, token: string): string {

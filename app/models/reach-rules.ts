@@ -166,6 +166,7 @@ export function formatShare(share: number | null): string {
  * answered "not sure"; under 10 responses, no share. E.g. "50% of 30 giving a view (40 responses)".
  */
 export function describeShareAgreeing(f: { responses: number; counted: number; shareAgreeing: number | null }): string {
+  if (f.shareAgreeing === null && f.responses >= 10) return `No view given: all ${formatCount(f.responses)} responses were "not sure"`;
   if (f.shareAgreeing === null) return `Fewer than 10 responses (${f.responses})`;
   const counted = formatCount(f.counted);
   return f.counted < f.responses

@@ -63,8 +63,10 @@ function splitPeriod(period: Period): { fromMonth: string; toMonth: string; rest
 /**
  * What a caller needs of a period's sessions, so that no view reads what it does not show: each school's
  * topics (the school table and exports list them; the dashboard does not), the charts (pupils by month,
- * topic and year group: only the dashboard's own period draws them) and the count of deliveries. Parts
- * not asked for stay empty (no months, topics or year groups; deliveries 0); `bySchool` is always whole.
+ * topic and year group: only the dashboard's own period draws them), the count of deliveries and, off
+ * unless asked for, each locality's count of them (`localityDeliveries`: only pages with a locality table
+ * of sessions). Parts not asked for stay empty (no months, topics or year groups; deliveries 0; no
+ * localities); `bySchool` is always whole.
  */
 export type SessionParts = { withTopics?: boolean; charts?: boolean; deliveries?: boolean; localityDeliveries?: boolean };
 

@@ -49,21 +49,22 @@ export { parseOptions };
  * A run's results, through the disclosure rules (app/models/disclosure.ts): only counted responses,
  * nothing at all below the threshold. Written answers (the lead only, for safeguarding) are every
  * response's, counted or not, above the threshold or below it, in an order that is random but the same
- * each time this person looks.
+ * each time this person looks. `withWritten: false` (a file, which never holds them) does not read them.
  */
-export async function runResults(actor: Actor, run: RunDetail): Promise<RunResults> {
+export async function runResults(actor: Actor, run: RunDetail, { withWritten = true }: { withWritten?: boolean } = {}): Promise<RunResults> {
   const responses = run.responseCount;
   // The run's running tallies hold its counted responses and answers (app/models/tallies.server.ts).
   const { countedResponses: counted } = await prisma.surveyRun.findUniqueOrThrow({ where: { id: run.id }, select: { countedResponses: true } });
-  const written = can(actor, "surveys:read-free-text")
-    ? await Promise.all(
-        run.template.questions.flatMap((q, index) =>
-          q.type === "FREE_TEXT" && q.freeTextEnabled
-            ? [writtenAnswers(actor, q.id, run.id).then((answers) => ({ questionId: q.id, number: index + 1, prompt: q.prompt, answers }))]
-            : [],
-        ),
-      )
-    : null;
+  const written =
+    withWritten && can(actor, "surveys:read-free-text")
+      ? await Promise.all(
+          run.template.questions.flatMap((q, index) =>
+            q.type === "FREE_TEXT" && q.freeTextEnabled
+              ? [writtenAnswers(actor, q.id, run.id).then((answers) => ({ questionId: q.id, number: index + 1, prompt: q.prompt, answers }))]
+              : [],
+          ),
+        )
+      : null;
   if (!surveyResultsShowable(counted)) return { responses, counted, suppressed: true, questions: [], written };
   const [counts, answered] = await Promise.all([
     prisma.surveyAnswerTally.findMany({ where: { runId: run.id }, select: { questionId: true, value: true, answers: true } }),

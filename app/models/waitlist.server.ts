@@ -128,6 +128,11 @@ export async function offerFreedPlaces(tx: Prisma.TransactionClient, deliveryId:
   return offers;
 }
 
+/**
+ * Emails each school its offer (made by `offerFreedPlaces`, whose transaction must have committed first:
+ * a mail never announces a place a rolled-back change did not free). What the mailer did is not returned:
+ * the school's page shows the offer whether or not the email went.
+ */
 export async function sendOffers(offers: Offer[]) {
   for (const offer of offers) {
     const delivery = await prisma.delivery.findUniqueOrThrow({ where: { id: offer.deliveryId }, include: { topic: { select: { title: true } } } });

@@ -13,7 +13,7 @@ import { enforceLimit, LIMITS } from "~/models/limits.server";
 import { parseIntent } from "~/lib/submission.server";
 import { badRequest, notFound } from "~/lib/responses.server";
 import { changeAccessSchema, ROLE_OPTIONS, roleLabel } from "~/lib/user-access";
-import { appOrigin } from "~/models/invitations.server";
+import { appOrigin } from "~/lib/app-origin.server";
 import { emailedTo } from "~/lib/told-by-email";
 import { mailInOutbox } from "~/models/mailer.server";
 import { sendPasswordResetByLead } from "~/models/password-resets.server";

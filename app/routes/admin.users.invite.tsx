@@ -9,7 +9,8 @@ import { ErrorSummary, SelectField, SubmitButton, TextField, useSchemaForm } fro
 import { passOnHeaders } from "~/lib/route-headers.server";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { inviteSchema, ROLE_OPTIONS } from "~/lib/user-access";
-import { appOrigin, createInvitation } from "~/models/invitations.server";
+import { appOrigin } from "~/lib/app-origin.server";
+import { createInvitation } from "~/models/invitations.server";
 import { emailedTo } from "~/lib/told-by-email";
 import { mailInOutbox } from "~/models/mailer.server";
 import { schoolChoices } from "~/models/users.server";

@@ -9,7 +9,7 @@ import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/componen
 import { enforceLimit, LIMITS } from "~/models/limits.server";
 import { passOnHeaders } from "~/lib/route-headers.server";
 import { ownEmailSchema } from "~/lib/user-access";
-import { appOrigin } from "~/models/invitations.server";
+import { appOrigin } from "~/lib/app-origin.server";
 import { mailInOutbox as noMailServer } from "~/models/mailer.server";
 import { useMailInOutbox } from "~/lib/mail-in-outbox";
 import { requestPasswordReset, RESETS_PER_ACCOUNT_PER_HOUR } from "~/models/password-resets.server";

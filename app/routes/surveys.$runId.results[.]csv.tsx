@@ -9,7 +9,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "surveys:run");
   const run = await getRun(user, args.params.runId ?? "");
   await enforceDownloadLimit(user.id, `/surveys/${run.id}`);
-  const csv = resultsCsv(run, await runResults(user, run));
+  // Written answers are never in a file, so they are not even read for one.
+  const csv = resultsCsv(run, await runResults(user, run, { withWritten: false }));
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

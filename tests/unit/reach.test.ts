@@ -389,6 +389,7 @@ describe("a core item's share in words", () => {
     expect(describeShareAgreeing({ responses: 40, counted: 30, shareAgreeing: 0.5 })).toBe("50% of 30 giving a view (40 responses)");
     expect(describeShareAgreeing({ responses: 12, counted: 12, shareAgreeing: 0.75 })).toBe("75% of 12");
     expect(describeShareAgreeing({ responses: 9, counted: 9, shareAgreeing: null })).toBe("Fewer than 10 responses (9)");
+    expect(describeShareAgreeing({ responses: 12, counted: 0, shareAgreeing: null })).toBe('No view given: all 12 responses were "not sure"');
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
+import { londonDateInputValue, londonTimeInputValue } from "~/lib/london-time";
 import { waitlistStatusAt } from "~/lib/statuses";
 import { moveBooking } from "~/models/booking-moves.server";
 import { bookDelivery, cancelBooking } from "~/models/bookings.server";
@@ -106,11 +107,13 @@ describe("offers never promise more than booking allows", () => {
   it("more places on a full session go to the schools waiting first, as a freed place does", async () => {
     const { updateDelivery } = await import("~/models/deliveries.server");
     const { deliveryInput } = await import("./delivery-factories");
-    const delivery = await createDelivery({ capacity: 1, startsAt: new Date("2027-03-10T10:00:00Z") });
+    // Three weeks ahead, whenever the test runs; the form takes the London date and time.
+    const startsAt = new Date(Date.now() + 21 * 24 * HOUR);
+    const delivery = await createDelivery({ capacity: 1, startsAt });
     const [a, b] = [await createSchoolTeacher(), await createSchoolTeacher()];
     expect(await bookDelivery(a.user, delivery.id, bookingInput())).toMatchObject({ ok: true });
     expect(await joinWaitlist(b.user, delivery.id)).toEqual({ ok: true });
-    const input = { ...deliveryInput(delivery, "2027-03-10", "10:00"), capacity: 2 };
+    const input = { ...deliveryInput(delivery, londonDateInputValue(startsAt), londonTimeInputValue(startsAt)), capacity: 2 };
     expect(await updateDelivery(await lead(), delivery.id, input)).toMatchObject({ ok: true });
     expect((await prisma.waitlistEntry.findFirstOrThrow({ where: { schoolId: b.school.id } })).status).toBe("OFFERED");
     expect(await prisma.outboxMessage.count({ where: { to: b.user.email, subject: { startsWith: "A place is free" } } })).toBe(1);
