@@ -40,6 +40,7 @@ const modelInternals = [
   // Routes use the limits listed in ~/models/limits.server, never a counter of their own.
   { name: "~/models/rate-limits.server", importNames: ["createRateLimiter"] },
   { name: "~/models/reach-sessions.server" },
+  { name: "~/models/reach-small-cells.server" },
   { name: "~/models/tallies.server" },
   { name: "~/models/school-status.server", importNames: ["schoolRefusal"] },
   { name: "~/models/waitlist.server", importNames: ["offerFreedPlaces", "sendOffers"] },

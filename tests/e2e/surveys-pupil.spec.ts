@@ -12,6 +12,23 @@ async function expectHelpPanel(page: Page) {
 
 const question = (page: Page, prompt: RegExp | string) => page.getByRole("group", { name: prompt });
 
+/** The second page of the "after" survey: who they could tell, and whether they would recommend it; then send. */
+async function answerKnifeAfterPageTwo(page: Page) {
+  await expect(page.getByText("Page 2 of 2")).toBeVisible();
+  await expectAccessible(page);
+  await question(page, /who could you tell/)
+    .getByLabel("A parent or carer")
+    .check();
+  await question(page, /who could you tell/)
+    .getByLabel("Childline")
+    .check();
+  await question(page, /recommend/)
+    .getByLabel("Yes")
+    .check();
+  await page.getByRole("button", { name: "Send my answers" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Thank you" })).toBeVisible();
+}
+
 async function answerKnifeBefore(page: Page) {
   await question(page, /what the law says/)
     .getByLabel("Agree", { exact: true })
@@ -121,19 +138,7 @@ test.describe("a pupil without JavaScript", () => {
       .getByLabel("8")
       .check();
     await page.getByRole("button", { name: "Next page" }).click();
-    await expect(page.getByText("Page 2 of 2")).toBeVisible();
-    await expectAccessible(page);
-    await question(page, /who could you tell/)
-      .getByLabel("A parent or carer")
-      .check();
-    await question(page, /who could you tell/)
-      .getByLabel("Childline")
-      .check();
-    await question(page, /recommend/)
-      .getByLabel("Yes")
-      .check();
-    await page.getByRole("button", { name: "Send my answers" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "Thank you" })).toBeVisible();
+    await answerKnifeAfterPageTwo(page);
     await expectHelpPanel(page);
     await expectAccessible(page);
   });
@@ -155,16 +160,7 @@ test.describe("a pupil without JavaScript", () => {
       await question(page, prompt).getByLabel(answer, { exact: true }).check();
     }
     await page.getByRole("button", { name: "Next page" }).click();
-    await expect(page.getByText("Page 2 of 2")).toBeVisible();
-    await expectAccessible(page);
-    await question(page, /who could you tell/)
-      .getByLabel("Childline")
-      .check();
-    await question(page, /recommend/)
-      .getByLabel("Yes")
-      .check();
-    await page.getByRole("button", { name: "Send my answers" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "Thank you" })).toBeVisible();
+    await answerKnifeAfterPageTwo(page);
     await expectAccessible(page);
   });
 
