@@ -50,3 +50,8 @@ export function wholeNumber(what: string, min: number, max: number, messages: Pa
   // Every form sends text; the cast tells the form library so.
   return schema as unknown as z.ZodEffects<z.ZodNumber, number, string | number>;
 }
+
+/** A count that stopped at a cap: "200 or more" when there were more than it, else the count ("35"). */
+export function countOrMore(count: number, more: boolean): string {
+  return more ? `${formatCount(count)} or more` : formatCount(count);
+}

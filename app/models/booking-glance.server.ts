@@ -16,8 +16,9 @@ type GlancedBooking = { id: string; school: { name: string }; delivery: { starts
 type Row = { id: string; schoolName: string; startsAt: string | Date; endsAt: string | Date; title: string; total: number };
 
 /**
- * The first `shown` bookings meeting `where`, earliest session first (ties by booking id, as the full lists
- * order them), and how many meet it, counted up to `countUpTo` (the most the full list shows). For the VRN
+ * The first `shown` bookings meeting `where` (at least 1), earliest session first (ties by booking id, as
+ * the full lists order them), and how many meet it, counted up to `countUpTo` (the most the full list
+ * shows), with `more` when there are more than that, so no page gives the cap as the total. For the VRN
  * lead (403 otherwise).
  */
 export async function glanceAtBookings(
@@ -25,7 +26,7 @@ export async function glanceAtBookings(
   where: BookingCondition,
   shown: number,
   countUpTo: number,
-): Promise<{ first: GlancedBooking[]; count: number }> {
+): Promise<{ first: GlancedBooking[]; count: number; more: boolean }> {
   assertCan(actor, "deliveries:manage");
   const rows = await selectRows<Row>(
     `SELECT b."id", s."name" AS "schoolName", d."startsAt", d."endsAt", t."title",
@@ -38,14 +39,16 @@ export async function glanceAtBookings(
      ORDER BY d."startsAt", b."id"
      LIMIT ?`,
     ...where.params,
-    countUpTo,
+    countUpTo + 1,
     ...where.params,
-    shown,
+    Math.max(1, shown),
   );
+  // No row means none to count either.
+  const total = Number(rows[0]?.total ?? 0);
   return {
-    // No row means none to count either.
-    count: rows[0]?.total ?? 0,
-    first: rows.map((row) => ({
+    count: Math.min(total, countUpTo),
+    more: total > countUpTo,
+    first: rows.slice(0, shown).map((row) => ({
       id: row.id,
       school: { name: row.schoolName },
       delivery: { startsAt: new Date(row.startsAt), endsAt: new Date(row.endsAt), topic: { title: row.title } },

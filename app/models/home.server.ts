@@ -47,7 +47,14 @@ export async function getLeadDeliveriesOverview(actor: Actor, now = new Date()) 
     startsAt: b.delivery.startsAt,
     endsAt: b.delivery.endsAt,
   });
-  return { requests: requests.first.map(row), requestCount: requests.count, overdue: overdue.first.map(row), overdueCount: overdue.count };
+  return {
+    requests: requests.first.map(row),
+    requestCount: requests.count,
+    moreRequests: requests.more,
+    overdue: overdue.first.map(row),
+    overdueCount: overdue.count,
+    moreOverdue: overdue.more,
+  };
 }
 
 /**

@@ -5,6 +5,7 @@ import { getUser } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
 import { AttendanceReturnsDueTable, BookingStatusTag } from "~/components/delivery-ui";
 import { formatSessionTimes } from "~/lib/dates";
+import { countOrMore } from "~/lib/numbers";
 import { ScheduledWorkPanel } from "~/components/scheduled-work-panel";
 import { getLeadOverview, getLeadDeliveriesOverview, getLeadScheduledWork, getSchoolDeliveriesOverview } from "~/models/home.server";
 import { DataTable } from "~/components/data-table";
@@ -107,7 +108,14 @@ function DeliveryList({ rows, caption, empty, withSchool = false }: { rows: Sess
   );
 }
 
-type LeadDeliveries = { requests: SessionRow[]; requestCount: number; overdue: SessionRow[]; overdueCount: number };
+type LeadDeliveries = {
+  requests: SessionRow[];
+  requestCount: number;
+  moreRequests: boolean;
+  overdue: SessionRow[];
+  overdueCount: number;
+  moreOverdue: boolean;
+};
 
 function LeadDeliveriesPanel({ sessions }: { sessions: LeadDeliveries }) {
   return (
@@ -117,7 +125,7 @@ function LeadDeliveriesPanel({ sessions }: { sessions: LeadDeliveries }) {
         <div>
           <DeliveryList
             rows={sessions.requests}
-            caption={`Booking requests waiting for a decision (${sessions.requestCount})`}
+            caption={`Booking requests waiting for a decision (${countOrMore(sessions.requestCount, sessions.moreRequests)})`}
             empty="No booking requests are waiting."
             withSchool
           />
@@ -126,7 +134,7 @@ function LeadDeliveriesPanel({ sessions }: { sessions: LeadDeliveries }) {
         <div>
           <DeliveryList
             rows={sessions.overdue}
-            caption={`Overdue attendance returns (${sessions.overdueCount})`}
+            caption={`Overdue attendance returns (${countOrMore(sessions.overdueCount, sessions.moreOverdue)})`}
             empty="No attendance returns are overdue."
             withSchool
           />

@@ -9,7 +9,7 @@ import { can } from "~/auth/roles";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { toldSchool } from "~/lib/told-by-email";
 import { parseButtonForm } from "~/lib/submission.server";
-import { confirmBooking, listRequests } from "~/models/bookings.server";
+import { confirmBooking, glanceAtRequests, listRequests } from "~/models/bookings.server";
 import { TableHead } from "~/components/table-head";
 import { DataTable } from "~/components/data-table";
 import { OutboxNote } from "~/components/outbox-note";
@@ -18,7 +18,8 @@ export const meta: MetaFunction = () => [{ title: "Booking requests – VRN Scho
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
-  return json({ requests: await listRequests(user) });
+  const [requests, glance] = await Promise.all([listRequests(user), glanceAtRequests(user, 1)]);
+  return json({ requests, more: glance.more });
 }
 
 const bookingButtonSchema = z.object({ bookingId: z.string() });
@@ -32,7 +33,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Requests() {
-  const { requests } = useLoaderData<typeof loader>();
+  const { requests, more } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -48,7 +49,8 @@ export default function Requests() {
         <DataTable
           caption={
             <>
-              Requests waiting for a decision <span className="font-normal">({requests.length})</span>
+              Requests waiting for a decision{" "}
+              <span className="font-normal">({more ? `the oldest ${requests.length}; there are more, shown as these are dealt with` : requests.length})</span>
             </>
           }
         >

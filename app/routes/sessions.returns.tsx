@@ -9,14 +9,15 @@ import { useMailInOutbox } from "~/lib/mail-in-outbox";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { parseButtonForm } from "~/lib/submission.server";
 import { toldAboutReminders } from "~/lib/told-by-email";
-import { listOverdueReturns, remindOverdueSchools } from "~/models/overdue-returns.server";
+import { glanceAtOverdueReturns, listOverdueReturns, remindOverdueSchools } from "~/models/overdue-returns.server";
 import { DataTable } from "~/components/data-table";
 
 export const meta: MetaFunction = () => [{ title: "Overdue attendance returns – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
-  return json({ overdue: await listOverdueReturns(user), shownAt: new Date().toISOString(), canInvite: can(user, "users:manage") });
+  const [overdue, glance] = await Promise.all([listOverdueReturns(user), glanceAtOverdueReturns(user, 1)]);
+  return json({ overdue, more: glance.more, shownAt: new Date().toISOString(), canInvite: can(user, "users:manage") });
 }
 
 // `shownAt` is when the page was drawn: a second submit of the same page reminds nobody twice.
@@ -33,7 +34,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function OverdueReturns() {
-  const { overdue, shownAt, canInvite } = useLoaderData<typeof loader>();
+  const { overdue, more, shownAt, canInvite } = useLoaderData<typeof loader>();
   // Without a mail server a reminder only reaches the outbox: the column says so rather than "reminded".
   const mailInOutbox = useMailInOutbox();
   return (
@@ -58,7 +59,8 @@ export default function OverdueReturns() {
           <DataTable
             caption={
               <>
-                Overdue returns <span className="font-normal">({overdue.length})</span>
+                Overdue returns{" "}
+                <span className="font-normal">({more ? `the oldest ${overdue.length}; there are more, shown as these are dealt with` : overdue.length})</span>
               </>
             }
           >

@@ -4,6 +4,7 @@
  * same page emails nobody again.
  */
 import { describe, expect, it } from "vitest";
+import { countOrMore } from "~/lib/numbers";
 import { prisma } from "~/db.server";
 import { toldAboutReminders } from "~/lib/told-by-email";
 import { glanceAtOverdueReturns, listOverdueReturns, remindOverdueSchools } from "~/models/overdue-returns.server";
@@ -98,5 +99,19 @@ describe("the lead's home page glance at overdue returns", () => {
     expect(glance.count).toBe(full.length);
     expect(glance.first.map((b) => b.id)).toEqual(full.slice(0, 2).map((b) => b.id));
     expect(glance.first[0]).toMatchObject({ school: { name: full[0]!.school.name }, delivery: { topic: { title: full[0]!.delivery.topic.title } } });
+    expect(glance.more).toBe(false);
+  });
+
+  it("says when there are more than the list's cap, rather than giving the cap as the total", async () => {
+    const { glanceAtBookings } = await import("~/models/booking-glance.server");
+    const { school, user } = await createSchoolTeacher();
+    for (let i = 0; i < 3; i++) await overdueBooking(school.id, user.id);
+    const vrn = await lead();
+    const mine = { sql: `b."schoolId" = ?`, params: [school.id] };
+    expect(await glanceAtBookings(vrn, mine, 1, 2)).toMatchObject({ count: 2, more: true });
+    expect(await glanceAtBookings(vrn, mine, 1, 3)).toMatchObject({ count: 3, more: false });
+    expect((await glanceAtBookings(vrn, mine, 1, 2)).first).toHaveLength(1);
+    expect(countOrMore(200, true)).toBe("200 or more");
+    expect(countOrMore(35, false)).toBe("35");
   });
 });
