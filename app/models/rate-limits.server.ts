@@ -47,6 +47,16 @@ const hashKey = (() => {
   return (limiter: string, key: string) => createHmac("sha256", secret).update(`${limiter}\u0000${key}`).digest("base64url");
 })();
 
+/**
+ * A keyed hash (HMAC-SHA256, base64url, 43 characters) of `value` for `purpose`, under the rate limits'
+ * key: for a value the service hands out and must later recognise as its own (a survey browser token),
+ * without storing it. Every worker shares the key, so each recognises the others'; a new key at a
+ * restart makes earlier values unrecognised, which callers must treat as merely unknown.
+ */
+export function keyedHash(purpose: string, value: string): string {
+  return hashKey(purpose, value);
+}
+
 function prune(now: number) {
   if (Math.abs(now - lastPrune) < PRUNE_EVERY_MS) return;
   lastPrune = now;

@@ -19,7 +19,7 @@ import {
   type SurveyPageContent,
 } from "~/lib/survey-answers";
 import { normaliseCode } from "~/lib/survey-code";
-import { hasAnswered, newBrowserToken, submitResponse } from "./survey-responses.server";
+import { hasAnswered, isIssuedBrowserToken, newBrowserToken, submitResponse } from "./survey-responses.server";
 import { parseOptions } from "./survey-results.server";
 import { findRunForPupil, runState, type PupilRun } from "./survey-runs.server";
 import { parseWholeNumber } from "~/lib/numbers";
@@ -33,11 +33,12 @@ const YEAR_SECONDS = 365 * 24 * 60 * 60;
  */
 export const acceptedAnswers = createRateLimiter({ name: "survey-accepted-answers", limit: 300, windowMs: 60_000 });
 /**
- * Refused submissions (empty, invalid, already answered, unknown or closed code) per client address.
- * A class correcting missed questions on one network stays inside it; a flood of junk does not.
+ * Refused submissions (empty, invalid, already answered, unknown or closed code) per browser, or per
+ * client address for a request with no token this service issued (see `limitKey`). A pupil correcting
+ * missed questions stays inside it; a flood of junk does not.
  */
 export const refusedSubmissions = createRateLimiter({ name: "survey-refused-submissions", limit: 200, windowMs: 15 * 60_000 });
-/** Codes that match no survey, per client address: typing mistakes pass; guessing codes does not. */
+/** Codes that match no survey, per browser or address (`limitKey`): typing mistakes pass; guessing codes does not. */
 export const missedLookups = createRateLimiter({ name: "survey-missed-lookups", limit: 60, windowMs: 15 * 60_000 });
 
 /**
@@ -61,6 +62,25 @@ function browserToken(request: Request, context: AppLoadContext): { token: strin
   const fresh = newBrowserToken();
   setToken(context, fresh);
   return { token: fresh, sent: false };
+}
+
+/**
+ * Whom a pupil-page limit counts: the browser, when it sends a token this service issued; else the client
+ * address. A school's devices share one address, so counting per address let one device's junk (or a
+ * class's typing mistakes) turn every pupil at the school away; a browser with its own token is counted
+ * alone. A client that sends no token, or one it made up, is counted by its address as before (decision 0111).
+ */
+function limitKey(request: Request, context: AppLoadContext): string {
+  const token = readCookie(request, SURVEY_COOKIE);
+  return token && isIssuedBrowserToken(token) ? `browser:${token}` : `address:${context.clientAddress}`;
+}
+
+/**
+ * Gives a browser its token on the page where pupils type a code, so that its first look-ups are already
+ * counted as its own (`limitKey`). No actor: pupils have none.
+ */
+export function welcomeBrowser(request: Request, context: AppLoadContext): void {
+  browserToken(request, context);
 }
 
 /** What a page carries in place of the token it was made for: a hash that cannot be turned back into it. */
@@ -89,10 +109,10 @@ function shownQuestions(run: PupilRun): PupilQuestion[] {
   }));
 }
 
-async function lookUp({ context, code }: Args) {
+async function lookUp({ request, context, code }: Args) {
   const run = await findRunForPupil(code);
   if (!run) {
-    const limit = await missedLookups.hit(context.clientAddress);
+    const limit = await missedLookups.hit(limitKey(request, context));
     if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);
   }
   return run;
@@ -151,14 +171,15 @@ export type PupilAction = { kind: "page"; page: PupilPage; status: number } | { 
  */
 export async function answerSurvey(args: Args & { form: FormData }): Promise<PupilAction> {
   const code = normaliseCode(args.code) ?? args.code;
+  const counted = limitKey(args.request, args.context);
   const limit = await checkLimits([
-    [refusedSubmissions, args.context.clientAddress],
+    [refusedSubmissions, counted],
     [acceptedAnswers, code],
   ]);
   if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);
   const outcome = await handleAnswer(args);
   // An accepted answer was counted against its code as it was saved (handleAnswer).
-  if (outcome.kind === "page" && outcome.status >= 400) await refusedSubmissions.hit(args.context.clientAddress);
+  if (outcome.kind === "page" && outcome.status >= 400) await refusedSubmissions.hit(counted);
   return outcome;
 }
 

@@ -10,13 +10,30 @@ import { prisma, writeInOneGo } from "~/db.server";
 import { dateFromRow, numberFromRow, statement, type StatementSteps } from "~/lib/sql-steps";
 import type { StoredAnswer } from "~/lib/survey-answers";
 import { stepComplete } from "./disclosure";
-import type { RateLimiter } from "./rate-limits.server";
+import { keyedHash, type RateLimiter } from "./rate-limits.server";
 import { type RunState } from "~/models/survey-run-state";
 import { londonDay, runState } from "./survey-runs.server";
 import { surveyRunTallyStatements } from "./tallies.server";
 
+/** Characters of a browser token's random part (24 bytes) and of its check (from a keyed hash): 43 in all. */
+const TOKEN_BODY = 32;
+const TOKEN_CHECK = 11;
+
+/**
+ * A new browser token: 24 random bytes and a check only this service can make (keyedHash), 43 base64url
+ * characters in all, so a token the service issued can be told from one made up by a client, without any
+ * token being stored (decision 0111).
+ */
 export function newBrowserToken(): string {
-  return randomBytes(32).toString("base64url");
+  const body = randomBytes(24).toString("base64url");
+  return `${body}${keyedHash("survey-browser-token", body).slice(0, TOKEN_CHECK)}`;
+}
+
+/** Whether this service issued `token` (under the current key: one from before a restart with a new key is not recognised). */
+export function isIssuedBrowserToken(token: string): boolean {
+  if (token.length !== TOKEN_BODY + TOKEN_CHECK) return false;
+  const body = token.slice(0, TOKEN_BODY);
+  return keyedHash("survey-browser-token", body).slice(0, TOKEN_CHECK) === token.slice(TOKEN_BODY);
 }
 
 export function browserTokenHash(runId: string, token: string): string {

@@ -5,12 +5,15 @@ import { HelpPanel } from "~/components/survey-help";
 import { PupilErrorBoundary } from "~/components/survey-pupil-error";
 import { CodeForm } from "~/components/survey-pupil";
 import { normaliseCode } from "~/lib/survey-code";
+import { welcomeBrowser } from "~/models/survey-pupil.server";
 
 export const meta: MetaFunction = () => [{ title: "Answer a survey – VRN Schools Forum" }];
 export const handle = { pupil: true };
 
 /** A GET form, so it works on any browser: a good-looking code goes to its survey page, which says if it is unknown. */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  // The browser's token comes with the first page, so its look-ups are counted as its own.
+  welcomeBrowser(request, context);
   const typed = new URL(request.url).searchParams.get("code");
   if (typed === null) return json({ typed: "", error: null });
   const code = normaliseCode(typed);

@@ -2,7 +2,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { fieldName } from "~/lib/survey-answers";
-import { acceptedAnswers, answerSurvey, missedLookups, pupilPage, refusedSubmissions, SURVEY_COOKIE } from "~/models/survey-pupil.server";
+import { acceptedAnswers, answerSurvey, missedLookups, pupilPage, refusedSubmissions, SURVEY_COOKIE, welcomeBrowser } from "~/models/survey-pupil.server";
 import { openRun } from "~/models/survey-runs.server";
 import { createSurveyTemplate, schoolWithBooking } from "./survey-factories";
 
@@ -132,6 +132,41 @@ describe("the limits on sending answers", () => {
     expect(refused instanceof Response && Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
     // ...and a pupil on another network is not.
     expect(statusOf(await send("192.0.2.77", code, answers))).toBe("sent");
+  });
+
+  it("count a browser with a token of this service's by itself: one device's junk does not turn away its school's pupils", async () => {
+    await acceptedAnswers.reset();
+    await refusedSubmissions.reset();
+    await missedLookups.reset();
+    const { code, answers } = await openSurvey();
+    const school = "198.51.100.80"; // every device at the school shares this address
+    const sendAs = (cookie: string | undefined, form: FormData) =>
+      answerSurvey({ request: request(cookie), context: contextFor(school).context, code, form }).catch((e: unknown) => e as Response);
+    // One device sends 200 empty pages with no token: all refused, and counted against the school's
+    // address, which is then slowed down for requests with no token, or with a token it made up.
+    for (let i = 0; i < 200; i++) expect(statusOf(await sendAs(undefined, new FormData()))).toBe(400);
+    expect(statusOf(await sendAs(undefined, answers))).toBe(429);
+    expect(statusOf(await sendAs(`${SURVEY_COOKIE}=${"A".repeat(43)}`, answers))).toBe(429);
+    // A pupil whose browser got its token from the code page answers as usual.
+    const welcomed = contextFor(school);
+    welcomeBrowser(request(), welcomed.context);
+    const token = welcomed.cookies[0]!.split(";")[0]!;
+    const shown = await pupilPage({ request: request(token), context: contextFor(school).context, code, thanks: false });
+    if (shown.state !== "open") throw new Error("not open");
+    const theirs = new FormData();
+    for (const [key, value] of answers) theirs.set(key, value);
+    theirs.set("pupil", shown.pupilTag);
+    expect(statusOf(await sendAs(token, theirs))).toBe("sent");
+    // A browser's own refusals are its own limit: 200, then it waits.
+    const other = contextFor(school);
+    welcomeBrowser(request(), other.context);
+    const noisy = other.cookies[0]!.split(";")[0]!;
+    const noisyPage = await pupilPage({ request: request(noisy), context: contextFor(school).context, code, thanks: false });
+    if (noisyPage.state !== "open") throw new Error("not open");
+    const empty = new FormData();
+    empty.set("pupil", noisyPage.pupilTag);
+    for (let i = 0; i < 200; i++) expect(statusOf(await sendAs(noisy, empty))).toBe(400);
+    expect(statusOf(await sendAs(noisy, empty))).toBe(429);
   });
 
   it("count accepted answers per survey code", async () => {
