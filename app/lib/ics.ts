@@ -45,8 +45,9 @@ function utc(instant: Date): string {
 
 /**
  * Escapes a TEXT value (RFC 5545, 3.3.11): backslash, semicolon and comma; every line break (CR LF, a
- * lone LF or a lone CR, which some readers also end a line at) as "\\n"; and other control characters,
- * which TEXT may not hold, dropped. So no stored text can start a line of its own in the file.
+ * lone LF or a lone CR, which some readers also end a line at, and Unicode's line and paragraph
+ * separators and next-line character, which others do) as "\\n"; and other control characters, which
+ * TEXT may not hold, dropped. So no stored text can start a line of its own in the file.
  */
 export function escapeText(value: string): string {
   return (
@@ -54,7 +55,7 @@ export function escapeText(value: string): string {
       .replace(/\\/g, "\\\\")
       .replace(/;/g, "\\;")
       .replace(/,/g, "\\,")
-      .replace(/\r\n|\r|\n/g, "\\n")
+      .replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, "\\n")
       // eslint-disable-next-line no-control-regex -- dropping control characters is the point
       .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, "")
   );
@@ -63,7 +64,7 @@ export function escapeText(value: string): string {
 /** A parameter value in double quotes; RFC 5545 allows no double quote or control character inside. */
 function quoteParam(value: string): string {
   // eslint-disable-next-line no-control-regex
-  return `"${value.replace(/["\x00-\x1f\x7f]/g, "")}"`;
+  return `"${value.replace(/["\x00-\x1f\x7f\u0085\u2028\u2029]/g, "")}"`;
 }
 
 /** Folds a content line at 75 octets, never splitting a UTF-8 character. */

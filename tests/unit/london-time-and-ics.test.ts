@@ -105,6 +105,8 @@ describe("calendar files", () => {
     // A lone CR is a line break to some readers: a school name holding one must not start a line of its own.
     expect(escapeText("Crlf School\rATTENDEE:mailto:x@evil.example\r\nX\u0007")).toBe("Crlf School\\nATTENDEE:mailto:x@evil.example\\nX");
     expect(escapeText("Tab\there")).toBe("Tab\there");
+    // Unicode's own line breaks end a line in some readers too.
+    expect(escapeText("Line\u2028ATTENDEE:x\u2029Y\u0085Z")).toBe("Line\\nATTENDEE:x\\nY\\nZ");
     const long = `DESCRIPTION:${"é".repeat(100)}`;
     const folded = foldLine(long);
     for (const line of folded.split("\r\n")) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
