@@ -89,7 +89,8 @@ export async function endOtherSessions(actor: Actor, currentToken: string | null
 }
 
 /** What a browser signing in brought with it: its User-Agent header and the session cookie it already had, if any. */
-export type SigningInBrowser = { userAgent?: string | null; previousToken?: string | null };
+/** What the signing-in browser sent: its User-Agent, its session cookie's token, its known-browser cookie's token. */
+export type SigningInBrowser = { userAgent?: string | null; previousToken?: string | null; knownBrowser?: string | null };
 
 /** Ends the session the browser held before this sign-in, recording it against its owner when it was someone else's. */
 export async function endPreviousSession(previousToken: string, signingInUserId: string) {

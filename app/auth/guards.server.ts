@@ -4,6 +4,7 @@ import { forbidden } from "~/lib/responses.server";
 import { canSeeSchool } from "./actor";
 import { can, type Permission } from "./roles";
 import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie, validateSessionToken, type SessionUser } from "./session.server";
+import { KNOWN_BROWSER_COOKIE } from "./throttle.server";
 
 type Args = { request: Request; context: AppLoadContext };
 
@@ -33,7 +34,7 @@ export function getSessionToken(request: Request) {
 
 /** The browser behind a sign-in: its User-Agent (for the account's list of devices) and the session it held before, to end. */
 export function signingInBrowser(request: Request): SigningInBrowser {
-  return { userAgent: request.headers.get("User-Agent"), previousToken: getSessionToken(request) };
+  return { userAgent: request.headers.get("User-Agent"), previousToken: getSessionToken(request), knownBrowser: readCookie(request, KNOWN_BROWSER_COOKIE) };
 }
 
 export async function requireUser(args: Args): Promise<SessionUser> {

@@ -5,24 +5,27 @@ import type { PendingSignInStep } from "~/generated/prisma/client";
 import { secondStepFor } from "./second-step.server";
 import { endPreviousSession, type SigningInBrowser } from "./account.server";
 import { createSession } from "./session.server";
-import { claimAttempt, forgiveAttempt } from "./throttle.server";
+import { claimAttempt, forgiveAttempt, knownBrowserToken } from "./throttle.server";
 
+// `knownBrowser`, after the right password: the token the browser's known-browser cookie must now hold.
 export type SignInResult =
-  | { ok: true; token: string; expiresAt: Date; role: string }
+  | { ok: true; token: string; expiresAt: Date; role: string; knownBrowser: string }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; minutes: number }
   // The password was right but no session is open yet: a two-step code, or setting two-step up, comes first.
-  | { ok: false; reason: "second-step"; step: PendingSignInStep; userId: string };
+  | { ok: false; reason: "second-step"; step: PendingSignInStep; userId: string; knownBrowser: string };
 
 /**
  * Checks the password, throttles failures and opens a session, unless a second step is due first
  * (second-step.server.ts). Unknown email and wrong password look alike. The attempt is counted before
  * the password is checked (see `claimAttempt`). On success, the session named by the browser's old
- * cookie, whoever it belonged to, is ended: one browser, one person signed in.
+ * cookie, whoever it belonged to, is ended: one browser, one person signed in. After the right password
+ * the browser is known to the account (`forgiveAttempt`) by the token in `knownBrowser`, which the caller
+ * sends back in the known-browser cookie (`knownBrowserCookie`).
  */
 export async function signIn(email: string, password: string, address: string, browser: SigningInBrowser = {}): Promise<SignInResult> {
   const normalised = email.trim().toLowerCase();
-  const claim = await claimAttempt(normalised, address);
+  const claim = await claimAttempt(normalised, address, browser.knownBrowser ?? null);
   if (!claim.allowed) return { ok: false, reason: "throttled", minutes: claim.minutes };
 
   const user = await prisma.user.findUnique({ where: { email: normalised } });
@@ -43,9 +46,10 @@ export async function signIn(email: string, password: string, address: string, b
     return { ok: false, reason: "invalid" };
   }
 
-  await forgiveAttempt(normalised, address, claim.attemptIds);
+  const knownBrowser = knownBrowserToken(browser.knownBrowser);
+  await forgiveAttempt(normalised, address, claim.attemptIds, knownBrowser);
   const step = await secondStepFor(user);
-  if (step) return { ok: false, reason: "second-step", step, userId: user.id };
+  if (step) return { ok: false, reason: "second-step", step, userId: user.id, knownBrowser };
   if (browser.previousToken) await endPreviousSession(browser.previousToken, user.id);
   const { token, session } = await createSession(user.id, new Date(), browser.userAgent);
   await recordAudit({
@@ -55,5 +59,5 @@ export async function signIn(email: string, password: string, address: string, b
     entityId: user.id,
     summary: "Signed in",
   });
-  return { ok: true, token, expiresAt: session.expiresAt, role: user.role };
+  return { ok: true, token, expiresAt: session.expiresAt, role: user.role, knownBrowser };
 }

@@ -1,25 +1,48 @@
+import { randomBytes } from "node:crypto";
+import { serialize } from "cookie";
 import { prisma } from "~/db.server";
 import { hashToken } from "./session.server";
 
 /**
- * Failed sign-ins allowed in a rolling window, per key (docs/decisions/0022):
+ * Failed sign-ins allowed in a rolling window, per key (docs/decisions/0022, 0112):
  * - one account from one network address: the guessing limit an attacker meets first;
  * - one address, whichever accounts it tries: stops spraying one password over many accounts;
  * - one account from every address together: a much higher ceiling against guessing from many
- *   addresses, which never stops an address that has signed in to that account successfully before,
+ *   addresses, which never stops a browser that has signed in to that account successfully before,
  *   so the owner is not locked out by someone else's failures.
  */
 export const LIMITS = { accountAtAddress: 10, address: 30, account: 100 } as const;
 export const WINDOW_MS = 15 * 60 * 1000;
-/** How long an address that signed in successfully stays known to its account. */
-const KNOWN_ADDRESS_DAYS = 90;
+/** How long a browser that signed in successfully stays known to its account, from its last sign-in. */
+export const KNOWN_BROWSER_DAYS = 90;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** The cookie that names a browser to the accounts it has signed in to: a random token, nothing else. */
+export const KNOWN_BROWSER_COOKIE = "vrn_known_browser";
+const BROWSER_TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
-// Keys are hashed: the tables only need to tell attempts apart, not hold emails or addresses.
+// Keys are hashed: the tables only need to tell attempts apart, not hold emails, addresses or tokens.
 const normalise = (email: string) => email.trim().toLowerCase();
 const accountKey = (email: string) => hashToken(`account:${normalise(email)}`);
 const addressKey = (address: string) => hashToken(`address:${address}`);
 const pairKey = (email: string, address: string) => hashToken(`account-at-address:${normalise(email)}:${address}`);
+const knownBrowserKey = (email: string, browser: string) => hashToken(`known-browser:${normalise(email)}:${browser}`);
+
+/**
+ * The browser's known-browser token from its cookie when it has the shape this service gives one (32
+ * random bytes, base64url: 43 characters), or a new one. A value of any other shape is not ours, and is
+ * replaced rather than stored.
+ */
+export function knownBrowserToken(sent: string | null | undefined): string {
+  return sent && BROWSER_TOKEN.test(sent) ? sent : randomBytes(32).toString("base64url");
+}
+
+/**
+ * The Set-Cookie value that keeps `token` in the browser for `KNOWN_BROWSER_DAYS` from now, sent only to
+ * the sign-in pages (the only place it is read), HttpOnly and SameSite=Lax; Secure when `secure`.
+ */
+export function knownBrowserCookie(token: string, { secure }: { secure: boolean }): string {
+  return serialize(KNOWN_BROWSER_COOKIE, token, { path: "/sign-in", maxAge: (KNOWN_BROWSER_DAYS * DAY_MS) / 1000, httpOnly: true, sameSite: "lax", secure });
+}
 
 /** What `claimAttempt` decided: go ahead (the attempt is already counted), or wait `minutes`. */
 export type AttemptClaim = { allowed: true; attemptIds: number[] } | { allowed: false; minutes: number };
@@ -28,16 +51,18 @@ export type AttemptClaim = { allowed: true; attemptIds: number[] } | { allowed: 
  * Counts a sign-in attempt before its password is checked, or refuses it. The check and the count
  * are one transaction, which the database runs one at a time, so of 30 attempts sent at the same
  * moment only as many as the limit allows get through to the password check. An attempt counts as a
- * failure until `forgiveAttempt` takes it back after the right password.
+ * failure until `forgiveAttempt` takes it back after the right password. `browser` is the token from
+ * the browser's known-browser cookie, if any: a browser that signed in to this account in the last
+ * `KNOWN_BROWSER_DAYS` is not stopped by the account's ceiling, only by the address limits.
  */
-export async function claimAttempt(email: string, address: string, now = new Date()): Promise<AttemptClaim> {
+export async function claimAttempt(email: string, address: string, browser: string | null = null, now = new Date()): Promise<AttemptClaim> {
   const since = new Date(now.getTime() - WINDOW_MS);
   const keys = { accountAtAddress: pairKey(email, address), address: addressKey(address), account: accountKey(email) };
   return prisma.$transaction(
     async (tx) => {
-      const known = await tx.signInKnownAddress.findUnique({ where: { key: keys.accountAtAddress } });
-      const knownAddress = known !== null && known.lastAt.getTime() > now.getTime() - KNOWN_ADDRESS_DAYS * DAY_MS;
-      const limited = (Object.keys(LIMITS) as (keyof typeof LIMITS)[]).filter((name) => name !== "account" || !knownAddress);
+      const known = browser ? await tx.signInKnownBrowser.findUnique({ where: { key: knownBrowserKey(email, browser) } }) : null;
+      const knownBrowser = known !== null && known.lastAt.getTime() > now.getTime() - KNOWN_BROWSER_DAYS * DAY_MS;
+      const limited = (Object.keys(LIMITS) as (keyof typeof LIMITS)[]).filter((name) => name !== "account" || !knownBrowser);
       let waitMs = 0;
       for (const name of limited) {
         const counted = await tx.signInFailure.findMany({
@@ -64,13 +89,14 @@ export async function claimAttempt(email: string, address: string, now = new Dat
 /**
  * After the right password: takes this attempt back, forgives the account's failures (from this
  * address and overall, not the address's failures at other accounts: one account must not unlock
- * many) and remembers the address as one the account signs in from.
+ * many) and remembers `browser` (its known-browser token, which the caller gives it in a cookie) as
+ * one the account signs in from, for `KNOWN_BROWSER_DAYS` from now.
  */
-export async function forgiveAttempt(email: string, address: string, attemptIds: number[], now = new Date()): Promise<void> {
-  const known = pairKey(email, address);
+export async function forgiveAttempt(email: string, address: string, attemptIds: number[], browser: string, now = new Date()): Promise<void> {
+  const known = knownBrowserKey(email, browser);
   await prisma.$transaction([
-    prisma.signInFailure.deleteMany({ where: { OR: [{ id: { in: attemptIds } }, { key: { in: [accountKey(email), known] } }] } }),
-    prisma.signInKnownAddress.upsert({ where: { key: known }, create: { key: known, lastAt: now }, update: { lastAt: now } }),
-    prisma.signInKnownAddress.deleteMany({ where: { lastAt: { lt: new Date(now.getTime() - KNOWN_ADDRESS_DAYS * DAY_MS) } } }),
+    prisma.signInFailure.deleteMany({ where: { OR: [{ id: { in: attemptIds } }, { key: { in: [accountKey(email), pairKey(email, address)] } }] } }),
+    prisma.signInKnownBrowser.upsert({ where: { key: known }, create: { key: known, lastAt: now }, update: { lastAt: now } }),
+    prisma.signInKnownBrowser.deleteMany({ where: { lastAt: { lt: new Date(now.getTime() - KNOWN_BROWSER_DAYS * DAY_MS) } } }),
   ]);
 }

@@ -23,7 +23,9 @@ export default function PrivacyNotice() {
       </ul>
       <p>
         When someone fails to sign in, we keep a one-way scrambled form of the email address and network address used, for 15 minutes, to stop people guessing
-        passwords. Invitations are kept so the VRN can see who was invited and when. Accounts can be deactivated by the VRN schools lead at any time.
+        passwords. After someone signs in, their browser keeps a random number in a cookie for 90 days, and we keep a one-way scrambled form of it with their
+        email address, so that someone else guessing their password cannot lock them out of that browser. Invitations are kept so the VRN can see who was
+        invited and when. Accounts can be deactivated by the VRN schools lead at any time.
       </p>
       <p>We use this information because the VRN has a public task to prevent serious violence (the Serious Violence Duty).</p>
 
@@ -45,11 +47,13 @@ export default function PrivacyNotice() {
       <p>
         For each survey answer we keep the answers chosen, the date (not the time), and a one-way scrambled value made from a random number kept in a cookie on
         the pupil&apos;s browser and the survey it answered. That value only stops the same browser answering the same survey twice: it cannot be turned back
-        into the cookie, and the values for two different surveys cannot be matched up. The cookie is used only on the survey pages and holds nothing else. A
-        network address is used for a few minutes, in memory only, to slow down anyone guessing survey codes; it is never stored. Because nothing that
-        identifies a pupil is kept, survey answers are not deleted on a timetable. Each answer is filed under a random reference that says nothing about when it
-        was given or in what order. Written answers, where a survey asks for them, are seen only by the VRN schools lead, so they can act on any safeguarding
-        concern, and are never exported. The lead sees them in a shuffled order, not the order pupils sent them, so they cannot be matched to where pupils sat.
+        into the cookie, and the values for two different surveys cannot be matched up. The cookie is used only on the survey pages and holds nothing else. To
+        slow down anyone guessing survey codes or sending junk answers, the browser&apos;s cookie, or the network address when there is no cookie, is counted
+        for at most 15 minutes, kept only in a scrambled form under a secret key that is kept apart from the data; it is never kept with an answer. Because
+        nothing that identifies a pupil is kept, survey answers are not deleted on a timetable. Each answer is filed under a random reference that says nothing
+        about when it was given or in what order. Written answers, where a survey asks for them, are seen only by the VRN schools lead, so they can act on any
+        safeguarding concern, and are never exported. The lead sees them in a shuffled order, not the order pupils sent them, so they cannot be matched to where
+        pupils sat.
       </p>
 
       <h2 className="pt-4" id="small-numbers">
@@ -109,8 +113,10 @@ export default function PrivacyNotice() {
 
       <h2 className="pt-4">Cookies</h2>
       <p>
-        The service uses one cookie to keep you signed in (it lasts up to 30 days, and ends when you sign out) and one short-lived cookie to show a message
-        after you save something. We use no advertising or analytics cookies.
+        The service uses one cookie to keep you signed in (it lasts up to 30 days, and ends when you sign out), one for 10 minutes between your password and
+        your two-step code, one for 90 days that tells the sign-in page your browser has signed in to your account before (above), and one for a minute to show
+        a message after you save something. Pupils&apos; browsers get the survey cookie described above, which lasts a year and is sent only to the survey
+        pages. We use no advertising or analytics cookies.
       </p>
 
       <h2 className="pt-4">Your rights</h2>

@@ -8,6 +8,7 @@ import { getUser, signingInBrowser } from "~/auth/guards.server";
 import { startPendingSignIn } from "~/auth/second-step.server";
 import { sessionCookie } from "~/auth/session.server";
 import { signIn } from "~/auth/sign-in.server";
+import { knownBrowserCookie } from "~/auth/throttle.server";
 import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { safeRedirect } from "~/lib/responses.server";
 import { passOnHeaders } from "~/lib/route-headers.server";
@@ -38,6 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const { email, password, redirectTo } = submission.value;
   const result = await signIn(email, password, context.clientAddress, signingInBrowser(request));
+  if (result.ok || result.reason === "second-step") context.setCookie(knownBrowserCookie(result.knownBrowser, { secure: context.secureCookies }));
   if (!result.ok && result.reason === "second-step") {
     const cookie = await startPendingSignIn(result.userId, result.step, safeRedirect(redirectTo), { secure: context.secureCookies });
     return redirect(result.step === "CODE" ? "/sign-in/two-step" : "/sign-in/set-up-two-step", { headers: { "Set-Cookie": cookie } });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { signIn } from "~/auth/sign-in.server";
-import { claimAttempt, forgiveAttempt, LIMITS, WINDOW_MS } from "~/auth/throttle.server";
+import { claimAttempt, forgiveAttempt, KNOWN_BROWSER_COOKIE, KNOWN_BROWSER_DAYS, LIMITS, WINDOW_MS } from "~/auth/throttle.server";
 import { prisma } from "~/db.server";
 import { createUser, TEST_PASSWORD } from "./factories";
 
@@ -72,12 +72,37 @@ describe("throttling failed sign-ins", () => {
     expect((await signIn(user.email, TEST_PASSWORD, "10.4.0.200")).ok).toBe(true);
   });
 
-  it(`stops new addresses at ${LIMITS.account} failures for one account, but not an address that signed in before`, async () => {
+  it(`stops new browsers at ${LIMITS.account} failures for one account, but not a browser that signed in to it before`, async () => {
     const user = await createUser();
-    expect((await signIn(user.email, TEST_PASSWORD, "10.5.0.1")).ok).toBe(true);
+    const other = await createUser();
+    const first = await signIn(user.email, TEST_PASSWORD, "10.5.0.1");
+    const elsewhere = await signIn(other.email, TEST_PASSWORD, "10.5.0.1");
+    if (!first.ok || !elsewhere.ok) throw new Error("sign-in failed");
     for (let i = 0; i < LIMITS.account; i++) await claimAttempt(user.email, `10.5.${1 + Math.floor(i / 200)}.${i % 200}`);
+    // A new browser, one known only to another account, and a token this service never gave are all stopped,
+    // even at the address the owner signed in from: what is known is the browser, not the address.
     expect(await signIn(user.email, TEST_PASSWORD, "10.5.9.9")).toMatchObject({ ok: false, reason: "throttled" });
-    expect((await signIn(user.email, TEST_PASSWORD, "10.5.0.1")).ok).toBe(true);
+    expect(await signIn(user.email, TEST_PASSWORD, "10.5.0.1")).toMatchObject({ ok: false, reason: "throttled" });
+    expect(await signIn(user.email, TEST_PASSWORD, "10.5.9.9", { knownBrowser: elsewhere.knownBrowser })).toMatchObject({ reason: "throttled" });
+    expect(await signIn(user.email, TEST_PASSWORD, "10.5.9.9", { knownBrowser: "made-up" })).toMatchObject({ reason: "throttled" });
+    // The owner's browser signs in, from a network it has never used, and keeps its token.
+    const again = await signIn(user.email, TEST_PASSWORD, "10.5.9.9", { knownBrowser: first.knownBrowser });
+    expect(again).toMatchObject({ ok: true, knownBrowser: first.knownBrowser });
+  });
+
+  it(`forgets a browser ${KNOWN_BROWSER_DAYS} days after its last sign-in`, async () => {
+    const start = new Date("2026-03-01T09:00:00Z");
+    const later = (days: number) => new Date(start.getTime() + days * 24 * 60 * 60 * 1000);
+    const claim = await claimAttempt("owner@example.test", "10.7.0.1", null, start);
+    if (!claim.allowed) throw new Error("refused too soon");
+    await forgiveAttempt("owner@example.test", "10.7.0.1", claim.attemptIds, "browser-token", start);
+    const ceilingReached = async (at: Date) => {
+      for (let i = 0; i < LIMITS.account; i++) await claimAttempt("owner@example.test", `10.7.1.${i}`, null, at);
+    };
+    await ceilingReached(later(KNOWN_BROWSER_DAYS - 1));
+    expect((await claimAttempt("owner@example.test", "10.7.2.1", "browser-token", later(KNOWN_BROWSER_DAYS - 1))).allowed).toBe(true);
+    await ceilingReached(later(KNOWN_BROWSER_DAYS + 1));
+    expect(await claimAttempt("owner@example.test", "10.7.2.1", "browser-token", later(KNOWN_BROWSER_DAYS + 1))).toMatchObject({ allowed: false });
   });
 
   it(`blocks an address after ${LIMITS.address} failures, whichever accounts it tried`, async () => {
@@ -92,7 +117,7 @@ describe("throttling failed sign-ins", () => {
     for (let i = 0; i < LIMITS.address; i++) {
       const claim = await claimAttempt(`teacher${i}@example.test`, "10.6.0.1");
       if (!claim.allowed) throw new Error("refused too soon");
-      await forgiveAttempt(`teacher${i}@example.test`, "10.6.0.1", claim.attemptIds); // as after the right password
+      await forgiveAttempt(`teacher${i}@example.test`, "10.6.0.1", claim.attemptIds, `browser-${i}`); // as after the right password
     }
     const last = await createUser();
     expect((await signIn(last.email, TEST_PASSWORD, "10.6.0.1")).ok).toBe(true);
@@ -100,18 +125,21 @@ describe("throttling failed sign-ins", () => {
 
   it("lets attempts through again once the window has passed", async () => {
     const start = new Date("2026-03-01T09:00:00Z");
-    for (let i = 0; i < LIMITS.accountAtAddress; i++) await claimAttempt("someone@example.test", "10.3.0.1", start);
-    expect(await claimAttempt("someone@example.test", "10.3.0.1", start)).toEqual({ allowed: false, minutes: 15 });
-    expect((await claimAttempt("someone@example.test", "10.3.0.1", new Date(start.getTime() + WINDOW_MS + 1))).allowed).toBe(true);
+    for (let i = 0; i < LIMITS.accountAtAddress; i++) await claimAttempt("someone@example.test", "10.3.0.1", null, start);
+    expect(await claimAttempt("someone@example.test", "10.3.0.1", null, start)).toEqual({ allowed: false, minutes: 15 });
+    expect((await claimAttempt("someone@example.test", "10.3.0.1", null, new Date(start.getTime() + WINDOW_MS + 1))).allowed).toBe(true);
   });
 
-  it("stores neither the email nor the address it counts", async () => {
+  it("stores neither the email, nor the address, nor the browser's token it counts", async () => {
     const user = await createUser({ email: "private.person@example.test" });
-    await signIn(user.email, TEST_PASSWORD, "192.0.2.55");
+    const signedIn = await signIn(user.email, TEST_PASSWORD, "192.0.2.55");
+    if (!signedIn.ok) throw new Error("sign-in failed");
     await signIn(user.email, "wrong-password", "192.0.2.55");
-    const keys = [...(await prisma.signInFailure.findMany()), ...(await prisma.signInKnownAddress.findMany())].map((row) => row.key).join(" ");
+    const keys = [...(await prisma.signInFailure.findMany()), ...(await prisma.signInKnownBrowser.findMany())].map((row) => row.key).join(" ");
     expect(keys).not.toContain("private.person");
     expect(keys).not.toContain("192.0.2.55");
+    expect(keys).not.toContain(signedIn.knownBrowser);
+    expect(signedIn.knownBrowser).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 });
 
@@ -130,5 +158,28 @@ describe("the sign-in page when throttled", () => {
     expect(response.status).toBe(429);
     expect(Number(response.headers.get("Retry-After"))).toBeGreaterThan(14 * 60);
     expect(JSON.stringify(await response.json())).toMatch(/Wait 15 minutes and try again/);
+  });
+
+  it("gives the browser its known-browser cookie after the right password, for the sign-in pages only, and keeps its token", async () => {
+    const { action } = await import("~/routes/sign-in");
+    const user = await createUser();
+    const post = async (cookie?: string) => {
+      const cookies: string[] = [];
+      const request = new Request("http://localhost/sign-in", {
+        method: "POST",
+        headers: cookie ? { Cookie: cookie } : {},
+        body: new URLSearchParams({ email: user.email, password: TEST_PASSWORD }),
+      });
+      const context = { cspNonce: "", clientAddress: "198.51.100.40", secureCookies: true, setCookie: (value: string) => void cookies.push(value) };
+      await action({ request, context, params: {} }).catch((response: unknown) => response);
+      return cookies.find((value) => value.startsWith(`${KNOWN_BROWSER_COOKIE}=`));
+    };
+    const first = await post();
+    expect(first).toMatch(
+      new RegExp(`^${KNOWN_BROWSER_COOKIE}=[A-Za-z0-9_-]{43}; Max-Age=${KNOWN_BROWSER_DAYS * 86400}; Path=/sign-in; HttpOnly; Secure; SameSite=Lax$`),
+    );
+    const token = first!.split(";")[0]!;
+    expect((await post(token))!.split(";")[0]).toBe(token);
+    expect(await prisma.signInKnownBrowser.count()).toBeGreaterThanOrEqual(1);
   });
 });

@@ -124,7 +124,7 @@ describe("the code step of signing in", () => {
   it("opens no session after the password, and exactly one after a right code", async () => {
     const { user, key } = await userWithTwoStep();
     const result = await signIn(user.email, TEST_PASSWORD, "10.1.0.1");
-    expect(result).toEqual({ ok: false, reason: "second-step", step: "CODE", userId: user.id });
+    expect(result).toMatchObject({ ok: false, reason: "second-step", step: "CODE", userId: user.id });
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
 
     const pending = await pendingFor(user.id);
@@ -219,7 +219,7 @@ describe("requiring two-step sign-in for leads", () => {
     expect(await prisma.session.count({ where: { userId: otherLead.id } })).toBe(0);
     expect(await prisma.session.count({ where: { userId: { in: [lead.id, teacher.id] } } })).toBe(2);
 
-    expect(await signIn(otherLead.email, TEST_PASSWORD, "10.2.0.1")).toEqual({ ok: false, reason: "second-step", step: "ENROL", userId: otherLead.id });
+    expect(await signIn(otherLead.email, TEST_PASSWORD, "10.2.0.1")).toMatchObject({ ok: false, reason: "second-step", step: "ENROL", userId: otherLead.id });
     expect(await signIn(teacher.email, TEST_PASSWORD, "10.2.0.1")).toMatchObject({ ok: true });
     expect((await twoStepStatus(otherLead)).required).toBe(true);
   });
