@@ -5,7 +5,7 @@ import { formatCount } from "~/lib/numbers";
 import { formatPoints } from "~/lib/rounding";
 import { describeShareAgreeing, formatShare, TERM_LABELS, type ReachFilters } from "~/models/reach-rules";
 import { SCHOOL_TYPES, schoolTypeLabel } from "~/lib/schools";
-import type { CoreItemResult, Headline, LocalityReach, ReachFilterOptions } from "~/models/reach.server";
+import type { CoreItemResult, Headline, LocalityReach, ReachFilterOptions, ShownCount } from "~/models/reach.server";
 import { BarChart, ColumnChart } from "./charts";
 import { FilterSelect } from "./forms";
 import { TableHead } from "./table-head";
@@ -85,6 +85,9 @@ export function ReachFilterForm({
   );
 }
 
+/** A count as shown: the number with thousands separators, or "<5" or "withheld" as published. */
+const formatShown = (count: ShownCount): string => (typeof count === "number" ? formatCount(count) : count);
+
 function Change({ now, before }: { now: number; before: number }) {
   if (now === before) return <>same as</>;
   return <>{now > before ? `up ${formatCount(now - before)} on` : `down ${formatCount(before - now)} on`}</>;
@@ -133,8 +136,26 @@ export function ComparedWith({ comparison }: { comparison: ComparisonLabels }) {
   );
 }
 
-/** The headline figures, each beside the same figure for the same span a year earlier. */
-export function HeadlineFigures({ headline, previous, comparison, id }: { headline: Headline; previous: Headline; comparison: ComparisonLabels; id: string }) {
+/**
+ * The headline figures, each beside the same figure for the same span a year earlier. Counts may be
+ * published forms (the board report): a change is given only between two numbers, and with `published`
+ * the share of the roll is left out.
+ */
+export function HeadlineFigures({
+  headline,
+  previous,
+  comparison,
+  id,
+  published = false,
+}: {
+  headline: Headline<ShownCount>;
+  previous: Headline<ShownCount>;
+  comparison: ComparisonLabels;
+  id: string;
+  published?: boolean;
+}) {
+  const change = (now: ShownCount, before: ShownCount) =>
+    typeof now === "number" && typeof before === "number" ? <Change now={now} before={before} /> : undefined;
   const last = comparison.toDate ? `the same dates in ${formatAcademicYear(comparison.previousYear)}` : formatAcademicYear(comparison.previousYear);
   const lastYearWide = comparison.yearWideToDate
     ? `the same dates in ${formatAcademicYear(comparison.previousYear)}`
@@ -142,9 +163,9 @@ export function HeadlineFigures({ headline, previous, comparison, id }: { headli
   const figures: { label: string; value: string; was: string; change?: ReactNode; yearWide?: boolean }[] = [
     {
       label: "Pupils reached by sessions",
-      value: formatCount(headline.pupils),
-      was: formatCount(previous.pupils),
-      change: <Change now={headline.pupils} before={previous.pupils} />,
+      value: formatShown(headline.pupils),
+      was: formatShown(previous.pupils),
+      change: change(headline.pupils, previous.pupils),
     },
     {
       label: "Sessions delivered",
@@ -157,25 +178,25 @@ export function HeadlineFigures({ headline, previous, comparison, id }: { headli
       value: `${formatCount(headline.schoolsReached)} of ${formatCount(headline.openSchools)} (${formatShare(headline.coverage)})`,
       was: `${formatCount(previous.schoolsReached)} (${formatShare(previous.coverage)})`,
     },
-    { label: "Share of pupils on roll reached", value: formatShare(headline.rollShare), was: formatShare(previous.rollShare) },
+    ...(published ? [] : [{ label: "Share of pupils on roll reached", value: formatShare(headline.rollShare), was: formatShare(previous.rollShare) }]),
     {
       label: "MVP mentors trained (every required module)",
-      value: formatCount(headline.mentorsTrained),
-      was: formatCount(previous.mentorsTrained),
-      change: <Change now={headline.mentorsTrained} before={previous.mentorsTrained} />,
+      value: formatShown(headline.mentorsTrained),
+      was: formatShown(previous.mentorsTrained),
+      change: change(headline.mentorsTrained, previous.mentorsTrained),
       yearWide: true,
     },
     {
       label: "Pupils reached by mentor-led lessons",
-      value: formatCount(headline.mvpPupils),
-      was: formatCount(previous.mvpPupils),
-      change: <Change now={headline.mvpPupils} before={previous.mvpPupils} />,
+      value: formatShown(headline.mvpPupils),
+      was: formatShown(previous.mvpPupils),
+      change: change(headline.mvpPupils, previous.mvpPupils),
     },
     {
       label: "Survey responses",
-      value: formatCount(headline.surveyResponses),
-      was: formatCount(previous.surveyResponses),
-      change: <Change now={headline.surveyResponses} before={previous.surveyResponses} />,
+      value: formatShown(headline.surveyResponses),
+      was: formatShown(previous.surveyResponses),
+      change: change(headline.surveyResponses, previous.surveyResponses),
       yearWide: true,
     },
   ];
@@ -235,12 +256,32 @@ export function CoreItemsTable({
   );
 }
 
-function LocalityTable({ localities, caption, id = "localities" }: { localities: LocalityReach[]; caption: string; id?: string }) {
+function LocalityTable({
+  localities,
+  caption,
+  published,
+  id = "localities",
+}: {
+  localities: LocalityReach<ShownCount>[];
+  caption: string;
+  published: boolean;
+  id?: string;
+}) {
   return (
     <div className="mb-8 overflow-x-auto" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
       <table className="text-base">
         <caption id={`${id}-caption`}>{caption}</caption>
-        <TableHead columns={["Locality", "Pupils reached", "Schools reached", "Coverage", "Share of roll", "Sessions", "Pupils reached by MVP"]} />
+        <TableHead
+          columns={[
+            "Locality",
+            "Pupils reached",
+            "Schools reached",
+            "Coverage",
+            { label: "Share of roll", show: !published },
+            "Sessions",
+            "Pupils reached by MVP",
+          ]}
+        />
         <tbody>
           {localities.map((l) => (
             <tr key={l.id ?? "none"}>
@@ -248,14 +289,14 @@ function LocalityTable({ localities, caption, id = "localities" }: { localities:
                 {l.name}
                 <span className="block font-normal text-muted">{l.localAuthority}</span>
               </th>
-              <td>{formatCount(l.pupils)}</td>
+              <td>{formatShown(l.pupils)}</td>
               <td>
                 {formatCount(l.schoolsReached)} of {formatCount(l.openSchools)}
               </td>
               <td>{formatShare(l.coverage)}</td>
-              <td>{formatShare(l.rollShare)}</td>
+              {published ? null : <td>{formatShare(l.rollShare)}</td>}
               <td>{formatCount(l.deliveries)}</td>
-              <td>{formatCount(l.mvpPupils)}</td>
+              <td>{formatShown(l.mvpPupils)}</td>
             </tr>
           ))}
         </tbody>
@@ -265,11 +306,14 @@ function LocalityTable({ localities, caption, id = "localities" }: { localities:
 }
 
 type ChartData = {
-  months: { label: string; short: string; pupils: number }[];
-  topics: { id: string; title: string; pupils: number; deliveries: number }[];
-  localities: LocalityReach[];
-  yearGroups: { yearGroup: number; pupils: number }[];
+  months: { label: string; short: string; pupils: ShownCount }[];
+  topics: { id: string; title: string; pupils: ShownCount; deliveries: number }[];
+  localities: LocalityReach<ShownCount>[];
+  yearGroups: { yearGroup: number; pupils: ShownCount }[];
 };
+
+/** A chart's bar for a count as shown: a published "<5" or "withheld" draws no bar, and says which it is. */
+const bar = (label: string, count: ShownCount, text?: string) => ({ label, value: typeof count === "number" ? count : 0, text: text ?? formatShown(count) });
 
 function SimpleTable({ id, caption, headers, rows }: { id: string; caption: string; headers: string[]; rows: (string | number)[][] }) {
   return (
@@ -292,13 +336,16 @@ function SimpleTable({ id, caption, headers, rows }: { id: string; caption: stri
   );
 }
 
-/** The four charts of the dashboard and the board report, each followed by its table. */
-export function ReachCharts({ data, period }: { data: ChartData; period: string }) {
+/**
+ * The four charts of the dashboard and the board report, each followed by its table; with `published`
+ * (the board report) the counts are their published forms and the share of the roll is left out.
+ */
+export function ReachCharts({ data, period, published = false }: { data: ChartData; period: string; published?: boolean }) {
   return (
     <>
       <section aria-labelledby="chart-months" className="break-inside-avoid">
         <h2 id="chart-months">Pupils reached by month</h2>
-        <ColumnChart title={`Pupils reached by sessions each month, ${period}`} items={data.months.map((m) => ({ label: m.short, value: m.pupils }))} />
+        <ColumnChart title={`Pupils reached by sessions each month, ${period}`} items={data.months.map((m) => bar(m.short, m.pupils))} />
         <SimpleTable
           id="months"
           caption={`Pupils reached each month, ${period}`}
@@ -310,7 +357,7 @@ export function ReachCharts({ data, period }: { data: ChartData; period: string 
         <h2 id="chart-topics">Pupils reached by topic</h2>
         {data.topics.length ? (
           <>
-            <BarChart title={`Pupils reached by each session topic, ${period}`} items={data.topics.map((t) => ({ label: t.title, value: t.pupils }))} />
+            <BarChart title={`Pupils reached by each session topic, ${period}`} items={data.topics.map((t) => bar(t.title, t.pupils))} />
             <SimpleTable
               id="topics"
               caption={`Pupils reached by topic, ${period}`}
@@ -326,16 +373,13 @@ export function ReachCharts({ data, period }: { data: ChartData; period: string 
         <h2 id="chart-localities">Pupils reached and coverage by locality</h2>
         <BarChart
           title={`Pupils reached in each locality, with the share of its schools reached, ${period}`}
-          items={data.localities.map((l) => ({ label: l.name, value: l.pupils, text: `${formatCount(l.pupils)} · ${formatShare(l.coverage)} of schools` }))}
+          items={data.localities.map((l) => bar(l.name, l.pupils, `${formatShown(l.pupils)} · ${formatShare(l.coverage)} of schools`))}
         />
-        <LocalityTable localities={data.localities} caption={`Reach by locality, ${period}`} />
+        <LocalityTable localities={data.localities} caption={`Reach by locality, ${period}`} published={published} />
       </section>
       <section aria-labelledby="chart-years" className="break-inside-avoid">
         <h2 id="chart-years">Pupils reached by year group</h2>
-        <ColumnChart
-          title={`Pupils reached in each year group, ${period}`}
-          items={data.yearGroups.map((y) => ({ label: `Y${y.yearGroup}`, value: y.pupils }))}
-        />
+        <ColumnChart title={`Pupils reached in each year group, ${period}`} items={data.yearGroups.map((y) => bar(`Y${y.yearGroup}`, y.pupils))} />
         <SimpleTable
           id="years"
           caption={`Pupils reached by year group, ${period}`}

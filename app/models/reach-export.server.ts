@@ -105,7 +105,7 @@ type PupilCount = (typeof PUPIL_COUNTS)[number];
  * other schools' bands, exact zeros, the same row in the files for other terms and topics) could give
  * that school's count back (decisions 0045 and 0109).
  */
-async function withheldCounts(actor: Actor, filters: ReachFilters): Promise<Map<string, Set<PupilCount>>> {
+export async function withheldCounts(actor: Actor, filters: ReachFilters): Promise<Map<string, Set<PupilCount>>> {
   const withheld = new Map<string, Set<PupilCount>>();
   const [schools, smallParts] = await Promise.all([allSchoolReach(actor, filters), schoolsWithSmallParts(scopeOf(filters), filters.year)]);
   for (const school of schools) {

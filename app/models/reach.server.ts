@@ -159,16 +159,25 @@ export async function schoolReachRows(scope: QueryFilters, span: ReachSpan, titl
 /** Open schools, and closed ones that were reached: closing does not undo last year's sessions. */
 export const isListed = (row: SchoolReach) => row.open || row.deliveries > 0 || row.mvpPupils > 0 || row.mentorsTrained > 0 || row.surveyResponses > 0;
 
-export type Headline = {
-  pupils: number;
+/**
+ * A count of pupils (or mentors, or survey responses) as a page shows it: the exact number on the lead's own
+ * screens, or, on a report that leaves the platform, its published form (`publishedCount`: 0, "<5", or
+ * rounded down to five) or "withheld" (secondary suppression, decisions 0045 and 0109).
+ */
+export type ShownCount = number | "<5" | "withheld";
+
+/** The headline figures; `C` is how counts of people are shown (exact numbers unless published). */
+export type Headline<C extends ShownCount = number> = {
+  pupils: C;
   deliveries: number;
   schoolsReached: number;
   openSchools: number;
   coverage: number | null;
+  /** Share of the roll reached; null where unknown, and on published reports (with the public roll it gives the count). */
   rollShare: number | null;
-  mentorsTrained: number;
-  mvpPupils: number;
-  surveyResponses: number;
+  mentorsTrained: C;
+  mvpPupils: C;
+  surveyResponses: C;
 };
 
 function headlineOf(rows: readonly SchoolReach[], deliveries: number): Headline {
@@ -192,20 +201,21 @@ function headlineOf(rows: readonly SchoolReach[], deliveries: number): Headline 
   };
 }
 
-export type LocalityReach = {
+/** One locality's figures; `C` is how counts of people are shown, as in `Headline`. */
+export type LocalityReach<C extends ShownCount = number> = {
   id: string | null;
   name: string;
   localAuthority: string;
   openSchools: number;
   schoolsReached: number;
   coverage: number | null;
-  pupils: number;
+  pupils: C;
   roll: number;
   rollShare: number | null;
   deliveries: number;
-  mentorsTrained: number;
-  mvpPupils: number;
-  surveyResponses: number;
+  mentorsTrained: C;
+  mvpPupils: C;
+  surveyResponses: C;
 };
 
 /**

@@ -6,18 +6,21 @@ import { ComparedWith, CoreItemsTable, FilterScopeNote, HeadlineFigures, ReachCh
 import { formatDate } from "~/lib/dates";
 import { filterQuery, parseReachFilters, periodLabel } from "~/models/reach-rules";
 import { describeFilters } from "~/models/reach-export.server";
-import { getReachDashboard } from "~/models/reach.server";
+import { getBoardReport } from "~/models/reach-report.server";
 
 export const meta: MetaFunction = () => [{ title: "Reach report for the board – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "reach:read-all");
   const filters = parseReachFilters(new URL(args.request.url).searchParams);
-  const [dashboard, description] = await Promise.all([getReachDashboard(user, filters), describeFilters(filters)]);
+  const [dashboard, description] = await Promise.all([getBoardReport(user, filters), describeFilters(filters)]);
   return json({ filters, dashboard, description, preparedOn: formatDate(new Date()) });
 }
 
-/** The headline figures, charts and locality table, laid out to print on A4 for the board. */
+/**
+ * The headline figures, charts and locality table, laid out to print on A4 for the board. A report that
+ * leaves the service, so its counts follow the small-number rules (app/models/reach-report.server.ts).
+ */
 export default function ReachReport() {
   const { filters, dashboard, description, preparedOn } = useLoaderData<typeof loader>();
   const period = periodLabel(filters);
@@ -29,15 +32,21 @@ export default function ReachReport() {
       </p>
       <h1>Reach of the Schools Forum, {period}</h1>
       <p className="mb-6">
-        {description}. Prepared on {preparedOn}. Figures are exact and for the board: apply the small-number rules before publishing.
+        {description}. Prepared on {preparedOn}.
+      </p>
+      <p className="mb-6 max-w-3xl">
+        So that no pupil can be picked out once this report is shared, counts of 1 to 4 pupils, mentors or survey responses are shown as &ldquo;&lt;5&rdquo; and
+        other counts are rounded down to a multiple of 5 (35 means 35 to 39); a locality&apos;s count is &ldquo;withheld&rdquo; where one of its schools has 1
+        to 4 of it, in this period or in any term or topic of the year; shares of the roll are left out. Counts of schools and sessions are exact. Survey
+        results count only surveys with at least 10 responses in their results. The reach dashboard has the exact figures.
       </p>
       <h2 id="report-headline">Headline figures</h2>
       <FilterScopeNote filters={filters} comparison={dashboard.comparison} />
       <ComparedWith comparison={dashboard.comparison} />
-      <HeadlineFigures headline={dashboard.headline} previous={dashboard.previousHeadline} comparison={dashboard.comparison} id="report-headline" />
+      <HeadlineFigures headline={dashboard.headline} previous={dashboard.previousHeadline} comparison={dashboard.comparison} id="report-headline" published />
       <h2>Change in the core survey items</h2>
       <CoreItemsTable items={dashboard.coreItems} previous={dashboard.previousCoreItems} year={filters.year} comparison={dashboard.comparison} />
-      <ReachCharts data={dashboard} period={period} />
+      <ReachCharts data={dashboard} period={period} published />
     </article>
   );
 }

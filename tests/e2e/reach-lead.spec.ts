@@ -70,6 +70,19 @@ test("the lead finds the gaps and prints the board report", async ({ page }) => 
 
   await page.goto("/reach/report?year=2026");
   await expect(page.getByRole("heading", { level: 1, name: "Reach of the Schools Forum, 2026/27" })).toBeVisible();
+  // It leaves the service, so its counts are published forms: "<5", or rounded down to fives; no share of the roll.
+  await expect(page.getByText(/So that no pupil can be picked out once this report is shared/)).toBeVisible();
+  for (const label of [
+    "Pupils reached by sessions",
+    "MVP mentors trained (every required module)",
+    "Pupils reached by mentor-led lessons",
+    "Survey responses",
+  ]) {
+    const figure = page.locator("dl[aria-labelledby=report-headline] > div").filter({ has: page.locator("dt", { hasText: label }) });
+    const value = (await figure.locator("dd").first().innerText()).trim();
+    expect(value === "<5" || Number(value.replace(/,/g, "")) % 5 === 0, `${label}: ${value}`).toBe(true);
+  }
+  await expect(page.getByText("Share of pupils on roll reached")).toHaveCount(0);
   await page.emulateMedia({ media: "print" });
   await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
   await expect(page.getByRole("img", { name: /Pupils reached in each year group/ })).toBeVisible();
