@@ -4,8 +4,9 @@
  * (survey figures) and 0045 (published counts), and in plain words on the privacy notice.
  *
  * Survey figures (every role, every screen and file):
- * - a run's results count its responses five at a time (`inResults` on SurveyResponse), so figures move
- *   in steps of RESULTS_STEP and no one pupil's answers can be read off the difference of two views;
+ * - a run's results count its responses ten at a time (`inResults` on SurveyResponse), so figures move
+ *   in steps of RESULTS_STEP and the difference of two views is a group of at least 10 pupils, the same
+ *   threshold as for results themselves (decision 0114);
  * - a run's results are shown only when MIN_RESPONSES_FOR_RESULTS responses are counted;
  * - a figure over several runs (a booking's or a topic's before and after, reach) counts only runs that
  *   are shown on their own, so no difference of figures gives back a run that is not.
@@ -18,8 +19,12 @@ import { MIN_RESPONSES_FOR_RESULTS } from "../lib/survey-scoring";
 
 export { MIN_RESPONSES_FOR_RESULTS };
 
-/** Survey results change only when this many more responses are counted. */
-export const RESULTS_STEP = 5;
+/**
+ * Survey results change only when this many more responses are counted: the results threshold itself, so
+ * that no difference of two views shows a group of fewer than MIN_RESPONSES_FOR_RESULTS (DOMAIN.md,
+ * "Small numbers"; decision 0114).
+ */
+export const RESULTS_STEP = MIN_RESPONSES_FOR_RESULTS;
 
 const PUBLISHED_BAND = 5;
 const SUPPRESSED_COUNT = "<5";
@@ -39,7 +44,7 @@ export function publishedCount(count: number): number | typeof SUPPRESSED_COUNT 
   return Math.floor(count / PUBLISHED_BAND) * PUBLISHED_BAND;
 }
 
-/** Of a run's responses, how many its results count: whole steps of five (12 responses: 10 counted). */
+/** Of a run's responses, how many its results count: whole steps of RESULTS_STEP (27 responses: 20 counted). */
 export function responsesCounted(responses: number): number {
   return Math.floor(responses / RESULTS_STEP) * RESULTS_STEP;
 }
@@ -78,7 +83,7 @@ export const PUBLICATION_NOTE =
   `(35 means 35 to 39), so that no total or difference gives a hidden count back. A locality's count is "${WITHHELD}" where one of its schools shows "${SUPPRESSED_COUNT}", ` +
   `or has 1 to 4 in any term or topic of the year, as the total with the other schools' figures, or with this locality's figures in the files for other terms ` +
   `and topics, could give that school's count back. Shares of the roll are left out, as with the roll they would give the exact count. ` +
-  `Survey figures count only surveys with at least ${MIN_RESPONSES_FOR_RESULTS} responses in their results.`;
+  `Survey responses count every response; the changes in the core survey items count only surveys with at least ${MIN_RESPONSES_FOR_RESULTS} responses in their results.`;
 
 /** The sentence pages and files show beside live results. */
-export const RESULTS_STEP_NOTE = `Results update after every ${RESULTS_STEP} responses, so that no one pupil's answers can be picked out.`;
+export const RESULTS_STEP_NOTE = `Results update after every ${RESULTS_STEP} responses, so that no one pupil's answers, nor a small group's, can be picked out.`;

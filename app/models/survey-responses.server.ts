@@ -162,7 +162,7 @@ function* answerSteps(
       ...part.flatMap((a) => [randomUUID(), responseId, a.questionId, runId, a.value, a.text]),
     );
   }
-  // Results count whole steps of five responses, never one more (app/models/disclosure.ts).
+  // Results count whole steps of RESULTS_STEP (ten) responses, never fewer (app/models/disclosure.ts).
   const [waiting] = yield statement(`SELECT COUNT(*) AS "waiting" FROM "SurveyResponse" WHERE "runId" = ? AND "inResults" = FALSE`, runId);
   if (stepComplete(numberFromRow(waiting?.waiting))) {
     yield statement(`UPDATE "SurveyResponse" SET "inResults" = TRUE WHERE "runId" = ? AND "inResults" = FALSE`, runId);

@@ -4,7 +4,7 @@
  * than MIN_RESPONSES_FOR_RESULTS responses. Free text reaches only the lead and never a CSV.
  */
 import { createHash } from "node:crypto";
-import type { Actor } from "~/auth/actor";
+import { assertCan, type Actor } from "~/auth/actor";
 import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import { selectRows } from "~/models/raw-sql.server";
@@ -37,7 +37,7 @@ export type QuestionResult = {
  */
 export type WrittenAnswers = { questionId: string; number: number; prompt: string; answers: string[] };
 /**
- * `responses` is every response so far; `counted` those the figures count (whole steps of five).
+ * `responses` is every response so far; `counted` those the figures count (whole steps of RESULTS_STEP).
  * `written` is null unless the actor reads written answers; it does not wait for the threshold, as a
  * disclosure must reach the lead even in a run of three.
  */
@@ -65,6 +65,7 @@ export async function runResults(actor: Actor, run: RunDetail, { withWritten = t
           ),
         )
       : null;
+  if (written) await markWrittenAnswersRead(actor, run.id, written);
   if (!surveyResultsShowable(counted)) return { responses, counted, suppressed: true, questions: [], written };
   const [counts, answered] = await Promise.all([
     prisma.surveyAnswerTally.findMany({ where: { runId: run.id }, select: { questionId: true, value: true, answers: true } }),
@@ -99,6 +100,51 @@ export async function runResults(actor: Actor, run: RunDetail, { withWritten = t
     questions.push({ id: q.id, number: index + 1, prompt: q.prompt, type: q.type, answered: questionAnswered, choices, core });
   }
   return { responses, counted, suppressed: false, questions, written };
+}
+
+/** Remembers how many of the run's written answers this lead has now been shown, for `unreadWrittenAnswers`. */
+async function markWrittenAnswersRead(actor: Actor, runId: string, written: readonly WrittenAnswers[], now = new Date()) {
+  const answers = written.reduce((sum, q) => sum + q.answers.length, 0);
+  if (answers === 0) return;
+  await prisma.writtenAnswersRead.upsert({
+    where: { userId_runId: { userId: actor.id, runId } },
+    create: { userId: actor.id, runId, answers, readAt: now },
+    update: { answers, readAt: now },
+  });
+}
+
+/** The most surveys `unreadWrittenAnswers` lists; `more` says when there are others. */
+const UNREAD_SHOWN = 10;
+
+export type UnreadWrittenAnswers = { runs: { id: string; code: string; school: string; unread: number }[]; more: boolean };
+
+/**
+ * Surveys with written answers this lead has not been shown yet (safeguarding: a disclosure must not wait
+ * for someone to happen to open its survey): each run with its code, school and how many answers are new
+ * since the lead last opened it, newest runs first, at most UNREAD_SHOWN of them. Only free-text questions
+ * that are turned on are read, through the answers' question index. Throws a 403 response unless the actor
+ * may read written answers (the VRN lead).
+ */
+export async function unreadWrittenAnswers(actor: Actor): Promise<UnreadWrittenAnswers> {
+  assertCan(actor, "surveys:read-free-text");
+  const rows = await selectRows<{ id: string; code: string; school: string; written: unknown; read: unknown }>(
+    `SELECT r."id" AS "id", r."code" AS "code", s."name" AS "school", w."written" AS "written", COALESCE(seen."answers", 0) AS "read"
+     FROM (SELECT a."runId" AS "runId", COUNT(*) AS "written" FROM "SurveyAnswer" a
+           WHERE a."questionId" IN (SELECT q."id" FROM "SurveyQuestion" q WHERE q."type" = 'FREE_TEXT' AND q."freeTextEnabled")
+             AND a."text" IS NOT NULL
+           GROUP BY a."runId") w
+     JOIN "SurveyRun" r ON r."id" = w."runId"
+     JOIN "School" s ON s."id" = r."schoolId"
+     LEFT JOIN "WrittenAnswersRead" seen ON seen."runId" = r."id" AND seen."userId" = ?
+     WHERE w."written" > COALESCE(seen."answers", 0)
+     ORDER BY r."createdAt" DESC, r."id"
+     LIMIT ${UNREAD_SHOWN + 1}`,
+    actor.id,
+  );
+  return {
+    runs: rows.slice(0, UNREAD_SHOWN).map((row) => ({ id: row.id, code: row.code, school: row.school, unread: Number(row.written) - Number(row.read) })),
+    more: rows.length > UNREAD_SHOWN,
+  };
 }
 
 /**

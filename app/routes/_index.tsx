@@ -9,13 +9,20 @@ import { countOrMore } from "~/lib/numbers";
 import { ScheduledWorkPanel } from "~/components/scheduled-work-panel";
 import { getLeadOverview, getLeadDeliveriesOverview, getLeadScheduledWork, getSchoolDeliveriesOverview } from "~/models/home.server";
 import { DataTable } from "~/components/data-table";
+import { formatCode } from "~/lib/survey-code";
+import { unreadWrittenAnswers, type UnreadWrittenAnswers } from "~/models/survey-results.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await getUser(args);
   if (!user) return json({ kind: "visitor" as const });
   if (user.role === "VRN_LEAD") {
-    const [overview, sessions, scheduledWork] = await Promise.all([getLeadOverview(user), getLeadDeliveriesOverview(user), getLeadScheduledWork(user)]);
-    return json({ kind: "lead" as const, name: user.name, overview, sessions, scheduledWork });
+    const [overview, sessions, scheduledWork, unreadWritten] = await Promise.all([
+      getLeadOverview(user),
+      getLeadDeliveriesOverview(user),
+      getLeadScheduledWork(user),
+      unreadWrittenAnswers(user),
+    ]);
+    return json({ kind: "lead" as const, name: user.name, overview, sessions, scheduledWork, unreadWritten });
   }
   return json({
     kind: "school" as const,
@@ -117,6 +124,31 @@ type LeadDeliveries = {
   moreOverdue: boolean;
 };
 
+/**
+ * Surveys with written answers the lead has not read yet, first on the page: an answer can be a pupil's
+ * disclosure, which must not wait for someone to happen to open its survey. Nothing when there are none.
+ */
+function UnreadWrittenAnswersPanel({ unread }: { unread: UnreadWrittenAnswers }) {
+  if (unread.runs.length === 0) return null;
+  return (
+    <section aria-labelledby="written-heading" className="mb-10 border-l-4 border-brand bg-surface p-5">
+      <h2 id="written-heading">Written answers to read</h2>
+      <p className="mb-2">Pupils wrote answers you have not read yet. Read them in case one needs you to act on a safeguarding concern.</p>
+      <ul className="list-disc pl-8">
+        {unread.runs.map((run) => (
+          <li key={run.id}>
+            <Link to={`/surveys/${run.id}#written-answers`}>
+              Survey {formatCode(run.code)}, {run.school}
+            </Link>
+            : {run.unread === 1 ? "1 new written answer" : `${run.unread} new written answers`}
+          </li>
+        ))}
+      </ul>
+      {unread.more ? <p className="mt-2">There are more: the newest surveys are listed first. Read these, and the next ones will show here.</p> : null}
+    </section>
+  );
+}
+
 function LeadDeliveriesPanel({ sessions }: { sessions: LeadDeliveries }) {
   return (
     <section aria-labelledby="sessions-heading" className="mb-10">
@@ -150,11 +182,13 @@ function LeadHome({
   overview,
   sessions,
   scheduledWork,
+  unreadWritten,
 }: {
   name: string;
   overview: Overview;
   sessions: LeadDeliveries;
   scheduledWork: Parameters<typeof ScheduledWorkPanel>[0]["work"];
+  unreadWritten: UnreadWrittenAnswers;
 }) {
   const cards = [
     { to: "/schools", title: "Schools", text: `${overview.openSchools} open schools in the forum. Add, edit or import from GIAS.` },
@@ -181,6 +215,7 @@ function LeadHome({
     <>
       <h1>Welcome, {name}</h1>
       <p className="mb-8 text-xl">Run the Schools Forum: schools, people, and everything they do here.</p>
+      <UnreadWrittenAnswersPanel unread={unreadWritten} />
       <ScheduledWorkPanel work={scheduledWork} />
       <LeadDeliveriesPanel sessions={sessions} />
       <ul className="grid gap-6 md:grid-cols-2">

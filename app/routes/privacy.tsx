@@ -70,9 +70,9 @@ export default function PrivacyNotice() {
           the number who have answered is shown.
         </li>
         <li>
-          <strong>Results move in steps of 5.</strong> Responses are counted in the results 5 at a time, so results update after every 5 responses. Comparing
-          the results before and after one more pupil answers shows no change, so nobody can read off that pupil&apos;s answers. Responses that have not yet
-          made up a step of 5 are not counted.
+          <strong>Results move in steps of 10.</strong> Responses are counted in the results 10 at a time, so results update after every 10 responses. Comparing
+          the results before and after more pupils answer shows the answers of at least 10 pupils together, never of fewer, so nobody can read off one
+          pupil&apos;s answers, or a small group&apos;s. Responses that have not yet made up a step of 10 are not counted.
         </li>
         <li>
           <strong>Figures over several surveys only count surveys shown on their own.</strong> The before and after comparison for a session, for a topic and
@@ -85,8 +85,8 @@ export default function PrivacyNotice() {
           away the figures for schools, localities and terms cannot give a hidden count back. Shares of the number on roll are left out of published files, as
           with the roll they would give the exact count. Where a school shows &ldquo;&lt;5&rdquo;, or has 1 to 4 in any term or topic of the year, its
           locality&apos;s total is withheld in every file, and a school&apos;s own reach page shows no average that includes it, since a teacher who knows their
-          own school&apos;s count could otherwise take it from the total. The VRN&apos;s own screens and its reports to its board show exact counts of
-          attendance; those are not published.
+          own school&apos;s count could otherwise take it from the total. The report for the VRN&apos;s board follows the same rules, since it is shared beyond
+          the service. Only the VRN&apos;s own screens and its exact downloads, which stay within the VRN, show exact counts of attendance.
         </li>
       </ul>
 

@@ -145,9 +145,13 @@ export default function SurveyRun() {
           )}
         </>
       )}
-      {results.written?.map((w) => (
-        <WrittenAnswerList key={w.questionId} written={w} />
-      ))}
+      {results.written?.length ? (
+        <div id="written-answers">
+          {results.written.map((w) => (
+            <WrittenAnswerList key={w.questionId} written={w} />
+          ))}
+        </div>
+      ) : null}
     </>
   );
 }

@@ -46,7 +46,7 @@ test.describe("a teacher's surveys", () => {
     await expectAccessible(page);
   });
 
-  test("sees results once 10 or more pupils have answered, updated in steps of 5, and another school's survey is not found", async ({ page, baseURL }) => {
+  test("sees results once 10 or more pupils have answered, updated in steps of 10, and another school's survey is not found", async ({ page, baseURL }) => {
     const run = createTestRun({ urn: "990002" });
     const answers = validAnswers(run.id);
     for (let i = 0; i < 9; i++) expect((await answerOverHttp(baseURL!, run.code, answers)).status).toBe(302);
@@ -54,7 +54,7 @@ test.describe("a teacher's surveys", () => {
     await page.goto(`/surveys/${run.id}`);
     await expect(page.getByText("9 pupils have answered so far.")).toBeVisible();
     await expect(page.getByText("Results appear once 10 or more responses are counted")).toBeVisible();
-    await expect(page.getByText("Results update after every 5 responses")).toBeVisible();
+    await expect(page.getByText("Results update after every 10 responses")).toBeVisible();
     await expect(page.getByRole("table", { name: /Answers to question/ })).toHaveCount(0);
     await expectAccessible(page);
 
@@ -69,7 +69,7 @@ test.describe("a teacher's surveys", () => {
     expect(csv.headers()["content-type"]).toContain("text/csv");
     expect(await csv.text()).toContain("I know what the law says about carrying a knife.,Agree,10,100");
 
-    // One more pupil changes nothing a teacher can compare: results wait for a step of 5.
+    // One more pupil changes nothing a teacher can compare: results wait for a step of 10.
     expect((await answerOverHttp(baseURL!, run.code, answers)).status).toBe(302);
     await page.reload();
     await expect(page.getByText("11 pupils answered; these results count 10 of them")).toBeVisible();

@@ -19,14 +19,23 @@ test("a pupil's written answer reaches the VRN lead from the first response, and
   await expect(pupilPage.getByRole("heading", { level: 1 })).toHaveText("Thank you");
   await pupil.close();
 
-  // One response is far below the 10 results need, but the lead reads the written answer at once.
+  // One response is far below the 10 results need, but the lead's home points to it, and the lead reads it at once.
   await signInAs(page, "lead@example.org");
-  await page.goto(`/surveys/${run.id}`);
+  await page.goto("/");
+  const toRead = page.getByRole("region", { name: "Written answers to read" });
+  const link = toRead.getByRole("link", { name: new RegExp(`Survey ${run.code.slice(0, 4)}-${run.code.slice(4)}`) });
+  await expect(link).toBeVisible();
+  await expectAccessible(page);
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`/surveys/${run.id}#written-answers$`));
   await expect(page.getByText("1 pupil has answered so far.")).toBeVisible();
   const written = page.getByRole("region", { name: "Written answers to 2. Is there anything you want to tell us?" });
   await expect(written).toContainText("There is 1 so far.");
   await expect(written.getByRole("listitem")).toHaveText(disclosure);
   await expectAccessible(page);
+  // Read now: the home page no longer lists it.
+  await page.goto("/");
+  await expect(page.getByRole("link", { name: new RegExp(`Survey ${run.code.slice(0, 4)}-${run.code.slice(4)}`) })).toHaveCount(0);
 
   // The school's teacher sees that pupils answered, never what they wrote.
   const teacher = await browser.newContext();

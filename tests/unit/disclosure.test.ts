@@ -11,9 +11,9 @@ describe("published counts", () => {
 
 describe("survey results", () => {
   it("count responses in whole steps of five", () => {
-    expect([0, 4, 5, 9, 10, 14, 15].map(responsesCounted)).toEqual([0, 0, 5, 5, 10, 10, 15]);
-    expect(stepComplete(4)).toBe(false);
-    expect(stepComplete(5)).toBe(true);
+    expect([0, 4, 5, 9, 10, 14, 15, 19, 20, 27].map(responsesCounted)).toEqual([0, 0, 0, 0, 10, 10, 10, 10, 20, 20]);
+    expect(stepComplete(9)).toBe(false);
+    expect(stepComplete(10)).toBe(true);
   });
 
   it("are shown from 10 counted responses", () => {

@@ -59,7 +59,8 @@ describe("queries per signed-in page, on the demo data", () => {
   it.each([
     ["the teacher's home", "teacher@example.org", "/", homeLoader, 4],
     ["the deliveries list", "teacher@example.org", "/sessions", deliveriesLoader, 4],
-    ["the lead's home", "lead@example.org", "/", homeLoader, 5],
+    // 5, and one more since 1 December 2026 for the written answers the lead has not read (docs/performance.md).
+    ["the lead's home", "lead@example.org", "/", homeLoader, 6],
     ["the MVP lead's page", "mvp@example.org", "/mvp", mvpLoader, 10],
     // SQLite keeps reach's results until the data changes; PostgreSQL asks every time (docs/performance.md).
     ["the reach dashboard", "lead@example.org", "/reach", reachLoader, engine === "sqlite" ? 1 : 28],

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { browserTokenHash, newBrowserToken, submitResponse } from "~/models/survey-responses.server";
-import { bookingComparison, resultsCsv, runResults } from "~/models/survey-results.server";
+import { bookingComparison, resultsCsv, runResults, unreadWrittenAnswers } from "~/models/survey-results.server";
+import type { Actor } from "~/auth/actor";
 import { closeRun, getRun, listRuns, openRun } from "~/models/survey-runs.server";
 import { deleteQuestion, draftToEdit, publishTemplate, saveQuestion } from "~/models/survey-templates.server";
 import { createUser } from "./factories";
@@ -143,7 +144,7 @@ describe("results", () => {
     const { runId, template, teacher } = await openedRun();
     for (let i = 0; i < 9; i++) await submitResponse(runId, newBrowserToken(), answers(template, 4, 2));
     const nine = await runResults(teacher, await getRun(teacher, runId));
-    expect(nine).toEqual({ responses: 9, counted: 5, suppressed: true, questions: [], written: null });
+    expect(nine).toEqual({ responses: 9, counted: 0, suppressed: true, questions: [], written: null });
     expect(resultsCsv(await getRun(teacher, runId), nine)).toContain("Fewer than 10 responses counted");
     expect(resultsCsv(await getRun(teacher, runId), nine)).not.toContain("Agree");
 
@@ -184,6 +185,27 @@ describe("results", () => {
     expect(later.written?.[0]?.answers).toContain("Someone at home hurts me");
   });
 
+  it("points each lead to written answers they have not read, until they open the survey, and only leads", async () => {
+    const { runId, template, teacher } = await openedRun({ freeText: true });
+    const [first, second] = [await lead(), await createUser({ role: "VRN_LEAD" })];
+    const unreadIn = async (actor: Actor) => (await unreadWrittenAnswers(actor)).runs.find((r) => r.id === runId)?.unread ?? 0;
+    await submitResponse(runId, newBrowserToken(), answers(template, 4, 2, "Someone at home hurts me"));
+    await submitResponse(runId, newBrowserToken(), answers(template, 4, 2));
+    expect(await unreadIn(first)).toBe(1);
+    await runResults(first, await getRun(first, runId));
+    expect(await unreadIn(first)).toBe(0);
+    expect(await unreadIn(second)).toBe(1);
+    // A teacher's view of the results reads none, and marks nothing read.
+    await runResults(teacher, await getRun(teacher, runId));
+    await submitResponse(runId, newBrowserToken(), answers(template, 3, 3, "I carry a knife to school"));
+    expect(await unreadIn(first)).toBe(1);
+    expect(await unreadIn(second)).toBe(2);
+    // A file of results does not count as reading them.
+    await runResults(first, await getRun(first, runId), { withWritten: false });
+    expect(await unreadIn(first)).toBe(1);
+    await expect(unreadWrittenAnswers(teacher)).rejects.toMatchObject({ status: 403 });
+  });
+
   it("compares core items before and after a booking, turning reverse items round", async () => {
     const before = await openedRun({ phase: "BEFORE" });
     const afterTemplate = await createSurveyTemplate("AFTER");
@@ -191,10 +213,10 @@ describe("results", () => {
     if (!after.ok) throw new Error("not opened");
     // Before: half know the law; most think a knife makes them safer. After: all know it; most disagree.
     for (let i = 0; i < 10; i++) await submitResponse(before.runId, newBrowserToken(), answers(before.template, i < 5 ? 4 : 2, 4));
-    for (let i = 0; i < 15; i++) await submitResponse(after.id, newBrowserToken(), answers(afterTemplate, 5, i < 3 ? 4 : 1));
+    for (let i = 0; i < 20; i++) await submitResponse(after.id, newBrowserToken(), answers(afterTemplate, 5, i < 4 ? 4 : 1));
     const { comparison } = await bookingComparison(before.teacher, before.booking.id);
     expect(comparison.beforeResponses).toBe(10);
-    expect(comparison.afterResponses).toBe(15);
+    expect(comparison.afterResponses).toBe(20);
     const law = comparison.rows.find((r) => r.coreKey === "law")!;
     expect(law.before).toMatchObject({ shareAgreeing: 0.5, meanScore: 3 });
     expect(law.after).toMatchObject({ shareAgreeing: 1, meanScore: 5 });

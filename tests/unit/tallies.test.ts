@@ -266,15 +266,15 @@ describe("running tallies", () => {
         seen.coreItems += await prisma.coreItemTally.count();
         seen.trained += await prisma.mentor.count({ where: { trainedAt: { not: null } } });
       }),
-      // Random sequences may count no answers (a run's answers count five at a time), so one sequence
-      // that surely does runs first: a session attended, then a step of five answers to one run.
+      // Random sequences may count no answers (a run's answers count ten at a time), so one sequence
+      // that surely does runs first: a session attended, then a step of ten answers to one run.
       {
         numRuns: 12,
         examples: [
           [
             [
               { kind: "attend", school: 0, delivery: 0, year7: 30, year9: 12 },
-              ...[1, 2, 3, 4, 5].map((i) => ({ kind: "answer" as const, run: 0, values: [i, 5 - i, i] })),
+              ...[1, 2, 3, 4, 5, 1, 2, 3, 4, 5].map((i) => ({ kind: "answer" as const, run: 0, values: [i, 5 - i, i] })),
               { kind: "cancel", school: 0, delivery: 0 },
               // Every box ticked trains every mentor; a module made optional, then retired, changes when.
               { kind: "train", ticks: 511, day: 3 },
