@@ -51,7 +51,7 @@ export function FiguresList({ figures, headingId, academicYear }: { figures: Fig
     {
       label: "Younger pupils reached by at least 1 lesson",
       value: formatCount(figures.pupilsReachedOnce),
-      definition: "Counted by class: each class once, at the largest number present at any of its lessons.",
+      definition: "Counted by class (a class name in one year group): each class once, at the largest number present at any of its lessons.",
     },
     {
       label: `Younger pupils reached by at least ${LESSONS_FOR_FULL_REACH} lessons`,

@@ -81,7 +81,9 @@ async function areaFiguresBySchool(academicYear: number): Promise<Map<string, Mv
   for (const schoolId of ids) {
     const own = lessonsOf.get(schoolId) ?? [];
     const reached = pupilsReached(
-      reachByClass(own.map((g) => ({ className: g.className, yearGroup: g.yearGroup, pupilsPresent: g.largestClass, lessons: g.lessons }))),
+      reachByClass(
+        own.map((g) => ({ schoolId: g.schoolId, className: g.className, yearGroup: g.yearGroup, pupilsPresent: g.largestClass, lessons: g.lessons })),
+      ),
     );
     const lessonCount = own.reduce((sum, g) => sum + g.lessons, 0);
     const cohorts = mentorsOf.get(schoolId);

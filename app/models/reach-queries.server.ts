@@ -113,9 +113,10 @@ export type CutOff = Date | null;
 const cutOffParam = (cutOff: CutOff) => instant(cutOff ?? new Date("9999-12-31T00:00:00Z"));
 
 /**
- * Mentor-led lessons of the academic year grouped by school and class as written; app/models/mvp-reach-rules.ts
- * then joins "8b" and "8B" into one class. `lessons` counts those in the period (a term, or the whole
- * year); `lessonsInYear` all of the year's before the cut-off, for the school's stage.
+ * Mentor-led lessons of the academic year grouped by school, year group and class as written;
+ * app/models/mvp-reach-rules.ts then joins "8b" and "8B" of one year group into one class. `lessons` counts
+ * those in the period (a term, or the whole year); `lessonsInYear` all of the year's before the cut-off,
+ * for the school's stage.
  */
 export async function lessonsByClass(f: QueryFilters, year: number, period: Period, cutOff: CutOff = null): Promise<LessonGroup[]> {
   const school = schoolConditions(f);

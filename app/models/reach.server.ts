@@ -89,7 +89,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 export function mvpPupilsOf(groups: readonly LessonGroup[]): number {
   const inPeriod = groups
     .filter((g) => g.lessons > 0)
-    .map((g) => ({ className: g.className, yearGroup: g.yearGroup, pupilsPresent: g.largestClass, lessons: g.lessons }));
+    .map((g) => ({ schoolId: g.schoolId, className: g.className, yearGroup: g.yearGroup, pupilsPresent: g.largestClass, lessons: g.lessons }));
   return pupilsReached(reachByClass(inPeriod)).atLeastOne;
 }
 

@@ -1,7 +1,8 @@
 /**
  * The area's MVP overview adds its figures up in SQL; each school's own figures come from its records one
  * by one. On schools at every stage (staff only, mentors part-trained, lessons by mentors of this year's
- * and an earlier cohort, classes written "8b" and "8B", five lessons or more) both must agree for every school.
+ * and an earlier cohort, classes written "8b" and "8B", classes of one name in two year groups,
+ * five lessons or more) both must agree for every school.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "~/auth/actor";
@@ -34,6 +35,14 @@ beforeAll(async () => {
   await completeAll([cat!], [required[0]!]);
   for (let i = 0; i < 5; i++) await lesson(running.school.id, YEAR, i % 2 ? "8b" : "8B", 20 + i, [ann!, i ? ben! : earlier.mentors[0]!.id, dan!]);
   await lesson(running.school.id, YEAR, "9C", 28, [cat!, ann!]);
+  // Class "A" of Year 7 and class "A" of Year 9: two classes.
+  for (const [yearGroup, pupils] of [
+    [7, 30],
+    [9, 25],
+  ] as const) {
+    const { id } = await lesson(running.school.id, YEAR, "A", pupils, [ann!, ben!, dan!]);
+    await prisma.mentorLesson.update({ where: { id }, data: { yearGroup } });
+  }
   // A second school with one untrained cohort and no lessons.
   const starting = await mvpSchool();
   await cohortWithMentors(starting.school.id, YEAR, ["Eve F.", "Fay G."]);
@@ -46,5 +55,7 @@ describe("the area's MVP overview", () => {
     expect(running.length).toBeGreaterThanOrEqual(2);
     expect(running.some((row) => row.figures.pupilsReachedFive > 0 && row.figures.untrainedMentorsWhoLed > 0)).toBe(true);
     for (const row of overview.rows) expect(row.figures, row.name).toEqual((await getSchoolFigures(lead, row.id, YEAR)).figures);
+    // 8B's largest class (24, five lessons), 9C's 28, and the two classes "A": 30 and 25.
+    expect(running.map((row) => row.figures.pupilsReachedOnce)).toContain(24 + 28 + 30 + 25);
   });
 });

@@ -9,6 +9,8 @@ import { createStaffTraining, deleteStaffTraining } from "~/models/mvp-staff.ser
 import { setModuleActive } from "~/models/mvp-modules.server";
 import { getAreaOverview, getSchoolFigures } from "~/models/mvp-reach.server";
 import { getTrainingGrid, gridCell, saveTrainingGrid } from "~/models/mvp-training.server";
+import { schoolsCsvRows } from "~/models/reach-export.server";
+import { getOwnSchoolReach } from "~/models/reach-schools.server";
 import { cohortWithMentors, completeAll, curriculum, lesson, mvpSchool, vrnLead } from "./mvp-factories";
 
 const year = academicYearOf(new Date());
@@ -229,6 +231,34 @@ describe("the programme's figures", () => {
     expect(area.rows.find((row) => row.id === a.school.id)?.figures).toEqual(figures);
     expect(area.totals.lessons).toBeGreaterThanOrEqual(6);
     await expect(getAreaOverview(a.mvpLead, year)).rejects.toMatchObject({ status: 403 });
+  });
+
+  it("counts class A of Year 7 and class A of Year 9, taught on the same day, as two classes everywhere", async () => {
+    const a = await mvpSchool();
+    const cohort = await cohortWithMentors(a.school.id, year, ["Kemi A.", "Leo B.", "Mia C."]);
+    const mentorIds = cohort.mentors.map((m) => m.id);
+    for (const [yearGroup, pupilsPresent] of [
+      [7, 30],
+      [9, 25],
+    ] as const) {
+      expect((await createLesson(a.mvpLead, { ...lessonInput(mentorIds, { className: "A" }), yearGroup, pupilsPresent })).ok).toBe(true);
+    }
+
+    const { figures, classes } = await getSchoolFigures(a.mvpLead, a.school.id, year);
+    expect(classes.map((c) => [c.className, c.yearGroup, c.lessons, c.largestClass])).toEqual([
+      ["A", 7, 1, 30],
+      ["A", 9, 1, 25],
+    ]);
+    expect(figures).toMatchObject({ lessons: 2, pupilsReachedOnce: 55, pupilsReachedFive: 0 });
+    const lead = await vrnLead();
+    expect((await getAreaOverview(lead, year)).rows.find((row) => row.id === a.school.id)?.figures).toEqual(figures);
+    const ownReach = await getOwnSchoolReach(a.teacher);
+    expect(ownReach.years.find((y) => y.year === year)?.own.mvpPupils).toBe(55);
+    const filters = { year, term: null, localAuthority: null, localityId: null, schoolType: null, topicId: null };
+    const csv: (readonly unknown[])[] = [];
+    for await (const row of schoolsCsvRows(lead, filters, false)) csv.push(row);
+    const column = csv[0]!.indexOf("Pupils reached by mentor-led lessons");
+    expect(csv.find((row) => row[0] === a.school.name)?.[column]).toBe(55);
   });
 
   it("derives each school's stage from its records, so the table never shows a stage its counts deny", async () => {

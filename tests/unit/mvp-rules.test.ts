@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cohortLabel, formatYearGroups, mentorNameProblem, mvpStage, pickAcademicYear } from "~/lib/mvp";
-import { classKey, pupilsReached, reachByClass, type LessonForReach } from "~/models/mvp-reach-rules";
+import { classKey, classNameKey, pupilsReached, reachByClass, type LessonForReach } from "~/models/mvp-reach-rules";
 import { namesRemovalDue, parseRetentionYears, removalYear } from "~/lib/mvp-retention";
 import { isTrained, trainingProgress, type CurriculumModule } from "~/models/mvp-training-rules";
 
@@ -38,7 +38,12 @@ describe("the trained rule", () => {
 });
 
 describe("pupils reached, counted by class", () => {
-  const lesson = (className: string, pupilsPresent: number, yearGroup = 8): LessonForReach => ({ className, pupilsPresent, yearGroup });
+  const lesson = (className: string, pupilsPresent: number, yearGroup = 8, schoolId = "school-1"): LessonForReach => ({
+    schoolId,
+    className,
+    pupilsPresent,
+    yearGroup,
+  });
 
   it("counts each class once, at the largest number present", () => {
     const classes = reachByClass([lesson("8A", 28), lesson("8A", 30), lesson("8A", 25), lesson("8B", 27)]);
@@ -66,10 +71,29 @@ describe("pupils reached, counted by class", () => {
   });
 
   it("treats differences of case and spacing in a class name as the same class", () => {
-    expect(classKey(" 8 b ")).toBe("8B");
+    expect(classNameKey(" 8 b ")).toBe("8B");
+    expect(classKey(lesson(" 8 b ", 20))).toBe(classKey(lesson("8B", 24)));
     const classes = reachByClass([lesson("8b", 20), lesson("8B ", 24), lesson("8 B", 22)]);
     expect(classes).toHaveLength(1);
     expect(classes[0]).toMatchObject({ lessons: 3, largestClass: 24 });
+  });
+
+  it("keeps apart classes of the same name in different year groups, even on the same day", () => {
+    const classes = reachByClass([
+      { ...lesson("A", 30, 7), deliveredOn: "2026-10-12" },
+      { ...lesson("A", 25, 9), deliveredOn: "2026-10-12" },
+    ]);
+    expect(classes.map((c) => [c.className, c.yearGroup, c.lessons, c.largestClass])).toEqual([
+      ["A", 7, 1, 30],
+      ["A", 9, 1, 25],
+    ]);
+    expect(pupilsReached(classes)).toEqual({ atLeastOne: 55, atLeastFive: 0 });
+  });
+
+  it("keeps apart classes of the same name and year group in different schools", () => {
+    const classes = reachByClass([lesson("8A", 30, 8, "school-1"), lesson("8A", 25, 8, "school-2")]);
+    expect(classes).toHaveLength(2);
+    expect(pupilsReached(classes)).toEqual({ atLeastOne: 55, atLeastFive: 0 });
   });
 
   it("reaches nobody with no lessons", () => {
