@@ -39,7 +39,7 @@ export function holdsPlace(status: string): boolean {
 }
 
 /** Bookings whose day has come and been recorded: delivered, or it did not happen. */
-const RECORDED_BOOKING_STATUSES = [BookingStatus.DELIVERED, BookingStatus.NOT_DELIVERED] satisfies BookingStatus[];
+export const RECORDED_BOOKING_STATUSES = [BookingStatus.DELIVERED, BookingStatus.NOT_DELIVERED] satisfies BookingStatus[];
 
 /** Bookings that will not go ahead: cancelled by the school or the lead, or declined by the lead. */
 const WITHDRAWN_BOOKING_STATUSES = [BookingStatus.CANCELLED, BookingStatus.DECLINED] satisfies BookingStatus[];

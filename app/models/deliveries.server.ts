@@ -6,14 +6,23 @@ import { assertCan, ownSchoolId, type Actor } from "~/auth/actor";
 import type { z } from "zod";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { formatSessionTimes } from "~/lib/dates";
+import { academicYearOf, formatAcademicYear } from "~/lib/academic-year";
+import { formatDateTime, formatSessionTimes } from "~/lib/dates";
 import { fromLondonWallTime, londonDateInputValue } from "~/lib/london-time";
 import { pageCountOf } from "~/lib/pagination";
 import { notFound } from "~/lib/responses.server";
 import type { DeliveryFilters, deliverySchema, ScheduleView } from "~/lib/delivery-schemas";
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendDeliveryChangedMessage, type SchoolTold } from "./booking-messages.server";
-import { ACTIVE_BOOKING_STATUSES, openOfferWhere, PLACE_HOLDING_STATUSES, schoolActivityRefusal, scheduleStateOf, waitlistStatusAt } from "~/lib/statuses";
+import {
+  ACTIVE_BOOKING_STATUSES,
+  openOfferWhere,
+  PLACE_HOLDING_STATUSES,
+  RECORDED_BOOKING_STATUSES,
+  schoolActivityRefusal,
+  scheduleStateOf,
+  waitlistStatusAt,
+} from "~/lib/statuses";
 import { schoolDayWarnings } from "./terms.server";
 import { offerFreedPlaces, queuePlace, sendOffers } from "./waitlist.server";
 import { recountSessionTallies, schoolsBookedOn } from "./tallies.server";
@@ -284,13 +293,27 @@ export async function createDelivery(actor: Actor, input: DeliveryInput, now = n
   return { ok: true, id: created[0]!, ids: created };
 }
 
-export async function updateDelivery(actor: Actor, id: string, input: DeliveryInput): Promise<DeliveryResult & { told?: SchoolTold[] }> {
+/**
+ * Changes one session, and tells each booked school whose day changes. Only this session: other dates
+ * are scheduled as new sessions (createDelivery), so a change that names more dates is refused rather
+ * than saved without them. Once a school has recorded how the session went, its new time must agree
+ * with that record (recordedTimeProblem).
+ */
+export async function updateDelivery(actor: Actor, id: string, input: DeliveryInput, now = new Date()): Promise<DeliveryResult & { told?: SchoolTold[] }> {
   assertCan(actor, "deliveries:manage");
+  if (input.moreDates.length > 0) {
+    return { ok: false, field: "date", message: "Changing a session changes this session only: schedule the other dates as new sessions" };
+  }
   const checked = await values(input);
   if (!checked.ok) return checked;
   const outcome = await prisma.$transaction(async (tx) => {
     const before = await tx.delivery.findUnique({ where: { id }, include: { topic: { select: { title: true } } } });
     if (!before) return { ok: false as const, field: "topicId" as const, message: "This session no longer exists" };
+    const timeProblem = await recordedTimeProblem(tx, before, checked.data as { startsAt: Date; endsAt: Date }, now);
+    if (timeProblem) {
+      const field = londonDateInputValue(before.startsAt) === input.date ? ("time" as const) : ("date" as const);
+      return { ok: false as const, field, message: timeProblem };
+    }
     const taken = await tx.booking.count({ where: { deliveryId: id, status: { in: PLACE_HOLDING_STATUSES } } });
     if (checked.data.capacity < taken) {
       return { ok: false as const, field: "capacity" as const, message: `${taken} schools have booked; the number of schools must be at least ${taken}` };
@@ -320,6 +343,32 @@ export async function updateDelivery(actor: Actor, id: string, input: DeliveryIn
   await sendOffers(outcome.offers);
   const told = changesSchoolsNeedToHear(outcome.before, checked.data) ? await tellBookedSchools(id, outcome.before, checked.data) : [];
   return { ok: true, id, told };
+}
+
+/**
+ * Why a session that schools have recorded a return for cannot move to `after`, or null. A return says how
+ * the session went on its day, so (decision 0116) the new time must already have ended, must have ended by
+ * the time the first attendance was recorded, and must stay in the same academic year, whose reach counts
+ * its pupils by year group. A change that keeps the time asks nothing.
+ */
+async function recordedTimeProblem(tx: Db, before: { id: string; startsAt: Date; endsAt: Date }, after: { startsAt: Date; endsAt: Date }, now: Date) {
+  if (before.startsAt.getTime() === after.startsAt.getTime() && before.endsAt.getTime() === after.endsAt.getTime()) return null;
+  const recorded = await tx.booking.findMany({
+    where: { deliveryId: before.id, status: { in: RECORDED_BOOKING_STATUSES } },
+    select: { status: true, attendance: { select: { recordedAt: true } } },
+  });
+  if (recorded.length === 0) return null;
+  const what = recorded.some((b) => b.status === "DELIVERED")
+    ? "Attendance has been recorded for this session"
+    : "This session has been recorded as not taking place";
+  if (after.endsAt > now) return `${what}, so it cannot move to a date that has not happened yet`;
+  const firstRecorded = recorded.flatMap((b) => (b.attendance ? [b.attendance.recordedAt] : [])).sort((a, b) => a.getTime() - b.getTime())[0];
+  if (firstRecorded && after.endsAt > firstRecorded) {
+    return `Attendance for this session was first recorded on ${formatDateTime(firstRecorded)}, so the session must have ended by then`;
+  }
+  const year = academicYearOf(before.startsAt);
+  if (academicYearOf(after.startsAt) !== year) return `${what}, so it must stay in the academic year ${formatAcademicYear(year)}`;
+  return null;
 }
 
 type DeliveryDetails = { topicId: string; startsAt: Date; endsAt: Date; format: string; facilitatorName: string; facilitatorOrg: string; joiningLink: string };

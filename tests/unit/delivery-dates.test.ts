@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { fromLondonWallTime } from "~/lib/london-time";
+import { updateDelivery } from "~/models/deliveries.server";
+import { createSchool } from "./factories";
+import { createDelivery, deliveryInput, lead } from "./delivery-factories";
+
+// A fixed "now": the 2026/27 autumn term.
+const NOW = new Date("2026-12-01T12:00:00Z");
+
+/** A session held on 15 September 2025 at 10:00, one school's booking recorded as `status`, its return recorded that afternoon. */
+async function heldSession(status: "DELIVERED" | "NOT_DELIVERED" = "DELIVERED") {
+  const delivery = await createDelivery({ startsAt: fromLondonWallTime("2025-09-15", "10:00")!, format: "IN_SCHOOL", capacity: 1 });
+  const school = await createSchool();
+  await prisma.booking.create({
+    data: {
+      deliveryId: delivery.id,
+      schoolId: school.id,
+      status,
+      yearGroups: "9",
+      expectedPupils: 30,
+      contactName: "Ms A Teacher",
+      contactPhone: "0116 496 0000",
+      ...(status === "DELIVERED"
+        ? { attendance: { create: { recordedAt: new Date("2025-09-15T15:00:00Z"), counts: { create: [{ yearGroup: 9, pupils: 28 }] } } } }
+        : { statusReason: "The school was closed" }),
+    },
+  });
+  return delivery;
+}
+
+describe("a session with a return recorded keeps a time that agrees with it (decision 0116)", () => {
+  it("refuses to move a delivered session into the future, by the date, and leaves it as it was", async () => {
+    const delivery = await heldSession();
+    const result = await updateDelivery(await lead(), delivery.id, deliveryInput(delivery, "2027-03-01", "10:00"), NOW);
+    expect(result).toEqual({
+      ok: false,
+      field: "date",
+      message: "Attendance has been recorded for this session, so it cannot move to a date that has not happened yet",
+    });
+    expect((await prisma.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).startsAt).toEqual(delivery.startsAt);
+  });
+
+  it("says which field when only the time moves it past now or past the first return", async () => {
+    const delivery = await heldSession();
+    const result = await updateDelivery(await lead(), delivery.id, deliveryInput(delivery, "2025-09-15", "18:00"), NOW);
+    expect(result).toMatchObject({
+      ok: false,
+      field: "time",
+      message: "Attendance for this session was first recorded on 15 September 2025 at 4pm, so the session must have ended by then",
+    });
+  });
+
+  it("refuses a later past date than the first return was recorded on", async () => {
+    const delivery = await heldSession();
+    const result = await updateDelivery(await lead(), delivery.id, deliveryInput(delivery, "2025-10-06", "10:00"), NOW);
+    expect(result).toMatchObject({
+      ok: false,
+      field: "date",
+      message: expect.stringMatching(/^Attendance for this session was first recorded on 15 September 2025/),
+    });
+  });
+
+  it("refuses a past date in another academic year, where its pupils are not counted", async () => {
+    const delivery = await heldSession();
+    const result = await updateDelivery(await lead(), delivery.id, deliveryInput(delivery, "2025-06-30", "10:00"), NOW);
+    expect(result).toEqual({
+      ok: false,
+      field: "date",
+      message: "Attendance has been recorded for this session, so it must stay in the academic year 2025/26",
+    });
+  });
+
+  it("accepts a correction to an earlier day of the same academic year", async () => {
+    const delivery = await heldSession();
+    expect(await updateDelivery(await lead(), delivery.id, deliveryInput(delivery, "2025-09-12", "13:00"), NOW)).toMatchObject({ ok: true });
+    expect((await prisma.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).startsAt).toEqual(fromLondonWallTime("2025-09-12", "13:00"));
+  });
+
+  it("refuses to move a session recorded as not taking place into the future", async () => {
+    const delivery = await heldSession("NOT_DELIVERED");
+    const result = await updateDelivery(await lead(), delivery.id, deliveryInput(delivery, "2027-03-01", "10:00"), NOW);
+    expect(result).toMatchObject({
+      ok: false,
+      field: "date",
+      message: "This session has been recorded as not taking place, so it cannot move to a date that has not happened yet",
+    });
+  });
+
+  it("refuses more dates on a change rather than saying it saved them, and creates nothing", async () => {
+    const delivery = await createDelivery({ startsAt: fromLondonWallTime("2027-01-07", "10:00")! });
+    const before = await prisma.delivery.count();
+    const result = await updateDelivery(
+      await lead(),
+      delivery.id,
+      { ...deliveryInput(delivery, "2027-01-07", "10:00"), notes: "New", moreDates: ["2027-01-08"] },
+      NOW,
+    );
+    expect(result).toMatchObject({ ok: false, field: "date", message: expect.stringContaining("schedule the other dates as new sessions") });
+    expect(await prisma.delivery.count()).toBe(before);
+    expect((await prisma.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).notes).toBe("");
+  });
+});
