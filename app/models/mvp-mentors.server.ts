@@ -6,10 +6,13 @@
 import type { Actor } from "~/auth/actor";
 import type { z } from "zod";
 import { prisma } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { formatAcademicYear } from "~/lib/academic-year";
 import { formatDate, londonDayStart } from "~/lib/dates";
+import { londonDateInputValue } from "~/lib/london-time";
 import { cohortLabel } from "~/lib/mvp";
 import { checkMentorList, type RefusedLine } from "~/lib/mentor-list";
-import type { mentorListSchema, mentorSchema } from "~/lib/mvp-schemas";
+import { cohortTrainingWindow, type mentorListSchema, type mentorSchema } from "~/lib/mvp-schemas";
 import { notFound } from "~/lib/responses.server";
 import { recordAudit } from "./audit.server";
 import { recordingSchoolId } from "./mvp-access.server";
@@ -17,6 +20,7 @@ import { getCohortForRecording } from "./mvp-cohorts.server";
 
 export type MentorInput = z.infer<typeof mentorSchema>;
 type MentorListInput = z.infer<typeof mentorListSchema>;
+type Tx = Prisma.TransactionClient;
 type Result = { ok: true } | { ok: false; field?: string; message: string };
 
 const NAMES_REMOVED = "Mentors’ names in this cohort have been removed under the data retention rule, so they cannot be changed.";
@@ -117,11 +121,24 @@ export async function updateMentor(actor: Actor, mentorId: string, input: Mentor
   return { ok: true };
 }
 
-/** A withdrawn mentor stays in the figures for what they did; they just stop being offered for lessons. */
-export async function withdrawMentor(actor: Actor, mentorId: string, withdrawnOnIso: string) {
+/**
+ * A withdrawn mentor stays in the figures for what they did; they just stop being offered for lessons.
+ * The day they stopped (`withdrawnOnIso`, "YYYY-MM-DD") must agree with what is recorded of them: not in
+ * the future, not before their cohort's training could begin (its academic year's window), not before
+ * a training module they completed, and after the last lesson they led (a lesson on the day they stopped
+ * is refused too).
+ */
+export async function withdrawMentor(
+  actor: Actor,
+  mentorId: string,
+  withdrawnOnIso: string,
+  now = new Date(),
+): Promise<{ ok: true; cohortId: string; displayName: string } | { ok: false; field: "withdrawnOn"; message: string }> {
   const mentor = await getMentor(actor, mentorId);
   const withdrawnOn = londonDayStart(withdrawnOnIso);
-  await prisma.$transaction(async (tx) => {
+  return prisma.$transaction(async (tx) => {
+    const problem = await withdrawalProblem(tx, mentor, withdrawnOnIso, now);
+    if (problem) return { ok: false as const, field: "withdrawnOn" as const, message: problem };
     await tx.mentor.update({ where: { id: mentor.id }, data: { withdrawnOn } });
     await recordAudit(
       {
@@ -133,8 +150,28 @@ export async function withdrawMentor(actor: Actor, mentorId: string, withdrawnOn
       },
       tx,
     );
+    return { ok: true as const, cohortId: mentor.cohortId, displayName: mentor.displayName };
   });
-  return mentor;
+}
+
+/** What in the mentor's record contradicts their stopping on `day` ("YYYY-MM-DD"), or null. */
+async function withdrawalProblem(tx: Tx, mentor: { id: string; displayName: string; cohort: { academicYear: number } }, day: string, now: Date) {
+  if (day > londonDateInputValue(now)) return "The date the mentor stopped must be today or in the past";
+  const window = cohortTrainingWindow(mentor.cohort.academicYear);
+  if (day < window.earliest) {
+    return `${mentor.displayName}’s cohort is ${formatAcademicYear(mentor.cohort.academicYear)}, whose training begins on ${formatDate(window.earliest)}: the date they stopped cannot be before that`;
+  }
+  const [lastLesson, lastCompletion] = await Promise.all([
+    tx.mentorLesson.findFirst({ where: { leaders: { some: { mentorId: mentor.id } } }, orderBy: { deliveredOn: "desc" }, select: { deliveredOn: true } }),
+    tx.moduleCompletion.findFirst({ where: { mentorId: mentor.id }, orderBy: { completedAt: "desc" }, select: { completedAt: true } }),
+  ]);
+  if (lastLesson && day <= londonDateInputValue(lastLesson.deliveredOn)) {
+    return `${mentor.displayName} led a lesson on ${formatDate(lastLesson.deliveredOn)}, so the date they stopped must be after that`;
+  }
+  if (lastCompletion && day < londonDateInputValue(lastCompletion.completedAt)) {
+    return `${mentor.displayName} completed training on ${formatDate(lastCompletion.completedAt)}, so the date they stopped cannot be before that`;
+  }
+  return null;
 }
 
 export async function reinstateMentor(actor: Actor, mentorId: string) {

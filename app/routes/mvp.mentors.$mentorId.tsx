@@ -40,8 +40,11 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "withdraw") {
     const submission = parseWithZod(formData, { schema: withdrawMentorSchema });
     if (submission.status !== "success") return json({ mentorForm: null, withdrawForm: submission.reply(), problem: null }, { status: 400 });
-    const mentor = await withdrawMentor(user, id, submission.value.withdrawnOn);
-    return back(mentor.cohortId, `${mentor.displayName} withdrawn`);
+    const result = await withdrawMentor(user, id, submission.value.withdrawnOn);
+    if (!result.ok) {
+      return json({ mentorForm: null, withdrawForm: submission.reply({ fieldErrors: { [result.field]: [result.message] } }), problem: null }, { status: 400 });
+    }
+    return back(result.cohortId, `${result.displayName} withdrawn`);
   }
   if (intent === "reinstate") {
     const mentor = await reinstateMentor(user, id);
