@@ -2,10 +2,11 @@
 import { type Actor, assertCanSeeSchool } from "~/auth/actor";
 import type { z } from "zod";
 import { prisma } from "~/db.server";
-import type { MentorCohort } from "~/generated/prisma/client";
-import { academicYearOf } from "~/lib/academic-year";
+import type { MentorCohort, Prisma } from "~/generated/prisma/client";
+import { academicYearOf, formatAcademicYear } from "~/lib/academic-year";
+import { formatDate, londonDayEnd, londonDayStart } from "~/lib/dates";
 import { cohortLabel, storeYearGroups } from "~/lib/mvp";
-import type { cohortSchema } from "~/lib/mvp-schemas";
+import { cohortTrainingWindow, type cohortSchema } from "~/lib/mvp-schemas";
 import { trainingProgress, type CurriculumModule } from "~/models/mvp-training-rules";
 import { notFound } from "~/lib/responses.server";
 import { recordAudit } from "./audit.server";
@@ -117,11 +118,17 @@ export async function createCohort(actor: Actor, input: CohortInput, now = new D
   });
 }
 
+/**
+ * Changes a cohort's details. A new academic year must agree with what is recorded of the cohort
+ * (recordedYearProblem), since its year decides when its mentors' names are removed.
+ */
 export async function updateCohort(actor: Actor, cohortId: string, input: CohortInput, now = new Date()): Promise<FieldResult> {
   const existing = await getCohortForRecording(actor, cohortId);
   const problem = yearProblem(input.academicYear, now);
   if (problem) return { ok: false, field: "academicYear", message: problem };
   return prisma.$transaction(async (tx) => {
+    const recorded = existing.academicYear === input.academicYear ? null : await recordedYearProblem(tx, existing.id, input.academicYear);
+    if (recorded) return { ok: false, field: "academicYear", message: recorded };
     const updated = await tx.mentorCohort.update({
       where: { id: existing.id },
       data: {
@@ -137,6 +144,49 @@ export async function updateCohort(actor: Actor, cohortId: string, input: Cohort
     );
     return { ok: true, id: cohortId };
   });
+}
+
+/**
+ * What recorded of a cohort contradicts its being of `academicYear`, or null: its training sessions must
+ * fall in that year's training window (cohortTrainingWindow), nothing its mentors did (training completed,
+ * a lesson led, stopping) may come before that window opens, and the lessons they led must be in that
+ * academic year or the next, the years a cohort's mentors are offered for lessons.
+ */
+async function recordedYearProblem(tx: Prisma.TransactionClient, cohortId: string, academicYear: number): Promise<string | null> {
+  const window = cohortTrainingWindow(academicYear);
+  const opens = londonDayStart(window.earliest);
+  const closes = londonDayEnd(window.latest);
+  const year = formatAcademicYear(academicYear);
+  const [sessionBefore, sessionAfter, completion, withdrawal, lessonBefore, lessonAfter] = await Promise.all([
+    tx.mentorTrainingSession.findFirst({ where: { cohortId, heldOn: { lt: opens } }, orderBy: { heldOn: "asc" }, select: { heldOn: true } }),
+    tx.mentorTrainingSession.findFirst({ where: { cohortId, heldOn: { gte: closes } }, orderBy: { heldOn: "asc" }, select: { heldOn: true } }),
+    tx.moduleCompletion.findFirst({
+      where: { mentor: { cohortId }, completedAt: { lt: opens } },
+      orderBy: { completedAt: "asc" },
+      select: { completedAt: true },
+    }),
+    tx.mentor.findFirst({ where: { cohortId, withdrawnOn: { lt: opens } }, orderBy: { withdrawnOn: "asc" }, select: { withdrawnOn: true } }),
+    tx.mentorLesson.findFirst({
+      where: { leaders: { some: { mentor: { cohortId } } }, academicYear: { lt: academicYear } },
+      orderBy: { deliveredOn: "asc" },
+      select: { deliveredOn: true },
+    }),
+    tx.mentorLesson.findFirst({
+      where: { leaders: { some: { mentor: { cohortId } } }, academicYear: { gt: academicYear + 1 } },
+      orderBy: { deliveredOn: "desc" },
+      select: { deliveredOn: true },
+    }),
+  ]);
+  const trainingDates = `${year}’s training dates, ${formatDate(window.earliest)} to ${formatDate(window.latest)}`;
+  const session = sessionBefore ?? sessionAfter;
+  if (session) return `This cohort has a training session on ${formatDate(session.heldOn)}, outside ${trainingDates}`;
+  if (completion) return `A mentor in this cohort completed training on ${formatDate(completion.completedAt)}, before ${trainingDates}`;
+  if (withdrawal?.withdrawnOn) return `A mentor in this cohort stopped on ${formatDate(withdrawal.withdrawnOn)}, before ${trainingDates}`;
+  if (lessonBefore) return `This cohort’s mentors led a lesson on ${formatDate(lessonBefore.deliveredOn)}, before the academic year ${year}`;
+  if (lessonAfter) {
+    return `This cohort’s mentors led a lesson on ${formatDate(lessonAfter.deliveredOn)}: a ${year} cohort’s mentors lead lessons in ${year} and ${formatAcademicYear(academicYear + 1)}`;
+  }
+  return null;
 }
 
 /** Only an empty cohort can go: deleting mentors would silently change the year's figures. */

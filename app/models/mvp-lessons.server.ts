@@ -7,7 +7,7 @@ import { type Actor, assertCanSeeSchool } from "~/auth/actor";
 import type { z } from "zod";
 import { prisma } from "~/db.server";
 import type { MentorLesson, Prisma } from "~/generated/prisma/client";
-import { academicYearOf } from "~/lib/academic-year";
+import { academicYearOf, formatAcademicYear } from "~/lib/academic-year";
 import { formatDate, londonDayStart } from "~/lib/dates";
 import { cohortLabel, RECOMMENDED_LEADERS } from "~/lib/mvp";
 import type { lessonSchema } from "~/lib/mvp-schemas";
@@ -97,7 +97,7 @@ export async function getLessonForRecording(actor: Actor, lessonId: string) {
   return { ...lesson, mentorIds: lesson.leaders.map((l) => l.mentorId) };
 }
 
-/** Checks the chosen mentors belong to this school and were not withdrawn by the lesson date; returns the warnings. */
+/** Checks the chosen mentors belong to this school, to a cohort of the lesson's year or the year before, and were not withdrawn by the lesson date; returns the warnings. */
 async function checkLeaders(tx: Tx, schoolId: string, mentorIds: string[], deliveredOn: Date) {
   const unique = [...new Set(mentorIds)];
   const [mentors, curriculum] = await Promise.all([
@@ -109,6 +109,16 @@ async function checkLeaders(tx: Tx, schoolId: string, mentorIds: string[], deliv
   ]);
   // Ids of another school's mentors are refused outright, never linked.
   if (mentors.length !== unique.length) return { ok: false as const, message: "Select mentors from your school’s list" };
+  // A cohort's mentors lead lessons in its academic year and the next (mentorOptions); a lesson outside those contradicts their cohort's year.
+  const lessonYear = academicYearOf(deliveredOn);
+  const otherYear = mentors.find((m) => lessonYear < m.cohort.academicYear || lessonYear > m.cohort.academicYear + 1);
+  if (otherYear) {
+    const cohortYear = otherYear.cohort.academicYear;
+    return {
+      ok: false as const,
+      message: `${otherYear.displayName} is in the ${formatAcademicYear(cohortYear)} cohort, whose mentors lead lessons in ${formatAcademicYear(cohortYear)} and ${formatAcademicYear(cohortYear + 1)}, not on ${formatDate(deliveredOn)}`,
+    };
+  }
   const withdrawn = mentors.find((m) => m.withdrawnOn && m.withdrawnOn <= deliveredOn);
   if (withdrawn) {
     return { ok: false as const, message: `${withdrawn.displayName} stopped being a mentor on ${formatDate(withdrawn.withdrawnOn!)}, before this lesson` };

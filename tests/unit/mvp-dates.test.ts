@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { londonDayStart } from "~/lib/dates";
+import { updateCohort } from "~/models/mvp-cohorts.server";
 import { createLesson, updateLesson } from "~/models/mvp-lessons.server";
 import { withdrawMentor } from "~/models/mvp-mentors.server";
 import { cohortWithMentors, completeAll, curriculum, mvpSchool } from "./mvp-factories";
@@ -61,5 +62,75 @@ describe("a mentor's withdrawal date agrees with their record", () => {
     });
     expect(await withdrawMentor(mvpLead, mentor.id, "2026-11-10", NOW)).toMatchObject({ ok: true });
     expect((await prisma.mentor.findUniqueOrThrow({ where: { id: mentor.id } })).withdrawnOn).toEqual(londonDayStart("2026-11-10"));
+  });
+});
+
+describe("a cohort's academic year agrees with its record", () => {
+  const cohortInput = (academicYear: number) => ({ academicYear, yearGroups: [10], trainingDates: "", trainers: "R. Hall" });
+
+  it("refuses a year outside its training sessions' window, by the academic year, and keeps the year", async () => {
+    const { school, mvpLead } = await mvpSchool();
+    const cohort = await cohortWithMentors(school.id, 2026, ["Aisha K."]);
+    await prisma.mentorTrainingSession.createMany({
+      data: ["2026-09-14", "2026-11-02"].map((day) => ({ cohortId: cohort.id, heldOn: londonDayStart(day) })),
+    });
+    expect(await updateCohort(mvpLead, cohort.id, cohortInput(2022), NOW)).toEqual({
+      ok: false,
+      field: "academicYear",
+      message: "This cohort has a training session on 14 September 2026, outside 2022/23’s training dates, 1 April 2022 to 31 August 2023",
+    });
+    expect((await prisma.mentorCohort.findUniqueOrThrow({ where: { id: cohort.id } })).academicYear).toBe(2026);
+  });
+
+  it("refuses a year its mentors' training, stopping or lessons contradict", async () => {
+    const { school, mvpLead } = await mvpSchool();
+    const cohort = await cohortWithMentors(school.id, 2025, ["Aisha K.", "Ben T."]);
+    const [aisha, ben] = cohort.mentors;
+    await prisma.mentorLesson.create({
+      data: {
+        schoolId: school.id,
+        academicYear: 2026,
+        deliveredOn: londonDayStart("2026-11-09"),
+        className: "8B",
+        yearGroup: 8,
+        pupilsPresent: 28,
+        topic: "Online abuse",
+        leaders: { create: [{ mentorId: aisha!.id }] },
+      },
+    });
+    expect(await updateCohort(mvpLead, cohort.id, cohortInput(2024), NOW)).toMatchObject({
+      ok: false,
+      field: "academicYear",
+      message: "This cohort’s mentors led a lesson on 9 November 2026: a 2024/25 cohort’s mentors lead lessons in 2024/25 and 2025/26",
+    });
+    await prisma.mentor.update({ where: { id: ben!.id }, data: { withdrawnOn: londonDayStart("2025-10-20") } });
+    expect(await updateCohort(mvpLead, cohort.id, cohortInput(2026), NOW)).toMatchObject({
+      ok: false,
+      message: "A mentor in this cohort stopped on 20 October 2025, before 2026/27’s training dates, 1 April 2026 to 31 August 2027",
+    });
+    expect((await prisma.mentorCohort.findUniqueOrThrow({ where: { id: cohort.id } })).academicYear).toBe(2025);
+  });
+
+  it("lets a cohort with nothing dated change its year", async () => {
+    const { school, mvpLead } = await mvpSchool();
+    const cohort = await cohortWithMentors(school.id, 2026, ["Aisha K."]);
+    expect(await updateCohort(mvpLead, cohort.id, cohortInput(2025), NOW)).toMatchObject({ ok: true });
+  });
+});
+
+describe("a lesson's date agrees with its mentors' cohorts", () => {
+  it("refuses a mentor whose cohort's mentors do not lead lessons in the lesson's year", async () => {
+    const { school, mvpLead } = await mvpSchool();
+    const old = await cohortWithMentors(school.id, 2022, ["Aisha K."]);
+    const result = await createLesson(mvpLead, {
+      deliveredOn: "2026-11-09",
+      className: "8B",
+      yearGroup: 8,
+      pupilsPresent: 28,
+      mentorIds: [old.mentors[0]!.id],
+      topic: "Online abuse",
+      reflection: "",
+    });
+    expect(result).toMatchObject({ ok: false, field: "mentorIds", message: expect.stringContaining("is in the 2022/23 cohort") });
   });
 });
