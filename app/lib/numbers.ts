@@ -8,16 +8,28 @@ const whole = new Intl.NumberFormat("en-GB");
 export const formatCount = (n: number): string => whole.format(n);
 
 const DECIMAL_WHOLE_NUMBER = /^-?[0-9]+$/;
+// Thousands groups as people write them: "1,234,567" or "1 234 567" (an ordinary, no-break or narrow
+// no-break space), the same separator throughout and three digits in every group after the first.
+const GROUPED_WHOLE_NUMBER = /^-?[0-9]{1,3}([, \u00A0\u202F])[0-9]{3}(?:\1[0-9]{3})*$/u;
 
 /**
  * Reads a whole number a person typed: decimal digits only, with an optional leading minus sign, after
- * trimming. `grouping` also allows the commas and spaces people put in thousands ("1,200"). Returns
- * null for anything else, so "0x10", "1e3", "12.0", "Infinity" and "" are never read as numbers
- * (JavaScript's `Number()` reads the first two as 16 and 1000).
+ * trimming. `grouping` also allows digits in thousands groups ("1,200", "1 200"), but not stray or
+ * misplaced separators (",,3,6,7,,", "12,34", "1,,234"). Returns null for anything else, so "0x10",
+ * "1e3", "12.0", "Infinity" and "" are never read as numbers (JavaScript's `Number()` reads the first two
+ * as 16 and 1000).
+ *
+ * Beyond Number.MAX_SAFE_INTEGER the result is the nearest number JavaScript holds, not the digits
+ * typed, and a number too long for any (over 300 digits) is read as the largest there is, so a range
+ * check refuses it as too big rather than as not a number. Quote the text, never this result, to say
+ * what was given.
  */
 export function parseWholeNumber(text: string, { grouping = false }: { grouping?: boolean } = {}): number | null {
-  const digits = grouping ? text.replace(/[,\s]/g, "") : text.trim();
-  return DECIMAL_WHOLE_NUMBER.test(digits) ? Number(digits) : null;
+  const trimmed = text.trim();
+  const digits = grouping && GROUPED_WHOLE_NUMBER.test(trimmed) ? trimmed.replace(/[^-0-9]/g, "") : trimmed;
+  if (!DECIMAL_WHOLE_NUMBER.test(digits)) return null;
+  const number = Number(digits);
+  return Number.isFinite(number) ? number : Math.sign(number) * Number.MAX_VALUE;
 }
 
 type WholeNumberMessages = { required: string; invalid: string; tooSmall: string; tooBig: string };

@@ -10,7 +10,7 @@ export const MAX_NUMBER_ON_ROLL = 5000;
 const wholeNumberMessage = "Number on roll must be a whole number, like 950";
 const rangeMessage = `Number on roll must be between 1 and ${MAX_NUMBER_ON_ROLL.toLocaleString("en-GB")}`;
 
-// "1,200" is how people write numbers, so commas and spaces are not errors. The form sends a string, a
+// "1,200" and "1 200" are how people write numbers, so thousands groups are not errors (stray commas are). The form sends a string, a
 // caller in code a number.
 const numberOnRoll = wholeNumber(
   "number on roll",

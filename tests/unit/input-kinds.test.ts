@@ -32,6 +32,31 @@ describe("whole numbers", () => {
     for (const text of ["0x10", "1e3", "12.0", "Infinity", "0b11", "0o7", "+5", "", "1,200", "١٢"]) expect(parseWholeNumber(text)).toBeNull();
   });
 
+  it("reads thousands groups only where they are groups of three, with one separator throughout", () => {
+    for (const [text, number] of [
+      ["1,234", 1234],
+      ["1 234", 1234],
+      ["1\u00a0234", 1234],
+      ["-12,345,678", -12345678],
+      ["1234", 1234],
+    ] as const) {
+      expect(parseWholeNumber(text, { grouping: true })).toBe(number);
+    }
+    for (const text of [",,3,6,7,,", "12,34", "1,,234", "1,2345", "1234,567", ",123", "123,", "1,234 567", "1  234"]) {
+      expect(parseWholeNumber(text, { grouping: true })).toBeNull();
+    }
+    expect(errorsOf(schoolSchema, { numberOnRoll: ",,3,6,7,," }).numberOnRoll).toEqual(["Number on roll must be a whole number, like 950"]);
+    expect(errorsOf(schoolSchema, { numberOnRoll: "1,150" }).numberOnRoll).toBeUndefined();
+  });
+
+  it("refuses a number too long for JavaScript as too big, not as not a number", () => {
+    expect(parseWholeNumber("9".repeat(400))).toBe(Number.MAX_VALUE);
+    expect(parseWholeNumber(`-${"9".repeat(400)}`)).toBe(-Number.MAX_VALUE);
+    for (const huge of ["99999999999999999999", "9".repeat(400)]) {
+      expect(errorsOf(schoolSchema, { numberOnRoll: huge }).numberOnRoll).toEqual(["Number on roll must be between 1 and 5,000"]);
+    }
+  });
+
   it("refuses 0x10 and 1e3 as a capacity, an attendance count and a response limit, with the field's message", () => {
     const delivery = { topicId: "t", date: "2026-12-01", time: "10:00", format: "ONLINE", facilitatorName: "PC Shah", facilitatorOrg: "Police" };
     for (const bad of ["0x10", "1e3"]) {
