@@ -6,6 +6,7 @@
 import { parse } from "csv-parse";
 import iconv from "iconv-lite";
 import { areaKindFor, type AreaKind } from "./localities";
+import { formatCount, parseWholeNumber } from "./numbers";
 import { normalisePostcode } from "./postcodes";
 import { MAX_NUMBER_ON_ROLL, schoolSchema } from "./school-form";
 import { LOCAL_AUTHORITIES, URN_PATTERN, type SchoolType } from "./schools";
@@ -112,14 +113,25 @@ const COLUMN_KEYS = Object.keys(GIAS_COLUMNS) as Column[];
 const KEPT_POSITION = Object.fromEntries(COLUMN_KEYS.map((key, position) => [key, position])) as Record<Column, number>;
 
 /**
+ * A row as `readRecords` keeps it: the columns this service reads, in COLUMN_KEYS order, and how many
+ * columns it had when it has text past the header's last column (null otherwise).
+ */
+type KeptRow = { cells: string[]; widerThanHeader: number | null };
+
+/**
  * What `readRecords` keeps of each row after `header`: the columns this service reads, in COLUMN_KEYS
  * order ("" for one the header lacks; `checkColumns` then says which). A file may have thousands of
- * columns, and 5,000 rows of them kept whole would not fit in the server's heap.
+ * columns, and 5,000 rows of them kept whole would not fit in the server's heap. Text past the header's
+ * last column belongs to no column, so the row is noted as wider rather than cut short unseen; empty
+ * cells there (trailing commas) hold nothing to lose.
  */
-function keptColumns(header: string[]): (record: string[]) => string[] {
+function keptColumns(header: string[]): (record: string[]) => KeptRow {
   const positions = new Map(header.map((name, index) => [name.trim(), index]));
   const at = COLUMN_KEYS.map((key) => positions.get(GIAS_COLUMNS[key]));
-  return (record) => at.map((index) => (index === undefined ? "" : (record[index] ?? "")));
+  return (record) => ({
+    cells: at.map((index) => (index === undefined ? "" : (record[index] ?? ""))),
+    widerThanHeader: record.slice(header.length).some((cell) => cell.trim() !== "") ? record.length : null,
+  });
 }
 
 /**
@@ -141,28 +153,32 @@ function longestLine(chunk: string, carried: number): { longest: number; carried
 const otherWorkFirst = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * The file's records, read a chunk at a time with a pause between chunks in which the server answers
- * other requests, so a large upload never holds up a pupil's page (docs/decisions/0031). Reads the
- * header, the most rows allowed and one more (to tell a file that is too long), and no further. The
- * header is kept whole; each row after it only as `keptColumns` says.
+ * The file's header and rows, read a chunk at a time with a pause between chunks in which the server
+ * answers other requests, so a large upload never holds up a pupil's page (docs/decisions/0031). Reads
+ * the header, the most rows allowed and one more (to tell a file that is too long), and no further. The
+ * header is kept whole; each row after it only as `keptColumns` says. Lines may end in CRLF, LF or CR,
+ * mixed in one file (a file edited in more than one program); line breaks inside quotes stay as they are.
  * @throws GiasFileError when the file is not a CSV or has a line over MAX_LINE_CHARACTERS.
  */
-async function readRecords(text: string): Promise<string[][]> {
+async function readRecords(text: string): Promise<{ header: string[] | undefined; rows: KeptRow[] }> {
   if (text.includes("\u0000")) {
     throw new GiasFileError("The file is not a CSV. If it is a spreadsheet, save it as CSV (comma delimited) and upload that.");
   }
-  const wanted = MAX_GIAS_ROWS + 2;
+  const wantedRows = MAX_GIAS_ROWS + 1;
   // Empty lines are kept as records so row numbers match a spreadsheet's; empty records are ignored below.
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: false });
-  const records: string[][] = [];
-  let keep: ((record: string[]) => string[]) | undefined;
+  // csv-parse would otherwise take the first line's ending as the only one, and read a later line with
+  // another ending as part of the row before it. CRLF is listed first so it is read as one line end.
+  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: false, record_delimiter: ["\r\n", "\n", "\r"] });
+  let header: string[] | undefined;
+  const rows: KeptRow[] = [];
+  let keep: ((record: string[]) => KeptRow) | undefined;
   let failure: (Error & { lines?: number }) | null = null;
   let ended = false;
   parser.on("readable", () => {
     for (let record: string[] | null; (record = parser.read() as string[] | null) !== null;) {
-      if (keep) records.push(keep(record));
+      if (keep) rows.push(keep(record));
       else {
-        records.push(record);
+        header = record;
         keep = keptColumns(record);
       }
     }
@@ -171,7 +187,7 @@ async function readRecords(text: string): Promise<string[][]> {
   parser.on("end", () => (ended = true));
 
   let line = { longest: 0, carried: 0 };
-  for (let start = 0; start < text.length && !failure && records.length < wanted; start += CHUNK_CHARACTERS) {
+  for (let start = 0; start < text.length && !failure && rows.length < wantedRows; start += CHUNK_CHARACTERS) {
     const chunk = text.slice(start, start + CHUNK_CHARACTERS);
     line = longestLine(chunk, line.carried);
     if (line.longest > MAX_LINE_CHARACTERS) {
@@ -183,7 +199,7 @@ async function readRecords(text: string): Promise<string[][]> {
     parser.write(chunk);
     await otherWorkFirst();
   }
-  if (!failure && records.length < wanted) {
+  if (!failure && rows.length < wantedRows) {
     parser.end();
     while (!ended && !failure) await otherWorkFirst();
   } else {
@@ -193,7 +209,7 @@ async function readRecords(text: string): Promise<string[][]> {
     const line = (failure as { lines?: number }).lines;
     throw new GiasFileError(`The file could not be read as a CSV${line ? ` (the problem is near line ${line})` : ""}. Upload the file as GIAS gives it.`);
   }
-  return records.slice(0, wanted);
+  return { header, rows: rows.slice(0, wantedRows) };
 }
 
 /** @throws GiasFileError naming each of GIAS_COLUMNS that `header` lacks. */
@@ -215,8 +231,7 @@ const LA_BY_CODE = new Map<string, string>(LOCAL_AUTHORITIES.map((la) => [la.cod
  * @throws GiasFileError when the file is not a GIAS CSV, is empty, or has more than MAX_GIAS_ROWS rows.
  */
 export async function parseGiasCsv(text: string, options: GiasOptions): Promise<GiasParseResult> {
-  const records = await readRecords(text);
-  const [header, ...rows] = records;
+  const { header, rows } = await readRecords(text);
   if (!header || header.every((cell) => cell.trim() === "")) throw new GiasFileError("The file is empty.");
   if (rows.length > MAX_GIAS_ROWS) {
     throw new GiasFileError(
@@ -227,8 +242,8 @@ export async function parseGiasCsv(text: string, options: GiasOptions): Promise<
 
   const result: GiasParseResult = { schools: [], skipped: [], warnings: [], totalRows: 0 };
   const firstRowOfUrn = new Map<string, number>();
-  rows.forEach((record, position) => {
-    if (record.every((cell) => cell.trim() === "")) return;
+  rows.forEach(({ cells: record, widerThanHeader }, position) => {
+    if (record.every((cell) => cell.trim() === "") && widerThanHeader === null) return;
     result.totalRows++;
     const row = position + 2; // as a spreadsheet numbers it: the header is row 1
     const get = (column: Column) => (record[KEPT_POSITION[column]] ?? "").trim();
@@ -237,6 +252,12 @@ export async function parseGiasCsv(text: string, options: GiasOptions): Promise<
     // A refused name may be any length: the list of skipped rows shows its start.
     const shownName = name.length > 200 ? `${name.slice(0, 200)}…` : name;
     const skip = (kind: GiasSkip["kind"], reason: string) => result.skipped.push({ row, urn: urn || null, name: shownName || null, reason, kind });
+    if (widerThanHeader !== null) {
+      return skip(
+        "problem",
+        `The row has ${formatCount(widerThanHeader)} columns but the header has ${formatCount(header.length)}, so its values cannot be matched to columns. Two rows may have run together, or a value with a comma may be missing its quotes.`,
+      );
+    }
 
     const laCode = get("laCode");
     const localAuthority = LA_BY_CODE.get(laCode);
@@ -260,12 +281,15 @@ export async function parseGiasCsv(text: string, options: GiasOptions): Promise<
     const classified = classifyEstablishment(get("type"), get("phase"), options.includeOtherPhases);
     if ("excluded" in classified) return skip("excluded", classified.excluded);
 
-    const pupils = get("pupils").replace(/,/g, "");
-    if (pupils && !/^\d+$/.test(pupils)) return skip("problem", `Number of pupils "${get("pupils")}" is not a whole number`);
-    const numberOnRoll = pupils && Number(pupils) > 0 ? Number(pupils) : null;
-    if (numberOnRoll !== null && numberOnRoll > MAX_NUMBER_ON_ROLL) {
-      return skip("problem", `Number of pupils ${numberOnRoll} is more than ${MAX_NUMBER_ON_ROLL.toLocaleString("en-GB")}`);
+    // Messages quote the figure as the file has it: a long one read as a number is rounded.
+    const pupilsText = get("pupils");
+    const pupils = pupilsText ? parseWholeNumber(pupilsText, { grouping: true }) : null;
+    if (pupilsText && pupils === null) return skip("problem", `Number of pupils "${pupilsText}" is not a whole number`);
+    if (pupils !== null && pupils < 0) return skip("problem", `Number of pupils "${pupilsText}" is less than 0`);
+    if (pupils !== null && pupils > MAX_NUMBER_ON_ROLL) {
+      return skip("problem", `Number of pupils "${pupilsText}" is more than ${MAX_NUMBER_ON_ROLL.toLocaleString("en-GB")}`);
     }
+    const numberOnRoll = pupils || null;
 
     const postcode = get("postcode") ? normalisePostcode(get("postcode")) : null;
     if (get("postcode") && !postcode) {

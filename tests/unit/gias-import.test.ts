@@ -157,6 +157,61 @@ describe("reading a GIAS file", () => {
     expect((await parseGiasCsv(file, DEFAULTS)).totalRows).toBe(rows.length + 1_000);
   });
 
+  it("reads every row whatever mix of CRLF, LF and CR ends its lines, keeping line breaks inside quotes", async () => {
+    const text = decodeCsv(fixture).text;
+    const [header, ...rows] = text.trimEnd().split(/\r?\n/);
+    const herondale = rows.find((line) => line.startsWith("990003,"))!;
+    const added = ["990301", "990302", "990303"].map((urn) => herondale.replace("990003", urn).replace("Herondale School", `School ${urn}`));
+    const expected = [...(await parseFixture()).schools.map((s) => s.urn), "990301", "990302", "990303"];
+
+    // A CRLF file (as GIAS gives it) with rows added in an editor that ends lines with LF, or CR alone.
+    for (const end of ["\n", "\r"]) {
+      const result = await parseGiasCsv(`${text}${added.join(end)}${end}`, DEFAULTS);
+      expect(result.totalRows).toBe(rows.length + 3);
+      expect(result.schools.map((s) => s.urn)).toEqual(expected);
+    }
+    // A CRLF header over LF rows.
+    const lfRows = await parseGiasCsv(`${header}\r\n${[...rows, ...added].join("\n")}\n`, DEFAULTS);
+    expect(lfRows.totalRows).toBe(rows.length + 3);
+    expect(lfRows.schools.map((s) => s.urn)).toEqual(expected);
+    // A quoted value's line break is part of the value, whichever the file's line ends: the name is refused, not split.
+    const quotedBreak = await parseGiasCsv(`${header}\r\n${added[0]!.replace("School 990301", '"School\r\n990301"')}\n${added[1]}\n`, DEFAULTS);
+    expect(quotedBreak.totalRows).toBe(2);
+    expect(quotedBreak.skipped).toEqual([expect.objectContaining({ row: 2, urn: "990301", kind: "problem" })]);
+    expect(quotedBreak.schools.map((s) => s.urn)).toEqual(["990302"]);
+  });
+
+  it("reports a row with text past the header's last column as a problem, never cutting it short", async () => {
+    const [header, ...rows] = decodeCsv(fixture).text.trimEnd().split(/\r?\n/);
+    const herondale = rows.find((line) => line.startsWith("990003,"))!;
+    const columns = header!.split(",").length;
+    const result = await parseGiasCsv(`${header}\r\n${herondale},stray\r\n${herondale.replace("990003", "990004")},,\r\n`, DEFAULTS);
+    expect(result.skipped).toEqual([
+      {
+        row: 2,
+        urn: "990003",
+        name: "Herondale School",
+        kind: "problem",
+        reason: `The row has ${columns + 1} columns but the header has ${columns}, so its values cannot be matched to columns. Two rows may have run together, or a value with a comma may be missing its quotes.`,
+      },
+    ]);
+    // Empty cells past the header (trailing commas) hold nothing, so that row is read.
+    expect(result.schools.map((s) => s.urn)).toEqual(["990004"]);
+  });
+
+  it("quotes a number of pupils as the file gives it, however long, and refuses stray commas in it", async () => {
+    const [header, ...rows] = decodeCsv(fixture).text.trimEnd().split(/\r?\n/);
+    const herondale = rows.find((line) => line.startsWith("990003,"))!;
+    const withPupils = (urn: string, pupils: string) => herondale.replace("990003", urn).replace(",412,", `,${pupils},`);
+    const file = [header, withPupils("990401", "99999999999999999999"), withPupils("990402", '",,3,6,7,,"'), withPupils("990403", '"1,050"')].join("\r\n");
+    const result = await parseGiasCsv(file, DEFAULTS);
+    expect(result.skipped.map(({ row, reason }) => [row, reason])).toEqual([
+      [2, 'Number of pupils "99999999999999999999" is more than 5,000'],
+      [3, 'Number of pupils ",,3,6,7,," is not a whole number'],
+    ]);
+    expect(result.schools.map((s) => [s.urn, s.numberOnRoll])).toEqual([["990403", 1050]]);
+  });
+
   it("reads a file of thousands of columns, and refuses one endless line, within the server's heap", async () => {
     // The server's own heap limit (package.json's start script), in a process of its own.
     const heapLimit = /--max-old-space-size=\d+/.exec(JSON.parse(fs.readFileSync("package.json", "utf8")).scripts.start)?.[0];
@@ -170,9 +225,9 @@ describe("reading a GIAS file", () => {
 
   it("lets other work run while it reads a large file, rather than holding the server until it is done", async () => {
     const lines = decodeCsv(fixture).text.trimEnd().split(/\r?\n/);
-    // A row as wide as GIAS's (about 250 columns), so the file is near the upload's size.
-    const wideRow = `${lines[1]!}${",padding".repeat(250)}`;
-    const file = `${lines[0]!}\r\n${`${wideRow}\r\n`.repeat(MAX_GIAS_ROWS)}`;
+    // Rows as wide as GIAS's (about 250 columns), so the file is near the upload's size.
+    const padding = ",padding".repeat(250);
+    const file = `${lines[0]!}${padding}\r\n${`${lines[1]!}${padding}\r\n`.repeat(MAX_GIAS_ROWS)}`;
     let turns = 0;
     const ticker = setInterval(() => (turns += 1), 0);
     try {
