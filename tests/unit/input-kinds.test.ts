@@ -8,7 +8,8 @@ import { attendanceSchema, deliverySchema, topicSchema } from "~/lib/delivery-sc
 import { parseWholeNumber } from "~/lib/numbers";
 import { schoolSchema } from "~/lib/school-form";
 import { openRunSchema } from "~/lib/survey-schemas";
-import { multilineText, requiredText } from "~/lib/text-fields";
+import { localitySchema } from "~/lib/localities";
+import { multilineText, optionalText, requiredText } from "~/lib/text-fields";
 import { runState } from "~/models/survey-run-state";
 import { pupilPage } from "~/models/survey-pupil.server";
 import { getRun, listRuns, openRun } from "~/models/survey-runs.server";
@@ -139,8 +140,18 @@ describe("single-line text", () => {
     for (const v of ["\u200b", "\ufeff\u200b", "\u2060", "\u00a0\u200d", "\u3164"]) expect(problem(v)).toBe("Enter the title");
   });
 
+  it("refuses a value that draws nothing: marks with no letter, variation selectors, fillers, blank Braille", () => {
+    // Two variation selectors; a combining grapheme joiner, a Hangul filler and a combining acute.
+    for (const v of ["\ufe0f\ufe0f", "\u034f\u115f\u0301", "\u0301", "\u1160\uffa0", "\u2800", "\u180b\u200b"]) expect(problem(v)).toBe("Enter the title");
+    expect(errorsOf(localitySchema, { name: "\ufe0f\ufe0f", localAuthority: "Leicester" }).name).toEqual(["Enter the locality's name"]);
+    expect(multilineText("notes", 2000).safeParse("\u034f\n\u0301").success).toBe(false);
+    expect(optionalText("note", 100).safeParse("\ufe0f").success).toBe(false);
+  });
+
   it("keeps ordinary names in any script, accents, apostrophes and emoji", () => {
-    for (const v of ["Ravenhurst Café", "O’Neill Academy", "Zoë Ångström", "مدرسة", "👩‍🏫 Year 9", "Knife crime: the law"]) expect(problem(v)).toBeNull();
+    for (const v of ["Ravenhurst Café", "O’Neill Academy", "Zoë Ångström", "مدرسة", "👩‍🏫 Year 9", "Knife crime: the law", "❤️", "🇬🇧", "#", "नमस्ते", "한국"]) {
+      expect(problem(v)).toBeNull();
+    }
   });
 
   it("lets notes keep their lines, and nothing else hidden", () => {
