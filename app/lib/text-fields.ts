@@ -17,11 +17,13 @@ const LINE_CONTROLS = /^[^\u0000-\u001F\u007F-\u009F\u2028\u2029]*$/;
 // eslint-disable-next-line no-control-regex
 const MULTILINE_CONTROLS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$/;
 const BIDI_CONTROLS = /^[^\u202A-\u202E\u2066-\u2069]*$/;
+/** The Hangul fillers: letters to Unicode, yet they draw nothing, so a rule that asks for letters must refuse them too. */
+export const BLANK_LETTERS = /[\u115F\u1160\u3164\uFFA0]/u;
 // Something that shows: a letter, number, punctuation mark or symbol. Not a mark alone (combining
 // accents, variation selectors, the combining grapheme joiner U+034F draw nothing without a base), nor
 // format characters, separators or whitespace, nor the Hangul fillers (letters that draw nothing) or the
 // blank Braille pattern.
-const VISIBLE = /(?![\u115F\u1160\u3164\uFFA0\u2800])[\p{L}\p{N}\p{P}\p{S}]/u;
+const VISIBLE = new RegExp(`(?!${BLANK_LETTERS.source}|\\u2800)[\\p{L}\\p{N}\\p{P}\\p{S}]`, "u");
 
 /**
  * Adds the refusals above to a trimmed string schema, with messages naming the field as `what`. The

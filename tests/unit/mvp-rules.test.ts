@@ -119,6 +119,8 @@ describe("mentor names", () => {
     expect(mentorNameProblem("aisha@example.org")).toMatch(/letters only/);
     expect(mentorNameProblem("07700 900123")).toMatch(/letters only/);
     expect(mentorNameProblem("   ")).toMatch(/Enter/);
+    // Hangul fillers are letters to Unicode but draw nothing.
+    for (const blank of ["\u3164", "\u115f\u1160", "Aisha \u3164", "Ai\uffa0sha"]) expect(mentorNameProblem(blank), blank).toMatch(/^Enter/);
     expect(mentorNameProblem("A".repeat(31))).toMatch(/30 characters/);
   });
 });
