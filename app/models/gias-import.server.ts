@@ -60,7 +60,7 @@ export async function stageImport(actor: Actor, upload: { fileName: string; byte
         action: "create",
         entityType: "SchoolImport",
         entityId: created.id,
-        summary: `Uploaded GIAS file ${fileName} (${parsed.totalRows} rows) to check`,
+        summary: `Uploaded GIAS file ${fileName} (${parsed.totalRows} ${parsed.totalRows === 1 ? "row" : "rows"}) to check`,
       },
       tx,
     );

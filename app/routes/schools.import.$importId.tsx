@@ -75,7 +75,7 @@ export default function ImportPreview() {
       </p>
       <h1>Check the import</h1>
       <p className="mb-6 max-w-3xl">
-        {data.fileName} ({data.encoding}, {data.totalRows} rows), uploaded {data.uploadedAt} by {data.uploadedBy}.
+        {data.fileName} ({data.encoding}, {data.totalRows} {data.totalRows === 1 ? "row" : "rows"}), uploaded {data.uploadedAt} by {data.uploadedBy}.
         {options.length > 0 ? ` Including ${options.join(" and ")}.` : null}
       </p>
 
@@ -169,7 +169,7 @@ export default function ImportPreview() {
           <p className="mb-4">
             {add.total + update.total === 0
               ? "Every school in the file already matches the forum, so confirming will change nothing."
-              : `Confirming will add ${add.total} and update ${update.total} ${add.total + update.total === 1 ? "school" : "schools"}. Nothing has been saved yet.`}
+              : `Confirming will add ${add.total} ${add.total === 1 ? "school" : "schools"} and update ${update.total}. Nothing has been saved yet.`}
           </p>
           <input type="hidden" name="fingerprint" value={data.fingerprint} />
           <SubmitButton pendingText="Importing…">Confirm import</SubmitButton>
