@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { TERMS, formatAcademicYear } from "~/lib/academic-year";
 import { formatCount } from "~/lib/numbers";
 import { formatPoints } from "~/lib/rounding";
+import type { ComparisonLabels } from "~/models/reach-comparison";
 import { describeShareAgreeing, formatShare, TERM_LABELS, type ReachFilters } from "~/models/reach-rules";
 import { SCHOOL_TYPES, schoolTypeLabel } from "~/lib/schools";
 import type { CoreItemResult, Headline, LocalityReach, ReachFilterOptions, ShownCount } from "~/models/reach.server";
@@ -94,20 +95,6 @@ function Change({ now, before }: { now: number; before: number }) {
 }
 
 /**
- * Which spans the headline figures compare (app/models/reach-comparison.ts), as the model describes them;
- * `yearWide…` for the figures counted for the whole academic year whatever the term (mentors trained,
- * surveys and their core items), which stop at today's date in both years while the year is under way.
- */
-export type ComparisonLabels = {
-  toDate: boolean;
-  currentLabel: string;
-  previousLabel: string;
-  previousYear: number;
-  yearWideToDate: boolean;
-  yearWidePreviousLabel: string;
-};
-
-/**
  * What a term or topic narrows and what it does not, above the figures: mentors trained and surveys are
  * the academic year's whatever the term, and MVP figures are not by topic.
  */
@@ -129,17 +116,20 @@ export function FilterScopeNote({ filters, comparison }: { filters: Pick<ReachFi
 export function ComparedWith({ comparison }: { comparison: ComparisonLabels }) {
   return (
     <p className="mb-4 max-w-3xl" data-testid="compared-with">
-      {comparison.toDate
-        ? `Figures for ${comparison.currentLabel}, so far, compared with the same dates a year earlier: ${comparison.previousLabel}.`
-        : `The whole of ${comparison.currentLabel}, compared with the whole of ${comparison.previousLabel}.`}
+      {!comparison.begun
+        ? `${comparison.currentLabel} has not begun: there are no figures for it to compare yet.`
+        : comparison.toDate
+          ? `Figures for ${comparison.currentLabel}, so far, compared with the same dates a year earlier: ${comparison.previousLabel}.`
+          : `The whole of ${comparison.currentLabel}, compared with the whole of ${comparison.previousLabel}.`}
     </p>
   );
 }
 
 /**
- * The headline figures, each beside the same figure for the same span a year earlier. Counts may be
- * published forms (the board report): a change is given only between two numbers, and with `published`
- * the share of the roll is left out.
+ * The headline figures, each beside the same figure for the same span a year earlier, named as that span
+ * (a term's figures beside the same term, year-wide figures beside the year); a figure of a period not
+ * begun has no comparison. Counts may be published forms (the board report): a change is given only
+ * between two numbers, and with `published` the share of the roll is left out.
  */
 export function HeadlineFigures({
   headline,
@@ -156,10 +146,6 @@ export function HeadlineFigures({
 }) {
   const change = (now: ShownCount, before: ShownCount) =>
     typeof now === "number" && typeof before === "number" ? <Change now={now} before={before} /> : undefined;
-  const last = comparison.toDate ? `the same dates in ${formatAcademicYear(comparison.previousYear)}` : formatAcademicYear(comparison.previousYear);
-  const lastYearWide = comparison.yearWideToDate
-    ? `the same dates in ${formatAcademicYear(comparison.previousYear)}`
-    : formatAcademicYear(comparison.previousYear);
   const figures: { label: string; value: string; was: string; change?: ReactNode; yearWide?: boolean }[] = [
     {
       label: "Pupils reached by sessions",
@@ -202,17 +188,26 @@ export function HeadlineFigures({
   ];
   return (
     <dl aria-labelledby={id} className="mb-8 grid gap-4 sm:grid-cols-2 lg:grid-cols-4 print:grid-cols-4">
-      {figures.map((f) => (
-        <div key={f.label} className="border-l-4 border-brand bg-surface p-4">
-          <dt className="font-bold">{f.label}</dt>
-          <dd className="text-3xl font-bold">{f.value}</dd>
-          <dd className="text-base text-muted">
-            {f.change ? <>{f.change} </> : null}
-            {f.yearWide ? lastYearWide : last}
-            {f.change ? "" : ":"} {f.change ? `(${f.was})` : f.was}
-          </dd>
-        </div>
-      ))}
+      {figures.map((f) => {
+        const last = f.yearWide ? comparison.yearWidePreviousFigureLabel : comparison.previousFigureLabel;
+        return (
+          <div key={f.label} className="border-l-4 border-brand bg-surface p-4">
+            <dt className="font-bold">{f.label}</dt>
+            <dd className="text-3xl font-bold">{f.value}</dd>
+            <dd className="text-base text-muted">
+              {last === null ? (
+                "Not begun: nothing to compare yet"
+              ) : (
+                <>
+                  {f.change ? <>{f.change} </> : null}
+                  {last}
+                  {f.change ? "" : ":"} {f.change ? `(${f.was})` : f.was}
+                </>
+              )}
+            </dd>
+          </div>
+        );
+      })}
     </dl>
   );
 }

@@ -16,7 +16,7 @@ import { assertCan, type Actor } from "~/auth/actor";
 import { mvpStage, MVP_STAGES, type MvpStage } from "~/lib/mvp";
 import { pupilsReached, reachByClass } from "~/models/mvp-reach-rules";
 import { paginate } from "~/lib/pagination";
-import { comparisonWindow } from "~/models/reach-comparison";
+import { headlineComparison } from "~/models/reach-comparison";
 import { filterPeriod, monthsOf, SCHOOL_PAGE_SIZE, share, type Period, type ReachFilters, type SchoolTableOptions } from "~/models/reach-rules";
 import { changeBetween, phaseFigures, type CoreItemChange, type PhaseFigures } from "~/lib/survey-scoring";
 import {
@@ -297,11 +297,9 @@ export async function getReachDashboard(actor: Actor, filters: ReachFilters, now
   assertCan(actor, "reach:read-all");
   const [titles, prompts] = await Promise.all([topicTitles(), coreItemPrompts()]);
   const period = filterPeriod(filters);
-  const window = comparisonWindow(filters, now);
   // Mentors trained and surveys have no term: they are the academic year's, so while the year is under
-  // way both years stop at today's date, whatever the term shown (a finished autumn term must not set
-  // this year's surveys so far against the whole of last year's).
-  const yearWindow = filters.term ? comparisonWindow({ year: filters.year, term: null }, now) : window;
+  // way both years stop at today's date, whatever the term shown.
+  const { window, yearWide: yearWindow, labels } = headlineComparison(filters, now);
   const cut = (end: Date) => (yearWindow.toDate ? end : null);
   const [current, previous] = await Promise.all([
     periodSummary(filters, { year: filters.year, period: window.current, cutOff: cut(yearWindow.current.end) }, titles, prompts, true),
@@ -318,14 +316,7 @@ export async function getReachDashboard(actor: Actor, filters: ReachFilters, now
     .sort((a, b) => b.pupils - a.pupils || a.title.localeCompare(b.title));
   const yearGroups = [...sessions.yearGroups].sort(([a], [b]) => a - b).map(([yearGroup, pupils]) => ({ yearGroup, pupils }));
   return {
-    comparison: {
-      toDate: window.toDate,
-      currentLabel: window.currentLabel,
-      previousLabel: window.previousLabel,
-      previousYear: window.previousYear,
-      yearWideToDate: yearWindow.toDate,
-      yearWidePreviousLabel: yearWindow.previousLabel,
-    },
+    comparison: labels,
     headline: current.headline,
     previousHeadline: previous.headline,
     coreItems: current.coreItems,
