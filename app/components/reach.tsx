@@ -4,7 +4,7 @@ import { TERMS, formatAcademicYear } from "~/lib/academic-year";
 import { formatCount } from "~/lib/numbers";
 import { formatPoints } from "~/lib/rounding";
 import type { ComparisonLabels } from "~/models/reach-comparison";
-import { describeShareAgreeing, formatShare, TERM_LABELS, type ReachFilters } from "~/models/reach-rules";
+import { describeShareAgreeing, formatShare, SHARED_SESSIONS, TERM_LABELS, type ReachFilters } from "~/models/reach-rules";
 import { SCHOOL_TYPES, schoolTypeLabel } from "~/lib/schools";
 import type { CoreItemResult, Headline, LocalityReach, ReachFilterOptions, ShownCount } from "~/models/reach.server";
 import { BarChart, ColumnChart } from "./charts";
@@ -263,40 +263,45 @@ function LocalityTable({
   id?: string;
 }) {
   return (
-    <div className="mb-8 overflow-x-auto" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
-      <table className="text-base">
-        <caption id={`${id}-caption`}>{caption}</caption>
-        <TableHead
-          columns={[
-            "Locality",
-            "Pupils reached",
-            "Schools reached",
-            "Coverage",
-            { label: "Share of roll", show: !published },
-            "Sessions",
-            "Pupils reached by MVP",
-          ]}
-        />
-        <tbody>
-          {localities.map((l) => (
-            <tr key={l.id ?? "none"}>
-              <th scope="row">
-                {l.name}
-                <span className="block font-normal text-muted">{l.localAuthority}</span>
-              </th>
-              <td>{formatShown(l.pupils)}</td>
-              <td>
-                {formatCount(l.schoolsReached)} of {formatCount(l.openSchools)}
-              </td>
-              <td>{formatShare(l.coverage)}</td>
-              {published ? null : <td>{formatShare(l.rollShare)}</td>}
-              <td>{formatCount(l.deliveries)}</td>
-              <td>{formatShown(l.mvpPupils)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <>
+      <div className="mb-2 overflow-x-auto" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
+        <table className="text-base" aria-describedby={`${id}-sessions-note`}>
+          <caption id={`${id}-caption`}>{caption}</caption>
+          <TableHead
+            columns={[
+              "Locality",
+              "Pupils reached",
+              "Schools reached",
+              "Coverage",
+              { label: "Share of roll", show: !published },
+              SHARED_SESSIONS.localityColumn,
+              "Pupils reached by MVP",
+            ]}
+          />
+          <tbody>
+            {localities.map((l) => (
+              <tr key={l.id ?? "none"}>
+                <th scope="row">
+                  {l.name}
+                  <span className="block font-normal text-muted">{l.localAuthority}</span>
+                </th>
+                <td>{formatShown(l.pupils)}</td>
+                <td>
+                  {formatCount(l.schoolsReached)} of {formatCount(l.openSchools)}
+                </td>
+                <td>{formatShare(l.coverage)}</td>
+                {published ? null : <td>{formatShare(l.rollShare)}</td>}
+                <td>{formatCount(l.deliveries)}</td>
+                <td>{formatShown(l.mvpPupils)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p id={`${id}-sessions-note`} className="mb-8 max-w-3xl text-base text-muted">
+        {SHARED_SESSIONS.localityColumn}: {SHARED_SESSIONS.localityNote}
+      </p>
+    </>
   );
 }
 

@@ -8,7 +8,7 @@ import { csvHeaders, csvStream, type CsvValue } from "~/lib/csv-export";
 import { formatDate } from "~/lib/dates";
 import { STAGE_LABELS } from "~/lib/mvp";
 import { roundHalfAwayFromZero } from "~/lib/rounding";
-import { formatShare, parseReachFilters, periodLabel, TERM_LABELS, type ReachFilters } from "~/models/reach-rules";
+import { formatShare, parseReachFilters, periodLabel, SHARED_SESSIONS, TERM_LABELS, type ReachFilters } from "~/models/reach-rules";
 import { schoolTypeLabel } from "~/lib/schools";
 import { isSmallCount, PUBLICATION_NOTE, publishedCount, WITHHELD } from "~/models/disclosure";
 import { allLocalityReach, allSchoolReach, reachFilterOptions, scopeOf } from "./reach.server";
@@ -32,9 +32,10 @@ export async function describeFilters(filters: ReachFilters): Promise<string> {
   return parts.join("; ");
 }
 
-async function* footer(filters: ReachFilters, publication: boolean): AsyncGenerator<Row> {
+async function* footer(filters: ReachFilters, publication: boolean, sessions: { column: string; note: string }): AsyncGenerator<Row> {
   yield [];
   yield ["Filters", await describeFilters(filters)];
+  yield [sessions.column, sessions.note];
   if (filters.term) {
     yield ["Term", "A term narrows sessions and mentor-led lessons; mentors trained and survey responses are for the whole academic year, not the term."];
   }
@@ -62,7 +63,7 @@ export async function* schoolsCsvRows(actor: Actor, filters: ReachFilters, publi
     "Number on roll",
     "Pupils reached by sessions",
     "Share of roll reached",
-    "Sessions delivered",
+    SHARED_SESSIONS.schoolColumn,
     "Topics",
     "Last session",
     "MVP stage",
@@ -90,7 +91,7 @@ export async function* schoolsCsvRows(actor: Actor, filters: ReachFilters, publi
       people(r.surveyResponses, publication),
     ];
   }
-  yield* footer(filters, publication);
+  yield* footer(filters, publication, { column: SHARED_SESSIONS.schoolColumn, note: SHARED_SESSIONS.schoolNote });
 }
 
 const PUPIL_COUNTS = ["pupils", "mentorsTrained", "mvpPupils", "surveyResponses"] as const satisfies readonly PublishedCount[];
@@ -132,7 +133,7 @@ export async function* localitiesCsvRows(actor: Actor, filters: ReachFilters, pu
     "Pupils reached by sessions",
     "Number on roll",
     "Share of roll reached",
-    "Sessions delivered",
+    SHARED_SESSIONS.localityColumn,
     "MVP mentors trained",
     "Pupils reached by mentor-led lessons",
     "Survey responses",
@@ -160,7 +161,7 @@ export async function* localitiesCsvRows(actor: Actor, filters: ReachFilters, pu
       }),
     ];
   }
-  yield* footer(filters, publication);
+  yield* footer(filters, publication, { column: SHARED_SESSIONS.localityColumn, note: SHARED_SESSIONS.localityNote });
 }
 
 const TABLES = { schools: schoolsCsvRows, localities: localitiesCsvRows } as const;

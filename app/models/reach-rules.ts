@@ -178,6 +178,19 @@ export function share(part: number, whole: number): number | null {
   return whole > 0 ? part / whole : null;
 }
 
+/**
+ * Sessions per school and per locality, as their columns are headed, and why those columns add up to
+ * more than the sessions delivered: an online workshop that many schools join is one session, counted
+ * once in the headline and once for each school (and each locality) that took part.
+ */
+export const SHARED_SESSIONS = {
+  schoolColumn: "Sessions the school took part in",
+  schoolNote: "An online workshop joined by several schools counts once for each of them, so this column can add up to more than the sessions delivered.",
+  localityColumn: "Sessions reaching its schools",
+  localityNote:
+    "An online workshop joined by schools in several localities counts once in each of them, so this column can add up to more than the sessions delivered.",
+} as const;
+
 export const SCHOOL_PAGE_SIZE = 50;
 
 /**

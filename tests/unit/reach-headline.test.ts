@@ -5,10 +5,10 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { ComparedWith, HeadlineFigures } from "~/components/reach";
+import { ComparedWith, HeadlineFigures, ReachCharts } from "~/components/reach";
 import { fromLondonWallTime } from "~/lib/london-time";
 import { headlineComparison } from "~/models/reach-comparison";
-import type { Headline } from "~/models/reach.server";
+import type { Headline, LocalityReach } from "~/models/reach.server";
 
 const london = (date: string) => fromLondonWallTime(date, "12:00")!;
 
@@ -83,5 +83,35 @@ describe("headline comparisons", () => {
       "Spring term 2026/27",
       "Spring term 2025/26",
     ]);
+  });
+});
+
+describe("the locality table", () => {
+  it("says that a session shared by schools in several localities counts in each", () => {
+    const locality = (name: string, deliveries: number): LocalityReach => ({
+      id: name,
+      name,
+      localAuthority: "Leicester",
+      openSchools: 4,
+      schoolsReached: 2,
+      coverage: 0.5,
+      pupils: 200,
+      roll: 4000,
+      rollShare: 0.05,
+      deliveries,
+      mentorsTrained: 0,
+      mvpPupils: 0,
+      surveyResponses: 0,
+    });
+    const page = text(
+      createElement(ReachCharts, {
+        data: { months: [], topics: [], localities: [locality("West Leicester", 20), locality("East Leicester", 21)], yearGroups: [] },
+        period: "2025/26",
+      }),
+    );
+    expect(page).toContain("Sessions reaching its schools");
+    expect(page).toContain(
+      "An online workshop joined by schools in several localities counts once in each of them, so this column can add up to more than the sessions delivered.",
+    );
   });
 });

@@ -384,7 +384,21 @@ describe("exports", () => {
     expect(alpha[lawColumn]).toBe(30);
     expect(alpha[knifeColumn]).toBe("");
     expect(alpha[header.indexOf("Coverage")]).toBe("100%");
-    expect(alpha[header.indexOf("Sessions delivered")]).toBe(3);
+    expect(alpha[header.indexOf("Sessions reaching its schools")]).toBe(3);
+  });
+
+  it("say that a session shared by schools counts once for each school and each locality", async () => {
+    const schools = await collect(schoolsCsvRows(lead, all(), false));
+    expect(schools[0]).toContain("Sessions the school took part in");
+    expect(schools[0]).not.toContain("Sessions delivered");
+    expect(schools.find((r) => r[0] === "Sessions the school took part in")?.[1]).toBe(
+      "An online workshop joined by several schools counts once for each of them, so this column can add up to more than the sessions delivered.",
+    );
+    const localities = await collect(localitiesCsvRows(lead, all(), true));
+    expect(localities[0]).not.toContain("Sessions delivered");
+    expect(localities.find((r) => r[0] === "Sessions reaching its schools")?.[1]).toBe(
+      "An online workshop joined by schools in several localities counts once in each of them, so this column can add up to more than the sessions delivered.",
+    );
   });
 });
 
