@@ -240,8 +240,8 @@ export function CoreItemsTable({
                 </th>
                 <td>{describeShareAgreeing(item.before)}</td>
                 <td>{describeShareAgreeing(item.after)}</td>
-                <td>{formatPoints(item.change.shareAgreeing)}</td>
-                <td>{formatPoints(previous.find((p) => p.coreKey === item.coreKey)?.change.shareAgreeing ?? null)}</td>
+                <td>{formatPoints(item.change.points)}</td>
+                <td>{formatPoints(previous.find((p) => p.coreKey === item.coreKey)?.change.points ?? null)}</td>
               </tr>
             );
           })}

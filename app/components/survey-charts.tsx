@@ -1,19 +1,11 @@
-import { formatPercent, roundHalfAwayFromZero } from "~/lib/rounding";
+import { formatMean, formatMeanChange, formatPercent, formatPoints, roundHalfAwayFromZero } from "~/lib/rounding";
 import type { ChoiceCount, CoreComparisonRow, QuestionResult } from "~/models/survey-results.server";
 import { BarRows } from "./charts";
 import { DataTable } from "./data-table";
 
-// Rounded by the one rule for figures on screen (app/lib/rounding.ts). Means keep two places: a change
-// of 0.05 on a five-point scale is what the before-and-after comparison looks for.
+// Rounded by the one rule for figures on screen (app/lib/rounding.ts).
 const percent = (part: number, whole: number) => (whole === 0 ? 0 : roundHalfAwayFromZero((part / whole) * 100));
 const formatShare = formatPercent;
-const twoPlaces = (value: number) => roundHalfAwayFromZero(value, 2).toFixed(2);
-const formatMean = (mean: number | null) => (mean === null ? "–" : twoPlaces(mean));
-function formatChange(value: number | null, kind: "share" | "mean") {
-  if (value === null) return "–";
-  const shown = kind === "share" ? `${roundHalfAwayFromZero(value * 100)} points` : twoPlaces(value);
-  return value > 0 ? `+${shown}` : value < 0 ? `−${shown.replace("-", "")}` : kind === "share" ? "no change" : "0.00";
-}
 
 /**
  * A horizontal bar per answer, each label above its bar. It is hidden from screen readers, which read
@@ -94,10 +86,10 @@ export function ComparisonTable({ rows, caption }: { rows: CoreComparisonRow[]; 
             </th>
             <td>{formatShare(r.before.shareAgreeing)}</td>
             <td>{formatShare(r.after.shareAgreeing)}</td>
-            <td>{formatChange(r.change.shareAgreeing, "share")}</td>
+            <td>{formatPoints(r.change.points)}</td>
             <td>{formatMean(r.before.meanScore)}</td>
             <td>{formatMean(r.after.meanScore)}</td>
-            <td>{formatChange(r.change.meanScore, "mean")}</td>
+            <td>{formatMeanChange(r.change.meanScore)}</td>
           </tr>
         ))}
       </tbody>

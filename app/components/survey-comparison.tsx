@@ -35,7 +35,7 @@ export function ComparisonResults({ comparison, caption }: { comparison: Compari
           <ComparisonTable rows={rows} caption={caption} />
           <p className="mt-4 max-w-3xl text-base text-muted">
             “Agreeing” is the share who agree or strongly agree with the statement as worded, leaving out “not sure”. The mean score runs from 1 to 5, with
-            negatively worded statements turned round so that higher is always better. The change is after minus before.
+            negatively worded statements turned round so that higher is always better. The change is the figure after minus the figure before, as shown.
           </p>
         </>
       )}

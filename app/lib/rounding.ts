@@ -39,19 +39,45 @@ export function formatAverage(value: number, of: "people" | "events"): string {
 }
 
 /**
- * A share (0.123 for 12.3%) as a whole percentage, "12%"; a share above 0 but under 1% keeps one
- * decimal ("0.4%") so a little is not read as nothing. "–" when there is nothing to divide by.
+ * A share (0.123 for 12.3%) as the percentage a reader sees, as a number: whole ("12"), except that a
+ * share above 0 but under 1% keeps one decimal ("0.4") so a little is not read as nothing.
  */
-export function formatPercent(share: number | null): string {
-  if (share === null) return "–";
+export function percentShown(share: number): number {
   // Intl moves the decimal point itself: 0.0045 * 100 in binary is 0.44999…, which would round down.
   const places = share > 0 && share < 0.01 ? 1 : 0;
-  return formatter(places, true, "percent").format(share);
+  return Number(formatter(places, false, "percent").format(share).replace("%", "")) || 0;
 }
 
-/** A change in a share as whole percentage points, signed: "+12 points", "−3 points" (no sign for 0). */
-export function formatPoints(change: number | null): string {
+/** A share as a percentage, "12%" or "0.4%" (`percentShown`); "–" when there is nothing to divide by. */
+export function formatPercent(share: number | null): string {
+  return share === null ? "–" : `${formatter(1, true).format(percentShown(share))}%`;
+}
+
+/** A mean score on the 1-5 survey scale as a reader sees it, to two places: a change of 0.05 matters there. */
+export function meanShown(mean: number): number {
+  return roundHalfAwayFromZero(mean, 2);
+}
+
+/** A mean score to two places, "3.20"; "–" when there is none. */
+export function formatMean(mean: number | null): string {
+  return mean === null ? "–" : meanShown(mean).toFixed(2);
+}
+
+/** A change's sign as written: "+" up, the true minus "−" (not a hyphen) down, none for no change. */
+const sign = (change: number) => (change > 0 ? "+" : change < 0 ? "−" : "");
+
+/**
+ * A change in a share, given in percentage points (worked out from the percentages shown, see
+ * `changeBetween` in app/lib/survey-scoring.ts), signed: "+12 points", "−3 points", "+2.6 points" when
+ * a share under 1% took part, "0 points".
+ */
+export function formatPoints(points: number | null): string {
+  if (points === null) return "–";
+  return `${sign(points)}${formatter(1, true).format(Math.abs(points))} points`;
+}
+
+/** A change in a mean score, signed, to two places: "+0.43", "−0.20", "0.00". */
+export function formatMeanChange(change: number | null): string {
   if (change === null) return "–";
-  const points = Number(formatter(0, false, "percent").format(change).replace("%", "")) || 0;
-  return `${points > 0 ? "+" : ""}${points} points`;
+  return `${sign(change)}${meanShown(Math.abs(change)).toFixed(2)}`;
 }

@@ -7,9 +7,11 @@
  *   with the statement as worded, so for a reverse-scored item ("A knife makes you safer") a fall
  *   is the aim;
  * - the "mean score" runs from 1 to 5 with reverse items turned round, so higher is always better;
- * - the change is the after figure minus the before figure.
+ * - the change is the after figure minus the before figure, as both are shown (`changeBetween`).
  * Results for fewer than MIN_RESPONSES_FOR_RESULTS responses are never shown (DOMAIN.md).
  */
+
+import { meanShown, percentShown, roundHalfAwayFromZero } from "~/lib/rounding";
 
 export const QUESTION_TYPES = ["AGREEMENT", "SINGLE_CHOICE", "MULTIPLE_CHOICE", "YES_NO", "SCALE_0_10", "FREE_TEXT"] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
@@ -52,9 +54,20 @@ export function phaseFigures(responses: number, counted: number, agreeing: numbe
   return { responses, counted, shareAgreeing: agreeing / counted, meanScore: scoreSum / counted };
 }
 
-export type CoreItemChange = { shareAgreeing: number | null; meanScore: number | null };
+/** A core item's change: in the share agreeing, as percentage points; in the mean score, on its 1-5 scale. */
+export type CoreItemChange = { points: number | null; meanScore: number | null };
 
+/**
+ * After minus before, worked out from the figures as they are shown (whole percentages, means to two
+ * places), so the change beside them is always their difference: 45% then 27% is −18 points, even when
+ * the unrounded shares were 17.4 points apart. Every page and file that gives a change takes it from here.
+ */
 export function changeBetween(before: PhaseFigures, after: PhaseFigures): CoreItemChange {
-  const difference = (a: number | null, b: number | null) => (a === null || b === null ? null : b - a);
-  return { shareAgreeing: difference(before.shareAgreeing, after.shareAgreeing), meanScore: difference(before.meanScore, after.meanScore) };
+  const points =
+    before.shareAgreeing === null || after.shareAgreeing === null
+      ? null
+      : roundHalfAwayFromZero(percentShown(after.shareAgreeing) - percentShown(before.shareAgreeing), 1);
+  const meanScore =
+    before.meanScore === null || after.meanScore === null ? null : roundHalfAwayFromZero(meanShown(after.meanScore) - meanShown(before.meanScore), 2);
+  return { points, meanScore };
 }

@@ -7,7 +7,6 @@ import { formatAcademicYear } from "~/lib/academic-year";
 import { csvHeaders, csvStream, type CsvValue } from "~/lib/csv-export";
 import { formatDate } from "~/lib/dates";
 import { STAGE_LABELS } from "~/lib/mvp";
-import { roundHalfAwayFromZero } from "~/lib/rounding";
 import { formatShare, parseReachFilters, periodLabel, SHARED_SESSIONS, TERM_LABELS, type ReachFilters } from "~/models/reach-rules";
 import { schoolTypeLabel } from "~/lib/schools";
 import { isSmallCount, PUBLICATION_NOTE, publishedCount, WITHHELD } from "~/models/disclosure";
@@ -156,8 +155,8 @@ export async function* localitiesCsvRows(actor: Actor, filters: ReachFilters, pu
       count("surveyResponses"),
       // Only surveys whose own results are shown count (disclosure.ts), so these give no run back.
       ...coreKeys.map((k) => {
-        const change = l.coreItems.find((c) => c.coreKey === k.coreKey)?.change.shareAgreeing ?? null;
-        return change === null ? "" : roundHalfAwayFromZero(change * 100, 1);
+        const change = l.coreItems.find((c) => c.coreKey === k.coreKey)?.change.points ?? null;
+        return change ?? "";
       }),
     ];
   }

@@ -249,11 +249,11 @@ describe("the lead's headline figures", () => {
     // S2's 3 after are left out, as that survey's own results are not shown.
     expect(law.before).toMatchObject({ responses: 10, shareAgreeing: 0.6 });
     expect(law.after).toMatchObject({ responses: 10, shareAgreeing: 0.9 });
-    expect(law.change.shareAgreeing).toBeCloseTo(0.3);
+    expect(law.change.points).toBe(30);
     const knife = d.coreItems.find((c) => c.coreKey === "knife-safer")!;
     expect(knife.after.responses).toBe(9);
     expect(knife.after.shareAgreeing).toBeNull();
-    expect(knife.change.shareAgreeing).toBeNull();
+    expect(knife.change.points).toBeNull();
     const justS2 = await getReachDashboard(lead, all({ schoolType: "SECONDARY", localityId: ids.a }));
     expect(justS2.headline.surveyResponses).toBe(27);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAverage, formatPercent, formatPoints, roundHalfAwayFromZero } from "~/lib/rounding";
+import { formatAverage, formatMean, formatMeanChange, formatPercent, formatPoints, percentShown, roundHalfAwayFromZero } from "~/lib/rounding";
 
 describe("the one rounding rule", () => {
   it("rounds halves away from zero on the decimal as written, where Math.round does not", () => {
@@ -22,15 +22,26 @@ describe("the one rounding rule", () => {
     expect(formatAverage(9.96, "events")).toBe("10");
   });
 
-  it("shows shares as whole percentages, keeping one place under 1%, and changes as whole points", () => {
+  it("shows shares as whole percentages, keeping one place under 1%", () => {
     expect(formatPercent(0.125)).toBe("13%");
     expect(formatPercent(0.0045)).toBe("0.5%");
     expect(formatPercent(0)).toBe("0%");
     expect(formatPercent(1.5)).toBe("150%");
+    expect(formatPercent(12.345)).toBe("1,235%");
     expect(formatPercent(null)).toBe("–");
-    expect(formatPoints(0.125)).toBe("+13 points");
-    expect(formatPoints(-0.125)).toBe("-13 points");
-    expect(formatPoints(0.001)).toBe("0 points");
+    expect([percentShown(0.125), percentShown(0.0045), percentShown(0.999)]).toEqual([13, 0.5, 100]);
+  });
+
+  it("signs every change with a plus or the true minus sign, never a hyphen", () => {
+    expect(formatPoints(13)).toBe("+13 points");
+    expect(formatPoints(-13)).toBe("\u221213 points");
+    expect(formatPoints(2.6)).toBe("+2.6 points");
+    expect(formatPoints(0)).toBe("0 points");
     expect(formatPoints(null)).toBe("–");
+    expect(formatMeanChange(0.43)).toBe("+0.43");
+    expect(formatMeanChange(-0.2)).toBe("\u22120.20");
+    expect(formatMeanChange(0)).toBe("0.00");
+    expect(formatMean(3.204)).toBe("3.20");
+    expect(formatMean(null)).toBe("–");
   });
 });

@@ -5,6 +5,7 @@ import { createRateLimiter } from "~/models/rate-limits.server";
 import { CODE_ALPHABET, CODE_LENGTH, formatCode, generateSurveyCode, normaliseCode } from "~/lib/survey-code";
 import { runState } from "~/models/survey-run-state";
 import { agreementScore, changeBetween, MIN_RESPONSES_FOR_RESULTS, phaseFigures } from "~/lib/survey-scoring";
+import { formatMean, formatPercent } from "~/lib/rounding";
 
 describe("survey codes", () => {
   it("use an alphabet without characters that look alike", () => {
@@ -102,8 +103,20 @@ describe("scoring", () => {
   it("gives the change as after minus before, and none when either side is hidden", () => {
     const before = phaseFigures(20, 20, 5, 50);
     const after = phaseFigures(20, 20, 15, 80);
-    expect(changeBetween(before, after)).toEqual({ shareAgreeing: 0.5, meanScore: 1.5 });
-    expect(changeBetween(phaseFigures(4, 4, 4, 20), after)).toEqual({ shareAgreeing: null, meanScore: null });
+    expect(changeBetween(before, after)).toEqual({ points: 50, meanScore: 1.5 });
+    expect(changeBetween(phaseFigures(4, 4, 4, 20), after)).toEqual({ points: null, meanScore: null });
+  });
+
+  it("gives the change as the difference of the figures as shown, not of the unrounded ones", () => {
+    // 44.8% and 27.4% agreeing are shown as 45% and 27%: 17.4 points apart unrounded, 18 as shown.
+    // Means of 3.204 and 3.625 are shown as 3.20 and 3.63: 0.421 apart unrounded, 0.43 as shown.
+    const before = phaseFigures(1000, 1000, 448, 3204);
+    const after = phaseFigures(1000, 1000, 274, 3625);
+    expect([formatPercent(before.shareAgreeing), formatPercent(after.shareAgreeing)]).toEqual(["45%", "27%"]);
+    expect([formatMean(before.meanScore), formatMean(after.meanScore)]).toEqual(["3.20", "3.63"]);
+    expect(changeBetween(before, after)).toEqual({ points: -18, meanScore: 0.43 });
+    // A share under 1% is shown to one place, and so is the change from it.
+    expect(changeBetween(phaseFigures(1000, 1000, 4, 3000), phaseFigures(1000, 1000, 30, 3000)).points).toBe(2.6);
   });
 });
 

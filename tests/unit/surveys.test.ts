@@ -220,12 +220,11 @@ describe("results", () => {
     const law = comparison.rows.find((r) => r.coreKey === "law")!;
     expect(law.before).toMatchObject({ shareAgreeing: 0.5, meanScore: 3 });
     expect(law.after).toMatchObject({ shareAgreeing: 1, meanScore: 5 });
-    expect(law.change).toEqual({ shareAgreeing: 0.5, meanScore: 2 });
+    expect(law.change).toEqual({ points: 50, meanScore: 2 });
     const knifeSafer = comparison.rows.find((r) => r.coreKey === "knife-safer")!;
     expect(knifeSafer.before).toMatchObject({ shareAgreeing: 1, meanScore: 2 });
     expect(knifeSafer.after).toMatchObject({ shareAgreeing: 0.2, meanScore: 4.4 });
-    expect(knifeSafer.change.shareAgreeing).toBeCloseTo(-0.8);
-    expect(knifeSafer.change.meanScore).toBeCloseTo(2.4);
+    expect(knifeSafer.change).toEqual({ points: -80, meanScore: 2.4 });
   });
 
   it("leaves a survey with fewer than 10 responses out of the comparison, and says so", async () => {
