@@ -5,6 +5,7 @@ import type { TrainingProgress } from "~/models/mvp-training-rules";
 import { SubmitButton } from "./forms";
 import { TableHead } from "./table-head";
 import { DataTable } from "./data-table";
+import { counted } from "~/lib/numbers";
 
 type Mentor = {
   id: string;
@@ -31,7 +32,7 @@ export function MentorsTable({ mentors, canRecord, label }: { mentors: Mentor[];
   return (
     <>
       <p className="mb-4">
-        {trained} of {mentors.length} mentors have completed every required module.
+        {trained} of {counted(mentors.length, "mentor has", "mentors have")} completed every required module.
       </p>
       <DataTable caption={<>Mentors in the cohort {label}</>}>
         <TableHead columns={["Mentor", "Year group", "Gender", "Training", "Lessons led", { label: "Actions", hidden: true, show: canRecord }]} />

@@ -7,6 +7,17 @@ const whole = new Intl.NumberFormat("en-GB");
 /** "12,345" */
 export const formatCount = (n: number): string => whole.format(n);
 
+/**
+ * A count and the noun it counts, agreeing: "1 pupil", "0 pupils", "2,345 pupils". The noun is singular
+ * only for exactly 1 or -1 ("-1 point"); 0 and anything else take the plural, as in plain English.
+ * `many` is the plural, for nouns that do not just add "s" ("1 person", "3 people"); the noun may carry
+ * its verb too ("1 school is", "2 schools are"). The number is formatted as `formatCount` does, with
+ * thousands separators.
+ */
+export function counted(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${Math.abs(n) === 1 ? one : many}`;
+}
+
 const DECIMAL_WHOLE_NUMBER = /^-?[0-9]+$/;
 // Thousands groups as people write them: "1,234,567" or "1 234 567" (an ordinary, no-break or narrow
 // no-break space), the same separator throughout and three digits in every group after the first.

@@ -8,6 +8,7 @@ import type { Actor } from "~/auth/actor";
 import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import { NOT_TAKEN_PLACE_REASONS, notTakenPlaceWords, type AttendanceInput } from "~/lib/delivery-schemas";
+import { counted } from "~/lib/numbers";
 import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { recordAudit } from "./audit.server";
 import { getBooking, type BookingDetail } from "./bookings.server";
@@ -17,8 +18,9 @@ import { recountSessionTallies } from "./tallies.server";
 /** A total this many times the pupils expected is probably a typing mistake, so we ask first. */
 const HIGH_TOTAL_FACTOR = 1.5;
 
+/** `message` on success is what to tell the person who saved it ("Attendance saved: 1 pupil"). */
 export type AttendanceResult =
-  { ok: true; total: number; tookPlace: boolean } | { ok: false; field?: keyof AttendanceInput; message: string; askToConfirm?: boolean };
+  { ok: true; total: number; tookPlace: boolean; message: string } | { ok: false; field?: keyof AttendanceInput; message: string; askToConfirm?: boolean };
 
 function attendanceTotal(input: AttendanceInput) {
   return SCHOOL_YEAR_GROUPS.reduce((sum, n) => sum + (input[`year${n}`] ?? 0), 0);
@@ -53,7 +55,7 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
   if (!canRecordReturn(booking, now)) return { ok: false, message: "Attendance can be recorded once the session has happened" };
   if (input.tookPlace === "NO") {
     await recordNotTakenPlace(actor, booking, notTakenPlaceWords(input.notTakenReason ?? "OTHER", input.notTakenDetail));
-    return { ok: true, total: 0, tookPlace: false };
+    return { ok: true, total: 0, tookPlace: false, message: "Saved: the session did not take place, so it reached no pupils" };
   }
   const roll = booking.school.numberOnRoll;
   for (const n of SCHOOL_YEAR_GROUPS) {
@@ -70,7 +72,7 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
       ok: false,
       field: "confirmHigh",
       askToConfirm: true,
-      message: `${total} pupils is far more than the ${booking.expectedPupils} expected. Check the numbers, or confirm they are right`,
+      message: `${counted(total, "pupil")} is far more than the ${booking.expectedPupils} expected. Check the numbers, or confirm they are right`,
     };
   }
   const correcting = booking.attendance !== null;
@@ -89,12 +91,12 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
         action: correcting ? "update" : "create",
         entityType: "AttendanceReturn",
         entityId: saved.id,
-        summary: `${correcting ? "Corrected" : "Recorded"} attendance${onBehalf}: ${total} pupils at ${booking.delivery.topic.title}`,
+        summary: `${correcting ? "Corrected" : "Recorded"} attendance${onBehalf}: ${counted(total, "pupil")} at ${booking.delivery.topic.title}`,
       },
       tx,
     );
   });
-  return { ok: true, total, tookPlace: true };
+  return { ok: true, total, tookPlace: true, message: `Attendance saved: ${counted(total, "pupil")}` };
 }
 
 /** Marks one school's booking as not having taken place, with `reason`; any counts recorded before go, so it reaches nobody. */

@@ -9,6 +9,7 @@ import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { formatSessionTimes } from "~/lib/dates";
+import { counted } from "~/lib/numbers";
 import { bookingCalendarEvent, calendarFileName, joiningLinkFor } from "~/lib/booking-calendar";
 import { calendarFile } from "~/lib/ics";
 import { notFound } from "~/lib/responses.server";
@@ -230,7 +231,7 @@ export async function cancelBooking(actor: Actor, id: string, reason: string, no
       ok: false,
       message: lead
         ? "This session has started, so the booking cannot be cancelled. Record what happened instead."
-        : `Bookings can only be cancelled up to ${cutoff} hours before the session. Contact the VRN schools lead.`,
+        : `Bookings can only be cancelled up to ${counted(cutoff, "hour")} before the session. Contact the VRN schools lead.`,
     };
   }
   const { cancelled, offers } = await prisma.$transaction(async (tx) => {
@@ -316,8 +317,10 @@ export async function schoolsToBookFor(actor: Actor) {
   return schools.map((school) => ({ value: school.id, label: school.name }));
 }
 
-export async function setCancelCutoffHours(actor: Actor, hours: number) {
+/** Sets how many hours before a session a school may still cancel; returns the new rule in words, for the flash. */
+export async function setCancelCutoffHours(actor: Actor, hours: number): Promise<string> {
   assertCan(actor, "deliveries:manage");
+  const summary = `Schools can now cancel up to ${counted(hours, "hour")} before a session`;
   await prisma.$transaction(async (tx) => {
     await tx.setting.upsert({
       where: { key: "bookings.cancelCutoffHours" },
@@ -330,9 +333,10 @@ export async function setCancelCutoffHours(actor: Actor, hours: number) {
         action: "update",
         entityType: "Setting",
         entityId: "bookings.cancelCutoffHours",
-        summary: `Schools can now cancel up to ${hours} hours before a session`,
+        summary,
       },
       tx,
     );
   });
+  return summary;
 }

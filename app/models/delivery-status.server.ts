@@ -2,6 +2,7 @@
 import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import { formatSessionTimes } from "~/lib/dates";
+import { counted } from "~/lib/numbers";
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendCancelledMessage, type SchoolTold } from "./booking-messages.server";
 import { OPEN_WAITLIST_STATUSES, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
@@ -31,7 +32,7 @@ export async function cancelDelivery(actor: Actor, id: string, reason: string, n
         action: "cancel",
         entityType: "Delivery",
         entityId: id,
-        summary: `Cancelled the session on ${formatSessionTimes(delivery.startsAt, delivery.endsAt)} (${bookings.length} schools booked): ${reason}`,
+        summary: `Cancelled the session on ${formatSessionTimes(delivery.startsAt, delivery.endsAt)} (${counted(bookings.length, "school")} booked): ${reason}`,
       },
       tx,
     );

@@ -10,6 +10,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { formatAcademicYear } from "~/lib/academic-year";
 import { formatDate, londonDayStart } from "~/lib/dates";
 import { londonDateInputValue } from "~/lib/london-time";
+import { counted } from "~/lib/numbers";
 import { cohortLabel } from "~/lib/mvp";
 import { checkMentorList, type RefusedLine } from "~/lib/mentor-list";
 import { cohortTrainingWindow, type mentorListSchema, type mentorSchema } from "~/lib/mvp-schemas";
@@ -90,7 +91,7 @@ export async function addMentors(actor: Actor, cohortId: string, input: MentorLi
         action: "create",
         entityType: "MentorCohort",
         entityId: cohort.id,
-        summary: `Added ${names.length} Year ${input.yearGroup} mentors to the MVP cohort ${cohortLabel(cohort)}`,
+        summary: `Added ${counted(names.length, `Year ${input.yearGroup} mentor`)} to the MVP cohort ${cohortLabel(cohort)}`,
       },
       tx,
     );

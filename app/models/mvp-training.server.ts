@@ -7,6 +7,7 @@ import type { Actor } from "~/auth/actor";
 import type { z } from "zod";
 import { prisma } from "~/db.server";
 import { cohortLabel } from "~/lib/mvp";
+import { counted } from "~/lib/numbers";
 import type { trainingGridSchema } from "~/lib/mvp-schemas";
 import { trainingProgress } from "~/models/mvp-training-rules";
 import { recordAudit } from "./audit.server";
@@ -142,7 +143,7 @@ export async function saveTrainingGrid(actor: Actor, cohortId: string, input: Tr
           action: "record-training",
           entityType: "MentorCohort",
           entityId: cohort.id,
-          summary: `Recorded mentor training for the MVP cohort ${cohortLabel(cohort)}: ${toAdd.length} completed, ${toRemove.length} taken off; ${trained} of ${ownMentors.size} mentors trained`,
+          summary: `Recorded mentor training for the MVP cohort ${cohortLabel(cohort)}: ${toAdd.length} completed, ${toRemove.length} taken off; ${trained} of ${counted(ownMentors.size, "mentor")} trained`,
         },
         tx,
       );

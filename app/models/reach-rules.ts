@@ -4,7 +4,7 @@
  */
 import { academicYearOf, academicYearsUpTo, formatAcademicYear, parseAcademicYear, TERMS, type Term } from "~/lib/academic-year";
 import { londonDayStart } from "~/lib/dates";
-import { formatCount } from "~/lib/numbers";
+import { counted, formatCount } from "~/lib/numbers";
 import { formatPercent } from "~/lib/rounding";
 import { SCHOOL_TYPES } from "~/lib/schools";
 
@@ -168,10 +168,29 @@ export function formatShare(share: number | null): string {
 export function describeShareAgreeing(f: { responses: number; counted: number; shareAgreeing: number | null }): string {
   if (f.shareAgreeing === null && f.responses >= 10) return `No view given: all ${formatCount(f.responses)} responses were "not sure"`;
   if (f.shareAgreeing === null) return `Fewer than 10 responses (${f.responses})`;
-  const counted = formatCount(f.counted);
+  const givingView = formatCount(f.counted);
   return f.counted < f.responses
-    ? `${formatShare(f.shareAgreeing)} of ${counted} giving a view (${formatCount(f.responses)} responses)`
-    : `${formatShare(f.shareAgreeing)} of ${counted}`;
+    ? `${formatShare(f.shareAgreeing)} of ${givingView} giving a view (${formatCount(f.responses)} responses)`
+    : `${formatShare(f.shareAgreeing)} of ${givingView}`;
+}
+
+type Gap = { total: number; roll: number };
+
+/**
+ * The sentence over the list of open schools not reached in a period, of `openSchools` open schools in
+ * the filters: "3 of 40 open schools, with 1,200 pupils on roll (showing 1 to 3 of 3)." `range` is the
+ * list's own "showing …" words.
+ */
+export function describeNotReached(gap: Gap, openSchools: number, range: string): string {
+  if (gap.total > 0) return `${formatCount(gap.total)} of ${counted(openSchools, "open school")}, with ${counted(gap.roll, "pupil")} on roll (${range}).`;
+  if (openSchools === 0) return "No open school matches these filters.";
+  return openSchools === 1 ? "The one open school was reached." : `Every one of the ${counted(openSchools, "open school")} was reached.`;
+}
+
+/** The sentence over the list of open schools reached in neither of two academic years, as `describeNotReached`. */
+export function describeNotReachedInTwoYears(gap: Gap, range: string): string {
+  if (gap.total === 0) return "Every open school was reached in one of the two years.";
+  return `${counted(gap.total, "open school")} with ${counted(gap.roll, "pupil")} on roll had no session in either year (${range}).`;
 }
 
 export function share(part: number, whole: number): number | null {

@@ -7,6 +7,7 @@ import { BookingStatusTag, DeliveryFacts } from "~/components/delivery-ui";
 import { describeYearGroups, parseYearGroups } from "~/lib/year-groups";
 import { canRecordReturn } from "~/models/attendance.server";
 import { formatDateTime } from "~/lib/dates";
+import { counted } from "~/lib/numbers";
 import { listBookingMoves } from "~/models/booking-moves.server";
 import { canCancel, cancelCutoffHours, getBooking } from "~/models/bookings.server";
 import { awaitsAttendanceReturn, holdsPlace, isActiveBooking } from "~/lib/statuses";
@@ -122,7 +123,7 @@ export default function BookingPage() {
             <Link to={`/bookings/${b.id}/move`}>Move to another date</Link>
           </li>
         ) : isActiveBooking(b.status) && !lead ? (
-          <li>Bookings can be cancelled here up to {cutoff} hours before the session. After that, contact the VRN schools lead.</li>
+          <li>Bookings can be cancelled here up to {counted(cutoff, "hour")} before the session. After that, contact the VRN schools lead.</li>
         ) : null}
       </ul>
     </>

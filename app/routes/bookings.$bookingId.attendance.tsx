@@ -6,6 +6,7 @@ import { requireUser } from "~/auth/guards.server";
 import { AttendanceForm } from "~/components/delivery-forms";
 import { formatSessionTimes } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { counted } from "~/lib/numbers";
 import { attendanceSchema } from "~/lib/delivery-schemas";
 import { parseYearGroups } from "~/lib/year-groups";
 import { attendanceFormValues, canRecordReturn, recordAttendance } from "~/models/attendance.server";
@@ -39,8 +40,7 @@ export async function action(args: ActionFunctionArgs) {
     const errors = result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] };
     return json({ form: submission.reply(errors), askToConfirm: result.askToConfirm ? result.message : null }, { status: 400 });
   }
-  if (!result.tookPlace) return redirectWithMessage(`/bookings/${id}`, "Saved: the session did not take place, so it reached no pupils");
-  return redirectWithMessage(`/bookings/${id}`, `Attendance saved: ${result.total} pupils`);
+  return redirectWithMessage(`/bookings/${id}`, result.message);
 }
 
 export default function RecordAttendance() {
@@ -53,7 +53,7 @@ export default function RecordAttendance() {
       </p>
       <h1>Record attendance</h1>
       <p className="mb-8 text-xl">
-        {school}: {title}, {formatSessionTimes(startsAt, endsAt)}. {expected} pupils were expected.
+        {school}: {title}, {formatSessionTimes(startsAt, endsAt)}. {counted(expected, "pupil was", "pupils were")} expected.
       </p>
       {open ? (
         <AttendanceForm lastResult={actionData?.form} defaultValue={values} yearGroups={yearGroups} askToConfirm={actionData?.askToConfirm ?? null} />

@@ -7,6 +7,7 @@ import { TrainingGrid } from "~/components/mvp-grid";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { trainingGridSchema } from "~/lib/mvp-schemas";
 import { getTrainingGrid, saveTrainingGrid } from "~/models/mvp-training.server";
+import { counted } from "~/lib/numbers";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Record training: ${data?.cohort.label ?? "cohort"} – MVP – VRN Schools Forum` }];
 
@@ -24,7 +25,10 @@ export async function action(args: ActionFunctionArgs) {
   const result = await saveTrainingGrid(user, cohortId, submission.value);
   if (!result.ok) return json(submission.reply({ formErrors: [result.message] }), { status: 400 });
   const changes = result.added + result.removed === 0 ? "No changes." : `${result.added} ticked, ${result.removed} unticked.`;
-  return redirectWithMessage(`/mvp/cohorts/${cohortId}/training`, `Training saved. ${changes} ${result.trained} of ${result.mentors} mentors are trained.`);
+  return redirectWithMessage(
+    `/mvp/cohorts/${cohortId}/training`,
+    `Training saved. ${changes} ${result.trained} of ${counted(result.mentors, "mentor is", "mentors are")} trained.`,
+  );
 }
 
 export default function RecordTraining() {

@@ -7,7 +7,7 @@ import { ReachFilterForm } from "~/components/reach";
 import { formatCount } from "~/lib/numbers";
 import { formatAcademicYear } from "~/lib/academic-year";
 import { pageFrom } from "~/lib/pagination";
-import { filterQuery, formatShare, parseReachFilters, periodLabel, reachYears } from "~/models/reach-rules";
+import { describeNotReached, describeNotReachedInTwoYears, filterQuery, formatShare, parseReachFilters, periodLabel, reachYears } from "~/models/reach-rules";
 import { schoolTypeLabel } from "~/lib/schools";
 import { getReachGaps } from "~/models/reach-schools.server";
 import { reachFilterOptions } from "~/models/reach.server";
@@ -96,20 +96,12 @@ export default function ReachGaps() {
       </DataTable>
 
       <h2>Not reached in {period}</h2>
-      <p className="mb-4">
-        {gaps.notReached.total === 0
-          ? `Every one of the ${formatCount(gaps.openSchools)} open schools was reached.`
-          : `${formatCount(gaps.notReached.total)} of ${formatCount(gaps.openSchools)} open schools, with ${formatCount(gaps.notReached.roll)} pupils on roll (${rangeText(gaps.notReached.page, 25, gaps.notReached.total)}).`}
-      </p>
+      <p className="mb-4">{describeNotReached(gaps.notReached, gaps.openSchools, rangeText(gaps.notReached.page, 25, gaps.notReached.total))}</p>
       {gaps.notReached.total > 0 ? <GapTable caption={`Open schools not reached in ${period}, largest first`} schools={gaps.notReached.items} /> : null}
       <Pagination page={gaps.notReached.page} pageCount={gaps.notReached.pageCount} label="Pages of schools not reached" />
 
       <h2 className="mt-10">Not reached in {twoYears}</h2>
-      <p className="mb-4">
-        {gaps.twoYears.total === 0
-          ? "Every open school was reached in one of the two years."
-          : `${formatCount(gaps.twoYears.total)} open schools with ${formatCount(gaps.twoYears.roll)} pupils on roll had no session in either year (${rangeText(gaps.twoYears.page, 25, gaps.twoYears.total)}).`}
-      </p>
+      <p className="mb-4">{describeNotReachedInTwoYears(gaps.twoYears, rangeText(gaps.twoYears.page, 25, gaps.twoYears.total))}</p>
       {gaps.twoYears.total > 0 ? <GapTable caption={`Open schools not reached in ${twoYears}, largest first`} schools={gaps.twoYears.items} /> : null}
       <Pagination page={gaps.twoYears.page} pageCount={gaps.twoYears.pageCount} param="page2" label="Pages of schools not reached in two years" />
     </>

@@ -20,8 +20,7 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
   const submission = parseWithZod(await args.request.formData(), { schema: cancelCutoffSchema });
   if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
-  await setCancelCutoffHours(user, submission.value.hours);
-  return redirectWithMessage("/sessions/schedule", `Schools can now cancel up to ${submission.value.hours} hours before a session`);
+  return redirectWithMessage("/sessions/schedule", await setCancelCutoffHours(user, submission.value.hours));
 }
 
 export default function BookingSettings() {

@@ -138,6 +138,17 @@ describe("the lead's changes", () => {
     expect(await prisma.booking.count({ where: { deliveryId: delivery.id, status: "CANCELLED" } })).toBe(2);
   });
 
+  it("says one school booked, not one schools, when cancelling a delivery", async () => {
+    const { cancelDelivery } = await import("~/models/delivery-status.server");
+    const { lead } = await import("./delivery-factories");
+    const delivery = await createDelivery();
+    const { user } = await createSchoolTeacher();
+    await bookDelivery(user, delivery.id, bookingInput());
+    await cancelDelivery(await lead(), delivery.id, "Facilitator unavailable");
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityType: "Delivery", entityId: delivery.id, action: "cancel" } });
+    expect(audit.summary).toMatch(/ \(1 school booked\): Facilitator unavailable$/);
+  });
+
   it("tells booked schools when the session's time changes, and nobody when only the notes change", async () => {
     const { updateDelivery } = await import("~/models/deliveries.server");
     const { lead } = await import("./delivery-factories");
@@ -171,5 +182,24 @@ describe("the lead's changes", () => {
     await setCancelCutoffHours(await lead(), 24);
     expect(await cancelBooking(user, result.id, "Clash")).toMatchObject({ ok: true });
     await setCancelCutoffHours(await lead(), 48);
+  });
+
+  it("says a cut-off of one hour as 1 hour, to the lead, in the audit log and to a school too late to cancel", async () => {
+    const { setCancelCutoffHours } = await import("~/models/bookings.server");
+    const { lead } = await import("./delivery-factories");
+    const actor = await lead();
+    expect(await setCancelCutoffHours(actor, 1)).toBe("Schools can now cancel up to 1 hour before a session");
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityId: "bookings.cancelCutoffHours", actorId: actor.id } });
+    expect(audit.summary).toBe("Schools can now cancel up to 1 hour before a session");
+    const { user } = await createSchoolTeacher();
+    const delivery = await createDelivery();
+    const result = await bookDelivery(user, delivery.id, bookingInput());
+    if (!result.ok) throw new Error("booking failed");
+    const halfAnHourBefore = new Date(delivery.startsAt.getTime() - 30 * 60 * 1000);
+    expect(await cancelBooking(user, result.id, "Clash", halfAnHourBefore)).toEqual({
+      ok: false,
+      message: "Bookings can only be cancelled up to 1 hour before the session. Contact the VRN schools lead.",
+    });
+    expect(await setCancelCutoffHours(actor, 48)).toBe("Schools can now cancel up to 48 hours before a session");
   });
 });

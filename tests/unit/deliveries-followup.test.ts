@@ -40,7 +40,12 @@ describe("attendance returns", () => {
   it("asks to confirm a total far above the pupils expected, then saves and marks the booking delivered", async () => {
     const { user, bookingId } = await happenedBooking(40);
     expect(await recordAttendance(user, bookingId, attendance({ year8: 70 }))).toMatchObject({ ok: false, askToConfirm: true });
-    expect(await recordAttendance(user, bookingId, attendance({ year8: 60, year9: 10, confirmHigh: true }))).toEqual({ ok: true, total: 70, tookPlace: true });
+    expect(await recordAttendance(user, bookingId, attendance({ year8: 60, year9: 10, confirmHigh: true }))).toEqual({
+      ok: true,
+      total: 70,
+      tookPlace: true,
+      message: "Attendance saved: 70 pupils",
+    });
     const booking = await getBooking(user, bookingId);
     expect(booking.status).toBe("DELIVERED");
     expect(booking.attendance?.counts.map((c) => [c.yearGroup, c.pupils])).toEqual([
@@ -60,9 +65,26 @@ describe("attendance returns", () => {
     const vrn = await lead();
     expect((await listOverdueReturns(vrn)).some((b) => b.id === bookingId)).toBe(true);
     await recordAttendance(teacher, bookingId, attendance({ year8: 30 }));
-    expect(await recordAttendance(vrn, bookingId, attendance({ year8: 35 }))).toEqual({ ok: true, total: 35, tookPlace: true });
+    expect(await recordAttendance(vrn, bookingId, attendance({ year8: 35 }))).toMatchObject({ ok: true, total: 35, tookPlace: true });
     expect((await listOverdueReturns(vrn)).some((b) => b.id === bookingId)).toBe(false);
     expect(await prisma.auditEvent.count({ where: { entityType: "AttendanceReturn", actorId: vrn.id } })).toBe(1);
+  });
+
+  it("says one pupil, not one pupils, in the message and the audit log", async () => {
+    const { user, bookingId } = await happenedBooking(40);
+    expect(await recordAttendance(user, bookingId, attendance({ year8: 1 }))).toEqual({
+      ok: true,
+      total: 1,
+      tookPlace: true,
+      message: "Attendance saved: 1 pupil",
+    });
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityType: "AttendanceReturn", actorId: user.id } });
+    expect(audit.summary).toMatch(/^Recorded attendance: 1 pupil at /);
+
+    const { user: other, bookingId: small } = await happenedBooking(1);
+    expect(await recordAttendance(other, small, attendance({ year8: 2 }))).toMatchObject({
+      message: "2 pupils is far more than the 1 expected. Check the numbers, or confirm they are right",
+    });
   });
 
   it("counts a session that did not happen as no reach", async () => {

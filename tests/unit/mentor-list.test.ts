@@ -31,4 +31,12 @@ describe("a pasted list of mentors", () => {
     expect(mentors.map((m) => m.displayName)).toEqual(["Aisha K.", "Ben T.", "Cara L."]);
     expect(await prisma.auditEvent.count({ where: { entityType: "MentorCohort", entityId: cohort.id, action: "create" } })).toBe(1);
   });
+
+  it("logs one mentor added as one mentor, not one mentors", async () => {
+    const { school, mvpLead } = await mvpSchool();
+    const cohort = await cohortWithMentors(school.id, 2026, []);
+    expect(await addMentors(mvpLead, cohort.id, { intent: "paste", names: "Aisha K.", yearGroup: 10 })).toEqual({ ok: true, added: 1 });
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityType: "MentorCohort", entityId: cohort.id, action: "create" } });
+    expect(audit.summary).toMatch(/^Added 1 Year 10 mentor to the MVP cohort /);
+  });
 });

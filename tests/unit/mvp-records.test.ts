@@ -153,6 +153,21 @@ describe("the training grid", () => {
     expect(again).toMatchObject({ ok: true, added: 0, removed: 0 });
   });
 
+  it("logs a cohort of one as 1 mentor trained, not 1 mentors", async () => {
+    const a = await mvpSchool();
+    const cohort = await cohortWithMentors(a.school.id, year, ["Omar S."]);
+    const only = cohort.mentors[0]!;
+    const grid = await getTrainingGrid(a.mvpLead, cohort.id);
+    const shown = { mentor: grid.mentors.map((m) => m.id), module: grid.modules.map((m) => m.id) };
+    expect(await saveTrainingGrid(a.mvpLead, cohort.id, { ...shown, done: required.map((id) => gridCell(only.id, id)) })).toMatchObject({
+      ok: true,
+      trained: 1,
+      mentors: 1,
+    });
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityType: "MentorCohort", entityId: cohort.id, action: "record-training" } });
+    expect(audit.summary).toMatch(/; 1 of 1 mentor trained$/);
+  });
+
   it("refuses a box for a mentor of another cohort, changing nothing", async () => {
     const a = await mvpSchool();
     const b = await mvpSchool();

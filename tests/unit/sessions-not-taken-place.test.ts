@@ -42,7 +42,12 @@ describe("a session that did not take place, said by the school", () => {
 
     const notTaken = parse({ tookPlace: "NO", notTakenReason: "FACILITATOR_ABSENT", notTakenDetail: "Called away to an incident" });
     if (!notTaken.success) throw new Error("expected a valid return");
-    expect(await recordAttendance(user, bookingId, notTaken.data)).toEqual({ ok: true, total: 0, tookPlace: false });
+    expect(await recordAttendance(user, bookingId, notTaken.data)).toEqual({
+      ok: true,
+      total: 0,
+      tookPlace: false,
+      message: "Saved: the session did not take place, so it reached no pupils",
+    });
     const booking = await getBooking(user, bookingId);
     expect(booking).toMatchObject({ status: "NOT_DELIVERED", statusReason: "The officer or facilitator did not come: Called away to an incident" });
     expect(booking.attendance).toBeNull();
