@@ -3,6 +3,7 @@ import { recordAudit } from "~/models/audit.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import type { Actor } from "./actor";
 import { createSession, hashToken, invalidateSession, invalidateUserSessions } from "./session.server";
+import { counted } from "~/lib/numbers";
 
 export type PasswordChangeResult = { ok: true; token: string; expiresAt: Date } | { ok: false; field: "currentPassword"; message: string };
 
@@ -82,7 +83,7 @@ export async function endOtherSessions(actor: Actor, currentToken: string | null
     prisma.session.deleteMany({ where: others }),
   ]);
   if (live > 0) {
-    const summary = `Signed out of ${live} other device${live === 1 ? "" : "s"} from their account page`;
+    const summary = `Signed out of ${counted(live, "other device")} from their account page`;
     await recordAudit({ actor, action: "sign-out", entityType: "User", entityId: actor.id, summary });
   }
   return live;

@@ -25,6 +25,7 @@ import {
   type FormValues as Values,
   type LastResult,
 } from "./forms";
+import { counted } from "~/lib/numbers";
 
 /** The date inputs for other days of the same session (the schedule form's campaign week). */
 const OTHER_DATES = [
@@ -195,7 +196,7 @@ export function BookingForm({
         <TextField
           meta={asTextField(fields.expectedPupils)}
           label="How many pupils do you expect?"
-          hint={roll ? `Your school has ${roll} pupils on roll.` : undefined}
+          hint={roll ? `Your school has ${counted(roll, "pupil")} on roll.` : undefined}
           inputMode="numeric"
           width="max-w-32"
         />

@@ -1,5 +1,6 @@
 import type { DiffBlock } from "~/models/guide-history.server";
 import { DataTable } from "./data-table";
+import { counted } from "~/lib/numbers";
 
 type FieldChange = { label: string; before: string; after: string };
 
@@ -42,7 +43,7 @@ export function VersionComparison({ fromLabel, toLabel, fields, body }: { fromLa
             if (block.kind === "skipped") {
               return (
                 <p key={index} className="my-1 px-2 text-muted italic">
-                  … {block.count} unchanged {block.count === 1 ? "line" : "lines"} …
+                  … {counted(block.count, "unchanged line")} …
                 </p>
               );
             }

@@ -1,7 +1,7 @@
 import { formatAcademicYear } from "~/lib/academic-year";
 import { STAGE_LABELS, type MvpStage } from "~/lib/mvp";
 import { LESSONS_FOR_FULL_REACH, type ClassReach } from "~/models/mvp-reach-rules";
-import { formatCount } from "~/lib/numbers";
+import { counted, formatCount } from "~/lib/numbers";
 import type { MvpCounts } from "~/models/mvp-reach.server";
 import { DataTable } from "./data-table";
 
@@ -18,8 +18,6 @@ export function StageTag({ stage }: { stage: MvpStage }) {
 }
 
 type Figures = MvpCounts;
-
-const people = (n: number, one: string, many: string) => `${formatCount(n)} ${n === 1 ? one : many}`;
 
 /**
  * The programme's headline figures for a year, each with what it counts beside it, so two cards can be
@@ -43,9 +41,7 @@ export function FiguresList({ figures, headingId, academicYear }: { figures: Fig
       value: formatCount(figures.mentorsWhoLed),
       definition:
         `Trained mentors of any year’s cohort (Year 11s often lead after training in Year 10) who led at least one lesson this year.` +
-        (figures.untrainedMentorsWhoLed
-          ? ` Not counted: ${people(figures.untrainedMentorsWhoLed, "mentor", "mentors")} not yet trained also led lessons.`
-          : ""),
+        (figures.untrainedMentorsWhoLed ? ` Not counted: ${counted(figures.untrainedMentorsWhoLed, "mentor")} not yet trained also led lessons.` : ""),
     },
     { label: `Mentor-led lessons in ${year}`, value: formatCount(figures.lessons), definition: "Lessons led by mentors for younger pupils this year." },
     {

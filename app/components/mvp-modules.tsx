@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { TableHead } from "./table-head";
 import { DataTable } from "./data-table";
+import { counted } from "~/lib/numbers";
 
 type Module = { id: string; title: string; description: string; required: boolean; active: boolean; completions: number };
 
@@ -31,9 +32,7 @@ export function ModulesTable({ modules }: { modules: Module[] }) {
             </th>
             <td>{module.required ? "Required" : "Optional"}</td>
             <td>{module.active ? <strong className="tag tag-green">Live</strong> : <strong className="tag tag-grey">Retired</strong>}</td>
-            <td>
-              {module.completions} mentor{module.completions === 1 ? "" : "s"}
-            </td>
+            <td>{counted(module.completions, "mentor")}</td>
             <td>
               <div className="flex flex-wrap items-center gap-2">
                 {index > 0 ? <MoveButton module={module} direction="up" /> : null}

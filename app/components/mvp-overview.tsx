@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import { formatAcademicYear } from "~/lib/academic-year";
 import { MVP_STAGES, STAGE_DEFINITIONS, STAGE_LABELS, type MvpStage } from "~/lib/mvp";
 import { LESSONS_FOR_FULL_REACH } from "~/models/mvp-reach-rules";
-import { formatCount } from "~/lib/numbers";
+import { counted, formatCount } from "~/lib/numbers";
 import { FiguresList, StageTag } from "./mvp-figures";
 import { YearPicker } from "./mvp-fields";
 import { TableHead } from "./table-head";
@@ -79,7 +79,7 @@ export function AreaOverview({ view, years }: { view: AreaOverviewView; years: n
 
       <h2 id="area-heading">Across the area in {year}</h2>
       <p className="mb-4">
-        <strong>{view.schoolsRunning}</strong> of {view.schoolsInForum} schools running MVP, by stage:{" "}
+        <strong>{view.schoolsRunning}</strong> of {counted(view.schoolsInForum, "school")} running MVP, by stage:{" "}
         {MVP_STAGES.filter((s) => s !== "NOT_STARTED")
           .map((s) => `${STAGE_LABELS[s].toLowerCase()} ${stageCounts[s]}`)
           .join(", ")}

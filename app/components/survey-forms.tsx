@@ -4,6 +4,7 @@ import { openRunSchema } from "~/lib/survey-schemas";
 import { CheckboxField, RadioGroup } from "./choices";
 import { asCheckboxField, asTextField, ErrorSummary, SubmitButton, TextField, useSchemaForm, type FormValues, type LastResult } from "./forms";
 import { DATE_WINDOWS, dateInputLimits } from "~/lib/date-fields";
+import { counted } from "~/lib/numbers";
 
 export function OpenRunForm({
   lastResult,
@@ -25,7 +26,7 @@ export function OpenRunForm({
           options={templates.map((t) => ({
             value: t.id,
             label: t.title,
-            hint: [t.topicLabel, t.phaseLabel, `${t.questions} questions`, `version ${t.version}`].filter(Boolean).join("; "),
+            hint: [t.topicLabel, t.phaseLabel, counted(t.questions, "question"), `version ${t.version}`].filter(Boolean).join("; "),
           }))}
         />
         <TextField

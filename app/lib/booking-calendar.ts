@@ -2,6 +2,7 @@ import { formatSessionTimes } from "./dates";
 import type { CalendarEvent } from "./ics";
 import { londonDateInputValue } from "./london-time";
 import { isWithdrawnBooking } from "./statuses";
+import { counted } from "~/lib/numbers";
 
 /** What a booking's calendar event is made from: the booking, its school and its delivery. */
 export type BookingForCalendar = {
@@ -37,7 +38,7 @@ export function bookingCalendarEvent(booking: BookingForCalendar, stamp: Date): 
     start: d.startsAt,
     end: d.endsAt,
     summary: `${d.topic.title} (VRN session)`,
-    description: `${formatSessionTimes(d.startsAt, d.endsAt)} (UK time). ${d.format === "ONLINE" ? "Online workshop" : "Visit to school"} with ${d.facilitatorName}, ${d.facilitatorOrg}. ${booking.expectedPupils} pupils expected.${link ? ` Join at ${link}` : ""}`,
+    description: `${formatSessionTimes(d.startsAt, d.endsAt)} (UK time). ${d.format === "ONLINE" ? "Online workshop" : "Visit to school"} with ${d.facilitatorName}, ${d.facilitatorOrg}. ${counted(booking.expectedPupils, "pupil")} expected.${link ? ` Join at ${link}` : ""}`,
     location: d.format === "ONLINE" ? (link ?? "Online") : booking.school.name,
     ...(link ? { url: link } : {}),
     stamp,

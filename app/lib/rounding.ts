@@ -68,12 +68,12 @@ const sign = (change: number) => (change > 0 ? "+" : change < 0 ? "−" : "");
 
 /**
  * A change in a share, given in percentage points (worked out from the percentages shown, see
- * `changeBetween` in app/lib/survey-scoring.ts), signed: "+12 points", "−3 points", "+2.6 points" when
- * a share under 1% took part, "0 points".
+ * `changeBetween` in app/lib/survey-scoring.ts), signed: "+12 points", "+1 point", "−3 points", "+2.6 points"
+ * when a share under 1% took part, "0 points".
  */
 export function formatPoints(points: number | null): string {
   if (points === null) return "–";
-  return `${sign(points)}${formatter(1, true).format(Math.abs(points))} points`;
+  return `${sign(points)}${formatter(1, true).format(Math.abs(points))} ${Math.abs(points) === 1 ? "point" : "points"}`;
 }
 
 /** A change in a mean score, signed, to two places: "+0.43", "−0.20", "0.00". */

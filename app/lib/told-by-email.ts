@@ -4,6 +4,7 @@
  * email" only when a mail server was given the message for at least one person, never for one kept in the
  * outbox because no mail server is set up. Pure, so no actor.
  */
+import { counted } from "~/lib/numbers";
 
 /**
  * What the mailer did for one school: people sent the message (or, `inOutbox`, whose message was kept in
@@ -21,7 +22,7 @@ const NO_MAIL_SERVER = "No mail server is set up, so";
 /** A flash message and, when the lead can put it right, a link to invite someone from the school. */
 type ToldMessage = { message: string; link?: { to: string; text: string } };
 
-const people = (n: number) => `${n} ${n === 1 ? "person" : "people"}`;
+const people = (n: number) => counted(n, "person", "people");
 
 /** Where the lead invites someone, with the school chosen already. */
 function inviteLink(school: { schoolId: string; schoolName: string }) {
@@ -67,7 +68,7 @@ export function toldSchools(done: string, schools: SchoolTold[], { canInvite }: 
   const nobody = schools.filter((t) => t.sent === 0 && t.failed === 0);
   const failed = schools.filter((t) => t.sent === 0 && t.failed > 0);
   const parts = [done];
-  parts.push(reached > 0 ? `${reached} ${reached === 1 ? "school has" : "schools have"} been told by email.` : "No school has been told by email.");
+  parts.push(reached > 0 ? `${counted(reached, "school has", "schools have")} been told by email.` : "No school has been told by email.");
   if (kept.length > 0) {
     parts.push(`${NO_MAIL_SERVER} ${emailsTo(kept.length, listNames(kept.map((t) => t.schoolName)))} ${kept.length === 1 ? "is" : "are"} in the outbox.`);
   }
@@ -104,7 +105,7 @@ export function toldAboutReminders(
   const kept = told.filter(keptInOutbox).map((t) => t.schoolName);
   const nobody = told.filter((t) => t.sent === 0 && t.failed === 0);
   const failed = told.filter((t) => t.sent === 0 && t.failed > 0).map((t) => t.schoolName);
-  const parts = [emailed > 0 ? `Reminders to record attendance sent: ${emailed} ${emailed === 1 ? "school" : "schools"} emailed.` : "No reminders sent."];
+  const parts = [emailed > 0 ? `Reminders to record attendance sent: ${counted(emailed, "school")} emailed.` : "No reminders sent."];
   // "Reminders" even for one school: each of its people, for each of its bookings, has one.
   if (kept.length > 0) parts.push(`${NO_MAIL_SERVER} the reminders to ${someSchools(kept)} are in the outbox.`);
   if (nobody.length > 0) {

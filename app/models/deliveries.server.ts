@@ -26,6 +26,7 @@ import {
 import { schoolDayWarnings } from "./terms.server";
 import { offerFreedPlaces, queuePlace, sendOffers } from "./waitlist.server";
 import { recountSessionTallies, schoolsBookedOn } from "./tallies.server";
+import { counted } from "~/lib/numbers";
 
 export type DeliveryInput = z.infer<typeof deliverySchema>;
 type Db = Prisma.TransactionClient | typeof prisma;
@@ -316,7 +317,11 @@ export async function updateDelivery(actor: Actor, id: string, input: DeliveryIn
     }
     const taken = await tx.booking.count({ where: { deliveryId: id, status: { in: PLACE_HOLDING_STATUSES } } });
     if (checked.data.capacity < taken) {
-      return { ok: false as const, field: "capacity" as const, message: `${taken} schools have booked; the number of schools must be at least ${taken}` };
+      return {
+        ok: false as const,
+        field: "capacity" as const,
+        message: `${counted(taken, "school has", "schools have")} booked; the number of schools must be at least ${taken}`,
+      };
     }
     await tx.delivery.update({ where: { id }, data: checked.data });
     // A new date or topic moves the sessions already delivered between tally months or topics.

@@ -16,6 +16,7 @@ import { AREA_KIND_LABELS } from "~/lib/localities";
 import { describeChanges, schoolChanges, type SchoolChange, type SchoolFacts } from "~/lib/school-changes";
 import { recordAudit } from "./audit.server";
 import { factsOf } from "./schools.server";
+import { counted } from "~/lib/numbers";
 
 /**
  * The GIAS import in two steps: an upload is read and stored as a SchoolImport (nothing else changes),
@@ -60,7 +61,7 @@ export async function stageImport(actor: Actor, upload: { fileName: string; byte
         action: "create",
         entityType: "SchoolImport",
         entityId: created.id,
-        summary: `Uploaded GIAS file ${fileName} (${parsed.totalRows} ${parsed.totalRows === 1 ? "row" : "rows"}) to check`,
+        summary: `Uploaded GIAS file ${fileName} (${counted(parsed.totalRows, "row")}) to check`,
       },
       tx,
     );

@@ -3,6 +3,7 @@ import { createSession, generateSessionToken, hashToken } from "~/auth/session.s
 import { prisma } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { recordAudit } from "./audit.server";
+import { counted } from "~/lib/numbers";
 
 /** How long a first-lead setup link works: 24 hours from when it was printed. */
 export const LEAD_SETUP_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -38,7 +39,7 @@ export async function issueLeadSetupLink({ email = null, now = new Date() }: { e
     const link = await tx.leadSetupLink.create({
       data: { tokenHash: hashToken(token), email, expiresAt: new Date(now.getTime() + LEAD_SETUP_LIFETIME_MS), createdAt: now },
     });
-    const older = replaced.count > 0 ? ` (${replaced.count} older unused link${replaced.count === 1 ? "" : "s"} withdrawn)` : "";
+    const older = replaced.count > 0 ? ` (${counted(replaced.count, "older unused link")} withdrawn)` : "";
     await recordAudit(
       {
         actor: null,

@@ -17,6 +17,7 @@ import { notFound } from "~/lib/responses.server";
 import { recordAudit } from "./audit.server";
 import { canSeeMentors, recordingSchoolId } from "./mvp-access.server";
 import { listCurriculum } from "./mvp-modules.server";
+import { counted } from "~/lib/numbers";
 
 export type LessonInput = z.infer<typeof lessonSchema>;
 type Tx = Prisma.TransactionClient;
@@ -125,7 +126,7 @@ async function checkLeaders(tx: Tx, schoolId: string, mentorIds: string[], deliv
   }
   const warnings: string[] = [];
   if (unique.length < RECOMMENDED_LEADERS) {
-    warnings.push(`Only ${unique.length} mentor${unique.length === 1 ? "" : "s"} led this lesson: at least ${RECOMMENDED_LEADERS} are recommended.`);
+    warnings.push(`Only ${counted(unique.length, "mentor")} led this lesson: at least ${RECOMMENDED_LEADERS} are recommended.`);
   }
   // Trained by the lesson's day: modules completed after it do not count for it (decision 0066).
   const lessonDay = londonDateInputValue(deliveredOn);
@@ -151,7 +152,7 @@ function lessonData(input: LessonInput) {
 }
 
 function describe(data: ReturnType<typeof lessonData>, leaders: number) {
-  return `${data.className} (Year ${data.yearGroup}) on ${formatDate(data.deliveredOn)}: ${data.pupilsPresent} pupils, ${leaders} mentor${leaders === 1 ? "" : "s"}`;
+  return `${data.className} (Year ${data.yearGroup}) on ${formatDate(data.deliveredOn)}: ${counted(data.pupilsPresent, "pupil")}, ${counted(leaders, "mentor")}`;
 }
 
 export async function createLesson(actor: Actor, input: LessonInput): Promise<LessonResult> {

@@ -13,6 +13,7 @@ import { namesRemovalDue, neutralMentorLabel, parseRetentionYears, removalYear, 
 import { forbidden, notFound } from "~/lib/responses.server";
 import { recordAudit } from "./audit.server";
 import { recordingSchoolId } from "./mvp-access.server";
+import { counted } from "~/lib/numbers";
 
 type Db = Prisma.TransactionClient | typeof prisma;
 
@@ -36,7 +37,7 @@ export async function setRetentionYears(actor: Actor, years: number) {
         action: "update",
         entityType: "Setting",
         entityId: RETENTION_SETTING_KEY,
-        summary: `Changed how long MVP mentors’ names are kept after their academic year from ${before} to ${years} year${years === 1 ? "" : "s"}`,
+        summary: `Changed how long MVP mentors’ names are kept after their academic year from ${before} to ${counted(years, "year")}`,
       },
       tx,
     );
@@ -94,7 +95,7 @@ async function removeNamesInCohort(
       action: "remove-names",
       entityType: "MentorCohort",
       entityId: cohortId,
-      summary: `Removed the names of ${mentors.length} mentor${mentors.length === 1 ? "" : "s"} in the MVP cohort ${label} at ${cohort.school.name} (${reason}); counts kept`,
+      summary: `Removed the names of ${counted(mentors.length, "mentor")} in the MVP cohort ${label} at ${cohort.school.name} (${reason}); counts kept`,
     },
     tx,
   );
@@ -135,7 +136,7 @@ export async function removeDueNames(actor: Actor | null, now = new Date()): Pro
   });
   const removed: RemovedNames[] = [];
   for (const { id } of due) {
-    const done = await prisma.$transaction((tx) => removeNamesInCohort(tx, id, actor, now, `retention period of ${years} year${years === 1 ? "" : "s"} ended`));
+    const done = await prisma.$transaction((tx) => removeNamesInCohort(tx, id, actor, now, `retention period of ${counted(years, "year")} ended`));
     if (done) removed.push(done);
   }
   return removed;

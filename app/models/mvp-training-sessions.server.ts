@@ -12,6 +12,7 @@ import { cohortTrainingWindow } from "~/lib/mvp-schemas";
 import { trainingDaysFromText } from "~/lib/training-dates-text";
 import { recordAudit } from "./audit.server";
 import { getCohortForRecording } from "./mvp-cohorts.server";
+import { counted } from "~/lib/numbers";
 
 type Result = { ok: true; message: string } | { ok: false; field: string; message: string };
 
@@ -101,10 +102,10 @@ export async function addNotedTrainingDays(actor: Actor, cohortId: string): Prom
         action: "update",
         entityType: "MentorCohort",
         entityId: cohort.id,
-        summary: `Added ${toAdd.length} training ${toAdd.length === 1 ? "session" : "sessions"} to the MVP mentor cohort ${cohortLabel(cohort)} from its notes “${cohort.trainingDates}”`,
+        summary: `Added ${counted(toAdd.length, "training session")} to the MVP mentor cohort ${cohortLabel(cohort)} from its notes “${cohort.trainingDates}”`,
       },
       tx,
     );
-    return { ok: true, message: `${days.length} training ${days.length === 1 ? "day" : "days"} added from the cohort’s notes` };
+    return { ok: true, message: `${counted(days.length, "training day")} added from the cohort’s notes` };
   });
 }

@@ -11,6 +11,7 @@ import { prisma } from "~/db.server";
 import { formatDateTime } from "~/lib/dates";
 import { recordAudit } from "./audit.server";
 import { mailer as defaultMailer, type MailMessage, type Mailer } from "./mailer.server";
+import { counted } from "~/lib/numbers";
 
 export const RESET_LIFETIME_MS = 60 * 60_000;
 /** Links one account may be sent in a rolling hour when the person asks; more asks send nothing. */
@@ -149,7 +150,7 @@ export async function resetPassword(
         action: "password-reset",
         entityType: "User",
         entityId: user.id,
-        summary: `Set a new password from a reset link; signed out of ${count} ${count === 1 ? "session" : "sessions"}`,
+        summary: `Set a new password from a reset link; signed out of ${counted(count, "session")}`,
       },
       tx,
     );

@@ -14,6 +14,7 @@ import { mailer, type Mailer } from "./mailer.server";
 import { removeDueNames } from "./mvp-retention.server";
 import { sendDueReminders } from "./reminders.server";
 import { expireWaitlistOffers } from "./waitlist.server";
+import { counted } from "~/lib/numbers";
 
 type JobOutput = { summary: string; counts: Record<string, number> };
 
@@ -26,8 +27,6 @@ type ScheduledJob = {
   byCommand: boolean;
   run: (now: Date) => Promise<JobOutput>;
 };
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
  * The nightly backup: a checked copy of the database (SQLite file or pg_dump) into BACKUP_DIR, then only
@@ -43,9 +42,9 @@ async function nightlyBackup(now: Date): Promise<JobOutput> {
     keep: env.BACKUP_KEEP,
     now,
   });
-  const leftovers = unfinished > 0 ? ` Deleted ${plural(unfinished, "unfinished copy", "unfinished copies")} left by a backup that stopped part-way.` : "";
+  const leftovers = unfinished > 0 ? ` Deleted ${counted(unfinished, "unfinished copy", "unfinished copies")} left by a backup that stopped part-way.` : "";
   return {
-    summary: `Backed up the database (${(bytes / 1024 / 1024).toFixed(1)} MB); removed ${plural(removed, "older backup", "older backups")}, keeping at most ${env.BACKUP_KEEP}.${leftovers}`,
+    summary: `Backed up the database (${(bytes / 1024 / 1024).toFixed(1)} MB); removed ${counted(removed, "older backup")}, keeping at most ${env.BACKUP_KEEP}.${leftovers}`,
     counts: { backupBytes: bytes, backupsRemoved: removed, unfinishedCopiesRemoved: unfinished },
   };
 }
@@ -59,7 +58,7 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
     run: async (now) => {
       const { expired, offered } = await expireWaitlistOffers(now);
       return {
-        summary: `${plural(expired, "offer", "offers")} expired unused; ${plural(offered, "place", "places")} offered to the next school waiting.`,
+        summary: `${counted(expired, "offer")} expired unused; ${counted(offered, "place")} offered to the next school waiting.`,
         counts: { waitlistOffersExpired: expired, waitlistPlacesOffered: offered },
       };
     },
@@ -82,7 +81,7 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
       const removed = await removeDueNames(null, now);
       const mentors = removed.reduce((sum, cohort) => sum + cohort.mentors, 0);
       return {
-        summary: `${plural(mentors, "mentor's name", "mentors' names")} removed from ${plural(removed.length, "cohort", "cohorts")}.`,
+        summary: `${counted(mentors, "mentor's name", "mentors' names")} removed from ${counted(removed.length, "cohort")}.`,
         counts: { mentorNamesRemoved: mentors, cohorts: removed.length },
       };
     },
@@ -97,11 +96,11 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
 export function remindersOutcome(count: number, transport: Mailer["transport"]): { summary: string; counts: Record<string, number> } {
   if (transport === "outbox" && count > 0) {
     return {
-      summary: `${plural(count, "reminder", "reminders")} put in the outbox: no mail server is set up, so none was sent.`,
+      summary: `${counted(count, "reminder")} put in the outbox: no mail server is set up, so none was sent.`,
       counts: { remindersInOutbox: count },
     };
   }
-  return { summary: `${plural(count, "reminder", "reminders")} sent.`, counts: { remindersSent: count } };
+  return { summary: `${counted(count, "reminder")} sent.`, counts: { remindersSent: count } };
 }
 
 /** The latest slot of a cron `timetable` (read in Europe/London) at or before `now`. */

@@ -5,7 +5,7 @@ import { getUser } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
 import { AttendanceReturnsDueTable, BookingStatusTag } from "~/components/delivery-ui";
 import { formatSessionTimes } from "~/lib/dates";
-import { countOrMore } from "~/lib/numbers";
+import { counted, countOrMore } from "~/lib/numbers";
 import { ScheduledWorkPanel } from "~/components/scheduled-work-panel";
 import { getLeadOverview, getLeadDeliveriesOverview, getLeadScheduledWork, getSchoolDeliveriesOverview } from "~/models/home.server";
 import { DataTable } from "~/components/data-table";
@@ -191,24 +191,24 @@ function LeadHome({
   unreadWritten: UnreadWrittenAnswers;
 }) {
   const cards = [
-    { to: "/schools", title: "Schools", text: `${overview.openSchools} open schools in the forum. Add, edit or import from GIAS.` },
+    { to: "/schools", title: "Schools", text: `${counted(overview.openSchools, "open school")} in the forum. Add, edit or import from GIAS.` },
     {
       to: "/admin/users",
       title: "Users and invitations",
-      text: `${overview.activeUsers} active users, ${overview.pendingInvitations} invitation${overview.pendingInvitations === 1 ? "" : "s"} waiting to be accepted.`,
+      text: `${counted(overview.activeUsers, "active user")}, ${counted(overview.pendingInvitations, "invitation")} waiting to be accepted.`,
     },
     { to: "/mvp", title: "Mentors in Violence Prevention", text: "Which schools run MVP, at which stage, and whom their mentors reached." },
     {
       to: "/admin/guide",
       title: "Schools Guide",
-      text: `${overview.guideReviewsDue} page${overview.guideReviewsDue === 1 ? " is" : "s are"} past ${overview.guideReviewsDue === 1 ? "its" : "their"} review date.`,
+      text: `${counted(overview.guideReviewsDue, "page is past its", "pages are past their")} review date.`,
     },
     { to: "/admin/audit", title: "Audit log", text: "Every change made in the service: who, when and what." },
     { to: "/admin/security", title: "Sign-in security", text: "Whether VRN leads must use two-step sign-in." },
     {
       to: "/admin/outbox",
       title: "Outbox",
-      text: `${overview.outboxMessages} message${overview.outboxMessages === 1 ? "" : "s"} written here while no mail server is set up.`,
+      text: `${counted(overview.outboxMessages, "message")} written here while no mail server is set up.`,
     },
   ];
   return (

@@ -14,6 +14,7 @@ import { NewPasswordFields } from "~/components/password-fields";
 import { formatDateTime } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { parseButtonForm, parseIntent } from "~/lib/submission.server";
+import { counted } from "~/lib/numbers";
 
 /** The change-password form, for the account whose email and name the new password must not be. */
 const passwordSchema = (owner: PasswordOwner) =>
@@ -56,9 +57,7 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "sign-out-others") {
     const ended = await endOtherSessions(user, getSessionToken(args.request));
     const message =
-      ended === 0
-        ? "You were not signed in on any other device."
-        : `Signed out of ${ended} other device${ended === 1 ? "" : "s"}. You are still signed in here.`;
+      ended === 0 ? "You were not signed in on any other device." : `Signed out of ${counted(ended, "other device")}. You are still signed in here.`;
     return redirectWithMessage("/account", message);
   }
 

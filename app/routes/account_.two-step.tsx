@@ -13,6 +13,7 @@ import { badRequest } from "~/lib/responses.server";
 import { passOnHeaders } from "~/lib/route-headers.server";
 import { parseIntent } from "~/lib/submission.server";
 import { enrolmentCodeSchema, passwordConfirmationSchema } from "~/lib/two-step-forms";
+import { counted } from "~/lib/numbers";
 
 export const headers = passOnHeaders;
 
@@ -39,7 +40,7 @@ export async function action(args: ActionFunctionArgs) {
     if (enrolled.ok) return json({ recoveryCodes: enrolled.recoveryCodes });
     const throttled = enrolled.reason === "throttled";
     const message = throttled
-      ? `Too many codes tried. Wait ${enrolled.minutes} minute${enrolled.minutes === 1 ? "" : "s"} and try again.`
+      ? `Too many codes tried. Wait ${counted(enrolled.minutes, "minute")} and try again.`
       : "The code is not right. Check the key in your app and enter the code it shows now.";
     return json<Reply>(
       { intent, result: submission.reply({ fieldErrors: { code: [message] }, hideFields: ["code"] }) },
@@ -100,9 +101,7 @@ export default function AccountTwoStep() {
         </>
       ) : (
         <div className="max-w-xl">
-          <p className="mb-8">
-            Two-step sign-in is on. You have {status.recoveryCodesLeft} unused recovery code{status.recoveryCodesLeft === 1 ? "" : "s"}.
-          </p>
+          <p className="mb-8">Two-step sign-in is on. You have {counted(status.recoveryCodesLeft, "unused recovery code")}.</p>
 
           <h2>Make new recovery codes</h2>
           <p className="mb-4">Your old recovery codes stop working and 10 new ones are shown once.</p>

@@ -13,6 +13,7 @@ import { pageFrom } from "~/lib/pagination";
 import { listAuditEvents } from "~/models/audit.server";
 import { plainText } from "~/lib/text-fields";
 import { DataTable } from "~/components/data-table";
+import { counted } from "~/lib/numbers";
 
 export const meta: MetaFunction = () => [{ title: "Audit log – VRN Schools Forum" }];
 
@@ -59,13 +60,7 @@ export default function AuditLog() {
       <h1>Audit log</h1>
       <p className="mb-8 max-w-3xl">Every change made in the service, and every sign-in: who did it, when, and to what.</p>
       <AuditFilters key={location.search} />
-      <DataTable
-        caption={
-          <>
-            Events, newest first ({log.total} {log.total === 1 ? "event" : "events"})
-          </>
-        }
-      >
+      <DataTable caption={<>Events, newest first ({counted(log.total, "event")})</>}>
         <thead>
           <tr>
             <th scope="col">When</th>

@@ -10,6 +10,7 @@ import { pageCountOf, pageFrom } from "~/lib/pagination";
 import { notFound } from "~/lib/responses.server";
 import { FEEDBACK_PAGE_SIZE, listFeedback } from "~/models/guide-feedback.server";
 import { DataTable } from "~/components/data-table";
+import { counted } from "~/lib/numbers";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Feedback: ${data?.title ?? "page"} – Guide editor – VRN Schools Forum` }];
 
@@ -41,7 +42,7 @@ export default function GuidePageFeedback() {
       ) : (
         <>
           <p className="mb-8 text-xl">
-            {helpful} of {total} {total === 1 ? "answer says" : "answers say"} the page was useful.
+            {helpful} of {counted(total, "answer says", "answers say")} the page was useful.
           </p>
           <DataTable caption={<>Feedback, newest first</>}>
             <thead>

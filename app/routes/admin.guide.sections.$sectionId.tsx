@@ -11,6 +11,7 @@ import { parseIntent } from "~/lib/submission.server";
 import { sectionSchema } from "~/lib/guide-forms";
 import { badRequest, notFound } from "~/lib/responses.server";
 import { deleteSection, getSection, updateSection } from "~/models/guide-sections.server";
+import { counted } from "~/lib/numbers";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Change the section ${data?.section.title ?? ""} – Guide editor – VRN Schools Forum` },
@@ -61,9 +62,7 @@ export default function EditSection() {
 
       <h2 className="mt-12">Delete this section</h2>
       {section.pageCount > 0 ? (
-        <p>
-          This section has {section.pageCount} {section.pageCount === 1 ? "page" : "pages"}. Only an empty section can be deleted.
-        </p>
+        <p>This section has {counted(section.pageCount, "page")}. Only an empty section can be deleted.</p>
       ) : (
         <Form method="post">
           <p className="mb-4">The section has no pages, so nothing is lost if you delete it.</p>

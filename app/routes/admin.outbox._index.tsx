@@ -12,6 +12,7 @@ import { pageFrom } from "~/lib/pagination";
 import { listOutboxMessages, mailer } from "~/models/mailer.server";
 import { plainText } from "~/lib/text-fields";
 import { DataTable } from "~/components/data-table";
+import { counted } from "~/lib/numbers";
 
 export const meta: MetaFunction = () => [{ title: "Outbox – VRN Schools Forum" }];
 
@@ -42,13 +43,7 @@ export default function Outbox() {
           : "A mail server is set up, so new emails are sent and no longer kept here. These are the ones kept before it was."}
       </p>
       <OutboxFilters key={location.search} />
-      <DataTable
-        caption={
-          <>
-            Messages, newest first ({outbox.total} {outbox.total === 1 ? "message" : "messages"})
-          </>
-        }
-      >
+      <DataTable caption={<>Messages, newest first ({counted(outbox.total, "message")})</>}>
         <thead>
           <tr>
             <th scope="col">Written</th>

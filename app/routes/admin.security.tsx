@@ -9,6 +9,7 @@ import { CheckboxField } from "~/components/choices";
 import { asCheckboxField, ErrorSummary, SubmitButton, useSchemaForm } from "~/components/forms";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { twoStepRequirementSchema } from "~/lib/two-step-forms";
+import { counted } from "~/lib/numbers";
 
 export const meta: MetaFunction = () => [{ title: "Sign-in security – VRN Schools Forum" }];
 
@@ -29,7 +30,7 @@ export async function action(args: ActionFunctionArgs) {
   const ended = result.signedOut;
   return redirectWithMessage(
     "/admin/security",
-    `Two-step sign-in is now required for VRN leads. ${ended} session${ended === 1 ? " was" : "s were"} ended for leads who had not set it up; they will set it up at their next sign-in.`,
+    `Two-step sign-in is now required for VRN leads. ${counted(ended, "session was", "sessions were")} ended for leads who had not set it up; they will set it up at their next sign-in.`,
   );
 }
 

@@ -22,6 +22,7 @@ import {
   updateTemplateDetails,
 } from "~/models/survey-templates.server";
 import { listTopics } from "~/models/topics.server";
+import { counted } from "~/lib/numbers";
 
 export const meta: MetaFunction = () => [{ title: "Survey template – VRN Schools Forum" }];
 
@@ -84,7 +85,7 @@ export default function SurveyTemplate() {
       <h1>{t.title}</h1>
       <p className="mb-6 text-xl">
         Version {t.version}: <TemplateStatusTag status={t.status} /> {CONTEXT_LABELS[t.context]}, {PHASE_LABELS[t.phase]}
-        {t.topic ? `, for ${t.topic.title} sessions` : ""}. Used by {t._count.runs} {t._count.runs === 1 ? "survey" : "surveys"}.
+        {t.topic ? `, for ${t.topic.title} sessions` : ""}. Used by {counted(t._count.runs, "survey")}.
       </p>
       <ErrorSummary message={actionData?.message} />
       {freeTextOn ? <FreeTextWarning /> : null}

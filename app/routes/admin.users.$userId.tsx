@@ -19,6 +19,7 @@ import { mailInOutbox } from "~/models/mailer.server";
 import { sendPasswordResetByLead } from "~/models/password-resets.server";
 import { changeUserAccess, deactivateUser, getUserForAdmin, reactivateUser, schoolChoices } from "~/models/users.server";
 import { OutboxNote } from "~/components/outbox-note";
+import { counted } from "~/lib/numbers";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? "User"} – Users – VRN Schools Forum` }];
 
@@ -124,9 +125,7 @@ export default function UserPage() {
         <dt>Joined</dt>
         <dd>{formatDate(user.createdAt)}</dd>
         <dt>Signed in on</dt>
-        <dd>
-          {user._count.sessions} {user._count.sessions === 1 ? "device" : "devices"}
-        </dd>
+        <dd>{counted(user._count.sessions, "device")}</dd>
       </dl>
 
       <h2>Change role or school</h2>

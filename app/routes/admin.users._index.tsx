@@ -21,6 +21,7 @@ import { listOpenInvitations, resendInvitation, revokeInvitation } from "~/model
 import { mailInOutbox } from "~/models/mailer.server";
 import { listUsers } from "~/models/users.server";
 import { DataTable } from "~/components/data-table";
+import { counted } from "~/lib/numbers";
 
 export const headers = passOnHeaders;
 
@@ -93,14 +94,7 @@ export default function Users() {
       {/* Keyed by the query, so the form starts afresh (and drops old messages) whenever the filters change. */}
       <UserFilters key={location.search} />
 
-      <DataTable
-        caption={
-          <>
-            People with an account ({people.total} {people.total === 1 ? "match" : "matches"})
-          </>
-        }
-        className="mb-4"
-      >
+      <DataTable caption={<>People with an account ({counted(people.total, "match", "matches")})</>} className="mb-4">
         <thead>
           <tr>
             <th scope="col">Name</th>

@@ -10,6 +10,7 @@ import { formatSessionTimes } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { moveBooking, moveOptions } from "~/models/booking-moves.server";
 import { getBooking } from "~/models/bookings.server";
+import { counted } from "~/lib/numbers";
 
 export const meta: MetaFunction = () => [{ title: "Move a booking – VRN Schools Forum" }];
 
@@ -65,7 +66,7 @@ export default function MoveBooking() {
                     className="mt-1 h-6 w-6 shrink-0 accent-brand"
                   />
                   <label htmlFor={i === 0 ? "move-deliveryId" : `move-${o.id}`}>
-                    {formatSessionTimes(o.startsAt, o.endsAt)}, {formatLabel(o.format)} ({o.placesLeft} {o.placesLeft === 1 ? "place" : "places"} left)
+                    {formatSessionTimes(o.startsAt, o.endsAt)}, {formatLabel(o.format)} ({counted(o.placesLeft, "place")} left)
                   </label>
                 </div>
               ))}

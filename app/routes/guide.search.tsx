@@ -8,6 +8,7 @@ import { searchSchema } from "~/lib/guide-forms";
 import { pageCountOf, pageFrom } from "~/lib/pagination";
 import { SEARCH_PAGE_SIZE, searchGuide, type SearchResult } from "~/models/guide-search.server";
 import guideStyles from "~/styles/guide.css?url";
+import { counted } from "~/lib/numbers";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: guideStyles }];
 
@@ -38,7 +39,7 @@ export default function GuideSearch() {
       <GuideSearchForm defaultValue={query} error={error} />
       {query ? (
         <section aria-labelledby="results-title" className="guide-search-results max-w-3xl">
-          <h2 id="results-title">{total === 0 ? `No pages match “${query}”` : `${total} ${total === 1 ? "page matches" : "pages match"} “${query}”`}</h2>
+          <h2 id="results-title">{total === 0 ? `No pages match “${query}”` : `${counted(total, "page matches", "pages match")} “${query}”`}</h2>
           {total === 0 ? (
             <>
               <p>Try fewer or different words, or check the spelling.</p>

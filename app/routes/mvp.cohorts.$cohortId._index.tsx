@@ -21,6 +21,7 @@ import { getCohort } from "~/models/mvp-cohorts.server";
 import { addMentor, addMentors } from "~/models/mvp-mentors.server";
 import { getRetentionYears, removeCohortNames } from "~/models/mvp-retention.server";
 import { addNotedTrainingDays, addTrainingSession, removeTrainingSession } from "~/models/mvp-training-sessions.server";
+import { counted } from "~/lib/numbers";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cohort.label ?? "Mentor cohort"} – MVP – VRN Schools Forum` }];
 
@@ -82,11 +83,10 @@ export async function action(args: ActionFunctionArgs) {
     if (submission.status !== "success") return json({ ...noReply, list: submission.reply() }, { status: 400 });
     const result = await addMentors(user, cohortId, submission.value);
     if (!result.ok) {
-      const message =
-        result.message ?? `${result.refused.length} ${result.refused.length === 1 ? "line" : "lines"} could not be added, so no mentors were added`;
+      const message = result.message ?? `${counted(result.refused.length, "line")} could not be added, so no mentors were added`;
       return json({ ...noReply, list: submission.reply({ fieldErrors: { names: [message] } }), refused: result.refused }, { status: 400 });
     }
-    return redirectWithMessage(`/mvp/cohorts/${cohortId}#mentors`, `${result.added} ${result.added === 1 ? "mentor" : "mentors"} added to the cohort`);
+    return redirectWithMessage(`/mvp/cohorts/${cohortId}#mentors`, `${counted(result.added, "mentor")} added to the cohort`);
   }
   const submission = parseWithZod(formData, { schema: mentorSchema });
   if (submission.status !== "success") return json({ ...noReply, form: submission.reply() }, { status: 400 });

@@ -9,6 +9,7 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { parseIntent } from "~/lib/submission.server";
 import { moduleSchema } from "~/lib/mvp-schemas";
 import { deleteModule, getModule, setModuleActive, updateModule } from "~/models/mvp-modules.server";
+import { counted } from "~/lib/numbers";
 
 export const meta: MetaFunction = () => [{ title: "Change a training module – MVP – VRN Schools Forum" }];
 
@@ -83,7 +84,7 @@ export default function EditModule() {
         </>
       ) : (
         <p className="mt-12">
-          {module.completions} completion{module.completions === 1 ? " is" : "s are"} recorded for this module, so it cannot be deleted. Retire it instead.
+          {counted(module.completions, "completion is", "completions are")} recorded for this module, so it cannot be deleted. Retire it instead.
         </p>
       )}
     </div>

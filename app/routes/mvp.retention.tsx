@@ -13,6 +13,7 @@ import { retentionSummary } from "~/lib/mvp-retention";
 import { listCohortsHoldingNames, removeDueNames, setRetentionYears } from "~/models/mvp-retention.server";
 import { TableHead } from "~/components/table-head";
 import { DataTable } from "~/components/data-table";
+import { counted } from "~/lib/numbers";
 
 export const meta: MetaFunction = () => [{ title: "Keeping and removing mentors’ names – MVP – VRN Schools Forum" }];
 
@@ -31,7 +32,7 @@ export async function action(args: ActionFunctionArgs) {
     const mentors = removed.reduce((sum, cohort) => sum + cohort.mentors, 0);
     return redirectWithMessage(
       "/mvp/retention",
-      `Names removed from ${removed.length} cohort${removed.length === 1 ? "" : "s"} (${mentors} mentors). Every count is kept.`,
+      `Names removed from ${counted(removed.length, "cohort")} (${counted(mentors, "mentor")}). Every count is kept.`,
     );
   }
   const submission = parseWithZod(formData, { schema: retentionSchema });
@@ -99,8 +100,7 @@ export default function MvpRetention() {
       {due.length > 0 ? (
         <Form method="post" className="panel mt-8 max-w-3xl">
           <p className="mb-4">
-            {due.length} cohort{due.length === 1 ? " is" : "s are"} due. The hourly job will remove these names; you can do it now instead. This cannot be
-            undone.
+            {counted(due.length, "cohort is", "cohorts are")} due. The hourly job will remove these names; you can do it now instead. This cannot be undone.
           </p>
           <SubmitButton name="intent" value="remove-due" variant="warning" pendingText="Removing names…">
             Remove names that are due now

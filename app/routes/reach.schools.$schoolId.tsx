@@ -5,7 +5,7 @@ import { requireSchoolAccess } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
 import { StageTag } from "~/components/mvp-figures";
 import { Pagination } from "~/components/pagination";
-import { formatCount } from "~/lib/numbers";
+import { counted, formatCount } from "~/lib/numbers";
 import { BookingStatusTag, DeliveryStatusTag, formatLabel } from "~/components/delivery-ui";
 import { formatSessionTimes } from "~/lib/dates";
 import { pageFrom } from "~/lib/pagination";
@@ -36,7 +36,7 @@ export default function SchoolReachHistory() {
       <h1>{school.name}: reach over the years</h1>
       <p className="mb-8 max-w-3xl">
         {schoolTypeLabel(school.type)} in {school.locality ?? "no locality"} ({school.localAuthority})
-        {school.numberOnRoll ? `, ${formatCount(school.numberOnRoll)} pupils on roll` : ""}
+        {school.numberOnRoll ? `, ${counted(school.numberOnRoll, "pupil")} on roll` : ""}
         {school.open ? "." : ". This school has closed."} <Link to={`/schools/${school.id}`}>School details</Link>
       </p>
       <DataTable caption={<>Reach in each academic year (the current year so far)</>} className="text-base" wrapperClassName="mb-10">

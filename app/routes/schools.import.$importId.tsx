@@ -16,6 +16,7 @@ import { schoolStatusLabel } from "~/lib/statuses";
 import { schoolTypeLabel } from "~/lib/schools";
 import { applyImport, getImportPreview } from "~/models/gias-import.server";
 import { DataTable } from "~/components/data-table";
+import { counted } from "~/lib/numbers";
 
 const PAGE_SIZE = 25;
 
@@ -61,7 +62,7 @@ export async function action(args: ActionFunctionArgs) {
     return redirectWithMessage(here, "The schools changed while you were checking. Nothing was saved: check the import again, then confirm.");
   }
   const { added, updated, unchanged } = result;
-  return redirectWithMessage("/schools", `Import complete: ${added} ${added === 1 ? "school" : "schools"} added, ${updated} updated, ${unchanged} unchanged.`);
+  return redirectWithMessage("/schools", `Import complete: ${counted(added, "school")} added, ${updated} updated, ${unchanged} unchanged.`);
 }
 
 export default function ImportPreview() {
@@ -75,7 +76,7 @@ export default function ImportPreview() {
       </p>
       <h1>Check the import</h1>
       <p className="mb-6 max-w-3xl">
-        {data.fileName} ({data.encoding}, {data.totalRows} {data.totalRows === 1 ? "row" : "rows"}), uploaded {data.uploadedAt} by {data.uploadedBy}.
+        {data.fileName} ({data.encoding}, {counted(data.totalRows, "row")}), uploaded {data.uploadedAt} by {data.uploadedBy}.
         {options.length > 0 ? ` Including ${options.join(" and ")}.` : null}
       </p>
 

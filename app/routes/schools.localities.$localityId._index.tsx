@@ -13,6 +13,7 @@ import { notFound } from "~/lib/responses.server";
 import { capitalise } from "~/lib/school-changes";
 import { addLocalityArea, getLocality, removeLocalityArea } from "~/models/localities.server";
 import { DataTable } from "~/components/data-table";
+import { counted } from "~/lib/numbers";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.locality.name ?? "Locality"} – VRN Schools Forum` }];
 
@@ -60,9 +61,7 @@ export default function LocalityPage() {
         <dd>{locality.localAuthority}</dd>
         <dt>Schools</dt>
         <dd>
-          <Link to={`/schools?localityId=${locality.id}`}>
-            {locality.schoolCount} {locality.schoolCount === 1 ? "school" : "schools"}
-          </Link>
+          <Link to={`/schools?localityId=${locality.id}`}>{counted(locality.schoolCount, "school")}</Link>
         </dd>
       </dl>
       <p className="mb-10">

@@ -15,6 +15,7 @@ import { mailInOutbox as noMailServer } from "~/models/mailer.server";
 import { useMailInOutbox } from "~/lib/mail-in-outbox";
 import { isOnWaitlist } from "~/lib/statuses";
 import { DataTable } from "~/components/data-table";
+import { counted } from "~/lib/numbers";
 
 export const meta: MetaFunction = () => [{ title: "Session – VRN Schools Forum" }];
 
@@ -54,7 +55,7 @@ function Details({ d }: { d: Delivery }) {
       <dt>Suits</dt>
       <dd>{describeYearGroups(parseYearGroups(d.topic.yearGroups))}</dd>
       <dt>Places</dt>
-      <dd>{d.placesLeft === 0 ? `Full (${d.capacity} ${d.capacity === 1 ? "school" : "schools"})` : `${d.placesLeft} of ${d.capacity} left`}</dd>
+      <dd>{d.placesLeft === 0 ? `Full (${counted(d.capacity, "school")})` : `${d.placesLeft} of ${d.capacity} left`}</dd>
       <dt>Booking closes</dt>
       <dd>{formatDayAndTime(d.bookingClosesAt)}</dd>
       {d.campaign ? (

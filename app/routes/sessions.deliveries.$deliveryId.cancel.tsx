@@ -13,6 +13,7 @@ import { getDeliveryForLead } from "~/models/deliveries.server";
 import { cancelDelivery, markNotDelivered } from "~/models/delivery-status.server";
 import { isActiveBooking } from "~/lib/statuses";
 import { OutboxNote } from "~/components/outbox-note";
+import { counted } from "~/lib/numbers";
 
 export const meta: MetaFunction = () => [{ title: "Cancel a session – VRN Schools Forum" }];
 
@@ -56,7 +57,7 @@ export default function CancelDelivery() {
         {title}, {formatSessionTimes(startsAt, endsAt)}.{" "}
         {started
           ? "It will count as no reach for every school booked on it."
-          : `${booked} school${booked === 1 ? " is" : "s are"} booked. We will email each school's teachers, then say which schools were told.`}
+          : `${counted(booked, "school is", "schools are")} booked. We will email each school's teachers, then say which schools were told.`}
       </p>
       <OutboxNote />
       <ReasonForm

@@ -13,6 +13,7 @@ import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/componen
 import { safeRedirect } from "~/lib/responses.server";
 import { passOnHeaders } from "~/lib/route-headers.server";
 import { ownEmailSchema } from "~/lib/user-access";
+import { counted } from "~/lib/numbers";
 
 const schema = z.object({
   email: ownEmailSchema,
@@ -47,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     const message =
       result.reason === "throttled"
-        ? `Too many failed attempts to sign in. Wait ${result.minutes} minute${result.minutes === 1 ? "" : "s"} and try again.`
+        ? `Too many failed attempts to sign in. Wait ${counted(result.minutes, "minute")} and try again.`
         : "The email address or password is not right. Check them and try again.";
     return json(submission.reply({ formErrors: [message], hideFields: ["password"] }), {
       status: result.reason === "throttled" ? 429 : 400,

@@ -11,6 +11,7 @@ import { RecoveryCodes, TwoStepSetUp } from "~/components/two-step";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { passOnHeaders } from "~/lib/route-headers.server";
 import { enrolmentCodeSchema } from "~/lib/two-step-forms";
+import { counted } from "~/lib/numbers";
 
 export const headers = passOnHeaders;
 
@@ -36,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!enrolled.ok) {
     const throttled = enrolled.reason === "throttled";
     const message = throttled
-      ? `Too many codes tried. Wait ${enrolled.minutes} minute${enrolled.minutes === 1 ? "" : "s"} and try again.`
+      ? `Too many codes tried. Wait ${counted(enrolled.minutes, "minute")} and try again.`
       : "The code is not right. Check the key in your app and enter the code it shows now.";
     return json(
       { result: submission.reply({ fieldErrors: { code: [message] }, hideFields: ["code"] }) },

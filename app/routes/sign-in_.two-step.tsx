@@ -10,6 +10,7 @@ import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/componen
 import { redirectWithMessage } from "~/lib/flash.server";
 import { passOnHeaders } from "~/lib/route-headers.server";
 import { signInCodeSchema } from "~/lib/two-step-forms";
+import { counted } from "~/lib/numbers";
 
 export const headers = passOnHeaders;
 
@@ -33,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     const throttled = result.reason === "throttled";
     const message = throttled
-      ? `Too many codes tried. Wait ${result.minutes} minute${result.minutes === 1 ? "" : "s"} and try again.`
+      ? `Too many codes tried. Wait ${counted(result.minutes, "minute")} and try again.`
       : "The code is not right, or it has been used already. Enter the code your app shows now, or an unused recovery code.";
     return json(submission.reply({ fieldErrors: { code: [message] }, hideFields: ["code"] }), {
       status: throttled ? 429 : 400,
@@ -49,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const left = result.recoveryCodesLeft;
   return redirectWithMessage(
     opened.redirectTo,
-    `You signed in with a recovery code, which cannot be used again. You have ${left} recovery code${left === 1 ? "" : "s"} left: make new ones from Your account, Two-step sign-in.`,
+    `You signed in with a recovery code, which cannot be used again. You have ${counted(left, "recovery code")} left: make new ones from Your account, Two-step sign-in.`,
     { headers },
   );
 }

@@ -15,6 +15,7 @@ import { MIN_RESPONSES_FOR_RESULTS, RESULTS_STEP, RESULTS_STEP_NOTE } from "~/mo
 import { runResults, type WrittenAnswers } from "~/models/survey-results.server";
 import { PHASE_LABELS } from "~/lib/survey-schemas";
 import { closeRun, getRun, surveyAddress } from "~/models/survey-runs.server";
+import { counted } from "~/lib/numbers";
 
 export const meta: MetaFunction = () => [{ title: "Survey – VRN Schools Forum" }];
 
@@ -69,7 +70,10 @@ export default function SurveyRun() {
             <dd>
               {run.closedAt
                 ? formatDateTime(run.closedAt)
-                : [run.closesOn ? `at the end of ${formatDate(run.closesOn)}` : null, run.maxResponses ? `after ${run.maxResponses} responses` : null]
+                : [
+                    run.closesOn ? `at the end of ${formatDate(run.closesOn)}` : null,
+                    run.maxResponses ? `after ${counted(run.maxResponses, "response")}` : null,
+                  ]
                     .filter(Boolean)
                     .join("; ") || "when you close it"}
             </dd>
@@ -109,9 +113,7 @@ export default function SurveyRun() {
       </p>
       {results.suppressed ? (
         <div className="panel max-w-3xl">
-          <p className="font-bold">
-            {results.responses} {results.responses === 1 ? "pupil has" : "pupils have"} answered so far.
-          </p>
+          <p className="font-bold">{counted(results.responses, "pupil has", "pupils have")} answered so far.</p>
           <p>
             Results appear once {MIN_RESPONSES_FOR_RESULTS} or more responses are counted. With fewer, someone could work out how one pupil answered, so no
             breakdown is shown.
@@ -121,8 +123,8 @@ export default function SurveyRun() {
         <>
           <p className="mb-6">
             {results.counted === results.responses
-              ? `${results.responses} pupils answered.`
-              : `${results.responses} pupils answered; these results count ${results.counted} of them, and the rest are counted once ${RESULTS_STEP} are waiting.`}{" "}
+              ? `${counted(results.responses, "pupil")} answered.`
+              : `${counted(results.responses, "pupil")} answered; these results count ${results.counted} of them, and the rest are counted once ${RESULTS_STEP} are waiting.`}{" "}
             Each chart has a table of the same numbers beside it.
           </p>
           {results.questions.map((q) =>
@@ -136,7 +138,7 @@ export default function SurveyRun() {
                     <a href={`#written-${q.id}`}>Read the written answers</a>, below.
                   </p>
                 ) : (
-                  <p>{q.answered} pupils wrote an answer. Written answers are seen only by the VRN schools lead.</p>
+                  <p>{counted(q.answered, "pupil")} wrote an answer. Written answers are seen only by the VRN schools lead.</p>
                 )}
               </section>
             ) : (

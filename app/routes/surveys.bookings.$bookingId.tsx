@@ -7,6 +7,7 @@ import { RunStatusTag } from "~/components/survey-staff";
 import { formatSessionTimes } from "~/lib/dates";
 import { formatCode } from "~/lib/survey-code";
 import { bookingComparison } from "~/models/survey-results.server";
+import { counted } from "~/lib/numbers";
 
 export const meta: MetaFunction = () => [{ title: "Before and after a session – VRN Schools Forum" }];
 
@@ -37,7 +38,7 @@ export default function BookingComparison() {
               <Link to={`/surveys/${run.id}`}>
                 {run.template.title} ({formatCode(run.code)})
               </Link>
-              : {run.responseCount} responses <RunStatusTag run={run} />
+              : {counted(run.responseCount, "response")} <RunStatusTag run={run} />
             </li>
           ))}
         </ul>

@@ -5,6 +5,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { ComparisonResults } from "~/components/survey-comparison";
 import { academicYearOf, formatAcademicYear, parseAcademicYear } from "~/lib/academic-year";
 import { comparisonChoices, topicComparison } from "~/models/survey-results.server";
+import { counted } from "~/lib/numbers";
 
 export const meta: MetaFunction = () => [{ title: "Compare before and after by topic – VRN Schools Forum" }];
 
@@ -61,9 +62,7 @@ export default function CompareByTopic() {
           <h2>
             {topic.title}, {formatAcademicYear(year)}
           </h2>
-          <p className="mb-4">
-            {result.bookings} {result.bookings === 1 ? "booking" : "bookings"} with surveys.
-          </p>
+          <p className="mb-4">{counted(result.bookings, "booking")} with surveys.</p>
           <ComparisonResults comparison={result.comparison} caption={`Core statements before and after ${topic.title} sessions, ${formatAcademicYear(year)}`} />
         </>
       ) : (

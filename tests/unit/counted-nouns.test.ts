@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { counted } from "~/lib/numbers";
+import { retryText } from "~/lib/retry-text";
+import { formatPoints } from "~/lib/rounding";
 import { describeNotReached, describeNotReachedInTwoYears } from "~/models/reach-rules";
 
 describe("a count and the noun it counts", () => {
@@ -41,5 +43,13 @@ describe("sentences built from counts", () => {
     expect(describeNotReached({ total: 0, roll: 0 }, 40, "none")).toBe("Every one of the 40 open schools was reached.");
     expect(describeNotReached({ total: 0, roll: 0 }, 1, "none")).toBe("The one open school was reached.");
     expect(describeNotReached({ total: 0, roll: 0 }, 0, "none")).toBe("No open school matches these filters.");
+  });
+
+  it("say one point, one second and one minute in the singular", () => {
+    expect(formatPoints(0.01)).toBe("+1 point");
+    expect(formatPoints(-0.01)).toBe("-1 point");
+    expect(retryText(1)).toBe("Wait 1 second, then try again.");
+    expect(retryText(60)).toBe("Wait 1 minute, then try again.");
+    expect(retryText(150)).toBe("Wait 3 minutes, then try again.");
   });
 });
