@@ -46,8 +46,9 @@ describe("sentences built from counts", () => {
   });
 
   it("say one point, one second and one minute in the singular", () => {
-    expect(formatPoints(0.01)).toBe("+1 point");
-    expect(formatPoints(-0.01)).toBe("-1 point");
+    expect(formatPoints(1)).toBe("+1 point");
+    expect(formatPoints(-1)).toBe("−1 point");
+    expect(formatPoints(2.6)).toBe("+2.6 points");
     expect(retryText(1)).toBe("Wait 1 second, then try again.");
     expect(retryText(60)).toBe("Wait 1 minute, then try again.");
     expect(retryText(150)).toBe("Wait 3 minutes, then try again.");
