@@ -51,7 +51,7 @@ const CALENDAR_BOOKING_STATUSES = [BookingStatus.CONFIRMED, BookingStatus.DELIVE
  * Bookings that may have an attendance return: confirmed ones, and recorded ones being corrected (delivered,
  * or said by the school not to have taken place).
  */
-const RETURNABLE_BOOKING_STATUSES = [BookingStatus.CONFIRMED, BookingStatus.DELIVERED, BookingStatus.NOT_DELIVERED] satisfies BookingStatus[];
+export const RETURNABLE_BOOKING_STATUSES = [BookingStatus.CONFIRMED, BookingStatus.DELIVERED, BookingStatus.NOT_DELIVERED] satisfies BookingStatus[];
 
 /** Waiting-list entries still in the queue or holding an offer. */
 export const OPEN_WAITLIST_STATUSES = [WaitlistStatus.WAITING, WaitlistStatus.OFFERED] satisfies WaitlistStatus[];

@@ -7,12 +7,13 @@
 import type { Actor } from "~/auth/actor";
 import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
 import { NOT_TAKEN_PLACE_REASONS, notTakenPlaceWords, type AttendanceInput } from "~/lib/delivery-schemas";
 import { counted } from "~/lib/numbers";
 import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { recordAudit } from "./audit.server";
 import { getBooking, type BookingDetail } from "./bookings.server";
-import { mayHaveAttendanceReturn } from "~/lib/statuses";
+import { mayHaveAttendanceReturn, RETURNABLE_BOOKING_STATUSES } from "~/lib/statuses";
 import { recountSessionTallies } from "./tallies.server";
 
 /** A total this many times the pupils expected is probably a typing mistake, so we ask first. */
@@ -54,8 +55,10 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
   const booking = await getBooking(actor, bookingId);
   if (!canRecordReturn(booking, now)) return { ok: false, message: "Attendance can be recorded once the session has happened" };
   if (input.tookPlace === "NO") {
-    await recordNotTakenPlace(actor, booking, notTakenPlaceWords(input.notTakenReason ?? "OTHER", input.notTakenDetail));
-    return { ok: true, total: 0, tookPlace: false, message: "Saved: the session did not take place, so it reached no pupils" };
+    const recorded = await recordNotTakenPlace(actor, booking, notTakenPlaceWords(input.notTakenReason ?? "OTHER", input.notTakenDetail));
+    return recorded
+      ? { ok: true, total: 0, tookPlace: false, message: "Saved: the session did not take place, so it reached no pupils" }
+      : { ok: false, message: CHANGED_MEANWHILE };
   }
   const roll = booking.school.numberOnRoll;
   for (const n of SCHOOL_YEAR_GROUPS) {
@@ -75,14 +78,15 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
       message: `${counted(total, "pupil")} is far more than the ${booking.expectedPupils} expected. Check the numbers, or confirm they are right`,
     };
   }
-  const correcting = booking.attendance !== null;
-  await prisma.$transaction(async (tx) => {
+  const recorded = await prisma.$transaction(async (tx) => {
+    // Read inside the transaction: a return saved a moment before is corrected, not recorded twice.
+    const correcting = (await tx.attendanceReturn.count({ where: { bookingId } })) > 0;
+    if (!(await stillReturnable(tx, booking.id, { status: "DELIVERED", statusReason: "" }))) return false;
     const counts = SCHOOL_YEAR_GROUPS.filter((n) => input[`year${n}`] !== undefined).map((n) => ({ yearGroup: n, pupils: input[`year${n}`]! }));
     const data = { staffPresent: input.staffPresent ?? null, comment: input.comment, recordedById: actor.id };
     const saved = await tx.attendanceReturn.upsert({ where: { bookingId }, create: { ...data, bookingId }, update: data });
     await tx.attendanceCount.deleteMany({ where: { returnId: saved.id } });
     await tx.attendanceCount.createMany({ data: counts.map((c) => ({ ...c, returnId: saved.id })) });
-    await tx.booking.update({ where: { id: bookingId }, data: { status: "DELIVERED", statusReason: "" } });
     await recountSessionTallies(tx, [booking.schoolId]);
     const onBehalf = can(actor, "deliveries:manage") ? ` for ${booking.school.name}` : "";
     await recordAudit(
@@ -95,15 +99,32 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
       },
       tx,
     );
+    return true;
   });
-  return { ok: true, total, tookPlace: true, message: `Attendance saved: ${counted(total, "pupil")}` };
+  return recorded ? { ok: true, total, tookPlace: true, message: `Attendance saved: ${counted(total, "pupil")}` } : { ok: false, message: CHANGED_MEANWHILE };
 }
 
-/** Marks one school's booking as not having taken place, with `reason`; any counts recorded before go, so it reaches nobody. */
+const CHANGED_MEANWHILE =
+  "This booking or its session has just been changed by someone else, so its attendance cannot be recorded now. Nothing was saved: check the booking and try again if you still need to.";
+
+/**
+ * Writes the booking's new status only if a return may still be recorded for it when the transaction
+ * runs (the booking confirmed or recorded, its session not cancelled or marked as not delivered
+ * meanwhile). False when it may not: nothing is written.
+ */
+async function stillReturnable(tx: Prisma.TransactionClient, bookingId: string, data: Prisma.BookingUpdateManyMutationInput) {
+  const where = { id: bookingId, status: { in: RETURNABLE_BOOKING_STATUSES }, delivery: { status: "SCHEDULED" as const } };
+  return (await tx.booking.updateMany({ where, data })).count === 1;
+}
+
+/**
+ * Marks one school's booking as not having taken place, with `reason`; any counts recorded before go, so it
+ * reaches nobody. False (nothing written) when its return can no longer be recorded.
+ */
 async function recordNotTakenPlace(actor: Actor, booking: BookingDetail, reason: string) {
-  await prisma.$transaction(async (tx) => {
+  return prisma.$transaction(async (tx) => {
+    if (!(await stillReturnable(tx, booking.id, { status: "NOT_DELIVERED", statusReason: reason }))) return false;
     await tx.attendanceReturn.deleteMany({ where: { bookingId: booking.id } });
-    await tx.booking.update({ where: { id: booking.id }, data: { status: "NOT_DELIVERED", statusReason: reason } });
     await recountSessionTallies(tx, [booking.schoolId]);
     const onBehalf = can(actor, "deliveries:manage") ? ` for ${booking.school.name}` : "";
     await recordAudit(
@@ -116,5 +137,6 @@ async function recordNotTakenPlace(actor: Actor, booking: BookingDetail, reason:
       },
       tx,
     );
+    return true;
   });
 }

@@ -30,6 +30,8 @@ import { isOpenForBooking, placesLeft } from "./deliveries.server";
 import { offerFreedPlaces, passOnLapsedOffers, sendOffers } from "./waitlist.server";
 import {
   awaitsAttendanceReturn,
+  bookingStatusLabel,
+  type BookingStatus,
   hasCalendarFile,
   holdsPlace,
   isActiveBooking,
@@ -220,6 +222,29 @@ export async function listSchoolBookings(actor: Actor, now = new Date()) {
 /** A change the school is emailed about: `told` is what the mailer did for the school. */
 export type CancelResult = { ok: true; told: SchoolTold } | { ok: false; message: string };
 
+/**
+ * Writes a change to a booking only if it is still as this person saw it (its status and its delivery)
+ * when the transaction runs, so of two changes made at once exactly one is saved. Returns the row as
+ * changed, or the message for the one who lost, saying what the booking is now.
+ */
+async function changeIfUnchanged(
+  tx: Prisma.TransactionClient,
+  seen: { id: string; status: BookingStatus; deliveryId: string },
+  data: Prisma.BookingUpdateManyMutationInput,
+) {
+  const { count } = await tx.booking.updateMany({ where: { id: seen.id, status: seen.status, deliveryId: seen.deliveryId }, data });
+  const current = await tx.booking.findUnique({ where: { id: seen.id } });
+  if (count === 1 && current) return { ok: true as const, changed: current };
+  return { ok: false as const, message: changedMeanwhile(seen, current) };
+}
+
+function changedMeanwhile(seen: { deliveryId: string }, now: { status: string; deliveryId: string } | null) {
+  const notSaved = "Your change was not saved: check the booking and try again if you still need to.";
+  if (!now) return `This booking has just been removed by someone else. ${notSaved}`;
+  if (now.deliveryId !== seen.deliveryId) return `This booking has just been moved to another date by someone else. ${notSaved}`;
+  return `This booking has just been changed by someone else: it is now “${bookingStatusLabel(now.status)}”. ${notSaved}`;
+}
+
 /** Cancels with a reason; the freed place is offered to the first school waiting. */
 export async function cancelBooking(actor: Actor, id: string, reason: string, now = new Date()): Promise<CancelResult> {
   const booking = await getBooking(actor, id);
@@ -234,13 +259,15 @@ export async function cancelBooking(actor: Actor, id: string, reason: string, no
         : `Bookings can only be cancelled up to ${counted(cutoff, "hour")} before the session. Contact the VRN schools lead.`,
     };
   }
-  const { cancelled, offers } = await prisma.$transaction(async (tx) => {
-    const cancelled = await tx.booking.update({ where: { id }, data: { status: "CANCELLED", statusReason: reason, calendarSequence: { increment: 1 } } });
+  const result = await prisma.$transaction(async (tx) => {
+    const change = await changeIfUnchanged(tx, booking, { status: "CANCELLED", statusReason: reason, calendarSequence: { increment: 1 } });
+    if (!change.ok) return change;
     await recordAudit({ actor, action: "cancel", entityType: "Booking", entityId: id, summary: `Cancelled ${booking.school.name}'s booking: ${reason}` }, tx);
-    return { cancelled, offers: await offerFreedPlaces(tx, booking.deliveryId, now) };
+    return { ...change, offers: await offerFreedPlaces(tx, booking.deliveryId, now) };
   });
-  const told = await sendCancelledMessage({ ...booking, ...cancelled }, reason, lead, { wasInCalendar: booking.status === "CONFIRMED" });
-  await sendOffers(offers);
+  if (!result.ok) return result;
+  const told = await sendCancelledMessage({ ...booking, ...result.changed }, reason, lead, { wasInCalendar: booking.status === "CONFIRMED" });
+  await sendOffers(result.offers);
   return { ok: true, told };
 }
 
@@ -263,12 +290,14 @@ export async function glanceAtRequests(actor: Actor, shown: number) {
   return glanceAtBookings(actor, { sql: `b."status" = 'REQUESTED'`, params: [] }, shown, REQUESTS_LIMIT);
 }
 
+/** Confirms a request; the school is emailed. Refused unless it is still a request when saved. */
 export async function confirmBooking(actor: Actor, id: string): Promise<CancelResult> {
   assertCan(actor, "deliveries:manage");
   const booking = await getBooking(actor, id);
   if (booking.status !== "REQUESTED") return { ok: false, message: "Only a request can be confirmed" };
-  const confirmed = await prisma.$transaction(async (tx) => {
-    const confirmed = await tx.booking.update({ where: { id }, data: { status: "CONFIRMED", calendarSequence: { increment: 1 } } });
+  const result = await prisma.$transaction(async (tx) => {
+    const change = await changeIfUnchanged(tx, booking, { status: "CONFIRMED", calendarSequence: { increment: 1 } });
+    if (!change.ok) return change;
     await recordAudit(
       {
         actor,
@@ -279,22 +308,26 @@ export async function confirmBooking(actor: Actor, id: string): Promise<CancelRe
       },
       tx,
     );
-    return confirmed;
+    return change;
   });
-  return { ok: true, told: await sendConfirmationMessage({ ...booking, ...confirmed }) };
+  if (!result.ok) return result;
+  return { ok: true, told: await sendConfirmationMessage({ ...booking, ...result.changed }) };
 }
 
+/** Declines a request with a reason; the school is emailed and the freed place offered to the first school waiting. */
 export async function declineBooking(actor: Actor, id: string, reason: string, now = new Date()): Promise<CancelResult> {
   assertCan(actor, "deliveries:manage");
   const booking = await getBooking(actor, id);
   if (booking.status !== "REQUESTED") return { ok: false, message: "Only a request can be declined" };
-  const offers = await prisma.$transaction(async (tx) => {
-    await tx.booking.update({ where: { id }, data: { status: "DECLINED", statusReason: reason, calendarSequence: { increment: 1 } } });
+  const result = await prisma.$transaction(async (tx) => {
+    const change = await changeIfUnchanged(tx, booking, { status: "DECLINED", statusReason: reason, calendarSequence: { increment: 1 } });
+    if (!change.ok) return change;
     await recordAudit({ actor, action: "decline", entityType: "Booking", entityId: id, summary: `Declined ${booking.school.name}'s request: ${reason}` }, tx);
-    return offerFreedPlaces(tx, booking.deliveryId, now);
+    return { ...change, offers: await offerFreedPlaces(tx, booking.deliveryId, now) };
   });
+  if (!result.ok) return result;
   const told = await sendDeclinedMessage(booking, reason);
-  await sendOffers(offers);
+  await sendOffers(result.offers);
   return { ok: true, told };
 }
 

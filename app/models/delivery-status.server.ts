@@ -1,11 +1,12 @@
 /** The lead cancels a delivery before the day (the booked schools are emailed), or records that it did not happen. */
 import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
 import { formatSessionTimes } from "~/lib/dates";
 import { counted } from "~/lib/numbers";
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendCancelledMessage, type SchoolTold } from "./booking-messages.server";
-import { OPEN_WAITLIST_STATUSES, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
+import { deliveryStatusLabel, OPEN_WAITLIST_STATUSES, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
 import { recountSessionTallies, schoolsBookedOn } from "./tallies.server";
 
 /** `told`: what the mailer did for each booked school (none when nobody is emailed). */
@@ -17,9 +18,11 @@ export async function cancelDelivery(actor: Actor, id: string, reason: string, n
   const delivery = await prisma.delivery.findUniqueOrThrow({ where: { id } });
   if (delivery.status !== "SCHEDULED") return { ok: false, message: "This session is already cancelled" };
   if (delivery.startsAt <= now) return { ok: false, message: "This session has started: record that it did not happen instead" };
-  const bookings = await prisma.$transaction(async (tx) => {
+  const result = await prisma.$transaction(async (tx) => {
+    // Only if it is still scheduled: a cancel or a record made a moment before stands.
+    const { count } = await tx.delivery.updateMany({ where: { id, status: "SCHEDULED" }, data: { status: "CANCELLED", statusReason: reason } });
+    if (count === 0) return { ok: false as const, message: await changedMeanwhile(tx, id) };
     const bookings = await tx.booking.findMany({ where: { deliveryId: id, status: { in: PLACE_HOLDING_STATUSES } }, include: bookingMailInclude });
-    await tx.delivery.update({ where: { id }, data: { status: "CANCELLED", statusReason: reason } });
     await tx.booking.updateMany({
       where: { id: { in: bookings.map((b) => b.id) } },
       data: { status: "CANCELLED", statusReason: `Session cancelled: ${reason}`, calendarSequence: { increment: 1 } },
@@ -36,14 +39,21 @@ export async function cancelDelivery(actor: Actor, id: string, reason: string, n
       },
       tx,
     );
-    return bookings;
+    return { ok: true as const, bookings };
   });
+  if (!result.ok) return result;
   const told: SchoolTold[] = [];
-  for (const booking of bookings) {
+  for (const booking of result.bookings) {
     const cancelled = { ...booking, status: "CANCELLED" as const, calendarSequence: booking.calendarSequence + 1 };
     told.push(await sendCancelledMessage(cancelled, reason, true, { wasInCalendar: booking.status === "CONFIRMED" }));
   }
   return { ok: true, told };
+}
+
+/** What the loser of two changes to a session at once is told: what it is now, and that nothing was saved. */
+async function changedMeanwhile(tx: Prisma.TransactionClient, id: string) {
+  const delivery = await tx.delivery.findUniqueOrThrow({ where: { id }, select: { status: true } });
+  return `This session has just been changed by someone else: it is now “${deliveryStatusLabel(delivery.status)}”. Nothing was saved; check it and try again if you still need to.`;
 }
 
 /** A delivery whose day came but which did not happen: no reach for any school booked on it. */
@@ -52,8 +62,9 @@ export async function markNotDelivered(actor: Actor, id: string, reason: string,
   const delivery = await prisma.delivery.findUniqueOrThrow({ where: { id } });
   if (delivery.status !== "SCHEDULED") return { ok: false, message: "This session is already cancelled or marked as not delivered" };
   if (delivery.startsAt > now) return { ok: false, message: "This session has not happened yet: cancel it instead" };
-  await prisma.$transaction(async (tx) => {
-    await tx.delivery.update({ where: { id }, data: { status: "NOT_DELIVERED", statusReason: reason } });
+  const result = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.delivery.updateMany({ where: { id, status: "SCHEDULED" }, data: { status: "NOT_DELIVERED", statusReason: reason } });
+    if (count === 0) return { ok: false as const, message: await changedMeanwhile(tx, id) };
     await tx.booking.updateMany({
       where: { deliveryId: id, status: { in: PLACE_HOLDING_STATUSES } },
       data: { status: "NOT_DELIVERED", statusReason: reason },
@@ -71,7 +82,9 @@ export async function markNotDelivered(actor: Actor, id: string, reason: string,
       },
       tx,
     );
+    return { ok: true as const };
   });
+  if (!result.ok) return result;
   // Nobody is emailed about a session that did not happen: the schools were there, or were not.
   return { ok: true, told: [] };
 }
