@@ -6,12 +6,12 @@
 import type { Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { forbidden, notFound } from "~/lib/responses.server";
+import { notFound } from "~/lib/responses.server";
 import { recordAudit } from "./audit.server";
 import { sendWaitlistOfferMessage } from "./booking-messages.server";
 import { bookingSchoolId } from "./bookings.server";
 import { isOpenForBooking, placesLeft } from "./deliveries.server";
-import { isOnWaitlist, lapsedOfferWhere, openOfferWhere, PLACE_HOLDING_STATUSES, waitlistStatusAt } from "~/lib/statuses";
+import { isOnWaitlist, lapsedOfferWhere, openOfferWhere, PLACE_HOLDING_STATUSES, waitlistStatusAt, type WaitlistStatus } from "~/lib/statuses";
 import { schoolRefusal } from "./school-status.server";
 
 const OFFER_HOURS = 48;
@@ -43,17 +43,41 @@ export async function joinWaitlist(actor: Actor, deliveryId: string, now = new D
   });
 }
 
-export async function leaveWaitlist(actor: Actor, deliveryId: string, now = new Date()) {
+/**
+ * Takes the actor's school off a session's waiting list; an offer it held passes to the next school.
+ * Written only if the entry is still as read (waiting, or holding an open offer), so a second click or a
+ * lapse at the same moment is told what really happened instead of leaving twice.
+ */
+export async function leaveWaitlist(actor: Actor, deliveryId: string, now = new Date()): Promise<WaitlistResult> {
   const schoolId = bookingSchoolId(actor);
   await passOnLapsedOffers(deliveryId, now);
   const entry = await prisma.waitlistEntry.findUnique({ where: { deliveryId_schoolId: { deliveryId, schoolId } } });
-  if (!entry || !isOnWaitlist(waitlistStatusAt(entry, now))) forbidden();
-  const offers = await prisma.$transaction(async (tx) => {
-    await tx.waitlistEntry.update({ where: { id: entry.id }, data: { status: "LEFT" } });
+  if (!entry) return { ok: false, message: "Your school is not on the waiting list for this session" };
+  const status = waitlistStatusAt(entry, now);
+  if (!isOnWaitlist(status)) return notOnWaitlist(status);
+  const result = await prisma.$transaction(async (tx) => {
+    const still = status === "OFFERED" ? openOfferWhere(now) : { status };
+    const { count } = await tx.waitlistEntry.updateMany({ where: { id: entry.id, ...still }, data: { status: "LEFT" } });
+    if (count === 0) {
+      const current = await tx.waitlistEntry.findUniqueOrThrow({ where: { id: entry.id } });
+      return notOnWaitlist(waitlistStatusAt(current, now));
+    }
     await recordAudit({ actor, action: "delete", entityType: "WaitlistEntry", entityId: entry.id, summary: "Left the waiting list" }, tx);
-    return waitlistStatusAt(entry, now) === "OFFERED" ? offerFreedPlaces(tx, deliveryId, now) : [];
+    return { ok: true as const, offers: status === "OFFERED" ? await offerFreedPlaces(tx, deliveryId, now) : [] };
   });
-  await sendOffers(offers);
+  if (!result.ok) return result;
+  await sendOffers(result.offers);
+  return { ok: true };
+}
+
+/** Why a school whose entry has `status` (as of now) cannot leave the waiting list: what became of it. */
+function notOnWaitlist(status: WaitlistStatus): { ok: false; message: string } {
+  const messages: Partial<Record<WaitlistStatus, string>> = {
+    LEFT: "Your school has already left the waiting list for this session",
+    TAKEN: "Your school has booked this session, so it is no longer on the waiting list",
+    EXPIRED: "Your school's offer of a place has run out, so it is no longer on the waiting list",
+  };
+  return { ok: false, message: messages[status] ?? "Your school is no longer on the waiting list for this session" };
 }
 
 /**

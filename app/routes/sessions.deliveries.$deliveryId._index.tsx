@@ -32,7 +32,8 @@ export async function action(args: ActionFunctionArgs) {
   const id = args.params.deliveryId ?? "";
   const intent = parseIntent(await args.request.formData(), ["leave-waitlist"]);
   if (intent === "leave-waitlist") {
-    await leaveWaitlist(user, id);
+    const left = await leaveWaitlist(user, id);
+    if (!left.ok) return json({ message: left.message }, { status: 400 });
     return redirectWithMessage(`/sessions/deliveries/${id}`, "Your school has left the waiting list");
   }
   const result = await joinWaitlist(user, id);
