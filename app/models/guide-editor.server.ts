@@ -13,6 +13,7 @@ import type { PageContentInput } from "~/lib/guide-forms";
 import { londonDateInputValue } from "~/lib/london-time";
 import { slugify } from "~/lib/markdown.server";
 import { recordAudit } from "./audit.server";
+import { unlessUniqueClash } from "./db-errors.server";
 import { indexPublishedPage, removeFromSearch } from "./guide-search.server";
 
 type Tx = Prisma.TransactionClient;
@@ -58,33 +59,43 @@ export async function addRevision(tx: Tx, pageId: string, content: Content, acto
 
 /**
  * Adds a page to a section with its first version as a draft; readers see nothing until it is published.
- * Fails (ok: false, with the form field) for an unknown section or a web address already used in it.
- * Throws a 403 response unless the actor may edit the guide.
+ * Fails (ok: false, with the form field) for an unknown section or a web address already used in it, also
+ * when the section is deleted or another page saved with that address at the same moment. Throws a 403
+ * response unless the actor may edit the guide.
  */
 export async function createPage(
   actor: Actor,
   input: PageContentInput & { sectionId: string; slug?: string },
 ): Promise<{ ok: true; pageId: string } | Failure> {
   assertCan(actor, "guide:edit");
-  const section = await prisma.guideSection.findUnique({ where: { id: input.sectionId } });
-  if (!section) return { ok: false, field: "sectionId", message: "Choose a section" };
   const slug = input.slug || slugify(input.title);
   if (!slug) return { ok: false, field: "slug", message: "Enter a web address for the page, like who-to-call" };
-  if (await prisma.guidePage.findUnique({ where: { sectionId_slug: { sectionId: section.id, slug } } })) {
-    return { ok: false, field: "slug", message: "Another page in this section already uses this web address" };
-  }
-  const pageId = await prisma.$transaction(async (tx) => {
-    const last = await tx.guidePage.aggregate({ where: { sectionId: section.id }, _max: { position: true } });
-    const page = await tx.guidePage.create({ data: { sectionId: section.id, slug, position: (last._max.position ?? 0) + 1 } });
-    const revision = await addRevision(tx, page.id, contentFrom(input), actor, { note: input.note || "First draft" });
-    await tx.guidePage.update({ where: { id: page.id }, data: { draftRevisionId: revision.id } });
-    await recordAudit(
-      { actor, action: "create", entityType: "GuidePage", entityId: page.id, summary: `Created the guide page "${input.title}" (a draft, not yet published)` },
-      tx,
-    );
-    return page.id;
-  });
-  return { ok: true, pageId };
+  const slugUsed: Failure = { ok: false, field: "slug", message: "Another page in this section already uses this web address" };
+  return unlessUniqueClash(
+    () =>
+      prisma.$transaction(async (tx): Promise<{ ok: true; pageId: string } | Failure> => {
+        // Both read inside the transaction, so a section deleted or a page added a moment before counts.
+        const section = await tx.guideSection.findUnique({ where: { id: input.sectionId } });
+        if (!section) return { ok: false, field: "sectionId", message: "Choose a section" };
+        if (await tx.guidePage.findUnique({ where: { sectionId_slug: { sectionId: section.id, slug } } })) return slugUsed;
+        const last = await tx.guidePage.aggregate({ where: { sectionId: section.id }, _max: { position: true } });
+        const page = await tx.guidePage.create({ data: { sectionId: section.id, slug, position: (last._max.position ?? 0) + 1 } });
+        const revision = await addRevision(tx, page.id, contentFrom(input), actor, { note: input.note || "First draft" });
+        await tx.guidePage.update({ where: { id: page.id }, data: { draftRevisionId: revision.id } });
+        await recordAudit(
+          {
+            actor,
+            action: "create",
+            entityType: "GuidePage",
+            entityId: page.id,
+            summary: `Created the guide page "${input.title}" (a draft, not yet published)`,
+          },
+          tx,
+        );
+        return { ok: true, pageId: page.id };
+      }),
+    slugUsed,
+  );
 }
 
 /**

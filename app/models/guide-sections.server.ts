@@ -1,10 +1,12 @@
 /** The guide's sections and the lead's overview of every page: order, state, reviews due and feedback. */
 import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
 import { londonDayStart } from "~/lib/dates";
 import { londonDateInputValue } from "~/lib/london-time";
 import { slugify } from "~/lib/markdown.server";
 import { recordAudit } from "./audit.server";
+import { unlessUniqueClash } from "./db-errors.server";
 import { reorder } from "./guide-editor.server";
 
 type SectionInput = { title: string; summary?: string; slug?: string };
@@ -31,46 +33,62 @@ export async function getSection(actor: Actor, id: string) {
 /** Addresses under /guide/ that belong to the guide itself, so no section may take them. */
 const RESERVED_SLUGS = new Set(["search"]);
 
-async function slugTaken(slug: string, exceptId?: string) {
+const SLUG_USED: Failure = { ok: false, field: "slug", message: "This web address is already used in the guide: choose another" };
+
+/** Read inside the saving transaction, so a section saved a moment before counts. */
+async function slugTaken(tx: Prisma.TransactionClient, slug: string, exceptId?: string) {
   if (RESERVED_SLUGS.has(slug)) return true;
-  const found = await prisma.guideSection.findUnique({ where: { slug } });
+  const found = await tx.guideSection.findUnique({ where: { slug } });
   return found !== null && found.id !== exceptId;
 }
 
 /**
- * Adds a section at the end. Fails (ok: false, field "slug") when its web address is taken or reserved.
- * Throws a 403 response unless the actor may edit the guide.
+ * Adds a section at the end. Fails (ok: false, field "slug") when its web address is taken or reserved,
+ * also when another is saved with it at the same moment. Throws a 403 response unless the actor may edit
+ * the guide.
  */
 export async function createSection(actor: Actor, input: SectionInput): Promise<{ ok: true; id: string } | Failure> {
   assertCan(actor, "guide:edit");
   const slug = input.slug || slugify(input.title);
   if (!slug) return { ok: false, field: "slug", message: "Enter a web address for the section, like in-the-classroom" };
-  if (await slugTaken(slug)) return { ok: false, field: "slug", message: "This web address is already used in the guide: choose another" };
-  const section = await prisma.$transaction(async (tx) => {
-    const last = await tx.guideSection.aggregate({ _max: { position: true } });
-    const created = await tx.guideSection.create({
-      data: { title: input.title, summary: input.summary ?? "", slug, position: (last._max.position ?? 0) + 1 },
-    });
-    await recordAudit({ actor, action: "create", entityType: "GuideSection", entityId: created.id, summary: `Added the guide section "${created.title}"` }, tx);
-    return created;
-  });
-  return { ok: true, id: section.id };
+  return unlessUniqueClash(
+    () =>
+      prisma.$transaction(async (tx): Promise<{ ok: true; id: string } | Failure> => {
+        if (await slugTaken(tx, slug)) return SLUG_USED;
+        const last = await tx.guideSection.aggregate({ _max: { position: true } });
+        const created = await tx.guideSection.create({
+          data: { title: input.title, summary: input.summary ?? "", slug, position: (last._max.position ?? 0) + 1 },
+        });
+        await recordAudit(
+          { actor, action: "create", entityType: "GuideSection", entityId: created.id, summary: `Added the guide section "${created.title}"` },
+          tx,
+        );
+        return { ok: true, id: created.id };
+      }),
+    SLUG_USED,
+  );
 }
 
 /**
  * Changes a section's title, summary and web address. Fails (ok: false, field "slug") when the address is
- * taken or reserved. Throws a 403 response unless the actor may edit the guide.
+ * taken or reserved, and (no field) when the section has just been deleted. Throws a 403 response unless
+ * the actor may edit the guide.
  */
 export async function updateSection(actor: Actor, id: string, input: SectionInput): Promise<{ ok: true } | Failure> {
   assertCan(actor, "guide:edit");
   const slug = input.slug || slugify(input.title);
   if (!slug) return { ok: false, field: "slug", message: "Enter a web address for the section, like in-the-classroom" };
-  if (await slugTaken(slug, id)) return { ok: false, field: "slug", message: "This web address is already used in the guide: choose another" };
-  await prisma.$transaction(async (tx) => {
-    const section = await tx.guideSection.update({ where: { id }, data: { title: input.title, summary: input.summary ?? "", slug } });
-    await recordAudit({ actor, action: "update", entityType: "GuideSection", entityId: id, summary: `Changed the guide section "${section.title}"` }, tx);
-  });
-  return { ok: true };
+  return unlessUniqueClash(
+    () =>
+      prisma.$transaction(async (tx): Promise<{ ok: true } | Failure> => {
+        if (await slugTaken(tx, slug, id)) return SLUG_USED;
+        const { count } = await tx.guideSection.updateMany({ where: { id }, data: { title: input.title, summary: input.summary ?? "", slug } });
+        if (count === 0) return { ok: false, message: "This section has just been deleted by someone else, so nothing was saved" };
+        await recordAudit({ actor, action: "update", entityType: "GuideSection", entityId: id, summary: `Changed the guide section "${input.title}"` }, tx);
+        return { ok: true };
+      }),
+    SLUG_USED,
+  );
 }
 
 /**
