@@ -36,19 +36,28 @@ export async function getMentor(actor: Actor, mentorId: string) {
   return { ...mentor, cohortLabel: cohortLabel(mentor.cohort) };
 }
 
-async function nameTaken(cohortId: string, displayName: string, exceptId?: string) {
-  const others = await prisma.mentor.findMany({ where: { cohortId, id: exceptId ? { not: exceptId } : undefined }, select: { displayName: true } });
-  const wanted = displayName.toLocaleLowerCase("en-GB");
-  return others.some((m) => m.displayName.toLocaleLowerCase("en-GB") === wanted);
-}
-
 const DUPLICATE = "Another mentor in this cohort has that name. Add a second letter, like “Aisha Kh.”, or use a pseudonym";
 
+/**
+ * Why the cohort cannot take this name now, or null: it is gone, its names removed, or another mentor has
+ * it (in any case). Read inside the saving transaction, so a mentor or a removal saved a moment before counts.
+ */
+async function nameRefusal(tx: Prisma.TransactionClient, cohortId: string, displayName: string, exceptId?: string) {
+  const cohort = await tx.mentorCohort.findUnique({ where: { id: cohortId }, select: { namesRemovedAt: true } });
+  if (!cohort) return { ok: false as const, message: "This cohort has just been deleted by someone else, so nothing was saved" };
+  if (cohort.namesRemovedAt) return { ok: false as const, message: NAMES_REMOVED };
+  const others = await tx.mentor.findMany({ where: { cohortId, id: exceptId ? { not: exceptId } : undefined }, select: { displayName: true } });
+  const wanted = displayName.toLocaleLowerCase("en-GB");
+  return others.some((m) => m.displayName.toLocaleLowerCase("en-GB") === wanted) ? { ok: false as const, field: "displayName", message: DUPLICATE } : null;
+}
+
+/** Adds one mentor to the MVP lead's own cohort; refused for a name the cohort already has, in any case. */
 export async function addMentor(actor: Actor, cohortId: string, input: MentorInput): Promise<Result> {
   const cohort = await getCohortForRecording(actor, cohortId);
   if (cohort.namesRemovedAt) return { ok: false, message: NAMES_REMOVED };
-  if (await nameTaken(cohort.id, input.displayName)) return { ok: false, field: "displayName", message: DUPLICATE };
-  await prisma.$transaction(async (tx) => {
+  return prisma.$transaction(async (tx) => {
+    const refused = await nameRefusal(tx, cohort.id, input.displayName);
+    if (refused) return refused;
     const created = await tx.mentor.create({
       data: { cohortId: cohort.id, displayName: input.displayName, yearGroup: input.yearGroup, gender: input.gender ?? null },
     });
@@ -62,8 +71,8 @@ export async function addMentor(actor: Actor, cohortId: string, input: MentorInp
       },
       tx,
     );
+    return { ok: true as const };
   });
-  return { ok: true };
 }
 
 /** What a paste did: every name added, or (nothing saved) the lines refused and why. */
@@ -99,15 +108,18 @@ export async function addMentors(actor: Actor, cohortId: string, input: MentorLi
   });
 }
 
+/** Changes a mentor's name, year group or gender; refused for a name another mentor in the cohort has. */
 export async function updateMentor(actor: Actor, mentorId: string, input: MentorInput): Promise<Result> {
   const mentor = await getMentor(actor, mentorId);
   if (mentor.cohort.namesRemovedAt) return { ok: false, message: NAMES_REMOVED };
-  if (await nameTaken(mentor.cohortId, input.displayName, mentor.id)) return { ok: false, field: "displayName", message: DUPLICATE };
-  await prisma.$transaction(async (tx) => {
-    await tx.mentor.update({
+  return prisma.$transaction(async (tx) => {
+    const refused = await nameRefusal(tx, mentor.cohortId, input.displayName, mentor.id);
+    if (refused) return refused;
+    const { count } = await tx.mentor.updateMany({
       where: { id: mentor.id },
       data: { displayName: input.displayName, yearGroup: input.yearGroup, gender: input.gender ?? null },
     });
+    if (count === 0) return { ok: false as const, message: "This mentor has just been deleted by someone else, so nothing was saved" };
     await recordAudit(
       {
         actor: actor,
@@ -118,8 +130,8 @@ export async function updateMentor(actor: Actor, mentorId: string, input: Mentor
       },
       tx,
     );
+    return { ok: true as const };
   });
-  return { ok: true };
 }
 
 /**
