@@ -120,7 +120,8 @@ async function checkLeaders(tx: Tx, schoolId: string, mentorIds: string[], deliv
       message: `${otherYear.displayName} is in the ${formatAcademicYear(cohortYear)} cohort, whose mentors lead lessons in ${formatAcademicYear(cohortYear)} and ${formatAcademicYear(cohortYear + 1)}, not on ${formatDate(deliveredOn)}`,
     };
   }
-  const withdrawn = mentors.find((m) => m.withdrawnOn && m.withdrawnOn <= deliveredOn);
+  // A mentor who stopped on the day of a lesson led it first: only a day before the lesson's is refused.
+  const withdrawn = mentors.find((m) => m.withdrawnOn && m.withdrawnOn < deliveredOn);
   if (withdrawn) {
     return { ok: false as const, message: `${withdrawn.displayName} stopped being a mentor on ${formatDate(withdrawn.withdrawnOn!)}, before this lesson` };
   }

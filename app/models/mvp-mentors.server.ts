@@ -178,8 +178,8 @@ async function withdrawalProblem(tx: Tx, mentor: { id: string; displayName: stri
     tx.mentorLesson.findFirst({ where: { leaders: { some: { mentorId: mentor.id } } }, orderBy: { deliveredOn: "desc" }, select: { deliveredOn: true } }),
     tx.moduleCompletion.findFirst({ where: { mentorId: mentor.id }, orderBy: { completedAt: "desc" }, select: { completedAt: true } }),
   ]);
-  if (lastLesson && day <= londonDateInputValue(lastLesson.deliveredOn)) {
-    return `${mentor.displayName} led a lesson on ${formatDate(lastLesson.deliveredOn)}, so the date they stopped must be after that`;
+  if (lastLesson && day < londonDateInputValue(lastLesson.deliveredOn)) {
+    return `${mentor.displayName} led a lesson on ${formatDate(lastLesson.deliveredOn)}, so the date they stopped must be that day or later`;
   }
   if (lastCompletion && day < londonDateInputValue(lastCompletion.completedAt)) {
     return `${mentor.displayName} completed training on ${formatDate(lastCompletion.completedAt)}, so the date they stopped cannot be before that`;
