@@ -47,7 +47,7 @@ export async function signIn(email: string, password: string, address: string, b
   }
 
   const knownBrowser = knownBrowserToken(browser.knownBrowser);
-  await forgiveAttempt(normalised, address, claim.attemptIds, knownBrowser);
+  await forgiveAttempt(normalised, address, claim.attemptIds, knownBrowser, user.passwordHash);
   const step = await secondStepFor(user);
   if (step) return { ok: false, reason: "second-step", step, userId: user.id, knownBrowser };
   if (browser.previousToken) await endPreviousSession(browser.previousToken, user.id);

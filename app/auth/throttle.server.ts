@@ -25,7 +25,9 @@ const normalise = (email: string) => email.trim().toLowerCase();
 const accountKey = (email: string) => hashToken(`account:${normalise(email)}`);
 const addressKey = (address: string) => hashToken(`address:${address}`);
 const pairKey = (email: string, address: string) => hashToken(`account-at-address:${normalise(email)}:${address}`);
-const knownBrowserKey = (email: string, browser: string) => hashToken(`known-browser:${normalise(email)}:${browser}`);
+// The password's hash is part of the key, so a new password (a reset, a change) forgets every browser
+// known before it: one that signed in with a stolen password is not spared after the owner changes it.
+const knownBrowserKey = (email: string, browser: string, passwordHash: string) => hashToken(`known-browser:${normalise(email)}:${browser}:${passwordHash}`);
 
 /**
  * The browser's known-browser token from its cookie when it has the shape this service gives one (32
@@ -53,14 +55,17 @@ export type AttemptClaim = { allowed: true; attemptIds: number[] } | { allowed: 
  * moment only as many as the limit allows get through to the password check. An attempt counts as a
  * failure until `forgiveAttempt` takes it back after the right password. `browser` is the token from
  * the browser's known-browser cookie, if any: a browser that signed in to this account in the last
- * `KNOWN_BROWSER_DAYS` is not stopped by the account's ceiling, only by the address limits.
+ * `KNOWN_BROWSER_DAYS`, with the password it has now, is not stopped by the account's ceiling, only by
+ * the address limits.
  */
 export async function claimAttempt(email: string, address: string, browser: string | null = null, now = new Date()): Promise<AttemptClaim> {
   const since = new Date(now.getTime() - WINDOW_MS);
   const keys = { accountAtAddress: pairKey(email, address), address: addressKey(address), account: accountKey(email) };
   return prisma.$transaction(
     async (tx) => {
-      const known = browser ? await tx.signInKnownBrowser.findUnique({ where: { key: knownBrowserKey(email, browser) } }) : null;
+      const account = browser ? await tx.user.findUnique({ where: { email: normalise(email) }, select: { passwordHash: true } }) : null;
+      const known =
+        browser && account ? await tx.signInKnownBrowser.findUnique({ where: { key: knownBrowserKey(email, browser, account.passwordHash) } }) : null;
       const knownBrowser = known !== null && known.lastAt.getTime() > now.getTime() - KNOWN_BROWSER_DAYS * DAY_MS;
       const limited = (Object.keys(LIMITS) as (keyof typeof LIMITS)[]).filter((name) => name !== "account" || !knownBrowser);
       let waitMs = 0;
@@ -90,10 +95,18 @@ export async function claimAttempt(email: string, address: string, browser: stri
  * After the right password: takes this attempt back, forgives the account's failures (from this
  * address and overall, not the address's failures at other accounts: one account must not unlock
  * many) and remembers `browser` (its known-browser token, which the caller gives it in a cookie) as
- * one the account signs in from, for `KNOWN_BROWSER_DAYS` from now.
+ * one the account signs in from, for `KNOWN_BROWSER_DAYS` from now or until its password (`passwordHash`,
+ * the one just checked) changes.
  */
-export async function forgiveAttempt(email: string, address: string, attemptIds: number[], browser: string, now = new Date()): Promise<void> {
-  const known = knownBrowserKey(email, browser);
+export async function forgiveAttempt(
+  email: string,
+  address: string,
+  attemptIds: number[],
+  browser: string,
+  passwordHash: string,
+  now = new Date(),
+): Promise<void> {
+  const known = knownBrowserKey(email, browser, passwordHash);
   await prisma.$transaction([
     prisma.signInFailure.deleteMany({ where: { OR: [{ id: { in: attemptIds } }, { key: { in: [accountKey(email), pairKey(email, address)] } }] } }),
     prisma.signInKnownBrowser.upsert({ where: { key: known }, create: { key: known, lastAt: now }, update: { lastAt: now } }),

@@ -91,18 +91,29 @@ describe("throttling failed sign-ins", () => {
   });
 
   it(`forgets a browser ${KNOWN_BROWSER_DAYS} days after its last sign-in`, async () => {
+    const owner = await createUser();
     const start = new Date("2026-03-01T09:00:00Z");
     const later = (days: number) => new Date(start.getTime() + days * 24 * 60 * 60 * 1000);
-    const claim = await claimAttempt("owner@example.test", "10.7.0.1", null, start);
+    const claim = await claimAttempt(owner.email, "10.7.0.1", null, start);
     if (!claim.allowed) throw new Error("refused too soon");
-    await forgiveAttempt("owner@example.test", "10.7.0.1", claim.attemptIds, "browser-token", start);
+    await forgiveAttempt(owner.email, "10.7.0.1", claim.attemptIds, "browser-token", owner.passwordHash, start);
     const ceilingReached = async (at: Date) => {
-      for (let i = 0; i < LIMITS.account; i++) await claimAttempt("owner@example.test", `10.7.1.${i}`, null, at);
+      for (let i = 0; i < LIMITS.account; i++) await claimAttempt(owner.email, `10.7.1.${i}`, null, at);
     };
     await ceilingReached(later(KNOWN_BROWSER_DAYS - 1));
-    expect((await claimAttempt("owner@example.test", "10.7.2.1", "browser-token", later(KNOWN_BROWSER_DAYS - 1))).allowed).toBe(true);
+    expect((await claimAttempt(owner.email, "10.7.2.1", "browser-token", later(KNOWN_BROWSER_DAYS - 1))).allowed).toBe(true);
     await ceilingReached(later(KNOWN_BROWSER_DAYS + 1));
-    expect(await claimAttempt("owner@example.test", "10.7.2.1", "browser-token", later(KNOWN_BROWSER_DAYS + 1))).toMatchObject({ allowed: false });
+    expect(await claimAttempt(owner.email, "10.7.2.1", "browser-token", later(KNOWN_BROWSER_DAYS + 1))).toMatchObject({ allowed: false });
+  });
+
+  it("forgets every browser known to an account when its password changes", async () => {
+    const user = await createUser();
+    const first = await signIn(user.email, TEST_PASSWORD, "10.8.0.1");
+    if (!first.ok) throw new Error("sign-in failed");
+    // As a reset or a change does: a new hash (the password itself is beside the point here).
+    await prisma.user.update({ where: { id: user.id }, data: { passwordHash: `${user.passwordHash}-changed` } });
+    for (let i = 0; i < LIMITS.account; i++) await claimAttempt(user.email, `10.8.${1 + Math.floor(i / 200)}.${i % 200}`);
+    expect(await claimAttempt(user.email, "10.8.9.9", first.knownBrowser)).toMatchObject({ allowed: false });
   });
 
   it(`blocks an address after ${LIMITS.address} failures, whichever accounts it tried`, async () => {
@@ -117,7 +128,7 @@ describe("throttling failed sign-ins", () => {
     for (let i = 0; i < LIMITS.address; i++) {
       const claim = await claimAttempt(`teacher${i}@example.test`, "10.6.0.1");
       if (!claim.allowed) throw new Error("refused too soon");
-      await forgiveAttempt(`teacher${i}@example.test`, "10.6.0.1", claim.attemptIds, `browser-${i}`); // as after the right password
+      await forgiveAttempt(`teacher${i}@example.test`, "10.6.0.1", claim.attemptIds, `browser-${i}`, "a-password-hash"); // as after the right password
     }
     const last = await createUser();
     expect((await signIn(last.email, TEST_PASSWORD, "10.6.0.1")).ok).toBe(true);
