@@ -212,17 +212,22 @@ export function HeadlineFigures({
   );
 }
 
-/** Before and after each core survey item; groups under 10 responses show no figure. */
+/**
+ * Before and after each core survey item; groups under 10 responses show no figure. With `published` (the
+ * board report) the counts of responses are their published forms.
+ */
 export function CoreItemsTable({
   items,
   previous,
   year,
   comparison,
+  published = false,
 }: {
-  items: CoreItemResult[];
-  previous: CoreItemResult[];
+  items: CoreItemResult<ShownCount>[];
+  previous: CoreItemResult<ShownCount>[];
   year: number;
   comparison: ComparisonLabels;
+  published?: boolean;
 }) {
   if (items.length === 0) return <p className="panel mb-8">No before-and-after survey answers in {formatAcademicYear(year)} for these filters.</p>;
   return (
@@ -238,8 +243,8 @@ export function CoreItemsTable({
                   {item.prompt}
                   {item.reverseScored ? <span className="block font-normal text-muted">A fall is the aim</span> : null}
                 </th>
-                <td>{describeShareAgreeing(item.before)}</td>
-                <td>{describeShareAgreeing(item.after)}</td>
+                <td>{describeShareAgreeing(item.before, published)}</td>
+                <td>{describeShareAgreeing(item.after, published)}</td>
                 <td>{formatPoints(item.change.points)}</td>
                 <td>{formatPoints(previous.find((p) => p.coreKey === item.coreKey)?.change.points ?? null)}</td>
               </tr>

@@ -8,18 +8,41 @@ import type { Actor } from "~/auth/actor";
 import { publishedCount, WITHHELD } from "~/models/disclosure";
 import type { ReachFilters } from "~/models/reach-rules";
 import { withheldCounts } from "./reach-export.server";
-import { getReachDashboard, type Headline, type LocalityReach, type ShownCount } from "./reach.server";
+import { getReachDashboard, type CoreItemResult, type Headline, type LocalityReach, type ShownCount } from "./reach.server";
 
-/** A headline with every count of people in its published form, and no share of the roll (with the public roll it gives the count). */
-function publishedHeadline(headline: Headline): Headline<ShownCount> {
+type PeopleCount = "pupils" | "mentorsTrained" | "mvpPupils" | "surveyResponses";
+
+/** A core item with its counts of responses in their published forms (the shares and changes are unchanged). */
+function publishedCoreItem(item: CoreItemResult): CoreItemResult<ShownCount> {
+  const phase = (f: CoreItemResult["before"]) => ({ ...f, responses: publishedCount(f.responses), counted: publishedCount(f.counted) });
+  return { ...item, before: phase(item.before), after: phase(item.after) };
+}
+
+/**
+ * A headline with every count of people in its published form, or "withheld" where `withheld` has it, and
+ * no share of the roll (with the public roll it gives the count).
+ */
+function publishedHeadline(headline: Headline, withheld: ReadonlySet<PeopleCount>): Headline<ShownCount> {
+  const count = (key: PeopleCount) => (withheld.has(key) ? WITHHELD : publishedCount(headline[key]));
   return {
     ...headline,
-    pupils: publishedCount(headline.pupils),
-    mentorsTrained: publishedCount(headline.mentorsTrained),
-    mvpPupils: publishedCount(headline.mvpPupils),
-    surveyResponses: publishedCount(headline.surveyResponses),
+    pupils: count("pupils"),
+    mentorsTrained: count("mentorsTrained"),
+    mvpPupils: count("mvpPupils"),
+    surveyResponses: count("surveyResponses"),
     rollShare: null,
   };
+}
+
+/**
+ * The counts the whole report withholds: on a report narrowed to a locality, a local authority or a type
+ * of school, its totals are a few localities' (one, with a locality chosen), so a count withheld in any
+ * of its locality rows is withheld in the headline and its breakdowns too; over the whole area, the totals
+ * are many localities' and stay published.
+ */
+function withheldThroughout(filters: ReachFilters, rows: ReadonlyMap<string, ReadonlySet<PeopleCount>>): Set<PeopleCount> {
+  if (!filters.localityId && !filters.localAuthority && !filters.schoolType) return new Set();
+  return new Set([...rows.values()].flatMap((counts) => [...counts]));
 }
 
 /**
@@ -27,15 +50,17 @@ function publishedHeadline(headline: Headline): Headline<ShownCount> {
  * `getReachDashboard`): the dashboard's headline, core items and chart figures, with every count of pupils,
  * mentors and survey responses published as "<5" (1 to 4) or rounded down to a multiple of 5, shares of
  * the roll left out, and a locality's count "withheld" wherever the localities file withholds it (one of its
- * schools has 1 to 4 of it, in this file's filters or in any term or topic of the year). Counts of
+ * schools has 1 to 4 of it, in this file's filters or in any term or topic of the year), and throughout a
+ * report narrowed to a few localities (`withheldThroughout`). Counts of
  * schools and sessions are not about pupils and stay exact; survey results keep their own rules (decision
  * 0044), which already hold everywhere.
  */
 export async function getBoardReport(actor: Actor, filters: ReachFilters, now = new Date()) {
   const [dashboard, withheld] = await Promise.all([getReachDashboard(actor, filters, now), withheldCounts(actor, filters)]);
+  const throughout = withheldThroughout(filters, withheld);
+  const pupils = (count: number): ShownCount => (throughout.has("pupils") ? WITHHELD : publishedCount(count));
   const localities = dashboard.localities.map((l): LocalityReach<ShownCount> => {
-    const count = (key: "pupils" | "mentorsTrained" | "mvpPupils" | "surveyResponses") =>
-      withheld.get(l.id ?? "")?.has(key) ? WITHHELD : publishedCount(l[key]);
+    const count = (key: PeopleCount) => (withheld.get(l.id ?? "")?.has(key) || throughout.has(key) ? WITHHELD : publishedCount(l[key]));
     return {
       ...l,
       pupils: count("pupils"),
@@ -47,13 +72,13 @@ export async function getBoardReport(actor: Actor, filters: ReachFilters, now = 
   });
   return {
     comparison: dashboard.comparison,
-    headline: publishedHeadline(dashboard.headline),
-    previousHeadline: publishedHeadline(dashboard.previousHeadline),
-    coreItems: dashboard.coreItems,
-    previousCoreItems: dashboard.previousCoreItems,
-    months: dashboard.months.map((m) => ({ ...m, pupils: publishedCount(m.pupils) })),
-    topics: dashboard.topics.map((t) => ({ ...t, pupils: publishedCount(t.pupils) })),
+    headline: publishedHeadline(dashboard.headline, throughout),
+    previousHeadline: publishedHeadline(dashboard.previousHeadline, throughout),
+    coreItems: dashboard.coreItems.map(publishedCoreItem),
+    previousCoreItems: dashboard.previousCoreItems.map(publishedCoreItem),
+    months: dashboard.months.map((m) => ({ ...m, pupils: pupils(m.pupils) })),
+    topics: dashboard.topics.map((t) => ({ ...t, pupils: pupils(t.pupils) })),
     localities,
-    yearGroups: dashboard.yearGroups.map((y) => ({ ...y, pupils: publishedCount(y.pupils) })),
+    yearGroups: dashboard.yearGroups.map((y) => ({ ...y, pupils: pupils(y.pupils) })),
   };
 }

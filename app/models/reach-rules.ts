@@ -164,14 +164,18 @@ export function formatShare(share: number | null): string {
  * A core survey item's share agreeing in one phase, in words for a table cell: the share is of the
  * pupils who gave a view (1 to 5), so that is the number given, with every response beside it when some
  * answered "not sure"; under 10 responses, no share. E.g. "50% of 30 giving a view (40 responses)".
+ * Counts may be published forms ("<5", or rounded down to fives: the board report), which a group under
+ * 10 then does not give at all.
  */
-export function describeShareAgreeing(f: { responses: number; counted: number; shareAgreeing: number | null }): string {
-  if (f.shareAgreeing === null && f.responses >= 10) return `No view given: all ${formatCount(f.responses)} responses were "not sure"`;
-  if (f.shareAgreeing === null) return `Fewer than 10 responses (${f.responses})`;
-  const givingView = formatCount(f.counted);
-  return f.counted < f.responses
-    ? `${formatShare(f.shareAgreeing)} of ${givingView} giving a view (${formatCount(f.responses)} responses)`
-    : `${formatShare(f.shareAgreeing)} of ${givingView}`;
+export function describeShareAgreeing(f: { responses: number | string; counted: number | string; shareAgreeing: number | null }, published = false): string {
+  const shown = (n: number | string) => (typeof n === "number" ? formatCount(n) : n);
+  const responses = typeof f.responses === "number" ? f.responses : 0;
+  if (f.shareAgreeing === null && responses >= 10) return `No view given: all ${shown(f.responses)} responses were "not sure"`;
+  if (f.shareAgreeing === null) return published ? "Fewer than 10 responses" : `Fewer than 10 responses (${shown(f.responses)})`;
+  const someNotSure = typeof f.counted === "number" && typeof f.responses === "number" ? f.counted < f.responses : f.counted !== f.responses;
+  return someNotSure
+    ? `${formatShare(f.shareAgreeing)} of ${shown(f.counted)} giving a view (${shown(f.responses)} responses)`
+    : `${formatShare(f.shareAgreeing)} of ${shown(f.counted)}`;
 }
 
 type Gap = { total: number; roll: number };

@@ -250,7 +250,16 @@ export function localitiesOf(rows: readonly SchoolReach[], deliveriesByLocality:
     .sort((a, b) => a.name.localeCompare(b.name, "en-GB"));
 }
 
-export type CoreItemResult = { coreKey: string; prompt: string; reverseScored: boolean; before: PhaseFigures; after: PhaseFigures; change: CoreItemChange };
+/** A core item's figures before and after; `C` is how its counts of responses are shown, as in `Headline`. */
+export type CoreItemResult<C extends ShownCount = number> = {
+  coreKey: string;
+  prompt: string;
+  reverseScored: boolean;
+  before: PublishablePhase<C>;
+  after: PublishablePhase<C>;
+  change: CoreItemChange;
+};
+type PublishablePhase<C extends ShownCount> = Omit<PhaseFigures, "responses" | "counted"> & { responses: C; counted: C };
 
 const CORE_ORDER = ["law", "knife-safer", "where-help", "tell-adult"];
 

@@ -15,6 +15,7 @@ import type { ReachFilters } from "~/models/reach-rules";
 import { booking, deliveryAt, locality, repeat, school, surveyRun, surveyTemplate, topic } from "./reach-factories";
 import { schoolsWithSmallParts } from "~/models/reach-small-cells.server";
 import { getBoardReport } from "~/models/reach-report.server";
+import { describeShareAgreeing } from "~/models/reach-rules";
 import { getReachDashboard } from "~/models/reach.server";
 import { londonDayStart } from "~/lib/dates";
 import { createSurveyTemplate } from "./survey-factories";
@@ -302,16 +303,41 @@ describe("the board report", () => {
     await booking(delivery.id, small.id, "DELIVERED", { 9: 3 });
     const filters: ReachFilters = { year: YEAR, term: null, localAuthority, localityId: null, schoolType: null, topicId: null };
 
-    const report = await getBoardReport(lead, filters, new Date("2026-11-30T12:00:00Z"));
-    expect(report.headline).toMatchObject({ pupils: 5, deliveries: 1, schoolsReached: 2, rollShare: null });
+    const now = new Date("2026-11-30T12:00:00Z");
+    const report = await getBoardReport(lead, filters, now);
     expect(report.localities.find((l) => l.name === place.name)).toMatchObject({ pupils: "withheld", rollShare: null });
-    expect(report.yearGroups).toEqual([
-      { yearGroup: 8, pupils: 5 },
-      { yearGroup: 9, pupils: "<5" },
-    ]);
-    expect(report.months.find((m) => m.label.startsWith("October"))?.pupils).toBe(5);
+    // Narrowed to this one locality, the report's totals are the locality's: withheld there too, and in
+    // every breakdown of them.
+    expect(report.headline).toMatchObject({ pupils: "withheld", deliveries: 1, schoolsReached: 2, rollShare: null });
+    expect(report.yearGroups.map((y) => y.pupils)).toEqual(["withheld", "withheld"]);
+    expect(report.months.find((m) => m.label.startsWith("October"))?.pupils).toBe("withheld");
+    // Over the whole area, totals are many localities' and published: "<5" or rounded down to fives.
+    const area = await getBoardReport(lead, { ...filters, localAuthority: null }, now);
+    expect(area.headline.pupils === "<5" || (typeof area.headline.pupils === "number" && area.headline.pupils % 5 === 0)).toBe(true);
     // The dashboard, inside the VRN, keeps the exact figures.
-    expect((await getReachDashboard(lead, filters, new Date("2026-11-30T12:00:00Z"))).headline.pupils).toBe(9);
+    expect((await getReachDashboard(lead, filters, now)).headline.pupils).toBe(9);
+  });
+});
+
+describe("the board report's core survey items", () => {
+  it("give the published forms of their counts of responses, never exact ones", async () => {
+    // 12 pupils before a session, 3 of them "not sure": exact, "75% of 9 giving a view (12 responses)".
+    const localAuthority = `Core ${Math.random().toString(36).slice(2, 8)}`;
+    const place = await locality("Core", localAuthority);
+    const subject = await topic("Knife crime");
+    const delivery = await deliveryAt(subject.id, "2025-10-15", "10:00");
+    const taught = await school(place.id, 300, { localAuthority });
+    const b = await booking(delivery.id, taught.id, "DELIVERED", { 8: 30 });
+    const template = await surveyTemplate("BEFORE");
+    await surveyRun(template, taught.id, YEAR, [...repeat(6, { law: 4 }), ...repeat(3, { law: 2 }), ...repeat(3, { law: 0 }), ...repeat(8, { law: 5 })], b.id);
+    const filters: ReachFilters = { year: YEAR, term: null, localAuthority, localityId: null, schoolType: null, topicId: null };
+    const now = new Date("2026-11-30T12:00:00Z");
+    const exact = (await getReachDashboard(lead, filters, now)).coreItems.find((i) => i.coreKey === "law")!;
+    expect(exact.before).toMatchObject({ responses: 20, counted: 17 });
+    const law = (await getBoardReport(lead, filters, now)).coreItems.find((i) => i.coreKey === "law")!;
+    expect(law.before).toMatchObject({ responses: 20, counted: 15, shareAgreeing: exact.before.shareAgreeing });
+    expect(describeShareAgreeing(law.before, true)).toBe("82% of 15 giving a view (20 responses)");
+    expect(describeShareAgreeing({ responses: 5, counted: 5, shareAgreeing: null }, true)).toBe("Fewer than 10 responses");
   });
 });
 
