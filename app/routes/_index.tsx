@@ -140,7 +140,7 @@ function UnreadWrittenAnswersPanel({ unread }: { unread: UnreadWrittenAnswers })
             <Link to={`/surveys/${run.id}#written-answers`}>
               Survey {formatCode(run.code)}, {run.school}
             </Link>
-            : {run.unread === 1 ? "1 new written answer" : `${run.unread} new written answers`}
+            : {counted(run.unread, "new written answer")}
           </li>
         ))}
       </ul>
