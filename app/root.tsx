@@ -1,6 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
-import { json } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Links,
@@ -47,14 +46,14 @@ export async function loader(args: LoaderFunctionArgs) {
         schoolName: user.schoolName,
       }
     : null;
-  return json({
+  return {
     user: shellUser,
     flash: await readFlash(args.request, args.context),
     demo: env.DEMO_MODE,
     // Pages that promise an email say where it really goes when no mail server is set up (useMailInOutbox).
     mailInOutbox,
     requestId: args.context.requestId ?? null,
-  });
+  };
 }
 
 // Every navigation asks the root loader again, so an error page always shows the id of the request

@@ -121,8 +121,8 @@ export function DeliveryFilterForm({
 
 type DeliveryRow = {
   id: string;
-  startsAt: string;
-  endsAt: string;
+  startsAt: Date;
+  endsAt: Date;
   format: string;
   capacity: number;
   placesLeft: number;
@@ -198,7 +198,7 @@ type BookingRow = {
   status: string;
   expectedPupils: number;
   pupilsAttended: number | null;
-  delivery: { startsAt: string; endsAt: string; topic: { title: string } };
+  delivery: { startsAt: Date; endsAt: Date; topic: { title: string } };
 };
 
 /**
@@ -259,8 +259,8 @@ type WaitlistRow = {
   deliveryId: string;
   status: string;
   queuePlace: number | null;
-  offerExpiresAt: string | null;
-  delivery: { startsAt: string; endsAt: string; topic: { title: string } };
+  offerExpiresAt: Date | null;
+  delivery: { startsAt: Date; endsAt: Date; topic: { title: string } };
 };
 
 /** A school's places on waiting lists, each with a button to leave (a form, so it works without JavaScript). */
@@ -316,7 +316,7 @@ export function SchoolWaitlistTable({ entries }: { entries: WaitlistRow[] }) {
   );
 }
 
-type ReturnDueRow = { id: string; title: string; startsAt: string; endsAt: string };
+type ReturnDueRow = { id: string; title: string; startsAt: Date; endsAt: Date };
 
 /**
  * Sessions a school owes an attendance return for (`awaitsAttendanceReturn`), each with what is due and

@@ -12,7 +12,7 @@ type Mentor = {
   displayName: string;
   yearGroup: number;
   gender: string | null;
-  withdrawnOn: string | null;
+  withdrawnOn: Date | null;
   lessonsLed: number;
   progress: TrainingProgress;
 };

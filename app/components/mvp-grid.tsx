@@ -7,8 +7,8 @@ import { asTextField, ErrorSummary, SelectField, SubmitButton, useSchemaForm } f
 import { TrainedTag } from "./mvp-cohort";
 
 type GridModule = { id: string; title: string; required: boolean };
-type GridSession = { id: string; heldOn: string; note: string };
-type GridMentor = { id: string; displayName: string; withdrawnOn: string | null; done: string[]; progress: TrainingProgress };
+type GridSession = { id: string; heldOn: Date; note: string };
+type GridMentor = { id: string; displayName: string; withdrawnOn: Date | null; done: string[]; progress: TrainingProgress };
 
 /**
  * Every mentor of a cohort against every live module in one form, so a training day is one save.

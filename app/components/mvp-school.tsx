@@ -9,21 +9,21 @@ import { TableHead } from "./table-head";
 import type { MvpCounts } from "~/models/mvp-reach.server";
 import { DataTable } from "./data-table";
 
-type Staff = { id: string; name: string; role: string; trainedOn: string; trainer: string };
+type Staff = { id: string; name: string; role: string; trainedOn: Date; trainer: string };
 type Cohort = {
   id: string;
   label: string;
   trainingDates: string;
-  trainingDays: string[];
+  trainingDays: Date[];
   trainers: string;
   mentors: number;
   trained: number;
   withdrawn: number;
-  namesRemovedAt: string | null;
+  namesRemovedAt: Date | null;
 };
 type Lesson = {
   id: string;
-  deliveredOn: string;
+  deliveredOn: Date;
   className: string;
   yearGroup: number;
   pupilsPresent: number;
@@ -148,7 +148,7 @@ function CohortsSection({ cohorts, year, canRecord, q }: { cohorts: Cohort[]; ye
                 </th>
                 <td>
                   {c.trainingDays.map((day) => (
-                    <span key={day} className="block whitespace-nowrap">
+                    <span key={day.toISOString()} className="block whitespace-nowrap">
                       {formatDate(day)}
                     </span>
                   ))}

@@ -7,7 +7,7 @@ import { DataTable } from "./data-table";
 import { ErrorSummary, SubmitButton, TextField, useSchemaForm, type LastResult } from "./forms";
 import { TableHead } from "./table-head";
 
-type Session = { id: string; heldOn: string; note: string };
+type Session = { id: string; heldOn: Date; note: string };
 
 /**
  * A cohort's training days, with (for its MVP lead) a "Remove" button on each, the form that adds one,

@@ -4,11 +4,11 @@ import { DataTable } from "./data-table";
 
 /** ScheduledWorkStatus (app/models/job-runs.server.ts) as it arrives in loader data: dates as strings. */
 type ScheduledWork = {
-  lastRanAt: string | null;
+  lastRanAt: Date | null;
   overdue: boolean;
   failed: string[];
   noOutcome: string[];
-  runs: { job: string; label: string; startedAt: string; outcome: string; unfinished: "stopped" | "unrecorded" | null; summary: string; error: string }[];
+  runs: { job: string; label: string; startedAt: Date; outcome: string; unfinished: "stopped" | "unrecorded" | null; summary: string; error: string }[];
 };
 
 /** What the table says of a run that will never record its outcome (unfinishedState in job-runs.server.ts). */

@@ -12,7 +12,7 @@ type SchoolPeopleProps = {
   people: { users: { id: string; name: string; email: string; role: string; active: boolean }[]; total: number; pageCount: number };
   peoplePage: number;
   invitations: {
-    invitations: { id: string; email: string; role: string; lastSentAt: string; expiresAt: string; expired: boolean }[];
+    invitations: { id: string; email: string; role: string; lastSentAt: Date; expiresAt: Date; expired: boolean }[];
     total: number;
     pageCount: number;
   };

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getUser } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
@@ -14,7 +13,7 @@ import { unreadWrittenAnswers, type UnreadWrittenAnswers } from "~/models/survey
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await getUser(args);
-  if (!user) return json({ kind: "visitor" as const });
+  if (!user) return { kind: "visitor" as const };
   if (user.role === "VRN_LEAD") {
     const [overview, sessions, scheduledWork, unreadWritten] = await Promise.all([
       getLeadOverview(user),
@@ -22,16 +21,16 @@ export async function loader(args: LoaderFunctionArgs) {
       getLeadScheduledWork(user),
       unreadWrittenAnswers(user),
     ]);
-    return json({ kind: "lead" as const, name: user.name, overview, sessions, scheduledWork, unreadWritten });
+    return { kind: "lead" as const, name: user.name, overview, sessions, scheduledWork, unreadWritten };
   }
-  return json({
+  return {
     kind: "school" as const,
     name: user.name,
     role: user.role,
     schoolId: user.schoolId,
     schoolName: user.schoolName,
     sessions: can(user, "deliveries:book") && user.schoolId ? await getSchoolDeliveriesOverview(user) : null,
-  });
+  };
 }
 
 export default function Home() {
@@ -79,7 +78,7 @@ type Overview = {
   guideReviewsDue: number;
 };
 
-type SessionRow = { id: string; title: string; startsAt: string; endsAt: string; school?: string; status?: string };
+type SessionRow = { id: string; title: string; startsAt: Date; endsAt: Date; school?: string; status?: string };
 
 function DeliveryList({ rows, caption, empty, withSchool = false }: { rows: SessionRow[]; caption: string; empty: string; withSchool?: boolean }) {
   if (rows.length === 0) return <p className="mb-6">{empty}</p>;

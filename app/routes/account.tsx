@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { changeOwnPassword, endOtherSessions, endOwnSession, listOwnSessions } from "~/auth/account.server";
@@ -36,13 +36,13 @@ export const meta: MetaFunction = () => [{ title: "Your account – VRN Schools 
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
-  return json({
+  return {
     name: user.name,
     email: user.email,
     role: isRole(user.role) ? ROLE_LABELS[user.role] : user.role,
     schoolName: user.schoolName,
     devices: await listOwnSessions(user, getSessionToken(args.request)),
-  });
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -63,12 +63,12 @@ export async function action(args: ActionFunctionArgs) {
 
   const submission = parseWithZod(formData, { schema: passwordSchema(user) });
   if (submission.status !== "success") {
-    return json(submission.reply({ hideFields: PASSWORD_FIELDS }), { status: 400 });
+    return data(submission.reply({ hideFields: PASSWORD_FIELDS }), { status: 400 });
   }
   const { currentPassword, newPassword } = submission.value;
   const result = await changeOwnPassword(user.id, currentPassword, newPassword, args.request.headers.get("User-Agent"));
   if (!result.ok) {
-    return json(submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: PASSWORD_FIELDS }), { status: 400 });
+    return data(submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: PASSWORD_FIELDS }), { status: 400 });
   }
   return redirectWithMessage("/account", "Your password has been changed. You have been signed out everywhere else.", {
     headers: { "Set-Cookie": sessionCookie(result.token, result.expiresAt, { secure: args.context.secureCookies }) },

@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { clearedSessionCookie } from "~/auth/session.server";
@@ -22,7 +22,7 @@ export const meta: MetaFunction = () => [{ title: "Two-step sign-in – VRN Scho
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
   const status = await twoStepStatus(user);
-  return json({ status, enrolment: status.enabled ? null : await startEnrolment(user) });
+  return { status, enrolment: status.enabled ? null : await startEnrolment(user) };
 }
 
 type Reply = { intent: "confirm" | "regenerate" | "turn-off"; result: LastResult };
@@ -35,27 +35,27 @@ export async function action(args: ActionFunctionArgs) {
 
   if (intent === "confirm") {
     const submission = parseWithZod(formData, { schema: enrolmentCodeSchema });
-    if (submission.status !== "success") return json<Reply>({ intent, result: submission.reply({ hideFields: ["code"] }) }, { status: 400 });
+    if (submission.status !== "success") return data<Reply>({ intent, result: submission.reply({ hideFields: ["code"] }) }, { status: 400 });
     const enrolled = await confirmEnrolment(user, submission.value.code);
-    if (enrolled.ok) return json({ recoveryCodes: enrolled.recoveryCodes });
+    if (enrolled.ok) return { recoveryCodes: enrolled.recoveryCodes };
     const throttled = enrolled.reason === "throttled";
     const message = throttled
       ? `Too many codes tried. Wait ${counted(enrolled.minutes, "minute")} and try again.`
       : "The code is not right. Check the key in your app and enter the code it shows now.";
-    return json<Reply>(
+    return data<Reply>(
       { intent, result: submission.reply({ fieldErrors: { code: [message] }, hideFields: ["code"] }) },
       { status: throttled ? 429 : 400, headers: throttled ? { "Retry-After": String(enrolled.minutes * 60) } : undefined },
     );
   }
 
   const submission = parseWithZod(formData, { schema: passwordConfirmationSchema });
-  if (submission.status !== "success") return json<Reply>({ intent, result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  if (submission.status !== "success") return data<Reply>({ intent, result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   const result =
     intent === "regenerate" ? await regenerateRecoveryCodes(user, submission.value.password) : await turnOffTwoStep(user, submission.value.password);
   if (!result.ok) {
-    return json<Reply>({ intent, result: submission.reply({ fieldErrors: { password: [result.message] }, hideFields: ["password"] }) }, { status: 400 });
+    return data<Reply>({ intent, result: submission.reply({ fieldErrors: { password: [result.message] }, hideFields: ["password"] }) }, { status: 400 });
   }
-  if ("recoveryCodes" in result) return json({ recoveryCodes: result.recoveryCodes });
+  if ("recoveryCodes" in result) return { recoveryCodes: result.recoveryCodes };
   if (result.signedOut) {
     return redirectWithMessage(
       "/sign-in",

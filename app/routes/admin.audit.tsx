@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
@@ -49,7 +49,7 @@ export async function loader(args: LoaderFunctionArgs) {
     page,
   });
   const invalid = submission.status === "error";
-  return json({ log, page, filters, filterResult: invalid ? submission.reply() : undefined }, { status: invalid ? 400 : 200 });
+  return data({ log, page, filters, filterResult: invalid ? submission.reply() : undefined }, { status: invalid ? 400 : 200 });
 }
 
 export default function AuditLog() {

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
@@ -21,7 +20,7 @@ const moveSchema = z.object({
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "guide:edit");
-  return json(await getEditorOverview(user));
+  return await getEditorOverview(user);
 }
 
 export async function action(args: ActionFunctionArgs) {

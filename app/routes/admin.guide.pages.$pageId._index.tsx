@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton, useSchemaForm } from "~/components/forms";
@@ -20,7 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "guide:edit");
   const editing = await getPageForEditing(user, args.params.pageId ?? "");
   if (!editing) notFound();
-  return json(editing);
+  return editing;
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -34,7 +34,7 @@ export async function action(args: ActionFunctionArgs) {
 
   if (intent === "save") {
     const submission = parseWithZod(formData, { schema: pageContentSchema });
-    if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+    if (submission.status !== "success") return data(submission.reply(), { status: 400 });
     const saved = await saveDraft(user, pageId, submission.value);
     if (!saved) notFound();
     if (saved.unchanged) return redirectWithMessage(here, "Nothing has changed since the last version, so nothing new was saved.");

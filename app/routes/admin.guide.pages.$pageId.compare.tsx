@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { PageEditorNav } from "~/components/guide-admin";
@@ -23,11 +23,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const parsed = compareSchema.safeParse({ from: params.get("from") || undefined, to: params.get("to") || undefined });
   if (!parsed.success) {
     const errors = Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), "Choose a version"]));
-    return json({ pageId, title: history.title, numbers, errors, comparison: null }, { status: 400 });
+    return data({ pageId, title: history.title, numbers, errors, comparison: null }, { status: 400 });
   }
   const comparison = await compareVersions(user, pageId, parsed.data.from, parsed.data.to);
   if (!comparison) notFound("version");
-  return json({ pageId, title: history.title, numbers, errors: {}, comparison });
+  return { pageId, title: history.title, numbers, errors: {}, comparison };
 }
 
 export default function CompareVersions() {

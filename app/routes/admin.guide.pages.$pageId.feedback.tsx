@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ROLE_LABELS, isRole } from "~/auth/roles";
@@ -19,7 +18,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const page = pageFrom(new URL(args.request.url).searchParams);
   const feedback = await listFeedback(user, args.params.pageId ?? "", page);
   if (!feedback) notFound();
-  return json({
+  return {
     pageId: feedback.page.id,
     title: feedback.title,
     total: feedback.total,
@@ -27,7 +26,7 @@ export async function loader(args: LoaderFunctionArgs) {
     entries: feedback.entries,
     page,
     pageCount: pageCountOf(feedback.total, FEEDBACK_PAGE_SIZE),
-  });
+  };
 }
 
 export default function GuidePageFeedback() {

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { Pagination } from "~/components/pagination";
@@ -21,7 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!history) notFound();
   const latest = history.total;
   const live = history.versions.find((v) => v.state === "published")?.number;
-  return json({
+  return {
     pageId: history.page.id,
     title: history.title,
     versions: history.versions,
@@ -29,7 +28,7 @@ export async function loader(args: LoaderFunctionArgs) {
     suggested: { from: live && live !== latest ? live : Math.max(1, latest - 1), to: latest },
     page,
     pageCount: pageCountOf(history.total, HISTORY_PAGE_SIZE),
-  });
+  };
 }
 
 export default function GuidePageHistory() {

@@ -1,5 +1,4 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { PageEditorNav } from "~/components/guide-admin";
@@ -21,7 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const pageId = args.params.pageId ?? "";
   const [editing, preview] = await Promise.all([getPageForEditing(user, pageId), getPreviewArticle(user, pageId)]);
   if (!editing || !preview) notFound();
-  return json({ status: editing.status, preview });
+  return { status: editing.status, preview };
 }
 
 export default function PreviewGuidePage() {

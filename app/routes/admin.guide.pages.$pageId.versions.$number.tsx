@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { SubmitButton } from "~/components/forms";
@@ -26,7 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "guide:edit");
   const found = await getVersion(user, args.params.pageId ?? "", versionNumber(args.params.number));
   if (!found) notFound("version");
-  return json({ pageId: found.page.id, version: found.version, article: found.article });
+  return { pageId: found.page.id, version: found.version, article: found.article };
 }
 
 export async function action(args: ActionFunctionArgs) {

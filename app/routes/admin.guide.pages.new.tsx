@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SelectField, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
@@ -19,21 +19,21 @@ export async function loader(args: LoaderFunctionArgs) {
   const sections = await listSectionOptions(user);
   const chosen = new URL(args.request.url).searchParams.get("section");
   const inAYear = new Date(Date.now() + 365 * 24 * 60 * 60 * 1000);
-  return json({
+  return {
     sections,
     defaults: {
       sectionId: sections.some((s) => s.value === chosen) ? chosen : undefined,
       reviewBy: londonDateInputValue(inAYear),
     },
-  });
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "guide:edit");
   const submission = parseWithZod(await args.request.formData(), { schema: newPageSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await createPage(user, submission.value);
-  if (!result.ok) return json(submission.reply({ fieldErrors: { [result.field ?? ""]: [result.message] } }), { status: 400 });
+  if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field ?? ""]: [result.message] } }), { status: 400 });
   return redirectWithMessage(`/admin/guide/pages/${result.pageId}/preview`, "Draft saved. Check the preview, then publish it when it is ready.");
 }
 

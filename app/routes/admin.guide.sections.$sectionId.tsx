@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton, useSchemaForm } from "~/components/forms";
@@ -21,7 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "guide:edit");
   const section = await getSection(user, args.params.sectionId ?? "");
   if (!section) notFound("section");
-  return json({ section: { id: section.id, title: section.title, summary: section.summary, slug: section.slug, pageCount: section._count.pages } });
+  return { section: { id: section.id, title: section.title, summary: section.summary, slug: section.slug, pageCount: section._count.pages } };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -36,9 +36,9 @@ export async function action(args: ActionFunctionArgs) {
     return redirectWithMessage("/admin/guide", "Section deleted.");
   }
   const submission = parseWithZod(formData, { schema: sectionSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await updateSection(user, id, submission.value);
-  if (!result.ok) return json(submission.reply({ fieldErrors: { [result.field ?? ""]: [result.message] } }), { status: 400 });
+  if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field ?? ""]: [result.message] } }), { status: 400 });
   return redirectWithMessage("/admin/guide", `Section "${submission.value.title}" saved.`);
 }
 

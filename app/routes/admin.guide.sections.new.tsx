@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton, useSchemaForm } from "~/components/forms";
@@ -20,10 +20,10 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "guide:edit");
   const submission = parseWithZod(await args.request.formData(), { schema: sectionSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await createSection(user, submission.value);
   if (!result.ok) {
-    return json(submission.reply({ fieldErrors: { [result.field ?? ""]: [result.message] } }), { status: 400 });
+    return data(submission.reply({ fieldErrors: { [result.field ?? ""]: [result.message] } }), { status: 400 });
   }
   return redirectWithMessage("/admin/guide", `Section "${submission.value.title}" added. It appears in the guide once it has a published page.`);
 }

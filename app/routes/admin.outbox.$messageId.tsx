@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { TextWithLinks } from "~/components/text-with-links";
@@ -13,7 +12,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "outbox:read");
   const message = await getOutboxMessage(user, args.params.messageId ?? "");
   if (!message) notFound("message");
-  return json({ message });
+  return { message };
 }
 
 export default function OutboxMessage() {

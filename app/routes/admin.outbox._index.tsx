@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
@@ -28,7 +28,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const page = pageFrom(url.searchParams);
   const outbox = await listOutboxMessages(user, { page, to: filters.to });
   const invalid = submission.status === "error";
-  return json({ outbox, page, filters, filterResult: invalid ? submission.reply() : undefined, transport: mailer.transport }, { status: invalid ? 400 : 200 });
+  return data({ outbox, page, filters, filterResult: invalid ? submission.reply() : undefined, transport: mailer.transport }, { status: invalid ? 400 : 200 });
 }
 
 export default function Outbox() {

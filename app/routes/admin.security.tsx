@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { setTwoStepRequiredForLeads, twoStepStatus } from "~/auth/two-step.server";
@@ -16,16 +16,16 @@ export const meta: MetaFunction = () => [{ title: "Sign-in security – VRN Scho
 export async function loader(args: LoaderFunctionArgs) {
   const lead = await requirePermission(args, "users:manage");
   const status = await twoStepStatus(lead);
-  return json({ required: status.required, ownTwoStep: status.enabled });
+  return { required: status.required, ownTwoStep: status.enabled };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const lead = await requirePermission(args, "users:manage");
   const submission = parseWithZod(await args.request.formData(), { schema: twoStepRequirementSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const required = submission.value.required ?? false;
   const result = await setTwoStepRequiredForLeads(lead, required);
-  if (!result.ok) return json(submission.reply({ fieldErrors: { required: [result.message] } }), { status: 400 });
+  if (!result.ok) return data(submission.reply({ fieldErrors: { required: [result.message] } }), { status: 400 });
   if (!required) return redirectWithMessage("/admin/security", "Two-step sign-in is no longer required for VRN leads.");
   const ended = result.signedOut;
   return redirectWithMessage(

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
@@ -29,7 +29,7 @@ export const meta: MetaFunction = () => [{ title: "Survey template – VRN Schoo
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "surveys:manage-templates");
   const [template, topics] = await Promise.all([getTemplate(user, args.params.templateId ?? ""), listTopics(user)]);
-  return json({ template, topics: topics.map((t) => ({ id: t.id, title: t.title })) });
+  return { template, topics: topics.map((t) => ({ id: t.id, title: t.title })) };
 }
 
 const templateActionSchema = z.object({
@@ -46,13 +46,13 @@ export async function action(args: ActionFunctionArgs) {
   switch (intent) {
     case "details": {
       const submission = parseWithZod(form, { schema: templateSchema });
-      if (submission.status !== "success") return json({ form: submission.reply(), message: null }, { status: 400 });
+      if (submission.status !== "success") return data({ form: submission.reply(), message: null }, { status: 400 });
       await updateTemplateDetails(user, id, submission.value);
       return redirectWithMessage(here, "Details saved");
     }
     case "publish": {
       const result = await publishTemplate(user, id);
-      if (!result.ok) return json({ form: null, message: result.message }, { status: 400 });
+      if (!result.ok) return data({ form: null, message: result.message }, { status: 400 });
       return redirectWithMessage(here, "Published: schools can now choose this version");
     }
     case "retire":

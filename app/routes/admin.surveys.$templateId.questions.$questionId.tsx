@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { QuestionForm } from "~/components/survey-template-forms";
@@ -24,7 +24,7 @@ async function load(args: LoaderFunctionArgs) {
 
 export async function loader(args: LoaderFunctionArgs) {
   const { template, question } = await load(args);
-  return json({
+  return {
     template: { id: template.id, title: template.title },
     isNew: question === null,
     defaultValue: question
@@ -39,13 +39,13 @@ export async function loader(args: LoaderFunctionArgs) {
           coreKey: question.coreKey ?? "",
         }
       : { type: "AGREEMENT", required: "on" },
-  });
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const { user, template, question } = await load(args);
   const submission = parseWithZod(await args.request.formData(), { schema: questionSchema });
-  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   await saveQuestion(user, template.id, question?.id ?? null, submission.value);
   return redirectWithMessage(`/admin/surveys/${template.id}`, question ? "Question saved" : "Question added");
 }

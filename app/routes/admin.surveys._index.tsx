@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { Page } from "~/components/layout";
@@ -13,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "Survey templates – VRN Scho
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "surveys:manage-templates");
-  return json({ templates: await listTemplates(user) });
+  return { templates: await listTemplates(user) };
 }
 
 export default function SurveyTemplates() {

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { TemplateForm } from "~/components/survey-template-forms";
@@ -13,13 +13,13 @@ export const meta: MetaFunction = () => [{ title: "Create a survey template – 
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "surveys:manage-templates");
-  return json({ topics: (await listTopics(user)).map((t) => ({ id: t.id, title: t.title })) });
+  return { topics: (await listTopics(user)).map((t) => ({ id: t.id, title: t.title })) };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "surveys:manage-templates");
   const submission = parseWithZod(await args.request.formData(), { schema: templateSchema });
-  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const template = await createTemplate(user, submission.value);
   return redirectWithMessage(`/admin/surveys/${template.id}`, "Draft created: now add its questions");
 }

@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
@@ -31,7 +31,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const lead = await requirePermission(args, "users:manage");
   const user = await getUserForAdmin(lead, args.params.userId ?? "");
   if (!user) notFound("user");
-  return json({ user, isSelf: user.id === lead.id, twoStepOn: await userHasTwoStep(lead, user.id), schools: await schoolChoices(lead, user.schoolId) });
+  return { user, isSelf: user.id === lead.id, twoStepOn: await userHasTwoStep(lead, user.id), schools: await schoolChoices(lead, user.schoolId) };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -46,7 +46,7 @@ export async function action(args: ActionFunctionArgs) {
     if (!result.ok) {
       if (result.reason === "not-found") notFound("user");
       const reply = parseWithZod(formData, { schema: resetSchema }).reply({ formErrors: [result.message] });
-      return json({ form: "reset" as const, result: reply }, { status: 400 });
+      return data({ form: "reset" as const, result: reply }, { status: 400 });
     }
     return redirectWithMessage(
       here,
@@ -61,7 +61,7 @@ export async function action(args: ActionFunctionArgs) {
     if (!result.ok) {
       if (result.reason === "not-found") notFound("user");
       const reply = parseWithZod(formData, { schema: twoStepSchema }).reply({ formErrors: [result.message] });
-      return json({ form: "two-step" as const, result: reply }, { status: 400 });
+      return data({ form: "two-step" as const, result: reply }, { status: 400 });
     }
     return redirectWithMessage(
       here,
@@ -73,11 +73,11 @@ export async function action(args: ActionFunctionArgs) {
 
   if (parseIntent(formData, ["change-access"])) {
     const submission = parseWithZod(formData, { schema: changeAccessSchema });
-    if (submission.status !== "success") return json({ form: "access" as const, result: submission.reply() }, { status: 400 });
+    if (submission.status !== "success") return data({ form: "access" as const, result: submission.reply() }, { status: 400 });
     const result = await changeUserAccess(lead, userId, submission.value);
     if (!result.ok) {
       if (result.reason === "not-found") notFound("user");
-      return json({ form: "access" as const, result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
+      return data({ form: "access" as const, result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
     }
     return redirectWithMessage(here, result.changed ? `${result.name}'s role and school were saved.` : "Nothing was changed.");
   }
@@ -87,7 +87,7 @@ export async function action(args: ActionFunctionArgs) {
   const result = submission.value.intent === "deactivate" ? await deactivateUser(lead, userId) : await reactivateUser(lead, userId);
   if (!result.ok) {
     if (result.reason === "not-found") notFound("user");
-    return json({ form: "status" as const, result: submission.reply({ formErrors: [result.message] }) }, { status: 400 });
+    return data({ form: "status" as const, result: submission.reply({ formErrors: [result.message] }) }, { status: 400 });
   }
   const message =
     submission.value.intent === "deactivate"

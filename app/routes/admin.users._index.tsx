@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
@@ -42,7 +42,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const invitationsPage = pageFrom(url.searchParams, "invitationsPage");
   const [people, invitations] = await Promise.all([listUsers(lead, { ...filters, page }), listOpenInvitations(lead, { page: invitationsPage })]);
   const invalid = submission.status === "error";
-  return json({ filterResult: invalid ? submission.reply() : undefined, filters, people, invitations, page, invitationsPage }, { status: invalid ? 400 : 200 });
+  return data({ filterResult: invalid ? submission.reply() : undefined, filters, people, invitations, page, invitationsPage }, { status: invalid ? 400 : 200 });
 }
 
 const invitationActionSchema = z.object({

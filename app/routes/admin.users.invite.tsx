@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { LIMITS, enforceLimit } from "~/models/limits.server";
@@ -25,17 +25,17 @@ export async function loader(args: LoaderFunctionArgs) {
   // "Invite someone from <school>" links (app/lib/told-by-email.ts) choose the school already.
   const schoolId = new URL(args.request.url).searchParams.get("schoolId") ?? "";
   const schools = await schoolChoices(lead);
-  return json({ schools, schoolId: schools.some((s) => s.value === schoolId) ? schoolId : "" });
+  return { schools, schoolId: schools.some((s) => s.value === schoolId) ? schoolId : "" };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const lead = await requirePermission(args, "users:manage");
   const submission = parseWithZod(await args.request.formData(), { schema: inviteSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   await enforceLimit(LIMITS.invitations, lead.id);
 
   const result = await createInvitation(lead, submission.value, { origin: appOrigin() });
-  if (!result.ok) return json(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
+  if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
 
   const replaced = result.replaced > 0 ? " It replaces the earlier invitation to this address, whose link no longer works." : "";
   return redirectWithMessage(

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
@@ -20,7 +19,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const lead = can(user, "deliveries:manage");
   const cutoff = await cancelCutoffHours();
   const moves = await listBookingMoves(user, booking.id);
-  return json({
+  return {
     booking,
     moves: moves.map((m) => ({ id: m.id, text: `${m.summary}, on ${formatDateTime(m.at)}` })),
     lead,
@@ -28,7 +27,7 @@ export async function loader(args: LoaderFunctionArgs) {
     canCancel: canCancel(user, booking, cutoff),
     canRecordAttendance: canRecordReturn(booking),
     returnDue: awaitsAttendanceReturn(booking),
-  });
+  };
 }
 
 export default function BookingPage() {

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { AttendanceForm } from "~/components/delivery-forms";
@@ -17,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: "Record attendance – VRN Sch
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
   const b = await getBooking(user, args.params.bookingId ?? "");
-  return json({
+  return {
     id: b.id,
     title: b.delivery.topic.title,
     startsAt: b.delivery.startsAt,
@@ -27,18 +27,18 @@ export async function loader(args: LoaderFunctionArgs) {
     yearGroups: parseYearGroups(b.yearGroups),
     open: canRecordReturn(b),
     values: attendanceFormValues(b),
-  });
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
   const id = args.params.bookingId ?? "";
   const submission = parseWithZod(await args.request.formData(), { schema: attendanceSchema });
-  if (submission.status !== "success") return json({ form: submission.reply(), askToConfirm: null }, { status: 400 });
+  if (submission.status !== "success") return data({ form: submission.reply(), askToConfirm: null }, { status: 400 });
   const result = await recordAttendance(user, id, submission.value);
   if (!result.ok) {
     const errors = result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] };
-    return json({ form: submission.reply(errors), askToConfirm: result.askToConfirm ? result.message : null }, { status: 400 });
+    return data({ form: submission.reply(errors), askToConfirm: result.askToConfirm ? result.message : null }, { status: 400 });
   }
   return redirectWithMessage(`/bookings/${id}`, result.message);
 }

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { ReasonForm } from "~/components/delivery-forms";
@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Cancel a booking – VRN Scho
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
   const b = await getBooking(user, args.params.bookingId ?? "");
-  return json({ id: b.id, title: b.delivery.topic.title, startsAt: b.delivery.startsAt, endsAt: b.delivery.endsAt, school: b.school.name });
+  return { id: b.id, title: b.delivery.topic.title, startsAt: b.delivery.startsAt, endsAt: b.delivery.endsAt, school: b.school.name };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -24,9 +24,9 @@ export async function action(args: ActionFunctionArgs) {
   const id = args.params.bookingId ?? "";
   await getBooking(user, id);
   const submission = parseWithZod(await args.request.formData(), { schema: reasonSchema });
-  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await cancelBooking(user, id, submission.value.reason);
-  if (!result.ok) return json({ form: submission.reply({ formErrors: [result.message] }) }, { status: 400 });
+  if (!result.ok) return data({ form: submission.reply({ formErrors: [result.message] }) }, { status: 400 });
   return redirectWithMessage(`/bookings/${id}`, toldSchool("Booking cancelled.", result.told, { canInvite: can(user, "users:manage") }));
 }
 

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ReasonForm } from "~/components/delivery-forms";
@@ -17,16 +17,16 @@ export const meta: MetaFunction = () => [{ title: "Decline a request – VRN Sch
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
   const b = await getBooking(user, args.params.bookingId ?? "");
-  return json({ id: b.id, title: b.delivery.topic.title, startsAt: b.delivery.startsAt, endsAt: b.delivery.endsAt, school: b.school.name });
+  return { id: b.id, title: b.delivery.topic.title, startsAt: b.delivery.startsAt, endsAt: b.delivery.endsAt, school: b.school.name };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
   const id = args.params.bookingId ?? "";
   const submission = parseWithZod(await args.request.formData(), { schema: reasonSchema });
-  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await declineBooking(user, id, submission.value.reason);
-  if (!result.ok) return json({ form: submission.reply({ formErrors: [result.message] }) }, { status: 400 });
+  if (!result.ok) return data({ form: submission.reply({ formErrors: [result.message] }) }, { status: 400 });
   return redirectWithMessage("/sessions/requests", toldSchool("Request declined.", result.told, { canInvite: can(user, "users:manage") }));
 }
 

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
@@ -19,16 +19,16 @@ const moveSchema = z.object({ deliveryId: z.string({ required_error: "Select the
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
   const { booking, options } = await moveOptions(user, args.params.bookingId ?? "");
-  return json({ id: booking.id, title: booking.delivery.topic.title, startsAt: booking.delivery.startsAt, endsAt: booking.delivery.endsAt, options });
+  return { id: booking.id, title: booking.delivery.topic.title, startsAt: booking.delivery.startsAt, endsAt: booking.delivery.endsAt, options };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
   await getBooking(user, args.params.bookingId ?? "");
   const submission = parseWithZod(await args.request.formData(), { schema: moveSchema });
-  if (submission.status !== "success") return json({ message: "Select the new date" }, { status: 400 });
+  if (submission.status !== "success") return data({ message: "Select the new date" }, { status: 400 });
   const result = await moveBooking(user, args.params.bookingId ?? "", submission.value.deliveryId);
-  if (!result.ok) return json({ message: result.message }, { status: 400 });
+  if (!result.ok) return data({ message: result.message }, { status: 400 });
   return redirectWithMessage(
     `/bookings/${result.id}`,
     result.status === "CONFIRMED" ? "Booking moved and confirmed" : "Booking moved; the new date needs the VRN lead's confirmation",

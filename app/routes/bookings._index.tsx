@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
@@ -14,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Your school's bookings – VR
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "deliveries:book");
   const [bookings, waitlist] = await Promise.all([listSchoolBookings(user), listOwnWaitlist(user)]);
-  return json({ ...bookings, waitlist });
+  return { ...bookings, waitlist };
 }
 
 const leaveSchema = z.object({ intent: z.literal("leave-waitlist"), deliveryId: z.string().trim().min(1).max(100) });

@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { getUser } from "~/auth/guards.server";
@@ -29,7 +29,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema });
-  if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   await enforceLimit(LIMITS.passwordResetsByAddress, context.clientAddress);
   const { email } = submission.value;
   // Not awaited: the answer comes at once and reads the same whether or not the address has an
@@ -37,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   requestPasswordReset(email, { origin: appOrigin() }).catch((error: unknown) => {
     console.error("Could not handle a request for a password reset link", error);
   });
-  return json({ sentTo: email, inOutbox: noMailServer, perHour: RESETS_PER_ACCOUNT_PER_HOUR });
+  return { sentTo: email, inOutbox: noMailServer, perHour: RESETS_PER_ACCOUNT_PER_HOUR };
 }
 
 export default function ForgottenPassword() {

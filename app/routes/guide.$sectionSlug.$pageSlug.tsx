@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { getUser } from "~/auth/guards.server";
 import { GuideArticleView } from "~/components/guide-article";
@@ -23,7 +23,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const article = await getPublishedArticle(args.params.sectionSlug ?? "", args.params.pageSlug ?? "");
   if (!article) notFound();
   const user = await getUser(args);
-  return json({ article, signedIn: user !== null });
+  return { article, signedIn: user !== null };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -31,9 +31,9 @@ export async function action(args: ActionFunctionArgs) {
   const article = await getPublishedArticle(args.params.sectionSlug ?? "", args.params.pageSlug ?? "");
   if (!article) notFound();
   const submission = parseWithZod(await args.request.formData(), { schema: feedbackSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await giveFeedback(user, article.pageId, submission.value, args.context.clientAddress);
-  if (!result.ok) return json(submission.reply({ formErrors: [result.message] }), { status: 400 });
+  if (!result.ok) return data(submission.reply({ formErrors: [result.message] }), { status: 400 });
   return redirectWithMessage(new URL(args.request.url).pathname, "Thank you. Your feedback has gone to the VRN team.");
 }
 

@@ -1,5 +1,4 @@
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GuideSearchForm } from "~/components/guide-search-form";
 import { getContents } from "~/models/guide.server";
@@ -13,7 +12,7 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader() {
-  return json({ sections: await getContents() });
+  return { sections: await getContents() };
 }
 
 export default function GuideContents() {

@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/guide-article";
 import { GuideSearchForm } from "~/components/guide-search-form";
@@ -22,12 +22,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!parsed.success) {
     const error = parsed.error.issues[0]?.message ?? "Check what you searched for";
     const none: SearchResult[] = [];
-    return json({ query: "", error, results: none, total: 0, page: 1, pageCount: 1 }, { status: 400 });
+    return data({ query: "", error, results: none, total: 0, page: 1, pageCount: 1 }, { status: 400 });
   }
   const query = parsed.data.q ?? "";
   const page = pageFrom(params);
   const { results, total } = query ? await searchGuide(query, page) : { results: [] as SearchResult[], total: 0 };
-  return json({ query, error: null, results, total, page, pageCount: pageCountOf(total, SEARCH_PAGE_SIZE) });
+  return { query, error: null, results, total, page, pageCount: pageCountOf(total, SEARCH_PAGE_SIZE) };
 }
 
 export default function GuideSearch() {

@@ -1,7 +1,7 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getSessionToken, getUser } from "~/auth/guards.server";
@@ -39,10 +39,10 @@ const goneStatus = (reason: AcceptFailure) => (reason === "unknown" ? 404 : reas
 export async function loader(args: LoaderFunctionArgs) {
   const found = await findInvitationByToken(args.params.token ?? "");
   if (found.state !== "open") {
-    return json({ state: "gone" as const, reason: found.state as AcceptFailure }, { status: goneStatus(found.state) });
+    return data({ state: "gone" as const, reason: found.state as AcceptFailure }, { status: goneStatus(found.state) });
   }
   const signedIn = await getUser(args);
-  return json({
+  return {
     state: "open" as const,
     invitation: {
       email: found.email,
@@ -53,17 +53,17 @@ export async function loader(args: LoaderFunctionArgs) {
       expiresAt: found.expiresAt,
     },
     signedInAs: signedIn?.email ?? null,
-  });
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   // The invited address, which the password may not be; a closed invitation is refused below, after the form is checked as before.
   const found = await findInvitationByToken(params.token ?? "");
   const submission = parseWithZod(await request.formData(), { schema: schemaFor(found.state === "open" ? found.email : null) });
-  if (submission.status !== "success") return json({ result: submission.reply({ hideFields: PASSWORD_FIELDS }) }, { status: 400 });
+  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: PASSWORD_FIELDS }) }, { status: 400 });
 
   const result = await acceptInvitation(params.token ?? "", submission.value, new Date(), request.headers.get("User-Agent"));
-  if (!result.ok) return json({ gone: result.reason }, { status: goneStatus(result.reason) });
+  if (!result.ok) return data({ gone: result.reason }, { status: goneStatus(result.reason) });
 
   // Whoever was signed in on this browser before is signed out: it now belongs to the new account.
   const previous = getSessionToken(request);
@@ -86,7 +86,7 @@ function AcceptForm({
   signedInAs,
   lastResult,
 }: {
-  invitation: { email: string; name: string | null; role: string; schoolName: string | null; inviterName: string; expiresAt: string };
+  invitation: { email: string; name: string | null; role: string; schoolName: string | null; inviterName: string; expiresAt: Date };
   signedInAs: string | null;
   lastResult: SubmissionResult<string[]> | undefined;
 }) {

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
@@ -21,10 +20,10 @@ export async function loader(args: LoaderFunctionArgs) {
   if (can(user, "mvp:read-all")) {
     const showAll = url.searchParams.get("show") === "all";
     const overview = await getAreaOverview(user, academicYear, { includeNotStarted: showAll });
-    return json({ kind: "area" as const, years, view: { ...overview, academicYear, showAll } });
+    return { kind: "area" as const, years, view: { ...overview, academicYear, showAll } };
   }
   if (!user.schoolId) forbidden();
-  return json({ kind: "school" as const, years, view: await getSchoolMvp(user, user.schoolId, academicYear) });
+  return { kind: "school" as const, years, view: await getSchoolMvp(user, user.schoolId, academicYear) };
 }
 
 export default function MvpHome() {

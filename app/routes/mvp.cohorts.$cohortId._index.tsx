@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
@@ -32,7 +32,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const canRecord = canRecordFor(user, cohort.schoolId);
   const closed = academicYearHasClosed(cohort.academicYear, new Date());
   const retentionYears = await getRetentionYears();
-  return json({
+  return {
     cohort,
     canRecord,
     notedDays: trainingDaysFromText(cohort.trainingDates),
@@ -44,7 +44,7 @@ export async function loader(args: LoaderFunctionArgs) {
       removalDate: removalDateText(cohort.academicYear, retentionYears),
       canRemoveNow: closed && !cohort.namesRemovedAt && (canRecord || can(user, "mvp:manage-retention")),
     },
-  });
+  };
 }
 
 /** The action's answer for the page's forms: the one submitted carries its reply, the others none. */
@@ -58,9 +58,9 @@ export async function action(args: ActionFunctionArgs) {
   const intent = parseIntent(formData, ["remove-names", "paste", "add-session", "remove-session", "add-noted-days"]);
   if (intent === "add-session") {
     const submission = parseWithZod(formData, { schema: trainingSessionSchema(cohort.academicYear) });
-    if (submission.status !== "success") return json({ ...noReply, session: submission.reply() }, { status: 400 });
+    if (submission.status !== "success") return data({ ...noReply, session: submission.reply() }, { status: 400 });
     const result = await addTrainingSession(user, cohortId, submission.value);
-    if (!result.ok) return json({ ...noReply, session: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
+    if (!result.ok) return data({ ...noReply, session: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
     return redirectWithMessage(`/mvp/cohorts/${cohortId}#training-sessions`, result.message);
   }
   if (intent === "remove-session") {
@@ -70,30 +70,30 @@ export async function action(args: ActionFunctionArgs) {
   }
   if (intent === "add-noted-days") {
     const result = await addNotedTrainingDays(user, cohortId);
-    if (!result.ok) return json({ ...noReply, problem: result.message }, { status: 400 });
+    if (!result.ok) return data({ ...noReply, problem: result.message }, { status: 400 });
     return redirectWithMessage(`/mvp/cohorts/${cohortId}#training-sessions`, result.message);
   }
   if (intent === "remove-names") {
     const result = await removeCohortNames(user, cohortId);
-    if (!result.ok) return json({ ...noReply, problem: result.message }, { status: 400 });
+    if (!result.ok) return data({ ...noReply, problem: result.message }, { status: 400 });
     return redirectWithMessage(`/mvp/cohorts/${cohortId}`, "Mentors’ names removed. Every count is kept.");
   }
   if (intent === "paste") {
     const submission = parseWithZod(formData, { schema: mentorListSchema });
-    if (submission.status !== "success") return json({ ...noReply, list: submission.reply() }, { status: 400 });
+    if (submission.status !== "success") return data({ ...noReply, list: submission.reply() }, { status: 400 });
     const result = await addMentors(user, cohortId, submission.value);
     if (!result.ok) {
       const message = result.message ?? `${counted(result.refused.length, "line")} could not be added, so no mentors were added`;
-      return json({ ...noReply, list: submission.reply({ fieldErrors: { names: [message] } }), refused: result.refused }, { status: 400 });
+      return data({ ...noReply, list: submission.reply({ fieldErrors: { names: [message] } }), refused: result.refused }, { status: 400 });
     }
     return redirectWithMessage(`/mvp/cohorts/${cohortId}#mentors`, `${counted(result.added, "mentor")} added to the cohort`);
   }
   const submission = parseWithZod(formData, { schema: mentorSchema });
-  if (submission.status !== "success") return json({ ...noReply, form: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return data({ ...noReply, form: submission.reply() }, { status: 400 });
   const result = await addMentor(user, cohortId, submission.value);
   if (!result.ok) {
     const reply = result.field ? submission.reply({ fieldErrors: { [result.field]: [result.message] } }) : submission.reply({ formErrors: [result.message] });
-    return json({ ...noReply, form: reply }, { status: 400 });
+    return data({ ...noReply, form: reply }, { status: 400 });
   }
   return redirectWithMessage(`/mvp/cohorts/${cohortId}#add-mentor`, `${submission.value.displayName} added to the cohort`);
 }

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton } from "~/components/forms";
@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Change a mentor cohort – MV
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "mvp:record");
   const cohort = await getCohortForRecording(user, args.params.cohortId ?? "");
-  return json({
+  return {
     id: cohort.id,
     label: cohortLabel(cohort),
     mentors: cohort._count.mentors,
@@ -27,7 +27,7 @@ export async function loader(args: LoaderFunctionArgs) {
       trainingDates: cohort.trainingDates,
       trainers: cohort.trainers,
     },
-  });
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -36,13 +36,13 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await args.request.formData();
   if (parseIntent(formData, ["delete"])) {
     const result = await deleteCohort(user, id);
-    if (!result.ok) return json({ form: null, problem: result.message }, { status: 400 });
+    if (!result.ok) return data({ form: null, problem: result.message }, { status: 400 });
     return redirectWithMessage(`/mvp?year=${result.academicYear}#cohorts`, "Cohort deleted");
   }
   const submission = parseWithZod(formData, { schema: cohortSchema });
-  if (submission.status !== "success") return json({ form: submission.reply(), problem: null }, { status: 400 });
+  if (submission.status !== "success") return data({ form: submission.reply(), problem: null }, { status: 400 });
   const result = await updateCohort(user, id, submission.value);
-  if (!result.ok) return json({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }), problem: null }, { status: 400 });
+  if (!result.ok) return data({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }), problem: null }, { status: 400 });
   return redirectWithMessage(`/mvp/cohorts/${id}`, "Cohort details saved");
 }
 

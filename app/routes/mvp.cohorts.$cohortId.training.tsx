@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { TrainingGrid } from "~/components/mvp-grid";
@@ -13,7 +13,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Record
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "mvp:record");
-  return json(await getTrainingGrid(user, args.params.cohortId ?? ""));
+  return await getTrainingGrid(user, args.params.cohortId ?? "");
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -21,9 +21,9 @@ export async function action(args: ActionFunctionArgs) {
   const cohortId = args.params.cohortId ?? "";
   const submission = parseWithZod(await args.request.formData(), { schema: trainingGridSchema });
   if (submission.status !== "success")
-    return json(submission.reply({ formErrors: ["The grid could not be read. Reload the page and try again."] }), { status: 400 });
+    return data(submission.reply({ formErrors: ["The grid could not be read. Reload the page and try again."] }), { status: 400 });
   const result = await saveTrainingGrid(user, cohortId, submission.value);
-  if (!result.ok) return json(submission.reply({ formErrors: [result.message] }), { status: 400 });
+  if (!result.ok) return data(submission.reply({ formErrors: [result.message] }), { status: 400 });
   const changes = result.added + result.removed === 0 ? "No changes." : `${result.added} ticked, ${result.removed} unticked.`;
   return redirectWithMessage(
     `/mvp/cohorts/${cohortId}/training`,

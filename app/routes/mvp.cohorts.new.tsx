@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { CohortForm } from "~/components/mvp-forms";
@@ -13,15 +13,15 @@ export const meta: MetaFunction = () => [{ title: "Add a mentor cohort â€“ MVP â
 
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "mvp:record");
-  return json({ year: pickAcademicYear(new URL(args.request.url).searchParams.get("year")), years: mvpYears() });
+  return { year: pickAcademicYear(new URL(args.request.url).searchParams.get("year")), years: mvpYears() };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "mvp:record");
   const submission = parseWithZod(await args.request.formData(), { schema: cohortSchema });
-  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await createCohort(user, submission.value);
-  if (!result.ok) return json({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
+  if (!result.ok) return data({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
   return redirectWithMessage(`/mvp/cohorts/${result.id}`, "Cohort added. Now add its mentors.");
 }
 

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { SubmitButton } from "~/components/forms";
@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Change a mentor-led lesson â€
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "mvp:record");
   const lesson = await getLessonForRecording(user, args.params.lessonId ?? "");
-  return json({
+  return {
     year: lesson.academicYear,
     title: `${lesson.className} on ${formatDate(lesson.deliveredOn)}`,
     mentors: await mentorOptions(user, lesson.academicYear, lesson.mentorIds),
@@ -29,7 +29,7 @@ export async function loader(args: LoaderFunctionArgs) {
       topic: lesson.topic,
       reflection: lesson.reflection,
     },
-  });
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -41,9 +41,9 @@ export async function action(args: ActionFunctionArgs) {
     return redirectWithMessage(`/mvp?year=${deleted.academicYear}#lessons`, `Lesson for ${deleted.className} deleted`);
   }
   const submission = parseWithZod(formData, { schema: lessonSchema });
-  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await updateLesson(user, id, submission.value);
-  if (!result.ok) return json({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
+  if (!result.ok) return data({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
   const message = [`Lesson for ${submission.value.className} saved.`, ...result.warnings].join(" ");
   return redirectWithMessage(`/mvp?year=${result.academicYear}#lessons`, message);
 }

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { LessonForm } from "~/components/mvp-lesson-form";
@@ -14,15 +14,15 @@ export const meta: MetaFunction = () => [{ title: "Record a mentor-led lesson â€
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "mvp:record");
   const year = pickAcademicYear(new URL(args.request.url).searchParams.get("year"));
-  return json({ year, mentors: await mentorOptions(user, year), today: londonIsoDate() });
+  return { year, mentors: await mentorOptions(user, year), today: londonIsoDate() };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "mvp:record");
   const submission = parseWithZod(await args.request.formData(), { schema: lessonSchema });
-  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await createLesson(user, submission.value);
-  if (!result.ok) return json({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
+  if (!result.ok) return data({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
   const message = [`Lesson for ${submission.value.className} recorded.`, ...result.warnings].join(" ");
   return redirectWithMessage(`/mvp?year=${result.academicYear}#lessons`, message);
 }

@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Change a mentor – MVP – V
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "mvp:record");
   const mentor = await getMentor(user, args.params.mentorId ?? "");
-  return json({
+  return {
     id: mentor.id,
     cohortId: mentor.cohortId,
     cohortLabel: mentor.cohortLabel,
@@ -27,7 +27,7 @@ export async function loader(args: LoaderFunctionArgs) {
     withdrawnOn: mentor.withdrawnOn ? formatDate(mentor.withdrawnOn) : null,
     lessonsLed: mentor._count.lessons,
     defaultValue: { displayName: mentor.displayName, yearGroup: String(mentor.yearGroup), gender: mentor.gender ?? "" },
-  });
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -39,10 +39,10 @@ export async function action(args: ActionFunctionArgs) {
 
   if (intent === "withdraw") {
     const submission = parseWithZod(formData, { schema: withdrawMentorSchema });
-    if (submission.status !== "success") return json({ mentorForm: null, withdrawForm: submission.reply(), problem: null }, { status: 400 });
+    if (submission.status !== "success") return data({ mentorForm: null, withdrawForm: submission.reply(), problem: null }, { status: 400 });
     const result = await withdrawMentor(user, id, submission.value.withdrawnOn);
     if (!result.ok) {
-      return json({ mentorForm: null, withdrawForm: submission.reply({ fieldErrors: { [result.field]: [result.message] } }), problem: null }, { status: 400 });
+      return data({ mentorForm: null, withdrawForm: submission.reply({ fieldErrors: { [result.field]: [result.message] } }), problem: null }, { status: 400 });
     }
     return back(result.cohortId, `${result.displayName} withdrawn`);
   }
@@ -52,15 +52,15 @@ export async function action(args: ActionFunctionArgs) {
   }
   if (intent === "delete") {
     const result = await deleteMentor(user, id);
-    if (!result.ok) return json({ mentorForm: null, withdrawForm: null, problem: result.message }, { status: 400 });
+    if (!result.ok) return data({ mentorForm: null, withdrawForm: null, problem: result.message }, { status: 400 });
     return back(result.cohortId ?? "", "Mentor deleted");
   }
   const submission = parseWithZod(formData, { schema: mentorSchema });
-  if (submission.status !== "success") return json({ mentorForm: submission.reply(), withdrawForm: null, problem: null }, { status: 400 });
+  if (submission.status !== "success") return data({ mentorForm: submission.reply(), withdrawForm: null, problem: null }, { status: 400 });
   const result = await updateMentor(user, id, submission.value);
   if (!result.ok) {
     const reply = result.field ? submission.reply({ fieldErrors: { [result.field]: [result.message] } }) : submission.reply({ formErrors: [result.message] });
-    return json({ mentorForm: reply, withdrawForm: null, problem: null }, { status: 400 });
+    return data({ mentorForm: reply, withdrawForm: null, problem: null }, { status: 400 });
   }
   const mentor = await getMentor(user, id);
   return back(mentor.cohortId, `${mentor.displayName} saved`);

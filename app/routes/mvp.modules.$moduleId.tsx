@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton } from "~/components/forms";
@@ -16,10 +16,10 @@ export const meta: MetaFunction = () => [{ title: "Change a training module – 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "mvp:manage-modules");
   const module = await getModule(user, args.params.moduleId ?? "");
-  return json({
+  return {
     module,
     defaultValue: { title: module.title, description: module.description, required: module.required ? "yes" : "no" },
-  });
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -29,18 +29,18 @@ export async function action(args: ActionFunctionArgs) {
   const intent = parseIntent(formData, ["retire", "restore", "delete"]);
   if (intent === "retire" || intent === "restore") {
     const result = await setModuleActive(user, id, intent === "restore");
-    if (!result.ok) return json({ form: null, problem: result.message }, { status: 400 });
+    if (!result.ok) return data({ form: null, problem: result.message }, { status: 400 });
     return redirectWithMessage("/mvp/modules", intent === "retire" ? "Module retired" : "Module brought back");
   }
   if (intent === "delete") {
     const result = await deleteModule(user, id);
-    if (!result.ok) return json({ form: null, problem: result.message }, { status: 400 });
+    if (!result.ok) return data({ form: null, problem: result.message }, { status: 400 });
     return redirectWithMessage("/mvp/modules", "Module deleted");
   }
   const submission = parseWithZod(formData, { schema: moduleSchema });
-  if (submission.status !== "success") return json({ form: submission.reply(), problem: null }, { status: 400 });
+  if (submission.status !== "success") return data({ form: submission.reply(), problem: null }, { status: 400 });
   const result = await updateModule(user, id, submission.value);
-  if (!result.ok) return json({ form: submission.reply({ fieldErrors: { required: [result.message] } }), problem: null }, { status: 400 });
+  if (!result.ok) return data({ form: submission.reply({ fieldErrors: { required: [result.message] } }), problem: null }, { status: 400 });
   return redirectWithMessage("/mvp/modules", `Module “${submission.value.title}” saved`);
 }
 

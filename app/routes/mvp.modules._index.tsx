@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Mentor training modules – M
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "mvp:manage-modules");
-  return json({ modules: await listModulesForLead(user) });
+  return { modules: await listModulesForLead(user) };
 }
 
 const moveModuleSchema = z.object({ moduleId: z.string() });
@@ -30,7 +30,7 @@ export async function action(args: ActionFunctionArgs) {
     return redirectWithMessage("/mvp/modules", `Module moved ${intent}`);
   }
   const submission = parseWithZod(formData, { schema: moduleSchema });
-  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const created = await createModule(user, submission.value);
   return redirectWithMessage("/mvp/modules", `Module “${created.title}” added`);
 }

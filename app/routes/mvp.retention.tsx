@@ -1,7 +1,7 @@
 import { getFormProps, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
@@ -21,7 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "mvp:manage-retention");
   const now = new Date();
   const { years, cohorts } = await listCohortsHoldingNames(user, now);
-  return json({ years, cohorts, example: retentionSummary(years, academicYearOf(now)) });
+  return { years, cohorts, example: retentionSummary(years, academicYearOf(now)) };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -36,7 +36,7 @@ export async function action(args: ActionFunctionArgs) {
     );
   }
   const submission = parseWithZod(formData, { schema: retentionSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   await setRetentionYears(user, submission.value.years);
   return redirectWithMessage("/mvp/retention", "Retention period saved");
 }

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireSchoolAccess } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
@@ -15,11 +14,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireSchoolAccess(args, args.params.schoolId ?? "");
   const academicYear = pickAcademicYear(new URL(args.request.url).searchParams.get("year"));
-  return json({
+  return {
     years: mvpYears(),
     fromOverview: can(user, "mvp:read-all"),
     view: await getSchoolMvp(user, args.params.schoolId ?? "", academicYear),
-  });
+  };
 }
 
 export default function SchoolMvp() {

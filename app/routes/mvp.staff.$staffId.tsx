@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { SubmitButton } from "~/components/forms";
@@ -15,12 +15,12 @@ export const meta: MetaFunction = () => [{ title: "Change staff training – MVP
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "mvp:record");
   const record = await getStaffTraining(user, args.params.staffId ?? "");
-  return json({
+  return {
     id: record.id,
     year: record.academicYear,
     name: record.name,
     defaultValue: { name: record.name, role: record.role, trainer: record.trainer, trainedOn: londonIsoDate(record.trainedOn) },
-  });
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -32,7 +32,7 @@ export async function action(args: ActionFunctionArgs) {
     return redirectWithMessage(`/mvp?year=${deleted.academicYear}#staff`, `${deleted.name} removed from the staff trained`);
   }
   const submission = parseWithZod(formData, { schema: staffTrainingSchema });
-  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const updated = await updateStaffTraining(user, id, submission.value);
   return redirectWithMessage(`/mvp?year=${updated.academicYear}#staff`, `Training record for ${updated.name} saved`);
 }

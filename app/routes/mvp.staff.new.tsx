@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { StaffTrainingForm } from "~/components/mvp-forms";
@@ -13,13 +13,13 @@ export const meta: MetaFunction = () => [{ title: "Add a member of staff trained
 
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "mvp:record");
-  return json({ year: pickAcademicYear(new URL(args.request.url).searchParams.get("year")) });
+  return { year: pickAcademicYear(new URL(args.request.url).searchParams.get("year")) };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "mvp:record");
   const submission = parseWithZod(await args.request.formData(), { schema: staffTrainingSchema });
-  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const created = await createStaffTraining(user, submission.value);
   return redirectWithMessage(`/mvp?year=${created.academicYear}#staff`, `${created.name} added to the staff trained`);
 }

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { StageTag } from "~/components/mvp-figures";
@@ -13,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "Your school’s reach – VRN
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "reach:read-own");
-  return json({ view: await getOwnSchoolReach(user) });
+  return { view: await getOwnSchoolReach(user) };
 }
 
 type Figure = { label: string; own: (o: OwnFigures) => string; average: (a: ReachAverages) => string };

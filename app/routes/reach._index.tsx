@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ComparedWith, CoreItemsTable, FilterScopeNote, HeadlineFigures, ReachCharts, ReachFilterForm } from "~/components/reach";
@@ -15,7 +14,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "reach:read-all");
   const filters = parseReachFilters(new URL(args.request.url).searchParams);
   const [dashboard, options] = await Promise.all([getReachDashboard(user, filters), reachFilterOptions()]);
-  return json({ filters, options, years: reachYears(), dashboard });
+  return { filters, options, years: reachYears(), dashboard };
 }
 
 /** Hidden copies of the filters, so the export forms download what the page shows. */

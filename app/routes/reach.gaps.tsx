@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { Pagination, rangeText } from "~/components/pagination";
@@ -24,7 +23,7 @@ export async function loader(args: LoaderFunctionArgs) {
     getReachGaps(user, filters, { notReached: pageFrom(params), twoYears: pageFrom(params, "page2") }),
     reachFilterOptions(),
   ]);
-  return json({ filters, options, years: reachYears(), gaps });
+  return { filters, options, years: reachYears(), gaps };
 }
 
 function GapTable({ caption, schools }: { caption: string; schools: SchoolReach[] }) {

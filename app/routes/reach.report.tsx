@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ComparedWith, CoreItemsTable, FilterScopeNote, HeadlineFigures, ReachCharts } from "~/components/reach";
@@ -14,7 +13,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "reach:read-all");
   const filters = parseReachFilters(new URL(args.request.url).searchParams);
   const [dashboard, description] = await Promise.all([getBoardReport(user, filters), describeFilters(filters)]);
-  return json({ filters, dashboard, description, preparedOn: formatDate(new Date()) });
+  return { filters, dashboard, description, preparedOn: formatDate(new Date()) };
 }
 
 /**

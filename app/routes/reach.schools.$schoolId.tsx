@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireSchoolAccess } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
@@ -22,7 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
   // Checked before the lookup, so a school user cannot learn which other ids exist.
   const user = await requireSchoolAccess(args, schoolId);
   const history = await getSchoolReachHistory(user, schoolId, pageFrom(new URL(args.request.url).searchParams));
-  return json({ history, isLead: can(user, "reach:read-all") });
+  return { history, isLead: can(user, "reach:read-all") };
 }
 
 export default function SchoolReachHistory() {

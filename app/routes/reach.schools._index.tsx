@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import type { ReactNode } from "react";
-import { json } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { StageTag } from "~/components/mvp-figures";
@@ -32,7 +31,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const filters = parseReachFilters(params);
   const options = parseSchoolTableOptions(params, pageFrom(params));
   const [list, filterOptions] = await Promise.all([listSchoolReach(user, filters, options), reachFilterOptions()]);
-  return json({ filters, options, filterOptions, years: reachYears(), list });
+  return { filters, options, filterOptions, years: reachYears(), list };
 }
 
 type SchoolRow = SerializeFrom<typeof loader>["list"]["items"][number];

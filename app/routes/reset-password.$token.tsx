@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { newPasswordSchema, refuseOwnDetails } from "~/auth/password-policy";
@@ -32,17 +32,17 @@ const goneStatus = (state: Gone) => (state === "unknown" ? 404 : 410);
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const found = await findPasswordReset(params.token ?? "");
-  if (found.state !== "open") return json({ state: found.state, email: null }, { status: goneStatus(found.state) });
-  return json({ state: "open" as const, email: found.email ?? null });
+  if (found.state !== "open") return data({ state: found.state, email: null }, { status: goneStatus(found.state) });
+  return { state: "open" as const, email: found.email ?? null };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const found = await findPasswordReset(params.token ?? "");
-  if (found.state !== "open") return json({ gone: found.state }, { status: goneStatus(found.state) });
+  if (found.state !== "open") return data({ gone: found.state }, { status: goneStatus(found.state) });
   const submission = parseWithZod(await request.formData(), { schema: schemaFor(found.email ?? null) });
-  if (submission.status !== "success") return json({ result: submission.reply({ hideFields: ["password", "confirmPassword"] }) }, { status: 400 });
+  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password", "confirmPassword"] }) }, { status: 400 });
   const result = await resetPassword(params.token ?? "", submission.value.password);
-  if (!result.ok) return json({ gone: result.reason }, { status: goneStatus(result.reason) });
+  if (!result.ok) return data({ gone: result.reason }, { status: goneStatus(result.reason) });
   // Every session of theirs has ended, this browser's included: they sign in with the new password.
   const headers = new Headers({ "Set-Cookie": clearedSessionCookie({ secure: context.secureCookies }) });
   return redirectWithMessage("/sign-in", "Your new password is set and you have been signed out on every device. Sign in with your new password.", {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { HelpPanel } from "~/components/survey-help";
 import { PupilErrorBoundary } from "~/components/survey-pupil-error";
@@ -21,7 +21,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const canonical = canonicalCode(typed);
   if (canonical) throw redirect(`/s/${canonical}`);
   const page = await pupilPage({ request, context, code: typed, thanks: new URL(request.url).searchParams.has("sent") });
-  return json({ code: typed, page }, { status: STATUS[page.state], headers: { "Cache-Control": "no-store" } });
+  return data({ code: typed, page }, { status: STATUS[page.state], headers: { "Cache-Control": "no-store" } });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -29,7 +29,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const result = await answerSurvey({ request, context, code, form: await request.formData() });
   if (result.kind === "sent") throw redirect(`/s/${code}?sent=1`);
   if (result.kind === "next-pupil") throw redirect(`/s/${code}`);
-  return json({ page: result.page }, { status: result.status });
+  return data({ page: result.page }, { status: result.status });
 }
 
 function Unknown({ typed }: { typed: string }) {

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { HelpPanel } from "~/components/survey-help";
 import { PupilErrorBoundary } from "~/components/survey-pupil-error";
@@ -15,11 +15,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // The browser's token comes with the first page, so its look-ups are counted as its own.
   welcomeBrowser(request, context);
   const typed = new URL(request.url).searchParams.get("code");
-  if (typed === null) return json({ typed: "", error: null });
+  if (typed === null) return { typed: "", error: null };
   const code = normaliseCode(typed);
   if (code) throw redirect(`/s/${code}`);
   const error = typed.trim() === "" ? "Enter the survey code" : "Enter the code your teacher gave you: 8 letters and numbers, like KM7P-4XQD";
-  return json({ typed: typed.slice(0, 40), error }, { status: 400 });
+  return data({ typed: typed.slice(0, 40), error }, { status: 400 });
 }
 
 export default function FindSurvey() {

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { requireSchoolAccess } from "~/auth/guards.server";
@@ -33,7 +32,7 @@ export async function loader(args: LoaderFunctionArgs) {
         invitationsPage,
       }
     : null;
-  return json({ school, canManage: can(user, "schools:manage"), people });
+  return { school, canManage: can(user, "schools:manage"), people };
 }
 
 export default function SchoolPage() {

@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton, useSchemaForm } from "~/components/forms";
@@ -18,16 +18,16 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "schools:manage");
   const [school, localities] = await Promise.all([getSchool(user, args.params.schoolId ?? ""), localityOptions(user)]);
   if (!school) notFound("school");
-  return json({ school, localities });
+  return { school, localities };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "schools:manage");
   const submission = parseWithZod(await args.request.formData(), { schema: schoolSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await updateSchool(user, args.params.schoolId ?? "", submission.value);
   if (!result) notFound("school");
-  if (!result.ok) return json(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
+  if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
   const message = result.changed ? `${result.school.name} has been updated` : `Nothing changed: ${result.school.name} was already up to date`;
   return redirectWithMessage(`/schools/${result.school.id}`, message);
 }

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
@@ -25,7 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { searchParams } = new URL(args.request.url);
   const filters = schoolFiltersFrom(searchParams, pageFrom(searchParams));
   const [result, localities] = await Promise.all([listSchools(user, filters), localityOptions(user)]);
-  return json({ ...result, filters, localities });
+  return { ...result, filters, localities };
 }
 
 export default function Schools() {

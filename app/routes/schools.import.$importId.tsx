@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Fragment, type ReactNode } from "react";
 import { z } from "zod";
@@ -29,7 +28,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { searchParams } = new URL(args.request.url);
   const page = <T,>(items: T[], param: string) => paginate(items, pageFrom(searchParams, param), PAGE_SIZE);
   const { diff, skipped, ...details } = preview;
-  return json({
+  return {
     ...details,
     unchanged: diff?.unchanged ?? 0,
     fingerprint: diff?.fingerprint ?? "",
@@ -44,7 +43,7 @@ export async function loader(args: LoaderFunctionArgs) {
       skipped.filter((s) => s.kind === "excluded"),
       "leftOut",
     ),
-  });
+  };
 }
 
 // The fingerprint of the preview the lead checked; an import that no longer matches it is not applied.

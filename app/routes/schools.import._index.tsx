@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
@@ -28,17 +28,17 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "schools:manage");
   const upload = await readUpload(args.request);
   if (!upload.ok) {
-    return json(parseWithZod(new FormData(), { schema }).reply({ fieldErrors: { file: [upload.message] } }), { status: 400 });
+    return data(parseWithZod(new FormData(), { schema }).reply({ fieldErrors: { file: [upload.message] } }), { status: 400 });
   }
   const submission = parseWithZod(upload.formData, { schema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { file, includeClosed = false, includeOtherPhases = false } = submission.value;
   const staged = await stageImport(user, {
     fileName: file.name,
     bytes: new Uint8Array(await file.arrayBuffer()),
     options: { includeClosed, includeOtherPhases },
   });
-  if (!staged.ok) return json(submission.reply({ fieldErrors: { file: [staged.message] } }), { status: 400 });
+  if (!staged.ok) return data(submission.reply({ fieldErrors: { file: [staged.message] } }), { status: 400 });
   return redirect(`/schools/import/${staged.importId}`);
 }
 

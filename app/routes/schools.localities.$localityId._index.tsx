@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
@@ -21,7 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "localities:manage");
   const locality = await getLocality(user, args.params.localityId ?? "");
   if (!locality) notFound("locality");
-  return json({ locality });
+  return { locality };
 }
 
 const removeAreaSchema = z.object({ areaId: z.string().default("") });
@@ -38,10 +38,10 @@ export async function action(args: ActionFunctionArgs) {
     return redirectWithMessage(here, removed ? `${removed.name} is no longer mapped to this locality` : "That mapping had already been removed");
   }
   const submission = parseWithZod(formData, { schema: localityAreaSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await addLocalityArea(user, localityId, submission.value);
   if (!result) notFound("locality");
-  if (!result.ok) return json(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
+  if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
   return redirectWithMessage(here, `${result.value.name} is now mapped to this locality`);
 }
 

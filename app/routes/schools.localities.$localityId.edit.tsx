@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
@@ -16,17 +16,17 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "localities:manage");
   const locality = await getLocality(user, args.params.localityId ?? "");
   if (!locality) notFound("locality");
-  return json({ id: locality.id, name: locality.name });
+  return { id: locality.id, name: locality.name };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "localities:manage");
   const submission = parseWithZod(await args.request.formData(), { schema: renameLocalitySchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const localityId = args.params.localityId ?? "";
   const result = await renameLocality(user, localityId, submission.value);
   if (!result) notFound("locality");
-  if (!result.ok) return json(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
+  if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
   return redirectWithMessage(`/schools/localities/${localityId}`, `The locality is now called ${submission.value.name}`);
 }
 

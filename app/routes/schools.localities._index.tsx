@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { Pagination, rangeText } from "~/components/pagination";
@@ -14,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Localities – VRN Schools Fo
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "localities:manage");
-  return json(await listLocalities(user, pageFrom(new URL(args.request.url).searchParams)));
+  return await listLocalities(user, pageFrom(new URL(args.request.url).searchParams));
 }
 
 export default function Localities() {

@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { RadioGroup } from "~/components/choices";
@@ -21,9 +21,9 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "localities:manage");
   const submission = parseWithZod(await args.request.formData(), { schema: localitySchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await createLocality(user, submission.value);
-  if (!result.ok) return json(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
+  if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
   return redirectWithMessage(`/schools/localities/${result.value.id}`, `${submission.value.name} has been added. Now map its districts or wards.`);
 }
 

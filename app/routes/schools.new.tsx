@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton, useSchemaForm } from "~/components/forms";
@@ -15,15 +15,15 @@ export const meta: MetaFunction = () => [{ title: "Add a school – VRN Schools 
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "schools:manage");
-  return json({ localities: await localityOptions(user) });
+  return { localities: await localityOptions(user) };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "schools:manage");
   const submission = parseWithZod(await args.request.formData(), { schema: schoolSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await createSchool(user, submission.value);
-  if (!result.ok) return json(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
+  if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
   return redirectWithMessage(`/schools/${result.school.id}`, `${result.school.name} has been added`);
 }
 

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission, requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
@@ -16,7 +16,7 @@ export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "deliveries:book");
   const filters = filtersFrom(new URL(args.request.url).searchParams);
   const [deliveries, topics] = await Promise.all([listBookableDeliveries(user, filters), listTopics(user)]);
-  return json({ deliveries, topics: topics.map((t) => ({ id: t.id, title: t.title })), filters, months: monthOptions() });
+  return { deliveries, topics: topics.map((t) => ({ id: t.id, title: t.title })), filters, months: monthOptions() };
 }
 
 export default function BrowseDeliveries() {

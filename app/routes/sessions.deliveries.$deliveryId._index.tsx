@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission, requireUser } from "~/auth/guards.server";
 import { ErrorSummary } from "~/components/forms";
@@ -22,9 +22,9 @@ export const meta: MetaFunction = () => [{ title: "Session – VRN Schools Forum
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
   const id = args.params.deliveryId ?? "";
-  if (can(user, "deliveries:manage")) return json({ kind: "lead" as const, delivery: await getDeliveryForLead(user, id) });
+  if (can(user, "deliveries:manage")) return { kind: "lead" as const, delivery: await getDeliveryForLead(user, id) };
   await requirePermission(args, "deliveries:book");
-  return json({ kind: "school" as const, delivery: await getDeliveryForSchool(user, id) });
+  return { kind: "school" as const, delivery: await getDeliveryForSchool(user, id) };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -33,11 +33,11 @@ export async function action(args: ActionFunctionArgs) {
   const intent = parseIntent(await args.request.formData(), ["leave-waitlist"]);
   if (intent === "leave-waitlist") {
     const left = await leaveWaitlist(user, id);
-    if (!left.ok) return json({ message: left.message }, { status: 400 });
+    if (!left.ok) return data({ message: left.message }, { status: 400 });
     return redirectWithMessage(`/sessions/deliveries/${id}`, "Your school has left the waiting list");
   }
   const result = await joinWaitlist(user, id);
-  if (!result.ok) return json({ message: result.message }, { status: 400 });
+  if (!result.ok) return data({ message: result.message }, { status: 400 });
   return redirectWithMessage(
     `/sessions/deliveries/${id}`,
     noMailServer

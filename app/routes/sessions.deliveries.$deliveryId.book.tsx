@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission, requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
@@ -24,7 +24,7 @@ export async function loader(args: LoaderFunctionArgs) {
     const d = await getDeliveryForLead(user, id);
     const schools = await schoolsToBookFor(user);
     const chosen = new URL(args.request.url).searchParams.get("schoolId");
-    return json({
+    return {
       id: d.id,
       title: d.topic.title,
       startsAt: d.startsAt,
@@ -36,11 +36,11 @@ export async function loader(args: LoaderFunctionArgs) {
       roll: null,
       schools,
       schoolId: schools.some((s) => s.value === chosen) ? chosen : null,
-    });
+    };
   }
   await requirePermission(args, "deliveries:book");
   const d = await getDeliveryForSchool(user, id);
-  return json({
+  return {
     id: d.id,
     title: d.topic.title,
     startsAt: d.startsAt,
@@ -52,7 +52,7 @@ export async function loader(args: LoaderFunctionArgs) {
     roll: d.schoolRoll,
     schools: null,
     schoolId: null,
-  });
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -61,7 +61,7 @@ export async function action(args: ActionFunctionArgs) {
   if (!byLead) await requirePermission(args, "deliveries:book");
   const id = args.params.deliveryId ?? "";
   const submission = parseWithZod(await args.request.formData(), { schema: byLead ? leadBookingSchema : bookingSchema });
-  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await bookDelivery(user, id, submission.value);
   if (!result.ok) {
     // Refusals about one field go by that field; the rest (full, closed, ...) sit in the summary.
@@ -72,7 +72,7 @@ export async function action(args: ActionFunctionArgs) {
     };
     const name = fieldOf[result.reason];
     const field = name ? { fieldErrors: { [name]: [result.message] } } : { formErrors: [result.message] };
-    return json({ form: submission.reply(field) }, { status: 400 });
+    return data({ form: submission.reply(field) }, { status: 400 });
   }
   const requested = byLead ? "Booking requested: confirm it on the requests page." : "Booking requested. The VRN schools lead will confirm it soon.";
   return redirectWithMessage(

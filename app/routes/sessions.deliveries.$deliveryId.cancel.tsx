@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ReasonForm } from "~/components/delivery-forms";
@@ -20,24 +20,24 @@ export const meta: MetaFunction = () => [{ title: "Cancel a session – VRN Scho
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
   const d = await getDeliveryForLead(user, args.params.deliveryId ?? "");
-  return json({
+  return {
     id: d.id,
     title: d.topic.title,
     startsAt: d.startsAt,
     endsAt: d.endsAt,
     started: d.startsAt <= new Date(),
     booked: d.bookings.filter((b) => isActiveBooking(b.status)).length,
-  });
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
   const d = await getDeliveryForLead(user, args.params.deliveryId ?? "");
   const submission = parseWithZod(await args.request.formData(), { schema: reasonSchema });
-  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const started = d.startsAt <= new Date();
   const result = started ? await markNotDelivered(user, d.id, submission.value.reason) : await cancelDelivery(user, d.id, submission.value.reason);
-  if (!result.ok) return json({ form: submission.reply({ fieldErrors: { reason: [result.message] } }) }, { status: 400 });
+  if (!result.ok) return data({ form: submission.reply({ fieldErrors: { reason: [result.message] } }) }, { status: 400 });
   return redirectWithMessage(
     `/sessions/deliveries/${d.id}`,
     started ? "Recorded that the session did not happen" : toldSchools("Session cancelled.", result.told, { canInvite: can(user, "users:manage") }),

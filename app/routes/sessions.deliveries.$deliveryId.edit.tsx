@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { DeliveryForm } from "~/components/delivery-forms";
@@ -17,20 +17,20 @@ export const meta: MetaFunction = () => [{ title: "Change a session – VRN Scho
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
   const delivery = await getDeliveryForLead(user, args.params.deliveryId ?? "");
-  return json({
+  return {
     id: delivery.id,
     values: { ...deliveryFormValues(delivery), date: londonDateInputValue(delivery.startsAt), time: londonTimeInputValue(delivery.startsAt) },
     topics: (await listTopics(user)).map((t) => ({ id: t.id, title: t.title })),
-  });
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
   const delivery = await getDeliveryForLead(user, args.params.deliveryId ?? "");
   const submission = parseWithZod(await args.request.formData(), { schema: deliverySchema });
-  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await updateDelivery(user, delivery.id, submission.value);
-  if (!result.ok) return json({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
+  if (!result.ok) return data({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
   return redirectWithMessage(`/sessions/deliveries/${delivery.id}`, toldSchools("Session saved.", result.told ?? [], { canInvite: can(user, "users:manage") }));
 }
 

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { DeliveryForm } from "~/components/delivery-forms";
@@ -13,15 +13,15 @@ export const meta: MetaFunction = () => [{ title: "Schedule a session – VRN Sc
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
-  return json({ topics: (await listTopics(user)).map((t) => ({ id: t.id, title: t.title })) });
+  return { topics: (await listTopics(user)).map((t) => ({ id: t.id, title: t.title })) };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
   const submission = parseWithZod(await args.request.formData(), { schema: deliverySchema });
-  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await createDelivery(user, submission.value);
-  if (!result.ok) return json({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
+  if (!result.ok) return data({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
   // A campaign week lands on its own sessions, not at the top of the whole schedule.
   if (result.ids && result.ids.length > 1) {
     return redirectWithMessage(`/sessions/schedule?new=${result.ids.join(",")}`, `${result.ids.length} sessions scheduled`);

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
@@ -19,7 +19,7 @@ export const meta: MetaFunction = () => [{ title: "Booking requests – VRN Scho
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
   const [requests, glance] = await Promise.all([listRequests(user), glanceAtRequests(user, 1)]);
-  return json({ requests, more: glance.more });
+  return { requests, more: glance.more };
 }
 
 const bookingButtonSchema = z.object({ bookingId: z.string() });
@@ -28,7 +28,7 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
   const { bookingId } = parseButtonForm(await args.request.formData(), bookingButtonSchema);
   const result = await confirmBooking(user, bookingId);
-  if (!result.ok) return json({ message: result.message }, { status: 400 });
+  if (!result.ok) return data({ message: result.message }, { status: 400 });
   return redirectWithMessage("/sessions/requests", toldSchool("Booking confirmed.", result.told, { canInvite: can(user, "users:manage") }));
 }
 

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
@@ -17,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Overdue attendance returns â€
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
   const [overdue, glance] = await Promise.all([listOverdueReturns(user), glanceAtOverdueReturns(user, 1)]);
-  return json({ overdue, more: glance.more, shownAt: new Date().toISOString(), canInvite: can(user, "users:manage") });
+  return { overdue, more: glance.more, shownAt: new Date().toISOString(), canInvite: can(user, "users:manage") };
 }
 
 // `shownAt` is when the page was drawn: a second submit of the same page reminds nobody twice.

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { DeliveriesTable, DeliveryFilterForm } from "~/components/delivery-ui";
@@ -16,7 +15,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const filters = filtersFrom(searchParams);
   const view = scheduleViewFrom(searchParams);
   const [schedule, topics] = await Promise.all([listSchedule(user, filters, view), listTopics(user)]);
-  return json({ ...schedule, topics: topics.map((t) => ({ id: t.id, title: t.title })), filters, view, months: monthOptions() });
+  return { ...schedule, topics: topics.map((t) => ({ id: t.id, title: t.title })), filters, view, months: monthOptions() };
 }
 
 export default function Schedule() {

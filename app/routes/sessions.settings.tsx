@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
@@ -13,13 +13,13 @@ export const meta: MetaFunction = () => [{ title: "Booking settings – VRN Scho
 
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "deliveries:manage");
-  return json({ hours: await cancelCutoffHours() });
+  return { hours: await cancelCutoffHours() };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
   const submission = parseWithZod(await args.request.formData(), { schema: cancelCutoffSchema });
-  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   return redirectWithMessage("/sessions/schedule", await setCancelCutoffHours(user, submission.value.hours));
 }
 

@@ -1,7 +1,7 @@
 import { getFormProps, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, FilterSelect, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
@@ -23,21 +23,21 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
   const year = yearFrom(args.request);
   const { terms, recorded } = await termsForYear(user, year);
-  return json({ year, terms, recorded, years: termYearsAround(new Date()) });
+  return { year, terms, recorded, years: termYearsAround(new Date()) };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
   const submission = parseWithZod(await args.request.formData(), { schema: termsSchema });
-  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const year = submission.value.academicYear;
   if (!termYearsAround(new Date()).includes(year)) {
-    return json({ form: submission.reply({ formErrors: ["Term dates can be set from last academic year to the year after next"] }) }, { status: 400 });
+    return data({ form: submission.reply({ formErrors: ["Term dates can be set from last academic year to the year after next"] }) }, { status: 400 });
   }
   const result = await saveTerms(user, year, termsFromForm(submission.value));
   if (!result.ok) {
     const fieldErrors = Object.fromEntries(result.problems.map((p) => [p.field, [p.message]]));
-    return json({ form: submission.reply({ fieldErrors }) }, { status: 400 });
+    return data({ form: submission.reply({ fieldErrors }) }, { status: 400 });
   }
   return redirectWithMessage(`/sessions/terms?year=${year}`, `Term dates saved for ${formatAcademicYear(year)}`);
 }

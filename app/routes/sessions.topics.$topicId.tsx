@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { TopicForm } from "~/components/delivery-forms";
@@ -12,16 +12,16 @@ export const meta: MetaFunction = () => [{ title: "Change a topic – VRN School
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
-  return json({ topic: await getTopic(user, args.params.topicId ?? "") });
+  return { topic: await getTopic(user, args.params.topicId ?? "") };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
   const topic = await getTopic(user, args.params.topicId ?? "");
   const submission = parseWithZod(await args.request.formData(), { schema: topicSchema });
-  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await saveTopic(user, submission.value, topic.id);
-  if (!result.ok) return json({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
+  if (!result.ok) return data({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
   return redirectWithMessage("/sessions/topics", `Topic "${submission.value.title}" saved`);
 }
 

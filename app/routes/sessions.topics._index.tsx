@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { formatLabel } from "~/components/delivery-ui";
@@ -11,7 +10,7 @@ export const meta: MetaFunction = () => [{ title: "Topics – VRN Schools Forum"
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
-  return json({ topics: await listTopics(user) });
+  return { topics: await listTopics(user) };
 }
 
 export default function Topics() {

@@ -1,7 +1,7 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { newPasswordSchema, refuseOwnDetails } from "~/auth/password-policy";
@@ -38,18 +38,18 @@ const statusOf = (state: Exclude<LeadSetupState, "open"> | "email-taken") => (st
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const found = await findLeadSetupLink(params.token ?? "");
-  if (found.state !== "open") return json({ state: found.state }, { status: statusOf(found.state) });
-  return json({ state: "open" as const, email: found.email, expiresAt: found.expiresAt!.toISOString() });
+  if (found.state !== "open") return data({ state: found.state }, { status: statusOf(found.state) });
+  return { state: "open" as const, email: found.email, expiresAt: found.expiresAt!.toISOString() };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const found = await findLeadSetupLink(token);
-  if (found.state !== "open") return json({ gone: found.state }, { status: statusOf(found.state) });
+  if (found.state !== "open") return data({ gone: found.state }, { status: statusOf(found.state) });
   const submission = parseWithZod(await request.formData(), { schema: setupSchema(found.email ?? null) });
-  if (submission.status !== "success") return json({ result: submission.reply({ hideFields: PASSWORD_FIELDS }) }, { status: 400 });
+  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: PASSWORD_FIELDS }) }, { status: 400 });
   const result = await completeLeadSetup(token, { ...submission.value, email: submission.value.email ?? "" });
-  if (!result.ok) return json({ gone: result.reason }, { status: statusOf(result.reason) });
+  if (!result.ok) return data({ gone: result.reason }, { status: statusOf(result.reason) });
   const headers = new Headers();
   headers.append("Set-Cookie", sessionCookie(result.sessionToken, result.sessionExpiresAt, { secure: context.secureCookies }));
   return redirectWithMessage("/", `Welcome, ${result.user.name}. You are the VRN schools lead: invite everyone else from Users.`, { headers });

@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { getUser, signingInBrowser } from "~/auth/guards.server";
@@ -36,7 +36,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema });
   if (submission.status !== "success") {
-    return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
+    return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
   const { email, password, redirectTo } = submission.value;
   const result = await signIn(email, password, context.clientAddress, signingInBrowser(request));
@@ -50,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       result.reason === "throttled"
         ? `Too many failed attempts to sign in. Wait ${counted(result.minutes, "minute")} and try again.`
         : "The email address or password is not right. Check them and try again.";
-    return json(submission.reply({ formErrors: [message], hideFields: ["password"] }), {
+    return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), {
       status: result.reason === "throttled" ? 429 : 400,
       headers: result.reason === "throttled" ? { "Retry-After": String(result.minutes * 60) } : undefined,
     });

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { clearedPendingCookie, completePendingSignIn, findPendingSignIn } from "~/auth/second-step.server";
 import { signingInBrowser } from "~/auth/guards.server";
@@ -23,7 +23,7 @@ const EXPIRED = "Your sign-in timed out before two-step sign-in was set up. Sign
 // action returned rather than sending the browser back to sign in.
 export async function loader({ request }: LoaderFunctionArgs) {
   const pending = await findPendingSignIn(request, "ENROL");
-  return json({ enrolment: pending ? await startEnrolment(pending.user) : null });
+  return { enrolment: pending ? await startEnrolment(pending.user) : null };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const pending = await findPendingSignIn(request, "ENROL");
   if (!pending) return redirectWithMessage("/sign-in", EXPIRED, { headers: { "Set-Cookie": clearedPendingCookie(secure) } });
   const submission = parseWithZod(await request.formData(), { schema: enrolmentCodeSchema });
-  if (submission.status !== "success") return json({ result: submission.reply({ hideFields: ["code"] }) }, { status: 400 });
+  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["code"] }) }, { status: 400 });
 
   const enrolled = await confirmEnrolment(pending.user, submission.value.code);
   if (!enrolled.ok) {
@@ -39,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const message = throttled
       ? `Too many codes tried. Wait ${counted(enrolled.minutes, "minute")} and try again.`
       : "The code is not right. Check the key in your app and enter the code it shows now.";
-    return json(
+    return data(
       { result: submission.reply({ fieldErrors: { code: [message] }, hideFields: ["code"] }) },
       { status: throttled ? 429 : 400, headers: throttled ? { "Retry-After": String(enrolled.minutes * 60) } : undefined },
     );
@@ -49,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const headers = new Headers();
   headers.append("Set-Cookie", sessionCookie(opened.token, opened.expiresAt, secure));
   headers.append("Set-Cookie", clearedPendingCookie(secure));
-  return json({ recoveryCodes: enrolled.recoveryCodes, continueTo: opened.redirectTo }, { headers });
+  return data({ recoveryCodes: enrolled.recoveryCodes, continueTo: opened.redirectTo }, { headers });
 }
 
 export default function SetUpTwoStepAtSignIn() {

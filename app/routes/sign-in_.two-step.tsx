@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { checkSecondStep, clearedPendingCookie, completePendingSignIn, findPendingSignIn } from "~/auth/second-step.server";
 import { signingInBrowser } from "~/auth/guards.server";
@@ -28,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const pending = await findPendingSignIn(request, "CODE");
   if (!pending) return redirectWithMessage("/sign-in", EXPIRED, { headers: { "Set-Cookie": clearedPendingCookie(secure) } });
   const submission = parseWithZod(await request.formData(), { schema: signInCodeSchema });
-  if (submission.status !== "success") return json(submission.reply({ hideFields: ["code"] }), { status: 400 });
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["code"] }), { status: 400 });
 
   const result = await checkSecondStep(pending, submission.value.code);
   if (!result.ok) {
@@ -36,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const message = throttled
       ? `Too many codes tried. Wait ${counted(result.minutes, "minute")} and try again.`
       : "The code is not right, or it has been used already. Enter the code your app shows now, or an unused recovery code.";
-    return json(submission.reply({ fieldErrors: { code: [message] }, hideFields: ["code"] }), {
+    return data(submission.reply({ fieldErrors: { code: [message] }, hideFields: ["code"] }), {
       status: throttled ? 429 : 400,
       headers: throttled ? { "Retry-After": String(result.minutes * 60) } : undefined,
     });

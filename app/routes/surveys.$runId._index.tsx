@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
@@ -23,7 +22,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "surveys:run");
   const run = await getRun(user, args.params.runId ?? "");
   const results = await runResults(user, run);
-  return json({ run, results, address: surveyAddress(args.request, run.code) });
+  return { run, results, address: surveyAddress(args.request, run.code) };
 }
 
 const closeRunSchema = z.object({ intent: z.literal("close") });

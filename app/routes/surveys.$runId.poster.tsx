@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { formatCode } from "~/lib/survey-code";
@@ -11,7 +10,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "surveys:run");
   const run = await getRun(user, args.params.runId ?? "");
   const address = surveyAddress(args.request, run.code);
-  return json({ id: run.id, code: run.code, title: run.template.title, address, entry: address.replace(/\/s\/.*$/, "/s") });
+  return { id: run.id, code: run.code, title: run.template.title, address, entry: address.replace(/\/s\/.*$/, "/s") };
 }
 
 /** One A4 page to print or show on the board: the code, the QR code, the address and where to get help. */

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
@@ -21,7 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "surveys:run");
   const page = pageFrom(new URL(args.request.url).searchParams);
   const { total, runs } = await listRuns(user, page);
-  return json({
+  return {
     runs,
     total,
     page,
@@ -29,7 +28,7 @@ export async function loader(args: LoaderFunctionArgs) {
     pageCount: pageCountOf(total, RUNS_PAGE_SIZE),
     lead: can(user, "surveys:read-all"),
     mvp: can(user, "surveys:run-mvp"),
-  });
+  };
 }
 
 export default function Surveys() {

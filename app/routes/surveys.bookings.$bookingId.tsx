@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ComparisonResults } from "~/components/survey-comparison";
@@ -13,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "Before and after a session â€
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "surveys:run");
-  return json(await bookingComparison(user, args.params.bookingId ?? ""));
+  return await bookingComparison(user, args.params.bookingId ?? "");
 }
 
 export default function BookingComparison() {

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ComparisonResults } from "~/components/survey-comparison";
@@ -17,7 +16,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const topic = topics.find((t) => t.id === params.get("topic")) ?? topics.find((t) => t.title === "Knife-crime awareness") ?? topics[0];
   const result = topic ? await topicComparison(user, topic.id, year) : null;
   const yearChoices = [...new Set([year, ...years])].sort((a, b) => b - a);
-  return json({ topics, years: yearChoices, year, topic: topic ?? null, result });
+  return { topics, years: yearChoices, year, topic: topic ?? null, result };
 }
 
 export default function CompareByTopic() {

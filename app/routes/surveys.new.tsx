@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
@@ -61,7 +61,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const ofPhase = templates.filter((t) => t.phase === phase);
   const ownTopic = ofPhase.filter((t) => t.forTopic === "this");
   const preselected = ownTopic.length > 0 ? ownTopic : ofPhase.filter((t) => t.forTopic === "any");
-  return json({
+  return {
     heading,
     refusal,
     back: "bookingId" in target ? `/bookings/${target.bookingId}` : "/surveys",
@@ -74,17 +74,17 @@ export async function loader(args: LoaderFunctionArgs) {
       topicLabel: t.topic ? `For ${t.topic.title} sessions` : null,
     })),
     defaultTemplateId: preselected.length === 1 ? preselected[0]!.id : undefined,
-  });
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const { user, target } = await targetOf(args);
   const submission = parseWithZod(await args.request.formData(), { schema: openRunSchema });
-  if (submission.status !== "success") return json({ form: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await openRun(user, target, submission.value);
   if (!result.ok) {
     const errors = result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] };
-    return json({ form: submission.reply(errors) }, { status: 400 });
+    return data({ form: submission.reply(errors) }, { status: 400 });
   }
   return redirectWithMessage(`/surveys/${result.id}`, `Survey opened: the code is ${formatCode(result.code)}`);
 }

@@ -20,6 +20,7 @@ import { loader as mvpLoader } from "~/routes/mvp._index";
 import { loader as reachLoader } from "~/routes/reach._index";
 import { loader as deliveriesLoader } from "~/routes/sessions._index";
 import { loader as bookingLoader } from "~/routes/sessions.deliveries.$deliveryId.book";
+import { replyOf } from "./support/reply";
 
 const run = promisify(execFile);
 type Loader = (args: LoaderFunctionArgs) => Promise<unknown>;
@@ -40,7 +41,7 @@ async function statementsFor(email: string, path: string, loader: Loader, params
   };
   await send();
   const { result, statements } = await statementsSentBy(send);
-  expect((result[1] as Response).status).toBe(200);
+  expect((await replyOf(result[1])).status).toBe(200);
   return statements;
 }
 

@@ -3,6 +3,7 @@ import { signIn } from "~/auth/sign-in.server";
 import { claimAttempt, forgiveAttempt, KNOWN_BROWSER_COOKIE, KNOWN_BROWSER_DAYS, LIMITS, WINDOW_MS } from "~/auth/throttle.server";
 import { prisma } from "~/db.server";
 import { createUser, TEST_PASSWORD } from "./factories";
+import { replyOf } from "./support/reply";
 
 describe("sign-in", () => {
   it("gives the same answer for an unknown email and a wrong password", async () => {
@@ -165,10 +166,10 @@ describe("the sign-in page when throttled", () => {
       body: new URLSearchParams({ email: user.email, password: TEST_PASSWORD }),
     });
     const context = { cspNonce: "", clientAddress: address, secureCookies: false, setCookie: () => {} };
-    const response = await action({ request, context, params: {} });
+    const response = await replyOf(await action({ request, context, params: {} }));
     expect(response.status).toBe(429);
     expect(Number(response.headers.get("Retry-After"))).toBeGreaterThan(14 * 60);
-    expect(JSON.stringify(await response.json())).toMatch(/Wait 15 minutes and try again/);
+    expect(JSON.stringify(response.body)).toMatch(/Wait 15 minutes and try again/);
   });
 
   it("gives the browser its known-browser cookie after the right password, for the sign-in pages only, and keeps its token", async () => {
