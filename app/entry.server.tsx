@@ -1,8 +1,6 @@
-import { PassThrough } from "node:stream";
+import { Writable } from "node:stream";
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, HandleErrorFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { configureDatabase, describeDatabaseSettings, prisma } from "~/db.server";
 import { getUser } from "~/auth/guards.server";
@@ -37,32 +35,37 @@ export default async function handleRequest(
   });
   // Every inline script React and Remix write must carry this response's nonce (scripts/security-headers.mjs).
   const nonce = loadContext.cspNonce;
-  // Crawlers and no-JavaScript clients get the whole page at once; browsers get it streamed.
-  const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 
+  // Every page is sent whole, in one write (decision 0117): no page waits on anything but the loader data
+  // Remix writes into it, so streaming it gave the browser nothing sooner, and cost a write, a chunk and a
+  // web stream's worth of work for every 2 KB React flushed.
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
-    let page: PageBody | undefined;
-    // Aborts a render still going after the time allowed. Cleared as soon as the page is written (or its
-    // reader gone), so a finished render is not held in memory, page and data, until the timer runs.
+    // Aborts a render still going after the time allowed. Cleared once the page is written or the shell
+    // fails, so a finished render is not held in memory, page and data, until the timer runs.
     const abortLater = setTimeout(() => abort(), streamTimeout + 1_000);
-    // The server aborts the request's signal once the response is closed, sent or not. A page nobody will
-    // read any more (a HEAD request's, whose body Remix drops, or a reader gone mid-page) is then let go,
-    // which stops React and clears the timer; a render with no page yet is aborted.
-    request.signal.addEventListener("abort", () => (page ? page.destroy() : abort()), { once: true });
+    // The server aborts the request's signal once the response is closed: a render nobody will read is
+    // stopped (a no-op for one already finished).
+    request.signal.addEventListener("abort", () => abort(), { once: true });
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} nonce={nonce} />
       </NonceProvider>,
       {
         nonce,
-        [readyEvent]() {
+        onShellReady() {
           shellRendered = true;
-          const body = (page = new PageBody());
-          body.once("close", () => clearTimeout(abortLater));
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
+        },
+        onAllReady() {
+          const page = new PageBuffer();
+          page.once("finish", () => {
+            clearTimeout(abortLater);
+            const body = page.contents();
+            responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+            responseHeaders.set("Content-Length", String(body.byteLength));
+            resolve(new Response(body, { headers: responseHeaders, status: responseStatusCode }));
+          });
+          pipe(page);
         },
         onShellError(error: unknown) {
           clearTimeout(abortLater);
@@ -70,8 +73,9 @@ export default async function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          // Errors after the shell are logged here; before it, Remix renders the error boundary.
-          if (shellRendered) logError(loadContext, error, "Rendering the page failed");
+          // Errors in the shell are rendered by Remix's error boundary; a render stopped because its
+          // reader left is not an error of the service.
+          if (shellRendered && !request.signal.aborted) logError(loadContext, error, "Rendering the page failed");
         },
       },
     );
@@ -79,13 +83,25 @@ export default async function handleRequest(
 }
 
 /**
- * The stream a page is written to. React ends it when the page is complete, then ends it once more, with
- * nothing to write and no callback, when it sees the stream close (its abort-on-close, a no-op for a
- * finished page but for that second `end`); Node answers a second `end` by building an error, stack and
- * all, that nobody reads. That bare second `end` is made the no-op it means to be; any other call to `end`
- * goes to Node as before.
+ * Where React writes a page: its chunks are kept and handed over as one buffer once React ends the page.
+ * React ends it once more, with nothing to write and no callback, when it sees the stream close (its
+ * abort-on-close, a no-op for a finished page but for that second `end`); Node answers a second `end` by
+ * building an error, stack and all, that nobody reads. That bare second `end` is made the no-op it means
+ * to be; any other call to `end` goes to Node as before.
  */
-class PageBody extends PassThrough {
+class PageBuffer extends Writable {
+  readonly #chunks: Buffer[] = [];
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void) {
+    this.#chunks.push(chunk);
+    done();
+  }
+
+  /** The page as written so far, in one buffer (Buffer.concat's memory is never shared). */
+  contents(): Uint8Array<ArrayBuffer> {
+    return Buffer.concat(this.#chunks) as Uint8Array<ArrayBuffer>;
+  }
+
   override end(...args: unknown[]): this {
     if (this.writableEnded && args.length === 0) return this;
     return (super.end as (...passed: unknown[]) => this)(...args);
