@@ -107,16 +107,34 @@ export function suppressedCountsRecovered(figures: readonly Shown[], most = 3): 
 }
 
 /**
+ * The same figures over fewer cells: cells that every figure holds alike (in the same figures, with the same
+ * coefficients) are one cell, since no figure can tell how a total is split between them. A figure's total
+ * allows exactly the same values, and the search below tries far fewer.
+ */
+function mergeCellsAlike(figures: readonly Shown[]): Shown[] {
+  const signatures = new Map<string, string[]>();
+  figures.forEach((figure, i) => {
+    for (const [cell, coefficient] of figure.footprint) signatures.set(cell, [...(signatures.get(cell) ?? []), `${i}*${coefficient}`]);
+  });
+  const merged = new Map([...signatures].map(([cell, signature]) => [cell, signature.join(",")]));
+  return figures.map((figure) => ({ ...figure, footprint: new Map([...figure.footprint].map(([cell, c]) => [merged.get(cell)!, c])) }));
+}
+
+/**
  * Hidden counts that the figures, all taken together, leave one value for: every whole-number value of
  * every cell is tried (each cell between 0 and the smallest `high` of a figure holding it), keeping the
  * assignments every figure allows; a suppressed figure whose total is the same in all of them is
  * recovered. Where `suppressedCountsRecovered` tries sums of up to three figures, this narrows each
  * cell by every figure at once, as someone working the files through by hand would (a year's band, less
- * a term's, less another's). Exponential in the cells: for a few schools and terms only. Figures must
+ * a term's, less another's). Exponential in the cells, after cells that every figure holds alike are
+ * merged: for a few schools, terms, topics, months and year groups only. Figures must
  * have footprints of positive coefficients (counts), as published totals do.
  */
-export function suppressedCountsPinned(figures: readonly Shown[]): Finding[] {
-  const cells = [...new Set(figures.flatMap((f) => [...f.footprint.keys()]))];
+export function suppressedCountsPinned(shown: readonly Shown[]): Finding[] {
+  const figures = mergeCellsAlike(shown);
+  // Cells of the smallest figures first, so that most figures are checked early and cut the search short.
+  const bySize = [...figures].sort((a, b) => a.footprint.size - b.footprint.size);
+  const cells = [...new Set(bySize.flatMap((f) => [...f.footprint.keys()]))];
   const highest = new Map(cells.map((c) => [c, Math.min(...figures.filter((f) => f.footprint.has(c)).map((f) => f.high))]));
   // A figure can be checked once its last cell has a value: cells are tried in order.
   const order = new Map(cells.map((c, i) => [c, i]));
@@ -145,4 +163,15 @@ export function suppressedCountsPinned(figures: readonly Shown[]): Finding[] {
   return targets.flatMap((target, i) =>
     seen[i]!.size === 1 ? [{ what: `${target.where} is exactly ${[...seen[i]!][0]}`, from: ["every figure together"] }] : [],
   );
+}
+
+/**
+ * A published count (app/models/disclosure.ts) as the range of true values it stands for: 0 is 0, "<5" is 1
+ * to 4 (and is what the attacker tries to get back), 35 is 35 to 39; null when "withheld".
+ */
+export function publishedRange(value: unknown): { low: number; high: number; suppressed: boolean } | null {
+  if (value === "withheld") return null;
+  if (value === "<5") return { low: 1, high: 4, suppressed: true };
+  if (typeof value !== "number") throw new Error(`Not a published count: ${String(value)}`);
+  return value === 0 ? { low: 0, high: 0, suppressed: false } : { low: value, high: value + 4, suppressed: false };
 }

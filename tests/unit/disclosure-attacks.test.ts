@@ -6,7 +6,7 @@ import { RESULTS_STEP } from "~/models/disclosure";
 import { newBrowserToken, submitResponse } from "~/models/survey-responses.server";
 import { bookingComparison, resultsCsv, runResults } from "~/models/survey-results.server";
 import { getRun, openRun } from "~/models/survey-runs.server";
-import { setFootprint, smallGroupsRecovered, suppressedCountsPinned, suppressedCountsRecovered, type Shown } from "./disclosure-attacker";
+import { publishedRange, setFootprint, smallGroupsRecovered, suppressedCountsPinned, suppressedCountsRecovered, type Shown } from "./disclosure-attacker";
 import { surveyViews, type Answer, type KnownRun } from "./disclosure-views";
 import { createUser } from "./factories";
 import { localitiesCsvRows, schoolsCsvRows } from "~/models/reach-export.server";
@@ -233,14 +233,6 @@ const TERMS: { term: Term; date: string }[] = [
   { term: "summer", date: "2026-06-10" },
 ];
 
-/** A published count as the range of true values it stands for (app/models/disclosure.ts); null when withheld. */
-function published(value: unknown): { low: number; high: number; suppressed: boolean } | null {
-  if (value === "withheld") return null;
-  if (value === "<5") return { low: 1, high: 4, suppressed: true };
-  if (typeof value !== "number") throw new Error(`Not a published count: ${String(value)}`);
-  return value === 0 ? { low: 0, high: 0, suppressed: false } : { low: value, high: value + 4, suppressed: false };
-}
-
 async function collect<T>(rows: AsyncGenerator<T>): Promise<T[]> {
   const all: T[] = [];
   for await (const row of rows) all.push(row);
@@ -397,7 +389,7 @@ describe("an attacker with every file published for an area", () => {
           const column = (schoolRows[0] as string[]).indexOf("Pupils reached by sessions");
           for (const s of schools) {
             const row = schoolRows.find((r) => r[1] === s.urn)!;
-            const shown = published(row[column])!;
+            const shown = publishedRange(row[column])!;
             expect(truth(s)).toBeGreaterThanOrEqual(shown.low);
             expect(truth(s)).toBeLessThanOrEqual(shown.high);
             figures.push({ where: `school ${s.urn}, ${period ?? "year"}`, footprint: setFootprint(cells(s)), ...shown });
@@ -407,7 +399,7 @@ describe("an attacker with every file published for an area", () => {
           figures.push({ where: `own school, ${period ?? "year"}`, footprint: setFootprint(cells(own)), low: truth(own), high: truth(own), suppressed: false });
           const localityRows = await collect(localitiesCsvRows(lead, filters, true));
           const localityColumn = (localityRows[0] as string[]).indexOf("Pupils reached by sessions");
-          const shown = published(localityRows.find((r) => r[0] === place.name)![localityColumn]);
+          const shown = publishedRange(localityRows.find((r) => r[0] === place.name)![localityColumn]);
           const total = schools.reduce((sum, s) => sum + truth(s), 0);
           if (shown) {
             expect(total).toBeGreaterThanOrEqual(shown.low);
