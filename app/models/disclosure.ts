@@ -44,6 +44,24 @@ export function publishedCount(count: number): number | typeof SUPPRESSED_COUNT 
   return Math.floor(count / PUBLISHED_BAND) * PUBLISHED_BAND;
 }
 
+/**
+ * Whether a published total of finest parts (counts that are published on their own, such as one school's
+ * pupils with one topic in one term) must be "withheld" rather than shown: when it adds a part of 1 to 4 to
+ * any other part that is not 0. Shown as a band, such a total can meet the lowest (or highest) sum its
+ * parts' bands allow, and then pins every "<5" among them: 10 with topic A and 1 with each of four others
+ * is 14, shown as 10 (10 to 14), and the parts' lowest sum is 10 + 1 + 1 + 1 + 1 = 14 (decision 0117). A
+ * total of one part that is not 0 is that part and shows as it does.
+ */
+export function isWithheldSum(parts: Iterable<number>): boolean {
+  let nonZero = 0;
+  let small = false;
+  for (const part of parts) {
+    if (part !== 0) nonZero += 1;
+    if (isSmallCount(part)) small = true;
+  }
+  return small && nonZero > 1;
+}
+
 /** Of a run's responses, how many its results count: whole steps of RESULTS_STEP (27 responses: 20 counted). */
 export function responsesCounted(responses: number): number {
   return Math.floor(responses / RESULTS_STEP) * RESULTS_STEP;

@@ -11,9 +11,12 @@ import { formatShare, parseReachFilters, periodLabel, SHARED_SESSIONS, TERM_LABE
 import { schoolTypeLabel } from "~/lib/schools";
 import { isSmallCount, PUBLICATION_NOTE, publishedCount, WITHHELD } from "~/models/disclosure";
 import { allLocalityReach, allSchoolReach, reachFilterOptions, scopeOf } from "./reach.server";
-import { schoolsWithSmallParts, type PublishedCount } from "./reach-small-cells.server";
+import { schoolCountsWithheld, schoolsWithSmallParts, type PublishedCount } from "./reach-small-cells.server";
 
 type Row = readonly CsvValue[];
+
+const PUPIL_COUNTS = ["pupils", "mentorsTrained", "mvpPupils", "surveyResponses"] as const satisfies readonly PublishedCount[];
+type PupilCount = (typeof PUPIL_COUNTS)[number];
 
 /** A count of people (pupils, mentors, survey responses): exact, or as published. */
 const people = (n: number, publication: boolean): CsvValue => (publication ? publishedCount(n) : n);
@@ -50,8 +53,17 @@ function exportFileName(kind: "schools" | "localities", filters: ReachFilters, p
     .replace(/[^a-z0-9]+/g, "-")}${publication ? "-for-publication" : ""}.csv`;
 }
 
+/**
+ * The schools file: a row per listed school for the filters. For publication, counts of people are
+ * published forms, and a school's count that adds up a part of 1 to 4 with another part (a term and
+ * topic of its pupils reached by sessions, a topic of its survey responses) is "withheld"
+ * (`schoolCountsWithheld`, decision 0117), in every file, as its band could pin the small part.
+ */
 export async function* schoolsCsvRows(actor: Actor, filters: ReachFilters, publication: boolean): AsyncGenerator<Row> {
-  const rows = await allSchoolReach(actor, filters);
+  const [rows, withheld] = await Promise.all([
+    allSchoolReach(actor, filters),
+    publication ? schoolCountsWithheld(scopeOf(filters), filters) : new Map<string, Set<PublishedCount>>(),
+  ]);
   yield [
     "School",
     "URN",
@@ -71,6 +83,7 @@ export async function* schoolsCsvRows(actor: Actor, filters: ReachFilters, publi
     "Survey responses",
   ];
   for (const r of rows) {
+    const count = (key: PupilCount): CsvValue => (withheld.get(r.id)?.has(key) ? WITHHELD : people(r[key], publication));
     yield [
       r.name,
       r.urn,
@@ -79,22 +92,19 @@ export async function* schoolsCsvRows(actor: Actor, filters: ReachFilters, publi
       schoolTypeLabel(r.type),
       r.open ? "Yes" : "No (closed)",
       r.numberOnRoll ?? "",
-      people(r.pupils, publication),
+      count("pupils"),
       shareOf(r.share, publication),
       r.deliveries,
       r.topics.join("; "),
       r.lastDelivery ? formatDate(r.lastDelivery) : "",
       STAGE_LABELS[r.mvpStage],
-      people(r.mentorsTrained, publication),
-      people(r.mvpPupils, publication),
-      people(r.surveyResponses, publication),
+      count("mentorsTrained"),
+      count("mvpPupils"),
+      count("surveyResponses"),
     ];
   }
   yield* footer(filters, publication, { column: SHARED_SESSIONS.schoolColumn, note: SHARED_SESSIONS.schoolNote });
 }
-
-const PUPIL_COUNTS = ["pupils", "mentorsTrained", "mvpPupils", "surveyResponses"] as const satisfies readonly PublishedCount[];
-type PupilCount = (typeof PUPIL_COUNTS)[number];
 
 /**
  * Secondary suppression for the localities file: for each of its rows, keyed as `localitiesOf` groups

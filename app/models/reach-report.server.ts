@@ -6,9 +6,12 @@
  */
 import type { Actor } from "~/auth/actor";
 import { publishedCount, WITHHELD } from "~/models/disclosure";
+import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
+import { headlineComparison } from "~/models/reach-comparison";
 import type { ReachFilters } from "~/models/reach-rules";
 import { withheldCounts } from "./reach-export.server";
-import { getReachDashboard, type CoreItemResult, type Headline, type LocalityReach, type ShownCount } from "./reach.server";
+import { getReachDashboard, scopeOf, type CoreItemResult, type Headline, type LocalityReach, type ShownCount } from "./reach.server";
+import { schoolsWithSmallReportParts } from "./reach-small-cells.server";
 
 type PeopleCount = "pupils" | "mentorsTrained" | "mvpPupils" | "surveyResponses";
 
@@ -34,6 +37,9 @@ function publishedHeadline(headline: Headline, withheld: ReadonlySet<PeopleCount
   };
 }
 
+/** Whether the report is narrowed to a locality, a local authority or a type of school: a few schools, perhaps one. */
+const isNarrowed = (filters: ReachFilters) => Boolean(filters.localityId || filters.localAuthority || filters.schoolType);
+
 /**
  * The counts the whole report withholds: on a report narrowed to a locality, a local authority or a type
  * of school, its totals are a few localities' (one, with a locality chosen), so a count withheld in any
@@ -41,9 +47,12 @@ function publishedHeadline(headline: Headline, withheld: ReadonlySet<PeopleCount
  * are many localities' and stay published.
  */
 function withheldThroughout(filters: ReachFilters, rows: ReadonlyMap<string, ReadonlySet<PeopleCount>>): Set<PeopleCount> {
-  if (!filters.localityId && !filters.localAuthority && !filters.schoolType) return new Set();
+  if (!isNarrowed(filters)) return new Set();
   return new Set([...rows.values()].flatMap((counts) => [...counts]));
 }
+
+/** The report's filters for another academic year, for the whole of it: the parts that count are the year's. */
+const yearOf = (filters: ReachFilters, year: number): ReachFilters => ({ ...filters, year, term: null });
 
 /**
  * The board report's figures for `filters`, for an actor who may read all reach (checked by
@@ -51,13 +60,25 @@ function withheldThroughout(filters: ReachFilters, rows: ReadonlyMap<string, Rea
  * mentors and survey responses published as "<5" (1 to 4) or rounded down to a multiple of 5, shares of
  * the roll left out, and a locality's count "withheld" wherever the localities file withholds it (one of its
  * schools has 1 to 4 of it, in this file's filters or in any term or topic of the year), and throughout a
- * report narrowed to a few localities (`withheldThroughout`). Counts of
- * schools and sessions are not about pupils and stay exact; survey results keep their own rules (decision
- * 0044), which already hold everywhere.
+ * report narrowed to a few localities (`withheldThroughout`), the figures it is compared with by the same
+ * rule for their own year. On a narrowed report the month and year-group tables are withheld whole when
+ * one of its schools has 1 to 4 pupils in a month and topic, or in a term, topic and year group, of the
+ * year (`schoolsWithSmallReportParts`, decision 0117); a withheld year-group table lists every year group,
+ * so that which had pupils says nothing. Counts of schools and sessions are not about pupils and stay
+ * exact; survey results keep their own rules (decision 0044), which already hold everywhere.
  */
 export async function getBoardReport(actor: Actor, filters: ReachFilters, now = new Date()) {
-  const [dashboard, withheld] = await Promise.all([getReachDashboard(actor, filters, now), withheldCounts(actor, filters)]);
+  const { window, yearWide } = headlineComparison(filters, now);
+  const earlierYears = [...new Set([window.previousYear, yearWide.previousYear])].filter((year) => year !== filters.year);
+  const narrowed = isNarrowed(filters);
+  const [dashboard, withheld, earlier, small] = await Promise.all([
+    getReachDashboard(actor, filters, now),
+    withheldCounts(actor, filters),
+    Promise.all(earlierYears.map((year) => withheldCounts(actor, yearOf(filters, year)))),
+    narrowed ? schoolsWithSmallReportParts(scopeOf(filters), filters.year) : { months: false, yearGroups: false },
+  ]);
   const throughout = withheldThroughout(filters, withheld);
+  const throughoutEarlier = new Set([...throughout, ...earlier.flatMap((rows) => [...withheldThroughout(filters, rows)])]);
   const pupils = (count: number): ShownCount => (throughout.has("pupils") ? WITHHELD : publishedCount(count));
   const localities = dashboard.localities.map((l): LocalityReach<ShownCount> => {
     const count = (key: PeopleCount) => (withheld.get(l.id ?? "")?.has(key) || throughout.has(key) ? WITHHELD : publishedCount(l[key]));
@@ -73,12 +94,14 @@ export async function getBoardReport(actor: Actor, filters: ReachFilters, now = 
   return {
     comparison: dashboard.comparison,
     headline: publishedHeadline(dashboard.headline, throughout),
-    previousHeadline: publishedHeadline(dashboard.previousHeadline, throughout),
+    previousHeadline: publishedHeadline(dashboard.previousHeadline, throughoutEarlier),
     coreItems: dashboard.coreItems.map(publishedCoreItem),
     previousCoreItems: dashboard.previousCoreItems.map(publishedCoreItem),
-    months: dashboard.months.map((m) => ({ ...m, pupils: pupils(m.pupils) })),
+    months: dashboard.months.map((m) => ({ ...m, pupils: small.months ? WITHHELD : pupils(m.pupils) })),
     topics: dashboard.topics.map((t) => ({ ...t, pupils: pupils(t.pupils) })),
     localities,
-    yearGroups: dashboard.yearGroups.map((y) => ({ ...y, pupils: pupils(y.pupils) })),
+    yearGroups: small.yearGroups
+      ? SCHOOL_YEAR_GROUPS.map((yearGroup): { yearGroup: number; pupils: ShownCount } => ({ yearGroup, pupils: WITHHELD }))
+      : dashboard.yearGroups.map((y) => ({ ...y, pupils: pupils(y.pupils) })),
   };
 }

@@ -1,6 +1,7 @@
 /**
- * Which schools have a small count (1 to 4) hidden somewhere in the published reach files of a year, for
- * the localities file's secondary suppression (app/models/reach-export.server.ts, decision 0109).
+ * The finest parts a year's published reach figures can be combined into, school by school, and which of
+ * them are small (1 to 4): for the secondary suppression of the files and report for publication
+ * (app/models/reach-export.server.ts, app/models/reach-report.server.ts; decisions 0109 and 0117).
  *
  * The published files split a year's figures by term and by topic, and each split is a download of its
  * own. A locality's total in one file, less the same locality's totals in others (the year less two of
@@ -14,10 +15,15 @@
  *   not the sum of its terms, as a class counts once however many lessons it had);
  * - survey responses: each topic (and runs with no session), for the year;
  * - mentors trained: the year.
+ *
+ * A school's own figure that adds up more than one of these parts is withheld when one of them is small
+ * (`isWithheldSum`, decision 0117), as its band could otherwise pin them. The board report narrowed to a
+ * few schools splits pupils reached by sessions more finely still, by month and topic and by term, topic
+ * and year group (`schoolsWithSmallReportParts`).
  */
-import { termOf, TERMS } from "~/lib/academic-year";
+import { termOf, TERMS, type Term } from "~/lib/academic-year";
 import { londonDayStart } from "~/lib/dates";
-import { isSmallCount } from "~/models/disclosure";
+import { isSmallCount, isWithheldSum } from "~/models/disclosure";
 import { filterPeriod } from "~/models/reach-rules";
 import { mvpPupilsOf } from "./reach.server";
 import { lessonsByClass, mentorsBySchool, reachRows, schoolConditions, type QueryFilters } from "./reach-queries.server";
@@ -25,19 +31,24 @@ import { lessonsByClass, mentorsBySchool, reachRows, schoolConditions, type Quer
 /** The counts the localities file publishes per locality, as named on SchoolReach. */
 export type PublishedCount = "pupils" | "mentorsTrained" | "mvpPupils" | "surveyResponses";
 
-/** Adds `count` to a part's total; parts are keyed "schoolId|part", e.g. "s1|autumn/topic-id". */
-function addTo(parts: Map<string, number>, key: string, count: number) {
-  parts.set(key, (parts.get(key) ?? 0) + count);
+/** A count's finest parts school by school: school id → part (e.g. "autumn/topic-id") → count. */
+type SchoolParts = Map<string, Map<string, number>>;
+
+/** Adds `count` to one school's part. */
+function addTo(parts: SchoolParts, schoolId: string, part: string, count: number) {
+  const own = parts.get(schoolId) ?? new Map<string, number>();
+  parts.set(schoolId, own.set(part, (own.get(part) ?? 0) + count));
 }
 
-/** The school ids among `parts` (keyed "schoolId|part") whose count is small. */
-function schoolsWithSmall(parts: ReadonlyMap<string, number>): Set<string> {
-  const schools = new Set<string>();
-  for (const [key, count] of parts) if (isSmallCount(count)) schools.add(key.slice(0, key.indexOf("|")));
-  return schools;
+/** The school ids among `parts` with a small part. */
+function schoolsWithSmall(parts: SchoolParts): Set<string> {
+  return new Set([...parts].filter(([, own]) => [...own.values()].some(isSmallCount)).map(([schoolId]) => schoolId));
 }
 
-async function sessionPupilsByTermAndTopic(scope: QueryFilters, year: number): Promise<Set<string>> {
+const TERM_SEPARATOR = "/";
+
+/** Pupils reached by sessions in each term and topic ("autumn/topic-id"), or each month and topic ("2025-10-01/topic-id"). */
+async function sessionPupilParts(scope: QueryFilters, year: number): Promise<{ byTerm: SchoolParts; byMonth: SchoolParts }> {
   const school = schoolConditions(scope);
   const rows = await reachRows<{ schoolId: string; month: string; topicId: string; pupils: unknown }>({
     sql: `SELECT t."schoolId" AS "schoolId", t."month" AS "month", t."topicId" AS "topicId", t."pupils" AS "pupils"
@@ -45,9 +56,31 @@ async function sessionPupilsByTermAndTopic(scope: QueryFilters, year: number): P
       WHERE t."academicYear" = ?${school.sql}`,
     params: [year, ...school.params],
   });
-  const parts = new Map<string, number>();
-  for (const row of rows) addTo(parts, `${row.schoolId}|${termOf(londonDayStart(row.month))}/${row.topicId}`, Number(row.pupils ?? 0));
-  return schoolsWithSmall(parts);
+  const byTerm: SchoolParts = new Map();
+  const byMonth: SchoolParts = new Map();
+  for (const row of rows) {
+    const pupils = Number(row.pupils ?? 0);
+    addTo(byTerm, row.schoolId, `${termOf(londonDayStart(row.month))}${TERM_SEPARATOR}${row.topicId}`, pupils);
+    addTo(byMonth, row.schoolId, `${row.month}${TERM_SEPARATOR}${row.topicId}`, pupils);
+  }
+  return { byTerm, byMonth };
+}
+
+/** Pupils reached by sessions in each term, topic and year group ("autumn/topic-id/8"). */
+async function sessionPupilsByYearGroup(scope: QueryFilters, year: number): Promise<SchoolParts> {
+  const school = schoolConditions(scope);
+  const rows = await reachRows<{ schoolId: string; month: string; topicId: string; yearGroup: unknown; pupils: unknown }>({
+    sql: `SELECT y."schoolId" AS "schoolId", y."month" AS "month", y."topicId" AS "topicId", y."yearGroup" AS "yearGroup", y."pupils" AS "pupils"
+      FROM "SessionYearGroupTally" y${school.sql ? ' JOIN "School" s ON s."id" = y."schoolId"' : ""}
+      WHERE y."month" >= ? AND y."month" < ?${school.sql}`,
+    params: [`${year}-09-01`, `${year + 1}-09-01`, ...school.params],
+  });
+  const parts: SchoolParts = new Map();
+  for (const row of rows) {
+    const part = [termOf(londonDayStart(row.month)), row.topicId, Number(row.yearGroup)].join(TERM_SEPARATOR);
+    addTo(parts, row.schoolId, part, Number(row.pupils ?? 0));
+  }
+  return parts;
 }
 
 async function mentorLedPupilsByTerm(scope: QueryFilters, year: number): Promise<Set<string>> {
@@ -61,7 +94,8 @@ async function mentorLedPupilsByTerm(scope: QueryFilters, year: number): Promise
   return schools;
 }
 
-async function surveyResponsesByTopic(scope: QueryFilters, year: number): Promise<Set<string>> {
+/** Survey responses of the year after sessions on each topic ("topic-id"; "" for runs with no session). */
+async function surveyResponsesByTopic(scope: QueryFilters, year: number): Promise<SchoolParts> {
   const school = schoolConditions(scope);
   const rows = await reachRows<{ schoolId: string; topicId: string; responses: unknown }>({
     sql: `SELECT r."schoolId" AS "schoolId", COALESCE(d."topicId", '') AS "topicId", SUM(r."responseCount") AS "responses"
@@ -71,9 +105,9 @@ async function surveyResponsesByTopic(scope: QueryFilters, year: number): Promis
       GROUP BY r."schoolId", COALESCE(d."topicId", '')`,
     params: [year, ...school.params],
   });
-  const parts = new Map<string, number>();
-  for (const row of rows) addTo(parts, `${row.schoolId}|${row.topicId}`, Number(row.responses ?? 0));
-  return schoolsWithSmall(parts);
+  const parts: SchoolParts = new Map();
+  for (const row of rows) addTo(parts, row.schoolId, row.topicId, Number(row.responses ?? 0));
+  return parts;
 }
 
 async function mentorsTrainedInYear(scope: QueryFilters, year: number): Promise<Set<string>> {
@@ -87,11 +121,55 @@ async function mentorsTrainedInYear(scope: QueryFilters, year: number): Promise<
  */
 export async function schoolsWithSmallParts(scope: QueryFilters, year: number): Promise<Record<PublishedCount, Set<string>>> {
   const schools = { ...scope, topicId: null };
-  const [pupils, mvpPupils, surveyResponses, mentorsTrained] = await Promise.all([
-    sessionPupilsByTermAndTopic(schools, year),
+  const [sessions, mvpPupils, surveyResponses, mentorsTrained] = await Promise.all([
+    sessionPupilParts(schools, year),
     mentorLedPupilsByTerm(schools, year),
     surveyResponsesByTopic(schools, year),
     mentorsTrainedInYear(schools, year),
   ]);
-  return { pupils, mvpPupils, surveyResponses, mentorsTrained };
+  return { pupils: schoolsWithSmall(sessions.byTerm), mvpPupils, surveyResponses: schoolsWithSmall(surveyResponses), mentorsTrained };
+}
+
+/** Whether a part of pupils reached by sessions ("autumn/topic-id") or of survey responses ("topic-id") is in a file's term and topic. */
+const partIn = (part: string, term: Term | null, topicId: string | null) => {
+  const [first, second] = part.split(TERM_SEPARATOR);
+  return second === undefined ? topicId === null || first === topicId : (term === null || first === term) && (topicId === null || second === topicId);
+};
+
+/**
+ * The counts of each school (within `scope`'s school filters) that a published file of `period` (a year,
+ * with its term and topic, if any) withholds from the school's own row: those that add up more than one
+ * part of the year that is not 0, one of them of 1 to 4 (`isWithheldSum`, decision 0117). Pupils reached
+ * by sessions are the sum of their terms and topics within the file's; survey responses of their topics
+ * (the term does not narrow them). Pupils reached by mentor-led lessons (the year, or a term) and mentors
+ * trained (the year) are each a part of their own, so never a sum. No actor: callers have checked theirs.
+ */
+export async function schoolCountsWithheld(
+  scope: QueryFilters,
+  period: { year: number; term: Term | null; topicId: string | null },
+): Promise<Map<string, Set<PublishedCount>>> {
+  const schools = { ...scope, topicId: null };
+  const [sessions, surveyResponses] = await Promise.all([sessionPupilParts(schools, period.year), surveyResponsesByTopic(schools, period.year)]);
+  const withheld = new Map<string, Set<PublishedCount>>();
+  const check = (count: PublishedCount, parts: SchoolParts, term: Term | null) => {
+    for (const [schoolId, own] of parts) {
+      const inFile = [...own].filter(([part]) => partIn(part, term, period.topicId)).map(([, n]) => n);
+      if (isWithheldSum(inFile)) withheld.set(schoolId, (withheld.get(schoolId) ?? new Set<PublishedCount>()).add(count));
+    }
+  };
+  check("pupils", sessions.byTerm, period.term);
+  check("surveyResponses", surveyResponses, null);
+  return withheld;
+}
+
+/**
+ * Whether any school within `scope`'s school filters has pupils reached by sessions of 1 to 4 in one month
+ * and topic of `year` (`months`), or in one term, topic and year group (`yearGroups`): the parts of the
+ * board report's month and year-group tables. A report narrowed to a few schools withholds such a table
+ * whole, since its rows add up to the report's headline, whose band could pin them (decision 0117).
+ */
+export async function schoolsWithSmallReportParts(scope: QueryFilters, year: number): Promise<{ months: boolean; yearGroups: boolean }> {
+  const schools = { ...scope, topicId: null };
+  const [sessions, yearGroups] = await Promise.all([sessionPupilParts(schools, year), sessionPupilsByYearGroup(schools, year)]);
+  return { months: schoolsWithSmall(sessions.byMonth).size > 0, yearGroups: schoolsWithSmall(yearGroups).size > 0 };
 }

@@ -76,6 +76,8 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "reach-queries.server.ts:coreItemAnswers": INTERNAL,
   "reach-queries.server.ts:coreItemPrompts": INTERNAL,
   "reach-small-cells.server.ts:schoolsWithSmallParts": INTERNAL,
+  "reach-small-cells.server.ts:schoolCountsWithheld": INTERNAL,
+  "reach-small-cells.server.ts:schoolsWithSmallReportParts": INTERNAL,
   "reach-queries.server.ts:schoolsInScope": INTERNAL,
   "reach-queries.server.ts:reachRows": INTERNAL,
   "reach.server.ts:schoolReachRows": INTERNAL,
