@@ -13,7 +13,8 @@
  *
  * Published counts (files "for publication"): 0 is 0, 1 to 4 is "<5", anything else is rounded down to a
  * multiple of 5. Every published count then stands for five possible values; sums and differences of up
- * to three of them can never narrow a "<5" to one value (decision 0045 gives the arithmetic).
+ * to three of them can never narrow a "<5" to one value (decision 0045 gives the arithmetic). A total of
+ * more parts can, so a total that adds a part of 1 to 4 to another is withheld (`isWithheldSum`, 0117).
  */
 import { MIN_RESPONSES_FOR_RESULTS } from "../lib/survey-scoring";
 
@@ -98,7 +99,8 @@ export const WITHHELD = "withheld";
 /** The note every published file carries, so a reader knows why some cells are not exact. */
 export const PUBLICATION_NOTE =
   `Prepared for publication: counts of 1 to 4 are shown as "${SUPPRESSED_COUNT}"; other counts of pupils, mentors and survey responses are rounded down to a multiple of ${PUBLISHED_BAND} ` +
-  `(35 means 35 to 39), so that no total or difference gives a hidden count back. A locality's count is "${WITHHELD}" where one of its schools shows "${SUPPRESSED_COUNT}", ` +
+  `(35 means 35 to 39), so that no total or difference gives a hidden count back. A school's count is "${WITHHELD}" where it adds 1 to 4 in one term and topic ` +
+  `(or, for survey responses, one topic) to other pupils or responses, as its total could give the small part back. A locality's count is "${WITHHELD}" where one of its schools shows "${SUPPRESSED_COUNT}", ` +
   `or has 1 to 4 in any term or topic of the year, as the total with the other schools' figures, or with this locality's figures in the files for other terms ` +
   `and topics, could give that school's count back. Shares of the roll are left out, as with the roll they would give the exact count. ` +
   `Survey responses count every response; the changes in the core survey items count only surveys with at least ${MIN_RESPONSES_FOR_RESULTS} responses in their results.`;

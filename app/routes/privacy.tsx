@@ -83,10 +83,11 @@ export default function PrivacyNotice() {
           <strong>Published counts are rounded.</strong> In files prepared for publication, a count of 1 to 4 pupils is shown as &ldquo;&lt;5&rdquo;, and every
           other count is rounded down to a multiple of 5 (37 is shown as 35). Because every published figure stands for 5 possible values, adding up or taking
           away the figures for schools, localities and terms cannot give a hidden count back. Shares of the number on roll are left out of published files, as
-          with the roll they would give the exact count. Where a school shows &ldquo;&lt;5&rdquo;, or has 1 to 4 in any term or topic of the year, its
-          locality&apos;s total is withheld in every file, and a school&apos;s own reach page shows no average that includes it, since a teacher who knows their
-          own school&apos;s count could otherwise take it from the total. The report for the VRN&apos;s board follows the same rules, since it is shared beyond
-          the service. Only the VRN&apos;s own screens and its exact downloads, which stay within the VRN, show exact counts of attendance.
+          with the roll they would give the exact count. A school&apos;s total is withheld where it adds 1 to 4 in one term and topic to other pupils, as the
+          total could give the small part back. Where a school shows &ldquo;&lt;5&rdquo;, or has 1 to 4 in any term or topic of the year, its locality&apos;s
+          total is withheld in every file, and a school&apos;s own reach page shows no average that includes it, since a teacher who knows their own
+          school&apos;s count could otherwise take it from the total. The report for the VRN&apos;s board follows the same rules, since it is shared beyond the
+          service. Only the VRN&apos;s own screens and its exact downloads, which stay within the VRN, show exact counts of attendance.
         </li>
       </ul>
 

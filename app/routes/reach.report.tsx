@@ -37,7 +37,8 @@ export default function ReachReport() {
         So that no pupil can be picked out once this report is shared, counts of 1 to 4 pupils, mentors or survey responses are shown as &ldquo;&lt;5&rdquo; and
         other counts are rounded down to a multiple of 5 (35 means 35 to 39); a locality&apos;s count is &ldquo;withheld&rdquo; where one of its schools has 1
         to 4 of it, in this period or in any term or topic of the year, and then also in the totals of a report narrowed to a locality, local authority or type
-        of school; shares of the roll are left out. Counts of schools and sessions are exact. Survey results count only surveys with at least 10 responses in
+        of school; such a report also withholds its months or year groups where one of its schools has 1 to 4 pupils in a month, or in a year group, of a term
+        and topic; shares of the roll are left out. Counts of schools and sessions are exact. Survey results count only surveys with at least 10 responses in
         their results. The reach dashboard has the exact figures.
       </p>
       <h2 id="report-headline">Headline figures</h2>
