@@ -9,12 +9,26 @@ import { formatCount } from "~/lib/numbers";
 
 export type ChartItem = { label: string; value: number; text?: string };
 
-/** A round number a little above the largest value, so the scale reads easily. */
-function niceMax(max: number): number {
-  if (max <= 0) return 1;
-  const power = 10 ** Math.floor(Math.log10(max));
-  const step = [1, 2, 2.5, 5, 10].find((s) => s * power >= max)!;
-  return step * power;
+/**
+ * The scale for counts: the axis labels, bottom first, and the top of the scale. Labels are whole numbers
+ * a round step apart (1, 2 or 5 times a power of ten), at most five of them, the last at or above the
+ * largest value, so no label repeats or needs rounding to sit at its gridline. With nothing above zero
+ * the axis is 0 alone (the top is then only a divisor: nothing is drawn).
+ */
+function countScale(max: number): { ticks: number[]; top: number } {
+  if (max <= 0) return { ticks: [0], top: 1 };
+  let power = 1;
+  while (40 * power < max) power *= 10;
+  const step = [1, 2, 5, 10].map((s) => s * power).find((s) => s * 4 >= max)!;
+  const segments = Math.ceil(max / step);
+  const ticks = Array.from({ length: segments + 1 }, (_, i) => i * step);
+  return { ticks, top: segments * step };
+}
+
+/** The chart's name for screen readers: its title, and that every figure is 0 when none is more. */
+function chartName(title: string, items: readonly ChartItem[]): string {
+  const empty = items.every((i) => i.value <= 0) ? " Every figure is 0." : "";
+  return `${title}.${empty} The figures are in the table that follows.`;
 }
 
 /** How much of a bar's track `value` fills, in per cent; a value above nothing always shows a sliver. */
@@ -46,9 +60,9 @@ export function BarRows({ items, top, labelsAbove = false }: { items: readonly C
 
 /** Horizontal bars: best for long labels such as topics and localities. */
 export function BarChart({ title, items, max }: { title: string; items: readonly ChartItem[]; max?: number }) {
-  const top = max === undefined ? niceMax(Math.max(0, ...items.map((i) => i.value))) : max;
+  const top = max === undefined ? countScale(Math.max(0, ...items.map((i) => i.value))).top : max;
   return (
-    <div role="img" aria-label={`${title}. The figures are in the table that follows.`} className="chart">
+    <div role="img" aria-label={chartName(title, items)} className="chart">
       <BarRows items={items} top={top} />
     </div>
   );
@@ -59,17 +73,16 @@ export function BarChart({ title, items, max }: { title: string; items: readonly
  * figures are drawn as bars instead, as twelve month labels side by side would not fit at a readable size.
  */
 export function ColumnChart({ title, items }: { title: string; items: readonly ChartItem[] }) {
-  const top = niceMax(Math.max(0, ...items.map((i) => i.value)));
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((t) => t * top);
+  const { ticks, top } = countScale(Math.max(0, ...items.map((i) => i.value)));
   // Each column gets 10 units of the drawing's width, which stretches to the plot; the labels below share
   // the same width equally, so each sits under its column.
   const width = Math.max(1, items.length) * 10;
   return (
-    <div role="img" aria-label={`${title}. The figures are in the table that follows.`} className="chart">
+    <div role="img" aria-label={chartName(title, items)} className="chart">
       <div className="chart-columns">
         <div className="chart-axis">
           {ticks.map((tick) => (
-            <span key={tick}>{formatCount(Math.round(tick))}</span>
+            <span key={tick}>{formatCount(tick)}</span>
           ))}
         </div>
         <svg className="chart-plot" viewBox={`0 0 ${width} 100`} preserveAspectRatio="none" aria-hidden="true" focusable="false">
