@@ -6,7 +6,8 @@ import { useId, type ReactNode } from "react";
  * the table is wider than the screen, so the page itself never does. `stacked` tables instead become one
  * block per row on a narrow screen, each cell led by its column's name from `data-label` (give every
  * `<td>` one): for lists whose key figures must be seen without scrolling, such as places left.
- * `className` goes on the table, `wrapperClassName` on the region (spacing), `captionClassName` on the caption.
+ * `className` goes on the table, `wrapperClassName` on the region (spacing), `captionClassName` on the caption;
+ * `describedBy` names the id of a note about the table, such as what a column counts.
  */
 export function DataTable({
   caption,
@@ -15,6 +16,7 @@ export function DataTable({
   wrapperClassName,
   captionClassName,
   stacked = false,
+  describedBy,
 }: {
   caption: ReactNode;
   children: ReactNode;
@@ -22,11 +24,12 @@ export function DataTable({
   wrapperClassName?: string;
   captionClassName?: string;
   stacked?: boolean;
+  describedBy?: string;
 }) {
   const captionId = useId();
   return (
     <div role="region" aria-labelledby={captionId} tabIndex={0} className={["table-region", wrapperClassName].filter(Boolean).join(" ")}>
-      <table className={[stacked ? "table-stacked" : null, className].filter(Boolean).join(" ") || undefined}>
+      <table className={[stacked ? "table-stacked" : null, className].filter(Boolean).join(" ") || undefined} aria-describedby={describedBy}>
         <caption id={captionId} className={captionClassName}>
           {caption}
         </caption>

@@ -303,10 +303,28 @@ function LocalityTable({
           </tbody>
         </table>
       </div>
-      <p id={`${id}-sessions-note`} className="mb-8 max-w-3xl text-base text-muted">
-        {SHARED_SESSIONS.localityColumn}: {SHARED_SESSIONS.localityNote}
-      </p>
+      <SharedSessionsNote id={`${id}-sessions-note`} of="locality" />
     </>
+  );
+}
+
+const SHARED_SESSIONS_NOTES = {
+  locality: [SHARED_SESSIONS.localityColumn, SHARED_SESSIONS.localityNote],
+  school: [SHARED_SESSIONS.schoolColumn, SHARED_SESSIONS.schoolNote],
+  schoolAverages: [SHARED_SESSIONS.schoolColumn, SHARED_SESSIONS.schoolAveragesNote],
+} as const;
+
+/**
+ * The note under a table of sessions per locality or per school (`of`), naming the column or row it is
+ * about: a shared online workshop counts once for each school or locality that joined it, so the figures
+ * can add up to more than the sessions delivered. The table points to it with `aria-describedby={id}`.
+ */
+export function SharedSessionsNote({ id, of }: { id: string; of: keyof typeof SHARED_SESSIONS_NOTES }) {
+  const [column, note] = SHARED_SESSIONS_NOTES[of];
+  return (
+    <p id={id} className="mb-8 max-w-3xl text-base text-muted">
+      {column}: {note}
+    </p>
   );
 }
 

@@ -201,14 +201,19 @@ export function share(part: number, whole: number): number | null {
   return whole > 0 ? part / whole : null;
 }
 
+/** How a shared online workshop counts for schools: the same words wherever sessions per school are shown. */
+const COUNTS_FOR_EACH_SCHOOL = "An online workshop joined by several schools counts once for each of them";
+
 /**
  * Sessions per school and per locality, as their columns are headed, and why those columns add up to
  * more than the sessions delivered: an online workshop that many schools join is one session, counted
- * once in the headline and once for each school (and each locality) that took part.
+ * once in the headline and once for each school (and each locality) that took part. A school's own page
+ * shows the same figure beside averages, which count the workshop for every school that joined too.
  */
 export const SHARED_SESSIONS = {
   schoolColumn: "Sessions the school took part in",
-  schoolNote: "An online workshop joined by several schools counts once for each of them, so this column can add up to more than the sessions delivered.",
+  schoolNote: `${COUNTS_FOR_EACH_SCHOOL}, so this column can add up to more than the sessions delivered.`,
+  schoolAveragesNote: `${COUNTS_FOR_EACH_SCHOOL}, so the averages count it for every school that joined.`,
   localityColumn: "Sessions reaching its schools",
   localityNote:
     "An online workshop joined by schools in several localities counts once in each of them, so this column can add up to more than the sessions delivered.",

@@ -4,9 +4,10 @@ import { requirePermission } from "~/auth/guards.server";
 import { StageTag } from "~/components/mvp-figures";
 import { formatCount } from "~/lib/numbers";
 import { formatAverage } from "~/lib/rounding";
-import { formatShare, MIN_SCHOOLS_FOR_LOCALITY_AVERAGE } from "~/models/reach-rules";
+import { formatShare, MIN_SCHOOLS_FOR_LOCALITY_AVERAGE, SHARED_SESSIONS } from "~/models/reach-rules";
 import { getOwnSchoolReach, type ReachAverages } from "~/models/reach-schools.server";
 import { DataTable } from "~/components/data-table";
+import { SharedSessionsNote } from "~/components/reach";
 
 export const meta: MetaFunction = () => [{ title: "Your school’s reach – VRN Schools Forum" }];
 
@@ -25,7 +26,7 @@ type OwnFigures = { pupils: number; deliveries: number; share: number | null; me
 const FIGURES: Figure[] = [
   { label: "Pupils reached by sessions", own: (o) => formatCount(o.pupils), average: (a) => averageOf(a.pupils, "people") },
   { label: "Share of pupils on roll reached", own: (o) => formatShare(o.share), average: (a) => (a.pupils === null ? WITHHELD : formatShare(a.share)) },
-  { label: "Sessions", own: (o) => formatCount(o.deliveries), average: (a) => formatAverage(a.deliveries, "events") },
+  { label: SHARED_SESSIONS.schoolColumn, own: (o) => formatCount(o.deliveries), average: (a) => formatAverage(a.deliveries, "events") },
   { label: "MVP mentors trained", own: (o) => formatCount(o.mentorsTrained), average: (a) => averageOf(a.mentorsTrained, "people") },
   { label: "Pupils reached by mentor-led lessons", own: (o) => formatCount(o.mvpPupils), average: (a) => averageOf(a.mvpPupils, "people") },
   { label: "Survey responses", own: (o) => formatCount(o.surveyResponses), average: (a) => averageOf(a.surveyResponses, "people") },
@@ -50,6 +51,7 @@ export default function OurReach() {
           : ""}{" "}
         <Link to={`/reach/schools/${view.school.id}`}>Your school’s sessions, year by year</Link>
       </p>
+      <SharedSessionsNote id="sessions-note" of="schoolAverages" />
       {view.years.map((year) => (
         <section key={year.year} aria-labelledby={`year-${year.year}`} className="mb-10">
           <h2 id={`year-${year.year}`}>{year.label}</h2>
@@ -57,7 +59,7 @@ export default function OurReach() {
             MVP: <StageTag stage={year.own.mvpStage} />
             {year.own.topics.length ? <> · Topics: {year.own.topics.join(", ")}</> : null}
           </p>
-          <DataTable caption={<>Your school beside the average school, {year.label}</>} className="text-base">
+          <DataTable caption={<>Your school beside the average school, {year.label}</>} className="text-base" describedBy="sessions-note">
             <thead>
               <tr>
                 <th scope="col">Figure</th>

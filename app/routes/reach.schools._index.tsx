@@ -4,7 +4,7 @@ import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { StageTag } from "~/components/mvp-figures";
 import { Pagination, rangeText } from "~/components/pagination";
-import { ReachFilterForm } from "~/components/reach";
+import { ReachFilterForm, SharedSessionsNote } from "~/components/reach";
 import { formatCount } from "~/lib/numbers";
 import { formatDate } from "~/lib/dates";
 import { pageFrom } from "~/lib/pagination";
@@ -17,6 +17,7 @@ import {
   periodLabel,
   reachYears,
   SCHOOL_PAGE_SIZE,
+  SHARED_SESSIONS,
   type OptionalSchoolColumn,
   type SchoolSort,
 } from "~/models/reach-rules";
@@ -41,7 +42,7 @@ type Column = { sort: SchoolSort; label: string; cell: (school: SchoolRow) => Re
 const COLUMNS: Column[] = [
   { sort: "pupils", label: "Pupils reached", cell: (s) => formatCount(s.pupils) },
   { sort: "share", label: "Share of roll", cell: (s) => formatShare(s.share) },
-  { sort: "deliveries", label: "Sessions", cell: (s) => formatCount(s.deliveries) },
+  { sort: "deliveries", label: SHARED_SESSIONS.schoolColumn, cell: (s) => formatCount(s.deliveries) },
   { sort: "topics", label: "Topics", cell: (s) => (s.topics.length ? s.topics.join(", ") : "None"), optional: "topics" },
   { sort: "lastDelivery", label: "Last session", cell: (s) => (s.lastDelivery ? formatDate(s.lastDelivery) : "None"), nowrap: true },
   { sort: "mvpStage", label: "MVP stage", cell: (s) => <StageTag stage={s.mvpStage} />, nowrap: true },
@@ -130,8 +131,8 @@ export default function ReachSchools() {
         {list.total === 0 ? "No schools match these filters." : `Schools ${rangeText(list.page, SCHOOL_PAGE_SIZE, list.total)}.`}
       </p>
       {list.total > 0 ? (
-        <div className="overflow-x-auto" role="region" aria-labelledby="schools-caption" tabIndex={0}>
-          <table className="text-base">
+        <div className="mb-2 overflow-x-auto" role="region" aria-labelledby="schools-caption" tabIndex={0}>
+          <table className="text-base" aria-describedby="schools-sessions-note">
             <caption id="schools-caption">Schools’ reach, {period}. Select a heading to sort.</caption>
             <thead>
               <tr>
@@ -163,6 +164,7 @@ export default function ReachSchools() {
           </table>
         </div>
       ) : null}
+      {list.total > 0 ? <SharedSessionsNote id="schools-sessions-note" of="school" /> : null}
       <Pagination page={list.page} pageCount={list.pageCount} label="Pages of schools" />
     </>
   );

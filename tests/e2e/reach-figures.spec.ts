@@ -2,6 +2,8 @@ import { expect, expectAccessible, test } from "./support/fixtures";
 import { signInAs } from "./support/auth";
 
 const LEAD = "lead@example.org";
+const SCHOOL_SESSIONS_NOTE =
+  "Sessions the school took part in: An online workshop joined by several schools counts once for each of them, so this column can add up to more than the sessions delivered.";
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 test.use({ viewport: { width: 1280, height: 800 } });
@@ -85,6 +87,9 @@ test("every school's reach fits a 1280-pixel screen, with the less-used columns 
   const table = page.getByRole("table", { name: /Schools’ reach/ });
   await expect(table.getByRole("columnheader", { name: /Pupils reached/ }).first()).toBeVisible();
   await expect(table.getByRole("columnheader", { name: /Topics/ })).toHaveCount(0);
+  // A shared online workshop is one session but counts for every school that joined it, as on the dashboard.
+  await expect(table.getByRole("columnheader", { name: /^Sessions the school took part in/ })).toBeVisible();
+  await expect(table).toHaveAccessibleDescription(SCHOOL_SESSIONS_NOTE);
   await fits();
   await expectAccessible(page);
 
@@ -108,7 +113,15 @@ test("a school's reach page shows averages as a reader expects: whole pupils, se
   const people = [...(await averages("Pupils reached by sessions")), ...(await averages("Pupils reached by mentor-led lessons"))];
   expect(people.length).toBeGreaterThan(0);
   for (const value of people.filter((v) => v !== "Not shown")) expect(value).toMatch(/^\d{1,3}(,\d{3})*$/);
-  const sessions = (await averages("Sessions")).filter((v) => v !== "Not shown");
+  const sessions = (await averages("Sessions the school took part in")).filter((v) => v !== "Not shown");
+  expect(sessions.length).toBeGreaterThan(0);
   for (const value of sessions) expect(value).toMatch(/^(\d(\.\d)?|\d{2,})$/);
+  // Each year's table says how a shared online workshop is counted, in the dashboard's words.
+  const tables = page.getByRole("table", { name: /Your school beside the average school/ });
+  expect(await tables.count()).toBeGreaterThan(0);
+  for (const table of await tables.all())
+    await expect(table).toHaveAccessibleDescription(
+      /^Sessions the school took part in: An online workshop joined by several schools counts once for each of them/,
+    );
   await expectAccessible(page);
 });
