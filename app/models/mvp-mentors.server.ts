@@ -187,10 +187,13 @@ async function withdrawalProblem(tx: Tx, mentor: { id: string; displayName: stri
   return null;
 }
 
+/** Brings back a withdrawn mentor; audited only when they were still withdrawn, so twice at once is one change. */
 export async function reinstateMentor(actor: Actor, mentorId: string) {
   const mentor = await getMentor(actor, mentorId);
   await prisma.$transaction(async (tx) => {
-    await tx.mentor.update({ where: { id: mentor.id }, data: { withdrawnOn: null } });
+    // Only if still withdrawn: bringing back a mentor already back changes nothing and is not audited.
+    const { count } = await tx.mentor.updateMany({ where: { id: mentor.id, withdrawnOn: { not: null } }, data: { withdrawnOn: null } });
+    if (count === 0) return;
     await recordAudit(
       {
         actor: actor,

@@ -133,14 +133,20 @@ export async function moveModule(actor: Actor, id: string, direction: "up" | "do
   });
 }
 
+/**
+ * Retires a training module or brings it back, never leaving no required module; audited only when it
+ * changes, so the same change sent twice at once is saved and audited once.
+ */
 export async function setModuleActive(actor: Actor, id: string, active: boolean): Promise<Result> {
   const existing = await getModule(actor, id);
   return prisma.$transaction(async (tx) => {
     if (!active && existing.required && existing.active && (await wouldLeaveNoRequiredModule(tx, id))) {
       return { ok: false, message: NEEDS_REQUIRED };
     }
-    await tx.trainingModule.update({ where: { id }, data: { active } });
-    if (active !== existing.active) await recountMentorsTrained(tx);
+    // Only if not already so: a change a moment before stands, and is the one audited.
+    const { count } = await tx.trainingModule.updateMany({ where: { id, active: !active }, data: { active } });
+    if (count === 0) return { ok: true };
+    await recountMentorsTrained(tx);
     await recordAudit(
       {
         actor: actor,

@@ -171,11 +171,14 @@ export async function openRun(actor: Actor, target: { bookingId: string } | { mv
   }
 }
 
+/** Stops a survey taking answers; audited only when it was still open, so twice at once is one change. */
 export async function closeRun(actor: Actor, id: string, now = new Date()) {
   const run = await getRun(actor, id);
   if (run.closedAt) return;
   await prisma.$transaction(async (tx) => {
-    await tx.surveyRun.update({ where: { id: run.id }, data: { closedAt: now } });
+    // Only if still open: a close a moment before stands, and is the one audited.
+    const { count } = await tx.surveyRun.updateMany({ where: { id: run.id, closedAt: null }, data: { closedAt: now } });
+    if (count === 0) return;
     await recordAudit({ actor, action: "update", entityType: "SurveyRun", entityId: run.id, summary: `Closed the survey ${run.code}` }, tx);
   });
 }

@@ -9,6 +9,7 @@ import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { badRequest, forbidden, notFound } from "~/lib/responses.server";
+import { surveyTemplateStatusLabel } from "~/lib/statuses";
 import { questionCount } from "~/lib/survey-answers";
 import type { QuestionInput, TemplateInput } from "~/lib/survey-schemas";
 import { recordAudit } from "./audit.server";
@@ -131,9 +132,10 @@ export async function updateTemplateDetails(actor: Actor, id: string, input: Tem
   });
 }
 
-export type PublishResult = { ok: true } | { ok: false; message: string };
+/** A change of a template's status: saved, or refused with a message for the lead (400). */
+export type TemplateChangeResult = { ok: true } | { ok: false; message: string };
 
-export async function publishTemplate(actor: Actor, id: string): Promise<PublishResult> {
+export async function publishTemplate(actor: Actor, id: string): Promise<TemplateChangeResult> {
   requireTemplateManager(actor);
   return prisma.$transaction(async (tx) => {
     const template = await requireDraft(tx, id);
@@ -150,16 +152,28 @@ export async function publishTemplate(actor: Actor, id: string): Promise<Publish
   });
 }
 
-/** A retired template can no longer be chosen for a new run; open runs carry on and results stay. */
-export async function retireTemplate(actor: Actor, id: string) {
+/**
+ * A retired template can no longer be chosen for a new run; open runs carry on and results stay. Saved
+ * only while the version is still published, in one conditional update, so two retirements at once (or
+ * a retirement as a newer version is published) change it once and audit only the change saved; the
+ * other is told what it is now.
+ */
+export async function retireTemplate(actor: Actor, id: string): Promise<TemplateChangeResult> {
   const template = await getTemplate(actor, id);
-  if (template.status !== "PUBLISHED") return;
-  await prisma.$transaction(async (tx) => {
-    await tx.surveyTemplate.update({ where: { id }, data: { status: "RETIRED" } });
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.surveyTemplate.updateMany({ where: { id, status: "PUBLISHED" }, data: { status: "RETIRED" } });
+    if (count === 0) {
+      const now = await tx.surveyTemplate.findUniqueOrThrow({ where: { id }, select: { status: true } });
+      return {
+        ok: false as const,
+        message: `Only a published version can be retired: this one is now “${surveyTemplateStatusLabel(now.status)}”. Nothing was changed.`,
+      };
+    }
     await recordAudit(
       { actor, action: "update", entityType: "SurveyTemplate", entityId: id, summary: `Retired version ${template.version} of "${template.title}"` },
       tx,
     );
+    return { ok: true as const };
   });
 }
 

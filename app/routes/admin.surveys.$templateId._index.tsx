@@ -55,9 +55,11 @@ export async function action(args: ActionFunctionArgs) {
       if (!result.ok) return data({ form: null, message: result.message }, { status: 400 });
       return redirectWithMessage(here, "Published: schools can now choose this version");
     }
-    case "retire":
-      await retireTemplate(user, id);
+    case "retire": {
+      const result = await retireTemplate(user, id);
+      if (!result.ok) return json({ form: null, message: result.message }, { status: 400 });
       return redirectWithMessage(here, "Retired: schools can no longer choose it for new surveys");
+    }
     case "new-version": {
       const draftId = await draftToEdit(user, id);
       return redirectWithMessage(`/admin/surveys/${draftId}`, "This is a new draft version: change it, then publish it");

@@ -10,12 +10,16 @@ import { recordAttendance } from "~/models/attendance.server";
 import { cancelDelivery, markNotDelivered } from "~/models/delivery-status.server";
 import { createPage } from "~/models/guide-editor.server";
 import { createSection, updateSection } from "~/models/guide-sections.server";
-import { addMentor } from "~/models/mvp-mentors.server";
+import { addMentor, reinstateMentor } from "~/models/mvp-mentors.server";
+import { setModuleActive } from "~/models/mvp-modules.server";
+import { closeRun, openRun } from "~/models/survey-runs.server";
+import { draftToEdit, publishTemplate, retireTemplate } from "~/models/survey-templates.server";
 import { joinWaitlist, leaveWaitlist } from "~/models/waitlist.server";
 import { academicYearOf } from "~/lib/academic-year";
 import { bookingInput, createDelivery, createSchoolTeacher, DAY, lead } from "./delivery-factories";
 import { content, createGuideSection, createLead } from "./guide-fixtures";
 import { cohortWithMentors, mvpSchool } from "./mvp-factories";
+import { createSurveyTemplate, schoolWithBooking } from "./survey-factories";
 
 /** A request for the one place on a session that needs confirmation, with another school waiting. */
 async function requestWithSchoolWaiting() {
@@ -191,5 +195,67 @@ describe("a mentor added six times at once", () => {
     expect(losers(results).every((r) => "field" in r && r.field === "displayName")).toBe(true);
     expect(await prisma.mentor.count({ where: { cohortId: cohort.id } })).toBe(1);
     expect(await prisma.auditEvent.count({ where: { entityType: "Mentor", action: "create", actorId: a.mvpLead.id } })).toBe(1);
+  });
+});
+
+describe("a survey template retired twice at once", () => {
+  it("retires it once and audits once; the other is told it is no longer published", async () => {
+    const template = await createSurveyTemplate();
+    const theLead = await lead();
+    const results = await Promise.all([1, 2].map(() => retireTemplate(theLead, template.id)));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(losers(results)).toEqual([{ ok: false, message: expect.stringMatching(/is now “Retired”/) }]);
+    expect(await prisma.surveyTemplate.findUniqueOrThrow({ where: { id: template.id }, select: { status: true } })).toEqual({ status: "RETIRED" });
+    expect(await auditsOf(template.id)).toHaveLength(1);
+  });
+
+  it("audits nothing when a newer version's publishing retired it first", async () => {
+    const template = await createSurveyTemplate();
+    const theLead = await lead();
+    const draftId = await draftToEdit(theLead, template.id);
+    const before = (await auditsOf(template.id)).length;
+    const [published, retired] = await Promise.all([publishTemplate(theLead, draftId), retireTemplate(theLead, template.id)]);
+    expect(published).toEqual({ ok: true });
+    const retires = (await auditsOf(template.id)).length - before;
+    // Whichever ran first, the old version is retired and its own retirement is audited only if it did it.
+    expect(retires).toBe(retired.ok ? 1 : 0);
+    expect(await prisma.surveyTemplate.findUniqueOrThrow({ where: { id: template.id }, select: { status: true } })).toEqual({ status: "RETIRED" });
+  });
+});
+
+describe("a survey closed twice at once", () => {
+  it("closes it once and audits once", async () => {
+    const { teacher, booking } = await schoolWithBooking();
+    const template = await createSurveyTemplate();
+    const opened = await openRun(teacher, { bookingId: booking.id }, { templateId: template.id, sharedDevices: false });
+    if (!opened.ok) throw new Error(opened.message);
+    const closedAt = [new Date("2026-11-20T10:00:00Z"), new Date("2026-11-20T10:00:01Z")];
+    await Promise.all(closedAt.map((now) => closeRun(teacher, opened.id, now)));
+    expect((await auditsOf(opened.id)).filter((a) => a.action === "update")).toHaveLength(1);
+    const run = await prisma.surveyRun.findUniqueOrThrow({ where: { id: opened.id }, select: { closedAt: true } });
+    expect(closedAt).toContainEqual(run.closedAt);
+  });
+});
+
+describe("an MVP training module retired twice at once", () => {
+  it("retires it once and audits once", async () => {
+    const module = await prisma.trainingModule.create({ data: { title: "Healthy relationships", required: false, position: 10 } });
+    const theLead = await lead();
+    const results = await Promise.all([1, 2].map(() => setModuleActive(theLead, module.id, false)));
+    expect(results).toEqual([{ ok: true }, { ok: true }]);
+    expect((await auditsOf(module.id)).filter((a) => a.action === "retire")).toHaveLength(1);
+    expect(await prisma.trainingModule.findUniqueOrThrow({ where: { id: module.id }, select: { active: true } })).toEqual({ active: false });
+  });
+});
+
+describe("a mentor brought back twice at once", () => {
+  it("brings them back once and audits once", async () => {
+    const { school, mvpLead } = await mvpSchool();
+    const cohort = await cohortWithMentors(school.id, academicYearOf(new Date()), ["Nia P."]);
+    const mentor = cohort.mentors[0]!;
+    await prisma.mentor.update({ where: { id: mentor.id }, data: { withdrawnOn: new Date() } });
+    await Promise.all([1, 2].map(() => reinstateMentor(mvpLead, mentor.id)));
+    expect((await auditsOf(mentor.id)).filter((a) => a.action === "reinstate")).toHaveLength(1);
+    expect(await prisma.mentor.findUniqueOrThrow({ where: { id: mentor.id }, select: { withdrawnOn: true } })).toEqual({ withdrawnOn: null });
   });
 });
