@@ -3,7 +3,7 @@ import { prisma } from "~/db.server";
 import { AREA_KIND_LABELS, areaKindFor, localityAreaSchema, localitySchema, renameLocalitySchema } from "~/lib/localities";
 import { pageCountOf } from "~/lib/pagination";
 import { recordAudit } from "./audit.server";
-import { isUniqueViolation } from "./db-errors.server";
+import { isUniqueViolation, unlessRecordGone } from "./db-errors.server";
 import type { FieldErrors } from "./schools.server";
 
 /**
@@ -117,17 +117,22 @@ export async function renameLocality(actor: Actor, localityId: string, input: { 
   const { name } = parsed.data;
   if (name === locality.name) return { ok: true, value: { id: locality.id } };
   if (await nameTaken(name, localityId)) return nameError(localityNameTaken(name));
-  return saveUnlessNameClashes(
+  // A locality deleted by someone else a moment before is as missing as one never there.
+  return unlessRecordGone(
     () =>
-      prisma.$transaction(async (tx) => {
-        await tx.locality.update({ where: { id: localityId }, data: { name } });
-        await recordAudit(
-          { actor, action: "update", entityType: "Locality", entityId: localityId, summary: `Renamed locality ${locality.name} to ${name}` },
-          tx,
-        );
-        return { id: locality.id };
-      }),
-    localityNameTaken(name),
+      saveUnlessNameClashes(
+        () =>
+          prisma.$transaction(async (tx) => {
+            await tx.locality.update({ where: { id: localityId }, data: { name } });
+            await recordAudit(
+              { actor, action: "update", entityType: "Locality", entityId: localityId, summary: `Renamed locality ${locality.name} to ${name}` },
+              tx,
+            );
+            return { id: locality.id };
+          }),
+        localityNameTaken(name),
+      ),
+    null,
   );
 }
 
@@ -169,18 +174,23 @@ export async function removeLocalityArea(actor: Actor, localityId: string, areaI
   assertCan(actor, "localities:manage");
   const area = await prisma.localityArea.findFirst({ where: { id: areaId, localityId }, include: { locality: true } });
   if (!area) return null;
-  await prisma.$transaction(async (tx) => {
-    await tx.localityArea.delete({ where: { id: area.id } });
-    await recordAudit(
-      {
-        actor,
-        action: "delete",
-        entityType: "LocalityArea",
-        entityId: area.id,
-        summary: `Removed the ${AREA_KIND_LABELS[area.kind as keyof typeof AREA_KIND_LABELS] ?? area.kind} ${area.name} from ${area.locality.name}`,
-      },
-      tx,
-    );
-  });
-  return { name: area.name };
+  // A mapping removed by someone else a moment before is as missing as one never there.
+  return unlessRecordGone(
+    () =>
+      prisma.$transaction(async (tx) => {
+        await tx.localityArea.delete({ where: { id: area.id } });
+        await recordAudit(
+          {
+            actor,
+            action: "delete",
+            entityType: "LocalityArea",
+            entityId: area.id,
+            summary: `Removed the ${AREA_KIND_LABELS[area.kind as keyof typeof AREA_KIND_LABELS] ?? area.kind} ${area.name} from ${area.locality.name}`,
+          },
+          tx,
+        );
+        return { name: area.name };
+      }),
+    null,
+  );
 }

@@ -10,6 +10,7 @@ import { cohortTrainingWindow, type cohortSchema } from "~/lib/mvp-schemas";
 import { trainingProgress, type CurriculumModule } from "~/models/mvp-training-rules";
 import { notFound } from "~/lib/responses.server";
 import { recordAudit } from "./audit.server";
+import { notFoundIfGone } from "./db-errors.server";
 import { mentorReadScope, recordingSchoolId } from "./mvp-access.server";
 import { listCurriculum } from "./mvp-modules.server";
 
@@ -129,15 +130,17 @@ export async function updateCohort(actor: Actor, cohortId: string, input: Cohort
   return prisma.$transaction(async (tx) => {
     const recorded = existing.academicYear === input.academicYear ? null : await recordedYearProblem(tx, existing.id, input.academicYear);
     if (recorded) return { ok: false, field: "academicYear", message: recorded };
-    const updated = await tx.mentorCohort.update({
-      where: { id: existing.id },
-      data: {
-        academicYear: input.academicYear,
-        yearGroups: storeYearGroups(input.yearGroups),
-        trainingDates: input.trainingDates,
-        trainers: input.trainers,
-      },
-    });
+    const updated = await tx.mentorCohort
+      .update({
+        where: { id: existing.id },
+        data: {
+          academicYear: input.academicYear,
+          yearGroups: storeYearGroups(input.yearGroups),
+          trainingDates: input.trainingDates,
+          trainers: input.trainers,
+        },
+      })
+      .catch(notFoundIfGone("mentor cohort"));
     await recordAudit(
       { actor: actor, action: "update", entityType: "MentorCohort", entityId: cohortId, summary: `Changed the MVP mentor cohort ${cohortLabel(updated)}` },
       tx,
@@ -196,7 +199,7 @@ export async function deleteCohort(actor: Actor, cohortId: string): Promise<{ ok
     if ((await tx.mentor.count({ where: { cohortId } })) > 0) {
       return { ok: false, message: "This cohort has mentors, so it cannot be deleted. Delete or withdraw its mentors first." };
     }
-    await tx.mentorCohort.delete({ where: { id: existing.id } });
+    await tx.mentorCohort.delete({ where: { id: existing.id } }).catch(notFoundIfGone("mentor cohort"));
     await recordAudit(
       {
         actor: actor,

@@ -15,6 +15,7 @@ import { londonDateInputValue } from "~/lib/london-time";
 import { trainedOn, trainingProgress } from "~/models/mvp-training-rules";
 import { notFound } from "~/lib/responses.server";
 import { recordAudit } from "./audit.server";
+import { notFoundIfGone } from "./db-errors.server";
 import { canSeeMentors, recordingSchoolId } from "./mvp-access.server";
 import { listCurriculum } from "./mvp-modules.server";
 import { counted } from "~/lib/numbers";
@@ -186,10 +187,12 @@ export async function updateLesson(actor: Actor, lessonId: string, input: Lesson
     const leaders = await checkLeaders(tx, existing.schoolId, input.mentorIds, data.deliveredOn);
     if (!leaders.ok) return { ok: false, field: "mentorIds", message: leaders.message };
     await tx.mentorLessonLeader.deleteMany({ where: { lessonId: existing.id } });
-    await tx.mentorLesson.update({
-      where: { id: existing.id },
-      data: { ...data, leaders: { create: leaders.mentorIds.map((mentorId) => ({ mentorId })) } },
-    });
+    await tx.mentorLesson
+      .update({
+        where: { id: existing.id },
+        data: { ...data, leaders: { create: leaders.mentorIds.map((mentorId) => ({ mentorId })) } },
+      })
+      .catch(notFoundIfGone("lesson"));
     await recordAudit(
       {
         actor: actor,
@@ -207,7 +210,7 @@ export async function updateLesson(actor: Actor, lessonId: string, input: Lesson
 export async function deleteLesson(actor: Actor, lessonId: string) {
   const existing = await getLessonForRecording(actor, lessonId);
   await prisma.$transaction(async (tx) => {
-    await tx.mentorLesson.delete({ where: { id: existing.id } });
+    await tx.mentorLesson.delete({ where: { id: existing.id } }).catch(notFoundIfGone("lesson"));
     await recordAudit(
       {
         actor: actor,

@@ -16,6 +16,7 @@ import { checkMentorList, type RefusedLine } from "~/lib/mentor-list";
 import { cohortTrainingWindow, type mentorListSchema, type mentorSchema } from "~/lib/mvp-schemas";
 import { notFound } from "~/lib/responses.server";
 import { recordAudit } from "./audit.server";
+import { notFoundIfGone } from "./db-errors.server";
 import { recordingSchoolId } from "./mvp-access.server";
 import { getCohortForRecording } from "./mvp-cohorts.server";
 
@@ -152,7 +153,7 @@ export async function withdrawMentor(
   return prisma.$transaction(async (tx) => {
     const problem = await withdrawalProblem(tx, mentor, withdrawnOnIso, now);
     if (problem) return { ok: false as const, field: "withdrawnOn" as const, message: problem };
-    await tx.mentor.update({ where: { id: mentor.id }, data: { withdrawnOn } });
+    await tx.mentor.update({ where: { id: mentor.id }, data: { withdrawnOn } }).catch(notFoundIfGone("mentor"));
     await recordAudit(
       {
         actor: actor,
@@ -215,7 +216,7 @@ export async function deleteMentor(actor: Actor, mentorId: string): Promise<Resu
     if ((await tx.mentorLessonLeader.count({ where: { mentorId: mentor.id } })) > 0) {
       return { ok: false, message: "This mentor has led lessons, so they cannot be deleted. Withdraw them instead." };
     }
-    await tx.mentor.delete({ where: { id: mentor.id } });
+    await tx.mentor.delete({ where: { id: mentor.id } }).catch(notFoundIfGone("mentor"));
     await recordAudit(
       { actor: actor, action: "delete", entityType: "Mentor", entityId: mentor.id, summary: `Deleted a mentor from the MVP cohort ${mentor.cohortLabel}` },
       tx,

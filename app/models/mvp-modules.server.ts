@@ -10,6 +10,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { moduleSchema } from "~/lib/mvp-schemas";
 import { forbidden, notFound } from "~/lib/responses.server";
 import { recordAudit } from "./audit.server";
+import { notFoundIfGone } from "./db-errors.server";
 import { recountMentorsTrained } from "./tallies.server";
 
 export type ModuleInput = z.infer<typeof moduleSchema>;
@@ -88,7 +89,9 @@ export async function updateModule(actor: Actor, id: string, input: ModuleInput)
     if (existing.required && !required && existing.active && (await wouldLeaveNoRequiredModule(tx, id))) {
       return { ok: false, message: NEEDS_REQUIRED };
     }
-    await tx.trainingModule.update({ where: { id }, data: { title: input.title, description: input.description ?? "", required } });
+    await tx.trainingModule
+      .update({ where: { id }, data: { title: input.title, description: input.description ?? "", required } })
+      .catch(notFoundIfGone("training module"));
     if (required !== existing.required) await recountMentorsTrained(tx);
     await recordAudit(
       {
@@ -170,7 +173,7 @@ export async function deleteModule(actor: Actor, id: string): Promise<Result> {
     if (existing.required && existing.active && (await wouldLeaveNoRequiredModule(tx, id))) {
       return { ok: false, message: NEEDS_REQUIRED };
     }
-    await tx.trainingModule.delete({ where: { id } });
+    await tx.trainingModule.delete({ where: { id } }).catch(notFoundIfGone("training module"));
     if (existing.required && existing.active) await recountMentorsTrained(tx);
     await recordAudit(
       {

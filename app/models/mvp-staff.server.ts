@@ -7,6 +7,7 @@ import { formatDate, londonDayStart } from "~/lib/dates";
 import type { staffTrainingSchema } from "~/lib/mvp-schemas";
 import { notFound } from "~/lib/responses.server";
 import { recordAudit } from "./audit.server";
+import { notFoundIfGone } from "./db-errors.server";
 import { recordingSchoolId } from "./mvp-access.server";
 
 export type StaffTrainingInput = z.infer<typeof staffTrainingSchema>;
@@ -46,7 +47,7 @@ export async function updateStaffTraining(actor: Actor, id: string, input: Staff
   const existing = await getStaffTraining(actor, id);
   const data = values(input);
   return prisma.$transaction(async (tx) => {
-    const updated = await tx.staffTraining.update({ where: { id: existing.id }, data });
+    const updated = await tx.staffTraining.update({ where: { id: existing.id }, data }).catch(notFoundIfGone("record of staff training"));
     await recordAudit(
       {
         actor: actor,
@@ -64,7 +65,7 @@ export async function updateStaffTraining(actor: Actor, id: string, input: Staff
 export async function deleteStaffTraining(actor: Actor, id: string) {
   const existing = await getStaffTraining(actor, id);
   await prisma.$transaction(async (tx) => {
-    await tx.staffTraining.delete({ where: { id: existing.id } });
+    await tx.staffTraining.delete({ where: { id: existing.id } }).catch(notFoundIfGone("record of staff training"));
     await recordAudit(
       {
         actor: actor,

@@ -11,6 +11,7 @@ import { cohortLabel } from "~/lib/mvp";
 import { cohortTrainingWindow } from "~/lib/mvp-schemas";
 import { trainingDaysFromText } from "~/lib/training-dates-text";
 import { recordAudit } from "./audit.server";
+import { notFoundIfGone } from "./db-errors.server";
 import { getCohortForRecording } from "./mvp-cohorts.server";
 import { counted } from "~/lib/numbers";
 
@@ -94,8 +95,9 @@ export async function addNotedTrainingDays(actor: Actor, cohortId: string): Prom
     const existing = await tx.mentorTrainingSession.findMany({ where: { cohortId: cohort.id }, select: { heldOn: true } });
     const have = new Set(existing.map((s) => s.heldOn.getTime()));
     const toAdd = days.map(londonDayStart).filter((day) => !have.has(day.getTime()));
+    // The cohort first: one deleted a moment before is then the 404 of a missing cohort.
+    await tx.mentorCohort.update({ where: { id: cohort.id }, data: { trainingDates: "" } }).catch(notFoundIfGone("mentor cohort"));
     await tx.mentorTrainingSession.createMany({ data: toAdd.map((heldOn) => ({ cohortId: cohort.id, heldOn })) });
-    await tx.mentorCohort.update({ where: { id: cohort.id }, data: { trainingDates: "" } });
     await recordAudit(
       {
         actor,

@@ -1,0 +1,206 @@
+/**
+ * A change to something deleted at that moment: the change read the row, then someone else deleted it
+ * before the change's own transaction wrote. It gets the same answer as a change to a row that was never
+ * there (a 404 naming the thing, or the function's own "no such" result), never a 500 from the database's
+ * "record not found" (Prisma's P2025). The deletion is made to fall in that gap every time: just before
+ * the change's transaction begins.
+ */
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { academicYearOf } from "~/lib/academic-year";
+import { deleteCohort, updateCohort } from "~/models/mvp-cohorts.server";
+import { createLesson, deleteLesson, updateLesson } from "~/models/mvp-lessons.server";
+import { deleteMentor, withdrawMentor } from "~/models/mvp-mentors.server";
+import { deleteModule, updateModule } from "~/models/mvp-modules.server";
+import { createStaffTraining, deleteStaffTraining, updateStaffTraining } from "~/models/mvp-staff.server";
+import { addNotedTrainingDays } from "~/models/mvp-training-sessions.server";
+import { addLocalityArea, createLocality, removeLocalityArea, renameLocality } from "~/models/localities.server";
+import { createUser } from "./factories";
+import { cohortWithMentors, mvpSchool, vrnLead } from "./mvp-factories";
+
+const year = academicYearOf(new Date());
+const MISSING = "no-such-row";
+
+/** What a call ends in: its value, or the status and body of the response it threw. */
+async function outcome(call: () => Promise<unknown>) {
+  try {
+    return { value: await call() };
+  } catch (error) {
+    if (error instanceof Response) return { status: error.status, body: await error.json() };
+    throw error;
+  }
+}
+
+/** Runs `change` with `remove` done just before its transaction begins: after it read the row, before it writes. */
+async function deletedMeanwhile(remove: () => Promise<unknown>, change: () => Promise<unknown>) {
+  const transaction = prisma.$transaction;
+  prisma.$transaction = (async (...args: Parameters<typeof transaction>) => {
+    prisma.$transaction = transaction;
+    await remove();
+    return (transaction as (...args: unknown[]) => Promise<unknown>).apply(prisma, args);
+  }) as typeof transaction;
+  try {
+    return await outcome(change);
+  } finally {
+    prisma.$transaction = transaction;
+  }
+}
+
+const cohortInput = { academicYear: year, yearGroups: [10], trainingDates: "", trainers: "R. Hall" };
+
+describe("an MVP record deleted as it is changed", () => {
+  it("gives updateCohort the 404 of a missing cohort", async () => {
+    const { school, mvpLead } = await mvpSchool();
+    const cohort = await cohortWithMentors(school.id, year, []);
+    const missing = await outcome(() => updateCohort(mvpLead, MISSING, cohortInput));
+    expect(missing).toEqual({ status: 404, body: { message: "We could not find that mentor cohort." } });
+    const meanwhile = await deletedMeanwhile(
+      () => prisma.mentorCohort.delete({ where: { id: cohort.id } }),
+      () => updateCohort(mvpLead, cohort.id, cohortInput),
+    );
+    expect(meanwhile).toEqual(missing);
+  });
+
+  it("gives deleteCohort twice at once, and adding its noted training days, the 404 of a missing cohort", async () => {
+    const { school, mvpLead } = await mvpSchool();
+    const missing = await outcome(() => deleteCohort(mvpLead, MISSING));
+    const twice = await cohortWithMentors(school.id, year, []);
+    expect(
+      await deletedMeanwhile(
+        () => prisma.mentorCohort.delete({ where: { id: twice.id } }),
+        () => deleteCohort(mvpLead, twice.id),
+      ),
+    ).toEqual(missing);
+    const noted = await cohortWithMentors(school.id, year, []);
+    await prisma.mentorCohort.update({ where: { id: noted.id }, data: { trainingDates: `14 October ${year}` } });
+    expect(
+      await deletedMeanwhile(
+        () => prisma.mentorCohort.delete({ where: { id: noted.id } }),
+        () => addNotedTrainingDays(mvpLead, noted.id),
+      ),
+    ).toEqual(missing);
+  });
+
+  it("gives a mentor's withdrawal or deletion the 404 of a missing mentor", async () => {
+    const { school, mvpLead } = await mvpSchool();
+    const cohort = await cohortWithMentors(school.id, year, ["Aisha K.", "Ben T."]);
+    const [first, second] = [cohort.mentors[0]!, cohort.mentors[1]!];
+    const missing = await outcome(() => deleteMentor(mvpLead, MISSING));
+    expect(missing).toMatchObject({ status: 404 });
+    const today = new Date().toISOString().slice(0, 10);
+    expect(
+      await deletedMeanwhile(
+        () => prisma.mentor.delete({ where: { id: first.id } }),
+        () => withdrawMentor(mvpLead, first.id, today),
+      ),
+    ).toEqual(missing);
+    expect(
+      await deletedMeanwhile(
+        () => prisma.mentor.delete({ where: { id: second.id } }),
+        () => deleteMentor(mvpLead, second.id),
+      ),
+    ).toEqual(missing);
+  });
+
+  it("gives a lesson changed or deleted the 404 of a missing lesson", async () => {
+    const { school, mvpLead } = await mvpSchool();
+    const cohort = await cohortWithMentors(school.id, year, ["Aisha K.", "Ben T.", "Cara M."]);
+    const input = {
+      deliveredOn: `${year}-10-12`,
+      className: "8B",
+      yearGroup: 8,
+      pupilsPresent: 28,
+      mentorIds: cohort.mentors.map((m) => m.id),
+      topic: "Online abuse",
+      reflection: "",
+    };
+    const lesson = async () => {
+      const led = await createLesson(mvpLead, input);
+      if (!led.ok) throw new Error(led.message);
+      return led.id;
+    };
+    const missing = await outcome(() => deleteLesson(mvpLead, MISSING));
+    expect(missing).toMatchObject({ status: 404 });
+    const changed = await lesson();
+    expect(
+      await deletedMeanwhile(
+        () => prisma.mentorLesson.delete({ where: { id: changed } }),
+        () => updateLesson(mvpLead, changed, input),
+      ),
+    ).toEqual(missing);
+    const deleted = await lesson();
+    expect(
+      await deletedMeanwhile(
+        () => prisma.mentorLesson.delete({ where: { id: deleted } }),
+        () => deleteLesson(mvpLead, deleted),
+      ),
+    ).toEqual(missing);
+  });
+
+  it("gives a record of staff training changed or deleted the 404 of a missing one", async () => {
+    const { mvpLead } = await mvpSchool();
+    const input = { name: "Rebecca Hall", role: "Head of Year 10", trainedOn: `${year}-10-01`, trainer: "VRN" };
+    const missing = await outcome(() => deleteStaffTraining(mvpLead, MISSING));
+    expect(missing).toMatchObject({ status: 404 });
+    const changed = await createStaffTraining(mvpLead, input);
+    expect(
+      await deletedMeanwhile(
+        () => prisma.staffTraining.delete({ where: { id: changed.id } }),
+        () => updateStaffTraining(mvpLead, changed.id, input),
+      ),
+    ).toEqual(missing);
+    const deleted = await createStaffTraining(mvpLead, input);
+    expect(
+      await deletedMeanwhile(
+        () => prisma.staffTraining.delete({ where: { id: deleted.id } }),
+        () => deleteStaffTraining(mvpLead, deleted.id),
+      ),
+    ).toEqual(missing);
+  });
+
+  it("gives a training module changed or deleted the 404 of a missing module", async () => {
+    const lead = await vrnLead();
+    const missing = await outcome(() => deleteModule(lead, MISSING));
+    expect(missing).toMatchObject({ status: 404 });
+    const module = () => prisma.trainingModule.create({ data: { title: "Healthy relationships", required: false, position: 10 } });
+    const changed = await module();
+    expect(
+      await deletedMeanwhile(
+        () => prisma.trainingModule.delete({ where: { id: changed.id } }),
+        () => updateModule(lead, changed.id, { title: "Healthy relationships", description: "", required: "no" }),
+      ),
+    ).toEqual(missing);
+    const deleted = await module();
+    expect(
+      await deletedMeanwhile(
+        () => prisma.trainingModule.delete({ where: { id: deleted.id } }),
+        () => deleteModule(lead, deleted.id),
+      ),
+    ).toEqual(missing);
+  });
+});
+
+describe("a locality's mapping removed as it is changed", () => {
+  it("answers as for a missing locality or mapping: no such thing (null)", async () => {
+    const lead = await createUser({ role: "VRN_LEAD" });
+    const added = await createLocality(lead, { name: "Soar Valley", localAuthority: "Leicestershire" });
+    if (!added.ok) throw new Error("not added");
+    const localityId = added.value.id;
+    expect(await addLocalityArea(lead, localityId, { name: "Syston" })).toMatchObject({ ok: true });
+    const area = await prisma.localityArea.findFirstOrThrow({ where: { localityId } });
+    expect(await outcome(() => removeLocalityArea(lead, localityId, MISSING))).toEqual({ value: null });
+    expect(
+      await deletedMeanwhile(
+        () => prisma.localityArea.delete({ where: { id: area.id } }),
+        () => removeLocalityArea(lead, localityId, area.id),
+      ),
+    ).toEqual({ value: null });
+    expect(await outcome(() => renameLocality(lead, MISSING, { name: "Wreake Valley" }))).toEqual({ value: null });
+    expect(
+      await deletedMeanwhile(
+        () => prisma.locality.delete({ where: { id: localityId } }),
+        () => renameLocality(lead, localityId, { name: "Wreake Valley" }),
+      ),
+    ).toEqual({ value: null });
+  });
+});
