@@ -114,23 +114,28 @@ const KEPT_POSITION = Object.fromEntries(COLUMN_KEYS.map((key, position) => [key
 
 /**
  * A row as `readRecords` keeps it: the columns this service reads, in COLUMN_KEYS order, and how many
- * columns it had when it has text past the header's last column (null otherwise).
+ * columns it had when they cannot be matched to the header's (null otherwise): text past the header's
+ * last column, or fewer columns than the header.
  */
-type KeptRow = { cells: string[]; widerThanHeader: number | null };
+type KeptRow = { cells: string[]; unmatchedColumns: number | null };
 
 /**
  * What `readRecords` keeps of each row after `header`: the columns this service reads, in COLUMN_KEYS
  * order ("" for one the header lacks; `checkColumns` then says which). A file may have thousands of
  * columns, and 5,000 rows of them kept whole would not fit in the server's heap. Text past the header's
  * last column belongs to no column, so the row is noted as wider rather than cut short unseen; empty
- * cells there (trailing commas) hold nothing to lose.
+ * cells there (trailing commas) hold nothing to lose. A row with fewer columns than the header is noted
+ * too, rather than read with blanks for the columns it lacks: its values may sit under the wrong
+ * headings. An empty line (one empty cell) is no row, and is left for the caller to pass over.
  */
 function keptColumns(header: string[]): (record: string[]) => KeptRow {
   const positions = new Map(header.map((name, index) => [name.trim(), index]));
   const at = COLUMN_KEYS.map((key) => positions.get(GIAS_COLUMNS[key]));
+  const hasText = (cells: string[]) => cells.some((cell) => cell.trim() !== "");
+  const unmatched = (record: string[]) => (record.length < header.length ? hasText(record) : hasText(record.slice(header.length)));
   return (record) => ({
     cells: at.map((index) => (index === undefined ? "" : (record[index] ?? ""))),
-    widerThanHeader: record.slice(header.length).some((cell) => cell.trim() !== "") ? record.length : null,
+    unmatchedColumns: unmatched(record) ? record.length : null,
   });
 }
 
@@ -242,8 +247,8 @@ export async function parseGiasCsv(text: string, options: GiasOptions): Promise<
 
   const result: GiasParseResult = { schools: [], skipped: [], warnings: [], totalRows: 0 };
   const firstRowOfUrn = new Map<string, number>();
-  rows.forEach(({ cells: record, widerThanHeader }, position) => {
-    if (record.every((cell) => cell.trim() === "") && widerThanHeader === null) return;
+  rows.forEach(({ cells: record, unmatchedColumns }, position) => {
+    if (record.every((cell) => cell.trim() === "") && unmatchedColumns === null) return;
     result.totalRows++;
     const row = position + 2; // as a spreadsheet numbers it: the header is row 1
     const get = (column: Column) => (record[KEPT_POSITION[column]] ?? "").trim();
@@ -252,10 +257,14 @@ export async function parseGiasCsv(text: string, options: GiasOptions): Promise<
     // A refused name may be any length: the list of skipped rows shows its start.
     const shownName = name.length > 200 ? `${name.slice(0, 200)}…` : name;
     const skip = (kind: GiasSkip["kind"], reason: string) => result.skipped.push({ row, urn: urn || null, name: shownName || null, reason, kind });
-    if (widerThanHeader !== null) {
+    if (unmatchedColumns !== null) {
+      const likely =
+        unmatchedColumns > header.length
+          ? "Two rows may have run together, or a value with a comma may be missing its quotes."
+          : "The row may have been cut short, or a value with a line break may be missing its quotes.";
       return skip(
         "problem",
-        `The row has ${formatCount(widerThanHeader)} columns but the header has ${formatCount(header.length)}, so its values cannot be matched to columns. Two rows may have run together, or a value with a comma may be missing its quotes.`,
+        `The row has ${formatCount(unmatchedColumns)} columns but the header has ${formatCount(header.length)}, so its values cannot be matched to columns. ${likely}`,
       );
     }
 

@@ -199,6 +199,27 @@ describe("reading a GIAS file", () => {
     expect(result.schools.map((s) => s.urn)).toEqual(["990004"]);
   });
 
+  it("reports a row with fewer columns than the header as a problem, never reading the missing ones as blanks", async () => {
+    const [header, ...rows] = decodeCsv(fixture).text.trimEnd().split(/\r?\n/);
+    const herondale = rows.find((line) => line.startsWith("990003,"))!;
+    const columns = header!.split(",").length;
+    // Cut after the postcode: every column this service needs is there, but the row still does not match the header.
+    const cut = herondale.split(",").slice(0, 18).join(",");
+    const result = await parseGiasCsv(`${header}\r\n${cut}\r\n\r\n${herondale.replace("990003", "990004")}\r\n`, DEFAULTS);
+    expect(result.skipped).toEqual([
+      {
+        row: 2,
+        urn: "990003",
+        name: "Herondale School",
+        kind: "problem",
+        reason: `The row has 18 columns but the header has ${columns}, so its values cannot be matched to columns. The row may have been cut short, or a value with a line break may be missing its quotes.`,
+      },
+    ]);
+    // An empty line is no row at all: it is passed over, and the row after it is read.
+    expect(result.totalRows).toBe(2);
+    expect(result.schools.map((s) => s.urn)).toEqual(["990004"]);
+  });
+
   it("quotes a number of pupils as the file gives it, however long, and refuses stray commas in it", async () => {
     const [header, ...rows] = decodeCsv(fixture).text.trimEnd().split(/\r?\n/);
     const herondale = rows.find((line) => line.startsWith("990003,"))!;
