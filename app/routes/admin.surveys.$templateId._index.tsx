@@ -57,7 +57,7 @@ export async function action(args: ActionFunctionArgs) {
     }
     case "retire": {
       const result = await retireTemplate(user, id);
-      if (!result.ok) return json({ form: null, message: result.message }, { status: 400 });
+      if (!result.ok) return data({ form: null, message: result.message }, { status: 400 });
       return redirectWithMessage(here, "Retired: schools can no longer choose it for new surveys");
     }
     case "new-version": {
