@@ -64,24 +64,27 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** A response as Node's client read it. */
+type Answer = { status?: number; headers: http.IncomingHttpHeaders; text: string };
+
 /**
  * Serves the build through the Express adapter, as the server does, while `work` runs; `send` asks for a
  * path with Node's own client (fetch keeps timers of its own).
  */
-async function withAdapterServer(work: (send: (path: string, method?: string) => Promise<{ status?: number; text: string }>) => Promise<void>) {
+async function withAdapterServer(work: (send: (path: string, method?: string) => Promise<Answer>) => Promise<void>) {
   const app = express();
   app.all("*", createRequestHandler({ build, mode: "production", getLoadContext: () => context }));
   const server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   const { port } = server.address() as AddressInfo;
   const send = (path: string, method = "GET") =>
-    new Promise<{ status?: number; text: string }>((resolve, reject) => {
+    new Promise<Answer>((resolve, reject) => {
       http
         .request({ host: "127.0.0.1", port, path, method, agent: false }, (response) => {
           let text = "";
           response.setEncoding("utf8");
           response.on("data", (chunk: string) => (text += chunk));
-          response.on("end", () => resolve({ status: response.statusCode, text }));
+          response.on("end", () => resolve({ status: response.statusCode, headers: response.headers, text }));
         })
         .on("error", reject)
         .end();
@@ -113,6 +116,15 @@ describe("a page's render", () => {
       const head = await send("/?long", "HEAD");
       expect([head.status, head.text]).toEqual([200, ""]);
       await vi.waitFor(() => expect(vi.getTimerCount()).toBe(0));
+    });
+  });
+
+  it("sends a long page whole, with its length, not in chunks (decision 0120)", async () => {
+    await withAdapterServer(async (send) => {
+      const page = await send("/?long");
+      expect(page.text).toContain("Paragraph 3999 of a long page.");
+      expect(page.headers["transfer-encoding"]).toBeUndefined();
+      expect(Number(page.headers["content-length"])).toBe(Buffer.byteLength(page.text));
     });
   });
 
