@@ -36,7 +36,7 @@ export default async function handleRequest(
   // Every inline script React and Remix write must carry this response's nonce (scripts/security-headers.mjs).
   const nonce = loadContext.cspNonce;
 
-  // Every page is sent whole, in one write (decision 0117): no page waits on anything but the loader data
+  // Every page is sent whole, in one write (decision 0120): no page waits on anything but the loader data
   // Remix writes into it, so streaming it gave the browser nothing sooner, and cost a write, a chunk and a
   // web stream's worth of work for every 2 KB React flushed.
   return new Promise<Response>((resolve, reject) => {
