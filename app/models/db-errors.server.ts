@@ -18,14 +18,19 @@ export async function unlessUniqueClash<T, C>(save: () => Promise<T>, clash: C):
   }
 }
 
-/** A write whose row was not there (Prisma's P2025): deleted by someone else since it was read. */
+/**
+ * A write whose row, or the row it refers to, was not there: deleted by someone else since it was read.
+ * Prisma's P2025 (record not found, for an update or delete) and P2003 (a foreign key naming a row that is
+ * gone, for a row added to it).
+ */
 function isRecordGone(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2025";
+  const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
+  return code === "P2025" || code === "P2003";
 }
 
 /**
- * For `.catch` on an update or delete of a row read a moment before (decision 0118): when someone else deleted it in
- * between, the 404 that naming `what` gives a row never there (`notFound`), never a 500; any other error
+ * For `.catch` on an update or delete of a row read a moment before, or on adding a row to it (decision
+ * 0118): when someone else deleted it in between, the 404 that naming `what` gives a row never there (`notFound`), never a 500; any other error
  * as it is. Thrown inside a transaction, it rolls the transaction back.
  */
 export function notFoundIfGone(what: string) {

@@ -13,7 +13,7 @@ import type { PageContentInput } from "~/lib/guide-forms";
 import { londonDateInputValue } from "~/lib/london-time";
 import { slugify } from "~/lib/markdown.server";
 import { recordAudit } from "./audit.server";
-import { unlessUniqueClash } from "./db-errors.server";
+import { unlessRecordGone, unlessUniqueClash } from "./db-errors.server";
 import { indexPublishedPage, removeFromSearch } from "./guide-search.server";
 
 type Tx = Prisma.TransactionClient;
@@ -110,15 +110,21 @@ export async function saveDraft(actor: Actor, pageId: string, input: PageContent
   const content = contentFrom(input);
   const current = page.draftRevision ?? page.publishedRevision;
   if (current && sameContent(current, content)) return { ok: true as const, unchanged: true, version: current.number };
-  const revision = await prisma.$transaction(async (tx) => {
-    const added = await addRevision(tx, pageId, content, actor, { note: input.note });
-    await tx.guidePage.update({ where: { id: pageId }, data: { draftRevisionId: added.id } });
-    await recordAudit(
-      { actor, action: "update", entityType: "GuidePage", entityId: pageId, summary: `Saved version ${added.number} of "${added.title}" as a draft` },
-      tx,
-    );
-    return added;
-  });
+  // A page deleted since it was read (an unpublished one) is answered as an unknown page (decision 0118).
+  const revision = await unlessRecordGone(
+    () =>
+      prisma.$transaction(async (tx) => {
+        const added = await addRevision(tx, pageId, content, actor, { note: input.note });
+        await tx.guidePage.update({ where: { id: pageId }, data: { draftRevisionId: added.id } });
+        await recordAudit(
+          { actor, action: "update", entityType: "GuidePage", entityId: pageId, summary: `Saved version ${added.number} of "${added.title}" as a draft` },
+          tx,
+        );
+        return added;
+      }),
+    null,
+  );
+  if (!revision) return null;
   return { ok: true as const, unchanged: false, version: revision.number };
 }
 

@@ -163,9 +163,9 @@ export async function createLesson(actor: Actor, input: LessonInput): Promise<Le
   return prisma.$transaction(async (tx) => {
     const leaders = await checkLeaders(tx, schoolId, input.mentorIds, data.deliveredOn);
     if (!leaders.ok) return { ok: false, field: "mentorIds", message: leaders.message };
-    const lesson = await tx.mentorLesson.create({
-      data: { ...data, schoolId, leaders: { create: leaders.mentorIds.map((mentorId) => ({ mentorId })) } },
-    });
+    const lesson = await tx.mentorLesson
+      .create({ data: { ...data, schoolId, leaders: { create: leaders.mentorIds.map((mentorId) => ({ mentorId })) } } })
+      .catch(notFoundIfGone("mentor"));
     await recordAudit(
       {
         actor: actor,

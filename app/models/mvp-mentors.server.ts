@@ -59,9 +59,9 @@ export async function addMentor(actor: Actor, cohortId: string, input: MentorInp
   return prisma.$transaction(async (tx) => {
     const refused = await nameRefusal(tx, cohort.id, input.displayName);
     if (refused) return refused;
-    const created = await tx.mentor.create({
-      data: { cohortId: cohort.id, displayName: input.displayName, yearGroup: input.yearGroup, gender: input.gender ?? null },
-    });
+    const created = await tx.mentor
+      .create({ data: { cohortId: cohort.id, displayName: input.displayName, yearGroup: input.yearGroup, gender: input.gender ?? null } })
+      .catch(notFoundIfGone("mentor cohort"));
     await recordAudit(
       {
         actor: actor,
@@ -94,7 +94,9 @@ export async function addMentors(actor: Actor, cohortId: string, input: MentorLi
       existing.map((m) => m.displayName),
     );
     if (refused.length > 0) return { ok: false as const, refused };
-    await tx.mentor.createMany({ data: names.map((displayName) => ({ cohortId: cohort.id, displayName, yearGroup: input.yearGroup })) });
+    await tx.mentor
+      .createMany({ data: names.map((displayName) => ({ cohortId: cohort.id, displayName, yearGroup: input.yearGroup })) })
+      .catch(notFoundIfGone("mentor cohort"));
     await recordAudit(
       {
         actor,

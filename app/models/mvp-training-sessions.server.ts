@@ -33,7 +33,7 @@ export async function addTrainingSession(actor: Actor, cohortId: string, input: 
     if (await tx.mentorTrainingSession.findUnique({ where: { cohortId_heldOn: { cohortId: cohort.id, heldOn } } })) {
       return { ok: false, field: "heldOn", message: `${formatDate(heldOn)} is already a training session of this cohort` };
     }
-    await tx.mentorTrainingSession.create({ data: { cohortId: cohort.id, heldOn, note: input.note } });
+    await tx.mentorTrainingSession.create({ data: { cohortId: cohort.id, heldOn, note: input.note } }).catch(notFoundIfGone("mentor cohort"));
     await recordAudit(
       {
         actor,

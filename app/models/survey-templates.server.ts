@@ -13,6 +13,7 @@ import { surveyTemplateStatusLabel } from "~/lib/statuses";
 import { questionCount } from "~/lib/survey-answers";
 import type { QuestionInput, TemplateInput } from "~/lib/survey-schemas";
 import { recordAudit } from "./audit.server";
+import { notFoundIfGone } from "./db-errors.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -202,7 +203,9 @@ export async function saveQuestion(actor: Actor, templateId: string, questionId:
       if (updated.count === 0) notFound("question");
     } else {
       const last = await tx.surveyQuestion.aggregate({ where: { templateId }, _max: { position: true } });
-      await tx.surveyQuestion.create({ data: { ...questionData(input), templateId, position: (last._max.position ?? 0) + 1 } });
+      await tx.surveyQuestion
+        .create({ data: { ...questionData(input), templateId, position: (last._max.position ?? 0) + 1 } })
+        .catch(notFoundIfGone("survey template"));
     }
     await recordAudit(
       {

@@ -13,9 +13,11 @@ import { createLesson, deleteLesson, updateLesson } from "~/models/mvp-lessons.s
 import { deleteMentor, withdrawMentor } from "~/models/mvp-mentors.server";
 import { deleteModule, updateModule } from "~/models/mvp-modules.server";
 import { createStaffTraining, deleteStaffTraining, updateStaffTraining } from "~/models/mvp-staff.server";
-import { addNotedTrainingDays } from "~/models/mvp-training-sessions.server";
+import { addNotedTrainingDays, addTrainingSession } from "~/models/mvp-training-sessions.server";
 import { addLocalityArea, createLocality, removeLocalityArea, renameLocality } from "~/models/localities.server";
+import { createPage, saveDraft } from "~/models/guide-editor.server";
 import { createUser } from "./factories";
+import { content, createGuideSection, createLead } from "./guide-fixtures";
 import { cohortWithMentors, mvpSchool, vrnLead } from "./mvp-factories";
 
 const year = academicYearOf(new Date());
@@ -200,6 +202,34 @@ describe("a locality's mapping removed as it is changed", () => {
       await deletedMeanwhile(
         () => prisma.locality.delete({ where: { id: localityId } }),
         () => renameLocality(lead, localityId, { name: "Wreake Valley" }),
+      ),
+    ).toEqual({ value: null });
+  });
+});
+
+describe("a row added to something deleted at that moment", () => {
+  it("gives a training day added to a deleted cohort the 404 of a missing cohort, not a foreign-key 500", async () => {
+    const { school, mvpLead } = await mvpSchool();
+    const gone = { status: 404, body: { message: "We could not find that mentor cohort." } };
+    const day = `${year}-10-14`;
+    const first = await cohortWithMentors(school.id, year, []);
+    expect(
+      await deletedMeanwhile(
+        () => prisma.mentorCohort.delete({ where: { id: first.id } }),
+        () => addTrainingSession(mvpLead, first.id, { heldOn: day, note: "" }),
+      ),
+    ).toEqual(gone);
+  });
+
+  it("answers a draft saved to a guide page deleted meanwhile as an unknown page (null), not a foreign-key 500", async () => {
+    const lead = await createLead();
+    const created = await createPage(lead, { ...content(), sectionId: await createGuideSection(lead), slug: `gone-${Date.now()}` });
+    if (!created.ok) throw new Error(created.message);
+    expect(await outcome(() => saveDraft(lead, MISSING, content({ title: "Never there" })))).toEqual({ value: null });
+    expect(
+      await deletedMeanwhile(
+        () => prisma.guidePage.delete({ where: { id: created.pageId } }),
+        () => saveDraft(lead, created.pageId, content({ title: "Written as it went" })),
       ),
     ).toEqual({ value: null });
   });
