@@ -1,8 +1,9 @@
 /**
  * The attacker of disclosure-attacker.ts against a school's own figures: every published figure of pupils
- * reached by sessions for an area of one or two schools (the schools and localities files for publication,
- * and the board report narrowed to the area, for the year and each term, all topics and each topic), with
- * the true attendance by school, month, topic and year group as its cells. A total whose band meets the
+ * reached by sessions for an area of one or two schools, the only schools reached (the schools and
+ * localities files for publication, and the board report narrowed to the area and over the whole area,
+ * for the year and each term, all topics and each topic), with the true attendance by school, month, topic
+ * and year group as its cells. A total whose band meets the
  * lowest (or highest) sum its parts allow pins every "<5" among them (decision 0117).
  */
 import fc from "fast-check";
@@ -11,6 +12,7 @@ import type { Actor } from "~/auth/actor";
 import { TERMS, type Term } from "~/lib/academic-year";
 import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { localitiesCsvRows, schoolsCsvRows } from "~/models/reach-export.server";
+import { prisma } from "~/db.server";
 import { getBoardReport } from "~/models/reach-report.server";
 import type { ReachFilters } from "~/models/reach-rules";
 import { publishedRange, suppressedCountsPinned, type Shown } from "./disclosure-attacker";
@@ -39,8 +41,12 @@ async function collect<T>(rows: AsyncGenerator<T>): Promise<T[]> {
   return all;
 }
 
-/** An area of its own (a local authority with one locality) with these schools, topics and sessions. */
+/**
+ * An area of its own (a local authority with one locality) with these schools, topics and sessions; the
+ * schools of earlier areas are removed, so that these are the only schools reached over the whole area.
+ */
 async function area(schools: number, topics: number, sessions: readonly Session[]) {
+  await prisma.school.deleteMany();
   const localAuthority = `Sums ${Math.random().toString(36).slice(2, 8)}`;
   const place = await locality("Sums", localAuthority);
   const subjects = [];
@@ -113,23 +119,27 @@ async function publishedFigures(world: Area, reader: number | null): Promise<Sho
       const localityColumn = (localityRows[0] as string[]).indexOf("Pupils reached by sessions");
       add(`localities file (${label})`, within, localityRows.find((r) => r[0] === world.place.name)![localityColumn]);
 
-      const report = await getBoardReport(lead, filters);
-      add(`report headline (${label})`, within, report.headline.pupils);
-      add(`report's locality (${label})`, within, report.localities.find((l) => l.name === world.place.name)?.pupils ?? 0);
-      const months = MONTHS.map((_, m) => m).filter((m) => term === null || termOfMonth(m) === term);
-      expect(report.months).toHaveLength(months.length);
-      for (const [i, m] of months.entries()) add(`report month ${MONTHS[m]} (${label})`, (c) => within(c) && c.month === m, report.months[i]!.pupils);
-      for (const [t, id] of world.topics.entries()) {
-        const row = report.topics.find((r) => r.id === id);
-        add(`report topic ${t} (${label})`, (c) => within(c) && c.topic === t, row ? row.pupils : 0);
-      }
-      // A year group missing from the table had no pupils; one listed beside others that are not had some.
-      const listsEvery = SCHOOL_YEAR_GROUPS.every((g) => report.yearGroups.some((y) => y.yearGroup === g));
-      for (const g of SCHOOL_YEAR_GROUPS) {
-        const row = report.yearGroups.find((y) => y.yearGroup === g);
-        const value = row ? row.pupils : 0;
-        const range = value === "withheld" && !listsEvery ? { low: 1, high: 10_000, suppressed: false } : publishedRange(value);
-        add(`report Y${g} (${label})`, (c) => within(c) && c.yearGroup === g, value, range);
+      // The report narrowed to the area, and over the whole area (its only schools reached) with the same term and topic.
+      for (const [scope, localAuthority] of [["area", world.localAuthority], ["whole area", null]] as const) {
+        const report = await getBoardReport(lead, { ...filters, localAuthority });
+        const where = `${scope}, ${label}`;
+        add(`report headline (${where})`, within, report.headline.pupils);
+        add(`report's locality (${where})`, within, report.localities.find((l) => l.name === world.place.name)?.pupils ?? 0);
+        const months = MONTHS.map((_, m) => m).filter((m) => term === null || termOfMonth(m) === term);
+        expect(report.months).toHaveLength(months.length);
+        for (const [i, m] of months.entries()) add(`report month ${MONTHS[m]} (${where})`, (c) => within(c) && c.month === m, report.months[i]!.pupils);
+        for (const [t, id] of world.topics.entries()) {
+          const row = report.topics.find((r) => r.id === id);
+          add(`report topic ${t} (${where})`, (c) => within(c) && c.topic === t, row ? row.pupils : 0);
+        }
+        // A year group missing from the table had no pupils; one listed beside others that are not had some.
+        const listsEvery = SCHOOL_YEAR_GROUPS.every((g) => report.yearGroups.some((y) => y.yearGroup === g));
+        for (const g of SCHOOL_YEAR_GROUPS) {
+          const row = report.yearGroups.find((y) => y.yearGroup === g);
+          const value = row ? row.pupils : 0;
+          const range = value === "withheld" && !listsEvery ? { low: 1, high: 10_000, suppressed: false } : publishedRange(value);
+          add(`report Y${g} (${where})`, (c) => within(c) && c.yearGroup === g, value, range);
+        }
       }
     }
   }
@@ -181,6 +191,26 @@ const sessionArbitrary = (schools: number) =>
     topic: fc.integer({ min: 0, max: 1 }),
     counts: fc.record({ 8: fc.oneof(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 12 })), 9: fc.constantFrom(0, 0, 1, 2, 4, 6) }),
   });
+
+describe("a report filtered by topic or term over the whole area", () => {
+  it('gives no "<5" back: a topic only one school took, 10 pupils in September and 1 in each of October to January', async () => {
+    // The other school's many pupils with another topic keep the report of every topic clear of "<5".
+    const sessions: Session[] = [
+      ...[10, 1, 1, 1, 1].map((n, month) => ({ school: 0, month, topic: 0, counts: { 8: n } })),
+      ...[0, 1, 2, 3, 4].map((month) => ({ school: 1, month, topic: 1, counts: { 8: 20 } })),
+    ];
+    const world = await area(2, 2, sessions);
+    expect(describeFindings(suppressedCountsPinned(await publishedFigures(world, null)))).toEqual([]);
+  });
+
+  it('gives no "<5" back: a term of 10 pupils in Year 7 and 1 in each of Years 8 to 11, in a year of many more', async () => {
+    const world = await area(1, 1, [
+      { school: 0, month: 1, topic: 0, counts: { 7: 10, 8: 1, 9: 1, 10: 1, 11: 1 } },
+      { school: 0, month: 8, topic: 0, counts: { 7: 20, 8: 20, 9: 20, 10: 20, 11: 20 } },
+    ]);
+    expect(describeFindings(suppressedCountsPinned(await publishedFigures(world, null)))).toEqual([]);
+  });
+});
 
 describe("an attacker with every published figure of an area of one or two schools", () => {
   it('never gets a "<5" back, knowing one school\'s attendance exactly', async () => {
