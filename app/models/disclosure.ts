@@ -93,6 +93,12 @@ export const DISCLOSURE_SQL = {
   runShownByTally: (r = "r") => `${r}."countedResponses" >= ${MIN_RESPONSES_FOR_RESULTS}`,
 } as const;
 
+/**
+ * Below this many schools with any figure in the year, the board report with no filter but the year is a
+ * few schools' and follows the rules of a narrowed report (decision 0121).
+ */
+export const FEW_SCHOOLS = 10;
+
 /** What a published total shows in place of a count it withholds (secondary suppression, decision 0045). */
 export const WITHHELD = "withheld";
 

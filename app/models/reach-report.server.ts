@@ -5,7 +5,7 @@
  * 0109 and 0113), here on the server, so the exact figures never reach the page or its data.
  */
 import type { Actor } from "~/auth/actor";
-import { publishedCount, WITHHELD } from "~/models/disclosure";
+import { FEW_SCHOOLS, publishedCount, WITHHELD } from "~/models/disclosure";
 import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { headlineComparison } from "~/models/reach-comparison";
 import type { ReachFilters } from "~/models/reach-rules";
@@ -37,22 +37,33 @@ function publishedHeadline(headline: Headline, withheld: ReadonlySet<PeopleCount
   };
 }
 
-/** Whether the report is narrowed to a locality, a local authority or a type of school: a few schools, perhaps one. */
-const isNarrowed = (filters: ReachFilters) => Boolean(filters.localityId || filters.localAuthority || filters.schoolType);
+/**
+ * Whether the report's figures are a few schools' (perhaps one's), so that the rules of decisions 0113 and
+ * 0117 apply: any filter but the year narrows them, as an area, a type of school, a topic or a term can
+ * each leave one school in them (a topic only one school took), and the report with no filter but the year
+ * is a few schools' when fewer than `FEW_SCHOOLS` schools have any figure in the year.
+ */
+const isNarrowed = (filters: ReachFilters, schoolsInYear: number) =>
+  Boolean(filters.localityId || filters.localAuthority || filters.schoolType || filters.topicId || filters.term) || schoolsInYear < FEW_SCHOOLS;
 
 /**
- * The counts the whole report withholds: on a report narrowed to a locality, a local authority or a type
- * of school, its totals are a few localities' (one, with a locality chosen), so a count withheld in any
- * of its locality rows is withheld in the headline and its breakdowns too; over the whole area, the totals
- * are many localities' and stay published.
+ * The counts the whole report withholds: on a report of a few schools (`isNarrowed`), its totals are a few
+ * localities' or a few schools' within them, so a count withheld in any of its locality rows is withheld in
+ * the headline and its breakdowns too; over many schools, the totals stay published.
  */
-function withheldThroughout(filters: ReachFilters, rows: ReadonlyMap<string, ReadonlySet<PeopleCount>>): Set<PeopleCount> {
-  if (!isNarrowed(filters)) return new Set();
+function withheldThroughout(narrowed: boolean, rows: ReadonlyMap<string, ReadonlySet<PeopleCount>>): Set<PeopleCount> {
+  if (!narrowed) return new Set();
   return new Set([...rows.values()].flatMap((counts) => [...counts]));
 }
 
 /** The report's filters for another academic year, for the whole of it: the parts that count are the year's. */
 const yearOf = (filters: ReachFilters, year: number): ReachFilters => ({ ...filters, year, term: null });
+
+/** The counts a report with `filters` withholds throughout for another academic year, by that year's own figures. */
+async function withheldInYear(actor: Actor, filters: ReachFilters, year: number): Promise<Set<PeopleCount>> {
+  const [rows, parts] = await Promise.all([withheldCounts(actor, yearOf(filters, year)), schoolsWithSmallReportParts(scopeOf(filters), year)]);
+  return withheldThroughout(isNarrowed(filters, parts.schools), rows);
+}
 
 /**
  * The board report's figures for `filters`, for an actor who may read all reach (checked by
@@ -60,25 +71,27 @@ const yearOf = (filters: ReachFilters, year: number): ReachFilters => ({ ...filt
  * mentors and survey responses published as "<5" (1 to 4) or rounded down to a multiple of 5, shares of
  * the roll left out, and a locality's count "withheld" wherever the localities file withholds it (one of its
  * schools has 1 to 4 of it, in this file's filters or in any term or topic of the year), and throughout a
- * report narrowed to a few localities (`withheldThroughout`), the figures it is compared with by the same
- * rule for their own year. On a narrowed report the month and year-group tables are withheld whole when
- * one of its schools has 1 to 4 pupils in a month and topic, or in a term, topic and year group, of the
- * year (`schoolsWithSmallReportParts`, decision 0117); a withheld year-group table lists every year group,
+ * report of a few schools (`isNarrowed`: any filter but the year, or fewer than `FEW_SCHOOLS` schools with
+ * figures in the year; `withheldThroughout`), the figures it is compared with by the same rule for their own
+ * year. On a report of a few schools the month and year-group tables are withheld whole when one of its
+ * schools has 1 to 4 pupils in a month and topic, or in a term, topic and year group, of the year
+ * (`schoolsWithSmallReportParts`, decisions 0117 and 0121); a withheld year-group table lists every year group,
  * so that which had pupils says nothing. Counts of schools and sessions are not about pupils and stay
  * exact; survey results keep their own rules (decision 0044), which already hold everywhere.
  */
 export async function getBoardReport(actor: Actor, filters: ReachFilters, now = new Date()) {
   const { window, yearWide } = headlineComparison(filters, now);
   const earlierYears = [...new Set([window.previousYear, yearWide.previousYear])].filter((year) => year !== filters.year);
-  const narrowed = isNarrowed(filters);
-  const [dashboard, withheld, earlier, small] = await Promise.all([
+  const [dashboard, withheld, earlier, parts] = await Promise.all([
     getReachDashboard(actor, filters, now),
     withheldCounts(actor, filters),
-    Promise.all(earlierYears.map((year) => withheldCounts(actor, yearOf(filters, year)))),
-    narrowed ? schoolsWithSmallReportParts(scopeOf(filters), filters.year) : { months: false, yearGroups: false },
+    Promise.all(earlierYears.map((year) => withheldInYear(actor, filters, year))),
+    schoolsWithSmallReportParts(scopeOf(filters), filters.year),
   ]);
-  const throughout = withheldThroughout(filters, withheld);
-  const throughoutEarlier = new Set([...throughout, ...earlier.flatMap((rows) => [...withheldThroughout(filters, rows)])]);
+  const narrowed = isNarrowed(filters, parts.schools);
+  const small = { months: narrowed && parts.months, yearGroups: narrowed && parts.yearGroups };
+  const throughout = withheldThroughout(narrowed, withheld);
+  const throughoutEarlier = new Set([...throughout, ...earlier.flatMap((counts) => [...counts])]);
   const pupils = (count: number): ShownCount => (throughout.has("pupils") ? WITHHELD : publishedCount(count));
   const localities = dashboard.localities.map((l): LocalityReach<ShownCount> => {
     const count = (key: PeopleCount) => (withheld.get(l.id ?? "")?.has(key) || throughout.has(key) ? WITHHELD : publishedCount(l[key]));

@@ -163,13 +163,36 @@ export async function schoolCountsWithheld(
 }
 
 /**
- * Whether any school within `scope`'s school filters has pupils reached by sessions of 1 to 4 in one month
- * and topic of `year` (`months`), or in one term, topic and year group (`yearGroups`): the parts of the
- * board report's month and year-group tables. A report narrowed to a few schools withholds such a table
- * whole, since its rows add up to the report's headline, whose band could pin them (decision 0117).
+ * The schools within `scope`'s school filters with any pupils reached by sessions, mentors trained, pupils
+ * reached by mentor-led lessons or survey responses in `year`: those whose figures the board report over
+ * that scope adds up (decision 0121).
  */
-export async function schoolsWithSmallReportParts(scope: QueryFilters, year: number): Promise<{ months: boolean; yearGroups: boolean }> {
+async function schoolsWithFigures(scope: QueryFilters, year: number, sessions: SchoolParts): Promise<Set<string>> {
+  const [surveyResponses, mentors, lessons] = await Promise.all([
+    surveyResponsesByTopic(scope, year),
+    mentorsBySchool(scope, year),
+    lessonsByClass(scope, year, filterPeriod({ year, term: null })),
+  ]);
+  const withSome = (parts: SchoolParts) => [...parts].filter(([, own]) => [...own.values()].some((n) => n > 0)).map(([schoolId]) => schoolId);
+  return new Set([
+    ...withSome(sessions),
+    ...withSome(surveyResponses),
+    ...mentors.filter((m) => m.mentorsTrained > 0).map((m) => m.schoolId),
+    ...lessons.filter((g) => g.lessons > 0 && g.largestClass > 0).map((g) => g.schoolId),
+  ]);
+}
+
+/**
+ * For the board report over `scope`'s school filters (its topic is ignored, since every topic's parts count):
+ * whether any school has pupils reached by sessions of 1 to 4 in one month and topic of `year` (`months`),
+ * or in one term, topic and year group (`yearGroups`), the parts of the report's month and year-group tables,
+ * which a report of a few schools withholds whole, since its rows add up to its headline, whose band could
+ * pin them (decision 0117); and how many schools have any figure in the year (`schools`), which decides
+ * whether a report with no filter but the year is one of a few schools (decision 0121).
+ */
+export async function schoolsWithSmallReportParts(scope: QueryFilters, year: number): Promise<{ months: boolean; yearGroups: boolean; schools: number }> {
   const schools = { ...scope, topicId: null };
   const [sessions, yearGroups] = await Promise.all([sessionPupilParts(schools, year), sessionPupilsByYearGroup(schools, year)]);
-  return { months: schoolsWithSmall(sessions.byMonth).size > 0, yearGroups: schoolsWithSmall(yearGroups).size > 0 };
+  const withFigures = await schoolsWithFigures(schools, year, sessions.byTerm);
+  return { months: schoolsWithSmall(sessions.byMonth).size > 0, yearGroups: schoolsWithSmall(yearGroups).size > 0, schools: withFigures.size };
 }

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ComparedWith, CoreItemsTable, FilterScopeNote, HeadlineFigures, ReachCharts } from "~/components/reach";
 import { formatDate } from "~/lib/dates";
+import { FEW_SCHOOLS } from "~/models/disclosure";
 import { filterQuery, parseReachFilters, periodLabel } from "~/models/reach-rules";
 import { describeFilters } from "~/models/reach-export.server";
 import { getBoardReport } from "~/models/reach-report.server";
@@ -36,10 +37,10 @@ export default function ReachReport() {
       <p className="mb-6 max-w-3xl">
         So that no pupil can be picked out once this report is shared, counts of 1 to 4 pupils, mentors or survey responses are shown as &ldquo;&lt;5&rdquo; and
         other counts are rounded down to a multiple of 5 (35 means 35 to 39); a locality&apos;s count is &ldquo;withheld&rdquo; where one of its schools has 1
-        to 4 of it, in this period or in any term or topic of the year, and then also in the totals of a report narrowed to a locality, local authority or type
-        of school; such a report also withholds its months or year groups where one of its schools has 1 to 4 pupils in a month, or in a year group, of a term
-        and topic; shares of the roll are left out. Counts of schools and sessions are exact. Survey results count only surveys with at least 10 responses in
-        their results. The reach dashboard has the exact figures.
+        to 4 of it, in this period or in any term or topic of the year, and then also in the totals of a report of a few schools (one chosen by area, type of
+        school, topic or term, or a year in which fewer than {FEW_SCHOOLS} schools have any figure); such a report also withholds its months or year groups
+        where one of its schools has 1 to 4 pupils in a month, or in a year group, of a term and topic; shares of the roll are left out. Counts of schools and
+        sessions are exact. Survey results count only surveys with at least 10 responses in their results. The reach dashboard has the exact figures.
       </p>
       <h2 id="report-headline">Headline figures</h2>
       <FilterScopeNote filters={filters} comparison={dashboard.comparison} />

@@ -120,7 +120,10 @@ async function publishedFigures(world: Area, reader: number | null): Promise<Sho
       add(`localities file (${label})`, within, localityRows.find((r) => r[0] === world.place.name)![localityColumn]);
 
       // The report narrowed to the area, and over the whole area (its only schools reached) with the same term and topic.
-      for (const [scope, localAuthority] of [["area", world.localAuthority], ["whole area", null]] as const) {
+      for (const [scope, localAuthority] of [
+        ["area", world.localAuthority],
+        ["whole area", null],
+      ] as const) {
         const report = await getBoardReport(lead, { ...filters, localAuthority });
         const where = `${scope}, ${label}`;
         add(`report headline (${where})`, within, report.headline.pupils);
