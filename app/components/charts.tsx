@@ -7,13 +7,27 @@
  */
 import { formatCount } from "~/lib/numbers";
 
-export type ChartItem = { label: string; value: number; text?: string };
+/**
+ * A figure as a chart shows it: a number, or a published "<5" (1 to 4) or "withheld" figure, which is not
+ * 0 and is never drawn or named as 0.
+ */
+export type ChartFigure = number | "<5" | "withheld";
+export type ChartItem = { label: string; value: ChartFigure; text?: string };
+
+// A "<5" is at most 4: the scale reaches that far, and its bar is drawn as an outline up to there.
+const UNDER_FIVE_CEILING = 4;
+
+/** The most a figure can be: a number itself, "<5" at most 4, and a withheld figure adds nothing to the scale. */
+const ceilingOf = (value: ChartFigure): number => (typeof value === "number" ? value : value === "<5" ? UNDER_FIVE_CEILING : 0);
+
+const inWords = new Intl.ListFormat("en-GB", { type: "conjunction" });
 
 /**
  * The scale for counts: the axis labels, bottom first, and the top of the scale. Labels are whole numbers
  * a round step apart (1, 2 or 5 times a power of ten), at most five of them, the last at or above the
  * largest value, so no label repeats or needs rounding to sit at its gridline. With nothing above zero
- * the axis is 0 alone (the top is then only a divisor: nothing is drawn).
+ * the axis is 0 alone (the top is then only a divisor: nothing is drawn); a "<5" counts as 4, the most
+ * it can be, so a chart of them is not drawn on an axis of 0.
  */
 function countScale(max: number): { ticks: number[]; top: number } {
   if (max <= 0) return { ticks: [0], top: 1 };
@@ -25,16 +39,43 @@ function countScale(max: number): { ticks: number[]; top: number } {
   return { ticks, top: segments * step };
 }
 
-/** The chart's name for screen readers: its title, and that every figure is 0 when none is more. */
-function chartName(title: string, items: readonly ChartItem[]): string {
-  const empty = items.every((i) => i.value <= 0) ? " Every figure is 0." : "";
-  return `${title}.${empty} The figures are in the table that follows.`;
+/** What the figures in `items` that are `kind` are, in words: "Y8 and Y11 are under 5". */
+function named(items: readonly ChartItem[], kind: "<5" | "withheld", words: string): string {
+  const labels = items.filter((i) => i.value === kind).map((i) => i.label);
+  if (labels.length === 0) return "";
+  if (labels.length === items.length) return ` Every figure is ${words}.`;
+  return ` ${inWords.format(labels)} ${labels.length === 1 ? "is" : "are"} ${words}.`;
 }
 
-/** How much of a bar's track `value` fills, in per cent; a value above nothing always shows a sliver. */
-function filled(value: number, top: number): number {
-  if (top <= 0 || value <= 0) return 0;
-  return Math.max(0.5, Math.min(100, (value / top) * 100));
+/**
+ * The chart's name for screen readers: its title; which figures are under 5 and which are withheld, or
+ * that every figure is; and that every figure is 0 only when every one is the number 0.
+ */
+function chartName(title: string, items: readonly ChartItem[]): string {
+  const zero = items.every((i) => i.value === 0) ? " Every figure is 0." : "";
+  return `${title}.${zero}${named(items, "<5", "under 5")}${named(items, "withheld", "withheld")} The figures are in the table that follows.`;
+}
+
+/**
+ * How much of a bar's track a figure fills, in per cent: a number above nothing always shows a sliver, a
+ * "<5" reaches 4 (drawn as an outline, `barClass`), and a withheld figure draws nothing.
+ */
+function filled(value: ChartFigure, top: number): number {
+  const reach = value === "withheld" ? 0 : ceilingOf(value);
+  if (top <= 0 || reach <= 0) return 0;
+  return Math.max(0.5, Math.min(100, (reach / top) * 100));
+}
+
+const barClass = (value: ChartFigure) => (value === "<5" ? "chart-bar chart-bar-under-5" : "chart-bar");
+
+/** The scale of a chart's figures, each counted as the most it can be. */
+const scaleOf = (items: readonly ChartItem[]) => countScale(Math.max(0, ...items.map((i) => ceilingOf(i.value))));
+
+/** A chart whose every figure is withheld is not drawn: there is nothing to draw, and the table shows each one. */
+const allWithheld = (items: readonly ChartItem[]) => items.length > 0 && items.every((i) => i.value === "withheld");
+
+function WithheldChart({ title, items }: { title: string; items: readonly ChartItem[] }) {
+  return <p className="panel mb-4">{chartName(title, items)}</p>;
 }
 
 /**
@@ -49,9 +90,9 @@ export function BarRows({ items, top, labelsAbove = false }: { items: readonly C
         <div key={item.label} className="chart-bar-row">
           <span className="chart-label">{item.label}</span>
           <svg className="chart-track" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
-            <rect x={0} y={0} width={filled(item.value, top)} height={10} className="chart-bar" />
+            <rect x={0} y={0} width={filled(item.value, top)} height={10} className={barClass(item.value)} />
           </svg>
-          <span className="chart-value">{item.text ?? formatCount(item.value)}</span>
+          <span className="chart-value">{item.text ?? (typeof item.value === "number" ? formatCount(item.value) : item.value)}</span>
         </div>
       ))}
     </div>
@@ -60,7 +101,8 @@ export function BarRows({ items, top, labelsAbove = false }: { items: readonly C
 
 /** Horizontal bars: best for long labels such as topics and localities. */
 export function BarChart({ title, items, max }: { title: string; items: readonly ChartItem[]; max?: number }) {
-  const top = max === undefined ? countScale(Math.max(0, ...items.map((i) => i.value))).top : max;
+  if (allWithheld(items)) return <WithheldChart title={title} items={items} />;
+  const top = max === undefined ? scaleOf(items).top : max;
   return (
     <div role="img" aria-label={chartName(title, items)} className="chart">
       <BarRows items={items} top={top} />
@@ -73,7 +115,8 @@ export function BarChart({ title, items, max }: { title: string; items: readonly
  * figures are drawn as bars instead, as twelve month labels side by side would not fit at a readable size.
  */
 export function ColumnChart({ title, items }: { title: string; items: readonly ChartItem[] }) {
-  const { ticks, top } = countScale(Math.max(0, ...items.map((i) => i.value)));
+  if (allWithheld(items)) return <WithheldChart title={title} items={items} />;
+  const { ticks, top } = scaleOf(items);
   // Each column gets 10 units of the drawing's width, which stretches to the plot; the labels below share
   // the same width equally, so each sits under its column.
   const width = Math.max(1, items.length) * 10;
@@ -91,12 +134,15 @@ export function ColumnChart({ title, items }: { title: string; items: readonly C
           ))}
           {items.map((item, i) => {
             const height = filled(item.value, top);
-            return <rect key={item.label} x={i * 10 + 2} y={100 - height} width={6} height={height} className="chart-bar" />;
+            return <rect key={item.label} x={i * 10 + 2} y={100 - height} width={6} height={height} className={barClass(item.value)} />;
           })}
         </svg>
         <div className="chart-column-labels">
           {items.map((item) => (
-            <span key={item.label}>{item.label}</span>
+            <span key={item.label}>
+              {item.label}
+              {typeof item.value === "number" ? null : <span className="block">{item.value}</span>}
+            </span>
           ))}
         </div>
       </div>

@@ -335,8 +335,8 @@ type ChartData = {
   yearGroups: { yearGroup: number; pupils: ShownCount }[];
 };
 
-/** A chart's bar for a count as shown: a published "<5" or "withheld" draws no bar, and says which it is. */
-const bar = (label: string, count: ShownCount, text?: string) => ({ label, value: typeof count === "number" ? count : 0, text: text ?? formatShown(count) });
+/** A chart's bar for a count as shown: the chart draws and names a published "<5" or "withheld" as what it is. */
+const bar = (label: string, count: ShownCount, text?: string) => ({ label, value: count, text: text ?? formatShown(count) });
 
 function SimpleTable({ id, caption, headers, rows }: { id: string; caption: string; headers: string[]; rows: (string | number)[][] }) {
   return (
