@@ -113,29 +113,33 @@ const COLUMN_KEYS = Object.keys(GIAS_COLUMNS) as Column[];
 const KEPT_POSITION = Object.fromEntries(COLUMN_KEYS.map((key, position) => [key, position])) as Record<Column, number>;
 
 /**
- * A row as `readRecords` keeps it: the columns this service reads, in COLUMN_KEYS order, and how many
- * columns it had when they cannot be matched to the header's (null otherwise): text past the header's
- * last column, or fewer columns than the header.
+ * A row as `readRecords` keeps it: the columns this service reads, in COLUMN_KEYS order; how many columns
+ * it had; whether it has text past the header's last column (`wider`); and which of the columns this
+ * service reads it ends before (`missing`, by their GIAS names in the header's order).
  */
-type KeptRow = { cells: string[]; unmatchedColumns: number | null };
+type KeptRow = { cells: string[]; columns: number; wider: boolean; missing: string[] };
 
 /**
  * What `readRecords` keeps of each row after `header`: the columns this service reads, in COLUMN_KEYS
  * order ("" for one the header lacks; `checkColumns` then says which). A file may have thousands of
  * columns, and 5,000 rows of them kept whole would not fit in the server's heap. Text past the header's
  * last column belongs to no column, so the row is noted as wider rather than cut short unseen; empty
- * cells there (trailing commas) hold nothing to lose. A row with fewer columns than the header is noted
- * too, rather than read with blanks for the columns it lacks: its values may sit under the wrong
- * headings. An empty line (one empty cell) is no row, and is left for the caller to pass over.
+ * cells there (trailing commas) hold nothing to lose. A row may end early: spreadsheet programs save a
+ * row without its trailing empty cells, and GIAS's last columns are often empty. It is read if it has
+ * every column this service reads; one it ends before is noted as missing, rather than read as a blank,
+ * as the row may have been cut short. An empty line (one empty cell) is no row, and is left for the
+ * caller to pass over.
  */
 function keptColumns(header: string[]): (record: string[]) => KeptRow {
   const positions = new Map(header.map((name, index) => [name.trim(), index]));
   const at = COLUMN_KEYS.map((key) => positions.get(GIAS_COLUMNS[key]));
+  const read = COLUMN_KEYS.flatMap((key, i) => (at[i] === undefined ? [] : [{ name: GIAS_COLUMNS[key], index: at[i] }])).sort((a, b) => a.index - b.index);
   const hasText = (cells: string[]) => cells.some((cell) => cell.trim() !== "");
-  const unmatched = (record: string[]) => (record.length < header.length ? hasText(record) : hasText(record.slice(header.length)));
   return (record) => ({
     cells: at.map((index) => (index === undefined ? "" : (record[index] ?? ""))),
-    unmatchedColumns: unmatched(record) ? record.length : null,
+    columns: record.length,
+    wider: hasText(record.slice(header.length)),
+    missing: hasText(record) ? read.filter(({ index }) => index >= record.length).map(({ name }) => name) : [],
   });
 }
 
@@ -183,8 +187,8 @@ async function readRecords(text: string): Promise<{ header: string[] | undefined
     for (let record: string[] | null; (record = parser.read() as string[] | null) !== null;) {
       if (keep) rows.push(keep(record));
       else {
-        header = record;
-        keep = keptColumns(record);
+        header = withoutEmptyLastNames(record);
+        keep = keptColumns(header);
       }
     }
   });
@@ -217,6 +221,15 @@ async function readRecords(text: string): Promise<{ header: string[] | undefined
   return { header, rows: rows.slice(0, wantedRows) };
 }
 
+/** A header without the empty names at its end: a trailing comma names no column. */
+function withoutEmptyLastNames(header: string[]): string[] {
+  let end = header.length;
+  while (end > 0 && header[end - 1]!.trim() === "") end--;
+  return header.slice(0, end);
+}
+
+const inWords = new Intl.ListFormat("en-GB", { type: "conjunction" });
+
 /** @throws GiasFileError naming each of GIAS_COLUMNS that `header` lacks. */
 function checkColumns(header: string[]): void {
   const names = new Set(header.map((name) => name.trim()));
@@ -247,8 +260,8 @@ export async function parseGiasCsv(text: string, options: GiasOptions): Promise<
 
   const result: GiasParseResult = { schools: [], skipped: [], warnings: [], totalRows: 0 };
   const firstRowOfUrn = new Map<string, number>();
-  rows.forEach(({ cells: record, unmatchedColumns }, position) => {
-    if (record.every((cell) => cell.trim() === "") && unmatchedColumns === null) return;
+  rows.forEach(({ cells: record, columns, wider, missing }, position) => {
+    if (record.every((cell) => cell.trim() === "") && !wider && missing.length === 0) return;
     result.totalRows++;
     const row = position + 2; // as a spreadsheet numbers it: the header is row 1
     const get = (column: Column) => (record[KEPT_POSITION[column]] ?? "").trim();
@@ -257,14 +270,16 @@ export async function parseGiasCsv(text: string, options: GiasOptions): Promise<
     // A refused name may be any length: the list of skipped rows shows its start.
     const shownName = name.length > 200 ? `${name.slice(0, 200)}…` : name;
     const skip = (kind: GiasSkip["kind"], reason: string) => result.skipped.push({ row, urn: urn || null, name: shownName || null, reason, kind });
-    if (unmatchedColumns !== null) {
-      const likely =
-        unmatchedColumns > header.length
-          ? "Two rows may have run together, or a value with a comma may be missing its quotes."
-          : "The row may have been cut short, or a value with a line break may be missing its quotes.";
+    if (wider) {
       return skip(
         "problem",
-        `The row has ${formatCount(unmatchedColumns)} columns but the header has ${formatCount(header.length)}, so its values cannot be matched to columns. ${likely}`,
+        `The row has ${formatCount(columns)} columns but the header has ${formatCount(header.length)}, so its values cannot be matched to columns. Two rows may have run together, or a value with a comma may be missing its quotes.`,
+      );
+    }
+    if (missing.length > 0) {
+      return skip(
+        "problem",
+        `The row ends after ${formatCount(columns)} columns, before ${missing.length === 1 ? "the column" : "the columns"} ${inWords.format(missing)}. The row may have been cut short, or a value with a line break may be missing its quotes.`,
       );
     }
 

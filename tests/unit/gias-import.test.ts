@@ -199,11 +199,10 @@ describe("reading a GIAS file", () => {
     expect(result.schools.map((s) => s.urn)).toEqual(["990004"]);
   });
 
-  it("reports a row with fewer columns than the header as a problem, never reading the missing ones as blanks", async () => {
+  it("reports a row cut short before a column the import reads as a problem naming that column, never reading it as blank", async () => {
     const [header, ...rows] = decodeCsv(fixture).text.trimEnd().split(/\r?\n/);
     const herondale = rows.find((line) => line.startsWith("990003,"))!;
-    const columns = header!.split(",").length;
-    // Cut after the postcode: every column this service needs is there, but the row still does not match the header.
+    // Cut after the postcode: the district and ward, which place a school in a locality, are missing.
     const cut = herondale.split(",").slice(0, 18).join(",");
     const result = await parseGiasCsv(`${header}\r\n${cut}\r\n\r\n${herondale.replace("990003", "990004")}\r\n`, DEFAULTS);
     expect(result.skipped).toEqual([
@@ -212,12 +211,35 @@ describe("reading a GIAS file", () => {
         urn: "990003",
         name: "Herondale School",
         kind: "problem",
-        reason: `The row has 18 columns but the header has ${columns}, so its values cannot be matched to columns. The row may have been cut short, or a value with a line break may be missing its quotes.`,
+        reason:
+          "The row ends after 18 columns, before the columns DistrictAdministrative (name) and AdministrativeWard (name). The row may have been cut short, or a value with a line break may be missing its quotes.",
       },
     ]);
     // An empty line is no row at all: it is passed over, and the row after it is read.
     expect(result.totalRows).toBe(2);
     expect(result.schools.map((s) => s.urn)).toEqual(["990004"]);
+  });
+
+  it("reads rows saved without their trailing empty cells, as spreadsheet programs save them, as the whole file", async () => {
+    const [header, ...rows] = decodeCsv(fixture).text.trimEnd().split(/\r?\n/);
+    expect(rows.every((line) => line.endsWith(","))).toBe(true); // the last column, SchoolWebsite, is empty throughout
+    const trimmed = [header, ...rows.map((line) => line.slice(0, -1))].join("\r\n");
+    const whole = await parseFixture();
+    expect(whole.schools.length).toBeGreaterThan(0);
+    expect(await parseGiasCsv(trimmed, DEFAULTS)).toEqual(whole);
+    // A row may stop anywhere after the last column the import reads (the ward, then Street to Town are read nowhere).
+    const herondale = rows.find((line) => line.startsWith("990003,"))!;
+    const toWard = herondale.split(",").slice(0, 22).join(",");
+    expect((await parseGiasCsv(`${header}\r\n${toWard}\r\n`, DEFAULTS)).schools).toEqual([
+      expect.objectContaining({ urn: "990003", area: { kind: "WARD", name: "Fosse" } }),
+    ]);
+  });
+
+  it("ignores an empty last column name in the header (a trailing comma)", async () => {
+    const [header, ...rows] = decodeCsv(fixture).text.trimEnd().split(/\r?\n/);
+    const whole = await parseFixture();
+    expect(await parseGiasCsv([`${header},`, ...rows].join("\r\n"), DEFAULTS)).toEqual(whole);
+    expect(await parseGiasCsv([`${header},`, ...rows.map((line) => line.slice(0, -1))].join("\r\n"), DEFAULTS)).toEqual(whole);
   });
 
   it("quotes a number of pupils as the file gives it, however long, and refuses stray commas in it", async () => {
