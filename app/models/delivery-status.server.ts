@@ -3,6 +3,7 @@ import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { formatSessionTimes } from "~/lib/dates";
+import { notFound } from "~/lib/responses.server";
 import { counted } from "~/lib/numbers";
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendCancelledMessage, type SchoolTold } from "./booking-messages.server";
@@ -50,9 +51,12 @@ export async function cancelDelivery(actor: Actor, id: string, reason: string, n
   return { ok: true, told };
 }
 
-/** What the loser of two changes to a session at once is told: what it is now, and that nothing was saved. */
+/**
+ * What the loser of two changes to a session at once is told: what it is now, and that nothing was saved;
+ * a session deleted in between is the 404 of one never there (decision 0118).
+ */
 async function changedMeanwhile(tx: Prisma.TransactionClient, id: string) {
-  const delivery = await tx.delivery.findUniqueOrThrow({ where: { id }, select: { status: true } });
+  const delivery = (await tx.delivery.findUnique({ where: { id }, select: { status: true } })) ?? notFound("session");
   return `This session has just been changed by someone else: it is now “${deliveryStatusLabel(delivery.status)}”. Nothing was saved; check it and try again if you still need to.`;
 }
 

@@ -196,7 +196,11 @@ export async function reinstateMentor(actor: Actor, mentorId: string) {
   await prisma.$transaction(async (tx) => {
     // Only if still withdrawn: bringing back a mentor already back changes nothing and is not audited.
     const { count } = await tx.mentor.updateMany({ where: { id: mentor.id, withdrawnOn: { not: null } }, data: { withdrawnOn: null } });
-    if (count === 0) return;
+    if (count === 0) {
+      // Brought back a moment before, or deleted: the 404 of a mentor never there (decision 0118).
+      if (!(await tx.mentor.findUnique({ where: { id: mentor.id }, select: { id: true } }))) notFound("mentor");
+      return;
+    }
     await recordAudit(
       {
         actor: actor,

@@ -148,7 +148,11 @@ export async function setModuleActive(actor: Actor, id: string, active: boolean)
     }
     // Only if not already so: a change a moment before stands, and is the one audited.
     const { count } = await tx.trainingModule.updateMany({ where: { id, active: !active }, data: { active } });
-    if (count === 0) return { ok: true };
+    if (count === 0) {
+      // Changed a moment before, or deleted: the 404 of a module never there (decision 0118).
+      if (!(await tx.trainingModule.findUnique({ where: { id }, select: { id: true } }))) notFound("training module");
+      return { ok: true };
+    }
     await recountMentorsTrained(tx);
     await recordAudit(
       {

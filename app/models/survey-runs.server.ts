@@ -178,7 +178,11 @@ export async function closeRun(actor: Actor, id: string, now = new Date()) {
   await prisma.$transaction(async (tx) => {
     // Only if still open: a close a moment before stands, and is the one audited.
     const { count } = await tx.surveyRun.updateMany({ where: { id: run.id, closedAt: null }, data: { closedAt: now } });
-    if (count === 0) return;
+    if (count === 0) {
+      // Closed a moment before, or deleted: the 404 of a survey never there (decision 0118).
+      if (!(await tx.surveyRun.findUnique({ where: { id: run.id }, select: { id: true } }))) notFound("survey");
+      return;
+    }
     await recordAudit({ actor, action: "update", entityType: "SurveyRun", entityId: run.id, summary: `Closed the survey ${run.code}` }, tx);
   });
 }

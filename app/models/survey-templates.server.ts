@@ -164,7 +164,8 @@ export async function retireTemplate(actor: Actor, id: string): Promise<Template
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.surveyTemplate.updateMany({ where: { id, status: "PUBLISHED" }, data: { status: "RETIRED" } });
     if (count === 0) {
-      const now = await tx.surveyTemplate.findUniqueOrThrow({ where: { id }, select: { status: true } });
+      // Deleted in between: the 404 of a template never there (decision 0118).
+      const now = (await tx.surveyTemplate.findUnique({ where: { id }, select: { status: true } })) ?? notFound("survey template");
       return {
         ok: false as const,
         message: `Only a published version can be retired: this one is now “${surveyTemplateStatusLabel(now.status)}”. Nothing was changed.`,

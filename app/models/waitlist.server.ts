@@ -43,6 +43,8 @@ export async function joinWaitlist(actor: Actor, deliveryId: string, now = new D
   });
 }
 
+const NOT_ON_WAITLIST = { ok: false as const, message: "Your school is not on the waiting list for this session" };
+
 /**
  * Takes the actor's school off a session's waiting list; an offer it held passes to the next school.
  * Written only if the entry is still as read (waiting, or holding an open offer), so a second click or a
@@ -52,15 +54,16 @@ export async function leaveWaitlist(actor: Actor, deliveryId: string, now = new 
   const schoolId = bookingSchoolId(actor);
   await passOnLapsedOffers(deliveryId, now);
   const entry = await prisma.waitlistEntry.findUnique({ where: { deliveryId_schoolId: { deliveryId, schoolId } } });
-  if (!entry) return { ok: false, message: "Your school is not on the waiting list for this session" };
+  if (!entry) return NOT_ON_WAITLIST;
   const status = waitlistStatusAt(entry, now);
   if (!isOnWaitlist(status)) return notOnWaitlist(status);
   const result = await prisma.$transaction(async (tx) => {
     const still = status === "OFFERED" ? openOfferWhere(now) : { status };
     const { count } = await tx.waitlistEntry.updateMany({ where: { id: entry.id, ...still }, data: { status: "LEFT" } });
     if (count === 0) {
-      const current = await tx.waitlistEntry.findUniqueOrThrow({ where: { id: entry.id } });
-      return notOnWaitlist(waitlistStatusAt(current, now));
+      // Removed in between (its session deleted): not on the list, as if it had never been.
+      const current = await tx.waitlistEntry.findUnique({ where: { id: entry.id } });
+      return current ? notOnWaitlist(waitlistStatusAt(current, now)) : NOT_ON_WAITLIST;
     }
     await recordAudit({ actor, action: "delete", entityType: "WaitlistEntry", entityId: entry.id, summary: "Left the waiting list" }, tx);
     return { ok: true as const, offers: status === "OFFERED" ? await offerFreedPlaces(tx, deliveryId, now) : [] };

@@ -10,15 +10,21 @@ import { prisma } from "~/db.server";
 import { academicYearOf } from "~/lib/academic-year";
 import { deleteCohort, updateCohort } from "~/models/mvp-cohorts.server";
 import { createLesson, deleteLesson, updateLesson } from "~/models/mvp-lessons.server";
-import { deleteMentor, withdrawMentor } from "~/models/mvp-mentors.server";
-import { deleteModule, updateModule } from "~/models/mvp-modules.server";
+import { deleteMentor, reinstateMentor, withdrawMentor } from "~/models/mvp-mentors.server";
 import { createStaffTraining, deleteStaffTraining, updateStaffTraining } from "~/models/mvp-staff.server";
 import { addNotedTrainingDays, addTrainingSession } from "~/models/mvp-training-sessions.server";
 import { addLocalityArea, createLocality, removeLocalityArea, renameLocality } from "~/models/localities.server";
 import { createPage, saveDraft } from "~/models/guide-editor.server";
+import { deleteModule, setModuleActive, updateModule } from "~/models/mvp-modules.server";
+import { cancelDelivery, markNotDelivered } from "~/models/delivery-status.server";
+import { closeRun, openRun } from "~/models/survey-runs.server";
+import { retireTemplate } from "~/models/survey-templates.server";
+import { joinWaitlist, leaveWaitlist } from "~/models/waitlist.server";
+import { createDelivery, createSchoolTeacher, lead as deliveriesLead } from "./delivery-factories";
 import { createUser } from "./factories";
 import { content, createGuideSection, createLead } from "./guide-fixtures";
 import { cohortWithMentors, mvpSchool, vrnLead } from "./mvp-factories";
+import { createSurveyTemplate, schoolWithBooking } from "./survey-factories";
 
 const year = academicYearOf(new Date());
 const MISSING = "no-such-row";
@@ -33,10 +39,15 @@ async function outcome(call: () => Promise<unknown>) {
   }
 }
 
-/** Runs `change` with `remove` done just before its transaction begins: after it read the row, before it writes. */
-async function deletedMeanwhile(remove: () => Promise<unknown>, change: () => Promise<unknown>) {
+/**
+ * Runs `change` with `remove` done just before its transaction begins: after it read the row, before it
+ * writes. `transaction` counts from 1: a change that first runs another transaction names its own.
+ */
+async function deletedMeanwhile(remove: () => Promise<unknown>, change: () => Promise<unknown>, { transaction: at = 1 } = {}) {
   const transaction = prisma.$transaction;
+  let begun = 0;
   prisma.$transaction = (async (...args: Parameters<typeof transaction>) => {
+    if (++begun < at) return (transaction as (...args: unknown[]) => Promise<unknown>).apply(prisma, args);
     prisma.$transaction = transaction;
     await remove();
     return (transaction as (...args: unknown[]) => Promise<unknown>).apply(prisma, args);
@@ -232,5 +243,103 @@ describe("a row added to something deleted at that moment", () => {
         () => saveDraft(lead, created.pageId, content({ title: "Written as it went" })),
       ),
     ).toEqual({ value: null });
+  });
+});
+
+/**
+ * A change saved by a conditional update (only if the row is still as read) that finds nothing to update
+ * because the row was deleted: it gets the 404 of a missing one, never a 500 from reading the row to say
+ * what it is now, and never the answer that the change was made.
+ */
+describe("a conditional change to a row deleted at that moment", () => {
+  it("gives a survey template's retirement the 404 of a missing template", async () => {
+    const lead = await deliveriesLead();
+    const missing = await outcome(() => retireTemplate(lead, MISSING));
+    expect(missing).toEqual({ status: 404, body: { message: "We could not find that survey template." } });
+    const template = await createSurveyTemplate();
+    expect(
+      await deletedMeanwhile(
+        () => prisma.surveyTemplate.delete({ where: { id: template.id } }),
+        () => retireTemplate(lead, template.id),
+      ),
+    ).toEqual(missing);
+  });
+
+  it("gives closing a survey the 404 of a missing survey", async () => {
+    const { teacher, booking } = await schoolWithBooking();
+    const missing = await outcome(() => closeRun(teacher, MISSING));
+    expect(missing).toMatchObject({ status: 404 });
+    const template = await createSurveyTemplate();
+    const opened = await openRun(teacher, { bookingId: booking.id }, { templateId: template.id, sharedDevices: false });
+    if (!opened.ok) throw new Error(opened.message);
+    expect(
+      await deletedMeanwhile(
+        () => prisma.surveyRun.delete({ where: { id: opened.id } }),
+        () => closeRun(teacher, opened.id),
+      ),
+    ).toEqual(missing);
+    expect(await prisma.auditEvent.count({ where: { entityId: opened.id, action: "update" } })).toBe(0);
+  });
+
+  it("gives retiring or bringing back a training module the 404 of a missing module", async () => {
+    const lead = await vrnLead();
+    const missing = await outcome(() => setModuleActive(lead, MISSING, false));
+    expect(missing).toMatchObject({ status: 404 });
+    for (const active of [false, true]) {
+      const module = await prisma.trainingModule.create({ data: { title: "Healthy relationships", required: false, position: 10, active: !active } });
+      expect(
+        await deletedMeanwhile(
+          () => prisma.trainingModule.delete({ where: { id: module.id } }),
+          () => setModuleActive(lead, module.id, active),
+        ),
+      ).toEqual(missing);
+    }
+  });
+
+  it("gives bringing back a mentor the 404 of a missing mentor", async () => {
+    const { school, mvpLead } = await mvpSchool();
+    const cohort = await cohortWithMentors(school.id, year, ["Nia P."]);
+    const mentor = cohort.mentors[0]!;
+    await prisma.mentor.update({ where: { id: mentor.id }, data: { withdrawnOn: new Date() } });
+    const missing = await outcome(() => reinstateMentor(mvpLead, MISSING));
+    expect(missing).toMatchObject({ status: 404 });
+    expect(
+      await deletedMeanwhile(
+        () => prisma.mentor.delete({ where: { id: mentor.id } }),
+        () => reinstateMentor(mvpLead, mentor.id),
+      ),
+    ).toEqual(missing);
+  });
+
+  it("gives cancelling a session, or recording it did not happen, the 404 of a missing session", async () => {
+    const lead = await deliveriesLead();
+    const upcoming = await createDelivery();
+    const cancelled = await deletedMeanwhile(
+      () => prisma.delivery.delete({ where: { id: upcoming.id } }),
+      () => cancelDelivery(lead, upcoming.id, "Facilitator ill"),
+    );
+    expect(cancelled).toEqual({ status: 404, body: { message: "We could not find that session." } });
+    const past = await createDelivery({ startsAt: new Date(Date.now() - 2 * 86_400_000) });
+    expect(
+      await deletedMeanwhile(
+        () => prisma.delivery.delete({ where: { id: past.id } }),
+        () => markNotDelivered(lead, past.id, "Snow"),
+      ),
+    ).toEqual(cancelled);
+  });
+
+  it("tells a school leaving a waiting list whose entry was removed that it is not on the list", async () => {
+    // Its own transaction comes after the one that passes on lapsed offers.
+    const delivery = await createDelivery({ capacity: 0 });
+    const waiting = await createSchoolTeacher();
+    expect(await joinWaitlist(waiting.user, delivery.id)).toEqual({ ok: true });
+    const missing = await outcome(() => leaveWaitlist(waiting.user, MISSING));
+    expect(
+      await deletedMeanwhile(
+        () => prisma.waitlistEntry.deleteMany({ where: { deliveryId: delivery.id } }),
+        () => leaveWaitlist(waiting.user, delivery.id),
+        { transaction: 2 },
+      ),
+    ).toEqual(missing);
   });
 });
