@@ -8,11 +8,12 @@ import { counted, formatCount } from "~/lib/numbers";
 import { BookingStatusTag, DeliveryStatusTag, formatLabel } from "~/components/delivery-ui";
 import { formatSessionTimes } from "~/lib/dates";
 import { pageFrom } from "~/lib/pagination";
-import { formatShare } from "~/models/reach-rules";
+import { formatShare, SHARED_SESSIONS } from "~/models/reach-rules";
 import { schoolTypeLabel } from "~/lib/schools";
 import { getSchoolReachHistory } from "~/models/reach-schools.server";
 import { TableHead } from "~/components/table-head";
 import { DataTable } from "~/components/data-table";
+import { SharedSessionsNote } from "~/components/reach";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Reach: ${data?.history.school.name ?? "School"} – VRN Schools Forum` }];
 
@@ -38,13 +39,18 @@ export default function SchoolReachHistory() {
         {school.numberOnRoll ? `, ${counted(school.numberOnRoll, "pupil")} on roll` : ""}
         {school.open ? "." : ". This school has closed."} <Link to={`/schools/${school.id}`}>School details</Link>
       </p>
-      <DataTable caption={<>Reach in each academic year (the current year so far)</>} className="text-base" wrapperClassName="mb-10">
+      <DataTable
+        caption={<>Reach in each academic year (the current year so far)</>}
+        className="text-base"
+        wrapperClassName="mb-2"
+        describedBy="years-sessions-note"
+      >
         <thead>
           <tr>
             <th scope="col">Academic year</th>
             <th scope="col">Pupils reached</th>
             <th scope="col">Share of roll</th>
-            <th scope="col">Sessions</th>
+            <th scope="col">{SHARED_SESSIONS.schoolColumn}</th>
             <th scope="col">Topics</th>
             <th scope="col">MVP stage</th>
             <th scope="col">Mentors trained</th>
@@ -70,6 +76,7 @@ export default function SchoolReachHistory() {
           ))}
         </tbody>
       </DataTable>
+      <SharedSessionsNote id="years-sessions-note" of="school" />
 
       <h2>Sessions</h2>
       <p className="mb-4 max-w-3xl">Every session this school booked, newest first. Only sessions that happened, with attendance recorded, count as reach.</p>

@@ -18,6 +18,12 @@ test("a teacher sees their own school's reach beside averages, and none of the l
 
   await page.getByRole("link", { name: "Your school’s sessions, year by year" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Kestrelmere Academy: reach over the years" })).toBeVisible();
+  // Sessions are headed and explained as on /our-reach and /reach/schools: a shared online workshop counts for every school that joined it.
+  const years = page.getByRole("table", { name: /Reach in each academic year/ });
+  await expect(years.getByRole("columnheader", { name: "Sessions the school took part in" })).toBeVisible();
+  await expect(years).toHaveAccessibleDescription(
+    "Sessions the school took part in: An online workshop joined by several schools counts once for each of them, so this column can add up to more than the sessions delivered.",
+  );
   await expectAccessible(page);
 
   for (const path of ["/reach", "/reach/schools", "/reach/gaps", "/reach/report", `/reach/schools/${schoolIdByUrn("990002")}`]) {
