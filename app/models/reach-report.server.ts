@@ -5,7 +5,7 @@
  * 0109 and 0113), here on the server, so the exact figures never reach the page or its data.
  */
 import type { Actor } from "~/auth/actor";
-import { FEW_SCHOOLS, publishedCount, WITHHELD } from "~/models/disclosure";
+import { FEW_SCHOOLS, isWithheldSum, publishedCount, WITHHELD } from "~/models/disclosure";
 import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { headlineComparison } from "~/models/reach-comparison";
 import type { ReachFilters } from "~/models/reach-rules";
@@ -76,7 +76,8 @@ async function withheldInYear(actor: Actor, filters: ReachFilters, year: number)
  * year. On a report of a few schools the month and year-group tables are withheld whole when one of its
  * schools has 1 to 4 pupils in a month and topic, or in a term, topic and year group, of the year
  * (`schoolsWithSmallReportParts`, decisions 0117 and 0121); a withheld year-group table lists every year group,
- * so that which had pupils says nothing. Counts of schools and sessions are not about pupils and stay
+ * so that which had pupils says nothing. Over many schools, a month, topic or year-group table is withheld whole
+ * when it adds a part of 1 to 4 to another (`isWithheldSum`, decision 0121). Counts of schools and sessions are not about pupils and stay
  * exact; survey results keep their own rules (decision 0044), which already hold everywhere.
  */
 export async function getBoardReport(actor: Actor, filters: ReachFilters, now = new Date()) {
@@ -89,7 +90,14 @@ export async function getBoardReport(actor: Actor, filters: ReachFilters, now = 
     schoolsWithSmallReportParts(scopeOf(filters), filters.year),
   ]);
   const narrowed = isNarrowed(filters, parts.schools);
-  const small = { months: narrowed && parts.months, yearGroups: narrowed && parts.yearGroups };
+  // Over many schools the headline stays published, so a table of its parts is withheld whole when it adds
+  // a part of 1 to 4 to another (isWithheldSum): shown, four months of "<5" beside 380 under a headline of
+  // 384 shown as 380 would each be exactly 1 (decision 0121).
+  const small = {
+    months: narrowed ? parts.months : isWithheldSum(dashboard.months.map((m) => m.pupils)),
+    yearGroups: narrowed ? parts.yearGroups : isWithheldSum(dashboard.yearGroups.map((y) => y.pupils)),
+    topics: !narrowed && isWithheldSum(dashboard.topics.map((t) => t.pupils)),
+  };
   const throughout = withheldThroughout(narrowed, withheld);
   const throughoutEarlier = new Set([...throughout, ...earlier.flatMap((counts) => [...counts])]);
   const pupils = (count: number): ShownCount => (throughout.has("pupils") ? WITHHELD : publishedCount(count));
@@ -111,7 +119,7 @@ export async function getBoardReport(actor: Actor, filters: ReachFilters, now = 
     coreItems: dashboard.coreItems.map(publishedCoreItem),
     previousCoreItems: dashboard.previousCoreItems.map(publishedCoreItem),
     months: dashboard.months.map((m) => ({ ...m, pupils: small.months ? WITHHELD : pupils(m.pupils) })),
-    topics: dashboard.topics.map((t) => ({ ...t, pupils: pupils(t.pupils) })),
+    topics: dashboard.topics.map((t) => ({ ...t, pupils: small.topics ? WITHHELD : pupils(t.pupils) })),
     localities,
     yearGroups: small.yearGroups
       ? SCHOOL_YEAR_GROUPS.map((yearGroup): { yearGroup: number; pupils: ShownCount } => ({ yearGroup, pupils: WITHHELD }))

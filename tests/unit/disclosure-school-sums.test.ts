@@ -230,3 +230,19 @@ describe("an attacker with every published figure of an area of one or two schoo
     );
   }, 240_000);
 });
+
+describe("the report over the whole area, of many schools", () => {
+  it("withholds its months whole when one is 1 to 4: 380 pupils in September and 1 in each of the next four months, a total of 384 shown as 380", async () => {
+    // Ten schools reached, so the report with no filter is not a few schools' (FEW_SCHOOLS). Shown, the
+    // months would be 380 and four "<5": their lowest sum, 384, is the top of the headline's band, so each
+    // "<5" would be exactly 1. (The full attacker over ten schools' cells takes too long to run here.)
+    await area(10, 1, [
+      ...[200, 1, 1, 1, 1].map((n, month) => ({ school: 0, month, topic: 0, counts: { 8: n } })),
+      ...Array.from({ length: 9 }, (_, i) => ({ school: i + 1, month: 0, topic: 0, counts: { 8: 20 } })),
+    ]);
+    const report = await getBoardReport(lead, { year: YEAR, term: null, localAuthority: null, localityId: null, schoolType: null, topicId: null });
+    expect(report.headline.pupils).toBe(380);
+    expect(report.months.map((m) => m.pupils)).toEqual(MONTHS.map(() => "withheld"));
+    expect(report.yearGroups.find((y) => y.yearGroup === 8)?.pupils).toBe(380);
+  });
+});
