@@ -16,7 +16,8 @@ export type StatusResult = { ok: true; told: SchoolTold[] } | { ok: false; messa
 /** Cancels a delivery that has not started: every booked school is told by email, waiting schools are released. */
 export async function cancelDelivery(actor: Actor, id: string, reason: string, now = new Date()): Promise<StatusResult> {
   assertCan(actor, "deliveries:manage");
-  const delivery = await prisma.delivery.findUniqueOrThrow({ where: { id } });
+  const delivery = await prisma.delivery.findUnique({ where: { id } });
+  if (!delivery) notFound("session");
   if (delivery.status !== "SCHEDULED") return { ok: false, message: "This session is already cancelled" };
   if (delivery.startsAt <= now) return { ok: false, message: "This session has started: record that it did not happen instead" };
   const result = await prisma.$transaction(async (tx) => {
@@ -63,7 +64,8 @@ async function changedMeanwhile(tx: Prisma.TransactionClient, id: string) {
 /** A delivery whose day came but which did not happen: no reach for any school booked on it. */
 export async function markNotDelivered(actor: Actor, id: string, reason: string, now = new Date()): Promise<StatusResult> {
   assertCan(actor, "deliveries:manage");
-  const delivery = await prisma.delivery.findUniqueOrThrow({ where: { id } });
+  const delivery = await prisma.delivery.findUnique({ where: { id } });
+  if (!delivery) notFound("session");
   if (delivery.status !== "SCHEDULED") return { ok: false, message: "This session is already cancelled or marked as not delivered" };
   if (delivery.startsAt > now) return { ok: false, message: "This session has not happened yet: cancel it instead" };
   const result = await prisma.$transaction(async (tx) => {

@@ -319,6 +319,9 @@ describe("a conditional change to a row deleted at that moment", () => {
       () => cancelDelivery(lead, upcoming.id, "Facilitator ill"),
     );
     expect(cancelled).toEqual({ status: 404, body: { message: "We could not find that session." } });
+    // A session that was never there gets the same answer.
+    expect(await outcome(() => cancelDelivery(lead, MISSING, "Facilitator ill"))).toEqual(cancelled);
+    expect(await outcome(() => markNotDelivered(lead, MISSING, "Snow"))).toEqual(cancelled);
     const past = await createDelivery({ startsAt: new Date(Date.now() - 2 * 86_400_000) });
     expect(
       await deletedMeanwhile(
