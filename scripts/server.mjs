@@ -10,7 +10,14 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { addressForLimits } from "./lib/client-address.mjs";
 import { findStylesheet } from "./lib/error-page.mjs";
-import { checkRequestBodies, dropUndecodableCookies, errorPages, refuseCrossSiteRequests, refuseUndecodablePaths } from "./lib/request-guards.mjs";
+import {
+  checkRequestBodies,
+  dropUndecodableCookies,
+  dropUnreadBodies,
+  errorPages,
+  refuseCrossSiteRequests,
+  refuseUndecodablePaths,
+} from "./lib/request-guards.mjs";
 import { startRequestsInTurn } from "./lib/request-turns.mjs";
 import { logger, requestLog, routeWords } from "./request-log.mjs";
 import { securityHeadersMiddleware } from "./security-headers.mjs";
@@ -80,6 +87,7 @@ export async function createServer({ mode = process.env.NODE_ENV ?? "production"
 
   const app = express();
   app.disable("x-powered-by");
+  app.use(dropUnreadBodies());
   app.use(requestLog({ words: () => (words ??= loadBuild().then(routeWords)) }));
   app.use((req, res, next) => {
     // A response whose headers go out once shutdown has begun (even for a request that arrived before)

@@ -9,6 +9,12 @@ import { sendErrorPage } from "./error-page.mjs";
 /** Ordinary forms: far more than any of the service's forms holds (the longest is a guide page's Markdown). */
 const FORM_LIMIT_BYTES = 1024 * 1024;
 
+/**
+ * What is read and dropped of a body refused unread before the connection is cut: enough for any real
+ * upload past its limit (the GIAS limit is 21 MB), so a browser still sending reads the refusal page.
+ */
+const UNREAD_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const FORM = "application/x-www-form-urlencoded";
 const MULTIPART = "multipart/form-data";
@@ -22,6 +28,32 @@ function isUnsafe(req) {
 function routePath(/** @type {import("express").Request} */ req) {
   const path = req.path.replace(/\.data$/, "");
   return path === "/_root" ? "/" : path;
+}
+
+/**
+ * Express middleware, the first: a request answered before its body was read in full (a refusal
+ * here, a full queue, a 413) has the rest of its body read and dropped, up to `limit` bytes, and keeps
+ * its connection. Closing at once would make the kernel reset a connection the client is still
+ * sending on, and the client would lose the answer ("connection reset" in a browser, EPIPE in Node)
+ * instead of reading the page that says what went wrong. Past `limit` the connection is cut.
+ * @param {{ limit?: number }} [options] bytes to drop at most (64 MB unless given)
+ * @returns {import("express").RequestHandler}
+ */
+export function dropUnreadBodies({ limit = UNREAD_BODY_LIMIT_BYTES } = {}) {
+  return (req, res, next) => {
+    // Before "finish": there Node would dump the rest itself, without a limit and out of sight.
+    res.once("prefinish", () => {
+      if (req.complete || req.destroyed) return;
+      let dropped = 0;
+      req.on("data", (/** @type {Buffer} */ chunk) => {
+        dropped += chunk.length;
+        if (dropped > limit) req.socket.destroy();
+      });
+      // A reader that gave up part-way (raw-body past its limit) left the stream paused.
+      req.resume();
+    });
+    next();
+  };
 }
 
 /**
@@ -152,7 +184,8 @@ function refuseType(res, uploadLimit) {
  * - only forms are taken (`application/x-www-form-urlencoded`; `multipart/form-data` only on the
  *   upload paths): any other type is 415;
  * - a body over its limit is 413, from Content-Length before a byte is read; a chunked body (no
- *   Content-Length) is read here, counting bytes, and refused as soon as it passes the limit;
+ *   Content-Length) is read here, counting bytes, and refused as soon as it passes the limit (the rest
+ *   of either is dropped by `dropUnreadBodies`, so the client reads the 413);
  * - a chunked body that breaks off is 400.
  * A chunked body that passes is left in `res.locals.body` for the Remix handler. Broken multipart
  * bodies reach only the upload paths, whose reader answers them with a message (app/lib/uploads.server.ts).
@@ -179,8 +212,6 @@ export function checkRequestBodies({ uploads }) {
     }
     const limit = uploadLimit ?? FORM_LIMIT_BYTES;
     const tooLarge = () => {
-      // The rest of the body is not read: the connection ends with the answer.
-      res.set("Connection", "close");
       sendErrorPage(res, 413, `What was sent is larger than this page takes (${megabytes(limit)}). Go back and send less.`);
     };
     if (!chunked) {

@@ -1,13 +1,24 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkRequestBodies, dropUndecodableCookies, errorPages, refuseCrossSiteRequests, refuseUndecodablePaths } from "../../scripts/lib/request-guards.mjs";
+import {
+  checkRequestBodies,
+  dropUndecodableCookies,
+  dropUnreadBodies,
+  errorPages,
+  refuseCrossSiteRequests,
+  refuseUndecodablePaths,
+} from "../../scripts/lib/request-guards.mjs";
+
+/** What the test server drops of a refused body before it cuts the connection. */
+const UNREAD_LIMIT = 16 * 1024 * 1024;
 
 // The guards in front of an app that says what reached it: the Cookie header and the body's length.
 function guardedApp({ trustProxy = false } = {}) {
   const app = express();
   if (trustProxy) app.set("trust proxy", 1);
+  app.use(dropUnreadBodies({ limit: UNREAD_LIMIT }));
   app.use(refuseUndecodablePaths());
   app.use(refuseCrossSiteRequests());
   app.use(checkRequestBodies({ uploads: { "/upload": 2048 } }));
@@ -60,6 +71,7 @@ let proxied: http.Server;
 let proxiedPort: number;
 const origin = () => `http://127.0.0.1:${port}`;
 const FORM = { "Content-Type": "application/x-www-form-urlencoded" };
+const fromHere = () => ({ Origin: origin() });
 
 beforeAll(async () => {
   server = guardedApp().listen(0, "127.0.0.1");
@@ -114,8 +126,6 @@ describe("cross-site requests (CSRF)", () => {
 });
 
 describe("request bodies", () => {
-  const fromHere = () => ({ Origin: origin() });
-
   it("refuses JSON, text and multipart (outside the upload paths) with 415 and the service's page", async () => {
     for (const type of ["application/json", "text/plain", "multipart/form-data; boundary=x", "application/octet-stream"]) {
       const answer = await send(port, { method: "POST", headers: { ...fromHere(), "Content-Type": type, Accept: "text/html" }, body: "{}" });
@@ -151,7 +161,6 @@ describe("request bodies", () => {
     const body = Buffer.alloc(1024 * 1024 + 1, "a");
     const answer = await send(port, { method: "POST", headers: { ...fromHere(), ...FORM }, body });
     expect(answer.status).toBe(413);
-    expect(answer.headers.connection).toBe("close");
     expect((await send(port, { method: "POST", headers: { ...fromHere(), ...FORM }, body: Buffer.alloc(1024 * 1024, "a") })).status).toBe(200);
   });
 
@@ -167,6 +176,67 @@ describe("request bodies", () => {
     const multipart = { ...fromHere(), "Content-Type": "multipart/form-data; boundary=x" };
     expect((await send(port, { method: "POST", path: "/upload", headers: multipart, body: Buffer.alloc(2049, "a") })).status).toBe(413);
     expect((await send(port, { method: "POST", path: "/upload", headers: multipart, body: Buffer.alloc(2049, "a"), chunked: true })).status).toBe(413);
+  });
+});
+
+describe("a body refused before it is read", () => {
+  // More than the socket buffers hold, so the client is still sending when the answer comes.
+  const large = Buffer.alloc(8 * 1024 * 1024, "a");
+
+  /**
+   * Sends half the body, waits for the answer, then sends the rest, as a browser on a slow link would
+   * still be sending when the answer comes. Resolves to the answer once all is sent and read; any error
+   * on the way (a reset connection, EPIPE) fails.
+   */
+  function sendAll(headers: Record<string, string>, body: Buffer, { chunked = false } = {}) {
+    return new Promise<Answer>((resolve, reject) => {
+      const request = http.request(
+        { host: "127.0.0.1", port, method: "POST", path: "/", headers: chunked ? headers : { ...headers, "Content-Length": String(body.length) } },
+        (response) => {
+          request.end(body.subarray(body.length / 2));
+          const parts: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => parts.push(chunk));
+          const read = new Promise<void>((done) => response.on("end", done));
+          const sent = new Promise<void>((done) => request.on("finish", done));
+          void Promise.all([read, sent]).then(() =>
+            resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(parts).toString() }),
+          );
+        },
+      );
+      request.on("error", reject);
+      request.write(body.subarray(0, body.length / 2));
+    });
+  }
+
+  it("is read to its end and dropped, so the client gets the 413 page rather than a reset connection", async () => {
+    for (const chunked of [false, true]) {
+      const answer = await sendAll({ ...fromHere(), ...FORM }, large, { chunked });
+      expect(answer.status, chunked ? "chunked" : "with its length").toBe(413);
+      expect(answer.body).toContain("What was sent is larger than this page takes");
+    }
+  });
+
+  it("does not lose the answer to a refused origin or type either", async () => {
+    expect((await sendAll({ ...FORM }, large)).status).toBe(403);
+    expect((await sendAll({ ...fromHere(), "Content-Type": "application/json" }, large)).status).toBe(415);
+  });
+
+  it("is dropped only up to a limit, past which the connection is cut", async () => {
+    const socket = net.connect(port, "127.0.0.1");
+    await new Promise((resolve) => socket.once("connect", resolve));
+    socket.on("error", () => undefined);
+    let open = true;
+    const closed = new Promise<void>((resolve) => socket.once("close", resolve)).then(() => (open = false));
+    socket.write(`POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: ${origin()}\r\nContent-Type: ${FORM["Content-Type"]}\r\nContent-Length: ${1024 ** 3}\r\n\r\n`);
+    const chunk = Buffer.alloc(256 * 1024, "a");
+    let written = 0;
+    while (open && written < 4 * UNREAD_LIMIT) {
+      written += chunk.length;
+      if (!socket.write(chunk)) await Promise.race([new Promise((resolve) => socket.once("drain", resolve)), closed]);
+    }
+    socket.destroy();
+    expect(open, "cut before four times the limit was sent").toBe(false);
+    expect(written).toBeGreaterThan(UNREAD_LIMIT);
   });
 });
 
