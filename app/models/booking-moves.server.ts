@@ -77,9 +77,10 @@ export async function moveBooking(actor: Actor, bookingId: string, toDeliveryId:
     // One row per school and delivery: an earlier cancelled or declined booking there makes way for this
     // one (its story stays in the audit log; withdrawn bookings hold no attendance).
     if (existing) await tx.booking.delete({ where: { id: existing.id } });
-    await tx.booking.update({
+    const moved = await tx.booking.update({
       where: { id: booking.id },
       data: { deliveryId: target.id, status, statusReason: "", calendarSequence: { increment: 1 } },
+      include: bookingMailInclude,
     });
     await recountSessionTallies(tx, [booking.schoolId]);
     // Reminders already sent were for the old date; the new date gets its own.
@@ -99,10 +100,11 @@ export async function moveBooking(actor: Actor, bookingId: string, toDeliveryId:
       tx,
     );
     const offers = await offerFreedPlaces(tx, booking.deliveryId, now);
-    return { ok: true as const, offers };
+    return { ok: true as const, offers, moved };
   });
   if (!result.ok) return result;
-  const moved = await prisma.booking.findUniqueOrThrow({ where: { id: booking.id }, include: bookingMailInclude });
+  // The booking as the transaction saved it: read again now, it could already be gone.
+  const { moved } = result;
   // A confirmed booking moved to a date that needs confirmation leaves the school's calendar until confirmed.
   await (status === "CONFIRMED" ? sendConfirmationMessage(moved) : sendRequestedMessage(moved, { withdrawCalendar: booking.status === "CONFIRMED" }));
   await sendOffers(result.offers);

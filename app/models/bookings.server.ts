@@ -123,7 +123,7 @@ export async function bookDelivery(actor: Actor, deliveryId: string, input: Book
     bookedById: actor.id,
   };
   await passOnLapsedOffers(deliveryId, now);
-  let result: BookingResult;
+  let result: BookingRefusal | { ok: true; id: string; status: string; booking: Prisma.BookingGetPayload<{ include: typeof bookingMailInclude }> };
   try {
     result = await prisma.$transaction(async (tx) => {
       const schoolStatus = await schoolRefusal(schoolId, "booking", tx, school.called);
@@ -134,8 +134,8 @@ export async function bookDelivery(actor: Actor, deliveryId: string, input: Book
       // A school that cancelled may book again: its one row for this delivery is reused.
       // Its calendar UID is the row's, so the new file must outrank the cancellation sent before.
       const booking = existing
-        ? await tx.booking.update({ where: { id: existing.id }, data: { ...data, calendarSequence: { increment: 1 } } })
-        : await tx.booking.create({ data: { ...data, deliveryId, schoolId } });
+        ? await tx.booking.update({ where: { id: existing.id }, data: { ...data, calendarSequence: { increment: 1 } }, include: bookingMailInclude })
+        : await tx.booking.create({ data: { ...data, deliveryId, schoolId }, include: bookingMailInclude });
       await tx.waitlistEntry.updateMany({ where: { deliveryId, schoolId, status: { in: OPEN_WAITLIST_STATUSES } }, data: { status: "TAKEN" } });
       await recordAudit(
         {
@@ -147,18 +147,17 @@ export async function bookDelivery(actor: Actor, deliveryId: string, input: Book
         },
         tx,
       );
-      return { ok: true as const, id: booking.id, status };
+      return { ok: true as const, id: booking.id, status, booking };
     });
   } catch (error) {
     if (isUniqueViolation(error)) return refuse("already-booked", `${school.called} has already booked this session`);
     throw error;
   }
-  if (result.ok) {
-    const booking = await prisma.booking.findUniqueOrThrow({ where: { id: result.id }, include: bookingMailInclude });
-    const told = await (status === "CONFIRMED" ? sendConfirmationMessage(booking) : sendRequestedMessage(booking));
-    return { ...result, told };
-  }
-  return result;
+  if (!result.ok) return result;
+  // The booking as the transaction saved it: read again now, it could already be gone.
+  const { booking, ...saved } = result;
+  const told = await (status === "CONFIRMED" ? sendConfirmationMessage(booking) : sendRequestedMessage(booking));
+  return { ...saved, told };
 }
 
 const detailInclude = {

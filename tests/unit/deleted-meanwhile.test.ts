@@ -20,7 +20,9 @@ import { cancelDelivery, markNotDelivered } from "~/models/delivery-status.serve
 import { closeRun, openRun } from "~/models/survey-runs.server";
 import { retireTemplate } from "~/models/survey-templates.server";
 import { joinWaitlist, leaveWaitlist } from "~/models/waitlist.server";
-import { createDelivery, createSchoolTeacher, lead as deliveriesLead } from "./delivery-factories";
+import { bookDelivery } from "~/models/bookings.server";
+import { moveBooking } from "~/models/booking-moves.server";
+import { bookingInput, createDelivery, createSchoolTeacher, lead as deliveriesLead } from "./delivery-factories";
 import { createUser } from "./factories";
 import { content, createGuideSection, createLead } from "./guide-fixtures";
 import { cohortWithMentors, mvpSchool, vrnLead } from "./mvp-factories";
@@ -51,6 +53,28 @@ async function deletedMeanwhile(remove: () => Promise<unknown>, change: () => Pr
     prisma.$transaction = transaction;
     await remove();
     return (transaction as (...args: unknown[]) => Promise<unknown>).apply(prisma, args);
+  }) as typeof transaction;
+  try {
+    return await outcome(change);
+  } finally {
+    prisma.$transaction = transaction;
+  }
+}
+
+/**
+ * Runs `change` with `remove` done just after its transaction commits: after it saved, before anything
+ * it does next (such as an email of what it saved). `transaction` counts from 1, as above.
+ */
+async function deletedJustAfter(remove: () => Promise<unknown>, change: () => Promise<unknown>, { transaction: at = 1 } = {}) {
+  const transaction = prisma.$transaction;
+  let begun = 0;
+  prisma.$transaction = (async (...args: Parameters<typeof transaction>) => {
+    const run = () => (transaction as (...args: unknown[]) => Promise<unknown>).apply(prisma, args);
+    if (++begun < at) return run();
+    prisma.$transaction = transaction;
+    const saved = await run();
+    await remove();
+    return saved;
   }) as typeof transaction;
   try {
     return await outcome(change);
@@ -344,5 +368,35 @@ describe("a conditional change to a row deleted at that moment", () => {
         { transaction: 2 },
       ),
     ).toEqual(missing);
+  });
+});
+
+describe("a booking deleted just after it was saved", () => {
+  // Each change's own transaction comes after the one that passes on lapsed offers.
+  it("still tells the school of the booking it made, from what was saved", async () => {
+    const delivery = await createDelivery();
+    const { user } = await createSchoolTeacher();
+    const result = await deletedJustAfter(
+      () => prisma.booking.deleteMany({ where: { deliveryId: delivery.id } }),
+      () => bookDelivery(user, delivery.id, bookingInput()),
+      { transaction: 2 },
+    );
+    expect(result).toMatchObject({ value: { ok: true, status: "CONFIRMED" } });
+    expect(await prisma.outboxMessage.count({ where: { to: user.email, subject: { startsWith: "Booking confirmed" } } })).toBe(1);
+  });
+
+  it("still tells the school of the move it made, from what was saved", async () => {
+    const from = await createDelivery();
+    const to = await createDelivery({ topicId: from.topicId });
+    const { user } = await createSchoolTeacher();
+    const booked = await bookDelivery(user, from.id, bookingInput());
+    if (!booked.ok) throw new Error(booked.message);
+    const result = await deletedJustAfter(
+      () => prisma.booking.delete({ where: { id: booked.id } }),
+      () => moveBooking(user, booked.id, to.id),
+      { transaction: 2 },
+    );
+    expect(result).toEqual({ value: { ok: true, id: booked.id, status: "CONFIRMED" } });
+    expect(await prisma.outboxMessage.count({ where: { to: user.email, subject: { startsWith: "Booking confirmed" } } })).toBe(2);
   });
 });
