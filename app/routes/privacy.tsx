@@ -1,4 +1,5 @@
 import type { MetaFunction } from "@remix-run/node";
+import { FEW_SCHOOLS } from "~/models/disclosure";
 
 export const meta: MetaFunction = () => [{ title: "Privacy notice – VRN Schools Forum" }];
 
@@ -87,7 +88,10 @@ export default function PrivacyNotice() {
           total could give the small part back. Where a school shows &ldquo;&lt;5&rdquo;, or has 1 to 4 in any term or topic of the year, its locality&apos;s
           total is withheld in every file, and a school&apos;s own reach page shows no average that includes it, since a teacher who knows their own
           school&apos;s count could otherwise take it from the total. The report for the VRN&apos;s board follows the same rules, since it is shared beyond the
-          service. Only the VRN&apos;s own screens and its exact downloads, which stay within the VRN, show exact counts of attendance.
+          service. A board report of a few schools (one area, type of school, topic or term, or a year in which fewer than {FEW_SCHOOLS} schools have any
+          figure) also withholds its headline count wherever one of its localities&apos; counts is withheld, and its months or year groups where one of its
+          schools has 1 to 4 pupils in one of them. Only the VRN&apos;s own screens and its exact downloads, which stay within the VRN, show exact counts of
+          attendance.
         </li>
       </ul>
 
