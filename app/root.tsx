@@ -18,6 +18,7 @@ import { DemoBanner, FlashMessage, PupilShell, SiteFooter, SiteHeader, type Shel
 import { retryAfterOf, TooManyRequests } from "~/components/too-many-requests";
 import { env } from "~/env.server";
 import { readFlash, type Flash } from "~/lib/flash.server";
+import { refusalOf } from "~/lib/refusals";
 import { passOnHeaders } from "~/lib/route-headers.server";
 import { useNonce } from "~/lib/nonce";
 import { mailInOutbox } from "~/models/mailer.server";
@@ -155,10 +156,12 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("root");
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const page = STATUS_PAGES[status] ?? {
-    title: "Sorry, there is a problem with the service",
-    body: "Try again later. Nothing you saved has been lost.",
-  };
+  const refusal = refusalOf(error);
+  const page = (refusal && { title: refusal.title, body: refusal.message }) ??
+    STATUS_PAGES[status] ?? {
+      title: "Sorry, there is a problem with the service",
+      body: "Try again later. Nothing you saved has been lost.",
+    };
   if (status === 429) {
     return (
       <Shell user={data?.user ?? null}>

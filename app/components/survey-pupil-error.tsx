@@ -1,4 +1,5 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { refusalOf } from "~/lib/refusals";
 import { HelpPanel } from "./survey-help";
 import { retryAfterOf, TooManyRequests } from "./too-many-requests";
 
@@ -6,11 +7,17 @@ import { retryAfterOf, TooManyRequests } from "./too-many-requests";
 export function PupilErrorBoundary() {
   const error = useRouteError();
   const tooMany = isRouteErrorResponse(error) && error.status === 429;
-  if (!tooMany) console.error(error);
+  const refusal = refusalOf(error);
+  if (!tooMany && !refusal) console.error(error);
   return (
     <>
       {tooMany ? (
         <TooManyRequests retryAfterSeconds={retryAfterOf(error.data)} />
+      ) : refusal ? (
+        <>
+          <h1>{refusal.title}</h1>
+          <p>{refusal.message}</p>
+        </>
       ) : (
         <>
           <h1>Sorry, something went wrong</h1>

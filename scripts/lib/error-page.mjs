@@ -2,6 +2,7 @@
 // The service's own error page for refusals made before Remix sees a request (CSRF, bodies, bad
 // addresses, cookies): plain HTML, no scripts, the app's stylesheet when there is a build to take it from.
 import fs from "node:fs";
+import { encode } from "turbo-stream";
 
 /** What each status says, in the words the app's own error pages use. */
 const TITLES = /** @type {Record<number, string>} */ ({
@@ -11,8 +12,12 @@ const TITLES = /** @type {Record<number, string>} */ ({
   411: "The request did not say how long it is",
   413: "What was sent is too large",
   415: "The request was not a form",
+  503: "The service is busy",
   500: "Sorry, there is a problem with the service",
 });
+
+/** @param {number} status */
+const titleOf = (status) => TITLES[status] ?? (status >= 500 ? "Sorry, there is a problem with the service" : "The request could not be understood");
 
 /** @param {string} text */
 function escapeHtml(text) {
@@ -37,7 +42,7 @@ export function findStylesheet(buildDirectory) {
  * @param {{ status: number, message: string, stylesheet: string | null }} options
  */
 function errorPageHtml({ status, message, stylesheet }) {
-  const title = TITLES[status] ?? (status >= 500 ? "Sorry, there is a problem with the service" : "The request could not be understood");
+  const title = titleOf(status);
   return `<!DOCTYPE html>
 <html lang="en-GB">
 <head>
@@ -58,15 +63,56 @@ ${stylesheet ? `<link rel="stylesheet" href="${escapeHtml(stylesheet)}">` : ""}
 `;
 }
 
+/** A refusal as Remix's single fetch sends a response thrown by a loader or action: its status, status text and data. */
+class RefusalForScript {
+  /** @param {number} status @param {string} title @param {string} message */
+  constructor(status, title, message) {
+    this.status = status;
+    this.title = title;
+    this.data = { refusal: { title, message } };
+  }
+}
+
+/**
+ * The body Remix's browser code expects from a `.data` request (a form sent or a page loaded by the
+ * app's own scripts), saying the request was refused: turbo-stream, with the refusal where Remix puts an
+ * error response (decoded in the browser as `isRouteErrorResponse`, with `data.refusal` holding the title
+ * and message). An action's answer holds the one error; a loader's holds it for the root route, whose
+ * error boundary shows it, and for each route the request names in `_routes`. The encoding follows
+ * `@remix-run/server-runtime`'s `encodeViaTurboStream` (Remix 2.17, turbo-stream 2.4).
+ * @param {import("express").Request} req
+ * @param {RefusalForScript} refusal
+ * @returns {Promise<string>}
+ */
+async function singleFetchRefusal(req, refusal) {
+  const answer = { error: refusal };
+  const routes = typeof req.query._routes === "string" ? req.query._routes.split(",").filter(Boolean) : [];
+  const body = req.method === "GET" || req.method === "HEAD" ? Object.fromEntries(["root", ...routes].map((id) => [id, answer])) : answer;
+  const stream = encode(body, {
+    plugins: [(value) => (value instanceof RefusalForScript ? ["ErrorResponse", value.data, value.status, value.title] : undefined)],
+  });
+  return new Response(stream).text();
+}
+
 /**
  * Sends the error page (or, to a client that does not take HTML, the message as text) with `status`.
+ * A `.data` request, which the app's own scripts make, gets the refusal in the form they read instead,
+ * so the page shows this title and message rather than failing to read an HTML page.
  * @param {import("express").Response} res
  * @param {number} status
  * @param {string} message
+ * @returns {void | Promise<void>}
  */
 export function sendErrorPage(res, status, message) {
   const stylesheet = /** @type {string | null} */ (res.app.locals.stylesheet ?? null);
   res.status(status);
+  if (res.req.path.endsWith(".data")) {
+    const refusal = new RefusalForScript(status, titleOf(status), message);
+    return singleFetchRefusal(res.req, refusal).then(
+      (body) => void res.set("X-Remix-Response", "yes").type("text/x-script").send(body),
+      () => void res.type("text/plain").send(`${message}\n`),
+    );
+  }
   res.format({
     html: () => res.type("html").send(errorPageHtml({ status, message, stylesheet })),
     default: () => res.type("text/plain").send(`${message}\n`),

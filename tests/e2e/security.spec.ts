@@ -124,6 +124,28 @@ test.describe("requests the server refuses cleanly", () => {
     });
     expect(big.status()).toBe(413);
   });
+
+  test("a form the app's own scripts send and the server refuses shows the refusal's title and message, not a failure to read it", async ({ page }) => {
+    await signInAs(page, "teacher@example.org");
+    await page.goto("/");
+    await expectAccessible(page);
+    // The sign-out form grown past the 1 MB any form may be, as by anything that adds to a form (an
+    // extension, a pasted file): the server refuses it before the app reads it.
+    await page.locator('form[action="/sign-out"]').evaluate((form) => {
+      const padding = Object.assign(document.createElement("input"), { type: "hidden", name: "padding", value: "x".repeat(1024 * 1024 + 1) });
+      form.append(padding);
+    });
+    const response = page.waitForResponse((r) => r.request().method() === "POST");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    expect((await response).status()).toBe(413);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("What was sent is too large");
+    await expect(page.getByText("What was sent is larger than this page takes (1 MB). Go back and send less.")).toBeVisible();
+    await expectAccessible(page);
+    // Nothing was done: the teacher is still signed in.
+    await page.goto("/account");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your account");
+    await expectAccessible(page);
+  });
 });
 
 test.describe("the session cookie", () => {
