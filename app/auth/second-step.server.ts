@@ -2,7 +2,8 @@
  * The second step of signing in. After a right password, a user with two-step on (or a lead who must
  * set it up) gets no session yet: the browser gets a pending sign-in instead, a random token in a
  * short-lived cookie whose SHA-256 is the `PendingSignIn` row's id. The row is used once: the session
- * is opened when it is deleted. See docs/decisions/0040.
+ * is opened when it is deleted, and only then is the password's attempt taken back and the browser
+ * known to the account. See docs/decisions/0040 and 0122.
  */
 import { serialize } from "cookie";
 import { prisma } from "~/db.server";
@@ -11,6 +12,7 @@ import { recordAudit } from "~/models/audit.server";
 import type { Actor } from "./actor";
 import { endPreviousSession, type SigningInBrowser } from "./account.server";
 import { createSession, generateSessionToken, hashToken, readCookie } from "./session.server";
+import { forgiveAttempt, knownBrowserToken } from "./throttle.server";
 import { acceptSignInCode, hasTwoStep, mustEnrol, useRecoveryCode, type CodeResult } from "./two-step.server";
 import { countCodeAttempt, forgiveCodeAttempts } from "./two-step-throttle.server";
 
@@ -32,21 +34,23 @@ type CookieOptions = { secure: boolean };
 const COOKIE_ATTRIBUTES = { path: "/", httpOnly: true, sameSite: "lax" } as const;
 
 /**
- * Opens a pending sign-in for `step` and returns the Set-Cookie value binding it to this browser.
+ * A right password with a second step still due: whose, which step, and the password attempt's rows in
+ * the sign-in throttle (`claimAttempt`), which count as failures until that step is passed.
+ */
+export type SecondStepDue = { userId: string; step: PendingSignInStep; attemptIds: number[] };
+
+/**
+ * Opens a pending sign-in for the step `due` and returns the Set-Cookie value binding it to this browser.
  * `redirectTo` must already be a safe local path. Any earlier pending sign-in of the user's is replaced.
  */
-export async function startPendingSignIn(
-  userId: string,
-  step: PendingSignInStep,
-  redirectTo: string,
-  { secure }: CookieOptions,
-  now = new Date(),
-): Promise<string> {
+export async function startPendingSignIn(due: SecondStepDue, redirectTo: string, { secure }: CookieOptions, now = new Date()): Promise<string> {
+  const { userId, step } = due;
   const token = generateSessionToken();
   const expiresAt = new Date(now.getTime() + PENDING_LIFETIME_MS);
+  const attemptIds = JSON.stringify(due.attemptIds);
   await prisma.$transaction([
     prisma.pendingSignIn.deleteMany({ where: { OR: [{ userId }, { expiresAt: { lte: now } }] } }),
-    prisma.pendingSignIn.create({ data: { id: hashToken(token), userId, step, redirectTo, expiresAt } }),
+    prisma.pendingSignIn.create({ data: { id: hashToken(token), userId, step, redirectTo, expiresAt, attemptIds } }),
   ]);
   return serialize(PENDING_COOKIE, token, { ...COOKIE_ATTRIBUTES, maxAge: PENDING_LIFETIME_MS / 1000, secure });
 }
@@ -56,7 +60,7 @@ export function clearedPendingCookie({ secure }: CookieOptions): string {
   return serialize(PENDING_COOKIE, "", { ...COOKIE_ATTRIBUTES, maxAge: 0, secure });
 }
 
-export type PendingSignIn = { id: string; step: PendingSignInStep; redirectTo: string; user: Actor };
+export type PendingSignIn = { id: string; step: PendingSignInStep; redirectTo: string; attemptIds: number[]; user: Actor };
 
 /** The browser's pending sign-in for `step`, or null when it has none, it has expired, or the user is no longer active. */
 export async function findPendingSignIn(request: Request, step: PendingSignInStep, now = new Date()): Promise<PendingSignIn | null> {
@@ -68,7 +72,7 @@ export async function findPendingSignIn(request: Request, step: PendingSignInSte
   });
   if (!row || row.step !== step || row.expiresAt <= now || !row.user.active) return null;
   const { active: _active, ...user } = row.user;
-  return { id: row.id, step: row.step, redirectTo: row.redirectTo, user };
+  return { id: row.id, step: row.step, redirectTo: row.redirectTo, attemptIds: attemptIdsOf(row.attemptIds), user };
 }
 
 export type SecondStepResult = (CodeResult & { ok: false }) | { ok: true; usedRecoveryCode: boolean; recoveryCodesLeft: number };
@@ -99,16 +103,28 @@ export async function checkSecondStep(pending: PendingSignIn, typed: string, now
   return { ok: true, usedRecoveryCode: !isAppCode, recoveryCodesLeft };
 }
 
+/** The ids kept in `PendingSignIn.attemptIds`: written by `startPendingSignIn`, so anything else is none. */
+function attemptIdsOf(stored: string): number[] {
+  const parsed: unknown = JSON.parse(stored);
+  return Array.isArray(parsed) ? parsed.filter((id): id is number => Number.isSafeInteger(id)) : [];
+}
+
 /**
  * Ends the pending sign-in and opens the session it was waiting for (ending the session the browser
- * held before, as a password-only sign-in does). Returns null when the pending
- * sign-in was already used (two tabs, or a replayed form): it opens at most one session.
+ * held before, as a password-only sign-in does). Sign-in is complete only now, so only now is the
+ * password's attempt taken back, the account's failures forgiven and the browser known to the account
+ * (`forgiveAttempt`), by the token in `knownBrowser`, which the caller sends back in the known-browser
+ * cookie. `address` is the network address of this request. Returns null when the pending sign-in was
+ * already used (two tabs, or a replayed form): it opens at most one session.
  */
-export async function completePendingSignIn(pending: PendingSignIn, how: string, browser: SigningInBrowser = {}) {
+export async function completePendingSignIn(pending: PendingSignIn, how: string, address: string, browser: SigningInBrowser = {}) {
   const { count } = await prisma.pendingSignIn.deleteMany({ where: { id: pending.id } });
   if (count !== 1) return null;
+  const { passwordHash } = await prisma.user.findUniqueOrThrow({ where: { id: pending.user.id }, select: { passwordHash: true } });
+  const knownBrowser = knownBrowserToken(browser.knownBrowser);
+  await forgiveAttempt(pending.user.email, address, pending.attemptIds, knownBrowser, passwordHash);
   if (browser.previousToken) await endPreviousSession(browser.previousToken, pending.user.id);
   const { token, session } = await createSession(pending.user.id, new Date(), browser.userAgent);
   await recordAudit({ actor: pending.user, action: "sign-in", entityType: "User", entityId: pending.user.id, summary: `Signed in ${how}` });
-  return { token, expiresAt: session.expiresAt, redirectTo: pending.redirectTo };
+  return { token, expiresAt: session.expiresAt, redirectTo: pending.redirectTo, knownBrowser };
 }

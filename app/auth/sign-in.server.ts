@@ -1,27 +1,28 @@
 import { prisma } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { verifyAgainstDummy, verifyPassword } from "./password.server";
-import type { PendingSignInStep } from "~/generated/prisma/client";
-import { secondStepFor } from "./second-step.server";
+import { secondStepFor, type SecondStepDue } from "./second-step.server";
 import { endPreviousSession, type SigningInBrowser } from "./account.server";
 import { createSession } from "./session.server";
 import { claimAttempt, forgiveAttempt, knownBrowserToken } from "./throttle.server";
 
-// `knownBrowser`, after the right password: the token the browser's known-browser cookie must now hold.
+// `knownBrowser`, once signed in: the token the browser's known-browser cookie must now hold.
 export type SignInResult =
   | { ok: true; token: string; expiresAt: Date; role: string; knownBrowser: string }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; minutes: number }
   // The password was right but no session is open yet: a two-step code, or setting two-step up, comes first.
-  | { ok: false; reason: "second-step"; step: PendingSignInStep; userId: string; knownBrowser: string };
+  | ({ ok: false; reason: "second-step" } & SecondStepDue);
 
 /**
  * Checks the password, throttles failures and opens a session, unless a second step is due first
  * (second-step.server.ts). Unknown email and wrong password look alike. The attempt is counted before
  * the password is checked (see `claimAttempt`). On success, the session named by the browser's old
- * cookie, whoever it belonged to, is ended: one browser, one person signed in. After the right password
- * the browser is known to the account (`forgiveAttempt`) by the token in `knownBrowser`, which the caller
- * sends back in the known-browser cookie (`knownBrowserCookie`).
+ * cookie, whoever it belonged to, is ended: one browser, one person signed in. Once signed in, the
+ * attempt is taken back and the browser is known to the account (`forgiveAttempt`) by the token in
+ * `knownBrowser`, which the caller sends back in the known-browser cookie (`knownBrowserCookie`). When a
+ * second step is due, neither happens here: the attempt stays counted and the browser unknown until that
+ * step is passed (`completePendingSignIn`, docs/decisions/0122).
  */
 export async function signIn(email: string, password: string, address: string, browser: SigningInBrowser = {}): Promise<SignInResult> {
   const normalised = email.trim().toLowerCase();
@@ -46,10 +47,10 @@ export async function signIn(email: string, password: string, address: string, b
     return { ok: false, reason: "invalid" };
   }
 
+  const step = await secondStepFor(user);
+  if (step) return { ok: false, reason: "second-step", step, userId: user.id, attemptIds: claim.attemptIds };
   const knownBrowser = knownBrowserToken(browser.knownBrowser);
   await forgiveAttempt(normalised, address, claim.attemptIds, knownBrowser, user.passwordHash);
-  const step = await secondStepFor(user);
-  if (step) return { ok: false, reason: "second-step", step, userId: user.id, knownBrowser };
   if (browser.previousToken) await endPreviousSession(browser.previousToken, user.id);
   const { token, session } = await createSession(user.id, new Date(), browser.userAgent);
   await recordAudit({

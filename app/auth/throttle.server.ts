@@ -53,8 +53,9 @@ export type AttemptClaim = { allowed: true; attemptIds: number[] } | { allowed: 
  * Counts a sign-in attempt before its password is checked, or refuses it. The check and the count
  * are one transaction, which the database runs one at a time, so of 30 attempts sent at the same
  * moment only as many as the limit allows get through to the password check. An attempt counts as a
- * failure until `forgiveAttempt` takes it back after the right password. `browser` is the token from
- * the browser's known-browser cookie, if any: a browser that signed in to this account in the last
+ * failure until `forgiveAttempt` takes it back when the sign-in is complete: after the right password,
+ * or, when a second step is due, after that step is passed (docs/decisions/0122). `browser` is the token
+ * from the browser's known-browser cookie, if any: a browser that signed in to this account in the last
  * `KNOWN_BROWSER_DAYS`, with the password it has now, is not stopped by the account's ceiling, only by
  * the address limits.
  */
@@ -92,11 +93,13 @@ export async function claimAttempt(email: string, address: string, browser: stri
 }
 
 /**
- * After the right password: takes this attempt back, forgives the account's failures (from this
- * address and overall, not the address's failures at other accounts: one account must not unlock
- * many) and remembers `browser` (its known-browser token, which the caller gives it in a cookie) as
- * one the account signs in from, for `KNOWN_BROWSER_DAYS` from now or until its password (`passwordHash`,
- * the one just checked) changes.
+ * When sign-in is complete (the right password, and the second step when one is due; never after the
+ * password alone when a second step follows, or someone with only the password would wipe the owner's
+ * failures and be spared the ceiling): takes this attempt back (`attemptIds`, from `claimAttempt`),
+ * forgives the account's failures (from this address and overall, not the address's failures at other
+ * accounts: one account must not unlock many) and remembers `browser` (its known-browser token, which
+ * the caller gives it in a cookie) as one the account signs in from, for `KNOWN_BROWSER_DAYS` from now or
+ * until its password (`passwordHash`, the one the sign-in checked) changes.
  */
 export async function forgiveAttempt(
   email: string,

@@ -40,9 +40,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const { email, password, redirectTo } = submission.value;
   const result = await signIn(email, password, context.clientAddress, signingInBrowser(request));
-  if (result.ok || result.reason === "second-step") context.setCookie(knownBrowserCookie(result.knownBrowser, { secure: context.secureCookies }));
   if (!result.ok && result.reason === "second-step") {
-    const cookie = await startPendingSignIn(result.userId, result.step, safeRedirect(redirectTo), { secure: context.secureCookies });
+    const cookie = await startPendingSignIn(result, safeRedirect(redirectTo), { secure: context.secureCookies });
     return redirect(result.step === "CODE" ? "/sign-in/two-step" : "/sign-in/set-up-two-step", { headers: { "Set-Cookie": cookie } });
   }
   if (!result.ok) {
@@ -55,6 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       headers: result.reason === "throttled" ? { "Retry-After": String(result.minutes * 60) } : undefined,
     });
   }
+  context.setCookie(knownBrowserCookie(result.knownBrowser, { secure: context.secureCookies }));
   return redirect(safeRedirect(redirectTo), {
     headers: { "Set-Cookie": sessionCookie(result.token, result.expiresAt, { secure: context.secureCookies }) },
   });

@@ -5,6 +5,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { clearedPendingCookie, completePendingSignIn, findPendingSignIn } from "~/auth/second-step.server";
 import { signingInBrowser } from "~/auth/guards.server";
 import { sessionCookie } from "~/auth/session.server";
+import { knownBrowserCookie } from "~/auth/throttle.server";
 import { confirmEnrolment, startEnrolment } from "~/auth/two-step.server";
 import { asTextField, useSchemaForm } from "~/components/forms";
 import { RecoveryCodes, TwoStepSetUp } from "~/components/two-step";
@@ -44,11 +45,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: throttled ? 429 : 400, headers: throttled ? { "Retry-After": String(enrolled.minutes * 60) } : undefined },
     );
   }
-  const opened = await completePendingSignIn(pending, "after setting up two-step sign-in", signingInBrowser(request));
+  const opened = await completePendingSignIn(pending, "after setting up two-step sign-in", context.clientAddress, signingInBrowser(request));
   if (!opened) return redirectWithMessage("/sign-in", EXPIRED, { headers: { "Set-Cookie": clearedPendingCookie(secure) } });
   const headers = new Headers();
   headers.append("Set-Cookie", sessionCookie(opened.token, opened.expiresAt, secure));
   headers.append("Set-Cookie", clearedPendingCookie(secure));
+  headers.append("Set-Cookie", knownBrowserCookie(opened.knownBrowser, secure));
   return data({ recoveryCodes: enrolled.recoveryCodes, continueTo: opened.redirectTo }, { headers });
 }
 

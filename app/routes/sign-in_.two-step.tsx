@@ -6,6 +6,7 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { checkSecondStep, clearedPendingCookie, completePendingSignIn, findPendingSignIn } from "~/auth/second-step.server";
 import { signingInBrowser } from "~/auth/guards.server";
 import { sessionCookie } from "~/auth/session.server";
+import { knownBrowserCookie } from "~/auth/throttle.server";
 import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { passOnHeaders } from "~/lib/route-headers.server";
@@ -41,11 +42,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
       headers: throttled ? { "Retry-After": String(result.minutes * 60) } : undefined,
     });
   }
-  const opened = await completePendingSignIn(pending, result.usedRecoveryCode ? "with a recovery code" : "with a two-step code", signingInBrowser(request));
+  const how = result.usedRecoveryCode ? "with a recovery code" : "with a two-step code";
+  const opened = await completePendingSignIn(pending, how, context.clientAddress, signingInBrowser(request));
   if (!opened) return redirectWithMessage("/sign-in", EXPIRED, { headers: { "Set-Cookie": clearedPendingCookie(secure) } });
   const headers = new Headers();
   headers.append("Set-Cookie", sessionCookie(opened.token, opened.expiresAt, secure));
   headers.append("Set-Cookie", clearedPendingCookie(secure));
+  headers.append("Set-Cookie", knownBrowserCookie(opened.knownBrowser, secure));
   if (!result.usedRecoveryCode) return redirect(opened.redirectTo, { headers });
   const left = result.recoveryCodesLeft;
   return redirectWithMessage(

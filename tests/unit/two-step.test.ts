@@ -37,7 +37,7 @@ async function userWithTwoStep(overrides: Parameters<typeof createUser>[0] = {})
 
 /** A pending sign-in for the user, found again through the cookie as the route finds it. */
 async function pendingFor(userId: string, step: "CODE" | "ENROL" = "CODE"): Promise<PendingSignIn> {
-  const setCookie = await startPendingSignIn(userId, step, "/reach", { secure: false });
+  const setCookie = await startPendingSignIn({ userId, step, attemptIds: [] }, "/reach", { secure: false });
   const request = new Request("http://localhost/sign-in/two-step", { headers: { Cookie: setCookie.split(";")[0] ?? "" } });
   const pending = await findPendingSignIn(request, step);
   if (!pending) throw new Error("expected a pending sign-in");
@@ -129,8 +129,8 @@ describe("the code step of signing in", () => {
 
     const pending = await pendingFor(user.id);
     expect(await checkSecondStep(pending, codeAt(key, seconds(30)), seconds(30))).toEqual({ ok: true, usedRecoveryCode: false, recoveryCodesLeft: 10 });
-    expect(await completePendingSignIn(pending, "with a code")).toMatchObject({ redirectTo: "/reach" });
-    expect(await completePendingSignIn(pending, "with a code")).toBeNull();
+    expect(await completePendingSignIn(pending, "with a code", "10.1.0.1")).toMatchObject({ redirectTo: "/reach" });
+    expect(await completePendingSignIn(pending, "with a code", "10.1.0.1")).toBeNull();
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(1);
   });
 
@@ -183,10 +183,10 @@ describe("the code step of signing in", () => {
 
   it("does not find a pending sign-in for another step, or after it has expired", async () => {
     const user = await createUser();
-    const setCookie = await startPendingSignIn(user.id, "CODE", "/", { secure: false }, seconds(-601));
+    const setCookie = await startPendingSignIn({ userId: user.id, step: "CODE", attemptIds: [] }, "/", { secure: false }, seconds(-601));
     const request = new Request("http://localhost/", { headers: { Cookie: setCookie.split(";")[0] ?? "" } });
     expect(await findPendingSignIn(request, "CODE", NOW)).toBeNull();
-    const fresh = await startPendingSignIn(user.id, "CODE", "/", { secure: false }, NOW);
+    const fresh = await startPendingSignIn({ userId: user.id, step: "CODE", attemptIds: [] }, "/", { secure: false }, NOW);
     const again = new Request("http://localhost/", { headers: { Cookie: fresh.split(";")[0] ?? "" } });
     expect(await findPendingSignIn(again, "ENROL", NOW)).toBeNull();
     expect(await findPendingSignIn(again, "CODE", NOW)).not.toBeNull();
