@@ -9,7 +9,8 @@ export type PasswordChangeResult = { ok: true; token: string; expiresAt: Date } 
 
 /**
  * Changes a user's own password. Every session of theirs is ended (a thief signed in elsewhere is
- * signed out) and a fresh one is opened for the browser that made the change.
+ * signed out), as is any sign-in begun with the old password and waiting for its second step, and a
+ * fresh session is opened for the browser that made the change.
  */
 export async function changeOwnPassword(
   userId: string,
@@ -24,6 +25,8 @@ export async function changeOwnPassword(
   const passwordHash = await hashPassword(newPassword);
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+    // A sign-in begun with the old password and waiting for its code ends too.
+    await tx.pendingSignIn.deleteMany({ where: { userId } });
     await recordAudit({ actor: user, action: "update", entityType: "User", entityId: user.id, summary: "Changed their password" }, tx);
   });
   await invalidateUserSessions(userId);

@@ -144,6 +144,8 @@ export async function resetPassword(
     // Counted before they go: only sessions still signed in; expired ones are removed without counting.
     const count = await tx.session.count({ where: { userId: user.id, expiresAt: { gt: now } } });
     await tx.session.deleteMany({ where: { userId: user.id } });
+    // A sign-in begun with the old password and waiting for its code ends too.
+    await tx.pendingSignIn.deleteMany({ where: { userId: user.id } });
     await recordAudit(
       {
         actor: user,

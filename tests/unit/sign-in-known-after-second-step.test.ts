@@ -2,11 +2,14 @@ import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { generateHOTP } from "@oslojs/otp";
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { changeOwnPassword } from "~/auth/account.server";
 import { signIn } from "~/auth/sign-in.server";
 import { claimAttempt, KNOWN_BROWSER_COOKIE, LIMITS } from "~/auth/throttle.server";
 import { totpStep } from "~/auth/totp.server";
 import { confirmEnrolment, setTwoStepRequiredForLeads, startEnrolment } from "~/auth/two-step.server";
 import { prisma } from "~/db.server";
+import { createMailer } from "~/models/mailer.server";
+import { requestPasswordReset, resetPassword } from "~/models/password-resets.server";
 import { createSchool, createUser, TEST_PASSWORD } from "./factories";
 import { replyOf } from "./support/reply";
 
@@ -166,5 +169,33 @@ describe("a lead setting two-step up at sign-in, as the leads' requirement makes
     expect(cookieOf(setUp.setCookies, KNOWN_BROWSER_COOKIE)).toBe(`${KNOWN_BROWSER_COOKIE}=${browser}`);
     await ceilingReached(lead.email);
     expect(await claimAttempt(lead.email, address, browser)).toMatchObject({ allowed: true });
+  });
+});
+
+describe("a sign-in waiting for its code when the password changes", () => {
+  const NEW_PASSWORD = "lantern meadow copper";
+  const outbox = createMailer({ smtpUrl: undefined, from: "VRN Schools Forum <no-reply@forum.example.test>" });
+
+  /** The code step, right code, for a sign-in begun with the old password: it must open no session. */
+  async function codeAfterwards(key: Uint8Array, pending: string) {
+    const code = await post("/sign-in/two-step", { code: codeAt(key, new Date()) }, [pending], "10.9.5.1");
+    expect(cookieOf(code.setCookies, "vrn_session")).toBeUndefined();
+  }
+
+  it("ends when the owner changes the password from their account", async () => {
+    const { user, key } = await teacherWithTwoStep();
+    const { pending } = await passwordStep(user.email, newBrowserToken(), "10.9.5.1");
+    expect(await changeOwnPassword(user.id, TEST_PASSWORD, NEW_PASSWORD)).toMatchObject({ ok: true });
+    await codeAfterwards(key, pending);
+  });
+
+  it("ends when the password is reset from a link", async () => {
+    const { user, key } = await teacherWithTwoStep();
+    const { pending } = await passwordStep(user.email, newBrowserToken(), "10.9.5.1");
+    expect(await requestPasswordReset(user.email, { origin: "https://forum.example.test", mailer: outbox })).toBe("sent");
+    const message = await prisma.outboxMessage.findFirstOrThrow({ where: { to: user.email }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+    const token = /\/reset-password\/([a-z2-7]+)/.exec(message.text)?.[1] ?? "";
+    expect(await resetPassword(token, NEW_PASSWORD)).toMatchObject({ ok: true });
+    await codeAfterwards(key, pending);
   });
 });
