@@ -8,6 +8,7 @@ import { env } from "~/env.server";
 import "~/lib/form-error-messages";
 import { NonceProvider } from "~/lib/nonce";
 import { setPageHeaders } from "~/lib/route-headers.server";
+import { noteSchedulerStarted } from "~/models/job-runs.server";
 import { startScheduler, type Scheduler } from "~/scheduler.server";
 
 // Refuses to start (the import of the server build fails) unless the database settings took.
@@ -157,4 +158,12 @@ export function startScheduledWork() {
   console.log(
     `Scheduled work runs in this process: reminders, waiting-list offers, MVP name removal${env.DEMO_MODE ? " (no backup: demonstration data)" : ", and a nightly backup"}.`,
   );
+}
+
+/**
+ * Called by each of the server's other workers when one worker runs the timetable (scripts/start.mjs), so
+ * their pages, too, know that scheduled work started moments ago rather than never (unless it is off).
+ */
+export function noteScheduledWorkInAnotherWorker() {
+  if (env.SCHEDULED_WORK !== "off") noteSchedulerStarted(new Date());
 }

@@ -4,7 +4,7 @@
  * passes at any time of their choosing without waiting. See docs/decisions/0036-scheduled-work-in-the-server.md.
  */
 import { Cron } from "croner";
-import { leaseHolderName } from "~/models/job-runs.server";
+import { leaseHolderName, noteSchedulerStarted } from "~/models/job-runs.server";
 import { describeJobPass, runDueWork, type JobPass } from "~/models/scheduled-work.server";
 
 export type Scheduler = {
@@ -44,11 +44,13 @@ export function startScheduler({
       console.error("Scheduled work could not run:", error);
     }
   });
+  noteSchedulerStarted(clock());
   return {
     tick,
     nextWake: () => timer.nextRun(),
     stop: async () => {
       timer.stop();
+      noteSchedulerStarted(null);
       await running.catch(() => undefined);
     },
   };

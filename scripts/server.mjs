@@ -129,6 +129,9 @@ export async function createServer({ mode = process.env.NODE_ENV ?? "production"
   /** Starts the scheduled jobs in this process (entry.server.tsx exports how; SCHEDULED_WORK=off skips them). */
   app.locals.startScheduledWork = async () => (await loadBuild()).entry.module.startScheduledWork?.();
 
+  /** In a worker that does not run the timetable: notes that another worker of this server does (entry.server.tsx). */
+  app.locals.noteScheduledWorkInAnotherWorker = async () => (await loadBuild()).entry.module.noteScheduledWorkInAnotherWorker?.();
+
   /** Closes the app's database connection (entry.server.tsx exports how) and the dev server. */
   app.locals.closeResources = async () => {
     await (await loadBuild()).entry.module.closeDatabase?.();

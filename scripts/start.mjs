@@ -124,6 +124,7 @@ async function serveHere({ scheduledWork }) {
     process.exit(1);
   }
   if (scheduledWork) await app.locals.startScheduledWork();
+  else await app.locals.noteScheduledWorkInAnotherWorker();
   return { app, server: serve(app, { port }) };
 }
 

@@ -2,9 +2,10 @@ import { formatDateTime } from "~/lib/dates";
 import { jobOutcomeLabel } from "~/lib/statuses";
 import { DataTable } from "./data-table";
 
-/** ScheduledWorkStatus (app/models/job-runs.server.ts) as it arrives in loader data: dates as strings. */
+/** ScheduledWorkStatus (app/models/job-runs.server.ts) as it arrives in loader data. */
 type ScheduledWork = {
   lastRanAt: Date | null;
+  startedAt: Date | null;
   overdue: boolean;
   failed: string[];
   noOutcome: string[];
@@ -29,7 +30,9 @@ export function ScheduledWorkPanel({ work }: { work: ScheduledWork }) {
   return (
     <section aria-labelledby="scheduled-work-heading" className="mb-10">
       <h2 id="scheduled-work-heading">Scheduled work</h2>
-      {work.overdue || !work.lastRanAt ? (
+      {work.startedAt ? (
+        <p className="mb-4">Scheduled work started in this server at {formatDateTime(work.startedAt)}. It first runs within a minute of starting.</p>
+      ) : work.overdue || !work.lastRanAt ? (
         <div className="mb-4 max-w-3xl border-4 border-danger p-4">
           <p className="font-bold">
             Warning:{" "}

@@ -22,6 +22,16 @@ export const LEASE_RENEW_MS = 5 * 60 * 1000;
 
 /** The lead is warned when no job has started for longer than this. */
 const STALE_AFTER_MS = 2 * 60 * 60 * 1000;
+/** How long the in-process scheduler may take to make its first run: its timer wakes once a minute. */
+const FIRST_RUN_WITHIN_MS = 2 * 60 * 1000;
+
+/** When this process began running scheduled work itself (app/scheduler.server.ts), or null if it does not. */
+let schedulerStartedAt: Date | null = null;
+
+/** Records that this process runs scheduled work from `at` (null: it no longer does). Called by startScheduler. */
+export function noteSchedulerStarted(at: Date | null) {
+  schedulerStartedAt = at;
+}
 
 /** A name for this process as a lease holder: host, process id and a random part. */
 export function leaseHolderName(): string {
@@ -138,7 +148,8 @@ type JobRunSummary = {
 /**
  * What the lead's home page says about scheduled work at `now`: the latest run of each job in `jobs`
  * (name to label, in that order), when any job last started, whether that was over two hours ago (or
- * never), which jobs failed on their latest run, and which latest runs will never record an outcome
+ * never, unless this process started running scheduled work under two minutes ago: then `startedAt` says
+ * when, and its first run is still to come), which jobs failed on their latest run, and which latest runs will never record an outcome
  * (recorded as running, but their lease ran out unrenewed or was marked finished: unfinishedState). Throws a 403 response unless the actor is the lead.
  */
 export async function getScheduledWorkStatus(actor: Actor, jobs: { name: string; label: string }[], now = new Date()) {
@@ -178,9 +189,13 @@ export async function getScheduledWorkStatus(actor: Actor, jobs: { name: string;
       : [],
   );
   const lastRanAt = runs.reduce<Date | null>((newest, run) => (!newest || run.startedAt > newest ? run.startedAt : newest), null);
+  // Nothing has run yet because this server started scheduled work moments ago: not a fault to warn of.
+  const sinceStart = schedulerStartedAt ? now.getTime() - schedulerStartedAt.getTime() : null;
+  const firstRunDue = !lastRanAt && sinceStart !== null && sinceStart >= 0 && sinceStart < FIRST_RUN_WITHIN_MS;
   return {
     lastRanAt,
-    overdue: !lastRanAt || now.getTime() - lastRanAt.getTime() > STALE_AFTER_MS,
+    startedAt: firstRunDue ? schedulerStartedAt : null,
+    overdue: !firstRunDue && (!lastRanAt || now.getTime() - lastRanAt.getTime() > STALE_AFTER_MS),
     failed: runs.filter((run) => run.outcome === "FAILED").map((run) => run.label),
     noOutcome: runs.filter((run) => run.unfinished !== null).map((run) => run.label),
     runs,

@@ -17,7 +17,7 @@ import { PrismaClient } from "~/generated/prisma/client";
 import { writerAndReaderSqlite } from "~/lib/sqlite-adapter.server";
 import { checkHealth } from "~/models/health.server";
 import { getLeadScheduledWork } from "~/models/home.server";
-import { finishLease, startJobRun, takeLease } from "~/models/job-runs.server";
+import { finishLease, noteSchedulerStarted, startJobRun, takeLease } from "~/models/job-runs.server";
 import { latestSlot, runDueWork } from "~/models/scheduled-work.server";
 import { loader as healthz } from "~/routes/healthz";
 import { startScheduler } from "~/scheduler.server";
@@ -245,7 +245,13 @@ describe("the lead's home page", () => {
     await prisma.jobRun.deleteMany();
     const vrn = await lead();
     const now = new Date("2031-08-08T12:00:00Z");
-    expect(await getLeadScheduledWork(vrn, now)).toMatchObject({ lastRanAt: null, overdue: true, failed: [], runs: [] });
+    expect(await getLeadScheduledWork(vrn, now)).toMatchObject({ lastRanAt: null, startedAt: null, overdue: true, failed: [], runs: [] });
+    // A server that started running scheduled work a moment ago has not had its first minute yet: no warning.
+    const started = new Date("2031-08-08T11:59:30Z");
+    noteSchedulerStarted(started);
+    expect(await getLeadScheduledWork(vrn, now)).toMatchObject({ lastRanAt: null, startedAt: started, overdue: false });
+    expect(await getLeadScheduledWork(vrn, new Date("2031-08-08T12:01:31Z"))).toMatchObject({ lastRanAt: null, startedAt: null, overdue: true });
+    noteSchedulerStarted(null);
 
     await runDueWork({ clock: () => new Date("2031-08-08T11:10:00Z"), holder: "test", trigger: "schedule" });
     const fresh = await getLeadScheduledWork(vrn, now);
