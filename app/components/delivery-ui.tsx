@@ -140,14 +140,17 @@ export function DeliveriesTable({
   caption,
   count = String(deliveries.length),
   showStatus = false,
+  empty = "No sessions match. Try fewer filters.",
 }: {
   deliveries: DeliveryRow[];
   caption: string;
   /** What the caption says of the number of sessions: by default, how many rows there are. */
   count?: string;
   showStatus?: boolean;
+  /** What to say when there are no sessions. */
+  empty?: string;
 }) {
-  if (deliveries.length === 0) return <p className="panel">No sessions match. Try fewer filters.</p>;
+  if (deliveries.length === 0) return <p className="panel">{empty}</p>;
   return (
     <DataTable
       stacked

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { DATE_WINDOWS, dateField, dateProblem, isoDateFrom } from "./date-fields";
+import { londonDateInputValue } from "./london-time";
 import { wholeNumber } from "./numbers";
 import { pageFrom } from "./pagination";
 import { multilineText, optionalMultilineText, optionalText, plainText, requiredText } from "./text-fields";
@@ -215,20 +216,34 @@ const deliveryFilterSchema = z.object({
   format: z.enum(DELIVERY_FORMATS).optional().catch(undefined),
   month: z
     .string()
-    .regex(/^\d{4}-\d{2}$/)
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
     .optional()
     .catch(undefined),
   yearGroup: wholeNumber("year group", 7, 13).optional().catch(undefined),
 });
 export type DeliveryFilters = z.infer<typeof deliveryFilterSchema>;
 
+const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** "2026-11" as "November 2026". */
+export function monthLabel(month: string): string {
+  const [year, m] = month.split("-").map(Number) as [number, number];
+  const name = MONTH_NAMES[m - 1];
+  return name ? `${name} ${year}` : month;
+}
+
+/** Whether every day of `month` ("2026-11") is over in London at `now`: none of its sessions can still be booked. */
+export function monthHasPassed(month: string, now = new Date()): boolean {
+  return month < londonDateInputValue(now).slice(0, 7);
+}
+
 /** The months a filter offers: from two months ago to ten months ahead, as "2026-11" and "November 2026". */
 export function monthOptions(now = new Date()): { value: string; label: string }[] {
-  const names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
   const options = [];
   for (let i = -2; i <= 10; i++) {
     const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + i, 1));
-    options.push({ value: `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`, label: `${names[d.getUTCMonth()]} ${d.getUTCFullYear()}` });
+    const value = `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
+    options.push({ value, label: monthLabel(value) });
   }
   return options;
 }

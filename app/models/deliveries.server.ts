@@ -82,13 +82,23 @@ function monthRange(month: string) {
   return start && end ? { gte: start, lt: end } : undefined;
 }
 
-function filterWhere(filters: DeliveryFilters): Prisma.DeliveryWhereInput {
-  return {
-    ...(filters.topic ? { topicId: filters.topic } : {}),
-    ...(filters.format ? { format: filters.format } : {}),
-    ...(filters.month ? { startsAt: monthRange(filters.month) } : {}),
-    ...(filters.yearGroup ? { topic: { yearGroups: { contains: String(filters.yearGroup) } } } : {}),
-  };
+/**
+ * The conditions the filters set, each its own: a caller adds its own conditions beside these (AND), never
+ * in the same object, where a key of its own (startsAt, say) would replace the filter's.
+ */
+function filterWhere(filters: DeliveryFilters): Prisma.DeliveryWhereInput[] {
+  return [
+    ...(filters.topic ? [{ topicId: filters.topic }] : []),
+    ...(filters.format ? [{ format: filters.format }] : []),
+    ...(filters.month ? [{ startsAt: monthRange(filters.month) }] : []),
+    ...(filters.yearGroup ? [{ topic: yearGroupWhere(filters.yearGroup) }] : []),
+  ];
+}
+
+/** Topics for a year group: one of the stored list ("7,8,10"), exactly, so that Year 1 would not match Year 10. */
+function yearGroupWhere(yearGroup: number): Prisma.TopicWhereInput {
+  const y = String(yearGroup);
+  return { OR: [{ yearGroups: y }, { yearGroups: { startsWith: `${y},` } }, { yearGroups: { endsWith: `,${y}` } }, { yearGroups: { contains: `,${y},` } }] };
 }
 
 const listSelect = {
@@ -105,19 +115,40 @@ const listSelect = {
   topic: { select: { id: true, title: true, yearGroups: true } },
 } satisfies Prisma.DeliverySelect;
 
-/** What a school may book: upcoming, still taking bookings, with a place left (or a waitlist to join). */
-export async function listBookableDeliveries(actor: Actor, filters: DeliveryFilters, now = new Date()) {
+const BOOKABLE_PAGE_SIZE = 25;
+
+/**
+ * What a school may book, a page at a time (BOOKABLE_PAGE_SIZE, a page past the end shows the last):
+ * upcoming sessions still taking bookings, soonest first, each with its places left (a full one has a
+ * waitlist to join), and how many there are in all.
+ */
+export async function listBookableDeliveries(actor: Actor, filters: DeliveryFilters, page: number, now = new Date()) {
   assertCan(actor, "deliveries:book");
-  const deliveries = await prisma.delivery.findMany({
-    where: { ...filterWhere(filters), status: "SCHEDULED", bookingClosesAt: { gt: now }, startsAt: { gt: now } },
-    orderBy: [{ startsAt: "asc" }, { id: "asc" }],
-    take: 100,
-    // Places taken counted in the same statement as the sessions.
-    select: { ...listSelect, _count: placesTakenCount(undefined, now) },
-  });
-  // "Year 1" must not match "Year 10": the contains filter is a first cut, checked exactly here.
-  const suitable = filters.yearGroup ? deliveries.filter((d) => d.topic.yearGroups.split(",").includes(String(filters.yearGroup))) : deliveries;
-  return suitable.map(({ _count, ...d }) => ({ ...d, placesLeft: placesLeftOf({ capacity: d.capacity, _count }) }));
+  const where: Prisma.DeliveryWhereInput = { AND: [...filterWhere(filters), { status: "SCHEDULED", bookingClosesAt: { gt: now }, startsAt: { gt: now } }] };
+  const read = (page: number) =>
+    prisma.delivery.findMany({
+      where,
+      orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+      skip: (page - 1) * BOOKABLE_PAGE_SIZE,
+      take: BOOKABLE_PAGE_SIZE,
+      // Places taken counted in the same statement as the sessions.
+      select: { ...listSelect, _count: placesTakenCount(undefined, now) },
+    });
+  let current = page;
+  let rows = await read(current);
+  // A page that is part full (or an empty first page) is the last, so its rows give the total: a count
+  // only when there may be more, or the page asked for is past the end.
+  let total = (current - 1) * BOOKABLE_PAGE_SIZE + rows.length;
+  if (rows.length === BOOKABLE_PAGE_SIZE || (rows.length === 0 && current > 1)) {
+    total = await prisma.delivery.count({ where });
+    const pageCount = pageCountOf(total, BOOKABLE_PAGE_SIZE);
+    if (current > pageCount) {
+      current = pageCount;
+      rows = await read(current);
+    }
+  }
+  const deliveries = rows.map(({ _count, ...d }) => ({ ...d, placesLeft: placesLeftOf({ capacity: d.capacity, _count }) }));
+  return { deliveries, total, page: current, pageCount: pageCountOf(total, BOOKABLE_PAGE_SIZE), pageSize: BOOKABLE_PAGE_SIZE };
 }
 
 const SCHEDULE_PAGE_SIZE = 25;
@@ -133,7 +164,7 @@ export async function listSchedule(actor: Actor, filters: DeliveryFilters, view:
   const justScheduled = view.newIds.length > 0;
   const where: Prisma.DeliveryWhereInput = justScheduled
     ? { id: { in: view.newIds } }
-    : { ...filterWhere(filters), endsAt: view.when === "past" ? { lte: now } : { gt: now } };
+    : { AND: [...filterWhere(filters), { endsAt: view.when === "past" ? { lte: now } : { gt: now } }] };
   const total = await prisma.delivery.count({ where });
   const pageCount = pageCountOf(total, SCHEDULE_PAGE_SIZE);
   const page = Math.min(view.page, pageCount);

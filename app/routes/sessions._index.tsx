@@ -4,7 +4,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission, requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
 import { DeliveriesTable, DeliveryFilterForm } from "~/components/delivery-ui";
-import { filtersFrom, monthOptions } from "~/lib/delivery-schemas";
+import { Pagination, rangeText } from "~/components/pagination";
+import { filtersFrom, monthHasPassed, monthLabel, monthOptions } from "~/lib/delivery-schemas";
+import { pageFrom } from "~/lib/pagination";
 import { listBookableDeliveries } from "~/models/deliveries.server";
 import { listTopics } from "~/models/topics.server";
 
@@ -14,13 +16,19 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
   if (can(user, "deliveries:manage")) throw redirect("/sessions/schedule");
   await requirePermission(args, "deliveries:book");
-  const filters = filtersFrom(new URL(args.request.url).searchParams);
-  const [deliveries, topics] = await Promise.all([listBookableDeliveries(user, filters), listTopics(user)]);
-  return { deliveries, topics: topics.map((t) => ({ id: t.id, title: t.title })), filters, months: monthOptions() };
+  const searchParams = new URL(args.request.url).searchParams;
+  const filters = filtersFrom(searchParams);
+  const [bookable, topics] = await Promise.all([listBookableDeliveries(user, filters, pageFrom(searchParams)), listTopics(user)]);
+  // A month that has passed has nothing left to book, whatever else is chosen: the empty list says so.
+  const empty =
+    filters.month && monthHasPassed(filters.month)
+      ? `${monthLabel(filters.month)} has passed, so none of its sessions can be booked. Choose this month or a later one.`
+      : "No sessions match. Try fewer filters.";
+  return { ...bookable, empty, topics: topics.map((t) => ({ id: t.id, title: t.title })), filters, months: monthOptions() };
 }
 
 export default function BrowseDeliveries() {
-  const { deliveries, topics, filters, months } = useLoaderData<typeof loader>();
+  const { deliveries, total, page, pageCount, pageSize, empty, topics, filters, months } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Book a session</h1>
@@ -31,7 +39,8 @@ export default function BrowseDeliveries() {
         <Link to="/bookings">Your school&apos;s bookings</Link>
       </p>
       <DeliveryFilterForm filters={filters} topics={topics} months={months} />
-      <DeliveriesTable deliveries={deliveries} caption="Sessions taking bookings" />
+      <DeliveriesTable deliveries={deliveries} caption="Sessions taking bookings" count={rangeText(page, pageSize, total)} empty={empty} />
+      <Pagination page={page} pageCount={pageCount} label="Pages of sessions" />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { signInAs } from "./support/auth";
 import { expect, expectAccessible, test } from "./support/fixtures";
-import { createTestDelivery, personAt } from "./support/sessions";
+import { createTestDelivery, createTestTopic, personAt } from "./support/sessions";
 
 const LEAD = "lead@example.org";
 const TEACHER2 = "teacher2@example.org";
@@ -167,6 +167,33 @@ test.describe("booking a session", () => {
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
+  test("a teacher pages through the sessions of a month, and a month that has passed lists none", async ({ page }) => {
+    const topic = createTestTopic("E2E paging");
+    const sessions = Array.from({ length: 27 }, () => createTestDelivery({ topicTitle: topic.title, daysAhead: 40 }));
+    const month = londonMonth(sessions[0]!.startsAt);
+    await signInAs(page, TEACHER2);
+    await page.goto("/sessions");
+    await expectAccessible(page);
+    await page.getByLabel("Topic").selectOption({ label: topic.title });
+    await page.getByLabel("Month").selectOption(month);
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect(page.getByRole("table", { name: "Sessions taking bookings (showing 1 to 25 of 27)" })).toBeVisible();
+    await expectAccessible(page);
+
+    await page.getByRole("navigation", { name: "Pages of sessions" }).getByRole("link", { name: "Next page" }).click();
+    await expect(page).toHaveURL(new RegExp(`topic=${topic.id}.*month=${month}.*page=2`));
+    const rest = page.getByRole("table", { name: "Sessions taking bookings (showing 26 to 27 of 27)" });
+    await expect(rest.getByRole("row")).toHaveCount(3);
+    await expectAccessible(page);
+
+    const passed = monthOptionValue(-1);
+    await page.getByLabel("Month").selectOption(passed);
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect(page.getByRole("main")).toContainText("has passed, so none of its sessions can be booked");
+    await expect(page.getByRole("table", { name: /Sessions taking bookings/ })).toHaveCount(0);
+    await expectAccessible(page);
+  });
+
   test("a teacher books a session", async ({ page }) => {
     const delivery = createTestDelivery();
     await signInAs(page, TEACHER2);
@@ -185,3 +212,15 @@ test.describe("without JavaScript", () => {
     await expectAccessible(page);
   });
 });
+
+/** The London month ("2027-01") of an instant. */
+function londonMonth(instant: Date): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit" }).format(instant).slice(0, 7);
+}
+
+/** A month the filter offers, `offset` months from this one, as the page writes it ("2026-11"). */
+function monthOptionValue(offset: number): string {
+  const now = new Date();
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1));
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
+}

@@ -59,6 +59,7 @@ describe("queries per signed-in page, on the demo data", () => {
   // Each ceiling is the count after, plus nothing: raise one only with a reason in docs/performance.md.
   it.each([
     ["the teacher's home", "teacher@example.org", "/", homeLoader, 4],
+    // The demo data has less than a page of sessions to book; a full page adds its count (docs/performance.md).
     ["the deliveries list", "teacher@example.org", "/sessions", deliveriesLoader, 4],
     // 5, and one more since 1 December 2026 for the written answers the lead has not read (docs/performance.md).
     ["the lead's home", "lead@example.org", "/", homeLoader, 6],

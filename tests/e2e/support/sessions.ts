@@ -8,7 +8,7 @@ const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
 
 /**
  * A delivery of its own for one test, written straight to the database, so tests running side by side
- * never compete for the same places. Returns its id and a campaign name unique to the test.
+ * never compete for the same places. Returns its id, a campaign name unique to the test and when it starts.
  */
 export function createTestDelivery({
   capacity = 5,
@@ -32,7 +32,22 @@ export function createTestDelivery({
       `INSERT INTO Delivery (id, topicId, startsAt, endsAt, format, facilitatorName, facilitatorOrg, capacity, needsConfirmation, bookingClosesAt, campaign, notes, status, statusReason, createdAt, updatedAt)
        VALUES (?, ?, ?, ?, 'ONLINE', 'PC Test', 'Leicestershire Police', ?, ?, ?, ?, '', 'SCHEDULED', '', ?, ?)`,
     ).run(id, topic.id, iso(startsAt), iso(endsAt), capacity, needsConfirmation ? 1 : 0, iso(new Date(startsAt.getTime() - 2 * DAY)), campaign, now, now);
-    return { id, campaign };
+    return { id, campaign, startsAt };
+  } finally {
+    db.close();
+  }
+}
+
+/** A topic of its own for one test (online, Years 7 to 9), so that a list filtered by it holds only that test's sessions. */
+export function createTestTopic(label = "E2E topic") {
+  const db = openDatabase();
+  try {
+    const topic = { id: `e2e${randomBytes(8).toString("hex")}`, title: `${label} ${randomBytes(3).toString("hex")}` };
+    const now = iso(new Date());
+    db.prepare(
+      "INSERT INTO Topic (id, title, description, yearGroups, durationMinutes, formats, createdAt, updatedAt) VALUES (?, ?, '', '7,8,9', 45, 'ONLINE', ?, ?)",
+    ).run(topic.id, topic.title, now, now);
+    return topic;
   } finally {
     db.close();
   }
