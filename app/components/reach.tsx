@@ -4,8 +4,9 @@ import { TERMS, formatAcademicYear } from "~/lib/academic-year";
 import { formatCount } from "~/lib/numbers";
 import { formatPoints } from "~/lib/rounding";
 import type { ComparisonLabels } from "~/models/reach-comparison";
-import { describeShareAgreeing, formatShare, SHARED_SESSIONS, TERM_LABELS, type ReachFilters } from "~/models/reach-rules";
+import { describePublishedShare, describeShareAgreeing, formatShare, SHARED_SESSIONS, TERM_LABELS, type ReachFilters } from "~/models/reach-rules";
 import { SCHOOL_TYPES, schoolTypeLabel } from "~/lib/schools";
+import type { PublishedCoreItem } from "~/models/reach-report.server";
 import type { CoreItemResult, Headline, LocalityReach, ReachFilterOptions, ShownCount } from "~/models/reach.server";
 import { BarChart, ColumnChart } from "./charts";
 import { FilterSelect } from "./forms";
@@ -214,37 +215,39 @@ export function HeadlineFigures({
 
 /**
  * Before and after each core survey item; groups under 10 responses show no figure. With `published` (the
- * board report) the counts of responses are their published forms.
+ * board report) the items are their published forms (`PublishedCoreItem`, decision 0124): rounded shares of
+ * rounded bases, withheld where they could show 1 to 4 pupils, and changes only between shares shown.
  */
 export function CoreItemsTable({
-  items,
-  previous,
   year,
   comparison,
-  published = false,
+  ...figures
 }: {
-  items: CoreItemResult<ShownCount>[];
-  previous: CoreItemResult<ShownCount>[];
   year: number;
   comparison: ComparisonLabels;
-  published?: boolean;
-}) {
-  if (items.length === 0) return <p className="panel mb-8">No before-and-after survey answers in {formatAcademicYear(year)} for these filters.</p>;
+} & (
+  { items: CoreItemResult[]; previous: CoreItemResult[]; published?: false } | { items: PublishedCoreItem[]; previous: PublishedCoreItem[]; published: true }
+)) {
+  const rows = figures.published
+    ? figures.items.map((item) => ({ ...item, before: describePublishedShare(item.before), after: describePublishedShare(item.after) }))
+    : figures.items.map((item) => ({ ...item, before: describeShareAgreeing(item.before), after: describeShareAgreeing(item.after) }));
+  const previous: { coreKey: string; change: { points: number | null } }[] = figures.previous;
+  if (rows.length === 0) return <p className="panel mb-8">No before-and-after survey answers in {formatAcademicYear(year)} for these filters.</p>;
   return (
     <div className="mb-8 overflow-x-auto" role="region" aria-labelledby="core-caption" tabIndex={0}>
       <table className="text-base">
         <caption id="core-caption">Pupils agreeing with each core survey item, before and after sessions</caption>
         <TableHead columns={["Item", "Before", "After", "Change", `Change, ${comparison.yearWidePreviousLabel}`]} />
         <tbody>
-          {items.map((item) => {
+          {rows.map((item) => {
             return (
               <tr key={item.coreKey}>
                 <th scope="row">
                   {item.prompt}
                   {item.reverseScored ? <span className="block font-normal text-muted">A fall is the aim</span> : null}
                 </th>
-                <td>{describeShareAgreeing(item.before, published)}</td>
-                <td>{describeShareAgreeing(item.after, published)}</td>
+                <td>{item.before}</td>
+                <td>{item.after}</td>
                 <td>{formatPoints(item.change.points)}</td>
                 <td>{formatPoints(previous.find((p) => p.coreKey === item.coreKey)?.change.points ?? null)}</td>
               </tr>

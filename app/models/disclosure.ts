@@ -15,8 +15,12 @@
  * multiple of 5. Every published count then stands for five possible values; sums and differences of up
  * to three of them can never narrow a "<5" to one value (decision 0045 gives the arithmetic). A total of
  * more parts can, so a total that adds a part of 1 to 4 to another is withheld (`isWithheldSum`, 0117).
+ *
+ * Published shares (a core survey item's share agreeing, decision 0124): of a base giving a view of at
+ * least 10, rounded down to fives like any count, and rounded to SHARE_STEP points; withheld wherever the
+ * share and the base as printed fit a number agreeing, or not agreeing, of 1 to 4 (`publishedShare`).
  */
-import { MIN_RESPONSES_FOR_RESULTS } from "../lib/survey-scoring";
+import { MIN_RESPONSES_FOR_RESULTS, type PhaseFigures } from "../lib/survey-scoring";
 
 export { MIN_RESPONSES_FOR_RESULTS };
 
@@ -61,6 +65,79 @@ export function isWithheldSum(parts: Iterable<number>): boolean {
     if (isSmallCount(part)) small = true;
   }
   return small && nonZero > 1;
+}
+
+/** Published shares move in steps of this many percentage points (decision 0124). */
+const SHARE_STEP = 5;
+
+/**
+ * A share of pupils agreeing as a published figure shows it: the percentage (`publishedPercent`) of a base
+ * that is the published count of those giving a view (35 means 35 to 39), or withheld and why.
+ */
+export type PublishedShare = { percent: number; base: number } | { withheld: "fewer than 10 giving a view" } | { withheld: "1 to 4 on one side"; base: number };
+
+/**
+ * `agreeing` of `counted` as a published percentage: 0 and 100 only when none or all agree, otherwise the
+ * nearest multiple of SHARE_STEP (halves up), kept from 5 to 95 so that 0% and 100% always mean what they say.
+ * Whole numbers throughout: 1 of 8 is 12.5%, shown as 15%.
+ */
+function publishedPercent(agreeing: number, counted: number): number {
+  if (agreeing === 0) return 0;
+  if (agreeing === counted) return 100;
+  // floor(agreeing / counted * 100 / SHARE_STEP + 1/2), in integers.
+  const steps = Math.floor((2 * 100 * agreeing + SHARE_STEP * counted) / (2 * SHARE_STEP * counted));
+  return Math.min(100 - SHARE_STEP, Math.max(SHARE_STEP, steps * SHARE_STEP));
+}
+
+/**
+ * Whether a share printed as `percent` of a base printed as `base` (any count from `base` to `base` + 4)
+ * fits some number agreeing, or not agreeing, of 1 to 4. A reader knows the rule, so such a figure could
+ * be that small count, whatever the true one is.
+ */
+function fitsSmallSide(percent: number, base: number): boolean {
+  for (let counted = base; counted < base + PUBLISHED_BAND; counted++) {
+    for (let small = 1; small < PUBLISHED_BAND; small++) {
+      if (publishedPercent(small, counted) === percent || publishedPercent(counted - small, counted) === percent) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * A share agreeing as published (decision 0124): shown only when at least MIN_RESPONSES_FOR_RESULTS gave a
+ * view, and then as a rounded percentage of the published base, unless that percentage and base fit a
+ * number agreeing or not agreeing of 1 to 4 (`fitsSmallSide`, which the true counts always do when either
+ * is 1 to 4). The exact share never leaves: 4 of 9 is not "44% of 5", which only 4 of 9 could give.
+ */
+export function publishedShare(agreeing: number, counted: number): PublishedShare {
+  if (counted < MIN_RESPONSES_FOR_RESULTS) return { withheld: "fewer than 10 giving a view" };
+  // The published count of those giving a view: 10 or more here, so never "<5".
+  const base = Math.floor(counted / PUBLISHED_BAND) * PUBLISHED_BAND;
+  const percent = publishedPercent(agreeing, counted);
+  return fitsSmallSide(percent, base) ? { withheld: "1 to 4 on one side", base } : { percent, base };
+}
+
+/**
+ * A core item's phase as published: its responses as a published count, and its share agreeing as
+ * `publishedShare`, or null where there is none to show (fewer than 10 responses, or every one "not sure").
+ * No exact share or mean is kept, so none reaches a page's data.
+ */
+export type PublishedPhase = { responses: number | typeof SUPPRESSED_COUNT; share: PublishedShare | null };
+
+export function publishedPhase(f: PhaseFigures): PublishedPhase {
+  // shareAgreeing is agreeing / counted, so this gives back the whole number agreeing.
+  const share = f.shareAgreeing === null ? null : publishedShare(Math.round(f.shareAgreeing * f.counted), f.counted);
+  return { responses: publishedCount(f.responses), share };
+}
+
+/**
+ * The change, in percentage points, between two published phases: the difference of the percentages
+ * printed, and none where either is withheld or missing, so no change is claimed that the figures beside
+ * it do not show, and none gives back a withheld share.
+ */
+export function publishedChange(before: PublishedPhase, after: PublishedPhase): number | null {
+  if (!before.share || !after.share || "withheld" in before.share || "withheld" in after.share) return null;
+  return after.share.percent - before.share.percent;
 }
 
 /** Of a run's responses, how many its results count: whole steps of RESULTS_STEP (27 responses: 20 counted). */
@@ -109,7 +186,9 @@ export const PUBLICATION_NOTE =
   `(or, for survey responses, one topic) to other pupils or responses, as its total could give the small part back. A locality's count is "${WITHHELD}" where one of its schools shows "${SUPPRESSED_COUNT}", ` +
   `or has 1 to 4 in any term or topic of the year, as the total with the other schools' figures, or with this locality's figures in the files for other terms ` +
   `and topics, could give that school's count back. Shares of the roll are left out, as with the roll they would give the exact count. ` +
-  `Survey responses count every response; the changes in the core survey items count only surveys with at least ${MIN_RESPONSES_FOR_RESULTS} responses in their results.`;
+  `Survey responses count every response; the changes in the core survey items count only surveys with at least ${MIN_RESPONSES_FOR_RESULTS} responses in their results, ` +
+  `and are the differences of shares agreeing rounded to ${SHARE_STEP} percentage points, left blank where either share is withheld: where fewer than ${MIN_RESPONSES_FOR_RESULTS} pupils gave a view, ` +
+  `or where the rounded share could be that of 1 to 4 pupils agreeing or not agreeing.`;
 
 /** The sentence pages and files show beside live results. */
 export const RESULTS_STEP_NOTE = `Results update after every ${RESULTS_STEP} responses, so that no one pupil's answers, nor a small group's, can be picked out.`;

@@ -9,7 +9,7 @@ import { formatDate } from "~/lib/dates";
 import { STAGE_LABELS } from "~/lib/mvp";
 import { formatShare, parseReachFilters, periodLabel, SHARED_SESSIONS, TERM_LABELS, type ReachFilters } from "~/models/reach-rules";
 import { schoolTypeLabel } from "~/lib/schools";
-import { isSmallCount, PUBLICATION_NOTE, publishedCount, WITHHELD } from "~/models/disclosure";
+import { isSmallCount, PUBLICATION_NOTE, publishedChange, publishedCount, publishedPhase, WITHHELD } from "~/models/disclosure";
 import { allLocalityReach, allSchoolReach, reachFilterOptions, scopeOf } from "./reach.server";
 import { schoolCountsWithheld, schoolsWithSmallParts, type PublishedCount } from "./reach-small-cells.server";
 
@@ -163,9 +163,11 @@ export async function* localitiesCsvRows(actor: Actor, filters: ReachFilters, pu
       count("mentorsTrained"),
       count("mvpPupils"),
       count("surveyResponses"),
-      // Only surveys whose own results are shown count (disclosure.ts), so these give no run back.
+      // Only surveys whose own results are shown count (disclosure.ts), so these give no run back; published,
+      // the change is between the shares the board report would print, so none gives a withheld share back (decision 0124).
       ...coreKeys.map((k) => {
-        const change = l.coreItems.find((c) => c.coreKey === k.coreKey)?.change.points ?? null;
+        const item = l.coreItems.find((c) => c.coreKey === k.coreKey);
+        const change = !item ? null : publication ? publishedChange(publishedPhase(item.before), publishedPhase(item.after)) : item.change.points;
         return change ?? "";
       }),
     ];

@@ -5,7 +5,7 @@
  * 0109 and 0113), here on the server, so the exact figures never reach the page or its data.
  */
 import type { Actor } from "~/auth/actor";
-import { FEW_SCHOOLS, isWithheldSum, publishedCount, WITHHELD } from "~/models/disclosure";
+import { FEW_SCHOOLS, isWithheldSum, publishedChange, publishedCount, publishedPhase, WITHHELD, type PublishedPhase } from "~/models/disclosure";
 import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { headlineComparison } from "~/models/reach-comparison";
 import type { ReachFilters } from "~/models/reach-rules";
@@ -15,10 +15,20 @@ import { schoolsWithSmallReportParts } from "./reach-small-cells.server";
 
 type PeopleCount = "pupils" | "mentorsTrained" | "mvpPupils" | "surveyResponses";
 
-/** A core item with its counts of responses in their published forms (the shares and changes are unchanged). */
-function publishedCoreItem(item: CoreItemResult): CoreItemResult<ShownCount> {
-  const phase = (f: CoreItemResult["before"]) => ({ ...f, responses: publishedCount(f.responses), counted: publishedCount(f.counted) });
-  return { ...item, before: phase(item.before), after: phase(item.after) };
+/**
+ * A core item as published (decision 0124): each phase's responses as a published count and its share
+ * agreeing rounded, of a base rounded down to fives, or withheld (`publishedPhase`); the change is between
+ * the shares printed. No exact share, mean or count is kept.
+ */
+export type PublishedCoreItem = Pick<CoreItemResult, "coreKey" | "prompt" | "reverseScored"> & {
+  before: PublishedPhase;
+  after: PublishedPhase;
+  change: { points: number | null };
+};
+
+function publishedCoreItem({ coreKey, prompt, reverseScored, before, after }: CoreItemResult): PublishedCoreItem {
+  const [shownBefore, shownAfter] = [publishedPhase(before), publishedPhase(after)];
+  return { coreKey, prompt, reverseScored, before: shownBefore, after: shownAfter, change: { points: publishedChange(shownBefore, shownAfter) } };
 }
 
 /**
@@ -78,7 +88,8 @@ async function withheldInYear(actor: Actor, filters: ReachFilters, year: number)
  * (`schoolsWithSmallReportParts`, decisions 0117 and 0121); a withheld year-group table lists every year group,
  * so that which had pupils says nothing. Over many schools, a month, topic or year-group table is withheld whole
  * when it adds a part of 1 to 4 to another (`isWithheldSum`, decision 0121). Counts of schools and sessions are not about pupils and stay
- * exact; survey results keep their own rules (decision 0044), which already hold everywhere.
+ * exact; survey results keep their own rules (decision 0044), which already hold everywhere, and the core items' shares are published
+ * as `publishedCoreItem` gives them (decision 0124).
  */
 export async function getBoardReport(actor: Actor, filters: ReachFilters, now = new Date()) {
   const { window, yearWide } = headlineComparison(filters, now);

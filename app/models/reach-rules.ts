@@ -6,6 +6,8 @@ import { academicYearOf, academicYearsUpTo, formatAcademicYear, parseAcademicYea
 import { londonDayStart } from "~/lib/dates";
 import { counted, formatCount } from "~/lib/numbers";
 import { formatPercent } from "~/lib/rounding";
+import { MIN_RESPONSES_FOR_RESULTS } from "~/lib/survey-scoring";
+import type { PublishedPhase } from "~/models/disclosure";
 import { SCHOOL_TYPES } from "~/lib/schools";
 
 /** The first academic year the reach pages offer. */
@@ -164,18 +166,34 @@ export function formatShare(share: number | null): string {
  * A core survey item's share agreeing in one phase, in words for a table cell: the share is of the
  * pupils who gave a view (1 to 5), so that is the number given, with every response beside it when some
  * answered "not sure"; under 10 responses, no share. E.g. "50% of 30 giving a view (40 responses)".
- * Counts may be published forms ("<5", or rounded down to fives: the board report), which a group under
- * 10 then does not give at all.
+ * Exact figures, for the VRN's own screens; a report that leaves the service uses `describePublishedShare`.
  */
-export function describeShareAgreeing(f: { responses: number | string; counted: number | string; shareAgreeing: number | null }, published = false): string {
-  const shown = (n: number | string) => (typeof n === "number" ? formatCount(n) : n);
-  const responses = typeof f.responses === "number" ? f.responses : 0;
-  if (f.shareAgreeing === null && responses >= 10) return `No view given: all ${shown(f.responses)} responses were "not sure"`;
-  if (f.shareAgreeing === null) return published ? "Fewer than 10 responses" : `Fewer than 10 responses (${shown(f.responses)})`;
-  const someNotSure = typeof f.counted === "number" && typeof f.responses === "number" ? f.counted < f.responses : f.counted !== f.responses;
-  return someNotSure
-    ? `${formatShare(f.shareAgreeing)} of ${shown(f.counted)} giving a view (${shown(f.responses)} responses)`
-    : `${formatShare(f.shareAgreeing)} of ${shown(f.counted)}`;
+export function describeShareAgreeing(f: { responses: number; counted: number; shareAgreeing: number | null }): string {
+  if (f.shareAgreeing === null && f.responses >= MIN_RESPONSES_FOR_RESULTS) return `No view given: all ${formatCount(f.responses)} responses were "not sure"`;
+  if (f.shareAgreeing === null) return `Fewer than 10 responses (${formatCount(f.responses)})`;
+  return f.counted < f.responses
+    ? `${formatShare(f.shareAgreeing)} of ${formatCount(f.counted)} giving a view (${formatCount(f.responses)} responses)`
+    : `${formatShare(f.shareAgreeing)} of ${formatCount(f.counted)}`;
+}
+
+/** A published count of 5 or more as the range it stands for: 35 is "35 to 39" (`publishedCount`). */
+const band = (count: number) => `${formatCount(count)} to ${formatCount(count + 4)}`;
+
+/**
+ * A core survey item's share agreeing as published (`publishedPhase`, decision 0124), in words for a table
+ * cell: the rounded share with the ranges its base and responses stand for, so it claims no more than it
+ * knows ("45% of 35 to 39 giving a view (40 to 44 responses)"), or why it is withheld.
+ */
+export function describePublishedShare(f: PublishedPhase): string {
+  if (typeof f.responses !== "number" || f.responses < MIN_RESPONSES_FOR_RESULTS) return "Fewer than 10 responses";
+  const responses = `${band(f.responses)} responses`;
+  if (f.share === null) return `No view given: all ${responses} were "not sure"`;
+  if ("withheld" in f.share) {
+    return f.share.withheld === "fewer than 10 giving a view"
+      ? `Withheld: fewer than 10 giving a view (${responses})`
+      : `Withheld: the share could show 1 to 4 pupils agreeing or not agreeing (${band(f.share.base)} giving a view, ${responses})`;
+  }
+  return `${f.share.percent}% of ${band(f.share.base)} giving a view (${responses})`;
 }
 
 type Gap = { total: number; roll: number };

@@ -250,16 +250,15 @@ export function localitiesOf(rows: readonly SchoolReach[], deliveriesByLocality:
     .sort((a, b) => a.name.localeCompare(b.name, "en-GB"));
 }
 
-/** A core item's figures before and after; `C` is how its counts of responses are shown, as in `Headline`. */
-export type CoreItemResult<C extends ShownCount = number> = {
+/** A core item's exact figures before and after (published, the board report gives `PublishedCoreItem`). */
+export type CoreItemResult = {
   coreKey: string;
   prompt: string;
   reverseScored: boolean;
-  before: PublishablePhase<C>;
-  after: PublishablePhase<C>;
+  before: PhaseFigures;
+  after: PhaseFigures;
   change: CoreItemChange;
 };
-type PublishablePhase<C extends ShownCount> = Omit<PhaseFigures, "responses" | "counted"> & { responses: C; counted: C };
 
 const CORE_ORDER = ["law", "knife-safer", "where-help", "tell-adult"];
 

@@ -90,8 +90,11 @@ export default function PrivacyNotice() {
           school&apos;s count could otherwise take it from the total. The report for the VRN&apos;s board follows the same rules, since it is shared beyond the
           service. A board report of a few schools (one area, type of school, topic or term, or a year in which fewer than {FEW_SCHOOLS} schools have any
           figure) also withholds its headline count wherever one of its localities&apos; counts is withheld, and its months or year groups where one of its
-          schools has 1 to 4 pupils in one of them. Only the VRN&apos;s own screens and its exact downloads, which stay within the VRN, show exact counts of
-          attendance.
+          schools has 1 to 4 pupils in one of them. In the board report, the share of pupils agreeing with a core survey item is rounded to the nearest 5
+          percentage points and given with the range of the number of pupils it is a share of (&ldquo;45% of 35 to 39&rdquo;); it is left out where fewer than
+          10 pupils gave a view, or where the rounded share could be that of 1 to 4 pupils agreeing or not agreeing, and a change is given only between two
+          shares shown, in the report and in the published file of localities alike. Only the VRN&apos;s own screens and its exact downloads, which stay within
+          the VRN, show exact counts of attendance.
         </li>
       </ul>
 

@@ -15,7 +15,7 @@ import type { ReachFilters } from "~/models/reach-rules";
 import { booking, deliveryAt, locality, repeat, school, surveyRun, surveyTemplate, topic } from "./reach-factories";
 import { schoolsWithSmallParts } from "~/models/reach-small-cells.server";
 import { getBoardReport } from "~/models/reach-report.server";
-import { describeShareAgreeing } from "~/models/reach-rules";
+import { describePublishedShare } from "~/models/reach-rules";
 import { getReachDashboard } from "~/models/reach.server";
 import { londonDayStart } from "~/lib/dates";
 import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
@@ -314,8 +314,8 @@ describe("the board report", () => {
 });
 
 describe("the board report's core survey items", () => {
-  it("give the published forms of their counts of responses, never exact ones", async () => {
-    // 12 pupils before a session, 3 of them "not sure": exact, "75% of 9 giving a view (12 responses)".
+  it("give the published forms of their counts of responses, never exact ones, and no share that could show 1 to 4 pupils", async () => {
+    // 20 pupils before a session, 3 of them "not sure": exact, "82% of 17 giving a view (20 responses)", with 3 not agreeing.
     const localAuthority = `Core ${Math.random().toString(36).slice(2, 8)}`;
     const place = await locality("Core", localAuthority);
     const subject = await topic("Knife crime");
@@ -329,9 +329,12 @@ describe("the board report's core survey items", () => {
     const exact = (await getReachDashboard(lead, filters, now)).coreItems.find((i) => i.coreKey === "law")!;
     expect(exact.before).toMatchObject({ responses: 20, counted: 17 });
     const law = (await getBoardReport(lead, filters, now)).coreItems.find((i) => i.coreKey === "law")!;
-    expect(law.before).toMatchObject({ responses: 20, counted: 15, shareAgreeing: exact.before.shareAgreeing });
-    expect(describeShareAgreeing(law.before, true)).toBe("82% of 15 giving a view (20 responses)");
-    expect(describeShareAgreeing({ responses: 5, counted: 5, shareAgreeing: null }, true)).toBe("Fewer than 10 responses");
+    // Printed as it was ("82% of 15"), only 14 of 17 fits it (decision 0124); rounded, 80% of 15 to 19 fits 3 not agreeing.
+    expect(law.before).toEqual({ responses: 20, share: { withheld: "1 to 4 on one side", base: 15 } });
+    expect(describePublishedShare(law.before)).toBe(
+      "Withheld: the share could show 1 to 4 pupils agreeing or not agreeing (15 to 19 giving a view, 20 to 24 responses)",
+    );
+    expect(describePublishedShare({ responses: 5, share: null })).toBe("Fewer than 10 responses");
   });
 });
 
