@@ -338,7 +338,8 @@ const deliveredBookings: { id: string; schoolId: string; year: number }[] = [];
   const question = insert("SurveyQuestion", ["id", "templateId", "position", "type", "prompt", "required", "reverseScored", "options", "coreKey"]);
   const run = insert("SurveyRun", ["id", "code", "templateId", "schoolId", "bookingId", "phase", "context", "academicYear", "responseCount", "createdAt"]);
   const response = insert("SurveyResponse", ["id", "runId", "submittedOn", "browserTokenHash", "inResults"]);
-  const answer = insert("SurveyAnswer", ["id", "responseId", "questionId", "runId", "value"]);
+  // Every question is answered by every pupil, so each question counts the same whole steps of ten as its run.
+  const answer = insert("SurveyAnswer", ["id", "responseId", "questionId", "runId", "value", "inResults"]);
   const CORE = [
     { key: "law", prompt: "Carrying a knife is against the law, whatever the reason", reverse: false, before: 0.6, after: 0.85 },
     { key: "knife-safer", prompt: "Carrying a knife makes you safer", reverse: true, before: 0.3, after: 0.15 },
@@ -368,14 +369,15 @@ const deliveredBookings: { id: string; schoolId: string; year: number }[] = [];
         run.run(runId, `N${(code++).toString(36).toUpperCase()}`, t.id, booked.schoolId, booked.id, t.phase, "BOOKING", booked.year, count, now);
         for (let r = 0; r < count; r++) {
           const responseId = randomUUID();
-          response.run(responseId, runId, now.slice(0, 10) + "T00:00:00.000+00:00", `${runId}-${r}`, r < responsesCounted(count) ? 1 : 0);
+          const inResults = r < responsesCounted(count) ? 1 : 0;
+          response.run(responseId, runId, now.slice(0, 10) + "T00:00:00.000+00:00", `${runId}-${r}`, inResults);
           totals.responses++;
           for (const q of t.questions) {
             const value = random() < 0.06 ? 0 : random() < q.agreeShare ? between(4, 5) : between(1, 3);
-            answer.run(randomUUID(), responseId, q.id, runId, value);
+            answer.run(randomUUID(), responseId, q.id, runId, value, inResults);
             totals.answers++;
           }
-          answer.run(randomUUID(), responseId, t.extra, runId, random() < 0.4 ? 1 : 0);
+          answer.run(randomUUID(), responseId, t.extra, runId, random() < 0.4 ? 1 : 0, inResults);
           totals.answers++;
         }
       }

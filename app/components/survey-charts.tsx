@@ -20,14 +20,15 @@ function Bars({ choices, answered }: { choices: ChoiceCount[]; answered: number 
   );
 }
 
-export function QuestionChart({ question }: { question: QuestionResult }) {
+/** A question's answers as bars and a table: only a question shown (not `tooFew`), over its counted answerers. */
+export function QuestionChart({ question }: { question: Extract<QuestionResult, { tooFew: false }> }) {
   return (
     <section className="mb-10 break-inside-avoid" aria-labelledby={`result-${question.id}`}>
       <h3 id={`result-${question.id}`}>
         {question.number}. {question.prompt}
       </h3>
       <p className="mb-2 text-base text-muted">
-        {question.answered} answered
+        {question.answered} answered (counted in these results)
         {question.core && question.core.shareAgreeing !== null
           ? `; ${formatShare(question.core.shareAgreeing)} agree (leaving out “not sure”); mean score ${formatMean(question.core.meanScore)} out of 5`
           : ""}

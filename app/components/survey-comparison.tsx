@@ -33,6 +33,12 @@ export function ComparisonResults({ comparison, caption }: { comparison: Compari
       ) : (
         <>
           <ComparisonTable rows={rows} caption={caption} />
+          {rows.some((r) => r.before.shareAgreeing === null || r.after.shareAgreeing === null) ? (
+            <p className="mt-4 max-w-3xl text-base" id="too-few-answered">
+              A dash means too few pupils answered that statement for its figure to be shown: each survey counts a statement only once{" "}
+              {MIN_RESPONSES_FOR_RESULTS} or more of the pupils who answered it are counted (or, where it has none on the scale, everyone answered “not sure”).
+            </p>
+          ) : null}
           <p className="mt-4 max-w-3xl text-base text-muted">
             “Agreeing” is the share who agree or strongly agree with the statement as worded, leaving out “not sure”. The mean score runs from 1 to 5, with
             negatively worded statements turned round so that higher is always better. The change is the figure after minus the figure before, as shown.

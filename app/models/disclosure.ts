@@ -8,8 +8,12 @@
  *   in steps of RESULTS_STEP and the difference of two views is a group of at least 10 pupils, the same
  *   threshold as for results themselves (decision 0114);
  * - a run's results are shown only when MIN_RESPONSES_FOR_RESULTS responses are counted;
- * - a figure over several runs (a booking's or a topic's before and after, reach) counts only runs that
- *   are shown on their own, so no difference of figures gives back a run that is not.
+ * - each question counts its own answerers the same way, ten at a time among the counted responses
+ *   (`inResults` on SurveyAnswer), and its breakdown is shown only over MIN_RESPONSES_FOR_RESULTS of them
+ *   or more: a question pupils may skip never shows, or moves by, fewer than ten pupils (decision 0123);
+ * - a figure over several runs (a booking's or a topic's before and after, reach) counts a run's answers to
+ *   a question only when that question is shown on its own in that run, so no difference of figures gives
+ *   back a group that is not.
  *
  * Published counts (files "for publication"): 0 is 0, 1 to 4 is "<5", anything else is rounded down to a
  * multiple of 5. Every published count then stands for five possible values; sums and differences of up
@@ -156,18 +160,49 @@ export function surveyResultsShowable(counted: number): boolean {
 }
 
 /**
- * The same rules as SQL, for figures over several runs. `answerCounted` keeps answers from counted
- * responses of runs that are shown on their own; `countedResponses` is the number of counted responses
- * in such runs. Both take the aliases of SurveyAnswer (`a`) and SurveyRun (`r`) in the query.
+ * A question's breakdown is shown only over this many of its counted answerers or more: the same threshold
+ * as a run's, applied to the pupils who answered the question, not to every response (decision 0123).
+ */
+export function questionResultsShowable(answerersCounted: number): boolean {
+  return answerersCounted >= MIN_RESPONSES_FOR_RESULTS;
+}
+
+/**
+ * The statement that counts, in a run, each question's answerers waiting to be counted (their response is
+ * counted, their answer not yet) in whole steps of RESULTS_STEP: of a question with 13 waiting, 10 are
+ * counted and 3 wait for 7 more. Which ones is by the answer's response id, a random UUID that says nothing
+ * about the pupil or when they answered. All the rows of one pupil's answer to a question are counted
+ * together. Run it in the transaction that counts a step of the run's responses, before its tallies are
+ * rewritten; parameters: the run's id, twice.
+ */
+export const COUNT_ANSWERERS_IN_STEPS_SQL = `UPDATE "SurveyAnswer" SET "inResults" = TRUE
+  WHERE "runId" = ? AND "inResults" = FALSE AND ("questionId", "responseId") IN (
+    SELECT ranked."questionId", ranked."responseId" FROM (
+      SELECT w."questionId", w."responseId",
+        ROW_NUMBER() OVER (PARTITION BY w."questionId" ORDER BY w."responseId") AS "place",
+        COUNT(*) OVER (PARTITION BY w."questionId") AS "waiting"
+      FROM (SELECT DISTINCT a."questionId", a."responseId" FROM "SurveyAnswer" a JOIN "SurveyResponse" r ON r."id" = a."responseId"
+            WHERE a."runId" = ? AND r."inResults" = TRUE AND a."inResults" = FALSE) w
+    ) ranked
+    WHERE ranked."place" <= (ranked."waiting" / ${RESULTS_STEP}) * ${RESULTS_STEP})`;
+
+/**
+ * The same rules as SQL, for figures over several runs. `answerCounted` keeps counted answers to questions
+ * shown on their own in their run (its answerers counted are MIN_RESPONSES_FOR_RESULTS or more), taking the
+ * alias of SurveyAnswer (`a`); `runShown` and `countedResponses` say whether a run (`r`) is shown on its
+ * own and how many responses it counts then.
  */
 export const DISCLOSURE_SQL = {
   runShown: (r = "r") => `(SELECT COUNT(*) FROM "SurveyResponse" shown WHERE shown."runId" = ${r}."id" AND shown."inResults") >= ${MIN_RESPONSES_FOR_RESULTS}`,
-  answerCounted: (a = "a", r = "r") =>
-    `EXISTS (SELECT 1 FROM "SurveyResponse" counted WHERE counted."id" = ${a}."responseId" AND counted."inResults") AND ${DISCLOSURE_SQL.runShown(r)}`,
+  answerCounted: (a = "a") =>
+    `${a}."inResults" = TRUE AND (SELECT COUNT(DISTINCT shown."responseId") FROM "SurveyAnswer" shown WHERE shown."runId" = ${a}."runId" AND shown."questionId" = ${a}."questionId" AND shown."inResults" = TRUE) >= ${MIN_RESPONSES_FOR_RESULTS}`,
   countedResponses: (r = "r") =>
     `(CASE WHEN ${DISCLOSURE_SQL.runShown(r)} THEN (SELECT COUNT(*) FROM "SurveyResponse" c WHERE c."runId" = ${r}."id" AND c."inResults") ELSE 0 END)`,
-  /** `runShown` read from the run's running tally of counted responses (app/models/tallies.server.ts). */
-  runShownByTally: (r = "r") => `${r}."countedResponses" >= ${MIN_RESPONSES_FOR_RESULTS}`,
+  /**
+   * Whether a run's core item (CoreItemTally `c`, app/models/tallies.server.ts) is shown on its own: its
+   * counted answers, one per pupil who answered the item, are MIN_RESPONSES_FOR_RESULTS or more.
+   */
+  coreItemShownByTally: (c = "c") => `${c}."answers" >= ${MIN_RESPONSES_FOR_RESULTS}`,
 } as const;
 
 /**
@@ -190,5 +225,8 @@ export const PUBLICATION_NOTE =
   `and are the differences of shares agreeing rounded to ${SHARE_STEP} percentage points, left blank where either share is withheld: where fewer than ${MIN_RESPONSES_FOR_RESULTS} pupils gave a view, ` +
   `or where the rounded share could be that of 1 to 4 pupils agreeing or not agreeing.`;
 
+/** What a question whose counted answerers are fewer than MIN_RESPONSES_FOR_RESULTS says, in place of any figure. */
+export const TOO_FEW_ANSWERED = `Too few pupils answered this question for its results to be shown: they are shown once ${MIN_RESPONSES_FOR_RESULTS} or more of those who answered it are counted.`;
+
 /** The sentence pages and files show beside live results. */
-export const RESULTS_STEP_NOTE = `Results update after every ${RESULTS_STEP} responses, so that no one pupil's answers, nor a small group's, can be picked out.`;
+export const RESULTS_STEP_NOTE = `Results update after every ${RESULTS_STEP} responses, and each question's after every ${RESULTS_STEP} pupils who answered it, so that no one pupil's answers, nor a small group's, can be picked out.`;

@@ -236,8 +236,9 @@ export type CoreItemRow = {
 
 /**
  * Answers to the core items before and after sessions, per item and phase (and locality, when asked):
- * only counted answers of surveys whose own results are shown (app/models/disclosure.ts), read from the
- * runs' core item tallies, their counted answers summed per item (app/models/tallies.server.ts).
+ * only counted answers, and of each run only the items it shows on its own, with ten or more of their
+ * answerers counted (app/models/disclosure.ts, decision 0123), read from the runs' core item tallies, their
+ * counted answers summed per item (app/models/tallies.server.ts). `responses` are an item's answerers.
  */
 export async function coreItemAnswers(f: QueryFilters, year: number, { byLocality = false, cutOff = null as CutOff } = {}): Promise<CoreItemRow[]> {
   const where = surveyRunConditions(f, year, cutOff);
@@ -255,7 +256,7 @@ export async function coreItemAnswers(f: QueryFilters, year: number, { byLocalit
         SUM(c."counted") AS "counted", SUM(c."agreeing") AS "agreeing", SUM(c."scoreSum") AS "scoreSum"
       FROM "SurveyRun" r${byLocality ? ' JOIN "School" s ON s."id" = r."schoolId"' : joinSchoolWhenFiltered("r", schoolConditions(f))}
       JOIN "CoreItemTally" c ON c."runId" = r."id"
-      WHERE r."phase" IN ('BEFORE', 'AFTER') AND ${DISCLOSURE_SQL.runShownByTally("r")} AND ${where.sql}
+      WHERE r."phase" IN ('BEFORE', 'AFTER') AND ${DISCLOSURE_SQL.coreItemShownByTally("c")} AND ${where.sql}
       GROUP BY c."coreKey", r."phase", 3`,
     params: where.params,
   });

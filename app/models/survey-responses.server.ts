@@ -9,10 +9,11 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { prisma, writeInOneGo } from "~/db.server";
 import { dateFromRow, numberFromRow, statement, type StatementSteps } from "~/lib/sql-steps";
 import type { StoredAnswer } from "~/lib/survey-answers";
-import { stepComplete } from "./disclosure";
+import { COUNT_ANSWERERS_IN_STEPS_SQL, stepComplete } from "./disclosure";
 import { keyedHash, type RateLimiter } from "./rate-limits.server";
 import { type RunState } from "~/models/survey-run-state";
 import { londonDay, runState } from "./survey-runs.server";
+import { executeStatement } from "./raw-sql.server";
 import { surveyRunTallyStatements } from "./tallies.server";
 
 /** Characters of a browser token's random part (24 bytes) and of its check (from a keyed hash): 43 in all. */
@@ -166,8 +167,20 @@ function* answerSteps(
   const [waiting] = yield statement(`SELECT COUNT(*) AS "waiting" FROM "SurveyResponse" WHERE "runId" = ? AND "inResults" = FALSE`, runId);
   if (stepComplete(numberFromRow(waiting?.waiting))) {
     yield statement(`UPDATE "SurveyResponse" SET "inResults" = TRUE WHERE "runId" = ? AND "inResults" = FALSE`, runId);
+    // Each question then counts whole steps of ten of its own answerers among them (decision 0123), so a
+    // question pupils may skip moves by ten of those who answered it, never by one.
+    yield statement(COUNT_ANSWERERS_IN_STEPS_SQL, runId, runId);
     // Answers count in the tallies only once their response is counted, so the tallies change only here.
     for (const recount of surveyRunTallyStatements(runId)) yield recount;
   }
   return { ok: true };
+}
+
+/**
+ * Counts a run's questions' answerers in steps of ten among its counted responses, as answering does
+ * (COUNT_ANSWERERS_IN_STEPS_SQL), for responses written in bulk rather than one by one: the demo data and tests.
+ * Rewrite the run's tallies after it.
+ */
+export async function countAnswerersInSteps(db: Parameters<typeof executeStatement>[0], runId: string): Promise<void> {
+  await executeStatement(db, COUNT_ANSWERERS_IN_STEPS_SQL, runId, runId);
 }

@@ -17,20 +17,24 @@ import { roundHalfAwayFromZero } from "~/lib/rounding";
 import { changeBetween, CORE_ITEM_SQL, phaseFigures, type CoreItemChange, type PhaseFigures } from "~/lib/survey-scoring";
 import { forbidden } from "~/lib/responses.server";
 import { PHASE_LABELS } from "~/lib/survey-schemas";
-import { DISCLOSURE_SQL, MIN_RESPONSES_FOR_RESULTS, RESULTS_STEP_NOTE, surveyResultsShowable } from "./disclosure";
+import { DISCLOSURE_SQL, MIN_RESPONSES_FOR_RESULTS, questionResultsShowable, RESULTS_STEP_NOTE, surveyResultsShowable, TOO_FEW_ANSWERED } from "./disclosure";
 import { bookingForSurvey, type RunDetail } from "./survey-runs.server";
 
 export type ChoiceCount = { value: string; label: string; count: number };
-export type QuestionResult = {
-  id: string;
-  number: number;
-  prompt: string;
-  type: string;
-  /** Responses that answered this question. */
-  answered: number;
-  choices: ChoiceCount[];
-  core: PhaseFigures | null;
-};
+/**
+ * One question's results. `tooFew` when fewer than MIN_RESPONSES_FOR_RESULTS of its answerers are counted
+ * (a question pupils may skip): then it carries no figure at all (decision 0123).
+ */
+export type QuestionResult = { id: string; number: number; prompt: string; type: string } & (
+  | { tooFew: true }
+  | {
+      tooFew: false;
+      /** The question's answerers counted: whole steps of ten of those who answered it, among the counted responses. */
+      answered: number;
+      choices: ChoiceCount[];
+      core: PhaseFigures | null;
+    }
+);
 /**
  * A free-text question's written answers, for the lead (safeguarding): every one, however few responses
  * there are and however many, in a random order fixed per reader (see `writtenAnswers`).
@@ -67,12 +71,13 @@ export async function runResults(actor: Actor, run: RunDetail, { withWritten = t
       : null;
   if (written) await markWrittenAnswersRead(actor, run.id, written);
   if (!surveyResultsShowable(counted)) return { responses, counted, suppressed: true, questions: [], written };
+  // Each question's figures are over its own counted answerers (SurveyAnswer.inResults), which move ten at a
+  // time: a question pupils may skip is shown over ten of those who answered it or more, never fewer.
   const [counts, answered] = await Promise.all([
     prisma.surveyAnswerTally.findMany({ where: { runId: run.id }, select: { questionId: true, value: true, answers: true } }),
     selectRows<{ questionId: string; n: number }>(
       `SELECT a."questionId" AS "questionId", COUNT(DISTINCT a."responseId") AS "n"
-      FROM "SurveyAnswer" a JOIN "SurveyResponse" r ON r."id" = a."responseId"
-      WHERE a."runId" = ? AND r."inResults" GROUP BY a."questionId"`,
+      FROM "SurveyAnswer" a WHERE a."runId" = ? AND a."inResults" = TRUE GROUP BY a."questionId"`,
       run.id,
     ),
   ]);
@@ -80,24 +85,27 @@ export async function runResults(actor: Actor, run: RunDetail, { withWritten = t
   const questions: QuestionResult[] = [];
   for (const [index, q] of run.template.questions.entries()) {
     if (q.type === "FREE_TEXT" && !q.freeTextEnabled) continue;
+    const heading = { id: q.id, number: index + 1, prompt: q.prompt, type: q.type };
+    const questionAnswered = answeredBy.get(q.id) ?? 0;
+    if (!questionResultsShowable(questionAnswered)) {
+      questions.push({ ...heading, tooFew: true });
+      continue;
+    }
     const countOf = (value: number) => counts.find((c) => c.questionId === q.id && c.value === value)?.answers ?? 0;
     const choices = choicesFor({ type: q.type, options: parseOptions(q.options) }).map(([value, label]) => ({
       value,
       label,
       count: countOf(Number(value)),
     }));
-    // With the number counted, this also says how many skipped the question: every figure of a question
-    // is about the same counted responses, never a smaller group within them.
-    const questionAnswered = answeredBy.get(q.id) ?? 0;
     let core: PhaseFigures | null = null;
     if (q.type === "AGREEMENT") {
       const scale = choices.filter((c) => c.value !== "0");
       const countedAnswers = scale.reduce((sum, c) => sum + c.count, 0);
       const agreeing = scale.filter((c) => c.value === "4" || c.value === "5").reduce((sum, c) => sum + c.count, 0);
       const scoreSum = scale.reduce((sum, c) => sum + c.count * (q.reverseScored ? 6 - Number(c.value) : Number(c.value)), 0);
-      core = phaseFigures(counted, countedAnswers, agreeing, scoreSum);
+      core = phaseFigures(questionAnswered, countedAnswers, agreeing, scoreSum);
     }
-    questions.push({ id: q.id, number: index + 1, prompt: q.prompt, type: q.type, answered: questionAnswered, choices, core });
+    questions.push({ ...heading, tooFew: false, answered: questionAnswered, choices, core });
   }
   return { responses, counted, suppressed: false, questions, written };
 }
@@ -178,10 +186,19 @@ export function resultsCsv(run: RunDetail, results: RunResults): string {
     rows.push([`Fewer than ${MIN_RESPONSES_FOR_RESULTS} responses counted: results are not shown, so no pupil's answers can be picked out`]);
     return toCsv(rows);
   }
-  rows.push(["Question number", "Question", "Answer", "Number choosing it", "Share of those answering the question (%)"]);
+  rows.push([
+    "Question number",
+    "Question",
+    "Answer",
+    "Number choosing it",
+    "Share of those answering the question (%)",
+    "Pupils answering the question, counted",
+  ]);
   for (const q of results.questions) {
     if (q.type === "FREE_TEXT") continue;
-    for (const c of q.choices) rows.push([q.number, q.prompt, c.label, c.count, q.answered ? roundHalfAwayFromZero((c.count / q.answered) * 100, 1) : null]);
+    // A question too few answered says so, with no figure (decision 0123).
+    if (q.tooFew) rows.push([q.number, q.prompt, TOO_FEW_ANSWERED, null, null, null]);
+    else for (const c of q.choices) rows.push([q.number, q.prompt, c.label, c.count, roundHalfAwayFromZero((c.count / q.answered) * 100, 1), q.answered]);
   }
   return toCsv(rows);
 }
@@ -193,7 +210,7 @@ export type CoreComparisonRow = { coreKey: string; prompt: string; reverseScored
  */
 export type Comparison = { beforeResponses: number; afterResponses: number; runsLeftOut: number; rows: CoreComparisonRow[] };
 
-type CoreAggregate = { coreKey: string; phase: string; counted: number; agreeing: number; scoreSum: number };
+type CoreAggregate = { coreKey: string; phase: string; answers: number; counted: number; agreeing: number; scoreSum: number };
 
 /**
 /**
@@ -214,13 +231,16 @@ async function comparisonFamily(where: string, params: unknown[], topicId: strin
 /**
  * Core items before and after over the runs matched by `where` (SQL over SurveyRun `r`, with its
  * parameters) whose templates are of `family` (comparisonFamily: a topic's id, or "" for any topic).
- * Only runs whose own results are shown count, and only their counted responses, so no difference
- * between this and a run's page gives back a run that is not shown (disclosure.ts).
+ * Each item adds up, run by run, the counted answerers of runs where that item is shown on its own (ten
+ * or more of them counted), so its figures are a sum of groups that each move ten at a time, and no
+ * difference between this and a run's page, or between two views, gives back fewer than ten (disclosure.ts).
+ * An item's `responses` are those answerers; the summary's responses are the counted responses of runs
+ * shown on their own.
  */
 async function compareCoreItems(where: string, params: unknown[], family: string): Promise<Comparison> {
   const ofFamily = `r."templateId" IN (SELECT t."id" FROM "SurveyTemplate" t WHERE COALESCE(t."topicId", '') = ?)`;
   const aggregates = await selectRows<CoreAggregate>(
-    `SELECT q."coreKey" AS "coreKey", r."phase" AS "phase", ${CORE_ITEM_SQL.counted()} AS "counted", ${CORE_ITEM_SQL.agreeing()} AS "agreeing", ${CORE_ITEM_SQL.scoreSum()} AS "scoreSum"
+    `SELECT q."coreKey" AS "coreKey", r."phase" AS "phase", COUNT(*) AS "answers", ${CORE_ITEM_SQL.counted()} AS "counted", ${CORE_ITEM_SQL.agreeing()} AS "agreeing", ${CORE_ITEM_SQL.scoreSum()} AS "scoreSum"
      FROM "SurveyAnswer" a JOIN "SurveyQuestion" q ON q."id" = a."questionId" JOIN "SurveyRun" r ON r."id" = a."runId"
      WHERE q."coreKey" IS NOT NULL AND q."type" = 'AGREEMENT' AND r."phase" IN ('BEFORE', 'AFTER') AND ${DISCLOSURE_SQL.answerCounted()} AND ${where} AND ${ofFamily}
      GROUP BY q."coreKey", r."phase"`,
@@ -243,9 +263,9 @@ async function compareCoreItems(where: string, params: unknown[], family: string
     select: { coreKey: true, prompt: true, reverseScored: true },
     orderBy: [{ template: { version: "desc" } }, { position: "asc" }],
   });
-  const figures = (key: string, phase: string, responses: number) => {
+  const figures = (key: string, phase: string) => {
     const a = aggregates.find((row) => row.coreKey === key && row.phase === phase);
-    return phaseFigures(responses, Number(a?.counted ?? 0), Number(a?.agreeing ?? 0), Number(a?.scoreSum ?? 0));
+    return phaseFigures(Number(a?.answers ?? 0), Number(a?.counted ?? 0), Number(a?.agreeing ?? 0), Number(a?.scoreSum ?? 0));
   };
   const order = (key: string) => {
     const i = prompts.findIndex((p) => p.coreKey === key);
@@ -254,8 +274,8 @@ async function compareCoreItems(where: string, params: unknown[], family: string
   const rows = keys
     .sort((a, b) => order(a) - order(b) || a.localeCompare(b))
     .map((coreKey) => {
-      const before = figures(coreKey, "BEFORE", beforeResponses);
-      const after = figures(coreKey, "AFTER", afterResponses);
+      const before = figures(coreKey, "BEFORE");
+      const after = figures(coreKey, "AFTER");
       const prompt = prompts.find((p) => p.coreKey === coreKey);
       return { coreKey, prompt: prompt?.prompt ?? coreKey, reverseScored: prompt?.reverseScored ?? false, before, after, change: changeBetween(before, after) };
     });

@@ -4,8 +4,9 @@
  *
  * - SessionTally / SessionYearGroupTally: per school, London month and topic, the sessions that reached
  *   pupils (DELIVERED bookings of deliveries that went ahead, as reach counts them) and their pupils.
- * - SurveyAnswerTally and SurveyRun.countedResponses: per run, the counted (inResults) responses and their
- *   answers per question and option, as the results pages and reach's core items count them.
+ * - SurveyAnswerTally and SurveyRun.countedResponses: per run, the counted (inResults) responses, and the
+ *   counted answers (SurveyAnswer.inResults: steps of ten of each question's answerers, decision 0123) per
+ *   question and option, as the results pages and reach's core items count them.
  * - CoreItemTally: per run and core survey item, those answers summed as reach adds them up (its answers,
  *   those on the scale, those agreeing and their score), rewritten with the answer tally.
  * - Mentor.trainedAt: when each mentor became trained (app/models/mvp-training-rules.ts), so reach counts
@@ -89,7 +90,9 @@ export async function schoolsBookedOn(db: Db, deliveryId: string): Promise<strin
 
 /**
  * The statements that rewrite a survey run's tallies from its responses: the number counted in results,
- * and the counted answers per question and option, then per core item. Run them, in this order, inside the
+ * and the counted answers per question and option, then per core item. Which responses and answers are
+ * counted is their own `inResults`, set in steps when they are saved (app/models/disclosure.ts), never
+ * worked out again here. Run them, in this order, inside the
  * transaction of any write to the run's responses or answers (`recountSurveyRunTally`, or an answer's own
  * statements in app/models/survey-responses.server.ts).
  */
@@ -103,7 +106,7 @@ export function surveyRunTallyStatements(runId: string): SqlStatement[] {
     statement(`DELETE FROM "SurveyAnswerTally" WHERE "runId" = ?`, runId),
     statement(`DELETE FROM "CoreItemTally" WHERE "runId" = ?`, runId),
     statement(
-      `INSERT INTO "SurveyAnswerTally" ("runId", "questionId", "value", "answers") SELECT a."runId", a."questionId", a."value", COUNT(*) FROM "SurveyAnswer" a JOIN "SurveyResponse" r ON r."id" = a."responseId" WHERE a."runId" = ? AND a."value" IS NOT NULL AND r."inResults" = TRUE GROUP BY a."runId", a."questionId", a."value"`,
+      `INSERT INTO "SurveyAnswerTally" ("runId", "questionId", "value", "answers") SELECT a."runId", a."questionId", a."value", COUNT(*) FROM "SurveyAnswer" a WHERE a."runId" = ? AND a."value" IS NOT NULL AND a."inResults" = TRUE GROUP BY a."runId", a."questionId", a."value"`,
       runId,
     ),
     statement(coreItemTallyFill(' AND t."runId" = ?'), runId),

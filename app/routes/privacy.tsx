@@ -76,9 +76,16 @@ export default function PrivacyNotice() {
           pupil&apos;s answers, or a small group&apos;s. Responses that have not yet made up a step of 10 are not counted.
         </li>
         <li>
+          <strong>Each question needs 10 pupils who answered it.</strong> Pupils may skip some questions, so each question counts its own answers the same way:
+          its results are shown only once 10 or more of the pupils who answered it are counted, and they move 10 of those pupils at a time. A question too few
+          answered says so, with no numbers, however many answered the survey. Written answers, read only by the VRN schools lead for safeguarding, are not held
+          back.
+        </li>
+        <li>
           <strong>Figures over several surveys only count surveys shown on their own.</strong> The before and after comparison for a session, for a topic and
-          the VRN&apos;s reach figures leave out any survey with fewer than 10 responses counted, and say so. Otherwise taking one survey&apos;s results from
-          the comparison would show how the pupils in the small survey answered.
+          the VRN&apos;s reach figures leave out any survey with fewer than 10 responses counted, and say so, and leave out a statement in any survey where
+          fewer than 10 of the pupils who answered it are counted. Otherwise taking one survey&apos;s results from the comparison would show how the pupils in
+          the small survey answered.
         </li>
         <li>
           <strong>Published counts are rounded.</strong> In files prepared for publication, a count of 1 to 4 pupils is shown as &ldquo;&lt;5&rdquo;, and every

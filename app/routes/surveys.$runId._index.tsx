@@ -10,7 +10,7 @@ import { formatDate, formatDateTime, formatSessionTimes } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { parseButtonForm } from "~/lib/submission.server";
 import { formatCode } from "~/lib/survey-code";
-import { MIN_RESPONSES_FOR_RESULTS, RESULTS_STEP, RESULTS_STEP_NOTE } from "~/models/disclosure";
+import { MIN_RESPONSES_FOR_RESULTS, RESULTS_STEP, RESULTS_STEP_NOTE, TOO_FEW_ANSWERED } from "~/models/disclosure";
 import { runResults, type WrittenAnswers } from "~/models/survey-results.server";
 import { PHASE_LABELS } from "~/lib/survey-schemas";
 import { closeRun, getRun, surveyAddress } from "~/models/survey-runs.server";
@@ -127,17 +127,19 @@ export default function SurveyRun() {
             Each chart has a table of the same numbers beside it.
           </p>
           {results.questions.map((q) =>
-            q.type === "FREE_TEXT" ? (
+            q.type === "FREE_TEXT" || q.tooFew ? (
               <section key={q.id} className="mb-10" aria-labelledby={`result-${q.id}`}>
                 <h3 id={`result-${q.id}`}>
                   {q.number}. {q.prompt}
                 </h3>
-                {results.written ? (
+                {q.type === "FREE_TEXT" && results.written ? (
                   <p>
                     <a href={`#written-${q.id}`}>Read the written answers</a>, below.
                   </p>
+                ) : q.tooFew ? (
+                  <p className="panel max-w-3xl">{TOO_FEW_ANSWERED}</p>
                 ) : (
-                  <p>{counted(q.answered, "pupil")} wrote an answer. Written answers are seen only by the VRN schools lead.</p>
+                  <p>{counted(q.answered, "pupil")} counted in these results wrote an answer. Written answers are seen only by the VRN schools lead.</p>
                 )}
               </section>
             ) : (

@@ -11,6 +11,7 @@ import { londonDateInputValue } from "~/lib/london-time";
 import { choicesFor } from "~/lib/survey-answers";
 import { generateSurveyCode } from "~/lib/survey-code";
 import { responsesCounted } from "~/models/disclosure";
+import { countAnswerersInSteps } from "~/models/survey-responses.server";
 import { SURVEY_TEMPLATES } from "./survey-templates";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -131,6 +132,7 @@ export async function seedSurveys(prisma: PrismaClient, schools: readonly { id: 
       answersFor(template, opts.mood + (random() - 0.5) * 0.3, random).map((a) => ({ ...a, responseId: r.id, runId: created.id })),
     );
     await prisma.surveyAnswer.createMany({ data: answers });
+    await countAnswerersInSteps(prisma, created.id);
     return created;
   }
 

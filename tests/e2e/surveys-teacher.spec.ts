@@ -58,16 +58,22 @@ test.describe("a teacher's surveys", () => {
     await expect(page.getByRole("table", { name: /Answers to question/ })).toHaveCount(0);
     await expectAccessible(page);
 
-    expect((await answerOverHttp(baseURL!, run.code, answers)).status).toBe(302);
+    // The tenth pupil skips the question on how worried they are: 9 answered it, too few for its results.
+    expect((await answerOverHttp(baseURL!, run.code, validAnswers(run.id, { skipOptional: true }))).status).toBe(302);
     await page.reload();
     await expect(page.getByText("10 pupils answered.")).toBeVisible();
     const first = page.getByRole("table", { name: "Answers to question 1" });
     await expect(first.getByRole("row", { name: /^Agree 10 100%$/ })).toBeVisible();
+    const worried = page.getByRole("region", { name: /How worried are you about knife crime/ });
+    await expect(worried.getByText("Too few pupils answered this question for its results to be shown")).toBeVisible();
+    await expect(worried.getByRole("table")).toHaveCount(0);
     await expectAccessible(page);
 
     const csv = await page.request.get(`/surveys/${run.id}/results.csv`);
     expect(csv.headers()["content-type"]).toContain("text/csv");
-    expect(await csv.text()).toContain("I know what the law says about carrying a knife.,Agree,10,100");
+    const file = await csv.text();
+    expect(file).toContain("I know what the law says about carrying a knife.,Agree,10,100,10");
+    expect(file).toMatch(/How worried are you about knife crime where you live\?,"?Too few pupils answered this question/);
 
     // One more pupil changes nothing a teacher can compare: results wait for a step of 10.
     expect((await answerOverHttp(baseURL!, run.code, answers)).status).toBe(302);

@@ -75,8 +75,12 @@ async function runFigures(actor: Actor, run: KnownRun, moment: string): Promise<
   if (results.suppressed) return [];
   const where = `run ${run.id.slice(0, 6)} page (${moment})`;
   const shown = explain(where, [run], (t) => {
-    const law = results.questions.find((q) => q.core && q.prompt.includes("law"))?.core;
-    const knife = results.questions.find((q) => q.core && q.prompt.includes("safer"))?.core;
+    const coreOf = (words: string) => {
+      const question = results.questions.find((q) => q.prompt.includes(words));
+      return question && !question.tooFew ? question.core : null;
+    };
+    const law = coreOf("law");
+    const knife = coreOf("safer");
     return t.responses === results.counted && !!law && !!knife && agrees(law, t.law) && agrees(knife, t.knife);
   });
   return shown ? [shown] : [];

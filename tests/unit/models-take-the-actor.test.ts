@@ -85,6 +85,8 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "tallies.server.ts:recountSessionTallies": INTERNAL,
   "tallies.server.ts:schoolsBookedOn": INTERNAL,
   "tallies.server.ts:recountSurveyRunTally": INTERNAL,
+  "survey-responses.server.ts:countAnswerersInSteps":
+    "counts a run's answers to each question in steps of ten, as answering does, for rows written in bulk (the seed, tests), reading out nothing",
   "tallies.server.ts:recountMentorsTrained": INTERNAL,
   "tallies.server.ts:recountAllTallies": "rewrites the running tallies from the rows they count (npm run tallies:repair, the seed), changing no record",
   "reach.server.ts:topicTitles": REFERENCE_DATA,

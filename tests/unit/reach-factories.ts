@@ -2,6 +2,7 @@ import { prisma } from "~/db.server";
 import { fromLondonWallTime } from "~/lib/london-time";
 import type { BookingStatus, DeliveryStatus, SchoolStatus } from "~/lib/statuses";
 import { responsesCounted } from "~/models/disclosure";
+import { countAnswerersInSteps } from "~/models/survey-responses.server";
 import { recountSessionTallies, recountSurveyRunTally } from "~/models/tallies.server";
 
 let n = 0;
@@ -129,6 +130,7 @@ export async function surveyRun(
       .map((q) => ({ responseId: response.id, questionId: q.id, runId: run.id, value: chosen[q.coreKey!]! }));
     await prisma.surveyAnswer.createMany({ data: rows });
   }
+  await countAnswerersInSteps(prisma, run.id);
   await recountSurveyRunTally(prisma, run.id);
   return run;
 }

@@ -95,14 +95,14 @@ async function fromBookings(scope: QueryFilters, period: Period) {
   };
 }
 
-/** The core items as reach counted them before the tallies: every counted answer of a shown run. */
+/** The core items as reach counted them before the tallies: every counted answer to an item its run shows on its own. */
 async function coreFromAnswers(scope: QueryFilters, year: number) {
   const rows = await selectRows<Record<string, unknown>>(
     `SELECT q."coreKey" AS "coreKey", r."phase" AS "phase", COUNT(*) AS "responses", ${CORE_ITEM_SQL.counted("a")} AS "counted",
        ${CORE_ITEM_SQL.agreeing("a")} AS "agreeing", ${CORE_ITEM_SQL.scoreSum("a", "q")} AS "scoreSum"
      FROM "SurveyRun" r JOIN "School" s ON s."id" = r."schoolId" JOIN "SurveyAnswer" a ON a."runId" = r."id" JOIN "SurveyQuestion" q ON q."id" = a."questionId"
      ${scope.topicId ? 'JOIN "Booking" b ON b."id" = r."bookingId" JOIN "Delivery" d ON d."id" = b."deliveryId"' : ""}
-     WHERE r."phase" IN ('BEFORE', 'AFTER') AND q."coreKey" IS NOT NULL AND q."type" = 'AGREEMENT' AND ${DISCLOSURE_SQL.answerCounted("a", "r")}
+     WHERE r."phase" IN ('BEFORE', 'AFTER') AND q."coreKey" IS NOT NULL AND q."type" = 'AGREEMENT' AND ${DISCLOSURE_SQL.answerCounted("a")}
        AND r."academicYear" = ? AND r."createdAt" < ?${scope.localityId ? ' AND s."localityId" = ?' : ""}${scope.topicId ? ' AND d."topicId" = ?' : ""}
      GROUP BY q."coreKey", r."phase" ORDER BY 1, 2`,
     year,

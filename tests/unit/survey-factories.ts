@@ -50,3 +50,44 @@ export async function schoolWithBooking() {
   });
   return { school, teacher, booking, delivery };
 }
+
+/**
+ * A published template whose questions after the first pupils may skip: "law" (core, required), "knife-safer"
+ * (core, reverse-scored, optional), a yes/no, a multiple choice and, fifth, how worried they are (single choice,
+ * optional), as the demo's knife-crime survey asks.
+ */
+export async function createTemplateWithOptionalQuestions(phase: "BEFORE" | "AFTER" = "BEFORE") {
+  counter += 1;
+  return prisma.surveyTemplate.create({
+    data: {
+      family: `optional-${phase.toLowerCase()}-${counter}`,
+      version: 1,
+      title: `Optional questions ${counter} (${phase})`,
+      context: "BOOKING",
+      phase,
+      status: "PUBLISHED",
+      questions: {
+        create: [
+          { position: 1, type: "AGREEMENT", prompt: "I know the law.", coreKey: "law" },
+          { position: 2, type: "AGREEMENT", prompt: "A knife makes you safer.", coreKey: "knife-safer", reverseScored: true, required: false },
+          { position: 3, type: "YES_NO", prompt: "Was it useful?", required: false },
+          {
+            position: 4,
+            type: "MULTIPLE_CHOICE",
+            prompt: "Where would you get help?",
+            options: JSON.stringify(["Teacher", "Parent", "Childline"]),
+            required: false,
+          },
+          {
+            position: 5,
+            type: "SINGLE_CHOICE",
+            prompt: "How worried are you about knife crime where you live?",
+            options: JSON.stringify(["Not at all worried", "A little worried", "Quite worried", "Very worried"]),
+            required: false,
+          },
+        ],
+      },
+    },
+    include: { questions: { orderBy: { position: "asc" } } },
+  });
+}

@@ -106,9 +106,19 @@ async function recount() {
   const questions = new Map((await prisma.surveyQuestion.findMany()).map((q) => [q.id, q]));
   for (const run of await prisma.surveyRun.findMany({ include: { responses: { include: { answers: true } } } })) {
     counted[run.id] = run.responses.filter((r) => r.inResults).length;
-    for (const response of run.responses.filter((r) => r.inResults)) {
+    // Which answers are counted is the answers' own, set when their step of ten was reached (decision 0123):
+    // only answers of counted responses, and each question's counted answerers in whole tens.
+    const answerers: Record<string, number> = {};
+    for (const response of run.responses) {
+      for (const questionId of new Set(response.answers.filter((a) => a.inResults).map((a) => a.questionId))) {
+        if (!response.inResults) throw new Error("An answer is counted whose response is not");
+        answerers[questionId] = (answerers[questionId] ?? 0) + 1;
+      }
+    }
+    if (Object.values(answerers).some((n) => n % 10 !== 0)) throw new Error(`A question counts answerers not in tens: ${JSON.stringify(answerers)}`);
+    for (const response of run.responses) {
       for (const a of response.answers) {
-        if (a.value === null) continue;
+        if (a.value === null || !a.inResults) continue;
         answers[`${run.id} ${a.questionId} ${a.value}`] = (answers[`${run.id} ${a.questionId} ${a.value}`] ?? 0) + 1;
         const question = questions.get(a.questionId)!;
         if (!question.coreKey || question.type !== "AGREEMENT") continue;
@@ -164,7 +174,13 @@ const operation = fc.oneof(
   fc.record({ kind: fc.constant("delivery-not-delivered" as const), delivery: fc.nat() }),
   fc.record({ kind: fc.constant("cancel" as const), school: fc.nat(), delivery: fc.nat() }),
   fc.record({ kind: fc.constant("move-school" as const), school: fc.nat(), locality: fc.nat() }),
-  fc.record({ kind: fc.constant("answer" as const), run: fc.nat(), values: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 3, maxLength: 3 }) }),
+  // `skip`: the questions left unanswered, as bits (a pupil may skip any question here).
+  fc.record({
+    kind: fc.constant("answer" as const),
+    run: fc.nat(),
+    values: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 3, maxLength: 3 }),
+    skip: fc.nat({ max: 7 }),
+  }),
   // The grid as saved: which of the mentors and modules are ticked (bits of a number), on a day of its own.
   fc.record({ kind: fc.constant("train" as const), ticks: fc.nat({ max: 511 }), day: fc.integer({ min: 0, max: 60 }) }),
   fc.record({ kind: fc.constant("module-required" as const), module: fc.nat(), required: fc.boolean() }),
@@ -216,7 +232,9 @@ async function apply(op: Operation) {
     }
     case "answer": {
       const run = runs[op.run % runs.length]!;
-      const answers = run.questions.map((q, i) => ({ questionId: q.id, value: q.type === "YES_NO" ? op.values[i]! % 2 : op.values[i]!, text: null }));
+      const answers = run.questions
+        .slice(0, 3)
+        .flatMap((q, i) => ((op.skip >> i) & 1 ? [] : [{ questionId: q.id, value: q.type === "YES_NO" ? op.values[i]! % 2 : op.values[i]!, text: null }]));
       await submitResponse(run.id, newBrowserToken(), answers, NOW);
       return;
     }
@@ -274,7 +292,7 @@ describe("running tallies", () => {
           [
             [
               { kind: "attend", school: 0, delivery: 0, year7: 30, year9: 12 },
-              ...[1, 2, 3, 4, 5, 1, 2, 3, 4, 5].map((i) => ({ kind: "answer" as const, run: 0, values: [i, 5 - i, i] })),
+              ...[1, 2, 3, 4, 5, 1, 2, 3, 4, 5].map((i) => ({ kind: "answer" as const, run: 0, values: [i, 5 - i, i], skip: 0 })),
               { kind: "cancel", school: 0, delivery: 0 },
               // Every box ticked trains every mentor; a module made optional, then retired, changes when.
               { kind: "train", ticks: 511, day: 3 },

@@ -59,17 +59,20 @@ export function runCounts(runId: string) {
   }
 }
 
-/** A full, valid set of answers to a run's questions, as form fields (the first choice of each). */
-export function validAnswers(runId: string): URLSearchParams {
+/**
+ * A full, valid set of answers to a run's questions, as form fields (the first choice of each); with
+ * `skipOptional`, the questions a pupil may skip are left out.
+ */
+export function validAnswers(runId: string, { skipOptional = false } = {}): URLSearchParams {
   const db = openDatabase();
   try {
     const questions = db
       .prepare(
-        "SELECT q.id, q.type FROM SurveyQuestion q JOIN SurveyRun r ON r.templateId = q.templateId WHERE r.id = ? AND q.type != 'FREE_TEXT' ORDER BY q.position",
+        "SELECT q.id, q.type, q.required FROM SurveyQuestion q JOIN SurveyRun r ON r.templateId = q.templateId WHERE r.id = ? AND q.type != 'FREE_TEXT' ORDER BY q.position",
       )
-      .all(runId) as { id: string; type: string }[];
+      .all(runId) as { id: string; type: string; required: number }[];
     const form = new URLSearchParams();
-    for (const q of questions) form.append(`q-${q.id}`, q.type === "AGREEMENT" ? "4" : "1");
+    for (const q of questions) if (q.required || !skipOptional) form.append(`q-${q.id}`, q.type === "AGREEMENT" ? "4" : "1");
     form.set("page", "99");
     return form;
   } finally {
