@@ -11,7 +11,7 @@ import { headlineComparison } from "~/models/reach-comparison";
 import type { ReachFilters } from "~/models/reach-rules";
 import { withheldCounts } from "./reach-export.server";
 import { getReachDashboard, scopeOf, type CoreItemResult, type Headline, type LocalityReach, type ShownCount } from "./reach.server";
-import { schoolsWithSmallReportParts } from "./reach-small-cells.server";
+import { countSchoolsWithFigures, schoolsWithSmallReportParts } from "./reach-small-cells.server";
 
 type PeopleCount = "pupils" | "mentorsTrained" | "mvpPupils" | "surveyResponses";
 
@@ -71,8 +71,13 @@ const yearOf = (filters: ReachFilters, year: number): ReachFilters => ({ ...filt
 
 /** The counts a report with `filters` withholds throughout for another academic year, by that year's own figures. */
 async function withheldInYear(actor: Actor, filters: ReachFilters, year: number): Promise<Set<PeopleCount>> {
-  const [rows, parts] = await Promise.all([withheldCounts(actor, yearOf(filters, year)), schoolsWithSmallReportParts(scopeOf(filters), year)]);
-  return withheldThroughout(isNarrowed(filters, parts.schools), rows);
+  // A filter besides the year narrows the report whatever the schools: then they need not be counted.
+  const byFilter = isNarrowed(filters, Infinity);
+  const [rows, schools] = await Promise.all([
+    withheldCounts(actor, yearOf(filters, year)),
+    byFilter ? Infinity : countSchoolsWithFigures(scopeOf(filters), year),
+  ]);
+  return withheldThroughout(byFilter || isNarrowed(filters, schools), rows);
 }
 
 /**

@@ -62,6 +62,18 @@ function termsOfMonths() {
   };
 }
 
+/** The schools with any pupils reached by sessions in `year`, each with one part of them: no part is read. */
+async function schoolsReachedBySessions(scope: QueryFilters, year: number): Promise<SchoolParts> {
+  const school = schoolConditions(scope);
+  const rows = await reachRows<{ schoolId: string }>({
+    sql: `SELECT DISTINCT t."schoolId" AS "schoolId"
+      FROM "SessionTally" t${school.sql ? ' JOIN "School" s ON s."id" = t."schoolId"' : ""}
+      WHERE t."academicYear" = ? AND t."pupils" > 0${school.sql}`,
+    params: [year, ...school.params],
+  });
+  return new Map(rows.map((row) => [row.schoolId, new Map([["year", 1]])]));
+}
+
 async function sessionPupilParts(scope: QueryFilters, year: number): Promise<{ byTerm: SchoolParts; byMonth: SchoolParts }> {
   const school = schoolConditions(scope);
   const rows = await reachRows<{ schoolId: string; month: string; topicId: string; pupils: unknown }>({
@@ -196,6 +208,15 @@ async function schoolsWithFigures(scope: QueryFilters, year: number, sessions: S
     ...mentors.filter((m) => m.mentorsTrained > 0).map((m) => m.schoolId),
     ...lessons.filter((g) => g.lessons > 0 && g.largestClass > 0).map((g) => g.schoolId),
   ]);
+}
+
+/**
+ * How many schools have any figure in `year` over `scope`'s school filters: `schoolsWithSmallReportParts`'s
+ * `schools`, without reading each school's parts, for the years a board report is compared with (decision 0121).
+ */
+export async function countSchoolsWithFigures(scope: QueryFilters, year: number): Promise<number> {
+  const schools = { ...scope, topicId: null };
+  return (await schoolsWithFigures(schools, year, await schoolsReachedBySessions(schools, year))).size;
 }
 
 /**

@@ -78,6 +78,7 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "reach-small-cells.server.ts:schoolsWithSmallParts": INTERNAL,
   "reach-small-cells.server.ts:schoolCountsWithheld": INTERNAL,
   "reach-small-cells.server.ts:schoolsWithSmallReportParts": INTERNAL,
+  "reach-small-cells.server.ts:countSchoolsWithFigures": INTERNAL,
   "reach-queries.server.ts:schoolsInScope": INTERNAL,
   "reach-queries.server.ts:reachRows": INTERNAL,
   "reach.server.ts:schoolReachRows": INTERNAL,
