@@ -14,6 +14,7 @@
  *   npm run scale:bench -- other.db           # another file
  *   npm run scale:bench -- postgresql://user@host/national   # a PostgreSQL database (scale:generate moves one there)
  *   REPEAT=50 BENCH_PORT=3470 npm run scale:bench
+ *   ONLY=report npm run scale:bench           # only the views (and files) whose name contains "report"
  *
  * Times are measured from the client on the same machine, request sent to last byte read: on
  * localhost that is the server's time plus well under a millisecond.
@@ -33,6 +34,7 @@ const file = postgresql ? "" : path.resolve(target);
 const databaseUrl = postgresql ? target : `file:${file}`;
 const port = Number(process.env.BENCH_PORT ?? 3460);
 const repeat = Number(process.env.REPEAT ?? 20);
+const only = process.env.ONLY ?? "";
 const base = `http://localhost:${port}`;
 const DASHBOARD_TARGET_MS = 300;
 const CSV_TARGET_MS = 2000;
@@ -196,7 +198,7 @@ async function main() {
       }
       return times.sort((a, b) => a - b);
     };
-    for (const page of pages) {
+    for (const page of pages.filter((p) => p.name.includes(only))) {
       const cold = await timePage(page.url, true);
       const warm = await timePage(page.url, false);
       results.push({
@@ -216,7 +218,7 @@ async function main() {
       { name: "localities CSV", url: "/reach/localities.csv?year=2025&publication=1" },
     ];
     const memory: { name: string; before: number; peak: number; after: number; bytes: number }[] = [];
-    for (const csv of exports) {
+    for (const csv of exports.filter((e) => e.name.includes(only))) {
       const downloader = await exportCookie(csv.name);
       const times: number[] = [];
       let peak = 0;

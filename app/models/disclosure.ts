@@ -203,6 +203,8 @@ export const DISCLOSURE_SQL = {
    * counted answers, one per pupil who answered the item, are MIN_RESPONSES_FOR_RESULTS or more.
    */
   coreItemShownByTally: (c = "c") => `${c}."answers" >= ${MIN_RESPONSES_FOR_RESULTS}`,
+  /** Whether a count (an SQL expression, e.g. `SUM(t."pupils")`) is small: 1 to 4, as `isSmallCount`. */
+  isSmall: (count: string) => `${count} BETWEEN 1 AND ${PUBLISHED_BAND - 1}`,
 } as const;
 
 /**

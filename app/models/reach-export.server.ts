@@ -117,7 +117,7 @@ export async function* schoolsCsvRows(actor: Actor, filters: ReachFilters, publi
  */
 export async function withheldCounts(actor: Actor, filters: ReachFilters): Promise<Map<string, Set<PupilCount>>> {
   const withheld = new Map<string, Set<PupilCount>>();
-  const [schools, smallParts] = await Promise.all([allSchoolReach(actor, filters), schoolsWithSmallParts(scopeOf(filters), filters.year)]);
+  const [schools, smallParts] = await Promise.all([allSchoolReach(actor, filters, { topics: false }), schoolsWithSmallParts(scopeOf(filters), filters.year)]);
   for (const school of schools) {
     const row = school.localityId ?? "";
     for (const count of PUPIL_COUNTS) {

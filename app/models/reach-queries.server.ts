@@ -60,6 +60,16 @@ export function schoolConditions(f: QueryFilters): Sql {
   return { sql: parts.map((p) => ` AND ${p}`).join(""), params };
 }
 
+/**
+ * The term of a tally's month (text "2026-10-01", a London calendar month) as SQL on both engines: autumn
+ * for September to December, spring for January to March, summer for April to August, as `termOf` in
+ * app/lib/academic-year.ts. `column` is the month's column, e.g. `t."month"`.
+ */
+export function termOfTallyMonthSql(column: string): string {
+  const month = `substr(${column}, 6, 2)`;
+  return `(CASE WHEN ${month} >= '09' THEN 'autumn' WHEN ${month} <= '03' THEN 'spring' ELSE 'summer' END)`;
+}
+
 /** Joins School as `s` to the table `alias` only when the conditions name it: every row's school exists. */
 function joinSchoolWhenFiltered(alias: string, school: Sql): string {
   return school.sql ? ` JOIN "School" s ON s."id" = ${alias}."schoolId"` : "";
@@ -138,6 +148,36 @@ export async function lessonsByClass(f: QueryFilters, year: number, period: Peri
     lessonsInYear: num(r.lessonsInYear),
     largestClass: num(r.largestClass),
   }));
+}
+
+/**
+ * Mentor-led lessons of the academic year grouped by school, year group and class as written, once for
+ * each of `periods` (e.g. the year and its three terms) in one pass: `groups[i]` are period i's, with
+ * `lessons` and `largestClass` as lessonsByClass gives them (a class with no lesson in the period has
+ * `lessons` 0). For the small-part checks of decision 0109, which need every term's.
+ */
+export async function lessonsByClassInPeriods(f: QueryFilters, year: number, periods: readonly Period[]): Promise<Omit<LessonGroup, "lessonsInYear">[][]> {
+  const school = schoolConditions(f);
+  const inPeriod = 'l."deliveredOn" >= ? AND l."deliveredOn" < ?';
+  const columns = periods.map(
+    (_, i) => `SUM(CASE WHEN ${inPeriod} THEN 1 ELSE 0 END) AS "lessons${i}", MAX(CASE WHEN ${inPeriod} THEN l."pupilsPresent" END) AS "largest${i}"`,
+  );
+  const rows = await reachRows<Record<string, unknown> & { schoolId: string; className: string; yearGroup: unknown }>({
+    sql: `SELECT l."schoolId" AS "schoolId", l."className" AS "className", l."yearGroup" AS "yearGroup", ${columns.join(", ")}
+      FROM "MentorLesson" l${joinSchoolWhenFiltered("l", school)}
+      WHERE l."academicYear" = ?${school.sql}
+      GROUP BY l."schoolId", l."className", l."yearGroup"`,
+    params: [...periods.flatMap((p) => [instant(p.start), instant(p.end), instant(p.start), instant(p.end)]), year, ...school.params],
+  });
+  return periods.map((_, i) =>
+    rows.map((r) => ({
+      schoolId: r.schoolId,
+      className: r.className,
+      yearGroup: num(r.yearGroup),
+      lessons: num(r[`lessons${i}`]),
+      largestClass: num(r[`largest${i}`]),
+    })),
+  );
 }
 
 export type MentorsBySchool = { schoolId: string; cohorts: number; mentors: number; mentorsTrained: number };

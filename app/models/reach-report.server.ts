@@ -5,13 +5,13 @@
  * 0109 and 0113), here on the server, so the exact figures never reach the page or its data.
  */
 import type { Actor } from "~/auth/actor";
-import { FEW_SCHOOLS, isWithheldSum, publishedChange, publishedCount, publishedPhase, WITHHELD, type PublishedPhase } from "~/models/disclosure";
+import { isWithheldSum, publishedChange, publishedCount, publishedPhase, WITHHELD, type PublishedPhase } from "~/models/disclosure";
 import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { headlineComparison } from "~/models/reach-comparison";
 import type { ReachFilters } from "~/models/reach-rules";
 import { withheldCounts } from "./reach-export.server";
 import { getReachDashboard, scopeOf, type CoreItemResult, type Headline, type LocalityReach, type ShownCount } from "./reach.server";
-import { countSchoolsWithFigures, schoolsWithSmallReportParts } from "./reach-small-cells.server";
+import { hasFewSchoolsWithFigures, smallReportParts } from "./reach-small-cells.server";
 
 type PeopleCount = "pupils" | "mentorsTrained" | "mvpPupils" | "surveyResponses";
 
@@ -51,10 +51,13 @@ function publishedHeadline(headline: Headline, withheld: ReadonlySet<PeopleCount
  * Whether the report's figures are a few schools' (perhaps one's), so that the rules of decisions 0113 and
  * 0117 apply: any filter but the year narrows them, as an area, a type of school, a topic or a term can
  * each leave one school in them (a topic only one school took), and the report with no filter but the year
- * is a few schools' when fewer than `FEW_SCHOOLS` schools have any figure in the year.
+ * is a few schools' when fewer than `FEW_SCHOOLS` schools have any figure in the year
+ * (`hasFewSchoolsWithFigures`, asked only then).
  */
-const isNarrowed = (filters: ReachFilters, schoolsInYear: number) =>
-  Boolean(filters.localityId || filters.localAuthority || filters.schoolType || filters.topicId || filters.term) || schoolsInYear < FEW_SCHOOLS;
+async function isNarrowed(filters: ReachFilters, year: number): Promise<boolean> {
+  if (filters.localityId || filters.localAuthority || filters.schoolType || filters.topicId || filters.term) return true;
+  return hasFewSchoolsWithFigures(scopeOf(filters), year);
+}
 
 /**
  * The counts the whole report withholds: on a report of a few schools (`isNarrowed`), its totals are a few
@@ -69,15 +72,13 @@ function withheldThroughout(narrowed: boolean, rows: ReadonlyMap<string, Readonl
 /** The report's filters for another academic year, for the whole of it: the parts that count are the year's. */
 const yearOf = (filters: ReachFilters, year: number): ReachFilters => ({ ...filters, year, term: null });
 
-/** The counts a report with `filters` withholds throughout for another academic year, by that year's own figures. */
+/**
+ * The counts a report with `filters` withholds throughout for another academic year, by that year's own
+ * figures: none when that year's report is not narrowed, so its localities are then not read.
+ */
 async function withheldInYear(actor: Actor, filters: ReachFilters, year: number): Promise<Set<PeopleCount>> {
-  // A filter besides the year narrows the report whatever the schools: then they need not be counted.
-  const byFilter = isNarrowed(filters, Infinity);
-  const [rows, schools] = await Promise.all([
-    withheldCounts(actor, yearOf(filters, year)),
-    byFilter ? Infinity : countSchoolsWithFigures(scopeOf(filters), year),
-  ]);
-  return withheldThroughout(byFilter || isNarrowed(filters, schools), rows);
+  const narrowed = await isNarrowed(filters, year);
+  return withheldThroughout(narrowed, narrowed ? await withheldCounts(actor, yearOf(filters, year)) : new Map());
 }
 
 /**
@@ -90,7 +91,7 @@ async function withheldInYear(actor: Actor, filters: ReachFilters, year: number)
  * figures in the year; `withheldThroughout`), the figures it is compared with by the same rule for their own
  * year. On a report of a few schools the month and year-group tables are withheld whole when one of its
  * schools has 1 to 4 pupils in a month and topic, or in a term, topic and year group, of the year
- * (`schoolsWithSmallReportParts`, decisions 0117 and 0121); a withheld year-group table lists every year group,
+ * (`smallReportParts`, decisions 0117 and 0121); a withheld year-group table lists every year group,
  * so that which had pupils says nothing. Over many schools, a month, topic or year-group table is withheld whole
  * when it adds a part of 1 to 4 to another (`isWithheldSum`, decision 0121). Counts of schools and sessions are not about pupils and stay
  * exact; survey results keep their own rules (decision 0044), which already hold everywhere, and the core items' shares are published
@@ -99,19 +100,19 @@ async function withheldInYear(actor: Actor, filters: ReachFilters, year: number)
 export async function getBoardReport(actor: Actor, filters: ReachFilters, now = new Date()) {
   const { window, yearWide } = headlineComparison(filters, now);
   const earlierYears = [...new Set([window.previousYear, yearWide.previousYear])].filter((year) => year !== filters.year);
-  const [dashboard, withheld, earlier, parts] = await Promise.all([
+  const [dashboard, withheld, narrowed, earlier] = await Promise.all([
     getReachDashboard(actor, filters, now),
     withheldCounts(actor, filters),
+    isNarrowed(filters, filters.year),
     Promise.all(earlierYears.map((year) => withheldInYear(actor, filters, year))),
-    schoolsWithSmallReportParts(scopeOf(filters), filters.year),
   ]);
-  const narrowed = isNarrowed(filters, parts.schools);
+  const parts = narrowed ? await smallReportParts(scopeOf(filters), filters.year) : null;
   // Over many schools the headline stays published, so a table of its parts is withheld whole when it adds
   // a part of 1 to 4 to another (isWithheldSum): shown, four months of "<5" beside 380 under a headline of
   // 384 shown as 380 would each be exactly 1 (decision 0121).
   const small = {
-    months: narrowed ? parts.months : isWithheldSum(dashboard.months.map((m) => m.pupils)),
-    yearGroups: narrowed ? parts.yearGroups : isWithheldSum(dashboard.yearGroups.map((y) => y.pupils)),
+    months: parts ? parts.months : isWithheldSum(dashboard.months.map((m) => m.pupils)),
+    yearGroups: parts ? parts.yearGroups : isWithheldSum(dashboard.yearGroups.map((y) => y.pupils)),
     topics: !narrowed && isWithheldSum(dashboard.topics.map((t) => t.pupils)),
   };
   const throughout = withheldThroughout(narrowed, withheld);

@@ -19,14 +19,13 @@
  * A school's own figure that adds up more than one of these parts is withheld when one of them is small
  * (`isWithheldSum`, decision 0117), as its band could otherwise pin them. The board report narrowed to a
  * few schools splits pupils reached by sessions more finely still, by month and topic and by term, topic
- * and year group (`schoolsWithSmallReportParts`).
+ * and year group (`smallReportParts`).
  */
-import { termOf, TERMS, type Term } from "~/lib/academic-year";
-import { londonDayStart } from "~/lib/dates";
-import { isSmallCount, isWithheldSum } from "~/models/disclosure";
+import { TERMS, type Term } from "~/lib/academic-year";
+import { DISCLOSURE_SQL, FEW_SCHOOLS, isSmallCount, isWithheldSum } from "~/models/disclosure";
 import { filterPeriod } from "~/models/reach-rules";
 import { mvpPupilsOf } from "./reach.server";
-import { lessonsByClass, mentorsBySchool, reachRows, schoolConditions, type QueryFilters } from "./reach-queries.server";
+import { instant, lessonsByClassInPeriods, mentorsBySchool, reachRows, schoolConditions, termOfTallyMonthSql, type QueryFilters } from "./reach-queries.server";
 
 /** The counts the localities file publishes per locality, as named on SchoolReach. */
 export type PublishedCount = "pupils" | "mentorsTrained" | "mvpPupils" | "surveyResponses";
@@ -40,80 +39,50 @@ function addTo(parts: SchoolParts, schoolId: string, part: string, count: number
   parts.set(schoolId, own.set(part, (own.get(part) ?? 0) + count));
 }
 
-/** The school ids among `parts` with a small part. */
-function schoolsWithSmall(parts: SchoolParts): Set<string> {
-  return new Set([...parts].filter(([, own]) => [...own.values()].some(isSmallCount)).map(([schoolId]) => schoolId));
-}
-
 const TERM_SEPARATOR = "/";
 
-/** Pupils reached by sessions in each term and topic ("autumn/topic-id"), or each month and topic ("2025-10-01/topic-id"). */
 /**
- * The term of a tally's month ("2026-10-01"), worked out once per month for all of a query's rows: at
- * national scale a year's tallies are over 100,000 rows, and reading London's calendar for each was most
- * of the board report's time.
+ * A year's tallies of one table (`alias` "t" for SessionTally, "y" for SessionYearGroupTally) in scope:
+ * the FROM and WHERE of a statement, by the year's months, which the tallies' month index reads in order.
  */
-function termsOfMonths() {
-  const terms = new Map<string, string>();
-  return (month: string) => {
-    let term = terms.get(month);
-    if (term === undefined) terms.set(month, (term = termOf(londonDayStart(month))));
-    return term;
+function talliesOfYear(table: "SessionTally" | "SessionYearGroupTally", alias: string, scope: QueryFilters, year: number) {
+  const school = schoolConditions(scope);
+  return {
+    sql: `FROM "${table}" ${alias}${school.sql ? ` JOIN "School" s ON s."id" = ${alias}."schoolId"` : ""}
+      WHERE ${alias}."month" >= ? AND ${alias}."month" < ?${school.sql}`,
+    params: [`${year}-09-01`, `${year + 1}-09-01`, ...school.params],
   };
 }
 
-/** The schools with any pupils reached by sessions in `year`, each with one part of them: no part is read. */
-async function schoolsReachedBySessions(scope: QueryFilters, year: number): Promise<SchoolParts> {
-  const school = schoolConditions(scope);
-  const rows = await reachRows<{ schoolId: string }>({
-    sql: `SELECT DISTINCT t."schoolId" AS "schoolId"
-      FROM "SessionTally" t${school.sql ? ' JOIN "School" s ON s."id" = t."schoolId"' : ""}
-      WHERE t."academicYear" = ? AND t."pupils" > 0${school.sql}`,
-    params: [year, ...school.params],
-  });
-  return new Map(rows.map((row) => [row.schoolId, new Map([["year", 1]])]));
-}
-
-async function sessionPupilParts(scope: QueryFilters, year: number): Promise<{ byTerm: SchoolParts; byMonth: SchoolParts }> {
-  const school = schoolConditions(scope);
-  const rows = await reachRows<{ schoolId: string; month: string; topicId: string; pupils: unknown }>({
-    sql: `SELECT t."schoolId" AS "schoolId", t."month" AS "month", t."topicId" AS "topicId", t."pupils" AS "pupils"
-      FROM "SessionTally" t${school.sql ? ' JOIN "School" s ON s."id" = t."schoolId"' : ""}
-      WHERE t."academicYear" = ?${school.sql}`,
-    params: [year, ...school.params],
-  });
-  const byTerm: SchoolParts = new Map();
-  const byMonth: SchoolParts = new Map();
-  const termOfMonth = termsOfMonths();
-  for (const row of rows) {
-    const pupils = Number(row.pupils ?? 0);
-    addTo(byTerm, row.schoolId, `${termOfMonth(row.month)}${TERM_SEPARATOR}${row.topicId}`, pupils);
-    addTo(byMonth, row.schoolId, `${row.month}${TERM_SEPARATOR}${row.topicId}`, pupils);
-  }
-  return { byTerm, byMonth };
-}
-
-/** Pupils reached by sessions in each term, topic and year group ("autumn/topic-id/8"). */
-async function sessionPupilsByYearGroup(scope: QueryFilters, year: number): Promise<SchoolParts> {
-  const school = schoolConditions(scope);
-  const rows = await reachRows<{ schoolId: string; month: string; topicId: string; yearGroup: unknown; pupils: unknown }>({
-    sql: `SELECT y."schoolId" AS "schoolId", y."month" AS "month", y."topicId" AS "topicId", y."yearGroup" AS "yearGroup", y."pupils" AS "pupils"
-      FROM "SessionYearGroupTally" y${school.sql ? ' JOIN "School" s ON s."id" = y."schoolId"' : ""}
-      WHERE y."month" >= ? AND y."month" < ?${school.sql}`,
-    params: [`${year}-09-01`, `${year + 1}-09-01`, ...school.params],
+/** Pupils reached by sessions in each term and topic ("autumn/topic-id"), added up in SQL. */
+async function sessionPupilParts(scope: QueryFilters, year: number): Promise<SchoolParts> {
+  const from = talliesOfYear("SessionTally", "t", scope, year);
+  const term = termOfTallyMonthSql('t."month"');
+  const rows = await reachRows<{ schoolId: string; term: string; topicId: string; pupils: unknown }>({
+    sql: `SELECT t."schoolId" AS "schoolId", ${term} AS "term", t."topicId" AS "topicId", SUM(t."pupils") AS "pupils"
+      ${from.sql} GROUP BY t."schoolId", ${term}, t."topicId"`,
+    params: from.params,
   });
   const parts: SchoolParts = new Map();
-  const termOfMonth = termsOfMonths();
-  for (const row of rows) {
-    const part = [termOfMonth(row.month), row.topicId, Number(row.yearGroup)].join(TERM_SEPARATOR);
-    addTo(parts, row.schoolId, part, Number(row.pupils ?? 0));
-  }
+  for (const row of rows) addTo(parts, row.schoolId, `${row.term}${TERM_SEPARATOR}${row.topicId}`, Number(row.pupils ?? 0));
   return parts;
 }
 
-async function mentorLedPupilsByTerm(scope: QueryFilters, year: number): Promise<Set<string>> {
+/** The schools with 1 to 4 pupils reached by sessions in a term and topic of `year`: found in SQL, no other part is read. */
+async function schoolsWithSmallSessionParts(scope: QueryFilters, year: number): Promise<Set<string>> {
+  const from = talliesOfYear("SessionTally", "t", scope, year);
+  const rows = await reachRows<{ schoolId: string }>({
+    sql: `SELECT t."schoolId" AS "schoolId" ${from.sql}
+      GROUP BY t."schoolId", ${termOfTallyMonthSql('t."month"')}, t."topicId" HAVING ${DISCLOSURE_SQL.isSmall('SUM(t."pupils")')}`,
+    params: from.params,
+  });
+  return new Set(rows.map((row) => row.schoolId));
+}
+
+/** The schools with 1 to 4 pupils reached by mentor-led lessons in `year` or one of its terms. */
+async function schoolsWithSmallMentorLedParts(scope: QueryFilters, year: number): Promise<Set<string>> {
   const schools = new Set<string>();
-  const periods = await Promise.all([null, ...TERMS].map((term) => lessonsByClass(scope, year, filterPeriod({ year, term }))));
+  const periods = await lessonsByClassInPeriods(scope, year, [null, ...TERMS].map((term) => filterPeriod({ year, term })));
   for (const groups of periods) {
     const bySchool = new Map<string, typeof groups>();
     for (const group of groups) bySchool.set(group.schoolId, [...(bySchool.get(group.schoolId) ?? []), group]);
@@ -122,20 +91,34 @@ async function mentorLedPupilsByTerm(scope: QueryFilters, year: number): Promise
   return schools;
 }
 
-/** Survey responses of the year after sessions on each topic ("topic-id"; "" for runs with no session). */
-async function surveyResponsesByTopic(scope: QueryFilters, year: number): Promise<SchoolParts> {
+/**
+ * Survey responses of `year` per school after sessions on each topic ("" for runs with no session), as
+ * SQL's FROM to GROUP BY; `having` narrows the groups.
+ */
+function surveyResponsesByTopicSql(scope: QueryFilters, year: number, having = "") {
   const school = schoolConditions(scope);
-  const rows = await reachRows<{ schoolId: string; topicId: string; responses: unknown }>({
+  return {
     sql: `SELECT r."schoolId" AS "schoolId", COALESCE(d."topicId", '') AS "topicId", SUM(r."responseCount") AS "responses"
       FROM "SurveyRun" r LEFT JOIN "Booking" b ON b."id" = r."bookingId" LEFT JOIN "Delivery" d ON d."id" = b."deliveryId"
         ${school.sql ? 'JOIN "School" s ON s."id" = r."schoolId"' : ""}
       WHERE r."academicYear" = ?${school.sql}
-      GROUP BY r."schoolId", COALESCE(d."topicId", '')`,
+      GROUP BY r."schoolId", COALESCE(d."topicId", '')${having}`,
     params: [year, ...school.params],
-  });
+  };
+}
+
+/** Survey responses of the year after sessions on each topic ("topic-id"; "" for runs with no session). */
+async function surveyResponsesByTopic(scope: QueryFilters, year: number): Promise<SchoolParts> {
+  const rows = await reachRows<{ schoolId: string; topicId: string; responses: unknown }>(surveyResponsesByTopicSql(scope, year));
   const parts: SchoolParts = new Map();
   for (const row of rows) addTo(parts, row.schoolId, row.topicId, Number(row.responses ?? 0));
   return parts;
+}
+
+/** The schools with 1 to 4 survey responses after sessions on one topic (or with no session) in `year`. */
+async function schoolsWithSmallSurveyParts(scope: QueryFilters, year: number): Promise<Set<string>> {
+  const rows = await reachRows<{ schoolId: string }>(surveyResponsesByTopicSql(scope, year, ` HAVING ${DISCLOSURE_SQL.isSmall('SUM(r."responseCount")')}`));
+  return new Set(rows.map((row) => row.schoolId));
 }
 
 async function mentorsTrainedInYear(scope: QueryFilters, year: number): Promise<Set<string>> {
@@ -145,17 +128,18 @@ async function mentorsTrainedInYear(scope: QueryFilters, year: number): Promise<
 /**
  * For each published count, the schools (within `scope`'s school filters: local authority, locality,
  * type; its topic is ignored, since every topic's parts count) with a small count in any of the parts
- * of `year` listed above. No actor: callers are exports that have checked theirs.
+ * of `year` listed above, each found by SQL without reading the other parts. No actor: callers are
+ * exports that have checked theirs.
  */
 export async function schoolsWithSmallParts(scope: QueryFilters, year: number): Promise<Record<PublishedCount, Set<string>>> {
   const schools = { ...scope, topicId: null };
-  const [sessions, mvpPupils, surveyResponses, mentorsTrained] = await Promise.all([
-    sessionPupilParts(schools, year),
-    mentorLedPupilsByTerm(schools, year),
-    surveyResponsesByTopic(schools, year),
+  const [pupils, mvpPupils, surveyResponses, mentorsTrained] = await Promise.all([
+    schoolsWithSmallSessionParts(schools, year),
+    schoolsWithSmallMentorLedParts(schools, year),
+    schoolsWithSmallSurveyParts(schools, year),
     mentorsTrainedInYear(schools, year),
   ]);
-  return { pupils: schoolsWithSmall(sessions.byTerm), mvpPupils, surveyResponses: schoolsWithSmall(surveyResponses), mentorsTrained };
+  return { pupils, mvpPupils, surveyResponses, mentorsTrained };
 }
 
 /** Whether a part of pupils reached by sessions ("autumn/topic-id") or of survey responses ("topic-id") is in a file's term and topic. */
@@ -185,51 +169,67 @@ export async function schoolCountsWithheld(
       if (isWithheldSum(inFile)) withheld.set(schoolId, (withheld.get(schoolId) ?? new Set<PublishedCount>()).add(count));
     }
   };
-  check("pupils", sessions.byTerm, period.term);
+  check("pupils", sessions, period.term);
   check("surveyResponses", surveyResponses, null);
   return withheld;
 }
 
 /**
- * The schools within `scope`'s school filters with any pupils reached by sessions, mentors trained, pupils
- * reached by mentor-led lessons or survey responses in `year`: those whose figures the board report over
- * that scope adds up (decision 0121).
+ * Whether fewer than FEW_SCHOOLS schools within `scope`'s school filters (its topic is ignored) have any
+ * figure in `year`: pupils reached by sessions, survey responses, mentors trained or pupils reached by
+ * mentor-led lessons. Then the board report with no filter but the year adds up a few schools' figures and
+ * follows the rules of a narrowed report (decision 0121). Found by one statement that stops at the
+ * FEW_SCHOOLS-th school, so a national database costs no more than a small one.
  */
-async function schoolsWithFigures(scope: QueryFilters, year: number, sessions: SchoolParts): Promise<Set<string>> {
-  const [surveyResponses, mentors, lessons] = await Promise.all([
-    surveyResponsesByTopic(scope, year),
-    mentorsBySchool(scope, year),
-    lessonsByClass(scope, year, filterPeriod({ year, term: null })),
-  ]);
-  const withSome = (parts: SchoolParts) => [...parts].filter(([, own]) => [...own.values()].some((n) => n > 0)).map(([schoolId]) => schoolId);
-  return new Set([
-    ...withSome(sessions),
-    ...withSome(surveyResponses),
-    ...mentors.filter((m) => m.mentorsTrained > 0).map((m) => m.schoolId),
-    ...lessons.filter((g) => g.lessons > 0 && g.largestClass > 0).map((g) => g.schoolId),
-  ]);
+export async function hasFewSchoolsWithFigures(scope: QueryFilters, year: number): Promise<boolean> {
+  const school = schoolConditions({ ...scope, topicId: null });
+  const join = (alias: string) => (school.sql ? ` JOIN "School" s ON s."id" = ${alias}."schoolId"` : "");
+  const yearPeriod = filterPeriod({ year, term: null });
+  const sessions = talliesOfYear("SessionTally", "t", { ...scope, topicId: null }, year);
+  const [row] = await reachRows<{ schools: unknown }>({
+    // DISTINCT over UNION ALL, not UNION, so that the LIMIT stops the reading: a UNION is read whole first.
+    sql: `SELECT COUNT(*) AS "schools" FROM (SELECT DISTINCT x."schoolId" FROM (
+        SELECT t."schoolId" AS "schoolId" ${sessions.sql} AND t."pupils" > 0
+        UNION ALL SELECT r."schoolId" FROM "SurveyRun" r${join("r")} WHERE r."academicYear" = ? AND r."responseCount" > 0${school.sql}
+        UNION ALL SELECT c."schoolId" FROM "MentorCohort" c${join("c")} JOIN "Mentor" m ON m."cohortId" = c."id"
+          WHERE c."academicYear" = ? AND m."trainedAt" IS NOT NULL${school.sql}
+        UNION ALL SELECT l."schoolId" FROM "MentorLesson" l${join("l")}
+          WHERE l."academicYear" = ? AND l."deliveredOn" >= ? AND l."deliveredOn" < ? AND l."pupilsPresent" > 0${school.sql}
+      ) x LIMIT ${FEW_SCHOOLS}) y`,
+    params: [
+      ...sessions.params,
+      year,
+      ...school.params,
+      year,
+      ...school.params,
+      year,
+      instant(yearPeriod.start),
+      instant(yearPeriod.end),
+      ...school.params,
+    ],
+  });
+  return Number(row?.schools ?? 0) < FEW_SCHOOLS;
 }
 
 /**
- * How many schools have any figure in `year` over `scope`'s school filters: `schoolsWithSmallReportParts`'s
- * `schools`, without reading each school's parts, for the years a board report is compared with (decision 0121).
+ * For the board report of a few schools over `scope`'s school filters (its topic is ignored, since every
+ * topic's parts count): whether any school has pupils reached by sessions of 1 to 4 in one month and topic
+ * of `year` (`months`), or in one term, topic and year group (`yearGroups`), the parts of the report's
+ * month and year-group tables, which such a report withholds whole, since its rows add up to its headline,
+ * whose band could pin them (decision 0117). Each is one statement that stops at the first small part.
  */
-export async function countSchoolsWithFigures(scope: QueryFilters, year: number): Promise<number> {
+export async function smallReportParts(scope: QueryFilters, year: number): Promise<{ months: boolean; yearGroups: boolean }> {
   const schools = { ...scope, topicId: null };
-  return (await schoolsWithFigures(schools, year, await schoolsReachedBySessions(schools, year))).size;
-}
-
-/**
- * For the board report over `scope`'s school filters (its topic is ignored, since every topic's parts count):
- * whether any school has pupils reached by sessions of 1 to 4 in one month and topic of `year` (`months`),
- * or in one term, topic and year group (`yearGroups`), the parts of the report's month and year-group tables,
- * which a report of a few schools withholds whole, since its rows add up to its headline, whose band could
- * pin them (decision 0117); and how many schools have any figure in the year (`schools`), which decides
- * whether a report with no filter but the year is one of a few schools (decision 0121).
- */
-export async function schoolsWithSmallReportParts(scope: QueryFilters, year: number): Promise<{ months: boolean; yearGroups: boolean; schools: number }> {
-  const schools = { ...scope, topicId: null };
-  const [sessions, yearGroups] = await Promise.all([sessionPupilParts(schools, year), sessionPupilsByYearGroup(schools, year)]);
-  const withFigures = await schoolsWithFigures(schools, year, sessions.byTerm);
-  return { months: schoolsWithSmall(sessions.byMonth).size > 0, yearGroups: schoolsWithSmall(yearGroups).size > 0, schools: withFigures.size };
+  const months = talliesOfYear("SessionTally", "t", schools, year);
+  const yearGroups = talliesOfYear("SessionYearGroupTally", "y", schools, year);
+  const [month, yearGroup] = await Promise.all([
+    // A SessionTally row is one school's month and topic (its key), so each row is a part.
+    reachRows({ sql: `SELECT 1 AS "found" ${months.sql} AND ${DISCLOSURE_SQL.isSmall('t."pupils"')} LIMIT 1`, params: months.params }),
+    reachRows({
+      sql: `SELECT 1 AS "found" ${yearGroups.sql}
+        GROUP BY y."schoolId", ${termOfTallyMonthSql('y."month"')}, y."topicId", y."yearGroup" HAVING ${DISCLOSURE_SQL.isSmall('SUM(y."pupils")')} LIMIT 1`,
+      params: yearGroups.params,
+    }),
+  ]);
+  return { months: month.length > 0, yearGroups: yearGroup.length > 0 };
 }

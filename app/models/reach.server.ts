@@ -86,7 +86,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 }
 
 /** Pupils reached by mentor-led lessons, by the one class rule (app/models/mvp-reach-rules.ts). */
-export function mvpPupilsOf(groups: readonly LessonGroup[]): number {
+export function mvpPupilsOf(groups: readonly Omit<LessonGroup, "lessonsInYear">[]): number {
   const inPeriod = groups
     .filter((g) => g.lessons > 0)
     .map((g) => ({ schoolId: g.schoolId, className: g.className, yearGroup: g.yearGroup, pupilsPresent: g.largestClass, lessons: g.lessons }));
@@ -378,10 +378,16 @@ export async function listSchoolReach(actor: Actor, filters: ReachFilters, optio
   return paginate(sortSchools(matching, options.sort, options.descending), options.page, SCHOOL_PAGE_SIZE);
 }
 
-/** Every listed school for an export, in name order. */
-export async function allSchoolReach(actor: Actor, filters: ReachFilters) {
+/**
+ * Every listed school for an export, in name order. With `topics: false` each school's topics are left
+ * empty and not read, for callers that want only its counts.
+ */
+export async function allSchoolReach(actor: Actor, filters: ReachFilters, { topics = true } = {}) {
   assertCan(actor, "reach:read-all");
-  const rows = (await schoolReachRows(scopeOf(filters), wholeSpan(filters))).filter(isListed);
+  const scope = scopeOf(filters);
+  const span = wholeSpan(filters);
+  const sessions = topics ? undefined : await sessionFigures(scope, span.period, { withTopics: false, charts: false, deliveries: false });
+  const rows = (await schoolReachRows(scope, span, undefined, sessions)).filter(isListed);
   return sortSchools(rows, "name", false);
 }
 
