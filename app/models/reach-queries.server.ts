@@ -154,10 +154,16 @@ export async function lessonsByClass(f: QueryFilters, year: number, period: Peri
  * Mentor-led lessons of the academic year grouped by school, year group and class as written, once for
  * each of `periods` (e.g. the year and its three terms) in one pass: `groups[i]` are period i's, with
  * `lessons` and `largestClass` as lessonsByClass gives them (a class with no lesson in the period has
- * `lessons` 0). For the small-part checks of decision 0109, which need every term's.
+ * `lessons` 0). For the small-part checks of decision 0109, which need every term's; `schoolIds`, when
+ * given, narrows the lessons to those schools'.
  */
-export async function lessonsByClassInPeriods(f: QueryFilters, year: number, periods: readonly Period[]): Promise<Omit<LessonGroup, "lessonsInYear">[][]> {
+export async function lessonsByClassInPeriods(
+  f: QueryFilters & { schoolIds?: readonly string[] },
+  year: number,
+  periods: readonly Period[],
+): Promise<Omit<LessonGroup, "lessonsInYear">[][]> {
   const school = schoolConditions(f);
+  const among = f.schoolIds ? ` AND l."schoolId" IN (${f.schoolIds.map(() => "?").join(", ")})` : "";
   const inPeriod = 'l."deliveredOn" >= ? AND l."deliveredOn" < ?';
   const columns = periods.map(
     (_, i) => `SUM(CASE WHEN ${inPeriod} THEN 1 ELSE 0 END) AS "lessons${i}", MAX(CASE WHEN ${inPeriod} THEN l."pupilsPresent" END) AS "largest${i}"`,
@@ -165,9 +171,9 @@ export async function lessonsByClassInPeriods(f: QueryFilters, year: number, per
   const rows = await reachRows<Record<string, unknown> & { schoolId: string; className: string; yearGroup: unknown }>({
     sql: `SELECT l."schoolId" AS "schoolId", l."className" AS "className", l."yearGroup" AS "yearGroup", ${columns.join(", ")}
       FROM "MentorLesson" l${joinSchoolWhenFiltered("l", school)}
-      WHERE l."academicYear" = ?${school.sql}
+      WHERE l."academicYear" = ?${school.sql}${among}
       GROUP BY l."schoolId", l."className", l."yearGroup"`,
-    params: [...periods.flatMap((p) => [instant(p.start), instant(p.end), instant(p.start), instant(p.end)]), year, ...school.params],
+    params: [...periods.flatMap((p) => [instant(p.start), instant(p.end), instant(p.start), instant(p.end)]), year, ...school.params, ...(f.schoolIds ?? [])],
   });
   return periods.map((_, i) =>
     rows.map((r) => ({

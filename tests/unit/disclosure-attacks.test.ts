@@ -368,6 +368,34 @@ describe("the parts a year's files can be combined into", () => {
     expect(parts.pupils).toEqual(new Set());
     expect(parts.mentorsTrained).toEqual(new Set());
   });
+
+  it("add up a term's months of one topic: 2 and 2 pupils are a part of 4, 3 and 3 one of 6, and 3 in the autumn and 3 in the spring two parts of 3", async () => {
+    const localAuthority = `Months ${Math.random().toString(36).slice(2, 8)}`;
+    const place = await locality("Months", localAuthority);
+    const x = await topic("Knife crime");
+    const [october, november, february] = [
+      await deliveryAt(x.id, "2025-10-15", "10:00"),
+      await deliveryAt(x.id, "2025-11-12", "10:00"),
+      await deliveryAt(x.id, "2026-02-11", "10:00"),
+    ];
+    const [fours, sixes, split] = [
+      await school(place.id, 300, { localAuthority }),
+      await school(place.id, 300, { localAuthority }),
+      await school(place.id, 300, { localAuthority }),
+    ];
+    const sessions = [
+      [fours, october, 2],
+      [fours, november, 2],
+      [sixes, october, 3],
+      [sixes, november, 3],
+      [split, october, 3],
+      [split, february, 3],
+    ] as const;
+    for (const [taking, delivery, pupils] of sessions) await booking(delivery.id, taking.id, "DELIVERED", { 8: pupils });
+
+    const parts = await schoolsWithSmallParts({ localAuthority, localityId: null, schoolType: null, topicId: null, schoolId: null }, YEAR);
+    expect(parts.pupils).toEqual(new Set([fours.id, split.id]));
+  });
 });
 
 describe("an attacker with every file published for an area", () => {
