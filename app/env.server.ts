@@ -11,6 +11,8 @@ const schema = z
       .default("file:./prisma/data/app.db"),
     // PostgreSQL only: the most connections this process opens at once (its pool); each cluster worker has its own.
     DATABASE_CONNECTIONS: z.coerce.number().int().min(2).default(10),
+    // SQLite only: threads per process that read reach's figures side by side (decision 0125); 0 reads on the main thread.
+    REACH_QUERY_THREADS: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(0).max(8).default(2)),
     SMTP_URL: z
       .string()
       .url()

@@ -217,7 +217,9 @@ const deliveredBookings: { id: string; schoolId: string; year: number }[] = [];
         if (bookingStatus === "DELIVERED") {
           const returnId = id("ar");
           attendance.run(returnId, bookingId, 2, now, now);
-          for (const group of groups) count.run(returnId, group, Math.max(1, Math.min(Math.floor(school.roll / 6), between(20, 180))));
+          // One year group in fifty is a small group (1 to 4 pupils), so the small-number checks have parts to find.
+          for (const group of groups)
+            count.run(returnId, group, random() < 0.02 ? between(1, 4) : Math.max(1, Math.min(Math.floor(school.roll / 6), between(20, 180))));
           totals.returns++;
           deliveredBookings.push({ id: bookingId, schoolId: school.id, year });
         }
@@ -317,7 +319,8 @@ const deliveredBookings: { id: string; schoolId: string; year: number }[] = [];
               iso(londonInstant(day, "00:00")),
               `${8 + (c % 2)}${"ABCDEF"[c]}`,
               8 + (c % 2),
-              between(18, 31),
+              // One lesson in a hundred had 1 to 4 pupils present.
+              random() < 0.01 ? between(1, 4) : between(18, 31),
               "Bystanders",
               "",
               now,
@@ -360,12 +363,13 @@ const deliveredBookings: { id: string; schoolId: string; year: number }[] = [];
   });
   let code = 0;
   db.transaction(() => {
-    // Before and after runs around about one session in twenty: some 9,500 runs of 8 to 40 pupils.
+    // Before and after runs around about one session in twenty: some 9,500 runs, most of 8 to 40 pupils.
     for (const booked of deliveredBookings) {
       if (random() > 0.045) continue;
       for (const t of templates) {
         const runId = id("run");
-        const count = between(8, 40);
+        // One run in twenty closed with 1 to 4 responses.
+        const count = random() < 0.05 ? between(1, 4) : between(8, 40);
         run.run(runId, `N${(code++).toString(36).toUpperCase()}`, t.id, booked.schoolId, booked.id, t.phase, "BOOKING", booked.year, count, now);
         for (let r = 0; r < count; r++) {
           const responseId = randomUUID();

@@ -1,71 +1,218 @@
 /**
- * A read-only SQLite connection for reach's aggregate queries. Prisma turns every row into objects
+ * Read-only SQLite connections for reach's aggregate queries. Prisma turns every row into objects
  * through its query engine, which at national scale costs more than the query itself; these queries
  * only read, so they go straight to better-sqlite3 (the same driver Prisma's adapter uses). In WAL
  * mode a reader never blocks the app's writer, and each query sees committed data only.
  *
- * Results are kept until the database changes: SQLite's `data_version` on this connection moves
- * whenever any other connection (the app's, a script's) commits, so a kept result is never stale.
+ * Results are kept until the database changes: SQLite's `data_version` on this process's own connection
+ * moves whenever any other connection (the app's, a script's) commits, so a kept result is never stale.
  * See docs/decisions/0016-reach-at-national-scale.md.
+ *
+ * A result not kept whose statement took 2 ms or more last time is read on one of a few threads of this
+ * process, each with its own connection (`REACH_QUERY_THREADS`, 2 by default), so that a page's independent
+ * statements (this year's figures and last year's) run side by side on a machine's cores instead of one
+ * after another on the thread that answers requests, which stays free meanwhile; quicker ones are read
+ * here, as a thread would cost more than it saves. See docs/decisions/0125-reach-queries-on-threads.md.
  */
+import { createRequire } from "node:module";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { env } from "~/env.server";
 import { noteStatement } from "~/lib/statements-sent.server";
 
+/** Enough for a few views of every page with their previous years; the oldest go first. */
+const KEPT_RESULTS = 40;
+
+/**
+ * What each query thread runs: a read-only connection of its own, statements prepared once, one statement
+ * at a time. Given as source (CommonJS), not a file, so the app's bundle needs no second entry.
+ */
+const THREAD_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
+db.pragma("busy_timeout = 5000");
+const statements = new Map();
+parentPort.on("message", ({ sql, params }) => {
+  try {
+    let statement = statements.get(sql);
+    if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+    const started = performance.now();
+    const rows = statement.all(...params);
+    parentPort.postMessage({ rows, ms: performance.now() - started });
+  } catch (error) {
+    parentPort.postMessage({ error: { message: String(error && error.message), code: error && error.code } });
+  }
+});
+`;
+
+/**
+ * Each thread's V8 heap, MB: a thread holds one statement's rows at a time (at national scale at most some
+ * 30,000 short rows, about 5 MB), so a small heap is ample and bounds what a thread can hold.
+ */
+const THREAD_HEAP = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 4 };
+
+type Job = { sql: string; params: readonly unknown[]; resolve: (rows: unknown[]) => void; reject: (error: Error) => void };
+type QueryThread = { worker: Worker; job: Job | null };
+
 type Connection = {
   file: string;
+  /** This thread's own connection: for `data_version`, and for the quick statements (runStatement). */
   db: Database.Database;
   statements: Map<string, Database.Statement>;
   version: Database.Statement;
   results: Map<string, unknown[]>;
   resultsVersion: number;
+  /** Results being read, so that a page asking twice for one waits for the same read. */
+  reading: Map<string, Promise<unknown[]>>;
+  threads: QueryThread[];
+  queue: Job[];
+  /** How long each statement's last read took, ms (`noteCost`): which are worth a thread. */
+  costs: Map<string, number>;
 };
 
-/** Enough for a few views of every page with their previous years; the oldest go first. */
-const KEPT_RESULTS = 40;
-
 const globalForReach = globalThis as unknown as { reachConnection?: Connection };
+
+/** Gives the next waiting statement to `thread`, or lets the process exit while it has none. */
+function feed(open: Connection, thread: QueryThread) {
+  const job = open.queue.shift() ?? null;
+  thread.job = job;
+  if (!job) {
+    thread.worker.unref();
+    return;
+  }
+  thread.worker.ref();
+  thread.worker.postMessage({ sql: job.sql, params: job.params });
+}
+
+function startThread(open: Connection, driver: string): QueryThread {
+  const worker = new Worker(THREAD_SOURCE, { eval: true, workerData: { driver, file: open.file }, resourceLimits: THREAD_HEAP });
+  const thread: QueryThread = { worker, job: null };
+  worker.unref();
+  worker.on("message", (answer: { rows?: unknown[]; ms?: number; error?: { message: string; code?: string } }) => {
+    const job = thread.job;
+    if (job) {
+      if (answer.error) job.reject(Object.assign(new Error(answer.error.message), { code: answer.error.code }));
+      else {
+        noteCost(open, job.sql, answer.ms ?? 0);
+        job.resolve(answer.rows ?? []);
+      }
+    }
+    feed(open, thread);
+  });
+  // A thread that fails (it cannot open the file, or outgrows THREAD_HEAP) gives its statement back with the
+  // error and leaves the pool; with none left, statements are read here again, those waiting first.
+  worker.on("error", (error) => {
+    console.error("A reach query thread stopped:", error);
+    thread.job?.reject(error);
+    thread.job = null;
+    open.threads = open.threads.filter((other) => other !== thread);
+    if (open.threads.length === 0) for (const job of open.queue.splice(0)) runOnMainThread(open, job);
+  });
+  return thread;
+}
 
 function connection(): Connection {
   const file = path.resolve(env.DATABASE_URL.replace(/^file:/, ""));
   const open = globalForReach.reachConnection;
   if (open && open.file === file) return open;
+  if (open) {
+    // Another database (tests switch files): statements still being read on the old one fail.
+    const stopped = new Error("Reach's database changed while a statement was read");
+    for (const job of [...open.threads.flatMap((thread) => (thread.job ? [thread.job] : [])), ...open.queue.splice(0)]) job.reject(stopped);
+    for (const thread of open.threads) void thread.worker.terminate();
+    open.db.close();
+  }
   const db = new Database(file, { readonly: true, fileMustExist: true });
   db.pragma("busy_timeout = 5000");
-  globalForReach.reachConnection = {
+  const created: Connection = {
     file,
     db,
     statements: new Map(),
     version: db.prepare("PRAGMA data_version").pluck(),
     results: new Map(),
     resultsVersion: -1,
+    reading: new Map(),
+    threads: [],
+    queue: [],
+    costs: new Map(),
   };
-  return globalForReach.reachConnection;
+  const driver = createRequire(import.meta.url).resolve("better-sqlite3");
+  for (let i = env.REACH_QUERY_THREADS; i > 0; i--) created.threads.push(startThread(created, driver));
+  globalForReach.reachConnection = created;
+  return created;
 }
 
 /**
- * Runs a parameterised SELECT and returns its rows (to be read, never changed); statements are prepared
- * once, and results are reused until anything in the database changes.
+ * A statement whose last read took less than this many milliseconds is read on the main thread: handing it
+ * to a thread and copying its rows back costs about as much (on the demo data every statement is below it).
  */
-export function readRows<T>(sql: string, params: readonly unknown[]): T[] {
+const THREAD_WORTHY_MS = 2;
+
+/** How long each statement's last read took, ms; forgotten whole when it grows past this many statements. */
+const KEPT_COSTS = 500;
+
+function noteCost(open: Connection, sql: string, ms: number) {
+  if (open.costs.size >= KEPT_COSTS && !open.costs.has(sql)) open.costs.clear();
+  open.costs.set(sql, ms);
+}
+
+/** Reads `job`'s statement on this thread's own connection, timing it. */
+function runOnMainThread(open: Connection, job: Job) {
+  try {
+    let statement = open.statements.get(job.sql);
+    if (!statement) open.statements.set(job.sql, (statement = open.db.prepare(job.sql)));
+    const started = performance.now();
+    const rows = statement.all(...job.params);
+    noteCost(open, job.sql, performance.now() - started);
+    job.resolve(rows);
+  } catch (error) {
+    job.reject(error as Error);
+  }
+}
+
+/**
+ * Runs a statement: on an idle query thread, or queued for the next, when its last read took
+ * THREAD_WORTHY_MS or more; otherwise (and the first time, when its cost is not known) on the main thread.
+ */
+function runStatement(open: Connection, sql: string, params: readonly unknown[]): Promise<unknown[]> {
+  const cost = open.costs.get(sql);
+  return new Promise((resolve, reject) => {
+    if (open.threads.length === 0 || cost === undefined || cost < THREAD_WORTHY_MS) return runOnMainThread(open, { sql, params, resolve, reject });
+    open.queue.push({ sql, params, resolve, reject });
+    const idle = open.threads.find((thread) => !thread.job);
+    if (idle) feed(open, idle);
+  });
+}
+
+/**
+ * Runs a parameterised SELECT and returns its rows (to be read, never changed). Results are reused until
+ * anything in the database changes; one read started before a change is not kept after it.
+ * Errors: SQLite's, as thrown by better-sqlite3 (message and code).
+ */
+export async function readRows<T>(sql: string, params: readonly unknown[]): Promise<T[]> {
   const open = connection();
   const version = open.version.get() as number;
   if (version !== open.resultsVersion) {
     open.results.clear();
+    open.reading.clear();
     open.resultsVersion = version;
   }
   const key = `${sql}\u0000${JSON.stringify(params)}`;
-  const kept = open.results.get(key);
-  if (kept) return kept as T[];
-  let statement = open.statements.get(sql);
-  if (!statement) {
-    statement = open.db.prepare(sql);
-    open.statements.set(sql, statement);
-  }
+  const kept = open.results.get(key) ?? open.reading.get(key);
+  if (kept) return (await kept) as T[];
   noteStatement(sql);
-  const rows = statement.all(...params);
-  if (open.results.size >= KEPT_RESULTS) open.results.delete(open.results.keys().next().value!);
-  open.results.set(key, rows);
-  return rows as T[];
+  const reading = runStatement(open, sql, params);
+  open.reading.set(key, reading);
+  try {
+    const rows = await reading;
+    if (open.resultsVersion === version) {
+      if (open.results.size >= KEPT_RESULTS) open.results.delete(open.results.keys().next().value!);
+      open.results.set(key, rows);
+    }
+    return rows as T[];
+  } finally {
+    if (open.reading.get(key) === reading) open.reading.delete(key);
+  }
 }

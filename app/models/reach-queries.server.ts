@@ -154,16 +154,17 @@ export async function lessonsByClass(f: QueryFilters, year: number, period: Peri
  * Mentor-led lessons of the academic year grouped by school, year group and class as written, once for
  * each of `periods` (e.g. the year and its three terms) in one pass: `groups[i]` are period i's, with
  * `lessons` and `largestClass` as lessonsByClass gives them (a class with no lesson in the period has
- * `lessons` 0). For the small-part checks of decision 0109, which need every term's; `schoolIds`, when
- * given, narrows the lessons to those schools'.
+ * `lessons` 0). For the small-part checks of decision 0109, which need every term's; `schools`, a
+ * statement listing school ids, narrows the lessons to those schools' when given.
  */
 export async function lessonsByClassInPeriods(
-  f: QueryFilters & { schoolIds?: readonly string[] },
+  f: QueryFilters,
   year: number,
   periods: readonly Period[],
+  schools: Sql | null = null,
 ): Promise<Omit<LessonGroup, "lessonsInYear">[][]> {
   const school = schoolConditions(f);
-  const among = f.schoolIds ? ` AND l."schoolId" IN (${f.schoolIds.map(() => "?").join(", ")})` : "";
+  const among = schools ? ` AND l."schoolId" IN (${schools.sql})` : "";
   const inPeriod = 'l."deliveredOn" >= ? AND l."deliveredOn" < ?';
   const columns = periods.map(
     (_, i) => `SUM(CASE WHEN ${inPeriod} THEN 1 ELSE 0 END) AS "lessons${i}", MAX(CASE WHEN ${inPeriod} THEN l."pupilsPresent" END) AS "largest${i}"`,
@@ -173,7 +174,7 @@ export async function lessonsByClassInPeriods(
       FROM "MentorLesson" l${joinSchoolWhenFiltered("l", school)}
       WHERE l."academicYear" = ?${school.sql}${among}
       GROUP BY l."schoolId", l."className", l."yearGroup"`,
-    params: [...periods.flatMap((p) => [instant(p.start), instant(p.end), instant(p.start), instant(p.end)]), year, ...school.params, ...(f.schoolIds ?? [])],
+    params: [...periods.flatMap((p) => [instant(p.start), instant(p.end), instant(p.start), instant(p.end)]), year, ...school.params, ...(schools?.params ?? [])],
   });
   return periods.map((_, i) =>
     rows.map((r) => ({

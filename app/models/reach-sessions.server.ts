@@ -90,6 +90,13 @@ export async function sessionFigures(
   const school = schoolConditions(f);
   const joinSchool = (alias: string) => (school.sql ? ` JOIN "School" s ON s."id" = ${alias}."schoolId"` : "");
   const topic = f.topicId ? [f.topicId] : [];
+  // Deliveries are counted from their own tables while the tallies are read.
+  const counting = Promise.all([
+    deliveries ? countDeliveries(figures, f, period, charts) : null,
+    localityDeliveries ? countDeliveriesByLocality(figures, f, period) : null,
+  ]);
+  // Awaited below; should the tallies fail first, their error is the one thrown, not an unhandled second.
+  counting.catch(() => {});
   const { fromMonth, toMonth, rest } = splitPeriod(period);
   if (toMonth > fromMonth) {
     const range = [fromMonth, toMonth, ...topic, ...school.params];
@@ -157,10 +164,7 @@ export async function sessionFigures(
       if (charts) eachCount(fact.counts, (group, pupils) => figures.yearGroups.set(group, (figures.yearGroups.get(group) ?? 0) + pupils));
     }
   }
-  await Promise.all([
-    deliveries ? countDeliveries(figures, f, period, charts) : null,
-    localityDeliveries ? countDeliveriesByLocality(figures, f, period) : null,
-  ]);
+  await counting;
   return figures;
 }
 

@@ -68,49 +68,35 @@ async function sessionPupilParts(scope: QueryFilters, year: number): Promise<Sch
   return parts;
 }
 
-/** ` AND column IN (?, ...)` for the schools `ids`. */
-const amongSchools = (column: string, ids: readonly string[]) => ({ sql: ` AND ${column} IN (${ids.map(() => "?").join(", ")})`, params: ids });
-
-/**
- * The schools a statement lists (`candidates`), as a set. A part of 1 to 4 is a sum of records that are
- * none of them negative, so it holds a record of 1 to 4 itself: the schools with such a record are the only
- * ones whose parts need adding up, and at national scale they are few or none.
+/*
+ * A part of 1 to 4 is a sum of records none of which is negative, so it holds a record of 1 to 4 itself.
+ * Each statement below adds up the parts of only the schools with such a record (a subquery, `IN (SELECT
+ * ...)`, read once): at national scale they are a few hundred of 3,500, and their parts are read by index.
  */
-async function candidateSchools(candidates: { sql: string; params: unknown[] }): Promise<string[]> {
-  return (await reachRows<{ schoolId: string }>(candidates)).map((row) => row.schoolId);
-}
 
-/** The schools with 1 to 4 pupils reached by sessions in a term and topic of `year`: only those with a month of 1 to 4 are added up. */
+/** The schools with 1 to 4 pupils reached by sessions in a term and topic of `year`. */
 async function schoolsWithSmallSessionParts(scope: QueryFilters, year: number): Promise<Set<string>> {
   const from = talliesOfYear("SessionTally", "t", scope, year);
-  const ids = await candidateSchools({
-    sql: `SELECT DISTINCT t."schoolId" AS "schoolId" ${from.sql} AND ${DISCLOSURE_SQL.isSmall('t."pupils"')}`,
-    params: from.params,
-  });
-  if (ids.length === 0) return new Set();
-  const among = amongSchools('t."schoolId"', ids);
   const rows = await reachRows<{ schoolId: string }>({
-    sql: `SELECT t."schoolId" AS "schoolId" ${from.sql}${among.sql}
+    sql: `SELECT t."schoolId" AS "schoolId" ${from.sql}
+        AND t."schoolId" IN (SELECT c."schoolId" FROM "SessionTally" c WHERE c."month" >= ? AND c."month" < ? AND ${DISCLOSURE_SQL.isSmall('c."pupils"')})
       GROUP BY t."schoolId", ${termOfTallyMonthSql('t."month"')}, t."topicId" HAVING ${DISCLOSURE_SQL.isSmall('SUM(t."pupils")')}`,
-    params: [...from.params, ...among.params],
+    params: [...from.params, `${year}-09-01`, `${year + 1}-09-01`],
   });
   return new Set(rows.map((row) => row.schoolId));
 }
 
 /**
  * The schools with 1 to 4 pupils reached by mentor-led lessons in `year` or one of its terms: a class counts
- * at its largest lesson, so only schools with a lesson of 1 to 4 pupils present are added up.
+ * at its largest lesson, so a school with such a count has a lesson of 1 to 4 pupils present.
  */
 async function schoolsWithSmallMentorLedParts(scope: QueryFilters, year: number): Promise<Set<string>> {
-  const school = schoolConditions(scope);
-  const ids = await candidateSchools({
-    sql: `SELECT DISTINCT l."schoolId" AS "schoolId" FROM "MentorLesson" l${school.sql ? ' JOIN "School" s ON s."id" = l."schoolId"' : ""}
-      WHERE l."academicYear" = ? AND ${DISCLOSURE_SQL.isSmall('l."pupilsPresent"')}${school.sql}`,
-    params: [year, ...school.params],
-  });
+  const withSmallLesson = {
+    sql: `SELECT c."schoolId" FROM "MentorLesson" c WHERE c."academicYear" = ? AND ${DISCLOSURE_SQL.isSmall('c."pupilsPresent"')}`,
+    params: [year],
+  };
+  const periods = await lessonsByClassInPeriods(scope, year, [null, ...TERMS].map((term) => filterPeriod({ year, term })), withSmallLesson);
   const schools = new Set<string>();
-  if (ids.length === 0) return schools;
-  const periods = await lessonsByClassInPeriods({ ...scope, schoolIds: ids }, year, [null, ...TERMS].map((term) => filterPeriod({ year, term })));
   for (const groups of periods) {
     const bySchool = new Map<string, typeof groups>();
     for (const group of groups) bySchool.set(group.schoolId, [...(bySchool.get(group.schoolId) ?? []), group]);
@@ -121,17 +107,20 @@ async function schoolsWithSmallMentorLedParts(scope: QueryFilters, year: number)
 
 /**
  * Survey responses of `year` per school after sessions on each topic ("" for runs with no session), as
- * SQL's FROM to GROUP BY; `among` narrows the runs, `having` the groups.
+ * SQL's SELECT to GROUP BY; `smallOnly` keeps only the groups of 1 to 4, from the schools with a run of 1 to 4.
  */
-function surveyResponsesByTopicSql(scope: QueryFilters, year: number, { among = { sql: "", params: [] as readonly string[] }, having = "" } = {}) {
+function surveyResponsesByTopicSql(scope: QueryFilters, year: number, smallOnly = false) {
   const school = schoolConditions(scope);
+  const among = smallOnly
+    ? ` AND r."schoolId" IN (SELECT c."schoolId" FROM "SurveyRun" c WHERE c."academicYear" = ? AND ${DISCLOSURE_SQL.isSmall('c."responseCount"')})`
+    : "";
   return {
     sql: `SELECT r."schoolId" AS "schoolId", COALESCE(d."topicId", '') AS "topicId", SUM(r."responseCount") AS "responses"
       FROM "SurveyRun" r LEFT JOIN "Booking" b ON b."id" = r."bookingId" LEFT JOIN "Delivery" d ON d."id" = b."deliveryId"
         ${school.sql ? 'JOIN "School" s ON s."id" = r."schoolId"' : ""}
-      WHERE r."academicYear" = ?${school.sql}${among.sql}
-      GROUP BY r."schoolId", COALESCE(d."topicId", '')${having}`,
-    params: [year, ...school.params, ...among.params],
+      WHERE r."academicYear" = ?${school.sql}${among}
+      GROUP BY r."schoolId", COALESCE(d."topicId", '')${smallOnly ? ` HAVING ${DISCLOSURE_SQL.isSmall('SUM(r."responseCount")')}` : ""}`,
+    params: [year, ...school.params, ...(smallOnly ? [year] : [])],
   };
 }
 
@@ -143,20 +132,9 @@ async function surveyResponsesByTopic(scope: QueryFilters, year: number): Promis
   return parts;
 }
 
-/**
- * The schools with 1 to 4 survey responses after sessions on one topic (or with no session) in `year`: only
- * those with a run of 1 to 4 responses are added up.
- */
+/** The schools with 1 to 4 survey responses after sessions on one topic (or with no session) in `year`. */
 async function schoolsWithSmallSurveyParts(scope: QueryFilters, year: number): Promise<Set<string>> {
-  const school = schoolConditions(scope);
-  const ids = await candidateSchools({
-    sql: `SELECT DISTINCT r."schoolId" AS "schoolId" FROM "SurveyRun" r${school.sql ? ' JOIN "School" s ON s."id" = r."schoolId"' : ""}
-      WHERE r."academicYear" = ? AND ${DISCLOSURE_SQL.isSmall('r."responseCount"')}${school.sql}`,
-    params: [year, ...school.params],
-  });
-  if (ids.length === 0) return new Set();
-  const among = amongSchools('r."schoolId"', ids);
-  const rows = await reachRows<{ schoolId: string }>(surveyResponsesByTopicSql(scope, year, { among, having: ` HAVING ${DISCLOSURE_SQL.isSmall('SUM(r."responseCount")')}` }));
+  const rows = await reachRows<{ schoolId: string }>(surveyResponsesByTopicSql(scope, year, true));
   return new Set(rows.map((row) => row.schoolId));
 }
 

@@ -107,9 +107,15 @@ export function wholeSpan(filters: Pick<ReachFilters, "year" | "term">): ReachSp
 
 /**
  * Every school in scope with its figures for the span; callers choose which to show. `sessions` are the
- * span's session figures when the caller already has them.
+ * span's session figures when the caller already has them, or is reading them: the other figures are read
+ * meanwhile.
  */
-export async function schoolReachRows(scope: QueryFilters, span: ReachSpan, titles?: Map<string, string>, sessions?: SessionFigures): Promise<SchoolReach[]> {
+export async function schoolReachRows(
+  scope: QueryFilters,
+  span: ReachSpan,
+  titles?: Map<string, string>,
+  sessions?: SessionFigures | Promise<SessionFigures>,
+): Promise<SchoolReach[]> {
   const { year, period, cutOff } = span;
   const [schools, reached, lessons, mentors, staff, surveys, topics] = await Promise.all([
     schoolsInScope(scope),
@@ -292,8 +298,12 @@ async function periodSummary(
 ) {
   const scope = scopeOf(filters);
   // The dashboard shows no school's topics, so they are not read; its locality table is of its own period.
-  const sessions = await sessionFigures(scope, span.period, { withTopics: false, charts, localityDeliveries: charts });
-  const [rows, core] = await Promise.all([schoolReachRows(scope, span, titles, sessions), coreItemAnswers(scope, span.year, { cutOff: span.cutOff })]);
+  const reading = sessionFigures(scope, span.period, { withTopics: false, charts, localityDeliveries: charts });
+  const [sessions, rows, core] = await Promise.all([
+    reading,
+    schoolReachRows(scope, span, titles, reading),
+    coreItemAnswers(scope, span.year, { cutOff: span.cutOff }),
+  ]);
   return { rows, sessions, headline: headlineOf(rows, sessions.deliveries), coreItems: coreItemResults(core, prompts) };
 }
 
@@ -386,7 +396,7 @@ export async function allSchoolReach(actor: Actor, filters: ReachFilters, { topi
   assertCan(actor, "reach:read-all");
   const scope = scopeOf(filters);
   const span = wholeSpan(filters);
-  const sessions = topics ? undefined : await sessionFigures(scope, span.period, { withTopics: false, charts: false, deliveries: false });
+  const sessions = topics ? undefined : sessionFigures(scope, span.period, { withTopics: false, charts: false, deliveries: false });
   const rows = (await schoolReachRows(scope, span, undefined, sessions)).filter(isListed);
   return sortSchools(rows, "name", false);
 }

@@ -26,4 +26,9 @@ describe("the settings checked at start-up", () => {
     // An empty PORT is no port, as `npm start` reads it: the default.
     expect(await loadWith({ ...production, PORT: "" })).toBe("");
   });
+
+  it("take REACH_QUERY_THREADS as a whole number from 0 to 8, and stop the start on anything else", async () => {
+    for (const threads of ["0", "2", "8", ""]) expect(await loadWith({ REACH_QUERY_THREADS: threads })).toBe("");
+    for (const threads of ["-1", "9", "two", "1.5"]) expect(await loadWith({ REACH_QUERY_THREADS: threads })).toContain("REACH_QUERY_THREADS");
+  });
 });

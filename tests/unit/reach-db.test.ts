@@ -1,0 +1,79 @@
+/**
+ * Reach's read-only SQLite reads (app/models/reach-db.server.ts, decision 0125): a statement that took
+ * 2 ms or more last time runs on a query thread, leaving the main thread free; each answer goes to the
+ * statement that asked for it; a statement asked for twice at once is read once; SQLite's errors come back
+ * as they are; and a result is never kept past a change to the data. SQLite only: PostgreSQL reads through
+ * its own pool.
+ */
+import { describe, expect, inject, it } from "vitest";
+import { prisma } from "~/db.server";
+import { statementsSentBy } from "~/lib/statements-sent.server";
+import { readRows } from "~/models/reach-db.server";
+
+const onSqlite = inject("testEngine") !== "postgresql";
+
+/** A statement that takes some 10 to 30 ms (it counts to 200,000), giving back its parameters; malformed JSON as `size` is an error. */
+const SLOW = `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200000)
+  SELECT ? AS "value", COUNT(*) AS "rows", json(?) AS "size" FROM n`;
+
+type Slow = { value: number; rows: number; size: string };
+
+/** Reads SLOW with `value`, and whether the main thread took another turn of its event loop before the rows came. */
+async function readSlow(value: number, size = String(value)): Promise<{ rows: Slow[]; mainThreadFree: boolean }> {
+  let turned = false;
+  const turn = setImmediate(() => (turned = true));
+  try {
+    const rows = await readRows<Slow>(SLOW, [value, size]);
+    return { rows, mainThreadFree: turned };
+  } finally {
+    clearImmediate(turn);
+  }
+}
+
+describe.runIf(onSqlite)("reach's reads", () => {
+  it("run a slow statement on a thread once its cost is known, and a quick one on the main thread", async () => {
+    // Its first read runs on the main thread, and is timed.
+    expect(await readSlow(-1)).toEqual({ rows: [{ value: -1, rows: 200_000, size: "-1" }], mainThreadFree: false });
+    expect(await readSlow(-2)).toEqual({ rows: [{ value: -2, rows: 200_000, size: "-2" }], mainThreadFree: true });
+    let turned = false;
+    setImmediate(() => (turned = true));
+    expect(await readRows(`SELECT 1 AS "one"`, [])).toEqual([{ one: 1 }]);
+    expect(turned).toBe(false);
+  });
+
+  it("give each of many statements asked for at once its own rows", async () => {
+    await readSlow(-3);
+    const asked = Array.from({ length: 8 }, (_, i) => i);
+    const answers = await Promise.all(asked.map((i) => readSlow(i)));
+    expect(answers.map((a) => a.rows)).toEqual(asked.map((i) => [{ value: i, rows: 200_000, size: String(i) }]));
+    expect(answers.every((a) => a.mainThreadFree)).toBe(true);
+  });
+
+  it("read a statement asked for twice at once only once", async () => {
+    // A change first, so that nothing kept can answer.
+    await prisma.locality.create({ data: { name: `Shared read ${Math.random()}`, localAuthority: "Leicester" } });
+    const sql = `SELECT COUNT(*) AS "localities" FROM "Locality" l WHERE l."localAuthority" = ?`;
+    const { result, statements } = await statementsSentBy(() => Promise.all([readRows(sql, ["Leicester"]), readRows(sql, ["Leicester"])]));
+    expect(statements.filter((s) => s === sql)).toHaveLength(1);
+    expect(result[0]).toEqual(result[1]);
+  });
+
+  it("give SQLite's own error for a statement it refuses, on a thread or not", async () => {
+    await expect(readRows(`SELECT * FROM "NoSuchTable"`, [])).rejects.toThrow(/no such table: NoSuchTable/);
+    await readSlow(-4);
+    await expect(readSlow(5, "{")).rejects.toMatchObject({ message: "malformed JSON", code: "SQLITE_ERROR" });
+    // The thread that refused it goes on answering.
+    expect((await readSlow(6)).rows).toEqual([{ value: 6, rows: 200_000, size: "6" }]);
+  });
+
+  it("never keep a result read while the data changed", async () => {
+    const sql = `SELECT COUNT(*) AS "localities" FROM "Locality" l WHERE l."localAuthority" = ?`;
+    const place = `Changed ${Math.random()}`;
+    const reading = readRows<{ localities: number }>(sql, [place]);
+    await prisma.locality.create({ data: { name: "Changed while read", localAuthority: place } });
+    // Another read sees the change before the first one's answer is kept.
+    await readRows(`SELECT 2 AS "two"`, []);
+    await reading;
+    expect(await readRows<{ localities: number }>(sql, [place])).toEqual([{ localities: 1 }]);
+  });
+});
