@@ -16,6 +16,7 @@
  */
 import { createRequire } from "node:module";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { env } from "~/env.server";
@@ -26,25 +27,29 @@ const KEPT_RESULTS = 40;
 
 /**
  * What each query thread runs: a read-only connection of its own, statements prepared once, one statement
- * at a time. Given as source (CommonJS), not a file, so the app's bundle needs no second entry.
+ * at a time. Given as source, not a file, so the app's bundle needs no second entry; it loads what it needs
+ * with `import()`, which works whether Node reads the source as CommonJS or as a module (as it does when
+ * the process runs with `--input-type=module`). Messages sent while it loads wait for its listener.
  */
 const THREAD_SOURCE = `
-const { parentPort, workerData } = require("node:worker_threads");
-const Database = require(workerData.driver);
-const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
-db.pragma("busy_timeout = 5000");
-const statements = new Map();
-parentPort.on("message", ({ sql, params }) => {
-  try {
-    let statement = statements.get(sql);
-    if (!statement) statements.set(sql, (statement = db.prepare(sql)));
-    const started = performance.now();
-    const rows = statement.all(...params);
-    parentPort.postMessage({ rows, ms: performance.now() - started });
-  } catch (error) {
-    parentPort.postMessage({ error: { message: String(error && error.message), code: error && error.code } });
-  }
-});
+(async () => {
+  const { parentPort, workerData } = await import("node:worker_threads");
+  const { default: Database } = await import(workerData.driver);
+  const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
+  db.pragma("busy_timeout = 5000");
+  const statements = new Map();
+  parentPort.on("message", ({ sql, params }) => {
+    try {
+      let statement = statements.get(sql);
+      if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+      const started = performance.now();
+      const rows = statement.all(...params);
+      parentPort.postMessage({ rows, ms: performance.now() - started });
+    } catch (error) {
+      parentPort.postMessage({ error: { message: String(error && error.message), code: error && error.code } });
+    }
+  });
+})();
 `;
 
 /**
@@ -89,7 +94,6 @@ function feed(open: Connection, thread: QueryThread) {
 function startThread(open: Connection, driver: string): QueryThread {
   const worker = new Worker(THREAD_SOURCE, { eval: true, workerData: { driver, file: open.file }, resourceLimits: THREAD_HEAP });
   const thread: QueryThread = { worker, job: null };
-  worker.unref();
   worker.on("message", (answer: { rows?: unknown[]; ms?: number; error?: { message: string; code?: string } }) => {
     const job = thread.job;
     if (job) {
@@ -110,6 +114,8 @@ function startThread(open: Connection, driver: string): QueryThread {
     open.threads = open.threads.filter((other) => other !== thread);
     if (open.threads.length === 0) for (const job of open.queue.splice(0)) runOnMainThread(open, job);
   });
+  // Idle, it lets the process exit (after the listeners, which would hold it again).
+  worker.unref();
   return thread;
 }
 
@@ -138,7 +144,7 @@ function connection(): Connection {
     queue: [],
     costs: new Map(),
   };
-  const driver = createRequire(import.meta.url).resolve("better-sqlite3");
+  const driver = pathToFileURL(createRequire(import.meta.url).resolve("better-sqlite3")).href;
   for (let i = env.REACH_QUERY_THREADS; i > 0; i--) created.threads.push(startThread(created, driver));
   globalForReach.reachConnection = created;
   return created;

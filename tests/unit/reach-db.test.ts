@@ -5,6 +5,8 @@
  * as they are; and a result is never kept past a change to the data. SQLite only: PostgreSQL reads through
  * its own pool.
  */
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { describe, expect, inject, it } from "vitest";
 import { prisma } from "~/db.server";
 import { statementsSentBy } from "~/lib/statements-sent.server";
@@ -64,6 +66,17 @@ describe.runIf(onSqlite)("reach's reads", () => {
     await expect(readSlow(5, "{")).rejects.toMatchObject({ message: "malformed JSON", code: "SQLITE_ERROR" });
     // The thread that refused it goes on answering.
     expect((await readSlow(6)).rows).toEqual([{ value: 6, rows: 200_000, size: "6" }]);
+  });
+
+  it("let a script that read them end: an idle thread holds no process open", async () => {
+    // Twice, so the second read goes to a thread; then nothing is left to do, and the process must end by itself.
+    const script = `const { readRows } = await import("./app/models/reach-db.server.ts");
+      const slow = ${JSON.stringify(SLOW)};
+      await readRows(slow, [1, "1"]);
+      await readRows(slow, [2, "2"]);
+      console.log("read");`;
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { timeout: 30_000 });
+    expect(stdout.trim()).toBe("read");
   });
 
   it("never keep a result read while the data changed", async () => {
