@@ -75,6 +75,8 @@ type Connection = {
   queue: Job[];
   /** How long each statement's last read took, ms (`noteCost`): which are worth a thread. */
   costs: Map<string, number>;
+  /** Statements whose rows were too many for a thread's heap: read here from then on. */
+  mainThreadOnly: Set<string>;
 };
 
 const globalForReach = globalThis as unknown as { reachConnection?: Connection };
@@ -105,14 +107,25 @@ function startThread(open: Connection, driver: string): QueryThread {
     }
     feed(open, thread);
   });
-  // A thread that fails (it cannot open the file, or outgrows THREAD_HEAP) gives its statement back with the
-  // error and leaves the pool; with none left, statements are read here again, those waiting first.
+  // A thread that fails while reading (its statement's rows outgrow THREAD_HEAP) is replaced, and the statement
+  // is read here instead, now and from then on. One that fails with nothing to read (it cannot start) leaves
+  // the pool, so a thread that can never start is not started again and again; with none left, statements
+  // are read here, those waiting first.
   worker.on("error", (error) => {
     console.error("A reach query thread stopped:", error);
-    thread.job?.reject(error);
+    const job = thread.job;
     thread.job = null;
-    open.threads = open.threads.filter((other) => other !== thread);
-    if (open.threads.length === 0) for (const job of open.queue.splice(0)) runOnMainThread(open, job);
+    const others = open.threads.filter((other) => other !== thread);
+    if (job) {
+      open.mainThreadOnly.add(job.sql);
+      runOnMainThread(open, job);
+      const replacement = startThread(open, driver);
+      open.threads = [...others, replacement];
+      feed(open, replacement);
+    } else {
+      open.threads = others;
+      if (others.length === 0) for (const waiting of open.queue.splice(0)) runOnMainThread(open, waiting);
+    }
   });
   // Idle, it lets the process exit (after the listeners, which would hold it again).
   worker.unref();
@@ -143,6 +156,7 @@ function connection(): Connection {
     threads: [],
     queue: [],
     costs: new Map(),
+    mainThreadOnly: new Set(),
   };
   const driver = pathToFileURL(createRequire(import.meta.url).resolve("better-sqlite3")).href;
   for (let i = env.REACH_QUERY_THREADS; i > 0; i--) created.threads.push(startThread(created, driver));
@@ -160,7 +174,10 @@ const THREAD_WORTHY_MS = 2;
 const KEPT_COSTS = 500;
 
 function noteCost(open: Connection, sql: string, ms: number) {
-  if (open.costs.size >= KEPT_COSTS && !open.costs.has(sql)) open.costs.clear();
+  if (open.costs.size >= KEPT_COSTS && !open.costs.has(sql)) {
+    open.costs.clear();
+    open.mainThreadOnly.clear();
+  }
   open.costs.set(sql, ms);
 }
 
@@ -185,7 +202,8 @@ function runOnMainThread(open: Connection, job: Job) {
 function runStatement(open: Connection, sql: string, params: readonly unknown[]): Promise<unknown[]> {
   const cost = open.costs.get(sql);
   return new Promise((resolve, reject) => {
-    if (open.threads.length === 0 || cost === undefined || cost < THREAD_WORTHY_MS) return runOnMainThread(open, { sql, params, resolve, reject });
+    const here = open.threads.length === 0 || cost === undefined || cost < THREAD_WORTHY_MS || open.mainThreadOnly.has(sql);
+    if (here) return runOnMainThread(open, { sql, params, resolve, reject });
     open.queue.push({ sql, params, resolve, reject });
     const idle = open.threads.find((thread) => !thread.job);
     if (idle) feed(open, idle);

@@ -60,16 +60,6 @@ export function schoolConditions(f: QueryFilters): Sql {
   return { sql: parts.map((p) => ` AND ${p}`).join(""), params };
 }
 
-/**
- * The term of a tally's month (text "2026-10-01", a London calendar month) as SQL on both engines: autumn
- * for September to December, spring for January to March, summer for April to August, as `termOf` in
- * app/lib/academic-year.ts. `column` is the month's column, e.g. `t."month"`.
- */
-export function termOfTallyMonthSql(column: string): string {
-  const month = `substr(${column}, 6, 2)`;
-  return `(CASE WHEN ${month} >= '09' THEN 'autumn' WHEN ${month} <= '03' THEN 'spring' ELSE 'summer' END)`;
-}
-
 /** Joins School as `s` to the table `alias` only when the conditions name it: every row's school exists. */
 function joinSchoolWhenFiltered(alias: string, school: Sql): string {
   return school.sql ? ` JOIN "School" s ON s."id" = ${alias}."schoolId"` : "";
@@ -129,52 +119,40 @@ const cutOffParam = (cutOff: CutOff) => instant(cutOff ?? new Date("9999-12-31T0
  * for the school's stage.
  */
 export async function lessonsByClass(f: QueryFilters, year: number, period: Period, cutOff: CutOff = null): Promise<LessonGroup[]> {
-  const school = schoolConditions(f);
-  const rows = await reachRows<{ schoolId: string; className: string; yearGroup: unknown; lessons: unknown; lessonsInYear: unknown; largestClass: unknown }>({
-    sql: `SELECT l."schoolId" AS "schoolId", l."className" AS "className", l."yearGroup" AS "yearGroup",
-        SUM(CASE WHEN l."deliveredOn" >= ? AND l."deliveredOn" < ? THEN 1 ELSE 0 END) AS "lessons",
-        SUM(CASE WHEN l."deliveredOn" < ? THEN 1 ELSE 0 END) AS "lessonsInYear",
-        MAX(CASE WHEN l."deliveredOn" >= ? AND l."deliveredOn" < ? THEN l."pupilsPresent" END) AS "largestClass"
-      FROM "MentorLesson" l${joinSchoolWhenFiltered("l", school)}
-      WHERE l."academicYear" = ?${school.sql}
-      GROUP BY l."schoolId", l."className", l."yearGroup"`,
-    params: [instant(period.start), instant(period.end), cutOffParam(cutOff), instant(period.start), instant(period.end), year, ...school.params],
-  });
-  return rows.map((r) => ({
-    schoolId: r.schoolId,
-    className: r.className,
-    yearGroup: num(r.yearGroup),
-    lessons: num(r.lessons),
-    lessonsInYear: num(r.lessonsInYear),
-    largestClass: num(r.largestClass),
-  }));
+  const [groups] = await lessonsByClassInPeriods(f, year, [period], { cutOff });
+  return groups!;
 }
 
 /**
- * Mentor-led lessons of the academic year grouped by school, year group and class as written, once for
- * each of `periods` (e.g. the year and its three terms) in one pass: `groups[i]` are period i's, with
- * `lessons` and `largestClass` as lessonsByClass gives them (a class with no lesson in the period has
- * `lessons` 0). For the small-part checks of decision 0109, which need every term's; `schools`, a
- * statement listing school ids, narrows the lessons to those schools' when given.
+ * `lessonsByClass` for each of `periods` (e.g. the year and its three terms) in one pass over the lessons:
+ * `groups[i]` are period i's (a class with no lesson in it has `lessons` 0). `schools`, a statement listing
+ * school ids, narrows the lessons to those schools' (for the small-part checks of decision 0109).
  */
 export async function lessonsByClassInPeriods(
   f: QueryFilters,
   year: number,
   periods: readonly Period[],
-  schools: Sql | null = null,
-): Promise<Omit<LessonGroup, "lessonsInYear">[][]> {
+  { cutOff = null as CutOff, schools = null as Sql | null } = {},
+): Promise<LessonGroup[][]> {
   const school = schoolConditions(f);
   const among = schools ? ` AND l."schoolId" IN (${schools.sql})` : "";
   const inPeriod = 'l."deliveredOn" >= ? AND l."deliveredOn" < ?';
   const columns = periods.map(
     (_, i) => `SUM(CASE WHEN ${inPeriod} THEN 1 ELSE 0 END) AS "lessons${i}", MAX(CASE WHEN ${inPeriod} THEN l."pupilsPresent" END) AS "largest${i}"`,
   );
-  const rows = await reachRows<Record<string, unknown> & { schoolId: string; className: string; yearGroup: unknown }>({
-    sql: `SELECT l."schoolId" AS "schoolId", l."className" AS "className", l."yearGroup" AS "yearGroup", ${columns.join(", ")}
+  const rows = await reachRows<Record<string, unknown> & { schoolId: string; className: string; yearGroup: unknown; lessonsInYear: unknown }>({
+    sql: `SELECT l."schoolId" AS "schoolId", l."className" AS "className", l."yearGroup" AS "yearGroup",
+        SUM(CASE WHEN l."deliveredOn" < ? THEN 1 ELSE 0 END) AS "lessonsInYear", ${columns.join(", ")}
       FROM "MentorLesson" l${joinSchoolWhenFiltered("l", school)}
       WHERE l."academicYear" = ?${school.sql}${among}
       GROUP BY l."schoolId", l."className", l."yearGroup"`,
-    params: [...periods.flatMap((p) => [instant(p.start), instant(p.end), instant(p.start), instant(p.end)]), year, ...school.params, ...(schools?.params ?? [])],
+    params: [
+      cutOffParam(cutOff),
+      ...periods.flatMap((p) => [instant(p.start), instant(p.end), instant(p.start), instant(p.end)]),
+      year,
+      ...school.params,
+      ...(schools?.params ?? []),
+    ],
   });
   return periods.map((_, i) =>
     rows.map((r) => ({
@@ -182,6 +160,7 @@ export async function lessonsByClassInPeriods(
       className: r.className,
       yearGroup: num(r.yearGroup),
       lessons: num(r[`lessons${i}`]),
+      lessonsInYear: num(r.lessonsInYear),
       largestClass: num(r[`largest${i}`]),
     })),
   );

@@ -25,7 +25,17 @@ import { TERMS, type Term } from "~/lib/academic-year";
 import { DISCLOSURE_SQL, FEW_SCHOOLS, isSmallCount, isWithheldSum } from "~/models/disclosure";
 import { filterPeriod } from "~/models/reach-rules";
 import { mvpPupilsOf } from "./reach.server";
-import { instant, lessonsByClassInPeriods, mentorsBySchool, reachRows, schoolConditions, termOfTallyMonthSql, type QueryFilters } from "./reach-queries.server";
+import { instant, lessonsByClassInPeriods, mentorsBySchool, reachRows, schoolConditions, type QueryFilters } from "./reach-queries.server";
+
+/**
+ * The term of a tally's month (text "2026-10-01", a London calendar month) as SQL on both engines: autumn
+ * for September to December, spring for January to March, summer for April to August, as `termOf` in
+ * app/lib/academic-year.ts. `column` is the month's column, e.g. `t."month"`.
+ */
+export function termOfTallyMonthSql(column: string): string {
+  const month = `substr(${column}, 6, 2)`;
+  return `(CASE WHEN ${month} >= '09' THEN 'autumn' WHEN ${month} <= '03' THEN 'spring' ELSE 'summer' END)`;
+}
 
 /** The counts the localities file publishes per locality, as named on SchoolReach. */
 export type PublishedCount = "pupils" | "mentorsTrained" | "mvpPupils" | "surveyResponses";
@@ -95,7 +105,7 @@ async function schoolsWithSmallMentorLedParts(scope: QueryFilters, year: number)
     sql: `SELECT c."schoolId" FROM "MentorLesson" c WHERE c."academicYear" = ? AND ${DISCLOSURE_SQL.isSmall('c."pupilsPresent"')}`,
     params: [year],
   };
-  const periods = await lessonsByClassInPeriods(scope, year, [null, ...TERMS].map((term) => filterPeriod({ year, term })), withSmallLesson);
+  const periods = await lessonsByClassInPeriods(scope, year, [null, ...TERMS].map((term) => filterPeriod({ year, term })), { schools: withSmallLesson });
   const schools = new Set<string>();
   for (const groups of periods) {
     const bySchool = new Map<string, typeof groups>();
@@ -233,7 +243,8 @@ export async function hasFewSchoolsWithFigures(scope: QueryFilters, year: number
  * topic's parts count): whether any school has pupils reached by sessions of 1 to 4 in one month and topic
  * of `year` (`months`), or in one term, topic and year group (`yearGroups`), the parts of the report's
  * month and year-group tables, which such a report withholds whole, since its rows add up to its headline,
- * whose band could pin them (decision 0117). Each is one statement that stops at the first small part.
+ * whose band could pin them (decision 0117). Each is one statement: the month one stops at the first small
+ * month; the year-group one adds up only the schools with a year group of 1 to 4 in a month, as above.
  */
 export async function smallReportParts(scope: QueryFilters, year: number): Promise<{ months: boolean; yearGroups: boolean }> {
   const schools = { ...scope, topicId: null };
@@ -244,8 +255,9 @@ export async function smallReportParts(scope: QueryFilters, year: number): Promi
     reachRows({ sql: `SELECT 1 AS "found" ${months.sql} AND ${DISCLOSURE_SQL.isSmall('t."pupils"')} LIMIT 1`, params: months.params }),
     reachRows({
       sql: `SELECT 1 AS "found" ${yearGroups.sql}
+          AND y."schoolId" IN (SELECT c."schoolId" FROM "SessionYearGroupTally" c WHERE c."month" >= ? AND c."month" < ? AND ${DISCLOSURE_SQL.isSmall('c."pupils"')})
         GROUP BY y."schoolId", ${termOfTallyMonthSql('y."month"')}, y."topicId", y."yearGroup" HAVING ${DISCLOSURE_SQL.isSmall('SUM(y."pupils")')} LIMIT 1`,
-      params: yearGroups.params,
+      params: [...yearGroups.params, `${year}-09-01`, `${year + 1}-09-01`],
     }),
   ]);
   return { months: month.length > 0, yearGroups: yearGroup.length > 0 };

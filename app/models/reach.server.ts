@@ -86,7 +86,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 }
 
 /** Pupils reached by mentor-led lessons, by the one class rule (app/models/mvp-reach-rules.ts). */
-export function mvpPupilsOf(groups: readonly Omit<LessonGroup, "lessonsInYear">[]): number {
+export function mvpPupilsOf(groups: readonly LessonGroup[]): number {
   const inPeriod = groups
     .filter((g) => g.lessons > 0)
     .map((g) => ({ schoolId: g.schoolId, className: g.className, yearGroup: g.yearGroup, pupilsPresent: g.largestClass, lessons: g.lessons }));
@@ -390,7 +390,7 @@ export async function listSchoolReach(actor: Actor, filters: ReachFilters, optio
 
 /**
  * Every listed school for an export, in name order. With `topics: false` each school's topics are left
- * empty and not read, for callers that want only its counts.
+ * empty and the tallies are not read for them, for callers that want only its counts.
  */
 export async function allSchoolReach(actor: Actor, filters: ReachFilters, { topics = true } = {}) {
   assertCan(actor, "reach:read-all");

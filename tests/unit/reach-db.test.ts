@@ -68,6 +68,18 @@ describe.runIf(onSqlite)("reach's reads", () => {
     expect((await readSlow(6)).rows).toEqual([{ value: 6, rows: 200_000, size: "6" }]);
   });
 
+  it("read a statement whose rows outgrow a thread here instead, and keep their threads", async () => {
+    // Some 600,000 rows: more than a thread's heap holds (decision 0125), not more than this one's.
+    const huge = `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 600000)
+      SELECT n.i AS "i", ? || '-school-' || n.i AS "schoolId", 'autumn' AS "term", 'topic-' || (n.i % 9) AS "topicId" FROM n`;
+    const sizes = [];
+    for (const label of ["first", "second", "third"]) sizes.push((await readRows(huge, [label])).length);
+    expect(sizes).toEqual([600_000, 600_000, 600_000]);
+    // Slow statements still go to a thread.
+    await readSlow(-5);
+    expect(await readSlow(7)).toEqual({ rows: [{ value: 7, rows: 200_000, size: "7" }], mainThreadFree: true });
+  }, 60_000);
+
   it("let a script that read them end: an idle thread holds no process open", async () => {
     // Twice, so the second read goes to a thread; then nothing is left to do, and the process must end by itself.
     const script = `const { readRows } = await import("./app/models/reach-db.server.ts");

@@ -5,7 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { termOf } from "~/lib/academic-year";
 import { londonDayStart } from "~/lib/dates";
-import { reachRows, termOfTallyMonthSql } from "~/models/reach-queries.server";
+import { reachRows } from "~/models/reach-queries.server";
+import { termOfTallyMonthSql } from "~/models/reach-small-cells.server";
 
 describe("the term of a tally's month in SQL", () => {
   it("is termOf's for each month from September to August", async () => {
