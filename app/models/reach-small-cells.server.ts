@@ -105,7 +105,12 @@ async function schoolsWithSmallMentorLedParts(scope: QueryFilters, year: number)
     sql: `SELECT c."schoolId" FROM "MentorLesson" c WHERE c."academicYear" = ? AND ${DISCLOSURE_SQL.isSmall('c."pupilsPresent"')}`,
     params: [year],
   };
-  const periods = await lessonsByClassInPeriods(scope, year, [null, ...TERMS].map((term) => filterPeriod({ year, term })), { schools: withSmallLesson });
+  const periods = await lessonsByClassInPeriods(
+    scope,
+    year,
+    [null, ...TERMS].map((term) => filterPeriod({ year, term })),
+    { schools: withSmallLesson },
+  );
   const schools = new Set<string>();
   for (const groups of periods) {
     const bySchool = new Map<string, typeof groups>();
@@ -223,17 +228,7 @@ export async function hasFewSchoolsWithFigures(scope: QueryFilters, year: number
         UNION ALL SELECT l."schoolId" FROM "MentorLesson" l${join("l")}
           WHERE l."academicYear" = ? AND l."deliveredOn" >= ? AND l."deliveredOn" < ? AND l."pupilsPresent" > 0${school.sql}
       ) x LIMIT ${FEW_SCHOOLS}) y`,
-    params: [
-      ...sessions.params,
-      year,
-      ...school.params,
-      year,
-      ...school.params,
-      year,
-      instant(yearPeriod.start),
-      instant(yearPeriod.end),
-      ...school.params,
-    ],
+    params: [...sessions.params, year, ...school.params, year, ...school.params, year, instant(yearPeriod.start), instant(yearPeriod.end), ...school.params],
   });
   return Number(row?.schools ?? 0) < FEW_SCHOOLS;
 }

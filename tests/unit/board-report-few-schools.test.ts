@@ -44,7 +44,15 @@ async function cohort(trainedAt: Date | null) {
 
 const lesson = (pupilsPresent: number) =>
   prisma.mentorLesson.create({
-    data: { schoolId: tenth.id, academicYear: YEAR, deliveredOn: londonDayStart("2026-02-02"), className: "8A", yearGroup: 8, pupilsPresent, topic: "Bystanders" },
+    data: {
+      schoolId: tenth.id,
+      academicYear: YEAR,
+      deliveredOn: londonDayStart("2026-02-02"),
+      className: "8A",
+      yearGroup: 8,
+      pupilsPresent,
+      topic: "Bystanders",
+    },
   });
 
 /** Whether the tenth school is counted when it has only `figure`, undone afterwards. */
