@@ -207,21 +207,35 @@ type BookingRow = {
 /**
  * A school's bookings. `pupils` says which count to show: those expected (sessions to come) or those
  * who attended, from the attendance return (sessions that have happened; "No return" until there is one).
+ * `count`, for a paged list, says which of how many these are (rangeText), beside the caption.
  */
 export function SchoolBookingsTable({
   bookings,
   caption,
   empty,
   pupils = "expected",
+  count,
 }: {
   bookings: BookingRow[];
   caption: string;
   empty: string;
   pupils?: "expected" | "attended";
+  count?: string;
 }) {
   if (bookings.length === 0) return <p className="mb-8">{empty}</p>;
   return (
-    <DataTable caption={caption} wrapperClassName="mb-8">
+    <DataTable
+      caption={
+        count ? (
+          <>
+            {caption} <span className="font-normal">({count})</span>
+          </>
+        ) : (
+          caption
+        )
+      }
+      wrapperClassName={count ? "mb-4" : "mb-8"}
+    >
       <thead>
         <tr>
           <th scope="col">Session</th>

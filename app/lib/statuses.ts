@@ -42,7 +42,7 @@ export function holdsPlace(status: string): boolean {
 export const RECORDED_BOOKING_STATUSES = [BookingStatus.DELIVERED, BookingStatus.NOT_DELIVERED] satisfies BookingStatus[];
 
 /** Bookings that will not go ahead: cancelled by the school or the lead, or declined by the lead. */
-const WITHDRAWN_BOOKING_STATUSES = [BookingStatus.CANCELLED, BookingStatus.DECLINED] satisfies BookingStatus[];
+export const WITHDRAWN_BOOKING_STATUSES = [BookingStatus.CANCELLED, BookingStatus.DECLINED] satisfies BookingStatus[];
 
 /** Bookings a school can add to its calendar: confirmed or delivered, or cancelled (to remove the event). */
 const CALENDAR_BOOKING_STATUSES = [BookingStatus.CONFIRMED, BookingStatus.DELIVERED, BookingStatus.CANCELLED] satisfies BookingStatus[];
@@ -81,8 +81,6 @@ export function lapsedOfferWhere(now: Date) {
   return { status: WaitlistStatus.OFFERED, OR: [{ offerExpiresAt: null }, { offerExpiresAt: { lte: now } }] };
 }
 
-/** Whether a booking's day has been recorded (delivered, or it did not happen). */
-export const isRecordedBooking = (status: string) => isOneOf(RECORDED_BOOKING_STATUSES, status);
 /** Whether a booking was cancelled or declined. */
 export const isWithdrawnBooking = (status: string) => isOneOf(WITHDRAWN_BOOKING_STATUSES, status);
 /** Whether a booking has a calendar file. */
@@ -97,6 +95,24 @@ export const mayHaveAttendanceReturn = (status: string) => isOneOf(RETURNABLE_BO
  */
 export function awaitsAttendanceReturn(booking: { status: string; delivery: { endsAt: Date; status: string } }, now = new Date()) {
   return booking.status === BookingStatus.CONFIRMED && booking.delivery.status === DeliveryStatus.SCHEDULED && booking.delivery.endsAt <= now;
+}
+
+/** The bookings that await their attendance return at `now` (awaitsAttendanceReturn), as a Prisma filter on a booking. */
+export function attendanceReturnDueWhere(now: Date) {
+  return { status: BookingStatus.CONFIRMED, delivery: { status: DeliveryStatus.SCHEDULED, endsAt: { lte: now } } };
+}
+
+/**
+ * The bookings a school's pages list as upcoming at `now`, as a Prisma filter on a booking: still going
+ * ahead (requested or confirmed), for a session that has not started.
+ */
+export function upcomingBookingWhere(now: Date) {
+  return { status: { in: ACTIVE_BOOKING_STATUSES }, delivery: { startsAt: { gt: now } } };
+}
+
+/** Whether a booking is upcoming at `now`, as upcomingBookingWhere reads them. */
+export function isUpcomingBooking(booking: { status: string; delivery: { startsAt: Date } }, now: Date) {
+  return isActiveBooking(booking.status) && booking.delivery.startsAt > now;
 }
 
 /** What a booking that awaits its attendance return is called on every page (`awaitsAttendanceReturn`). */

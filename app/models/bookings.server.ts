@@ -10,6 +10,7 @@ import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { formatSessionTimes } from "~/lib/dates";
 import { counted } from "~/lib/numbers";
+import { pageCountOf } from "~/lib/pagination";
 import { bookingCalendarEvent, calendarFileName, joiningLinkFor } from "~/lib/booking-calendar";
 import { calendarFile } from "~/lib/ics";
 import { notFound } from "~/lib/responses.server";
@@ -29,16 +30,19 @@ import { isUniqueViolation } from "./db-errors.server";
 import { isOpenForBooking, placesLeft } from "./deliveries.server";
 import { offerFreedPlaces, passOnLapsedOffers, sendOffers } from "./waitlist.server";
 import {
+  attendanceReturnDueWhere,
   awaitsAttendanceReturn,
   bookingStatusLabel,
   type BookingStatus,
   hasCalendarFile,
   holdsPlace,
   isActiveBooking,
-  isRecordedBooking,
-  isWithdrawnBooking,
+  isUpcomingBooking,
   newBookingStatus,
   OPEN_WAITLIST_STATUSES,
+  RECORDED_BOOKING_STATUSES,
+  upcomingBookingWhere,
+  WITHDRAWN_BOOKING_STATUSES,
 } from "~/lib/statuses";
 import { schoolRefusal } from "./school-status.server";
 
@@ -191,30 +195,64 @@ export function canCancel(actor: Actor, booking: { status: string; delivery: { s
   return can(actor, "deliveries:manage") ? msLeft > 0 : msLeft >= cutoffHours * HOUR;
 }
 
-/**
- * The school's bookings page, in four groups. Each booking carries `pupilsAttended`: the sum of its
- * attendance return's counts per year group, or null while it has no return.
- */
-export async function listSchoolBookings(actor: Actor, now = new Date()) {
-  const schoolId = bookingSchoolId(actor);
+/** How many past bookings, and how many cancelled or declined, the school's bookings page lists at a time. */
+const SCHOOL_BOOKINGS_PAGE_SIZE = 25;
+
+/** Which page of each paged list on the school's bookings page to show: whole numbers from 1 (pageFrom). */
+type SchoolBookingPages = { past?: number; cancelled?: number };
+
+const schoolBookingInclude = {
+  delivery: { omit: { joiningLink: true }, include: { topic: { select: { title: true } } } },
+  attendance: { select: { counts: { select: { pupils: true } } } },
+} satisfies Prisma.BookingInclude;
+
+function withPupilsAttended({ attendance, ...booking }: Prisma.BookingGetPayload<{ include: typeof schoolBookingInclude }>) {
+  return { ...booking, pupilsAttended: attendance ? attendance.counts.reduce((sum, c) => sum + c.pupils, 0) : null };
+}
+
+/** One page of the bookings meeting `where`, latest session first, with the true total; a page past the end shows the last. */
+async function pageOfSchoolBookings(where: Prisma.BookingWhereInput, page: number) {
+  const total = await prisma.booking.count({ where });
+  const pageCount = pageCountOf(total, SCHOOL_BOOKINGS_PAGE_SIZE);
+  const current = Math.min(Math.max(1, page), pageCount);
   const rows = await prisma.booking.findMany({
-    where: { schoolId },
-    include: {
-      delivery: { omit: { joiningLink: true }, include: { topic: { select: { title: true } } } },
-      attendance: { select: { counts: { select: { pupils: true } } } },
-    },
-    orderBy: [{ delivery: { startsAt: "asc" } }, { id: "asc" }],
-    take: 300,
+    where,
+    include: schoolBookingInclude,
+    orderBy: [{ delivery: { startsAt: "desc" } }, { id: "desc" }],
+    skip: (current - 1) * SCHOOL_BOOKINGS_PAGE_SIZE,
+    take: SCHOOL_BOOKINGS_PAGE_SIZE,
   });
-  const bookings = rows.map(({ attendance, ...b }) => ({
-    ...b,
-    pupilsAttended: attendance ? attendance.counts.reduce((sum, c) => sum + c.pupils, 0) : null,
-  }));
+  return { bookings: rows.map(withPupilsAttended), total, page: current, pageCount, pageSize: SCHOOL_BOOKINGS_PAGE_SIZE };
+}
+
+/**
+ * The school's bookings page, in four groups, for the actor's own school (403 for anyone who may not book):
+ * - `awaitingReturn` and `upcoming`: every booking whose attendance return is due (awaitsAttendanceReturn)
+ *   and every one still to come (isUpcomingBooking), soonest first. Each is read by its own condition and
+ *   never capped: a school has few of either, however many bookings it has had over the years.
+ * - `past` (delivered or did not take place) and `cancelled` (cancelled or declined): one page each of
+ *   SCHOOL_BOOKINGS_PAGE_SIZE, latest session first, as `{ bookings, total, page, pageCount, pageSize }`;
+ *   `pages` says which (from 1; a page past the end shows the last).
+ * Each booking carries `pupilsAttended`: the sum of its attendance return's counts per year group, or
+ * null while it has no return. The delivery's joining link is never read here.
+ */
+export async function listSchoolBookings(actor: Actor, pages: SchoolBookingPages = {}, now = new Date()) {
+  const schoolId = bookingSchoolId(actor);
+  const [current, past, cancelled] = await Promise.all([
+    prisma.booking.findMany({
+      where: { schoolId, OR: [upcomingBookingWhere(now), attendanceReturnDueWhere(now)] },
+      include: schoolBookingInclude,
+      orderBy: [{ delivery: { startsAt: "asc" } }, { id: "asc" }],
+    }),
+    pageOfSchoolBookings({ schoolId, status: { in: RECORDED_BOOKING_STATUSES } }, pages.past ?? 1),
+    pageOfSchoolBookings({ schoolId, status: { in: WITHDRAWN_BOOKING_STATUSES } }, pages.cancelled ?? 1),
+  ]);
+  const bookings = current.map(withPupilsAttended);
   return {
     awaitingReturn: bookings.filter((b) => awaitsAttendanceReturn(b, now)),
-    upcoming: bookings.filter((b) => isActiveBooking(b.status) && b.delivery.startsAt > now),
-    past: bookings.filter((b) => isRecordedBooking(b.status)).reverse(),
-    cancelled: bookings.filter((b) => isWithdrawnBooking(b.status)).reverse(),
+    upcoming: bookings.filter((b) => isUpcomingBooking(b, now)),
+    past,
+    cancelled,
   };
 }
 

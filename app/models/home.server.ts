@@ -1,6 +1,6 @@
 import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
-import { ACTIVE_BOOKING_STATUSES, awaitsAttendanceReturn } from "~/lib/statuses";
+import { attendanceReturnDueWhere, awaitsAttendanceReturn, isUpcomingBooking, upcomingBookingWhere } from "~/lib/statuses";
 import { glanceAtOverdueReturns } from "./overdue-returns.server";
 import { bookingSchoolId, glanceAtRequests } from "./bookings.server";
 import { getScheduledWorkStatus } from "./job-runs.server";
@@ -31,9 +31,6 @@ export async function getLeadOverview(actor: Actor, now = new Date()) {
   return counts!;
 }
 
-/** The most bookings a school's home page reads, as its bookings page does. */
-const SCHOOL_BOOKINGS_READ = 300;
-
 /** How many requests and overdue returns the lead's home page lists. */
 const SHOWN = 5;
 
@@ -58,16 +55,18 @@ export async function getLeadDeliveriesOverview(actor: Actor, now = new Date()) 
 }
 
 /**
- * A school's next sessions (the first three) and the attendance returns it owes. Both are bookings holding
- * a place (requested or confirmed), so only those are read, without the attendance the bookings page adds.
+ * A school's next sessions (the first three, soonest first) and every attendance return it owes (oldest
+ * first), for the actor's own school (403 for anyone who may not book), as rows of booking id, topic
+ * title, session times and booking status. Each kind is read by its own condition (upcomingBookingWhere,
+ * attendanceReturnDueWhere), in one statement and never capped, so however many bookings a school has had
+ * none is cut off: it has few sessions to come and few returns owed.
  */
 export async function getSchoolDeliveriesOverview(actor: Actor, now = new Date()) {
   const schoolId = bookingSchoolId(actor);
   const bookings = await prisma.booking.findMany({
-    where: { schoolId, status: { in: ACTIVE_BOOKING_STATUSES } },
+    where: { schoolId, OR: [upcomingBookingWhere(now), attendanceReturnDueWhere(now)] },
     select: { id: true, status: true, delivery: { select: { startsAt: true, endsAt: true, status: true, topic: { select: { title: true } } } } },
     orderBy: [{ delivery: { startsAt: "asc" } }, { id: "asc" }],
-    take: SCHOOL_BOOKINGS_READ,
   });
   const row = (b: (typeof bookings)[number]) => ({
     id: b.id,
@@ -76,7 +75,7 @@ export async function getSchoolDeliveriesOverview(actor: Actor, now = new Date()
     endsAt: b.delivery.endsAt,
     status: b.status,
   });
-  const upcoming = bookings.filter((b) => b.delivery.startsAt > now);
+  const upcoming = bookings.filter((b) => isUpcomingBooking(b, now));
   return { next: upcoming.slice(0, 3).map(row), returnsDue: bookings.filter((b) => awaitsAttendanceReturn(b, now)).map(row) };
 }
 

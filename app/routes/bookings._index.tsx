@@ -3,7 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { AttendanceReturnsDueTable, SchoolBookingsTable, SchoolWaitlistTable } from "~/components/delivery-ui";
+import { Pagination, rangeText } from "~/components/pagination";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { pageFrom } from "~/lib/pagination";
 import { parseButtonForm } from "~/lib/submission.server";
 import { listSchoolBookings } from "~/models/bookings.server";
 import { leaveWaitlist, listOwnWaitlist } from "~/models/waitlist.server";
@@ -12,7 +14,9 @@ export const meta: MetaFunction = () => [{ title: "Your school's bookings – VR
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "deliveries:book");
-  const [bookings, waitlist] = await Promise.all([listSchoolBookings(user), listOwnWaitlist(user)]);
+  const searchParams = new URL(args.request.url).searchParams;
+  const pages = { past: pageFrom(searchParams, "pastPage"), cancelled: pageFrom(searchParams, "cancelledPage") };
+  const [bookings, waitlist] = await Promise.all([listSchoolBookings(user, pages), listOwnWaitlist(user)]);
   return { ...bookings, waitlist };
 }
 
@@ -46,9 +50,26 @@ export default function SchoolBookings() {
       <h2>Waiting lists</h2>
       <SchoolWaitlistTable entries={waitlist} />
       <h2>Past</h2>
-      <SchoolBookingsTable bookings={past} caption="Past sessions" empty="No past sessions yet." pupils="attended" />
+      <div className="mb-8">
+        <SchoolBookingsTable
+          bookings={past.bookings}
+          caption="Past sessions, latest first"
+          count={rangeText(past.page, past.pageSize, past.total)}
+          empty="No past sessions yet."
+          pupils="attended"
+        />
+        <Pagination page={past.page} pageCount={past.pageCount} param="pastPage" label="Pages of past sessions" />
+      </div>
       <h2>Cancelled or declined</h2>
-      <SchoolBookingsTable bookings={cancelled} caption="Cancelled or declined bookings" empty="None." />
+      <div className="mb-8">
+        <SchoolBookingsTable
+          bookings={cancelled.bookings}
+          caption="Cancelled or declined bookings, latest first"
+          count={rangeText(cancelled.page, cancelled.pageSize, cancelled.total)}
+          empty="None."
+        />
+        <Pagination page={cancelled.page} pageCount={cancelled.pageCount} param="cancelledPage" label="Pages of cancelled or declined bookings" />
+      </div>
     </>
   );
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { openDatabase, signInAs } from "./support/auth";
 import { expect, expectAccessible, test } from "./support/fixtures";
-import { createTestDelivery, moveDeliveryToPast, personAt } from "./support/sessions";
+import { uniqueEmail } from "./support/people";
+import { createTestDelivery, createTestSchool, moveDeliveryToPast, personAt } from "./support/sessions";
 import { createTestBooking } from "./support/surveys";
 
 // Teachers and the lead use laptops.
@@ -57,6 +58,88 @@ test("past sessions show the pupils who attended, from the attendance return", a
   // The booking expected 30 pupils; 27 came.
   await expect(row.getByRole("cell").nth(2)).toHaveText("27");
   await expectAccessible(page);
+});
+
+/**
+ * A teacher at a school of their own that has had `count` sessions delivered, a day apart, the latest ten
+ * days ago, written straight to the database: their email and the bookings' ids, latest first.
+ */
+function teacherWithPastSessions(count: number) {
+  const school = createTestSchool("Long History Academy");
+  const db = openDatabase();
+  try {
+    const email = uniqueEmail("history");
+    const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
+    const now = iso(new Date());
+    const { passwordHash } = db.prepare("SELECT passwordHash FROM User WHERE email = 'teacher@example.org'").get() as { passwordHash: string };
+    db.prepare(
+      "INSERT INTO User (id, email, name, passwordHash, role, schoolId, active, createdAt, updatedAt) VALUES (?, ?, 'History Teacher', ?, 'TEACHER', ?, 1, ?, ?)",
+    ).run(`e2e${randomBytes(8).toString("hex")}`, email, passwordHash, school.id, now, now);
+    const topic = db.prepare("SELECT id FROM Topic WHERE title = 'Online harms'").get() as { id: string };
+    const addDelivery = db.prepare(
+      `INSERT INTO Delivery (id, topicId, startsAt, endsAt, format, facilitatorName, facilitatorOrg, capacity, needsConfirmation, bookingClosesAt, campaign, notes, status, statusReason, createdAt, updatedAt)
+       VALUES (?, ?, ?, ?, 'ONLINE', 'PC Test', 'Leicestershire Police', 5, 0, ?, '', '', 'SCHEDULED', '', ?, ?)`,
+    );
+    const addBooking = db.prepare(
+      "INSERT INTO Booking (id, deliveryId, schoolId, status, yearGroups, expectedPupils, contactName, contactPhone, createdAt, updatedAt) VALUES (?, ?, ?, 'DELIVERED', '8', 40, 'Office', '0116 496 0100', ?, ?)",
+    );
+    const latestFirst = Array.from({ length: count }, (_, i) => {
+      const startsAt = new Date(Date.now() - (10 + i) * 24 * 60 * 60 * 1000);
+      const deliveryId = `e2e${randomBytes(8).toString("hex")}`;
+      const bookingId = `e2e${randomBytes(8).toString("hex")}`;
+      addDelivery.run(
+        deliveryId,
+        topic.id,
+        iso(startsAt),
+        iso(new Date(startsAt.getTime() + 45 * 60 * 1000)),
+        iso(new Date(startsAt.getTime() - 2 * 24 * 60 * 60 * 1000)),
+        now,
+        now,
+      );
+      addBooking.run(bookingId, deliveryId, school.id, now, now);
+      return bookingId;
+    });
+    return { email, latestFirst };
+  } finally {
+    db.close();
+  }
+}
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("past sessions come a page at a time, latest first, and the page links keep the rest of the address", async ({ page }) => {
+    const { email, latestFirst } = teacherWithPastSessions(30);
+    await signInAs(page, email);
+    const past = page.getByRole("table", { name: /^Past sessions, latest first/ });
+    const rowLinks = past.locator("tbody tr a");
+
+    await page.goto("/bookings?from=home");
+    await expect(past).toHaveAccessibleName("Past sessions, latest first (showing 1 to 25 of 30)");
+    await expect(rowLinks).toHaveCount(25);
+    await expect(rowLinks.first()).toHaveAttribute("href", `/bookings/${latestFirst[0]}`);
+    await expectAccessible(page);
+
+    await page.getByRole("navigation", { name: "Pages of past sessions" }).getByRole("link", { name: "Next page" }).click();
+    await expect(page).toHaveURL(/\/bookings\?from=home&pastPage=2$/);
+    await expect(past).toHaveAccessibleName("Past sessions, latest first (showing 26 to 30 of 30)");
+    await expect(rowLinks).toHaveCount(5);
+    await expect(rowLinks.first()).toHaveAttribute("href", `/bookings/${latestFirst[25]}`);
+    await expect(rowLinks.last()).toHaveAttribute("href", `/bookings/${latestFirst[29]}`);
+    await expectAccessible(page);
+
+    // A page past the end shows the last; one that is not a number, the first.
+    await page.goto("/bookings?pastPage=99");
+    await expect(page.getByRole("navigation", { name: "Pages of past sessions" }).getByRole("link", { name: "Page 2" })).toHaveAttribute(
+      "aria-current",
+      "page",
+    );
+    await expect(rowLinks).toHaveCount(5);
+    await expectAccessible(page);
+    await page.goto("/bookings?pastPage=abc");
+    await expect(past).toHaveAccessibleName("Past sessions, latest first (showing 1 to 25 of 30)");
+    await expectAccessible(page);
+  });
 });
 
 test("the calendar file is named after the session and its date", async ({ page }) => {

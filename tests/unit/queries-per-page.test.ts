@@ -108,7 +108,7 @@ describe("queries per signed-in page, on the demo data", () => {
   it("a school's home lists what its bookings page lists first", async () => {
     const teacher = await actorOf("teacher@example.org");
     const now = new Date();
-    const { upcoming, awaitingReturn } = await listSchoolBookings(teacher, now);
+    const { upcoming, awaitingReturn } = await listSchoolBookings(teacher, {}, now);
     const home = await getSchoolDeliveriesOverview(teacher, now);
     const ids = (rows: { id: string }[]) => rows.map((b) => b.id);
     expect(upcoming.length + awaitingReturn.length).toBeGreaterThan(0);

@@ -1,0 +1,141 @@
+/**
+ * A school's lists of bookings are whole however many bookings it has had: what is still to come and the
+ * returns it owes are read by their own conditions, never from the first few hundred of everything, and
+ * the long lists (past, cancelled) are paged with their true totals.
+ */
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import type { BookingStatus, DeliveryStatus } from "~/lib/statuses";
+import { listSchoolBookings } from "~/models/bookings.server";
+import { getSchoolDeliveriesOverview } from "~/models/home.server";
+import { createSchoolTeacher, createTopic, DAY } from "./delivery-factories";
+
+const HOUR = 60 * 60 * 1000;
+
+/**
+ * `count` deliveries of `topicId`, one a day going back (or forward) from `from`, each booked by
+ * `schoolId` with `status`; written in bulk. Returns the bookings' ids, in the order of their sessions.
+ */
+async function bookingsOnDays(
+  schoolId: string,
+  {
+    count,
+    from,
+    step,
+    status,
+    topicId,
+    deliveryStatus = "SCHEDULED",
+  }: { count: number; from: Date; step: number; status: BookingStatus; topicId: string; deliveryStatus?: DeliveryStatus },
+) {
+  const deliveries = await prisma.delivery.createManyAndReturn({
+    data: Array.from({ length: count }, (_, i) => {
+      const startsAt = new Date(from.getTime() + i * step);
+      return {
+        topicId,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + HOUR),
+        format: "ONLINE",
+        facilitatorName: "PC Jo Test",
+        facilitatorOrg: "Leicestershire Police",
+        capacity: 1,
+        bookingClosesAt: new Date(startsAt.getTime() - 2 * DAY),
+        status: deliveryStatus,
+      };
+    }),
+    select: { id: true, startsAt: true },
+  });
+  const bookings = await prisma.booking.createManyAndReturn({
+    data: deliveries.map((d) => ({
+      deliveryId: d.id,
+      schoolId,
+      status,
+      yearGroups: "9",
+      expectedPupils: 30,
+      contactName: "Office",
+      contactPhone: "0116 496 0100",
+    })),
+    select: { id: true, deliveryId: true },
+  });
+  const startsAt = new Map(deliveries.map((d) => [d.id, d.startsAt.getTime()]));
+  return bookings.sort((a, b) => startsAt.get(a.deliveryId)! - startsAt.get(b.deliveryId)!).map((b) => b.id);
+}
+
+/**
+ * A school with years of history, all before what it has coming: 320 sessions delivered, and 301 requests
+ * the lead never answered before their day passed (still REQUESTED: active, but neither to come nor owed).
+ * Then one return owed (a confirmed session that ended yesterday) and one session booked for next month.
+ */
+async function schoolWithLongHistory(now: Date) {
+  const { school, user } = await createSchoolTeacher();
+  const topicId = (await createTopic()).id;
+  const delivered = await bookingsOnDays(school.id, { count: 320, from: new Date(now.getTime() - 400 * DAY), step: DAY, status: "DELIVERED", topicId });
+  await bookingsOnDays(school.id, { count: 301, from: new Date(now.getTime() - 1000 * DAY), step: DAY, status: "REQUESTED", topicId });
+  const [returnDue] = await bookingsOnDays(school.id, { count: 1, from: new Date(now.getTime() - DAY), step: DAY, status: "CONFIRMED", topicId });
+  const [upcoming] = await bookingsOnDays(school.id, { count: 1, from: new Date(now.getTime() + 30 * DAY), step: DAY, status: "CONFIRMED", topicId });
+  return { user, delivered, returnDue: returnDue!, upcoming: upcoming! };
+}
+
+const ids = (rows: { id: string }[]) => rows.map((row) => row.id);
+
+describe("a school with hundreds of bookings behind it", () => {
+  it("still sees its upcoming booking and the return it owes, on its bookings page and its home page", async () => {
+    const now = new Date();
+    const { user, returnDue, upcoming } = await schoolWithLongHistory(now);
+
+    const page = await listSchoolBookings(user);
+    expect(ids(page.upcoming)).toEqual([upcoming]);
+    expect(ids(page.awaitingReturn)).toEqual([returnDue]);
+
+    const home = await getSchoolDeliveriesOverview(user, now);
+    expect(ids(home.next)).toEqual([upcoming]);
+    expect(ids(home.returnsDue)).toEqual([returnDue]);
+  });
+
+  it("pages its past sessions, latest first, with the true total, and a page past the end shows the last", async () => {
+    const now = new Date();
+    const { user, delivered } = await schoolWithLongHistory(now);
+    const latestFirst = [...delivered].reverse();
+
+    const first = await listSchoolBookings(user, {}, now);
+    expect(first.past).toMatchObject({ total: 320, page: 1, pageCount: 13, pageSize: 25 });
+    expect(ids(first.past.bookings)).toEqual(latestFirst.slice(0, 25));
+
+    const second = await listSchoolBookings(user, { past: 2 }, now);
+    expect(ids(second.past.bookings)).toEqual(latestFirst.slice(25, 50));
+
+    const last = await listSchoolBookings(user, { past: 13 }, now);
+    expect(ids(last.past.bookings)).toEqual(latestFirst.slice(300));
+    expect(last.past.bookings).toHaveLength(20);
+
+    const beyond = await listSchoolBookings(user, { past: 99 }, now);
+    expect(beyond.past).toMatchObject({ page: 13, total: 320 });
+    expect(ids(beyond.past.bookings)).toEqual(ids(last.past.bookings));
+
+    // Nothing cancelled: one empty page, not an error.
+    expect(first.cancelled).toMatchObject({ bookings: [], total: 0, page: 1, pageCount: 1 });
+  });
+
+  it("pages cancelled and declined bookings by themselves, latest first", async () => {
+    const now = new Date();
+    const { school, user } = await createSchoolTeacher();
+    const topicId = (await createTopic()).id;
+    const cancelled = await bookingsOnDays(school.id, { count: 20, from: new Date(now.getTime() - 50 * DAY), step: DAY, status: "CANCELLED", topicId });
+    const declined = await bookingsOnDays(school.id, { count: 10, from: new Date(now.getTime() + 5 * DAY), step: DAY, status: "DECLINED", topicId });
+    const latestFirst = [...cancelled, ...declined].reverse();
+
+    const lists = await listSchoolBookings(user, { cancelled: 2 }, now);
+    expect(lists.cancelled).toMatchObject({ total: 30, page: 2, pageCount: 2 });
+    expect(ids(lists.cancelled.bookings)).toEqual(latestFirst.slice(25));
+    expect(lists.past).toMatchObject({ bookings: [], total: 0 });
+    expect(lists.upcoming).toEqual([]);
+  });
+
+  it("shows another school none of it", async () => {
+    const now = new Date();
+    await schoolWithLongHistory(now);
+    const { user } = await createSchoolTeacher();
+    const lists = await listSchoolBookings(user, {}, now);
+    expect([lists.upcoming, lists.awaitingReturn, lists.past.bookings, lists.cancelled.bookings]).toEqual([[], [], [], []]);
+    expect(await getSchoolDeliveriesOverview(user, now)).toEqual({ next: [], returnsDue: [] });
+  });
+});
