@@ -7,32 +7,57 @@
 import type { Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import { formatSessionTimes } from "~/lib/dates";
+import { pageCountOf } from "~/lib/pagination";
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendConfirmationMessage, sendRequestedMessage } from "./booking-messages.server";
 import { canCancel, cancelCutoffHours, getBooking } from "./bookings.server";
-import { isOpenForBooking, placesLeft, withPlacesLeft } from "./deliveries.server";
+import { isOpenForBooking, PLACE_HOLDING_SQL, placesLeft, placesLeftSql } from "./deliveries.server";
+import { selectRows } from "./raw-sql.server";
+import { instant } from "./reach-queries.server";
 import { offerFreedPlaces, passOnLapsedOffers, sendOffers } from "./waitlist.server";
-import { ACTIVE_BOOKING_STATUSES, isActiveBooking, isWithdrawnBooking, newBookingStatus, OPEN_WAITLIST_STATUSES, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
+import { ACTIVE_BOOKING_STATUSES, isActiveBooking, isWithdrawnBooking, newBookingStatus, OPEN_WAITLIST_STATUSES } from "~/lib/statuses";
 import { schoolRefusal } from "./school-status.server";
 import { recountSessionTallies } from "./tallies.server";
 
-/** Other deliveries of the booking's topic that the school could move to now. */
-export async function moveOptions(actor: Actor, bookingId: string, now = new Date()) {
+/** How many dates the move page offers at a time. */
+const MOVE_OPTIONS_PAGE_SIZE = 25;
+
+type MoveOptionRow = { id: string; startsAt: string | Date; endsAt: string | Date; format: string; capacity: number; placesLeft: number };
+
+/**
+ * The other deliveries of the booking's topic its school could move to at `now`, soonest first, a page at
+ * a time (MOVE_OPTIONS_PAGE_SIZE; `page` from 1, a page past the end shows the last): scheduled, still
+ * taking bookings, not already booked by the school, and with a place left for it (placesLeftSql). Full
+ * sessions are left out by the query itself, so a date with a place is never lost behind full ones.
+ * Returns the booking (getBooking: 404 for another school's), the page's `options` (each with its
+ * `placesLeft`), and `total`, `page`, `pageCount` and `pageSize`.
+ */
+export async function moveOptions(actor: Actor, bookingId: string, page = 1, now = new Date()) {
   const booking = await getBooking(actor, bookingId);
-  const candidates = await prisma.delivery.findMany({
-    where: {
-      topicId: booking.delivery.topicId,
-      id: { not: booking.deliveryId },
-      status: "SCHEDULED",
-      bookingClosesAt: { gt: now },
-      startsAt: { gt: now },
-      bookings: { none: { schoolId: booking.schoolId, status: { in: PLACE_HOLDING_STATUSES } } },
-    },
-    orderBy: [{ startsAt: "asc" }, { id: "asc" }],
-    take: 50,
-    select: { id: true, startsAt: true, endsAt: true, format: true, capacity: true },
-  });
-  return { booking, options: (await withPlacesLeft(candidates, now)).filter((d) => d.placesLeft > 0) };
+  const places = placesLeftSql(booking.schoolId, now);
+  const where = {
+    sql: `d."topicId" = ? AND d."id" <> ? AND d."status" = 'SCHEDULED' AND d."bookingClosesAt" > ? AND d."startsAt" > ?
+      AND NOT EXISTS (SELECT 1 FROM "Booking" own WHERE own."deliveryId" = d."id" AND own."schoolId" = ? AND own."status" IN (${PLACE_HOLDING_SQL}))
+      AND ${places.sql} > 0`,
+    params: [booking.delivery.topicId, booking.deliveryId, instant(now), instant(now), booking.schoolId, ...places.params],
+  };
+  const [counted] = await selectRows<{ total: number }>(`SELECT COUNT(*) AS "total" FROM "Delivery" d WHERE ${where.sql}`, ...where.params);
+  const total = Number(counted?.total ?? 0);
+  const pageCount = pageCountOf(total, MOVE_OPTIONS_PAGE_SIZE);
+  const current = Math.min(Math.max(1, page), pageCount);
+  const rows = await selectRows<MoveOptionRow>(
+    `SELECT d."id", d."startsAt", d."endsAt", d."format", d."capacity", ${places.sql} AS "placesLeft"
+     FROM "Delivery" d
+     WHERE ${where.sql}
+     ORDER BY d."startsAt", d."id"
+     LIMIT ? OFFSET ?`,
+    ...places.params,
+    ...where.params,
+    MOVE_OPTIONS_PAGE_SIZE,
+    (current - 1) * MOVE_OPTIONS_PAGE_SIZE,
+  );
+  const options = rows.map((row) => ({ ...row, startsAt: new Date(row.startsAt), endsAt: new Date(row.endsAt), placesLeft: Number(row.placesLeft) }));
+  return { booking, options, total, page: current, pageCount, pageSize: MOVE_OPTIONS_PAGE_SIZE };
 }
 
 /**

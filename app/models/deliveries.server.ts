@@ -1,6 +1,7 @@
 /**
  * Deliveries: one scheduled occurrence of a topic. This module owns the one answer to "how many places
- * does a delivery have left?" (placesLeft / withPlacesLeft); every other module asks here.
+ * does a delivery have left?" (placesLeft, and placesLeftSql for a query that filters on it); every other
+ * module asks here.
  */
 import { assertCan, ownSchoolId, type Actor } from "~/auth/actor";
 import type { z } from "zod";
@@ -23,6 +24,7 @@ import {
   scheduleStateOf,
   waitlistStatusAt,
 } from "~/lib/statuses";
+import { instant } from "./reach-queries.server";
 import { schoolDayWarnings } from "./terms.server";
 import { offerFreedPlaces, queuePlace, sendOffers } from "./waitlist.server";
 import { recountSessionTallies, schoolsBookedOn } from "./tallies.server";
@@ -58,8 +60,25 @@ function placesLeftOf(delivery: { capacity: number; _count: { bookings: number; 
   return Math.max(0, delivery.capacity - delivery._count.bookings - delivery._count.waitlist);
 }
 
+/** The statuses of PLACE_HOLDING_STATUSES as a SQL list, for `"status" IN (...)`: enum names, never input. */
+export const PLACE_HOLDING_SQL = PLACE_HOLDING_STATUSES.map((status) => `'${status}'`).join(", ");
+
+/**
+ * placesLeft as a SQL expression on the delivery `d`, with its parameters (both engines: app/models/raw-sql.server.ts):
+ * for a query that must leave out full sessions before it pages, where counting places on the rows it
+ * read would miss sessions with places behind full ones. The same rule as placesTakenCount, in SQL.
+ */
+export function placesLeftSql(forSchoolId: string, now: Date): { sql: string; params: unknown[] } {
+  return {
+    sql: `(d."capacity"
+      - (SELECT COUNT(*) FROM "Booking" pb WHERE pb."deliveryId" = d."id" AND pb."status" IN (${PLACE_HOLDING_SQL}))
+      - (SELECT COUNT(*) FROM "WaitlistEntry" pw WHERE pw."deliveryId" = d."id" AND pw."status" = 'OFFERED' AND pw."offerExpiresAt" > ? AND pw."schoolId" <> ?))`,
+    params: [instant(now), forSchoolId],
+  };
+}
+
 /** The same answer for a list of deliveries at once. */
-export async function withPlacesLeft<T extends { id: string; capacity: number }>(deliveries: T[], now = new Date()) {
+async function withPlacesLeft<T extends { id: string; capacity: number }>(deliveries: T[], now = new Date()) {
   const ids = deliveries.map((d) => d.id);
   const [taken, offered] = await Promise.all([
     prisma.booking.groupBy({ by: ["deliveryId"], where: { deliveryId: { in: ids }, status: { in: PLACE_HOLDING_STATUSES } }, _count: true }),

@@ -6,8 +6,10 @@ import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
 import { ErrorSummary } from "~/components/forms";
 import { formatLabel } from "~/components/delivery-ui";
+import { Pagination, rangeText } from "~/components/pagination";
 import { formatSessionTimes } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { pageFrom } from "~/lib/pagination";
 import { moveBooking, moveOptions } from "~/models/booking-moves.server";
 import { getBooking } from "~/models/bookings.server";
 import { counted } from "~/lib/numbers";
@@ -18,8 +20,9 @@ const moveSchema = z.object({ deliveryId: z.string({ required_error: "Select the
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
-  const { booking, options } = await moveOptions(user, args.params.bookingId ?? "");
-  return { id: booking.id, title: booking.delivery.topic.title, startsAt: booking.delivery.startsAt, endsAt: booking.delivery.endsAt, options };
+  const page = pageFrom(new URL(args.request.url).searchParams);
+  const { booking, ...choice } = await moveOptions(user, args.params.bookingId ?? "", page);
+  return { id: booking.id, title: booking.delivery.topic.title, startsAt: booking.delivery.startsAt, endsAt: booking.delivery.endsAt, ...choice };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -36,7 +39,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function MoveBooking() {
-  const { id, title, startsAt, endsAt, options } = useLoaderData<typeof loader>();
+  const { id, title, startsAt, endsAt, options, total, page, pageCount, pageSize } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -52,8 +55,11 @@ export default function MoveBooking() {
         <p className="panel">There is no other date for this topic with a place left.</p>
       ) : (
         <Form method="post">
-          <fieldset className="mb-6">
+          <fieldset className="mb-6" aria-describedby="move-dates-count">
             <legend className="label">New date</legend>
+            <p id="move-dates-count" className="hint">
+              Dates with a place left, soonest first ({rangeText(page, pageSize, total)})
+            </p>
             {actionData?.message ? <span className="field-error">{actionData.message}</span> : null}
             <div className="space-y-2">
               {options.map((o, i) => (
@@ -72,6 +78,9 @@ export default function MoveBooking() {
               ))}
             </div>
           </fieldset>
+          <div className="mb-6">
+            <Pagination page={page} pageCount={pageCount} label="Pages of dates" />
+          </div>
           <button type="submit" className="button">
             Move booking
           </button>

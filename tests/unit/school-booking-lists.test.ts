@@ -1,14 +1,16 @@
 /**
  * A school's lists of bookings are whole however many bookings it has had: what is still to come and the
  * returns it owes are read by their own conditions, never from the first few hundred of everything, and
- * the long lists (past, cancelled) are paged with their true totals.
+ * the long lists (past, cancelled) are paged with their true totals. Moving a booking offers every date
+ * with a place, however many full dates come first.
  */
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import type { BookingStatus, DeliveryStatus } from "~/lib/statuses";
-import { listSchoolBookings } from "~/models/bookings.server";
+import { moveOptions } from "~/models/booking-moves.server";
+import { bookDelivery, listSchoolBookings } from "~/models/bookings.server";
 import { getSchoolDeliveriesOverview } from "~/models/home.server";
-import { createSchoolTeacher, createTopic, DAY } from "./delivery-factories";
+import { bookingInput, createDelivery, createSchoolTeacher, createTopic, DAY } from "./delivery-factories";
 
 const HOUR = 60 * 60 * 1000;
 
@@ -137,5 +139,42 @@ describe("a school with hundreds of bookings behind it", () => {
     const lists = await listSchoolBookings(user, {}, now);
     expect([lists.upcoming, lists.awaitingReturn, lists.past.bookings, lists.cancelled.bookings]).toEqual([[], [], [], []]);
     expect(await getSchoolDeliveriesOverview(user, now)).toEqual({ next: [], returnsDue: [] });
+  });
+});
+
+describe("the dates a booking can move to", () => {
+  it("include a date with a place that comes after 60 full ones", async () => {
+    const now = new Date();
+    const { user } = await createSchoolTeacher();
+    const other = await createSchoolTeacher();
+    const topicId = (await createTopic()).id;
+    const booked = await createDelivery({ topicId, startsAt: new Date(now.getTime() + 10 * DAY) });
+    const result = await bookDelivery(user, booked.id, bookingInput());
+    if (!result.ok) throw new Error(result.message);
+    // Sixty full dates first (one place each, taken by another school), then one with a place.
+    await bookingsOnDays(other.school.id, { count: 60, from: new Date(now.getTime() + 20 * DAY), step: HOUR * 2, status: "CONFIRMED", topicId });
+    const open = await createDelivery({ topicId, startsAt: new Date(now.getTime() + 40 * DAY), capacity: 3 });
+
+    const { options, total, pageCount } = await moveOptions(user, result.id);
+    expect(ids(options)).toEqual([open.id]);
+    expect(options[0]).toMatchObject({ placesLeft: 3, format: "ONLINE", startsAt: open.startsAt, endsAt: open.endsAt });
+    expect({ total, pageCount }).toEqual({ total: 1, pageCount: 1 });
+  });
+
+  it("are paged, soonest first, with how many there are in all", async () => {
+    const now = new Date();
+    const { user } = await createSchoolTeacher();
+    const topicId = (await createTopic()).id;
+    const booked = await createDelivery({ topicId, startsAt: new Date(now.getTime() + 5 * DAY) });
+    const result = await bookDelivery(user, booked.id, bookingInput());
+    if (!result.ok) throw new Error(result.message);
+    const dates = await Promise.all(Array.from({ length: 30 }, (_, i) => createDelivery({ topicId, startsAt: new Date(now.getTime() + (10 + i) * DAY) })));
+
+    const first = await moveOptions(user, result.id, 1, now);
+    expect(first).toMatchObject({ total: 30, page: 1, pageCount: 2, pageSize: 25 });
+    expect(ids(first.options)).toEqual(ids(dates.slice(0, 25)));
+    const beyond = await moveOptions(user, result.id, 7, now);
+    expect(beyond.page).toBe(2);
+    expect(ids(beyond.options)).toEqual(ids(dates.slice(25)));
   });
 });
