@@ -66,10 +66,11 @@ export async function moveOptions(actor: Actor, bookingId: string, page = 1, now
  */
 export async function listBookingMoves(actor: Actor, bookingId: string) {
   const booking = await getBooking(actor, bookingId);
+  // Not capped: each move is a person choosing another date before the cancellation cut-off, so a
+  // booking has a handful at most, and the booking's page shows its whole story.
   return prisma.auditEvent.findMany({
     where: { entityType: "Booking", entityId: booking.id, action: "move" },
     orderBy: { id: "asc" },
-    take: 50,
     select: { id: true, at: true, summary: true },
   });
 }

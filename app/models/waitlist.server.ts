@@ -101,6 +101,8 @@ export async function queuePlace(entry: { deliveryId: string; createdAt: Date },
  */
 export async function listOwnWaitlist(actor: Actor, now = new Date()) {
   const schoolId = bookingSchoolId(actor);
+  // Not capped: a school has at most one entry per session, and only for sessions still to come that were
+  // full when it joined, so the list is bounded by the schedule ahead and short; the page shows all of it.
   const entries = await prisma.waitlistEntry.findMany({
     where: { schoolId, delivery: { startsAt: { gt: now }, status: "SCHEDULED" }, OR: [{ status: "WAITING" }, openOfferWhere(now)] },
     select: {
@@ -112,7 +114,6 @@ export async function listOwnWaitlist(actor: Actor, now = new Date()) {
       delivery: { select: { startsAt: true, endsAt: true, topic: { select: { title: true } } } },
     },
     orderBy: [{ delivery: { startsAt: "asc" } }, { id: "asc" }],
-    take: 100,
   });
   return Promise.all(
     entries.map(async (entry) => {
