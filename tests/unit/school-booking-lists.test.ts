@@ -9,10 +9,15 @@ import { prisma } from "~/db.server";
 import type { BookingStatus, DeliveryStatus } from "~/lib/statuses";
 import { moveOptions } from "~/models/booking-moves.server";
 import { bookDelivery, listSchoolBookings } from "~/models/bookings.server";
+import { placesLeft, placesLeftSql } from "~/models/deliveries.server";
 import { getSchoolDeliveriesOverview } from "~/models/home.server";
+import { selectRows } from "~/models/raw-sql.server";
 import { bookingInput, createDelivery, createSchoolTeacher, createTopic, DAY } from "./delivery-factories";
 
 const HOUR = 60 * 60 * 1000;
+
+/** What every booking row needs besides its delivery, school and status. */
+const bookingFields = { yearGroups: "9", expectedPupils: 30, contactName: "Office", contactPhone: "0116 496 0100" };
 
 /**
  * `count` deliveries of `topicId`, one a day going back (or forward) from `from`, each booked by
@@ -176,5 +181,39 @@ describe("the dates a booking can move to", () => {
     const beyond = await moveOptions(user, result.id, 7, now);
     expect(beyond.page).toBe(2);
     expect(ids(beyond.options)).toEqual(ids(dates.slice(25)));
+  });
+});
+
+describe("places left as the move page's query counts them", () => {
+  it("are placesLeft's, whatever holds a place: bookings of each status, offers open, lapsed, unset or the school's own", async () => {
+    const topic = await createTopic();
+    const now = new Date();
+    const [asking, other, third] = [await createSchoolTeacher(), await createSchoolTeacher(), await createSchoolTeacher()];
+    const statuses: BookingStatus[] = ["REQUESTED", "CONFIRMED", "DELIVERED", "NOT_DELIVERED", "CANCELLED", "DECLINED"];
+    const offers = [
+      { schoolId: other.school.id, status: "OFFERED" as const, offerExpiresAt: new Date(now.getTime() + DAY) },
+      { schoolId: third.school.id, status: "OFFERED" as const, offerExpiresAt: new Date(now.getTime() - HOUR) },
+      { schoolId: asking.school.id, status: "OFFERED" as const, offerExpiresAt: new Date(now.getTime() + DAY) },
+      { schoolId: third.school.id, status: "OFFERED" as const, offerExpiresAt: null },
+      { schoolId: third.school.id, status: "WAITING" as const, offerExpiresAt: null },
+    ];
+    const ids: string[] = [];
+    for (const [i, status] of statuses.entries()) {
+      const delivery = await createDelivery({ topicId: topic.id, capacity: 3, startsAt: new Date(now.getTime() + (10 + i) * DAY) });
+      await prisma.booking.create({ data: { deliveryId: delivery.id, schoolId: other.school.id, status, ...bookingFields } });
+      const offer = offers[i % offers.length]!;
+      if (offer.schoolId !== other.school.id) await prisma.waitlistEntry.create({ data: { deliveryId: delivery.id, ...offer } });
+      ids.push(delivery.id);
+    }
+    const places = placesLeftSql(asking.school.id, now);
+    const rows = await selectRows<{ id: string; placesLeft: number }>(
+      `SELECT d."id" AS "id", ${places.sql} AS "placesLeft" FROM "Delivery" d WHERE d."topicId" = ?`,
+      ...places.params,
+      topic.id,
+    );
+    for (const id of ids) {
+      const expected = await placesLeft(id, prisma, { forSchoolId: asking.school.id, now });
+      expect({ id, placesLeft: Math.max(0, Number(rows.find((r) => r.id === id)?.placesLeft)) }).toEqual({ id, placesLeft: expected });
+    }
   });
 });
