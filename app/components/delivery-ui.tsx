@@ -1,7 +1,14 @@
 import { Form, Link, useLocation } from "@remix-run/react";
 import { formatDayAndTime, formatSessionTimes } from "~/lib/dates";
 import { DELIVERY_FORMATS, FORMAT_LABELS, SCHEDULE_WHEN, type DeliveryFilters } from "~/lib/delivery-schemas";
-import { ATTENDANCE_RETURN_DUE_LABEL, bookingStatusLabel, deliveryStatusLabel, SCHEDULE_STATE_LABELS, type ScheduleState } from "~/lib/statuses";
+import {
+  ATTENDANCE_RETURN_DUE_LABEL,
+  bookingStatusLabel,
+  UNANSWERED_REQUEST_LABEL,
+  deliveryStatusLabel,
+  SCHEDULE_STATE_LABELS,
+  type ScheduleState,
+} from "~/lib/statuses";
 import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { FilterSelect } from "./forms";
 import { DataTable } from "./data-table";
@@ -15,9 +22,13 @@ const STATUS_TAG: Record<string, string> = {
   NOT_DELIVERED: "tag-grey",
 };
 
-/** A booking's status; `returnDue` (from `awaitsAttendanceReturn`) says what the school owes instead of "Confirmed". */
-export function BookingStatusTag({ status, returnDue = false }: { status: string; returnDue?: boolean }) {
+/**
+ * A booking's status. `returnDue` (awaitsAttendanceReturn) says what the school owes instead of
+ * "Confirmed"; `unanswered` (isUnansweredRequest), that a request's session ended before the lead answered.
+ */
+export function BookingStatusTag({ status, returnDue = false, unanswered = false }: { status: string; returnDue?: boolean; unanswered?: boolean }) {
   if (returnDue) return <span className="tag">{ATTENDANCE_RETURN_DUE_LABEL}</span>;
+  if (unanswered) return <span className="tag tag-grey">{UNANSWERED_REQUEST_LABEL}</span>;
   return <span className={`tag ${STATUS_TAG[status] ?? ""}`}>{bookingStatusLabel(status)}</span>;
 }
 
@@ -199,6 +210,7 @@ export function DeliveriesTable({
 type BookingRow = {
   id: string;
   status: string;
+  unanswered: boolean;
   expectedPupils: number;
   pupilsAttended: number | null;
   delivery: { startsAt: Date; endsAt: Date; topic: { title: string } };
@@ -255,7 +267,7 @@ export function SchoolBookingsTable({
             <td>{formatSessionTimes(b.delivery.startsAt, b.delivery.endsAt)}</td>
             <td className="text-right">{pupils === "expected" ? b.expectedPupils : (b.pupilsAttended ?? "No return")}</td>
             <td>
-              <BookingStatusTag status={b.status} />
+              <BookingStatusTag status={b.status} unanswered={b.unanswered} />
             </td>
           </tr>
         ))}

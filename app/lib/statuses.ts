@@ -42,7 +42,7 @@ export function holdsPlace(status: string): boolean {
 export const RECORDED_BOOKING_STATUSES = [BookingStatus.DELIVERED, BookingStatus.NOT_DELIVERED] satisfies BookingStatus[];
 
 /** Bookings that will not go ahead: cancelled by the school or the lead, or declined by the lead. */
-export const WITHDRAWN_BOOKING_STATUSES = [BookingStatus.CANCELLED, BookingStatus.DECLINED] satisfies BookingStatus[];
+const WITHDRAWN_BOOKING_STATUSES = [BookingStatus.CANCELLED, BookingStatus.DECLINED] satisfies BookingStatus[];
 
 /** Bookings a school can add to its calendar: confirmed or delivered, or cancelled (to remove the event). */
 const CALENDAR_BOOKING_STATUSES = [BookingStatus.CONFIRMED, BookingStatus.DELIVERED, BookingStatus.CANCELLED] satisfies BookingStatus[];
@@ -104,16 +104,65 @@ export function attendanceReturnDueWhere(now: Date) {
 
 /**
  * The bookings a school's pages list as upcoming at `now`, as a Prisma filter on a booking: still going
- * ahead (requested or confirmed), for a session that has not started.
+ * ahead (requested or confirmed), for a scheduled session that has not ended. A session under way is
+ * upcoming until it ends, as on the lead's schedule (scheduleStateOf); then it awaits its return.
  */
 export function upcomingBookingWhere(now: Date) {
-  return { status: { in: ACTIVE_BOOKING_STATUSES }, delivery: { startsAt: { gt: now } } };
+  return { status: { in: ACTIVE_BOOKING_STATUSES }, delivery: { status: DeliveryStatus.SCHEDULED, endsAt: { gt: now } } };
 }
 
 /** Whether a booking is upcoming at `now`, as upcomingBookingWhere reads them. */
-export function isUpcomingBooking(booking: { status: string; delivery: { startsAt: Date } }, now: Date) {
-  return isActiveBooking(booking.status) && booking.delivery.startsAt > now;
+export function isUpcomingBooking(booking: { status: string; delivery: { endsAt: Date; status: string } }, now: Date) {
+  return isActiveBooking(booking.status) && booking.delivery.status === DeliveryStatus.SCHEDULED && booking.delivery.endsAt > now;
 }
+
+/**
+ * The groups of a school's bookings page. Every booking is in exactly one (schoolBookingGroupOf), so
+ * none can go missing from the page whatever its status, its session's status and the time:
+ * - `RETURN_DUE`: the school owes its attendance return (awaitsAttendanceReturn);
+ * - `UPCOMING`: still to come or under way (isUpcomingBooking);
+ * - `WITHDRAWN`: cancelled or declined;
+ * - `PAST`: the rest: attendance recorded, did not take place, or a request the lead never answered
+ *   before its session ended (isUnansweredRequest).
+ */
+export type SchoolBookingGroup = "RETURN_DUE" | "UPCOMING" | "WITHDRAWN" | "PAST";
+
+type BookingAt = { status: string; delivery: { endsAt: Date; status: string } };
+
+/** The one group of a school's bookings page that a booking is in at `now` (SchoolBookingGroup). */
+export function schoolBookingGroupOf(booking: BookingAt, now: Date): SchoolBookingGroup {
+  if (isWithdrawnBooking(booking.status)) return "WITHDRAWN";
+  if (awaitsAttendanceReturn(booking, now)) return "RETURN_DUE";
+  if (isUpcomingBooking(booking, now)) return "UPCOMING";
+  return "PAST";
+}
+
+/** The bookings in a group of a school's bookings page at `now` (schoolBookingGroupOf), as a Prisma filter on a booking. */
+export function schoolBookingGroupWhere(group: SchoolBookingGroup, now: Date) {
+  const withdrawn = { status: { in: WITHDRAWN_BOOKING_STATUSES } };
+  switch (group) {
+    case "WITHDRAWN":
+      return withdrawn;
+    case "RETURN_DUE":
+      return attendanceReturnDueWhere(now);
+    case "UPCOMING":
+      return upcomingBookingWhere(now);
+    case "PAST":
+      return { NOT: [withdrawn, attendanceReturnDueWhere(now), upcomingBookingWhere(now)] };
+  }
+}
+
+/**
+ * Whether a booking is a request the lead never answered before its session ended: it holds no place
+ * that was confirmed, and pages say so rather than "Requested" for a session in the past. The lead may
+ * still confirm or decline it from their queue.
+ */
+export function isUnansweredRequest(booking: BookingAt, now: Date) {
+  return booking.status === BookingStatus.REQUESTED && booking.delivery.endsAt <= now;
+}
+
+/** What a request never answered before its session ended is called (isUnansweredRequest). */
+export const UNANSWERED_REQUEST_LABEL = "Not answered before the session";
 
 /** What a booking that awaits its attendance return is called on every page (`awaitsAttendanceReturn`). */
 export const ATTENDANCE_RETURN_DUE_LABEL = "Attendance return due";

@@ -30,19 +30,16 @@ import { isUniqueViolation } from "./db-errors.server";
 import { isOpenForBooking, placesLeft } from "./deliveries.server";
 import { offerFreedPlaces, passOnLapsedOffers, sendOffers } from "./waitlist.server";
 import {
-  attendanceReturnDueWhere,
-  awaitsAttendanceReturn,
   bookingStatusLabel,
   type BookingStatus,
   hasCalendarFile,
   holdsPlace,
   isActiveBooking,
-  isUpcomingBooking,
+  isUnansweredRequest,
   newBookingStatus,
   OPEN_WAITLIST_STATUSES,
-  RECORDED_BOOKING_STATUSES,
-  upcomingBookingWhere,
-  WITHDRAWN_BOOKING_STATUSES,
+  schoolBookingGroupOf,
+  schoolBookingGroupWhere,
 } from "~/lib/statuses";
 import { schoolRefusal } from "./school-status.server";
 
@@ -206,12 +203,16 @@ const schoolBookingInclude = {
   attendance: { select: { counts: { select: { pupils: true } } } },
 } satisfies Prisma.BookingInclude;
 
-function withPupilsAttended({ attendance, ...booking }: Prisma.BookingGetPayload<{ include: typeof schoolBookingInclude }>) {
-  return { ...booking, pupilsAttended: attendance ? attendance.counts.reduce((sum, c) => sum + c.pupils, 0) : null };
+function schoolBookingRow({ attendance, ...booking }: Prisma.BookingGetPayload<{ include: typeof schoolBookingInclude }>, now: Date) {
+  return {
+    ...booking,
+    pupilsAttended: attendance ? attendance.counts.reduce((sum, c) => sum + c.pupils, 0) : null,
+    unanswered: isUnansweredRequest(booking, now),
+  };
 }
 
 /** One page of the bookings meeting `where`, latest session first, with the true total; a page past the end shows the last. */
-async function pageOfSchoolBookings(where: Prisma.BookingWhereInput, page: number) {
+async function pageOfSchoolBookings(where: Prisma.BookingWhereInput, page: number, now: Date) {
   const total = await prisma.booking.count({ where });
   const pageCount = pageCountOf(total, SCHOOL_BOOKINGS_PAGE_SIZE);
   const current = Math.min(Math.max(1, page), pageCount);
@@ -222,35 +223,37 @@ async function pageOfSchoolBookings(where: Prisma.BookingWhereInput, page: numbe
     skip: (current - 1) * SCHOOL_BOOKINGS_PAGE_SIZE,
     take: SCHOOL_BOOKINGS_PAGE_SIZE,
   });
-  return { bookings: rows.map(withPupilsAttended), total, page: current, pageCount, pageSize: SCHOOL_BOOKINGS_PAGE_SIZE };
+  return { bookings: rows.map((b) => schoolBookingRow(b, now)), total, page: current, pageCount, pageSize: SCHOOL_BOOKINGS_PAGE_SIZE };
 }
 
 /**
- * The school's bookings page, in four groups, for the actor's own school (403 for anyone who may not book):
- * - `awaitingReturn` and `upcoming`: every booking whose attendance return is due (awaitsAttendanceReturn)
- *   and every one still to come (isUpcomingBooking), soonest first. Each is read by its own condition and
- *   never capped: a school has few of either, however many bookings it has had over the years.
- * - `past` (delivered or did not take place) and `cancelled` (cancelled or declined): one page each of
- *   SCHOOL_BOOKINGS_PAGE_SIZE, latest session first, as `{ bookings, total, page, pageCount, pageSize }`;
- *   `pages` says which (from 1; a page past the end shows the last).
+ * The school's bookings page, in its four groups (SchoolBookingGroup: each booking is in exactly one), for
+ * the actor's own school (403 for anyone who may not book):
+ * - `awaitingReturn` and `upcoming`: every booking whose attendance return is due and every one still to
+ *   come or under way, soonest first. Both are read in one statement and never capped: a school has few
+ *   of either, however many bookings it has had over the years.
+ * - `past` and `cancelled` (cancelled or declined): one page each of SCHOOL_BOOKINGS_PAGE_SIZE, latest
+ *   session first, as `{ bookings, total, page, pageCount, pageSize }`; `pages` says which (from 1; a page
+ *   past the end shows the last).
  * Each booking carries `pupilsAttended`: the sum of its attendance return's counts per year group, or
- * null while it has no return. The delivery's joining link is never read here.
+ * null while it has no return; and `unanswered`: whether it is a request the lead never answered before
+ * its session ended (isUnansweredRequest). The delivery's joining link is never read here.
  */
 export async function listSchoolBookings(actor: Actor, pages: SchoolBookingPages = {}, now = new Date()) {
   const schoolId = bookingSchoolId(actor);
   const [current, past, cancelled] = await Promise.all([
     prisma.booking.findMany({
-      where: { schoolId, OR: [upcomingBookingWhere(now), attendanceReturnDueWhere(now)] },
+      where: { schoolId, OR: [schoolBookingGroupWhere("UPCOMING", now), schoolBookingGroupWhere("RETURN_DUE", now)] },
       include: schoolBookingInclude,
       orderBy: [{ delivery: { startsAt: "asc" } }, { id: "asc" }],
     }),
-    pageOfSchoolBookings({ schoolId, status: { in: RECORDED_BOOKING_STATUSES } }, pages.past ?? 1),
-    pageOfSchoolBookings({ schoolId, status: { in: WITHDRAWN_BOOKING_STATUSES } }, pages.cancelled ?? 1),
+    pageOfSchoolBookings({ schoolId, ...schoolBookingGroupWhere("PAST", now) }, pages.past ?? 1, now),
+    pageOfSchoolBookings({ schoolId, ...schoolBookingGroupWhere("WITHDRAWN", now) }, pages.cancelled ?? 1, now),
   ]);
-  const bookings = current.map(withPupilsAttended);
+  const bookings = current.map((b) => schoolBookingRow(b, now));
   return {
-    awaitingReturn: bookings.filter((b) => awaitsAttendanceReturn(b, now)),
-    upcoming: bookings.filter((b) => isUpcomingBooking(b, now)),
+    awaitingReturn: bookings.filter((b) => schoolBookingGroupOf(b, now) === "RETURN_DUE"),
+    upcoming: bookings.filter((b) => schoolBookingGroupOf(b, now) === "UPCOMING"),
     past,
     cancelled,
   };

@@ -17,6 +17,8 @@ import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendDeliveryChangedMessage, type SchoolTold } from "./booking-messages.server";
 import {
   ACTIVE_BOOKING_STATUSES,
+  awaitsAttendanceReturn,
+  isUnansweredRequest,
   openOfferWhere,
   PLACE_HOLDING_STATUSES,
   RECORDED_BOOKING_STATUSES,
@@ -265,6 +267,7 @@ export async function getDeliveryForSchool(actor: Actor, id: string, now = new D
   const entry = delivery.waitlist[0];
   const entryStatus = entry ? waitlistStatusAt(entry, now) : null;
   const { _count, ...rest } = delivery;
+  const ownBooking = delivery.bookings[0];
   return {
     ...rest,
     placesLeft: placesLeftOf(delivery),
@@ -273,7 +276,14 @@ export async function getDeliveryForSchool(actor: Actor, id: string, now = new D
     schoolRefusal: school ? schoolActivityRefusal(school.status, "booking", "Your school") : null,
     // The school's number on roll: the most pupils a booking may expect (null when not known).
     schoolRoll: school?.numberOnRoll ?? null,
-    ownBooking: delivery.bookings[0] ?? null,
+    // The school's own booking, named as its bookings page names it (an attendance return due, a request never answered).
+    ownBooking: ownBooking
+      ? {
+          ...ownBooking,
+          returnDue: awaitsAttendanceReturn({ ...ownBooking, delivery }, now),
+          unanswered: isUnansweredRequest({ ...ownBooking, delivery }, now),
+        }
+      : null,
     ownWaitlist: entry && entryStatus ? { ...entry, status: entryStatus, queuePlace: entryStatus === "WAITING" ? await queuePlace(entry) : null } : null,
   };
 }

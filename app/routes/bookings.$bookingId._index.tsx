@@ -9,7 +9,7 @@ import { formatDateTime } from "~/lib/dates";
 import { counted } from "~/lib/numbers";
 import { listBookingMoves } from "~/models/booking-moves.server";
 import { canCancel, cancelCutoffHours, getBooking } from "~/models/bookings.server";
-import { awaitsAttendanceReturn, holdsPlace, isActiveBooking } from "~/lib/statuses";
+import { awaitsAttendanceReturn, holdsPlace, isActiveBooking, isUnansweredRequest } from "~/lib/statuses";
 
 export const meta: MetaFunction = () => [{ title: "Booking – VRN Schools Forum" }];
 
@@ -27,11 +27,12 @@ export async function loader(args: LoaderFunctionArgs) {
     canCancel: canCancel(user, booking, cutoff),
     canRecordAttendance: canRecordReturn(booking),
     returnDue: awaitsAttendanceReturn(booking),
+    unanswered: isUnansweredRequest(booking, new Date()),
   };
 }
 
 export default function BookingPage() {
-  const { booking: b, moves, lead, cutoff, canCancel, canRecordAttendance, returnDue } = useLoaderData<typeof loader>();
+  const { booking: b, moves, lead, cutoff, canCancel, canRecordAttendance, returnDue, unanswered } = useLoaderData<typeof loader>();
   const d = b.delivery;
   const total = b.attendance?.counts.reduce((sum, c) => sum + c.pupils, 0);
   return (
@@ -39,7 +40,7 @@ export default function BookingPage() {
       <p className="mb-4">{lead ? <Link to={`/sessions/deliveries/${d.id}`}>Back to the session</Link> : <Link to="/bookings">Back to your bookings</Link>}</p>
       <h1>{d.topic.title}</h1>
       <p className="mb-6 text-xl">
-        {b.school.name}: <BookingStatusTag status={b.status} returnDue={returnDue} />
+        {b.school.name}: <BookingStatusTag status={b.status} returnDue={returnDue} unanswered={unanswered} />
       </p>
       <dl className="summary-list mb-8 max-w-3xl">
         <DeliveryFacts delivery={d} />

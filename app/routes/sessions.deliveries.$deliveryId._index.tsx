@@ -105,7 +105,8 @@ function SchoolActions({ delivery: d }: { delivery: Extract<ReturnType<typeof us
   if (d.ownBooking) {
     return (
       <p className="panel">
-        Your school has a booking: <BookingStatusTag status={d.ownBooking.status} /> <Link to={`/bookings/${d.ownBooking.id}`}>See your booking</Link>
+        Your school has a booking: <BookingStatusTag status={d.ownBooking.status} returnDue={d.ownBooking.returnDue} unanswered={d.ownBooking.unanswered} />{" "}
+        <Link to={`/bookings/${d.ownBooking.id}`}>See your booking</Link>
       </p>
     );
   }

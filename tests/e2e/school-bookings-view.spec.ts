@@ -61,10 +61,10 @@ test("past sessions show the pupils who attended, from the attendance return", a
 });
 
 /**
- * A teacher at a school of their own that has had `count` sessions delivered, a day apart, the latest ten
- * days ago, written straight to the database: their email and the bookings' ids, latest first.
+ * A teacher at a school of their own with a booking of each status given on a 45-minute session starting
+ * at each time given, written straight to the database: their email and the bookings' ids, in that order.
  */
-function teacherWithPastSessions(count: number) {
+function teacherWithBookings(bookings: { startsAt: Date; status: string }[]) {
   const school = createTestSchool("Long History Academy");
   const db = openDatabase();
   try {
@@ -81,10 +81,9 @@ function teacherWithPastSessions(count: number) {
        VALUES (?, ?, ?, ?, 'ONLINE', 'PC Test', 'Leicestershire Police', 5, 0, ?, '', '', 'SCHEDULED', '', ?, ?)`,
     );
     const addBooking = db.prepare(
-      "INSERT INTO Booking (id, deliveryId, schoolId, status, yearGroups, expectedPupils, contactName, contactPhone, createdAt, updatedAt) VALUES (?, ?, ?, 'DELIVERED', '8', 40, 'Office', '0116 496 0100', ?, ?)",
+      "INSERT INTO Booking (id, deliveryId, schoolId, status, yearGroups, expectedPupils, contactName, contactPhone, createdAt, updatedAt) VALUES (?, ?, ?, ?, '8', 40, 'Office', '0116 496 0100', ?, ?)",
     );
-    const latestFirst = Array.from({ length: count }, (_, i) => {
-      const startsAt = new Date(Date.now() - (10 + i) * 24 * 60 * 60 * 1000);
+    const ids = bookings.map(({ startsAt, status }) => {
       const deliveryId = `e2e${randomBytes(8).toString("hex")}`;
       const bookingId = `e2e${randomBytes(8).toString("hex")}`;
       addDelivery.run(
@@ -96,14 +95,43 @@ function teacherWithPastSessions(count: number) {
         now,
         now,
       );
-      addBooking.run(bookingId, deliveryId, school.id, now, now);
+      addBooking.run(bookingId, deliveryId, school.id, status, now, now);
       return bookingId;
     });
-    return { email, latestFirst };
+    return { email, ids };
   } finally {
     db.close();
   }
 }
+
+/** A teacher at a school that has had `count` sessions delivered, a day apart, the latest ten days ago (teacherWithBookings). */
+function teacherWithPastSessions(count: number) {
+  const sessions = Array.from({ length: count }, (_, i) => ({ startsAt: new Date(Date.now() - (10 + i) * 24 * 60 * 60 * 1000), status: "DELIVERED" }));
+  const { email, ids } = teacherWithBookings(sessions);
+  return { email, latestFirst: ids };
+}
+
+test("a session under way is upcoming, and a request its session outran is past and says it was not answered", async ({ page }) => {
+  const { email, ids } = teacherWithBookings([
+    { startsAt: new Date(Date.now() - 10 * 60 * 1000), status: "CONFIRMED" },
+    { startsAt: new Date(Date.now() - 10 * 24 * 60 * 60 * 1000), status: "REQUESTED" },
+  ]);
+  const [underWay, unanswered] = ids as [string, string];
+  await signInAs(page, email);
+  await page.goto("/bookings");
+  const upcoming = page.getByRole("table", { name: "Upcoming sessions" });
+  await expect(upcoming.locator(`a[href="/bookings/${underWay}"]`)).toBeVisible();
+  const pastRow = page
+    .getByRole("table", { name: /^Past sessions, latest first/ })
+    .getByRole("row")
+    .filter({ has: page.locator(`a[href="/bookings/${unanswered}"]`) });
+  await expect(pastRow).toContainText("Not answered before the session");
+  await expectAccessible(page);
+
+  await page.goto(`/bookings/${unanswered}`);
+  await expect(page.getByText("Not answered before the session")).toBeVisible();
+  await expectAccessible(page);
+});
 
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });

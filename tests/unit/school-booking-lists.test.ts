@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import type { BookingStatus, DeliveryStatus } from "~/lib/statuses";
+import { schoolBookingGroupOf, type BookingStatus, type DeliveryStatus } from "~/lib/statuses";
 import { moveOptions } from "~/models/booking-moves.server";
 import { bookDelivery, listSchoolBookings } from "~/models/bookings.server";
 import { placesLeft, placesLeftSql } from "~/models/deliveries.server";
@@ -69,7 +69,7 @@ async function bookingsOnDays(
 
 /**
  * A school with years of history, all before what it has coming: 320 sessions delivered, and 301 requests
- * the lead never answered before their day passed (still REQUESTED: active, but neither to come nor owed).
+ * the lead never answered before their day passed (still REQUESTED, so past and marked as never answered).
  * Then one return owed (a confirmed session that ended yesterday) and one session booked for next month.
  */
 async function schoolWithLongHistory(now: Date) {
@@ -104,18 +104,19 @@ describe("a school with hundreds of bookings behind it", () => {
     const latestFirst = [...delivered].reverse();
 
     const first = await listSchoolBookings(user, {}, now);
-    expect(first.past).toMatchObject({ total: 320, page: 1, pageCount: 13, pageSize: 25 });
+    // The 301 requests never answered are past too, after the sessions delivered since.
+    expect(first.past).toMatchObject({ total: 621, page: 1, pageCount: 25, pageSize: 25 });
     expect(ids(first.past.bookings)).toEqual(latestFirst.slice(0, 25));
 
     const second = await listSchoolBookings(user, { past: 2 }, now);
     expect(ids(second.past.bookings)).toEqual(latestFirst.slice(25, 50));
 
-    const last = await listSchoolBookings(user, { past: 13 }, now);
-    expect(ids(last.past.bookings)).toEqual(latestFirst.slice(300));
-    expect(last.past.bookings).toHaveLength(20);
+    const last = await listSchoolBookings(user, { past: 25 }, now);
+    expect(last.past.bookings).toHaveLength(21);
+    expect(last.past.bookings.every((b) => b.status === "REQUESTED" && b.unanswered)).toBe(true);
 
     const beyond = await listSchoolBookings(user, { past: 99 }, now);
-    expect(beyond.past).toMatchObject({ page: 13, total: 320 });
+    expect(beyond.past).toMatchObject({ page: 25, total: 621 });
     expect(ids(beyond.past.bookings)).toEqual(ids(last.past.bookings));
 
     // Nothing cancelled: one empty page, not an error.
@@ -144,6 +145,64 @@ describe("a school with hundreds of bookings behind it", () => {
     const lists = await listSchoolBookings(user, {}, now);
     expect([lists.upcoming, lists.awaitingReturn, lists.past.bookings, lists.cancelled.bookings]).toEqual([[], [], [], []]);
     expect(await getSchoolDeliveriesOverview(user, now)).toEqual({ next: [], returnsDue: [] });
+  });
+});
+
+describe("the groups of a school's bookings page", () => {
+  it("hold every booking exactly once, whatever its status, its session's status and the time", async () => {
+    const now = new Date();
+    const { school, user } = await createSchoolTeacher();
+    const topicId = (await createTopic()).id;
+    const statuses: BookingStatus[] = ["REQUESTED", "CONFIRMED", "DELIVERED", "NOT_DELIVERED", "CANCELLED", "DECLINED"];
+    const deliveryStatuses: DeliveryStatus[] = ["SCHEDULED", "CANCELLED", "NOT_DELIVERED"];
+    // Each session lasts an hour: to come, under way (started half an hour ago), ended two days ago.
+    const starts = { toCome: now.getTime() + 2 * DAY, underWay: now.getTime() - HOUR / 2, ended: now.getTime() - 2 * DAY };
+    const made: { id: string; status: BookingStatus; deliveryStatus: DeliveryStatus; when: keyof typeof starts }[] = [];
+    for (const status of statuses) {
+      for (const deliveryStatus of deliveryStatuses) {
+        for (const when of Object.keys(starts) as (keyof typeof starts)[]) {
+          const [id] = await bookingsOnDays(school.id, { count: 1, from: new Date(starts[when]), step: DAY, status, topicId, deliveryStatus });
+          made.push({ id: id!, status, deliveryStatus, when });
+        }
+      }
+    }
+
+    const lists = await listSchoolBookings(user, {}, now);
+    const past = [...lists.past.bookings];
+    for (let page = 2; page <= lists.past.pageCount; page++) past.push(...(await listSchoolBookings(user, { past: page }, now)).past.bookings);
+    const shown = [...lists.awaitingReturn, ...lists.upcoming, ...past, ...lists.cancelled.bookings];
+    expect(ids(shown).sort()).toEqual(ids(made).sort());
+
+    const rows = await prisma.booking.findMany({ where: { schoolId: school.id }, include: { delivery: true } });
+    const groupOf = new Map(rows.map((b) => [b.id, schoolBookingGroupOf(b, now)]));
+    const inGroup = (group: string) =>
+      made
+        .filter((b) => groupOf.get(b.id) === group)
+        .map((b) => b.id)
+        .sort();
+    expect(ids(lists.awaitingReturn).sort()).toEqual(inGroup("RETURN_DUE"));
+    expect(ids(lists.upcoming).sort()).toEqual(inGroup("UPCOMING"));
+    expect(ids(past).sort()).toEqual(inGroup("PAST"));
+    expect(ids(lists.cancelled.bookings).sort()).toEqual(inGroup("WITHDRAWN"));
+
+    // The cases that once showed in no group: a session under way, and a request its session outran.
+    const underWay = made.filter((b) => b.when === "underWay" && b.deliveryStatus === "SCHEDULED" && (b.status === "REQUESTED" || b.status === "CONFIRMED"));
+    expect(ids(lists.upcoming)).toEqual(expect.arrayContaining(ids(underWay)));
+    const unanswered = made
+      .filter((b) => b.status === "REQUESTED" && b.when === "ended")
+      .map((b) => b.id)
+      .sort();
+    expect(
+      past
+        .filter((b) => b.unanswered)
+        .map((b) => b.id)
+        .sort(),
+    ).toEqual(unanswered);
+    expect(ids(lists.upcoming.filter((b) => b.unanswered))).toEqual([]);
+
+    // The home page's next sessions start with those under way.
+    const home = await getSchoolDeliveriesOverview(user, now);
+    expect(ids(home.next)).toEqual(expect.arrayContaining(ids(underWay)));
   });
 });
 
