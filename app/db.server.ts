@@ -1,3 +1,4 @@
+import path from "node:path";
 import { QueryCompiler as PostgresqlQueryCompiler } from "@prisma/client/runtime/query_compiler_bg.postgresql.mjs";
 import { QueryCompiler as SqliteQueryCompiler } from "@prisma/client/runtime/query_compiler_bg.sqlite.mjs";
 import { PrismaClient } from "~/generated/prisma/client";
@@ -9,6 +10,7 @@ import { oneTransactionAtATimePostgresql } from "~/lib/postgresql-adapter.server
 import { numberedPlaceholders, runStepsOneByOne, type StatementSteps } from "~/lib/sql-steps";
 import { type SqliteAdapterFactory, writerAndReaderSqlite } from "~/lib/sqlite-adapter.server";
 import { notingStatements } from "~/lib/statements-sent.server";
+import { startWalCheckpoints, type WalCheckpoints } from "~/lib/wal-checkpoints.server";
 import { workersWriteTurns } from "~/lib/write-turns.server";
 
 /** The database engines the app runs on (docs/decisions/0076). */
@@ -176,6 +178,24 @@ export async function configureDatabase(): Promise<DatabaseSettings> {
     throw new Error(`The database at ${describeDatabaseUrl()} is not set up safely: ${problems.join("; ")}. The server will not start.`);
   }
   return settings;
+}
+
+/** The SQLite file a `file:` DATABASE_URL names, as an absolute path (relative ones from the working directory). */
+export function sqliteFilePath(url = env.DATABASE_URL) {
+  return path.resolve(url.replace(/^file:/, ""));
+}
+
+const globalForCheckpoints = globalThis as unknown as { walCheckpoints?: WalCheckpoints };
+
+/**
+ * For the server, once the database is configured: SQLite's WAL checkpoints move from the commits of this
+ * process's writer to a thread of their own (app/lib/wal-checkpoints.server.ts, decision 0128), started once
+ * per process. Null on PostgreSQL, which has no such thing.
+ */
+export function moveWalCheckpointsOffRequests(): WalCheckpoints | null {
+  if (engine !== "sqlite") return null;
+  globalForCheckpoints.walCheckpoints ??= startWalCheckpoints(sqliteFilePath(), (pages) => prisma.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = ${pages}`));
+  return globalForCheckpoints.walCheckpoints;
 }
 
 /** DATABASE_URL without its password, for logs and messages. */

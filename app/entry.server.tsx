@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, HandleErrorFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
-import { configureDatabase, describeDatabaseSettings, prisma } from "~/db.server";
+import { configureDatabase, describeDatabaseSettings, moveWalCheckpointsOffRequests, prisma } from "~/db.server";
 import { getUser } from "~/auth/guards.server";
 import { env } from "~/env.server";
 import "~/lib/form-error-messages";
@@ -14,6 +14,7 @@ import { startScheduler, type Scheduler } from "~/scheduler.server";
 // Refuses to start (the import of the server build fails) unless the database settings took.
 const databaseSettings = await configureDatabase();
 if (process.env.NODE_ENV !== "test") console.log(`Database settings checked: ${describeDatabaseSettings(databaseSettings)}`);
+const walCheckpoints = moveWalCheckpointsOffRequests();
 
 // Single fetch stops waiting for loader data after this long; React gets a second more to flush what
 // it has before the render is aborted.
@@ -139,6 +140,8 @@ export { hasActiveLead, issueLeadSetupLink } from "~/models/lead-setup.server";
 /** Called by the server (scripts/server.mjs) as it shuts down, after the last request has finished. */
 export async function closeDatabase() {
   await scheduler?.stop();
+  // The checkpoint thread's connection first, so the writer's, closing last, writes back what is left in the WAL.
+  await walCheckpoints?.stop();
   await prisma.$disconnect();
 }
 

@@ -15,10 +15,10 @@
  * here, as a thread would cost more than it saves. See docs/decisions/0125-reach-queries-on-threads.md.
  */
 import { createRequire } from "node:module";
-import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
+import { sqliteFilePath } from "~/db.server";
 import { env } from "~/env.server";
 import { noteStatement } from "~/lib/statements-sent.server";
 
@@ -133,7 +133,7 @@ function startThread(open: Connection, driver: string): QueryThread {
 }
 
 function connection(): Connection {
-  const file = path.resolve(env.DATABASE_URL.replace(/^file:/, ""));
+  const file = sqliteFilePath();
   const open = globalForReach.reachConnection;
   if (open && open.file === file) return open;
   if (open) {
