@@ -95,7 +95,12 @@ async function signInLead() {
   const [authority] = await query<{ name: string }>(`SELECT "localAuthority" AS "name" FROM "School" GROUP BY "localAuthority" ORDER BY COUNT(*) DESC LIMIT 1`);
   const [topic] = await query<{ id: string }>(`SELECT "id" FROM "Topic" ORDER BY "title" LIMIT 1`);
   const [busiest] = await query<{ id: string }>(`SELECT "schoolId" AS "id" FROM "Booking" GROUP BY "schoolId" ORDER BY COUNT(*) DESC LIMIT 1`);
-  return { token, locality: locality!.id, authority: authority!.name, topic: topic!.id, school: busiest!.id };
+  // The topic with the most survey runs in 2025-26, for the lead's before-and-after comparison.
+  const [surveyed] = await query<{ id: string }>(
+    `SELECT d."topicId" AS "id" FROM "SurveyRun" r JOIN "Booking" b ON b."id" = r."bookingId" JOIN "Delivery" d ON d."id" = b."deliveryId"
+     WHERE r."academicYear" = 2025 GROUP BY d."topicId" ORDER BY COUNT(*) DESC, d."topicId" LIMIT 1`,
+  );
+  return { token, locality: locality!.id, authority: authority!.name, topic: topic!.id, school: busiest!.id, surveyedTopic: surveyed?.id ?? topic!.id };
 }
 
 /**
@@ -183,6 +188,7 @@ async function main() {
       { name: "gaps", url: "/reach/gaps?year=2025", dashboard: true },
       { name: "board report", url: "/reach/report?year=2025", dashboard: true },
       { name: "MVP reach, every school", url: "/mvp?year=2025", dashboard: true },
+      { name: "survey comparison, one topic", url: `/surveys/compare?year=2025&topic=${ids.surveyedTopic}`, dashboard: true },
     ];
     const results: { name: string; p50: number; p95: number; max: number; warm50?: number; warm95?: number; target: number }[] = [];
     const timePage = async (url: string, cold: boolean) => {

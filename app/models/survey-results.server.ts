@@ -14,7 +14,7 @@ import { toCsv, type CsvValue } from "~/lib/csv-export";
 import { choicesFor, parseOptions } from "~/lib/survey-answers";
 import { formatCode } from "~/lib/survey-code";
 import { roundHalfAwayFromZero } from "~/lib/rounding";
-import { changeBetween, CORE_ITEM_SQL, phaseFigures, type CoreItemChange, type PhaseFigures } from "~/lib/survey-scoring";
+import { changeBetween, phaseFigures, type CoreItemChange, type PhaseFigures } from "~/lib/survey-scoring";
 import { forbidden } from "~/lib/responses.server";
 import { PHASE_LABELS } from "~/lib/survey-schemas";
 import { DISCLOSURE_SQL, MIN_RESPONSES_FOR_RESULTS, questionResultsShowable, RESULTS_STEP_NOTE, surveyResultsShowable, TOO_FEW_ANSWERED } from "./disclosure";
@@ -239,11 +239,13 @@ async function comparisonFamily(where: string, params: unknown[], topicId: strin
  */
 async function compareCoreItems(where: string, params: unknown[], family: string): Promise<Comparison> {
   const ofFamily = `r."templateId" IN (SELECT t."id" FROM "SurveyTemplate" t WHERE COALESCE(t."topicId", '') = ?)`;
+  // From the runs' core item tallies (app/models/tallies.server.ts), as reach reads them: the same sums as
+  // the counted answers themselves, without reading every answer of every run of a year.
   const aggregates = await selectRows<CoreAggregate>(
-    `SELECT q."coreKey" AS "coreKey", r."phase" AS "phase", COUNT(*) AS "answers", ${CORE_ITEM_SQL.counted()} AS "counted", ${CORE_ITEM_SQL.agreeing()} AS "agreeing", ${CORE_ITEM_SQL.scoreSum()} AS "scoreSum"
-     FROM "SurveyAnswer" a JOIN "SurveyQuestion" q ON q."id" = a."questionId" JOIN "SurveyRun" r ON r."id" = a."runId"
-     WHERE q."coreKey" IS NOT NULL AND q."type" = 'AGREEMENT' AND r."phase" IN ('BEFORE', 'AFTER') AND ${DISCLOSURE_SQL.answerCounted()} AND ${where} AND ${ofFamily}
-     GROUP BY q."coreKey", r."phase"`,
+    `SELECT c."coreKey" AS "coreKey", r."phase" AS "phase", SUM(c."answers") AS "answers", SUM(c."counted") AS "counted", SUM(c."agreeing") AS "agreeing", SUM(c."scoreSum") AS "scoreSum"
+     FROM "SurveyRun" r JOIN "CoreItemTally" c ON c."runId" = r."id"
+     WHERE r."phase" IN ('BEFORE', 'AFTER') AND ${DISCLOSURE_SQL.coreItemShownByTally("c")} AND ${where} AND ${ofFamily}
+     GROUP BY c."coreKey", r."phase"`,
     ...params,
     family,
   );

@@ -8,7 +8,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { TERMS } from "~/lib/academic-year";
-import { CORE_ITEM_SQL } from "~/lib/survey-scoring";
+import { CORE_ITEM_SQL, phaseFigures } from "~/lib/survey-scoring";
 import type { BookingStatus, DeliveryStatus } from "~/lib/statuses";
 import { DISCLOSURE_SQL } from "~/models/disclosure";
 import { comparisonWindow } from "~/models/reach-comparison";
@@ -16,6 +16,8 @@ import { selectRows } from "~/models/raw-sql.server";
 import { coreItemAnswers, eachCount, instant, reachedBookings, type QueryFilters } from "~/models/reach-queries.server";
 import { filterPeriod, type Period } from "~/models/reach-rules";
 import { sessionFigures } from "~/models/reach-sessions.server";
+import { topicComparison } from "~/models/survey-results.server";
+import { lead } from "./delivery-factories";
 import { booking, deliveryAt, locality, school, surveyRun, surveyTemplate, topic } from "./reach-factories";
 
 /** A fixed pseudo-random sequence, so a failure can be replayed. */
@@ -28,11 +30,13 @@ const between = (low: number, high: number) => low + Math.floor(random() * (high
 const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
 
 const scopes: QueryFilters[] = [];
+const topicIds: string[] = [];
 const NO_FILTER: QueryFilters = { localAuthority: null, localityId: null, schoolType: null, topicId: null, schoolId: null };
 
 beforeAll(async () => {
   const places = [(await locality("Tallied A")).id, (await locality("Tallied B")).id];
   const topics = [(await topic("Tallied one")).id, (await topic("Tallied two")).id, (await topic("Tallied three")).id];
+  topicIds.push(...topics);
   const schools = [];
   for (let i = 0; i < 8; i++) schools.push((await school(i === 7 ? null : places[i % 2]!, 300 + i * 50, { type: i % 3 ? "SECONDARY" : "SPECIAL" })).id);
   const templates = [await surveyTemplate("BEFORE"), await surveyTemplate("AFTER")];
@@ -166,6 +170,29 @@ describe("reach from the running tallies", () => {
       }
     }
     expect(reached).toBeGreaterThan(0);
+  });
+
+  it("gives the lead's before-and-after comparison of each topic the figures the counted answers give", async () => {
+    const theLead = await lead();
+    let compared = 0;
+    for (const topicId of topicIds) {
+      for (const year of [2024, 2025]) {
+        const { comparison } = await topicComparison(theLead, topicId, year);
+        const fromAnswers = await coreFromAnswers({ ...NO_FILTER, topicId }, year);
+        const phase = (coreKey: string, name: string) => {
+          const row = fromAnswers.find((r) => r.coreKey === coreKey && r.phase === name);
+          return phaseFigures(row?.responses ?? 0, row?.counted ?? 0, row?.agreeing ?? 0, row?.scoreSum ?? 0);
+        };
+        const keys = [...new Set(fromAnswers.map((r) => r.coreKey))].sort();
+        const context = `${topicId} ${year}`;
+        expect(comparison.rows.map((r) => r.coreKey).sort(), context).toEqual(keys);
+        for (const row of comparison.rows) {
+          expect({ before: row.before, after: row.after }, context).toEqual({ before: phase(row.coreKey, "BEFORE"), after: phase(row.coreKey, "AFTER") });
+        }
+        compared += fromAnswers.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(0);
   });
 
   it("gives every core item figure the counted answers give", async () => {
