@@ -107,6 +107,16 @@ export async function submitResponse(
   }
 }
 
+/**
+ * An answer's id: its response's random id and its place among the response's answer rows. The answers
+ * table is kept in the order of its ids (WITHOUT ROWID, decision 0046), so one pupil's answers are written
+ * side by side, a page or two a response instead of a page an answer, in an order that says no more than
+ * the response's own random id (decision 0129).
+ */
+function answerId(responseId: string, place: number): string {
+  return `${responseId}:${place}`;
+}
+
 /** The most answer rows one INSERT carries: 6,000 bound values, within SQLite's 32,766 and PostgreSQL's 65,535. */
 const ANSWERS_PER_INSERT = 1000;
 
@@ -160,7 +170,7 @@ function* answerSteps(
     const part = answers.slice(start, start + ANSWERS_PER_INSERT);
     yield statement(
       `INSERT INTO "SurveyAnswer" ("id", "responseId", "questionId", "runId", "value", "text") VALUES ${part.map(() => "(?, ?, ?, ?, ?, ?)").join(", ")}`,
-      ...part.flatMap((a) => [randomUUID(), responseId, a.questionId, runId, a.value, a.text]),
+      ...part.flatMap((a, i) => [answerId(responseId, start + i), responseId, a.questionId, runId, a.value, a.text]),
     );
   }
   // Results count whole steps of RESULTS_STEP (ten) responses, never fewer (app/models/disclosure.ts).

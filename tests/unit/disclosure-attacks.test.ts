@@ -159,7 +159,7 @@ describe("the fixed examples", () => {
     expect(describeFindings(smallGroupsRecovered(views, 10))).toEqual([]);
   });
 
-  it("responses and answers carry random ids, and written answers are not listed in the order pupils sent them", async () => {
+  it("responses carry random ids, answers their response's, and written answers are not listed in the order pupils sent them", async () => {
     const { people } = await area(1);
     const { teacher, booking: b, school: s } = people[0]!;
     const run = await openKnownRun(teacher, b.id, s.id, "BEFORE");
@@ -167,10 +167,15 @@ describe("the fixed examples", () => {
     for (const text of texts) await answer(run, { law: 3, knife: 3 }, text);
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
     const answers = await prisma.surveyAnswer.findMany({ where: { runId: run.id }, select: { id: true, responseId: true } });
+    // An answer's id is its response's and its place among that response's answer rows: nothing of when.
     for (const a of answers) {
-      expect(a.id).toMatch(uuid);
       expect(a.responseId).toMatch(uuid);
+      expect(a.id).toMatch(new RegExp(`^${a.responseId}:\\d+$`));
     }
+    const places = new Map<string, number[]>();
+    for (const a of answers) places.set(a.responseId, [...(places.get(a.responseId) ?? []), Number(a.id.split(":")[1])]);
+    expect(places.size).toBe(texts.length);
+    for (const numbers of places.values()) expect(numbers.sort((x, y) => x - y)).toEqual(numbers.map((_, i) => i));
     // Nor do SQLite's tables keep the order: no hidden row number; rows are kept in the order of their random
     // ids. (PostgreSQL has no such table option; there the app never reads in storage order: see below.)
     if (engine === "sqlite") {
