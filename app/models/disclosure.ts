@@ -203,6 +203,14 @@ export const DISCLOSURE_SQL = {
    * counted answers, one per pupil who answered the item, are MIN_RESPONSES_FOR_RESULTS or more.
    */
   coreItemShownByTally: (c = "c") => `${c}."answers" >= ${MIN_RESPONSES_FOR_RESULTS}`,
+  /**
+   * Whether the question of an answer tally row (SurveyAnswerTally `t`) is shown on its own in its run: its
+   * counted answers with a value are MIN_RESPONSES_FOR_RESULTS or more, as `answerCounted` asks of a single
+   * choice question (one row per pupil). A core item's tally adds up only such questions, so two questions
+   * of one item in a survey, one with 3 answerers, never add those 3 to the other's figures.
+   */
+  questionShownByTally: (t = "t") =>
+    `(SELECT SUM(shown."answers") FROM "SurveyAnswerTally" shown WHERE shown."runId" = ${t}."runId" AND shown."questionId" = ${t}."questionId") >= ${MIN_RESPONSES_FOR_RESULTS}`,
   /** Whether a count (an SQL expression, e.g. `SUM(t."pupils")`) is small: 1 to 4, as `isSmallCount`. */
   isSmall: (count: string) => `${count} BETWEEN 1 AND ${PUBLISHED_BAND - 1}`,
 } as const;

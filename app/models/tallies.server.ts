@@ -22,6 +22,7 @@ import { prisma } from "~/db.server";
 import { londonDateParts } from "~/lib/academic-year";
 import { statement, type SqlStatement } from "~/lib/sql-steps";
 import { CORE_ITEM_TALLY_SQL } from "~/lib/survey-scoring";
+import { DISCLOSURE_SQL } from "./disclosure";
 import { MENTOR_TRAINED_AT_SQL } from "./mvp-training-rules";
 import { executeStatement } from "./raw-sql.server";
 
@@ -121,10 +122,12 @@ export async function recountSurveyRunTally(db: Db, runId: string): Promise<void
 /**
  * The INSERT that sums runs' answer tallies into their core item tallies (CoreItemTally), by the scoring of
  * app/lib/survey-scoring.ts, for the runs `runs` picks (SQL after the WHERE's other conditions, on the answer
- * tally `t`). The same statement on both engines; the migration `core_item_tally` filled existing runs with it.
+ * tally `t`): only questions shown on their own in their run (DISCLOSURE_SQL.questionShownByTally), as
+ * `answerCounted` counts answers. The same statement on both engines; the migrations `core_item_tally` and
+ * `core_item_tally_shown_questions` filled existing runs with it.
  */
 function coreItemTallyFill(runs = ""): string {
-  return `INSERT INTO "CoreItemTally" ("runId", "coreKey", "answers", "counted", "agreeing", "scoreSum") SELECT t."runId", q."coreKey", ${CORE_ITEM_TALLY_SQL.answers("t")}, ${CORE_ITEM_TALLY_SQL.counted("t")}, ${CORE_ITEM_TALLY_SQL.agreeing("t")}, ${CORE_ITEM_TALLY_SQL.scoreSum("t", "q")} FROM "SurveyAnswerTally" t JOIN "SurveyQuestion" q ON q."id" = t."questionId" WHERE q."coreKey" IS NOT NULL AND q."type" = 'AGREEMENT'${runs} GROUP BY t."runId", q."coreKey"`;
+  return `INSERT INTO "CoreItemTally" ("runId", "coreKey", "answers", "counted", "agreeing", "scoreSum") SELECT t."runId", q."coreKey", ${CORE_ITEM_TALLY_SQL.answers("t")}, ${CORE_ITEM_TALLY_SQL.counted("t")}, ${CORE_ITEM_TALLY_SQL.agreeing("t")}, ${CORE_ITEM_TALLY_SQL.scoreSum("t", "q")} FROM "SurveyAnswerTally" t JOIN "SurveyQuestion" q ON q."id" = t."questionId" WHERE q."coreKey" IS NOT NULL AND q."type" = 'AGREEMENT' AND ${DISCLOSURE_SQL.questionShownByTally("t")}${runs} GROUP BY t."runId", q."coreKey"`;
 }
 
 /**
