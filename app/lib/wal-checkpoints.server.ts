@@ -4,8 +4,8 @@
  * In WAL mode every commit appends the pages it changed to the WAL file, and by default the commit that
  * takes the WAL past 1,000 pages then copies them back into the database file and syncs it (a checkpoint),
  * inside that COMMIT. better-sqlite3 is synchronous, so that one commit stops this process's event loop for
- * the copy and the sync: with pupils answering at once, every twentieth answer or so held every other
- * request up for some 14 ms. Here the server's writer connection does not checkpoint
+ * the copy and the sync: with pupils answering at once, one answer in about 25 held every other request
+ * up for some 14 ms. Here the server's writer connection does not checkpoint
  * (`wal_autocheckpoint = 0`) and a thread of this process, with a connection of its own, does instead,
  * every CHECKPOINT_EVERY_MS, in PASSIVE mode: it copies what no reader still needs and never waits for
  * anyone or holds a writer up, as SQLite's own checkpoints do. The next write after a checkpoint that copied
@@ -28,7 +28,7 @@ export const SQLITE_AUTOCHECKPOINT = 1000;
 /**
  * What the thread runs. Given as source, not a file, so the app's bundle needs no second entry (as the
  * reach query threads, app/models/reach-db.server.ts). It says "started" once its connection is open, and
- * "checkpointed" after each checkpoint that wrote pages back, with SQLite's counts.
+ * gives SQLite's counts (pages in the WAL, pages of them written back) whenever they change.
  */
 const THREAD_SOURCE = `
 (async () => {
@@ -36,9 +36,15 @@ const THREAD_SOURCE = `
   const { default: Database } = await import(workerData.driver);
   const db = new Database(workerData.file, { fileMustExist: true });
   parentPort.postMessage({ started: true });
+  // SQLite's counts are of the WAL as it stands (pages in it, pages written back), not of this call: they
+  // are reported only when they change, so an idle server's thread says nothing.
+  let last = "";
   const tick = () => {
     const result = db.pragma("wal_checkpoint(PASSIVE)")[0];
-    if (result.checkpointed > 0) parentPort.postMessage({ checkpointed: result.checkpointed, log: result.log, busy: result.busy });
+    const counts = result.log + "/" + result.checkpointed;
+    // -1 and -1: the checkpoint could not run this time (SQLite was busy); nothing is known, nothing is said.
+    if (result.log >= 0 && counts !== last) parentPort.postMessage({ checkpointed: result.checkpointed, log: result.log, busy: result.busy });
+    last = counts;
     setTimeout(tick, workerData.everyMs);
   };
   tick();
@@ -53,7 +59,7 @@ export type WalCheckpoints = {
   started: Promise<void>;
   /** Stops the thread, then sets the writer to checkpoint again as SQLite does by default. */
   stop(): Promise<void>;
-  /** Called after each checkpoint the thread made that wrote pages back (for tests): SQLite's counts. */
+  /** Called whenever SQLite's counts after a checkpoint change (for tests): pages in the WAL (`log`) and written back. */
   onCheckpoint?: (counts: { checkpointed: number; log: number; busy: number }) => void;
 };
 
@@ -90,13 +96,19 @@ export function startWalCheckpoints(
       stopping = true;
       const wasRunning = running;
       await worker.terminate();
-      if (wasRunning) await setWriterAutocheckpoint(SQLITE_AUTOCHECKPOINT);
+      if (wasRunning) {
+        await setting.catch(() => undefined);
+        await setWriterAutocheckpoint(SQLITE_AUTOCHECKPOINT);
+      }
     },
   };
+  // The writer's setting last asked for, so that setting it back waits for it: never 0 after the thread has gone.
+  let setting: Promise<unknown> = Promise.resolve();
   worker.on("message", (message: { started?: boolean; checkpointed?: number; log?: number; busy?: number }) => {
     if (message.started && !stopping) {
       running = true;
-      setWriterAutocheckpoint(0).then(markStarted, failStart);
+      setting = setWriterAutocheckpoint(0);
+      setting.then(markStarted, failStart);
     } else if (message.checkpointed !== undefined) {
       checkpoints.onCheckpoint?.({ checkpointed: message.checkpointed, log: message.log ?? 0, busy: message.busy ?? 0 });
     }
@@ -107,7 +119,10 @@ export function startWalCheckpoints(
     // Stopped on purpose, `stop` sets the writer back itself, before the database is closed.
     if (!stopping && running) {
       console.error("The WAL checkpoint thread exited; the writer checkpoints on commit again");
-      void setWriterAutocheckpoint(SQLITE_AUTOCHECKPOINT).catch(() => undefined);
+      setting = setting
+        .catch(() => undefined)
+        .then(() => setWriterAutocheckpoint(SQLITE_AUTOCHECKPOINT))
+        .catch((error: unknown) => console.error("The writer could not be set to checkpoint on commit again:", error));
     } else if (!stopping) {
       console.error("The WAL checkpoint thread did not start; the writer checkpoints on commit, as SQLite does by default");
     }

@@ -122,7 +122,7 @@ export default function BookingPage() {
           <li>
             <Link to={`/bookings/${b.id}/move`}>Move to another date</Link>
           </li>
-        ) : isActiveBooking(b.status) && !lead ? (
+        ) : isActiveBooking(b.status) && !lead && !unanswered ? (
           <li>Bookings can be cancelled here up to {counted(cutoff, "hour")} before the session. After that, contact the VRN schools lead.</li>
         ) : null}
       </ul>
