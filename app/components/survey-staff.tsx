@@ -1,15 +1,32 @@
-import { runState } from "~/models/survey-run-state";
+import { closesAtSessionStart, runState } from "~/models/survey-run-state";
 import { surveyTemplateStatusLabel } from "~/lib/statuses";
 
-type RunForStatus = { closedAt: Date | string | null; closesOn: Date | string | null; maxResponses: number | null; responseCount: number };
+type RunForStatus = {
+  closedAt: Date | string | null;
+  closesOn: Date | string | null;
+  maxResponses: number | null;
+  responseCount: number;
+  phase: string;
+  booking: { delivery: { startsAt: Date | string } } | null;
+};
 
 const asDate = (value: Date | string | null) => (value === null ? null : new Date(value));
 
-export function runStateOf(run: RunForStatus) {
-  return runState({ closedAt: asDate(run.closedAt), closesOn: asDate(run.closesOn), maxResponses: run.maxResponses, responseCount: run.responseCount });
+/** Whether a run as a page's loader sent it (dates as strings) takes answers at `now` (runState). */
+export function runStateOf(run: RunForStatus, now = new Date()) {
+  return runState(
+    {
+      closedAt: asDate(run.closedAt),
+      closesOn: asDate(run.closesOn),
+      maxResponses: run.maxResponses,
+      responseCount: run.responseCount,
+      closesAtSessionStart: closesAtSessionStart(run),
+    },
+    now,
+  );
 }
 
-const CLOSED_REASONS = { closed: "Closed", date: "Closed: date passed", full: "Closed: limit reached" } as const;
+const CLOSED_REASONS = { closed: "Closed", date: "Closed: date passed", full: "Closed: limit reached", session: "Closed: session begun" } as const;
 
 export function RunStatusTag({ run }: { run: RunForStatus }) {
   const state = runStateOf(run);

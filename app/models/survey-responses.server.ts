@@ -137,8 +137,12 @@ function* answerSteps(
     const limit = counted.limiter.outcomeOfHit(counter, now.getTime());
     if (!limit.allowed) throw new OverLimit(limit.retryAfterSeconds);
   }
+  // A run before a session closes when the session begins (closesAtSessionStart): read in the same statement.
   const [run] = yield statement(
-    `UPDATE "SurveyRun" SET "responseCount" = "responseCount" + 1 WHERE "id" = ? RETURNING "closedAt", "closesOn", "maxResponses", "responseCount"`,
+    `UPDATE "SurveyRun" SET "responseCount" = "responseCount" + 1 WHERE "id" = ?
+     RETURNING "closedAt", "closesOn", "maxResponses", "responseCount",
+       (SELECT d."startsAt" FROM "Booking" b JOIN "Delivery" d ON d."id" = b."deliveryId"
+         WHERE b."id" = "SurveyRun"."bookingId" AND "SurveyRun"."phase" = 'BEFORE') AS "sessionStartsAt"`,
     runId,
   );
   // A run deleted since the pupil's page was read takes no more answers either.
@@ -150,6 +154,7 @@ function* answerSteps(
       closesOn: dateFromRow(run.closesOn),
       maxResponses: run.maxResponses === null ? null : numberFromRow(run.maxResponses),
       responseCount: numberFromRow(run.responseCount) - 1,
+      closesAtSessionStart: dateFromRow(run.sessionStartsAt),
     },
     now,
   );

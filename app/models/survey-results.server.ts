@@ -306,7 +306,9 @@ export async function bookingComparison(actor: Actor, bookingId: string) {
       orderBy: { createdAt: "asc" },
     }),
   ]);
-  return { booking, comparison, runs };
+  // Each run's session, for whether a run before it still takes answers (runState).
+  const session = { delivery: { startsAt: booking.delivery.startsAt } };
+  return { booking, comparison, runs: runs.map((run) => ({ ...run, booking: session })) };
 }
 
 /** Before and after across every booking of a topic in an academic year: the lead only. */

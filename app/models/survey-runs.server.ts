@@ -13,7 +13,7 @@ import { londonDateInputValue } from "~/lib/london-time";
 import { forbidden, notFound } from "~/lib/responses.server";
 import { generateSurveyCode, normaliseCode } from "~/lib/survey-code";
 import { questionCount } from "~/lib/survey-answers";
-import { runState } from "~/models/survey-run-state";
+import { canOpenBeforeSurvey, closesAtSessionStart, runState } from "~/models/survey-run-state";
 
 import { PLACE_HOLDING_STATUSES } from "~/lib/statuses";
 import { recordAudit } from "./audit.server";
@@ -72,11 +72,12 @@ export type RunDetail = Awaited<ReturnType<typeof getRun>>;
 /**
  * Published templates a new run may use, for bookings or for MVP. For a booking, pass its topic's id:
  * the templates written for that topic come first, then those for any topic, then other topics' (each
- * group by phase, then title). `forTopic` says which group each is in.
+ * group by phase, then title). `forTopic` says which group each is in. `before: false` leaves out the
+ * templates for before a session, for a session that has begun (canOpenBeforeSurvey).
  */
-export async function templatesFor(context: "BOOKING" | "MVP", topicId?: string) {
+export async function templatesFor(context: "BOOKING" | "MVP", topicId?: string, { before = true }: { before?: boolean } = {}) {
   const templates = await prisma.surveyTemplate.findMany({
-    where: { status: "PUBLISHED", context },
+    where: { status: "PUBLISHED", context, ...(before ? {} : { phase: { not: "BEFORE" } }) },
     select: {
       id: true,
       title: true,
@@ -115,7 +116,8 @@ const MAX_CODE_ATTEMPTS = 5;
 /**
  * Opens a run with a fresh code; a code that happens to be taken already (the unique index says so)
  * is drawn again. For a booking the school and academic year come from the booking; for MVP, from
- * the MVP lead and today.
+ * the MVP lead and today. A survey for before a session is refused once the session has begun
+ * (canOpenBeforeSurvey), with the message for the template field.
  */
 export async function openRun(actor: Actor, target: { bookingId: string } | { mvp: true }, input: OpenRunInput, now = new Date()): Promise<OpenRunResult> {
   if (!can(actor, "surveys:run")) forbidden();
@@ -123,8 +125,10 @@ export async function openRun(actor: Actor, target: { bookingId: string } | { mv
   let academicYear: number;
   let bookingId: string | null = null;
   let context: "BOOKING" | "MVP";
+  let session: { startsAt: Date } | null = null;
   if ("bookingId" in target) {
     const booking = await bookingForSurvey(actor, target.bookingId);
+    session = booking.delivery;
     schoolId = booking.schoolId;
     academicYear = academicYearOf(booking.delivery.startsAt);
     bookingId = booking.id;
@@ -136,6 +140,9 @@ export async function openRun(actor: Actor, target: { bookingId: string } | { mv
   }
   const template = await prisma.surveyTemplate.findFirst({ where: { id: input.templateId, status: "PUBLISHED", context } });
   if (!template) return { ok: false, field: "templateId", message: "Select a survey" };
+  if (template.phase === "BEFORE" && session && !canOpenBeforeSurvey(session, now)) {
+    return { ok: false, field: "templateId", message: "The session has begun: choose a survey for after it" };
+  }
   if (input.closesOn && input.closesOn < londonDateInputValue(now)) return { ok: false, field: "closesOn", message: "The closing date must be today or later" };
   const schoolStatus = await schoolRefusal(schoolId, "survey", prisma, context === "MVP" ? "Your school" : undefined);
   if (schoolStatus) return { ok: false, field: "", message: schoolStatus };
@@ -193,11 +200,22 @@ export async function findRunForPupil(typedCode: string) {
   if (!code) return null;
   const found = await prisma.surveyRun.findUnique({
     where: { code },
-    select: { id: true, code: true, closedAt: true, closesOn: true, maxResponses: true, responseCount: true, sharedDevices: true, templateId: true },
+    select: {
+      id: true,
+      code: true,
+      closedAt: true,
+      closesOn: true,
+      maxResponses: true,
+      responseCount: true,
+      sharedDevices: true,
+      templateId: true,
+      phase: true,
+      booking: { select: { delivery: { select: { startsAt: true } } } },
+    },
   });
   if (!found) return null;
-  const { templateId, ...run } = found;
-  return { ...run, template: await templateForPupils(templateId) };
+  const { templateId, phase, booking, ...run } = found;
+  return { ...run, closesAtSessionStart: closesAtSessionStart({ phase, booking }), template: await templateForPupils(templateId) };
 }
 
 // Only a draft template is ever edited (survey-templates.server.ts) and runs open only on published ones,

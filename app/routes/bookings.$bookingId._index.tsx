@@ -9,6 +9,7 @@ import { formatDateTime } from "~/lib/dates";
 import { counted } from "~/lib/numbers";
 import { listBookingMoves } from "~/models/booking-moves.server";
 import { canCancel, cancelCutoffHours, getBooking } from "~/models/bookings.server";
+import { canOpenBeforeSurvey } from "~/models/survey-run-state";
 import { awaitsAttendanceReturn, holdsPlace, isActiveBooking, isUnansweredRequest } from "~/lib/statuses";
 
 export const meta: MetaFunction = () => [{ title: "Booking – VRN Schools Forum" }];
@@ -28,11 +29,12 @@ export async function loader(args: LoaderFunctionArgs) {
     canRecordAttendance: canRecordReturn(booking),
     returnDue: awaitsAttendanceReturn(booking),
     unanswered: isUnansweredRequest(booking, new Date()),
+    beforeSurvey: canOpenBeforeSurvey(booking.delivery),
   };
 }
 
 export default function BookingPage() {
-  const { booking: b, moves, lead, cutoff, canCancel, canRecordAttendance, returnDue, unanswered } = useLoaderData<typeof loader>();
+  const { booking: b, moves, lead, cutoff, canCancel, canRecordAttendance, returnDue, unanswered, beforeSurvey } = useLoaderData<typeof loader>();
   const d = b.delivery;
   const total = b.attendance?.counts.reduce((sum, c) => sum + c.pupils, 0);
   return (
@@ -108,9 +110,16 @@ export default function BookingPage() {
         ) : null}
         {holdsPlace(b.status) ? (
           <li>
-            Pupil surveys: <Link to={`/surveys/new?bookingId=${b.id}&phase=BEFORE`}>open a survey for before the session</Link>,{" "}
-            <Link to={`/surveys/new?bookingId=${b.id}&phase=AFTER`}>open one for after it</Link>, or{" "}
-            <Link to={`/surveys/bookings/${b.id}`}>compare before and after</Link>
+            Pupil surveys:{" "}
+            {beforeSurvey ? (
+              <>
+                <Link to={`/surveys/new?bookingId=${b.id}&phase=BEFORE`}>open a survey for before the session</Link>,{" "}
+                <Link to={`/surveys/new?bookingId=${b.id}&phase=AFTER`}>open one for after it</Link>
+              </>
+            ) : (
+              <Link to={`/surveys/new?bookingId=${b.id}&phase=AFTER`}>open a survey for after the session</Link>
+            )}
+            , or <Link to={`/surveys/bookings/${b.id}`}>compare before and after</Link>
           </li>
         ) : null}
         {canCancel ? (

@@ -12,6 +12,7 @@ import { openRunSchema } from "~/lib/survey-schemas";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { PHASE_LABELS } from "~/lib/survey-schemas";
 import { bookingForSurvey, openRun, templatesFor } from "~/models/survey-runs.server";
+import { canOpenBeforeSurvey } from "~/models/survey-run-state";
 import { schoolActivityRefusal } from "~/lib/statuses";
 import { ownSchoolRefusal } from "~/models/school-status.server";
 
@@ -26,6 +27,7 @@ async function targetOf(args: LoaderFunctionArgs): Promise<{
   phase: string | null;
   refusal: string | null;
   topicId?: string;
+  beforeOpen: boolean;
 }> {
   const user = await requirePermission(args, "surveys:run");
   const params = new URL(args.request.url).searchParams;
@@ -39,6 +41,7 @@ async function targetOf(args: LoaderFunctionArgs): Promise<{
       phase: params.get("phase"),
       refusal: schoolActivityRefusal(booking.school.status, "survey", booking.school.name),
       topicId: booking.delivery.topicId,
+      beforeOpen: canOpenBeforeSurvey(booking.delivery),
     };
   }
   if (params.get("for") === "mvp") {
@@ -49,14 +52,15 @@ async function targetOf(args: LoaderFunctionArgs): Promise<{
       heading: "Mentors in Violence Prevention",
       phase: null,
       refusal: await ownSchoolRefusal(user, "surveys:run-mvp", "survey"),
+      beforeOpen: true,
     };
   }
   throw redirect("/surveys");
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { target, heading, phase, refusal, topicId } = await targetOf(args);
-  const templates = await templatesFor("bookingId" in target ? "BOOKING" : "MVP", topicId);
+  const { target, heading, phase, refusal, topicId, beforeOpen } = await targetOf(args);
+  const templates = await templatesFor("bookingId" in target ? "BOOKING" : "MVP", topicId, { before: beforeOpen });
   // The phase asked for, from the session's own topic's templates if it has any, else from those for any topic.
   const ofPhase = templates.filter((t) => t.phase === phase);
   const ownTopic = ofPhase.filter((t) => t.forTopic === "this");
@@ -74,6 +78,8 @@ export async function loader(args: LoaderFunctionArgs) {
       topicLabel: t.topic ? `For ${t.topic.title} sessions` : null,
     })),
     defaultTemplateId: preselected.length === 1 ? preselected[0]!.id : undefined,
+    // Asked for a survey before the session when it has begun: say why none is offered.
+    beforeClosed: phase === "BEFORE" && !beforeOpen,
   };
 }
 
@@ -90,7 +96,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function OpenSurvey() {
-  const { heading, back, templates, defaultTemplateId, refusal } = useLoaderData<typeof loader>();
+  const { heading, back, templates, defaultTemplateId, refusal, beforeClosed } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -99,6 +105,7 @@ export default function OpenSurvey() {
       </p>
       <h1>Open a survey</h1>
       <p className="mb-6 text-xl">For: {heading}</p>
+      {beforeClosed ? <p className="panel">The session has begun, so a survey for before it can no longer be opened. You can open one for after it.</p> : null}
       {refusal && !actionData ? (
         <p className="panel">{refusal}</p>
       ) : templates.length === 0 ? (

@@ -133,6 +133,24 @@ test("a session under way is upcoming, and a request its session outran is past 
   await expectAccessible(page);
 });
 
+test("once a session has begun, its booking offers a survey for after it only, and none for before it", async ({ page }) => {
+  const { email, ids } = teacherWithBookings([{ startsAt: new Date(Date.now() - 10 * 60 * 1000), status: "CONFIRMED" }]);
+  const [underWay] = ids as [string];
+  await signInAs(page, email);
+  await page.goto(`/bookings/${underWay}`);
+  await expect(page.getByRole("link", { name: "open a survey for after the session" })).toBeVisible();
+  await expect(page.getByRole("link", { name: /for before the session/ })).toHaveCount(0);
+  await expectAccessible(page);
+
+  // The address of a survey for before it, kept from earlier, says why none is offered.
+  await page.goto(`/surveys/new?bookingId=${underWay}&phase=BEFORE`);
+  await expect(page.getByText("The session has begun, so a survey for before it can no longer be opened.")).toBeVisible();
+  const choices = page.getByRole("group", { name: "Which survey?" }).getByRole("radio");
+  await expect(choices.first()).toBeVisible();
+  for (const choice of await choices.all()) await expect(choice).not.toHaveAccessibleName(/before the session/);
+  await expectAccessible(page);
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 

@@ -3,7 +3,7 @@ import { toCsv } from "~/lib/csv-export";
 import { prisma } from "~/db.server";
 import { createRateLimiter } from "~/models/rate-limits.server";
 import { CODE_ALPHABET, CODE_LENGTH, formatCode, generateSurveyCode, normaliseCode } from "~/lib/survey-code";
-import { runState } from "~/models/survey-run-state";
+import { canOpenBeforeSurvey, closesAtSessionStart, runState } from "~/models/survey-run-state";
 import { agreementScore, changeBetween, MIN_RESPONSES_FOR_RESULTS, phaseFigures } from "~/lib/survey-scoring";
 import { formatMean, formatPercent } from "~/lib/rounding";
 
@@ -121,7 +121,7 @@ describe("scoring", () => {
 });
 
 describe("when a run closes", () => {
-  const open = { closedAt: null, closesOn: null, maxResponses: null, responseCount: 0 };
+  const open = { closedAt: null, closesOn: null, maxResponses: null, responseCount: 0, closesAtSessionStart: null };
 
   it("stays open until the end of its closing day in London, in summer time too", () => {
     const run = { ...open, closesOn: new Date("2026-06-30T00:00:00.000Z") };
@@ -136,5 +136,16 @@ describe("when a run closes", () => {
     expect(runState({ ...open, maxResponses: 30, responseCount: 29 })).toEqual({ open: true });
     expect(runState({ ...open, maxResponses: 30, responseCount: 30 })).toEqual({ open: false, reason: "full" });
     expect(runState({ ...open, closedAt: new Date() })).toEqual({ open: false, reason: "closed" });
+  });
+
+  it("closes a run before a session when the session begins, and no other run", () => {
+    const startsAt = new Date("2026-03-10T09:00:00.000Z");
+    const before = { ...open, closesAtSessionStart: closesAtSessionStart({ phase: "BEFORE", booking: { delivery: { startsAt } } }) };
+    expect(runState(before, new Date("2026-03-10T08:59:59.999Z"))).toEqual({ open: true });
+    expect(runState(before, startsAt)).toEqual({ open: false, reason: "session" });
+    expect(closesAtSessionStart({ phase: "AFTER", booking: { delivery: { startsAt } } })).toBeNull();
+    expect(closesAtSessionStart({ phase: "BEFORE", booking: null })).toBeNull();
+    expect(canOpenBeforeSurvey({ startsAt }, new Date("2026-03-10T08:59:59.999Z"))).toBe(true);
+    expect(canOpenBeforeSurvey({ startsAt }, startsAt)).toBe(false);
   });
 });

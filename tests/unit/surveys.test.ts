@@ -5,10 +5,12 @@ import { bookingComparison, resultsCsv, runResults, unreadWrittenAnswers, type Q
 import type { Actor } from "~/auth/actor";
 import { closeRun, getRun, listRuns, openRun } from "~/models/survey-runs.server";
 import { deleteQuestion, draftToEdit, publishTemplate, saveQuestion } from "~/models/survey-templates.server";
+import { runStateOf } from "~/components/survey-staff";
 import { createUser } from "./factories";
 import { createSurveyTemplate, schoolWithBooking } from "./survey-factories";
 
 const lead = () => createUser({ role: "VRN_LEAD" });
+const DAY = 24 * 60 * 60 * 1000;
 
 async function openedRun(options: { maxResponses?: number; phase?: "BEFORE" | "AFTER"; freeText?: boolean } = {}) {
   const setup = await schoolWithBooking();
@@ -142,6 +144,35 @@ describe("answering", () => {
       ok: false,
       reason: "closed",
     });
+  });
+
+  it("takes no answers to a survey for before a session once the session has begun, and opens none then", async () => {
+    const { runId, template, teacher, booking, delivery } = await openedRun({ phase: "BEFORE" });
+    const justBefore = new Date(delivery.startsAt.getTime() - 1000);
+    expect(await submitResponse(runId, newBrowserToken(), answers(template, 3, 3), justBefore)).toEqual({ ok: true });
+    expect(await submitResponse(runId, newBrowserToken(), answers(template, 3, 3), delivery.startsAt)).toEqual({
+      ok: false,
+      reason: "closed",
+      state: { open: false, reason: "session" },
+    });
+    expect((await prisma.surveyRun.findUniqueOrThrow({ where: { id: runId } })).responseCount).toBe(1);
+    expect(runStateOf(await getRun(teacher, runId), delivery.startsAt)).toEqual({ open: false, reason: "session" });
+
+    // Moved a day later, the session has not begun: the survey before it takes answers again.
+    await prisma.delivery.update({ where: { id: delivery.id }, data: { startsAt: new Date(delivery.startsAt.getTime() + DAY) } });
+    expect(await submitResponse(runId, newBrowserToken(), answers(template, 3, 3), delivery.startsAt)).toEqual({ ok: true });
+
+    // A survey for after the session is not closed by it; one for before is not opened once it has begun.
+    const after = await openedRun({ phase: "AFTER" });
+    expect(await submitResponse(after.runId, newBrowserToken(), answers(after.template, 3, 3), after.delivery.startsAt)).toEqual({ ok: true });
+    const begun = new Date(after.delivery.startsAt.getTime() + 60_000);
+    const beforeTemplate = await createSurveyTemplate("BEFORE");
+    expect(await openRun(after.teacher, { bookingId: after.booking.id }, { templateId: beforeTemplate.id, sharedDevices: false }, begun)).toEqual({
+      ok: false,
+      field: "templateId",
+      message: "The session has begun: choose a survey for after it",
+    });
+    expect(await openRun(teacher, { bookingId: booking.id }, { templateId: after.template.id, sharedDevices: false }, begun)).toMatchObject({ ok: true });
   });
 });
 
