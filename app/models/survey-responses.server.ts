@@ -12,7 +12,7 @@ import type { StoredAnswer } from "~/lib/survey-answers";
 import { COUNT_ANSWERERS_IN_STEPS_SQL, stepComplete } from "./disclosure";
 import { keyedHash, type RateLimiter } from "./rate-limits.server";
 import { type RunState } from "~/models/survey-run-state";
-import { londonDay, runState } from "./survey-runs.server";
+import { londonDay, runState, sessionStartOf } from "./survey-runs.server";
 import { executeStatement } from "./raw-sql.server";
 import { surveyRunTallyStatements } from "./tallies.server";
 
@@ -141,8 +141,7 @@ function* answerSteps(
   const [run] = yield statement(
     `UPDATE "SurveyRun" SET "responseCount" = "responseCount" + 1 WHERE "id" = ?
      RETURNING "closedAt", "closesOn", "maxResponses", "responseCount",
-       (SELECT d."startsAt" FROM "Booking" b JOIN "Delivery" d ON d."id" = b."deliveryId"
-         WHERE b."id" = "SurveyRun"."bookingId" AND "SurveyRun"."phase" = 'BEFORE') AS "sessionStartsAt"`,
+       CASE WHEN "phase" = 'BEFORE' THEN ${sessionStartOf('"SurveyRun"."bookingId"')} END AS "sessionStartsAt"`,
     runId,
   );
   // A run deleted since the pupil's page was read takes no more answers either.

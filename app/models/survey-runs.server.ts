@@ -13,7 +13,9 @@ import { londonDateInputValue } from "~/lib/london-time";
 import { forbidden, notFound } from "~/lib/responses.server";
 import { generateSurveyCode, normaliseCode } from "~/lib/survey-code";
 import { questionCount } from "~/lib/survey-answers";
-import { canOpenBeforeSurvey, closesAtSessionStart, runState } from "~/models/survey-run-state";
+import { canOpenBeforeSurvey, runState } from "~/models/survey-run-state";
+import { dateFromRow } from "~/lib/sql-steps";
+import { selectRows } from "./raw-sql.server";
 
 import { PLACE_HOLDING_STATUSES } from "~/lib/statuses";
 import { recordAudit } from "./audit.server";
@@ -194,6 +196,15 @@ export async function closeRun(actor: Actor, id: string, now = new Date()) {
   });
 }
 
+/**
+ * SQL for the start of the session of the booking whose id is `bookingId` (SQL: a parameter or a column),
+ * as a scalar subquery: when a run before that session closes (closesAtSessionStart). Indexed both ways:
+ * the booking by its id, then its delivery by its id.
+ */
+export function sessionStartOf(bookingId: string): string {
+  return `(SELECT d."startsAt" FROM "Booking" b JOIN "Delivery" d ON d."id" = b."deliveryId" WHERE b."id" = ${bookingId})`;
+}
+
 /** What a pupil's browser needs to answer: the run and its questions, found by the code typed. No school user involved. */
 export async function findRunForPupil(typedCode: string) {
   const code = normaliseCode(typedCode);
@@ -210,12 +221,14 @@ export async function findRunForPupil(typedCode: string) {
       sharedDevices: true,
       templateId: true,
       phase: true,
-      booking: { select: { delivery: { select: { startsAt: true } } } },
+      bookingId: true,
     },
   });
   if (!found) return null;
-  const { templateId, phase, booking, ...run } = found;
-  return { ...run, closesAtSessionStart: closesAtSessionStart({ phase, booking }), template: await templateForPupils(templateId) };
+  const { templateId, phase, bookingId, ...run } = found;
+  // Only a run before a session closes with it: its session's start, in one statement more.
+  const [session] = phase === "BEFORE" && bookingId ? await selectRows(`SELECT ${sessionStartOf("?")} AS "startsAt"`, bookingId) : [];
+  return { ...run, closesAtSessionStart: dateFromRow(session?.startsAt), template: await templateForPupils(templateId) };
 }
 
 // Only a draft template is ever edited (survey-templates.server.ts) and runs open only on published ones,

@@ -3,7 +3,7 @@ import { prisma } from "~/db.server";
 import { browserTokenHash, newBrowserToken, submitResponse } from "~/models/survey-responses.server";
 import { bookingComparison, resultsCsv, runResults, unreadWrittenAnswers, type QuestionResult } from "~/models/survey-results.server";
 import type { Actor } from "~/auth/actor";
-import { closeRun, getRun, listRuns, openRun } from "~/models/survey-runs.server";
+import { closeRun, findRunForPupil, getRun, listRuns, openRun, runState } from "~/models/survey-runs.server";
 import { deleteQuestion, draftToEdit, publishTemplate, saveQuestion } from "~/models/survey-templates.server";
 import { runStateOf } from "~/components/survey-staff";
 import { createUser } from "./factories";
@@ -161,6 +161,11 @@ describe("answering", () => {
     // Moved a day later, the session has not begun: the survey before it takes answers again.
     await prisma.delivery.update({ where: { id: delivery.id }, data: { startsAt: new Date(delivery.startsAt.getTime() + DAY) } });
     expect(await submitResponse(runId, newBrowserToken(), answers(template, 3, 3), delivery.startsAt)).toEqual({ ok: true });
+    // The pupils' page reads the session's start with the run.
+    const { code } = await prisma.surveyRun.findUniqueOrThrow({ where: { id: runId } });
+    expect(runState((await findRunForPupil(code))!)).toEqual({ open: true });
+    await prisma.delivery.update({ where: { id: delivery.id }, data: { startsAt: new Date(Date.now() - 60_000) } });
+    expect(runState((await findRunForPupil(code))!)).toEqual({ open: false, reason: "session" });
 
     // A survey for after the session is not closed by it; one for before is not opened once it has begun.
     const after = await openedRun({ phase: "AFTER" });
