@@ -136,13 +136,24 @@ export async function updateTemplateDetails(actor: Actor, id: string, input: Tem
 /** A change of a template's status: saved, or refused with a message for the lead (400). */
 export type TemplateChangeResult = { ok: true } | { ok: false; message: string };
 
+/**
+ * Publishes a draft, retiring the family's published version. Refused with a message when the draft has
+ * no question pupils can answer, or asks one core item twice (decision 0132).
+ */
 export async function publishTemplate(actor: Actor, id: string): Promise<TemplateChangeResult> {
   requireTemplateManager(actor);
   return prisma.$transaction(async (tx) => {
     const template = await requireDraft(tx, id);
-    const full = await tx.surveyTemplate.findUniqueOrThrow({ where: { id }, include: { questions: { select: { type: true, freeTextEnabled: true } } } });
+    const full = await tx.surveyTemplate.findUniqueOrThrow({
+      where: { id },
+      include: { questions: { select: { type: true, freeTextEnabled: true, coreKey: true } } },
+    });
     if (!full.questions.some((q) => q.type !== "FREE_TEXT" || q.freeTextEnabled))
       return { ok: false as const, message: "Add at least one question before publishing" };
+    // A draft copied from a version written before each core item was asked once may still repeat one.
+    const coreKeys = full.questions.flatMap((q) => (q.coreKey ? [q.coreKey] : []));
+    const repeated = coreKeys.find((key, i) => coreKeys.indexOf(key) !== i);
+    if (repeated) return { ok: false as const, message: `Two questions are the core item “${repeated}”: change or remove one before publishing` };
     await tx.surveyTemplate.updateMany({ where: { family: full.family, status: "PUBLISHED" }, data: { status: "RETIRED" } });
     await tx.surveyTemplate.update({ where: { id }, data: { status: "PUBLISHED" } });
     await recordAudit(
@@ -194,11 +205,28 @@ function questionData(input: QuestionInput) {
   };
 }
 
-/** Adds a question at the end of a draft, or changes one of its questions. */
-export async function saveQuestion(actor: Actor, templateId: string, questionId: string | null, input: QuestionInput) {
+/** Why a survey cannot ask core item `coreKey` again: each is asked once a survey (decision 0132). */
+const repeatedCoreItem = (coreKey: string) => `Another question in this survey is already the core item “${coreKey}”: a survey asks each core item once`;
+
+export type SaveQuestionResult = { ok: true } | { ok: false; field: "coreKey"; message: string };
+
+/**
+ * Adds a question at the end of a draft, or changes one of its questions. Refused, with nothing saved
+ * and the message for the core key field, when another question of the draft is the same core item:
+ * its answers would be counted twice for the one item (decision 0132).
+ */
+export async function saveQuestion(actor: Actor, templateId: string, questionId: string | null, input: QuestionInput): Promise<SaveQuestionResult> {
   requireTemplateManager(actor);
-  await prisma.$transaction(async (tx) => {
+  return prisma.$transaction(async (tx) => {
     const template = await requireDraft(tx, templateId);
+    const { coreKey } = questionData(input);
+    if (coreKey) {
+      const same = await tx.surveyQuestion.findFirst({
+        where: { templateId, coreKey, ...(questionId ? { NOT: { id: questionId } } : {}) },
+        select: { id: true },
+      });
+      if (same) return { ok: false as const, field: "coreKey" as const, message: repeatedCoreItem(coreKey) };
+    }
     if (questionId) {
       const updated = await tx.surveyQuestion.updateMany({ where: { id: questionId, templateId }, data: questionData(input) });
       if (updated.count === 0) notFound("question");
@@ -218,6 +246,7 @@ export async function saveQuestion(actor: Actor, templateId: string, questionId:
       },
       tx,
     );
+    return { ok: true as const };
   });
 }
 

@@ -46,7 +46,8 @@ export async function action(args: ActionFunctionArgs) {
   const { user, template, question } = await load(args);
   const submission = parseWithZod(await args.request.formData(), { schema: questionSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
-  await saveQuestion(user, template.id, question?.id ?? null, submission.value);
+  const saved = await saveQuestion(user, template.id, question?.id ?? null, submission.value);
+  if (!saved.ok) return data({ form: submission.reply({ fieldErrors: { [saved.field]: [saved.message] } }) }, { status: 400 });
   return redirectWithMessage(`/admin/surveys/${template.id}`, question ? "Question saved" : "Question added");
 }
 

@@ -298,4 +298,17 @@ test("the lead writes a survey template for a topic", async ({ page }) => {
   await expect(page.getByRole("main")).toContainText("for Substance misuse sessions");
   await expect(page.getByLabel("Topic (optional)")).toHaveValue(/.+/);
   await expectAccessible(page);
+
+  // A survey asks each core item once: a second question of the same item is refused by its field.
+  for (const prompt of ["I know where to get help.", "I would know where to get help."]) {
+    await page.getByRole("link", { name: "Add a question" }).click();
+    await page.getByLabel("Question or statement").fill(prompt);
+    await page.getByLabel("Core key (optional)").fill("help-known");
+    await page.getByRole("button", { name: "Add question" }).click();
+  }
+  await expect(page.getByLabel("Core key (optional)")).toHaveAccessibleDescription(/already the core item “help-known”/);
+  await expectAccessible(page);
+  await page.getByRole("link", { name: /^Back to / }).click();
+  await expect(page.getByRole("main")).toContainText("I know where to get help.");
+  await expect(page.getByRole("main")).not.toContainText("I would know where to get help.");
 });

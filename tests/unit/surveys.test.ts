@@ -329,4 +329,34 @@ describe("template versions", () => {
     expect((await prisma.surveyTemplate.findUniqueOrThrow({ where: { id: template.id } })).status).toBe("RETIRED");
     expect((await prisma.surveyQuestion.findFirstOrThrow({ where: { templateId: template.id, position: 1 } })).prompt).toBe("I know the law.");
   });
+
+  it("asks each core item once a survey: a second question of the same item is refused, and so is publishing a draft that has one", async () => {
+    const template = await createSurveyTemplate("BEFORE");
+    const theLead = await lead();
+    const draftId = await draftToEdit(theLead, template.id);
+    const draft = await prisma.surveyTemplate.findUniqueOrThrow({ where: { id: draftId }, include: { questions: { orderBy: { position: "asc" } } } });
+    const [law, knifeSafer] = draft.questions as [(typeof draft.questions)[0], (typeof draft.questions)[0]];
+    const agreement = { type: "AGREEMENT" as const, helpText: "", required: true, reverseScored: false, freeTextEnabled: false, options: [] };
+    const refused = {
+      ok: false,
+      field: "coreKey",
+      message: "Another question in this survey is already the core item “law”: a survey asks each core item once",
+    };
+
+    expect(await saveQuestion(theLead, draftId, null, { ...agreement, prompt: "The law again", coreKey: "law" })).toEqual(refused);
+    expect(await saveQuestion(theLead, draftId, knifeSafer.id, { ...agreement, prompt: knifeSafer.prompt, coreKey: "law" })).toEqual(refused);
+    // Nothing of a refused question is saved; a question keeps its own core item when changed.
+    expect(await prisma.surveyQuestion.count({ where: { templateId: draftId } })).toBe(draft.questions.length);
+    expect((await prisma.surveyQuestion.findUniqueOrThrow({ where: { id: knifeSafer.id } })).coreKey).toBe("knife-safer");
+    expect(await saveQuestion(theLead, draftId, law.id, { ...agreement, prompt: "I know what the law says.", coreKey: "law" })).toEqual({ ok: true });
+    expect(await saveQuestion(theLead, draftId, null, { ...agreement, prompt: "A new item", coreKey: "new-item" })).toEqual({ ok: true });
+
+    // A draft copied from a version written before the rule may still repeat one.
+    await prisma.surveyQuestion.update({ where: { id: knifeSafer.id }, data: { coreKey: "law" } });
+    expect(await publishTemplate(theLead, draftId)).toEqual({
+      ok: false,
+      message: "Two questions are the core item “law”: change or remove one before publishing",
+    });
+    expect((await prisma.surveyTemplate.findUniqueOrThrow({ where: { id: draftId } })).status).toBe("DRAFT");
+  });
 });
