@@ -98,7 +98,7 @@ export function awaitsAttendanceReturn(booking: { status: string; delivery: { en
 }
 
 /** The bookings that await their attendance return at `now` (awaitsAttendanceReturn), as a Prisma filter on a booking. */
-export function attendanceReturnDueWhere(now: Date) {
+function attendanceReturnDueWhere(now: Date) {
   return { status: BookingStatus.CONFIRMED, delivery: { status: DeliveryStatus.SCHEDULED, endsAt: { lte: now } } };
 }
 
@@ -107,12 +107,12 @@ export function attendanceReturnDueWhere(now: Date) {
  * ahead (requested or confirmed), for a scheduled session that has not ended. A session under way is
  * upcoming until it ends, as on the lead's schedule (scheduleStateOf); then it awaits its return.
  */
-export function upcomingBookingWhere(now: Date) {
+function upcomingBookingWhere(now: Date) {
   return { status: { in: ACTIVE_BOOKING_STATUSES }, delivery: { status: DeliveryStatus.SCHEDULED, endsAt: { gt: now } } };
 }
 
 /** Whether a booking is upcoming at `now`, as upcomingBookingWhere reads them. */
-export function isUpcomingBooking(booking: { status: string; delivery: { endsAt: Date; status: string } }, now: Date) {
+function isUpcomingBooking(booking: { status: string; delivery: { endsAt: Date; status: string } }, now: Date) {
   return isActiveBooking(booking.status) && booking.delivery.status === DeliveryStatus.SCHEDULED && booking.delivery.endsAt > now;
 }
 

@@ -82,6 +82,8 @@ export function startWalCheckpoints(
   });
   let running = false;
   let stopping = false;
+  // The writer's setting last asked for, so that setting it back waits for it: never 0 after the thread has gone.
+  let setting: Promise<unknown> = Promise.resolve();
   let markStarted!: () => void;
   let failStart!: (error: Error) => void;
   const started = new Promise<void>((resolve, reject) => {
@@ -102,8 +104,6 @@ export function startWalCheckpoints(
       }
     },
   };
-  // The writer's setting last asked for, so that setting it back waits for it: never 0 after the thread has gone.
-  let setting: Promise<unknown> = Promise.resolve();
   worker.on("message", (message: { started?: boolean; checkpointed?: number; log?: number; busy?: number }) => {
     if (message.started && !stopping) {
       running = true;

@@ -1,6 +1,6 @@
 import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
-import { attendanceReturnDueWhere, awaitsAttendanceReturn, isUpcomingBooking, upcomingBookingWhere } from "~/lib/statuses";
+import { schoolBookingGroupOf, schoolBookingGroupWhere, type SchoolBookingGroup } from "~/lib/statuses";
 import { glanceAtOverdueReturns } from "./overdue-returns.server";
 import { bookingSchoolId, glanceAtRequests } from "./bookings.server";
 import { getScheduledWorkStatus } from "./job-runs.server";
@@ -57,14 +57,14 @@ export async function getLeadDeliveriesOverview(actor: Actor, now = new Date()) 
 /**
  * A school's next sessions (the first three, soonest first) and every attendance return it owes (oldest
  * first), for the actor's own school (403 for anyone who may not book), as rows of booking id, topic
- * title, session times and booking status. Each kind is read by its own condition (upcomingBookingWhere,
- * attendanceReturnDueWhere), in one statement and never capped, so however many bookings a school has had
- * none is cut off: it has few sessions to come and few returns owed.
+ * title, session times and booking status. Each kind is a group of the school's bookings page
+ * (schoolBookingGroupOf: upcoming, return due), read in one statement and never capped, so however many
+ * bookings a school has had none is cut off: it has few sessions to come and few returns owed.
  */
 export async function getSchoolDeliveriesOverview(actor: Actor, now = new Date()) {
   const schoolId = bookingSchoolId(actor);
   const bookings = await prisma.booking.findMany({
-    where: { schoolId, OR: [upcomingBookingWhere(now), attendanceReturnDueWhere(now)] },
+    where: { schoolId, OR: [schoolBookingGroupWhere("UPCOMING", now), schoolBookingGroupWhere("RETURN_DUE", now)] },
     select: { id: true, status: true, delivery: { select: { startsAt: true, endsAt: true, status: true, topic: { select: { title: true } } } } },
     orderBy: [{ delivery: { startsAt: "asc" } }, { id: "asc" }],
   });
@@ -75,8 +75,8 @@ export async function getSchoolDeliveriesOverview(actor: Actor, now = new Date()
     endsAt: b.delivery.endsAt,
     status: b.status,
   });
-  const upcoming = bookings.filter((b) => isUpcomingBooking(b, now));
-  return { next: upcoming.slice(0, 3).map(row), returnsDue: bookings.filter((b) => awaitsAttendanceReturn(b, now)).map(row) };
+  const inGroup = (group: SchoolBookingGroup) => bookings.filter((b) => schoolBookingGroupOf(b, now) === group);
+  return { next: inGroup("UPCOMING").slice(0, 3).map(row), returnsDue: inGroup("RETURN_DUE").map(row) };
 }
 
 /**
