@@ -9,9 +9,10 @@
 // page's reference runs on one server have the other server's run of that page between them), and the
 // 2-worker/1-worker ratio compares figures minutes apart, not a whole run apart. Prints per scenario
 // requests per second, the reference's beside it (`ref req/s`), their ratio, the server's own CPU per
-// response (every thread of every process, and the workers' main threads alone), p50/p95/p99 latency,
-// time-outs and errors; with both worker counts, each signed-in page's 2-worker/1-worker ratio; and the
-// peak resident memory of every worker and of the primary. Exits 1 when any target is missed.
+// response (every thread of every process, and the workers' main threads alone), the load generator's
+// own CPU per response (autocannon, in this process, shares the machine's cores with the server),
+// p50/p95/p99 latency, time-outs and errors; with both worker counts, each signed-in page's
+// 2-worker/1-worker ratio; and the peak resident memory of every worker and of the primary. Exits 1 when any target is missed.
 // BENCH_SECONDS (default 15) and BENCH_CONNECTIONS (default: each scenario's own) override the load;
 // BENCH_ONLY=name,name runs some scenarios only (the reference page always runs); BENCH_WORKERS=1, =2
 // or =1,2 (default) runs the server with that many workers (WEB_CONCURRENCY). Before anything is timed, each
@@ -62,6 +63,7 @@ async function runScenario(baseUrl, scenario, ctx, duration = seconds) {
   /** @type {Map<number, number>} */
   const statuses = new Map();
   let turn = 0;
+  const clientCpu = process.cpuUsage();
   const instance = autocannon({
     url: `${baseUrl}${urlPath ?? paths?.[0]}`,
     method,
@@ -80,6 +82,7 @@ async function runScenario(baseUrl, scenario, ctx, duration = seconds) {
     }
   });
   const result = await instance;
+  const { user, system } = process.cpuUsage(clientCpu);
   latencies.sort((a, b) => a - b);
   if (statuses.size > 0 || result.timeouts > 0 || result.errors > 0) {
     console.log(
@@ -104,6 +107,8 @@ async function runScenario(baseUrl, scenario, ctx, duration = seconds) {
     responses: latencies.length,
     /** The server's CPU per response in ms, every thread of every process and the main threads alone (set by the caller). */
     cpu: { all: NaN, main: NaN },
+    /** This process's CPU per response in ms: autocannon's, sending and reading on the same cores as the server. */
+    client: (user + system) / 1000 / Math.max(1, latencies.length),
   };
 }
 
@@ -297,6 +302,7 @@ async function runScenarios(runs) {
         all: run.references.reduce((sum, r) => sum + r.cpu.all * r.responses, 0) / responses,
         main: run.references.reduce((sum, r) => sum + r.cpu.main * r.responses, 0) / responses,
       },
+      client: run.references.reduce((sum, r) => sum + r.client * r.responses, 0) / responses,
     });
   }
 }
@@ -337,9 +343,25 @@ async function main() {
     console.log(
       `\n${seconds} s per scenario, ${run.workers} worker${run.workers === 1 ? "" : "s"}, loopback; ` +
         `ratio = req/s over ${REFERENCE}'s on either side of it (ref req/s); CPU ms = the server's CPU per response, ` +
-        `every thread of every process; main ms = the workers' main threads alone\n`,
+        `every thread of every process; main ms = the workers' main threads alone; bench ms = the load generator's CPU per response, ` +
+        `on the same cores\n`,
     );
-    const header = ["scenario", "conns", "req/s", "ref req/s", "ratio", "CPU ms", "main ms", "p50 ms", "p95 ms", "p99 ms", "timeouts", "errors", "target"];
+    const header = [
+      "scenario",
+      "conns",
+      "req/s",
+      "ref req/s",
+      "ratio",
+      "CPU ms",
+      "main ms",
+      "bench ms",
+      "p50 ms",
+      "p95 ms",
+      "p99 ms",
+      "timeouts",
+      "errors",
+      "target",
+    ];
     const rows = run.results.map((r) => {
       const { met, cell } = judge(r);
       allMet &&= met;
@@ -351,6 +373,7 @@ async function main() {
         (r.requestsPerSecond / r.reference).toFixed(2),
         r.cpu.all.toFixed(2),
         r.cpu.main.toFixed(2),
+        r.client.toFixed(2),
         r.p50.toFixed(1),
         r.p95.toFixed(1),
         r.p99.toFixed(1),
