@@ -5,6 +5,7 @@ import { CheckboxField, RadioGroup } from "./choices";
 import { asCheckboxField, asTextField, ErrorSummary, SubmitButton, TextField, useSchemaForm, type FormValues, type LastResult } from "./forms";
 import { DATE_WINDOWS, dateInputLimits } from "~/lib/date-fields";
 import { counted } from "~/lib/numbers";
+import { BEFORE_SURVEY_MINUTES_INTO_SESSION } from "~/models/survey-run-state";
 
 export function OpenRunForm({
   lastResult,
@@ -32,7 +33,7 @@ export function OpenRunForm({
         <TextField
           meta={asTextField(fields.closesOn)}
           label="Close it at the end of (optional)"
-          hint="Pupils can answer until midnight on this day, UK time. You can also close it yourself at any time."
+          hint={`Pupils can answer until midnight on this day, UK time. You can also close it yourself at any time. A survey for before a session also closes ${BEFORE_SURVEY_MINUTES_INTO_SESSION} minutes after the session starts.`}
           type="date"
           width="max-w-xs"
           limits={dateInputLimits(DATE_WINDOWS.surveyClosing)}

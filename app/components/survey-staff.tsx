@@ -1,4 +1,4 @@
-import { closesAtSessionStart, runState } from "~/models/survey-run-state";
+import { beforeSessionStartsAt, runState } from "~/models/survey-run-state";
 import { surveyTemplateStatusLabel } from "~/lib/statuses";
 
 type RunForStatus = {
@@ -20,13 +20,13 @@ export function runStateOf(run: RunForStatus, now = new Date()) {
       closesOn: asDate(run.closesOn),
       maxResponses: run.maxResponses,
       responseCount: run.responseCount,
-      closesAtSessionStart: closesAtSessionStart(run),
+      beforeSessionStartsAt: beforeSessionStartsAt(run),
     },
     now,
   );
 }
 
-const CLOSED_REASONS = { closed: "Closed", date: "Closed: date passed", full: "Closed: limit reached", session: "Closed: session begun" } as const;
+const CLOSED_REASONS = { closed: "Closed", date: "Closed: date passed", full: "Closed: limit reached", session: "Closed: session time reached" } as const;
 
 export function RunStatusTag({ run }: { run: RunForStatus }) {
   const state = runStateOf(run);

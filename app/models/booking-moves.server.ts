@@ -101,8 +101,13 @@ export async function moveBooking(actor: Actor, bookingId: string, toDeliveryId:
     const existing = await tx.booking.findUnique({ where: { deliveryId_schoolId: { deliveryId: target.id, schoolId: booking.schoolId } } });
     if (existing && !isWithdrawnBooking(existing.status)) return { ok: false as const, message: "Your school has already booked that session" };
     // One row per school and delivery: an earlier cancelled or declined booking there makes way for this
-    // one (its story stays in the audit log; withdrawn bookings hold no attendance).
-    if (existing) await tx.booking.delete({ where: { id: existing.id } });
+    // one (its story stays in the audit log; withdrawn bookings hold no attendance). Its surveys were the
+    // school's for this same session, so they pass to this booking, keeping their session: a survey for
+    // before it still closes when it starts (decision 0131), and its answers stay that session's.
+    if (existing) {
+      await tx.surveyRun.updateMany({ where: { bookingId: existing.id }, data: { bookingId: booking.id } });
+      await tx.booking.delete({ where: { id: existing.id } });
+    }
     const moved = await tx.booking.update({
       where: { id: booking.id },
       data: { deliveryId: target.id, status, statusReason: "", calendarSequence: { increment: 1 } },

@@ -22,6 +22,7 @@ import { normaliseCode } from "~/lib/survey-code";
 import { hasAnswered, isIssuedBrowserToken, newBrowserToken, submitResponse } from "./survey-responses.server";
 import { parseOptions } from "./survey-results.server";
 import { findRunForPupil, runState, type PupilRun } from "./survey-runs.server";
+import type { RunState } from "./survey-run-state";
 import { parseWholeNumber } from "~/lib/numbers";
 
 export const SURVEY_COOKIE = "vrn_survey";
@@ -90,7 +91,7 @@ function pupilTag(token: string): string {
 
 export type PupilPage =
   | { state: "unknown"; typed: string }
-  | { state: "closed"; title: string }
+  | { state: "closed"; title: string; reason: Exclude<RunState, { open: true }>["reason"] }
   | { state: "answered"; title: string; thanks: boolean; sharedDevices: boolean }
   /** `restarted`: the page sent was made for another visit on this device, so nothing on it was kept. */
   | ({ state: "open"; title: string; intro: string; restarted?: boolean } & SurveyPageContent);
@@ -158,7 +159,8 @@ export async function pupilPage(args: Args & { thanks: boolean }): Promise<Pupil
   if (!run) return { state: "unknown", typed: args.code };
   const { token } = browserToken(args.request, args.context);
   if (await hasAnswered(run.id, token)) return { state: "answered", title: run.template.title, thanks: args.thanks, sharedDevices: run.sharedDevices };
-  if (!runState(run).open) return { state: "closed", title: run.template.title };
+  const state = runState(run);
+  if (!state.open) return { state: "closed", title: run.template.title, reason: state.reason };
   return openPage(run, token, 1, {});
 }
 
@@ -223,5 +225,5 @@ async function handleAnswer(args: Args & { form: FormData }): Promise<PupilActio
   if (result.ok) return { kind: "sent" };
   if (result.reason === "too-many") tooManyRequests(result.retryAfterSeconds);
   if (result.reason === "already-answered") return { kind: "page", page: answered, status: 409 };
-  return { kind: "page", page: { state: "closed", title: run.template.title }, status: 409 };
+  return { kind: "page", page: { state: "closed", title: run.template.title, reason: result.state.reason }, status: 409 };
 }

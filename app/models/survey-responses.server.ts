@@ -137,7 +137,7 @@ function* answerSteps(
     const limit = counted.limiter.outcomeOfHit(counter, now.getTime());
     if (!limit.allowed) throw new OverLimit(limit.retryAfterSeconds);
   }
-  // A run before a session closes when the session begins (closesAtSessionStart): read in the same statement.
+  // A run before a session closes soon after the session starts (beforeSurveyClosesAt): its start is read in the same statement.
   const [run] = yield statement(
     `UPDATE "SurveyRun" SET "responseCount" = "responseCount" + 1 WHERE "id" = ?
      RETURNING "closedAt", "closesOn", "maxResponses", "responseCount",
@@ -153,7 +153,7 @@ function* answerSteps(
       closesOn: dateFromRow(run.closesOn),
       maxResponses: run.maxResponses === null ? null : numberFromRow(run.maxResponses),
       responseCount: numberFromRow(run.responseCount) - 1,
-      closesAtSessionStart: dateFromRow(run.sessionStartsAt),
+      beforeSessionStartsAt: dateFromRow(run.sessionStartsAt),
     },
     now,
   );

@@ -4,45 +4,64 @@ import { isIsoDate, londonDayStart, nextIsoDate } from "~/lib/dates";
 export type RunState = { open: true } | { open: false; reason: "closed" | "date" | "full" | "session" };
 
 /**
- * Whether the London day a run closes on (stored as that day's UTC midnight) has ended by `now`. A stored
- * date outside four-digit years, which no form accepts but a row may still hold, is compared as it
- * stands rather than breaking every page that lists the run.
+ * The instant the London day a run closes on (stored as that day's UTC midnight) ends. A stored date
+ * outside four-digit years, which no form accepts but a row may still hold, is taken as it stands rather
+ * than breaking every page that lists the run; one that is no date at all, as never.
  */
-function closingDayHasEnded(closesOn: Date, now: Date): boolean {
-  if (Number.isNaN(closesOn.getTime())) return false;
+function closingDayEnd(closesOn: Date): Date | null {
+  if (Number.isNaN(closesOn.getTime())) return null;
   const day = closesOn.toISOString().slice(0, 10);
   const next = isIsoDate(day) ? nextIsoDate(day) : null;
-  return next ? now >= londonDayStart(next) : now >= closesOn;
+  return next ? londonDayStart(next) : closesOn;
 }
 
 /**
- * A run for before a booked session takes no answers once that session has begun: answers given after
- * it would be counted as pupils' views before it (decision 0131). The instant it closes, or null for any
- * other run (after a session, feedback, MVP). Pass the run's phase and its booking's session, as read.
+ * How long into its session a survey for before it still takes answers, in minutes: a class often answers
+ * as the session opens, before its content begins (decision 0131).
  */
-export function closesAtSessionStart(run: { phase: string; booking: { delivery: { startsAt: Date | string } } | null }): Date | null {
+export const BEFORE_SURVEY_MINUTES_INTO_SESSION = 15;
+
+/**
+ * The start of the session a run is for, when the run is for before it, or null for any other run (after a
+ * session, feedback, MVP, or a run whose booking is gone). Pass the run's phase and its booking's session, as read.
+ */
+export function beforeSessionStartsAt(run: { phase: string; booking: { delivery: { startsAt: Date | string } } | null }): Date | null {
   return run.phase === "BEFORE" && run.booking ? new Date(run.booking.delivery.startsAt) : null;
 }
 
 /**
- * Whether a survey for before a booked session may still be opened at `now`: only until the session
- * begins, when such a run would close at once (closesAtSessionStart, decision 0131).
+ * When a survey for before a session that starts at `startsAt` stops taking answers:
+ * BEFORE_SURVEY_MINUTES_INTO_SESSION after the start. Answers given later would be counted as pupils'
+ * views before the session (decision 0131).
+ */
+export function beforeSurveyClosesAt(startsAt: Date | string): Date {
+  return new Date(new Date(startsAt).getTime() + BEFORE_SURVEY_MINUTES_INTO_SESSION * 60_000);
+}
+
+/**
+ * Whether a survey for before a booked session may still be opened at `now`: only until it would close at
+ * once (beforeSurveyClosesAt).
  */
 export function canOpenBeforeSurvey(session: { startsAt: Date | string }, now = new Date()): boolean {
-  return now < new Date(session.startsAt);
+  return now < beforeSurveyClosesAt(session.startsAt);
 }
 
 /**
  * Open until closed by hand, until the end of its closing day in London, until it has its number of
- * responses, or, for a run before a session, until the session begins (`closesAtSessionStart`).
+ * responses, or, for a run before a session, until beforeSurveyClosesAt. Closed by a day and by its
+ * session, the reason is whichever came first.
  */
 export function runState(
-  run: { closedAt: Date | null; closesOn: Date | null; maxResponses: number | null; responseCount: number; closesAtSessionStart: Date | null },
+  run: { closedAt: Date | null; closesOn: Date | null; maxResponses: number | null; responseCount: number; beforeSessionStartsAt: Date | null },
   now = new Date(),
 ): RunState {
   if (run.closedAt) return { open: false, reason: "closed" };
-  if (run.closesAtSessionStart && now >= run.closesAtSessionStart) return { open: false, reason: "session" };
-  if (run.closesOn && closingDayHasEnded(run.closesOn, now)) return { open: false, reason: "date" };
+  const ends: { at: Date; reason: "date" | "session" }[] = [];
+  const dayEnd = run.closesOn && closingDayEnd(run.closesOn);
+  if (dayEnd) ends.push({ at: dayEnd, reason: "date" });
+  if (run.beforeSessionStartsAt) ends.push({ at: beforeSurveyClosesAt(run.beforeSessionStartsAt), reason: "session" });
+  const [first] = ends.filter((end) => now >= end.at).sort((a, b) => a.at.getTime() - b.at.getTime());
+  if (first) return { open: false, reason: first.reason };
   if (run.maxResponses !== null && run.responseCount >= run.maxResponses) return { open: false, reason: "full" };
   return { open: true };
 }

@@ -13,13 +13,12 @@ import { londonDateInputValue } from "~/lib/london-time";
 import { forbidden, notFound } from "~/lib/responses.server";
 import { generateSurveyCode, normaliseCode } from "~/lib/survey-code";
 import { questionCount } from "~/lib/survey-answers";
-import { canOpenBeforeSurvey, runState } from "~/models/survey-run-state";
+import { BEFORE_SURVEY_MINUTES_INTO_SESSION, canOpenBeforeSurvey, runState } from "~/models/survey-run-state";
 import { dateFromRow } from "~/lib/sql-steps";
-import { selectRows } from "./raw-sql.server";
-
 import { PLACE_HOLDING_STATUSES } from "~/lib/statuses";
 import { recordAudit } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
+import { selectRows } from "./raw-sql.server";
 import { schoolRefusal } from "./school-status.server";
 
 export { runState };
@@ -118,7 +117,7 @@ const MAX_CODE_ATTEMPTS = 5;
 /**
  * Opens a run with a fresh code; a code that happens to be taken already (the unique index says so)
  * is drawn again. For a booking the school and academic year come from the booking; for MVP, from
- * the MVP lead and today. A survey for before a session is refused once the session has begun
+ * the MVP lead and today. A survey for before a session is refused once it would close at once
  * (canOpenBeforeSurvey), with the message for the template field.
  */
 export async function openRun(actor: Actor, target: { bookingId: string } | { mvp: true }, input: OpenRunInput, now = new Date()): Promise<OpenRunResult> {
@@ -143,7 +142,11 @@ export async function openRun(actor: Actor, target: { bookingId: string } | { mv
   const template = await prisma.surveyTemplate.findFirst({ where: { id: input.templateId, status: "PUBLISHED", context } });
   if (!template) return { ok: false, field: "templateId", message: "Select a survey" };
   if (template.phase === "BEFORE" && session && !canOpenBeforeSurvey(session, now)) {
-    return { ok: false, field: "templateId", message: "The session has begun: choose a survey for after it" };
+    return {
+      ok: false,
+      field: "templateId",
+      message: `The session started over ${BEFORE_SURVEY_MINUTES_INTO_SESSION} minutes ago: choose a survey for after it`,
+    };
   }
   if (input.closesOn && input.closesOn < londonDateInputValue(now)) return { ok: false, field: "closesOn", message: "The closing date must be today or later" };
   const schoolStatus = await schoolRefusal(schoolId, "survey", prisma, context === "MVP" ? "Your school" : undefined);
@@ -197,12 +200,13 @@ export async function closeRun(actor: Actor, id: string, now = new Date()) {
 }
 
 /**
- * SQL for the start of the session of the booking whose id is `bookingId` (SQL: a parameter or a column),
- * as a scalar subquery: when a run before that session closes (closesAtSessionStart). Indexed both ways:
- * the booking by its id, then its delivery by its id.
+ * SQL for the start of the session of the booking whose id is the SQL expression `bookingIdSql` (a `?`
+ * or a column, never a value: it is written into the statement), as a scalar subquery: what a run before
+ * that session closes by (beforeSurveyClosesAt). Indexed both ways: the booking by its id, then its
+ * delivery by its id.
  */
-export function sessionStartOf(bookingId: string): string {
-  return `(SELECT d."startsAt" FROM "Booking" b JOIN "Delivery" d ON d."id" = b."deliveryId" WHERE b."id" = ${bookingId})`;
+export function sessionStartOf(bookingIdSql: string): string {
+  return `(SELECT d."startsAt" FROM "Booking" b JOIN "Delivery" d ON d."id" = b."deliveryId" WHERE b."id" = ${bookingIdSql})`;
 }
 
 /** What a pupil's browser needs to answer: the run and its questions, found by the code typed. No school user involved. */
@@ -228,7 +232,7 @@ export async function findRunForPupil(typedCode: string) {
   const { templateId, phase, bookingId, ...run } = found;
   // Only a run before a session closes with it: its session's start, in one statement more.
   const [session] = phase === "BEFORE" && bookingId ? await selectRows(`SELECT ${sessionStartOf("?")} AS "startsAt"`, bookingId) : [];
-  return { ...run, closesAtSessionStart: dateFromRow(session?.startsAt), template: await templateForPupils(templateId) };
+  return { ...run, beforeSessionStartsAt: dateFromRow(session?.startsAt), template: await templateForPupils(templateId) };
 }
 
 // Only a draft template is ever edited (survey-templates.server.ts) and runs open only on published ones,

@@ -146,14 +146,12 @@ export async function publishTemplate(actor: Actor, id: string): Promise<Templat
     const template = await requireDraft(tx, id);
     const full = await tx.surveyTemplate.findUniqueOrThrow({
       where: { id },
-      include: { questions: { select: { type: true, freeTextEnabled: true, coreKey: true } } },
+      include: { questions: { select: { type: true, freeTextEnabled: true, coreKey: true }, orderBy: { position: "asc" } } },
     });
     if (!full.questions.some((q) => q.type !== "FREE_TEXT" || q.freeTextEnabled))
       return { ok: false as const, message: "Add at least one question before publishing" };
-    // A draft copied from a version written before each core item was asked once may still repeat one.
-    const coreKeys = full.questions.flatMap((q) => (q.coreKey ? [q.coreKey] : []));
-    const repeated = coreKeys.find((key, i) => coreKeys.indexOf(key) !== i);
-    if (repeated) return { ok: false as const, message: `Two questions are the core item “${repeated}”: change or remove one before publishing` };
+    const repeated = repeatedCoreItem(full.questions);
+    if (repeated) return { ok: false as const, message: repeated };
     await tx.surveyTemplate.updateMany({ where: { family: full.family, status: "PUBLISHED" }, data: { status: "RETIRED" } });
     await tx.surveyTemplate.update({ where: { id }, data: { status: "PUBLISHED" } });
     await recordAudit(
@@ -206,7 +204,23 @@ function questionData(input: QuestionInput) {
 }
 
 /** Why a survey cannot ask core item `coreKey` again: each is asked once a survey (decision 0132). */
-const repeatedCoreItem = (coreKey: string) => `Another question in this survey is already the core item “${coreKey}”: a survey asks each core item once`;
+const coreItemTaken = (coreKey: string) => `Another question in this survey is already the core item “${coreKey}”: a survey asks each core item once`;
+
+/**
+ * The first core item more than one of `questions` (in order) is, as a message naming their places, or
+ * null. Only agreement questions are counted as core items (the tallies' rule), whatever an older row holds.
+ */
+function repeatedCoreItem(questions: { type: string; coreKey: string | null }[]): string | null {
+  const places = new Map<string, number[]>();
+  questions.forEach((q, i) => {
+    if (q.type === "AGREEMENT" && q.coreKey) places.set(q.coreKey, [...(places.get(q.coreKey) ?? []), i + 1]);
+  });
+  for (const [coreKey, at] of places) {
+    if (at.length > 1)
+      return `Questions ${at.slice(0, -1).join(", ")} and ${at.at(-1)} ask the same core item “${coreKey}”: keep it on one question only before publishing`;
+  }
+  return null;
+}
 
 export type SaveQuestionResult = { ok: true } | { ok: false; field: "coreKey"; message: string };
 
@@ -222,10 +236,10 @@ export async function saveQuestion(actor: Actor, templateId: string, questionId:
     const { coreKey } = questionData(input);
     if (coreKey) {
       const same = await tx.surveyQuestion.findFirst({
-        where: { templateId, coreKey, ...(questionId ? { NOT: { id: questionId } } : {}) },
+        where: { templateId, coreKey, type: "AGREEMENT", ...(questionId ? { NOT: { id: questionId } } : {}) },
         select: { id: true },
       });
-      if (same) return { ok: false as const, field: "coreKey" as const, message: repeatedCoreItem(coreKey) };
+      if (same) return { ok: false as const, field: "coreKey" as const, message: coreItemTaken(coreKey) };
     }
     if (questionId) {
       const updated = await tx.surveyQuestion.updateMany({ where: { id: questionId, templateId }, data: questionData(input) });

@@ -42,6 +42,14 @@ function Unknown({ typed }: { typed: string }) {
   );
 }
 
+/** Why a survey has closed, in words for pupils (runState's reasons). */
+const CLOSED_BECAUSE = {
+  closed: "Your teacher has closed it.",
+  date: "Its closing date has passed.",
+  full: "It already has all the answers it needs.",
+  session: "It was for before a session, so it closed once the session had started.",
+} as const;
+
 function Content({ code, page }: { code: string; page: PupilPage }) {
   switch (page.state) {
     case "unknown":
@@ -50,7 +58,9 @@ function Content({ code, page }: { code: string; page: PupilPage }) {
       return (
         <>
           <h1>This survey has closed</h1>
-          <p className="mb-4">{page.title} is no longer taking answers. Your teacher may have closed it, or it already has all the answers it needs.</p>
+          <p className="mb-4">
+            {page.title} is no longer taking answers. {CLOSED_BECAUSE[page.reason]}
+          </p>
           <p>Thank you for wanting to take part.</p>
         </>
       );

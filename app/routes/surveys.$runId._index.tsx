@@ -14,6 +14,7 @@ import { MIN_RESPONSES_FOR_RESULTS, RESULTS_STEP, RESULTS_STEP_NOTE, TOO_FEW_ANS
 import { runResults, type WrittenAnswers } from "~/models/survey-results.server";
 import { PHASE_LABELS } from "~/lib/survey-schemas";
 import { closeRun, getRun, surveyAddress } from "~/models/survey-runs.server";
+import { beforeSessionStartsAt, beforeSurveyClosesAt, BEFORE_SURVEY_MINUTES_INTO_SESSION } from "~/models/survey-run-state";
 import { counted } from "~/lib/numbers";
 
 export const meta: MetaFunction = () => [{ title: "Survey – VRN Schools Forum" }];
@@ -38,6 +39,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function SurveyRun() {
   const { run, results, address } = useLoaderData<typeof loader>();
   const open = runStateOf(run).open;
+  const sessionStart = beforeSessionStartsAt(run);
   return (
     <>
       <p className="mb-4">
@@ -46,8 +48,12 @@ export default function SurveyRun() {
       <h1>{run.template.title}</h1>
       <p className="mb-6 text-xl">
         {run.school.name}:{" "}
-        {run.booking ? `${run.booking.delivery.topic.title}, ${formatSessionTimes(run.booking.delivery.startsAt, run.booking.delivery.endsAt)}` : "MVP"} (
-        {PHASE_LABELS[run.phase]}, {formatAcademicYear(run.academicYear)})
+        {run.booking
+          ? `${run.booking.delivery.topic.title}, ${formatSessionTimes(run.booking.delivery.startsAt, run.booking.delivery.endsAt)}`
+          : run.context === "MVP"
+            ? "MVP"
+            : "A session no longer booked"}{" "}
+        ({PHASE_LABELS[run.phase]}, {formatAcademicYear(run.academicYear)})
       </p>
 
       <div className="mb-8 grid gap-6 md:grid-cols-[1fr_auto]">
@@ -71,6 +77,9 @@ export default function SurveyRun() {
                 ? formatDateTime(run.closedAt)
                 : [
                     run.closesOn ? `at the end of ${formatDate(run.closesOn)}` : null,
+                    sessionStart
+                      ? `${BEFORE_SURVEY_MINUTES_INTO_SESSION} minutes after the session starts (${formatDateTime(beforeSurveyClosesAt(sessionStart))})`
+                      : null,
                     run.maxResponses ? `after ${counted(run.maxResponses, "response")}` : null,
                   ]
                     .filter(Boolean)

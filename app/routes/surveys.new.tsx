@@ -12,7 +12,7 @@ import { openRunSchema } from "~/lib/survey-schemas";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { PHASE_LABELS } from "~/lib/survey-schemas";
 import { bookingForSurvey, openRun, templatesFor } from "~/models/survey-runs.server";
-import { canOpenBeforeSurvey } from "~/models/survey-run-state";
+import { BEFORE_SURVEY_MINUTES_INTO_SESSION, canOpenBeforeSurvey } from "~/models/survey-run-state";
 import { schoolActivityRefusal } from "~/lib/statuses";
 import { ownSchoolRefusal } from "~/models/school-status.server";
 
@@ -105,7 +105,12 @@ export default function OpenSurvey() {
       </p>
       <h1>Open a survey</h1>
       <p className="mb-6 text-xl">For: {heading}</p>
-      {beforeClosed ? <p className="panel">The session has begun, so a survey for before it can no longer be opened. You can open one for after it.</p> : null}
+      {beforeClosed ? (
+        <p className="panel mb-6">
+          The session started over {BEFORE_SURVEY_MINUTES_INTO_SESSION} minutes ago, so a survey for before it can no longer be opened.
+          {refusal || templates.length === 0 ? null : " You can open one for after it."}
+        </p>
+      ) : null}
       {refusal && !actionData ? (
         <p className="panel">{refusal}</p>
       ) : templates.length === 0 ? (

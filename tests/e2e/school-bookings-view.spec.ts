@@ -3,7 +3,7 @@ import { openDatabase, signInAs } from "./support/auth";
 import { expect, expectAccessible, test } from "./support/fixtures";
 import { uniqueEmail } from "./support/people";
 import { createTestDelivery, createTestSchool, moveDeliveryToPast, personAt } from "./support/sessions";
-import { createTestBooking } from "./support/surveys";
+import { createTestBooking, createTestRun } from "./support/surveys";
 
 // Teachers and the lead use laptops.
 test.use({ viewport: { width: 1280, height: 800 } });
@@ -133,9 +133,10 @@ test("a session under way is upcoming, and a request its session outran is past 
   await expectAccessible(page);
 });
 
-test("once a session has begun, its booking offers a survey for after it only, and none for before it", async ({ page }) => {
-  const { email, ids } = teacherWithBookings([{ startsAt: new Date(Date.now() - 10 * 60 * 1000), status: "CONFIRMED" }]);
+test("15 minutes into a session, its booking offers a survey for after it only, and a survey for before it has closed", async ({ page, browser, baseURL }) => {
+  const { email, ids } = teacherWithBookings([{ startsAt: new Date(Date.now() - 20 * 60 * 1000), status: "CONFIRMED" }]);
   const [underWay] = ids as [string];
+  const before = createTestRun({ bookingId: underWay });
   await signInAs(page, email);
   await page.goto(`/bookings/${underWay}`);
   await expect(page.getByRole("link", { name: "open a survey for after the session" })).toBeVisible();
@@ -144,11 +145,26 @@ test("once a session has begun, its booking offers a survey for after it only, a
 
   // The address of a survey for before it, kept from earlier, says why none is offered.
   await page.goto(`/surveys/new?bookingId=${underWay}&phase=BEFORE`);
-  await expect(page.getByText("The session has begun, so a survey for before it can no longer be opened.")).toBeVisible();
+  await expect(
+    page.getByText("The session started over 15 minutes ago, so a survey for before it can no longer be opened. You can open one for after it."),
+  ).toBeVisible();
   const choices = page.getByRole("group", { name: "Which survey?" }).getByRole("radio");
   await expect(choices.first()).toBeVisible();
   for (const choice of await choices.all()) await expect(choice).not.toHaveAccessibleName(/before the session/);
   await expectAccessible(page);
+
+  // The survey opened for before it has closed, and both the teacher and pupils are told why.
+  await page.goto(`/surveys/${before.id}`);
+  await expect(page.getByText("Closed: session time reached")).toBeVisible();
+  await expect(page.getByRole("definition").filter({ hasText: "15 minutes after the session starts" })).toBeVisible();
+  await expectAccessible(page);
+  const pupils = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 } });
+  const phone = await pupils.newPage();
+  await phone.goto(`/s/${before.code}`);
+  await expect(phone.getByRole("heading", { level: 1, name: "This survey has closed" })).toBeVisible();
+  await expect(phone.getByText("It was for before a session, so it closed once the session had started.")).toBeVisible();
+  await expectAccessible(phone);
+  await pupils.close();
 });
 
 test.describe("without JavaScript", () => {

@@ -114,10 +114,10 @@ describe("dates", () => {
     expect((await pupilPage({ request: new Request("http://localhost/s/X"), context, code: opened.code, thanks: false })).state).toBe("open");
 
     // Prisma cannot write a year past 9999; the rule reads one without failing all the same.
-    expect(runState({ closedAt: null, closesOn: new Date(Date.UTC(10000, 0, 1)), maxResponses: null, responseCount: 0, closesAtSessionStart: null })).toEqual({
+    expect(runState({ closedAt: null, closesOn: new Date(Date.UTC(10000, 0, 1)), maxResponses: null, responseCount: 0, beforeSessionStartsAt: null })).toEqual({
       open: true,
     });
-    expect(runState({ closedAt: null, closesOn: new Date(Date.UTC(-1, 0, 1)), maxResponses: null, responseCount: 0, closesAtSessionStart: null })).toEqual({
+    expect(runState({ closedAt: null, closesOn: new Date(Date.UTC(-1, 0, 1)), maxResponses: null, responseCount: 0, beforeSessionStartsAt: null })).toEqual({
       open: false,
       reason: "date",
     });

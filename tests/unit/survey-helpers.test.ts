@@ -3,7 +3,7 @@ import { toCsv } from "~/lib/csv-export";
 import { prisma } from "~/db.server";
 import { createRateLimiter } from "~/models/rate-limits.server";
 import { CODE_ALPHABET, CODE_LENGTH, formatCode, generateSurveyCode, normaliseCode } from "~/lib/survey-code";
-import { canOpenBeforeSurvey, closesAtSessionStart, runState } from "~/models/survey-run-state";
+import { canOpenBeforeSurvey, beforeSessionStartsAt, runState } from "~/models/survey-run-state";
 import { agreementScore, changeBetween, MIN_RESPONSES_FOR_RESULTS, phaseFigures } from "~/lib/survey-scoring";
 import { formatMean, formatPercent } from "~/lib/rounding";
 
@@ -121,7 +121,7 @@ describe("scoring", () => {
 });
 
 describe("when a run closes", () => {
-  const open = { closedAt: null, closesOn: null, maxResponses: null, responseCount: 0, closesAtSessionStart: null };
+  const open = { closedAt: null, closesOn: null, maxResponses: null, responseCount: 0, beforeSessionStartsAt: null };
 
   it("stays open until the end of its closing day in London, in summer time too", () => {
     const run = { ...open, closesOn: new Date("2026-06-30T00:00:00.000Z") };
@@ -138,14 +138,35 @@ describe("when a run closes", () => {
     expect(runState({ ...open, closedAt: new Date() })).toEqual({ open: false, reason: "closed" });
   });
 
-  it("closes a run before a session when the session begins, and no other run", () => {
+  it("closes a run before a session 15 minutes into the session, and no other run", () => {
     const startsAt = new Date("2026-03-10T09:00:00.000Z");
-    const before = { ...open, closesAtSessionStart: closesAtSessionStart({ phase: "BEFORE", booking: { delivery: { startsAt } } }) };
-    expect(runState(before, new Date("2026-03-10T08:59:59.999Z"))).toEqual({ open: true });
-    expect(runState(before, startsAt)).toEqual({ open: false, reason: "session" });
-    expect(closesAtSessionStart({ phase: "AFTER", booking: { delivery: { startsAt } } })).toBeNull();
-    expect(closesAtSessionStart({ phase: "BEFORE", booking: null })).toBeNull();
-    expect(canOpenBeforeSurvey({ startsAt }, new Date("2026-03-10T08:59:59.999Z"))).toBe(true);
-    expect(canOpenBeforeSurvey({ startsAt }, startsAt)).toBe(false);
+    const closing = new Date("2026-03-10T09:15:00.000Z");
+    const before = { ...open, beforeSessionStartsAt: beforeSessionStartsAt({ phase: "BEFORE", booking: { delivery: { startsAt } } }) };
+    expect(runState(before, new Date(closing.getTime() - 1))).toEqual({ open: true });
+    expect(runState(before, closing)).toEqual({ open: false, reason: "session" });
+    expect(beforeSessionStartsAt({ phase: "AFTER", booking: { delivery: { startsAt } } })).toBeNull();
+    expect(beforeSessionStartsAt({ phase: "BEFORE", booking: null })).toBeNull();
+    expect(canOpenBeforeSurvey({ startsAt }, new Date(closing.getTime() - 1))).toBe(true);
+    expect(canOpenBeforeSurvey({ startsAt }, closing)).toBe(false);
+  });
+
+  it("gives as the reason whichever closed the run first, its closing day or its session", () => {
+    const startsAt = new Date("2026-03-10T09:00:00.000Z");
+    const after = new Date("2026-03-12T12:00:00.000Z");
+    // The day ended first (the 9th, before the session).
+    expect(runState({ ...open, closesOn: new Date("2026-03-09T00:00:00.000Z"), beforeSessionStartsAt: startsAt }, after)).toEqual({
+      open: false,
+      reason: "date",
+    });
+    // The session came first (the day was the 10th, closing at its end).
+    expect(runState({ ...open, closesOn: new Date("2026-03-10T00:00:00.000Z"), beforeSessionStartsAt: startsAt }, after)).toEqual({
+      open: false,
+      reason: "session",
+    });
+    // Closed by hand is said before either.
+    expect(runState({ ...open, closedAt: after, closesOn: new Date("2026-03-09T00:00:00.000Z"), beforeSessionStartsAt: startsAt }, after)).toEqual({
+      open: false,
+      reason: "closed",
+    });
   });
 });

@@ -6,6 +6,9 @@ import type { Actor } from "~/auth/actor";
 import { closeRun, findRunForPupil, getRun, listRuns, openRun, runState } from "~/models/survey-runs.server";
 import { deleteQuestion, draftToEdit, publishTemplate, saveQuestion } from "~/models/survey-templates.server";
 import { runStateOf } from "~/components/survey-staff";
+import { moveBooking } from "~/models/booking-moves.server";
+import { bookDelivery, cancelBooking } from "~/models/bookings.server";
+import { bookingInput, createDelivery } from "./delivery-factories";
 import { createUser } from "./factories";
 import { createSurveyTemplate, schoolWithBooking } from "./survey-factories";
 
@@ -146,38 +149,56 @@ describe("answering", () => {
     });
   });
 
-  it("takes no answers to a survey for before a session once the session has begun, and opens none then", async () => {
-    const { runId, template, teacher, booking, delivery } = await openedRun({ phase: "BEFORE" });
-    const justBefore = new Date(delivery.startsAt.getTime() - 1000);
-    expect(await submitResponse(runId, newBrowserToken(), answers(template, 3, 3), justBefore)).toEqual({ ok: true });
-    expect(await submitResponse(runId, newBrowserToken(), answers(template, 3, 3), delivery.startsAt)).toEqual({
+  it("takes no answers to a survey for before a session from 15 minutes into the session, and opens none then", async () => {
+    const { runId, template, teacher, delivery } = await openedRun({ phase: "BEFORE" });
+    const closing = new Date(delivery.startsAt.getTime() + 15 * 60_000);
+    // A class may answer as the session opens.
+    expect(await submitResponse(runId, newBrowserToken(), answers(template, 3, 3), new Date(closing.getTime() - 1000))).toEqual({ ok: true });
+    expect(await submitResponse(runId, newBrowserToken(), answers(template, 3, 3), closing)).toEqual({
       ok: false,
       reason: "closed",
       state: { open: false, reason: "session" },
     });
     expect((await prisma.surveyRun.findUniqueOrThrow({ where: { id: runId } })).responseCount).toBe(1);
-    expect(runStateOf(await getRun(teacher, runId), delivery.startsAt)).toEqual({ open: false, reason: "session" });
+    expect(runStateOf(await getRun(teacher, runId), closing)).toEqual({ open: false, reason: "session" });
 
     // Moved a day later, the session has not begun: the survey before it takes answers again.
     await prisma.delivery.update({ where: { id: delivery.id }, data: { startsAt: new Date(delivery.startsAt.getTime() + DAY) } });
-    expect(await submitResponse(runId, newBrowserToken(), answers(template, 3, 3), delivery.startsAt)).toEqual({ ok: true });
+    expect(await submitResponse(runId, newBrowserToken(), answers(template, 3, 3), closing)).toEqual({ ok: true });
     // The pupils' page reads the session's start with the run.
     const { code } = await prisma.surveyRun.findUniqueOrThrow({ where: { id: runId } });
     expect(runState((await findRunForPupil(code))!)).toEqual({ open: true });
-    await prisma.delivery.update({ where: { id: delivery.id }, data: { startsAt: new Date(Date.now() - 60_000) } });
+    await prisma.delivery.update({ where: { id: delivery.id }, data: { startsAt: new Date(Date.now() - 16 * 60_000) } });
     expect(runState((await findRunForPupil(code))!)).toEqual({ open: false, reason: "session" });
 
-    // A survey for after the session is not closed by it; one for before is not opened once it has begun.
+    // A survey for after the session is not closed by it; one for before is not opened 15 minutes into it.
     const after = await openedRun({ phase: "AFTER" });
-    expect(await submitResponse(after.runId, newBrowserToken(), answers(after.template, 3, 3), after.delivery.startsAt)).toEqual({ ok: true });
-    const begun = new Date(after.delivery.startsAt.getTime() + 60_000);
+    const afterClosing = new Date(after.delivery.startsAt.getTime() + 15 * 60_000);
+    expect(await submitResponse(after.runId, newBrowserToken(), answers(after.template, 3, 3), afterClosing)).toEqual({ ok: true });
     const beforeTemplate = await createSurveyTemplate("BEFORE");
-    expect(await openRun(after.teacher, { bookingId: after.booking.id }, { templateId: beforeTemplate.id, sharedDevices: false }, begun)).toEqual({
+    const openBefore = (at: Date) => openRun(after.teacher, { bookingId: after.booking.id }, { templateId: beforeTemplate.id, sharedDevices: false }, at);
+    expect(await openBefore(new Date(afterClosing.getTime() - 1000))).toMatchObject({ ok: true });
+    expect(await openBefore(afterClosing)).toEqual({
       ok: false,
       field: "templateId",
-      message: "The session has begun: choose a survey for after it",
+      message: "The session started over 15 minutes ago: choose a survey for after it",
     });
-    expect(await openRun(teacher, { bookingId: booking.id }, { templateId: after.template.id, sharedDevices: false }, begun)).toMatchObject({ ok: true });
+    expect(await openRun(after.teacher, { bookingId: after.booking.id }, { templateId: after.template.id, sharedDevices: false }, afterClosing)).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it("keeps a survey for before a session with that session when the school moves another booking onto it", async () => {
+    const { runId, template, teacher, booking, delivery } = await openedRun({ phase: "BEFORE" });
+    expect(await cancelBooking(teacher, booking.id, "Clash")).toMatchObject({ ok: true });
+    const other = await createDelivery({ topicId: delivery.topicId, startsAt: new Date(delivery.startsAt.getTime() + 7 * DAY) });
+    const booked = await bookDelivery(teacher, other.id, bookingInput());
+    if (!booked.ok) throw new Error(booked.message);
+    // Moving onto the cancelled booking's session replaces that booking: its survey passes to this one.
+    expect(await moveBooking(teacher, booked.id, delivery.id)).toMatchObject({ ok: true });
+    expect((await prisma.surveyRun.findUniqueOrThrow({ where: { id: runId } })).bookingId).toBe(booked.id);
+    const closing = new Date(delivery.startsAt.getTime() + 15 * 60_000);
+    expect(await submitResponse(runId, newBrowserToken(), answers(template, 3, 3), closing)).toMatchObject({ ok: false, state: { reason: "session" } });
   });
 });
 
@@ -355,8 +376,11 @@ describe("template versions", () => {
     await prisma.surveyQuestion.update({ where: { id: knifeSafer.id }, data: { coreKey: "law" } });
     expect(await publishTemplate(theLead, draftId)).toEqual({
       ok: false,
-      message: "Two questions are the core item “law”: change or remove one before publishing",
+      message: "Questions 1 and 2 ask the same core item “law”: keep it on one question only before publishing",
     });
     expect((await prisma.surveyTemplate.findUniqueOrThrow({ where: { id: draftId } })).status).toBe("DRAFT");
+    // Only agreement questions are core items, as the tallies count them: a key left on another type is not one.
+    await prisma.surveyQuestion.update({ where: { id: knifeSafer.id }, data: { type: "YES_NO" } });
+    expect(await publishTemplate(theLead, draftId)).toEqual({ ok: true });
   });
 });

@@ -22,7 +22,10 @@ export function createTestRun({
       phase: string;
       context: string;
     };
-    const school = db.prepare("SELECT id FROM School WHERE urn = ?").get(urn) as { id: string };
+    // A run for a booking is its school's; any other, the school with `urn`.
+    const school = (
+      bookingId ? db.prepare("SELECT schoolId AS id FROM Booking WHERE id = ?").get(bookingId) : db.prepare("SELECT id FROM School WHERE urn = ?").get(urn)
+    ) as { id: string };
     const id = `e2e${randomBytes(8).toString("hex")}`;
     const code = Array.from({ length: 8 }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
     const now = new Date();
