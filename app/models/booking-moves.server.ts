@@ -103,7 +103,7 @@ export async function moveBooking(actor: Actor, bookingId: string, toDeliveryId:
     // One row per school and delivery: an earlier cancelled or declined booking there makes way for this
     // one (its story stays in the audit log; withdrawn bookings hold no attendance). Its surveys were the
     // school's for this same session, so they pass to this booking, keeping their session: a survey for
-    // before it still closes when it starts (decision 0131), and its answers stay that session's.
+    // before it still closes by it (decision 0131), and its answers stay that session's.
     if (existing) {
       await tx.surveyRun.updateMany({ where: { bookingId: existing.id }, data: { bookingId: booking.id } });
       await tx.booking.delete({ where: { id: existing.id } });

@@ -74,7 +74,7 @@ export type RunDetail = Awaited<ReturnType<typeof getRun>>;
  * Published templates a new run may use, for bookings or for MVP. For a booking, pass its topic's id:
  * the templates written for that topic come first, then those for any topic, then other topics' (each
  * group by phase, then title). `forTopic` says which group each is in. `before: false` leaves out the
- * templates for before a session, for a session that has begun (canOpenBeforeSurvey).
+ * templates for before a session, for a session too far under way for one (canOpenBeforeSurvey).
  */
 export async function templatesFor(context: "BOOKING" | "MVP", topicId?: string, { before = true }: { before?: boolean } = {}) {
   const templates = await prisma.surveyTemplate.findMany({
