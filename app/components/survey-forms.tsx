@@ -7,14 +7,17 @@ import { DATE_WINDOWS, dateInputLimits } from "~/lib/date-fields";
 import { counted } from "~/lib/numbers";
 import { BEFORE_SURVEY_MINUTES_INTO_SESSION } from "~/models/survey-run-state";
 
+/** The form for opening a survey run. `forSession`: for a booked session (not MVP), whose surveys before it close by it. */
 export function OpenRunForm({
   lastResult,
   templates,
   defaultValue,
+  forSession,
 }: {
   lastResult: LastResult;
   templates: { id: string; title: string; version: number; questions: number; phaseLabel: string; topicLabel?: string | null }[];
   defaultValue?: FormValues;
+  forSession: boolean;
 }) {
   const [form, fields] = useSchemaForm("open-run", openRunSchema, lastResult, defaultValue);
   return (
@@ -33,7 +36,9 @@ export function OpenRunForm({
         <TextField
           meta={asTextField(fields.closesOn)}
           label="Close it at the end of (optional)"
-          hint={`Pupils can answer until midnight on this day, UK time. You can also close it yourself at any time. A survey for before a session also closes ${BEFORE_SURVEY_MINUTES_INTO_SESSION} minutes after the session starts.`}
+          hint={`Pupils can answer until midnight on this day, UK time. You can also close it yourself at any time.${
+            forSession ? ` A survey for before the session also closes ${BEFORE_SURVEY_MINUTES_INTO_SESSION} minutes after the session starts.` : ""
+          }`}
           type="date"
           width="max-w-xs"
           limits={dateInputLimits(DATE_WINDOWS.surveyClosing)}

@@ -1,5 +1,7 @@
-import { beforeSessionStartsAt, runState } from "~/models/survey-run-state";
+import { formatDate, formatDateTime, formatSessionTimes } from "~/lib/dates";
+import { counted } from "~/lib/numbers";
 import { surveyTemplateStatusLabel } from "~/lib/statuses";
+import { BEFORE_SURVEY_MINUTES_INTO_SESSION, beforeSessionStartsAt, beforeSurveyClosesAt, runState, type RunState } from "~/models/survey-run-state";
 
 type RunForStatus = {
   closedAt: Date | string | null;
@@ -12,8 +14,12 @@ type RunForStatus = {
 
 const asDate = (value: Date | string | null) => (value === null ? null : new Date(value));
 
-/** Whether a run as a page's loader sent it (dates as strings) takes answers at `now` (runState). */
-export function runStateOf(run: RunForStatus, now = new Date()) {
+/**
+ * Whether a run takes answers at `now` (runState). Work it out in the loader and send it with the run:
+ * worked out again while rendering, the browser's clock could disagree with the server's at the moment
+ * it closes.
+ */
+export function runStateOf(run: RunForStatus, now = new Date()): RunState {
   return runState(
     {
       closedAt: asDate(run.closedAt),
@@ -28,9 +34,46 @@ export function runStateOf(run: RunForStatus, now = new Date()) {
 
 const CLOSED_REASONS = { closed: "Closed", date: "Closed: date passed", full: "Closed: limit reached", session: "Closed: session time reached" } as const;
 
-export function RunStatusTag({ run }: { run: RunForStatus }) {
-  const state = runStateOf(run);
+/** A run's status, as its loader worked it out (runStateOf). */
+export function RunStatusTag({ state }: { state: RunState }) {
   return state.open ? <strong className="tag tag-green">Open</strong> : <strong className="tag tag-grey">{CLOSED_REASONS[state.reason]}</strong>;
+}
+
+/** What a run is for: its booking's session, MVP, or a session whose booking is gone. */
+export function runTarget(run: {
+  context: string;
+  booking: { delivery: { startsAt: Date | string; endsAt: Date | string; topic: { title: string } } } | null;
+}) {
+  if (run.booking) return `${run.booking.delivery.topic.title}, ${formatSessionTimes(run.booking.delivery.startsAt, run.booking.delivery.endsAt)}`;
+  return run.context === "MVP" ? "MVP" : "A session no longer booked";
+}
+
+/**
+ * A run's closing, as a term and its description for a summary list: when it closed and what closed it,
+ * or, while it is open, every way it will close.
+ */
+export function RunClosing({ run, state }: { run: RunForStatus; state: RunState }) {
+  const sessionStart = beforeSessionStartsAt(run);
+  const bySession = sessionStart
+    ? `${formatDateTime(beforeSurveyClosesAt(sessionStart))}, ${BEFORE_SURVEY_MINUTES_INTO_SESSION} minutes after the session ${state.open ? "starts" : "started"}`
+    : null;
+  const byDate = run.closesOn ? `at the end of ${formatDate(run.closesOn)}` : null;
+  const byCount = run.maxResponses ? `after ${counted(run.maxResponses, "response")}` : null;
+  if (run.closedAt) return <Closing term="Closed on" description={formatDateTime(run.closedAt)} />;
+  if (!state.open) {
+    const closedBy = { closed: null, date: byDate, session: bySession, full: byCount }[state.reason];
+    return <Closing term="Closed" description={closedBy ?? "by the school"} />;
+  }
+  return <Closing term="Closes" description={[byDate, bySession, byCount].filter(Boolean).join("; ") || "when you close it"} />;
+}
+
+function Closing({ term, description }: { term: string; description: string }) {
+  return (
+    <>
+      <dt>{term}</dt>
+      <dd>{description}</dd>
+    </>
+  );
 }
 
 const TEMPLATE_STATUS_TAG: Record<string, string> = { PUBLISHED: "tag-green", RETIRED: "tag-grey" };

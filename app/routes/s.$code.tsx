@@ -47,7 +47,7 @@ const CLOSED_BECAUSE = {
   closed: "Your teacher has closed it.",
   date: "Its closing date has passed.",
   full: "It already has all the answers it needs.",
-  session: "It was for before a session, so it closed once the session had started.",
+  session: "It was for before a session, so it closed shortly after the session started.",
 } as const;
 
 function Content({ code, page }: { code: string; page: PupilPage }) {

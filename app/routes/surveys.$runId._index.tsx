@@ -4,9 +4,8 @@ import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { SubmitButton } from "~/components/forms";
 import { QuestionChart } from "~/components/survey-charts";
-import { RunStatusTag, runStateOf } from "~/components/survey-staff";
+import { RunClosing, RunStatusTag, runStateOf, runTarget } from "~/components/survey-staff";
 import { formatAcademicYear } from "~/lib/academic-year";
-import { formatDate, formatDateTime, formatSessionTimes } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { parseButtonForm } from "~/lib/submission.server";
 import { formatCode } from "~/lib/survey-code";
@@ -14,7 +13,6 @@ import { MIN_RESPONSES_FOR_RESULTS, RESULTS_STEP, RESULTS_STEP_NOTE, TOO_FEW_ANS
 import { runResults, type WrittenAnswers } from "~/models/survey-results.server";
 import { PHASE_LABELS } from "~/lib/survey-schemas";
 import { closeRun, getRun, surveyAddress } from "~/models/survey-runs.server";
-import { beforeSessionStartsAt, beforeSurveyClosesAt, BEFORE_SURVEY_MINUTES_INTO_SESSION } from "~/models/survey-run-state";
 import { counted } from "~/lib/numbers";
 
 export const meta: MetaFunction = () => [{ title: "Survey – VRN Schools Forum" }];
@@ -23,7 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "surveys:run");
   const run = await getRun(user, args.params.runId ?? "");
   const results = await runResults(user, run);
-  return { run, results, address: surveyAddress(args.request, run.code) };
+  return { run, state: runStateOf(run), results, address: surveyAddress(args.request, run.code) };
 }
 
 const closeRunSchema = z.object({ intent: z.literal("close") });
@@ -37,9 +35,8 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function SurveyRun() {
-  const { run, results, address } = useLoaderData<typeof loader>();
-  const open = runStateOf(run).open;
-  const sessionStart = beforeSessionStartsAt(run);
+  const { run, state, results, address } = useLoaderData<typeof loader>();
+  const open = state.open;
   return (
     <>
       <p className="mb-4">
@@ -47,19 +44,13 @@ export default function SurveyRun() {
       </p>
       <h1>{run.template.title}</h1>
       <p className="mb-6 text-xl">
-        {run.school.name}:{" "}
-        {run.booking
-          ? `${run.booking.delivery.topic.title}, ${formatSessionTimes(run.booking.delivery.startsAt, run.booking.delivery.endsAt)}`
-          : run.context === "MVP"
-            ? "MVP"
-            : "A session no longer booked"}{" "}
-        ({PHASE_LABELS[run.phase]}, {formatAcademicYear(run.academicYear)})
+        {run.school.name}: {runTarget(run)} ({PHASE_LABELS[run.phase]}, {formatAcademicYear(run.academicYear)})
       </p>
 
       <div className="mb-8 grid gap-6 md:grid-cols-[1fr_auto]">
         <div className="panel">
           <p className="mb-1">
-            <RunStatusTag run={run} />
+            <RunStatusTag state={state} />
           </p>
           <p className="mb-1 text-base">Pupils type this code at {address.replace(/\/s\/.*$/, "/s")}:</p>
           <p className="mb-4 font-mono text-5xl font-bold tracking-wider" aria-label={`Code ${formatCode(run.code).split("").join(" ")}`}>
@@ -71,20 +62,7 @@ export default function SurveyRun() {
           <dl className="summary-list text-base">
             <dt>Responses</dt>
             <dd>{run.responseCount}</dd>
-            <dt>{run.closedAt ? "Closed on" : "Closes"}</dt>
-            <dd>
-              {run.closedAt
-                ? formatDateTime(run.closedAt)
-                : [
-                    run.closesOn ? `at the end of ${formatDate(run.closesOn)}` : null,
-                    sessionStart
-                      ? `${BEFORE_SURVEY_MINUTES_INTO_SESSION} minutes after the session starts (${formatDateTime(beforeSurveyClosesAt(sessionStart))})`
-                      : null,
-                    run.maxResponses ? `after ${counted(run.maxResponses, "response")}` : null,
-                  ]
-                    .filter(Boolean)
-                    .join("; ") || "when you close it"}
-            </dd>
+            <RunClosing run={run} state={state} />
             <dt>Shared computers</dt>
             <dd>{run.sharedDevices ? "Yes: the thank-you page offers “Next pupil”" : "No"}</dd>
           </dl>

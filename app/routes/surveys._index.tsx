@@ -4,9 +4,9 @@ import { requirePermission } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
 import { Page } from "~/components/layout";
 import { Pagination, rangeText } from "~/components/pagination";
-import { RunStatusTag } from "~/components/survey-staff";
+import { RunStatusTag, runStateOf, runTarget } from "~/components/survey-staff";
 import { formatAcademicYear } from "~/lib/academic-year";
-import { formatDate, formatSessionTimes } from "~/lib/dates";
+import { formatDate } from "~/lib/dates";
 import { pageCountOf, pageFrom } from "~/lib/pagination";
 import { formatCode } from "~/lib/survey-code";
 import { PHASE_LABELS } from "~/lib/survey-schemas";
@@ -21,7 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const page = pageFrom(new URL(args.request.url).searchParams);
   const { total, runs } = await listRuns(user, page);
   return {
-    runs,
+    runs: runs.map((run) => ({ ...run, state: runStateOf(run) })),
     total,
     page,
     pageSize: RUNS_PAGE_SIZE,
@@ -71,9 +71,7 @@ export default function Surveys() {
                 <td>{run.template.title}</td>
                 {lead ? <td>{run.school.name}</td> : null}
                 <td>
-                  {run.booking
-                    ? `${run.booking.delivery.topic.title}, ${formatSessionTimes(run.booking.delivery.startsAt, run.booking.delivery.endsAt)}`
-                    : "MVP"}
+                  {runTarget(run)}
                   <span className="block text-base text-muted">
                     {PHASE_LABELS[run.phase]}, {formatAcademicYear(run.academicYear)}
                   </span>
@@ -81,7 +79,7 @@ export default function Surveys() {
                 <td>{formatDate(run.createdAt)}</td>
                 <td className="text-right">{run.responseCount}</td>
                 <td>
-                  <RunStatusTag run={run} />
+                  <RunStatusTag state={run.state} />
                 </td>
               </tr>
             ))}

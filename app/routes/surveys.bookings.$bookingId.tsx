@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ComparisonResults } from "~/components/survey-comparison";
-import { RunStatusTag } from "~/components/survey-staff";
+import { RunStatusTag, runStateOf } from "~/components/survey-staff";
 import { formatSessionTimes } from "~/lib/dates";
 import { formatCode } from "~/lib/survey-code";
 import { bookingComparison } from "~/models/survey-results.server";
@@ -12,7 +12,8 @@ export const meta: MetaFunction = () => [{ title: "Before and after a session â€
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "surveys:run");
-  return await bookingComparison(user, args.params.bookingId ?? "");
+  const { booking, comparison, runs } = await bookingComparison(user, args.params.bookingId ?? "");
+  return { booking, comparison, runs: runs.map((run) => ({ ...run, state: runStateOf(run) })) };
 }
 
 export default function BookingComparison() {
@@ -37,7 +38,7 @@ export default function BookingComparison() {
               <Link to={`/surveys/${run.id}`}>
                 {run.template.title} ({formatCode(run.code)})
               </Link>
-              : {counted(run.responseCount, "response")} <RunStatusTag run={run} />
+              : {counted(run.responseCount, "response")} <RunStatusTag state={run.state} />
             </li>
           ))}
         </ul>

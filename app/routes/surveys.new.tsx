@@ -69,6 +69,7 @@ export async function loader(args: LoaderFunctionArgs) {
     heading,
     refusal,
     back: "bookingId" in target ? `/bookings/${target.bookingId}` : "/surveys",
+    forSession: "bookingId" in target,
     templates: templates.map((t) => ({
       id: t.id,
       title: t.title,
@@ -96,7 +97,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function OpenSurvey() {
-  const { heading, back, templates, defaultTemplateId, refusal, beforeClosed } = useLoaderData<typeof loader>();
+  const { heading, back, templates, defaultTemplateId, refusal, beforeClosed, forSession } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -116,7 +117,12 @@ export default function OpenSurvey() {
       ) : templates.length === 0 ? (
         <p>There is no survey ready for this yet. The VRN schools lead publishes the surveys schools can use.</p>
       ) : (
-        <OpenRunForm lastResult={actionData?.form} templates={templates} defaultValue={defaultTemplateId ? { templateId: defaultTemplateId } : undefined} />
+        <OpenRunForm
+          lastResult={actionData?.form}
+          templates={templates}
+          defaultValue={defaultTemplateId ? { templateId: defaultTemplateId } : undefined}
+          forSession={forSession}
+        />
       )}
     </div>
   );

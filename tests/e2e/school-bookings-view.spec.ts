@@ -156,13 +156,17 @@ test("15 minutes into a session, its booking offers a survey for after it only, 
   // The survey opened for before it has closed, and both the teacher and pupils are told why.
   await page.goto(`/surveys/${before.id}`);
   await expect(page.getByText("Closed: session time reached")).toBeVisible();
-  await expect(page.getByRole("definition").filter({ hasText: "15 minutes after the session starts" })).toBeVisible();
+  await expect(page.getByRole("term").filter({ hasText: /^Closed$/ })).toBeVisible();
+  await expect(page.getByRole("definition").filter({ hasText: "15 minutes after the session started" })).toBeVisible();
+  await expectAccessible(page);
+  await page.goto("/surveys");
+  await expect(page.getByRole("row").filter({ hasText: before.code.slice(0, 4) })).toContainText("Closed: session time reached");
   await expectAccessible(page);
   const pupils = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 } });
   const phone = await pupils.newPage();
   await phone.goto(`/s/${before.code}`);
   await expect(phone.getByRole("heading", { level: 1, name: "This survey has closed" })).toBeVisible();
-  await expect(phone.getByText("It was for before a session, so it closed once the session had started.")).toBeVisible();
+  await expect(phone.getByText("It was for before a session, so it closed shortly after the session started.")).toBeVisible();
   await expectAccessible(phone);
   await pupils.close();
 });
