@@ -56,15 +56,21 @@ async function area(schools: number) {
   return { place, subject, people };
 }
 
+/**
+ * When pupils answer a run: a survey for before the session of `area` (15 October 2025) the day before it,
+ * since one takes no answers once its session is under way (decision 0131); any other, now.
+ */
+const answeredAt = (phase: "BEFORE" | "AFTER") => (phase === "BEFORE" ? new Date("2025-10-14T12:00:00Z") : new Date());
+
 async function openKnownRun(teacher: Actor, bookingId: string, schoolId: string, phase: "BEFORE" | "AFTER"): Promise<KnownRun> {
-  const opened = await openRun(teacher, { bookingId }, { templateId: templates[phase].id, sharedDevices: false });
+  const opened = await openRun(teacher, { bookingId }, { templateId: templates[phase].id, sharedDevices: false }, answeredAt(phase));
   if (!opened.ok) throw new Error(opened.message);
   return { id: opened.id, bookingId, schoolId, phase, responses: [], counted: new Set() };
 }
 
 /** One pupil answers through the real path; the test keeps which response is theirs, in order, and which the results should count. */
 async function answer(run: KnownRun, given: Answer, text?: string) {
-  const result = await submitResponse(run.id, newBrowserToken(), answersFor(templates[run.phase], given, text));
+  const result = await submitResponse(run.id, newBrowserToken(), answersFor(templates[run.phase], given, text), answeredAt(run.phase));
   if (!result.ok) throw new Error("not accepted");
   const known = new Set(run.responses.map((r) => r.id));
   const rows = await prisma.surveyResponse.findMany({ where: { runId: run.id }, select: { id: true } });
