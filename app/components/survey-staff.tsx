@@ -61,8 +61,9 @@ export function RunClosing({ run, state }: { run: RunForStatus; state: RunState 
   const byCount = run.maxResponses ? `after ${counted(run.maxResponses, "response")}` : null;
   if (run.closedAt) return <Closing term="Closed on" description={formatDateTime(run.closedAt)} />;
   if (!state.open) {
+    // Each reason but closing by hand comes from the setting described beside it, so only that one has none.
     const closedBy = { closed: null, date: byDate, session: bySession, full: byCount }[state.reason];
-    return <Closing term="Closed" description={closedBy ?? "by the school"} />;
+    return <Closing term="Closed" description={closedBy ?? "by hand"} />;
   }
   return <Closing term="Closes" description={[byDate, bySession, byCount].filter(Boolean).join("; ") || "when you close it"} />;
 }
