@@ -7,8 +7,8 @@ import { AGREEMENT_LABELS, NOT_SURE_VALUE, type QuestionType } from "./survey-sc
 
 export const FREE_TEXT_MAX = 500;
 /** A survey with more questions than this is split into pages of PAGE_SIZE, with a progress indicator. */
-const ONE_PAGE_MAX = 6;
-const PAGE_SIZE = 5;
+export const ONE_PAGE_MAX = 6;
+export const PAGE_SIZE = 5;
 
 export type PupilQuestion = {
   id: string;
@@ -111,12 +111,16 @@ export type AnswerCheck = { ok: true; answers: StoredAnswer[] } | { ok: false; e
 
 const WHOLE_NUMBER = /^\d{1,3}$/;
 
-/** Checks the answers to `questions`; every question is answered once at most, and only with a choice it offers. */
-export function checkAnswers(questions: PupilQuestion[], values: AnswerValues): AnswerCheck {
+/**
+ * Checks the answers to `questions`; every question is answered once at most, and only with a choice it
+ * offers. `firstNumber` is the number pupils see on the first of `questions` (a later page of the survey
+ * starts after the earlier pages' questions), so each message names the question as it is numbered.
+ */
+export function checkAnswers(questions: PupilQuestion[], values: AnswerValues, firstNumber = 1): AnswerCheck {
   const errors: Record<string, string> = {};
   const answers: StoredAnswer[] = [];
   questions.forEach((q, index) => {
-    const number = index + 1;
+    const number = firstNumber + index;
     const given = (values[q.id] ?? []).map((v) => v.trim()).filter((v) => v !== "");
     if (q.type === "FREE_TEXT") {
       if (!q.freeTextEnabled) return;

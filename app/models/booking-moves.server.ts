@@ -17,6 +17,7 @@ import { instant } from "./reach-queries.server";
 import { offerFreedPlaces, passOnLapsedOffers, sendOffers } from "./waitlist.server";
 import { ACTIVE_BOOKING_STATUSES, isActiveBooking, isWithdrawnBooking, newBookingStatus, OPEN_WAITLIST_STATUSES } from "~/lib/statuses";
 import { schoolRefusal } from "./school-status.server";
+import { keepRunsInSessionYear } from "./survey-runs.server";
 import { recountSessionTallies } from "./tallies.server";
 
 /** How many dates the move page offers at a time. */
@@ -114,6 +115,7 @@ export async function moveBooking(actor: Actor, bookingId: string, toDeliveryId:
       include: bookingMailInclude,
     });
     await recountSessionTallies(tx, [booking.schoolId]);
+    await keepRunsInSessionYear(tx, target);
     // Reminders already sent were for the old date; the new date gets its own.
     await tx.sentReminder.deleteMany({ where: { bookingId: booking.id } });
     await tx.waitlistEntry.updateMany({

@@ -29,6 +29,7 @@ import {
 import { instant } from "./reach-queries.server";
 import { schoolDayWarnings } from "./terms.server";
 import { offerFreedPlaces, queuePlace, sendOffers } from "./waitlist.server";
+import { keepRunsInSessionYear } from "./survey-runs.server";
 import { recountSessionTallies, schoolsBookedOn } from "./tallies.server";
 import { counted } from "~/lib/numbers";
 
@@ -384,8 +385,10 @@ export async function updateDelivery(actor: Actor, id: string, input: DeliveryIn
       };
     }
     await tx.delivery.update({ where: { id }, data: checked.data });
-    // A new date or topic moves the sessions already delivered between tally months or topics.
+    // A new date or topic moves the sessions already delivered between tally months or topics, and a new
+    // date may move the session's surveys into another academic year.
     await recountSessionTallies(tx, await schoolsBookedOn(tx, id));
+    await keepRunsInSessionYear(tx, { id, startsAt: checked.data.startsAt as Date });
     // Each booked school's calendar event changes with the session: a higher SEQUENCE makes the file sent next replace it.
     if (changesSchoolsNeedToHear(before, checked.data)) {
       await tx.booking.updateMany({ where: { deliveryId: id, status: { in: ACTIVE_BOOKING_STATUSES } }, data: { calendarSequence: { increment: 1 } } });

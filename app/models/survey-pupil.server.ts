@@ -119,6 +119,11 @@ async function lookUp({ request, context, code }: Args) {
   return run;
 }
 
+/** The number pupils see on the first question of page `page` (from 1) of `pages`: one after the earlier pages' questions. */
+function firstNumberOf(pages: PupilQuestion[][], page: number): number {
+  return pages.slice(0, page - 1).reduce((count, earlier) => count + earlier.length, 0) + 1;
+}
+
 function openPage(
   run: PupilRun,
   token: string,
@@ -137,7 +142,7 @@ function openPage(
     title: run.template.title,
     intro: run.template.intro,
     questions,
-    firstNumber: all.indexOf(questions[0]!) + 1,
+    firstNumber: firstNumberOf(pages, current),
     total: all.length,
     page: current,
     pageCount: pages.length,
@@ -197,13 +202,18 @@ async function handleAnswer(args: Args & { form: FormData }): Promise<PupilActio
 
   const { token, sent } = browserToken(args.request, args.context);
   const answered = { state: "answered" as const, title: run.template.title, thanks: false, sharedDevices: run.sharedDevices };
+  // As the page itself says: a browser whose token has already answered is told so, and a survey that has
+  // closed says so at once, not only when the last page is sent (a page posted after it closed, or one
+  // from an earlier visit).
+  if (sent && (await hasAnswered(run.id, token))) return { kind: "page", page: answered, status: 409 };
+  const state = runState(run);
+  if (!state.open) return { kind: "page", page: { state: "closed", title: run.template.title, reason: state.reason }, status: 409 };
   // Nothing posted is shown back (as a next page's hidden fields, or ticked on an earlier one) to a
   // browser other than the one it was typed in. On a shared computer the browser's history keeps each
   // page posted; after "Next pupil" the next pupil could press Back and send the last pupil's answers
-  // again. A page made for another token gets a fresh first page, and a browser whose token has already
-  // answered gets the "already answered" page. A browser that sent no token at all is new, not a replay.
+  // again. A page made for another token gets a fresh first page. A browser that sent no token at all is
+  // new, not a replay.
   if (sent && args.form.get("pupil") !== pupilTag(token)) return { kind: "page", page: { ...openPage(run, token, 1, {}), restarted: true }, status: 200 };
-  if (sent && (await hasAnswered(run.id, token))) return { kind: "page", page: answered, status: 409 };
   const all = shownQuestions(run);
   const pages = surveyPages(all);
   const values = readAnswerValues(args.form, all);
@@ -211,7 +221,7 @@ async function handleAnswer(args: Args & { form: FormData }): Promise<PupilActio
   const page = Math.min(Math.max((typeof sentPage === "string" ? parseWholeNumber(sentPage) : null) ?? 1, 1), pages.length);
   if (args.form.get("intent") === "back") return { kind: "page", page: openPage(run, token, page - 1, values), status: 200 };
 
-  const thisPage = checkAnswers(pages[page - 1] ?? [], values);
+  const thisPage = checkAnswers(pages[page - 1] ?? [], values, firstNumberOf(pages, page));
   if (!thisPage.ok) return { kind: "page", page: openPage(run, token, page, values, thisPage.errors), status: 400 };
   if (page < pages.length) return { kind: "page", page: openPage(run, token, page + 1, values), status: 200 };
 

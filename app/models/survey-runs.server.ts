@@ -115,6 +115,17 @@ export type OpenRunResult = { ok: true; id: string; code: string } | { ok: false
 const MAX_CODE_ATTEMPTS = 5;
 
 /**
+ * Keeps the surveys of a session's bookings in the session's academic year, as `openRun` set it. Called
+ * in the transaction that moves a booking onto `session` or changes the session's date, so a survey's
+ * answers are counted in the year of the session they are about (reach, the comparisons, a school's
+ * lists of surveys), not the year of the date it had when the survey was opened.
+ */
+export async function keepRunsInSessionYear(tx: Prisma.TransactionClient, session: { id: string; startsAt: Date }): Promise<void> {
+  const academicYear = academicYearOf(session.startsAt);
+  await tx.surveyRun.updateMany({ where: { booking: { deliveryId: session.id }, NOT: { academicYear } }, data: { academicYear } });
+}
+
+/**
  * Opens a run with a fresh code; a code that happens to be taken already (the unique index says so)
  * is drawn again. For a booking the school and academic year come from the booking; for MVP, from
  * the MVP lead and today. A survey for before a session is refused once it would close at once

@@ -114,36 +114,56 @@ export async function draftToEdit(actor: Actor, id: string) {
   });
 }
 
-async function requireDraft(tx: Tx, id: string) {
-  const template = await tx.surveyTemplate.findUnique({ where: { id }, select: { id: true, status: true, title: true } });
-  if (!template) notFound("survey template");
-  if (template.status !== "DRAFT") forbidden();
-  return template;
+/** A change to a template: saved, or refused with a message for the lead (400) and nothing changed. */
+export type TemplateChangeResult = { ok: true } | { ok: false; message: string };
+
+/**
+ * Why a version that is no longer a draft (published or retired since the lead's page was drawn, say in
+ * another tab) was not changed. Only a draft is edited in place (decision 0051).
+ */
+export function notADraft(status: string): string {
+  return `This version is now “${surveyTemplateStatusLabel(status)}”: only a draft can be changed, so nothing was changed. To change it, make a new draft version with “Edit”.`;
 }
 
-export async function updateTemplateDetails(actor: Actor, id: string, input: TemplateInput) {
+/**
+ * The draft `id` (its id, status and title), or the refusal for a template that is no longer a draft. A
+ * template that is not there is a 404.
+ */
+async function draftToChange(
+  tx: Tx,
+  id: string,
+): Promise<{ ok: true; template: { id: string; status: string; title: string } } | { ok: false; message: string }> {
+  const template = await tx.surveyTemplate.findUnique({ where: { id }, select: { id: true, status: true, title: true } });
+  if (!template) notFound("survey template");
+  return template.status === "DRAFT" ? { ok: true, template } : { ok: false, message: notADraft(template.status) };
+}
+
+/** Changes a draft's details; refused (nothing saved) once it is no longer a draft. */
+export async function updateTemplateDetails(actor: Actor, id: string, input: TemplateInput): Promise<TemplateChangeResult> {
   requireTemplateManager(actor);
-  await prisma.$transaction(async (tx) => {
-    await requireDraft(tx, id);
+  return prisma.$transaction(async (tx) => {
+    const draft = await draftToChange(tx, id);
+    if (!draft.ok) return draft;
     await tx.surveyTemplate.update({ where: { id }, data: await templateData(tx, input) });
     await recordAudit(
       { actor, action: "update", entityType: "SurveyTemplate", entityId: id, summary: `Changed the details of the draft "${input.title}"` },
       tx,
     );
+    return { ok: true as const };
   });
 }
 
-/** A change of a template's status: saved, or refused with a message for the lead (400). */
-export type TemplateChangeResult = { ok: true } | { ok: false; message: string };
-
 /**
- * Publishes a draft, retiring the family's published version. Refused with a message when the draft has
- * no question pupils can answer, or asks one core item twice (decision 0132).
+ * Publishes a draft, retiring the family's published version. Refused with a message when it is no
+ * longer a draft (published twice, say), has no question pupils can answer, or asks one core item twice
+ * (decision 0132).
  */
 export async function publishTemplate(actor: Actor, id: string): Promise<TemplateChangeResult> {
   requireTemplateManager(actor);
   return prisma.$transaction(async (tx) => {
-    const template = await requireDraft(tx, id);
+    const draft = await draftToChange(tx, id);
+    if (!draft.ok) return draft;
+    const { template } = draft;
     const full = await tx.surveyTemplate.findUniqueOrThrow({
       where: { id },
       include: { questions: { select: { type: true, freeTextEnabled: true, coreKey: true }, orderBy: { position: "asc" } } },
@@ -222,17 +242,21 @@ function repeatedCoreItem(questions: { type: string; coreKey: string | null }[])
   return null;
 }
 
-export type SaveQuestionResult = { ok: true } | { ok: false; field: "coreKey"; message: string };
+/** A question saved, or refused with nothing saved: `field` names the field the message is for, null for the whole form. */
+export type SaveQuestionResult = { ok: true } | { ok: false; field: "coreKey" | null; message: string };
 
 /**
- * Adds a question at the end of a draft, or changes one of its questions. Refused, with nothing saved
- * and the message for the core key field, when another question of the draft is the same core item:
- * its answers would be counted twice for the one item (decision 0132).
+ * Adds a question at the end of a draft, or changes one of its questions. Refused, with nothing saved:
+ * with the message for the core key field, when another question of the draft is the same core item
+ * (its answers would be counted twice for the one item, decision 0132); for the whole form, when the
+ * template is no longer a draft.
  */
 export async function saveQuestion(actor: Actor, templateId: string, questionId: string | null, input: QuestionInput): Promise<SaveQuestionResult> {
   requireTemplateManager(actor);
   return prisma.$transaction(async (tx) => {
-    const template = await requireDraft(tx, templateId);
+    const draft = await draftToChange(tx, templateId);
+    if (!draft.ok) return { ...draft, field: null };
+    const { template } = draft;
     const { coreKey } = questionData(input);
     if (coreKey) {
       const same = await tx.surveyQuestion.findFirst({
@@ -264,28 +288,41 @@ export async function saveQuestion(actor: Actor, templateId: string, questionId:
   });
 }
 
-export async function deleteQuestion(actor: Actor, templateId: string, questionId: string) {
+/**
+ * Removes a question from a draft. Refused, with nothing changed and nothing audited, when the template
+ * is no longer a draft or the question is not in it (removed already, from another tab or by a second
+ * press).
+ */
+export async function deleteQuestion(actor: Actor, templateId: string, questionId: string): Promise<TemplateChangeResult> {
   requireTemplateManager(actor);
-  await prisma.$transaction(async (tx) => {
-    const template = await requireDraft(tx, templateId);
-    await tx.surveyQuestion.deleteMany({ where: { id: questionId, templateId } });
+  return prisma.$transaction(async (tx) => {
+    const draft = await draftToChange(tx, templateId);
+    if (!draft.ok) return draft;
+    const { count } = await tx.surveyQuestion.deleteMany({ where: { id: questionId, templateId } });
+    if (count === 0) return { ok: false as const, message: "That question is not in this draft (it may have been removed already), so nothing was changed." };
     await recordAudit(
-      { actor, action: "delete", entityType: "SurveyTemplate", entityId: templateId, summary: `Removed a question from the draft "${template.title}"` },
+      { actor, action: "delete", entityType: "SurveyTemplate", entityId: templateId, summary: `Removed a question from the draft "${draft.template.title}"` },
       tx,
     );
+    return { ok: true as const };
   });
 }
 
-/** Swaps a question with its neighbour above or below. */
-export async function moveQuestion(actor: Actor, templateId: string, questionId: string, direction: "up" | "down") {
+/**
+ * Swaps a question with its neighbour above or below; a question already first (or last), or not in the
+ * draft, stays as it is. Refused when the template is no longer a draft.
+ */
+export async function moveQuestion(actor: Actor, templateId: string, questionId: string, direction: "up" | "down"): Promise<TemplateChangeResult> {
   requireTemplateManager(actor);
-  await prisma.$transaction(async (tx) => {
-    await requireDraft(tx, templateId);
+  return prisma.$transaction(async (tx) => {
+    const draft = await draftToChange(tx, templateId);
+    if (!draft.ok) return draft;
     const questions = await tx.surveyQuestion.findMany({ where: { templateId }, orderBy: { position: "asc" }, select: { id: true } });
     const index = questions.findIndex((q) => q.id === questionId);
     const other = direction === "up" ? index - 1 : index + 1;
-    if (index === -1 || other < 0 || other >= questions.length) return;
+    if (index === -1 || other < 0 || other >= questions.length) return { ok: true as const };
     [questions[index], questions[other]] = [questions[other]!, questions[index]!];
     for (const [position, q] of questions.entries()) await tx.surveyQuestion.update({ where: { id: q.id }, data: { position: position + 1 } });
+    return { ok: true as const };
   });
 }

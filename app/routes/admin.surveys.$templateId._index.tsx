@@ -47,7 +47,8 @@ export async function action(args: ActionFunctionArgs) {
     case "details": {
       const submission = parseWithZod(form, { schema: templateSchema });
       if (submission.status !== "success") return data({ form: submission.reply(), message: null }, { status: 400 });
-      await updateTemplateDetails(user, id, submission.value);
+      const result = await updateTemplateDetails(user, id, submission.value);
+      if (!result.ok) return data({ form: null, message: result.message }, { status: 400 });
       return redirectWithMessage(here, "Details saved");
     }
     case "publish": {
@@ -65,12 +66,16 @@ export async function action(args: ActionFunctionArgs) {
       return redirectWithMessage(`/admin/surveys/${draftId}`, "This is a new draft version: change it, then publish it");
     }
     case "up":
-    case "down":
-      await moveQuestion(user, id, questionId, intent);
+    case "down": {
+      const result = await moveQuestion(user, id, questionId, intent);
+      if (!result.ok) return data({ form: null, message: result.message }, { status: 400 });
       return redirect(`${here}#question-${questionId}`);
-    case "delete-question":
-      await deleteQuestion(user, id, questionId);
+    }
+    case "delete-question": {
+      const result = await deleteQuestion(user, id, questionId);
+      if (!result.ok) return data({ form: null, message: result.message }, { status: 400 });
       return redirectWithMessage(here, "Question removed");
+    }
   }
 }
 

@@ -5,17 +5,16 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { QuestionForm } from "~/components/survey-template-forms";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { forbidden, notFound } from "~/lib/responses.server";
+import { notFound } from "~/lib/responses.server";
 import { questionSchema } from "~/lib/survey-schemas";
 import { parseOptions } from "~/lib/survey-answers";
-import { getTemplate, saveQuestion } from "~/models/survey-templates.server";
+import { getTemplate, notADraft, saveQuestion } from "~/models/survey-templates.server";
 
 export const meta: MetaFunction = () => [{ title: "Survey question – VRN Schools Forum" }];
 
 async function load(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "surveys:manage-templates");
   const template = await getTemplate(user, args.params.templateId ?? "");
-  if (template.status !== "DRAFT") forbidden();
   const questionId = args.params.questionId === "new" ? null : (args.params.questionId ?? null);
   const question = questionId ? template.questions.find((q) => q.id === questionId) : null;
   if (questionId && !question) notFound("question");
@@ -24,6 +23,8 @@ async function load(args: LoaderFunctionArgs) {
 
 export async function loader(args: LoaderFunctionArgs) {
   const { template, question } = await load(args);
+  // A link kept from when it was a draft: back to the version, saying why.
+  if (template.status !== "DRAFT") throw await redirectWithMessage(`/admin/surveys/${template.id}`, notADraft(template.status));
   return {
     template: { id: template.id, title: template.title },
     isNew: question === null,
@@ -47,7 +48,10 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseWithZod(await args.request.formData(), { schema: questionSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const saved = await saveQuestion(user, template.id, question?.id ?? null, submission.value);
-  if (!saved.ok) return data({ form: submission.reply({ fieldErrors: { [saved.field]: [saved.message] } }) }, { status: 400 });
+  if (!saved.ok) {
+    const reply = saved.field ? submission.reply({ fieldErrors: { [saved.field]: [saved.message] } }) : submission.reply({ formErrors: [saved.message] });
+    return data({ form: reply }, { status: 400 });
+  }
   return redirectWithMessage(`/admin/surveys/${template.id}`, question ? "Question saved" : "Question added");
 }
 

@@ -62,6 +62,37 @@ test.describe("the lead's surveys", () => {
     await expectAccessible(page);
   });
 
+  test("a change sent from a page drawn before the version was published is refused, saying why", async ({ page }) => {
+    await signInAs(page, "lead@example.org");
+    await page.goto("/admin/surveys/new");
+    await page.getByLabel("Title").fill(`Two tabs ${randomBytes(3).toString("hex")}`);
+    await page.getByLabel("Mentors in Violence Prevention").check();
+    await page.getByLabel("Feedback on a lesson led by mentors").check();
+    await page.getByRole("button", { name: "Create draft" }).click();
+    await expect(page.getByRole("status")).toContainText("Draft created");
+    await page.getByRole("link", { name: "Add a question" }).click();
+    await page.getByLabel("Question or statement").fill("The mentors listened to us.");
+    await page.getByRole("button", { name: "Add question" }).click();
+    await expect(page.getByRole("status")).toContainText("Question added");
+    const questionPage = (await page.getByRole("link", { name: "Edit question 1" }).getAttribute("href")) ?? "";
+
+    // A second tab of the draft, then the version is published in the first.
+    const other = await page.context().newPage();
+    await other.goto(page.url());
+    await page.getByRole("button", { name: "Publish this version" }).click();
+    await expect(page.getByRole("status")).toContainText("Published");
+
+    await other.getByRole("button", { name: "Remove question 1" }).click();
+    const notADraft = "This version is now “Published”: only a draft can be changed, so nothing was changed.";
+    await expect(other.getByRole("alert")).toContainText(notADraft);
+    await expectAccessible(other);
+    await other.goto(questionPage);
+    await expect(other).toHaveURL(/\/admin\/surveys\/[^/]+$/);
+    await expect(other.getByRole("status")).toContainText(notADraft);
+    await expect(other.getByText("1. The mentors listened to us.")).toBeVisible();
+    await expectAccessible(other);
+  });
+
   test("compares before and after across all bookings of a topic", async ({ page }) => {
     await signInAs(page, "lead@example.org");
     await page.goto("/surveys");

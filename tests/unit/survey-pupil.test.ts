@@ -1,7 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { fieldName } from "~/lib/survey-answers";
+import { fieldName, ONE_PAGE_MAX, PAGE_SIZE } from "~/lib/survey-answers";
 import { acceptedAnswers, answerSurvey, missedLookups, pupilPage, refusedSubmissions, SURVEY_COOKIE, welcomeBrowser } from "~/models/survey-pupil.server";
 import { openRun } from "~/models/survey-runs.server";
 import { createSurveyTemplate, schoolWithBooking } from "./survey-factories";
@@ -90,6 +90,65 @@ describe("the pupil pages", () => {
     expect(replayed).toMatchObject({ kind: "page", status: 200, page: { state: "open", page: 1, values: {}, carried: {}, errors: {}, restarted: true } });
     expect(JSON.stringify(replayed)).not.toContain("My secret");
     expect(await prisma.surveyResponse.count({ where: { runId: run.id } })).toBe(1);
+  });
+
+  it("say a survey has closed as soon as a page is sent to it, even one from an earlier visit", async () => {
+    const { teacher, booking } = await schoolWithBooking();
+    const template = await createSurveyTemplate("AFTER");
+    const run = await openRun(teacher, { bookingId: booking.id }, { templateId: template.id, sharedDevices: true });
+    if (!run.ok) throw new Error("not opened");
+    const visit = contextFor("192.0.2.20");
+    const shown = await pupilPage({ request: request(), context: visit.context, code: run.code, thanks: false });
+    if (shown.state !== "open") throw new Error("not open");
+    const token = visit.cookies[0]!.split(";")[0]!;
+    await prisma.surveyRun.update({ where: { id: run.id }, data: { closedAt: new Date() } });
+
+    const thisVisit = new FormData();
+    thisVisit.set("page", "1");
+    thisVisit.set("pupil", shown.pupilTag);
+    const earlierVisit = new FormData();
+    earlierVisit.set("page", "1");
+    earlierVisit.set("pupil", "a-page-made-for-another-visit");
+    for (const form of [thisVisit, earlierVisit]) {
+      const sent = await answerSurvey({ request: request(token), context: contextFor("192.0.2.20").context, code: run.code, form });
+      expect(sent).toEqual({ kind: "page", status: 409, page: { state: "closed", title: template.title, reason: "closed" } });
+    }
+  });
+
+  it("name a question by the number pupils see on it, on every page of a long survey", async () => {
+    const { teacher, booking } = await schoolWithBooking();
+    const questions = Array.from({ length: ONE_PAGE_MAX + 1 }, (_, i) => ({ position: i + 1, type: "YES_NO", prompt: `Question ${i + 1}?` }));
+    const template = await prisma.surveyTemplate.create({
+      data: {
+        family: `long-${Date.now()}`,
+        version: 1,
+        title: "A long survey",
+        context: "BOOKING",
+        phase: "AFTER",
+        status: "PUBLISHED",
+        questions: { create: questions },
+      },
+      include: { questions: { orderBy: { position: "asc" } } },
+    });
+    const run = await openRun(teacher, { bookingId: booking.id }, { templateId: template.id, sharedDevices: false });
+    if (!run.ok) throw new Error("not opened");
+    const visit = contextFor("192.0.2.21");
+    const shown = await pupilPage({ request: request(), context: visit.context, code: run.code, thanks: false });
+    if (shown.state !== "open") throw new Error("not open");
+    const token = visit.cookies[0]!.split(";")[0]!;
+
+    // Page 1 answered in full; page 2 sent with nothing.
+    const form = new FormData();
+    form.set("page", "2");
+    form.set("pupil", shown.pupilTag);
+    for (const q of template.questions.slice(0, PAGE_SIZE)) form.set(fieldName(q.id), "1");
+    const missed = await answerSurvey({ request: request(token), context: contextFor("192.0.2.21").context, code: run.code, form });
+    const firstOnPage2 = template.questions[PAGE_SIZE]!;
+    expect(missed).toMatchObject({
+      kind: "page",
+      status: 400,
+      page: { page: 2, firstNumber: PAGE_SIZE + 1, errors: { [firstOnPage2.id]: `Choose an answer to question ${PAGE_SIZE + 1}` } },
+    });
   });
 
   it("treat a token cookie that cannot be decoded as no token, and give the browser a new one", async () => {

@@ -4,11 +4,13 @@ import { browserTokenHash, newBrowserToken, submitResponse } from "~/models/surv
 import { bookingComparison, resultsCsv, runResults, unreadWrittenAnswers, type QuestionResult } from "~/models/survey-results.server";
 import type { Actor } from "~/auth/actor";
 import { closeRun, findRunForPupil, getRun, listRuns, openRun, runState } from "~/models/survey-runs.server";
-import { deleteQuestion, draftToEdit, publishTemplate, saveQuestion } from "~/models/survey-templates.server";
+import { deleteQuestion, draftToEdit, moveQuestion, notADraft, publishTemplate, saveQuestion, updateTemplateDetails } from "~/models/survey-templates.server";
 import { runStateOf } from "~/components/survey-staff";
 import { moveBooking } from "~/models/booking-moves.server";
 import { bookDelivery, cancelBooking } from "~/models/bookings.server";
-import { bookingInput, createDelivery } from "./delivery-factories";
+import { updateDelivery } from "~/models/deliveries.server";
+import { londonDateInputValue } from "~/lib/london-time";
+import { bookingInput, createDelivery, deliveryInput } from "./delivery-factories";
 import { createUser } from "./factories";
 import { createSurveyTemplate, schoolWithBooking } from "./survey-factories";
 
@@ -200,6 +202,22 @@ describe("answering", () => {
     const closing = new Date(delivery.startsAt.getTime() + 15 * 60_000);
     expect(await submitResponse(runId, newBrowserToken(), answers(template, 3, 3), closing)).toMatchObject({ ok: false, state: { reason: "session" } });
   });
+
+  it("counts a booking's surveys in the academic year of its session when the booking moves or the session's date changes", async () => {
+    const { runId, teacher, booking, delivery } = await openedRun({ phase: "AFTER" });
+    const yearOfRun = async () => (await prisma.surveyRun.findUniqueOrThrow({ where: { id: runId } })).academicYear;
+    const opened = await yearOfRun();
+    // A session in the September after next: the next academic year but one from the session's.
+    const september = new Date(Date.UTC(opened + 2, 8, 20, 9));
+    const later = await createDelivery({ topicId: delivery.topicId, startsAt: september });
+    expect(await moveBooking(teacher, booking.id, later.id)).toMatchObject({ ok: true });
+    expect(await yearOfRun()).toBe(opened + 2);
+
+    // The lead moves that session back into the first year: the survey goes with it.
+    const back = deliveryInput(later, londonDateInputValue(delivery.startsAt), "10:00");
+    expect(await updateDelivery(await lead(), later.id, back)).toMatchObject({ ok: true });
+    expect(await yearOfRun()).toBe(opened);
+  });
 });
 
 describe("results", () => {
@@ -309,8 +327,12 @@ describe("template versions", () => {
     expect(draft).toMatchObject({ family: template.family, version: 2, status: "DRAFT" });
     expect(draft.questions.map((q) => [q.prompt, q.coreKey, q.reverseScored])).toEqual(template.questions.map((q) => [q.prompt, q.coreKey, q.reverseScored]));
 
-    await expect(
-      saveQuestion(theLead, template.id, null, {
+    // A published version is refused with a message for the lead (a 400), not as another school's page.
+    const notDraft = { ok: false, message: notADraft("PUBLISHED") };
+    expect(notDraft.message).toContain("now “Published”: only a draft can be changed, so nothing was changed");
+    const auditedBefore = await prisma.auditEvent.count();
+    expect(
+      await saveQuestion(theLead, template.id, null, {
         type: "YES_NO",
         prompt: "New?",
         helpText: "",
@@ -320,7 +342,7 @@ describe("template versions", () => {
         options: [],
         coreKey: null,
       }),
-    ).rejects.toMatchObject({ status: 403 });
+    ).toEqual({ ...notDraft, field: null });
     // A run's questions are fixed, which the running tallies rely on (CoreItemTally keeps each answer under
     // its question's core item and scoring as they were when it was counted).
     const inUse = template.questions[0]!;
@@ -334,8 +356,16 @@ describe("template versions", () => {
       options: [],
       coreKey: "law",
     } as const;
-    await expect(saveQuestion(theLead, template.id, inUse.id, { ...changed, options: [] })).rejects.toMatchObject({ status: 403 });
-    await expect(deleteQuestion(theLead, template.id, inUse.id)).rejects.toMatchObject({ status: 403 });
+    expect(await saveQuestion(theLead, template.id, inUse.id, { ...changed, options: [] })).toEqual({ ...notDraft, field: null });
+    expect(await deleteQuestion(theLead, template.id, inUse.id)).toEqual(notDraft);
+    expect(await moveQuestion(theLead, template.id, inUse.id, "down")).toEqual(notDraft);
+    expect(await updateTemplateDetails(theLead, template.id, { title: "Renamed", intro: "", context: "BOOKING", phase: "BEFORE", topicId: "" })).toEqual(
+      notDraft,
+    );
+    expect(await publishTemplate(theLead, template.id)).toEqual(notDraft);
+    expect(await prisma.surveyQuestion.count({ where: { templateId: template.id } })).toBe(template.questions.length);
+    expect((await prisma.surveyTemplate.findUniqueOrThrow({ where: { id: template.id } })).title).toBe(template.title);
+    expect(await prisma.auditEvent.count()).toBe(auditedBefore);
     await saveQuestion(theLead, draftId, draft.questions[0]!.id, {
       type: "AGREEMENT",
       prompt: "I know what the law says.",
@@ -346,7 +376,19 @@ describe("template versions", () => {
       options: [],
       coreKey: "law",
     });
+    // A question removed once (another tab, a second press) is not removed again, nor audited again.
+    const removable = draft.questions.at(-1)!;
+    expect(await deleteQuestion(theLead, draftId, removable.id)).toEqual({ ok: true });
+    const audited = await prisma.auditEvent.count();
+    expect(await deleteQuestion(theLead, draftId, removable.id)).toEqual({
+      ok: false,
+      message: "That question is not in this draft (it may have been removed already), so nothing was changed.",
+    });
+    expect(await prisma.auditEvent.count()).toBe(audited);
     expect(await publishTemplate(theLead, draftId)).toEqual({ ok: true });
+    // Published twice (a second press, another tab): the second is told, and nothing changes.
+    expect(await publishTemplate(theLead, draftId)).toEqual(notDraft);
+    expect(await prisma.auditEvent.count()).toBe(audited + 1);
     expect((await prisma.surveyTemplate.findUniqueOrThrow({ where: { id: template.id } })).status).toBe("RETIRED");
     expect((await prisma.surveyQuestion.findFirstOrThrow({ where: { templateId: template.id, position: 1 } })).prompt).toBe("I know the law.");
   });
