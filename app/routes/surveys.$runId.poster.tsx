@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
+import { RunStatusTag, runStateOf } from "~/components/survey-staff";
 import { formatCode } from "~/lib/survey-code";
 import { getRun, surveyAddress } from "~/models/survey-runs.server";
 
@@ -10,17 +11,24 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "surveys:run");
   const run = await getRun(user, args.params.runId ?? "");
   const address = surveyAddress(args.request, run.code);
-  return { id: run.id, code: run.code, title: run.template.title, address, entry: address.replace(/\/s\/.*$/, "/s") };
+  return { id: run.id, code: run.code, title: run.template.title, address, entry: address.replace(/\/s\/.*$/, "/s"), state: runStateOf(run) };
 }
 
 /** One A4 page to print or show on the board: the code, the QR code, the address and where to get help. */
 export default function Poster() {
-  const { id, code, title, address, entry } = useLoaderData<typeof loader>();
+  const { id, code, title, address, entry, state } = useLoaderData<typeof loader>();
   return (
     <>
       <p className="no-print mb-6">
         <Link to={`/surveys/${id}`}>Back to the survey</Link>. Print this page (Ctrl+P, or ⌘P on a Mac); it fits one A4 sheet.
       </p>
+      {state.open ? null : (
+        <div className="panel no-print mb-6 max-w-3xl">
+          <p>
+            <RunStatusTag state={state} /> This survey takes no more answers: pupils who use this code are told it has closed.
+          </p>
+        </div>
+      )}
       <article className="poster mx-auto max-w-3xl border-4 border-brand p-8 text-center">
         <h1 className="text-4xl">Tell us what you think</h1>
         <p className="mb-6 text-2xl">{title}</p>

@@ -32,6 +32,7 @@ test.describe("a teacher's surveys", () => {
 
     await page.getByRole("link", { name: "Print a poster with the code" }).click();
     await expect(page.getByText(code, { exact: true })).toBeVisible();
+    await expect(page.getByText("This survey takes no more answers")).toHaveCount(0);
     await expectAccessible(page);
     await page.goBack();
     await expectAccessible(page);
@@ -40,6 +41,11 @@ test.describe("a teacher's surveys", () => {
     await expect(page.getByRole("status")).toContainText("Survey closed");
     await expect(page.getByText("Closed", { exact: true })).toBeVisible();
     await expectAccessible(page);
+    // Its poster, printed again, would send pupils to a closed survey: the page says so.
+    await page.getByRole("link", { name: "Print a poster with the code" }).click();
+    await expect(page.getByText("This survey takes no more answers: pupils who use this code are told it has closed.")).toBeVisible();
+    await expectAccessible(page);
+    await page.goBack();
 
     await page.goto("/surveys");
     await expect(page.getByRole("link", { name: code })).toBeVisible();
