@@ -4,6 +4,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/enco
 import { parse, serialize } from "cookie";
 import { prisma } from "~/db.server";
 import { describeDevice } from "./device.server";
+import { TWO_STEP_REQUIRED_FOR_LEADS_KEY } from "./two-step-setting";
 
 /**
  * Database sessions as the Lucia guide describes them: the browser holds a random token; the
@@ -55,10 +56,15 @@ type SessionRow = {
   schoolId: string | null;
   schoolName: string | null;
   active: boolean | number | bigint;
+  /** 1 for a lead who has not set two-step sign-in up while it is required for leads. */
+  mustEnrol: boolean | number | bigint;
 };
 
 /**
- * Looks a token up. Expired sessions and sessions of deactivated users are deleted; a session with
+ * Looks a token up. Expired sessions, sessions of deactivated users and sessions of leads who have not
+ * set two-step sign-in up while it is required for leads are deleted: such a lead signs in again and sets
+ * it up before anything else (docs/decisions/0040), however they came to hold a session (a teacher made
+ * a lead while signed in, say, or a lead who has just accepted an invitation). A session with
  * less than 15 days left is extended to 30 days from now (`renewed` tells the caller to re-send the cookie).
  * Its last-seen time is moved to `now` when it is more than `LAST_SEEN_EVERY_MS` old.
  * Every signed-in request starts here, so the session, its user and their school's name come back from
@@ -67,14 +73,18 @@ type SessionRow = {
 export async function validateSessionToken(token: string, now = new Date()) {
   const id = hashToken(token);
   const [found] = await prisma.$queryRaw<SessionRow[]>`
-    SELECT s."userId", s."expiresAt", s."lastSeenAt", u."email", u."name", u."role", u."schoolId", u."active", school."name" AS "schoolName"
+    SELECT s."userId", s."expiresAt", s."lastSeenAt", u."email", u."name", u."role", u."schoolId", u."active", school."name" AS "schoolName",
+      CASE WHEN u."role" = 'VRN_LEAD'
+        AND EXISTS (SELECT 1 FROM "Setting" st WHERE st."key" = ${TWO_STEP_REQUIRED_FOR_LEADS_KEY} AND st."value" = 'true')
+        AND NOT EXISTS (SELECT 1 FROM "TwoStep" t WHERE t."userId" = u."id" AND t."enabledAt" IS NOT NULL)
+      THEN 1 ELSE 0 END AS "mustEnrol"
     FROM "Session" s
     JOIN "User" u ON u."id" = s."userId"
     LEFT JOIN "School" school ON school."id" = u."schoolId"
     WHERE s."id" = ${id}`;
   if (!found) return null;
   let expiresAt = new Date(found.expiresAt);
-  if (expiresAt.getTime() <= now.getTime() || !Number(found.active)) {
+  if (expiresAt.getTime() <= now.getTime() || !Number(found.active) || Number(found.mustEnrol)) {
     await prisma.session.deleteMany({ where: { id } });
     return null;
   }

@@ -11,11 +11,12 @@ import { recordAudit } from "~/models/audit.server";
 import { assertCan, type Actor } from "./actor";
 import { verifyPassword } from "./password.server";
 import { hashToken } from "./session.server";
+import { TWO_STEP_REQUIRED_FOR_LEADS_KEY } from "./two-step-setting";
 import { enrolmentQrCode, newTotpKey, openSecret, sealSecret, secretForDisplay, stepOfCode } from "./totp.server";
 import { countCodeAttempt, forgiveCodeAttempts } from "./two-step-throttle.server";
 
 const RECOVERY_CODE_COUNT = 10;
-const REQUIRED_FOR_LEADS_KEY = "signIn.requireTwoStepForLeads";
+const REQUIRED_FOR_LEADS_KEY = TWO_STEP_REQUIRED_FOR_LEADS_KEY;
 
 type Db = Prisma.TransactionClient | typeof prisma;
 

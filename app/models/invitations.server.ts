@@ -2,6 +2,7 @@ import { assertCan, type Actor } from "~/auth/actor";
 import { hashPassword } from "~/auth/password.server";
 import type { Role } from "~/auth/roles";
 import { createSession, generateSessionToken, hashToken } from "~/auth/session.server";
+import { mustEnrol } from "~/auth/two-step.server";
 import { prisma } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { pageCountOf } from "~/lib/pagination";
@@ -215,7 +216,8 @@ class InvitationClosed extends Error {}
 class EmailTaken extends Error {}
 
 /**
- * Turns an invitation into an account and signs the person in. The claim is a conditional update in the
+ * Turns an invitation into an account and signs the person in (`session`), or, for a lead who must set
+ * two-step sign-in up first, leaves them to that step (`session` null). The claim is a conditional update in the
  * same transaction as the new user and the audit entries, so of two submissions at once only one wins.
  * No actor: the invitee has no account until this succeeds; the secret token is the authority.
  * `userAgent` (the browser's header) describes the new session's device on the account page.
@@ -246,8 +248,10 @@ export async function acceptInvitation(token: string, { name, password }: { name
       );
       return user;
     });
-    const { token: sessionToken, session } = await createSession(user.id, now, userAgent);
-    return { ok: true as const, user, sessionToken, sessionExpiresAt: session.expiresAt };
+    // A lead who must set two-step sign-in up gets no session yet: the set-up step opens it (`mustEnrol`).
+    if (await mustEnrol(user)) return { ok: true as const, user, session: null };
+    const { token, session } = await createSession(user.id, now, userAgent);
+    return { ok: true as const, user, session: { token, expiresAt: session.expiresAt } };
   } catch (error) {
     if (error instanceof InvitationClosed) {
       const again = await findInvitationByToken(token, now);

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { createSession, hashToken, validateSessionToken } from "~/auth/session.server";
+import { TWO_STEP_REQUIRED_FOR_LEADS_KEY } from "~/auth/two-step-setting";
 import { prisma } from "~/db.server";
 import { inviteSchema } from "~/lib/user-access";
 import {
@@ -90,7 +91,8 @@ describe("accepting an invitation", () => {
     const accepted = await acceptInvitation(token, { name: "  Ada Lovelace ", password: GOOD_PASSWORD });
     if (!accepted.ok) throw new Error(accepted.reason);
     expect(accepted.user).toMatchObject({ email, name: "Ada Lovelace", role: "MVP_LEAD", schoolId: school.id, active: true });
-    const session = await validateSessionToken(accepted.sessionToken);
+    if (!accepted.session) throw new Error("expected a session");
+    const session = await validateSessionToken(accepted.session.token);
     expect(session?.user.id).toBe(accepted.user.id);
     const invitation = await prisma.invitation.findUniqueOrThrow({ where: { id: result.invitationId } });
     expect(invitation.acceptedAt).not.toBeNull();
@@ -331,5 +333,36 @@ describe("the invitation page's password", () => {
     const name = await post({ name: "Ada Lovelace", password: "ada lovelace", confirmPassword: "ada lovelace" });
     expect(JSON.stringify(name.body)).toContain("Password must not be your name");
     expect(await prisma.user.count({ where: { email } })).toBe(0);
+  });
+});
+
+describe("while two-step sign-in is required for leads", () => {
+  it("no lead without it holds a session, however they came by one: a teacher made a lead, or a lead who accepts an invitation", async () => {
+    const required = { key: TWO_STEP_REQUIRED_FOR_LEADS_KEY, value: "true" };
+    await prisma.setting.upsert({ where: { key: required.key }, create: required, update: required });
+    try {
+      const { lead, school } = await invite();
+      const teacher = await createUser({ role: "TEACHER", schoolId: school.id });
+      const { token } = await createSession(teacher.id);
+      expect((await validateSessionToken(token))?.user.role).toBe("TEACHER");
+      expect(await changeUserAccess(lead, teacher.id, { role: "VRN_LEAD", schoolId: null })).toMatchObject({ ok: true, changed: true });
+      expect(await validateSessionToken(token)).toBeNull();
+      expect(await prisma.session.count({ where: { userId: teacher.id } })).toBe(0);
+
+      const invited = await invite({ role: "VRN_LEAD", schoolId: undefined });
+      const accepted = await acceptInvitation(invited.token, { name: "Grace Hopper", password: GOOD_PASSWORD });
+      expect(accepted).toMatchObject({ ok: true, session: null });
+      if (!accepted.ok) throw new Error(accepted.reason);
+      expect(await prisma.session.count({ where: { userId: accepted.user.id } })).toBe(0);
+
+      // An invited teacher is signed in as before.
+      const colleague = await invite();
+      expect(await acceptInvitation(colleague.token, { name: "Ada Teacher", password: GOOD_PASSWORD })).toMatchObject({
+        ok: true,
+        session: { token: expect.any(String) },
+      });
+    } finally {
+      await prisma.setting.delete({ where: { key: required.key } });
+    }
   });
 });

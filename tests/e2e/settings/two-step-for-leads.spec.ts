@@ -1,4 +1,7 @@
+import { createHash, randomBytes } from "node:crypto";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { openDatabase } from "../support/auth";
+import { GOOD_PASSWORD } from "../support/people";
 import { expect, expectAccessible, test } from "../support/fixtures";
 import { createPerson, setUpApp, signOut, submitPassword } from "../support/two-step";
 
@@ -66,5 +69,48 @@ test("the lead requires two-step for leads, and a lead without it sets it up bef
   // A teacher is not asked.
   await submitPassword(page, createPerson("TEACHER", "teacher-unaffected"));
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Welcome");
+  await expectAccessible(page);
+});
+
+test("while it is required, a teacher made a lead signs in again to set it up, and an invited lead sets it up before their first page", async ({ page }) => {
+  const teacher = createPerson("TEACHER", "teacher-made-lead");
+  await submitPassword(page, teacher);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Welcome");
+  await expectAccessible(page);
+
+  // As the service makes them: 160 random bits in lower-case base32.
+  const token = encodeBase32LowerCaseNoPadding(randomBytes(20));
+  const db = openDatabase();
+  try {
+    db.prepare("INSERT INTO Setting (key, value) VALUES ('signIn.requireTwoStepForLeads', 'true') ON CONFLICT(key) DO UPDATE SET value = 'true'").run();
+    // The lead makes the teacher a lead, while the teacher is signed in.
+    db.prepare("UPDATE User SET role = 'VRN_LEAD', schoolId = NULL WHERE email = ?").run(teacher);
+    const inviter = db.prepare("SELECT id FROM User WHERE email = 'lead@example.org'").get() as { id: string };
+    db.prepare("INSERT INTO Invitation (id, email, name, role, tokenHash, expiresAt, invitedById) VALUES (?, ?, 'Invited Lead', 'VRN_LEAD', ?, ?, ?)").run(
+      `e2e${randomBytes(8).toString("hex")}`,
+      `invited-lead-${randomBytes(4).toString("hex")}@example.org`,
+      createHash("sha256").update(token).digest("hex"),
+      new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString(),
+      inviter.id,
+    );
+  } finally {
+    db.close();
+  }
+
+  await page.goto("/reach");
+  await expect(page).toHaveURL(/\/sign-in\?redirectTo=%2Freach/);
+  await expectAccessible(page);
+
+  await page.goto(`/invitations/${token}`);
+  await expectAccessible(page);
+  await page.getByLabel("Your name").fill("Invited Lead");
+  await page.getByLabel("Create a password").fill(GOOD_PASSWORD);
+  await page.getByLabel("Confirm your password").fill(GOOD_PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/sign-in\/set-up-two-step$/);
+  await expect(page.getByRole("status")).toContainText("Set up two-step sign-in to finish signing in");
+  await expectAccessible(page);
+  await page.goto("/admin/users");
+  await expect(page).toHaveURL(/\/sign-in\?redirectTo=%2Fadmin%2Fusers/);
   await expectAccessible(page);
 });
