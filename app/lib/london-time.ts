@@ -96,6 +96,17 @@ export function fromLondonWallTime(date: string, time: string): Date | null {
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 
+/**
+ * The instant `days` London calendar days before `instant`, at the same time on London's clocks: 10:00
+ * seven days before a Monday 10:00 is the Monday before's 10:00, whether or not the clocks changed in
+ * between (a day is 23 or 25 hours then). Where that time does not exist on the earlier day (the hour
+ * skipped when the clocks go forward), the same number of whole 24-hour days earlier instead.
+ */
+export function londonDaysBefore(instant: Date, days: number): Date {
+  const day = new Date(Date.parse(`${londonDateInputValue(instant)}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+  return fromLondonWallTime(day, londonTimeInputValue(instant)) ?? new Date(instant.getTime() - days * 86_400_000);
+}
+
 /** "2026-10-26" for the London date of an instant, as an <input type="date"> wants it. */
 export function londonDateInputValue(instant: Date): string {
   const wall = toLondonWallTime(instant);
@@ -112,7 +123,7 @@ export function londonTimeInputValue(instant: Date): string {
  * Whole London calendar days from `from` to `to` (0 when both fall on the same London day, 1 when `to`
  * is the next day, whatever the hours between them; negative when `to` is earlier). Across clock changes.
  */
-function londonDaysBetween(from: Date, to: Date): number {
+export function londonDaysBetween(from: Date, to: Date): number {
   const day = (instant: Date) => Date.parse(`${londonDateInputValue(instant)}T00:00:00Z`);
   return Math.round((day(to) - day(from)) / 86_400_000);
 }

@@ -9,7 +9,7 @@ import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { academicYearOf, formatAcademicYear } from "~/lib/academic-year";
 import { formatDateTime, formatSessionTimes } from "~/lib/dates";
-import { fromLondonWallTime, londonDateInputValue } from "~/lib/london-time";
+import { fromLondonWallTime, londonDateInputValue, londonDaysBefore, londonDaysBetween } from "~/lib/london-time";
 import { pageCountOf } from "~/lib/pagination";
 import { notFound } from "~/lib/responses.server";
 import type { DeliveryFilters, deliverySchema, ScheduleView } from "~/lib/delivery-schemas";
@@ -298,7 +298,8 @@ async function values(input: DeliveryInput): Promise<{ ok: true; data: Prisma.De
   const startsAt = fromLondonWallTime(input.date, input.time);
   if (!startsAt) return { ok: false, field: "time", message: "That time does not exist in London on that day (the clocks change)" };
   const endsAt = new Date(startsAt.getTime() + topic.durationMinutes * 60_000);
-  const bookingClosesAt = new Date(startsAt.getTime() - input.closesDaysBefore * 24 * 60 * 60_000);
+  // Days on London's calendar, at the session's own clock time, across a clock change too.
+  const bookingClosesAt = londonDaysBefore(startsAt, input.closesDaysBefore);
   return {
     ok: true,
     data: {
@@ -472,7 +473,7 @@ export function deliveryFormValues(delivery: Awaited<ReturnType<typeof getDelive
     facilitatorName: delivery.facilitatorName,
     facilitatorOrg: delivery.facilitatorOrg,
     needsConfirmation: delivery.needsConfirmation ? "on" : undefined,
-    closesDaysBefore: String(Math.round((delivery.startsAt.getTime() - delivery.bookingClosesAt.getTime()) / (24 * 60 * 60_000))),
+    closesDaysBefore: String(londonDaysBetween(delivery.bookingClosesAt, delivery.startsAt)),
     campaign: delivery.campaign,
     notes: delivery.notes,
     joiningLink: delivery.joiningLink,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { fromLondonWallTime } from "~/lib/london-time";
-import { updateDelivery } from "~/models/deliveries.server";
+import { createDelivery as createDeliveryAsLead, deliveryFormValues, getDeliveryForLead, updateDelivery } from "~/models/deliveries.server";
 import { createSchool } from "./factories";
 import { createDelivery, deliveryInput, lead } from "./delivery-factories";
 
@@ -99,5 +99,17 @@ describe("a session with a return recorded keeps a time that agrees with it (dec
     expect(result).toMatchObject({ ok: false, field: "date", message: expect.stringContaining("schedule the other dates as new sessions") });
     expect(await prisma.delivery.count()).toBe(before);
     expect((await prisma.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).notes).toBe("");
+  });
+});
+
+describe("when booking closes", () => {
+  it("is the session's own clock time, the number of London days before, across a clock change", async () => {
+    const topic = await createDelivery();
+    const input = { ...deliveryInput(topic, "2027-03-29", "10:00"), closesDaysBefore: 2 };
+    const created = await createDeliveryAsLead(await lead(), input);
+    if (!created.ok) throw new Error(created.message);
+    const saved = await prisma.delivery.findUniqueOrThrow({ where: { id: created.id } });
+    expect(saved.bookingClosesAt).toEqual(new Date("2027-03-27T10:00:00Z"));
+    expect(deliveryFormValues(await getDeliveryForLead(await lead(), created.id)).closesDaysBefore).toBe("2");
   });
 });

@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import ICAL from "ical.js";
 import { calendarFile, escapeText, foldLine } from "~/lib/ics";
 import { formatDate, formatDateTime } from "~/lib/dates";
-import { fromLondonWallTime, londonDateInputValue, londonTimeInputValue, toLondonWallTime, toLondonWallTimeByIntl, whenInLondonDays } from "~/lib/london-time";
+import {
+  fromLondonWallTime,
+  londonDateInputValue,
+  londonDaysBefore,
+  londonTimeInputValue,
+  toLondonWallTime,
+  toLondonWallTimeByIntl,
+  whenInLondonDays,
+} from "~/lib/london-time";
 
 describe("London calendar days between two moments", () => {
   it("say 'today' for later the same day, 'tomorrow' just after midnight, and count days across a clock change", () => {
@@ -11,6 +19,21 @@ describe("London calendar days between two moments", () => {
     expect(whenInLondonDays(at("2026-11-02", "23:30"), at("2026-11-03", "00:30"))).toBe("tomorrow");
     expect(whenInLondonDays(at("2026-11-02", "00:10"), at("2026-11-03", "23:50"))).toBe("tomorrow");
     expect(whenInLondonDays(at("2026-03-27", "10:00"), at("2026-04-03", "10:00"))).toBe("in 7 days");
+  });
+});
+
+describe("London calendar days before a moment, at the same clock time", () => {
+  it("keeps the clock time across the clocks going forward and back", () => {
+    // 10:00 BST on 29 March 2027, two days before: 10:00 GMT on the 27th (47 hours earlier, not 48).
+    expect(londonDaysBefore(new Date("2027-03-29T09:00:00Z"), 2)).toEqual(new Date("2027-03-27T10:00:00Z"));
+    // 10:00 GMT on 3 December 2026, 60 days before: 10:00 BST on 4 October.
+    expect(londonDaysBefore(new Date("2026-12-03T10:00:00Z"), 60)).toEqual(new Date("2026-10-04T09:00:00Z"));
+    expect(londonDaysBefore(new Date("2026-12-03T10:00:00Z"), 0)).toEqual(new Date("2026-12-03T10:00:00Z"));
+  });
+
+  it("goes back whole 24-hour days where the clock time does not exist on the earlier day", () => {
+    // 01:30 BST on 29 March 2027; 01:30 on the 28th was skipped when the clocks went forward.
+    expect(londonDaysBefore(new Date("2027-03-29T00:30:00Z"), 1)).toEqual(new Date("2027-03-28T00:30:00Z"));
   });
 });
 
