@@ -58,6 +58,32 @@ function placesTakenCount(forSchoolId: string | undefined, now: Date) {
   };
 }
 
+/**
+ * Why a session cannot take the number of schools `change` gives it, or null: every place held by a
+ * booking, or offered to a waiting school whose offer is still open (it was told it may take it), must
+ * still fit. A visit takes one school, whatever number the form held: its refusal is for the format field.
+ */
+async function placesHeldProblem(
+  db: Db,
+  deliveryId: string,
+  change: { capacity: number; format: string },
+  now: Date,
+): Promise<{ field: "capacity" | "format"; message: string } | null> {
+  const delivery = await db.delivery.findUniqueOrThrow({ where: { id: deliveryId }, select: { _count: placesTakenCount(undefined, now) } });
+  const { bookings, waitlist: offered } = delivery._count;
+  const held = bookings + offered;
+  if (change.capacity >= held) return null;
+  const holders = [
+    bookings > 0 ? `${counted(bookings, "school has", "schools have")} booked` : null,
+    offered > 0 ? `${counted(offered, "place is", "places are")} offered to schools waiting, until their offers end` : null,
+  ]
+    .filter(Boolean)
+    .join(" and ");
+  return change.format === "IN_SCHOOL"
+    ? { field: "format", message: `A visit to one school takes one school, and ${holders}: keep the session online, or cancel bookings first` }
+    : { field: "capacity", message: `${holders}; the number of schools must be at least ${held}` };
+}
+
 /** Places left from a delivery read with `_count: placesTakenCount(...)`. */
 function placesLeftOf(delivery: { capacity: number; _count: { bookings: number; waitlist: number } }) {
   return Math.max(0, delivery.capacity - delivery._count.bookings - delivery._count.waitlist);
@@ -377,14 +403,8 @@ export async function updateDelivery(actor: Actor, id: string, input: DeliveryIn
       const field = londonDateInputValue(before.startsAt) === input.date ? ("time" as const) : ("date" as const);
       return { ok: false as const, field, message: timeProblem };
     }
-    const taken = await tx.booking.count({ where: { deliveryId: id, status: { in: PLACE_HOLDING_STATUSES } } });
-    if (checked.data.capacity < taken) {
-      return {
-        ok: false as const,
-        field: "capacity" as const,
-        message: `${counted(taken, "school has", "schools have")} booked; the number of schools must be at least ${taken}`,
-      };
-    }
+    const placesProblem = await placesHeldProblem(tx, id, checked.data, now);
+    if (placesProblem) return { ok: false as const, ...placesProblem };
     await tx.delivery.update({ where: { id }, data: checked.data });
     // A new date or topic moves the sessions already delivered between tally months or topics, and a new
     // date may move the session's surveys into another academic year.

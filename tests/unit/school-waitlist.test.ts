@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { bookDelivery, cancelBooking } from "~/models/bookings.server";
-import { getDeliveryForSchool } from "~/models/deliveries.server";
+import { getDeliveryForSchool, updateDelivery } from "~/models/deliveries.server";
+import { londonDateInputValue, londonTimeInputValue } from "~/lib/london-time";
 import { joinWaitlist, leaveWaitlist, listOwnWaitlist } from "~/models/waitlist.server";
-import { bookingInput, createDelivery, createSchoolTeacher } from "./delivery-factories";
+import { bookingInput, createDelivery, createSchoolTeacher, deliveryInput, lead } from "./delivery-factories";
 
 const SECOND = 1000;
 
@@ -52,6 +53,34 @@ describe("a school's own waiting lists", () => {
     const offersTo = (email: string) => prisma.outboxMessage.count({ where: { subject: { startsWith: "A place is free" }, to: email } });
     expect(await offersTo(second!.user.email)).toBe(1);
     expect(await offersTo(third!.user.email)).toBe(0);
+  });
+
+  it("keeps a place offered to a waiting school when the lead lowers the number of schools: the change is refused, saying why", async () => {
+    const { delivery, queue } = await fullSessionWithQueue();
+    const theLead = await lead();
+    const asInput = { ...delivery, joiningLink: delivery.joiningLink ?? "" };
+    const on = londonDateInputValue(delivery.startsAt);
+    const at = londonTimeInputValue(delivery.startsAt);
+    expect(await updateDelivery(theLead, delivery.id, { ...deliveryInput({ ...asInput, capacity: 2 }, on, at), closesDaysBefore: 2 })).toMatchObject({
+      ok: true,
+    });
+    expect(await listOwnWaitlist(queue[0]!.user)).toMatchObject([{ status: "OFFERED" }]);
+
+    expect(await updateDelivery(theLead, delivery.id, { ...deliveryInput({ ...asInput, capacity: 1 }, on, at), closesDaysBefore: 2 })).toEqual({
+      ok: false,
+      field: "capacity",
+      message: "1 school has booked and 1 place is offered to schools waiting, until their offers end; the number of schools must be at least 2",
+    });
+    expect(await updateDelivery(theLead, delivery.id, { ...deliveryInput({ ...asInput, capacity: 1, format: "IN_SCHOOL" }, on, at), joiningLink: "" })).toEqual(
+      {
+        ok: false,
+        field: "format",
+        message:
+          "A visit to one school takes one school, and 1 school has booked and 1 place is offered to schools waiting, until their offers end: keep the session online, or cancel bookings first",
+      },
+    );
+    expect((await prisma.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).capacity).toBe(2);
+    expect(await listOwnWaitlist(queue[0]!.user)).toMatchObject([{ status: "OFFERED" }]);
   });
 
   it("does not list a session that has already started", async () => {
