@@ -16,6 +16,7 @@ import { changeAccessSchema, ROLE_OPTIONS, roleLabel } from "~/lib/user-access";
 import { appOrigin } from "~/lib/app-origin.server";
 import { emailedTo } from "~/lib/told-by-email";
 import { mailInOutbox } from "~/models/mailer.server";
+import { useMailInOutbox } from "~/lib/mail-in-outbox";
 import { sendPasswordResetByLead } from "~/models/password-resets.server";
 import { changeUserAccess, deactivateUser, getUserForAdmin, reactivateUser, schoolChoices } from "~/models/users.server";
 import { OutboxNote } from "~/components/outbox-note";
@@ -97,6 +98,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function UserPage() {
+  const outbox = useMailInOutbox();
   const { user, isSelf, twoStepOn, schools } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [accessForm, accessFields] = useSchemaForm("access", changeAccessSchema, actionData?.form === "access" ? actionData.result : undefined, {
@@ -155,8 +157,8 @@ export default function UserPage() {
           <ErrorSummary form={resetForm} />
           <Form method="post" id={resetForm.id}>
             <p className="mb-4">
-              {user.name} will get an email with a link that works once, for 1 hour. Their password stays as it is until they use it; using it signs them out on
-              every device.
+              {outbox ? `A message for ${user.name}, with a link` : `${user.name} will get an email with a link`} that works once, for 1 hour. Their password
+              stays as it is until they use it; using it signs them out on every device.
             </p>
             <OutboxNote />
             <SubmitButton name="intent" value="send-reset-link" variant="secondary" pendingText="Sending…">

@@ -13,6 +13,7 @@ import { appOrigin } from "~/lib/app-origin.server";
 import { createInvitation } from "~/models/invitations.server";
 import { emailedTo } from "~/lib/told-by-email";
 import { mailInOutbox } from "~/models/mailer.server";
+import { useMailInOutbox } from "~/lib/mail-in-outbox";
 import { schoolChoices } from "~/models/users.server";
 import { OutboxNote } from "~/components/outbox-note";
 
@@ -47,6 +48,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function InvitePerson() {
+  const outbox = useMailInOutbox();
   const { schools, schoolId } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useSchemaForm("invite", inviteSchema, lastResult, schoolId ? { schoolId, role: "TEACHER" } : undefined);
@@ -57,7 +59,10 @@ export default function InvitePerson() {
         <Link to="/admin/users">Back to users</Link>
       </p>
       <h1>Invite a person</h1>
-      <p className="mb-8">They will get an email with a link to set up their account. The link works once and expires after 7 days.</p>
+      <p className="mb-8">
+        {outbox ? "A message with a link to set up their account will wait in the outbox." : "They will get an email with a link to set up their account."} The
+        link works once and expires after 7 days.
+      </p>
       <OutboxNote />
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>

@@ -7,6 +7,7 @@ import { can } from "~/auth/roles";
 import { BookingForm } from "~/components/delivery-forms";
 import { formatSessionTimes } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { useMailInOutbox } from "~/lib/mail-in-outbox";
 import { toldSchool } from "~/lib/told-by-email";
 import { bookingSchema, leadBookingSchema } from "~/lib/delivery-schemas";
 import { bookableYearGroups, parseYearGroups, SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
@@ -86,6 +87,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function BookDelivery() {
   const { id, title, startsAt, endsAt, yearGroups, suits, open, roll, schoolRefusal, schools, schoolId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const mailInOutbox = useMailInOutbox();
   return (
     <div className="max-w-3xl">
       <p className="mb-4">
@@ -95,7 +97,12 @@ export default function BookDelivery() {
       <p className="mb-8 text-xl">{formatSessionTimes(startsAt, endsAt)}</p>
       {schools ? (
         <>
-          <p className="mb-6">You are booking on a school&apos;s behalf. The school&apos;s teachers with an account are emailed that you booked it.</p>
+          <p className="mb-6">
+            You are booking on a school&apos;s behalf.{" "}
+            {mailInOutbox
+              ? "A message to the school's teachers with an account, saying that you booked it, waits in the outbox."
+              : "The school's teachers with an account are emailed that you booked it."}
+          </p>
           <OutboxNote />
         </>
       ) : null}

@@ -7,6 +7,7 @@ import { ReasonForm } from "~/components/delivery-forms";
 import { formatSessionTimes } from "~/lib/dates";
 import { can } from "~/auth/roles";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { useMailInOutbox } from "~/lib/mail-in-outbox";
 import { toldSchools } from "~/lib/told-by-email";
 import { reasonSchema } from "~/lib/delivery-schemas";
 import { getDeliveryForLead } from "~/models/deliveries.server";
@@ -47,6 +48,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function CancelDelivery() {
   const { id, title, startsAt, endsAt, started, booked } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const mailInOutbox = useMailInOutbox();
   return (
     <div className="max-w-3xl">
       <p className="mb-4">
@@ -57,7 +59,7 @@ export default function CancelDelivery() {
         {title}, {formatSessionTimes(startsAt, endsAt)}.{" "}
         {started
           ? "It will count as no reach for every school booked on it."
-          : `${counted(booked, "school is", "schools are")} booked. We will email each school's teachers, then say which schools were told.`}
+          : `${counted(booked, "school is", "schools are")} booked. ${mailInOutbox ? "A message to each school's teachers will wait in the outbox; the page then says which schools it was for." : "We will email each school's teachers, then say which schools were told."}`}
       </p>
       <OutboxNote />
       <ReasonForm

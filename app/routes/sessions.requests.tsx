@@ -7,6 +7,7 @@ import { ErrorSummary } from "~/components/forms";
 import { formatSessionTimes } from "~/lib/dates";
 import { can } from "~/auth/roles";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { useMailInOutbox } from "~/lib/mail-in-outbox";
 import { toldSchool } from "~/lib/told-by-email";
 import { parseButtonForm } from "~/lib/submission.server";
 import { confirmBooking, glanceAtRequests, listRequests } from "~/models/bookings.server";
@@ -35,11 +36,13 @@ export async function action(args: ActionFunctionArgs) {
 export default function Requests() {
   const { requests, more } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const mailInOutbox = useMailInOutbox();
   return (
     <>
       <h1>Booking requests</h1>
       <p className="mb-8 max-w-3xl">
-        Requests for sessions that need your confirmation. Confirm or decline each; the school's teachers are emailed, and the page then says who was told.
+        Requests for sessions that need your confirmation. Confirm or decline each;{" "}
+        {mailInOutbox ? "a message to the school's teachers waits in the outbox" : "the school's teachers are emailed"}, and the page then says what happened.
       </p>
       <OutboxNote />
       <ErrorSummary message={actionData?.message} />

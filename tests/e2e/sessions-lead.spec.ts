@@ -69,6 +69,8 @@ test("the lead cancels a booked session, and the page says the school's email is
   await expectAccessible(page);
   await page.getByRole("link", { name: "Cancel the session" }).click();
   await expect(page.getByText("No mail server is set up, so emails wait in the outbox")).toBeVisible();
+  await expect(page.getByText("A message to each school's teachers will wait in the outbox")).toBeVisible();
+  await expect(page.getByText("We will email")).toHaveCount(0);
   await expectAccessible(page);
   await page.getByLabel("Reason").fill("The facilitator is needed at a major incident");
   await page.getByRole("button", { name: "Cancel the session" }).click();
