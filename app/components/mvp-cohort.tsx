@@ -77,8 +77,8 @@ export function NamesRetention({ removedOn, removalDate, canRemoveNow }: { remov
           {canRemoveNow ? (
             <Form method="post" className="panel">
               <p className="mb-4">
-                This cohort’s academic year is over. You can remove the names now: each mentor becomes “Mentor 1”, “Mentor 2” and so on, and reflections on
-                lessons they led are cleared. This cannot be undone.
+                This cohort’s mentors can lead no more lessons: their year and the next are over. You can remove the names now: each mentor becomes “Mentor 1”,
+                “Mentor 2” and so on, and reflections on lessons they led are cleared. This cannot be undone.
               </p>
               <SubmitButton name="intent" value="remove-names" variant="warning" pendingText="Removing names…">
                 Remove mentors’ names now

@@ -9,7 +9,15 @@ import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { academicYearOf } from "~/lib/academic-year";
 import { cohortLabel } from "~/lib/mvp";
-import { namesRemovalDue, neutralMentorLabel, parseRetentionYears, removalYear, RETENTION_SETTING_KEY } from "~/lib/mvp-retention";
+import {
+  mentorsMayStillLead,
+  namesRemovalDue,
+  neutralMentorLabel,
+  parseRetentionYears,
+  removalYear,
+  RETENTION_SETTING_KEY,
+  yearsNamesKept,
+} from "~/lib/mvp-retention";
 import { forbidden, notFound } from "~/lib/responses.server";
 import { recordAudit } from "./audit.server";
 import { recordingSchoolId } from "./mvp-access.server";
@@ -103,8 +111,9 @@ async function removeNamesInCohort(
 }
 
 /**
- * One action to remove a closed year's names early: the school's MVP lead for their own cohorts, the VRN
- * lead for any. Names of the current year stay, since they are still in use.
+ * One action to remove a cohort's names early: the school's MVP lead for their own cohorts, the VRN lead
+ * for any. Refused while its mentors may still lead lessons (its year and the next), since their names are
+ * still in use.
  */
 export async function removeCohortNames(
   actor: Actor,
@@ -114,8 +123,11 @@ export async function removeCohortNames(
   const scope = can(actor, "mvp:manage-retention") ? {} : { schoolId: recordingSchoolId(actor) };
   const cohort = await prisma.mentorCohort.findFirst({ where: { id: cohortId, ...scope } });
   if (!cohort) notFound("mentor cohort");
-  if (cohort.academicYear >= academicYearOf(now)) {
-    return { ok: false, message: "Names can be removed once the cohort’s academic year has ended." };
+  if (mentorsMayStillLead(cohort.academicYear, now)) {
+    return {
+      ok: false,
+      message: "Names can be removed once the academic year after the cohort’s has ended: its mentors may lead lessons until then, under their names.",
+    };
   }
   const removed = await prisma.$transaction((tx) => removeNamesInCohort(tx, cohortId, actor, now, "removed on request"));
   return { ok: true, removed };
@@ -128,7 +140,8 @@ export async function removeCohortNames(
 export async function removeDueNames(actor: Actor | null, now = new Date()): Promise<RemovedNames[]> {
   if (actor && !can(actor, "mvp:manage-retention")) forbidden();
   const years = await getRetentionYears();
-  const lastDueYear = academicYearOf(now) - 1 - years;
+  // The cohorts whose removal year has come (removalYear): every cohort year up to this one.
+  const lastDueYear = academicYearOf(now) - yearsNamesKept(years);
   const due = await prisma.mentorCohort.findMany({
     where: { namesRemovedAt: null, academicYear: { lte: lastDueYear } },
     orderBy: { academicYear: "asc" },

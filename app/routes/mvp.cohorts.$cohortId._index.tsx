@@ -8,14 +8,14 @@ import { ErrorSummary } from "~/components/forms";
 import { MentorsTable, NamesRetention } from "~/components/mvp-cohort";
 import { MentorForm, MentorListForm } from "~/components/mvp-forms";
 import { TrainingSessions } from "~/components/mvp-training-sessions";
-import { academicYearHasClosed, formatAcademicYear } from "~/lib/academic-year";
+import { formatAcademicYear } from "~/lib/academic-year";
 import { formatDate } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { parseButtonForm, parseIntent } from "~/lib/submission.server";
 import { mentorListSchema, mentorSchema, removeTrainingSessionSchema, trainingSessionSchema } from "~/lib/mvp-schemas";
 import { trainingDaysFromText } from "~/lib/training-dates-text";
 import type { RefusedLine } from "~/lib/mentor-list";
-import { removalDateText } from "~/lib/mvp-retention";
+import { mentorsMayStillLead, removalDateText } from "~/lib/mvp-retention";
 import { canRecordFor } from "~/models/mvp-access.server";
 import { getCohort } from "~/models/mvp-cohorts.server";
 import { addMentor, addMentors } from "~/models/mvp-mentors.server";
@@ -30,7 +30,6 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
   const cohort = await getCohort(user, args.params.cohortId ?? "");
   const canRecord = canRecordFor(user, cohort.schoolId);
-  const closed = academicYearHasClosed(cohort.academicYear, new Date());
   const retentionYears = await getRetentionYears();
   return {
     cohort,
@@ -42,7 +41,7 @@ export async function loader(args: LoaderFunctionArgs) {
     retention: {
       removedOn: cohort.namesRemovedAt ? formatDate(cohort.namesRemovedAt) : null,
       removalDate: removalDateText(cohort.academicYear, retentionYears),
-      canRemoveNow: closed && !cohort.namesRemovedAt && (canRecord || can(user, "mvp:manage-retention")),
+      canRemoveNow: !mentorsMayStillLead(cohort.academicYear, new Date()) && !cohort.namesRemovedAt && (canRecord || can(user, "mvp:manage-retention")),
     },
   };
 }

@@ -56,7 +56,8 @@ export default function MvpRetention() {
         <p className="text-xl">Mentors are children, so their names are kept only as long as schools need them.</p>
         <p>
           After a cohort’s academic year ends, its mentors’ names are kept for the number of years you set here, then replaced with “Mentor 1”, “Mentor 2” and
-          so on. This happens automatically each hour. Training, lessons and every count are kept. {example}
+          so on. They are always kept through the following year, when those mentors still lead lessons. This happens automatically each hour. Training, lessons
+          and every count are kept. {example}
         </p>
       </div>
 
@@ -67,7 +68,7 @@ export default function MvpRetention() {
           <TextField
             meta={fields.years as unknown as FieldMetadata<string | undefined>}
             label="Years to keep names after the academic year ends"
-            hint="A whole number from 0 to 10. 0 removes names as soon as the year ends."
+            hint="A whole number from 0 to 10. 0 or 1 removes names once the mentors’ year of leading lessons after it ends."
             inputMode="numeric"
             width="max-w-32"
           />

@@ -99,6 +99,23 @@ describe("removing mentors' names when they are due", () => {
   });
 });
 
+describe("a retention period of no years", () => {
+  it("still keeps the names of last year's mentors, who lead lessons this year", async () => {
+    const a = await schoolWithHistory();
+    const lastYear = await cohortWithMentors(a.school.id, 2025, ["Jo N."]);
+    const lead = await vrnLead();
+    await setRetentionYears(lead, 0);
+    try {
+      const removed = (await removeDueNames(null, now)).map((r) => r.cohortId);
+      expect(removed).toContain(a.recent.id);
+      expect(removed).not.toContain(lastYear.id);
+      expect((await prisma.mentor.findFirstOrThrow({ where: { cohortId: lastYear.id } })).displayName).toBe("Jo N.");
+    } finally {
+      await setRetentionYears(lead, 2);
+    }
+  });
+});
+
 describe("removing a cohort's names early", () => {
   it("lets the school's MVP lead do it once the year has closed, and nobody else's lead", async () => {
     const a = await schoolWithHistory();
@@ -108,6 +125,13 @@ describe("removing a cohort's names early", () => {
     await expect(removeCohortNames(b.mvpLead, a.recent.id, now)).rejects.toMatchObject({ status: 404 });
     await expect(removeCohortNames(a.teacher, a.recent.id, now)).rejects.toMatchObject({ status: 403 });
     expect(await removeCohortNames(a.mvpLead, current.id, now)).toMatchObject({ ok: false });
+    // Last year's mentors lead this year's lessons, under their names: not yet.
+    const lastYear = await cohortWithMentors(a.school.id, 2025, ["Ivy L."]);
+    expect(await removeCohortNames(a.mvpLead, lastYear.id, now)).toEqual({
+      ok: false,
+      message: "Names can be removed once the academic year after the cohort’s has ended: its mentors may lead lessons until then, under their names.",
+    });
+    expect((await prisma.mentorCohort.findUniqueOrThrow({ where: { id: lastYear.id } })).namesRemovedAt).toBeNull();
 
     const result = await removeCohortNames(a.mvpLead, a.recent.id, now);
     expect(result).toMatchObject({ ok: true, removed: { cohortId: a.recent.id, mentors: 3 } });

@@ -162,7 +162,11 @@ describe("when mentors' names fall due for removal", () => {
     expect(namesRemovalDue(2023, 2, new Date("2026-08-31T22:00:00Z"))).toBe(false); // 23:00 on 31 August in London
     expect(namesRemovalDue(2023, 2, new Date("2026-08-31T23:30:00Z"))).toBe(true); // 00:30 on 1 September in London
     expect(namesRemovalDue(2024, 2, new Date("2026-11-21T12:00:00Z"))).toBe(false);
-    expect(namesRemovalDue(2025, 0, new Date("2026-11-21T12:00:00Z"))).toBe(true);
+    // Never while the cohort's mentors may still lead lessons: its year and the next.
+    expect(namesRemovalDue(2025, 0, new Date("2026-11-21T12:00:00Z"))).toBe(false);
+    expect(namesRemovalDue(2024, 0, new Date("2026-11-21T12:00:00Z"))).toBe(true);
+    expect(removalYear(2025, 0)).toBe(2027);
+    expect(removalYear(2025, 1)).toBe(2027);
   });
 
   it("reads the setting, falling back to two years for anything odd", () => {
