@@ -1,5 +1,6 @@
 import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
+import { fieldError } from "./forms";
 
 /** `group`: options with the same group sit together under its name (a group follows the last of its options). */
 type Option = { value: string; label: ReactNode; hint?: ReactNode; group?: string };
@@ -41,7 +42,7 @@ function ChoiceGroup({
   inline?: boolean;
 }) {
   const selected = selectedValues(meta);
-  const error = meta.errors?.[0];
+  const error = fieldError(meta);
   const describedBy = [hint ? meta.descriptionId : null, error ? meta.errorId : null].filter(Boolean).join(" ") || undefined;
   return (
     <fieldset className="mb-6" aria-describedby={describedBy}>

@@ -58,11 +58,16 @@ export const asCheckboxField = <Schema, FormSchema extends Record<string, unknow
 export function ErrorSummary({ form, message }: { form?: Pick<FormMetadata, "id" | "allErrors">; message?: string | null }) {
   const ref = useRef<HTMLDivElement>(null);
   const id = form?.id ?? "problem";
+  // An error of one item of a list (a ticked box's value, "yearGroups[0]") is shown by, and links to, its
+  // field ("yearGroups"): the item has no element of its own.
+  const byField = new Map<string, string | undefined>();
+  for (const [name, messages] of Object.entries(form?.allErrors ?? {})) {
+    const field = name.replace(/[[.].*$/, "");
+    if (messages.length > 0 && !byField.has(field)) byField.set(field, messages[0]);
+  }
   const items = [
     ...(message ? [{ key: "message", field: "", text: message }] : []),
-    ...Object.entries(form?.allErrors ?? {})
-      .filter(([, messages]) => messages.length > 0)
-      .map(([field, messages]) => ({ key: `field-${field}`, field, text: messages[0] })),
+    ...[...byField].map(([field, text]) => ({ key: `field-${field}`, field, text })),
   ];
   const signature = items.map((item) => `${item.field}:${item.text}`).join("|");
 
@@ -101,7 +106,16 @@ type FieldShellProps = {
   className?: string;
 };
 
+/**
+ * The message to show by a field: its own first error, or else the first of one of its items (a list's
+ * value that was refused, which has no element of its own to show it by).
+ */
+export function fieldError(meta: Pick<FieldMetadata<unknown>, "errors" | "allErrors">): string | undefined {
+  return meta.errors?.[0] ?? Object.values(meta.allErrors ?? {}).find((messages) => messages.length > 0)?.[0];
+}
+
 function FieldShell({ meta, label, hint, children, className = "" }: FieldShellProps) {
+  const error = fieldError(meta);
   return (
     <div className={`mb-6 ${className}`}>
       <label htmlFor={meta.id} className="label">
@@ -112,10 +126,10 @@ function FieldShell({ meta, label, hint, children, className = "" }: FieldShellP
           {hint}
         </span>
       ) : null}
-      {meta.errors?.length ? (
+      {error ? (
         <span id={meta.errorId} className="field-error">
           <span className="sr-only">Error: </span>
-          {meta.errors[0]}
+          {error}
         </span>
       ) : null}
       {children}

@@ -25,6 +25,23 @@ test("a teacher is offered only the year groups the topic suits, and the server 
   const refused = await page.request.post(`/sessions/deliveries/${delivery.id}/book`, { form, headers: FROM_OWN_PAGE });
   expect(refused.status()).toBe(400);
   expect(await refused.text()).toContain("Select only the year groups this topic suits: Years 8, 9, 10 and 11");
+
+  // A box whose value was changed in the page (Year 14 exists nowhere): the message stands by the year
+  // groups, and the summary links there.
+  await years.getByLabel("Year 8", { exact: true }).evaluate((box) => {
+    (box as HTMLInputElement).value = "14";
+    (box as HTMLInputElement).checked = true;
+  });
+  await page.getByLabel("How many pupils do you expect?").fill("30");
+  await page.getByLabel("Contact on the day").fill("Ms Kim Rowe");
+  await page.getByLabel("Contact's phone number").fill("0116 496 0888");
+  await page.getByRole("button", { name: "Book this session" }).click();
+  const summaryLink = page.getByRole("alert").getByRole("link", { name: "Select year groups from Year 7 to Year 13" });
+  await expect(summaryLink).toBeVisible();
+  const target = (await summaryLink.getAttribute("href")) ?? "";
+  expect(target).toMatch(/-yearGroups$/);
+  await expect(years.getByText("Select year groups from Year 7 to Year 13")).toBeVisible();
+  await expectAccessible(page);
 });
 
 test("a session's times read the same on the booking form, the booking and its calendar file", async ({ page }) => {
