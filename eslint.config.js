@@ -43,6 +43,7 @@ const modelInternals = [
   { name: "~/models/reach-small-cells.server" },
   // Only bulk writers (the seed, tests) count answers in steps themselves; answering does it in its transaction.
   { name: "~/models/survey-responses.server", importNames: ["countAnswerersInSteps"] },
+  { name: "~/models/survey-runs.server", importNames: ["keepRunsInSessionYear"] },
   { name: "~/models/tallies.server" },
   { name: "~/models/school-status.server", importNames: ["schoolRefusal"] },
   { name: "~/models/waitlist.server", importNames: ["offerFreedPlaces", "sendOffers"] },

@@ -84,6 +84,7 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "reach.server.ts:schoolReachRows": INTERNAL,
   "reach-sessions.server.ts:sessionFigures": INTERNAL,
   "tallies.server.ts:recountSessionTallies": INTERNAL,
+  "survey-runs.server.ts:keepRunsInSessionYear": INTERNAL,
   "tallies.server.ts:schoolsBookedOn": INTERNAL,
   "tallies.server.ts:recountSurveyRunTally": INTERNAL,
   "survey-responses.server.ts:countAnswerersInSteps":
