@@ -55,15 +55,20 @@ export const asCheckboxField = <Schema, FormSchema extends Record<string, unknow
  * refusal about the whole action rather than one field, such as deleting something still in use.
  * Renders nothing when there is no error; otherwise takes focus so screen readers announce it.
  */
+/** The part of a field's name that names one item of a list and what is inside it: "[0]" in "yearGroups[0]". */
+const LIST_ITEM = /\[\d+\].*$/;
+
 export function ErrorSummary({ form, message }: { form?: Pick<FormMetadata, "id" | "allErrors">; message?: string | null }) {
   const ref = useRef<HTMLDivElement>(null);
   const id = form?.id ?? "problem";
   // An error of one item of a list (a ticked box's value, "yearGroups[0]") is shown by, and links to, its
-  // field ("yearGroups"): the item has no element of its own.
+  // list's field ("yearGroups"): the item has no element of its own. A field of an object
+  // ("autumn.startsOn") has its own element and keeps its own entry. The list's own message comes first.
   const byField = new Map<string, string | undefined>();
-  for (const [name, messages] of Object.entries(form?.allErrors ?? {})) {
-    const field = name.replace(/[[.].*$/, "");
-    if (messages.length > 0 && !byField.has(field)) byField.set(field, messages[0]);
+  const entries = Object.entries(form?.allErrors ?? {}).filter(([, messages]) => messages.length > 0);
+  for (const [name, messages] of [...entries.filter(([name]) => !LIST_ITEM.test(name)), ...entries.filter(([name]) => LIST_ITEM.test(name))]) {
+    const field = name.replace(LIST_ITEM, "");
+    if (!byField.has(field)) byField.set(field, messages[0]);
   }
   const items = [
     ...(message ? [{ key: "message", field: "", text: message }] : []),
@@ -161,7 +166,7 @@ export function TextField({
   /** The smallest and largest value the field's schema accepts, shown on the input (a date input's calendar keeps to them). */
   limits?: { min: string | number; max: string | number };
 }) {
-  const props = getInputProps(meta, { type, ariaDescribedBy: hint ? meta.descriptionId : undefined });
+  const props = getInputProps(meta, { type, ariaInvalid: "allErrors", ariaDescribedBy: hint ? meta.descriptionId : undefined });
   return (
     <FieldShell meta={meta as FieldMetadata<unknown>} label={label} hint={hint}>
       <input
@@ -191,7 +196,7 @@ export function SelectField({
   options: ReadonlyArray<{ value: string; label: string }>;
   placeholder?: string;
 }) {
-  const props = getSelectProps(meta, { ariaDescribedBy: hint ? meta.descriptionId : undefined });
+  const props = getSelectProps(meta, { ariaInvalid: "allErrors", ariaDescribedBy: hint ? meta.descriptionId : undefined });
   return (
     <FieldShell meta={meta as FieldMetadata<unknown>} label={label} hint={hint}>
       <select {...props} key={props.key} className="input max-w-xl">
@@ -217,7 +222,7 @@ export function TextareaField({
   hint?: ReactNode;
   rows?: number;
 }) {
-  const props = getTextareaProps(meta, { ariaDescribedBy: hint ? meta.descriptionId : undefined });
+  const props = getTextareaProps(meta, { ariaInvalid: "allErrors", ariaDescribedBy: hint ? meta.descriptionId : undefined });
   return (
     <FieldShell meta={meta as FieldMetadata<unknown>} label={label} hint={hint}>
       <textarea {...props} key={props.key} rows={rows} className="input max-w-3xl" />

@@ -115,7 +115,7 @@ export async function moveBooking(actor: Actor, bookingId: string, toDeliveryId:
       include: bookingMailInclude,
     });
     await recountSessionTallies(tx, [booking.schoolId]);
-    await keepRunsInSessionYear(tx, target);
+    await keepRunsInSessionYear(tx, target.id);
     // Reminders already sent were for the old date; the new date gets its own.
     await tx.sentReminder.deleteMany({ where: { bookingId: booking.id } });
     await tx.waitlistEntry.updateMany({

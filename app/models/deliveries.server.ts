@@ -79,8 +79,9 @@ async function placesHeldProblem(
   ]
     .filter(Boolean)
     .join(" and ");
+  const remedy = bookings > 0 ? "keep the session online, or cancel bookings first" : "keep the session online, or change it once the offers have ended";
   return change.format === "IN_SCHOOL"
-    ? { field: "format", message: `A visit to one school takes one school, and ${holders}: keep the session online, or cancel bookings first` }
+    ? { field: "format", message: `A visit to one school takes one school, and ${holders}: ${remedy}` }
     : { field: "capacity", message: `${holders}; the number of schools must be at least ${held}` };
 }
 
@@ -409,7 +410,7 @@ export async function updateDelivery(actor: Actor, id: string, input: DeliveryIn
     // A new date or topic moves the sessions already delivered between tally months or topics, and a new
     // date may move the session's surveys into another academic year.
     await recountSessionTallies(tx, await schoolsBookedOn(tx, id));
-    await keepRunsInSessionYear(tx, { id, startsAt: checked.data.startsAt as Date });
+    await keepRunsInSessionYear(tx, id);
     // Each booked school's calendar event changes with the session: a higher SEQUENCE makes the file sent next replace it.
     if (changesSchoolsNeedToHear(before, checked.data)) {
       await tx.booking.updateMany({ where: { deliveryId: id, status: { in: ACTIVE_BOOKING_STATUSES } }, data: { calendarSequence: { increment: 1 } } });

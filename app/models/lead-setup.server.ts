@@ -1,5 +1,6 @@
 import { hashPassword } from "~/auth/password.server";
 import { createSession, generateSessionToken, hashToken } from "~/auth/session.server";
+import { mustEnrol } from "~/auth/two-step.server";
 import { prisma } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { recordAudit } from "./audit.server";
@@ -114,8 +115,11 @@ export async function completeLeadSetup(token: string, input: { name: string; em
       return user;
     });
     leadSeen = true;
-    const { token: sessionToken, session } = await createSession(user.id, now);
-    return { ok: true as const, user, sessionToken, sessionExpiresAt: session.expiresAt };
+    // While two-step sign-in is required for leads (left on when every lead was deactivated, say), setting
+    // it up comes first and opens the session (`mustEnrol`).
+    if (await mustEnrol(user)) return { ok: true as const, user, session: null };
+    const { token, session } = await createSession(user.id, now);
+    return { ok: true as const, user, session: { token, expiresAt: session.expiresAt } };
   } catch (error) {
     if (error instanceof LinkClosed) {
       const again = await findLeadSetupLink(token, now);

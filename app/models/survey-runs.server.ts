@@ -116,13 +116,16 @@ const MAX_CODE_ATTEMPTS = 5;
 
 /**
  * Keeps the surveys of a session's bookings in the session's academic year, as `openRun` set it. Called
- * in the transaction that moves a booking onto `session` or changes the session's date, so a survey's
+ * in the transaction that moves a booking onto the session `sessionId` or changes the session's date, so a survey's
  * answers are counted in the year of the session they are about (reach, the comparisons, a school's
  * lists of surveys), not the year of the date it had when the survey was opened.
  */
-export async function keepRunsInSessionYear(tx: Prisma.TransactionClient, session: { id: string; startsAt: Date }): Promise<void> {
+export async function keepRunsInSessionYear(tx: Prisma.TransactionClient, sessionId: string): Promise<void> {
+  // The session's date as this transaction sees it, not as a page read it before.
+  const session = await tx.delivery.findUnique({ where: { id: sessionId }, select: { startsAt: true } });
+  if (!session) return;
   const academicYear = academicYearOf(session.startsAt);
-  await tx.surveyRun.updateMany({ where: { booking: { deliveryId: session.id }, NOT: { academicYear } }, data: { academicYear } });
+  await tx.surveyRun.updateMany({ where: { booking: { deliveryId: sessionId }, NOT: { academicYear } }, data: { academicYear } });
 }
 
 /**

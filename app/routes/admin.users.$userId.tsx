@@ -157,8 +157,8 @@ export default function UserPage() {
           <ErrorSummary form={resetForm} />
           <Form method="post" id={resetForm.id}>
             <p className="mb-4">
-              {outbox ? `A message for ${user.name}, with a link` : `${user.name} will get an email with a link`} that works once, for 1 hour. Their password
-              stays as it is until they use it; using it signs them out on every device.
+              {outbox ? `A message for ${user.name} will wait in the outbox, with a link` : `${user.name} will get an email with a link`} that works once, for 1
+              hour. Their password stays as it is until they use it; using it signs them out on every device.
             </p>
             <OutboxNote />
             <SubmitButton name="intent" value="send-reset-link" variant="secondary" pendingText="Sending…">

@@ -11,6 +11,7 @@ import { toldSchool } from "~/lib/told-by-email";
 import { reasonSchema } from "~/lib/delivery-schemas";
 import { declineBooking, getBooking } from "~/models/bookings.server";
 import { OutboxNote } from "~/components/outbox-note";
+import { useMailInOutbox } from "~/lib/mail-in-outbox";
 
 export const meta: MetaFunction = () => [{ title: "Decline a request – VRN Schools Forum" }];
 
@@ -31,6 +32,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function DeclineBooking() {
+  const outbox = useMailInOutbox();
   const { id, title, startsAt, endsAt, school } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
@@ -43,7 +45,12 @@ export default function DeclineBooking() {
         {title}, {formatSessionTimes(startsAt, endsAt)}.
       </p>
       <OutboxNote />
-      <ReasonForm lastResult={actionData?.form} label="Reason" hint="The school will see this in the email" submitLabel="Decline request" />
+      <ReasonForm
+        lastResult={actionData?.form}
+        label="Reason"
+        hint={outbox ? "It goes in the message to the school, which waits in the outbox" : "The school will see this in the email"}
+        submitLabel="Decline request"
+      />
     </div>
   );
 }

@@ -114,10 +114,10 @@ export default function PrivacyNotice() {
         by pupils&apos; names. Mentors&apos; names are seen only by their school&apos;s MVP lead and the VRN schools lead.
       </p>
       <p>
-        Mentors&apos; names are kept for the academic year they trained in and then for a retention period the VRN sets (two years unless it says otherwise).
-        After that they are removed automatically: each name is replaced with a label such as &ldquo;Mentor 7&rdquo;, and the reflections written about lessons
-        those mentors led are deleted. The numbers (mentors trained, lessons delivered, pupils reached) are kept. A school&apos;s MVP lead can remove a
-        cohort&apos;s names sooner, once its academic year has ended.
+        Mentors&apos; names are kept for the academic year they trained in and then for a retention period the VRN sets (two years unless it says otherwise),
+        and always through the following year, when those mentors still lead lessons. After that they are removed automatically: each name is replaced with a
+        label such as &ldquo;Mentor 7&rdquo;, and the reflections written about lessons those mentors led are deleted. The numbers (mentors trained, lessons
+        delivered, pupils reached) are kept. A school&apos;s MVP lead can remove a cohort&apos;s names sooner, once the year after its academic year has ended.
       </p>
 
       <h2 className="pt-4">Email</h2>

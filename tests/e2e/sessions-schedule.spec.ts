@@ -101,6 +101,12 @@ test("the lead sets a year's term dates: refused out of order, then saved", asyn
   await spring.getByLabel("First day of term").fill(autumnEnds);
   await page.getByRole("button", { name: "Save term dates" }).click();
   await expect(page.getByRole("alert")).toContainText("The spring term must start after the autumn term ends");
+  // The summary links to the very field, one of the term's own.
+  const springStartsId = await spring.getByLabel("First day of term").getAttribute("id");
+  await expect(page.getByRole("alert").getByRole("link", { name: "The spring term must start after the autumn term ends" })).toHaveAttribute(
+    "href",
+    `#${springStartsId}`,
+  );
   await expectAccessible(page);
   await spring.getByLabel("First day of term").fill(springStarts);
   await page.getByRole("button", { name: "Save term dates" }).click();

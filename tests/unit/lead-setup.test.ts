@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { hashToken } from "~/auth/session.server";
+import { TWO_STEP_REQUIRED_FOR_LEADS_KEY } from "~/auth/two-step-setting";
 import { prisma } from "~/db.server";
 import { completeLeadSetup, findLeadSetupLink, hasActiveLead, issueLeadSetupLink, LEAD_SETUP_LIFETIME_MS } from "~/models/lead-setup.server";
 
@@ -50,5 +51,19 @@ describe("setting up the first VRN lead", () => {
     });
     expect(await issueLeadSetupLink({ now: START })).toBeNull();
     expect(await prisma.user.count()).toBe(1);
+  });
+
+  it("while two-step sign-in is required for leads, gives a new lead the set-up step, not a session", async () => {
+    // Every lead deactivated, with the requirement left on: the operator prints a new link.
+    await prisma.user.updateMany({ data: { active: false } });
+    await prisma.setting.create({ data: { key: TWO_STEP_REQUIRED_FOR_LEADS_KEY, value: "true" } });
+    // A server started afresh: this process has seen a lead, which it remembers (`leadSeen`).
+    vi.resetModules();
+    const restarted = await import("~/models/lead-setup.server");
+    const link = await restarted.issueLeadSetupLink({ now: START });
+    const done = await restarted.completeLeadSetup(link!.token, { name: "Sam Patel", email: "second.lead@vrn.example.net", password: PASSWORD }, START);
+    expect(done).toMatchObject({ ok: true, session: null });
+    if (!done.ok) throw new Error(done.reason);
+    expect(await prisma.session.count({ where: { userId: done.user.id } })).toBe(0);
   });
 });
