@@ -48,6 +48,9 @@ export const asTextField = <Schema, FormSchema extends Record<string, unknown>>(
 export const asCheckboxField = <Schema, FormSchema extends Record<string, unknown>>(meta: FieldMetadata<Schema, FormSchema, string[]>) =>
   meta as unknown as FieldMetadata<boolean | undefined>;
 
+/** The part of a field's name that names one item of a list and what is inside it: "[0]" in "yearGroups[0]". */
+const LIST_ITEM = /\[\d+\].*$/;
+
 /**
  * The GOV.UK error pattern: a summary titled "There is a problem" at the top of the form, linking to
  * each field, and a message by each field. `form` gives the field errors (`allErrors` by field name,
@@ -55,9 +58,6 @@ export const asCheckboxField = <Schema, FormSchema extends Record<string, unknow
  * refusal about the whole action rather than one field, such as deleting something still in use.
  * Renders nothing when there is no error; otherwise takes focus so screen readers announce it.
  */
-/** The part of a field's name that names one item of a list and what is inside it: "[0]" in "yearGroups[0]". */
-const LIST_ITEM = /\[\d+\].*$/;
-
 export function ErrorSummary({ form, message }: { form?: Pick<FormMetadata, "id" | "allErrors">; message?: string | null }) {
   const ref = useRef<HTMLDivElement>(null);
   const id = form?.id ?? "problem";
