@@ -7,6 +7,7 @@
  */
 import { serialize } from "cookie";
 import { prisma } from "~/db.server";
+import { redirectWithMessage } from "~/lib/flash.server";
 import type { PendingSignInStep } from "~/generated/prisma/client";
 import { recordAudit } from "~/models/audit.server";
 import type { Actor } from "./actor";
@@ -53,6 +54,17 @@ export async function startPendingSignIn(due: SecondStepDue, redirectTo: string,
     prisma.pendingSignIn.create({ data: { id: hashToken(token), userId, step, redirectTo, expiresAt, attemptIds } }),
   ]);
   return serialize(PENDING_COOKIE, token, { ...COOKIE_ATTRIBUTES, maxAge: PENDING_LIFETIME_MS / 1000, secure });
+}
+
+/**
+ * Where a new account goes when it must set two-step sign-in up before its first session (a lead
+ * accepting an invitation, or the first lead from a setup link, while it is required for leads): the
+ * set-up step, opened now, with a message saying the account is ready. `headers` gets the pending
+ * sign-in's cookie beside any it already holds.
+ */
+export async function toTwoStepSetUp(user: { id: string; name: string }, headers: Headers, { secure }: CookieOptions): Promise<Response> {
+  headers.append("Set-Cookie", await startPendingSignIn({ userId: user.id, step: "ENROL", attemptIds: [] }, "/", { secure }));
+  return redirectWithMessage("/sign-in/set-up-two-step", `Your account is ready, ${user.name}. Set up two-step sign-in to finish signing in.`, { headers });
 }
 
 /** The Set-Cookie value that removes the pending sign-in cookie. */

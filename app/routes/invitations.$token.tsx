@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getSessionToken, getUser } from "~/auth/guards.server";
 import { newPasswordSchema, refuseOwnDetails } from "~/auth/password-policy";
-import { startPendingSignIn } from "~/auth/second-step.server";
+import { toTwoStepSetUp } from "~/auth/second-step.server";
 import { clearedSessionCookie, hashToken, invalidateSession, sessionCookie } from "~/auth/session.server";
 import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { NewPasswordFields } from "~/components/password-fields";
@@ -72,11 +72,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const headers = new Headers();
   if (!result.session) {
     // A lead while two-step sign-in is required for leads: setting it up comes first, and opens the session.
-    headers.append("Set-Cookie", await startPendingSignIn({ userId: result.user.id, step: "ENROL", attemptIds: [] }, "/", { secure: context.secureCookies }));
     if (previous) headers.append("Set-Cookie", clearedSessionCookie({ secure: context.secureCookies }));
-    return redirectWithMessage("/sign-in/set-up-two-step", `Your account is ready, ${result.user.name}. Set up two-step sign-in to finish signing in.`, {
-      headers,
-    });
+    return toTwoStepSetUp(result.user, headers, { secure: context.secureCookies });
   }
   headers.append("Set-Cookie", sessionCookie(result.session.token, result.session.expiresAt, { secure: context.secureCookies }));
   return redirectWithMessage("/", `Welcome to the VRN Schools Forum, ${result.user.name}. Your account is ready.`, { headers });

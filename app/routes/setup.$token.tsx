@@ -5,7 +5,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { newPasswordSchema, refuseOwnDetails } from "~/auth/password-policy";
-import { startPendingSignIn } from "~/auth/second-step.server";
+import { toTwoStepSetUp } from "~/auth/second-step.server";
 import { sessionCookie } from "~/auth/session.server";
 import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { NewPasswordFields } from "~/components/password-fields";
@@ -52,12 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = await completeLeadSetup(token, { ...submission.value, email: submission.value.email ?? "" });
   if (!result.ok) return data({ gone: result.reason }, { status: statusOf(result.reason) });
   const headers = new Headers();
-  if (!result.session) {
-    headers.append("Set-Cookie", await startPendingSignIn({ userId: result.user.id, step: "ENROL", attemptIds: [] }, "/", { secure: context.secureCookies }));
-    return redirectWithMessage("/sign-in/set-up-two-step", `Your account is ready, ${result.user.name}. Set up two-step sign-in to finish signing in.`, {
-      headers,
-    });
-  }
+  if (!result.session) return toTwoStepSetUp(result.user, headers, { secure: context.secureCookies });
   headers.append("Set-Cookie", sessionCookie(result.session.token, result.session.expiresAt, { secure: context.secureCookies }));
   return redirectWithMessage("/", `Welcome, ${result.user.name}. You are the VRN schools lead: invite everyone else from Users.`, { headers });
 }
