@@ -360,6 +360,11 @@ export async function createDelivery(actor: Actor, input: DeliveryInput, now = n
     if (checked.data.startsAt <= now) {
       return { ok: false, field, message: index === 0 ? "The date must be in the future" : `${date} is not in the future` };
     }
+    // A new session whose booking has already closed could never be booked, by a school or by the lead.
+    if (checked.data.bookingClosesAt <= now) {
+      const closed = `booking would close on ${formatDateTime(checked.data.bookingClosesAt)}, which has passed: choose fewer days before the session`;
+      return index === 0 ? { ok: false, field: "closesDaysBefore", message: `For this date, ${closed}` } : { ok: false, field, message: `${date}: ${closed}` };
+    }
     all.push(checked.data);
   }
   const created = await prisma.$transaction(async (tx) => {
@@ -387,9 +392,15 @@ export async function createDelivery(actor: Actor, input: DeliveryInput, now = n
  * Changes one session, and tells each booked school whose day changes. Only this session: other dates
  * are scheduled as new sessions (createDelivery), so a change that names more dates is refused rather
  * than saved without them. Once a school has recorded how the session went, its new time must agree
- * with that record (recordedTimeProblem).
+ * with that record (recordedTimeProblem). `closedBooking` is true when the change itself closed booking
+ * for a session still to come (fewer days' notice than are left), so the page can say no school can book it now.
  */
-export async function updateDelivery(actor: Actor, id: string, input: DeliveryInput, now = new Date()): Promise<DeliveryResult & { told?: SchoolTold[] }> {
+export async function updateDelivery(
+  actor: Actor,
+  id: string,
+  input: DeliveryInput,
+  now = new Date(),
+): Promise<DeliveryResult & { told?: SchoolTold[]; closedBooking?: boolean }> {
   assertCan(actor, "deliveries:manage");
   if (input.moreDates.length > 0) {
     return { ok: false, field: "date", message: "Changing a session changes this session only: schedule the other dates as new sessions" };
@@ -432,7 +443,8 @@ export async function updateDelivery(actor: Actor, id: string, input: DeliveryIn
   if (!outcome.ok) return outcome;
   await sendOffers(outcome.offers);
   const told = changesSchoolsNeedToHear(outcome.before, checked.data) ? await tellBookedSchools(id, outcome.before, checked.data) : [];
-  return { ok: true, id, told };
+  const closesAt = checked.data.bookingClosesAt as Date;
+  return { ok: true, id, told, closedBooking: outcome.before.bookingClosesAt > now && closesAt <= now && (checked.data.startsAt as Date) > now };
 }
 
 /**

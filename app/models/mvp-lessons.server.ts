@@ -29,14 +29,16 @@ const mentorWithTraining = {
   displayName: true,
   yearGroup: true,
   withdrawnOn: true,
-  cohort: { select: { schoolId: true, academicYear: true, yearGroups: true } },
+  cohort: { select: { schoolId: true, academicYear: true, yearGroups: true, namesRemovedAt: true } },
   completions: { select: { moduleId: true } },
 } as const;
 
 /**
  * The mentors an MVP lead can choose from for a lesson in a given year: this year's and last year's
  * cohorts (mentors trained in Year 10 often lead lessons in Year 11), still active, plus any already
- * chosen for the lesson being changed. Grouped by cohort (`cohort` is its label), trained mentors first.
+ * chosen for the lesson being changed. Grouped by cohort (`cohort` is its label, which says when the
+ * cohort's names have been removed: a lesson recorded late can still count its mentors under their
+ * neutral labels), trained mentors first.
  */
 export async function mentorOptions(actor: Actor, academicYear: number, alreadyChosen: string[] = []) {
   const schoolId = recordingSchoolId(actor);
@@ -44,7 +46,7 @@ export async function mentorOptions(actor: Actor, academicYear: number, alreadyC
     prisma.mentor.findMany({
       where: {
         cohort: { schoolId },
-        OR: [{ withdrawnOn: null, cohort: { academicYear: { in: [academicYear - 1, academicYear] }, namesRemovedAt: null } }, { id: { in: alreadyChosen } }],
+        OR: [{ withdrawnOn: null, cohort: { academicYear: { in: [academicYear - 1, academicYear] } } }, { id: { in: alreadyChosen } }],
       },
       orderBy: [{ cohort: { academicYear: "desc" } }, { createdAt: "asc" }, { id: "asc" }],
       select: mentorWithTraining,
@@ -53,7 +55,7 @@ export async function mentorOptions(actor: Actor, academicYear: number, alreadyC
   ]);
   const options = mentors.map(({ completions, cohort, ...mentor }) => ({
     ...mentor,
-    cohort: cohortLabel(cohort),
+    cohort: cohort.namesRemovedAt ? `${cohortLabel(cohort)} (names removed)` : cohortLabel(cohort),
     trained: trainingProgress(
       completions.map((c) => c.moduleId),
       curriculum,
@@ -99,7 +101,11 @@ export async function getLessonForRecording(actor: Actor, lessonId: string) {
   return { ...lesson, mentorIds: lesson.leaders.map((l) => l.mentorId) };
 }
 
-/** Checks the chosen mentors belong to this school, to a cohort of the lesson's year or the year before, and were not withdrawn by the lesson date; returns the warnings. */
+/**
+ * Checks the chosen mentors belong to this school, to a cohort of the lesson's year or the year before, and
+ * were not withdrawn by the lesson date; returns the warnings, and whether any of their cohorts' names
+ * have been removed (the lesson then keeps no reflection).
+ */
 async function checkLeaders(tx: Tx, schoolId: string, mentorIds: string[], deliveredOn: Date) {
   const unique = [...new Set(mentorIds)];
   const [mentors, curriculum] = await Promise.all([
@@ -137,7 +143,9 @@ async function checkLeaders(tx: Tx, schoolId: string, mentorIds: string[], deliv
     const names = untrained.map((m) => m.displayName).join(", ");
     warnings.push(`${names} had not finished training by ${formatDate(deliveredOn)}, the day of this lesson.`);
   }
-  return { ok: true as const, mentorIds: unique, warnings };
+  // A lesson led by mentors whose names have gone keeps no reflection, as their earlier lessons keep none (removeNamesInCohort).
+  const namesRemoved = mentors.some((m) => m.cohort.namesRemovedAt);
+  return { ok: true as const, mentorIds: unique, warnings, namesRemoved };
 }
 
 function lessonData(input: LessonInput) {
@@ -153,7 +161,23 @@ function lessonData(input: LessonInput) {
   };
 }
 
-function describe(data: ReturnType<typeof lessonData>, leaders: number) {
+type LessonData = ReturnType<typeof lessonData>;
+type CheckedLeaders = { namesRemoved: boolean; warnings: string[] };
+
+/** The lesson as saved: without its reflection when any leader's name has been removed. */
+function keptData(data: LessonData, leaders: CheckedLeaders): LessonData {
+  return leaders.namesRemoved ? { ...data, reflection: "" } : data;
+}
+
+/** The warnings to show, saying so when a reflection that was written was not kept. */
+function keptWarnings(data: LessonData, leaders: CheckedLeaders): string[] {
+  const dropped = leaders.namesRemoved && data.reflection !== "";
+  return dropped
+    ? [...leaders.warnings, "The reflection was not kept: some of these mentors’ names have been removed, and their lessons keep no reflection."]
+    : leaders.warnings;
+}
+
+function describe(data: LessonData, leaders: number) {
   return `${data.className} (Year ${data.yearGroup}) on ${formatDate(data.deliveredOn)}: ${counted(data.pupilsPresent, "pupil")}, ${counted(leaders, "mentor")}`;
 }
 
@@ -164,7 +188,7 @@ export async function createLesson(actor: Actor, input: LessonInput): Promise<Le
     const leaders = await checkLeaders(tx, schoolId, input.mentorIds, data.deliveredOn);
     if (!leaders.ok) return { ok: false, field: "mentorIds", message: leaders.message };
     const lesson = await tx.mentorLesson
-      .create({ data: { ...data, schoolId, leaders: { create: leaders.mentorIds.map((mentorId) => ({ mentorId })) } } })
+      .create({ data: { ...keptData(data, leaders), schoolId, leaders: { create: leaders.mentorIds.map((mentorId) => ({ mentorId })) } } })
       .catch(notFoundIfGone("mentor"));
     await recordAudit(
       {
@@ -176,7 +200,7 @@ export async function createLesson(actor: Actor, input: LessonInput): Promise<Le
       },
       tx,
     );
-    return { ok: true, id: lesson.id, academicYear: data.academicYear, warnings: leaders.warnings };
+    return { ok: true, id: lesson.id, academicYear: data.academicYear, warnings: keptWarnings(data, leaders) };
   });
 }
 
@@ -190,7 +214,7 @@ export async function updateLesson(actor: Actor, lessonId: string, input: Lesson
     await tx.mentorLesson
       .update({
         where: { id: existing.id },
-        data: { ...data, leaders: { create: leaders.mentorIds.map((mentorId) => ({ mentorId })) } },
+        data: { ...keptData(data, leaders), leaders: { create: leaders.mentorIds.map((mentorId) => ({ mentorId })) } },
       })
       .catch(notFoundIfGone("lesson"));
     await recordAudit(
@@ -203,7 +227,7 @@ export async function updateLesson(actor: Actor, lessonId: string, input: Lesson
       },
       tx,
     );
-    return { ok: true, id: existing.id, academicYear: data.academicYear, warnings: leaders.warnings };
+    return { ok: true, id: existing.id, academicYear: data.academicYear, warnings: keptWarnings(data, leaders) };
   });
 }
 

@@ -31,7 +31,8 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await updateDelivery(user, delivery.id, submission.value);
   if (!result.ok) return data({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
-  return redirectWithMessage(`/sessions/deliveries/${delivery.id}`, toldSchools("Session saved.", result.told ?? [], { canInvite: can(user, "users:manage") }));
+  const saved = result.closedBooking ? "Session saved. Booking for it has now closed, so no school can book it." : "Session saved.";
+  return redirectWithMessage(`/sessions/deliveries/${delivery.id}`, toldSchools(saved, result.told ?? [], { canInvite: can(user, "users:manage") }));
 }
 
 export default function EditDelivery() {

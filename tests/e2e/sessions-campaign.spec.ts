@@ -40,13 +40,20 @@ test("the lead schedules a campaign week with a date input and a UK date, is war
   await page.goto("/sessions/deliveries/new");
   await expectAccessible(page);
   await page.getByLabel("Topic").selectOption({ label: "Knife-crime awareness" });
-  await page.getByLabel("Date", { exact: true }).fill(isoDay(45));
+  await page.getByLabel("Date", { exact: true }).fill(isoDay(2));
   await page.getByLabel("Start time").fill("13:30");
   await page.getByRole("radio", { name: "Online workshop" }).check();
   await page.getByLabel("Number of schools").fill("30");
   await page.getByLabel("Facilitator's name").fill(facilitator);
   await page.getByLabel("Facilitator's organisation").fill("Leicestershire Police");
   await page.getByLabel("Campaign (optional)").fill("Operation Sceptre");
+  // A session no school could ever book is refused: its booking would have closed already.
+  await page.getByLabel("Booking closes this many days before").fill("5");
+  await page.getByRole("button", { name: "Schedule session" }).click();
+  await expect(page.getByRole("alert")).toContainText("which has passed: choose fewer days before the session");
+  await expectAccessible(page);
+  await page.getByLabel("Date", { exact: true }).fill(isoDay(45));
+  await page.getByLabel("Booking closes this many days before").fill("2");
 
   await page.getByLabel("More dates, one a line").fill(`${ukDate(saturday)}\n31/02/2027`);
   await page.getByRole("button", { name: "Schedule session" }).click();

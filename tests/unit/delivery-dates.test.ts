@@ -112,4 +112,50 @@ describe("when booking closes", () => {
     expect(saved.bookingClosesAt).toEqual(new Date("2027-03-27T10:00:00Z"));
     expect(deliveryFormValues(await getDeliveryForLead(await lead(), created.id)).closesDaysBefore).toBe("2");
   });
+
+  it("refuses a new session whose booking would already have closed, by the field, and schedules none of its dates", async () => {
+    const topic = await createDelivery();
+    const before = await prisma.delivery.count();
+    // 3 December at 10:00 is two days after NOW; booking three days before closed on 30 November.
+    const first = await createDeliveryAsLead(await lead(), { ...deliveryInput(topic, "2026-12-03", "10:00"), closesDaysBefore: 3 }, NOW);
+    expect(first).toEqual({
+      ok: false,
+      field: "closesDaysBefore",
+      message: "For this date, booking would close on 30 November 2026 at 10am, which has passed: choose fewer days before the session",
+    });
+    const more = await createDeliveryAsLead(
+      await lead(),
+      { ...deliveryInput(topic, "2026-12-20", "10:00"), closesDaysBefore: 3, moreDates: ["2026-12-22", "2026-12-02"] },
+      NOW,
+    );
+    expect(more).toMatchObject({
+      ok: false,
+      field: "moreDates",
+      message: expect.stringMatching(/^2026-12-02: booking would close on 29 November 2026 at 10am/),
+    });
+    expect(await prisma.delivery.count()).toBe(before);
+    // The same session with a day's notice is scheduled.
+    expect(await createDeliveryAsLead(await lead(), { ...deliveryInput(topic, "2026-12-03", "10:00"), closesDaysBefore: 1 }, NOW)).toMatchObject({ ok: true });
+  });
+
+  it("says when a change closed booking for a session still to come, and not when booking had already closed", async () => {
+    const delivery = await createDelivery({
+      startsAt: fromLondonWallTime("2026-12-10", "10:00")!,
+      bookingClosesAt: fromLondonWallTime("2026-12-08", "10:00")!,
+    });
+    const closing = await updateDelivery(await lead(), delivery.id, { ...deliveryInput(delivery, "2026-12-10", "10:00"), closesDaysBefore: 14 }, NOW);
+    expect(closing).toMatchObject({ ok: true, closedBooking: true });
+    const again = await updateDelivery(
+      await lead(),
+      delivery.id,
+      { ...deliveryInput(delivery, "2026-12-10", "10:00"), closesDaysBefore: 20, notes: "Hall B" },
+      NOW,
+    );
+    expect(again).toMatchObject({ ok: true, closedBooking: false });
+    const open = await createDelivery({ startsAt: fromLondonWallTime("2026-12-10", "10:00")!, bookingClosesAt: fromLondonWallTime("2026-12-08", "10:00")! });
+    expect(await updateDelivery(await lead(), open.id, { ...deliveryInput(open, "2026-12-10", "10:00"), closesDaysBefore: 5 }, NOW)).toMatchObject({
+      ok: true,
+      closedBooking: false,
+    });
+  });
 });

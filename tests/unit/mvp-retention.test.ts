@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { RETENTION_SETTING_KEY } from "~/lib/mvp-retention";
 import { getSchoolFigures } from "~/models/mvp-reach.server";
+import { createLesson, mentorOptions } from "~/models/mvp-lessons.server";
 import { getRetentionYears, removeCohortNames, removeDueNames, setRetentionYears } from "~/models/mvp-retention.server";
 import { cohortWithMentors, completeAll, curriculum, lesson, mvpSchool, vrnLead } from "./mvp-factories";
 
@@ -113,6 +114,31 @@ describe("a retention period of no years", () => {
     } finally {
       await setRetentionYears(lead, 2);
     }
+  });
+});
+
+describe("a lesson recorded after its mentors' names have gone", () => {
+  it("can still count them under their neutral labels, and keeps no reflection, saying so", async () => {
+    const a = await schoolWithHistory();
+    await removeCohortNames(a.mvpLead, a.recent.id, now);
+    // A 2025/26 lesson led by the 2024/25 cohort, recorded late: their names went on 1 September 2026.
+    const options = await mentorOptions(a.mvpLead, 2025);
+    const offered = options.filter((m) => a.recent.mentors.some((r) => r.id === m.id));
+    expect(offered.map((m) => [m.displayName, m.cohort])).toEqual([
+      ["Mentor 1", "Year 10, 2024/25 (names removed)"],
+      ["Mentor 2", "Year 10, 2024/25 (names removed)"],
+      ["Mentor 3", "Year 10, 2024/25 (names removed)"],
+    ]);
+    const input = { deliveredOn: "2026-06-10", className: "8C", yearGroup: 8, pupilsPresent: 27, topic: "Bystander choices", reflection: "Farah led it well" };
+    const recorded = await createLesson(a.mvpLead, { ...input, mentorIds: offered.map((m) => m.id) });
+    expect(recorded).toMatchObject({
+      ok: true,
+      warnings: expect.arrayContaining([expect.stringMatching(/^The reflection was not kept: some of these mentors’ names have been removed/)]),
+    });
+    if (!recorded.ok) return;
+    const saved = await prisma.mentorLesson.findUniqueOrThrow({ where: { id: recorded.id }, include: { leaders: true } });
+    expect(saved.reflection).toBe("");
+    expect(saved.leaders).toHaveLength(3);
   });
 });
 
