@@ -32,6 +32,7 @@ import { offerFreedPlaces, queuePlace, sendOffers } from "./waitlist.server";
 import { keepRunsInSessionYear } from "./survey-runs.server";
 import { recountSessionTallies, schoolsBookedOn } from "./tallies.server";
 import { counted } from "~/lib/numbers";
+import { bookableYearGroups, describeYearGroups, parseYearGroups } from "~/lib/year-groups";
 
 export type DeliveryInput = z.infer<typeof deliverySchema>;
 type Db = Prisma.TransactionClient | typeof prisma;
@@ -394,13 +395,15 @@ export async function createDelivery(actor: Actor, input: DeliveryInput, now = n
  * than saved without them. Once a school has recorded how the session went, its new time must agree
  * with that record (recordedTimeProblem). `closedBooking` is true when the change itself closed booking
  * for a session still to come (fewer days' notice than are left), so the page can say no school can book it now.
+ * `unsuited`, after a change of topic, names the schools whose booked year groups the new topic does not
+ * suit (the lead may book any year, so this is said, not refused), or is null.
  */
 export async function updateDelivery(
   actor: Actor,
   id: string,
   input: DeliveryInput,
   now = new Date(),
-): Promise<DeliveryResult & { told?: SchoolTold[]; closedBooking?: boolean }> {
+): Promise<DeliveryResult & { told?: SchoolTold[]; closedBooking?: boolean; unsuited?: string | null }> {
   assertCan(actor, "deliveries:manage");
   if (input.moreDates.length > 0) {
     return { ok: false, field: "date", message: "Changing a session changes this session only: schedule the other dates as new sessions" };
@@ -438,13 +441,45 @@ export async function updateDelivery(
     );
     // More places (or a later close of booking) go first to the schools waiting, as a freed place does.
     const offers = await offerFreedPlaces(tx, id, new Date());
-    return { ok: true as const, id, before, offers };
+    const unsuited = before.topicId === checked.data.topicId ? null : await bookingsTopicDoesNotSuit(tx, id);
+    return { ok: true as const, id, before, offers, unsuited };
   });
   if (!outcome.ok) return outcome;
   await sendOffers(outcome.offers);
   const told = changesSchoolsNeedToHear(outcome.before, checked.data) ? await tellBookedSchools(id, outcome.before, checked.data) : [];
   const closesAt = checked.data.bookingClosesAt as Date;
-  return { ok: true, id, told, closedBooking: outcome.before.bookingClosesAt > now && closesAt <= now && (checked.data.startsAt as Date) > now };
+  return {
+    ok: true,
+    id,
+    told,
+    closedBooking: outcome.before.bookingClosesAt > now && closesAt <= now && (checked.data.startsAt as Date) > now,
+    unsuited: outcome.unsuited,
+  };
+}
+
+/**
+ * After a change of topic: one sentence naming each school with a place whose booked year groups the
+ * session's topic does not suit, and those years, or null when every booking fits.
+ */
+async function bookingsTopicDoesNotSuit(tx: Db, deliveryId: string): Promise<string | null> {
+  const delivery = await tx.delivery.findUniqueOrThrow({
+    where: { id: deliveryId },
+    select: {
+      topic: { select: { title: true, yearGroups: true } },
+      bookings: {
+        where: { status: { in: ACTIVE_BOOKING_STATUSES } },
+        select: { yearGroups: true, school: { select: { name: true } } },
+        orderBy: { school: { name: "asc" } },
+      },
+    },
+  });
+  const suits = bookableYearGroups(delivery.topic.yearGroups);
+  const unsuited = delivery.bookings.flatMap((booking) => {
+    const outside = parseYearGroups(booking.yearGroups).filter((year) => !suits.includes(year));
+    return outside.length > 0 ? [`${booking.school.name} (${describeYearGroups(outside)})`] : [];
+  });
+  if (unsuited.length === 0) return null;
+  return `${delivery.topic.title} suits ${describeYearGroups(suits)}, but ${unsuited.join(", ")} booked other years: check with ${unsuited.length === 1 ? "the school" : "the schools"}.`;
 }
 
 /**

@@ -31,7 +31,9 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await updateDelivery(user, delivery.id, submission.value);
   if (!result.ok) return data({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
-  const saved = result.closedBooking ? "Session saved. Booking for it has now closed, so no school can book it." : "Session saved.";
+  const saved = ["Session saved.", result.closedBooking ? "Booking for it has now closed, so no school can book it." : "", result.unsuited ?? ""]
+    .filter(Boolean)
+    .join(" ");
   return redirectWithMessage(`/sessions/deliveries/${delivery.id}`, toldSchools(saved, result.told ?? [], { canInvite: can(user, "users:manage") }));
 }
 

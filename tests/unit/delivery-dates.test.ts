@@ -159,3 +159,41 @@ describe("when booking closes", () => {
     });
   });
 });
+
+describe("changing a session's topic", () => {
+  it("names the schools whose booked year groups the new topic does not suit, and saves the change", async () => {
+    const delivery = await createDelivery({ startsAt: fromLondonWallTime("2027-01-20", "10:00")! });
+    const older = await prisma.topic.create({ data: { title: `Older pupils ${Math.random()}`, yearGroups: "10,11", durationMinutes: 60, formats: "ONLINE" } });
+    const fitting = await createSchool({ name: "Ashby Fields School" });
+    const unfitting = await createSchool({ name: "Brook Vale Academy" });
+    for (const [school, yearGroups] of [
+      [fitting, "10"],
+      [unfitting, "8,9,10"],
+    ] as const) {
+      await prisma.booking.create({
+        data: {
+          deliveryId: delivery.id,
+          schoolId: school.id,
+          status: "CONFIRMED",
+          yearGroups,
+          expectedPupils: 30,
+          contactName: "Ms A Teacher",
+          contactPhone: "0116 496 0000",
+        },
+      });
+    }
+    const changed = await updateDelivery(await lead(), delivery.id, { ...deliveryInput(delivery, "2027-01-20", "10:00"), topicId: older.id }, NOW);
+    expect(changed).toMatchObject({
+      ok: true,
+      unsuited: `${older.title} suits Years 10 and 11, but Brook Vale Academy (Years 8 and 9) booked other years: check with the school.`,
+    });
+    expect((await prisma.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).topicId).toBe(older.id);
+    // The same topic again says nothing: only a change of topic asks.
+    expect(
+      await updateDelivery(await lead(), delivery.id, { ...deliveryInput({ ...delivery, topicId: older.id }, "2027-01-20", "10:00"), notes: "Hall" }, NOW),
+    ).toMatchObject({
+      ok: true,
+      unsuited: null,
+    });
+  });
+});
