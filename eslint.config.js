@@ -26,7 +26,7 @@ const prismaClient = [
 const modelInternals = [
   { name: "~/models/audit.server", importNames: ["recordAudit"] },
   { name: "~/models/booking-messages.server" },
-  { name: "~/models/deliveries.server", importNames: ["placesLeft", "placesLeftSql"] },
+  { name: "~/models/deliveries.server", importNames: ["placesLeft", "placesLeftSql", "placesHeldProblem"] },
   { name: "~/models/guide-editor.server", importNames: ["addRevision"] },
   { name: "~/models/guide-search.server", importNames: ["indexPublishedPage", "removeFromSearch"] },
   { name: "~/models/guide-search-engines.server" },

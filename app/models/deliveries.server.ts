@@ -1,40 +1,30 @@
 /**
- * Deliveries: one scheduled occurrence of a topic. This module owns the one answer to "how many places
- * does a delivery have left?" (placesLeft, and placesLeftSql for a query that filters on it); every other
- * module asks here.
+ * Deliveries: one scheduled occurrence of a topic. This module reads them (lists, a session's page) and
+ * owns the one answer to "how many places does a delivery have left?" (placesLeft, and placesLeftSql for
+ * a query that filters on it); every other module asks here. Scheduling and changing a session are in
+ * delivery-changes.server.ts.
  */
 import { assertCan, ownSchoolId, type Actor } from "~/auth/actor";
-import type { z } from "zod";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { academicYearOf, formatAcademicYear } from "~/lib/academic-year";
-import { formatDateTime, formatSessionTimes } from "~/lib/dates";
-import { fromLondonWallTime, londonDateInputValue, londonDaysBefore, londonDaysBetween } from "~/lib/london-time";
+import type { DeliveryFilters, ScheduleView } from "~/lib/delivery-schemas";
+import { fromLondonWallTime, londonDateInputValue } from "~/lib/london-time";
+import { counted } from "~/lib/numbers";
 import { pageCountOf } from "~/lib/pagination";
 import { notFound } from "~/lib/responses.server";
-import type { DeliveryFilters, deliverySchema, ScheduleView } from "~/lib/delivery-schemas";
-import { recordAudit } from "./audit.server";
-import { bookingMailInclude, sendDeliveryChangedMessage, type SchoolTold } from "./booking-messages.server";
 import {
-  ACTIVE_BOOKING_STATUSES,
   awaitsAttendanceReturn,
   isUnansweredRequest,
   openOfferWhere,
   PLACE_HOLDING_STATUSES,
-  RECORDED_BOOKING_STATUSES,
   schoolActivityRefusal,
   scheduleStateOf,
   waitlistStatusAt,
 } from "~/lib/statuses";
 import { instant } from "./reach-queries.server";
 import { schoolDayWarnings } from "./terms.server";
-import { offerFreedPlaces, queuePlace, sendOffers } from "./waitlist.server";
-import { keepRunsInSessionYear } from "./survey-runs.server";
-import { recountSessionTallies, schoolsBookedOn } from "./tallies.server";
-import { counted } from "~/lib/numbers";
-import { bookableYearGroups, describeYearGroups, parseYearGroups } from "~/lib/year-groups";
+import { queuePlace } from "./waitlist.server";
 
-export type DeliveryInput = z.infer<typeof deliverySchema>;
 type Db = Prisma.TransactionClient | typeof prisma;
 
 /**
@@ -64,7 +54,7 @@ function placesTakenCount(forSchoolId: string | undefined, now: Date) {
  * booking, or offered to a waiting school whose offer is still open (it was told it may take it), must
  * still fit. A visit takes one school, whatever number the form held: its refusal is for the format field.
  */
-async function placesHeldProblem(
+export async function placesHeldProblem(
   db: Db,
   deliveryId: string,
   change: { capacity: number; format: string },
@@ -314,236 +304,5 @@ export async function getDeliveryForSchool(actor: Actor, id: string, now = new D
         }
       : null,
     ownWaitlist: entry && entryStatus ? { ...entry, status: entryStatus, queuePlace: entryStatus === "WAITING" ? await queuePlace(entry) : null } : null,
-  };
-}
-
-export type DeliveryResult = { ok: true; id: string } | { ok: false; field: keyof DeliveryInput; message: string };
-
-async function values(input: DeliveryInput): Promise<{ ok: true; data: Prisma.DeliveryUncheckedCreateInput } | Extract<DeliveryResult, { ok: false }>> {
-  const topic = await prisma.topic.findUnique({ where: { id: input.topicId } });
-  if (!topic) return { ok: false, field: "topicId", message: "Select the topic" };
-  if (!topic.formats.split(",").includes(input.format)) return { ok: false, field: "format", message: `${topic.title} is not offered in this format` };
-  const startsAt = fromLondonWallTime(input.date, input.time);
-  if (!startsAt) return { ok: false, field: "time", message: "That time does not exist in London on that day (the clocks change)" };
-  const endsAt = new Date(startsAt.getTime() + topic.durationMinutes * 60_000);
-  // Days on London's calendar, at the session's own clock time, across a clock change too.
-  const bookingClosesAt = londonDaysBefore(startsAt, input.closesDaysBefore);
-  return {
-    ok: true,
-    data: {
-      topicId: topic.id,
-      startsAt,
-      endsAt,
-      format: input.format,
-      capacity: input.capacity,
-      facilitatorName: input.facilitatorName,
-      facilitatorOrg: input.facilitatorOrg,
-      needsConfirmation: input.needsConfirmation,
-      bookingClosesAt,
-      campaign: input.campaign,
-      notes: input.notes,
-      joiningLink: input.format === "ONLINE" ? input.joiningLink : "",
-    },
-  };
-}
-
-/**
- * Schedules a session, and the same session on any more dates given (a campaign week, say): all of
- * them or, if any date is wrong, none.
- */
-export async function createDelivery(actor: Actor, input: DeliveryInput, now = new Date()): Promise<DeliveryResult & { ids?: string[] }> {
-  assertCan(actor, "deliveries:manage");
-  const all: Prisma.DeliveryUncheckedCreateInput[] = [];
-  for (const [index, date] of [input.date, ...input.moreDates].entries()) {
-    const field = index === 0 ? "date" : "moreDates";
-    const checked = await values({ ...input, date });
-    if (!checked.ok) return index === 0 ? checked : { ok: false, field, message: `${date}: ${checked.message}` };
-    if (checked.data.startsAt <= now) {
-      return { ok: false, field, message: index === 0 ? "The date must be in the future" : `${date} is not in the future` };
-    }
-    // A new session whose booking has already closed could never be booked, by a school or by the lead.
-    if (checked.data.bookingClosesAt <= now) {
-      const closed = `booking would close on ${formatDateTime(checked.data.bookingClosesAt)}, which has passed: choose fewer days before the session`;
-      return index === 0 ? { ok: false, field: "closesDaysBefore", message: `For this date, ${closed}` } : { ok: false, field, message: `${date}: ${closed}` };
-    }
-    all.push(checked.data);
-  }
-  const created = await prisma.$transaction(async (tx) => {
-    const ids: string[] = [];
-    for (const data of all) {
-      const delivery = await tx.delivery.create({ data });
-      await recordAudit(
-        {
-          actor,
-          action: "create",
-          entityType: "Delivery",
-          entityId: delivery.id,
-          summary: `Scheduled a session on ${formatSessionTimes(delivery.startsAt, delivery.endsAt)}`,
-        },
-        tx,
-      );
-      ids.push(delivery.id);
-    }
-    return ids;
-  });
-  return { ok: true, id: created[0]!, ids: created };
-}
-
-/**
- * Changes one session, and tells each booked school whose day changes. Only this session: other dates
- * are scheduled as new sessions (createDelivery), so a change that names more dates is refused rather
- * than saved without them. Once a school has recorded how the session went, its new time must agree
- * with that record (recordedTimeProblem). `closedBooking` is true when the change itself closed booking
- * for a session still to come (fewer days' notice than are left), so the page can say no school can book it now.
- * `unsuited`, after a change of topic, names the schools whose booked year groups the new topic does not
- * suit (the lead may book any year, so this is said, not refused), or is null.
- */
-export async function updateDelivery(
-  actor: Actor,
-  id: string,
-  input: DeliveryInput,
-  now = new Date(),
-): Promise<DeliveryResult & { told?: SchoolTold[]; closedBooking?: boolean; unsuited?: string | null }> {
-  assertCan(actor, "deliveries:manage");
-  if (input.moreDates.length > 0) {
-    return { ok: false, field: "date", message: "Changing a session changes this session only: schedule the other dates as new sessions" };
-  }
-  const checked = await values(input);
-  if (!checked.ok) return checked;
-  const outcome = await prisma.$transaction(async (tx) => {
-    const before = await tx.delivery.findUnique({ where: { id }, include: { topic: { select: { title: true } } } });
-    if (!before) return { ok: false as const, field: "topicId" as const, message: "This session no longer exists" };
-    const timeProblem = await recordedTimeProblem(tx, before, checked.data as { startsAt: Date; endsAt: Date }, now);
-    if (timeProblem) {
-      const field = londonDateInputValue(before.startsAt) === input.date ? ("time" as const) : ("date" as const);
-      return { ok: false as const, field, message: timeProblem };
-    }
-    const placesProblem = await placesHeldProblem(tx, id, checked.data, now);
-    if (placesProblem) return { ok: false as const, ...placesProblem };
-    await tx.delivery.update({ where: { id }, data: checked.data });
-    // A new date or topic moves the sessions already delivered between tally months or topics, and a new
-    // date may move the session's surveys into another academic year.
-    await recountSessionTallies(tx, await schoolsBookedOn(tx, id));
-    await keepRunsInSessionYear(tx, id);
-    // Each booked school's calendar event changes with the session: a higher SEQUENCE makes the file sent next replace it.
-    if (changesSchoolsNeedToHear(before, checked.data)) {
-      await tx.booking.updateMany({ where: { deliveryId: id, status: { in: ACTIVE_BOOKING_STATUSES } }, data: { calendarSequence: { increment: 1 } } });
-    }
-    await recordAudit(
-      {
-        actor,
-        action: "update",
-        entityType: "Delivery",
-        entityId: id,
-        summary: `Changed the session on ${formatSessionTimes(checked.data.startsAt as Date, checked.data.endsAt as Date)}`,
-      },
-      tx,
-    );
-    // More places (or a later close of booking) go first to the schools waiting, as a freed place does.
-    const offers = await offerFreedPlaces(tx, id, new Date());
-    const unsuited = before.topicId === checked.data.topicId ? null : await bookingsTopicDoesNotSuit(tx, id);
-    return { ok: true as const, id, before, offers, unsuited };
-  });
-  if (!outcome.ok) return outcome;
-  await sendOffers(outcome.offers);
-  const told = changesSchoolsNeedToHear(outcome.before, checked.data) ? await tellBookedSchools(id, outcome.before, checked.data) : [];
-  const closesAt = checked.data.bookingClosesAt as Date;
-  return {
-    ok: true,
-    id,
-    told,
-    closedBooking: outcome.before.bookingClosesAt > now && closesAt <= now && (checked.data.startsAt as Date) > now,
-    unsuited: outcome.unsuited,
-  };
-}
-
-/**
- * After a change of topic: one sentence naming each school with a place whose booked year groups the
- * session's topic does not suit, and those years, or null when every booking fits.
- */
-async function bookingsTopicDoesNotSuit(tx: Db, deliveryId: string): Promise<string | null> {
-  const delivery = await tx.delivery.findUniqueOrThrow({
-    where: { id: deliveryId },
-    select: {
-      topic: { select: { title: true, yearGroups: true } },
-      bookings: {
-        where: { status: { in: ACTIVE_BOOKING_STATUSES } },
-        select: { yearGroups: true, school: { select: { name: true } } },
-        orderBy: { school: { name: "asc" } },
-      },
-    },
-  });
-  const suits = bookableYearGroups(delivery.topic.yearGroups);
-  const unsuited = delivery.bookings.flatMap((booking) => {
-    const outside = parseYearGroups(booking.yearGroups).filter((year) => !suits.includes(year));
-    return outside.length > 0 ? [`${booking.school.name} (${describeYearGroups(outside)})`] : [];
-  });
-  if (unsuited.length === 0) return null;
-  return `${delivery.topic.title} suits ${describeYearGroups(suits)}, but ${unsuited.join(", ")} booked other years: check with ${unsuited.length === 1 ? "the school" : "the schools"}.`;
-}
-
-/**
- * Why a session that schools have recorded a return for cannot move to `after`, or null. A return says how
- * the session went on its day, so (decision 0116) the new time must already have ended, must have ended by
- * the time the first attendance was recorded, and must stay in the same academic year, whose reach counts
- * its pupils by year group. A change that keeps the time asks nothing.
- */
-async function recordedTimeProblem(tx: Db, before: { id: string; startsAt: Date; endsAt: Date }, after: { startsAt: Date; endsAt: Date }, now: Date) {
-  if (before.startsAt.getTime() === after.startsAt.getTime() && before.endsAt.getTime() === after.endsAt.getTime()) return null;
-  const recorded = await tx.booking.findMany({
-    where: { deliveryId: before.id, status: { in: RECORDED_BOOKING_STATUSES } },
-    select: { status: true, attendance: { select: { recordedAt: true } } },
-  });
-  if (recorded.length === 0) return null;
-  const what = recorded.some((b) => b.status === "DELIVERED")
-    ? "Attendance has been recorded for this session"
-    : "This session has been recorded as not taking place";
-  if (after.endsAt > now) return `${what}, so it cannot move to a date that has not happened yet`;
-  const firstRecorded = recorded.flatMap((b) => (b.attendance ? [b.attendance.recordedAt] : [])).sort((a, b) => a.getTime() - b.getTime())[0];
-  if (firstRecorded && after.endsAt > firstRecorded) {
-    return `Attendance for this session was first recorded on ${formatDateTime(firstRecorded)}, so the session must have ended by then`;
-  }
-  const year = academicYearOf(before.startsAt);
-  if (academicYearOf(after.startsAt) !== year) return `${what}, so it must stay in the academic year ${formatAcademicYear(year)}`;
-  return null;
-}
-
-type DeliveryDetails = { topicId: string; startsAt: Date; endsAt: Date; format: string; facilitatorName: string; facilitatorOrg: string; joiningLink: string };
-
-/** A new time, topic, format, facilitator or joining link changes a school's day; notes and capacity do not. */
-function changesSchoolsNeedToHear(before: DeliveryDetails, after: Prisma.DeliveryUncheckedCreateInput) {
-  return (
-    before.topicId !== after.topicId ||
-    before.startsAt.getTime() !== (after.startsAt as Date).getTime() ||
-    before.endsAt.getTime() !== (after.endsAt as Date).getTime() ||
-    before.format !== after.format ||
-    before.facilitatorName !== after.facilitatorName ||
-    before.facilitatorOrg !== after.facilitatorOrg ||
-    before.joiningLink !== after.joiningLink
-  );
-}
-
-/** Emails each school with an active booking about the change; a change of joining link alone concerns only the confirmed ones, who have it. */
-async function tellBookedSchools(deliveryId: string, before: DeliveryDetails & { topic: { title: string } }, after: Prisma.DeliveryUncheckedCreateInput) {
-  const onlyTheLink = !changesSchoolsNeedToHear(before, { ...after, joiningLink: before.joiningLink });
-  const statuses = onlyTheLink ? (["CONFIRMED"] as const) : ACTIVE_BOOKING_STATUSES;
-  const bookings = await prisma.booking.findMany({ where: { deliveryId, status: { in: [...statuses] } }, include: bookingMailInclude });
-  const told: SchoolTold[] = [];
-  for (const booking of bookings) told.push(await sendDeliveryChangedMessage(booking, before));
-  return told;
-}
-
-export function deliveryFormValues(delivery: Awaited<ReturnType<typeof getDeliveryForLead>>) {
-  return {
-    topicId: delivery.topicId,
-    format: delivery.format,
-    capacity: String(delivery.capacity),
-    facilitatorName: delivery.facilitatorName,
-    facilitatorOrg: delivery.facilitatorOrg,
-    needsConfirmation: delivery.needsConfirmation ? "on" : undefined,
-    closesDaysBefore: String(londonDaysBetween(delivery.bookingClosesAt, delivery.startsAt)),
-    campaign: delivery.campaign,
-    notes: delivery.notes,
-    joiningLink: delivery.joiningLink,
   };
 }

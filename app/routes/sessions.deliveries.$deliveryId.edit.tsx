@@ -9,7 +9,8 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { toldSchools } from "~/lib/told-by-email";
 import { londonDateInputValue, londonTimeInputValue } from "~/lib/london-time";
 import { deliverySchema } from "~/lib/delivery-schemas";
-import { deliveryFormValues, getDeliveryForLead, updateDelivery } from "~/models/deliveries.server";
+import { getDeliveryForLead } from "~/models/deliveries.server";
+import { deliveryFormValues, updateDelivery } from "~/models/delivery-changes.server";
 import { listTopics } from "~/models/topics.server";
 
 export const meta: MetaFunction = () => [{ title: "Change a session – VRN Schools Forum" }];

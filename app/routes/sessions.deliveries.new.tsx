@@ -6,7 +6,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { DeliveryForm } from "~/components/delivery-forms";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { deliverySchema } from "~/lib/delivery-schemas";
-import { createDelivery } from "~/models/deliveries.server";
+import { createDelivery } from "~/models/delivery-changes.server";
 import { listTopics } from "~/models/topics.server";
 
 export const meta: MetaFunction = () => [{ title: "Schedule a session – VRN Schools Forum" }];

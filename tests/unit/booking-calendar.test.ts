@@ -4,7 +4,7 @@ import { prisma } from "~/db.server";
 import { fromLondonWallTime } from "~/lib/london-time";
 import { listBookingMoves, moveBooking } from "~/models/booking-moves.server";
 import { bookDelivery, bookingCalendar, cancelBooking, confirmBooking, listSchoolBookings } from "~/models/bookings.server";
-import { updateDelivery } from "~/models/deliveries.server";
+import { updateDelivery } from "~/models/delivery-changes.server";
 import { cancelDelivery } from "~/models/delivery-status.server";
 import { bookingInput, createDelivery, createSchoolTeacher, createTopic, deliveryInput, lead } from "./delivery-factories";
 import { mimeParts, startSmtpServer } from "./smtp-fixture";

@@ -150,7 +150,7 @@ describe("the lead's changes", () => {
   });
 
   it("tells booked schools when the session's time changes, and nobody when only the notes change", async () => {
-    const { updateDelivery } = await import("~/models/deliveries.server");
+    const { updateDelivery } = await import("~/models/delivery-changes.server");
     const { lead } = await import("./delivery-factories");
     const delivery = await createDelivery({ capacity: 3 });
     const booked = await createSchoolTeacher();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { deliverySchema } from "~/lib/delivery-schemas";
-import { createDelivery } from "~/models/deliveries.server";
+import { createDelivery } from "~/models/delivery-changes.server";
 import { createTopic, lead } from "./delivery-factories";
 
 const NOW = new Date("2026-11-01T12:00:00Z");

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { fromLondonWallTime } from "~/lib/london-time";
-import { createDelivery as createDeliveryAsLead, deliveryFormValues, getDeliveryForLead, updateDelivery } from "~/models/deliveries.server";
+import { getDeliveryForLead } from "~/models/deliveries.server";
+import { createDelivery as createDeliveryAsLead, deliveryFormValues, updateDelivery } from "~/models/delivery-changes.server";
 import { createSchool } from "./factories";
 import { createDelivery, deliveryInput, lead } from "./delivery-factories";
 

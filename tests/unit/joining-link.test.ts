@@ -4,7 +4,8 @@ import { prisma } from "~/db.server";
 import { deliverySchema } from "~/lib/delivery-schemas";
 import { fromLondonWallTime } from "~/lib/london-time";
 import { bookDelivery, bookingCalendar, getBooking, listSchoolBookings } from "~/models/bookings.server";
-import { getDeliveryForSchool, updateDelivery } from "~/models/deliveries.server";
+import { getDeliveryForSchool } from "~/models/deliveries.server";
+import { updateDelivery } from "~/models/delivery-changes.server";
 import { joinWaitlist, listOwnWaitlist } from "~/models/waitlist.server";
 import { bookingInput, createDelivery, createSchoolTeacher, deliveryInput, lead } from "./delivery-factories";
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { bookDelivery, cancelBooking } from "~/models/bookings.server";
-import { getDeliveryForSchool, updateDelivery } from "~/models/deliveries.server";
+import { getDeliveryForSchool } from "~/models/deliveries.server";
+import { updateDelivery } from "~/models/delivery-changes.server";
 import { londonDateInputValue, londonTimeInputValue } from "~/lib/london-time";
 import { joinWaitlist, leaveWaitlist, listOwnWaitlist } from "~/models/waitlist.server";
 import { bookingInput, createDelivery, createSchoolTeacher, deliveryInput, lead } from "./delivery-factories";

@@ -8,7 +8,7 @@ import { deleteQuestion, draftToEdit, moveQuestion, notADraft, publishTemplate, 
 import { runStateOf } from "~/components/survey-staff";
 import { moveBooking } from "~/models/booking-moves.server";
 import { bookDelivery, cancelBooking } from "~/models/bookings.server";
-import { updateDelivery } from "~/models/deliveries.server";
+import { updateDelivery } from "~/models/delivery-changes.server";
 import { londonDateInputValue } from "~/lib/london-time";
 import { bookingInput, createDelivery, deliveryInput } from "./delivery-factories";
 import { createUser } from "./factories";

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { emailedTo, toldAboutReminders, toldSchool, toldSchools } from "~/lib/told-by-email";
 import { bookDelivery, cancelBooking, confirmBooking, declineBooking } from "~/models/bookings.server";
-import { updateDelivery } from "~/models/deliveries.server";
+import { updateDelivery } from "~/models/delivery-changes.server";
 import { cancelDelivery } from "~/models/delivery-status.server";
 import { remindOverdueSchools } from "~/models/overdue-returns.server";
 import { sendDueReminders } from "~/models/reminders.server";

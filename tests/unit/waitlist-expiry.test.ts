@@ -108,7 +108,7 @@ describe("offers never promise more than booking allows", () => {
   });
 
   it("more places on a full session go to the schools waiting first, as a freed place does", async () => {
-    const { updateDelivery } = await import("~/models/deliveries.server");
+    const { updateDelivery } = await import("~/models/delivery-changes.server");
     const { deliveryInput } = await import("./delivery-factories");
     // Three weeks ahead, whenever the test runs; the form takes the London date and time.
     const startsAt = new Date(Date.now() + 21 * 24 * HOUR);
