@@ -240,8 +240,9 @@ export const SHARED_SESSIONS = {
 export const SCHOOL_PAGE_SIZE = 50;
 
 /**
- * A locality's average is shown to a school only when the locality has at least this many open schools:
- * with fewer, a school could work out its one neighbour's figures from its own and the average
+ * A locality's average is shown to a school only when the locality has at least this many other open
+ * schools, whose average it is (the reader's own school is never in it): with one, the average would be
+ * that neighbour's figures, and with two, either neighbour's would follow from the other's
  * (docs/decisions/0015-reach-for-schools-and-publication.md).
  */
-export const MIN_SCHOOLS_FOR_LOCALITY_AVERAGE = 3;
+export const MIN_OTHER_SCHOOLS_FOR_LOCALITY_AVERAGE = 3;

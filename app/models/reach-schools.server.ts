@@ -6,7 +6,7 @@ import { assertCan, assertCanSeeSchool, ownSchoolId, type Actor } from "~/auth/a
 import { prisma } from "~/db.server";
 import { paginate } from "~/lib/pagination";
 import { roundHalfAwayFromZero } from "~/lib/rounding";
-import { MIN_SCHOOLS_FOR_LOCALITY_AVERAGE, reachYears, type Period, type ReachFilters } from "~/models/reach-rules";
+import { MIN_OTHER_SCHOOLS_FOR_LOCALITY_AVERAGE, reachYears, type Period, type ReachFilters } from "~/models/reach-rules";
 import { notFound } from "~/lib/responses.server";
 import { yearLabel } from "~/models/reach-comparison";
 import { isSmallCount } from "./disclosure";
@@ -170,8 +170,12 @@ function averagesOf(rows: readonly SchoolReach[], smallParts: Record<PublishedCo
 }
 
 /**
- * What school staff see: their own school's figures each year beside the average over the open schools
- * of their locality and of the whole area. Only averages leave this function, never another school's row.
+ * What school staff see: their own school's figures each year beside the average over the other open
+ * schools of their locality and of the whole area. Only averages leave this function, never another
+ * school's row. The reader's own school is never in an average: a reader who can change their own figure
+ * (by correcting an attendance return, say) and watch where a rounded average ticks over would otherwise
+ * pin the exact total of the other schools, and by doing it again a single session's small count
+ * (decision 0015, amended).
  */
 export async function getOwnSchoolReach(actor: Actor, now = new Date()) {
   const schoolId = ownSchoolId(actor, "reach:read-own");
@@ -182,8 +186,8 @@ export async function getOwnSchoolReach(actor: Actor, now = new Date()) {
     years.map(async (year) => {
       const [rows, smallParts] = await Promise.all([schoolReachRows(NO_SCOPE, wholeSpan({ year, term: null }), titles), schoolsWithSmallParts(NO_SCOPE, year)]);
       const own = rows.find((r) => r.id === schoolId)!;
-      const open = rows.filter((r) => r.open);
-      const neighbours = school.localityId ? open.filter((r) => r.localityId === school.localityId) : [];
+      const others = rows.filter((r) => r.open && r.id !== schoolId);
+      const neighbours = school.localityId ? others.filter((r) => r.localityId === school.localityId) : [];
       return {
         year,
         label: yearLabel(year, now),
@@ -197,8 +201,8 @@ export async function getOwnSchoolReach(actor: Actor, now = new Date()) {
           topics: own.topics,
           mvpStage: own.mvpStage,
         },
-        locality: neighbours.length >= MIN_SCHOOLS_FOR_LOCALITY_AVERAGE ? averagesOf(neighbours, smallParts) : null,
-        area: averagesOf(open, smallParts),
+        locality: neighbours.length >= MIN_OTHER_SCHOOLS_FOR_LOCALITY_AVERAGE ? averagesOf(neighbours, smallParts) : null,
+        area: averagesOf(others, smallParts),
       };
     }),
   );

@@ -4,7 +4,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { StageTag } from "~/components/mvp-figures";
 import { formatCount } from "~/lib/numbers";
 import { formatAverage } from "~/lib/rounding";
-import { formatShare, MIN_SCHOOLS_FOR_LOCALITY_AVERAGE, SHARED_SESSIONS } from "~/models/reach-rules";
+import { formatShare, MIN_OTHER_SCHOOLS_FOR_LOCALITY_AVERAGE, SHARED_SESSIONS } from "~/models/reach-rules";
 import { getOwnSchoolReach, type ReachAverages } from "~/models/reach-schools.server";
 import { DataTable } from "~/components/data-table";
 import { SharedSessionsNote } from "~/components/reach";
@@ -40,14 +40,14 @@ export default function OurReach() {
     <>
       <h1>Your school’s reach</h1>
       <p className="mb-6 max-w-3xl text-xl">
-        How many pupils at {view.school.name} the sessions and MVP reached each year, beside the average school
+        How many pupils at {view.school.name} the sessions and MVP reached each year, beside the average of the other schools
         {locality ? ` in ${locality} and` : ""} across the area.
       </p>
       <p className="mb-8 max-w-3xl">
-        Averages are over all open schools, including those not reached, and never name or show another school. An average of pupils, mentors or survey
-        responses is not shown where a school in the group has 1 to 4 of them, as it could give that school’s figure away.
+        Averages are over the other open schools, including those not reached: never your own, and never naming or showing another school. An average
+        of pupils, mentors or survey responses is not shown where a school in the group has 1 to 4 of them, as it could give that school’s figure away.
         {view.localityTooSmall
-          ? ` ${locality} has fewer than ${MIN_SCHOOLS_FOR_LOCALITY_AVERAGE} open schools, so its average is not shown: it could give away a neighbouring school’s figures.`
+          ? ` ${locality} has fewer than ${MIN_OTHER_SCHOOLS_FOR_LOCALITY_AVERAGE} other open schools, so its average is not shown: it could give away a neighbouring school’s figures.`
           : ""}{" "}
         <Link to={`/reach/schools/${view.school.id}`}>Your school’s sessions, year by year</Link>
       </p>
@@ -59,13 +59,13 @@ export default function OurReach() {
             MVP: <StageTag stage={year.own.mvpStage} />
             {year.own.topics.length ? <> · Topics: {year.own.topics.join(", ")}</> : null}
           </p>
-          <DataTable caption={<>Your school beside the average school, {year.label}</>} className="text-base" describedBy="sessions-note">
+          <DataTable caption={<>Your school beside the average of the other schools, {year.label}</>} className="text-base" describedBy="sessions-note">
             <thead>
               <tr>
                 <th scope="col">Figure</th>
                 <th scope="col">Your school</th>
-                {locality ? <th scope="col">Average in {locality}</th> : null}
-                <th scope="col">Average across the area</th>
+                {locality ? <th scope="col">Other schools in {locality}</th> : null}
+                <th scope="col">Other schools across the area</th>
               </tr>
             </thead>
             <tbody>

@@ -117,7 +117,7 @@ test("a school's reach page shows averages as a reader expects: whole pupils, se
   expect(sessions.length).toBeGreaterThan(0);
   for (const value of sessions) expect(value).toMatch(/^(\d(\.\d)?|\d{2,})$/);
   // Each year's table says how a shared online workshop is counted, in the dashboard's words.
-  const tables = page.getByRole("table", { name: /Your school beside the average school/ });
+  const tables = page.getByRole("table", { name: /Your school beside the average of the other schools/ });
   expect(await tables.count()).toBeGreaterThan(0);
   for (const table of await tables.all())
     await expect(table).toHaveAccessibleDescription(

@@ -7,8 +7,8 @@ test("a teacher sees their own school's reach beside averages, and none of the l
   await expectAccessible(page);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Reach" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Your school’s reach" })).toBeVisible();
-  const thisYear = page.getByRole("table", { name: /Your school beside the average school, 2026\/27/ });
-  await expect(thisYear.getByRole("columnheader")).toHaveText(["Figure", "Your school", "Average in West Leicester", "Average across the area"]);
+  const thisYear = page.getByRole("table", { name: /Your school beside the average of the other schools, 2026\/27/ });
+  await expect(thisYear.getByRole("columnheader")).toHaveText(["Figure", "Your school", "Other schools in West Leicester", "Other schools across the area"]);
   await expect(page.getByRole("table", { name: /2025\/26/ }).getByRole("row", { name: /Pupils reached by sessions/ })).toBeVisible();
   // Only their own school is ever named: not the other school in their locality, nor any other.
   const main = page.locator("main");

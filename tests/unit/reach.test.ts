@@ -317,22 +317,19 @@ describe("gaps", () => {
 });
 
 describe("school staff's own view", () => {
-  it("shows their school beside locality and area averages over open schools", async () => {
+  it("shows their school beside the averages of the other open schools, withheld where one of them has a small count", async () => {
     const view = await getOwnSchoolReach(teacherA, now);
     const year = view.years.find((y) => y.year === YEAR)!;
     expect(year.own.pupils).toBe(40);
-    // Alpha's open schools reached 40, 28 and 50, but Birch's 28 holds a county-lines visit of 3 in the
-    // autumn: with the files for that term and topic, an average of pupils could give the 3 back, so
-    // there is none, for the locality or the area (decision 0109).
-    expect(year.locality).toMatchObject({ schools: 3, pupils: null, share: null });
-    expect(year.area).toMatchObject({ schools: 5, pupils: null });
-    // Only the averages the page shows leave the model: rounded, never the exact means (18.33, 11) of
-    // pupils reached by mentor-led lessons (Ash's 55, by term 25, 22 and 30, no part of 1 to 4).
-    expect(year.locality).toMatchObject({ mvpPupils: 18 });
-    expect(year.area).toMatchObject({ mvpPupils: 11 });
+    // Alpha's other open schools are Birch and Cedar: too few for a locality average.
+    expect(year.locality).toBeNull();
+    // The area's other open schools: Birch's 28 holds a county-lines visit of 3 in the autumn: with the
+    // files for that term and topic, an average of pupils could give the 3 back, so there is none (decision 0109).
+    expect(year.area).toMatchObject({ schools: 4, pupils: null, share: null });
     // Birch had 3 survey responses: no average of responses is shown where it would give those back.
-    expect(year.locality).toMatchObject({ surveyResponses: null });
     expect(year.area).toMatchObject({ surveyResponses: null });
+    // Ash's own 55 pupils reached by mentor-led lessons are not in the average it is shown beside.
+    expect(year.area).toMatchObject({ mvpPupils: 0 });
     expect(JSON.stringify(view)).not.toMatch(/Birch|Cedar|Damson|Fir|Elm/);
   });
 
@@ -340,7 +337,7 @@ describe("school staff's own view", () => {
     const view = await getOwnSchoolReach(teacherB, now);
     expect(view.years.every((y) => y.locality === null)).toBe(true);
     expect(view.localityTooSmall).toBe(true);
-    expect(view.years.find((y) => y.year === YEAR)!.area).toMatchObject({ schools: 5 });
+    expect(view.years.find((y) => y.year === YEAR)!.area).toMatchObject({ schools: 4 });
     await expect(getOwnSchoolReach(lead, now)).rejects.toMatchObject({ status: 403 });
   });
 });

@@ -1,0 +1,79 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "~/auth/actor";
+import { getOwnSchoolReach } from "~/models/reach-schools.server";
+import { createUser } from "./factories";
+import { booking, deliveryAt, locality, school, topic } from "./reach-factories";
+
+/*
+ * One locality of four open schools and a closed one, each reached once in 2025/26 by a knife-crime
+ * workshop: Ash 40 pupils, Birch 25, Cedar 50, Damson 31; Elm (closed) 90. A second locality of two schools.
+ */
+const now = new Date("2026-05-20T12:00:00Z");
+const YEAR = 2025;
+const yearOf = async (actor: Actor) => (await getOwnSchoolReach(actor, now)).years.find((y) => y.year === YEAR)!;
+
+let staff: Record<"ash" | "birch" | "fir", Actor>;
+let ids: Record<string, string>;
+
+beforeAll(async () => {
+  const [alpha, beta] = [await locality("Alpha"), await locality("Beta")];
+  const ash = await school(alpha.id, 400, { name: "Ash Academy" });
+  const birch = await school(alpha.id, 400, { name: "Birch School" });
+  const cedar = await school(alpha.id, 400, { name: "Cedar College" });
+  const damson = await school(alpha.id, 400, { name: "Damson High" });
+  const elm = await school(alpha.id, 400, { name: "Elm (closed)", status: "CLOSED" });
+  const fir = await school(beta.id, 400, { name: "Fir Academy" });
+  await school(beta.id, 400, { name: "Gorse School" });
+  const knife = await topic("Knife crime");
+  const workshop = await deliveryAt(knife.id, "2025-10-08", "10:00");
+  for (const [id, pupils] of [
+    [ash.id, 40],
+    [birch.id, 25],
+    [cedar.id, 50],
+    [damson.id, 31],
+    [elm.id, 90],
+  ] as const) {
+    await booking(workshop.id, id, "DELIVERED", { 9: pupils });
+  }
+  ids = { ash: ash.id, knife: knife.id };
+  staff = {
+    ash: await createUser({ role: "TEACHER", schoolId: ash.id }),
+    birch: await createUser({ role: "MVP_LEAD", schoolId: birch.id }),
+    fir: await createUser({ role: "TEACHER", schoolId: fir.id }),
+  };
+});
+
+describe("a school's own reach beside the other schools", () => {
+  it("averages over the other open schools only, rounded as the page shows them", async () => {
+    const year = await yearOf(staff.ash);
+    expect(year.own.pupils).toBe(40);
+    // Birch, Cedar and Damson: (25 + 50 + 31) ÷ 3 = 35.33, shown as 35; Elm is closed.
+    expect(year.locality).toMatchObject({ schools: 3, pupils: 35, deliveries: 1 });
+    // The area adds Fir and Gorse, not reached: 106 ÷ 5 = 21.2.
+    expect(year.area).toMatchObject({ schools: 5, pupils: 21 });
+    // Birch's staff see Ash in their average, and never Birch.
+    expect(await yearOf(staff.birch)).toMatchObject({ own: { pupils: 25 }, locality: { schools: 3, pupils: 40 } });
+  });
+
+  it("does not move when the reader changes their own figure, so no rounded average can be pinned by it", async () => {
+    const before = await yearOf(staff.ash);
+    // Ash's staff record more pupils, one at a time, watching for the average to tick over.
+    for (let added = 5; added <= 9; added++) {
+      const session = await deliveryAt(ids.knife!, "2025-11-1" + (added - 5), "10:00");
+      await booking(session.id, ids.ash!, "DELIVERED", { 8: added });
+      const year = await yearOf(staff.ash);
+      expect(year.locality).toEqual(before.locality);
+      expect(year.area).toEqual(before.area);
+    }
+    expect((await yearOf(staff.ash)).own.pupils).toBe(40 + 5 + 6 + 7 + 8 + 9);
+    // The other schools' staff see the change in their averages, as they should.
+    expect((await yearOf(staff.birch)).locality).toMatchObject({ pupils: Math.round((40 + 35 + 50 + 31) / 3) });
+  });
+
+  it("shows no locality average where fewer than 3 other open schools would make it up", async () => {
+    const view = await getOwnSchoolReach(staff.fir, now);
+    expect(view.localityTooSmall).toBe(true);
+    expect(view.years.every((y) => y.locality === null)).toBe(true);
+    expect(view.years.find((y) => y.year === YEAR)!.area).toMatchObject({ schools: 5 });
+  });
+});
