@@ -41,6 +41,14 @@ export const acceptedAnswers = createRateLimiter({ name: "survey-accepted-answer
 export const refusedSubmissions = createRateLimiter({ name: "survey-refused-submissions", limit: 200, windowMs: 15 * 60_000 });
 /** Codes that match no survey, per browser or address (`limitKey`): typing mistakes pass; guessing codes does not. */
 export const missedLookups = createRateLimiter({ name: "survey-missed-lookups", limit: 60, windowMs: 15 * 60_000 });
+/**
+ * Ceilings per client address over every browser behind it, for the two limits above: a browser token is
+ * free to get (the code page hands one to anyone), so a client fetching a new token every few requests
+ * would otherwise guess codes, or send junk, without limit. Ten times the per-browser limits: a school's
+ * whole network mistyping codes stays far inside them (decision 0111, amended).
+ */
+export const missedLookupsPerNetwork = createRateLimiter({ name: "survey-missed-lookups-network", limit: 600, windowMs: 15 * 60_000 });
+export const refusedSubmissionsPerNetwork = createRateLimiter({ name: "survey-refused-submissions-network", limit: 2000, windowMs: 15 * 60_000 });
 
 /**
  * The token this request gave the browser, by the request's own context: a form post runs the action and
@@ -113,8 +121,9 @@ function shownQuestions(run: PupilRun): PupilQuestion[] {
 async function lookUp({ request, context, code }: Args) {
   const run = await findRunForPupil(code);
   if (!run) {
-    const limit = await missedLookups.hit(limitKey(request, context));
-    if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);
+    const limits = await Promise.all([missedLookups.hit(limitKey(request, context)), missedLookupsPerNetwork.hit(context.clientAddress)]);
+    const refused = limits.find((limit) => !limit.allowed);
+    if (refused) tooManyRequests(refused.retryAfterSeconds);
   }
   return run;
 }
@@ -173,20 +182,23 @@ export type PupilAction = { kind: "page"; page: PupilPage; status: number } | { 
 
 /**
  * Handles one POST of the pupil page: a page of answers, "back", "next pupil" or the last page, which
- * saves the answers. Limits (docs/decisions/0022): an address whose refused submissions reached their
- * limit, or a code whose accepted answers reached theirs, gets 429 before anything is read.
+ * saves the answers. Limits (docs/decisions/0022, 0111): a browser (or address) whose refused submissions
+ * reached their limit, an address whose browsers together reached its ceiling, or a code whose accepted
+ * answers reached theirs, gets 429 before anything is read.
  */
 export async function answerSurvey(args: Args & { form: FormData }): Promise<PupilAction> {
   const code = normaliseCode(args.code) ?? args.code;
   const counted = limitKey(args.request, args.context);
+  const network = args.context.clientAddress;
   const limit = await checkLimits([
     [refusedSubmissions, counted],
+    [refusedSubmissionsPerNetwork, network],
     [acceptedAnswers, code],
   ]);
   if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);
   const outcome = await handleAnswer(args);
   // An accepted answer was counted against its code as it was saved (handleAnswer).
-  if (outcome.kind === "page" && outcome.status >= 400) await refusedSubmissions.hit(counted);
+  if (outcome.kind === "page" && outcome.status >= 400) await Promise.all([refusedSubmissions.hit(counted), refusedSubmissionsPerNetwork.hit(network)]);
   return outcome;
 }
 

@@ -2,7 +2,16 @@ import type { AppLoadContext } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { fieldName, ONE_PAGE_MAX, PAGE_SIZE } from "~/lib/survey-answers";
-import { acceptedAnswers, answerSurvey, missedLookups, pupilPage, refusedSubmissions, SURVEY_COOKIE, welcomeBrowser } from "~/models/survey-pupil.server";
+import {
+  acceptedAnswers,
+  answerSurvey,
+  missedLookups,
+  missedLookupsPerNetwork,
+  pupilPage,
+  refusedSubmissions,
+  SURVEY_COOKIE,
+  welcomeBrowser,
+} from "~/models/survey-pupil.server";
 import { openRun } from "~/models/survey-runs.server";
 import { createSurveyTemplate, schoolWithBooking } from "./survey-factories";
 
@@ -25,6 +34,32 @@ describe("the pupil pages", () => {
     expect((refused as Response).status).toBe(429);
     expect(Number((refused as Response).headers.get("Retry-After"))).toBeGreaterThan(0);
     expect((await pupilPage({ request: request(), context: contextFor("198.51.100.2").context, code: "ZZZZZZZZ", thanks: false })).state).toBe("unknown");
+  });
+
+  it("slow down an address whose client takes a new browser token every few guesses, at ten times one browser's limit", async () => {
+    await missedLookups.reset();
+    await missedLookupsPerNetwork.reset();
+    const address = "203.0.113.70";
+    const freshToken = () => {
+      const welcomed = contextFor(address);
+      welcomeBrowser(request(), welcomed.context);
+      return welcomed.cookies[0]!.split(";")[0]!;
+    };
+    const guess = (token: string) =>
+      pupilPage({ request: request(token), context: contextFor(address).context, code: "ZZZZZZZZ", thanks: false }).catch((e: unknown) => e as Response);
+    const outcomes: (string | number)[] = [];
+    for (let round = 0; round < 12; round++) {
+      const token = freshToken();
+      for (let i = 0; i < 50; i++) {
+        const page = await guess(token);
+        outcomes.push(page instanceof Response ? page.status : page.state);
+      }
+    }
+    expect(outcomes).toEqual(Array(600).fill("unknown"));
+    const refused = await guess(freshToken());
+    expect(refused instanceof Response && refused.status).toBe(429);
+    // Another network is not slowed down.
+    expect((await pupilPage({ request: request(), context: contextFor("198.51.100.71").context, code: "ZZZZZZZZ", thanks: false })).state).toBe("unknown");
   });
 
   it("give a new browser a token in an HttpOnly cookie scoped to /s, and keep it once set", async () => {
