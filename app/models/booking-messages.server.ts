@@ -166,13 +166,29 @@ export function sendDeclinedMessage(b: BookingForMail, reason: string) {
   ]);
 }
 
-/** `wasInCalendar`: the booking had been confirmed, so a calendar file (METHOD:CANCEL) removes the event. */
-export function sendCancelledMessage(b: BookingForMail, reason: string, byVrn: boolean, { wasInCalendar = false } = {}) {
+/**
+ * Who called off what: the school its own booking, the VRN lead one school's booking (the session goes
+ * ahead for the others), or the VRN lead the whole session.
+ */
+export type CancelledBy = "school" | "vrn-booking" | "vrn-session";
+
+const CANCELLED_WORDS: Record<CancelledBy, { subject: string; opening: string }> = {
+  school: { subject: "Booking cancelled", opening: "Your school's booking has been cancelled." },
+  "vrn-booking": { subject: "Booking cancelled", opening: "The VRN has cancelled your school's booking on this session. The session itself goes ahead." },
+  "vrn-session": { subject: "Session cancelled", opening: "We are sorry: this session has been cancelled by the VRN." },
+};
+
+/**
+ * Tells a school its booking, or the whole session, was called off (`by`). `wasInCalendar`: the booking
+ * had been confirmed, so a calendar file (METHOD:CANCEL) removes the event.
+ */
+export function sendCancelledMessage(b: BookingForMail, reason: string, by: CancelledBy, { wasInCalendar = false } = {}) {
+  const words = CANCELLED_WORDS[by];
   return sendToSchool(
     b,
-    `${byVrn ? "Session cancelled" : "Booking cancelled"}: ${b.delivery.topic.title}`,
+    `${words.subject}: ${b.delivery.topic.title}`,
     [
-      byVrn ? "We are sorry: this session has been cancelled by the VRN." : "Your school's booking has been cancelled.",
+      words.opening,
       `Reason: ${reason}`,
       ...(wasInCalendar ? ["The attached calendar file takes it out of your calendar, if it was added there."] : []),
       "",

@@ -47,7 +47,7 @@ export async function cancelDelivery(actor: Actor, id: string, reason: string, n
   const told: SchoolTold[] = [];
   for (const booking of result.bookings) {
     const cancelled = { ...booking, status: "CANCELLED" as const, calendarSequence: booking.calendarSequence + 1 };
-    told.push(await sendCancelledMessage(cancelled, reason, true, { wasInCalendar: booking.status === "CONFIRMED" }));
+    told.push(await sendCancelledMessage(cancelled, reason, "vrn-session", { wasInCalendar: booking.status === "CONFIRMED" }));
   }
   return { ok: true, told };
 }

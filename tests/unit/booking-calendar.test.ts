@@ -131,6 +131,21 @@ describe("a booking's calendar file keeps its UID and counts its changes", () =>
     expect(londonStart(message!.calendar!).wall).toBe("2027-05-11 09:30");
   });
 
+  it("one school's booking cancelled by the lead tells that school its booking was cancelled, not the session", async () => {
+    const delivery = await createDelivery({ startsAt: at("2027-05-12", "09:30") });
+    const { user } = await createSchoolTeacher();
+    const result = await bookDelivery(user, delivery.id, bookingInput());
+    if (!result.ok) throw new Error(result.message);
+    const [message] = await calendarsSentDuring(user.email, async () => {
+      expect(await cancelBooking(await lead(), result.id, "Officer unavailable for this school")).toMatchObject({ ok: true });
+    });
+    expect(message?.subject).toMatch(/^Booking cancelled: /);
+    const mail = await prisma.outboxMessage.findFirstOrThrow({ where: { to: user.email, subject: message!.subject } });
+    expect(mail.text).toContain("The VRN has cancelled your school's booking on this session. The session itself goes ahead.");
+    expect(mail.text).not.toContain("this session has been cancelled");
+    expect((await prisma.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).status).toBe("SCHEDULED");
+  });
+
   it("booking again after cancelling reuses the booking, so the new file outranks the cancellation", async () => {
     const delivery = await createDelivery();
     const { user } = await createSchoolTeacher();
