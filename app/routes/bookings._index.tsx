@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { data } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { AttendanceReturnsDueTable, SchoolBookingsTable, SchoolWaitlistTable } from "~/components/delivery-ui";
+import { ErrorSummary } from "~/components/forms";
 import { Pagination, rangeText } from "~/components/pagination";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { pageFrom } from "~/lib/pagination";
@@ -25,15 +27,18 @@ const leaveSchema = z.object({ intent: z.literal("leave-waitlist"), deliveryId: 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "deliveries:book");
   const { deliveryId } = parseButtonForm(await args.request.formData(), leaveSchema);
-  await leaveWaitlist(user, deliveryId);
+  const left = await leaveWaitlist(user, deliveryId);
+  if (!left.ok) return data({ message: left.message }, { status: 400 });
   return redirectWithMessage("/bookings", "Your school has left the waiting list");
 }
 
 export default function SchoolBookings() {
   const { upcoming, awaitingReturn, past, cancelled, waitlist } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   return (
     <>
       <h1>Your school&apos;s bookings</h1>
+      <ErrorSummary message={actionData?.message} />
       <p className="mb-8">
         <Link to="/sessions" className="button">
           Book a session

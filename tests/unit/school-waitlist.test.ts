@@ -6,6 +6,7 @@ import { updateDelivery } from "~/models/delivery-changes.server";
 import { londonDateInputValue, londonTimeInputValue } from "~/lib/london-time";
 import { joinWaitlist, leaveWaitlist, listOwnWaitlist } from "~/models/waitlist.server";
 import { bookingInput, createDelivery, createSchoolTeacher, deliveryInput, lead } from "./delivery-factories";
+import { replyOf } from "./support/reply";
 
 const SECOND = 1000;
 
@@ -87,5 +88,30 @@ describe("a school's own waiting lists", () => {
   it("does not list a session that has already started", async () => {
     const { delivery, queue } = await fullSessionWithQueue();
     expect(await listOwnWaitlist(queue[0]!.user, new Date(delivery.startsAt.getTime() + SECOND))).toEqual([]);
+  });
+});
+
+describe("leaving a waiting list from the school's bookings page", () => {
+  it("says so only when the school was on it, and refuses otherwise with the reason", async () => {
+    const { action } = await import("~/routes/bookings._index");
+    const { createSession } = await import("~/auth/session.server");
+    const { delivery, queue } = await fullSessionWithQueue();
+    const post = async (userId: string) => {
+      const { token } = await createSession(userId);
+      const request = new Request("http://localhost/bookings", {
+        method: "POST",
+        headers: { Cookie: `vrn_session=${token}` },
+        body: new URLSearchParams({ intent: "leave-waitlist", deliveryId: delivery.id }),
+      });
+      const context = { cspNonce: "", clientAddress: "192.0.2.1", secureCookies: false, setCookie: () => {} };
+      return action({ request, context, params: {} }).catch((thrown: unknown) => thrown);
+    };
+    const notWaiting = await createSchoolTeacher();
+    const refused = await replyOf(await post(notWaiting.user.id));
+    expect(refused.status).toBe(400);
+    expect(refused.body).toEqual({ message: expect.stringMatching(/not on/i) });
+    const left = (await post(queue[0]!.user.id)) as Response;
+    expect(left.status).toBe(302);
+    expect((await listOwnWaitlist(queue[0]!.user)).some((entry) => entry.deliveryId === delivery.id)).toBe(false);
   });
 });
