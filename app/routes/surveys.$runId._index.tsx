@@ -99,18 +99,32 @@ export default function SurveyRun() {
       </p>
       {results.suppressed ? (
         <div className="panel max-w-3xl">
-          <p className="font-bold">{counted(results.responses, "pupil has", "pupils have")} answered so far.</p>
-          <p>
-            Results appear once {MIN_RESPONSES_FOR_RESULTS} or more responses are counted. With fewer, someone could work out how one pupil answered, so no
-            breakdown is shown.
-          </p>
+          {open ? (
+            <>
+              <p className="font-bold">{counted(results.responses, "pupil has", "pupils have")} answered so far.</p>
+              <p>
+                Results appear once {MIN_RESPONSES_FOR_RESULTS} or more responses are counted. With fewer, someone could work out how one pupil answered, so no
+                breakdown is shown.
+              </p>
+            </>
+          ) : (
+            <>
+              <p className="font-bold">{counted(results.responses, "pupil")} answered before the survey closed.</p>
+              <p>
+                Results are shown only when {MIN_RESPONSES_FOR_RESULTS} or more responses are counted, and this survey takes no more. With fewer, someone could
+                work out how one pupil answered, so no breakdown is shown.
+              </p>
+            </>
+          )}
         </div>
       ) : (
         <>
           <p className="mb-6">
             {results.counted === results.responses
               ? `${counted(results.responses, "pupil")} answered.`
-              : `${counted(results.responses, "pupil")} answered; these results count ${results.counted} of them, and the rest are counted once ${RESULTS_STEP} are waiting.`}{" "}
+              : open
+                ? `${counted(results.responses, "pupil")} answered; these results count ${results.counted} of them, and the rest are counted once ${RESULTS_STEP} are waiting.`
+                : `${counted(results.responses, "pupil")} answered; these results count ${results.counted} of them. The survey has closed, so the other ${results.responses - results.counted} will not be counted: fewer than ${RESULTS_STEP}, they could give away how they answered.`}{" "}
             Each chart has a table of the same numbers beside it.
           </p>
           {results.questions.map((q) =>

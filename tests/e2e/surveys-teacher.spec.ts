@@ -40,6 +40,9 @@ test.describe("a teacher's surveys", () => {
     await page.getByRole("button", { name: "Close the survey now" }).click();
     await expect(page.getByRole("status")).toContainText("Survey closed");
     await expect(page.getByText("Closed", { exact: true })).toBeVisible();
+    // A closed survey promises no results it will never show.
+    await expect(page.getByText("0 pupils answered before the survey closed.")).toBeVisible();
+    await expect(page.getByText("answered so far")).toHaveCount(0);
     await expectAccessible(page);
     // Its poster, printed again, would send pupils to a closed survey: the page says so.
     await page.getByRole("link", { name: "Print a poster with the code" }).click();
@@ -86,6 +89,10 @@ test.describe("a teacher's surveys", () => {
     await page.reload();
     await expect(page.getByText("11 pupils answered; these results count 10 of them")).toBeVisible();
     await expect(first.getByRole("row", { name: /^Agree 10 100%$/ })).toBeVisible();
+    // Closed, the survey takes no more answers: the eleventh will never be counted, and the page says so.
+    await page.getByRole("button", { name: "Close the survey now" }).click();
+    await expect(page.getByText("these results count 10 of them. The survey has closed, so the other 1 will not be counted")).toBeVisible();
+    await expectAccessible(page);
 
     const elsewhere = createTestRun({ urn: "990001" });
     const response = await page.goto(`/surveys/${elsewhere.id}`);
