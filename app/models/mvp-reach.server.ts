@@ -137,12 +137,20 @@ function addUp(rows: MvpFigures[]) {
  * The VRN lead's view across the area: every school running MVP in the year with its stage and figures,
  * the totals, and (when asked) the open schools that have not started.
  */
+/**
+ * Whether a school did anything for MVP in the year itself (staff trained, a cohort, a lesson): a closed
+ * school counts in a year only then, not for a stage it reached in earlier years and carried forward.
+ */
+function activeInYear(figures: MvpFigures | undefined): boolean {
+  return figures !== undefined && (figures.staffTrained > 0 || figures.cohorts > 0 || figures.lessons > 0);
+}
+
 export async function getAreaOverview(actor: Actor, academicYear: number, { includeNotStarted = false } = {}) {
   if (!can(actor, "mvp:read-all")) forbidden();
   // Both read through reach's connection (results kept until anything changes), not every school through Prisma.
   const [bySchool, schools] = await Promise.all([areaFiguresBySchool(academicYear), schoolsInScope(EVERY_SCHOOL)]);
   const all = schools
-    .filter((s) => s.status === "OPEN" || bySchool.has(s.id))
+    .filter((s) => s.status === "OPEN" || activeInYear(bySchool.get(s.id)))
     // By name as the database orders text (code points), then furthest along first below.
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map((s) => ({

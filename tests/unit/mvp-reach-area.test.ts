@@ -46,7 +46,18 @@ beforeAll(async () => {
   // A second school with one untrained cohort and no lessons.
   const starting = await mvpSchool();
   await cohortWithMentors(starting.school.id, YEAR, ["Eve F.", "Fay G."]);
+  // Two closed schools: one whose staff were trained a year before (its stage carries forward, but it did
+  // nothing this year), and one with a cohort this year, before it closed.
+  const closedEarlier = await mvpSchool();
+  await prisma.staffTraining.create({
+    data: { schoolId: closedEarlier.school.id, academicYear: YEAR - 1, name: "C Teacher", role: "PSHE", trainedOn: new Date("2024-10-02"), trainer: "VRN" },
+  });
+  const closedThisYear = await mvpSchool();
+  await cohortWithMentors(closedThisYear.school.id, YEAR, ["Gus H."]);
+  await prisma.school.updateMany({ where: { id: { in: [closedEarlier.school.id, closedThisYear.school.id] } }, data: { status: "CLOSED" } });
+  closed = { earlier: closedEarlier.school.id, thisYear: closedThisYear.school.id };
 });
+let closed: { earlier: string; thisYear: string };
 
 describe("the area's MVP overview", () => {
   it("gives every school the figures its own page gives", async () => {
@@ -57,5 +68,15 @@ describe("the area's MVP overview", () => {
     for (const row of overview.rows) expect(row.figures, row.name).toEqual((await getSchoolFigures(lead, row.id, YEAR)).figures);
     // 8B's largest class (24, five lessons), 9C's 28, and the two classes "A": 30 and 25.
     expect(running.map((row) => row.figures.pupilsReachedOnce)).toContain(24 + 28 + 30 + 25);
+  });
+
+  it("counts a closed school in a year only when it did something for MVP in that year", async () => {
+    const overview = await getAreaOverview(lead, YEAR, { includeNotStarted: true });
+    const ids = overview.rows.map((row) => row.id);
+    expect(ids).not.toContain(closed.earlier);
+    expect(ids).toContain(closed.thisYear);
+    expect(overview.schoolsInForum).toBe(ids.length);
+    // The year its staff were trained, the first closed school counts.
+    expect((await getAreaOverview(lead, YEAR - 1, { includeNotStarted: true })).rows.map((row) => row.id)).toContain(closed.earlier);
   });
 });
