@@ -75,7 +75,8 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "remove-names") {
     const result = await removeCohortNames(user, cohortId);
     if (!result.ok) return data({ ...noReply, problem: result.message }, { status: 400 });
-    return redirectWithMessage(`/mvp/cohorts/${cohortId}`, "Mentors’ names removed. Every count is kept.");
+    const done = result.removed ? "Mentors’ names removed. Every count is kept." : "These mentors’ names had already been removed: nothing more was changed.";
+    return redirectWithMessage(`/mvp/cohorts/${cohortId}`, done);
   }
   if (intent === "paste") {
     const submission = parseWithZod(formData, { schema: mentorListSchema });

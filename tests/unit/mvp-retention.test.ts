@@ -5,6 +5,7 @@ import { getSchoolFigures } from "~/models/mvp-reach.server";
 import { createLesson, mentorOptions } from "~/models/mvp-lessons.server";
 import { getRetentionYears, removeCohortNames, removeDueNames, setRetentionYears } from "~/models/mvp-retention.server";
 import { cohortWithMentors, completeAll, curriculum, lesson, mvpSchool, vrnLead } from "./mvp-factories";
+import { flashOf, routeContext, signedInPost } from "./support/route";
 
 // The demo's today: 2023/24 closed on 31 August 2024, and two more years have passed since.
 const now = new Date("2026-11-21T10:00:00Z");
@@ -161,6 +162,15 @@ describe("removing a cohort's names early", () => {
 
     const result = await removeCohortNames(a.mvpLead, a.recent.id, now);
     expect(result).toMatchObject({ ok: true, removed: { cohortId: a.recent.id, mentors: 3 } });
+    // Asked again, from the cohort's page: nothing more to do, and the page says so rather than "removed".
+    const { action } = await import("~/routes/mvp.cohorts.$cohortId._index");
+    const again = await action({
+      request: await signedInPost(`/mvp/cohorts/${a.recent.id}`, a.mvpLead.id, { intent: "remove-names" }),
+      context: routeContext(),
+      params: { cohortId: a.recent.id },
+    });
+    expect(await flashOf(again as Response)).toBe("These mentors’ names had already been removed: nothing more was changed.");
+    expect(await prisma.auditEvent.count({ where: { action: "remove-names", entityId: a.recent.id } })).toBe(1);
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: "remove-names", entityId: a.recent.id } });
     expect(audit.actorId).toBe(a.mvpLead.id);
   });

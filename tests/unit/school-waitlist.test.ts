@@ -7,6 +7,7 @@ import { londonDateInputValue, londonTimeInputValue } from "~/lib/london-time";
 import { joinWaitlist, leaveWaitlist, listOwnWaitlist } from "~/models/waitlist.server";
 import { bookingInput, createDelivery, createSchoolTeacher, deliveryInput, lead } from "./delivery-factories";
 import { replyOf } from "./support/reply";
+import { flashOf, routeContext, signedInPost } from "./support/route";
 
 const SECOND = 1000;
 
@@ -94,17 +95,10 @@ describe("a school's own waiting lists", () => {
 describe("leaving a waiting list from the school's bookings page", () => {
   it("says so only when the school was on it, and refuses otherwise with the reason", async () => {
     const { action } = await import("~/routes/bookings._index");
-    const { createSession } = await import("~/auth/session.server");
     const { delivery, queue } = await fullSessionWithQueue();
     const post = async (userId: string) => {
-      const { token } = await createSession(userId);
-      const request = new Request("http://localhost/bookings", {
-        method: "POST",
-        headers: { Cookie: `vrn_session=${token}` },
-        body: new URLSearchParams({ intent: "leave-waitlist", deliveryId: delivery.id }),
-      });
-      const context = { cspNonce: "", clientAddress: "192.0.2.1", secureCookies: false, setCookie: () => {} };
-      return action({ request, context, params: {} }).catch((thrown: unknown) => thrown);
+      const request = await signedInPost("/bookings", userId, { intent: "leave-waitlist", deliveryId: delivery.id });
+      return action({ request, context: routeContext(), params: {} }).catch((thrown: unknown) => thrown);
     };
     const notWaiting = await createSchoolTeacher();
     const refused = await replyOf(await post(notWaiting.user.id));
@@ -112,6 +106,7 @@ describe("leaving a waiting list from the school's bookings page", () => {
     expect(refused.body).toEqual({ message: expect.stringMatching(/not on/i) });
     const left = (await post(queue[0]!.user.id)) as Response;
     expect(left.status).toBe(302);
+    expect(await flashOf(left)).toBe("Your school has left the waiting list");
     expect((await listOwnWaitlist(queue[0]!.user)).some((entry) => entry.deliveryId === delivery.id)).toBe(false);
   });
 });
