@@ -306,7 +306,9 @@ export async function cancelBooking(actor: Actor, id: string, reason: string, no
     return { ...change, offers: await offerFreedPlaces(tx, booking.deliveryId, now) };
   });
   if (!result.ok) return result;
-  const told = await sendCancelledMessage({ ...booking, ...result.changed }, reason, lead ? "vrn-booking" : "school", { wasInCalendar: booking.status === "CONFIRMED" });
+  const told = await sendCancelledMessage({ ...booking, ...result.changed }, reason, lead ? "vrn-booking" : "school", {
+    wasInCalendar: booking.status === "CONFIRMED",
+  });
   await sendOffers(result.offers);
   return { ok: true, told };
 }

@@ -12,6 +12,7 @@ import { londonDayStart } from "~/lib/dates";
 import type { PageContentInput } from "~/lib/guide-forms";
 import { londonDateInputValue } from "~/lib/london-time";
 import { slugify } from "~/lib/markdown.server";
+import { moveOnePlace, moveRefused, type MoveResult } from "~/lib/ordering";
 import { recordAudit } from "./audit.server";
 import { unlessRecordGone, unlessUniqueClash } from "./db-errors.server";
 import { indexPublishedPage, removeFromSearch } from "./guide-search.server";
@@ -221,33 +222,25 @@ export async function deletePage(actor: Actor, pageId: string): Promise<{ ok: tr
 }
 
 /**
- * Moves a page one place up or down within its section; an unknown page changes nothing.
- * Throws a 403 response unless the actor may edit the guide.
+ * Moves a page one place up or down within its section. Says why nothing moved (the page is gone, or
+ * already first or last) rather than claiming a move. Throws a 403 response unless the actor may edit the guide.
  */
-export async function movePage(actor: Actor, pageId: string, direction: "up" | "down") {
+export async function movePage(actor: Actor, pageId: string, direction: "up" | "down"): Promise<MoveResult> {
   assertCan(actor, "guide:edit");
-  await prisma.$transaction(async (tx) => {
+  return prisma.$transaction(async (tx) => {
     const page = await tx.guidePage.findUnique({ where: { id: pageId } });
-    if (!page) return;
+    if (!page) return moveRefused("missing", "page");
     const siblings = await tx.guidePage.findMany({ where: { sectionId: page.sectionId }, orderBy: [{ position: "asc" }, { slug: "asc" }] });
-    const order = reorder(
+    const moved = moveOnePlace(
       siblings.map((p) => p.id),
       pageId,
       direction,
     );
-    for (const [index, id] of order.entries()) await tx.guidePage.update({ where: { id }, data: { position: index + 1 } });
+    if (!moved.ok) return moveRefused(moved.why, "page");
+    for (const [index, id] of moved.order.entries()) await tx.guidePage.update({ where: { id }, data: { position: index + 1 } });
     await recordAudit({ actor, action: "reorder", entityType: "GuidePage", entityId: pageId, summary: `Moved the page "${page.slug}" ${direction}` }, tx);
+    return { ok: true } as const;
   });
-}
-
-/** The ids with one moved a place up or down; positions are then written as 1, 2, 3... */
-export function reorder(ids: string[], id: string, direction: "up" | "down"): string[] {
-  const order = [...ids];
-  const from = order.indexOf(id);
-  const to = direction === "up" ? from - 1 : from + 1;
-  if (from === -1 || to < 0 || to >= order.length) return order;
-  [order[from], order[to]] = [order[to] as string, order[from] as string];
-  return order;
 }
 
 /** The form's starting values: the draft if there is one, otherwise what readers see. */

@@ -5,9 +5,9 @@ import type { Prisma } from "~/generated/prisma/client";
 import { londonDayStart } from "~/lib/dates";
 import { londonDateInputValue } from "~/lib/london-time";
 import { slugify } from "~/lib/markdown.server";
+import { moveOnePlace, moveRefused, type MoveResult } from "~/lib/ordering";
 import { recordAudit } from "./audit.server";
 import { unlessUniqueClash } from "./db-errors.server";
-import { reorder } from "./guide-editor.server";
 
 type SectionInput = { title: string; summary?: string; slug?: string };
 type Failure = { ok: false; field?: string; message: string };
@@ -108,25 +108,26 @@ export async function deleteSection(actor: Actor, id: string): Promise<{ ok: tru
 }
 
 /**
- * Moves a section one place up or down; an unknown section changes nothing.
- * Throws a 403 response unless the actor may edit the guide.
+ * Moves a section one place up or down. Says why nothing moved (the section is gone, or already first or
+ * last) rather than claiming a move. Throws a 403 response unless the actor may edit the guide.
  */
-export async function moveSection(actor: Actor, id: string, direction: "up" | "down") {
+export async function moveSection(actor: Actor, id: string, direction: "up" | "down"): Promise<MoveResult> {
   assertCan(actor, "guide:edit");
-  await prisma.$transaction(async (tx) => {
+  return prisma.$transaction(async (tx) => {
     const sections = await tx.guideSection.findMany({ orderBy: [{ position: "asc" }, { title: "asc" }] });
-    const moved = sections.find((s) => s.id === id);
-    if (!moved) return;
-    const order = reorder(
+    const section = sections.find((s) => s.id === id);
+    const moved = moveOnePlace(
       sections.map((s) => s.id),
       id,
       direction,
     );
-    for (const [index, sectionId] of order.entries()) await tx.guideSection.update({ where: { id: sectionId }, data: { position: index + 1 } });
+    if (!section || !moved.ok) return moveRefused(moved.ok ? "missing" : moved.why, "section");
+    for (const [index, sectionId] of moved.order.entries()) await tx.guideSection.update({ where: { id: sectionId }, data: { position: index + 1 } });
     await recordAudit(
-      { actor, action: "reorder", entityType: "GuideSection", entityId: id, summary: `Moved the guide section "${moved.title}" ${direction}` },
+      { actor, action: "reorder", entityType: "GuideSection", entityId: id, summary: `Moved the guide section "${section.title}" ${direction}` },
       tx,
     );
+    return { ok: true } as const;
   });
 }
 

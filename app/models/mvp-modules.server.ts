@@ -8,6 +8,7 @@ import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { moduleSchema } from "~/lib/mvp-schemas";
+import { moveOnePlace, moveRefused, type MoveResult } from "~/lib/ordering";
 import { forbidden, notFound } from "~/lib/responses.server";
 import { recordAudit } from "./audit.server";
 import { notFoundIfGone } from "./db-errors.server";
@@ -107,20 +108,24 @@ export async function updateModule(actor: Actor, id: string, input: ModuleInput)
   });
 }
 
-/** Swaps a module with its neighbour above or below. */
-export async function moveModule(actor: Actor, id: string, direction: "up" | "down") {
+/**
+ * Swaps a module with its neighbour above or below. Says why nothing moved (already first or last) rather
+ * than claiming a move; throws a 404 response for a module that does not exist.
+ */
+export async function moveModule(actor: Actor, id: string, direction: "up" | "down"): Promise<MoveResult> {
   assertManager(actor);
-  await prisma.$transaction(async (tx) => {
+  return prisma.$transaction(async (tx) => {
     const modules = await listCurriculum(tx);
-    const index = modules.findIndex((m) => m.id === id);
-    if (index === -1) notFound("training module");
-    const other = modules[direction === "up" ? index - 1 : index + 1];
-    if (!other) return;
+    const module = modules.find((m) => m.id === id);
+    if (!module) notFound("training module");
+    const moved = moveOnePlace(
+      modules.map((m) => m.id),
+      id,
+      direction,
+    );
+    if (!moved.ok) return moveRefused(moved.why, "module");
     // Renumber the whole list so equal or missing positions can never make the order ambiguous.
-    const order = modules.map((m) => m.id);
-    order[index] = other.id;
-    order[direction === "up" ? index - 1 : index + 1] = id;
-    for (const [position, moduleId] of order.entries()) {
+    for (const [position, moduleId] of moved.order.entries()) {
       await tx.trainingModule.update({ where: { id: moduleId }, data: { position: position + 1 } });
     }
     await recordAudit(
@@ -129,10 +134,11 @@ export async function moveModule(actor: Actor, id: string, direction: "up" | "do
         action: "reorder",
         entityType: "TrainingModule",
         entityId: id,
-        summary: `Moved the MVP training module “${modules[index]!.title}” ${direction}`,
+        summary: `Moved the MVP training module “${module.title}” ${direction}`,
       },
       tx,
     );
+    return { ok: true } as const;
   });
 }
 

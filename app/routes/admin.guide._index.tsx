@@ -26,8 +26,8 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "guide:edit");
   const { intent, id, direction } = parseButtonForm(await args.request.formData(), moveSchema);
-  if (intent === "move-section") await moveSection(user, id, direction);
-  else await movePage(user, id, direction);
+  const moved = intent === "move-section" ? await moveSection(user, id, direction) : await movePage(user, id, direction);
+  if (!moved.ok) return redirectWithMessage("/admin/guide", moved.message);
   return redirectWithMessage("/admin/guide", `Moved ${intent === "move-section" ? "the section" : "the page"} ${direction}.`);
 }
 

@@ -26,8 +26,8 @@ export async function action(args: ActionFunctionArgs) {
   const intent = parseIntent(formData, ["up", "down"]);
   if (intent === "up" || intent === "down") {
     const { moduleId } = parseButtonForm(formData, moveModuleSchema, "Choose a module to move.");
-    await moveModule(user, moduleId, intent);
-    return redirectWithMessage("/mvp/modules", `Module moved ${intent}`);
+    const moved = await moveModule(user, moduleId, intent);
+    return redirectWithMessage("/mvp/modules", moved.ok ? `Module moved ${intent}` : moved.message);
   }
   const submission = parseWithZod(formData, { schema: moduleSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });

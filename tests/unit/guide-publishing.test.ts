@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { moveOnePlace } from "~/lib/ordering";
 import { prisma } from "~/db.server";
-import {
-  createPage,
-  deletePage,
-  discardDraft,
-  getPageForEditing,
-  movePage,
-  publishDraft,
-  reorder,
-  saveDraft,
-  withdrawPage,
-} from "~/models/guide-editor.server";
+import { createPage, deletePage, discardDraft, getPageForEditing, movePage, publishDraft, saveDraft, withdrawPage } from "~/models/guide-editor.server";
 import { compareVersions, diffBodies, getVersion, listVersions, restoreVersion } from "~/models/guide-history.server";
 import { getPreviewArticle, getPublishedArticle } from "~/models/guide.server";
 import { createSection, deleteSection, getEditorOverview, getSection, listSectionOptions, moveSection, updateSection } from "~/models/guide-sections.server";
@@ -201,10 +192,26 @@ describe("the editor's overview", () => {
     expect(overdue.map((p) => p.id)).not.toContain(currentId);
   });
 
+  it("says nothing moved, and logs nothing, for a page already first or one that does not exist", async () => {
+    const lead = await createLead();
+    const sectionId = await createGuideSection(lead);
+    const first = await createPublishedPage(lead, sectionId);
+    const second = await createPublishedPage(lead, sectionId);
+    const moves = () => prisma.auditEvent.count({ where: { action: "reorder", entityType: "GuidePage" } });
+    const before = await moves();
+    expect(await movePage(lead, first, "up")).toEqual({ ok: false, message: "This page is already first: nothing was moved." });
+    expect(await movePage(lead, "nonexistent", "up")).toEqual({ ok: false, message: "This page no longer exists: nothing was moved." });
+    expect(await moveSection(lead, "nonexistent", "down")).toEqual({ ok: false, message: "This section no longer exists: nothing was moved." });
+    expect(await moves()).toBe(before);
+    expect(await movePage(lead, second, "up")).toEqual({ ok: true });
+    expect(await moves()).toBe(before + 1);
+  });
+
   it("moves one item a place at a time and never off the ends", () => {
-    expect(reorder(["a", "b", "c"], "b", "up")).toEqual(["b", "a", "c"]);
-    expect(reorder(["a", "b", "c"], "c", "down")).toEqual(["a", "b", "c"]);
-    expect(reorder(["a", "b", "c"], "x", "up")).toEqual(["a", "b", "c"]);
+    expect(moveOnePlace(["a", "b", "c"], "b", "up")).toEqual({ ok: true, order: ["b", "a", "c"] });
+    expect(moveOnePlace(["a", "b", "c"], "c", "down")).toEqual({ ok: false, why: "last" });
+    expect(moveOnePlace(["a", "b", "c"], "a", "up")).toEqual({ ok: false, why: "first" });
+    expect(moveOnePlace(["a", "b", "c"], "x", "up")).toEqual({ ok: false, why: "missing" });
   });
 });
 
