@@ -48,7 +48,7 @@ export const missedLookups = createRateLimiter({ name: "survey-missed-lookups", 
  * whole network mistyping codes stays far inside them (decision 0111, amended).
  */
 export const missedLookupsPerNetwork = createRateLimiter({ name: "survey-missed-lookups-network", limit: 600, windowMs: 15 * 60_000 });
-export const refusedSubmissionsPerNetwork = createRateLimiter({ name: "survey-refused-submissions-network", limit: 2000, windowMs: 15 * 60_000 });
+const refusedSubmissionsPerNetwork = createRateLimiter({ name: "survey-refused-submissions-network", limit: 2000, windowMs: 15 * 60_000 });
 
 /**
  * The token this request gave the browser, by the request's own context: a form post runs the action and
