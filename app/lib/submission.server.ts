@@ -11,13 +11,16 @@ import { badRequest } from "./responses.server";
 
 /**
  * Which of the action's own buttons sent the form, by the `intent` it carries. Returns that intent, or
- * null when the form carries none of `intents` (the page's main form, which the action then parses
- * with its own schema).
+ * null when the form carries no intent at all (the page's main form, which the action then parses with
+ * its own schema). An intent that is not one of `intents`, or more than one, is a stale or tampered
+ * request: it throws a 400 response rather than falling through to the main form's change.
  */
 export function parseIntent<const Intent extends string>(formData: FormData, intents: readonly [Intent, ...Intent[]]): Intent | null {
+  if (!formData.has("intent")) return null;
   const submission = parseWithZod(formData, { schema: z.object({ intent: z.enum(intents) }) });
   // Zod cannot tell a generic enum field is required; the schema makes it so.
-  return submission.status === "success" ? (submission.value.intent as Intent) : null;
+  if (submission.status !== "success") badRequest("Choose one of the page’s buttons.");
+  return submission.value.intent as Intent;
 }
 
 /**

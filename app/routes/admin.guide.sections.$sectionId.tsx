@@ -29,7 +29,7 @@ export async function action(args: ActionFunctionArgs) {
   const id = args.params.sectionId ?? "";
   if (!(await getSection(user, id))) notFound("section");
   const formData = await args.request.formData();
-  if (parseIntent(formData, ["delete"])) {
+  if (parseIntent(formData, ["delete", "save"]) === "delete") {
     const result = await deleteSection(user, id);
     // Only offered for an empty section, so this fails only if a page was added meanwhile.
     if (!result.ok) badRequest(result.message);

@@ -40,8 +40,9 @@ export async function action(args: ActionFunctionArgs) {
   const userId = args.params.userId ?? "";
   const formData = await args.request.formData();
   const here = `/admin/users/${userId}`;
+  const intent = parseIntent(formData, ["send-reset-link", "turn-off-two-step", "change-access", "deactivate", "reactivate"]);
 
-  if (parseIntent(formData, ["send-reset-link"])) {
+  if (intent === "send-reset-link") {
     await enforceLimit(LIMITS.passwordResetsByLead, lead.id);
     const result = await sendPasswordResetByLead(lead, userId, { origin: appOrigin() });
     if (!result.ok) {
@@ -57,7 +58,7 @@ export async function action(args: ActionFunctionArgs) {
     );
   }
 
-  if (parseIntent(formData, ["turn-off-two-step"])) {
+  if (intent === "turn-off-two-step") {
     const result = await resetTwoStepFor(lead, userId);
     if (!result.ok) {
       if (result.reason === "not-found") notFound("user");
@@ -72,7 +73,7 @@ export async function action(args: ActionFunctionArgs) {
     );
   }
 
-  if (parseIntent(formData, ["change-access"])) {
+  if (intent === "change-access") {
     const submission = parseWithZod(formData, { schema: changeAccessSchema });
     if (submission.status !== "success") return data({ form: "access" as const, result: submission.reply() }, { status: 400 });
     const result = await changeUserAccess(lead, userId, submission.value);

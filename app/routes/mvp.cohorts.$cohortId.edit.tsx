@@ -34,7 +34,7 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "mvp:record");
   const id = args.params.cohortId ?? "";
   const formData = await args.request.formData();
-  if (parseIntent(formData, ["delete"])) {
+  if (parseIntent(formData, ["delete", "save"]) === "delete") {
     const result = await deleteCohort(user, id);
     if (!result.ok) return data({ form: null, problem: result.message }, { status: 400 });
     return redirectWithMessage(`/mvp?year=${result.academicYear}#cohorts`, "Cohort deleted");

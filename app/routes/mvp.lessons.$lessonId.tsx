@@ -36,7 +36,7 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "mvp:record");
   const id = args.params.lessonId ?? "";
   const formData = await args.request.formData();
-  if (parseIntent(formData, ["delete"])) {
+  if (parseIntent(formData, ["delete", "save"]) === "delete") {
     const deleted = await deleteLesson(user, id);
     return redirectWithMessage(`/mvp?year=${deleted.academicYear}#lessons`, `Lesson for ${deleted.className} deleted`);
   }

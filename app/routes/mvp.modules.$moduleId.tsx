@@ -26,7 +26,7 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "mvp:manage-modules");
   const id = args.params.moduleId ?? "";
   const formData = await args.request.formData();
-  const intent = parseIntent(formData, ["retire", "restore", "delete"]);
+  const intent = parseIntent(formData, ["retire", "restore", "delete", "save"]);
   if (intent === "retire" || intent === "restore") {
     const result = await setModuleActive(user, id, intent === "restore");
     if (!result.ok) return data({ form: null, problem: result.message }, { status: 400 });

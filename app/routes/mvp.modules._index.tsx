@@ -23,7 +23,7 @@ const moveModuleSchema = z.object({ moduleId: z.string() });
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "mvp:manage-modules");
   const formData = await args.request.formData();
-  const intent = parseIntent(formData, ["up", "down"]);
+  const intent = parseIntent(formData, ["up", "down", "save"]);
   if (intent === "up" || intent === "down") {
     const { moduleId } = parseButtonForm(formData, moveModuleSchema, "Choose a module to move.");
     const moved = await moveModule(user, moduleId, intent);

@@ -27,7 +27,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "mvp:manage-retention");
   const formData = await args.request.formData();
-  if (parseIntent(formData, ["remove-due"])) {
+  if (parseIntent(formData, ["remove-due", "save"]) === "remove-due") {
     const removed = await removeDueNames(user);
     const mentors = removed.reduce((sum, cohort) => sum + cohort.mentors, 0);
     return redirectWithMessage(

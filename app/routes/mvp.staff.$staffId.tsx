@@ -27,7 +27,7 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "mvp:record");
   const id = args.params.staffId ?? "";
   const formData = await args.request.formData();
-  if (parseIntent(formData, ["delete"])) {
+  if (parseIntent(formData, ["delete", "save"]) === "delete") {
     const deleted = await deleteStaffTraining(user, id);
     return redirectWithMessage(`/mvp?year=${deleted.academicYear}#staff`, `${deleted.name} removed from the staff trained`);
   }

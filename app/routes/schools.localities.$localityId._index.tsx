@@ -31,7 +31,7 @@ export async function action(args: ActionFunctionArgs) {
   const localityId = args.params.localityId ?? "";
   const here = `/schools/localities/${localityId}`;
   const formData = await args.request.formData();
-  if (parseIntent(formData, ["remove"])) {
+  if (parseIntent(formData, ["remove", "add"]) === "remove") {
     const { areaId } = parseButtonForm(formData, removeAreaSchema);
     const removed = await removeLocalityArea(user, localityId, areaId);
     // A second click on the same Remove button finds nothing to remove: say so rather than fail.

@@ -8,6 +8,7 @@ import { BookingStatusTag, DeliveryFacts, DeliveryStatusTag, ScheduleStateTag, W
 import { formatDateTime, formatDayAndTime } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { parseIntent } from "~/lib/submission.server";
+import { badRequest } from "~/lib/responses.server";
 import { describeYearGroups, parseYearGroups } from "~/lib/year-groups";
 import { getDeliveryForLead, getDeliveryForSchool } from "~/models/deliveries.server";
 import { joinWaitlist, leaveWaitlist } from "~/models/waitlist.server";
@@ -30,7 +31,9 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "deliveries:book");
   const id = args.params.deliveryId ?? "";
-  const intent = parseIntent(await args.request.formData(), ["leave-waitlist"]);
+  // Each change is its button's own: a form with no intent (or another) changes nothing.
+  const intent = parseIntent(await args.request.formData(), ["leave-waitlist", "join-waitlist"]);
+  if (!intent) badRequest("Choose one of the page’s buttons.");
   if (intent === "leave-waitlist") {
     const left = await leaveWaitlist(user, id);
     if (!left.ok) return data({ message: left.message }, { status: 400 });

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { parseIntent } from "~/lib/submission.server";
+import { bookDelivery } from "~/models/bookings.server";
+import { bookingInput, createDelivery, createSchoolTeacher } from "./delivery-factories";
+import { replyOf } from "./support/reply";
+import { routeContext, signedInPost } from "./support/route";
+
+const form = (fields: [string, string][]) => {
+  const data = new FormData();
+  for (const [name, value] of fields) data.append(name, value);
+  return data;
+};
+
+const thrown = (run: () => unknown) => {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a thrown response");
+};
+
+describe("which button sent a form", () => {
+  it("is the page's main form when no intent is sent, and one of the page's buttons when it is", () => {
+    expect(parseIntent(form([["name", "x"]]), ["delete"])).toBeNull();
+    expect(parseIntent(form([["intent", "delete"]]), ["delete", "save"])).toBe("delete");
+  });
+
+  it("refuses an intent the page has no button for, an empty one or two at once, with a 400, never falling through to the main form", async () => {
+    for (const fields of [
+      [["intent", "bogus"]],
+      [["intent", ""]],
+      [
+        ["intent", "delete"],
+        ["intent", "delete"],
+      ],
+    ] as [string, string][][]) {
+      const refusal = thrown(() => parseIntent(form(fields), ["delete"]));
+      expect(refusal).toBeInstanceOf(Response);
+      expect((refusal as Response).status).toBe(400);
+    }
+  });
+});
+
+describe("a full session's page", () => {
+  it("joins the waiting list only from its own button: another intent, two of them or none changes nothing", async () => {
+    const { action } = await import("~/routes/sessions.deliveries.$deliveryId._index");
+    const delivery = await createDelivery({ capacity: 1 });
+    const holder = await createSchoolTeacher();
+    expect(await bookDelivery(holder.user, delivery.id, bookingInput())).toMatchObject({ ok: true });
+    const { user } = await createSchoolTeacher();
+    const post = async (body: string) => {
+      const request = await signedInPost(`/sessions/deliveries/${delivery.id}`, user.id, {});
+      const sent = new Request(request.url, {
+        method: "POST",
+        headers: { ...Object.fromEntries(request.headers), "Content-Type": "application/x-www-form-urlencoded" },
+        body,
+      });
+      const result = await action({ request: sent, context: routeContext(), params: { deliveryId: delivery.id } }).catch((e: unknown) => e);
+      return result instanceof Response ? { status: result.status } : replyOf(result);
+    };
+    for (const body of ["intent=bogus", "intent=leave-waitlist&intent=leave-waitlist", ""]) expect((await post(body)).status, body).toBe(400);
+    expect(await prisma.waitlistEntry.count({ where: { deliveryId: delivery.id } })).toBe(0);
+    expect((await post("intent=join-waitlist")).status).toBe(302);
+    expect(await prisma.waitlistEntry.count({ where: { deliveryId: delivery.id, status: "WAITING" } })).toBe(1);
+  });
+});
