@@ -5,6 +5,7 @@ import { HelpPanel } from "~/components/survey-help";
 import { PupilErrorBoundary } from "~/components/survey-pupil-error";
 import { CodeForm, SurveyForm } from "~/components/survey-pupil";
 import { passOnHeaders } from "~/lib/route-headers.server";
+import { normaliseCode } from "~/lib/survey-code";
 import { answerSurvey, canonicalCode, pupilPage, type PupilPage } from "~/models/survey-pupil.server";
 
 export const meta: MetaFunction = () => [
@@ -27,8 +28,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const code = params.code ?? "";
   const result = await answerSurvey({ request, context, code, form: await request.formData() });
-  if (result.kind === "sent") throw redirect(`/s/${code}?sent=1`);
-  if (result.kind === "next-pupil") throw redirect(`/s/${code}`);
+  // Back to the code's own address, never the one typed: a line break or a wide space in it is matched
+  // by the code's rules, but cannot go in a Location header.
+  const address = `/s/${encodeURIComponent(normaliseCode(code) ?? code)}`;
+  if (result.kind === "sent") throw redirect(`${address}?sent=1`);
+  if (result.kind === "next-pupil") throw redirect(address);
   return data({ page: result.page }, { status: result.status });
 }
 

@@ -213,6 +213,20 @@ describe("the limits on sending answers", () => {
   const statusOf = (outcome: Awaited<ReturnType<typeof send>>) =>
     outcome instanceof Response ? outcome.status : outcome.kind === "page" ? outcome.status : outcome.kind;
 
+  it("send a pupil back to the code's own address, whatever spaces or line breaks the code was typed with", async () => {
+    await acceptedAnswers.reset();
+    const { action } = await import("~/routes/s.$code");
+    const { code, answers } = await openSurvey();
+    const typed = `${code.slice(0, 4)}\n\u2003${code.slice(4).toLowerCase()}`;
+    const sent = await action({
+      request: new Request("http://localhost/s/x", { method: "POST", body: answers }),
+      context: contextFor("192.0.2.60").context,
+      params: { code: typed },
+    }).catch((e: unknown) => e as Response);
+    expect(sent).toBeInstanceOf(Response);
+    expect([(sent as Response).status, (sent as Response).headers.get("Location")]).toEqual([302, `/s/${code}?sent=1`]);
+  });
+
   it("do not let 300 empty submissions to a code turn away the next genuine pupil", async () => {
     await acceptedAnswers.reset();
     await refusedSubmissions.reset();
