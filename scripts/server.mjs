@@ -16,6 +16,7 @@ import {
   dropUnreadBodies,
   errorPages,
   refuseCrossSiteRequests,
+  refuseInvalidHosts,
   refuseUndecodablePaths,
 } from "./lib/request-guards.mjs";
 import { startRequestsInTurn } from "./lib/request-turns.mjs";
@@ -107,6 +108,7 @@ export async function createServer({ mode = process.env.NODE_ENV ?? "production"
   app.use(compression());
 
   app.locals.stylesheet = viteDevServer ? null : findStylesheet(buildDirectory);
+  app.use(refuseInvalidHosts());
   app.use(refuseUndecodablePaths());
   app.use(refuseCrossSiteRequests());
   app.use(checkRequestBodies({ uploads: UPLOADS }));

@@ -73,6 +73,38 @@ export function refuseUndecodablePaths() {
   };
 }
 
+/**
+ * Express middleware: a request whose Host header cannot name a web address (`exa mple`, `a@b`, a port
+ * over 65535) gets the 400 page (`hostMakesAddress`). A browser never sends one, but without this the app's request, built
+ * from the host, fails as a 500 with its stack in the log.
+ * @returns {import("express").RequestHandler}
+ */
+export function refuseInvalidHosts() {
+  return (req, res, next) => {
+    if (!hostMakesAddress(req)) {
+      sendErrorPage(res, 400, "The request named a host that is not valid.");
+      return;
+    }
+    next();
+  };
+}
+
+/**
+ * Whether the address Remix's adapter builds from the request (its host name, as Express reads it, and
+ * the port of the Host header) is one a web request may have: it parses, and carries no user name or
+ * password, which a Request refuses.
+ * @param {import("express").Request} req
+ */
+function hostMakesAddress(req) {
+  const port = Number.parseInt(req.get("host")?.split(":")[1] ?? "", 10);
+  try {
+    const url = new URL(`${req.protocol}://${req.hostname}${Number.isSafeInteger(port) ? `:${port}` : ""}${req.originalUrl}`);
+    return url.username === "" && url.password === "";
+  } catch {
+    return false;
+  }
+}
+
 /** @param {string} value */
 function decodes(value) {
   try {

@@ -8,6 +8,7 @@ import {
   dropUnreadBodies,
   errorPages,
   refuseCrossSiteRequests,
+  refuseInvalidHosts,
   refuseUndecodablePaths,
 } from "../../scripts/lib/request-guards.mjs";
 
@@ -19,6 +20,7 @@ function guardedApp({ trustProxy = false } = {}) {
   const app = express();
   if (trustProxy) app.set("trust proxy", 1);
   app.use(dropUnreadBodies({ limit: UNREAD_LIMIT }));
+  app.use(refuseInvalidHosts());
   app.use(refuseUndecodablePaths());
   app.use(refuseCrossSiteRequests());
   app.use(checkRequestBodies({ uploads: { "/upload": 2048 } }));
@@ -83,6 +85,17 @@ beforeAll(async () => {
 afterAll(() => {
   server.close();
   proxied.close();
+});
+
+describe("the Host header", () => {
+  it("refuses one that names no valid host with the 400 page, and takes a real one", async () => {
+    for (const host of ["exa mple", "a@b", "[", "localhost:99999"]) {
+      const answer = await send(port, { headers: { Host: host } });
+      expect([host, answer.status]).toEqual([host, 400]);
+      expect(answer.body).toContain("The request named a host that is not valid.");
+    }
+    expect((await send(port, { headers: { Host: `localhost:${port}` } })).status).toBe(200);
+  });
 });
 
 describe("cross-site requests (CSRF)", () => {
