@@ -41,8 +41,9 @@ export type StageResult = { ok: true; importId: string } | { ok: false; message:
  */
 export async function stageImport(actor: Actor, upload: { fileName: string; bytes: Uint8Array; options: GiasOptions }): Promise<StageResult> {
   assertCan(actor, "schools:manage");
-  const fileName = upload.fileName.slice(0, 200);
-  if (!/\.csv$/i.test(fileName)) return { ok: false, message: "The selected file must be a CSV" };
+  if (!/\.csv$/i.test(upload.fileName)) return { ok: false, message: "The selected file must be a CSV" };
+  // Kept to 200 characters, its ending with them: a long name still reads as the CSV it is.
+  const fileName = upload.fileName.length > 200 ? `${upload.fileName.slice(0, 190)}…${upload.fileName.slice(-9)}` : upload.fileName;
   if (upload.bytes.byteLength === 0) return { ok: false, message: "The selected file is empty" };
   const { text, encoding } = decodeCsv(upload.bytes);
   let parsed: GiasParseResult;

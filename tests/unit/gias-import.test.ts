@@ -430,8 +430,14 @@ describe("staging, checking and applying an import", () => {
       `URN,LA (code),LA (name),PhaseOfEducation (name),TypeOfEstablishment (name),NumberOfPupils,EstablishmentStatus (name),Postcode,DistrictAdministrative (name),AdministrativeWard (name),EstablishmentName\n${row(pupils)}\n`;
     expect(header.split(",").sort()).toEqual(csvWith("").split("\n")[0]!.split(",").sort());
     const csv = csvWith("700");
-    const first = await stageImport(actor, { fileName: "one.csv", bytes: Buffer.from(csv), options: DEFAULTS });
+    // A long file name (as downloads are often called) is still the CSV it is, kept short with its ending.
+    const longName = `${"edubasealldata-leicestershire-".repeat(8)}one.csv`;
+    expect(longName.length).toBeGreaterThan(200);
+    const first = await stageImport(actor, { fileName: longName, bytes: Buffer.from(csv), options: DEFAULTS });
     if (!first.ok) throw new Error(first.message);
+    const staged = await prisma.schoolImport.findUniqueOrThrow({ where: { id: first.importId } });
+    expect(staged.fileName).toHaveLength(200);
+    expect(staged.fileName).toMatch(/…e-one\.csv$/);
     await applyImport(actor, first.importId, (await getImportPreview(actor, first.importId))!.diff!.fingerprint);
 
     const second = await stageImport(actor, { fileName: "two.csv", bytes: Buffer.from(csvWith("750")), options: DEFAULTS });
