@@ -17,6 +17,30 @@ const slug = z
   .optional();
 
 /** What a writer edits: every version of a page holds all of these. */
+/** How many quotes and lists a page may put inside each other: far more than a readable page uses. */
+const MAX_NESTING = 20;
+
+/** A quote marker (`>`) or a list item's marker (`-`, `*`, `+`, `1.`, `1)`), each followed by a space or the line's end. */
+const BLOCK_MARKER = /[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))/y;
+
+/**
+ * The most quotes and list items that open on one line of `markdown`, one inside another ("> - > 1. x"
+ * is 4), with each 4 spaces of indent before them as one more level. Pure, and linear in the text's
+ * length. Thousands of levels would overflow the Markdown renderer's stack, so that no page could be
+ * shown; a page is refused long before that.
+ */
+export function deepestNesting(markdown: string): number {
+  let deepest = 0;
+  for (const line of markdown.split("\n")) {
+    const indent = /^[ \t]*/.exec(line)?.[0].replace(/\t/g, "    ").length ?? 0;
+    let depth = Math.floor(indent / 4);
+    BLOCK_MARKER.lastIndex = 0;
+    while (BLOCK_MARKER.exec(line)) depth += 1;
+    deepest = Math.max(deepest, depth);
+  }
+  return deepest;
+}
+
 export const pageContentSchema = z.object({
   title: plainText(
     z.string({ required_error: "Enter a title" }).trim().min(3, "The title must be 3 characters or more").max(120, "The title must be 120 characters or fewer"),
@@ -49,7 +73,7 @@ export const pageContentSchema = z.object({
       multiline: true,
       empty: "Enter the words of the page",
     },
-  ),
+  ).refine((body) => deepestNesting(body) <= MAX_NESTING, `Put quotes and lists at most ${MAX_NESTING} levels inside each other`),
   note: plainText(z.string().trim().max(200, "The note must be 200 characters or fewer"), "note").optional(),
 });
 export type PageContentInput = z.infer<typeof pageContentSchema>;

@@ -1,3 +1,4 @@
+import { deepestNesting, pageContentSchema } from "~/lib/guide-forms";
 import { describe, expect, it } from "vitest";
 import { markdownToPlainText, renderGuideMarkdown, safeHref } from "~/lib/markdown.server";
 
@@ -46,6 +47,22 @@ const HOSTILE = [
 ];
 
 const tagsIn = (html: string) => html.match(/<[^>]*>/g) ?? [];
+
+describe("how deeply a page nests quotes and lists", () => {
+  it("counts the levels that open on a line, and refuses a page with more than 20 before it is saved", () => {
+    expect(deepestNesting("A paragraph\n\n- a list\n  - inside it\n> a quote")).toBe(1);
+    expect(deepestNesting("> - > 1. four")).toBe(4);
+    expect(deepestNesting("        - two levels of indent, then a list")).toBe(3);
+    expect(deepestNesting("-not a list\n1.5 is a number")).toBe(0);
+    const body = (text: string) => pageContentSchema.shape.body.safeParse(text);
+    for (const deep of [`${">".repeat(2000)} x`, "- ".repeat(3000), "1. ".repeat(15000)]) {
+      const parsed = body(deep);
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues[0]?.message).toBe("Put quotes and lists at most 20 levels inside each other");
+    }
+    expect(body(`${"> ".repeat(20)}twenty`).success).toBe(true);
+  });
+});
 
 describe("the guide's Markdown is safe whatever is typed", () => {
   for (const input of HOSTILE) {
