@@ -53,8 +53,9 @@ export default function SurveyRun() {
             <RunStatusTag state={state} />
           </p>
           <p className="mb-1 text-base">Pupils type this code at {address.replace(/\/s\/.*$/, "/s")}:</p>
-          <p className="mb-4 font-mono text-5xl font-bold tracking-wider" aria-label={`Code ${formatCode(run.code).split("").join(" ")}`}>
-            {formatCode(run.code)}
+          <p className="mb-4 font-mono text-5xl font-bold tracking-wider">
+            <span aria-hidden="true">{formatCode(run.code)}</span>
+            <span className="sr-only">Code {formatCode(run.code).split("").join(" ")}</span>
           </p>
           <p className="mb-4 break-all">
             Or go straight to <a href={address}>{address}</a>

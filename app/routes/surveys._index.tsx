@@ -28,16 +28,27 @@ export async function loader(args: LoaderFunctionArgs) {
     pageCount: pageCountOf(total, RUNS_PAGE_SIZE),
     lead: can(user, "surveys:read-all"),
     mvp: can(user, "surveys:run-mvp"),
+    // School staff open a session's surveys from their bookings; the lead from the session's page.
+    books: can(user, "deliveries:book"),
   };
 }
 
 export default function Surveys() {
-  const { runs, total, page, pageSize, pageCount, lead, mvp } = useLoaderData<typeof loader>();
+  const { runs, total, page, pageSize, pageCount, lead, mvp, books } = useLoaderData<typeof loader>();
   return (
     <Page title="Pupil surveys" lead="Short anonymous surveys pupils answer on a phone or classroom computer, before and after a session or for MVP.">
       <ul className="mb-8 space-y-2">
         <li>
-          To survey pupils before or after a session, open the booking from <Link to="/bookings">your sessions</Link> and choose “Open a survey”.
+          {books ? (
+            <>
+              To survey pupils before or after a session, open the booking from <Link to="/bookings">your sessions</Link> and choose to open a survey.
+            </>
+          ) : (
+            <>
+              To survey pupils before or after a session, open a school’s booking from its session’s page in <Link to="/sessions/schedule">the schedule</Link>,
+              then open a survey from the booking.
+            </>
+          )}
         </li>
         {mvp ? (
           <li>

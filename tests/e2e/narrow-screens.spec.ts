@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { signInAs } from "./support/auth";
+import { createTestDelivery } from "./support/sessions";
 import { expect, expectAccessible, test } from "./support/fixtures";
 
 const PHONE = { width: 360, height: 740 };
@@ -56,5 +57,21 @@ test.describe("every main page on a phone", () => {
     const box = (await placesLeft.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
     expect(await table.evaluate((region) => region.scrollWidth <= region.clientWidth)).toBe(true);
+  });
+});
+
+test.describe("the narrowest screens WCAG's reflow asks for", () => {
+  test.use({ viewport: { width: 320, height: 640 } });
+
+  test("a session's details put each label above its value, so nothing is wider than 320 px", async ({ page }) => {
+    const delivery = createTestDelivery({});
+    await signInAs(page, "lead@example.org");
+    await page.goto(`/sessions/deliveries/${delivery.id}`);
+    await expectAccessible(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    const status = page.locator(".summary-list .tag").first();
+    await expect(status).toBeVisible();
+    const box = (await status.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(320);
   });
 });

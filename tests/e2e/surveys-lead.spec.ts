@@ -104,6 +104,9 @@ test.describe("the lead's surveys", () => {
     await signInAs(page, "lead@example.org");
     await page.goto("/surveys");
     await expectAccessible(page);
+    // The lead opens a session's surveys from its bookings in the schedule: never from a page they cannot open.
+    await expect(page.getByRole("link", { name: "the schedule" })).toHaveAttribute("href", "/sessions/schedule");
+    await expect(page.locator('main a[href="/bookings"]')).toHaveCount(0);
     await page.getByRole("link", { name: "Compare before and after across all bookings of a topic" }).click();
     const table = page.getByRole("table", { name: /Core statements before and after Knife-crime awareness sessions/ });
     await expect(table.getByRole("row", { name: /I know what the law says about carrying a knife/ })).toBeVisible();
