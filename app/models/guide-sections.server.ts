@@ -137,12 +137,20 @@ function stateOf(page: { publishedRevisionId: string | null; draftRevisionId: st
 }
 
 /**
+ * A page is past its review date once the London day it names has ended: a review date before the start
+ * of today (London), never one that is today. Every count of overdue reviews compares with this instant.
+ */
+export function reviewsOverdueBefore(now: Date): Date {
+  return londonDayStart(londonDateInputValue(now));
+}
+
+/**
  * Everything the editor's front page shows, drafts and withdrawn pages included, with the pages whose
  * review date has passed. Throws a 403 response unless the actor may edit the guide.
  */
 export async function getEditorOverview(actor: Actor, now = new Date()) {
   assertCan(actor, "guide:edit");
-  const startOfToday = londonDayStart(londonDateInputValue(now));
+  const startOfToday = reviewsOverdueBefore(now);
   const [sections, feedback, publishedPages] = await Promise.all([
     prisma.guideSection.findMany({
       orderBy: [{ position: "asc" }, { title: "asc" }],

@@ -3,6 +3,7 @@ import { prisma } from "~/db.server";
 import { schoolBookingGroupOf, schoolBookingGroupWhere, type SchoolBookingGroup } from "~/lib/statuses";
 import { glanceAtOverdueReturns } from "./overdue-returns.server";
 import { bookingSchoolId, glanceAtRequests } from "./bookings.server";
+import { reviewsOverdueBefore } from "./guide-sections.server";
 import { getScheduledWorkStatus } from "./job-runs.server";
 import { selectRows } from "./raw-sql.server";
 import { instant } from "./reach-queries.server";
@@ -26,7 +27,7 @@ export async function getLeadOverview(actor: Actor, now = new Date()) {
        (SELECT COUNT(*) FROM "OutboxMessage") AS "outboxMessages",
        (SELECT COUNT(*) FROM "GuidePage" p JOIN "GuideRevision" r ON r."id" = p."publishedRevisionId" WHERE r."reviewBy" < ?) AS "guideReviewsDue"`,
     instant(now),
-    instant(now),
+    instant(reviewsOverdueBefore(now)),
   );
   return counts!;
 }

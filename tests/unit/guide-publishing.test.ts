@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { moveOnePlace } from "~/lib/ordering";
+import { getLeadOverview } from "~/models/home.server";
 import { prisma } from "~/db.server";
 import { createPage, deletePage, discardDraft, getPageForEditing, movePage, publishDraft, saveDraft, withdrawPage } from "~/models/guide-editor.server";
 import { compareVersions, diffBodies, getVersion, listVersions, restoreVersion } from "~/models/guide-history.server";
@@ -190,6 +191,20 @@ describe("the editor's overview", () => {
     const { overdue } = await getEditorOverview(lead, new Date("2026-11-21T12:00:00Z"));
     expect(overdue.map((p) => p.id)).toContain(overdueId);
     expect(overdue.map((p) => p.id)).not.toContain(currentId);
+  });
+
+  it("counts a page due for review today as due, not overdue, on the editor's page and the lead's home page alike", async () => {
+    const lead = await createLead();
+    const sectionId = await createGuideSection(lead);
+    const now = new Date("2031-03-12T09:00:00Z");
+    const overdueNow = async () => (await getLeadOverview(lead, now)).guideReviewsDue;
+    const before = await overdueNow();
+    const today = await createPublishedPage(lead, sectionId, { reviewBy: "2031-03-12" });
+    const yesterday = await createPublishedPage(lead, sectionId, { reviewBy: "2031-03-11" });
+    const { overdue } = await getEditorOverview(lead, now);
+    expect(overdue.map((p) => p.id)).toContain(yesterday);
+    expect(overdue.map((p) => p.id)).not.toContain(today);
+    expect(await overdueNow()).toBe(before + 1);
   });
 
   it("says nothing moved, and logs nothing, for a page already first or one that does not exist", async () => {
