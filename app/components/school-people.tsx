@@ -65,7 +65,7 @@ export function SchoolPeople({ schoolId, schoolName, canInvite, people, peoplePa
               <tr>
                 <th scope="col">Email address</th>
                 <th scope="col">Role</th>
-                <th scope="col">Sent</th>
+                <th scope="col">Invited on</th>
                 <th scope="col">Expires</th>
               </tr>
             </thead>

@@ -132,7 +132,7 @@ export default function Users() {
                 <th scope="col">Email address</th>
                 <th scope="col">Role</th>
                 <th scope="col">School</th>
-                <th scope="col">Sent</th>
+                <th scope="col">Invited on</th>
                 <th scope="col">Expires</th>
                 <th scope="col">
                   <span className="sr-only">Actions</span>

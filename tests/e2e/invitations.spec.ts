@@ -112,6 +112,9 @@ test.describe("resending and withdrawing invitations", () => {
     await expect(page.getByRole("status")).toContainText(
       `A new invitation for ${email} is in the outbox: no mail server is set up, so it has not been sent. The earlier link no longer works.`,
     );
+    // The table says when the invitation was made, never that it was sent: with no mail server, it was not.
+    await expect(page.getByRole("columnheader", { name: "Invited on" })).toBeVisible();
+    await expect(page.getByRole("columnheader", { name: "Sent", exact: true })).toHaveCount(0);
     await expectAccessible(page);
     const secondLink = latestLinkFor(email);
     expect(secondLink).not.toBe(firstLink);
