@@ -14,8 +14,14 @@ const REMINDERS = [
   { kind: "DAYS_1", days: 1 },
 ] as const;
 
-export async function sendDueReminders(now = new Date()) {
+/**
+ * Sends the reminders now due. Returns how many went to someone (`sent`), and how many the mail server
+ * refused for everyone they were for (`refused`): those are not kept as sent, so the next run tries
+ * them again, rather than the week's reminder being lost with a run recorded as done.
+ */
+export async function sendDueReminders(now = new Date()): Promise<{ sent: number; refused: number }> {
   let sent = 0;
+  let refused = 0;
   for (const { kind, days } of REMINDERS) {
     // The week's reminder is due from 7 days to 1 day before; inside the last day only the 1-day one goes.
     const lowerDays = kind === "DAYS_7" ? 1 : 0;
@@ -28,8 +34,9 @@ export async function sendDueReminders(now = new Date()) {
       include: bookingMailInclude,
     });
     for (const booking of due) {
+      let claim: { id: string };
       try {
-        await prisma.sentReminder.create({ data: { bookingId: booking.id, kind, sentAt: now } });
+        claim = await prisma.sentReminder.create({ data: { bookingId: booking.id, kind, sentAt: now }, select: { id: true } });
       } catch (error) {
         if (isUniqueViolation(error)) continue; // another run claimed it
         throw error;
@@ -37,8 +44,13 @@ export async function sendDueReminders(now = new Date()) {
       // In London calendar days: a session at 14:00 reminded at 09:05 the same day is "today", not "tomorrow".
       const when = whenInLondonDays(now, booking.delivery.startsAt);
       // Counted only when the mailer sent or queued it for someone: a school with no accounts hears nothing.
-      if ((await sendReminderMessage(booking, when)).sent > 0) sent += 1;
+      const told = await sendReminderMessage(booking, when);
+      if (told.sent > 0) sent += 1;
+      else if (told.failed > 0) {
+        await prisma.sentReminder.delete({ where: { id: claim.id } });
+        refused += 1;
+      }
     }
   }
-  return sent;
+  return { sent, refused };
 }

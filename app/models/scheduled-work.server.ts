@@ -90,17 +90,23 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
 ];
 
 /**
- * What the reminders job says it did with `count` reminders that had someone to go to: sent, or, with no
- * mail server set up (`transport` "outbox"), kept in the outbox where nobody at the schools sees them.
+ * What the reminders job says it did: reminders that had someone to go to were sent, or, with no mail
+ * server set up (`transport` "outbox"), kept in the outbox where nobody at the schools sees them; and
+ * those the mail server refused, which the next run tries again.
  */
-export function remindersOutcome(count: number, transport: Mailer["transport"]): { summary: string; counts: Record<string, number> } {
-  if (transport === "outbox" && count > 0) {
+export function remindersOutcome(
+  { sent, refused }: { sent: number; refused: number },
+  transport: Mailer["transport"],
+): { summary: string; counts: Record<string, number> } {
+  const tryAgain = refused > 0 ? ` The mail server refused ${counted(refused, "reminder")}: the next run tries again.` : "";
+  const refusedCounts: Record<string, number> = refused > 0 ? { remindersRefused: refused } : {};
+  if (transport === "outbox" && sent > 0) {
     return {
-      summary: `${counted(count, "reminder")} put in the outbox: no mail server is set up, so none was sent.`,
-      counts: { remindersInOutbox: count },
+      summary: `${counted(sent, "reminder")} put in the outbox: no mail server is set up, so none was sent.${tryAgain}`,
+      counts: { remindersInOutbox: sent, ...refusedCounts },
     };
   }
-  return { summary: `${counted(count, "reminder")} sent.`, counts: { remindersSent: count } };
+  return { summary: `${counted(sent, "reminder")} sent.${tryAgain}`, counts: { remindersSent: sent, ...refusedCounts } };
 }
 
 /** The latest slot of a cron `timetable` (read in Europe/London) at or before `now`. */

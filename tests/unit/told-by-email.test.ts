@@ -3,7 +3,7 @@
  * one kept in the outbox: each change that emails a school returns what the mailer did, and the page's
  * words come from that.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { prisma } from "~/db.server";
 import { emailedTo, toldAboutReminders, toldSchool, toldSchools } from "~/lib/told-by-email";
 import { bookDelivery, cancelBooking, confirmBooking, declineBooking } from "~/models/bookings.server";
@@ -14,6 +14,7 @@ import { sendDueReminders } from "~/models/reminders.server";
 import { remindersOutcome } from "~/models/scheduled-work.server";
 import { createSchool } from "./factories";
 import { bookingInput, createDelivery, createSchoolTeacher, DAY, deliveryInput, lead } from "./delivery-factories";
+import { startSmtpServer } from "./smtp-fixture";
 
 /** A booking for a school nobody has an account at (made by the lead on the phone, say). */
 async function bookingAtSchoolWithNoAccounts(status: "REQUESTED" | "CONFIRMED", delivery?: { id: string }) {
@@ -171,7 +172,7 @@ describe("each change that emails a school returns what the mailer did", () => {
     const now = new Date("2031-01-06T09:00:00Z");
     const soon = await createDelivery({ startsAt: new Date(now.getTime() + 3 * DAY), bookingClosesAt: new Date(now.getTime() + DAY) });
     const { booking } = await bookingAtSchoolWithNoAccounts("CONFIRMED", soon);
-    expect(await sendDueReminders(now)).toBe(0);
+    expect(await sendDueReminders(now)).toEqual({ sent: 0, refused: 0 });
     expect(await prisma.sentReminder.count({ where: { bookingId: booking.id } })).toBe(1);
     const { user } = await createSchoolTeacher();
     await prisma.booking.create({
@@ -186,10 +187,52 @@ describe("each change that emails a school returns what the mailer did", () => {
         bookedById: user.id,
       },
     });
-    expect(await sendDueReminders(now)).toBe(1);
+    expect(await sendDueReminders(now)).toEqual({ sent: 1, refused: 0 });
     // The job's own words: sent only when a mail server took them.
-    expect(remindersOutcome(1, "outbox").summary).toBe("1 reminder put in the outbox: no mail server is set up, so none was sent.");
-    expect(remindersOutcome(2, "smtp").summary).toBe("2 reminders sent.");
-    expect(remindersOutcome(0, "outbox").summary).toBe("0 reminders sent.");
+    expect(remindersOutcome({ sent: 1, refused: 0 }, "outbox").summary).toBe("1 reminder put in the outbox: no mail server is set up, so none was sent.");
+    expect(remindersOutcome({ sent: 2, refused: 0 }, "smtp").summary).toBe("2 reminders sent.");
+    expect(remindersOutcome({ sent: 0, refused: 0 }, "outbox").summary).toBe("0 reminders sent.");
+    expect(remindersOutcome({ sent: 0, refused: 2 }, "smtp")).toEqual({
+      summary: "0 reminders sent. The mail server refused 2 reminders: the next run tries again.",
+      counts: { remindersSent: 0, remindersRefused: 2 },
+    });
+  });
+});
+
+describe("reminders the mail server refuses", () => {
+  it("are not kept as sent, so the next run tries them again, and the job says so", async () => {
+    // A mail server that takes the connection and refuses every message.
+    const smtp = await startSmtpServer({
+      onData(stream, _session, callback) {
+        stream.resume();
+        stream.on("end", () => callback(Object.assign(new Error("Mailbox unavailable"), { responseCode: 550 })));
+      },
+    });
+    const now = new Date("2031-02-03T09:00:00Z");
+    const soon = await createDelivery({ startsAt: new Date(now.getTime() + 3 * DAY), bookingClosesAt: new Date(now.getTime() + DAY) });
+    const { user } = await createSchoolTeacher();
+    const booking = await prisma.booking.create({
+      data: {
+        deliveryId: soon.id,
+        schoolId: user.schoolId!,
+        status: "CONFIRMED",
+        yearGroups: "8",
+        expectedPupils: 30,
+        contactName: "x",
+        contactPhone: "0116 496 0004",
+        bookedById: user.id,
+      },
+    });
+    vi.resetModules();
+    vi.stubEnv("SMTP_URL", smtp.url);
+    try {
+      const fresh = await import("~/models/reminders.server");
+      expect(await fresh.sendDueReminders(now)).toEqual({ sent: 0, refused: 1 });
+      expect(await prisma.sentReminder.count({ where: { bookingId: booking.id } })).toBe(0);
+      await (await import("~/db.server")).prisma.$disconnect();
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    }
   });
 });
