@@ -10,6 +10,7 @@ import { academicYearOf, formatAcademicYear } from "~/lib/academic-year";
 import { formatDateTime, formatSessionTimes } from "~/lib/dates";
 import type { deliverySchema } from "~/lib/delivery-schemas";
 import { fromLondonWallTime, londonDateInputValue, londonDaysBefore, londonDaysBetween } from "~/lib/london-time";
+import { sameAsStored } from "~/lib/same-as-stored";
 import { ACTIVE_BOOKING_STATUSES, RECORDED_BOOKING_STATUSES } from "~/lib/statuses";
 import { bookableYearGroups, describeYearGroups, parseYearGroups } from "~/lib/year-groups";
 import { recordAudit } from "./audit.server";
@@ -101,14 +102,15 @@ export async function createDelivery(actor: Actor, input: DeliveryInput, now = n
  * with that record (recordedTimeProblem). `closedBooking` is true when the change itself closed booking
  * for a session still to come (fewer days' notice than are left), so the page can say no school can book it now.
  * `unsuited`, after a change of topic, names the schools whose booked year groups the new topic does not
- * suit (the lead may book any year, so this is said, not refused), or is null.
+ * suit (the lead may book any year, so this is said, not refused), or is null. `changed` is false when the
+ * form gave the session's details as they were: nothing is saved, audited or sent.
  */
 export async function updateDelivery(
   actor: Actor,
   id: string,
   input: DeliveryInput,
   now = new Date(),
-): Promise<DeliveryResult & { told?: SchoolTold[]; closedBooking?: boolean; unsuited?: string | null }> {
+): Promise<DeliveryResult & { changed?: boolean; told?: SchoolTold[]; closedBooking?: boolean; unsuited?: string | null }> {
   assertCan(actor, "deliveries:manage");
   if (input.moreDates.length > 0) {
     return { ok: false, field: "date", message: "Changing a session changes this session only: schedule the other dates as new sessions" };
@@ -118,6 +120,7 @@ export async function updateDelivery(
   const outcome = await prisma.$transaction(async (tx) => {
     const before = await tx.delivery.findUnique({ where: { id }, include: { topic: { select: { title: true } } } });
     if (!before) return { ok: false as const, field: "topicId" as const, message: "This session no longer exists" };
+    if (sameAsStored(before, checked.data)) return { ok: true as const, changed: false as const };
     const timeProblem = await recordedTimeProblem(tx, before, checked.data as { startsAt: Date; endsAt: Date }, now);
     if (timeProblem) {
       const field = londonDateInputValue(before.startsAt) === input.date ? ("time" as const) : ("date" as const);
@@ -147,15 +150,17 @@ export async function updateDelivery(
     // More places (or a later close of booking) go first to the schools waiting, as a freed place does.
     const offers = await offerFreedPlaces(tx, id, new Date());
     const unsuited = before.topicId === checked.data.topicId ? null : await bookingsTopicDoesNotSuit(tx, id);
-    return { ok: true as const, id, before, offers, unsuited };
+    return { ok: true as const, changed: true as const, id, before, offers, unsuited };
   });
   if (!outcome.ok) return outcome;
+  if (!outcome.changed) return { ok: true, id, changed: false, told: [], closedBooking: false, unsuited: null };
   await sendOffers(outcome.offers);
   const told = changesSchoolsNeedToHear(outcome.before, checked.data) ? await tellBookedSchools(id, outcome.before, checked.data) : [];
   const closesAt = checked.data.bookingClosesAt as Date;
   return {
     ok: true,
     id,
+    changed: true,
     told,
     closedBooking: outcome.before.bookingClosesAt > now && closesAt <= now && (checked.data.startsAt as Date) > now,
     unsuited: outcome.unsuited,

@@ -32,6 +32,7 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await updateDelivery(user, delivery.id, submission.value);
   if (!result.ok) return data({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
+  if (!result.changed) return redirectWithMessage(`/sessions/deliveries/${delivery.id}`, "Nothing changed: the session was already up to date.");
   const saved = ["Session saved.", result.closedBooking ? "Booking for it has now closed, so no school can book it." : "", result.unsuited ?? ""]
     .filter(Boolean)
     .join(" ");

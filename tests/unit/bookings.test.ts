@@ -171,6 +171,34 @@ describe("the lead's changes", () => {
     expect(await prisma.outboxMessage.count({ where: { to: booked.user.email, subject: { startsWith: "Session changed" } } })).toBe(1);
   });
 
+  it("saves, audits and sends nothing when the session's details are given again as they are", async () => {
+    const { updateDelivery } = await import("~/models/delivery-changes.server");
+    const { lead } = await import("./delivery-factories");
+    const delivery = await createDelivery({ capacity: 3 });
+    const booked = await createSchoolTeacher();
+    const place = await bookDelivery(booked.user, delivery.id, bookingInput());
+    if (!place.ok) throw new Error("booking failed");
+    const input = deliveryInput(delivery, "2027-03-10", "10:15");
+    const actor = await lead();
+    expect(await updateDelivery(actor, delivery.id, input)).toMatchObject({ ok: true, changed: true });
+    const audited = () => prisma.auditEvent.count({ where: { entityType: "Delivery", entityId: delivery.id } });
+    const mailed = () => prisma.outboxMessage.count({ where: { to: booked.user.email } });
+    const sequence = async () => (await prisma.booking.findUniqueOrThrow({ where: { id: place.id } })).calendarSequence;
+    const [auditBefore, mailBefore, sequenceBefore] = [await audited(), await mailed(), await sequence()];
+
+    expect(await updateDelivery(actor, delivery.id, input)).toEqual({
+      ok: true,
+      id: delivery.id,
+      changed: false,
+      told: [],
+      closedBooking: false,
+      unsuited: null,
+    });
+    expect(await audited()).toBe(auditBefore);
+    expect(await mailed()).toBe(mailBefore);
+    expect(await sequence()).toBe(sequenceBefore);
+  });
+
   it("uses the lead's cancellation cut-off when set", async () => {
     const { setCancelCutoffHours } = await import("~/models/bookings.server");
     const { lead } = await import("./delivery-factories");
