@@ -228,19 +228,21 @@ export async function resetTwoStepFor(actor: Actor, userId: string): Promise<Two
   return { ok: true, name: user.name, changed };
 }
 
-export type RequirementResult = { ok: true; signedOut: number } | { ok: false; message: string };
+export type RequirementResult = { ok: true; changed: boolean; signedOut: number } | { ok: false; message: string };
 
 /**
  * Turns "require two-step sign-in for leads" on or off (users:manage). Turning it on needs the actor to
  * have two-step on already, so no lead can lock themselves out; it ends the sessions of other leads who
- * have not set it up, who are asked to set it up at their next sign-in. Returns how many sessions ended.
+ * have not set it up, who are asked to set it up at their next sign-in. Returns how many sessions ended;
+ * `changed` is false, with nothing written or audited, when the setting already was `required`.
  */
 export async function setTwoStepRequiredForLeads(actor: Actor, required: boolean): Promise<RequirementResult> {
   assertCan(actor, "users:manage");
   if (required && !(await hasTwoStep(actor.id))) {
     return { ok: false, message: "Turn on two-step sign-in for your own account before you require it for leads" };
   }
-  const signedOut = await prisma.$transaction(async (tx) => {
+  return prisma.$transaction(async (tx) => {
+    if ((await twoStepRequiredForLeads(tx)) === required) return { ok: true as const, changed: false, signedOut: 0 };
     await tx.setting.upsert({
       where: { key: REQUIRED_FOR_LEADS_KEY },
       create: { key: REQUIRED_FOR_LEADS_KEY, value: String(required) },
@@ -256,12 +258,11 @@ export async function setTwoStepRequiredForLeads(actor: Actor, required: boolean
       },
       tx,
     );
-    if (!required) return 0;
+    if (!required) return { ok: true as const, changed: true, signedOut: 0 };
     const without = { user: { role: "VRN_LEAD" as const, OR: [{ twoStep: null }, { twoStep: { enabledAt: null } }] } };
     // Only sessions still signed in are counted as signed out; expired ones are removed as well.
-    const count = await tx.session.count({ where: { ...without, expiresAt: { gt: new Date() } } });
+    const signedOut = await tx.session.count({ where: { ...without, expiresAt: { gt: new Date() } } });
     await tx.session.deleteMany({ where: without });
-    return count;
+    return { ok: true as const, changed: true, signedOut };
   });
-  return { ok: true, signedOut };
 }

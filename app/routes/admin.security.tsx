@@ -26,6 +26,10 @@ export async function action(args: ActionFunctionArgs) {
   const required = submission.value.required ?? false;
   const result = await setTwoStepRequiredForLeads(lead, required);
   if (!result.ok) return data(submission.reply({ fieldErrors: { required: [result.message] } }), { status: 400 });
+  if (!result.changed) {
+    const already = required ? "was already required" : "was not required";
+    return redirectWithMessage("/admin/security", `Nothing was changed: two-step sign-in ${already} for VRN leads.`);
+  }
   if (!required) return redirectWithMessage("/admin/security", "Two-step sign-in is no longer required for VRN leads.");
   const ended = result.signedOut;
   return redirectWithMessage(

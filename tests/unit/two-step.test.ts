@@ -15,6 +15,7 @@ import {
   twoStepStatus,
   userHasTwoStep,
 } from "~/auth/two-step.server";
+import { TWO_STEP_REQUIRED_FOR_LEADS_KEY } from "~/auth/two-step-setting";
 import { MAX_CODE_ATTEMPTS } from "~/auth/two-step-throttle.server";
 import { prisma } from "~/db.server";
 import { createSchool, createUser, TEST_PASSWORD } from "./factories";
@@ -206,6 +207,14 @@ describe("requiring two-step sign-in for leads", () => {
     });
   });
 
+  it("when not required and saved as not required, changes nothing and audits nothing", async () => {
+    const lead = await createUser();
+    const audited = () => prisma.auditEvent.count({ where: { entityType: "Setting", entityId: TWO_STEP_REQUIRED_FOR_LEADS_KEY } });
+    const auditBefore = await audited();
+    expect(await setTwoStepRequiredForLeads(lead, false)).toEqual({ ok: true, changed: false, signedOut: 0 });
+    expect(await audited()).toBe(auditBefore);
+  });
+
   it("when on, ends the sessions of leads without it and sends them to set it up at sign-in", async () => {
     const school = await createSchool();
     const { user: lead } = await userWithTwoStep();
@@ -215,13 +224,21 @@ describe("requiring two-step sign-in for leads", () => {
     await createSession(teacher.id);
     await createSession(lead.id);
 
-    expect(await setTwoStepRequiredForLeads(lead, true)).toEqual({ ok: true, signedOut: 1 });
+    expect(await setTwoStepRequiredForLeads(lead, true)).toEqual({ ok: true, changed: true, signedOut: 1 });
     expect(await prisma.session.count({ where: { userId: otherLead.id } })).toBe(0);
     expect(await prisma.session.count({ where: { userId: { in: [lead.id, teacher.id] } } })).toBe(2);
 
     expect(await signIn(otherLead.email, TEST_PASSWORD, "10.2.0.1")).toMatchObject({ ok: false, reason: "second-step", step: "ENROL", userId: otherLead.id });
     expect(await signIn(teacher.email, TEST_PASSWORD, "10.2.0.1")).toMatchObject({ ok: true });
     expect((await twoStepStatus(otherLead)).required).toBe(true);
+  });
+
+  it("when on and saved as required again, changes nothing and audits nothing", async () => {
+    const { user: lead } = await userWithTwoStep();
+    const audited = () => prisma.auditEvent.count({ where: { entityType: "Setting", entityId: TWO_STEP_REQUIRED_FOR_LEADS_KEY } });
+    const auditBefore = await audited();
+    expect(await setTwoStepRequiredForLeads(lead, true)).toEqual({ ok: true, changed: false, signedOut: 0 });
+    expect(await audited()).toBe(auditBefore);
   });
 
   it("when on, turning a lead's own two-step off signs them out everywhere", async () => {
