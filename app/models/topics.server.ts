@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import { forbidden, notFound } from "~/lib/responses.server";
+import { sameAsStored } from "~/lib/same-as-stored";
 import type { topicSchema } from "~/lib/delivery-schemas";
 import { parseYearGroups, storeYearGroups } from "~/lib/year-groups";
 import { recordAudit } from "./audit.server";
@@ -43,24 +44,26 @@ const values = (input: TopicInput) => ({
   formats: [...new Set(input.formats)].join(","),
 });
 
-export type TopicResult = { ok: true; id: string } | { ok: false; field: "title"; message: string };
+export type TopicResult = { ok: true; id: string; changed: boolean } | { ok: false; field: "title"; message: string };
 
 /**
  * Creates or (with an id) changes a topic; a second topic with the same title is refused by the field.
- * Throws a 403 response unless the actor runs sessions.
+ * A change that gives the topic as it is saves nothing (`changed: false`). Throws a 403 response unless
+ * the actor runs sessions.
  */
 export async function saveTopic(actor: Actor, input: TopicInput, id?: string): Promise<TopicResult> {
   assertCan(actor, "deliveries:manage");
   try {
-    const saved = await prisma.$transaction(async (tx) => {
+    return await prisma.$transaction(async (tx) => {
+      const before = id ? await tx.topic.findUnique({ where: { id } }) : null;
+      if (before && sameAsStored(before, values(input))) return { ok: true as const, id: before.id, changed: false };
       const topic = id ? await tx.topic.update({ where: { id }, data: values(input) }) : await tx.topic.create({ data: values(input) });
       await recordAudit(
         { actor, action: id ? "update" : "create", entityType: "Topic", entityId: topic.id, summary: `${id ? "Changed" : "Added"} the topic "${topic.title}"` },
         tx,
       );
-      return topic;
+      return { ok: true as const, id: topic.id, changed: true };
     });
-    return { ok: true, id: saved.id };
   } catch (error) {
     if (isUniqueViolation(error)) return { ok: false, field: "title", message: "There is already a topic with this title" };
     throw error;

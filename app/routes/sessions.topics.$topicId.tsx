@@ -22,6 +22,7 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await saveTopic(user, submission.value, topic.id);
   if (!result.ok) return data({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
+  if (!result.changed) return redirectWithMessage("/sessions/topics", `Nothing changed: topic "${submission.value.title}" was already up to date`);
   return redirectWithMessage("/sessions/topics", `Topic "${submission.value.title}" saved`);
 }
 
