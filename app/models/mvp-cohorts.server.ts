@@ -9,6 +9,7 @@ import { cohortLabel, storeYearGroups } from "~/lib/mvp";
 import { cohortTrainingWindow, type cohortSchema } from "~/lib/mvp-schemas";
 import { trainingProgress, type CurriculumModule } from "~/models/mvp-training-rules";
 import { notFound } from "~/lib/responses.server";
+import { sameAsStored } from "~/lib/same-as-stored";
 import { recordAudit } from "./audit.server";
 import { notFoundIfGone } from "./db-errors.server";
 import { mentorReadScope, recordingSchoolId } from "./mvp-access.server";
@@ -123,29 +124,33 @@ export async function createCohort(actor: Actor, input: CohortInput, now = new D
  * Changes a cohort's details. A new academic year must agree with what is recorded of the cohort
  * (recordedYearProblem), since its year decides when its mentors' names are removed.
  */
-export async function updateCohort(actor: Actor, cohortId: string, input: CohortInput, now = new Date()): Promise<FieldResult> {
+/** Changes a cohort's details; `changed` is false, with nothing written, when the form gave them as they were. */
+export async function updateCohort(
+  actor: Actor,
+  cohortId: string,
+  input: CohortInput,
+  now = new Date(),
+): Promise<{ ok: true; id: string; changed: boolean } | { ok: false; field: string; message: string }> {
   const existing = await getCohortForRecording(actor, cohortId);
   const problem = yearProblem(input.academicYear, now);
   if (problem) return { ok: false, field: "academicYear", message: problem };
+  const data = {
+    academicYear: input.academicYear,
+    yearGroups: storeYearGroups(input.yearGroups),
+    trainingDates: input.trainingDates,
+    trainers: input.trainers,
+  };
   return prisma.$transaction(async (tx) => {
+    const current = (await tx.mentorCohort.findUnique({ where: { id: existing.id } })) ?? notFound("mentor cohort");
+    if (sameAsStored(current, data)) return { ok: true, id: cohortId, changed: false };
     const recorded = existing.academicYear === input.academicYear ? null : await recordedYearProblem(tx, existing.id, input.academicYear);
     if (recorded) return { ok: false, field: "academicYear", message: recorded };
-    const updated = await tx.mentorCohort
-      .update({
-        where: { id: existing.id },
-        data: {
-          academicYear: input.academicYear,
-          yearGroups: storeYearGroups(input.yearGroups),
-          trainingDates: input.trainingDates,
-          trainers: input.trainers,
-        },
-      })
-      .catch(notFoundIfGone("mentor cohort"));
+    const updated = await tx.mentorCohort.update({ where: { id: existing.id }, data }).catch(notFoundIfGone("mentor cohort"));
     await recordAudit(
       { actor: actor, action: "update", entityType: "MentorCohort", entityId: cohortId, summary: `Changed the MVP mentor cohort ${cohortLabel(updated)}` },
       tx,
     );
-    return { ok: true, id: cohortId };
+    return { ok: true, id: cohortId, changed: true };
   });
 }
 

@@ -14,6 +14,7 @@ import type { lessonSchema } from "~/lib/mvp-schemas";
 import { londonDateInputValue } from "~/lib/london-time";
 import { trainedOn, trainingProgress } from "~/models/mvp-training-rules";
 import { notFound } from "~/lib/responses.server";
+import { sameAsStored } from "~/lib/same-as-stored";
 import { recordAudit } from "./audit.server";
 import { notFoundIfGone } from "./db-errors.server";
 import { canSeeMentors, recordingSchoolId } from "./mvp-access.server";
@@ -23,6 +24,7 @@ import { counted } from "~/lib/numbers";
 export type LessonInput = z.infer<typeof lessonSchema>;
 type Tx = Prisma.TransactionClient;
 export type LessonResult = { ok: true; id: string; academicYear: number; warnings: string[] } | { ok: false; field: string; message: string };
+type LessonChangeResult = (Extract<LessonResult, { ok: true }> & { changed: boolean }) | Extract<LessonResult, { ok: false }>;
 
 const mentorWithTraining = {
   id: true,
@@ -204,12 +206,22 @@ export async function createLesson(actor: Actor, input: LessonInput): Promise<Le
   });
 }
 
-export async function updateLesson(actor: Actor, lessonId: string, input: LessonInput): Promise<LessonResult> {
+/** Changes a lesson and who led it; `changed` is false, with nothing written, when the form gave it as it was. */
+export async function updateLesson(actor: Actor, lessonId: string, input: LessonInput): Promise<LessonChangeResult> {
   const existing = await getLessonForRecording(actor, lessonId);
   const data = lessonData(input);
   return prisma.$transaction(async (tx) => {
     const leaders = await checkLeaders(tx, existing.schoolId, input.mentorIds, data.deliveredOn);
     if (!leaders.ok) return { ok: false, field: "mentorIds", message: leaders.message };
+    const current = (await tx.mentorLesson.findUnique({ where: { id: existing.id }, include: { leaders: true } })) ?? notFound("lesson");
+    const sameLeaders =
+      current.leaders
+        .map((l) => l.mentorId)
+        .sort()
+        .join() === [...leaders.mentorIds].sort().join();
+    if (sameLeaders && sameAsStored(current, keptData(data, leaders))) {
+      return { ok: true, id: existing.id, academicYear: data.academicYear, warnings: keptWarnings(data, leaders), changed: false };
+    }
     await tx.mentorLessonLeader.deleteMany({ where: { lessonId: existing.id } });
     await tx.mentorLesson
       .update({
@@ -227,7 +239,7 @@ export async function updateLesson(actor: Actor, lessonId: string, input: Lesson
       },
       tx,
     );
-    return { ok: true, id: existing.id, academicYear: data.academicYear, warnings: keptWarnings(data, leaders) };
+    return { ok: true, id: existing.id, academicYear: data.academicYear, warnings: keptWarnings(data, leaders), changed: true };
   });
 }
 

@@ -10,6 +10,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { moduleSchema } from "~/lib/mvp-schemas";
 import { moveOnePlace, moveRefused, type MoveResult } from "~/lib/ordering";
 import { forbidden, notFound } from "~/lib/responses.server";
+import { sameAsStored } from "~/lib/same-as-stored";
 import { recordAudit } from "./audit.server";
 import { notFoundIfGone } from "./db-errors.server";
 import { recountMentorsTrained } from "./tallies.server";
@@ -83,16 +84,18 @@ export async function createModule(actor: Actor, input: ModuleInput) {
   });
 }
 
-export async function updateModule(actor: Actor, id: string, input: ModuleInput): Promise<Result> {
+/** Changes a module's words or whether it is required; `changed` is false, with nothing written, when the form gave it as it was. */
+export async function updateModule(actor: Actor, id: string, input: ModuleInput): Promise<{ ok: true; changed: boolean } | { ok: false; message: string }> {
   const existing = await getModule(actor, id);
   const required = input.required === "yes";
+  const data = { title: input.title, description: input.description ?? "", required };
   return prisma.$transaction(async (tx) => {
+    const current = (await tx.trainingModule.findUnique({ where: { id } })) ?? notFound("training module");
+    if (sameAsStored(current, data)) return { ok: true, changed: false };
     if (existing.required && !required && existing.active && (await wouldLeaveNoRequiredModule(tx, id))) {
       return { ok: false, message: NEEDS_REQUIRED };
     }
-    await tx.trainingModule
-      .update({ where: { id }, data: { title: input.title, description: input.description ?? "", required } })
-      .catch(notFoundIfGone("training module"));
+    await tx.trainingModule.update({ where: { id }, data }).catch(notFoundIfGone("training module"));
     if (required !== existing.required) await recountMentorsTrained(tx);
     await recordAudit(
       {
@@ -104,7 +107,7 @@ export async function updateModule(actor: Actor, id: string, input: ModuleInput)
       },
       tx,
     );
-    return { ok: true };
+    return { ok: true, changed: true };
   });
 }
 

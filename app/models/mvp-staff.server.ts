@@ -6,6 +6,7 @@ import { academicYearOf, formatAcademicYear } from "~/lib/academic-year";
 import { formatDate, londonDayStart } from "~/lib/dates";
 import type { staffTrainingSchema } from "~/lib/mvp-schemas";
 import { notFound } from "~/lib/responses.server";
+import { sameAsStored } from "~/lib/same-as-stored";
 import { recordAudit } from "./audit.server";
 import { notFoundIfGone } from "./db-errors.server";
 import { recordingSchoolId } from "./mvp-access.server";
@@ -43,10 +44,13 @@ export async function createStaffTraining(actor: Actor, input: StaffTrainingInpu
   });
 }
 
+/** Changes a record of staff training and returns it, with `changed` false (nothing written) when the form gave it as it was. */
 export async function updateStaffTraining(actor: Actor, id: string, input: StaffTrainingInput) {
   const existing = await getStaffTraining(actor, id);
   const data = values(input);
   return prisma.$transaction(async (tx) => {
+    const current = (await tx.staffTraining.findUnique({ where: { id: existing.id } })) ?? notFound("record of staff training");
+    if (sameAsStored(current, data)) return { ...current, changed: false };
     const updated = await tx.staffTraining.update({ where: { id: existing.id }, data }).catch(notFoundIfGone("record of staff training"));
     await recordAudit(
       {
@@ -58,7 +62,7 @@ export async function updateStaffTraining(actor: Actor, id: string, input: Staff
       },
       tx,
     );
-    return updated;
+    return { ...updated, changed: true };
   });
 }
 

@@ -43,6 +43,7 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ form: submission.reply(), problem: null }, { status: 400 });
   const result = await updateCohort(user, id, submission.value);
   if (!result.ok) return data({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }), problem: null }, { status: 400 });
+  if (!result.changed) return redirectWithMessage(`/mvp/cohorts/${id}`, "Nothing changed: the cohort's details were already up to date");
   return redirectWithMessage(`/mvp/cohorts/${id}`, "Cohort details saved");
 }
 

@@ -44,7 +44,10 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await updateLesson(user, id, submission.value);
   if (!result.ok) return data({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
-  const message = [`Lesson for ${submission.value.className} saved.`, ...result.warnings].join(" ");
+  const saved = result.changed
+    ? `Lesson for ${submission.value.className} saved.`
+    : `Nothing changed: the lesson for ${submission.value.className} was already up to date.`;
+  const message = [saved, ...result.warnings].join(" ");
   return redirectWithMessage(`/mvp?year=${result.academicYear}#lessons`, message);
 }
 

@@ -2,11 +2,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { academicYearOf } from "~/lib/academic-year";
 import { londonDayStart } from "~/lib/dates";
-import { createCohort, getCohort, listCohorts } from "~/models/mvp-cohorts.server";
+import { createCohort, getCohort, listCohorts, updateCohort } from "~/models/mvp-cohorts.server";
 import { addMentor } from "~/models/mvp-mentors.server";
-import { createLesson, listLessons } from "~/models/mvp-lessons.server";
-import { createStaffTraining, deleteStaffTraining } from "~/models/mvp-staff.server";
-import { setModuleActive } from "~/models/mvp-modules.server";
+import { createLesson, listLessons, updateLesson } from "~/models/mvp-lessons.server";
+import { createStaffTraining, deleteStaffTraining, updateStaffTraining } from "~/models/mvp-staff.server";
+import { setModuleActive, updateModule } from "~/models/mvp-modules.server";
 import { getAreaOverview, getSchoolFigures } from "~/models/mvp-reach.server";
 import { getTrainingGrid, gridCell, saveTrainingGrid } from "~/models/mvp-training.server";
 import { schoolsCsvRows } from "~/models/reach-export.server";
@@ -205,6 +205,52 @@ describe("the training grid", () => {
     expect(await setModuleActive(lead, first, false)).toEqual({ ok: true });
     expect(await setModuleActive(lead, second, false)).toMatchObject({ ok: false });
     await setModuleActive(lead, first, true);
+  });
+});
+
+describe("saving a record as it already is", () => {
+  const audited = (entityType: string, entityId: string) => prisma.auditEvent.count({ where: { entityType, entityId } });
+
+  it("changes and audits nothing for a training module", async () => {
+    const lead = await vrnLead();
+    const module = await prisma.trainingModule.create({ data: { title: `Consent ${Math.random()}`, required: false, position: 20 } });
+    const input = { title: module.title, description: "Asking and listening", required: "no" as const };
+    expect(await updateModule(lead, module.id, input)).toEqual({ ok: true, changed: true });
+    const auditBefore = await audited("TrainingModule", module.id);
+    expect(await updateModule(lead, module.id, input)).toEqual({ ok: true, changed: false });
+    expect(await audited("TrainingModule", module.id)).toBe(auditBefore);
+  });
+
+  it("changes and audits nothing for a cohort", async () => {
+    const a = await mvpSchool();
+    const cohort = await cohortWithMentors(a.school.id, year, []);
+    const input = { academicYear: year, yearGroups: [10, 11], trainingDates: "14 October", trainers: "R. Hall" };
+    expect(await updateCohort(a.mvpLead, cohort.id, input)).toEqual({ ok: true, id: cohort.id, changed: true });
+    const auditBefore = await audited("MentorCohort", cohort.id);
+    expect(await updateCohort(a.mvpLead, cohort.id, input)).toEqual({ ok: true, id: cohort.id, changed: false });
+    expect(await audited("MentorCohort", cohort.id)).toBe(auditBefore);
+  });
+
+  it("changes and audits nothing for a record of staff training", async () => {
+    const a = await mvpSchool();
+    const input = { name: "Rebecca Hall", role: "Head of Year 10", trainedOn: `${year}-10-01`, trainer: "VRN" };
+    const created = await createStaffTraining(a.mvpLead, input);
+    expect(await updateStaffTraining(a.mvpLead, created.id, { ...input, role: "Head of Year 11" })).toMatchObject({ changed: true });
+    const auditBefore = await audited("StaffTraining", created.id);
+    expect(await updateStaffTraining(a.mvpLead, created.id, { ...input, role: "Head of Year 11" })).toMatchObject({ changed: false, name: "Rebecca Hall" });
+    expect(await audited("StaffTraining", created.id)).toBe(auditBefore);
+  });
+
+  it("changes and audits nothing for a lesson, its leaders given in another order", async () => {
+    const a = await mvpSchool();
+    const cohort = await cohortWithMentors(a.school.id, year, ["Aisha K.", "Ben T.", "Cara M."]);
+    const mentorIds = cohort.mentors.map((m) => m.id);
+    const led = await createLesson(a.mvpLead, lessonInput(mentorIds.slice(0, 2)));
+    if (!led.ok) throw new Error(led.message);
+    expect(await updateLesson(a.mvpLead, led.id, lessonInput(mentorIds))).toMatchObject({ ok: true, changed: true });
+    const auditBefore = await audited("MentorLesson", led.id);
+    expect(await updateLesson(a.mvpLead, led.id, lessonInput([...mentorIds].reverse()))).toMatchObject({ ok: true, changed: false });
+    expect(await audited("MentorLesson", led.id)).toBe(auditBefore);
   });
 });
 
