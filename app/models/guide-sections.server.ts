@@ -4,6 +4,7 @@ import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { londonDayStart } from "~/lib/dates";
 import { londonDateInputValue } from "~/lib/london-time";
+import { sameAsStored } from "~/lib/same-as-stored";
 import { slugify } from "~/lib/markdown.server";
 import { moveOnePlace, moveRefused, type MoveResult } from "~/lib/ordering";
 import { recordAudit } from "./audit.server";
@@ -71,21 +72,25 @@ export async function createSection(actor: Actor, input: SectionInput): Promise<
 
 /**
  * Changes a section's title, summary and web address. Fails (ok: false, field "slug") when the address is
- * taken or reserved, and (no field) when the section has just been deleted. Throws a 403 response unless
- * the actor may edit the guide.
+ * taken or reserved, and (no field) when the section has just been deleted; `changed` is false, with
+ * nothing written, when the form gave the section as it was. Throws a 403 response unless the actor may
+ * edit the guide.
  */
-export async function updateSection(actor: Actor, id: string, input: SectionInput): Promise<{ ok: true } | Failure> {
+export async function updateSection(actor: Actor, id: string, input: SectionInput): Promise<{ ok: true; changed: boolean } | Failure> {
   assertCan(actor, "guide:edit");
   const slug = input.slug || slugify(input.title);
   if (!slug) return { ok: false, field: "slug", message: "Enter a web address for the section, like in-the-classroom" };
+  const data = { title: input.title, summary: input.summary ?? "", slug };
   return unlessUniqueClash(
     () =>
-      prisma.$transaction(async (tx): Promise<{ ok: true } | Failure> => {
+      prisma.$transaction(async (tx): Promise<{ ok: true; changed: boolean } | Failure> => {
+        const current = await tx.guideSection.findUnique({ where: { id } });
+        if (current && sameAsStored(current, data)) return { ok: true, changed: false };
         if (await slugTaken(tx, slug, id)) return SLUG_USED;
-        const { count } = await tx.guideSection.updateMany({ where: { id }, data: { title: input.title, summary: input.summary ?? "", slug } });
+        const { count } = await tx.guideSection.updateMany({ where: { id }, data });
         if (count === 0) return { ok: false, message: "This section has just been deleted by someone else, so nothing was saved" };
         await recordAudit({ actor, action: "update", entityType: "GuideSection", entityId: id, summary: `Changed the guide section "${input.title}"` }, tx);
-        return { ok: true };
+        return { ok: true, changed: true };
       }),
     SLUG_USED,
   );

@@ -39,6 +39,7 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await updateSection(user, id, submission.value);
   if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field ?? ""]: [result.message] } }), { status: 400 });
+  if (!result.changed) return redirectWithMessage("/admin/guide", `Nothing changed: section "${submission.value.title}" was already up to date.`);
   return redirectWithMessage("/admin/guide", `Section "${submission.value.title}" saved.`);
 }
 

@@ -237,6 +237,17 @@ describe("sections", () => {
     expect(await createSection(lead, { title: "Getting started" })).toMatchObject({ ok: true });
     expect(await createSection(lead, { title: "Getting started" })).toMatchObject({ ok: false, field: "slug" });
   });
+
+  it("changes and audits nothing when a section is saved as it is", async () => {
+    const lead = await createLead();
+    const sectionId = await createGuideSection(lead);
+    const input = { title: `Before the session ${Date.now()}`, summary: "What to do first" };
+    expect(await updateSection(lead, sectionId, input)).toEqual({ ok: true, changed: true });
+    const audited = () => prisma.auditEvent.count({ where: { entityType: "GuideSection", entityId: sectionId } });
+    const auditBefore = await audited();
+    expect(await updateSection(lead, sectionId, input)).toEqual({ ok: true, changed: false });
+    expect(await audited()).toBe(auditBefore);
+  });
 });
 
 describe("only the VRN lead arranges the guide", () => {
