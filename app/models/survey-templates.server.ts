@@ -12,6 +12,7 @@ import { badRequest, forbidden, notFound } from "~/lib/responses.server";
 import { surveyTemplateStatusLabel } from "~/lib/statuses";
 import { questionCount } from "~/lib/survey-answers";
 import type { QuestionInput, TemplateInput } from "~/lib/survey-schemas";
+import { sameAsStored } from "~/lib/same-as-stored";
 import { recordAudit } from "./audit.server";
 import { notFoundIfGone } from "./db-errors.server";
 
@@ -138,18 +139,27 @@ async function draftToChange(
   return template.status === "DRAFT" ? { ok: true, template } : { ok: false, message: notADraft(template.status) };
 }
 
-/** Changes a draft's details; refused (nothing saved) once it is no longer a draft. */
-export async function updateTemplateDetails(actor: Actor, id: string, input: TemplateInput): Promise<TemplateChangeResult> {
+/**
+ * Changes a draft's details; refused (nothing saved) once it is no longer a draft. `changed` is false,
+ * with nothing written, when the form gave the details as they were.
+ */
+export async function updateTemplateDetails(
+  actor: Actor,
+  id: string,
+  input: TemplateInput,
+): Promise<{ ok: true; changed: boolean } | { ok: false; message: string }> {
   requireTemplateManager(actor);
   return prisma.$transaction(async (tx) => {
     const draft = await draftToChange(tx, id);
     if (!draft.ok) return draft;
-    await tx.surveyTemplate.update({ where: { id }, data: await templateData(tx, input) });
+    const data = await templateData(tx, input);
+    if (sameAsStored(await tx.surveyTemplate.findUniqueOrThrow({ where: { id } }), data)) return { ok: true as const, changed: false };
+    await tx.surveyTemplate.update({ where: { id }, data });
     await recordAudit(
       { actor, action: "update", entityType: "SurveyTemplate", entityId: id, summary: `Changed the details of the draft "${input.title}"` },
       tx,
     );
-    return { ok: true as const };
+    return { ok: true as const, changed: true };
   });
 }
 

@@ -49,7 +49,7 @@ export async function action(args: ActionFunctionArgs) {
       if (submission.status !== "success") return data({ form: submission.reply(), message: null }, { status: 400 });
       const result = await updateTemplateDetails(user, id, submission.value);
       if (!result.ok) return data({ form: null, message: result.message }, { status: 400 });
-      return redirectWithMessage(here, "Details saved");
+      return redirectWithMessage(here, result.changed ? "Details saved" : "Nothing changed: the details were already up to date");
     }
     case "publish": {
       const result = await publishTemplate(user, id);

@@ -393,6 +393,18 @@ describe("template versions", () => {
     expect((await prisma.surveyQuestion.findFirstOrThrow({ where: { templateId: template.id, position: 1 } })).prompt).toBe("I know the law.");
   });
 
+  it("changes and audits nothing when a draft's details are saved as they are", async () => {
+    const template = await createSurveyTemplate("BEFORE");
+    const theLead = await lead();
+    const draftId = await draftToEdit(theLead, template.id);
+    const details = { title: "Before the session", intro: "A few questions", context: "BOOKING", phase: "BEFORE", topicId: "" } as const;
+    expect(await updateTemplateDetails(theLead, draftId, details)).toEqual({ ok: true, changed: true });
+    const audited = () => prisma.auditEvent.count({ where: { entityType: "SurveyTemplate", entityId: draftId } });
+    const auditBefore = await audited();
+    expect(await updateTemplateDetails(theLead, draftId, details)).toEqual({ ok: true, changed: false });
+    expect(await audited()).toBe(auditBefore);
+  });
+
   it("asks each core item once a survey: a second question of the same item is refused, and so is publishing a draft that has one", async () => {
     const template = await createSurveyTemplate("BEFORE");
     const theLead = await lead();
