@@ -6,6 +6,7 @@ import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import { academicYearOf, formatAcademicYear, TERMS, type Term } from "~/lib/academic-year";
 import { londonDayStart } from "~/lib/dates";
+import { sameAsStored } from "~/lib/same-as-stored";
 import { schoolDayWarning, suggestedTerms, termDatesProblems, type TermDates, type TermField } from "~/lib/terms";
 import { recordAudit } from "./audit.server";
 
@@ -32,14 +33,20 @@ export async function termsForYear(actor: Actor, startYear: number): Promise<{ t
   return { terms: suggestedTerms(startYear), recorded: false };
 }
 
-export type SaveTermsResult = { ok: true } | { ok: false; problems: { field: TermField; message: string }[] };
+export type SaveTermsResult = { ok: true; changed: boolean } | { ok: false; problems: { field: TermField; message: string }[] };
 
-/** Records a year's three terms at once, replacing what was there, or changes nothing when any date is wrong. */
+/**
+ * Records a year's three terms at once, replacing what was there, or changes nothing when any date is
+ * wrong. `changed` is false, with nothing written, when every term was recorded with these dates already.
+ */
 export async function saveTerms(actor: Actor, startYear: number, terms: TermDates[]): Promise<SaveTermsResult> {
   assertCan(actor, "deliveries:manage");
   const problems = termDatesProblems(startYear, terms);
   if (problems.length > 0) return { ok: false, problems };
-  await prisma.$transaction(async (tx) => {
+  return prisma.$transaction(async (tx) => {
+    const recorded = byYear(await tx.term.findMany({ where: { academicYear: startYear }, select: termSelect })).get(startYear) ?? [];
+    const unchanged = terms.every((term) => recorded.some((stored) => sameAsStored(stored, term)));
+    if (recorded.length === terms.length && unchanged) return { ok: true as const, changed: false };
     for (const { name, ...dates } of terms) {
       await tx.term.upsert({
         where: { academicYear_name: { academicYear: startYear, name } },
@@ -51,8 +58,8 @@ export async function saveTerms(actor: Actor, startYear: number, terms: TermDate
       { actor, action: "update", entityType: "Term", entityId: String(startYear), summary: `Set the term dates for ${formatAcademicYear(startYear)}` },
       tx,
     );
+    return { ok: true as const, changed: true };
   });
-  return { ok: true };
 }
 
 /**

@@ -39,6 +39,9 @@ export async function action(args: ActionFunctionArgs) {
     const fieldErrors = Object.fromEntries(result.problems.map((p) => [p.field, [p.message]]));
     return data({ form: submission.reply({ fieldErrors }) }, { status: 400 });
   }
+  if (!result.changed) {
+    return redirectWithMessage(`/sessions/terms?year=${year}`, `Nothing changed: the term dates for ${formatAcademicYear(year)} were already up to date`);
+  }
   return redirectWithMessage(`/sessions/terms?year=${year}`, `Term dates saved for ${formatAcademicYear(year)}`);
 }
 

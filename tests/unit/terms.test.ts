@@ -54,6 +54,15 @@ describe("term dates", () => {
     expect(schoolDayWarning("2027-08-01", [])).toBe("1 August 2027 is a Sunday");
   });
 
+  it("changes and audits nothing when a year's terms are saved with the dates they have", async () => {
+    const vrn = await lead();
+    expect(await saveTerms(vrn, 2027, suggestedTerms(2027))).toEqual({ ok: true, changed: true });
+    const audited = () => prisma.auditEvent.count({ where: { entityType: "Term", entityId: "2027" } });
+    const auditBefore = await audited();
+    expect(await saveTerms(vrn, 2027, [...suggestedTerms(2027)].reverse())).toEqual({ ok: true, changed: false });
+    expect(await audited()).toBe(auditBefore);
+  });
+
   it("lets only the lead save a year's terms, all or nothing, and warns from what was saved", async () => {
     const vrn = await lead();
     const { user: teacher } = await createSchoolTeacher();
@@ -68,7 +77,7 @@ describe("term dates", () => {
     expect(wrong.ok).toBe(false);
     expect(await prisma.term.count({ where: { academicYear: 2026 } })).toBe(0);
 
-    expect(await saveTerms(vrn, 2026, TERMS_2026)).toEqual({ ok: true });
+    expect(await saveTerms(vrn, 2026, TERMS_2026)).toEqual({ ok: true, changed: true });
     expect(await termsForYear(vrn, 2026)).toEqual({ terms: TERMS_2026, recorded: true });
     const warnings = await schoolDayWarnings(vrn, ["2027-02-10", "2027-02-16", "2027-09-04"]);
     expect([...warnings]).toEqual([
