@@ -68,8 +68,8 @@ function scope(actor: Actor): Prisma.BookingWhereInput {
   return { schoolId: bookingSchoolId(actor) };
 }
 
-export async function cancelCutoffHours() {
-  const setting = await prisma.setting.findUnique({ where: { key: "bookings.cancelCutoffHours" } });
+export async function cancelCutoffHours(db: Prisma.TransactionClient | typeof prisma = prisma) {
+  const setting = await db.setting.findUnique({ where: { key: "bookings.cancelCutoffHours" } });
   const hours = Number(setting?.value);
   return Number.isInteger(hours) && hours >= 0 ? hours : DEFAULT_CANCEL_CUTOFF_HOURS;
 }
@@ -392,11 +392,15 @@ export async function schoolsToBookFor(actor: Actor) {
   return schools.map((school) => ({ value: school.id, label: school.name }));
 }
 
-/** Sets how many hours before a session a school may still cancel; returns the new rule in words, for the flash. */
+/**
+ * Sets how many hours before a session a school may still cancel; returns the new rule in words, for the
+ * flash, or that nothing changed (and nothing is written or audited) when the rule already was `hours`.
+ */
 export async function setCancelCutoffHours(actor: Actor, hours: number): Promise<string> {
   assertCan(actor, "deliveries:manage");
   const summary = `Schools can now cancel up to ${counted(hours, "hour")} before a session`;
-  await prisma.$transaction(async (tx) => {
+  return prisma.$transaction(async (tx) => {
+    if ((await cancelCutoffHours(tx)) === hours) return `Nothing changed: schools could already cancel up to ${counted(hours, "hour")} before a session`;
     await tx.setting.upsert({
       where: { key: "bookings.cancelCutoffHours" },
       create: { key: "bookings.cancelCutoffHours", value: String(hours) },
@@ -412,6 +416,6 @@ export async function setCancelCutoffHours(actor: Actor, hours: number): Promise
       },
       tx,
     );
+    return summary;
   });
-  return summary;
 }

@@ -230,4 +230,16 @@ describe("the lead's changes", () => {
     });
     expect(await setCancelCutoffHours(actor, 48)).toBe("Schools can now cancel up to 48 hours before a session");
   });
+
+  it("changes and audits nothing when the cancellation cut-off is set to what it is", async () => {
+    const { setCancelCutoffHours } = await import("~/models/bookings.server");
+    const { lead } = await import("./delivery-factories");
+    const actor = await lead();
+    expect(await setCancelCutoffHours(actor, 12)).toBe("Schools can now cancel up to 12 hours before a session");
+    const audited = () => prisma.auditEvent.count({ where: { entityId: "bookings.cancelCutoffHours" } });
+    const auditBefore = await audited();
+    expect(await setCancelCutoffHours(actor, 12)).toBe("Nothing changed: schools could already cancel up to 12 hours before a session");
+    expect(await audited()).toBe(auditBefore);
+    expect(await setCancelCutoffHours(actor, 48)).toBe("Schools can now cancel up to 48 hours before a session");
+  });
 });
