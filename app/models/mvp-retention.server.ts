@@ -30,10 +30,12 @@ export async function getRetentionYears(db: Db = prisma): Promise<number> {
   return parseRetentionYears(setting?.value);
 }
 
-export async function setRetentionYears(actor: Actor, years: number) {
+/** Sets how long mentors' names are kept; `changed` is false, with nothing written or audited, when it already was `years`. */
+export async function setRetentionYears(actor: Actor, years: number): Promise<{ changed: boolean }> {
   if (!can(actor, "mvp:manage-retention")) forbidden();
-  await prisma.$transaction(async (tx) => {
+  return prisma.$transaction(async (tx) => {
     const before = await getRetentionYears(tx);
+    if (before === years) return { changed: false };
     await tx.setting.upsert({
       where: { key: RETENTION_SETTING_KEY },
       create: { key: RETENTION_SETTING_KEY, value: String(years) },
@@ -49,6 +51,7 @@ export async function setRetentionYears(actor: Actor, years: number) {
       },
       tx,
     );
+    return { changed: true };
   });
 }
 

@@ -37,8 +37,11 @@ export async function action(args: ActionFunctionArgs) {
   }
   const submission = parseWithZod(formData, { schema: retentionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  await setRetentionYears(user, submission.value.years);
-  return redirectWithMessage("/mvp/retention", "Retention period saved");
+  const { changed } = await setRetentionYears(user, submission.value.years);
+  return redirectWithMessage(
+    "/mvp/retention",
+    changed ? "Retention period saved" : `Nothing changed: the retention period was already ${counted(submission.value.years, "year")}`,
+  );
 }
 
 export default function MvpRetention() {

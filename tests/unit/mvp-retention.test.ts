@@ -101,6 +101,21 @@ describe("removing mentors' names when they are due", () => {
   });
 });
 
+describe("setting the retention period to what it is", () => {
+  it("changes and audits nothing", async () => {
+    const lead = await vrnLead();
+    const audited = () => prisma.auditEvent.count({ where: { entityType: "Setting", entityId: RETENTION_SETTING_KEY } });
+    expect(await setRetentionYears(lead, 3)).toEqual({ changed: true });
+    const auditBefore = await audited();
+    try {
+      expect(await setRetentionYears(lead, 3)).toEqual({ changed: false });
+      expect(await audited()).toBe(auditBefore);
+    } finally {
+      await setRetentionYears(lead, 2);
+    }
+  });
+});
+
 describe("a retention period of no years", () => {
   it("still keeps the names of last year's mentors, who lead lessons this year", async () => {
     const a = await schoolWithHistory();
