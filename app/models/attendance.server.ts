@@ -10,6 +10,7 @@ import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { NOT_TAKEN_PLACE_REASONS, notTakenPlaceWords, type AttendanceInput } from "~/lib/delivery-schemas";
 import { counted } from "~/lib/numbers";
+import { sameAsStored } from "~/lib/same-as-stored";
 import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { recordAudit } from "./audit.server";
 import { getBooking, type BookingDetail } from "./bookings.server";
@@ -19,9 +20,16 @@ import { recountSessionTallies } from "./tallies.server";
 /** A total this many times the pupils expected is probably a typing mistake, so we ask first. */
 const HIGH_TOTAL_FACTOR = 1.5;
 
-/** `message` on success is what to tell the person who saved it ("Attendance saved: 1 pupil"). */
+/**
+ * `message` on success is what to tell the person who saved it ("Attendance saved: 1 pupil"); `changed` is
+ * false, with nothing written or audited, when the return given is the one already recorded.
+ */
 export type AttendanceResult =
-  { ok: true; total: number; tookPlace: boolean; message: string } | { ok: false; field?: keyof AttendanceInput; message: string; askToConfirm?: boolean };
+  | { ok: true; changed: boolean; total: number; tookPlace: boolean; message: string }
+  | { ok: false; field?: keyof AttendanceInput; message: string; askToConfirm?: boolean };
+
+/** What saving a return did: recorded it, found it recorded already, or found it may no longer be recorded. */
+type Saved = "recorded" | "unchanged" | "changed-meanwhile";
 
 function attendanceTotal(input: AttendanceInput) {
   return SCHOOL_YEAR_GROUPS.reduce((sum, n) => sum + (input[`year${n}`] ?? 0), 0);
@@ -55,10 +63,13 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
   const booking = await getBooking(actor, bookingId);
   if (!canRecordReturn(booking, now)) return { ok: false, message: "Attendance can be recorded once the session has happened" };
   if (input.tookPlace === "NO") {
-    const recorded = await recordNotTakenPlace(actor, booking, notTakenPlaceWords(input.notTakenReason ?? "OTHER", input.notTakenDetail));
-    return recorded
-      ? { ok: true, total: 0, tookPlace: false, message: "Saved: the session did not take place, so it reached no pupils" }
-      : { ok: false, message: CHANGED_MEANWHILE };
+    const saved = await recordNotTakenPlace(actor, booking, notTakenPlaceWords(input.notTakenReason ?? "OTHER", input.notTakenDetail));
+    if (saved === "changed-meanwhile") return { ok: false, message: CHANGED_MEANWHILE };
+    const message =
+      saved === "recorded"
+        ? "Saved: the session did not take place, so it reached no pupils"
+        : "Nothing changed: it was already recorded, for the same reason, that the session did not take place";
+    return { ok: true, changed: saved === "recorded", total: 0, tookPlace: false, message };
   }
   const roll = booking.school.numberOnRoll;
   for (const n of SCHOOL_YEAR_GROUPS) {
@@ -78,11 +89,22 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
       message: `${counted(total, "pupil")} is far more than the ${booking.expectedPupils} expected. Check the numbers, or confirm they are right`,
     };
   }
-  const recorded = await prisma.$transaction(async (tx) => {
+  const counts = SCHOOL_YEAR_GROUPS.filter((n) => input[`year${n}`] !== undefined).map((n) => ({ yearGroup: n, pupils: input[`year${n}`]! }));
+  const saved = await prisma.$transaction(async (tx): Promise<Saved> => {
     // Read inside the transaction: a return saved a moment before is corrected, not recorded twice.
-    const correcting = (await tx.attendanceReturn.count({ where: { bookingId } })) > 0;
-    if (!(await stillReturnable(tx, booking.id, { status: "DELIVERED", statusReason: "" }))) return false;
-    const counts = SCHOOL_YEAR_GROUPS.filter((n) => input[`year${n}`] !== undefined).map((n) => ({ yearGroup: n, pupils: input[`year${n}`]! }));
+    const before = await tx.booking.findUnique({ where: { id: bookingId }, select: { status: true, delivery: { select: { status: true } } } });
+    const stored = await tx.attendanceReturn.findUnique({ where: { bookingId }, include: { counts: { orderBy: { yearGroup: "asc" } } } });
+    const correcting = stored !== null;
+    const returnable = before?.status === "DELIVERED" && before.delivery.status === "SCHEDULED";
+    if (
+      returnable &&
+      stored &&
+      sameAsStored(stored, { staffPresent: input.staffPresent ?? null, comment: input.comment }) &&
+      sameCounts(stored.counts, counts)
+    ) {
+      return "unchanged";
+    }
+    if (!(await stillReturnable(tx, booking.id, { status: "DELIVERED", statusReason: "" }))) return "changed-meanwhile";
     const data = { staffPresent: input.staffPresent ?? null, comment: input.comment, recordedById: actor.id };
     const saved = await tx.attendanceReturn.upsert({ where: { bookingId }, create: { ...data, bookingId }, update: data });
     await tx.attendanceCount.deleteMany({ where: { returnId: saved.id } });
@@ -99,9 +121,17 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
       },
       tx,
     );
-    return true;
+    return "recorded";
   });
-  return recorded ? { ok: true, total, tookPlace: true, message: `Attendance saved: ${counted(total, "pupil")}` } : { ok: false, message: CHANGED_MEANWHILE };
+  if (saved === "changed-meanwhile") return { ok: false, message: CHANGED_MEANWHILE };
+  const message =
+    saved === "recorded" ? `Attendance saved: ${counted(total, "pupil")}` : `Nothing changed: attendance of ${counted(total, "pupil")} was already recorded`;
+  return { ok: true, changed: saved === "recorded", total, tookPlace: true, message };
+}
+
+/** Whether the pupils counted per year group (in year order) are the ones stored. */
+function sameCounts(stored: { yearGroup: number; pupils: number }[], given: { yearGroup: number; pupils: number }[]) {
+  return stored.length === given.length && stored.every((count, i) => sameAsStored(count, given[i]!));
 }
 
 const CHANGED_MEANWHILE =
@@ -119,11 +149,16 @@ async function stillReturnable(tx: Prisma.TransactionClient, bookingId: string, 
 
 /**
  * Marks one school's booking as not having taken place, with `reason`; any counts recorded before go, so it
- * reaches nobody. False (nothing written) when its return can no longer be recorded.
+ * reaches nobody. Nothing is written when it was recorded so already, or when its return can no longer be recorded.
  */
-async function recordNotTakenPlace(actor: Actor, booking: BookingDetail, reason: string) {
+async function recordNotTakenPlace(actor: Actor, booking: BookingDetail, reason: string): Promise<Saved> {
   return prisma.$transaction(async (tx) => {
-    if (!(await stillReturnable(tx, booking.id, { status: "NOT_DELIVERED", statusReason: reason }))) return false;
+    const before = await tx.booking.findUnique({
+      where: { id: booking.id },
+      select: { status: true, statusReason: true, delivery: { select: { status: true } } },
+    });
+    if (before?.delivery.status === "SCHEDULED" && sameAsStored(before, { status: "NOT_DELIVERED", statusReason: reason })) return "unchanged";
+    if (!(await stillReturnable(tx, booking.id, { status: "NOT_DELIVERED", statusReason: reason }))) return "changed-meanwhile";
     await tx.attendanceReturn.deleteMany({ where: { bookingId: booking.id } });
     await recountSessionTallies(tx, [booking.schoolId]);
     const onBehalf = can(actor, "deliveries:manage") ? ` for ${booking.school.name}` : "";
@@ -137,6 +172,6 @@ async function recordNotTakenPlace(actor: Actor, booking: BookingDetail, reason:
       },
       tx,
     );
-    return true;
+    return "recorded";
   });
 }

@@ -42,6 +42,7 @@ describe("attendance returns", () => {
     expect(await recordAttendance(user, bookingId, attendance({ year8: 70 }))).toMatchObject({ ok: false, askToConfirm: true });
     expect(await recordAttendance(user, bookingId, attendance({ year8: 60, year9: 10, confirmHigh: true }))).toEqual({
       ok: true,
+      changed: true,
       total: 70,
       tookPlace: true,
       message: "Attendance saved: 70 pupils",
@@ -70,10 +71,35 @@ describe("attendance returns", () => {
     expect(await prisma.auditEvent.count({ where: { entityType: "AttendanceReturn", actorId: vrn.id } })).toBe(1);
   });
 
+  it("corrects nothing, and audits nothing, when the return given is the one recorded", async () => {
+    const { user, bookingId } = await happenedBooking(40);
+    const vrn = await lead();
+    expect(await recordAttendance(user, bookingId, attendance({ year8: 20, year9: 10, staffPresent: 2, comment: "Lively" }))).toMatchObject({ changed: true });
+    const stored = await prisma.attendanceReturn.findUniqueOrThrow({ where: { bookingId } });
+    const audited = () => prisma.auditEvent.count({ where: { entityType: "AttendanceReturn", entityId: stored.id } });
+    const auditBefore = await audited();
+    expect(await recordAttendance(vrn, bookingId, attendance({ year9: 10, year8: 20, staffPresent: 2, comment: "Lively" }))).toEqual({
+      ok: true,
+      changed: false,
+      total: 30,
+      tookPlace: true,
+      message: "Nothing changed: attendance of 30 pupils was already recorded",
+    });
+    expect(await audited()).toBe(auditBefore);
+    expect((await prisma.attendanceReturn.findUniqueOrThrow({ where: { bookingId } })).recordedById).toBe(user.id);
+
+    const notTaken = attendance({ tookPlace: "NO", notTakenReason: "SCHOOL_CLOSED" });
+    expect(await recordAttendance(user, bookingId, notTaken)).toMatchObject({ ok: true, changed: true });
+    const saidBefore = await prisma.auditEvent.count({ where: { entityType: "Booking", entityId: bookingId, action: "not-delivered" } });
+    expect(await recordAttendance(user, bookingId, notTaken)).toMatchObject({ ok: true, changed: false, message: expect.stringMatching(/^Nothing changed/) });
+    expect(await prisma.auditEvent.count({ where: { entityType: "Booking", entityId: bookingId, action: "not-delivered" } })).toBe(saidBefore);
+  });
+
   it("says one pupil, not one pupils, in the message and the audit log", async () => {
     const { user, bookingId } = await happenedBooking(40);
     expect(await recordAttendance(user, bookingId, attendance({ year8: 1 }))).toEqual({
       ok: true,
+      changed: true,
       total: 1,
       tookPlace: true,
       message: "Attendance saved: 1 pupil",

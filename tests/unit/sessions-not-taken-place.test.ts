@@ -44,6 +44,7 @@ describe("a session that did not take place, said by the school", () => {
     if (!notTaken.success) throw new Error("expected a valid return");
     expect(await recordAttendance(user, bookingId, notTaken.data)).toEqual({
       ok: true,
+      changed: true,
       total: 0,
       tookPlace: false,
       message: "Saved: the session did not take place, so it reached no pupils",
