@@ -55,12 +55,17 @@ export default function MoveBooking() {
         <p className="panel">There is no other date for this topic with a place left.</p>
       ) : (
         <Form method="post">
-          <fieldset className="mb-6" aria-describedby="move-dates-count">
+          <fieldset className="mb-6" aria-describedby={actionData?.message ? "move-dates-count move-deliveryId-error" : "move-dates-count"}>
             <legend className="label">New date</legend>
             <p id="move-dates-count" className="hint">
               Dates with a place left, soonest first ({rangeText(page, pageSize, total)})
             </p>
-            {actionData?.message ? <span className="field-error">{actionData.message}</span> : null}
+            {actionData?.message ? (
+              <span id="move-deliveryId-error" className="field-error">
+                <span className="sr-only">Error: </span>
+                {actionData.message}
+              </span>
+            ) : null}
             <div className="space-y-2">
               {options.map((o, i) => (
                 <div key={o.id} className="flex items-start gap-3">
@@ -69,6 +74,7 @@ export default function MoveBooking() {
                     id={i === 0 ? "move-deliveryId" : `move-${o.id}`}
                     name="deliveryId"
                     value={o.id}
+                    aria-invalid={actionData?.message ? true : undefined}
                     className="mt-1 h-6 w-6 shrink-0 accent-brand"
                   />
                   <label htmlFor={i === 0 ? "move-deliveryId" : `move-${o.id}`}>
