@@ -90,9 +90,14 @@ export function ReachFilterForm({
 /** A count as shown: the number with thousands separators, or "<5" or "withheld" as published. */
 const formatShown = (count: ShownCount): string => (typeof count === "number" ? formatCount(count) : count);
 
-function Change({ now, before }: { now: number; before: number }) {
-  if (now === before) return <>same as</>;
-  return <>{now > before ? `up ${formatCount(now - before)} on` : `down ${formatCount(before - now)} on`}</>;
+/**
+ * The change from `before` to `now`, in words. `approximate`: both are published forms, rounded down to a
+ * multiple of 5, so the true change can be up to 4 either way and is said to be "about" that.
+ */
+function Change({ now, before, approximate = false }: { now: number; before: number; approximate?: boolean }) {
+  const about = approximate ? "about " : "";
+  if (now === before) return <>{about}same as</>;
+  return <>{now > before ? `up ${about}${formatCount(now - before)} on` : `down ${about}${formatCount(before - now)} on`}</>;
 }
 
 /**
@@ -130,7 +135,8 @@ export function ComparedWith({ comparison }: { comparison: ComparisonLabels }) {
  * The headline figures, each beside the same figure for the same span a year earlier, named as that span
  * (a term's figures beside the same term, year-wide figures beside the year); a figure of a period not
  * begun has no comparison. Counts may be published forms (the board report): a change is given only
- * between two numbers, and with `published` the share of the roll is left out.
+ * between two numbers, and with `published` it is "about" so (both are rounded down to a multiple of 5)
+ * and the share of the roll is left out.
  */
 export function HeadlineFigures({
   headline,
@@ -145,8 +151,9 @@ export function HeadlineFigures({
   id: string;
   published?: boolean;
 }) {
+  // Published counts of people are rounded down to a multiple of 5: a change between two is only "about" so.
   const change = (now: ShownCount, before: ShownCount) =>
-    typeof now === "number" && typeof before === "number" ? <Change now={now} before={before} /> : undefined;
+    typeof now === "number" && typeof before === "number" ? <Change now={now} before={before} approximate={published} /> : undefined;
   const figures: { label: string; value: string; was: string; change?: ReactNode; yearWide?: boolean }[] = [
     {
       label: "Pupils reached by sessions",
