@@ -54,7 +54,7 @@ export async function action(args: ActionFunctionArgs) {
   const cohortId = args.params.cohortId ?? "";
   const cohort = await getCohort(user, cohortId);
   const formData = await args.request.formData();
-  const intent = parseIntent(formData, ["remove-names", "paste", "add-session", "remove-session", "add-noted-days"]);
+  const intent = parseIntent(formData, ["remove-names", "paste", "add-session", "remove-session", "add-noted-days", "mentor"]);
   if (intent === "add-session") {
     const submission = parseWithZod(formData, { schema: trainingSessionSchema(cohort.academicYear) });
     if (submission.status !== "success") return data({ ...noReply, session: submission.reply() }, { status: 400 });

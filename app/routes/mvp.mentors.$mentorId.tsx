@@ -34,7 +34,7 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "mvp:record");
   const id = args.params.mentorId ?? "";
   const formData = await args.request.formData();
-  const intent = parseIntent(formData, ["withdraw", "reinstate", "delete"]);
+  const intent = parseIntent(formData, ["withdraw", "reinstate", "delete", "mentor"]);
   const back = (cohortId: string, message: string) => redirectWithMessage(`/mvp/cohorts/${cohortId}#mentors`, message);
 
   if (intent === "withdraw") {

@@ -66,3 +66,29 @@ describe("a full session's page", () => {
     expect(await prisma.waitlistEntry.count({ where: { deliveryId: delivery.id, status: "WAITING" } })).toBe(1);
   });
 });
+
+describe("the MVP lead's mentor forms, which name their form", () => {
+  it("add a mentor to a cohort and change one, as the pages send them", async () => {
+    const { mvpSchool, cohortWithMentors } = await import("./mvp-factories");
+    const { school, mvpLead } = await mvpSchool();
+    const cohort = await cohortWithMentors(school.id, 2026, ["Aisha K."]);
+    const fields = { intent: "mentor", displayName: "Zara Q.", yearGroup: "10" };
+    const cohortPage = await import("~/routes/mvp.cohorts.$cohortId._index");
+    const added = await cohortPage.action({
+      request: await signedInPost(`/mvp/cohorts/${cohort.id}`, mvpLead.id, fields),
+      context: routeContext(),
+      params: { cohortId: cohort.id },
+    });
+    expect((added as Response).status).toBe(302);
+    expect(await prisma.mentor.count({ where: { cohortId: cohort.id, displayName: "Zara Q." } })).toBe(1);
+    const mentorPage = await import("~/routes/mvp.mentors.$mentorId");
+    const mentor = cohort.mentors[0]!;
+    const changed = await mentorPage.action({
+      request: await signedInPost(`/mvp/mentors/${mentor.id}`, mvpLead.id, { ...fields, displayName: "Aisha R." }),
+      context: routeContext(),
+      params: { mentorId: mentor.id },
+    });
+    expect((changed as Response).status).toBe(302);
+    expect((await prisma.mentor.findUniqueOrThrow({ where: { id: mentor.id } })).displayName).toBe("Aisha R.");
+  });
+});
