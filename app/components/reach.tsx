@@ -96,7 +96,7 @@ const formatShown = (count: ShownCount): string => (typeof count === "number" ? 
  */
 function Change({ now, before, approximate = false }: { now: number; before: number; approximate?: boolean }) {
   const about = approximate ? "about " : "";
-  if (now === before) return <>{about}same as</>;
+  if (now === before) return <>{approximate ? "about the same as" : "same as"}</>;
   return <>{now > before ? `up ${about}${formatCount(now - before)} on` : `down ${about}${formatCount(before - now)} on`}</>;
 }
 

@@ -25,7 +25,7 @@ export function PupilErrorBoundary() {
         </>
       ) : refused ? (
         <>
-          <h1>That page is not here</h1>
+          <h1>{error.status === 404 ? "That page is not here" : "That did not work"}</h1>
           <p>Go back to your survey, or type its code again below.</p>
         </>
       ) : (

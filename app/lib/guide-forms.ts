@@ -16,7 +16,6 @@ const slug = z
   .regex(SLUG_PATTERN, "The web address can only use lower-case letters, numbers and single hyphens, like who-to-call")
   .optional();
 
-/** What a writer edits: every version of a page holds all of these. */
 /** How many quotes and lists a page may put inside each other: far more than a readable page uses. */
 const MAX_NESTING = 20;
 
@@ -41,6 +40,7 @@ export function deepestNesting(markdown: string): number {
   return deepest;
 }
 
+/** What a writer edits: every version of a page holds all of these. */
 export const pageContentSchema = z.object({
   title: plainText(
     z.string({ required_error: "Enter a title" }).trim().min(3, "The title must be 3 characters or more").max(120, "The title must be 120 characters or fewer"),

@@ -122,9 +122,9 @@ export async function createCohort(actor: Actor, input: CohortInput, now = new D
 
 /**
  * Changes a cohort's details. A new academic year must agree with what is recorded of the cohort
- * (recordedYearProblem), since its year decides when its mentors' names are removed.
+ * (recordedYearProblem), since its year decides when its mentors' names are removed. `changed` is false,
+ * with nothing written, when the form gave the details as they were.
  */
-/** Changes a cohort's details; `changed` is false, with nothing written, when the form gave them as they were. */
 export async function updateCohort(
   actor: Actor,
   cohortId: string,

@@ -112,15 +112,15 @@ export async function updateModule(actor: Actor, id: string, input: ModuleInput)
 }
 
 /**
- * Swaps a module with its neighbour above or below. Says why nothing moved (already first or last) rather
- * than claiming a move; throws a 404 response for a module that does not exist.
+ * Swaps a module with its neighbour above or below. Says why nothing moved (the module is gone, or already
+ * first or last) rather than claiming a move.
  */
 export async function moveModule(actor: Actor, id: string, direction: "up" | "down"): Promise<MoveResult> {
   assertManager(actor);
   return prisma.$transaction(async (tx) => {
     const modules = await listCurriculum(tx);
     const module = modules.find((m) => m.id === id);
-    if (!module) notFound("training module");
+    if (!module) return moveRefused("missing", "module");
     const moved = moveOnePlace(
       modules.map((m) => m.id),
       id,

@@ -134,10 +134,6 @@ function addUp(rows: MvpFigures[]) {
 }
 
 /**
- * The VRN lead's view across the area: every school running MVP in the year with its stage and figures,
- * the totals, and (when asked) the open schools that have not started.
- */
-/**
  * Whether a school did anything for MVP in the year itself (staff trained, a cohort, a lesson): a closed
  * school counts in a year only then, not for a stage it reached in earlier years and carried forward.
  */
@@ -145,6 +141,10 @@ function activeInYear(figures: MvpFigures | undefined): boolean {
   return figures !== undefined && (figures.staffTrained > 0 || figures.cohorts > 0 || figures.lessons > 0);
 }
 
+/**
+ * The VRN lead's view across the area: every school running MVP in the year with its stage and figures,
+ * the totals, and (when asked) the open schools that have not started.
+ */
 export async function getAreaOverview(actor: Actor, academicYear: number, { includeNotStarted = false } = {}) {
   if (!can(actor, "mvp:read-all")) forbidden();
   // Both read through reach's connection (results kept until anything changes), not every school through Prisma.

@@ -118,13 +118,20 @@ function shownQuestions(run: PupilRun): PupilQuestion[] {
   }));
 }
 
+/**
+ * The run a code names, or null. A browser (or address) over its limit of codes that matched nothing is
+ * refused before the code is looked up, right or wrong: a guesser who could still open a right code would
+ * read each 429 as "wrong" and carry on. Each miss counts against both limits.
+ */
 async function lookUp({ request, context, code }: Args) {
+  const key = limitKey(request, context);
+  const limit = await checkLimits([
+    [missedLookups, key],
+    [missedLookupsPerNetwork, context.clientAddress],
+  ]);
+  if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);
   const run = await findRunForPupil(code);
-  if (!run) {
-    const limits = await Promise.all([missedLookups.hit(limitKey(request, context)), missedLookupsPerNetwork.hit(context.clientAddress)]);
-    const refused = limits.find((limit) => !limit.allowed);
-    if (refused) tooManyRequests(refused.retryAfterSeconds);
-  }
+  if (!run) await Promise.all([missedLookups.hit(key), missedLookupsPerNetwork.hit(context.clientAddress)]);
   return run;
 }
 

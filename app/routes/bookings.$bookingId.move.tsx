@@ -74,7 +74,6 @@ export default function MoveBooking() {
                     id={i === 0 ? "move-deliveryId" : `move-${o.id}`}
                     name="deliveryId"
                     value={o.id}
-                    aria-invalid={actionData?.message ? true : undefined}
                     className="mt-1 h-6 w-6 shrink-0 accent-brand"
                   />
                   <label htmlFor={i === 0 ? "move-deliveryId" : `move-${o.id}`}>

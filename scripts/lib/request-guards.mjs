@@ -91,12 +91,15 @@ export function refuseInvalidHosts() {
 
 /**
  * Whether the address Remix's adapter builds from the request (its host name, as Express reads it, and
- * the port of the Host header) is one a web request may have: it parses, and carries no user name or
+ * the port of X-Forwarded-Host or Host) is one a web request may have: it parses, and carries no user name or
  * password, which a Request refuses.
  * @param {import("express").Request} req
  */
 function hostMakesAddress(req) {
-  const port = Number.parseInt(req.get("host")?.split(":")[1] ?? "", 10);
+  // As the adapter does: the port of X-Forwarded-Host when it has a whole number, else the Host header's.
+  const portOf = (/** @type {string | undefined} */ header) => Number.parseInt(header?.split(":")[1] ?? "", 10);
+  const forwarded = portOf(req.get("x-forwarded-host"));
+  const port = Number.isSafeInteger(forwarded) ? forwarded : portOf(req.get("host"));
   try {
     const url = new URL(`${req.protocol}://${req.hostname}${Number.isSafeInteger(port) ? `:${port}` : ""}${req.originalUrl}`);
     return url.username === "" && url.password === "";

@@ -94,6 +94,8 @@ describe("the Host header", () => {
       expect([host, answer.status]).toEqual([host, 400]);
       expect(answer.body).toContain("The request named a host that is not valid.");
     }
+    const forwarded = await send(port, { headers: { Host: `localhost:${port}`, "X-Forwarded-Host": "localhost:99999" } });
+    expect(forwarded.status).toBe(400);
     expect((await send(port, { headers: { Host: `localhost:${port}` } })).status).toBe(200);
   });
 });

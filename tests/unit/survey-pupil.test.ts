@@ -58,6 +58,14 @@ describe("the pupil pages", () => {
     expect(outcomes).toEqual(Array(600).fill("unknown"));
     const refused = await guess(freshToken());
     expect(refused instanceof Response && refused.status).toBe(429);
+    // Over the limit, a right code is refused too: a 429 must not mean "wrong code" to a guesser.
+    const { teacher, booking } = await schoolWithBooking();
+    const run = await openRun(teacher, { bookingId: booking.id }, { templateId: (await createSurveyTemplate()).id, sharedDevices: false });
+    if (!run.ok) throw new Error("not opened");
+    const right = await pupilPage({ request: request(freshToken()), context: contextFor(address).context, code: run.code, thanks: false }).catch(
+      (e: unknown) => e as Response,
+    );
+    expect(right instanceof Response && right.status).toBe(429);
     // Another network is not slowed down.
     expect((await pupilPage({ request: request(), context: contextFor("198.51.100.71").context, code: "ZZZZZZZZ", thanks: false })).state).toBe("unknown");
   });
