@@ -28,6 +28,22 @@ async function bookingAtSchoolWithNoAccounts(status: "REQUESTED" | "CONFIRMED", 
 
 const nobody = (school: { id: string; name: string }) => ({ schoolId: school.id, schoolName: school.name, sent: 0, failed: 0, inOutbox: true });
 
+/** A confirmed booking of `deliveryId` for the school of `user`, a teacher there, written directly. */
+function confirmedBooking(deliveryId: string, user: { id: string; schoolId: string | null }) {
+  return prisma.booking.create({
+    data: {
+      deliveryId,
+      schoolId: user.schoolId!,
+      status: "CONFIRMED",
+      yearGroups: "8",
+      expectedPupils: 30,
+      contactName: "x",
+      contactPhone: "0116 496 0003",
+      bookedById: user.id,
+    },
+  });
+}
+
 describe("the words, from what the mailer did", () => {
   const school = { schoolId: "s1", schoolName: "Oakfield School", inOutbox: false };
   it("say 'told by email' only when someone was sent the message", () => {
@@ -175,18 +191,7 @@ describe("each change that emails a school returns what the mailer did", () => {
     expect(await sendDueReminders(now)).toEqual({ sent: 0, refused: 0 });
     expect(await prisma.sentReminder.count({ where: { bookingId: booking.id } })).toBe(1);
     const { user } = await createSchoolTeacher();
-    await prisma.booking.create({
-      data: {
-        deliveryId: soon.id,
-        schoolId: user.schoolId!,
-        status: "CONFIRMED",
-        yearGroups: "8",
-        expectedPupils: 30,
-        contactName: "x",
-        contactPhone: "0116 496 0003",
-        bookedById: user.id,
-      },
-    });
+    await confirmedBooking(soon.id, user);
     expect(await sendDueReminders(now)).toEqual({ sent: 1, refused: 0 });
     // The job's own words: sent only when a mail server took them.
     expect(remindersOutcome({ sent: 1, refused: 0 }, "outbox").summary).toBe("1 reminder put in the outbox: no mail server is set up, so none was sent.");
@@ -211,18 +216,7 @@ describe("reminders the mail server refuses", () => {
     const now = new Date("2031-02-03T09:00:00Z");
     const soon = await createDelivery({ startsAt: new Date(now.getTime() + 3 * DAY), bookingClosesAt: new Date(now.getTime() + DAY) });
     const { user } = await createSchoolTeacher();
-    const booking = await prisma.booking.create({
-      data: {
-        deliveryId: soon.id,
-        schoolId: user.schoolId!,
-        status: "CONFIRMED",
-        yearGroups: "8",
-        expectedPupils: 30,
-        contactName: "x",
-        contactPhone: "0116 496 0004",
-        bookedById: user.id,
-      },
-    });
+    const booking = await confirmedBooking(soon.id, user);
     vi.resetModules();
     vi.stubEnv("SMTP_URL", smtp.url);
     try {
