@@ -311,17 +311,34 @@ export async function bookingComparison(actor: Actor, bookingId: string) {
   return { booking, comparison, runs: runs.map((run) => ({ ...run, booking: session })) };
 }
 
-/** Before and after across every booking of a topic in an academic year: the lead only. */
+/**
+ * Before and after across every booking of a topic in an academic year: the lead only. `oneSided` counts
+ * the bookings whose surveys are in one column only (a survey shown on its own before the session and none
+ * after, or the other way round): the two columns are then not the same schools' pupils, which the page says.
+ */
 export async function topicComparison(actor: Actor, topicId: string, academicYear: number) {
   if (!can(actor, "surveys:read-all")) forbidden();
   const where = `r."academicYear" = ? AND r."context" = 'BOOKING' AND r."bookingId" IN (SELECT b."id" FROM "Booking" b JOIN "Delivery" d ON d."id" = b."deliveryId" WHERE d."topicId" = ?)`;
-  const comparison = await compareCoreItems(where, [academicYear, topicId], await comparisonFamily(where, [academicYear, topicId], topicId));
-  const bookings = await prisma.surveyRun.findMany({
-    where: { academicYear, context: "BOOKING", booking: { delivery: { topicId } } },
-    distinct: ["bookingId"],
-    select: { bookingId: true },
-  });
-  return { comparison, bookings: bookings.length };
+  const family = await comparisonFamily(where, [academicYear, topicId], topicId);
+  const [comparison, bookings, phases] = await Promise.all([
+    compareCoreItems(where, [academicYear, topicId], family),
+    prisma.surveyRun.findMany({
+      where: { academicYear, context: "BOOKING", booking: { delivery: { topicId } } },
+      distinct: ["bookingId"],
+      select: { bookingId: true },
+    }),
+    // Each booking's phases with a survey of the compared templates shown on its own.
+    selectRows<{ bookingId: string; phases: number }>(
+      `SELECT r."bookingId" AS "bookingId", COUNT(DISTINCT r."phase") AS "phases" FROM "SurveyRun" r
+       WHERE r."phase" IN ('BEFORE', 'AFTER') AND ${DISCLOSURE_SQL.runShown()} AND ${where}
+         AND r."templateId" IN (SELECT t."id" FROM "SurveyTemplate" t WHERE COALESCE(t."topicId", '') = ?)
+       GROUP BY r."bookingId"`,
+      academicYear,
+      topicId,
+      family,
+    ),
+  ]);
+  return { comparison, bookings: bookings.length, oneSided: phases.filter((row) => Number(row.phases) === 1).length };
 }
 
 /** Topics and years that have survey runs, for the lead's comparison filters. */

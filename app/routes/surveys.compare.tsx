@@ -62,6 +62,12 @@ export default function CompareByTopic() {
             {topic.title}, {formatAcademicYear(year)}
           </h2>
           <p className="mb-4">{counted(result.bookings, "booking")} with surveys.</p>
+          {result.oneSided > 0 ? (
+            <p className="mb-4 max-w-3xl" id="one-sided">
+              {result.oneSided === 1 ? "1 booking has" : `${result.oneSided} bookings have`} results before the session or after it, not both: before and after
+              are not all the same schools&apos; pupils, so read the change with care. Each booking&apos;s own comparison puts its own surveys side by side.
+            </p>
+          ) : null}
           <ComparisonResults comparison={result.comparison} caption={`Core statements before and after ${topic.title} sessions, ${formatAcademicYear(year)}`} />
         </>
       ) : (
