@@ -13,6 +13,7 @@ import type { PageContentInput } from "~/lib/guide-forms";
 import { londonDateInputValue } from "~/lib/london-time";
 import { slugify } from "~/lib/markdown.server";
 import { moveOnePlace, moveRefused, type MoveResult } from "~/lib/ordering";
+import { sameAsStored } from "~/lib/same-as-stored";
 import { recordAudit } from "./audit.server";
 import { unlessRecordGone, unlessUniqueClash } from "./db-errors.server";
 import { indexPublishedPage, removeFromSearch } from "./guide-search.server";
@@ -33,10 +34,6 @@ function contentFrom(input: PageContentInput): Content {
     audience: input.audience,
     reviewBy: londonDayStart(input.reviewBy),
   };
-}
-
-function sameContent(a: Content, b: Content) {
-  return a.title === b.title && a.summary === b.summary && a.body === b.body && a.audience === b.audience && a.reviewBy.getTime() === b.reviewBy.getTime();
 }
 
 /**
@@ -110,7 +107,7 @@ export async function saveDraft(actor: Actor, pageId: string, input: PageContent
   if (!page) return null;
   const content = contentFrom(input);
   const current = page.draftRevision ?? page.publishedRevision;
-  if (current && sameContent(current, content)) return { ok: true as const, unchanged: true, version: current.number };
+  if (current && sameAsStored(current, content)) return { ok: true as const, unchanged: true, version: current.number };
   // A page deleted since it was read (an unpublished one) is answered as an unknown page (decision 0118).
   const revision = await unlessRecordGone(
     () =>
