@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
 import { serialize } from "cookie";
 import { readCookie } from "~/auth/session.server";
-import { checkLimits, createRateLimiter } from "~/models/rate-limits.server";
+import { checkLimits, createRateLimiter, type RateLimiter } from "~/models/rate-limits.server";
 import { tooManyRequests } from "~/lib/responses.server";
 import {
   checkAnswers,
@@ -118,20 +118,28 @@ function shownQuestions(run: PupilRun): PupilQuestion[] {
   }));
 }
 
+/** The limits on codes that match nothing, as `checkLimits` takes them: the browser's (or address's) and the address's ceiling. */
+function missedLookupLimits(request: Request, context: AppLoadContext): [RateLimiter, string][] {
+  return [
+    [missedLookups, limitKey(request, context)],
+    [missedLookupsPerNetwork, context.clientAddress],
+  ];
+}
+
 /**
  * The run a code names, or null. A browser (or address) over its limit of codes that matched nothing is
  * refused before the code is looked up, right or wrong: a guesser who could still open a right code would
- * read each 429 as "wrong" and carry on. Each miss counts against both limits.
+ * read each 429 as "wrong" and carry on. Each miss counts against both limits. `checked`: the caller has
+ * already checked those limits in its own statement (answerSurvey), so a submission reads them once.
  */
-async function lookUp({ request, context, code }: Args) {
-  const key = limitKey(request, context);
-  const limit = await checkLimits([
-    [missedLookups, key],
-    [missedLookupsPerNetwork, context.clientAddress],
-  ]);
-  if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);
+async function lookUp({ request, context, code }: Args, { checked = false } = {}) {
+  const limits = missedLookupLimits(request, context);
+  if (!checked) {
+    const limit = await checkLimits(limits);
+    if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);
+  }
   const run = await findRunForPupil(code);
-  if (!run) await Promise.all([missedLookups.hit(key), missedLookupsPerNetwork.hit(context.clientAddress)]);
+  if (!run) await Promise.all(limits.map(([limiter, key]) => limiter.hit(key)));
   return run;
 }
 
@@ -197,10 +205,12 @@ export async function answerSurvey(args: Args & { form: FormData }): Promise<Pup
   const code = normaliseCode(args.code) ?? args.code;
   const counted = limitKey(args.request, args.context);
   const network = args.context.clientAddress;
+  // Every limit a submission meets, in one statement: its refusals, its code's answers, and wrong codes (lookUp).
   const limit = await checkLimits([
     [refusedSubmissions, counted],
     [refusedSubmissionsPerNetwork, network],
     [acceptedAnswers, code],
+    ...missedLookupLimits(args.request, args.context),
   ]);
   if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);
   const outcome = await handleAnswer(args);
@@ -210,7 +220,7 @@ export async function answerSurvey(args: Args & { form: FormData }): Promise<Pup
 }
 
 async function handleAnswer(args: Args & { form: FormData }): Promise<PupilAction> {
-  const run = await lookUp(args);
+  const run = await lookUp(args, { checked: true });
   if (!run) return { kind: "page", page: { state: "unknown", typed: args.code }, status: 404 };
 
   if (args.form.get("intent") === "next-pupil") {

@@ -66,6 +66,11 @@ describe("the pupil pages", () => {
       (e: unknown) => e as Response,
     );
     expect(right instanceof Response && right.status).toBe(429);
+    // And so is a page of answers sent to it.
+    const sent = await answerSurvey({ request: request(freshToken()), context: contextFor(address).context, code: run.code, form: new FormData() }).catch(
+      (e: unknown) => e as Response,
+    );
+    expect(sent instanceof Response && sent.status).toBe(429);
     // Another network is not slowed down.
     expect((await pupilPage({ request: request(), context: contextFor("198.51.100.71").context, code: "ZZZZZZZZ", thanks: false })).state).toBe("unknown");
   });
