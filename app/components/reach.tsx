@@ -131,6 +131,10 @@ export function ComparedWith({ comparison }: { comparison: ComparisonLabels }) {
   );
 }
 
+/** What the before and after columns count, under the table and in place of it (decision 0136). */
+const PAIRED_NOTE =
+  "Before and after count a session's surveys only where it was surveyed on both sides, item by item (for MVP, a school's surveys before and after its mentors' training), so each change is the same groups of pupils.";
+
 /**
  * The headline figures, each beside the same figure for the same span a year earlier, named as that span
  * (a term's figures beside the same term, year-wide figures beside the year); a figure of a period not
@@ -239,30 +243,41 @@ export function CoreItemsTable({
     ? figures.items.map((item) => ({ ...item, before: describePublishedShare(item.before), after: describePublishedShare(item.after) }))
     : figures.items.map((item) => ({ ...item, before: describeShareAgreeing(item.before), after: describeShareAgreeing(item.after) }));
   const previous: { coreKey: string; change: { points: number | null } }[] = figures.previous;
-  if (rows.length === 0) return <p className="panel mb-8">No before-and-after survey answers in {formatAcademicYear(year)} for these filters.</p>;
+  if (rows.length === 0) {
+    return (
+      <p className="panel mb-8">
+        No core survey item was shown both before and after the same session in {formatAcademicYear(year)} for these filters. {PAIRED_NOTE}
+      </p>
+    );
+  }
   return (
-    <div className="mb-8 overflow-x-auto" role="region" aria-labelledby="core-caption" tabIndex={0}>
-      <table className="text-base">
-        <caption id="core-caption">Pupils agreeing with each core survey item, before and after sessions</caption>
-        <TableHead columns={["Item", "Before", "After", "Change", `Change, ${comparison.yearWidePreviousLabel}`]} />
-        <tbody>
-          {rows.map((item) => {
-            return (
-              <tr key={item.coreKey}>
-                <th scope="row">
-                  {item.prompt}
-                  {item.reverseScored ? <span className="block font-normal text-muted">A fall is the aim</span> : null}
-                </th>
-                <td>{item.before}</td>
-                <td>{item.after}</td>
-                <td>{formatPoints(item.change.points)}</td>
-                <td>{formatPoints(previous.find((p) => p.coreKey === item.coreKey)?.change.points ?? null)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <>
+      <div className="mb-2 overflow-x-auto" role="region" aria-labelledby="core-caption" tabIndex={0}>
+        <table className="text-base" aria-describedby="core-paired-note">
+          <caption id="core-caption">Pupils agreeing with each core survey item, before and after sessions</caption>
+          <TableHead columns={["Item", "Before", "After", "Change", `Change, ${comparison.yearWidePreviousLabel}`]} />
+          <tbody>
+            {rows.map((item) => {
+              return (
+                <tr key={item.coreKey}>
+                  <th scope="row">
+                    {item.prompt}
+                    {item.reverseScored ? <span className="block font-normal text-muted">A fall is the aim</span> : null}
+                  </th>
+                  <td>{item.before}</td>
+                  <td>{item.after}</td>
+                  <td>{formatPoints(item.change.points)}</td>
+                  <td>{formatPoints(previous.find((p) => p.coreKey === item.coreKey)?.change.points ?? null)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <p className="mb-8 max-w-3xl text-muted" id="core-paired-note">
+        {PAIRED_NOTE}
+      </p>
+    </>
   );
 }
 

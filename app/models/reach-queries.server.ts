@@ -16,6 +16,7 @@ import type { Period, ReachFilters } from "~/models/reach-rules";
 import { byEngine } from "~/db.server";
 import { readRows } from "./reach-db.server";
 import { DISCLOSURE_SQL } from "./disclosure";
+import { occasionOf, pairedOnly } from "./before-after";
 import { selectRows } from "./raw-sql.server";
 
 /** The filters a query applies: the lead's, optionally narrowed to one school. */
@@ -264,7 +265,9 @@ export type CoreItemRow = {
  * Answers to the core items before and after sessions, per item and phase (and locality, when asked):
  * only counted answers, and of each run only the items it shows on its own, with ten or more of their
  * answerers counted (app/models/disclosure.ts, decision 0123), read from the runs' core item tallies, their
- * counted answers summed per item (app/models/tallies.server.ts). `responses` are an item's answerers.
+ * counted answers summed per item (app/models/tallies.server.ts). `responses` are an item's answerers. Like
+ * with like: a run's item counts only where its booking (or, for MVP, its school) shows the item in the
+ * other phase too, among the runs the filters keep (app/models/before-after.ts, decision 0136).
  */
 export async function coreItemAnswers(f: QueryFilters, year: number, { byLocality = false, cutOff = null as CutOff } = {}): Promise<CoreItemRow[]> {
   const where = surveyRunConditions(f, year, cutOff);
@@ -278,12 +281,17 @@ export async function coreItemAnswers(f: QueryFilters, year: number, { byLocalit
     agreeing: unknown;
     scoreSum: unknown;
   }>({
-    sql: `SELECT c."coreKey" AS "coreKey", r."phase" AS "phase", ${locality} AS "localityId", SUM(c."answers") AS "responses",
-        SUM(c."counted") AS "counted", SUM(c."agreeing") AS "agreeing", SUM(c."scoreSum") AS "scoreSum"
-      FROM "SurveyRun" r${byLocality ? ' JOIN "School" s ON s."id" = r."schoolId"' : joinSchoolWhenFiltered("r", schoolConditions(f))}
-      JOIN "CoreItemTally" c ON c."runId" = r."id"
-      WHERE r."phase" IN ('BEFORE', 'AFTER') AND ${DISCLOSURE_SQL.coreItemShownByTally("c")} AND ${where.sql}
-      GROUP BY c."coreKey", r."phase", 3`,
+    sql: `SELECT p."coreKey" AS "coreKey", p."phase" AS "phase", p."localityId" AS "localityId", SUM(p."answers") AS "responses",
+        SUM(p."counted") AS "counted", SUM(p."agreeing") AS "agreeing", SUM(p."scoreSum") AS "scoreSum"
+      FROM ${pairedOnly(
+        `SELECT c."coreKey" AS "coreKey", r."phase" AS "phase", ${locality} AS "localityId", ${occasionOf("r")} AS "occasion", r."academicYear" AS "year",
+           c."answers" AS "answers", c."counted" AS "counted", c."agreeing" AS "agreeing", c."scoreSum" AS "scoreSum"
+         FROM "SurveyRun" r${byLocality ? ' JOIN "School" s ON s."id" = r."schoolId"' : joinSchoolWhenFiltered("r", schoolConditions(f))}
+         JOIN "CoreItemTally" c ON c."runId" = r."id"
+         WHERE r."phase" IN ('BEFORE', 'AFTER') AND ${DISCLOSURE_SQL.coreItemShownByTally("c")} AND ${where.sql}`,
+        ["coreKey"],
+      )} p
+      GROUP BY p."coreKey", p."phase", p."localityId"`,
     params: where.params,
   });
   return rows.map((r) => ({

@@ -19,6 +19,7 @@ import { forbidden } from "~/lib/responses.server";
 import { PHASE_LABELS } from "~/lib/survey-schemas";
 import { DISCLOSURE_SQL, MIN_RESPONSES_FOR_RESULTS, questionResultsShowable, RESULTS_STEP_NOTE, surveyResultsShowable, TOO_FEW_ANSWERED } from "./disclosure";
 import { bookingForSurvey, type RunDetail } from "./survey-runs.server";
+import { occasionOf, pairedOnly } from "./before-after";
 
 export type ChoiceCount = { value: string; label: string; count: number };
 /**
@@ -213,7 +214,6 @@ export type Comparison = { beforeResponses: number; afterResponses: number; runs
 type CoreAggregate = { coreKey: string; phase: string; answers: number; counted: number; agreeing: number; scoreSum: number };
 
 /**
-/**
  * Which runs a before/after comparison may put side by side: only runs of one topic's templates (its
  * before and after family), so a knife-crime "before" is never set against a county-lines "after". It is
  * the session's own topic's templates when any run matched by `where` used one, else the templates
@@ -235,28 +235,48 @@ async function comparisonFamily(where: string, params: unknown[], topicId: strin
  * or more of them counted), so its figures are a sum of groups that each move ten at a time, and no
  * difference between this and a run's page, or between two views, gives back fewer than ten (disclosure.ts).
  * An item's `responses` are those answerers; the summary's responses are the counted responses of runs
- * shown on their own.
+ * shown on their own. With `paired` (figures over several bookings), like with like: an item counts only
+ * where its booking shows it in the other phase too, and the summary's responses only runs whose booking
+ * has a run shown in the other phase (app/models/before-after.ts, decision 0136).
  */
-async function compareCoreItems(where: string, params: unknown[], family: string): Promise<Comparison> {
+async function compareCoreItems(where: string, params: unknown[], family: string, { paired }: { paired: boolean }): Promise<Comparison> {
   const ofFamily = `r."templateId" IN (SELECT t."id" FROM "SurveyTemplate" t WHERE COALESCE(t."topicId", '') = ?)`;
+  const only = (rows: string, alsoSame: string[]) => (paired ? pairedOnly(rows, alsoSame) : `(${rows})`);
   // From the runs' core item tallies (app/models/tallies.server.ts), as reach reads them: the same sums as
   // the counted answers themselves, without reading every answer of every run of a year.
   const aggregates = await selectRows<CoreAggregate>(
-    `SELECT c."coreKey" AS "coreKey", r."phase" AS "phase", SUM(c."answers") AS "answers", SUM(c."counted") AS "counted", SUM(c."agreeing") AS "agreeing", SUM(c."scoreSum") AS "scoreSum"
-     FROM "SurveyRun" r JOIN "CoreItemTally" c ON c."runId" = r."id"
-     WHERE r."phase" IN ('BEFORE', 'AFTER') AND ${DISCLOSURE_SQL.coreItemShownByTally("c")} AND ${where} AND ${ofFamily}
-     GROUP BY c."coreKey", r."phase"`,
+    `SELECT p."coreKey" AS "coreKey", p."phase" AS "phase", SUM(p."answers") AS "answers", SUM(p."counted") AS "counted", SUM(p."agreeing") AS "agreeing", SUM(p."scoreSum") AS "scoreSum"
+     FROM ${only(
+       `SELECT c."coreKey" AS "coreKey", r."phase" AS "phase", ${occasionOf("r")} AS "occasion", r."academicYear" AS "year",
+          c."answers" AS "answers", c."counted" AS "counted", c."agreeing" AS "agreeing", c."scoreSum" AS "scoreSum"
+        FROM "SurveyRun" r JOIN "CoreItemTally" c ON c."runId" = r."id"
+        WHERE r."phase" IN ('BEFORE', 'AFTER') AND ${DISCLOSURE_SQL.coreItemShownByTally("c")} AND ${where} AND ${ofFamily}`,
+       ["coreKey"],
+     )} p
+     GROUP BY p."coreKey", p."phase"`,
     ...params,
     family,
   );
-  const totals = await selectRows<{ phase: string; n: number; leftOut: number }>(
-    `SELECT r."phase" AS "phase", SUM(${DISCLOSURE_SQL.countedResponses()}) AS "n",
-       SUM(CASE WHEN r."responseCount" > 0 AND NOT (${DISCLOSURE_SQL.runShown()}) THEN 1 ELSE 0 END) AS "leftOut"
-     FROM "SurveyRun" r WHERE r."phase" IN ('BEFORE', 'AFTER') AND ${where} AND ${ofFamily} GROUP BY r."phase"`,
-    ...params,
-    family,
-  );
-  const responsesIn = (phase: string) => Number(totals.find((t) => t.phase === phase)?.n ?? 0);
+  const [responses, leftOut] = await Promise.all([
+    selectRows<{ phase: string; n: number }>(
+      `SELECT p."phase" AS "phase", SUM(p."n") AS "n"
+       FROM ${only(
+         `SELECT r."phase" AS "phase", ${occasionOf("r")} AS "occasion", r."academicYear" AS "year", ${DISCLOSURE_SQL.countedResponses()} AS "n"
+          FROM "SurveyRun" r WHERE r."phase" IN ('BEFORE', 'AFTER') AND ${DISCLOSURE_SQL.runShown()} AND ${where} AND ${ofFamily}`,
+         [],
+       )} p
+       GROUP BY p."phase"`,
+      ...params,
+      family,
+    ),
+    selectRows<{ n: number }>(
+      `SELECT COUNT(*) AS "n" FROM "SurveyRun" r
+       WHERE r."phase" IN ('BEFORE', 'AFTER') AND r."responseCount" > 0 AND NOT (${DISCLOSURE_SQL.runShown()}) AND ${where} AND ${ofFamily}`,
+      ...params,
+      family,
+    ),
+  ]);
+  const responsesIn = (phase: string) => Number(responses.find((t) => t.phase === phase)?.n ?? 0);
   const beforeResponses = responsesIn("BEFORE");
   const afterResponses = responsesIn("AFTER");
   const keys = [...new Set(aggregates.map((a) => a.coreKey))];
@@ -281,8 +301,7 @@ async function compareCoreItems(where: string, params: unknown[], family: string
       const prompt = prompts.find((p) => p.coreKey === coreKey);
       return { coreKey, prompt: prompt?.prompt ?? coreKey, reverseScored: prompt?.reverseScored ?? false, before, after, change: changeBetween(before, after) };
     });
-  const runsLeftOut = totals.reduce((sum, t) => sum + Number(t.leftOut), 0);
-  return { beforeResponses, afterResponses, runsLeftOut, rows };
+  return { beforeResponses, afterResponses, runsLeftOut: Number(leftOut[0]?.n ?? 0), rows };
 }
 
 /** Before and after for one booking, for the school that booked it or the lead. */
@@ -290,7 +309,7 @@ export async function bookingComparison(actor: Actor, bookingId: string) {
   const booking = await bookingForSurvey(actor, bookingId);
   const family = await comparisonFamily('r."bookingId" = ?', [booking.id], booking.delivery.topicId);
   const [comparison, runs] = await Promise.all([
-    compareCoreItems('r."bookingId" = ?', [booking.id], family),
+    compareCoreItems('r."bookingId" = ?', [booking.id], family, { paired: false }),
     prisma.surveyRun.findMany({
       where: { bookingId: booking.id },
       select: {
@@ -312,16 +331,17 @@ export async function bookingComparison(actor: Actor, bookingId: string) {
 }
 
 /**
- * Before and after across every booking of a topic in an academic year: the lead only. `oneSided` counts
- * the bookings whose surveys are in one column only (a survey shown on its own before the session and none
- * after, or the other way round): the two columns are then not the same schools' pupils, which the page says.
+ * Before and after across every booking of a topic in an academic year: the lead only. Like with like
+ * (decision 0136): only bookings with surveys shown on both sides are compared. `bookings` counts the
+ * bookings with any survey; `paired` those compared; `oneSided` those with a survey shown on its own on one
+ * side only (before the session and none after, or the other way round), left out of the figures.
  */
 export async function topicComparison(actor: Actor, topicId: string, academicYear: number) {
   if (!can(actor, "surveys:read-all")) forbidden();
   const where = `r."academicYear" = ? AND r."context" = 'BOOKING' AND r."bookingId" IN (SELECT b."id" FROM "Booking" b JOIN "Delivery" d ON d."id" = b."deliveryId" WHERE d."topicId" = ?)`;
   const family = await comparisonFamily(where, [academicYear, topicId], topicId);
   const [comparison, bookings, phases] = await Promise.all([
-    compareCoreItems(where, [academicYear, topicId], family),
+    compareCoreItems(where, [academicYear, topicId], family, { paired: true }),
     prisma.surveyRun.findMany({
       where: { academicYear, context: "BOOKING", booking: { delivery: { topicId } } },
       distinct: ["bookingId"],
@@ -338,7 +358,12 @@ export async function topicComparison(actor: Actor, topicId: string, academicYea
       family,
     ),
   ]);
-  return { comparison, bookings: bookings.length, oneSided: phases.filter((row) => Number(row.phases) === 1).length };
+  return {
+    comparison,
+    bookings: bookings.length,
+    paired: phases.filter((row) => Number(row.phases) === 2).length,
+    oneSided: phases.filter((row) => Number(row.phases) === 1).length,
+  };
 }
 
 /** Topics and years that have survey runs, for the lead's comparison filters. */

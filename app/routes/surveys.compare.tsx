@@ -4,7 +4,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { ComparisonResults } from "~/components/survey-comparison";
 import { academicYearOf, formatAcademicYear, parseAcademicYear } from "~/lib/academic-year";
 import { comparisonChoices, topicComparison } from "~/models/survey-results.server";
-import { counted } from "~/lib/numbers";
+import { counted, formatCount } from "~/lib/numbers";
 
 export const meta: MetaFunction = () => [{ title: "Compare before and after by topic – VRN Schools Forum" }];
 
@@ -61,13 +61,13 @@ export default function CompareByTopic() {
           <h2>
             {topic.title}, {formatAcademicYear(year)}
           </h2>
-          <p className="mb-4">{counted(result.bookings, "booking")} with surveys.</p>
-          {result.oneSided > 0 ? (
-            <p className="mb-4 max-w-3xl" id="one-sided">
-              {result.oneSided === 1 ? "1 booking has" : `${result.oneSided} bookings have`} results before the session or after it, not both: before and after
-              are not all the same schools&apos; pupils, so read the change with care. Each booking&apos;s own comparison puts its own surveys side by side.
-            </p>
-          ) : null}
+          <p className="mb-4 max-w-3xl" id="bookings-compared">
+            {counted(result.bookings, "booking")} with surveys. Only bookings surveyed both before and after their session are compared, so that both columns
+            are the same groups of pupils: {result.paired === 1 ? "1 booking is" : `${formatCount(result.paired)} bookings are`}.
+            {result.oneSided > 0
+              ? ` ${result.oneSided === 1 ? "1 booking has" : `${formatCount(result.oneSided)} bookings have`} results on one side only and ${result.oneSided === 1 ? "is" : "are"} left out; each booking's own page shows its results.`
+              : ""}
+          </p>
           <ComparisonResults comparison={result.comparison} caption={`Core statements before and after ${topic.title} sessions, ${formatAcademicYear(year)}`} />
         </>
       ) : (

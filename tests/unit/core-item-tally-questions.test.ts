@@ -11,7 +11,7 @@ import { bookingComparison, runResults } from "~/models/survey-results.server";
 import { getRun } from "~/models/survey-runs.server";
 import { recountSurveyRunTally } from "~/models/tallies.server";
 import { lead } from "./delivery-factories";
-import { booking, deliveryAt, school, topic } from "./reach-factories";
+import { booking, deliveryAt, repeat, school, surveyRun, surveyTemplate, topic } from "./reach-factories";
 
 describe("a core item asked twice in one survey", () => {
   it("counts only the question shown on its own, in the tally, the comparison and reach", async () => {
@@ -69,7 +69,11 @@ describe("a core item asked twice in one survey", () => {
     ]);
     const { comparison } = await bookingComparison(theLead, booked.id);
     expect(comparison.rows.find((r) => r.coreKey === "law")?.before).toMatchObject({ responses: 12, shareAgreeing: 1 });
+    // Reach sets a booking's "before" only beside its own "after" (decision 0136): 10 pupils after.
+    await surveyRun(await surveyTemplate("AFTER"), place.id, 2025, repeat(10, { law: 5 }), booked.id);
     const reach = await coreItemAnswers({ localAuthority: null, localityId: null, schoolType: null, topicId: null, schoolId: place.id }, 2025);
-    expect(reach.filter((r) => r.coreKey === "law").map((r) => ({ responses: r.responses, agreeing: r.agreeing }))).toEqual([{ responses: 12, agreeing: 12 }]);
+    expect(reach.filter((r) => r.coreKey === "law" && r.phase === "BEFORE").map((r) => ({ responses: r.responses, agreeing: r.agreeing }))).toEqual([
+      { responses: 12, agreeing: 12 },
+    ]);
   });
 });

@@ -335,6 +335,8 @@ describe("the board report's core survey items", () => {
     const b = await booking(delivery.id, taught.id, "DELIVERED", { 8: 30 });
     const template = await surveyTemplate("BEFORE");
     await surveyRun(template, taught.id, YEAR, [...repeat(6, { law: 4 }), ...repeat(3, { law: 2 }), ...repeat(3, { law: 0 }), ...repeat(8, { law: 5 })], b.id);
+    // And 10 after it, so the booking's "before" is set beside its own "after" (decision 0136).
+    await surveyRun(await surveyTemplate("AFTER"), taught.id, YEAR, repeat(10, { law: 5 }), b.id);
     const filters: ReachFilters = { year: YEAR, term: null, localAuthority, localityId: null, schoolType: null, topicId: null };
     const now = new Date("2026-11-30T12:00:00Z");
     const exact = (await getReachDashboard(lead, filters, now)).coreItems.find((i) => i.coreKey === "law")!;

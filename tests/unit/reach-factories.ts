@@ -71,14 +71,14 @@ export async function booking(deliveryId: string, schoolId: string, status: Book
 let code = 0;
 
 /** A survey template with core items, for runs to use. */
-export async function surveyTemplate(phase: "BEFORE" | "AFTER") {
+export async function surveyTemplate(phase: "BEFORE" | "AFTER", context: "BOOKING" | "MVP" = "BOOKING") {
   n += 1;
   return prisma.surveyTemplate.create({
     data: {
       family: `reach-${phase}-${n}`,
       version: 1,
       title: `Before and after ${n}`,
-      context: "BOOKING",
+      context,
       phase,
       status: "PUBLISHED",
       questions: {

@@ -53,9 +53,12 @@ beforeAll(async () => {
       const bookingStatus: BookingStatus = random() < 0.7 ? "DELIVERED" : pick(["CONFIRMED", "CANCELLED", "NOT_DELIVERED"] as const);
       const counts = random() < 0.9 ? Object.fromEntries([7, 8, 9, 10].filter(() => random() < 0.6).map((group) => [group, between(0, 40)])) : {};
       const made = await booking(delivery.id, schoolId, bookingStatus, counts);
-      if (random() < 0.3) {
-        const responses = Array.from({ length: between(3, 16) }, () => ({ law: between(0, 5), "knife-safer": between(1, 5) }));
-        await surveyRun(pick(templates), schoolId, date < "2025-09-01" && date >= "2024-09-01" ? 2024 : 2025, responses, made.id);
+      // Surveys before and after, one side only, or none; each side with or without enough pupils to show.
+      if (random() < 0.5) {
+        for (const template of random() < 0.7 ? templates : [pick(templates)]) {
+          const responses = Array.from({ length: between(3, 19) }, () => ({ law: between(0, 5), "knife-safer": between(1, 5) }));
+          await surveyRun(template, schoolId, date < "2025-09-01" && date >= "2024-09-01" ? 2024 : 2025, responses, made.id);
+        }
       }
     }
   }
@@ -99,29 +102,37 @@ async function fromBookings(scope: QueryFilters, period: Period) {
   };
 }
 
-/** The core items as reach counted them before the tallies: every counted answer to an item its run shows on its own. */
+/**
+ * The core items as reach counted them before the tallies: every counted answer to an item its run shows
+ * on its own, of bookings whose runs show that item both before and after (like with like, decision 0136).
+ */
 async function coreFromAnswers(scope: QueryFilters, year: number) {
   const rows = await selectRows<Record<string, unknown>>(
-    `SELECT q."coreKey" AS "coreKey", r."phase" AS "phase", COUNT(*) AS "responses", ${CORE_ITEM_SQL.counted("a")} AS "counted",
+    `SELECT q."coreKey" AS "coreKey", r."phase" AS "phase", r."bookingId" AS "bookingId", COUNT(*) AS "responses", ${CORE_ITEM_SQL.counted("a")} AS "counted",
        ${CORE_ITEM_SQL.agreeing("a")} AS "agreeing", ${CORE_ITEM_SQL.scoreSum("a", "q")} AS "scoreSum"
      FROM "SurveyRun" r JOIN "School" s ON s."id" = r."schoolId" JOIN "SurveyAnswer" a ON a."runId" = r."id" JOIN "SurveyQuestion" q ON q."id" = a."questionId"
      ${scope.topicId ? 'JOIN "Booking" b ON b."id" = r."bookingId" JOIN "Delivery" d ON d."id" = b."deliveryId"' : ""}
      WHERE r."phase" IN ('BEFORE', 'AFTER') AND q."coreKey" IS NOT NULL AND q."type" = 'AGREEMENT' AND ${DISCLOSURE_SQL.answerCounted("a")}
        AND r."academicYear" = ? AND r."createdAt" < ?${scope.localityId ? ' AND s."localityId" = ?' : ""}${scope.topicId ? ' AND d."topicId" = ?' : ""}
-     GROUP BY q."coreKey", r."phase" ORDER BY 1, 2`,
+     GROUP BY q."coreKey", r."phase", r."bookingId"`,
     year,
     instant(new Date("9999-12-31T00:00:00Z")),
     ...(scope.localityId ? [scope.localityId] : []),
     ...(scope.topicId ? [scope.topicId] : []),
   );
-  return rows.map((r) => ({
-    coreKey: r.coreKey,
-    phase: r.phase,
-    responses: Number(r.responses),
-    counted: Number(r.counted),
-    agreeing: Number(r.agreeing),
-    scoreSum: Number(r.scoreSum),
-  }));
+  const sides = new Map<string, Set<unknown>>();
+  for (const r of rows) sides.set(`${r.bookingId} ${r.coreKey}`, (sides.get(`${r.bookingId} ${r.coreKey}`) ?? new Set()).add(r.phase));
+  const sums = new Map<string, { coreKey: unknown; phase: unknown; responses: number; counted: number; agreeing: number; scoreSum: number }>();
+  for (const r of rows.filter((row) => sides.get(`${row.bookingId} ${row.coreKey}`)!.size === 2)) {
+    const key = `${r.coreKey} ${r.phase}`;
+    const sum = sums.get(key) ?? { coreKey: r.coreKey, phase: r.phase, responses: 0, counted: 0, agreeing: 0, scoreSum: 0 };
+    sum.responses += Number(r.responses);
+    sum.counted += Number(r.counted);
+    sum.agreeing += Number(r.agreeing);
+    sum.scoreSum += Number(r.scoreSum);
+    sums.set(key, sum);
+  }
+  return [...sums.values()].sort((a, b) => String(a.coreKey).localeCompare(String(b.coreKey)) || String(a.phase).localeCompare(String(b.phase)));
 }
 
 function periods(): { label: string; year: number; period: Period }[] {
