@@ -125,7 +125,7 @@ export function ComparedWith({ comparison }: { comparison: ComparisonLabels }) {
       {!comparison.begun
         ? `${comparison.currentLabel} has not begun: there are no figures for it to compare yet.`
         : comparison.toDate
-          ? `Figures for ${comparison.currentLabel}, so far, compared with the same dates a year earlier: ${comparison.previousLabel}.`
+          ? `Figures for ${comparison.currentLabel}, so far, compared with the same dates a year earlier: ${comparison.previousLabel}. Those are counted as they were recorded by that date, as this year's latest attendance returns, lessons and training may still be to come.`
           : `The whole of ${comparison.currentLabel}, compared with the whole of ${comparison.previousLabel}.`}
     </p>
   );

@@ -79,20 +79,29 @@ export function eachCount(counts: string, add: (yearGroup: number, pupils: numbe
 }
 
 /**
+ * SQL (with one parameter, the moment) true of a booking (`b`) whose attendance return was recorded at or
+ * after that moment: recording the return is what marks a booking delivered, so as the records stood before
+ * it, the booking had reached nobody yet (a year "to date" a year earlier, decision 0137).
+ */
+export const RETURN_RECORDED_FROM_SQL = `EXISTS (SELECT 1 FROM "AttendanceReturn" late WHERE late."bookingId" = b."id" AND late."recordedAt" >= ?)`;
+
+/**
  * Every booking that reached pupils in the period, one row each with its pupils per year group: the one
  * pass over sessions that every figure (by school, month, topic, year group, locality) is added up from.
- * The school is joined only when a school filter asks for it.
+ * The school is joined only when a school filter asks for it. With `recordedFrom`, only the bookings whose
+ * attendance return was recorded at or after that moment (RETURN_RECORDED_FROM_SQL).
  */
-export async function reachedBookings(f: QueryFilters, period: Period): Promise<BookingFact[]> {
+export async function reachedBookings(f: QueryFilters, period: Period, { recordedFrom = null as Date | null } = {}): Promise<BookingFact[]> {
   const school = schoolConditions(f);
   const topic = f.topicId ? ' AND d."topicId" = ?' : "";
+  const late = recordedFrom ? ` AND ${RETURN_RECORDED_FROM_SQL}` : "";
   const rows = await reachRows<{ schoolId: string; deliveryId: string; topicId: string; startsAt: string | Date; counts: string | null }>({
     sql: `SELECT b."schoolId" AS "schoolId", d."id" AS "deliveryId", d."topicId" AS "topicId", d."startsAt" AS "startsAt",
         (SELECT string_agg(c."yearGroup" || ':' || c."pupils", ',') FROM "AttendanceReturn" r JOIN "AttendanceCount" c ON c."returnId" = r."id" WHERE r."bookingId" = b."id") AS "counts"
       FROM "Delivery" d
       JOIN "Booking" b ON b."deliveryId" = d."id"${school.sql ? ' JOIN "School" s ON s."id" = b."schoolId"' : ""}
-      WHERE d."status" = 'SCHEDULED' AND b."status" = 'DELIVERED' AND d."startsAt" >= ? AND d."startsAt" < ?${topic}${school.sql}`,
-    params: [instant(period.start), instant(period.end), ...(f.topicId ? [f.topicId] : []), ...school.params],
+      WHERE d."status" = 'SCHEDULED' AND b."status" = 'DELIVERED' AND d."startsAt" >= ? AND d."startsAt" < ?${topic}${school.sql}${late}`,
+    params: [instant(period.start), instant(period.end), ...(f.topicId ? [f.topicId] : []), ...school.params, ...(recordedFrom ? [instant(recordedFrom)] : [])],
   });
   return rows.map((r) => {
     let pupils = 0;
@@ -108,19 +117,28 @@ export type LessonGroup = { schoolId: string; className: string; yearGroup: numb
 /**
  * The moment a comparison "to date" stops (app/models/reach-comparison.ts): records dated at or after it
  * are left out. Null for a whole year. Far in the future it changes nothing, so queries always bind one.
+ * A span a year earlier is also read as its records stood then (`recordedBefore`, decision 0137).
  */
 export type CutOff = Date | null;
 
 const cutOffParam = (cutOff: CutOff) => instant(cutOff ?? new Date("9999-12-31T00:00:00Z"));
 
 /**
+ * The condition that a row of `alias` was recorded (its `createdAt`) before `asAt`, with its parameter;
+ * nothing when `asAt` is null (the records as they stand now), so this year's views read from their
+ * indexes alone.
+ */
+function recordedBefore(alias: string, asAt: Date | null): Sql {
+  return asAt ? { sql: ` AND ${alias}."createdAt" < ?`, params: [instant(asAt)] } : { sql: "", params: [] };
+}
+/**
  * Mentor-led lessons of the academic year grouped by school, year group and class as written;
  * app/models/mvp-reach-rules.ts then joins "8b" and "8B" of one year group into one class. `lessons` counts
  * those in the period (a term, or the whole year); `lessonsInYear` all of the year's before the cut-off,
- * for the school's stage.
+ * for the school's stage. With `asAt`, only lessons recorded before that moment.
  */
-export async function lessonsByClass(f: QueryFilters, year: number, period: Period, cutOff: CutOff = null): Promise<LessonGroup[]> {
-  const [groups] = await lessonsByClassInPeriods(f, year, [period], { cutOff });
+export async function lessonsByClass(f: QueryFilters, year: number, period: Period, cutOff: CutOff = null, asAt: Date | null = null): Promise<LessonGroup[]> {
+  const [groups] = await lessonsByClassInPeriods(f, year, [period], { cutOff, asAt });
   return groups!;
 }
 
@@ -133,10 +151,11 @@ export async function lessonsByClassInPeriods(
   f: QueryFilters,
   year: number,
   periods: readonly Period[],
-  { cutOff = null as CutOff, schools = null as Sql | null } = {},
+  { cutOff = null as CutOff, schools = null as Sql | null, asAt = null as Date | null } = {},
 ): Promise<LessonGroup[][]> {
   const school = schoolConditions(f);
   const among = schools ? ` AND l."schoolId" IN (${schools.sql})` : "";
+  const recorded = recordedBefore("l", asAt);
   const inPeriod = 'l."deliveredOn" >= ? AND l."deliveredOn" < ?';
   const columns = periods.map(
     (_, i) => `SUM(CASE WHEN ${inPeriod} THEN 1 ELSE 0 END) AS "lessons${i}", MAX(CASE WHEN ${inPeriod} THEN l."pupilsPresent" END) AS "largest${i}"`,
@@ -145,12 +164,13 @@ export async function lessonsByClassInPeriods(
     sql: `SELECT l."schoolId" AS "schoolId", l."className" AS "className", l."yearGroup" AS "yearGroup",
         SUM(CASE WHEN l."deliveredOn" < ? THEN 1 ELSE 0 END) AS "lessonsInYear", ${columns.join(", ")}
       FROM "MentorLesson" l${joinSchoolWhenFiltered("l", school)}
-      WHERE l."academicYear" = ?${school.sql}${among}
+      WHERE l."academicYear" = ?${recorded.sql}${school.sql}${among}
       GROUP BY l."schoolId", l."className", l."yearGroup"`,
     params: [
       cutOffParam(cutOff),
       ...periods.flatMap((p) => [instant(p.start), instant(p.end), instant(p.start), instant(p.end)]),
       year,
+      ...recorded.params,
       ...school.params,
       ...(schools?.params ?? []),
     ],
@@ -203,13 +223,14 @@ export async function lessonLeadersBySchool(year: number): Promise<LeadersByScho
   return rows.map((r) => ({ schoolId: r.schoolId, trained: num(r.trained), untrained: num(r.untrained) }));
 }
 
-/** Staff trained in the year or before (and before the cut-off), per school: trained staff stay trained (mvpStage). */
-export async function staffTrainedSoFar(f: QueryFilters, year: number, cutOff: CutOff = null): Promise<Map<string, number>> {
+/** Staff trained in the year or before (and before the cut-off; with `asAt`, recorded before it), per school: trained staff stay trained (mvpStage). */
+export async function staffTrainedSoFar(f: QueryFilters, year: number, cutOff: CutOff = null, asAt: Date | null = null): Promise<Map<string, number>> {
   const school = schoolConditions(f);
+  const recorded = recordedBefore("t", asAt);
   const rows = await reachRows<{ schoolId: string; staff: unknown }>({
     sql: `SELECT t."schoolId" AS "schoolId", COUNT(*) AS "staff" FROM "StaffTraining" t${joinSchoolWhenFiltered("t", school)}
-      WHERE t."academicYear" <= ? AND t."trainedOn" < ?${school.sql} GROUP BY t."schoolId"`,
-    params: [year, cutOffParam(cutOff), ...school.params],
+      WHERE t."academicYear" <= ? AND t."trainedOn" < ?${recorded.sql}${school.sql} GROUP BY t."schoolId"`,
+    params: [year, cutOffParam(cutOff), ...recorded.params, ...school.params],
   });
   return new Map(rows.map((r) => [r.schoolId, num(r.staff)]));
 }

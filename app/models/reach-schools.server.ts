@@ -39,7 +39,7 @@ export async function getReachGaps(actor: Actor, filters: ReachFilters, pages: {
   const span = wholeSpan(filters);
   // The gaps list schools not reached (who have no topics) and localities' coverage: no topics, charts or
   // counts of deliveries are read.
-  const sessions = await sessionFigures(scope, span.period, { withTopics: false, charts: false, deliveries: false });
+  const sessions = await sessionFigures(scope, span.period, { withTopics: false, charts: false, deliveries: false, recordedBefore: span.recordedBefore });
   const [current, thisYear, lastYear] = await Promise.all([
     schoolReachRows(scope, span, new Map(), sessions),
     filters.term ? schoolsReached(scope, wholeSpan({ year: filters.year, term: null }).period) : null,

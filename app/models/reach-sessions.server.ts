@@ -7,7 +7,16 @@
  */
 import { londonDayStart } from "~/lib/dates";
 import type { Period } from "~/models/reach-rules";
-import { eachCount, instant, instantText, reachedBookings, reachRows, schoolConditions, type QueryFilters } from "./reach-queries.server";
+import {
+  eachCount,
+  instant,
+  instantText,
+  reachedBookings,
+  reachRows,
+  RETURN_RECORDED_FROM_SQL,
+  schoolConditions,
+  type QueryFilters,
+} from "./reach-queries.server";
 import { tallyMonth } from "./tallies.server";
 
 type SchoolSessions = { sessions: number; pupils: number; lastAt: string | null; topicIds: Set<string> };
@@ -67,18 +76,24 @@ function splitPeriod(period: Period): { fromMonth: string; toMonth: string; rest
  * unless asked for, each locality's count of them (`localityDeliveries`: only pages with a locality table
  * of sessions). Parts not asked for stay empty (no months, topics or year groups; deliveries 0; no
  * localities); `bySchool` is always whole.
+ *
+ * `recordedBefore` reads the period as its records stood at that moment: a booking whose attendance return
+ * was recorded then or later had reached nobody yet, and is left out of every figure. A year "to date"
+ * compared with the same dates a year earlier passes the moment a year earlier, so that last year's sessions
+ * whose returns came in after that day are not set against this year's still waiting for theirs (decision 0137).
+ * Read so, no topics or charts are read whatever was asked, and each school's `lastAt` is null: no view of
+ * such a span shows them.
  */
-export type SessionParts = { withTopics?: boolean; charts?: boolean; deliveries?: boolean; localityDeliveries?: boolean };
+export type SessionParts = { withTopics?: boolean; charts?: boolean; deliveries?: boolean; localityDeliveries?: boolean; recordedBefore?: Date | null };
 
 /**
  * Sessions that reached pupils in the period, for schools in scope (and the topic, when chosen), with the
  * parts asked for (every part unless told otherwise: see SessionParts).
  */
-export async function sessionFigures(
-  f: QueryFilters,
-  period: Period,
-  { withTopics = true, charts = true, deliveries = true, localityDeliveries = false }: SessionParts = {},
-): Promise<SessionFigures> {
+export async function sessionFigures(f: QueryFilters, period: Period, parts: SessionParts = {}): Promise<SessionFigures> {
+  const asAt = parts.recordedBefore ?? null;
+  // As at a moment, a span's topics and charts are not read (see SessionParts).
+  const { withTopics = !asAt, charts = !asAt, deliveries = true, localityDeliveries = false } = asAt ? { ...parts, withTopics: false, charts: false } : parts;
   const figures: SessionFigures = {
     bySchool: new Map(),
     pupilsByMonth: new Map(),
@@ -92,8 +107,8 @@ export async function sessionFigures(
   const topic = f.topicId ? [f.topicId] : [];
   // Deliveries are counted from their own tables while the tallies are read.
   const counting = Promise.all([
-    deliveries ? countDeliveries(figures, f, period, charts) : null,
-    localityDeliveries ? countDeliveriesByLocality(figures, f, period) : null,
+    deliveries ? countDeliveries(figures, f, period, charts, asAt) : null,
+    localityDeliveries ? countDeliveriesByLocality(figures, f, period, asAt) : null,
   ]);
   // Awaited below; should the tallies fail first, their error is the one thrown, not an unhandled second.
   counting.catch(() => {});
@@ -164,18 +179,36 @@ export async function sessionFigures(
       if (charts) eachCount(fact.counts, (group, pupils) => figures.yearGroups.set(group, (figures.yearGroups.get(group) ?? 0) + pupils));
     }
   }
+  if (asAt) await leaveOutLaterReturns(figures, f, period, asAt);
   await counting;
   return figures;
 }
 
+/**
+ * Takes out of the figures the period's bookings whose attendance returns were recorded at or after `asAt`
+ * (sessionFigures' `recordedBefore`): their sessions and pupils, and a school they alone reached. A school's
+ * last session is not worked out again as at that moment: it is left empty (`lastAt` null), as no view of
+ * a span a year earlier shows it.
+ */
+async function leaveOutLaterReturns(figures: SessionFigures, f: QueryFilters, period: Period, asAt: Date) {
+  for (const own of figures.bySchool.values()) own.lastAt = null;
+  for (const fact of await reachedBookings(f, period, { recordedFrom: asAt })) {
+    const own = figures.bySchool.get(fact.schoolId);
+    if (!own) continue;
+    own.sessions -= 1;
+    own.pupils -= fact.pupils;
+    if (own.sessions === 0) figures.bySchool.delete(fact.schoolId);
+  }
+}
+
 /** Adds the period's deliveries that reached a school in scope to the figures (and to each topic's, for the charts). */
-async function countDeliveries(figures: SessionFigures, f: QueryFilters, period: Period, charts: boolean) {
+async function countDeliveries(figures: SessionFigures, f: QueryFilters, period: Period, charts: boolean, asAt: Date | null) {
   const school = schoolConditions(f);
   const joinSchool = school.sql ? ' JOIN "School" s ON s."id" = b."schoolId"' : "";
   const where = `FROM "Delivery" d
       WHERE d."status" = 'SCHEDULED' AND d."startsAt" >= ? AND d."startsAt" < ?${f.topicId ? ' AND d."topicId" = ?' : ""}
-        AND EXISTS (SELECT 1 FROM "Booking" b${joinSchool} WHERE b."deliveryId" = d."id" AND b."status" = 'DELIVERED'${school.sql})`;
-  const params = [instant(period.start), instant(period.end), ...(f.topicId ? [f.topicId] : []), ...school.params];
+        AND EXISTS (SELECT 1 FROM "Booking" b${joinSchool} WHERE b."deliveryId" = d."id" AND b."status" = 'DELIVERED'${school.sql}${asAt ? ` AND NOT ${RETURN_RECORDED_FROM_SQL}` : ""})`;
+  const params = [instant(period.start), instant(period.end), ...(f.topicId ? [f.topicId] : []), ...school.params, ...(asAt ? [instant(asAt)] : [])];
   if (!charts) {
     // Only the number: counted in SQL, no row per delivery.
     const [count] = await reachRows<{ deliveries: unknown }>({ sql: `SELECT COUNT(*) AS "deliveries" ${where}`, params });
@@ -201,15 +234,15 @@ async function countDeliveries(figures: SessionFigures, f: QueryFilters, period:
  * The same deliveries counted per locality of the schools they reached (`deliveriesByLocality`): one that
  * reached schools in two localities counts once in each.
  */
-async function countDeliveriesByLocality(figures: SessionFigures, f: QueryFilters, period: Period) {
+async function countDeliveriesByLocality(figures: SessionFigures, f: QueryFilters, period: Period, asAt: Date | null) {
   const school = schoolConditions(f);
   const rows = await reachRows<{ localityId: string; deliveries: unknown }>({
     sql: `SELECT COALESCE(s."localityId", '') AS "localityId", COUNT(DISTINCT d."id") AS "deliveries"
       FROM "Delivery" d JOIN "Booking" b ON b."deliveryId" = d."id" JOIN "School" s ON s."id" = b."schoolId"
       WHERE d."status" = 'SCHEDULED' AND d."startsAt" >= ? AND d."startsAt" < ?${f.topicId ? ' AND d."topicId" = ?' : ""}
-        AND b."status" = 'DELIVERED'${school.sql}
+        AND b."status" = 'DELIVERED'${school.sql}${asAt ? ` AND NOT ${RETURN_RECORDED_FROM_SQL}` : ""}
       GROUP BY COALESCE(s."localityId", '')`,
-    params: [instant(period.start), instant(period.end), ...(f.topicId ? [f.topicId] : []), ...school.params],
+    params: [instant(period.start), instant(period.end), ...(f.topicId ? [f.topicId] : []), ...school.params, ...(asAt ? [instant(asAt)] : [])],
   });
   for (const row of rows) figures.deliveriesByLocality.set(row.localityId, Number(row.deliveries));
 }

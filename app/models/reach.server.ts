@@ -98,11 +98,21 @@ export function mvpPupilsOf(groups: readonly LessonGroup[]): number {
  * either up to a date) and, for a span "to date", the cut-off that undated-by-period records (mentors
  * trained, staff trained, survey runs) must fall before. See app/models/reach-comparison.ts.
  */
-export type ReachSpan = { year: number; period: Period; cutOff: CutOff };
+export type ReachSpan = {
+  year: number;
+  period: Period;
+  cutOff: CutOff;
+  /**
+   * Read the span's records as they stood at this moment, or as they stand now (null): the same dates a
+   * year earlier, set beside a year so far, leave out returns, lessons and staff training recorded after
+   * the same date a year earlier, as this year's not yet recorded are not there either (decision 0137).
+   */
+  recordedBefore: Date | null;
+};
 
 /** The whole year or term the filters name. */
 export function wholeSpan(filters: Pick<ReachFilters, "year" | "term">): ReachSpan {
-  return { year: filters.year, period: filterPeriod(filters), cutOff: null };
+  return { year: filters.year, period: filterPeriod(filters), cutOff: null, recordedBefore: null };
 }
 
 /**
@@ -116,13 +126,13 @@ export async function schoolReachRows(
   titles?: Map<string, string>,
   sessions?: SessionFigures | Promise<SessionFigures>,
 ): Promise<SchoolReach[]> {
-  const { year, period, cutOff } = span;
+  const { year, period, cutOff, recordedBefore } = span;
   const [schools, reached, lessons, mentors, staff, surveys, topics] = await Promise.all([
     schoolsInScope(scope),
-    sessions ?? sessionFigures(scope, period),
-    lessonsByClass(scope, year, period, cutOff),
+    sessions ?? sessionFigures(scope, period, { recordedBefore }),
+    lessonsByClass(scope, year, period, cutOff, recordedBefore),
     mentorsBySchool(scope, year, cutOff),
-    staffTrainedSoFar(scope, year, cutOff),
+    staffTrainedSoFar(scope, year, cutOff, recordedBefore),
     surveyResponsesBySchool(scope, year, cutOff),
     titles ?? topicTitles(),
   ]);
@@ -298,7 +308,7 @@ async function periodSummary(
 ) {
   const scope = scopeOf(filters);
   // The dashboard shows no school's topics, so they are not read; its locality table is of its own period.
-  const reading = sessionFigures(scope, span.period, { withTopics: false, charts, localityDeliveries: charts });
+  const reading = sessionFigures(scope, span.period, { withTopics: false, charts, localityDeliveries: charts, recordedBefore: span.recordedBefore });
   const [sessions, rows, core] = await Promise.all([
     reading,
     schoolReachRows(scope, span, titles, reading),
@@ -320,8 +330,14 @@ export async function getReachDashboard(actor: Actor, filters: ReachFilters, now
   const { window, yearWide: yearWindow, labels } = headlineComparison(filters, now);
   const cut = (end: Date) => (yearWindow.toDate ? end : null);
   const [current, previous] = await Promise.all([
-    periodSummary(filters, { year: filters.year, period: window.current, cutOff: cut(yearWindow.current.end) }, titles, prompts, true),
-    periodSummary(filters, { year: window.previousYear, period: window.previous, cutOff: cut(yearWindow.previous.end) }, titles, prompts, false),
+    periodSummary(filters, { year: filters.year, period: window.current, cutOff: cut(yearWindow.current.end), recordedBefore: null }, titles, prompts, true),
+    periodSummary(
+      filters,
+      { year: window.previousYear, period: window.previous, cutOff: cut(yearWindow.previous.end), recordedBefore: cut(yearWindow.previous.end) },
+      titles,
+      prompts,
+      false,
+    ),
   ]);
   const { sessions } = current;
   const months = monthsOf(filters.year).flatMap((month) =>
@@ -396,7 +412,9 @@ export async function allSchoolReach(actor: Actor, filters: ReachFilters, { topi
   assertCan(actor, "reach:read-all");
   const scope = scopeOf(filters);
   const span = wholeSpan(filters);
-  const sessions = topics ? undefined : sessionFigures(scope, span.period, { withTopics: false, charts: false, deliveries: false });
+  const sessions = topics
+    ? undefined
+    : sessionFigures(scope, span.period, { withTopics: false, charts: false, deliveries: false, recordedBefore: span.recordedBefore });
   const rows = (await schoolReachRows(scope, span, undefined, sessions)).filter(isListed);
   return sortSchools(rows, "name", false);
 }
@@ -406,7 +424,13 @@ export async function allLocalityReach(actor: Actor, filters: ReachFilters) {
   const scope = scopeOf(filters);
   const span = wholeSpan(filters);
   // The localities file lists no topics and draws no charts.
-  const sessions = await sessionFigures(scope, span.period, { withTopics: false, charts: false, deliveries: false, localityDeliveries: true });
+  const sessions = await sessionFigures(scope, span.period, {
+    withTopics: false,
+    charts: false,
+    deliveries: false,
+    localityDeliveries: true,
+    recordedBefore: span.recordedBefore,
+  });
   const [rows, core, prompts] = await Promise.all([
     schoolReachRows(scope, span, undefined, sessions),
     coreItemAnswers(scope, filters.year, { byLocality: true }),

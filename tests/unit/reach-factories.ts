@@ -59,8 +59,14 @@ export async function booking(deliveryId: string, schoolId: string, status: Book
   });
   const entries = Object.entries(counts);
   if (entries.length) {
+    // Recorded the day after the session, as a school would, not whenever the test runs.
+    const { startsAt } = await prisma.delivery.findUniqueOrThrow({ where: { id: deliveryId }, select: { startsAt: true } });
     await prisma.attendanceReturn.create({
-      data: { bookingId: created.id, counts: { create: entries.map(([yearGroup, pupils]) => ({ yearGroup: Number(yearGroup), pupils })) } },
+      data: {
+        bookingId: created.id,
+        recordedAt: new Date(startsAt.getTime() + 24 * 3600_000),
+        counts: { create: entries.map(([yearGroup, pupils]) => ({ yearGroup: Number(yearGroup), pupils })) },
+      },
     });
   }
   // Written directly rather than through the models, so the running tallies are counted here as the models would.

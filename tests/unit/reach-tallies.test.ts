@@ -7,6 +7,7 @@
  * rows, as reach did before the tallies (every reached booking; every counted answer).
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
 import { TERMS } from "~/lib/academic-year";
 import { CORE_ITEM_SQL, phaseFigures } from "~/lib/survey-scoring";
 import type { BookingStatus, DeliveryStatus } from "~/lib/statuses";
@@ -53,6 +54,15 @@ beforeAll(async () => {
       const bookingStatus: BookingStatus = random() < 0.7 ? "DELIVERED" : pick(["CONFIRMED", "CANCELLED", "NOT_DELIVERED"] as const);
       const counts = random() < 0.9 ? Object.fromEntries([7, 8, 9, 10].filter(() => random() < 0.6).map((group) => [group, between(0, 40)])) : {};
       const made = await booking(delivery.id, schoolId, bookingStatus, counts);
+      // Returns recorded on the day of the session or up to three weeks later (not drawn from the sequence,
+      // so the rest of the data stays as it was).
+      if (Object.keys(counts).length > 0) {
+        const hoursLater = (d * 97 + schoolId.length * 13 + Object.keys(counts).length * 29) % (21 * 24);
+        await prisma.attendanceReturn.update({
+          where: { bookingId: made.id },
+          data: { recordedAt: new Date(delivery.startsAt.getTime() + hoursLater * 3600_000) },
+        });
+      }
       // Surveys before and after, one side only, or none; each side with or without enough pupils to show.
       if (random() < 0.5) {
         for (const template of random() < 0.7 ? templates : [pick(templates)]) {
@@ -71,14 +81,27 @@ beforeAll(async () => {
   );
 });
 
-/** The figures as reach added them up before the tallies: from every reached booking of the period. */
-async function fromBookings(scope: QueryFilters, period: Period) {
+/**
+ * The figures as reach added them up before the tallies: from every reached booking of the period (with
+ * `asAt`, only those whose return was recorded before that moment, or with no return).
+ */
+async function fromBookings(scope: QueryFilters, period: Period, asAt: Date | null = null) {
+  const recorded = new Map(
+    (await prisma.attendanceReturn.findMany({ select: { recordedAt: true, booking: { select: { schoolId: true, deliveryId: true } } } })).map((r) => [
+      `${r.booking.schoolId} ${r.booking.deliveryId}`,
+      r.recordedAt,
+    ]),
+  );
+  const keep = (fact: { schoolId: string; deliveryId: string }) => {
+    const at = recorded.get(`${fact.schoolId} ${fact.deliveryId}`);
+    return !asAt || !at || at < asAt;
+  };
   const bySchool = new Map<string, { sessions: number; pupils: number; lastAt: string | null; topicIds: Set<string> }>();
   const topics = new Map<string, { pupils: number; deliveries: Set<string> }>();
   const yearGroups = new Map<number, number>();
   const deliveries = new Set<string>();
   let pupils = 0;
-  for (const fact of await reachedBookings(scope, period)) {
+  for (const fact of (await reachedBookings(scope, period)).filter(keep)) {
     const own = bySchool.get(fact.schoolId) ?? { sessions: 0, pupils: 0, lastAt: null, topicIds: new Set<string>() };
     own.sessions += 1;
     own.pupils += fact.pupils;
@@ -155,6 +178,7 @@ function periods(): { label: string; year: number; period: Period }[] {
 describe("reach from the running tallies", () => {
   it("gives every session figure the bookings give, for every period and filter", async () => {
     let reached = 0;
+    let lateSeen = 0;
     for (const scope of scopes) {
       for (const { label, period } of periods()) {
         const tallied = await sessionFigures(scope, period);
@@ -164,6 +188,14 @@ describe("reach from the running tallies", () => {
         expect(tallied.topics, context).toEqual(counted.topics);
         expect(tallied.yearGroups, context).toEqual(counted.yearGroups);
         expect(tallied.deliveries, context).toBe(counted.deliveries);
+        // The same period as its records stood at its end, as a span a year earlier is read (decision 0137).
+        const asAt = await sessionFigures(scope, period, { recordedBefore: period.end });
+        const countedAsAt = await fromBookings(scope, period, period.end);
+        const sessionsAndPupils = (figures: Map<string, { sessions: number; pupils: number }>) =>
+          new Map([...figures].map(([id, { sessions, pupils }]) => [id, { sessions, pupils }]));
+        expect(sessionsAndPupils(asAt.bySchool), `${context} as at its end`).toEqual(sessionsAndPupils(countedAsAt.bySchool));
+        expect(asAt.deliveries, `${context} as at its end`).toBe(countedAsAt.deliveries);
+        if (counted.pupils !== countedAsAt.pupils) lateSeen += 1;
         // The parts a view can leave out change nothing in what it reads.
         const schoolsOnly = await sessionFigures(scope, period, { withTopics: false, charts: false, deliveries: false });
         const withoutTopics = (figures: Map<string, { sessions: number; pupils: number; lastAt: string | null }>) =>
@@ -181,6 +213,7 @@ describe("reach from the running tallies", () => {
       }
     }
     expect(reached).toBeGreaterThan(0);
+    expect(lateSeen).toBeGreaterThan(0);
   });
 
   it("gives the lead's before-and-after comparison of each topic the figures the counted answers give", async () => {

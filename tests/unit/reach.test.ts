@@ -71,7 +71,10 @@ beforeAll(async () => {
   await booking(firstDayOfYear.id, s4.id, "CONFIRMED");
 
   const newYearsEve = await deliveryAt(county.id, "2025-12-31", "23:45");
-  await booking(newYearsEve.id, s2.id, "DELIVERED", { 8: 3 });
+  ids.newYearsEve = newYearsEve.id;
+  const eveVisit = await booking(newYearsEve.id, s2.id, "DELIVERED", { 8: 3 });
+  // Its return was recorded that night, so a year on it counts on the same date (decision 0137).
+  await prisma.attendanceReturn.update({ where: { bookingId: eveVisit.id }, data: { recordedAt: fromLondonWallTime("2025-12-31", "23:55")! } });
   const newYearsDay = await deliveryAt(county.id, "2026-01-01", "00:15");
   await booking(newYearsDay.id, s3.id, "DELIVERED", { 10: 50 });
 
@@ -159,6 +162,18 @@ describe("the lead's headline figures", () => {
     expect(early.previousHeadline.mentorsTrained).toBe(0);
     const lastDay = await getReachDashboard(lead, all({ year: YEAR + 1 }), fromLondonWallTime("2026-12-31", "00:05")!);
     expect(lastDay.previousHeadline).toMatchObject({ pupils: 68, deliveries: 2 });
+    // Had the school recorded the visit's 3 pupils the next morning, a year on they would not count yet:
+    // this year's visit of the same evening has had no time for its return either (decision 0137).
+    await prisma.attendanceReturn.updateMany({
+      where: { booking: { deliveryId: ids.newYearsEve! } },
+      data: { recordedAt: fromLondonWallTime("2026-01-01", "09:00")! },
+    });
+    const recordedLate = await getReachDashboard(lead, all({ year: YEAR + 1 }), fromLondonWallTime("2026-12-31", "00:05")!);
+    expect(recordedLate.previousHeadline).toMatchObject({ pupils: 65, deliveries: 1 });
+    await prisma.attendanceReturn.updateMany({
+      where: { booking: { deliveryId: ids.newYearsEve! } },
+      data: { recordedAt: fromLondonWallTime("2025-12-31", "23:55")! },
+    });
     // A term under way: autumn so far against autumn so far.
     const autumn = await getReachDashboard(lead, all({ year: YEAR + 1, term: "autumn" }), fromLondonWallTime("2026-10-01", "09:00")!);
     expect(autumn.previousHeadline).toMatchObject({ pupils: 65, deliveries: 1 });

@@ -1,0 +1,90 @@
+/**
+ * A year so far is set against the same dates a year earlier as the records stood on that date (decision
+ * 0137). This year's sessions of the last few days are still waiting for their attendance returns; last
+ * year's of the same days have had a year to get theirs. Counting last year's late returns would compare a
+ * year with gaps against a year without them and call the difference a fall.
+ */
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { londonDayStart } from "~/lib/dates";
+import type { ReachFilters } from "~/models/reach-rules";
+import { getReachDashboard, schoolReachRows } from "~/models/reach.server";
+import { lead } from "./delivery-factories";
+import { booking, deliveryAt, locality, school, topic } from "./reach-factories";
+
+// 30 November 2026: 2026/27 so far, against 1 September to 30 November 2025.
+const NOW = new Date("2026-11-30T12:00:00Z");
+const A_YEAR_EARLIER = londonDayStart("2025-12-01");
+
+async function returnRecordedOn(bookingId: string, day: string) {
+  await prisma.attendanceReturn.update({ where: { bookingId }, data: { recordedAt: londonDayStart(day) } });
+}
+
+describe("a year so far against the same dates a year earlier", () => {
+  it("leaves out last year's returns, lessons and staff training recorded after the same date a year earlier", async () => {
+    const localAuthority = `Recorded ${Math.random().toString(36).slice(2, 8)}`;
+    const area = await locality("Recorded", localAuthority);
+    const place = await school(area.id, 600, { localAuthority });
+    const knife = await topic("Knife crime");
+
+    // Last year: a session in October returned two days later, and one on 25 November returned in December.
+    const october = await booking((await deliveryAt(knife.id, "2025-10-10", "10:00")).id, place.id, "DELIVERED", { 8: 20 });
+    await returnRecordedOn(october.id, "2025-10-12");
+    const lateNovember = await booking((await deliveryAt(knife.id, "2025-11-25", "10:00")).id, place.id, "DELIVERED", { 9: 30 });
+    await returnRecordedOn(lateNovember.id, "2025-12-05");
+    // This year: one session so far, returned.
+    const thisYear = await booking((await deliveryAt(knife.id, "2026-10-10", "10:00")).id, place.id, "DELIVERED", { 8: 25 });
+    await returnRecordedOn(thisYear.id, "2026-10-12");
+
+    // Mentor-led lessons last year: one recorded the next day, one about 20 November recorded in December.
+    const lesson = (className: string, pupilsPresent: number, deliveredOn: string, createdOn: string) =>
+      prisma.mentorLesson.create({
+        data: {
+          schoolId: place.id,
+          academicYear: 2025,
+          deliveredOn: londonDayStart(deliveredOn),
+          createdAt: londonDayStart(createdOn),
+          className,
+          yearGroup: 8,
+          pupilsPresent,
+          topic: "Bystanders",
+        },
+      });
+    await lesson("8A", 20, "2025-10-01", "2025-10-02");
+    await lesson("8C", 30, "2025-11-20", "2025-12-03");
+    // At another school, staff trained on 1 November 2025, but only recorded in January.
+    const training = await school(area.id, 900, { localAuthority });
+    await prisma.staffTraining.create({
+      data: {
+        schoolId: training.id,
+        academicYear: 2025,
+        name: "Sam Patel",
+        role: "PSHE lead",
+        trainedOn: londonDayStart("2025-11-01"),
+        createdAt: londonDayStart("2026-01-10"),
+        trainer: "VRN",
+      },
+    });
+
+    const filters: ReachFilters = { year: 2026, term: null, localAuthority, localityId: null, schoolType: null, topicId: null };
+    const dashboard = await getReachDashboard(await lead(), filters, NOW);
+    expect(dashboard.comparison.toDate).toBe(true);
+    expect(dashboard.headline).toMatchObject({ pupils: 25, deliveries: 1 });
+    // Not 50 and 2: the session of 25 November had no return on 30 November 2025.
+    expect(dashboard.previousHeadline).toMatchObject({ pupils: 20, deliveries: 1, schoolsReached: 1, mvpPupils: 20 });
+
+    const scope = { localAuthority, localityId: null, schoolType: null, topicId: null };
+    const period = { start: londonDayStart("2025-09-01"), end: A_YEAR_EARLIER };
+    const rows = async (recordedBefore: Date | null) => {
+      const all = await schoolReachRows(scope, { year: 2025, period, cutOff: A_YEAR_EARLIER, recordedBefore });
+      return { taught: all.find((r) => r.id === place.id)!, trained: all.find((r) => r.id === training.id)! };
+    };
+    const asRecorded = await rows(A_YEAR_EARLIER);
+    expect(asRecorded.taught).toMatchObject({ pupils: 20, deliveries: 1, mvpPupils: 20 });
+    expect(asRecorded.trained.mvpStage).toBe("NOT_STARTED");
+    // The same dates read as the records stand now: every return, lesson and training since.
+    const asNow = await rows(null);
+    expect(asNow.taught).toMatchObject({ pupils: 50, deliveries: 2, mvpPupils: 50, lastDelivery: expect.stringContaining("2025-11-25") });
+    expect(asNow.trained.mvpStage).toBe("STAFF_TRAINED");
+  });
+});
