@@ -56,7 +56,9 @@ const LIST_ITEM = /\[\d+\].*$/;
  * each field, and a message by each field. `form` gives the field errors (`allErrors` by field name,
  * linked to `#{form.id}-{name}`; a form-level error has the name "" and is not linked); `message` is a
  * refusal about the whole action rather than one field, such as deleting something still in use.
- * Renders nothing when there is no error; otherwise takes focus so screen readers announce it.
+ * Renders nothing when there is no error; otherwise takes focus so screen readers announce it: as the
+ * page loads (`autofocus`, which needs no script: a page that works without JavaScript, or before it has
+ * loaded) and again whenever the errors change in the browser.
  */
 export function ErrorSummary({ form, message }: { form?: Pick<FormMetadata, "id" | "allErrors">; message?: string | null }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -82,7 +84,8 @@ export function ErrorSummary({ form, message }: { form?: Pick<FormMetadata, "id"
 
   if (items.length === 0) return null;
   return (
-    <div ref={ref} tabIndex={-1} role="alert" aria-labelledby={`${id}-summary-title`} className="mb-8 border-4 border-danger p-4">
+    // eslint-disable-next-line jsx-a11y/no-autofocus -- the GOV.UK pattern: the summary takes focus as the page shows it.
+    <div ref={ref} tabIndex={-1} autoFocus role="alert" aria-labelledby={`${id}-summary-title`} className="mb-8 border-4 border-danger p-4">
       <h2 id={`${id}-summary-title`} className="mb-2 text-2xl">
         There is a problem
       </h2>
