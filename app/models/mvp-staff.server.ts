@@ -2,6 +2,7 @@
 import type { Actor } from "~/auth/actor";
 import type { z } from "zod";
 import { prisma } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
 import { academicYearOf, formatAcademicYear } from "~/lib/academic-year";
 import { formatDate, londonDayStart } from "~/lib/dates";
 import type { staffTrainingSchema } from "~/lib/mvp-schemas";
@@ -25,10 +26,37 @@ function values(input: StaffTrainingInput) {
   return { name: input.name, role: input.role, trainer: input.trainer, trainedOn, academicYear: academicYearOf(trainedOn) };
 }
 
+type Tx = Prisma.TransactionClient;
+
+/** A refusal by the name field. */
+export type StaffTrainingRefusal = { ok: false; field: "name"; message: string };
+
+/**
+ * The refusal when the school already has a record of this person's training on this day (names compared
+ * without case or spaces at the ends), other than record `exceptId`: a form sent twice, by a double click
+ * without JavaScript or two tabs, would otherwise record one training as two people trained. Read in the
+ * transaction that writes, which holds the write lock, so two at once cannot both miss each other.
+ */
+async function alreadyRecorded(tx: Tx, schoolId: string, data: ReturnType<typeof values>, exceptId: string | null): Promise<StaffTrainingRefusal | null> {
+  const sameDay = await tx.staffTraining.findMany({
+    where: { schoolId, trainedOn: data.trainedOn, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { name: true },
+  });
+  const key = (name: string) => name.trim().toLocaleLowerCase("en-GB");
+  if (!sameDay.some((row) => key(row.name) === key(data.name))) return null;
+  return { ok: false, field: "name", message: `${data.name}’s training on ${formatDate(data.trainedOn)} is already recorded` };
+}
+
+/**
+ * Records a member of staff trained at the actor's school. Returns the record with `ok: true`, or the
+ * refusal by the name field when the same person's training on that day is already recorded.
+ */
 export async function createStaffTraining(actor: Actor, input: StaffTrainingInput) {
   const schoolId = recordingSchoolId(actor);
   const data = values(input);
   return prisma.$transaction(async (tx) => {
+    const refusal = await alreadyRecorded(tx, schoolId, data, null);
+    if (refusal) return refusal;
     const created = await tx.staffTraining.create({ data: { ...data, schoolId } });
     await recordAudit(
       {
@@ -40,17 +68,22 @@ export async function createStaffTraining(actor: Actor, input: StaffTrainingInpu
       },
       tx,
     );
-    return created;
+    return { ok: true as const, ...created };
   });
 }
 
-/** Changes a record of staff training and returns it, with `changed` false (nothing written) when the form gave it as it was. */
+/**
+ * Changes a record of staff training and returns it with `ok: true`, and `changed` false (nothing written)
+ * when the form gave it as it was; or the refusal by the name field when it would repeat another record.
+ */
 export async function updateStaffTraining(actor: Actor, id: string, input: StaffTrainingInput) {
   const existing = await getStaffTraining(actor, id);
   const data = values(input);
   return prisma.$transaction(async (tx) => {
     const current = (await tx.staffTraining.findUnique({ where: { id: existing.id } })) ?? notFound("record of staff training");
-    if (sameAsStored(current, data)) return { ...current, changed: false };
+    if (sameAsStored(current, data)) return { ok: true as const, ...current, changed: false };
+    const refusal = await alreadyRecorded(tx, existing.schoolId, data, existing.id);
+    if (refusal) return refusal;
     const updated = await tx.staffTraining.update({ where: { id: existing.id }, data }).catch(notFoundIfGone("record of staff training"));
     await recordAudit(
       {
@@ -62,7 +95,7 @@ export async function updateStaffTraining(actor: Actor, id: string, input: Staff
       },
       tx,
     );
-    return { ...updated, changed: true };
+    return { ok: true as const, ...updated, changed: true };
   });
 }
 

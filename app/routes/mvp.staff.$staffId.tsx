@@ -34,6 +34,7 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: staffTrainingSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const updated = await updateStaffTraining(user, id, submission.value);
+  if (!updated.ok) return data({ form: submission.reply({ fieldErrors: { [updated.field]: [updated.message] } }) }, { status: 400 });
   if (!updated.changed)
     return redirectWithMessage(`/mvp?year=${updated.academicYear}#staff`, `Nothing changed: the training record for ${updated.name} was already up to date`);
   return redirectWithMessage(`/mvp?year=${updated.academicYear}#staff`, `Training record for ${updated.name} saved`);

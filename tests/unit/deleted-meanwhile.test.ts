@@ -180,13 +180,15 @@ describe("an MVP record deleted as it is changed", () => {
     const missing = await outcome(() => deleteStaffTraining(mvpLead, MISSING));
     expect(missing).toMatchObject({ status: 404 });
     const changed = await createStaffTraining(mvpLead, input);
+    if (!changed.ok) throw new Error(changed.message);
     expect(
       await deletedMeanwhile(
         () => prisma.staffTraining.delete({ where: { id: changed.id } }),
         () => updateStaffTraining(mvpLead, changed.id, input),
       ),
     ).toEqual(missing);
-    const deleted = await createStaffTraining(mvpLead, input);
+    const deleted = await createStaffTraining(mvpLead, { ...input, name: "Sam Patel" });
+    if (!deleted.ok) throw new Error(deleted.message);
     expect(
       await deletedMeanwhile(
         () => prisma.staffTraining.delete({ where: { id: deleted.id } }),

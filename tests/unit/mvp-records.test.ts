@@ -23,6 +23,13 @@ beforeAll(async () => {
   required = modules.filter((m) => m.required).map((m) => m.id);
 });
 
+/** A record of staff training the test expects to be made. */
+async function staffTrained(...args: Parameters<typeof createStaffTraining>) {
+  const created = await createStaffTraining(...args);
+  if (!created.ok) throw new Error(created.message);
+  return created;
+}
+
 const lessonInput = (mentorIds: string[], overrides: Partial<{ deliveredOn: string; className: string }> = {}) => ({
   deliveredOn: `${year}-10-12`,
   className: "8B",
@@ -87,11 +94,30 @@ describe("recording staff training", () => {
     const a = await mvpSchool();
     const b = await mvpSchool();
     // 31 August is the last day of 2024/25 in London, though already 1 September in some time zones' eyes.
-    const created = await createStaffTraining(a.mvpLead, { name: "Rebecca Hall", role: "Head of Year 10", trainedOn: "2025-08-31", trainer: "VRN" });
+    const created = await staffTrained(a.mvpLead, { name: "Rebecca Hall", role: "Head of Year 10", trainedOn: "2025-08-31", trainer: "VRN" });
     expect(created).toMatchObject({ schoolId: a.school.id, academicYear: 2024 });
     expect(await prisma.auditEvent.count({ where: { entityType: "StaffTraining", entityId: created.id } })).toBe(1);
     await expect(deleteStaffTraining(b.mvpLead, created.id)).rejects.toMatchObject({ status: 404 });
     expect(await prisma.staffTraining.count({ where: { id: created.id } })).toBe(1);
+  });
+
+  it("records one person's training on one day once, however often or however written the form is sent", async () => {
+    const a = await mvpSchool();
+    const b = await mvpSchool();
+    const input = { name: "Priya Shah", role: "PSHE lead", trainedOn: "2025-10-01", trainer: "VRN" };
+    // Eight of the same form at once, as a double click without JavaScript or a script sends them.
+    const results = await Promise.all(Array.from({ length: 8 }, () => createStaffTraining(a.mvpLead, input)));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toEqual({ ok: false, field: "name", message: "Priya Shah’s training on 1 October 2025 is already recorded" });
+    expect(await createStaffTraining(a.mvpLead, { ...input, name: "  priya SHAH ", role: "Head of PSHE" })).toMatchObject({ ok: false, field: "name" });
+    expect(await prisma.staffTraining.count({ where: { schoolId: a.school.id } })).toBe(1);
+    // Another day, another person, another school: each its own record.
+    const otherDay = await staffTrained(a.mvpLead, { ...input, trainedOn: "2025-10-02" });
+    await staffTrained(a.mvpLead, { ...input, name: "Priya Shah-Jones" });
+    await staffTrained(b.mvpLead, input);
+    // Changing a record into a copy of another is refused, and changes nothing.
+    expect(await updateStaffTraining(a.mvpLead, otherDay.id, input)).toMatchObject({ ok: false, field: "name" });
+    expect(await prisma.staffTraining.findUnique({ where: { id: otherDay.id } })).toMatchObject({ trainedOn: londonDayStart("2025-10-02") });
   });
 });
 
@@ -234,7 +260,7 @@ describe("saving a record as it already is", () => {
   it("changes and audits nothing for a record of staff training", async () => {
     const a = await mvpSchool();
     const input = { name: "Rebecca Hall", role: "Head of Year 10", trainedOn: `${year}-10-01`, trainer: "VRN" };
-    const created = await createStaffTraining(a.mvpLead, input);
+    const created = await staffTrained(a.mvpLead, input);
     expect(await updateStaffTraining(a.mvpLead, created.id, { ...input, role: "Head of Year 11" })).toMatchObject({ changed: true });
     const auditBefore = await audited("StaffTraining", created.id);
     expect(await updateStaffTraining(a.mvpLead, created.id, { ...input, role: "Head of Year 11" })).toMatchObject({ changed: false, name: "Rebecca Hall" });
