@@ -77,7 +77,10 @@ db.pragma("foreign_keys = OFF");
 const insert = (table: string, columns: string[]) =>
   db.prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`);
 
-const now = iso(Date.UTC(2026, 10, 21, 9));
+const NOW_MS = Date.UTC(2026, 10, 21, 9);
+const now = iso(NOW_MS);
+/** When a record of `moment` was entered: `days` later, or now if that is still to come. */
+const recordedAfter = (moment: number, days: number) => iso(Math.min(moment + days * 86_400_000, NOW_MS));
 
 // --- people and places --------------------------------------------------------------------------
 // Mostly secondaries, with special schools, PRUs and all-through schools among them.
@@ -196,7 +199,7 @@ const deliveredBookings: { id: string; schoolId: string; year: number }[] = [];
     const share = year === CURRENT ? 0.27 : 1;
     const end = year === CURRENT ? CURRENT_YEAR_END : undefined;
     db.transaction(() => {
-      const addBooking = (deliveryId: string, school: School, status: string) => {
+      const addBooking = (deliveryId: string, startsAt: number, school: School, status: string) => {
         const groups = [7, 8, 9, 10, 11].filter(() => random() < 0.35);
         if (groups.length === 0) groups.push(between(7, 11));
         const bookingId = id("bk");
@@ -216,7 +219,9 @@ const deliveredBookings: { id: string; schoolId: string; year: number }[] = [];
         totals.bookings++;
         if (bookingStatus === "DELIVERED") {
           const returnId = id("ar");
-          attendance.run(returnId, bookingId, 2, now, now);
+          // Recorded on the day or up to a fortnight after the session, and never after "now" (decision 0137).
+          const recordedAt = recordedAfter(startsAt + 3_600_000, totals.returns % 15);
+          attendance.run(returnId, bookingId, 2, recordedAt, recordedAt);
           // One year group in fifty is a small group (1 to 4 pupils), so the small-number checks have parts to find.
           for (const group of groups)
             count.run(returnId, group, random() < 0.02 ? between(1, 4) : Math.max(1, Math.min(Math.floor(school.roll / 6), between(20, 180))));
@@ -254,12 +259,12 @@ const deliveredBookings: { id: string; schoolId: string; year: number }[] = [];
           const joined = new Set<School>();
           const size = between(5, 14);
           while (joined.size < size) joined.add(schools[Math.floor(random() * schools.length)]!);
-          for (const school of joined) addBooking(deliveryId, school, status);
+          for (const school of joined) addBooking(deliveryId, startsAt, school, status);
         } else {
           // Engaged schools book more often; about one school in six books nothing in a year.
           let school = pick(schools);
           while (school.engagement < 0.17) school = pick(schools);
-          addBooking(deliveryId, school, status);
+          addBooking(deliveryId, startsAt, school, status);
         }
       }
     })();
@@ -294,7 +299,7 @@ const deliveredBookings: { id: string; schoolId: string; year: number }[] = [];
       for (const school of schools) {
         if (!school.mvp || random() < 0.1) continue;
         for (let s = between(1, 2); s > 0; s--)
-          staff.run(id("st"), school.id, year, "Staff Member", "PSHE lead", iso(Date.UTC(year, 8, 20)), "VRN trainer", now);
+          staff.run(id("st"), school.id, year, "Staff Member", "PSHE lead", iso(Date.UTC(year, 8, 20)), "VRN trainer", recordedAfter(Date.UTC(year, 8, 20), 3));
         const cohortId = id("co");
         cohort.run(cohortId, school.id, year, "10", "October", "VRN trainers", now);
         const mentors: string[] = [];
@@ -323,7 +328,7 @@ const deliveredBookings: { id: string; schoolId: string; year: number }[] = [];
               random() < 0.01 ? between(1, 4) : between(18, 31),
               "Bystanders",
               "",
-              now,
+              recordedAfter(londonInstant(day, "16:00"), totals.lessons % 6),
             );
             for (let k = 0; k < 3; k++) leader.run(lessonId, mentors[(l * 3 + k) % mentors.length]!);
             totals.lessons++;

@@ -8,6 +8,7 @@
 import type { PrismaClient } from "~/generated/prisma/client";
 import { londonDayStart } from "~/lib/dates";
 import { DEFAULT_RETENTION_YEARS, neutralMentorLabel, removalYear, RETENTION_SETTING_KEY } from "~/lib/mvp-retention";
+import { recordedAfter } from "./recorded";
 
 const MODULES = [
   {
@@ -186,7 +187,7 @@ function lessonDate(year: number, n: number, total: number): Date {
   return day(addDays(`${year}-10-05`, Math.floor((n * span) / Math.max(total, 1))));
 }
 
-export async function seedMvp(prisma: PrismaClient, schools: readonly { id: string }[]) {
+export async function seedMvp(prisma: PrismaClient, schools: readonly { id: string }[], now = new Date()) {
   await prisma.setting.create({ data: { key: RETENTION_SETTING_KEY, value: String(DEFAULT_RETENTION_YEARS) } });
   const modules = [];
   for (const [index, module] of MODULES.entries()) {
@@ -206,7 +207,14 @@ export async function seedMvp(prisma: PrismaClient, schools: readonly { id: stri
       for (let s = 0; s < plan.staff; s++) {
         const person = STAFF[(Number(schoolIndex) + year + s) % STAFF.length]!;
         await prisma.staffTraining.create({
-          data: { schoolId: school.id, academicYear: year, ...person, trainedOn: day(`${year}-09-${pad(15 + s)}`), trainer: STAFF_TRAINERS[s % 2]! },
+          data: {
+            schoolId: school.id,
+            academicYear: year,
+            ...person,
+            trainedOn: day(`${year}-09-${pad(15 + s)}`),
+            createdAt: recordedAfter(day(`${year}-09-${pad(15 + s)}`), now, 3),
+            trainer: STAFF_TRAINERS[s % 2]!,
+          },
         });
       }
       if (!plan.mentors) continue;
@@ -265,6 +273,7 @@ export async function seedMvp(prisma: PrismaClient, schools: readonly { id: stri
               schoolId: school.id,
               academicYear: year,
               deliveredOn: lessonDate(year, n, total),
+              createdAt: recordedAfter(lessonDate(year, n, total), now, 1 + (n % 5)),
               className,
               yearGroup: 8 + (classIndex % 2),
               pupilsPresent: 24 + ((n * 5 + classIndex * 3 + l) % 8),

@@ -6,6 +6,7 @@
 import type { PrismaClient } from "~/generated/prisma/client";
 import { academicYearOf } from "~/lib/academic-year";
 import { fromLondonWallTime } from "~/lib/london-time";
+import { recordedAfter } from "./recorded";
 
 type School = { id: string; numberOnRoll: number | null; status?: string };
 
@@ -45,7 +46,7 @@ export async function seedReachHistory(prisma: PrismaClient, schools: readonly S
   for (const plan of PLANS) {
     const year = current - plan.yearsAgo;
     const total = plan.visits + plan.workshops;
-    const attend = async (deliveryId: string, school: School, pupils: number, yearGroups: number[]) => {
+    const attend = async (deliveryId: string, startsAt: Date, school: School, pupils: number, yearGroups: number[]) => {
       const expected = Math.min(pupils, school.numberOnRoll ?? pupils);
       const each = Math.max(1, Math.floor((expected * 0.9) / yearGroups.length));
       bookings++;
@@ -58,7 +59,13 @@ export async function seedReachHistory(prisma: PrismaClient, schools: readonly S
           expectedPupils: expected,
           contactName: "Head of Year",
           contactPhone: "0116 496 0123",
-          attendance: { create: { staffPresent: 2, counts: { create: yearGroups.map((yearGroup) => ({ yearGroup, pupils: each })) } } },
+          attendance: {
+            create: {
+              staffPresent: 2,
+              recordedAt: recordedAfter(startsAt, now, 1 + (bookings % 6)),
+              counts: { create: yearGroups.map((yearGroup) => ({ yearGroup, pupils: each })) },
+            },
+          },
         },
       });
     };
@@ -87,7 +94,7 @@ export async function seedReachHistory(prisma: PrismaClient, schools: readonly S
       });
       if (online) {
         for (let s = 0; s < plan.schoolsPerWorkshop; s++) {
-          await attend(delivery.id, open[(n * 5 + s * plan.stride + 1) % open.length]!, 90 + s * 15, [7, 8, 9]);
+          await attend(delivery.id, startsAt, open[(n * 5 + s * plan.stride + 1) % open.length]!, 90 + s * 15, [7, 8, 9]);
         }
       } else {
         // The demo schools (the first two) had visits last year; some schools had none in either year.
@@ -106,7 +113,7 @@ export async function seedReachHistory(prisma: PrismaClient, schools: readonly S
             },
           });
         } else {
-          await attend(delivery.id, school, 120 + (n % 5) * 35, [8 + (n % 3)]);
+          await attend(delivery.id, startsAt, school, 120 + (n % 5) * 35, [8 + (n % 3)]);
         }
       }
     }

@@ -6,6 +6,7 @@
 import type { PrismaClient } from "~/generated/prisma/client";
 import { fromLondonWallTime, londonDateInputValue } from "~/lib/london-time";
 import type { BookingStatus } from "~/lib/statuses";
+import { recordedAfter } from "./recorded";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -116,8 +117,14 @@ export async function seedSessions(prisma: PrismaClient, schools: readonly Schoo
     });
     if (attended) {
       const share = Math.floor((expected * 0.9) / years.length);
+      const { startsAt } = await prisma.delivery.findUniqueOrThrow({ where: { id: deliveryId }, select: { startsAt: true } });
       await prisma.attendanceReturn.create({
-        data: { bookingId: booking.id, staffPresent: 2 + (expected % 3), counts: { create: years.map((yearGroup) => ({ yearGroup, pupils: share })) } },
+        data: {
+          bookingId: booking.id,
+          staffPresent: 2 + (expected % 3),
+          recordedAt: recordedAfter(startsAt, now, 1 + (expected % 4)),
+          counts: { create: years.map((yearGroup) => ({ yearGroup, pupils: share })) },
+        },
       });
     }
     return booking;
