@@ -125,7 +125,7 @@ export function ComparedWith({ comparison }: { comparison: ComparisonLabels }) {
       {!comparison.begun
         ? `${comparison.currentLabel} has not begun: there are no figures for it to compare yet.`
         : comparison.toDate
-          ? `Figures for ${comparison.currentLabel}, so far, compared with the same dates a year earlier: ${comparison.previousLabel}. Those are counted as they were recorded by that date, as this year's latest attendance returns, lessons and training may still be to come.`
+          ? `Figures for ${comparison.currentLabel}, so far, compared with the same dates a year earlier: ${comparison.previousLabel}. Last year's sessions, mentor-led lessons and staff training are counted as they were recorded by that date, as this year's latest attendance returns and lessons may still be to come.`
           : `The whole of ${comparison.currentLabel}, compared with the whole of ${comparison.previousLabel}.`}
     </p>
   );
@@ -133,7 +133,7 @@ export function ComparedWith({ comparison }: { comparison: ComparisonLabels }) {
 
 /** What the before and after columns count, under the table and in place of it (decision 0136). */
 const PAIRED_NOTE =
-  "Before and after count a session's surveys only where it was surveyed on both sides, item by item (for MVP, a school's surveys before and after its mentors' training), so each change is the same groups of pupils.";
+  "Before and after count a session's surveys only where it was surveyed on both sides, item by item (for MVP, a school's surveys only where it has both in the year), so each change compares the same sessions' (or schools') pupils, not one school's pupils with another's.";
 
 /**
  * The headline figures, each beside the same figure for the same span a year earlier, named as that span
@@ -246,7 +246,7 @@ export function CoreItemsTable({
   if (rows.length === 0) {
     return (
       <p className="panel mb-8">
-        No core survey item was shown both before and after the same session in {formatAcademicYear(year)} for these filters. {PAIRED_NOTE}
+        No core survey item was shown on both sides of any session (or school, for MVP) in {formatAcademicYear(year)} for these filters. {PAIRED_NOTE}
       </p>
     );
   }

@@ -2,9 +2,17 @@ import type { Comparison } from "~/models/survey-results.server";
 import { MIN_RESPONSES_FOR_RESULTS } from "~/models/disclosure";
 import { ComparisonTable } from "./survey-charts";
 
-export function ComparisonResults({ comparison, caption }: { comparison: Comparison; caption: string }) {
+/**
+ * A before-and-after comparison's figures. `pairedBookings`, for a comparison over several bookings (which
+ * counts only bookings surveyed on both sides, decision 0136): when it is 0 the page says that no booking
+ * was, rather than that answers are too few or missing.
+ */
+export function ComparisonResults({ comparison, caption, pairedBookings }: { comparison: Comparison; caption: string; pairedBookings?: number }) {
   const { beforeResponses, afterResponses, runsLeftOut, rows } = comparison;
-  const tooFew = [beforeResponses < MIN_RESPONSES_FOR_RESULTS ? "before" : null, afterResponses < MIN_RESPONSES_FOR_RESULTS ? "after" : null].filter(Boolean);
+  const nonePaired = pairedBookings === 0;
+  const tooFew = nonePaired
+    ? []
+    : [beforeResponses < MIN_RESPONSES_FOR_RESULTS ? "before" : null, afterResponses < MIN_RESPONSES_FOR_RESULTS ? "after" : null].filter(Boolean);
   return (
     <>
       <dl className="summary-list mb-6 max-w-xl">
@@ -29,7 +37,11 @@ export function ComparisonResults({ comparison, caption }: { comparison: Compari
         </div>
       ) : null}
       {rows.length === 0 ? (
-        <p>No answers to the core questions yet.</p>
+        <p>
+          {nonePaired
+            ? "No booking was surveyed both before and after its session, with enough responses on each side to show, so there is nothing to compare yet."
+            : "No answers to the core questions yet."}
+        </p>
       ) : (
         <>
           <ComparisonTable rows={rows} caption={caption} />

@@ -232,7 +232,7 @@ export const PUBLICATION_NOTE =
   `or has 1 to 4 in any term or topic of the year, as the total with the other schools' figures, or with this locality's figures in the files for other terms ` +
   `and topics, could give that school's count back. Shares of the roll are left out, as with the roll they would give the exact count. ` +
   `Survey responses count every response; the changes in the core survey items count only surveys with at least ${MIN_RESPONSES_FOR_RESULTS} responses in their results, ` +
-  `of sessions surveyed both before and after (item by item), so that both sides are the same groups of pupils, ` +
+  `of sessions (for MVP, schools) surveyed both before and after, item by item, so that both sides are the same sessions' pupils, ` +
   `and are the differences of shares agreeing rounded to ${SHARE_STEP} percentage points, left blank where either share is withheld: where fewer than ${MIN_RESPONSES_FOR_RESULTS} pupils gave a view, ` +
   `or where the rounded share could be that of 1 to 4 pupils agreeing or not agreeing.`;
 

@@ -333,7 +333,8 @@ export async function getReachDashboard(actor: Actor, filters: ReachFilters, now
     periodSummary(filters, { year: filters.year, period: window.current, cutOff: cut(yearWindow.current.end), recordedBefore: null }, titles, prompts, true),
     periodSummary(
       filters,
-      { year: window.previousYear, period: window.previous, cutOff: cut(yearWindow.previous.end), recordedBefore: cut(yearWindow.previous.end) },
+      // Read as recorded by then only where the page says so: the same dates a year earlier, not a whole term.
+      { year: window.previousYear, period: window.previous, cutOff: cut(yearWindow.previous.end), recordedBefore: window.toDate ? window.previous.end : null },
       titles,
       prompts,
       false,

@@ -63,12 +63,16 @@ export default function CompareByTopic() {
           </h2>
           <p className="mb-4 max-w-3xl" id="bookings-compared">
             {counted(result.bookings, "booking")} with surveys. Only bookings surveyed both before and after their session are compared, so that both columns
-            are the same groups of pupils: {result.paired === 1 ? "1 booking is" : `${formatCount(result.paired)} bookings are`}.
+            are the same sessions&apos; pupils: {result.paired === 1 ? "1 booking is" : `${formatCount(result.paired)} bookings are`}.
             {result.oneSided > 0
               ? ` ${result.oneSided === 1 ? "1 booking has" : `${formatCount(result.oneSided)} bookings have`} results on one side only and ${result.oneSided === 1 ? "is" : "are"} left out; each booking's own page shows its results.`
               : ""}
           </p>
-          <ComparisonResults comparison={result.comparison} caption={`Core statements before and after ${topic.title} sessions, ${formatAcademicYear(year)}`} />
+          <ComparisonResults
+            pairedBookings={result.paired}
+            comparison={result.comparison}
+            caption={`Core statements before and after ${topic.title} sessions, ${formatAcademicYear(year)}`}
+          />
         </>
       ) : (
         <p>There are no topics yet.</p>

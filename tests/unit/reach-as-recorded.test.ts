@@ -73,6 +73,11 @@ describe("a year so far against the same dates a year earlier", () => {
     // Not 50 and 2: the session of 25 November had no return on 30 November 2025.
     expect(dashboard.previousHeadline).toMatchObject({ pupils: 20, deliveries: 1, schoolsReached: 1, mvpPupils: 20 });
 
+    // A term that is over is set whole against the whole term a year earlier, as the page says: every return.
+    const autumnOver = await getReachDashboard(await lead(), { ...filters, term: "autumn" }, new Date("2027-02-15T12:00:00Z"));
+    expect(autumnOver.comparison.toDate).toBe(false);
+    expect(autumnOver.previousHeadline).toMatchObject({ pupils: 50, deliveries: 2 });
+
     const scope = { localAuthority, localityId: null, schoolType: null, topicId: null };
     const period = { start: londonDayStart("2025-09-01"), end: A_YEAR_EARLIER };
     const rows = async (recordedBefore: Date | null) => {

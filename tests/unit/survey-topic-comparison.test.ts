@@ -51,6 +51,18 @@ describe("before and after over several bookings, like with like", () => {
     // "knife-safer": the paired booking alone, as the other was not asked it after.
     expect(row("knife-safer").before).toMatchObject({ responses: 10, shareAgreeing: 0 });
     expect(row("knife-safer").after).toMatchObject({ responses: 10, shareAgreeing: 0 });
+    // A topic surveyed before its sessions only has nothing to compare, and says why (no booking paired).
+    const county = await topic("County lines");
+    const place = await school(null, 300);
+    const countySession = await deliveryAt(county.id, "2025-11-14", "10:00");
+    await surveyRun(
+      await surveyTemplate("BEFORE"),
+      place.id,
+      YEAR,
+      repeat(10, { law: 4 }),
+      (await booking(countySession.id, place.id, "DELIVERED", { 9: 30 })).id,
+    );
+    expect(await topicComparison(lead, county.id, YEAR)).toMatchObject({ bookings: 1, paired: 0, oneSided: 1, comparison: { rows: [] } });
   });
 
   it("gives reach the same pairs, and pairs a school's MVP surveys with each other", async () => {
