@@ -3,6 +3,7 @@
  * Two layers: our renderer emits only the markup we chose (raw HTML is shown as typed text, never used),
  * then sanitize-html removes anything outside a short allow-list, in case a renderer path was missed.
  */
+import { createHash } from "node:crypto";
 import { decodeHTML } from "entities";
 import { Marked, type Token, type Tokens } from "marked";
 import sanitizeHtml from "sanitize-html";
@@ -218,8 +219,35 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   },
 };
 
-/** HTML for readers, and the level-2 headings for the "on this page" list. */
+/**
+ * How many rendered bodies each server process keeps. A page is read far more often than it changes, and
+ * some Markdown (thousands of nested emphasis markers) takes seconds to render: kept, it costs that once
+ * per process, not on every view (decision 0135). Rendering depends on the text alone, so the text's hash
+ * is the key, and a changed page is a new key; the oldest rendering goes first.
+ */
+const KEPT_RENDERINGS = 32;
+const renderings = new Map<string, RenderedMarkdown>();
+
+/**
+ * HTML for readers, and the level-2 headings for the "on this page" list. Returns the same frozen object
+ * for the same text while it is kept.
+ */
 export function renderGuideMarkdown(markdown: string): RenderedMarkdown {
+  const key = createHash("sha256").update(markdown).digest("base64url");
+  const kept = renderings.get(key);
+  if (kept) {
+    // Most recently used last, so the oldest unused is the one let go.
+    renderings.delete(key);
+    renderings.set(key, kept);
+    return kept;
+  }
+  const rendered = Object.freeze(render(markdown));
+  renderings.set(key, rendered);
+  if (renderings.size > KEPT_RENDERINGS) renderings.delete(renderings.keys().next().value!);
+  return rendered;
+}
+
+function render(markdown: string): RenderedMarkdown {
   const headings: GuideHeading[] = [];
   const base = new Marked({ gfm: true });
   const tokens = base.lexer(markdown);

@@ -170,6 +170,19 @@ describe("ordinary Markdown renders as readers expect", () => {
     expect(renderGuideMarkdown("Press <b>here</b>").html).toBe("<p>Press &lt;b&gt;here&lt;/b&gt;</p>\n");
   });
 
+  it("renders a text once and keeps it, so a page slow to render is slow once, not on every view", () => {
+    const body = `${"_a".repeat(2_000)} and **more**`;
+    const first = renderGuideMarkdown(body);
+    expect(renderGuideMarkdown(body)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    // A changed text is rendered afresh, and the kept renderings are bounded: the first goes once 32 others are kept.
+    expect(renderGuideMarkdown(`${body}!`)).not.toBe(first);
+    for (let i = 0; i < 32; i++) renderGuideMarkdown(`Page ${i}`);
+    const again = renderGuideMarkdown(body);
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+  });
+
   it("gives the search index the words without the Markdown", () => {
     const text = markdownToPlainText(page);
     expect(text).toContain("Some bold and stressed words, and a link to Childline and another page.");
