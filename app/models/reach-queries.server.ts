@@ -131,6 +131,7 @@ const cutOffParam = (cutOff: CutOff) => instant(cutOff ?? new Date("9999-12-31T0
 function recordedBefore(alias: string, asAt: Date | null): Sql {
   return asAt ? { sql: ` AND ${alias}."createdAt" < ?`, params: [instant(asAt)] } : { sql: "", params: [] };
 }
+
 /**
  * Mentor-led lessons of the academic year grouped by school, year group and class as written;
  * app/models/mvp-reach-rules.ts then joins "8b" and "8B" of one year group into one class. `lessons` counts

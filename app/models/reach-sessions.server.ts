@@ -93,7 +93,7 @@ export type SessionParts = { withTopics?: boolean; charts?: boolean; deliveries?
 export async function sessionFigures(f: QueryFilters, period: Period, parts: SessionParts = {}): Promise<SessionFigures> {
   const asAt = parts.recordedBefore ?? null;
   // As at a moment, a span's topics and charts are not read (see SessionParts).
-  const { withTopics = !asAt, charts = !asAt, deliveries = true, localityDeliveries = false } = asAt ? { ...parts, withTopics: false, charts: false } : parts;
+  const { withTopics = true, charts = true, deliveries = true, localityDeliveries = false } = asAt ? { ...parts, withTopics: false, charts: false } : parts;
   const figures: SessionFigures = {
     bySchool: new Map(),
     pupilsByMonth: new Map(),
