@@ -5,6 +5,7 @@
  * and the model alike.
  */
 import { mentorNameProblem, normaliseMentorName } from "./mvp";
+import { nameKey } from "./text-fields";
 
 /** The most mentors one paste adds: a large cohort, and a cap on what one request writes. */
 const MAX_MENTORS_PER_PASTE = 60;
@@ -12,7 +13,7 @@ const MAX_MENTORS_PER_PASTE = 60;
 /** A line refused: its number in the pasted text (from 1), what it said, and why. */
 export type RefusedLine = { line: number; text: string; reason: string };
 
-const key = (name: string) => name.toLocaleLowerCase("en-GB");
+const key = nameKey;
 
 /**
  * The names to add, in the order pasted, and the lines refused. `existing` are the cohort's mentors'

@@ -1,6 +1,7 @@
 import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import { AREA_KIND_LABELS, areaKindFor, localityAreaSchema, localitySchema, renameLocalitySchema } from "~/lib/localities";
+import { nameKey } from "~/lib/text-fields";
 import { pageCountOf } from "~/lib/pagination";
 import { recordAudit } from "./audit.server";
 import { isUniqueViolation, unlessRecordGone } from "./db-errors.server";
@@ -14,7 +15,7 @@ const LOCALITIES_PAGE_SIZE = 25;
 
 type Result<T> = { ok: true; value: T } | { ok: false; fieldErrors: FieldErrors };
 
-const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+const sameName = (a: string, b: string) => nameKey(a) === nameKey(b);
 
 /**
  * The localities by local authority and name, a page at a time, each with its mapped areas and how many

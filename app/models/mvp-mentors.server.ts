@@ -6,6 +6,7 @@
 import type { Actor } from "~/auth/actor";
 import type { z } from "zod";
 import { prisma } from "~/db.server";
+import { nameKey } from "~/lib/text-fields";
 import type { Prisma } from "~/generated/prisma/client";
 import { formatAcademicYear } from "~/lib/academic-year";
 import { formatDate, londonDayStart } from "~/lib/dates";
@@ -48,8 +49,8 @@ async function nameRefusal(tx: Prisma.TransactionClient, cohortId: string, displ
   if (!cohort) return { ok: false as const, message: "This cohort has just been deleted by someone else, so nothing was saved" };
   if (cohort.namesRemovedAt) return { ok: false as const, message: NAMES_REMOVED };
   const others = await tx.mentor.findMany({ where: { cohortId, id: exceptId ? { not: exceptId } : undefined }, select: { displayName: true } });
-  const wanted = displayName.toLocaleLowerCase("en-GB");
-  return others.some((m) => m.displayName.toLocaleLowerCase("en-GB") === wanted) ? { ok: false as const, field: "displayName", message: DUPLICATE } : null;
+  const wanted = nameKey(displayName);
+  return others.some((m) => nameKey(m.displayName) === wanted) ? { ok: false as const, field: "displayName", message: DUPLICATE } : null;
 }
 
 /** Adds one mentor to the MVP lead's own cohort; refused for a name the cohort already has, in any case. */

@@ -8,6 +8,7 @@ import { formatDate, londonDayStart } from "~/lib/dates";
 import type { staffTrainingSchema } from "~/lib/mvp-schemas";
 import { notFound } from "~/lib/responses.server";
 import { sameAsStored } from "~/lib/same-as-stored";
+import { nameKey } from "~/lib/text-fields";
 import { recordAudit } from "./audit.server";
 import { notFoundIfGone } from "./db-errors.server";
 import { recordingSchoolId } from "./mvp-access.server";
@@ -33,7 +34,7 @@ export type StaffTrainingRefusal = { ok: false; field: "name"; message: string }
 
 /**
  * The refusal when the school already has a record of this person's training on this day (names compared
- * without case or spaces at the ends), other than record `exceptId`: a form sent twice, by a double click
+ * by `nameKey`: without case, extra spaces or differences of Unicode form), other than record `exceptId`: a form sent twice, by a double click
  * without JavaScript or two tabs, would otherwise record one training as two people trained. Read in the
  * transaction that writes, which holds the write lock, so two at once cannot both miss each other.
  */
@@ -42,8 +43,7 @@ async function alreadyRecorded(tx: Tx, schoolId: string, data: ReturnType<typeof
     where: { schoolId, trainedOn: data.trainedOn, ...(exceptId ? { id: { not: exceptId } } : {}) },
     select: { name: true },
   });
-  const key = (name: string) => name.trim().toLocaleLowerCase("en-GB");
-  if (!sameDay.some((row) => key(row.name) === key(data.name))) return null;
+  if (!sameDay.some((row) => nameKey(row.name) === nameKey(data.name))) return null;
   return { ok: false, field: "name", message: `${data.name}’s training on ${formatDate(data.trainedOn)} is already recorded` };
 }
 

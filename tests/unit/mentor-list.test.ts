@@ -19,6 +19,11 @@ describe("a pasted list of mentors", () => {
     ]);
   });
 
+  it("finds a name the cohort has however it is written: an accent as a letter and a mark, a zero-width space", () => {
+    const { refused } = checkMentorList("Zoe\u0308 N.\nAisha\u200B K.", ["Zoë N.", "Aisha K."]);
+    expect(refused.map((r) => r.line)).toEqual([1, 2]);
+  });
+
   it("saves every name in the year group chosen, or none when a line is refused", async () => {
     const { school, mvpLead } = await mvpSchool();
     const cohort = await cohortWithMentors(school.id, 2026, ["Zed Q."]);

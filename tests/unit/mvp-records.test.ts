@@ -109,7 +109,14 @@ describe("recording staff training", () => {
     const results = await Promise.all(Array.from({ length: 8 }, () => createStaffTraining(a.mvpLead, input)));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.find((r) => !r.ok)).toEqual({ ok: false, field: "name", message: "Priya Shah’s training on 1 October 2025 is already recorded" });
-    expect(await createStaffTraining(a.mvpLead, { ...input, name: "  priya SHAH ", role: "Head of PSHE" })).toMatchObject({ ok: false, field: "name" });
+    // The same name however written: case, spaces inside (a double space, a non-breaking one pasted from a
+    // document), an accent typed as a letter and a combining mark, a zero-width space.
+    for (const name of ["  priya SHAH ", "Priya  Shah", "Priya\u00A0Shah", "Priya\u200B Shah", "Ｐｒｉｙａ Shah"]) {
+      expect(await createStaffTraining(a.mvpLead, { ...input, name, role: "Head of PSHE" }), JSON.stringify(name)).toMatchObject({ ok: false, field: "name" });
+    }
+    await staffTrained(a.mvpLead, { ...input, name: "Zoë Ng" });
+    expect(await createStaffTraining(a.mvpLead, { ...input, name: "Zoe\u0308 Ng" })).toMatchObject({ ok: false, field: "name" });
+    await prisma.staffTraining.deleteMany({ where: { schoolId: a.school.id, name: "Zoë Ng" } });
     expect(await prisma.staffTraining.count({ where: { schoolId: a.school.id } })).toBe(1);
     // Another day, another person, another school: each its own record.
     const otherDay = await staffTrained(a.mvpLead, { ...input, trainedOn: "2025-10-02" });
