@@ -87,5 +87,10 @@ export function optionalMultilineText(what: string, max: number) {
  * "Alex\u00A0 Test" and "alex test" give the same key.
  */
 export function nameKey(name: string): string {
-  return name.normalize("NFKC").replace(/\p{Cf}/gu, "").replace(/\s+/gu, " ").trim().toLocaleLowerCase("en-GB");
+  return name
+    .normalize("NFKC")
+    .replace(/\p{Cf}/gu, "")
+    .replace(/\s+/gu, " ")
+    .trim()
+    .toLocaleLowerCase("en-GB");
 }
