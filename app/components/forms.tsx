@@ -268,6 +268,7 @@ export function FilterSelect({
   options,
   all = "All",
   idPrefix = "filter",
+  error,
 }: {
   name: string;
   label: string;
@@ -275,6 +276,8 @@ export function FilterSelect({
   options: ReadonlyArray<{ value: string; label: string }>;
   all?: string | null;
   idPrefix?: string;
+  /** Why the value the address gave was not used, shown by the field. */
+  error?: string;
 }) {
   const id = `${idPrefix}-${name}`;
   return (
@@ -282,7 +285,20 @@ export function FilterSelect({
       <label htmlFor={id} className="label">
         {label}
       </label>
-      <select id={id} name={name} defaultValue={value === undefined || value === null ? "" : String(value)} className="input">
+      {error ? (
+        <span id={`${id}-error`} className="field-error">
+          <span className="sr-only">Error: </span>
+          {error}
+        </span>
+      ) : null}
+      <select
+        id={id}
+        name={name}
+        defaultValue={value === undefined || value === null ? "" : String(value)}
+        aria-describedby={error ? `${id}-error` : undefined}
+        aria-invalid={error ? true : undefined}
+        className="input"
+      >
         {all === null ? null : <option value="">{all}</option>}
         {options.map((option) => (
           <option key={option.value} value={option.value}>

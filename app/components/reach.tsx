@@ -7,9 +7,9 @@ import type { ComparisonLabels } from "~/models/reach-comparison";
 import { describePublishedShare, describeShareAgreeing, formatShare, SHARED_SESSIONS, TERM_LABELS, type ReachFilters } from "~/models/reach-rules";
 import { SCHOOL_TYPES, schoolTypeLabel } from "~/lib/schools";
 import type { PublishedCoreItem } from "~/models/reach-report.server";
-import type { CoreItemResult, Headline, LocalityReach, ReachFilterOptions, ShownCount } from "~/models/reach.server";
+import type { CoreItemResult, FilterProblems, Headline, LocalityReach, ReachFilterOptions, ShownCount } from "~/models/reach.server";
 import { BarChart, ColumnChart } from "./charts";
-import { FilterSelect } from "./forms";
+import { ErrorSummary, FilterSelect } from "./forms";
 import { TableHead } from "./table-head";
 
 /** The lead's filters: a GET form, so it works without JavaScript and the address can be shared. */
@@ -17,16 +17,21 @@ export function ReachFilterForm({
   filters,
   options,
   years,
+  problems = null,
   children,
 }: {
   filters: ReachFilters;
   options: ReachFilterOptions;
   years: number[];
+  /** Values in the address that were not used (readReachFilters), shown in a summary and by each field. */
+  problems?: FilterProblems | null;
   children?: ReactNode;
 }) {
   const location = useLocation();
+  const allErrors = Object.fromEntries(Object.entries(problems ?? {}).map(([field, message]) => [field, [message]]));
   return (
     <div role="search" aria-labelledby="reach-filters" className="no-print mb-8 border-2 border-line p-4">
+      <ErrorSummary form={{ id: "reach", allErrors }} />
       <Form method="get" key={location.search} className="grid gap-x-6 md:grid-cols-2 lg:grid-cols-3">
         <h2 id="reach-filters" className="md:col-span-2 lg:col-span-3">
           Choose figures
@@ -34,6 +39,7 @@ export function ReachFilterForm({
         <FilterSelect
           idPrefix="reach"
           name="year"
+          error={problems?.year}
           label="Academic year"
           value={String(filters.year)}
           all={null}
@@ -42,6 +48,7 @@ export function ReachFilterForm({
         <FilterSelect
           idPrefix="reach"
           name="term"
+          error={problems?.term}
           label="Term"
           value={filters.term}
           all="Whole year"
@@ -50,6 +57,7 @@ export function ReachFilterForm({
         <FilterSelect
           idPrefix="reach"
           name="la"
+          error={problems?.la}
           label="Local authority"
           value={filters.localAuthority}
           options={options.localAuthorities.map((la) => ({ value: la, label: la }))}
@@ -57,6 +65,7 @@ export function ReachFilterForm({
         <FilterSelect
           idPrefix="reach"
           name="locality"
+          error={problems?.locality}
           label="Locality"
           value={filters.localityId}
           options={options.localities.map((l) => ({ value: l.id, label: l.name }))}
@@ -64,6 +73,7 @@ export function ReachFilterForm({
         <FilterSelect
           idPrefix="reach"
           name="type"
+          error={problems?.type}
           label="School type"
           value={filters.schoolType}
           options={SCHOOL_TYPES.map((t) => ({ value: t, label: schoolTypeLabel(t) }))}
@@ -71,6 +81,7 @@ export function ReachFilterForm({
         <FilterSelect
           idPrefix="reach"
           name="topic"
+          error={problems?.topic}
           label="Session topic"
           value={filters.topicId}
           options={options.topics.map((t) => ({ value: t.id, label: t.title }))}
@@ -96,7 +107,8 @@ const formatShown = (count: ShownCount): string => (typeof count === "number" ? 
  */
 function Change({ now, before, approximate = false }: { now: number; before: number; approximate?: boolean }) {
   const about = approximate ? "about " : "";
-  if (now === before) return <>{approximate ? "about the same as" : "same as"}</>;
+  // A published 0 is exactly 0 (only counts from 5 up are rounded), so two of them are the same.
+  if (now === before) return <>{approximate && now !== 0 ? "about the same as" : "same as"}</>;
   return <>{now > before ? `up ${about}${formatCount(now - before)} on` : `down ${about}${formatCount(before - now)} on`}</>;
 }
 
@@ -123,9 +135,9 @@ export function ComparedWith({ comparison }: { comparison: ComparisonLabels }) {
   return (
     <p className="mb-4 max-w-3xl" data-testid="compared-with">
       {!comparison.begun
-        ? `${comparison.currentLabel} has not begun: there are no figures for it to compare yet.`
+        ? `${comparison.currentLabel} has not begun: its sessions and mentor-led lessons have no figures to compare yet.`
         : comparison.toDate
-          ? `Figures for ${comparison.currentLabel}, so far, compared with the same dates a year earlier: ${comparison.previousLabel}. Last year's sessions, mentor-led lessons and staff training are counted as they were recorded by that date, as this year's latest attendance returns and lessons may still be to come.`
+          ? `Figures for ${comparison.currentLabel}, so far, compared with the same dates a year earlier: ${comparison.previousLabel}. Last year's sessions and mentor-led lessons count as they had been recorded by that date, as this year's latest attendance returns and lessons may still be to come; mentors trained count by the day their training was completed, and survey responses every response to a survey opened by then.`
           : `The whole of ${comparison.currentLabel}, compared with the whole of ${comparison.previousLabel}.`}
     </p>
   );

@@ -7,10 +7,10 @@ import { formatAcademicYear } from "~/lib/academic-year";
 import { csvHeaders, csvStream, type CsvValue } from "~/lib/csv-export";
 import { formatDate } from "~/lib/dates";
 import { STAGE_LABELS } from "~/lib/mvp";
-import { formatShare, parseReachFilters, periodLabel, SHARED_SESSIONS, TERM_LABELS, type ReachFilters } from "~/models/reach-rules";
+import { formatShare, periodLabel, SHARED_SESSIONS, TERM_LABELS, type ReachFilters } from "~/models/reach-rules";
 import { schoolTypeLabel } from "~/lib/schools";
 import { isSmallCount, PUBLICATION_NOTE, publishedChange, publishedCount, publishedPhase, WITHHELD } from "~/models/disclosure";
-import { allLocalityReach, allSchoolReach, reachFilterOptions, scopeOf } from "./reach.server";
+import { allLocalityReach, allSchoolReach, reachFilterOptions, readReachFilters, scopeOf } from "./reach.server";
 import { schoolCountsWithheld, schoolsWithSmallParts, type PublishedCount } from "./reach-small-cells.server";
 
 type Row = readonly CsvValue[];
@@ -179,10 +179,17 @@ const TABLES = { schools: schoolsCsvRows, localities: localitiesCsvRows } as con
 
 /**
  * The download of one table for the filters in the address (`publication=1` for the published form),
- * streamed as it is written. The caller has checked who is asking.
+ * streamed as it is written; or a 400 saying which filter is not one the form offers (readReachFilters),
+ * rather than a file of figures for filters other than those asked for. The caller has checked who is asking.
  */
-export function reachCsvResponse(actor: Actor, url: URL, table: keyof typeof TABLES): Response {
-  const filters = parseReachFilters(url.searchParams);
+export async function reachCsvResponse(actor: Actor, url: URL, table: keyof typeof TABLES): Promise<Response> {
+  const { filters, problems } = await readReachFilters(url.searchParams);
+  if (problems) {
+    return new Response(`No file was made: ${Object.values(problems).join("; ")}. Choose filters on the reach pages.\n`, {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
+  }
   const publication = url.searchParams.get("publication") === "1";
   return new Response(csvStream(TABLES[table](actor, filters, publication)), { headers: csvHeaders(exportFileName(table, filters, publication)) });
 }

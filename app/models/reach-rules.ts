@@ -34,9 +34,9 @@ const text = (value: string | null) => {
 };
 
 /**
- * The filters in an address. Anything not recognised falls back to "all" (or the current year): a
- * filter link is never an error. Localities, authorities and topics are checked against the database
- * by the model, which simply finds nothing for an unknown one.
+ * The filters in an address. Anything not recognised falls back to "all" (or the current year).
+ * Localities, authorities and topics are checked against the database's by `readReachFilters`
+ * (app/models/reach.server.ts), which also says what was not recognised.
  */
 export function parseReachFilters(params: URLSearchParams, now = new Date()): ReachFilters {
   const year = parseAcademicYear(params.get("year"));

@@ -17,7 +17,16 @@ import { mvpStage, MVP_STAGES, type MvpStage } from "~/lib/mvp";
 import { pupilsReached, reachByClass } from "~/models/mvp-reach-rules";
 import { paginate } from "~/lib/pagination";
 import { headlineComparison } from "~/models/reach-comparison";
-import { filterPeriod, monthsOf, SCHOOL_PAGE_SIZE, share, type Period, type ReachFilters, type SchoolTableOptions } from "~/models/reach-rules";
+import {
+  filterPeriod,
+  monthsOf,
+  parseReachFilters,
+  SCHOOL_PAGE_SIZE,
+  share,
+  type Period,
+  type ReachFilters,
+  type SchoolTableOptions,
+} from "~/models/reach-rules";
 import { changeBetween, phaseFigures, type CoreItemChange, type PhaseFigures } from "~/lib/survey-scoring";
 import {
   coreItemAnswers,
@@ -466,3 +475,39 @@ export async function reachFilterOptions() {
 }
 
 export type ReachFilterOptions = Awaited<ReturnType<typeof reachFilterOptions>>;
+
+/** Why a filter's value in an address was not used, by the filter form's field name. */
+export type FilterProblems = Partial<Record<"year" | "term" | "la" | "locality" | "type" | "topic", string>>;
+
+/**
+ * The filters in an address, each checked against what the form offers: a value it does not offer (an
+ * edited or old link, a locality since removed) is not used, so the figures are for "all" (or the current
+ * year), as the form then shows, and `problems` says why by the field. `problems` is null when every value
+ * was used; pages answer 400 otherwise, and the files refuse to be made.
+ */
+export async function readReachFilters(params: URLSearchParams, now = new Date()) {
+  const options = await reachFilterOptions();
+  const filters = parseReachFilters(params, now);
+  const given = (name: string) => (params.get(name) ?? "").trim();
+  const problems: FilterProblems = {};
+  if (given("year") && String(filters.year) !== given("year")) problems.year = "There are no figures for that academic year: choose one from the list";
+  if (given("term") && filters.term !== given("term")) problems.term = "Choose a term from the list, or the whole year";
+  if (given("type") && filters.schoolType !== given("type")) problems.type = "Choose a school type from the list";
+  if (filters.localAuthority !== null && !options.localAuthorities.includes(filters.localAuthority)) {
+    problems.la = "No school is in that local authority: choose one from the list";
+  }
+  if (filters.localityId !== null && !options.localities.some((l) => l.id === filters.localityId)) {
+    problems.locality = "There is no such locality: choose one from the list";
+  }
+  if (filters.topicId !== null && !options.topics.some((t) => t.id === filters.topicId)) problems.topic = "There is no such topic: choose one from the list";
+  if (given("la") && filters.localAuthority === null) problems.la = "No school is in that local authority: choose one from the list";
+  if (given("locality") && filters.localityId === null) problems.locality = "There is no such locality: choose one from the list";
+  if (given("topic") && filters.topicId === null) problems.topic = "There is no such topic: choose one from the list";
+  const used: ReachFilters = {
+    ...filters,
+    localAuthority: problems.la ? null : filters.localAuthority,
+    localityId: problems.locality ? null : filters.localityId,
+    topicId: problems.topic ? null : filters.topicId,
+  };
+  return { filters: used, options, problems: Object.keys(problems).length > 0 ? problems : null };
+}

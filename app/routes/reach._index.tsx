@@ -1,9 +1,9 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ComparedWith, CoreItemsTable, FilterScopeNote, HeadlineFigures, ReachCharts, ReachFilterForm } from "~/components/reach";
-import { filterParams, filterQuery, parseReachFilters, periodLabel, reachYears } from "~/models/reach-rules";
-import { getReachDashboard, reachFilterOptions } from "~/models/reach.server";
+import { filterParams, filterQuery, periodLabel, reachYears } from "~/models/reach-rules";
+import { getReachDashboard, readReachFilters } from "~/models/reach.server";
 
 export const meta: MetaFunction = () => [
   { title: "Reach – VRN Schools Forum" },
@@ -12,9 +12,9 @@ export const meta: MetaFunction = () => [
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "reach:read-all");
-  const filters = parseReachFilters(new URL(args.request.url).searchParams);
-  const [dashboard, options] = await Promise.all([getReachDashboard(user, filters), reachFilterOptions()]);
-  return { filters, options, years: reachYears(), dashboard };
+  const { filters, options, problems } = await readReachFilters(new URL(args.request.url).searchParams);
+  const dashboard = await getReachDashboard(user, filters);
+  return data({ filters, options, problems, years: reachYears(), dashboard }, { status: problems ? 400 : 200 });
 }
 
 /** Hidden copies of the filters, so the export forms download what the page shows. */
@@ -45,7 +45,7 @@ function ExportForm({ action, label, query, id }: { action: string; label: strin
 }
 
 export default function ReachDashboard() {
-  const { filters, options, years, dashboard } = useLoaderData<typeof loader>();
+  const { filters, options, problems, years, dashboard } = useLoaderData<typeof loader>();
   const period = periodLabel(filters);
   const query = filterParams(filters).toString();
   return (
@@ -63,7 +63,7 @@ export default function ReachDashboard() {
           <Link to={`/reach/report?${query}`}>Report for the board (printable)</Link>
         </li>
       </ul>
-      <ReachFilterForm filters={filters} options={options} years={years} />
+      <ReachFilterForm filters={filters} options={options} years={years} problems={problems} />
 
       <h2 id="headline">Headline figures, {period}</h2>
       <FilterScopeNote filters={filters} comparison={dashboard.comparison} />

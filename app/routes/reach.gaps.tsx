@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { Pagination, rangeText } from "~/components/pagination";
@@ -6,10 +6,10 @@ import { ReachFilterForm } from "~/components/reach";
 import { formatCount } from "~/lib/numbers";
 import { formatAcademicYear } from "~/lib/academic-year";
 import { pageFrom } from "~/lib/pagination";
-import { describeNotReached, describeNotReachedInTwoYears, filterQuery, formatShare, parseReachFilters, periodLabel, reachYears } from "~/models/reach-rules";
+import { describeNotReached, describeNotReachedInTwoYears, filterQuery, formatShare, periodLabel, reachYears } from "~/models/reach-rules";
 import { schoolTypeLabel } from "~/lib/schools";
 import { getReachGaps } from "~/models/reach-schools.server";
-import { reachFilterOptions } from "~/models/reach.server";
+import { readReachFilters } from "~/models/reach.server";
 import type { SchoolReach } from "~/models/reach.server";
 import { DataTable } from "~/components/data-table";
 
@@ -18,12 +18,9 @@ export const meta: MetaFunction = () => [{ title: "Gaps in reach – VRN Schools
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "reach:read-all");
   const params = new URL(args.request.url).searchParams;
-  const filters = parseReachFilters(params);
-  const [gaps, options] = await Promise.all([
-    getReachGaps(user, filters, { notReached: pageFrom(params), twoYears: pageFrom(params, "page2") }),
-    reachFilterOptions(),
-  ]);
-  return { filters, options, years: reachYears(), gaps };
+  const { filters, options, problems } = await readReachFilters(params);
+  const gaps = await getReachGaps(user, filters, { notReached: pageFrom(params), twoYears: pageFrom(params, "page2") });
+  return data({ filters, options, problems, years: reachYears(), gaps }, { status: problems ? 400 : 200 });
 }
 
 function GapTable({ caption, schools }: { caption: string; schools: SchoolReach[] }) {
@@ -54,7 +51,7 @@ function GapTable({ caption, schools }: { caption: string; schools: SchoolReach[
 }
 
 export default function ReachGaps() {
-  const { filters, options, years, gaps } = useLoaderData<typeof loader>();
+  const { filters, options, problems, years, gaps } = useLoaderData<typeof loader>();
   const period = periodLabel(filters);
   const twoYears = `${formatAcademicYear(filters.year - 1)} or ${formatAcademicYear(filters.year)}`;
   return (
@@ -66,7 +63,7 @@ export default function ReachGaps() {
       <p className="mb-6 max-w-3xl text-xl">
         Open schools that no session has reached, largest first, and the localities with the lowest coverage: where to target next term’s offer.
       </p>
-      <ReachFilterForm filters={filters} options={options} years={years} />
+      <ReachFilterForm filters={filters} options={options} years={years} problems={problems} />
 
       <h2 id="localities-heading">Localities with the lowest coverage, {period}</h2>
       <DataTable caption={<>Lowest coverage first</>} className="text-base" wrapperClassName="mb-10">

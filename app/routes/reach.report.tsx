@@ -1,20 +1,22 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ComparedWith, CoreItemsTable, FilterScopeNote, HeadlineFigures, ReachCharts } from "~/components/reach";
 import { formatDate } from "~/lib/dates";
 import { FEW_SCHOOLS } from "~/models/disclosure";
-import { filterQuery, parseReachFilters, periodLabel } from "~/models/reach-rules";
+import { filterQuery, periodLabel } from "~/models/reach-rules";
 import { describeFilters } from "~/models/reach-export.server";
 import { getBoardReport } from "~/models/reach-report.server";
+import { readReachFilters } from "~/models/reach.server";
+import { ErrorSummary } from "~/components/forms";
 
 export const meta: MetaFunction = () => [{ title: "Reach report for the board – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "reach:read-all");
-  const filters = parseReachFilters(new URL(args.request.url).searchParams);
+  const { filters, problems } = await readReachFilters(new URL(args.request.url).searchParams);
   const [dashboard, description] = await Promise.all([getBoardReport(user, filters), describeFilters(filters)]);
-  return { filters, dashboard, description, preparedOn: formatDate(new Date()) };
+  return data({ filters, problems, dashboard, description, preparedOn: formatDate(new Date()) }, { status: problems ? 400 : 200 });
 }
 
 /**
@@ -22,7 +24,7 @@ export async function loader(args: LoaderFunctionArgs) {
  * leaves the service, so its counts follow the small-number rules (app/models/reach-report.server.ts).
  */
 export default function ReachReport() {
-  const { filters, dashboard, description, preparedOn } = useLoaderData<typeof loader>();
+  const { filters, problems, dashboard, description, preparedOn } = useLoaderData<typeof loader>();
   const period = periodLabel(filters);
   return (
     <article className="reach-report">
@@ -30,6 +32,12 @@ export default function ReachReport() {
         <Link to={`/reach?${filterQuery(filters)}`}>Back to the reach dashboard</Link>. Use your browser’s print command to print this report or save it as a
         PDF (A4).
       </p>
+      {problems ? (
+        // The report has no form of its own: its filters are chosen on the dashboard, which the message points to.
+        <ErrorSummary
+          message={`This report's address has filters that are not used, so it shows all of them instead: ${Object.values(problems).join("; ")}. Choose filters on the reach dashboard.`}
+        />
+      ) : null}
       <h1>Reach of the Schools Forum, {period}</h1>
       <p className="mb-6">
         {description}. Prepared on {preparedOn}.

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from "@remix-run/node";
 import type { ReactNode } from "react";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
@@ -12,7 +12,6 @@ import {
   filterQuery,
   formatShare,
   OPTIONAL_SCHOOL_COLUMNS,
-  parseReachFilters,
   parseSchoolTableOptions,
   periodLabel,
   reachYears,
@@ -22,17 +21,17 @@ import {
   type SchoolSort,
 } from "~/models/reach-rules";
 import { schoolTypeLabel } from "~/lib/schools";
-import { listSchoolReach, reachFilterOptions } from "~/models/reach.server";
+import { listSchoolReach, readReachFilters } from "~/models/reach.server";
 
 export const meta: MetaFunction = () => [{ title: "Every school’s reach – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "reach:read-all");
   const params = new URL(args.request.url).searchParams;
-  const filters = parseReachFilters(params);
+  const { filters, options: filterOptions, problems } = await readReachFilters(params);
   const options = parseSchoolTableOptions(params, pageFrom(params));
-  const [list, filterOptions] = await Promise.all([listSchoolReach(user, filters, options), reachFilterOptions()]);
-  return { filters, options, filterOptions, years: reachYears(), list };
+  const list = await listSchoolReach(user, filters, options);
+  return data({ filters, options, filterOptions, problems, years: reachYears(), list }, { status: problems ? 400 : 200 });
 }
 
 type SchoolRow = SerializeFrom<typeof loader>["list"]["items"][number];
@@ -97,7 +96,7 @@ function SortHeader({ column, sort, descending }: { column: { sort: SchoolSort; 
 }
 
 export default function ReachSchools() {
-  const { filters, options, filterOptions, years, list } = useLoaderData<typeof loader>();
+  const { filters, options, filterOptions, problems, years, list } = useLoaderData<typeof loader>();
   const period = periodLabel(filters);
   const shown = COLUMNS.filter((column) => !column.optional || options.columns.includes(column.optional));
   return (
@@ -106,7 +105,7 @@ export default function ReachSchools() {
         <Link to={`/reach?${filterQuery(filters)}`}>Back to the reach dashboard</Link>
       </p>
       <h1>Every school’s reach</h1>
-      <ReachFilterForm filters={filters} options={filterOptions} years={years}>
+      <ReachFilterForm filters={filters} options={filterOptions} years={years} problems={problems}>
         <div className="mb-4">
           <label htmlFor="reach-q" className="label">
             School name or URN

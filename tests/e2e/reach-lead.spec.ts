@@ -92,3 +92,16 @@ test("the lead finds the gaps and prints the board report", async ({ page }) => 
   await page.emulateMedia({ media: "screen" });
   await expectAccessible(page);
 });
+
+test("an address with a locality the form does not offer shows all localities and says so by the field", async ({ page }) => {
+  await signInAs(page, LEAD);
+  const response = await page.goto("/reach?locality=no-such-place");
+  expect(response?.status()).toBe(400);
+  await expect(page.getByRole("alert")).toContainText("There is no such locality: choose one from the list");
+  const field = page.getByLabel("Locality", { exact: true });
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  // The form shows "All", and so do the figures: every locality is listed.
+  await expect(field).toHaveValue("");
+  await expect(page.getByRole("table", { name: /Reach by locality/ }).getByRole("rowheader")).not.toHaveCount(1);
+  await expectAccessible(page);
+});

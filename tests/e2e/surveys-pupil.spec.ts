@@ -95,6 +95,11 @@ test.describe("a pupil on a phone", () => {
     await page.goto("/s/ZZZZ-ZZZ2");
     await expect(page).toHaveURL(/\/s\/ZZZZZZZ2$/);
     await expect(page.getByRole("heading", { level: 1, name: "There is no survey with that code" })).toBeVisible();
+    // The code is the field's error: summarised, focused, and by the field, which holds the code typed.
+    await expect(page.getByRole("alert")).toContainText("No survey has this code");
+    await expect(page.getByRole("alert")).toBeFocused();
+    await expect(page.getByLabel("Survey code")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByLabel("Survey code")).toHaveValue("ZZZZZZZ2");
     await expectHelpPanel(page);
     await expectAccessible(page);
 

@@ -94,6 +94,7 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "tallies.server.ts:recountAllTallies": "rewrites the running tallies from the rows they count (npm run tallies:repair, the seed), changing no record",
   "reach.server.ts:topicTitles": REFERENCE_DATA,
   "reach.server.ts:reachFilterOptions": REFERENCE_DATA,
+  "reach.server.ts:readReachFilters": REFERENCE_DATA,
   "rate-limits.server.ts:createRateLimiter":
     "counts hits per key (a keyed hash) for the limits routes and models apply before their own checks: no one's records",
   "rate-limits.server.ts:checkLimits": "reads the counts of the limits a request must pass, in one query: no one's records",

@@ -66,13 +66,23 @@ describe("headline comparisons", () => {
 
   it("says plainly that a term has not begun, and compares its figures with nothing", () => {
     const { labels, compared } = headlineText({ year: 2026, term: "spring" }, london("2026-12-01"));
-    expect(compared).toBe("Spring term 2026/27 has not begun: there are no figures for it to compare yet.");
+    // Only its sessions and lessons are the term's; mentors trained and surveys are the year's (FilterScopeNote).
+    expect(compared).toBe("Spring term 2026/27 has not begun: its sessions and mentor-led lessons have no figures to compare yet.");
     expect(compared).not.toMatch(/so far|same dates|comparable/);
     const figures = text(createElement(HeadlineFigures, { headline: headline(0, 0), previous: headline(0, 0), comparison: labels, id: "headline" }));
     expect(figures).not.toMatch(/same as the same dates in 2025\/26 \(0\)|Spring term 2025\/26/);
     expect(figures.match(/Not begun: nothing to compare yet/g)).toHaveLength(5);
     // The year itself is under way: its year-wide figures are still set beside the same dates last year.
     expect(figures).toContain("Survey responses 300 same as the same dates in 2025/26 (300)");
+  });
+
+  it("says a published 0 beside a published 0 is the same, and two equal rounded counts about the same", () => {
+    const labels = headlineComparison({ year: 2025, term: null }, london("2026-12-01")).labels;
+    const published = (pupils: number) => ({ ...headline(pupils, 12), rollShare: null });
+    const page = (now: number, before: number) =>
+      text(createElement(HeadlineFigures, { headline: published(now), previous: published(before), comparison: labels, id: "headline", published: true }));
+    expect(page(0, 0)).toContain("Pupils reached by sessions 0 same as 2024/25 (0)");
+    expect(page(35, 35)).toContain("Pupils reached by sessions 35 about the same as 2024/25 (35)");
   });
 
   it("tells the model a period not begun has nothing to compare", () => {
