@@ -17,7 +17,14 @@ describe("filters in a reach address", () => {
     const known = new URLSearchParams({ year: "2025", term: "spring", la: "Leicestershire", locality: place.id, type: "SECONDARY", topic: knife.id });
     const good = await readReachFilters(known, new Date("2026-03-01T12:00:00Z"));
     expect(good.problems).toBeNull();
-    expect(good.filters).toEqual({ year: 2025, term: "spring", localAuthority: "Leicestershire", localityId: place.id, schoolType: "SECONDARY", topicId: knife.id });
+    expect(good.filters).toEqual({
+      year: 2025,
+      term: "spring",
+      localAuthority: "Leicestershire",
+      localityId: place.id,
+      schoolType: "SECONDARY",
+      topicId: knife.id,
+    });
 
     const odd = new URLSearchParams({ year: "1999", term: "winter", la: "Atlantis", locality: "zzz", type: "CASTLE", topic: "x".repeat(101) });
     const bad = await readReachFilters(odd, new Date("2026-03-01T12:00:00Z"));
