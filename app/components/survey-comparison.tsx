@@ -39,7 +39,7 @@ export function ComparisonResults({ comparison, caption, pairedBookings }: { com
       {rows.length === 0 ? (
         <p>
           {nonePaired
-            ? "No booking was surveyed both before and after its session, with enough responses on each side to show, so there is nothing to compare yet."
+            ? "No booking was surveyed both before and after its session, with enough responses on each side to show, so there is nothing to compare."
             : "No answers to the core questions yet."}
         </p>
       ) : (

@@ -180,7 +180,8 @@ const YEAR_KEYS = ["year7", "year8", "year9", "year10", "year11", "year12", "yea
  */
 export const attendanceSchema = z
   .object({
-    tookPlace: z.enum(["YES", "NO"], { errorMap: () => ({ message: "Select whether the session took place" }) }).default("YES"),
+    // Left unanswered with pupils given, it took place; with none given either, the model asks (recordAttendance).
+    tookPlace: z.enum(["YES", "NO"], { errorMap: () => ({ message: "Select whether the session took place" }) }).optional(),
     year7: yearCount(7),
     year8: yearCount(8),
     year9: yearCount(9),

@@ -79,6 +79,7 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
     }
   }
   const total = attendanceTotal(input);
+  if (total === 0 && input.tookPlace === undefined) return { ok: false, field: "tookPlace", message: "Select whether the session took place" };
   if (total === 0) return { ok: false, field: "year7", message: "Enter how many pupils attended in at least one year group" };
   if (roll && total > roll) return { ok: false, field: "year7", message: `The total, ${total}, is more than the school's roll of ${roll}` };
   if (total > booking.expectedPupils * HIGH_TOTAL_FACTOR && !input.confirmHigh) {

@@ -224,14 +224,21 @@ export const FEW_SCHOOLS = 10;
 /** What a published total shows in place of a count it withholds (secondary suppression, decision 0045). */
 export const WITHHELD = "withheld";
 
-/** The note every published file carries, so a reader knows why some cells are not exact. */
+/**
+ * The note every published file carries, so a reader knows why some cells are not exact; a file with the
+ * core survey items' changes adds CORE_CHANGES_NOTE.
+ */
 export const PUBLICATION_NOTE =
   `Prepared for publication: counts of 1 to 4 are shown as "${SUPPRESSED_COUNT}"; other counts of pupils, mentors and survey responses are rounded down to a multiple of ${PUBLISHED_BAND} ` +
   `(35 means 35 to 39), so that no total or difference gives a hidden count back. A school's count is "${WITHHELD}" where it adds 1 to 4 in one term and topic ` +
   `(or, for survey responses, one topic) to other pupils or responses, as its total could give the small part back. A locality's count is "${WITHHELD}" where one of its schools shows "${SUPPRESSED_COUNT}", ` +
   `or has 1 to 4 in any term or topic of the year, as the total with the other schools' figures, or with this locality's figures in the files for other terms ` +
   `and topics, could give that school's count back. Shares of the roll are left out, as with the roll they would give the exact count. ` +
-  `Survey responses count every response; the changes in the core survey items count only surveys with at least ${MIN_RESPONSES_FOR_RESULTS} responses in their results, ` +
+  `Survey responses count every response.`;
+
+/** What a published file with the core survey items' changes says of them, after PUBLICATION_NOTE. */
+export const CORE_CHANGES_NOTE =
+  `The changes in the core survey items count only surveys with at least ${MIN_RESPONSES_FOR_RESULTS} responses in their results, ` +
   `of sessions (for MVP, schools) surveyed both before and after, item by item, so that both sides are the same sessions' pupils, ` +
   `and are the differences of shares agreeing rounded to ${SHARE_STEP} percentage points, left blank where either share is withheld: where fewer than ${MIN_RESPONSES_FOR_RESULTS} pupils gave a view, ` +
   `or where the rounded share could be that of 1 to 4 pupils agreeing or not agreeing.`;

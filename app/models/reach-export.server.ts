@@ -9,7 +9,7 @@ import { formatDate } from "~/lib/dates";
 import { STAGE_LABELS } from "~/lib/mvp";
 import { formatShare, periodLabel, SHARED_SESSIONS, TERM_LABELS, type ReachFilters } from "~/models/reach-rules";
 import { schoolTypeLabel } from "~/lib/schools";
-import { isSmallCount, PUBLICATION_NOTE, publishedChange, publishedCount, publishedPhase, WITHHELD } from "~/models/disclosure";
+import { CORE_CHANGES_NOTE, isSmallCount, PUBLICATION_NOTE, publishedChange, publishedCount, publishedPhase, WITHHELD } from "~/models/disclosure";
 import { allLocalityReach, allSchoolReach, reachFilterOptions, readReachFilters, scopeOf } from "./reach.server";
 import { schoolCountsWithheld, schoolsWithSmallParts, type PublishedCount } from "./reach-small-cells.server";
 
@@ -34,7 +34,12 @@ export async function describeFilters(filters: ReachFilters): Promise<string> {
   return parts.join("; ");
 }
 
-async function* footer(filters: ReachFilters, publication: boolean, sessions: { column: string; note: string }): AsyncGenerator<Row> {
+async function* footer(
+  filters: ReachFilters,
+  publication: boolean,
+  sessions: { column: string; note: string },
+  { coreChanges = false } = {},
+): AsyncGenerator<Row> {
   yield [];
   yield ["Filters", await describeFilters(filters)];
   yield [sessions.column, sessions.note];
@@ -43,7 +48,11 @@ async function* footer(filters: ReachFilters, publication: boolean, sessions: { 
   }
   yield [
     "Note",
-    publication ? PUBLICATION_NOTE : 'Exact figures for use inside the VRN: not for publication. Choose "for publication" to apply the small-number rules.',
+    publication
+      ? coreChanges
+        ? `${PUBLICATION_NOTE} ${CORE_CHANGES_NOTE}`
+        : PUBLICATION_NOTE
+      : 'Exact figures for use inside the VRN: not for publication. Choose "for publication" to apply the small-number rules.',
   ];
 }
 
@@ -172,7 +181,7 @@ export async function* localitiesCsvRows(actor: Actor, filters: ReachFilters, pu
       }),
     ];
   }
-  yield* footer(filters, publication, { column: SHARED_SESSIONS.localityColumn, note: SHARED_SESSIONS.localityNote });
+  yield* footer(filters, publication, { column: SHARED_SESSIONS.localityColumn, note: SHARED_SESSIONS.localityNote }, { coreChanges: true });
 }
 
 const TABLES = { schools: schoolsCsvRows, localities: localitiesCsvRows } as const;

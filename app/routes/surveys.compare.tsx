@@ -62,11 +62,18 @@ export default function CompareByTopic() {
             {topic.title}, {formatAcademicYear(year)}
           </h2>
           <p className="mb-4 max-w-3xl" id="bookings-compared">
-            {counted(result.bookings, "booking")} with surveys. Only bookings surveyed both before and after their session are compared, so that both columns
-            are the same sessions&apos; pupils: {result.paired === 1 ? "1 booking is" : `${formatCount(result.paired)} bookings are`}.
-            {result.oneSided > 0
-              ? ` ${result.oneSided === 1 ? "1 booking has" : `${formatCount(result.oneSided)} bookings have`} results on one side only and ${result.oneSided === 1 ? "is" : "are"} left out; each booking's own page shows its results.`
-              : ""}
+            {result.bookings === 0 ? (
+              `No booking of this topic has surveys in ${formatAcademicYear(year)}.`
+            ) : (
+              <>
+                {counted(result.bookings, "booking")} with surveys. Only bookings surveyed both before and after their session are compared, so that both
+                columns are the same sessions&apos; pupils:{" "}
+                {result.paired === 0 ? "none is yet" : result.paired === 1 ? "1 booking is" : `${formatCount(result.paired)} bookings are`}.
+                {result.oneSided > 0
+                  ? ` ${result.oneSided === 1 ? "1 booking has" : `${formatCount(result.oneSided)} bookings have`} results on one side only and ${result.oneSided === 1 ? "is" : "are"} left out; each booking's own page shows its results.`
+                  : ""}
+              </>
+            )}
           </p>
           <ComparisonResults
             pairedBookings={result.paired}

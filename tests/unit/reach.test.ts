@@ -6,7 +6,7 @@ import { fromLondonWallTime } from "~/lib/london-time";
 import { isTrained } from "~/models/mvp-training-rules";
 import { recountMentorsTrained } from "~/models/tallies.server";
 import { describeShareAgreeing, parseReachFilters, type ReachFilters, type SchoolTableOptions } from "~/models/reach-rules";
-import { PUBLICATION_NOTE } from "~/models/disclosure";
+import { CORE_CHANGES_NOTE, PUBLICATION_NOTE } from "~/models/disclosure";
 import { localitiesCsvRows, schoolsCsvRows } from "~/models/reach-export.server";
 import { getOwnSchoolReach, getReachGaps, getSchoolReachHistory } from "~/models/reach-schools.server";
 import { getReachDashboard, listSchoolReach } from "~/models/reach.server";
@@ -382,7 +382,11 @@ describe("exports", () => {
     expect(ashPublished[col("MVP mentors trained")]).toBe("<5");
     expect(ashPublished[col("Survey responses")]).toBe(20);
     expect(published.find((r) => r[0] === "Damson High")![col("Share of roll reached")]).toBe("");
+    // The schools file has no core survey items, so its note does not speak of them.
     expect(published.at(-1)).toEqual(["Note", PUBLICATION_NOTE]);
+    expect(PUBLICATION_NOTE).not.toMatch(/core survey items/);
+    const localitiesPublished = await collect(localitiesCsvRows(lead, all(), true));
+    expect(localitiesPublished.at(-1)).toEqual(["Note", `${PUBLICATION_NOTE} ${CORE_CHANGES_NOTE}`]);
     // A term's file says which columns the term does not narrow.
     const autumn = await collect(schoolsCsvRows(lead, all({ term: "autumn" }), false));
     expect(autumn.find((r) => r[0] === "Term")?.[1]).toMatch(/mentors trained and survey responses are for the whole academic year/);
