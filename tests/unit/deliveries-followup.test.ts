@@ -35,7 +35,11 @@ describe("attendance returns", () => {
     expect(await recordAttendance(user, bookingId, attendance({ year8: 101 }))).toMatchObject({ ok: false, field: "year8" });
     expect(await recordAttendance(user, bookingId, attendance({}))).toMatchObject({ ok: false });
     // Nothing answered at all: the first question is whether it took place, not how many came.
-    expect(await recordAttendance(user, bookingId, attendanceSchema.parse({}))).toEqual({ ok: false, field: "tookPlace", message: "Select whether the session took place" });
+    expect(await recordAttendance(user, bookingId, attendanceSchema.parse({}))).toEqual({
+      ok: false,
+      field: "tookPlace",
+      message: "Select whether the session took place",
+    });
     expect(await recordAttendance(user, bookingId, attendanceSchema.parse({ tookPlace: "YES" }))).toMatchObject({ ok: false, field: "year7" });
     expect(await prisma.attendanceReturn.count({ where: { bookingId } })).toBe(0);
   });
