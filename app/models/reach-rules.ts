@@ -246,3 +246,11 @@ export const SCHOOL_PAGE_SIZE = 50;
  * (docs/decisions/0015-reach-for-schools-and-publication.md).
  */
 export const MIN_OTHER_SCHOOLS_FOR_LOCALITY_AVERAGE = 3;
+
+/**
+ * An average is shown to a school only when at least this many of the schools it is over have the figure
+ * at all (more than 0): the page says how many schools an average is over, so with one school having any
+ * mentors trained, say, the average times that number is that school's figure, and with two, either's
+ * follows from the other's (decision 0015). The same threshold as for a locality's schools.
+ */
+export const MIN_SCHOOLS_BEHIND_AN_AVERAGE = MIN_OTHER_SCHOOLS_FOR_LOCALITY_AVERAGE;

@@ -6,7 +6,7 @@ import { assertCan, assertCanSeeSchool, ownSchoolId, type Actor } from "~/auth/a
 import { prisma } from "~/db.server";
 import { paginate } from "~/lib/pagination";
 import { roundHalfAwayFromZero } from "~/lib/rounding";
-import { MIN_OTHER_SCHOOLS_FOR_LOCALITY_AVERAGE, reachYears, type Period, type ReachFilters } from "~/models/reach-rules";
+import { MIN_OTHER_SCHOOLS_FOR_LOCALITY_AVERAGE, MIN_SCHOOLS_BEHIND_AN_AVERAGE, reachYears, type Period, type ReachFilters } from "~/models/reach-rules";
 import { notFound } from "~/lib/responses.server";
 import { yearLabel } from "~/models/reach-comparison";
 import { isSmallCount } from "./disclosure";
@@ -125,20 +125,26 @@ export async function getSchoolReachHistory(actor: Actor, schoolId: string, page
 
 /**
  * Averages over a group of schools, as school staff may see them: already rounded as the page shows them
- * (no more precise figure leaves the server), and null for a figure about pupils when any school in the
- * group has a count of 1 to 4 of it, in the year or in any term or topic of it, since the group's average
- * with the reader's own exact figure (and the published files for the year and each term and topic) would
- * give that count back (app/models/disclosure.ts, decisions 0045 and 0109).
+ * (no more precise figure leaves the server), and null, with the reason in `withheld`, for a figure
+ * - about pupils when any school in the group has a count of 1 to 4 of it, in the year or in any term or
+ *   topic of it, since the group's average with the reader's own exact figure (and the published files for
+ *   the year and each term and topic) would give that count back (app/models/disclosure.ts, decisions 0045
+ *   and 0109): "small";
+ * - that only 1 or 2 schools of the group have at all (MIN_SCHOOLS_BEHIND_AN_AVERAGE): the average times the
+ *   number of schools, which the page gives, is then one school's figure, or two schools' sum: "few".
  */
 export type ReachAverages = {
   schools: number;
   pupils: number | null;
-  deliveries: number;
+  deliveries: number | null;
   share: number | null;
   mentorsTrained: number | null;
   mvpPupils: number | null;
   surveyResponses: number | null;
+  withheld: Partial<Record<AveragedFigure, "small" | "few">>;
 };
+
+type AveragedFigure = PublishedCount | "deliveries";
 
 /** A share to what the page shows of it (formatPercent): whole percentage points, tenths under 1%. */
 const roundedShare = (share: number) => roundHalfAwayFromZero(share, share < 0.01 ? 3 : 2);
@@ -149,23 +155,34 @@ const roundedShare = (share: number) => roundHalfAwayFromZero(share, share < 0.0
  */
 function averagesOf(rows: readonly SchoolReach[], smallParts: Record<PublishedCount, Set<string>>): ReachAverages | null {
   if (rows.length === 0) return null;
-  const mean = (key: (r: SchoolReach) => number) => rows.reduce((t, r) => t + key(r), 0) / rows.length;
-  const ofPupils = (count: PublishedCount) =>
-    rows.some((r) => isSmallCount(r[count]) || smallParts[count].has(r.id)) ? null : roundHalfAwayFromZero(mean((r) => r[count]));
+  const withheld: ReachAverages["withheld"] = {};
+  const mean = (figure: AveragedFigure, places: number) => {
+    const having = rows.filter((r) => r[figure] > 0).length;
+    if (having > 0 && having < MIN_SCHOOLS_BEHIND_AN_AVERAGE) {
+      withheld[figure] = "few";
+      return null;
+    }
+    return roundHalfAwayFromZero(rows.reduce((t, r) => t + r[figure], 0) / rows.length, places);
+  };
+  const ofPupils = (count: PublishedCount) => {
+    if (rows.some((r) => isSmallCount(r[count]) || smallParts[count].has(r.id))) {
+      withheld[count] = "small";
+      return null;
+    }
+    return mean(count, 0);
+  };
   const pupils = ofPupils("pupils");
   const shares = rows.map((r) => r.share).filter((s): s is number => s !== null);
   return {
     schools: rows.length,
     pupils,
-    deliveries: roundHalfAwayFromZero(
-      mean((r) => r.deliveries),
-      1,
-    ),
+    deliveries: mean("deliveries", 1),
     // A share of the public roll gives the pupils back, so it goes with them; whole percentage points.
     share: pupils === null || !shares.length ? null : roundedShare(shares.reduce((t, s) => t + s, 0) / shares.length),
     mentorsTrained: ofPupils("mentorsTrained"),
     mvpPupils: ofPupils("mvpPupils"),
     surveyResponses: ofPupils("surveyResponses"),
+    withheld,
   };
 }
 

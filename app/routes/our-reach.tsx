@@ -4,7 +4,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { StageTag } from "~/components/mvp-figures";
 import { formatCount } from "~/lib/numbers";
 import { formatAverage } from "~/lib/rounding";
-import { formatShare, MIN_OTHER_SCHOOLS_FOR_LOCALITY_AVERAGE, SHARED_SESSIONS } from "~/models/reach-rules";
+import { formatShare, MIN_OTHER_SCHOOLS_FOR_LOCALITY_AVERAGE, MIN_SCHOOLS_BEHIND_AN_AVERAGE, SHARED_SESSIONS } from "~/models/reach-rules";
 import { getOwnSchoolReach, type ReachAverages } from "~/models/reach-schools.server";
 import { DataTable } from "~/components/data-table";
 import { SharedSessionsNote } from "~/components/reach";
@@ -18,18 +18,30 @@ export async function loader(args: LoaderFunctionArgs) {
 
 type Figure = { label: string; own: (o: OwnFigures) => string; average: (a: ReachAverages) => string };
 
-/** An average that the model withheld, because a school in the group has fewer than 5, reads so. */
-const averageOf = (value: number | null, of: "people" | "events") => (value === null ? WITHHELD : formatAverage(value, of));
-const WITHHELD = "Not shown: a school here has fewer than 5";
+/** Why the model withheld an average (ReachAverages' `withheld`), in words for the cell. */
+const WITHHELD = {
+  small: "Not shown: a school here has fewer than 5",
+  few: `Not shown: fewer than ${MIN_SCHOOLS_BEHIND_AN_AVERAGE} schools here have any`,
+} as const;
+type Averaged = "pupils" | "deliveries" | "mentorsTrained" | "mvpPupils" | "surveyResponses";
+/** An average as the page shows it, or why it is not shown. */
+const averageOf = (a: ReachAverages, figure: Averaged, of: "people" | "events") => {
+  const value = a[figure];
+  return value === null ? WITHHELD[a.withheld[figure] ?? "small"] : formatAverage(value, of);
+};
 type OwnFigures = { pupils: number; deliveries: number; share: number | null; mentorsTrained: number; mvpPupils: number; surveyResponses: number };
 
 const FIGURES: Figure[] = [
-  { label: "Pupils reached by sessions", own: (o) => formatCount(o.pupils), average: (a) => averageOf(a.pupils, "people") },
-  { label: "Share of pupils on roll reached", own: (o) => formatShare(o.share), average: (a) => (a.pupils === null ? WITHHELD : formatShare(a.share)) },
-  { label: SHARED_SESSIONS.schoolColumn, own: (o) => formatCount(o.deliveries), average: (a) => formatAverage(a.deliveries, "events") },
-  { label: "MVP mentors trained", own: (o) => formatCount(o.mentorsTrained), average: (a) => averageOf(a.mentorsTrained, "people") },
-  { label: "Pupils reached by mentor-led lessons", own: (o) => formatCount(o.mvpPupils), average: (a) => averageOf(a.mvpPupils, "people") },
-  { label: "Survey responses", own: (o) => formatCount(o.surveyResponses), average: (a) => averageOf(a.surveyResponses, "people") },
+  { label: "Pupils reached by sessions", own: (o) => formatCount(o.pupils), average: (a) => averageOf(a, "pupils", "people") },
+  {
+    label: "Share of pupils on roll reached",
+    own: (o) => formatShare(o.share),
+    average: (a) => (a.pupils === null ? averageOf(a, "pupils", "people") : formatShare(a.share)),
+  },
+  { label: SHARED_SESSIONS.schoolColumn, own: (o) => formatCount(o.deliveries), average: (a) => averageOf(a, "deliveries", "events") },
+  { label: "MVP mentors trained", own: (o) => formatCount(o.mentorsTrained), average: (a) => averageOf(a, "mentorsTrained", "people") },
+  { label: "Pupils reached by mentor-led lessons", own: (o) => formatCount(o.mvpPupils), average: (a) => averageOf(a, "mvpPupils", "people") },
+  { label: "Survey responses", own: (o) => formatCount(o.surveyResponses), average: (a) => averageOf(a, "surveyResponses", "people") },
 ];
 
 /** School staff: their own school each year beside averages, never another school's figures. */
@@ -45,7 +57,8 @@ export default function OurReach() {
       </p>
       <p className="mb-8 max-w-3xl">
         Averages are over the other open schools, including those not reached: never your own, and never naming or showing another school. An average of pupils,
-        mentors or survey responses is not shown where a school in the group has 1 to 4 of them, as it could give that school’s figure away.
+        mentors or survey responses is not shown where a school in the group has 1 to 4 of them, and no average is shown where only one or two schools in the
+        group have the figure at all, as either could give a school’s figure away.
         {view.localityTooSmall
           ? ` ${locality} has fewer than ${MIN_OTHER_SCHOOLS_FOR_LOCALITY_AVERAGE} other open schools, so its average is not shown: it could give away a neighbouring school’s figures.`
           : ""}{" "}

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "~/auth/actor";
 import { getOwnSchoolReach } from "~/models/reach-schools.server";
+import { prisma } from "~/db.server";
+import { londonDayStart } from "~/lib/dates";
 import { createUser } from "./factories";
 import { booking, deliveryAt, locality, school, topic } from "./reach-factories";
 
@@ -35,7 +37,7 @@ beforeAll(async () => {
   ] as const) {
     await booking(workshop.id, id, "DELIVERED", { 9: pupils });
   }
-  ids = { ash: ash.id, knife: knife.id };
+  ids = { ash: ash.id, knife: knife.id, birch: birch.id, cedar: cedar.id, damson: damson.id };
   staff = {
     ash: await createUser({ role: "TEACHER", schoolId: ash.id }),
     birch: await createUser({ role: "MVP_LEAD", schoolId: birch.id }),
@@ -68,6 +70,24 @@ describe("a school's own reach beside the other schools", () => {
     expect((await yearOf(staff.ash)).own.pupils).toBe(40 + 5 + 6 + 7 + 8 + 9);
     // The other schools' staff see the change in their averages, as they should.
     expect((await yearOf(staff.birch)).locality).toMatchObject({ pupils: Math.round((40 + 35 + 50 + 31) / 3) });
+  });
+
+  it("shows no average of a figure that only one or two of the schools have, since times their number it is theirs", async () => {
+    const lessons = (schoolId: string, pupilsPresent: number) =>
+      prisma.mentorLesson.create({
+        data: { schoolId, academicYear: YEAR, deliveredOn: londonDayStart("2025-11-20"), className: "8A", yearGroup: 8, pupilsPresent, topic: "Bystanders" },
+      });
+    // Only Cedar runs mentor-led lessons: an average over Birch, Cedar and Damson of 28 ÷ 3 would be Cedar's 28.
+    await lessons(ids.cedar!, 28);
+    const one = await yearOf(staff.ash);
+    expect(one.locality).toMatchObject({ mvpPupils: null, withheld: { mvpPupils: "few" }, pupils: 35 });
+    await lessons(ids.birch!, 26);
+    expect((await yearOf(staff.ash)).locality).toMatchObject({ mvpPupils: null, withheld: { mvpPupils: "few" } });
+    // With a third, the average no longer gives any one school's figure.
+    await lessons(ids.damson!, 30);
+    const three = (await yearOf(staff.ash)).locality!;
+    expect(three.mvpPupils).toBe(28);
+    expect(three.withheld).toEqual({});
   });
 
   it("shows no locality average where fewer than 3 other open schools would make it up", async () => {
