@@ -253,4 +253,4 @@ export const MIN_OTHER_SCHOOLS_FOR_LOCALITY_AVERAGE = 3;
  * mentors trained, say, the average times that number is that school's figure, and with two, either's
  * follows from the other's (decision 0015). The same threshold as for a locality's schools.
  */
-export const MIN_SCHOOLS_BEHIND_AN_AVERAGE = MIN_OTHER_SCHOOLS_FOR_LOCALITY_AVERAGE;
+export const MIN_SCHOOLS_BEHIND_AN_AVERAGE = 3;
