@@ -188,7 +188,7 @@ export function HeadlineFigures({
       value: `${formatCount(headline.schoolsReached)} of ${formatCount(headline.openSchools)} (${formatShare(headline.coverage)})`,
       was: `${formatCount(previous.schoolsReached)} (${formatShare(previous.coverage)})`,
     },
-    ...(published ? [] : [{ label: "Share of pupils on roll reached", value: formatShare(headline.rollShare), was: formatShare(previous.rollShare) }]),
+    ...(published ? [] : [{ label: "Attendances as a share of the roll", value: formatShare(headline.rollShare), was: formatShare(previous.rollShare) }]),
     {
       label: "MVP mentors trained (every required module)",
       value: formatShown(headline.mentorsTrained),
@@ -315,7 +315,7 @@ function LocalityTable({
               "Pupils reached",
               "Schools reached",
               "Coverage",
-              { label: "Share of roll", show: !published },
+              { label: "Attendances ÷ roll", show: !published },
               SHARED_SESSIONS.localityColumn,
               "Pupils reached by MVP",
             ]}

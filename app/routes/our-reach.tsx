@@ -34,7 +34,7 @@ type OwnFigures = { pupils: number; deliveries: number; share: number | null; me
 const FIGURES: Figure[] = [
   { label: "Pupils reached by sessions", own: (o) => formatCount(o.pupils), average: (a) => averageOf(a, "pupils", "people") },
   {
-    label: "Share of pupils on roll reached",
+    label: "Attendances as a share of the roll",
     own: (o) => formatShare(o.share),
     average: (a) => (a.pupils === null ? averageOf(a, "pupils", "people") : formatShare(a.share)),
   },

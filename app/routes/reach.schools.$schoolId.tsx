@@ -49,7 +49,7 @@ export default function SchoolReachHistory() {
           <tr>
             <th scope="col">Academic year</th>
             <th scope="col">Pupils reached</th>
-            <th scope="col">Share of roll</th>
+            <th scope="col">Attendances ÷ roll</th>
             <th scope="col">{SHARED_SESSIONS.schoolColumn}</th>
             <th scope="col">Topics</th>
             <th scope="col">MVP stage</th>

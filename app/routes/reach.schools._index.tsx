@@ -40,7 +40,7 @@ type Column = { sort: SchoolSort; label: string; cell: (school: SchoolRow) => Re
 /** The table's columns after the school; the optional ones show only when chosen (or sorted by). */
 const COLUMNS: Column[] = [
   { sort: "pupils", label: "Pupils reached", cell: (s) => formatCount(s.pupils) },
-  { sort: "share", label: "Share of roll", cell: (s) => formatShare(s.share) },
+  { sort: "share", label: "Attendances ÷ roll", cell: (s) => formatShare(s.share) },
   { sort: "deliveries", label: SHARED_SESSIONS.schoolColumn, cell: (s) => formatCount(s.deliveries) },
   { sort: "topics", label: "Topics", cell: (s) => (s.topics.length ? s.topics.join(", ") : "None"), optional: "topics" },
   { sort: "lastDelivery", label: "Last session", cell: (s) => (s.lastDelivery ? formatDate(s.lastDelivery) : "None"), nowrap: true },

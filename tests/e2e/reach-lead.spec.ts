@@ -85,7 +85,7 @@ test("the lead finds the gaps and prints the board report", async ({ page }) => 
     const compared = (await figure.locator("dd").nth(1).innerText()).trim();
     expect(compared, `${label}: ${compared}`).not.toMatch(/^(up|down) \d/);
   }
-  await expect(page.getByText("Share of pupils on roll reached")).toHaveCount(0);
+  await expect(page.getByText("Attendances as a share of the roll")).toHaveCount(0);
   await page.emulateMedia({ media: "print" });
   await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
   await expect(page.getByRole("img", { name: /Pupils reached in each year group/ })).toBeVisible();

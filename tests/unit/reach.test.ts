@@ -381,7 +381,7 @@ describe("exports", () => {
     const ashPublished = published.find((r) => r[0] === "Ash Academy")!;
     expect(ashPublished[col("MVP mentors trained")]).toBe("<5");
     expect(ashPublished[col("Survey responses")]).toBe(20);
-    expect(published.find((r) => r[0] === "Damson High")![col("Share of roll reached")]).toBe("");
+    expect(published.find((r) => r[0] === "Damson High")![col("Attendances as a share of the roll")]).toBe("");
     // The schools file has no core survey items, so its note does not speak of them.
     expect(published.at(-1)).toEqual(["Note", PUBLICATION_NOTE]);
     expect(PUBLICATION_NOTE).not.toMatch(/core survey items/);
