@@ -65,7 +65,9 @@ export function RunClosing({ run, state }: { run: RunForStatus; state: RunState 
     const closedBy = { closed: null, date: byDate, session: bySession, full: byCount }[state.reason];
     return <Closing term="Closed" description={closedBy ?? "by hand"} />;
   }
-  return <Closing term="Closes" description={[byDate, bySession, byCount].filter(Boolean).join("; ") || "when you close it"} />;
+  // Each setting is a way it closes; with more than one, the first to come closes it.
+  const ways = [byDate, bySession, byCount].filter(Boolean);
+  return <Closing term="Closes" description={ways.length > 1 ? `whichever comes first: ${ways.join("; ")}` : (ways[0] ?? "when you close it")} />;
 }
 
 function Closing({ term, description }: { term: string; description: string }) {
