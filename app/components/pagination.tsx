@@ -10,11 +10,25 @@ function pageNumbers(page: number, pageCount: number): (number | "gap")[] {
  * GOV.UK-style pagination: plain links that keep the rest of the address (search, filters), so it
  * works without JavaScript. `param` lets one page hold several paginated lists.
  */
-export function Pagination({ page, pageCount, param = "page", label = "Pages" }: { page: number; pageCount: number; param?: string; label?: string }) {
+export function Pagination({
+  page,
+  pageCount,
+  param = "page",
+  label = "Pages",
+  leaveOut = [],
+}: {
+  page: number;
+  pageCount: number;
+  param?: string;
+  label?: string;
+  /** Parameters of the address not to carry to the other pages: values the page refused and did not use. */
+  leaveOut?: readonly string[];
+}) {
   const location = useLocation();
   if (pageCount <= 1) return null;
   const href = (n: number) => {
     const params = new URLSearchParams(location.search);
+    for (const name of leaveOut) params.delete(name);
     if (n === 1) params.delete(param);
     else params.set(param, String(n));
     const search = params.toString();

@@ -87,9 +87,10 @@ export function optionalMultilineText(what: string, max: number) {
  * "Alex\u00A0 Test" and "alex test" give the same key.
  */
 export function nameKey(name: string): string {
+  // Invisible characters go first, so a mark after one still joins its letter when normalised.
   return name
-    .normalize("NFKC")
     .replace(/\p{Cf}/gu, "")
+    .normalize("NFKC")
     .replace(/\s+/gu, " ")
     .trim()
     .toLocaleLowerCase("en-GB");

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
+import { nameKey } from "~/lib/text-fields";
 import type { Prisma } from "~/generated/prisma/client";
 import {
   decodeCsv,
@@ -75,8 +76,9 @@ const readPlan = (json: string) => JSON.parse(json) as StoredPlan;
 
 async function localityForArea(db: Db) {
   const areas = await db.localityArea.findMany({ include: { locality: { select: { id: true, name: true, localAuthority: true } } } });
-  const byKey = new Map(areas.map((area) => [`${area.kind}:${area.name.trim().toLowerCase()}`, area.locality]));
-  return (area: GiasSchool["area"]) => (area.name ? byKey.get(`${area.kind}:${area.name.toLowerCase()}`) : undefined);
+  // Names compared as the areas' own duplicates are (nameKey): a GIAS file's non-breaking space or double space still matches.
+  const byKey = new Map(areas.map((area) => [`${area.kind}:${nameKey(area.name)}`, area.locality]));
+  return (area: GiasSchool["area"]) => (area.name ? byKey.get(`${area.kind}:${nameKey(area.name)}`) : undefined);
 }
 
 async function schoolsByUrn(db: Db, urns: string[]) {

@@ -249,7 +249,7 @@ export const MIN_OTHER_SCHOOLS_FOR_LOCALITY_AVERAGE = 3;
 
 /**
  * An average is shown to a school only when at least this many of the schools it is over have the figure
- * at all (more than 0): the page says how many schools an average is over, so with one school having any
+ * at all (more than 0): how many open schools a locality has is public, so with one school having any
  * mentors trained, say, the average times that number is that school's figure, and with two, either's
  * follows from the other's (decision 0015). The same threshold as for a locality's schools.
  */

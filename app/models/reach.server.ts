@@ -13,6 +13,7 @@
  * and survey figures are for the whole academic year (docs/decisions/0014-reach-figures.md).
  */
 import { assertCan, type Actor } from "~/auth/actor";
+import { parseAcademicYear } from "~/lib/academic-year";
 import { mvpStage, MVP_STAGES, type MvpStage } from "~/lib/mvp";
 import { pupilsReached, reachByClass } from "~/models/mvp-reach-rules";
 import { paginate } from "~/lib/pagination";
@@ -490,7 +491,9 @@ export async function readReachFilters(params: URLSearchParams, now = new Date()
   const filters = parseReachFilters(params, now);
   const given = (name: string) => (params.get(name) ?? "").trim();
   const problems: FilterProblems = {};
-  if (given("year") && String(filters.year) !== given("year")) problems.year = "There are no figures for that academic year: choose one from the list";
+  // A year may be written as the form sends it ("2025") or as pages show it ("2025/26").
+  const year = given("year") ? parseAcademicYear(given("year")) : null;
+  if (given("year") && (year === null || year !== filters.year)) problems.year = "There are no figures for that academic year: choose one from the list";
   if (given("term") && filters.term !== given("term")) problems.term = "Choose a term from the list, or the whole year";
   if (given("type") && filters.schoolType !== given("type")) problems.type = "Choose a school type from the list";
   if (filters.localAuthority !== null && !options.localAuthorities.includes(filters.localAuthority)) {

@@ -52,6 +52,7 @@ function GapTable({ caption, schools }: { caption: string; schools: SchoolReach[
 
 export default function ReachGaps() {
   const { filters, options, problems, years, gaps } = useLoaderData<typeof loader>();
+  const refused = Object.keys(problems ?? {});
   const period = periodLabel(filters);
   const twoYears = `${formatAcademicYear(filters.year - 1)} or ${formatAcademicYear(filters.year)}`;
   return (
@@ -94,12 +95,18 @@ export default function ReachGaps() {
       <h2>Not reached in {period}</h2>
       <p className="mb-4">{describeNotReached(gaps.notReached, gaps.openSchools, rangeText(gaps.notReached.page, 25, gaps.notReached.total))}</p>
       {gaps.notReached.total > 0 ? <GapTable caption={`Open schools not reached in ${period}, largest first`} schools={gaps.notReached.items} /> : null}
-      <Pagination page={gaps.notReached.page} pageCount={gaps.notReached.pageCount} label="Pages of schools not reached" />
+      <Pagination page={gaps.notReached.page} pageCount={gaps.notReached.pageCount} label="Pages of schools not reached" leaveOut={refused} />
 
       <h2 className="mt-10">Not reached in {twoYears}</h2>
       <p className="mb-4">{describeNotReachedInTwoYears(gaps.twoYears, rangeText(gaps.twoYears.page, 25, gaps.twoYears.total))}</p>
       {gaps.twoYears.total > 0 ? <GapTable caption={`Open schools not reached in ${twoYears}, largest first`} schools={gaps.twoYears.items} /> : null}
-      <Pagination page={gaps.twoYears.page} pageCount={gaps.twoYears.pageCount} param="page2" label="Pages of schools not reached in two years" />
+      <Pagination
+        page={gaps.twoYears.page}
+        pageCount={gaps.twoYears.pageCount}
+        param="page2"
+        label="Pages of schools not reached in two years"
+        leaveOut={refused}
+      />
     </>
   );
 }

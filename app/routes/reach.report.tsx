@@ -34,9 +34,11 @@ export default function ReachReport() {
       </p>
       {problems ? (
         // The report has no form of its own: its filters are chosen on the dashboard, which the message points to.
-        <ErrorSummary
-          message={`This report's address has filters that are not used, so it shows all of them instead: ${Object.values(problems).join("; ")}. Choose filters on the reach dashboard.`}
-        />
+        <div className="no-print">
+          <ErrorSummary
+            message={`Some filters in this report's address are not used, and the report is made without them: ${Object.values(problems).join("; ")}. Choose filters on the reach dashboard.`}
+          />
+        </div>
       ) : null}
       <h1>Reach of the Schools Forum, {period}</h1>
       <p className="mb-6">

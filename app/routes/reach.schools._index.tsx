@@ -75,10 +75,22 @@ function ColumnChoice({ chosen }: { chosen: readonly OptionalSchoolColumn[] }) {
 }
 
 /** A column heading that sorts by it: a plain link, so it works without JavaScript. */
-function SortHeader({ column, sort, descending }: { column: { sort: SchoolSort; label: string }; sort: SchoolSort; descending: boolean }) {
+function SortHeader({
+  column,
+  sort,
+  descending,
+  leaveOut,
+}: {
+  column: { sort: SchoolSort; label: string };
+  sort: SchoolSort;
+  descending: boolean;
+  /** Filters the page refused (readReachFilters), not carried to the sorted page. */
+  leaveOut: readonly string[];
+}) {
   const location = useLocation();
   const active = column.sort === sort;
   const params = new URLSearchParams(location.search);
+  for (const name of leaveOut) params.delete(name);
   params.set("sort", column.sort);
   // A second press turns the order round; names start A to Z, figures largest first.
   const nextDescending = active ? !descending : column.sort !== "name";
@@ -97,6 +109,7 @@ function SortHeader({ column, sort, descending }: { column: { sort: SchoolSort; 
 
 export default function ReachSchools() {
   const { filters, options, filterOptions, problems, years, list } = useLoaderData<typeof loader>();
+  const refused = Object.keys(problems ?? {});
   const period = periodLabel(filters);
   const shown = COLUMNS.filter((column) => !column.optional || options.columns.includes(column.optional));
   return (
@@ -135,9 +148,9 @@ export default function ReachSchools() {
             <caption id="schools-caption">Schools’ reach, {period}. Select a heading to sort.</caption>
             <thead>
               <tr>
-                <SortHeader column={SCHOOL_COLUMN} sort={options.sort} descending={options.descending} />
+                <SortHeader column={SCHOOL_COLUMN} sort={options.sort} descending={options.descending} leaveOut={refused} />
                 {shown.map((column) => (
-                  <SortHeader key={column.sort} column={column} sort={options.sort} descending={options.descending} />
+                  <SortHeader key={column.sort} column={column} sort={options.sort} descending={options.descending} leaveOut={refused} />
                 ))}
               </tr>
             </thead>
@@ -164,7 +177,7 @@ export default function ReachSchools() {
         </div>
       ) : null}
       {list.total > 0 ? <SharedSessionsNote id="schools-sessions-note" of="school" /> : null}
-      <Pagination page={list.page} pageCount={list.pageCount} label="Pages of schools" />
+      <Pagination page={list.page} pageCount={list.pageCount} label="Pages of schools" leaveOut={refused} />
     </>
   );
 }

@@ -41,7 +41,7 @@ function Unknown({ typed }: { typed: string }) {
     <>
       <h1>There is no survey with that code</h1>
       <p className="mb-6">Check the code with your teacher and type it again. Letters can be capitals or small letters.</p>
-      {/* The code as typed is the field's error, summarised and focused as any other (a page with no script). */}
+      {/* That no survey has the code is the field's error, summarised and focused as any other (a page with no script). */}
       <CodeForm defaultValue={typed.slice(0, 40)} error="No survey has this code: check it with your teacher and type it again" />
     </>
   );

@@ -102,6 +102,11 @@ test("an address with a locality the form does not offer shows all localities an
   await expect(field).toHaveAttribute("aria-invalid", "true");
   // The form shows "All", and so do the figures: every locality is listed.
   await expect(field).toHaveValue("");
-  await expect(page.getByRole("table", { name: /Reach by locality/ }).getByRole("rowheader")).not.toHaveCount(1);
+  expect(
+    await page
+      .getByRole("table", { name: /Reach by locality/ })
+      .getByRole("rowheader")
+      .count(),
+  ).toBeGreaterThan(2);
   await expectAccessible(page);
 });

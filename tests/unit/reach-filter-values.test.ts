@@ -31,6 +31,9 @@ describe("filters in a reach address", () => {
     expect(Object.keys(bad.problems ?? {}).sort()).toEqual(["la", "locality", "term", "topic", "type", "year"]);
     expect(bad.problems?.locality).toBe("There is no such locality: choose one from the list");
     expect(bad.filters).toEqual({ year: 2025, term: null, localAuthority: null, localityId: null, schoolType: null, topicId: null });
+    // A year as pages write it is the same year.
+    const written = await readReachFilters(new URLSearchParams({ year: "2025/26" }), new Date("2026-03-01T12:00:00Z"));
+    expect([written.problems, written.filters.year]).toEqual([null, 2025]);
     // Left empty, a filter is "all", not a problem.
     expect((await readReachFilters(new URLSearchParams({ la: "", locality: " ", topic: "" }))).problems).toBeNull();
   });

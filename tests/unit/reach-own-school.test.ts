@@ -85,9 +85,12 @@ describe("a school's own reach beside the other schools", () => {
     expect((await yearOf(staff.ash)).locality).toMatchObject({ mvpPupils: null, withheld: { mvpPupils: "few" } });
     // With a third, the average no longer gives any one school's figure.
     await lessons(ids.damson!, 30);
-    const three = (await yearOf(staff.ash)).locality!;
-    expect(three.mvpPupils).toBe(28);
-    expect(three.withheld).toEqual({});
+    const three = await yearOf(staff.ash);
+    expect(three.locality!.mvpPupils).toBe(28);
+    expect(three.locality!.withheld).toEqual({});
+    // The area's five other schools: three with lessons, (28 + 26 + 30) ÷ 5 = 16.8.
+    expect(three.area).toMatchObject({ schools: 5, mvpPupils: 17 });
+    await prisma.mentorLesson.deleteMany({ where: { academicYear: YEAR } });
   });
 
   it("shows no locality average where fewer than 3 other open schools would make it up", async () => {
