@@ -112,8 +112,12 @@ test("a school's reach page shows averages as a reader expects: whole pupils, se
       .evaluateAll((rows) => rows.flatMap((row) => [...row.querySelectorAll("td")].slice(1).map((td) => (td as HTMLElement).innerText.trim())));
   const people = [...(await averages("Pupils reached by sessions")), ...(await averages("Pupils reached by mentor-led lessons"))];
   expect(people.length).toBeGreaterThan(0);
-  for (const value of people.filter((v) => v !== "Not shown")) expect(value).toMatch(/^\d{1,3}(,\d{3})*$/);
-  const sessions = (await averages("Sessions the school took part in")).filter((v) => v !== "Not shown");
+  const shown = (values: string[]) => values.filter((v) => !v.startsWith("Not shown"));
+  for (const value of shown(people)) expect(value).toMatch(/^\d{1,3}(,\d{3})*$/);
+  // An average not shown says why: a school with 1 to 4 of it, or too few schools with any.
+  for (const value of people.filter((v) => v.startsWith("Not shown")))
+    expect(value).toMatch(/^Not shown: (a school here has fewer than 5|fewer than 3 schools here have any)$/);
+  const sessions = shown(await averages("Sessions the school took part in"));
   expect(sessions.length).toBeGreaterThan(0);
   for (const value of sessions) expect(value).toMatch(/^(\d(\.\d)?|\d{2,})$/);
   // Each year's table says how a shared online workshop is counted, in the dashboard's words.
