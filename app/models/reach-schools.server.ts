@@ -131,7 +131,7 @@ export async function getSchoolReachHistory(actor: Actor, schoolId: string, page
  *   the year and each term and topic) would give that count back (app/models/disclosure.ts, decisions 0045
  *   and 0109): "small";
  * - that only 1 or 2 schools of the group have at all (MIN_SCHOOLS_BEHIND_AN_AVERAGE): the average times the
- *   number of schools, which the page gives, is then one school's figure, or two schools' sum: "few".
+ *   number of schools, which is public, is then one school's figure, or two schools' sum: "few".
  */
 export type ReachAverages = {
   schools: number;
