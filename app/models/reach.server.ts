@@ -496,16 +496,25 @@ export async function readReachFilters(params: URLSearchParams, now = new Date()
   if (given("year") && (year === null || year !== filters.year)) problems.year = "There are no figures for that academic year: choose one from the list";
   if (given("term") && filters.term !== given("term")) problems.term = "Choose a term from the list, or the whole year";
   if (given("type") && filters.schoolType !== given("type")) problems.type = "Choose a school type from the list";
-  if (filters.localAuthority !== null && !options.localAuthorities.includes(filters.localAuthority)) {
-    problems.la = "No school is in that local authority: choose one from the list";
-  }
-  if (filters.localityId !== null && !options.localities.some((l) => l.id === filters.localityId)) {
+  // Given, but not one of the form's choices (or too long to be one: parseReachFilters leaves it null).
+  const offered = (name: string, value: string | null, choices: readonly string[]) => !given(name) || (value !== null && choices.includes(value));
+  if (!offered("la", filters.localAuthority, options.localAuthorities)) problems.la = "No school is in that local authority: choose one from the list";
+  if (
+    !offered(
+      "locality",
+      filters.localityId,
+      options.localities.map((l) => l.id),
+    )
+  )
     problems.locality = "There is no such locality: choose one from the list";
-  }
-  if (filters.topicId !== null && !options.topics.some((t) => t.id === filters.topicId)) problems.topic = "There is no such topic: choose one from the list";
-  if (given("la") && filters.localAuthority === null) problems.la = "No school is in that local authority: choose one from the list";
-  if (given("locality") && filters.localityId === null) problems.locality = "There is no such locality: choose one from the list";
-  if (given("topic") && filters.topicId === null) problems.topic = "There is no such topic: choose one from the list";
+  if (
+    !offered(
+      "topic",
+      filters.topicId,
+      options.topics.map((t) => t.id),
+    )
+  )
+    problems.topic = "There is no such topic: choose one from the list";
   const used: ReachFilters = {
     ...filters,
     localAuthority: problems.la ? null : filters.localAuthority,
