@@ -10,7 +10,8 @@ import {
   type ScheduleState,
 } from "~/lib/statuses";
 import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
-import { FilterSelect } from "./forms";
+import { FilterProblemsSummary, FilterSelect } from "./forms";
+import type { FilterProblems } from "~/lib/filter-choices";
 import { DataTable } from "./data-table";
 
 const STATUS_TAG: Record<string, string> = {
@@ -87,12 +88,15 @@ export function DeliveryFacts({ delivery: d }: DeliveryFactsProps) {
 /** Filters as a GET form, so they work without JavaScript and the address can be shared. */
 export function DeliveryFilterForm({
   filters,
+  problems = null,
   topics,
   months,
   withYearGroup = true,
   when,
 }: {
   filters: DeliveryFilters;
+  /** Values in the address that were not used (readDeliveryFilters), shown in a summary and by each field. */
+  problems?: FilterProblems | null;
   topics: { id: string; title: string }[];
   months: { value: string; label: string }[];
   withYearGroup?: boolean;
@@ -103,20 +107,28 @@ export function DeliveryFilterForm({
   const filtered = Object.values(filters).some((v) => v !== undefined) || (when !== undefined && when !== "upcoming");
   return (
     <div role="search" aria-labelledby="filter-sessions" className="mb-8 border-2 border-line p-4">
+      <FilterProblemsSummary id="filter" problems={problems} />
       <Form method="get" key={location.search} className="grid gap-x-6 md:grid-cols-2 lg:grid-cols-4">
         <h2 id="filter-sessions" className="md:col-span-2 lg:col-span-4">
           Filter sessions
         </h2>
-        {when !== undefined ? <FilterSelect name="when" label="Show" value={when} options={SCHEDULE_WHEN} all={null} /> : null}
-        <FilterSelect name="topic" label="Topic" value={filters.topic} options={topics.map((t) => ({ value: t.id, label: t.title }))} />
-        <FilterSelect name="format" label="Format" value={filters.format} options={DELIVERY_FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f]! }))} />
-        <FilterSelect name="month" label="Month" value={filters.month} options={months} />
+        {when !== undefined ? <FilterSelect name="when" label="Show" value={when} options={SCHEDULE_WHEN} all={null} error={problems?.when} /> : null}
+        <FilterSelect name="topic" label="Topic" value={filters.topic} options={topics.map((t) => ({ value: t.id, label: t.title }))} error={problems?.topic} />
+        <FilterSelect
+          name="format"
+          label="Format"
+          value={filters.format}
+          options={DELIVERY_FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f]! }))}
+          error={problems?.format}
+        />
+        <FilterSelect name="month" label="Month" value={filters.month} options={months} error={problems?.month} />
         {withYearGroup ? (
           <FilterSelect
             name="yearGroup"
             label="Year group"
             value={filters.yearGroup}
             options={SCHOOL_YEAR_GROUPS.map((n) => ({ value: String(n), label: `Year ${n}` }))}
+            error={problems?.yearGroup}
           />
         ) : null}
         <p className="flex items-center gap-6 md:col-span-2 lg:col-span-4">

@@ -12,6 +12,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { useNavigation } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import type { z } from "zod";
+import type { FilterProblems } from "~/lib/filter-choices";
 
 export type LastResult = SubmissionResult<string[]> | null | undefined;
 export type FormValues = Record<string, string | string[] | undefined>;
@@ -255,6 +256,15 @@ export function SubmitButton({
       {pending && pendingText ? pendingText : children}
     </button>
   );
+}
+
+/**
+ * The summary of a GET filter form's problems (`readChoices`): each links to its field, whose id is
+ * `${id}-${field}` (FilterSelect's `idPrefix` and `name`). Renders nothing when there are none.
+ */
+export function FilterProblemsSummary({ id, problems }: { id: string; problems: FilterProblems | null | undefined }) {
+  const allErrors = Object.fromEntries(Object.entries(problems ?? {}).map(([field, message]) => [field, message ? [message] : []]));
+  return <ErrorSummary form={{ id, allErrors }} />;
 }
 
 /**

@@ -1,28 +1,43 @@
 import { Form } from "@remix-run/react";
+import { FilterProblemsSummary, FilterSelect } from "./forms";
 import { formatAcademicYear } from "~/lib/academic-year";
 
-/** Picks the academic year a page shows; a plain GET form, so it works without JavaScript. */
-export function YearPicker({ years, selected, keep = {} }: { years: readonly number[]; selected: number; keep?: Record<string, string> }) {
+/**
+ * Picks the academic year an MVP page shows: a plain GET form, so it works without JavaScript. `problem` says why the year in the address was not
+ * used (readMvpYear), in a summary and by the field.
+ */
+export function YearPicker({
+  years,
+  selected,
+  keep = {},
+  problem = null,
+}: {
+  years: readonly number[];
+  selected: number;
+  keep?: Record<string, string>;
+  problem?: string | null;
+}) {
   return (
-    <Form method="get" className="mb-8 flex flex-wrap items-end gap-4">
-      {Object.entries(keep).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      <div>
-        <label htmlFor="year" className="label">
-          Academic year
-        </label>
-        <select id="year" name="year" defaultValue={String(selected)} key={selected} className="input w-40">
-          {years.map((year) => (
-            <option key={year} value={year}>
-              {formatAcademicYear(year)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <button type="submit" className="button button-secondary">
-        Show year
-      </button>
-    </Form>
+    <>
+      <FilterProblemsSummary id="mvp" problems={problem ? { year: problem } : null} />
+      {/* Keyed by the year, so the choice shown follows a move to another year. */}
+      <Form method="get" key={selected} className="mb-8 flex flex-wrap items-end gap-4">
+        {Object.entries(keep).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+        <FilterSelect
+          idPrefix="mvp"
+          name="year"
+          label="Academic year"
+          value={String(selected)}
+          all={null}
+          options={years.map((year) => ({ value: String(year), label: formatAcademicYear(year) }))}
+          error={problem ?? undefined}
+        />
+        <button type="submit" className="button button-secondary mb-4">
+          Show year
+        </button>
+      </Form>
+    </>
   );
 }

@@ -60,7 +60,7 @@ function StageKey() {
 }
 
 /** The VRN lead's view of MVP across the area: totals for the year, then every school's stage and figures. */
-export function AreaOverview({ view, years }: { view: AreaOverviewView; years: number[] }) {
+export function AreaOverview({ view, years, yearProblem = null }: { view: AreaOverviewView; years: number[]; yearProblem?: string | null }) {
   const { academicYear, totals, stageCounts, rows, showAll } = view;
   const year = formatAcademicYear(academicYear);
   return (
@@ -75,7 +75,7 @@ export function AreaOverview({ view, years }: { view: AreaOverviewView; years: n
           <Link to="/mvp/retention">Keeping and removing mentors’ names</Link>
         </li>
       </ul>
-      <YearPicker years={years} selected={academicYear} keep={showAll ? { show: "all" } : {}} />
+      <YearPicker years={years} selected={academicYear} keep={showAll ? { show: "all" } : {}} problem={yearProblem} />
 
       <h2 id="area-heading">Across the area in {year}</h2>
       <p className="mb-4">

@@ -42,7 +42,18 @@ export type SchoolMvpView = {
 };
 
 /** A school's MVP page for one year: the MVP lead's workbench, the VRN lead's view of a school, a teacher's figures. */
-export function SchoolMvpPage({ view, years, backToOverview = false }: { view: SchoolMvpView; years: number[]; backToOverview?: boolean }) {
+export function SchoolMvpPage({
+  view,
+  years,
+  yearProblem = null,
+  backToOverview = false,
+}: {
+  view: SchoolMvpView;
+  years: number[];
+  /** Why the year in the address was not used (readMvpYear). */
+  yearProblem?: string | null;
+  backToOverview?: boolean;
+}) {
   const { school, academicYear, figures, classes, canRecord, detail } = view;
   const year = formatAcademicYear(academicYear);
   const q = `?year=${academicYear}`;
@@ -64,7 +75,7 @@ export function SchoolMvpPage({ view, years, backToOverview = false }: { view: S
           </Link>
         </p>
       ) : null}
-      <YearPicker years={years} selected={academicYear} />
+      <YearPicker years={years} selected={academicYear} problem={yearProblem} />
 
       <h2 id="figures-heading">
         {year} at a glance <StageTag stage={figures.stage} />

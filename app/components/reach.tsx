@@ -7,9 +7,9 @@ import type { ComparisonLabels } from "~/models/reach-comparison";
 import { describePublishedShare, describeShareAgreeing, formatShare, SHARED_SESSIONS, TERM_LABELS, type ReachFilters } from "~/models/reach-rules";
 import { SCHOOL_TYPES, schoolTypeLabel } from "~/lib/schools";
 import type { PublishedCoreItem } from "~/models/reach-report.server";
-import type { CoreItemResult, FilterProblems, Headline, LocalityReach, ReachFilterOptions, ShownCount } from "~/models/reach.server";
+import type { CoreItemResult, Headline, LocalityReach, ReachFilterOptions, ReachFilterProblems, ShownCount } from "~/models/reach.server";
 import { BarChart, ColumnChart } from "./charts";
-import { ErrorSummary, FilterSelect } from "./forms";
+import { FilterProblemsSummary, FilterSelect } from "./forms";
 import { TableHead } from "./table-head";
 
 /** The lead's filters: a GET form, so it works without JavaScript and the address can be shared. */
@@ -24,14 +24,13 @@ export function ReachFilterForm({
   options: ReachFilterOptions;
   years: number[];
   /** Values in the address that were not used (readReachFilters), shown in a summary and by each field. */
-  problems?: FilterProblems | null;
+  problems?: ReachFilterProblems | null;
   children?: ReactNode;
 }) {
   const location = useLocation();
-  const allErrors = Object.fromEntries(Object.entries(problems ?? {}).map(([field, message]) => [field, [message]]));
   return (
     <div role="search" aria-labelledby="reach-filters" className="no-print mb-8 border-2 border-line p-4">
-      <ErrorSummary form={{ id: "reach", allErrors }} />
+      <FilterProblemsSummary id="reach" problems={problems} />
       <Form method="get" key={location.search} className="grid gap-x-6 md:grid-cols-2 lg:grid-cols-3">
         <h2 id="reach-filters" className="md:col-span-2 lg:col-span-3">
           Choose figures

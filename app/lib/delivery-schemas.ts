@@ -6,7 +6,9 @@ import { z } from "zod";
 import { DATE_WINDOWS, dateField, dateProblem, isoDateFrom } from "./date-fields";
 import { londonDateInputValue } from "./london-time";
 import { wholeNumber } from "./numbers";
+import { readChoices, type FilterProblems } from "./filter-choices";
 import { pageFrom } from "./pagination";
+import { SCHOOL_YEAR_GROUPS } from "./year-groups";
 import { multilineText, optionalMultilineText, optionalText, plainText, requiredText } from "./text-fields";
 
 export const DELIVERY_FORMATS = ["IN_SCHOOL", "ONLINE"] as const;
@@ -212,17 +214,8 @@ export const attendanceSchema = z
   });
 export type AttendanceInput = z.infer<typeof attendanceSchema>;
 
-const deliveryFilterSchema = z.object({
-  topic: plainText(z.string().trim().max(100), "topic").optional().catch(undefined),
-  format: z.enum(DELIVERY_FORMATS).optional().catch(undefined),
-  month: z
-    .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
-    .optional()
-    .catch(undefined),
-  yearGroup: wholeNumber("year group", 7, 13).optional().catch(undefined),
-});
-export type DeliveryFilters = z.infer<typeof deliveryFilterSchema>;
+/** The session lists' filters: a topic's id, a format, a month ("2026-11") and a year group (7–13). */
+export type DeliveryFilters = { topic?: string; format?: (typeof DELIVERY_FORMATS)[number]; month?: string; yearGroup?: number };
 
 const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
@@ -249,10 +242,31 @@ export function monthOptions(now = new Date()): { value: string; label: string }
   return options;
 }
 
-export function filtersFrom(searchParams: URLSearchParams): DeliveryFilters {
-  const raw = Object.fromEntries([...searchParams].filter(([, v]) => v !== ""));
-  const parsed = deliveryFilterSchema.safeParse(raw);
-  return parsed.success ? parsed.data : {};
+/**
+ * The session filters in an address, each checked against what DeliveryFilterForm offers (`readChoices`):
+ * the topics given (by id), the formats, the months `monthOptions` lists at `now`, and, where the form has
+ * it, the year groups 7–13. A value it does not offer is not used, and `problems` says why by the field.
+ *
+ * @param topicIds the topics the form lists
+ * @returns the filters to list by (a filter left out lists all) and the problems (null when none)
+ */
+export function readDeliveryFilters(
+  params: URLSearchParams,
+  { topicIds, withYearGroup = true, now = new Date() }: { topicIds: readonly string[]; withYearGroup?: boolean; now?: Date },
+): { filters: DeliveryFilters; problems: FilterProblems<"topic" | "format" | "month" | "yearGroup"> | null } {
+  // Where the form has no year group (the lead's schedule), one in the address is not read at all.
+  const { values, problems } = readChoices(params, {
+    topic: { offered: topicIds, message: "There is no such topic: choose one from the list" },
+    format: { offered: DELIVERY_FORMATS, message: "Choose a format from the list" },
+    month: { offered: monthOptions(now).map((m) => m.value), message: "Choose a month from the list" },
+    yearGroup: withYearGroup ? { offered: SCHOOL_YEAR_GROUPS.map(String), message: YEAR_GROUP_RANGE } : undefined,
+  });
+  const filters: DeliveryFilters = {};
+  if (values.topic) filters.topic = values.topic;
+  if (values.format) filters.format = values.format as DeliveryFilters["format"];
+  if (values.month) filters.month = values.month;
+  if (values.yearGroup) filters.yearGroup = Number(values.yearGroup);
+  return { filters, problems };
 }
 
 /** Which of the lead's sessions the schedule lists: those still to come (soonest first) or those past (latest first). */

@@ -3,6 +3,7 @@
  * forms (in the browser and on the server), the models and the tests.
  */
 import { academicYearOf, academicYearsUpTo, formatAcademicYear, parseAcademicYear } from "~/lib/academic-year";
+import { readYearChoice } from "~/lib/filter-choices";
 import { BLANK_LETTERS } from "~/lib/text-fields";
 
 /** The first academic year the MVP pages offer. */
@@ -12,10 +13,25 @@ export function mvpYears(now = new Date()): number[] {
   return academicYearsUpTo(now, FIRST_MVP_YEAR);
 }
 
-/** The year asked for in `?year=`, when it is one the pages offer; otherwise the current one. */
+/**
+ * The year a link to a new record starts from (`?year=`): one the pages offer, else the current one.
+ * Pages of figures use readMvpYear, which also says when the address's year was not used.
+ */
 export function pickAcademicYear(value: string | null | undefined, now = new Date()): number {
   const year = parseAcademicYear(value);
   return year !== null && mvpYears(now).includes(year) ? year : academicYearOf(now);
+}
+
+/**
+ * The year a page of MVP figures shows, from `?year=` ("2025" or "2025/26"): one the pages offer
+ * (mvpYears), or else the current year with `problem` for the page to show by its year field with a 400.
+ */
+export function readMvpYear(params: URLSearchParams, now = new Date()): { year: number; problem: string | null } {
+  return readYearChoice(params, {
+    offered: mvpYears(now),
+    fallback: academicYearOf(now),
+    message: "There are no MVP figures for that academic year: choose one from the list",
+  });
 }
 
 export const YEAR_GROUPS = [7, 8, 9, 10, 11, 12, 13] as const;

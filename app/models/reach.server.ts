@@ -12,6 +12,7 @@
  * Term and topic narrow sessions (and mentor-led lessons by term, surveys by topic); mentors trained
  * and survey figures are for the whole academic year (docs/decisions/0014-reach-figures.md).
  */
+import { readChoices, type FilterProblems } from "~/lib/filter-choices";
 import { assertCan, type Actor } from "~/auth/actor";
 import { parseAcademicYear } from "~/lib/academic-year";
 import { mvpStage, MVP_STAGES, type MvpStage } from "~/lib/mvp";
@@ -478,48 +479,29 @@ export async function reachFilterOptions() {
 export type ReachFilterOptions = Awaited<ReturnType<typeof reachFilterOptions>>;
 
 /** Why a filter's value in an address was not used, by the filter form's field name. */
-export type FilterProblems = Partial<Record<"year" | "term" | "la" | "locality" | "type" | "topic", string>>;
+export type ReachFilterProblems = FilterProblems<"year" | "term" | "la" | "locality" | "type" | "topic">;
 
 /**
- * The filters in an address, each checked against what the form offers: a value it does not offer (an
- * edited or old link, a locality since removed) is not used, so the figures are for "all" (or the current
- * year), as the form then shows, and `problems` says why by the field. `problems` is null when every value
- * was used; pages answer 400 otherwise, and the files refuse to be made.
+ * The filters in an address, each checked against what the form offers (`readChoices`): a value it does
+ * not offer (an edited or old link, a locality since removed) is not used, so the figures are for "all"
+ * (or the current year), as the form then shows, and `problems` says why by the field. `problems` is null
+ * when every value was used; pages answer 400 otherwise, and the files refuse to be made.
  */
 export async function readReachFilters(params: URLSearchParams, now = new Date()) {
   const options = await reachFilterOptions();
   const filters = parseReachFilters(params, now);
+  const { values, problems: unoffered } = readChoices(params, {
+    la: { offered: options.localAuthorities, message: "No school is in that local authority: choose one from the list" },
+    locality: { offered: options.localities.map((l) => l.id), message: "There is no such locality: choose one from the list" },
+    topic: { offered: options.topics.map((t) => t.id), message: "There is no such topic: choose one from the list" },
+  });
   const given = (name: string) => (params.get(name) ?? "").trim();
-  const problems: FilterProblems = {};
+  const problems: ReachFilterProblems = { ...unoffered };
   // A year may be written as the form sends it ("2025") or as pages show it ("2025/26").
   const year = given("year") ? parseAcademicYear(given("year")) : null;
   if (given("year") && (year === null || year !== filters.year)) problems.year = "There are no figures for that academic year: choose one from the list";
   if (given("term") && filters.term !== given("term")) problems.term = "Choose a term from the list, or the whole year";
   if (given("type") && filters.schoolType !== given("type")) problems.type = "Choose a school type from the list";
-  // Given, but not one of the form's choices (or too long to be one: parseReachFilters leaves it null).
-  const offered = (name: string, value: string | null, choices: readonly string[]) => !given(name) || (value !== null && choices.includes(value));
-  if (!offered("la", filters.localAuthority, options.localAuthorities)) problems.la = "No school is in that local authority: choose one from the list";
-  if (
-    !offered(
-      "locality",
-      filters.localityId,
-      options.localities.map((l) => l.id),
-    )
-  )
-    problems.locality = "There is no such locality: choose one from the list";
-  if (
-    !offered(
-      "topic",
-      filters.topicId,
-      options.topics.map((t) => t.id),
-    )
-  )
-    problems.topic = "There is no such topic: choose one from the list";
-  const used: ReachFilters = {
-    ...filters,
-    localAuthority: problems.la ? null : filters.localAuthority,
-    localityId: problems.locality ? null : filters.localityId,
-    topicId: problems.topic ? null : filters.topicId,
-  };
+  const used: ReachFilters = { ...filters, localAuthority: values.la, localityId: values.locality, topicId: values.topic };
   return { filters: used, options, problems: Object.keys(problems).length > 0 ? problems : null };
 }

@@ -9,6 +9,7 @@ import { SCHOOL_STATUSES, type SchoolStatus } from "~/lib/statuses";
 import { recordAudit } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
 import { containsAnyCase, startsWithAnyCase } from "~/models/text-match.server";
+import { readChoices, type FilterProblems } from "~/lib/filter-choices";
 
 type Db = Prisma.TransactionClient | typeof prisma;
 
@@ -23,23 +24,40 @@ const SCHOOLS_PAGE_SIZE = 25;
 
 export type SchoolFilters = { q?: string; localAuthority?: string; localityId?: string; type?: string; status?: SchoolStatus; page: number };
 
-function isOneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
-  return values.find((known) => known === value);
-}
+const SEARCH_MAX = 100;
 
 /**
- * The list's filters from the address; values that are not real options are ignored rather than refused.
- * Pure: reads no data, so no actor.
+ * The list's filters from the address, each checked against what its form offers (`readChoices`): the
+ * local authorities, the localities given (by id), the school types and statuses; the name or URN is
+ * trimmed, at most 100 characters. A value the form does not offer is not used and `problems` says why by
+ * the field, so the list is what the form then shows. Pure: reads no data, so no actor.
+ *
+ * @param page the page asked for (pageFrom)
+ * @param localityIds the localities the form lists
  */
-export function schoolFiltersFrom(searchParams: URLSearchParams, page: number): SchoolFilters {
-  return {
-    q: searchParams.get("q")?.trim().slice(0, 100) || undefined,
-    localAuthority: isOneOf(LOCAL_AUTHORITY_NAMES, searchParams.get("localAuthority")),
-    localityId: searchParams.get("localityId")?.slice(0, 100) || undefined,
-    type: isOneOf(SCHOOL_TYPES, searchParams.get("type")),
-    status: isOneOf(SCHOOL_STATUSES, searchParams.get("status")),
+export function readSchoolFilters(
+  params: URLSearchParams,
+  page: number,
+  localityIds: readonly string[],
+): { filters: SchoolFilters; problems: FilterProblems<"q" | "localAuthority" | "localityId" | "type" | "status"> | null } {
+  const { values, problems } = readChoices(params, {
+    localAuthority: { offered: LOCAL_AUTHORITY_NAMES, message: "Choose a local authority from the list" },
+    localityId: { offered: localityIds, message: "There is no such locality: choose one from the list" },
+    type: { offered: SCHOOL_TYPES, message: "Choose a school type from the list" },
+    status: { offered: SCHOOL_STATUSES, message: "Choose a status from the list" },
+  });
+  const q = (params.get("q") ?? "").trim();
+  const tooLong = q.length > SEARCH_MAX;
+  const filters: SchoolFilters = {
+    q: q && !tooLong ? q : undefined,
+    localAuthority: values.localAuthority ?? undefined,
+    localityId: values.localityId ?? undefined,
+    type: values.type ?? undefined,
+    status: (values.status as SchoolStatus | null) ?? undefined,
     page,
   };
+  if (!tooLong) return { filters, problems };
+  return { filters, problems: { ...problems, q: `Enter a name or URN of ${SEARCH_MAX} characters or fewer` } };
 }
 
 /**

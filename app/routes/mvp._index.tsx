@@ -1,10 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
 import { AreaOverview } from "~/components/mvp-overview";
 import { SchoolMvpPage } from "~/components/mvp-school";
-import { mvpYears, pickAcademicYear } from "~/lib/mvp";
+import { mvpYears, readMvpYear } from "~/lib/mvp";
 import { forbidden } from "~/lib/responses.server";
 import { getAreaOverview } from "~/models/mvp-reach.server";
 import { getSchoolMvp } from "~/models/mvp-school.server";
@@ -15,19 +15,20 @@ export const meta: MetaFunction = () => [{ title: "Mentors in Violence Preventio
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
   const url = new URL(args.request.url);
-  const academicYear = pickAcademicYear(url.searchParams.get("year"));
+  const { year: academicYear, problem } = readMvpYear(url.searchParams);
   const years = mvpYears();
+  const status = problem ? 400 : 200;
   if (can(user, "mvp:read-all")) {
     const showAll = url.searchParams.get("show") === "all";
     const overview = await getAreaOverview(user, academicYear, { includeNotStarted: showAll });
-    return { kind: "area" as const, years, view: { ...overview, academicYear, showAll } };
+    return data({ kind: "area" as const, years, problem, view: { ...overview, academicYear, showAll } }, { status });
   }
   if (!user.schoolId) forbidden();
-  return { kind: "school" as const, years, view: await getSchoolMvp(user, user.schoolId, academicYear) };
+  return data({ kind: "school" as const, years, problem, view: await getSchoolMvp(user, user.schoolId, academicYear) }, { status });
 }
 
 export default function MvpHome() {
-  const data = useLoaderData<typeof loader>();
-  if (data.kind === "area") return <AreaOverview view={data.view} years={data.years} />;
-  return <SchoolMvpPage view={data.view} years={data.years} />;
+  const page = useLoaderData<typeof loader>();
+  if (page.kind === "area") return <AreaOverview view={page.view} years={page.years} yearProblem={page.problem} />;
+  return <SchoolMvpPage view={page.view} years={page.years} yearProblem={page.problem} />;
 }

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
@@ -9,8 +9,8 @@ import { forbidden } from "~/lib/responses.server";
 import { LOCAL_AUTHORITY_NAMES, SCHOOL_TYPES, SCHOOL_TYPE_LABELS, schoolTypeLabel } from "~/lib/schools";
 import { schoolStatusLabel, SCHOOL_STATUS_LABELS, SCHOOL_STATUSES } from "~/lib/statuses";
 import { localityOptions } from "~/models/localities.server";
-import { listSchools, schoolFiltersFrom } from "~/models/schools.server";
-import { FilterSelect } from "~/components/forms";
+import { listSchools, readSchoolFilters } from "~/models/schools.server";
+import { FilterProblemsSummary, FilterSelect } from "~/components/forms";
 import { DataTable } from "~/components/data-table";
 
 export const meta: MetaFunction = () => [{ title: "Schools – VRN Schools Forum" }];
@@ -23,13 +23,18 @@ export async function loader(args: LoaderFunctionArgs) {
     throw redirect(`/schools/${user.schoolId}`);
   }
   const { searchParams } = new URL(args.request.url);
-  const filters = schoolFiltersFrom(searchParams, pageFrom(searchParams));
-  const [result, localities] = await Promise.all([listSchools(user, filters), localityOptions(user)]);
-  return { ...result, filters, localities };
+  const localities = await localityOptions(user);
+  const { filters, problems } = readSchoolFilters(
+    searchParams,
+    pageFrom(searchParams),
+    localities.map((l) => l.id),
+  );
+  const result = await listSchools(user, filters);
+  return data({ ...result, filters, problems, localities }, { status: problems ? 400 : 200 });
 }
 
 export default function Schools() {
-  const { schools, total, page, pageCount, pageSize, filters, localities } = useLoaderData<typeof loader>();
+  const { schools, total, page, pageCount, pageSize, filters, problems, localities } = useLoaderData<typeof loader>();
   const location = useLocation();
   const filtered = Boolean(filters.q || filters.localAuthority || filters.localityId || filters.type || filters.status);
 
@@ -46,19 +51,36 @@ export default function Schools() {
       </p>
 
       <div role="search" aria-labelledby="find-schools" className="mb-8 border-2 border-line p-4">
+        <FilterProblemsSummary id="schools" problems={problems} />
         <Form method="get" key={location.search} className="grid gap-x-6 md:grid-cols-2 lg:grid-cols-4">
           <h2 id="find-schools" className="md:col-span-2 lg:col-span-4">
             Find schools
           </h2>
           <div className="mb-4 md:col-span-2 lg:col-span-4">
-            <label htmlFor="q" className="label">
+            <label htmlFor="schools-q" className="label">
               Name or URN
             </label>
-            <input id="q" name="q" type="search" defaultValue={filters.q ?? ""} className="input max-w-xl" />
+            {problems?.q ? (
+              <span id="schools-q-error" className="field-error">
+                <span className="sr-only">Error: </span>
+                {problems.q}
+              </span>
+            ) : null}
+            <input
+              id="schools-q"
+              name="q"
+              type="search"
+              maxLength={100}
+              defaultValue={filters.q ?? ""}
+              aria-describedby={problems?.q ? "schools-q-error" : undefined}
+              aria-invalid={problems?.q ? true : undefined}
+              className="input max-w-xl"
+            />
           </div>
           <FilterSelect
             idPrefix="schools"
             name="localAuthority"
+            error={problems?.localAuthority}
             label="Local authority"
             value={filters.localAuthority}
             options={LOCAL_AUTHORITY_NAMES.map((n) => ({ value: n, label: n }))}
@@ -66,6 +88,7 @@ export default function Schools() {
           <FilterSelect
             idPrefix="schools"
             name="localityId"
+            error={problems?.localityId}
             label="Locality"
             value={filters.localityId}
             options={localities.map((l) => ({ value: l.id, label: l.name }))}
@@ -73,6 +96,7 @@ export default function Schools() {
           <FilterSelect
             idPrefix="schools"
             name="type"
+            error={problems?.type}
             label="Type"
             value={filters.type}
             options={SCHOOL_TYPES.map((t) => ({ value: t, label: SCHOOL_TYPE_LABELS[t] }))}
@@ -80,6 +104,7 @@ export default function Schools() {
           <FilterSelect
             idPrefix="schools"
             name="status"
+            error={problems?.status}
             label="Status"
             value={filters.status}
             options={SCHOOL_STATUSES.map((s) => ({ value: s, label: SCHOOL_STATUS_LABELS[s] }))}

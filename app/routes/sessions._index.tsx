@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission, requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
 import { DeliveriesTable, DeliveryFilterForm } from "~/components/delivery-ui";
 import { Pagination, rangeText } from "~/components/pagination";
-import { filtersFrom, monthHasPassed, monthLabel, monthOptions } from "~/lib/delivery-schemas";
+import { monthHasPassed, monthLabel, monthOptions, readDeliveryFilters } from "~/lib/delivery-schemas";
 import { pageFrom } from "~/lib/pagination";
 import { listBookableDeliveries } from "~/models/deliveries.server";
 import { listTopics } from "~/models/topics.server";
@@ -17,18 +17,22 @@ export async function loader(args: LoaderFunctionArgs) {
   if (can(user, "deliveries:manage")) throw redirect("/sessions/schedule");
   await requirePermission(args, "deliveries:book");
   const searchParams = new URL(args.request.url).searchParams;
-  const filters = filtersFrom(searchParams);
-  const [bookable, topics] = await Promise.all([listBookableDeliveries(user, filters, pageFrom(searchParams)), listTopics(user)]);
+  const topics = await listTopics(user);
+  const { filters, problems } = readDeliveryFilters(searchParams, { topicIds: topics.map((t) => t.id) });
+  const bookable = await listBookableDeliveries(user, filters, pageFrom(searchParams));
   // A month that has passed has nothing left to book, whatever else is chosen: the empty list says so.
   const empty =
     filters.month && monthHasPassed(filters.month)
       ? `${monthLabel(filters.month)} has passed, so none of its sessions can be booked. Choose this month or a later one.`
       : "No sessions match. Try fewer filters.";
-  return { ...bookable, empty, topics: topics.map((t) => ({ id: t.id, title: t.title })), filters, months: monthOptions() };
+  return data(
+    { ...bookable, empty, topics: topics.map((t) => ({ id: t.id, title: t.title })), filters, problems, months: monthOptions() },
+    { status: problems ? 400 : 200 },
+  );
 }
 
 export default function BrowseDeliveries() {
-  const { deliveries, total, page, pageCount, pageSize, empty, topics, filters, months } = useLoaderData<typeof loader>();
+  const { deliveries, total, page, pageCount, pageSize, empty, topics, filters, problems, months } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Book a session</h1>
@@ -38,7 +42,7 @@ export default function BrowseDeliveries() {
       <p className="mb-8">
         <Link to="/bookings">Your school&apos;s bookings</Link>
       </p>
-      <DeliveryFilterForm filters={filters} topics={topics} months={months} />
+      <DeliveryFilterForm filters={filters} problems={problems} topics={topics} months={months} />
       <DeliveriesTable deliveries={deliveries} caption="Sessions taking bookings" count={rangeText(page, pageSize, total)} empty={empty} />
       <Pagination page={page} pageCount={pageCount} label="Pages of sessions" />
     </>

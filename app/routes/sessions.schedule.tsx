@@ -1,9 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { DeliveriesTable, DeliveryFilterForm } from "~/components/delivery-ui";
 import { Pagination, rangeText } from "~/components/pagination";
-import { filtersFrom, monthOptions, scheduleViewFrom } from "~/lib/delivery-schemas";
+import { monthOptions, readDeliveryFilters, SCHEDULE_WHEN, scheduleViewFrom } from "~/lib/delivery-schemas";
+import { readChoices } from "~/lib/filter-choices";
 import { listSchedule } from "~/models/deliveries.server";
 import { listTopics } from "~/models/topics.server";
 
@@ -12,14 +13,20 @@ export const meta: MetaFunction = () => [{ title: "Session schedule – VRN Scho
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
   const searchParams = new URL(args.request.url).searchParams;
-  const filters = filtersFrom(searchParams);
+  const topics = await listTopics(user);
+  const read = readDeliveryFilters(searchParams, { topicIds: topics.map((t) => t.id), withYearGroup: false });
+  const shown = readChoices(searchParams, { when: { offered: SCHEDULE_WHEN.map((w) => w.value), message: "Choose upcoming or past sessions" } });
+  const problems = read.problems || shown.problems ? { ...read.problems, ...shown.problems } : null;
   const view = scheduleViewFrom(searchParams);
-  const [schedule, topics] = await Promise.all([listSchedule(user, filters, view), listTopics(user)]);
-  return { ...schedule, topics: topics.map((t) => ({ id: t.id, title: t.title })), filters, view, months: monthOptions() };
+  const schedule = await listSchedule(user, read.filters, view);
+  return data(
+    { ...schedule, topics: topics.map((t) => ({ id: t.id, title: t.title })), filters: read.filters, problems, view, months: monthOptions() },
+    { status: problems ? 400 : 200 },
+  );
 }
 
 export default function Schedule() {
-  const { deliveries, total, page, pageCount, pageSize, topics, filters, view, months } = useLoaderData<typeof loader>();
+  const { deliveries, total, page, pageCount, pageSize, topics, filters, problems, view, months } = useLoaderData<typeof loader>();
   const justScheduled = view.newIds.length > 0;
   const caption = justScheduled ? "The sessions you scheduled" : view.when === "past" ? "Past sessions, latest first" : "Upcoming sessions, soonest first";
   return (
@@ -40,7 +47,7 @@ export default function Schedule() {
           <Link to="/sessions/schedule">See the whole schedule</Link>
         </p>
       ) : (
-        <DeliveryFilterForm filters={filters} topics={topics} months={months} withYearGroup={false} when={view.when} />
+        <DeliveryFilterForm filters={filters} problems={problems} topics={topics} months={months} withYearGroup={false} when={view.when} />
       )}
       <DeliveriesTable deliveries={deliveries} caption={caption} count={rangeText(page, pageSize, total)} showStatus />
       <Pagination page={page} pageCount={pageCount} label="Pages of sessions" />

@@ -4,8 +4,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { ErrorSummary, FilterSelect, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
-import { academicYearOf, formatAcademicYear, parseAcademicYear, TERMS } from "~/lib/academic-year";
+import { ErrorSummary, FilterProblemsSummary, FilterSelect, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
+import { academicYearOf, formatAcademicYear, TERMS } from "~/lib/academic-year";
+import { readYearChoice } from "~/lib/filter-choices";
 import { DATE_WINDOWS, dateInputLimits } from "~/lib/date-fields";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { TERM_NAMES, termsFromForm, termsSchema, termYearsAround } from "~/lib/terms";
@@ -13,17 +14,18 @@ import { saveTerms, termsForYear } from "~/models/terms.server";
 
 export const meta: MetaFunction = () => [{ title: "Term dates – VRN Schools Forum" }];
 
-/** The year asked for in the address, if it is one the lead may set; else the current academic year. */
-function yearFrom(request: Request, now = new Date()) {
-  const asked = parseAcademicYear(new URL(request.url).searchParams.get("year"));
-  return asked !== null && termYearsAround(now).includes(asked) ? asked : academicYearOf(now);
-}
-
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
-  const year = yearFrom(args.request);
+  const now = new Date();
+  const years = termYearsAround(now);
+  // A year the lead may set, from the address; else the current one, and the year field says why.
+  const { year, problem } = readYearChoice(new URL(args.request.url).searchParams, {
+    offered: years,
+    fallback: academicYearOf(now),
+    message: "Term dates can be set from last academic year to the year after next: choose one from the list",
+  });
   const { terms, recorded } = await termsForYear(user, year);
-  return { year, terms, recorded, years: termYearsAround(new Date()) };
+  return data({ year, terms, recorded, years, problem }, { status: problem ? 400 : 200 });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -46,7 +48,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function TermDates() {
-  const { year, terms, recorded, years } = useLoaderData<typeof loader>();
+  const { year, terms, recorded, years, problem } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const defaults = Object.fromEntries([["academicYear", String(year)], ...terms.map(({ name, ...dates }) => [name, dates])]);
   const [form, fields] = useSchemaForm(`terms-${year}`, termsSchema, actionData?.form, defaults, { shouldRevalidate: "onSubmit" });
@@ -61,7 +63,8 @@ export default function TermDates() {
         Scheduling warns you when a session falls on a weekend, in a half-term or in the school holidays. It still schedules it: this is a check, not a rule.
       </p>
       <div role="search" aria-labelledby="choose-year" className="mb-8 border-2 border-line p-4">
-        <Form method="get">
+        <FilterProblemsSummary id="filter" problems={problem ? { year: problem } : null} />
+        <Form method="get" key={year}>
           <h2 id="choose-year">Choose the academic year</h2>
           <FilterSelect
             name="year"
@@ -69,6 +72,7 @@ export default function TermDates() {
             value={formatAcademicYear(year)}
             options={years.map((y) => ({ value: formatAcademicYear(y), label: formatAcademicYear(y) }))}
             all={null}
+            error={problem ?? undefined}
           />
           <button type="submit" className="button button-secondary">
             Show this year

@@ -1,8 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ComparisonResults } from "~/components/survey-comparison";
-import { academicYearOf, formatAcademicYear, parseAcademicYear } from "~/lib/academic-year";
+import { academicYearOf, formatAcademicYear } from "~/lib/academic-year";
+import { readChoices, readYearChoice } from "~/lib/filter-choices";
+import { FilterProblemsSummary, FilterSelect } from "~/components/forms";
 import { comparisonChoices, topicComparison } from "~/models/survey-results.server";
 import { counted, formatCount } from "~/lib/numbers";
 
@@ -12,47 +14,51 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "surveys:read-all");
   const params = new URL(args.request.url).searchParams;
   const { topics, years } = await comparisonChoices();
-  const year = parseAcademicYear(params.get("year")) ?? academicYearOf(new Date());
-  const topic = topics.find((t) => t.id === params.get("topic")) ?? topics.find((t) => t.title === "Knife-crime awareness") ?? topics[0];
+  // The current year is offered even before it has surveys, so that "none yet" can be seen.
+  const current = academicYearOf(new Date());
+  const yearChoices = [...new Set([current, ...years])].sort((a, b) => b - a);
+  const chosenYear = readYearChoice(params, {
+    offered: yearChoices,
+    fallback: current,
+    message: "There are no surveys in that academic year: choose one from the list",
+  });
+  const chosenTopic = readChoices(params, { topic: { offered: topics.map((t) => t.id), message: "There is no such topic: choose one from the list" } });
+  const topic = topics.find((t) => t.id === chosenTopic.values.topic) ?? topics.find((t) => t.title === "Knife-crime awareness") ?? topics[0] ?? null;
+  const year = chosenYear.year;
+  const problems = chosenYear.problem || chosenTopic.problems ? { ...chosenTopic.problems, ...(chosenYear.problem ? { year: chosenYear.problem } : {}) } : null;
   const result = topic ? await topicComparison(user, topic.id, year) : null;
-  const yearChoices = [...new Set([year, ...years])].sort((a, b) => b - a);
-  return { topics, years: yearChoices, year, topic: topic ?? null, result };
+  return data({ topics, years: yearChoices, year, topic, problems, result }, { status: problems ? 400 : 200 });
 }
 
 export default function CompareByTopic() {
-  const { topics, years, year, topic, result } = useLoaderData<typeof loader>();
+  const { topics, years, year, topic, problems, result } = useLoaderData<typeof loader>();
   return (
     <>
       <p className="mb-4">
         <Link to="/surveys">Back to surveys</Link>
       </p>
       <h1>Compare before and after by topic</h1>
+      <FilterProblemsSummary id="compare" problems={problems} />
       <form method="get" className="mb-8 flex flex-wrap items-end gap-4">
-        <div>
-          <label htmlFor="topic" className="label">
-            Topic
-          </label>
-          <select id="topic" name="topic" defaultValue={topic?.id} className="input">
-            {topics.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.title}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="year" className="label">
-            Academic year
-          </label>
-          <select id="year" name="year" defaultValue={formatAcademicYear(year)} className="input">
-            {years.map((y) => (
-              <option key={y} value={formatAcademicYear(y)}>
-                {formatAcademicYear(y)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button button-secondary">
+        <FilterSelect
+          idPrefix="compare"
+          name="topic"
+          label="Topic"
+          value={topic?.id}
+          all={null}
+          options={topics.map((t) => ({ value: t.id, label: t.title }))}
+          error={problems?.topic}
+        />
+        <FilterSelect
+          idPrefix="compare"
+          name="year"
+          label="Academic year"
+          value={String(year)}
+          all={null}
+          options={years.map((y) => ({ value: String(y), label: formatAcademicYear(y) }))}
+          error={problems?.year}
+        />
+        <button type="submit" className="button button-secondary mb-4">
           Show
         </button>
       </form>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { filtersFrom, monthHasPassed } from "~/lib/delivery-schemas";
+import { monthHasPassed, readDeliveryFilters } from "~/lib/delivery-schemas";
 import { listBookableDeliveries } from "~/models/deliveries.server";
 import { createDelivery, createSchoolTeacher, createTopic, DAY } from "./delivery-factories";
 
@@ -30,10 +30,28 @@ describe("Book a session, filtered by month", () => {
     expect(monthHasPassed("2026-12", NOW)).toBe(false);
   });
 
-  it("reads only real months from the address", () => {
-    expect(filtersFrom(new URLSearchParams("month=2027-01")).month).toBe("2027-01");
-    expect(filtersFrom(new URLSearchParams("month=2027-13")).month).toBeUndefined();
-    expect(filtersFrom(new URLSearchParams("month=2027-00")).month).toBeUndefined();
+  it("reads from the address only what the filter form offers, and says why it left out the rest", () => {
+    const read = (query: string, withYearGroup = true) => readDeliveryFilters(new URLSearchParams(query), { topicIds: ["t1", "t2"], withYearGroup, now: NOW });
+    expect(read("month=2027-01&topic=t2&format=ONLINE&yearGroup=9")).toEqual({
+      filters: { month: "2027-01", topic: "t2", format: "ONLINE", yearGroup: 9 },
+      problems: null,
+    });
+    // "All" for each is no problem.
+    expect(read("month=&topic=&format=&yearGroup=")).toEqual({ filters: {}, problems: null });
+    // Not a month, a month the form no longer (or not yet) lists, a topic since removed, a format or year
+    // group it does not have: each is left out, so the list is for "All", as the form then shows.
+    for (const query of ["month=2027-13", "month=2027-00", "month=2020-01", "month=2030-01"])
+      expect(read(query)).toEqual({ filters: {}, problems: { month: "Choose a month from the list" } });
+    expect(read("topic=gone&format=BY_POST&yearGroup=6&month=2027-01")).toEqual({
+      filters: { month: "2027-01" },
+      problems: {
+        topic: "There is no such topic: choose one from the list",
+        format: "Choose a format from the list",
+        yearGroup: "Select year groups from Year 7 to Year 13",
+      },
+    });
+    // The lead's schedule has no year group: one in the address is not read.
+    expect(read("yearGroup=9", false)).toEqual({ filters: {}, problems: null });
   });
 });
 

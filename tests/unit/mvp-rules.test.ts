@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cohortLabel, formatYearGroups, mentorNameProblem, mvpStage, pickAcademicYear } from "~/lib/mvp";
+import { cohortLabel, formatYearGroups, mentorNameProblem, mvpStage, pickAcademicYear, readMvpYear } from "~/lib/mvp";
 import { classKey, classNameKey, pupilsReached, reachByClass, type LessonForReach } from "~/models/mvp-reach-rules";
 import { namesRemovalDue, parseRetentionYears, removalYear } from "~/lib/mvp-retention";
 import { isTrained, trainingProgress, type CurriculumModule } from "~/models/mvp-training-rules";
@@ -153,6 +153,17 @@ describe("stages and labels", () => {
     expect(pickAcademicYear("2024/25", now)).toBe(2024);
     expect(pickAcademicYear("2031", now)).toBe(2026);
     expect(pickAcademicYear("nonsense", now)).toBe(2026);
+  });
+
+  it("says when a page of figures was asked for a year it does not offer, and shows the current one", () => {
+    const now = new Date("2026-11-21T12:00:00Z");
+    const read = (query: string) => readMvpYear(new URLSearchParams(query), now);
+    expect(read("")).toEqual({ year: 2026, problem: null });
+    expect(read("year=")).toEqual({ year: 2026, problem: null });
+    expect(read("year=2024")).toEqual({ year: 2024, problem: null });
+    expect(read("year=2024/25")).toEqual({ year: 2024, problem: null });
+    const notOffered = { year: 2026, problem: "There are no MVP figures for that academic year: choose one from the list" };
+    for (const year of ["2031", "2019", "2024/26", "nonsense"]) expect(read(`year=${encodeURIComponent(year)}`)).toEqual(notOffered);
   });
 });
 

@@ -4,7 +4,7 @@ import { prisma } from "~/db.server";
 import { normalisePostcode } from "~/lib/postcodes";
 import { schoolSchema, type SchoolInput } from "~/lib/school-form";
 import { addLocalityArea, createLocality, getLocality, listLocalities, localityOptions, removeLocalityArea, renameLocality } from "~/models/localities.server";
-import { createSchool, getSchool, getSchoolName, listSchools, schoolFiltersFrom, updateSchool } from "~/models/schools.server";
+import { createSchool, getSchool, getSchoolName, listSchools, readSchoolFilters, updateSchool } from "~/models/schools.server";
 import { createSchool as createSchoolRow, createUser } from "./factories";
 
 let actor: Awaited<ReturnType<typeof createUser>>;
@@ -187,9 +187,22 @@ describe("the list of schools", () => {
     expect((await listSchools(actor, { q: "Listwood", localityId: localities["Test West"], page: 1 })).total).toBe(30);
   });
 
-  it("ignores filter values that are not real options", () => {
-    const filters = schoolFiltersFrom(new URLSearchParams("q=%20Kest%20&type=CASTLE&status=OPEN&localAuthority=Mars"), 2);
-    expect(filters).toEqual({ q: "Kest", type: undefined, status: "OPEN", localAuthority: undefined, localityId: undefined, page: 2 });
+  it("uses only the filter values the form offers, and says why it left out the rest", () => {
+    const read = (query: string) => readSchoolFilters(new URLSearchParams(query), 2, [localities["Test West"]!]);
+    expect(read(`q=%20Kest%20&status=OPEN&localityId=${localities["Test West"]}`)).toEqual({
+      filters: { q: "Kest", status: "OPEN", localityId: localities["Test West"], localAuthority: undefined, type: undefined, page: 2 },
+      problems: null,
+    });
+    // A locality since removed used to list no schools under "All".
+    expect(read(`type=CASTLE&status=OPEN&localAuthority=Mars&localityId=gone&q=${"x".repeat(101)}`)).toEqual({
+      filters: { status: "OPEN", q: undefined, localAuthority: undefined, localityId: undefined, type: undefined, page: 2 },
+      problems: {
+        type: "Choose a school type from the list",
+        localAuthority: "Choose a local authority from the list",
+        localityId: "There is no such locality: choose one from the list",
+        q: "Enter a name or URN of 100 characters or fewer",
+      },
+    });
   });
 });
 

@@ -1,0 +1,53 @@
+import { parseAcademicYear } from "./academic-year";
+
+/** Why a value the address gave a filter was not used, by the filter form's field name. */
+export type FilterProblems<Field extends string = string> = Partial<Record<Field, string>>;
+
+/** What a filter's form offers, and what its field says when the address gives something else. */
+export type FilterChoice = { offered: readonly string[]; message: string };
+
+/**
+ * Reads a GET filter form's choices from an address: the form's own, an old link or an edited one.
+ * An absent or empty value is the form's "All" (null). A value the form does not offer (a locality since
+ * removed, a typed topic, a month no longer listed) is not used either, so what the page shows is what
+ * its form then shows, "All"; `problems` says why by the field, and the page answers 400. Using the value
+ * anyway would show figures for a filter the form cannot show (a list of nothing under "All").
+ *
+ * @param params the address's query
+ * @param choices each filter's offered values (compared after trimming) and message; undefined for a
+ *   filter the form does not have here, which is then not read at all (null, no problem)
+ * @returns `values` by filter (the offered value, or null) and `problems` (null when every value was used)
+ */
+export function readChoices<Field extends string>(
+  params: URLSearchParams,
+  choices: Record<Field, FilterChoice | undefined>,
+): { values: Record<Field, string | null>; problems: FilterProblems<Field> | null } {
+  const values = {} as Record<Field, string | null>;
+  const problems: FilterProblems<Field> = {};
+  for (const field of Object.keys(choices) as Field[]) {
+    const choice = choices[field];
+    const given = (params.get(field) ?? "").trim();
+    const used = given !== "" && choice !== undefined && choice.offered.includes(given);
+    values[field] = used ? given : null;
+    if (choice && given !== "" && !used) problems[field] = choice.message;
+  }
+  return { values, problems: Object.keys(problems).length > 0 ? problems : null };
+}
+
+/**
+ * Reads an academic year from an address, written as forms send it ("2025") or as pages show it
+ * ("2025/26"). Absent or empty gives `fallback` (usually the current year) with no problem; a year not in
+ * `offered`, or not a year at all, also gives `fallback`, with `problem` set to `message` for the page to
+ * show by its year field with a 400.
+ *
+ * @returns the year to show (its starting calendar year, e.g. 2025 for 2025/26) and why the given one was not used
+ */
+export function readYearChoice(
+  params: URLSearchParams,
+  { offered, fallback, message, name = "year" }: { offered: readonly number[]; fallback: number; message: string; name?: string },
+): { year: number; problem: string | null } {
+  const given = (params.get(name) ?? "").trim();
+  if (given === "") return { year: fallback, problem: null };
+  const year = parseAcademicYear(given);
+  return year !== null && offered.includes(year) ? { year, problem: null } : { year: fallback, problem: message };
+}

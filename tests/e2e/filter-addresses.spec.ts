@@ -1,0 +1,78 @@
+import type { Page } from "@playwright/test";
+import { expect, expectAccessible, test } from "./support/fixtures";
+import { signInAs } from "./support/auth";
+import { openSchool } from "./support/people";
+
+/**
+ * A filter in an address that its form does not offer (an edited or old link, a topic or locality since
+ * removed) used to list nothing, or the current year, under a form that said "All" or another year. Each
+ * page now answers 400, says why by the field, and shows what the form shows.
+ */
+type Case = { path: string; field: string; message: string; shows: string };
+
+async function expectRefused(page: Page, { path, field, message, shows }: Case) {
+  const response = await page.goto(path);
+  expect(response?.status(), path).toBe(400);
+  await expect(page.getByRole("alert")).toContainText(message);
+  const select = page.getByLabel(field, { exact: true });
+  await expect(select).toHaveAttribute("aria-invalid", "true");
+  await expect(select).toHaveValue(shows);
+  // The summary's link takes the keyboard to the field.
+  await page.getByRole("alert").getByRole("link", { name: message }).click();
+  await expect(select).toBeFocused();
+  await expectAccessible(page);
+}
+
+// The academic year starting this September (or last, before September): 2026 for 2026/27.
+const today = new Date();
+const thisYear = today.getUTCMonth() >= 8 ? today.getUTCFullYear() : today.getUTCFullYear() - 1;
+const formatAcademicYear = (start: number) => `${start}/${String((start + 1) % 100).padStart(2, "0")}`;
+
+test("the teacher's list of sessions to book", async ({ page }) => {
+  await signInAs(page, "teacher@example.org");
+  await expectRefused(page, { path: "/sessions?topic=no-such-topic", field: "Topic", message: "There is no such topic: choose one from the list", shows: "" });
+  await expect(page.getByText("No sessions match")).toHaveCount(0);
+  await expectRefused(page, { path: "/sessions?month=2099-01", field: "Month", message: "Choose a month from the list", shows: "" });
+  await expectRefused(page, { path: "/sessions?yearGroup=3", field: "Year group", message: "Select year groups from Year 7 to Year 13", shows: "" });
+});
+
+test("the lead's schools, schedule, term dates, MVP and survey comparison", async ({ page }) => {
+  await signInAs(page, "lead@example.org");
+  await expectRefused(page, {
+    path: "/schools?localityId=no-such-place",
+    field: "Locality",
+    message: "There is no such locality: choose one from the list",
+    shows: "",
+  });
+  // "All" schools are listed, not none.
+  await expect(page.getByRole("table", { name: /All schools/ })).toBeVisible();
+  await expectRefused(page, { path: "/sessions/schedule?when=later", field: "Show", message: "Choose upcoming or past sessions", shows: "upcoming" });
+  await expectRefused(page, {
+    path: "/sessions/terms?year=1999",
+    field: "Academic year",
+    message: "Term dates can be set from last academic year to the year after next",
+    shows: formatAcademicYear(thisYear),
+  });
+  const mvpYear = { field: "Academic year", message: "There are no MVP figures for that academic year: choose one from the list", shows: String(thisYear) };
+  await expectRefused(page, { path: "/mvp?year=1999", ...mvpYear });
+  await expectRefused(page, { path: `/mvp/schools/${openSchool(0).id}?year=2024%2F26`, ...mvpYear });
+  await expectRefused(page, {
+    path: "/surveys/compare?topic=no-such-topic",
+    field: "Topic",
+    message: "There is no such topic: choose one from the list",
+    shows: await knifeCrimeTopic(page),
+  });
+  await expectRefused(page, {
+    path: "/surveys/compare?year=1999",
+    field: "Academic year",
+    message: "There are no surveys in that academic year",
+    shows: String(thisYear),
+  });
+});
+
+/** The topic the comparison shows first. */
+async function knifeCrimeTopic(page: Page): Promise<string> {
+  await page.goto("/surveys/compare");
+  await expectAccessible(page);
+  return page.getByLabel("Topic", { exact: true }).inputValue();
+}
