@@ -121,7 +121,8 @@ export async function updateDelivery(
     const before = await tx.delivery.findUnique({ where: { id }, include: { topic: { select: { title: true } } } });
     if (!before) return { ok: false as const, field: "topicId" as const, message: "This session no longer exists" };
     if (sameAsStored(before, checked.data)) return { ok: true as const, changed: false as const };
-    const timeProblem = await recordedTimeProblem(tx, before, checked.data as { startsAt: Date; endsAt: Date }, now);
+    const moved = checked.data as { startsAt: Date; endsAt: Date };
+    const timeProblem = (await recordedTimeProblem(tx, before, moved, now)) ?? (await afterSurveyTimeProblem(tx, before.id, moved.startsAt));
     if (timeProblem) {
       const field = londonDateInputValue(before.startsAt) === input.date ? ("time" as const) : ("date" as const);
       return { ok: false as const, field, message: timeProblem };
@@ -216,6 +217,20 @@ async function recordedTimeProblem(tx: Db, before: { id: string; startsAt: Date;
   const year = academicYearOf(before.startsAt);
   if (academicYearOf(after.startsAt) !== year) return `${what}, so it must stay in the academic year ${formatAcademicYear(year)}`;
   return null;
+}
+
+/**
+ * A session may not move to start after a survey for after it was opened (canOpenAfterSurvey): that
+ * survey's answers, counted as after the session, would then be from before it (decision 0138).
+ */
+async function afterSurveyTimeProblem(tx: Db, deliveryId: string, startsAt: Date) {
+  const first = await tx.surveyRun.findFirst({
+    where: { phase: "AFTER", booking: { deliveryId } },
+    orderBy: { createdAt: "asc" },
+    select: { createdAt: true },
+  });
+  if (!first || startsAt <= first.createdAt) return null;
+  return `A survey for after this session was opened on ${formatDateTime(first.createdAt)}, so the session must have started by then`;
 }
 
 type DeliveryDetails = { topicId: string; startsAt: Date; endsAt: Date; format: string; facilitatorName: string; facilitatorOrg: string; joiningLink: string };

@@ -47,6 +47,14 @@ export function canOpenBeforeSurvey(session: { startsAt: Date | string }, now = 
 }
 
 /**
+ * Whether a survey for after a booked session may be opened at `now`: once the session has started, so
+ * that no answer counted as "after" can come before it (decision 0138).
+ */
+export function canOpenAfterSurvey(session: { startsAt: Date | string }, now = new Date()): boolean {
+  return now >= new Date(session.startsAt);
+}
+
+/**
  * Open until closed by hand, until the end of its closing day in London, until it has its number of
  * responses, or, for a run before a session, until beforeSurveyClosesAt. Closed by a day and by its
  * session, the reason is whichever came first.

@@ -9,11 +9,12 @@ import { prisma } from "~/db.server";
 import { env } from "~/env.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { academicYearOf } from "~/lib/academic-year";
+import { formatDateTime } from "~/lib/dates";
 import { londonDateInputValue } from "~/lib/london-time";
 import { forbidden, notFound } from "~/lib/responses.server";
 import { generateSurveyCode, normaliseCode } from "~/lib/survey-code";
 import { questionCount } from "~/lib/survey-answers";
-import { BEFORE_SURVEY_MINUTES_INTO_SESSION, canOpenBeforeSurvey, runState } from "~/models/survey-run-state";
+import { BEFORE_SURVEY_MINUTES_INTO_SESSION, canOpenAfterSurvey, canOpenBeforeSurvey, runState } from "~/models/survey-run-state";
 import { dateFromRow } from "~/lib/sql-steps";
 import { PLACE_HOLDING_STATUSES } from "~/lib/statuses";
 import { recordAudit } from "./audit.server";
@@ -74,11 +75,13 @@ export type RunDetail = Awaited<ReturnType<typeof getRun>>;
  * Published templates a new run may use, for bookings or for MVP. For a booking, pass its topic's id:
  * the templates written for that topic come first, then those for any topic, then other topics' (each
  * group by phase, then title). `forTopic` says which group each is in. `before: false` leaves out the
- * templates for before a session, for a session too far under way for one (canOpenBeforeSurvey).
+ * templates for before a session, for a session too far under way for one (canOpenBeforeSurvey);
+ * `after: false` those for after it, for a session not yet started (canOpenAfterSurvey).
  */
-export async function templatesFor(context: "BOOKING" | "MVP", topicId?: string, { before = true }: { before?: boolean } = {}) {
+export async function templatesFor(context: "BOOKING" | "MVP", topicId?: string, { before = true, after = true }: { before?: boolean; after?: boolean } = {}) {
+  const phasesLeftOut = [...(before ? [] : ["BEFORE"]), ...(after ? [] : ["AFTER"])];
   const templates = await prisma.surveyTemplate.findMany({
-    where: { status: "PUBLISHED", context, ...(before ? {} : { phase: { not: "BEFORE" } }) },
+    where: { status: "PUBLISHED", context, ...(phasesLeftOut.length > 0 ? { phase: { notIn: phasesLeftOut } } : {}) },
     select: {
       id: true,
       title: true,
@@ -132,7 +135,8 @@ export async function keepRunsInSessionYear(tx: Prisma.TransactionClient, sessio
  * Opens a run with a fresh code; a code that happens to be taken already (the unique index says so)
  * is drawn again. For a booking the school and academic year come from the booking; for MVP, from
  * the MVP lead and today. A survey for before a session is refused once it would close at once
- * (canOpenBeforeSurvey), with the message for the template field.
+ * (canOpenBeforeSurvey), and one for after it until the session has started (canOpenAfterSurvey), each
+ * with the message for the template field.
  */
 export async function openRun(actor: Actor, target: { bookingId: string } | { mvp: true }, input: OpenRunInput, now = new Date()): Promise<OpenRunResult> {
   if (!can(actor, "surveys:run")) forbidden();
@@ -162,6 +166,13 @@ export async function openRun(actor: Actor, target: { bookingId: string } | { mv
       message: `The session started over ${BEFORE_SURVEY_MINUTES_INTO_SESSION} minutes ago: choose a survey for after it`,
     };
   }
+  if (template.phase === "AFTER" && session && !canOpenAfterSurvey(session, now)) {
+    return {
+      ok: false,
+      field: "templateId",
+      message: `The session has not started yet: a survey for after it can be opened from ${formatDateTime(session.startsAt)}`,
+    };
+  }
   if (input.closesOn && input.closesOn < londonDateInputValue(now)) return { ok: false, field: "closesOn", message: "The closing date must be today or later" };
   const schoolStatus = await schoolRefusal(schoolId, "survey", prisma, context === "MVP" ? "Your school" : undefined);
   if (schoolStatus) return { ok: false, field: "", message: schoolStatus };
@@ -182,6 +193,7 @@ export async function openRun(actor: Actor, target: { bookingId: string } | { mv
             maxResponses: input.maxResponses ?? null,
             sharedDevices: input.sharedDevices,
             createdById: actor.id,
+            createdAt: now,
           },
         });
         await recordAudit(

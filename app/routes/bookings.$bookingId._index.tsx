@@ -9,7 +9,7 @@ import { formatDateTime } from "~/lib/dates";
 import { counted } from "~/lib/numbers";
 import { listBookingMoves } from "~/models/booking-moves.server";
 import { canCancel, cancelCutoffHours, getBooking } from "~/models/bookings.server";
-import { canOpenBeforeSurvey } from "~/models/survey-run-state";
+import { canOpenAfterSurvey, canOpenBeforeSurvey } from "~/models/survey-run-state";
 import { awaitsAttendanceReturn, holdsPlace, isActiveBooking, isUnansweredRequest } from "~/lib/statuses";
 
 export const meta: MetaFunction = () => [{ title: "Booking – VRN Schools Forum" }];
@@ -30,11 +30,12 @@ export async function loader(args: LoaderFunctionArgs) {
     returnDue: awaitsAttendanceReturn(booking),
     unanswered: isUnansweredRequest(booking, new Date()),
     beforeSurvey: canOpenBeforeSurvey(booking.delivery),
+    afterSurvey: canOpenAfterSurvey(booking.delivery),
   };
 }
 
 export default function BookingPage() {
-  const { booking: b, moves, lead, cutoff, canCancel, canRecordAttendance, returnDue, unanswered, beforeSurvey } = useLoaderData<typeof loader>();
+  const { booking: b, moves, lead, cutoff, canCancel, canRecordAttendance, returnDue, unanswered, beforeSurvey, afterSurvey } = useLoaderData<typeof loader>();
   const d = b.delivery;
   const total = b.attendance?.counts.reduce((sum, c) => sum + c.pupils, 0);
   return (
@@ -111,10 +112,15 @@ export default function BookingPage() {
         {holdsPlace(b.status) ? (
           <li>
             Pupil surveys:{" "}
-            {beforeSurvey ? (
+            {beforeSurvey && afterSurvey ? (
               <>
                 <Link to={`/surveys/new?bookingId=${b.id}&phase=BEFORE`}>open a survey for before the session</Link>,{" "}
                 <Link to={`/surveys/new?bookingId=${b.id}&phase=AFTER`}>open one for after it</Link>
+              </>
+            ) : beforeSurvey ? (
+              <>
+                <Link to={`/surveys/new?bookingId=${b.id}&phase=BEFORE`}>open a survey for before the session</Link> (one for after it can be opened once the
+                session has started)
               </>
             ) : (
               <Link to={`/surveys/new?bookingId=${b.id}&phase=AFTER`}>open a survey for after the session</Link>

@@ -5,14 +5,14 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
 import { OpenRunForm } from "~/components/survey-forms";
-import { formatSessionTimes } from "~/lib/dates";
+import { formatDateTime, formatSessionTimes } from "~/lib/dates";
 import { forbidden } from "~/lib/responses.server";
 import { formatCode } from "~/lib/survey-code";
 import { openRunSchema } from "~/lib/survey-schemas";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { PHASE_LABELS } from "~/lib/survey-schemas";
 import { bookingForSurvey, openRun, templatesFor } from "~/models/survey-runs.server";
-import { BEFORE_SURVEY_MINUTES_INTO_SESSION, canOpenBeforeSurvey } from "~/models/survey-run-state";
+import { BEFORE_SURVEY_MINUTES_INTO_SESSION, canOpenAfterSurvey, canOpenBeforeSurvey } from "~/models/survey-run-state";
 import { schoolActivityRefusal } from "~/lib/statuses";
 import { ownSchoolRefusal } from "~/models/school-status.server";
 
@@ -28,6 +28,8 @@ async function targetOf(args: LoaderFunctionArgs): Promise<{
   refusal: string | null;
   topicId?: string;
   beforeOpen: boolean;
+  /** When a survey for after the session may be opened (its start), or null if it already may. */
+  afterFrom: Date | null;
 }> {
   const user = await requirePermission(args, "surveys:run");
   const params = new URL(args.request.url).searchParams;
@@ -42,6 +44,7 @@ async function targetOf(args: LoaderFunctionArgs): Promise<{
       refusal: schoolActivityRefusal(booking.school.status, "survey", booking.school.name),
       topicId: booking.delivery.topicId,
       beforeOpen: canOpenBeforeSurvey(booking.delivery),
+      afterFrom: canOpenAfterSurvey(booking.delivery) ? null : booking.delivery.startsAt,
     };
   }
   if (params.get("for") === "mvp") {
@@ -53,14 +56,15 @@ async function targetOf(args: LoaderFunctionArgs): Promise<{
       phase: null,
       refusal: await ownSchoolRefusal(user, "surveys:run-mvp", "survey"),
       beforeOpen: true,
+      afterFrom: null,
     };
   }
   throw redirect("/surveys");
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { target, heading, phase, refusal, topicId, beforeOpen } = await targetOf(args);
-  const templates = await templatesFor("bookingId" in target ? "BOOKING" : "MVP", topicId, { before: beforeOpen });
+  const { target, heading, phase, refusal, topicId, beforeOpen, afterFrom } = await targetOf(args);
+  const templates = await templatesFor("bookingId" in target ? "BOOKING" : "MVP", topicId, { before: beforeOpen, after: afterFrom === null });
   // The phase asked for, from the session's own topic's templates if it has any, else from those for any topic.
   const ofPhase = templates.filter((t) => t.phase === phase);
   const ownTopic = ofPhase.filter((t) => t.forTopic === "this");
@@ -81,6 +85,8 @@ export async function loader(args: LoaderFunctionArgs) {
     defaultTemplateId: preselected.length === 1 ? preselected[0]!.id : undefined,
     // Asked for a survey before the session when it has begun: say why none is offered.
     beforeClosed: phase === "BEFORE" && !beforeOpen,
+    // Asked for a survey after the session before it has started: say when one can be opened.
+    afterOpensAt: phase === "AFTER" && afterFrom ? formatDateTime(afterFrom) : null,
   };
 }
 
@@ -97,7 +103,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function OpenSurvey() {
-  const { heading, back, templates, defaultTemplateId, refusal, beforeClosed, forSession } = useLoaderData<typeof loader>();
+  const { heading, back, templates, defaultTemplateId, refusal, beforeClosed, afterOpensAt, forSession } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -110,6 +116,12 @@ export default function OpenSurvey() {
         <p className="panel mb-6">
           The session started over {BEFORE_SURVEY_MINUTES_INTO_SESSION} minutes ago, so a survey for before it can no longer be opened.
           {refusal || templates.length === 0 ? null : " You can open one for after it."}
+        </p>
+      ) : null}
+      {afterOpensAt ? (
+        <p className="panel mb-6">
+          The session has not started yet, so a survey for after it can be opened from {afterOpensAt}.
+          {refusal || templates.length === 0 ? null : " You can open one for before it now."}
         </p>
       ) : null}
       {refusal && !actionData ? (

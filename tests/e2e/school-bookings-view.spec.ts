@@ -281,12 +281,24 @@ test("a county lines booking offers the county lines surveys first, and pupils a
   await signInAs(page, "teacher@example.org");
   await page.goto(`/bookings/${bookingId}`);
   await expectAccessible(page);
+  // A survey for after the session is offered only once it has started; an address asking for one says when.
+  await expect(page.getByRole("link", { name: /for after/ })).toHaveCount(0);
+  await expect(page.getByText("(one for after it can be opened once the session has started)")).toBeVisible();
+  await page.goto(`/surveys/new?bookingId=${bookingId}&phase=AFTER`);
+  await expect(
+    page.getByText(/^The session has not started yet, so a survey for after it can be opened from .+\. You can open one for before it now\.$/),
+  ).toBeVisible();
+  await expect(page.getByRole("radio", { name: /after the session/ })).toHaveCount(0);
+  await expectAccessible(page);
+  await page.goto(`/bookings/${bookingId}`);
+  await expectAccessible(page);
   await page.getByRole("link", { name: "open a survey for before the session" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Open a survey" })).toBeVisible();
   const choices = page.getByRole("group", { name: "Which survey?" }).getByRole("radio");
   await expect(choices.nth(0)).toHaveAccessibleName(/^County lines: /);
-  await expect(choices.nth(1)).toHaveAccessibleName(/^County lines: /);
   await expect(page.getByLabel("County lines: before the session")).toBeChecked();
+  // The session is still to come, so no survey for after it is offered yet.
+  await expect(page.getByRole("radio", { name: /after the session/ })).toHaveCount(0);
   await expectAccessible(page);
   await page.getByRole("button", { name: "Open the survey" }).click();
   await expect(page.getByRole("status")).toContainText("Survey opened: the code is");

@@ -33,10 +33,15 @@ export async function createSurveyTemplate(
 }
 
 /** A school with a teacher and a confirmed booking. */
-export async function schoolWithBooking() {
+/**
+ * A school, its teacher and a confirmed booking of a session. The session began five minutes ago unless
+ * `startsAt` says otherwise, so that surveys for before it (until 15 minutes in) and after it (from its
+ * start) can both be opened now.
+ */
+export async function schoolWithBooking({ startsAt = new Date(Date.now() - 5 * 60_000) }: { startsAt?: Date } = {}) {
   const school = await createSchool();
   const teacher = await createUser({ role: "TEACHER", schoolId: school.id });
-  const delivery = await createDelivery();
+  const delivery = await createDelivery({ startsAt });
   const booking = await prisma.booking.create({
     data: {
       deliveryId: delivery.id,

@@ -3,7 +3,7 @@ import { prisma } from "~/db.server";
 import { browserTokenHash, newBrowserToken, submitResponse } from "~/models/survey-responses.server";
 import { bookingComparison, resultsCsv, runResults, unreadWrittenAnswers, type QuestionResult } from "~/models/survey-results.server";
 import type { Actor } from "~/auth/actor";
-import { closeRun, findRunForPupil, getRun, listRuns, openRun, runState } from "~/models/survey-runs.server";
+import { closeRun, findRunForPupil, getRun, listRuns, openRun, runState, templatesFor } from "~/models/survey-runs.server";
 import { deleteQuestion, draftToEdit, moveQuestion, notADraft, publishTemplate, saveQuestion, updateTemplateDetails } from "~/models/survey-templates.server";
 import { runStateOf } from "~/components/survey-staff";
 import { moveBooking } from "~/models/booking-moves.server";
@@ -17,8 +17,8 @@ import { createSurveyTemplate, schoolWithBooking } from "./survey-factories";
 const lead = () => createUser({ role: "VRN_LEAD" });
 const DAY = 24 * 60 * 60 * 1000;
 
-async function openedRun(options: { maxResponses?: number; phase?: "BEFORE" | "AFTER"; freeText?: boolean } = {}) {
-  const setup = await schoolWithBooking();
+async function openedRun(options: { maxResponses?: number; phase?: "BEFORE" | "AFTER"; freeText?: boolean; startsAt?: Date } = {}) {
+  const setup = await schoolWithBooking({ startsAt: options.startsAt });
   const template = await createSurveyTemplate(options.phase ?? "BEFORE", { freeTextEnabled: options.freeText });
   const result = await openRun(
     setup.teacher,
@@ -190,8 +190,36 @@ describe("answering", () => {
     });
   });
 
+  it("opens no survey for after a session before it starts, and keeps the session from moving after one was opened", async () => {
+    const { teacher, booking, delivery } = await schoolWithBooking({ startsAt: new Date(Date.now() + 3 * DAY) });
+    const afterTemplate = await createSurveyTemplate("AFTER");
+    const openAfter = (at: Date) => openRun(teacher, { bookingId: booking.id }, { templateId: afterTemplate.id, sharedDevices: false }, at);
+    // Before, its answers were counted as pupils' views after a session they had not yet had.
+    expect(await openAfter(new Date(delivery.startsAt.getTime() - 1000))).toMatchObject({
+      ok: false,
+      field: "templateId",
+      message: expect.stringMatching(/^The session has not started yet: a survey for after it can be opened from /),
+    });
+    expect(await prisma.surveyRun.count({ where: { bookingId: booking.id } })).toBe(0);
+    // The form offers none then; a survey for before it is offered.
+    const phasesOffered = async (after: boolean) => [...new Set((await templatesFor("BOOKING", delivery.topicId, { after })).map((t) => t.phase))];
+    expect(await phasesOffered(false)).not.toContain("AFTER");
+    expect(await phasesOffered(true)).toContain("AFTER");
+
+    const opened = await openAfter(delivery.startsAt);
+    expect(opened).toMatchObject({ ok: true });
+    // The lead cannot then move the session to start after the survey was opened: its answers would come before it.
+    const later = deliveryInput(delivery, londonDateInputValue(new Date(delivery.startsAt.getTime() + 2 * DAY)), "10:00");
+    expect(await updateDelivery(await lead(), delivery.id, later)).toMatchObject({
+      ok: false,
+      field: "date",
+      message: expect.stringMatching(/^A survey for after this session was opened on /),
+    });
+    expect((await prisma.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).startsAt).toEqual(delivery.startsAt);
+  });
+
   it("keeps a survey for before a session with that session when the school moves another booking onto it", async () => {
-    const { runId, template, teacher, booking, delivery } = await openedRun({ phase: "BEFORE" });
+    const { runId, template, teacher, booking, delivery } = await openedRun({ phase: "BEFORE", startsAt: new Date(Date.now() + 14 * DAY) });
     expect(await cancelBooking(teacher, booking.id, "Clash")).toMatchObject({ ok: true });
     const other = await createDelivery({ topicId: delivery.topicId, startsAt: new Date(delivery.startsAt.getTime() + 7 * DAY) });
     const booked = await bookDelivery(teacher, other.id, bookingInput());
@@ -204,7 +232,8 @@ describe("answering", () => {
   });
 
   it("counts a booking's surveys in the academic year of its session when the booking moves or the session's date changes", async () => {
-    const { runId, teacher, booking, delivery } = await openedRun({ phase: "AFTER" });
+    // Before the session: a booking can move only until then, and a survey for after it opens only once it has started.
+    const { runId, teacher, booking, delivery } = await openedRun({ phase: "BEFORE", startsAt: new Date(Date.now() + 14 * DAY) });
     const yearOfRun = async () => (await prisma.surveyRun.findUniqueOrThrow({ where: { id: runId } })).academicYear;
     const opened = await yearOfRun();
     // A session in the September after next: the next academic year but one from the session's.
