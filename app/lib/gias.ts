@@ -291,9 +291,9 @@ export async function parseGiasCsv(text: string, options: GiasOptions): Promise<
     }
     if (!urn) return skip("problem", "No URN");
     if (!URN_PATTERN.test(urn)) return skip("problem", `URN "${urn}" is not 6 digits`);
+    // Only a row that is imported holds its URN: a first row refused for a problem leaves the next one free.
     const firstRow = firstRowOfUrn.get(urn);
-    if (firstRow) return skip("problem", `URN ${urn} is also on row ${firstRow}; only the first is imported`);
-    firstRowOfUrn.set(urn, row);
+    if (firstRow) return skip("problem", `URN ${urn} is also on row ${firstRow}, which is imported; a URN is imported once`);
     if (!name) return skip("problem", "No establishment name");
     // The school form's own rule for a name (length, control and direction characters), so an import
     // stores no name the form would refuse.
@@ -321,6 +321,7 @@ export async function parseGiasCsv(text: string, options: GiasOptions): Promise<
     }
     const kind = areaKindFor(localAuthority);
     const areaName = get(kind === "WARD" ? "ward" : "district");
+    firstRowOfUrn.set(urn, row);
     result.schools.push({
       row,
       urn,

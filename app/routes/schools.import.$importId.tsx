@@ -167,9 +167,13 @@ export default function ImportPreview() {
         <Form method="post" className="panel max-w-3xl">
           <h2>Confirm the import</h2>
           <p className="mb-4">
-            {add.total + update.total === 0
-              ? "Every school in the file already matches the forum, so confirming will change nothing."
-              : `Confirming will add ${add.total} ${add.total === 1 ? "school" : "schools"} and update ${update.total}. Nothing has been saved yet.`}
+            {add.total + update.total > 0
+              ? `Confirming will add ${add.total} ${add.total === 1 ? "school" : "schools"} and update ${update.total}. Nothing has been saved yet.`
+              : data.unchanged > 0 && problems.total === 0
+                ? "Every school in the file already matches the forum, so confirming will change nothing."
+                : data.unchanged > 0
+                  ? "The schools the file could be read for already match the forum, and the rows with problems cannot be imported, so confirming will change nothing."
+                  : "No school in the file can be imported, so confirming will change nothing."}
           </p>
           <input type="hidden" name="fingerprint" value={data.fingerprint} />
           <SubmitButton pendingText="Importing…">Confirm import</SubmitButton>

@@ -43,11 +43,30 @@ describe("reading a GIAS file", () => {
       [12, "problem", "No URN"],
       [13, "problem", 'URN "99012" is not 6 digits'],
       [14, "problem", 'Number of pupils "about 900" is not a whole number'],
-      [15, "problem", "URN 990101 is also on row 5; only the first is imported"],
+      [15, "problem", "URN 990101 is also on row 5, which is imported; a URN is imported once"],
       [16, "excluded", "Closed establishment"],
       [17, "excluded", "Primary phase: only secondary-age schools are imported"],
       [18, "excluded", "Local authority 873 Cambridgeshire is not Leicester, Leicestershire or Rutland"],
       [19, "problem", "No establishment name"],
+    ]);
+  });
+
+  it("imports a URN from its first row that can be imported, not from a first row refused for a problem", async () => {
+    const text = decodeCsv(fixture).text;
+    const [header, ...lines] = text.split(/\r?\n/);
+    const herondale = lines.find((line) => line.startsWith("990003,"))!;
+    // The same school twice, its first row with a number of pupils that cannot be right.
+    const withPupils = (pupils: string) =>
+      herondale
+        .split(",")
+        .map((cell, i) => (header!.split(",")[i] === "NumberOfPupils" ? pupils : cell))
+        .join(",");
+    const { schools, skipped } = await parseGiasCsv([header, withPupils("-5"), withPupils("640"), withPupils("650")].join("\r\n"), DEFAULTS);
+    // Before, row 2 held the URN although it was refused, so row 3 was refused as a copy of it and the school was lost.
+    expect(schools.map((s) => [s.row, s.urn, s.numberOnRoll])).toEqual([[3, "990003", 640]]);
+    expect(skipped.map(({ row, reason }) => [row, reason])).toEqual([
+      [2, 'Number of pupils "-5" is less than 0'],
+      [4, "URN 990003 is also on row 3, which is imported; a URN is imported once"],
     ]);
   });
 
