@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { DATE_WINDOWS, dateField, dateProblem, isoDateFrom } from "./date-fields";
+import { formatDate, isIsoDate } from "./dates";
 import { londonDateInputValue } from "./london-time";
 import { wholeNumber } from "./numbers";
 import { readChoices, type FilterProblems } from "./filter-choices";
@@ -105,8 +106,9 @@ export const deliverySchema = z
     const extra = [...pickedDates(value), ...typed.map((date) => isoDateFrom(date) ?? date)];
     if (bad) ctx.addIssue({ code: "custom", path: ["moreDates"], message: bad });
     else if (extra.length > MAX_MORE_DATES) ctx.addIssue({ code: "custom", path: ["moreDates"], message: `Enter at most ${MAX_MORE_DATES} more dates` });
-    else if (new Set([isoDateFrom(value.date) ?? value.date, ...extra]).size !== extra.length + 1) {
-      ctx.addIssue({ code: "custom", path: ["moreDates"], message: "Each date can only be given once" });
+    else {
+      const repeat = firstRepeatedDate(value, typed);
+      if (repeat) ctx.addIssue({ code: "custom", path: [repeat.field], message: `${repeat.shown} is given twice: each date can only be given once` });
     }
   })
   .transform(({ anotherDate1, anotherDate2, anotherDate3, ...value }) => ({
@@ -118,6 +120,31 @@ export const deliverySchema = z
 const MAX_MORE_DATES = 14;
 
 /** The other dates picked with the form's date inputs, in order, as "YYYY-MM-DD" (dateField has read them). */
+/**
+ * The first date given a second time, in the form's order (the date, the three picked, then those typed),
+ * with the field holding the repeat, so the message is shown by that field rather than by another.
+ */
+function firstRepeatedDate(
+  value: { date: string; anotherDate1?: string; anotherDate2?: string; anotherDate3?: string },
+  typed: string[],
+): { field: "anotherDate1" | "anotherDate2" | "anotherDate3" | "moreDates"; shown: string } | null {
+  const given = [
+    ["date", value.date],
+    ["anotherDate1", value.anotherDate1],
+    ["anotherDate2", value.anotherDate2],
+    ["anotherDate3", value.anotherDate3],
+    ...typed.map((date) => ["moreDates", date] as const),
+  ] as const;
+  const seen = new Set<string>();
+  for (const [field, date] of given) {
+    if (!date) continue;
+    const day = isoDateFrom(date) ?? date;
+    if (seen.has(day) && field !== "date") return { field, shown: isIsoDate(day) ? formatDate(`${day}T12:00:00Z`) : date };
+    seen.add(day);
+  }
+  return null;
+}
+
 function pickedDates(value: { anotherDate1?: string; anotherDate2?: string; anotherDate3?: string }): string[] {
   return [value.anotherDate1, value.anotherDate2, value.anotherDate3].filter((date): date is string => Boolean(date));
 }
