@@ -13,11 +13,21 @@ import { formatAcademicYear } from "~/lib/academic-year";
 import { toCsv, type CsvValue } from "~/lib/csv-export";
 import { choicesFor, parseOptions } from "~/lib/survey-answers";
 import { formatCode } from "~/lib/survey-code";
-import { roundHalfAwayFromZero } from "~/lib/rounding";
 import { changeBetween, phaseFigures, type CoreItemChange, type PhaseFigures } from "~/lib/survey-scoring";
 import { forbidden } from "~/lib/responses.server";
 import { PHASE_LABELS } from "~/lib/survey-schemas";
-import { DISCLOSURE_SQL, MIN_RESPONSES_FOR_RESULTS, questionResultsShowable, RESULTS_STEP_NOTE, surveyResultsShowable, TOO_FEW_ANSWERED } from "./disclosure";
+import {
+  DISCLOSURE_SQL,
+  MIN_RESPONSES_FOR_RESULTS,
+  publishedCount,
+  publishedShare,
+  questionResultsShowable,
+  RESULTS_FILE_NOTE,
+  RESULTS_STEP_NOTE,
+  surveyResultsShowable,
+  TOO_FEW_ANSWERED,
+  WITHHELD,
+} from "./disclosure";
 import { bookingForSurvey, type RunDetail } from "./survey-runs.server";
 import { occasionOf, pairedOnly } from "./before-after";
 
@@ -169,7 +179,13 @@ async function writtenAnswers(actor: Actor, questionId: string, runId: string): 
     .map((row) => row.text);
 }
 
-/** Aggregate results as CSV: counts per answer, never individual responses, never free text. */
+/**
+ * Aggregate results as CSV: counts per answer, never individual responses, never free text. A file leaves
+ * the platform, so its figures are published ones (DOMAIN.md, "Small numbers"; decisions 0045 and 0124):
+ * each count by `publishedCount` ("<5" for 1 to 4, others rounded down to a multiple of 5) and each share
+ * by `publishedShare`, withheld where it could give back 1 to 4 pupils. The results page, which stays
+ * inside, shows the exact counts.
+ */
 export function resultsCsv(run: RunDetail, results: RunResults): string {
   const rows: CsvValue[][] = [
     ["Survey", run.template.title],
@@ -178,9 +194,10 @@ export function resultsCsv(run: RunDetail, results: RunResults): string {
     ["When", PHASE_LABELS[run.phase] ?? run.phase],
     ["Academic year", formatAcademicYear(run.academicYear)],
     ["Opened", formatDate(run.createdAt)],
-    ["Responses", results.responses],
-    ["Responses counted in the results", results.counted],
+    ["Responses", publishedCount(results.responses)],
+    ["Responses counted in the results", publishedCount(results.counted)],
     ["Note", RESULTS_STEP_NOTE],
+    ["Note", RESULTS_FILE_NOTE],
     [],
   ];
   if (results.suppressed) {
@@ -199,7 +216,12 @@ export function resultsCsv(run: RunDetail, results: RunResults): string {
     if (q.type === "FREE_TEXT") continue;
     // A question too few answered says so, with no figure (decision 0123).
     if (q.tooFew) rows.push([q.number, q.prompt, TOO_FEW_ANSWERED, null, null, null]);
-    else for (const c of q.choices) rows.push([q.number, q.prompt, c.label, c.count, roundHalfAwayFromZero((c.count / q.answered) * 100, 1), q.answered]);
+    else {
+      for (const c of q.choices) {
+        const share = publishedShare(c.count, q.answered);
+        rows.push([q.number, q.prompt, c.label, publishedCount(c.count), "percent" in share ? share.percent : WITHHELD, publishedCount(q.answered)]);
+      }
+    }
   }
   return toCsv(rows);
 }

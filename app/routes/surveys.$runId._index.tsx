@@ -78,7 +78,8 @@ export default function SurveyRun() {
         <li>
           <a href={`/surveys/${run.id}/results.csv`} download>
             Download the results (CSV)
-          </a>
+          </a>{" "}
+          as published: small counts shown as &ldquo;&lt;5&rdquo; and others rounded down to fives, so the file can be shared
         </li>
         {run.booking ? (
           <li>

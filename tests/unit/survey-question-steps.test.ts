@@ -133,12 +133,13 @@ function pageView(q: QuestionResult): View {
 }
 
 /** A question in the CSV: its group is the sum of its counts for a question of one answer each, else the column that gives it. */
-function csvView(rows: string[][], type: string): View {
+function csvView(rows: string[][]): View {
   if (rows.length === 1 && rows[0]![2] === TOO_FEW_ANSWERED) {
     expect(rows[0]!.slice(3).join("")).toBe("");
     return HIDDEN;
   }
-  const size = type === "MULTIPLE_CHOICE" ? Number(rows[0]![5] ?? 0) : rows.reduce((sum, r) => sum + Number(r[3]), 0);
+  // The file's counts are published ones ("<5", fives); the pupils answering, counted in tens, are exact.
+  const size = Number(rows[0]![5] ?? 0);
   return { size, figures: JSON.stringify(rows.map((r) => r.slice(2, 6))) };
 }
 
@@ -198,7 +199,7 @@ describe("the attacker, watching as pupils answer one by one", () => {
             const csv = resultsCsv(detail, results);
             for (const q of results.suppressed ? [] : results.questions) {
               const page = pageView(q);
-              const file = csvView(csvRowsOf(csv, q.number), q.type);
+              const file = csvView(csvRowsOf(csv, q.number));
               moment.set(`run ${r} page, question ${q.number}`, page);
               moment.set(`run ${r} CSV, question ${q.number}`, file);
               // The file shows the page's group, or hides the question with it.

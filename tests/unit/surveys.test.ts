@@ -1,3 +1,4 @@
+import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { browserTokenHash, newBrowserToken, submitResponse } from "~/models/survey-responses.server";
@@ -267,6 +268,16 @@ describe("results", () => {
     const knifeSafer = shownQuestion(ten.questions[1]);
     expect(knifeSafer.choices.find((c) => c.label === "Not sure")?.count).toBe(1);
     expect(knifeSafer.core).toMatchObject({ counted: 9, shareAgreeing: 0, meanScore: 4 });
+
+    // The file may leave the platform, so it shows published figures: the one pupil who strongly agreed is
+    // "<5", the nine who agreed five (5 to 9), and neither share, which would give them back, is printed.
+    const file = parse(resultsCsv(await getRun(teacher, runId), ten), { relax_column_count: true, bom: true }) as string[][];
+    const lawRow = (label: string) => file.find((row) => row[0] === "1" && row[2] === label)?.slice(3);
+    expect(lawRow("Agree")).toEqual(["5", "withheld", "10"]);
+    expect(lawRow("Strongly agree")).toEqual(["<5", "withheld", "10"]);
+    expect(lawRow("Disagree")).toEqual(["0", "0", "10"]);
+    expect(file.find((row) => row[0] === "Responses")).toEqual(["Responses", "10"]);
+    expect(file.some((row) => row[0] === "Note" && row[1]!.startsWith("Figures as published"))).toBe(true);
   });
 
   it("shows free text to the lead only, and never in the CSV", async () => {
