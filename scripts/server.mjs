@@ -16,6 +16,7 @@ import {
   dropUnreadBodies,
   errorPages,
   refuseCrossSiteRequests,
+  refuseUnknownMethods,
   refuseInvalidHosts,
   refuseUndecodablePaths,
 } from "./lib/request-guards.mjs";
@@ -111,6 +112,7 @@ export async function createServer({ mode = process.env.NODE_ENV ?? "production"
   app.use(refuseInvalidHosts());
   app.use(refuseUndecodablePaths());
   app.use(refuseCrossSiteRequests());
+  app.use(refuseUnknownMethods());
   app.use(checkRequestBodies({ uploads: UPLOADS }));
   app.use(dropUndecodableCookies({ paths: COOKIE_PATHS }));
 

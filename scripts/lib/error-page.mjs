@@ -11,6 +11,7 @@ const TITLES = /** @type {Record<number, string>} */ ({
   404: "Page not found",
   411: "The request did not say how long it is",
   413: "What was sent is too large",
+  405: "That kind of request is not taken here",
   415: "The request was not a form",
   503: "The service is busy",
   500: "Sorry, there is a problem with the service",

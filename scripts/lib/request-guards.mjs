@@ -197,6 +197,23 @@ export function refuseCrossSiteRequests() {
   };
 }
 
+/** The methods the service answers: pages (GET, and HEAD as GET without the body) and its forms (POST). */
+const ALLOWED_METHODS = ["GET", "HEAD", "POST"];
+
+/**
+ * Express middleware answering any other method (PUT, DELETE, PATCH, OPTIONS, ...) with 405 and an
+ * `Allow` header, before anything reads its body. Remix would otherwise run a route's action for it, as
+ * for a POST: a DELETE to a form's address did what the form does.
+ */
+export function refuseUnknownMethods() {
+  const allowed = new Set(ALLOWED_METHODS);
+  return (/** @type {import("express").Request} */ req, /** @type {import("express").Response} */ res, /** @type {import("express").NextFunction} */ next) => {
+    if (allowed.has(req.method)) return next();
+    res.set("Allow", ALLOWED_METHODS.join(", "));
+    sendErrorPage(res, 405, "The service's pages are read and its forms are sent in the usual way only. Go back to the page, reload it and try again.");
+  };
+}
+
 /** @param {number} bytes */
 function megabytes(bytes) {
   return `${Math.round(bytes / 1024 / 1024)} MB`;

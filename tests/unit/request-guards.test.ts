@@ -10,6 +10,7 @@ import {
   refuseCrossSiteRequests,
   refuseInvalidHosts,
   refuseUndecodablePaths,
+  refuseUnknownMethods,
 } from "../../scripts/lib/request-guards.mjs";
 
 /** What the test server drops of a refused body before it cuts the connection. */
@@ -23,6 +24,7 @@ function guardedApp({ trustProxy = false } = {}) {
   app.use(refuseInvalidHosts());
   app.use(refuseUndecodablePaths());
   app.use(refuseCrossSiteRequests());
+  app.use(refuseUnknownMethods());
   app.use(checkRequestBodies({ uploads: { "/upload": 2048 } }));
   app.use(dropUndecodableCookies({ paths: { vrn_survey: "/s" } }));
   app.use(express.static("public"));
@@ -97,6 +99,21 @@ describe("the Host header", () => {
     const forwarded = await send(port, { headers: { Host: `localhost:${port}`, "X-Forwarded-Host": "localhost:99999" } });
     expect(forwarded.status).toBe(400);
     expect((await send(port, { headers: { Host: `localhost:${port}` } })).status).toBe(200);
+  });
+});
+
+describe("methods", () => {
+  it("answers only GET, HEAD and POST, and any other method of this site with 405 before its body is read", async () => {
+    const sameOrigin = { ...FORM, "Sec-Fetch-Site": "same-origin" };
+    // Before, a DELETE, PUT or PATCH with a form's body ran that form's action, as a POST does.
+    for (const method of ["DELETE", "PUT", "PATCH", "OPTIONS", "PROPFIND"]) {
+      const answer = await send(port, { method, path: "/schools/new", headers: sameOrigin, body: "urn=991234" });
+      expect(answer.status, method).toBe(405);
+      expect(answer.headers.allow).toBe("GET, HEAD, POST");
+      expect(answer.body).not.toContain('"length"');
+    }
+    expect((await send(port, { method: "POST", path: "/schools/new", headers: sameOrigin, body: "urn=991234" })).status).toBe(200);
+    expect((await send(port, { method: "HEAD" })).status).toBe(200);
   });
 });
 
