@@ -47,7 +47,7 @@ export function LessonForm({
           <CheckboxGroup
             meta={fields.mentorIds}
             legend="Mentors who led the lesson"
-            hint={`At least ${RECOMMENDED_LEADERS} mentors are recommended. Mentors should finish training before they lead.`}
+            hint={`At least ${RECOMMENDED_LEADERS} mentors are recommended. Mentors should finish training before they lead, and lead classes younger than them.`}
             options={mentors.map((m) => ({
               value: m.id,
               label: m.displayName,

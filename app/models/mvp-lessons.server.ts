@@ -1,7 +1,7 @@
 /**
  * Mentor-led lessons: a class of younger pupils, the mentors who led it, and how many pupils were there.
- * Leading with fewer than three mentors, or with a mentor not yet trained on the lesson's date, is
- * allowed but flagged (docs/decisions/0064 and 0066).
+ * Leading with fewer than three mentors, with a mentor not yet trained on the lesson's date, or with a
+ * mentor no older than the class, is allowed but flagged (docs/decisions/0064 and 0066).
  */
 import { type Actor, assertCanSeeSchool } from "~/auth/actor";
 import type { z } from "zod";
@@ -105,10 +105,11 @@ export async function getLessonForRecording(actor: Actor, lessonId: string) {
 
 /**
  * Checks the chosen mentors belong to this school, to a cohort of the lesson's year or the year before, and
- * were not withdrawn by the lesson date; returns the warnings, and whether any of their cohorts' names
+ * were not withdrawn by the lesson date; returns the warnings (too few leaders, a leader not yet trained, a
+ * leader in the class's year group or below it), and whether any of their cohorts' names
  * have been removed (the lesson then keeps no reflection).
  */
-async function checkLeaders(tx: Tx, schoolId: string, mentorIds: string[], deliveredOn: Date) {
+async function checkLeaders(tx: Tx, schoolId: string, mentorIds: string[], deliveredOn: Date, classYearGroup: number) {
   const unique = [...new Set(mentorIds)];
   const [mentors, curriculum] = await Promise.all([
     tx.mentor.findMany({
@@ -137,6 +138,15 @@ async function checkLeaders(tx: Tx, schoolId: string, mentorIds: string[], deliv
   const warnings: string[] = [];
   if (unique.length < RECOMMENDED_LEADERS) {
     warnings.push(`Only ${counted(unique.length, "mentor")} led this lesson: at least ${RECOMMENDED_LEADERS} are recommended.`);
+  }
+  // Mentors lead lessons for younger pupils: a mentor's year group moves up with each academic year after
+  // their cohort's, so a Year 10 mentor of last year's cohort is in Year 11 now.
+  const notOlder = mentors.filter((m) => m.yearGroup + (lessonYear - m.cohort.academicYear) <= classYearGroup);
+  if (notOlder.length > 0) {
+    const names = notOlder.map((m) => `${m.displayName} (Year ${m.yearGroup + (lessonYear - m.cohort.academicYear)})`).join(", ");
+    warnings.push(
+      `The class is in Year ${classYearGroup}, and ${names} ${notOlder.length === 1 ? "is not older" : "are not older"}: MVP lessons are for younger pupils.`,
+    );
   }
   // Trained by the lesson's day: modules completed after it do not count for it (decision 0066).
   const lessonDay = londonDateInputValue(deliveredOn);
@@ -187,7 +197,7 @@ export async function createLesson(actor: Actor, input: LessonInput): Promise<Le
   const schoolId = recordingSchoolId(actor);
   const data = lessonData(input);
   return prisma.$transaction(async (tx) => {
-    const leaders = await checkLeaders(tx, schoolId, input.mentorIds, data.deliveredOn);
+    const leaders = await checkLeaders(tx, schoolId, input.mentorIds, data.deliveredOn, data.yearGroup);
     if (!leaders.ok) return { ok: false, field: "mentorIds", message: leaders.message };
     const lesson = await tx.mentorLesson
       .create({ data: { ...keptData(data, leaders), schoolId, leaders: { create: leaders.mentorIds.map((mentorId) => ({ mentorId })) } } })
@@ -211,7 +221,7 @@ export async function updateLesson(actor: Actor, lessonId: string, input: Lesson
   const existing = await getLessonForRecording(actor, lessonId);
   const data = lessonData(input);
   return prisma.$transaction(async (tx) => {
-    const leaders = await checkLeaders(tx, existing.schoolId, input.mentorIds, data.deliveredOn);
+    const leaders = await checkLeaders(tx, existing.schoolId, input.mentorIds, data.deliveredOn, data.yearGroup);
     if (!leaders.ok) return { ok: false, field: "mentorIds", message: leaders.message };
     const current = (await tx.mentorLesson.findUnique({ where: { id: existing.id }, include: { leaders: true } })) ?? notFound("lesson");
     const sameLeaders =

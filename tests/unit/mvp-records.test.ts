@@ -30,7 +30,7 @@ async function staffTrained(...args: Parameters<typeof createStaffTraining>) {
   return created;
 }
 
-const lessonInput = (mentorIds: string[], overrides: Partial<{ deliveredOn: string; className: string }> = {}) => ({
+const lessonInput = (mentorIds: string[], overrides: Partial<{ deliveredOn: string; className: string; yearGroup: number }> = {}) => ({
   deliveredOn: `${year}-10-12`,
   className: "8B",
   yearGroup: 8,
@@ -157,6 +157,26 @@ describe("recording a mentor-led lesson", () => {
     ]);
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityType: "MentorLesson", entityId: result.id } });
     expect(audit.summary).not.toContain("George");
+  });
+
+  it("saves a lesson for a class no younger than a mentor who led it, and says so", async () => {
+    const a = await mvpSchool();
+    // Last year's cohort of Year 10 mentors, trained, and lessons on days that have passed.
+    const cohort = await cohortWithMentors(a.school.id, year - 1, ["Mo K.", "Nia R.", "Omar T."]);
+    const ids = cohort.mentors.map((m) => m.id);
+    await completeAll(ids, required, londonDayStart(`${year - 1}-10-01`));
+    const lastYear = (yearGroup: number) => lessonInput(ids, { deliveredOn: `${year - 1}-10-12`, className: `${yearGroup}A`, yearGroup });
+    const thisYear = (yearGroup: number) => lessonInput(ids, { deliveredOn: `${year}-10-12`, className: `${yearGroup}A`, yearGroup });
+    // Year 10 mentors, a Year 9 class: no warning.
+    expect(await createLesson(a.mvpLead, lastYear(9))).toMatchObject({ ok: true, warnings: [] });
+    // A Year 11 class: before, saved and counted with no word of it.
+    expect(await createLesson(a.mvpLead, lastYear(11))).toMatchObject({
+      ok: true,
+      warnings: ["The class is in Year 11, and Mo K. (Year 10), Nia R. (Year 10), Omar T. (Year 10) are not older: MVP lessons are for younger pupils."],
+    });
+    // A year on, the same mentors are in Year 11: a Year 11 class is flagged, a Year 10 one not.
+    expect(await createLesson(a.mvpLead, thisYear(11))).toMatchObject({ ok: true, warnings: [expect.stringContaining("Mo K. (Year 11)")] });
+    expect(await createLesson(a.mvpLead, thisYear(10))).toMatchObject({ ok: true, warnings: [] });
   });
 
   it("refuses a mentor who had stopped before the lesson", async () => {
