@@ -16,6 +16,7 @@ import { bookableYearGroups, describeYearGroups, parseYearGroups } from "~/lib/y
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendDeliveryChangedMessage, type SchoolTold } from "./booking-messages.server";
 import { placesHeldProblem, type getDeliveryForLead } from "./deliveries.server";
+import { BEFORE_SURVEY_MINUTES_INTO_SESSION, beforeSurveyClosesAt } from "./survey-run-state";
 import { keepRunsInSessionYear } from "./survey-runs.server";
 import { recountSessionTallies, schoolsBookedOn } from "./tallies.server";
 import { offerFreedPlaces, sendOffers } from "./waitlist.server";
@@ -122,7 +123,7 @@ export async function updateDelivery(
     if (!before) return { ok: false as const, field: "topicId" as const, message: "This session no longer exists" };
     if (sameAsStored(before, checked.data)) return { ok: true as const, changed: false as const };
     const moved = checked.data as { startsAt: Date; endsAt: Date };
-    const timeProblem = (await recordedTimeProblem(tx, before, moved, now)) ?? (await afterSurveyTimeProblem(tx, before.id, moved.startsAt));
+    const timeProblem = (await recordedTimeProblem(tx, before, moved, now)) ?? (await surveyTimeProblem(tx, before, moved.startsAt));
     if (timeProblem) {
       const field = londonDateInputValue(before.startsAt) === input.date ? ("time" as const) : ("date" as const);
       return { ok: false as const, field, message: timeProblem };
@@ -220,17 +221,34 @@ async function recordedTimeProblem(tx: Db, before: { id: string; startsAt: Date;
 }
 
 /**
- * A session may not move to start after a survey for after it was opened (canOpenAfterSurvey): that
- * survey's answers, counted as after the session, would then be from before it (decision 0138).
+ * Why a session may not move its start from `before.startsAt` to `startsAt`, given the surveys already
+ * opened for it, or null. Later: not past the opening of its first survey for after it, whose answers
+ * would then come before the session (canOpenAfterSurvey, decision 0138). Earlier: not so early that a
+ * survey for before it was opened after it would have closed (beforeSurveyClosesAt, decision 0131), whose
+ * answers would then come from during or after the session. A change that keeps the start asks nothing.
  */
-async function afterSurveyTimeProblem(tx: Db, deliveryId: string, startsAt: Date) {
-  const first = await tx.surveyRun.findFirst({
-    where: { phase: "AFTER", booking: { deliveryId } },
-    orderBy: { createdAt: "asc" },
-    select: { createdAt: true },
-  });
-  if (!first || startsAt <= first.createdAt) return null;
-  return `A survey for after this session was opened on ${formatDateTime(first.createdAt)}, so the session must have started by then`;
+async function surveyTimeProblem(tx: Db, before: { id: string; startsAt: Date }, startsAt: Date) {
+  if (startsAt > before.startsAt) {
+    const first = await tx.surveyRun.findFirst({
+      where: { phase: "AFTER", booking: { deliveryId: before.id } },
+      orderBy: { createdAt: "asc" },
+      select: { createdAt: true },
+    });
+    if (first && startsAt > first.createdAt) {
+      return `A survey for after this session was opened on ${formatDateTime(first.createdAt)}, so the session must have started by then`;
+    }
+  }
+  if (startsAt < before.startsAt) {
+    const last = await tx.surveyRun.findFirst({
+      where: { phase: "BEFORE", booking: { deliveryId: before.id } },
+      orderBy: { createdAt: "desc" },
+      select: { createdAt: true },
+    });
+    if (last && beforeSurveyClosesAt(startsAt) <= last.createdAt) {
+      return `A survey for before this session was opened on ${formatDateTime(last.createdAt)}, so the session cannot start more than ${BEFORE_SURVEY_MINUTES_INTO_SESSION} minutes before then`;
+    }
+  }
+  return null;
 }
 
 type DeliveryDetails = { topicId: string; startsAt: Date; endsAt: Date; format: string; facilitatorName: string; facilitatorOrg: string; joiningLink: string };

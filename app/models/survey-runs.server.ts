@@ -159,20 +159,8 @@ export async function openRun(actor: Actor, target: { bookingId: string } | { mv
   }
   const template = await prisma.surveyTemplate.findFirst({ where: { id: input.templateId, status: "PUBLISHED", context } });
   if (!template) return { ok: false, field: "templateId", message: "Select a survey" };
-  if (template.phase === "BEFORE" && session && !canOpenBeforeSurvey(session, now)) {
-    return {
-      ok: false,
-      field: "templateId",
-      message: `The session started over ${BEFORE_SURVEY_MINUTES_INTO_SESSION} minutes ago: choose a survey for after it`,
-    };
-  }
-  if (template.phase === "AFTER" && session && !canOpenAfterSurvey(session, now)) {
-    return {
-      ok: false,
-      field: "templateId",
-      message: `The session has not started yet: a survey for after it can be opened from ${formatDateTime(session.startsAt)}`,
-    };
-  }
+  const tooEarlyOrLate = session && sessionTimeRefusal(template.phase, session, now);
+  if (tooEarlyOrLate) return tooEarlyOrLate;
   if (input.closesOn && input.closesOn < londonDateInputValue(now)) return { ok: false, field: "closesOn", message: "The closing date must be today or later" };
   const schoolStatus = await schoolRefusal(schoolId, "survey", prisma, context === "MVP" ? "Your school" : undefined);
   if (schoolStatus) return { ok: false, field: "", message: schoolStatus };
@@ -196,6 +184,10 @@ export async function openRun(actor: Actor, target: { bookingId: string } | { mv
             createdAt: now,
           },
         });
+        // Again after the write, which holds the write lock: a session moved since it was read above is seen.
+        const moved = bookingId && (await tx.booking.findUnique({ where: { id: bookingId }, select: { delivery: { select: { startsAt: true } } } }));
+        const refusal = moved && sessionTimeRefusal(template.phase, moved.delivery, now);
+        if (refusal) throw new RefusedInTransaction(refusal);
         await recordAudit(
           { actor, action: "create", entityType: "SurveyRun", entityId: created.id, summary: `Opened the survey "${template.title}" (${created.code})` },
           tx,
@@ -204,9 +196,40 @@ export async function openRun(actor: Actor, target: { bookingId: string } | { mv
       });
       return { ok: true, id: run.id, code: run.code };
     } catch (error) {
+      if (error instanceof RefusedInTransaction) return error.refusal;
       if (!isUniqueViolation(error) || attempt >= MAX_CODE_ATTEMPTS) throw error;
     }
   }
+}
+
+/** Rolls back a transaction whose checks, made again inside it, refuse what it wrote. */
+class RefusedInTransaction extends Error {
+  constructor(readonly refusal: Extract<OpenRunResult, { ok: false }>) {
+    super(refusal.message);
+  }
+}
+
+/**
+ * Why a survey of `phase` cannot be opened for a session starting at `session.startsAt` at `now`, with
+ * the template field's message, or null: one for before it once it would close at once
+ * (canOpenBeforeSurvey), one for after it until the session has started (canOpenAfterSurvey).
+ */
+function sessionTimeRefusal(phase: string, session: { startsAt: Date }, now: Date): Extract<OpenRunResult, { ok: false }> | null {
+  if (phase === "BEFORE" && !canOpenBeforeSurvey(session, now)) {
+    return {
+      ok: false,
+      field: "templateId",
+      message: `The session started over ${BEFORE_SURVEY_MINUTES_INTO_SESSION} minutes ago: choose a survey for after it`,
+    };
+  }
+  if (phase === "AFTER" && !canOpenAfterSurvey(session, now)) {
+    return {
+      ok: false,
+      field: "templateId",
+      message: `The session has not started yet: a survey for after it can be opened from ${formatDateTime(session.startsAt)}`,
+    };
+  }
+  return null;
 }
 
 /** Stops a survey taking answers; audited only when it was still open, so twice at once is one change. */

@@ -32,7 +32,6 @@ export async function createSurveyTemplate(
   });
 }
 
-/** A school with a teacher and a confirmed booking. */
 /**
  * A school, its teacher and a confirmed booking of a session. The session began five minutes ago unless
  * `startsAt` says otherwise, so that surveys for before it (until 15 minutes in) and after it (from its

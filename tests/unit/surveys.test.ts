@@ -10,7 +10,7 @@ import { runStateOf } from "~/components/survey-staff";
 import { moveBooking } from "~/models/booking-moves.server";
 import { bookDelivery, cancelBooking } from "~/models/bookings.server";
 import { updateDelivery } from "~/models/delivery-changes.server";
-import { londonDateInputValue } from "~/lib/london-time";
+import { londonDateInputValue, londonTimeInputValue } from "~/lib/london-time";
 import { bookingInput, createDelivery, deliveryInput } from "./delivery-factories";
 import { createUser } from "./factories";
 import { createSurveyTemplate, schoolWithBooking } from "./survey-factories";
@@ -192,11 +192,13 @@ describe("answering", () => {
   });
 
   it("opens no survey for after a session before it starts, and keeps the session from moving after one was opened", async () => {
-    const { teacher, booking, delivery } = await schoolWithBooking({ startsAt: new Date(Date.now() + 3 * DAY) });
+    // On a whole minute, so that the form's date and time give back the same start.
+    const startsAt = new Date(Math.ceil((Date.now() + 3 * DAY) / 60_000) * 60_000);
+    const { teacher, booking, delivery } = await schoolWithBooking({ startsAt });
     const afterTemplate = await createSurveyTemplate("AFTER");
     const openAfter = (at: Date) => openRun(teacher, { bookingId: booking.id }, { templateId: afterTemplate.id, sharedDevices: false }, at);
     // Before, its answers were counted as pupils' views after a session they had not yet had.
-    expect(await openAfter(new Date(delivery.startsAt.getTime() - 1000))).toMatchObject({
+    expect(await openAfter(new Date(startsAt.getTime() - 1000))).toMatchObject({
       ok: false,
       field: "templateId",
       message: expect.stringMatching(/^The session has not started yet: a survey for after it can be opened from /),
@@ -207,16 +209,23 @@ describe("answering", () => {
     expect(await phasesOffered(false)).not.toContain("AFTER");
     expect(await phasesOffered(true)).toContain("AFTER");
 
-    const opened = await openAfter(delivery.startsAt);
-    expect(opened).toMatchObject({ ok: true });
+    expect(await openAfter(startsAt)).toMatchObject({ ok: true });
+    const theLead = await lead();
     // The lead cannot then move the session to start after the survey was opened: its answers would come before it.
-    const later = deliveryInput(delivery, londonDateInputValue(new Date(delivery.startsAt.getTime() + 2 * DAY)), "10:00");
-    expect(await updateDelivery(await lead(), delivery.id, later)).toMatchObject({
+    const later = deliveryInput(delivery, londonDateInputValue(new Date(startsAt.getTime() + 2 * DAY)), "10:00");
+    expect(await updateDelivery(theLead, delivery.id, later)).toMatchObject({
       ok: false,
       field: "date",
       message: expect.stringMatching(/^A survey for after this session was opened on /),
     });
-    expect((await prisma.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).startsAt).toEqual(delivery.startsAt);
+    expect((await prisma.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).startsAt).toEqual(startsAt);
+    // Anything else about the session can still change, and so can its start, earlier: even with a survey
+    // for after it opened a day before it, as one opened before this rule may have been.
+    await prisma.surveyRun.updateMany({ where: { bookingId: booking.id }, data: { createdAt: new Date(startsAt.getTime() - DAY) } });
+    const samePlaces = deliveryInput({ ...delivery, capacity: delivery.capacity + 1 }, londonDateInputValue(startsAt), londonTimeInputValue(startsAt));
+    expect(await updateDelivery(theLead, delivery.id, samePlaces)).toMatchObject({ ok: true, changed: true });
+    const anHourEarlier = new Date(startsAt.getTime() - 60 * 60_000);
+    expect(await updateDelivery(theLead, delivery.id, { ...samePlaces, time: londonTimeInputValue(anHourEarlier) })).toMatchObject({ ok: true });
   });
 
   it("keeps a survey for before a session with that session when the school moves another booking onto it", async () => {
@@ -247,6 +256,25 @@ describe("answering", () => {
     const back = deliveryInput(later, londonDateInputValue(delivery.startsAt), "10:00");
     expect(await updateDelivery(await lead(), later.id, back)).toMatchObject({ ok: true });
     expect(await yearOfRun()).toBe(opened);
+  });
+
+  it("keeps a session from moving so early that a survey for before it was opened after it would have closed", async () => {
+    const startsAt = new Date(Math.ceil((Date.now() + 3 * DAY) / 60_000) * 60_000);
+    const { teacher, booking, delivery } = await schoolWithBooking({ startsAt });
+    const beforeTemplate = await createSurveyTemplate("BEFORE");
+    const opened = new Date(startsAt.getTime() - DAY);
+    expect(await openRun(teacher, { bookingId: booking.id }, { templateId: beforeTemplate.id, sharedDevices: false }, opened)).toMatchObject({ ok: true });
+    const theLead = await lead();
+    const at = (start: Date) => deliveryInput(delivery, londonDateInputValue(start), londonTimeInputValue(start));
+    // Two days earlier: the survey would have closed a day before it was opened, and its answers, all from after the session, counted as before it.
+    expect(await updateDelivery(theLead, delivery.id, at(new Date(startsAt.getTime() - 2 * DAY)))).toMatchObject({
+      ok: false,
+      field: "date",
+      message: expect.stringMatching(/^A survey for before this session was opened on .+, so the session cannot start more than 15 minutes before then$/),
+    });
+    // Ten minutes after it was opened is still before it closes; later is fine too.
+    expect(await updateDelivery(theLead, delivery.id, at(new Date(opened.getTime() + 10 * 60_000)))).toMatchObject({ ok: true });
+    expect(await updateDelivery(theLead, delivery.id, at(new Date(startsAt.getTime() + DAY)))).toMatchObject({ ok: true });
   });
 });
 
