@@ -30,6 +30,8 @@ type Lesson = {
   topic: string;
   leaders: string[];
   leaderCount: number;
+  /** A class no younger than a mentor who led it (classNotYounger): saved, and flagged here. */
+  classNotYounger: boolean;
 };
 
 export type SchoolMvpView = {
@@ -211,6 +213,11 @@ function LessonsSection({ lessons, year, canRecord, q }: { lessons: Lesson[]; ye
                 </th>
                 <td>
                   {l.className} <span className="text-muted">(Year {l.yearGroup})</span>
+                  {l.classNotYounger ? (
+                    <span className="block">
+                      <strong className="tag tag-red">Not younger than its mentors</strong>
+                    </span>
+                  ) : null}
                 </td>
                 <td>{l.pupilsPresent}</td>
                 <td>

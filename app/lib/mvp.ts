@@ -34,6 +34,22 @@ export function readMvpYear(params: URLSearchParams, now = new Date()): { year: 
   });
 }
 
+/**
+ * A mentor's year group in `academicYear` (e.g. 2026 for 2026/27): the year group recorded with their
+ * cohort, one up for each academic year since the cohort's.
+ */
+export function mentorYearGroupIn(mentor: { yearGroup: number; cohort: { academicYear: number } }, academicYear: number): number {
+  return mentor.yearGroup + (academicYear - mentor.cohort.academicYear);
+}
+
+/** Whether a lesson's class is no younger than any mentor who led it: saved, and flagged, as MVP lessons are for younger pupils. */
+export function classNotYounger(
+  lesson: { yearGroup: number; academicYear: number },
+  leaders: { yearGroup: number; cohort: { academicYear: number } }[],
+): boolean {
+  return leaders.some((leader) => mentorYearGroupIn(leader, lesson.academicYear) <= lesson.yearGroup);
+}
+
 export const YEAR_GROUPS = [7, 8, 9, 10, 11, 12, 13] as const;
 
 export const MENTOR_GENDERS = ["FEMALE", "MALE", "OTHER", "PREFER_NOT_TO_SAY"] as const;

@@ -9,7 +9,7 @@ import { prisma } from "~/db.server";
 import type { MentorLesson, Prisma } from "~/generated/prisma/client";
 import { academicYearOf, formatAcademicYear } from "~/lib/academic-year";
 import { formatDate, londonDayStart } from "~/lib/dates";
-import { cohortLabel, RECOMMENDED_LEADERS } from "~/lib/mvp";
+import { classNotYounger, cohortLabel, mentorYearGroupIn, RECOMMENDED_LEADERS } from "~/lib/mvp";
 import type { lessonSchema } from "~/lib/mvp-schemas";
 import { londonDateInputValue } from "~/lib/london-time";
 import { trainedOn, trainingProgress } from "~/models/mvp-training-rules";
@@ -73,7 +73,7 @@ export async function listLessons(actor: Actor, schoolId: string, academicYear: 
   const lessons = await prisma.mentorLesson.findMany({
     where: { schoolId, academicYear },
     orderBy: [{ deliveredOn: "desc" }, { createdAt: "desc" }],
-    include: { leaders: { select: { mentor: { select: { displayName: true } } } } },
+    include: { leaders: { select: { mentor: { select: { displayName: true, yearGroup: true, cohort: { select: { academicYear: true } } } } } } },
   });
   return lessonSummaries(
     lessons.map(({ leaders, ...lesson }) => ({ ...lesson, leaders: leaders.map((l) => l.mentor) })),
@@ -83,13 +83,18 @@ export async function listLessons(actor: Actor, schoolId: string, academicYear: 
 
 /**
  * Lessons as the school's MVP page lists them: with `showNames` (canSeeMentors), the leaders' names in
- * alphabetical order and the reflection; without, only how many led each lesson.
+ * alphabetical order and the reflection; without, only how many led each lesson. `classNotYounger` flags a
+ * class no younger than a leader (classNotYounger).
  */
-export function lessonSummaries(lessons: (MentorLesson & { leaders: { displayName: string }[] })[], showNames: boolean) {
+export function lessonSummaries(
+  lessons: (MentorLesson & { leaders: { displayName: string; yearGroup: number; cohort: { academicYear: number } }[] })[],
+  showNames: boolean,
+) {
   return lessons.map(({ leaders, reflection, ...lesson }) => ({
     ...lesson,
     reflection: showNames ? reflection : "",
     leaderCount: leaders.length,
+    classNotYounger: classNotYounger(lesson, leaders),
     leaders: showNames ? leaders.map((l) => l.displayName).sort((a, b) => a.localeCompare(b, "en-GB")) : [],
   }));
 }
@@ -141,9 +146,9 @@ async function checkLeaders(tx: Tx, schoolId: string, mentorIds: string[], deliv
   }
   // Mentors lead lessons for younger pupils: a mentor's year group moves up with each academic year after
   // their cohort's, so a Year 10 mentor of last year's cohort is in Year 11 now.
-  const notOlder = mentors.filter((m) => m.yearGroup + (lessonYear - m.cohort.academicYear) <= classYearGroup);
+  const notOlder = mentors.filter((m) => mentorYearGroupIn(m, lessonYear) <= classYearGroup);
   if (notOlder.length > 0) {
-    const names = notOlder.map((m) => `${m.displayName} (Year ${m.yearGroup + (lessonYear - m.cohort.academicYear)})`).join(", ");
+    const names = notOlder.map((m) => `${m.displayName} (Year ${mentorYearGroupIn(m, lessonYear)})`).join(", ");
     warnings.push(
       `The class is in Year ${classYearGroup}, and ${names} ${notOlder.length === 1 ? "is not older" : "are not older"}: MVP lessons are for younger pupils.`,
     );

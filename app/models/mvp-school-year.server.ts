@@ -43,7 +43,15 @@ export async function readSchoolYear(actor: Actor, schoolId: string, academicYea
   const leaderIds = [...new Set(lessons.flatMap((lesson) => lesson.leaders.map((leader) => leader.mentorId)))].sort();
   const mentors = await prisma.mentor.findMany({
     where: { OR: [{ cohortId: { in: cohorts.map((cohort) => cohort.id) } }, { id: { in: leaderIds } }] },
-    select: { id: true, cohortId: true, displayName: true, withdrawnOn: true, completions: { select: { moduleId: true } } },
+    select: {
+      id: true,
+      cohortId: true,
+      displayName: true,
+      yearGroup: true,
+      cohort: { select: { academicYear: true } },
+      withdrawnOn: true,
+      completions: { select: { moduleId: true } },
+    },
   });
   const mentorsById = new Map(mentors.map((m) => [m.id, m]));
   return {

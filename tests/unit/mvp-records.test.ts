@@ -177,6 +177,20 @@ describe("recording a mentor-led lesson", () => {
     // A year on, the same mentors are in Year 11: a Year 11 class is flagged, a Year 10 one not.
     expect(await createLesson(a.mvpLead, thisYear(11))).toMatchObject({ ok: true, warnings: [expect.stringContaining("Mo K. (Year 11)")] });
     expect(await createLesson(a.mvpLead, thisYear(10))).toMatchObject({ ok: true, warnings: [] });
+    // The school's list of lessons flags them too, not only the message as each was saved.
+    const flagged = async (academicYear: number) => (await listLessons(a.mvpLead, a.school.id, academicYear)).map((l) => [l.yearGroup, l.classNotYounger]);
+    expect(await flagged(year - 1)).toEqual(
+      expect.arrayContaining([
+        [9, false],
+        [11, true],
+      ]),
+    );
+    expect(await flagged(year)).toEqual(
+      expect.arrayContaining([
+        [10, false],
+        [11, true],
+      ]),
+    );
   });
 
   it("refuses a mentor who had stopped before the lesson", async () => {
