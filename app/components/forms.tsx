@@ -259,6 +259,20 @@ export function SubmitButton({
 }
 
 /**
+ * A field's error message, for a field drawn by hand beside the form components: its id is `${id}-error`,
+ * for the field's `aria-describedby`. Renders nothing when there is no problem.
+ */
+export function FieldProblem({ id, problem }: { id: string; problem?: string | null }) {
+  if (!problem) return null;
+  return (
+    <span id={`${id}-error`} className="field-error">
+      <span className="sr-only">Error: </span>
+      {problem}
+    </span>
+  );
+}
+
+/**
  * The summary of a GET filter form's problems (`readChoices`): each links to its field, whose id is
  * `${id}-${field}` (FilterSelect's `idPrefix` and `name`). Renders nothing when there are none.
  */
@@ -295,12 +309,7 @@ export function FilterSelect({
       <label htmlFor={id} className="label">
         {label}
       </label>
-      {error ? (
-        <span id={`${id}-error`} className="field-error">
-          <span className="sr-only">Error: </span>
-          {error}
-        </span>
-      ) : null}
+      <FieldProblem id={id} problem={error} />
       <select
         id={id}
         name={name}

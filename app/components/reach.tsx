@@ -7,7 +7,8 @@ import type { ComparisonLabels } from "~/models/reach-comparison";
 import { describePublishedShare, describeShareAgreeing, formatShare, SHARED_SESSIONS, TERM_LABELS, type ReachFilters } from "~/models/reach-rules";
 import { SCHOOL_TYPES, schoolTypeLabel } from "~/lib/schools";
 import type { PublishedCoreItem } from "~/models/reach-report.server";
-import type { CoreItemResult, Headline, LocalityReach, ReachFilterOptions, ReachFilterProblems, ShownCount } from "~/models/reach.server";
+import type { CoreItemResult, Headline, LocalityReach, ReachFilterOptions, ShownCount } from "~/models/reach.server";
+import type { FilterProblems } from "~/lib/filter-choices";
 import { BarChart, ColumnChart } from "./charts";
 import { FilterProblemsSummary, FilterSelect } from "./forms";
 import { TableHead } from "./table-head";
@@ -23,8 +24,11 @@ export function ReachFilterForm({
   filters: ReachFilters;
   options: ReachFilterOptions;
   years: number[];
-  /** Values in the address that were not used (readReachFilters), shown in a summary and by each field. */
-  problems?: ReachFilterProblems | null;
+  /**
+   * Values in the address that were not used (readReachFilters, and a page's own fields such as the
+   * school table's search), shown in a summary linking to `#reach-<field>` and by each field.
+   */
+  problems?: FilterProblems | null;
   children?: ReactNode;
 }) {
   const location = useLocation();

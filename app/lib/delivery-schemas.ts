@@ -23,6 +23,7 @@ const yearGroupList = (message: string) =>
     .min(1, message);
 
 const YEAR_GROUP_RANGE = "Select year groups from Year 7 to Year 13";
+const YEAR_GROUP_CHOICE = "Choose a year group from the list";
 
 const clockTime = (what: string) =>
   z
@@ -119,7 +120,6 @@ export const deliverySchema = z
 
 const MAX_MORE_DATES = 14;
 
-/** The other dates picked with the form's date inputs, in order, as "YYYY-MM-DD" (dateField has read them). */
 /**
  * The first date given a second time, in the form's order (the date, the three picked, then those typed),
  * with the field holding the repeat, so the message is shown by that field rather than by another.
@@ -145,6 +145,7 @@ function firstRepeatedDate(
   return null;
 }
 
+/** The other dates picked with the form's date inputs, in order, as "YYYY-MM-DD" (dateField has read them). */
 function pickedDates(value: { anotherDate1?: string; anotherDate2?: string; anotherDate3?: string }): string[] {
   return [value.anotherDate1, value.anotherDate2, value.anotherDate3].filter((date): date is string => Boolean(date));
 }
@@ -286,7 +287,7 @@ export function readDeliveryFilters(
     topic: { offered: topicIds, message: "There is no such topic: choose one from the list" },
     format: { offered: DELIVERY_FORMATS, message: "Choose a format from the list" },
     month: { offered: monthOptions(now).map((m) => m.value), message: "Choose a month from the list" },
-    yearGroup: withYearGroup ? { offered: SCHOOL_YEAR_GROUPS.map(String), message: YEAR_GROUP_RANGE } : undefined,
+    yearGroup: withYearGroup ? { offered: SCHOOL_YEAR_GROUPS.map(String), message: YEAR_GROUP_CHOICE } : undefined,
   });
   const filters: DeliveryFilters = {};
   if (values.topic) filters.topic = values.topic;

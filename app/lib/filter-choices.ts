@@ -1,5 +1,8 @@
 import { parseAcademicYear } from "./academic-year";
 
+/** The longest name or URN a list's search box takes, in characters; a longer one is refused, not cut. */
+export const SEARCH_MAX = 100;
+
 /** Why a value the address gave a filter was not used, by the filter form's field name. */
 export type FilterProblems<Field extends string = string> = Partial<Record<Field, string>>;
 

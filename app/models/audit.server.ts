@@ -45,8 +45,8 @@ export type AuditFilters = {
 };
 
 /**
- * The audit log, newest first, a page at a time, with the actions and record types there are to filter
- * by; `filters.actor` matches part of the email of whoever made a change. Throws a 403 response unless
+ * The audit log, newest first, a page at a time (auditFilterChoices gives what its filter offers);
+ * `filters.actor` matches part of the email of whoever made a change. Throws a 403 response unless
  * the actor may read the log.
  */
 export async function listAuditEvents(actor: Actor, filters: AuditFilters) {
@@ -57,7 +57,7 @@ export async function listAuditEvents(actor: Actor, filters: AuditFilters) {
     ...(filters.actor ? { actorEmail: containsAnyCase(filters.actor) } : {}),
     ...(filters.from || filters.to ? { at: { ...(filters.from ? { gte: filters.from } : {}), ...(filters.to ? { lt: filters.to } : {}) } } : {}),
   };
-  const [events, total, actions, entityTypes] = await Promise.all([
+  const [events, total] = await Promise.all([
     prisma.auditEvent.findMany({
       where,
       orderBy: { id: "desc" },
@@ -65,18 +65,19 @@ export async function listAuditEvents(actor: Actor, filters: AuditFilters) {
       take: AUDIT_PAGE_SIZE,
     }),
     prisma.auditEvent.count({ where }),
-    prisma.auditEvent.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
-    prisma.auditEvent.findMany({
-      distinct: ["entityType"],
-      select: { entityType: true },
-      orderBy: { entityType: "asc" },
-    }),
   ]);
-  return {
-    events,
-    total,
-    pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)),
-    actions: actions.map((a) => a.action),
-    entityTypes: entityTypes.map((e) => e.entityType),
-  };
+  return { events, total, pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
+}
+
+/**
+ * The actions and record types the log's filter offers: those its events have, in order. Throws a 403
+ * response unless the actor may read the log.
+ */
+export async function auditFilterChoices(actor: Actor): Promise<{ actions: string[]; entityTypes: string[] }> {
+  assertCan(actor, "audit:read");
+  const [actions, entityTypes] = await Promise.all([
+    prisma.auditEvent.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
+    prisma.auditEvent.findMany({ distinct: ["entityType"], select: { entityType: true }, orderBy: { entityType: "asc" } }),
+  ]);
+  return { actions: actions.map((a) => a.action), entityTypes: entityTypes.map((e) => e.entityType) };
 }

@@ -224,15 +224,15 @@ export const FEW_SCHOOLS = 10;
 /** What a published total shows in place of a count it withholds (secondary suppression, decision 0045). */
 export const WITHHELD = "withheld";
 
-/**
- * The note every published file carries, so a reader knows why some cells are not exact; a file with the
- * core survey items' changes adds CORE_CHANGES_NOTE.
- */
 /** What a survey's results file says of its figures (resultsCsv): it may be shared, so they are published ones. */
 export const RESULTS_FILE_NOTE =
   `Figures as published: a count of 1 to 4 pupils is shown as "${SUPPRESSED_COUNT}" and others are rounded down to a multiple of ${PUBLISHED_BAND} (35 means 35 to 39); ` +
   `shares are rounded to ${SHARE_STEP} points and "${WITHHELD}" where they could show 1 to 4 pupils. The results page shows the exact counts.`;
 
+/**
+ * The note every published file carries, so a reader knows why some cells are not exact; a file with the
+ * core survey items' changes adds CORE_CHANGES_NOTE.
+ */
 export const PUBLICATION_NOTE =
   `Prepared for publication: counts of 1 to 4 are shown as "${SUPPRESSED_COUNT}"; other counts of pupils, mentors and survey responses are rounded down to a multiple of ${PUBLISHED_BAND} ` +
   `(35 means 35 to 39), so that no total or difference gives a hidden count back. A school's count is "${WITHHELD}" where it adds 1 to 4 in one term and topic ` +

@@ -6,6 +6,7 @@ import { academicYearOf, academicYearsUpTo, formatAcademicYear, parseAcademicYea
 import { londonDayStart } from "~/lib/dates";
 import { counted, formatCount } from "~/lib/numbers";
 import { formatPercent } from "~/lib/rounding";
+import { SEARCH_MAX } from "~/lib/filter-choices";
 import { MIN_RESPONSES_FOR_RESULTS } from "~/lib/survey-scoring";
 import type { PublishedPhase } from "~/models/disclosure";
 import { SCHOOL_TYPES } from "~/lib/schools";
@@ -141,7 +142,10 @@ export type SchoolTableOptions = {
   columns: OptionalSchoolColumn[];
 };
 
-/** The school table's options in an address; anything not recognised falls back to the default. */
+/**
+ * The school table's options in an address; anything not recognised falls back to the default. The page
+ * refuses a `reached` or a search its form would not send (readChoices, SEARCH_MAX) with a 400.
+ */
 export function parseSchoolTableOptions(params: URLSearchParams, page: number): SchoolTableOptions {
   const sort = params.get("sort");
   const reached = params.get("reached");
@@ -151,7 +155,7 @@ export function parseSchoolTableOptions(params: URLSearchParams, page: number): 
     sort: (SCHOOL_SORTS as readonly string[]).includes(sort ?? "") ? (sort as SchoolSort) : "pupils",
     // Figures read best largest first; names A to Z.
     descending: params.get("dir") ? params.get("dir") === "desc" : !["name", "locality", "type"].includes(sort ?? "pupils"),
-    search: (params.get("q") ?? "").trim().slice(0, 100),
+    search: (params.get("q") ?? "").trim().slice(0, SEARCH_MAX),
     reached: reached === "yes" || reached === "no" ? reached : "all",
     page,
   };

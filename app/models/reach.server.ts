@@ -479,7 +479,7 @@ export async function reachFilterOptions() {
 export type ReachFilterOptions = Awaited<ReturnType<typeof reachFilterOptions>>;
 
 /** Why a filter's value in an address was not used, by the filter form's field name. */
-export type ReachFilterProblems = FilterProblems<"year" | "term" | "la" | "locality" | "type" | "topic">;
+type ReachFilterProblems = FilterProblems<"year" | "term" | "la" | "locality" | "type" | "topic">;
 
 /**
  * The filters in an address, each checked against what the form offers (`readChoices`): a value it does

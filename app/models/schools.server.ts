@@ -9,7 +9,7 @@ import { SCHOOL_STATUSES, type SchoolStatus } from "~/lib/statuses";
 import { recordAudit } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
 import { containsAnyCase, startsWithAnyCase } from "~/models/text-match.server";
-import { readChoices, type FilterProblems } from "~/lib/filter-choices";
+import { readChoices, SEARCH_MAX, type FilterProblems } from "~/lib/filter-choices";
 
 type Db = Prisma.TransactionClient | typeof prisma;
 
@@ -23,8 +23,6 @@ export async function getSchoolName(actor: Actor, schoolId: string): Promise<str
 const SCHOOLS_PAGE_SIZE = 25;
 
 export type SchoolFilters = { q?: string; localAuthority?: string; localityId?: string; type?: string; status?: SchoolStatus; page: number };
-
-const SEARCH_MAX = 100;
 
 /**
  * The list's filters from the address, each checked against what its form offers (`readChoices`): the

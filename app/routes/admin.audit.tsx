@@ -10,7 +10,7 @@ import { Pagination } from "~/components/pagination";
 import { DATE_WINDOWS, dateField, dateInputLimits } from "~/lib/date-fields";
 import { formatDateTime, londonDayEnd, londonDayStart } from "~/lib/dates";
 import { pageFrom } from "~/lib/pagination";
-import { listAuditEvents } from "~/models/audit.server";
+import { auditFilterChoices, listAuditEvents } from "~/models/audit.server";
 import { plainText } from "~/lib/text-fields";
 import { DataTable } from "~/components/data-table";
 import { counted } from "~/lib/numbers";
@@ -36,11 +36,19 @@ const filtersSchema = z
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "audit:read");
   const url = new URL(args.request.url);
-  const submission = parseWithZod(url.searchParams, { schema: filtersSchema });
+  // The action and record type must be ones the filter offers: another (an edited or old link) would list
+  // nothing under "All actions".
+  const choices = await auditFilterChoices(user);
+  const offered = filtersSchema.superRefine((value, ctx) => {
+    if (value.what && !choices.actions.includes(value.what)) ctx.addIssue({ code: "custom", path: ["what"], message: "Choose an action from the list" });
+    if (value.record && !choices.entityTypes.includes(value.record))
+      ctx.addIssue({ code: "custom", path: ["record"], message: "Choose a record type from the list" });
+  });
+  const submission = parseWithZod(url.searchParams, { schema: offered });
   const filters = submission.status === "success" ? submission.value : {};
   const page = pageFrom(url.searchParams);
   // Dates are London calendar days: "to" includes the whole of its day.
-  const log = await listAuditEvents(user, {
+  const listed = await listAuditEvents(user, {
     action: filters.what,
     entityType: filters.record,
     actor: filters.who,
@@ -49,7 +57,7 @@ export async function loader(args: LoaderFunctionArgs) {
     page,
   });
   const invalid = submission.status === "error";
-  return data({ log, page, filters, filterResult: invalid ? submission.reply() : undefined }, { status: invalid ? 400 : 200 });
+  return data({ log: { ...listed, ...choices }, page, filters, filterResult: invalid ? submission.reply() : undefined }, { status: invalid ? 400 : 200 });
 }
 
 export default function AuditLog() {

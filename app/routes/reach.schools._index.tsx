@@ -22,15 +22,23 @@ import {
 } from "~/models/reach-rules";
 import { schoolTypeLabel } from "~/lib/schools";
 import { listSchoolReach, readReachFilters } from "~/models/reach.server";
+import { readChoices, SEARCH_MAX } from "~/lib/filter-choices";
+import { FieldProblem } from "~/components/forms";
 
 export const meta: MetaFunction = () => [{ title: "Every school’s reach – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "reach:read-all");
   const params = new URL(args.request.url).searchParams;
-  const { filters, options: filterOptions, problems } = await readReachFilters(params);
+  const read = await readReachFilters(params);
+  const { filters, options: filterOptions } = read;
   const options = parseSchoolTableOptions(params, pageFrom(params));
-  const list = await listSchoolReach(user, filters, options);
+  // The table's own fields are checked as the filters are: a value the form does not offer is not used.
+  const table = readChoices(params, { reached: { offered: ["yes", "no"], message: "Choose reached, not reached or all schools" } });
+  const searchTooLong = (params.get("q") ?? "").trim().length > SEARCH_MAX;
+  const tableProblems = { ...table.problems, ...(searchTooLong ? { q: `Enter a school name or URN of ${SEARCH_MAX} characters or fewer` } : {}) };
+  const problems = read.problems || Object.keys(tableProblems).length > 0 ? { ...read.problems, ...tableProblems } : null;
+  const list = await listSchoolReach(user, filters, { ...options, search: searchTooLong ? "" : options.search });
   return data({ filters, options, filterOptions, problems, years: reachYears(), list }, { status: problems ? 400 : 200 });
 }
 
@@ -123,13 +131,31 @@ export default function ReachSchools() {
           <label htmlFor="reach-q" className="label">
             School name or URN
           </label>
-          <input id="reach-q" name="q" type="search" defaultValue={options.search} className="input" />
+          <FieldProblem id="reach-q" problem={problems?.q} />
+          <input
+            id="reach-q"
+            name="q"
+            type="search"
+            maxLength={SEARCH_MAX}
+            defaultValue={problems?.q ? "" : options.search}
+            aria-describedby={problems?.q ? "reach-q-error" : undefined}
+            aria-invalid={problems?.q ? true : undefined}
+            className="input"
+          />
         </div>
         <div className="mb-4">
           <label htmlFor="reach-reached" className="label">
             Reached by a session
           </label>
-          <select id="reach-reached" name="reached" defaultValue={options.reached === "all" ? "" : options.reached} className="input">
+          <FieldProblem id="reach-reached" problem={problems?.reached} />
+          <select
+            id="reach-reached"
+            name="reached"
+            defaultValue={options.reached === "all" ? "" : options.reached}
+            aria-describedby={problems?.reached ? "reach-reached-error" : undefined}
+            aria-invalid={problems?.reached ? true : undefined}
+            className="input"
+          >
             <option value="">All schools</option>
             <option value="yes">Reached</option>
             <option value="no">Not reached</option>

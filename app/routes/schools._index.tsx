@@ -5,12 +5,13 @@ import { requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
 import { Pagination, rangeText } from "~/components/pagination";
 import { pageFrom } from "~/lib/pagination";
+import { SEARCH_MAX } from "~/lib/filter-choices";
 import { forbidden } from "~/lib/responses.server";
 import { LOCAL_AUTHORITY_NAMES, SCHOOL_TYPES, SCHOOL_TYPE_LABELS, schoolTypeLabel } from "~/lib/schools";
 import { schoolStatusLabel, SCHOOL_STATUS_LABELS, SCHOOL_STATUSES } from "~/lib/statuses";
 import { localityOptions } from "~/models/localities.server";
 import { listSchools, readSchoolFilters } from "~/models/schools.server";
-import { FilterProblemsSummary, FilterSelect } from "~/components/forms";
+import { FieldProblem, FilterProblemsSummary, FilterSelect } from "~/components/forms";
 import { DataTable } from "~/components/data-table";
 
 export const meta: MetaFunction = () => [{ title: "Schools – VRN Schools Forum" }];
@@ -60,17 +61,12 @@ export default function Schools() {
             <label htmlFor="schools-q" className="label">
               Name or URN
             </label>
-            {problems?.q ? (
-              <span id="schools-q-error" className="field-error">
-                <span className="sr-only">Error: </span>
-                {problems.q}
-              </span>
-            ) : null}
+            <FieldProblem id="schools-q" problem={problems?.q} />
             <input
               id="schools-q"
               name="q"
               type="search"
-              maxLength={100}
+              maxLength={SEARCH_MAX}
               defaultValue={filters.q ?? ""}
               aria-describedby={problems?.q ? "schools-q-error" : undefined}
               aria-invalid={problems?.q ? true : undefined}

@@ -170,7 +170,7 @@ export default function ImportPreview() {
             {add.total + update.total > 0
               ? `Confirming will add ${add.total} ${add.total === 1 ? "school" : "schools"} and update ${update.total}. Nothing has been saved yet.`
               : data.unchanged > 0 && problems.total === 0
-                ? "Every school in the file already matches the forum, so confirming will change nothing."
+                ? "Every school in the file that can be imported already matches the forum, so confirming will change nothing."
                 : data.unchanged > 0
                   ? "The schools the file could be read for already match the forum, and the rows with problems cannot be imported, so confirming will change nothing."
                   : "No school in the file can be imported, so confirming will change nothing."}

@@ -47,7 +47,7 @@ describe("Book a session, filtered by month", () => {
       problems: {
         topic: "There is no such topic: choose one from the list",
         format: "Choose a format from the list",
-        yearGroup: "Select year groups from Year 7 to Year 13",
+        yearGroup: "Choose a year group from the list",
       },
     });
     // The lead's schedule has no year group: one in the address is not read.
