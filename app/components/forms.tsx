@@ -12,7 +12,8 @@ import { parseWithZod } from "@conform-to/zod";
 import { useNavigation } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import type { z } from "zod";
-import type { FilterProblems } from "~/lib/filter-choices";
+import { formatAcademicYear } from "~/lib/academic-year";
+import { SEARCH_MAX, type FilterProblems } from "~/lib/filter-choices";
 
 export type LastResult = SubmissionResult<string[]> | null | undefined;
 export type FormValues = Record<string, string | string[] | undefined>;
@@ -255,6 +256,49 @@ export function SubmitButton({
     <button type="submit" name={name} value={value} className={`button ${variantClass}`} aria-disabled={pending || undefined}>
       {pending && pendingText ? pendingText : children}
     </button>
+  );
+}
+
+/**
+ * A GET filter form's choice of academic year: `name="year"`, each year sent as its starting year
+ * ("2025") and shown as "2025/26", with no "All". Its id is `${idPrefix}-year`.
+ */
+export function AcademicYearSelect({ idPrefix, years, value, error }: { idPrefix: string; years: readonly number[]; value: number; error?: string | null }) {
+  return (
+    <FilterSelect
+      idPrefix={idPrefix}
+      name="year"
+      label="Academic year"
+      value={String(value)}
+      all={null}
+      options={years.map((year) => ({ value: String(year), label: formatAcademicYear(year) }))}
+      error={error ?? undefined}
+    />
+  );
+}
+
+/**
+ * A list's search box for a school's name or URN (`name="q"`, at most SEARCH_MAX characters), with its
+ * error by it. Its id is `${id}`; a refused search is not shown again.
+ */
+export function SchoolSearchField({ id, label, value, problem }: { id: string; label: string; value: string; problem?: string | null }) {
+  return (
+    <>
+      <label htmlFor={id} className="label">
+        {label}
+      </label>
+      <FieldProblem id={id} problem={problem} />
+      <input
+        id={id}
+        name="q"
+        type="search"
+        maxLength={SEARCH_MAX}
+        defaultValue={problem ? "" : value}
+        aria-describedby={problem ? `${id}-error` : undefined}
+        aria-invalid={problem ? true : undefined}
+        className="input max-w-xl"
+      />
+    </>
   );
 }
 

@@ -1,6 +1,5 @@
 import { Form } from "@remix-run/react";
-import { FilterProblemsSummary, FilterSelect } from "./forms";
-import { formatAcademicYear } from "~/lib/academic-year";
+import { AcademicYearSelect, FilterProblemsSummary } from "./forms";
 
 /**
  * Picks the academic year an MVP page shows: a plain GET form, so it works without JavaScript. `problem` says why the year in the address was not
@@ -25,15 +24,7 @@ export function YearPicker({
         {Object.entries(keep).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}
-        <FilterSelect
-          idPrefix="mvp"
-          name="year"
-          label="Academic year"
-          value={String(selected)}
-          all={null}
-          options={years.map((year) => ({ value: String(year), label: formatAcademicYear(year) }))}
-          error={problem ?? undefined}
-        />
+        <AcademicYearSelect idPrefix="mvp" years={years} value={selected} error={problem} />
         <button type="submit" className="button button-secondary mb-4">
           Show year
         </button>

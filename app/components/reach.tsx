@@ -10,7 +10,7 @@ import type { PublishedCoreItem } from "~/models/reach-report.server";
 import type { CoreItemResult, Headline, LocalityReach, ReachFilterOptions, ShownCount } from "~/models/reach.server";
 import type { FilterProblems } from "~/lib/filter-choices";
 import { BarChart, ColumnChart } from "./charts";
-import { FilterProblemsSummary, FilterSelect } from "./forms";
+import { AcademicYearSelect, FilterProblemsSummary, FilterSelect } from "./forms";
 import { TableHead } from "./table-head";
 
 /** The lead's filters: a GET form, so it works without JavaScript and the address can be shared. */
@@ -39,15 +39,7 @@ export function ReachFilterForm({
         <h2 id="reach-filters" className="md:col-span-2 lg:col-span-3">
           Choose figures
         </h2>
-        <FilterSelect
-          idPrefix="reach"
-          name="year"
-          error={problems?.year}
-          label="Academic year"
-          value={String(filters.year)}
-          all={null}
-          options={years.map((y) => ({ value: String(y), label: formatAcademicYear(y) }))}
-        />
+        <AcademicYearSelect idPrefix="reach" years={years} value={filters.year} error={problems?.year} />
         <FilterSelect
           idPrefix="reach"
           name="term"

@@ -23,7 +23,7 @@ import {
 import { schoolTypeLabel } from "~/lib/schools";
 import { listSchoolReach, readReachFilters } from "~/models/reach.server";
 import { readChoices, SEARCH_MAX } from "~/lib/filter-choices";
-import { FieldProblem } from "~/components/forms";
+import { FieldProblem, SchoolSearchField } from "~/components/forms";
 
 export const meta: MetaFunction = () => [{ title: "Every school’s reach – VRN Schools Forum" }];
 
@@ -128,20 +128,7 @@ export default function ReachSchools() {
       <h1>Every school’s reach</h1>
       <ReachFilterForm filters={filters} options={filterOptions} years={years} problems={problems}>
         <div className="mb-4">
-          <label htmlFor="reach-q" className="label">
-            School name or URN
-          </label>
-          <FieldProblem id="reach-q" problem={problems?.q} />
-          <input
-            id="reach-q"
-            name="q"
-            type="search"
-            maxLength={SEARCH_MAX}
-            defaultValue={problems?.q ? "" : options.search}
-            aria-describedby={problems?.q ? "reach-q-error" : undefined}
-            aria-invalid={problems?.q ? true : undefined}
-            className="input"
-          />
+          <SchoolSearchField id="reach-q" label="School name or URN" value={options.search} problem={problems?.q} />
         </div>
         <div className="mb-4">
           <label htmlFor="reach-reached" className="label">

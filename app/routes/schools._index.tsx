@@ -5,13 +5,12 @@ import { requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
 import { Pagination, rangeText } from "~/components/pagination";
 import { pageFrom } from "~/lib/pagination";
-import { SEARCH_MAX } from "~/lib/filter-choices";
 import { forbidden } from "~/lib/responses.server";
 import { LOCAL_AUTHORITY_NAMES, SCHOOL_TYPES, SCHOOL_TYPE_LABELS, schoolTypeLabel } from "~/lib/schools";
 import { schoolStatusLabel, SCHOOL_STATUS_LABELS, SCHOOL_STATUSES } from "~/lib/statuses";
 import { localityOptions } from "~/models/localities.server";
 import { listSchools, readSchoolFilters } from "~/models/schools.server";
-import { FieldProblem, FilterProblemsSummary, FilterSelect } from "~/components/forms";
+import { FilterProblemsSummary, FilterSelect, SchoolSearchField } from "~/components/forms";
 import { DataTable } from "~/components/data-table";
 
 export const meta: MetaFunction = () => [{ title: "Schools – VRN Schools Forum" }];
@@ -58,20 +57,7 @@ export default function Schools() {
             Find schools
           </h2>
           <div className="mb-4 md:col-span-2 lg:col-span-4">
-            <label htmlFor="schools-q" className="label">
-              Name or URN
-            </label>
-            <FieldProblem id="schools-q" problem={problems?.q} />
-            <input
-              id="schools-q"
-              name="q"
-              type="search"
-              maxLength={SEARCH_MAX}
-              defaultValue={filters.q ?? ""}
-              aria-describedby={problems?.q ? "schools-q-error" : undefined}
-              aria-invalid={problems?.q ? true : undefined}
-              className="input max-w-xl"
-            />
+            <SchoolSearchField id="schools-q" label="Name or URN" value={filters.q ?? ""} problem={problems?.q} />
           </div>
           <FilterSelect
             idPrefix="schools"

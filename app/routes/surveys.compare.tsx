@@ -4,7 +4,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { ComparisonResults } from "~/components/survey-comparison";
 import { academicYearOf, formatAcademicYear } from "~/lib/academic-year";
 import { readChoices, readYearChoice } from "~/lib/filter-choices";
-import { FilterProblemsSummary, FilterSelect } from "~/components/forms";
+import { AcademicYearSelect, FilterProblemsSummary, FilterSelect } from "~/components/forms";
 import { comparisonChoices, topicComparison } from "~/models/survey-results.server";
 import { counted, formatCount } from "~/lib/numbers";
 
@@ -49,15 +49,7 @@ export default function CompareByTopic() {
           options={topics.map((t) => ({ value: t.id, label: t.title }))}
           error={problems?.topic}
         />
-        <FilterSelect
-          idPrefix="compare"
-          name="year"
-          label="Academic year"
-          value={String(year)}
-          all={null}
-          options={years.map((y) => ({ value: String(y), label: formatAcademicYear(y) }))}
-          error={problems?.year}
-        />
+        <AcademicYearSelect idPrefix="compare" years={years} value={year} error={problems?.year} />
         <button type="submit" className="button button-secondary mb-4">
           Show
         </button>
