@@ -54,3 +54,12 @@ export function readYearChoice(
   const year = parseAcademicYear(given);
   return year !== null && offered.includes(year) ? { year, problem: null } : { year: fallback, problem: message };
 }
+
+/**
+ * The problems of several readers of one form as one set, by field; null when none has any (the page
+ * answers 200). A later part's message for a field replaces an earlier one's.
+ */
+export function allProblems(...parts: (FilterProblems | null | undefined)[]): FilterProblems | null {
+  const merged: FilterProblems = Object.assign({}, ...parts.filter(Boolean));
+  return Object.keys(merged).length > 0 ? merged : null;
+}

@@ -22,7 +22,7 @@ import {
 } from "~/models/reach-rules";
 import { schoolTypeLabel } from "~/lib/schools";
 import { listSchoolReach, readReachFilters } from "~/models/reach.server";
-import { readChoices, SEARCH_MAX } from "~/lib/filter-choices";
+import { allProblems, readChoices, SEARCH_MAX } from "~/lib/filter-choices";
 import { FieldProblem, SchoolSearchField } from "~/components/forms";
 
 export const meta: MetaFunction = () => [{ title: "Every school’s reach – VRN Schools Forum" }];
@@ -36,8 +36,7 @@ export async function loader(args: LoaderFunctionArgs) {
   // The table's own fields are checked as the filters are: a value the form does not offer is not used.
   const table = readChoices(params, { reached: { offered: ["yes", "no"], message: "Choose reached, not reached or all schools" } });
   const searchTooLong = (params.get("q") ?? "").trim().length > SEARCH_MAX;
-  const tableProblems = { ...table.problems, ...(searchTooLong ? { q: `Enter a school name or URN of ${SEARCH_MAX} characters or fewer` } : {}) };
-  const problems = read.problems || Object.keys(tableProblems).length > 0 ? { ...read.problems, ...tableProblems } : null;
+  const problems = allProblems(read.problems, table.problems, searchTooLong ? { q: `Enter a school name or URN of ${SEARCH_MAX} characters or fewer` } : null);
   const list = await listSchoolReach(user, filters, { ...options, search: searchTooLong ? "" : options.search });
   return data({ filters, options, filterOptions, problems, years: reachYears(), list }, { status: problems ? 400 : 200 });
 }

@@ -4,7 +4,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { DeliveriesTable, DeliveryFilterForm } from "~/components/delivery-ui";
 import { Pagination, rangeText } from "~/components/pagination";
 import { monthOptions, readDeliveryFilters, SCHEDULE_WHEN, scheduleViewFrom } from "~/lib/delivery-schemas";
-import { readChoices } from "~/lib/filter-choices";
+import { allProblems, readChoices } from "~/lib/filter-choices";
 import { listSchedule } from "~/models/deliveries.server";
 import { listTopics } from "~/models/topics.server";
 
@@ -16,7 +16,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const topics = await listTopics(user);
   const read = readDeliveryFilters(searchParams, { topicIds: topics.map((t) => t.id), withYearGroup: false });
   const shown = readChoices(searchParams, { when: { offered: SCHEDULE_WHEN.map((w) => w.value), message: "Choose upcoming or past sessions" } });
-  const problems = read.problems || shown.problems ? { ...read.problems, ...shown.problems } : null;
+  const problems = allProblems(read.problems, shown.problems);
   const view = scheduleViewFrom(searchParams);
   const schedule = await listSchedule(user, read.filters, view);
   return data(

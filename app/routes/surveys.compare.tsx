@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ComparisonResults } from "~/components/survey-comparison";
 import { academicYearOf, formatAcademicYear } from "~/lib/academic-year";
-import { readChoices, readYearChoice } from "~/lib/filter-choices";
+import { allProblems, readChoices, readYearChoice } from "~/lib/filter-choices";
 import { AcademicYearSelect, FilterProblemsSummary, FilterSelect } from "~/components/forms";
 import { comparisonChoices, topicComparison } from "~/models/survey-results.server";
 import { counted, formatCount } from "~/lib/numbers";
@@ -25,7 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const chosenTopic = readChoices(params, { topic: { offered: topics.map((t) => t.id), message: "There is no such topic: choose one from the list" } });
   const topic = topics.find((t) => t.id === chosenTopic.values.topic) ?? topics.find((t) => t.title === "Knife-crime awareness") ?? topics[0] ?? null;
   const year = chosenYear.year;
-  const problems = chosenYear.problem || chosenTopic.problems ? { ...chosenTopic.problems, ...(chosenYear.problem ? { year: chosenYear.problem } : {}) } : null;
+  const problems = allProblems(chosenTopic.problems, chosenYear.problem ? { year: chosenYear.problem } : null);
   const result = topic ? await topicComparison(user, topic.id, year) : null;
   return data({ topics, years: yearChoices, year, topic, problems, result }, { status: problems ? 400 : 200 });
 }
