@@ -48,12 +48,14 @@ export async function readSchoolYear(actor: Actor, schoolId: string, academicYea
       cohortId: true,
       displayName: true,
       yearGroup: true,
-      cohort: { select: { academicYear: true } },
       withdrawnOn: true,
       completions: { select: { moduleId: true } },
     },
   });
-  const mentorsById = new Map(mentors.map((m) => [m.id, m]));
+  // A leader is in this year's cohort or last year's (checkLeaders refuses any other), so the cohort's year
+  // is known without reading it, which would be one more statement for every MVP page.
+  const thisYears = new Set(cohorts.map((cohort) => cohort.id));
+  const mentorsById = new Map(mentors.map((m) => [m.id, { ...m, cohort: { academicYear: thisYears.has(m.cohortId) ? academicYear : academicYear - 1 } }]));
   return {
     academicYear,
     staffToDate,
