@@ -11,6 +11,7 @@ import type { moduleSchema } from "~/lib/mvp-schemas";
 import { moveOnePlace, moveRefused, type MoveResult } from "~/lib/ordering";
 import { forbidden, notFound } from "~/lib/responses.server";
 import { sameAsStored } from "~/lib/same-as-stored";
+import { nameKey } from "~/lib/text-fields";
 import { recordAudit } from "./audit.server";
 import { notFoundIfGone } from "./db-errors.server";
 import { recountMentorsTrained } from "./tallies.server";
@@ -56,9 +57,28 @@ async function wouldLeaveNoRequiredModule(db: Db, changingId: string) {
 
 const NEEDS_REQUIRED = "The curriculum needs at least one required module. Make another module required first.";
 
+/**
+ * The refusal, by the title field, of a title another module already has, compared as names are
+ * (`nameKey`: case, spaces, invisible characters): a form sent twice, or "Bystander Approach" beside
+ * "bystander approach", would make two columns of the training grid for one module. Read in the
+ * transaction that writes, which holds the write lock, so two at once cannot both miss each other.
+ */
+async function titleTaken(tx: Prisma.TransactionClient, title: string, exceptId: string | null) {
+  const others = await tx.trainingModule.findMany({ where: exceptId ? { id: { not: exceptId } } : {}, select: { title: true } });
+  const wanted = nameKey(title);
+  const same = others.find((module) => nameKey(module.title) === wanted);
+  return same ? { ok: false as const, field: "title" as const, message: `There is already a module called “${same.title}”` } : null;
+}
+
+/**
+ * Adds a module at the end of the curriculum; a title another module has is refused by the field
+ * (titleTaken). Throws a 403 response unless the actor manages the curriculum.
+ */
 export async function createModule(actor: Actor, input: ModuleInput) {
   assertManager(actor);
   return prisma.$transaction(async (tx) => {
+    const taken = await titleTaken(tx, input.title, null);
+    if (taken) return taken;
     const last = await tx.trainingModule.aggregate({ _max: { position: true } });
     const created = await tx.trainingModule.create({
       data: {
@@ -80,20 +100,26 @@ export async function createModule(actor: Actor, input: ModuleInput) {
       },
       tx,
     );
-    return created;
+    return { ok: true as const, ...created };
   });
 }
 
 /** Changes a module's words or whether it is required; `changed` is false, with nothing written, when the form gave it as it was. */
-export async function updateModule(actor: Actor, id: string, input: ModuleInput): Promise<{ ok: true; changed: boolean } | { ok: false; message: string }> {
+export async function updateModule(
+  actor: Actor,
+  id: string,
+  input: ModuleInput,
+): Promise<{ ok: true; changed: boolean } | { ok: false; field: "title" | "required"; message: string }> {
   const existing = await getModule(actor, id);
   const required = input.required === "yes";
   const data = { title: input.title, description: input.description ?? "", required };
   return prisma.$transaction(async (tx) => {
     const current = (await tx.trainingModule.findUnique({ where: { id } })) ?? notFound("training module");
     if (sameAsStored(current, data)) return { ok: true, changed: false };
+    const taken = await titleTaken(tx, input.title, id);
+    if (taken) return taken;
     if (existing.required && !required && existing.active && (await wouldLeaveNoRequiredModule(tx, id))) {
-      return { ok: false, message: NEEDS_REQUIRED };
+      return { ok: false, field: "required", message: NEEDS_REQUIRED };
     }
     await tx.trainingModule.update({ where: { id }, data }).catch(notFoundIfGone("training module"));
     if (required !== existing.required) await recountMentorsTrained(tx);

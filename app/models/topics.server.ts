@@ -7,6 +7,7 @@ import { forbidden, notFound } from "~/lib/responses.server";
 import { sameAsStored } from "~/lib/same-as-stored";
 import type { topicSchema } from "~/lib/delivery-schemas";
 import { parseYearGroups, storeYearGroups } from "~/lib/year-groups";
+import { nameKey } from "~/lib/text-fields";
 import { recordAudit } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
 
@@ -47,7 +48,8 @@ const values = (input: TopicInput) => ({
 export type TopicResult = { ok: true; id: string; changed: boolean } | { ok: false; field: "title"; message: string };
 
 /**
- * Creates or (with an id) changes a topic; a second topic with the same title is refused by the field.
+ * Creates or (with an id) changes a topic; a title another topic has, compared as names are (`nameKey`:
+ * case, spaces, invisible characters), is refused by the field.
  * A change that gives the topic as it is saves nothing (`changed: false`). Throws a 403 response unless
  * the actor runs sessions.
  */
@@ -57,6 +59,11 @@ export async function saveTopic(actor: Actor, input: TopicInput, id?: string): P
     return await prisma.$transaction(async (tx) => {
       const before = id ? await tx.topic.findUnique({ where: { id } }) : null;
       if (before && sameAsStored(before, values(input))) return { ok: true as const, id: before.id, changed: false };
+      // Compared as names are (nameKey), in the transaction that writes: "Knife Crime" beside "knife crime"
+      // would be two topics for schools to choose between. The unique index still catches an exact copy.
+      const others = await tx.topic.findMany({ where: id ? { id: { not: id } } : {}, select: { title: true } });
+      const same = others.find((topic) => nameKey(topic.title) === nameKey(input.title));
+      if (same) return { ok: false as const, field: "title" as const, message: `There is already a topic called “${same.title}”` };
       const topic = id ? await tx.topic.update({ where: { id }, data: values(input) }) : await tx.topic.create({ data: values(input) });
       await recordAudit(
         { actor, action: id ? "update" : "create", entityType: "Topic", entityId: topic.id, summary: `${id ? "Changed" : "Added"} the topic "${topic.title}"` },

@@ -40,7 +40,7 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: moduleSchema });
   if (submission.status !== "success") return data({ form: submission.reply(), problem: null }, { status: 400 });
   const result = await updateModule(user, id, submission.value);
-  if (!result.ok) return data({ form: submission.reply({ fieldErrors: { required: [result.message] } }), problem: null }, { status: 400 });
+  if (!result.ok) return data({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }), problem: null }, { status: 400 });
   if (!result.changed) return redirectWithMessage("/mvp/modules", `Nothing changed: module “${submission.value.title}” was already up to date`);
   return redirectWithMessage("/mvp/modules", `Module “${submission.value.title}” saved`);
 }

@@ -32,6 +32,7 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: moduleSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const created = await createModule(user, submission.value);
+  if (!created.ok) return data({ form: submission.reply({ fieldErrors: { [created.field]: [created.message] } }) }, { status: 400 });
   return redirectWithMessage("/mvp/modules", `Module “${created.title}” added`);
 }
 

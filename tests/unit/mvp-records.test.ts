@@ -7,7 +7,7 @@ import { addMentor } from "~/models/mvp-mentors.server";
 import { createLesson, listLessons, updateLesson } from "~/models/mvp-lessons.server";
 import { getSchoolMvp } from "~/models/mvp-school.server";
 import { createStaffTraining, deleteStaffTraining, updateStaffTraining } from "~/models/mvp-staff.server";
-import { setModuleActive, updateModule } from "~/models/mvp-modules.server";
+import { createModule, setModuleActive, updateModule } from "~/models/mvp-modules.server";
 import { getAreaOverview, getSchoolFigures } from "~/models/mvp-reach.server";
 import { getTrainingGrid, gridCell, saveTrainingGrid } from "~/models/mvp-training.server";
 import { schoolsCsvRows } from "~/models/reach-export.server";
@@ -276,6 +276,34 @@ describe("the training grid", () => {
     expect(await setModuleActive(lead, first, false)).toEqual({ ok: true });
     expect(await setModuleActive(lead, second, false)).toMatchObject({ ok: false });
     await setModuleActive(lead, first, true);
+  });
+});
+
+describe("training modules' titles", () => {
+  it("refuses a title another module has, whatever its case, spacing or invisible characters, and writes nothing", async () => {
+    const lead = await vrnLead();
+    const title = `Bystander approach ${Math.random()}`;
+    const first = await createModule(lead, { title, description: "", required: "no" });
+    if (!first.ok) throw new Error(first.message);
+    const count = await prisma.trainingModule.count();
+    // A form sent twice made two modules, and two columns of the training grid for one.
+    for (const copy of [title, title.toUpperCase(), title.replace(" ", "  "), title.replace(" ", "\u00a0"), title.replace("approach", "appr\u200boach")]) {
+      expect(await createModule(lead, { title: copy, description: "", required: "no" })).toEqual({
+        ok: false,
+        field: "title",
+        message: `There is already a module called “${title}”`,
+      });
+    }
+    // All at once, as a form sent several times: one is added.
+    const other = `Consent ${Math.random()}`;
+    const together = await Promise.all(Array.from({ length: 4 }, () => createModule(lead, { title: other, description: "", required: "no" })));
+    expect(together.filter((result) => result.ok)).toHaveLength(1);
+    expect(await prisma.trainingModule.count()).toBe(count + 1);
+    // Renaming one into a copy of another is refused too; keeping its own title is not.
+    const added = together.find((result) => result.ok)!;
+    if (!added.ok) return;
+    expect(await updateModule(lead, added.id, { title: title.toLowerCase(), description: "", required: "no" })).toMatchObject({ ok: false, field: "title" });
+    expect(await updateModule(lead, added.id, { title: other, description: "Asking first", required: "no" })).toEqual({ ok: true, changed: true });
   });
 });
 

@@ -23,3 +23,28 @@ describe("changing a topic", () => {
     expect(await audited()).toBe(auditBefore);
   });
 });
+
+describe("topics' titles", () => {
+  it("refuses a title another topic has, whatever its case, spacing or invisible characters, and writes nothing", async () => {
+    const actor = await lead();
+    const title = `County lines ${Math.random()}`;
+    const input = { title, description: "", yearGroups: [9], durationMinutes: 60, formats: ["ONLINE" as const] };
+    const created = await saveTopic(actor, input);
+    if (!created.ok) throw new Error("topic not saved");
+    const count = await prisma.topic.count();
+    // Before, only an exact copy was refused: "county lines" beside "County lines" was a second topic.
+    for (const copy of [title.toLowerCase(), title.replace(" ", "  "), ` ${title.replace(" ", "\u00a0")}`, title.replace("lines", "li\u200bnes")]) {
+      expect(await saveTopic(actor, { ...input, title: copy })).toEqual({ ok: false, field: "title", message: `There is already a topic called “${title}”` });
+    }
+    expect(await prisma.topic.count()).toBe(count);
+    const other = await saveTopic(actor, { ...input, title: `Online harms ${Math.random()}` });
+    if (!other.ok) throw new Error("topic not saved");
+    expect(await saveTopic(actor, { ...input, title: title.toUpperCase() }, other.id)).toMatchObject({ ok: false, field: "title" });
+    // Its own title, written another way, is its own.
+    expect(await saveTopic(actor, { ...input, title: title.toUpperCase(), durationMinutes: 90 }, created.id)).toEqual({
+      ok: true,
+      id: created.id,
+      changed: true,
+    });
+  });
+});
