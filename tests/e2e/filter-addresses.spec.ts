@@ -71,12 +71,15 @@ test("the lead's schools, schedule, term dates, MVP, reach table, audit log and 
     shows: "",
   });
   await expect(page.getByText("No schools match these filters.")).toHaveCount(0);
-  // The log as it is with no filter, and then with an action it does not offer: the same events.
+  // With an action it does not offer, the log lists every event, as with no filter. Journeys beside this
+  // one add events meanwhile, so the count can only have grown.
+  const eventsListed = async () =>
+    Number(/\(([\d,]+) events?\)/.exec((await page.getByText(/^Events, newest first/).textContent()) ?? "")?.[1]?.replace(/,/g, "") ?? NaN);
   await page.goto("/admin/audit");
   await expectAccessible(page);
-  const everyEvent = await page.getByText(/^Events, newest first/).textContent();
+  const everyEvent = await eventsListed();
   await expectRefused(page, { path: "/admin/audit?what=no-such-action", field: "Action", message: "Choose an action from the list", shows: "" });
-  await expect(page.getByText(/^Events, newest first/)).toHaveText(everyEvent!);
+  expect(await eventsListed()).toBeGreaterThanOrEqual(everyEvent);
   await expectRefused(page, {
     path: "/surveys/compare?year=1999",
     field: "Academic year",
