@@ -56,15 +56,49 @@ export function dropUnreadBodies({ limit = UNREAD_BODY_LIMIT_BYTES } = {}) {
   };
 }
 
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
 /**
- * Express middleware: a path that is not valid percent-encoding (such as `%ED%A0%80`, half of a UTF-16
- * pair) gets the 400 page; without this, static files answer it with Express's bare "Bad Request".
+ * Whether percent-encoded text (an address's query, a form's body) decodes to valid UTF-8: each `%XX`
+ * escape is taken as a byte, as URLSearchParams takes it, and a `%` not followed by two hex digits as
+ * itself. Bytes that are not valid UTF-8 (`%FF`, `%C3` alone, `%ED%A0%80`, half of a UTF-16 pair) would
+ * otherwise be read as U+FFFD and stored or searched for in place of what was meant.
+ * @param {string} text
+ */
+export function percentEncodedTextDecodes(text) {
+  try {
+    decodeURIComponent(text.replace(/%(?![0-9a-fA-F]{2})/g, "%25"));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether a form's body (`application/x-www-form-urlencoded`) is text a browser could have sent: valid
+ * UTF-8 as it stands, and in each of its escapes (`percentEncodedTextDecodes`).
+ * @param {Buffer} body
+ */
+function formBodyDecodes(body) {
+  try {
+    return percentEncodedTextDecodes(strictUtf8.decode(body));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Express middleware: an address whose path or query is not valid percent-encoded UTF-8 (such as
+ * `%ED%A0%80`, half of a UTF-16 pair, or `?q=%FF`) gets the 400 page. Without this, static files answer
+ * such a path with Express's bare "Bad Request", and a page reads such a query as U+FFFD.
  * @returns {import("express").RequestHandler}
  */
 export function refuseUndecodablePaths() {
   return (req, res, next) => {
+    const query = req.originalUrl.indexOf("?");
     try {
       decodeURIComponent(req.path);
+      if (query !== -1 && !percentEncodedTextDecodes(req.originalUrl.slice(query + 1))) throw new URIError("query");
     } catch {
       sendErrorPage(res, 400, "The address is not valid. Check it and try again.");
       return;
@@ -238,8 +272,10 @@ function refuseType(res, uploadLimit) {
  * - a body over its limit is 413, from Content-Length before a byte is read; a chunked body (no
  *   Content-Length) is read here, counting bytes, and refused as soon as it passes the limit (the rest
  *   of either is dropped by `dropUnreadBodies`, so the client reads the 413);
- * - a chunked body that breaks off is 400.
- * A chunked body that passes is left in `res.locals.body` for the Remix handler. Broken multipart
+ * - a body that breaks off is 400;
+ * - a form whose text is not valid UTF-8, as it stands or in its escapes, is 400 (`formBodyDecodes`):
+ *   read lossily, its bytes would be stored as U+FFFD in place of what was meant.
+ * A form, or a chunked upload, that passes is left read in `res.locals.body` for the Remix handler. Broken multipart
  * bodies reach only the upload paths, whose reader answers them with a message (app/lib/uploads.server.ts).
  * @param {{ uploads: Record<string, number> }} options upload paths and each one's limit in bytes
  * @returns {import("express").RequestHandler}
@@ -266,16 +302,21 @@ export function checkRequestBodies({ uploads }) {
     const tooLarge = () => {
       sendErrorPage(res, 413, `What was sent is larger than this page takes (${megabytes(limit)}). Go back and send less.`);
     };
-    if (!chunked) {
-      if (Number(declared) > limit) tooLarge();
-      else next();
+    if (!chunked && Number(declared) > limit) {
+      tooLarge();
       return;
     }
+    // A file upload within its limit is read by its route, which answers a broken one itself.
+    if (!chunked && type === MULTIPART) return next();
     try {
       res.locals.body = await getRawBody(req, { limit });
     } catch (error) {
       if (/** @type {{ type?: string }} */ (error).type === "entity.too.large") tooLarge();
       else sendErrorPage(res, 400, "What was sent could not be read in full. Go back and try again.");
+      return;
+    }
+    if (type === FORM && !formBodyDecodes(res.locals.body)) {
+      sendErrorPage(res, 400, "What was sent is not text this service can read (it is not valid UTF-8). Go back, reload the page and try again.");
       return;
     }
     next();

@@ -204,6 +204,23 @@ describe("request bodies", () => {
     expect(JSON.parse(within.body)).toMatchObject({ length: 7 });
   });
 
+  it("refuses a form whose text is not valid UTF-8, as sent or in its escapes, and takes one that is", async () => {
+    const post = (body: Buffer | string, chunked = false) =>
+      send(port, { method: "POST", headers: { ...fromHere(), ...FORM, Accept: "text/html" }, body, chunked });
+    for (const body of ["name=%FF", "name=caf%C3", "name=%C3&next=%A9", "name=%ED%A0%80", "name=%C0%AF"]) {
+      const answer = await post(body);
+      expect(answer.status, body).toBe(400);
+      expect(answer.body).toContain("not valid UTF-8");
+      expect((await post(body, true)).status, `${body}, chunked`).toBe(400);
+    }
+    expect((await post(Buffer.from([0x6e, 0x3d, 0xff]))).status, "a raw byte that is not UTF-8").toBe(400);
+    for (const body of ["name=caf%C3%A9", "name=100%&b=%zz+c", "name=café", ""]) {
+      const answer = await post(body);
+      expect(answer.status, body).toBe(200);
+      expect(JSON.parse(answer.body)).toMatchObject({ length: Buffer.byteLength(body) });
+    }
+  });
+
   it("gives an upload path its own limit", async () => {
     const multipart = { ...fromHere(), "Content-Type": "multipart/form-data; boundary=x" };
     expect((await send(port, { method: "POST", path: "/upload", headers: multipart, body: Buffer.alloc(2049, "a") })).status).toBe(413);
@@ -296,5 +313,14 @@ describe("addresses that do not decode", () => {
     expect(answer.status).toBe(400);
     expect(answer.body).toContain("<title>The request could not be understood – VRN Schools Forum</title>");
     expect(answer.body).toContain('<html lang="en-GB">');
+  });
+
+  it("include a query that is not valid UTF-8, while a valid one, and a % that escapes nothing, pass", async () => {
+    for (const path of ["/?q=%FF", "/search?q=caf%C3&page=2", "/?q=%ED%A0%80"]) {
+      const answer = await send(port, { path, headers: { Accept: "text/html" } });
+      expect(answer.status, path).toBe(400);
+      expect(answer.body).toContain("The address is not valid");
+    }
+    for (const path of ["/?q=caf%C3%A9", "/?q=100%", "/?q=%zz&x"]) expect((await send(port, { path })).status, path).toBe(200);
   });
 });
