@@ -152,16 +152,30 @@ const CHANGE_OUTCOMES: Record<string, string> = {
 const changeOutcome = (error: unknown) =>
   isRouteErrorResponse(error) && error.status === 503 ? CHANGE_OUTCOMES[String((error.data as { change?: unknown } | null)?.change)] : undefined;
 
+/**
+ * The sentence a loader or action gave with the 400 or 404 it threw (`badRequest`, `notFound` in
+ * responses.server): what was wrong (a guide page that cannot move there, a link's year not offered) or
+ * what could not be found. Other statuses keep their page's own words.
+ */
+function thrownMessage(error: unknown): string | undefined {
+  if (!isRouteErrorResponse(error) || (error.status !== 400 && error.status !== 404)) return undefined;
+  const message = (error.data as { message?: unknown } | null)?.message;
+  return typeof message === "string" && message.trim() !== "" ? message : undefined;
+}
+
 export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("root");
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const refusal = refusalOf(error);
-  const page = (refusal && { title: refusal.title, body: refusal.message }) ??
-    STATUS_PAGES[status] ?? {
-      title: "Sorry, there is a problem with the service",
-      body: "Try again later. Nothing you saved has been lost.",
-    };
+  const statusPage = STATUS_PAGES[status] ?? {
+    title: "Sorry, there is a problem with the service",
+    body: "Try again later. Nothing you saved has been lost.",
+  };
+  const thrown = thrownMessage(error);
+  // A 404's sentence names what was not found; the page's own words then say what to check.
+  const body = thrown && status === 404 ? `${thrown} ${statusPage.body}` : (thrown ?? statusPage.body);
+  const page = (refusal && { title: refusal.title, body: refusal.message }) ?? { title: statusPage.title, body };
   if (status === 429) {
     return (
       <Shell user={data?.user ?? null}>

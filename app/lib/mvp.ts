@@ -14,13 +14,19 @@ export function mvpYears(now = new Date()): number[] {
 }
 
 /**
- * The year a link to a new record starts from (`?year=`): one the pages offer, else the current one.
- * Pages of figures use readMvpYear, which also says when the address's year was not used.
+ * The year a link to a new record starts from (`?year=`, "2025" or "2025/26"): the current one when the
+ * link gives none, the one it gives when the pages offer it, and null for anything else (a stale or edited
+ * link, which the page refuses with a 400 rather than quietly starting from another year).
+ * Pages of figures use readMvpYear, which shows the page with the problem by its year field.
  */
-export function pickAcademicYear(value: string | null | undefined, now = new Date()): number {
+export function pickAcademicYear(value: string | null | undefined, now = new Date()): number | null {
+  if ((value ?? "").trim() === "") return academicYearOf(now);
   const year = parseAcademicYear(value);
-  return year !== null && mvpYears(now).includes(year) ? year : academicYearOf(now);
+  return year !== null && mvpYears(now).includes(year) ? year : null;
 }
+
+/** What a page says of a new-record link whose year pickAcademicYear did not take. */
+export const NEW_RECORD_YEAR_REFUSED = "That link names an academic year the MVP pages do not offer. Go back to MVP and follow its link again.";
 
 /**
  * The year a page of MVP figures shows, from `?year=` ("2025" or "2025/26"): one the pages offer

@@ -5,7 +5,7 @@ import { can } from "~/auth/roles";
 import { AreaOverview } from "~/components/mvp-overview";
 import { SchoolMvpPage } from "~/components/mvp-school";
 import { mvpYears, readMvpYear } from "~/lib/mvp";
-import { forbidden } from "~/lib/responses.server";
+import { badRequest, forbidden } from "~/lib/responses.server";
 import { getAreaOverview } from "~/models/mvp-reach.server";
 import { getSchoolMvp } from "~/models/mvp-school.server";
 
@@ -19,7 +19,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const years = mvpYears();
   const status = problem ? 400 : 200;
   if (can(user, "mvp:read-all")) {
-    const showAll = url.searchParams.get("show") === "all";
+    const show = (url.searchParams.get("show") ?? "").trim();
+    if (show !== "" && show !== "all") badRequest("That address asks the page to show something it does not offer. Go back to MVP and follow its link again.");
+    const showAll = show === "all";
     const overview = await getAreaOverview(user, academicYear, { includeNotStarted: showAll });
     return data({ kind: "area" as const, years, problem, view: { ...overview, academicYear, showAll } }, { status });
   }

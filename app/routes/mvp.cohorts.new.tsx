@@ -5,7 +5,8 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { CohortForm } from "~/components/mvp-forms";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { mvpYears, pickAcademicYear } from "~/lib/mvp";
+import { badRequest } from "~/lib/responses.server";
+import { mvpYears, NEW_RECORD_YEAR_REFUSED, pickAcademicYear } from "~/lib/mvp";
 import { cohortSchema } from "~/lib/mvp-schemas";
 import { createCohort } from "~/models/mvp-cohorts.server";
 
@@ -13,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Add a mentor cohort â€“ MVP â
 
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "mvp:record");
-  return { year: pickAcademicYear(new URL(args.request.url).searchParams.get("year")), years: mvpYears() };
+  return { year: pickAcademicYear(new URL(args.request.url).searchParams.get("year")) ?? badRequest(NEW_RECORD_YEAR_REFUSED), years: mvpYears() };
 }
 
 export async function action(args: ActionFunctionArgs) {

@@ -5,7 +5,8 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { LessonForm } from "~/components/mvp-lesson-form";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { pickAcademicYear } from "~/lib/mvp";
+import { badRequest } from "~/lib/responses.server";
+import { NEW_RECORD_YEAR_REFUSED, pickAcademicYear } from "~/lib/mvp";
 import { lessonSchema, londonIsoDate } from "~/lib/mvp-schemas";
 import { createLesson, mentorOptions } from "~/models/mvp-lessons.server";
 
@@ -13,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Record a mentor-led lesson â€
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "mvp:record");
-  const year = pickAcademicYear(new URL(args.request.url).searchParams.get("year"));
+  const year = pickAcademicYear(new URL(args.request.url).searchParams.get("year")) ?? badRequest(NEW_RECORD_YEAR_REFUSED);
   return { year, mentors: await mentorOptions(user, year), today: londonIsoDate() };
 }
 

@@ -5,7 +5,8 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { StaffTrainingForm } from "~/components/mvp-forms";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { pickAcademicYear } from "~/lib/mvp";
+import { badRequest } from "~/lib/responses.server";
+import { NEW_RECORD_YEAR_REFUSED, pickAcademicYear } from "~/lib/mvp";
 import { staffTrainingSchema } from "~/lib/mvp-schemas";
 import { createStaffTraining } from "~/models/mvp-staff.server";
 
@@ -13,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Add a member of staff trained
 
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "mvp:record");
-  return { year: pickAcademicYear(new URL(args.request.url).searchParams.get("year")) };
+  return { year: pickAcademicYear(new URL(args.request.url).searchParams.get("year")) ?? badRequest(NEW_RECORD_YEAR_REFUSED) };
 }
 
 export async function action(args: ActionFunctionArgs) {

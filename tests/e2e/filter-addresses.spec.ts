@@ -94,3 +94,28 @@ async function knifeCrimeTopic(page: Page): Promise<string> {
   await expectAccessible(page);
   return page.getByLabel("Topic", { exact: true }).inputValue();
 }
+
+test("links the MVP pages make: what to show, and the year a new record starts from", async ({ page }) => {
+  await signInAs(page, "lead@example.org");
+  const everything = await page.goto("/mvp?show=everything");
+  expect(everything?.status()).toBe(400);
+  await expect(page.getByText("That address asks the page to show something it does not offer.")).toBeVisible();
+  await expectAccessible(page);
+  expect((await page.goto("/mvp?show=all"))?.status()).toBe(200);
+  await expectAccessible(page);
+
+  await signInAs(page, "mvp@example.org");
+  for (const path of ["/mvp/lessons/new", "/mvp/staff/new", "/mvp/cohorts/new"]) {
+    const refused = await page.goto(`${path}?year=1999`);
+    expect(refused?.status(), path).toBe(400);
+    await expect(page.getByText("That link names an academic year the MVP pages do not offer.")).toBeVisible();
+    await expectAccessible(page);
+    expect((await page.goto(`${path}?year=${thisYear}`))?.status(), path).toBe(200);
+    await expect(page.getByRole("link", { name: "Back to MVP" })).toHaveAttribute("href", `/mvp?year=${thisYear}#${path.split("/")[2]}`);
+    await expectAccessible(page);
+  }
+  // A record that is not there is named on its 404 page, as the refusals above are on theirs.
+  expect((await page.goto("/mvp/cohorts/no-such-cohort"))?.status()).toBe(404);
+  await expect(page.getByText("We could not find that mentor cohort.")).toBeVisible();
+  await expectAccessible(page);
+});

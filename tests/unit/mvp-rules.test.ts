@@ -146,13 +146,13 @@ describe("stages and labels", () => {
     expect(cohortLabel({ yearGroups: "10,11", academicYear: 2026 })).toBe("Years 10 and 11, 2026/27");
   });
 
-  it("shows the current academic year unless a year the pages offer is asked for", () => {
+  it("starts a new record from the current academic year, or one the pages offer, and takes no other", () => {
     const now = new Date("2026-11-21T12:00:00Z");
     expect(pickAcademicYear(null, now)).toBe(2026);
+    expect(pickAcademicYear(" ", now)).toBe(2026);
     expect(pickAcademicYear("2024", now)).toBe(2024);
     expect(pickAcademicYear("2024/25", now)).toBe(2024);
-    expect(pickAcademicYear("2031", now)).toBe(2026);
-    expect(pickAcademicYear("nonsense", now)).toBe(2026);
+    for (const year of ["2031", "2019", "2024/26", "nonsense"]) expect(pickAcademicYear(year, now), year).toBeNull();
   });
 
   it("says when a page of figures was asked for a year it does not offer, and shows the current one", () => {
