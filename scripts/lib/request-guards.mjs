@@ -65,7 +65,7 @@ const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
  * otherwise be read as U+FFFD and stored or searched for in place of what was meant.
  * @param {string} text
  */
-export function percentEncodedTextDecodes(text) {
+function percentEncodedTextDecodes(text) {
   try {
     decodeURIComponent(text.replace(/%(?![0-9a-fA-F]{2})/g, "%25"));
     return true;
