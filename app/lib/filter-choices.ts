@@ -1,4 +1,6 @@
+import { z } from "zod";
 import { parseAcademicYear } from "./academic-year";
+import { plainText } from "./text-fields";
 
 /** The longest name or URN a list's search box takes, in characters; a longer one is refused, not cut. */
 export const SEARCH_MAX = 100;
@@ -29,8 +31,8 @@ export function readChoices<Field extends string>(
   const problems: FilterProblems<Field> = {};
   for (const field of Object.keys(choices) as Field[]) {
     const choice = choices[field];
-    const given = (params.get(field) ?? "").trim();
-    const used = given !== "" && choice !== undefined && choice.offered.includes(given);
+    const given = onlyValue(params, field);
+    const used = given !== null && given !== "" && choice !== undefined && choice.offered.includes(given);
     values[field] = used ? given : null;
     if (choice && given !== "" && !used) problems[field] = choice.message;
   }
@@ -49,10 +51,39 @@ export function readYearChoice(
   params: URLSearchParams,
   { offered, fallback, message, name = "year" }: { offered: readonly number[]; fallback: number; message: string; name?: string },
 ): { year: number; problem: string | null } {
-  const given = (params.get(name) ?? "").trim();
+  const given = onlyValue(params, name);
   if (given === "") return { year: fallback, problem: null };
-  const year = parseAcademicYear(given);
+  const year = given === null ? null : parseAcademicYear(given);
   return year !== null && offered.includes(year) ? { year, problem: null } : { year: fallback, problem: message };
+}
+
+/**
+ * A field's one value in an address, trimmed: "" when absent or empty, null when it is given twice or more
+ * with different values (a form sends each filter once, so that is an edited link, and picking either would
+ * show figures for a filter the form may not show).
+ */
+function onlyValue(params: URLSearchParams, field: string): string | null {
+  const values = new Set(params.getAll(field).map((value) => value.trim()));
+  values.delete("");
+  if (values.size > 1) return null;
+  return values.values().next().value ?? "";
+}
+
+const searchSchema = plainText(z.string().trim(), "search");
+
+/**
+ * A list's search box from the address (`q` unless `name` says otherwise): the trimmed text, or "" for
+ * none. Text the box would not send is not used (the list is then not searched) and `problem` says why,
+ * for the page to show by the box with a 400: over SEARCH_MAX characters (`tooLong`, naming what the box
+ * takes), control or direction-changing characters, only invisible characters, or two different values.
+ * Searching for a NUL matched every school, and the list said so as "matching your search".
+ */
+export function readSearch(params: URLSearchParams, { name = "q", tooLong }: { name?: string; tooLong: string }): { search: string; problem: string | null } {
+  const given = onlyValue(params, name);
+  if (given === null) return { search: "", problem: "Enter one search" };
+  if (given.length > SEARCH_MAX) return { search: "", problem: tooLong };
+  const checked = searchSchema.safeParse(given);
+  return checked.success ? { search: checked.data, problem: null } : { search: "", problem: checked.error.issues[0]?.message ?? "Check the search" };
 }
 
 /**

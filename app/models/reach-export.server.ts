@@ -193,12 +193,14 @@ const TABLES = { schools: schoolsCsvRows, localities: localitiesCsvRows } as con
  */
 export async function reachCsvResponse(actor: Actor, url: URL, table: keyof typeof TABLES): Promise<Response> {
   const { filters, problems } = await readReachFilters(url.searchParams);
-  if (problems) {
-    return new Response(`No file was made: ${Object.values(problems).join("; ")}. Choose filters on the reach pages.\n`, {
-      status: 400,
-      headers: { "Content-Type": "text/plain; charset=utf-8" },
-    });
+  const refuse = (why: string) => new Response(`No file was made: ${why}.\n`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (problems) return refuse(`${Object.values(problems).join("; ")}. Choose filters on the reach pages`);
+  // Only the reach pages' own two links are read: any other value (`publication=yes`, `=0`, twice) was
+  // once taken as "not for publication" and gave exact counts of 1 to 4 to whoever asked for a published file.
+  const asked = url.searchParams.getAll("publication");
+  if (asked.length > 1 || (asked.length === 1 && asked[0] !== "1")) {
+    return refuse("ask for the file for publication with the link on the reach pages (publication=1), or for the VRN's own file without it");
   }
-  const publication = url.searchParams.get("publication") === "1";
+  const publication = asked[0] === "1";
   return new Response(csvStream(TABLES[table](actor, filters, publication)), { headers: csvHeaders(exportFileName(table, filters, publication)) });
 }

@@ -12,23 +12,15 @@
  * Term and topic narrow sessions (and mentor-led lessons by term, surveys by topic); mentors trained
  * and survey figures are for the whole academic year (docs/decisions/0014-reach-figures.md).
  */
-import { readChoices, type FilterProblems } from "~/lib/filter-choices";
+import { allProblems, readChoices, readYearChoice, type FilterProblems } from "~/lib/filter-choices";
 import { assertCan, type Actor } from "~/auth/actor";
-import { parseAcademicYear } from "~/lib/academic-year";
+import { academicYearOf, TERMS, type Term } from "~/lib/academic-year";
 import { mvpStage, MVP_STAGES, type MvpStage } from "~/lib/mvp";
 import { pupilsReached, reachByClass } from "~/models/mvp-reach-rules";
 import { paginate } from "~/lib/pagination";
+import { SCHOOL_TYPES } from "~/lib/schools";
 import { headlineComparison } from "~/models/reach-comparison";
-import {
-  filterPeriod,
-  monthsOf,
-  parseReachFilters,
-  SCHOOL_PAGE_SIZE,
-  share,
-  type Period,
-  type ReachFilters,
-  type SchoolTableOptions,
-} from "~/models/reach-rules";
+import { filterPeriod, monthsOf, reachYears, SCHOOL_PAGE_SIZE, share, type Period, type ReachFilters, type SchoolTableOptions } from "~/models/reach-rules";
 import { changeBetween, phaseFigures, type CoreItemChange, type PhaseFigures } from "~/lib/survey-scoring";
 import {
   coreItemAnswers,
@@ -489,19 +481,27 @@ type ReachFilterProblems = FilterProblems<"year" | "term" | "la" | "locality" | 
  */
 export async function readReachFilters(params: URLSearchParams, now = new Date()) {
   const options = await reachFilterOptions();
-  const filters = parseReachFilters(params, now);
   const { values, problems: unoffered } = readChoices(params, {
     la: { offered: options.localAuthorities, message: "No school is in that local authority: choose one from the list" },
     locality: { offered: options.localities.map((l) => l.id), message: "There is no such locality: choose one from the list" },
     topic: { offered: options.topics.map((t) => t.id), message: "There is no such topic: choose one from the list" },
+    term: { offered: TERMS, message: "Choose a term from the list, or the whole year" },
+    type: { offered: SCHOOL_TYPES, message: "Choose a school type from the list" },
   });
-  const given = (name: string) => (params.get(name) ?? "").trim();
-  const problems: ReachFilterProblems = { ...unoffered };
   // A year may be written as the form sends it ("2025") or as pages show it ("2025/26").
-  const year = given("year") ? parseAcademicYear(given("year")) : null;
-  if (given("year") && (year === null || year !== filters.year)) problems.year = "There are no figures for that academic year: choose one from the list";
-  if (given("term") && filters.term !== given("term")) problems.term = "Choose a term from the list, or the whole year";
-  if (given("type") && filters.schoolType !== given("type")) problems.type = "Choose a school type from the list";
-  const used: ReachFilters = { ...filters, localAuthority: values.la, localityId: values.locality, topicId: values.topic };
-  return { filters: used, options, problems: Object.keys(problems).length > 0 ? problems : null };
+  const { year, problem: yearProblem } = readYearChoice(params, {
+    offered: reachYears(now),
+    fallback: academicYearOf(now),
+    message: "There are no figures for that academic year: choose one from the list",
+  });
+  const problems: ReachFilterProblems | null = allProblems(unoffered, yearProblem ? { year: yearProblem } : null);
+  const used: ReachFilters = {
+    year,
+    term: values.term as Term | null,
+    localAuthority: values.la,
+    localityId: values.locality,
+    schoolType: values.type,
+    topicId: values.topic,
+  };
+  return { filters: used, options, problems };
 }

@@ -9,7 +9,7 @@ import { SCHOOL_STATUSES, type SchoolStatus } from "~/lib/statuses";
 import { recordAudit } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
 import { containsAnyCase, startsWithAnyCase } from "~/models/text-match.server";
-import { readChoices, SEARCH_MAX, type FilterProblems } from "~/lib/filter-choices";
+import { readChoices, readSearch, SEARCH_MAX, type FilterProblems } from "~/lib/filter-choices";
 
 type Db = Prisma.TransactionClient | typeof prisma;
 
@@ -44,18 +44,17 @@ export function readSchoolFilters(
     type: { offered: SCHOOL_TYPES, message: "Choose a school type from the list" },
     status: { offered: SCHOOL_STATUSES, message: "Choose a status from the list" },
   });
-  const q = (params.get("q") ?? "").trim();
-  const tooLong = q.length > SEARCH_MAX;
+  const { search, problem: searchProblem } = readSearch(params, { tooLong: `Enter a name or URN of ${SEARCH_MAX} characters or fewer` });
   const filters: SchoolFilters = {
-    q: q && !tooLong ? q : undefined,
+    q: search || undefined,
     localAuthority: values.localAuthority ?? undefined,
     localityId: values.localityId ?? undefined,
     type: values.type ?? undefined,
     status: (values.status as SchoolStatus | null) ?? undefined,
     page,
   };
-  if (!tooLong) return { filters, problems };
-  return { filters, problems: { ...problems, q: `Enter a name or URN of ${SEARCH_MAX} characters or fewer` } };
+  if (!searchProblem) return { filters, problems };
+  return { filters, problems: { ...problems, q: searchProblem } };
 }
 
 /**

@@ -8,6 +8,7 @@ import { ReachFilterForm, SharedSessionsNote } from "~/components/reach";
 import { formatCount } from "~/lib/numbers";
 import { formatDate } from "~/lib/dates";
 import { pageFrom } from "~/lib/pagination";
+import { badRequest } from "~/lib/responses.server";
 import {
   filterQuery,
   formatShare,
@@ -16,13 +17,14 @@ import {
   periodLabel,
   reachYears,
   SCHOOL_PAGE_SIZE,
+  schoolTableOrderOffered,
   SHARED_SESSIONS,
   type OptionalSchoolColumn,
   type SchoolSort,
 } from "~/models/reach-rules";
 import { schoolTypeLabel } from "~/lib/schools";
 import { listSchoolReach, readReachFilters } from "~/models/reach.server";
-import { allProblems, readChoices, SEARCH_MAX } from "~/lib/filter-choices";
+import { allProblems, readChoices, readSearch, SEARCH_MAX } from "~/lib/filter-choices";
 import { FieldProblem, SchoolSearchField } from "~/components/forms";
 
 export const meta: MetaFunction = () => [{ title: "Every school’s reach – VRN Schools Forum" }];
@@ -32,12 +34,15 @@ export async function loader(args: LoaderFunctionArgs) {
   const params = new URL(args.request.url).searchParams;
   const read = await readReachFilters(params);
   const { filters, options: filterOptions } = read;
+  if (!schoolTableOrderOffered(params)) {
+    badRequest("That address orders the table, or shows its columns, in a way the page does not offer. Choose from the table's headings and columns.");
+  }
   const options = parseSchoolTableOptions(params, pageFrom(params));
   // The table's own fields are checked as the filters are: a value the form does not offer is not used.
   const table = readChoices(params, { reached: { offered: ["yes", "no"], message: "Choose reached, not reached or all schools" } });
-  const searchTooLong = (params.get("q") ?? "").trim().length > SEARCH_MAX;
-  const problems = allProblems(read.problems, table.problems, searchTooLong ? { q: `Enter a school name or URN of ${SEARCH_MAX} characters or fewer` } : null);
-  const list = await listSchoolReach(user, filters, { ...options, search: searchTooLong ? "" : options.search });
+  const { search, problem: searchProblem } = readSearch(params, { tooLong: `Enter a school name or URN of ${SEARCH_MAX} characters or fewer` });
+  const problems = allProblems(read.problems, table.problems, searchProblem ? { q: searchProblem } : null);
+  const list = await listSchoolReach(user, filters, { ...options, search });
   return data({ filters, options, filterOptions, problems, years: reachYears(), list }, { status: problems ? 400 : 200 });
 }
 

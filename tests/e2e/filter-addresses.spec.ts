@@ -71,6 +71,21 @@ test("the lead's schools, schedule, term dates, MVP, reach table, audit log and 
     shows: "",
   });
   await expect(page.getByText("No schools match these filters.")).toHaveCount(0);
+  // A search for a character nobody types matched every school, listed as "matching your search".
+  await expectRefused(page, {
+    path: "/schools?q=%00",
+    field: "Name or URN",
+    message: "The search must be one line of text, without tabs or other control characters",
+    shows: "",
+  });
+  const sorted = await page.goto("/reach/schools?sort=bogus&dir=sideways");
+  expect(sorted?.status()).toBe(400);
+  await expect(page.getByText("That address orders the table, or shows its columns, in a way the page does not offer.")).toBeVisible();
+  await expectAccessible(page);
+  // Asking for the file for publication in any way but the page's own gave the exact figures.
+  const file = await page.request.get("/reach/localities.csv?publication=yes");
+  expect(file.status()).toBe(400);
+  expect(await file.text()).not.toContain("not for publication");
   // With an action it does not offer, the log lists every event, as with no filter. Journeys beside this
   // one add events meanwhile, so the count can only have grown.
   const eventsListed = async () =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allProblems, readChoices, readYearChoice } from "~/lib/filter-choices";
+import { allProblems, readChoices, readSearch, readYearChoice, SEARCH_MAX } from "~/lib/filter-choices";
 
 const query = (text: string) => new URLSearchParams(text);
 
@@ -36,5 +36,35 @@ describe("reading a filter form's choices from an address", () => {
   it("puts several readers' problems together, and has none when none has any", () => {
     expect(allProblems(null, undefined, {})).toBeNull();
     expect(allProblems({ topic: "a" }, null, { when: "b" })).toEqual({ topic: "a", when: "b" });
+  });
+
+  it("uses no value of a filter given twice with different values, and takes the same value twice", () => {
+    expect(readChoices(query("colour=red&colour=blue&size=S&size=%20S"), choices)).toEqual({
+      values: { colour: null, size: "S" },
+      problems: { colour: "Choose a colour from the list" },
+    });
+    const years = { offered: [2024, 2025], fallback: 2025, message: "No such year" };
+    expect(readYearChoice(query("year=2024&year=2025"), years)).toEqual({ year: 2025, problem: "No such year" });
+    expect(readYearChoice(query("year=2024&year=2024/25"), years)).toEqual({ year: 2025, problem: "No such year" });
+  });
+});
+
+describe("reading a list's search box from an address", () => {
+  const read = (text: string) => readSearch(query(text), { tooLong: "Too long" });
+
+  it("takes a line of text, trimmed, and none as no search", () => {
+    expect(read("q=%20Ash%20Green%20")).toEqual({ search: "Ash Green", problem: null });
+    expect(read("")).toEqual({ search: "", problem: null });
+    expect(read("q=%20")).toEqual({ search: "", problem: null });
+  });
+
+  it("does not search for text the box would not send, and says why", () => {
+    expect(read(`q=${"a".repeat(SEARCH_MAX + 1)}`)).toEqual({ search: "", problem: "Too long" });
+    for (const text of ["q=%00", "q=a%01b", "q=ash%0Agreen", "q=%E2%80%AEevil", "q=%E2%80%8B"]) {
+      const { search, problem } = read(text);
+      expect(search, text).toBe("");
+      expect(problem, text).toMatch(/search/);
+    }
+    expect(read("q=ash&q=oak")).toEqual({ search: "", problem: "Enter one search" });
   });
 });

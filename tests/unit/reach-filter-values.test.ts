@@ -34,6 +34,18 @@ describe("filters in a reach address", () => {
     // A year as pages write it is the same year.
     const written = await readReachFilters(new URLSearchParams({ year: "2025/26" }), new Date("2026-03-01T12:00:00Z"));
     expect([written.problems, written.filters.year]).toEqual([null, 2025]);
+    // A filter given twice with different values is an edited link: neither is used.
+    const twice = await readReachFilters(
+      new URLSearchParams([
+        ["year", "2025"],
+        ["year", "2024"],
+        ["term", "spring"],
+        ["term", "spring"],
+      ]),
+      new Date("2026-03-01T12:00:00Z"),
+    );
+    expect(twice.problems).toEqual({ year: "There are no figures for that academic year: choose one from the list" });
+    expect([twice.filters.year, twice.filters.term]).toEqual([2025, "spring"]);
     // Left empty, a filter is "all", not a problem.
     expect((await readReachFilters(new URLSearchParams({ la: "", locality: " ", topic: "" }))).problems).toBeNull();
   });
@@ -42,5 +54,30 @@ describe("filters in a reach address", () => {
     const response = await reachCsvResponse(await lead(), new URL("http://localhost/reach/schools.csv?locality=zzz"), "schools");
     expect(response.status).toBe(400);
     expect(await response.text()).toContain("No file was made: There is no such locality");
+  });
+
+  it("gives the published file only for publication=1, the exact one only without it, and refuses any other value", async () => {
+    const file = (query: string) => reachCsvResponse(lead_, new URL(`http://localhost/reach/localities.csv?year=2025${query}`), "localities");
+    const lead_ = await lead();
+    const published = await file("&publication=1");
+    expect(published.status).toBe(200);
+    expect(published.headers.get("Content-Disposition")).toContain("publication");
+    expect(await published.text()).toContain("for publication");
+    const exact = await file("");
+    expect(exact.status).toBe(200);
+    expect(exact.headers.get("Content-Disposition")).not.toContain("publication");
+    expect(await exact.text()).toContain("not for publication");
+    for (const query of [
+      "&publication=yes",
+      "&publication=true",
+      "&publication=",
+      "&publication=0",
+      "&publication=1&publication=0",
+      "&publication=1&publication=1",
+    ]) {
+      const refused = await file(query);
+      expect(refused.status, query).toBe(400);
+      expect(await refused.text()).toContain("No file was made: ask for the file for publication with the link");
+    }
   });
 });
