@@ -97,10 +97,16 @@ const someSchools = (names: string[]) => (names.length <= 3 ? listNames(names) :
  * are named up to three at a time; the page lists the rest with their warnings.
  */
 export function toldAboutReminders(
-  { told, remindedAlready }: { told: SchoolTold[]; remindedAlready: string[] },
+  { told, remindedAlready, notOverdue = 0 }: { told: SchoolTold[]; remindedAlready: string[]; notOverdue?: number },
   { canInvite }: { canInvite: boolean },
 ): ToldMessage {
-  if (told.length === 0 && remindedAlready.length === 0) return { message: "No attendance returns are overdue, so no one was reminded." };
+  if (told.length === 0 && remindedAlready.length === 0) {
+    // A school's own button names its booking: only that one is known not to be overdue, not the list.
+    if (notOverdue > 0) {
+      return { message: "That session’s attendance return is not overdue now (it may have been recorded since the page was opened), so no one was reminded." };
+    }
+    return { message: "No attendance returns are overdue, so no one was reminded." };
+  }
   const emailed = told.filter(toldOne).length;
   const kept = told.filter(keptInOutbox).map((t) => t.schoolName);
   const nobody = told.filter((t) => t.sent === 0 && t.failed === 0);

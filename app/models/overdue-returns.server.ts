@@ -78,14 +78,18 @@ async function claimReminder(bookingId: string, since: Date, now: Date): Promise
   }
 }
 
-/** What reminding did: per school, what the mailer did (summed over its bookings); and schools skipped as reminded already. */
-export type RemindersResult = { told: SchoolTold[]; remindedAlready: string[] };
+/**
+ * What reminding did: per school, what the mailer did (summed over its bookings); schools skipped as
+ * reminded already; and how many of the bookings named were not overdue (recorded meanwhile, or never on
+ * the list), so that the page does not say "no returns are overdue" of a list that still has some.
+ */
+export type RemindersResult = { told: SchoolTold[]; remindedAlready: string[]; notOverdue: number };
 
 /**
  * Emails each school with an overdue return a reminder to record attendance: the bookings named in
  * `bookingIds`, or every overdue one when it is "all". `since` is when the lead's page was drawn: a
  * booking reminded since then is skipped, so submitting the same page twice emails nobody twice. A booking
- * that is no longer overdue (recorded meanwhile) is skipped silently. One audit entry for the lot.
+ * that is no longer overdue (recorded meanwhile) is skipped and counted in `notOverdue`. One audit entry for the lot.
  */
 export async function remindOverdueSchools(actor: Actor, bookingIds: string[] | "all", since: Date, now = new Date()): Promise<RemindersResult> {
   assertCan(actor, "deliveries:manage");
@@ -127,5 +131,6 @@ export async function remindOverdueSchools(actor: Actor, bookingIds: string[] | 
         `Not emailed: ${nobody.join(", ") || "none"}`,
     });
   }
-  return { told: schools, remindedAlready: [...remindedAlready] };
+  const notOverdue = bookingIds === "all" ? 0 : new Set(bookingIds).size - bookings.length;
+  return { told: schools, remindedAlready: [...remindedAlready], notOverdue };
 }

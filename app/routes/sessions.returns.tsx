@@ -19,10 +19,15 @@ export async function loader(args: LoaderFunctionArgs) {
   return { overdue, more: glance.more, shownAt: new Date().toISOString(), canInvite: can(user, "users:manage") };
 }
 
-// `shownAt` is when the page was drawn: a second submit of the same page reminds nobody twice.
+// How far ahead of the server's clock a page's time may be: none is, as the server wrote it.
+const CLOCK_MARGIN_MS = 60_000;
+
+// `shownAt` is when the page was drawn: a second submit of the same page reminds nobody twice. A time
+// later than now would let every submit remind again, so it is refused as the tampered form it is.
+const shownAt = z.coerce.date().refine((date) => date.getTime() <= Date.now() + CLOCK_MARGIN_MS);
 const remindSchema = z.union([
-  z.object({ intent: z.literal("remind-all"), shownAt: z.coerce.date() }),
-  z.object({ intent: z.literal("remind-one"), shownAt: z.coerce.date(), bookingId: z.string() }),
+  z.object({ intent: z.literal("remind-all"), shownAt }),
+  z.object({ intent: z.literal("remind-one"), shownAt, bookingId: z.string() }),
 ]);
 
 export async function action(args: ActionFunctionArgs) {

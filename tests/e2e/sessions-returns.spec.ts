@@ -42,6 +42,13 @@ test("the lead reminds every overdue school at once, sees when each was last rem
   await expect(page.getByRole("status")).toContainText("No reminders sent.");
   await expect(page.getByRole("status")).toContainText("already had a reminder made after this page was opened, so no second one was made");
   await expectAccessible(page);
+  // A page time set in the future would have let every submit remind again: it is refused.
+  const later = await page.request.post("/sessions/returns", {
+    headers: FROM_OWN_PAGE,
+    form: { intent: "remind-all", shownAt: "2099-01-01T00:00:00.000Z" },
+    maxRedirects: 0,
+  });
+  expect(later.status()).toBe(400);
 
   await row.getByRole("link", { name: `Invite someone from ${school.name}` }).click();
   await expect(page.getByLabel("School")).toHaveValue(school.id);

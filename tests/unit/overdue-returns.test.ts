@@ -68,6 +68,22 @@ describe("reminding every school with an overdue return", () => {
     ]);
   });
 
+  it("says of one school's button for a return no longer overdue that it is not, not that no return is", async () => {
+    const { school, user } = await createSchoolTeacher();
+    const overdue = await overdueBooking(school.id, user.id);
+    const vrn = await lead();
+    for (const named of ["no-such-booking", overdue.id]) {
+      // Its return recorded since the page was drawn: the booking is delivered.
+      if (named === overdue.id) await prisma.booking.update({ where: { id: overdue.id }, data: { status: "DELIVERED" } });
+      const result = await remindOverdueSchools(vrn, [named], new Date());
+      expect(result).toEqual({ told: [], remindedAlready: [], notOverdue: 1 });
+      expect(toldAboutReminders(result, { canInvite: true }).message).toBe(
+        "That session’s attendance return is not overdue now (it may have been recorded since the page was opened), so no one was reminded.",
+      );
+    }
+    expect(await prisma.outboxMessage.count({ where: { to: user.email } })).toBe(0);
+  });
+
   it("says how many schools were emailed, which had nobody, and which were reminded already", () => {
     const told = [
       { schoolId: "a", schoolName: "Oakfield School", sent: 2, failed: 0, inOutbox: false },
