@@ -1,9 +1,10 @@
-import { toLondonWallTime } from "./london-time";
+import { londonInstantsOf, toLondonWallTime } from "./london-time";
 
 /**
  * Calendar files (RFC 5545) for confirmed bookings. Times are written as London wall-clock time with
  * TZID=Europe/London and a VTIMEZONE that states the UK's rules, so a calendar shows the right hour
- * whichever side of a clock change the session falls.
+ * whichever side of a clock change the session falls; an instant in the hour the clocks show twice, in
+ * its second coming, is written in UTC, which names it.
  */
 export type CalendarEvent = {
   uid: string;
@@ -34,6 +35,18 @@ const pad = (n: number) => String(n).padStart(2, "0");
 function londonLocal(instant: Date): string {
   const w = toLondonWallTime(instant);
   return `${w.year}${pad(w.month)}${pad(w.day)}T${pad(w.hour)}${pad(w.minute)}${pad(w.second)}`;
+}
+
+/**
+ * A DTSTART or DTEND value: London wall-clock time with its TZID, or UTC for an instant in the second of
+ * the two hours London's clocks show twice (the night they go back), which a local time cannot name: RFC
+ * 5545 (3.3.5) reads a local time that comes twice as the first, an hour early.
+ */
+function londonTimeProperty(name: "DTSTART" | "DTEND", instant: Date): string {
+  const w = toLondonWallTime(instant);
+  const first = londonInstantsOf(`${w.year}-${pad(w.month)}-${pad(w.day)}`, `${pad(w.hour)}:${pad(w.minute)}`)[0];
+  const named = first && first.getTime() + w.second * 1000 + instant.getUTCMilliseconds() === instant.getTime();
+  return named ? `${name};TZID=Europe/London:${londonLocal(instant)}` : `${name}:${utc(instant)}`;
 }
 
 function utc(instant: Date): string {
@@ -120,8 +133,8 @@ export function calendarFile(event: CalendarEvent): string {
     "BEGIN:VEVENT",
     `UID:${event.uid}`,
     `DTSTAMP:${utc(event.stamp)}`,
-    `DTSTART;TZID=Europe/London:${londonLocal(event.start)}`,
-    `DTEND;TZID=Europe/London:${londonLocal(event.end)}`,
+    londonTimeProperty("DTSTART", event.start),
+    londonTimeProperty("DTEND", event.end),
     `SUMMARY:${escapeText(event.summary)}`,
     ...(event.description ? [`DESCRIPTION:${escapeText(event.description)}`] : []),
     ...(event.location ? [`LOCATION:${escapeText(event.location)}`] : []),

@@ -74,24 +74,36 @@ function offsetMinutes(instant: Date): number {
 }
 
 /**
- * The instant London's clocks show the given date ("2026-10-26") and time ("10:00").
- * Null for a date or time that does not exist (e.g. 31 February, or 01:30 on the spring-forward night).
+ * Every instant London's clocks show the given date ("2026-10-26") and time ("10:00"), earliest first:
+ * none for a date or time that does not exist (31 February, or 01:30 on the spring-forward night), two
+ * for a time in the hour the clocks go back (01:30 on the last Sunday of October comes once in summer
+ * time, then an hour later in winter time), one otherwise.
  */
-export function fromLondonWallTime(date: string, time: string): Date | null {
+export function londonInstantsOf(date: string, time: string): Date[] {
   const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   const t = /^(\d{2}):(\d{2})$/.exec(time);
-  if (!d || !t) return null;
+  if (!d || !t) return [];
   const [year, month, day, hour, minute] = [d[1], d[2], d[3], t[1], t[2]].map(Number) as [number, number, number, number, number];
   const naive = Date.UTC(year, month - 1, day, hour, minute);
-  // Try the offsets either side of the guess; the right one maps back to the same wall time.
-  for (const guess of [offsetMinutes(new Date(naive)), offsetMinutes(new Date(naive - 60 * 60_000))]) {
-    const instant = new Date(naive - guess * 60_000);
+  // London's offsets either side of the guess; each that maps back to the same wall time is an answer.
+  const offsets = new Set([-3, -1, 0, 3].map((hours) => offsetMinutes(new Date(naive + hours * HOUR_MS))));
+  const found = new Set<number>();
+  for (const offset of offsets) {
+    const instant = new Date(naive - offset * 60_000);
     const wall = toLondonWallTime(instant);
-    if (wall.year === year && wall.month === month && wall.day === day && wall.hour === hour && wall.minute === minute) {
-      return instant;
-    }
+    if (wall.year === year && wall.month === month && wall.day === day && wall.hour === hour && wall.minute === minute) found.add(instant.getTime());
   }
-  return null;
+  return [...found].sort((a, b) => a - b).map((instant) => new Date(instant));
+}
+
+/**
+ * The one instant London's clocks show the given date ("2026-10-26") and time ("10:00"). Null for a date
+ * or time that does not exist, and for one that comes twice (the hour the clocks go back), which names
+ * no single instant (londonInstantsOf says which).
+ */
+export function fromLondonWallTime(date: string, time: string): Date | null {
+  const instants = londonInstantsOf(date, time);
+  return instants.length === 1 ? instants[0]! : null;
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");

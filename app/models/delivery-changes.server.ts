@@ -9,7 +9,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { academicYearOf, formatAcademicYear } from "~/lib/academic-year";
 import { formatDateTime, formatSessionTimes } from "~/lib/dates";
 import type { deliverySchema } from "~/lib/delivery-schemas";
-import { fromLondonWallTime, londonDateInputValue, londonDaysBefore, londonDaysBetween } from "~/lib/london-time";
+import { londonDateInputValue, londonDaysBefore, londonDaysBetween, londonInstantsOf } from "~/lib/london-time";
 import { sameAsStored } from "~/lib/same-as-stored";
 import { ACTIVE_BOOKING_STATUSES, RECORDED_BOOKING_STATUSES } from "~/lib/statuses";
 import { bookableYearGroups, describeYearGroups, parseYearGroups } from "~/lib/year-groups";
@@ -30,8 +30,12 @@ async function values(input: DeliveryInput): Promise<{ ok: true; data: Prisma.De
   const topic = await prisma.topic.findUnique({ where: { id: input.topicId } });
   if (!topic) return { ok: false, field: "topicId", message: "Select the topic" };
   if (!topic.formats.split(",").includes(input.format)) return { ok: false, field: "format", message: `${topic.title} is not offered in this format` };
-  const startsAt = fromLondonWallTime(input.date, input.time);
-  if (!startsAt) return { ok: false, field: "time", message: "That time does not exist in London on that day (the clocks change)" };
+  const instants = londonInstantsOf(input.date, input.time);
+  if (instants.length === 0) return { ok: false, field: "time", message: "That time does not exist in London on that day (the clocks go forward)" };
+  if (instants.length > 1) {
+    return { ok: false, field: "time", message: "That time comes twice in London that night (the clocks go back): choose a time outside 1am to 2am" };
+  }
+  const startsAt = instants[0]!;
   const endsAt = new Date(startsAt.getTime() + topic.durationMinutes * 60_000);
   // Days on London's calendar, at the session's own clock time, across a clock change too.
   const bookingClosesAt = londonDaysBefore(startsAt, input.closesDaysBefore);

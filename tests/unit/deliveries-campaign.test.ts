@@ -92,3 +92,28 @@ describe("scheduling a campaign week at once", () => {
     expect(await prisma.delivery.count({ where: { topicId: topic.id } })).toBe(0);
   });
 });
+
+describe("a session's time on the nights the clocks change", () => {
+  it("refuses a time that comes twice (the clocks go back) or not at all (they go forward), by the time field, saving nothing", async () => {
+    const topic = await createTopic();
+    const cases = [
+      ["2027-10-31", "01:30", "That time comes twice in London that night (the clocks go back): choose a time outside 1am to 2am"],
+      ["2027-03-28", "01:30", "That time does not exist in London on that day (the clocks go forward)"],
+    ] as const;
+    for (const [date, time, message] of cases) {
+      const parsed = deliverySchema.safeParse({
+        topicId: topic.id,
+        date,
+        time,
+        format: "ONLINE",
+        facilitatorName: "PC Sam Reed",
+        facilitatorOrg: "Leicestershire Police",
+        capacity: 40,
+      });
+      expect(parsed.error?.issues).toBeUndefined();
+      if (!parsed.success) return;
+      expect(await createDelivery(await lead(), parsed.data, NOW)).toEqual({ ok: false, field: "time", message });
+    }
+    expect(await prisma.delivery.count({ where: { topicId: topic.id } })).toBe(0);
+  });
+});

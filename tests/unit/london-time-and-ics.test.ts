@@ -6,6 +6,7 @@ import {
   fromLondonWallTime,
   londonDateInputValue,
   londonDaysBefore,
+  londonInstantsOf,
   londonTimeInputValue,
   toLondonWallTime,
   toLondonWallTimeByIntl,
@@ -54,6 +55,16 @@ describe("London wall-clock time", () => {
     expect(fromLondonWallTime("2026-13-01", "10:00")).toBeNull();
     expect(fromLondonWallTime("26-10-2026", "10:00")).toBeNull();
     expect(fromLondonWallTime("2026-10-26", "25:00")).toBeNull();
+  });
+
+  it("names both instants of a time the clocks show twice, and takes neither as the one instant", () => {
+    // 25 October 2026: 01:00-01:59 comes in summer time (00:00-00:59 UTC), then again in winter time.
+    expect(londonInstantsOf("2026-10-25", "01:30").map((d) => d.toISOString())).toEqual(["2026-10-25T00:30:00.000Z", "2026-10-25T01:30:00.000Z"]);
+    expect(fromLondonWallTime("2026-10-25", "01:30")).toBeNull();
+    expect(londonInstantsOf("2027-10-31", "01:00")).toHaveLength(2);
+    expect(londonInstantsOf("2026-10-25", "00:59").map((d) => d.toISOString())).toEqual(["2026-10-24T23:59:00.000Z"]);
+    expect(londonInstantsOf("2026-10-25", "02:00").map((d) => d.toISOString())).toEqual(["2026-10-25T02:00:00.000Z"]);
+    expect(londonInstantsOf("2026-03-29", "01:30")).toEqual([]);
   });
 
   it("reads the same wall time as Intl does, minute by minute around both clock changes and hour by hour for three years", () => {
@@ -108,6 +119,19 @@ describe("calendar files", () => {
     expect(after).toContain("BEGIN:VTIMEZONE\r\nTZID:Europe/London");
     expect(after).toContain("RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU");
     expect(after).toContain("DTSTAMP:20261001T120000Z");
+  });
+
+  it("writes in UTC an instant in the second coming of the hour the clocks go back, which a London time would put an hour early", () => {
+    const second = new Date("2027-10-31T01:30:00Z"); // 01:30 GMT, after 01:30 BST
+    const file = calendarFile({ uid: "booking-3@schools-forum", start: second, end: new Date("2027-10-31T02:30:00Z"), summary: "Late", stamp });
+    expect(file).toContain("DTSTART:20271031T013000Z");
+    expect(file).toContain("DTEND;TZID=Europe/London:20271031T023000");
+    const event = new ICAL.Event(new ICAL.Component(ICAL.parse(file)).getFirstSubcomponent("vevent")!);
+    expect(event.startDate.toJSDate().toISOString()).toBe(second.toISOString());
+    // The first coming is still written as London time, which names it.
+    const first = calendarFile({ uid: "booking-4@schools-forum", start: new Date("2027-10-31T00:30:00Z"), end: second, summary: "Early", stamp });
+    expect(first).toContain("DTSTART;TZID=Europe/London:20271031T013000");
+    expect(first).toContain("DTEND:20271031T013000Z");
   });
 
   it("is a well-formed calendar with CRLF line endings", () => {

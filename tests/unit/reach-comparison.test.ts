@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { fromLondonWallTime, toLondonWallTime } from "~/lib/london-time";
+import { londonInstantsOf, toLondonWallTime } from "~/lib/london-time";
 import { comparisonWindow, sameDayAYearEarlier, yearLabel } from "~/models/reach-comparison";
 
-const london = (date: string, time = "12:00") => fromLondonWallTime(date, time)!;
+// The later of a time the clocks show twice (01:30 the night they go back).
+const london = (date: string, time = "12:00") => londonInstantsOf(date, time).at(-1)!;
 const wall = (instant: Date) => {
   const w = toLondonWallTime(instant);
   return `${w.year}-${String(w.month).padStart(2, "0")}-${String(w.day).padStart(2, "0")} ${String(w.hour).padStart(2, "0")}:${String(w.minute).padStart(2, "0")}`;

@@ -1,5 +1,5 @@
 import { prisma } from "~/db.server";
-import { fromLondonWallTime } from "~/lib/london-time";
+import { londonInstantsOf } from "~/lib/london-time";
 import type { BookingStatus, DeliveryStatus, SchoolStatus } from "~/lib/statuses";
 import { responsesCounted } from "~/models/disclosure";
 import { countAnswerersInSteps } from "~/models/survey-responses.server";
@@ -36,7 +36,8 @@ export async function topic(title: string) {
 
 /** A delivery starting at a London wall-clock date and time. */
 export async function deliveryAt(topicId: string, date: string, time: string, status: DeliveryStatus = "SCHEDULED") {
-  const startsAt = fromLondonWallTime(date, time)!;
+  // The later of a time the clocks show twice (01:30 the night they go back), as a session at it is stored.
+  const startsAt = londonInstantsOf(date, time).at(-1)!;
   return prisma.delivery.create({
     data: {
       topicId,
