@@ -10,7 +10,7 @@ import { MIN_OTHER_SCHOOLS_FOR_LOCALITY_AVERAGE, MIN_SCHOOLS_BEHIND_AN_AVERAGE, 
 import { notFound } from "~/lib/responses.server";
 import { yearLabel } from "~/models/reach-comparison";
 import { isSmallCount } from "./disclosure";
-import { isListed, localitiesOf, NO_SCOPE, schoolReachRows, scopeOf, topicTitles, wholeSpan, type SchoolReach } from "./reach.server";
+import { isListed, localitiesOf, NO_SCOPE, openInPeriod, schoolReachRows, scopeOf, topicTitles, wholeSpan, type SchoolReach } from "./reach.server";
 import type { QueryFilters } from "./reach-queries.server";
 import { sessionFigures } from "./reach-sessions.server";
 import { schoolsWithSmallParts, type PublishedCount } from "./reach-small-cells.server";
@@ -46,7 +46,7 @@ export async function getReachGaps(actor: Actor, filters: ReachFilters, pages: {
     schoolsReached(scope, wholeSpan({ year: filters.year - 1, term: null }).period),
   ]);
   const recent = new Set([...(thisYear ?? current.filter((r) => r.deliveries > 0).map((r) => r.id)), ...lastYear]);
-  const open = current.filter((r) => r.open);
+  const open = current.filter(openInPeriod);
   const notReached = open.filter((r) => r.deliveries === 0).sort(byRollDescending);
   const twoYears = open.filter((r) => !recent.has(r.id)).sort(byRollDescending);
   const localities = localitiesOf(current.filter(isListed), null)

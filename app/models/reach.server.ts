@@ -4,8 +4,9 @@
  *
  * - Pupils reached: attendance on delivered bookings of deliveries that went ahead, in the period.
  * - Deliveries: deliveries that reached at least one school in scope (an online workshop counts once).
- * - Coverage: open schools reached by at least one session, out of all open schools in scope.
- * - Share of roll: pupils reached at open schools ÷ those schools' number on roll. Pupils who attend
+ * - Coverage: open schools reached by at least one session, out of all open schools in scope; a school
+ *   closed since counts as open in a period it was reached in (openInPeriod).
+ * - Share of roll: pupils reached at those open schools ÷ their number on roll. Pupils who attend
  *   two sessions count twice, as in every attendance figure, so a school can pass 100%.
  * - MVP: mentors trained in the year's cohorts; pupils reached by mentor-led lessons, counted by class.
  * - Surveys: responses in the year's runs; the change in each core item before and after sessions.
@@ -175,6 +176,14 @@ export async function schoolReachRows(
   });
 }
 
+/**
+ * Whether a school counts among a period's open schools (coverage, share of roll, the gaps): open
+ * today, or reached by a session in the period, as it was open then. The register keeps no history of
+ * status, so a school closed since would otherwise be left out of the years it was reached while its
+ * pupils were counted: "220 pupils reached, 0 of 2 schools" (decision 0014, amended).
+ */
+export const openInPeriod = (row: Pick<SchoolReach, "open" | "deliveries">) => row.open || row.deliveries > 0;
+
 /** Open schools, and closed ones that were reached: closing does not undo last year's sessions. */
 export const isListed = (row: SchoolReach) => row.open || row.deliveries > 0 || row.mvpPupils > 0 || row.mentorsTrained > 0 || row.surveyResponses > 0;
 
@@ -200,7 +209,7 @@ export type Headline<C extends ShownCount = number> = {
 };
 
 function headlineOf(rows: readonly SchoolReach[], deliveries: number): Headline {
-  const open = rows.filter((r) => r.open);
+  const open = rows.filter(openInPeriod);
   const withRoll = open.filter((r) => r.numberOnRoll);
   const reached = open.filter((r) => r.deliveries > 0).length;
   const sum = (list: readonly SchoolReach[], key: (r: SchoolReach) => number) => list.reduce((total, r) => total + key(r), 0);
@@ -249,7 +258,7 @@ export function localitiesOf(rows: readonly SchoolReach[], deliveriesByLocality:
   return [...groupBy(rows, (r) => r.localityId ?? "")]
     .map(([id, schools]) => {
       const head = headlineOf(schools, 0);
-      const withRoll = schools.filter((s) => s.open && s.numberOnRoll);
+      const withRoll = schools.filter((s) => openInPeriod(s) && s.numberOnRoll);
       return {
         id: id || null,
         name: schools[0]!.locality ?? "No locality",
