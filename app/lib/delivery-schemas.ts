@@ -6,6 +6,7 @@ import { z } from "zod";
 import { DATE_WINDOWS, dateField, dateProblem, isoDateFrom } from "./date-fields";
 import { formatDate, isIsoDate } from "./dates";
 import { londonDateInputValue } from "./london-time";
+import { eachOnce } from "./choice-lists";
 import { wholeNumber } from "./numbers";
 import { readChoices, type FilterProblems } from "./filter-choices";
 import { pageFrom } from "./pagination";
@@ -20,7 +21,8 @@ const yearGroupList = (message: string) =>
     .array(wholeNumber("year group", 7, 13, { invalid: YEAR_GROUP_RANGE, tooSmall: YEAR_GROUP_RANGE, tooBig: YEAR_GROUP_RANGE }), {
       required_error: message,
     })
-    .min(1, message);
+    .min(1, message)
+    .refine(eachOnce, "Select each year group once");
 
 const YEAR_GROUP_RANGE = "Select year groups from Year 7 to Year 13";
 const YEAR_GROUP_CHOICE = "Choose a year group from the list";
@@ -40,7 +42,8 @@ export const topicSchema = z.object({
     .array(z.enum(DELIVERY_FORMATS, { errorMap: () => ({ message: "Select how the topic can be given" }) }), {
       required_error: "Select how the topic can be given",
     })
-    .min(1, "Select how the topic can be given"),
+    .min(1, "Select how the topic can be given")
+    .refine(eachOnce, "Select each format once"),
 });
 
 const JOINING_LINK_MAX = 500;

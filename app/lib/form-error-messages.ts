@@ -4,13 +4,14 @@
  * types. Installed once for the server (entry.server.tsx); each schema's own messages still come first.
  */
 import { z } from "zod";
+import { ONE_ANSWER } from "./numbers";
 
 /** The error map: replaces zod's type-named defaults, keeps everything else as zod words it. */
 export const formErrorMap: z.ZodErrorMap = (issue, context) => {
   switch (issue.code) {
     case z.ZodIssueCode.invalid_type:
       if (issue.received === "undefined" || issue.received === "null") return { message: "Answer this question" };
-      if (issue.received === "array") return { message: "Give one answer here, not several" };
+      if (issue.received === "array") return { message: ONE_ANSWER };
       return { message: "This is not an answer the form offers" };
     case z.ZodIssueCode.invalid_enum_value:
     case z.ZodIssueCode.invalid_literal:

@@ -7,6 +7,7 @@ import { londonDateParts } from "./academic-year";
 import { DATE_WINDOWS, dateField, dateProblem, type DateWindow, isoDateFrom } from "./date-fields";
 import { MENTOR_GENDERS, mentorNameProblem, mvpYears, normaliseMentorName, YEAR_GROUPS } from "./mvp";
 import { MAX_RETENTION_YEARS } from "./mvp-retention";
+import { eachOnce } from "./choice-lists";
 import { wholeNumber } from "./numbers";
 import { multilineText, optionalMultilineText, optionalText, requiredText } from "./text-fields";
 
@@ -49,7 +50,8 @@ export const cohortSchema = z.object({
   yearGroups: z
     .array(yearGroup("mentors’ year groups"), { invalid_type_error: "Select the mentors’ year groups" })
     .min(1, "Select at least one year group")
-    .max(YEAR_GROUPS.length),
+    .max(YEAR_GROUPS.length)
+    .refine(eachOnce, "Select each year group once"),
   // Notes only (a venue, a day still to fix): the days themselves are added as training sessions.
   trainingDates: optionalText("notes on training", 200),
   trainers: requiredText("trainers", 200),
@@ -137,7 +139,8 @@ export const lessonSchema = z.object({
   mentorIds: z
     .array(id, { invalid_type_error: "Select the mentors who led the lesson" })
     .min(1, "Select the mentors who led the lesson")
-    .max(20, "Select 20 mentors or fewer"),
+    .max(20, "Select 20 mentors or fewer")
+    .refine(eachOnce, "Select each mentor once"),
   topic: requiredText("scenario or topic", 120),
   reflection: optionalMultilineText("reflection", 1000),
 });

@@ -45,11 +45,14 @@ export function parseWholeNumber(text: string, { grouping = false }: { grouping?
 
 type WholeNumberMessages = { required: string; invalid: string; tooSmall: string; tooBig: string };
 
+/** What a field sent more than once is told (a hand-made form: each box sends one value). */
+export const ONE_ANSWER = "Give one answer here, not several";
+
 /**
  * The one Zod schema for a whole number read from a form or an address: decimal digits only (see
  * `parseWholeNumber`), from `min` to `max` inclusive. Messages name the field as `what` ("Enter the
  * number of schools", "The number of schools must be a whole number", "... must be 1 or more",
- * "... must be 200 or fewer"); `messages` replaces any of them. An empty box is "not given", so
+ * "... must be 200 or fewer"); `messages` replaces any of them. A box sent twice is told ONE_ANSWER. An empty box is "not given", so
  * `.optional()` works as for any field. A number given in code passes through unchanged.
  */
 export function wholeNumber(what: string, min: number, max: number, messages: Partial<WholeNumberMessages> = {}, options: { grouping?: boolean } = {}) {
@@ -68,7 +71,17 @@ export function wholeNumber(what: string, min: number, max: number, messages: Pa
       if (value.trim() === "") return undefined;
       return parseWholeNumber(value, options) ?? Number.NaN;
     },
-    z.number({ required_error: say.required, invalid_type_error: say.invalid }).int(say.invalid).min(min, say.tooSmall).max(max, say.tooBig),
+    z
+      .number({
+        errorMap: (issue, context) => {
+          if (issue.code !== z.ZodIssueCode.invalid_type) return { message: context.defaultError };
+          if (issue.received === "undefined") return { message: say.required };
+          return { message: issue.received === "array" ? ONE_ANSWER : say.invalid };
+        },
+      })
+      .int(say.invalid)
+      .min(min, say.tooSmall)
+      .max(max, say.tooBig),
   );
   // Every form sends text; the cast tells the form library so.
   return schema as unknown as z.ZodEffects<z.ZodNumber, number, string | number>;

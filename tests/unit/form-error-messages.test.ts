@@ -2,6 +2,9 @@ import { parseWithZod } from "@conform-to/zod";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { formErrorMap } from "~/lib/form-error-messages";
+import { bookingSchema } from "~/lib/delivery-schemas";
+import { lessonSchema } from "~/lib/mvp-schemas";
+import { wholeNumber } from "~/lib/numbers";
 
 const form = (entries: [string, string][]) => {
   const data = new FormData();
@@ -44,5 +47,51 @@ describe("schema errors from values no form offers", () => {
     ).toEqual({
       message: "Too short",
     });
+  });
+
+  it("tell a number box sent twice to give one answer, not that it is not a whole number", () => {
+    const counts = z.object({ capacity: wholeNumber("number of schools", 1, 200).optional(), pupils: wholeNumber("number of pupils", 1, 60) });
+    const twice = parseWithZod(
+      form([
+        ["capacity", "5"],
+        ["capacity", "6"],
+        ["pupils", "seven"],
+      ]),
+      { schema: counts },
+    );
+    expect(twice.status === "error" ? twice.error : {}).toEqual({
+      capacity: ["Give one answer here, not several"],
+      pupils: ["The number of pupils must be a whole number"],
+    });
+    const missing = parseWithZod(form([]), { schema: counts });
+    expect(missing.status === "error" ? missing.error : {}).toEqual({ pupils: ["Enter the number of pupils"] });
+  });
+
+  it("refuse a checkbox list that sends one value twice, which was quietly counted once", () => {
+    const errorsOf = (schema: z.ZodTypeAny, entries: [string, string][]) => {
+      const submission = parseWithZod(form(entries), { schema });
+      return submission.status === "error" ? submission.error : {};
+    };
+    const mentor = "cmx6k1c9k0079dl7dvbqg7bxz";
+    expect(
+      errorsOf(lessonSchema, [
+        ["mentorIds", mentor],
+        ["mentorIds", mentor],
+        ["mentorIds", mentor],
+      ]).mentorIds,
+    ).toEqual(["Select each mentor once"]);
+    expect(errorsOf(lessonSchema, [["mentorIds", mentor]]).mentorIds).toBeUndefined();
+    expect(
+      errorsOf(bookingSchema, [
+        ["yearGroups", "8"],
+        ["yearGroups", "8"],
+      ]).yearGroups,
+    ).toEqual(["Select each year group once"]);
+    expect(
+      errorsOf(bookingSchema, [
+        ["yearGroups", "8"],
+        ["yearGroups", "9"],
+      ]).yearGroups,
+    ).toBeUndefined();
   });
 });
