@@ -5,6 +5,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { configureDatabase, describeDatabaseSettings, moveWalCheckpointsOffRequests, prisma } from "~/db.server";
 import { getUser } from "~/auth/guards.server";
 import { env } from "~/env.server";
+import { ERROR_TITLE_PREFIX } from "~/lib/error-title";
 import "~/lib/form-error-messages";
 import { NonceProvider } from "~/lib/nonce";
 import { setPageHeaders } from "~/lib/route-headers.server";
@@ -62,7 +63,8 @@ export default async function handleRequest(
           const page = new PageBuffer();
           page.once("finish", () => {
             clearTimeout(abortLater);
-            const body = page.contents();
+            const written = page.contents();
+            const body = titleSaysError(request, responseStatusCode, remixContext) ? withErrorTitle(written) : written;
             responseHeaders.set("Content-Type", "text/html; charset=utf-8");
             responseHeaders.set("Content-Length", String(body.byteLength));
             resolve(new Response(body, { headers: responseHeaders, status: responseStatusCode }));
@@ -82,6 +84,32 @@ export default async function handleRequest(
       },
     );
   });
+}
+
+/**
+ * Whether a page is sent with its title starting "Error: " (ERROR_TITLE_PREFIX): a 400, the page that
+ * says what was wrong with what was sent, that no script will change. That is a pupil's page (they carry
+ * no scripts), or the answer to a form a browser sent itself, without scripts: where they run, Remix sends
+ * forms as `.data` requests, which are not rendered here, and a page they hydrate must keep the title
+ * React renders, so its error summary adds the prefix itself.
+ */
+function titleSaysError(request: Request, status: number, context: EntryContext): boolean {
+  if (status !== 400) return false;
+  if (request.method === "POST") return true;
+  return context.staticHandlerContext.matches.some((match) => (context.routeModules[match.route.id]?.handle as { pupil?: boolean } | undefined)?.pupil);
+}
+
+const TITLE_TAG = Buffer.from("<title>");
+
+/** The page with ERROR_TITLE_PREFIX at the start of its first title, unless it is there already. */
+function withErrorTitle(page: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+  const bytes = Buffer.from(page.buffer, page.byteOffset, page.byteLength);
+  const at = bytes.indexOf(TITLE_TAG);
+  if (at === -1) return page;
+  const start = at + TITLE_TAG.length;
+  const prefix = Buffer.from(ERROR_TITLE_PREFIX);
+  if (bytes.subarray(start, start + prefix.length).equals(prefix)) return page;
+  return Buffer.concat([bytes.subarray(0, start), prefix, bytes.subarray(start)]) as Uint8Array<ArrayBuffer>;
 }
 
 /**

@@ -13,6 +13,7 @@ import { useNavigation } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import type { z } from "zod";
 import { formatAcademicYear } from "~/lib/academic-year";
+import { ERROR_TITLE_PREFIX } from "~/lib/error-title";
 import { SEARCH_MAX, type FilterProblems } from "~/lib/filter-choices";
 
 export type LastResult = SubmissionResult<string[]> | null | undefined;
@@ -83,6 +84,7 @@ export function ErrorSummary({ form, message }: { form?: Pick<FormMetadata, "id"
   useEffect(() => {
     if (signature) ref.current?.focus();
   }, [signature]);
+  useErrorTitle(items.length > 0);
 
   if (items.length === 0) return null;
   return (
@@ -106,6 +108,23 @@ export function ErrorSummary({ form, message }: { form?: Pick<FormMetadata, "id"
       </ul>
     </div>
   );
+}
+
+/**
+ * While `active`, the page's title starts ERROR_TITLE_PREFIX ("Error: "), and loses it again when the
+ * errors go (a later submission that passed, on the same page). Kept as it is when a navigation has
+ * since given the page another title.
+ */
+function useErrorTitle(active: boolean) {
+  useEffect(() => {
+    if (!active) return;
+    const plain = document.title.startsWith(ERROR_TITLE_PREFIX) ? document.title.slice(ERROR_TITLE_PREFIX.length) : document.title;
+    const marked = `${ERROR_TITLE_PREFIX}${plain}`;
+    document.title = marked;
+    return () => {
+      if (document.title === marked) document.title = plain;
+    };
+  }, [active]);
 }
 
 type FieldShellProps = {

@@ -14,6 +14,8 @@ async function expectRefused(page: Page, { path, field, message, shows }: Case) 
   const response = await page.goto(path);
   expect(response?.status(), path).toBe(400);
   await expect(page.getByRole("alert")).toContainText(message);
+  // The page was sent whole with its scripts, so its error summary says so in the title once they run.
+  await expect(page).toHaveTitle(/^Error: .+ – VRN Schools Forum$/);
   const select = page.getByLabel(field, { exact: true });
   await expect(select).toHaveAttribute("aria-invalid", "true");
   await expect(select).toHaveValue(shows);

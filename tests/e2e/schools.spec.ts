@@ -85,6 +85,8 @@ test.describe("the VRN lead", () => {
     await expect(summary.getByRole("link", { name: "Number on roll must be between 1 and 5,000" })).toBeVisible();
     await expect(summary.getByRole("link", { name: "Enter a real postcode, like LE1 6ZG" })).toBeVisible();
     await expect(page.locator("#new-school-postcode-error")).toHaveText("Error: Enter a real postcode, like LE1 6ZG");
+    // Checked in the browser: the error summary says so in the title too.
+    await expect(page).toHaveTitle("Error: Add a school – VRN Schools Forum");
     await expectAccessible(page);
 
     // The rules that need the database are checked on the server, which answers 400.
@@ -106,6 +108,7 @@ test.describe("the VRN lead", () => {
     await page.getByLabel("Locality (optional)").selectOption({ label: "West Leicester (Leicester)" });
     await page.getByRole("button", { name: "Add school" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Teasel Vale Academy");
+    await expect(page).toHaveTitle(/^Teasel Vale Academy/);
     await expect(page.getByRole("status")).toContainText("Teasel Vale Academy has been added");
     await expectAccessible(page);
     const details = page.locator("dl");
@@ -323,6 +326,8 @@ test.describe("without JavaScript", () => {
     const refused = page.waitForResponse((r) => r.request().method() === "POST");
     await page.getByRole("button", { name: "Add school" }).click();
     expect((await refused).status()).toBe(400);
+    // With no script to add it, the server sends the title saying there is a problem.
+    await expect(page).toHaveTitle("Error: Add a school – VRN Schools Forum");
     await expect(page.getByRole("alert")).toContainText("URN must be 6 digits, like 123456");
     await expect(page.getByRole("alert")).toContainText("Number on roll must be a whole number, like 950");
     // What was typed comes back, so only the mistakes need fixing.
@@ -335,6 +340,7 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("Locality (optional)").selectOption({ label: "Rutland (Rutland)" });
     await page.getByRole("button", { name: "Add school" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Marram Fields School");
+    await expect(page).not.toHaveTitle(/^Error/);
     await expect(page.getByRole("status")).toContainText("Marram Fields School has been added");
     await expectAccessible(page);
   });

@@ -134,6 +134,7 @@ test.describe("a pupil without JavaScript", () => {
     // With no script to move it, the page itself puts focus on the summary, so it is read first.
     await expect(page.getByRole("alert")).toBeFocused();
     await expect(page.getByRole("alert")).toContainText("Choose an answer to question 4");
+    await expect(page).toHaveTitle(/^Error: /);
     await expect(question(page, /tell a trusted adult/)).toContainText("Choose an answer to question 4");
     await expect(question(page, /what the law says/).getByLabel("Strongly agree")).toBeChecked();
     await expectAccessible(page);
