@@ -149,7 +149,7 @@ describe("each change that emails a school returns what the mailer did", () => {
   it("reminding an overdue school to record attendance: nobody told when nobody has an account", async () => {
     const past = await createDelivery({ startsAt: new Date(Date.now() - 10 * DAY), bookingClosesAt: new Date(Date.now() - 12 * DAY) });
     const { school, booking } = await bookingAtSchoolWithNoAccounts("CONFIRMED", past);
-    expect(await remindOverdueSchools(await lead(), [booking.id], new Date())).toEqual({ told: [nobody(school)], remindedAlready: [] });
+    expect(await remindOverdueSchools(await lead(), [booking.id], new Date())).toEqual({ told: [nobody(school)], remindedAlready: [], notOverdue: 0 });
     const { school: withTeacher, user } = await createSchoolTeacher();
     const theirs = await prisma.booking.create({
       data: {
