@@ -14,14 +14,16 @@ export function mvpYears(now = new Date()): number[] {
 }
 
 /**
- * The year a link to a new record starts from (`?year=`, "2025" or "2025/26"): the current one when the
- * link gives none, the one it gives when the pages offer it, and null for anything else (a stale or edited
- * link, which the page refuses with a 400 rather than quietly starting from another year).
+ * The year a link to a new record starts from (`?year=` in `params`, "2025" or "2025/26"): the current one
+ * when the link gives none, the one it gives when the pages offer it, and null for anything else (a stale
+ * or edited link, or two years, which the page refuses with a 400 rather than quietly starting from another).
  * Pages of figures use readMvpYear, which shows the page with the problem by its year field.
  */
-export function pickAcademicYear(value: string | null | undefined, now = new Date()): number | null {
-  if ((value ?? "").trim() === "") return academicYearOf(now);
-  const year = parseAcademicYear(value);
+export function pickAcademicYear(params: URLSearchParams, now = new Date()): number | null {
+  const given = new Set(params.getAll("year").map((value) => value.trim()));
+  given.delete("");
+  if (given.size === 0) return academicYearOf(now);
+  const year = given.size === 1 ? parseAcademicYear([...given][0]) : null;
   return year !== null && mvpYears(now).includes(year) ? year : null;
 }
 

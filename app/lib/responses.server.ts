@@ -9,8 +9,12 @@ export function notFound(what = "page"): never {
   throw json({ message: `We could not find that ${what}.` }, { status: 404 });
 }
 
-export function badRequest(message = "The request could not be understood."): never {
-  throw json({ message }, { status: 400 });
+/**
+ * A 400 for a request none of the page's forms or links would send. The error page shows `message`
+ * under its title when given, else its own words ("Go back and check what you entered.").
+ */
+export function badRequest(message?: string): never {
+  throw json({ message: message ?? null }, { status: 400 });
 }
 
 /** Too many requests: the 429 page (app/components/too-many-requests.tsx) says when to try again. */

@@ -26,16 +26,24 @@ type Db = Prisma.TransactionClient | typeof prisma;
 
 export type DeliveryResult = { ok: true; id: string } | { ok: false; field: keyof DeliveryInput; message: string };
 
-async function values(input: DeliveryInput): Promise<{ ok: true; data: Prisma.DeliveryUncheckedCreateInput } | Extract<DeliveryResult, { ok: false }>> {
+/**
+ * A session's stored values from its form, or why not by the field. `stored` is the start it has now,
+ * when changing one: a time London's clocks show twice names no single instant and is refused, unless it
+ * is the session's own time, kept as it is (a session saved at it before this rule can still be changed).
+ */
+async function values(
+  input: DeliveryInput,
+  stored: Date | null = null,
+): Promise<{ ok: true; data: Prisma.DeliveryUncheckedCreateInput } | Extract<DeliveryResult, { ok: false }>> {
   const topic = await prisma.topic.findUnique({ where: { id: input.topicId } });
   if (!topic) return { ok: false, field: "topicId", message: "Select the topic" };
   if (!topic.formats.split(",").includes(input.format)) return { ok: false, field: "format", message: `${topic.title} is not offered in this format` };
   const instants = londonInstantsOf(input.date, input.time);
   if (instants.length === 0) return { ok: false, field: "time", message: "That time does not exist in London on that day (the clocks go forward)" };
-  if (instants.length > 1) {
+  const startsAt = instants.length === 1 ? instants[0]! : instants.find((instant) => instant.getTime() === stored?.getTime());
+  if (!startsAt) {
     return { ok: false, field: "time", message: "That time comes twice in London that night (the clocks go back): choose a time outside 1am to 2am" };
   }
-  const startsAt = instants[0]!;
   const endsAt = new Date(startsAt.getTime() + topic.durationMinutes * 60_000);
   // Days on London's calendar, at the session's own clock time, across a clock change too.
   const bookingClosesAt = londonDaysBefore(startsAt, input.closesDaysBefore);
@@ -120,7 +128,8 @@ export async function updateDelivery(
   if (input.moreDates.length > 0) {
     return { ok: false, field: "date", message: "Changing a session changes this session only: schedule the other dates as new sessions" };
   }
-  const checked = await values(input);
+  const stored = await prisma.delivery.findUnique({ where: { id }, select: { startsAt: true } });
+  const checked = await values(input, stored?.startsAt);
   if (!checked.ok) return checked;
   const outcome = await prisma.$transaction(async (tx) => {
     const before = await tx.delivery.findUnique({ where: { id }, include: { topic: { select: { title: true } } } });

@@ -2,14 +2,13 @@
  * The vocabulary of reach shared by the pages, the model and the tests: the filters the VRN lead picks,
  * the periods they stand for (in London time), and how the school table can be sorted.
  */
-import { academicYearOf, academicYearsUpTo, formatAcademicYear, parseAcademicYear, TERMS, type Term } from "~/lib/academic-year";
+import { academicYearsUpTo, formatAcademicYear, type Term } from "~/lib/academic-year";
 import { londonDayStart } from "~/lib/dates";
 import { counted, formatCount } from "~/lib/numbers";
 import { formatPercent } from "~/lib/rounding";
 import { SEARCH_MAX } from "~/lib/filter-choices";
 import { MIN_RESPONSES_FOR_RESULTS } from "~/lib/survey-scoring";
 import type { PublishedPhase } from "~/models/disclosure";
-import { SCHOOL_TYPES } from "~/lib/schools";
 
 /** The first academic year the reach pages offer. */
 const FIRST_REACH_YEAR = 2022;
@@ -27,30 +26,6 @@ export const TERM_LABELS: Record<Term, string> = { autumn: "Autumn term", spring
 
 export function reachYears(now = new Date()): number[] {
   return academicYearsUpTo(now, FIRST_REACH_YEAR);
-}
-
-const text = (value: string | null) => {
-  const trimmed = (value ?? "").trim();
-  return trimmed && trimmed.length <= 100 ? trimmed : null;
-};
-
-/**
- * The filters in an address. Anything not recognised falls back to "all" (or the current year).
- * Localities, authorities and topics are checked against the database's by `readReachFilters`
- * (app/models/reach.server.ts), which also says what was not recognised.
- */
-export function parseReachFilters(params: URLSearchParams, now = new Date()): ReachFilters {
-  const year = parseAcademicYear(params.get("year"));
-  const term = params.get("term");
-  const type = params.get("type");
-  return {
-    year: year !== null && reachYears(now).includes(year) ? year : academicYearOf(now),
-    term: (TERMS as readonly string[]).includes(term ?? "") ? (term as Term) : null,
-    localAuthority: text(params.get("la")),
-    localityId: text(params.get("locality")),
-    schoolType: (SCHOOL_TYPES as readonly string[]).includes(type ?? "") ? type : null,
-    topicId: text(params.get("topic")),
-  };
 }
 
 /** The filters as address parameters, leaving out those set to "all". */
@@ -143,8 +118,9 @@ export type SchoolTableOptions = {
 };
 
 /**
- * The school table's options in an address; anything not recognised falls back to the default. The page
- * refuses a `reached` or a search its form would not send (readChoices, SEARCH_MAX) with a 400.
+ * The school table's options in an address, read leniently: anything not recognised falls back to the
+ * default. The page first refuses an order or columns its headings would not make (schoolTableOrderOffered),
+ * and uses its own checked `reached` and search (readChoices, readSearch) in place of these.
  */
 export function parseSchoolTableOptions(params: URLSearchParams, page: number): SchoolTableOptions {
   const sort = params.get("sort");

@@ -47,6 +47,8 @@ export type SchoolReach = {
   type: string;
   numberOnRoll: number | null;
   open: boolean;
+  /** Reached by a session of any topic in the span, whatever the topic filter: it was open then (openInPeriod). */
+  reachedInSpan: boolean;
   localAuthority: string;
   localityId: string | null;
   locality: string | null;
@@ -141,6 +143,13 @@ export async function schoolReachRows(
     titles ?? topicTitles(),
   ]);
   const deliveriesOf = reached.bySchool;
+  // Whether a school closed since was open in the span does not depend on the topic shown: with a topic
+  // filter, closed schools' sessions of every topic are read too (few rows: only they need it).
+  const closedInScope = schools.some((school) => school.status !== "OPEN");
+  const anyTopic =
+    scope.topicId && closedInScope
+      ? (await sessionFigures({ ...scope, topicId: null }, period, { withTopics: false, charts: false, deliveries: false, recordedBefore })).bySchool
+      : deliveriesOf;
   const lessonsOf = groupBy(lessons, (l) => l.schoolId);
   const mentorsOf = new Map(mentors.map((m) => [m.schoolId, m]));
   return schools.map((school) => {
@@ -155,6 +164,7 @@ export async function schoolReachRows(
       type: school.type,
       numberOnRoll: school.numberOnRoll,
       open: school.status === "OPEN",
+      reachedInSpan: (anyTopic.get(school.id)?.sessions ?? 0) > 0,
       localAuthority: school.localAuthority,
       localityId: school.localityId,
       locality: school.locality,
@@ -178,14 +188,15 @@ export async function schoolReachRows(
 
 /**
  * Whether a school counts among a period's open schools (coverage, share of roll, the gaps): open
- * today, or reached by a session in the period, as it was open then. The register keeps no history of
+ * today, or reached by a session of any topic in the period (a topic filter does not change it), as it
+ * was open then. The register keeps no history of
  * status, so a school closed since would otherwise be left out of the years it was reached while its
  * pupils were counted: "220 pupils reached, 0 of 2 schools" (decision 0014, amended).
  */
-export const openInPeriod = (row: Pick<SchoolReach, "open" | "deliveries">) => row.open || row.deliveries > 0;
+export const openInPeriod = (row: Pick<SchoolReach, "open" | "reachedInSpan">) => row.open || row.reachedInSpan;
 
 /** Open schools, and closed ones that were reached: closing does not undo last year's sessions. */
-export const isListed = (row: SchoolReach) => row.open || row.deliveries > 0 || row.mvpPupils > 0 || row.mentorsTrained > 0 || row.surveyResponses > 0;
+export const isListed = (row: SchoolReach) => openInPeriod(row) || row.mvpPupils > 0 || row.mentorsTrained > 0 || row.surveyResponses > 0;
 
 /**
  * A count of pupils (or mentors, or survey responses) as a page shows it: the exact number on the lead's own

@@ -19,8 +19,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const years = mvpYears();
   const status = problem ? 400 : 200;
   if (can(user, "mvp:read-all")) {
-    const show = (url.searchParams.get("show") ?? "").trim();
-    if (show !== "" && show !== "all") badRequest("That address asks the page to show something it does not offer. Go back to MVP and follow its link again.");
+    const shown = new Set(url.searchParams.getAll("show").map((value) => value.trim()));
+    shown.delete("");
+    const show = shown.size === 1 ? [...shown][0] : "";
+    if (shown.size > 1 || (show !== "" && show !== "all"))
+      badRequest("That address asks the page to show something it does not offer. Go back to MVP and follow its link again.");
     const showAll = show === "all";
     const overview = await getAreaOverview(user, academicYear, { includeNotStarted: showAll });
     return data({ kind: "area" as const, years, problem, view: { ...overview, academicYear, showAll } }, { status });

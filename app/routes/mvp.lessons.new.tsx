@@ -14,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Record a mentor-led lesson â€
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "mvp:record");
-  const year = pickAcademicYear(new URL(args.request.url).searchParams.get("year")) ?? badRequest(NEW_RECORD_YEAR_REFUSED);
+  const year = pickAcademicYear(new URL(args.request.url).searchParams) ?? badRequest(NEW_RECORD_YEAR_REFUSED);
   return { year, mentors: await mentorOptions(user, year), today: londonIsoDate() };
 }
 

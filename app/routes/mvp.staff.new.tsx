@@ -14,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Add a member of staff trained
 
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "mvp:record");
-  return { year: pickAcademicYear(new URL(args.request.url).searchParams.get("year")) ?? badRequest(NEW_RECORD_YEAR_REFUSED) };
+  return { year: pickAcademicYear(new URL(args.request.url).searchParams) ?? badRequest(NEW_RECORD_YEAR_REFUSED) };
 }
 
 export async function action(args: ActionFunctionArgs) {

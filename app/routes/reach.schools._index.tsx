@@ -21,6 +21,7 @@ import {
   SHARED_SESSIONS,
   type OptionalSchoolColumn,
   type SchoolSort,
+  type SchoolTableOptions,
 } from "~/models/reach-rules";
 import { schoolTypeLabel } from "~/lib/schools";
 import { listSchoolReach, readReachFilters } from "~/models/reach.server";
@@ -42,8 +43,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const table = readChoices(params, { reached: { offered: ["yes", "no"], message: "Choose reached, not reached or all schools" } });
   const { search, problem: searchProblem } = readSearch(params, { tooLong: `Enter a school name or URN of ${SEARCH_MAX} characters or fewer` });
   const problems = allProblems(read.problems, table.problems, searchProblem ? { q: searchProblem } : null);
-  const list = await listSchoolReach(user, filters, { ...options, search });
-  return data({ filters, options, filterOptions, problems, years: reachYears(), list }, { status: problems ? 400 : 200 });
+  // The table shows what its form shows: a `reached` or search refused above (or given twice) is "all".
+  const reached = table.values.reached;
+  const used: SchoolTableOptions = { ...options, search, reached: reached === "yes" || reached === "no" ? reached : "all" };
+  const list = await listSchoolReach(user, filters, used);
+  return data({ filters, options: used, filterOptions, problems, years: reachYears(), list }, { status: problems ? 400 : 200 });
 }
 
 type SchoolRow = SerializeFrom<typeof loader>["list"]["items"][number];

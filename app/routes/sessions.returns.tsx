@@ -22,8 +22,9 @@ export async function loader(args: LoaderFunctionArgs) {
 // How far ahead of the server's clock a page's time may be: none is, as the server wrote it.
 const CLOCK_MARGIN_MS = 60_000;
 
-// `shownAt` is when the page was drawn: a second submit of the same page reminds nobody twice. A time
-// later than now would let every submit remind again, so it is refused as the tampered form it is.
+// `shownAt` is when the page was drawn: a second submit of the same page reminds nobody twice (a fresh
+// page may remind again, by design). A time later than now, which no page drew, would make every submit
+// until then a "fresh page", so it is refused.
 const shownAt = z.coerce.date().refine((date) => date.getTime() <= Date.now() + CLOCK_MARGIN_MS);
 const remindSchema = z.union([
   z.object({ intent: z.literal("remind-all"), shownAt }),

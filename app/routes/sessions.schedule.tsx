@@ -17,7 +17,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const read = readDeliveryFilters(searchParams, { topicIds: topics.map((t) => t.id), withYearGroup: false });
   const shown = readChoices(searchParams, { when: { offered: SCHEDULE_WHEN.map((w) => w.value), message: "Choose upcoming or past sessions" } });
   const problems = allProblems(read.problems, shown.problems);
-  const view = scheduleViewFrom(searchParams);
+  // The view shows what the form shows: a `when` refused above (or given twice) is the default.
+  const view = { ...scheduleViewFrom(searchParams), when: shown.values.when === "past" ? ("past" as const) : ("upcoming" as const) };
   const schedule = await listSchedule(user, read.filters, view);
   return data(
     { ...schedule, topics: topics.map((t) => ({ id: t.id, title: t.title })), filters: read.filters, problems, view, months: monthOptions() },

@@ -73,6 +73,20 @@ test("the lead's schools, schedule, term dates, MVP, reach table, audit log and 
     shows: "",
   });
   await expect(page.getByText("No schools match these filters.")).toHaveCount(0);
+  // Given twice, neither value is used: the table is of all schools, as its form shows.
+  await expectRefused(page, {
+    path: "/reach/schools?reached=yes&reached=no",
+    field: "Reached by a session",
+    message: "Choose reached, not reached or all schools",
+    shows: "",
+  });
+  await expectRefused(page, {
+    path: "/sessions/schedule?when=past&when=upcoming",
+    field: "Show",
+    message: "Choose upcoming or past sessions",
+    shows: "upcoming",
+  });
+  await expect(page.getByRole("table", { name: /Upcoming sessions/ })).toBeVisible();
   // A search for a character nobody types matched every school, listed as "matching your search".
   await expectRefused(page, {
     path: "/schools?q=%00",

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { deliverySchema } from "~/lib/delivery-schemas";
-import { createDelivery } from "~/models/delivery-changes.server";
-import { createTopic, lead } from "./delivery-factories";
+import { createDelivery, updateDelivery } from "~/models/delivery-changes.server";
+import { createDelivery as storedDelivery, createTopic, deliveryInput, lead } from "./delivery-factories";
 
 const NOW = new Date("2026-11-01T12:00:00Z");
 
@@ -115,5 +115,16 @@ describe("a session's time on the nights the clocks change", () => {
       expect(await createDelivery(await lead(), parsed.data, NOW)).toEqual({ ok: false, field: "time", message });
     }
     expect(await prisma.delivery.count({ where: { topicId: topic.id } })).toBe(0);
+  });
+
+  it("lets a session already stored in that hour be changed, keeping its own instant, but not moved to the other", async () => {
+    // 01:30 in winter time, the second 01:30 of 31 October 2027: saved before times in that hour were refused.
+    const second = new Date("2027-10-31T01:30:00Z");
+    const session = await storedDelivery({ startsAt: second, format: "ONLINE" });
+    const input = { ...deliveryInput(session, "2027-10-31", "01:30"), capacity: session.capacity + 1 };
+    expect(await updateDelivery(await lead(), session.id, input, NOW)).toMatchObject({ ok: true });
+    expect(await prisma.delivery.findUniqueOrThrow({ where: { id: session.id } })).toMatchObject({ startsAt: second, capacity: session.capacity + 1 });
+    const other = await storedDelivery({ startsAt: new Date("2027-10-31T09:00:00Z"), format: "ONLINE" });
+    expect(await updateDelivery(await lead(), other.id, deliveryInput(other, "2027-10-31", "01:30"), NOW)).toMatchObject({ ok: false, field: "time" });
   });
 });

@@ -148,11 +148,13 @@ describe("stages and labels", () => {
 
   it("starts a new record from the current academic year, or one the pages offer, and takes no other", () => {
     const now = new Date("2026-11-21T12:00:00Z");
-    expect(pickAcademicYear(null, now)).toBe(2026);
-    expect(pickAcademicYear(" ", now)).toBe(2026);
-    expect(pickAcademicYear("2024", now)).toBe(2024);
-    expect(pickAcademicYear("2024/25", now)).toBe(2024);
-    for (const year of ["2031", "2019", "2024/26", "nonsense"]) expect(pickAcademicYear(year, now), year).toBeNull();
+    const pick = (query: string) => pickAcademicYear(new URLSearchParams(query), now);
+    expect(pick("")).toBe(2026);
+    expect(pick("year=%20")).toBe(2026);
+    expect(pick("year=2024")).toBe(2024);
+    expect(pick("year=2024/25&year=2024/25")).toBe(2024);
+    for (const year of ["2031", "2019", "2024/26", "nonsense"]) expect(pick(`year=${encodeURIComponent(year)}`), year).toBeNull();
+    expect(pick("year=2024&year=2025"), "two years").toBeNull();
   });
 
   it("says when a page of figures was asked for a year it does not offer, and shows the current one", () => {

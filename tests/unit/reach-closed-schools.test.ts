@@ -40,6 +40,16 @@ describe("a school closed since it was reached", () => {
     const gaps = await getReachGaps(lead, filters(place.id, 2024), { notReached: 1, twoYears: 1 });
     expect([gaps.openSchools, gaps.notReached.total]).toEqual([3, 2]);
 
+    // Whether it was open that year does not depend on the topic shown: another topic's figures count it too.
+    const other = await topic("County lines, closing");
+    const otherTopic = await getReachDashboard(lead, { ...filters(place.id, 2024), topicId: other.id }, now);
+    expect(otherTopic.headline).toMatchObject({ pupils: 0, schoolsReached: 0, openSchools: 3 });
+    const [otherRow] = (await allLocalityReach(lead, { ...filters(place.id, 2024), topicId: other.id })).localities;
+    expect(otherRow).toMatchObject({ openSchools: 3, roll: 1600 });
+    // A term it was not reached in is not known to have had it open.
+    const spring = await getReachDashboard(lead, { ...filters(place.id, 2024), term: "spring" }, now);
+    expect(spring.headline).toMatchObject({ pupils: 0, openSchools: 2 });
+
     // A year it was not reached in: closed, and not counted.
     const later = await getReachDashboard(lead, filters(place.id, 2025), now);
     expect(later.headline).toMatchObject({ pupils: 0, schoolsReached: 0, openSchools: 2 });

@@ -5,7 +5,7 @@ import { londonDayStart } from "~/lib/dates";
 import { fromLondonWallTime } from "~/lib/london-time";
 import { isTrained } from "~/models/mvp-training-rules";
 import { recountMentorsTrained } from "~/models/tallies.server";
-import { describeShareAgreeing, parseReachFilters, type ReachFilters, type SchoolTableOptions } from "~/models/reach-rules";
+import { describeShareAgreeing, type ReachFilters, type SchoolTableOptions } from "~/models/reach-rules";
 import { CORE_CHANGES_NOTE, PUBLICATION_NOTE } from "~/models/disclosure";
 import { localitiesCsvRows, schoolsCsvRows } from "~/models/reach-export.server";
 import { getOwnSchoolReach, getReachGaps, getSchoolReachHistory } from "~/models/reach-schools.server";
@@ -431,14 +431,6 @@ describe("a core item's share in words", () => {
     expect(describeShareAgreeing({ responses: 12, counted: 12, shareAgreeing: 0.75 })).toBe("75% of 12");
     expect(describeShareAgreeing({ responses: 9, counted: 9, shareAgreeing: null })).toBe("Fewer than 10 responses (9)");
     expect(describeShareAgreeing({ responses: 12, counted: 0, shareAgreeing: null })).toBe('No view given: all 12 responses were "not sure"');
-  });
-});
-
-describe("filters from the address", () => {
-  it("fall back to the current year and to all for anything unknown", () => {
-    const filters = parseReachFilters(new URLSearchParams("year=1999&term=winter&type=CASTLE&locality=abc"), now);
-    expect(filters).toMatchObject({ year: 2026, term: null, schoolType: null, localityId: "abc" });
-    expect(parseReachFilters(new URLSearchParams("year=2025/26&term=spring"), now)).toMatchObject({ year: 2025, term: "spring" });
   });
 });
 

@@ -4,14 +4,13 @@
 import { prisma } from "~/db.server";
 import { getDeliveryForLead } from "~/models/deliveries.server";
 import { searchGuide } from "~/models/guide-search.server";
-import { getReachDashboard } from "~/models/reach.server";
-import { parseReachFilters } from "~/models/reach-rules";
+import { getReachDashboard, readReachFilters } from "~/models/reach.server";
 import { bookingComparison } from "~/models/survey-results.server";
 
 const now = new Date(process.argv[2] ?? Date.now());
 const lead = await prisma.user.findFirstOrThrow({ where: { role: "VRN_LEAD" }, orderBy: { email: "asc" } });
 const actor = { id: lead.id, email: lead.email, name: lead.name, role: lead.role, schoolId: lead.schoolId };
-const dashboard = await getReachDashboard(actor, parseReachFilters(new URLSearchParams(), now), now);
+const dashboard = await getReachDashboard(actor, (await readReachFilters(new URLSearchParams(), now)).filters, now);
 const surveyed = await prisma.surveyRun.findMany({ where: { bookingId: { not: null } }, orderBy: { id: "asc" }, select: { bookingId: true } });
 const comparisons = [];
 for (const { bookingId } of surveyed) comparisons.push(await bookingComparison(actor, bookingId!));
