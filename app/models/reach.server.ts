@@ -189,9 +189,9 @@ export async function schoolReachRows(
 /**
  * Whether a school counts among a period's open schools (coverage, share of roll, the gaps): open
  * today, or reached by a session of any topic in the period (a topic filter does not change it), as it
- * was open then. The register keeps no history of
- * status, so a school closed since would otherwise be left out of the years it was reached while its
- * pupils were counted: "220 pupils reached, 0 of 2 schools" (decision 0014, amended).
+ * was open then. The register keeps no history of status, so a school closed since would otherwise be
+ * left out of the years it was reached while its pupils were counted: "220 pupils reached, 0 of 2
+ * schools" (decision 0014, amended).
  */
 export const openInPeriod = (row: Pick<SchoolReach, "open" | "reachedInSpan">) => row.open || row.reachedInSpan;
 
