@@ -4,22 +4,33 @@ import { createTestDelivery, moveDeliveryToPast, personAt } from "./support/sess
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
+/** The calendar date, as YYYY-MM-DD, of a day Date.parse read as local midnight. */
+const dayOf = (time: number) => new Date(time - new Date(time).getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+/** Today's date in London, as YYYY-MM-DD. */
+const londonToday = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date());
+
 test.describe("the lead's schedule without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
   test("opens on upcoming sessions, soonest first, a page at a time; past sessions show their real state", async ({ page }) => {
+    // A session that began yesterday and has not ended yet: upcoming until it ends.
+    const underWay = createTestDelivery({ daysAhead: -1, daysLong: 2 });
     await signInAs(page, "lead@example.org");
     await page.goto("/sessions/schedule");
     await expectAccessible(page);
     const upcoming = page.getByRole("table", { name: /Upcoming sessions, soonest first/ });
     await expect(upcoming).toBeVisible();
+    await expect(upcoming.locator(`a[href="/sessions/deliveries/${underWay.id}"]`)).toBeVisible();
     const when = await upcoming.locator("tbody tr td:nth-child(2)").allTextContents();
     expect(when.length).toBeGreaterThan(0);
     expect(when.length).toBeLessThanOrEqual(25);
-    // "Tuesday 5 January 2027, 10am to 11am": the day each starts.
-    const times = when.map((text) => Date.parse(/\d{1,2} [A-Z][a-z]+ \d{4}/.exec(text)?.[0] ?? ""));
-    expect(times).toEqual([...times].sort((a, b) => a - b));
-    expect(times[0]).toBeGreaterThanOrEqual(Date.parse(new Date().toDateString()));
+    // "Tuesday 5 January 2027, 10am to 11am", or two dates when a session runs past midnight: the first is
+    // the day it starts, the last the day it ends. A session under way is upcoming until it ends, so just
+    // after midnight the first may have started yesterday; none may have ended before today.
+    const days = when.map((text) => [...text.matchAll(/\d{1,2} [A-Z][a-z]+ \d{4}/g)].map(([day]) => dayOf(Date.parse(day))));
+    const starts = days.map((dates) => dates[0]);
+    expect(starts).toEqual([...starts].sort());
+    for (const dates of days) expect(dates.at(-1)! >= londonToday()).toBe(true);
     await expect(upcoming).not.toContainText("Delivered");
 
     await page.getByLabel("Show", { exact: true }).selectOption({ label: "Past sessions" });
