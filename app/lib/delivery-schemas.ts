@@ -8,7 +8,7 @@ import { formatDate, isIsoDate } from "./dates";
 import { londonDateInputValue } from "./london-time";
 import { eachOnce } from "./choice-lists";
 import { wholeNumber } from "./numbers";
-import { readChoices, type FilterProblems } from "./filter-choices";
+import { onlyValue, readChoices, type FilterProblems } from "./filter-choices";
 import { pageFrom } from "./pagination";
 import { SCHOOL_YEAR_GROUPS } from "./year-groups";
 import { multilineText, optionalMultilineText, optionalText, plainText, requiredText } from "./text-fields";
@@ -316,8 +316,8 @@ export type ScheduleView = { when: ScheduleWhen; page: number; newIds: string[] 
 
 /** Reads the schedule's view from its address; a value it does not know gives the default (upcoming, page 1, no new sessions). */
 export function scheduleViewFrom(searchParams: URLSearchParams): ScheduleView {
-  const when = searchParams.get("when") === "past" ? "past" : "upcoming";
-  const newIds = (searchParams.get("new") ?? "").split(",").filter((id) => DELIVERY_ID.test(id));
+  const when = onlyValue(searchParams, "when") === "past" ? "past" : "upcoming";
+  const newIds = (onlyValue(searchParams, "new") ?? "").split(",").filter((id) => DELIVERY_ID.test(id));
   return { when, page: pageFrom(searchParams), newIds: newIds.length <= MAX_NEW_SESSIONS ? newIds : [] };
 }
 

@@ -59,10 +59,11 @@ export function readYearChoice(
 
 /**
  * A field's one value in an address, trimmed: "" when absent or empty, null when it is given twice or more
- * with different values (a form sends each filter once, so that is an edited link, and picking either would
- * show figures for a filter the form may not show).
+ * with different values (a form or link sends each field once, so that is an edited link, and picking
+ * either would show a page, or figures for a filter, that the address did not clearly ask for). Every
+ * reader of a field that takes one value goes through this, so the first of two is never used quietly.
  */
-function onlyValue(params: URLSearchParams, field: string): string | null {
+export function onlyValue(params: URLSearchParams, field: string): string | null {
   const values = new Set(params.getAll(field).map((value) => value.trim()));
   values.delete("");
   if (values.size > 1) return null;

@@ -1,11 +1,15 @@
+import { onlyValue } from "./filter-choices";
 import { parseWholeNumber } from "./numbers";
 
 // Far beyond any real list, and small enough that page × page size stays a safe database offset.
 const MAX_PAGE = 100_000;
 
-/** Which page of a list to show: a whole number from 1, whatever is in the address. */
+/**
+ * Which page of a list to show: a whole number from 1, whatever is in the address. Anything else (not a
+ * whole number, below 1, or two different numbers) gives the first page; past MAX_PAGE gives MAX_PAGE.
+ */
 export function pageFrom(searchParams: URLSearchParams, name = "page"): number {
-  const page = parseWholeNumber(searchParams.get(name) ?? "");
+  const page = parseWholeNumber(onlyValue(searchParams, name) ?? "");
   return page !== null && page > 0 ? Math.min(page, MAX_PAGE) : 1;
 }
 

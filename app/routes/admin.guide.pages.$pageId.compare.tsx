@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { PageEditorNav } from "~/components/guide-admin";
 import { VersionComparison, VersionPicker } from "~/components/guide-diff";
+import { onlyValue } from "~/lib/filter-choices";
 import { compareSchema } from "~/lib/guide-forms";
 import { notFound } from "~/lib/responses.server";
 import { compareVersions, listVersions } from "~/models/guide-history.server";
@@ -20,7 +21,8 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!history) notFound();
   const numbers = Array.from({ length: history.total }, (_, i) => history.total - i);
   const params = new URL(args.request.url).searchParams;
-  const parsed = compareSchema.safeParse({ from: params.get("from") || undefined, to: params.get("to") || undefined });
+  // A version given twice is none chosen: the picker asks for one.
+  const parsed = compareSchema.safeParse({ from: onlyValue(params, "from") || undefined, to: onlyValue(params, "to") || undefined });
   if (!parsed.success) {
     const errors = Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), "Choose a version"]));
     return data({ pageId, title: history.title, numbers, errors, comparison: null }, { status: 400 });

@@ -11,13 +11,14 @@ import { newPageSchema } from "~/lib/guide-forms";
 import { londonDateInputValue } from "~/lib/london-time";
 import { createPage } from "~/models/guide-editor.server";
 import { listSectionOptions } from "~/models/guide-sections.server";
+import { onlyValue } from "~/lib/filter-choices";
 
 export const meta: MetaFunction = () => [{ title: "Add a page – Guide editor – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "guide:edit");
   const sections = await listSectionOptions(user);
-  const chosen = new URL(args.request.url).searchParams.get("section");
+  const chosen = onlyValue(new URL(args.request.url).searchParams, "section");
   const inAYear = new Date(Date.now() + 365 * 24 * 60 * 60 * 1000);
   return {
     sections,

@@ -16,6 +16,7 @@ import { mailInOutbox } from "~/models/mailer.server";
 import { useMailInOutbox } from "~/lib/mail-in-outbox";
 import { schoolChoices } from "~/models/users.server";
 import { OutboxNote } from "~/components/outbox-note";
+import { onlyValue } from "~/lib/filter-choices";
 
 export const headers = passOnHeaders;
 
@@ -24,7 +25,7 @@ export const meta: MetaFunction = () => [{ title: "Invite a person – VRN Schoo
 export async function loader(args: LoaderFunctionArgs) {
   const lead = await requirePermission(args, "users:manage");
   // "Invite someone from <school>" links (app/lib/told-by-email.ts) choose the school already.
-  const schoolId = new URL(args.request.url).searchParams.get("schoolId") ?? "";
+  const schoolId = onlyValue(new URL(args.request.url).searchParams, "schoolId") ?? "";
   const schools = await schoolChoices(lead);
   return { schools, schoolId: schools.some((s) => s.value === schoolId) ? schoolId : "" };
 }

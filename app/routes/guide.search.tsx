@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/guide-article";
 import { GuideSearchForm } from "~/components/guide-search-form";
 import { Pagination } from "~/components/pagination";
+import { onlyValue } from "~/lib/filter-choices";
 import { searchSchema } from "~/lib/guide-forms";
 import { pageCountOf, pageFrom } from "~/lib/pagination";
 import { SEARCH_PAGE_SIZE, searchGuide, type SearchResult } from "~/models/guide-search.server";
@@ -18,9 +19,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
-  const parsed = searchSchema.safeParse({ q: params.get("q") ?? undefined });
-  if (!parsed.success) {
-    const error = parsed.error.issues[0]?.message ?? "Check what you searched for";
+  const given = onlyValue(params, "q");
+  const parsed = given === null ? null : searchSchema.safeParse({ q: given || undefined });
+  if (!parsed?.success) {
+    const error = parsed ? (parsed.error.issues[0]?.message ?? "Check what you searched for") : "Enter one search";
     const none: SearchResult[] = [];
     return data({ query: "", error, results: none, total: 0, page: 1, pageCount: 1 }, { status: 400 });
   }

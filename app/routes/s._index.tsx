@@ -4,6 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { HelpPanel } from "~/components/survey-help";
 import { PupilErrorBoundary } from "~/components/survey-pupil-error";
 import { CodeForm } from "~/components/survey-pupil";
+import { onlyValue } from "~/lib/filter-choices";
 import { normaliseCode } from "~/lib/survey-code";
 import { welcomeBrowser } from "~/models/survey-pupil.server";
 
@@ -14,8 +15,10 @@ export const handle = { pupil: true };
 export async function loader({ request, context }: LoaderFunctionArgs) {
   // The browser's token comes with the first page, so its look-ups are counted as its own.
   welcomeBrowser(request, context);
-  const typed = new URL(request.url).searchParams.get("code");
-  if (typed === null) return { typed: "", error: null };
+  const params = new URL(request.url).searchParams;
+  if (!params.has("code")) return { typed: "", error: null };
+  const typed = onlyValue(params, "code");
+  if (typed === null) return data({ typed: "", error: "Enter one survey code" }, { status: 400 });
   const code = normaliseCode(typed);
   if (code) throw redirect(`/s/${code}`);
   const error = typed.trim() === "" ? "Enter the survey code" : "Enter the code your teacher gave you: 8 letters and numbers, like KM7P-4XQD";

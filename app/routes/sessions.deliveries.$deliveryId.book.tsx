@@ -14,6 +14,7 @@ import { bookableYearGroups, parseYearGroups, SCHOOL_YEAR_GROUPS } from "~/lib/y
 import { bookDelivery, schoolsToBookFor } from "~/models/bookings.server";
 import { getDeliveryForLead, getDeliveryForSchool } from "~/models/deliveries.server";
 import { OutboxNote } from "~/components/outbox-note";
+import { onlyValue } from "~/lib/filter-choices";
 
 export const meta: MetaFunction = () => [{ title: "Book a session – VRN Schools Forum" }];
 
@@ -24,7 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
   if (can(user, "deliveries:manage")) {
     const d = await getDeliveryForLead(user, id);
     const schools = await schoolsToBookFor(user);
-    const chosen = new URL(args.request.url).searchParams.get("schoolId");
+    const chosen = onlyValue(new URL(args.request.url).searchParams, "schoolId");
     return {
       id: d.id,
       title: d.topic.title,

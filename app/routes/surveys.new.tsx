@@ -6,7 +6,8 @@ import { requirePermission } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
 import { OpenRunForm } from "~/components/survey-forms";
 import { formatDateTime, formatSessionTimes } from "~/lib/dates";
-import { forbidden } from "~/lib/responses.server";
+import { onlyValue } from "~/lib/filter-choices";
+import { badRequest, forbidden } from "~/lib/responses.server";
 import { formatCode } from "~/lib/survey-code";
 import { openRunSchema } from "~/lib/survey-schemas";
 import { redirectWithMessage } from "~/lib/flash.server";
@@ -33,21 +34,22 @@ async function targetOf(args: LoaderFunctionArgs): Promise<{
 }> {
   const user = await requirePermission(args, "surveys:run");
   const params = new URL(args.request.url).searchParams;
-  const bookingId = params.get("bookingId");
+  const bookingId = onlyValue(params, "bookingId");
+  if (bookingId === null) badRequest("This link names more than one booking: open a survey from the booking’s own page.");
   if (bookingId) {
     const booking = await bookingForSurvey(user, bookingId);
     return {
       user,
       target: { bookingId },
       heading: `${booking.delivery.topic.title}, ${formatSessionTimes(booking.delivery.startsAt, booking.delivery.endsAt)} (${booking.school.name})`,
-      phase: params.get("phase"),
+      phase: onlyValue(params, "phase") || null,
       refusal: schoolActivityRefusal(booking.school.status, "survey", booking.school.name),
       topicId: booking.delivery.topicId,
       beforeOpen: canOpenBeforeSurvey(booking.delivery),
       afterFrom: canOpenAfterSurvey(booking.delivery) ? null : booking.delivery.startsAt,
     };
   }
-  if (params.get("for") === "mvp") {
+  if (onlyValue(params, "for") === "mvp") {
     if (!can(user, "surveys:run-mvp")) forbidden();
     return {
       user,

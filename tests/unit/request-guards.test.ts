@@ -323,4 +323,21 @@ describe("addresses that do not decode", () => {
     }
     for (const path of ["/?q=caf%C3%A9", "/?q=100%", "/?q=%zz&x"]) expect((await send(port, { path })).status, path).toBe(200);
   });
+
+  // Node's parser refuses these before any middleware (a browser always escapes them, RFC 3986); were it
+  // made lenient (insecureHTTPParser), the app would read each byte as Latin-1: a raw "é" searched for as "Ã©".
+  it("include a byte outside ASCII sent as it stands", async () => {
+    for (const raw of [Buffer.from("/?q=café"), Buffer.from([0x2f, 0x3f, 0x71, 0x3d, 0xff]), Buffer.from("/caf\u00e9")]) {
+      const status = await new Promise<string>((resolve, reject) => {
+        const socket = net.connect(port, "127.0.0.1", () => {
+          socket.write(Buffer.concat([Buffer.from("GET "), raw, Buffer.from(" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")]));
+        });
+        let head = "";
+        socket.on("data", (chunk: Buffer) => (head += chunk.toString("latin1")));
+        socket.on("end", () => resolve(head.split("\r\n")[0] ?? ""));
+        socket.on("error", reject);
+      });
+      expect(status, raw.toString("latin1")).toBe("HTTP/1.1 400 Bad Request");
+    }
+  });
 });
