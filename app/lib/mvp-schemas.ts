@@ -115,9 +115,10 @@ export const withdrawMentorSchema = z.object({
  * a module's "tick all" or "clear all" button sent it ("tick:<moduleId>" or "clear:<moduleId>").
  */
 export const trainingGridSchema = z.object({
-  done: z.array(z.string().max(90)).max(5000).default([]),
-  mentor: z.array(id).max(200).default([]),
-  module: z.array(id).max(100).default([]),
+  // A box, mentor or module sent twice is a hand-made form: "The grid could not be read", not taken once.
+  done: z.array(z.string().max(90)).max(5000).refine(eachOnce).default([]),
+  mentor: z.array(id).max(200).refine(eachOnce).default([]),
+  module: z.array(id).max(100).refine(eachOnce).default([]),
   column: z
     .string()
     .regex(/^(tick|clear):[^:]{1,40}$/)

@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { scheduleViewFrom } from "~/lib/delivery-schemas";
 import { onlyValue } from "~/lib/filter-choices";
 import { pageFrom } from "~/lib/pagination";
+import { parseWithZod } from "@conform-to/zod";
+import { trainingGridSchema } from "~/lib/mvp-schemas";
 import { createSession } from "~/auth/session.server";
 import { createGuideSection, createLead, createPublishedPage, editAndPublish } from "./guide-fixtures";
 import { schoolWithBooking } from "./survey-factories";
@@ -82,5 +84,45 @@ describe("a field given twice in an address", () => {
     const refused = await compare("from=1&from=2&to=3");
     expect([refused.init?.status, refused.data?.errors]).toEqual([400, { from: "Choose a version" }]);
     expect((await compare("from=1&from=1&to=3")).comparison).toBeTruthy();
+  });
+});
+
+describe("the training grid sent with a box, mentor or module twice", () => {
+  const grid = (pairs: [string, string][]) => {
+    const form = new FormData();
+    for (const [name, value] of pairs) form.append(name, value);
+    return parseWithZod(form, { schema: trainingGridSchema }).status;
+  };
+
+  it("is not read, so a hand-made form's repeat is never saved as one tick", () => {
+    expect(
+      grid([
+        ["mentor", "m1"],
+        ["module", "c1"],
+        ["done", "m1:c1"],
+      ]),
+    ).toBe("success");
+    expect(
+      grid([
+        ["mentor", "m1"],
+        ["module", "c1"],
+        ["done", "m1:c1"],
+        ["done", "m1:c1"],
+      ]),
+    ).toBe("error");
+    expect(
+      grid([
+        ["mentor", "m1"],
+        ["mentor", "m1"],
+        ["module", "c1"],
+      ]),
+    ).toBe("error");
+    expect(
+      grid([
+        ["mentor", "m1"],
+        ["module", "c1"],
+        ["module", "c1"],
+      ]),
+    ).toBe("error");
   });
 });
