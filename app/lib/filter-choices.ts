@@ -81,7 +81,7 @@ const searchSchema = plainText(z.string().trim(), "search");
  */
 export function readSearch(params: URLSearchParams, { name = "q", tooLong }: { name?: string; tooLong: string }): { search: string; problem: string | null } {
   const given = onlyValue(params, name);
-  if (given === null) return { search: "", problem: "Enter one search" };
+  if (given === null) return { search: "", problem: "Enter one search, not two" };
   if (given.length > SEARCH_MAX) return { search: "", problem: tooLong };
   const checked = searchSchema.safeParse(given);
   return checked.success ? { search: checked.data, problem: null } : { search: "", problem: checked.error.issues[0]?.message ?? "Check the search" };

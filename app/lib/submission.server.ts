@@ -3,11 +3,30 @@ import { z } from "zod";
 import { badRequest } from "./responses.server";
 
 /*
- * Every action reads its form through Conform's parseWithZod and one Zod schema, so a submission is
- * coerced and checked the same way everywhere. A form a person types into goes straight to
- * parseWithZod, whose reply carries the messages back to their fields with status 400. These two
- * helpers cover the rest: buttons whose hidden fields nobody types.
+ * Every action, and every filter page that reads its address as a form, reads it through
+ * parseSubmission and one Zod schema, so a submission is coerced and checked the same way everywhere. A
+ * form a person types into goes there, whose reply carries the messages back to their fields with
+ * status 400. The two helpers after it cover the rest: buttons whose hidden fields nobody types.
  */
+
+/**
+ * The names Conform reads as its own instructions rather than fields: `__intent__` (a button asking it to
+ * validate, reset or change a list) and `__state__`. No form of this service sends them (none uses
+ * Conform's intent buttons), and Conform throws on a value it cannot read (`?__state__=x` was a 500 on
+ * every filter page and form) or, given a well-formed intent, hands back a submission that is neither
+ * success nor error, which a filter page took as nothing wrong.
+ */
+const CONFORM_RESERVED = ["__intent__", "__state__"] as const;
+
+/**
+ * Conform's parseWithZod for a form's body or an address's query, refusing first with a 400 page
+ * (`badRequest`) a submission that carries a name Conform reserves (CONFORM_RESERVED). Returns Conform's
+ * submission: `status` "success" with `value`, or "error" with `reply()` for the form.
+ */
+export function parseSubmission<Schema extends z.ZodTypeAny>(payload: FormData | URLSearchParams, options: { schema: Schema }) {
+  if (CONFORM_RESERVED.some((name) => payload.has(name))) badRequest("The form sent a field it does not have. Go back, reload the page and try again.");
+  return parseWithZod(payload, options);
+}
 
 /**
  * Which of the action's own buttons sent the form, by the `intent` it carries. Returns that intent, or
@@ -17,7 +36,7 @@ import { badRequest } from "./responses.server";
  */
 export function parseIntent<const Intent extends string>(formData: FormData, intents: readonly [Intent, ...Intent[]]): Intent | null {
   if (!formData.has("intent")) return null;
-  const submission = parseWithZod(formData, { schema: z.object({ intent: z.enum(intents) }) });
+  const submission = parseSubmission(formData, { schema: z.object({ intent: z.enum(intents) }) });
   // Zod cannot tell a generic enum field is required; the schema makes it so.
   if (submission.status !== "success") badRequest("Choose one of the page’s buttons.");
   return submission.value.intent as Intent;
@@ -29,7 +48,7 @@ export function parseIntent<const Intent extends string>(formData: FormData, int
  * with `message` rather than sending field errors back to a form that has no fields to show them.
  */
 export function parseButtonForm<Schema extends z.ZodTypeAny>(formData: FormData, schema: Schema, message?: string): z.output<Schema> {
-  const submission = parseWithZod(formData, { schema });
+  const submission = parseSubmission(formData, { schema });
   if (submission.status !== "success") badRequest(message);
   return submission.value;
 }

@@ -6,7 +6,7 @@ import { academicYearsUpTo, formatAcademicYear, type Term } from "~/lib/academic
 import { londonDayStart } from "~/lib/dates";
 import { counted, formatCount } from "~/lib/numbers";
 import { formatPercent } from "~/lib/rounding";
-import { SEARCH_MAX } from "~/lib/filter-choices";
+import { onlyValue, SEARCH_MAX } from "~/lib/filter-choices";
 import { MIN_RESPONSES_FOR_RESULTS } from "~/lib/survey-scoring";
 import type { PublishedPhase } from "~/models/disclosure";
 
@@ -123,15 +123,16 @@ export type SchoolTableOptions = {
  * and uses its own checked `reached` and search (readChoices, readSearch) in place of these.
  */
 export function parseSchoolTableOptions(params: URLSearchParams, page: number): SchoolTableOptions {
-  const sort = params.get("sort");
-  const reached = params.get("reached");
+  const sort = onlyValue(params, "sort");
+  const reached = onlyValue(params, "reached");
+  const dir = onlyValue(params, "dir");
   const chosen = new Set([...params.getAll("column"), sort ?? ""]);
   return {
     columns: OPTIONAL_SCHOOL_COLUMNS.filter((column) => chosen.has(column)),
     sort: (SCHOOL_SORTS as readonly string[]).includes(sort ?? "") ? (sort as SchoolSort) : "pupils",
     // Figures read best largest first; names A to Z.
-    descending: params.get("dir") ? params.get("dir") === "desc" : !["name", "locality", "type"].includes(sort ?? "pupils"),
-    search: (params.get("q") ?? "").trim().slice(0, SEARCH_MAX),
+    descending: dir ? dir === "desc" : !["name", "locality", "type"].includes(sort || "pupils"),
+    search: (onlyValue(params, "q") ?? "").slice(0, SEARCH_MAX),
     reached: reached === "yes" || reached === "no" ? reached : "all",
     page,
   };

@@ -1,5 +1,4 @@
 import { getFormProps } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -13,7 +12,7 @@ import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/componen
 import { NewPasswordFields } from "~/components/password-fields";
 import { formatDateTime } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { parseButtonForm, parseIntent } from "~/lib/submission.server";
+import { parseButtonForm, parseIntent, parseSubmission } from "~/lib/submission.server";
 import { counted } from "~/lib/numbers";
 
 /** The change-password form, for the account whose email and name the new password must not be. */
@@ -61,7 +60,7 @@ export async function action(args: ActionFunctionArgs) {
     return redirectWithMessage("/account", message);
   }
 
-  const submission = parseWithZod(formData, { schema: passwordSchema(user) });
+  const submission = parseSubmission(formData, { schema: passwordSchema(user) });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: PASSWORD_FIELDS }), { status: 400 });
   }

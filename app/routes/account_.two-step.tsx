@@ -1,5 +1,4 @@
 import { getFormProps } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -11,7 +10,7 @@ import { RecoveryCodes, TwoStepSetUp } from "~/components/two-step";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { badRequest } from "~/lib/responses.server";
 import { passOnHeaders } from "~/lib/route-headers.server";
-import { parseIntent } from "~/lib/submission.server";
+import { parseIntent, parseSubmission } from "~/lib/submission.server";
 import { enrolmentCodeSchema, passwordConfirmationSchema } from "~/lib/two-step-forms";
 import { counted } from "~/lib/numbers";
 
@@ -34,7 +33,7 @@ export async function action(args: ActionFunctionArgs) {
   if (!intent) badRequest("Choose one of the page's buttons.");
 
   if (intent === "confirm") {
-    const submission = parseWithZod(formData, { schema: enrolmentCodeSchema });
+    const submission = parseSubmission(formData, { schema: enrolmentCodeSchema });
     if (submission.status !== "success") return data<Reply>({ intent, result: submission.reply({ hideFields: ["code"] }) }, { status: 400 });
     const enrolled = await confirmEnrolment(user, submission.value.code);
     if (enrolled.ok) return { recoveryCodes: enrolled.recoveryCodes };
@@ -48,7 +47,7 @@ export async function action(args: ActionFunctionArgs) {
     );
   }
 
-  const submission = parseWithZod(formData, { schema: passwordConfirmationSchema });
+  const submission = parseSubmission(formData, { schema: passwordConfirmationSchema });
   if (submission.status !== "success") return data<Reply>({ intent, result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   const result =
     intent === "regenerate" ? await regenerateRecoveryCodes(user, submission.value.password) : await turnOffTwoStep(user, submission.value.password);

@@ -1,5 +1,4 @@
 import { getFormProps } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
@@ -14,6 +13,7 @@ import { auditFilterChoices, listAuditEvents } from "~/models/audit.server";
 import { plainText } from "~/lib/text-fields";
 import { DataTable } from "~/components/data-table";
 import { counted } from "~/lib/numbers";
+import { parseSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Audit log – VRN Schools Forum" }];
 
@@ -44,7 +44,7 @@ export async function loader(args: LoaderFunctionArgs) {
     if (value.record && !choices.entityTypes.includes(value.record))
       ctx.addIssue({ code: "custom", path: ["record"], message: "Choose a record type from the list" });
   });
-  const submission = parseWithZod(url.searchParams, { schema: offered });
+  const submission = parseSubmission(url.searchParams, { schema: offered });
   const filters = submission.status === "success" ? submission.value : {};
   const page = pageFrom(url.searchParams);
   // Dates are London calendar days: "to" includes the whole of its day.

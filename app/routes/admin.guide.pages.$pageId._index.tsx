@@ -1,5 +1,4 @@
 import { getFormProps } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -9,7 +8,7 @@ import { PageEditorNav } from "~/components/guide-admin";
 import { DraftActions, PageStatus } from "~/components/guide-page-status";
 import { PageContentFields } from "~/components/guide-page-form";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { parseIntent } from "~/lib/submission.server";
+import { parseIntent, parseSubmission } from "~/lib/submission.server";
 import { pageContentSchema } from "~/lib/guide-forms";
 import { badRequest, notFound } from "~/lib/responses.server";
 import { deletePage, discardDraft, getPageForEditing, publishDraft, saveDraft, withdrawPage } from "~/models/guide-editor.server";
@@ -33,7 +32,7 @@ export async function action(args: ActionFunctionArgs) {
   const here = `/admin/guide/pages/${pageId}`;
 
   if (intent === "save") {
-    const submission = parseWithZod(formData, { schema: pageContentSchema });
+    const submission = parseSubmission(formData, { schema: pageContentSchema });
     if (submission.status !== "success") return data(submission.reply(), { status: 400 });
     const saved = await saveDraft(user, pageId, submission.value);
     if (!saved) notFound();

@@ -1,5 +1,4 @@
 import { getFormProps } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -12,6 +11,7 @@ import { londonDateInputValue } from "~/lib/london-time";
 import { createPage } from "~/models/guide-editor.server";
 import { listSectionOptions } from "~/models/guide-sections.server";
 import { onlyValue } from "~/lib/filter-choices";
+import { parseSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a page – Guide editor – VRN Schools Forum" }];
 
@@ -31,7 +31,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "guide:edit");
-  const submission = parseWithZod(await args.request.formData(), { schema: newPageSchema });
+  const submission = parseSubmission(await args.request.formData(), { schema: newPageSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await createPage(user, submission.value);
   if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field ?? ""]: [result.message] } }), { status: 400 });

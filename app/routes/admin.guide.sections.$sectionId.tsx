@@ -1,5 +1,4 @@
 import { getFormProps } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -7,7 +6,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton, useSchemaForm } from "~/components/forms";
 import { SectionFields } from "~/components/guide-admin";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { parseIntent } from "~/lib/submission.server";
+import { parseIntent, parseSubmission } from "~/lib/submission.server";
 import { sectionSchema } from "~/lib/guide-forms";
 import { badRequest, notFound } from "~/lib/responses.server";
 import { deleteSection, getSection, updateSection } from "~/models/guide-sections.server";
@@ -35,7 +34,7 @@ export async function action(args: ActionFunctionArgs) {
     if (!result.ok) badRequest(result.message);
     return redirectWithMessage("/admin/guide", "Section deleted.");
   }
-  const submission = parseWithZod(formData, { schema: sectionSchema });
+  const submission = parseSubmission(formData, { schema: sectionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await updateSection(user, id, submission.value);
   if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field ?? ""]: [result.message] } }), { status: 400 });

@@ -1,5 +1,4 @@
 import { getFormProps } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
@@ -9,6 +8,7 @@ import { SectionFields } from "~/components/guide-admin";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { sectionSchema } from "~/lib/guide-forms";
 import { createSection } from "~/models/guide-sections.server";
+import { parseSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a section – Guide editor – VRN Schools Forum" }];
 
@@ -19,7 +19,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "guide:edit");
-  const submission = parseWithZod(await args.request.formData(), { schema: sectionSchema });
+  const submission = parseSubmission(await args.request.formData(), { schema: sectionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await createSection(user, submission.value);
   if (!result.ok) {

@@ -1,5 +1,4 @@
 import { getFormProps } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
@@ -13,6 +12,7 @@ import { listOutboxMessages, mailer } from "~/models/mailer.server";
 import { plainText } from "~/lib/text-fields";
 import { DataTable } from "~/components/data-table";
 import { counted } from "~/lib/numbers";
+import { parseSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Outbox – VRN Schools Forum" }];
 
@@ -23,7 +23,7 @@ const filtersSchema = z.object({
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "outbox:read");
   const url = new URL(args.request.url);
-  const submission = parseWithZod(url.searchParams, { schema: filtersSchema });
+  const submission = parseSubmission(url.searchParams, { schema: filtersSchema });
   const filters = submission.status === "success" ? submission.value : {};
   const page = pageFrom(url.searchParams);
   const outbox = await listOutboxMessages(user, { page, to: filters.to });

@@ -1,5 +1,4 @@
 import { getFormProps } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -10,6 +9,7 @@ import { asCheckboxField, ErrorSummary, SubmitButton, useSchemaForm } from "~/co
 import { redirectWithMessage } from "~/lib/flash.server";
 import { twoStepRequirementSchema } from "~/lib/two-step-forms";
 import { counted } from "~/lib/numbers";
+import { parseSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign-in security – VRN Schools Forum" }];
 
@@ -21,7 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const lead = await requirePermission(args, "users:manage");
-  const submission = parseWithZod(await args.request.formData(), { schema: twoStepRequirementSchema });
+  const submission = parseSubmission(await args.request.formData(), { schema: twoStepRequirementSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const required = submission.value.required ?? false;
   const result = await setTwoStepRequiredForLeads(lead, required);

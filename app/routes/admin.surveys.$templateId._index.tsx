@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -8,7 +7,7 @@ import { ErrorSummary, SubmitButton } from "~/components/forms";
 import { TemplateStatusTag } from "~/components/survey-staff";
 import { FreeTextWarning, TemplateForm } from "~/components/survey-template-forms";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { parseButtonForm } from "~/lib/submission.server";
+import { parseButtonForm, parseSubmission } from "~/lib/submission.server";
 import { QUESTION_TYPE_LABELS, templateSchema } from "~/lib/survey-schemas";
 import { parseOptions } from "~/lib/survey-answers";
 import { CONTEXT_LABELS, PHASE_LABELS } from "~/lib/survey-schemas";
@@ -45,7 +44,7 @@ export async function action(args: ActionFunctionArgs) {
   const { intent, questionId } = parseButtonForm(form, templateActionSchema);
   switch (intent) {
     case "details": {
-      const submission = parseWithZod(form, { schema: templateSchema });
+      const submission = parseSubmission(form, { schema: templateSchema });
       if (submission.status !== "success") return data({ form: submission.reply(), message: null }, { status: 400 });
       const result = await updateTemplateDetails(user, id, submission.value);
       if (!result.ok) return data({ form: null, message: result.message }, { status: 400 });

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -9,6 +8,7 @@ import { notFound } from "~/lib/responses.server";
 import { questionSchema } from "~/lib/survey-schemas";
 import { parseOptions } from "~/lib/survey-answers";
 import { getTemplate, notADraft, saveQuestion } from "~/models/survey-templates.server";
+import { parseSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Survey question – VRN Schools Forum" }];
 
@@ -45,7 +45,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { user, template, question } = await load(args);
-  const submission = parseWithZod(await args.request.formData(), { schema: questionSchema });
+  const submission = parseSubmission(await args.request.formData(), { schema: questionSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const saved = await saveQuestion(user, template.id, question?.id ?? null, submission.value);
   if (!saved.ok) {

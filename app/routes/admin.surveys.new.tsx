@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -8,6 +7,7 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { templateSchema } from "~/lib/survey-schemas";
 import { createTemplate } from "~/models/survey-templates.server";
 import { listTopics } from "~/models/topics.server";
+import { parseSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Create a survey template – VRN Schools Forum" }];
 
@@ -18,7 +18,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "surveys:manage-templates");
-  const submission = parseWithZod(await args.request.formData(), { schema: templateSchema });
+  const submission = parseSubmission(await args.request.formData(), { schema: templateSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const template = await createTemplate(user, submission.value);
   return redirectWithMessage(`/admin/surveys/${template.id}`, "Draft created: now add its questions");

@@ -1,5 +1,4 @@
 import { getFormProps } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -10,7 +9,7 @@ import { ErrorSummary, SelectField, SubmitButton, useSchemaForm } from "~/compon
 import { formatDate } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { enforceLimit, LIMITS } from "~/models/limits.server";
-import { parseIntent } from "~/lib/submission.server";
+import { parseIntent, parseSubmission } from "~/lib/submission.server";
 import { badRequest, notFound } from "~/lib/responses.server";
 import { changeAccessSchema, ROLE_OPTIONS, roleLabel } from "~/lib/user-access";
 import { appOrigin } from "~/lib/app-origin.server";
@@ -47,7 +46,7 @@ export async function action(args: ActionFunctionArgs) {
     const result = await sendPasswordResetByLead(lead, userId, { origin: appOrigin() });
     if (!result.ok) {
       if (result.reason === "not-found") notFound("user");
-      const reply = parseWithZod(formData, { schema: resetSchema }).reply({ formErrors: [result.message] });
+      const reply = parseSubmission(formData, { schema: resetSchema }).reply({ formErrors: [result.message] });
       return data({ form: "reset" as const, result: reply }, { status: 400 });
     }
     return redirectWithMessage(
@@ -62,7 +61,7 @@ export async function action(args: ActionFunctionArgs) {
     const result = await resetTwoStepFor(lead, userId);
     if (!result.ok) {
       if (result.reason === "not-found") notFound("user");
-      const reply = parseWithZod(formData, { schema: twoStepSchema }).reply({ formErrors: [result.message] });
+      const reply = parseSubmission(formData, { schema: twoStepSchema }).reply({ formErrors: [result.message] });
       return data({ form: "two-step" as const, result: reply }, { status: 400 });
     }
     return redirectWithMessage(
@@ -74,7 +73,7 @@ export async function action(args: ActionFunctionArgs) {
   }
 
   if (intent === "change-access") {
-    const submission = parseWithZod(formData, { schema: changeAccessSchema });
+    const submission = parseSubmission(formData, { schema: changeAccessSchema });
     if (submission.status !== "success") return data({ form: "access" as const, result: submission.reply() }, { status: 400 });
     const result = await changeUserAccess(lead, userId, submission.value);
     if (!result.ok) {
@@ -84,7 +83,7 @@ export async function action(args: ActionFunctionArgs) {
     return redirectWithMessage(here, result.changed ? `${result.name}'s role and school were saved.` : "Nothing was changed.");
   }
 
-  const submission = parseWithZod(formData, { schema: statusSchema });
+  const submission = parseSubmission(formData, { schema: statusSchema });
   if (submission.status !== "success") badRequest("Choose one of the buttons on the page.");
   const result = submission.value.intent === "deactivate" ? await deactivateUser(lead, userId) : await reactivateUser(lead, userId);
   if (!result.ok) {

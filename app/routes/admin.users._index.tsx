@@ -1,5 +1,4 @@
 import { getFormProps } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
@@ -12,7 +11,7 @@ import { Pagination } from "~/components/pagination";
 import { formatDate } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { emailedTo } from "~/lib/told-by-email";
-import { parseButtonForm } from "~/lib/submission.server";
+import { parseButtonForm, parseSubmission } from "~/lib/submission.server";
 import { pageFrom } from "~/lib/pagination";
 import { notFound } from "~/lib/responses.server";
 import { ROLE_OPTIONS, roleLabel, userFiltersSchema } from "~/lib/user-access";
@@ -35,7 +34,7 @@ const STATUS_OPTIONS = [
 export async function loader(args: LoaderFunctionArgs) {
   const lead = await requirePermission(args, "users:manage");
   const url = new URL(args.request.url);
-  const submission = parseWithZod(url.searchParams, { schema: userFiltersSchema });
+  const submission = parseSubmission(url.searchParams, { schema: userFiltersSchema });
   // Filters that do not parse are shown with their messages and ignored, rather than failing the page.
   const filters = submission.status === "success" ? submission.value : {};
   const page = pageFrom(url.searchParams);

@@ -1,5 +1,4 @@
 import { getFormProps } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -17,6 +16,7 @@ import { useMailInOutbox } from "~/lib/mail-in-outbox";
 import { schoolChoices } from "~/models/users.server";
 import { OutboxNote } from "~/components/outbox-note";
 import { onlyValue } from "~/lib/filter-choices";
+import { parseSubmission } from "~/lib/submission.server";
 
 export const headers = passOnHeaders;
 
@@ -32,7 +32,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const lead = await requirePermission(args, "users:manage");
-  const submission = parseWithZod(await args.request.formData(), { schema: inviteSchema });
+  const submission = parseSubmission(await args.request.formData(), { schema: inviteSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   await enforceLimit(LIMITS.invitations, lead.id);
 

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -11,6 +10,7 @@ import { attendanceSchema } from "~/lib/delivery-schemas";
 import { parseYearGroups } from "~/lib/year-groups";
 import { attendanceFormValues, canRecordReturn, recordAttendance } from "~/models/attendance.server";
 import { getBooking } from "~/models/bookings.server";
+import { parseSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Record attendance – VRN Schools Forum" }];
 
@@ -33,7 +33,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
   const id = args.params.bookingId ?? "";
-  const submission = parseWithZod(await args.request.formData(), { schema: attendanceSchema });
+  const submission = parseSubmission(await args.request.formData(), { schema: attendanceSchema });
   if (submission.status !== "success") return data({ form: submission.reply(), askToConfirm: null }, { status: 400 });
   const result = await recordAttendance(user, id, submission.value);
   if (!result.ok) {

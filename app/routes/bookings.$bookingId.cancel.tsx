@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -10,6 +9,7 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { toldSchool } from "~/lib/told-by-email";
 import { reasonSchema } from "~/lib/delivery-schemas";
 import { cancelBooking, getBooking } from "~/models/bookings.server";
+import { parseSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Cancel a booking – VRN Schools Forum" }];
 
@@ -23,7 +23,7 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
   const id = args.params.bookingId ?? "";
   await getBooking(user, id);
-  const submission = parseWithZod(await args.request.formData(), { schema: reasonSchema });
+  const submission = parseSubmission(await args.request.formData(), { schema: reasonSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await cancelBooking(user, id, submission.value.reason);
   if (!result.ok) return data({ form: submission.reply({ formErrors: [result.message] }) }, { status: 400 });

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -12,6 +11,7 @@ import { reasonSchema } from "~/lib/delivery-schemas";
 import { declineBooking, getBooking } from "~/models/bookings.server";
 import { OutboxNote } from "~/components/outbox-note";
 import { useMailInOutbox } from "~/lib/mail-in-outbox";
+import { parseSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Decline a request – VRN Schools Forum" }];
 
@@ -24,7 +24,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
   const id = args.params.bookingId ?? "";
-  const submission = parseWithZod(await args.request.formData(), { schema: reasonSchema });
+  const submission = parseSubmission(await args.request.formData(), { schema: reasonSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await declineBooking(user, id, submission.value.reason);
   if (!result.ok) return data({ form: submission.reply({ formErrors: [result.message] }) }, { status: 400 });

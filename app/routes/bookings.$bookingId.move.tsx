@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -13,6 +12,7 @@ import { pageFrom } from "~/lib/pagination";
 import { moveBooking, moveOptions } from "~/models/booking-moves.server";
 import { getBooking } from "~/models/bookings.server";
 import { counted } from "~/lib/numbers";
+import { parseSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Move a booking – VRN Schools Forum" }];
 
@@ -28,7 +28,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
   await getBooking(user, args.params.bookingId ?? "");
-  const submission = parseWithZod(await args.request.formData(), { schema: moveSchema });
+  const submission = parseSubmission(await args.request.formData(), { schema: moveSchema });
   if (submission.status !== "success") return data({ message: "Select the new date" }, { status: 400 });
   const result = await moveBooking(user, args.params.bookingId ?? "", submission.value.deliveryId);
   if (!result.ok) return data({ message: result.message }, { status: 400 });

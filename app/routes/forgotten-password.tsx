@@ -1,5 +1,4 @@
 import { getFormProps } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
@@ -13,6 +12,7 @@ import { appOrigin } from "~/lib/app-origin.server";
 import { mailInOutbox as noMailServer } from "~/models/mailer.server";
 import { useMailInOutbox } from "~/lib/mail-in-outbox";
 import { requestPasswordReset, RESETS_PER_ACCOUNT_PER_HOUR } from "~/models/password-resets.server";
+import { parseSubmission } from "~/lib/submission.server";
 
 const schema = z.object({
   email: ownEmailSchema,
@@ -28,7 +28,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = parseSubmission(await request.formData(), { schema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   await enforceLimit(LIMITS.passwordResetsByAddress, context.clientAddress);
   const { email } = submission.value;

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
@@ -11,6 +10,7 @@ import { notFound } from "~/lib/responses.server";
 import { giveFeedback } from "~/models/guide-feedback.server";
 import { getPublishedArticle } from "~/models/guide.server";
 import guideStyles from "~/styles/guide.css?url";
+import { parseSubmission } from "~/lib/submission.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: guideStyles }];
 
@@ -30,7 +30,7 @@ export async function action(args: ActionFunctionArgs) {
   const user = await getUser(args);
   const article = await getPublishedArticle(args.params.sectionSlug ?? "", args.params.pageSlug ?? "");
   if (!article) notFound();
-  const submission = parseWithZod(await args.request.formData(), { schema: feedbackSchema });
+  const submission = parseSubmission(await args.request.formData(), { schema: feedbackSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await giveFeedback(user, article.pageId, submission.value, args.context.clientAddress);
   if (!result.ok) return data(submission.reply({ formErrors: [result.message] }), { status: 400 });

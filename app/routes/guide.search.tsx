@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const given = onlyValue(params, "q");
   const parsed = given === null ? null : searchSchema.safeParse({ q: given || undefined });
   if (!parsed?.success) {
-    const error = parsed ? (parsed.error.issues[0]?.message ?? "Check what you searched for") : "Enter one search";
+    const error = parsed ? (parsed.error.issues[0]?.message ?? "Check what you searched for") : "Enter one search, not two";
     const none: SearchResult[] = [];
     return data({ query: "", error, results: none, total: 0, page: 1, pageCount: 1 }, { status: 400 });
   }

@@ -1,5 +1,4 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -14,6 +13,7 @@ import { formatDateTime } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { personNameSchema, roleLabel } from "~/lib/user-access";
 import { acceptInvitation, findInvitationByToken, type AcceptFailure } from "~/models/invitations.server";
+import { parseSubmission } from "~/lib/submission.server";
 
 /** The acceptance form, for the invited email address, which the new password must not be (nor the name typed). */
 const schemaFor = (email: string | null) =>
@@ -60,7 +60,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   // The invited address, which the password may not be; a closed invitation is refused below, after the form is checked as before.
   const found = await findInvitationByToken(params.token ?? "");
-  const submission = parseWithZod(await request.formData(), { schema: schemaFor(found.state === "open" ? found.email : null) });
+  const submission = parseSubmission(await request.formData(), { schema: schemaFor(found.state === "open" ? found.email : null) });
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields: PASSWORD_FIELDS }) }, { status: 400 });
 
   const result = await acceptInvitation(params.token ?? "", submission.value, new Date(), request.headers.get("User-Agent"));

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -11,7 +10,7 @@ import { TrainingSessions } from "~/components/mvp-training-sessions";
 import { formatAcademicYear } from "~/lib/academic-year";
 import { formatDate } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { parseButtonForm, parseIntent } from "~/lib/submission.server";
+import { parseButtonForm, parseIntent, parseSubmission } from "~/lib/submission.server";
 import { mentorListSchema, mentorSchema, removeTrainingSessionSchema, trainingSessionSchema } from "~/lib/mvp-schemas";
 import { trainingDaysFromText } from "~/lib/training-dates-text";
 import type { RefusedLine } from "~/lib/mentor-list";
@@ -56,7 +55,7 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await args.request.formData();
   const intent = parseIntent(formData, ["remove-names", "paste", "add-session", "remove-session", "add-noted-days", "mentor"]);
   if (intent === "add-session") {
-    const submission = parseWithZod(formData, { schema: trainingSessionSchema(cohort.academicYear) });
+    const submission = parseSubmission(formData, { schema: trainingSessionSchema(cohort.academicYear) });
     if (submission.status !== "success") return data({ ...noReply, session: submission.reply() }, { status: 400 });
     const result = await addTrainingSession(user, cohortId, submission.value);
     if (!result.ok) return data({ ...noReply, session: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
@@ -79,7 +78,7 @@ export async function action(args: ActionFunctionArgs) {
     return redirectWithMessage(`/mvp/cohorts/${cohortId}`, done);
   }
   if (intent === "paste") {
-    const submission = parseWithZod(formData, { schema: mentorListSchema });
+    const submission = parseSubmission(formData, { schema: mentorListSchema });
     if (submission.status !== "success") return data({ ...noReply, list: submission.reply() }, { status: 400 });
     const result = await addMentors(user, cohortId, submission.value);
     if (!result.ok) {
@@ -88,7 +87,7 @@ export async function action(args: ActionFunctionArgs) {
     }
     return redirectWithMessage(`/mvp/cohorts/${cohortId}#mentors`, `${counted(result.added, "mentor")} added to the cohort`);
   }
-  const submission = parseWithZod(formData, { schema: mentorSchema });
+  const submission = parseSubmission(formData, { schema: mentorSchema });
   if (submission.status !== "success") return data({ ...noReply, form: submission.reply() }, { status: 400 });
   const result = await addMentor(user, cohortId, submission.value);
   if (!result.ok) {

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -6,7 +5,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton } from "~/components/forms";
 import { CohortForm } from "~/components/mvp-forms";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { parseIntent } from "~/lib/submission.server";
+import { parseIntent, parseSubmission } from "~/lib/submission.server";
 import { cohortLabel, mvpYears, parseYearGroups } from "~/lib/mvp";
 import { cohortSchema } from "~/lib/mvp-schemas";
 import { deleteCohort, getCohortForRecording, updateCohort } from "~/models/mvp-cohorts.server";
@@ -39,7 +38,7 @@ export async function action(args: ActionFunctionArgs) {
     if (!result.ok) return data({ form: null, problem: result.message }, { status: 400 });
     return redirectWithMessage(`/mvp?year=${result.academicYear}#cohorts`, "Cohort deleted");
   }
-  const submission = parseWithZod(formData, { schema: cohortSchema });
+  const submission = parseSubmission(formData, { schema: cohortSchema });
   if (submission.status !== "success") return data({ form: submission.reply(), problem: null }, { status: 400 });
   const result = await updateCohort(user, id, submission.value);
   if (!result.ok) return data({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }), problem: null }, { status: 400 });

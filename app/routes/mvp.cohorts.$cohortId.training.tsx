@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -8,6 +7,7 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { trainingGridSchema } from "~/lib/mvp-schemas";
 import { getTrainingGrid, saveTrainingGrid } from "~/models/mvp-training.server";
 import { counted } from "~/lib/numbers";
+import { parseSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Record training: ${data?.cohort.label ?? "cohort"} – MVP – VRN Schools Forum` }];
 
@@ -19,7 +19,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "mvp:record");
   const cohortId = args.params.cohortId ?? "";
-  const submission = parseWithZod(await args.request.formData(), { schema: trainingGridSchema });
+  const submission = parseSubmission(await args.request.formData(), { schema: trainingGridSchema });
   if (submission.status !== "success")
     return data(submission.reply({ formErrors: ["The grid could not be read. Reload the page and try again."] }), { status: 400 });
   const result = await saveTrainingGrid(user, cohortId, submission.value);

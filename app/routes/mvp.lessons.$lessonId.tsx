@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -7,7 +6,7 @@ import { SubmitButton } from "~/components/forms";
 import { LessonForm } from "~/components/mvp-lesson-form";
 import { formatDate } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { parseIntent } from "~/lib/submission.server";
+import { parseIntent, parseSubmission } from "~/lib/submission.server";
 import { lessonSchema, londonIsoDate } from "~/lib/mvp-schemas";
 import { deleteLesson, getLessonForRecording, mentorOptions, updateLesson } from "~/models/mvp-lessons.server";
 
@@ -40,7 +39,7 @@ export async function action(args: ActionFunctionArgs) {
     const deleted = await deleteLesson(user, id);
     return redirectWithMessage(`/mvp?year=${deleted.academicYear}#lessons`, `Lesson for ${deleted.className} deleted`);
   }
-  const submission = parseWithZod(formData, { schema: lessonSchema });
+  const submission = parseSubmission(formData, { schema: lessonSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await updateLesson(user, id, submission.value);
   if (!result.ok) return data({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });

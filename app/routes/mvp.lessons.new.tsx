@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -9,6 +8,7 @@ import { badRequest } from "~/lib/responses.server";
 import { NEW_RECORD_YEAR_REFUSED, pickAcademicYear } from "~/lib/mvp";
 import { lessonSchema, londonIsoDate } from "~/lib/mvp-schemas";
 import { createLesson, mentorOptions } from "~/models/mvp-lessons.server";
+import { parseSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Record a mentor-led lesson – MVP – VRN Schools Forum" }];
 
@@ -20,7 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "mvp:record");
-  const submission = parseWithZod(await args.request.formData(), { schema: lessonSchema });
+  const submission = parseSubmission(await args.request.formData(), { schema: lessonSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await createLesson(user, submission.value);
   if (!result.ok) return data({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });

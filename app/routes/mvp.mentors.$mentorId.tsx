@@ -1,5 +1,4 @@
 import { getFormProps } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -8,7 +7,7 @@ import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/componen
 import { MentorForm } from "~/components/mvp-forms";
 import { formatDate } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { parseIntent } from "~/lib/submission.server";
+import { parseIntent, parseSubmission } from "~/lib/submission.server";
 import { mentorSchema, withdrawMentorSchema } from "~/lib/mvp-schemas";
 import { deleteMentor, getMentor, reinstateMentor, updateMentor, withdrawMentor } from "~/models/mvp-mentors.server";
 import { DATE_WINDOWS, dateInputLimits } from "~/lib/date-fields";
@@ -38,7 +37,7 @@ export async function action(args: ActionFunctionArgs) {
   const back = (cohortId: string, message: string) => redirectWithMessage(`/mvp/cohorts/${cohortId}#mentors`, message);
 
   if (intent === "withdraw") {
-    const submission = parseWithZod(formData, { schema: withdrawMentorSchema });
+    const submission = parseSubmission(formData, { schema: withdrawMentorSchema });
     if (submission.status !== "success") return data({ mentorForm: null, withdrawForm: submission.reply(), problem: null }, { status: 400 });
     const result = await withdrawMentor(user, id, submission.value.withdrawnOn);
     if (!result.ok) {
@@ -55,7 +54,7 @@ export async function action(args: ActionFunctionArgs) {
     if (!result.ok) return data({ mentorForm: null, withdrawForm: null, problem: result.message }, { status: 400 });
     return back(result.cohortId ?? "", "Mentor deleted");
   }
-  const submission = parseWithZod(formData, { schema: mentorSchema });
+  const submission = parseSubmission(formData, { schema: mentorSchema });
   if (submission.status !== "success") return data({ mentorForm: submission.reply(), withdrawForm: null, problem: null }, { status: 400 });
   const result = await updateMentor(user, id, submission.value);
   if (!result.ok) {

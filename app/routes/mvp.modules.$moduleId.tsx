@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -6,7 +5,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton } from "~/components/forms";
 import { ModuleForm } from "~/components/mvp-forms";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { parseIntent } from "~/lib/submission.server";
+import { parseIntent, parseSubmission } from "~/lib/submission.server";
 import { moduleSchema } from "~/lib/mvp-schemas";
 import { deleteModule, getModule, setModuleActive, updateModule } from "~/models/mvp-modules.server";
 import { counted } from "~/lib/numbers";
@@ -37,7 +36,7 @@ export async function action(args: ActionFunctionArgs) {
     if (!result.ok) return data({ form: null, problem: result.message }, { status: 400 });
     return redirectWithMessage("/mvp/modules", "Module deleted");
   }
-  const submission = parseWithZod(formData, { schema: moduleSchema });
+  const submission = parseSubmission(formData, { schema: moduleSchema });
   if (submission.status !== "success") return data({ form: submission.reply(), problem: null }, { status: 400 });
   const result = await updateModule(user, id, submission.value);
   if (!result.ok) return data({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }), problem: null }, { status: 400 });

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -7,7 +6,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { ModuleForm } from "~/components/mvp-forms";
 import { ModulesTable } from "~/components/mvp-modules";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { parseButtonForm, parseIntent } from "~/lib/submission.server";
+import { parseButtonForm, parseIntent, parseSubmission } from "~/lib/submission.server";
 import { moduleSchema } from "~/lib/mvp-schemas";
 import { createModule, listModulesForLead, moveModule } from "~/models/mvp-modules.server";
 
@@ -29,7 +28,7 @@ export async function action(args: ActionFunctionArgs) {
     const moved = await moveModule(user, moduleId, intent);
     return redirectWithMessage("/mvp/modules", moved.ok ? `Module moved ${intent}` : moved.message);
   }
-  const submission = parseWithZod(formData, { schema: moduleSchema });
+  const submission = parseSubmission(formData, { schema: moduleSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const created = await createModule(user, submission.value);
   if (!created.ok) return data({ form: submission.reply({ fieldErrors: { [created.field]: [created.message] } }) }, { status: 400 });

@@ -1,5 +1,4 @@
 import { getFormProps, type FieldMetadata } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -7,7 +6,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { academicYearOf, formatAcademicYear } from "~/lib/academic-year";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { parseIntent } from "~/lib/submission.server";
+import { parseIntent, parseSubmission } from "~/lib/submission.server";
 import { retentionSchema } from "~/lib/mvp-schemas";
 import { retentionSummary } from "~/lib/mvp-retention";
 import { listCohortsHoldingNames, removeDueNames, setRetentionYears } from "~/models/mvp-retention.server";
@@ -35,7 +34,7 @@ export async function action(args: ActionFunctionArgs) {
       `Names removed from ${counted(removed.length, "cohort")} (${counted(mentors, "mentor")}). Every count is kept.`,
     );
   }
-  const submission = parseWithZod(formData, { schema: retentionSchema });
+  const submission = parseSubmission(formData, { schema: retentionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { changed } = await setRetentionYears(user, submission.value.years);
   return redirectWithMessage(

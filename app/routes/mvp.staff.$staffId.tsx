@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -6,7 +5,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { SubmitButton } from "~/components/forms";
 import { StaffTrainingForm } from "~/components/mvp-forms";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { parseIntent } from "~/lib/submission.server";
+import { parseIntent, parseSubmission } from "~/lib/submission.server";
 import { londonIsoDate, staffTrainingSchema } from "~/lib/mvp-schemas";
 import { deleteStaffTraining, getStaffTraining, updateStaffTraining } from "~/models/mvp-staff.server";
 
@@ -31,7 +30,7 @@ export async function action(args: ActionFunctionArgs) {
     const deleted = await deleteStaffTraining(user, id);
     return redirectWithMessage(`/mvp?year=${deleted.academicYear}#staff`, `${deleted.name} removed from the staff trained`);
   }
-  const submission = parseWithZod(formData, { schema: staffTrainingSchema });
+  const submission = parseSubmission(formData, { schema: staffTrainingSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const updated = await updateStaffTraining(user, id, submission.value);
   if (!updated.ok) return data({ form: submission.reply({ fieldErrors: { [updated.field]: [updated.message] } }) }, { status: 400 });

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -9,6 +8,7 @@ import { badRequest } from "~/lib/responses.server";
 import { NEW_RECORD_YEAR_REFUSED, pickAcademicYear } from "~/lib/mvp";
 import { staffTrainingSchema } from "~/lib/mvp-schemas";
 import { createStaffTraining } from "~/models/mvp-staff.server";
+import { parseSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a member of staff trained – MVP – VRN Schools Forum" }];
 
@@ -19,7 +19,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "mvp:record");
-  const submission = parseWithZod(await args.request.formData(), { schema: staffTrainingSchema });
+  const submission = parseSubmission(await args.request.formData(), { schema: staffTrainingSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const created = await createStaffTraining(user, submission.value);
   if (!created.ok) return data({ form: submission.reply({ fieldErrors: { [created.field]: [created.message] } }) }, { status: 400 });

@@ -1,5 +1,4 @@
 import { getFormProps } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -10,6 +9,7 @@ import { ErrorSummary, SubmitButton, useSchemaForm } from "~/components/forms";
 import { NewPasswordFields } from "~/components/password-fields";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { findPasswordReset, resetPassword, type ResetLinkState } from "~/models/password-resets.server";
+import { parseSubmission } from "~/lib/submission.server";
 
 /** The form, for the account the link is for, whose own email the new password must not be. */
 const schemaFor = (email: string | null) =>
@@ -39,7 +39,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const found = await findPasswordReset(params.token ?? "");
   if (found.state !== "open") return data({ gone: found.state }, { status: goneStatus(found.state) });
-  const submission = parseWithZod(await request.formData(), { schema: schemaFor(found.email ?? null) });
+  const submission = parseSubmission(await request.formData(), { schema: schemaFor(found.email ?? null) });
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password", "confirmPassword"] }) }, { status: 400 });
   const result = await resetPassword(params.token ?? "", submission.value.password);
   if (!result.ok) return data({ gone: result.reason }, { status: goneStatus(result.reason) });

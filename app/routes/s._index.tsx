@@ -4,7 +4,6 @@ import { useLoaderData } from "@remix-run/react";
 import { HelpPanel } from "~/components/survey-help";
 import { PupilErrorBoundary } from "~/components/survey-pupil-error";
 import { CodeForm } from "~/components/survey-pupil";
-import { onlyValue } from "~/lib/filter-choices";
 import { normaliseCode } from "~/lib/survey-code";
 import { welcomeBrowser } from "~/models/survey-pupil.server";
 
@@ -17,8 +16,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   welcomeBrowser(request, context);
   const params = new URL(request.url).searchParams;
   if (!params.has("code")) return { typed: "", error: null };
-  const typed = onlyValue(params, "code");
-  if (typed === null) return data({ typed: "", error: "Enter one survey code" }, { status: 400 });
+  // The same code twice, however it was typed, is one code; two codes are refused, neither opened.
+  const given = params.getAll("code").filter((value) => value.trim() !== "");
+  if (new Set(given.map((value) => normaliseCode(value) ?? value.trim())).size > 1)
+    return data({ typed: "", error: "Enter one survey code, like KM7P-4XQD" }, { status: 400 });
+  const typed = given[0] ?? "";
   const code = normaliseCode(typed);
   if (code) throw redirect(`/s/${code}`);
   const error = typed.trim() === "" ? "Enter the survey code" : "Enter the code your teacher gave you: 8 letters and numbers, like KM7P-4XQD";

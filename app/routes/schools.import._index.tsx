@@ -1,5 +1,4 @@
 import { getFormProps } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
@@ -10,6 +9,7 @@ import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/componen
 import { uploadedFile } from "~/lib/uploads";
 import { readUpload } from "~/lib/uploads.server";
 import { stageImport } from "~/models/gias-import.server";
+import { parseSubmission } from "~/lib/submission.server";
 
 const schema = z.object({
   file: uploadedFile({ missing: "Select a CSV file" }),
@@ -28,9 +28,9 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "schools:manage");
   const upload = await readUpload(args.request);
   if (!upload.ok) {
-    return data(parseWithZod(new FormData(), { schema }).reply({ fieldErrors: { file: [upload.message] } }), { status: 400 });
+    return data(parseSubmission(new FormData(), { schema }).reply({ fieldErrors: { file: [upload.message] } }), { status: 400 });
   }
-  const submission = parseWithZod(upload.formData, { schema });
+  const submission = parseSubmission(upload.formData, { schema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { file, includeClosed = false, includeOtherPhases = false } = submission.value;
   const staged = await stageImport(user, {

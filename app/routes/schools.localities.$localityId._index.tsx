@@ -1,5 +1,4 @@
 import { getFormProps } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -7,7 +6,7 @@ import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { parseButtonForm, parseIntent } from "~/lib/submission.server";
+import { parseButtonForm, parseIntent, parseSubmission } from "~/lib/submission.server";
 import { AREA_KIND_LABELS, localityAreaSchema } from "~/lib/localities";
 import { notFound } from "~/lib/responses.server";
 import { capitalise } from "~/lib/school-changes";
@@ -37,7 +36,7 @@ export async function action(args: ActionFunctionArgs) {
     // A second click on the same Remove button finds nothing to remove: say so rather than fail.
     return redirectWithMessage(here, removed ? `${removed.name} is no longer mapped to this locality` : "That mapping had already been removed");
   }
-  const submission = parseWithZod(formData, { schema: localityAreaSchema });
+  const submission = parseSubmission(formData, { schema: localityAreaSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await addLocalityArea(user, localityId, submission.value);
   if (!result) notFound("locality");

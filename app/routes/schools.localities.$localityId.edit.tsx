@@ -1,5 +1,4 @@
 import { getFormProps } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -9,6 +8,7 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { renameLocalitySchema } from "~/lib/localities";
 import { notFound } from "~/lib/responses.server";
 import { getLocality, renameLocality } from "~/models/localities.server";
+import { parseSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Rename a locality – VRN Schools Forum" }];
 
@@ -21,7 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "localities:manage");
-  const submission = parseWithZod(await args.request.formData(), { schema: renameLocalitySchema });
+  const submission = parseSubmission(await args.request.formData(), { schema: renameLocalitySchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const localityId = args.params.localityId ?? "";
   const result = await renameLocality(user, localityId, submission.value);

@@ -1,5 +1,4 @@
 import { getFormProps } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
@@ -10,6 +9,7 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { localitySchema } from "~/lib/localities";
 import { LOCAL_AUTHORITY_NAMES } from "~/lib/schools";
 import { createLocality } from "~/models/localities.server";
+import { parseSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a locality – VRN Schools Forum" }];
 
@@ -20,7 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "localities:manage");
-  const submission = parseWithZod(await args.request.formData(), { schema: localitySchema });
+  const submission = parseSubmission(await args.request.formData(), { schema: localitySchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await createLocality(user, submission.value);
   if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });

@@ -1,5 +1,4 @@
 import { getFormProps } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -10,6 +9,7 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { schoolSchema } from "~/lib/school-form";
 import { localityOptions } from "~/models/localities.server";
 import { createSchool } from "~/models/schools.server";
+import { parseSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a school – VRN Schools Forum" }];
 
@@ -20,7 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "schools:manage");
-  const submission = parseWithZod(await args.request.formData(), { schema: schoolSchema });
+  const submission = parseSubmission(await args.request.formData(), { schema: schoolSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await createSchool(user, submission.value);
   if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });

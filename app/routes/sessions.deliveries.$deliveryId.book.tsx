@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -15,6 +14,7 @@ import { bookDelivery, schoolsToBookFor } from "~/models/bookings.server";
 import { getDeliveryForLead, getDeliveryForSchool } from "~/models/deliveries.server";
 import { OutboxNote } from "~/components/outbox-note";
 import { onlyValue } from "~/lib/filter-choices";
+import { parseSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Book a session – VRN Schools Forum" }];
 
@@ -62,7 +62,7 @@ export async function action(args: ActionFunctionArgs) {
   const byLead = can(user, "deliveries:manage");
   if (!byLead) await requirePermission(args, "deliveries:book");
   const id = args.params.deliveryId ?? "";
-  const submission = parseWithZod(await args.request.formData(), { schema: byLead ? leadBookingSchema : bookingSchema });
+  const submission = parseSubmission(await args.request.formData(), { schema: byLead ? leadBookingSchema : bookingSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await bookDelivery(user, id, submission.value);
   if (!result.ok) {

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -15,6 +14,7 @@ import { cancelDelivery, markNotDelivered } from "~/models/delivery-status.serve
 import { isActiveBooking } from "~/lib/statuses";
 import { OutboxNote } from "~/components/outbox-note";
 import { counted } from "~/lib/numbers";
+import { parseSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Cancel a session – VRN Schools Forum" }];
 
@@ -34,7 +34,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
   const d = await getDeliveryForLead(user, args.params.deliveryId ?? "");
-  const submission = parseWithZod(await args.request.formData(), { schema: reasonSchema });
+  const submission = parseSubmission(await args.request.formData(), { schema: reasonSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const started = d.startsAt <= new Date();
   const result = started ? await markNotDelivered(user, d.id, submission.value.reason) : await cancelDelivery(user, d.id, submission.value.reason);

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -12,6 +11,7 @@ import { deliverySchema } from "~/lib/delivery-schemas";
 import { getDeliveryForLead } from "~/models/deliveries.server";
 import { deliveryFormValues, updateDelivery } from "~/models/delivery-changes.server";
 import { listTopics } from "~/models/topics.server";
+import { parseSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Change a session – VRN Schools Forum" }];
 
@@ -28,7 +28,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
   const delivery = await getDeliveryForLead(user, args.params.deliveryId ?? "");
-  const submission = parseWithZod(await args.request.formData(), { schema: deliverySchema });
+  const submission = parseSubmission(await args.request.formData(), { schema: deliverySchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await updateDelivery(user, delivery.id, submission.value);
   if (!result.ok) return data({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });

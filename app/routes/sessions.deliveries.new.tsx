@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -8,6 +7,7 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { deliverySchema } from "~/lib/delivery-schemas";
 import { createDelivery } from "~/models/delivery-changes.server";
 import { listTopics } from "~/models/topics.server";
+import { parseSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Schedule a session – VRN Schools Forum" }];
 
@@ -18,7 +18,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
-  const submission = parseWithZod(await args.request.formData(), { schema: deliverySchema });
+  const submission = parseSubmission(await args.request.formData(), { schema: deliverySchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await createDelivery(user, submission.value);
   if (!result.ok) return data({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });

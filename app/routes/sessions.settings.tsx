@@ -1,5 +1,4 @@
 import { getFormProps } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -8,6 +7,7 @@ import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/componen
 import { redirectWithMessage } from "~/lib/flash.server";
 import { cancelCutoffSchema } from "~/lib/delivery-schemas";
 import { cancelCutoffHours, setCancelCutoffHours } from "~/models/bookings.server";
+import { parseSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Booking settings – VRN Schools Forum" }];
 
@@ -18,7 +18,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
-  const submission = parseWithZod(await args.request.formData(), { schema: cancelCutoffSchema });
+  const submission = parseSubmission(await args.request.formData(), { schema: cancelCutoffSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   return redirectWithMessage("/sessions/schedule", await setCancelCutoffHours(user, submission.value.hours));
 }

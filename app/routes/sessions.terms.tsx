@@ -1,5 +1,4 @@
 import { getFormProps, type FieldMetadata } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -11,6 +10,7 @@ import { DATE_WINDOWS, dateInputLimits } from "~/lib/date-fields";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { TERM_NAMES, termsFromForm, termsSchema, termYearsAround } from "~/lib/terms";
 import { saveTerms, termsForYear } from "~/models/terms.server";
+import { parseSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Term dates – VRN Schools Forum" }];
 
@@ -30,7 +30,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
-  const submission = parseWithZod(await args.request.formData(), { schema: termsSchema });
+  const submission = parseSubmission(await args.request.formData(), { schema: termsSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const year = submission.value.academicYear;
   if (!termYearsAround(new Date()).includes(year)) {

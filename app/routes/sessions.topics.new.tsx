@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
@@ -7,6 +6,7 @@ import { TopicForm } from "~/components/delivery-forms";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { topicSchema } from "~/lib/delivery-schemas";
 import { saveTopic } from "~/models/topics.server";
+import { parseSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a topic – VRN Schools Forum" }];
 
@@ -17,7 +17,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
-  const submission = parseWithZod(await args.request.formData(), { schema: topicSchema });
+  const submission = parseSubmission(await args.request.formData(), { schema: topicSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await saveTopic(user, submission.value);
   if (!result.ok) return data({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });

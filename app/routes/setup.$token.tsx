@@ -1,5 +1,4 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -13,6 +12,7 @@ import { formatDateTime } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { emailSchema, personNameSchema } from "~/lib/user-access";
 import { completeLeadSetup, findLeadSetupLink, type LeadSetupState } from "~/models/lead-setup.server";
+import { parseSubmission } from "~/lib/submission.server";
 
 /** The form. A link printed with `--email` fixes the address (the field is not shown); otherwise the lead gives it. */
 function setupSchema(fixedEmail: string | null) {
@@ -47,7 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const found = await findLeadSetupLink(token);
   if (found.state !== "open") return data({ gone: found.state }, { status: statusOf(found.state) });
-  const submission = parseWithZod(await request.formData(), { schema: setupSchema(found.email ?? null) });
+  const submission = parseSubmission(await request.formData(), { schema: setupSchema(found.email ?? null) });
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields: PASSWORD_FIELDS }) }, { status: 400 });
   const result = await completeLeadSetup(token, { ...submission.value, email: submission.value.email ?? "" });
   if (!result.ok) return data({ gone: result.reason }, { status: statusOf(result.reason) });

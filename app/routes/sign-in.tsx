@@ -1,5 +1,4 @@
 import { getFormProps } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
@@ -14,6 +13,8 @@ import { safeRedirect } from "~/lib/responses.server";
 import { passOnHeaders } from "~/lib/route-headers.server";
 import { ownEmailSchema } from "~/lib/user-access";
 import { counted } from "~/lib/numbers";
+import { parseSubmission } from "~/lib/submission.server";
+import { onlyValue } from "~/lib/filter-choices";
 
 const schema = z.object({
   email: ownEmailSchema,
@@ -34,7 +35,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = parseSubmission(await request.formData(), { schema });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
@@ -70,7 +71,7 @@ export default function SignIn() {
       <h1>Sign in</h1>
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
-        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+        <input type="hidden" name="redirectTo" value={onlyValue(searchParams, "redirectTo") || "/"} />
         <TextField meta={fields.email} label="Email address" type="email" autoComplete="email" />
         <TextField meta={fields.password} label="Password" type="password" autoComplete="current-password" />
         <SubmitButton pendingText="Signing in…">Sign in</SubmitButton>

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -13,6 +12,7 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { passOnHeaders } from "~/lib/route-headers.server";
 import { enrolmentCodeSchema } from "~/lib/two-step-forms";
 import { counted } from "~/lib/numbers";
+import { parseSubmission } from "~/lib/submission.server";
 
 export const headers = passOnHeaders;
 
@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const secure = { secure: context.secureCookies };
   const pending = await findPendingSignIn(request, "ENROL");
   if (!pending) return redirectWithMessage("/sign-in", EXPIRED, { headers: { "Set-Cookie": clearedPendingCookie(secure) } });
-  const submission = parseWithZod(await request.formData(), { schema: enrolmentCodeSchema });
+  const submission = parseSubmission(await request.formData(), { schema: enrolmentCodeSchema });
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["code"] }) }, { status: 400 });
 
   const enrolled = await confirmEnrolment(pending.user, submission.value.code);

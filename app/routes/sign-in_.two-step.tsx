@@ -1,5 +1,4 @@
 import { getFormProps } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
@@ -12,6 +11,7 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { passOnHeaders } from "~/lib/route-headers.server";
 import { signInCodeSchema } from "~/lib/two-step-forms";
 import { counted } from "~/lib/numbers";
+import { parseSubmission } from "~/lib/submission.server";
 
 export const headers = passOnHeaders;
 
@@ -28,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const secure = { secure: context.secureCookies };
   const pending = await findPendingSignIn(request, "CODE");
   if (!pending) return redirectWithMessage("/sign-in", EXPIRED, { headers: { "Set-Cookie": clearedPendingCookie(secure) } });
-  const submission = parseWithZod(await request.formData(), { schema: signInCodeSchema });
+  const submission = parseSubmission(await request.formData(), { schema: signInCodeSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["code"] }), { status: 400 });
 
   const result = await checkSecondStep(pending, submission.value.code);

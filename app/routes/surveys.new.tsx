@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -16,6 +15,7 @@ import { bookingForSurvey, openRun, templatesFor } from "~/models/survey-runs.se
 import { BEFORE_SURVEY_MINUTES_INTO_SESSION, canOpenAfterSurvey, canOpenBeforeSurvey } from "~/models/survey-run-state";
 import { schoolActivityRefusal } from "~/lib/statuses";
 import { ownSchoolRefusal } from "~/models/school-status.server";
+import { parseSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Open a survey – VRN Schools Forum" }];
 
@@ -94,7 +94,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { user, target } = await targetOf(args);
-  const submission = parseWithZod(await args.request.formData(), { schema: openRunSchema });
+  const submission = parseSubmission(await args.request.formData(), { schema: openRunSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await openRun(user, target, submission.value);
   if (!result.ok) {

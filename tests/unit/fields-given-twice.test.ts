@@ -44,30 +44,40 @@ describe("a field given twice in an address", () => {
   it("is refused by the guide's search, which says by its box to give one search", async () => {
     const { loader } = await import("~/routes/guide.search");
     const refused = (await loader(loaderArgs("/guide/search?q=knife&q=gangs"))) as unknown as { init: ResponseInit; data: { error: string; query: string } };
-    expect([refused.init.status, refused.data.error, refused.data.query]).toEqual([400, "Enter one search", ""]);
+    expect([refused.init.status, refused.data.error, refused.data.query]).toEqual([400, "Enter one search, not two", ""]);
   });
 
   it("is refused by the pupils' code box, which asks for one code and sends them nowhere", async () => {
     const { loader } = await import("~/routes/s._index");
     const refused = (await loader(loaderArgs("/s?code=KM7P4XQD&code=AB12CD34"))) as unknown as { init: ResponseInit; data: { error: string } };
-    expect([refused.init.status, refused.data.error]).toEqual([400, "Enter one survey code"]);
+    expect([refused.init.status, refused.data.error]).toEqual([400, "Enter one survey code, like KM7P-4XQD"]);
     // The same code twice is one code, and goes to its page.
-    const same = await Promise.resolve(loader(loaderArgs("/s?code=KM7P4XQD&code=KM7P4XQD"))).catch((thrown: unknown) => thrown);
+    const same = await Promise.resolve(loader(loaderArgs("/s?code=KM7P-4XQD&code=km7p4xqd"))).catch((thrown: unknown) => thrown);
     expect(same instanceof Response ? [same.status, same.headers.get("Location")] : same).toEqual([302, "/s/KM7P4XQD"]);
   });
 
-  it("is refused when opening a survey names two bookings, before either is read", async () => {
+  it("is refused when opening a survey names two bookings, and two phases choose neither", async () => {
     const { loader } = await import("~/routes/surveys.new");
-    const first = await schoolWithBooking();
+    // A session in three days: a survey for after it could not be opened yet, and the page would say when.
+    const first = await schoolWithBooking({ startsAt: new Date(Date.now() + 3 * 24 * 60 * 60 * 1000) });
     const other = await schoolWithBooking();
     const headers = await signedIn(first.teacher.id);
     const sent = await Promise.resolve(loader(loaderArgs(`/surveys/new?bookingId=${first.booking.id}&bookingId=${other.booking.id}`, headers))).catch(
       (thrown: unknown) => thrown,
     );
     expect(sent instanceof Response ? [sent.status, (await sent.json()).message] : sent).toEqual([400, expect.stringContaining("more than one booking")]);
-    // The booking named twice is one booking.
+    // The booking named twice is one booking; two phases choose neither.
     const opened = await loader(loaderArgs(`/surveys/new?bookingId=${first.booking.id}&bookingId=${first.booking.id}&phase=AFTER&phase=BEFORE`, headers));
-    expect(opened.back).toBe(`/bookings/${first.booking.id}`);
+    expect([opened.back, opened.beforeClosed, opened.afterOpensAt]).toEqual([`/bookings/${first.booking.id}`, false, null]);
+  });
+
+  it("leaves unchosen a school to invite someone from, named twice", async () => {
+    const lead = await createLead();
+    const { loader } = await import("~/routes/admin.users.invite");
+    const headers = await signedIn(lead.id);
+    const [one, two] = [(await schoolWithBooking()).school.id, (await schoolWithBooking()).school.id];
+    expect((await loader(loaderArgs(`/admin/users/invite?schoolId=${one}`, headers))).schoolId).toBe(one);
+    expect((await loader(loaderArgs(`/admin/users/invite?schoolId=${one}&schoolId=${two}`, headers))).schoolId).toBe("");
   });
 
   it("on the guide's comparison of versions, leaves a version given twice unchosen, and the picker asks for one", async () => {

@@ -65,6 +65,6 @@ describe("reading a list's search box from an address", () => {
       expect(search, text).toBe("");
       expect(problem, text).toMatch(/search/);
     }
-    expect(read("q=ash&q=oak")).toEqual({ search: "", problem: "Enter one search" });
+    expect(read("q=ash&q=oak")).toEqual({ search: "", problem: "Enter one search, not two" });
   });
 });
