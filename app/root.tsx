@@ -18,6 +18,7 @@ import { DemoBanner, FlashMessage, PupilShell, SiteFooter, SiteHeader, type Shel
 import { retryAfterOf, TooManyRequests } from "~/components/too-many-requests";
 import { env } from "~/env.server";
 import { readFlash, type Flash } from "~/lib/flash.server";
+import { ERROR_TITLE_PREFIX } from "~/lib/error-title";
 import { refusalOf } from "~/lib/refusals";
 import { passOnHeaders } from "~/lib/route-headers.server";
 import { useNonce } from "~/lib/nonce";
@@ -31,10 +32,21 @@ export const links: LinksFunction = () => [
 
 export const headers = passOnHeaders;
 
-export const meta: MetaFunction = () => [
-  { title: "VRN Schools Forum" },
-  { name: "description", content: "Sessions, Mentors in Violence Prevention and the Schools Guide for schools in Leicester, Leicestershire and Rutland." },
-];
+const DESCRIPTION = {
+  name: "description",
+  content: "Sessions, Mentors in Violence Prevention and the Schools Guide for schools in Leicester, Leicestershire and Rutland.",
+};
+
+/**
+ * The service's name; on an error page the root's boundary shows (a 404, a 403, a 400 thrown by a page),
+ * that page's heading before it, as every other page's title names the page (WCAG 2.4.2), with "Error: "
+ * before a 400's (decision 0139).
+ */
+export const meta: MetaFunction = ({ error }) => {
+  if (error === undefined) return [{ title: "VRN Schools Forum" }, DESCRIPTION];
+  const { status, title } = errorPageOf(error);
+  return [{ title: `${status === 400 ? ERROR_TITLE_PREFIX : ""}${title} – VRN Schools Forum` }, DESCRIPTION];
+};
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await getUser(args);
@@ -163,9 +175,8 @@ function thrownMessage(error: unknown): string | undefined {
   return typeof message === "string" && message.trim() !== "" ? message : undefined;
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  const data = useRouteLoaderData<typeof loader>("root");
+/** What the root's error page says of `error`: its status (500 for anything not a response), heading and sentence. */
+function errorPageOf(error: unknown): { status: number; title: string; body: string } {
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const refusal = refusalOf(error);
   const statusPage = STATUS_PAGES[status] ?? {
@@ -175,7 +186,13 @@ export function ErrorBoundary() {
   const thrown = thrownMessage(error);
   // A 404's sentence names what was not found; the page's own words then say what to check.
   const body = thrown && status === 404 ? `${thrown} ${statusPage.body}` : (thrown ?? statusPage.body);
-  const page = (refusal && { title: refusal.title, body: refusal.message }) ?? { title: statusPage.title, body };
+  return { status, ...((refusal && { title: refusal.title, body: refusal.message }) ?? { title: statusPage.title, body }) };
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const { status, ...page } = errorPageOf(error);
   if (status === 429) {
     return (
       <Shell user={data?.user ?? null}>

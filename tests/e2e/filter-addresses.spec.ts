@@ -131,6 +131,8 @@ test("links the MVP pages make: what to show, and the year a new record starts f
   const everything = await page.goto("/mvp?show=everything");
   expect(everything?.status()).toBe(400);
   await expect(page.getByText("That address asks the page to show something it does not offer.")).toBeVisible();
+  // A 400 page says so in its title, whether or not its scripts have run (decision 0139).
+  await expect(page).toHaveTitle("Error: Something in the request was wrong – VRN Schools Forum");
   await expectAccessible(page);
   expect((await page.goto("/mvp?show=all"))?.status()).toBe(200);
   await expectAccessible(page);

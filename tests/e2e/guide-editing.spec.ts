@@ -180,6 +180,7 @@ test.describe("only the VRN lead can edit the guide", () => {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(403);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("You do not have access to this page");
+      await expect(page).toHaveTitle("You do not have access to this page – VRN Schools Forum");
       await expectAccessible(page);
     }
     const post = await page.request.post(`/admin/guide/pages/${pageId}?index`, { headers: FROM_OWN_PAGE, form: { intent: "withdraw" } });

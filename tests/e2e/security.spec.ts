@@ -170,6 +170,8 @@ test.describe("friendly error pages", () => {
     const response = await page.goto("/no-such-page");
     expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    // The title names the page, as every other page's does (WCAG 2.4.2), not the service alone.
+    await expect(page).toHaveTitle("Page not found – VRN Schools Forum");
     await expect(page.getByRole("link", { name: "Accessibility statement" })).toBeVisible();
     await expectAccessible(page);
   });
