@@ -3,7 +3,7 @@
  * forms (in the browser and on the server), the models and the tests.
  */
 import { academicYearOf, academicYearsUpTo, formatAcademicYear, parseAcademicYear } from "~/lib/academic-year";
-import { readYearChoice } from "~/lib/filter-choices";
+import { onlyValue, readYearChoice } from "~/lib/filter-choices";
 import { BLANK_LETTERS } from "~/lib/text-fields";
 
 /** The first academic year the MVP pages offer. */
@@ -20,10 +20,9 @@ export function mvpYears(now = new Date()): number[] {
  * Pages of figures use readMvpYear, which shows the page with the problem by its year field.
  */
 export function pickAcademicYear(params: URLSearchParams, now = new Date()): number | null {
-  const given = new Set(params.getAll("year").map((value) => value.trim()));
-  given.delete("");
-  if (given.size === 0) return academicYearOf(now);
-  const year = given.size === 1 ? parseAcademicYear([...given][0]) : null;
+  const given = onlyValue(params, "year");
+  if (given === "") return academicYearOf(now);
+  const year = given === null ? null : parseAcademicYear(given);
   return year !== null && mvpYears(now).includes(year) ? year : null;
 }
 

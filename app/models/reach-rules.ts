@@ -140,14 +140,14 @@ export function parseSchoolTableOptions(params: URLSearchParams, page: number): 
 
 /**
  * Whether the school table's order and columns in an address are ones its headings and column choice
- * make: one `sort` of SCHOOL_SORTS, one `dir` of "asc" or "desc", and `column`s of OPTIONAL_SCHOOL_COLUMNS
- * (each may be absent). Any other is an edited link, which the page refuses with a 400 rather than
+ * make: one `sort` of SCHOOL_SORTS, one `dir` of "asc" or "desc" (the same value given twice is one, as
+ * onlyValue reads it), and `column`s of OPTIONAL_SCHOOL_COLUMNS (each may be absent). Any other is an edited link, which the page refuses with a 400 rather than
  * showing its default order under an address that asked for another.
  */
 export function schoolTableOrderOffered(params: URLSearchParams): boolean {
   const atMostOne = (name: string, offered: readonly string[]) => {
-    const given = params.getAll(name);
-    return given.length <= 1 && given.every((value) => value === "" || offered.includes(value));
+    const given = onlyValue(params, name);
+    return given !== null && (given === "" || offered.includes(given));
   };
   const columns: readonly string[] = OPTIONAL_SCHOOL_COLUMNS;
   return atMostOne("sort", SCHOOL_SORTS) && atMostOne("dir", ["asc", "desc"]) && params.getAll("column").every((column) => columns.includes(column));

@@ -4,6 +4,7 @@ import { requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
 import { AreaOverview } from "~/components/mvp-overview";
 import { SchoolMvpPage } from "~/components/mvp-school";
+import { onlyValue } from "~/lib/filter-choices";
 import { mvpYears, readMvpYear } from "~/lib/mvp";
 import { badRequest, forbidden } from "~/lib/responses.server";
 import { getAreaOverview } from "~/models/mvp-reach.server";
@@ -19,10 +20,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const years = mvpYears();
   const status = problem ? 400 : 200;
   if (can(user, "mvp:read-all")) {
-    const shown = new Set(url.searchParams.getAll("show").map((value) => value.trim()));
-    shown.delete("");
-    const show = shown.size === 1 ? [...shown][0] : "";
-    if (shown.size > 1 || (show !== "" && show !== "all"))
+    const show = onlyValue(url.searchParams, "show");
+    if (show !== "" && show !== "all")
       badRequest("That address asks the page to show something it does not offer. Go back to MVP and follow its link again.");
     const showAll = show === "all";
     const overview = await getAreaOverview(user, academicYear, { includeNotStarted: showAll });

@@ -2,6 +2,8 @@ import type { AppLoadContext } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
 import { scheduleViewFrom } from "~/lib/delivery-schemas";
 import { onlyValue } from "~/lib/filter-choices";
+import { pickAcademicYear } from "~/lib/mvp";
+import { schoolTableOrderOffered } from "~/models/reach-rules";
 import { pageFrom } from "~/lib/pagination";
 import { parseWithZod } from "@conform-to/zod";
 import { trainingGridSchema } from "~/lib/mvp-schemas";
@@ -28,6 +30,18 @@ describe("a field given twice in an address", () => {
     expect(onlyValue(query("q=knife&q="), "q")).toBe("knife");
     expect(onlyValue(query("q=knife&q=gangs"), "q")).toBeNull();
     expect(onlyValue(query(""), "q")).toBe("");
+  });
+
+  it("orders the reach school table by a sort given twice the same, and refuses two different ones", () => {
+    expect(schoolTableOrderOffered(query("sort=name&sort=name&dir=asc&dir=%20asc"))).toBe(true);
+    expect(schoolTableOrderOffered(query("sort=name&sort=pupils"))).toBe(false);
+    expect(schoolTableOrderOffered(query("dir=asc&dir=desc"))).toBe(false);
+  });
+
+  it("starts a new MVP record from a year given twice the same, and from no year when they differ", () => {
+    const now = new Date("2026-03-01T12:00:00Z");
+    expect(pickAcademicYear(query("year=2025&year=%202025"), now)).toBe(2025);
+    expect(pickAcademicYear(query("year=2025&year=2024"), now)).toBeNull();
   });
 
   it("shows the first page of a list, not the first of two page numbers", () => {
