@@ -21,8 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const status = problem ? 400 : 200;
   if (can(user, "mvp:read-all")) {
     const show = onlyValue(url.searchParams, "show");
-    if (show !== "" && show !== "all")
-      badRequest("That address asks the page to show something it does not offer. Go back to MVP and follow its link again.");
+    if (show !== "" && show !== "all") badRequest("That address asks the page to show something it does not offer. Go back to MVP and follow its link again.");
     const showAll = show === "all";
     const overview = await getAreaOverview(user, academicYear, { includeNotStarted: showAll });
     return data({ kind: "area" as const, years, problem, view: { ...overview, academicYear, showAll } }, { status });
