@@ -52,7 +52,13 @@ export function TopicForm({ lastResult, defaultValue, submitLabel }: { lastResul
           options={YEAR_OPTIONS}
           inline
         />
-        <TextField meta={asTextField(fields.durationMinutes)} label="Length in minutes" inputMode="numeric" width="max-w-32" />
+        <TextField
+          meta={asTextField(fields.durationMinutes)}
+          label="Length in minutes"
+          hint="Sessions scheduled from now on take this length. Sessions already scheduled keep theirs."
+          inputMode="numeric"
+          width="max-w-32"
+        />
         <CheckboxGroup meta={asTextField(fields.formats) as FieldMetadata<unknown>} legend="Formats" hint="Select all that apply." options={FORMAT_OPTIONS} />
         <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
       </Form>

@@ -52,3 +52,12 @@ export function parseButtonForm<Schema extends z.ZodTypeAny>(formData: FormData,
   if (submission.status !== "success") badRequest(message);
   return submission.value;
 }
+
+/**
+ * What a model refused, in the shape Conform's `reply` takes: by its field when it names one, so the
+ * message shows there; otherwise above the form (a refusal of the whole change, such as a record changed
+ * or closed since the page was opened).
+ */
+export function refusalErrors(refusal: { field?: string | null; message: string }): { fieldErrors: Record<string, string[]> } | { formErrors: string[] } {
+  return refusal.field ? { fieldErrors: { [refusal.field]: [refusal.message] } } : { formErrors: [refusal.message] };
+}

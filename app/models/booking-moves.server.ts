@@ -11,7 +11,7 @@ import { pageCountOf } from "~/lib/pagination";
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendConfirmationMessage, sendRequestedMessage } from "./booking-messages.server";
 import { canCancel, cancelCutoffHours, getBooking } from "./bookings.server";
-import { isOpenForBooking, PLACE_HOLDING_SQL, placesLeft, placesLeftSql } from "./deliveries.server";
+import { bookingTermsNow, isOpenForBooking, PLACE_HOLDING_SQL, placesLeftSql } from "./deliveries.server";
 import { selectRows } from "./raw-sql.server";
 import { instant } from "./reach-queries.server";
 import { offerFreedPlaces, passOnLapsedOffers, sendOffers } from "./waitlist.server";
@@ -98,7 +98,11 @@ export async function moveBooking(actor: Actor, bookingId: string, toDeliveryId:
     // (Transactions run one at a time, so nothing changes it between this check and the update.)
     const current = await tx.booking.findFirst({ where: { id: booking.id, deliveryId: booking.deliveryId, status: { in: ACTIVE_BOOKING_STATUSES } } });
     if (!current) return { ok: false as const, message: "This booking has just been changed. Check it and try again." };
-    if ((await placesLeft(target.id, tx, { forSchoolId: booking.schoolId, now })) < 1) return { ok: false as const, message: "That session is full" };
+    const terms = await bookingTermsNow(tx, target, { forSchoolId: booking.schoolId, now });
+    if (terms.state === "closed") return { ok: false as const, message: "That session is no longer taking bookings" };
+    if (terms.state === "changed")
+      return { ok: false as const, message: "That session has just been changed. Nothing was saved: check its date and choose again." };
+    if (terms.placesLeft < 1) return { ok: false as const, message: "That session is full" };
     const existing = await tx.booking.findUnique({ where: { deliveryId_schoolId: { deliveryId: target.id, schoolId: booking.schoolId } } });
     if (existing && !isWithdrawnBooking(existing.status)) return { ok: false as const, message: "Your school has already booked that session" };
     // One row per school and delivery: an earlier cancelled or declined booking there makes way for this

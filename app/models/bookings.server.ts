@@ -27,7 +27,7 @@ import {
   sendRequestedMessage,
 } from "./booking-messages.server";
 import { isUniqueViolation } from "./db-errors.server";
-import { isOpenForBooking, placesLeft } from "./deliveries.server";
+import { bookingTermsNow, isOpenForBooking, SESSION_CHANGED_MEANWHILE } from "./deliveries.server";
 import { offerFreedPlaces, passOnLapsedOffers, sendOffers } from "./waitlist.server";
 import {
   bookingStatusLabel,
@@ -48,7 +48,7 @@ type BookingInput = z.infer<typeof bookingSchema>;
 export type BookingRequest = BookingInput & { schoolId?: string };
 type BookingRefusal = {
   ok: false;
-  reason: "full" | "closed" | "already-booked" | "too-many-pupils" | "year-groups" | "school-status" | "no-school";
+  reason: "full" | "closed" | "changed" | "already-booked" | "too-many-pupils" | "year-groups" | "school-status" | "no-school";
   message: string;
 };
 /** A booking made: `told` is what the mailer did for the school (set once the email has gone). */
@@ -131,7 +131,10 @@ export async function bookDelivery(actor: Actor, deliveryId: string, input: Book
       if (schoolStatus) return refuse("school-status", schoolStatus);
       const existing = await tx.booking.findUnique({ where: { deliveryId_schoolId: { deliveryId, schoolId } } });
       if (existing && holdsPlace(existing.status)) return refuse("already-booked", `${school.called} has already booked this session`);
-      if ((await placesLeft(deliveryId, tx, { forSchoolId: schoolId, now })) < 1) return refuse("full", "This session is full");
+      const terms = await bookingTermsNow(tx, delivery, { forSchoolId: schoolId, now });
+      if (terms.state === "closed") return refuse("closed", "This session is no longer taking bookings");
+      if (terms.state === "changed") return refuse("changed", SESSION_CHANGED_MEANWHILE);
+      if (terms.placesLeft < 1) return refuse("full", "This session is full");
       // A school that cancelled may book again: its one row for this delivery is reused.
       // Its calendar UID is the row's, so the new file must outrank the cancellation sent before.
       const booking = existing

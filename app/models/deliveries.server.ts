@@ -12,6 +12,7 @@ import { fromLondonWallTime, londonDateInputValue } from "~/lib/london-time";
 import { counted } from "~/lib/numbers";
 import { pageCountOf } from "~/lib/pagination";
 import { notFound } from "~/lib/responses.server";
+import { sameAsStored } from "~/lib/same-as-stored";
 import {
   awaitsAttendanceReturn,
   isUnansweredRequest,
@@ -34,6 +35,47 @@ type Db = Prisma.TransactionClient | typeof prisma;
 export async function placesLeft(deliveryId: string, db: Db = prisma, { forSchoolId, now = new Date() }: { forSchoolId?: string; now?: Date } = {}) {
   const delivery = await db.delivery.findUnique({ where: { id: deliveryId }, select: { capacity: true, _count: placesTakenCount(forSchoolId, now) } });
   return delivery ? placesLeftOf(delivery) : 0;
+}
+
+/** What a school is told when bookingTermsNow finds the session it was booking changed meanwhile. */
+export const SESSION_CHANGED_MEANWHILE = "This session has just been changed. Nothing was saved: check its date and details, and try again if it still suits.";
+
+/** What a booking, a move or a waiting-list entry is made against: the session as the person saw it. */
+export type BookingTerms = { id: string; status: string; startsAt: Date; endsAt: Date; bookingClosesAt: Date; needsConfirmation: boolean; topicId: string };
+
+/**
+ * The session read again inside a booking's, move's or waiting-list entry's transaction, against `seen`,
+ * the row read before it (transactions run one at a time, so nothing changes it between this read and the
+ * transaction's writes). A cancellation, or a change of the session's times, closing date, topic or need
+ * for confirmation, committed between the two reads would otherwise be missed: a school left "Confirmed"
+ * on a cancelled session, or booked on terms it was not shown.
+ *
+ * @returns `closed` when it no longer takes bookings (isOpenForBooking), `changed` when it does but on
+ *   other terms than `seen` (the person should look again), or else the places left for `forSchoolId`
+ *   (placesLeft), all in one statement
+ */
+export async function bookingTermsNow(
+  tx: Prisma.TransactionClient,
+  seen: BookingTerms,
+  { forSchoolId, now }: { forSchoolId: string; now: Date },
+): Promise<{ state: "closed" } | { state: "changed" } | { state: "open"; placesLeft: number }> {
+  const current = await tx.delivery.findUnique({
+    where: { id: seen.id },
+    select: {
+      status: true,
+      startsAt: true,
+      endsAt: true,
+      bookingClosesAt: true,
+      needsConfirmation: true,
+      topicId: true,
+      capacity: true,
+      _count: placesTakenCount(forSchoolId, now),
+    },
+  });
+  if (!current || !isOpenForBooking(current, now)) return { state: "closed" };
+  const { capacity, _count, ...terms } = current;
+  if (!sameAsStored(seen, terms)) return { state: "changed" };
+  return { state: "open", placesLeft: placesLeftOf({ capacity, _count }) };
 }
 
 /**

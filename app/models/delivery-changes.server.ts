@@ -11,7 +11,7 @@ import { formatDateTime, formatSessionTimes } from "~/lib/dates";
 import type { deliverySchema } from "~/lib/delivery-schemas";
 import { londonDateInputValue, londonDaysBefore, londonDaysBetween, londonInstantsOf } from "~/lib/london-time";
 import { sameAsStored } from "~/lib/same-as-stored";
-import { ACTIVE_BOOKING_STATUSES, RECORDED_BOOKING_STATUSES } from "~/lib/statuses";
+import { ACTIVE_BOOKING_STATUSES, deliveryStatusLabel, RECORDED_BOOKING_STATUSES } from "~/lib/statuses";
 import { bookableYearGroups, describeYearGroups, parseYearGroups } from "~/lib/year-groups";
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendDeliveryChangedMessage, type SchoolTold } from "./booking-messages.server";
@@ -24,27 +24,37 @@ import { offerFreedPlaces, sendOffers } from "./waitlist.server";
 export type DeliveryInput = z.infer<typeof deliverySchema>;
 type Db = Prisma.TransactionClient | typeof prisma;
 
-export type DeliveryResult = { ok: true; id: string } | { ok: false; field: keyof DeliveryInput; message: string };
+/** `field` null: a refusal of the whole form (the session can no longer be changed), said above it. */
+export type DeliveryResult = { ok: true; id: string } | { ok: false; field: keyof DeliveryInput | null; message: string };
+
+/** The session as stored, when changing one: what `values` keeps of it. */
+type StoredTimes = { startsAt: Date; endsAt: Date; topicId: string };
 
 /**
- * A session's stored values from its form, or why not by the field. `stored` is the start it has now,
- * when changing one: a time London's clocks show twice names no single instant and is refused, unless it
- * is the session's own time, kept as it is (a session saved at it before this rule can still be changed).
+ * A session's stored values from its form, or why not by the field. `stored` is the session as it is now,
+ * when changing one:
+ * - a time London's clocks show twice names no single instant and is refused, unless it is the session's
+ *   own time, kept as it is (a session saved at it before this rule can still be changed);
+ * - it keeps its own length (ends as long after its new start as it did after its old one) unless its
+ *   topic changes. A new session, or one given another topic, takes its topic's length: changing a
+ *   topic's length is for sessions scheduled from then on, and a change of notes or places must not move
+ *   a session's end and tell every booked school its day changed.
  */
 async function values(
   input: DeliveryInput,
-  stored: Date | null = null,
+  stored: StoredTimes | null = null,
 ): Promise<{ ok: true; data: Prisma.DeliveryUncheckedCreateInput } | Extract<DeliveryResult, { ok: false }>> {
   const topic = await prisma.topic.findUnique({ where: { id: input.topicId } });
   if (!topic) return { ok: false, field: "topicId", message: "Select the topic" };
   if (!topic.formats.split(",").includes(input.format)) return { ok: false, field: "format", message: `${topic.title} is not offered in this format` };
   const instants = londonInstantsOf(input.date, input.time);
   if (instants.length === 0) return { ok: false, field: "time", message: "That time does not exist in London on that day (the clocks go forward)" };
-  const startsAt = instants.length === 1 ? instants[0]! : instants.find((instant) => instant.getTime() === stored?.getTime());
+  const startsAt = instants.length === 1 ? instants[0]! : instants.find((instant) => instant.getTime() === stored?.startsAt.getTime());
   if (!startsAt) {
     return { ok: false, field: "time", message: "That time comes twice in London that night (the clocks go back): choose a time outside 1am to 2am" };
   }
-  const endsAt = new Date(startsAt.getTime() + topic.durationMinutes * 60_000);
+  const length = stored && stored.topicId === topic.id ? stored.endsAt.getTime() - stored.startsAt.getTime() : topic.durationMinutes * 60_000;
+  const endsAt = new Date(startsAt.getTime() + length);
   // Days on London's calendar, at the session's own clock time, across a clock change too.
   const bookingClosesAt = londonDaysBefore(startsAt, input.closesDaysBefore);
   return {
@@ -128,12 +138,18 @@ export async function updateDelivery(
   if (input.moreDates.length > 0) {
     return { ok: false, field: "date", message: "Changing a session changes this session only: schedule the other dates as new sessions" };
   }
-  const stored = await prisma.delivery.findUnique({ where: { id }, select: { startsAt: true } });
-  const checked = await values(input, stored?.startsAt);
+  const stored = await prisma.delivery.findUnique({ where: { id }, select: { startsAt: true, endsAt: true, topicId: true, status: true } });
+  if (stored && stored.status !== "SCHEDULED") return { ok: false, field: null, message: notScheduled(stored.status) };
+  const checked = await values(input, stored);
   if (!checked.ok) return checked;
   const outcome = await prisma.$transaction(async (tx) => {
     const before = await tx.delivery.findUnique({ where: { id }, include: { topic: { select: { title: true } } } });
     if (!before) return { ok: false as const, field: "topicId" as const, message: "This session no longer exists" };
+    // Cancelled, or its times or topic changed, since `stored` was read: what was checked is not what is there.
+    if (before.status !== "SCHEDULED") return { ok: false as const, field: null, message: notScheduled(before.status) };
+    if (!sameAsStored(before, { startsAt: stored!.startsAt, endsAt: stored!.endsAt, topicId: stored!.topicId })) {
+      return { ok: false as const, field: null, message: "This session has just been changed by someone else. Nothing was saved: check it and try again." };
+    }
     if (sameAsStored(before, checked.data)) return { ok: true as const, changed: false as const };
     const moved = checked.data as { startsAt: Date; endsAt: Date };
     const timeProblem = (await recordedTimeProblem(tx, before, moved, now)) ?? (await surveyTimeProblem(tx, before, moved.startsAt));
@@ -144,6 +160,12 @@ export async function updateDelivery(
     const placesProblem = await placesHeldProblem(tx, id, checked.data, now);
     if (placesProblem) return { ok: false as const, ...placesProblem };
     await tx.delivery.update({ where: { id }, data: checked.data });
+    // An offer of a place runs to the close of booking at the latest (offerFreedPlaces): booking closed
+    // sooner, so does the offer, and the school's page gives the time it really has.
+    await tx.waitlistEntry.updateMany({
+      where: { deliveryId: id, status: "OFFERED", offerExpiresAt: { gt: checked.data.bookingClosesAt as Date } },
+      data: { offerExpiresAt: checked.data.bookingClosesAt },
+    });
     // A new date or topic moves the sessions already delivered between tally months or topics, and a new
     // date may move the session's surveys into another academic year.
     await recountSessionTallies(tx, await schoolsBookedOn(tx, id));
@@ -180,6 +202,13 @@ export async function updateDelivery(
     closedBooking: outcome.before.bookingClosesAt > now && closesAt <= now && (checked.data.startsAt as Date) > now,
     unsuited: outcome.unsuited,
   };
+}
+
+/** Why a session that is no longer scheduled (cancelled, or recorded as not delivered) cannot be changed. */
+export function notScheduled(status: string): string {
+  const what =
+    status === "CANCELLED" ? "was cancelled" : status === "NOT_DELIVERED" ? "was recorded as not taking place" : `is “${deliveryStatusLabel(status)}”`;
+  return `This session ${what}, so it can no longer be changed. Nothing was saved.`;
 }
 
 /**

@@ -6,6 +6,8 @@
 import type { Actor } from "~/auth/actor";
 import type { z } from "zod";
 import { prisma } from "~/db.server";
+import { formatDate } from "~/lib/dates";
+import { londonDateInputValue } from "~/lib/london-time";
 import { cohortLabel } from "~/lib/mvp";
 import { counted } from "~/lib/numbers";
 import type { trainingGridSchema } from "~/lib/mvp-schemas";
@@ -55,6 +57,20 @@ function pastSessions(cohortId: string, now: Date) {
   });
 }
 
+/**
+ * Why new ticks dated `completedAt` cannot be saved, or null: a mentor among `cells` ("mentorId:moduleId")
+ * stopped before that London day. The withdrawal form refuses a date before the mentor's last completion
+ * (mvp-mentors.server.ts), so the grid refuses the same record made the other way round; training on or
+ * before the day they stopped (an earlier session chosen) can still be recorded.
+ */
+function trainingAfterWithdrawal(mentors: { id: string; displayName: string; withdrawnOn: Date | null }[], cells: string[], completedAt: Date): string | null {
+  const day = londonDateInputValue(completedAt);
+  const ticked = new Set(cells.map((cell) => cell.split(":")[0]));
+  const stopped = mentors.find((m) => ticked.has(m.id) && m.withdrawnOn && londonDateInputValue(m.withdrawnOn) < day);
+  if (!stopped?.withdrawnOn) return null;
+  return `${stopped.displayName} stopped being a mentor on ${formatDate(stopped.withdrawnOn)}, so training on ${formatDate(completedAt)} cannot be recorded for them. Untick their new boxes, choose an earlier training session, or bring them back first. Nothing was saved.`;
+}
+
 type SaveResult = { ok: true; added: number; removed: number; trained: number; mentors: number } | { ok: false; message: string };
 
 const TAMPERED = "The grid did not match this cohort. Reload the page and tick the boxes again.";
@@ -76,7 +92,7 @@ export async function saveTrainingGrid(actor: Actor, cohortId: string, input: Tr
   }
   return prisma.$transaction(async (tx) => {
     const [cohortMentors, curriculum] = await Promise.all([
-      tx.mentor.findMany({ where: { cohortId: cohort.id }, select: { id: true, withdrawnOn: true } }),
+      tx.mentor.findMany({ where: { cohortId: cohort.id }, select: { id: true, displayName: true, withdrawnOn: true } }),
       listCurriculum(tx),
     ]);
     const ownMentors = new Set(cohortMentors.map((m) => m.id));
@@ -112,6 +128,8 @@ export async function saveTrainingGrid(actor: Actor, cohortId: string, input: Tr
     const have = new Set(existing.map((c) => gridCell(c.mentorId, c.moduleId)));
     const toAdd = [...wanted].filter((cell) => !have.has(cell));
     const toRemove = existing.filter((c) => !wanted.has(gridCell(c.mentorId, c.moduleId)));
+    const stoppedFirst = trainingAfterWithdrawal(cohortMentors, toAdd, completedAt);
+    if (stoppedFirst) return { ok: false, message: stoppedFirst };
 
     for (const mentorId of new Set(toRemove.map((c) => c.mentorId))) {
       const moduleIds = toRemove.filter((c) => c.mentorId === mentorId).map((c) => c.moduleId);

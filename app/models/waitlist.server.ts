@@ -10,7 +10,7 @@ import { notFound } from "~/lib/responses.server";
 import { recordAudit } from "./audit.server";
 import { sendWaitlistOfferMessage } from "./booking-messages.server";
 import { bookingSchoolId } from "./bookings.server";
-import { isOpenForBooking, placesLeft } from "./deliveries.server";
+import { bookingTermsNow, isOpenForBooking, placesLeft, SESSION_CHANGED_MEANWHILE } from "./deliveries.server";
 import { isOnWaitlist, lapsedOfferWhere, openOfferWhere, PLACE_HOLDING_STATUSES, waitlistStatusAt, type WaitlistStatus } from "~/lib/statuses";
 import { schoolRefusal } from "./school-status.server";
 
@@ -29,8 +29,10 @@ export async function joinWaitlist(actor: Actor, deliveryId: string, now = new D
   return prisma.$transaction(async (tx) => {
     const schoolStatus = await schoolRefusal(schoolId, "booking", tx, "Your school");
     if (schoolStatus) return { ok: false as const, message: schoolStatus };
-    if ((await placesLeft(deliveryId, tx, { forSchoolId: schoolId, now })) > 0)
-      return { ok: false as const, message: "This session has a place: book it instead" };
+    const terms = await bookingTermsNow(tx, delivery, { forSchoolId: schoolId, now });
+    if (terms.state === "closed") return { ok: false as const, message: "This session is no longer taking bookings" };
+    if (terms.state === "changed") return { ok: false as const, message: SESSION_CHANGED_MEANWHILE };
+    if (terms.placesLeft > 0) return { ok: false as const, message: "This session has a place: book it instead" };
     const booked = await tx.booking.count({ where: { deliveryId, schoolId, status: { in: PLACE_HOLDING_STATUSES } } });
     if (booked > 0) return { ok: false as const, message: "Your school has already booked this session" };
     const existing = await tx.waitlistEntry.findUnique({ where: { deliveryId_schoolId: { deliveryId, schoolId } } });

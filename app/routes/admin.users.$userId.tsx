@@ -9,7 +9,7 @@ import { ErrorSummary, SelectField, SubmitButton, useSchemaForm } from "~/compon
 import { formatDate } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { enforceLimit, LIMITS } from "~/models/limits.server";
-import { parseIntent, parseSubmission } from "~/lib/submission.server";
+import { parseIntent, parseSubmission, refusalErrors } from "~/lib/submission.server";
 import { badRequest, notFound } from "~/lib/responses.server";
 import { changeAccessSchema, ROLE_OPTIONS, roleLabel } from "~/lib/user-access";
 import { appOrigin } from "~/lib/app-origin.server";
@@ -78,7 +78,7 @@ export async function action(args: ActionFunctionArgs) {
     const result = await changeUserAccess(lead, userId, submission.value);
     if (!result.ok) {
       if (result.reason === "not-found") notFound("user");
-      return data({ form: "access" as const, result: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
+      return data({ form: "access" as const, result: submission.reply(refusalErrors(result)) }, { status: 400 });
     }
     return redirectWithMessage(here, result.changed ? `${result.name}'s role and school were saved.` : "Nothing was changed.");
   }

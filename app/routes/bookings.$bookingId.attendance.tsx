@@ -10,7 +10,7 @@ import { attendanceSchema } from "~/lib/delivery-schemas";
 import { parseYearGroups } from "~/lib/year-groups";
 import { attendanceFormValues, canRecordReturn, recordAttendance } from "~/models/attendance.server";
 import { getBooking } from "~/models/bookings.server";
-import { parseSubmission } from "~/lib/submission.server";
+import { parseSubmission, refusalErrors } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Record attendance – VRN Schools Forum" }];
 
@@ -37,8 +37,7 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ form: submission.reply(), askToConfirm: null }, { status: 400 });
   const result = await recordAttendance(user, id, submission.value);
   if (!result.ok) {
-    const errors = result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] };
-    return data({ form: submission.reply(errors), askToConfirm: result.askToConfirm ? result.message : null }, { status: 400 });
+    return data({ form: submission.reply(refusalErrors(result)), askToConfirm: result.askToConfirm ? result.message : null }, { status: 400 });
   }
   return redirectWithMessage(`/bookings/${id}`, result.message);
 }

@@ -10,7 +10,7 @@ import { TrainingSessions } from "~/components/mvp-training-sessions";
 import { formatAcademicYear } from "~/lib/academic-year";
 import { formatDate } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { parseButtonForm, parseIntent, parseSubmission } from "~/lib/submission.server";
+import { parseButtonForm, parseIntent, parseSubmission, refusalErrors } from "~/lib/submission.server";
 import { mentorListSchema, mentorSchema, removeTrainingSessionSchema, trainingSessionSchema } from "~/lib/mvp-schemas";
 import { trainingDaysFromText } from "~/lib/training-dates-text";
 import type { RefusedLine } from "~/lib/mentor-list";
@@ -58,7 +58,7 @@ export async function action(args: ActionFunctionArgs) {
     const submission = parseSubmission(formData, { schema: trainingSessionSchema(cohort.academicYear) });
     if (submission.status !== "success") return data({ ...noReply, session: submission.reply() }, { status: 400 });
     const result = await addTrainingSession(user, cohortId, submission.value);
-    if (!result.ok) return data({ ...noReply, session: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
+    if (!result.ok) return data({ ...noReply, session: submission.reply(refusalErrors(result)) }, { status: 400 });
     return redirectWithMessage(`/mvp/cohorts/${cohortId}#training-sessions`, result.message);
   }
   if (intent === "remove-session") {
@@ -91,7 +91,7 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ ...noReply, form: submission.reply() }, { status: 400 });
   const result = await addMentor(user, cohortId, submission.value);
   if (!result.ok) {
-    const reply = result.field ? submission.reply({ fieldErrors: { [result.field]: [result.message] } }) : submission.reply({ formErrors: [result.message] });
+    const reply = result.field ? submission.reply(refusalErrors(result)) : submission.reply({ formErrors: [result.message] });
     return data({ ...noReply, form: reply }, { status: 400 });
   }
   return redirectWithMessage(`/mvp/cohorts/${cohortId}#add-mentor`, `${submission.value.displayName} added to the cohort`);

@@ -5,7 +5,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton } from "~/components/forms";
 import { CohortForm } from "~/components/mvp-forms";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { parseIntent, parseSubmission } from "~/lib/submission.server";
+import { parseIntent, parseSubmission, refusalErrors } from "~/lib/submission.server";
 import { cohortLabel, mvpYears, parseYearGroups } from "~/lib/mvp";
 import { cohortSchema } from "~/lib/mvp-schemas";
 import { deleteCohort, getCohortForRecording, updateCohort } from "~/models/mvp-cohorts.server";
@@ -41,7 +41,7 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseSubmission(formData, { schema: cohortSchema });
   if (submission.status !== "success") return data({ form: submission.reply(), problem: null }, { status: 400 });
   const result = await updateCohort(user, id, submission.value);
-  if (!result.ok) return data({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }), problem: null }, { status: 400 });
+  if (!result.ok) return data({ form: submission.reply(refusalErrors(result)), problem: null }, { status: 400 });
   if (!result.changed) return redirectWithMessage(`/mvp/cohorts/${id}`, "Nothing changed: the cohort's details were already up to date");
   return redirectWithMessage(`/mvp/cohorts/${id}`, "Cohort details saved");
 }

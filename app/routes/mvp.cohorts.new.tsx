@@ -8,7 +8,7 @@ import { badRequest } from "~/lib/responses.server";
 import { mvpYears, NEW_RECORD_YEAR_REFUSED, pickAcademicYear } from "~/lib/mvp";
 import { cohortSchema } from "~/lib/mvp-schemas";
 import { createCohort } from "~/models/mvp-cohorts.server";
-import { parseSubmission } from "~/lib/submission.server";
+import { parseSubmission, refusalErrors } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a mentor cohort – MVP – VRN Schools Forum" }];
 
@@ -22,7 +22,7 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseSubmission(await args.request.formData(), { schema: cohortSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await createCohort(user, submission.value);
-  if (!result.ok) return data({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
+  if (!result.ok) return data({ form: submission.reply(refusalErrors(result)) }, { status: 400 });
   return redirectWithMessage(`/mvp/cohorts/${result.id}`, "Cohort added. Now add its mentors.");
 }
 

@@ -6,7 +6,7 @@ import { SubmitButton } from "~/components/forms";
 import { LessonForm } from "~/components/mvp-lesson-form";
 import { formatDate } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { parseIntent, parseSubmission } from "~/lib/submission.server";
+import { parseIntent, parseSubmission, refusalErrors } from "~/lib/submission.server";
 import { lessonSchema, londonIsoDate } from "~/lib/mvp-schemas";
 import { deleteLesson, getLessonForRecording, mentorOptions, updateLesson } from "~/models/mvp-lessons.server";
 
@@ -42,7 +42,7 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseSubmission(formData, { schema: lessonSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await updateLesson(user, id, submission.value);
-  if (!result.ok) return data({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
+  if (!result.ok) return data({ form: submission.reply(refusalErrors(result)) }, { status: 400 });
   const saved = result.changed
     ? `Lesson for ${submission.value.className} saved.`
     : `Nothing changed: the lesson for ${submission.value.className} was already up to date.`;

@@ -8,7 +8,7 @@ import { badRequest } from "~/lib/responses.server";
 import { NEW_RECORD_YEAR_REFUSED, pickAcademicYear } from "~/lib/mvp";
 import { lessonSchema, londonIsoDate } from "~/lib/mvp-schemas";
 import { createLesson, mentorOptions } from "~/models/mvp-lessons.server";
-import { parseSubmission } from "~/lib/submission.server";
+import { parseSubmission, refusalErrors } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Record a mentor-led lesson – MVP – VRN Schools Forum" }];
 
@@ -23,7 +23,7 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseSubmission(await args.request.formData(), { schema: lessonSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await createLesson(user, submission.value);
-  if (!result.ok) return data({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
+  if (!result.ok) return data({ form: submission.reply(refusalErrors(result)) }, { status: 400 });
   const message = [`Lesson for ${submission.value.className} recorded.`, ...result.warnings].join(" ");
   return redirectWithMessage(`/mvp?year=${result.academicYear}#lessons`, message);
 }

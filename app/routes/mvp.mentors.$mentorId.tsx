@@ -7,7 +7,7 @@ import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/componen
 import { MentorForm } from "~/components/mvp-forms";
 import { formatDate } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { parseIntent, parseSubmission } from "~/lib/submission.server";
+import { parseIntent, parseSubmission, refusalErrors } from "~/lib/submission.server";
 import { mentorSchema, withdrawMentorSchema } from "~/lib/mvp-schemas";
 import { deleteMentor, getMentor, reinstateMentor, updateMentor, withdrawMentor } from "~/models/mvp-mentors.server";
 import { DATE_WINDOWS, dateInputLimits } from "~/lib/date-fields";
@@ -41,7 +41,7 @@ export async function action(args: ActionFunctionArgs) {
     if (submission.status !== "success") return data({ mentorForm: null, withdrawForm: submission.reply(), problem: null }, { status: 400 });
     const result = await withdrawMentor(user, id, submission.value.withdrawnOn);
     if (!result.ok) {
-      return data({ mentorForm: null, withdrawForm: submission.reply({ fieldErrors: { [result.field]: [result.message] } }), problem: null }, { status: 400 });
+      return data({ mentorForm: null, withdrawForm: submission.reply(refusalErrors(result)), problem: null }, { status: 400 });
     }
     return back(result.cohortId, `${result.displayName} withdrawn`);
   }
@@ -58,8 +58,7 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ mentorForm: submission.reply(), withdrawForm: null, problem: null }, { status: 400 });
   const result = await updateMentor(user, id, submission.value);
   if (!result.ok) {
-    const reply = result.field ? submission.reply({ fieldErrors: { [result.field]: [result.message] } }) : submission.reply({ formErrors: [result.message] });
-    return data({ mentorForm: reply, withdrawForm: null, problem: null }, { status: 400 });
+    return data({ mentorForm: submission.reply(refusalErrors(result)), withdrawForm: null, problem: null }, { status: 400 });
   }
   const mentor = await getMentor(user, id);
   return back(mentor.cohortId, `${mentor.displayName} saved`);

@@ -5,7 +5,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton } from "~/components/forms";
 import { ModuleForm } from "~/components/mvp-forms";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { parseIntent, parseSubmission } from "~/lib/submission.server";
+import { parseIntent, parseSubmission, refusalErrors } from "~/lib/submission.server";
 import { moduleSchema } from "~/lib/mvp-schemas";
 import { deleteModule, getModule, setModuleActive, updateModule } from "~/models/mvp-modules.server";
 import { counted } from "~/lib/numbers";
@@ -39,7 +39,7 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseSubmission(formData, { schema: moduleSchema });
   if (submission.status !== "success") return data({ form: submission.reply(), problem: null }, { status: 400 });
   const result = await updateModule(user, id, submission.value);
-  if (!result.ok) return data({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }), problem: null }, { status: 400 });
+  if (!result.ok) return data({ form: submission.reply(refusalErrors(result)), problem: null }, { status: 400 });
   if (!result.changed) return redirectWithMessage("/mvp/modules", `Nothing changed: module “${submission.value.title}” was already up to date`);
   return redirectWithMessage("/mvp/modules", `Module “${submission.value.title}” saved`);
 }

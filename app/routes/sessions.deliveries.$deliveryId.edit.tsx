@@ -9,15 +9,17 @@ import { toldSchools } from "~/lib/told-by-email";
 import { londonDateInputValue, londonTimeInputValue } from "~/lib/london-time";
 import { deliverySchema } from "~/lib/delivery-schemas";
 import { getDeliveryForLead } from "~/models/deliveries.server";
-import { deliveryFormValues, updateDelivery } from "~/models/delivery-changes.server";
+import { deliveryFormValues, notScheduled, updateDelivery } from "~/models/delivery-changes.server";
 import { listTopics } from "~/models/topics.server";
-import { parseSubmission } from "~/lib/submission.server";
+import { parseSubmission, refusalErrors } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Change a session – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
   const delivery = await getDeliveryForLead(user, args.params.deliveryId ?? "");
+  // The session's page offers no change of one cancelled or not delivered; an old link or tab says why.
+  if (delivery.status !== "SCHEDULED") throw await redirectWithMessage(`/sessions/deliveries/${delivery.id}`, notScheduled(delivery.status));
   return {
     id: delivery.id,
     values: { ...deliveryFormValues(delivery), date: londonDateInputValue(delivery.startsAt), time: londonTimeInputValue(delivery.startsAt) },
@@ -31,7 +33,7 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseSubmission(await args.request.formData(), { schema: deliverySchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await updateDelivery(user, delivery.id, submission.value);
-  if (!result.ok) return data({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
+  if (!result.ok) return data({ form: submission.reply(refusalErrors(result)) }, { status: 400 });
   if (!result.changed) return redirectWithMessage(`/sessions/deliveries/${delivery.id}`, "Nothing changed: the session was already up to date.");
   const saved = ["Session saved.", result.closedBooking ? "Booking for it has now closed, so no school can book it." : "", result.unsuited ?? ""]
     .filter(Boolean)

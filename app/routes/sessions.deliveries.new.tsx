@@ -7,7 +7,7 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { deliverySchema } from "~/lib/delivery-schemas";
 import { createDelivery } from "~/models/delivery-changes.server";
 import { listTopics } from "~/models/topics.server";
-import { parseSubmission } from "~/lib/submission.server";
+import { parseSubmission, refusalErrors } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Schedule a session – VRN Schools Forum" }];
 
@@ -21,7 +21,7 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseSubmission(await args.request.formData(), { schema: deliverySchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await createDelivery(user, submission.value);
-  if (!result.ok) return data({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
+  if (!result.ok) return data({ form: submission.reply(refusalErrors(result)) }, { status: 400 });
   // A campaign week lands on its own sessions, not at the top of the whole schedule.
   if (result.ids && result.ids.length > 1) {
     return redirectWithMessage(`/sessions/schedule?new=${result.ids.join(",")}`, `${result.ids.length} sessions scheduled`);

@@ -6,7 +6,7 @@ import { TopicForm } from "~/components/delivery-forms";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { topicSchema } from "~/lib/delivery-schemas";
 import { getTopic, saveTopic } from "~/models/topics.server";
-import { parseSubmission } from "~/lib/submission.server";
+import { parseSubmission, refusalErrors } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Change a topic – VRN Schools Forum" }];
 
@@ -21,7 +21,7 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseSubmission(await args.request.formData(), { schema: topicSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await saveTopic(user, submission.value, topic.id);
-  if (!result.ok) return data({ form: submission.reply({ fieldErrors: { [result.field]: [result.message] } }) }, { status: 400 });
+  if (!result.ok) return data({ form: submission.reply(refusalErrors(result)) }, { status: 400 });
   if (!result.changed) return redirectWithMessage("/sessions/topics", `Nothing changed: topic "${submission.value.title}" was already up to date`);
   return redirectWithMessage("/sessions/topics", `Topic "${submission.value.title}" saved`);
 }

@@ -15,7 +15,7 @@ import { bookingForSurvey, openRun, templatesFor } from "~/models/survey-runs.se
 import { BEFORE_SURVEY_MINUTES_INTO_SESSION, canOpenAfterSurvey, canOpenBeforeSurvey } from "~/models/survey-run-state";
 import { schoolActivityRefusal } from "~/lib/statuses";
 import { ownSchoolRefusal } from "~/models/school-status.server";
-import { parseSubmission } from "~/lib/submission.server";
+import { parseSubmission, refusalErrors } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Open a survey – VRN Schools Forum" }];
 
@@ -97,10 +97,7 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseSubmission(await args.request.formData(), { schema: openRunSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await openRun(user, target, submission.value);
-  if (!result.ok) {
-    const errors = result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] };
-    return data({ form: submission.reply(errors) }, { status: 400 });
-  }
+  if (!result.ok) return data({ form: submission.reply(refusalErrors(result)) }, { status: 400 });
   return redirectWithMessage(`/surveys/${result.id}`, `Survey opened: the code is ${formatCode(result.code)}`);
 }
 
