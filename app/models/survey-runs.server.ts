@@ -16,7 +16,7 @@ import { generateSurveyCode, normaliseCode } from "~/lib/survey-code";
 import { questionCount } from "~/lib/survey-answers";
 import { BEFORE_SURVEY_MINUTES_INTO_SESSION, canOpenAfterSurvey, canOpenBeforeSurvey, runState } from "~/models/survey-run-state";
 import { dateFromRow } from "~/lib/sql-steps";
-import { PLACE_HOLDING_STATUSES } from "~/lib/statuses";
+import { holdsPlace, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
 import { recordAudit } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
 import { selectRows } from "./raw-sql.server";
@@ -184,9 +184,12 @@ export async function openRun(actor: Actor, target: { bookingId: string } | { mv
             createdAt: now,
           },
         });
-        // Again after the write, which holds the write lock: a session moved since it was read above is seen.
-        const moved = bookingId && (await tx.booking.findUnique({ where: { id: bookingId }, select: { delivery: { select: { startsAt: true } } } }));
-        const refusal = moved && sessionTimeRefusal(template.phase, moved.delivery, now);
+        // Again after the write, which holds the write lock: a session moved, or a booking cancelled (the
+        // session with it), since it was read above is seen.
+        const current =
+          bookingId && (await tx.booking.findUnique({ where: { id: bookingId }, select: { status: true, delivery: { select: { startsAt: true } } } }));
+        if (bookingId && (!current || !holdsPlace(current.status))) throw new RefusedInTransaction(BOOKING_GONE);
+        const refusal = current && sessionTimeRefusal(template.phase, current.delivery, now);
         if (refusal) throw new RefusedInTransaction(refusal);
         await recordAudit(
           { actor, action: "create", entityType: "SurveyRun", entityId: created.id, summary: `Opened the survey "${template.title}" (${created.code})` },
@@ -201,6 +204,13 @@ export async function openRun(actor: Actor, target: { bookingId: string } | { mv
     }
   }
 }
+
+/** What openRun says when the booking was cancelled or declined while the survey was being opened. */
+const BOOKING_GONE = {
+  ok: false as const,
+  field: "",
+  message: "This booking has just been cancelled or declined, so no survey was opened. Check the booking.",
+};
 
 /** Rolls back a transaction whose checks, made again inside it, refuse what it wrote. */
 class RefusedInTransaction extends Error {

@@ -6,7 +6,8 @@ import { academicYearOf } from "~/lib/academic-year";
 import { londonDayStart } from "~/lib/dates";
 import { londonDateInputValue } from "~/lib/london-time";
 import { moveBooking } from "~/models/booking-moves.server";
-import { bookDelivery } from "~/models/bookings.server";
+import { bookDelivery, cancelBooking } from "~/models/bookings.server";
+import { openRun } from "~/models/survey-runs.server";
 import { bookingTermsNow } from "~/models/deliveries.server";
 import { updateDelivery } from "~/models/delivery-changes.server";
 import { cancelDelivery, markNotDelivered } from "~/models/delivery-status.server";
@@ -14,6 +15,7 @@ import { getTrainingGrid, gridCell, saveTrainingGrid } from "~/models/mvp-traini
 import { joinWaitlist } from "~/models/waitlist.server";
 import { bookingInput, createDelivery, createSchoolTeacher, createTopic, DAY, deliveryInput, lead } from "./delivery-factories";
 import { cohortWithMentors, curriculum, mvpSchool } from "./mvp-factories";
+import { createSurveyTemplate, schoolWithBooking } from "./survey-factories";
 
 /**
  * A school books, moves or joins a waiting list against the session as its page showed it; the lead may
@@ -60,6 +62,20 @@ describe("a place taken as its session is cancelled", () => {
       const { user } = await createSchoolTeacher();
       await Promise.all([joinWaitlist(user, delivery.id), cancelDelivery(actor, delivery.id, "Facilitator ill")]);
       expect(await prisma.waitlistEntry.count({ where: { deliveryId: delivery.id, status: { in: ["WAITING", "OFFERED"] } } })).toBe(0);
+    }
+  });
+
+  it("never opens a survey for a booking cancelled meanwhile", async () => {
+    const template = await createSurveyTemplate("BEFORE");
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const { teacher, booking } = await schoolWithBooking({ startsAt: new Date(Date.now() + 14 * DAY) });
+      const [opened] = await Promise.all([
+        openRun(teacher, { bookingId: booking.id }, { templateId: template.id, sharedDevices: false }),
+        cancelBooking(teacher, booking.id, "Trip"),
+      ]);
+      const surveys = await prisma.surveyRun.count({ where: { bookingId: booking.id } });
+      expect(surveys, `round ${round}: ${JSON.stringify(opened)}`).toBe(0);
+      if (!opened.ok) expect(opened.message).toBe("This booking has just been cancelled or declined, so no survey was opened. Check the booking.");
     }
   });
 });
@@ -157,7 +173,6 @@ describe("changing a session", () => {
     const waiting = await createSchoolTeacher();
     expect(await joinWaitlist(waiting.user, delivery.id)).toEqual({ ok: true });
     if (!place.ok) throw new Error("booking failed");
-    const { cancelBooking } = await import("~/models/bookings.server");
     await cancelBooking(first.user, place.id, "Trip");
     const offered = await prisma.waitlistEntry.findFirstOrThrow({ where: { deliveryId: delivery.id, schoolId: waiting.school.id } });
     expect(offered.status).toBe("OFFERED");
