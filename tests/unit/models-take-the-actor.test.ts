@@ -40,6 +40,7 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "booking-messages.server.ts:sendWaitlistOfferMessage": INTERNAL,
   "deliveries.server.ts:placesLeft": INTERNAL,
   "deliveries.server.ts:placesHeldProblem": INTERNAL,
+  "deliveries.server.ts:bookingTermsNow": INTERNAL,
   "guide-editor.server.ts:addRevision": INTERNAL,
   "guide-search.server.ts:indexPublishedPage": INTERNAL,
   "guide-search.server.ts:removeFromSearch": INTERNAL,
