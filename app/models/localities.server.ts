@@ -1,5 +1,6 @@
 import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
 import { AREA_KIND_LABELS, areaKindFor, localityAreaSchema, localitySchema, renameLocalitySchema } from "~/lib/localities";
 import { nameKey } from "~/lib/text-fields";
 import { pageCountOf } from "~/lib/pagination";
@@ -68,13 +69,15 @@ export async function getLocality(actor: Actor, localityId: string) {
   return { ...rest, schoolCount: _count.schools, areaKind: areaKindFor(locality.localAuthority) };
 }
 
-const nameError = (message: string): Result<never> => ({ ok: false, fieldErrors: { name: [message] } });
+type Refusal = Extract<Result<never>, { ok: false }>;
+
+const nameError = (message: string): Refusal => ({ ok: false, fieldErrors: { name: [message] } });
 
 const localityNameTaken = (name: string) => `There is already a locality called ${name}`;
 
 /**
- * Saves, or turns a clash on a unique name into a message by the name field. The clash is checked before
- * saving; this catches one that slips in between, when two people save the same name at once.
+ * Saves, or turns a clash on a unique name into a message by the name field. The clash is checked in the
+ * saving transaction (in any case); this catches one the unique index finds all the same.
  */
 async function saveUnlessNameClashes<T>(save: () => Promise<T>, clash: string): Promise<Result<T>> {
   try {
@@ -85,9 +88,30 @@ async function saveUnlessNameClashes<T>(save: () => Promise<T>, clash: string): 
   }
 }
 
-async function nameTaken(name: string, exceptId?: string) {
-  const all = await prisma.locality.findMany({ select: { id: true, name: true } });
+/**
+ * Whether another locality has `name` written any way (sameName). Read inside the saving transaction, so
+ * the same name saved a moment before, in another case, counts: the unique index compares exactly.
+ */
+async function nameTaken(tx: Prisma.TransactionClient, name: string, exceptId?: string) {
+  const all = await tx.locality.findMany({ select: { id: true, name: true } });
   return all.some((locality) => locality.id !== exceptId && sameName(locality.name, name));
+}
+
+/** Thrown inside a saving transaction to roll it back with the refusal its checks found. */
+class Refused extends Error {
+  constructor(readonly result: Refusal) {
+    super("refused");
+  }
+}
+
+/** Runs `save`, giving back the refusal a `Refused` thrown inside it carries. */
+async function unlessRefused<T>(save: () => Promise<Result<T>>): Promise<Result<T>> {
+  try {
+    return await save();
+  } catch (error) {
+    if (error instanceof Refused) return error.result;
+    throw error;
+  }
 }
 
 /** Adds a locality; a name already used (in any case) is refused. Throws a 403 response unless the actor may manage localities. */
@@ -96,15 +120,20 @@ export async function createLocality(actor: Actor, input: { name: string; localA
   const parsed = localitySchema.safeParse(input);
   if (!parsed.success) return { ok: false, fieldErrors: parsed.error.flatten().fieldErrors as FieldErrors };
   const { name, localAuthority } = parsed.data;
-  if (await nameTaken(name)) return nameError(localityNameTaken(name));
-  return saveUnlessNameClashes(
-    () =>
-      prisma.$transaction(async (tx) => {
-        const created = await tx.locality.create({ data: { name, localAuthority } });
-        await recordAudit({ actor, action: "create", entityType: "Locality", entityId: created.id, summary: `Added locality ${name} (${localAuthority})` }, tx);
-        return { id: created.id };
-      }),
-    localityNameTaken(name),
+  return unlessRefused(() =>
+    saveUnlessNameClashes(
+      () =>
+        prisma.$transaction(async (tx) => {
+          if (await nameTaken(tx, name)) throw new Refused(nameError(localityNameTaken(name)));
+          const created = await tx.locality.create({ data: { name, localAuthority } });
+          await recordAudit(
+            { actor, action: "create", entityType: "Locality", entityId: created.id, summary: `Added locality ${name} (${localAuthority})` },
+            tx,
+          );
+          return { id: created.id };
+        }),
+      localityNameTaken(name),
+    ),
   );
 }
 
@@ -117,21 +146,23 @@ export async function renameLocality(actor: Actor, localityId: string, input: { 
   if (!parsed.success) return { ok: false, fieldErrors: parsed.error.flatten().fieldErrors as FieldErrors };
   const { name } = parsed.data;
   if (name === locality.name) return { ok: true, value: { id: locality.id } };
-  if (await nameTaken(name, localityId)) return nameError(localityNameTaken(name));
   // A locality deleted by someone else a moment before is as missing as one never there.
   return unlessRecordGone(
     () =>
-      saveUnlessNameClashes(
-        () =>
-          prisma.$transaction(async (tx) => {
-            await tx.locality.update({ where: { id: localityId }, data: { name } });
-            await recordAudit(
-              { actor, action: "update", entityType: "Locality", entityId: localityId, summary: `Renamed locality ${locality.name} to ${name}` },
-              tx,
-            );
-            return { id: locality.id };
-          }),
-        localityNameTaken(name),
+      unlessRefused(() =>
+        saveUnlessNameClashes(
+          () =>
+            prisma.$transaction(async (tx) => {
+              if (await nameTaken(tx, name, localityId)) throw new Refused(nameError(localityNameTaken(name)));
+              await tx.locality.update({ where: { id: localityId }, data: { name } });
+              await recordAudit(
+                { actor, action: "update", entityType: "Locality", entityId: localityId, summary: `Renamed locality ${locality.name} to ${name}` },
+                tx,
+              );
+              return { id: locality.id };
+            }),
+          localityNameTaken(name),
+        ),
       ),
     null,
   );
@@ -151,22 +182,25 @@ export async function addLocalityArea(actor: Actor, localityId: string, input: {
   const { name } = parsed.data;
   const kind = areaKindFor(locality.localAuthority);
   const label = AREA_KIND_LABELS[kind];
-  const existing = (await prisma.localityArea.findMany({ where: { kind }, include: { locality: true } })).find((area) => sameName(area.name, name));
-  if (existing) {
-    const where = existing.localityId === localityId ? "this locality" : existing.locality.name;
-    return nameError(`The ${label} ${existing.name} is already mapped to ${where}`);
-  }
-  return saveUnlessNameClashes(
-    () =>
-      prisma.$transaction(async (tx) => {
-        const area = await tx.localityArea.create({ data: { kind, name, localityId } });
-        await recordAudit(
-          { actor, action: "create", entityType: "LocalityArea", entityId: area.id, summary: `Mapped the ${label} ${name} to ${locality.name}` },
-          tx,
-        );
-        return { name };
-      }),
-    `The ${label} ${name} is already mapped to a locality`,
+  return unlessRefused(() =>
+    saveUnlessNameClashes(
+      () =>
+        prisma.$transaction(async (tx) => {
+          // In the transaction: the same name in another case, mapped a moment before, counts.
+          const existing = (await tx.localityArea.findMany({ where: { kind }, include: { locality: true } })).find((area) => sameName(area.name, name));
+          if (existing) {
+            const where = existing.localityId === localityId ? "this locality" : existing.locality.name;
+            throw new Refused(nameError(`The ${label} ${existing.name} is already mapped to ${where}`));
+          }
+          const area = await tx.localityArea.create({ data: { kind, name, localityId } });
+          await recordAudit(
+            { actor, action: "create", entityType: "LocalityArea", entityId: area.id, summary: `Mapped the ${label} ${name} to ${locality.name}` },
+            tx,
+          );
+          return { name };
+        }),
+      `The ${label} ${name} is already mapped to a locality`,
+    ),
   );
 }
 

@@ -154,7 +154,14 @@ export async function withdrawMentor(
   const mentor = await getMentor(actor, mentorId);
   const withdrawnOn = londonDayStart(withdrawnOnIso);
   return prisma.$transaction(async (tx) => {
-    const problem = await withdrawalProblem(tx, mentor, withdrawnOnIso, now);
+    // As this transaction sees them: withdrawn, or their cohort moved to another year, a moment ago counts.
+    const current = await tx.mentor.findUnique({ where: { id: mentor.id }, select: { withdrawnOn: true, cohort: { select: { academicYear: true } } } });
+    if (!current) notFound("mentor");
+    if (current.withdrawnOn) {
+      const message = `${mentor.displayName} already stopped being a mentor on ${formatDate(current.withdrawnOn)}. To change that date, bring them back first.`;
+      return { ok: false as const, field: "withdrawnOn" as const, message };
+    }
+    const problem = await withdrawalProblem(tx, { ...mentor, cohort: current.cohort }, withdrawnOnIso, now);
     if (problem) return { ok: false as const, field: "withdrawnOn" as const, message: problem };
     await tx.mentor.update({ where: { id: mentor.id }, data: { withdrawnOn } }).catch(notFoundIfGone("mentor"));
     await recordAudit(

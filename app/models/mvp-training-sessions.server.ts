@@ -5,6 +5,7 @@
  */
 import type { Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
 import { dateProblem } from "~/lib/date-fields";
 import { formatDate, londonDayStart } from "~/lib/dates";
 import { cohortLabel } from "~/lib/mvp";
@@ -20,6 +21,18 @@ type Result = { ok: true; message: string } | { ok: false; field: string; messag
 /** One session to add: `heldOn` is "YYYY-MM-DD" (already read by the form's schema), `note` may be "". */
 export type TrainingSessionInput = { heldOn: string; note: string };
 
+const COHORT_CHANGED = "This cohort has just been changed. Nothing was saved: check its year and notes, and try again.";
+
+/**
+ * Whether the cohort's year or training-date notes, which a new training day is checked against, are not
+ * what was read before the saving transaction (a change of the cohort saved a moment before). A cohort
+ * deleted meanwhile is left to the write, whose failure is its 404.
+ */
+async function cohortChangedMeanwhile(tx: Prisma.TransactionClient, seen: { id: string; academicYear: number; trainingDates: string }): Promise<boolean> {
+  const now = await tx.mentorCohort.findUnique({ where: { id: seen.id }, select: { academicYear: true, trainingDates: true } });
+  return now !== null && (now.academicYear !== seen.academicYear || now.trainingDates !== seen.trainingDates);
+}
+
 /**
  * Adds a training day to a cohort of the MVP lead's own school (404 for any other). Refuses, by the
  * date field, a day outside the cohort's window (see `cohortTrainingWindow`) or one already listed.
@@ -30,6 +43,7 @@ export async function addTrainingSession(actor: Actor, cohortId: string, input: 
   if (problem) return { ok: false, field: "heldOn", message: problem };
   const heldOn = londonDayStart(input.heldOn);
   return prisma.$transaction(async (tx) => {
+    if (await cohortChangedMeanwhile(tx, cohort)) return { ok: false, field: "heldOn", message: COHORT_CHANGED };
     if (await tx.mentorTrainingSession.findUnique({ where: { cohortId_heldOn: { cohortId: cohort.id, heldOn } } })) {
       return { ok: false, field: "heldOn", message: `${formatDate(heldOn)} is already a training session of this cohort` };
     }
@@ -92,6 +106,7 @@ export async function addNotedTrainingDays(actor: Actor, cohortId: string): Prom
     };
   }
   return prisma.$transaction(async (tx) => {
+    if (await cohortChangedMeanwhile(tx, cohort)) return { ok: false as const, message: COHORT_CHANGED };
     const existing = await tx.mentorTrainingSession.findMany({ where: { cohortId: cohort.id }, select: { heldOn: true } });
     const have = new Set(existing.map((s) => s.heldOn.getTime()));
     const toAdd = days.map(londonDayStart).filter((day) => !have.has(day.getTime()));

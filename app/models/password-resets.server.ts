@@ -37,15 +37,25 @@ function resetEmail(to: string, name: string, link: string, expiresAt: Date, byL
   return { to, subject: "Set a new password for the VRN Schools Forum", text };
 }
 
-/** Writes a new link for the user and emails it; true when the email was sent or queued. */
+/**
+ * Writes a new link for the user and emails it; true when the email was sent or queued, false when it
+ * failed, and "too-many" (nothing written or sent) when the person asked themselves (`sentBy` null) and
+ * already has RESETS_PER_ACCOUNT_PER_HOUR links of the last hour.
+ */
 async function issueReset(
   user: { id: string; email: string; name: string },
   sentBy: Actor | null,
   { origin, mailer = defaultMailer, now = new Date() }: SendOptions,
-) {
+): Promise<boolean | "too-many"> {
   const token = generateSessionToken();
   const expiresAt = new Date(now.getTime() + RESET_LIFETIME_MS);
-  await prisma.$transaction(async (tx) => {
+  const made = await prisma.$transaction(async (tx) => {
+    // A person's own asks are counted in the transaction that adds one (transactions run one at a time),
+    // so asks sent at once cannot each see room under the limit (decision 0105).
+    if (!sentBy) {
+      const recent = await tx.passwordReset.count({ where: { userId: user.id, sentById: null, createdAt: { gt: new Date(now.getTime() - 60 * 60_000) } } });
+      if (recent >= RESETS_PER_ACCOUNT_PER_HOUR) return null;
+    }
     const reset = await tx.passwordReset.create({
       data: { userId: user.id, tokenHash: hashToken(token), expiresAt, sentById: sentBy?.id ?? null, createdAt: now },
     });
@@ -62,6 +72,7 @@ async function issueReset(
     );
     return reset;
   });
+  if (!made) return "too-many";
   try {
     await mailer.sendMail(resetEmail(user.email, user.name, `${origin}/reset-password/${token}`, expiresAt, sentBy?.name ?? null));
     return true;
@@ -83,9 +94,8 @@ export async function requestPasswordReset(email: string, options: SendOptions):
   const now = options.now ?? new Date();
   const user = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, email: true, name: true, active: true } });
   if (!user || !user.active) return "no-account";
-  const recent = await prisma.passwordReset.count({ where: { userId: user.id, sentById: null, createdAt: { gt: new Date(now.getTime() - 60 * 60_000) } } });
-  if (recent >= RESETS_PER_ACCOUNT_PER_HOUR) return "too-many";
-  return (await issueReset(user, null, { ...options, now })) ? "sent" : "not-sent";
+  const issued = await issueReset(user, null, { ...options, now });
+  return issued === "too-many" ? issued : issued ? "sent" : "not-sent";
 }
 
 /**
@@ -97,7 +107,7 @@ export async function sendPasswordResetByLead(actor: Actor, userId: string, opti
   const user = await prisma.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, active: true } });
   if (!user) return { ok: false as const, reason: "not-found" as const };
   if (!user.active) return { ok: false as const, reason: "inactive" as const, message: "This account is deactivated. Reactivate it before sending a link." };
-  const emailSent = await issueReset(user, actor, options);
+  const emailSent = (await issueReset(user, actor, options)) === true;
   return { ok: true as const, email: user.email, name: user.name, emailSent };
 }
 

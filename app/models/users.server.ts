@@ -1,5 +1,5 @@
 import { assertCan, type Actor } from "~/auth/actor";
-import type { Role } from "~/auth/roles";
+import { can, isRole, type Role } from "~/auth/roles";
 import { invalidateUserSessions } from "~/auth/session.server";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
@@ -110,7 +110,8 @@ export async function changeUserAccess(
     roleChanged ? `role from ${roleLabel(user.role)} to ${roleLabel(role)}` : null,
     schoolChanged ? `school from ${user.school?.name ?? "none"} to ${school?.name ?? "none"}` : null,
   ].filter(Boolean);
-  await prisma.$transaction(async (tx) => {
+  const refused = await prisma.$transaction(async (tx) => {
+    if (!(await stillManagesUsers(tx, actor))) return NO_LONGER_MANAGES;
     await tx.user.update({ where: { id: userId }, data: { role, schoolId } });
     await recordAudit(
       {
@@ -122,7 +123,9 @@ export async function changeUserAccess(
       },
       tx,
     );
+    return null;
   });
+  if (refused) return { ...refused, field: "role" };
   return { ok: true, changed: true, name: user.name };
 }
 
@@ -138,6 +141,7 @@ export async function deactivateUser(actor: Actor, userId: string): Promise<{ ok
     return { ok: false, reason: "refused", field: "", message: "You cannot deactivate your own account. Ask another VRN schools lead to do it" };
   }
   const changed = await setActive(actor, user, false);
+  if (typeof changed !== "boolean") return changed;
   await invalidateUserSessions(user.id);
   return { ok: true, name: user.name, changed };
 }
@@ -147,12 +151,38 @@ export async function reactivateUser(actor: Actor, userId: string): Promise<{ ok
   assertCan(actor, "users:manage");
   const user = await prisma.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true, active: true } });
   if (!user) return { ok: false, reason: "not-found" };
-  return { ok: true, name: user.name, changed: await setActive(actor, user, true) };
+  const changed = await setActive(actor, user, true);
+  return typeof changed === "boolean" ? { ok: true, name: user.name, changed } : changed;
 }
 
-/** Flips `active` only if it is not already so, so a repeated click writes no second audit entry. */
+/**
+ * What a lead is told when their own account was deactivated or given another role a moment before their
+ * change was saved (stillManagesUsers): two leads deactivating or demoting each other at once would
+ * otherwise leave nobody who can manage the service.
+ */
+const NO_LONGER_MANAGES = {
+  ok: false as const,
+  reason: "refused" as const,
+  field: "",
+  message: "Your own account has just been deactivated or given another role, so it can no longer change other people's. Nothing was saved.",
+};
+
+/**
+ * Whether `actor` is still an active VRN schools lead, read inside the transaction that makes their
+ * change (transactions run one at a time): the session that let them in was checked before it.
+ */
+async function stillManagesUsers(tx: Prisma.TransactionClient, actor: Actor): Promise<boolean> {
+  const now = await tx.user.findUnique({ where: { id: actor.id }, select: { active: true, role: true } });
+  return now !== null && now.active && isRole(now.role) && can({ role: now.role }, "users:manage");
+}
+
+/**
+ * Flips `active` only if it is not already so, so a repeated click writes no second audit entry. Returns
+ * whether it changed, or NO_LONGER_MANAGES when the actor stopped being an active lead first.
+ */
 function setActive(actor: Actor, user: { id: string; email: string }, active: boolean) {
   return prisma.$transaction(async (tx) => {
+    if (!(await stillManagesUsers(tx, actor))) return NO_LONGER_MANAGES;
     const { count } = await tx.user.updateMany({ where: { id: user.id, active: !active }, data: { active } });
     if (count === 0) return false;
     await recordAudit(
