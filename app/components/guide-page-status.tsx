@@ -36,7 +36,11 @@ export function PageStatus({ status }: { status: EditingStatus }) {
 }
 
 /** Publish or set aside the draft. Posted to the page's editor, whichever of its pages shows them. */
-export function DraftActions({ pageId, published }: { pageId: string; published: boolean }) {
+/**
+ * Publish and set aside, for the draft the page shows: each sends its version number, so a draft saved
+ * since (another tab, another lead) is not published or set aside unread.
+ */
+export function DraftActions({ pageId, published, draftNumber }: { pageId: string; published: boolean; draftNumber: number }) {
   return (
     <div className="panel mb-8 max-w-3xl">
       <p className="mb-4">
@@ -46,11 +50,13 @@ export function DraftActions({ pageId, published }: { pageId: string; published:
       </p>
       <div className="flex flex-wrap gap-4">
         <Form method="post" action={`/admin/guide/pages/${pageId}?index`}>
+          <input type="hidden" name="version" value={draftNumber} />
           <SubmitButton name="intent" value="publish" pendingText="Publishing…">
             Publish the draft
           </SubmitButton>
         </Form>
         <Form method="post" action={`/admin/guide/pages/${pageId}?index`}>
+          <input type="hidden" name="version" value={draftNumber} />
           <SubmitButton name="intent" value="discard" variant="secondary">
             Set the draft aside
           </SubmitButton>

@@ -83,6 +83,12 @@ export const newPageSchema = pageContentSchema.extend({
   slug,
 });
 
+/** Publish or set aside a page's draft: the button's intent and the draft's version number the page showed. */
+export const draftActionSchema = z.object({
+  intent: z.enum(["publish", "discard"]),
+  version: wholeNumber("draft's version", 1, 1_000_000),
+});
+
 export const sectionSchema = z.object({
   title: plainText(
     z

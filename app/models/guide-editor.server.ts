@@ -19,7 +19,7 @@ import { unlessRecordGone, unlessUniqueClash } from "./db-errors.server";
 import { indexPublishedPage, removeFromSearch } from "./guide-search.server";
 
 type Tx = Prisma.TransactionClient;
-type Failure = { ok: false; field?: string; message: string };
+type Failure = { ok: false; field?: string; reason?: "draft-changed"; message: string };
 
 type Content = Pick<GuideRevision, "title" | "summary" | "body" | "audience" | "reviewBy">;
 
@@ -127,15 +127,32 @@ export async function saveDraft(actor: Actor, pageId: string, input: PageContent
 }
 
 /**
- * Shows readers the page's draft and puts it in the search index. Fails when there is no draft.
- * Throws a 403 response unless the actor may edit the guide.
+ * Why the draft cannot be published or set aside as `seenVersion`, the version the lead's page showed, or
+ * null: another save since made a newer draft, which they have not read. Null when no version is given.
  */
-export async function publishDraft(actor: Actor, pageId: string): Promise<{ ok: true; title: string } | Failure> {
+function draftChangedProblem(draft: { number: number }, seenVersion: number | undefined, what: string): Failure | null {
+  if (seenVersion === undefined || draft.number === seenVersion) return null;
+  return {
+    ok: false,
+    reason: "draft-changed",
+    message: `Nothing was ${what}: the draft has changed since your page showed version ${seenVersion}. It is now version ${draft.number}; check it, then try again.`,
+  };
+}
+
+/**
+ * Shows readers the page's draft and puts it in the search index. Fails when there is no draft, or when
+ * `seenVersion` (the draft's version number the lead's page showed) is given and the draft is now
+ * another: a save from another tab or by another lead is not published unread. Throws a 403 response
+ * unless the actor may edit the guide.
+ */
+export async function publishDraft(actor: Actor, pageId: string, seenVersion?: number): Promise<{ ok: true; title: string } | Failure> {
   assertCan(actor, "guide:edit");
   return prisma.$transaction(async (tx) => {
     const page = await tx.guidePage.findUnique({ where: { id: pageId }, include: { draftRevision: true } });
     const draft = page?.draftRevision;
     if (!draft) return { ok: false, message: "There is no draft to publish" };
+    const changed = draftChangedProblem(draft, seenVersion, "published");
+    if (changed) return changed;
     await tx.guideRevision.update({ where: { id: draft.id }, data: { publishedAt: draft.publishedAt ?? new Date() } });
     await tx.guidePage.update({ where: { id: pageId }, data: { publishedRevisionId: draft.id, draftRevisionId: null } });
     await indexPublishedPage(tx, pageId);
@@ -149,13 +166,16 @@ export async function publishDraft(actor: Actor, pageId: string): Promise<{ ok: 
 
 /**
  * Stops offering the draft for publishing. Its version stays in the history and can be restored.
- * Fails when there is no draft; throws a 403 response unless the actor may edit the guide.
+ * Fails when there is no draft, or when `seenVersion` is given and the draft is now another (as
+ * publishDraft); throws a 403 response unless the actor may edit the guide.
  */
-export async function discardDraft(actor: Actor, pageId: string): Promise<{ ok: true } | Failure> {
+export async function discardDraft(actor: Actor, pageId: string, seenVersion?: number): Promise<{ ok: true } | Failure> {
   assertCan(actor, "guide:edit");
   return prisma.$transaction(async (tx) => {
     const page = await tx.guidePage.findUnique({ where: { id: pageId }, include: { draftRevision: true } });
     if (!page?.draftRevision) return { ok: false, message: "There is no draft to discard" };
+    const changed = draftChangedProblem(page.draftRevision, seenVersion, "set aside");
+    if (changed) return changed;
     await tx.guidePage.update({ where: { id: pageId }, data: { draftRevisionId: null } });
     await recordAudit(
       {

@@ -8,8 +8,8 @@ import { PageEditorNav } from "~/components/guide-admin";
 import { DraftActions, PageStatus } from "~/components/guide-page-status";
 import { PageContentFields } from "~/components/guide-page-form";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { parseIntent, parseSubmission } from "~/lib/submission.server";
-import { pageContentSchema } from "~/lib/guide-forms";
+import { parseButtonForm, parseIntent, parseSubmission } from "~/lib/submission.server";
+import { draftActionSchema, pageContentSchema } from "~/lib/guide-forms";
 import { badRequest, notFound } from "~/lib/responses.server";
 import { deletePage, discardDraft, getPageForEditing, publishDraft, saveDraft, withdrawPage } from "~/models/guide-editor.server";
 
@@ -49,14 +49,18 @@ export async function action(args: ActionFunctionArgs) {
     if (!result.ok) badRequest(result.message);
     return redirectWithMessage("/admin/guide", "The unpublished page has been deleted.");
   }
-  if (intent === "publish") {
-    const result = await publishDraft(user, pageId);
-    if (!result.ok) badRequest(result.message);
-    return redirectWithMessage(here, `Published. Readers now see the new version of "${result.title}".`);
-  }
-  if (intent === "discard") {
-    const result = await discardDraft(user, pageId);
-    if (!result.ok) badRequest(result.message);
+  if (intent === "publish" || intent === "discard") {
+    // The draft's version the page showed: a newer one saved since is shown in the preview, not acted on.
+    const { version } = parseButtonForm(formData, draftActionSchema, "Reload the page, check the draft and try again.");
+    const refused = (failure: { reason?: string; message: string }) =>
+      failure.reason === "draft-changed" ? redirectWithMessage(`${here}/preview`, failure.message) : badRequest(failure.message);
+    if (intent === "publish") {
+      const published = await publishDraft(user, pageId, version);
+      if (!published.ok) return refused(published);
+      return redirectWithMessage(here, `Published. Readers now see the new version of "${published.title}".`);
+    }
+    const setAside = await discardDraft(user, pageId, version);
+    if (!setAside.ok) return refused(setAside);
     return redirectWithMessage(here, "The draft has been set aside. It stays in the page's history.");
   }
   badRequest();
@@ -73,7 +77,7 @@ export default function EditGuidePage() {
       <span className="hint">{status.sectionTitle}</span>
       <h1>{status.title}</h1>
       <PageStatus status={status} />
-      {status.draft ? <DraftActions pageId={status.pageId} published={Boolean(status.published)} /> : null}
+      {status.draft ? <DraftActions pageId={status.pageId} published={Boolean(status.published)} draftNumber={status.draft.number} /> : null}
 
       <h2 className="mt-12">Edit the page</h2>
       <p className="mb-6 max-w-3xl">

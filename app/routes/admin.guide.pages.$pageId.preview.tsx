@@ -35,7 +35,7 @@ export default function PreviewGuidePage() {
             : `There is no draft. This is version ${preview.article.version}, which readers see now.`}
         </p>
       </div>
-      {status.draft ? <DraftActions pageId={status.pageId} published={Boolean(status.published)} /> : null}
+      {status.draft ? <DraftActions pageId={status.pageId} published={Boolean(status.published)} draftNumber={status.draft.number} /> : null}
       <div className="border-t-4 border-line pt-8">
         <GuideArticleView
           article={preview.article}

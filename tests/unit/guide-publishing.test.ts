@@ -63,6 +63,39 @@ describe("drafts and publishing", () => {
     expect(await prisma.guideRevision.count({ where: { pageId } })).toBe(1);
   });
 
+  it("publishes or sets aside only the draft the lead's page showed: a draft saved since is left for them to read", async () => {
+    const lead = await createLead();
+    const pageId = await createPublishedPage(lead, await createGuideSection(lead), { title: "Published" });
+    await saveDraft(lead, pageId, content({ title: "Previewed draft" }));
+    // Another tab, or another lead, saves again after the preview was opened at version 2.
+    await saveDraft(lead, pageId, content({ title: "Unread draft" }));
+    const refused = {
+      ok: false,
+      reason: "draft-changed",
+      message: expect.stringMatching(/has changed since your page showed version 2\. It is now version 3;/),
+    };
+    expect(await publishDraft(lead, pageId, 2)).toEqual(refused);
+    expect(await discardDraft(lead, pageId, 2)).toEqual(refused);
+    expect((await readerView(pageId))?.title).toBe("Published");
+
+    // Through the page's button, the version it sends is checked the same way, and the lead sees the preview.
+    const { action } = await import("~/routes/admin.guide.pages.$pageId._index");
+    const { createSession } = await import("~/auth/session.server");
+    const send = async (version: string) => {
+      const body = new URLSearchParams({ intent: "publish", version });
+      const headers = { Cookie: `vrn_session=${(await createSession(lead.id)).token}`, "Content-Type": "application/x-www-form-urlencoded" };
+      const request = new Request(`http://localhost/admin/guide/pages/${pageId}?index`, { method: "POST", body, headers });
+      const context = { cspNonce: "", clientAddress: "192.0.2.92", secureCookies: false, setCookie: () => undefined };
+      return Promise.resolve(action({ request, params: { pageId }, context })).catch((thrown: unknown) => thrown);
+    };
+    const sent = await send("2");
+    expect(sent instanceof Response ? [sent.status, sent.headers.get("Location")] : sent).toEqual([302, `/admin/guide/pages/${pageId}/preview`]);
+    expect((await readerView(pageId))?.title).toBe("Published");
+    const published = await send("3");
+    expect(published instanceof Response ? [published.status, published.headers.get("Location")] : published).toEqual([302, `/admin/guide/pages/${pageId}`]);
+    expect((await readerView(pageId))?.title).toBe("Unread draft");
+  });
+
   it("has nothing to publish when there is no draft", async () => {
     const lead = await createLead();
     const pageId = await createPublishedPage(lead, await createGuideSection(lead));
