@@ -11,6 +11,7 @@ import { recordAudit } from "./audit.server";
 import { invitationEmail } from "./invitation-email.server";
 import { mailer as defaultMailer, type Mailer } from "./mailer.server";
 import { schoolActivityRefusal } from "~/lib/statuses";
+import { schoolRefusal } from "./school-status.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 export const INVITATION_LIFETIME_MS = 7 * DAY;
@@ -39,7 +40,7 @@ function stateOf(invitation: { acceptedAt: Date | null; revokedAt: Date | null; 
   return "open";
 }
 
-const withPeople = { school: { select: { name: true } }, invitedBy: { select: { name: true, email: true } } } as const;
+const withPeople = { school: { select: { name: true, status: true } }, invitedBy: { select: { name: true, email: true } } } as const;
 
 /** Sends the invitation email. A mail server that is down must not lose the invitation: the lead can resend. */
 async function sendInvitationEmail(
@@ -144,6 +145,10 @@ export async function resendInvitation(actor: Actor, id: string, options: SendOp
   const now = options.now ?? new Date();
   const token = generateInvitationToken();
   const invitation = await prisma.$transaction(async (tx) => {
+    // An invitation to a school closed since it was sent is not sent again: the school takes no new people.
+    const schoolId = (await tx.invitation.findUnique({ where: { id }, select: { schoolId: true } }))?.schoolId;
+    const closed = schoolId ? await schoolRefusal(schoolId, "invitation", tx) : null;
+    if (closed) return { closed };
     const { count } = await tx.invitation.updateMany({
       where: { id, ...OPEN },
       data: { tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + INVITATION_LIFETIME_MS), lastSentAt: now },
@@ -163,6 +168,7 @@ export async function resendInvitation(actor: Actor, id: string, options: SendOp
     return updated;
   });
   if (!invitation) return closedOrMissing(id);
+  if ("closed" in invitation) return { ok: false as const, reason: "school-closed" as const, message: invitation.closed };
   const emailSent = await sendInvitationEmail(invitation, token, options);
   return { ok: true as const, email: invitation.email, emailSent };
 }
@@ -199,8 +205,11 @@ export async function findInvitationByToken(token: string, now = new Date()) {
   if (!TOKEN_PATTERN.test(token)) return { state: "unknown" as const };
   const invitation = await prisma.invitation.findUnique({ where: { tokenHash: hashToken(token) }, include: withPeople });
   if (!invitation) return { state: "unknown" as const };
+  // A school closed since the invitation was sent takes no new people (schoolActivityRefusal).
+  const schoolClosed = invitation.school ? schoolActivityRefusal(invitation.school.status, "invitation") !== null : false;
+  const state = stateOf(invitation, now);
   return {
-    state: stateOf(invitation, now),
+    state: state === "open" && schoolClosed ? ("school-closed" as const) : state,
     email: invitation.email,
     name: invitation.name,
     role: invitation.role,
@@ -210,9 +219,10 @@ export async function findInvitationByToken(token: string, now = new Date()) {
   };
 }
 
-export type AcceptFailure = "unknown" | "expired" | "revoked" | "accepted" | "email-taken";
+export type AcceptFailure = "unknown" | "expired" | "revoked" | "accepted" | "email-taken" | "school-closed";
 
 class InvitationClosed extends Error {}
+class SchoolClosed extends Error {}
 class EmailTaken extends Error {}
 
 /**
@@ -235,6 +245,7 @@ export async function acceptInvitation(token: string, { name, password }: { name
         data: { acceptedAt: now },
       });
       if (!invitation || claimed.count !== 1) throw new InvitationClosed();
+      if (invitation.schoolId && (await schoolRefusal(invitation.schoolId, "invitation", tx))) throw new SchoolClosed();
       if (await tx.user.findUnique({ where: { email: invitation.email }, select: { id: true } })) throw new EmailTaken();
       const user = await tx.user.create({
         data: { email: invitation.email, name: name.trim(), passwordHash, role: invitation.role, schoolId: invitation.schoolId },
@@ -257,6 +268,7 @@ export async function acceptInvitation(token: string, { name, password }: { name
       const again = await findInvitationByToken(token, now);
       return { ok: false as const, reason: (again.state === "open" ? "unknown" : again.state) as AcceptFailure };
     }
+    if (error instanceof SchoolClosed) return { ok: false as const, reason: "school-closed" as AcceptFailure };
     if (error instanceof EmailTaken || (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) {
       return { ok: false as const, reason: "email-taken" as AcceptFailure };
     }

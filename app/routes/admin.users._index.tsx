@@ -60,6 +60,7 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "resend") {
     await enforceLimit(LIMITS.invitations, lead.id);
     const result = await resendInvitation(lead, invitationId, { origin: appOrigin() });
+    if (!result.ok && result.reason === "school-closed") return redirectWithMessage("/admin/users", `Nothing was sent: ${result.message}`);
     if (!result.ok) return refusal(result.reason);
     return redirectWithMessage(
       "/admin/users",

@@ -150,6 +150,10 @@ const GONE_PAGES: Record<AcceptFailure, { title: string; body: string }> = {
     title: "This invitation has already been used",
     body: "Each invitation link works once. If you set up your account with it, sign in with your email address and password.",
   },
+  "school-closed": {
+    title: "This invitation's school is closed",
+    body: "The school this invitation was for is now recorded as closed, so it takes no new accounts. If you work at another school, ask the VRN schools lead to invite you there.",
+  },
   "email-taken": {
     title: "There is already an account with this email address",
     body: "Sign in with your email address and password. If you have forgotten your password, ask the VRN schools lead for help.",

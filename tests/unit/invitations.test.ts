@@ -164,6 +164,24 @@ describe("resending an invitation", () => {
     expect(await resendInvitation(lead, "no-such-id", { origin: ORIGIN, mailer })).toEqual({ ok: false, reason: "not-found" });
   });
 
+  it("is neither sent again nor accepted once its school has closed, which takes no new people", async () => {
+    const { result, lead, mailer, sent, school, token, email } = await invite();
+    await prisma.school.update({ where: { id: school.id }, data: { status: "CLOSED" } });
+    const before = await prisma.invitation.findUniqueOrThrow({ where: { id: result.invitationId } });
+
+    expect(await resendInvitation(lead, result.invitationId, { origin: ORIGIN, mailer })).toEqual({
+      ok: false,
+      reason: "school-closed",
+      message: expect.stringMatching(/ is closed, so it cannot /),
+    });
+    expect(sent).toHaveLength(1);
+    expect((await prisma.invitation.findUniqueOrThrow({ where: { id: result.invitationId } })).tokenHash).toBe(before.tokenHash);
+
+    expect((await findInvitationByToken(token)).state).toBe("school-closed");
+    expect(await acceptInvitation(token, { name: "Ada Teacher", password: GOOD_PASSWORD })).toEqual({ ok: false, reason: "school-closed" });
+    expect(await prisma.user.count({ where: { email } })).toBe(0);
+  });
+
   it("keeps the invitation when the mail server fails, so it can be resent", async () => {
     const lead = await createUser();
     const school = await createSchool();
