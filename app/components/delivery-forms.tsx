@@ -55,7 +55,7 @@ export function TopicForm({ lastResult, defaultValue, submitLabel }: { lastResul
         <TextField
           meta={asTextField(fields.durationMinutes)}
           label="Length in minutes"
-          hint="Sessions scheduled from now on take this length. Sessions already scheduled keep theirs."
+          hint="Sessions scheduled from now on take this length unless their own form gives another. Sessions already scheduled keep theirs."
           inputMode="numeric"
           width="max-w-32"
         />
@@ -92,6 +92,13 @@ export function DeliveryForm({
         />
         <TextField meta={asTextField(fields.date)} label="Date" type="date" width="max-w-xs" limits={dateInputLimits(DATE_WINDOWS.delivery)} />
         <TextField meta={asTextField(fields.time)} label="Start time" hint="UK time, 24-hour clock, for example 09:30" type="time" width="max-w-xs" />
+        <TextField
+          meta={asTextField(fields.durationMinutes)}
+          label="Length in minutes (optional)"
+          hint="Leave empty for the topic's length."
+          inputMode="numeric"
+          width="max-w-32"
+        />
         {allowMoreDates ? (
           <fieldset className="mb-6">
             <legend className="label">Also on these dates (optional)</legend>

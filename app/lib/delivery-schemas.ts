@@ -79,6 +79,9 @@ export const deliverySchema = z
     topicId: z.string({ required_error: "Select the topic" }).trim().min(1, "Select the topic"),
     date: dateField("date", DATE_WINDOWS.delivery),
     time: clockTime("start time"),
+    // Empty: the topic's length (a new session, or one given another topic); a changed session's form
+    // shows its own.
+    durationMinutes: wholeNumber("length in minutes", 15, 480).optional(),
     format: z.enum(DELIVERY_FORMATS, { errorMap: () => ({ message: "Select the format" }) }),
     facilitatorName: requiredText("facilitator's name", 100),
     facilitatorOrg: requiredText("facilitator's organisation", 100),

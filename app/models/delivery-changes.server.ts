@@ -35,10 +35,11 @@ type StoredTimes = { startsAt: Date; endsAt: Date; topicId: string };
  * when changing one:
  * - a time London's clocks show twice names no single instant and is refused, unless it is the session's
  *   own time, kept as it is (a session saved at it before this rule can still be changed);
- * - it keeps its own length (ends as long after its new start as it did after its old one) unless its
- *   topic changes. A new session, or one given another topic, takes its topic's length: changing a
- *   topic's length is for sessions scheduled from then on, and a change of notes or places must not move
- *   a session's end and tell every booked school its day changed.
+ * - its length is the form's (`durationMinutes`) when given. Left empty, a changed session keeps its own
+ *   length (ends as long after its new start as it did after its old one) unless its topic changes, and a
+ *   new session, or one given another topic, takes its topic's length: changing a topic's length is for
+ *   sessions scheduled from then on, and a change of notes or places must not move a session's end and
+ *   tell every booked school its day changed.
  */
 async function values(
   input: DeliveryInput,
@@ -53,7 +54,8 @@ async function values(
   if (!startsAt) {
     return { ok: false, field: "time", message: "That time comes twice in London that night (the clocks go back): choose a time outside 1am to 2am" };
   }
-  const length = stored && stored.topicId === topic.id ? stored.endsAt.getTime() - stored.startsAt.getTime() : topic.durationMinutes * 60_000;
+  const ownLength = stored && stored.topicId === topic.id ? stored.endsAt.getTime() - stored.startsAt.getTime() : null;
+  const length = input.durationMinutes !== undefined ? input.durationMinutes * 60_000 : (ownLength ?? topic.durationMinutes * 60_000);
   const endsAt = new Date(startsAt.getTime() + length);
   // Days on London's calendar, at the session's own clock time, across a clock change too.
   const bookingClosesAt = londonDaysBefore(startsAt, input.closesDaysBefore);
@@ -145,12 +147,13 @@ export async function updateDelivery(
   const outcome = await prisma.$transaction(async (tx) => {
     const before = await tx.delivery.findUnique({ where: { id }, include: { topic: { select: { title: true } } } });
     if (!before) return { ok: false as const, field: "topicId" as const, message: "This session no longer exists" };
-    // Cancelled, or its times or topic changed, since `stored` was read: what was checked is not what is there.
+    // Cancelled, or its times or topic changed, since `stored` was read: what was checked is not what is
+    // there. A change already saved as asked (the same form sent twice) is "nothing changed", not that.
     if (before.status !== "SCHEDULED") return { ok: false as const, field: null, message: notScheduled(before.status) };
-    if (!sameAsStored(before, { startsAt: stored!.startsAt, endsAt: stored!.endsAt, topicId: stored!.topicId })) {
-      return { ok: false as const, field: null, message: "This session has just been changed by someone else. Nothing was saved: check it and try again." };
-    }
     if (sameAsStored(before, checked.data)) return { ok: true as const, changed: false as const };
+    if (!sameAsStored(before, { startsAt: stored!.startsAt, endsAt: stored!.endsAt, topicId: stored!.topicId })) {
+      return { ok: false as const, field: null, message: "This session has just been changed. Nothing was saved: check it and try again." };
+    }
     const moved = checked.data as { startsAt: Date; endsAt: Date };
     const timeProblem = (await recordedTimeProblem(tx, before, moved, now)) ?? (await surveyTimeProblem(tx, before, moved.startsAt));
     if (timeProblem) {
@@ -326,6 +329,7 @@ export function deliveryFormValues(delivery: Awaited<ReturnType<typeof getDelive
     facilitatorName: delivery.facilitatorName,
     facilitatorOrg: delivery.facilitatorOrg,
     needsConfirmation: delivery.needsConfirmation ? "on" : undefined,
+    durationMinutes: String(Math.round((delivery.endsAt.getTime() - delivery.startsAt.getTime()) / 60_000)),
     closesDaysBefore: String(londonDaysBetween(delivery.bookingClosesAt, delivery.startsAt)),
     campaign: delivery.campaign,
     notes: delivery.notes,

@@ -146,8 +146,9 @@ export async function resendInvitation(actor: Actor, id: string, options: SendOp
   const token = generateInvitationToken();
   const invitation = await prisma.$transaction(async (tx) => {
     // An invitation to a school closed since it was sent is not sent again: the school takes no new people.
-    const schoolId = (await tx.invitation.findUnique({ where: { id }, select: { schoolId: true } }))?.schoolId;
-    const closed = schoolId ? await schoolRefusal(schoolId, "invitation", tx) : null;
+    const open = await tx.invitation.findFirst({ where: { id, ...OPEN }, select: { schoolId: true } });
+    if (!open) return null;
+    const closed = open.schoolId ? await schoolRefusal(open.schoolId, "invitation", tx) : null;
     if (closed) return { closed };
     const { count } = await tx.invitation.updateMany({
       where: { id, ...OPEN },

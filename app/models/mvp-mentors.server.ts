@@ -150,7 +150,7 @@ export async function withdrawMentor(
   mentorId: string,
   withdrawnOnIso: string,
   now = new Date(),
-): Promise<{ ok: true; cohortId: string; displayName: string } | { ok: false; field: "withdrawnOn"; message: string }> {
+): Promise<{ ok: true; cohortId: string; displayName: string } | { ok: false; field: "withdrawnOn"; message: string; alreadyWithdrawn?: true }> {
   const mentor = await getMentor(actor, mentorId);
   const withdrawnOn = londonDayStart(withdrawnOnIso);
   return prisma.$transaction(async (tx) => {
@@ -159,7 +159,7 @@ export async function withdrawMentor(
     if (!current) notFound("mentor");
     if (current.withdrawnOn) {
       const message = `${mentor.displayName} already stopped being a mentor on ${formatDate(current.withdrawnOn)}. To change that date, bring them back first.`;
-      return { ok: false as const, field: "withdrawnOn" as const, message };
+      return { ok: false as const, field: "withdrawnOn" as const, message, alreadyWithdrawn: true as const };
     }
     const problem = await withdrawalProblem(tx, { ...mentor, cohort: current.cohort }, withdrawnOnIso, now);
     if (problem) return { ok: false as const, field: "withdrawnOn" as const, message: problem };

@@ -24,13 +24,13 @@ export type TrainingSessionInput = { heldOn: string; note: string };
 const COHORT_CHANGED = "This cohort has just been changed. Nothing was saved: check its year and notes, and try again.";
 
 /**
- * Whether the cohort's year or training-date notes, which a new training day is checked against, are not
- * what was read before the saving transaction (a change of the cohort saved a moment before). A cohort
- * deleted meanwhile is left to the write, whose failure is its 404.
+ * The cohort's year and training-date notes as the saving transaction sees them, and whether its year,
+ * which a new training day's window comes from, is not the one read before it (a change of the cohort
+ * saved a moment before). Null for a cohort deleted meanwhile: the write's failure is then its 404.
  */
-async function cohortChangedMeanwhile(tx: Prisma.TransactionClient, seen: { id: string; academicYear: number; trainingDates: string }): Promise<boolean> {
+async function cohortNow(tx: Prisma.TransactionClient, seen: { id: string; academicYear: number }) {
   const now = await tx.mentorCohort.findUnique({ where: { id: seen.id }, select: { academicYear: true, trainingDates: true } });
-  return now !== null && (now.academicYear !== seen.academicYear || now.trainingDates !== seen.trainingDates);
+  return now && { ...now, yearChanged: now.academicYear !== seen.academicYear };
 }
 
 /**
@@ -43,7 +43,7 @@ export async function addTrainingSession(actor: Actor, cohortId: string, input: 
   if (problem) return { ok: false, field: "heldOn", message: problem };
   const heldOn = londonDayStart(input.heldOn);
   return prisma.$transaction(async (tx) => {
-    if (await cohortChangedMeanwhile(tx, cohort)) return { ok: false, field: "heldOn", message: COHORT_CHANGED };
+    if ((await cohortNow(tx, cohort))?.yearChanged) return { ok: false, field: "heldOn", message: COHORT_CHANGED };
     if (await tx.mentorTrainingSession.findUnique({ where: { cohortId_heldOn: { cohortId: cohort.id, heldOn } } })) {
       return { ok: false, field: "heldOn", message: `${formatDate(heldOn)} is already a training session of this cohort` };
     }
@@ -106,7 +106,11 @@ export async function addNotedTrainingDays(actor: Actor, cohortId: string): Prom
     };
   }
   return prisma.$transaction(async (tx) => {
-    if (await cohortChangedMeanwhile(tx, cohort)) return { ok: false as const, message: COHORT_CHANGED };
+    const now = await cohortNow(tx, cohort);
+    if (now?.yearChanged) return { ok: false as const, message: COHORT_CHANGED };
+    // The same button pressed twice: the first press added the days and cleared the notes.
+    if (now && now.trainingDates === "") return { ok: true as const, message: "The training days in the cohort’s notes were already added" };
+    if (now && now.trainingDates !== cohort.trainingDates) return { ok: false as const, message: COHORT_CHANGED };
     const existing = await tx.mentorTrainingSession.findMany({ where: { cohortId: cohort.id }, select: { heldOn: true } });
     const have = new Set(existing.map((s) => s.heldOn.getTime()));
     const toAdd = days.map(londonDayStart).filter((day) => !have.has(day.getTime()));

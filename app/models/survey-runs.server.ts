@@ -168,6 +168,13 @@ export async function openRun(actor: Actor, target: { bookingId: string } | { mv
   for (let attempt = 1; ; attempt++) {
     try {
       const run = await prisma.$transaction(async (tx) => {
+        // Again inside the transaction (they run one at a time): a booking cancelled, or a session moved,
+        // since they were read above is seen, and the survey counts in its session's year as it now is.
+        const current =
+          bookingId && (await tx.booking.findUnique({ where: { id: bookingId }, select: { status: true, delivery: { select: { startsAt: true } } } }));
+        if (bookingId && (!current || !holdsPlace(current.status))) throw new RefusedInTransaction(BOOKING_GONE);
+        const refusal = current && sessionTimeRefusal(template.phase, current.delivery, now);
+        if (refusal) throw new RefusedInTransaction(refusal);
         const created = await tx.surveyRun.create({
           data: {
             code: generateSurveyCode(),
@@ -176,7 +183,7 @@ export async function openRun(actor: Actor, target: { bookingId: string } | { mv
             bookingId,
             phase: template.phase,
             context,
-            academicYear,
+            academicYear: current ? academicYearOf(current.delivery.startsAt) : academicYear,
             closesOn: input.closesOn ? new Date(`${input.closesOn}T00:00:00.000Z`) : null,
             maxResponses: input.maxResponses ?? null,
             sharedDevices: input.sharedDevices,
@@ -184,13 +191,6 @@ export async function openRun(actor: Actor, target: { bookingId: string } | { mv
             createdAt: now,
           },
         });
-        // Again after the write, which holds the write lock: a session moved, or a booking cancelled (the
-        // session with it), since it was read above is seen.
-        const current =
-          bookingId && (await tx.booking.findUnique({ where: { id: bookingId }, select: { status: true, delivery: { select: { startsAt: true } } } }));
-        if (bookingId && (!current || !holdsPlace(current.status))) throw new RefusedInTransaction(BOOKING_GONE);
-        const refusal = current && sessionTimeRefusal(template.phase, current.delivery, now);
-        if (refusal) throw new RefusedInTransaction(refusal);
         await recordAudit(
           { actor, action: "create", entityType: "SurveyRun", entityId: created.id, summary: `Opened the survey "${template.title}" (${created.code})` },
           tx,
@@ -209,7 +209,7 @@ export async function openRun(actor: Actor, target: { bookingId: string } | { mv
 const BOOKING_GONE = {
   ok: false as const,
   field: "",
-  message: "This booking has just been cancelled or declined, so no survey was opened. Check the booking.",
+  message: "This booking has just been cancelled or declined, or its session recorded as not taking place, so no survey was opened. Check the booking.",
 };
 
 /** Rolls back a transaction whose checks, made again inside it, refuse what it wrote. */

@@ -125,7 +125,7 @@ export async function changeUserAccess(
     );
     return null;
   });
-  if (refused) return { ...refused, field: "role" };
+  if (refused) return refused;
   return { ok: true, changed: true, name: user.name };
 }
 

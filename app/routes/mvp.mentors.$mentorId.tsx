@@ -40,6 +40,8 @@ export async function action(args: ActionFunctionArgs) {
     const submission = parseSubmission(formData, { schema: withdrawMentorSchema });
     if (submission.status !== "success") return data({ mentorForm: null, withdrawForm: submission.reply(), problem: null }, { status: 400 });
     const result = await withdrawMentor(user, id, submission.value.withdrawnOn);
+    // Withdrawn meanwhile (another tab): the page no longer has the form, so it says so at the top.
+    if (!result.ok && result.alreadyWithdrawn) return redirectWithMessage(`/mvp/mentors/${id}`, `Nothing was changed: ${result.message}`);
     if (!result.ok) {
       return data({ mentorForm: null, withdrawForm: submission.reply(refusalErrors(result)), problem: null }, { status: 400 });
     }

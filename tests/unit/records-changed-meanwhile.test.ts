@@ -53,6 +53,16 @@ describe("a mentor withdrawn twice", () => {
     const again = await withdrawMentor(a.mvpLead, freya.id, `${year}-09-02`);
     expect(again).toMatchObject({ ok: false, field: "withdrawnOn", message: expect.stringMatching(/^Freya A\. already stopped being a mentor on /) });
     expect((await prisma.mentor.findUniqueOrThrow({ where: { id: freya.id } })).withdrawnOn).toEqual(londonDayStart(today));
+
+    // From a page opened before: the page now has no withdrawal form, so the lead is sent back to it, told why.
+    const { action } = await import("~/routes/mvp.mentors.$mentorId");
+    const { createSession } = await import("~/auth/session.server");
+    const body = new URLSearchParams({ intent: "withdraw", withdrawnOn: today });
+    const headers = { Cookie: `vrn_session=${(await createSession(a.mvpLead.id)).token}`, "Content-Type": "application/x-www-form-urlencoded" };
+    const request = new Request(`http://localhost/mvp/mentors/${freya.id}`, { method: "POST", body, headers });
+    const context = { cspNonce: "", clientAddress: "192.0.2.93", secureCookies: false, setCookie: () => undefined };
+    const sent = await Promise.resolve(action({ request, params: { mentorId: freya.id }, context })).catch((thrown: unknown) => thrown);
+    expect(sent instanceof Response ? [sent.status, sent.headers.get("Location")] : sent).toEqual([302, `/mvp/mentors/${freya.id}`]);
   });
 });
 
