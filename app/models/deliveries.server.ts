@@ -40,7 +40,7 @@ export async function placesLeft(deliveryId: string, db: Db = prisma, { forSchoo
 /** What a school is told when bookingTermsNow finds the session it was booking changed meanwhile. */
 export const SESSION_CHANGED_MEANWHILE = "This session has just been changed. Nothing was saved: check its date and details, and try again if it still suits.";
 
-/** What a booking, a move or a waiting-list entry is made against: the session as the person saw it. */
+/** What a booking, a move or a waiting-list entry is checked against: the session as the request read it. */
 export type BookingTerms = { id: string; status: string; startsAt: Date; endsAt: Date; bookingClosesAt: Date; needsConfirmation: boolean; topicId: string };
 
 /**
@@ -48,7 +48,8 @@ export type BookingTerms = { id: string; status: string; startsAt: Date; endsAt:
  * the row read before it (transactions run one at a time, so nothing changes it between this read and the
  * transaction's writes). A cancellation, or a change of the session's times, closing date, topic or need
  * for confirmation, committed between the two reads would otherwise be missed: a school left "Confirmed"
- * on a cancelled session, or booked on terms it was not shown.
+ * on a cancelled session, or booked on terms other than those its checks used. (A change made while the
+ * school's page sat open, before the request, is not seen here: the forms do not send what they showed.)
  *
  * @returns `closed` when it no longer takes bookings (isOpenForBooking), `changed` when it does but on
  *   other terms than `seen` (the person should look again), or else the places left for `forSchoolId`
