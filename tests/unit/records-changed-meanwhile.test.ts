@@ -6,7 +6,7 @@ import { addLocalityArea, createLocality } from "~/models/localities.server";
 import { createMailer } from "~/models/mailer.server";
 import { updateCohort } from "~/models/mvp-cohorts.server";
 import { withdrawMentor } from "~/models/mvp-mentors.server";
-import { addTrainingSession } from "~/models/mvp-training-sessions.server";
+import { addNotedTrainingDays, addTrainingSession } from "~/models/mvp-training-sessions.server";
 import { requestPasswordReset, RESETS_PER_ACCOUNT_PER_HOUR } from "~/models/password-resets.server";
 import { changeUserAccess, deactivateUser } from "~/models/users.server";
 import { createUser } from "./factories";
@@ -80,6 +80,21 @@ describe("a cohort's year changed as a training day is added", () => {
       const outside = saved.trainingSessions.filter((s) => saved.academicYear === year && s.heldOn >= londonDayStart(`${year + 1}-09-01`));
       expect(outside, `round ${round}: year ${saved.academicYear}`).toEqual([]);
     }
+  });
+});
+
+describe("the training days in a cohort's notes, added twice at once", () => {
+  it("are added once, and neither press is told the cohort changed", async () => {
+    const a = await mvpSchool();
+    const year = academicYearOf(new Date());
+    const cohort = await cohortWithMentors(a.school.id, year, []);
+    await prisma.mentorCohort.update({ where: { id: cohort.id }, data: { trainingDates: `14 and 15 October ${year}` } });
+    const results = await Promise.all([addNotedTrainingDays(a.mvpLead, cohort.id), addNotedTrainingDays(a.mvpLead, cohort.id)]);
+    expect(
+      results.every((r) => r.ok),
+      JSON.stringify(results),
+    ).toBe(true);
+    expect(await prisma.mentorTrainingSession.count({ where: { cohortId: cohort.id } })).toBe(2);
   });
 });
 
