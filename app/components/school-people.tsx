@@ -12,7 +12,7 @@ type SchoolPeopleProps = {
   people: { users: { id: string; name: string; email: string; role: string; active: boolean }[]; total: number; pageCount: number };
   peoplePage: number;
   invitations: {
-    invitations: { id: string; email: string; role: string; lastSentAt: Date; expiresAt: Date; expired: boolean }[];
+    invitations: { id: string; email: string; role: string; lastSentAt: Date; expiresAt: Date; expired: boolean; schoolClosed: boolean }[];
     total: number;
     pageCount: number;
   };
@@ -75,7 +75,15 @@ export function SchoolPeople({ schoolId, schoolName, canInvite, people, peoplePa
                   <td className="break-words">{invitation.email}</td>
                   <td>{roleLabel(invitation.role)}</td>
                   <td>{formatDate(invitation.lastSentAt)}</td>
-                  <td>{invitation.expired ? <span className="tag tag-red">Expired</span> : formatDate(invitation.expiresAt)}</td>
+                  <td>
+                    {invitation.schoolClosed ? (
+                      <span className="tag tag-grey">School closed</span>
+                    ) : invitation.expired ? (
+                      <span className="tag tag-red">Expired</span>
+                    ) : (
+                      formatDate(invitation.expiresAt)
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

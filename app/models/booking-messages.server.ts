@@ -256,3 +256,26 @@ export async function sendWaitlistOfferMessage(
   const school = await prisma.school.findUniqueOrThrow({ where: { id: entry.schoolId }, select: { id: true, name: true } });
   return deliverToAll(school, await schoolRecipients(entry.schoolId, null), `A place is free: ${delivery.topic.title}`, text);
 }
+
+/**
+ * Tells a school whose offer of a place now ends sooner, because booking for the session closes sooner
+ * (updateDelivery), by when it must book, or, once that time has passed, that the place is no longer held.
+ * `entry.offerExpiresAt` is the new end of the offer.
+ */
+export async function sendWaitlistOfferShortenedMessage(
+  entry: { schoolId: string; deliveryId: string; offerExpiresAt: Date },
+  delivery: { topic: { title: string }; startsAt: Date; endsAt: Date },
+  now: Date,
+): Promise<SchoolTold> {
+  const session = `${delivery.topic.title}, ${formatSessionTimes(delivery.startsAt, delivery.endsAt)} (UK time)`;
+  const lines =
+    entry.offerExpiresAt > now
+      ? [
+          `Booking for ${session} now closes sooner, so the place held for your school is held until ${formatDayAndTime(entry.offerExpiresAt)}.`,
+          `Book it by then: ${origin()}/sessions/deliveries/${entry.deliveryId}/book`,
+        ]
+      : [`Booking for ${session} has now closed, so the place that was held for your school is no longer held.`];
+  const text = [...lines, "", "VRN Schools Forum"].join("\n");
+  const school = await prisma.school.findUniqueOrThrow({ where: { id: entry.schoolId }, select: { id: true, name: true } });
+  return deliverToAll(school, await schoolRecipients(entry.schoolId, null), `The place held for your school: ${delivery.topic.title}`, text);
+}

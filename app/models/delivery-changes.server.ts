@@ -14,7 +14,7 @@ import { sameAsStored } from "~/lib/same-as-stored";
 import { ACTIVE_BOOKING_STATUSES, deliveryStatusLabel, RECORDED_BOOKING_STATUSES } from "~/lib/statuses";
 import { bookableYearGroups, describeYearGroups, parseYearGroups } from "~/lib/year-groups";
 import { recordAudit } from "./audit.server";
-import { bookingMailInclude, sendDeliveryChangedMessage, type SchoolTold } from "./booking-messages.server";
+import { bookingMailInclude, sendDeliveryChangedMessage, sendWaitlistOfferShortenedMessage, type SchoolTold } from "./booking-messages.server";
 import { placesHeldProblem, type getDeliveryForLead } from "./deliveries.server";
 import { BEFORE_SURVEY_MINUTES_INTO_SESSION, beforeSurveyClosesAt } from "./survey-run-state";
 import { keepRunsInSessionYear } from "./survey-runs.server";
@@ -165,10 +165,12 @@ export async function updateDelivery(
     await tx.delivery.update({ where: { id }, data: checked.data });
     // An offer of a place runs to the close of booking at the latest (offerFreedPlaces): booking closed
     // sooner, so does the offer, and the school's page gives the time it really has.
-    await tx.waitlistEntry.updateMany({
-      where: { deliveryId: id, status: "OFFERED", offerExpiresAt: { gt: checked.data.bookingClosesAt as Date } },
-      data: { offerExpiresAt: checked.data.bookingClosesAt },
+    const closesAt = checked.data.bookingClosesAt as Date;
+    const shortened = await tx.waitlistEntry.findMany({
+      where: { deliveryId: id, status: "OFFERED", offerExpiresAt: { gt: closesAt } },
+      select: { id: true, schoolId: true },
     });
+    await tx.waitlistEntry.updateMany({ where: { id: { in: shortened.map((entry) => entry.id) } }, data: { offerExpiresAt: closesAt } });
     // A new date or topic moves the sessions already delivered between tally months or topics, and a new
     // date may move the session's surveys into another academic year.
     await recountSessionTallies(tx, await schoolsBookedOn(tx, id));
@@ -190,12 +192,18 @@ export async function updateDelivery(
     // More places (or a later close of booking) go first to the schools waiting, as a freed place does.
     const offers = await offerFreedPlaces(tx, id, new Date());
     const unsuited = before.topicId === checked.data.topicId ? null : await bookingsTopicDoesNotSuit(tx, id);
-    return { ok: true as const, changed: true as const, id, before, offers, unsuited };
+    const shortenedOffers = shortened.map((entry) => ({ schoolId: entry.schoolId, deliveryId: id, offerExpiresAt: closesAt }));
+    return { ok: true as const, changed: true as const, id, before, offers, shortenedOffers, unsuited };
   });
   if (!outcome.ok) return outcome;
   if (!outcome.changed) return { ok: true, id, changed: false, told: [], closedBooking: false, unsuited: null };
   await sendOffers(outcome.offers);
   const told = changesSchoolsNeedToHear(outcome.before, checked.data) ? await tellBookedSchools(id, outcome.before, checked.data) : [];
+  // Each school whose offer of a place now ends sooner is told by when it must book, or that it cannot now.
+  if (outcome.shortenedOffers.length > 0) {
+    const delivery = await prisma.delivery.findUniqueOrThrow({ where: { id }, include: { topic: { select: { title: true } } } });
+    for (const offer of outcome.shortenedOffers) told.push(await sendWaitlistOfferShortenedMessage(offer, delivery, now));
+  }
   const closesAt = checked.data.bookingClosesAt as Date;
   return {
     ok: true,

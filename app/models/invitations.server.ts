@@ -279,7 +279,7 @@ export async function acceptInvitation(token: string, { name, password }: { name
 
 /**
  * Invitations not yet accepted or withdrawn, most recently sent first, a page at a time; expired ones
- * can still be resent. `schoolId` narrows them to one school's. Throws a 403 response unless the actor
+ * can still be resent, unless `schoolClosed` (their school takes no new people). `schoolId` narrows them to one school's. Throws a 403 response unless the actor
  * may manage users.
  */
 export async function listOpenInvitations(actor: Actor, { page, schoolId, now = new Date() }: { page: number; schoolId?: string; now?: Date }) {
@@ -291,7 +291,7 @@ export async function listOpenInvitations(actor: Actor, { page, schoolId, now = 
       orderBy: [{ lastSentAt: "desc" }, { id: "asc" }],
       skip: (page - 1) * INVITATION_PAGE_SIZE,
       take: INVITATION_PAGE_SIZE,
-      include: { school: { select: { name: true } } },
+      include: { school: { select: { name: true, status: true } } },
     }),
     prisma.invitation.count({ where }),
   ]);
@@ -305,6 +305,8 @@ export async function listOpenInvitations(actor: Actor, { page, schoolId, now = 
       lastSentAt: invitation.lastSentAt,
       expiresAt: invitation.expiresAt,
       expired: stateOf(invitation, now) === "expired",
+      // Its school takes no new people now: resending would be refused (resendInvitation).
+      schoolClosed: invitation.school ? schoolActivityRefusal(invitation.school.status, "invitation") !== null : false,
     })),
     total,
     pageCount: pageCountOf(total, INVITATION_PAGE_SIZE),

@@ -146,10 +146,18 @@ export default function Users() {
                   <td>{roleLabel(invitation.role)}</td>
                   <td>{invitation.schoolName ?? "None"}</td>
                   <td>{formatDate(invitation.lastSentAt)}</td>
-                  <td>{invitation.expired ? <span className="tag tag-red">Expired</span> : formatDate(invitation.expiresAt)}</td>
+                  <td>
+                    {invitation.schoolClosed ? (
+                      <span className="tag tag-grey">School closed</span>
+                    ) : invitation.expired ? (
+                      <span className="tag tag-red">Expired</span>
+                    ) : (
+                      formatDate(invitation.expiresAt)
+                    )}
+                  </td>
                   <td>
                     <div className="flex flex-wrap gap-2">
-                      <InvitationButton id={invitation.id} intent="resend" email={invitation.email} label="Resend" />
+                      {invitation.schoolClosed ? null : <InvitationButton id={invitation.id} intent="resend" email={invitation.email} label="Resend" />}
                       <InvitationButton id={invitation.id} intent="revoke" email={invitation.email} label="Revoke" />
                     </div>
                   </td>

@@ -166,7 +166,11 @@ describe("resending an invitation", () => {
 
   it("is neither sent again nor accepted once its school has closed, which takes no new people", async () => {
     const { result, lead, mailer, sent, school, token, email } = await invite();
+    const listed = async () => (await listOpenInvitations(lead, { page: 1, schoolId: school.id })).invitations.map((i) => i.schoolClosed);
+    expect(await listed()).toEqual([false]);
     await prisma.school.update({ where: { id: school.id }, data: { status: "CLOSED" } });
+    // The list says so, and offers no Resend for it (app/routes/admin.users._index.tsx).
+    expect(await listed()).toEqual([true]);
     const before = await prisma.invitation.findUniqueOrThrow({ where: { id: result.invitationId } });
 
     expect(await resendInvitation(lead, result.invitationId, { origin: ORIGIN, mailer })).toEqual({

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createSession } from "~/auth/session.server";
 import { prisma } from "~/db.server";
 import { academicYearOf } from "~/lib/academic-year";
-import { londonDayStart } from "~/lib/dates";
+import { formatDayAndTime, londonDayStart } from "~/lib/dates";
 import { londonDateInputValue } from "~/lib/london-time";
 import { moveBooking } from "~/models/booking-moves.server";
 import { bookDelivery, cancelBooking } from "~/models/bookings.server";
@@ -211,6 +211,18 @@ describe("changing a session", () => {
     const closesAt = (await prisma.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).bookingClosesAt;
     expect(closesAt.getTime()).toBeLessThan(offered.offerExpiresAt!.getTime());
     expect((await prisma.waitlistEntry.findUniqueOrThrow({ where: { id: offered.id } })).offerExpiresAt).toEqual(closesAt);
+    // The school is told by when it must now book.
+    const told = await prisma.outboxMessage.findMany({ where: { to: waiting.user.email, subject: { startsWith: "The place held for your school" } } });
+    expect(told.map((m) => m.text.split("\n")[0])).toEqual([expect.stringContaining(`is held until ${formatDayAndTime(closesAt)}`)]);
+
+    // Booking closed at once: the school is told the place is no longer held, and no more offers are told of.
+    const closed = await updateDelivery(actor, delivery.id, { ...deliveryInput(delivery, day, time), closesDaysBefore: 12 });
+    expect(closed).toMatchObject({ ok: true, closedBooking: true, told: [expect.objectContaining({ schoolId: waiting.school.id, inOutbox: true })] });
+    const toldAgain = await prisma.outboxMessage.findMany({
+      where: { to: waiting.user.email, subject: { startsWith: "The place held for your school" } },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(toldAgain.map((m) => m.text.split("\n")[0])).toEqual([expect.anything(), expect.stringContaining("is no longer held")]);
   });
 });
 
