@@ -43,7 +43,8 @@ const DESCRIPTION = {
  * before a 400's (decision 0139).
  */
 export const meta: MetaFunction = ({ error }) => {
-  if (error === undefined) return [{ title: "VRN Schools Forum" }, DESCRIPTION];
+  // Remix gives `null` when nothing went wrong.
+  if (error === undefined || error === null) return [{ title: "VRN Schools Forum" }, DESCRIPTION];
   const { status, title } = errorPageOf(error);
   return [{ title: `${status === 400 ? ERROR_TITLE_PREFIX : ""}${title} – VRN Schools Forum` }, DESCRIPTION];
 };

@@ -2,7 +2,7 @@ import { prisma } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import type { Actor } from "./actor";
-import { createSession, hashToken, invalidateSession, invalidateUserSessions } from "./session.server";
+import { createSession, hashToken, invalidateSession, passwordStillIs } from "./session.server";
 import { counted } from "~/lib/numbers";
 
 export type PasswordChangeResult = { ok: true; token: string; expiresAt: Date } | { ok: false; field: "currentPassword"; message: string };
@@ -10,7 +10,9 @@ export type PasswordChangeResult = { ok: true; token: string; expiresAt: Date } 
 /**
  * Changes a user's own password. Every session of theirs is ended (a thief signed in elsewhere is
  * signed out), as is any sign-in begun with the old password and waiting for its second step, and a
- * fresh session is opened for the browser that made the change.
+ * fresh session is opened for the browser that made the change, all in one transaction: a sign-in with
+ * the old password made meanwhile opens nothing or is ended here (`passwordStillIs`). A password changed
+ * since `currentPassword` was checked (another device, a reset link) is refused, and nothing is saved.
  */
 export async function changeOwnPassword(
   userId: string,
@@ -23,15 +25,23 @@ export async function changeOwnPassword(
     return { ok: false, field: "currentPassword", message: "Your current password is not right" };
   }
   const passwordHash = await hashPassword(newPassword);
-  await prisma.$transaction(async (tx) => {
+  const opened = await prisma.$transaction(async (tx) => {
+    if (!(await passwordStillIs(tx, userId, user.passwordHash))) return null;
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });
     // A sign-in begun with the old password and waiting for its code ends too.
     await tx.pendingSignIn.deleteMany({ where: { userId } });
+    await tx.session.deleteMany({ where: { userId } });
     await recordAudit({ actor: user, action: "update", entityType: "User", entityId: user.id, summary: "Changed their password" }, tx);
+    return createSession(userId, new Date(), userAgent, tx);
   });
-  await invalidateUserSessions(userId);
-  const { token, session } = await createSession(userId, new Date(), userAgent);
-  return { ok: true, token, expiresAt: session.expiresAt };
+  if (!opened) {
+    return {
+      ok: false,
+      field: "currentPassword",
+      message: "Your password was changed elsewhere just now. Nothing was saved: enter your password as it is now",
+    };
+  }
+  return { ok: true, token: opened.token, expiresAt: opened.session.expiresAt };
 }
 
 /**
@@ -76,15 +86,21 @@ export async function endOwnSession(actor: Actor, sessionId: string): Promise<bo
 /**
  * "Sign out of every other device": ends all the actor's sessions except the one behind
  * `currentToken`, which stays signed in. Returns how many of those were still signed in (sessions that
- * had expired are removed too, but no device was signed out by it); audited when any were.
+ * had expired are removed too, but no device was signed out by it); audited when any were. Returns null,
+ * ending nothing, when the session behind `currentToken` has itself been ended meanwhile.
  */
-export async function endOtherSessions(actor: Actor, currentToken: string | null, now = new Date()): Promise<number> {
+export async function endOtherSessions(actor: Actor, currentToken: string | null, now = new Date()): Promise<number | null> {
   const keep = currentToken ? hashToken(currentToken) : "";
   const others = { userId: actor.id, id: { not: keep } };
-  const [live] = await prisma.$transaction([
-    prisma.session.count({ where: { ...others, expiresAt: { gt: now } } }),
-    prisma.session.deleteMany({ where: others }),
-  ]);
+  const live = await prisma.$transaction(async (tx) => {
+    // Ended meanwhile (by the same button on another device, say): it is not still signed in, and
+    // nothing is done in its name.
+    if ((await tx.session.count({ where: { id: keep, userId: actor.id } })) === 0) return null;
+    const count = await tx.session.count({ where: { ...others, expiresAt: { gt: now } } });
+    await tx.session.deleteMany({ where: others });
+    return count;
+  });
+  if (live === null) return null;
   if (live > 0) {
     const summary = `Signed out of ${counted(live, "other device")} from their account page`;
     await recordAudit({ actor, action: "sign-out", entityType: "User", entityId: actor.id, summary });

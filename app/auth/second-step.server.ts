@@ -12,7 +12,7 @@ import type { PendingSignInStep } from "~/generated/prisma/client";
 import { recordAudit } from "~/models/audit.server";
 import type { Actor } from "./actor";
 import { endPreviousSession, type SigningInBrowser } from "./account.server";
-import { createSession, generateSessionToken, hashToken, readCookie } from "./session.server";
+import { createSession, generateSessionToken, hashToken, passwordStillIs, readCookie } from "./session.server";
 import { forgiveAttempt, knownBrowserToken } from "./throttle.server";
 import { acceptSignInCode, hasTwoStep, mustEnrol, useRecoveryCode, type CodeResult } from "./two-step.server";
 import { countCodeAttempt, forgiveCodeAttempts } from "./two-step-throttle.server";
@@ -35,25 +35,30 @@ type CookieOptions = { secure: boolean };
 const COOKIE_ATTRIBUTES = { path: "/", httpOnly: true, sameSite: "lax" } as const;
 
 /**
- * A right password with a second step still due: whose, which step, and the password attempt's rows in
- * the sign-in throttle (`claimAttempt`), which count as failures until that step is passed.
+ * A right password with a second step still due: whose, which step, the password attempt's rows in the
+ * sign-in throttle (`claimAttempt`), which count as failures until that step is passed, and the password
+ * hash the password was checked against (`provenWith`; none for a new account setting two-step up).
  */
-export type SecondStepDue = { userId: string; step: PendingSignInStep; attemptIds: number[] };
+export type SecondStepDue = { userId: string; step: PendingSignInStep; attemptIds: number[]; provenWith?: string };
 
 /**
- * Opens a pending sign-in for the step `due` and returns the Set-Cookie value binding it to this browser.
- * `redirectTo` must already be a safe local path. Any earlier pending sign-in of the user's is replaced.
+ * Opens a pending sign-in for the step `due` and returns the Set-Cookie value binding it to this browser,
+ * or null, opening nothing, when the account's password is no longer `due.provenWith` or the account is
+ * no longer active (`passwordStillIs`). `redirectTo` must already be a safe local path. Any earlier
+ * pending sign-in of the user's is replaced.
  */
-export async function startPendingSignIn(due: SecondStepDue, redirectTo: string, { secure }: CookieOptions, now = new Date()): Promise<string> {
-  const { userId, step } = due;
+export async function startPendingSignIn(due: SecondStepDue, redirectTo: string, { secure }: CookieOptions, now = new Date()): Promise<string | null> {
+  const { userId, step, provenWith } = due;
   const token = generateSessionToken();
   const expiresAt = new Date(now.getTime() + PENDING_LIFETIME_MS);
   const attemptIds = JSON.stringify(due.attemptIds);
-  await prisma.$transaction([
-    prisma.pendingSignIn.deleteMany({ where: { OR: [{ userId }, { expiresAt: { lte: now } }] } }),
-    prisma.pendingSignIn.create({ data: { id: hashToken(token), userId, step, redirectTo, expiresAt, attemptIds } }),
-  ]);
-  return serialize(PENDING_COOKIE, token, { ...COOKIE_ATTRIBUTES, maxAge: PENDING_LIFETIME_MS / 1000, secure });
+  const opened = await prisma.$transaction(async (tx) => {
+    if (provenWith !== undefined && !(await passwordStillIs(tx, userId, provenWith))) return false;
+    await tx.pendingSignIn.deleteMany({ where: { OR: [{ userId }, { expiresAt: { lte: now } }] } });
+    await tx.pendingSignIn.create({ data: { id: hashToken(token), userId, step, redirectTo, expiresAt, attemptIds } });
+    return true;
+  });
+  return opened ? serialize(PENDING_COOKIE, token, { ...COOKIE_ATTRIBUTES, maxAge: PENDING_LIFETIME_MS / 1000, secure }) : null;
 }
 
 /**
@@ -63,7 +68,9 @@ export async function startPendingSignIn(due: SecondStepDue, redirectTo: string,
  * sign-in's cookie beside any it already holds.
  */
 export async function toTwoStepSetUp(user: { id: string; name: string }, headers: Headers, { secure }: CookieOptions): Promise<Response> {
-  headers.append("Set-Cookie", await startPendingSignIn({ userId: user.id, step: "ENROL", attemptIds: [] }, "/", { secure }));
+  // No password is proven here (the account was made just now), so it always opens.
+  const cookie = await startPendingSignIn({ userId: user.id, step: "ENROL", attemptIds: [] }, "/", { secure });
+  if (cookie) headers.append("Set-Cookie", cookie);
   return redirectWithMessage("/sign-in/set-up-two-step", `Your account is ready, ${user.name}. Set up two-step sign-in to finish signing in.`, { headers });
 }
 
@@ -130,13 +137,20 @@ function attemptIdsOf(stored: string): number[] {
  * already used (two tabs, or a replayed form): it opens at most one session.
  */
 export async function completePendingSignIn(pending: PendingSignIn, how: string, address: string, browser: SigningInBrowser = {}) {
-  const { count } = await prisma.pendingSignIn.deleteMany({ where: { id: pending.id } });
-  if (count !== 1) return null;
-  const { passwordHash } = await prisma.user.findUniqueOrThrow({ where: { id: pending.user.id }, select: { passwordHash: true } });
+  // One transaction: a password reset or change ends pending sign-ins in its own, so it has either
+  // committed (the row is gone) or commits after this one, and ends the session opened here too.
+  const opened = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.pendingSignIn.deleteMany({ where: { id: pending.id } });
+    if (count !== 1) return null;
+    const { passwordHash, active } = await tx.user.findUniqueOrThrow({ where: { id: pending.user.id }, select: { passwordHash: true, active: true } });
+    if (!active) return null;
+    return { passwordHash, ...(await createSession(pending.user.id, new Date(), browser.userAgent, tx)) };
+  });
+  if (!opened) return null;
+  const { passwordHash, token, session } = opened;
   const knownBrowser = knownBrowserToken(browser.knownBrowser);
   await forgiveAttempt(pending.user.email, address, pending.attemptIds, knownBrowser, passwordHash);
   if (browser.previousToken) await endPreviousSession(browser.previousToken, pending.user.id);
-  const { token, session } = await createSession(pending.user.id, new Date(), browser.userAgent);
   await recordAudit({ actor: pending.user, action: "sign-in", entityType: "User", entityId: pending.user.id, summary: `Signed in ${how}` });
   return { token, expiresAt: session.expiresAt, redirectTo: pending.redirectTo, knownBrowser };
 }

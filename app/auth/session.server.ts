@@ -3,6 +3,7 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { parse, serialize } from "cookie";
 import { prisma } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
 import { describeDevice } from "./device.server";
 import { TWO_STEP_REQUIRED_FOR_LEADS_KEY } from "./two-step-setting";
 
@@ -34,13 +35,27 @@ export function hashToken(token: string): string {
 /**
  * Opens a session for `userId` lasting 30 days from `now`. `userAgent` is the browser's User-Agent
  * header; only a coarse summary of it is kept (`describeDevice`), for the account page's device list.
+ * `db` is the transaction to open it in, when the caller checks something first (`passwordStillIs`).
  */
-export async function createSession(userId: string, now = new Date(), userAgent?: string | null) {
+export async function createSession(userId: string, now = new Date(), userAgent?: string | null, db: Prisma.TransactionClient | typeof prisma = prisma) {
   const token = generateSessionToken();
-  const session = await prisma.session.create({
+  const session = await db.session.create({
     data: { id: hashToken(token), userId, expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS), lastSeenAt: now, device: describeDevice(userAgent) },
   });
   return { token, session };
+}
+
+/**
+ * Whether the account `userId` is still active and still has the password hash `provenWith`, the one a
+ * password was just checked against, read in `tx`. A session or a pending sign-in opened in the same
+ * transaction is then opened under that password: transactions take turns (decision 0078), so a password
+ * change or reset, or a deactivation, has either committed already (false: open nothing) or commits
+ * after, and ends what this one opened. Checked outside a transaction, a sign-in with the old password
+ * made as the password was reset kept its session (decision 0142).
+ */
+export async function passwordStillIs(tx: Prisma.TransactionClient, userId: string, provenWith: string): Promise<boolean> {
+  const user = await tx.user.findUnique({ where: { id: userId }, select: { active: true, passwordHash: true } });
+  return user !== null && user.active && user.passwordHash === provenWith;
 }
 
 /** "Last seen" is written at most this often, so an ordinary page view costs no write. */

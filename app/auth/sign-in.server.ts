@@ -3,7 +3,7 @@ import { recordAudit } from "~/models/audit.server";
 import { verifyAgainstDummy, verifyPassword } from "./password.server";
 import { secondStepFor, type SecondStepDue } from "./second-step.server";
 import { endPreviousSession, type SigningInBrowser } from "./account.server";
-import { createSession } from "./session.server";
+import { createSession, passwordStillIs } from "./session.server";
 import { claimAttempt, forgiveAttempt, knownBrowserToken } from "./throttle.server";
 
 // `knownBrowser`, once signed in: the token the browser's known-browser cookie must now hold.
@@ -48,11 +48,25 @@ export async function signIn(email: string, password: string, address: string, b
   }
 
   const step = await secondStepFor(user);
-  if (step) return { ok: false, reason: "second-step", step, userId: user.id, attemptIds: claim.attemptIds };
+  if (step) return { ok: false, reason: "second-step", step, userId: user.id, attemptIds: claim.attemptIds, provenWith: user.passwordHash };
+  // Opened only if the password checked is still the account's (a reset or change may have come meanwhile).
+  const opened = await prisma.$transaction(async (tx) =>
+    (await passwordStillIs(tx, user.id, user.passwordHash)) ? createSession(user.id, new Date(), browser.userAgent, tx) : null,
+  );
+  if (!opened) {
+    await recordAudit({
+      actor: { id: user.id, email: user.email },
+      action: "sign-in-failed",
+      entityType: "User",
+      entityId: user.id,
+      summary: "Failed sign-in: the password was changed, or the account deactivated, as it was checked",
+    });
+    return { ok: false, reason: "invalid" };
+  }
+  const { token, session } = opened;
   const knownBrowser = knownBrowserToken(browser.knownBrowser);
   await forgiveAttempt(normalised, address, claim.attemptIds, knownBrowser, user.passwordHash);
   if (browser.previousToken) await endPreviousSession(browser.previousToken, user.id);
-  const { token, session } = await createSession(user.id, new Date(), browser.userAgent);
   await recordAudit({
     actor: { id: user.id, email: user.email },
     action: "sign-in",

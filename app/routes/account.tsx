@@ -55,6 +55,9 @@ export async function action(args: ActionFunctionArgs) {
   }
   if (intent === "sign-out-others") {
     const ended = await endOtherSessions(user, getSessionToken(args.request));
+    if (ended === null) {
+      return redirectWithMessage("/sign-in", "This device had already been signed out, so nothing was done. Sign in again to manage your devices.");
+    }
     const message =
       ended === 0 ? "You were not signed in on any other device." : `Signed out of ${counted(ended, "other device")}. You are still signed in here.`;
     return redirectWithMessage("/account", message);

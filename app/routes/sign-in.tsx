@@ -40,10 +40,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
   const { email, password, redirectTo } = submission.value;
-  const result = await signIn(email, password, context.clientAddress, signingInBrowser(request));
+  let result = await signIn(email, password, context.clientAddress, signingInBrowser(request));
   if (!result.ok && result.reason === "second-step") {
     const cookie = await startPendingSignIn(result, safeRedirect(redirectTo), { secure: context.secureCookies });
-    return redirect(result.step === "CODE" ? "/sign-in/two-step" : "/sign-in/set-up-two-step", { headers: { "Set-Cookie": cookie } });
+    if (cookie) return redirect(result.step === "CODE" ? "/sign-in/two-step" : "/sign-in/set-up-two-step", { headers: { "Set-Cookie": cookie } });
+    // The password changed as it was checked: it is not the account's password now.
+    result = { ok: false, reason: "invalid" };
   }
   if (!result.ok) {
     const message =

@@ -13,6 +13,7 @@ test.describe("signing in and out", () => {
     test(`${account.email} signs in, sees their role's pages and signs out`, async ({ page }) => {
       await page.goto("/");
       await expectAccessible(page);
+      await expect(page).toHaveTitle("VRN Schools Forum");
       await page.getByRole("link", { name: "Sign in" }).first().click();
       await signInWithForm(page, account.email);
       await expectAccessible(page);

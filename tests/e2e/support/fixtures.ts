@@ -17,8 +17,15 @@ const where = (url: string) => {
   return `${pathname}${search}`;
 };
 
+// The title of the page shown when the service fails (app/root.tsx). A page titled so must be that page:
+// the home page once was, whatever it showed.
+const SERVER_ERROR_TITLE = "Sorry, there is a problem with the service";
+
 export async function expectAccessible(page: Page) {
   await page.waitForLoadState("domcontentloaded");
+  if ((await page.title()).startsWith(SERVER_ERROR_TITLE)) {
+    await expect(page.getByRole("heading", { level: 1 }), `the error title of ${page.url()}`).toHaveText(SERVER_ERROR_TITLE);
+  }
   const results = await analyze(page);
   const violations = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`);
   expect(violations, `accessibility violations on ${page.url()}`).toEqual([]);
