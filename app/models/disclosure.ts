@@ -121,6 +121,35 @@ export function publishedShare(agreeing: number, counted: number): PublishedShar
   return fitsSmallSide(percent, base) ? { withheld: "1 to 4 on one side", base } : { percent, base };
 }
 
+/** A question's counts as a file for publication shows them (`publishedBreakdown`), or withheld. */
+export type PublishedBreakdown = { counts: (number | typeof SUPPRESSED_COUNT)[] } | { withheld: "a count of 1 to 4 could be worked out" };
+
+/**
+ * The counts of each answer to one question, over `answered` pupils, as a file for publication shows them
+ * (decision 0143): each by `publishedCount`, or all withheld where a reader could work a "<5" out exactly.
+ * Where each pupil gives one answer (`oneAnswerEach`), the counts add up to `answered`, which the reader
+ * knows exactly (answerers are counted in steps of RESULTS_STEP), so each count can be narrowed to that
+ * total less what the others' cells allow: 0 is 0, "<5" is 1 to 4, 35 is 35 to 39. Ten who answered, five
+ * shown as "<5" and one as 5 can only be five 1s and a 5; such a breakdown is withheld whole. A
+ * question whose pupils may tick several answers has no such total, and is shown count by count.
+ */
+export function publishedBreakdown(counts: readonly number[], answered: number, { oneAnswerEach }: { oneAnswerEach: boolean }): PublishedBreakdown {
+  const shown = counts.map(publishedCount);
+  if (!oneAnswerEach) return { counts: shown };
+  // What a reader can tell of each count from its own cell.
+  const ranges = shown.map((cell) => (cell === 0 ? [0, 0] : cell === SUPPRESSED_COUNT ? [1, PUBLISHED_BAND - 1] : [cell, cell + PUBLISHED_BAND - 1]));
+  const lowest = ranges.reduce((sum, [low]) => sum + low!, 0);
+  const highest = ranges.reduce((sum, [, high]) => sum + high!, 0);
+  const workedOut = ranges.some(([low, high], i) => {
+    if (shown[i] !== SUPPRESSED_COUNT) return false;
+    // The total less the most, and the least, the other cells can hold.
+    const least = Math.max(low!, answered - (highest - high!));
+    const most = Math.min(high!, answered - (lowest - low!));
+    return least >= most;
+  });
+  return workedOut ? { withheld: "a count of 1 to 4 could be worked out" } : { counts: shown };
+}
+
 /**
  * A core item's phase as published: its responses as a published count, and its share agreeing as
  * `publishedShare`, or null where there is none to show (fewer than 10 responses, or every one "not sure").
@@ -226,8 +255,9 @@ export const WITHHELD = "withheld";
 
 /** What a survey's results file says of its figures (resultsCsv): it may be shared, so they are published ones. */
 export const RESULTS_FILE_NOTE =
-  `Figures as published: a count of 1 to 4 pupils is shown as "${SUPPRESSED_COUNT}" and others are rounded down to a multiple of ${PUBLISHED_BAND} (35 means 35 to 39); ` +
-  `shares are rounded to ${SHARE_STEP} points and "${WITHHELD}" where they could show 1 to 4 pupils. The results page shows the exact counts.`;
+  `Figures as published: a count of 1 to 4 pupils is shown as "${SUPPRESSED_COUNT}" and others are rounded down to a multiple of ${PUBLISHED_BAND} (35 means 35 to 39). ` +
+  `A question's counts are all "${WITHHELD}" where, with the number of pupils answering it, they would give a count of 1 to 4 back. ` +
+  `No shares are given: with the exact number answering, they would give the counts back. The results page shows the exact counts and shares.`;
 
 /**
  * The note every published file carries, so a reader knows why some cells are not exact; a file with the

@@ -20,7 +20,7 @@ import {
   DISCLOSURE_SQL,
   MIN_RESPONSES_FOR_RESULTS,
   publishedCount,
-  publishedShare,
+  publishedBreakdown,
   questionResultsShowable,
   RESULTS_FILE_NOTE,
   RESULTS_STEP_NOTE,
@@ -181,10 +181,11 @@ async function writtenAnswers(actor: Actor, questionId: string, runId: string): 
 
 /**
  * Aggregate results as CSV: counts per answer, never individual responses, never free text. A file leaves
- * the platform, so its figures are published ones (DOMAIN.md, "Small numbers"; decisions 0045 and 0124):
- * each count by `publishedCount` ("<5" for 1 to 4, others rounded down to a multiple of 5) and each share
- * by `publishedShare`, withheld where it could give back 1 to 4 pupils. The results page, which stays
- * inside, shows the exact counts.
+ * the platform, so its figures are published ones (DOMAIN.md, "Small numbers"; decisions 0045 and 0143):
+ * each question's counts by `publishedBreakdown` ("<5" for 1 to 4, others rounded down to a multiple of
+ * 5, all withheld where with the number answering they would give a "<5" back), and no shares, which over
+ * that exact number would give the counts back. The results page, which stays inside, shows the exact
+ * counts.
  */
 export function resultsCsv(run: RunDetail, results: RunResults): string {
   const rows: CsvValue[][] = [
@@ -204,24 +205,22 @@ export function resultsCsv(run: RunDetail, results: RunResults): string {
     rows.push([`Fewer than ${MIN_RESPONSES_FOR_RESULTS} responses counted: results are not shown, so no pupil's answers can be picked out`]);
     return toCsv(rows);
   }
-  rows.push([
-    "Question number",
-    "Question",
-    "Answer",
-    "Number choosing it",
-    "Share of those answering the question (%)",
-    "Pupils answering the question, counted",
-  ]);
+  rows.push(["Question number", "Question", "Answer", "Number choosing it", "Pupils answering the question, counted"]);
   for (const q of results.questions) {
     if (q.type === "FREE_TEXT") continue;
     // A question too few answered says so, with no figure (decision 0123).
-    if (q.tooFew) rows.push([q.number, q.prompt, TOO_FEW_ANSWERED, null, null, null]);
-    else {
-      for (const c of q.choices) {
-        const share = publishedShare(c.count, q.answered);
-        rows.push([q.number, q.prompt, c.label, publishedCount(c.count), "percent" in share ? share.percent : WITHHELD, publishedCount(q.answered)]);
-      }
+    if (q.tooFew) {
+      rows.push([q.number, q.prompt, TOO_FEW_ANSWERED, null, null]);
+      continue;
     }
+    const breakdown = publishedBreakdown(
+      q.choices.map((c) => c.count),
+      q.answered,
+      { oneAnswerEach: q.type !== "MULTIPLE_CHOICE" },
+    );
+    q.choices.forEach((c, i) => {
+      rows.push([q.number, q.prompt, c.label, "counts" in breakdown ? breakdown.counts[i]! : WITHHELD, publishedCount(q.answered)]);
+    });
   }
   return toCsv(rows);
 }

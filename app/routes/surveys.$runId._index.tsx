@@ -79,7 +79,7 @@ export default function SurveyRun() {
           <a href={`/surveys/${run.id}/results.csv`} download>
             Download the results (CSV)
           </a>{" "}
-          as published: small counts shown as &ldquo;&lt;5&rdquo; and others rounded down to fives, so the file can be shared
+          as published: small counts shown as &ldquo;&lt;5&rdquo;, others rounded down to fives and no shares, so the file can be shared
         </li>
         {run.booking ? (
           <li>

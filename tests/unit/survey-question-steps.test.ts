@@ -85,7 +85,7 @@ describe("a question pupils may skip", () => {
     const worriedAt10 = first.questions.find((q) => q.number === 5)!;
     expect(worriedAt10).toEqual({ id: template.questions[4]!.id, number: 5, prompt: template.questions[4]!.prompt, type: "SINGLE_CHOICE", tooFew: true });
     const csvAt10 = resultsCsv(await getRun(teacher, runId), first);
-    expect(csvRowsOf(csvAt10, 5)).toEqual([["5", template.questions[4]!.prompt, TOO_FEW_ANSWERED, "", "", ""]]);
+    expect(csvRowsOf(csvAt10, 5)).toEqual([["5", template.questions[4]!.prompt, TOO_FEW_ANSWERED, "", ""]]);
 
     // Ten more, of whom one answers question 5 ("Quite worried"): the run counts 20, question 5 has 6 answerers.
     await submitResponse(runId, newBrowserToken(), pupil(template, { law: 4, worried: 2 }));
@@ -139,8 +139,8 @@ function csvView(rows: string[][]): View {
     return HIDDEN;
   }
   // The file's counts are published ones ("<5", fives); the pupils answering, counted in tens, are exact.
-  const size = Number(rows[0]![5] ?? 0);
-  return { size, figures: JSON.stringify(rows.map((r) => r.slice(2, 6))) };
+  const size = Number(rows[0]![4] ?? 0);
+  return { size, figures: JSON.stringify(rows.map((r) => r.slice(2, 5))) };
 }
 
 const phaseView = (f: PhaseFigures | undefined): View =>

@@ -298,12 +298,19 @@ describe("results", () => {
     expect(knifeSafer.core).toMatchObject({ counted: 9, shareAgreeing: 0, meanScore: 4 });
 
     // The file may leave the platform, so it shows published figures: the one pupil who strongly agreed is
-    // "<5", the nine who agreed five (5 to 9), and neither share, which would give them back, is printed.
+    // "<5", the nine who agreed five (5 to 9), and no share, which over the exact 10 would give them back.
     const file = parse(resultsCsv(await getRun(teacher, runId), ten), { relax_column_count: true, bom: true }) as string[][];
+    expect(file.find((row) => row[0] === "Question number")).toEqual([
+      "Question number",
+      "Question",
+      "Answer",
+      "Number choosing it",
+      "Pupils answering the question, counted",
+    ]);
     const lawRow = (label: string) => file.find((row) => row[0] === "1" && row[2] === label)?.slice(3);
-    expect(lawRow("Agree")).toEqual(["5", "withheld", "10"]);
-    expect(lawRow("Strongly agree")).toEqual(["<5", "withheld", "10"]);
-    expect(lawRow("Disagree")).toEqual(["0", "0", "10"]);
+    expect(lawRow("Agree")).toEqual(["5", "10"]);
+    expect(lawRow("Strongly agree")).toEqual(["<5", "10"]);
+    expect(lawRow("Disagree")).toEqual(["0", "10"]);
     expect(file.find((row) => row[0] === "Responses")).toEqual(["Responses", "10"]);
     expect(file.some((row) => row[0] === "Note" && row[1]!.startsWith("Figures as published"))).toBe(true);
   });
