@@ -18,6 +18,7 @@ import {
   refuseCrossSiteRequests,
   refuseUnknownMethods,
   refuseInvalidHosts,
+  refuseOldDataRequests,
   refuseUndecodablePaths,
 } from "./lib/request-guards.mjs";
 import { startRequestsInTurn } from "./lib/request-turns.mjs";
@@ -111,6 +112,7 @@ export async function createServer({ mode = process.env.NODE_ENV ?? "production"
   app.locals.stylesheet = viteDevServer ? null : findStylesheet(buildDirectory);
   app.use(refuseInvalidHosts());
   app.use(refuseUndecodablePaths());
+  app.use(refuseOldDataRequests());
   app.use(refuseCrossSiteRequests());
   app.use(refuseUnknownMethods());
   app.use(checkRequestBodies({ uploads: UPLOADS }));

@@ -108,6 +108,24 @@ export function refuseUndecodablePaths() {
 }
 
 /**
+ * Express middleware: an address with a `_data` query parameter gets the 400 page. It asks Remix for a
+ * route's data the way Remix did before single fetch; this service's pages never send it (they ask for
+ * `.data` addresses), but Remix still answers it, as a 500 on every page whose loader returns nothing or
+ * whose action answers with a status, after running the action, with an error logged each time.
+ * @returns {import("express").RequestHandler}
+ */
+export function refuseOldDataRequests() {
+  return (req, res, next) => {
+    const query = req.originalUrl.indexOf("?");
+    if (query !== -1 && new URLSearchParams(req.originalUrl.slice(query + 1)).has("_data")) {
+      sendErrorPage(res, 400, "The address asked for something this service does not give. Check it and try again.");
+      return;
+    }
+    next();
+  };
+}
+
+/**
  * Express middleware: a request whose Host header cannot name a web address (`exa mple`, `a@b`, a port
  * over 65535) gets the 400 page (`hostMakesAddress`). A browser never sends one, but without this the app's request, built
  * from the host, fails as a 500 with its stack in the log.

@@ -108,6 +108,18 @@ test.describe("requests the server refuses cleanly", () => {
     await expectAccessible(page);
   });
 
+  test("a data request of Remix before single fetch is a 400, never a server error, and runs no action", async ({ request }) => {
+    for (const path of ["/sign-in?_data=", "/sign-in?_data=routes/sign-in", "/forgotten-password?_data=routes/forgotten-password"]) {
+      expect((await request.get(path)).status(), path).toBe(400);
+    }
+    const posted = await request.post("/sign-in?_data=routes/sign-in", {
+      headers: FROM_OWN_PAGE,
+      form: { email: "x@example.org", password: "x" },
+      maxRedirects: 0,
+    });
+    expect(posted.status()).toBe(400);
+  });
+
   test("a body that is not a form is 415, and a form over 1 MB is 413, before the app reads it", async ({ request }) => {
     for (const [type, data] of <[string, string][]>[
       ["application/json", '{"email":"lead@example.org"}'],

@@ -9,6 +9,7 @@ import {
   errorPages,
   refuseCrossSiteRequests,
   refuseInvalidHosts,
+  refuseOldDataRequests,
   refuseUndecodablePaths,
   refuseUnknownMethods,
 } from "../../scripts/lib/request-guards.mjs";
@@ -23,6 +24,7 @@ function guardedApp({ trustProxy = false } = {}) {
   app.use(dropUnreadBodies({ limit: UNREAD_LIMIT }));
   app.use(refuseInvalidHosts());
   app.use(refuseUndecodablePaths());
+  app.use(refuseOldDataRequests());
   app.use(refuseCrossSiteRequests());
   app.use(refuseUnknownMethods());
   app.use(checkRequestBodies({ uploads: { "/upload": 2048 } }));
@@ -339,5 +341,24 @@ describe("addresses that do not decode", () => {
       });
       expect(status, raw.toString("latin1")).toBe("HTTP/1.1 400 Bad Request");
     }
+  });
+});
+
+describe("the data requests of Remix before single fetch", () => {
+  it("get the 400 page, whatever they name, before any page or action runs", async () => {
+    for (const path of ["/sign-in?_data=", "/sign-in?_data=routes/sign-in", "/?x=1&_data=root"]) {
+      const answer = await send(port, { path, headers: { Accept: "text/html" } });
+      expect(answer.status, path).toBe(400);
+      expect(answer.body).toContain("The address asked for something this service does not give");
+    }
+    const posted = await send(port, {
+      method: "POST",
+      path: "/sign-in?_data=routes/sign-in",
+      headers: { Origin: `http://127.0.0.1:${port}`, "Content-Type": "application/x-www-form-urlencoded" },
+      body: "email=x%40example.org&password=x",
+    });
+    expect(posted.status).toBe(400);
+    // A field of that name in a form's body, or a similar name in the address, is not refused.
+    expect((await send(port, { path: "/?data=1&_database=2" })).status).toBe(200);
   });
 });
