@@ -178,7 +178,9 @@ export async function turnOffTwoStep(actor: Actor, password: string): Promise<Pa
   if (!(await checkOwnPassword(actor, password))) return { ok: false, field: "password", message: "Your password is not right" };
   const signedOut = actor.role === "VRN_LEAD" && (await twoStepRequiredForLeads());
   await prisma.$transaction(async (tx) => {
-    const { count: wasOn } = await tx.twoStep.deleteMany({ where: { userId: actor.id } });
+    // A set-up begun and not finished is cleared too, but was not on.
+    const wasOn = (await hasTwoStep(actor.id, tx)) ? 1 : 0;
+    await tx.twoStep.deleteMany({ where: { userId: actor.id } });
     await tx.recoveryCode.deleteMany({ where: { userId: actor.id } });
     if (signedOut) await tx.session.deleteMany({ where: { userId: actor.id } });
     // A second press (another tab, the back button) finds it off already: only a sign-out is left to record.
@@ -214,7 +216,8 @@ export async function resetTwoStepFor(actor: Actor, userId: string): Promise<Two
   const user = await prisma.user.findUnique({ where: { id: userId }, select: { id: true, name: true } });
   if (!user) return { ok: false, reason: "not-found", message: "No such user" };
   const changed = await prisma.$transaction(async (tx) => {
-    const { count } = await tx.twoStep.deleteMany({ where: { userId } });
+    // Only two-step that is on: a set-up begun and not finished is theirs to finish, and turns nothing off.
+    const { count } = await tx.twoStep.deleteMany({ where: { userId, enabledAt: { not: null } } });
     if (count === 0) return false;
     await tx.recoveryCode.deleteMany({ where: { userId } });
     await tx.pendingSignIn.deleteMany({ where: { userId } });
