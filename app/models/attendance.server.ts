@@ -63,11 +63,15 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
   const booking = await getBooking(actor, bookingId);
   if (!canRecordReturn(booking, now)) return { ok: false, message: "Attendance can be recorded once the session has happened" };
   if (input.tookPlace === "NO") {
-    const saved = await recordNotTakenPlace(actor, booking, notTakenPlaceWords(input.notTakenReason ?? "OTHER", input.notTakenDetail));
+    const { saved, pupilsTakenOff } = await recordNotTakenPlace(actor, booking, notTakenPlaceWords(input.notTakenReason ?? "OTHER", input.notTakenDetail));
     if (saved === "changed-meanwhile") return { ok: false, message: CHANGED_MEANWHILE };
+    const takenOff =
+      pupilsTakenOff > 0
+        ? `. The ${counted(pupilsTakenOff, "pupil")} recorded as attending before ${pupilsTakenOff === 1 ? "is" : "are"} no longer counted`
+        : "";
     const message =
       saved === "recorded"
-        ? "Saved: the session did not take place, so it reached no pupils"
+        ? `Saved: the session did not take place, so it reached no pupils${takenOff}`
         : "Nothing changed: it was already recorded, for the same reason, that the session did not take place";
     return { ok: true, changed: saved === "recorded", total: 0, tookPlace: false, message };
   }
@@ -152,14 +156,21 @@ async function stillReturnable(tx: Prisma.TransactionClient, bookingId: string, 
  * Marks one school's booking as not having taken place, with `reason`; any counts recorded before go, so it
  * reaches nobody. Nothing is written when it was recorded so already, or when its return can no longer be recorded.
  */
-async function recordNotTakenPlace(actor: Actor, booking: BookingDetail, reason: string): Promise<Saved> {
+/** What recording "did not take place" did: as `Saved`, with the pupils of the return it replaced, if any. */
+type NotTakenPlaceSaved = { saved: Saved; pupilsTakenOff: number };
+
+async function recordNotTakenPlace(actor: Actor, booking: BookingDetail, reason: string): Promise<NotTakenPlaceSaved> {
   return prisma.$transaction(async (tx) => {
     const before = await tx.booking.findUnique({
       where: { id: booking.id },
       select: { status: true, statusReason: true, delivery: { select: { status: true } } },
     });
-    if (before?.delivery.status === "SCHEDULED" && sameAsStored(before, { status: "NOT_DELIVERED", statusReason: reason })) return "unchanged";
-    if (!(await stillReturnable(tx, booking.id, { status: "NOT_DELIVERED", statusReason: reason }))) return "changed-meanwhile";
+    if (before?.delivery.status === "SCHEDULED" && sameAsStored(before, { status: "NOT_DELIVERED", statusReason: reason })) {
+      return { saved: "unchanged", pupilsTakenOff: 0 };
+    }
+    if (!(await stillReturnable(tx, booking.id, { status: "NOT_DELIVERED", statusReason: reason }))) return { saved: "changed-meanwhile", pupilsTakenOff: 0 };
+    // The pupils of the return this replaces, so the page can say they are no longer counted.
+    const replaced = await tx.attendanceCount.aggregate({ where: { return: { bookingId: booking.id } }, _sum: { pupils: true } });
     await tx.attendanceReturn.deleteMany({ where: { bookingId: booking.id } });
     await recountSessionTallies(tx, [booking.schoolId]);
     const onBehalf = can(actor, "deliveries:manage") ? ` for ${booking.school.name}` : "";
@@ -173,6 +184,6 @@ async function recordNotTakenPlace(actor: Actor, booking: BookingDetail, reason:
       },
       tx,
     );
-    return "recorded";
+    return { saved: "recorded", pupilsTakenOff: replaced._sum.pupils ?? 0 };
   });
 }

@@ -93,6 +93,11 @@ export function diffBodies(before: string, after: string): DiffBlock[] {
   return blocks;
 }
 
+/** Whether two versions of a page say the same: every field readers see, and its review date. */
+function sameWords(a: GuideRevision, b: GuideRevision): boolean {
+  return a.title === b.title && a.summary === b.summary && a.audience === b.audience && a.body === b.body && a.reviewBy?.getTime() === b.reviewBy?.getTime();
+}
+
 const FIELDS = [
   { key: "title", label: "Title" },
   { key: "summary", label: "Summary" },
@@ -123,7 +128,9 @@ export async function compareVersions(actor: Actor, pageId: string, from: number
 /**
  * Brings back an earlier version as a new draft (a new, higher number), ready to check and publish.
  * Nothing is overwritten: the version restored, the one readers see and any earlier draft all stay.
- * Null for an unknown version. Throws a 403 response unless the actor may edit the guide.
+ * When the page's draft already has the same words (restored a moment before, from another tab or by a
+ * second press) nothing is added, and `made` is false with the draft's number. Null for an unknown
+ * version. Throws a 403 response unless the actor may edit the guide.
  */
 export async function restoreVersion(actor: Actor, pageId: string, number: number) {
   assertCan(actor, "guide:edit");
@@ -131,6 +138,11 @@ export async function restoreVersion(actor: Actor, pageId: string, number: numbe
     const old = await tx.guideRevision.findUnique({ where: { pageId_number: { pageId, number } } });
     if (!old) return null;
     const { title, summary, body, audience, reviewBy } = old;
+    const page = await tx.guidePage.findUnique({ where: { id: pageId }, select: { draftRevision: true } });
+    const draft = page?.draftRevision;
+    if (draft && sameWords(draft, old)) {
+      return { version: draft.number, made: false };
+    }
     const restored = await addRevision(tx, pageId, { title, summary, body, audience, reviewBy }, actor, {
       note: `Restored from version ${number}`,
       restoredFrom: number,
@@ -146,6 +158,6 @@ export async function restoreVersion(actor: Actor, pageId: string, number: numbe
       },
       tx,
     );
-    return { version: restored.number };
+    return { version: restored.number, made: true };
   });
 }

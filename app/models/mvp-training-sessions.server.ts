@@ -64,13 +64,15 @@ export async function addTrainingSession(actor: Actor, cohortId: string, input: 
 
 /**
  * Removes a training day. Completions dated to it keep their date: they record when the modules were
- * done, which stays true. 404 for a session not of this lead's cohort.
+ * done, which stays true. 404 for a cohort not of this lead's school; a session not in the cohort (removed
+ * already, or another cohort's) changes nothing, and the message says so.
  */
 export async function removeTrainingSession(actor: Actor, cohortId: string, sessionId: string): Promise<{ ok: true; message: string }> {
   const cohort = await getCohortForRecording(actor, cohortId);
   return prisma.$transaction(async (tx) => {
     const session = await tx.mentorTrainingSession.findFirst({ where: { id: sessionId, cohortId: cohort.id } });
-    if (!session) return { ok: true, message: "That training session had already been removed" };
+    // Removed already (a second press), or never this cohort's (an edited form): either way, not here.
+    if (!session) return { ok: true, message: "That training session is not in this cohort’s list now, so nothing was removed" };
     await tx.mentorTrainingSession.delete({ where: { id: session.id } });
     await recordAudit(
       {

@@ -98,6 +98,8 @@ export async function saveTrainingGrid(actor: Actor, cohortId: string, input: Tr
     const ownMentors = new Set(cohortMentors.map((m) => m.id));
     // Any mentor not of this cohort means a forged or stale form: refuse rather than guess.
     if (input.mentor.some((id) => !ownMentors.has(id))) return { ok: false, message: TAMPERED };
+    // The grid always names its rows and columns; one naming none shows nothing to save.
+    if (input.mentor.length === 0 || input.module.length === 0) return { ok: false, message: TAMPERED };
     const shownMentors = new Set(input.mentor);
     const shownModules = new Set(input.module);
     // A module retired since the page loaded is left alone rather than treated as unticked.

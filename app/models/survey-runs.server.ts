@@ -242,19 +242,23 @@ function sessionTimeRefusal(phase: string, session: { startsAt: Date }, now: Dat
   return null;
 }
 
-/** Stops a survey taking answers; audited only when it was still open, so twice at once is one change. */
-export async function closeRun(actor: Actor, id: string, now = new Date()) {
+/**
+ * Stops a survey taking answers; audited only when it was still open, so twice at once is one change.
+ * Returns whether this call closed it (false: it had been closed already).
+ */
+export async function closeRun(actor: Actor, id: string, now = new Date()): Promise<boolean> {
   const run = await getRun(actor, id);
-  if (run.closedAt) return;
-  await prisma.$transaction(async (tx) => {
+  if (run.closedAt) return false;
+  return prisma.$transaction(async (tx) => {
     // Only if still open: a close a moment before stands, and is the one audited.
     const { count } = await tx.surveyRun.updateMany({ where: { id: run.id, closedAt: null }, data: { closedAt: now } });
     if (count === 0) {
       // Closed a moment before, or deleted: the 404 of a survey never there (decision 0118).
       if (!(await tx.surveyRun.findUnique({ where: { id: run.id }, select: { id: true } }))) notFound("survey");
-      return;
+      return false;
     }
     await recordAudit({ actor, action: "update", entityType: "SurveyRun", entityId: run.id, summary: `Closed the survey ${run.code}` }, tx);
+    return true;
   });
 }
 

@@ -51,7 +51,10 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "sign-out-device") {
     const { sessionId } = parseButtonForm(formData, z.object({ sessionId: z.string().regex(/^[0-9a-f]{64}$/) }));
     const ended = await endOwnSession(user, sessionId);
-    return redirectWithMessage("/account", ended ? "That device has been signed out." : "That device was already signed out.");
+    return redirectWithMessage(
+      "/account",
+      ended ? "That device has been signed out." : "That device is not signed in to your account now, so nothing was changed.",
+    );
   }
   if (intent === "sign-out-others") {
     const ended = await endOtherSessions(user, getSessionToken(args.request));

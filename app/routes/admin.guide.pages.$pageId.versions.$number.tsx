@@ -36,7 +36,9 @@ export async function action(args: ActionFunctionArgs) {
   if (!restored) notFound("version");
   return redirectWithMessage(
     `/admin/guide/pages/${pageId}/preview`,
-    `Version ${number} has been restored as a new draft (version ${restored.version}). Check it, then publish it.`,
+    restored.made
+      ? `Version ${number} has been restored as a new draft (version ${restored.version}). Check it, then publish it.`
+      : `The draft (version ${restored.version}) already has the words of version ${number}, so nothing was changed. Check it, then publish it.`,
   );
 }
 

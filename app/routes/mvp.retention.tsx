@@ -31,7 +31,9 @@ export async function action(args: ActionFunctionArgs) {
     const mentors = removed.reduce((sum, cohort) => sum + cohort.mentors, 0);
     return redirectWithMessage(
       "/mvp/retention",
-      `Names removed from ${counted(removed.length, "cohort")} (${counted(mentors, "mentor")}). Every count is kept.`,
+      removed.length === 0
+        ? "No cohort’s names were due to be removed, so nothing was changed."
+        : `Names removed from ${counted(removed.length, "cohort")} (${counted(mentors, "mentor")}). Every count is kept.`,
     );
   }
   const submission = parseSubmission(formData, { schema: retentionSchema });

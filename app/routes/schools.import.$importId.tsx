@@ -47,12 +47,18 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 // The fingerprint of the preview the lead checked; an import that no longer matches it is not applied.
-const confirmImportSchema = z.object({ fingerprint: z.string().default("") });
+// The page always sends one (a SHA-256 in hex, or none when it had no preview): a form without it, or
+// with anything else, was not sent by the page, and is refused rather than called out of date.
+const confirmImportSchema = z.object({ fingerprint: z.string().regex(/^(?:[0-9a-f]{64})?$/) });
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "schools:manage");
   const importId = args.params.importId ?? "";
-  const { fingerprint } = parseButtonForm(await args.request.formData(), confirmImportSchema);
+  const { fingerprint } = parseButtonForm(
+    await args.request.formData(),
+    confirmImportSchema,
+    "The form was incomplete. Go back, reload the preview and confirm again.",
+  );
   const result = await applyImport(user, importId, fingerprint);
   if (!result) notFound("import");
   const here = `/schools/import/${importId}`;

@@ -23,7 +23,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return { locality };
 }
 
-const removeAreaSchema = z.object({ areaId: z.string().default("") });
+const removeAreaSchema = z.object({ areaId: z.string().min(1).max(100) });
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "localities:manage");
@@ -31,10 +31,15 @@ export async function action(args: ActionFunctionArgs) {
   const here = `/schools/localities/${localityId}`;
   const formData = await args.request.formData();
   if (parseIntent(formData, ["remove", "add"]) === "remove") {
-    const { areaId } = parseButtonForm(formData, removeAreaSchema);
+    const { areaId } = parseButtonForm(formData, removeAreaSchema, "Choose Remove beside one of the mappings.");
+    if (!(await getLocality(user, localityId))) notFound("locality");
     const removed = await removeLocalityArea(user, localityId, areaId);
-    // A second click on the same Remove button finds nothing to remove: say so rather than fail.
-    return redirectWithMessage(here, removed ? `${removed.name} is no longer mapped to this locality` : "That mapping had already been removed");
+    // A second click on the same Remove button finds nothing to remove: say so rather than fail, and
+    // claim no more than that (an edited form's id may never have been one of this locality's).
+    return redirectWithMessage(
+      here,
+      removed ? `${removed.name} is no longer mapped to this locality` : "That mapping is not one of this locality’s now, so nothing was removed",
+    );
   }
   const submission = parseSubmission(formData, { schema: localityAreaSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

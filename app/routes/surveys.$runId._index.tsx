@@ -30,8 +30,11 @@ export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "surveys:run");
   await getRun(user, args.params.runId ?? "");
   parseButtonForm(await args.request.formData(), closeRunSchema);
-  await closeRun(user, args.params.runId ?? "");
-  return redirectWithMessage(`/surveys/${args.params.runId}`, "Survey closed: pupils can no longer answer it");
+  const closed = await closeRun(user, args.params.runId ?? "");
+  return redirectWithMessage(
+    `/surveys/${args.params.runId}`,
+    closed ? "Survey closed: pupils can no longer answer it" : "This survey had been closed already, so nothing was changed.",
+  );
 }
 
 export default function SurveyRun() {

@@ -156,7 +156,9 @@ describe("restoring an earlier version", () => {
     await editAndPublish(lead, pageId, { title: "Version two", body: "New words" });
     await saveDraft(lead, pageId, content({ title: "Version three (draft)" }));
 
-    expect(await restoreVersion(lead, pageId, 1)).toEqual({ version: 4 });
+    expect(await restoreVersion(lead, pageId, 1)).toEqual({ version: 4, made: true });
+    // Pressed again (or from another tab): the draft already says it, so no fifth version is made.
+    expect(await restoreVersion(lead, pageId, 1)).toEqual({ version: 4, made: false });
 
     const revisions = await prisma.guideRevision.findMany({ where: { pageId }, orderBy: { number: "asc" } });
     expect(revisions.map((r) => r.title)).toEqual(["Version one", "Version two", "Version three (draft)", "Version one"]);

@@ -251,6 +251,9 @@ describe("the training grid", () => {
     expect(await saveTrainingGrid(a.mvpLead, own.id, listed)).toMatchObject({ ok: false });
     expect(await prisma.moduleCompletion.count({ where: { mentorId: other.mentors[0]!.id } })).toBe(0);
     await expect(saveTrainingGrid(b.mvpLead, own.id, { mentor: [], module: [], done: [] })).rejects.toMatchObject({ status: 404 });
+    // A grid naming no rows or no columns shows nothing to save: refused, not "saved, no changes".
+    expect(await saveTrainingGrid(a.mvpLead, own.id, { mentor: [], module: [], done: [] })).toMatchObject({ ok: false });
+    expect(await saveTrainingGrid(a.mvpLead, own.id, { mentor: [own.mentors[0]!.id], module: [], done: [] })).toMatchObject({ ok: false });
   });
 
   it("leaves completions of a retired module alone", async () => {

@@ -92,7 +92,11 @@ describe("training sessions of a cohort", () => {
     await expect(removeTrainingSession(b.mvpLead, cohort.id, session.id)).rejects.toMatchObject({ status: 404 });
     // Another cohort's session named through this lead's own cohort is not touched.
     const other = await cohortWithMentors(b.school.id, year, ["Cara D."]);
-    await removeTrainingSession(b.mvpLead, other.id, session.id);
+    // Nor is it said to have been removed already: it was never in that cohort.
+    expect(await removeTrainingSession(b.mvpLead, other.id, session.id)).toEqual({
+      ok: true,
+      message: "That training session is not in this cohort’s list now, so nothing was removed",
+    });
     expect(await prisma.mentorTrainingSession.count({ where: { id: session.id } })).toBe(1);
     await removeTrainingSession(a.mvpLead, cohort.id, session.id);
     expect(await prisma.mentorTrainingSession.count({ where: { id: session.id } })).toBe(0);

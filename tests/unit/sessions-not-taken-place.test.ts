@@ -47,7 +47,7 @@ describe("a session that did not take place, said by the school", () => {
       changed: true,
       total: 0,
       tookPlace: false,
-      message: "Saved: the session did not take place, so it reached no pupils",
+      message: "Saved: the session did not take place, so it reached no pupils. The 30 pupils recorded as attending before are no longer counted",
     });
     const booking = await getBooking(user, bookingId);
     expect(booking).toMatchObject({ status: "NOT_DELIVERED", statusReason: "The officer or facilitator did not come: Called away to an incident" });

@@ -139,7 +139,9 @@ describe("answering", () => {
 
   it("refuses answers once the teacher closes the survey or its day has passed", async () => {
     const { runId, template, teacher } = await openedRun();
-    await closeRun(teacher, runId);
+    expect(await closeRun(teacher, runId)).toBe(true);
+    // Closing it again changes nothing, and says so (the page does not claim to close it twice).
+    expect(await closeRun(teacher, runId)).toBe(false);
     expect(await submitResponse(runId, newBrowserToken(), answers(template, 3, 3))).toMatchObject({ ok: false, reason: "closed" });
     // The refused response is not counted: the run's count goes up only with a saved response.
     expect((await prisma.surveyRun.findUniqueOrThrow({ where: { id: runId } })).responseCount).toBe(0);
