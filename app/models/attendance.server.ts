@@ -15,6 +15,7 @@ import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { recordAudit } from "./audit.server";
 import { getBooking, type BookingDetail } from "./bookings.server";
 import { mayHaveAttendanceReturn, RETURNABLE_BOOKING_STATUSES } from "~/lib/statuses";
+import { closeRunsOfBookings } from "./survey-runs.server";
 import { recountSessionTallies } from "./tallies.server";
 
 /** A total this many times the pupils expected is probably a typing mistake, so we ask first. */
@@ -63,7 +64,7 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
   const booking = await getBooking(actor, bookingId);
   if (!canRecordReturn(booking, now)) return { ok: false, message: "Attendance can be recorded once the session has happened" };
   if (input.tookPlace === "NO") {
-    const { saved, pupilsTakenOff } = await recordNotTakenPlace(actor, booking, notTakenPlaceWords(input.notTakenReason ?? "OTHER", input.notTakenDetail));
+    const { saved, pupilsTakenOff } = await recordNotTakenPlace(actor, booking, notTakenPlaceWords(input.notTakenReason ?? "OTHER", input.notTakenDetail), now);
     if (saved === "changed-meanwhile") return { ok: false, message: CHANGED_MEANWHILE };
     const takenOff =
       pupilsTakenOff > 0
@@ -159,7 +160,7 @@ async function stillReturnable(tx: Prisma.TransactionClient, bookingId: string, 
 /** What recording "did not take place" did: as `Saved`, with the pupils of the return it replaced, if any. */
 type NotTakenPlaceSaved = { saved: Saved; pupilsTakenOff: number };
 
-async function recordNotTakenPlace(actor: Actor, booking: BookingDetail, reason: string): Promise<NotTakenPlaceSaved> {
+async function recordNotTakenPlace(actor: Actor, booking: BookingDetail, reason: string, now: Date): Promise<NotTakenPlaceSaved> {
   return prisma.$transaction(async (tx) => {
     const before = await tx.booking.findUnique({
       where: { id: booking.id },
@@ -172,6 +173,7 @@ async function recordNotTakenPlace(actor: Actor, booking: BookingDetail, reason:
     // The pupils of the return this replaces, so the page can say they are no longer counted.
     const replaced = await tx.attendanceCount.aggregate({ where: { return: { bookingId: booking.id } }, _sum: { pupils: true } });
     await tx.attendanceReturn.deleteMany({ where: { bookingId: booking.id } });
+    await closeRunsOfBookings(tx, { id: booking.id }, now);
     await recountSessionTallies(tx, [booking.schoolId]);
     const onBehalf = can(actor, "deliveries:manage") ? ` for ${booking.school.name}` : "";
     await recordAudit(

@@ -243,6 +243,17 @@ function sessionTimeRefusal(phase: string, session: { startsAt: Date }, now: Dat
 }
 
 /**
+ * Closes, at `now`, the open surveys of the bookings `bookings` matches, in the caller's transaction `tx`:
+ * bookings that will have no session, or had none (cancelled, declined, recorded as not taking place).
+ * Pupils' answers sent after are refused, as to any closed survey; those given before are kept. A survey
+ * left open on such a booking took answers about a session nobody attended. Returns how many closed.
+ */
+export async function closeRunsOfBookings(tx: Prisma.TransactionClient, bookings: Prisma.BookingWhereInput, now: Date): Promise<number> {
+  const { count } = await tx.surveyRun.updateMany({ where: { closedAt: null, booking: bookings }, data: { closedAt: now } });
+  return count;
+}
+
+/**
  * Stops a survey taking answers; audited only when it was still open, so twice at once is one change.
  * Returns whether this call closed it (false: it had been closed already).
  */

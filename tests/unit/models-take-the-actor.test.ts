@@ -38,6 +38,7 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "booking-messages.server.ts:sendAttendanceReminder": INTERNAL,
   "booking-messages.server.ts:countSchoolRecipients": INTERNAL,
   "booking-messages.server.ts:sendWaitlistOfferMessage": INTERNAL,
+  "booking-messages.server.ts:sendWaitlistOfferShortenedMessage": INTERNAL,
   "deliveries.server.ts:placesLeft": INTERNAL,
   "deliveries.server.ts:placesHeldProblem": INTERNAL,
   "deliveries.server.ts:bookingTermsNow": INTERNAL,
@@ -87,6 +88,7 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "reach-sessions.server.ts:sessionFigures": INTERNAL,
   "tallies.server.ts:recountSessionTallies": INTERNAL,
   "survey-runs.server.ts:keepRunsInSessionYear": INTERNAL,
+  "survey-runs.server.ts:closeRunsOfBookings": INTERNAL,
   "tallies.server.ts:schoolsBookedOn": INTERNAL,
   "tallies.server.ts:recountSurveyRunTally": INTERNAL,
   "survey-responses.server.ts:countAnswerersInSteps":

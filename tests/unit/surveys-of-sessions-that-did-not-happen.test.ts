@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { attendanceSchema } from "~/lib/delivery-schemas";
+import { recordAttendance } from "~/models/attendance.server";
+import { cancelBooking, declineBooking } from "~/models/bookings.server";
+import { cancelDelivery, markNotDelivered } from "~/models/delivery-status.server";
+import { newBrowserToken, submitResponse } from "~/models/survey-responses.server";
+import { openRun } from "~/models/survey-runs.server";
+import { createDelivery, lead } from "./delivery-factories";
+import { createSchool, createUser } from "./factories";
+import { createSurveyTemplate } from "./survey-factories";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** A booking of `status` on a session starting at `startsAt`, with a survey of `phase` open on it. */
+async function openSurveyOn(startsAt: Date, phase: "BEFORE" | "AFTER", status: "CONFIRMED" | "REQUESTED" = "CONFIRMED") {
+  const school = await createSchool();
+  const teacher = await createUser({ role: "TEACHER", schoolId: school.id });
+  const delivery = await createDelivery({ startsAt });
+  const booking = await prisma.booking.create({
+    data: {
+      deliveryId: delivery.id,
+      schoolId: school.id,
+      status,
+      yearGroups: "9",
+      expectedPupils: 30,
+      contactName: "A Teacher",
+      contactPhone: "0116 496 0000",
+    },
+  });
+  const template = await createSurveyTemplate(phase);
+  const opened = await openRun(teacher, { bookingId: booking.id }, { templateId: template.id, sharedDevices: false });
+  if (!opened.ok) throw new Error(opened.message);
+  const answer = () => submitResponse(opened.id, newBrowserToken(), [{ questionId: template.questions[0]!.id, value: 4, text: null }]);
+  expect(await answer()).toEqual({ ok: true });
+  return { teacher, delivery, booking, runId: opened.id, answer };
+}
+
+const closedAt = async (runId: string) => (await prisma.surveyRun.findUniqueOrThrow({ where: { id: runId } })).closedAt;
+
+describe("a survey on a session that will not happen, or did not", () => {
+  it("closes when the school cancels its booking, keeping the answers given before", async () => {
+    const { teacher, booking, runId, answer } = await openSurveyOn(new Date(Date.now() + 10 * DAY), "BEFORE");
+    expect(await cancelBooking(teacher, booking.id, "Exams")).toMatchObject({ ok: true });
+    expect(await closedAt(runId)).not.toBeNull();
+    expect(await answer()).toMatchObject({ ok: false, reason: "closed" });
+    expect(await prisma.surveyResponse.count({ where: { runId } })).toBe(1);
+  });
+
+  it("closes when the lead declines the request or cancels the session", async () => {
+    const requested = await openSurveyOn(new Date(Date.now() + 10 * DAY), "BEFORE", "REQUESTED");
+    expect(await declineBooking(await lead(), requested.booking.id, "Full")).toMatchObject({ ok: true });
+    expect(await requested.answer()).toMatchObject({ ok: false, reason: "closed" });
+
+    const booked = await openSurveyOn(new Date(Date.now() + 10 * DAY), "BEFORE");
+    expect(await cancelDelivery(await lead(), booked.delivery.id, "Officer unavailable")).toMatchObject({ ok: true });
+    expect(await booked.answer()).toMatchObject({ ok: false, reason: "closed" });
+  });
+
+  it("closes when the lead, or the school, records that the session did not take place", async () => {
+    const byLead = await openSurveyOn(new Date(Date.now() - 2 * 60 * 60_000), "AFTER");
+    expect(await markNotDelivered(await lead(), byLead.delivery.id, "Facilitator ill")).toMatchObject({ ok: true });
+    expect(await byLead.answer()).toMatchObject({ ok: false, reason: "closed" });
+
+    const bySchool = await openSurveyOn(new Date(Date.now() - 2 * 60 * 60_000), "AFTER");
+    const notTaken = attendanceSchema.safeParse({ comment: "", tookPlace: "NO", notTakenReason: "FACILITATOR_ABSENT" });
+    if (!notTaken.success) throw new Error("expected a valid return");
+    expect(await recordAttendance(bySchool.teacher, bySchool.booking.id, notTaken.data)).toMatchObject({ ok: true, changed: true });
+    expect(await bySchool.answer()).toMatchObject({ ok: false, reason: "closed" });
+  });
+});
