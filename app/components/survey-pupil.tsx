@@ -5,6 +5,11 @@ import { formatCode } from "~/lib/survey-code";
 
 const fieldId = (questionId: string) => `survey-${fieldName(questionId)}`;
 
+/** What every written-answer box tells the pupil, before its own help. */
+export const WHO_READS_WRITTEN_ANSWERS =
+  "Only the VRN schools lead reads what you write here. It does not say who you are, so nobody can come back to you about it. " +
+  "If something is worrying you, tell a trusted adult at school or call Childline free on 0800 1111. If someone is in danger now, call 999.";
+
 /** One question in its own fieldset: the legend asks it, big choices are easy to tap on a phone. */
 function Question({
   question,
@@ -49,11 +54,17 @@ function Question({
   );
 
   if (question.type === "FREE_TEXT") {
+    // Said by the service, whatever the question's own help says: who reads it, and that nobody can come
+    // back to a pupil who writes something worrying (DOMAIN.md, "Safeguarding").
+    const whoReadsId = `${fieldId(question.id)}-who-reads`;
     return (
       <div className={`mb-8 ${error ? "border-l-4 border-danger pl-3" : ""}`}>
         <label htmlFor={fieldId(question.id)} className="label text-xl">
           {heading}
         </label>
+        <span id={whoReadsId} className="hint">
+          {WHO_READS_WRITTEN_ANSWERS}
+        </span>
         {notes}
         <textarea
           id={fieldId(question.id)}
@@ -61,7 +72,7 @@ function Question({
           rows={4}
           maxLength={FREE_TEXT_MAX}
           defaultValue={selected[0] ?? ""}
-          aria-describedby={describedBy}
+          aria-describedby={[whoReadsId, describedBy].filter(Boolean).join(" ")}
           aria-invalid={error ? true : undefined}
           className="input"
         />

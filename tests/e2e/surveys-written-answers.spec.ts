@@ -14,7 +14,12 @@ test("a pupil's written answer reaches the VRN lead from the first response, and
   const pupilPage = await pupil.newPage();
   await pupilPage.goto(`/s/${run.code}`);
   await pupilPage.getByRole("radio", { name: "Yes" }).check();
-  await pupilPage.getByLabel("Is there anything you want to tell us?").fill(disclosure);
+  const box = pupilPage.getByLabel("Is there anything you want to tell us?");
+  // The box says who reads it, that nobody can come back to the pupil, and where to get help.
+  await expect(box).toHaveAccessibleDescription(
+    /^Only the VRN schools lead reads what you write here\..*nobody can come back to you.*Childline free on 0800 1111/,
+  );
+  await box.fill(disclosure);
   await pupilPage.getByRole("button", { name: "Send my answers" }).click();
   await expect(pupilPage.getByRole("heading", { level: 1 })).toHaveText("Thank you");
   await pupil.close();
