@@ -239,8 +239,9 @@ describe("answering", () => {
     // Moving onto the cancelled booking's session replaces that booking: its survey passes to this one.
     expect(await moveBooking(teacher, booked.id, delivery.id)).toMatchObject({ ok: true });
     expect((await prisma.surveyRun.findUniqueOrThrow({ where: { id: runId } })).bookingId).toBe(booked.id);
+    // It closed when its booking was cancelled, and stays closed: the school opens another for the new booking.
     const closing = new Date(delivery.startsAt.getTime() + 15 * 60_000);
-    expect(await submitResponse(runId, newBrowserToken(), answers(template, 3, 3), closing)).toMatchObject({ ok: false, state: { reason: "session" } });
+    expect(await submitResponse(runId, newBrowserToken(), answers(template, 3, 3), closing)).toMatchObject({ ok: false, state: { reason: "closed" } });
   });
 
   it("counts a booking's surveys in the academic year of its session when the booking moves or the session's date changes", async () => {
