@@ -76,13 +76,7 @@ export function SchoolPeople({ schoolId, schoolName, canInvite, people, peoplePa
                   <td>{roleLabel(invitation.role)}</td>
                   <td>{formatDate(invitation.lastSentAt)}</td>
                   <td>
-                    {invitation.schoolClosed ? (
-                      <span className="tag tag-grey">School closed</span>
-                    ) : invitation.expired ? (
-                      <span className="tag tag-red">Expired</span>
-                    ) : (
-                      formatDate(invitation.expiresAt)
-                    )}
+                    <InvitationExpiry invitation={invitation} />
                   </td>
                 </tr>
               ))}
@@ -101,4 +95,11 @@ export function SchoolPeople({ schoolId, schoolName, canInvite, people, peoplePa
       ) : null}
     </section>
   );
+}
+
+/** An open invitation's "Expires" cell: its date, or why it cannot be accepted (its school closed, or expired). */
+export function InvitationExpiry({ invitation }: { invitation: { expiresAt: Date | string; expired: boolean; schoolClosed: boolean } }) {
+  if (invitation.schoolClosed) return <span className="tag tag-grey">School closed</span>;
+  if (invitation.expired) return <span className="tag tag-red">Expired</span>;
+  return <>{formatDate(invitation.expiresAt)}</>;
 }

@@ -6,7 +6,7 @@ import { formatCode } from "~/lib/survey-code";
 const fieldId = (questionId: string) => `survey-${fieldName(questionId)}`;
 
 /** What every written-answer box tells the pupil, before its own help. */
-export const WHO_READS_WRITTEN_ANSWERS =
+const WHO_READS_WRITTEN_ANSWERS =
   "Only the VRN schools lead reads what you write here. It does not say who you are, so nobody can come back to you about it. " +
   "If something is worrying you, tell a trusted adult at school or call Childline free on 0800 1111. If someone is in danger now, call 999.";
 

@@ -20,6 +20,7 @@ import { listOpenInvitations, resendInvitation, revokeInvitation } from "~/model
 import { mailInOutbox } from "~/models/mailer.server";
 import { listUsers } from "~/models/users.server";
 import { DataTable } from "~/components/data-table";
+import { InvitationExpiry } from "~/components/school-people";
 import { counted } from "~/lib/numbers";
 
 export const headers = passOnHeaders;
@@ -147,13 +148,7 @@ export default function Users() {
                   <td>{invitation.schoolName ?? "None"}</td>
                   <td>{formatDate(invitation.lastSentAt)}</td>
                   <td>
-                    {invitation.schoolClosed ? (
-                      <span className="tag tag-grey">School closed</span>
-                    ) : invitation.expired ? (
-                      <span className="tag tag-red">Expired</span>
-                    ) : (
-                      formatDate(invitation.expiresAt)
-                    )}
+                    <InvitationExpiry invitation={invitation} />
                   </td>
                   <td>
                     <div className="flex flex-wrap gap-2">

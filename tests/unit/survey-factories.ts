@@ -37,7 +37,10 @@ export async function createSurveyTemplate(
  * `startsAt` says otherwise, so that surveys for before it (until 15 minutes in) and after it (from its
  * start) can both be opened now.
  */
-export async function schoolWithBooking({ startsAt = new Date(Date.now() - 5 * 60_000) }: { startsAt?: Date } = {}) {
+export async function schoolWithBooking({
+  startsAt = new Date(Date.now() - 5 * 60_000),
+  status = "CONFIRMED",
+}: { startsAt?: Date; status?: "CONFIRMED" | "REQUESTED" } = {}) {
   const school = await createSchool();
   const teacher = await createUser({ role: "TEACHER", schoolId: school.id });
   const delivery = await createDelivery({ startsAt });
@@ -45,7 +48,7 @@ export async function schoolWithBooking({ startsAt = new Date(Date.now() - 5 * 6
     data: {
       deliveryId: delivery.id,
       schoolId: school.id,
-      status: "CONFIRMED",
+      status,
       yearGroups: "9",
       expectedPupils: 30,
       contactName: "A Teacher",

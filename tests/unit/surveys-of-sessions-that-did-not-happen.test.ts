@@ -6,28 +6,14 @@ import { cancelBooking, declineBooking } from "~/models/bookings.server";
 import { cancelDelivery, markNotDelivered } from "~/models/delivery-status.server";
 import { newBrowserToken, submitResponse } from "~/models/survey-responses.server";
 import { openRun } from "~/models/survey-runs.server";
-import { createDelivery, lead } from "./delivery-factories";
-import { createSchool, createUser } from "./factories";
-import { createSurveyTemplate } from "./survey-factories";
+import { lead } from "./delivery-factories";
+import { createSurveyTemplate, schoolWithBooking } from "./survey-factories";
 
 const DAY = 24 * 60 * 60 * 1000;
 
 /** A booking of `status` on a session starting at `startsAt`, with a survey of `phase` open on it. */
 async function openSurveyOn(startsAt: Date, phase: "BEFORE" | "AFTER", status: "CONFIRMED" | "REQUESTED" = "CONFIRMED") {
-  const school = await createSchool();
-  const teacher = await createUser({ role: "TEACHER", schoolId: school.id });
-  const delivery = await createDelivery({ startsAt });
-  const booking = await prisma.booking.create({
-    data: {
-      deliveryId: delivery.id,
-      schoolId: school.id,
-      status,
-      yearGroups: "9",
-      expectedPupils: 30,
-      contactName: "A Teacher",
-      contactPhone: "0116 496 0000",
-    },
-  });
+  const { teacher, delivery, booking } = await schoolWithBooking({ startsAt, status });
   const template = await createSurveyTemplate(phase);
   const opened = await openRun(teacher, { bookingId: booking.id }, { templateId: template.id, sharedDevices: false });
   if (!opened.ok) throw new Error(opened.message);
