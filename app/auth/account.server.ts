@@ -26,7 +26,10 @@ export async function changeOwnPassword(
   }
   const passwordHash = await hashPassword(newPassword);
   const opened = await prisma.$transaction(async (tx) => {
-    if (!(await passwordStillIs(tx, userId, user.passwordHash))) return null;
+    if (!(await passwordStillIs(tx, userId, user.passwordHash))) {
+      const now = await tx.user.findUnique({ where: { id: userId }, select: { active: true } });
+      return now?.active ? ("changed" as const) : ("deactivated" as const);
+    }
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });
     // A sign-in begun with the old password and waiting for its code ends too.
     await tx.pendingSignIn.deleteMany({ where: { userId } });
@@ -34,13 +37,14 @@ export async function changeOwnPassword(
     await recordAudit({ actor: user, action: "update", entityType: "User", entityId: user.id, summary: "Changed their password" }, tx);
     return createSession(userId, new Date(), userAgent, tx);
   });
-  if (!opened) {
+  if (opened === "changed") {
     return {
       ok: false,
       field: "currentPassword",
       message: "Your password was changed elsewhere just now. Nothing was saved: enter your password as it is now",
     };
   }
+  if (opened === "deactivated") return { ok: false, field: "currentPassword", message: "Your account has just been deactivated, so nothing was saved" };
   return { ok: true, token: opened.token, expiresAt: opened.session.expiresAt };
 }
 

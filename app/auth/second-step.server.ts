@@ -53,7 +53,14 @@ export async function startPendingSignIn(due: SecondStepDue, redirectTo: string,
   const expiresAt = new Date(now.getTime() + PENDING_LIFETIME_MS);
   const attemptIds = JSON.stringify(due.attemptIds);
   const opened = await prisma.$transaction(async (tx) => {
-    if (provenWith !== undefined && !(await passwordStillIs(tx, userId, provenWith))) return false;
+    if (provenWith !== undefined && !(await passwordStillIs(tx, userId, provenWith))) {
+      const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true } });
+      if (user) {
+        const summary = "Failed sign-in: the password was changed, or the account deactivated, as it was checked";
+        await recordAudit({ actor: user, action: "sign-in-failed", entityType: "User", entityId: user.id, summary }, tx);
+      }
+      return false;
+    }
     await tx.pendingSignIn.deleteMany({ where: { OR: [{ userId }, { expiresAt: { lte: now } }] } });
     await tx.pendingSignIn.create({ data: { id: hashToken(token), userId, step, redirectTo, expiresAt, attemptIds } });
     return true;

@@ -202,7 +202,8 @@ export async function userHasTwoStep(actor: Actor, userId: string): Promise<bool
   return hasTwoStep(userId);
 }
 
-export type TwoStepResetResult = { ok: true; name: string; changed: boolean } | { ok: false; reason: "not-found" | "self"; message: string };
+export type TwoStepResetResult =
+  { ok: true; name: string; changed: boolean; clearedSetUp: boolean } | { ok: false; reason: "not-found" | "self"; message: string };
 
 /**
  * The lead turns two-step sign-in off for someone who has lost their phone and their recovery codes
@@ -215,10 +216,17 @@ export async function resetTwoStepFor(actor: Actor, userId: string): Promise<Two
   if (userId === actor.id) return { ok: false, reason: "self", message: "Turn off your own two-step sign-in from your account page" };
   const user = await prisma.user.findUnique({ where: { id: userId }, select: { id: true, name: true } });
   if (!user) return { ok: false, reason: "not-found", message: "No such user" };
-  const changed = await prisma.$transaction(async (tx) => {
-    // Only two-step that is on: a set-up begun and not finished is theirs to finish, and turns nothing off.
-    const { count } = await tx.twoStep.deleteMany({ where: { userId, enabledAt: { not: null } } });
-    if (count === 0) return false;
+  const outcome = await prisma.$transaction(async (tx) => {
+    const wasOn = await hasTwoStep(userId, tx);
+    const { count } = await tx.twoStep.deleteMany({ where: { userId } });
+    // A set-up begun and not finished is cleared, so their next one shows a new secret (this one may have
+    // been seen), but nothing was on: nobody is signed out, and the audit says what was done.
+    if (!wasOn) {
+      if (count > 0) {
+        await recordAudit({ actor, action: "update", entityType: "User", entityId: userId, summary: `Cleared the two-step set-up ${user.name} had begun` }, tx);
+      }
+      return { changed: false, clearedSetUp: count > 0 };
+    }
     await tx.recoveryCode.deleteMany({ where: { userId } });
     await tx.pendingSignIn.deleteMany({ where: { userId } });
     await tx.session.deleteMany({ where: { userId } });
@@ -226,9 +234,9 @@ export async function resetTwoStepFor(actor: Actor, userId: string): Promise<Two
       { actor, action: "update", entityType: "User", entityId: userId, summary: `Turned off two-step sign-in for ${user.name} and signed them out everywhere` },
       tx,
     );
-    return true;
+    return { changed: true, clearedSetUp: false };
   });
-  return { ok: true, name: user.name, changed };
+  return { ok: true, name: user.name, ...outcome };
 }
 
 export type RequirementResult = { ok: true; changed: boolean; signedOut: number } | { ok: false; message: string };

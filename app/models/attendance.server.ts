@@ -15,7 +15,7 @@ import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { recordAudit } from "./audit.server";
 import { getBooking, type BookingDetail } from "./bookings.server";
 import { mayHaveAttendanceReturn, RETURNABLE_BOOKING_STATUSES } from "~/lib/statuses";
-import { closeRunsOfBookings } from "./survey-runs.server";
+import { closeRunsOf } from "./survey-runs.server";
 import { recountSessionTallies } from "./tallies.server";
 
 /** A total this many times the pupils expected is probably a typing mistake, so we ask first. */
@@ -173,7 +173,7 @@ async function recordNotTakenPlace(actor: Actor, booking: BookingDetail, reason:
     // The pupils of the return this replaces, so the page can say they are no longer counted.
     const replaced = await tx.attendanceCount.aggregate({ where: { return: { bookingId: booking.id } }, _sum: { pupils: true } });
     await tx.attendanceReturn.deleteMany({ where: { bookingId: booking.id } });
-    await closeRunsOfBookings(tx, { id: booking.id }, now);
+    await closeRunsOf(tx, { bookingId: booking.id }, now);
     await recountSessionTallies(tx, [booking.schoolId]);
     const onBehalf = can(actor, "deliveries:manage") ? ` for ${booking.school.name}` : "";
     await recordAudit(

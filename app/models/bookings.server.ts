@@ -42,7 +42,7 @@ import {
   schoolBookingGroupWhere,
 } from "~/lib/statuses";
 import { schoolRefusal } from "./school-status.server";
-import { closeRunsOfBookings } from "./survey-runs.server";
+import { closeRunsOf } from "./survey-runs.server";
 
 type BookingInput = z.infer<typeof bookingSchema>;
 /** What the lead's form adds: the school the place is for. A school user's `schoolId` is never read. */
@@ -306,7 +306,7 @@ export async function cancelBooking(actor: Actor, id: string, reason: string, no
   const result = await prisma.$transaction(async (tx) => {
     const change = await changeIfUnchanged(tx, booking, { status: "CANCELLED", statusReason: reason, calendarSequence: { increment: 1 } });
     if (!change.ok) return change;
-    await closeRunsOfBookings(tx, { id }, now);
+    await closeRunsOf(tx, { bookingId: id }, now);
     await recordAudit({ actor, action: "cancel", entityType: "Booking", entityId: id, summary: `Cancelled ${booking.school.name}'s booking: ${reason}` }, tx);
     return { ...change, offers: await offerFreedPlaces(tx, booking.deliveryId, now) };
   });
@@ -369,7 +369,7 @@ export async function declineBooking(actor: Actor, id: string, reason: string, n
   const result = await prisma.$transaction(async (tx) => {
     const change = await changeIfUnchanged(tx, booking, { status: "DECLINED", statusReason: reason, calendarSequence: { increment: 1 } });
     if (!change.ok) return change;
-    await closeRunsOfBookings(tx, { id }, now);
+    await closeRunsOf(tx, { bookingId: id }, now);
     await recordAudit({ actor, action: "decline", entityType: "Booking", entityId: id, summary: `Declined ${booking.school.name}'s request: ${reason}` }, tx);
     return { ...change, offers: await offerFreedPlaces(tx, booking.deliveryId, now) };
   });

@@ -8,7 +8,7 @@ import { counted } from "~/lib/numbers";
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendCancelledMessage, type SchoolTold } from "./booking-messages.server";
 import { deliveryStatusLabel, OPEN_WAITLIST_STATUSES, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
-import { closeRunsOfBookings } from "./survey-runs.server";
+import { closeRunsOf } from "./survey-runs.server";
 import { recountSessionTallies, schoolsBookedOn } from "./tallies.server";
 
 /** `told`: what the mailer did for each booked school (none when nobody is emailed). */
@@ -31,7 +31,7 @@ export async function cancelDelivery(actor: Actor, id: string, reason: string, n
       data: { status: "CANCELLED", statusReason: `Session cancelled: ${reason}`, calendarSequence: { increment: 1 } },
     });
     await tx.waitlistEntry.updateMany({ where: { deliveryId: id, status: { in: OPEN_WAITLIST_STATUSES } }, data: { status: "LEFT" } });
-    await closeRunsOfBookings(tx, { deliveryId: id }, now);
+    await closeRunsOf(tx, { booking: { deliveryId: id } }, now);
     await recountSessionTallies(tx, await schoolsBookedOn(tx, id));
     await recordAudit(
       {
@@ -79,7 +79,7 @@ export async function markNotDelivered(actor: Actor, id: string, reason: string,
     });
     await tx.attendanceCount.deleteMany({ where: { return: { booking: { deliveryId: id } } } });
     await tx.attendanceReturn.deleteMany({ where: { booking: { deliveryId: id } } });
-    await closeRunsOfBookings(tx, { deliveryId: id }, now);
+    await closeRunsOf(tx, { booking: { deliveryId: id } }, now);
     await recountSessionTallies(tx, await schoolsBookedOn(tx, id));
     await recordAudit(
       {

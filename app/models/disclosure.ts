@@ -127,24 +127,25 @@ export type PublishedBreakdown = { counts: (number | typeof SUPPRESSED_COUNT)[] 
 /**
  * The counts of each answer to one question, over `answered` pupils, as a file for publication shows them
  * (decision 0143): each by `publishedCount`, or all withheld where a reader could work a "<5" out exactly.
- * Where each pupil gives one answer (`oneAnswerEach`), the counts add up to `answered`, which the reader
- * knows exactly (answerers are counted in steps of RESULTS_STEP), so each count can be narrowed to that
- * total less what the others' cells allow: 0 is 0, "<5" is 1 to 4, 35 is 35 to 39. Ten who answered, five
- * shown as "<5" and one as 5 can only be five 1s and a 5; such a breakdown is withheld whole. A
- * question whose pupils may tick several answers has no such total, and is shown count by count.
+ * The reader knows `answered` exactly (answerers are counted in steps of RESULTS_STEP) and what each cell
+ * allows (0 is 0, "<5" is 1 to 4, 35 is 35 to 39, and none is more than `answered`). Where each pupil
+ * gives one answer (`oneAnswerEach`) the counts add up to `answered`; where pupils may tick several, to
+ * `answered` or more. So a "<5" is at least `answered` less the most the other cells can hold, and, one
+ * answer each, at most `answered` less the least they can. Ten who answered, five answers shown as "<5"
+ * and one as 5, can only be five 1s and a 5; twenty ticking, five "<5" and a 0, only five 4s. Where any
+ * "<5" is left one value, the question's counts are all withheld.
  */
 export function publishedBreakdown(counts: readonly number[], answered: number, { oneAnswerEach }: { oneAnswerEach: boolean }): PublishedBreakdown {
   const shown = counts.map(publishedCount);
-  if (!oneAnswerEach) return { counts: shown };
-  // What a reader can tell of each count from its own cell.
-  const ranges = shown.map((cell) => (cell === 0 ? [0, 0] : cell === SUPPRESSED_COUNT ? [1, PUBLISHED_BAND - 1] : [cell, cell + PUBLISHED_BAND - 1]));
+  const ranges = shown.map((cell) =>
+    cell === 0 ? [0, 0] : cell === SUPPRESSED_COUNT ? [1, PUBLISHED_BAND - 1] : [cell, Math.min(cell + PUBLISHED_BAND - 1, answered)],
+  );
   const lowest = ranges.reduce((sum, [low]) => sum + low!, 0);
   const highest = ranges.reduce((sum, [, high]) => sum + high!, 0);
   const workedOut = ranges.some(([low, high], i) => {
     if (shown[i] !== SUPPRESSED_COUNT) return false;
-    // The total less the most, and the least, the other cells can hold.
     const least = Math.max(low!, answered - (highest - high!));
-    const most = Math.min(high!, answered - (lowest - low!));
+    const most = oneAnswerEach ? Math.min(high!, answered - (lowest - low!)) : high!;
     return least >= most;
   });
   return workedOut ? { withheld: "a count of 1 to 4 could be worked out" } : { counts: shown };

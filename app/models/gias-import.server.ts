@@ -16,6 +16,7 @@ import {
 import { AREA_KIND_LABELS } from "~/lib/localities";
 import { describeChanges, schoolChanges, type SchoolChange, type SchoolFacts } from "~/lib/school-changes";
 import { recordAudit } from "./audit.server";
+import { closeRunsOf } from "./survey-runs.server";
 import { factsOf } from "./schools.server";
 import { counted } from "~/lib/numbers";
 
@@ -207,7 +208,9 @@ export async function applyImport(actor: Actor, importId: string, fingerprint: s
           );
         }
         for (const { schoolId, facts, changes } of diff.update) {
-          await tx.school.update({ where: { id: schoolId }, data: toData(facts) });
+          const school = await tx.school.update({ where: { id: schoolId }, data: toData(facts) });
+          // A school the file closes takes no more answers to its surveys (decision 0144).
+          if (school.status === "CLOSED") await closeRunsOf(tx, { schoolId }, new Date());
           await recordAudit(
             {
               actor,

@@ -7,6 +7,7 @@ import { schoolSchema, type SchoolInput } from "~/lib/school-form";
 import { LOCAL_AUTHORITY_NAMES, SCHOOL_TYPES } from "~/lib/schools";
 import { SCHOOL_STATUSES, type SchoolStatus } from "~/lib/statuses";
 import { recordAudit } from "./audit.server";
+import { closeRunsOf } from "./survey-runs.server";
 import { isUniqueViolation } from "./db-errors.server";
 import { containsAnyCase, startsWithAnyCase } from "~/models/text-match.server";
 import { readChoices, readSearch, SEARCH_MAX, type FilterProblems } from "~/lib/filter-choices";
@@ -183,6 +184,8 @@ export async function updateSchool(actor: Actor, schoolId: string, input: School
       const changes = schoolChanges(factsOf(before), factsOf({ ...data, locality }));
       if (changes.length === 0) return { ok: true, school: { id: before.id, name: before.name }, changed: false };
       const school = await tx.school.update({ where: { id: schoolId }, data });
+      // A school closed takes no more answers to its surveys, as it opens no new ones (decision 0144).
+      if (school.status === "CLOSED") await closeRunsOf(tx, { schoolId }, new Date());
       await recordAudit(
         { actor, action: "update", entityType: "School", entityId: school.id, summary: `${describeChanges(changes)} (${school.name}, URN ${school.urn})` },
         tx,

@@ -243,13 +243,14 @@ function sessionTimeRefusal(phase: string, session: { startsAt: Date }, now: Dat
 }
 
 /**
- * Closes, at `now`, the open surveys of the bookings `bookings` matches, in the caller's transaction `tx`:
- * bookings that will have no session, or had none (cancelled, declined, recorded as not taking place).
- * Pupils' answers sent after are refused, as to any closed survey; those given before are kept. A survey
- * left open on such a booking took answers about a session nobody attended. Returns how many closed.
+ * Closes, at `now`, the open surveys `runs` matches, in the caller's transaction `tx`: those of bookings
+ * that will have no session, or had none (cancelled, declined, recorded as not taking place), and those of
+ * a school now closed. Pupils' answers sent after are refused, as to any closed survey; those given before
+ * are kept. A survey left open there took answers about a session nobody attended, or from a school the
+ * forum no longer serves (decision 0144). Returns how many closed.
  */
-export async function closeRunsOfBookings(tx: Prisma.TransactionClient, bookings: Prisma.BookingWhereInput, now: Date): Promise<number> {
-  const { count } = await tx.surveyRun.updateMany({ where: { closedAt: null, booking: bookings }, data: { closedAt: now } });
+export async function closeRunsOf(tx: Prisma.TransactionClient, runs: Prisma.SurveyRunWhereInput, now: Date): Promise<number> {
+  const { count } = await tx.surveyRun.updateMany({ where: { ...runs, closedAt: null }, data: { closedAt: now } });
   return count;
 }
 

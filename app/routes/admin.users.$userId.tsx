@@ -68,7 +68,9 @@ export async function action(args: ActionFunctionArgs) {
       here,
       result.changed
         ? `Two-step sign-in is off for ${result.name}, who has been signed out everywhere. They can sign in with their password and set it up again.`
-        : "Nothing was changed: two-step sign-in was not on.",
+        : result.clearedSetUp
+          ? `Two-step sign-in was not on for ${result.name}. The set-up they had begun was cleared, so they will be shown a new code to scan.`
+          : "Nothing was changed: two-step sign-in was not on.",
     );
   }
 

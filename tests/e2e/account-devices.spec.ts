@@ -1,32 +1,9 @@
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { DEMO_PASSWORD, openDatabase, signInAs } from "./support/auth";
+import { createTeacher, DEMO_PASSWORD, openDatabase, signInAs } from "./support/auth";
 import { expect, expectAccessible, test } from "./support/fixtures";
 
 const IPHONE_SAFARI = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1";
-
-/**
- * A teacher of their own, with the demo password, so signing out "every other device" here can never
- * end a session another test is using.
- */
-function createTeacher(name: string): string {
-  const email = `${name.toLowerCase().replace(/\W+/g, ".")}.${randomUUID().slice(0, 8)}@example.org`;
-  const db = openDatabase();
-  try {
-    const demo = db.prepare("SELECT passwordHash, schoolId FROM User WHERE email = 'teacher@example.org'").get() as { passwordHash: string; schoolId: string };
-    db.prepare("INSERT INTO User (id, email, name, passwordHash, role, schoolId, active, updatedAt) VALUES (?, ?, ?, ?, 'TEACHER', ?, 1, ?)").run(
-      randomUUID(),
-      email,
-      name,
-      demo.passwordHash,
-      demo.schoolId,
-      new Date().toISOString(),
-    );
-  } finally {
-    db.close();
-  }
-  return email;
-}
 
 async function signInWithFormAs(page: Page, email: string) {
   await page.goto("/sign-in");

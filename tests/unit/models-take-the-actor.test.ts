@@ -88,7 +88,7 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "reach-sessions.server.ts:sessionFigures": INTERNAL,
   "tallies.server.ts:recountSessionTallies": INTERNAL,
   "survey-runs.server.ts:keepRunsInSessionYear": INTERNAL,
-  "survey-runs.server.ts:closeRunsOfBookings": INTERNAL,
+  "survey-runs.server.ts:closeRunsOf": INTERNAL,
   "tallies.server.ts:schoolsBookedOn": INTERNAL,
   "tallies.server.ts:recountSurveyRunTally": INTERNAL,
   "survey-responses.server.ts:countAnswerersInSteps":

@@ -10,24 +10,44 @@ function* splits(total: number, cells: number): Generator<number[]> {
   for (let first = 0; first <= total; first++) for (const rest of splits(total - first, cells - 1)) yield [first, ...rest];
 }
 
+/** Every count of ticks `total` pupils who each tick one or more of `cells` answers can give: each at most `total`, `total` or more in all. */
+function* ticks(total: number, cells: number): Generator<number[]> {
+  const counts = new Array<number>(cells).fill(0);
+  for (;;) {
+    if (counts.reduce((sum, n) => sum + n, 0) >= total) yield counts;
+    let i = 0;
+    while (i < cells && counts[i] === total) counts[i++] = 0;
+    if (i === cells) return;
+    counts[i]! += 1;
+  }
+}
+
 /**
- * The attacker, knowing the rule: every split of the same pupils that a file shows the same way is one
- * they cannot tell from the truth. A "<5" is given back when all such splits agree on it.
+ * The attacker, knowing the rule: every set of counts the same pupils could give that a file shows the
+ * same way is one they cannot tell from the truth. A "<5" is given back when all such sets agree on it:
+ * for each way of showing, the least and the most each cell took are kept.
  */
-function givenBack(total: number, cells: number): string[] {
-  const alike = new Map<string, number[][]>();
-  for (const split of splits(total, cells)) {
-    const key = split.map(publishedCount).join(",");
-    alike.set(key, [...(alike.get(key) ?? []), split]);
+function givenBack(total: number, cells: number, oneAnswerEach = true): string[] {
+  const alike = new Map<number, { example: number[]; least: number[]; most: number[] }>();
+  // A cell as shown, as a digit: 0, "<5", or its band.
+  const shownAs = (n: number) => (n === 0 ? 0 : n < 5 ? 1 : Math.floor(n / 5) + 1);
+  const digits = Math.floor(total / 5) + 2;
+  for (const counts of oneAnswerEach ? splits(total, cells) : ticks(total, cells)) {
+    const key = counts.reduce((k, n) => k * digits + shownAs(n), 0);
+    const group = alike.get(key);
+    if (!group) alike.set(key, { example: [...counts], least: [...counts], most: [...counts] });
+    else
+      counts.forEach((n, i) => {
+        group.least[i] = Math.min(group.least[i]!, n);
+        group.most[i] = Math.max(group.most[i]!, n);
+      });
   }
   const found: string[] = [];
-  for (const [key, group] of alike) {
-    const shown = publishedBreakdown(group[0]!, total, { oneAnswerEach: true });
+  for (const { example, least, most } of alike.values()) {
+    const shown = publishedBreakdown(example, total, { oneAnswerEach });
     if (!("counts" in shown)) continue;
     shown.counts.forEach((cell, i) => {
-      if (cell !== "<5") return;
-      const values = new Set(group.map((split) => split[i]));
-      if (values.size === 1) found.push(`${total} answering, shown ${key}: answer ${i + 1} is ${[...values][0]}`);
+      if (cell === "<5" && least[i] === most[i]) found.push(`${total} answering, shown ${shown.counts.join(",")}: answer ${i + 1} is ${least[i]}`);
     });
   }
   return found;
@@ -53,7 +73,10 @@ describe("a question's counts in a results file for sharing", () => {
     expect(publishedBreakdown([2, 3, 4, 7, 14, 0], 30, { oneAnswerEach: true })).toEqual({ counts: ["<5", "<5", "<5", 5, 10, 0] });
   });
 
-  it("show a question where pupils may tick several answers count by count, as they add up to no total", () => {
+  it("withhold a question where pupils tick several answers when what they ticked pins a small count", () => {
+    // Twenty ticked at least one box each, and five boxes shown "<5": each was ticked by 4.
+    expect(publishedBreakdown([0, 4, 4, 4, 4, 4], 20, { oneAnswerEach: false })).toEqual({ withheld: "a count of 1 to 4 could be worked out" });
+    // Their counts need not add up to the number answering, so small ones with room are shown.
     expect(publishedBreakdown([1, 1, 1, 1, 1, 5], 10, { oneAnswerEach: false })).toEqual({ counts: ["<5", "<5", "<5", "<5", "<5", 5] });
   });
 
@@ -70,6 +93,17 @@ describe("a question's counts in a results file for sharing", () => {
   ] as const) {
     it(`never give a "<5" back, whatever ${total} pupils answered over ${cells} answers`, () => {
       expect(givenBack(total, cells)).toEqual([]);
+    });
+  }
+
+  for (const [total, cells] of [
+    [10, 4],
+    [10, 5],
+    [20, 4],
+    [20, 5],
+  ] as const) {
+    it(`never give a "<5" back, whatever ${total} pupils ticked over ${cells} answers`, () => {
+      expect(givenBack(total, cells, false)).toEqual([]);
     });
   }
 });

@@ -63,6 +63,7 @@ describe("a sign-in checked against a password that changes meanwhile", () => {
     const due = { userId: user.id, step: "CODE" as const, attemptIds: [], provenWith: checkedAgainst };
     expect(await startPendingSignIn(due, "/", { secure: false })).toBeNull();
     expect(await prisma.pendingSignIn.count({ where: { userId: user.id } })).toBe(0);
+    expect(await prisma.auditEvent.count({ where: { entityId: user.id, action: "sign-in-failed", summary: { contains: "as it was checked" } } })).toBe(1);
 
     const now = (await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash;
     expect(await startPendingSignIn({ ...due, provenWith: now }, "/", { secure: false })).toMatch(/^vrn_two_step=/);

@@ -6,6 +6,7 @@ import { cancelBooking, declineBooking } from "~/models/bookings.server";
 import { cancelDelivery, markNotDelivered } from "~/models/delivery-status.server";
 import { newBrowserToken, submitResponse } from "~/models/survey-responses.server";
 import { openRun } from "~/models/survey-runs.server";
+import { updateSchool } from "~/models/schools.server";
 import { lead } from "./delivery-factories";
 import { createSurveyTemplate, schoolWithBooking } from "./survey-factories";
 
@@ -53,5 +54,19 @@ describe("a survey on a session that will not happen, or did not", () => {
     if (!notTaken.success) throw new Error("expected a valid return");
     expect(await recordAttendance(bySchool.teacher, bySchool.booking.id, notTaken.data)).toMatchObject({ ok: true, changed: true });
     expect(await bySchool.answer()).toMatchObject({ ok: false, reason: "closed" });
+  });
+
+  it("closes when the lead closes the school", async () => {
+    const { booking, runId, answer } = await openSurveyOn(new Date(Date.now() + 10 * DAY), "BEFORE");
+    const school = await prisma.school.findUniqueOrThrow({ where: { id: booking.schoolId } });
+    const input = {
+      ...school,
+      localityId: school.localityId ?? undefined,
+      postcode: school.postcode ?? undefined,
+      numberOnRoll: school.numberOnRoll ?? undefined,
+    };
+    expect(await updateSchool(await lead(), school.id, { ...input, type: "SECONDARY", status: "CLOSED" })).toMatchObject({ ok: true, changed: true });
+    expect(await closedAt(runId)).not.toBeNull();
+    expect(await answer()).toMatchObject({ ok: false, reason: "closed" });
   });
 });

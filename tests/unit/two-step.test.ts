@@ -268,17 +268,19 @@ describe("the lead turning two-step off for someone who lost their phone", () =>
     expect(await resetTwoStepFor(lead, user.id)).toMatchObject({ ok: true, changed: false });
   });
 
-  it("changes nothing, and signs nobody out, for someone who began setting two-step up and did not finish", async () => {
+  it("clears a set-up begun and not finished, signing nobody out and saying nothing was on", async () => {
     const school = await createSchool();
     const user = await createUser({ role: "TEACHER", schoolId: school.id });
     expect(await startEnrolment(user)).not.toBeNull();
     await createSession(user.id);
     const lead = await createUser({ role: "VRN_LEAD" });
 
-    expect(await resetTwoStepFor(lead, user.id)).toMatchObject({ ok: true, changed: false });
+    expect(await resetTwoStepFor(lead, user.id)).toMatchObject({ ok: true, changed: false, clearedSetUp: true });
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(1);
-    expect(await prisma.twoStep.count({ where: { userId: user.id } })).toBe(1);
+    expect(await prisma.twoStep.count({ where: { userId: user.id } })).toBe(0);
     expect(await prisma.auditEvent.count({ where: { entityId: user.id, summary: { startsWith: "Turned off two-step" } } })).toBe(0);
+    expect(await prisma.auditEvent.count({ where: { entityId: user.id, summary: { startsWith: "Cleared the two-step set-up" } } })).toBe(1);
+    expect(await resetTwoStepFor(lead, user.id)).toMatchObject({ ok: true, changed: false, clearedSetUp: false });
   });
 
   it("is refused to anyone but the lead, and for the lead's own account", async () => {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import Database from "better-sqlite3";
@@ -49,4 +49,28 @@ export function schoolIdByUrn(urn: string): string {
   } finally {
     db.close();
   }
+}
+
+/**
+ * A teacher of their own at the first demo school, with the demo password, for a journey that ends every
+ * session of its account (signing out "every other device", changing the password): on a demo account
+ * that would sign out another test using it at the same time. Returns the email address.
+ */
+export function createTeacher(name: string): string {
+  const email = `${name.toLowerCase().replace(/\W+/g, ".")}.${randomUUID().slice(0, 8)}@example.org`;
+  const db = openDatabase();
+  try {
+    const demo = db.prepare("SELECT passwordHash, schoolId FROM User WHERE email = 'teacher@example.org'").get() as { passwordHash: string; schoolId: string };
+    db.prepare("INSERT INTO User (id, email, name, passwordHash, role, schoolId, active, updatedAt) VALUES (?, ?, ?, ?, 'TEACHER', ?, 1, ?)").run(
+      randomUUID(),
+      email,
+      name,
+      demo.passwordHash,
+      demo.schoolId,
+      new Date().toISOString(),
+    );
+  } finally {
+    db.close();
+  }
+  return email;
 }
