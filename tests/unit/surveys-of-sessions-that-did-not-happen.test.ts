@@ -1,5 +1,7 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { prisma } from "~/db.server";
+import { byEngine, prisma } from "~/db.server";
 import { attendanceSchema } from "~/lib/delivery-schemas";
 import { recordAttendance } from "~/models/attendance.server";
 import { cancelBooking, declineBooking } from "~/models/bookings.server";
@@ -68,5 +70,23 @@ describe("a survey on a session that will not happen, or did not", () => {
     expect(await updateSchool(await lead(), school.id, { ...input, type: "SECONDARY", status: "CLOSED" })).toMatchObject({ ok: true, changed: true });
     expect(await closedAt(runId)).not.toBeNull();
     expect(await answer()).toMatchObject({ ok: false, reason: "closed" });
+  });
+
+  it("is closed by the data migration when it was left open before these changes, as of the booking's change", async () => {
+    const cancelled = await openSurveyOn(new Date(Date.now() + 10 * DAY), "BEFORE");
+    const kept = await openSurveyOn(new Date(Date.now() + 10 * DAY), "BEFORE");
+    // As the service left it before: the booking cancelled, its survey still open.
+    const changed = await prisma.booking.update({ where: { id: cancelled.booking.id }, data: { status: "CANCELLED" } });
+    const folder = byEngine({ sqlite: "prisma/migrations", postgresql: "prisma/postgresql/migrations" });
+    const sql = fs.readFileSync(path.join(folder, "20261203110000_close_surveys_of_withdrawn_bookings", "migration.sql"), "utf8");
+    const statements = sql
+      .replace(/^\s*--.*$/gm, "")
+      .split(/;\s*\n?/)
+      .map((statement) => statement.trim())
+      .filter(Boolean);
+    expect(statements).toHaveLength(2);
+    for (const statement of statements) await prisma.$executeRawUnsafe(statement);
+    expect(await closedAt(cancelled.runId)).toEqual(changed.updatedAt);
+    expect(await closedAt(kept.runId)).toBeNull();
   });
 });
