@@ -179,18 +179,17 @@ export async function turnOffTwoStep(actor: Actor, password: string): Promise<Pa
   const signedOut = actor.role === "VRN_LEAD" && (await twoStepRequiredForLeads());
   await prisma.$transaction(async (tx) => {
     // A set-up begun and not finished is cleared too, but was not on.
-    const wasOn = (await hasTwoStep(actor.id, tx)) ? 1 : 0;
+    const wasOn = await hasTwoStep(actor.id, tx);
     await tx.twoStep.deleteMany({ where: { userId: actor.id } });
     await tx.recoveryCode.deleteMany({ where: { userId: actor.id } });
     if (signedOut) await tx.session.deleteMany({ where: { userId: actor.id } });
     // A second press (another tab, the back button) finds it off already: only a sign-out is left to record.
-    if (wasOn === 0 && !signedOut) return;
-    const summary =
-      wasOn === 0
-        ? "Signed out everywhere: two-step sign-in, required for leads, was not on"
-        : signedOut
-          ? "Turned off two-step sign-in (required for leads, so signed out everywhere)"
-          : "Turned off two-step sign-in";
+    if (!wasOn && !signedOut) return;
+    const summary = !wasOn
+      ? "Signed out everywhere: two-step sign-in, required for leads, was not on"
+      : signedOut
+        ? "Turned off two-step sign-in (required for leads, so signed out everywhere)"
+        : "Turned off two-step sign-in";
     await recordAudit({ actor, action: "update", entityType: "User", entityId: actor.id, summary }, tx);
   });
   return { ok: true, signedOut };

@@ -153,13 +153,14 @@ async function stillReturnable(tx: Prisma.TransactionClient, bookingId: string, 
   return (await tx.booking.updateMany({ where, data })).count === 1;
 }
 
-/**
- * Marks one school's booking as not having taken place, with `reason`; any counts recorded before go, so it
- * reaches nobody. Nothing is written when it was recorded so already, or when its return can no longer be recorded.
- */
 /** What recording "did not take place" did: as `Saved`, with the pupils of the return it replaced, if any. */
 type NotTakenPlaceSaved = { saved: Saved; pupilsTakenOff: number };
 
+/**
+ * Marks one school's booking as not having taken place, with `reason`; any counts recorded before go, so it
+ * reaches nobody, and its surveys close (decision 0144). Nothing is written when it was recorded so already,
+ * or when its return can no longer be recorded.
+ */
 async function recordNotTakenPlace(actor: Actor, booking: BookingDetail, reason: string, now: Date): Promise<NotTakenPlaceSaved> {
   return prisma.$transaction(async (tx) => {
     const before = await tx.booking.findUnique({
