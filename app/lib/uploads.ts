@@ -9,12 +9,18 @@ export function tooBigMessage(maxBytes = MAX_UPLOAD_BYTES): string {
   return `The file must be ${size} or smaller`;
 }
 
+/** What a person is told when a form's one file field brings several files (a hand-made request: the field takes one). */
+export const ONE_FILE = "Choose one file, not several";
+
 /**
- * A form's file field: a chosen file (else `missing`) of at most `maxBytes` (else `tooBigMessage`). The
- * same schema runs in the browser before anything is sent, so with JavaScript a file of any size over
- * the limit gets its message by the field at once, instead of an upload the server cuts off; the server
- * checks it again.
+ * A form's file field: one chosen file (else `missing`, or ONE_FILE for several) of at most `maxBytes`
+ * (else `tooBigMessage`). The same schema runs in the browser before anything is sent, so with JavaScript
+ * a file of any size over the limit gets its message by the field at once, instead of an upload the
+ * server cuts off; the server checks it again.
  */
 export function uploadedFile({ missing, maxBytes = MAX_UPLOAD_BYTES }: { missing: string; maxBytes?: number }) {
-  return z.instanceof(File, { message: missing }).refine((file) => file.size <= maxBytes, tooBigMessage(maxBytes));
+  return z
+    .unknown()
+    .refine((value) => !Array.isArray(value), ONE_FILE)
+    .pipe(z.instanceof(File, { message: missing }).refine((file) => file.size <= maxBytes, tooBigMessage(maxBytes)));
 }
