@@ -19,8 +19,8 @@ export const ONE_FILE = "Choose one file, not several";
  * server cuts off; the server checks it again.
  */
 export function uploadedFile({ missing, maxBytes = MAX_UPLOAD_BYTES }: { missing: string; maxBytes?: number }) {
-  return z
-    .unknown()
-    .refine((value) => !Array.isArray(value), ONE_FILE)
-    .pipe(z.instanceof(File, { message: missing }).refine((file) => file.size <= maxBytes, tooBigMessage(maxBytes)));
+  return z.custom<File>().superRefine((value: unknown, context) => {
+    const problem = Array.isArray(value) ? ONE_FILE : !(value instanceof File) ? missing : value.size > maxBytes ? tooBigMessage(maxBytes) : null;
+    if (problem) context.addIssue({ code: z.ZodIssueCode.custom, message: problem, fatal: true });
+  });
 }
