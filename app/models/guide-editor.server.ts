@@ -145,10 +145,10 @@ function draftChangedProblem(draft: { number: number }, seenVersion: number | un
  * another: a save from another tab or by another lead is not published unread. Throws a 403 response
  * unless the actor may edit the guide.
  */
-export async function publishDraft(actor: Actor, pageId: string, seenVersion?: number): Promise<{ ok: true; title: string } | Failure> {
+export async function publishDraft(actor: Actor, pageId: string, seenVersion?: number): Promise<{ ok: true; title: string; readersSee: ReadersSee } | Failure> {
   assertCan(actor, "guide:edit");
   return prisma.$transaction(async (tx) => {
-    const page = await tx.guidePage.findUnique({ where: { id: pageId }, include: { draftRevision: true } });
+    const page = await tx.guidePage.findUnique({ where: { id: pageId }, include: { draftRevision: true, publishedRevision: true } });
     const draft = page?.draftRevision;
     if (!draft) return { ok: false, message: "There is no draft to publish" };
     const changed = draftChangedProblem(draft, seenVersion, "published");
@@ -160,8 +160,23 @@ export async function publishDraft(actor: Actor, pageId: string, seenVersion?: n
       { actor, action: "publish", entityType: "GuidePage", entityId: pageId, summary: `Published version ${draft.number} of "${draft.title}"` },
       tx,
     );
-    return { ok: true, title: draft.title };
+    const live = page.publishedRevision;
+    const readersSee: ReadersSee = !live ? "the-page-now" : sameAsStored(live, contentOf(draft)) ? "the-same-words" : "new-words";
+    return { ok: true, title: draft.title, readersSee };
   });
+}
+
+/**
+ * What readers see once a draft is published: a page they could not read or find before (never
+ * published, or withdrawn), the words they read before (the draft was saved back to the live version's
+ * words), or new words.
+ */
+export type ReadersSee = "the-page-now" | "the-same-words" | "new-words";
+
+/** The words and dates of a stored version, as contentFrom gives them for a form. */
+function contentOf(revision: Content): Content {
+  const { title, summary, body, audience, reviewBy } = revision;
+  return { title, summary, body, audience, reviewBy };
 }
 
 /**

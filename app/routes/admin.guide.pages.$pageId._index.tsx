@@ -11,7 +11,7 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { parseButtonForm, parseIntent, parseSubmission } from "~/lib/submission.server";
 import { draftActionSchema, pageContentSchema } from "~/lib/guide-forms";
 import { badRequest, notFound } from "~/lib/responses.server";
-import { deletePage, discardDraft, getPageForEditing, publishDraft, saveDraft, withdrawPage } from "~/models/guide-editor.server";
+import { deletePage, discardDraft, getPageForEditing, publishDraft, saveDraft, withdrawPage, type ReadersSee } from "~/models/guide-editor.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit: ${data?.status.title ?? "page"} – Guide editor – VRN Schools Forum` }];
 
@@ -57,7 +57,7 @@ export async function action(args: ActionFunctionArgs) {
     if (intent === "publish") {
       const published = await publishDraft(user, pageId, version);
       if (!published.ok) return refused(published);
-      return redirectWithMessage(here, `Published. Readers now see the new version of "${published.title}".`);
+      return redirectWithMessage(here, PUBLISHED_MESSAGES[published.readersSee](published.title));
     }
     const setAside = await discardDraft(user, pageId, version);
     if (!setAside.ok) return refused(setAside);
@@ -65,6 +65,13 @@ export async function action(args: ActionFunctionArgs) {
   }
   badRequest();
 }
+
+/** What the lead is told once a draft is published, by what readers now see (publishDraft). */
+const PUBLISHED_MESSAGES: Record<ReadersSee, (title: string) => string> = {
+  "the-page-now": (title) => `Published. Readers can now read "${title}" and find it in search.`,
+  "the-same-words": (title) => `Published. Readers see no change: this version of "${title}" has the same words as the one they read before.`,
+  "new-words": (title) => `Published. Readers now see the new version of "${title}".`,
+};
 
 export default function EditGuidePage() {
   const { status, values } = useLoaderData<typeof loader>();

@@ -55,6 +55,26 @@ describe("drafts and publishing", () => {
     expect((await readerView(pageId))?.title).toBe("Fourth");
   });
 
+  it("says what readers see once a draft is published: the page at last, new words, or the words they read before", async () => {
+    const lead = await createLead();
+    const created = await createPage(lead, { ...content({ title: "Carrying a knife" }), sectionId: await createGuideSection(lead), slug: "carrying" });
+    if (!created.ok) throw new Error(created.message);
+    const { pageId } = created;
+    expect(await publishDraft(lead, pageId)).toMatchObject({ ok: true, readersSee: "the-page-now" });
+
+    await saveDraft(lead, pageId, content({ title: "Carrying a knife", body: "Changed words" }));
+    expect(await publishDraft(lead, pageId)).toMatchObject({ ok: true, readersSee: "new-words" });
+
+    // A draft edited, then saved back to the live words before it was published.
+    await saveDraft(lead, pageId, content({ title: "Carrying a knife", body: "An idea" }));
+    await saveDraft(lead, pageId, content({ title: "Carrying a knife", body: "Changed words" }));
+    expect(await publishDraft(lead, pageId)).toMatchObject({ ok: true, readersSee: "the-same-words" });
+
+    await withdrawPage(lead, pageId);
+    await saveDraft(lead, pageId, content({ title: "Carrying a knife", body: "Changed words" }));
+    expect(await publishDraft(lead, pageId)).toMatchObject({ ok: true, readersSee: "the-page-now" });
+  });
+
   it("does not add a version when nothing has changed", async () => {
     const lead = await createLead();
     const pageId = await createPublishedPage(lead, await createGuideSection(lead));
