@@ -141,3 +141,18 @@ export function toldAboutReminders(
 export function emailedTo(what: string, email: string, inOutbox: boolean): string {
   return inOutbox ? `${what} for ${email} is in the outbox: no mail server is set up, so it has not been sent.` : `${what} was sent to ${email}.`;
 }
+
+/**
+ * After closing schools (decision 0145): `done`, then what closing them withdrew, as the model reports
+ * it: their bookings still to come cancelled, the places then offered to schools waiting, and who at the
+ * closed schools was told. Nothing withdrawn: `done` alone. No invite link: a closed school takes no one new.
+ */
+export function toldOfClosing(done: string, withdrawn: { bookings: number; offers: number; told: SchoolTold[] } | undefined): ToldMessage {
+  if (!withdrawn || withdrawn.bookings + withdrawn.offers === 0) return { message: done };
+  const parts = [done];
+  if (withdrawn.bookings > 0) parts.push(`${counted(withdrawn.bookings, "booking")} still to come ${withdrawn.bookings === 1 ? "was" : "were"} cancelled.`);
+  if (withdrawn.offers > 0) parts.push(`${counted(withdrawn.offers, "place was", "places were")} offered to schools waiting.`);
+  const sentence = parts.join(" ");
+  const [only] = withdrawn.told;
+  return withdrawn.told.length === 1 && only ? toldSchool(sentence, only, { canInvite: false }) : toldSchools(sentence, withdrawn.told, { canInvite: false });
+}

@@ -17,6 +17,8 @@ import { AREA_KIND_LABELS } from "~/lib/localities";
 import { describeChanges, schoolChanges, type SchoolChange, type SchoolFacts } from "~/lib/school-changes";
 import { recordAudit } from "./audit.server";
 import { closeRunsOf } from "./survey-runs.server";
+import { bookingsToCome, tellOfWithdrawn, withdrawFromSessions, type Withdrawn } from "./school-closure.server";
+import type { SchoolTold } from "./booking-messages.server";
 import { factsOf } from "./schools.server";
 import { counted } from "~/lib/numbers";
 
@@ -159,6 +161,7 @@ export async function getImportPreview(actor: Actor, importId: string) {
   const staged = await prisma.schoolImport.findUnique({ where: { id: importId }, include: { createdBy: { select: { name: true } } } });
   if (!staged) return null;
   const plan = readPlan(staged.plan);
+  const diff = staged.appliedAt ? null : await computeDiff(prisma, plan);
   return {
     id: staged.id,
     fileName: staged.fileName,
@@ -171,11 +174,33 @@ export async function getImportPreview(actor: Actor, importId: string) {
     totalRows: plan.totalRows,
     skipped: plan.skipped,
     // Once applied, the file has nothing more to do; comparing it again would only say "unchanged".
-    diff: staged.appliedAt ? null : await computeDiff(prisma, plan),
+    diff,
+    closing: await closingWithBookings(actor, diff),
   };
 }
 
-export type ApplyResult = ({ status: "applied" } & AppliedSummary) | { status: "already-applied" } | { status: "changed" };
+/**
+ * Of the schools a preview would close, how many have bookings still to come, and how many bookings in
+ * all: confirming cancels them (decision 0145).
+ */
+async function closingWithBookings(actor: Actor, diff: ImportDiff | null): Promise<{ schools: number; bookings: number }> {
+  const closing = (diff?.update ?? []).filter((u) => u.facts.status === "CLOSED" && u.changes.some((change) => change.field === "status"));
+  const toCome = await bookingsToCome(
+    actor,
+    closing.map((u) => u.schoolId),
+  );
+  return { schools: toCome.size, bookings: [...toCome.values()].reduce((sum, n) => sum + n, 0) };
+}
+
+/**
+ * An import applied (with, for the schools it closed, their bookings still to come that were cancelled,
+ * the places then offered and what the mailer did telling each school), or not: applied already, or the
+ * schools changed since the preview.
+ */
+export type ApplyResult =
+  | ({ status: "applied"; withdrawn: { bookings: number; offers: number; told: SchoolTold[] } } & AppliedSummary)
+  | { status: "already-applied" }
+  | { status: "changed" };
 
 class PreviewOutOfDate extends Error {}
 
@@ -189,8 +214,10 @@ export async function applyImport(actor: Actor, importId: string, fingerprint: s
   const staged = await prisma.schoolImport.findUnique({ where: { id: importId } });
   if (!staged) return null;
   if (staged.appliedAt) return { status: "already-applied" };
+  let withdrawn: Withdrawn = { bookings: [], offers: [] };
+  let result: ApplyResult;
   try {
-    return await prisma.$transaction(
+    result = await prisma.$transaction(
       async (tx): Promise<ApplyResult> => {
         // Claimed first, so a second confirmation (a double click, another tab) finds it already applied.
         const claimed = await tx.schoolImport.updateMany({ where: { id: importId, appliedAt: null }, data: { appliedAt: new Date() } });
@@ -207,10 +234,11 @@ export async function applyImport(actor: Actor, importId: string, fingerprint: s
             tx,
           );
         }
+        const now = new Date();
+        const closing: string[] = [];
         for (const { schoolId, facts, changes } of diff.update) {
           const school = await tx.school.update({ where: { id: schoolId }, data: toData(facts) });
-          // A school the file closes takes no more answers to its surveys (decision 0144).
-          if (school.status === "CLOSED") await closeRunsOf(tx, { schoolId }, new Date());
+          if (school.status === "CLOSED" && changes.some((change) => change.field === "status")) closing.push(schoolId);
           await recordAudit(
             {
               actor,
@@ -222,6 +250,10 @@ export async function applyImport(actor: Actor, importId: string, fingerprint: s
             tx,
           );
         }
+        // A school the file closes takes no more answers to its surveys (decision 0144), and gives up its
+        // places on sessions still to come (decision 0145).
+        await closeRunsOf(tx, { schoolId: { in: closing } }, now);
+        withdrawn = await withdrawFromSessions(tx, actor, closing, now);
         const applied = { added: diff.add.length, updated: diff.update.length, unchanged: diff.unchanged };
         await tx.schoolImport.update({ where: { id: importId }, data: { plan: JSON.stringify({ ...plan, applied }) } });
         await recordAudit(
@@ -234,7 +266,7 @@ export async function applyImport(actor: Actor, importId: string, fingerprint: s
           },
           tx,
         );
-        return { status: "applied", ...applied };
+        return { status: "applied", ...applied, withdrawn: { bookings: 0, offers: 0, told: [] } };
       },
       { timeout: 120_000 },
     );
@@ -242,6 +274,9 @@ export async function applyImport(actor: Actor, importId: string, fingerprint: s
     if (error instanceof PreviewOutOfDate) return { status: "changed" };
     throw error;
   }
+  if (result.status !== "applied") return result;
+  const told = withdrawn.bookings.length + withdrawn.offers.length > 0 ? await tellOfWithdrawn(withdrawn) : [];
+  return { ...result, withdrawn: { bookings: withdrawn.bookings.length, offers: withdrawn.offers.length, told } };
 }
 
 function toData(facts: SchoolFacts) {

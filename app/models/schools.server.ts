@@ -8,6 +8,8 @@ import { LOCAL_AUTHORITY_NAMES, SCHOOL_TYPES } from "~/lib/schools";
 import { SCHOOL_STATUSES, type SchoolStatus } from "~/lib/statuses";
 import { recordAudit } from "./audit.server";
 import { closeRunsOf } from "./survey-runs.server";
+import { tellOfWithdrawn, withdrawFromSessions, type Withdrawn } from "./school-closure.server";
+import type { SchoolTold } from "./booking-messages.server";
 import { isUniqueViolation } from "./db-errors.server";
 import { containsAnyCase, startsWithAnyCase } from "~/models/text-match.server";
 import { readChoices, readSearch, SEARCH_MAX, type FilterProblems } from "~/lib/filter-choices";
@@ -106,7 +108,14 @@ export async function getSchool(actor: Actor, schoolId: string) {
 }
 
 export type FieldErrors = Record<string, string[]>;
-export type SchoolResult = { ok: true; school: { id: string; name: string }; changed: boolean } | { ok: false; fieldErrors: FieldErrors };
+/**
+ * A school saved (`changed` false when nothing was), with, when the change closed it, its bookings still
+ * to come that were cancelled, the places then offered to schools waiting, and what the mailer did
+ * telling the school; or the fields refused.
+ */
+export type SchoolResult =
+  | { ok: true; school: { id: string; name: string }; changed: boolean; withdrawn?: { bookings: number; offers: number; told: SchoolTold[] } }
+  | { ok: false; fieldErrors: FieldErrors };
 
 /**
  * Every rule a school's details must meet: the form's (checked again here, so no caller can skip them)
@@ -171,10 +180,12 @@ export async function createSchool(actor: Actor, input: SchoolInput): Promise<Sc
  * Saves a school's details; returns null when there is no such school. Saving with nothing changed
  * writes nothing. Throws a 403 response unless the actor may manage schools.
  */
-export async function updateSchool(actor: Actor, schoolId: string, input: SchoolInput): Promise<SchoolResult | null> {
+export async function updateSchool(actor: Actor, schoolId: string, input: SchoolInput, now = new Date()): Promise<SchoolResult | null> {
   assertCan(actor, "schools:manage");
+  let result: SchoolResult | null;
+  let withdrawn: Withdrawn = { bookings: [], offers: [] };
   try {
-    return await prisma.$transaction(async (tx) => {
+    result = await prisma.$transaction(async (tx) => {
       const before = await tx.school.findUnique({ where: { id: schoolId }, include: { locality: true } });
       if (!before) return null;
       const checked = await checkSchool(tx, input, schoolId);
@@ -184,16 +195,23 @@ export async function updateSchool(actor: Actor, schoolId: string, input: School
       const changes = schoolChanges(factsOf(before), factsOf({ ...data, locality }));
       if (changes.length === 0) return { ok: true, school: { id: before.id, name: before.name }, changed: false };
       const school = await tx.school.update({ where: { id: schoolId }, data });
-      // A school closed takes no more answers to its surveys, as it opens no new ones (decision 0144).
-      if (school.status === "CLOSED") await closeRunsOf(tx, { schoolId }, new Date());
       await recordAudit(
         { actor, action: "update", entityType: "School", entityId: school.id, summary: `${describeChanges(changes)} (${school.name}, URN ${school.urn})` },
         tx,
       );
+      if (before.status !== "CLOSED" && school.status === "CLOSED") {
+        // A school closed takes no more answers to its surveys, as it opens no new ones (decision 0144),
+        // and gives up its places on sessions still to come (decision 0145).
+        await closeRunsOf(tx, { schoolId }, now);
+        withdrawn = await withdrawFromSessions(tx, actor, [schoolId], now);
+      }
       return { ok: true, school: { id: school.id, name: school.name }, changed: true };
     });
   } catch (error) {
     if (isUniqueViolation(error)) return duplicateUrn(input.urn);
     throw error;
   }
+  if (!result?.ok || withdrawn.bookings.length + withdrawn.offers.length === 0) return result;
+  const told = await tellOfWithdrawn(withdrawn);
+  return { ...result, withdrawn: { bookings: withdrawn.bookings.length, offers: withdrawn.offers.length, told } };
 }

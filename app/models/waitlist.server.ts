@@ -16,7 +16,7 @@ import { schoolRefusal } from "./school-status.server";
 
 const OFFER_HOURS = 48;
 
-type Offer = { schoolId: string; deliveryId: string; offerExpiresAt: Date };
+export type Offer = { schoolId: string; deliveryId: string; offerExpiresAt: Date };
 
 export type WaitlistResult = { ok: true } | { ok: false; message: string };
 

@@ -10,15 +10,19 @@ import { notFound } from "~/lib/responses.server";
 import { schoolSchema } from "~/lib/school-form";
 import { localityOptions } from "~/models/localities.server";
 import { getSchool, updateSchool } from "~/models/schools.server";
+import { bookingsToCome } from "~/models/school-closure.server";
+import { counted } from "~/lib/numbers";
+import { toldOfClosing } from "~/lib/told-by-email";
 import { parseSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.school.name ?? "school"} – VRN Schools Forum` }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "schools:manage");
-  const [school, localities] = await Promise.all([getSchool(user, args.params.schoolId ?? ""), localityOptions(user)]);
+  const schoolId = args.params.schoolId ?? "";
+  const [school, localities, toCome] = await Promise.all([getSchool(user, schoolId), localityOptions(user), bookingsToCome(user, [schoolId])]);
   if (!school) notFound("school");
-  return { school, localities };
+  return { school, localities, bookingsStillToCome: school.status === "CLOSED" ? 0 : (toCome.get(school.id) ?? 0) };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -28,12 +32,14 @@ export async function action(args: ActionFunctionArgs) {
   const result = await updateSchool(user, args.params.schoolId ?? "", submission.value);
   if (!result) notFound("school");
   if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
-  const message = result.changed ? `${result.school.name} has been updated` : `Nothing changed: ${result.school.name} was already up to date`;
+  const message = result.changed
+    ? toldOfClosing(`${result.school.name} has been updated.`, result.withdrawn)
+    : `Nothing changed: ${result.school.name} was already up to date`;
   return redirectWithMessage(`/schools/${result.school.id}`, message);
 }
 
 export default function EditSchool() {
-  const { school, localities } = useLoaderData<typeof loader>();
+  const { school, localities, bookingsStillToCome } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useSchemaForm("edit-school", schoolSchema, lastResult, {
     urn: school.urn,
@@ -54,6 +60,12 @@ export default function EditSchool() {
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         <SchoolFields fields={fields} localities={localities} />
+        {bookingsStillToCome > 0 ? (
+          <p className="panel mb-6">
+            {school.name} has {counted(bookingsStillToCome, "booking")} still to come. Recording it as closed cancels{" "}
+            {bookingsStillToCome === 1 ? "it" : "them"}, sends the school a message saying so, and offers the places to schools waiting.
+          </p>
+        ) : null}
         <SubmitButton pendingText="Saving…">Save changes</SubmitButton>
       </Form>
     </div>

@@ -16,6 +16,7 @@ import { schoolTypeLabel } from "~/lib/schools";
 import { applyImport, getImportPreview } from "~/models/gias-import.server";
 import { DataTable } from "~/components/data-table";
 import { counted } from "~/lib/numbers";
+import { toldOfClosing } from "~/lib/told-by-email";
 
 const PAGE_SIZE = 25;
 
@@ -66,8 +67,11 @@ export async function action(args: ActionFunctionArgs) {
   if (result.status === "changed") {
     return redirectWithMessage(here, "The schools changed while you were checking. Nothing was saved: check the import again, then confirm.");
   }
-  const { added, updated, unchanged } = result;
-  return redirectWithMessage("/schools", `Import complete: ${counted(added, "school")} added, ${updated} updated, ${unchanged} unchanged.`);
+  const { added, updated, unchanged, withdrawn } = result;
+  return redirectWithMessage(
+    "/schools",
+    toldOfClosing(`Import complete: ${counted(added, "school")} added, ${updated} updated, ${unchanged} unchanged.`, withdrawn),
+  );
 }
 
 export default function ImportPreview() {
@@ -181,6 +185,13 @@ export default function ImportPreview() {
                   ? "The schools the file could be read for already match the forum, and the rows with problems cannot be imported, so confirming will change nothing."
                   : "No school in the file can be imported, so confirming will change nothing."}
           </p>
+          {data.closing.bookings > 0 ? (
+            <p className="mb-4">
+              {data.closing.schools === 1 ? "A school" : `${data.closing.schools} schools`} the file closes {data.closing.schools === 1 ? "has" : "have"}{" "}
+              {counted(data.closing.bookings, "booking")} still to come. Confirming cancels {data.closing.bookings === 1 ? "it" : "them"}, sends each school a
+              message saying so, and offers the places to schools waiting.
+            </p>
+          ) : null}
           <input type="hidden" name="fingerprint" value={data.fingerprint} />
           <SubmitButton pendingText="Importing…">Confirm import</SubmitButton>
         </Form>

@@ -410,7 +410,13 @@ describe("staging, checking and applying an import", () => {
     ]);
 
     const auditBefore = await prisma.auditEvent.count();
-    expect(await applyImport(actor, importId, diff.fingerprint)).toEqual({ status: "applied", added: 7, updated: 2, unchanged: 1 });
+    expect(await applyImport(actor, importId, diff.fingerprint)).toEqual({
+      status: "applied",
+      added: 7,
+      updated: 2,
+      unchanged: 1,
+      withdrawn: { bookings: 0, offers: 0, told: [] },
+    });
     const added = await prisma.school.findUniqueOrThrow({ where: { urn: "990101" }, include: { locality: true } });
     expect(added).toMatchObject({
       name: "St Bénédict’s Catholic College",
@@ -435,7 +441,13 @@ describe("staging, checking and applying an import", () => {
     const second = (await getImportPreview(actor, again))!.diff!;
     expect([second.add.length, second.update.length, second.unchanged]).toEqual([0, 0, 10]);
     const schoolsBefore = await prisma.school.findMany({ orderBy: { urn: "asc" } });
-    expect(await applyImport(actor, again, second.fingerprint)).toEqual({ status: "applied", added: 0, updated: 0, unchanged: 10 });
+    expect(await applyImport(actor, again, second.fingerprint)).toEqual({
+      status: "applied",
+      added: 0,
+      updated: 0,
+      unchanged: 10,
+      withdrawn: { bookings: 0, offers: 0, told: [] },
+    });
     expect(await prisma.school.findMany({ orderBy: { urn: "asc" } })).toEqual(schoolsBefore);
     expect(await prisma.auditEvent.count({ where: { entityType: "School", id: { gt: events.at(-1)!.id } } })).toBe(0);
   });
