@@ -31,7 +31,7 @@ function inviteLink(school: { schoolId: string; schoolName: string }) {
 
 /**
  * One sentence on who at one school was told, for a page that follows `done` ("Booking confirmed.").
- * `canInvite` (the lead) adds a link to invite someone when nobody at the school has an account.
+ * `canInvite` (the lead) adds a link to invite someone when no teacher at the school has an active account (none yet, or each deactivated).
  */
 export function toldSchool(done: string, school: SchoolTold, { canInvite }: { canInvite: boolean }): ToldMessage {
   const failed = school.failed > 0 ? ` The email to ${people(school.failed)} there could not be sent.` : "";
@@ -45,7 +45,7 @@ export function toldSchool(done: string, school: SchoolTold, { canInvite }: { ca
   }
   if (school.failed > 0) return { message: `${done} The email to ${school.schoolName} could not be sent, so nobody there has been told yet.` };
   return {
-    message: `${done} No teacher at ${school.schoolName} has an account yet, so nobody there has been told by email.`,
+    message: `${done} No teacher at ${school.schoolName} has an active account, so nobody there has been told by email.`,
     link: canInvite ? inviteLink(school) : undefined,
   };
 }
@@ -74,7 +74,7 @@ export function toldSchools(done: string, schools: SchoolTold[], { canInvite }: 
   }
   if (nobody.length > 0) {
     parts.push(
-      `No teacher at ${listNames(nobody.map((t) => t.schoolName))} has an account yet, so ${nobody.length === 1 ? "that school has" : "those schools have"} not been told.`,
+      `No teacher at ${listNames(nobody.map((t) => t.schoolName))} has an active account, so ${nobody.length === 1 ? "that school has" : "those schools have"} not been told.`,
     );
   }
   if (failed.length > 0) parts.push(`${upperFirst(emailsTo(failed.length, listNames(failed.map((t) => t.schoolName))))} could not be sent.`);
@@ -115,7 +115,9 @@ export function toldAboutReminders(
   // "Reminders" even for one school: each of its people, for each of its bookings, has one.
   if (kept.length > 0) parts.push(`${NO_MAIL_SERVER} the reminders to ${someSchools(kept)} are in the outbox.`);
   if (nobody.length > 0) {
-    parts.push(`${someSchools(nobody.map((t) => t.schoolName))} ${nobody.length === 1 ? "has" : "have"} no one with an account, so no one there was reminded.`);
+    parts.push(
+      `${someSchools(nobody.map((t) => t.schoolName))} ${nobody.length === 1 ? "has" : "have"} no teacher with an active account, so no one there was reminded.`,
+    );
   }
   if (failed.length > 0) parts.push(`The reminders to ${someSchools(failed)} could not be sent.`);
   if (remindedAlready.length > 0) {

@@ -85,7 +85,7 @@ export default function OverdueReturns() {
                     {b.school.name}
                     {b.peopleToRemind === 0 ? (
                       <p className="mt-2 font-bold">
-                        Warning: no one at this school has an account, so a reminder reaches nobody.{" "}
+                        Warning: no teacher at this school has an active account, so a reminder reaches nobody.{" "}
                         {canInvite ? (
                           <Link to={`/admin/users/invite?schoolId=${encodeURIComponent(b.schoolId)}`}>
                             Invite someone<span className="sr-only"> from {b.school.name}</span>

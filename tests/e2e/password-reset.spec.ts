@@ -174,7 +174,7 @@ test("confirming a request from a school with no accounts says nobody was told, 
   await page.goto("/sessions/requests");
   await page.getByRole("button", { name: `Confirm ${school.name}` }).click();
   const status = page.getByRole("status");
-  await expect(status).toContainText(`Booking confirmed. No teacher at ${school.name} has an account yet, so nobody there has been told by email.`);
+  await expect(status).toContainText(`Booking confirmed. No teacher at ${school.name} has an active account, so nobody there has been told by email.`);
   await expectAccessible(page);
   await status.getByRole("link", { name: `Invite someone from ${school.name}` }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Invite a person" })).toBeVisible();

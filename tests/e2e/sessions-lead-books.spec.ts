@@ -26,7 +26,7 @@ test("the lead books a session on a school's behalf: the school is chosen on the
   await page.getByLabel("School", { exact: true }).selectOption(school.id);
   await page.getByRole("button", { name: "Book this session" }).click();
   const status = page.getByRole("status");
-  await expect(status).toContainText(`Booking confirmed. No teacher at ${school.name} has an account yet, so nobody there has been told by email.`);
+  await expect(status).toContainText(`Booking confirmed. No teacher at ${school.name} has an active account, so nobody there has been told by email.`);
   await expect(status.getByRole("link", { name: `Invite someone from ${school.name}` })).toBeVisible();
   await expectAccessible(page);
 

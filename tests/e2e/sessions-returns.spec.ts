@@ -16,7 +16,7 @@ test("the lead reminds every overdue school at once, sees when each was last rem
   await signInAs(page, "lead@example.org");
   await page.goto("/sessions/returns");
   const row = page.getByRole("row").filter({ hasText: school.name });
-  await expect(row).toContainText("Warning: no one at this school has an account, so a reminder reaches nobody.");
+  await expect(row).toContainText("Warning: no teacher at this school has an active account, so a reminder reaches nobody.");
   await expect(row.getByRole("cell").nth(3)).toHaveText("Not yet");
   await expect(row.getByRole("link", { name: `Invite someone from ${school.name}` })).toHaveAttribute("href", `/admin/users/invite?schoolId=${school.id}`);
   await expectAccessible(page);
@@ -28,7 +28,7 @@ test("the lead reminds every overdue school at once, sees when each was last rem
   // rather than that anyone was emailed.
   await expect(status).toContainText("No reminders sent. No mail server is set up, so the reminders to");
   await expect(status).toContainText("are in the outbox.");
-  await expect(status).toContainText(/schools? (has|have) no one with an account, so no one there was reminded\./);
+  await expect(status).toContainText(/schools? (has|have) no teacher with an active account, so no one there was reminded\./);
   // Nobody at that school was reminded, so the page gives no date; and with no mail server the column
   // speaks of the outbox, not of anyone reminded.
   await expect(row.getByRole("cell").nth(3)).toHaveText("Not yet");

@@ -91,12 +91,12 @@ describe("reminding every school with an overdue return", () => {
     ];
     const words = toldAboutReminders({ told, remindedAlready: ["Hill Top School"] }, { canInvite: true });
     expect(words.message).toBe(
-      "Reminders to record attendance sent: 1 school emailed. Quarry Lane Academy has no one with an account, so no one there was reminded. Hill Top School already had a reminder made after this page was opened, so no second one was made for it.",
+      "Reminders to record attendance sent: 1 school emailed. Quarry Lane Academy has no teacher with an active account, so no one there was reminded. Hill Top School already had a reminder made after this page was opened, so no second one was made for it.",
     );
     expect(words.link).toEqual({ to: "/admin/users/invite?schoolId=b", text: "Invite someone from Quarry Lane Academy" });
     const many = ["A", "B", "C", "D"].map((n) => ({ schoolId: n, schoolName: `${n} School`, sent: 0, failed: 0, inOutbox: false }));
     expect(toldAboutReminders({ told: many, remindedAlready: [] }, { canInvite: false })).toEqual({
-      message: "No reminders sent. 4 schools have no one with an account, so no one there was reminded.",
+      message: "No reminders sent. 4 schools have no teacher with an active account, so no one there was reminded.",
     });
     expect(toldAboutReminders({ told: [], remindedAlready: [] }, { canInvite: true }).message).toBe(
       "No attendance returns are overdue, so no one was reminded.",

@@ -51,7 +51,7 @@ describe("the words, from what the mailer did", () => {
       message: "Booking confirmed. 2 people at Oakfield School have been told by email.",
     });
     expect(toldSchool("Booking confirmed.", { ...school, sent: 0, failed: 0 }, { canInvite: true })).toEqual({
-      message: "Booking confirmed. No teacher at Oakfield School has an account yet, so nobody there has been told by email.",
+      message: "Booking confirmed. No teacher at Oakfield School has an active account, so nobody there has been told by email.",
       link: { to: "/admin/users/invite?schoolId=s1", text: "Invite someone from Oakfield School" },
     });
     expect(toldSchool("Booking confirmed.", { ...school, sent: 0, failed: 0 }, { canInvite: false }).link).toBeUndefined();
@@ -90,7 +90,7 @@ describe("the words, from what the mailer did", () => {
       { schoolId: "b", schoolName: "Birch", sent: 0, failed: 0, inOutbox: false },
     ];
     expect(toldSchools("Session cancelled.", told, { canInvite: true })).toEqual({
-      message: "Session cancelled. 1 school has been told by email. No teacher at Birch has an account yet, so that school has not been told.",
+      message: "Session cancelled. 1 school has been told by email. No teacher at Birch has an active account, so that school has not been told.",
       link: { to: "/admin/users/invite?schoolId=b", text: "Invite someone from Birch" },
     });
     expect(toldSchools("Session saved.", [], { canInvite: true })).toEqual({ message: "Session saved." });
@@ -129,6 +129,19 @@ describe("each change that emails a school returns what the mailer did", () => {
       ok: true,
       told: { schoolId: school.id, schoolName: school.name, sent: 1, failed: 0, inOutbox: true },
     });
+  });
+
+  it("confirming a request from a school whose only teacher was deactivated: no active account, not 'no account yet'", async () => {
+    const { school, user } = await createSchoolTeacher();
+    const result = await bookDelivery(user, (await createDelivery({ needsConfirmation: true })).id, bookingInput());
+    if (!result.ok) throw new Error("booking failed");
+    await prisma.user.update({ where: { id: user.id }, data: { active: false } });
+    const confirmed = await confirmBooking(await lead(), result.id);
+    if (!confirmed.ok) throw new Error(confirmed.message);
+    expect(confirmed.told).toMatchObject({ sent: 0, failed: 0 });
+    expect(toldSchool("Booking confirmed.", confirmed.told, { canInvite: true }).message).toBe(
+      `Booking confirmed. No teacher at ${school.name} has an active account, so nobody there has been told by email.`,
+    );
   });
 
   it("a teacher who booked and has since moved to another school is not sent the first school's news", async () => {
