@@ -155,7 +155,10 @@ export async function updateDelivery(
       return { ok: false as const, field: null, message: "This session has just been changed. Nothing was saved: check it and try again." };
     }
     const moved = checked.data as { startsAt: Date; endsAt: Date };
-    const timeProblem = (await recordedTimeProblem(tx, before, moved, now)) ?? (await surveyTimeProblem(tx, before, moved.startsAt));
+    const timeProblem =
+      (await bookedIntoThePastProblem(tx, before, moved.startsAt, now)) ??
+      (await recordedTimeProblem(tx, before, moved, now)) ??
+      (await surveyTimeProblem(tx, before, moved.startsAt));
     if (timeProblem) {
       const field = londonDateInputValue(before.startsAt) === input.date ? ("time" as const) : ("date" as const);
       return { ok: false as const, field, message: timeProblem };
@@ -253,6 +256,19 @@ async function bookingsTopicDoesNotSuit(tx: Db, deliveryId: string): Promise<str
  * the time the first attendance was recorded, and must stay in the same academic year, whose reach counts
  * its pupils by year group. A change that keeps the time asks nothing.
  */
+/**
+ * Why a session still to come at `now` may not start at `startsAt`, or null: schools hold places on it,
+ * and a start that has passed would leave each of them booked on a session over before they heard of the
+ * change, its return at once overdue. A session already under way or over may move within the past,
+ * to put its date right (recordedTimeProblem has the rules for one whose return is in).
+ */
+async function bookedIntoThePastProblem(tx: Db, before: { id: string; startsAt: Date }, startsAt: Date, now: Date) {
+  if (before.startsAt <= now || startsAt > now) return null;
+  const booked = await tx.booking.count({ where: { deliveryId: before.id, status: { in: ACTIVE_BOOKING_STATUSES } } });
+  if (booked === 0) return null;
+  return `${booked === 1 ? "A school has" : `${booked} schools have`} booked this session, so it cannot move to a time that has passed. Choose a time still to come, or cancel the session.`;
+}
+
 async function recordedTimeProblem(tx: Db, before: { id: string; startsAt: Date; endsAt: Date }, after: { startsAt: Date; endsAt: Date }, now: Date) {
   if (before.startsAt.getTime() === after.startsAt.getTime() && before.endsAt.getTime() === after.endsAt.getTime()) return null;
   const recorded = await tx.booking.findMany({

@@ -132,6 +132,40 @@ describe("changing a session", () => {
     });
   });
 
+  it("refuses to move a booked session still to come to a time that has passed, by its date, saving nothing", async () => {
+    const actor = await lead();
+    const booked = await createDelivery({ startsAt: new Date(Date.now() + 20 * DAY) });
+    const school = await createSchoolTeacher();
+    const booking = await bookDelivery(school.user, booked.id, bookingInput());
+    if (!booking.ok) throw new Error(booking.message);
+    const lastWeek = londonDateInputValue(new Date(Date.now() - 7 * DAY));
+    expect(await updateDelivery(actor, booked.id, deliveryInput(booked, lastWeek, "10:00"))).toEqual({
+      ok: false,
+      field: "date",
+      message: "A school has booked this session, so it cannot move to a time that has passed. Choose a time still to come, or cancel the session.",
+    });
+    expect((await prisma.delivery.findUniqueOrThrow({ where: { id: booked.id } })).startsAt).toEqual(booked.startsAt);
+
+    // Nobody booked: the lead may put a session in the past (one held, to record).
+    const unbooked = await createDelivery({ startsAt: new Date(Date.now() + 20 * DAY) });
+    expect(await updateDelivery(actor, unbooked.id, deliveryInput(unbooked, lastWeek, "10:00"))).toMatchObject({ ok: true, changed: true });
+
+    // A booked session already over may have its date put right, within the past.
+    const over = await createDelivery({ startsAt: new Date(Date.now() - 2 * DAY) });
+    await prisma.booking.create({
+      data: {
+        deliveryId: over.id,
+        schoolId: school.school.id,
+        status: "CONFIRMED",
+        yearGroups: "9",
+        expectedPupils: 30,
+        contactName: "A",
+        contactPhone: "0116 496 0000",
+      },
+    });
+    expect(await updateDelivery(actor, over.id, deliveryInput(over, lastWeek, "10:00"))).toMatchObject({ ok: true, changed: true });
+  });
+
   it("sends an old link to change a cancelled session to the session's page, which says why", async () => {
     const actor = await lead();
     const delivery = await createDelivery();
