@@ -40,6 +40,12 @@ export function TrainingGrid({
         {modules.map((m) => (
           <input key={m.id} type="hidden" name="module" value={m.id} />
         ))}
+        {/* What the page showed ticked: a save changes only the boxes changed here, not those another recorder changed since. */}
+        {mentors.flatMap((mentor) =>
+          modules
+            .filter((module) => mentor.done.includes(module.id))
+            .map((module) => <input key={`${mentor.id}:${module.id}`} type="hidden" name="shown" value={`${mentor.id}:${module.id}`} />),
+        )}
         <SelectField
           meta={asTextField(fields.trainedAt)}
           label="Day the newly ticked modules were completed"

@@ -117,6 +117,8 @@ export const withdrawMentorSchema = z.object({
 export const trainingGridSchema = z.object({
   // A box, mentor or module sent twice is a hand-made form: "The grid could not be read", not taken once.
   done: z.array(z.string().max(90)).max(5000).refine(eachOnce).default([]),
+  // The boxes the page showed ticked: only boxes the person changed from these are saved.
+  shown: z.array(z.string().max(90)).max(5000).refine(eachOnce).default([]),
   mentor: z.array(id).max(200).refine(eachOnce).default([]),
   module: z.array(id).max(100).refine(eachOnce).default([]),
   column: z

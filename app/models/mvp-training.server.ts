@@ -18,7 +18,8 @@ import { recountMentorsTrained } from "./tallies.server";
 import { getCohortForRecording } from "./mvp-cohorts.server";
 import { listCurriculum } from "./mvp-modules.server";
 
-export type TrainingGridInput = z.infer<typeof trainingGridSchema>;
+/** The grid as sent: its form always sends `shown`; without it, no box was shown ticked. */
+export type TrainingGridInput = Omit<z.infer<typeof trainingGridSchema>, "shown"> & { shown?: string[] };
 
 /** The value of one checkbox: which mentor completed which module. */
 export function gridCell(mentorId: string, moduleId: string) {
@@ -71,14 +72,30 @@ function trainingAfterWithdrawal(mentors: { id: string; displayName: string; wit
   return `${stopped.displayName} stopped being a mentor on ${formatDate(stopped.withdrawnOn)}, so training on ${formatDate(completedAt)} cannot be recorded for them. Untick their new boxes, choose an earlier training session, or bring them back first. Nothing was saved.`;
 }
 
+/**
+ * The grid's boxes named in `values` ("mentorId:moduleId"), of live modules only (a module retired since
+ * the page loaded is left alone); null when one names a mentor or module the page did not show.
+ */
+function cellsOfGrid(values: string[], mentors: Set<string>, modules: Set<string>, liveModules: Set<string>): Set<string> | null {
+  const cells = new Set<string>();
+  for (const value of values) {
+    const [mentorId = "", moduleId = "", ...rest] = value.split(":");
+    if (rest.length > 0 || !mentors.has(mentorId) || !modules.has(moduleId)) return null;
+    if (liveModules.has(moduleId)) cells.add(gridCell(mentorId, moduleId));
+  }
+  return cells;
+}
+
 type SaveResult = { ok: true; added: number; removed: number; trained: number; mentors: number } | { ok: false; message: string };
 
 const TAMPERED = "The grid did not match this cohort. Reload the page and tick the boxes again.";
 
 /**
- * Saves the grid: the ticked cells, changed by a whole-module tick or clear when `input.column` asks.
- * New ticks are completed on the training session `input.trainedAt` names (the start of that London
- * day), or at `now` without one; ticks already saved keep their day.
+ * Saves the grid: the boxes the person changed from those the page showed ticked (`input.shown`), so a
+ * box another recorder ticked or cleared since is left as they left it; and, when `input.column` asks, a
+ * whole module ticked or cleared as it stands now. New ticks are completed on the training session
+ * `input.trainedAt` names (the start of that London day), or at `now` without one; ticks already saved
+ * keep their day.
  * Refuses (nothing saved) a grid naming mentors or modules this cohort's page did not show, or a session
  * that is not one of this cohort's held by now.
  */
@@ -105,12 +122,19 @@ export async function saveTrainingGrid(actor: Actor, cohortId: string, input: Tr
     // A module retired since the page loaded is left alone rather than treated as unticked.
     const liveModules = new Set(curriculum.filter((m) => m.active && shownModules.has(m.id)).map((m) => m.id));
 
-    const wanted = new Set<string>();
-    for (const value of input.done) {
-      const [mentorId = "", moduleId = "", ...rest] = value.split(":");
-      if (rest.length > 0 || !shownMentors.has(mentorId) || !shownModules.has(moduleId)) return { ok: false, message: TAMPERED };
-      if (liveModules.has(moduleId)) wanted.add(gridCell(mentorId, moduleId));
-    }
+    const ticked = cellsOfGrid(input.done, shownMentors, shownModules, liveModules);
+    const wasTicked = cellsOfGrid(input.shown ?? [], shownMentors, shownModules, liveModules);
+    if (!ticked || !wasTicked) return { ok: false, message: TAMPERED };
+
+    const existing = await tx.moduleCompletion.findMany({
+      where: { mentorId: { in: [...shownMentors] }, moduleId: { in: [...liveModules] } },
+      select: { mentorId: true, moduleId: true },
+    });
+    const have = new Set(existing.map((c) => gridCell(c.mentorId, c.moduleId)));
+    // The saved boxes, with this person's changes to what their page showed made to them.
+    const wanted = new Set(have);
+    for (const cell of ticked) if (!wasTicked.has(cell)) wanted.add(cell);
+    for (const cell of wasTicked) if (!ticked.has(cell)) wanted.delete(cell);
     if (input.column) {
       // A whole module at once: ticked for every mentor still in the cohort (one who withdrew did not
       // attend), or cleared for everyone; the rest of the grid is saved as it was ticked.
@@ -123,11 +147,6 @@ export async function saveTrainingGrid(actor: Actor, cohortId: string, input: Tr
       }
     }
 
-    const existing = await tx.moduleCompletion.findMany({
-      where: { mentorId: { in: [...shownMentors] }, moduleId: { in: [...liveModules] } },
-      select: { mentorId: true, moduleId: true },
-    });
-    const have = new Set(existing.map((c) => gridCell(c.mentorId, c.moduleId)));
     const toAdd = [...wanted].filter((cell) => !have.has(cell));
     const toRemove = existing.filter((c) => !wanted.has(gridCell(c.mentorId, c.moduleId)));
     const stoppedFirst = trainingAfterWithdrawal(cohortMentors, toAdd, completedAt);

@@ -204,6 +204,9 @@ describe("recording a mentor-led lesson", () => {
   });
 });
 
+/** The boxes a grid page shows ticked, as its form sends them back in `shown`. */
+const tickedOn = (grid: { mentors: { id: string; done: string[] }[] }) => grid.mentors.flatMap((m) => m.done.map((moduleId) => gridCell(m.id, moduleId)));
+
 describe("the training grid", () => {
   it("saves exactly the ticked set, adding and removing, with one audit entry", async () => {
     const a = await mvpSchool();
@@ -212,7 +215,7 @@ describe("the training grid", () => {
     const leah = cohort.mentors[1]!;
     await completeAll([leah.id], [modules[0]!.id]);
     const grid = await getTrainingGrid(a.mvpLead, cohort.id);
-    const shown = { mentor: grid.mentors.map((m) => m.id), module: grid.modules.map((m) => m.id) };
+    const shown = { mentor: grid.mentors.map((m) => m.id), module: grid.modules.map((m) => m.id), shown: tickedOn(grid) };
 
     const result = await saveTrainingGrid(a.mvpLead, cohort.id, { ...shown, done: required.map((id) => gridCell(kiran.id, id)) });
     expect(result).toEqual({ ok: true, added: required.length, removed: 1, trained: 1, mentors: 2 });
@@ -222,6 +225,23 @@ describe("the training grid", () => {
 
     const again = await saveTrainingGrid(a.mvpLead, cohort.id, { ...shown, done: required.map((id) => gridCell(kiran.id, id)) });
     expect(again).toMatchObject({ ok: true, added: 0, removed: 0 });
+  });
+
+  it("changes only the boxes changed from what the page showed, keeping another recorder's changes made since", async () => {
+    const a = await mvpSchool();
+    const cohort = await cohortWithMentors(a.school.id, year, ["Priya D.", "Quinn E."]);
+    const [priya, quinn] = [cohort.mentors[0]!, cohort.mentors[1]!];
+    await completeAll([quinn.id], [required[1]!]);
+    // Two recorders open the same grid.
+    const grid = await getTrainingGrid(a.mvpLead, cohort.id);
+    const page = { mentor: grid.mentors.map((m) => m.id), module: grid.modules.map((m) => m.id), shown: tickedOn(grid) };
+    const first = await saveTrainingGrid(a.mvpLead, cohort.id, { ...page, done: [gridCell(quinn.id, required[1]!), gridCell(priya.id, required[0]!)] });
+    expect(first).toMatchObject({ ok: true, added: 1, removed: 0 });
+    // The second, from the page as it was, ticks another box and clears Quinn's.
+    const second = await saveTrainingGrid(a.mvpLead, cohort.id, { ...page, done: [gridCell(quinn.id, required[0]!)] });
+    expect(second).toMatchObject({ ok: true, added: 1, removed: 1 });
+    const stored = await prisma.moduleCompletion.findMany({ where: { mentorId: { in: [priya.id, quinn.id] } } });
+    expect(stored.map((c) => gridCell(c.mentorId, c.moduleId)).sort()).toEqual([gridCell(priya.id, required[0]!), gridCell(quinn.id, required[0]!)].sort());
   });
 
   it("logs a cohort of one as 1 mentor trained, not 1 mentors", async () => {
