@@ -248,7 +248,7 @@ export async function sendWaitlistOfferMessage(
 ): Promise<SchoolTold> {
   const text = [
     `A place has come free on ${delivery.topic.title}, ${formatSessionTimes(delivery.startsAt, delivery.endsAt)} (UK time), and it is held for your school.`,
-    `Book it by ${formatDayAndTime(entry.offerExpiresAt)}: after that it is no longer held for your school.`,
+    `Book it by ${formatDayAndTime(entry.offerExpiresAt)} (UK time): after that it is no longer held for your school.`,
     `Book: ${origin()}/sessions/deliveries/${entry.deliveryId}/book`,
     "",
     "VRN Schools Forum",
@@ -271,7 +271,7 @@ export async function sendWaitlistOfferShortenedMessage(
   const lines =
     entry.offerExpiresAt > now
       ? [
-          `Booking for ${session} now closes sooner, so the place held for your school is held until ${formatDayAndTime(entry.offerExpiresAt)}.`,
+          `Booking for ${session} now closes sooner, so the place held for your school is held until ${formatDayAndTime(entry.offerExpiresAt)} (UK time).`,
           `Book it by then: ${origin()}/sessions/deliveries/${entry.deliveryId}/book`,
         ]
       : [`Booking for ${session} has now closed, so the place that was held for your school is no longer held.`];

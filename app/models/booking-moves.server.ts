@@ -9,7 +9,7 @@ import { prisma } from "~/db.server";
 import { formatSessionTimes } from "~/lib/dates";
 import { pageCountOf } from "~/lib/pagination";
 import { recordAudit } from "./audit.server";
-import { bookingMailInclude, sendConfirmationMessage, sendRequestedMessage } from "./booking-messages.server";
+import { bookingMailInclude, sendConfirmationMessage, sendRequestedMessage, type SchoolTold } from "./booking-messages.server";
 import { canCancel, cancelCutoffHours, getBooking } from "./bookings.server";
 import { bookingTermsNow, isOpenForBooking, PLACE_HOLDING_SQL, placesLeftSql } from "./deliveries.server";
 import { selectRows } from "./raw-sql.server";
@@ -76,7 +76,8 @@ export async function listBookingMoves(actor: Actor, bookingId: string) {
   });
 }
 
-export type MoveResult = { ok: true; id: string; status: string } | { ok: false; message: string };
+/** A booking moved (its new `status`, and what the mailer did telling the school), or why not. */
+export type MoveResult = { ok: true; id: string; status: string; told: SchoolTold } | { ok: false; message: string };
 
 export async function moveBooking(actor: Actor, bookingId: string, toDeliveryId: string, now = new Date()): Promise<MoveResult> {
   const booking = await getBooking(actor, bookingId);
@@ -143,7 +144,9 @@ export async function moveBooking(actor: Actor, bookingId: string, toDeliveryId:
   // The booking as the transaction saved it: read again now, it could already be gone.
   const { moved } = result;
   // A confirmed booking moved to a date that needs confirmation leaves the school's calendar until confirmed.
-  await (status === "CONFIRMED" ? sendConfirmationMessage(moved) : sendRequestedMessage(moved, { withdrawCalendar: booking.status === "CONFIRMED" }));
+  const told = await (status === "CONFIRMED"
+    ? sendConfirmationMessage(moved)
+    : sendRequestedMessage(moved, { withdrawCalendar: booking.status === "CONFIRMED" }));
   await sendOffers(result.offers);
-  return { ok: true, id: booking.id, status };
+  return { ok: true, id: booking.id, status, told };
 }

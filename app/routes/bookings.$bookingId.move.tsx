@@ -13,6 +13,8 @@ import { moveBooking, moveOptions } from "~/models/booking-moves.server";
 import { getBooking } from "~/models/bookings.server";
 import { counted } from "~/lib/numbers";
 import { parseSubmission } from "~/lib/submission.server";
+import { toldSchool } from "~/lib/told-by-email";
+import { can } from "~/auth/roles";
 
 export const meta: MetaFunction = () => [{ title: "Move a booking – VRN Schools Forum" }];
 
@@ -32,10 +34,8 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ message: "Select the new date" }, { status: 400 });
   const result = await moveBooking(user, args.params.bookingId ?? "", submission.value.deliveryId);
   if (!result.ok) return data({ message: result.message }, { status: 400 });
-  return redirectWithMessage(
-    `/bookings/${result.id}`,
-    result.status === "CONFIRMED" ? "Booking moved and confirmed" : "Booking moved; the new date needs the VRN lead's confirmation",
-  );
+  const done = result.status === "CONFIRMED" ? "Booking moved and confirmed." : "Booking moved; the new date needs the VRN lead's confirmation.";
+  return redirectWithMessage(`/bookings/${result.id}`, toldSchool(done, result.told, { canInvite: can(user, "users:manage") }));
 }
 
 export default function MoveBooking() {

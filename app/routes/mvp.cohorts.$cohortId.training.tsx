@@ -24,10 +24,13 @@ export async function action(args: ActionFunctionArgs) {
     return data(submission.reply({ formErrors: ["The grid could not be read. Reload the page and try again."] }), { status: 400 });
   const result = await saveTrainingGrid(user, cohortId, submission.value);
   if (!result.ok) return data(submission.reply({ formErrors: [result.message] }), { status: 400 });
-  const changes = result.added + result.removed === 0 ? "No changes." : `${result.added} ticked, ${result.removed} unticked.`;
+  const done =
+    result.added + result.removed === 0
+      ? "Nothing changed: the grid was already as ticked."
+      : `Training saved. ${result.added} ticked, ${result.removed} unticked.`;
   return redirectWithMessage(
     `/mvp/cohorts/${cohortId}/training`,
-    `Training saved. ${changes} ${result.trained} of ${counted(result.mentors, "mentor is", "mentors are")} trained.`,
+    `${done} ${result.trained} of ${counted(result.mentors, "mentor is", "mentors are")} trained.`,
   );
 }
 

@@ -5,7 +5,8 @@ import { can } from "~/auth/roles";
 import { StageTag } from "~/components/mvp-figures";
 import { Pagination } from "~/components/pagination";
 import { counted, formatCount } from "~/lib/numbers";
-import { BookingStatusTag, DeliveryStatusTag, formatLabel } from "~/components/delivery-ui";
+import { BookingStatusTag, formatLabel } from "~/components/delivery-ui";
+import { deliveryStatusLabel } from "~/lib/statuses";
 import { formatSessionTimes } from "~/lib/dates";
 import { pageFrom } from "~/lib/pagination";
 import { formatShare, SHARED_SESSIONS } from "~/models/reach-rules";
@@ -103,7 +104,11 @@ export default function SchoolReachHistory() {
                   <span className="block text-muted">{formatLabel(s.format)}</span>
                 </td>
                 <td>
-                  <BookingStatusTag status={s.bookingStatus} /> <DeliveryStatusTag status={s.deliveryStatus} />
+                  {/* The booking's state, then the session's where it did not go ahead: "Cancelled" twice said neither. */}
+                  <BookingStatusTag status={s.bookingStatus} />{" "}
+                  {s.deliveryStatus === "SCHEDULED" ? null : (
+                    <span className="tag tag-grey">Session: {deliveryStatusLabel(s.deliveryStatus).toLowerCase()}</span>
+                  )}
                 </td>
                 <td>{s.pupils === null ? "None" : formatCount(s.pupils)}</td>
               </tr>

@@ -14,7 +14,7 @@ import { getDeliveryForLead, getDeliveryForSchool } from "~/models/deliveries.se
 import { joinWaitlist, leaveWaitlist } from "~/models/waitlist.server";
 import { mailInOutbox as noMailServer } from "~/models/mailer.server";
 import { useMailInOutbox } from "~/lib/mail-in-outbox";
-import { isOnWaitlist } from "~/lib/statuses";
+import { isOnWaitlist, isWithdrawnBooking } from "~/lib/statuses";
 import { DataTable } from "~/components/data-table";
 import { counted } from "~/lib/numbers";
 
@@ -176,7 +176,7 @@ function LeadView({ delivery: d }: { delivery: Extract<ReturnType<typeof useLoad
       {d.bookings.length === 0 ? (
         <p className="panel mb-8">No school has booked yet.</p>
       ) : (
-        <DataTable caption={<>Schools booked ({d.bookings.length})</>} wrapperClassName="mb-8">
+        <DataTable caption={<BookedCaption statuses={d.bookings.map((b) => b.status)} />} wrapperClassName="mb-8">
           <thead>
             <tr>
               <th scope="col">School</th>
@@ -230,6 +230,22 @@ function LeadView({ delivery: d }: { delivery: Extract<ReturnType<typeof useLoad
           </tbody>
         </DataTable>
       ) : null}
+    </>
+  );
+}
+
+/**
+ * The bookings table's caption: the schools booked, counting only bookings that stand (requested,
+ * confirmed, or recorded), and beside them those withdrawn, which the table also lists: "Schools booked
+ * (2; 1 more cancelled or declined)".
+ */
+function BookedCaption({ statuses }: { statuses: string[] }) {
+  const withdrawn = statuses.filter(isWithdrawnBooking).length;
+  const standing = statuses.length - withdrawn;
+  return (
+    <>
+      Schools booked ({standing}
+      {withdrawn > 0 ? `; ${withdrawn} more cancelled or declined` : ""})
     </>
   );
 }

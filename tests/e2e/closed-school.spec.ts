@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { openDatabase } from "./support/auth";
 import { expect, expectAccessible, test } from "./support/fixtures";
-import { createTestDelivery, personAt, unusedUrn } from "./support/sessions";
+import { createTestBooking, createTestDelivery, createTestSchool, personAt, unusedUrn } from "./support/sessions";
+import { LEAD } from "./support/people";
 
 const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
 
@@ -61,4 +62,35 @@ test("a closed school's teacher sees why they cannot book or open a survey, and 
   await expect(page.getByText("This school is closed. Its past bookings, survey results and reach are kept")).toBeVisible();
   await expectAccessible(page);
   await teacher.close();
+});
+
+test("the lead closing a school with a booking still to come is told first, then what was cancelled; the session lists it as withdrawn", async ({
+  browser,
+  baseURL,
+}) => {
+  const school = createTestSchool("Closing Academy");
+  const { id: deliveryId } = createTestDelivery();
+  const other = createTestSchool("Staying Academy");
+  createTestBooking(deliveryId, school.id);
+  createTestBooking(deliveryId, other.id);
+  const lead = await personAt(browser, baseURL, LEAD);
+  const page = lead.page;
+
+  await page.goto(`/sessions/deliveries/${deliveryId}`);
+  await expect(page.getByRole("table", { name: "Schools booked (2)" })).toBeVisible();
+
+  await page.goto(`/schools/${school.id}/edit`);
+  await expect(page.getByText(`${school.name} has 1 booking still to come. Recording it as closed cancels it`)).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("group", { name: "Status" }).getByLabel("Closed").check();
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status")).toContainText(
+    `${school.name} has been updated. 1 booking still to come was cancelled. No teacher at ${school.name} has an active account, so nobody there has been told by email.`,
+  );
+
+  await page.goto(`/sessions/deliveries/${deliveryId}`);
+  await expect(page.getByRole("table", { name: "Schools booked (1; 1 more cancelled or declined)" })).toBeVisible();
+  await expect(page.getByRole("row", { name: new RegExp(school.name) })).toContainText("Cancelled");
+  await expectAccessible(page);
+  await lead.close();
 });
