@@ -54,6 +54,9 @@ export const asCheckboxField = <Schema, FormSchema extends Record<string, unknow
 /** The part of a field's name that names one item of a list and what is inside it: "[0]" in "yearGroups[0]". */
 const LIST_ITEM = /\[\d+\].*$/;
 
+/** The name of the hidden button Conform sends a form with to check a field as it changes. */
+const CONFORM_INTENT = "__intent__";
+
 /**
  * The GOV.UK error pattern: a summary titled "There is a problem" at the top of the form, linking to
  * each field, and a message by each field. `form` gives the field errors (`allErrors` by field name,
@@ -61,7 +64,7 @@ const LIST_ITEM = /\[\d+\].*$/;
  * refusal about the whole action rather than one field, such as deleting something still in use.
  * Renders nothing when there is no error; otherwise takes focus so screen readers announce it: as the
  * page loads (`autofocus`, which needs no script: a page that works without JavaScript, or before it has
- * loaded) and again whenever the errors change in the browser.
+ * loaded) and again each time the form is sent in the browser (never as the person types a correction).
  */
 export function ErrorSummary({ form, message }: { form?: Pick<FormMetadata, "id" | "allErrors">; message?: string | null }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -81,9 +84,53 @@ export function ErrorSummary({ form, message }: { form?: Pick<FormMetadata, "id"
   ];
   const signature = items.map((item) => `${item.field}:${item.text}`).join("|");
 
+  // A form's summary takes focus after the person sends the form (checked in the browser, or answered by
+  // the server), never while they correct a field: Conform checks a field as it changes by sending the
+  // form with its own hidden `__intent__` button, and taking focus then would pull them out of the field
+  // after one key. A change to one of the form's fields cancels a focus still due.
+  // Sent again with the same errors, nothing renders anew: once the submit is handled, a form that was
+  // not sent on (the browser's check refused it, so no navigation started) has its summary focused.
+  const sent = useRef(false);
+  const formId = form?.id;
+  const navigationIdle = useNavigation().state === "idle";
+  const idle = useRef(true);
+  const shown = useRef(signature);
   useEffect(() => {
-    if (signature) ref.current?.focus();
-  }, [signature]);
+    idle.current = navigationIdle;
+    shown.current = signature;
+  });
+  useEffect(() => {
+    if (!formId) return;
+    const ofThisForm = (event: Event) => event.target instanceof Element && (event.target as HTMLInputElement).form?.id === formId;
+    const onSubmit = (event: SubmitEvent) => {
+      if ((event.target as Element | null)?.id !== formId || event.submitter?.getAttribute("name") === CONFORM_INTENT) return;
+      sent.current = true;
+      setTimeout(() => {
+        if (sent.current && idle.current && shown.current) ref.current?.focus();
+      });
+    };
+    const onEdit = (event: Event) => {
+      if (ofThisForm(event)) sent.current = false;
+    };
+    // On the document: a field may belong to the form by its `form` attribute, outside the form element.
+    document.addEventListener("submit", onSubmit, true);
+    document.addEventListener("input", onEdit, true);
+    document.addEventListener("change", onEdit, true);
+    return () => {
+      document.removeEventListener("submit", onSubmit, true);
+      document.removeEventListener("input", onEdit, true);
+      document.removeEventListener("change", onEdit, true);
+    };
+  }, [formId]);
+  useEffect(() => {
+    if (!formId || !signature || !sent.current) return;
+    sent.current = false;
+    ref.current?.focus();
+  });
+  // A refusal with no form's fields behind it changes only when an action answers: focus each time.
+  useEffect(() => {
+    if (!formId && signature) ref.current?.focus();
+  }, [formId, signature]);
   useErrorTitle(items.length > 0);
 
   if (items.length === 0) return null;

@@ -5,7 +5,7 @@
  * The unique (run, token hash) index refuses a second answer from one browser, even at the same instant.
  * Ids are random UUIDs (decision 0046), so they hold neither the time nor the order of an answer.
  */
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { prisma, writeInOneGo } from "~/db.server";
 import { dateFromRow, numberFromRow, statement, type StatementSteps } from "~/lib/sql-steps";
 import type { StoredAnswer } from "~/lib/survey-answers";
@@ -37,8 +37,13 @@ export function isIssuedBrowserToken(token: string): boolean {
   return keyedHash("survey-browser-token", body).slice(0, TOKEN_CHECK) === token.slice(TOKEN_BODY);
 }
 
+/**
+ * What a response keeps of the browser that sent it: an HMAC of the survey and the browser's token under
+ * the key each start makes and never writes down (keyedHash), so a copy of the database, even beside a
+ * pupil's cookie, does not find their answers (decision 0146). Base64url, 43 characters.
+ */
 export function browserTokenHash(runId: string, token: string): string {
-  return createHash("sha256").update(`${runId}:${token}`).digest("hex");
+  return keyedHash("survey-response-device", `${runId}:${token}`);
 }
 
 export async function hasAnswered(runId: string, token: string | null): Promise<boolean> {

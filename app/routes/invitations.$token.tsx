@@ -156,7 +156,7 @@ const GONE_PAGES: Record<AcceptFailure, { title: string; body: string }> = {
   },
   "email-taken": {
     title: "There is already an account with this email address",
-    body: "Sign in with your email address and password. If you have forgotten your password, ask the VRN schools lead for help.",
+    body: "Sign in with your email address and password. If you have forgotten your password, use “Forgotten your password?” on the sign-in page.",
   },
 };
 

@@ -81,7 +81,10 @@ export default function SignIn() {
       <p className="mt-6">
         <Link to="/forgotten-password">Forgotten your password?</Link>
       </p>
-      <p className="mt-8">Accounts are created by invitation from the VRN schools lead. If you have forgotten your password, contact the VRN schools lead.</p>
+      <p className="mt-8">
+        Accounts are created by invitation from the VRN schools lead. If a reset link does not reach you, or your account has been deactivated, contact the VRN
+        schools lead.
+      </p>
     </div>
   );
 }

@@ -209,4 +209,16 @@ test.describe("friendly error pages", () => {
     await page.keyboard.press("Enter");
     await expect(page.locator("#main-content")).toBeFocused();
   });
+
+  test("a focused link in the header is dark text on the yellow focus, not white on it", async ({ page }) => {
+    await signInAs(page, "lead@example.org");
+    await page.goto("/");
+    await expectAccessible(page);
+    await page.keyboard.press("Tab"); // the skip link
+    await page.keyboard.press("Tab"); // the service's name, white on the header until focused
+    const home = page.getByRole("banner").getByRole("link", { name: "VRN Schools Forum" });
+    await expect(home).toBeFocused();
+    const colours = await home.evaluate((link) => ({ text: getComputedStyle(link).color, background: getComputedStyle(link).backgroundColor }));
+    expect(colours).toEqual({ text: "rgb(11, 12, 12)", background: "rgb(255, 221, 0)" });
+  });
 });

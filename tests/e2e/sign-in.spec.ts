@@ -54,8 +54,16 @@ test.describe("signing in and out", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByRole("alert").getByRole("link", { name: "Enter your email address" })).toBeVisible();
     await expect(page.getByRole("alert").getByRole("link", { name: "Enter your password" })).toBeVisible();
+    await expect(page.getByRole("alert")).toBeFocused();
     await page.getByRole("alert").getByRole("link", { name: "Enter your email address" }).click();
     await expect(page.getByLabel("Email address")).toBeFocused();
+    // Each key typed changes the errors shown; the summary must not take focus back from the field.
+    await page.keyboard.type("teacher@example.org", { delay: 20 });
+    await expect(page.getByLabel("Email address")).toBeFocused();
+    await expect(page.getByLabel("Email address")).toHaveValue("teacher@example.org");
+    // Sent again, still short of a password: the summary takes focus once more.
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert")).toBeFocused();
     await expectAccessible(page);
   });
 

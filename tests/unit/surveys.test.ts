@@ -1,6 +1,9 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { prisma } from "~/db.server";
+import { byEngine, prisma } from "~/db.server";
 import { browserTokenHash, newBrowserToken, submitResponse } from "~/models/survey-responses.server";
 import { bookingComparison, resultsCsv, runResults, unreadWrittenAnswers, type QuestionResult } from "~/models/survey-results.server";
 import type { Actor } from "~/auth/actor";
@@ -126,6 +129,35 @@ describe("answering", () => {
   it("links nothing across runs: one browser's hashes differ from run to run", async () => {
     const token = newBrowserToken();
     expect(browserTokenHash("run-a", token)).not.toBe(browserTokenHash("run-b", token));
+  });
+
+  it("has the plain hashes kept before replaced by the data migration, each still unique", async () => {
+    const { runId, template } = await openedRun();
+    for (const mood of [2, 4]) expect(await submitResponse(runId, newBrowserToken(), answers(template, mood, 1))).toEqual({ ok: true });
+    const plain = (n: number) => createHash("sha256").update(`${runId}:token-${n}`).digest("hex");
+    const rows = await prisma.surveyResponse.findMany({ where: { runId }, orderBy: { id: "asc" } });
+    for (const [n, row] of rows.entries()) await prisma.surveyResponse.update({ where: { id: row.id }, data: { browserTokenHash: plain(n) } });
+    const folder = byEngine({ sqlite: "prisma/migrations", postgresql: "prisma/postgresql/migrations" });
+    const sql = fs.readFileSync(path.join(folder, "20261203140000_survey_device_hashes_keyed", "migration.sql"), "utf8").replace(/^\s*--.*$/gm, "");
+    await prisma.$executeRawUnsafe(sql.trim().replace(/;$/, ""));
+    const after = (await prisma.surveyResponse.findMany({ where: { runId }, orderBy: { id: "asc" } })).map((row) => row.browserTokenHash);
+    expect(after).toHaveLength(2);
+    expect(new Set(after).size).toBe(2);
+    for (const [n, hash] of after.entries()) {
+      expect(hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(hash).not.toBe(plain(n));
+    }
+  });
+
+  it("keeps a hash a copy of the database and a pupil's cookie cannot find: not the plain SHA-256 of run and token", async () => {
+    const { runId, template } = await openedRun();
+    const token = newBrowserToken();
+    expect(await submitResponse(runId, token, answers(template, 4, 2))).toEqual({ ok: true });
+    const stored = (await prisma.surveyResponse.findFirstOrThrow({ where: { runId } })).browserTokenHash;
+    for (const guess of [`${runId}:${token}`, token, `${token}:${runId}`]) {
+      expect(stored).not.toBe(createHash("sha256").update(guess).digest("hex"));
+      expect(stored).not.toBe(createHash("sha256").update(guess).digest("base64url"));
+    }
   });
 
   it("stops at the most responses allowed when many send at once", async () => {
