@@ -61,13 +61,41 @@ export const MAX_GIAS_ROWS = 5_000;
 
 export type CsvEncoding = "UTF-8" | "Windows-1252";
 
-/** GIAS downloads are often Windows-1252. A file that is valid UTF-8 (with or without a BOM) is read as UTF-8. */
+/**
+ * GIAS downloads are often Windows-1252. A file that is valid UTF-8 (with or without a BOM) is read as
+ * UTF-8; one that is not is read as Windows-1252.
+ * @throws GiasFileError when the file is UTF-8 with bytes that are not (a damaged download).
+ */
 export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
   try {
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "UTF-8" };
   } catch {
+    // Windows-1252 text has no run of bytes that reads as a UTF-8 letter (é is one byte there, two in
+    // UTF-8). A file with such runs and a byte that is not UTF-8 is UTF-8 damaged: read as Windows-1252,
+    // every accented name in it would be imported garbled ("BÃ©nÃ©dict"), so it is refused.
+    const damaged = damagedUtf8Line(bytes);
+    if (damaged !== null) {
+      throw new GiasFileError(
+        `The file is in UTF-8 but line ${damaged} has bytes that are not, so its names cannot be read as they were written. Download the file from GIAS again.`,
+      );
+    }
     return { text: iconv.decode(Buffer.from(bytes), "win1252"), encoding: "Windows-1252" };
   }
+}
+
+/** A UTF-8 letter of two to four bytes: a lead byte and its continuation bytes. */
+const UTF8_SEQUENCE = /[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}/;
+
+/**
+ * For bytes that are not all UTF-8: the line (from 1) of the first byte that is not, when the rest holds
+ * UTF-8 letters of two bytes or more, so the file was meant as UTF-8; null when it holds none.
+ */
+function damagedUtf8Line(bytes: Uint8Array): number | null {
+  const latin1 = Buffer.from(bytes).toString("latin1");
+  if (!UTF8_SEQUENCE.test(latin1)) return null;
+  const read = new TextDecoder("utf-8").decode(bytes);
+  const bad = read.indexOf("\ufffd");
+  return bad === -1 ? null : read.slice(0, bad).split(/\r\n|\r|\n/).length;
 }
 
 const SECONDARY_AGE_PHASES = new Set(["secondary", "middle deemed secondary", "all-through"]);
@@ -232,7 +260,14 @@ const inWords = new Intl.ListFormat("en-GB", { type: "conjunction" });
 
 /** @throws GiasFileError naming each of GIAS_COLUMNS that `header` lacks. */
 function checkColumns(header: string[]): void {
-  const names = new Set(header.map((name) => name.trim()));
+  const trimmed = header.map((name) => name.trim());
+  const twice = Object.values(GIAS_COLUMNS).filter((name) => trimmed.indexOf(name) !== trimmed.lastIndexOf(name));
+  if (twice.length > 0) {
+    throw new GiasFileError(
+      `The file has ${twice.length === 1 ? "the column" : "these columns"} ${twice.join(", ")} twice, so which to read cannot be told. Download the establishments CSV from GIAS again.`,
+    );
+  }
+  const names = new Set(trimmed);
   const missing = Object.values(GIAS_COLUMNS).filter((name) => !names.has(name));
   if (missing.length > 0) {
     throw new GiasFileError(
@@ -312,6 +347,10 @@ export async function parseGiasCsv(text: string, options: GiasOptions): Promise<
     if (pupils !== null && pupils < 0) return skip("problem", `Number of pupils "${pupilsText}" is less than 0`);
     if (pupils !== null && pupils > MAX_NUMBER_ON_ROLL) {
       return skip("problem", `Number of pupils "${pupilsText}" is more than ${MAX_NUMBER_ON_ROLL.toLocaleString("en-GB")}`);
+    }
+    // No school is on roll with no pupils (the school form asks for 1 or more): 0 is "not known", and said.
+    if (pupils === 0) {
+      result.warnings.push({ row, urn, name, message: `Number of pupils "${pupilsText}" is 0, so it was left out and the forum keeps the figure it has` });
     }
     const numberOnRoll = pupils || null;
 

@@ -49,10 +49,12 @@ export async function stageImport(actor: Actor, upload: { fileName: string; byte
   // Kept to 200 characters, its ending with them: a long name still reads as the CSV it is.
   const fileName = upload.fileName.length > 200 ? `${upload.fileName.slice(0, 190)}…${upload.fileName.slice(-9)}` : upload.fileName;
   if (upload.bytes.byteLength === 0) return { ok: false, message: "The selected file is empty" };
-  const { text, encoding } = decodeCsv(upload.bytes);
   let parsed: GiasParseResult;
+  let encoding: CsvEncoding;
   try {
-    parsed = await parseGiasCsv(text, upload.options);
+    const decoded = decodeCsv(upload.bytes);
+    encoding = decoded.encoding;
+    parsed = await parseGiasCsv(decoded.text, upload.options);
   } catch (error) {
     if (error instanceof GiasFileError) return { ok: false, message: error.message };
     throw error;

@@ -499,6 +499,46 @@ describe("staging, checking and applying an import", () => {
     expect((await getImportPreview(actor, blank.importId))!.diff).toMatchObject({ add: [], update: [], unchanged: 1 });
   });
 
+  it("refuses a UTF-8 file with a damaged byte, a column given twice, and warns of 0 pupils rather than keeping quiet", async () => {
+    const header = Object.values(GIAS_COLUMNS);
+    const line = (values: Record<string, string>) => header.map((column) => values[column] ?? "").join(",");
+    const school = {
+      URN: "970201",
+      "LA (code)": "856",
+      "LA (name)": "Leicester",
+      EstablishmentName: "Bénédict Academy",
+      "TypeOfEstablishment (name)": "Community school",
+      "EstablishmentStatus (name)": "Open",
+      "PhaseOfEducation (name)": "Secondary",
+      NumberOfPupils: "-0",
+    };
+    const stage = (bytes: Uint8Array) => stageImport(actor, { fileName: "odd.csv", bytes, options: DEFAULTS });
+
+    const utf8 = Buffer.from(`${header.join(",")}\n${line(school)}\n${line({ ...school, URN: "970202", EstablishmentName: "Surrey School" })}\n`, "utf8");
+    // One byte of the third line's name made one that UTF-8 does not allow.
+    const damaged = Buffer.from(utf8);
+    damaged[utf8.indexOf("Surrey")] = 0xff;
+    expect(await stage(damaged)).toEqual({
+      ok: false,
+      message: "The file is in UTF-8 but line 3 has bytes that are not, so its names cannot be read as they were written. Download the file from GIAS again.",
+    });
+
+    const twice = Buffer.from(`URN,${header.join(",")}\n970203,${line(school)}\n`, "utf8");
+    expect(await stage(twice)).toEqual({
+      ok: false,
+      message: "The file has the column URN twice, so which to read cannot be told. Download the establishments CSV from GIAS again.",
+    });
+
+    const staged = await stage(utf8);
+    if (!staged.ok) throw new Error(staged.message);
+    const preview = await getImportPreview(actor, staged.importId);
+    expect(preview?.diff?.add.map((a) => [a.facts.name, a.facts.numberOnRoll])).toEqual([
+      ["Bénédict Academy", null],
+      ["Surrey School", null],
+    ]);
+    expect(preview?.diff?.warnings.map((w) => w.message)).toContain('Number of pupils "-0" is 0, so it was left out and the forum keeps the figure it has');
+  });
+
   it("refuses uploads that are not usable CSV files, with a message for each", async () => {
     const stage = (fileName: string, bytes: Uint8Array) => stageImport(actor, { fileName, bytes, options: DEFAULTS });
     expect(await stage("schools.xlsx", fixture)).toEqual({ ok: false, message: "The selected file must be a CSV" });
