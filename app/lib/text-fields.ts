@@ -9,6 +9,8 @@ import { z } from "zod";
  *   what is shown is not what is stored.
  * - a value of nothing but invisible characters (zero-width spaces, the byte order mark, word joiners,
  *   fillers), which looks empty but is not.
+ * - in one line of text (a name, a title), a word mixing Latin letters with Cyrillic or Greek ones, which
+ *   looks like another word.
  * Multi-line fields (notes, Markdown) keep line breaks and tabs and refuse the rest.
  */
 // Matching control characters is the point of these two patterns.
@@ -19,6 +21,10 @@ const MULTILINE_CONTROLS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u00
 const BIDI_CONTROLS = /^[^\u202A-\u202E\u2066-\u2069]*$/;
 /** The Hangul fillers: letters to Unicode, yet they draw nothing, so a rule that asks for letters must refuse them too. */
 export const BLANK_LETTERS = /[\u115F\u1160\u3164\uFFA0]/u;
+// A word (letters and their marks, with no space between) holding Latin letters and Cyrillic or Greek ones:
+// "Cеntral" with a Cyrillic "е" looks like "Central" and is not, so a second "Central Leicester" beside
+// the first would pass every check of a name already used. Words written wholly in one alphabet are kept.
+const MIXED_ALPHABETS = /^(?![\s\S]*(?:\p{sc=Latin}[\p{L}\p{M}]*[\p{sc=Cyrillic}\p{sc=Greek}]|[\p{sc=Cyrillic}\p{sc=Greek}][\p{L}\p{M}]*\p{sc=Latin}))/u;
 // Something that shows: a letter, number, punctuation mark or symbol. Not a mark alone (combining
 // accents, variation selectors, the combining grapheme joiner U+034F draw nothing without a base), nor
 // format characters, separators or whitespace, nor the Hangul fillers (letters that draw nothing) or the
@@ -32,13 +38,16 @@ const VISIBLE = new RegExp(`(?!${BLANK_LETTERS.source}|\\u2800)[\\p{L}\\p{N}\\p{
  * the ..." for a required field, and for an optional one a request to leave it empty.
  */
 export function plainText(schema: z.ZodString, what: string, { multiline = false, empty }: { multiline?: boolean; empty?: string } = {}): z.ZodString {
-  return schema
+  const checked = schema
     .regex(
       multiline ? MULTILINE_CONTROLS : LINE_CONTROLS,
       multiline ? `The ${what} must not contain control characters` : `The ${what} must be one line of text, without tabs or other control characters`,
     )
     .regex(BIDI_CONTROLS, `The ${what} must not contain characters that change the direction of text`)
     .regex(new RegExp(`^$|${VISIBLE.source}`, "u"), empty ?? `Enter the ${what} in letters or numbers, or leave it empty`);
+  return multiline
+    ? checked
+    : checked.regex(MIXED_ALPHABETS, `The ${what} mixes alphabets in one word, such as a Cyrillic letter among Latin ones: type it again`);
 }
 
 /**
@@ -82,13 +91,14 @@ export function optionalMultilineText(what: string, max: number) {
 /**
  * The form of a name for telling whether two name the same person or place, for comparing only (never for
  * storing): Unicode compatibility form (NFKC: an "ë" typed as "e" and an accent, a non-breaking space or a
- * full-width letter compare as their usual forms), invisible format characters (zero-width spaces and
- * joiners) dropped, every run of spaces as one, none at the ends, and no case (British English rules).
+ * full-width letter compare as their usual forms), a zero-width space as the space it stands for, other
+ * invisible format characters (joiners, the byte order mark) dropped, every run of spaces as one, none at the ends, and no case (British English rules).
  * "Alex\u00A0 Test" and "alex test" give the same key.
  */
 export function nameKey(name: string): string {
   // Invisible characters go first, so a mark after one still joins its letter when normalised.
   return name
+    .replace(/\u200B/gu, " ")
     .replace(/\p{Cf}/gu, "")
     .normalize("NFKC")
     .replace(/\s+/gu, " ")

@@ -9,7 +9,7 @@ import { parseWholeNumber } from "~/lib/numbers";
 import { schoolSchema } from "~/lib/school-form";
 import { openRunSchema } from "~/lib/survey-schemas";
 import { localitySchema } from "~/lib/localities";
-import { multilineText, optionalText, requiredText } from "~/lib/text-fields";
+import { multilineText, nameKey, optionalText, requiredText } from "~/lib/text-fields";
 import { runState } from "~/models/survey-run-state";
 import { pupilPage } from "~/models/survey-pupil.server";
 import { getRun, listRuns, openRun } from "~/models/survey-runs.server";
@@ -157,6 +157,22 @@ describe("single-line text", () => {
     for (const v of ["Ravenhurst Café", "O’Neill Academy", "Zoë Ångström", "مدرسة", "👩‍🏫 Year 9", "Knife crime: the law", "❤️", "🇬🇧", "#", "नमस्ते", "한국"]) {
       expect(problem(v)).toBeNull();
     }
+  });
+
+  it("refuses a word mixing Latin letters with Cyrillic or Greek ones, which looks like another word", () => {
+    const mixed = "The title mixes alphabets in one word, such as a Cyrillic letter among Latin ones: type it again";
+    expect(problem("C\u0435ntral Leicester")).toBe(mixed); // a Cyrillic е
+    expect(problem("Centr\u03b1l Leicester")).toBe(mixed); // a Greek α
+    expect(errorsOf(localitySchema, { name: "C\u0435ntral Leicester", localAuthority: "Leicester" }).name).toEqual([
+      mixed.replace("The title", "The locality's name"),
+    ]);
+    // Each word in one alphabet, a name in two is kept.
+    for (const v of ["Школа 12", "Ελληνική School", "Café Zoë"]) expect(problem(v)).toBeNull();
+  });
+
+  it("takes a zero-width space inside a name as the space it stands for, so the name is found as used already", () => {
+    expect(nameKey("Central\u200bLeicester")).toBe(nameKey("Central Leicester"));
+    expect(nameKey("Central\u2060Leicester")).toBe("centralleicester");
   });
 
   it("lets notes keep their lines, and nothing else hidden", () => {
