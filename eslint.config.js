@@ -47,6 +47,9 @@ const modelInternals = [
   { name: "~/models/tallies.server" },
   { name: "~/models/school-status.server", importNames: ["schoolRefusal"] },
   { name: "~/models/waitlist.server", importNames: ["offerFreedPlaces", "sendOffers"] },
+  { name: "~/models/school-closure.server", importNames: ["withdrawFromSessions", "tellOfWithdrawn"] },
+  // Routes give the page its token (newFormToken); the model that saves decides when a form saved before.
+  { name: "~/models/sent-forms.server", importNames: ["saveOnce"] },
 ].map((path) => ({ ...path, message: "A model's building block that skips the actor check: call the model function that takes the actor." }));
 
 /** Layer boundaries (the README's "How the code is laid out"). */

@@ -72,18 +72,22 @@ export function DeliveryForm({
   topics,
   submitLabel,
   allowMoreDates = false,
+  formToken,
 }: {
   lastResult: LastResult;
   defaultValue?: Values;
   topics: { id: string; title: string }[];
   submitLabel: string;
   allowMoreDates?: boolean;
+  /** A new session's form: the token its page was drawn with, so sending it twice schedules once. */
+  formToken?: string;
 }) {
   const [form, fields] = useSchemaForm("delivery", deliverySchema, lastResult, defaultValue);
   return (
     <>
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
+        {formToken ? <input type="hidden" name="formToken" value={formToken} /> : null}
         <SelectField
           meta={asTextField(fields.topicId)}
           label="Topic"

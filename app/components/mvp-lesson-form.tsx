@@ -14,11 +14,14 @@ export function LessonForm({
   defaultValue,
   mentors,
   submitLabel,
+  formToken,
 }: {
   lastResult: SubmissionResult<string[]> | null | undefined;
   defaultValue?: Record<string, string | string[]>;
   mentors: MentorOption[];
   submitLabel: string;
+  /** A new lesson's form: the token its page was drawn with, so sending it twice records one lesson. */
+  formToken?: string;
 }) {
   const [form, fields] = useSchemaForm("lesson", lessonSchema, lastResult, defaultValue);
   return (
@@ -26,6 +29,7 @@ export function LessonForm({
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="save" />
+        {formToken ? <input type="hidden" name="formToken" value={formToken} /> : null}
         <TextField meta={fields.deliveredOn} label="Date of the lesson" type="date" width="max-w-xs" limits={dateInputLimits(DATE_WINDOWS.past)} />
         <TextField meta={fields.className} label="Class" hint="As your school writes it, for example 8B" autoComplete="off" width="max-w-xs" />
         <SelectField

@@ -2,6 +2,7 @@
  * One Zod schema per form about sessions for schools, used in the browser (Conform) and on the server.
  * Rules that need the database (places left, the school's roll, the booking window) live in the models.
  */
+import { formTokenField } from "./form-token";
 import { z } from "zod";
 import { DATE_WINDOWS, dateField, dateProblem, isoDateFrom } from "./date-fields";
 import { formatDate, isIsoDate } from "./dates";
@@ -97,6 +98,8 @@ export const deliverySchema = z
     anotherDate2: dateField("second other date", DATE_WINDOWS.delivery).optional(),
     anotherDate3: dateField("third other date", DATE_WINDOWS.delivery).optional(),
     moreDates: z.string().max(400, "Enter at most 14 more dates").optional(),
+    // A new session's page's token: the same form sent twice schedules its sessions once (decision 0147).
+    formToken: formTokenField,
   })
   .superRefine((value, ctx) => {
     if (value.format === "ONLINE" && value.capacity === undefined) {

@@ -8,6 +8,7 @@ import { DATE_WINDOWS, dateField, dateProblem, type DateWindow, isoDateFrom } fr
 import { MENTOR_GENDERS, mentorNameProblem, mvpYears, normaliseMentorName, YEAR_GROUPS } from "./mvp";
 import { MAX_RETENTION_YEARS } from "./mvp-retention";
 import { eachOnce } from "./choice-lists";
+import { formTokenField } from "./form-token";
 import { wholeNumber } from "./numbers";
 import { multilineText, optionalMultilineText, optionalText, requiredText } from "./text-fields";
 
@@ -146,6 +147,8 @@ export const lessonSchema = z.object({
     .refine(eachOnce, "Select each mentor once"),
   topic: requiredText("scenario or topic", 120),
   reflection: optionalMultilineText("reflection", 1000),
+  // The page's token: the same form sent twice records one lesson (decision 0147).
+  formToken: formTokenField,
 });
 
 export const moduleSchema = z.object({

@@ -14,6 +14,7 @@ import { sameAsStored } from "~/lib/same-as-stored";
 import { ACTIVE_BOOKING_STATUSES, deliveryStatusLabel, RECORDED_BOOKING_STATUSES } from "~/lib/statuses";
 import { bookableYearGroups, describeYearGroups, parseYearGroups } from "~/lib/year-groups";
 import { recordAudit } from "./audit.server";
+import { saveOnce } from "./sent-forms.server";
 import { bookingMailInclude, sendDeliveryChangedMessage, sendWaitlistOfferShortenedMessage, type SchoolTold } from "./booking-messages.server";
 import { placesHeldProblem, type getDeliveryForLead } from "./deliveries.server";
 import { BEFORE_SURVEY_MINUTES_INTO_SESSION, beforeSurveyClosesAt } from "./survey-run-state";
@@ -80,9 +81,10 @@ async function values(
 
 /**
  * Schedules a session, and the same session on any more dates given (a campaign week, say): all of
- * them or, if any date is wrong, none.
+ * them or, if any date is wrong, none. The same form sent again (`input.formToken`) schedules nothing
+ * more: `repeat` is true, with the ids its first sending scheduled.
  */
-export async function createDelivery(actor: Actor, input: DeliveryInput, now = new Date()): Promise<DeliveryResult & { ids?: string[] }> {
+export async function createDelivery(actor: Actor, input: DeliveryInput, now = new Date()): Promise<DeliveryResult & { ids?: string[]; repeat?: boolean }> {
   assertCan(actor, "deliveries:manage");
   const all: Prisma.DeliveryUncheckedCreateInput[] = [];
   for (const [index, date] of [input.date, ...input.moreDates].entries()) {
@@ -99,7 +101,18 @@ export async function createDelivery(actor: Actor, input: DeliveryInput, now = n
     }
     all.push(checked.data);
   }
-  const created = await prisma.$transaction(async (tx) => {
+  const once = await saveOnce(input.formToken, "Delivery", (note) => scheduleSessions(actor, all, note));
+  if ("madeBefore" in once) return { ok: true, id: once.madeBefore[0]!, ids: once.madeBefore, repeat: true };
+  return { ok: true, id: once.saved[0]!, ids: once.saved };
+}
+
+/** Writes the sessions `createDelivery` checked, each audited, in one transaction; notes the form's token with their ids. */
+function scheduleSessions(
+  actor: Actor,
+  all: Prisma.DeliveryUncheckedCreateInput[],
+  note: (tx: Prisma.TransactionClient, ids: string[]) => Promise<void>,
+): Promise<string[]> {
+  return prisma.$transaction(async (tx) => {
     const ids: string[] = [];
     for (const data of all) {
       const delivery = await tx.delivery.create({ data });
@@ -115,9 +128,9 @@ export async function createDelivery(actor: Actor, input: DeliveryInput, now = n
       );
       ids.push(delivery.id);
     }
+    await note(tx, ids);
     return ids;
   });
-  return { ok: true, id: created[0]!, ids: created };
 }
 
 /**

@@ -20,10 +20,12 @@ import { notFoundIfGone } from "./db-errors.server";
 import { canSeeMentors, recordingSchoolId } from "./mvp-access.server";
 import { listCurriculum } from "./mvp-modules.server";
 import { counted } from "~/lib/numbers";
+import { saveOnce } from "./sent-forms.server";
 
 export type LessonInput = z.infer<typeof lessonSchema>;
 type Tx = Prisma.TransactionClient;
-export type LessonResult = { ok: true; id: string; academicYear: number; warnings: string[] } | { ok: false; field: string; message: string };
+/** A lesson saved (`repeat`: the same form was sent before, and nothing more was saved), or why not. */
+export type LessonResult = { ok: true; id: string; academicYear: number; warnings: string[]; repeat?: boolean } | { ok: false; field: string; message: string };
 type LessonChangeResult = (Extract<LessonResult, { ok: true }> & { changed: boolean }) | Extract<LessonResult, { ok: false }>;
 
 const mentorWithTraining = {
@@ -201,6 +203,18 @@ function describe(data: LessonData, leaders: number) {
 export async function createLesson(actor: Actor, input: LessonInput): Promise<LessonResult> {
   const schoolId = recordingSchoolId(actor);
   const data = lessonData(input);
+  const once = await saveOnce(input.formToken, "MentorLesson", (note) => recordNewLesson(actor, schoolId, input, data, note));
+  if ("saved" in once) return once.saved;
+  return { ok: true, id: once.madeBefore[0]!, academicYear: data.academicYear, warnings: [], repeat: true };
+}
+
+async function recordNewLesson(
+  actor: Actor,
+  schoolId: string,
+  input: LessonInput,
+  data: LessonData,
+  note: (tx: Prisma.TransactionClient, ids: string[]) => Promise<void>,
+): Promise<LessonResult> {
   return prisma.$transaction(async (tx) => {
     const leaders = await checkLeaders(tx, schoolId, input.mentorIds, data.deliveredOn, data.yearGroup);
     if (!leaders.ok) return { ok: false, field: "mentorIds", message: leaders.message };
@@ -217,6 +231,7 @@ export async function createLesson(actor: Actor, input: LessonInput): Promise<Le
       },
       tx,
     );
+    await note(tx, [lesson.id]);
     return { ok: true, id: lesson.id, academicYear: data.academicYear, warnings: keptWarnings(data, leaders) };
   });
 }

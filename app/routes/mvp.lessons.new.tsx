@@ -8,6 +8,7 @@ import { badRequest } from "~/lib/responses.server";
 import { NEW_RECORD_YEAR_REFUSED, pickAcademicYear } from "~/lib/mvp";
 import { lessonSchema, londonIsoDate } from "~/lib/mvp-schemas";
 import { createLesson, mentorOptions } from "~/models/mvp-lessons.server";
+import { newFormToken } from "~/models/sent-forms.server";
 import { parseSubmission, refusalErrors } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Record a mentor-led lesson – MVP – VRN Schools Forum" }];
@@ -15,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Record a mentor-led lesson �
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "mvp:record");
   const year = pickAcademicYear(new URL(args.request.url).searchParams) ?? badRequest(NEW_RECORD_YEAR_REFUSED);
-  return { year, mentors: await mentorOptions(user, year), today: londonIsoDate() };
+  return { year, mentors: await mentorOptions(user, year), today: londonIsoDate(), formToken: newFormToken() };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -24,12 +25,18 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await createLesson(user, submission.value);
   if (!result.ok) return data({ form: submission.reply(refusalErrors(result)) }, { status: 400 });
+  if (result.repeat) {
+    return redirectWithMessage(
+      `/mvp?year=${result.academicYear}#lessons`,
+      "This form had been sent already, and its lesson recorded then: nothing more was saved.",
+    );
+  }
   const message = [`Lesson for ${submission.value.className} recorded.`, ...result.warnings].join(" ");
   return redirectWithMessage(`/mvp?year=${result.academicYear}#lessons`, message);
 }
 
 export default function NewLesson() {
-  const { year, mentors, today } = useLoaderData<typeof loader>();
+  const { year, mentors, today, formToken } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -37,7 +44,7 @@ export default function NewLesson() {
         <Link to={`/mvp?year=${year}#lessons`}>Back to MVP</Link>
       </p>
       <h1>Record a mentor-led lesson</h1>
-      <LessonForm lastResult={actionData?.form} defaultValue={{ deliveredOn: today }} mentors={mentors} submitLabel="Record lesson" />
+      <LessonForm lastResult={actionData?.form} defaultValue={{ deliveredOn: today }} mentors={mentors} submitLabel="Record lesson" formToken={formToken} />
     </div>
   );
 }

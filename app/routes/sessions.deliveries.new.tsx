@@ -6,6 +6,7 @@ import { DeliveryForm } from "~/components/delivery-forms";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { deliverySchema } from "~/lib/delivery-schemas";
 import { createDelivery } from "~/models/delivery-changes.server";
+import { newFormToken } from "~/models/sent-forms.server";
 import { listTopics } from "~/models/topics.server";
 import { parseSubmission, refusalErrors } from "~/lib/submission.server";
 
@@ -13,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Schedule a session – VRN Sc
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
-  return { topics: (await listTopics(user)).map((t) => ({ id: t.id, title: t.title })) };
+  return { topics: (await listTopics(user)).map((t) => ({ id: t.id, title: t.title })), formToken: newFormToken() };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -22,15 +23,18 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await createDelivery(user, submission.value);
   if (!result.ok) return data({ form: submission.reply(refusalErrors(result)) }, { status: 400 });
+  const ids = result.ids ?? [result.id];
   // A campaign week lands on its own sessions, not at the top of the whole schedule.
-  if (result.ids && result.ids.length > 1) {
-    return redirectWithMessage(`/sessions/schedule?new=${result.ids.join(",")}`, `${result.ids.length} sessions scheduled`);
+  const to = ids.length > 1 ? `/sessions/schedule?new=${ids.join(",")}` : `/sessions/deliveries/${result.id}`;
+  if (result.repeat) {
+    const what = ids.length > 1 ? `its ${ids.length} sessions` : "its session";
+    return redirectWithMessage(to, `This form had been sent already, and ${what} scheduled then: nothing more was scheduled.`);
   }
-  return redirectWithMessage(`/sessions/deliveries/${result.id}`, "Session scheduled");
+  return redirectWithMessage(to, ids.length > 1 ? `${ids.length} sessions scheduled` : "Session scheduled");
 }
 
 export default function NewDelivery() {
-  const { topics } = useLoaderData<typeof loader>();
+  const { topics, formToken } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -43,6 +47,7 @@ export default function NewDelivery() {
         topics={topics}
         submitLabel="Schedule session"
         allowMoreDates
+        formToken={formToken}
         defaultValue={{ closesDaysBefore: "2", format: "ONLINE" }}
       />
     </div>

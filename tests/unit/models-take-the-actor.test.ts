@@ -113,6 +113,8 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "job-runs.server.ts:secondsSinceScheduledWork": HEALTH,
   "health.server.ts:checkHealth": HEALTH,
   "waitlist.server.ts:offerFreedPlaces": INTERNAL,
+  "school-closure.server.ts:withdrawFromSessions": INTERNAL,
+  "sent-forms.server.ts:saveOnce": INTERNAL,
   "waitlist.server.ts:sendOffers": INTERNAL,
   "waitlist.server.ts:queuePlace": INTERNAL,
   "survey-responses.server.ts:hasAnswered": PUPIL,

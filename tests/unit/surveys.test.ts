@@ -138,7 +138,7 @@ describe("answering", () => {
     const rows = await prisma.surveyResponse.findMany({ where: { runId }, orderBy: { id: "asc" } });
     for (const [n, row] of rows.entries()) await prisma.surveyResponse.update({ where: { id: row.id }, data: { browserTokenHash: plain(n) } });
     const folder = byEngine({ sqlite: "prisma/migrations", postgresql: "prisma/postgresql/migrations" });
-    const sql = fs.readFileSync(path.join(folder, "20261203140000_survey_device_hashes_keyed", "migration.sql"), "utf8").replace(/^\s*--.*$/gm, "");
+    const sql = fs.readFileSync(path.join(folder, "20261203132000_survey_device_hashes_keyed", "migration.sql"), "utf8").replace(/^\s*--.*$/gm, "");
     await prisma.$executeRawUnsafe(sql.trim().replace(/;$/, ""));
     const after = (await prisma.surveyResponse.findMany({ where: { runId }, orderBy: { id: "asc" } })).map((row) => row.browserTokenHash);
     expect(after).toHaveLength(2);

@@ -1,0 +1,53 @@
+/**
+ * A form that makes something new saves once (decision 0147). Its page carries a random token; the
+ * transaction that makes the record notes the token beside it, so the same form sent again (a double
+ * click, a second tab, a retried request, at once or later) makes nothing more and is sent to what the
+ * first sending made. A token is kept a day.
+ */
+import { randomBytes } from "node:crypto";
+import { prisma } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { isUniqueViolation } from "./db-errors.server";
+
+/** How long a sent form's token is kept: a page left open longer than this and sent makes a new record. */
+const KEPT_MS = 24 * 60 * 60 * 1000;
+
+/** A new token for a form a page draws: 18 random bytes, 24 base64url characters. Pure apart from randomness, so no actor. */
+export function newFormToken(): string {
+  return randomBytes(18).toString("base64url");
+}
+
+/** What an earlier sending of the same form made: the ids it noted, or null when none did. */
+async function madeBefore(token: string, entity: string): Promise<string[] | null> {
+  const row = await prisma.sentForm.findUnique({ where: { token } });
+  return row && row.entity === entity ? row.recordId.split(",") : null;
+}
+
+/**
+ * Runs `save`, which makes `entity` records and, in its own transaction, calls `note(tx, ids)` with the
+ * ids it made. Returns `{ saved }` with what `save` returned, or `{ madeBefore }` with the ids an earlier
+ * sending of the same form (`token`) made, when one did, in which case `save` is not run, or is undone
+ * if both ran at once. Without a token, `save` simply runs. The caller has checked the actor.
+ */
+export async function saveOnce<T>(
+  token: string | undefined,
+  entity: string,
+  save: (note: (tx: Prisma.TransactionClient, ids: string[]) => Promise<void>) => Promise<T>,
+  now = new Date(),
+): Promise<{ saved: T } | { madeBefore: string[] }> {
+  if (!token) return { saved: await save(async () => undefined) };
+  const before = await madeBefore(token, entity);
+  if (before) return { madeBefore: before };
+  const note = async (tx: Prisma.TransactionClient, ids: string[]) => {
+    await tx.sentForm.deleteMany({ where: { savedAt: { lt: new Date(now.getTime() - KEPT_MS) } } });
+    await tx.sentForm.create({ data: { token, entity, recordId: ids.join(","), savedAt: now } });
+  };
+  try {
+    return { saved: await save(note) };
+  } catch (error) {
+    // Sent twice at once: the second's note of the token clashes with the first's, and its save is undone.
+    const first = isUniqueViolation(error) ? await madeBefore(token, entity) : null;
+    if (first) return { madeBefore: first };
+    throw error;
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * A form that makes something new saves once (decision 0147): the same form sent again, one after the
+ * other or at the same moment, makes nothing more and is sent to what the first sending made.
+ */
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { londonDayStart } from "~/lib/dates";
+import { londonDateInputValue } from "~/lib/london-time";
+import { createDelivery } from "~/models/delivery-changes.server";
+import { createLesson } from "~/models/mvp-lessons.server";
+import { newFormToken } from "~/models/sent-forms.server";
+import { createTopic, DAY, deliveryInput, lead } from "./delivery-factories";
+import { cohortWithMentors, completeAll, curriculum, mvpSchool } from "./mvp-factories";
+
+async function schoolWithTrainedMentors() {
+  const { school, mvpLead } = await mvpSchool();
+  const cohort = await cohortWithMentors(school.id, 2025, ["Aisha K.", "Ben T."]);
+  const ids = cohort.mentors.map((m) => m.id);
+  await completeAll(
+    ids,
+    (await curriculum()).filter((m) => m.required).map((m) => m.id),
+    londonDayStart("2025-10-14"),
+  );
+  const lesson = { deliveredOn: "2026-11-09", className: "8B", yearGroup: 8, pupilsPresent: 28, mentorIds: ids, topic: "Online abuse", reflection: "" };
+  return { school, mvpLead, lesson };
+}
+
+describe("a new lesson's form sent twice", () => {
+  it("records one lesson, and the second sending is told it was recorded already", async () => {
+    const { school, mvpLead, lesson } = await schoolWithTrainedMentors();
+    const formToken = newFormToken();
+    const first = await createLesson(mvpLead, { ...lesson, formToken });
+    if (!first.ok) throw new Error(first.message);
+    expect(await createLesson(mvpLead, { ...lesson, formToken })).toEqual({ ok: true, id: first.id, academicYear: 2026, warnings: [], repeat: true });
+    expect(await prisma.mentorLesson.count({ where: { schoolId: school.id } })).toBe(1);
+  });
+
+  it("records one lesson when both sendings arrive at once", async () => {
+    const { school, mvpLead, lesson } = await schoolWithTrainedMentors();
+    const formToken = newFormToken();
+    const results = await Promise.all([1, 2, 3].map(() => createLesson(mvpLead, { ...lesson, formToken })));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(results.filter((r) => r.ok && r.repeat)).toHaveLength(2);
+    expect(await prisma.mentorLesson.count({ where: { schoolId: school.id } })).toBe(1);
+  });
+
+  it("records a second lesson from a second page: the same class twice in a day is the school's to say", async () => {
+    const { school, mvpLead, lesson } = await schoolWithTrainedMentors();
+    for (const formToken of [newFormToken(), newFormToken(), undefined])
+      expect(await createLesson(mvpLead, { ...lesson, formToken })).toMatchObject({ ok: true });
+    expect(await prisma.mentorLesson.count({ where: { schoolId: school.id } })).toBe(3);
+  });
+});
+
+describe("a new session's form sent twice", () => {
+  it("schedules its sessions once, and the second sending is given the ids the first scheduled", async () => {
+    const actor = await lead();
+    const topic = await createTopic();
+    const input = {
+      ...deliveryInput(
+        { topicId: topic.id, format: "ONLINE", facilitatorName: "PC Once", facilitatorOrg: "Police", capacity: 3, needsConfirmation: false },
+        londonDateInputValue(new Date(Date.now() + 20 * DAY)),
+        "10:00",
+      ),
+      moreDates: [londonDateInputValue(new Date(Date.now() + 21 * DAY))],
+      formToken: newFormToken(),
+    };
+    const results = await Promise.all([createDelivery(actor, input), createDelivery(actor, input)]);
+    const made = results.find((r) => r.ok && !r.repeat);
+    expect(made?.ids).toHaveLength(2);
+    expect(results.find((r) => r.ok && r.repeat)).toEqual({ ok: true, id: made!.ids![0], ids: made!.ids, repeat: true });
+    expect(await prisma.delivery.count({ where: { topicId: topic.id } })).toBe(2);
+  });
+});
