@@ -91,14 +91,13 @@ export function optionalMultilineText(what: string, max: number) {
 /**
  * The form of a name for telling whether two name the same person or place, for comparing only (never for
  * storing): Unicode compatibility form (NFKC: an "ë" typed as "e" and an accent, a non-breaking space or a
- * full-width letter compare as their usual forms), a zero-width space as the space it stands for, other
- * invisible format characters (joiners, the byte order mark) dropped, every run of spaces as one, none at the ends, and no case (British English rules).
+ * full-width letter compare as their usual forms), invisible format characters (zero-width spaces and
+ * joiners) dropped, so "appr\u200Boach" is the "approach" it looks like, every run of spaces as one, none at the ends, and no case (British English rules).
  * "Alex\u00A0 Test" and "alex test" give the same key.
  */
 export function nameKey(name: string): string {
   // Invisible characters go first, so a mark after one still joins its letter when normalised.
   return name
-    .replace(/\u200B/gu, " ")
     .replace(/\p{Cf}/gu, "")
     .normalize("NFKC")
     .replace(/\s+/gu, " ")

@@ -398,7 +398,7 @@ describe("a booking deleted just after it was saved", () => {
       () => moveBooking(user, booked.id, to.id),
       { transaction: 2 },
     );
-    expect(result).toEqual({ value: { ok: true, id: booked.id, status: "CONFIRMED" } });
+    expect(result).toMatchObject({ value: { ok: true, id: booked.id, status: "CONFIRMED" } });
     expect(await prisma.outboxMessage.count({ where: { to: user.email, subject: { startsWith: "Booking confirmed" } } })).toBe(2);
   });
 });

@@ -199,7 +199,7 @@ describe("moving a booking", () => {
     expect((await getBooking(user, booked.id)).status).toBe("CONFIRMED");
     const moved = await moveBooking(user, booked.id, to.id);
     // The same booking now stands on the new date: no cancelled copy is left on the old one.
-    expect(moved).toEqual({ ok: true, id: booked.id, status: "CONFIRMED" });
+    expect(moved).toMatchObject({ ok: true, id: booked.id, status: "CONFIRMED", told: { sent: 1, failed: 0 } });
     expect(await getBooking(user, booked.id)).toMatchObject({ status: "CONFIRMED", deliveryId: to.id });
     expect(await prisma.booking.count({ where: { deliveryId: from.id } })).toBe(0);
     expect(await placesLeft(to.id)).toBe(0);
