@@ -5,14 +5,16 @@ import { can } from "~/auth/roles";
 import { BookingStatusTag, DeliveryFacts } from "~/components/delivery-ui";
 import { describeYearGroups, parseYearGroups } from "~/lib/year-groups";
 import { canRecordReturn } from "~/models/attendance.server";
-import { formatDateTime } from "~/lib/dates";
+import { formatDate, formatDateTime } from "~/lib/dates";
 import { counted } from "~/lib/numbers";
 import { listBookingMoves } from "~/models/booking-moves.server";
 import { canCancel, cancelCutoffHours, getBooking } from "~/models/bookings.server";
 import { canOpenAfterSurvey, canOpenBeforeSurvey } from "~/models/survey-run-state";
 import { awaitsAttendanceReturn, holdsPlace, isActiveBooking, isUnansweredRequest } from "~/lib/statuses";
 
-export const meta: MetaFunction = () => [{ title: "Booking – VRN Schools Forum" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? `Booking: ${data.booking.delivery.topic.title}, ${formatDate(data.booking.delivery.startsAt)}` : "Booking"} – VRN Schools Forum` },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);

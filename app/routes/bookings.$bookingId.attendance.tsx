@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { AttendanceForm } from "~/components/delivery-forms";
-import { formatSessionTimes } from "~/lib/dates";
+import { formatDate, formatSessionTimes } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { counted } from "~/lib/numbers";
 import { attendanceSchema } from "~/lib/delivery-schemas";
@@ -12,7 +12,9 @@ import { attendanceFormValues, canRecordReturn, recordAttendance } from "~/model
 import { getBooking } from "~/models/bookings.server";
 import { parseSubmission, refusalErrors } from "~/lib/submission.server";
 
-export const meta: MetaFunction = () => [{ title: "Record attendance – VRN Schools Forum" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Record attendance${data ? `: ${data.title}, ${formatDate(data.startsAt)}` : ""} – VRN Schools Forum` },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);

@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { ReasonForm } from "~/components/delivery-forms";
-import { formatSessionTimes } from "~/lib/dates";
+import { formatDate, formatSessionTimes } from "~/lib/dates";
 import { can } from "~/auth/roles";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { toldSchool } from "~/lib/told-by-email";
@@ -11,7 +11,9 @@ import { reasonSchema } from "~/lib/delivery-schemas";
 import { cancelBooking, getBooking } from "~/models/bookings.server";
 import { parseSubmission } from "~/lib/submission.server";
 
-export const meta: MetaFunction = () => [{ title: "Cancel a booking – VRN Schools Forum" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Cancel a booking${data ? `: ${data.title}, ${formatDate(data.startsAt)}` : ""} – VRN Schools Forum` },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);

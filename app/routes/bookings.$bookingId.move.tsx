@@ -6,7 +6,7 @@ import { requireUser } from "~/auth/guards.server";
 import { ErrorSummary } from "~/components/forms";
 import { formatLabel } from "~/components/delivery-ui";
 import { Pagination, rangeText } from "~/components/pagination";
-import { formatSessionTimes } from "~/lib/dates";
+import { formatDate, formatSessionTimes } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { pageFrom } from "~/lib/pagination";
 import { moveBooking, moveOptions } from "~/models/booking-moves.server";
@@ -16,7 +16,9 @@ import { parseSubmission } from "~/lib/submission.server";
 import { toldSchool } from "~/lib/told-by-email";
 import { can } from "~/auth/roles";
 
-export const meta: MetaFunction = () => [{ title: "Move a booking – VRN Schools Forum" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Move a booking${data ? `: ${data.title}, ${formatDate(data.startsAt)}` : ""} – VRN Schools Forum` },
+];
 
 const moveSchema = z.object({ deliveryId: z.string({ required_error: "Select the new date" }).min(1, "Select the new date") });
 

@@ -28,7 +28,10 @@ const schemaFor = (email: string | null) =>
 
 const PASSWORD_FIELDS = ["password", "confirmPassword"];
 
-export const meta: MetaFunction = () => [{ title: "Accept your invitation – VRN Schools Forum" }];
+// A link that no longer works is titled as its page says, not as the invitation it was.
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.state === "gone" ? GONE_PAGES[data.reason].title : "Accept your invitation"} – VRN Schools Forum` },
+];
 
 // The token is in the address: never send it to another site in a Referer header, and keep it out of
 // shared caches. ("no-referrer" would also blank the Origin of this page's own form, which the server's

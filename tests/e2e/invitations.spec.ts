@@ -128,6 +128,7 @@ test.describe("resending and withdrawing invitations", () => {
     const old = await invitee.page.goto(firstLink);
     expect(old?.status()).toBe(404);
     await expect(invitee.page.getByRole("heading", { level: 1, name: "This invitation link does not work" })).toBeVisible();
+    await expect(invitee.page).toHaveTitle("This invitation link does not work – VRN Schools Forum");
     await expectAccessible(invitee.page);
     const withdrawn = await invitee.page.goto(secondLink);
     expect(withdrawn?.status()).toBe(410);

@@ -213,6 +213,8 @@ test("the calendar file is named after the session and its date", async ({ page 
   const bookingId = createTestBooking(delivery.id, "990001");
   await signInAs(page, "teacher@example.org");
   await page.goto(`/bookings/${bookingId}`);
+  // The title names the booking's session and day, not "Booking" alone.
+  await expect(page).toHaveTitle(/^Booking: Online harms, .*\d{1,2} \w+ \d{4} – VRN Schools Forum$/);
   await expectAccessible(page);
   const download = page.waitForEvent("download");
   await page
