@@ -84,15 +84,20 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncod
 }
 
 /** A UTF-8 letter of two to four bytes: a lead byte and its continuation bytes. */
-const UTF8_SEQUENCE = /[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}/;
+const UTF8_SEQUENCES = /[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}/g;
 
 /**
- * For bytes that are not all UTF-8: the line (from 1) of the first byte that is not, when the rest holds
- * UTF-8 letters of two bytes or more, so the file was meant as UTF-8; null when it holds none.
+ * For bytes that are not all UTF-8: the line (from 1) of the first byte that is not, when the file was
+ * meant as UTF-8: more of its bytes above 127 make UTF-8 letters than do not. A Windows-1252 file, in
+ * which a pair such as "Ö" and a non-breaking space happens to read as one, has far more that do not
+ * (every accented letter, dash and curly quote), so it is null and read as Windows-1252.
  */
 function damagedUtf8Line(bytes: Uint8Array): number | null {
   const latin1 = Buffer.from(bytes).toString("latin1");
-  if (!UTF8_SEQUENCE.test(latin1)) return null;
+  const letters = latin1.match(UTF8_SEQUENCES)?.length ?? 0;
+  // eslint-disable-next-line no-control-regex -- what is left above 127 once the UTF-8 letters are taken out
+  const strays = latin1.replace(UTF8_SEQUENCES, "").replace(/[\x00-\x7f]/g, "").length;
+  if (letters <= strays) return null;
   const read = new TextDecoder("utf-8").decode(bytes);
   const bad = read.indexOf("\ufffd");
   return bad === -1 ? null : read.slice(0, bad).split(/\r\n|\r|\n/).length;
@@ -350,7 +355,7 @@ export async function parseGiasCsv(text: string, options: GiasOptions): Promise<
     }
     // No school is on roll with no pupils (the school form asks for 1 or more): 0 is "not known", and said.
     if (pupils === 0) {
-      result.warnings.push({ row, urn, name, message: `Number of pupils "${pupilsText}" is 0, so it was left out and the forum keeps the figure it has` });
+      result.warnings.push({ row, urn, name, message: `Number of pupils "${pupilsText}" is 0, so it was left out: the forum keeps any figure it has` });
     }
     const numberOnRoll = pupils || null;
 

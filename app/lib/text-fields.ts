@@ -9,8 +9,8 @@ import { z } from "zod";
  *   what is shown is not what is stored.
  * - a value of nothing but invisible characters (zero-width spaces, the byte order mark, word joiners,
  *   fillers), which looks empty but is not.
- * - in one line of text (a name, a title), a word mixing Latin letters with Cyrillic or Greek ones, which
- *   looks like another word.
+ * - in one line of text (a name, a title), a word mixing Latin letters with Cyrillic ones, which looks
+ *   like another word.
  * Multi-line fields (notes, Markdown) keep line breaks and tabs and refuse the rest.
  */
 // Matching control characters is the point of these two patterns.
@@ -21,10 +21,11 @@ const MULTILINE_CONTROLS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u00
 const BIDI_CONTROLS = /^[^\u202A-\u202E\u2066-\u2069]*$/;
 /** The Hangul fillers: letters to Unicode, yet they draw nothing, so a rule that asks for letters must refuse them too. */
 export const BLANK_LETTERS = /[\u115F\u1160\u3164\uFFA0]/u;
-// A word (letters and their marks, with no space between) holding Latin letters and Cyrillic or Greek ones:
+// A word (letters and their marks, with no space between) holding Latin letters and Cyrillic ones:
 // "Cеntral" with a Cyrillic "е" looks like "Central" and is not, so a second "Central Leicester" beside
-// the first would pass every check of a name already used. Words written wholly in one alphabet are kept.
-const MIXED_ALPHABETS = /^(?![\s\S]*(?:\p{sc=Latin}[\p{L}\p{M}]*[\p{sc=Cyrillic}\p{sc=Greek}]|[\p{sc=Cyrillic}\p{sc=Greek}][\p{L}\p{M}]*\p{sc=Latin}))/u;
+// the first would pass every check of a name already used. Words written wholly in one alphabet are kept,
+// as is Greek among Latin letters, which units and formulas use ("10kΩ", "2πr").
+const MIXED_ALPHABETS = /^(?![\s\S]*(?:\p{sc=Latin}[\p{L}\p{M}]*\p{sc=Cyrillic}|\p{sc=Cyrillic}[\p{L}\p{M}]*\p{sc=Latin}))/u;
 // Something that shows: a letter, number, punctuation mark or symbol. Not a mark alone (combining
 // accents, variation selectors, the combining grapheme joiner U+034F draw nothing without a base), nor
 // format characters, separators or whitespace, nor the Hangul fillers (letters that draw nothing) or the
@@ -45,9 +46,7 @@ export function plainText(schema: z.ZodString, what: string, { multiline = false
     )
     .regex(BIDI_CONTROLS, `The ${what} must not contain characters that change the direction of text`)
     .regex(new RegExp(`^$|${VISIBLE.source}`, "u"), empty ?? `Enter the ${what} in letters or numbers, or leave it empty`);
-  return multiline
-    ? checked
-    : checked.regex(MIXED_ALPHABETS, `The ${what} mixes alphabets in one word, such as a Cyrillic letter among Latin ones: type it again`);
+  return multiline ? checked : checked.regex(MIXED_ALPHABETS, `The ${what} has Cyrillic and Latin letters in one word, which can look alike: type it again`);
 }
 
 /**

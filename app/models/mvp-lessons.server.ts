@@ -205,7 +205,9 @@ export async function createLesson(actor: Actor, input: LessonInput): Promise<Le
   const data = lessonData(input);
   const once = await saveOnce(input.formToken, "MentorLesson", (note) => recordNewLesson(actor, schoolId, input, data, note));
   if ("saved" in once) return once.saved;
-  return { ok: true, id: once.madeBefore[0]!, academicYear: data.academicYear, warnings: [], repeat: true };
+  // The year of the lesson the first sending recorded, which the page goes back to.
+  const first = await prisma.mentorLesson.findUnique({ where: { id: once.madeBefore[0] }, select: { academicYear: true } });
+  return { ok: true, id: once.madeBefore[0]!, academicYear: first?.academicYear ?? data.academicYear, warnings: [], repeat: true };
 }
 
 async function recordNewLesson(

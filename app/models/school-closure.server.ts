@@ -32,6 +32,15 @@ export async function bookingsToCome(actor: Actor, schoolIds: string[], now = ne
   return new Map(rows.map((row) => [row.schoolId, row._count]));
 }
 
+/**
+ * How many places on waiting lists (waiting, or offered) `schoolId` holds: closing it gives them up. For
+ * the lead, before a change closes it. Throws a 403 response unless the actor may manage schools.
+ */
+export async function waitingListPlaces(actor: Actor, schoolId: string): Promise<number> {
+  assertCan(actor, "schools:manage");
+  return prisma.waitlistEntry.count({ where: { schoolId, status: { in: OPEN_WAITLIST_STATUSES } } });
+}
+
 /** What closing schools withdrew: the bookings cancelled (as they were before) and the places then offered. */
 export type Withdrawn = { bookings: Prisma.BookingGetPayload<{ include: typeof bookingMailInclude }>[]; offers: Offer[] };
 
@@ -56,9 +65,16 @@ export async function withdrawFromSessions(tx: Prisma.TransactionClient, actor: 
   // An offer made to the school held a place too.
   const entries = await tx.waitlistEntry.findMany({
     where: { schoolId: { in: schoolIds }, status: { in: OPEN_WAITLIST_STATUSES } },
-    select: { deliveryId: true },
+    select: { id: true, deliveryId: true, status: true },
   });
-  await tx.waitlistEntry.updateMany({ where: { schoolId: { in: schoolIds }, status: { in: OPEN_WAITLIST_STATUSES } }, data: { status: "LEFT" } });
+  await tx.waitlistEntry.updateMany({ where: { id: { in: entries.map((e) => e.id) } }, data: { status: "LEFT" } });
+  for (const entry of entries) {
+    const what = entry.status === "OFFERED" ? "Gave up the place offered from the waiting list" : "Left the waiting list";
+    await recordAudit(
+      { actor, action: "delete", entityType: "WaitlistEntry", entityId: entry.id, summary: `${what}: ${SCHOOL_CLOSED_REASON.toLowerCase()}` },
+      tx,
+    );
+  }
   const offers: Offer[] = [];
   for (const deliveryId of new Set([...bookings.map((b) => b.deliveryId), ...entries.map((e) => e.deliveryId)])) {
     offers.push(...(await offerFreedPlaces(tx, deliveryId, now)));

@@ -7,6 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
+import { badRequest } from "~/lib/responses.server";
 import { isUniqueViolation } from "./db-errors.server";
 
 /** How long a sent form's token is kept: a page left open longer than this and sent makes a new record. */
@@ -20,14 +21,20 @@ export function newFormToken(): string {
 /** What an earlier sending of the same form made: the ids it noted, or null when none did. */
 async function madeBefore(token: string, entity: string): Promise<string[] | null> {
   const row = await prisma.sentForm.findUnique({ where: { token } });
-  return row && row.entity === entity ? row.recordId.split(",") : null;
+  if (row && row.entity !== entity) badRequest(RESEND);
+  return row ? row.recordId.split(",") : null;
 }
+
+/** A token as newFormToken makes them. */
+const FORM_TOKEN = /^[\w-]{24}$/;
+const RESEND = "This form could not be matched to the page it came from. Reload the page and send the form again.";
 
 /**
  * Runs `save`, which makes `entity` records and, in its own transaction, calls `note(tx, ids)` with the
  * ids it made. Returns `{ saved }` with what `save` returned, or `{ madeBefore }` with the ids an earlier
  * sending of the same form (`token`) made, when one did, in which case `save` is not run, or is undone
- * if both ran at once. Without a token, `save` simply runs. The caller has checked the actor.
+ * if both ran at once. Without a token, `save` simply runs. Throws a 400 response for a token not made
+ * by newFormToken, or one a form for another kind of record used. The caller has checked the actor.
  */
 export async function saveOnce<T>(
   token: string | undefined,
@@ -36,6 +43,8 @@ export async function saveOnce<T>(
   now = new Date(),
 ): Promise<{ saved: T } | { madeBefore: string[] }> {
   if (!token) return { saved: await save(async () => undefined) };
+  // Not a token this service made for this kind of form: a tampered or pasted field, refused as the form.
+  if (!FORM_TOKEN.test(token)) badRequest(RESEND);
   const before = await madeBefore(token, entity);
   if (before) return { madeBefore: before };
   const note = async (tx: Prisma.TransactionClient, ids: string[]) => {
@@ -46,8 +55,9 @@ export async function saveOnce<T>(
     return { saved: await save(note) };
   } catch (error) {
     // Sent twice at once: the second's note of the token clashes with the first's, and its save is undone.
-    const first = isUniqueViolation(error) ? await madeBefore(token, entity) : null;
+    if (!isUniqueViolation(error) || !(await prisma.sentForm.findUnique({ where: { token } }))) throw error;
+    const first = await madeBefore(token, entity);
     if (first) return { madeBefore: first };
-    throw error;
+    badRequest(RESEND);
   }
 }

@@ -10,7 +10,7 @@ import { notFound } from "~/lib/responses.server";
 import { schoolSchema } from "~/lib/school-form";
 import { localityOptions } from "~/models/localities.server";
 import { getSchool, updateSchool } from "~/models/schools.server";
-import { bookingsToCome } from "~/models/school-closure.server";
+import { bookingsToCome, waitingListPlaces } from "~/models/school-closure.server";
 import { counted } from "~/lib/numbers";
 import { toldOfClosing } from "~/lib/told-by-email";
 import { parseSubmission } from "~/lib/submission.server";
@@ -20,9 +20,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit $
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "schools:manage");
   const schoolId = args.params.schoolId ?? "";
-  const [school, localities, toCome] = await Promise.all([getSchool(user, schoolId), localityOptions(user), bookingsToCome(user, [schoolId])]);
+  const [school, localities, toCome, waiting] = await Promise.all([
+    getSchool(user, schoolId),
+    localityOptions(user),
+    bookingsToCome(user, [schoolId]),
+    waitingListPlaces(user, schoolId),
+  ]);
   if (!school) notFound("school");
-  return { school, localities, bookingsStillToCome: school.status === "CLOSED" ? 0 : (toCome.get(school.id) ?? 0) };
+  const open = school.status !== "CLOSED";
+  return { school, localities, bookingsStillToCome: open ? (toCome.get(school.id) ?? 0) : 0, waitingListPlaces: open ? waiting : 0 };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -39,7 +45,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function EditSchool() {
-  const { school, localities, bookingsStillToCome } = useLoaderData<typeof loader>();
+  const { school, localities, bookingsStillToCome, waitingListPlaces } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useSchemaForm("edit-school", schoolSchema, lastResult, {
     urn: school.urn,
@@ -60,14 +66,29 @@ export default function EditSchool() {
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         <SchoolFields fields={fields} localities={localities} />
-        {bookingsStillToCome > 0 ? (
-          <p className="panel mb-6">
-            {school.name} has {counted(bookingsStillToCome, "booking")} still to come. Recording it as closed cancels{" "}
-            {bookingsStillToCome === 1 ? "it" : "them"}, sends the school a message saying so, and offers the places to schools waiting.
-          </p>
+        {bookingsStillToCome + waitingListPlaces > 0 ? (
+          <p className="panel mb-6">{closingWarning(school.name, bookingsStillToCome, waitingListPlaces)}</p>
         ) : null}
         <SubmitButton pendingText="Saving…">Save changes</SubmitButton>
       </Form>
     </div>
   );
+}
+
+/**
+ * What recording an open school as closed will withdraw (decision 0145), said beside the form before it
+ * is saved: "Ash School has 2 bookings still to come and 1 place on a waiting list. Recording it as
+ * closed cancels the bookings, sending the school a message saying so, gives up the waiting-list place,
+ * and offers the places to schools waiting."
+ */
+function closingWarning(name: string, bookings: number, waiting: number): string {
+  const holds = [
+    bookings > 0 ? `${counted(bookings, "booking")} still to come` : "",
+    waiting > 0 ? `${counted(waiting, "place")} on ${waiting === 1 ? "a waiting list" : "waiting lists"}` : "",
+  ].filter(Boolean);
+  const does = [
+    bookings > 0 ? `cancels ${bookings === 1 ? "the booking" : "the bookings"}, sending the school a message saying so` : "",
+    waiting > 0 ? `gives up ${waiting === 1 ? "the waiting-list place" : "the waiting-list places"}` : "",
+  ].filter(Boolean);
+  return `${name} has ${holds.join(" and ")}. Recording it as closed ${does.join(", ")}, and offers the places to schools waiting.`;
 }

@@ -80,7 +80,11 @@ test("the lead closing a school with a booking still to come is told first, then
   await expect(page.getByRole("table", { name: "Schools booked (2)" })).toBeVisible();
 
   await page.goto(`/schools/${school.id}/edit`);
-  await expect(page.getByText(`${school.name} has 1 booking still to come. Recording it as closed cancels it`)).toBeVisible();
+  await expect(
+    page.getByText(
+      `${school.name} has 1 booking still to come. Recording it as closed cancels the booking, sending the school a message saying so, and offers the places to schools waiting.`,
+    ),
+  ).toBeVisible();
   await expectAccessible(page);
   await page.getByRole("group", { name: "Status" }).getByLabel("Closed").check();
   await page.getByRole("button", { name: "Save changes" }).click();

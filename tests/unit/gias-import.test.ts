@@ -536,7 +536,14 @@ describe("staging, checking and applying an import", () => {
       ["Bénédict Academy", null],
       ["Surrey School", null],
     ]);
-    expect(preview?.diff?.warnings.map((w) => w.message)).toContain('Number of pupils "-0" is 0, so it was left out and the forum keeps the figure it has');
+    expect(preview?.diff?.warnings.map((w) => w.message)).toContain('Number of pupils "-0" is 0, so it was left out: the forum keeps any figure it has');
+
+    // Windows-1252 in which "Ö" and a non-breaking space happen to read as one UTF-8 letter is still read as Windows-1252.
+    const windows = iconv.encode(
+      `${header.join(",")}\n${line({ ...school, URN: "970204", EstablishmentName: "HÖ\u00a0House – Café", NumberOfPupils: "900" })}\n`,
+      "win1252",
+    );
+    expect(decodeCsv(windows)).toMatchObject({ encoding: "Windows-1252", text: expect.stringContaining("HÖ\u00a0House – Café") });
   });
 
   it("refuses uploads that are not usable CSV files, with a message for each", async () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { bookDelivery } from "~/models/bookings.server";
 import { applyImport, getImportPreview, stageImport } from "~/models/gias-import.server";
-import { bookingsToCome, SCHOOL_CLOSED_REASON } from "~/models/school-closure.server";
+import { bookingsToCome, SCHOOL_CLOSED_REASON, waitingListPlaces } from "~/models/school-closure.server";
 import { updateSchool } from "~/models/schools.server";
 import { joinWaitlist } from "~/models/waitlist.server";
 import { action as editSchool } from "~/routes/schools.$schoolId.edit";
@@ -71,6 +71,7 @@ describe("closing a school", () => {
     const { closing, waiting, held, requested, underway, full } = await schoolWithSessionsToCome();
     const actor = await lead();
     expect(await bookingsToCome(actor, [closing.school.id])).toEqual(new Map([[closing.school.id, 2]]));
+    expect(await waitingListPlaces(actor, closing.school.id)).toBe(1);
 
     const result = await updateSchool(actor, closing.school.id, editInput(closing.school, "CLOSED"));
     expect(result).toMatchObject({
@@ -82,7 +83,11 @@ describe("closing a school", () => {
     expect(await statusOf(requested)).toEqual({ status: "CANCELLED", statusReason: SCHOOL_CLOSED_REASON });
     // A session under way is the school's to record, as it happened.
     expect(await statusOf(underway)).toMatchObject({ status: "CONFIRMED" });
-    expect(await prisma.waitlistEntry.findMany({ where: { schoolId: closing.school.id }, select: { status: true } })).toEqual([{ status: "LEFT" }]);
+    const given = await prisma.waitlistEntry.findMany({ where: { schoolId: closing.school.id }, select: { id: true, status: true } });
+    expect(given.map((entry) => entry.status)).toEqual(["LEFT"]);
+    expect(await prisma.auditEvent.findFirst({ where: { entityType: "WaitlistEntry", entityId: given[0]!.id, action: "delete" } })).toMatchObject({
+      summary: "Left the waiting list: the school is recorded as closed",
+    });
     expect(await prisma.waitlistEntry.findFirstOrThrow({ where: { schoolId: waiting.school.id, deliveryId: full.id } })).toMatchObject({ status: "OFFERED" });
 
     const mail = await prisma.outboxMessage.findMany({ where: { to: { in: [closing.user.email, waiting.user.email] } }, orderBy: { createdAt: "asc" } });

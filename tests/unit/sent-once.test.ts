@@ -52,6 +52,23 @@ describe("a new lesson's form sent twice", () => {
   });
 });
 
+describe("a form's token", () => {
+  it("is refused whole (400) when it is not one the service made, or one a form for something else used", async () => {
+    const { mvpLead, lesson } = await schoolWithTrainedMentors();
+    await expect(createLesson(mvpLead, { ...lesson, formToken: "not-a-token" })).rejects.toMatchObject({ status: 400 });
+    const actor = await lead();
+    const topic = await createTopic();
+    const formToken = newFormToken();
+    const session = deliveryInput(
+      { topicId: topic.id, format: "ONLINE", facilitatorName: "PC Once", facilitatorOrg: "Police", capacity: 3, needsConfirmation: false },
+      londonDateInputValue(new Date(Date.now() + 20 * DAY)),
+      "10:00",
+    );
+    expect(await createDelivery(actor, { ...session, formToken })).toMatchObject({ ok: true });
+    await expect(createLesson(mvpLead, { ...lesson, formToken })).rejects.toMatchObject({ status: 400 });
+  });
+});
+
 describe("a new session's form sent twice", () => {
   it("schedules its sessions once, and the second sending is given the ids the first scheduled", async () => {
     const actor = await lead();
