@@ -91,7 +91,8 @@ export function optionalMultilineText(what: string, max: number) {
  * The form of a name for telling whether two name the same person or place, for comparing only (never for
  * storing): Unicode compatibility form (NFKC: an "ë" typed as "e" and an accent, a non-breaking space or a
  * full-width letter compare as their usual forms), invisible format characters (zero-width spaces and
- * joiners) dropped, so "appr\u200Boach" is the "approach" it looks like, every run of spaces as one, none at the ends, and no case (British English rules).
+ * joiners) dropped, so "appr\u200Boach" is the "approach" it looks like, every run of spaces as one, none
+ * at the ends, and no case (British English rules).
  * "Alex\u00A0 Test" and "alex test" give the same key.
  */
 export function nameKey(name: string): string {
