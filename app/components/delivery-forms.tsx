@@ -16,6 +16,7 @@ import { CheckboxField, CheckboxGroup, RadioGroup } from "./choices";
 import {
   asCheckboxField,
   asTextField,
+  EditVersionInput,
   ErrorSummary,
   SelectField,
   SubmitButton,
@@ -37,12 +38,24 @@ const OTHER_DATES = [
 const YEAR_OPTIONS = SCHOOL_YEAR_GROUPS.map((n) => ({ value: String(n), label: `Year ${n}` }));
 const FORMAT_OPTIONS = DELIVERY_FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f]! }));
 
-export function TopicForm({ lastResult, defaultValue, submitLabel }: { lastResult: LastResult; defaultValue?: Values; submitLabel: string }) {
+export function TopicForm({
+  lastResult,
+  defaultValue,
+  submitLabel,
+  version,
+}: {
+  lastResult: LastResult;
+  defaultValue?: Values;
+  submitLabel: string;
+  /** A changed topic's form: the fingerprint of the topic it shows (decision 0148). */
+  version?: string;
+}) {
   const [form, fields] = useSchemaForm("topic", topicSchema, lastResult, defaultValue);
   return (
     <>
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
+        {version ? <EditVersionInput version={version} /> : null}
         <TextField meta={fields.title} label="Title" autoComplete="off" />
         <TextareaField meta={fields.description} label="Description for teachers" hint="What pupils will learn and how the session runs" />
         <CheckboxGroup
@@ -73,6 +86,7 @@ export function DeliveryForm({
   submitLabel,
   allowMoreDates = false,
   formToken,
+  version,
 }: {
   lastResult: LastResult;
   defaultValue?: Values;
@@ -81,6 +95,8 @@ export function DeliveryForm({
   allowMoreDates?: boolean;
   /** A new session's form: the token its page was drawn with, so sending it twice schedules once. */
   formToken?: string;
+  /** A changed session's form: the fingerprint of the session it shows (decision 0148). */
+  version?: string;
 }) {
   const [form, fields] = useSchemaForm("delivery", deliverySchema, lastResult, defaultValue);
   return (
@@ -88,6 +104,7 @@ export function DeliveryForm({
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         {formToken ? <input type="hidden" name="formToken" value={formToken} /> : null}
+        {version ? <EditVersionInput version={version} /> : null}
         <SelectField
           meta={asTextField(fields.topicId)}
           label="Topic"

@@ -438,3 +438,11 @@ export function FilterSelect({
     </div>
   );
 }
+
+/**
+ * An edit form's hidden `version` (decision 0148): the fingerprint of the record as the loader read it,
+ * or the newer one a save refused as stale came back with, so that saving again is the person's choice.
+ */
+export function EditVersionInput({ version }: { version: string }) {
+  return <input type="hidden" name="version" value={version} />;
+}

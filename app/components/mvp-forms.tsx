@@ -7,6 +7,7 @@ import type { RefusedLine } from "~/lib/mentor-list";
 import { cohortSchema, mentorListSchema, mentorSchema, moduleSchema, staffTrainingSchema } from "~/lib/mvp-schemas";
 import {
   asTextField,
+  EditVersionInput,
   ErrorSummary,
   SelectField,
   SubmitButton,
@@ -24,11 +25,14 @@ function MvpFormShell<Schema extends Record<string, unknown>>({
   form,
   submitLabel,
   heading,
+  version,
   children,
 }: {
   form: FormMetadata<Schema, string[]>;
   submitLabel: string;
   heading?: ReactNode;
+  /** An edit form's fingerprint of the record it shows (decision 0148). */
+  version?: string;
   children: ReactNode;
 }) {
   return (
@@ -36,6 +40,7 @@ function MvpFormShell<Schema extends Record<string, unknown>>({
       {heading}
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
+        {version ? <EditVersionInput version={version} /> : null}
         {children}
         <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
       </Form>
@@ -43,13 +48,16 @@ function MvpFormShell<Schema extends Record<string, unknown>>({
   );
 }
 
+/** A form that adds a record, or, with `version` (decision 0148), changes one. */
+type EditFormProps = { lastResult: LastResult; defaultValue?: Values; submitLabel: string; version?: string };
+
 const YEAR_GROUP_OPTIONS = YEAR_GROUPS.map((n) => ({ value: String(n), label: `Year ${n}` }));
 
 /** Records a member of staff's MVP training: who, their role, when and who trained them. */
-export function StaffTrainingForm({ lastResult, defaultValue, submitLabel }: { lastResult: LastResult; defaultValue?: Values; submitLabel: string }) {
+export function StaffTrainingForm({ lastResult, defaultValue, submitLabel, version }: EditFormProps) {
   const [form, fields] = useSchemaForm("staff-training", staffTrainingSchema, lastResult, defaultValue);
   return (
-    <MvpFormShell form={form} submitLabel={submitLabel}>
+    <MvpFormShell form={form} submitLabel={submitLabel} version={version}>
       <TextField meta={fields.name} label="Name" autoComplete="off" />
       <TextField meta={fields.role} label="Role" hint="For example, Head of Year 10 or Pastoral lead" autoComplete="off" />
       <TextField meta={fields.trainedOn} label="Date of the training" type="date" width="max-w-xs" limits={dateInputLimits(DATE_WINDOWS.past)} />
@@ -59,20 +67,10 @@ export function StaffTrainingForm({ lastResult, defaultValue, submitLabel }: { l
 }
 
 /** Sets up a mentor cohort: its academic year, the mentors' year groups, and when and by whom they are trained. */
-export function CohortForm({
-  lastResult,
-  defaultValue,
-  years,
-  submitLabel,
-}: {
-  lastResult: LastResult;
-  defaultValue?: Values;
-  years: number[];
-  submitLabel: string;
-}) {
+export function CohortForm({ lastResult, defaultValue, years, submitLabel, version }: EditFormProps & { years: number[] }) {
   const [form, fields] = useSchemaForm("cohort", cohortSchema, lastResult, defaultValue);
   return (
-    <MvpFormShell form={form} submitLabel={submitLabel}>
+    <MvpFormShell form={form} submitLabel={submitLabel} version={version}>
       <SelectField
         meta={asTextField(fields.academicYear)}
         label="Academic year"
@@ -91,20 +89,10 @@ export function CohortForm({
 }
 
 /** Adds or changes a mentor, named only by first name and initial or a pseudonym. `heading` sits above the error summary. */
-export function MentorForm({
-  lastResult,
-  defaultValue,
-  submitLabel,
-  heading,
-}: {
-  lastResult: LastResult;
-  defaultValue?: Values;
-  submitLabel: string;
-  heading?: ReactNode;
-}) {
+export function MentorForm({ lastResult, defaultValue, submitLabel, heading, version }: EditFormProps & { heading?: ReactNode }) {
   const [form, fields] = useSchemaForm("mentor", mentorSchema, lastResult, defaultValue);
   return (
-    <MvpFormShell form={form} submitLabel={submitLabel} heading={heading}>
+    <MvpFormShell form={form} submitLabel={submitLabel} heading={heading} version={version}>
       <input type="hidden" name="intent" value="mentor" />
       <TextField
         meta={fields.displayName}
@@ -164,10 +152,10 @@ export function MentorListForm({ lastResult, yearGroup, refused }: { lastResult:
 }
 
 /** Adds or changes a mentor training module and whether every mentor must complete it. */
-export function ModuleForm({ lastResult, defaultValue, submitLabel }: { lastResult: LastResult; defaultValue?: Values; submitLabel: string }) {
+export function ModuleForm({ lastResult, defaultValue, submitLabel, version }: EditFormProps) {
   const [form, fields] = useSchemaForm("module", moduleSchema, lastResult, defaultValue);
   return (
-    <MvpFormShell form={form} submitLabel={submitLabel}>
+    <MvpFormShell form={form} submitLabel={submitLabel} version={version}>
       <input type="hidden" name="intent" value="save" />
       <TextField meta={fields.title} label="Title" hint="For example, Scenario: online abuse" autoComplete="off" />
       <TextareaField meta={fields.description} label="Description (optional)" hint="What mentors learn in this module" rows={3} />

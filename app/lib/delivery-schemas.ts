@@ -4,6 +4,7 @@
  */
 import { formTokenField } from "./form-token";
 import { z } from "zod";
+import { editVersionField } from "./edit-version";
 import { DATE_WINDOWS, dateField, dateProblem, isoDateFrom } from "./date-fields";
 import { formatDate, isIsoDate } from "./dates";
 import { londonDateInputValue } from "./london-time";
@@ -45,6 +46,8 @@ export const topicSchema = z.object({
     })
     .min(1, "Select how the topic can be given")
     .refine(eachOnce, "Select each format once"),
+  // A changed topic's page's fingerprint of it: a save after another changed it is refused (decision 0148).
+  version: editVersionField,
 });
 
 const JOINING_LINK_MAX = 500;
@@ -100,6 +103,8 @@ export const deliverySchema = z
     moreDates: z.string().max(400, "Enter at most 14 more dates").optional(),
     // A new session's page's token: the same form sent twice schedules its sessions once (decision 0147).
     formToken: formTokenField,
+    // A changed session's page's fingerprint of it: a save after another changed it is refused (decision 0148).
+    version: editVersionField,
   })
   .superRefine((value, ctx) => {
     if (value.format === "ONLINE" && value.capacity === undefined) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { editVersionField } from "./edit-version";
 import { LOCAL_AUTHORITY_NAMES } from "./schools";
 import { plainText } from "./text-fields";
 
@@ -31,7 +32,8 @@ export const localitySchema = z.object({
   }),
 });
 
-export const renameLocalitySchema = z.object({ name: localityName });
+/** The rename form: the new name, and the page's fingerprint of the locality (decision 0148). */
+export const renameLocalitySchema = z.object({ name: localityName, version: editVersionField });
 
 export const localityAreaSchema = z.object({
   name: plainText(

@@ -8,6 +8,7 @@ import { DATE_WINDOWS, dateField, dateProblem, type DateWindow, isoDateFrom } fr
 import { MENTOR_GENDERS, mentorNameProblem, mvpYears, normaliseMentorName, YEAR_GROUPS } from "./mvp";
 import { MAX_RETENTION_YEARS } from "./mvp-retention";
 import { eachOnce } from "./choice-lists";
+import { editVersionField } from "./edit-version";
 import { formTokenField } from "./form-token";
 import { wholeNumber } from "./numbers";
 import { multilineText, optionalMultilineText, optionalText, requiredText } from "./text-fields";
@@ -38,6 +39,8 @@ export const staffTrainingSchema = z.object({
   role: requiredText("role", 100),
   trainedOn: pastDate("date of the training"),
   trainer: requiredText("trainer’s name", 100),
+  // An edit page's fingerprint of what it shows: a save after another changed it is refused (decision 0148).
+  version: editVersionField,
 });
 
 export const cohortSchema = z.object({
@@ -56,6 +59,8 @@ export const cohortSchema = z.object({
   // Notes only (a venue, a day still to fix): the days themselves are added as training sessions.
   trainingDates: optionalText("notes on training", 200),
   trainers: requiredText("trainers", 200),
+  // An edit page's fingerprint of what it shows: a save after another changed it is refused (decision 0148).
+  version: editVersionField,
 });
 
 /**
@@ -97,6 +102,8 @@ export const mentorSchema = z.object({
     }),
   yearGroup: yearGroup(),
   gender: z.enum(MENTOR_GENDERS, { invalid_type_error: "Select a gender, or leave it blank" }).optional(),
+  // An edit page's fingerprint of what it shows: a save after another changed it is refused (decision 0148).
+  version: editVersionField,
 });
 
 /** Several mentors at once, one per line, all in one year group (each line is checked in app/lib/mentor-list.ts). */
@@ -155,6 +162,8 @@ export const moduleSchema = z.object({
   title: requiredText("module title", 120),
   description: optionalMultilineText("description", 500),
   required: z.enum(["yes", "no"], { required_error: "Select whether every mentor must complete this module" }),
+  // An edit page's fingerprint of what it shows: a save after another changed it is refused (decision 0148).
+  version: editVersionField,
 });
 
 export const retentionSchema = z.object({

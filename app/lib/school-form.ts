@@ -3,6 +3,7 @@ import { wholeNumber } from "./numbers";
 import { normalisePostcode } from "./postcodes";
 import { LOCAL_AUTHORITY_NAMES, SCHOOL_TYPES, URN_PATTERN } from "./schools";
 import { SCHOOL_STATUSES } from "./statuses";
+import { editVersionField } from "./edit-version";
 import { plainText } from "./text-fields";
 
 export const MAX_NUMBER_ON_ROLL = 5000;
@@ -54,6 +55,7 @@ export const schoolSchema = z.object({
       return postcode;
     }),
   status: z.enum(SCHOOL_STATUSES, { errorMap: () => ({ message: "Choose whether the school is open or closed" }) }),
+  version: editVersionField,
 });
 
 export type SchoolInput = z.output<typeof schoolSchema>;

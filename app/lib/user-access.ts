@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { editVersionField } from "./edit-version";
 import { isRole, isSchoolRole, ROLE_LABELS, ROLES, type Role } from "~/auth/roles";
 import { plainText } from "./text-fields";
 
@@ -54,6 +55,8 @@ export const inviteSchema = z
     name: plainText(z.string().trim().max(100, "Name must be 100 characters or fewer"), "name").optional(),
     role: roleSchema,
     schoolId: schoolIdSchema,
+    // The page's fingerprint of the person's role and school: a save after another changed them is refused (decision 0148).
+    version: editVersionField,
   })
   .superRefine(checkSchool);
 

@@ -21,6 +21,7 @@ import { BEFORE_SURVEY_MINUTES_INTO_SESSION, beforeSurveyClosesAt } from "./surv
 import { keepRunsInSessionYear } from "./survey-runs.server";
 import { recountSessionTallies, schoolsBookedOn } from "./tallies.server";
 import { offerFreedPlaces, sendOffers } from "./waitlist.server";
+import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
 
 export type DeliveryInput = z.infer<typeof deliverySchema>;
 type Db = Prisma.TransactionClient | typeof prisma;
@@ -141,14 +142,16 @@ function scheduleSessions(
  * for a session still to come (fewer days' notice than are left), so the page can say no school can book it now.
  * `unsuited`, after a change of topic, names the schools whose booked year groups the new topic does not
  * suit (the lead may book any year, so this is said, not refused), or is null. `changed` is false when the
- * form gave the session's details as they were: nothing is saved, audited or sent.
+ * form gave the session's details as they were: nothing is saved, audited or sent. With `input.version`,
+ * the fingerprint its edit page showed (deliveryVersion), a change after another changed the session is
+ * refused with `changedMeanwhile` (decision 0148).
  */
 export async function updateDelivery(
   actor: Actor,
   id: string,
   input: DeliveryInput,
   now = new Date(),
-): Promise<DeliveryResult & { changed?: boolean; told?: SchoolTold[]; closedBooking?: boolean; unsuited?: string | null }> {
+): Promise<(DeliveryResult & { changed?: boolean; told?: SchoolTold[]; closedBooking?: boolean; unsuited?: string | null }) | ChangedMeanwhile> {
   assertCan(actor, "deliveries:manage");
   if (input.moreDates.length > 0) {
     return { ok: false, field: "date", message: "Changing a session changes this session only: schedule the other dates as new sessions" };
@@ -164,6 +167,8 @@ export async function updateDelivery(
     // there. A change already saved as asked (the same form sent twice) is "nothing changed", not that.
     if (before.status !== "SCHEDULED") return { ok: false as const, field: null, message: notScheduled(before.status) };
     if (sameAsStored(before, checked.data)) return { ok: true as const, changed: false as const };
+    const stale = changedMeanwhile(before, checked.data, DELIVERY_FORM_FIELDS, input.version);
+    if (stale) return stale;
     if (!sameAsStored(before, { startsAt: stored!.startsAt, endsAt: stored!.endsAt, topicId: stored!.topicId })) {
       return { ok: false as const, field: null, message: "This session has just been changed. Nothing was saved: check it and try again." };
     }
@@ -229,6 +234,27 @@ export async function updateDelivery(
     closedBooking: outcome.before.bookingClosesAt > now && closesAt <= now && (checked.data.startsAt as Date) > now,
     unsuited: outcome.unsuited,
   };
+}
+
+/** A session's fields its edit form changes, by the labels of the form's fields that set them, in its order (decision 0148). */
+const DELIVERY_FORM_FIELDS = {
+  topicId: "Topic",
+  startsAt: "Date and start time",
+  endsAt: "Length in minutes",
+  format: "Format",
+  capacity: "Number of schools",
+  joiningLink: "Joining link",
+  facilitatorName: "Facilitator's name",
+  facilitatorOrg: "Facilitator's organisation",
+  needsConfirmation: "Bookings need confirmation by the VRN lead",
+  bookingClosesAt: "Booking closes this many days before",
+  campaign: "Campaign",
+  notes: "Notes",
+} as const;
+
+/** The fingerprint of a session's details as its edit page shows them (editVersion). Pure: the session was read for an actor already. */
+export function deliveryVersion(delivery: Record<keyof typeof DELIVERY_FORM_FIELDS, unknown>): string {
+  return editVersion(delivery, Object.keys(DELIVERY_FORM_FIELDS));
 }
 
 /** Why a session that is no longer scheduled (cancelled, or recorded as not delivered) cannot be changed. */

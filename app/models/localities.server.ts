@@ -4,6 +4,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { AREA_KIND_LABELS, areaKindFor, localityAreaSchema, localitySchema, renameLocalitySchema } from "~/lib/localities";
 import { nameKey } from "~/lib/text-fields";
 import { pageCountOf } from "~/lib/pagination";
+import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
 import { recordAudit } from "./audit.server";
 import { isUniqueViolation, unlessRecordGone } from "./db-errors.server";
 import type { FieldErrors } from "./schools.server";
@@ -137,8 +138,24 @@ export async function createLocality(actor: Actor, input: { name: string; localA
   );
 }
 
-/** Renames a locality; null when there is no such locality. Throws a 403 response unless the actor may manage localities. */
-export async function renameLocality(actor: Actor, localityId: string, input: { name: string }): Promise<Result<{ id: string }> | null> {
+/** A locality's field its rename form changes, by its label there (decision 0148). */
+const LOCALITY_FORM_FIELDS = { name: "New name" } as const;
+
+/** The fingerprint of a locality's name as its rename page shows it (editVersion). Pure: the locality was read for an actor already. */
+export function localityVersion(locality: { name: string }): string {
+  return editVersion(locality, Object.keys(LOCALITY_FORM_FIELDS));
+}
+
+/**
+ * Renames a locality; null when there is no such locality. With `input.version`, the fingerprint its
+ * page showed (localityVersion), a rename after another renamed it is refused with `changedMeanwhile`
+ * (decision 0148). Throws a 403 response unless the actor may manage localities.
+ */
+export async function renameLocality(
+  actor: Actor,
+  localityId: string,
+  input: { name: string; version?: string },
+): Promise<Result<{ id: string }> | ChangedMeanwhile | null> {
   assertCan(actor, "localities:manage");
   const locality = await prisma.locality.findUnique({ where: { id: localityId } });
   if (!locality) return null;
@@ -146,6 +163,10 @@ export async function renameLocality(actor: Actor, localityId: string, input: { 
   if (!parsed.success) return { ok: false, fieldErrors: parsed.error.flatten().fieldErrors as FieldErrors };
   const { name } = parsed.data;
   if (name === locality.name) return { ok: true, value: { id: locality.id } };
+  // Read a moment before the write, not in its transaction: a rename is one field, and two at the same
+  // moment end with one of the names, as the audit log shows.
+  const stale = changedMeanwhile(locality, { name }, LOCALITY_FORM_FIELDS, parsed.data.version);
+  if (stale) return stale;
   // A locality deleted by someone else a moment before is as missing as one never there.
   return unlessRecordGone(
     () =>

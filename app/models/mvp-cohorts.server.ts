@@ -10,6 +10,7 @@ import { cohortTrainingWindow, type cohortSchema } from "~/lib/mvp-schemas";
 import { trainingProgress, type CurriculumModule } from "~/models/mvp-training-rules";
 import { notFound } from "~/lib/responses.server";
 import { sameAsStored } from "~/lib/same-as-stored";
+import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
 import { recordAudit } from "./audit.server";
 import { notFoundIfGone } from "./db-errors.server";
 import { mentorReadScope, recordingSchoolId } from "./mvp-access.server";
@@ -120,17 +121,32 @@ export async function createCohort(actor: Actor, input: CohortInput, now = new D
   });
 }
 
+/** A cohort's fields its form changes, by their labels there, in its order (decision 0148). */
+const COHORT_FORM_FIELDS = {
+  academicYear: "Academic year",
+  yearGroups: "Mentors’ year groups",
+  trainingDates: "Notes on training",
+  trainers: "Trainers",
+} as const;
+
+/** The fingerprint of a cohort's details as its page shows them (editVersion). Pure: the cohort was read for an actor already. */
+export function cohortVersion(cohort: Record<keyof typeof COHORT_FORM_FIELDS, unknown>): string {
+  return editVersion(cohort, Object.keys(COHORT_FORM_FIELDS));
+}
+
 /**
  * Changes a cohort's details. A new academic year must agree with what is recorded of the cohort
  * (recordedYearProblem), since its year decides when its mentors' names are removed. `changed` is false,
- * with nothing written, when the form gave the details as they were.
+ * with nothing written, when the form gave the details as they were. With `input.version`, the
+ * fingerprint its page showed (cohortVersion), a change after another changed the cohort is refused
+ * with `changedMeanwhile` (decision 0148).
  */
 export async function updateCohort(
   actor: Actor,
   cohortId: string,
   input: CohortInput,
   now = new Date(),
-): Promise<{ ok: true; id: string; changed: boolean } | { ok: false; field: string; message: string }> {
+): Promise<{ ok: true; id: string; changed: boolean } | { ok: false; field: string; message: string } | ChangedMeanwhile> {
   const existing = await getCohortForRecording(actor, cohortId);
   const problem = yearProblem(input.academicYear, now);
   if (problem) return { ok: false, field: "academicYear", message: problem };
@@ -143,6 +159,8 @@ export async function updateCohort(
   return prisma.$transaction(async (tx) => {
     const current = (await tx.mentorCohort.findUnique({ where: { id: existing.id } })) ?? notFound("mentor cohort");
     if (sameAsStored(current, data)) return { ok: true, id: cohortId, changed: false };
+    const stale = changedMeanwhile(current, data, COHORT_FORM_FIELDS, input.version);
+    if (stale) return stale;
     const recorded = existing.academicYear === input.academicYear ? null : await recordedYearProblem(tx, existing.id, input.academicYear);
     if (recorded) return { ok: false, field: "academicYear", message: recorded };
     const updated = await tx.mentorCohort.update({ where: { id: existing.id }, data }).catch(notFoundIfGone("mentor cohort"));

@@ -16,6 +16,7 @@ import { cohortLabel } from "~/lib/mvp";
 import { checkMentorList, type RefusedLine } from "~/lib/mentor-list";
 import { cohortTrainingWindow, type mentorListSchema, type mentorSchema } from "~/lib/mvp-schemas";
 import { notFound } from "~/lib/responses.server";
+import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
 import { recordAudit } from "./audit.server";
 import { notFoundIfGone } from "./db-errors.server";
 import { recordingSchoolId } from "./mvp-access.server";
@@ -112,17 +113,30 @@ export async function addMentors(actor: Actor, cohortId: string, input: MentorLi
   });
 }
 
-/** Changes a mentor's name, year group or gender; refused for a name another mentor in the cohort has. */
-export async function updateMentor(actor: Actor, mentorId: string, input: MentorInput): Promise<Result> {
+/** A mentor's fields their form changes, by their labels there, in its order (decision 0148). */
+const MENTOR_FORM_FIELDS = { displayName: "First name and initial, or a pseudonym", yearGroup: "Year group", gender: "Gender" } as const;
+
+/** The fingerprint of a mentor's details as their page shows them (editVersion). Pure: the mentor was read for an actor already. */
+export function mentorVersion(mentor: Record<keyof typeof MENTOR_FORM_FIELDS, unknown>): string {
+  return editVersion(mentor, Object.keys(MENTOR_FORM_FIELDS));
+}
+
+/**
+ * Changes a mentor's name, year group or gender; refused for a name another mentor in the cohort has.
+ * With `input.version`, the fingerprint their page showed (mentorVersion), a change after another
+ * changed the mentor is refused with `changedMeanwhile` (decision 0148).
+ */
+export async function updateMentor(actor: Actor, mentorId: string, input: MentorInput): Promise<Result | ChangedMeanwhile> {
   const mentor = await getMentor(actor, mentorId);
   if (mentor.cohort.namesRemovedAt) return { ok: false, message: NAMES_REMOVED };
+  const data = { displayName: input.displayName, yearGroup: input.yearGroup, gender: input.gender ?? null };
   return prisma.$transaction(async (tx) => {
+    const current = await tx.mentor.findUnique({ where: { id: mentor.id }, select: { displayName: true, yearGroup: true, gender: true } });
+    const stale = current && changedMeanwhile(current, data, MENTOR_FORM_FIELDS, input.version);
+    if (stale) return stale;
     const refused = await nameRefusal(tx, mentor.cohortId, input.displayName, mentor.id);
     if (refused) return refused;
-    const { count } = await tx.mentor.updateMany({
-      where: { id: mentor.id },
-      data: { displayName: input.displayName, yearGroup: input.yearGroup, gender: input.gender ?? null },
-    });
+    const { count } = await tx.mentor.updateMany({ where: { id: mentor.id }, data });
     if (count === 0) return { ok: false as const, message: "This mentor has just been deleted by someone else, so nothing was saved" };
     await recordAudit(
       {

@@ -12,6 +12,7 @@ import { moveOnePlace, moveRefused, type MoveResult } from "~/lib/ordering";
 import { forbidden, notFound } from "~/lib/responses.server";
 import { sameAsStored } from "~/lib/same-as-stored";
 import { nameKey } from "~/lib/text-fields";
+import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
 import { recordAudit } from "./audit.server";
 import { notFoundIfGone } from "./db-errors.server";
 import { recountMentorsTrained } from "./tallies.server";
@@ -104,18 +105,32 @@ export async function createModule(actor: Actor, input: ModuleInput) {
   });
 }
 
-/** Changes a module's words or whether it is required; `changed` is false, with nothing written, when the form gave it as it was. */
+/** A module's fields its form changes, by their labels there, in its order (decision 0148). */
+const MODULE_FORM_FIELDS = { title: "Title", description: "Description", required: "Must every mentor complete it to count as trained?" } as const;
+
+/** The fingerprint of a module as its page shows it (editVersion). Pure: the module was read for an actor already. */
+export function moduleVersion(module: Record<keyof typeof MODULE_FORM_FIELDS, unknown>): string {
+  return editVersion(module, Object.keys(MODULE_FORM_FIELDS));
+}
+
+/**
+ * Changes a module's words or whether it is required; `changed` is false, with nothing written, when the
+ * form gave it as it was. With `input.version`, the fingerprint its page showed (moduleVersion), a change
+ * after another changed the module is refused with `changedMeanwhile` (decision 0148).
+ */
 export async function updateModule(
   actor: Actor,
   id: string,
   input: ModuleInput,
-): Promise<{ ok: true; changed: boolean } | { ok: false; field: "title" | "required"; message: string }> {
+): Promise<{ ok: true; changed: boolean } | { ok: false; field: "title" | "required"; message: string } | ChangedMeanwhile> {
   const existing = await getModule(actor, id);
   const required = input.required === "yes";
   const data = { title: input.title, description: input.description ?? "", required };
   return prisma.$transaction(async (tx) => {
     const current = (await tx.trainingModule.findUnique({ where: { id } })) ?? notFound("training module");
     if (sameAsStored(current, data)) return { ok: true, changed: false };
+    const stale = changedMeanwhile(current, data, MODULE_FORM_FIELDS, input.version);
+    if (stale) return stale;
     const taken = await titleTaken(tx, input.title, id);
     if (taken) return taken;
     if (existing.required && !required && existing.active && (await wouldLeaveNoRequiredModule(tx, id))) {

@@ -9,6 +9,7 @@ import type { staffTrainingSchema } from "~/lib/mvp-schemas";
 import { notFound } from "~/lib/responses.server";
 import { sameAsStored } from "~/lib/same-as-stored";
 import { nameKey } from "~/lib/text-fields";
+import { changedMeanwhile, editVersion } from "./edit-versions.server";
 import { recordAudit } from "./audit.server";
 import { notFoundIfGone } from "./db-errors.server";
 import { recordingSchoolId } from "./mvp-access.server";
@@ -28,6 +29,14 @@ function values(input: StaffTrainingInput) {
 }
 
 type Tx = Prisma.TransactionClient;
+
+/** A record of staff training's fields its form changes, by their labels there, in its order (decision 0148). */
+const STAFF_FORM_FIELDS = { name: "Name", role: "Role", trainedOn: "Date of the training", trainer: "Trainer" } as const;
+
+/** The fingerprint of a record of staff training as its page shows it (editVersion). Pure: it was read for an actor already. */
+export function staffTrainingVersion(record: Record<keyof typeof STAFF_FORM_FIELDS, unknown>): string {
+  return editVersion(record, Object.keys(STAFF_FORM_FIELDS));
+}
 
 /** A refusal by the name field. */
 export type StaffTrainingRefusal = { ok: false; field: "name"; message: string };
@@ -75,6 +84,8 @@ export async function createStaffTraining(actor: Actor, input: StaffTrainingInpu
 /**
  * Changes a record of staff training and returns it with `ok: true`, and `changed` false (nothing written)
  * when the form gave it as it was; or the refusal by the name field when it would repeat another record.
+ * With `input.version`, the fingerprint its page showed (staffTrainingVersion), a change after another
+ * changed the record is refused with `changedMeanwhile` (decision 0148).
  */
 export async function updateStaffTraining(actor: Actor, id: string, input: StaffTrainingInput) {
   const existing = await getStaffTraining(actor, id);
@@ -82,6 +93,8 @@ export async function updateStaffTraining(actor: Actor, id: string, input: Staff
   return prisma.$transaction(async (tx) => {
     const current = (await tx.staffTraining.findUnique({ where: { id: existing.id } })) ?? notFound("record of staff training");
     if (sameAsStored(current, data)) return { ok: true as const, ...current, changed: false };
+    const stale = changedMeanwhile(current, data, STAFF_FORM_FIELDS, input.version);
+    if (stale) return stale;
     const refusal = await alreadyRecorded(tx, existing.schoolId, data, existing.id);
     if (refusal) return refusal;
     const updated = await tx.staffTraining.update({ where: { id: existing.id }, data }).catch(notFoundIfGone("record of staff training"));

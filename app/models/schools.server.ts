@@ -11,6 +11,7 @@ import { closeRunsOf } from "./survey-runs.server";
 import { tellOfWithdrawn, withdrawFromSessions, type Withdrawn } from "./school-closure.server";
 import type { SchoolTold } from "./booking-messages.server";
 import { isUniqueViolation } from "./db-errors.server";
+import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
 import { containsAnyCase, startsWithAnyCase } from "~/models/text-match.server";
 import { readChoices, readSearch, SEARCH_MAX, type FilterProblems } from "~/lib/filter-choices";
 
@@ -117,6 +118,23 @@ export type SchoolResult =
   | { ok: true; school: { id: string; name: string }; changed: boolean; withdrawn?: { bookings: number; offers: number; told: SchoolTold[] } }
   | { ok: false; fieldErrors: FieldErrors };
 
+/** The school's fields its edit form changes, by their labels there, in its order (decision 0148). */
+const SCHOOL_FORM_FIELDS = {
+  urn: "URN",
+  name: "School name",
+  localAuthority: "Local authority",
+  localityId: "Locality",
+  type: "Type of school",
+  numberOnRoll: "Number on roll",
+  postcode: "Postcode",
+  status: "Status",
+} as const;
+
+/** The fingerprint of a school's details as its edit page shows them (editVersion). Pure: the school was read for an actor already. */
+export function schoolVersion(school: Record<keyof typeof SCHOOL_FORM_FIELDS, unknown>): string {
+  return editVersion(school, Object.keys(SCHOOL_FORM_FIELDS));
+}
+
 /**
  * Every rule a school's details must meet: the form's (checked again here, so no caller can skip them)
  * and those that need the database: a URN used once, a locality that exists in the school's local authority.
@@ -178,11 +196,13 @@ export async function createSchool(actor: Actor, input: SchoolInput): Promise<Sc
 
 /**
  * Saves a school's details; returns null when there is no such school. Saving with nothing changed
- * writes nothing. Throws a 403 response unless the actor may manage schools.
+ * writes nothing. With `input.version`, the fingerprint its edit page showed (schoolVersion), a save
+ * after another changed the school's details is refused with `changedMeanwhile` (decision 0148).
+ * Throws a 403 response unless the actor may manage schools.
  */
-export async function updateSchool(actor: Actor, schoolId: string, input: SchoolInput, now = new Date()): Promise<SchoolResult | null> {
+export async function updateSchool(actor: Actor, schoolId: string, input: SchoolInput, now = new Date()): Promise<SchoolResult | ChangedMeanwhile | null> {
   assertCan(actor, "schools:manage");
-  let result: SchoolResult | null;
+  let result: SchoolResult | ChangedMeanwhile | null;
   let withdrawn: Withdrawn = { bookings: [], offers: [] };
   try {
     result = await prisma.$transaction(async (tx) => {
@@ -194,6 +214,8 @@ export async function updateSchool(actor: Actor, schoolId: string, input: School
       const locality = data.localityId ? await tx.locality.findUniqueOrThrow({ where: { id: data.localityId } }) : null;
       const changes = schoolChanges(factsOf(before), factsOf({ ...data, locality }));
       if (changes.length === 0) return { ok: true, school: { id: before.id, name: before.name }, changed: false };
+      const stale = changedMeanwhile(before, data, SCHOOL_FORM_FIELDS, input.version);
+      if (stale) return stale;
       const school = await tx.school.update({ where: { id: schoolId }, data });
       await recordAudit(
         { actor, action: "update", entityType: "School", entityId: school.id, summary: `${describeChanges(changes)} (${school.name}, URN ${school.urn})` },
@@ -211,7 +233,7 @@ export async function updateSchool(actor: Actor, schoolId: string, input: School
     if (isUniqueViolation(error)) return duplicateUrn(input.urn);
     throw error;
   }
-  if (!result?.ok || withdrawn.bookings.length + withdrawn.offers.length === 0) return result;
+  if (!result || !result.ok || withdrawn.bookings.length + withdrawn.offers.length === 0) return result;
   const told = await tellOfWithdrawn(withdrawn);
   return { ...result, withdrawn: { bookings: withdrawn.bookings.length, offers: withdrawn.offers.length, told } };
 }

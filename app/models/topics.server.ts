@@ -10,6 +10,7 @@ import { parseYearGroups, storeYearGroups } from "~/lib/year-groups";
 import { nameKey } from "~/lib/text-fields";
 import { recordAudit } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
+import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
 
 export type TopicInput = z.infer<typeof topicSchema>;
 
@@ -45,20 +46,40 @@ const values = (input: TopicInput) => ({
   formats: [...new Set(input.formats)].join(","),
 });
 
-export type TopicResult = { ok: true; id: string; changed: boolean } | { ok: false; field: "title"; message: string };
+export type TopicResult = { ok: true; id: string; changed: boolean } | { ok: false; field: "title"; message: string } | ChangedMeanwhile;
+
+/** A topic's fields its form changes, by their labels there, in its order (decision 0148). */
+const TOPIC_FORM_FIELDS = {
+  title: "Title",
+  description: "Description for teachers",
+  yearGroups: "Suitable year groups",
+  durationMinutes: "Length in minutes",
+  formats: "Formats",
+} as const;
+
+/** The fingerprint of a topic as its page shows it (editVersion). Pure: the topic was read for an actor already. */
+export function topicVersion(topic: Record<keyof typeof TOPIC_FORM_FIELDS, unknown>): string {
+  return editVersion(topic, Object.keys(TOPIC_FORM_FIELDS));
+}
 
 /**
  * Creates or (with an id) changes a topic; a title another topic has, compared as names are (`nameKey`:
  * case, spaces, invisible characters), is refused by the field.
- * A change that gives the topic as it is saves nothing (`changed: false`). Throws a 403 response unless
+ * A change that gives the topic as it is saves nothing (`changed: false`). With `input.version`, the
+ * fingerprint its page showed (topicVersion), a change after another changed the topic is refused with
+ * `changedMeanwhile` (decision 0148). Throws a 403 response unless
  * the actor runs sessions.
  */
+export async function saveTopic(actor: Actor, input: TopicInput): Promise<Exclude<TopicResult, ChangedMeanwhile>>;
+export async function saveTopic(actor: Actor, input: TopicInput, id: string): Promise<TopicResult>;
 export async function saveTopic(actor: Actor, input: TopicInput, id?: string): Promise<TopicResult> {
   assertCan(actor, "deliveries:manage");
   try {
     return await prisma.$transaction(async (tx) => {
       const before = id ? await tx.topic.findUnique({ where: { id } }) : null;
       if (before && sameAsStored(before, values(input))) return { ok: true as const, id: before.id, changed: false };
+      const stale = before && changedMeanwhile(before, values(input), TOPIC_FORM_FIELDS, input.version);
+      if (stale) return stale;
       // Compared as names are (nameKey), in the transaction that writes: "Knife Crime" beside "knife crime"
       // would be two topics for schools to choose between. The unique index still catches an exact copy.
       const others = await tx.topic.findMany({ where: id ? { id: { not: id } } : {}, select: { title: true } });

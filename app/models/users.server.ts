@@ -5,6 +5,7 @@ import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { pageCountOf } from "~/lib/pagination";
 import { roleLabel, schoolProblem, type UserStatus } from "~/lib/user-access";
+import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
 import { recordAudit } from "./audit.server";
 import { schoolRefusal } from "./school-status.server";
 import { containsAnyCase } from "~/models/text-match.server";
@@ -77,16 +78,25 @@ export async function schoolChoices(actor: Actor, currentSchoolId?: string | nul
 
 type Refusal = { ok: false; reason: "not-found" } | { ok: false; reason: "refused"; field: string; message: string };
 
+/** A person's fields the change of access form changes, by their labels there (decision 0148). */
+const ACCESS_FORM_FIELDS = { role: "Role", schoolId: "School" } as const;
+
+/** The fingerprint of a person's role and school as the page about them shows them (editVersion). Pure: they were read for an actor already. */
+export function accessVersion(user: { role: string; schoolId: string | null }): string {
+  return editVersion(user, Object.keys(ACCESS_FORM_FIELDS));
+}
+
 /**
  * Changes a person's role and school. The lead may not take away their own lead role, so the forum
- * always has someone who can manage it (whoever acts here is an active lead). Throws a 403 response
- * unless the actor may manage users.
+ * always has someone who can manage it (whoever acts here is an active lead). With `version`, the
+ * fingerprint the page showed (accessVersion), a change after another changed them is refused with
+ * `changedMeanwhile` (decision 0148). Throws a 403 response unless the actor may manage users.
  */
 export async function changeUserAccess(
   actor: Actor,
   userId: string,
-  { role, schoolId: rawSchoolId }: { role: Role; schoolId?: string | null },
-): Promise<{ ok: true; changed: boolean; name: string } | Refusal> {
+  { role, schoolId: rawSchoolId, version }: { role: Role; schoolId?: string | null; version?: string },
+): Promise<{ ok: true; changed: boolean; name: string } | Refusal | ChangedMeanwhile> {
   assertCan(actor, "users:manage");
   const schoolId = rawSchoolId || null;
   const user = await prisma.user.findUnique({ where: { id: userId }, include: { school: { select: { name: true } } } });
@@ -105,6 +115,8 @@ export async function changeUserAccess(
   const roleChanged = user.role !== role;
   const schoolChanged = user.schoolId !== schoolId;
   if (!roleChanged && !schoolChanged) return { ok: true, changed: false, name: user.name };
+  const stale = changedMeanwhile(user, { role, schoolId }, ACCESS_FORM_FIELDS, version);
+  if (stale) return stale;
 
   const changes = [
     roleChanged ? `role from ${roleLabel(user.role)} to ${roleLabel(role)}` : null,

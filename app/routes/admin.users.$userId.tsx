@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { resetTwoStepFor, userHasTwoStep } from "~/auth/two-step.server";
-import { ErrorSummary, SelectField, SubmitButton, useSchemaForm } from "~/components/forms";
+import { EditVersionInput, ErrorSummary, SelectField, SubmitButton, useSchemaForm } from "~/components/forms";
 import { formatDate } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { enforceLimit, LIMITS } from "~/models/limits.server";
@@ -17,7 +17,9 @@ import { emailedTo } from "~/lib/told-by-email";
 import { mailInOutbox } from "~/models/mailer.server";
 import { useMailInOutbox } from "~/lib/mail-in-outbox";
 import { sendPasswordResetByLead } from "~/models/password-resets.server";
-import { changeUserAccess, deactivateUser, getUserForAdmin, reactivateUser, schoolChoices } from "~/models/users.server";
+import { accessVersion, changeUserAccess, deactivateUser, getUserForAdmin, reactivateUser, schoolChoices } from "~/models/users.server";
+import { changedMeanwhileReply } from "~/lib/edit-version.server";
+import { versionToSend } from "~/lib/edit-version";
 import { OutboxNote } from "~/components/outbox-note";
 import { counted } from "~/lib/numbers";
 
@@ -31,7 +33,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const lead = await requirePermission(args, "users:manage");
   const user = await getUserForAdmin(lead, args.params.userId ?? "");
   if (!user) notFound("user");
-  return { user, isSelf: user.id === lead.id, twoStepOn: await userHasTwoStep(lead, user.id), schools: await schoolChoices(lead, user.schoolId) };
+  return {
+    user,
+    isSelf: user.id === lead.id,
+    twoStepOn: await userHasTwoStep(lead, user.id),
+    schools: await schoolChoices(lead, user.schoolId),
+    version: accessVersion(user),
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -78,6 +86,10 @@ export async function action(args: ActionFunctionArgs) {
     const submission = parseSubmission(formData, { schema: changeAccessSchema });
     if (submission.status !== "success") return data({ form: "access" as const, result: submission.reply() }, { status: 400 });
     const result = await changeUserAccess(lead, userId, submission.value);
+    if ("changedMeanwhile" in result) {
+      const { reply, version } = changedMeanwhileReply(submission, "this person’s access", result);
+      return data({ form: "access" as const, result: reply, version }, { status: 409 });
+    }
     if (!result.ok) {
       if (result.reason === "not-found") notFound("user");
       return data({ form: "access" as const, result: submission.reply(refusalErrors(result)) }, { status: 400 });
@@ -101,7 +113,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function UserPage() {
   const outbox = useMailInOutbox();
-  const { user, isSelf, twoStepOn, schools } = useLoaderData<typeof loader>();
+  const { user, isSelf, twoStepOn, schools, version } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [accessForm, accessFields] = useSchemaForm("access", changeAccessSchema, actionData?.form === "access" ? actionData.result : undefined, {
     role: user.role,
@@ -135,6 +147,7 @@ export default function UserPage() {
       <h2>Change role or school</h2>
       <ErrorSummary form={accessForm} />
       <Form method="post" {...getFormProps(accessForm)}>
+        <EditVersionInput version={versionToSend(actionData, version)} />
         <SelectField
           meta={accessFields.role}
           label="Role"

@@ -8,7 +8,9 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { parseIntent, parseSubmission, refusalErrors } from "~/lib/submission.server";
 import { cohortLabel, mvpYears, parseYearGroups } from "~/lib/mvp";
 import { cohortSchema } from "~/lib/mvp-schemas";
-import { deleteCohort, getCohortForRecording, updateCohort } from "~/models/mvp-cohorts.server";
+import { cohortVersion, deleteCohort, getCohortForRecording, updateCohort } from "~/models/mvp-cohorts.server";
+import { changedMeanwhileReply } from "~/lib/edit-version.server";
+import { versionToSend } from "~/lib/edit-version";
 
 export const meta: MetaFunction = () => [{ title: "Change a mentor cohort – MVP – VRN Schools Forum" }];
 
@@ -20,6 +22,7 @@ export async function loader(args: LoaderFunctionArgs) {
     label: cohortLabel(cohort),
     mentors: cohort._count.mentors,
     years: mvpYears(),
+    version: cohortVersion(cohort),
     defaultValue: {
       academicYear: String(cohort.academicYear),
       yearGroups: parseYearGroups(cohort.yearGroups).map(String),
@@ -41,13 +44,17 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseSubmission(formData, { schema: cohortSchema });
   if (submission.status !== "success") return data({ form: submission.reply(), problem: null }, { status: 400 });
   const result = await updateCohort(user, id, submission.value);
+  if ("changedMeanwhile" in result) {
+    const { reply, version } = changedMeanwhileReply(submission, "this cohort", result);
+    return data({ form: reply, problem: null, version }, { status: 409 });
+  }
   if (!result.ok) return data({ form: submission.reply(refusalErrors(result)), problem: null }, { status: 400 });
   if (!result.changed) return redirectWithMessage(`/mvp/cohorts/${id}`, "Nothing changed: the cohort's details were already up to date");
   return redirectWithMessage(`/mvp/cohorts/${id}`, "Cohort details saved");
 }
 
 export default function EditCohort() {
-  const { id, label, mentors, years, defaultValue } = useLoaderData<typeof loader>();
+  const { id, label, mentors, years, defaultValue, version } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -56,7 +63,13 @@ export default function EditCohort() {
       </p>
       <h1>Change the cohort {label}</h1>
       <ErrorSummary message={actionData?.problem} />
-      <CohortForm lastResult={actionData?.form} defaultValue={defaultValue} years={years} submitLabel="Save changes" />
+      <CohortForm
+        lastResult={actionData?.form}
+        defaultValue={defaultValue}
+        years={years}
+        submitLabel="Save changes"
+        version={versionToSend(actionData, version)}
+      />
       {mentors === 0 ? (
         <>
           <h2 className="mt-12">Delete this cohort</h2>

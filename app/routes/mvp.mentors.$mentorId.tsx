@@ -9,8 +9,10 @@ import { formatDate } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { parseIntent, parseSubmission, refusalErrors } from "~/lib/submission.server";
 import { mentorSchema, withdrawMentorSchema } from "~/lib/mvp-schemas";
-import { deleteMentor, getMentor, reinstateMentor, updateMentor, withdrawMentor } from "~/models/mvp-mentors.server";
+import { deleteMentor, getMentor, mentorVersion, reinstateMentor, updateMentor, withdrawMentor } from "~/models/mvp-mentors.server";
 import { DATE_WINDOWS, dateInputLimits } from "~/lib/date-fields";
+import { changedMeanwhileReply } from "~/lib/edit-version.server";
+import { versionToSend } from "~/lib/edit-version";
 
 export const meta: MetaFunction = () => [{ title: "Change a mentor – MVP – VRN Schools Forum" }];
 
@@ -26,6 +28,7 @@ export async function loader(args: LoaderFunctionArgs) {
     withdrawnOn: mentor.withdrawnOn ? formatDate(mentor.withdrawnOn) : null,
     lessonsLed: mentor._count.lessons,
     defaultValue: { displayName: mentor.displayName, yearGroup: String(mentor.yearGroup), gender: mentor.gender ?? "" },
+    version: mentorVersion(mentor),
   };
 }
 
@@ -59,6 +62,10 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseSubmission(formData, { schema: mentorSchema });
   if (submission.status !== "success") return data({ mentorForm: submission.reply(), withdrawForm: null, problem: null }, { status: 400 });
   const result = await updateMentor(user, id, submission.value);
+  if ("changedMeanwhile" in result) {
+    const { reply, version } = changedMeanwhileReply(submission, "this mentor", result);
+    return data({ mentorForm: reply, withdrawForm: null, problem: null, version }, { status: 409 });
+  }
   if (!result.ok) {
     return data({ mentorForm: submission.reply(refusalErrors(result)), withdrawForm: null, problem: null }, { status: 400 });
   }
@@ -81,7 +88,12 @@ export default function EditMentor() {
       {data.namesRemoved ? (
         <p className="panel mb-8">Names in this cohort were removed under the data retention rule, so they cannot be changed.</p>
       ) : (
-        <MentorForm lastResult={actionData?.mentorForm} defaultValue={data.defaultValue} submitLabel="Save changes" />
+        <MentorForm
+          lastResult={actionData?.mentorForm}
+          defaultValue={data.defaultValue}
+          submitLabel="Save changes"
+          version={versionToSend(actionData, data.version)}
+        />
       )}
 
       <h2 className="mt-12">Withdraw from the programme</h2>

@@ -7,8 +7,10 @@ import { ModuleForm } from "~/components/mvp-forms";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { parseIntent, parseSubmission, refusalErrors } from "~/lib/submission.server";
 import { moduleSchema } from "~/lib/mvp-schemas";
-import { deleteModule, getModule, setModuleActive, updateModule } from "~/models/mvp-modules.server";
+import { deleteModule, getModule, moduleVersion, setModuleActive, updateModule } from "~/models/mvp-modules.server";
 import { counted } from "~/lib/numbers";
+import { changedMeanwhileReply } from "~/lib/edit-version.server";
+import { versionToSend } from "~/lib/edit-version";
 
 export const meta: MetaFunction = () => [{ title: "Change a training module – MVP – VRN Schools Forum" }];
 
@@ -18,6 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     module,
     defaultValue: { title: module.title, description: module.description, required: module.required ? "yes" : "no" },
+    version: moduleVersion(module),
   };
 }
 
@@ -39,13 +42,17 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseSubmission(formData, { schema: moduleSchema });
   if (submission.status !== "success") return data({ form: submission.reply(), problem: null }, { status: 400 });
   const result = await updateModule(user, id, submission.value);
+  if ("changedMeanwhile" in result) {
+    const { reply, version } = changedMeanwhileReply(submission, "this module", result);
+    return data({ form: reply, problem: null, version }, { status: 409 });
+  }
   if (!result.ok) return data({ form: submission.reply(refusalErrors(result)), problem: null }, { status: 400 });
   if (!result.changed) return redirectWithMessage("/mvp/modules", `Nothing changed: module “${submission.value.title}” was already up to date`);
   return redirectWithMessage("/mvp/modules", `Module “${submission.value.title}” saved`);
 }
 
 export default function EditModule() {
-  const { module, defaultValue } = useLoaderData<typeof loader>();
+  const { module, defaultValue, version } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -54,7 +61,7 @@ export default function EditModule() {
       </p>
       <h1>Change the module “{module.title}”</h1>
       <ErrorSummary message={actionData?.problem} />
-      <ModuleForm lastResult={actionData?.form} defaultValue={defaultValue} submitLabel="Save changes" />
+      <ModuleForm lastResult={actionData?.form} defaultValue={defaultValue} submitLabel="Save changes" version={versionToSend(actionData, version)} />
 
       <h2 className="mt-12">{module.active ? "Retire this module" : "Bring this module back"}</h2>
       <Form method="post">

@@ -7,7 +7,9 @@ import { StaffTrainingForm } from "~/components/mvp-forms";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { parseIntent, parseSubmission } from "~/lib/submission.server";
 import { londonIsoDate, staffTrainingSchema } from "~/lib/mvp-schemas";
-import { deleteStaffTraining, getStaffTraining, updateStaffTraining } from "~/models/mvp-staff.server";
+import { deleteStaffTraining, getStaffTraining, staffTrainingVersion, updateStaffTraining } from "~/models/mvp-staff.server";
+import { changedMeanwhileReply } from "~/lib/edit-version.server";
+import { versionToSend } from "~/lib/edit-version";
 
 export const meta: MetaFunction = () => [{ title: "Change staff training – MVP – VRN Schools Forum" }];
 
@@ -19,6 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
     year: record.academicYear,
     name: record.name,
     defaultValue: { name: record.name, role: record.role, trainer: record.trainer, trainedOn: londonIsoDate(record.trainedOn) },
+    version: staffTrainingVersion(record),
   };
 }
 
@@ -33,6 +36,10 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseSubmission(formData, { schema: staffTrainingSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const updated = await updateStaffTraining(user, id, submission.value);
+  if ("changedMeanwhile" in updated) {
+    const { reply, version } = changedMeanwhileReply(submission, "this record of training", updated);
+    return data({ form: reply, version }, { status: 409 });
+  }
   if (!updated.ok) return data({ form: submission.reply({ fieldErrors: { [updated.field]: [updated.message] } }) }, { status: 400 });
   if (!updated.changed)
     return redirectWithMessage(`/mvp?year=${updated.academicYear}#staff`, `Nothing changed: the training record for ${updated.name} was already up to date`);
@@ -40,7 +47,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function EditStaffTraining() {
-  const { year, name, defaultValue } = useLoaderData<typeof loader>();
+  const { year, name, defaultValue, version } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -48,7 +55,7 @@ export default function EditStaffTraining() {
         <Link to={`/mvp?year=${year}#staff`}>Back to MVP</Link>
       </p>
       <h1>Change the training record for {name}</h1>
-      <StaffTrainingForm lastResult={actionData?.form} defaultValue={defaultValue} submitLabel="Save changes" />
+      <StaffTrainingForm lastResult={actionData?.form} defaultValue={defaultValue} submitLabel="Save changes" version={versionToSend(actionData, version)} />
 
       <h2 className="mt-12">Delete this record</h2>
       <p className="mb-4">Only if it was added by mistake: the staff trained figure for the year goes down by one.</p>

@@ -3,17 +3,19 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { ErrorSummary, SubmitButton, useSchemaForm } from "~/components/forms";
+import { EditVersionInput, ErrorSummary, SubmitButton, useSchemaForm } from "~/components/forms";
 import { SchoolFields } from "~/components/school-fields";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { notFound } from "~/lib/responses.server";
 import { schoolSchema } from "~/lib/school-form";
 import { localityOptions } from "~/models/localities.server";
-import { getSchool, updateSchool } from "~/models/schools.server";
+import { getSchool, schoolVersion, updateSchool } from "~/models/schools.server";
 import { bookingsToCome, waitingListPlaces } from "~/models/school-closure.server";
 import { counted } from "~/lib/numbers";
 import { toldOfClosing } from "~/lib/told-by-email";
 import { parseSubmission } from "~/lib/submission.server";
+import { changedMeanwhileReply } from "~/lib/edit-version.server";
+import { versionToSend } from "~/lib/edit-version";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.school.name ?? "school"} – VRN Schools Forum` }];
 
@@ -28,7 +30,13 @@ export async function loader(args: LoaderFunctionArgs) {
   ]);
   if (!school) notFound("school");
   const open = school.status !== "CLOSED";
-  return { school, localities, bookingsStillToCome: open ? (toCome.get(school.id) ?? 0) : 0, waitingListPlaces: open ? waiting : 0 };
+  return {
+    school,
+    version: schoolVersion(school),
+    localities,
+    bookingsStillToCome: open ? (toCome.get(school.id) ?? 0) : 0,
+    waitingListPlaces: open ? waiting : 0,
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -37,6 +45,10 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await updateSchool(user, args.params.schoolId ?? "", submission.value);
   if (!result) notFound("school");
+  if ("changedMeanwhile" in result) {
+    const { reply, version } = changedMeanwhileReply(submission, "this school", result);
+    return data({ ...reply, version }, { status: 409 });
+  }
   if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
   const message = result.changed
     ? toldOfClosing(`${result.school.name} has been updated.`, result.withdrawn)
@@ -45,7 +57,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function EditSchool() {
-  const { school, localities, bookingsStillToCome, waitingListPlaces } = useLoaderData<typeof loader>();
+  const { school, version, localities, bookingsStillToCome, waitingListPlaces } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useSchemaForm("edit-school", schoolSchema, lastResult, {
     urn: school.urn,
@@ -65,6 +77,7 @@ export default function EditSchool() {
       <h1>Edit school details</h1>
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
+        <EditVersionInput version={versionToSend(lastResult, version)} />
         <SchoolFields fields={fields} localities={localities} />
         {bookingsStillToCome + waitingListPlaces > 0 ? (
           <p className="panel mb-6">{closingWarning(school.name, bookingsStillToCome, waitingListPlaces)}</p>

@@ -3,11 +3,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
+import { EditVersionInput, ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { renameLocalitySchema } from "~/lib/localities";
 import { notFound } from "~/lib/responses.server";
-import { getLocality, renameLocality } from "~/models/localities.server";
+import { getLocality, localityVersion, renameLocality } from "~/models/localities.server";
+import { changedMeanwhileReply } from "~/lib/edit-version.server";
+import { versionToSend } from "~/lib/edit-version";
 import { parseSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Rename a locality – VRN Schools Forum" }];
@@ -16,7 +18,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "localities:manage");
   const locality = await getLocality(user, args.params.localityId ?? "");
   if (!locality) notFound("locality");
-  return { id: locality.id, name: locality.name };
+  return { id: locality.id, name: locality.name, version: localityVersion(locality) };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -26,6 +28,10 @@ export async function action(args: ActionFunctionArgs) {
   const localityId = args.params.localityId ?? "";
   const result = await renameLocality(user, localityId, submission.value);
   if (!result) notFound("locality");
+  if ("changedMeanwhile" in result) {
+    const { reply, version } = changedMeanwhileReply(submission, "this locality", result);
+    return data({ ...reply, version }, { status: 409 });
+  }
   if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
   return redirectWithMessage(`/schools/localities/${localityId}`, `The locality is now called ${submission.value.name}`);
 }
@@ -42,6 +48,7 @@ export default function RenameLocality() {
       <h1>Rename {locality.name}</h1>
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
+        <EditVersionInput version={versionToSend(lastResult, locality.version)} />
         <TextField meta={fields.name} label="New name" />
         <SubmitButton pendingText="Saving…">Save name</SubmitButton>
       </Form>

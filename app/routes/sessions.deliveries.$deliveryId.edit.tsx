@@ -9,7 +9,9 @@ import { toldSchools } from "~/lib/told-by-email";
 import { londonDateInputValue, londonTimeInputValue } from "~/lib/london-time";
 import { deliverySchema } from "~/lib/delivery-schemas";
 import { getDeliveryForLead } from "~/models/deliveries.server";
-import { deliveryFormValues, notScheduled, updateDelivery } from "~/models/delivery-changes.server";
+import { deliveryFormValues, deliveryVersion, notScheduled, updateDelivery } from "~/models/delivery-changes.server";
+import { changedMeanwhileReply } from "~/lib/edit-version.server";
+import { versionToSend } from "~/lib/edit-version";
 import { listTopics } from "~/models/topics.server";
 import { parseSubmission, refusalErrors } from "~/lib/submission.server";
 
@@ -24,6 +26,7 @@ export async function loader(args: LoaderFunctionArgs) {
     id: delivery.id,
     values: { ...deliveryFormValues(delivery), date: londonDateInputValue(delivery.startsAt), time: londonTimeInputValue(delivery.startsAt) },
     topics: (await listTopics(user)).map((t) => ({ id: t.id, title: t.title })),
+    version: deliveryVersion(delivery),
   };
 }
 
@@ -33,6 +36,10 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseSubmission(await args.request.formData(), { schema: deliverySchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await updateDelivery(user, delivery.id, submission.value);
+  if ("changedMeanwhile" in result) {
+    const { reply, version } = changedMeanwhileReply(submission, "this session", result);
+    return data({ form: reply, version }, { status: 409 });
+  }
   if (!result.ok) return data({ form: submission.reply(refusalErrors(result)) }, { status: 400 });
   if (!result.changed) return redirectWithMessage(`/sessions/deliveries/${delivery.id}`, "Nothing changed: the session was already up to date.");
   const saved = ["Session saved.", result.closedBooking ? "Booking for it has now closed, so no school can book it." : "", result.unsuited ?? ""]
@@ -42,7 +49,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function EditDelivery() {
-  const { id, values, topics } = useLoaderData<typeof loader>();
+  const { id, values, topics, version } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -50,7 +57,13 @@ export default function EditDelivery() {
         <Link to={`/sessions/deliveries/${id}`}>Back to the session</Link>
       </p>
       <h1>Change a session</h1>
-      <DeliveryForm lastResult={actionData?.form} topics={topics} submitLabel="Save session" defaultValue={values} />
+      <DeliveryForm
+        lastResult={actionData?.form}
+        topics={topics}
+        submitLabel="Save session"
+        defaultValue={values}
+        version={versionToSend(actionData, version)}
+      />
     </div>
   );
 }

@@ -1,0 +1,183 @@
+/**
+ * An edit page opened before another save (decision 0148): two tabs on one record, the first saves a
+ * change, the second, still showing the old details, saves another. The second is refused, names the
+ * fields that now differ from its form, writes nothing, and gives the fingerprint of what is saved, with
+ * which saving again goes ahead. A caller in code, with no fingerprint, saves as before.
+ */
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { cohortSchema, mentorSchema, moduleSchema, staffTrainingSchema } from "~/lib/mvp-schemas";
+import { renameLocalitySchema } from "~/lib/localities";
+import { schoolSchema } from "~/lib/school-form";
+import { topicSchema } from "~/lib/delivery-schemas";
+import { changedMeanwhileMessage } from "~/lib/edit-version";
+import { deliveryVersion, updateDelivery } from "~/models/delivery-changes.server";
+import { localityVersion, renameLocality } from "~/models/localities.server";
+import { cohortVersion, updateCohort } from "~/models/mvp-cohorts.server";
+import { mentorVersion, updateMentor } from "~/models/mvp-mentors.server";
+import { moduleVersion, updateModule } from "~/models/mvp-modules.server";
+import { createStaffTraining, staffTrainingVersion, updateStaffTraining } from "~/models/mvp-staff.server";
+import { schoolVersion, updateSchool } from "~/models/schools.server";
+import { saveTopic, topicVersion } from "~/models/topics.server";
+import { accessVersion, changeUserAccess } from "~/models/users.server";
+import { createDelivery, createTopic, deliveryInput, lead } from "./delivery-factories";
+import { createSchool, createUser } from "./factories";
+import { cohortWithMentors, curriculum, mvpSchool, vrnLead } from "./mvp-factories";
+
+describe("a school's edit page opened before another save", () => {
+  const form = (school: { urn: string; name: string }, over: Record<string, string> = {}) =>
+    schoolSchema.parse({ urn: school.urn, name: school.name, localAuthority: "Leicester", type: "SECONDARY", numberOnRoll: "900", status: "OPEN", ...over });
+
+  it("is refused, naming what differs, and keeps what the other save wrote", async () => {
+    const actor = await lead();
+    const school = await createSchool();
+    const seen = schoolVersion(school);
+    expect(await updateSchool(actor, school.id, form(school, { name: "Ash Academy", version: seen }))).toMatchObject({ ok: true, changed: true });
+
+    const stale = await updateSchool(actor, school.id, form(school, { numberOnRoll: "950", version: seen }));
+    const now = await prisma.school.findUniqueOrThrow({ where: { id: school.id } });
+    expect(stale).toEqual({ ok: false, changedMeanwhile: { differs: ["School name", "Number on roll"], version: schoolVersion(now) } });
+    expect(now).toMatchObject({ name: "Ash Academy", numberOnRoll: 900 });
+    expect(await prisma.auditEvent.count({ where: { entityType: "School", entityId: school.id } })).toBe(1);
+
+    // Told, the person may save their form over it: with the fingerprint they were given, it goes ahead.
+    expect(await updateSchool(actor, school.id, form(school, { numberOnRoll: "950", version: schoolVersion(now) }))).toMatchObject({ changed: true });
+    expect(await prisma.school.findUniqueOrThrow({ where: { id: school.id } })).toMatchObject({ name: school.name, numberOnRoll: 950 });
+  });
+
+  it("saves when nothing it shows has changed, when its form already says what is saved, and for a caller in code", async () => {
+    const actor = await lead();
+    const school = await createSchool();
+    const seen = schoolVersion(school);
+    expect(await updateSchool(actor, school.id, form(school, { postcode: "LE1 6ZG", version: seen }))).toMatchObject({ changed: true });
+    // A second tab that made the same change: nothing to save, so nothing refused.
+    expect(await updateSchool(actor, school.id, form(school, { postcode: "LE1 6ZG", version: seen }))).toMatchObject({ ok: true, changed: false });
+    expect(await updateSchool(actor, school.id, form(school, { postcode: "LE2 1AA" }))).toMatchObject({ changed: true });
+  });
+
+  it("is refused after a change made by other means than the form (a GIAS import writes the same fields)", async () => {
+    const actor = await lead();
+    const school = await createSchool();
+    const seen = schoolVersion(school);
+    await prisma.school.update({ where: { id: school.id }, data: { numberOnRoll: 1010 } });
+    expect(await updateSchool(actor, school.id, form(school, { name: "Birch School", version: seen }))).toMatchObject({
+      changedMeanwhile: { differs: ["School name", "Number on roll"] },
+    });
+  });
+
+  it("is refused for a fingerprint that is not one at all, as a stale page is", async () => {
+    const actor = await lead();
+    const school = await createSchool();
+    expect(await updateSchool(actor, school.id, form(school, { name: "Cedar School", version: "not a fingerprint" }))).toMatchObject({
+      ok: false,
+      changedMeanwhile: { differs: ["School name"] },
+    });
+  });
+});
+
+describe("other edit pages opened before another save", () => {
+  it("a session's", async () => {
+    const actor = await lead();
+    const delivery = await createDelivery();
+    const seen = deliveryVersion(delivery);
+    const base = deliveryInput(delivery, "2027-03-10", "10:00");
+    expect(await updateDelivery(actor, delivery.id, { ...base, notes: "Hall B", version: seen })).toMatchObject({ ok: true, changed: true });
+    const stale = await updateDelivery(actor, delivery.id, { ...base, facilitatorName: "PC Sam Lee", version: seen });
+    const now = await prisma.delivery.findUniqueOrThrow({ where: { id: delivery.id } });
+    expect(stale).toEqual({ ok: false, changedMeanwhile: { differs: ["Facilitator's name", "Notes"], version: deliveryVersion(now) } });
+    expect(now).toMatchObject({ notes: "Hall B", facilitatorName: delivery.facilitatorName });
+  });
+
+  it("a topic's", async () => {
+    const actor = await lead();
+    const topic = await createTopic();
+    const seen = topicVersion(topic);
+    const form = (over: Record<string, unknown>) =>
+      topicSchema.parse({
+        title: topic.title,
+        description: "",
+        yearGroups: ["7", "8", "9", "10", "11"],
+        durationMinutes: "60",
+        formats: ["IN_SCHOOL", "ONLINE"],
+        ...over,
+      });
+    expect(await saveTopic(actor, form({ durationMinutes: "90", version: seen }), topic.id)).toMatchObject({ ok: true, changed: true });
+    const stale = await saveTopic(actor, form({ description: "For Years 7 to 11", version: seen }), topic.id);
+    expect(stale).toMatchObject({ ok: false, changedMeanwhile: { differs: ["Description for teachers", "Length in minutes"] } });
+    expect(await prisma.topic.findUniqueOrThrow({ where: { id: topic.id } })).toMatchObject({ durationMinutes: 90, description: "" });
+  });
+
+  it("a mentor cohort's, a mentor's and a record of staff training's", async () => {
+    const { school, mvpLead } = await mvpSchool();
+    const cohort = await cohortWithMentors(school.id, 2026, ["Aisha K."]);
+    const cohortForm = (over: Record<string, unknown>) =>
+      cohortSchema.parse({ academicYear: "2026", yearGroups: ["10"], trainingDates: cohort.trainingDates, trainers: cohort.trainers, ...over });
+    const seenCohort = cohortVersion(cohort);
+    expect(await updateCohort(mvpLead, cohort.id, cohortForm({ trainers: "R. Hall and S. Khan", version: seenCohort }))).toMatchObject({ changed: true });
+    expect(await updateCohort(mvpLead, cohort.id, cohortForm({ yearGroups: ["10", "11"], version: seenCohort }))).toMatchObject({
+      changedMeanwhile: { differs: ["Mentors’ year groups", "Trainers"] },
+    });
+    expect(await prisma.mentorCohort.findUniqueOrThrow({ where: { id: cohort.id } })).toMatchObject({ yearGroups: "10", trainers: "R. Hall and S. Khan" });
+
+    const mentor = cohort.mentors[0]!;
+    const seenMentor = mentorVersion(mentor);
+    expect(await updateMentor(mvpLead, mentor.id, mentorSchema.parse({ displayName: "Aisha K.", yearGroup: "11", version: seenMentor }))).toEqual({ ok: true });
+    expect(await updateMentor(mvpLead, mentor.id, mentorSchema.parse({ displayName: "Aisha Kh.", yearGroup: "10", version: seenMentor }))).toMatchObject({
+      changedMeanwhile: { differs: ["First name and initial, or a pseudonym", "Year group"] },
+    });
+    expect(await prisma.mentor.findUniqueOrThrow({ where: { id: mentor.id } })).toMatchObject({ displayName: "Aisha K.", yearGroup: 11 });
+
+    const staffForm = (over: Record<string, unknown>) =>
+      staffTrainingSchema.parse({ name: "Dee Morgan", role: "Head of Year 9", trainedOn: "2026-10-05", trainer: "R. Hall", ...over });
+    const record = await createStaffTraining(mvpLead, staffForm({}));
+    if (!record.ok) throw new Error(record.message);
+    const seenStaff = staffTrainingVersion(record);
+    expect(await updateStaffTraining(mvpLead, record.id, staffForm({ role: "Pastoral lead", version: seenStaff }))).toMatchObject({ changed: true });
+    expect(await updateStaffTraining(mvpLead, record.id, staffForm({ trainer: "S. Khan", version: seenStaff }))).toMatchObject({
+      changedMeanwhile: { differs: ["Role", "Trainer"] },
+    });
+    expect(await prisma.staffTraining.findUniqueOrThrow({ where: { id: record.id } })).toMatchObject({ role: "Pastoral lead", trainer: "R. Hall" });
+  });
+
+  it("a training module's", async () => {
+    const manager = await vrnLead();
+    const module = (await curriculum()).find((m) => !m.required)!;
+    const seen = moduleVersion(module);
+    const form = (over: Record<string, unknown>) => moduleSchema.parse({ title: module.title, description: module.description, required: "no", ...over });
+    expect(await updateModule(manager, module.id, form({ description: "Who runs county lines, and how", version: seen }))).toMatchObject({ changed: true });
+    expect(await updateModule(manager, module.id, form({ required: "yes", version: seen }))).toMatchObject({
+      changedMeanwhile: { differs: ["Description", "Must every mentor complete it to count as trained?"] },
+    });
+    expect(await prisma.trainingModule.findUniqueOrThrow({ where: { id: module.id } })).toMatchObject({ required: false });
+  });
+
+  it("a locality's rename and a person's role and school", async () => {
+    const actor = await lead();
+    const locality = await prisma.locality.create({ data: { name: `Braunstone ${Math.random()}`, localAuthority: "Leicester" } });
+    const seen = localityVersion(locality);
+    expect(await renameLocality(actor, locality.id, renameLocalitySchema.parse({ name: "Braunstone Town", version: seen }))).toMatchObject({ ok: true });
+    expect(await renameLocality(actor, locality.id, renameLocalitySchema.parse({ name: "Braunstone Frith", version: seen }))).toMatchObject({
+      changedMeanwhile: { differs: ["New name"] },
+    });
+    expect((await prisma.locality.findUniqueOrThrow({ where: { id: locality.id } })).name).toBe("Braunstone Town");
+
+    const [first, second] = [await createSchool(), await createSchool()];
+    const person = await createUser({ role: "TEACHER", schoolId: first.id });
+    const seenAccess = accessVersion(person);
+    expect(await changeUserAccess(actor, person.id, { role: "TEACHER", schoolId: second.id, version: seenAccess })).toMatchObject({ changed: true });
+    expect(await changeUserAccess(actor, person.id, { role: "MVP_LEAD", schoolId: first.id, version: seenAccess })).toMatchObject({
+      changedMeanwhile: { differs: ["Role", "School"] },
+    });
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: person.id } })).toMatchObject({ role: "TEACHER", schoolId: second.id });
+  });
+});
+
+describe("what a stale page is told", () => {
+  it("says nothing was saved and names the fields, in the form's words", () => {
+    expect(changedMeanwhileMessage("this school", ["School name", "Number on roll", "Status"])).toBe(
+      "Nothing was saved: this school was changed by another save after this page was opened. What is saved now differs from this form in " +
+        "“School name”, “Number on roll” and “Status”. Open the page again to see the saved details, or save again to replace them with this form’s.",
+    );
+    expect(changedMeanwhileMessage("this topic", ["Title"])).toContain("differs from this form in “Title”.");
+  });
+});
