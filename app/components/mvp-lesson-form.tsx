@@ -2,7 +2,7 @@ import { getFormProps, type FieldMetadata, type SubmissionResult } from "@confor
 import { Form } from "@remix-run/react";
 import { RECOMMENDED_LEADERS, YEAR_GROUPS } from "~/lib/mvp";
 import { lessonSchema } from "~/lib/mvp-schemas";
-import { ErrorSummary, SelectField, SubmitButton, TextareaField, TextField, useSchemaForm } from "./forms";
+import { EditVersionInput, ErrorSummary, SelectField, SubmitButton, TextareaField, TextField, useSchemaForm } from "./forms";
 import { CheckboxGroup } from "./choices";
 import { DATE_WINDOWS, dateInputLimits } from "~/lib/date-fields";
 
@@ -15,6 +15,7 @@ export function LessonForm({
   mentors,
   submitLabel,
   formToken,
+  version,
 }: {
   lastResult: SubmissionResult<string[]> | null | undefined;
   defaultValue?: Record<string, string | string[]>;
@@ -22,6 +23,8 @@ export function LessonForm({
   submitLabel: string;
   /** A new lesson's form: the token its page was drawn with, so sending it twice records one lesson. */
   formToken?: string;
+  /** A changed lesson's form: the fingerprint of the lesson it shows (decision 0148). */
+  version?: string;
 }) {
   const [form, fields] = useSchemaForm("lesson", lessonSchema, lastResult, defaultValue);
   return (
@@ -30,6 +33,7 @@ export function LessonForm({
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="save" />
         {formToken ? <input type="hidden" name="formToken" value={formToken} /> : null}
+        {version ? <EditVersionInput version={version} /> : null}
         <TextField meta={fields.deliveredOn} label="Date of the lesson" type="date" width="max-w-xs" limits={dateInputLimits(DATE_WINDOWS.past)} />
         <TextField meta={fields.className} label="Class" hint="As your school writes it, for example 8B" autoComplete="off" width="max-w-xs" />
         <SelectField

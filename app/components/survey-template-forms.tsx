@@ -6,6 +6,7 @@ import { CheckboxField, RadioGroup } from "./choices";
 import {
   asCheckboxField,
   asTextField,
+  EditVersionInput,
   ErrorSummary,
   SelectField,
   SubmitButton,
@@ -21,11 +22,14 @@ export function TemplateForm({
   defaultValue,
   submitLabel,
   topics,
+  version,
 }: {
   lastResult: LastResult;
   defaultValue?: FormValues;
   submitLabel: string;
   topics: { id: string; title: string }[];
+  /** A draft's details form: the fingerprint of the details it shows (decision 0148). */
+  version?: string;
 }) {
   const [form, fields] = useSchemaForm("template", templateSchema, lastResult, defaultValue);
   return (
@@ -33,6 +37,7 @@ export function TemplateForm({
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="details" />
+        {version ? <EditVersionInput version={version} /> : null}
         <TextField meta={asTextField(fields.title)} label="Title" hint="Pupils see it at the top of the survey" autoComplete="off" />
         <TextareaField meta={asTextField(fields.intro)} label="Introduction (optional)" hint="What pupils read before the first question" rows={3} />
         <RadioGroup
@@ -77,12 +82,24 @@ export function FreeTextWarning() {
   );
 }
 
-export function QuestionForm({ lastResult, defaultValue, submitLabel }: { lastResult: LastResult; defaultValue?: FormValues; submitLabel: string }) {
+export function QuestionForm({
+  lastResult,
+  defaultValue,
+  submitLabel,
+  version,
+}: {
+  lastResult: LastResult;
+  defaultValue?: FormValues;
+  submitLabel: string;
+  /** A changed question's form: the fingerprint of the question it shows (decision 0148). */
+  version?: string;
+}) {
   const [form, fields] = useSchemaForm("question", questionSchema, lastResult, defaultValue);
   return (
     <>
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
+        {version ? <EditVersionInput version={version} /> : null}
         <SelectField
           meta={asTextField(fields.type)}
           label="Type of question"

@@ -1,6 +1,7 @@
 /** The guide's forms: one Zod schema each, used by the server and (through Conform) by the browser. */
 import { z } from "zod";
 import { DATE_WINDOWS, dateField } from "~/lib/date-fields";
+import { editVersionField } from "~/lib/edit-version";
 import { wholeNumber } from "~/lib/numbers";
 import { plainText } from "~/lib/text-fields";
 
@@ -101,6 +102,8 @@ export const sectionSchema = z.object({
   ),
   summary: plainText(z.string().trim().max(300, "The summary must be 300 characters or fewer"), "summary").optional(),
   slug,
+  // An edit page's fingerprint of what it shows: a save after another changed it is refused (decision 0148).
+  version: editVersionField,
 });
 
 export const feedbackSchema = z.object({

@@ -156,6 +156,8 @@ export const lessonSchema = z.object({
   reflection: optionalMultilineText("reflection", 1000),
   // The page's token: the same form sent twice records one lesson (decision 0147).
   formToken: formTokenField,
+  // A changed lesson's page's fingerprint of it: a save after another changed it is refused (decision 0148).
+  version: editVersionField,
 });
 
 export const moduleSchema = z.object({

@@ -1,6 +1,7 @@
 /** One Zod schema per staff form about surveys, used in the browser (Conform) and on the server. */
 import { z } from "zod";
 import { DATE_WINDOWS, dateField } from "./date-fields";
+import { editVersionField } from "./edit-version";
 import { wholeNumber } from "./numbers";
 import { QUESTION_TYPES } from "./survey-scoring";
 import { optionalMultilineText, optionalText, requiredText } from "./text-fields";
@@ -35,6 +36,8 @@ export const templateSchema = z
     phase: z.enum(TEMPLATE_PHASES, { errorMap: () => ({ message: "Select when pupils answer it" }) }),
     // A topic's id from the list, or "" for a survey that suits any topic.
     topicId: z.string().trim().max(100, "Select a topic from the list").optional().default(""),
+    // An edit page's fingerprint of what it shows: a save after another changed it is refused (decision 0148).
+    version: editVersionField,
   })
   .refine((t) => t.phase !== "FEEDBACK" || t.context === "MVP", { path: ["phase"], message: "Feedback surveys are for MVP lessons" })
   .refine((t) => t.topicId === "" || t.context === "BOOKING", { path: ["topicId"], message: "Only a survey for booked sessions is written for a topic" });
@@ -62,6 +65,8 @@ export const questionSchema = z
       .regex(/^[a-z0-9-]*$/, "The core key can use only lower-case letters, numbers and hyphens")
       .optional()
       .transform((v) => v || null),
+    // An edit page's fingerprint of what it shows: a save after another changed it is refused (decision 0148).
+    version: editVersionField,
   })
   .superRefine((q, ctx) => {
     const choice = q.type === "SINGLE_CHOICE" || q.type === "MULTIPLE_CHOICE";

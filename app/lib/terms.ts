@@ -5,6 +5,7 @@
  * terms, suggesting dates for a year with none yet, and whether a session's day is a school day.
  */
 import { z } from "zod";
+import { editVersionField } from "./edit-version";
 import { academicYearOf, formatAcademicYear, TERMS, type Term } from "./academic-year";
 import { DATE_WINDOWS, dateField } from "./date-fields";
 import { formatDate } from "./dates";
@@ -156,6 +157,8 @@ export const termsSchema = z.object({
   autumn: termFields("autumn"),
   spring: termFields("spring"),
   summer: termFields("summer"),
+  // The page's fingerprint of the year's recorded dates: a save after another changed them is refused (decision 0148).
+  version: editVersionField,
 });
 
 /** The three terms of a checked form, in order. */

@@ -8,10 +8,9 @@
  */
 import { createHash } from "node:crypto";
 
-/** A stored field's value as the fingerprint reads it: dates by their instant, absent as null. */
-function fingerprintValue(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
-  return value ?? null;
+/** A stored field's value as the fingerprint reads it, as JSON: dates by their instant, absent as null, a list as its items. */
+function fingerprintValue(value: unknown): string {
+  return JSON.stringify(value instanceof Date ? value.toISOString() : (value ?? null));
 }
 
 /**
@@ -20,7 +19,10 @@ function fingerprintValue(value: unknown): unknown {
  */
 export function editVersion(record: Record<string, unknown>, fields: readonly string[]): string {
   const values = fields.map((field) => fingerprintValue(record[field]));
-  return createHash("sha256").update(JSON.stringify(values)).digest("base64url").slice(0, 22);
+  return createHash("sha256")
+    .update(`[${values.join(",")}]`)
+    .digest("base64url")
+    .slice(0, 22);
 }
 
 /** A save refused because its page was stale: the labels of the form's fields that differ from what is saved, and the fingerprint now. */

@@ -7,10 +7,11 @@ import { londonDateInputValue } from "~/lib/london-time";
 import { sameAsStored } from "~/lib/same-as-stored";
 import { slugify } from "~/lib/markdown.server";
 import { moveOnePlace, moveRefused, type MoveResult } from "~/lib/ordering";
+import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
 import { recordAudit } from "./audit.server";
 import { unlessUniqueClash } from "./db-errors.server";
 
-type SectionInput = { title: string; summary?: string; slug?: string };
+type SectionInput = { title: string; summary?: string; slug?: string; version?: string };
 type Failure = { ok: false; field?: string; message: string };
 
 export type PageState = "published" | "published-with-draft" | "draft" | "withdrawn";
@@ -70,22 +71,33 @@ export async function createSection(actor: Actor, input: SectionInput): Promise<
   );
 }
 
+/** A section's fields its form changes, by their labels there, in its order (decision 0148). */
+const SECTION_FORM_FIELDS = { title: "Section title", summary: "Summary", slug: "Web address" } as const;
+
+/** The fingerprint of a section as its page shows it (editVersion). Pure: the section was read for an actor already. */
+export function sectionVersion(section: Record<keyof typeof SECTION_FORM_FIELDS, unknown>): string {
+  return editVersion(section, Object.keys(SECTION_FORM_FIELDS));
+}
+
 /**
  * Changes a section's title, summary and web address. Fails (ok: false, field "slug") when the address is
  * taken or reserved, and (no field) when the section has just been deleted; `changed` is false, with
- * nothing written, when the form gave the section as it was. Throws a 403 response unless the actor may
- * edit the guide.
+ * nothing written, when the form gave the section as it was. With `input.version`, the fingerprint its
+ * page showed (sectionVersion), a change after another changed the section is refused with
+ * `changedMeanwhile` (decision 0148). Throws a 403 response unless the actor may edit the guide.
  */
-export async function updateSection(actor: Actor, id: string, input: SectionInput): Promise<{ ok: true; changed: boolean } | Failure> {
+export async function updateSection(actor: Actor, id: string, input: SectionInput): Promise<{ ok: true; changed: boolean } | Failure | ChangedMeanwhile> {
   assertCan(actor, "guide:edit");
   const slug = input.slug || slugify(input.title);
   if (!slug) return { ok: false, field: "slug", message: "Enter a web address for the section, like in-the-classroom" };
   const data = { title: input.title, summary: input.summary ?? "", slug };
   return unlessUniqueClash(
     () =>
-      prisma.$transaction(async (tx): Promise<{ ok: true; changed: boolean } | Failure> => {
+      prisma.$transaction(async (tx): Promise<{ ok: true; changed: boolean } | Failure | ChangedMeanwhile> => {
         const current = await tx.guideSection.findUnique({ where: { id } });
         if (current && sameAsStored(current, data)) return { ok: true, changed: false };
+        const stale = current && changedMeanwhile(current, data, SECTION_FORM_FIELDS, input.version);
+        if (stale) return stale;
         if (await slugTaken(tx, slug, id)) return SLUG_USED;
         const { count } = await tx.guideSection.updateMany({ where: { id }, data });
         if (count === 0) return { ok: false, message: "This section has just been deleted by someone else, so nothing was saved" };

@@ -15,6 +15,7 @@ import { londonDateInputValue } from "~/lib/london-time";
 import { trainedOn, trainingProgress } from "~/models/mvp-training-rules";
 import { notFound } from "~/lib/responses.server";
 import { sameAsStored } from "~/lib/same-as-stored";
+import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
 import { recordAudit } from "./audit.server";
 import { notFoundIfGone } from "./db-errors.server";
 import { canSeeMentors, recordingSchoolId } from "./mvp-access.server";
@@ -238,8 +239,28 @@ async function recordNewLesson(
   });
 }
 
-/** Changes a lesson and who led it; `changed` is false, with nothing written, when the form gave it as it was. */
-export async function updateLesson(actor: Actor, lessonId: string, input: LessonInput): Promise<LessonChangeResult> {
+/** A lesson's fields its form changes, by their labels there, in its order (decision 0148); `mentorIds` sorted. */
+const LESSON_FORM_FIELDS = {
+  deliveredOn: "Date of the lesson",
+  className: "Class",
+  yearGroup: "Year group of the class",
+  pupilsPresent: "Pupils present",
+  mentorIds: "Mentors who led the lesson",
+  topic: "Scenario or topic",
+  reflection: "Reflection",
+} as const;
+
+/** The fingerprint of a lesson as its page shows it (editVersion), with the ids of the mentors who led it. Pure: it was read for an actor already. */
+export function lessonVersion(lesson: Record<Exclude<keyof typeof LESSON_FORM_FIELDS, "mentorIds">, unknown> & { mentorIds: readonly string[] }): string {
+  return editVersion({ ...lesson, mentorIds: [...lesson.mentorIds].sort() }, Object.keys(LESSON_FORM_FIELDS));
+}
+
+/**
+ * Changes a lesson and who led it; `changed` is false, with nothing written, when the form gave it as it
+ * was. With `input.version`, the fingerprint its page showed (lessonVersion), a change after another
+ * changed the lesson is refused with `changedMeanwhile` (decision 0148).
+ */
+export async function updateLesson(actor: Actor, lessonId: string, input: LessonInput): Promise<LessonChangeResult | ChangedMeanwhile> {
   const existing = await getLessonForRecording(actor, lessonId);
   const data = lessonData(input);
   return prisma.$transaction(async (tx) => {
@@ -254,6 +275,14 @@ export async function updateLesson(actor: Actor, lessonId: string, input: Lesson
     if (sameLeaders && sameAsStored(current, keptData(data, leaders))) {
       return { ok: true, id: existing.id, academicYear: data.academicYear, warnings: keptWarnings(data, leaders), changed: false };
     }
+    const storedLeaders = current.leaders.map((l) => l.mentorId).sort();
+    const stale = changedMeanwhile(
+      { ...current, mentorIds: storedLeaders },
+      { ...keptData(data, leaders), mentorIds: [...leaders.mentorIds].sort() },
+      LESSON_FORM_FIELDS,
+      input.version,
+    );
+    if (stale) return stale;
     await tx.mentorLessonLeader.deleteMany({ where: { lessonId: existing.id } });
     await tx.mentorLesson
       .update({

@@ -13,6 +13,7 @@ import { surveyTemplateStatusLabel } from "~/lib/statuses";
 import { questionCount } from "~/lib/survey-answers";
 import type { QuestionInput, TemplateInput } from "~/lib/survey-schemas";
 import { sameAsStored } from "~/lib/same-as-stored";
+import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
 import { recordAudit } from "./audit.server";
 import { notFoundIfGone } from "./db-errors.server";
 
@@ -66,7 +67,40 @@ function familyFrom(title: string) {
  */
 async function templateData(tx: Tx, input: TemplateInput) {
   if (input.topicId && !(await tx.topic.findUnique({ where: { id: input.topicId }, select: { id: true } }))) badRequest("Select a topic from the list");
-  return { ...input, topicId: input.topicId || null };
+  // The form's `version` is its page's fingerprint (decision 0148), not the template's version number.
+  const { version: _seen, ...details } = input;
+  return { ...details, topicId: input.topicId || null };
+}
+
+/** A draft's details its form changes, by their labels there, in its order (decision 0148). */
+const TEMPLATE_FORM_FIELDS = {
+  title: "Title",
+  intro: "Introduction",
+  context: "What is it for?",
+  phase: "When do pupils answer it?",
+  topicId: "Topic",
+} as const;
+
+/** The fingerprint of a draft's details as its page shows them (editVersion). Pure: the template was read for an actor already. */
+export function templateDetailsVersion(template: Record<keyof typeof TEMPLATE_FORM_FIELDS, unknown>): string {
+  return editVersion(template, Object.keys(TEMPLATE_FORM_FIELDS));
+}
+
+/** A question's fields its form changes, by their labels there, in its order (decision 0148); `options` as stored, JSON. */
+const QUESTION_FORM_FIELDS = {
+  type: "Type of question",
+  prompt: "Question or statement",
+  helpText: "Help text",
+  required: "Pupils must answer it",
+  options: "Choices",
+  reverseScored: "Worded negatively (scored in reverse)",
+  coreKey: "Core key",
+  freeTextEnabled: "Let pupils type an answer",
+} as const;
+
+/** The fingerprint of a question as its page shows it (editVersion). Pure: the question was read for an actor already. */
+export function questionVersion(question: Record<keyof typeof QUESTION_FORM_FIELDS, unknown>): string {
+  return editVersion(question, Object.keys(QUESTION_FORM_FIELDS));
 }
 
 export async function createTemplate(actor: Actor, input: TemplateInput) {
@@ -141,19 +175,24 @@ async function draftToChange(
 
 /**
  * Changes a draft's details; refused (nothing saved) once it is no longer a draft. `changed` is false,
- * with nothing written, when the form gave the details as they were.
+ * with nothing written, when the form gave the details as they were. With `input.version`, the
+ * fingerprint its page showed (templateDetailsVersion), a change after another changed the details is
+ * refused with `changedMeanwhile` (decision 0148).
  */
 export async function updateTemplateDetails(
   actor: Actor,
   id: string,
   input: TemplateInput,
-): Promise<{ ok: true; changed: boolean } | { ok: false; message: string }> {
+): Promise<{ ok: true; changed: boolean } | { ok: false; message: string } | ChangedMeanwhile> {
   requireTemplateManager(actor);
   return prisma.$transaction(async (tx) => {
     const draft = await draftToChange(tx, id);
     if (!draft.ok) return draft;
     const data = await templateData(tx, input);
-    if (sameAsStored(await tx.surveyTemplate.findUniqueOrThrow({ where: { id } }), data)) return { ok: true as const, changed: false };
+    const current = await tx.surveyTemplate.findUniqueOrThrow({ where: { id } });
+    if (sameAsStored(current, data)) return { ok: true as const, changed: false };
+    const stale = changedMeanwhile(current, data, TEMPLATE_FORM_FIELDS, input.version);
+    if (stale) return stale;
     await tx.surveyTemplate.update({ where: { id }, data });
     await recordAudit(
       { actor, action: "update", entityType: "SurveyTemplate", entityId: id, summary: `Changed the details of the draft "${input.title}"` },
@@ -253,13 +292,14 @@ function repeatedCoreItem(questions: { type: string; coreKey: string | null }[])
 }
 
 /** A question saved, or refused with nothing saved: `field` names the field the message is for, null for the whole form. */
-export type SaveQuestionResult = { ok: true } | { ok: false; field: "coreKey" | null; message: string };
+export type SaveQuestionResult = { ok: true } | { ok: false; field: "coreKey" | null; message: string } | ChangedMeanwhile;
 
 /**
  * Adds a question at the end of a draft, or changes one of its questions. Refused, with nothing saved:
  * with the message for the core key field, when another question of the draft is the same core item
  * (its answers would be counted twice for the one item, decision 0132); for the whole form, when the
- * template is no longer a draft.
+ * template is no longer a draft. A change, with `input.version`, the fingerprint its page showed
+ * (questionVersion), after another changed the question is refused with `changedMeanwhile` (decision 0148).
  */
 export async function saveQuestion(actor: Actor, templateId: string, questionId: string | null, input: QuestionInput): Promise<SaveQuestionResult> {
   requireTemplateManager(actor);
@@ -276,6 +316,11 @@ export async function saveQuestion(actor: Actor, templateId: string, questionId:
       if (same) return { ok: false as const, field: "coreKey" as const, message: coreItemTaken(coreKey) };
     }
     if (questionId) {
+      const current = await tx.surveyQuestion.findFirst({ where: { id: questionId, templateId } });
+      // The same question sent again (a second tab that made the same change) is saved as before, not refused.
+      const stale =
+        current && !sameAsStored(current, questionData(input)) && changedMeanwhile(current, questionData(input), QUESTION_FORM_FIELDS, input.version);
+      if (stale) return stale;
       const updated = await tx.surveyQuestion.updateMany({ where: { id: questionId, templateId }, data: questionData(input) });
       if (updated.count === 0) notFound("question");
     } else {

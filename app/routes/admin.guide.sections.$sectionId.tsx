@@ -3,13 +3,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { ErrorSummary, SubmitButton, useSchemaForm } from "~/components/forms";
+import { EditVersionInput, ErrorSummary, SubmitButton, useSchemaForm } from "~/components/forms";
 import { SectionFields } from "~/components/guide-admin";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { parseIntent, parseSubmission } from "~/lib/submission.server";
 import { sectionSchema } from "~/lib/guide-forms";
 import { badRequest, notFound } from "~/lib/responses.server";
-import { deleteSection, getSection, updateSection } from "~/models/guide-sections.server";
+import { deleteSection, getSection, sectionVersion, updateSection } from "~/models/guide-sections.server";
+import { changedMeanwhileReply } from "~/lib/edit-version.server";
+import { versionToSend } from "~/lib/edit-version";
 import { counted } from "~/lib/numbers";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -20,7 +22,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "guide:edit");
   const section = await getSection(user, args.params.sectionId ?? "");
   if (!section) notFound("section");
-  return { section: { id: section.id, title: section.title, summary: section.summary, slug: section.slug, pageCount: section._count.pages } };
+  return {
+    section: { id: section.id, title: section.title, summary: section.summary, slug: section.slug, pageCount: section._count.pages },
+    version: sectionVersion(section),
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -37,13 +42,17 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseSubmission(formData, { schema: sectionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await updateSection(user, id, submission.value);
+  if ("changedMeanwhile" in result) {
+    const { reply, version } = changedMeanwhileReply(submission, "this section", result);
+    return data({ ...reply, version }, { status: 409 });
+  }
   if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field ?? ""]: [result.message] } }), { status: 400 });
   if (!result.changed) return redirectWithMessage("/admin/guide", `Nothing changed: section "${submission.value.title}" was already up to date.`);
   return redirectWithMessage("/admin/guide", `Section "${submission.value.title}" saved.`);
 }
 
 export default function EditSection() {
-  const { section } = useLoaderData<typeof loader>();
+  const { section, version } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useSchemaForm("edit-section", sectionSchema, lastResult, { title: section.title, summary: section.summary, slug: section.slug });
   return (
@@ -54,6 +63,7 @@ export default function EditSection() {
       <h1>Change the section</h1>
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
+        <EditVersionInput version={versionToSend(lastResult, version)} />
         <SectionFields fields={fields} />
         <SubmitButton name="intent" value="save" pendingText="Saving…">
           Save section

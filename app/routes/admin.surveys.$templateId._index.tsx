@@ -18,17 +18,20 @@ import {
   moveQuestion,
   publishTemplate,
   retireTemplate,
+  templateDetailsVersion,
   updateTemplateDetails,
 } from "~/models/survey-templates.server";
 import { listTopics } from "~/models/topics.server";
 import { counted } from "~/lib/numbers";
+import { changedMeanwhileReply } from "~/lib/edit-version.server";
+import { versionToSend } from "~/lib/edit-version";
 
 export const meta: MetaFunction = () => [{ title: "Survey template – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "surveys:manage-templates");
   const [template, topics] = await Promise.all([getTemplate(user, args.params.templateId ?? ""), listTopics(user)]);
-  return { template, topics: topics.map((t) => ({ id: t.id, title: t.title })) };
+  return { template, topics: topics.map((t) => ({ id: t.id, title: t.title })), version: templateDetailsVersion(template) };
 }
 
 const templateActionSchema = z.object({
@@ -47,6 +50,10 @@ export async function action(args: ActionFunctionArgs) {
       const submission = parseSubmission(form, { schema: templateSchema });
       if (submission.status !== "success") return data({ form: submission.reply(), message: null }, { status: 400 });
       const result = await updateTemplateDetails(user, id, submission.value);
+      if ("changedMeanwhile" in result) {
+        const { reply, version } = changedMeanwhileReply(submission, "this draft", result);
+        return data({ form: reply, message: null, version }, { status: 409 });
+      }
       if (!result.ok) return data({ form: null, message: result.message }, { status: 400 });
       return redirectWithMessage(here, result.changed ? "Details saved" : "Nothing changed: the details were already up to date");
     }
@@ -79,7 +86,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function SurveyTemplate() {
-  const { template: t, topics } = useLoaderData<typeof loader>();
+  const { template: t, topics, version } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const draft = t.status === "DRAFT";
   const freeTextOn = t.questions.some((q) => q.type === "FREE_TEXT" && q.freeTextEnabled);
@@ -178,6 +185,7 @@ export default function SurveyTemplate() {
               defaultValue={{ title: t.title, intro: t.intro, context: t.context, phase: t.phase, topicId: t.topicId ?? "" }}
               submitLabel="Save details"
               topics={topics}
+              version={versionToSend(actionData, version)}
             />
           </div>
         </>

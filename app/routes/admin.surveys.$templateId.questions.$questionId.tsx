@@ -7,7 +7,9 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { notFound } from "~/lib/responses.server";
 import { questionSchema } from "~/lib/survey-schemas";
 import { parseOptions } from "~/lib/survey-answers";
-import { getTemplate, notADraft, saveQuestion } from "~/models/survey-templates.server";
+import { getTemplate, notADraft, questionVersion, saveQuestion } from "~/models/survey-templates.server";
+import { changedMeanwhileReply } from "~/lib/edit-version.server";
+import { versionToSend } from "~/lib/edit-version";
 import { parseSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Survey question – VRN Schools Forum" }];
@@ -40,6 +42,7 @@ export async function loader(args: LoaderFunctionArgs) {
           coreKey: question.coreKey ?? "",
         }
       : { type: "AGREEMENT", required: "on" },
+    version: question ? questionVersion(question) : null,
   };
 }
 
@@ -48,6 +51,10 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseSubmission(await args.request.formData(), { schema: questionSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const saved = await saveQuestion(user, template.id, question?.id ?? null, submission.value);
+  if ("changedMeanwhile" in saved) {
+    const { reply, version } = changedMeanwhileReply(submission, "this question", saved);
+    return data({ form: reply, version }, { status: 409 });
+  }
   if (!saved.ok) {
     const reply = saved.field ? submission.reply({ fieldErrors: { [saved.field]: [saved.message] } }) : submission.reply({ formErrors: [saved.message] });
     return data({ form: reply }, { status: 400 });
@@ -56,7 +63,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function SurveyQuestion() {
-  const { template, isNew, defaultValue } = useLoaderData<typeof loader>();
+  const { template, isNew, defaultValue, version } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -64,7 +71,12 @@ export default function SurveyQuestion() {
         <Link to={`/admin/surveys/${template.id}`}>Back to {template.title}</Link>
       </p>
       <h1>{isNew ? "Add a question" : "Edit a question"}</h1>
-      <QuestionForm lastResult={actionData?.form} defaultValue={defaultValue} submitLabel={isNew ? "Add question" : "Save question"} />
+      <QuestionForm
+        lastResult={actionData?.form}
+        defaultValue={defaultValue}
+        submitLabel={isNew ? "Add question" : "Save question"}
+        version={version ? versionToSend(actionData, version) : undefined}
+      />
     </div>
   );
 }

@@ -8,7 +8,9 @@ import { formatDate } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { parseIntent, parseSubmission, refusalErrors } from "~/lib/submission.server";
 import { lessonSchema, londonIsoDate } from "~/lib/mvp-schemas";
-import { deleteLesson, getLessonForRecording, mentorOptions, updateLesson } from "~/models/mvp-lessons.server";
+import { deleteLesson, getLessonForRecording, lessonVersion, mentorOptions, updateLesson } from "~/models/mvp-lessons.server";
+import { changedMeanwhileReply } from "~/lib/edit-version.server";
+import { versionToSend } from "~/lib/edit-version";
 
 export const meta: MetaFunction = () => [{ title: "Change a mentor-led lesson – MVP – VRN Schools Forum" }];
 
@@ -28,6 +30,7 @@ export async function loader(args: LoaderFunctionArgs) {
       topic: lesson.topic,
       reflection: lesson.reflection,
     },
+    version: lessonVersion(lesson),
   };
 }
 
@@ -42,6 +45,10 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseSubmission(formData, { schema: lessonSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await updateLesson(user, id, submission.value);
+  if ("changedMeanwhile" in result) {
+    const { reply, version } = changedMeanwhileReply(submission, "this lesson", result);
+    return data({ form: reply, version }, { status: 409 });
+  }
   if (!result.ok) return data({ form: submission.reply(refusalErrors(result)) }, { status: 400 });
   const saved = result.changed
     ? `Lesson for ${submission.value.className} saved.`
@@ -51,7 +58,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function EditLesson() {
-  const { year, title, mentors, defaultValue } = useLoaderData<typeof loader>();
+  const { year, title, mentors, defaultValue, version } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -59,7 +66,13 @@ export default function EditLesson() {
         <Link to={`/mvp?year=${year}#lessons`}>Back to MVP</Link>
       </p>
       <h1>Change the lesson for {title}</h1>
-      <LessonForm lastResult={actionData?.form} defaultValue={defaultValue} mentors={mentors} submitLabel="Save changes" />
+      <LessonForm
+        lastResult={actionData?.form}
+        defaultValue={defaultValue}
+        mentors={mentors}
+        submitLabel="Save changes"
+        version={versionToSend(actionData, version)}
+      />
 
       <h2 className="mt-12">Delete this lesson</h2>
       <p className="mb-4">Only if it was recorded by mistake: the year’s lessons and pupils reached are counted again without it.</p>

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { ErrorSummary, FilterProblemsSummary, FilterSelect, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
+import { EditVersionInput, ErrorSummary, FilterProblemsSummary, FilterSelect, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { academicYearOf, formatAcademicYear, TERMS } from "~/lib/academic-year";
 import { readYearChoice } from "~/lib/filter-choices";
 import { DATE_WINDOWS, dateInputLimits } from "~/lib/date-fields";
@@ -11,6 +11,8 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { TERM_NAMES, termsFromForm, termsSchema, termYearsAround } from "~/lib/terms";
 import { saveTerms, termsForYear } from "~/models/terms.server";
 import { parseSubmission } from "~/lib/submission.server";
+import { changedMeanwhileReply } from "~/lib/edit-version.server";
+import { versionToSend } from "~/lib/edit-version";
 
 export const meta: MetaFunction = () => [{ title: "Term dates – VRN Schools Forum" }];
 
@@ -24,8 +26,8 @@ export async function loader(args: LoaderFunctionArgs) {
     fallback: academicYearOf(now),
     message: "Term dates can be set from last academic year to the year after next: choose one from the list",
   });
-  const { terms, recorded } = await termsForYear(user, year);
-  return data({ year, terms, recorded, years, problem }, { status: problem ? 400 : 200 });
+  const { terms, recorded, version } = await termsForYear(user, year);
+  return data({ year, terms, recorded, years, problem, version }, { status: problem ? 400 : 200 });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -36,7 +38,11 @@ export async function action(args: ActionFunctionArgs) {
   if (!termYearsAround(new Date()).includes(year)) {
     return data({ form: submission.reply({ formErrors: ["Term dates can be set from last academic year to the year after next"] }) }, { status: 400 });
   }
-  const result = await saveTerms(user, year, termsFromForm(submission.value));
+  const result = await saveTerms(user, year, termsFromForm(submission.value), submission.value.version);
+  if ("changedMeanwhile" in result) {
+    const { reply, version } = changedMeanwhileReply(submission, `${formatAcademicYear(year)}’s term dates`, result);
+    return data({ form: reply, version }, { status: 409 });
+  }
   if (!result.ok) {
     const fieldErrors = Object.fromEntries(result.problems.map((p) => [p.field, [p.message]]));
     return data({ form: submission.reply({ fieldErrors }) }, { status: 400 });
@@ -48,7 +54,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function TermDates() {
-  const { year, terms, recorded, years, problem } = useLoaderData<typeof loader>();
+  const { year, terms, recorded, years, problem, version } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const defaults = Object.fromEntries([["academicYear", String(year)], ...terms.map(({ name, ...dates }) => [name, dates])]);
   const [form, fields] = useSchemaForm(`terms-${year}`, termsSchema, actionData?.form, defaults, { shouldRevalidate: "onSubmit" });
@@ -89,6 +95,7 @@ export default function TermDates() {
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="academicYear" value={year} />
+        <EditVersionInput version={versionToSend(actionData, version)} />
         {TERMS.map((name) => {
           const term = fields[name].getFieldset();
           const field = (meta: FieldMetadata<string>) => meta as FieldMetadata<string | undefined>;

@@ -6,7 +6,13 @@
  */
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { cohortSchema, mentorSchema, moduleSchema, staffTrainingSchema } from "~/lib/mvp-schemas";
+import { cohortSchema, lessonSchema, mentorSchema, moduleSchema, staffTrainingSchema } from "~/lib/mvp-schemas";
+import { sectionSchema } from "~/lib/guide-forms";
+import { questionSchema, templateSchema } from "~/lib/survey-schemas";
+import { sectionVersion, updateSection } from "~/models/guide-sections.server";
+import { createLesson, lessonVersion, updateLesson } from "~/models/mvp-lessons.server";
+import { createTemplate, questionVersion, saveQuestion, templateDetailsVersion, updateTemplateDetails } from "~/models/survey-templates.server";
+import { createGuideSection, createLead } from "./guide-fixtures";
 import { renameLocalitySchema } from "~/lib/localities";
 import { schoolSchema } from "~/lib/school-form";
 import { topicSchema } from "~/lib/delivery-schemas";
@@ -20,6 +26,8 @@ import { createStaffTraining, staffTrainingVersion, updateStaffTraining } from "
 import { schoolVersion, updateSchool } from "~/models/schools.server";
 import { saveTopic, topicVersion } from "~/models/topics.server";
 import { accessVersion, changeUserAccess } from "~/models/users.server";
+import { saveTerms, termsForYear } from "~/models/terms.server";
+import { suggestedTerms } from "~/lib/terms";
 import { createDelivery, createTopic, deliveryInput, lead } from "./delivery-factories";
 import { createSchool, createUser } from "./factories";
 import { cohortWithMentors, curriculum, mvpSchool, vrnLead } from "./mvp-factories";
@@ -169,6 +177,89 @@ describe("other edit pages opened before another save", () => {
       changedMeanwhile: { differs: ["Role", "School"] },
     });
     expect(await prisma.user.findUniqueOrThrow({ where: { id: person.id } })).toMatchObject({ role: "TEACHER", schoolId: second.id });
+  });
+});
+
+describe("edit pages of lessons, the guide and surveys opened before another save", () => {
+  it("a mentor-led lesson's, its mentors included", async () => {
+    const { school, mvpLead } = await mvpSchool();
+    const cohort = await cohortWithMentors(school.id, 2025, ["Aisha K.", "Ben T."]);
+    const [aisha, ben] = cohort.mentors.map((m) => m.id);
+    const form = (over: Record<string, unknown>) =>
+      lessonSchema.parse({
+        deliveredOn: "2025-11-10",
+        className: "8B",
+        yearGroup: "8",
+        pupilsPresent: "28",
+        mentorIds: [aisha, ben],
+        topic: "Online abuse",
+        ...over,
+      });
+    const made = await createLesson(mvpLead, form({}));
+    if (!made.ok) throw new Error(made.message);
+    const seen = lessonVersion({ ...(await prisma.mentorLesson.findUniqueOrThrow({ where: { id: made.id } })), mentorIds: [ben!, aisha!] });
+    expect(await updateLesson(mvpLead, made.id, form({ mentorIds: [aisha], version: seen }))).toMatchObject({ ok: true, changed: true });
+    expect(await updateLesson(mvpLead, made.id, form({ pupilsPresent: "30", version: seen }))).toMatchObject({
+      changedMeanwhile: { differs: ["Pupils present", "Mentors who led the lesson"] },
+    });
+    expect(await prisma.mentorLesson.findUniqueOrThrow({ where: { id: made.id }, include: { leaders: true } })).toMatchObject({
+      pupilsPresent: 28,
+      leaders: [{ mentorId: aisha }],
+    });
+  });
+
+  it("a guide section's", async () => {
+    const lead = await createLead();
+    const section = await prisma.guideSection.findUniqueOrThrow({ where: { id: await createGuideSection(lead) } });
+    const seen = sectionVersion(section);
+    const form = (over: Record<string, unknown>) => sectionSchema.parse({ title: section.title, summary: "", slug: section.slug, ...over });
+    expect(await updateSection(lead, section.id, form({ summary: "What schools can do", version: seen }))).toMatchObject({ changed: true });
+    expect(await updateSection(lead, section.id, form({ title: "In the classroom", version: seen }))).toMatchObject({
+      changedMeanwhile: { differs: ["Section title", "Summary"] },
+    });
+    expect(await prisma.guideSection.findUniqueOrThrow({ where: { id: section.id } })).toMatchObject({ title: section.title });
+  });
+
+  it("a survey draft's details and one of its questions", async () => {
+    const lead = await vrnLead();
+    const details = { title: `Before the session ${Math.random()}`, intro: "", context: "BOOKING", phase: "BEFORE", topicId: "" } as const;
+    const draft = await createTemplate(lead, details);
+    const seen = templateDetailsVersion(draft);
+    expect(await updateTemplateDetails(lead, draft.id, templateSchema.parse({ ...details, intro: "Five questions", version: seen }))).toMatchObject({
+      changed: true,
+    });
+    expect(await updateTemplateDetails(lead, draft.id, templateSchema.parse({ ...details, phase: "AFTER", version: seen }))).toMatchObject({
+      changedMeanwhile: { differs: ["Introduction", "When do pupils answer it?"] },
+    });
+    expect(await prisma.surveyTemplate.findUniqueOrThrow({ where: { id: draft.id } })).toMatchObject({ intro: "Five questions", phase: "BEFORE", version: 1 });
+
+    const question = (over: Record<string, unknown>) => questionSchema.parse({ type: "AGREEMENT", prompt: "I know who to tell", required: true, ...over });
+    expect(await saveQuestion(lead, draft.id, null, question({}))).toEqual({ ok: true });
+    const stored = await prisma.surveyQuestion.findFirstOrThrow({ where: { templateId: draft.id } });
+    const seenQuestion = questionVersion(stored);
+    expect(await saveQuestion(lead, draft.id, stored.id, question({ prompt: "I know who to tell at school", version: seenQuestion }))).toEqual({ ok: true });
+    expect(await saveQuestion(lead, draft.id, stored.id, question({ helpText: "A teacher, say", version: seenQuestion }))).toMatchObject({
+      changedMeanwhile: { differs: ["Question or statement", "Help text"] },
+    });
+    // The same change sent from a second tab is no conflict.
+    expect(await saveQuestion(lead, draft.id, stored.id, question({ prompt: "I know who to tell at school", version: seenQuestion }))).toEqual({ ok: true });
+    expect(await prisma.surveyQuestion.findUniqueOrThrow({ where: { id: stored.id } })).toMatchObject({ prompt: "I know who to tell at school", helpText: "" });
+  });
+});
+
+describe("the term dates page opened before another save", () => {
+  it("is refused when the year was recorded meanwhile, naming the dates that differ", async () => {
+    const actor = await lead();
+    const { version: seen, recorded } = await termsForYear(actor, 2028);
+    expect(recorded).toBe(false);
+    const terms = suggestedTerms(2028);
+    const autumnLater = terms.map((term) => (term.name === "autumn" ? { ...term, startsOn: "2028-09-05" } : term));
+    expect(await saveTerms(actor, 2028, autumnLater, seen)).toEqual({ ok: true, changed: true });
+    const springHalfTerm = terms.map((term) => (term.name === "spring" ? { ...term, halfTermStartsOn: "2029-02-12", halfTermEndsOn: "2029-02-16" } : term));
+    expect(await saveTerms(actor, 2028, springHalfTerm, seen)).toMatchObject({
+      changedMeanwhile: { differs: ["Autumn term: first day of term", "Spring term: first day of half-term", "Spring term: last day of half-term"] },
+    });
+    expect((await termsForYear(actor, 2028)).terms.find((term) => term.name === "autumn")?.startsOn).toBe("2028-09-05");
   });
 });
 

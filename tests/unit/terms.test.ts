@@ -67,7 +67,7 @@ describe("term dates", () => {
     const vrn = await lead();
     const { user: teacher } = await createSchoolTeacher();
     await expect(saveTerms(teacher, 2026, TERMS_2026)).rejects.toMatchObject({ status: 403 });
-    expect(await termsForYear(vrn, 2026)).toEqual({ terms: suggestedTerms(2026), recorded: false });
+    expect(await termsForYear(vrn, 2026)).toMatchObject({ terms: suggestedTerms(2026), recorded: false });
 
     const wrong = await saveTerms(
       vrn,
@@ -78,7 +78,7 @@ describe("term dates", () => {
     expect(await prisma.term.count({ where: { academicYear: 2026 } })).toBe(0);
 
     expect(await saveTerms(vrn, 2026, TERMS_2026)).toEqual({ ok: true, changed: true });
-    expect(await termsForYear(vrn, 2026)).toEqual({ terms: TERMS_2026, recorded: true });
+    expect(await termsForYear(vrn, 2026)).toMatchObject({ terms: TERMS_2026, recorded: true });
     const warnings = await schoolDayWarnings(vrn, ["2027-02-10", "2027-02-16", "2027-09-04"]);
     expect([...warnings]).toEqual([
       ["2027-02-16", "16 February 2027 is in the spring half-term"],
