@@ -76,6 +76,8 @@ export const pageContentSchema = z.object({
     },
   ).refine((body) => deepestNesting(body) <= MAX_NESTING, `Put quotes and lists at most ${MAX_NESTING} levels inside each other`),
   note: plainText(z.string().trim().max(200, "The note must be 200 characters or fewer"), "note").optional(),
+  // The page's fingerprint of the words it showed: a save after another saved a version is refused (decision 0148).
+  version: editVersionField,
 });
 export type PageContentInput = z.infer<typeof pageContentSchema>;
 

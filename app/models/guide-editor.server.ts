@@ -15,6 +15,7 @@ import { slugify } from "~/lib/markdown.server";
 import { moveOnePlace, moveRefused, type MoveResult } from "~/lib/ordering";
 import { sameAsStored } from "~/lib/same-as-stored";
 import { recordAudit } from "./audit.server";
+import { changedMeanwhile, editVersion } from "./edit-versions.server";
 import { unlessRecordGone, unlessUniqueClash } from "./db-errors.server";
 import { indexPublishedPage, removeFromSearch } from "./guide-search.server";
 
@@ -96,10 +97,16 @@ export async function createPage(
   );
 }
 
+/** A version's fields the page's form changes, by their labels there, in its order (decision 0148). */
+const PAGE_FORM_FIELDS = { title: "Title", summary: "Summary", audience: "Who this page is for", reviewBy: "Review by", body: "The page" } as const;
+
 /**
  * Saves the writer's words as a new version and makes it the draft. Readers keep seeing the published one.
  * Returns null for an unknown page, and `unchanged: true` (adding nothing) when the words match the
- * current draft or published version. Throws a 403 response unless the actor may edit the guide.
+ * current draft or published version. With `input.version`, the fingerprint of the words the editing
+ * page showed (getPageForEditing), a save after another saved a version is refused with
+ * `changedMeanwhile` (decision 0148): the other's words stay the draft. Throws a 403 response unless the
+ * actor may edit the guide.
  */
 export async function saveDraft(actor: Actor, pageId: string, input: PageContentInput) {
   assertCan(actor, "guide:edit");
@@ -108,6 +115,8 @@ export async function saveDraft(actor: Actor, pageId: string, input: PageContent
   const content = contentFrom(input);
   const current = page.draftRevision ?? page.publishedRevision;
   if (current && sameAsStored(current, content)) return { ok: true as const, unchanged: true, version: current.number };
+  const stale = changedMeanwhile(current ?? {}, content, PAGE_FORM_FIELDS, input.version);
+  if (stale) return stale;
   // A page deleted since it was read (an unpublished one) is answered as an unknown page (decision 0118).
   const revision = await unlessRecordGone(
     () =>
@@ -311,6 +320,7 @@ export async function getPageForEditing(actor: Actor, pageId: string) {
       draft: draft ? { number: draft.number, savedAt: draft.createdAt.toISOString(), authorName: draft.authorName } : null,
     },
     values: formValuesFrom(draft ?? published),
+    version: editVersion(draft ?? published ?? {}, Object.keys(PAGE_FORM_FIELDS)),
   };
 }
 export type EditingStatus = NonNullable<Awaited<ReturnType<typeof getPageForEditing>>>["status"];

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
-import { ErrorSummary, SubmitButton, useSchemaForm } from "~/components/forms";
+import { EditVersionInput, ErrorSummary, SubmitButton, useSchemaForm } from "~/components/forms";
 import { PageEditorNav } from "~/components/guide-admin";
 import { DraftActions, PageStatus } from "~/components/guide-page-status";
 import { PageContentFields } from "~/components/guide-page-form";
@@ -12,6 +12,8 @@ import { parseButtonForm, parseIntent, parseSubmission } from "~/lib/submission.
 import { draftActionSchema, pageContentSchema } from "~/lib/guide-forms";
 import { badRequest, notFound } from "~/lib/responses.server";
 import { deletePage, discardDraft, getPageForEditing, publishDraft, saveDraft, withdrawPage, type ReadersSee } from "~/models/guide-editor.server";
+import { changedMeanwhileReply } from "~/lib/edit-version.server";
+import { versionToSend } from "~/lib/edit-version";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit: ${data?.status.title ?? "page"} – Guide editor – VRN Schools Forum` }];
 
@@ -36,6 +38,10 @@ export async function action(args: ActionFunctionArgs) {
     if (submission.status !== "success") return data(submission.reply(), { status: 400 });
     const saved = await saveDraft(user, pageId, submission.value);
     if (!saved) notFound();
+    if ("changedMeanwhile" in saved) {
+      const { reply, version } = changedMeanwhileReply(submission, "this page", saved);
+      return data({ ...reply, version }, { status: 409 });
+    }
     if (saved.unchanged) return redirectWithMessage(here, "Nothing has changed since the last version, so nothing new was saved.");
     return redirectWithMessage(`${here}/preview`, `Draft saved as version ${saved.version}. Check the preview, then publish it.`);
   }
@@ -74,7 +80,7 @@ const PUBLISHED_MESSAGES: Record<ReadersSee, (title: string) => string> = {
 };
 
 export default function EditGuidePage() {
-  const { status, values } = useLoaderData<typeof loader>();
+  const { status, values, version } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useSchemaForm("edit-page", pageContentSchema, lastResult, values ?? undefined);
 
@@ -94,6 +100,7 @@ export default function EditGuidePage() {
       </p>
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
+        <EditVersionInput version={versionToSend(lastResult, version)} />
         <PageContentFields fields={fields} />
         <SubmitButton name="intent" value="save" pendingText="Saving…">
           Save draft

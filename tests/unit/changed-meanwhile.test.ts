@@ -12,7 +12,8 @@ import { questionSchema, templateSchema } from "~/lib/survey-schemas";
 import { sectionVersion, updateSection } from "~/models/guide-sections.server";
 import { createLesson, lessonVersion, updateLesson } from "~/models/mvp-lessons.server";
 import { createTemplate, questionVersion, saveQuestion, templateDetailsVersion, updateTemplateDetails } from "~/models/survey-templates.server";
-import { createGuideSection, createLead } from "./guide-fixtures";
+import { content, createGuideSection, createLead, createPublishedPage } from "./guide-fixtures";
+import { getPageForEditing, saveDraft } from "~/models/guide-editor.server";
 import { renameLocalitySchema } from "~/lib/localities";
 import { schoolSchema } from "~/lib/school-form";
 import { topicSchema } from "~/lib/delivery-schemas";
@@ -218,6 +219,23 @@ describe("edit pages of lessons, the guide and surveys opened before another sav
       changedMeanwhile: { differs: ["Section title", "Summary"] },
     });
     expect(await prisma.guideSection.findUniqueOrThrow({ where: { id: section.id } })).toMatchObject({ title: section.title });
+  });
+
+  it("a guide page's words: the other's version stays the draft", async () => {
+    const lead = await createLead();
+    const pageId = await createPublishedPage(lead, await createGuideSection(lead));
+    const seen = (await getPageForEditing(lead, pageId))!.version;
+    expect(await saveDraft(lead, pageId, { ...content({ summary: "Who to tell, and when." }), version: seen })).toMatchObject({
+      ok: true,
+      unchanged: false,
+      version: 2,
+    });
+    expect(await saveDraft(lead, pageId, { ...content({ body: "## First heading\n\nOther words." }), version: seen })).toMatchObject({
+      changedMeanwhile: { differs: ["Summary", "The page"] },
+    });
+    const editing = await getPageForEditing(lead, pageId);
+    expect(editing?.status.draft?.number).toBe(2);
+    expect(editing?.values?.summary).toBe("Who to tell, and when.");
   });
 
   it("a survey draft's details and one of its questions", async () => {
