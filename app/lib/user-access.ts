@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { editVersionField } from "./edit-version";
+import { formTokenField } from "./form-token";
 import { isRole, isSchoolRole, ROLE_LABELS, ROLES, type Role } from "~/auth/roles";
 import { plainText } from "./text-fields";
 
@@ -55,8 +56,8 @@ export const inviteSchema = z
     name: plainText(z.string().trim().max(100, "Name must be 100 characters or fewer"), "name").optional(),
     role: roleSchema,
     schoolId: schoolIdSchema,
-    // The page's fingerprint of the person's role and school: a save after another changed them is refused (decision 0148).
-    version: editVersionField,
+    // The page's token: the same invitation sent twice invites once (decision 0147).
+    formToken: formTokenField,
   })
   .superRefine(checkSchool);
 
@@ -65,6 +66,8 @@ export const changeAccessSchema = z
     intent: z.literal("change-access"),
     role: roleSchema,
     schoolId: schoolIdSchema,
+    // The page's fingerprint of the person's role and school: a save after another changed them is refused (decision 0148).
+    version: editVersionField,
   })
   .superRefine(checkSchool);
 

@@ -7,6 +7,7 @@ import { prisma } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { pageCountOf } from "~/lib/pagination";
 import { roleLabel, schoolProblem } from "~/lib/user-access";
+import { saveOnce } from "./sent-forms.server";
 import { recordAudit } from "./audit.server";
 import { invitationEmail } from "./invitation-email.server";
 import { mailer as defaultMailer, type Mailer } from "./mailer.server";
@@ -67,18 +68,23 @@ async function sendInvitationEmail(
   }
 }
 
-export type InvitationInput = { email: string; name?: string; role: Role; schoolId?: string };
+export type InvitationInput = { email: string; name?: string; role: Role; schoolId?: string; formToken?: string };
 
 /**
  * Invites a person who has no account yet. A second invitation to the same address replaces the
  * first (whose link stops working): the lead's latest choice of role and school is the one that counts,
- * and a mistake is put right by inviting again. Throws a 403 response unless the actor may manage users.
+ * and a mistake is put right by inviting again. The same form sent again (`input.formToken`, decision
+ * 0147) invites nobody more and sends nothing: `repeat` is true, with the invitation its first sending
+ * made, so a double click does not leave the first email's link dead. Throws a 403 response unless the
+ * actor may manage users.
  */
 export async function createInvitation(
   actor: Actor,
   input: InvitationInput,
   options: SendOptions,
-): Promise<{ ok: true; invitationId: string; email: string; replaced: number; emailSent: boolean } | { ok: false; fieldErrors: FieldErrors }> {
+): Promise<
+  { ok: true; invitationId: string; email: string; replaced: number; emailSent: boolean; repeat?: true } | { ok: false; fieldErrors: FieldErrors }
+> {
   assertCan(actor, "users:manage");
   const now = options.now ?? new Date();
   const email = input.email.trim().toLowerCase();
@@ -91,7 +97,32 @@ export async function createInvitation(
   if (schoolStatus) return { ok: false, fieldErrors: { schoolId: [schoolStatus] } };
 
   const token = generateInvitationToken();
-  const created = await prisma.$transaction(async (tx) => {
+  const once = await saveOnce(input.formToken, "Invitation", (note) => inviteInTransaction(actor, input, email, schoolId, school, token, now, note));
+  if (!("saved" in once)) {
+    // The address the first sending invited, which a form changed after it was sent (back, then edited) may not give.
+    const first = await prisma.invitation.findUnique({ where: { id: once.madeBefore[0] }, select: { email: true } });
+    return { ok: true, invitationId: once.madeBefore[0]!, email: first?.email ?? email, replaced: 0, emailSent: false, repeat: true };
+  }
+  const created = once.saved;
+  if (!created) {
+    return { ok: false, fieldErrors: { email: ["There is already an account with this email address"] } };
+  }
+  const emailSent = await sendInvitationEmail(created.invitation, token, options);
+  return { ok: true, invitationId: created.invitation.id, email, replaced: created.replaced, emailSent };
+}
+
+/** The writes of createInvitation, in one transaction that notes the form's token: null when the address already has an account. */
+async function inviteInTransaction(
+  actor: Actor,
+  input: InvitationInput,
+  email: string,
+  schoolId: string | null,
+  school: { name: string } | null,
+  token: string,
+  now: Date,
+  note: (tx: Prisma.TransactionClient, ids: string[]) => Promise<void>,
+) {
+  return prisma.$transaction(async (tx) => {
     if (await tx.user.findUnique({ where: { email }, select: { id: true } })) return null;
     const earlier = await tx.invitation.findMany({ where: { email, ...OPEN }, select: { id: true } });
     for (const { id } of earlier) {
@@ -125,13 +156,9 @@ export async function createInvitation(
       },
       tx,
     );
+    await note(tx, [invitation.id]);
     return { invitation, replaced: earlier.length };
   });
-  if (!created) {
-    return { ok: false, fieldErrors: { email: ["There is already an account with this email address"] } };
-  }
-  const emailSent = await sendInvitationEmail(created.invitation, token, options);
-  return { ok: true, invitationId: created.invitation.id, email, replaced: created.replaced, emailSent };
 }
 
 type RevokeOutcome = { ok: true; email: string } | { ok: false; reason: "not-found" | "closed" };

@@ -10,6 +10,7 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { inviteSchema, ROLE_OPTIONS } from "~/lib/user-access";
 import { appOrigin } from "~/lib/app-origin.server";
 import { createInvitation } from "~/models/invitations.server";
+import { newFormToken } from "~/models/sent-forms.server";
 import { emailedTo } from "~/lib/told-by-email";
 import { mailInOutbox } from "~/models/mailer.server";
 import { useMailInOutbox } from "~/lib/mail-in-outbox";
@@ -27,7 +28,7 @@ export async function loader(args: LoaderFunctionArgs) {
   // "Invite someone from <school>" links (app/lib/told-by-email.ts) choose the school already.
   const schoolId = onlyValue(new URL(args.request.url).searchParams, "schoolId") ?? "";
   const schools = await schoolChoices(lead);
-  return { schools, schoolId: schools.some((s) => s.value === schoolId) ? schoolId : "" };
+  return { schools, schoolId: schools.some((s) => s.value === schoolId) ? schoolId : "", formToken: newFormToken() };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -38,6 +39,9 @@ export async function action(args: ActionFunctionArgs) {
 
   const result = await createInvitation(lead, submission.value, { origin: appOrigin() });
   if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
+  if (result.repeat) {
+    return redirectWithMessage("/admin/users", `This form had been sent already, and its invitation to ${result.email} made then: nothing more was sent.`);
+  }
 
   const replaced = result.replaced > 0 ? " It replaces the earlier invitation to this address, whose link no longer works." : "";
   return redirectWithMessage(
@@ -50,7 +54,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function InvitePerson() {
   const outbox = useMailInOutbox();
-  const { schools, schoolId } = useLoaderData<typeof loader>();
+  const { schools, schoolId, formToken } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useSchemaForm("invite", inviteSchema, lastResult, schoolId ? { schoolId, role: "TEACHER" } : undefined);
 
@@ -67,6 +71,7 @@ export default function InvitePerson() {
       <OutboxNote />
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="formToken" value={formToken} />
         <TextField meta={fields.email} label="Email address" type="email" autoComplete="off" />
         <TextField meta={fields.name} label="Name (optional)" hint="Used to greet them in the email. They can change it." autoComplete="off" />
         <SelectField meta={fields.role} label="Role" options={ROLE_OPTIONS} placeholder="Select a role" />

@@ -9,6 +9,9 @@ import { londonDateInputValue } from "~/lib/london-time";
 import { createDelivery } from "~/models/delivery-changes.server";
 import { createLesson } from "~/models/mvp-lessons.server";
 import { newFormToken } from "~/models/sent-forms.server";
+import { createInvitation } from "~/models/invitations.server";
+import type { Mailer, MailMessage } from "~/models/mailer.server";
+import { createSchool } from "./factories";
 import { createTopic, DAY, deliveryInput, lead } from "./delivery-factories";
 import { cohortWithMentors, completeAll, curriculum, mvpSchool } from "./mvp-factories";
 
@@ -87,5 +90,38 @@ describe("a new session's form sent twice", () => {
     expect(made?.ids).toHaveLength(2);
     expect(results.find((r) => r.ok && r.repeat)).toEqual({ ok: true, id: made!.ids![0], ids: made!.ids, repeat: true });
     expect(await prisma.delivery.count({ where: { topicId: topic.id } })).toBe(2);
+  });
+});
+
+describe("an invitation's form sent twice", () => {
+  const outbox = () => {
+    const sent: MailMessage[] = [];
+    const mailer: Mailer = { transport: "outbox", sendMail: async (message) => void sent.push(message) };
+    return { sent, options: { origin: "https://forum.example.test", mailer } };
+  };
+
+  it("invites once and sends one email, whose link stays good, at once or in turn", async () => {
+    const actor = await lead();
+    const school = await createSchool();
+    const email = `twice-${Date.now()}@school.example.test`;
+    const input = { email, role: "TEACHER" as const, schoolId: school.id, formToken: newFormToken() };
+    const { sent, options } = outbox();
+    const results = await Promise.all([createInvitation(actor, input, options), createInvitation(actor, input, options)]);
+    expect(results.filter((r) => r.ok && r.repeat)).toHaveLength(1);
+    expect(await createInvitation(actor, { ...input, email: `edited-${email}` }, options)).toMatchObject({ ok: true, repeat: true, email });
+    const open = await prisma.invitation.findMany({ where: { email, revokedAt: null } });
+    expect(open).toHaveLength(1);
+    expect(sent).toHaveLength(1);
+    expect(await prisma.invitation.count({ where: { email: `edited-${email}` } })).toBe(0);
+  });
+
+  it("from a second page replaces the first, as a new invitation does", async () => {
+    const actor = await lead();
+    const email = `again-${Date.now()}@school.example.test`;
+    const { sent, options } = outbox();
+    for (const formToken of [newFormToken(), newFormToken()])
+      expect(await createInvitation(actor, { email, role: "VRN_LEAD", formToken }, options)).toMatchObject({ ok: true });
+    expect(sent).toHaveLength(2);
+    expect(await prisma.invitation.count({ where: { email, revokedAt: null } })).toBe(1);
   });
 });
