@@ -82,9 +82,7 @@ export async function createInvitation(
   actor: Actor,
   input: InvitationInput,
   options: SendOptions,
-): Promise<
-  { ok: true; invitationId: string; email: string; replaced: number; emailSent: boolean; repeat?: true } | { ok: false; fieldErrors: FieldErrors }
-> {
+): Promise<{ ok: true; invitationId: string; email: string; replaced: number; emailSent: boolean; repeat?: true } | { ok: false; fieldErrors: FieldErrors }> {
   assertCan(actor, "users:manage");
   const now = options.now ?? new Date();
   const email = input.email.trim().toLowerCase();
