@@ -37,8 +37,10 @@ const origin = appOrigin;
  * (no mail server is set up), had it kept in the outbox, where only the VRN lead reads it; `failed` sends
  * were refused. Both 0 means nobody at the school has an active account the message goes to. Pages build
  * their "told by email" words from this (app/lib/told-by-email.ts): never "told" for a message in the outbox.
+ * `messages`, when more than one, is how many messages of the same kind each person was sent (a closed
+ * school's bookings cancelled, one email a booking); absent, one.
  */
-export type SchoolTold = { schoolId: string; schoolName: string; sent: number; failed: number; inOutbox: boolean };
+export type SchoolTold = { schoolId: string; schoolName: string; sent: number; failed: number; inOutbox: boolean; messages?: number };
 
 /**
  * The change these messages report is already saved, so a mail server that is down must not turn it into

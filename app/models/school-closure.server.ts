@@ -97,7 +97,13 @@ export async function tellOfWithdrawn({ bookings, offers }: Withdrawn): Promise<
     bySchool.set(
       told.schoolId,
       before
-        ? { ...told, sent: Math.min(before.sent, told.sent), failed: Math.max(before.failed, told.failed), inOutbox: before.inOutbox || told.inOutbox }
+        ? {
+            ...told,
+            sent: Math.min(before.sent, told.sent),
+            failed: Math.max(before.failed, told.failed),
+            inOutbox: before.inOutbox || told.inOutbox,
+            messages: (before.messages ?? 1) + 1,
+          }
         : told,
     );
   }

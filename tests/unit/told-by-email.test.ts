@@ -78,6 +78,13 @@ describe("the words, from what the mailer did", () => {
     expect(toldSchool("Booking confirmed.", { ...school, sent: 1, failed: 1, inOutbox: true }, { canInvite: true }).message).toBe(
       "Booking confirmed. No mail server is set up, so the email to 1 person at Oakfield School is in the outbox: nobody there has been told yet. The email to 1 person there could not be sent.",
     );
+    // Several messages to each person at a school (a closed school's bookings, one cancellation each) are counted as such.
+    expect(toldSchool("Closed.", { ...school, sent: 1, failed: 0, inOutbox: true, messages: 3 }, { canInvite: false }).message).toBe(
+      "Closed. No mail server is set up, so the 3 emails to 1 person at Oakfield School are in the outbox: nobody there has been told yet.",
+    );
+    expect(toldSchools("Closed.", [{ schoolId: "a", schoolName: "Ash", sent: 1, failed: 0, inOutbox: true, messages: 2 }], { canInvite: false }).message).toBe(
+      "Closed. No school has been told by email. No mail server is set up, so the emails to Ash are in the outbox.",
+    );
     expect(emailedTo("The invitation", "a@example.org", true)).toBe(
       "The invitation for a@example.org is in the outbox: no mail server is set up, so it has not been sent.",
     );
