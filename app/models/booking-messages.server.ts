@@ -75,8 +75,11 @@ async function deliverToAll(
  * Who hears about a school's booking: the school's active teachers, and whoever made it while they are
  * still at that school (someone who has moved to another school no longer hears about this one's).
  */
+/** The people at a school its messages about bookings and places go to: its active teachers. */
+export const SCHOOL_RECIPIENT = { active: true, role: "TEACHER" } as const;
+
 function recipientsWhere(schoolId: string, bookedById: string | null) {
-  return { active: true, schoolId, OR: [{ role: "TEACHER" as const }, ...(bookedById ? [{ id: bookedById }] : [])] };
+  return { active: true, schoolId, OR: [{ role: SCHOOL_RECIPIENT.role }, ...(bookedById ? [{ id: bookedById }] : [])] };
 }
 
 async function schoolRecipients(schoolId: string, bookedById: string | null) {

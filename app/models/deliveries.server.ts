@@ -25,6 +25,7 @@ import {
 import { instant } from "./reach-queries.server";
 import { schoolDayWarnings } from "./terms.server";
 import { queuePlace } from "./waitlist.server";
+import { SCHOOL_RECIPIENT } from "./booking-messages.server";
 
 type Db = Prisma.TransactionClient | typeof prisma;
 
@@ -287,11 +288,20 @@ export async function getDeliveryForLead(actor: Actor, id: string, now = new Dat
         orderBy: { createdAt: "asc" },
         include: { school: { select: { id: true, name: true, urn: true } }, attendance: { include: { counts: true } } },
       },
-      waitlist: { orderBy: { createdAt: "asc" }, include: { school: { select: { name: true } } } },
+      waitlist: {
+        orderBy: { createdAt: "asc" },
+        include: { school: { select: { name: true, _count: { select: { users: { where: SCHOOL_RECIPIENT } } } } } },
+      },
     },
   });
   if (!delivery) notFound("session");
-  const waitlist = delivery.waitlist.map((entry) => ({ ...entry, status: waitlistStatusAt(entry, now) }));
+  // `offerable`: someone at the school could be offered a place and book it (decision 0149).
+  const waitlist = delivery.waitlist.map(({ school, ...entry }) => ({
+    ...entry,
+    school: { name: school.name },
+    offerable: school._count.users > 0,
+    status: waitlistStatusAt(entry, now),
+  }));
   const [withPlaces] = await withPlacesLeft([{ ...delivery, waitlist }], now);
   const day = londonDateInputValue(delivery.startsAt);
   const warning = delivery.endsAt > now ? ((await schoolDayWarnings(actor, [day])).get(day) ?? null) : null;

@@ -7,8 +7,9 @@ import type { Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { notFound } from "~/lib/responses.server";
+import { formatDayAndTime, formatSessionTimes } from "~/lib/dates";
 import { recordAudit } from "./audit.server";
-import { sendWaitlistOfferMessage } from "./booking-messages.server";
+import { SCHOOL_RECIPIENT, sendWaitlistOfferMessage } from "./booking-messages.server";
 import { bookingSchoolId } from "./bookings.server";
 import { bookingTermsNow, isOpenForBooking, placesLeft, SESSION_CHANGED_MEANWHILE } from "./deliveries.server";
 import { isOnWaitlist, lapsedOfferWhere, openOfferWhere, PLACE_HOLDING_STATUSES, waitlistStatusAt, type WaitlistStatus } from "~/lib/statuses";
@@ -127,17 +128,21 @@ export async function listOwnWaitlist(actor: Actor, now = new Date()) {
 
 /**
  * Offers every free place to the schools waiting longest. Called in the transaction that freed the
- * place; returns the offers so the caller mails them once the change is saved.
+ * place; returns the offers so the caller mails them once the change is saved. A school with nobody the
+ * offer could go to (no active teacher) is passed over, keeping its place in the queue (decision 0149):
+ * held for it, the place would stay empty two days with nobody told.
  */
 export async function offerFreedPlaces(tx: Prisma.TransactionClient, deliveryId: string, now: Date): Promise<Offer[]> {
-  const delivery = await tx.delivery.findUnique({ where: { id: deliveryId } });
+  const delivery = await tx.delivery.findUnique({ where: { id: deliveryId }, include: { topic: { select: { title: true } } } });
   if (!delivery || !isOpenForBooking(delivery, now)) return [];
   const offers: Offer[] = [];
   while ((await placesLeft(deliveryId, tx, { now })) > 0) {
-    // A school that has closed since it joined the list is passed over: it can take no new place.
+    // A school that has closed since it joined the list is passed over: it can take no new place. So is
+    // one with no active teacher, whom the offer would go to and who could book it.
     const next = await tx.waitlistEntry.findFirst({
-      where: { deliveryId, status: "WAITING", school: { status: { not: "CLOSED" } } },
+      where: { deliveryId, status: "WAITING", school: { status: { not: "CLOSED" }, users: { some: SCHOOL_RECIPIENT } } },
       orderBy: { createdAt: "asc" },
+      include: { school: { select: { name: true } } },
     });
     if (!next) break;
     // Held for 48 hours, but never past the close of booking, after which the school could not book it.
@@ -149,7 +154,7 @@ export async function offerFreedPlaces(tx: Prisma.TransactionClient, deliveryId:
         action: "offer",
         entityType: "WaitlistEntry",
         entityId: next.id,
-        summary: `Offered a freed place, held until ${offerExpiresAt.toISOString()}`,
+        summary: `Offered a freed place on ${delivery.topic.title}, ${formatSessionTimes(delivery.startsAt, delivery.endsAt)}, to ${next.school.name}, held until ${formatDayAndTime(offerExpiresAt)} (UK time)`,
       },
       tx,
     );

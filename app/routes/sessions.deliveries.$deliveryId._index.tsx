@@ -224,7 +224,7 @@ function LeadView({ delivery: d }: { delivery: Extract<ReturnType<typeof useLoad
               <tr key={w.id}>
                 <td>{w.school.name}</td>
                 <td>{formatDateTime(w.createdAt)}</td>
-                <td>{w.status === "OFFERED" && w.offerExpiresAt ? `Offered a place until ${formatDayAndTime(w.offerExpiresAt)}` : w.status.toLowerCase()}</td>
+                <td>{waitlistStatusText(w)}</td>
               </tr>
             ))}
           </tbody>
@@ -232,6 +232,16 @@ function LeadView({ delivery: d }: { delivery: Extract<ReturnType<typeof useLoad
       ) : null}
     </>
   );
+}
+
+/**
+ * A school's place on the session's waiting list, for the lead: "Offered a place until Tuesday 3 March,
+ * 14:00", "waiting", or why a school waiting is passed over when a place comes free (decision 0149).
+ */
+function waitlistStatusText(entry: { status: string; offerExpiresAt: Date | string | null; offerable: boolean }): string {
+  if (entry.status === "OFFERED" && entry.offerExpiresAt) return `Offered a place until ${formatDayAndTime(entry.offerExpiresAt)}`;
+  if (entry.status === "WAITING" && !entry.offerable) return "waiting, but passed over for places: no teacher there has an active account";
+  return entry.status.toLowerCase();
 }
 
 /**

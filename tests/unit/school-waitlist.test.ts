@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { bookDelivery, cancelBooking } from "~/models/bookings.server";
-import { getDeliveryForSchool } from "~/models/deliveries.server";
+import { getDeliveryForLead, getDeliveryForSchool } from "~/models/deliveries.server";
 import { updateDelivery } from "~/models/delivery-changes.server";
 import { londonDateInputValue, londonTimeInputValue } from "~/lib/london-time";
 import { joinWaitlist, leaveWaitlist, listOwnWaitlist } from "~/models/waitlist.server";
@@ -108,5 +108,32 @@ describe("leaving a waiting list from the school's bookings page", () => {
     expect(left.status).toBe(302);
     expect(await flashOf(left)).toBe("Your school has left the waiting list");
     expect((await listOwnWaitlist(queue[0]!.user)).some((entry) => entry.deliveryId === delivery.id)).toBe(false);
+  });
+});
+
+describe("a freed place and a school with nobody to offer it to", () => {
+  it("passes over a school with no active teacher, which keeps its place, and audits the offer in UK time with school and session", async () => {
+    const { delivery, holder, bookingId, queue } = await fullSessionWithQueue();
+    const [first, second] = queue;
+    await prisma.user.update({ where: { id: first!.user.id }, data: { active: false } });
+    await cancelBooking(holder.user, bookingId, "Exams");
+    const entries = await prisma.waitlistEntry.findMany({ where: { deliveryId: delivery.id }, include: { school: true }, orderBy: { createdAt: "asc" } });
+    expect(entries.map((e) => e.status)).toEqual(["WAITING", "OFFERED", "WAITING"]);
+    expect(entries[1]!.schoolId).toBe(second!.school.id);
+    const audited = await prisma.auditEvent.findFirstOrThrow({ where: { entityId: entries[1]!.id, action: "offer" } });
+    expect(audited.summary).toMatch(new RegExp(`^Offered a freed place on Topic .+, .+, to ${second!.school.name}, held until .+ \\(UK time\\)$`));
+    expect(audited.summary).not.toMatch(/\d{4}-\d\d-\d\dT/);
+
+    // The lead's page says why the first school was passed over.
+    const forLead = await getDeliveryForLead(await lead(), delivery.id);
+    expect(forLead.waitlist.map((w) => [w.school.name, w.status, w.offerable])).toEqual([
+      [first!.school.name, "WAITING", false],
+      [second!.school.name, "OFFERED", true],
+      [entries[2]!.school.name, "WAITING", true],
+    ]);
+
+    // Someone at the first school again: it is first in the queue once more, for the next place freed.
+    await prisma.user.update({ where: { id: first!.user.id }, data: { active: true } });
+    expect(await listOwnWaitlist(first!.user)).toMatchObject([{ status: "WAITING", queuePlace: 1 }]);
   });
 });
