@@ -206,7 +206,7 @@ export async function updateDelivery(
         action: "update",
         entityType: "Delivery",
         entityId: id,
-        summary: `Changed the session on ${formatSessionTimes(checked.data.startsAt as Date, checked.data.endsAt as Date)}`,
+        summary: auditedChange(before, checked.data as { startsAt: Date; endsAt: Date; topicId: string }),
       },
       tx,
     );
@@ -234,6 +234,21 @@ export async function updateDelivery(
     closedBooking: outcome.before.bookingClosesAt > now && closesAt <= now && (checked.data.startsAt as Date) > now,
     unsuited: outcome.unsuited,
   };
+}
+
+/**
+ * The audit log's words for a change of session: its times now, and what it was before when its times or
+ * topic changed ("Changed the session on Tuesday 3 March 2027, 10am to 11am (was Monday 2 March 2027,
+ * 10am to 11am)"), so the log alone says what moved.
+ */
+function auditedChange(
+  before: { startsAt: Date; endsAt: Date; topicId: string; topic: { title: string } },
+  after: { startsAt: Date; endsAt: Date; topicId: string },
+): string {
+  const now = formatSessionTimes(after.startsAt, after.endsAt);
+  const then = formatSessionTimes(before.startsAt, before.endsAt);
+  const was = [then === now ? "" : then, before.topicId === after.topicId ? "" : `topic ${before.topic.title}`].filter(Boolean).join(", ");
+  return `Changed the session on ${now}${was ? ` (was ${was})` : ""}`;
 }
 
 /** A session's fields its edit form changes, by the labels of the form's fields that set them, in its order (decision 0148). */

@@ -97,6 +97,24 @@ describe("other edit pages opened before another save", () => {
     expect(now).toMatchObject({ notes: "Hall B", facilitatorName: delivery.facilitatorName });
   });
 
+  it("a session's change is audited with what it was before, when its time or topic moved", async () => {
+    const actor = await lead();
+    const delivery = await createDelivery({ startsAt: new Date("2027-03-09T10:00:00Z") });
+    const other = await createTopic();
+    expect(await updateDelivery(actor, delivery.id, { ...deliveryInput(delivery, "2027-03-10", "11:00"), topicId: other.id })).toMatchObject({ changed: true });
+    expect(
+      await updateDelivery(actor, delivery.id, { ...deliveryInput({ ...delivery, topicId: other.id }, "2027-03-10", "11:00"), notes: "Hall B" }),
+    ).toMatchObject({
+      changed: true,
+    });
+    const audited = await prisma.auditEvent.findMany({ where: { entityType: "Delivery", entityId: delivery.id }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+    const topic = await prisma.topic.findUniqueOrThrow({ where: { id: delivery.topicId } });
+    expect(audited.map((a) => a.summary)).toEqual([
+      `Changed the session on Wednesday 10 March 2027, 11am to 12pm (was Tuesday 9 March 2027, 10am to 11am, topic ${topic.title})`,
+      "Changed the session on Wednesday 10 March 2027, 11am to 12pm",
+    ]);
+  });
+
   it("a topic's", async () => {
     const actor = await lead();
     const topic = await createTopic();
