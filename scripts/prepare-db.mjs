@@ -80,6 +80,9 @@ export async function prepareDatabase({ demo = false, reseed = false, quiet = fa
   if (users === 0 || reseed) {
     if (!quiet) console.log("Loading demo data...");
     run([path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "prisma/seed.ts")], "Loading demo data");
+  } else if (!quiet) {
+    // Kept as an earlier run left it, changes and all: said, so nobody takes it for a fresh start.
+    console.log(`Using the demo data already in ${describeDatabase(url)}, with the changes made in it since. \`npm run db:seed\` loads it afresh.`);
   }
 }
 
