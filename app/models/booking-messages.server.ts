@@ -78,6 +78,9 @@ async function deliverToAll(
 /** The people at a school its messages about bookings and places go to: its active teachers. */
 export const SCHOOL_RECIPIENT = { active: true, role: "TEACHER" } as const;
 
+/** A school a freed place can be offered to: open, with someone to tell who can book it (decision 0149). */
+export const OFFERABLE_SCHOOL = { status: { not: "CLOSED" }, users: { some: SCHOOL_RECIPIENT } } as const;
+
 function recipientsWhere(schoolId: string, bookedById: string | null) {
   return { active: true, schoolId, OR: [{ role: SCHOOL_RECIPIENT.role }, ...(bookedById ? [{ id: bookedById }] : [])] };
 }

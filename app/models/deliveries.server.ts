@@ -16,6 +16,7 @@ import { sameAsStored } from "~/lib/same-as-stored";
 import {
   awaitsAttendanceReturn,
   isUnansweredRequest,
+  lapsedOfferWhere,
   openOfferWhere,
   PLACE_HOLDING_STATUSES,
   schoolActivityRefusal,
@@ -25,7 +26,7 @@ import {
 import { instant } from "./reach-queries.server";
 import { schoolDayWarnings } from "./terms.server";
 import { queuePlace } from "./waitlist.server";
-import { SCHOOL_RECIPIENT } from "./booking-messages.server";
+import { OFFERABLE_SCHOOL, SCHOOL_RECIPIENT } from "./booking-messages.server";
 
 type Db = Prisma.TransactionClient | typeof prisma;
 
@@ -81,6 +82,18 @@ export async function bookingTermsNow(
 }
 
 /**
+ * The waiting-list entries that hold a place at `now` (decision 0150): an offer still open, or one that
+ * has lapsed while a school that could take the place waits behind it. The lapsed offer is written down
+ * and the place offered on at the next change to the session, or by the job within 15 minutes
+ * (passOnLapsedOffers); until then the place is not free to a school that is not waiting.
+ */
+function placeHoldingOfferWhere(now: Date) {
+  return {
+    OR: [openOfferWhere(now), { ...lapsedOfferWhere(now), delivery: { waitlist: { some: { status: "WAITING" as const, school: OFFERABLE_SCHOOL } } } }],
+  };
+}
+
+/**
  * What placesLeft subtracts, as a `_count` to select with a delivery, so that a page reading the delivery
  * anyway gets its places left in the same statement (placesLeftOf).
  */
@@ -88,7 +101,7 @@ function placesTakenCount(forSchoolId: string | undefined, now: Date) {
   return {
     select: {
       bookings: { where: { status: { in: PLACE_HOLDING_STATUSES } } },
-      waitlist: { where: { ...openOfferWhere(now), ...(forSchoolId ? { schoolId: { not: forSchoolId } } : {}) } },
+      waitlist: { where: { ...placeHoldingOfferWhere(now), ...(forSchoolId ? { schoolId: { not: forSchoolId } } : {}) } },
     },
   };
 }
@@ -104,7 +117,11 @@ export async function placesHeldProblem(
   change: { capacity: number; format: string },
   now: Date,
 ): Promise<{ field: "capacity" | "format"; message: string } | null> {
-  const delivery = await db.delivery.findUniqueOrThrow({ where: { id: deliveryId }, select: { _count: placesTakenCount(undefined, now) } });
+  // Offers still open only: a school was told it may take each. A lapsed one is passed on, or not, later.
+  const delivery = await db.delivery.findUniqueOrThrow({
+    where: { id: deliveryId },
+    select: { _count: { select: { bookings: { where: { status: { in: PLACE_HOLDING_STATUSES } } }, waitlist: { where: openOfferWhere(now) } } } },
+  });
   const { bookings, waitlist: offered } = delivery._count;
   const held = bookings + offered;
   if (change.capacity >= held) return null;
@@ -137,8 +154,12 @@ export function placesLeftSql(forSchoolId: string, now: Date): { sql: string; pa
   return {
     sql: `(d."capacity"
       - (SELECT COUNT(*) FROM "Booking" pb WHERE pb."deliveryId" = d."id" AND pb."status" IN (${PLACE_HOLDING_SQL}))
-      - (SELECT COUNT(*) FROM "WaitlistEntry" pw WHERE pw."deliveryId" = d."id" AND pw."status" = 'OFFERED' AND pw."offerExpiresAt" > ? AND pw."schoolId" <> ?))`,
-    params: [instant(now), forSchoolId],
+      - (SELECT COUNT(*) FROM "WaitlistEntry" pw WHERE pw."deliveryId" = d."id" AND pw."status" = 'OFFERED' AND pw."schoolId" <> ?
+          AND (pw."offerExpiresAt" > ? OR EXISTS (
+            SELECT 1 FROM "WaitlistEntry" ww JOIN "School" ws ON ws."id" = ww."schoolId"
+            WHERE ww."deliveryId" = d."id" AND ww."status" = 'WAITING' AND ws."status" <> 'CLOSED'
+              AND EXISTS (SELECT 1 FROM "User" wu WHERE wu."schoolId" = ws."id" AND wu."active" = TRUE AND wu."role" = 'TEACHER')))))`,
+    params: [forSchoolId, instant(now)],
   };
 }
 
@@ -147,7 +168,7 @@ async function withPlacesLeft<T extends { id: string; capacity: number }>(delive
   const ids = deliveries.map((d) => d.id);
   const [taken, offered] = await Promise.all([
     prisma.booking.groupBy({ by: ["deliveryId"], where: { deliveryId: { in: ids }, status: { in: PLACE_HOLDING_STATUSES } }, _count: true }),
-    prisma.waitlistEntry.groupBy({ by: ["deliveryId"], where: { deliveryId: { in: ids }, ...openOfferWhere(now) }, _count: true }),
+    prisma.waitlistEntry.groupBy({ by: ["deliveryId"], where: { deliveryId: { in: ids }, ...placeHoldingOfferWhere(now) }, _count: true }),
   ]);
   const count = (rows: { deliveryId: string; _count: number }[], id: string) => rows.find((r) => r.deliveryId === id)?._count ?? 0;
   return deliveries.map((d) => ({ ...d, placesLeft: Math.max(0, d.capacity - count(taken, d.id) - count(offered, d.id)) }));

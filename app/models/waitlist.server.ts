@@ -9,7 +9,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { notFound } from "~/lib/responses.server";
 import { formatDayAndTime, formatSessionTimes } from "~/lib/dates";
 import { recordAudit } from "./audit.server";
-import { SCHOOL_RECIPIENT, sendWaitlistOfferMessage } from "./booking-messages.server";
+import { OFFERABLE_SCHOOL, sendWaitlistOfferMessage } from "./booking-messages.server";
 import { bookingSchoolId } from "./bookings.server";
 import { bookingTermsNow, isOpenForBooking, placesLeft, SESSION_CHANGED_MEANWHILE } from "./deliveries.server";
 import { isOnWaitlist, lapsedOfferWhere, openOfferWhere, PLACE_HOLDING_STATUSES, waitlistStatusAt, type WaitlistStatus } from "~/lib/statuses";
@@ -140,7 +140,7 @@ export async function offerFreedPlaces(tx: Prisma.TransactionClient, deliveryId:
     // A school that has closed since it joined the list is passed over: it can take no new place. So is
     // one with no active teacher, whom the offer would go to and who could book it.
     const next = await tx.waitlistEntry.findFirst({
-      where: { deliveryId, status: "WAITING", school: { status: { not: "CLOSED" }, users: { some: SCHOOL_RECIPIENT } } },
+      where: { deliveryId, status: "WAITING", school: OFFERABLE_SCHOOL },
       orderBy: { createdAt: "asc" },
       include: { school: { select: { name: true } } },
     });

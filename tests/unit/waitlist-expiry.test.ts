@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { londonDateInputValue, londonTimeInputValue } from "~/lib/london-time";
 import { waitlistStatusAt } from "~/lib/statuses";
-import { moveBooking } from "~/models/booking-moves.server";
+import { moveBooking, moveOptions } from "~/models/booking-moves.server";
 import { bookDelivery, cancelBooking } from "~/models/bookings.server";
 import { getDeliveryForLead, getDeliveryForSchool, listSchedule, placesLeft } from "~/models/deliveries.server";
 import { joinWaitlist, leaveWaitlist } from "~/models/waitlist.server";
@@ -44,12 +44,24 @@ describe("a waiting-list offer past its time is expired at once, whether or not 
     expect(forLead.waitlist.find((w) => w.schoolId === b.school.id)?.status).toBe("EXPIRED");
   });
 
-  it("counts: the lapsed offer no longer holds the place", async () => {
-    const { delivery, lapsed } = await lapsedOffer();
-    expect(await placesLeft(delivery.id, prisma, { now: lapsed })).toBe(1);
-    expect(await placesLeft(delivery.id, prisma, { now: new Date() })).toBe(0);
+  it("counts: a lapsed offer holds the place while a school that could take it waits, and only then (decision 0150)", async () => {
+    const { delivery, c, lapsed } = await lapsedOffer();
+    // C waits behind B's lapsed offer: the place is C's at the next change, so no other school sees it free.
+    expect(await placesLeft(delivery.id, prisma, { now: lapsed })).toBe(0);
+    const d = await createSchoolTeacher();
+    expect((await getDeliveryForSchool(d.user, delivery.id, lapsed)).placesLeft).toBe(0);
     const schedule = await listSchedule(await lead(), {}, { when: "upcoming", page: 1, newIds: [delivery.id] });
-    expect(schedule.deliveries.find((d) => d.id === delivery.id)?.placesLeft).toBe(0);
+    expect(schedule.deliveries.find((x) => x.id === delivery.id)?.placesLeft).toBe(0);
+    const other = await createDelivery({ capacity: 1, topicId: delivery.topicId, startsAt: new Date(delivery.startsAt.getTime() + 24 * HOUR) });
+    const booked = await bookDelivery(d.user, other.id, bookingInput());
+    if (!booked.ok) throw new Error("booking failed");
+    expect((await moveOptions(d.user, booked.id, 1, lapsed)).options.map((x) => x.id)).not.toContain(delivery.id);
+
+    // With nobody who could take it waiting (C's only teacher gone), the lapsed offer holds nothing.
+    await prisma.user.update({ where: { id: c.user.id }, data: { active: false } });
+    expect(await placesLeft(delivery.id, prisma, { now: lapsed })).toBe(1);
+    expect((await getDeliveryForSchool(d.user, delivery.id, lapsed)).placesLeft).toBe(1);
+    expect((await moveOptions(d.user, booked.id, 1, lapsed)).options.map((x) => x.id)).toContain(delivery.id);
   });
 
   it("a booking by a school that was not waiting passes the place to the next school waiting first, so it cannot jump the queue", async () => {
