@@ -26,7 +26,9 @@ import { counted } from "~/lib/numbers";
 import { changedMeanwhileReply } from "~/lib/edit-version.server";
 import { versionToSend } from "~/lib/edit-version";
 
-export const meta: MetaFunction = () => [{ title: "Survey template – VRN Schools Forum" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? `Survey template: ${data.template.title}` : "Survey template"} – VRN Schools Forum` },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "surveys:manage-templates");

@@ -12,7 +12,9 @@ import { changedMeanwhileReply } from "~/lib/edit-version.server";
 import { versionToSend } from "~/lib/edit-version";
 import { parseSubmission } from "~/lib/submission.server";
 
-export const meta: MetaFunction = () => [{ title: "Survey question – VRN Schools Forum" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? `${data.isNew ? "Add a question" : "Edit a question"}: ${data.template.title}` : "Survey question"} – VRN Schools Forum` },
+];
 
 async function load(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "surveys:manage-templates");

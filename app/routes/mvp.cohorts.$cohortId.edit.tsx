@@ -12,7 +12,9 @@ import { cohortVersion, deleteCohort, getCohortForRecording, updateCohort } from
 import { changedMeanwhileReply } from "~/lib/edit-version.server";
 import { versionToSend } from "~/lib/edit-version";
 
-export const meta: MetaFunction = () => [{ title: "Change a mentor cohort – MVP – VRN Schools Forum" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? `Change the cohort ${data.label}` : "Change a mentor cohort"} – MVP – VRN Schools Forum` },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "mvp:record");

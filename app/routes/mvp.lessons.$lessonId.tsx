@@ -12,7 +12,9 @@ import { deleteLesson, getLessonForRecording, lessonVersion, mentorOptions, upda
 import { changedMeanwhileReply } from "~/lib/edit-version.server";
 import { versionToSend } from "~/lib/edit-version";
 
-export const meta: MetaFunction = () => [{ title: "Change a mentor-led lesson – MVP – VRN Schools Forum" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? `Change the lesson for ${data.title}` : "Change a mentor-led lesson"} – MVP – VRN Schools Forum` },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "mvp:record");

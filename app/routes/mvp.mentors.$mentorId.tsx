@@ -14,7 +14,9 @@ import { DATE_WINDOWS, dateInputLimits } from "~/lib/date-fields";
 import { changedMeanwhileReply } from "~/lib/edit-version.server";
 import { versionToSend } from "~/lib/edit-version";
 
-export const meta: MetaFunction = () => [{ title: "Change a mentor – MVP – VRN Schools Forum" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? `${data.displayName}, ${data.cohortLabel}` : "Change a mentor"} – MVP – VRN Schools Forum` },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "mvp:record");

@@ -12,7 +12,9 @@ import { counted } from "~/lib/numbers";
 import { changedMeanwhileReply } from "~/lib/edit-version.server";
 import { versionToSend } from "~/lib/edit-version";
 
-export const meta: MetaFunction = () => [{ title: "Change a training module – MVP – VRN Schools Forum" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? `Change the module ${data.module.title}` : "Change a training module"} – MVP – VRN Schools Forum` },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "mvp:manage-modules");

@@ -11,7 +11,9 @@ import { deleteStaffTraining, getStaffTraining, staffTrainingVersion, updateStaf
 import { changedMeanwhileReply } from "~/lib/edit-version.server";
 import { versionToSend } from "~/lib/edit-version";
 
-export const meta: MetaFunction = () => [{ title: "Change staff training – MVP – VRN Schools Forum" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? `Change the staff training of ${data.name}` : "Change staff training"} – MVP – VRN Schools Forum` },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "mvp:record");

@@ -12,7 +12,7 @@ import { changedMeanwhileReply } from "~/lib/edit-version.server";
 import { versionToSend } from "~/lib/edit-version";
 import { parseSubmission } from "~/lib/submission.server";
 
-export const meta: MetaFunction = () => [{ title: "Rename a locality – VRN Schools Forum" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `Rename ${data.name}` : "Rename a locality"} – VRN Schools Forum` }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "localities:manage");

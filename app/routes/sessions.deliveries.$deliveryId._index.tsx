@@ -5,7 +5,7 @@ import { requirePermission, requireUser } from "~/auth/guards.server";
 import { ErrorSummary } from "~/components/forms";
 import { can } from "~/auth/roles";
 import { BookingStatusTag, DeliveryFacts, DeliveryStatusTag, ScheduleStateTag, WaitlistPlace } from "~/components/delivery-ui";
-import { formatDateTime, formatDayAndTime } from "~/lib/dates";
+import { formatDate, formatDateTime, formatDayAndTime } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { parseIntent } from "~/lib/submission.server";
 import { badRequest } from "~/lib/responses.server";
@@ -18,7 +18,9 @@ import { isOnWaitlist, isWithdrawnBooking } from "~/lib/statuses";
 import { DataTable } from "~/components/data-table";
 import { counted } from "~/lib/numbers";
 
-export const meta: MetaFunction = () => [{ title: "Session – VRN Schools Forum" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? `Session: ${data.delivery.topic.title}, ${formatDate(data.delivery.startsAt)}` : "Session"} – VRN Schools Forum` },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);

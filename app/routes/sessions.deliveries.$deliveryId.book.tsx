@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission, requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
 import { BookingForm } from "~/components/delivery-forms";
-import { formatSessionTimes } from "~/lib/dates";
+import { formatDate, formatSessionTimes } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { useMailInOutbox } from "~/lib/mail-in-outbox";
 import { toldSchool } from "~/lib/told-by-email";
@@ -16,7 +16,9 @@ import { OutboxNote } from "~/components/outbox-note";
 import { onlyValue } from "~/lib/filter-choices";
 import { parseSubmission } from "~/lib/submission.server";
 
-export const meta: MetaFunction = () => [{ title: "Book a session – VRN Schools Forum" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? `Book ${data.title}, ${formatDate(data.startsAt)}` : "Book a session"} – VRN Schools Forum` },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);

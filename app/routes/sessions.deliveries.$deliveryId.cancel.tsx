@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ReasonForm } from "~/components/delivery-forms";
-import { formatSessionTimes } from "~/lib/dates";
+import { formatDate, formatSessionTimes } from "~/lib/dates";
 import { can } from "~/auth/roles";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { useMailInOutbox } from "~/lib/mail-in-outbox";
@@ -16,7 +16,9 @@ import { OutboxNote } from "~/components/outbox-note";
 import { counted } from "~/lib/numbers";
 import { parseSubmission } from "~/lib/submission.server";
 
-export const meta: MetaFunction = () => [{ title: "Cancel a session – VRN Schools Forum" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? `Cancel ${data.title}, ${formatDate(data.startsAt)}` : "Cancel a session"} – VRN Schools Forum` },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");

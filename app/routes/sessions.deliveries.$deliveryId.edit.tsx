@@ -14,8 +14,9 @@ import { changedMeanwhileReply } from "~/lib/edit-version.server";
 import { versionToSend } from "~/lib/edit-version";
 import { listTopics } from "~/models/topics.server";
 import { parseSubmission, refusalErrors } from "~/lib/submission.server";
+import { formatDate } from "~/lib/dates";
 
-export const meta: MetaFunction = () => [{ title: "Change a session – VRN Schools Forum" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `Change ${data.heading}` : "Change a session"} – VRN Schools Forum` }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
@@ -24,6 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
   if (delivery.status !== "SCHEDULED") throw await redirectWithMessage(`/sessions/deliveries/${delivery.id}`, notScheduled(delivery.status));
   return {
     id: delivery.id,
+    heading: `${delivery.topic.title}, ${formatDate(delivery.startsAt)}`,
     values: { ...deliveryFormValues(delivery), date: londonDateInputValue(delivery.startsAt), time: londonTimeInputValue(delivery.startsAt) },
     topics: (await listTopics(user)).map((t) => ({ id: t.id, title: t.title })),
     version: deliveryVersion(delivery),

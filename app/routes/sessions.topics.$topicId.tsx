@@ -10,7 +10,9 @@ import { changedMeanwhileReply } from "~/lib/edit-version.server";
 import { versionToSend } from "~/lib/edit-version";
 import { parseSubmission, refusalErrors } from "~/lib/submission.server";
 
-export const meta: MetaFunction = () => [{ title: "Change a topic – VRN Schools Forum" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? `Change the topic ${data.topic.title}` : "Change a topic"} – VRN Schools Forum` },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");

@@ -15,7 +15,7 @@ import { PHASE_LABELS } from "~/lib/survey-schemas";
 import { closeRun, getRun, surveyAddress } from "~/models/survey-runs.server";
 import { counted } from "~/lib/numbers";
 
-export const meta: MetaFunction = () => [{ title: "Survey – VRN Schools Forum" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `Survey: ${data.run.template.title}` : "Survey"} – VRN Schools Forum` }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "surveys:run");

@@ -50,6 +50,8 @@ test.describe("an edit page opened before another save, without JavaScript", () 
     await first.page.goto(`/sessions/deliveries/${delivery.id}/edit`);
     await page.goto(`/sessions/deliveries/${delivery.id}/edit`);
     await expectAccessible(page);
+    // Titled with the session, as every page about one thing is.
+    await expect(page).toHaveTitle(/^Change Online harms, \d{1,2} \w+ \d{4} – VRN Schools Forum$/);
 
     await first.page.getByLabel("Notes (optional)").fill("Hall B, by the main entrance");
     await first.page.getByRole("button", { name: "Save session" }).click();
