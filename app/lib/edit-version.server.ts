@@ -5,15 +5,16 @@ import { changedMeanwhileMessage } from "./edit-version";
  * What a route answers, with status 409, to a save refused because its page was stale (decision 0148):
  * the form's `reply`, with the message above the form and the person's values kept in it, and `version`,
  * the fingerprint of what is saved now, for the form's hidden field (versionToSend). `what` names the
- * record as the page does ("this school").
+ * record as the page does ("this school"), `wording.plural` when it is plural ("the term dates for 2026/27").
  */
 export function changedMeanwhileReply(
   submission: { reply: (options: { formErrors: string[] }) => SubmissionResult<string[]> },
   what: string,
   refused: { changedMeanwhile: { differs: string[]; version: string } },
+  wording: { plural?: boolean } = {},
 ): { reply: SubmissionResult<string[]>; version: string } {
   return {
-    reply: submission.reply({ formErrors: [changedMeanwhileMessage(what, refused.changedMeanwhile.differs)] }),
+    reply: submission.reply({ formErrors: [changedMeanwhileMessage(what, refused.changedMeanwhile.differs, wording)] }),
     version: refused.changedMeanwhile.version,
   };
 }

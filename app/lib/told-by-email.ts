@@ -10,7 +10,7 @@ import { counted } from "~/lib/numbers";
  * What the mailer did for one school: people sent the message (or, `inOutbox`, whose message was kept in
  * the outbox because no mail server is set up), and sends refused.
  */
-type SchoolTold = { schoolId: string; schoolName: string; sent: number; failed: number; inOutbox: boolean; messages?: number };
+type SchoolTold = { schoolId: string; schoolName: string; sent: number; failed: number; inOutbox: boolean; emails?: number };
 
 /** Schools whose message reached someone: sent by a mail server, not kept in the outbox. */
 const toldOne = (t: SchoolTold) => t.sent > 0 && !t.inOutbox;
@@ -34,32 +34,43 @@ function inviteLink(school: { schoolId: string; schoolName: string }) {
  * `canInvite` (the lead) adds a link to invite someone when no teacher at the school has an active account (none yet, or each deactivated).
  */
 export function toldSchool(done: string, school: SchoolTold, { canInvite }: { canInvite: boolean }): ToldMessage {
-  const many = (school.messages ?? 1) > 1;
-  const failed = school.failed > 0 ? ` ${many ? "Emails" : "The email"} to ${people(school.failed)} there could not be sent.` : "";
+  if (school.emails) return toldSchoolOfSeveral(done, school, school.emails);
+  const failed = school.failed > 0 ? ` The email to ${people(school.failed)} there could not be sent.` : "";
   if (keptInOutbox(school)) {
-    const emails = many ? `the ${school.messages} emails` : "the email";
     return {
-      message: `${done} ${NO_MAIL_SERVER} ${emails} to ${people(school.sent)} at ${school.schoolName} ${many ? "are" : "is"} in the outbox: nobody there has been told yet.${failed}`,
+      message: `${done} ${NO_MAIL_SERVER} the email to ${people(school.sent)} at ${school.schoolName} is in the outbox: nobody there has been told yet.${failed}`,
     };
   }
   if (toldOne(school)) {
     return { message: `${done} ${people(school.sent)} at ${school.schoolName} ${school.sent === 1 ? "has" : "have"} been told by email.${failed}` };
   }
-  if (school.failed > 0) {
-    return { message: `${done} ${many ? "The emails" : "The email"} to ${school.schoolName} could not be sent, so nobody there has been told yet.` };
-  }
+  if (school.failed > 0) return { message: `${done} The email to ${school.schoolName} could not be sent, so nobody there has been told yet.` };
   return {
     message: `${done} No teacher at ${school.schoolName} has an active account, so nobody there has been told by email.`,
     link: canInvite ? inviteLink(school) : undefined,
   };
 }
 
+/**
+ * toldSchool for several messages to one school (a closed school's bookings, one cancellation each),
+ * sent to people who may differ from one message to the next: counted in emails, not people.
+ */
+function toldSchoolOfSeveral(done: string, school: SchoolTold, emails: number): ToldMessage {
+  const written = emails - school.failed;
+  const failed = school.failed > 0 ? ` ${counted(school.failed, "email")} to people there could not be sent.` : "";
+  if (written === 0) return { message: `${done} The emails to ${school.schoolName} could not be sent, so nobody there has been told yet.` };
+  const these = `${counted(written, "email")} to people at ${school.schoolName}`;
+  if (school.inOutbox)
+    return { message: `${done} ${NO_MAIL_SERVER} the ${these} ${written === 1 ? "is" : "are"} in the outbox: nobody there has been told yet.${failed}` };
+  return { message: `${done} ${upperFirst(these)} ${written === 1 ? "was" : "were"} sent.${failed}` };
+}
+
 const listNames = (names: string[]) => (names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`);
 
 /** "the email to Ash School" or "the emails to Ash and Cedar": `count` emails in all. `schools` is already worded. */
 const emailsTo = (count: number, schools: string) => (count === 1 ? `the email to ${schools}` : `the emails to ${schools}`);
-/** How many messages the told schools' people were each sent, in all: one a school unless `messages` says more. */
-const messagesTo = (schools: SchoolTold[]) => schools.reduce((sum, t) => sum + (t.messages ?? 1), 0);
+/** How many emails the schools were written, as the sentences count them: one a school unless `emails` says more. */
+const messagesTo = (schools: SchoolTold[]) => schools.reduce((sum, t) => sum + (t.emails ?? 1), 0);
 const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**

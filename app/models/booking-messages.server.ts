@@ -37,10 +37,11 @@ const origin = appOrigin;
  * (no mail server is set up), had it kept in the outbox, where only the VRN lead reads it; `failed` sends
  * were refused. Both 0 means nobody at the school has an active account the message goes to. Pages build
  * their "told by email" words from this (app/lib/told-by-email.ts): never "told" for a message in the outbox.
- * `messages`, when more than one, is how many messages of the same kind each person was sent (a closed
- * school's bookings cancelled, one email a booking); absent, one.
+ * `emails`, present only when the school was sent several messages at once (a closed school's bookings
+ * cancelled, one message a booking, perhaps each to other people), is how many emails they came to in
+ * all, failed ones included; `sent` is then the most people one message reached.
  */
-export type SchoolTold = { schoolId: string; schoolName: string; sent: number; failed: number; inOutbox: boolean; messages?: number };
+export type SchoolTold = { schoolId: string; schoolName: string; sent: number; failed: number; inOutbox: boolean; emails?: number };
 
 /**
  * The change these messages report is already saved, so a mail server that is down must not turn it into
@@ -76,10 +77,24 @@ async function deliverToAll(
  * still at that school (someone who has moved to another school no longer hears about this one's).
  */
 /** The people at a school its messages about bookings and places go to: its active teachers. */
-export const SCHOOL_RECIPIENT = { active: true, role: "TEACHER" } as const;
+const SCHOOL_RECIPIENT = { active: true, role: "TEACHER" } as const;
+
+/** The people at a school who can book a session: its active teachers and MVP leads (the roles with `deliveries:book`). */
+export const SCHOOL_BOOKER: { active: true; role: { in: ("TEACHER" | "MVP_LEAD")[] } } = { active: true, role: { in: ["TEACHER", "MVP_LEAD"] } };
 
 /** A school a freed place can be offered to: open, with someone to tell who can book it (decision 0149). */
-export const OFFERABLE_SCHOOL = { status: { not: "CLOSED" }, users: { some: SCHOOL_RECIPIENT } } as const;
+export const OFFERABLE_SCHOOL = { status: { not: "CLOSED" as const }, users: { some: SCHOOL_BOOKER } };
+
+/**
+ * Who an offer of a place goes to: the school's active teachers, as other messages about its bookings;
+ * where it has none, its active MVP leads, who can book too (decision 0149).
+ */
+async function offerRecipients(schoolId: string): Promise<string[]> {
+  const teachers = await schoolRecipients(schoolId, null);
+  if (teachers.length > 0) return teachers;
+  const leads = await prisma.user.findMany({ where: { schoolId, active: true, role: "MVP_LEAD" }, select: { email: true } });
+  return leads.map((u) => u.email);
+}
 
 function recipientsWhere(schoolId: string, bookedById: string | null) {
   return { active: true, schoolId, OR: [{ role: SCHOOL_RECIPIENT.role }, ...(bookedById ? [{ id: bookedById }] : [])] };
@@ -262,7 +277,7 @@ export async function sendWaitlistOfferMessage(
     "VRN Schools Forum",
   ].join("\n");
   const school = await prisma.school.findUniqueOrThrow({ where: { id: entry.schoolId }, select: { id: true, name: true } });
-  return deliverToAll(school, await schoolRecipients(entry.schoolId, null), `A place is free: ${delivery.topic.title}`, text);
+  return deliverToAll(school, await offerRecipients(entry.schoolId), `A place is free: ${delivery.topic.title}`, text);
 }
 
 /**

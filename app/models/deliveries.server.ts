@@ -26,7 +26,7 @@ import {
 import { instant } from "./reach-queries.server";
 import { schoolDayWarnings } from "./terms.server";
 import { queuePlace } from "./waitlist.server";
-import { OFFERABLE_SCHOOL, SCHOOL_RECIPIENT } from "./booking-messages.server";
+import { OFFERABLE_SCHOOL, SCHOOL_BOOKER } from "./booking-messages.server";
 
 type Db = Prisma.TransactionClient | typeof prisma;
 
@@ -158,7 +158,7 @@ export function placesLeftSql(forSchoolId: string, now: Date): { sql: string; pa
           AND (pw."offerExpiresAt" > ? OR EXISTS (
             SELECT 1 FROM "WaitlistEntry" ww JOIN "School" ws ON ws."id" = ww."schoolId"
             WHERE ww."deliveryId" = d."id" AND ww."status" = 'WAITING' AND ws."status" <> 'CLOSED'
-              AND EXISTS (SELECT 1 FROM "User" wu WHERE wu."schoolId" = ws."id" AND wu."active" = TRUE AND wu."role" = 'TEACHER')))))`,
+              AND EXISTS (SELECT 1 FROM "User" wu WHERE wu."schoolId" = ws."id" AND wu."active" = TRUE AND wu."role" IN ('TEACHER', 'MVP_LEAD'))))))`,
     params: [forSchoolId, instant(now)],
   };
 }
@@ -311,7 +311,7 @@ export async function getDeliveryForLead(actor: Actor, id: string, now = new Dat
       },
       waitlist: {
         orderBy: { createdAt: "asc" },
-        include: { school: { select: { name: true, _count: { select: { users: { where: SCHOOL_RECIPIENT } } } } } },
+        include: { school: { select: { name: true, _count: { select: { users: { where: SCHOOL_BOOKER } } } } } },
       },
     },
   });

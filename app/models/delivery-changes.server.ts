@@ -167,7 +167,7 @@ export async function updateDelivery(
     // there. A change already saved as asked (the same form sent twice) is "nothing changed", not that.
     if (before.status !== "SCHEDULED") return { ok: false as const, field: null, message: notScheduled(before.status) };
     if (sameAsStored(before, checked.data)) return { ok: true as const, changed: false as const };
-    const stale = changedMeanwhile(before, checked.data, DELIVERY_FORM_FIELDS, input.version);
+    const stale = changedMeanwhile(asOnForm(before), asOnForm(checked.data as StoredDelivery), DELIVERY_FORM_FIELDS, input.version);
     if (stale) return stale;
     if (!sameAsStored(before, { startsAt: stored!.startsAt, endsAt: stored!.endsAt, topicId: stored!.topicId })) {
       return { ok: false as const, field: null, message: "This session has just been changed. Nothing was saved: check it and try again." };
@@ -251,25 +251,44 @@ function auditedChange(
   return `Changed the session on ${now}${was ? ` (was ${was})` : ""}`;
 }
 
-/** A session's fields its edit form changes, by the labels of the form's fields that set them, in its order (decision 0148). */
+/** A session's details as its edit form gives them, by the form's labels, in its order (decision 0148). */
 const DELIVERY_FORM_FIELDS = {
   topicId: "Topic",
   startsAt: "Date and start time",
-  endsAt: "Length in minutes",
+  minutes: "Length in minutes",
   format: "Format",
   capacity: "Number of schools",
   joiningLink: "Joining link",
   facilitatorName: "Facilitator's name",
   facilitatorOrg: "Facilitator's organisation",
   needsConfirmation: "Bookings need confirmation by the VRN lead",
-  bookingClosesAt: "Booking closes this many days before",
+  closesDaysBefore: "Booking closes this many days before",
   campaign: "Campaign",
   notes: "Notes",
 } as const;
 
+type StoredDelivery = Omit<Record<keyof typeof DELIVERY_FORM_FIELDS, unknown>, "minutes" | "closesDaysBefore" | "startsAt"> & {
+  startsAt: Date;
+  endsAt: Date;
+  bookingClosesAt: Date;
+};
+
+/**
+ * A session's details as its form shows them: its length and the days before it that booking closes,
+ * rather than the instants they are stored as, which move with its start. A change of date alone is then
+ * one field changed, not three.
+ */
+function asOnForm(delivery: StoredDelivery): Record<string, unknown> {
+  return {
+    ...delivery,
+    minutes: Math.round((delivery.endsAt.getTime() - delivery.startsAt.getTime()) / 60_000),
+    closesDaysBefore: londonDaysBetween(delivery.bookingClosesAt, delivery.startsAt),
+  };
+}
+
 /** The fingerprint of a session's details as its edit page shows them (editVersion). Pure: the session was read for an actor already. */
-export function deliveryVersion(delivery: Record<keyof typeof DELIVERY_FORM_FIELDS, unknown>): string {
-  return editVersion(delivery, Object.keys(DELIVERY_FORM_FIELDS));
+export function deliveryVersion(delivery: StoredDelivery): string {
+  return editVersion(asOnForm(delivery), Object.keys(DELIVERY_FORM_FIELDS));
 }
 
 /** Why a session that is no longer scheduled (cancelled, or recorded as not delivered) cannot be changed. */

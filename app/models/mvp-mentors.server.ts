@@ -3,6 +3,7 @@
  * an optional gender, and nothing else. Audit entries say what changed without repeating the name, so
  * the names can be removed for good when the retention period ends.
  */
+import { sameAsStored } from "~/lib/same-as-stored";
 import type { Actor } from "~/auth/actor";
 import type { z } from "zod";
 import { prisma } from "~/db.server";
@@ -25,7 +26,7 @@ import { getCohortForRecording } from "./mvp-cohorts.server";
 export type MentorInput = z.infer<typeof mentorSchema>;
 type MentorListInput = z.infer<typeof mentorListSchema>;
 type Tx = Prisma.TransactionClient;
-type Result = { ok: true } | { ok: false; field?: string; message: string };
+type Result = { ok: true; changed?: boolean } | { ok: false; field?: string; message: string };
 
 const NAMES_REMOVED = "Mentors’ names in this cohort have been removed under the data retention rule, so they cannot be changed.";
 
@@ -123,7 +124,7 @@ export function mentorVersion(mentor: Record<keyof typeof MENTOR_FORM_FIELDS, un
 
 /**
  * Changes a mentor's name, year group or gender; refused for a name another mentor in the cohort has.
- * With `input.version`, the fingerprint their page showed (mentorVersion), a change after another
+ * `changed` is false, with nothing written, when the form gave the details as they were. With `input.version`, the fingerprint their page showed (mentorVersion), a change after another
  * changed the mentor is refused with `changedMeanwhile` (decision 0148).
  */
 export async function updateMentor(actor: Actor, mentorId: string, input: MentorInput): Promise<Result | ChangedMeanwhile> {
@@ -132,6 +133,8 @@ export async function updateMentor(actor: Actor, mentorId: string, input: Mentor
   const data = { displayName: input.displayName, yearGroup: input.yearGroup, gender: input.gender ?? null };
   return prisma.$transaction(async (tx) => {
     const current = await tx.mentor.findUnique({ where: { id: mentor.id }, select: { displayName: true, yearGroup: true, gender: true } });
+    // The details as they are (a second tab that made the same change): nothing to write or audit.
+    if (current && sameAsStored(current, data)) return { ok: true as const, changed: false };
     const stale = current && changedMeanwhile(current, data, MENTOR_FORM_FIELDS, input.version);
     if (stale) return stale;
     const refused = await nameRefusal(tx, mentor.cohortId, input.displayName, mentor.id);
@@ -148,7 +151,7 @@ export async function updateMentor(actor: Actor, mentorId: string, input: Mentor
       },
       tx,
     );
-    return { ok: true as const };
+    return { ok: true as const, changed: true };
   });
 }
 

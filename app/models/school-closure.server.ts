@@ -99,10 +99,10 @@ export async function tellOfWithdrawn({ bookings, offers }: Withdrawn): Promise<
       before
         ? {
             ...told,
-            sent: Math.min(before.sent, told.sent),
-            failed: Math.max(before.failed, told.failed),
+            sent: Math.max(before.sent, told.sent),
+            failed: before.failed + told.failed,
             inOutbox: before.inOutbox || told.inOutbox,
-            messages: (before.messages ?? 1) + 1,
+            emails: (before.emails ?? before.sent + before.failed) + told.sent + told.failed,
           }
         : told,
     );

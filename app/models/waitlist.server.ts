@@ -88,11 +88,12 @@ function notOnWaitlist(status: WaitlistStatus): { ok: false; message: string } {
 
 /**
  * A waiting school's place in the queue: 1 for the next school to be offered a place. Counts the schools
- * still waiting that joined earlier, passing over closed schools as offerFreedPlaces does.
+ * still waiting that joined earlier, passing over those offerFreedPlaces passes over (closed, or with
+ * nobody who can book: decision 0149).
  */
 export async function queuePlace(entry: { deliveryId: string; createdAt: Date }, db: Prisma.TransactionClient = prisma): Promise<number> {
   const ahead = await db.waitlistEntry.count({
-    where: { deliveryId: entry.deliveryId, status: "WAITING", createdAt: { lt: entry.createdAt }, school: { status: { not: "CLOSED" } } },
+    where: { deliveryId: entry.deliveryId, status: "WAITING", createdAt: { lt: entry.createdAt }, school: OFFERABLE_SCHOOL },
   });
   return ahead + 1;
 }
@@ -129,7 +130,7 @@ export async function listOwnWaitlist(actor: Actor, now = new Date()) {
 /**
  * Offers every free place to the schools waiting longest. Called in the transaction that freed the
  * place; returns the offers so the caller mails them once the change is saved. A school with nobody the
- * offer could go to (no active teacher) is passed over, keeping its place in the queue (decision 0149):
+ * offer could go to (no active teacher or MVP lead) is passed over, keeping its place in the queue (decision 0149):
  * held for it, the place would stay empty two days with nobody told.
  */
 export async function offerFreedPlaces(tx: Prisma.TransactionClient, deliveryId: string, now: Date): Promise<Offer[]> {
@@ -138,7 +139,7 @@ export async function offerFreedPlaces(tx: Prisma.TransactionClient, deliveryId:
   const offers: Offer[] = [];
   while ((await placesLeft(deliveryId, tx, { now })) > 0) {
     // A school that has closed since it joined the list is passed over: it can take no new place. So is
-    // one with no active teacher, whom the offer would go to and who could book it.
+    // one with nobody active who could book it, to whom the offer would go.
     const next = await tx.waitlistEntry.findFirst({
       where: { deliveryId, status: "WAITING", school: OFFERABLE_SCHOOL },
       orderBy: { createdAt: "asc" },

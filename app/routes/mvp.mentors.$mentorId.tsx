@@ -72,7 +72,7 @@ export async function action(args: ActionFunctionArgs) {
     return data({ mentorForm: submission.reply(refusalErrors(result)), withdrawForm: null, problem: null }, { status: 400 });
   }
   const mentor = await getMentor(user, id);
-  return back(mentor.cohortId, `${mentor.displayName} saved`);
+  return back(mentor.cohortId, result.changed === false ? `Nothing changed: ${mentor.displayName} was already up to date` : `${mentor.displayName} saved`);
 }
 
 export default function EditMentor() {

@@ -242,7 +242,7 @@ function LeadView({ delivery: d }: { delivery: Extract<ReturnType<typeof useLoad
  */
 function waitlistStatusText(entry: { status: string; offerExpiresAt: Date | string | null; offerable: boolean }): string {
   if (entry.status === "OFFERED" && entry.offerExpiresAt) return `Offered a place until ${formatDayAndTime(entry.offerExpiresAt)}`;
-  if (entry.status === "WAITING" && !entry.offerable) return "waiting, but passed over for places: no teacher there has an active account";
+  if (entry.status === "WAITING" && !entry.offerable) return "waiting, but passed over for places: nobody there who can book has an active account";
   return entry.status.toLowerCase();
 }
 

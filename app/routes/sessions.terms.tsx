@@ -40,7 +40,7 @@ export async function action(args: ActionFunctionArgs) {
   }
   const result = await saveTerms(user, year, termsFromForm(submission.value), submission.value.version);
   if ("changedMeanwhile" in result) {
-    const { reply, version } = changedMeanwhileReply(submission, `${formatAcademicYear(year)}’s term dates`, result);
+    const { reply, version } = changedMeanwhileReply(submission, `the term dates for ${formatAcademicYear(year)}`, result, { plural: true });
     return data({ form: reply, version }, { status: 409 });
   }
   if (!result.ok) {

@@ -350,3 +350,25 @@ describe("each edit page, sent after another save", () => {
     ).toEqual(refused);
   });
 });
+
+describe("an edit page's fingerprint sent oddly", () => {
+  it("twice, or too long for one, is taken as a stale page's: 409 with the message, never a 400 by a hidden field", async () => {
+    const actor = await lead();
+    const route = await import("~/routes/sessions.topics.$topicId");
+    for (const odd of [["a", "b"], ["x".repeat(101)]]) {
+      const topic = await createTopic();
+      const { token } = await createSession(actor.id);
+      const body = new URLSearchParams([
+        ["title", `${topic.title} (renamed)`],
+        ["durationMinutes", "60"],
+        ["yearGroups", "7"],
+        ["formats", "ONLINE"],
+        ...odd.map((value) => ["version", value] as [string, string]),
+      ]);
+      const request = new Request(`http://localhost/sessions/topics/${topic.id}`, { method: "POST", headers: { Cookie: `vrn_session=${token}` }, body });
+      const answered = await replyOf(await route.action({ request, context: routeContext(), params: { topicId: topic.id } }));
+      expect(answered.status).toBe(409);
+      expect(JSON.stringify(answered.body)).toContain("Nothing was saved");
+    }
+  });
+});

@@ -97,6 +97,17 @@ describe("other edit pages opened before another save", () => {
     expect(now).toMatchObject({ notes: "Hall B", facilitatorName: delivery.facilitatorName });
   });
 
+  it("a session's: a new date elsewhere is one field that differs, not its length and close of booking too", async () => {
+    const actor = await lead();
+    const delivery = await createDelivery({ startsAt: new Date("2027-03-09T10:00:00Z"), bookingClosesAt: new Date("2027-03-07T10:00:00Z") });
+    const seen = deliveryVersion(delivery);
+    const base = deliveryInput(delivery, "2027-03-09", "10:00");
+    expect(await updateDelivery(actor, delivery.id, { ...base, date: "2027-03-11", version: seen })).toMatchObject({ changed: true });
+    expect(await updateDelivery(actor, delivery.id, { ...base, notes: "Room 5", version: seen })).toMatchObject({
+      changedMeanwhile: { differs: ["Date and start time", "Notes"] },
+    });
+  });
+
   it("a session's change is audited with what it was before, when its time or topic moved", async () => {
     const actor = await lead();
     const delivery = await createDelivery({ startsAt: new Date("2027-03-09T10:00:00Z") });
@@ -148,7 +159,18 @@ describe("other edit pages opened before another save", () => {
 
     const mentor = cohort.mentors[0]!;
     const seenMentor = mentorVersion(mentor);
-    expect(await updateMentor(mvpLead, mentor.id, mentorSchema.parse({ displayName: "Aisha K.", yearGroup: "11", version: seenMentor }))).toEqual({ ok: true });
+    expect(await updateMentor(mvpLead, mentor.id, mentorSchema.parse({ displayName: "Aisha K.", yearGroup: "11", version: seenMentor }))).toEqual({
+      ok: true,
+      changed: true,
+    });
+    // The same change from a second tab: nothing to save, nothing refused, nothing audited.
+    const audited = () => prisma.auditEvent.count({ where: { entityType: "Mentor", entityId: mentor.id } });
+    const auditedBefore = await audited();
+    expect(await updateMentor(mvpLead, mentor.id, mentorSchema.parse({ displayName: "Aisha K.", yearGroup: "11", version: seenMentor }))).toEqual({
+      ok: true,
+      changed: false,
+    });
+    expect(await audited()).toBe(auditedBefore);
     expect(await updateMentor(mvpLead, mentor.id, mentorSchema.parse({ displayName: "Aisha Kh.", yearGroup: "10", version: seenMentor }))).toMatchObject({
       changedMeanwhile: { differs: ["First name and initial, or a pseudonym", "Year group"] },
     });
@@ -306,5 +328,8 @@ describe("what a stale page is told", () => {
         "“School name”, “Number on roll” and “Status”. Open the page again to see the saved details, or save again to replace them with this form’s.",
     );
     expect(changedMeanwhileMessage("this topic", ["Title"])).toContain("differs from this form in “Title”.");
+    expect(changedMeanwhileMessage("the term dates for 2026/27", ["Autumn term: first day of term"], { plural: true })).toMatch(
+      /^Nothing was saved: the term dates for 2026\/27 were changed by another save/,
+    );
   });
 });

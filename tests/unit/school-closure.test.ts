@@ -77,7 +77,7 @@ describe("closing a school", () => {
     expect(result).toMatchObject({
       ok: true,
       changed: true,
-      withdrawn: { bookings: 2, offers: 1, told: [{ schoolId: closing.school.id, sent: 1, inOutbox: true, messages: 2 }] },
+      withdrawn: { bookings: 2, offers: 1, told: [{ schoolId: closing.school.id, sent: 1, inOutbox: true, emails: 2 }] },
     });
     expect(await statusOf(held)).toEqual({ status: "CANCELLED", statusReason: SCHOOL_CLOSED_REASON });
     expect(await statusOf(requested)).toEqual({ status: "CANCELLED", statusReason: SCHOOL_CLOSED_REASON });
@@ -115,7 +115,7 @@ describe("closing a school", () => {
     expect(await flashOf(response as Response)).toBe(
       `${closing.school.name} has been updated. 2 bookings still to come were cancelled. 1 place was offered to schools waiting. ` +
         // One cancellation a booking: two emails, each to the one teacher there.
-        `No mail server is set up, so the 2 emails to 1 person at ${closing.school.name} are in the outbox: nobody there has been told yet.`,
+        `No mail server is set up, so the 2 emails to people at ${closing.school.name} are in the outbox: nobody there has been told yet.`,
     );
   });
 

@@ -6,6 +6,7 @@ import { updateDelivery } from "~/models/delivery-changes.server";
 import { londonDateInputValue, londonTimeInputValue } from "~/lib/london-time";
 import { joinWaitlist, leaveWaitlist, listOwnWaitlist } from "~/models/waitlist.server";
 import { bookingInput, createDelivery, createSchoolTeacher, deliveryInput, lead } from "./delivery-factories";
+import { createUser } from "./factories";
 import { replyOf } from "./support/reply";
 import { flashOf, routeContext, signedInPost } from "./support/route";
 
@@ -132,8 +133,27 @@ describe("a freed place and a school with nobody to offer it to", () => {
       [entries[2]!.school.name, "WAITING", true],
     ]);
 
+    // Its queue place counts only the schools that could be offered a place before it.
+    expect(await listOwnWaitlist(queue[2]!.user)).toMatchObject([{ status: "WAITING", queuePlace: 1 }]);
+
     // Someone at the first school again: it is first in the queue once more, for the next place freed.
     await prisma.user.update({ where: { id: first!.user.id }, data: { active: true } });
     expect(await listOwnWaitlist(first!.user)).toMatchObject([{ status: "WAITING", queuePlace: 1 }]);
+  });
+});
+
+describe("a school whose only booker is its MVP lead", () => {
+  it("is offered a freed place, and the offer goes to the MVP lead", async () => {
+    const delivery = await createDelivery({ capacity: 1 });
+    const holder = await createSchoolTeacher();
+    const booked = await bookDelivery(holder.user, delivery.id, bookingInput());
+    if (!booked.ok) throw new Error(booked.message);
+    const waiting = await createSchoolTeacher();
+    const mvpLead = await createUser({ role: "MVP_LEAD", schoolId: waiting.school.id });
+    await prisma.user.update({ where: { id: waiting.user.id }, data: { active: false } });
+    expect(await joinWaitlist(mvpLead, delivery.id)).toEqual({ ok: true });
+    await cancelBooking(holder.user, booked.id, "Exams");
+    expect(await listOwnWaitlist(mvpLead)).toMatchObject([{ status: "OFFERED" }]);
+    expect(await prisma.outboxMessage.count({ where: { subject: { startsWith: "A place is free" }, to: mvpLead.email } })).toBe(1);
   });
 });

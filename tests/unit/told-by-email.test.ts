@@ -78,11 +78,18 @@ describe("the words, from what the mailer did", () => {
     expect(toldSchool("Booking confirmed.", { ...school, sent: 1, failed: 1, inOutbox: true }, { canInvite: true }).message).toBe(
       "Booking confirmed. No mail server is set up, so the email to 1 person at Oakfield School is in the outbox: nobody there has been told yet. The email to 1 person there could not be sent.",
     );
-    // Several messages to each person at a school (a closed school's bookings, one cancellation each) are counted as such.
-    expect(toldSchool("Closed.", { ...school, sent: 1, failed: 0, inOutbox: true, messages: 3 }, { canInvite: false }).message).toBe(
-      "Closed. No mail server is set up, so the 3 emails to 1 person at Oakfield School are in the outbox: nobody there has been told yet.",
+    // Several messages to one school at once (a closed school's bookings, one cancellation each), each
+    // perhaps to other people: counted in emails, never as "the email to 1 person".
+    expect(toldSchool("Closed.", { ...school, sent: 2, failed: 0, inOutbox: true, emails: 6 }, { canInvite: false }).message).toBe(
+      "Closed. No mail server is set up, so the 6 emails to people at Oakfield School are in the outbox: nobody there has been told yet.",
     );
-    expect(toldSchools("Closed.", [{ schoolId: "a", schoolName: "Ash", sent: 1, failed: 0, inOutbox: true, messages: 2 }], { canInvite: false }).message).toBe(
+    expect(toldSchool("Closed.", { ...school, sent: 2, failed: 1, inOutbox: false, emails: 3 }, { canInvite: false }).message).toBe(
+      "Closed. 2 emails to people at Oakfield School were sent. 1 email to people there could not be sent.",
+    );
+    expect(toldSchool("Closed.", { ...school, sent: 0, failed: 0, inOutbox: false, emails: 0 }, { canInvite: false }).message).toBe(
+      "Closed. No teacher at Oakfield School has an active account, so nobody there has been told by email.",
+    );
+    expect(toldSchools("Closed.", [{ schoolId: "a", schoolName: "Ash", sent: 1, failed: 0, inOutbox: true, emails: 2 }], { canInvite: false }).message).toBe(
       "Closed. No school has been told by email. No mail server is set up, so the emails to Ash are in the outbox.",
     );
     expect(emailedTo("The invitation", "a@example.org", true)).toBe(
