@@ -72,10 +72,6 @@ async function deliverToAll(
   return told;
 }
 
-/**
- * Who hears about a school's booking: the school's active teachers, and whoever made it while they are
- * still at that school (someone who has moved to another school no longer hears about this one's).
- */
 /** The people at a school its messages about bookings and places go to: its active teachers. */
 const SCHOOL_RECIPIENT = { active: true, role: "TEACHER" } as const;
 
@@ -96,6 +92,10 @@ async function offerRecipients(schoolId: string): Promise<string[]> {
   return leads.map((u) => u.email);
 }
 
+/**
+ * Who hears about a school's booking: the school's active teachers, and whoever made it while they are
+ * still at that school (someone who has moved to another school no longer hears about this one's).
+ */
 function recipientsWhere(schoolId: string, bookedById: string | null) {
   return { active: true, schoolId, OR: [{ role: SCHOOL_RECIPIENT.role }, ...(bookedById ? [{ id: bookedById }] : [])] };
 }
