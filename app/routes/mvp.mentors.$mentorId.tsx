@@ -15,7 +15,8 @@ import { changedMeanwhileReply } from "~/lib/edit-version.server";
 import { versionToSend } from "~/lib/edit-version";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data ? `${data.displayName}, ${data.cohortLabel}` : "Change a mentor"} – MVP – VRN Schools Forum` },
+  // The cohort, not the pupil's name: a title is kept in the browser's history on a shared computer.
+  { title: `${data ? `Change a mentor in ${data.cohortLabel}` : "Change a mentor"} – MVP – VRN Schools Forum` },
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
