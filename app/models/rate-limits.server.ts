@@ -1,6 +1,7 @@
 /**
- * Rate limits shared by every server process: at most `limit` hits per key in a window that starts at
- * the key's first hit and lasts `windowMs`. The count is a row in the database (RateLimitCounter), so
+ * Rate limits shared by every server process: at most `limit` hits per key in each window of `windowMs`,
+ * the windows set end to end from 1970 (a one-minute limit's windows start on each whole minute), so a
+ * row keeps which window a key was seen in, never when (docs/decisions/0151-rate-limit-windows-on-the-clock.md). The count is a row in the database (RateLimitCounter), so
  * several workers, or several machines on one database, count together as one server would
  * (docs/decisions/0071-rate-limits-in-the-database.md).
  *
@@ -86,10 +87,20 @@ export async function checkLimits(checks: [RateLimiter, string][], now = Date.no
 }
 
 /**
- * A limit called `name` (unique: it keeps this limit's rows apart from the others'). Each hit is one
- * statement: an insert of the key's row, or, when it exists, an update that adds one to its count or,
- * once its window has ended, starts a new window. Hits over the limit are counted too; they change
- * nothing, since the window ends when it would have anyway.
+ * When the window holding `now` ends, in milliseconds since 1970: the next multiple of `windowMs`
+ * after `now`. Only this is stored, so a row says which window a key was seen in, not the time of any
+ * hit: a pupil's survey answer leaves no precise time behind (DOMAIN.md, "Children's data").
+ */
+export function windowEndAfter(now: number, windowMs: number): number {
+  return (Math.floor(now / windowMs) + 1) * windowMs;
+}
+
+/**
+ * A limit called `name` (unique: it keeps this limit's rows apart from the others'), of `limit` hits in
+ * each window of `windowMs` milliseconds (`windowEndAfter`). Each hit is one statement: an insert of the
+ * key's row, or, when it exists, an update that adds one to its count or, once its window has ended,
+ * starts the window now running. Hits over the limit are counted too; they change nothing, since the
+ * window ends when it would have anyway.
  */
 export function createRateLimiter({ name, limit, windowMs }: { name: string; limit: number; windowMs: number }): RateLimiter {
   const limiter: RateLimiter = {
@@ -98,7 +109,7 @@ export function createRateLimiter({ name, limit, windowMs }: { name: string; lim
     hitStatement(key, now = Date.now()) {
       prune(now);
       const at = BigInt(now);
-      const fresh = BigInt(now + windowMs);
+      const fresh = BigInt(windowEndAfter(now, windowMs));
       // Standard SQL upsert (SQLite 3.35+ and PostgreSQL); every SET reads the row as it was.
       return statement(
         `INSERT INTO "RateLimitCounter" ("limiter", "key", "windowEndsAt", "hits") VALUES (?, ?, ?, 1)

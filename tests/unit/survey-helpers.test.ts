@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { toCsv } from "~/lib/csv-export";
 import { prisma } from "~/db.server";
-import { createRateLimiter } from "~/models/rate-limits.server";
+import { createRateLimiter, windowEndAfter } from "~/models/rate-limits.server";
 import { CODE_ALPHABET, CODE_LENGTH, formatCode, generateSurveyCode, normaliseCode } from "~/lib/survey-code";
 import { canOpenBeforeSurvey, beforeSessionStartsAt, runState } from "~/models/survey-run-state";
 import { agreementScore, changeBetween, MIN_RESPONSES_FOR_RESULTS, phaseFigures } from "~/lib/survey-scoring";
@@ -58,13 +58,31 @@ describe("rate limiter", () => {
   it("allows the limit in a window, then says when to try again", async () => {
     const limiter = createRateLimiter({ name: "test-three-a-minute", limit: 3, windowMs: 60_000 });
     await limiter.reset();
-    const t = 1_000_000;
+    // 10 s into a minute: the window is that minute, so it ends 50 s later.
+    const t = 20 * 60_000 + 10_000;
     expect([await limiter.hit("k", t), await limiter.hit("k", t + 1), await limiter.hit("k", t + 2)].every((r) => r.allowed)).toBe(true);
-    expect(await limiter.check("k", t + 10_000)).toEqual({ allowed: false, retryAfterSeconds: 50 });
-    expect(await limiter.hit("k", t + 10_000)).toEqual({ allowed: false, retryAfterSeconds: 50 });
+    expect(await limiter.check("k", t + 10_000)).toEqual({ allowed: false, retryAfterSeconds: 40 });
+    expect(await limiter.hit("k", t + 10_000)).toEqual({ allowed: false, retryAfterSeconds: 40 });
     expect((await limiter.hit("other", t + 10_000)).allowed).toBe(true);
-    expect(await limiter.check("k", t + 60_001)).toEqual({ allowed: true });
-    expect((await limiter.hit("k", t + 60_001)).allowed).toBe(true);
+    expect(await limiter.check("k", t + 50_000)).toEqual({ allowed: true });
+    expect((await limiter.hit("k", t + 50_000)).allowed).toBe(true);
+  });
+
+  it("keeps which window a key was seen in, never the time of a hit", async () => {
+    const limiter = createRateLimiter({ name: "test-no-times", limit: 5, windowMs: 15 * 60_000 });
+    await limiter.reset();
+    const quarter = 15 * 60_000;
+    const start = 1_796_000_000_000 - (1_796_000_000_000 % quarter);
+    const stored = async () => (await prisma.rateLimitCounter.findFirstOrThrow({ where: { limiter: "test-no-times" } })).windowEndsAt;
+    // A device first seen at two different moments of one quarter-hour leaves the same row behind.
+    await limiter.hit("device", start + 123_456);
+    const first = await stored();
+    await limiter.reset();
+    await limiter.hit("device", start + 654_321);
+    expect(await stored()).toBe(first);
+    expect(Number(first)).toBe(start + quarter);
+    expect(windowEndAfter(start + quarter - 1, quarter)).toBe(start + quarter);
+    expect(windowEndAfter(start + quarter, quarter)).toBe(start + 2 * quarter);
   });
 
   it("lets a class of 35 send at once, with retries, under the pupil limit", async () => {
