@@ -110,29 +110,28 @@ const PAGE_FORM_FIELDS = { title: "Title", summary: "Summary", audience: "Who th
  */
 export async function saveDraft(actor: Actor, pageId: string, input: PageContentInput) {
   assertCan(actor, "guide:edit");
-  const page = await prisma.guidePage.findUnique({ where: { id: pageId }, include: { draftRevision: true, publishedRevision: true } });
-  if (!page) return null;
   const content = contentFrom(input);
-  const current = page.draftRevision ?? page.publishedRevision;
-  if (current && sameAsStored(current, content)) return { ok: true as const, unchanged: true, version: current.number };
-  const stale = changedMeanwhile(current ?? {}, content, PAGE_FORM_FIELDS, input.version);
-  if (stale) return stale;
-  // A page deleted since it was read (an unpublished one) is answered as an unknown page (decision 0118).
-  const revision = await unlessRecordGone(
+  // Read, compared and written in one transaction, so a version saved a moment before is seen. A page
+  // deleted since it was read (an unpublished one) is answered as an unknown page (decision 0118).
+  return unlessRecordGone(
     () =>
       prisma.$transaction(async (tx) => {
+        const page = await tx.guidePage.findUnique({ where: { id: pageId }, include: { draftRevision: true, publishedRevision: true } });
+        if (!page) return null;
+        const current = page.draftRevision ?? page.publishedRevision;
+        if (current && sameAsStored(current, content)) return { ok: true as const, unchanged: true, version: current.number };
+        const stale = changedMeanwhile(current ?? {}, content, PAGE_FORM_FIELDS, input.version);
+        if (stale) return stale;
         const added = await addRevision(tx, pageId, content, actor, { note: input.note });
         await tx.guidePage.update({ where: { id: pageId }, data: { draftRevisionId: added.id } });
         await recordAudit(
           { actor, action: "update", entityType: "GuidePage", entityId: pageId, summary: `Saved version ${added.number} of "${added.title}" as a draft` },
           tx,
         );
-        return added;
+        return { ok: true as const, unchanged: false, version: added.number };
       }),
     null,
   );
-  if (!revision) return null;
-  return { ok: true as const, unchanged: false, version: revision.number };
 }
 
 /**

@@ -105,6 +105,13 @@ class Refused extends Error {
   }
 }
 
+/** Thrown inside a saving transaction to roll it back when another save changed the record since its page was drawn. */
+class ChangedSincePageDrawn extends Error {
+  constructor(readonly result: ChangedMeanwhile) {
+    super("changed meanwhile");
+  }
+}
+
 /** Runs `save`, giving back the refusal a `Refused` thrown inside it carries. */
 async function unlessRefused<T>(save: () => Promise<Result<T>>): Promise<Result<T>> {
   try {
@@ -157,23 +164,23 @@ export async function renameLocality(
   input: { name: string; version?: string },
 ): Promise<Result<{ id: string }> | ChangedMeanwhile | null> {
   assertCan(actor, "localities:manage");
-  const locality = await prisma.locality.findUnique({ where: { id: localityId } });
-  if (!locality) return null;
   const parsed = renameLocalitySchema.safeParse(input);
-  if (!parsed.success) return { ok: false, fieldErrors: parsed.error.flatten().fieldErrors as FieldErrors };
-  const { name } = parsed.data;
-  if (name === locality.name) return { ok: true, value: { id: locality.id } };
-  // Read a moment before the write, not in its transaction: a rename is one field, and two at the same
-  // moment end with one of the names, as the audit log shows.
-  const stale = changedMeanwhile(locality, { name }, LOCALITY_FORM_FIELDS, parsed.data.version);
-  if (stale) return stale;
+  if (!parsed.success) {
+    return (await prisma.locality.count({ where: { id: localityId } })) ? { ok: false, fieldErrors: parsed.error.flatten().fieldErrors as FieldErrors } : null;
+  }
+  const { name, version } = parsed.data;
   // A locality deleted by someone else a moment before is as missing as one never there.
-  return unlessRecordGone(
+  const renaming = unlessRecordGone(
     () =>
       unlessRefused(() =>
         saveUnlessNameClashes(
           () =>
+            // Read, compared and written in one transaction, so a rename saved a moment before is seen.
             prisma.$transaction(async (tx) => {
+              const locality = await tx.locality.findUniqueOrThrow({ where: { id: localityId } });
+              if (name === locality.name) return { id: locality.id };
+              const stale = changedMeanwhile(locality, { name }, LOCALITY_FORM_FIELDS, version);
+              if (stale) throw new ChangedSincePageDrawn(stale);
               if (await nameTaken(tx, name, localityId)) throw new Refused(nameError(localityNameTaken(name)));
               await tx.locality.update({ where: { id: localityId }, data: { name } });
               await recordAudit(
@@ -187,6 +194,10 @@ export async function renameLocality(
       ),
     null,
   );
+  return renaming.catch((error: unknown) => {
+    if (error instanceof ChangedSincePageDrawn) return error.result;
+    throw error;
+  });
 }
 
 /**

@@ -99,31 +99,33 @@ export async function changeUserAccess(
 ): Promise<{ ok: true; changed: boolean; name: string } | Refusal | ChangedMeanwhile> {
   assertCan(actor, "users:manage");
   const schoolId = rawSchoolId || null;
-  const user = await prisma.user.findUnique({ where: { id: userId }, include: { school: { select: { name: true } } } });
-  if (!user) return { ok: false, reason: "not-found" };
-  if (user.id === actor.id && role !== "VRN_LEAD") {
+  if (userId === actor.id && role !== "VRN_LEAD") {
     return { ok: false, reason: "refused", field: "role", message: "You cannot remove your own VRN schools lead role. Ask another lead to do it" };
   }
   const problem = schoolProblem(role, schoolId);
   if (problem) return { ok: false, reason: "refused", field: "schoolId", message: problem };
-  const school = schoolId ? await prisma.school.findUnique({ where: { id: schoolId }, select: { name: true } }) : null;
-  if (schoolId && !school) return { ok: false, reason: "refused", field: "schoolId", message: "Select a school from the list" };
-  // Moving someone to a school counts as inviting them there: a closed school takes no new people.
-  const closed = schoolId && schoolId !== user.schoolId ? await schoolRefusal(schoolId, "invitation") : null;
-  if (closed) return { ok: false, reason: "refused", field: "schoolId", message: closed };
+  // Read, compared and written in one transaction: a change saved a moment before, to the person or to
+  // the school (closed meanwhile), is seen here.
+  return prisma.$transaction(async (tx): Promise<{ ok: true; changed: boolean; name: string } | Refusal | ChangedMeanwhile> => {
+    const user = await tx.user.findUnique({ where: { id: userId }, include: { school: { select: { name: true } } } });
+    if (!user) return { ok: false, reason: "not-found" };
+    const school = schoolId ? await tx.school.findUnique({ where: { id: schoolId }, select: { name: true } }) : null;
+    if (schoolId && !school) return { ok: false, reason: "refused", field: "schoolId", message: "Select a school from the list" };
+    // Moving someone to a school counts as inviting them there: a closed school takes no new people.
+    const closed = schoolId && schoolId !== user.schoolId ? await schoolRefusal(schoolId, "invitation", tx) : null;
+    if (closed) return { ok: false, reason: "refused", field: "schoolId", message: closed };
 
-  const roleChanged = user.role !== role;
-  const schoolChanged = user.schoolId !== schoolId;
-  if (!roleChanged && !schoolChanged) return { ok: true, changed: false, name: user.name };
-  const stale = changedMeanwhile(user, { role, schoolId }, ACCESS_FORM_FIELDS, version);
-  if (stale) return stale;
-
-  const changes = [
-    roleChanged ? `role from ${roleLabel(user.role)} to ${roleLabel(role)}` : null,
-    schoolChanged ? `school from ${user.school?.name ?? "none"} to ${school?.name ?? "none"}` : null,
-  ].filter(Boolean);
-  const refused = await prisma.$transaction(async (tx) => {
+    const roleChanged = user.role !== role;
+    const schoolChanged = user.schoolId !== schoolId;
+    if (!roleChanged && !schoolChanged) return { ok: true, changed: false, name: user.name };
+    const stale = changedMeanwhile(user, { role, schoolId }, ACCESS_FORM_FIELDS, version);
+    if (stale) return stale;
     if (!(await stillManagesUsers(tx, actor))) return NO_LONGER_MANAGES;
+
+    const changes = [
+      roleChanged ? `role from ${roleLabel(user.role)} to ${roleLabel(role)}` : null,
+      schoolChanged ? `school from ${user.school?.name ?? "none"} to ${school?.name ?? "none"}` : null,
+    ].filter(Boolean);
     await tx.user.update({ where: { id: userId }, data: { role, schoolId } });
     await recordAudit(
       {
@@ -135,10 +137,8 @@ export async function changeUserAccess(
       },
       tx,
     );
-    return null;
+    return { ok: true, changed: true, name: user.name };
   });
-  if (refused) return refused;
-  return { ok: true, changed: true, name: user.name };
 }
 
 /**

@@ -221,6 +221,43 @@ describe("other edit pages opened before another save", () => {
   });
 });
 
+describe("two saves from pages drawn alike, sent at the same moment", () => {
+  it("land one: a locality's rename and a person's access compare inside the transaction that writes", async () => {
+    const actor = await lead();
+    const locality = await prisma.locality.create({ data: { name: `Aylestone ${Math.random()}`, localAuthority: "Leicester" } });
+    const seen = localityVersion(locality);
+    const renames = await Promise.all(
+      ["Aylestone Park", "Aylestone Meadows"].map((name) => renameLocality(actor, locality.id, renameLocalitySchema.parse({ name, version: seen }))),
+    );
+    expect(renames.filter((result) => result && "changedMeanwhile" in result)).toHaveLength(1);
+    const renamed = renames.find((result) => result?.ok);
+    expect(renamed).toBeDefined();
+    expect(await prisma.auditEvent.count({ where: { entityType: "Locality", entityId: locality.id, action: "update" } })).toBe(1);
+
+    const [first, second] = [await createSchool(), await createSchool()];
+    const person = await createUser({ role: "TEACHER", schoolId: first.id });
+    const seenAccess = accessVersion(person);
+    const changes = await Promise.all([
+      changeUserAccess(actor, person.id, { role: "TEACHER", schoolId: second.id, version: seenAccess }),
+      changeUserAccess(actor, person.id, { role: "MVP_LEAD", schoolId: first.id, version: seenAccess }),
+    ]);
+    expect(changes.filter((result) => "changedMeanwhile" in result)).toHaveLength(1);
+    expect(changes.filter((result) => result.ok)).toHaveLength(1);
+    expect(await prisma.auditEvent.count({ where: { entityType: "User", entityId: person.id } })).toBe(1);
+  });
+
+  it("land one: a guide page's words compare inside the transaction that adds the version", async () => {
+    const guideLead = await createLead();
+    const pageId = await createPublishedPage(guideLead, await createGuideSection(guideLead));
+    const seen = (await getPageForEditing(guideLead, pageId))!.version;
+    const saves = await Promise.all(
+      ["Who to tell, and when.", "Where to get help."].map((summary) => saveDraft(guideLead, pageId, { ...content({ summary }), version: seen })),
+    );
+    expect(saves.filter((result) => result && "changedMeanwhile" in result)).toHaveLength(1);
+    expect(await prisma.guideRevision.count({ where: { pageId } })).toBe(2);
+  });
+});
+
 describe("edit pages of lessons, the guide and surveys opened before another save", () => {
   it("a mentor-led lesson's, its mentors included", async () => {
     const { school, mvpLead } = await mvpSchool();
