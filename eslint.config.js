@@ -31,6 +31,7 @@ const modelInternals = [
   { name: "~/models/guide-search.server", importNames: ["indexPublishedPage", "removeFromSearch"] },
   { name: "~/models/guide-search-engines.server" },
   { name: "~/models/guide.server", importNames: ["toArticle"] },
+  { name: "~/models/housekeeping.server", importNames: ["removeLapsedRecords"] },
   // Only the operator (scripts/start.mjs, scripts/create-lead.ts) prints setup links; only the server gates on them.
   { name: "~/models/lead-setup.server", importNames: ["issueLeadSetupLink", "hasActiveLead"] },
   { name: "~/models/raw-sql.server" },

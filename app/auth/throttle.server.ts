@@ -15,7 +15,7 @@ export const LIMITS = { accountAtAddress: 10, address: 30, account: 100 } as con
 export const WINDOW_MS = 15 * 60 * 1000;
 /** How long a browser that signed in successfully stays known to its account, from its last sign-in. */
 export const KNOWN_BROWSER_DAYS = 90;
-const DAY_MS = 24 * 60 * 60 * 1000;
+export const DAY_MS = 24 * 60 * 60 * 1000;
 /** The cookie that names a browser to the accounts it has signed in to: a random token, nothing else. */
 export const KNOWN_BROWSER_COOKIE = "vrn_known_browser";
 const BROWSER_TOKEN = /^[A-Za-z0-9_-]{43}$/;

@@ -2,7 +2,7 @@ import { prisma } from "~/db.server";
 
 /** Codes (app or recovery) that may be tried per account in a rolling window, right or wrong. */
 export const MAX_CODE_ATTEMPTS = 5;
-const CODE_WINDOW_MS = 15 * 60 * 1000;
+export const CODE_WINDOW_MS = 15 * 60 * 1000;
 
 /**
  * Counts one code attempt for the account, before the code is checked, and says whether it may be

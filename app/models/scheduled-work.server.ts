@@ -9,6 +9,7 @@ import path from "node:path";
 import { Cron } from "croner";
 import { env } from "~/env.server";
 import { backupInOwnThread } from "~/lib/backup-thread.server";
+import { describeRemoved, removeLapsedRecords } from "./housekeeping.server";
 import { finishJobRun, finishLease, LEASE_RENEW_MS, renewLease, startJobRun, takeLease } from "./job-runs.server";
 import { mailer, type Mailer } from "./mailer.server";
 import { removeDueNames } from "./mvp-retention.server";
@@ -84,6 +85,16 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
         summary: `${counted(mentors, "mentor's name", "mentors' names")} removed from ${counted(removed.length, "cohort")}.`,
         counts: { mentorNamesRemoved: mentors, cohorts: removed.length },
       };
+    },
+  },
+  {
+    name: "housekeeping",
+    label: "Removing lapsed records",
+    timetable: "20 * * * *",
+    byCommand: true,
+    run: async (now) => {
+      const removed = await removeLapsedRecords(now);
+      return { summary: describeRemoved(removed), counts: removed };
     },
   },
   { name: "backup", label: "Nightly backup", timetable: "30 2 * * *", byCommand: false, run: nightlyBackup },

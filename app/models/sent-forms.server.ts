@@ -11,7 +11,7 @@ import { badRequest } from "~/lib/responses.server";
 import { isUniqueViolation } from "./db-errors.server";
 
 /** How long a sent form's token is kept: a page left open longer than this and sent makes a new record. */
-const KEPT_MS = 24 * 60 * 60 * 1000;
+export const KEPT_MS = 24 * 60 * 60 * 1000;
 
 /** A new token for a form a page draws: 18 random bytes, 24 base64url characters. Pure apart from randomness, so no actor. */
 export function newFormToken(): string {

@@ -1,4 +1,5 @@
 import type { MetaFunction } from "@remix-run/node";
+import { RESET_LINKS_KEPT_DAYS } from "~/lib/records-kept";
 import { FEW_SCHOOLS } from "~/models/disclosure";
 
 export const meta: MetaFunction = () => [{ title: "Privacy notice – VRN Schools Forum" }];
@@ -25,8 +26,9 @@ export default function PrivacyNotice() {
       <p>
         When someone fails to sign in, we keep a one-way scrambled form of the email address and network address used, for 15 minutes, to stop people guessing
         passwords. After someone signs in, their browser keeps a random number in a cookie for 90 days, and we keep a one-way scrambled form of it with their
-        email address, so that someone else guessing their password cannot lock them out of that browser. Invitations are kept so the VRN can see who was
-        invited and when. Accounts can be deactivated by the VRN schools lead at any time.
+        email address, so that someone else guessing their password cannot lock them out of that browser. The record of a signed-in browser is deleted within an
+        hour of its sign-in ending, and the record of a password reset link {RESET_LINKS_KEPT_DAYS} days after the link stops working. Invitations are kept so
+        the VRN can see who was invited and when. Accounts can be deactivated by the VRN schools lead at any time.
       </p>
       <p>We use this information because the VRN has a public task to prevent serious violence (the Serious Violence Duty).</p>
 

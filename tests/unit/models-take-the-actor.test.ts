@@ -105,6 +105,7 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "school-status.server.ts:schoolRefusal": INTERNAL,
   "waitlist.server.ts:expireWaitlistOffers": SCHEDULED,
   "waitlist.server.ts:passOnLapsedOffers": INTERNAL,
+  "housekeeping.server.ts:removeLapsedRecords": SCHEDULED,
   "job-runs.server.ts:takeLease": SCHEDULED,
   "job-runs.server.ts:finishLease": SCHEDULED,
   "job-runs.server.ts:renewLease": SCHEDULED,

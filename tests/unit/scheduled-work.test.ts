@@ -80,10 +80,11 @@ describe("the scheduler inside the server", () => {
       await cancelBooking(a.user, booked.id, "Clash", new Date("2031-03-01T09:00:00Z"));
 
       const first = await scheduler.tick();
-      expect(first.filter((p) => p.ran).map((p) => p.job)).toEqual(["waitlist-offers", "reminders", "mvp-retention", "backup"]);
+      expect(first.filter((p) => p.ran).map((p) => p.job)).toEqual(["waitlist-offers", "reminders", "mvp-retention", "housekeeping", "backup"]);
       const runs = await runsAt(time.clock());
       expect(runs.map((r) => [r.job, r.outcome, r.trigger])).toEqual([
         ["backup", "SUCCEEDED", "schedule"],
+        ["housekeeping", "SUCCEEDED", "schedule"],
         ["mvp-retention", "SUCCEEDED", "schedule"],
         ["reminders", "SUCCEEDED", "schedule"],
         ["waitlist-offers", "SUCCEEDED", "schedule"],
@@ -106,7 +107,7 @@ describe("the scheduler inside the server", () => {
 
       // An hour on: the hourly jobs have new slots; the nightly backup does not.
       time.advance(HOUR);
-      expect((await scheduler.tick()).filter((p) => p.ran).map((p) => p.job)).toEqual(["waitlist-offers", "reminders", "mvp-retention"]);
+      expect((await scheduler.tick()).filter((p) => p.ran).map((p) => p.job)).toEqual(["waitlist-offers", "reminders", "mvp-retention", "housekeeping"]);
       expect(await prisma.jobRun.count({ where: { job: "backup", startedAt: { gte: new Date("2031-03-03T00:00:00Z") } } })).toBe(1);
     } finally {
       await scheduler.stop();
@@ -121,10 +122,10 @@ describe("the scheduler inside the server", () => {
     try {
       const [passesOne, passesTwo] = await Promise.all([one.tick(), two.tick()]);
       const ran = [...passesOne, ...passesTwo].filter((p) => p.ran).map((p) => p.job);
-      expect(ran.sort()).toEqual(["backup", "mvp-retention", "reminders", "waitlist-offers"]);
+      expect(ran.sort()).toEqual(["backup", "housekeeping", "mvp-retention", "reminders", "waitlist-offers"]);
       const runs = await runsAt(time.clock());
-      expect(runs.map((r) => r.job)).toEqual(["backup", "mvp-retention", "reminders", "waitlist-offers"]);
-      expect([...passesOne, ...passesTwo].filter((p) => !p.ran)).toHaveLength(4);
+      expect(runs.map((r) => r.job)).toEqual(["backup", "housekeeping", "mvp-retention", "reminders", "waitlist-offers"]);
+      expect([...passesOne, ...passesTwo].filter((p) => !p.ran)).toHaveLength(5);
     } finally {
       await Promise.all([one.stop(), two.stop()]);
     }
@@ -273,6 +274,7 @@ describe("the lead's home page", () => {
       ["Waiting-list offers", "SUCCEEDED"],
       ["Session reminders", "SUCCEEDED"],
       ["MVP name removal", "SUCCEEDED"],
+      ["Removing lapsed records", "SUCCEEDED"],
       ["Nightly backup", "SUCCEEDED"],
     ]);
     expect(fresh.runs[1]?.summary).toBe("0 reminders sent.");

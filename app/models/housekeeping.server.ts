@@ -1,0 +1,83 @@
+/**
+ * Removing records that have served their purpose, so the database keeps nothing longer than its use:
+ * ended sign-in sessions, lapsed sign-in and code throttles, old password reset links, sent forms' tokens
+ * and the scheduled work's own old runs. Run hourly by scheduled work (`housekeeping`); each kind is
+ * also tidied on its own path where it is written, so this catches what nobody returned to.
+ */
+import { DAY_MS, KNOWN_BROWSER_DAYS, WINDOW_MS as SIGN_IN_WINDOW_MS } from "~/auth/throttle.server";
+import { CODE_WINDOW_MS } from "~/auth/two-step-throttle.server";
+import { prisma } from "~/db.server";
+import { counted } from "~/lib/numbers";
+import { JOB_RUNS_KEPT_DAYS, RESET_LINKS_KEPT_DAYS } from "~/lib/records-kept";
+import { KEPT_MS as SENT_FORM_KEPT_MS } from "./sent-forms.server";
+
+/** What one pass removed, by kind: each a count of rows. */
+export type Removed = {
+  sessions: number;
+  pendingSignIns: number;
+  signInThrottles: number;
+  codeAttempts: number;
+  resetLinks: number;
+  formTokens: number;
+  jobRuns: number;
+};
+
+/**
+ * Deletes, as at `now`, every record whose use has passed:
+ * - sign-in sessions past their end, and half-finished sign-ins (password given, second step not) past theirs;
+ * - failed sign-in attempts older than the throttle's window, and known browsers unseen for KNOWN_BROWSER_DAYS;
+ * - two-step code attempts older than their window;
+ * - password reset links that stopped working RESET_LINKS_KEPT_DAYS ago or more (used or not);
+ * - sent forms' tokens older than a day (decision 0147);
+ * - runs of scheduled work, and their slots' leases, from JOB_RUNS_KEPT_DAYS ago or more, but for each
+ *   job's latest run, which the lead's home page shows.
+ * Nothing a person or a figure relies on is touched: audit events, invitations, the outbox and every
+ * school's records stay. Returns the rows removed, by kind. Scheduled work, so no actor.
+ */
+export async function removeLapsedRecords(now: Date): Promise<Removed> {
+  const ago = (ms: number) => new Date(now.getTime() - ms);
+  const runsBefore = ago(JOB_RUNS_KEPT_DAYS * DAY_MS);
+  const latestRuns = await prisma.jobRun.groupBy({ by: ["job"], _max: { startedAt: true } });
+  const [sessions, pendingSignIns, failures, browsers, codeAttempts, resetLinks, formTokens, jobRuns] = await prisma.$transaction([
+    prisma.session.deleteMany({ where: { expiresAt: { lte: now } } }),
+    prisma.pendingSignIn.deleteMany({ where: { expiresAt: { lte: now } } }),
+    prisma.signInFailure.deleteMany({ where: { at: { lte: ago(SIGN_IN_WINDOW_MS) } } }),
+    prisma.signInKnownBrowser.deleteMany({ where: { lastAt: { lt: ago(KNOWN_BROWSER_DAYS * DAY_MS) } } }),
+    prisma.twoStepAttempt.deleteMany({ where: { at: { lt: ago(CODE_WINDOW_MS) } } }),
+    prisma.passwordReset.deleteMany({ where: { expiresAt: { lt: ago(RESET_LINKS_KEPT_DAYS * DAY_MS) } } }),
+    prisma.sentForm.deleteMany({ where: { savedAt: { lt: ago(SENT_FORM_KEPT_MS) } } }),
+    prisma.jobRun.deleteMany({
+      where: {
+        startedAt: { lt: runsBefore },
+        NOT: { OR: latestRuns.flatMap(({ job, _max }) => (_max.startedAt ? [{ job, startedAt: _max.startedAt }] : [])) },
+      },
+    }),
+    prisma.jobLease.deleteMany({ where: { slot: { lt: runsBefore }, OR: [{ finished: true }, { expiresAt: { lte: now } }] } }),
+  ]);
+  return {
+    sessions: sessions.count,
+    pendingSignIns: pendingSignIns.count,
+    signInThrottles: failures.count + browsers.count,
+    codeAttempts: codeAttempts.count,
+    resetLinks: resetLinks.count,
+    formTokens: formTokens.count,
+    jobRuns: jobRuns.count,
+  };
+}
+
+/** `removed` in a sentence for the record of runs: the kinds with any rows removed, each counted, or that nothing had lapsed. */
+export function describeRemoved(removed: Removed): string {
+  const kinds: [number, string, string?][] = [
+    [removed.sessions, "ended sign-in session"],
+    [removed.pendingSignIns, "unfinished sign-in"],
+    [removed.signInThrottles, "lapsed sign-in record"],
+    [removed.codeAttempts, "lapsed two-step code attempt"],
+    [removed.resetLinks, "old password reset link"],
+    [removed.formTokens, "sent form's token", "sent forms' tokens"],
+    [removed.jobRuns, "old run of scheduled work", "old runs of scheduled work"],
+  ];
+  const parts = kinds.filter(([count]) => count > 0).map(([count, one, many]) => counted(count, one, many));
+  if (parts.length === 0) return "Nothing had lapsed.";
+  const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+  return `Removed ${list}.`;
+}
