@@ -17,10 +17,12 @@ import { changeBetween, phaseFigures, type CoreItemChange, type PhaseFigures } f
 import { forbidden } from "~/lib/responses.server";
 import { PHASE_LABELS } from "~/lib/survey-schemas";
 import {
+  CORE_ITEM_ANSWER,
   DISCLOSURE_SQL,
   MIN_RESPONSES_FOR_RESULTS,
   publishedCount,
   publishedBreakdown,
+  publishedPhase,
   questionResultsShowable,
   RESULTS_FILE_NOTE,
   RESULTS_STEP_NOTE,
@@ -28,6 +30,7 @@ import {
   TOO_FEW_ANSWERED,
   WITHHELD,
 } from "./disclosure";
+import { describePublishedShare } from "./reach-rules";
 import { bookingForSurvey, type RunDetail } from "./survey-runs.server";
 import { occasionOf, pairedOnly } from "./before-after";
 
@@ -36,7 +39,14 @@ export type ChoiceCount = { value: string; label: string; count: number };
  * One question's results. `tooFew` when fewer than MIN_RESPONSES_FOR_RESULTS of its answerers are counted
  * (a question pupils may skip): then it carries no figure at all (decision 0123).
  */
-export type QuestionResult = { id: string; number: number; prompt: string; type: string } & (
+export type QuestionResult = {
+  id: string;
+  number: number;
+  prompt: string;
+  type: string;
+  /** The core item it asks (decision 0113), whose figures reach and the board report pool across runs; null for others. */
+  coreKey: string | null;
+} & (
   | { tooFew: true }
   | {
       tooFew: false;
@@ -96,7 +106,7 @@ export async function runResults(actor: Actor, run: RunDetail, { withWritten = t
   const questions: QuestionResult[] = [];
   for (const [index, q] of run.template.questions.entries()) {
     if (q.type === "FREE_TEXT" && !q.freeTextEnabled) continue;
-    const heading = { id: q.id, number: index + 1, prompt: q.prompt, type: q.type };
+    const heading = { id: q.id, number: index + 1, prompt: q.prompt, type: q.type, coreKey: q.coreKey };
     const questionAnswered = answeredBy.get(q.id) ?? 0;
     if (!questionResultsShowable(questionAnswered)) {
       questions.push({ ...heading, tooFew: true });
@@ -211,6 +221,12 @@ export function resultsCsv(run: RunDetail, results: RunResults): string {
     // A question too few answered says so, with no figure (decision 0123).
     if (q.tooFew) {
       rows.push([q.number, q.prompt, TOO_FEW_ANSWERED, null, null]);
+      continue;
+    }
+    // A core item's counts would pin a "<5" beside the board report's share over the same runs (decision
+    // 0153): the file gives what a board report of this run alone would, and nothing finer.
+    if (q.coreKey && q.core) {
+      rows.push([q.number, q.prompt, CORE_ITEM_ANSWER, describePublishedShare(publishedPhase(q.core)), publishedCount(q.answered)]);
       continue;
     }
     const breakdown = publishedBreakdown(

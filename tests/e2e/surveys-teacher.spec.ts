@@ -81,7 +81,10 @@ test.describe("a teacher's surveys", () => {
     const csv = await page.request.get(`/surveys/${run.id}/results.csv`);
     expect(csv.headers()["content-type"]).toContain("text/csv");
     const file = await csv.text();
-    expect(file).toContain("I know what the law says about carrying a knife.,Agree,10,10");
+    // A core question gives its share as the board report would for this survey alone, not its counts (decision 0153).
+    expect(file).toContain(
+      `I know what the law says about carrying a knife.,"Agree or strongly agree, as a share of pupils giving a view (as published in the board report)",100% of 10 to 14 giving a view (10 to 14 responses),10`,
+    );
     expect(file).toMatch(/How worried are you about knife crime where you live\?,"?Too few pupils answered this question/);
 
     // One more pupil changes nothing a teacher can compare: results wait for a step of 10.

@@ -9,11 +9,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "~/auth/actor";
 import { CoreItemsTable } from "~/components/reach";
 import { phaseFigures } from "~/lib/survey-scoring";
-import { publishedChange, publishedPhase, publishedShare } from "~/models/disclosure";
+import { parse } from "csv-parse/sync";
+import { CORE_ITEM_ANSWER, publishedChange, publishedPhase, publishedShare } from "~/models/disclosure";
 import { localitiesCsvRows } from "~/models/reach-export.server";
 import { getBoardReport } from "~/models/reach-report.server";
 import { describePublishedShare, describeShareAgreeing, type ReachFilters } from "~/models/reach-rules";
 import { getReachDashboard } from "~/models/reach.server";
+import { resultsCsv, runResults } from "~/models/survey-results.server";
+import { getRun } from "~/models/survey-runs.server";
 import { createUser } from "./factories";
 import { booking, deliveryAt, locality, repeat, school, surveyRun, surveyTemplate, topic } from "./reach-factories";
 
@@ -176,5 +179,65 @@ describe("a published share agreeing", () => {
     expect(publishedChange(withheld, shown)).toBeNull();
     expect(describePublishedShare(publishedPhase(phaseFigures(12, 0, 0, 0)))).toBe('No view given: all 10 to 14 responses were "not sure"');
     expect(describePublishedShare(publishedPhase(phaseFigures(7, 7, 3, 20)))).toBe("Fewer than 10 responses");
+  });
+});
+
+/** A results file's rows, parsed (the files hold no quoted commas in these cells but the prompts'). */
+const csvRows = (csv: string) => parse(csv, { relax_column_count: true, bom: true }) as string[][];
+
+/**
+ * What a reader can work out of a core item's counts as a results file gives them, with the board report's
+ * share and base for the same pupils: for each answer the file shows as "<5", the values it can still take.
+ */
+function smallCellsLeft(cells: { label: string; count: string }[], answered: number, percent: number, base: number): number[][] {
+  const ranges = cells.map(({ count }) => (count === "0" ? [0, 0] : count === "<5" ? [1, 4] : [Number(count), Math.min(Number(count) + 4, answered)]));
+  const sumOf = (chosen: number[], labels: string[]) => chosen.reduce((sum, value, i) => sum + (labels.includes(cells[i]!.label) ? value : 0), 0);
+  const fits: number[][] = [];
+  const walk = (at: number, chosen: number[]) => {
+    if (at === ranges.length) {
+      if (chosen.reduce((a, b) => a + b, 0) !== answered) return;
+      const shown = publishedShare(sumOf(chosen, ["Agree", "Strongly agree"]), answered - sumOf(chosen, ["Not sure"]));
+      if ("percent" in shown && shown.percent === percent && shown.base === base) fits.push([...chosen]);
+      return;
+    }
+    for (let value = ranges[at]![0]!; value <= ranges[at]![1]!; value++) walk(at + 1, [...chosen, value]);
+  };
+  walk(0, []);
+  return cells.flatMap(({ count }, i) => (count === "<5" ? [[...new Set(fits.map((fit) => fit[i]!))]] : []));
+}
+
+describe("a run's results file beside the board report of that run alone", () => {
+  it("gives no core item counts that the report's share would pin: the item's line is the report's (decision 0153)", async () => {
+    // 0143's limit: 20 pupils, 9 neither agreeing nor disagreeing, 10 agreeing and 1 strongly agreeing that
+    // carrying a knife is against the law. The file gave 5, 10 and "<5" over an exact 20; a report of this
+    // school alone gives 55% of 20 to 24 giving a view, so 11 agree, the 5 is 9, and the "<5" can only be 1.
+    const localAuthority = `File ${Math.random().toString(36).slice(2, 8)}`;
+    const place = await locality("File", localAuthority);
+    const delivery = await deliveryAt((await topic("Knife crime")).id, "2025-11-12", "10:00");
+    const taught = await school(place.id, 300, { localAuthority });
+    const b = await booking(delivery.id, taught.id, "DELIVERED", { 9: 30 });
+    const before = await surveyRun(
+      await surveyTemplate("BEFORE"),
+      taught.id,
+      YEAR,
+      [...repeat(9, { law: 3, "knife-safer": 2 }), ...repeat(10, { law: 4, "knife-safer": 2 }), { law: 5, "knife-safer": 1 }],
+      b.id,
+    );
+    await surveyRun(await surveyTemplate("AFTER"), taught.id, YEAR, repeat(20, { law: 5, "knife-safer": 1 }), b.id);
+    const filters: ReachFilters = { year: YEAR, term: null, localAuthority, localityId: null, schoolType: null, topicId: null };
+    const report = await getBoardReport(lead, filters, new Date("2026-11-30T12:00:00Z"));
+    const law = report.coreItems.find((item) => item.coreKey === "law")!;
+    expect(describePublishedShare(law.before)).toBe("55% of 20 to 24 giving a view (20 to 24 responses)");
+
+    const run = await getRun(lead, before.id);
+    const file = csvRows(resultsCsv(run, await runResults(lead, run, { withWritten: false })));
+    const lawRows = file.filter((row) => row[0] === "1");
+    expect(lawRows).toEqual([["1", "Carrying a knife is against the law", CORE_ITEM_ANSWER, describePublishedShare(law.before), "20"]]);
+    // The reader's sums over what the file shows leave every "<5" more than one value: here there is none.
+    const share = law.before.share!;
+    if (!("percent" in share)) throw new Error("The report should print this share");
+    const cells = lawRows.length > 1 ? lawRows.map((row) => ({ label: row[2]!, count: row[3]! })) : [];
+    for (const values of smallCellsLeft(cells, 20, share.percent, share.base)) expect(values.length).toBeGreaterThan(1);
+    expect(file.filter((row) => row[0] === "2").map((row) => row[2])).toEqual([CORE_ITEM_ANSWER]);
   });
 });

@@ -83,7 +83,14 @@ describe("a question pupils may skip", () => {
     const first = await runResults(teacher, await getRun(teacher, runId));
     expect(first.counted).toBe(10);
     const worriedAt10 = first.questions.find((q) => q.number === 5)!;
-    expect(worriedAt10).toEqual({ id: template.questions[4]!.id, number: 5, prompt: template.questions[4]!.prompt, type: "SINGLE_CHOICE", tooFew: true });
+    expect(worriedAt10).toEqual({
+      id: template.questions[4]!.id,
+      number: 5,
+      prompt: template.questions[4]!.prompt,
+      type: "SINGLE_CHOICE",
+      coreKey: null,
+      tooFew: true,
+    });
     const csvAt10 = resultsCsv(await getRun(teacher, runId), first);
     expect(csvRowsOf(csvAt10, 5)).toEqual([["5", template.questions[4]!.prompt, TOO_FEW_ANSWERED, "", ""]]);
 

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
+import { CORE_ITEM_ANSWER } from "~/models/disclosure";
 import { describe, expect, it } from "vitest";
 import { byEngine, prisma } from "~/db.server";
 import { browserTokenHash, newBrowserToken, submitResponse } from "~/models/survey-responses.server";
@@ -332,8 +333,8 @@ describe("results", () => {
     expect(knifeSafer.choices.find((c) => c.label === "Not sure")?.count).toBe(1);
     expect(knifeSafer.core).toMatchObject({ counted: 9, shareAgreeing: 0, meanScore: 4 });
 
-    // The file may leave the platform, so it shows published figures: the one pupil who strongly agreed is
-    // "<5", the nine who agreed five (5 to 9), and no share, which over the exact 10 would give them back.
+    // The file may leave the platform, so it shows published figures. A core question gives its share as the
+    // board report would for this survey alone, not its counts (decision 0153): 10 of 10 agreeing.
     const file = parse(resultsCsv(await getRun(teacher, runId), ten), { relax_column_count: true, bom: true }) as string[][];
     expect(file.find((row) => row[0] === "Question number")).toEqual([
       "Question number",
@@ -342,10 +343,14 @@ describe("results", () => {
       "Number choosing it",
       "Pupils answering the question, counted",
     ]);
-    const lawRow = (label: string) => file.find((row) => row[0] === "1" && row[2] === label)?.slice(3);
-    expect(lawRow("Agree")).toEqual(["5", "10"]);
-    expect(lawRow("Strongly agree")).toEqual(["<5", "10"]);
-    expect(lawRow("Disagree")).toEqual(["0", "10"]);
+    expect(file.filter((row) => row[0] === "1").map((row) => row.slice(2))).toEqual([
+      [CORE_ITEM_ANSWER, "100% of 10 to 14 giving a view (10 to 14 responses)", "10"],
+    ]);
+    // Other questions keep their counts: all ten said yes.
+    expect(file.filter((row) => row[0] === "3").map((row) => row.slice(2))).toEqual([
+      ["Yes", "10", "10"],
+      ["No", "0", "10"],
+    ]);
     expect(file.find((row) => row[0] === "Responses")).toEqual(["Responses", "10"]);
     expect(file.some((row) => row[0] === "Note" && row[1]!.startsWith("Figures as published"))).toBe(true);
   });
