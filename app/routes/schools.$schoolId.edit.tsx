@@ -92,7 +92,7 @@ export default function EditSchool() {
  * What recording an open school as closed will withdraw (decision 0145), said beside the form before it
  * is saved: "Ash School has 2 bookings still to come and 1 place on a waiting list. Recording it as
  * closed cancels the bookings, sending the school a message saying so, gives up the waiting-list place,
- * and offers the places to schools waiting."
+ * and offers the places to schools waiting. Recording it as open again later does not bring them back."
  */
 function closingWarning(name: string, bookings: number, waiting: number): string {
   const holds = [
@@ -103,5 +103,5 @@ function closingWarning(name: string, bookings: number, waiting: number): string
     bookings > 0 ? `cancels ${bookings === 1 ? "the booking" : "the bookings"}, sending the school a message saying so` : "",
     waiting > 0 ? `gives up ${waiting === 1 ? "the waiting-list place" : "the waiting-list places"}` : "",
   ].filter(Boolean);
-  return `${name} has ${holds.join(" and ")}. Recording it as closed ${does.join(", ")}, and offers the places to schools waiting.`;
+  return `${name} has ${holds.join(" and ")}. Recording it as closed ${does.join(", ")}, and offers the places to schools waiting. Recording it as open again later does not bring ${bookings + waiting === 1 ? "it" : "them"} back.`;
 }

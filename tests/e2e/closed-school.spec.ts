@@ -82,7 +82,7 @@ test("the lead closing a school with a booking still to come is told first, then
   await page.goto(`/schools/${school.id}/edit`);
   await expect(
     page.getByText(
-      `${school.name} has 1 booking still to come. Recording it as closed cancels the booking, sending the school a message saying so, and offers the places to schools waiting.`,
+      `${school.name} has 1 booking still to come. Recording it as closed cancels the booking, sending the school a message saying so, and offers the places to schools waiting. Recording it as open again later does not bring it back.`,
     ),
   ).toBeVisible();
   await expectAccessible(page);
