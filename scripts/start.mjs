@@ -76,6 +76,23 @@ async function leadSetupLink(app) {
 }
 
 /**
+ * Where the nightly backups go, as an operator needs to know on a real start: the folder, or that none
+ * are taken because scheduled work is off; with a warning when BACKUP_DIR is unset, since the default
+ * folder sits beside the code, where a redeploy may remove it.
+ * @returns {string}
+ */
+function backupsLine() {
+  if (process.env.SCHEDULED_WORK === "off") {
+    return "Backups: none taken by the server (SCHEDULED_WORK=off): run `npm run backup` from a timer of your own.";
+  }
+  const folder = path.resolve(process.env.BACKUP_DIR || "backups");
+  const line = `Backups: nightly at 02:30 (UK time) into ${folder}`;
+  return process.env.BACKUP_DIR
+    ? line
+    : `${line}\nWarning: BACKUP_DIR is not set, so the backups sit beside the code, where a redeploy may remove them. Set BACKUP_DIR to a folder kept apart from the code, and copy it off the machine.`;
+}
+
+/**
  * What an operator needs once the server listens: in demo mode the demo logins; in production, while
  * there is no VRN lead, a fresh one-time setup link.
  * @param {{ workers: number, leadSetupLink: () => Promise<{ token: string } | null> }} options
@@ -93,6 +110,7 @@ async function printStartUp({ workers, leadSetupLink }) {
     if (accounts.length > 0) {
       console.log(`\nWarning: this database holds ${accounts.length} demo account(s) (@example.org). Deactivate them, or start on a new database.`);
     }
+    console.log(backupsLine());
     if (!process.env.APP_URL) {
       console.log(
         `\nWarning: APP_URL is not set, so links in emails (invitations, new passwords) point at ${origin}, which only this machine can open. Set APP_URL to the service's public address.`,

@@ -48,6 +48,8 @@ test.describe("the production start", () => {
       expect(server.output()).not.toContain("Demo logins");
       // No APP_URL here: the operator is told where emailed links will point.
       expect(server.output()).toContain(`Warning: APP_URL is not set, so links in emails (invitations, new passwords) point at ${origin}`);
+      // The harness turns scheduled work off, so the operator is told no backups are taken.
+      expect(server.output()).toContain("Backups: none taken by the server (SCHEDULED_WORK=off)");
 
       // Every page but the link: 503, a plain page that says so. Signing in is not even offered.
       for (const address of ["/", "/sign-in", "/schools", "/s/KM7P4XQD"]) {
