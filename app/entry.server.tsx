@@ -187,7 +187,7 @@ export function startScheduledWork() {
   scheduler ??= startScheduler();
   // The demo's made-up data is never backed up (app/models/scheduled-work.server.ts), so it is not promised.
   console.log(
-    `Scheduled work runs in this process: reminders, waiting-list offers, MVP name removal${env.DEMO_MODE ? " (no backup: demonstration data)" : ", and a nightly backup"}.`,
+    `Scheduled work runs in this process: reminders, waiting-list offers, MVP name removal, removing lapsed records${env.DEMO_MODE ? " (no backup: demonstration data)" : ", and a nightly backup"}.`,
   );
 }
 

@@ -7,6 +7,8 @@
 import { DAY_MS, KNOWN_BROWSER_DAYS, WINDOW_MS as SIGN_IN_WINDOW_MS } from "~/auth/throttle.server";
 import { CODE_WINDOW_MS } from "~/auth/two-step-throttle.server";
 import { prisma } from "~/db.server";
+import { executeStatement } from "./raw-sql.server";
+import { instant } from "./reach-queries.server";
 import { counted } from "~/lib/numbers";
 import { JOB_RUNS_KEPT_DAYS, RESET_LINKS_KEPT_DAYS } from "~/lib/records-kept";
 import { KEPT_MS as SENT_FORM_KEPT_MS } from "./sent-forms.server";
@@ -17,6 +19,7 @@ export type Removed = {
   pendingSignIns: number;
   signInThrottles: number;
   codeAttempts: number;
+  rateLimits: number;
   resetLinks: number;
   formTokens: number;
   jobRuns: number;
@@ -26,43 +29,45 @@ export type Removed = {
  * Deletes, as at `now`, every record whose use has passed:
  * - sign-in sessions past their end, and half-finished sign-ins (password given, second step not) past theirs;
  * - failed sign-in attempts older than the throttle's window, and known browsers unseen for KNOWN_BROWSER_DAYS;
- * - two-step code attempts older than their window;
+ * - two-step code attempts older than their window, and rate-limit counts whose window has ended;
  * - password reset links that stopped working RESET_LINKS_KEPT_DAYS ago or more (used or not);
  * - sent forms' tokens older than a day (decision 0147);
- * - runs of scheduled work, and their slots' leases, from JOB_RUNS_KEPT_DAYS ago or more, but for each
- *   job's latest run, which the lead's home page shows.
+ * - runs of scheduled work from JOB_RUNS_KEPT_DAYS ago or more, but for each job's latest run, which the
+ *   lead's home page shows, and the leases of those slots that no longer have a run.
  * Nothing a person or a figure relies on is touched: audit events, invitations, the outbox and every
  * school's records stay. Returns the rows removed, by kind. Scheduled work, so no actor.
  */
 export async function removeLapsedRecords(now: Date): Promise<Removed> {
   const ago = (ms: number) => new Date(now.getTime() - ms);
-  const runsBefore = ago(JOB_RUNS_KEPT_DAYS * DAY_MS);
-  const latestRuns = await prisma.jobRun.groupBy({ by: ["job"], _max: { startedAt: true } });
-  const [sessions, pendingSignIns, failures, browsers, codeAttempts, resetLinks, formTokens, jobRuns] = await prisma.$transaction([
-    prisma.session.deleteMany({ where: { expiresAt: { lte: now } } }),
-    prisma.pendingSignIn.deleteMany({ where: { expiresAt: { lte: now } } }),
-    prisma.signInFailure.deleteMany({ where: { at: { lte: ago(SIGN_IN_WINDOW_MS) } } }),
-    prisma.signInKnownBrowser.deleteMany({ where: { lastAt: { lt: ago(KNOWN_BROWSER_DAYS * DAY_MS) } } }),
-    prisma.twoStepAttempt.deleteMany({ where: { at: { lt: ago(CODE_WINDOW_MS) } } }),
-    prisma.passwordReset.deleteMany({ where: { expiresAt: { lt: ago(RESET_LINKS_KEPT_DAYS * DAY_MS) } } }),
-    prisma.sentForm.deleteMany({ where: { savedAt: { lt: ago(SENT_FORM_KEPT_MS) } } }),
-    prisma.jobRun.deleteMany({
-      where: {
-        startedAt: { lt: runsBefore },
-        NOT: { OR: latestRuns.flatMap(({ job, _max }) => (_max.startedAt ? [{ job, startedAt: _max.startedAt }] : [])) },
-      },
-    }),
-    prisma.jobLease.deleteMany({ where: { slot: { lt: runsBefore }, OR: [{ finished: true }, { expiresAt: { lte: now } }] } }),
-  ]);
-  return {
-    sessions: sessions.count,
-    pendingSignIns: pendingSignIns.count,
-    signInThrottles: failures.count + browsers.count,
-    codeAttempts: codeAttempts.count,
-    resetLinks: resetLinks.count,
-    formTokens: formTokens.count,
-    jobRuns: jobRuns.count,
-  };
+  // As stored: ISO text on SQLite, a timestamp on PostgreSQL.
+  const runsBefore = instant(ago(JOB_RUNS_KEPT_DAYS * DAY_MS));
+  return prisma.$transaction(async (tx) => {
+    const counted = async (deleting: Promise<{ count: number }>) => (await deleting).count;
+    const sessions = await counted(tx.session.deleteMany({ where: { expiresAt: { lte: now } } }));
+    const pendingSignIns = await counted(tx.pendingSignIn.deleteMany({ where: { expiresAt: { lte: now } } }));
+    const failures = await counted(tx.signInFailure.deleteMany({ where: { at: { lte: ago(SIGN_IN_WINDOW_MS) } } }));
+    const browsers = await counted(tx.signInKnownBrowser.deleteMany({ where: { lastAt: { lt: ago(KNOWN_BROWSER_DAYS * DAY_MS) } } }));
+    const codeAttempts = await counted(tx.twoStepAttempt.deleteMany({ where: { at: { lt: ago(CODE_WINDOW_MS) } } }));
+    const rateLimits = await counted(tx.rateLimitCounter.deleteMany({ where: { windowEndsAt: { lte: BigInt(now.getTime()) } } }));
+    const resetLinks = await counted(tx.passwordReset.deleteMany({ where: { expiresAt: { lt: ago(RESET_LINKS_KEPT_DAYS * DAY_MS) } } }));
+    const formTokens = await counted(tx.sentForm.deleteMany({ where: { savedAt: { lt: ago(SENT_FORM_KEPT_MS) } } }));
+    // A run is kept while it is its job's latest: compared with the other runs' stored starts, never with a
+    // start read back and bound again (a time can be stored as text in more than one form).
+    const jobRuns = await executeStatement(
+      tx,
+      `DELETE FROM "JobRun" WHERE "startedAt" < ?
+         AND EXISTS (SELECT 1 FROM "JobRun" newer WHERE newer."job" = "JobRun"."job" AND newer."startedAt" > "JobRun"."startedAt")`,
+      runsBefore,
+    );
+    // A slot's lease goes with its run: a kept run's lease says whether it is still running or stopped.
+    await executeStatement(
+      tx,
+      `DELETE FROM "JobLease" WHERE "slot" < ?
+         AND NOT EXISTS (SELECT 1 FROM "JobRun" r WHERE r."job" = "JobLease"."job" AND r."slot" = "JobLease"."slot")`,
+      runsBefore,
+    );
+    return { sessions, pendingSignIns, signInThrottles: failures + browsers, codeAttempts, rateLimits, resetLinks, formTokens, jobRuns };
+  });
 }
 
 /** `removed` in a sentence for the record of runs: the kinds with any rows removed, each counted, or that nothing had lapsed. */
@@ -72,6 +77,7 @@ export function describeRemoved(removed: Removed): string {
     [removed.pendingSignIns, "unfinished sign-in"],
     [removed.signInThrottles, "lapsed sign-in record"],
     [removed.codeAttempts, "lapsed two-step code attempt"],
+    [removed.rateLimits, "ended rate-limit count"],
     [removed.resetLinks, "old password reset link"],
     [removed.formTokens, "sent form's token", "sent forms' tokens"],
     [removed.jobRuns, "old run of scheduled work", "old runs of scheduled work"],

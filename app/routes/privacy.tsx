@@ -26,9 +26,10 @@ export default function PrivacyNotice() {
       <p>
         When someone fails to sign in, we keep a one-way scrambled form of the email address and network address used, for 15 minutes, to stop people guessing
         passwords. After someone signs in, their browser keeps a random number in a cookie for 90 days, and we keep a one-way scrambled form of it with their
-        email address, so that someone else guessing their password cannot lock them out of that browser. The record of a signed-in browser is deleted within an
-        hour of its sign-in ending, and the record of a password reset link {RESET_LINKS_KEPT_DAYS} days after the link stops working. Invitations are kept so
-        the VRN can see who was invited and when. Accounts can be deactivated by the VRN schools lead at any time.
+        email address, so that someone else guessing their password cannot lock them out of that browser. The record of each signed-in browser kept so it can be
+        signed out (not the 90-day one above) is deleted within an hour of its sign-in ending, and the record of a password reset link {RESET_LINKS_KEPT_DAYS}{" "}
+        days after the link stops working. Invitations are kept so the VRN can see who was invited and when. Accounts can be deactivated by the VRN schools lead
+        at any time.
       </p>
       <p>We use this information because the VRN has a public task to prevent serious violence (the Serious Violence Duty).</p>
 
@@ -52,11 +53,11 @@ export default function PrivacyNotice() {
         the pupil&apos;s browser and the survey it answered. That value only stops the same browser answering the same survey twice: it cannot be turned back
         into the cookie, and the values for two different surveys cannot be matched up. The cookie is used only on the survey pages and holds nothing else. To
         slow down anyone guessing survey codes or sending junk answers, the browser&apos;s cookie, or the network address when there is no cookie, is counted
-        for at most 15 minutes, kept only in a scrambled form under a secret key that is kept apart from the data; it is never kept with an answer. Because
-        nothing that identifies a pupil is kept, survey answers are not deleted on a timetable. Each answer is filed under a random reference that says nothing
-        about when it was given or in what order. Written answers, where a survey asks for them, are seen only by the VRN schools lead, so they can act on any
-        safeguarding concern, and are never exported. The lead sees them in a shuffled order, not the order pupils sent them, so they cannot be matched to where
-        pupils sat.
+        for at most 15 minutes (the count is deleted within the hour after), kept only in a scrambled form under a secret key that is kept apart from the data;
+        it is never kept with an answer. Because nothing that identifies a pupil is kept, survey answers are not deleted on a timetable. Each answer is filed
+        under a random reference that says nothing about when it was given or in what order. Written answers, where a survey asks for them, are seen only by the
+        VRN schools lead, so they can act on any safeguarding concern, and are never exported. The lead sees them in a shuffled order, not the order pupils sent
+        them, so they cannot be matched to where pupils sat.
       </p>
 
       <h2 className="pt-4" id="small-numbers">

@@ -47,6 +47,12 @@ async function recordsOfEveryAge(userId: string, tag: string) {
       { userId, tokenHash: `${tag}-open`, expiresAt: after(60_000) },
     ],
   });
+  await prisma.rateLimitCounter.createMany({
+    data: [
+      { limiter: "survey-accepted-answers", key: `${tag}-ended`, windowEndsAt: BigInt(before(60_000).getTime()), hits: 3 },
+      { limiter: "survey-accepted-answers", key: `${tag}-running`, windowEndsAt: BigInt(after(30_000).getTime()), hits: 1 },
+    ],
+  });
   await prisma.sentForm.createMany({
     data: [
       { token: `${tag}-old-form`, entity: "Invitation", recordId: "x", savedAt: before(25 * 60 * 60_000) },
@@ -71,14 +77,24 @@ describe("removing lapsed records", () => {
       data: [
         run("reminders", before(120 * DAY)),
         run("reminders", before(DAY)),
-        // A job that has not run for months keeps its latest run: the lead's home page shows it.
+        // A job that has not run for months keeps its latest run: the lead's home page shows it, here as
+        // stopped before it finished (its lease ran out), which it can say only while the lease is kept.
         run("backup", before(200 * DAY)),
-        run("backup", before(100 * DAY)),
+        { ...run("backup", before(100 * DAY)), finishedAt: null, outcome: "RUNNING" as const },
+      ],
+    });
+    const lease = (job: string, slot: Date) => ({ job, slot, holder: "test", expiresAt: new Date(slot.getTime() + 60_000), finished: true });
+    await prisma.jobLease.createMany({
+      data: [
+        lease("reminders", before(120 * DAY)),
+        lease("reminders", before(DAY)),
+        lease("backup", before(200 * DAY)),
+        { ...lease("backup", before(100 * DAY)), finished: false },
       ],
     });
 
     const removed = await removeLapsedRecords(now);
-    expect(removed).toEqual({ sessions: 1, pendingSignIns: 1, signInThrottles: 2, codeAttempts: 1, resetLinks: 1, formTokens: 1, jobRuns: 2 });
+    expect(removed).toEqual({ sessions: 1, pendingSignIns: 1, signInThrottles: 2, codeAttempts: 1, rateLimits: 1, resetLinks: 1, formTokens: 1, jobRuns: 2 });
 
     expect((await prisma.session.findMany({ where: { userId: user.id } })).map((s) => s.id)).toEqual(["a-live"]);
     expect((await prisma.pendingSignIn.findMany()).map((p) => p.id)).toEqual(["a-pending-live"]);
@@ -91,6 +107,11 @@ describe("removing lapsed records", () => {
       ["backup", before(100 * DAY)],
       ["reminders", before(DAY)],
     ]);
+    expect((await prisma.jobLease.findMany({ orderBy: { job: "asc" } })).map((l) => [l.job, l.slot])).toEqual([
+      ["backup", before(100 * DAY)],
+      ["reminders", before(DAY)],
+    ]);
+    expect((await prisma.rateLimitCounter.findMany()).map((r) => r.key)).toEqual(["a-running"]);
     // The person and the audit log are not records that lapse.
     expect(await prisma.user.count({ where: { id: user.id } })).toBe(1);
 
@@ -99,6 +120,7 @@ describe("removing lapsed records", () => {
       pendingSignIns: 0,
       signInThrottles: 0,
       codeAttempts: 0,
+      rateLimits: 0,
       resetLinks: 0,
       formTokens: 0,
       jobRuns: 0,
@@ -113,17 +135,17 @@ describe("removing lapsed records", () => {
     expect(pass).toMatchObject({ job: "housekeeping", ran: true, slot: new Date("2031-06-10T12:20:00Z") });
     const recorded = await prisma.jobRun.findFirstOrThrow({ where: { job: "housekeeping" } });
     expect(recorded.summary).toBe(
-      "Removed 1 ended sign-in session, 1 unfinished sign-in, 2 lapsed sign-in records, 1 lapsed two-step code attempt, 1 old password reset link and 1 sent form's token.",
+      "Removed 1 ended sign-in session, 1 unfinished sign-in, 2 lapsed sign-in records, 1 lapsed two-step code attempt, 1 ended rate-limit count, 1 old password reset link and 1 sent form's token.",
     );
     expect(JSON.parse(recorded.counts)).toMatchObject({ sessions: 1, resetLinks: 1, jobRuns: 0 });
   });
 
   it("says so when nothing had lapsed", () => {
-    expect(describeRemoved({ sessions: 0, pendingSignIns: 0, signInThrottles: 0, codeAttempts: 0, resetLinks: 0, formTokens: 0, jobRuns: 0 })).toBe(
-      "Nothing had lapsed.",
-    );
-    expect(describeRemoved({ sessions: 0, pendingSignIns: 0, signInThrottles: 0, codeAttempts: 0, resetLinks: 0, formTokens: 0, jobRuns: 3 })).toBe(
-      "Removed 3 old runs of scheduled work.",
-    );
+    expect(
+      describeRemoved({ sessions: 0, pendingSignIns: 0, signInThrottles: 0, codeAttempts: 0, rateLimits: 0, resetLinks: 0, formTokens: 0, jobRuns: 0 }),
+    ).toBe("Nothing had lapsed.");
+    expect(
+      describeRemoved({ sessions: 0, pendingSignIns: 0, signInThrottles: 0, codeAttempts: 0, rateLimits: 0, resetLinks: 0, formTokens: 0, jobRuns: 3 }),
+    ).toBe("Removed 3 old runs of scheduled work.");
   });
 });
