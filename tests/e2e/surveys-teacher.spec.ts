@@ -83,7 +83,7 @@ test.describe("a teacher's surveys", () => {
     const file = await csv.text();
     // A core question gives its share as the board report would for this survey alone, not its counts (decision 0153).
     expect(file).toContain(
-      `I know what the law says about carrying a knife.,"Agree or strongly agree, as a share of pupils giving a view (as published in the board report)",100% of 10 to 14 giving a view (10 to 14 responses),10`,
+      `I know what the law says about carrying a knife.,"Agree or strongly agree, as a share of pupils giving a view (as a board report of this survey alone would give it)",100% of 10 to 14 giving a view (10 to 14 responses),10`,
     );
     expect(file).toMatch(/How worried are you about knife crime where you live\?,"?Too few pupils answered this question/);
 
