@@ -28,3 +28,13 @@ export function pairedOnly(rows: string, alsoSame: readonly string[] = []): stri
   const partition = ['x."occasion"', 'x."year"', ...alsoSame.map((column) => `x."${column}"`)].join(", ");
   return `(SELECT y.* FROM (SELECT x.*, MIN(x."phase") OVER (PARTITION BY ${partition}) AS "firstPhase", MAX(x."phase") OVER (PARTITION BY ${partition}) AS "lastPhase" FROM (${rows}) x) y WHERE y."firstPhase" <> y."lastPhase")`;
 }
+
+/**
+ * Whether a survey run (SurveyRun alias `r`) belongs in a before-and-after comparison: a school's own runs
+ * (no booking), and runs of a booking whose session took place or is still to come. A session cancelled,
+ * declined or recorded as not taking place had no effect to measure, so its surveys would set a change
+ * beside sessions that happened (the single booking's comparison already refuses such a booking). One
+ * primary-key lookup per run.
+ */
+export const runOfSessionHeld = (r = "r") =>
+  `NOT EXISTS (SELECT 1 FROM "Booking" withdrawn WHERE withdrawn."id" = ${r}."bookingId" AND withdrawn."status" IN ('CANCELLED', 'DECLINED', 'NOT_DELIVERED'))`;

@@ -16,7 +16,7 @@ import type { Period, ReachFilters } from "~/models/reach-rules";
 import { byEngine } from "~/db.server";
 import { readRows } from "./reach-db.server";
 import { DISCLOSURE_SQL } from "./disclosure";
-import { occasionOf, pairedOnly } from "./before-after";
+import { occasionOf, pairedOnly, runOfSessionHeld } from "./before-after";
 import { selectRows } from "./raw-sql.server";
 
 /** The filters a query applies: the lead's, optionally narrowed to one school. */
@@ -289,7 +289,8 @@ export type CoreItemRow = {
  * answerers counted (app/models/disclosure.ts, decision 0123), read from the runs' core item tallies, their
  * counted answers summed per item (app/models/tallies.server.ts). `responses` are an item's answerers. Like
  * with like: a run's item counts only where its booking (or, for MVP, its school) shows the item in the
- * other phase too, among the runs the filters keep (app/models/before-after.ts, decision 0136).
+ * other phase too, among the runs the filters keep, and only of sessions that took place or are still to
+ * come (app/models/before-after.ts, decision 0136).
  */
 export async function coreItemAnswers(f: QueryFilters, year: number, { byLocality = false, cutOff = null as CutOff } = {}): Promise<CoreItemRow[]> {
   const where = surveyRunConditions(f, year, cutOff);
@@ -310,7 +311,7 @@ export async function coreItemAnswers(f: QueryFilters, year: number, { byLocalit
            c."answers" AS "answers", c."counted" AS "counted", c."agreeing" AS "agreeing", c."scoreSum" AS "scoreSum"
          FROM "SurveyRun" r${byLocality ? ' JOIN "School" s ON s."id" = r."schoolId"' : joinSchoolWhenFiltered("r", schoolConditions(f))}
          JOIN "CoreItemTally" c ON c."runId" = r."id"
-         WHERE r."phase" IN ('BEFORE', 'AFTER') AND ${DISCLOSURE_SQL.coreItemShownByTally("c")} AND ${where.sql}`,
+         WHERE r."phase" IN ('BEFORE', 'AFTER') AND ${DISCLOSURE_SQL.coreItemShownByTally("c")} AND ${runOfSessionHeld("r")} AND ${where.sql}`,
         ["coreKey"],
       )} p
       GROUP BY p."coreKey", p."phase", p."localityId"`,

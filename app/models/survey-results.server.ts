@@ -32,7 +32,8 @@ import {
 } from "./disclosure";
 import { describePublishedShare } from "./reach-rules";
 import { bookingForSurvey, type RunDetail } from "./survey-runs.server";
-import { occasionOf, pairedOnly } from "./before-after";
+import { occasionOf, pairedOnly, runOfSessionHeld } from "./before-after";
+import { PLACE_HOLDING_STATUSES } from "~/lib/statuses";
 
 export type ChoiceCount = { value: string; label: string; count: number };
 /**
@@ -277,7 +278,8 @@ async function comparisonFamily(where: string, params: unknown[], topicId: strin
  * has a run shown in the other phase (app/models/before-after.ts, decision 0136).
  */
 async function compareCoreItems(where: string, params: unknown[], family: string, { paired }: { paired: boolean }): Promise<Comparison> {
-  const ofFamily = `r."templateId" IN (SELECT t."id" FROM "SurveyTemplate" t WHERE COALESCE(t."topicId", '') = ?)`;
+  // Runs of the family, of sessions that took place or are to come.
+  const compared = `r."templateId" IN (SELECT t."id" FROM "SurveyTemplate" t WHERE COALESCE(t."topicId", '') = ?) AND ${runOfSessionHeld("r")}`;
   const only = (rows: string, alsoSame: string[]) => (paired ? pairedOnly(rows, alsoSame) : `(${rows})`);
   // From the runs' core item tallies (app/models/tallies.server.ts), as reach reads them: the same sums as
   // the counted answers themselves, without reading every answer of every run of a year.
@@ -287,7 +289,7 @@ async function compareCoreItems(where: string, params: unknown[], family: string
        `SELECT c."coreKey" AS "coreKey", r."phase" AS "phase", ${occasionOf("r")} AS "occasion", r."academicYear" AS "year",
           c."answers" AS "answers", c."counted" AS "counted", c."agreeing" AS "agreeing", c."scoreSum" AS "scoreSum"
         FROM "SurveyRun" r JOIN "CoreItemTally" c ON c."runId" = r."id"
-        WHERE r."phase" IN ('BEFORE', 'AFTER') AND ${DISCLOSURE_SQL.coreItemShownByTally("c")} AND ${where} AND ${ofFamily}`,
+        WHERE r."phase" IN ('BEFORE', 'AFTER') AND ${DISCLOSURE_SQL.coreItemShownByTally("c")} AND ${where} AND ${compared}`,
        ["coreKey"],
      )} p
      GROUP BY p."coreKey", p."phase"`,
@@ -299,7 +301,7 @@ async function compareCoreItems(where: string, params: unknown[], family: string
       `SELECT p."phase" AS "phase", SUM(p."n") AS "n"
        FROM ${only(
          `SELECT r."phase" AS "phase", ${occasionOf("r")} AS "occasion", r."academicYear" AS "year", ${DISCLOSURE_SQL.countedResponses()} AS "n"
-          FROM "SurveyRun" r WHERE r."phase" IN ('BEFORE', 'AFTER') AND ${DISCLOSURE_SQL.runShown()} AND ${where} AND ${ofFamily}`,
+          FROM "SurveyRun" r WHERE r."phase" IN ('BEFORE', 'AFTER') AND ${DISCLOSURE_SQL.runShown()} AND ${where} AND ${compared}`,
          [],
        )} p
        GROUP BY p."phase"`,
@@ -308,7 +310,7 @@ async function compareCoreItems(where: string, params: unknown[], family: string
     ),
     selectRows<{ n: number }>(
       `SELECT COUNT(*) AS "n" FROM "SurveyRun" r
-       WHERE r."phase" IN ('BEFORE', 'AFTER') AND r."responseCount" > 0 AND NOT (${DISCLOSURE_SQL.runShown()}) AND ${where} AND ${ofFamily}`,
+       WHERE r."phase" IN ('BEFORE', 'AFTER') AND r."responseCount" > 0 AND NOT (${DISCLOSURE_SQL.runShown()}) AND ${where} AND ${compared}`,
       ...params,
       family,
     ),
@@ -380,14 +382,14 @@ export async function topicComparison(actor: Actor, topicId: string, academicYea
   const [comparison, bookings, phases] = await Promise.all([
     compareCoreItems(where, [academicYear, topicId], family, { paired: true }),
     prisma.surveyRun.findMany({
-      where: { academicYear, context: "BOOKING", booking: { delivery: { topicId } } },
+      where: { academicYear, context: "BOOKING", booking: { status: { in: PLACE_HOLDING_STATUSES }, delivery: { topicId } } },
       distinct: ["bookingId"],
       select: { bookingId: true },
     }),
     // Each booking's phases with a survey of the compared templates shown on its own.
     selectRows<{ bookingId: string; phases: number }>(
       `SELECT r."bookingId" AS "bookingId", COUNT(DISTINCT r."phase") AS "phases" FROM "SurveyRun" r
-       WHERE r."phase" IN ('BEFORE', 'AFTER') AND ${DISCLOSURE_SQL.runShown()} AND ${where}
+       WHERE r."phase" IN ('BEFORE', 'AFTER') AND ${DISCLOSURE_SQL.runShown()} AND ${runOfSessionHeld("r")} AND ${where}
          AND r."templateId" IN (SELECT t."id" FROM "SurveyTemplate" t WHERE COALESCE(t."topicId", '') = ?)
        GROUP BY r."bookingId"`,
       academicYear,

@@ -127,7 +127,8 @@ async function fromBookings(scope: QueryFilters, period: Period, asAt: Date | nu
 
 /**
  * The core items as reach counted them before the tallies: every counted answer to an item its run shows
- * on its own, of bookings whose runs show that item both before and after (like with like, decision 0136).
+ * on its own, of bookings whose runs show that item both before and after (like with like, decision 0136),
+ * and whose session took place or is still to come.
  */
 async function coreFromAnswers(scope: QueryFilters, year: number) {
   const rows = await selectRows<Record<string, unknown>>(
@@ -136,6 +137,7 @@ async function coreFromAnswers(scope: QueryFilters, year: number) {
      FROM "SurveyRun" r JOIN "School" s ON s."id" = r."schoolId" JOIN "SurveyAnswer" a ON a."runId" = r."id" JOIN "SurveyQuestion" q ON q."id" = a."questionId"
      ${scope.topicId ? 'JOIN "Booking" b ON b."id" = r."bookingId" JOIN "Delivery" d ON d."id" = b."deliveryId"' : ""}
      WHERE r."phase" IN ('BEFORE', 'AFTER') AND q."coreKey" IS NOT NULL AND q."type" = 'AGREEMENT' AND ${DISCLOSURE_SQL.answerCounted("a")}
+       AND (r."bookingId" IS NULL OR r."bookingId" IN (SELECT held."id" FROM "Booking" held WHERE held."status" IN ('REQUESTED', 'CONFIRMED', 'DELIVERED')))
        AND r."academicYear" = ? AND r."createdAt" < ?${scope.localityId ? ' AND s."localityId" = ?' : ""}${scope.topicId ? ' AND d."topicId" = ?' : ""}
      GROUP BY q."coreKey", r."phase", r."bookingId"`,
     year,

@@ -80,3 +80,40 @@ describe("before and after over several bookings, like with like", () => {
     expect(figures("knife-safer", "AFTER")).toMatchObject({ responses: 10, agreeing: 0 });
   });
 });
+
+describe("before and after, only of sessions that took place or are to come", () => {
+  it("leaves out the surveys of a booking cancelled, declined or recorded as not taking place, in the lead's comparison and in reach", async () => {
+    const lead = await createUser({ role: "VRN_LEAD" });
+    const area = await locality("Delta");
+    const knife = await topic("Knife crime");
+    const session = await deliveryAt(knife.id, "2025-10-21", "10:00");
+    const [before, after] = [await surveyTemplate("BEFORE"), await surveyTemplate("AFTER")];
+    const surveyed = async (status: "DELIVERED" | "CONFIRMED" | "CANCELLED" | "DECLINED" | "NOT_DELIVERED", law: [number, number]) => {
+      const place = await school(area.id, 300);
+      const placeBooking = await booking(session.id, place.id, status, status === "DELIVERED" ? { 9: 30 } : {});
+      await surveyRun(before, place.id, YEAR, repeat(10, { law: law[0] }), placeBooking.id);
+      await surveyRun(after, place.id, YEAR, repeat(10, { law: law[1] }), placeBooking.id);
+    };
+    // Held: 10 disagreeing before, 10 agreeing after. The others would pull "after" down to a third.
+    await surveyed("DELIVERED", [2, 5]);
+    await surveyed("CANCELLED", [5, 1]);
+    await surveyed("DECLINED", [5, 1]);
+    await surveyed("NOT_DELIVERED", [5, 1]);
+
+    const result = await topicComparison(lead, knife.id, YEAR);
+    expect(result).toMatchObject({ bookings: 1, paired: 1, oneSided: 0 });
+    expect(result.comparison).toMatchObject({ beforeResponses: 10, afterResponses: 10, runsLeftOut: 0 });
+    const law = result.comparison.rows.find((r) => r.coreKey === "law")!;
+    expect(law.before).toMatchObject({ responses: 10, shareAgreeing: 0 });
+    expect(law.after).toMatchObject({ responses: 10, shareAgreeing: 1 });
+
+    const rows = await coreItemAnswers({ localAuthority: null, localityId: area.id, schoolType: null, topicId: null }, YEAR);
+    expect(rows.filter((r) => r.coreKey === "law").map((r) => [r.phase, r.responses, r.agreeing])).toEqual(
+      expect.arrayContaining([
+        ["BEFORE", 10, 0],
+        ["AFTER", 10, 10],
+      ]),
+    );
+    expect(rows.filter((r) => r.coreKey === "law")).toHaveLength(2);
+  });
+});
