@@ -40,7 +40,7 @@ export function londonDay(instant: Date): Date {
 const listInclude = {
   template: { select: { title: true, version: true } },
   school: { select: { name: true } },
-  booking: { select: { id: true, delivery: { select: { startsAt: true, endsAt: true, topic: { select: { title: true } } } } } },
+  booking: { select: { id: true, status: true, delivery: { select: { startsAt: true, endsAt: true, topic: { select: { title: true } } } } } },
 } satisfies Prisma.SurveyRunInclude;
 
 export async function listRuns(actor: Actor, page: number) {

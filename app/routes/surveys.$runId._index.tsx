@@ -14,6 +14,10 @@ import { runResults, type WrittenAnswers } from "~/models/survey-results.server"
 import { PHASE_LABELS } from "~/lib/survey-schemas";
 import { closeRun, getRun, surveyAddress } from "~/models/survey-runs.server";
 import { counted } from "~/lib/numbers";
+import { holdsPlace } from "~/lib/statuses";
+
+/** Why a booking's surveys are left out of before and after (decision 0136, amended). */
+const NOT_HELD: Record<string, string> = { CANCELLED: "was cancelled", DECLINED: "was declined", NOT_DELIVERED: "was recorded as not taking place" };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `Survey: ${data.run.template.title}` : "Survey"} – VRN Schools Forum` }];
 
@@ -82,11 +86,17 @@ export default function SurveyRun() {
           <a href={`/surveys/${run.id}/results.csv`} download>
             Download the results (CSV)
           </a>{" "}
-          as published: small counts shown as &ldquo;&lt;5&rdquo;, others rounded down to fives and no shares, so the file can be shared
+          as published, so the file can be shared: small counts shown as &ldquo;&lt;5&rdquo;, others rounded down to fives, and each core statement as a rounded
+          share, as a board report would give it
         </li>
-        {run.booking ? (
+        {run.booking && holdsPlace(run.booking.status) ? (
           <li>
             <Link to={`/surveys/bookings/${run.booking.id}`}>Compare before and after for this session</Link>
+          </li>
+        ) : run.booking ? (
+          <li>
+            The booking {NOT_HELD[run.booking.status] ?? "did not go ahead"}, so its surveys are not compared before and after: a session that did not go ahead
+            had no effect to measure.
           </li>
         ) : null}
       </ul>

@@ -1,7 +1,7 @@
 import { signInAs } from "./support/auth";
 import { expect, expectAccessible, test } from "./support/fixtures";
 import { createTestDelivery } from "./support/sessions";
-import { answerOverHttp, createTestBooking, createTestRun, validAnswers } from "./support/surveys";
+import { answerOverHttp, createTestBooking, createTestRun, setBookingStatus, validAnswers } from "./support/surveys";
 
 test.describe("a teacher's surveys", () => {
   test("opens a survey before a session from the booking, with its code, QR code and poster, then closes it", async ({ page, baseURL }) => {
@@ -100,6 +100,17 @@ test.describe("a teacher's surveys", () => {
     const elsewhere = createTestRun({ urn: "990001" });
     const response = await page.goto(`/surveys/${elsewhere.id}`);
     expect(response?.status()).toBe(404);
+    await expectAccessible(page);
+  });
+
+  test("a survey of a session that did not go ahead says why it is not compared, with no link to a page it cannot open", async ({ page }) => {
+    const bookingId = createTestBooking(createTestDelivery({ topicTitle: "Knife-crime awareness" }).id);
+    const run = createTestRun({ bookingId });
+    setBookingStatus(bookingId, "NOT_DELIVERED");
+    await signInAs(page, "teacher2@example.org");
+    await page.goto(`/surveys/${run.id}`);
+    await expect(page.getByText("The booking was recorded as not taking place, so its surveys are not compared before and after")).toBeVisible();
+    await expect(page.getByRole("link", { name: "Compare before and after for this session" })).toHaveCount(0);
     await expectAccessible(page);
   });
 

@@ -97,6 +97,16 @@ export function answerOverHttp(baseURL: string, code: string, form: URLSearchPar
 }
 
 /** A confirmed booking of a fresh test delivery for a school, straight into the database. */
+/** Records a booking as another status straight into the database, as the lead's pages would have. */
+export function setBookingStatus(bookingId: string, status: "CANCELLED" | "DECLINED" | "NOT_DELIVERED") {
+  const db = openDatabase();
+  try {
+    db.prepare("UPDATE Booking SET status = ? WHERE id = ?").run(status, bookingId);
+  } finally {
+    db.close();
+  }
+}
+
 export function createTestBooking(deliveryId: string, urn = "990002") {
   const db = openDatabase();
   try {
