@@ -19,14 +19,30 @@ function flashStorage() {
   return storage;
 }
 
-/** A one-off message (at most 300 characters shown), and at most one link to what to do next, within this site. */
+/** The most characters of a one-off message shown: the signed cookie that carries it is kept well under a browser's 4 KB. */
+export const FLASH_MESSAGE_LENGTH = 500;
+
+/** A one-off message (at most FLASH_MESSAGE_LENGTH characters shown), and at most one link to what to do next, within this site. */
 export type Flash = { message: string; link?: { to: string; text: string } };
+
+/**
+ * `message` as a one-off message shows it: whole, or, when longer than FLASH_MESSAGE_LENGTH, its whole
+ * sentences that fit and "…", never a sentence cut off part-way. The messages are written to fit (more
+ * than three schools are counted, not named); this keeps a longer one readable rather than broken.
+ */
+function fitted(message: string): string {
+  if (message.length <= FLASH_MESSAGE_LENGTH) return message;
+  const room = message.slice(0, FLASH_MESSAGE_LENGTH - 1);
+  const end = room.lastIndexOf(". ");
+  return `${end > 0 ? room.slice(0, end + 1) : room.slice(0, room.lastIndexOf(" "))}…`;
+}
 
 /** A redirect to `to` (302 unless `init` says otherwise) that shows `message` (and its link) on the page it lands on. */
 export async function redirectWithMessage(to: string, message: string | Flash, init: ResponseInit = {}) {
   const flash = await flashStorage();
   const session = await flash.getSession();
-  session.flash("flash", typeof message === "string" ? { message } : message);
+  const shown = typeof message === "string" ? { message } : message;
+  session.flash("flash", { ...shown, message: fitted(shown.message) });
   const headers = new Headers(init.headers);
   headers.append("Set-Cookie", await flash.commitSession(session));
   return redirect(to, { ...init, headers });
@@ -47,7 +63,7 @@ export async function readFlash(request: Request, context: AppLoadContext): Prom
   const value: unknown = session.get("flash");
   context.setCookie(await flash.destroySession(session));
   if (!value || typeof value !== "object" || !("message" in value) || typeof value.message !== "string" || !value.message) return null;
-  const message = value.message.slice(0, 300);
+  const message = fitted(value.message);
   const link = "link" in value ? value.link : undefined;
   if (link && typeof link === "object" && "to" in link && "text" in link && isSitePath(link.to) && typeof link.text === "string" && link.text) {
     return { message, link: { to: link.to, text: link.text.slice(0, 100) } };

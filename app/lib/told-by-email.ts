@@ -88,14 +88,14 @@ export function toldSchools(done: string, schools: SchoolTold[], { canInvite }: 
   parts.push(reached > 0 ? `${counted(reached, "school has", "schools have")} been told by email.` : "No school has been told by email.");
   if (kept.length > 0) {
     const count = messagesTo(kept);
-    parts.push(`${NO_MAIL_SERVER} ${emailsTo(count, listNames(kept.map((t) => t.schoolName)))} ${count === 1 ? "is" : "are"} in the outbox.`);
+    parts.push(`${NO_MAIL_SERVER} ${emailsTo(count, someSchools(kept.map((t) => t.schoolName)))} ${count === 1 ? "is" : "are"} in the outbox.`);
   }
   if (nobody.length > 0) {
     parts.push(
-      `No teacher at ${listNames(nobody.map((t) => t.schoolName))} has an active account, so ${nobody.length === 1 ? "that school has" : "those schools have"} not been told.`,
+      `No teacher at ${someSchools(nobody.map((t) => t.schoolName))} has an active account, so ${nobody.length === 1 ? "that school has" : "those schools have"} not been told.`,
     );
   }
-  if (failed.length > 0) parts.push(`${upperFirst(emailsTo(messagesTo(failed), listNames(failed.map((t) => t.schoolName))))} could not be sent.`);
+  if (failed.length > 0) parts.push(`${upperFirst(emailsTo(messagesTo(failed), someSchools(failed.map((t) => t.schoolName))))} could not be sent.`);
   const link =
     !canInvite || nobody.length === 0
       ? undefined
@@ -105,7 +105,7 @@ export function toldSchools(done: string, schools: SchoolTold[], { canInvite }: 
   return { message: parts.join(" "), link };
 }
 
-/** Up to three schools by name, more as a count (a flash message holds 300 characters). */
+/** Up to three schools by name, more as a count, so a message about many schools stays short enough to show whole (FLASH_MESSAGE_LENGTH). */
 const someSchools = (names: string[]) => (names.length <= 3 ? listNames(names) : `${names.length} schools`);
 
 /**

@@ -1,6 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
-import { readFlash, redirectWithMessage } from "~/lib/flash.server";
+import { FLASH_MESSAGE_LENGTH, readFlash, redirectWithMessage } from "~/lib/flash.server";
 
 function contextWithCookies() {
   const cookies: string[] = [];
@@ -21,6 +21,21 @@ describe("one-off messages", () => {
     const { context, cookies } = contextWithCookies();
     expect(await readFlash(requestWith(`other=1; ${setCookie.split(";")[0]}`), context)).toEqual({ message: "St Mary’s École added; 3 of 5 done" });
     expect(cookies).toEqual(["vrn_flash=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax"]);
+  });
+
+  it("longer than can be shown, keep their whole sentences and say more was cut, never stopping part-way through one", async () => {
+    const sentence = (n: number) => `Sentence ${n} says what happened to one school, in words a little longer than most.`;
+    const long = Array.from({ length: 12 }, (_, i) => sentence(i + 1)).join(" ");
+    const cookie = ((await redirectWithMessage("/", long)).headers.get("Set-Cookie") ?? "").split(";")[0]!;
+    const shown = (await readFlash(requestWith(cookie), contextWithCookies().context))!.message;
+    expect(shown.length).toBeLessThanOrEqual(FLASH_MESSAGE_LENGTH);
+    expect(shown).toMatch(/^Sentence 1 says .*\.…$/);
+    expect(
+      shown
+        .slice(0, -1)
+        .split(". ")
+        .every((part) => /^Sentence \d+ says what happened to one school, in words a little longer than most\.?$/.test(part)),
+    ).toBe(true);
   });
 
   it("are none when there is no cookie", async () => {

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it, vi } from "vitest";
 import { prisma } from "~/db.server";
-import { emailedTo, toldAboutReminders, toldSchool, toldSchools } from "~/lib/told-by-email";
+import { FLASH_MESSAGE_LENGTH } from "~/lib/flash.server";
+import { emailedTo, toldAboutReminders, toldOfClosing, toldSchool, toldSchools } from "~/lib/told-by-email";
 import { bookDelivery, cancelBooking, confirmBooking, declineBooking } from "~/models/bookings.server";
 import { updateDelivery } from "~/models/delivery-changes.server";
 import { cancelDelivery } from "~/models/delivery-status.server";
@@ -255,5 +256,30 @@ describe("reminders the mail server refuses", () => {
       vi.unstubAllEnvs();
       vi.resetModules();
     }
+  });
+});
+
+describe("a message about many schools", () => {
+  it("fits the one-off message whole: more than three schools are counted, not named (the reviewer's cancelled session)", () => {
+    const names = [
+      "Heronford Special School",
+      "Linnetcombe College",
+      "Marramwood Academy",
+      "Otterstead Community College",
+      "Quillbrook Church of England Academy",
+    ];
+    const many = (over: Partial<Parameters<typeof toldSchools>[1][number]>) =>
+      names.map((schoolName, i) => ({ schoolId: `s${i}`, schoolName, sent: 0, failed: 0, inOutbox: false, ...over }));
+    const done = "The session on Tuesday 8 December 2026, 09:00 to 10:00 (County lines), has been cancelled.";
+    const messages = [
+      toldSchools(done, many({}), { canInvite: true }).message,
+      toldSchools(done, many({ sent: 2, inOutbox: true }), { canInvite: true }).message,
+      toldSchools(done, many({ failed: 2 }), { canInvite: true }).message,
+      toldSchools(done, [...many({}), ...many({ sent: 1, inOutbox: true }), ...many({ failed: 1 })], { canInvite: true }).message,
+      toldOfClosing(done, { bookings: 5, offers: 5, told: [...many({}), ...many({ failed: 1 })] }).message,
+      toldAboutReminders({ told: [...many({}), ...many({ failed: 1 })], remindedAlready: names }, { canInvite: true }).message,
+    ];
+    for (const message of messages) expect(message.length, message).toBeLessThanOrEqual(FLASH_MESSAGE_LENGTH);
+    expect(messages[0]).toBe(`${done} No school has been told by email. No teacher at 5 schools has an active account, so those schools have not been told.`);
   });
 });
