@@ -209,7 +209,17 @@ export function DeliveriesTable({
             <td data-label="Format">{formatLabel(d.format)}</td>
             <td data-label="Given by">{d.facilitatorOrg}</td>
             <td data-label="Places left" className="text-right">
-              {d.placesLeft === 0 ? "Full" : `${d.placesLeft} of ${d.capacity}`}
+              {d.state && d.state !== "UPCOMING" ? (
+                // A cancelled or finished session has no places to give: a count there would read as bookable.
+                <>
+                  <span aria-hidden="true">–</span>
+                  <span className="sr-only">None: no longer bookable</span>
+                </>
+              ) : d.placesLeft === 0 ? (
+                "Full"
+              ) : (
+                `${d.placesLeft} of ${d.capacity}`
+              )}
             </td>
             {showStatus ? <td data-label="Status">{d.state ? <ScheduleStateTag state={d.state} /> : null}</td> : null}
           </tr>
