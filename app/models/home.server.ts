@@ -9,7 +9,11 @@ import { selectRows } from "./raw-sql.server";
 import { instant } from "./reach-queries.server";
 import { SCHEDULED_JOBS } from "./scheduled-work.server";
 
-/** The forum at a glance: open schools, active users, invitations not yet taken up or expired, messages in the outbox, published guide pages due for review. */
+/**
+ * The forum at a glance: open schools, active users, invitations that can still be taken up (not accepted,
+ * withdrawn or expired, and not to a school since closed, which takes no new people), messages in the
+ * outbox, published guide pages due for review.
+ */
 type LeadOverview = { openSchools: number; activeUsers: number; pendingInvitations: number; outboxMessages: number; guideReviewsDue: number };
 
 /**
@@ -23,7 +27,8 @@ export async function getLeadOverview(actor: Actor, now = new Date()) {
     `SELECT
        (SELECT COUNT(*) FROM "School" WHERE "status" = 'OPEN') AS "openSchools",
        (SELECT COUNT(*) FROM "User" WHERE "active" = TRUE) AS "activeUsers",
-       (SELECT COUNT(*) FROM "Invitation" WHERE "acceptedAt" IS NULL AND "revokedAt" IS NULL AND "expiresAt" > ?) AS "pendingInvitations",
+       (SELECT COUNT(*) FROM "Invitation" i WHERE i."acceptedAt" IS NULL AND i."revokedAt" IS NULL AND i."expiresAt" > ?
+          AND NOT EXISTS (SELECT 1 FROM "School" closed WHERE closed."id" = i."schoolId" AND closed."status" = 'CLOSED')) AS "pendingInvitations",
        (SELECT COUNT(*) FROM "OutboxMessage") AS "outboxMessages",
        (SELECT COUNT(*) FROM "GuidePage" p JOIN "GuideRevision" r ON r."id" = p."publishedRevisionId" WHERE r."reviewBy" < ?) AS "guideReviewsDue"`,
     instant(now),

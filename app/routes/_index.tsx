@@ -254,7 +254,7 @@ function SchoolHome({
         <section aria-labelledby="sessions-heading" className="mb-10">
           <h2 id="sessions-heading">Sessions</h2>
           <AttendanceReturnsDueTable rows={sessions.returnsDue} caption="Attendance returns due" empty="No attendance returns are due." />
-          <DeliveryList rows={sessions.next} caption="Your school's next sessions" empty="No sessions are booked yet." />
+          <DeliveryList rows={sessions.next} caption="Your school's next sessions" empty="No sessions to come are booked." />
           <p className="flex flex-wrap gap-x-6">
             <Link to="/sessions">Book a session</Link>
             <Link to="/bookings">All your school&apos;s bookings</Link>

@@ -42,8 +42,8 @@ export default function CancelBooking() {
       </p>
       <h1>Cancel this booking</h1>
       <p className="mb-6">
-        {school}: {title}, {formatSessionTimes(startsAt, endsAt)}. If another school is waiting for a place, the first one is offered it; if not, the place is
-        open to book again until booking closes.
+        {school}: {title}, {formatSessionTimes(startsAt, endsAt)}. If other schools are waiting for a place, it is offered to the first of them with someone who
+        can book; if not, the place is open to book again until booking closes.
       </p>
       <ReasonForm lastResult={actionData?.form} label="Why are you cancelling?" submitLabel="Cancel booking" />
     </div>

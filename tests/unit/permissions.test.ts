@@ -82,6 +82,28 @@ describe("the models check for themselves, whatever the route", () => {
     await expect(getLeadOverview(await createUser())).resolves.toMatchObject({ openSchools: expect.any(Number) });
   });
 
+  it("counts on the lead's home only the invitations that can still be taken up: not those to a school since closed", async () => {
+    const theLead = await createUser();
+    const [open, closing] = [await createSchool(), await createSchool()];
+    const invite = (schoolId: string) =>
+      prisma.invitation.create({
+        data: {
+          email: `${Math.random()}@school.example.net`,
+          role: "TEACHER",
+          schoolId,
+          tokenHash: String(Math.random()),
+          expiresAt: new Date(Date.now() + 86_400_000),
+          invitedById: theLead.id,
+        },
+      });
+    const before = (await getLeadOverview(theLead)).pendingInvitations;
+    await invite(open.id);
+    await invite(closing.id);
+    expect((await getLeadOverview(theLead)).pendingInvitations).toBe(before + 2);
+    await prisma.school.update({ where: { id: closing.id }, data: { status: "CLOSED" } });
+    expect((await getLeadOverview(theLead)).pendingInvitations).toBe(before + 1);
+  });
+
   it("lets school staff read the session topics but only the lead change them", async () => {
     const teacher = await createUser({ role: "TEACHER", schoolId: (await createSchool()).id });
     const topic = await createTopic();
