@@ -131,9 +131,11 @@ export function ComparedWith({ comparison }: { comparison: ComparisonLabels }) {
     <p className="mb-4 max-w-3xl" data-testid="compared-with">
       {!comparison.begun
         ? `${comparison.currentLabel} has not begun: its sessions and mentor-led lessons have no figures to compare yet.`
-        : comparison.toDate
-          ? `Figures for ${comparison.currentLabel}, so far, compared with the same dates a year earlier: ${comparison.previousLabel}. Last year's sessions and mentor-led lessons count as they had been recorded by that date, as this year's latest attendance returns and lessons may still be to come; mentors trained count by the day their training was completed, and survey responses every response to a survey opened by then.`
-          : `The whole of ${comparison.currentLabel}, compared with the whole of ${comparison.previousLabel}.`}
+        : comparison.noPreviousFigures
+          ? `Figures for ${comparison.currentLabel}. ${comparison.noPreviousFigures}.`
+          : comparison.toDate
+            ? `Figures for ${comparison.currentLabel}, so far, compared with the same dates a year earlier: ${comparison.previousLabel}. Last year's sessions and mentor-led lessons count as they had been recorded by that date, as this year's latest attendance returns and lessons may still be to come; mentors trained count by the day their training was completed, and survey responses every response to a survey opened by then.`
+            : `The whole of ${comparison.currentLabel}, compared with the whole of ${comparison.previousLabel}.`}
     </p>
   );
 }
@@ -216,6 +218,8 @@ export function HeadlineFigures({
             <dd className="text-base text-muted">
               {last === null ? (
                 "Not begun: nothing to compare yet"
+              ) : comparison.noPreviousFigures ? (
+                comparison.noPreviousFigures
               ) : (
                 <>
                   {f.change ? <>{f.change} </> : null}

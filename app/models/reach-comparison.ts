@@ -8,7 +8,7 @@
 import { formatAcademicYear } from "~/lib/academic-year";
 import { formatDate, londonDayEnd, londonDayStart } from "~/lib/dates";
 import { londonDateInputValue } from "~/lib/london-time";
-import { filterPeriod, periodLabel, type Period, type ReachFilters } from "~/models/reach-rules";
+import { FIRST_REACH_YEAR, filterPeriod, periodLabel, type Period, type ReachFilters } from "~/models/reach-rules";
 
 export type ComparisonWindow = {
   /** The period shown: the whole year or term, or its part up to the end of today (London). */
@@ -122,6 +122,11 @@ export type ComparisonLabels = {
   yearWideToDate: boolean;
   yearWidePreviousLabel: string;
   yearWidePreviousFigureLabel: string | null;
+  /**
+   * Why there is nothing to compare with, when the year before is one the service has no figures for
+   * (before FIRST_REACH_YEAR): its zeros mean "no figures", not "none", so no change is claimed against them.
+   */
+  noPreviousFigures: string | null;
 };
 
 /**
@@ -141,6 +146,7 @@ export function headlineComparison(filters: Pick<ReachFilters, "year" | "term">,
     yearWideToDate: yearWide.toDate,
     yearWidePreviousLabel: yearWide.previousLabel,
     yearWidePreviousFigureLabel: yearWide.previousFigureLabel,
+    noPreviousFigures: filters.year <= FIRST_REACH_YEAR ? `Nothing to compare: the service's figures begin in ${formatAcademicYear(FIRST_REACH_YEAR)}` : null,
   };
   return { window, yearWide, labels };
 }

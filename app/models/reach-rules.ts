@@ -11,7 +11,8 @@ import { MIN_RESPONSES_FOR_RESULTS } from "~/lib/survey-scoring";
 import type { PublishedPhase } from "~/models/disclosure";
 
 /** The first academic year the reach pages offer. */
-const FIRST_REACH_YEAR = 2022;
+/** The first academic year the service has figures for (2022/23): the years reach offers start here. */
+export const FIRST_REACH_YEAR = 2022;
 
 export type ReachFilters = {
   year: number;

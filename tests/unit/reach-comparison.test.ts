@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { londonInstantsOf, toLondonWallTime } from "~/lib/london-time";
 import { comparisonWindow, sameDayAYearEarlier, yearLabel } from "~/models/reach-comparison";
+import type { Headline } from "~/models/reach.server";
 
 // The later of a time the clocks show twice (01:30 the night they go back).
 const london = (date: string, time = "12:00") => londonInstantsOf(date, time).at(-1)!;
@@ -78,5 +79,43 @@ describe("the comparison window", () => {
   it("labels a year under way as so far in tables with a row per year", () => {
     expect(yearLabel(2026, london("2026-11-29"))).toBe("2026/27 so far");
     expect(yearLabel(2025, london("2026-11-29"))).toBe("2025/26");
+  });
+});
+
+describe("the year before the service's figures begin", () => {
+  it("is not compared with: its zeros mean no figures, not none, so no change is claimed", async () => {
+    const { headlineComparison } = await import("~/models/reach-comparison");
+    const { FIRST_REACH_YEAR } = await import("~/models/reach-rules");
+    const now = new Date("2026-12-03T12:00:00Z");
+    expect(headlineComparison({ year: FIRST_REACH_YEAR, term: null }, now).labels.noPreviousFigures).toBe(
+      "Nothing to compare: the service's figures begin in 2022/23",
+    );
+    expect(headlineComparison({ year: FIRST_REACH_YEAR + 1, term: null }, now).labels.noPreviousFigures).toBeNull();
+
+    const { createElement } = await import("react");
+    const { renderToStaticMarkup } = await import("react-dom/server");
+    const { HeadlineFigures } = await import("~/components/reach");
+    const headline: Headline = {
+      pupils: 120,
+      deliveries: 3,
+      schoolsReached: 2,
+      openSchools: 10,
+      coverage: 0.2,
+      rollShare: 0.1,
+      mentorsTrained: 27,
+      mvpPupils: 0,
+      surveyResponses: 0,
+    };
+    const none: Headline = { ...headline, pupils: 0, deliveries: 0, schoolsReached: 0, coverage: 0, rollShare: 0, mentorsTrained: 0 };
+    const html = renderToStaticMarkup(
+      createElement(HeadlineFigures, {
+        headline,
+        previous: none,
+        comparison: headlineComparison({ year: FIRST_REACH_YEAR, term: null }, now).labels,
+        id: "figures",
+      }),
+    );
+    expect(html).not.toMatch(/up 27|up 120/);
+    expect(html).toContain("Nothing to compare: the service&#x27;s figures begin in 2022/23");
   });
 });
