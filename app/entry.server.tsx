@@ -9,7 +9,9 @@ import { ERROR_TITLE_PREFIX } from "~/lib/error-title";
 import "~/lib/form-error-messages";
 import { NonceProvider } from "~/lib/nonce";
 import { setPageHeaders } from "~/lib/route-headers.server";
+import { listInWords } from "~/lib/numbers";
 import { noteSchedulerStarted } from "~/models/job-runs.server";
+import { SCHEDULED_JOBS } from "~/models/scheduled-work.server";
 import { startScheduler, type Scheduler } from "~/scheduler.server";
 
 // Refuses to start (the import of the server build fails) unless the database settings took.
@@ -185,10 +187,10 @@ export function startScheduledWork() {
     return;
   }
   scheduler ??= startScheduler();
-  // The demo's made-up data is never backed up (app/models/scheduled-work.server.ts), so it is not promised.
-  console.log(
-    `Scheduled work runs in this process: reminders, waiting-list offers, MVP name removal, removing lapsed records${env.DEMO_MODE ? " (no backup: demonstration data)" : ", and a nightly backup"}.`,
-  );
+  // From the timetable itself, so the list cannot fall behind it. The demo's made-up data is never backed
+  // up (app/models/scheduled-work.server.ts), so no backup is promised.
+  const jobs = SCHEDULED_JOBS.filter((job) => !(env.DEMO_MODE && job.name === "backup")).map((job) => job.label);
+  console.log(`Scheduled work runs in this process: ${listInWords(jobs)}${env.DEMO_MODE ? " (no backup: demonstration data)" : ""}.`);
 }
 
 /**

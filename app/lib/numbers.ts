@@ -3,9 +3,13 @@ import { z } from "zod";
 // One formatter each, made once: `n.toLocaleString("en-GB")` builds a new one on every call, and the
 // reach tables format thousands of figures per page.
 const whole = new Intl.NumberFormat("en-GB");
+const andList = new Intl.ListFormat("en-GB", { style: "long", type: "conjunction" });
 
 /** "12,345" */
 export const formatCount = (n: number): string => whole.format(n);
+
+/** Items in a sentence, as British English writes them: "a", "a and b", "a, b and c"; "" for none. */
+export const listInWords = (items: readonly string[]): string => andList.format(items);
 
 /**
  * A count and the noun it counts, agreeing: "1 pupil", "0 pupils", "2,345 pupils". The noun is singular

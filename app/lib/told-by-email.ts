@@ -4,7 +4,7 @@
  * email" only when a mail server was given the message for at least one person, never for one kept in the
  * outbox because no mail server is set up. Pure, so no actor.
  */
-import { counted } from "~/lib/numbers";
+import { counted, listInWords } from "~/lib/numbers";
 
 /**
  * What the mailer did for one school: people sent the message (or, `inOutbox`, whose message was kept in
@@ -65,7 +65,7 @@ function toldSchoolOfSeveral(done: string, school: SchoolTold, emails: number): 
   return { message: `${done} ${upperFirst(these)} ${written === 1 ? "was" : "were"} sent.${failed}` };
 }
 
-const listNames = (names: string[]) => (names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`);
+const listNames = listInWords;
 
 /** "the email to Ash School" or "the emails to Ash and Cedar": `count` emails in all. `schools` is already worded. */
 const emailsTo = (count: number, schools: string) => (count === 1 ? `the email to ${schools}` : `the emails to ${schools}`);

@@ -8,6 +8,7 @@
  *
  * The rule is SQL, as the figures are added up in the database; each function returns a fragment.
  */
+import { PLACE_HOLDING_STATUSES } from "~/lib/statuses";
 
 /**
  * A survey run's occasion (SurveyRun alias `r`): its booking, so a booking's surveys before the session
@@ -33,8 +34,9 @@ export function pairedOnly(rows: string, alsoSame: readonly string[] = []): stri
  * Whether a survey run (SurveyRun alias `r`) belongs in a before-and-after comparison: a school's own runs
  * (no booking), and runs of a booking whose session took place or is still to come. A session cancelled,
  * declined or recorded as not taking place had no effect to measure, so its surveys would set a change
- * beside sessions that happened (the single booking's comparison already refuses such a booking). One
- * primary-key lookup per run.
+ * beside sessions that happened (the single booking's comparison already refuses such a booking). Held
+ * or to come is what holds a place (PLACE_HOLDING_STATUSES), the same list the pages use. One primary-key
+ * lookup per run.
  */
 export const runOfSessionHeld = (r = "r") =>
-  `NOT EXISTS (SELECT 1 FROM "Booking" withdrawn WHERE withdrawn."id" = ${r}."bookingId" AND withdrawn."status" IN ('CANCELLED', 'DECLINED', 'NOT_DELIVERED'))`;
+  `NOT EXISTS (SELECT 1 FROM "Booking" gone WHERE gone."id" = ${r}."bookingId" AND gone."status" NOT IN (${PLACE_HOLDING_STATUSES.map((status) => `'${status}'`).join(", ")}))`;

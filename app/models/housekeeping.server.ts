@@ -9,7 +9,7 @@ import { CODE_WINDOW_MS } from "~/auth/two-step-throttle.server";
 import { prisma } from "~/db.server";
 import { executeStatement } from "./raw-sql.server";
 import { instant } from "./reach-queries.server";
-import { counted } from "~/lib/numbers";
+import { counted, listInWords } from "~/lib/numbers";
 import { JOB_RUNS_KEPT_DAYS, RESET_LINKS_KEPT_DAYS } from "~/lib/records-kept";
 import { KEPT_MS as SENT_FORM_KEPT_MS } from "./sent-forms.server";
 
@@ -42,15 +42,15 @@ export async function removeLapsedRecords(now: Date): Promise<Removed> {
   // As stored: ISO text on SQLite, a timestamp on PostgreSQL.
   const runsBefore = instant(ago(JOB_RUNS_KEPT_DAYS * DAY_MS));
   return prisma.$transaction(async (tx) => {
-    const counted = async (deleting: Promise<{ count: number }>) => (await deleting).count;
-    const sessions = await counted(tx.session.deleteMany({ where: { expiresAt: { lte: now } } }));
-    const pendingSignIns = await counted(tx.pendingSignIn.deleteMany({ where: { expiresAt: { lte: now } } }));
-    const failures = await counted(tx.signInFailure.deleteMany({ where: { at: { lte: ago(SIGN_IN_WINDOW_MS) } } }));
-    const browsers = await counted(tx.signInKnownBrowser.deleteMany({ where: { lastAt: { lt: ago(KNOWN_BROWSER_DAYS * DAY_MS) } } }));
-    const codeAttempts = await counted(tx.twoStepAttempt.deleteMany({ where: { at: { lt: ago(CODE_WINDOW_MS) } } }));
-    const rateLimits = await counted(tx.rateLimitCounter.deleteMany({ where: { windowEndsAt: { lte: BigInt(now.getTime()) } } }));
-    const resetLinks = await counted(tx.passwordReset.deleteMany({ where: { expiresAt: { lt: ago(RESET_LINKS_KEPT_DAYS * DAY_MS) } } }));
-    const formTokens = await counted(tx.sentForm.deleteMany({ where: { savedAt: { lt: ago(SENT_FORM_KEPT_MS) } } }));
+    const rows = async (deleting: Promise<{ count: number }>) => (await deleting).count;
+    const sessions = await rows(tx.session.deleteMany({ where: { expiresAt: { lte: now } } }));
+    const pendingSignIns = await rows(tx.pendingSignIn.deleteMany({ where: { expiresAt: { lte: now } } }));
+    const failures = await rows(tx.signInFailure.deleteMany({ where: { at: { lte: ago(SIGN_IN_WINDOW_MS) } } }));
+    const browsers = await rows(tx.signInKnownBrowser.deleteMany({ where: { lastAt: { lt: ago(KNOWN_BROWSER_DAYS * DAY_MS) } } }));
+    const codeAttempts = await rows(tx.twoStepAttempt.deleteMany({ where: { at: { lt: ago(CODE_WINDOW_MS) } } }));
+    const rateLimits = await rows(tx.rateLimitCounter.deleteMany({ where: { windowEndsAt: { lte: BigInt(now.getTime()) } } }));
+    const resetLinks = await rows(tx.passwordReset.deleteMany({ where: { expiresAt: { lt: ago(RESET_LINKS_KEPT_DAYS * DAY_MS) } } }));
+    const formTokens = await rows(tx.sentForm.deleteMany({ where: { savedAt: { lt: ago(SENT_FORM_KEPT_MS) } } }));
     // A run is kept while it is its job's latest: compared with the other runs' stored starts, never with a
     // start read back and bound again (a time can be stored as text in more than one form).
     const jobRuns = await executeStatement(
@@ -83,7 +83,5 @@ export function describeRemoved(removed: Removed): string {
     [removed.jobRuns, "old run of scheduled work", "old runs of scheduled work"],
   ];
   const parts = kinds.filter(([count]) => count > 0).map(([count, one, many]) => counted(count, one, many));
-  if (parts.length === 0) return "Nothing had lapsed.";
-  const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
-  return `Removed ${list}.`;
+  return parts.length === 0 ? "Nothing had lapsed." : `Removed ${listInWords(parts)}.`;
 }
