@@ -13,6 +13,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { prisma } from "~/db.server";
 import { env } from "~/env.server";
+import { windowEndAfter } from "~/lib/clock-windows";
 import { numberFromRow, statement, type SqlRow, type SqlStatement } from "~/lib/sql-steps";
 import { selectRows } from "./raw-sql.server";
 
@@ -23,6 +24,8 @@ export type RateLimiter = {
   readonly name: string;
   /** The most hits a key may have in one window. */
   readonly limit: number;
+  /** How long each window lasts, in milliseconds; windows start on the clock (`windowEndAfter`). */
+  readonly windowMs: number;
   /** Counts one hit for `key` at `now` (milliseconds since 1970), and says whether it was within the limit. */
   hit(key: string, now?: number): Promise<RateLimitResult>;
   /**
@@ -87,15 +90,6 @@ export async function checkLimits(checks: [RateLimiter, string][], now = Date.no
 }
 
 /**
- * When the window holding `now` ends, in milliseconds since 1970: the next multiple of `windowMs`
- * after `now`. Only this is stored, so a row says which window a key was seen in, not the time of any
- * hit: a pupil's survey answer leaves no precise time behind (DOMAIN.md, "Children's data").
- */
-export function windowEndAfter(now: number, windowMs: number): number {
-  return (Math.floor(now / windowMs) + 1) * windowMs;
-}
-
-/**
  * A limit called `name` (unique: it keeps this limit's rows apart from the others'), of `limit` hits in
  * each window of `windowMs` milliseconds (`windowEndAfter`). Each hit is one statement: an insert of the
  * key's row, or, when it exists, an update that adds one to its count or, once its window has ended,
@@ -106,6 +100,7 @@ export function createRateLimiter({ name, limit, windowMs }: { name: string; lim
   const limiter: RateLimiter = {
     name,
     limit,
+    windowMs,
     hitStatement(key, now = Date.now()) {
       prune(now);
       const at = BigInt(now);

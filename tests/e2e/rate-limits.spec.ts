@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { waitForRoomInWindow } from "../support/one-window";
 import { openDatabase, signInAs } from "./support/auth";
 import { expect, expectAccessible, test } from "./support/fixtures";
 import { FROM_OWN_PAGE } from "./support/origin";
@@ -23,6 +24,8 @@ function createLead(): string {
 
 test("too many CSV downloads in a minute get a 429 page that says when to try again", async ({ page, baseURL }) => {
   await signInAs(page, createLead());
+  // Twenty downloads a minute (LIMITS.exports), counted in the clock's minutes: all in one of them.
+  await waitForRoomInWindow(60_000, 30_000);
   for (let i = 0; i < 20; i++) expect((await page.request.get("/reach/localities.csv")).status()).toBe(200);
   const refused = await page.request.get("/reach/localities.csv");
   expect(refused.status()).toBe(429);
@@ -45,6 +48,8 @@ test("a lead sending invitation after invitation is paused with a 429 page, and 
     });
   await page.goto("/admin/users/invite");
   await expectAccessible(page);
+  // Forty invitations an hour (LIMITS.invitations), counted in the clock's hours: all in one of them.
+  await waitForRoomInWindow(60 * 60_000, 60_000);
   for (let i = 0; i < 40; i++) expect((await invite(i)).status()).toBe(302);
   // A form posted without JavaScript gets the refusal as a whole page: it says when to try again too.
   const refused = await invite(40);

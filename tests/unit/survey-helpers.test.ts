@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { toCsv } from "~/lib/csv-export";
 import { prisma } from "~/db.server";
-import { createRateLimiter, windowEndAfter } from "~/models/rate-limits.server";
+import { windowEndAfter } from "~/lib/clock-windows";
+import { createRateLimiter } from "~/models/rate-limits.server";
 import { CODE_ALPHABET, CODE_LENGTH, formatCode, generateSurveyCode, normaliseCode } from "~/lib/survey-code";
 import { canOpenBeforeSurvey, beforeSessionStartsAt, runState } from "~/models/survey-run-state";
 import { agreementScore, changeBetween, MIN_RESPONSES_FOR_RESULTS, phaseFigures } from "~/lib/survey-scoring";
@@ -95,7 +96,8 @@ describe("rate limiter", () => {
   it("counts hits sent at the same moment exactly, and keeps the key only as a keyed hash", async () => {
     const limiter = createRateLimiter({ name: "test-at-once", limit: 10, windowMs: 60_000 });
     await limiter.reset();
-    const results = await Promise.all(Array.from({ length: 25 }, () => limiter.hit("203.0.113.5")));
+    // All in one window (the clock's, not a test's timing, must not split them).
+    const results = await Promise.all(Array.from({ length: 25 }, () => limiter.hit("203.0.113.5", 30 * 60_000 + 5_000)));
     expect(results.filter((r) => r.allowed)).toHaveLength(10);
     const rows = await prisma.rateLimitCounter.findMany({ where: { limiter: "test-at-once" } });
     expect(rows).toHaveLength(1);

@@ -13,6 +13,7 @@ import {
   welcomeBrowser,
 } from "~/models/survey-pupil.server";
 import { openRun } from "~/models/survey-runs.server";
+import { waitForRoomInWindow } from "../support/one-window";
 import { createSurveyTemplate, schoolWithBooking } from "./survey-factories";
 
 function contextFor(clientAddress: string) {
@@ -26,6 +27,7 @@ const request = (cookie?: string) => new Request("http://localhost/s/X", { heade
 describe("the pupil pages", () => {
   it("slow down an address that keeps trying codes that match nothing, and only that address", async () => {
     await missedLookups.reset();
+    await waitForRoomInWindow(missedLookups.windowMs, 30_000);
     const guesser = contextFor("203.0.113.7");
     for (let i = 0; i < 60; i++)
       expect((await pupilPage({ request: request(), context: guesser.context, code: "ZZZZZZZZ", thanks: false })).state).toBe("unknown");
@@ -39,6 +41,7 @@ describe("the pupil pages", () => {
   it("slow down an address whose client takes a new browser token every few guesses, at ten times one browser's limit", async () => {
     await missedLookups.reset();
     await missedLookupsPerNetwork.reset();
+    await waitForRoomInWindow(missedLookupsPerNetwork.windowMs, 30_000);
     const address = "203.0.113.70";
     const freshToken = () => {
       const welcomed = contextFor(address);
@@ -243,6 +246,7 @@ describe("the limits on sending answers", () => {
   it("do not let 300 empty submissions to a code turn away the next genuine pupil", async () => {
     await acceptedAnswers.reset();
     await refusedSubmissions.reset();
+    await waitForRoomInWindow(refusedSubmissions.windowMs, 30_000);
     const { code, answers } = await openSurvey();
     const junk: (number | string)[] = [];
     for (let i = 0; i < 300; i++) junk.push(statusOf(await send("203.0.113.50", code, new FormData())));
@@ -259,6 +263,7 @@ describe("the limits on sending answers", () => {
     await acceptedAnswers.reset();
     await refusedSubmissions.reset();
     await missedLookups.reset();
+    await waitForRoomInWindow(refusedSubmissions.windowMs, 30_000);
     const { code, answers } = await openSurvey();
     const school = "198.51.100.80"; // every device at the school shares this address
     const sendAs = (cookie: string | undefined, form: FormData) =>
@@ -293,6 +298,7 @@ describe("the limits on sending answers", () => {
   it("count accepted answers per survey code", async () => {
     await acceptedAnswers.reset();
     await refusedSubmissions.reset();
+    await waitForRoomInWindow(acceptedAnswers.windowMs, 15_000);
     const { code, answers } = await openSurvey();
     for (let i = 0; i < 299; i++) await acceptedAnswers.hit(code);
     // The 300th is accepted, and counted as it is saved: the next is one too many.
@@ -305,6 +311,7 @@ describe("the limits on sending answers", () => {
   it("accept no more than the limit when a class sends at once, keeping nothing of those refused", async () => {
     await acceptedAnswers.reset();
     await refusedSubmissions.reset();
+    await waitForRoomInWindow(acceptedAnswers.windowMs, 15_000);
     const { code, answers } = await openSurvey();
     for (let i = 0; i < 290; i++) await acceptedAnswers.hit(code);
     const outcomes = (await Promise.all(Array.from({ length: 20 }, (_, i) => send(`192.0.2.${100 + i}`, code, answers)))).map(statusOf);
