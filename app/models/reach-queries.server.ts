@@ -296,31 +296,34 @@ export type CoreItemRow = {
  */
 export async function coreItemAnswers(f: QueryFilters, year: number, { cutOff = null as CutOff } = {}): Promise<CoreItemRow[]> {
   const { sql, params } = pairedCoreItemTallies(f, year, { byLocality: false, cutOff });
-  const rows = await reachRows<CoreTallyColumns>({
-    sql: `SELECT p."coreKey" AS "coreKey", p."phase" AS "phase", p."localityId" AS "localityId", SUM(p."answers") AS "answers",
+  const rows = await reachRows<{
+    coreKey: string;
+    phase: string;
+    localityId: string | null;
+    responses: unknown;
+    counted: unknown;
+    agreeing: unknown;
+    scoreSum: unknown;
+  }>({
+    sql: `SELECT p."coreKey" AS "coreKey", p."phase" AS "phase", p."localityId" AS "localityId", SUM(p."answers") AS "responses",
         SUM(p."counted") AS "counted", SUM(p."agreeing") AS "agreeing", SUM(p."scoreSum") AS "scoreSum"
       FROM ${sql} p
       GROUP BY p."coreKey", p."phase", p."localityId"`,
     params,
   });
-  return coreItemTotals(rows.map(coreItemRunRow));
+  return rows.map((r) => ({
+    coreKey: r.coreKey,
+    phase: r.phase as "BEFORE" | "AFTER",
+    localityId: r.localityId,
+    responses: num(r.responses),
+    counted: num(r.counted),
+    agreeing: num(r.agreeing),
+    scoreSum: num(r.scoreSum),
+  }));
 }
 
 /** One run's counts of a core item in one phase, as `coreItemRuns` reads them (`RunCoreCounts`). */
 export type CoreItemRunRow = RunCoreCounts & { coreKey: string; phase: "BEFORE" | "AFTER"; localityId: string | null; scoreSum: number };
-
-/** The columns both `coreItemAnswers` and `coreItemRuns` select, per run or summed. */
-type CoreTallyColumns = { coreKey: string; phase: string; localityId: string | null; answers: unknown; counted: unknown; agreeing: unknown; scoreSum: unknown };
-
-const coreItemRunRow = (r: CoreTallyColumns): CoreItemRunRow => ({
-  coreKey: r.coreKey,
-  phase: r.phase as "BEFORE" | "AFTER",
-  localityId: r.localityId,
-  answering: num(r.answers),
-  givingView: num(r.counted),
-  agreeing: num(r.agreeing),
-  scoreSum: num(r.scoreSum),
-});
 
 /**
  * The runs `coreItemAnswers` adds up, one row per run and core item, with the counts a published share over
@@ -328,12 +331,28 @@ const coreItemRunRow = (r: CoreTallyColumns): CoreItemRunRow => ({
  */
 export async function coreItemRuns(f: QueryFilters, year: number, { byLocality = false, cutOff = null as CutOff } = {}): Promise<CoreItemRunRow[]> {
   const { sql, params } = pairedCoreItemTallies(f, year, { byLocality, cutOff });
-  const rows = await reachRows<CoreTallyColumns>({
+  const rows = await reachRows<{
+    coreKey: string;
+    phase: string;
+    localityId: string | null;
+    answers: unknown;
+    counted: unknown;
+    agreeing: unknown;
+    scoreSum: unknown;
+  }>({
     sql: `SELECT p."coreKey" AS "coreKey", p."phase" AS "phase", p."localityId" AS "localityId", p."answers" AS "answers", p."counted" AS "counted",
         p."agreeing" AS "agreeing", p."scoreSum" AS "scoreSum" FROM ${sql} p`,
     params,
   });
-  return rows.map(coreItemRunRow);
+  return rows.map((r) => ({
+    coreKey: r.coreKey,
+    phase: r.phase as "BEFORE" | "AFTER",
+    localityId: r.localityId,
+    answering: num(r.answers),
+    givingView: num(r.counted),
+    agreeing: num(r.agreeing),
+    scoreSum: num(r.scoreSum),
+  }));
 }
 
 /** `coreItemRuns`' rows added up per item, phase and locality: what `coreItemAnswers` reads with the same filters. */
