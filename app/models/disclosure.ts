@@ -78,12 +78,7 @@ const SHARE_STEP = 5;
  * A share of pupils agreeing as a published figure shows it: the percentage (`publishedPercent`) of a base
  * that is the published count of those giving a view (35 means 35 to 39), or withheld and why.
  */
-export type PublishedShare =
-  | { percent: number; base: number }
-  | { withheld: "fewer than 10 giving a view" }
-  | { withheld: "1 to 4 on one side"; base: number }
-  // Over several surveys, where with each survey's own figures it could pin one's count (decision 0154).
-  | { withheld: "a survey's count of 1 to 4 could be worked out" };
+export type PublishedShare = { percent: number; base: number } | { withheld: "fewer than 10 giving a view" } | { withheld: "1 to 4 on one side"; base: number };
 
 /**
  * `agreeing` of `counted` as a published percentage: 0 and 100 only when none or all agree, otherwise the
@@ -287,7 +282,7 @@ export const CORE_CHANGES_NOTE =
   `The changes in the core survey items count only surveys with at least ${MIN_RESPONSES_FOR_RESULTS} responses in their results, ` +
   `of sessions (for MVP, schools) surveyed both before and after, item by item, so that both sides are the same sessions' pupils, ` +
   `and are the differences of shares agreeing rounded to ${SHARE_STEP} percentage points, left blank where either share is withheld: where fewer than ${MIN_RESPONSES_FOR_RESULTS} pupils gave a view, ` +
-  `where the rounded share could be that of 1 to 4 pupils agreeing or not agreeing, or where, beside each survey's own results file, it could show one survey's 1 to 4 pupils agreeing, not agreeing or not sure.`;
+  `or where the rounded share could be that of 1 to 4 pupils agreeing or not agreeing.`;
 
 /** What a question whose counted answerers are fewer than MIN_RESPONSES_FOR_RESULTS says, in place of any figure. */
 export const TOO_FEW_ANSWERED = `Too few pupils answered this question for its results to be shown: they are shown once ${MIN_RESPONSES_FOR_RESULTS} or more of those who answered it are counted.`;

@@ -9,8 +9,7 @@ import { formatDate } from "~/lib/dates";
 import { STAGE_LABELS } from "~/lib/mvp";
 import { formatShare, periodLabel, SHARED_SESSIONS, TERM_LABELS, type ReachFilters } from "~/models/reach-rules";
 import { schoolTypeLabel } from "~/lib/schools";
-import { CORE_CHANGES_NOTE, isSmallCount, PUBLICATION_NOTE, publishedChange, publishedCount, WITHHELD } from "~/models/disclosure";
-import { publishedPooledPhase } from "~/models/pooled-shares";
+import { CORE_CHANGES_NOTE, isSmallCount, PUBLICATION_NOTE, publishedChange, publishedCount, publishedPhase, WITHHELD } from "~/models/disclosure";
 import { allLocalityReach, allSchoolReach, reachFilterOptions, readReachFilters, scopeOf } from "./reach.server";
 import { schoolCountsWithheld, schoolsWithSmallParts, type PublishedCount } from "./reach-small-cells.server";
 
@@ -174,12 +173,10 @@ export async function* localitiesCsvRows(actor: Actor, filters: ReachFilters, pu
       count("mvpPupils"),
       count("surveyResponses"),
       // Only surveys whose own results are shown count (disclosure.ts), so these give no run back; published,
-      // the change is between the shares the board report would print, so none gives a withheld share back
-      // (decision 0124), nor a run's count beside its own share (decision 0154).
+      // the change is between the shares the board report would print, so none gives a withheld share back (decision 0124).
       ...coreKeys.map((k) => {
         const item = l.coreItems.find((c) => c.coreKey === k.coreKey);
-        const shown = (phase: "BEFORE" | "AFTER") => publishedPooledPhase(l.coreRuns.filter((run) => run.coreKey === k.coreKey && run.phase === phase));
-        const change = !item ? null : publication ? publishedChange(shown("BEFORE"), shown("AFTER")) : item.change.points;
+        const change = !item ? null : publication ? publishedChange(publishedPhase(item.before), publishedPhase(item.after)) : item.change.points;
         return change ?? "";
       }),
     ];

@@ -18,7 +18,6 @@ import { readRows } from "./reach-db.server";
 import { DISCLOSURE_SQL } from "./disclosure";
 import { occasionOf, pairedOnly, runOfSessionHeld } from "./before-after";
 import { selectRows } from "./raw-sql.server";
-import type { RunCoreCounts } from "./pooled-shares";
 
 /** The filters a query applies: the lead's, optionally narrowed to one school. */
 export type QueryFilters = Omit<ReachFilters, "year" | "term"> & { schoolId?: string | null };
@@ -285,8 +284,7 @@ export type CoreItemRow = {
 };
 
 /**
- * Answers to the core items before and after sessions, per item and phase (`coreItemRuns` gives them per
- * run, and by locality):
+ * Answers to the core items before and after sessions, per item and phase (and locality, when asked):
  * only counted answers, and of each run only the items it shows on its own, with ten or more of their
  * answerers counted (app/models/disclosure.ts, decision 0123), read from the runs' core item tallies, their
  * counted answers summed per item (app/models/tallies.server.ts). `responses` are an item's answerers. Like
@@ -294,8 +292,9 @@ export type CoreItemRow = {
  * other phase too, among the runs the filters keep, and only of sessions that took place or are still to
  * come (app/models/before-after.ts, decision 0136).
  */
-export async function coreItemAnswers(f: QueryFilters, year: number, { cutOff = null as CutOff } = {}): Promise<CoreItemRow[]> {
-  const { sql, params } = pairedCoreItemTallies(f, year, { byLocality: false, cutOff });
+export async function coreItemAnswers(f: QueryFilters, year: number, { byLocality = false, cutOff = null as CutOff } = {}): Promise<CoreItemRow[]> {
+  const where = surveyRunConditions(f, year, cutOff);
+  const locality = byLocality ? 's."localityId"' : "NULL";
   const rows = await reachRows<{
     coreKey: string;
     phase: string;
@@ -307,9 +306,16 @@ export async function coreItemAnswers(f: QueryFilters, year: number, { cutOff = 
   }>({
     sql: `SELECT p."coreKey" AS "coreKey", p."phase" AS "phase", p."localityId" AS "localityId", SUM(p."answers") AS "responses",
         SUM(p."counted") AS "counted", SUM(p."agreeing") AS "agreeing", SUM(p."scoreSum") AS "scoreSum"
-      FROM ${sql} p
+      FROM ${pairedOnly(
+        `SELECT c."coreKey" AS "coreKey", r."phase" AS "phase", ${locality} AS "localityId", ${occasionOf("r")} AS "occasion", r."academicYear" AS "year",
+           c."answers" AS "answers", c."counted" AS "counted", c."agreeing" AS "agreeing", c."scoreSum" AS "scoreSum"
+         FROM "SurveyRun" r${byLocality ? ' JOIN "School" s ON s."id" = r."schoolId"' : joinSchoolWhenFiltered("r", schoolConditions(f))}
+         JOIN "CoreItemTally" c ON c."runId" = r."id"
+         WHERE r."phase" IN ('BEFORE', 'AFTER') AND ${DISCLOSURE_SQL.coreItemShownByTally("c")} AND ${runOfSessionHeld("r")} AND ${where.sql}`,
+        ["coreKey"],
+      )} p
       GROUP BY p."coreKey", p."phase", p."localityId"`,
-    params,
+    params: where.params,
   });
   return rows.map((r) => ({
     coreKey: r.coreKey,
@@ -320,75 +326,6 @@ export async function coreItemAnswers(f: QueryFilters, year: number, { cutOff = 
     agreeing: num(r.agreeing),
     scoreSum: num(r.scoreSum),
   }));
-}
-
-/** One run's counts of a core item in one phase, as `coreItemRuns` reads them (`RunCoreCounts`). */
-export type CoreItemRunRow = RunCoreCounts & { coreKey: string; phase: "BEFORE" | "AFTER"; localityId: string | null; scoreSum: number };
-
-/**
- * The runs `coreItemAnswers` adds up, one row per run and core item, with the counts a published share over
- * them is checked against (`publishedPooledPhase`, decision 0154). The same runs and answers, not summed.
- */
-export async function coreItemRuns(f: QueryFilters, year: number, { byLocality = false, cutOff = null as CutOff } = {}): Promise<CoreItemRunRow[]> {
-  const { sql, params } = pairedCoreItemTallies(f, year, { byLocality, cutOff });
-  const rows = await reachRows<{
-    coreKey: string;
-    phase: string;
-    localityId: string | null;
-    answers: unknown;
-    counted: unknown;
-    agreeing: unknown;
-    scoreSum: unknown;
-  }>({
-    sql: `SELECT p."coreKey" AS "coreKey", p."phase" AS "phase", p."localityId" AS "localityId", p."answers" AS "answers", p."counted" AS "counted",
-        p."agreeing" AS "agreeing", p."scoreSum" AS "scoreSum" FROM ${sql} p`,
-    params,
-  });
-  return rows.map((r) => ({
-    coreKey: r.coreKey,
-    phase: r.phase as "BEFORE" | "AFTER",
-    localityId: r.localityId,
-    answering: num(r.answers),
-    givingView: num(r.counted),
-    agreeing: num(r.agreeing),
-    scoreSum: num(r.scoreSum),
-  }));
-}
-
-/** `coreItemRuns`' rows added up per item, phase and locality: what `coreItemAnswers` reads with the same filters. */
-export function coreItemTotals(runs: readonly CoreItemRunRow[]): CoreItemRow[] {
-  const totals = new Map<string, CoreItemRow>();
-  for (const run of runs) {
-    const key = `${run.coreKey}\u0000${run.phase}\u0000${run.localityId ?? ""}`;
-    const total = totals.get(key) ?? { coreKey: run.coreKey, phase: run.phase, localityId: run.localityId, responses: 0, counted: 0, agreeing: 0, scoreSum: 0 };
-    total.responses += run.answering;
-    total.counted += run.givingView;
-    total.agreeing += run.agreeing;
-    total.scoreSum += run.scoreSum;
-    totals.set(key, total);
-  }
-  return [...totals.values()];
-}
-
-/**
- * The runs' core item tallies both `coreItemAnswers` and `coreItemRuns` read, as a parenthesised subquery:
- * one row per run and core item ("coreKey", "phase", "localityId", "answers", "counted", "agreeing",
- * "scoreSum"), under the rules `coreItemAnswers` gives.
- */
-function pairedCoreItemTallies(f: QueryFilters, year: number, { byLocality, cutOff }: { byLocality: boolean; cutOff: CutOff }): Sql {
-  const where = surveyRunConditions(f, year, cutOff);
-  const locality = byLocality ? 's."localityId"' : "NULL";
-  return {
-    sql: pairedOnly(
-      `SELECT c."coreKey" AS "coreKey", r."phase" AS "phase", ${locality} AS "localityId", ${occasionOf("r")} AS "occasion", r."academicYear" AS "year",
-         c."answers" AS "answers", c."counted" AS "counted", c."agreeing" AS "agreeing", c."scoreSum" AS "scoreSum"
-       FROM "SurveyRun" r${byLocality ? ' JOIN "School" s ON s."id" = r."schoolId"' : joinSchoolWhenFiltered("r", schoolConditions(f))}
-       JOIN "CoreItemTally" c ON c."runId" = r."id"
-       WHERE r."phase" IN ('BEFORE', 'AFTER') AND ${DISCLOSURE_SQL.coreItemShownByTally("c")} AND ${runOfSessionHeld("r")} AND ${where.sql}`,
-      ["coreKey"],
-    ),
-    params: where.params,
-  };
 }
 
 /** Each core item's wording, from the newest question that carries its key. */

@@ -5,23 +5,20 @@
  * 0109 and 0113), here on the server, so the exact figures never reach the page or its data.
  */
 import type { Actor } from "~/auth/actor";
-import { isWithheldSum, publishedChange, publishedCount, WITHHELD, type PublishedPhase } from "~/models/disclosure";
-import { publishedPooledPhase } from "~/models/pooled-shares";
+import { isWithheldSum, publishedChange, publishedCount, publishedPhase, WITHHELD, type PublishedPhase } from "~/models/disclosure";
 import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { headlineComparison } from "~/models/reach-comparison";
 import type { ReachFilters } from "~/models/reach-rules";
 import { withheldCounts } from "./reach-export.server";
-import type { CoreItemRunRow } from "./reach-queries.server";
-import { coreItemRunsOfDashboard, getReachDashboard, scopeOf, type CoreItemResult, type Headline, type LocalityReach, type ShownCount } from "./reach.server";
+import { getReachDashboard, scopeOf, type CoreItemResult, type Headline, type LocalityReach, type ShownCount } from "./reach.server";
 import { hasFewSchoolsWithFigures, smallReportParts } from "./reach-small-cells.server";
 
 type PeopleCount = "pupils" | "mentorsTrained" | "mvpPupils" | "surveyResponses";
 
 /**
  * A core item as published (decision 0124): each phase's responses as a published count and its share
- * agreeing rounded, of a base rounded down to fives, or withheld, worked out from the runs it adds up so
- * that none of their own shares gives a count of 1 to 4 back beside it (`publishedPooledPhase`, decision
- * 0154); the change is between the shares printed. No exact share, mean or count is kept.
+ * agreeing rounded, of a base rounded down to fives, or withheld (`publishedPhase`); the change is between
+ * the shares printed. No exact share, mean or count is kept.
  */
 export type PublishedCoreItem = Pick<CoreItemResult, "coreKey" | "prompt" | "reverseScored"> & {
   before: PublishedPhase;
@@ -29,9 +26,8 @@ export type PublishedCoreItem = Pick<CoreItemResult, "coreKey" | "prompt" | "rev
   change: { points: number | null };
 };
 
-function publishedCoreItem({ coreKey, prompt, reverseScored }: CoreItemResult, runs: readonly CoreItemRunRow[]): PublishedCoreItem {
-  const phase = (phase: "BEFORE" | "AFTER") => publishedPooledPhase(runs.filter((run) => run.coreKey === coreKey && run.phase === phase));
-  const [shownBefore, shownAfter] = [phase("BEFORE"), phase("AFTER")];
+function publishedCoreItem({ coreKey, prompt, reverseScored, before, after }: CoreItemResult): PublishedCoreItem {
+  const [shownBefore, shownAfter] = [publishedPhase(before), publishedPhase(after)];
   return { coreKey, prompt, reverseScored, before: shownBefore, after: shownAfter, change: { points: publishedChange(shownBefore, shownAfter) } };
 }
 
@@ -104,9 +100,8 @@ async function withheldInYear(actor: Actor, filters: ReachFilters, year: number)
 export async function getBoardReport(actor: Actor, filters: ReachFilters, now = new Date()) {
   const { window, yearWide } = headlineComparison(filters, now);
   const earlierYears = [...new Set([window.previousYear, yearWide.previousYear])].filter((year) => year !== filters.year);
-  const [dashboard, coreRuns, withheld, narrowed, earlier] = await Promise.all([
+  const [dashboard, withheld, narrowed, earlier] = await Promise.all([
     getReachDashboard(actor, filters, now),
-    coreItemRunsOfDashboard(actor, filters, now),
     withheldCounts(actor, filters),
     isNarrowed(filters, filters.year),
     Promise.all(earlierYears.map((year) => withheldInYear(actor, filters, year))),
@@ -138,8 +133,8 @@ export async function getBoardReport(actor: Actor, filters: ReachFilters, now = 
     comparison: dashboard.comparison,
     headline: publishedHeadline(dashboard.headline, throughout),
     previousHeadline: publishedHeadline(dashboard.previousHeadline, throughoutEarlier),
-    coreItems: dashboard.coreItems.map((item) => publishedCoreItem(item, coreRuns.current)),
-    previousCoreItems: dashboard.previousCoreItems.map((item) => publishedCoreItem(item, coreRuns.previous)),
+    coreItems: dashboard.coreItems.map(publishedCoreItem),
+    previousCoreItems: dashboard.previousCoreItems.map(publishedCoreItem),
     months: dashboard.months.map((m) => ({ ...m, pupils: small.months ? WITHHELD : pupils(m.pupils) })),
     topics: dashboard.topics.map((t) => ({ ...t, pupils: small.topics ? WITHHELD : pupils(t.pupils) })),
     localities,

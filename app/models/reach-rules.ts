@@ -186,11 +186,9 @@ export function describePublishedShare(f: PublishedPhase): string {
   const responses = `${band(f.responses)} responses`;
   if (f.share === null) return `No view given: all ${responses} were "not sure"`;
   if ("withheld" in f.share) {
-    if (f.share.withheld === "fewer than 10 giving a view") return `Withheld: fewer than 10 giving a view (${responses})`;
-    if (f.share.withheld === "1 to 4 on one side") {
-      return `Withheld: the share could show 1 to 4 pupils agreeing or not agreeing (${band(f.share.base)} giving a view, ${responses})`;
-    }
-    return `Withheld: with each survey's own figures, the share could show one survey's 1 to 4 pupils (${responses})`;
+    return f.share.withheld === "fewer than 10 giving a view"
+      ? `Withheld: fewer than 10 giving a view (${responses})`
+      : `Withheld: the share could show 1 to 4 pupils agreeing or not agreeing (${band(f.share.base)} giving a view, ${responses})`;
   }
   return `${f.share.percent}% of ${band(f.share.base)} giving a view (${responses})`;
 }

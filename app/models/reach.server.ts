@@ -26,8 +26,6 @@ import { changeBetween, phaseFigures, type CoreItemChange, type PhaseFigures } f
 import {
   coreItemAnswers,
   coreItemPrompts,
-  coreItemRuns,
-  coreItemTotals,
   lessonsByClass,
   mentorsBySchool,
   reachRows,
@@ -343,33 +341,6 @@ async function periodSummary(
 }
 
 /**
- * The academic year and cut-off of the surveys the dashboard counts for its own span and for the one it is
- * compared with. Mentors trained and surveys have no term: they are the academic year's, so while the year
- * is under way both years stop at today's date, whatever the term shown.
- */
-function surveySpans(filters: ReachFilters, now: Date): Record<"current" | "previous", { year: number; cutOff: Date | null }> {
-  const { window, yearWide } = headlineComparison(filters, now);
-  const cut = (end: Date) => (yearWide.toDate ? end : null);
-  return { current: { year: filters.year, cutOff: cut(yearWide.current.end) }, previous: { year: window.previousYear, cutOff: cut(yearWide.previous.end) } };
-}
-
-/**
- * The survey runs the dashboard's core items add up, one row per run and item (`coreItemRuns`), for its own
- * span and for the one it is compared with: what a published share over them is checked against
- * (`publishedPooledPhase`, decision 0154). For an actor who may read all reach.
- */
-export async function coreItemRunsOfDashboard(actor: Actor, filters: ReachFilters, now = new Date()) {
-  assertCan(actor, "reach:read-all");
-  const scope = scopeOf(filters);
-  const surveys = surveySpans(filters, now);
-  const [current, previous] = await Promise.all([
-    coreItemRuns(scope, surveys.current.year, { cutOff: surveys.current.cutOff }),
-    coreItemRuns(scope, surveys.previous.year, { cutOff: surveys.previous.cutOff }),
-  ]);
-  return { current, previous };
-}
-
-/**
  * The lead's dashboard: headline figures beside the same span a year earlier (the same dates while the
  * year is under way, the whole year once it is over: `comparisonWindow`), and the figures behind each chart.
  */
@@ -377,14 +348,16 @@ export async function getReachDashboard(actor: Actor, filters: ReachFilters, now
   assertCan(actor, "reach:read-all");
   const [titles, prompts] = await Promise.all([topicTitles(), coreItemPrompts()]);
   const period = filterPeriod(filters);
-  const { window, labels } = headlineComparison(filters, now);
-  const surveys = surveySpans(filters, now);
+  // Mentors trained and surveys have no term: they are the academic year's, so while the year is under
+  // way both years stop at today's date, whatever the term shown.
+  const { window, yearWide: yearWindow, labels } = headlineComparison(filters, now);
+  const cut = (end: Date) => (yearWindow.toDate ? end : null);
   const [current, previous] = await Promise.all([
-    periodSummary(filters, { ...surveys.current, period: window.current, recordedBefore: null }, titles, prompts, true),
+    periodSummary(filters, { year: filters.year, period: window.current, cutOff: cut(yearWindow.current.end), recordedBefore: null }, titles, prompts, true),
     periodSummary(
       filters,
       // Read as recorded by then only where the page says so: the same dates a year earlier, not a whole term.
-      { ...surveys.previous, period: window.previous, recordedBefore: window.toDate ? window.previous.end : null },
+      { year: window.previousYear, period: window.previous, cutOff: cut(yearWindow.previous.end), recordedBefore: window.toDate ? window.previous.end : null },
       titles,
       prompts,
       false,
@@ -482,20 +455,16 @@ export async function allLocalityReach(actor: Actor, filters: ReachFilters) {
     localityDeliveries: true,
     recordedBefore: span.recordedBefore,
   });
-  const [rows, coreRuns, prompts] = await Promise.all([
+  const [rows, core, prompts] = await Promise.all([
     schoolReachRows(scope, span, undefined, sessions),
-    coreItemRuns(scope, filters.year, { byLocality: true }),
+    coreItemAnswers(scope, filters.year, { byLocality: true }),
     coreItemPrompts(),
   ]);
-  const core = coreItemTotals(coreRuns);
   const coreByLocality = groupBy(core, (r) => r.localityId ?? "");
-  const runsByLocality = groupBy(coreRuns, (r) => r.localityId ?? "");
   const keys = coreItemResults(core, prompts).map((item) => ({ coreKey: item.coreKey, prompt: item.prompt }));
   const localities = localitiesOf(rows.filter(isListed), sessions.deliveriesByLocality).map((locality) => ({
     ...locality,
     coreItems: coreItemResults(coreByLocality.get(locality.id ?? "") ?? [], prompts),
-    // The runs each item adds up, for a published share over them (`publishedPooledPhase`, decision 0154).
-    coreRuns: runsByLocality.get(locality.id ?? "") ?? [],
   }));
   return { localities, coreKeys: keys };
 }

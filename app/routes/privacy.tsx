@@ -102,10 +102,9 @@ export default function PrivacyNotice() {
           figure) also withholds its headline count wherever one of its localities&apos; counts is withheld, and its months or year groups where one of its
           schools has 1 to 4 pupils in one of them. In the board report, the share of pupils agreeing with a core survey item is rounded to the nearest 5
           percentage points and given with the range of the number of pupils it is a share of (&ldquo;45% of 35 to 39&rdquo;); it is left out where fewer than
-          10 pupils gave a view, where the rounded share could be that of 1 to 4 pupils agreeing or not agreeing, or where, set beside each survey&apos;s own
-          results file, it could show one survey&apos;s 1 to 4 pupils agreeing, not agreeing or not sure; a change is given only between two shares shown, in
-          the report and in the published file of localities alike. Only the VRN&apos;s own screens and its exact downloads, which stay within the VRN, show
-          exact counts of attendance.
+          10 pupils gave a view, or where the rounded share could be that of 1 to 4 pupils agreeing or not agreeing, and a change is given only between two
+          shares shown, in the report and in the published file of localities alike. Only the VRN&apos;s own screens and its exact downloads, which stay within
+          the VRN, show exact counts of attendance.
         </li>
       </ul>
 

@@ -52,9 +52,8 @@ export default function ReachReport() {
         where one of its schools has 1 to 4 pupils in a month, or in a year group, of a term and topic; shares of the roll are left out. Counts of schools and
         sessions are exact. Survey results count only surveys with at least 10 responses in their results. Each core survey item&apos;s share agreeing is
         rounded to the nearest 5 percentage points (0% and 100% mean none and all) and given with the range its count of pupils giving a view stands for
-        (&ldquo;35 to 39&rdquo;); it is withheld where fewer than 10 pupils gave a view, where the rounded share could be that of 1 to 4 pupils agreeing or not
-        agreeing, or where, set beside each survey&apos;s own results file, it could show one survey&apos;s 1 to 4 pupils agreeing, not agreeing or not sure; a
-        change is given only between two shares shown. The reach dashboard has the exact figures.
+        (&ldquo;35 to 39&rdquo;); it is withheld where fewer than 10 pupils gave a view, or where the rounded share could be that of 1 to 4 pupils agreeing or
+        not agreeing, and a change is given only between two shares shown. The reach dashboard has the exact figures.
       </p>
       <h2 id="report-headline">Headline figures</h2>
       <FilterScopeNote filters={filters} comparison={dashboard.comparison} />

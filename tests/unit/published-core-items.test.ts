@@ -18,7 +18,6 @@ import { getReachDashboard } from "~/models/reach.server";
 import { resultsCsv, runResults } from "~/models/survey-results.server";
 import { getRun } from "~/models/survey-runs.server";
 import { createUser } from "./factories";
-import { pinnedCounts } from "./pooled-reader";
 import { booking, deliveryAt, locality, repeat, school, surveyRun, surveyTemplate, topic } from "./reach-factories";
 
 const YEAR = 2025;
@@ -240,70 +239,5 @@ describe("a run's results file beside the board report of that run alone", () =>
     const cells = lawRows.length > 1 ? lawRows.map((row) => ({ label: row[2]!, count: row[3]! })) : [];
     for (const values of smallCellsLeft(cells, 20, share.percent, share.base)) expect(values.length).toBeGreaterThan(1);
     expect(file.filter((row) => row[0] === "2").map((row) => row[2])).toEqual([CORE_ITEM_ANSWER]);
-  });
-});
-
-describe("the board report and the localities file beside each survey's own file", () => {
-  it("withhold a locality's share that, less the other survey's, gave back a survey's count of 1 to 4 (decision 0154)", async () => {
-    // 0153's open case, in one locality: one survey of 10 where 4 agree that carrying a knife is against
-    // the law (its own file withholds the share: it could be 4), and one of 20 where all 17 giving a view
-    // agree and 3 are not sure ("100% of 15 to 19"). The pool's "80% of 25 to 29" less the second survey
-    // leaves the first's number agreeing one value: 4.
-    const localAuthority = `Pool ${Math.random().toString(36).slice(2, 8)}`;
-    const place = await locality("Pool", localAuthority);
-    const knifeCrime = (await topic("Knife crime")).id;
-    const [small, large] = [await school(place.id, 300, { localAuthority }), await school(place.id, 300, { localAuthority })];
-    const smallBooking = await booking((await deliveryAt(knifeCrime, "2025-11-19", "10:00")).id, small.id, "DELIVERED", { 9: 30 });
-    const largeBooking = await booking((await deliveryAt(knifeCrime, "2025-11-20", "10:00")).id, large.id, "DELIVERED", { 9: 30 });
-    const firstRun = await surveyRun(
-      await surveyTemplate("BEFORE"),
-      small.id,
-      YEAR,
-      [...repeat(4, { law: 4, "knife-safer": 2 }), ...repeat(6, { law: 2, "knife-safer": 2 })],
-      smallBooking.id,
-    );
-    const secondRun = await surveyRun(
-      await surveyTemplate("BEFORE"),
-      large.id,
-      YEAR,
-      [...repeat(17, { law: 4, "knife-safer": 2 }), ...repeat(3, { law: 0, "knife-safer": 2 })],
-      largeBooking.id,
-    );
-    await surveyRun(await surveyTemplate("AFTER"), small.id, YEAR, repeat(10, { law: 5, "knife-safer": 1 }), smallBooking.id);
-    await surveyRun(await surveyTemplate("AFTER"), large.id, YEAR, repeat(20, { law: 5, "knife-safer": 1 }), largeBooking.id);
-    const filters: ReachFilters = { year: YEAR, term: null, localAuthority, localityId: null, schoolType: null, topicId: null };
-    const now = new Date("2026-11-30T12:00:00Z");
-
-    // Each survey's own file, as the reader has it.
-    const fileLine = async (runId: string) => {
-      const run = await getRun(lead, runId);
-      return csvRows(resultsCsv(run, await runResults(lead, run, { withWritten: false }))).find((row) => row[0] === "1")!;
-    };
-    expect((await fileLine(firstRun.id))[3]).toBe(
-      "Withheld: the share could show 1 to 4 pupils agreeing or not agreeing (10 to 14 giving a view, 10 to 14 responses)",
-    );
-    expect((await fileLine(secondRun.id))[3]).toBe("100% of 15 to 19 giving a view (20 to 24 responses)");
-
-    // Inside the VRN the dashboard keeps the exact share of the two together.
-    expect(describeShareAgreeing((await getReachDashboard(lead, filters, now)).coreItems.find((item) => item.coreKey === "law")!.before)).toBe(
-      "78% of 27 giving a view (30 responses)",
-    );
-    // Published, the share and its base are withheld, and the reader can pin nothing.
-    const law = (await getBoardReport(lead, filters, now)).coreItems.find((item) => item.coreKey === "law")!;
-    expect(law.before).toEqual({ responses: 30, share: { withheld: "a survey's count of 1 to 4 could be worked out" } });
-    expect(describePublishedShare(law.before)).toBe(
-      "Withheld: with each survey's own figures, the share could show one survey's 1 to 4 pupils (30 to 34 responses)",
-    );
-    const runs = [
-      { answering: 10, givingView: 10, agreeing: 4 },
-      { answering: 20, givingView: 17, agreeing: 17 },
-    ];
-    expect(pinnedCounts(runs, publishedPhase(phaseFigures(30, 27, 21, 0)))).toEqual(["run 1: agreeing is 4"]);
-    expect(pinnedCounts(runs, law.before)).toEqual([]);
-    expect(law.change.points).toBeNull();
-    // The published localities file gives no change from it either.
-    const [header, ...body] = await collect(localitiesCsvRows(lead, filters, true));
-    const column = (header as string[]).findIndex((h) => String(h).endsWith("Carrying a knife is against the law"));
-    expect(body.find((r) => r[0] === place.name)?.[column]).toBe("");
   });
 });
