@@ -259,11 +259,11 @@ export const RESULTS_FILE_NOTE =
   `Figures as published: a count of 1 to 4 pupils is shown as "${SUPPRESSED_COUNT}" and others are rounded down to a multiple of ${PUBLISHED_BAND} (35 means 35 to 39). ` +
   `A question's counts are all "${WITHHELD}" where, with the number of pupils answering it, they would give a count of 1 to 4 back. ` +
   `No shares are given: with the exact number answering, they would give the counts back. ` +
-  `A core question (one the board report sets before against after) has no counts here, only its share agreeing as a board report of this survey alone would publish it: ` +
-  `its counts, beside such a report, could give a count of 1 to 4 back. The results page shows the exact counts and shares.`;
+  `A core question (one the board report sets before against after) has no figures here, only the number of pupils answering it: ` +
+  `beside a board report's share over this survey and others, its counts or its own share could give a count of 1 to 4 back. The results page shows the exact counts and shares.`;
 
-/** A run's results file's answer cell for a core item, which gives its published share (decision 0153), not its counts. */
-export const CORE_ITEM_ANSWER = "Agree or strongly agree, as a share of pupils giving a view (as a board report of this survey alone would give it)";
+/** A run's results file's answer cell for a core item, which gives no figure of it (decision 0154). */
+export const CORE_ITEM_ANSWER = "Not given in this file: see the survey's results page; the board report gives it over many surveys";
 
 /**
  * The note every published file carries, so a reader knows why some cells are not exact; a file with the

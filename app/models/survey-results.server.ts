@@ -22,7 +22,6 @@ import {
   MIN_RESPONSES_FOR_RESULTS,
   publishedCount,
   publishedBreakdown,
-  publishedPhase,
   questionResultsShowable,
   RESULTS_FILE_NOTE,
   RESULTS_STEP_NOTE,
@@ -30,7 +29,6 @@ import {
   TOO_FEW_ANSWERED,
   WITHHELD,
 } from "./disclosure";
-import { describePublishedShare } from "./reach-rules";
 import { bookingForSurvey, type RunDetail } from "./survey-runs.server";
 import { occasionOf, pairedOnly, runOfSessionHeld } from "./before-after";
 import { PLACE_HOLDING_STATUSES } from "~/lib/statuses";
@@ -224,10 +222,10 @@ export function resultsCsv(run: RunDetail, results: RunResults): string {
       rows.push([q.number, q.prompt, TOO_FEW_ANSWERED, null, null]);
       continue;
     }
-    // A core item's counts would pin a "<5" beside the board report's share over the same runs (decision
-    // 0153): the file gives what a board report of this run alone would, and nothing finer.
-    if (q.coreKey && q.core) {
-      rows.push([q.number, q.prompt, CORE_ITEM_ANSWER, describePublishedShare(publishedPhase(q.core)), publishedCount(q.answered)]);
+    // A core item's counts, or its own share, beside a board report's share over this run and others could
+    // pin a "<5" (decisions 0153, 0154): the file gives only the number answering it.
+    if (q.coreKey) {
+      rows.push([q.number, q.prompt, CORE_ITEM_ANSWER, null, publishedCount(q.answered)]);
       continue;
     }
     const breakdown = publishedBreakdown(

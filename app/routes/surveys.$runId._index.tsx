@@ -86,8 +86,8 @@ export default function SurveyRun() {
           <a href={`/surveys/${run.id}/results.csv`} download>
             Download the results (CSV)
           </a>{" "}
-          as published, so the file can be shared: small counts shown as &ldquo;&lt;5&rdquo;, others rounded down to fives, and each core statement as a rounded
-          share, as a board report would give it
+          as published, so the file can be shared: small counts shown as &ldquo;&lt;5&rdquo;, others rounded down to fives, and for each core statement only the
+          number of pupils answering it, as the board report gives those statements over many surveys
         </li>
         {run.booking && holdsPlace(run.booking.status) ? (
           <li>

@@ -81,9 +81,9 @@ test.describe("a teacher's surveys", () => {
     const csv = await page.request.get(`/surveys/${run.id}/results.csv`);
     expect(csv.headers()["content-type"]).toContain("text/csv");
     const file = await csv.text();
-    // A core question gives its share as the board report would for this survey alone, not its counts (decision 0153).
+    // A core question gives only the number answering it, no counts and no share (decision 0154).
     expect(file).toContain(
-      `I know what the law says about carrying a knife.,"Agree or strongly agree, as a share of pupils giving a view (as a board report of this survey alone would give it)",100% of 10 to 14 giving a view (10 to 14 responses),10`,
+      `I know what the law says about carrying a knife.,Not given in this file: see the survey's results page; the board report gives it over many surveys,,10`,
     );
     expect(file).toMatch(/How worried are you about knife crime where you live\?,"?Too few pupils answered this question/);
 

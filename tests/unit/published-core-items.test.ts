@@ -185,29 +185,50 @@ describe("a published share agreeing", () => {
 /** A results file's rows, parsed (the files hold no quoted commas in these cells but the prompts'). */
 const csvRows = (csv: string) => parse(csv, { relax_column_count: true, bom: true }) as string[][];
 
+type RunCounts = { answering: number; givingView: number; agreeing: number };
+const lineOf = ({ answering, givingView, agreeing }: RunCounts) => JSON.stringify(publishedPhase(phaseFigures(answering, givingView, agreeing, 0)));
+
 /**
- * What a reader can work out of a core item's counts as a results file gives them, with the board report's
- * share and base for the same pupils: for each answer the file shows as "<5", the values it can still take.
+ * The reader's exact attack on a core item's share over several runs: they know each run's number answering
+ * (every results file gives it) and, with `ownLines`, each run's own published line as well; they try every
+ * count of each run that these allow, keep those whose total prints as `pool` does, and name each count of 1
+ * to 4 (agreeing, not agreeing, "not sure") left one value.
  */
-function smallCellsLeft(cells: { label: string; count: string }[], answered: number, percent: number, base: number): number[][] {
-  const ranges = cells.map(({ count }) => (count === "0" ? [0, 0] : count === "<5" ? [1, 4] : [Number(count), Math.min(Number(count) + 4, answered)]));
-  const sumOf = (chosen: number[], labels: string[]) => chosen.reduce((sum, value, i) => sum + (labels.includes(cells[i]!.label) ? value : 0), 0);
-  const fits: number[][] = [];
-  const walk = (at: number, chosen: number[]) => {
-    if (at === ranges.length) {
-      if (chosen.reduce((a, b) => a + b, 0) !== answered) return;
-      const shown = publishedShare(sumOf(chosen, ["Agree", "Strongly agree"]), answered - sumOf(chosen, ["Not sure"]));
-      if ("percent" in shown && shown.percent === percent && shown.base === base) fits.push([...chosen]);
-      return;
+function pinnedCounts(runs: readonly RunCounts[], pool: string, { ownLines }: { ownLines: boolean }): string[] {
+  const allowed = runs.map((run) => {
+    const options: RunCounts[] = [];
+    for (let givingView = 0; givingView <= run.answering; givingView++) {
+      for (let agreeing = 0; agreeing <= givingView; agreeing++) {
+        const option = { answering: run.answering, givingView, agreeing };
+        if (!ownLines || lineOf(option) === lineOf(run)) options.push(option);
+      }
     }
-    for (let value = ranges[at]![0]!; value <= ranges[at]![1]!; value++) walk(at + 1, [...chosen, value]);
-  };
-  walk(0, []);
-  return cells.flatMap(({ count }, i) => (count === "<5" ? [[...new Set(fits.map((fit) => fit[i]!))]] : []));
+    return options;
+  });
+  const answering = runs.reduce((sum, run) => sum + run.answering, 0);
+  const cells = (c: RunCounts) => [c.agreeing, c.givingView - c.agreeing, c.answering - c.givingView];
+  const names = ["agreeing", "not agreeing", "not sure"];
+  const pinned: string[] = [];
+  runs.forEach((run, i) => {
+    let others = new Map<string, readonly [number, number]>([["0/0", [0, 0]]]);
+    allowed.forEach((options, j) => {
+      if (j === i) return;
+      const next = new Map<string, readonly [number, number]>();
+      for (const [v, a] of others.values()) for (const o of options) next.set(`${v + o.givingView}/${a + o.agreeing}`, [v + o.givingView, a + o.agreeing]);
+      others = next;
+    });
+    const possible = allowed[i]!.filter((mine) =>
+      [...others.values()].some(([v, a]) => lineOf({ answering, givingView: mine.givingView + v, agreeing: mine.agreeing + a }) === pool),
+    );
+    cells(run).forEach((value, c) => {
+      if (value >= 1 && value <= 4 && new Set(possible.map((p) => cells(p)[c])).size === 1) pinned.push(`run ${i + 1}: ${names[c]} is ${value}`);
+    });
+  });
+  return pinned;
 }
 
-describe("a run's results file beside the board report of that run alone", () => {
-  it("gives no core item counts that the report's share would pin: the item's line is the report's (decision 0153)", async () => {
+describe("a run's results file beside the board report", () => {
+  it("gives no figure of a core item, only the number answering it: with the report of that run alone it pinned a '<5' (decision 0153)", async () => {
     // 0143's limit: 20 pupils, 9 neither agreeing nor disagreeing, 10 agreeing and 1 strongly agreeing that
     // carrying a knife is against the law. The file gave 5, 10 and "<5" over an exact 20; a report of this
     // school alone gives 55% of 20 to 24 giving a view, so 11 agree, the 5 is 9, and the "<5" can only be 1.
@@ -231,13 +252,49 @@ describe("a run's results file beside the board report of that run alone", () =>
 
     const run = await getRun(lead, before.id);
     const file = csvRows(resultsCsv(run, await runResults(lead, run, { withWritten: false })));
-    const lawRows = file.filter((row) => row[0] === "1");
-    expect(lawRows).toEqual([["1", "Carrying a knife is against the law", CORE_ITEM_ANSWER, describePublishedShare(law.before), "20"]]);
-    // The reader's sums over what the file shows leave every "<5" more than one value: here there is none.
-    const share = law.before.share!;
-    if (!("percent" in share)) throw new Error("The report should print this share");
-    const cells = lawRows.length > 1 ? lawRows.map((row) => ({ label: row[2]!, count: row[3]! })) : [];
-    for (const values of smallCellsLeft(cells, 20, share.percent, share.base)) expect(values.length).toBeGreaterThan(1);
-    expect(file.filter((row) => row[0] === "2").map((row) => row[2])).toEqual([CORE_ITEM_ANSWER]);
+    expect(file.filter((row) => row[0] === "1")).toEqual([["1", "Carrying a knife is against the law", CORE_ITEM_ANSWER, "", "20"]]);
+    expect(file.filter((row) => row[0] === "2").map((row) => row.slice(2))).toEqual([[CORE_ITEM_ANSWER, "", "20"]]);
+    // With only the number answering, the report of this run alone pins nothing.
+    expect(
+      pinnedCounts([{ answering: 20, givingView: 20, agreeing: 11 }], lineOf({ answering: 20, givingView: 20, agreeing: 11 }), { ownLines: false }),
+    ).toEqual([]);
+  });
+
+  it("gives no survey's share that, set against a locality's share over it and another, pins a count of 1 to 4 (decision 0154)", async () => {
+    // 0153's open case, in one locality: a survey of 10 where 4 agree that carrying a knife is against the
+    // law, and one of 20 where all 17 giving a view agree and 3 are not sure. The board report gives
+    // "80% of 25 to 29" over both. With each survey's own share in its file ("withheld: could be 1 to 4" and
+    // "100% of 15 to 19"), the report less the second survey left the first's number agreeing one value: 4.
+    const localAuthority = `Pool ${Math.random().toString(36).slice(2, 8)}`;
+    const place = await locality("Pool", localAuthority);
+    const knifeCrime = (await topic("Knife crime")).id;
+    const [small, large] = [await school(place.id, 300, { localAuthority }), await school(place.id, 300, { localAuthority })];
+    const smallBooking = await booking((await deliveryAt(knifeCrime, "2025-11-19", "10:00")).id, small.id, "DELIVERED", { 9: 30 });
+    const largeBooking = await booking((await deliveryAt(knifeCrime, "2025-11-20", "10:00")).id, large.id, "DELIVERED", { 9: 30 });
+    const runIds = [
+      (await surveyRun(await surveyTemplate("BEFORE"), small.id, YEAR, [...repeat(4, { law: 4 }), ...repeat(6, { law: 2 })], smallBooking.id)).id,
+      (await surveyRun(await surveyTemplate("BEFORE"), large.id, YEAR, [...repeat(17, { law: 4 }), ...repeat(3, { law: 0 })], largeBooking.id)).id,
+    ];
+    await surveyRun(await surveyTemplate("AFTER"), small.id, YEAR, repeat(10, { law: 5 }), smallBooking.id);
+    await surveyRun(await surveyTemplate("AFTER"), large.id, YEAR, repeat(20, { law: 5 }), largeBooking.id);
+    const filters: ReachFilters = { year: YEAR, term: null, localAuthority, localityId: null, schoolType: null, topicId: null };
+    const law = (await getBoardReport(lead, filters, new Date("2026-11-30T12:00:00Z"))).coreItems.find((item) => item.coreKey === "law")!;
+    expect(describePublishedShare(law.before)).toBe("80% of 25 to 29 giving a view (30 to 34 responses)");
+    const pool = JSON.stringify(law.before);
+
+    // Each file gives the number answering the item, and nothing else of it.
+    for (const runId of runIds) {
+      const run = await getRun(lead, runId);
+      const lawRows = csvRows(resultsCsv(run, await runResults(lead, run, { withWritten: false }))).filter((row) => row[0] === "1");
+      expect(lawRows.map((row) => row.slice(2, 4))).toEqual([[CORE_ITEM_ANSWER, ""]]);
+    }
+    const runs = [
+      { answering: 10, givingView: 10, agreeing: 4 },
+      { answering: 20, givingView: 17, agreeing: 17 },
+    ];
+    expect(pool).toBe(lineOf({ answering: 30, givingView: 27, agreeing: 21 }));
+    // With the files as they were, the reader pinned the 4; with the files as they are, nothing.
+    expect(pinnedCounts(runs, pool, { ownLines: true })).toEqual(["run 1: agreeing is 4"]);
+    expect(pinnedCounts(runs, pool, { ownLines: false })).toEqual([]);
   });
 });

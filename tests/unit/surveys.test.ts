@@ -333,8 +333,8 @@ describe("results", () => {
     expect(knifeSafer.choices.find((c) => c.label === "Not sure")?.count).toBe(1);
     expect(knifeSafer.core).toMatchObject({ counted: 9, shareAgreeing: 0, meanScore: 4 });
 
-    // The file may leave the platform, so it shows published figures. A core question gives its share as the
-    // board report would for this survey alone, not its counts (decision 0153): 10 of 10 agreeing.
+    // The file may leave the platform, so it shows published figures. A core question gives only the number
+    // answering it, no counts and no share (decision 0154): beside a board report they could pin a "<5".
     const file = parse(resultsCsv(await getRun(teacher, runId), ten), { relax_column_count: true, bom: true }) as string[][];
     expect(file.find((row) => row[0] === "Question number")).toEqual([
       "Question number",
@@ -343,9 +343,7 @@ describe("results", () => {
       "Number choosing it",
       "Pupils answering the question, counted",
     ]);
-    expect(file.filter((row) => row[0] === "1").map((row) => row.slice(2))).toEqual([
-      [CORE_ITEM_ANSWER, "100% of 10 to 14 giving a view (10 to 14 responses)", "10"],
-    ]);
+    expect(file.filter((row) => row[0] === "1").map((row) => row.slice(2))).toEqual([[CORE_ITEM_ANSWER, "", "10"]]);
     // Other questions keep their counts: all ten said yes.
     expect(file.filter((row) => row[0] === "3").map((row) => row.slice(2))).toEqual([
       ["Yes", "10", "10"],
