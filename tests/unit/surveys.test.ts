@@ -14,13 +14,19 @@ import { runStateOf } from "~/components/survey-staff";
 import { moveBooking } from "~/models/booking-moves.server";
 import { bookDelivery, cancelBooking } from "~/models/bookings.server";
 import { updateDelivery } from "~/models/delivery-changes.server";
-import { londonDateInputValue, londonTimeInputValue } from "~/lib/london-time";
+import { londonDateInputValue, londonInstantsOf, londonTimeInputValue } from "~/lib/london-time";
 import { bookingInput, createDelivery, deliveryInput } from "./delivery-factories";
 import { createUser } from "./factories";
 import { createSurveyTemplate, schoolWithBooking } from "./survey-factories";
 
 const lead = () => createUser({ role: "VRN_LEAD" });
 const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * 10:00 in London three days from now: a start whose form date and time give it back, and whose hour
+ * before and after fall on the same day, whenever the test runs (near midnight too).
+ */
+const atTenInThreeDays = () => londonInstantsOf(londonDateInputValue(new Date(Date.now() + 3 * DAY)), "10:00")[0]!;
 
 async function openedRun(options: { maxResponses?: number; phase?: "BEFORE" | "AFTER"; freeText?: boolean; startsAt?: Date } = {}) {
   const setup = await schoolWithBooking({ startsAt: options.startsAt });
@@ -227,8 +233,7 @@ describe("answering", () => {
   });
 
   it("opens no survey for after a session before it starts, and keeps the session from moving after one was opened", async () => {
-    // On a whole minute, so that the form's date and time give back the same start.
-    const startsAt = new Date(Math.ceil((Date.now() + 3 * DAY) / 60_000) * 60_000);
+    const startsAt = atTenInThreeDays();
     const { teacher, booking, delivery } = await schoolWithBooking({ startsAt });
     const afterTemplate = await createSurveyTemplate("AFTER");
     const openAfter = (at: Date) => openRun(teacher, { bookingId: booking.id }, { templateId: afterTemplate.id, sharedDevices: false }, at);
@@ -295,7 +300,7 @@ describe("answering", () => {
   });
 
   it("keeps a session from moving so early that a survey for before it was opened after it would have closed", async () => {
-    const startsAt = new Date(Math.ceil((Date.now() + 3 * DAY) / 60_000) * 60_000);
+    const startsAt = atTenInThreeDays();
     const { teacher, booking, delivery } = await schoolWithBooking({ startsAt });
     const beforeTemplate = await createSurveyTemplate("BEFORE");
     const opened = new Date(startsAt.getTime() - DAY);
