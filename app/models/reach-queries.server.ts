@@ -248,8 +248,7 @@ export async function staffTrainedBySchool(year: number): Promise<{ schoolId: st
 
 /**
  * Survey runs in scope: the year's, opened before the cut-off, and with a topic chosen, only those around a
- * session on that topic. Responses keep their day but no time (DOMAIN.md): `surveyResponsesBySchool` counts
- * those sent before the cut-off by it; a run's answers to the core items, kept in its tallies, count whole.
+ * session on that topic. Responses keep no time (DOMAIN.md), so a run opened before the cut-off counts whole.
  */
 function surveyRunConditions(f: QueryFilters, year: number, cutOff: CutOff): Sql {
   const school = schoolConditions(f);
@@ -264,28 +263,13 @@ function surveyRunConditions(f: QueryFilters, year: number, cutOff: CutOff): Sql
   };
 }
 
-/**
- * Survey responses per school, of the runs in scope (`surveyRunConditions`). With a cut-off that has passed
- * (a span a year earlier, compared on the same dates), only the responses sent before it count, by their
- * day: a response keeps its London day, stored as midnight UTC, and no time. Otherwise every response of
- * the runs counts, read from each run's count, since none can have been sent after a cut-off still to come.
- */
 export async function surveyResponsesBySchool(f: QueryFilters, year: number, cutOff: CutOff = null): Promise<Map<string, number>> {
   const where = surveyRunConditions(f, year, cutOff);
-  const join = joinSchoolWhenFiltered("r", schoolConditions(f));
-  const passed = cutOff !== null && cutOff.getTime() <= Date.now();
-  const rows = await reachRows<{ schoolId: string; responses: unknown }>(
-    passed
-      ? {
-          sql: `SELECT r."schoolId" AS "schoolId", COUNT(*) AS "responses" FROM "SurveyRun" r${join} JOIN "SurveyResponse" sr ON sr."runId" = r."id"
-            WHERE ${where.sql} AND sr."submittedOn" < ? GROUP BY r."schoolId"`,
-          params: [...where.params, cutOffParam(cutOff)],
-        }
-      : {
-          sql: `SELECT r."schoolId" AS "schoolId", SUM(r."responseCount") AS "responses" FROM "SurveyRun" r${join} WHERE ${where.sql} GROUP BY r."schoolId"`,
-          params: where.params,
-        },
-  );
+  const rows = await reachRows<{ schoolId: string; responses: unknown }>({
+    sql: `SELECT r."schoolId" AS "schoolId", SUM(r."responseCount") AS "responses" FROM "SurveyRun" r${joinSchoolWhenFiltered("r", schoolConditions(f))}
+      WHERE ${where.sql} GROUP BY r."schoolId"`,
+    params: where.params,
+  });
   return new Map(rows.map((r) => [r.schoolId, num(r.responses)]));
 }
 
