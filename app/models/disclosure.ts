@@ -263,7 +263,7 @@ export const RESULTS_FILE_NOTE =
   `beside a board report's share over this survey and others, its counts or its own share could give a count of 1 to 4 back. The results page shows the exact counts and shares.`;
 
 /** A run's results file's answer cell for a core item, which gives no figure of it (decision 0154). */
-export const CORE_ITEM_ANSWER = "Not given in this file: see the survey's results page; the board report gives it over many surveys";
+export const CORE_ITEM_ANSWER = "Not given in this file: see the survey's page in the service";
 
 /**
  * The note every published file carries, so a reader knows why some cells are not exact; a file with the

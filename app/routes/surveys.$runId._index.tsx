@@ -87,7 +87,7 @@ export default function SurveyRun() {
             Download the results (CSV)
           </a>{" "}
           as published, so the file can be shared: small counts shown as &ldquo;&lt;5&rdquo;, others rounded down to fives, and for each core statement only the
-          number of pupils answering it, as the board report gives those statements over many surveys
+          number of pupils answering it, since the VRN&apos;s board report gives those statements over several surveys
         </li>
         {run.booking && holdsPlace(run.booking.status) ? (
           <li>

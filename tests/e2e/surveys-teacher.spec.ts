@@ -82,9 +82,7 @@ test.describe("a teacher's surveys", () => {
     expect(csv.headers()["content-type"]).toContain("text/csv");
     const file = await csv.text();
     // A core question gives only the number answering it, no counts and no share (decision 0154).
-    expect(file).toContain(
-      `I know what the law says about carrying a knife.,Not given in this file: see the survey's results page; the board report gives it over many surveys,,10`,
-    );
+    expect(file).toContain(`I know what the law says about carrying a knife.,Not given in this file: see the survey's page in the service,,10`);
     expect(file).toMatch(/How worried are you about knife crime where you live\?,"?Too few pupils answered this question/);
 
     // One more pupil changes nothing a teacher can compare: results wait for a step of 10.
