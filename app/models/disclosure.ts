@@ -267,7 +267,7 @@ export const CORE_ITEM_ANSWER = "Not given in this file: see the survey's page i
 
 /**
  * The note every published file carries, so a reader knows why some cells are not exact; a file with the
- * core survey items' changes adds CORE_CHANGES_NOTE.
+ * localities file adds CORE_ITEMS_NOT_IN_FILE.
  */
 export const PUBLICATION_NOTE =
   `Prepared for publication: counts of 1 to 4 are shown as "${SUPPRESSED_COUNT}"; other counts of pupils, mentors and survey responses are rounded down to a multiple of ${PUBLISHED_BAND} ` +
@@ -277,12 +277,12 @@ export const PUBLICATION_NOTE =
   `and topics, could give that school's count back. Shares of the roll are left out, as with the roll they would give the exact count. ` +
   `Survey responses count every response.`;
 
-/** What a published file with the core survey items' changes says of them, after PUBLICATION_NOTE. */
-export const CORE_CHANGES_NOTE =
-  `The changes in the core survey items count only surveys with at least ${MIN_RESPONSES_FOR_RESULTS} responses in their results, ` +
-  `of sessions (for MVP, schools) surveyed both before and after, item by item, so that both sides are the same sessions' pupils, ` +
-  `and are the differences of shares agreeing rounded to ${SHARE_STEP} percentage points, left blank where either share is withheld: where fewer than ${MIN_RESPONSES_FOR_RESULTS} pupils gave a view, ` +
-  `or where the rounded share could be that of 1 to 4 pupils agreeing or not agreeing.`;
+/**
+ * What the published localities file says of the core survey items it leaves out, after PUBLICATION_NOTE
+ * (decision 0155): a locality's share beside the whole area's, or beside the same locality's in another
+ * term's file, could give back a few pupils' answers.
+ */
+export const CORE_ITEMS_NOT_IN_FILE = `The core survey items are not in this file: they are published only for the whole area and a whole academic year, once it is over, in the board report.`;
 
 /** What a question whose counted answerers are fewer than MIN_RESPONSES_FOR_RESULTS says, in place of any figure. */
 export const TOO_FEW_ANSWERED = `Too few pupils answered this question for its results to be shown: they are shown once ${MIN_RESPONSES_FOR_RESULTS} or more of those who answered it are counted.`;

@@ -9,7 +9,7 @@ import { formatDate } from "~/lib/dates";
 import { STAGE_LABELS } from "~/lib/mvp";
 import { formatShare, periodLabel, SHARED_SESSIONS, TERM_LABELS, type ReachFilters } from "~/models/reach-rules";
 import { schoolTypeLabel } from "~/lib/schools";
-import { CORE_CHANGES_NOTE, isSmallCount, PUBLICATION_NOTE, publishedChange, publishedCount, publishedPhase, WITHHELD } from "~/models/disclosure";
+import { CORE_ITEMS_NOT_IN_FILE, isSmallCount, PUBLICATION_NOTE, publishedCount, WITHHELD } from "~/models/disclosure";
 import { allLocalityReach, allSchoolReach, reachFilterOptions, readReachFilters, scopeOf } from "./reach.server";
 import { schoolCountsWithheld, schoolsWithSmallParts, type PublishedCount } from "./reach-small-cells.server";
 
@@ -38,7 +38,7 @@ async function* footer(
   filters: ReachFilters,
   publication: boolean,
   sessions: { column: string; note: string },
-  { coreChanges = false } = {},
+  { coreItems = false } = {},
 ): AsyncGenerator<Row> {
   yield [];
   yield ["Filters", await describeFilters(filters)];
@@ -49,8 +49,8 @@ async function* footer(
   yield [
     "Note",
     publication
-      ? coreChanges
-        ? `${PUBLICATION_NOTE} ${CORE_CHANGES_NOTE}`
+      ? coreItems
+        ? `${PUBLICATION_NOTE} ${CORE_ITEMS_NOT_IN_FILE}`
         : PUBLICATION_NOTE
       : 'Exact figures for use inside the VRN: not for publication. Choose "for publication" to apply the small-number rules.',
   ];
@@ -155,7 +155,8 @@ export async function* localitiesCsvRows(actor: Actor, filters: ReachFilters, pu
     "MVP mentors trained",
     "Pupils reached by mentor-led lessons",
     "Survey responses",
-    ...coreKeys.map((k) => `Change in pupils agreeing, percentage points: ${k.prompt}`),
+    // Published, a locality's core items would be a few schools' share beside the whole area's (decision 0155).
+    ...(publication ? [] : coreKeys.map((k) => `Change in pupils agreeing, percentage points: ${k.prompt}`)),
   ];
   for (const l of localities) {
     const count = (key: PupilCount): CsvValue => (withheld.get(l.id ?? "")?.has(key) ? WITHHELD : people(l[key], publication));
@@ -172,16 +173,11 @@ export async function* localitiesCsvRows(actor: Actor, filters: ReachFilters, pu
       count("mentorsTrained"),
       count("mvpPupils"),
       count("surveyResponses"),
-      // Only surveys whose own results are shown count (disclosure.ts), so these give no run back; published,
-      // the change is between the shares the board report would print, so none gives a withheld share back (decision 0124).
-      ...coreKeys.map((k) => {
-        const item = l.coreItems.find((c) => c.coreKey === k.coreKey);
-        const change = !item ? null : publication ? publishedChange(publishedPhase(item.before), publishedPhase(item.after)) : item.change.points;
-        return change ?? "";
-      }),
+      // Only surveys whose own results are shown count (disclosure.ts), so these give no run back.
+      ...(publication ? [] : coreKeys.map((k) => l.coreItems.find((c) => c.coreKey === k.coreKey)?.change.points ?? "")),
     ];
   }
-  yield* footer(filters, publication, { column: SHARED_SESSIONS.localityColumn, note: SHARED_SESSIONS.localityNote }, { coreChanges: true });
+  yield* footer(filters, publication, { column: SHARED_SESSIONS.localityColumn, note: SHARED_SESSIONS.localityNote }, { coreItems: true });
 }
 
 const TABLES = { schools: schoolsCsvRows, localities: localitiesCsvRows } as const;

@@ -8,10 +8,13 @@ import type { Actor } from "~/auth/actor";
 import { isWithheldSum, publishedChange, publishedCount, publishedPhase, WITHHELD, type PublishedPhase } from "~/models/disclosure";
 import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { headlineComparison } from "~/models/reach-comparison";
-import type { ReachFilters } from "~/models/reach-rules";
+import { FIRST_REACH_YEAR, type ReachFilters } from "~/models/reach-rules";
 import { withheldCounts } from "./reach-export.server";
-import { getReachDashboard, scopeOf, type CoreItemResult, type Headline, type LocalityReach, type ShownCount } from "./reach.server";
+import { coreItemResults, getReachDashboard, scopeOf, type CoreItemResult, type Headline, type LocalityReach, type ShownCount } from "./reach.server";
 import { hasFewSchoolsWithFigures, smallReportParts } from "./reach-small-cells.server";
+import { publishedCoreItemSums } from "./core-item-publication.server";
+import { coreItemPrompts } from "./reach-queries.server";
+import { academicYearHasClosed } from "~/lib/academic-year";
 
 type PeopleCount = "pupils" | "mentorsTrained" | "mvpPupils" | "surveyResponses";
 
@@ -26,9 +29,41 @@ export type PublishedCoreItem = Pick<CoreItemResult, "coreKey" | "prompt" | "rev
   change: { points: number | null };
 };
 
-function publishedCoreItem({ coreKey, prompt, reverseScored, before, after }: CoreItemResult): PublishedCoreItem {
+export function publishedCoreItem({ coreKey, prompt, reverseScored, before, after }: CoreItemResult): PublishedCoreItem {
   const [shownBefore, shownAfter] = [publishedPhase(before), publishedPhase(after)];
   return { coreKey, prompt, reverseScored, before: shownBefore, after: shownAfter, change: { points: publishedChange(shownBefore, shownAfter) } };
+}
+
+/**
+ * The core items of a board report (decision 0155): a finished year's, over the whole area, as first
+ * published and kept, beside the year before's kept the same way (`previous` is empty where that year's
+ * are not published); or why there are none. `narrowed`: the report has a filter but the year. `under way`:
+ * the year is not over. `few schools`: fewer than FEW_SCHOOLS schools have any figure in the year.
+ * `wholeYear` is the year whose whole-area report publishes them, or would once it is over: the report's
+ * own, or the year before while the report's year is under way (null before the service's first year).
+ */
+export type ReportCoreItems =
+  | { shown: true; items: PublishedCoreItem[]; previous: PublishedCoreItem[] }
+  | { shown: false; why: "narrowed" | "under way" | "few schools"; wholeYear: number | null };
+
+const hasFilterButTheYear = (filters: ReachFilters) =>
+  Boolean(filters.localityId || filters.localAuthority || filters.schoolType || filters.topicId || filters.term);
+
+/** The core items a board report for `filters` publishes at `now` (`ReportCoreItems`). Lead only. */
+async function reportCoreItems(actor: Actor, filters: ReachFilters, now: Date): Promise<ReportCoreItems> {
+  const closed = academicYearHasClosed(filters.year, now);
+  const latest = closed ? filters.year : filters.year - 1;
+  const wholeYear = latest >= FIRST_REACH_YEAR ? latest : null;
+  if (hasFilterButTheYear(filters)) return { shown: false, why: "narrowed", wholeYear };
+  if (!closed) return { shown: false, why: "under way", wholeYear };
+  const [prompts, sums, previousSums] = await Promise.all([
+    coreItemPrompts(),
+    publishedCoreItemSums(actor, filters.year, now),
+    publishedCoreItemSums(actor, filters.year - 1, now),
+  ]);
+  if (!sums) return { shown: false, why: "few schools", wholeYear };
+  const published = (rows: typeof sums) => coreItemResults(rows, prompts).map(publishedCoreItem);
+  return { shown: true, items: published(sums), previous: previousSums ? published(previousSums) : [] };
 }
 
 /**
@@ -55,7 +90,7 @@ function publishedHeadline(headline: Headline, withheld: ReadonlySet<PeopleCount
  * (`hasFewSchoolsWithFigures`, asked only then).
  */
 async function isNarrowed(filters: ReachFilters, year: number): Promise<boolean> {
-  if (filters.localityId || filters.localAuthority || filters.schoolType || filters.topicId || filters.term) return true;
+  if (hasFilterButTheYear(filters)) return true;
   return hasFewSchoolsWithFigures(scopeOf(filters), year);
 }
 
@@ -94,17 +129,19 @@ async function withheldInYear(actor: Actor, filters: ReachFilters, year: number)
  * (`smallReportParts`, decisions 0117 and 0121); a withheld year-group table lists every year group,
  * so that which had pupils says nothing. Over many schools, a month, topic or year-group table is withheld whole
  * when it adds a part of 1 to 4 to another (`isWithheldSum`, decision 0121). Counts of schools and sessions are not about pupils and stay
- * exact; survey results keep their own rules (decision 0044), which already hold everywhere, and the core items' shares are published
- * as `publishedCoreItem` gives them (decision 0124).
+ * exact; survey results keep their own rules (decision 0044), which already hold everywhere. Core items are given only by the
+ * report of the whole area for a finished year, as first published and kept, with their shares as `publishedCoreItem` gives
+ * them (`ReportCoreItems`, decisions 0124 and 0155); the dashboard keeps its exact core items for any filter and the year so far.
  */
 export async function getBoardReport(actor: Actor, filters: ReachFilters, now = new Date()) {
   const { window, yearWide } = headlineComparison(filters, now);
   const earlierYears = [...new Set([window.previousYear, yearWide.previousYear])].filter((year) => year !== filters.year);
-  const [dashboard, withheld, narrowed, earlier] = await Promise.all([
+  const [dashboard, withheld, narrowed, earlier, coreItems] = await Promise.all([
     getReachDashboard(actor, filters, now),
     withheldCounts(actor, filters),
     isNarrowed(filters, filters.year),
     Promise.all(earlierYears.map((year) => withheldInYear(actor, filters, year))),
+    reportCoreItems(actor, filters, now),
   ]);
   const parts = narrowed ? await smallReportParts(scopeOf(filters), filters.year) : null;
   // Over many schools the headline stays published, so a table of its parts is withheld whole when it adds
@@ -133,8 +170,7 @@ export async function getBoardReport(actor: Actor, filters: ReachFilters, now = 
     comparison: dashboard.comparison,
     headline: publishedHeadline(dashboard.headline, throughout),
     previousHeadline: publishedHeadline(dashboard.previousHeadline, throughoutEarlier),
-    coreItems: dashboard.coreItems.map(publishedCoreItem),
-    previousCoreItems: dashboard.previousCoreItems.map(publishedCoreItem),
+    coreItems,
     months: dashboard.months.map((m) => ({ ...m, pupils: small.months ? WITHHELD : pupils(m.pupils) })),
     topics: dashboard.topics.map((t) => ({ ...t, pupils: small.topics ? WITHHELD : pupils(t.pupils) })),
     localities,

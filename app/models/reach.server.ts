@@ -301,8 +301,11 @@ export type CoreItemResult = {
 
 const CORE_ORDER = ["law", "knife-safer", "where-help", "tell-adult"];
 
-/** Before and after figures for each core item; those from fewer than 10 responses are left empty. */
-function coreItemResults(rows: readonly CoreItemRow[], prompts: Map<string, { prompt: string; reverseScored: boolean }>): CoreItemResult[] {
+/**
+ * Before and after figures for each core item, from summed rows (`coreItemAnswers`) and each item's wording
+ * (`coreItemPrompts`), in the items' usual order; those from fewer than 10 responses are left empty.
+ */
+export function coreItemResults(rows: readonly CoreItemRow[], prompts: Map<string, { prompt: string; reverseScored: boolean }>): CoreItemResult[] {
   const keys = [...new Set(rows.map((r) => r.coreKey))].sort(
     (a, b) => (CORE_ORDER.indexOf(a) + 1 || 99) - (CORE_ORDER.indexOf(b) + 1 || 99) || a.localeCompare(b),
   );

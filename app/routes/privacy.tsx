@@ -103,8 +103,10 @@ export default function PrivacyNotice() {
           schools has 1 to 4 pupils in one of them. In the board report, the share of pupils agreeing with a core survey item is rounded to the nearest 5
           percentage points and given with the range of the number of pupils it is a share of (&ldquo;45% of 35 to 39&rdquo;); it is left out where fewer than
           10 pupils gave a view, or where the rounded share could be that of 1 to 4 pupils agreeing or not agreeing, and a change is given only between two
-          shares shown, in the report and in the published file of localities alike. Only the VRN&apos;s own screens and its exact downloads, which stay within
-          the VRN, show exact counts of attendance.
+          shares shown. These shares are given only in the report of the whole area for a whole academic year, once it is over, and are then kept as first
+          published: a share of a few schools or of part of a year, set beside another that overlaps it, could give back a few pupils&apos; answers. The
+          published file of localities gives none. Only the VRN&apos;s own screens and its exact downloads, which stay within the VRN, show exact counts of
+          attendance.
         </li>
       </ul>
 

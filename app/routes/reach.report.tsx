@@ -3,10 +3,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ComparedWith, CoreItemsTable, FilterScopeNote, HeadlineFigures, ReachCharts } from "~/components/reach";
 import { formatDate } from "~/lib/dates";
+import { formatAcademicYear } from "~/lib/academic-year";
 import { FEW_SCHOOLS } from "~/models/disclosure";
 import { filterQuery, periodLabel } from "~/models/reach-rules";
 import { describeFilters } from "~/models/reach-export.server";
-import { getBoardReport } from "~/models/reach-report.server";
+import { getBoardReport, type ReportCoreItems } from "~/models/reach-report.server";
 import { readReachFilters } from "~/models/reach.server";
 import { ErrorSummary } from "~/components/forms";
 
@@ -53,15 +54,61 @@ export default function ReachReport() {
         sessions are exact. Survey results count only surveys with at least 10 responses in their results. Each core survey item&apos;s share agreeing is
         rounded to the nearest 5 percentage points (0% and 100% mean none and all) and given with the range its count of pupils giving a view stands for
         (&ldquo;35 to 39&rdquo;); it is withheld where fewer than 10 pupils gave a view, or where the rounded share could be that of 1 to 4 pupils agreeing or
-        not agreeing, and a change is given only between two shares shown. The reach dashboard has the exact figures.
+        not agreeing, and a change is given only between two shares shown. Core survey items are given only in the report of the whole area for a whole academic
+        year, once it is over, and are then kept as first published. The reach dashboard has the exact figures.
       </p>
       <h2 id="report-headline">Headline figures</h2>
       <FilterScopeNote filters={filters} comparison={dashboard.comparison} />
       <ComparedWith comparison={dashboard.comparison} />
       <HeadlineFigures headline={dashboard.headline} previous={dashboard.previousHeadline} comparison={dashboard.comparison} id="report-headline" published />
       <h2>Change in the core survey items</h2>
-      <CoreItemsTable items={dashboard.coreItems} previous={dashboard.previousCoreItems} year={filters.year} comparison={dashboard.comparison} published />
+      {dashboard.coreItems.shown ? (
+        <CoreItemsTable
+          items={dashboard.coreItems.items}
+          previous={dashboard.coreItems.previous}
+          year={filters.year}
+          comparison={dashboard.comparison}
+          published
+        />
+      ) : (
+        <CoreItemsNotGiven {...dashboard.coreItems} year={filters.year} />
+      )}
       <ReachCharts data={dashboard} period={period} published />
     </article>
+  );
+}
+
+/**
+ * Why the report gives no core survey items (decision 0155), and where they are: a share over a few
+ * schools or part of a year, beside another report's share of an overlapping pool, could give back a few
+ * pupils' answers.
+ */
+function CoreItemsNotGiven({ why, wholeYear, year }: Extract<ReportCoreItems, { shown: false }> & { year: number }) {
+  const wholeReport = wholeYear ? (
+    <Link to={`/reach/report?${filterQuery({ year: wholeYear, term: null, localityId: null, localAuthority: null, schoolType: null, topicId: null })}`}>
+      the report of the whole area for {formatAcademicYear(wholeYear)}
+    </Link>
+  ) : null;
+  return (
+    <div className="panel mb-8 max-w-3xl space-y-2">
+      {why === "narrowed" ? (
+        <p>
+          A report of some schools (chosen by area, type of school, topic or term) gives no core survey items: set beside another report whose schools overlap
+          its own, a share could give back a few pupils&apos; answers. They are published only for the whole area and a whole academic year.
+        </p>
+      ) : why === "under way" ? (
+        <p>
+          The core survey items for {formatAcademicYear(year)} are published once the year is over, for the whole area, and then kept as they are: a share of
+          the year so far, set beside the same share a few days later, could give back one pupil&apos;s answer. The reach dashboard has the figures so far, for
+          use inside the VRN.
+        </p>
+      ) : (
+        <p>
+          Fewer than {FEW_SCHOOLS} schools have any figure in {formatAcademicYear(year)}, so its core survey items would be a few schools&apos; pupils&apos;
+          answers, and are not published.
+        </p>
+      )}
+      {wholeReport && !(why === "few schools" && wholeYear === year) ? <p>See {wholeReport}.</p> : null}
+    </div>
   );
 }

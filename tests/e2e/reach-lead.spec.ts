@@ -86,10 +86,23 @@ test("the lead finds the gaps and prints the board report", async ({ page }) => 
     expect(compared, `${label}: ${compared}`).not.toMatch(/^(up|down) \d/);
   }
   await expect(page.getByText("Attendances as a share of the roll")).toHaveCount(0);
+  // A year under way gives no core survey items (decision 0155): it says why and links to last year's report.
+  await expect(page.getByText(/The core survey items for 2026\/27 are published once the year is over/)).toBeVisible();
+  await expect(page.getByRole("table", { name: /Pupils agreeing with each core survey item/ })).toHaveCount(0);
   await page.emulateMedia({ media: "print" });
   await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
   await expect(page.getByRole("img", { name: /Pupils reached in each year group/ })).toBeVisible();
   await page.emulateMedia({ media: "screen" });
+  await expectAccessible(page);
+
+  await page.getByRole("link", { name: "the report of the whole area for 2025/26" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Reach of the Schools Forum, 2025/26" })).toBeVisible();
+  const items = page.getByRole("table", { name: /Pupils agreeing with each core survey item/ });
+  await expect(items).toBeVisible();
+  // Each share as published: withheld, or a multiple of 5 of a range of five.
+  for (const cell of await items.locator("tbody td:nth-child(2), tbody td:nth-child(3)").allInnerTexts()) {
+    expect(cell).toMatch(/^(Withheld: .*|Fewer than 10 responses|\d*[05]% of \d+ to \d+ giving a view \(\d+ to \d+ responses\))$/);
+  }
   await expectAccessible(page);
 });
 

@@ -1,7 +1,8 @@
 /**
- * The core survey items as the board report and the published localities file give them (decision 0124):
- * a share is printed only where no number agreeing, or not agreeing, of 1 to 4 fits it and its base as
- * printed, and then it agrees with that base; changes are only between shares shown.
+ * The core survey items as the board report gives them (decision 0124): a share is printed only where no
+ * number agreeing, or not agreeing, of 1 to 4 fits it and its base as printed, and then it agrees with that
+ * base; changes are only between shares shown. Which reports give them at all (the whole area, a finished
+ * year) is tests/unit/core-item-publication.test.ts's.
  */
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
@@ -12,7 +13,7 @@ import { phaseFigures } from "~/lib/survey-scoring";
 import { parse } from "csv-parse/sync";
 import { CORE_ITEM_ANSWER, publishedChange, publishedPhase, publishedShare } from "~/models/disclosure";
 import { localitiesCsvRows } from "~/models/reach-export.server";
-import { getBoardReport } from "~/models/reach-report.server";
+import { getBoardReport, publishedCoreItem } from "~/models/reach-report.server";
 import { describePublishedShare, describeShareAgreeing, type ReachFilters } from "~/models/reach-rules";
 import { getReachDashboard } from "~/models/reach.server";
 import { resultsCsv, runResults } from "~/models/survey-results.server";
@@ -78,32 +79,30 @@ describe("the board report's core survey items", () => {
     ]);
     expect(describeShareAgreeing(dashboard.coreItems[0]!.before)).toBe("44% of 9 giving a view (10 responses)");
 
+    // A report of one area gives no core items at all (decision 0155); the rule below is the one the report
+    // of the whole area for a finished year applies to its pool.
     const report = await getBoardReport(lead, filters, now);
+    expect(report.coreItems).toEqual({ shown: false, why: "narrowed", wholeYear: YEAR });
+    const published = dashboard.coreItems.map(publishedCoreItem);
     const html = renderToStaticMarkup(
-      createElement(CoreItemsTable, {
-        items: report.coreItems,
-        previous: report.previousCoreItems,
-        year: YEAR,
-        comparison: report.comparison,
-        published: true,
-      }),
+      createElement(CoreItemsTable, { items: published, previous: [], year: YEAR, comparison: dashboard.comparison, published: true }),
     );
     expect(html).not.toMatch(/44%|33%|of 5 /);
     expect(rows(html).map((r) => r.slice(1, 4))).toEqual([
       ["Withheld: fewer than 10 giving a view (10 to 14 responses)", "75% of 20 to 24 giving a view (20 to 24 responses)", "–"],
       ["Withheld: fewer than 10 giving a view (10 to 14 responses)", "0% of 20 to 24 giving a view (20 to 24 responses)", "–"],
     ]);
-    // The exact figures never reach the page's data: no share, mean or count of those giving a view.
-    expect(JSON.stringify(report.coreItems)).not.toMatch(/0\.44|0\.33|shareAgreeing|meanScore|"counted"/);
+    // A published item carries no exact figure: no share, mean or count of those giving a view.
+    expect(JSON.stringify(published)).not.toMatch(/0\.44|0\.33|shareAgreeing|meanScore|"counted"/);
 
-    // The published localities file gives no change from a withheld share either; the exact one does.
+    // The published localities file gives no core item at all (decision 0155); the exact one gives the change.
     const changeOf = async (publication: boolean) => {
       const [header, ...body] = await collect(localitiesCsvRows(lead, filters, publication));
       const column = (header as string[]).findIndex((h) => String(h).endsWith("Carrying a knife is against the law"));
-      return body.find((r) => r[0] === place.name)?.[column];
+      return column === -1 ? "no such column" : body.find((r) => r[0] === place.name)?.[column];
     };
     expect(await changeOf(false)).toBe(31);
-    expect(await changeOf(true)).toBe("");
+    expect(await changeOf(true)).toBe("no such column");
   });
 });
 
@@ -246,8 +245,8 @@ describe("a run's results file beside the board report", () => {
     );
     await surveyRun(await surveyTemplate("AFTER"), taught.id, YEAR, repeat(20, { law: 5, "knife-safer": 1 }), b.id);
     const filters: ReachFilters = { year: YEAR, term: null, localAuthority, localityId: null, schoolType: null, topicId: null };
-    const report = await getBoardReport(lead, filters, new Date("2026-11-30T12:00:00Z"));
-    const law = report.coreItems.find((item) => item.coreKey === "law")!;
+    const dashboard = await getReachDashboard(lead, filters, new Date("2026-11-30T12:00:00Z"));
+    const law = publishedCoreItem(dashboard.coreItems.find((item) => item.coreKey === "law")!);
     expect(describePublishedShare(law.before)).toBe("55% of 20 to 24 giving a view (20 to 24 responses)");
 
     const run = await getRun(lead, before.id);
@@ -278,7 +277,8 @@ describe("a run's results file beside the board report", () => {
     await surveyRun(await surveyTemplate("AFTER"), small.id, YEAR, repeat(10, { law: 5 }), smallBooking.id);
     await surveyRun(await surveyTemplate("AFTER"), large.id, YEAR, repeat(20, { law: 5 }), largeBooking.id);
     const filters: ReachFilters = { year: YEAR, term: null, localAuthority, localityId: null, schoolType: null, topicId: null };
-    const law = (await getBoardReport(lead, filters, new Date("2026-11-30T12:00:00Z"))).coreItems.find((item) => item.coreKey === "law")!;
+    const dashboard = await getReachDashboard(lead, filters, new Date("2026-11-30T12:00:00Z"));
+    const law = publishedCoreItem(dashboard.coreItems.find((item) => item.coreKey === "law")!);
     expect(describePublishedShare(law.before)).toBe("80% of 25 to 29 giving a view (30 to 34 responses)");
     const pool = JSON.stringify(law.before);
 

@@ -6,7 +6,7 @@ import { fromLondonWallTime } from "~/lib/london-time";
 import { isTrained } from "~/models/mvp-training-rules";
 import { recountMentorsTrained } from "~/models/tallies.server";
 import { describeShareAgreeing, type ReachFilters, type SchoolTableOptions } from "~/models/reach-rules";
-import { CORE_CHANGES_NOTE, PUBLICATION_NOTE } from "~/models/disclosure";
+import { CORE_ITEMS_NOT_IN_FILE, PUBLICATION_NOTE } from "~/models/disclosure";
 import { localitiesCsvRows, schoolsCsvRows } from "~/models/reach-export.server";
 import { getOwnSchoolReach, getReachGaps, getSchoolReachHistory } from "~/models/reach-schools.server";
 import { getReachDashboard, listSchoolReach } from "~/models/reach.server";
@@ -386,26 +386,28 @@ describe("exports", () => {
     expect(published.at(-1)).toEqual(["Note", PUBLICATION_NOTE]);
     expect(PUBLICATION_NOTE).not.toMatch(/core survey items/);
     const localitiesPublished = await collect(localitiesCsvRows(lead, all(), true));
-    expect(localitiesPublished.at(-1)).toEqual(["Note", `${PUBLICATION_NOTE} ${CORE_CHANGES_NOTE}`]);
+    expect(localitiesPublished.at(-1)).toEqual(["Note", `${PUBLICATION_NOTE} ${CORE_ITEMS_NOT_IN_FILE}`]);
     // A term's file says which columns the term does not narrow.
     const autumn = await collect(schoolsCsvRows(lead, all({ term: "autumn" }), false));
     expect(autumn.find((r) => r[0] === "Term")?.[1]).toMatch(/mentors trained and survey responses are for the whole academic year/);
     expect(exact.find((r) => r[0] === "Term")).toBeUndefined();
   });
 
-  it("export localities with core item changes only from 10 or more responses", async () => {
+  it("export localities with core item changes only from 10 or more responses, and only in the VRN's own file", async () => {
+    const exact = await collect(localitiesCsvRows(lead, all(), false));
+    const exactHeader = exact[0] as string[];
+    const lawColumn = exactHeader.findIndex((h) => h.endsWith("Carrying a knife is against the law"));
+    // 6 of 10 agreeing, then 9 of 10: the exact file, inside the VRN, gives the change.
+    expect(exact.find((r) => String(r[0]).startsWith("Alpha"))![lawColumn]).toBe(30);
+    // "knife-safer" is shown before only, so it has no change to give, and no column (decision 0136).
+    expect(exactHeader.findIndex((h) => h.endsWith("Carrying a knife makes you safer"))).toBe(-1);
+    // The file for publication gives no core item: a locality's share beside the whole area's could give
+    // back a few pupils' answers (decision 0155).
     const rows = await collect(localitiesCsvRows(lead, all(), true));
     const header = rows[0] as string[];
     const alpha = rows.find((r) => String(r[0]).startsWith("Alpha"))!;
-    const lawColumn = header.findIndex((h) => h.endsWith("Carrying a knife is against the law"));
-    const knifeColumn = header.findIndex((h) => h.endsWith("Carrying a knife makes you safer"));
-    // 6 of 10 agreeing, then 9 of 10: 4 and then 1 not agreeing, so neither share is published, nor the
-    // change between them (decision 0124); the exact file, inside the VRN, gives it.
-    expect(alpha[lawColumn]).toBe("");
-    // "knife-safer" is shown before only, so it has no change to give, and no column (decision 0136).
-    expect(knifeColumn).toBe(-1);
-    const exact = await collect(localitiesCsvRows(lead, all(), false));
-    expect(exact.find((r) => String(r[0]).startsWith("Alpha"))![lawColumn]).toBe(30);
+    expect(header.filter((h) => h.startsWith("Change in pupils agreeing"))).toEqual([]);
+    expect(alpha).toHaveLength(header.length);
     expect(alpha[header.indexOf("Coverage")]).toBe("100%");
     expect(alpha[header.indexOf("Sessions reaching its schools")]).toBe(3);
   });

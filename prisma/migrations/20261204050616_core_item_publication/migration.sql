@@ -1,0 +1,7 @@
+-- CreateTable
+CREATE TABLE "CoreItemPublication" (
+    "year" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "figures" TEXT NOT NULL,
+    "publishedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
