@@ -164,15 +164,40 @@ export function emailedTo(what: string, email: string, inOutbox: boolean): strin
 
 /**
  * After closing schools (decision 0145): `done`, then what closing them withdrew, as the model reports
- * it: their bookings still to come cancelled, the places then offered to schools waiting, and who at the
- * closed schools was told. Nothing withdrawn: `done` alone. No invite link: a closed school takes no one new.
+ * it: their bookings still to come cancelled, their places on waiting lists given up, who at the closed
+ * schools was told, and the places then offered to schools waiting and whether those schools were told.
+ * Nothing withdrawn: `done` alone. No invite link: a closed school takes no one new, and the lead reaches a
+ * school offered a place from its session's page.
  */
-export function toldOfClosing(done: string, withdrawn: { bookings: number; offers: number; told: SchoolTold[] } | undefined): ToldMessage {
-  if (!withdrawn || withdrawn.bookings + withdrawn.offers === 0) return { message: done };
+export function toldOfClosing(
+  done: string,
+  withdrawn: { bookings: number; waitingLists: number; offers: number; told: SchoolTold[]; offered: SchoolTold[] } | undefined,
+): ToldMessage {
+  if (!withdrawn || withdrawn.bookings + withdrawn.waitingLists + withdrawn.offers === 0) return { message: done };
   const parts = [done];
   if (withdrawn.bookings > 0) parts.push(`${counted(withdrawn.bookings, "booking")} still to come ${withdrawn.bookings === 1 ? "was" : "were"} cancelled.`);
-  if (withdrawn.offers > 0) parts.push(`${counted(withdrawn.offers, "place was", "places were")} offered to schools waiting.`);
+  if (withdrawn.waitingLists > 0) {
+    parts.push(`${counted(withdrawn.waitingLists, "place")} on a waiting list ${withdrawn.waitingLists === 1 ? "was" : "were"} given up.`);
+  }
   const sentence = parts.join(" ");
   const [only] = withdrawn.told;
-  return withdrawn.told.length === 1 && only ? toldSchool(sentence, only, { canInvite: false }) : toldSchools(sentence, withdrawn.told, { canInvite: false });
+  const closed =
+    withdrawn.told.length === 1 && only ? toldSchool(sentence, only, { canInvite: false }) : toldSchools(sentence, withdrawn.told, { canInvite: false });
+  if (withdrawn.offers === 0) return closed;
+  const offers = toldSchools(`${counted(withdrawn.offers, "place was", "places were")} offered to schools waiting.`, withdrawn.offered, { canInvite: false });
+  return { message: `${closed.message} ${offers.message}` };
+}
+
+/**
+ * What a page says, after `done`, of the places a change freed and offered to schools waiting (`offered`,
+ * what the mailer did for each). The lead reads which schools and whether they were told (`toldSchools`);
+ * a school user reads only that the place went to the next school waiting, since which other schools wait
+ * is not theirs to see. `canInvite` as for `toldSchools`. Nothing is added when no place was offered.
+ */
+export function withPlacesOffered(done: ToldMessage, offered: SchoolTold[], { lead, canInvite }: { lead: boolean; canInvite: boolean }): ToldMessage {
+  if (offered.length === 0) return done;
+  const sentence =
+    offered.length === 1 ? "The place was offered to the first school waiting." : `The places were offered to the first ${offered.length} schools waiting.`;
+  const then = lead ? toldSchools(sentence, offered, { canInvite }) : { message: sentence };
+  return { message: `${done.message} ${then.message}`, link: done.link ?? then.link };
 }

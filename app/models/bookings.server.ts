@@ -266,6 +266,9 @@ export async function listSchoolBookings(actor: Actor, pages: SchoolBookingPages
 /** A change the school is emailed about: `told` is what the mailer did for the school. */
 export type CancelResult = { ok: true; told: SchoolTold } | { ok: false; message: string };
 
+/** A cancellation's outcome: `offered` is what the mailer did for each school waiting that was offered the place freed. */
+export type CancelledResult = { ok: true; told: SchoolTold; offered: SchoolTold[] } | { ok: false; message: string };
+
 /**
  * Writes a change to a booking only if it is still as this person saw it (its status and its delivery)
  * when the transaction runs, so of two changes made at once exactly one is saved. Returns the row as
@@ -289,8 +292,11 @@ function changedMeanwhile(seen: { deliveryId: string }, now: { status: string; d
   return `This booking has just been changed by someone else: it is now “${bookingStatusLabel(now.status)}”. ${notSaved}`;
 }
 
-/** Cancels with a reason; the freed place is offered to the first school waiting. */
-export async function cancelBooking(actor: Actor, id: string, reason: string, now = new Date()): Promise<CancelResult> {
+/**
+ * Cancels with a reason; the freed place is offered to the first school waiting. Returns what the mailer did
+ * for the school cancelled (`told`) and for each school offered a place (`offered`, none when no school waits).
+ */
+export async function cancelBooking(actor: Actor, id: string, reason: string, now = new Date()): Promise<CancelledResult> {
   const booking = await getBooking(actor, id);
   const lead = can(actor, "deliveries:manage");
   const cutoff = await cancelCutoffHours();
@@ -314,8 +320,8 @@ export async function cancelBooking(actor: Actor, id: string, reason: string, no
   const told = await sendCancelledMessage({ ...booking, ...result.changed }, reason, lead ? "vrn-booking" : "school", {
     wasInCalendar: booking.status === "CONFIRMED",
   });
-  await sendOffers(result.offers);
-  return { ok: true, told };
+  const offered = await sendOffers(result.offers);
+  return { ok: true, told, offered };
 }
 
 /** The lead's queue: requests waiting for a decision, soonest session first. */

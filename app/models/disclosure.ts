@@ -260,7 +260,7 @@ export const RESULTS_FILE_NOTE =
   `A question's counts are all "${WITHHELD}" where, with the number of pupils answering it, they would give a count of 1 to 4 back. ` +
   `No shares are given: with the exact number answering, they would give the counts back. ` +
   `A core question (one the board report sets before against after) has no figures here, only the number of pupils answering it: ` +
-  `beside a board report's share over this survey and others, its counts or its own share could give a count of 1 to 4 back. The results page shows the exact counts and shares.`;
+  `beside a board report's share over this survey and others, its counts or its own share could give a count of 1 to 4 back. The survey's page in the service shows the exact counts and shares.`;
 
 /** A run's results file's answer cell for a core item, which gives no figure of it (decision 0154). */
 export const CORE_ITEM_ANSWER = "Not given in this file: see the survey's page in the service";

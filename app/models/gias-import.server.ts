@@ -17,8 +17,7 @@ import { AREA_KIND_LABELS } from "~/lib/localities";
 import { describeChanges, schoolChanges, type SchoolChange, type SchoolFacts } from "~/lib/school-changes";
 import { recordAudit } from "./audit.server";
 import { closeRunsOf } from "./survey-runs.server";
-import { bookingsToCome, tellOfWithdrawn, withdrawFromSessions, type Withdrawn } from "./school-closure.server";
-import type { SchoolTold } from "./booking-messages.server";
+import { bookingsToCome, NOTHING_WITHDRAWN, tellOfWithdrawn, withdrawFromSessions, type Withdrawn, type WithdrawnSummary } from "./school-closure.server";
 import { factsOf } from "./schools.server";
 import { counted } from "~/lib/numbers";
 
@@ -199,10 +198,7 @@ async function closingWithBookings(actor: Actor, diff: ImportDiff | null): Promi
  * the places then offered and what the mailer did telling each school), or not: applied already, or the
  * schools changed since the preview.
  */
-export type ApplyResult =
-  | ({ status: "applied"; withdrawn: { bookings: number; offers: number; told: SchoolTold[] } } & AppliedSummary)
-  | { status: "already-applied" }
-  | { status: "changed" };
+export type ApplyResult = ({ status: "applied"; withdrawn: WithdrawnSummary } & AppliedSummary) | { status: "already-applied" } | { status: "changed" };
 
 class PreviewOutOfDate extends Error {}
 
@@ -216,7 +212,7 @@ export async function applyImport(actor: Actor, importId: string, fingerprint: s
   const staged = await prisma.schoolImport.findUnique({ where: { id: importId } });
   if (!staged) return null;
   if (staged.appliedAt) return { status: "already-applied" };
-  let withdrawn: Withdrawn = { bookings: [], offers: [] };
+  let withdrawn: Withdrawn = NOTHING_WITHDRAWN;
   let result: ApplyResult;
   try {
     result = await prisma.$transaction(
@@ -268,7 +264,8 @@ export async function applyImport(actor: Actor, importId: string, fingerprint: s
           },
           tx,
         );
-        return { status: "applied", ...applied, withdrawn: { bookings: 0, offers: 0, told: [] } };
+        // Replaced once the transaction has committed and the schools are told (below).
+        return { status: "applied", ...applied, withdrawn: { bookings: 0, waitingLists: 0, offers: 0, told: [], offered: [] } };
       },
       { timeout: 120_000 },
     );
@@ -277,8 +274,7 @@ export async function applyImport(actor: Actor, importId: string, fingerprint: s
     throw error;
   }
   if (result.status !== "applied") return result;
-  const told = withdrawn.bookings.length + withdrawn.offers.length > 0 ? await tellOfWithdrawn(withdrawn) : [];
-  return { ...result, withdrawn: { bookings: withdrawn.bookings.length, offers: withdrawn.offers.length, told } };
+  return { ...result, withdrawn: await tellOfWithdrawn(withdrawn) };
 }
 
 function toData(facts: SchoolFacts) {

@@ -41,8 +41,21 @@ export async function waitingListPlaces(actor: Actor, schoolId: string): Promise
   return prisma.waitlistEntry.count({ where: { schoolId, status: { in: OPEN_WAITLIST_STATUSES } } });
 }
 
-/** What closing schools withdrew: the bookings cancelled (as they were before) and the places then offered. */
-export type Withdrawn = { bookings: Prisma.BookingGetPayload<{ include: typeof bookingMailInclude }>[]; offers: Offer[] };
+/**
+ * What closing schools withdrew: the bookings cancelled (as they were before), how many places on waiting
+ * lists (waiting, or holding an offer) they gave up, and the places then offered to schools waiting.
+ */
+export type Withdrawn = { bookings: Prisma.BookingGetPayload<{ include: typeof bookingMailInclude }>[]; waitingLists: number; offers: Offer[] };
+
+/** Nothing withdrawn: schools closed with no booking to come and no place on a waiting list. */
+export const NOTHING_WITHDRAWN: Withdrawn = { bookings: [], waitingLists: 0, offers: [] };
+
+/**
+ * What closing schools withdrew, as a page words it (`toldOfClosing`): bookings cancelled, places on
+ * waiting lists given up and places offered, counted; what the mailer did for each closed school (`told`)
+ * and for each school offered a place (`offered`).
+ */
+export type WithdrawnSummary = { bookings: number; waitingLists: number; offers: number; told: SchoolTold[]; offered: SchoolTold[] };
 
 /**
  * Cancels the bookings still to come of `schoolIds` (SCHOOL_CLOSED_REASON, each audited), ends their
@@ -51,7 +64,7 @@ export type Withdrawn = { bookings: Prisma.BookingGetPayload<{ include: typeof b
  * pass what it returns to tellOfWithdrawn once that transaction has committed.
  */
 export async function withdrawFromSessions(tx: Prisma.TransactionClient, actor: Actor, schoolIds: string[], now: Date): Promise<Withdrawn> {
-  if (schoolIds.length === 0) return { bookings: [], offers: [] };
+  if (schoolIds.length === 0) return NOTHING_WITHDRAWN;
   const bookings = await tx.booking.findMany({ where: { schoolId: { in: schoolIds }, ...toComeWhere(now) }, include: bookingMailInclude });
   await tx.booking.updateMany({
     where: { id: { in: bookings.map((b) => b.id) } },
@@ -79,16 +92,17 @@ export async function withdrawFromSessions(tx: Prisma.TransactionClient, actor: 
   for (const deliveryId of new Set([...bookings.map((b) => b.deliveryId), ...entries.map((e) => e.deliveryId)])) {
     offers.push(...(await offerFreedPlaces(tx, deliveryId, now)));
   }
-  return { bookings, offers };
+  return { bookings, waitingLists: entries.length, offers };
 }
 
 /**
  * Once the closing has committed: emails each school about each booking cancelled (a calendar file
- * takes a confirmed one out of the calendar), and each school offered a place. Returns what the mailer
- * did, one entry a school: told only where every one of its messages went to someone (the fewest people
- * any of them reached), as told-by-email.ts words it.
+ * takes a confirmed one out of the calendar), and each school offered a place. Returns the counts and what
+ * the mailer did (`WithdrawnSummary`): for the closed schools one entry a school, told only where every one
+ * of its messages went to someone (the fewest people any of them reached), as told-by-email.ts words it;
+ * for the schools offered a place, one entry an offer.
  */
-export async function tellOfWithdrawn({ bookings, offers }: Withdrawn): Promise<SchoolTold[]> {
+export async function tellOfWithdrawn({ bookings, waitingLists, offers }: Withdrawn): Promise<WithdrawnSummary> {
   const bySchool = new Map<string, SchoolTold>();
   for (const b of bookings) {
     const cancelled = { ...b, status: "CANCELLED" as const, calendarSequence: b.calendarSequence + 1 };
@@ -107,6 +121,6 @@ export async function tellOfWithdrawn({ bookings, offers }: Withdrawn): Promise<
         : told,
     );
   }
-  await sendOffers(offers);
-  return [...bySchool.values()];
+  const offered = await sendOffers(offers);
+  return { bookings: bookings.length, waitingLists, offers: offers.length, told: [...bySchool.values()], offered };
 }

@@ -8,8 +8,7 @@ import { LOCAL_AUTHORITY_NAMES, SCHOOL_TYPES } from "~/lib/schools";
 import { SCHOOL_STATUSES, type SchoolStatus } from "~/lib/statuses";
 import { recordAudit } from "./audit.server";
 import { closeRunsOf } from "./survey-runs.server";
-import { tellOfWithdrawn, withdrawFromSessions, type Withdrawn } from "./school-closure.server";
-import type { SchoolTold } from "./booking-messages.server";
+import { NOTHING_WITHDRAWN, tellOfWithdrawn, withdrawFromSessions, type Withdrawn, type WithdrawnSummary } from "./school-closure.server";
 import { isUniqueViolation } from "./db-errors.server";
 import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
 import { containsAnyCase, startsWithAnyCase } from "~/models/text-match.server";
@@ -115,8 +114,7 @@ export type FieldErrors = Record<string, string[]>;
  * telling the school; or the fields refused.
  */
 export type SchoolResult =
-  | { ok: true; school: { id: string; name: string }; changed: boolean; withdrawn?: { bookings: number; offers: number; told: SchoolTold[] } }
-  | { ok: false; fieldErrors: FieldErrors };
+  { ok: true; school: { id: string; name: string }; changed: boolean; withdrawn?: WithdrawnSummary } | { ok: false; fieldErrors: FieldErrors };
 
 /** The school's fields its edit form changes, by their labels there, in its order (decision 0148). */
 const SCHOOL_FORM_FIELDS = {
@@ -203,7 +201,7 @@ export async function createSchool(actor: Actor, input: SchoolInput): Promise<Sc
 export async function updateSchool(actor: Actor, schoolId: string, input: SchoolInput, now = new Date()): Promise<SchoolResult | ChangedMeanwhile | null> {
   assertCan(actor, "schools:manage");
   let result: SchoolResult | ChangedMeanwhile | null;
-  let withdrawn: Withdrawn = { bookings: [], offers: [] };
+  let withdrawn: Withdrawn = NOTHING_WITHDRAWN;
   try {
     result = await prisma.$transaction(async (tx) => {
       const before = await tx.school.findUnique({ where: { id: schoolId }, include: { locality: true } });
@@ -233,7 +231,6 @@ export async function updateSchool(actor: Actor, schoolId: string, input: School
     if (isUniqueViolation(error)) return duplicateUrn(input.urn);
     throw error;
   }
-  if (!result || !result.ok || withdrawn.bookings.length + withdrawn.offers.length === 0) return result;
-  const told = await tellOfWithdrawn(withdrawn);
-  return { ...result, withdrawn: { bookings: withdrawn.bookings.length, offers: withdrawn.offers.length, told } };
+  if (!result || !result.ok || withdrawn.bookings.length + withdrawn.waitingLists + withdrawn.offers.length === 0) return result;
+  return { ...result, withdrawn: await tellOfWithdrawn(withdrawn) };
 }

@@ -9,7 +9,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { notFound } from "~/lib/responses.server";
 import { formatDayAndTime, formatSessionTimes } from "~/lib/dates";
 import { recordAudit } from "./audit.server";
-import { OFFERABLE_SCHOOL, sendWaitlistOfferMessage } from "./booking-messages.server";
+import { OFFERABLE_SCHOOL, sendWaitlistOfferMessage, type SchoolTold } from "./booking-messages.server";
 import { bookingSchoolId } from "./bookings.server";
 import { bookingTermsNow, isOpenForBooking, placesLeft, SESSION_CHANGED_MEANWHILE } from "./deliveries.server";
 import { isOnWaitlist, lapsedOfferWhere, openOfferWhere, PLACE_HOLDING_STATUSES, waitlistStatusAt, type WaitlistStatus } from "~/lib/statuses";
@@ -169,11 +169,13 @@ export async function offerFreedPlaces(tx: Prisma.TransactionClient, deliveryId:
  * a mail never announces a place a rolled-back change did not free). What the mailer did is not returned:
  * the school's page shows the offer whether or not the email went.
  */
-export async function sendOffers(offers: Offer[]) {
+export async function sendOffers(offers: Offer[]): Promise<SchoolTold[]> {
+  const told: SchoolTold[] = [];
   for (const offer of offers) {
     const delivery = await prisma.delivery.findUniqueOrThrow({ where: { id: offer.deliveryId }, include: { topic: { select: { title: true } } } });
-    await sendWaitlistOfferMessage(offer, delivery);
+    told.push(await sendWaitlistOfferMessage(offer, delivery));
   }
+  return told;
 }
 
 /**

@@ -6,7 +6,7 @@ import { ReasonForm } from "~/components/delivery-forms";
 import { formatDate, formatSessionTimes } from "~/lib/dates";
 import { can } from "~/auth/roles";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { toldSchool } from "~/lib/told-by-email";
+import { toldSchool, withPlacesOffered } from "~/lib/told-by-email";
 import { reasonSchema } from "~/lib/delivery-schemas";
 import { cancelBooking, getBooking } from "~/models/bookings.server";
 import { parseSubmission } from "~/lib/submission.server";
@@ -29,7 +29,9 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await cancelBooking(user, id, submission.value.reason);
   if (!result.ok) return data({ form: submission.reply({ formErrors: [result.message] }) }, { status: 400 });
-  return redirectWithMessage(`/bookings/${id}`, toldSchool("Booking cancelled.", result.told, { canInvite: can(user, "users:manage") }));
+  const canInvite = can(user, "users:manage");
+  const cancelled = toldSchool("Booking cancelled.", result.told, { canInvite });
+  return redirectWithMessage(`/bookings/${id}`, withPlacesOffered(cancelled, result.offered, { lead: can(user, "deliveries:manage"), canInvite }));
 }
 
 export default function CancelBooking() {

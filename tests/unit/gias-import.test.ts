@@ -415,7 +415,7 @@ describe("staging, checking and applying an import", () => {
       added: 7,
       updated: 2,
       unchanged: 1,
-      withdrawn: { bookings: 0, offers: 0, told: [] },
+      withdrawn: { bookings: 0, waitingLists: 0, offers: 0, told: [], offered: [] },
     });
     const added = await prisma.school.findUniqueOrThrow({ where: { urn: "990101" }, include: { locality: true } });
     expect(added).toMatchObject({
@@ -446,7 +446,7 @@ describe("staging, checking and applying an import", () => {
       added: 0,
       updated: 0,
       unchanged: 10,
-      withdrawn: { bookings: 0, offers: 0, told: [] },
+      withdrawn: { bookings: 0, waitingLists: 0, offers: 0, told: [], offered: [] },
     });
     expect(await prisma.school.findMany({ orderBy: { urn: "asc" } })).toEqual(schoolsBefore);
     expect(await prisma.auditEvent.count({ where: { entityType: "School", id: { gt: events.at(-1)!.id } } })).toBe(0);

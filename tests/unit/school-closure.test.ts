@@ -77,7 +77,13 @@ describe("closing a school", () => {
     expect(result).toMatchObject({
       ok: true,
       changed: true,
-      withdrawn: { bookings: 2, offers: 1, told: [{ schoolId: closing.school.id, sent: 1, inOutbox: true, emails: 2 }] },
+      withdrawn: {
+        bookings: 2,
+        waitingLists: 1,
+        offers: 1,
+        told: [{ schoolId: closing.school.id, sent: 1, inOutbox: true, emails: 2 }],
+        offered: [{ schoolId: waiting.school.id, sent: 1, inOutbox: true }],
+      },
     });
     expect(await statusOf(held)).toEqual({ status: "CANCELLED", statusReason: SCHOOL_CLOSED_REASON });
     expect(await statusOf(requested)).toEqual({ status: "CANCELLED", statusReason: SCHOOL_CLOSED_REASON });
@@ -103,7 +109,7 @@ describe("closing a school", () => {
   });
 
   it("says on the lead's page what it cancelled and that the messages wait in the outbox", async () => {
-    const { closing } = await schoolWithSessionsToCome();
+    const { closing, waiting } = await schoolWithSessionsToCome();
     const actor = await lead();
     const path = `/schools/${closing.school.id}/edit`;
     const fields = { ...editInput(closing.school, "CLOSED"), numberOnRoll: String(closing.school.numberOnRoll ?? "") } as Record<string, string>;
@@ -113,9 +119,11 @@ describe("closing a school", () => {
       params: { schoolId: closing.school.id },
     });
     expect(await flashOf(response as Response)).toBe(
-      `${closing.school.name} has been updated. 2 bookings still to come were cancelled. 1 place was offered to schools waiting. ` +
+      `${closing.school.name} has been updated. 2 bookings still to come were cancelled. 1 place on a waiting list was given up. ` +
         // One cancellation a booking: two emails, each to the one teacher there.
-        `No mail server is set up, so the 2 emails to people at ${closing.school.name} are in the outbox: nobody there has been told yet.`,
+        `No mail server is set up, so the 2 emails to people at ${closing.school.name} are in the outbox: nobody there has been told yet. ` +
+        // The school offered the place freed is not said to be told either.
+        `1 place was offered to schools waiting. No school has been told by email. No mail server is set up, so the email to ${waiting.school.name} is in the outbox.`,
     );
   });
 

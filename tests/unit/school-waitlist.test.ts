@@ -112,6 +112,35 @@ describe("leaving a waiting list from the school's bookings page", () => {
   });
 });
 
+describe("cancelling a booking when schools wait", () => {
+  it("says the place was offered to the first school waiting: the lead reads whether it was told, a teacher not which school it was", async () => {
+    const { action } = await import("~/routes/bookings.$bookingId.cancel");
+    const cancel = async (userId: string, bookingId: string) => {
+      const request = await signedInPost(`/bookings/${bookingId}/cancel`, userId, { reason: "Sports day" });
+      return (await action({ request, context: routeContext(), params: { bookingId } })) as Response;
+    };
+    // A teacher of the school holding the place cancels: no school's name but their own.
+    const teachers = await fullSessionWithQueue();
+    const byTeacher = await flashOf(await cancel(teachers.holder.user.id, teachers.bookingId));
+    expect(byTeacher).toMatch(/^Booking cancelled\. .* The place was offered to the first school waiting\.$/);
+    for (const waiting of teachers.queue) expect(byTeacher).not.toContain(waiting.school.name);
+    expect(await listOwnWaitlist(teachers.queue[0]!.user)).toMatchObject([{ deliveryId: teachers.delivery.id, status: "OFFERED" }]);
+
+    // The lead cancels: no mail server in the tests, so the offer's email is in the outbox, said by name.
+    const leads = await fullSessionWithQueue();
+    const byLead = await flashOf(await cancel((await lead()).id, leads.bookingId));
+    expect(byLead).toContain(
+      `The place was offered to the first school waiting. No school has been told by email. No mail server is set up, so the email to ${leads.queue[0]!.school.name} is in the outbox.`,
+    );
+    // No school waits: nothing is said of an offer.
+    const alone = await createDelivery({ capacity: 1 });
+    const holder = await createSchoolTeacher();
+    const booked = await bookDelivery(holder.user, alone.id, bookingInput());
+    if (!booked.ok) throw new Error(booked.message);
+    expect(await flashOf(await cancel(holder.user.id, booked.id))).not.toMatch(/offered/);
+  });
+});
+
 describe("a freed place and a school with nobody to offer it to", () => {
   it("passes over a school with no active teacher, which keeps its place, and audits the offer in UK time with school and session", async () => {
     const { delivery, holder, bookingId, queue } = await fullSessionWithQueue();

@@ -171,7 +171,7 @@ describe("each change that emails a school returns what the mailer did", () => {
 
   it("cancelling a booking for a school with no accounts: nobody told", async () => {
     const { school, booking } = await bookingAtSchoolWithNoAccounts("CONFIRMED");
-    expect(await cancelBooking(await lead(), booking.id, "Hall flooded")).toEqual({ ok: true, told: nobody(school) });
+    expect(await cancelBooking(await lead(), booking.id, "Hall flooded")).toEqual({ ok: true, told: nobody(school), offered: [] });
   });
 
   it("reminding an overdue school to record attendance: nobody told when nobody has an account", async () => {
@@ -276,7 +276,8 @@ describe("a message about many schools", () => {
       toldSchools(done, many({ sent: 2, inOutbox: true }), { canInvite: true }).message,
       toldSchools(done, many({ failed: 2 }), { canInvite: true }).message,
       toldSchools(done, [...many({}), ...many({ sent: 1, inOutbox: true }), ...many({ failed: 1 })], { canInvite: true }).message,
-      toldOfClosing(done, { bookings: 5, offers: 5, told: [...many({}), ...many({ failed: 1 })] }).message,
+      toldOfClosing(done, { bookings: 5, waitingLists: 5, offers: 5, told: [...many({}), ...many({ failed: 1 })], offered: many({ sent: 1, inOutbox: true }) })
+        .message,
       toldAboutReminders({ told: [...many({}), ...many({ failed: 1 })], remindedAlready: names }, { canInvite: true }).message,
     ];
     for (const message of messages) expect(message.length, message).toBeLessThanOrEqual(FLASH_MESSAGE_LENGTH);
