@@ -273,11 +273,15 @@ export function monthHasPassed(month: string, now = new Date()): boolean {
   return month < londonDateInputValue(now).slice(0, 7);
 }
 
-/** The months a filter offers: from two months ago to ten months ahead, as "2026-11" and "November 2026". */
+/**
+ * The months a filter offers: from two months ago to ten months ahead of `now`'s month in London (from
+ * 23:00 UTC on 31 May, June's), as "2026-11" and "November 2026".
+ */
 export function monthOptions(now = new Date()): { value: string; label: string }[] {
+  const [year, month] = londonDateInputValue(now).split("-").map(Number) as [number, number];
   const options = [];
   for (let i = -2; i <= 10; i++) {
-    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + i, 1));
+    const d = new Date(Date.UTC(year, month - 1 + i, 1));
     const value = `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
     options.push({ value, label: monthLabel(value) });
   }

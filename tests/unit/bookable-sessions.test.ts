@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { monthHasPassed, readDeliveryFilters } from "~/lib/delivery-schemas";
+import { monthHasPassed, monthOptions, readDeliveryFilters } from "~/lib/delivery-schemas";
 import { listBookableDeliveries } from "~/models/deliveries.server";
 import { createDelivery, createSchoolTeacher, createTopic, DAY } from "./delivery-factories";
 
@@ -52,6 +52,18 @@ describe("Book a session, filtered by month", () => {
     });
     // The lead's schedule has no year group: one in the address is not read.
     expect(read("yearGroup=9", false)).toEqual({ filters: {}, problems: null });
+  });
+
+  it("offers the months around London's month: at 00:30 on 1 June in London (23:30 UTC on 31 May), June's", () => {
+    const lateMay = new Date("2026-05-31T23:30:00Z");
+    const months = monthOptions(lateMay).map((m) => m.value);
+    expect([months[0], months[2], months.at(-1)]).toEqual(["2026-04", "2026-06", "2027-04"]);
+    // A session on 1 June at 00:30 in London can be asked for by its own month, and March is no longer offered.
+    const read = (query: string) => readDeliveryFilters(new URLSearchParams(query), { topicIds: [], withYearGroup: false, now: lateMay });
+    expect(read("month=2027-04").problems).toBeNull();
+    expect(read("month=2026-03").problems).toEqual({ month: "Choose a month from the list" });
+    // In winter London keeps UTC: 23:30 on 31 December is still December.
+    expect(monthOptions(new Date("2026-12-31T23:30:00Z"))[2]!.value).toBe("2026-12");
   });
 });
 
