@@ -257,7 +257,8 @@ export function CoreItemsTable({
   if (rows.length === 0) {
     return (
       <p className="panel mb-8">
-        No core survey item was shown on both sides of any session (or school, for MVP) in {formatAcademicYear(year)} for these filters. {PAIRED_NOTE}
+        No core survey item was shown on both sides of any session (or school, for MVP) in {formatAcademicYear(year)}
+        {figures.published ? " when its figures were first published, so this report gives none, now or later." : " for these filters."} {PAIRED_NOTE}
       </p>
     );
   }

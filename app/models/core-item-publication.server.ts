@@ -14,46 +14,72 @@ import { prisma } from "~/db.server";
 import { academicYearHasClosed, formatAcademicYear } from "~/lib/academic-year";
 import { FIRST_REACH_YEAR } from "~/models/reach-rules";
 import { isUniqueViolation } from "./db-errors.server";
-import { coreItemAnswers, type CoreItemRow, type QueryFilters } from "./reach-queries.server";
+import { coreItemAnswers, coreItemPrompts, type QueryFilters } from "./reach-queries.server";
+import { coreItemResults, type CoreItemResult } from "./reach.server";
 import { hasFewSchoolsWithFigures } from "./reach-small-cells.server";
 
 /** Every school, every locality: the one scope whose core items are published. */
 const WHOLE_AREA: QueryFilters = { localityId: null, localAuthority: null, schoolType: null, topicId: null };
 
-const keptFigures = z.array(
-  z.object({
-    coreKey: z.string(),
-    phase: z.enum(["BEFORE", "AFTER"]),
-    localityId: z.null(),
-    responses: z.number().int(),
-    counted: z.number().int(),
-    agreeing: z.number().int(),
-    scoreSum: z.number().int(),
-  }),
-);
+const keptPublication = z.object({
+  rows: z.array(
+    z.object({
+      coreKey: z.string(),
+      phase: z.enum(["BEFORE", "AFTER"]),
+      localityId: z.null(),
+      responses: z.number().int(),
+      counted: z.number().int(),
+      agreeing: z.number().int(),
+      scoreSum: z.number().int(),
+    }),
+  ),
+  wording: z.array(z.tuple([z.string(), z.object({ prompt: z.string(), reverseScored: z.boolean() })])),
+});
+
+/** A kept year's items with the wording they were published with (a later template may word a key anew). */
+function itemsOf(kept: { figures: string }): CoreItemResult[] {
+  const { rows, wording } = keptPublication.parse(JSON.parse(kept.figures));
+  return coreItemResults(rows, new Map(wording));
+}
+
+/** Whether a report could publish `year`'s core items at `now`: over, not before the service's first year. */
+const publishable = (year: number, now: Date) => academicYearHasClosed(year, now) && year >= FIRST_REACH_YEAR;
 
 /**
- * A finished academic year's published core-item sums over the whole area, per item and phase (the rows
- * `coreItemAnswers` gives: responses, pupils giving a view, pupils agreeing, sum of scores), as kept when a
- * report first published them; the first time, counted and kept. Null, and nothing kept, while fewer than
- * FEW_SCHOOLS schools have any figure in the year (a report of a few schools, decision 0121), and for a
- * year before the service's figures begin. Two requests at once keep one copy: the later insert meets the
- * primary key and both read the row that won. VRN lead only ("reach:read-all"); throws for a year not yet
- * over at `now`, whose figures are still moving.
+ * A finished academic year's published core items over the whole area, with the exact sums behind them
+ * (`CoreItemResult`: responses, pupils giving a view, pupils agreeing, per phase) and each item's wording,
+ * as kept when a report first published them; the first time, counted and kept. Null, and nothing kept,
+ * while fewer than FEW_SCHOOLS schools have any figure in the year (a report of a few schools, decision
+ * 0121), and for a year before the service's figures begin. Two requests at once keep one copy: the later
+ * insert meets the primary key and both read the row that won. VRN lead only ("reach:read-all"); throws for
+ * a year not yet over at `now`, whose figures are still moving.
  */
-export async function publishedCoreItemSums(actor: Actor, year: number, now = new Date()): Promise<CoreItemRow[] | null> {
+export async function publishedCoreItems(actor: Actor, year: number, now = new Date()): Promise<CoreItemResult[] | null> {
   assertCan(actor, "reach:read-all");
   if (!academicYearHasClosed(year, now)) throw new Error(`${formatAcademicYear(year)} is not over: its core items are not published yet`);
-  if (year < FIRST_REACH_YEAR) return null;
+  if (!publishable(year, now)) return null;
   const kept = await prisma.coreItemPublication.findUnique({ where: { year } });
-  if (kept) return keptFigures.parse(JSON.parse(kept.figures));
+  if (kept) return itemsOf(kept);
   if (await hasFewSchoolsWithFigures(WHOLE_AREA, year)) return null;
-  const figures = await coreItemAnswers(WHOLE_AREA, year);
+  const [rows, prompts] = await Promise.all([coreItemAnswers(WHOLE_AREA, year), coreItemPrompts()]);
+  const wording = [...prompts].filter(([key]) => rows.some((row) => row.coreKey === key));
   try {
-    await prisma.coreItemPublication.create({ data: { year, figures: JSON.stringify(figures), publishedAt: now } });
+    await prisma.coreItemPublication.create({ data: { year, figures: JSON.stringify({ rows, wording }), publishedAt: now } });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
   }
-  const won = await prisma.coreItemPublication.findUniqueOrThrow({ where: { year } });
-  return keptFigures.parse(JSON.parse(won.figures));
+  return itemsOf(await prisma.coreItemPublication.findUniqueOrThrow({ where: { year } }));
+}
+
+/**
+ * Whether the whole area's report for `year` gives its core items at `now`, or would on being opened: the
+ * year is over, and its items are kept or fewer than FEW_SCHOOLS schools have no figure in it. Reads only;
+ * keeps nothing. So a report that gives none links to one that does, never to one that also gives none.
+ * VRN lead only ("reach:read-all").
+ */
+export async function coreItemsArePublished(actor: Actor, year: number, now = new Date()): Promise<boolean> {
+  assertCan(actor, "reach:read-all");
+  if (!publishable(year, now)) return false;
+  if (await prisma.coreItemPublication.findUnique({ where: { year }, select: { year: true } })) return true;
+  return !(await hasFewSchoolsWithFigures(WHOLE_AREA, year));
 }

@@ -8,12 +8,11 @@ import type { Actor } from "~/auth/actor";
 import { isWithheldSum, publishedChange, publishedCount, publishedPhase, WITHHELD, type PublishedPhase } from "~/models/disclosure";
 import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { headlineComparison } from "~/models/reach-comparison";
-import { FIRST_REACH_YEAR, type ReachFilters } from "~/models/reach-rules";
+import type { ReachFilters } from "~/models/reach-rules";
 import { withheldCounts } from "./reach-export.server";
-import { coreItemResults, getReachDashboard, scopeOf, type CoreItemResult, type Headline, type LocalityReach, type ShownCount } from "./reach.server";
+import { getReachDashboard, scopeOf, type CoreItemResult, type Headline, type LocalityReach, type ShownCount } from "./reach.server";
 import { hasFewSchoolsWithFigures, smallReportParts } from "./reach-small-cells.server";
-import { publishedCoreItemSums } from "./core-item-publication.server";
-import { coreItemPrompts } from "./reach-queries.server";
+import { coreItemsArePublished, publishedCoreItems } from "./core-item-publication.server";
 import { academicYearHasClosed } from "~/lib/academic-year";
 
 type PeopleCount = "pupils" | "mentorsTrained" | "mvpPupils" | "surveyResponses";
@@ -39,8 +38,8 @@ export function publishedCoreItem({ coreKey, prompt, reverseScored, before, afte
  * published and kept, beside the year before's kept the same way (`previous` is empty where that year's
  * are not published); or why there are none. `narrowed`: the report has a filter but the year. `under way`:
  * the year is not over. `few schools`: fewer than FEW_SCHOOLS schools have any figure in the year.
- * `wholeYear` is the year whose whole-area report publishes them, or would once it is over: the report's
- * own, or the year before while the report's year is under way (null before the service's first year).
+ * `wholeYear` is the year whose whole-area report gives them, to link to: the report's own year once it is
+ * over, or the year before while it is under way; null where that report gives none either.
  */
 export type ReportCoreItems =
   | { shown: true; items: PublishedCoreItem[]; previous: PublishedCoreItem[] }
@@ -52,18 +51,15 @@ const hasFilterButTheYear = (filters: ReachFilters) =>
 /** The core items a board report for `filters` publishes at `now` (`ReportCoreItems`). Lead only. */
 async function reportCoreItems(actor: Actor, filters: ReachFilters, now: Date): Promise<ReportCoreItems> {
   const closed = academicYearHasClosed(filters.year, now);
-  const latest = closed ? filters.year : filters.year - 1;
-  const wholeYear = latest >= FIRST_REACH_YEAR ? latest : null;
-  if (hasFilterButTheYear(filters)) return { shown: false, why: "narrowed", wholeYear };
-  if (!closed) return { shown: false, why: "under way", wholeYear };
-  const [prompts, sums, previousSums] = await Promise.all([
-    coreItemPrompts(),
-    publishedCoreItemSums(actor, filters.year, now),
-    publishedCoreItemSums(actor, filters.year - 1, now),
-  ]);
-  if (!sums) return { shown: false, why: "few schools", wholeYear };
-  const published = (rows: typeof sums) => coreItemResults(rows, prompts).map(publishedCoreItem);
-  return { shown: true, items: published(sums), previous: previousSums ? published(previousSums) : [] };
+  const notGiven = async (why: Extract<ReportCoreItems, { shown: false }>["why"]): Promise<ReportCoreItems> => {
+    const latest = closed ? filters.year : filters.year - 1;
+    return { shown: false, why, wholeYear: (await coreItemsArePublished(actor, latest, now)) ? latest : null };
+  };
+  if (hasFilterButTheYear(filters)) return notGiven("narrowed");
+  if (!closed) return notGiven("under way");
+  const [items, previous] = await Promise.all([publishedCoreItems(actor, filters.year, now), publishedCoreItems(actor, filters.year - 1, now)]);
+  if (!items) return notGiven("few schools");
+  return { shown: true, items: items.map(publishedCoreItem), previous: (previous ?? []).map(publishedCoreItem) };
 }
 
 /**

@@ -108,7 +108,7 @@ function CoreItemsNotGiven({ why, wholeYear, year }: Extract<ReportCoreItems, { 
           answers, and are not published.
         </p>
       )}
-      {wholeReport && !(why === "few schools" && wholeYear === year) ? <p>See {wholeReport}.</p> : null}
+      {wholeReport ? <p>See {wholeReport}.</p> : null}
     </div>
   );
 }

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
-import { publishedCoreItemSums } from "~/models/core-item-publication.server";
+import { publishedCoreItems } from "~/models/core-item-publication.server";
 import { getBoardReport } from "~/models/reach-report.server";
 import { describePublishedShare, type ReachFilters } from "~/models/reach-rules";
 import { getReachDashboard } from "~/models/reach.server";
@@ -92,7 +92,7 @@ describe("the board report's core survey items", () => {
     const report = await getBoardReport(lead, whole(UNDER_WAY), NOW);
     expect(report.coreItems).toEqual({ shown: false, why: "under way", wholeYear: FINISHED });
     expect((await kept()).map((k) => k.year)).not.toContain(UNDER_WAY);
-    await expect(publishedCoreItemSums(lead, UNDER_WAY, NOW)).rejects.toThrow(/not over/);
+    await expect(publishedCoreItems(lead, UNDER_WAY, NOW)).rejects.toThrow(/not over/);
   });
 
   it("are given for the whole area and a finished year, kept as first published: later figures of that year do not move them", async () => {
@@ -116,8 +116,12 @@ describe("the board report's core survey items", () => {
     await surveyedSchool(FINISHED, north.id, "SECONDARY", repeat(10, { law: 1 }), repeat(10, { law: 5 }));
     const exact = (await getReachDashboard(lead, whole(FINISHED), NOW)).coreItems.find((i) => i.coreKey === "law")!;
     expect(exact.before).toMatchObject({ responses: 70, counted: 67 });
+    // A core item worded anew later keeps, in the published year, the words its pupils answered.
+    const { prompt } = law;
+    await prisma.surveyQuestion.updateMany({ where: { coreKey: "law" }, data: { prompt: "Carrying a knife is a crime" } });
     const later = await getBoardReport(lead, whole(FINISHED), new Date("2026-03-01T12:00:00Z"));
     expect(later.coreItems).toEqual(first.coreItems);
+    expect(prompt).toBe("Carrying a knife is against the law");
     expect((await kept()).map((k) => k.year)).toEqual([FINISHED]);
   });
 
@@ -136,13 +140,15 @@ describe("the board report's core survey items", () => {
 
     // 2023/24 has no school with any figure: nothing is published for it, and nothing kept.
     const empty = await getBoardReport(lead, whole(2023), nextYear);
-    expect(empty.coreItems).toEqual({ shown: false, why: "few schools", wholeYear: 2023 });
-    expect(await publishedCoreItemSums(lead, 2023, nextYear)).toBeNull();
+    expect(empty.coreItems).toEqual({ shown: false, why: "few schools", wholeYear: null });
+    // A report of some schools in that year links to no report of the whole area, since that one gives none either.
+    expect((await getBoardReport(lead, whole(2023, { term: "autumn" }), nextYear)).coreItems).toEqual({ shown: false, why: "narrowed", wholeYear: null });
+    expect(await publishedCoreItems(lead, 2023, nextYear)).toBeNull();
     expect((await kept()).map((k) => k.year)).toEqual([FINISHED, UNDER_WAY]);
   });
 
   it("are the VRN lead's to publish: a teacher cannot have a year's figures counted or read", async () => {
     const teacher = await createUser({ role: "TEACHER" });
-    await expect(publishedCoreItemSums(teacher, FINISHED, NOW)).rejects.toMatchObject({ status: 403 });
+    await expect(publishedCoreItems(teacher, FINISHED, NOW)).rejects.toMatchObject({ status: 403 });
   });
 });

@@ -82,7 +82,7 @@ describe("the board report's core survey items", () => {
     // A report of one area gives no core items at all (decision 0155); the rule below is the one the report
     // of the whole area for a finished year applies to its pool.
     const report = await getBoardReport(lead, filters, now);
-    expect(report.coreItems).toEqual({ shown: false, why: "narrowed", wholeYear: YEAR });
+    expect(report.coreItems).toMatchObject({ shown: false, why: "narrowed" });
     const published = dashboard.coreItems.map(publishedCoreItem);
     const html = renderToStaticMarkup(
       createElement(CoreItemsTable, { items: published, previous: [], year: YEAR, comparison: dashboard.comparison, published: true }),
