@@ -10,6 +10,8 @@ import { pupilsReached, reachByClass } from "~/models/mvp-reach-rules";
 import { forbidden } from "~/lib/responses.server";
 import { readSchoolYear, schoolYearFigures } from "./mvp-school-year.server";
 import { lessonLeadersBySchool, lessonsByClass, mentorsBySchool, schoolsInScope, staffTrainedBySchool } from "./reach-queries.server";
+import { sessionFigures } from "./reach-sessions.server";
+import { filterPeriod } from "./reach-rules";
 
 /**
  * A school's (or the area's) MVP counts for one academic year. "Trained" is the rule of
@@ -143,14 +145,22 @@ function activeInYear(figures: MvpFigures | undefined): boolean {
 
 /**
  * The VRN lead's view across the area: every school running MVP in the year with its stage and figures,
- * the totals, and (when asked) the open schools that have not started.
+ * the totals, and (when asked) the open schools that have not started. The schools in the forum that year
+ * are those open today, and those closed since that did anything for MVP in the year or were reached by a
+ * session in it (as reach counts a year's open schools, `openInPeriod`): the register keeps no history of
+ * status, so a school closed since would otherwise drop out of the years it was open.
  */
 export async function getAreaOverview(actor: Actor, academicYear: number, { includeNotStarted = false } = {}) {
   if (!can(actor, "mvp:read-all")) forbidden();
-  // Both read through reach's connection (results kept until anything changes), not every school through Prisma.
-  const [bySchool, schools] = await Promise.all([areaFiguresBySchool(academicYear), schoolsInScope(EVERY_SCHOOL)]);
+  // All read through reach's connection (results kept until anything changes), not every school through Prisma.
+  const [bySchool, schools, sessions] = await Promise.all([
+    areaFiguresBySchool(academicYear),
+    schoolsInScope(EVERY_SCHOOL),
+    sessionFigures(EVERY_SCHOOL, filterPeriod({ year: academicYear, term: null }), { withTopics: false, charts: false, deliveries: false }),
+  ]);
+  const reachedInYear = (schoolId: string) => (sessions.bySchool.get(schoolId)?.sessions ?? 0) > 0;
   const all = schools
-    .filter((s) => s.status === "OPEN" || activeInYear(bySchool.get(s.id)))
+    .filter((s) => s.status === "OPEN" || activeInYear(bySchool.get(s.id)) || reachedInYear(s.id))
     // By name as the database orders text (code points), then furthest along first below.
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map((s) => ({

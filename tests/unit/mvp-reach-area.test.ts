@@ -9,6 +9,7 @@ import type { Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import { getAreaOverview, getSchoolFigures } from "~/models/mvp-reach.server";
 import { cohortWithMentors, completeAll, curriculum, lesson, mvpSchool, vrnLead } from "./mvp-factories";
+import { booking, deliveryAt, school, topic } from "./reach-factories";
 
 const YEAR = 2025;
 let lead: Actor;
@@ -78,5 +79,16 @@ describe("the area's MVP overview", () => {
     expect(overview.schoolsInForum).toBe(ids.length);
     // The year its staff were trained, the first closed school counts.
     expect((await getAreaOverview(lead, YEAR - 1, { includeNotStarted: true })).rows.map((row) => row.id)).toContain(closed.earlier);
+  });
+
+  it("counts among a year's schools one closed since that a session reached that year, as reach does", async () => {
+    const before = (await getAreaOverview(lead, YEAR)).schoolsInForum;
+    const taught = await school(null, 600, { status: "CLOSED" });
+    await booking((await deliveryAt((await topic("Knife crime")).id, `${YEAR}-11-12`, "10:00")).id, taught.id, "DELIVERED", { 8: 28 });
+    const overview = await getAreaOverview(lead, YEAR, { includeNotStarted: true });
+    expect(overview.schoolsInForum).toBe(before + 1);
+    expect(overview.rows.find((row) => row.id === taught.id)?.figures.stage).toBe("NOT_STARTED");
+    // The year before, nothing reached it: it is not among that year's schools.
+    expect((await getAreaOverview(lead, YEAR - 1, { includeNotStarted: true })).rows.map((row) => row.id)).not.toContain(taught.id);
   });
 });
