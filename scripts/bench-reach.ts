@@ -187,6 +187,7 @@ async function main() {
       { name: "school page", url: `/reach/schools/${ids.school}`, dashboard: true },
       { name: "gaps", url: "/reach/gaps?year=2025", dashboard: true },
       { name: "board report", url: "/reach/report?year=2025", dashboard: true },
+      { name: "board report, this year", url: "/reach/report", dashboard: true },
       { name: "MVP reach, every school", url: "/mvp?year=2025", dashboard: true },
       { name: "survey comparison, one topic", url: `/surveys/compare?year=2025&topic=${ids.surveyedTopic}`, dashboard: true },
     ];

@@ -133,7 +133,7 @@ export async function getBoardReport(actor: Actor, filters: ReachFilters, now = 
   const { window, yearWide } = headlineComparison(filters, now);
   const earlierYears = [...new Set([window.previousYear, yearWide.previousYear])].filter((year) => year !== filters.year);
   const [dashboard, withheld, narrowed, earlier, coreItems] = await Promise.all([
-    getReachDashboard(actor, filters, now),
+    getReachDashboard(actor, filters, now, { coreItems: false }),
     withheldCounts(actor, filters),
     isNarrowed(filters, filters.year),
     Promise.all(earlierYears.map((year) => withheldInYear(actor, filters, year))),

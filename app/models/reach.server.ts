@@ -323,13 +323,14 @@ export function coreItemResults(rows: readonly CoreItemRow[], prompts: Map<strin
 
 /**
  * A span's headline, core items and school rows; with `charts`, also its pupils by month, topic and year
- * group (the dashboard draws them for its own period only, not for the year it is compared with).
+ * group (the dashboard draws them for its own period only, not for the year it is compared with). With
+ * `prompts` null, no core item is read (the board report keeps its own, decision 0155).
  */
 async function periodSummary(
   filters: ReachFilters,
   span: ReachSpan,
   titles: Map<string, string>,
-  prompts: Map<string, { prompt: string; reverseScored: boolean }>,
+  prompts: Map<string, { prompt: string; reverseScored: boolean }> | null,
   charts: boolean,
 ) {
   const scope = scopeOf(filters);
@@ -338,18 +339,20 @@ async function periodSummary(
   const [sessions, rows, core] = await Promise.all([
     reading,
     schoolReachRows(scope, span, titles, reading),
-    coreItemAnswers(scope, span.year, { cutOff: span.cutOff }),
+    prompts ? coreItemAnswers(scope, span.year, { cutOff: span.cutOff }) : [],
   ]);
-  return { rows, sessions, headline: headlineOf(rows, sessions.deliveries), coreItems: coreItemResults(core, prompts) };
+  return { rows, sessions, headline: headlineOf(rows, sessions.deliveries), coreItems: prompts ? coreItemResults(core, prompts) : [] };
 }
 
 /**
  * The lead's dashboard: headline figures beside the same span a year earlier (the same dates while the
  * year is under way, the whole year once it is over: `comparisonWindow`), and the figures behind each chart.
+ * With `coreItems: false`, both years' core items are empty and not read (the board report's come from
+ * app/models/core-item-publication.server.ts).
  */
-export async function getReachDashboard(actor: Actor, filters: ReachFilters, now = new Date()) {
+export async function getReachDashboard(actor: Actor, filters: ReachFilters, now = new Date(), { coreItems = true } = {}) {
   assertCan(actor, "reach:read-all");
-  const [titles, prompts] = await Promise.all([topicTitles(), coreItemPrompts()]);
+  const [titles, prompts] = await Promise.all([topicTitles(), coreItems ? coreItemPrompts() : null]);
   const period = filterPeriod(filters);
   // Mentors trained and surveys have no term: they are the academic year's, so while the year is under
   // way both years stop at today's date, whatever the term shown.
