@@ -12,6 +12,32 @@ import { counted, listInWords } from "~/lib/numbers";
  */
 type SchoolTold = { schoolId: string; schoolName: string; sent: number; failed: number; inOutbox: boolean; emails?: number };
 
+/**
+ * What the mailer did for several messages, one entry a school (messages to one school: one cancellation
+ * a booking, one offer a place): told only where every one of its messages went to someone, so the
+ * fewest people any of them reached; refusals and `emails` (the messages written) added up. Entries in the
+ * order each school first appears.
+ */
+export function oneEntryASchool(told: readonly SchoolTold[]): SchoolTold[] {
+  const bySchool = new Map<string, SchoolTold>();
+  for (const t of told) {
+    const before = bySchool.get(t.schoolId);
+    bySchool.set(
+      t.schoolId,
+      before
+        ? {
+            ...t,
+            sent: Math.min(before.sent, t.sent),
+            failed: before.failed + t.failed,
+            inOutbox: before.inOutbox || t.inOutbox,
+            emails: (before.emails ?? before.sent + before.failed) + t.sent + t.failed,
+          }
+        : t,
+    );
+  }
+  return [...bySchool.values()];
+}
+
 /** Schools whose message reached someone: sent by a mail server, not kept in the outbox. */
 const toldOne = (t: SchoolTold) => t.sent > 0 && !t.inOutbox;
 /** Schools whose message is in the outbox for want of a mail server: nobody there has it. */
@@ -75,11 +101,13 @@ const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
 
 /**
  * The same for a change that emails several schools (a session cancelled or changed): how many schools
- * were told, and by name those that were not, with a link to invite someone when exactly one school has
- * no account (several: the invite page). No schools at all: `done` alone.
+ * were told, and by name those that were not (`named: false`: counted, for a message with another part
+ * to fit in FLASH_MESSAGE_LENGTH), with a link to invite someone when exactly one school has no account
+ * (several: the invite page). No schools at all: `done` alone.
  */
-export function toldSchools(done: string, schools: SchoolTold[], { canInvite }: { canInvite: boolean }): ToldMessage {
+export function toldSchools(done: string, schools: SchoolTold[], { canInvite, named = true }: { canInvite: boolean; named?: boolean }): ToldMessage {
   if (schools.length === 0) return { message: done };
+  const theseSchools = named ? someSchools : (names: string[]) => counted(names.length, "school");
   const reached = schools.filter(toldOne).length;
   const kept = schools.filter(keptInOutbox);
   const nobody = schools.filter((t) => t.sent === 0 && t.failed === 0);
@@ -88,14 +116,14 @@ export function toldSchools(done: string, schools: SchoolTold[], { canInvite }: 
   parts.push(reached > 0 ? `${counted(reached, "school has", "schools have")} been told by email.` : "No school has been told by email.");
   if (kept.length > 0) {
     const count = messagesTo(kept);
-    parts.push(`${NO_MAIL_SERVER} ${emailsTo(count, someSchools(kept.map((t) => t.schoolName)))} ${count === 1 ? "is" : "are"} in the outbox.`);
+    parts.push(`${NO_MAIL_SERVER} ${emailsTo(count, theseSchools(kept.map((t) => t.schoolName)))} ${count === 1 ? "is" : "are"} in the outbox.`);
   }
   if (nobody.length > 0) {
     parts.push(
-      `No teacher at ${someSchools(nobody.map((t) => t.schoolName))} has an active account, so ${nobody.length === 1 ? "that school has" : "those schools have"} not been told.`,
+      `No teacher at ${theseSchools(nobody.map((t) => t.schoolName))} has an active account, so ${nobody.length === 1 ? "that school has" : "those schools have"} not been told.`,
     );
   }
-  if (failed.length > 0) parts.push(`${upperFirst(emailsTo(messagesTo(failed), someSchools(failed.map((t) => t.schoolName))))} could not be sent.`);
+  if (failed.length > 0) parts.push(`${upperFirst(emailsTo(messagesTo(failed), theseSchools(failed.map((t) => t.schoolName))))} could not be sent.`);
   const link =
     !canInvite || nobody.length === 0
       ? undefined
@@ -181,10 +209,17 @@ export function toldOfClosing(
   }
   const sentence = parts.join(" ");
   const [only] = withdrawn.told;
+  // Several closed schools (an import) are counted, not named, so that the offers' part fits too.
   const closed =
-    withdrawn.told.length === 1 && only ? toldSchool(sentence, only, { canInvite: false }) : toldSchools(sentence, withdrawn.told, { canInvite: false });
+    withdrawn.told.length === 1 && only
+      ? toldSchool(sentence, only, { canInvite: false })
+      : toldSchools(sentence, withdrawn.told, { canInvite: false, named: false });
   if (withdrawn.offers === 0) return closed;
-  const offers = toldSchools(`${counted(withdrawn.offers, "place was", "places were")} offered to schools waiting.`, withdrawn.offered, { canInvite: false });
+  // Counted, not named: the lead finds them on each session's page.
+  const offers = toldSchools(`${counted(withdrawn.offers, "place was", "places were")} offered to schools waiting.`, oneEntryASchool(withdrawn.offered), {
+    canInvite: false,
+    named: false,
+  });
   return { message: `${closed.message} ${offers.message}` };
 }
 
@@ -197,7 +232,9 @@ export function toldOfClosing(
 export function withPlacesOffered(done: ToldMessage, offered: SchoolTold[], { lead, canInvite }: { lead: boolean; canInvite: boolean }): ToldMessage {
   if (offered.length === 0) return done;
   const sentence =
-    offered.length === 1 ? "The place was offered to the first school waiting." : `The places were offered to the first ${offered.length} schools waiting.`;
-  const then = lead ? toldSchools(sentence, offered, { canInvite }) : { message: sentence };
+    offered.length === 1
+      ? "The place was offered to the first school waiting with someone who can book."
+      : `The ${offered.length} places were offered to the first schools waiting with someone who can book.`;
+  const then = lead ? toldSchools(sentence, oneEntryASchool(offered), { canInvite }) : { message: sentence };
   return { message: `${done.message} ${then.message}`, link: done.link ?? then.link };
 }

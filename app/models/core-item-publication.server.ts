@@ -14,7 +14,7 @@ import { prisma } from "~/db.server";
 import { academicYearHasClosed, formatAcademicYear } from "~/lib/academic-year";
 import { FIRST_REACH_YEAR } from "~/models/reach-rules";
 import { isUniqueViolation } from "./db-errors.server";
-import { coreItemAnswers, coreItemPrompts, type QueryFilters } from "./reach-queries.server";
+import { coreItemAnswers, coreItemPrompts, coreItemPromptsOfYear, type QueryFilters } from "./reach-queries.server";
 import { coreItemResults, type CoreItemResult } from "./reach.server";
 import { hasFewSchoolsWithFigures } from "./reach-small-cells.server";
 
@@ -61,8 +61,12 @@ export async function publishedCoreItems(actor: Actor, year: number, now = new D
   const kept = await prisma.coreItemPublication.findUnique({ where: { year } });
   if (kept) return itemsOf(kept);
   if (await hasFewSchoolsWithFigures(WHOLE_AREA, year)) return null;
-  const [rows, prompts] = await Promise.all([coreItemAnswers(WHOLE_AREA, year), coreItemPrompts()]);
-  const wording = [...prompts].filter(([key]) => rows.some((row) => row.coreKey === key));
+  const [rows, ofYear, newest] = await Promise.all([coreItemAnswers(WHOLE_AREA, year), coreItemPromptsOfYear(year), coreItemPrompts()]);
+  // As the year's pupils read each item; the newest wording only for a key no survey of the year carried.
+  const wording = [...new Set(rows.map((row) => row.coreKey))].flatMap((key) => {
+    const words = ofYear.get(key) ?? newest.get(key);
+    return words ? [[key, words] as const] : [];
+  });
   try {
     await prisma.coreItemPublication.create({ data: { year, figures: JSON.stringify({ rows, wording }), publishedAt: now } });
   } catch (error) {
@@ -72,14 +76,16 @@ export async function publishedCoreItems(actor: Actor, year: number, now = new D
 }
 
 /**
- * Whether the whole area's report for `year` gives its core items at `now`, or would on being opened: the
- * year is over, and its items are kept or fewer than FEW_SCHOOLS schools have no figure in it. Reads only;
- * keeps nothing. So a report that gives none links to one that does, never to one that also gives none.
- * VRN lead only ("reach:read-all").
+ * Whether the whole area's report for `year` gives any core item at `now`, or would on being opened: the
+ * year is over, and its kept items are not none, or, not kept yet, at least FEW_SCHOOLS schools have a
+ * figure in it and some item has answers. Reads only; keeps nothing. So a report that gives none links to
+ * one that does, never to one that also gives none. VRN lead only ("reach:read-all").
  */
 export async function coreItemsArePublished(actor: Actor, year: number, now = new Date()): Promise<boolean> {
   assertCan(actor, "reach:read-all");
   if (!publishable(year, now)) return false;
-  if (await prisma.coreItemPublication.findUnique({ where: { year }, select: { year: true } })) return true;
-  return !(await hasFewSchoolsWithFigures(WHOLE_AREA, year));
+  const kept = await prisma.coreItemPublication.findUnique({ where: { year } });
+  if (kept) return itemsOf(kept).length > 0;
+  if (await hasFewSchoolsWithFigures(WHOLE_AREA, year)) return false;
+  return (await coreItemAnswers(WHOLE_AREA, year)).length > 0;
 }

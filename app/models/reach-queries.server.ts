@@ -328,6 +328,22 @@ export async function coreItemAnswers(f: QueryFilters, year: number, { byLocalit
   }));
 }
 
+/**
+ * Each core item's wording as `year`'s pupils read it: from the newest template that a survey of that
+ * academic year used, of those whose questions carry the key.
+ */
+export async function coreItemPromptsOfYear(year: number): Promise<Map<string, { prompt: string; reverseScored: boolean }>> {
+  const rows = await reachRows<{ coreKey: string; prompt: string; reverseScored: unknown }>({
+    sql: `SELECT q."coreKey" AS "coreKey", q."prompt" AS "prompt", q."reverseScored" AS "reverseScored"
+      FROM "SurveyQuestion" q JOIN "SurveyTemplate" t ON t."id" = q."templateId"
+      WHERE q."coreKey" IS NOT NULL AND t."id" IN (SELECT r."templateId" FROM "SurveyRun" r WHERE r."academicYear" = ?)
+      ORDER BY t."createdAt" ASC, t."version" ASC`,
+    params: [year],
+  });
+  // Later rows overwrite earlier ones, so the newest wording of the year wins.
+  return new Map(rows.map((r) => [r.coreKey, { prompt: r.prompt, reverseScored: Boolean(num(r.reverseScored)) }]));
+}
+
 /** Each core item's wording, from the newest question that carries its key. */
 export async function coreItemPrompts(): Promise<Map<string, { prompt: string; reverseScored: boolean }>> {
   const rows = await reachRows<{ coreKey: string; prompt: string; reverseScored: unknown }>({

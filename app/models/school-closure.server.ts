@@ -12,6 +12,7 @@ import { ACTIVE_BOOKING_STATUSES, OPEN_WAITLIST_STATUSES } from "~/lib/statuses"
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendCancelledMessage, type SchoolTold } from "./booking-messages.server";
 import { offerFreedPlaces, sendOffers, type Offer } from "./waitlist.server";
+import { oneEntryASchool } from "~/lib/told-by-email";
 
 /** Why a closed school's bookings were cancelled: kept on each booking and given in the school's email. */
 export const SCHOOL_CLOSED_REASON = "The school is recorded as closed";
@@ -19,6 +20,10 @@ export const SCHOOL_CLOSED_REASON = "The school is recorded as closed";
 /** A booking still to come at `now`: requested or confirmed, on a session still scheduled that has not started. */
 const toComeWhere = (now: Date) =>
   ({ status: { in: ACTIVE_BOOKING_STATUSES }, delivery: { status: "SCHEDULED", startsAt: { gt: now } } }) satisfies Prisma.BookingWhereInput;
+
+/** Places on waiting lists (waiting, or offered) for sessions still to come: those on a session held are moot. */
+const waitingToComeWhere = (now: Date) =>
+  ({ status: { in: OPEN_WAITLIST_STATUSES }, delivery: { status: "SCHEDULED", startsAt: { gt: now } } }) satisfies Prisma.WaitlistEntryWhereInput;
 
 /**
  * How many bookings still to come each of `schoolIds` has at `now`: a map of school id to a count of
@@ -33,12 +38,13 @@ export async function bookingsToCome(actor: Actor, schoolIds: string[], now = ne
 }
 
 /**
- * How many places on waiting lists (waiting, or offered) `schoolId` holds: closing it gives them up. For
- * the lead, before a change closes it. Throws a 403 response unless the actor may manage schools.
+ * How many places on waiting lists (waiting, or offered) for sessions still to come `schoolId` holds at
+ * `now`: closing it gives them up. For the lead, before a change closes it. Throws a 403 response unless
+ * the actor may manage schools.
  */
-export async function waitingListPlaces(actor: Actor, schoolId: string): Promise<number> {
+export async function waitingListPlaces(actor: Actor, schoolId: string, now = new Date()): Promise<number> {
   assertCan(actor, "schools:manage");
-  return prisma.waitlistEntry.count({ where: { schoolId, status: { in: OPEN_WAITLIST_STATUSES } } });
+  return prisma.waitlistEntry.count({ where: { schoolId, ...waitingToComeWhere(now) } });
 }
 
 /**
@@ -77,7 +83,7 @@ export async function withdrawFromSessions(tx: Prisma.TransactionClient, actor: 
   }
   // An offer made to the school held a place too.
   const entries = await tx.waitlistEntry.findMany({
-    where: { schoolId: { in: schoolIds }, status: { in: OPEN_WAITLIST_STATUSES } },
+    where: { schoolId: { in: schoolIds }, ...waitingToComeWhere(now) },
     select: { id: true, deliveryId: true, status: true },
   });
   await tx.waitlistEntry.updateMany({ where: { id: { in: entries.map((e) => e.id) } }, data: { status: "LEFT" } });
@@ -103,24 +109,11 @@ export async function withdrawFromSessions(tx: Prisma.TransactionClient, actor: 
  * for the schools offered a place, one entry an offer.
  */
 export async function tellOfWithdrawn({ bookings, waitingLists, offers }: Withdrawn): Promise<WithdrawnSummary> {
-  const bySchool = new Map<string, SchoolTold>();
+  const told: SchoolTold[] = [];
   for (const b of bookings) {
     const cancelled = { ...b, status: "CANCELLED" as const, calendarSequence: b.calendarSequence + 1 };
-    const told = await sendCancelledMessage(cancelled, SCHOOL_CLOSED_REASON, "vrn-booking", { wasInCalendar: b.status === "CONFIRMED" });
-    const before = bySchool.get(told.schoolId);
-    bySchool.set(
-      told.schoolId,
-      before
-        ? {
-            ...told,
-            sent: Math.max(before.sent, told.sent),
-            failed: before.failed + told.failed,
-            inOutbox: before.inOutbox || told.inOutbox,
-            emails: (before.emails ?? before.sent + before.failed) + told.sent + told.failed,
-          }
-        : told,
-    );
+    told.push(await sendCancelledMessage(cancelled, SCHOOL_CLOSED_REASON, "vrn-booking", { wasInCalendar: b.status === "CONFIRMED" }));
   }
   const offered = await sendOffers(offers);
-  return { bookings: bookings.length, waitingLists, offers: offers.length, told: [...bySchool.values()], offered };
+  return { bookings: bookings.length, waitingLists, offers: offers.length, told: oneEntryASchool(told), offered };
 }

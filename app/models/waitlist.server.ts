@@ -166,8 +166,8 @@ export async function offerFreedPlaces(tx: Prisma.TransactionClient, deliveryId:
 
 /**
  * Emails each school its offer (made by `offerFreedPlaces`, whose transaction must have committed first:
- * a mail never announces a place a rolled-back change did not free). What the mailer did is not returned:
- * the school's page shows the offer whether or not the email went.
+ * a mail never announces a place a rolled-back change did not free). Returns what the mailer did for
+ * each offer, in turn; the school's page shows the offer whether or not the email went.
  */
 export async function sendOffers(offers: Offer[]): Promise<SchoolTold[]> {
   const told: SchoolTold[] = [];

@@ -33,7 +33,7 @@ test("a full session: one school waits, is offered the place when another cancel
   await page.getByLabel("Why are you cancelling?").fill("Sports day");
   await page.getByRole("button", { name: "Cancel booking" }).click();
   await expect(page.getByRole("status")).toContainText("Booking cancelled");
-  await expect(page.getByRole("status")).toContainText("The place was offered to the first school waiting.");
+  await expect(page.getByRole("status")).toContainText("The place was offered to the first school waiting with someone who can book.");
   await expectAccessible(page);
 
   await other.page.goto(`/sessions/deliveries/${delivery.id}`);

@@ -17,6 +17,8 @@ import { booking, deliveryAt, locality, repeat, school, surveyRun, surveyTemplat
 const FINISHED = 2024;
 const NOW = new Date("2025-11-30T12:00:00Z");
 const UNDER_WAY = 2025;
+/** A finished year of sessions and no survey. */
+const NO_SURVEYS = 2022;
 
 const whole = (year: number, narrowing: Partial<ReachFilters> = {}): ReachFilters => ({
   year,
@@ -64,6 +66,10 @@ beforeAll(async () => {
       await booking((await deliveryAt(knifeCrime, `${year}-11-0${i + 1}`, "10:00")).id, other.id, "DELIVERED", { 8: 25 });
     }
   }
+  for (let i = 0; i < 10; i++) {
+    const other = await school(south.id, 300);
+    await booking((await deliveryAt(knifeCrime, `${NO_SURVEYS}-11-${10 + i}`, "10:00")).id, other.id, "DELIVERED", { 8: 25 });
+  }
 });
 
 const kept = () => prisma.coreItemPublication.findMany({ orderBy: { year: "asc" } });
@@ -96,6 +102,9 @@ describe("the board report's core survey items", () => {
   });
 
   it("are given for the whole area and a finished year, kept as first published: later figures of that year do not move them", async () => {
+    // A template made since the year ended words the item anew: the year is published in the words its pupils read.
+    const newer = await surveyTemplate("BEFORE");
+    await prisma.surveyQuestion.updateMany({ where: { templateId: newer.id, coreKey: "law" }, data: { prompt: "Carrying a knife is a crime" } });
     // Two reports at once keep one copy.
     const [first, second] = await Promise.all([getBoardReport(lead, whole(FINISHED), NOW), getBoardReport(lead, whole(FINISHED), NOW)]);
     expect(second.coreItems).toEqual(first.coreItems);
@@ -138,13 +147,18 @@ describe("the board report's core survey items", () => {
     expect(exact.change.points).toBe(38);
     expect((await kept()).map((k) => k.year)).toEqual([FINISHED, UNDER_WAY]);
 
+    // 2022/23 has ten schools with figures and no survey: kept with no item, and no report links to it.
+    expect((await getBoardReport(lead, whole(NO_SURVEYS, { term: "autumn" }), nextYear)).coreItems).toMatchObject({ why: "narrowed", wholeYear: null });
+    expect((await getBoardReport(lead, whole(NO_SURVEYS), nextYear)).coreItems).toEqual({ shown: true, items: [], previous: [] });
+    expect((await getBoardReport(lead, whole(NO_SURVEYS, { term: "autumn" }), nextYear)).coreItems).toMatchObject({ why: "narrowed", wholeYear: null });
+
     // 2023/24 has no school with any figure: nothing is published for it, and nothing kept.
     const empty = await getBoardReport(lead, whole(2023), nextYear);
     expect(empty.coreItems).toEqual({ shown: false, why: "few schools", wholeYear: null });
     // A report of some schools in that year links to no report of the whole area, since that one gives none either.
     expect((await getBoardReport(lead, whole(2023, { term: "autumn" }), nextYear)).coreItems).toEqual({ shown: false, why: "narrowed", wholeYear: null });
     expect(await publishedCoreItems(lead, 2023, nextYear)).toBeNull();
-    expect((await kept()).map((k) => k.year)).toEqual([FINISHED, UNDER_WAY]);
+    expect((await kept()).map((k) => k.year)).toEqual([NO_SURVEYS, FINISHED, UNDER_WAY]);
   });
 
   it("are the VRN lead's to publish: a teacher cannot have a year's figures counted or read", async () => {

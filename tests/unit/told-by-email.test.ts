@@ -280,6 +280,39 @@ describe("a message about many schools", () => {
         .message,
       toldAboutReminders({ told: [...many({}), ...many({ failed: 1 })], remindedAlready: names }, { canInvite: true }).message,
     ];
+    // The longest closings: an import that closes three schools with long names, none of them told, and offers
+    // their places to three more; and one school with a long name closed by the lead (named, as it is alone).
+    const long = [
+      "The Cardinal Newman Catholic School, a Voluntary Academy",
+      "Leicestershire Secondary Academy of Science and Technology",
+      "Rutland County Upper School and Sixth Form College",
+    ];
+    const named = (over: Partial<Parameters<typeof toldSchools>[1][number]>) =>
+      long.map((schoolName, i) => ({ schoolId: `l${i}`, schoolName, sent: 0, failed: 0, inOutbox: false, ...over }));
+    const imported = "Import complete: 3 schools added, 12 updated, 3,390 unchanged.";
+    messages.push(
+      toldOfClosing(imported, {
+        bookings: 9,
+        waitingLists: 9,
+        offers: 9,
+        told: named({ sent: 2, inOutbox: true, emails: 3 }),
+        offered: named({ sent: 1, inOutbox: true }),
+      }).message,
+      toldOfClosing(imported, {
+        bookings: 9,
+        waitingLists: 9,
+        offers: 9,
+        told: [...named({}).slice(0, 2), ...named({ failed: 1 }).slice(2)],
+        offered: named({ failed: 1 }),
+      }).message,
+      toldOfClosing(`${long[0]} has been updated.`, {
+        bookings: 9,
+        waitingLists: 9,
+        offers: 9,
+        told: named({ sent: 2, inOutbox: true, emails: 9 }).slice(0, 1),
+        offered: [...named({}), ...named({ failed: 1 })],
+      }).message,
+    );
     for (const message of messages) expect(message.length, message).toBeLessThanOrEqual(FLASH_MESSAGE_LENGTH);
     expect(messages[0]).toBe(`${done} No school has been told by email. No teacher at 5 schools has an active account, so those schools have not been told.`);
   });
