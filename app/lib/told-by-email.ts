@@ -227,14 +227,17 @@ export function toldOfClosing(
  * What a page says, after `done`, of the places a change freed and offered to schools waiting (`offered`,
  * what the mailer did for each). The lead reads which schools and whether they were told (`toldSchools`);
  * a school user reads only that the place went to the next school waiting, since which other schools wait
- * is not theirs to see. `canInvite` as for `toldSchools`. Nothing is added when no place was offered.
+ * is not theirs to see. `canInvite` as for `toldSchools`; `where` says which session's places, after
+ * "The place" (" on the old date"). Nothing is added when no place was offered.
  */
-export function withPlacesOffered(done: ToldMessage, offered: SchoolTold[], { lead, canInvite }: { lead: boolean; canInvite: boolean }): ToldMessage {
+export function withPlacesOffered(
+  done: ToldMessage,
+  offered: SchoolTold[],
+  { lead, canInvite, where = "" }: { lead: boolean; canInvite: boolean; where?: string },
+): ToldMessage {
   if (offered.length === 0) return done;
-  const sentence =
-    offered.length === 1
-      ? "The place was offered to the first school waiting with someone who can book."
-      : `The ${offered.length} places were offered to the first schools waiting with someone who can book.`;
+  const places = offered.length === 1 ? `The place${where} was` : `The ${offered.length} places${where} were`;
+  const sentence = `${places} offered to the first ${offered.length === 1 ? "school" : "schools"} waiting with someone who can book.`;
   const then = lead ? toldSchools(sentence, oneEntryASchool(offered), { canInvite }) : { message: sentence };
   return { message: `${done.message} ${then.message}`, link: done.link ?? then.link };
 }

@@ -77,7 +77,8 @@ export async function listBookingMoves(actor: Actor, bookingId: string) {
 }
 
 /** A booking moved (its new `status`, and what the mailer did telling the school), or why not. */
-export type MoveResult = { ok: true; id: string; status: string; told: SchoolTold } | { ok: false; message: string };
+/** A move's outcome: `told`, what the mailer did for the school; `offered`, for each school offered the place it left. */
+export type MoveResult = { ok: true; id: string; status: string; told: SchoolTold; offered: SchoolTold[] } | { ok: false; message: string };
 
 export async function moveBooking(actor: Actor, bookingId: string, toDeliveryId: string, now = new Date()): Promise<MoveResult> {
   const booking = await getBooking(actor, bookingId);
@@ -147,6 +148,6 @@ export async function moveBooking(actor: Actor, bookingId: string, toDeliveryId:
   const told = await (status === "CONFIRMED"
     ? sendConfirmationMessage(moved)
     : sendRequestedMessage(moved, { withdrawCalendar: booking.status === "CONFIRMED" }));
-  await sendOffers(result.offers);
-  return { ok: true, id: booking.id, status, told };
+  const offered = await sendOffers(result.offers);
+  return { ok: true, id: booking.id, status, told, offered };
 }

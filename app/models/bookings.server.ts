@@ -367,8 +367,11 @@ export async function confirmBooking(actor: Actor, id: string): Promise<CancelRe
   return { ok: true, told: await sendConfirmationMessage({ ...booking, ...result.changed }) };
 }
 
-/** Declines a request with a reason; the school is emailed and the freed place offered to the first school waiting. */
-export async function declineBooking(actor: Actor, id: string, reason: string, now = new Date()): Promise<CancelResult> {
+/**
+ * Declines a request with a reason; the school is emailed and the freed place offered to the first school
+ * waiting. Returns what the mailer did for each (`CancelledResult`).
+ */
+export async function declineBooking(actor: Actor, id: string, reason: string, now = new Date()): Promise<CancelledResult> {
   assertCan(actor, "deliveries:manage");
   const booking = await getBooking(actor, id);
   if (booking.status !== "REQUESTED") return { ok: false, message: "Only a request can be declined" };
@@ -381,8 +384,8 @@ export async function declineBooking(actor: Actor, id: string, reason: string, n
   });
   if (!result.ok) return result;
   const told = await sendDeclinedMessage(booking, reason);
-  await sendOffers(result.offers);
-  return { ok: true, told };
+  const offered = await sendOffers(result.offers);
+  return { ok: true, told, offered };
 }
 
 /**

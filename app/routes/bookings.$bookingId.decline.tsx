@@ -6,7 +6,7 @@ import { ReasonForm } from "~/components/delivery-forms";
 import { formatDate, formatSessionTimes } from "~/lib/dates";
 import { can } from "~/auth/roles";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { toldSchool } from "~/lib/told-by-email";
+import { toldSchool, withPlacesOffered } from "~/lib/told-by-email";
 import { reasonSchema } from "~/lib/delivery-schemas";
 import { declineBooking, getBooking } from "~/models/bookings.server";
 import { OutboxNote } from "~/components/outbox-note";
@@ -30,7 +30,11 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await declineBooking(user, id, submission.value.reason);
   if (!result.ok) return data({ form: submission.reply({ formErrors: [result.message] }) }, { status: 400 });
-  return redirectWithMessage("/sessions/requests", toldSchool("Request declined.", result.told, { canInvite: can(user, "users:manage") }));
+  const canInvite = can(user, "users:manage");
+  return redirectWithMessage(
+    "/sessions/requests",
+    withPlacesOffered(toldSchool("Request declined.", result.told, { canInvite }), result.offered, { lead: true, canInvite }),
+  );
 }
 
 export default function DeclineBooking() {

@@ -13,7 +13,7 @@ import { moveBooking, moveOptions } from "~/models/booking-moves.server";
 import { getBooking } from "~/models/bookings.server";
 import { counted } from "~/lib/numbers";
 import { parseSubmission } from "~/lib/submission.server";
-import { toldSchool } from "~/lib/told-by-email";
+import { toldSchool, withPlacesOffered } from "~/lib/told-by-email";
 import { can } from "~/auth/roles";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -37,7 +37,12 @@ export async function action(args: ActionFunctionArgs) {
   const result = await moveBooking(user, args.params.bookingId ?? "", submission.value.deliveryId);
   if (!result.ok) return data({ message: result.message }, { status: 400 });
   const done = result.status === "CONFIRMED" ? "Booking moved and confirmed." : "Booking moved; the new date needs the VRN lead's confirmation.";
-  return redirectWithMessage(`/bookings/${result.id}`, toldSchool(done, result.told, { canInvite: can(user, "users:manage") }));
+  const canInvite = can(user, "users:manage");
+  const moved = toldSchool(done, result.told, { canInvite });
+  return redirectWithMessage(
+    `/bookings/${result.id}`,
+    withPlacesOffered(moved, result.offered, { lead: can(user, "deliveries:manage"), canInvite, where: " on the old date" }),
+  );
 }
 
 export default function MoveBooking() {

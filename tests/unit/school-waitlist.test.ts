@@ -113,7 +113,7 @@ describe("leaving a waiting list from the school's bookings page", () => {
 });
 
 describe("cancelling a booking when schools wait", () => {
-  it("says the place was offered to the first school waiting: the lead reads whether it was told, a teacher not which school it was", async () => {
+  it("says the place was offered to the first school waiting: the lead reads whether it was told, a teacher not which school it was; so do declining and moving", async () => {
     const { action } = await import("~/routes/bookings.$bookingId.cancel");
     const cancel = async (userId: string, bookingId: string) => {
       const request = await signedInPost(`/bookings/${bookingId}/cancel`, userId, { reason: "Sports day" });
@@ -132,6 +132,35 @@ describe("cancelling a booking when schools wait", () => {
     expect(byLead).toContain(
       `The place was offered to the first school waiting with someone who can book. No school has been told by email. No mail server is set up, so the email to ${leads.queue[0]!.school.name} is in the outbox.`,
     );
+    // The lead declines a request that held the place; a teacher moves the booking that held it.
+    const requested = await createDelivery({ capacity: 1, needsConfirmation: true });
+    const asking = await createSchoolTeacher();
+    const request = await bookDelivery(asking.user, requested.id, bookingInput());
+    if (!request.ok) throw new Error(request.message);
+    const hoping = await createSchoolTeacher();
+    expect(await joinWaitlist(hoping.user, requested.id)).toEqual({ ok: true });
+    const { action: decline } = await import("~/routes/bookings.$bookingId.decline");
+    const declined = await decline({
+      request: await signedInPost(`/bookings/${request.id}/decline`, (await lead()).id, { reason: "Hall booked" }),
+      context: routeContext(),
+      params: { bookingId: request.id },
+    });
+    expect(await flashOf(declined as Response)).toMatch(
+      /^Request declined\. .* The place was offered to the first school waiting with someone who can book\. No school has been told by email\./,
+    );
+
+    const movers = await fullSessionWithQueue();
+    const later = await createDelivery({ topicId: movers.delivery.topicId, startsAt: new Date(movers.delivery.startsAt.getTime() + 7 * 86_400_000) });
+    const { action: move } = await import("~/routes/bookings.$bookingId.move");
+    const moved = await move({
+      request: await signedInPost(`/bookings/${movers.bookingId}/move`, movers.holder.user.id, { deliveryId: later.id }),
+      context: routeContext(),
+      params: { bookingId: movers.bookingId },
+    });
+    const byMover = await flashOf(moved as Response);
+    expect(byMover).toMatch(/^Booking moved and confirmed\. .* The place on the old date was offered to the first school waiting with someone who can book\.$/);
+    for (const waiting of movers.queue) expect(byMover).not.toContain(waiting.school.name);
+
     // No school waits: nothing is said of an offer.
     const alone = await createDelivery({ capacity: 1 });
     const holder = await createSchoolTeacher();
