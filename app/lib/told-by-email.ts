@@ -225,7 +225,7 @@ export function toldOfClosing(
 
 /**
  * What a page says, after `done`, of the places a change freed and offered to schools waiting (`offered`,
- * what the mailer did for each). The lead reads which schools and whether they were told (`toldSchools`);
+ * what the mailer did for each). The lead reads whether they were told, naming those that were not (`toldSchools`);
  * a school user reads only that the place went to the next school waiting, since which other schools wait
  * is not theirs to see. `canInvite` as for `toldSchools`; `where` says which session's places, after
  * "The place" (" on the old date"). Nothing is added when no place was offered.
