@@ -78,6 +78,7 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "reach-queries.server.ts:surveyResponsesBySchool": INTERNAL,
   "reach-queries.server.ts:coreItemAnswers": INTERNAL,
   "reach-queries.server.ts:coreItemPrompts": INTERNAL,
+  "reach-queries.server.ts:coreItemPromptsOfYear": INTERNAL,
   "reach-small-cells.server.ts:schoolsWithSmallParts": INTERNAL,
   "reach-small-cells.server.ts:schoolCountsWithheld": INTERNAL,
   "reach-small-cells.server.ts:smallReportParts": INTERNAL,
