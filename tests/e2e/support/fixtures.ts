@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Browser, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 
 /**
  * Every browser test uses this `test`. It fails when:
@@ -23,13 +25,50 @@ const SERVER_ERROR_TITLE = "Sorry, there is a problem with the service";
 
 export async function expectAccessible(page: Page) {
   await page.waitForLoadState("domcontentloaded");
+  await appSettled(page);
   if ((await page.title()).startsWith(SERVER_ERROR_TITLE)) {
     await expect(page.getByRole("heading", { level: 1 }), `the error title of ${page.url()}`).toHaveText(SERVER_ERROR_TITLE);
   }
+  const address = page.url();
   const results = await analyze(page);
+  expect(page.url(), "the page's address while it was checked").toBe(address);
   const violations = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`);
-  expect(violations, `accessibility violations on ${page.url()}`).toEqual([]);
-  checkedPages.get(page)?.add(where(page.url()));
+  expect(violations, `accessibility violations on ${address}`).toEqual([]);
+  checkedPages.get(page)?.add(where(address));
+}
+
+/** Whether the app in the page has no navigation, form submission or reload of its data under way (true without the app's scripts). */
+function appIdle() {
+  type RouterState = { navigation: { state: string }; revalidation: string };
+  const router = (window as { __remixRouter?: { state: RouterState } }).__remixRouter;
+  return !router || (router.state.navigation.state === "idle" && router.state.revalidation === "idle");
+}
+
+/**
+ * A link or form the app handles in the browser reaches its next page after the click that started it
+ * has returned. Waits until the app is idle, so that a check is of the page the person ends up on and
+ * not of the one they are leaving. Asked once first, since a page without scripts cannot be waited on.
+ */
+async function appSettled(page: Page) {
+  if (javaScriptOn.get(page) === false || (await page.evaluate(appIdle))) return;
+  await page.waitForFunction(appIdle);
+}
+
+// axe-core's 570 KB were sent from this process to the page twice for each check (@axe-core/playwright
+// evaluates its source once to look at it and once more to run it), which took longer than the check's own
+// rules. Instead each browser context gets it once, as a script every document of the context runs before
+// its own: a function that loads axe-core when called, so a page never checked runs none of it. A check
+// then sends only the call. A page whose context was made elsewhere is sent the source once more.
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const AXE_LOADER_NAME = "__loadAxeForChecks";
+const AXE_LOADER = `Object.defineProperty(window, "${AXE_LOADER_NAME}", { value: function () {\n${axeSource}\n} });`;
+const LOAD_AXE = `void (window.axe || window.${AXE_LOADER_NAME}())`;
+const preloadedContexts = new WeakSet<BrowserContext>();
+
+async function preloadAxe(context: BrowserContext) {
+  if (preloadedContexts.has(context)) return;
+  preloadedContexts.add(context);
+  await context.addInitScript({ content: AXE_LOADER });
 }
 
 // Only the violations are read, so axe skips collecting the nodes of every passing rule. Legacy mode runs
@@ -39,7 +78,9 @@ export async function expectAccessible(page: Page) {
 async function analyzeWith(page: Page) {
   const frames = page.frames().length;
   if (frames > 1) throw new Error(`${page.url()} has ${frames - 1} frame(s), which these checks do not cover`);
-  return new AxeBuilder({ page })
+  const preloaded = await page.evaluate(`typeof window.${AXE_LOADER_NAME} === "function"`);
+  if (!preloaded) await preloadAxe(page.context());
+  return new AxeBuilder({ page, axeSource: preloaded ? LOAD_AXE : undefined })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
     .options({ resultTypes: ["violations"] })
     .setLegacyMode(true)
@@ -54,7 +95,10 @@ const twinTurns = new WeakMap<Page, Promise<unknown>>();
 function twinPageOf(browser: Browser) {
   let twin = twinPages.get(browser);
   if (!twin) {
-    twin = browser.newContext({ javaScriptEnabled: true }).then((context) => context.newPage());
+    twin = browser.newContext({ javaScriptEnabled: true }).then(async (context) => {
+      await preloadAxe(context);
+      return context.newPage();
+    });
     twinPages.set(browser, twin);
   }
   return twin;
@@ -120,6 +164,7 @@ export const test = base.extend({
     if (javaScriptEnabled) {
       await page.exposeFunction("__reportCspViolation", (text: string) => cspViolations.push(text));
       await page.addInitScript(reportPolicyViolations);
+      await preloadAxe(page.context());
     }
     const errors: string[] = [];
     const visited = new Set<string>();
