@@ -5,8 +5,9 @@ import { baseURL, port } from "./tests/e2e/support/origin";
 
 // Debian's build of Chromium's headless shell where it is installed (CI installs it): the same Blink and V8
 // as the browser without the browser's own interface, it ran the browser tests in two thirds of the time
-// (decision 0156). Else Debian's Chromium; else Playwright's own browser.
-const debianChromium = ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"].find((file) => fs.existsSync(file));
+// (decision 0156). Else Debian's Chromium; else Playwright's own browser. The shell shows no window: to
+// watch a test (`--headed`), name the whole browser in E2E_CHROMIUM (`E2E_CHROMIUM=/usr/bin/chromium`).
+const debianChromium = process.env.E2E_CHROMIUM || ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"].find((file) => fs.existsSync(file));
 
 // Cores this process may really use (CPU affinity such as `taskset` included). Each worker drives a
 // Chromium and shares the one server, which waits on the browsers much of the time: on two cores, two

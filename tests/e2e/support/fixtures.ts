@@ -50,22 +50,30 @@ function appIdle() {
  * not of the one they are leaving. Asked once first, since a page without scripts cannot be waited on.
  */
 async function appSettled(page: Page) {
+  const expectTimeout = 15_000; // as long as an expectation waits (playwright.config.ts)
   if (javaScriptOn.get(page) === false || (await page.evaluate(appIdle))) return;
-  await page.waitForFunction(appIdle);
+  await page.waitForFunction(appIdle, undefined, { timeout: expectTimeout }).catch((error: unknown) => {
+    throw new Error(`The app at ${page.url()} was still moving to another page, or sending a form, after ${expectTimeout / 1000} s`, { cause: error });
+  });
 }
 
-// axe-core's 570 KB were sent from this process to the page twice for each check (@axe-core/playwright
-// evaluates its source once to look at it and once more to run it), which took longer than the check's own
-// rules. Instead each browser context gets it once, as a script every document of the context runs before
-// its own: a function that loads axe-core when called, so a page never checked runs none of it. A check
-// then sends only the call. A page whose context was made elsewhere is sent the source once more.
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+// @axe-core/playwright sends axe-core's whole source (1.3 MB, unminified) from this process into the page
+// twice for each check: once to look at it and once more to run it. Sending it took longer than most pages'
+// rules. Instead each browser context is given axe-core once (the minified 570 KB of the same release), as a
+// script every document of the context runs before its own, which only defines a function that loads
+// axe-core; a check sends the call. A page never checked runs none of axe-core. A document whose context was
+// made without `preloadAxe` is sent the function on its first check, and its context gets the script.
+const axeSource = readFileSync(
+  createRequire(createRequire(import.meta.url).resolve("@axe-core/playwright")).resolve("axe-core/axe.min.js"), // the release the library runs
+  "utf8",
+);
 const AXE_LOADER_NAME = "__loadAxeForChecks";
-const AXE_LOADER = `Object.defineProperty(window, "${AXE_LOADER_NAME}", { value: function () {\n${axeSource}\n} });`;
-const LOAD_AXE = `void (window.axe || window.${AXE_LOADER_NAME}())`;
+const AXE_LOADER = `if (!window.${AXE_LOADER_NAME}) Object.defineProperty(window, "${AXE_LOADER_NAME}", { value: function () {\n${axeSource}\n} });\nvoid 0;`;
+const LOAD_AXE = `void (typeof window.axe?.run === "function" || window.${AXE_LOADER_NAME}())`;
 const preloadedContexts = new WeakSet<BrowserContext>();
 
-async function preloadAxe(context: BrowserContext) {
+/** Gives every document of `context` from now on the function that loads axe-core (once per context). */
+export async function preloadAxe(context: BrowserContext) {
   if (preloadedContexts.has(context)) return;
   preloadedContexts.add(context);
   await context.addInitScript({ content: AXE_LOADER });
@@ -78,9 +86,11 @@ async function preloadAxe(context: BrowserContext) {
 async function analyzeWith(page: Page) {
   const frames = page.frames().length;
   if (frames > 1) throw new Error(`${page.url()} has ${frames - 1} frame(s), which these checks do not cover`);
-  const preloaded = await page.evaluate(`typeof window.${AXE_LOADER_NAME} === "function"`);
-  if (!preloaded) await preloadAxe(page.context());
-  return new AxeBuilder({ page, axeSource: preloaded ? LOAD_AXE : undefined })
+  if (!(await page.evaluate(`typeof window.${AXE_LOADER_NAME} === "function"`))) {
+    await page.evaluate(AXE_LOADER);
+    await preloadAxe(page.context());
+  }
+  return new AxeBuilder({ page, axeSource: LOAD_AXE })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
     .options({ resultTypes: ["violations"] })
     .setLegacyMode(true)

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "@playwright/test";
 import { openDatabase } from "./auth";
-import { expect, expectAccessible } from "./fixtures";
+import { expect, expectAccessible, preloadAxe } from "./fixtures";
 
 /** Helpers for the journeys about people: invitations, users and the audit log. */
 export const LEAD = "lead@example.org";
@@ -38,6 +38,7 @@ export const londonToday = () => new Intl.DateTimeFormat("en-CA", { timeZone: "E
 /** A second browser with nobody signed in, whose console errors are collected like the fixture's. */
 export async function freshBrowser(browser: Browser, javaScriptEnabled = true) {
   const context = await browser.newContext({ javaScriptEnabled });
+  await preloadAxe(context);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("console", (m) => {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Browser } from "@playwright/test";
 import { openDatabase, signInAs } from "./auth";
-import { expect } from "./fixtures";
+import { expect, preloadAxe } from "./fixtures";
 
 const DAY = 24 * 60 * 60 * 1000;
 const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
@@ -72,6 +72,7 @@ export function moveDeliveryToPast(id: string, daysAgo = 1) {
 /** A second person at their own browser, signed in, with the console watched as the main page is. */
 export async function personAt(browser: Browser, baseURL: string | undefined, email: string, javaScriptEnabled = true) {
   const context = await browser.newContext({ baseURL, javaScriptEnabled });
+  await preloadAxe(context);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("console", (m) => {
