@@ -18,7 +18,8 @@ export type AreaOverviewView = {
   stageCounts: Record<MvpStage, number>;
   schoolsRunning: number;
   schoolsInForum: number;
-  rows: { id: string; name: string; urn: string; locality: string | null; figures: Counts & { stage: MvpStage } }[];
+  /** `open`: the school is open today; one closed since is in a year's rows when it was in that year's forum. */
+  rows: { id: string; name: string; urn: string; locality: string | null; open: boolean; figures: Counts & { stage: MvpStage } }[];
 };
 
 /** A school's counts, or the area's totals, as the cells of one row of the schools table. */
@@ -123,6 +124,7 @@ export function AreaOverview({ view, years, yearProblem = null }: { view: AreaOv
                 <span className="block font-normal text-muted">
                   URN {row.urn}
                   {row.locality ? `, ${row.locality}` : ""}
+                  {row.open ? "" : ", closed"}
                 </span>
               </th>
               <td className="whitespace-nowrap">

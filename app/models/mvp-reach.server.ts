@@ -145,10 +145,11 @@ function activeInYear(figures: MvpFigures | undefined): boolean {
 
 /**
  * The VRN lead's view across the area: every school running MVP in the year with its stage and figures,
- * the totals, and (when asked) the open schools that have not started. The schools in the forum that year
- * are those open today, and those closed since that did anything for MVP in the year or were reached by a
- * session in it (as reach counts a year's open schools, `openInPeriod`): the register keeps no history of
- * status, so a school closed since would otherwise drop out of the years it was open.
+ * the totals, and (when asked) the schools of the forum that have not started. The schools in the forum that
+ * year are those open today, and those closed since that did anything for MVP in the year or were reached by
+ * a session in it (as reach counts a year's open schools, `openInPeriod`): the register keeps no history of
+ * status, so a school closed since would otherwise drop out of the years it was open. Each row's `open` is
+ * the school's status today, so the page can say which of them has closed since.
  */
 export async function getAreaOverview(actor: Actor, academicYear: number, { includeNotStarted = false } = {}) {
   if (!can(actor, "mvp:read-all")) forbidden();
@@ -168,6 +169,7 @@ export async function getAreaOverview(actor: Actor, academicYear: number, { incl
       name: s.name,
       urn: s.urn,
       locality: s.locality,
+      open: s.status === "OPEN",
       figures: bySchool.get(s.id) ?? NO_FIGURES,
     }));
   // Furthest along first, so the table reads as the programme's progress; then by name.

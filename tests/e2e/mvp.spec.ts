@@ -1,6 +1,8 @@
+import { randomBytes } from "node:crypto";
 import { openDatabase, schoolIdByUrn, signInAs } from "./support/auth";
 import { expect, expectAccessible, test } from "./support/fixtures";
 import { FROM_OWN_PAGE } from "./support/origin";
+import { createTestSchool } from "./support/sessions";
 
 /** Ids straight from the demo data, to aim requests at another school's records. */
 function demoIds() {
@@ -177,6 +179,32 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("row").filter({ hasText: mentor.name })).toContainText("Trained");
     await expectAccessible(page);
   });
+});
+
+test("a school closed since is among the schools of a year it trained staff in, marked closed", async ({ page }) => {
+  const school = createTestSchool("Closed Since Academy");
+  const today = new Date();
+  const lastYear = (today.getUTCMonth() >= 8 ? today.getUTCFullYear() : today.getUTCFullYear() - 1) - 1;
+  const db = openDatabase();
+  try {
+    db.prepare("UPDATE School SET status = 'CLOSED' WHERE id = ?").run(school.id);
+    db.prepare("INSERT INTO StaffTraining (id, schoolId, academicYear, name, role, trainedOn, trainer) VALUES (?, ?, ?, 'E2E Teacher', 'PSHE', ?, 'VRN')").run(
+      `e2e${randomBytes(8).toString("hex")}`,
+      school.id,
+      lastYear,
+      `${lastYear}-10-01T09:00:00.000+00:00`,
+    );
+  } finally {
+    db.close();
+  }
+  await signInAs(page, "lead@example.org");
+  await page.goto(`/mvp?year=${lastYear}`);
+  const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: school.name }) });
+  await expect(row).toContainText("Staff trained");
+  await expect(row.getByRole("rowheader")).toContainText(", closed");
+  // A school open today is not marked.
+  await expect(page.getByRole("rowheader", { name: /Kestrelmere Academy/ })).not.toContainText("closed");
+  await expectAccessible(page);
 });
 
 test("the VRN lead sees MVP across the area and opens any school's page", async ({ page }) => {

@@ -77,6 +77,8 @@ describe("the area's MVP overview", () => {
     expect(ids).not.toContain(closed.earlier);
     expect(ids).toContain(closed.thisYear);
     expect(overview.schoolsInForum).toBe(ids.length);
+    // The page marks it closed; every other row is of a school open today.
+    expect(overview.rows.filter((row) => !row.open).map((row) => row.id)).toEqual([closed.thisYear]);
     // The year its staff were trained, the first closed school counts.
     expect((await getAreaOverview(lead, YEAR - 1, { includeNotStarted: true })).rows.map((row) => row.id)).toContain(closed.earlier);
   });
@@ -87,7 +89,7 @@ describe("the area's MVP overview", () => {
     await booking((await deliveryAt((await topic("Knife crime")).id, `${YEAR}-11-12`, "10:00")).id, taught.id, "DELIVERED", { 8: 28 });
     const overview = await getAreaOverview(lead, YEAR, { includeNotStarted: true });
     expect(overview.schoolsInForum).toBe(before + 1);
-    expect(overview.rows.find((row) => row.id === taught.id)?.figures.stage).toBe("NOT_STARTED");
+    expect(overview.rows.find((row) => row.id === taught.id)).toMatchObject({ open: false, figures: { stage: "NOT_STARTED" } });
     // The year before, nothing reached it: it is not among that year's schools.
     expect((await getAreaOverview(lead, YEAR - 1, { includeNotStarted: true })).rows.map((row) => row.id)).not.toContain(taught.id);
   });
