@@ -228,16 +228,32 @@ export function toldOfClosing(
  * what the mailer did for each). The lead reads whether they were told, naming those that were not (`toldSchools`);
  * a school user reads only that the place went to the next school waiting, since which other schools wait
  * is not theirs to see. `canInvite` as for `toldSchools`; `where` says which session's places, after
- * "The place" (" on the old date"). Nothing is added when no place was offered.
+ * "The place" (" on the old date"); `places`, given the number offered, replaces the sentence's opening up to
+ * "offered" ("A place on it was"). Nothing is added when no place was offered.
  */
 export function withPlacesOffered(
   done: ToldMessage,
   offered: SchoolTold[],
-  { lead, canInvite, where = "" }: { lead: boolean; canInvite: boolean; where?: string },
+  { lead, canInvite, where = "", places: opening }: { lead: boolean; canInvite: boolean; where?: string; places?: (count: number) => string },
 ): ToldMessage {
   if (offered.length === 0) return done;
-  const places = offered.length === 1 ? `The place${where} was` : `The ${offered.length} places${where} were`;
+  const places = opening?.(offered.length) ?? (offered.length === 1 ? `The place${where} was` : `The ${offered.length} places${where} were`);
   const sentence = `${places} offered to the first ${offered.length === 1 ? "school" : "schools"} waiting with someone who can book.`;
   const then = lead ? toldSchools(sentence, oneEntryASchool(offered), { canInvite }) : { message: sentence };
   return { message: `${done.message} ${then.message}`, link: done.link ?? then.link };
+}
+
+/** `withPlacesOffered`'s opening for places a change to the session itself opened (more places, booking open longer). */
+export const placesOnIt = (count: number) => (count === 1 ? "A place on it was" : `${count} places on it were`);
+
+/**
+ * What a school user reads after their school leaves a session's waiting list; when it held an offer, that
+ * the place was offered on (`offered`, from `leaveWaitlist`), without naming the school it went to.
+ */
+export function leftWaitingList(offered: SchoolTold[]): ToldMessage {
+  return withPlacesOffered({ message: "Your school has left the waiting list." }, offered, {
+    lead: false,
+    canInvite: false,
+    places: () => "The place held for your school was",
+  });
 }

@@ -151,7 +151,9 @@ export async function updateDelivery(
   id: string,
   input: DeliveryInput,
   now = new Date(),
-): Promise<(DeliveryResult & { changed?: boolean; told?: SchoolTold[]; closedBooking?: boolean; unsuited?: string | null }) | ChangedMeanwhile> {
+): Promise<
+  (DeliveryResult & { changed?: boolean; told?: SchoolTold[]; offered?: SchoolTold[]; closedBooking?: boolean; unsuited?: string | null }) | ChangedMeanwhile
+> {
   assertCan(actor, "deliveries:manage");
   if (input.moreDates.length > 0) {
     return { ok: false, field: "date", message: "Changing a session changes this session only: schedule the other dates as new sessions" };
@@ -217,8 +219,8 @@ export async function updateDelivery(
     return { ok: true as const, changed: true as const, id, before, offers, shortenedOffers, unsuited };
   });
   if (!outcome.ok) return outcome;
-  if (!outcome.changed) return { ok: true, id, changed: false, told: [], closedBooking: false, unsuited: null };
-  await sendOffers(outcome.offers);
+  if (!outcome.changed) return { ok: true, id, changed: false, told: [], offered: [], closedBooking: false, unsuited: null };
+  const offered = await sendOffers(outcome.offers);
   const told = changesSchoolsNeedToHear(outcome.before, checked.data) ? await tellBookedSchools(id, outcome.before, checked.data) : [];
   // Each school whose offer of a place now ends sooner is told by when it must book, or that it cannot now.
   if (outcome.shortenedOffers.length > 0) {
@@ -231,6 +233,7 @@ export async function updateDelivery(
     id,
     changed: true,
     told,
+    offered,
     closedBooking: outcome.before.bookingClosesAt > now && closesAt <= now && (checked.data.startsAt as Date) > now,
     unsuited: outcome.unsuited,
   };

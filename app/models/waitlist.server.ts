@@ -51,9 +51,14 @@ const NOT_ON_WAITLIST = { ok: false as const, message: "Your school is not on th
 /**
  * Takes the actor's school off a session's waiting list; an offer it held passes to the next school.
  * Written only if the entry is still as read (waiting, or holding an open offer), so a second click or a
- * lapse at the same moment is told what really happened instead of leaving twice.
+ * lapse at the same moment is told what really happened instead of leaving twice. `offered`: what the
+ * mailer did for the place passed on (`sendOffers`), empty when the school held no offer or nobody waits.
  */
-export async function leaveWaitlist(actor: Actor, deliveryId: string, now = new Date()): Promise<WaitlistResult> {
+export async function leaveWaitlist(
+  actor: Actor,
+  deliveryId: string,
+  now = new Date(),
+): Promise<{ ok: true; offered: SchoolTold[] } | { ok: false; message: string }> {
   const schoolId = bookingSchoolId(actor);
   await passOnLapsedOffers(deliveryId, now);
   const entry = await prisma.waitlistEntry.findUnique({ where: { deliveryId_schoolId: { deliveryId, schoolId } } });
@@ -72,8 +77,7 @@ export async function leaveWaitlist(actor: Actor, deliveryId: string, now = new 
     return { ok: true as const, offers: status === "OFFERED" ? await offerFreedPlaces(tx, deliveryId, now) : [] };
   });
   if (!result.ok) return result;
-  await sendOffers(result.offers);
-  return { ok: true };
+  return { ok: true, offered: await sendOffers(result.offers) };
 }
 
 /** Why a school whose entry has `status` (as of now) cannot leave the waiting list: what became of it. */

@@ -11,6 +11,7 @@ import { pageFrom } from "~/lib/pagination";
 import { parseButtonForm } from "~/lib/submission.server";
 import { listSchoolBookings } from "~/models/bookings.server";
 import { leaveWaitlist, listOwnWaitlist } from "~/models/waitlist.server";
+import { leftWaitingList } from "~/lib/told-by-email";
 
 export const meta: MetaFunction = () => [{ title: "Your school's bookings – VRN Schools Forum" }];
 
@@ -29,7 +30,7 @@ export async function action(args: ActionFunctionArgs) {
   const { deliveryId } = parseButtonForm(await args.request.formData(), leaveSchema);
   const left = await leaveWaitlist(user, deliveryId);
   if (!left.ok) return data({ message: left.message }, { status: 400 });
-  return redirectWithMessage("/bookings", "Your school has left the waiting list");
+  return redirectWithMessage("/bookings", leftWaitingList(left.offered));
 }
 
 export default function SchoolBookings() {

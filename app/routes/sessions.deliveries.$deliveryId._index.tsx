@@ -12,6 +12,7 @@ import { badRequest } from "~/lib/responses.server";
 import { describeYearGroups, parseYearGroups } from "~/lib/year-groups";
 import { getDeliveryForLead, getDeliveryForSchool } from "~/models/deliveries.server";
 import { joinWaitlist, leaveWaitlist } from "~/models/waitlist.server";
+import { leftWaitingList } from "~/lib/told-by-email";
 import { mailInOutbox as noMailServer } from "~/models/mailer.server";
 import { useMailInOutbox } from "~/lib/mail-in-outbox";
 import { isOnWaitlist, isWithdrawnBooking } from "~/lib/statuses";
@@ -39,7 +40,7 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "leave-waitlist") {
     const left = await leaveWaitlist(user, id);
     if (!left.ok) return data({ message: left.message }, { status: 400 });
-    return redirectWithMessage(`/sessions/deliveries/${id}`, "Your school has left the waiting list");
+    return redirectWithMessage(`/sessions/deliveries/${id}`, leftWaitingList(left.offered));
   }
   const result = await joinWaitlist(user, id);
   if (!result.ok) return data({ message: result.message }, { status: 400 });

@@ -5,7 +5,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { DeliveryForm } from "~/components/delivery-forms";
 import { can } from "~/auth/roles";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { toldSchools } from "~/lib/told-by-email";
+import { placesOnIt, toldSchools, withPlacesOffered } from "~/lib/told-by-email";
 import { londonDateInputValue, londonTimeInputValue } from "~/lib/london-time";
 import { deliverySchema } from "~/lib/delivery-schemas";
 import { getDeliveryForLead } from "~/models/deliveries.server";
@@ -47,7 +47,11 @@ export async function action(args: ActionFunctionArgs) {
   const saved = ["Session saved.", result.closedBooking ? "Booking for it has now closed, so no school can book it." : "", result.unsuited ?? ""]
     .filter(Boolean)
     .join(" ");
-  return redirectWithMessage(`/sessions/deliveries/${delivery.id}`, toldSchools(saved, result.told ?? [], { canInvite: can(user, "users:manage") }));
+  const canInvite = can(user, "users:manage");
+  return redirectWithMessage(
+    `/sessions/deliveries/${delivery.id}`,
+    withPlacesOffered(toldSchools(saved, result.told ?? [], { canInvite }), result.offered ?? [], { lead: true, canInvite, places: placesOnIt }),
+  );
 }
 
 export default function EditDelivery() {

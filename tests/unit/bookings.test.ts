@@ -191,6 +191,7 @@ describe("the lead's changes", () => {
       id: delivery.id,
       changed: false,
       told: [],
+      offered: [],
       closedBooking: false,
       unsuited: null,
     });

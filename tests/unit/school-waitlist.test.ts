@@ -9,12 +9,17 @@ import { bookingInput, createDelivery, createSchoolTeacher, deliveryInput, lead 
 import { createUser } from "./factories";
 import { replyOf } from "./support/reply";
 import { flashOf, routeContext, signedInPost } from "./support/route";
+import { createSession } from "~/auth/session.server";
 
 const SECOND = 1000;
 
-/** A full one-place session booked by one school, with three schools waiting in the order they joined. */
+/**
+ * A full one-place session booked by one school, with three schools waiting in the order they joined. It
+ * starts on a whole minute, as a session scheduled through the form does, so its form sent back unchanged
+ * changes nothing.
+ */
 async function fullSessionWithQueue() {
-  const delivery = await createDelivery({ capacity: 1 });
+  const delivery = await createDelivery({ capacity: 1, startsAt: new Date(Math.floor((Date.now() + 14 * 86_400_000) / 60_000) * 60_000) });
   const holder = await createSchoolTeacher();
   const booked = await bookDelivery(holder.user, delivery.id, bookingInput());
   if (!booked.ok) throw new Error(booked.message);
@@ -107,8 +112,57 @@ describe("leaving a waiting list from the school's bookings page", () => {
     expect(refused.body).toEqual({ message: expect.stringMatching(/not on/i) });
     const left = (await post(queue[0]!.user.id)) as Response;
     expect(left.status).toBe(302);
-    expect(await flashOf(left)).toBe("Your school has left the waiting list");
+    expect(await flashOf(left)).toBe("Your school has left the waiting list.");
     expect((await listOwnWaitlist(queue[0]!.user)).some((entry) => entry.deliveryId === delivery.id)).toBe(false);
+  });
+
+  it("says, when the school held an offer, that the place was offered to the next school waiting, without naming it; from the session's page too", async () => {
+    const pages = [
+      { path: "/bookings", route: await import("~/routes/bookings._index"), params: () => ({}) },
+      {
+        path: "/sessions/deliveries/:id",
+        route: await import("~/routes/sessions.deliveries.$deliveryId._index"),
+        params: (id: string) => ({ deliveryId: id }),
+      },
+    ];
+    for (const { path, route, params } of pages) {
+      const { delivery, holder, bookingId, queue } = await fullSessionWithQueue();
+      await cancelBooking(holder.user, bookingId, "Exams");
+      expect(await listOwnWaitlist(queue[0]!.user)).toMatchObject([{ status: "OFFERED" }]);
+      const request = await signedInPost(path.replace(":id", delivery.id), queue[0]!.user.id, { intent: "leave-waitlist", deliveryId: delivery.id });
+      const left = (await route.action({ request, context: routeContext(), params: params(delivery.id) })) as Response;
+      const said = await flashOf(left);
+      expect(said, path).toBe(
+        "Your school has left the waiting list. The place held for your school was offered to the first school waiting with someone who can book.",
+      );
+      for (const waiting of queue.slice(1)) expect(said).not.toContain(waiting.school.name);
+      expect(await listOwnWaitlist(queue[1]!.user)).toMatchObject([{ status: "OFFERED" }]);
+    }
+  });
+});
+
+describe("more places on a full session", () => {
+  it("tell the lead a place on it was offered to the first school waiting, and whether that school was told", async () => {
+    const { delivery, queue } = await fullSessionWithQueue();
+    const route = await import("~/routes/sessions.deliveries.$deliveryId.edit");
+    const theLead = await lead();
+    const { token } = await createSession(theLead.id);
+    const headers = { Cookie: `vrn_session=${token}` };
+    const path = `/sessions/deliveries/${delivery.id}/edit`;
+    const params = { deliveryId: delivery.id };
+    const loaded = await replyOf(await route.loader({ request: new Request(`http://localhost${path}`, { headers }), context: routeContext(), params }));
+    const { values, version } = loaded.body as { values: Record<string, string | null | undefined>; version: string };
+    const fields = Object.entries({ ...values, capacity: "2", version }).filter((field): field is [string, string] => typeof field[1] === "string");
+    const saved = await route.action({
+      request: new Request(`http://localhost${path}`, { method: "POST", headers, body: new URLSearchParams(fields) }),
+      context: routeContext(),
+      params,
+    });
+    expect(await flashOf(saved as Response)).toBe(
+      `Session saved. A place on it was offered to the first school waiting with someone who can book. No school has been told by email. No mail server is set up, so the email to ${queue[0]!.school.name} is in the outbox.`,
+    );
+    expect(await listOwnWaitlist(queue[0]!.user)).toMatchObject([{ status: "OFFERED" }]);
+    expect(await listOwnWaitlist(queue[1]!.user)).toMatchObject([{ status: "WAITING", queuePlace: 1 }]);
   });
 });
 
