@@ -1,11 +1,12 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { LOCAL_AUTHORITY_NAMES, SCHOOL_TYPES, SCHOOL_TYPE_LABELS } from "~/lib/schools";
 import { SCHOOL_STATUS_LABELS, SCHOOL_STATUSES } from "~/lib/statuses";
+import { DATE_WINDOWS, dateInputLimits } from "~/lib/date-fields";
 import { RadioGroup } from "./choices";
 import { SelectField, TextField } from "./forms";
 
 type Field = FieldMetadata<string | undefined | null>;
-export type SchoolFieldset = Record<"urn" | "name" | "localAuthority" | "localityId" | "type" | "postcode" | "status", Field> & {
+export type SchoolFieldset = Record<"urn" | "name" | "localAuthority" | "localityId" | "type" | "postcode" | "status" | "openedOn" | "closedOn", Field> & {
   numberOnRoll: FieldMetadata<string | number | undefined | null>;
 };
 export type LocalityOption = { id: string; name: string; localAuthority: string };
@@ -40,6 +41,22 @@ export function SchoolFields({ fields, localities }: { fields: SchoolFieldset; l
       />
       <TextField meta={fields.postcode} label="Postcode (optional)" autoComplete="off" width="max-w-52" />
       <RadioGroup meta={fields.status} legend="Status" options={SCHOOL_STATUSES.map((status) => ({ value: status, label: SCHOOL_STATUS_LABELS[status] }))} />
+      <TextField
+        meta={fields.openedOn}
+        label="Date it opened (optional)"
+        hint="As Get Information About Schools gives it. Left empty, the school counts among the open schools of every year."
+        type="date"
+        width="max-w-xs"
+        limits={dateInputLimits(DATE_WINDOWS.schoolOpened)}
+      />
+      <TextField
+        meta={fields.closedOn}
+        label="Date it closed (closed schools only, optional)"
+        hint="With it, the school counts among the open schools of the years it was open. Left empty, it counts only in the years a session reached it."
+        type="date"
+        width="max-w-xs"
+        limits={dateInputLimits(DATE_WINDOWS.schoolClosed)}
+      />
     </>
   );
 }

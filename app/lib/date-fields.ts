@@ -12,6 +12,13 @@ import { londonDateInputValue } from "./london-time";
 /** The earliest date any record here can hold: the MVP programme's records start in 2015/16. */
 const EARLIEST_RECORD_DATE = "2015-09-01";
 
+/**
+ * The earliest day a school's opening or closing may be. London's clocks kept local mean time before
+ * 1848, which London time here does not model; and a school open since before then counts in every
+ * period these records hold (from 2015/16), as one whose opening is not known does.
+ */
+const EARLIEST_SCHOOL_DATE = "1850-01-01";
+
 /** The first and last "YYYY-MM-DD" days a field accepts, both included. */
 export type DateWindow = { earliest: string; latest: string };
 
@@ -33,6 +40,13 @@ export const DATE_WINDOWS = {
   guideReview: (now: Date): DateWindow => ({ earliest: yearStart(academicYearOf(now) - 1), latest: yearEnd(academicYearOf(now) + 5) }),
   /** A day of a school term: terms are set up from last academic year to the year after next, as sessions are. */
   term: (now: Date): DateWindow => ({ earliest: yearStart(academicYearOf(now) - 1), latest: yearEnd(academicYearOf(now) + 2) }),
+  /**
+   * The day a school opened: from 1850 to the end of next academic year (GIAS lists schools about to
+   * open).
+   */
+  schoolOpened: (now: Date): DateWindow => ({ earliest: EARLIEST_SCHOOL_DATE, latest: yearEnd(academicYearOf(now) + 1) }),
+  /** The day a school closed: from 1850 to today (a school recorded as closed has closed). */
+  schoolClosed: (now: Date): DateWindow => ({ earliest: EARLIEST_SCHOOL_DATE, latest: londonDateInputValue(now) }),
   /** A filter over records (the audit log): 2015/16 to the end of next academic year. */
   recordFilter: (now: Date): DateWindow => ({ earliest: EARLIEST_RECORD_DATE, latest: yearEnd(academicYearOf(now) + 1) }),
 };

@@ -6,9 +6,10 @@
 import { parse } from "csv-parse";
 import iconv from "iconv-lite";
 import { areaKindFor, type AreaKind } from "./localities";
+import { DATE_WINDOWS, dateProblem, isoDateFrom, type DateWindow } from "./date-fields";
 import { formatCount, parseWholeNumber } from "./numbers";
 import { normalisePostcode } from "./postcodes";
-import { MAX_NUMBER_ON_ROLL, schoolSchema } from "./school-form";
+import { MAX_NUMBER_ON_ROLL, schoolName } from "./school-form";
 import { LOCAL_AUTHORITIES, URN_PATTERN, type SchoolType } from "./schools";
 import type { SchoolStatus } from "./statuses";
 
@@ -25,7 +26,16 @@ export const GIAS_COLUMNS = {
   district: "DistrictAdministrative (name)",
   ward: "AdministrativeWard (name)",
 } as const;
-type Column = keyof typeof GIAS_COLUMNS;
+/**
+ * Columns read when the file has them: GIAS's full extract does, a download of chosen fields may not.
+ * Without them an import keeps the days a school already has.
+ */
+const GIAS_DATE_COLUMNS = {
+  openedOn: "OpenDate",
+  closedOn: "CloseDate",
+} as const;
+const READ_COLUMNS = { ...GIAS_COLUMNS, ...GIAS_DATE_COLUMNS };
+type Column = keyof typeof READ_COLUMNS;
 
 export type GiasOptions = { includeClosed: boolean; includeOtherPhases: boolean };
 
@@ -39,6 +49,10 @@ export type GiasSchool = {
   /** null when GIAS has no figure: an existing school keeps the one it has. */
   numberOnRoll: number | null;
   postcode: string | null;
+  /** The London day it opened, "YYYY-MM-DD", from OpenDate; null when the file does not give it. */
+  openedOn: string | null;
+  /** The London day it closed, "YYYY-MM-DD", from CloseDate; null when the file does not give it. */
+  closedOn: string | null;
   /** The ward (Leicester) or district (county, Rutland) that places the school in a locality. */
   area: { kind: AreaKind; name: string | null };
 };
@@ -141,8 +155,8 @@ const CHUNK_CHARACTERS = 64 * 1024;
  */
 const MAX_LINE_CHARACTERS = 100_000;
 
-const COLUMN_KEYS = Object.keys(GIAS_COLUMNS) as Column[];
-/** Where each of GIAS_COLUMNS is in a row as `readRecords` keeps it. */
+const COLUMN_KEYS = Object.keys(READ_COLUMNS) as Column[];
+/** Where each column read is in a row as `readRecords` keeps it. */
 const KEPT_POSITION = Object.fromEntries(COLUMN_KEYS.map((key, position) => [key, position])) as Record<Column, number>;
 
 /**
@@ -165,8 +179,8 @@ type KeptRow = { cells: string[]; columns: number; wider: boolean; missing: stri
  */
 function keptColumns(header: string[]): (record: string[]) => KeptRow {
   const positions = new Map(header.map((name, index) => [name.trim(), index]));
-  const at = COLUMN_KEYS.map((key) => positions.get(GIAS_COLUMNS[key]));
-  const read = COLUMN_KEYS.flatMap((key, i) => (at[i] === undefined ? [] : [{ name: GIAS_COLUMNS[key], index: at[i] }])).sort((a, b) => a.index - b.index);
+  const at = COLUMN_KEYS.map((key) => positions.get(READ_COLUMNS[key]));
+  const read = COLUMN_KEYS.flatMap((key, i) => (at[i] === undefined ? [] : [{ name: READ_COLUMNS[key], index: at[i] }])).sort((a, b) => a.index - b.index);
   const hasText = (cells: string[]) => cells.some((cell) => cell.trim() !== "");
   return (record) => ({
     cells: at.map((index) => (index === undefined ? "" : (record[index] ?? ""))),
@@ -263,10 +277,13 @@ function withoutEmptyLastNames(header: string[]): string[] {
 
 const inWords = new Intl.ListFormat("en-GB", { type: "conjunction" });
 
-/** @throws GiasFileError naming each of GIAS_COLUMNS that `header` lacks. */
+/** "The date…" as it reads after a colon: "the date…". */
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
+/** @throws GiasFileError naming each of GIAS_COLUMNS that `header` lacks, or any column read that it has twice. */
 function checkColumns(header: string[]): void {
   const trimmed = header.map((name) => name.trim());
-  const twice = Object.values(GIAS_COLUMNS).filter((name) => trimmed.indexOf(name) !== trimmed.lastIndexOf(name));
+  const twice = Object.values(READ_COLUMNS).filter((name) => trimmed.indexOf(name) !== trimmed.lastIndexOf(name));
   if (twice.length > 0) {
     throw new GiasFileError(
       `The file has ${twice.length === 1 ? "the column" : "these columns"} ${twice.join(", ")} twice, so which to read cannot be told. Download the establishments CSV from GIAS again.`,
@@ -337,7 +354,7 @@ export async function parseGiasCsv(text: string, options: GiasOptions): Promise<
     if (!name) return skip("problem", "No establishment name");
     // The school form's own rule for a name (length, control and direction characters), so an import
     // stores no name the form would refuse.
-    const checkedName = schoolSchema.shape.name.safeParse(name);
+    const checkedName = schoolName.safeParse(name);
     if (!checkedName.success) return skip("problem", checkedName.error.issues[0]?.message ?? "The establishment name is not plain text");
 
     const status = get("status").toLowerCase() === "closed" ? "CLOSED" : "OPEN";
@@ -363,6 +380,28 @@ export async function parseGiasCsv(text: string, options: GiasOptions): Promise<
     if (get("postcode") && !postcode) {
       result.warnings.push({ row, urn, name, message: `Postcode "${get("postcode")}" is not a UK postcode, so it was left out` });
     }
+    const day = (column: keyof typeof GIAS_DATE_COLUMNS, what: string, window: DateWindow) => {
+      const text = get(column);
+      if (!text) return null;
+      const problem = dateProblem(what, text, window);
+      if (!problem) return isoDateFrom(text);
+      result.warnings.push({ row, urn, name, message: `${GIAS_DATE_COLUMNS[column]} "${text}": ${lowerFirst(problem)}, so it was left out` });
+      return null;
+    };
+    const now = new Date();
+    const openedOn = day("openedOn", "date the school opened", DATE_WINDOWS.schoolOpened(now));
+    // Only a closed school has a closing day: GIAS gives one too for a school proposed to close.
+    let closedOn = status === "CLOSED" ? day("closedOn", "date the school closed", DATE_WINDOWS.schoolClosed(now)) : null;
+    if (openedOn && closedOn && closedOn < openedOn) {
+      result.warnings.push({
+        row,
+        urn,
+        name,
+        message: `CloseDate "${get("closedOn")}" is before OpenDate "${get("openedOn")}", so the closing date was left out`,
+      });
+      closedOn = null;
+    }
+
     const kind = areaKindFor(localAuthority);
     const areaName = get(kind === "WARD" ? "ward" : "district");
     firstRowOfUrn.set(urn, row);
@@ -375,6 +414,8 @@ export async function parseGiasCsv(text: string, options: GiasOptions): Promise<
       status,
       numberOnRoll,
       postcode,
+      openedOn,
+      closedOn,
       area: { kind, name: areaName || null },
     });
   });

@@ -1,5 +1,6 @@
 import { schoolStatusLabel, type SchoolStatus } from "./statuses";
 import { schoolTypeLabel } from "./schools";
+import { formatDate } from "./dates";
 
 /** A school's details as they are compared, shown and written to the audit log. */
 export type SchoolFacts = {
@@ -11,6 +12,10 @@ export type SchoolFacts = {
   numberOnRoll: number | null;
   postcode: string | null;
   status: SchoolStatus;
+  /** The London day it opened, "YYYY-MM-DD", or null when not known. */
+  openedOn: string | null;
+  /** The London day it closed, "YYYY-MM-DD"; null for an open school, or when not known. */
+  closedOn: string | null;
 };
 
 export type SchoolChange = { field: keyof SchoolFacts; label: string; from: string; to: string };
@@ -24,6 +29,8 @@ const FIELDS: { field: keyof SchoolFacts; label: string; show: (facts: SchoolFac
   { field: "numberOnRoll", label: "number on roll", show: (f) => (f.numberOnRoll === null ? "not known" : String(f.numberOnRoll)) },
   { field: "postcode", label: "postcode", show: (f) => f.postcode ?? "none" },
   { field: "status", label: "status", show: (f) => schoolStatusLabel(f.status) },
+  { field: "openedOn", label: "date it opened", show: (f) => (f.openedOn ? formatDate(f.openedOn) : "not known") },
+  { field: "closedOn", label: "date it closed", show: (f) => (f.closedOn ? formatDate(f.closedOn) : "none") },
 ];
 
 export function schoolChanges(before: SchoolFacts, after: SchoolFacts): SchoolChange[] {

@@ -4,6 +4,8 @@ import { normalisePostcode } from "./postcodes";
 import { LOCAL_AUTHORITY_NAMES, SCHOOL_TYPES, URN_PATTERN } from "./schools";
 import { SCHOOL_STATUSES } from "./statuses";
 import { editVersionField } from "./edit-version";
+import { DATE_WINDOWS, dateField } from "./date-fields";
+import { formatDate } from "./dates";
 import { plainText } from "./text-fields";
 
 export const MAX_NUMBER_ON_ROLL = 5000;
@@ -21,20 +23,21 @@ const numberOnRoll = wholeNumber(
   { grouping: true },
 ).optional();
 
-/**
- * The school form's one schema, used by the browser, the route and the model. It accepts the form's
- * strings and its own output alike (parsing twice gives the same result), so the model can check
- * values that did not come from a form.
- */
-export const schoolSchema = z.object({
+/** A school's name, as the school form and a GIAS import accept it. */
+export const schoolName = plainText(
+  z.string({ required_error: "Enter the school's name" }).trim().min(1, "Enter the school's name").max(200, "School name must be 200 characters or fewer"),
+  "school's name",
+  {
+    empty: "Enter the school's name",
+  },
+);
+
+const OPENED = "date the school opened";
+const CLOSED = "date the school closed";
+
+const schoolFields = z.object({
   urn: z.string({ required_error: "Enter the URN" }).trim().regex(URN_PATTERN, "URN must be 6 digits, like 123456"),
-  name: plainText(
-    z.string({ required_error: "Enter the school's name" }).trim().min(1, "Enter the school's name").max(200, "School name must be 200 characters or fewer"),
-    "school's name",
-    {
-      empty: "Enter the school's name",
-    },
-  ),
+  name: schoolName,
   localAuthority: z.enum(LOCAL_AUTHORITY_NAMES as [string, ...string[]], {
     errorMap: () => ({ message: "Choose the school's local authority" }),
   }),
@@ -55,7 +58,26 @@ export const schoolSchema = z.object({
       return postcode;
     }),
   status: z.enum(SCHOOL_STATUSES, { errorMap: () => ({ message: "Choose whether the school is open or closed" }) }),
+  /** "YYYY-MM-DD", London time; left out when not known. */
+  openedOn: dateField(OPENED, DATE_WINDOWS.schoolOpened).optional(),
+  /** "YYYY-MM-DD", London time; only a closed school has one, and it may be left out when not known. */
+  closedOn: dateField(CLOSED, DATE_WINDOWS.schoolClosed).optional(),
   version: editVersionField,
+});
+
+/**
+ * The school form's one schema, used by the browser, the route and the model. It accepts the form's
+ * strings and its own output alike (parsing twice gives the same result), so the model can check
+ * values that did not come from a form. The dates say in which periods the school counts among the
+ * open schools (reach's coverage, decision 0158): an open school has no closing date, and a school
+ * closes on or after the day it opened.
+ */
+export const schoolSchema = schoolFields.superRefine((school, ctx) => {
+  if (school.closedOn && school.status !== "CLOSED") {
+    ctx.addIssue({ code: "custom", path: ["closedOn"], message: `Only a closed school has a ${CLOSED}. Choose Closed as its status, or leave the date empty` });
+  } else if (school.openedOn && school.closedOn && school.closedOn < school.openedOn) {
+    ctx.addIssue({ code: "custom", path: ["closedOn"], message: `The ${CLOSED} must be on or after the day it opened, ${formatDate(school.openedOn)}` });
+  }
 });
 
 export type SchoolInput = z.output<typeof schoolSchema>;

@@ -20,6 +20,7 @@ import { closeRunsOf } from "./survey-runs.server";
 import { bookingsToCome, NOTHING_WITHDRAWN, tellOfWithdrawn, withdrawFromSessions, type Withdrawn, type WithdrawnSummary } from "./school-closure.server";
 import { factsOf } from "./schools.server";
 import { counted } from "~/lib/numbers";
+import { londonDayStart } from "~/lib/dates";
 
 /**
  * The GIAS import in two steps: an upload is read and stored as a SchoolImport (nothing else changes),
@@ -133,6 +134,7 @@ async function computeDiff(db: Db, plan: Pick<StoredPlan, "schools" | "warnings"
       numberOnRoll: incoming.numberOnRoll ?? current?.numberOnRoll ?? null,
       postcode: incoming.postcode ?? current?.postcode ?? null,
       status: incoming.status,
+      ...datesFrom(incoming, current ? factsOf(current) : null),
     };
     if (!current) {
       diff.add.push({ row: incoming.row, facts });
@@ -277,7 +279,23 @@ export async function applyImport(actor: Actor, importId: string, fingerprint: s
   return { ...result, withdrawn: await tellOfWithdrawn(withdrawn) };
 }
 
+/**
+ * A school's opening and closing days after an import: the file's where it gives them, else the ones the
+ * school has. An open school has no closing day, so one the file records as open again loses it.
+ */
+function datesFrom(incoming: GiasSchool, current: SchoolFacts | null): Pick<SchoolFacts, "openedOn" | "closedOn"> {
+  const openedOn = incoming.openedOn ?? current?.openedOn ?? null;
+  const closedOn = incoming.status === "CLOSED" ? (incoming.closedOn ?? current?.closedOn ?? null) : null;
+  // A file's opening day after the closing day the school keeps: the kept day is not this school's.
+  return { openedOn, closedOn: closedOn && openedOn && closedOn < openedOn ? null : closedOn };
+}
+
 function toData(facts: SchoolFacts) {
-  const { locality, ...rest } = facts;
-  return { ...rest, localityId: locality?.id ?? null };
+  const { locality, openedOn, closedOn, ...rest } = facts;
+  return {
+    ...rest,
+    localityId: locality?.id ?? null,
+    openedOn: openedOn ? londonDayStart(openedOn) : null,
+    closedOn: closedOn ? londonDayStart(closedOn) : null,
+  };
 }

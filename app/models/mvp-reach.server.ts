@@ -11,7 +11,7 @@ import { forbidden } from "~/lib/responses.server";
 import { readSchoolYear, schoolYearFigures } from "./mvp-school-year.server";
 import { lessonLeadersBySchool, lessonsByClass, mentorsBySchool, schoolsInScope, staffTrainedBySchool } from "./reach-queries.server";
 import { sessionFigures } from "./reach-sessions.server";
-import { filterPeriod } from "./reach-rules";
+import { filterPeriod, openDuring } from "./reach-rules";
 
 /**
  * A school's (or the area's) MVP counts for one academic year. "Trained" is the rule of
@@ -146,22 +146,23 @@ function activeInYear(figures: MvpFigures | undefined): boolean {
 /**
  * The VRN lead's view across the area: every school running MVP in the year with its stage and figures,
  * the totals, and (when asked) the schools of the forum that have not started. The schools in the forum that
- * year are those open today, and those closed since that did anything for MVP in the year or were reached by
- * a session in it (as reach counts a year's open schools, `openInPeriod`): the register keeps no history of
- * status, so a school closed since would otherwise drop out of the years it was open. Each row's `open` is
- * the school's status today, so the page can say which of them has closed since.
+ * year are those open for some of it by their opening and closing days (`openDuring`, decision 0158), and
+ * any other that did anything for MVP in the year or was reached by a session in it, as it was open then
+ * (as reach counts a year's open schools, `openInPeriod`). Each row's `open` is the school's status today,
+ * so the page can say which of them has closed since.
  */
 export async function getAreaOverview(actor: Actor, academicYear: number, { includeNotStarted = false } = {}) {
   if (!can(actor, "mvp:read-all")) forbidden();
   // All read through reach's connection (results kept until anything changes), not every school through Prisma.
+  const year = filterPeriod({ year: academicYear, term: null });
   const [bySchool, schools, sessions] = await Promise.all([
     areaFiguresBySchool(academicYear),
     schoolsInScope(EVERY_SCHOOL),
-    sessionFigures(EVERY_SCHOOL, filterPeriod({ year: academicYear, term: null }), { withTopics: false, charts: false, deliveries: false }),
+    sessionFigures(EVERY_SCHOOL, year, { withTopics: false, charts: false, deliveries: false }),
   ]);
   const reachedInYear = (schoolId: string) => (sessions.bySchool.get(schoolId)?.sessions ?? 0) > 0;
   const all = schools
-    .filter((s) => s.status === "OPEN" || activeInYear(bySchool.get(s.id)) || reachedInYear(s.id))
+    .filter((s) => openDuring(s, year) || activeInYear(bySchool.get(s.id)) || reachedInYear(s.id))
     // By name as the database orders text (code points), then furthest along first below.
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map((s) => ({

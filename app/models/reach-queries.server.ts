@@ -363,6 +363,10 @@ export type SchoolListing = {
   type: string;
   numberOnRoll: number | null;
   status: string;
+  /** The start of the London day it opened, or null when not known (as are the next). */
+  openedOn: Date | null;
+  /** The start of the London day it closed; only a closed school has one. */
+  closedOn: Date | null;
   localAuthority: string;
   localityId: string | null;
   locality: string | null;
@@ -370,11 +374,17 @@ export type SchoolListing = {
 
 export async function schoolsInScope(f: QueryFilters): Promise<SchoolListing[]> {
   const school = schoolConditions(f);
-  const rows = await reachRows<SchoolListing>({
+  const rows = await reachRows<Omit<SchoolListing, "openedOn" | "closedOn"> & { openedOn: string | Date | null; closedOn: string | Date | null }>({
     sql: `SELECT s."id" AS "id", s."name" AS "name", s."urn" AS "urn", s."type" AS "type", s."numberOnRoll" AS "numberOnRoll", s."status" AS "status",
-        s."localAuthority" AS "localAuthority", s."localityId" AS "localityId", l."name" AS "locality"
+        s."openedOn" AS "openedOn", s."closedOn" AS "closedOn", s."localAuthority" AS "localAuthority", s."localityId" AS "localityId", l."name" AS "locality"
       FROM "School" s LEFT JOIN "Locality" l ON l."id" = s."localityId" WHERE 1 = 1${school.sql}`,
     params: school.params,
   });
-  return rows.map((r) => ({ ...r, numberOnRoll: r.numberOnRoll === null ? null : Number(r.numberOnRoll) }));
+  const day = (value: string | Date | null) => (value === null ? null : new Date(instantText(value)));
+  return rows.map((r) => ({
+    ...r,
+    numberOnRoll: r.numberOnRoll === null ? null : Number(r.numberOnRoll),
+    openedOn: day(r.openedOn),
+    closedOn: day(r.closedOn),
+  }));
 }

@@ -49,6 +49,19 @@ export function filterQuery(filters: ReachFilters, extra: Record<string, string>
 /** An instant range, start included and end excluded. */
 export type Period = { start: Date; end: Date };
 
+/**
+ * Whether the register says a school was open for some of `period`: it opened before the period ended
+ * (or its opening is not known) and it is open today or closed on or after the period began. GIAS's
+ * dates are days: a school that closed on 31 August and its successor that opened on 1 September are
+ * each in one academic year. A closed school whose closing is not known is not among them; reach counts
+ * it in a period a session reached it in (`openInPeriod`, decision 0158).
+ */
+export function openDuring(school: { status: string; openedOn: Date | null; closedOn: Date | null }, period: Period): boolean {
+  if (school.openedOn && school.openedOn >= period.end) return false;
+  if (school.status !== "CLOSED") return true;
+  return school.closedOn !== null && school.closedOn >= period.start;
+}
+
 const day = (year: number, month: number) => londonDayStart(`${year}-${String(month).padStart(2, "0")}-01`);
 
 /** 1 September to 1 September, London midnight to London midnight. */

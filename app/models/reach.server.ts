@@ -4,8 +4,8 @@
  *
  * - Pupils reached: attendance on delivered bookings of deliveries that went ahead, in the period.
  * - Deliveries: deliveries that reached at least one school in scope (an online workshop counts once).
- * - Coverage: open schools reached by at least one session, out of all open schools in scope; a school
- *   closed since counts as open in a period it was reached in (openInPeriod).
+ * - Coverage: open schools reached by at least one session, out of the schools in scope open in the
+ *   period, by their opening and closing days or because a session reached them then (openInPeriod).
  * - Share of roll: pupils reached at those open schools ÷ their number on roll. Pupils who attend
  *   two sessions count twice, as in every attendance figure, so a school can pass 100%.
  * - MVP: mentors trained in the year's cohorts; pupils reached by mentor-led lessons, counted by class.
@@ -21,7 +21,17 @@ import { pupilsReached, reachByClass } from "~/models/mvp-reach-rules";
 import { paginate } from "~/lib/pagination";
 import { SCHOOL_TYPES } from "~/lib/schools";
 import { headlineComparison } from "~/models/reach-comparison";
-import { filterPeriod, monthsOf, reachYears, SCHOOL_PAGE_SIZE, share, type Period, type ReachFilters, type SchoolTableOptions } from "~/models/reach-rules";
+import {
+  filterPeriod,
+  monthsOf,
+  openDuring,
+  reachYears,
+  SCHOOL_PAGE_SIZE,
+  share,
+  type Period,
+  type ReachFilters,
+  type SchoolTableOptions,
+} from "~/models/reach-rules";
 import { changeBetween, phaseFigures, type CoreItemChange, type PhaseFigures } from "~/lib/survey-scoring";
 import {
   coreItemAnswers,
@@ -46,7 +56,10 @@ export type SchoolReach = {
   urn: string;
   type: string;
   numberOnRoll: number | null;
+  /** Open today (a closed school is marked so on every page). */
   open: boolean;
+  /** Open for some of the span, by its opening and closing days (`openDuring`). */
+  openInSpan: boolean;
   /** Reached by a session of any topic in the span, whatever the topic filter: it was open then (openInPeriod). */
   reachedInSpan: boolean;
   localAuthority: string;
@@ -143,9 +156,9 @@ export async function schoolReachRows(
     titles ?? topicTitles(),
   ]);
   const deliveriesOf = reached.bySchool;
-  // Whether a school closed since was open in the span does not depend on the topic shown: with a topic
-  // filter, closed schools' sessions of every topic are read too (few rows: only they need it).
-  const closedInScope = schools.some((school) => school.status !== "OPEN");
+  // Whether a school not open in the span by its days was open then does not depend on the topic shown:
+  // with a topic filter, such schools' sessions of every topic are read too (few rows: only they need it).
+  const closedInScope = schools.some((school) => !openDuring(school, period));
   const anyTopic =
     scope.topicId && closedInScope
       ? (await sessionFigures({ ...scope, topicId: null }, period, { withTopics: false, charts: false, deliveries: false, recordedBefore })).bySchool
@@ -164,6 +177,7 @@ export async function schoolReachRows(
       type: school.type,
       numberOnRoll: school.numberOnRoll,
       open: school.status === "OPEN",
+      openInSpan: openDuring(school, period),
       reachedInSpan: (anyTopic.get(school.id)?.sessions ?? 0) > 0,
       localAuthority: school.localAuthority,
       localityId: school.localityId,
@@ -187,13 +201,13 @@ export async function schoolReachRows(
 }
 
 /**
- * Whether a school counts among a period's open schools (coverage, share of roll, the gaps): open
- * today, or reached by a session of any topic in the period (a topic filter does not change it), as it
- * was open then. The register keeps no history of status, so a school closed since would otherwise be
- * left out of the years it was reached while its pupils were counted: "220 pupils reached, 0 of 2
- * schools" (decision 0014, amended).
+ * Whether a school counts among a period's open schools (coverage, share of roll, the gaps): open for
+ * some of the period by its opening and closing days (`openDuring`, decision 0158), or reached by a
+ * session of any topic in the period (a topic filter does not change it), as it was open then. Without
+ * the second, a school closed since on a day not known would be left out of the years it was reached
+ * while its pupils were counted: "220 pupils reached, 0 of 2 schools" (decision 0014, amended).
  */
-export const openInPeriod = (row: Pick<SchoolReach, "open" | "reachedInSpan">) => row.open || row.reachedInSpan;
+export const openInPeriod = (row: Pick<SchoolReach, "openInSpan" | "reachedInSpan">) => row.openInSpan || row.reachedInSpan;
 
 /** Open schools, and closed ones that were reached: closing does not undo last year's sessions. */
 export const isListed = (row: SchoolReach) => openInPeriod(row) || row.mvpPupils > 0 || row.mentorsTrained > 0 || row.surveyResponses > 0;

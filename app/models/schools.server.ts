@@ -2,6 +2,8 @@ import { assertCan, assertCanSeeSchool, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { pageCountOf } from "~/lib/pagination";
+import { londonDayStart } from "~/lib/dates";
+import { londonDateInputValue } from "~/lib/london-time";
 import { describeChanges, schoolChanges, type SchoolFacts } from "~/lib/school-changes";
 import { schoolSchema, type SchoolInput } from "~/lib/school-form";
 import { LOCAL_AUTHORITY_NAMES, SCHOOL_TYPES } from "~/lib/schools";
@@ -126,6 +128,8 @@ const SCHOOL_FORM_FIELDS = {
   numberOnRoll: "Number on roll",
   postcode: "Postcode",
   status: "Status",
+  openedOn: "Date it opened",
+  closedOn: "Date it closed",
 } as const;
 
 /** The fingerprint of a school's details as its edit page shows them (editVersion). Pure: the school was read for an actor already. */
@@ -164,13 +168,32 @@ function toData(value: SchoolInput) {
     numberOnRoll: value.numberOnRoll ?? null,
     postcode: value.postcode ?? null,
     status: value.status,
+    openedOn: value.openedOn ? londonDayStart(value.openedOn) : null,
+    closedOn: value.closedOn ? londonDayStart(value.closedOn) : null,
   };
 }
 
-/** The facts of a school that are compared and audited. Pure: reads no data, so no actor. */
-export function factsOf(school: Omit<SchoolFacts, "locality"> & { locality: { id: string; name: string } | null }): SchoolFacts {
-  const { urn, name, localAuthority, locality, type, numberOnRoll, postcode, status } = school;
-  return { urn, name, localAuthority, locality: locality ? { id: locality.id, name: locality.name } : null, type, numberOnRoll, postcode, status };
+type StoredSchool = Omit<SchoolFacts, "locality" | "openedOn" | "closedOn"> & {
+  locality: { id: string; name: string } | null;
+  openedOn: Date | null;
+  closedOn: Date | null;
+};
+
+/** The facts of a school as stored (dates as instants) that are compared and audited. Pure: reads no data, so no actor. */
+export function factsOf(school: StoredSchool): SchoolFacts {
+  const { urn, name, localAuthority, locality, type, numberOnRoll, postcode, status, openedOn, closedOn } = school;
+  return {
+    urn,
+    name,
+    localAuthority,
+    locality: locality ? { id: locality.id, name: locality.name } : null,
+    type,
+    numberOnRoll,
+    postcode,
+    status,
+    openedOn: openedOn ? londonDateInputValue(openedOn) : null,
+    closedOn: closedOn ? londonDateInputValue(closedOn) : null,
+  };
 }
 
 const duplicateUrn = (urn: string): SchoolResult => ({ ok: false, fieldErrors: { urn: [`URN ${urn} is already used by another school`] } });

@@ -7,6 +7,7 @@ import { SchoolPeople } from "~/components/school-people";
 import { pageFrom } from "~/lib/pagination";
 import { notFound } from "~/lib/responses.server";
 import { schoolStatusLabel } from "~/lib/statuses";
+import { formatDate } from "~/lib/dates";
 import { schoolTypeLabel } from "~/lib/schools";
 import { listOpenInvitations } from "~/models/invitations.server";
 import { getSchool } from "~/models/schools.server";
@@ -45,6 +46,8 @@ export default function SchoolPage() {
     ["Number on roll", school.numberOnRoll?.toLocaleString("en-GB") ?? "Not known"],
     ["Postcode", school.postcode ?? "Not known"],
     ["Status", schoolStatusLabel(school.status)],
+    ["Opened", school.openedOn ? formatDate(school.openedOn) : "Not known"],
+    ...(school.status === "CLOSED" ? [["Closed", school.closedOn ? formatDate(school.closedOn) : "Not known"] as [string, string]] : []),
   ];
   return (
     <>

@@ -16,6 +16,7 @@ import { toldOfClosing } from "~/lib/told-by-email";
 import { parseSubmission } from "~/lib/submission.server";
 import { changedMeanwhileReply } from "~/lib/edit-version.server";
 import { versionToSend } from "~/lib/edit-version";
+import { londonDateInputValue } from "~/lib/london-time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.school.name ?? "school"} – VRN Schools Forum` }];
 
@@ -68,6 +69,8 @@ export default function EditSchool() {
     numberOnRoll: school.numberOnRoll?.toString() ?? "",
     postcode: school.postcode ?? "",
     status: school.status,
+    openedOn: school.openedOn ? londonDateInputValue(school.openedOn) : "",
+    closedOn: school.closedOn ? londonDateInputValue(school.closedOn) : "",
   });
   return (
     <div className="max-w-3xl">

@@ -130,7 +130,16 @@ test.describe("the VRN lead", () => {
     await expect(page.getByRole("alert")).toContainText("Enter the school's name");
     await expectAccessible(page);
 
+    // A closing day is for a closed school only; the day it opened is kept.
     await page.getByLabel("School name").fill("Teaseldale Community College");
+    await page.getByLabel("Date it opened").fill("2011-09-01");
+    await page.getByLabel("Date it closed").fill("2025-08-31");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByRole("alert")).toContainText("Only a closed school has a date the school closed");
+    await expect(page.getByLabel("Date it closed")).toHaveAccessibleDescription(/Only a closed school has a date the school closed/);
+    await expectAccessible(page);
+
+    await page.getByLabel("Date it closed").fill("");
     await page.getByLabel("Number on roll (optional)").fill("1234");
     await page.getByLabel("Special school").check();
     await page.getByRole("button", { name: "Save changes" }).click();
@@ -138,6 +147,7 @@ test.describe("the VRN lead", () => {
     await expectAccessible(page);
     await expect(page.locator("dl")).toContainText("1,234");
     await expect(page.locator("dl")).toContainText("Special school");
+    await expect(page.locator("dl")).toContainText("Opened1 September 2011");
   });
 
   test("sees a friendly 404 for a school that does not exist", async ({ page }) => {

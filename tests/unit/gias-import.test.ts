@@ -479,6 +479,8 @@ describe("staging, checking and applying an import", () => {
     const school = await prisma.school.findUniqueOrThrow({ where: { urn: "970001" } });
     await updateSchool(actor, school.id, {
       ...school,
+      openedOn: undefined,
+      closedOn: undefined,
       localityId: school.localityId ?? undefined,
       numberOnRoll: 720,
       postcode: school.postcode ?? undefined,
@@ -544,6 +546,78 @@ describe("staging, checking and applying an import", () => {
       "win1252",
     );
     expect(decodeCsv(windows)).toMatchObject({ encoding: "Windows-1252", text: expect.stringContaining("HÖ\u00a0House – Café") });
+  });
+
+  it("reads the days a school opened and closed where the file has them, and keeps the ones a school has where it has not", async () => {
+    const withDates = [...Object.values(GIAS_COLUMNS), "OpenDate", "CloseDate"];
+    const line = (header: string[], values: Record<string, string>) => header.map((column) => `"${values[column] ?? ""}"`).join(",");
+    const base = {
+      "LA (code)": "856",
+      "LA (name)": "Leicester",
+      "TypeOfEstablishment (name)": "Academy converter",
+      "PhaseOfEducation (name)": "Secondary",
+      NumberOfPupils: "900",
+    };
+    // An academy conversion: the old school closed on 31 August, its successor opened the next day.
+    const old = {
+      ...base,
+      URN: "970301",
+      EstablishmentName: "Old Foundation School",
+      "EstablishmentStatus (name)": "Closed",
+      OpenDate: "01-09-1974",
+      CloseDate: "31-08-2025",
+    };
+    const successor = { ...base, URN: "970302", EstablishmentName: "Foundation Academy", "EstablishmentStatus (name)": "Open", OpenDate: "01-09-2025" };
+    // Open, but GIAS gives a day it is proposed to close: an open school has no closing day.
+    const proposed = {
+      ...base,
+      URN: "970303",
+      EstablishmentName: "Proposed To Close School",
+      "EstablishmentStatus (name)": "Open, but proposed to close",
+      CloseDate: "31-08-2027",
+    };
+    const wrong = {
+      ...base,
+      URN: "970304",
+      EstablishmentName: "Odd Dates School",
+      "EstablishmentStatus (name)": "Closed",
+      OpenDate: "31-02-2001",
+      CloseDate: "01-09-2999",
+    };
+    const file = [withDates.join(","), ...[old, successor, proposed, wrong].map((school) => line(withDates, school))].join("\r\n");
+    const options = { ...DEFAULTS, includeClosed: true };
+    const parsed = await parseGiasCsv(file, options);
+    const byUrn = Object.fromEntries(parsed.schools.map((school) => [school.urn, [school.openedOn, school.closedOn]]));
+    expect(byUrn).toEqual({
+      "970301": ["1974-09-01", "2025-08-31"],
+      "970302": ["2025-09-01", null],
+      "970303": [null, null],
+      "970304": [null, null],
+    });
+    expect(parsed.warnings.map((w) => w.message)).toEqual([
+      'OpenDate "31-02-2001": the date the school opened must be a real date, like 26/11/2026, so it was left out',
+      'CloseDate "01-09-2999": the date the school closed must be today or in the past, so it was left out',
+    ]);
+
+    const staged = await stageImport(actor, { fileName: "dates.csv", bytes: Buffer.from(file), options });
+    if (!staged.ok) throw new Error(staged.message);
+    const preview = (await getImportPreview(actor, staged.importId))!.diff!;
+    expect(await applyImport(actor, staged.importId, preview.fingerprint)).toMatchObject({ status: "applied", added: 4 });
+    const days = async (urn: string) => prisma.school.findUniqueOrThrow({ where: { urn }, select: { openedOn: true, closedOn: true } });
+    expect(await days("970301")).toEqual({ openedOn: new Date("1974-08-31T23:00:00Z"), closedOn: new Date("2025-08-30T23:00:00Z") });
+
+    // A file without the columns says nothing about the days, so the school keeps them.
+    const without = Object.values(GIAS_COLUMNS);
+    const again = await stageImport(actor, {
+      fileName: "no-dates.csv",
+      bytes: Buffer.from(`${without.join(",")}\n${line(without, { ...old, NumberOfPupils: "880" })}\n`),
+      options,
+    });
+    if (!again.ok) throw new Error(again.message);
+    const changes = (await getImportPreview(actor, again.importId))!.diff!;
+    expect(changes.update.map((u) => u.changes.map((c) => c.field))).toEqual([["numberOnRoll"]]);
+    expect(await applyImport(actor, again.importId, changes.fingerprint)).toMatchObject({ status: "applied", updated: 1 });
+    expect(await days("970301")).toEqual({ openedOn: new Date("1974-08-31T23:00:00Z"), closedOn: new Date("2025-08-30T23:00:00Z") });
   });
 
   it("refuses uploads that are not usable CSV files, with a message for each", async () => {

@@ -14,7 +14,7 @@ export async function locality(name: string, localAuthority = "Leicester") {
 export async function school(
   localityId: string | null,
   numberOnRoll: number,
-  extra: Partial<{ status: SchoolStatus; type: string; localAuthority: string; name: string }> = {},
+  extra: Partial<{ status: SchoolStatus; type: string; localAuthority: string; name: string; openedOn: Date; closedOn: Date }> = {},
 ) {
   n += 1;
   return prisma.school.create({
@@ -26,6 +26,8 @@ export async function school(
       numberOnRoll,
       localityId,
       status: extra.status ?? "OPEN",
+      openedOn: extra.openedOn ?? null,
+      closedOn: extra.closedOn ?? null,
     },
   });
 }

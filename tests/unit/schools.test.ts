@@ -73,6 +73,22 @@ describe("the school form's rules", () => {
     expect(formErrors({ numberOnRoll: "5001" }).numberOnRoll).toEqual(["Number on roll must be between 1 and 5,000"]);
   });
 
+  it("takes the days a school opened and closed as real dates, a closing day only for a closed school and not before it opened", () => {
+    expect(valueOf({ openedOn: "01/09/2011" })?.openedOn).toBe("2011-09-01");
+    expect(valueOf({ status: "CLOSED", openedOn: "2011-09-01", closedOn: "31/08/2025" })).toMatchObject({ closedOn: "2025-08-31" });
+    const blank = valueOf({ openedOn: "", closedOn: "" });
+    expect([blank?.openedOn, blank?.closedOn, blank?.urn]).toEqual([undefined, undefined, "123456"]);
+    expect(formErrors({ closedOn: "2025-08-31" }).closedOn).toEqual([
+      "Only a closed school has a date the school closed. Choose Closed as its status, or leave the date empty",
+    ]);
+    expect(formErrors({ status: "CLOSED", openedOn: "2025-09-01", closedOn: "2025-08-31" }).closedOn).toEqual([
+      "The date the school closed must be on or after the day it opened, 1 September 2025",
+    ]);
+    expect(formErrors({ status: "CLOSED", closedOn: "2999-01-01" }).closedOn?.[0]).toBe("The date the school closed must be today or in the past");
+    expect(formErrors({ openedOn: "31/02/2020" }).openedOn).toEqual(["The date the school opened must be a real date, like 26/11/2026"]);
+    expect(formErrors({ openedOn: "1700-01-01" }).openedOn).toEqual(["The date the school opened must be on or after 1 January 1850"]);
+  });
+
   it("needs a six-digit URN, a name, a local authority, a type and a status", () => {
     expect(formErrors({ urn: "12345" }).urn).toEqual(["URN must be 6 digits, like 123456"]);
     expect(formErrors({ urn: "12345a" }).urn).toHaveLength(1);
@@ -141,6 +157,22 @@ describe("adding and editing schools", () => {
     expect((await prisma.auditEvent.findFirstOrThrow({ where: { entityId: id }, orderBy: { id: "desc" } })).summary).toBe(
       `Changed locality from Test West to none; status from Open to Closed (${input.name}, URN ${input.urn})`,
     );
+
+    // The days it opened and closed are kept as London days, and audited as the page shows them.
+    const closed = { ...input, numberOnRoll: 950, localityId: undefined, status: "CLOSED" as const };
+    await updateSchool(actor, id, { ...closed, openedOn: "2011-09-01", closedOn: "2025-08-31" });
+    expect((await prisma.auditEvent.findFirstOrThrow({ where: { entityId: id }, orderBy: { id: "desc" } })).summary).toBe(
+      `Changed date it opened from not known to 1 September 2011; date it closed from none to 31 August 2025 (${input.name}, URN ${input.urn})`,
+    );
+    expect(await prisma.school.findUniqueOrThrow({ where: { id }, select: { openedOn: true, closedOn: true } })).toEqual({
+      openedOn: new Date("2011-08-31T23:00:00Z"),
+      closedOn: new Date("2025-08-30T23:00:00Z"),
+    });
+    // A school open again has no closing day: the model refuses one, as the form does.
+    expect(await updateSchool(actor, id, { ...closed, status: "OPEN", closedOn: "2025-08-31" })).toMatchObject({
+      ok: false,
+      fieldErrors: { closedOn: [expect.any(String)] },
+    });
   });
 
   it("lets a school keep its own URN but not take another's, and says when there is no such school", async () => {

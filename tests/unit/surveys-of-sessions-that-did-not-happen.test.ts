@@ -63,6 +63,8 @@ describe("a survey on a session that will not happen, or did not", () => {
     const school = await prisma.school.findUniqueOrThrow({ where: { id: booking.schoolId } });
     const input = {
       ...school,
+      openedOn: undefined,
+      closedOn: undefined,
       localityId: school.localityId ?? undefined,
       postcode: school.postcode ?? undefined,
       numberOnRoll: school.numberOnRoll ?? undefined,
