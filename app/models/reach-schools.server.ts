@@ -106,6 +106,7 @@ export async function getSchoolReachHistory(actor: Actor, schoolId: string, page
       locality: school.locality?.name ?? null,
       localAuthority: school.localAuthority,
       open: school.status === "OPEN",
+      closedOn: school.status === "CLOSED" ? school.closedOn : null,
     },
     years: rows,
     sessions: bookings.map((b) => ({

@@ -7,7 +7,7 @@ import { Pagination } from "~/components/pagination";
 import { counted, formatCount } from "~/lib/numbers";
 import { BookingStatusTag, formatLabel } from "~/components/delivery-ui";
 import { deliveryStatusLabel } from "~/lib/statuses";
-import { formatSessionTimes } from "~/lib/dates";
+import { formatDate, formatSessionTimes } from "~/lib/dates";
 import { pageFrom } from "~/lib/pagination";
 import { formatShare, SHARED_SESSIONS } from "~/models/reach-rules";
 import { schoolTypeLabel } from "~/lib/schools";
@@ -38,7 +38,8 @@ export default function SchoolReachHistory() {
       <p className="mb-8 max-w-3xl">
         {schoolTypeLabel(school.type)} in {school.locality ?? "no locality"} ({school.localAuthority})
         {school.numberOnRoll ? `, ${counted(school.numberOnRoll, "pupil")} on roll` : ""}
-        {school.open ? "." : ". This school has closed."} <Link to={`/schools/${school.id}`}>School details</Link>
+        {school.open ? "." : school.closedOn ? `. This school closed on ${formatDate(school.closedOn)}.` : ". This school has closed."}{" "}
+        <Link to={`/schools/${school.id}`}>School details</Link>
       </p>
       <DataTable
         caption={<>Reach in each academic year (the current year so far)</>}

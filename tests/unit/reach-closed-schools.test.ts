@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { ReachFilters } from "~/models/reach-rules";
-import { getReachGaps } from "~/models/reach-schools.server";
+import { getReachGaps, getSchoolReachHistory } from "~/models/reach-schools.server";
 import { allLocalityReach, getReachDashboard } from "~/models/reach.server";
 import { getAreaOverview } from "~/models/mvp-reach.server";
 import { londonDayStart } from "~/lib/dates";
@@ -63,7 +63,7 @@ describe("a school's opening and closing days", () => {
   it("count it among the open schools of the periods it was open in, whatever its status today", async () => {
     const place = await locality("Opening and closing");
     const steady = await school(place.id, 400, { name: "Steady" });
-    await school(place.id, 600, { name: "Closed In March", status: "CLOSED", closedOn: londonDayStart("2026-03-31") });
+    const closedInMarch = await school(place.id, 600, { name: "Closed In March", status: "CLOSED", closedOn: londonDayStart("2026-03-31") });
     await school(place.id, 700, { name: "Opened In September", openedOn: londonDayStart("2026-09-01") });
     await school(place.id, 900, { name: "Closed When Not Known", status: "CLOSED" });
     const knife = await topic("Knife crime, opening");
@@ -86,6 +86,9 @@ describe("a school's opening and closing days", () => {
     expect(await notReached({ term: "summer" })).toEqual(["Steady"]);
     // 2026/27: the new school is open; the school closed in March is not.
     expect(await notReached({ year: 2026 })).toEqual(["Opened In September", "Steady"]);
+
+    // Its page of reach over the years says when it closed.
+    expect((await getSchoolReachHistory(lead, closedInMarch.id, 1, now)).school).toMatchObject({ open: false, closedOn: londonDayStart("2026-03-31") });
 
     // The MVP overview's schools in the forum follow the same days.
     const inForum = async (year: number) =>
