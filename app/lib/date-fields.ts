@@ -41,10 +41,10 @@ export const DATE_WINDOWS = {
   /** A day of a school term: terms are set up from last academic year to the year after next, as sessions are. */
   term: (now: Date): DateWindow => ({ earliest: yearStart(academicYearOf(now) - 1), latest: yearEnd(academicYearOf(now) + 2) }),
   /**
-   * The day a school opened: from 1850 to the end of next academic year (GIAS lists schools about to
-   * open).
+   * The day a school opened: from 1850 to the end of the fifth academic year from now (GIAS lists schools
+   * proposed to open, some years ahead; one whose day were left out would count as open in every year).
    */
-  schoolOpened: (now: Date): DateWindow => ({ earliest: EARLIEST_SCHOOL_DATE, latest: yearEnd(academicYearOf(now) + 1) }),
+  schoolOpened: (now: Date): DateWindow => ({ earliest: EARLIEST_SCHOOL_DATE, latest: yearEnd(academicYearOf(now) + 5) }),
   /** The day a school closed: from 1850 to today (a school recorded as closed has closed). */
   schoolClosed: (now: Date): DateWindow => ({ earliest: EARLIEST_SCHOOL_DATE, latest: londonDateInputValue(now) }),
   /** A filter over records (the audit log): 2015/16 to the end of next academic year. */

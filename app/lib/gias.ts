@@ -173,14 +173,19 @@ type KeptRow = { cells: string[]; columns: number; wider: boolean; missing: stri
  * last column belongs to no column, so the row is noted as wider rather than cut short unseen; empty
  * cells there (trailing commas) hold nothing to lose. A row may end early: spreadsheet programs save a
  * row without its trailing empty cells, and GIAS's last columns are often empty. It is read if it has
- * every column this service reads; one it ends before is noted as missing, rather than read as a blank,
- * as the row may have been cut short. An empty line (one empty cell) is no row, and is left for the
+ * every column this service needs (GIAS_COLUMNS); one it ends before is noted as missing, rather than
+ * read as a blank, as the row may have been cut short. An empty line (one empty cell) is no row, and is left for the
  * caller to pass over.
  */
 function keptColumns(header: string[]): (record: string[]) => KeptRow {
   const positions = new Map(header.map((name, index) => [name.trim(), index]));
   const at = COLUMN_KEYS.map((key) => positions.get(READ_COLUMNS[key]));
-  const read = COLUMN_KEYS.flatMap((key, i) => (at[i] === undefined ? [] : [{ name: READ_COLUMNS[key], index: at[i] }])).sort((a, b) => a.index - b.index);
+  // Only the columns every file has make a row that ends before them cut short: a date column a row ends
+  // before reads as blank, which keeps the days a school has.
+  const required = new Set<string>(Object.values(GIAS_COLUMNS));
+  const read = COLUMN_KEYS.flatMap((key, i) =>
+    at[i] === undefined || !required.has(READ_COLUMNS[key]) ? [] : [{ name: READ_COLUMNS[key], index: at[i] }],
+  ).sort((a, b) => a.index - b.index);
   const hasText = (cells: string[]) => cells.some((cell) => cell.trim() !== "");
   return (record) => ({
     cells: at.map((index) => (index === undefined ? "" : (record[index] ?? ""))),

@@ -30,7 +30,7 @@ const FIELDS: { field: keyof SchoolFacts; label: string; show: (facts: SchoolFac
   { field: "postcode", label: "postcode", show: (f) => f.postcode ?? "none" },
   { field: "status", label: "status", show: (f) => schoolStatusLabel(f.status) },
   { field: "openedOn", label: "date it opened", show: (f) => (f.openedOn ? formatDate(f.openedOn) : "not known") },
-  { field: "closedOn", label: "date it closed", show: (f) => (f.closedOn ? formatDate(f.closedOn) : "none") },
+  { field: "closedOn", label: "date it closed", show: (f) => (f.closedOn ? formatDate(f.closedOn) : f.status === "CLOSED" ? "not known" : "none") },
 ];
 
 export function schoolChanges(before: SchoolFacts, after: SchoolFacts): SchoolChange[] {

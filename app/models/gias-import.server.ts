@@ -20,7 +20,7 @@ import { closeRunsOf } from "./survey-runs.server";
 import { bookingsToCome, NOTHING_WITHDRAWN, tellOfWithdrawn, withdrawFromSessions, type Withdrawn, type WithdrawnSummary } from "./school-closure.server";
 import { factsOf } from "./schools.server";
 import { counted } from "~/lib/numbers";
-import { londonDayStart } from "~/lib/dates";
+import { formatDate, londonDayStart } from "~/lib/dates";
 
 /**
  * The GIAS import in two steps: an upload is read and stored as a SchoolImport (nothing else changes),
@@ -134,7 +134,9 @@ async function computeDiff(db: Db, plan: Pick<StoredPlan, "schools" | "warnings"
       numberOnRoll: incoming.numberOnRoll ?? current?.numberOnRoll ?? null,
       postcode: incoming.postcode ?? current?.postcode ?? null,
       status: incoming.status,
-      ...datesFrom(incoming, current ? factsOf(current) : null),
+      ...datesFrom(incoming, current ? factsOf(current) : null, (message) =>
+        diff.warnings.push({ row: incoming.row, urn: incoming.urn, name: incoming.name, message }),
+      ),
     };
     if (!current) {
       diff.add.push({ row: incoming.row, facts });
@@ -281,13 +283,17 @@ export async function applyImport(actor: Actor, importId: string, fingerprint: s
 
 /**
  * A school's opening and closing days after an import: the file's where it gives them, else the ones the
- * school has. An open school has no closing day, so one the file records as open again loses it.
+ * school has. An open school has no closing day, so one the file records as open again loses it. A
+ * closing day before the opening day (one from the file, one kept) is dropped, and `warn` says so.
  */
-function datesFrom(incoming: GiasSchool, current: SchoolFacts | null): Pick<SchoolFacts, "openedOn" | "closedOn"> {
+function datesFrom(incoming: GiasSchool, current: SchoolFacts | null, warn: (message: string) => void): Pick<SchoolFacts, "openedOn" | "closedOn"> {
   const openedOn = incoming.openedOn ?? current?.openedOn ?? null;
   const closedOn = incoming.status === "CLOSED" ? (incoming.closedOn ?? current?.closedOn ?? null) : null;
-  // A file's opening day after the closing day the school keeps: the kept day is not this school's.
-  return { openedOn, closedOn: closedOn && openedOn && closedOn < openedOn ? null : closedOn };
+  if (closedOn && openedOn && closedOn < openedOn) {
+    warn(`The day it opened, ${formatDate(openedOn)}, is after the day it closed, ${formatDate(closedOn)}, so the closing day is left out`);
+    return { openedOn, closedOn: null };
+  }
+  return { openedOn, closedOn };
 }
 
 function toData(facts: SchoolFacts) {

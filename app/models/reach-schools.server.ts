@@ -204,7 +204,8 @@ export async function getOwnSchoolReach(actor: Actor, now = new Date()) {
     years.map(async (year) => {
       const [rows, smallParts] = await Promise.all([schoolReachRows(NO_SCOPE, wholeSpan({ year, term: null }), titles), schoolsWithSmallParts(NO_SCOPE, year)]);
       const own = rows.find((r) => r.id === schoolId)!;
-      const others = rows.filter((r) => r.open && r.id !== schoolId);
+      // The year's open schools, as the lead's coverage counts them (openInPeriod, decision 0158).
+      const others = rows.filter((r) => openInPeriod(r) && r.id !== schoolId);
       const neighbours = school.localityId ? others.filter((r) => r.localityId === school.localityId) : [];
       return {
         year,

@@ -606,6 +606,12 @@ describe("staging, checking and applying an import", () => {
     const days = async (urn: string) => prisma.school.findUniqueOrThrow({ where: { urn }, select: { openedOn: true, closedOn: true } });
     expect(await days("970301")).toEqual({ openedOn: new Date("1974-08-31T23:00:00Z"), closedOn: new Date("2025-08-30T23:00:00Z") });
 
+    // A row saved without its empty last cells ends before an optional column: read as blank, not cut short.
+    const short = `${withDates.join(",")}\r\n${line(withDates, { ...successor, URN: "970305", EstablishmentName: "Short Row Academy" }).replace(/,""$/, "")}`;
+    expect((await parseGiasCsv(short, options)).schools.map((school) => [school.urn, school.openedOn, school.closedOn])).toEqual([
+      ["970305", "2025-09-01", null],
+    ]);
+
     // A file without the columns says nothing about the days, so the school keeps them.
     const without = Object.values(GIAS_COLUMNS);
     const again = await stageImport(actor, {
@@ -618,6 +624,20 @@ describe("staging, checking and applying an import", () => {
     expect(changes.update.map((u) => u.changes.map((c) => c.field))).toEqual([["numberOnRoll"]]);
     expect(await applyImport(actor, again.importId, changes.fingerprint)).toMatchObject({ status: "applied", updated: 1 });
     expect(await days("970301")).toEqual({ openedOn: new Date("1974-08-31T23:00:00Z"), closedOn: new Date("2025-08-30T23:00:00Z") });
+
+    // A file's opening day after the closing day kept: that closing day cannot be this school's, and the preview says so.
+    const later = { ...old, OpenDate: "01-09-2025", CloseDate: "" };
+    const reopened = await stageImport(actor, { fileName: "later.csv", bytes: Buffer.from(`${withDates.join(",")}\n${line(withDates, later)}\n`), options });
+    if (!reopened.ok) throw new Error(reopened.message);
+    const laterDiff = (await getImportPreview(actor, reopened.importId))!.diff!;
+    expect(laterDiff.update[0]?.changes.map((c) => `${c.label}: ${c.from} → ${c.to}`)).toEqual([
+      "number on roll: 880 → 900",
+      "date it opened: 1 September 1974 → 1 September 2025",
+      "date it closed: 31 August 2025 → not known",
+    ]);
+    expect(laterDiff.warnings.map((w) => w.message)).toContain(
+      "The day it opened, 1 September 2025, is after the day it closed, 31 August 2025, so the closing day is left out",
+    );
   });
 
   it("refuses uploads that are not usable CSV files, with a message for each", async () => {

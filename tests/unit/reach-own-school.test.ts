@@ -7,8 +7,9 @@ import { createUser } from "./factories";
 import { booking, deliveryAt, locality, school, topic } from "./reach-factories";
 
 /*
- * One locality of four open schools and a closed one, each reached once in 2025/26 by a knife-crime
- * workshop: Ash 40 pupils, Birch 25, Cedar 50, Damson 31; Elm (closed) 90. A second locality of two schools.
+ * One locality of four open schools, each reached once in 2025/26 by a knife-crime workshop: Ash 40
+ * pupils, Birch 25, Cedar 50, Damson 31; and Elm, reached by 90 in 2024/25, which closed on 31 July 2025.
+ * A second locality of two schools.
  */
 const now = new Date("2026-05-20T12:00:00Z");
 const YEAR = 2025;
@@ -23,7 +24,7 @@ beforeAll(async () => {
   const birch = await school(alpha.id, 400, { name: "Birch School" });
   const cedar = await school(alpha.id, 400, { name: "Cedar College" });
   const damson = await school(alpha.id, 400, { name: "Damson High" });
-  const elm = await school(alpha.id, 400, { name: "Elm (closed)", status: "CLOSED" });
+  const elm = await school(alpha.id, 400, { name: "Elm (closed)", status: "CLOSED", closedOn: londonDayStart("2025-07-31") });
   const fir = await school(beta.id, 400, { name: "Fir Academy" });
   await school(beta.id, 400, { name: "Gorse School" });
   const knife = await topic("Knife crime");
@@ -33,10 +34,10 @@ beforeAll(async () => {
     [birch.id, 25],
     [cedar.id, 50],
     [damson.id, 31],
-    [elm.id, 90],
   ] as const) {
     await booking(workshop.id, id, "DELIVERED", { 9: pupils });
   }
+  await booking((await deliveryAt(knife.id, "2024-10-08", "10:00")).id, elm.id, "DELIVERED", { 9: 90 });
   ids = { ash: ash.id, knife: knife.id, birch: birch.id, cedar: cedar.id, damson: damson.id };
   staff = {
     ash: await createUser({ role: "TEACHER", schoolId: ash.id }),
@@ -49,12 +50,15 @@ describe("a school's own reach beside the other schools", () => {
   it("averages over the other open schools only, rounded as the page shows them", async () => {
     const year = await yearOf(staff.ash);
     expect(year.own.pupils).toBe(40);
-    // Birch, Cedar and Damson: (25 + 50 + 31) ÷ 3 = 35.33, shown as 35; Elm is closed.
+    // Birch, Cedar and Damson: (25 + 50 + 31) ÷ 3 = 35.33, shown as 35; Elm had closed.
     expect(year.locality).toMatchObject({ schools: 3, pupils: 35, deliveries: 1 });
     // The area adds Fir and Gorse, not reached: 106 ÷ 5 = 21.2.
     expect(year.area).toMatchObject({ schools: 5, pupils: 21 });
     // Birch's staff see Ash in their average, and never Birch.
     expect(await yearOf(staff.birch)).toMatchObject({ own: { pupils: 25 }, locality: { schools: 3, pupils: 40 } });
+    // In 2024/25 Elm was open, so it is among the year's other schools (its 90 alone: too few schools to show).
+    const earlier = (await getOwnSchoolReach(staff.ash, now)).years.find((y) => y.year === YEAR - 1)!;
+    expect(earlier.locality).toMatchObject({ schools: 4, pupils: null, withheld: { pupils: "few" } });
   });
 
   it("does not move when the reader changes their own figure, so no rounded average can be pinned by it", async () => {

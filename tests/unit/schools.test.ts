@@ -162,7 +162,7 @@ describe("adding and editing schools", () => {
     const closed = { ...input, numberOnRoll: 950, localityId: undefined, status: "CLOSED" as const };
     await updateSchool(actor, id, { ...closed, openedOn: "2011-09-01", closedOn: "2025-08-31" });
     expect((await prisma.auditEvent.findFirstOrThrow({ where: { entityId: id }, orderBy: { id: "desc" } })).summary).toBe(
-      `Changed date it opened from not known to 1 September 2011; date it closed from none to 31 August 2025 (${input.name}, URN ${input.urn})`,
+      `Changed date it opened from not known to 1 September 2011; date it closed from not known to 31 August 2025 (${input.name}, URN ${input.urn})`,
     );
     expect(await prisma.school.findUniqueOrThrow({ where: { id }, select: { openedOn: true, closedOn: true } })).toEqual({
       openedOn: new Date("2011-08-31T23:00:00Z"),
