@@ -174,8 +174,8 @@ type KeptRow = { cells: string[]; columns: number; wider: boolean; missing: stri
  * cells there (trailing commas) hold nothing to lose. A row may end early: spreadsheet programs save a
  * row without its trailing empty cells, and GIAS's last columns are often empty. It is read if it has
  * every column this service needs (GIAS_COLUMNS); one it ends before is noted as missing, rather than
- * read as a blank, as the row may have been cut short. An empty line (one empty cell) is no row, and is left for the
- * caller to pass over.
+ * read as a blank, as the row may have been cut short. An empty line (one empty cell) is no row, and is
+ * left for the caller to pass over.
  */
 function keptColumns(header: string[]): (record: string[]) => KeptRow {
   const positions = new Map(header.map((name, index) => [name.trim(), index]));

@@ -158,9 +158,9 @@ export async function schoolReachRows(
   const deliveriesOf = reached.bySchool;
   // Whether a school not open in the span by its days was open then does not depend on the topic shown:
   // with a topic filter, such schools' sessions of every topic are read too (few rows: only they need it).
-  const closedInScope = schools.some((school) => !openDuring(school, period));
+  const notOpenByDaysInScope = schools.some((school) => !openDuring(school, period));
   const anyTopic =
-    scope.topicId && closedInScope
+    scope.topicId && notOpenByDaysInScope
       ? (await sessionFigures({ ...scope, topicId: null }, period, { withTopics: false, charts: false, deliveries: false, recordedBefore })).bySchool
       : deliveriesOf;
   const lessonsOf = groupBy(lessons, (l) => l.schoolId);
