@@ -51,7 +51,10 @@ export type GiasSchool = {
   postcode: string | null;
   /** The London day it opened, "YYYY-MM-DD", from OpenDate; null when the file does not give it. */
   openedOn: string | null;
-  /** The London day it closed, "YYYY-MM-DD", from CloseDate; null when the file does not give it. */
+  /**
+   * The London day it closed, "YYYY-MM-DD", from CloseDate; null when the file does not give it or the
+   * school is open. It may be before `openedOn`: the import drops it then (datesFrom).
+   */
   closedOn: string | null;
   /** The ward (Leicester) or district (county, Rutland) that places the school in a locality. */
   area: { kind: AreaKind; name: string | null };
@@ -395,17 +398,9 @@ export async function parseGiasCsv(text: string, options: GiasOptions): Promise<
     };
     const now = new Date();
     const openedOn = day("openedOn", "date the school opened", DATE_WINDOWS.schoolOpened(now));
-    // Only a closed school has a closing day: GIAS gives one too for a school proposed to close.
-    let closedOn = status === "CLOSED" ? day("closedOn", "date the school closed", DATE_WINDOWS.schoolClosed(now)) : null;
-    if (openedOn && closedOn && closedOn < openedOn) {
-      result.warnings.push({
-        row,
-        urn,
-        name,
-        message: `CloseDate "${get("closedOn")}" is before OpenDate "${get("openedOn")}", so the closing date was left out`,
-      });
-      closedOn = null;
-    }
+    // Only a closed school has a closing day: GIAS gives one too for a school proposed to close. One before
+    // the opening day is dropped, with a warning, when the import sets the file against the school (datesFrom).
+    const closedOn = status === "CLOSED" ? day("closedOn", "date the school closed", DATE_WINDOWS.schoolClosed(now)) : null;
 
     const kind = areaKindFor(localAuthority);
     const areaName = get(kind === "WARD" ? "ward" : "district");

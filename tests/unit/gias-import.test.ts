@@ -638,6 +638,21 @@ describe("staging, checking and applying an import", () => {
     expect(laterDiff.warnings.map((w) => w.message)).toContain(
       "The day it opened, 1 September 2025, is after the day it closed, 31 August 2025, so the closing day is left out",
     );
+
+    // A file whose own CloseDate is before its OpenDate: the same warning, and no closing day is saved.
+    const backwards = { ...old, URN: "970306", EstablishmentName: "Backwards School", OpenDate: "01-09-2020", CloseDate: "31-08-2019" };
+    const staged2 = await stageImport(actor, {
+      fileName: "backwards.csv",
+      bytes: Buffer.from(`${withDates.join(",")}\n${line(withDates, backwards)}\n`),
+      options,
+    });
+    if (!staged2.ok) throw new Error(staged2.message);
+    const backwardsDiff = (await getImportPreview(actor, staged2.importId))!.diff!;
+    expect(backwardsDiff.warnings.map((w) => w.message)).toContain(
+      "The day it opened, 1 September 2020, is after the day it closed, 31 August 2019, so the closing day is left out",
+    );
+    expect(await applyImport(actor, staged2.importId, backwardsDiff.fingerprint)).toMatchObject({ status: "applied", added: 1 });
+    expect(await days("970306")).toEqual({ openedOn: new Date("2020-08-31T23:00:00Z"), closedOn: null });
   });
 
   it("refuses uploads that are not usable CSV files, with a message for each", async () => {
