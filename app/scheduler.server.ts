@@ -18,13 +18,16 @@ export type Scheduler = {
 
 /**
  * Starts the once-a-minute timer. `clock` gives the time each pass runs at (default: the real time);
- * `log` receives one line per job that ran or failed.
+ * `log` receives one line per job that ran or failed. `paused` sets the timer without letting it wake:
+ * for a test that drives every pass itself with `tick`, which a pass started by the real minute's turn
+ * would otherwise race for the same slot.
  */
 export function startScheduler({
   clock = () => new Date(),
   log = (line: string) => console.log(line),
   holder = leaseHolderName(),
-}: { clock?: () => Date; log?: (line: string) => void; holder?: string } = {}): Scheduler {
+  paused = false,
+}: { clock?: () => Date; log?: (line: string) => void; holder?: string; paused?: boolean } = {}): Scheduler {
   let running: Promise<JobPass[]> = Promise.resolve([]);
   const tick = () => {
     running = running
@@ -36,7 +39,7 @@ export function startScheduler({
       });
     return running;
   };
-  const timer = new Cron("* * * * *", { timezone: "Europe/London", protect: true, unref: true }, async () => {
+  const timer = new Cron("* * * * *", { timezone: "Europe/London", protect: true, unref: true, paused }, async () => {
     try {
       await tick();
     } catch (error) {

@@ -37,16 +37,6 @@ function testClock(start: string) {
   return { clock: () => now, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
 }
 
-/**
- * Waits, when the real minute is nearly over, until the next has begun. A started scheduler's real timer
- * fires at the turn of each minute and runs a pass at the injected time too; a test that drives passes
- * itself must not meet it, or that pass takes the slot first (a test takes a few seconds on a busy machine).
- */
-async function clearOfTheMinute() {
-  const intoMinute = Date.now() % MINUTE;
-  if (intoMinute > 30_000) await new Promise((resolve) => setTimeout(resolve, MINUTE - intoMinute + 200));
-}
-
 const runsAt = (startedAt: Date) => prisma.jobRun.findMany({ where: { startedAt }, orderBy: { job: "asc" } });
 
 describe("the timetable", () => {
@@ -61,16 +51,26 @@ describe("the timetable", () => {
 });
 
 describe("the scheduler inside the server", () => {
-  // Up to half a minute of waiting (clearOfTheMinute) comes first.
-  it("runs every job on its timetable at the injected time, records each run, and runs a slot only once", { timeout: 90_000 }, async () => {
+  it("sets the real timer to wake at the next minute's turn, and clears it on stopping", async () => {
+    const scheduler = startScheduler({ log: () => {} });
+    try {
+      const wake = scheduler.nextWake();
+      expect(wake).toBeInstanceOf(Date);
+      expect(wake!.getTime() - Date.now()).toBeGreaterThan(0);
+      expect(wake!.getTime() - Date.now()).toBeLessThanOrEqual(MINUTE);
+      expect(wake!.getSeconds()).toBe(0);
+    } finally {
+      await scheduler.stop();
+    }
+    expect(scheduler.nextWake()).toBeNull();
+  });
+
+  it("runs every job on its timetable at the injected time, records each run, and runs a slot only once", async () => {
     const time = testClock("2031-03-03T10:20:00Z");
     const lines: string[] = [];
-    await clearOfTheMinute();
-    const scheduler = startScheduler({ clock: time.clock, log: (line) => lines.push(line) });
+    // The test drives every pass itself: a pass woken by the real minute's turn would race it for the slot.
+    const scheduler = startScheduler({ clock: time.clock, log: (line) => lines.push(line), paused: true });
     try {
-      // The real timer is set (once a minute); the test drives passes itself instead of waiting for it.
-      expect(scheduler.nextWake()).toBeInstanceOf(Date);
-
       // A lapsed offer the waiting-list job should pass on at this time.
       const delivery = await createDelivery({ capacity: 1, startsAt: new Date("2031-03-20T10:00:00Z"), bookingClosesAt: new Date("2031-03-18T10:00:00Z") });
       const [a, b] = [await createSchoolTeacher(), await createSchoolTeacher()];
@@ -115,10 +115,9 @@ describe("the scheduler inside the server", () => {
     expect(scheduler.nextWake()).toBeNull();
   });
 
-  it("two schedulers on one database run each job once per slot", { timeout: 90_000 }, async () => {
+  it("two schedulers on one database run each job once per slot", async () => {
     const time = testClock("2031-04-04T11:40:00Z");
-    await clearOfTheMinute();
-    const [one, two] = [startScheduler({ clock: time.clock, log: () => {} }), startScheduler({ clock: time.clock, log: () => {} })];
+    const [one, two] = [startScheduler({ clock: time.clock, log: () => {}, paused: true }), startScheduler({ clock: time.clock, log: () => {}, paused: true })];
     try {
       const [passesOne, passesTwo] = await Promise.all([one.tick(), two.tick()]);
       const ran = [...passesOne, ...passesTwo].filter((p) => p.ran).map((p) => p.job);
