@@ -3,7 +3,7 @@
  * editor's features need to show something: one page with two published versions, one with a draft
  * waiting, and one past its review date. Dates are relative to today so the demo never goes stale.
  */
-import type { PrismaClient } from "~/generated/prisma/client";
+import type { Prisma } from "~/generated/prisma/client";
 import { rebuildSearchIndex } from "~/models/guide-search.server";
 import { APPROACH_SECTIONS } from "./guide-content-approach";
 import { CLASSROOM_SECTION } from "./guide-content-classroom";
@@ -27,7 +27,7 @@ const SECTIONS: SeedSection[] = [...APPROACH_SECTIONS, CLASSROOM_SECTION, INCIDE
 const DAY = 24 * 60 * 60 * 1000;
 const daysFromNow = (days: number) => new Date(Date.now() + days * DAY);
 
-export async function seedGuide(prisma: PrismaClient) {
+export async function seedGuide(prisma: Prisma.TransactionClient) {
   const lead = await prisma.user.findFirst({ where: { role: "VRN_LEAD" }, orderBy: { createdAt: "asc" } });
   const author = { authorId: lead?.id ?? null, authorName: lead?.name ?? "VRN schools lead" };
   let pageCount = 0;

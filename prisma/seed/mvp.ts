@@ -5,7 +5,7 @@
  * leading lessons; 2023/24 is closed and its names are due for removal; 2022/23's are already removed.
  * Every mentor name is invented: a first name and initial, or a pseudonym.
  */
-import type { PrismaClient } from "~/generated/prisma/client";
+import type { Prisma } from "~/generated/prisma/client";
 import { londonDayStart } from "~/lib/dates";
 import { DEFAULT_RETENTION_YEARS, neutralMentorLabel, removalYear, RETENTION_SETTING_KEY } from "~/lib/mvp-retention";
 import { recordedAfter } from "./recorded";
@@ -187,7 +187,7 @@ function lessonDate(year: number, n: number, total: number): Date {
   return day(addDays(`${year}-10-05`, Math.floor((n * span) / Math.max(total, 1))));
 }
 
-export async function seedMvp(prisma: PrismaClient, schools: readonly { id: string }[], now = new Date()) {
+export async function seedMvp(prisma: Prisma.TransactionClient, schools: readonly { id: string }[], now = new Date()) {
   await prisma.setting.create({ data: { key: RETENTION_SETTING_KEY, value: String(DEFAULT_RETENTION_YEARS) } });
   const modules = [];
   for (const [index, module] of MODULES.entries()) {

@@ -3,7 +3,7 @@
  * 2026/27), all with attendance recorded, so the reach pages can compare years and show schools not
  * reached in two years. Added after the current year's sessions and never touching them.
  */
-import type { PrismaClient } from "~/generated/prisma/client";
+import type { Prisma } from "~/generated/prisma/client";
 import { academicYearOf } from "~/lib/academic-year";
 import { fromLondonWallTime } from "~/lib/london-time";
 import { recordedAfter } from "./recorded";
@@ -36,7 +36,7 @@ function schoolDay(year: number, n: number, count: number): string {
   return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
 }
 
-export async function seedReachHistory(prisma: PrismaClient, schools: readonly School[], now = new Date()) {
+export async function seedReachHistory(prisma: Prisma.TransactionClient, schools: readonly School[], now = new Date()) {
   const topics = await prisma.topic.findMany({ orderBy: { title: "asc" } });
   const open = schools.filter((s) => (s.status ?? "OPEN") === "OPEN");
   const current = academicYearOf(now);

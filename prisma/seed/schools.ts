@@ -1,4 +1,4 @@
-import type { PrismaClient } from "~/generated/prisma/client";
+import type { Prisma } from "~/generated/prisma/client";
 
 /** The VRN's localities: Leicester's five groups of wards, the county's districts, and Rutland. */
 const LOCALITIES: { name: string; localAuthority: string; districts?: string[]; wards?: string[] }[] = [
@@ -71,7 +71,7 @@ function generator(seed: number) {
 
 const POSTCODE_AREAS: Record<string, string> = { Leicester: "LE", Leicestershire: "LE", Rutland: "LE15" };
 
-export async function seedSchools(prisma: PrismaClient) {
+export async function seedSchools(prisma: Prisma.TransactionClient) {
   const random = generator(2026);
   const localities = [];
   for (const { name, localAuthority, districts = [], wards = [] } of LOCALITIES) {

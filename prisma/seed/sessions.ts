@@ -3,7 +3,7 @@
  * to schools, an Operation Sceptre week of online workshops in November, returns (some overdue),
  * sessions still to come with places left, and one full workshop with a waiting list.
  */
-import type { PrismaClient } from "~/generated/prisma/client";
+import type { Prisma } from "~/generated/prisma/client";
 import { fromLondonWallTime, londonDateInputValue } from "~/lib/london-time";
 import type { BookingStatus } from "~/lib/statuses";
 import { recordedAfter } from "./recorded";
@@ -62,7 +62,7 @@ function at(now: Date, days: number, time: string) {
 
 type School = { id: string; numberOnRoll: number | null };
 
-export async function seedSessions(prisma: PrismaClient, schools: readonly School[], now = new Date()) {
+export async function seedSessions(prisma: Prisma.TransactionClient, schools: readonly School[], now = new Date()) {
   const topics = [];
   for (const topic of TOPICS) topics.push(await prisma.topic.create({ data: topic }));
   const [knife, county, substance, relationships, online] = topics as [

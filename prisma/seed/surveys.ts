@@ -5,7 +5,7 @@
  * than 10 responses; other schools have runs this academic year and last.
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import type { PrismaClient } from "~/generated/prisma/client";
+import type { Prisma } from "~/generated/prisma/client";
 import { academicYearOf } from "~/lib/academic-year";
 import { londonDateInputValue } from "~/lib/london-time";
 import { choicesFor } from "~/lib/survey-answers";
@@ -62,7 +62,7 @@ function answersFor(template: Template, mood: Mood, random: () => number) {
 
 const londonDay = (instant: Date) => new Date(`${londonDateInputValue(instant)}T00:00:00.000Z`);
 
-export async function seedSurveys(prisma: PrismaClient, schools: readonly { id: string }[], leadId: string, now = new Date()) {
+export async function seedSurveys(prisma: Prisma.TransactionClient, schools: readonly { id: string }[], leadId: string, now = new Date()) {
   const random = generator(6);
   const templates = new Map<string, Template>();
   const topics = new Map((await prisma.topic.findMany({ select: { id: true, title: true } })).map((t) => [t.title, t.id]));
