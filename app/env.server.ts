@@ -62,4 +62,12 @@ const schema = z
     }
   });
 
-export const env = schema.parse(process.env);
+/**
+ * The server's settings read from `source` (environment variables by name), with their defaults; throws
+ * a ZodError naming each bad setting. Loading this module reads `process.env` so, which stops the start.
+ */
+export function readSettings(source: Record<string, string | undefined>) {
+  return schema.parse(source);
+}
+
+export const env = readSettings(process.env);
