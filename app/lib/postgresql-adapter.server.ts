@@ -91,7 +91,12 @@ class OneTransactionAtATime implements SqlDriverAdapter {
   }
 }
 
-/** A transaction that lets the next one in this server start once it has committed or rolled back. */
+/**
+ * A transaction that lets the next one in this server start once it has committed or rolled back. Its
+ * statements go to PostgreSQL one at a time, in the order asked: a transaction is one connection, and
+ * statements asked for side by side in it (`Promise.all` of reads) were queued by `pg` itself, which it
+ * warns it will stop doing in version 9.
+ */
 class TakingTurns implements Transaction {
   readonly provider = "postgres" as const;
   readonly adapterName: string;
@@ -106,13 +111,22 @@ class TakingTurns implements Transaction {
     this.options = inner.options;
   }
 
+  /** The last statement asked for; the next starts once it has ended, however it ended. */
+  #previous: Promise<unknown> = Promise.resolve();
+
+  #inTurn<T>(send: () => Promise<T>): Promise<T> {
+    const sent = this.#previous.then(send, send);
+    this.#previous = sent.catch(() => undefined);
+    return sent;
+  }
+
   queryRaw(query: SqlQuery): Promise<SqlResultSet> {
-    return this.#inner.queryRaw(storable(query));
+    return this.#inTurn(() => this.#inner.queryRaw(storable(query)));
   }
 
   async executeRaw(query: SqlQuery): Promise<number> {
     try {
-      return await this.#inner.executeRaw(storable(query));
+      return await this.#inTurn(() => this.#inner.executeRaw(storable(query)));
     } catch (error) {
       // A COMMIT that fails ends the transaction on PostgreSQL, but Prisma then neither commits nor rolls
       // back: hand the connection and the turn back here, or every later transaction would wait for ever.

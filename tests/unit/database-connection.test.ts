@@ -137,6 +137,28 @@ describe("the shared database connection", () => {
     );
     expect((await prisma.setting.findUniqueOrThrow({ where: { key: "counter" } })).value).toBe("20");
   });
+
+  it("answers statements asked for side by side in one transaction, one at a time, with no warning from the driver", async () => {
+    const warnings: string[] = [];
+    const noteWarning = (warning: Error) => warnings.push(warning.message);
+    process.on("warning", noteWarning);
+    try {
+      // Reading a school with several lists of related rows, Prisma asks for each list side by side.
+      const school = await prisma.school.create({ data: { urn: "900001", name: "Side By Side Academy", localAuthority: "Leicester", type: "SECONDARY" } });
+      const read = await prisma.$transaction((tx) =>
+        tx.school.findUniqueOrThrow({
+          where: { id: school.id },
+          include: { users: true, invitations: true, bookings: true, waitlist: true, surveyRuns: true },
+        }),
+      );
+      expect(read).toMatchObject({ name: "Side By Side Academy", users: [], invitations: [], bookings: [], waitlist: [], surveyRuns: [] });
+      // Warnings are emitted on the next turn of the event loop.
+      await pause(10);
+    } finally {
+      process.off("warning", noteWarning);
+    }
+    expect(warnings).toEqual([]);
+  });
 });
 
 describe("the lock", () => {
