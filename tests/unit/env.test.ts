@@ -17,7 +17,7 @@ function problemWith(settings: Record<string, string>): string {
 
 describe("the settings checked at start-up", () => {
   it("stop the server's start, saying which setting is wrong", async () => {
-    const env = { PATH: process.env.PATH ?? "", NODE_ENV: "test", REACH_QUERY_THREADS: "two" };
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? "", NODE_ENV: "test", REACH_QUERY_THREADS: "two" };
     const started = run(process.execPath, ["--import", "tsx", "-e", 'await import("./app/env.server.ts")'], { env });
     await expect(started).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("REACH_QUERY_THREADS") });
   });
