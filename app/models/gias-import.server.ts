@@ -21,6 +21,8 @@ import { bookingsToCome, NOTHING_WITHDRAWN, tellOfWithdrawn, withdrawFromSession
 import { factsOf } from "./schools.server";
 import { counted } from "~/lib/numbers";
 import { formatDate, londonDayStart } from "~/lib/dates";
+import { londonDateInputValue } from "~/lib/london-time";
+import { daysAgainstRecords, describeRecordedDay, recordedDaysOf, type RecordedDays } from "./school-records.server";
 
 /**
  * The GIAS import in two steps: an upload is read and stored as a SchoolImport (nothing else changes),
@@ -107,6 +109,14 @@ async function computeDiff(db: Db, plan: Pick<StoredPlan, "schools" | "warnings"
     plan.schools.map((s) => s.urn),
   );
   const diff: Omit<ImportDiff, "fingerprint"> = { add: [], update: [], unchanged: 0, warnings: [...plan.warnings] };
+  // Only schools whose days the file would change are checked against their records.
+  const recorded = await recordedDaysOf(
+    db,
+    plan.schools.flatMap((incoming) => {
+      const current = existing.get(incoming.urn);
+      return current && (newDay(incoming.openedOn, current.openedOn) || newDay(incoming.closedOn, current.closedOn)) ? [current.id] : [];
+    }),
+  );
 
   for (const incoming of plan.schools) {
     const current = existing.get(incoming.urn);
@@ -134,7 +144,7 @@ async function computeDiff(db: Db, plan: Pick<StoredPlan, "schools" | "warnings"
       numberOnRoll: incoming.numberOnRoll ?? current?.numberOnRoll ?? null,
       postcode: incoming.postcode ?? current?.postcode ?? null,
       status: incoming.status,
-      ...datesFrom(incoming, current ? factsOf(current) : null, (message) =>
+      ...datesFrom(incoming, current ? factsOf(current) : null, current ? recorded.get(current.id) : undefined, (message) =>
         diff.warnings.push({ row: incoming.row, urn: incoming.urn, name: incoming.name, message }),
       ),
     };
@@ -286,14 +296,38 @@ export async function applyImport(actor: Actor, importId: string, fingerprint: s
  * school has. An open school has no closing day, so one the file records as open again loses it. A
  * closing day before the opening day (one from the file, one kept) is dropped, and `warn` says so.
  */
-function datesFrom(incoming: GiasSchool, current: SchoolFacts | null, warn: (message: string) => void): Pick<SchoolFacts, "openedOn" | "closedOn"> {
-  const openedOn = incoming.openedOn ?? current?.openedOn ?? null;
-  const closedOn = incoming.status === "CLOSED" ? (incoming.closedOn ?? current?.closedOn ?? null) : null;
+function datesFrom(
+  incoming: GiasSchool,
+  current: SchoolFacts | null,
+  recorded: RecordedDays | undefined,
+  warn: (message: string) => void,
+): Pick<SchoolFacts, "openedOn" | "closedOn"> {
+  // A day from the file that the school's own records contradict is left out, and the one it had kept.
+  const refused = daysAgainstRecords(
+    {
+      openedOn: incoming.openedOn !== current?.openedOn ? incoming.openedOn : null,
+      closedOn: incoming.status === "CLOSED" && incoming.closedOn !== current?.closedOn ? incoming.closedOn : null,
+    },
+    recorded,
+  );
+  if (refused.openedOn && incoming.openedOn) {
+    warn(`Its records show ${describeRecordedDay(refused.openedOn)}, so the file's opening day, ${formatDate(incoming.openedOn)}, is left out`);
+  }
+  if (refused.closedOn && incoming.closedOn) {
+    warn(`Its records show ${describeRecordedDay(refused.closedOn)}, so the file's closing day, ${formatDate(incoming.closedOn)}, is left out`);
+  }
+  const openedOn = (refused.openedOn ? null : incoming.openedOn) ?? current?.openedOn ?? null;
+  const closedOn = incoming.status === "CLOSED" ? ((refused.closedOn ? null : incoming.closedOn) ?? current?.closedOn ?? null) : null;
   if (closedOn && openedOn && closedOn < openedOn) {
     warn(`The day it opened, ${formatDate(openedOn)}, is after the day it closed, ${formatDate(closedOn)}, so the closing day is left out`);
     return { openedOn, closedOn: null };
   }
   return { openedOn, closedOn };
+}
+
+/** Whether a day from the file (yyyy-mm-dd) differs from the one a school has stored (an instant). */
+function newDay(fromFile: string | null, stored: Date | null): boolean {
+  return fromFile !== null && fromFile !== (stored ? londonDateInputValue(stored) : null);
 }
 
 function toData(facts: SchoolFacts) {

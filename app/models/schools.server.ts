@@ -13,6 +13,7 @@ import { closeRunsOf } from "./survey-runs.server";
 import { NOTHING_WITHDRAWN, tellOfWithdrawn, withdrawFromSessions, type Withdrawn, type WithdrawnSummary } from "./school-closure.server";
 import { isUniqueViolation } from "./db-errors.server";
 import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
+import { daysAgainstRecords, describeRecordedDay, recordedDaysOf } from "./school-records.server";
 import { containsAnyCase, startsWithAnyCase } from "~/models/text-match.server";
 import { readChoices, readSearch, SEARCH_MAX, type FilterProblems } from "~/lib/filter-choices";
 
@@ -158,6 +159,32 @@ async function checkSchool(db: Db, input: SchoolInput, schoolId?: string): Promi
   return Object.keys(fieldErrors).length > 0 ? { fieldErrors } : { value };
 }
 
+/**
+ * Field errors for an opening or closing day changed to one the school's own records contradict (an
+ * opening after a session held, a closing before one), or null. A day left as it was is not checked
+ * again, so a record made before this rule can still be saved unchanged (decision 0116).
+ */
+async function daysRefusedByRecords(db: Db, schoolId: string, stored: SchoolFacts, value: SchoolInput): Promise<FieldErrors | null> {
+  const changed = {
+    openedOn: value.openedOn && value.openedOn !== stored.openedOn ? value.openedOn : null,
+    closedOn: value.closedOn && value.closedOn !== stored.closedOn ? value.closedOn : null,
+  };
+  if (!changed.openedOn && !changed.closedOn) return null;
+  const refused = daysAgainstRecords(changed, (await recordedDaysOf(db, [schoolId])).get(schoolId));
+  const fieldErrors: FieldErrors = {};
+  if (refused.openedOn) {
+    fieldErrors.openedOn = [
+      `Its records show ${describeRecordedDay(refused.openedOn)}, so it had opened by then. Enter that day or an earlier one, or leave the date empty`,
+    ];
+  }
+  if (refused.closedOn) {
+    fieldErrors.closedOn = [
+      `Its records show ${describeRecordedDay(refused.closedOn)}, so it had not closed before then. Enter that day or a later one, or leave the date empty`,
+    ];
+  }
+  return Object.keys(fieldErrors).length > 0 ? fieldErrors : null;
+}
+
 function toData(value: SchoolInput) {
   return {
     urn: value.urn,
@@ -231,6 +258,8 @@ export async function updateSchool(actor: Actor, schoolId: string, input: School
       if (!before) return null;
       const checked = await checkSchool(tx, input, schoolId);
       if ("fieldErrors" in checked) return { ok: false, fieldErrors: checked.fieldErrors };
+      const refused = await daysRefusedByRecords(tx, schoolId, factsOf(before), checked.value);
+      if (refused) return { ok: false, fieldErrors: refused };
       const data = toData(checked.value);
       const locality = data.localityId ? await tx.locality.findUniqueOrThrow({ where: { id: data.localityId } }) : null;
       const changes = schoolChanges(factsOf(before), factsOf({ ...data, locality }));

@@ -16,6 +16,7 @@ import { schoolTypeLabel } from "~/lib/schools";
 import { applyImport, getImportPreview } from "~/models/gias-import.server";
 import { DataTable } from "~/components/data-table";
 import { counted } from "~/lib/numbers";
+import { formatDate } from "~/lib/dates";
 import { toldOfClosing } from "~/lib/told-by-email";
 
 const PAGE_SIZE = 25;
@@ -120,7 +121,7 @@ export default function ImportPreview() {
         title="Schools to add"
         list={add}
         param="added"
-        headings={["Row", "URN", "School", "Local authority", "Locality", "Type", "Number on roll", "Status"]}
+        headings={["Row", "URN", "School", "Local authority", "Locality", "Type", "Number on roll", "Status and dates"]}
       >
         {add.items.map(({ row, facts }) => (
           <tr key={facts.urn}>
@@ -131,7 +132,11 @@ export default function ImportPreview() {
             <td>{facts.locality?.name ?? "None"}</td>
             <td>{schoolTypeLabel(facts.type)}</td>
             <td>{facts.numberOnRoll?.toLocaleString("en-GB") ?? "Not known"}</td>
-            <td>{schoolStatusLabel(facts.status)}</td>
+            <td>
+              {schoolStatusLabel(facts.status)}
+              {facts.openedOn ? <span className="block">Opened {formatDate(facts.openedOn)}</span> : null}
+              {facts.closedOn ? <span className="block">Closed {formatDate(facts.closedOn)}</span> : null}
+            </td>
           </tr>
         ))}
       </Section>

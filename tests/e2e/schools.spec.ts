@@ -252,6 +252,21 @@ test.describe("the VRN lead", () => {
     await expect(page.getByRole("button", { name: "Confirm import" })).toHaveCount(0);
   });
 
+  test("sees the day a school to be added opened before confirming it", async ({ page }) => {
+    await openAndCheck(page, "/schools/import");
+    const header =
+      "URN,LA (code),LA (name),EstablishmentName,TypeOfEstablishment (name),EstablishmentStatus (name),PhaseOfEducation (name),NumberOfPupils,Postcode," +
+      "DistrictAdministrative (name),AdministrativeWard (name),OpenDate,CloseDate";
+    const csv = `${header}\r\n991201,856,Leicester,Opening Day Academy,Academy converter,Open,Secondary,600,LE4 7GQ,Leicester,Fosse,01-09-2025,\r\n`;
+    await page.getByLabel("GIAS CSV file").setInputFiles({ name: "opening.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.getByRole("button", { name: "Upload and check" }).click();
+    await expect(page.getByRole("heading", { name: "Check the import" })).toBeVisible();
+    await expectAccessible(page);
+    const added = page.getByRole("region", { name: /^Schools to add \(1\)$/ });
+    await expect(added.getByRole("columnheader", { name: "Status and dates" })).toBeVisible();
+    await expect(added.getByRole("row", { name: /991201/ })).toContainText("OpenOpened 1 September 2025");
+  });
+
   test("is told plainly when an upload is not a CSV, is empty or is too big", async ({ page }, testInfo) => {
     await openAndCheck(page, "/schools/import");
     const upload = async (name: string, buffer: Buffer) => {

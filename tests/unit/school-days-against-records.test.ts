@@ -1,0 +1,160 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { GIAS_COLUMNS } from "~/lib/gias";
+import { londonDayStart } from "~/lib/dates";
+import type { SchoolInput } from "~/lib/school-form";
+import { applyImport, getImportPreview, stageImport } from "~/models/gias-import.server";
+import { recordedDaysOf } from "~/models/school-records.server";
+import { factsOf, updateSchool } from "~/models/schools.server";
+import { createUser } from "./factories";
+import { booking, deliveryAt, school, surveyRun, surveyTemplate, topic } from "./reach-factories";
+
+// A school's opening and closing days must agree with its own records (decision 0158, amended
+// 4 December 2026): a school with a session held on a day had opened by then and not yet closed.
+
+/** A school with a session held on 26 November 2025 (attendance recorded) and one that did not take place later. */
+async function schoolWithSessions(extra: Parameters<typeof school>[2] = {}) {
+  const made = await school(null, 900, extra);
+  const { id: topicId } = await topic("Knife crime");
+  await booking((await deliveryAt(topicId, "2025-11-26", "10:00")).id, made.id, "DELIVERED", { 9: 30 });
+  await booking((await deliveryAt(topicId, "2026-03-04", "10:00")).id, made.id, "NOT_DELIVERED");
+  return made;
+}
+
+/** The form's values for a school as it is stored, with `changes`. */
+async function formOf(schoolId: string, changes: Partial<SchoolInput>): Promise<SchoolInput> {
+  const stored = await prisma.school.findUniqueOrThrow({ where: { id: schoolId }, include: { locality: true } });
+  const facts = factsOf(stored);
+  return {
+    urn: facts.urn,
+    name: facts.name,
+    localAuthority: facts.localAuthority,
+    type: facts.type as SchoolInput["type"],
+    numberOnRoll: facts.numberOnRoll ?? undefined,
+    status: facts.status,
+    openedOn: facts.openedOn ?? undefined,
+    closedOn: facts.closedOn ?? undefined,
+    ...changes,
+  };
+}
+
+describe("the days a school's records put it open on", () => {
+  it("come from sessions held, staff and mentor training, mentors' lessons and answered surveys, not from what did not happen", async () => {
+    const held = await schoolWithSessions();
+    const { id: topicId } = await topic("Not yet");
+    await booking((await deliveryAt(topicId, "2031-01-15", "10:00")).id, held.id, "CONFIRMED");
+    expect((await recordedDaysOf(prisma, [held.id])).get(held.id)).toEqual({
+      first: { day: "2025-11-26", kind: "held" },
+      last: { day: "2025-11-26", kind: "held" },
+    });
+
+    const mvp = await school(null, 900);
+    await prisma.staffTraining.create({
+      data: { schoolId: mvp.id, academicYear: 2023, name: "A Teacher", role: "Teacher", trainedOn: londonDayStart("2024-02-01"), trainer: "VRN" },
+    });
+    const cohort = await prisma.mentorCohort.create({ data: { schoolId: mvp.id, academicYear: 2024, yearGroups: "10", trainingDates: "", trainers: "VRN" } });
+    await prisma.mentorTrainingSession.create({ data: { cohortId: cohort.id, heldOn: londonDayStart("2023-10-05") } });
+    await prisma.mentorLesson.create({
+      data: {
+        schoolId: mvp.id,
+        academicYear: 2024,
+        deliveredOn: londonDayStart("2025-03-12"),
+        className: "7A",
+        yearGroup: 7,
+        pupilsPresent: 28,
+        topic: "Bystanders",
+      },
+    });
+    const template = await surveyTemplate("AFTER");
+    const answered = await surveyRun(template, mvp.id, 2025, [{ law: 4 }]);
+    await prisma.surveyRun.update({ where: { id: answered.id }, data: { createdAt: new Date("2025-06-20T09:00:00Z") } });
+    const unanswered = await surveyRun(template, mvp.id, 2026, []);
+    await prisma.surveyRun.update({ where: { id: unanswered.id }, data: { createdAt: new Date("2026-10-01T09:00:00Z") } });
+
+    const nothing = await school(null, 900);
+    const days = await recordedDaysOf(prisma, [held.id, mvp.id, nothing.id]);
+    expect(days.get(mvp.id)).toEqual({ first: { day: "2023-10-05", kind: "training" }, last: { day: "2025-06-20", kind: "survey" } });
+    expect(days.has(nothing.id)).toBe(false);
+  });
+});
+
+describe("the school form", () => {
+  it("refuses, by the field, a closing day before a session held there and an opening day after it, and saves nothing", async () => {
+    const actor = await createUser({ role: "VRN_LEAD" });
+    const made = await schoolWithSessions();
+
+    const closedTooSoon = await updateSchool(actor, made.id, await formOf(made.id, { status: "CLOSED", closedOn: "2015-08-31" }));
+    expect(closedTooSoon).toEqual({
+      ok: false,
+      fieldErrors: {
+        closedOn: [
+          "Its records show a session held on 26 November 2025, so it had not closed before then. Enter that day or a later one, or leave the date empty",
+        ],
+      },
+    });
+    const openedTooLate = await updateSchool(actor, made.id, await formOf(made.id, { openedOn: "2030-09-01" }));
+    expect(openedTooLate).toMatchObject({
+      ok: false,
+      fieldErrors: {
+        openedOn: ["Its records show a session held on 26 November 2025, so it had opened by then. Enter that day or an earlier one, or leave the date empty"],
+      },
+    });
+    expect(await prisma.school.findUniqueOrThrow({ where: { id: made.id }, select: { status: true, openedOn: true, closedOn: true } })).toEqual({
+      status: "OPEN",
+      openedOn: null,
+      closedOn: null,
+    });
+
+    // The day of the session itself agrees with it, from either side.
+    expect(await updateSchool(actor, made.id, await formOf(made.id, { status: "CLOSED", openedOn: "2025-11-26", closedOn: "2025-11-26" }))).toMatchObject({
+      ok: true,
+      changed: true,
+    });
+  });
+
+  it("lets a day saved before this rule stay as it is while the rest of the school is changed", async () => {
+    const actor = await createUser({ role: "VRN_LEAD" });
+    const made = await schoolWithSessions({ status: "CLOSED", closedOn: londonDayStart("2015-08-31") });
+    expect(await updateSchool(actor, made.id, await formOf(made.id, { numberOnRoll: 950 }))).toMatchObject({ ok: true, changed: true });
+    // Changed to another day that is still too early, it is checked.
+    expect(await updateSchool(actor, made.id, await formOf(made.id, { closedOn: "2016-08-31" }))).toMatchObject({
+      ok: false,
+      fieldErrors: { closedOn: [expect.stringContaining("a session held on 26 November 2025")] },
+    });
+  });
+});
+
+describe("the GIAS import", () => {
+  it("leaves out a file's day that the school's records contradict, with a warning, and keeps the one it had", async () => {
+    const actor = await createUser({ role: "VRN_LEAD" });
+    const made = await schoolWithSessions({ openedOn: londonDayStart("1990-09-01") });
+    const header = [...Object.values(GIAS_COLUMNS), "OpenDate", "CloseDate"];
+    const row: Record<string, string> = {
+      URN: made.urn,
+      EstablishmentName: made.name,
+      "LA (code)": "856",
+      "LA (name)": "Leicester",
+      "TypeOfEstablishment (name)": "Academy converter",
+      "PhaseOfEducation (name)": "Secondary",
+      "EstablishmentStatus (name)": "Closed",
+      NumberOfPupils: "900",
+      OpenDate: "01-09-2030",
+      CloseDate: "31-08-2015",
+    };
+    const file = `${header.join(",")}\r\n${header.map((column) => `"${row[column] ?? ""}"`).join(",")}\r\n`;
+    const staged = await stageImport(actor, { fileName: "dates.csv", bytes: Buffer.from(file), options: { includeClosed: true, includeOtherPhases: false } });
+    if (!staged.ok) throw new Error(staged.message);
+    const diff = (await getImportPreview(actor, staged.importId))!.diff!;
+    expect(diff.warnings.map((warning) => warning.message).filter((message) => message.startsWith("Its records"))).toEqual([
+      "Its records show a session held on 26 November 2025, so the file's opening day, 1 September 2030, is left out",
+      "Its records show a session held on 26 November 2025, so the file's closing day, 31 August 2015, is left out",
+    ]);
+    expect(diff.update[0]?.changes.map((change) => change.field)).toEqual(["status"]);
+    expect(await applyImport(actor, staged.importId, diff.fingerprint)).toMatchObject({ status: "applied", updated: 1 });
+    expect(await prisma.school.findUniqueOrThrow({ where: { id: made.id }, select: { status: true, openedOn: true, closedOn: true } })).toEqual({
+      status: "CLOSED",
+      openedOn: londonDayStart("1990-09-01"),
+      closedOn: null,
+    });
+  });
+});
