@@ -46,7 +46,7 @@ const modelInternals = [
   { name: "~/models/survey-responses.server", importNames: ["countAnswerersInSteps"] },
   { name: "~/models/survey-runs.server", importNames: ["keepRunsInSessionYear"] },
   { name: "~/models/tallies.server" },
-  { name: "~/models/school-status.server", importNames: ["schoolRefusal"] },
+  { name: "~/models/school-status.server", importNames: ["schoolRefusal", "schoolSessionRefusal"] },
   { name: "~/models/school-records.server", importNames: ["recordedDaysOf"] },
   { name: "~/models/waitlist.server", importNames: ["offerFreedPlaces", "sendOffers"] },
   { name: "~/models/school-closure.server", importNames: ["withdrawFromSessions", "tellOfWithdrawn"] },

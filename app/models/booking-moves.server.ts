@@ -16,7 +16,7 @@ import { selectRows } from "./raw-sql.server";
 import { instant } from "./reach-queries.server";
 import { offerFreedPlaces, passOnLapsedOffers, sendOffers } from "./waitlist.server";
 import { ACTIVE_BOOKING_STATUSES, isActiveBooking, isWithdrawnBooking, newBookingStatus, OPEN_WAITLIST_STATUSES } from "~/lib/statuses";
-import { schoolRefusal } from "./school-status.server";
+import { schoolSessionRefusal } from "./school-status.server";
 import { keepRunsInSessionYear } from "./survey-runs.server";
 import { recountSessionTallies } from "./tallies.server";
 
@@ -28,7 +28,8 @@ type MoveOptionRow = { id: string; startsAt: string | Date; endsAt: string | Dat
 /**
  * The other deliveries of the booking's topic its school could move to at `now`, soonest first, a page at
  * a time (MOVE_OPTIONS_PAGE_SIZE; `page` from 1, a page past the end shows the last): scheduled, still
- * taking bookings, not already booked by the school, and with a place left for it (placesLeftSql). Full
+ * taking bookings, not before the school opens (sessionRefusal), not already booked by the school, and with
+ * a place left for it (placesLeftSql). Full
  * sessions are left out by the query itself, so a date with a place is never lost behind full ones.
  * Returns the booking (getBooking: 404 for another school's), the page's `options` (each with its
  * `placesLeft`), and `total`, `page`, `pageCount` and `pageSize`.
@@ -38,9 +39,10 @@ export async function moveOptions(actor: Actor, bookingId: string, page = 1, now
   const places = placesLeftSql(booking.schoolId, now);
   const where = {
     sql: `d."topicId" = ? AND d."id" <> ? AND d."status" = 'SCHEDULED' AND d."bookingClosesAt" > ? AND d."startsAt" > ?
+      AND NOT EXISTS (SELECT 1 FROM "School" os WHERE os."id" = ? AND os."openedOn" > d."startsAt")
       AND NOT EXISTS (SELECT 1 FROM "Booking" own WHERE own."deliveryId" = d."id" AND own."schoolId" = ? AND own."status" IN (${PLACE_HOLDING_SQL}))
       AND ${places.sql} > 0`,
-    params: [booking.delivery.topicId, booking.deliveryId, instant(now), instant(now), booking.schoolId, ...places.params],
+    params: [booking.delivery.topicId, booking.deliveryId, instant(now), instant(now), booking.schoolId, booking.schoolId, ...places.params],
   };
   const [counted] = await selectRows<{ total: number }>(`SELECT COUNT(*) AS "total" FROM "Delivery" d WHERE ${where.sql}`, ...where.params);
   const total = Number(counted?.total ?? 0);
@@ -94,7 +96,7 @@ export async function moveBooking(actor: Actor, bookingId: string, toDeliveryId:
   await passOnLapsedOffers(target.id, now);
   const status = newBookingStatus(target);
   const result = await prisma.$transaction(async (tx) => {
-    const schoolStatus = await schoolRefusal(booking.schoolId, "booking", tx);
+    const schoolStatus = await schoolSessionRefusal(booking.schoolId, "move", target.startsAt, tx);
     if (schoolStatus) return { ok: false as const, message: schoolStatus };
     // Only if it is still the active booking we read: a cancel or move that got there first stands.
     // (Transactions run one at a time, so nothing changes it between this check and the update.)

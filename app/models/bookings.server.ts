@@ -41,7 +41,7 @@ import {
   schoolBookingGroupOf,
   schoolBookingGroupWhere,
 } from "~/lib/statuses";
-import { schoolRefusal } from "./school-status.server";
+import { openBy, schoolSessionRefusal } from "./school-status.server";
 import { closeRunsOf } from "./survey-runs.server";
 
 type BookingInput = z.infer<typeof bookingSchema>;
@@ -90,8 +90,8 @@ async function schoolToBookFor(actor: Actor, request: BookingRequest) {
 
 /**
  * Books a place for the actor's school, or, for the lead, for the school named in `input.schoolId`: the
- * same rules either way (open for booking, the school's roll and status, one booking per school, places
- * and waiting-list offers). The count and the insert happen in one transaction (SQLite runs one writer
+ * same rules either way (open for booking, the school's roll, status and opening day, one booking per
+ * school, places and waiting-list offers). The count and the insert happen in one transaction (SQLite runs one writer
  * at a time), and the unique (delivery, school) index turns a double submission into "already booked"
  * rather than a second row. A booking by the lead says so in the audit log and in the school's email.
  */
@@ -128,7 +128,7 @@ export async function bookDelivery(actor: Actor, deliveryId: string, input: Book
   let result: BookingRefusal | { ok: true; id: string; status: string; booking: Prisma.BookingGetPayload<{ include: typeof bookingMailInclude }> };
   try {
     result = await prisma.$transaction(async (tx) => {
-      const schoolStatus = await schoolRefusal(schoolId, "booking", tx, school.called);
+      const schoolStatus = await schoolSessionRefusal(schoolId, "book", delivery.startsAt, tx, school.called);
       if (schoolStatus) return refuse("school-status", schoolStatus);
       const existing = await tx.booking.findUnique({ where: { deliveryId_schoolId: { deliveryId, schoolId } } });
       if (existing && holdsPlace(existing.status)) return refuse("already-booked", `${school.called} has already booked this session`);
@@ -400,10 +400,17 @@ export async function bookingCalendar(actor: Actor, id: string, now = new Date()
   return { body: calendarFile(bookingCalendarEvent(booking, now)), filename: calendarFileName(booking.delivery) };
 }
 
-/** The schools the lead may book for, as select options: every open school, by name. */
-export async function schoolsToBookFor(actor: Actor) {
+/**
+ * The schools the lead may book for on the session starting at `startsAt`, as select options, by name:
+ * every open school but those that open after it (sessionRefusal), which could not take the place.
+ */
+export async function schoolsToBookFor(actor: Actor, startsAt: Date) {
   assertCan(actor, "deliveries:manage");
-  const schools = await prisma.school.findMany({ where: { status: "OPEN" }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+  const schools = await prisma.school.findMany({
+    where: { status: "OPEN", ...openBy(startsAt) },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+  });
   return schools.map((school) => ({ value: school.id, label: school.name }));
 }
 

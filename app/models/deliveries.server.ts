@@ -19,12 +19,12 @@ import {
   lapsedOfferWhere,
   openOfferWhere,
   PLACE_HOLDING_STATUSES,
-  schoolActivityRefusal,
   scheduleStateOf,
   waitlistStatusAt,
 } from "~/lib/statuses";
 import { instant } from "./reach-queries.server";
 import { schoolDayWarnings } from "./terms.server";
+import { sessionRefusal } from "./school-status.server";
 import { queuePlace } from "./waitlist.server";
 import { OFFERABLE_SCHOOL, SCHOOL_BOOKER } from "./booking-messages.server";
 
@@ -340,7 +340,7 @@ export async function getDeliveryForLead(actor: Actor, id: string, now = new Dat
 
 /**
  * A delivery as a school sees it: the session and only its own booking or waitlist place, with why the
- * school may not book (its lifecycle status), if so, and its number on roll.
+ * school may not book it (its lifecycle status or opening day: sessionRefusal), if so, and its number on roll.
  */
 export async function getDeliveryForSchool(actor: Actor, id: string, now = new Date()) {
   const schoolId = ownSchoolId(actor, "deliveries:book");
@@ -356,7 +356,7 @@ export async function getDeliveryForSchool(actor: Actor, id: string, now = new D
     },
   });
   if (!delivery) notFound("session");
-  const school = await prisma.school.findUnique({ where: { id: schoolId }, select: { status: true, numberOnRoll: true } });
+  const school = await prisma.school.findUnique({ where: { id: schoolId }, select: { status: true, openedOn: true, numberOnRoll: true } });
   const entry = delivery.waitlist[0];
   const entryStatus = entry ? waitlistStatusAt(entry, now) : null;
   const { _count, ...rest } = delivery;
@@ -365,8 +365,8 @@ export async function getDeliveryForSchool(actor: Actor, id: string, now = new D
     ...rest,
     placesLeft: placesLeftOf(delivery),
     open: isOpenForBooking(delivery, now),
-    // Why the school may not book at all (its lifecycle status), for the page to say so.
-    schoolRefusal: school ? schoolActivityRefusal(school.status, "booking", "Your school") : null,
+    // Why the school may not book this session at all (its lifecycle status, or it opens after), for the page to say so.
+    schoolRefusal: school ? sessionRefusal(school, "book", delivery.startsAt, "Your school") : null,
     // The school's number on roll: the most pupils a booking may expect (null when not known).
     schoolRoll: school?.numberOnRoll ?? null,
     // The school's own booking, named as its bookings page names it (an attendance return due, a request never answered).
@@ -377,6 +377,9 @@ export async function getDeliveryForSchool(actor: Actor, id: string, now = new D
           unanswered: isUnansweredRequest({ ...ownBooking, delivery }, now),
         }
       : null,
-    ownWaitlist: entry && entryStatus ? { ...entry, status: entryStatus, queuePlace: entryStatus === "WAITING" ? await queuePlace(entry) : null } : null,
+    ownWaitlist:
+      entry && entryStatus
+        ? { ...entry, status: entryStatus, queuePlace: entryStatus === "WAITING" ? await queuePlace(entry, delivery.startsAt) : null }
+        : null,
   };
 }

@@ -1,11 +1,13 @@
 /**
  * A school's lifecycle status decides what it may start (the rule is `schoolActivityRefusal` in
- * app/lib/statuses.ts). These read the status for the models that create bookings, waiting-list places,
- * survey runs and invitations, and for the pages that explain why an action is not offered.
+ * app/lib/statuses.ts), and its opening day which sessions it may take part in (`sessionRefusal`). These
+ * read both for the models that create bookings, waiting-list places, survey runs and invitations, and for
+ * the pages that explain why an action is not offered.
  */
 import { ownSchoolId, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
+import { formatDate } from "~/lib/dates";
 import { schoolActivityRefusal, type SchoolActivity } from "~/lib/statuses";
 
 /**
@@ -29,4 +31,49 @@ export async function schoolRefusal(
  */
 export async function ownSchoolRefusal(actor: Actor, permission: Parameters<typeof ownSchoolId>[1], activity: SchoolActivity): Promise<string | null> {
   return schoolRefusal(ownSchoolId(actor, permission), activity, prisma, "Your school");
+}
+
+/** The ways a school takes part in a session, each of which its status and its opening day may rule out. */
+export type SessionPart = "book" | "wait" | "move" | "survey";
+
+const BEFORE_OPENING_WORDS: Record<SessionPart, string> = {
+  book: "book a session before then",
+  wait: "join the waiting list for a session before then",
+  move: "have a booking moved to a session before then",
+  survey: "open a pupil survey for a session before then",
+};
+
+/**
+ * Why a school may not take part (`part`) in the session starting at `startsAt`, in words for the page
+ * and the form, or null when it may: a closed school starts nothing (schoolActivityRefusal), and a school
+ * takes part in no session that starts before the day it opens ("Your school opens on 1 September 2031,
+ * so it cannot book a session before then."): it has no pupils yet (decision 0158). An opening day not
+ * known never refuses. `called` is the school's name, or "Your school" for its own staff.
+ */
+export function sessionRefusal(school: { status: string; openedOn: Date | null }, part: SessionPart, startsAt: Date, called = "This school"): string | null {
+  const status = schoolActivityRefusal(school.status, part === "survey" ? "survey" : "booking", called);
+  if (status) return status;
+  if (school.openedOn && startsAt < school.openedOn) return `${called} opens on ${formatDate(school.openedOn)}, so it cannot ${BEFORE_OPENING_WORDS[part]}.`;
+  return null;
+}
+
+/**
+ * sessionRefusal for the school `schoolId`, read inside the caller's transaction when it passes `db`;
+ * null when there is no such school (the caller reports that in its own words). `called` defaults to the
+ * school's name.
+ */
+export async function schoolSessionRefusal(
+  schoolId: string,
+  part: SessionPart,
+  startsAt: Date,
+  db: Prisma.TransactionClient = prisma,
+  called?: string,
+): Promise<string | null> {
+  const found = await db.school.findUnique({ where: { id: schoolId }, select: { status: true, openedOn: true, name: true } });
+  return found ? sessionRefusal(found, part, startsAt, called ?? found.name) : null;
+}
+
+/** Schools open by the session starting at `startsAt` (sessionRefusal's opening day), as a Prisma filter. */
+export function openBy(startsAt: Date) {
+  return { OR: [{ openedOn: null }, { openedOn: { lte: startsAt } }] };
 }

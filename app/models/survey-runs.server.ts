@@ -20,7 +20,7 @@ import { holdsPlace, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
 import { recordAudit } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
 import { selectRows } from "./raw-sql.server";
-import { schoolRefusal } from "./school-status.server";
+import { schoolRefusal, schoolSessionRefusal } from "./school-status.server";
 
 export { runState };
 
@@ -105,7 +105,7 @@ export async function bookingForSurvey(actor: Actor, bookingId: string) {
   const booking = await prisma.booking.findFirst({
     where: { id: bookingId, status: { in: PLACE_HOLDING_STATUSES }, ...schoolScope(actor, "surveys:read-all") },
     include: {
-      school: { select: { name: true, status: true } },
+      school: { select: { name: true, status: true, openedOn: true } },
       delivery: { select: { startsAt: true, endsAt: true, topicId: true, topic: { select: { title: true } } } },
     },
   });
@@ -162,7 +162,9 @@ export async function openRun(actor: Actor, target: { bookingId: string } | { mv
   const tooEarlyOrLate = session && sessionTimeRefusal(template.phase, session, now);
   if (tooEarlyOrLate) return tooEarlyOrLate;
   if (input.closesOn && input.closesOn < londonDateInputValue(now)) return { ok: false, field: "closesOn", message: "The closing date must be today or later" };
-  const schoolStatus = await schoolRefusal(schoolId, "survey", prisma, context === "MVP" ? "Your school" : undefined);
+  const schoolStatus = session
+    ? await schoolSessionRefusal(schoolId, "survey", session.startsAt)
+    : await schoolRefusal(schoolId, "survey", prisma, "Your school");
   if (schoolStatus) return { ok: false, field: "", message: schoolStatus };
 
   for (let attempt = 1; ; attempt++) {

@@ -13,7 +13,7 @@ import { OFFERABLE_SCHOOL, sendWaitlistOfferMessage, type SchoolTold } from "./b
 import { bookingSchoolId } from "./bookings.server";
 import { bookingTermsNow, isOpenForBooking, placesLeft, SESSION_CHANGED_MEANWHILE } from "./deliveries.server";
 import { isOnWaitlist, lapsedOfferWhere, openOfferWhere, PLACE_HOLDING_STATUSES, waitlistStatusAt, type WaitlistStatus } from "~/lib/statuses";
-import { schoolRefusal } from "./school-status.server";
+import { openBy, schoolSessionRefusal } from "./school-status.server";
 
 const OFFER_HOURS = 48;
 
@@ -28,7 +28,7 @@ export async function joinWaitlist(actor: Actor, deliveryId: string, now = new D
   if (!isOpenForBooking(delivery, now)) return { ok: false, message: "This session is no longer taking bookings" };
   await passOnLapsedOffers(deliveryId, now);
   return prisma.$transaction(async (tx) => {
-    const schoolStatus = await schoolRefusal(schoolId, "booking", tx, "Your school");
+    const schoolStatus = await schoolSessionRefusal(schoolId, "wait", delivery.startsAt, tx, "Your school");
     if (schoolStatus) return { ok: false as const, message: schoolStatus };
     const terms = await bookingTermsNow(tx, delivery, { forSchoolId: schoolId, now });
     if (terms.state === "closed") return { ok: false as const, message: "This session is no longer taking bookings" };
@@ -92,12 +92,12 @@ function notOnWaitlist(status: WaitlistStatus): { ok: false; message: string } {
 
 /**
  * A waiting school's place in the queue: 1 for the next school to be offered a place. Counts the schools
- * still waiting that joined earlier, passing over those offerFreedPlaces passes over (closed, or with
- * nobody who can book: decision 0149).
+ * still waiting that joined earlier, passing over those offerFreedPlaces passes over (closed, with
+ * nobody who can book: decision 0149, or not open by the session, which starts at `startsAt`).
  */
-export async function queuePlace(entry: { deliveryId: string; createdAt: Date }, db: Prisma.TransactionClient = prisma): Promise<number> {
+export async function queuePlace(entry: { deliveryId: string; createdAt: Date }, startsAt: Date, db: Prisma.TransactionClient = prisma): Promise<number> {
   const ahead = await db.waitlistEntry.count({
-    where: { deliveryId: entry.deliveryId, status: "WAITING", createdAt: { lt: entry.createdAt }, school: OFFERABLE_SCHOOL },
+    where: { deliveryId: entry.deliveryId, status: "WAITING", createdAt: { lt: entry.createdAt }, school: offerableBy(startsAt) },
   });
   return ahead + 1;
 }
@@ -126,16 +126,20 @@ export async function listOwnWaitlist(actor: Actor, now = new Date()) {
   return Promise.all(
     entries.map(async (entry) => {
       const status = waitlistStatusAt(entry, now);
-      return { ...entry, status, queuePlace: status === "WAITING" ? await queuePlace(entry) : null };
+      return { ...entry, status, queuePlace: status === "WAITING" ? await queuePlace(entry, entry.delivery.startsAt) : null };
     }),
   );
 }
+
+/** A school a freed place on the session starting at `startsAt` can be offered to: OFFERABLE_SCHOOL, and open by then. */
+const offerableBy = (startsAt: Date) => ({ ...OFFERABLE_SCHOOL, ...openBy(startsAt) });
 
 /**
  * Offers every free place to the schools waiting longest. Called in the transaction that freed the
  * place; returns the offers so the caller mails them once the change is saved. A school with nobody the
  * offer could go to (no active teacher or MVP lead) is passed over, keeping its place in the queue (decision 0149):
- * held for it, the place would stay empty two days with nobody told.
+ * held for it, the place would stay empty two days with nobody told. So is one that opens after the
+ * session starts, which could not book it (sessionRefusal).
  */
 export async function offerFreedPlaces(tx: Prisma.TransactionClient, deliveryId: string, now: Date): Promise<Offer[]> {
   const delivery = await tx.delivery.findUnique({ where: { id: deliveryId }, include: { topic: { select: { title: true } } } });
@@ -143,9 +147,9 @@ export async function offerFreedPlaces(tx: Prisma.TransactionClient, deliveryId:
   const offers: Offer[] = [];
   while ((await placesLeft(deliveryId, tx, { now })) > 0) {
     // A school that has closed since it joined the list is passed over: it can take no new place. So is
-    // one with nobody active who could book it, to whom the offer would go.
+    // one with nobody active who could book it, to whom the offer would go, and one not open by the session.
     const next = await tx.waitlistEntry.findFirst({
-      where: { deliveryId, status: "WAITING", school: OFFERABLE_SCHOOL },
+      where: { deliveryId, status: "WAITING", school: offerableBy(delivery.startsAt) },
       orderBy: { createdAt: "asc" },
       include: { school: { select: { name: true } } },
     });

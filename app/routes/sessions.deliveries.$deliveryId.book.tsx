@@ -26,7 +26,7 @@ export async function loader(args: LoaderFunctionArgs) {
   // The lead books on a school's behalf, choosing the school; school staff book for their own.
   if (can(user, "deliveries:manage")) {
     const d = await getDeliveryForLead(user, id);
-    const schools = await schoolsToBookFor(user);
+    const schools = await schoolsToBookFor(user, d.startsAt);
     const chosen = onlyValue(new URL(args.request.url).searchParams, "schoolId");
     return {
       id: d.id,
@@ -68,11 +68,13 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await bookDelivery(user, id, submission.value);
   if (!result.ok) {
-    // Refusals about one field go by that field; the rest (full, closed, ...) sit in the summary.
+    // Refusals about one field go by that field; the rest (full, closed, ...) sit in the summary. The
+    // lead's chosen school may be one that cannot book (closed, or not open by the session's day).
     const fieldOf: Partial<Record<typeof result.reason, string>> = {
       "too-many-pupils": "expectedPupils",
       "year-groups": "yearGroups",
       "no-school": "schoolId",
+      ...(byLead ? { "school-status": "schoolId" } : {}),
     };
     const name = fieldOf[result.reason];
     const field = name ? { fieldErrors: { [name]: [result.message] } } : { formErrors: [result.message] };

@@ -13,8 +13,7 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { PHASE_LABELS } from "~/lib/survey-schemas";
 import { bookingForSurvey, openRun, templatesFor } from "~/models/survey-runs.server";
 import { BEFORE_SURVEY_MINUTES_INTO_SESSION, canOpenAfterSurvey, canOpenBeforeSurvey } from "~/models/survey-run-state";
-import { schoolActivityRefusal } from "~/lib/statuses";
-import { ownSchoolRefusal } from "~/models/school-status.server";
+import { ownSchoolRefusal, sessionRefusal } from "~/models/school-status.server";
 import { parseSubmission, refusalErrors } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Open a survey – VRN Schools Forum" }];
@@ -43,7 +42,7 @@ async function targetOf(args: LoaderFunctionArgs): Promise<{
       target: { bookingId },
       heading: `${booking.delivery.topic.title}, ${formatSessionTimes(booking.delivery.startsAt, booking.delivery.endsAt)} (${booking.school.name})`,
       phase: onlyValue(params, "phase") || null,
-      refusal: schoolActivityRefusal(booking.school.status, "survey", booking.school.name),
+      refusal: sessionRefusal(booking.school, "survey", booking.delivery.startsAt, booking.school.name),
       topicId: booking.delivery.topicId,
       beforeOpen: canOpenBeforeSurvey(booking.delivery),
       afterFrom: canOpenAfterSurvey(booking.delivery) ? null : booking.delivery.startsAt,

@@ -104,6 +104,7 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "rate-limits.server.ts:checkLimits": "reads the counts of the limits a request must pass, in one query: no one's records",
   "reminders.server.ts:sendDueReminders": SCHEDULED,
   "school-status.server.ts:schoolRefusal": INTERNAL,
+  "school-status.server.ts:schoolSessionRefusal": INTERNAL,
   "school-records.server.ts:recordedDaysOf": INTERNAL,
   "waitlist.server.ts:expireWaitlistOffers": SCHEDULED,
   "waitlist.server.ts:passOnLapsedOffers": INTERNAL,
