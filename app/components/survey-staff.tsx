@@ -59,11 +59,12 @@ export function RunClosing({ run, state }: { run: RunForStatus; state: RunState 
     : null;
   const byDate = run.closesOn ? `at the end of ${formatDate(run.closesOn)}` : null;
   const byCount = run.maxResponses ? `after ${counted(run.maxResponses, "response")}` : null;
+  // Closed at a moment: when, and no more; a person, its booking or its school may have closed it (decision 0144).
   if (run.closedAt) return <Closing term="Closed on" description={formatDateTime(run.closedAt)} />;
   if (!state.open) {
-    // Each reason but closing by hand comes from the setting described beside it, so only that one has none.
+    // Each other reason comes from the setting described beside it; "closed" is the closedAt above.
     const closedBy = { closed: null, date: byDate, session: bySession, full: byCount }[state.reason];
-    return <Closing term="Closed" description={closedBy ?? "by hand"} />;
+    return <Closing term="Closed" description={closedBy ?? "yes"} />;
   }
   // Each setting is a way it closes; with more than one, the first to come closes it.
   const ways = [byDate, bySession, byCount].filter(Boolean);

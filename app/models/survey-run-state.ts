@@ -55,9 +55,10 @@ export function canOpenAfterSurvey(session: { startsAt: Date | string }, now = n
 }
 
 /**
- * Open until closed by hand, until the end of its closing day in London, until it has its number of
- * responses, or, for a run before a session, until beforeSurveyClosesAt. Closed by a day and by its
- * session, the reason is whichever came first.
+ * Open until closed at a moment (closedAt: by a person, or with its booking, session or school, decision
+ * 0144; the reason "closed" says no more than that), until the end of its closing day in London, until it
+ * has its number of responses, or, for a run before a session, until beforeSurveyClosesAt. Closed by a day
+ * and by its session, the reason is whichever came first.
  */
 export function runState(
   run: { closedAt: Date | null; closesOn: Date | null; maxResponses: number | null; responseCount: number; beforeSessionStartsAt: Date | null },

@@ -47,9 +47,13 @@ function Unknown({ typed }: { typed: string }) {
   );
 }
 
-/** Why a survey has closed, in words for pupils (runState's reasons). */
+/**
+ * Why a survey has closed, in words for pupils (runState's reasons). A run closed at a moment (closedAt) may
+ * have been closed by its teacher, by the lead, or with its booking, session or school (decision 0144):
+ * nothing records which, so pupils are told only that it has.
+ */
 const CLOSED_BECAUSE = {
-  closed: "Your teacher has closed it.",
+  closed: "It has closed.",
   date: "Its closing date has passed.",
   full: "It already has all the answers it needs.",
   session: "It was for before a session, so it closed shortly after the session started.",

@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { openDatabase } from "./support/auth";
-import { expect, expectAccessible, test } from "./support/fixtures";
+import { expect, expectAccessible, preloadAxe, test } from "./support/fixtures";
 import { createTestBooking, createTestDelivery, createTestSchool, personAt, unusedUrn } from "./support/sessions";
 import { LEAD } from "./support/people";
+import { createTestRun } from "./support/surveys";
 
 const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
 
@@ -71,7 +72,7 @@ test("the lead closing a school with a booking still to come is told first, then
   const school = createTestSchool("Closing Academy");
   const { id: deliveryId } = createTestDelivery();
   const other = createTestSchool("Staying Academy");
-  createTestBooking(deliveryId, school.id);
+  const run = createTestRun({ bookingId: createTestBooking(deliveryId, school.id) });
   createTestBooking(deliveryId, other.id);
   const lead = await personAt(browser, baseURL, LEAD);
   const page = lead.page;
@@ -97,4 +98,15 @@ test("the lead closing a school with a booking still to come is told first, then
   await expect(page.getByRole("row", { name: new RegExp(school.name) })).toContainText("Cancelled");
   await expectAccessible(page);
   await lead.close();
+
+  // Its survey closed with it; a pupil is told so, and not that a teacher closed it (nobody there did).
+  const pupil = await browser.newContext({ baseURL });
+  await preloadAxe(pupil);
+  const pupilPage = await pupil.newPage();
+  await pupilPage.goto(`/s/${run.code}`);
+  await expect(pupilPage.getByRole("heading", { level: 1, name: "This survey has closed" })).toBeVisible();
+  await expect(pupilPage.getByText("is no longer taking answers. It has closed.")).toBeVisible();
+  await expect(pupilPage.getByText(/closed it/)).toHaveCount(0);
+  await expectAccessible(pupilPage);
+  await pupil.close();
 });
