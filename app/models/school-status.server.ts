@@ -77,3 +77,11 @@ export async function schoolSessionRefusal(
 export function openBy(startsAt: Date) {
   return { OR: [{ openedOn: null }, { openedOn: { lte: startsAt } }] };
 }
+
+/**
+ * Why `school` (its id, name and status, as read) may not start `activity`, in words for `actor`: "Your
+ * school" to its own staff, its name to anyone else (the lead); or null when it may.
+ */
+export function schoolRefusalFor(actor: Actor, school: { id: string; name: string; status: string }, activity: SchoolActivity): string | null {
+  return schoolActivityRefusal(school.status, activity, actor.schoolId === school.id ? "Your school" : school.name);
+}

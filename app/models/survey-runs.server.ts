@@ -105,7 +105,7 @@ export async function bookingForSurvey(actor: Actor, bookingId: string) {
   const booking = await prisma.booking.findFirst({
     where: { id: bookingId, status: { in: PLACE_HOLDING_STATUSES }, ...schoolScope(actor, "surveys:read-all") },
     include: {
-      school: { select: { name: true, status: true, openedOn: true } },
+      school: { select: { id: true, name: true, status: true, openedOn: true } },
       delivery: { select: { startsAt: true, endsAt: true, topicId: true, topic: { select: { title: true } } } },
     },
   });

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
 import { BookingStatusTag, DeliveryFacts } from "~/components/delivery-ui";
+import { SCHOOL_RECORD_CONTACT } from "~/components/school-refusal";
 import { describeYearGroups, parseYearGroups } from "~/lib/year-groups";
 import { canRecordReturn } from "~/models/attendance.server";
 import { formatDate, formatDateTime } from "~/lib/dates";
@@ -10,6 +11,7 @@ import { counted } from "~/lib/numbers";
 import { listBookingMoves } from "~/models/booking-moves.server";
 import { canCancel, cancelCutoffHours, getBooking } from "~/models/bookings.server";
 import { canOpenAfterSurvey, canOpenBeforeSurvey } from "~/models/survey-run-state";
+import { schoolRefusalFor } from "~/models/school-status.server";
 import { awaitsAttendanceReturn, holdsPlace, isActiveBooking, isUnansweredRequest } from "~/lib/statuses";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -33,11 +35,27 @@ export async function loader(args: LoaderFunctionArgs) {
     unanswered: isUnansweredRequest(booking, new Date()),
     beforeSurvey: canOpenBeforeSurvey(booking.delivery),
     afterSurvey: canOpenAfterSurvey(booking.delivery),
+    // A closed school is told why instead of being offered what it would be refused (decision 0029).
+    surveyRefusal: schoolRefusalFor(user, booking.school, "survey"),
+    moveRefusal: schoolRefusalFor(user, booking.school, "booking"),
   };
 }
 
 export default function BookingPage() {
-  const { booking: b, moves, lead, cutoff, canCancel, canRecordAttendance, returnDue, unanswered, beforeSurvey, afterSurvey } = useLoaderData<typeof loader>();
+  const {
+    booking: b,
+    moves,
+    lead,
+    cutoff,
+    canCancel,
+    canRecordAttendance,
+    returnDue,
+    unanswered,
+    beforeSurvey,
+    afterSurvey,
+    surveyRefusal,
+    moveRefusal,
+  } = useLoaderData<typeof loader>();
   const d = b.delivery;
   const total = b.attendance?.counts.reduce((sum, c) => sum + c.pupils, 0);
   return (
@@ -114,7 +132,9 @@ export default function BookingPage() {
         {holdsPlace(b.status) ? (
           <li>
             Pupil surveys:{" "}
-            {beforeSurvey && afterSurvey ? (
+            {surveyRefusal ? (
+              `${surveyRefusal}${lead ? "" : ` ${SCHOOL_RECORD_CONTACT}`} You can`
+            ) : beforeSurvey && afterSurvey ? (
               <>
                 <Link to={`/surveys/new?bookingId=${b.id}&phase=BEFORE`}>open a survey for before the session</Link>,{" "}
                 <Link to={`/surveys/new?bookingId=${b.id}&phase=AFTER`}>open one for after it</Link>
@@ -127,7 +147,8 @@ export default function BookingPage() {
             ) : (
               <Link to={`/surveys/new?bookingId=${b.id}&phase=AFTER`}>open a survey for after the session</Link>
             )}
-            , or <Link to={`/surveys/bookings/${b.id}`}>compare before and after</Link>
+            {surveyRefusal ? " " : ", or "}
+            <Link to={`/surveys/bookings/${b.id}`}>compare before and after</Link>
           </li>
         ) : null}
         {canCancel ? (
@@ -137,7 +158,7 @@ export default function BookingPage() {
         ) : null}
         {canCancel ? (
           <li>
-            <Link to={`/bookings/${b.id}/move`}>Move to another date</Link>
+            {moveRefusal ? `This booking cannot be moved to another date. ${moveRefusal}` : <Link to={`/bookings/${b.id}/move`}>Move to another date</Link>}
           </li>
         ) : isActiveBooking(b.status) && !lead && !unanswered ? (
           <li>Bookings can be cancelled here up to {counted(cutoff, "hour")} before the session. After that, contact the VRN schools lead.</li>

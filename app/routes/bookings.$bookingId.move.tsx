@@ -11,6 +11,8 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { pageFrom } from "~/lib/pagination";
 import { moveBooking, moveOptions } from "~/models/booking-moves.server";
 import { getBooking } from "~/models/bookings.server";
+import { schoolRefusalFor } from "~/models/school-status.server";
+import { SchoolRefusal } from "~/components/school-refusal";
 import { counted } from "~/lib/numbers";
 import { parseSubmission } from "~/lib/submission.server";
 import { toldSchool, withPlacesOffered } from "~/lib/told-by-email";
@@ -26,12 +28,24 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
   const page = pageFrom(new URL(args.request.url).searchParams);
   const { booking, ...choice } = await moveOptions(user, args.params.bookingId ?? "", page);
-  return { id: booking.id, title: booking.delivery.topic.title, startsAt: booking.delivery.startsAt, endsAt: booking.delivery.endsAt, ...choice };
+  return {
+    id: booking.id,
+    title: booking.delivery.topic.title,
+    startsAt: booking.delivery.startsAt,
+    endsAt: booking.delivery.endsAt,
+    // A closed school is told why instead of being offered dates it would be refused (decision 0029).
+    refusal: schoolRefusalFor(user, booking.school, "booking"),
+    own: !can(user, "deliveries:manage"),
+    ...choice,
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requireUser(args);
-  await getBooking(user, args.params.bookingId ?? "");
+  const booking = await getBooking(user, args.params.bookingId ?? "");
+  // Said before anything about the date chosen, which a closed school cannot use.
+  const refusal = schoolRefusalFor(user, booking.school, "booking");
+  if (refusal) return data({ message: refusal }, { status: 400 });
   const submission = parseSubmission(await args.request.formData(), { schema: moveSchema });
   if (submission.status !== "success") return data({ message: "Select the new date" }, { status: 400 });
   const result = await moveBooking(user, args.params.bookingId ?? "", submission.value.deliveryId);
@@ -46,7 +60,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function MoveBooking() {
-  const { id, title, startsAt, endsAt, options, total, page, pageCount, pageSize } = useLoaderData<typeof loader>();
+  const { id, title, startsAt, endsAt, refusal, own, options, total, page, pageCount, pageSize } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -57,8 +71,10 @@ export default function MoveBooking() {
       <p className="mb-6">
         {title}, now booked for {formatSessionTimes(startsAt, endsAt)}.
       </p>
-      <ErrorSummary form={{ id: "move", allErrors: actionData?.message ? { deliveryId: [actionData.message] } : {} }} />
-      {options.length === 0 ? (
+      {refusal ? null : <ErrorSummary form={{ id: "move", allErrors: actionData?.message ? { deliveryId: [actionData.message] } : {} }} />}
+      {refusal ? (
+        <SchoolRefusal refusal={refusal} own={own} />
+      ) : options.length === 0 ? (
         <p className="panel">There is no other date for this topic with a place left.</p>
       ) : (
         <Form method="post">

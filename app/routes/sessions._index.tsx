@@ -5,9 +5,11 @@ import { requirePermission, requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
 import { DeliveriesTable, DeliveryFilterForm } from "~/components/delivery-ui";
 import { Pagination, rangeText } from "~/components/pagination";
+import { SchoolRefusal } from "~/components/school-refusal";
 import { monthHasPassed, monthLabel, monthOptions, readDeliveryFilters } from "~/lib/delivery-schemas";
 import { pageFrom } from "~/lib/pagination";
 import { listBookableDeliveries } from "~/models/deliveries.server";
+import { ownSchoolRefusal } from "~/models/school-status.server";
 import { listTopics } from "~/models/topics.server";
 
 export const meta: MetaFunction = () => [{ title: "Book a session – VRN Schools Forum" }];
@@ -16,6 +18,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
   if (can(user, "deliveries:manage")) throw redirect("/sessions/schedule");
   await requirePermission(args, "deliveries:book");
+  // A school that may not book is told why instead of being offered sessions it would be refused (decision 0029).
+  const refusal = await ownSchoolRefusal(user, "deliveries:book", "booking");
+  if (refusal) return data({ refusal, listed: null });
   const searchParams = new URL(args.request.url).searchParams;
   const topics = await listTopics(user);
   const { filters, problems } = readDeliveryFilters(searchParams, { topicIds: topics.map((t) => t.id) });
@@ -26,22 +31,43 @@ export async function loader(args: LoaderFunctionArgs) {
       ? `${monthLabel(filters.month)} has passed, so none of its sessions can be booked. Choose this month or a later one.`
       : "No sessions match. Try fewer filters.";
   return data(
-    { ...bookable, empty, topics: topics.map((t) => ({ id: t.id, title: t.title })), filters, problems, months: monthOptions() },
+    { refusal: null, listed: { ...bookable, empty, topics: topics.map((t) => ({ id: t.id, title: t.title })), filters, problems, months: monthOptions() } },
     { status: problems ? 400 : 200 },
   );
 }
 
 export default function BrowseDeliveries() {
-  const { deliveries, total, page, pageCount, pageSize, empty, topics, filters, problems, months } = useLoaderData<typeof loader>();
+  const { refusal, listed } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Book a session</h1>
-      <p className="mb-4 max-w-3xl text-xl">
-        Sessions for your pupils, given by the police and partners, in your school or online. Sessions still taking bookings are listed below.
-      </p>
+      {listed ? (
+        <p className="mb-4 max-w-3xl text-xl">
+          Sessions for your pupils, given by the police and partners, in your school or online. Sessions still taking bookings are listed below.
+        </p>
+      ) : null}
       <p className="mb-8">
         <Link to="/bookings">Your school&apos;s bookings</Link>
       </p>
+      {listed ? <Sessions {...listed} /> : refusal ? <SchoolRefusal refusal={refusal} /> : null}
+    </>
+  );
+}
+
+function Sessions({
+  deliveries,
+  total,
+  page,
+  pageCount,
+  pageSize,
+  empty,
+  topics,
+  filters,
+  problems,
+  months,
+}: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["listed"]>) {
+  return (
+    <>
       <DeliveryFilterForm filters={filters} problems={problems} topics={topics} months={months} />
       <DeliveriesTable deliveries={deliveries} caption="Sessions taking bookings" count={rangeText(page, pageSize, total)} empty={empty} />
       <Pagination page={page} pageCount={pageCount} label="Pages of sessions" />

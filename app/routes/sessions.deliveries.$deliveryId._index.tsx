@@ -17,6 +17,7 @@ import { mailInOutbox as noMailServer } from "~/models/mailer.server";
 import { useMailInOutbox } from "~/lib/mail-in-outbox";
 import { isOnWaitlist, isWithdrawnBooking } from "~/lib/statuses";
 import { DataTable } from "~/components/data-table";
+import { SchoolRefusal } from "~/components/school-refusal";
 import { counted } from "~/lib/numbers";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -116,7 +117,7 @@ function SchoolActions({ delivery: d }: { delivery: Extract<ReturnType<typeof us
       </p>
     );
   }
-  if (d.schoolRefusal) return <p className="panel">{d.schoolRefusal}</p>;
+  if (d.schoolRefusal) return <SchoolRefusal refusal={d.schoolRefusal} />;
   if (!d.open) return <p className="panel">This session is no longer taking bookings.</p>;
   if (d.placesLeft > 0) {
     return (

@@ -13,6 +13,8 @@ import { bookableYearGroups, parseYearGroups, SCHOOL_YEAR_GROUPS } from "~/lib/y
 import { bookDelivery, schoolsToBookFor } from "~/models/bookings.server";
 import { getDeliveryForLead, getDeliveryForSchool } from "~/models/deliveries.server";
 import { OutboxNote } from "~/components/outbox-note";
+import { SchoolRefusal } from "~/components/school-refusal";
+import { ownSchoolRefusal } from "~/models/school-status.server";
 import { onlyValue } from "~/lib/filter-choices";
 import { parseSubmission } from "~/lib/submission.server";
 
@@ -64,10 +66,15 @@ export async function action(args: ActionFunctionArgs) {
   const byLead = can(user, "deliveries:manage");
   if (!byLead) await requirePermission(args, "deliveries:book");
   const id = args.params.deliveryId ?? "";
+  // A school that may not book is told so before anything about the form's fields, which it cannot use
+  // (decision 0029). The lead chooses the school in the form, so the model says it for them.
+  const refusal = byLead ? null : await ownSchoolRefusal(user, "deliveries:book", "booking");
+  if (refusal) return data({ refusal }, { status: 400 });
   const submission = parseSubmission(await args.request.formData(), { schema: byLead ? leadBookingSchema : bookingSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await bookDelivery(user, id, submission.value);
   if (!result.ok) {
+    if (result.reason === "school-status" && !byLead) return data({ refusal: result.message }, { status: 400 });
     // Refusals about one field go by that field; the rest (full, closed, ...) sit in the summary. The
     // lead's chosen school may be one that cannot book (closed, or not open by the session's day).
     const fieldOf: Partial<Record<typeof result.reason, string>> = {
@@ -93,6 +100,8 @@ export default function BookDelivery() {
   const { id, title, startsAt, endsAt, yearGroups, suits, open, roll, schoolRefusal, schools, schoolId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const mailInOutbox = useMailInOutbox();
+  // The school's state as the form was refused for it, else as the page was read.
+  const refused = actionData ? ("refusal" in actionData ? actionData.refusal : null) : schoolRefusal;
   return (
     <div className="max-w-3xl">
       <p className="mb-4">
@@ -111,10 +120,17 @@ export default function BookDelivery() {
           <OutboxNote />
         </>
       ) : null}
-      {schoolRefusal && !actionData ? (
-        <p className="panel">{schoolRefusal}</p>
+      {refused ? (
+        <SchoolRefusal refusal={refused} />
       ) : open || actionData ? (
-        <BookingForm lastResult={actionData?.form} roll={roll} yearGroups={yearGroups} suits={suits} schools={schools} schoolId={schoolId} />
+        <BookingForm
+          lastResult={actionData && "form" in actionData ? actionData.form : undefined}
+          roll={roll}
+          yearGroups={yearGroups}
+          suits={suits}
+          schools={schools}
+          schoolId={schoolId}
+        />
       ) : (
         <p className="panel">
           {schools

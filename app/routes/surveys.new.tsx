@@ -14,6 +14,7 @@ import { PHASE_LABELS } from "~/lib/survey-schemas";
 import { bookingForSurvey, openRun, templatesFor } from "~/models/survey-runs.server";
 import { BEFORE_SURVEY_MINUTES_INTO_SESSION, canOpenAfterSurvey, canOpenBeforeSurvey } from "~/models/survey-run-state";
 import { ownSchoolRefusal, sessionRefusal } from "~/models/school-status.server";
+import { SchoolRefusal } from "~/components/school-refusal";
 import { parseSubmission, refusalErrors } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Open a survey – VRN Schools Forum" }];
@@ -26,6 +27,8 @@ async function targetOf(args: LoaderFunctionArgs): Promise<{
   heading: string;
   phase: string | null;
   refusal: string | null;
+  /** Whether the school is the person's own (its staff are told who keeps its record). */
+  own: boolean;
   topicId?: string;
   beforeOpen: boolean;
   /** When a survey for after the session may be opened (its start), or null if it already may. */
@@ -42,7 +45,8 @@ async function targetOf(args: LoaderFunctionArgs): Promise<{
       target: { bookingId },
       heading: `${booking.delivery.topic.title}, ${formatSessionTimes(booking.delivery.startsAt, booking.delivery.endsAt)} (${booking.school.name})`,
       phase: onlyValue(params, "phase") || null,
-      refusal: sessionRefusal(booking.school, "survey", booking.delivery.startsAt, booking.school.name),
+      refusal: sessionRefusal(booking.school, "survey", booking.delivery.startsAt, user.schoolId === booking.school.id ? "Your school" : booking.school.name),
+      own: user.schoolId === booking.school.id,
       topicId: booking.delivery.topicId,
       beforeOpen: canOpenBeforeSurvey(booking.delivery),
       afterFrom: canOpenAfterSurvey(booking.delivery) ? null : booking.delivery.startsAt,
@@ -56,6 +60,7 @@ async function targetOf(args: LoaderFunctionArgs): Promise<{
       heading: "Mentors in Violence Prevention",
       phase: null,
       refusal: await ownSchoolRefusal(user, "surveys:run-mvp", "survey"),
+      own: true,
       beforeOpen: true,
       afterFrom: null,
     };
@@ -64,7 +69,7 @@ async function targetOf(args: LoaderFunctionArgs): Promise<{
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { target, heading, phase, refusal, topicId, beforeOpen, afterFrom } = await targetOf(args);
+  const { target, heading, phase, refusal, own, topicId, beforeOpen, afterFrom } = await targetOf(args);
   const templates = await templatesFor("bookingId" in target ? "BOOKING" : "MVP", topicId, { before: beforeOpen, after: afterFrom === null });
   // The phase asked for, from the session's own topic's templates if it has any, else from those for any topic.
   const ofPhase = templates.filter((t) => t.phase === phase);
@@ -73,6 +78,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     heading,
     refusal,
+    own,
     back: "bookingId" in target ? `/bookings/${target.bookingId}` : "/surveys",
     forSession: "bookingId" in target,
     templates: templates.map((t) => ({
@@ -92,7 +98,9 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { user, target } = await targetOf(args);
+  const { user, target, refusal } = await targetOf(args);
+  // A school that may not open surveys is told so before anything about the form's fields (decision 0029).
+  if (refusal) return data({ refusal }, { status: 400 });
   const submission = parseSubmission(await args.request.formData(), { schema: openRunSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await openRun(user, target, submission.value);
@@ -101,8 +109,10 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function OpenSurvey() {
-  const { heading, back, templates, defaultTemplateId, refusal, beforeClosed, afterOpensAt, forSession } = useLoaderData<typeof loader>();
+  const { heading, back, templates, defaultTemplateId, refusal, own, beforeClosed, afterOpensAt, forSession } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  // The school's state as the form was refused for it, else as the page was read.
+  const refused = actionData ? ("refusal" in actionData ? actionData.refusal : null) : refusal;
   return (
     <div className="max-w-3xl">
       <p className="mb-4">
@@ -122,13 +132,13 @@ export default function OpenSurvey() {
           {refusal || templates.length === 0 ? null : " You can open one for before it now."}
         </p>
       ) : null}
-      {refusal && !actionData ? (
-        <p className="panel">{refusal}</p>
+      {refused ? (
+        <SchoolRefusal refusal={refused} own={own} />
       ) : templates.length === 0 ? (
         <p>There is no survey ready for this yet. The VRN schools lead publishes the surveys schools can use.</p>
       ) : (
         <OpenRunForm
-          lastResult={actionData?.form}
+          lastResult={actionData && "form" in actionData ? actionData.form : undefined}
           templates={templates}
           defaultValue={defaultTemplateId ? { templateId: defaultTemplateId } : undefined}
           forSession={forSession}

@@ -65,6 +65,57 @@ test("a closed school's teacher sees why they cannot book or open a survey, and 
   await teacher.close();
 });
 
+test("a closed school's teacher is told why instead of offered sessions, a move or a survey, and before any field's error", async ({ browser, baseURL }) => {
+  const { schoolId, email } = closedSchoolWithTeacher();
+  const { id: deliveryId } = createTestDelivery();
+  // A booking it kept from before it closed, still to come.
+  const bookingId = createTestBooking(createTestDelivery().id, schoolId);
+  const teacher = await personAt(browser, baseURL, email);
+  const page = teacher.page;
+  const closed = "Your school is closed, so it cannot book sessions or join a waiting list.";
+  const contact = "If your school’s record is wrong, contact the VRN schools lead.";
+
+  await page.goto("/sessions");
+  await expect(page.getByText(closed)).toContainText(contact);
+  await expect(page.getByRole("table", { name: /Sessions taking bookings/ })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: /Online harms/ })).toHaveCount(0);
+  await expectAccessible(page);
+
+  // An incomplete booking form is answered with why the school cannot book, not with the fields it left out.
+  const origin = { Origin: baseURL ?? "" };
+  const booked = await page.request.post(`/sessions/deliveries/${deliveryId}/book`, { form: { yearGroups: "9" }, headers: origin });
+  expect(booked.status()).toBe(400);
+  const bookedPage = await booked.text();
+  expect(bookedPage).toContain("Your school is closed");
+  expect(bookedPage).not.toContain("Enter a phone number");
+
+  await page.goto(`/bookings/${bookingId}`);
+  await expect(page.getByText("This booking cannot be moved to another date. Your school is closed")).toBeVisible();
+  await expect(page.getByText("Your school is closed, so it cannot open new pupil surveys.")).toContainText(contact);
+  await expect(page.getByRole("link", { name: "Move to another date" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: /open a survey/ })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Cancel this booking" })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.goto(`/bookings/${bookingId}/move`);
+  await expect(page.getByText(closed)).toContainText(contact);
+  await expect(page.getByRole("button", { name: "Move booking" })).toHaveCount(0);
+  await expectAccessible(page);
+  const moved = await page.request.post(`/bookings/${bookingId}/move`, { form: {}, headers: origin });
+  expect(moved.status()).toBe(400);
+  expect(await moved.text()).not.toContain("Select the new date");
+
+  await page.goto(`/surveys/new?bookingId=${bookingId}&phase=BEFORE`);
+  await expect(page.getByText("Your school is closed, so it cannot open new pupil surveys.")).toContainText(contact);
+  await expectAccessible(page);
+  const opened = await page.request.post(`/surveys/new?bookingId=${bookingId}&phase=BEFORE`, { form: {}, headers: origin });
+  expect(opened.status()).toBe(400);
+  const openedPage = await opened.text();
+  expect(openedPage).toContain("Your school is closed, so it cannot open new pupil surveys.");
+  expect(openedPage).not.toContain("Select a survey");
+  await teacher.close();
+});
+
 test("the lead closing a school with a booking still to come is told first, then what was cancelled; the session lists it as withdrawn", async ({
   browser,
   baseURL,

@@ -6,6 +6,7 @@ import { bookDelivery } from "~/models/bookings.server";
 import { getDeliveryForSchool } from "~/models/deliveries.server";
 import { createInvitation } from "~/models/invitations.server";
 import type { Mailer } from "~/models/mailer.server";
+import { schoolRefusalFor } from "~/models/school-status.server";
 import { listRuns, openRun } from "~/models/survey-runs.server";
 import { changeUserAccess } from "~/models/users.server";
 import { joinWaitlist } from "~/models/waitlist.server";
@@ -92,6 +93,17 @@ describe("a closed school", () => {
     expect(refused).toMatchObject({ ok: false, reason: "refused", field: "schoolId", message: expect.stringContaining("is closed") });
     expect((await prisma.user.findUniqueOrThrow({ where: { id: mover.id } })).schoolId).not.toBe(school.id);
     expect(await changeUserAccess(await lead(), stays.id, { role: "MVP_LEAD", schoolId: school.id })).toMatchObject({ ok: true, changed: true });
+  });
+
+  it("says why in words for the reader: its own staff are told of their school, the lead is told its name", async () => {
+    const { school, user } = await createSchoolTeacher();
+    await close(school.id);
+    const read = await prisma.school.findUniqueOrThrow({ where: { id: school.id } });
+    expect(schoolRefusalFor(user, read, "booking")).toBe(CLOSED_BOOKING);
+    expect(schoolRefusalFor(await lead(), read, "survey")).toBe(
+      `${school.name} is closed, so it cannot open new pupil surveys. Its past bookings, survey results and reach are kept.`,
+    );
+    expect(schoolRefusalFor(user, { ...read, status: "OPEN" }, "booking")).toBeNull();
   });
 
   it("lets an open school do all of these", () => {
