@@ -20,6 +20,8 @@ const SESSION_RENEW_WITHIN_MS = 15 * DAY;
 export type SessionUser = Actor & {
   /** The name of the user's school, when they belong to one. */
   schoolName: string | null;
+  /** Their school's lifecycle status (OPEN, CLOSED, ...) as this request began, when they belong to one. */
+  schoolStatus: string | null;
 };
 
 export function generateSessionToken(): string {
@@ -70,6 +72,7 @@ type SessionRow = {
   role: string;
   schoolId: string | null;
   schoolName: string | null;
+  schoolStatus: string | null;
   active: boolean | number | bigint;
   /** 1 for a lead who has not set two-step sign-in up while it is required for leads. */
   mustEnrol: boolean | number | bigint;
@@ -83,12 +86,12 @@ type SessionRow = {
  * less than 15 days left is extended to 30 days from now (`renewed` tells the caller to re-send the cookie).
  * Its last-seen time is moved to `now` when it is more than `LAST_SEEN_EVERY_MS` old.
  * Every signed-in request starts here, so the session, its user and their school's name come back from
- * one query rather than three.
+ * one query rather than three (and its status, which the pages that offer booking check).
  */
 export async function validateSessionToken(token: string, now = new Date()) {
   const id = hashToken(token);
   const [found] = await prisma.$queryRaw<SessionRow[]>`
-    SELECT s."userId", s."expiresAt", s."lastSeenAt", u."email", u."name", u."role", u."schoolId", u."active", school."name" AS "schoolName",
+    SELECT s."userId", s."expiresAt", s."lastSeenAt", u."email", u."name", u."role", u."schoolId", u."active", school."name" AS "schoolName", school."status" AS "schoolStatus",
       CASE WHEN u."role" = 'VRN_LEAD'
         AND EXISTS (SELECT 1 FROM "Setting" st WHERE st."key" = ${TWO_STEP_REQUIRED_FOR_LEADS_KEY} AND st."value" = 'true')
         AND NOT EXISTS (SELECT 1 FROM "TwoStep" t WHERE t."userId" = u."id" AND t."enabledAt" IS NOT NULL)
@@ -117,6 +120,7 @@ export async function validateSessionToken(token: string, now = new Date()) {
     role: found.role,
     schoolId: found.schoolId,
     schoolName: found.schoolName,
+    schoolStatus: found.schoolStatus,
   };
   return { session: { id, userId: found.userId, expiresAt }, user, renewed };
 }

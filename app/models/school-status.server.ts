@@ -27,10 +27,18 @@ export async function schoolRefusal(
 
 /**
  * For a school user's own pages: why their school may not start `activity`, or null. Throws a 403
- * response for someone with no school who may not do `permission` for one.
+ * response for someone with no school who may not do `permission` for one. A signed-in person's school
+ * status read with their session as the request began (`schoolStatus`) is used as it is, sparing a
+ * query; the models that then save re-read it in their own transaction.
  */
-export async function ownSchoolRefusal(actor: Actor, permission: Parameters<typeof ownSchoolId>[1], activity: SchoolActivity): Promise<string | null> {
-  return schoolRefusal(ownSchoolId(actor, permission), activity, prisma, "Your school");
+export async function ownSchoolRefusal(
+  actor: Actor & { schoolStatus?: string | null },
+  permission: Parameters<typeof ownSchoolId>[1],
+  activity: SchoolActivity,
+): Promise<string | null> {
+  const schoolId = ownSchoolId(actor, permission);
+  if (actor.schoolStatus) return schoolActivityRefusal(actor.schoolStatus, activity, "Your school");
+  return schoolRefusal(schoolId, activity, prisma, "Your school");
 }
 
 /** The ways a school takes part in a session, each of which its status and its opening day may rule out. */

@@ -38,7 +38,7 @@ describe("session tokens", () => {
     expect(await validateSessionToken(generateSessionToken())).toBeNull();
   });
 
-  it("bring the user's school name with them, and none for a user without a school", async () => {
+  it("bring the user's school name and status with them, and none for a user without a school", async () => {
     const school = await createSchool({ name: "Braunstone Academy" });
     const teacher = await createUser({ role: "TEACHER", schoolId: school.id });
     const lead = await createUser({ role: "VRN_LEAD", schoolId: null });
@@ -50,9 +50,10 @@ describe("session tokens", () => {
       role: "TEACHER",
       schoolId: school.id,
       schoolName: "Braunstone Academy",
+      schoolStatus: "OPEN",
     });
     const forLead = await validateSessionToken((await createSession(lead.id)).token);
-    expect(forLead?.user).toMatchObject({ id: lead.id, schoolId: null, schoolName: null });
+    expect(forLead?.user).toMatchObject({ id: lead.id, schoolId: null, schoolName: null, schoolStatus: null });
   });
 });
 
