@@ -10,7 +10,15 @@ import { can, type Permission } from "./roles";
  * The signed-in user as the models see them. `role` is one of `ROLES`; `schoolId` is set for school
  * roles (teacher, MVP lead) and null for the VRN lead. A `SessionUser` is an `Actor`.
  */
-export type Actor = { id: string; email: string; name: string; role: string; schoolId: string | null };
+export type Actor = {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  schoolId: string | null;
+  /** Their school's lifecycle status as the request began, when the session brought it (SessionUser). */
+  schoolStatus?: string | null;
+};
 
 /** Throws a 403 response unless the actor holds the permission. */
 export function assertCan(actor: Actor, permission: Permission): void {

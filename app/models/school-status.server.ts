@@ -31,11 +31,7 @@ export async function schoolRefusal(
  * status read with their session as the request began (`schoolStatus`) is used as it is, sparing a
  * query; the models that then save re-read it in their own transaction.
  */
-export async function ownSchoolRefusal(
-  actor: Actor & { schoolStatus?: string | null },
-  permission: Parameters<typeof ownSchoolId>[1],
-  activity: SchoolActivity,
-): Promise<string | null> {
+export async function ownSchoolRefusal(actor: Actor, permission: Parameters<typeof ownSchoolId>[1], activity: SchoolActivity): Promise<string | null> {
   const schoolId = ownSchoolId(actor, permission);
   if (actor.schoolStatus) return schoolActivityRefusal(actor.schoolStatus, activity, "Your school");
   return schoolRefusal(schoolId, activity, prisma, "Your school");
