@@ -13,6 +13,7 @@ import { classNotYounger, cohortLabel, mentorYearGroupIn, RECOMMENDED_LEADERS } 
 import type { lessonSchema } from "~/lib/mvp-schemas";
 import { londonDateInputValue } from "~/lib/london-time";
 import { trainedOn, trainingProgress } from "~/models/mvp-training-rules";
+import { dayOutsideSchoolDays } from "~/models/school-records.server";
 import { notFound } from "~/lib/responses.server";
 import { sameAsStored } from "~/lib/same-as-stored";
 import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
@@ -219,6 +220,8 @@ async function recordNewLesson(
   note: (tx: Prisma.TransactionClient, ids: string[]) => Promise<void>,
 ): Promise<LessonResult> {
   return prisma.$transaction(async (tx) => {
+    const outside = await dayOutsideSchoolDays(tx, schoolId, data.deliveredOn, "a lesson");
+    if (outside) return { ok: false, field: "deliveredOn", message: outside };
     const leaders = await checkLeaders(tx, schoolId, input.mentorIds, data.deliveredOn, data.yearGroup);
     if (!leaders.ok) return { ok: false, field: "mentorIds", message: leaders.message };
     const lesson = await tx.mentorLesson
@@ -264,6 +267,10 @@ export async function updateLesson(actor: Actor, lessonId: string, input: Lesson
   const existing = await getLessonForRecording(actor, lessonId);
   const data = lessonData(input);
   return prisma.$transaction(async (tx) => {
+    // A day saved before the school's days were known is checked only when it is changed (decision 0116).
+    const moved = existing.deliveredOn.getTime() !== data.deliveredOn.getTime();
+    const outside = moved ? await dayOutsideSchoolDays(tx, existing.schoolId, data.deliveredOn, "a lesson") : null;
+    if (outside) return { ok: false, field: "deliveredOn", message: outside };
     const leaders = await checkLeaders(tx, existing.schoolId, input.mentorIds, data.deliveredOn, data.yearGroup);
     if (!leaders.ok) return { ok: false, field: "mentorIds", message: leaders.message };
     const current = (await tx.mentorLesson.findUnique({ where: { id: existing.id }, include: { leaders: true } })) ?? notFound("lesson");

@@ -13,6 +13,7 @@ import { changedMeanwhile, editVersion } from "./edit-versions.server";
 import { recordAudit } from "./audit.server";
 import { notFoundIfGone } from "./db-errors.server";
 import { recordingSchoolId } from "./mvp-access.server";
+import { dayOutsideSchoolDays } from "./school-records.server";
 
 export type StaffTrainingInput = z.infer<typeof staffTrainingSchema>;
 
@@ -38,16 +39,29 @@ export function staffTrainingVersion(record: Record<keyof typeof STAFF_FORM_FIEL
   return editVersion(record, Object.keys(STAFF_FORM_FIELDS));
 }
 
-/** A refusal by the name field. */
-export type StaffTrainingRefusal = { ok: false; field: "name"; message: string };
+/** A refusal by the name field, or by the date's when the school was not open on it. */
+export type StaffTrainingRefusal = { ok: false; field: "name" | "trainedOn"; message: string };
 
 /**
- * The refusal when the school already has a record of this person's training on this day (names compared
- * by `nameKey`: without case, extra spaces or differences of Unicode form), other than record `exceptId`: a form sent twice, by a double click
- * without JavaScript or two tabs, would otherwise record one training as two people trained. Read in the
- * transaction that writes, which holds the write lock, so two at once cannot both miss each other.
+ * The refusal, by the date's field, when the school was not open on the day of the training
+ * (dayOutsideSchoolDays; for a change of `existing`, only when its day changes), or, by the name's, when
+ * the school already has a record of this person's training on this day other than `existing` (names
+ * compared by `nameKey`: without case, extra spaces or differences of Unicode form): a form sent twice, by
+ * a double click without JavaScript or two tabs, would otherwise record one training as two people
+ * trained. Read in the transaction that writes, which holds the write lock, so two at once cannot both
+ * miss each other.
  */
-async function alreadyRecorded(tx: Tx, schoolId: string, data: ReturnType<typeof values>, exceptId: string | null): Promise<StaffTrainingRefusal | null> {
+async function staffTrainingRefusal(
+  tx: Tx,
+  schoolId: string,
+  data: ReturnType<typeof values>,
+  existing: { id: string; trainedOn: Date } | null,
+): Promise<StaffTrainingRefusal | null> {
+  // A day saved before the school's days were known is checked only when it is changed (decision 0116).
+  const outside =
+    existing?.trainedOn.getTime() === data.trainedOn.getTime() ? null : await dayOutsideSchoolDays(tx, schoolId, data.trainedOn, "staff training");
+  if (outside) return { ok: false, field: "trainedOn", message: outside };
+  const exceptId = existing?.id ?? null;
   const sameDay = await tx.staffTraining.findMany({
     where: { schoolId, trainedOn: data.trainedOn, ...(exceptId ? { id: { not: exceptId } } : {}) },
     select: { name: true },
@@ -64,7 +78,7 @@ export async function createStaffTraining(actor: Actor, input: StaffTrainingInpu
   const schoolId = recordingSchoolId(actor);
   const data = values(input);
   return prisma.$transaction(async (tx) => {
-    const refusal = await alreadyRecorded(tx, schoolId, data, null);
+    const refusal = await staffTrainingRefusal(tx, schoolId, data, null);
     if (refusal) return refusal;
     const created = await tx.staffTraining.create({ data: { ...data, schoolId } });
     await recordAudit(
@@ -95,7 +109,7 @@ export async function updateStaffTraining(actor: Actor, id: string, input: Staff
     if (sameAsStored(current, data)) return { ok: true as const, ...current, changed: false };
     const stale = changedMeanwhile(current, data, STAFF_FORM_FIELDS, input.version);
     if (stale) return stale;
-    const refusal = await alreadyRecorded(tx, existing.schoolId, data, existing.id);
+    const refusal = await staffTrainingRefusal(tx, existing.schoolId, data, current);
     if (refusal) return refusal;
     const updated = await tx.staffTraining.update({ where: { id: existing.id }, data }).catch(notFoundIfGone("record of staff training"));
     await recordAudit(

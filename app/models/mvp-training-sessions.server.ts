@@ -14,6 +14,7 @@ import { trainingDaysFromText } from "~/lib/training-dates-text";
 import { recordAudit } from "./audit.server";
 import { notFoundIfGone } from "./db-errors.server";
 import { getCohortForRecording } from "./mvp-cohorts.server";
+import { dayOutsideSchoolDays } from "./school-records.server";
 import { counted } from "~/lib/numbers";
 
 type Result = { ok: true; message: string } | { ok: false; field: string; message: string };
@@ -44,6 +45,8 @@ export async function addTrainingSession(actor: Actor, cohortId: string, input: 
   const heldOn = londonDayStart(input.heldOn);
   return prisma.$transaction(async (tx) => {
     if ((await cohortNow(tx, cohort))?.yearChanged) return { ok: false, field: "heldOn", message: COHORT_CHANGED };
+    const outside = await dayOutsideSchoolDays(tx, cohort.schoolId, heldOn, "a training session");
+    if (outside) return { ok: false, field: "heldOn", message: outside };
     if (await tx.mentorTrainingSession.findUnique({ where: { cohortId_heldOn: { cohortId: cohort.id, heldOn } } })) {
       return { ok: false, field: "heldOn", message: `${formatDate(heldOn)} is already a training session of this cohort` };
     }

@@ -6,7 +6,11 @@ import type { SchoolInput } from "~/lib/school-form";
 import { applyImport, getImportPreview, stageImport } from "~/models/gias-import.server";
 import { recordedDaysOf } from "~/models/school-records.server";
 import { factsOf, updateSchool } from "~/models/schools.server";
+import { createLesson, updateLesson } from "~/models/mvp-lessons.server";
+import { createStaffTraining, updateStaffTraining } from "~/models/mvp-staff.server";
+import { addTrainingSession } from "~/models/mvp-training-sessions.server";
 import { createUser } from "./factories";
+import { cohortWithMentors, mvpSchool } from "./mvp-factories";
 import { booking, deliveryAt, school, surveyRun, surveyTemplate, topic } from "./reach-factories";
 
 // A school's opening and closing days must agree with its own records (decision 0158, amended
@@ -156,5 +160,58 @@ describe("the GIAS import", () => {
       openedOn: londonDayStart("1990-09-01"),
       closedOn: null,
     });
+  });
+});
+
+describe("a record of the school at work", () => {
+  it("is refused, by its date's field, on a day before the school opened or after it closed, and allowed on either day itself", async () => {
+    const { school: made, mvpLead } = await mvpSchool();
+    await prisma.school.update({ where: { id: made.id }, data: { openedOn: londonDayStart("2025-09-01") } });
+    const cohort = await cohortWithMentors(made.id, 2025, ["Ada B."]);
+    const lessonOn = (deliveredOn: string) => ({
+      deliveredOn,
+      className: "8B",
+      yearGroup: 8,
+      pupilsPresent: 28,
+      topic: "Bystanders",
+      reflection: "",
+      mentorIds: cohort.mentors.map((mentor) => mentor.id),
+    });
+
+    expect(await createLesson(mvpLead, lessonOn("2025-08-29"))).toEqual({
+      ok: false,
+      field: "deliveredOn",
+      message: `${made.name} opened on 1 September 2025, so a lesson before then cannot be recorded for it`,
+    });
+    const lesson = await createLesson(mvpLead, lessonOn("2025-09-01"));
+    expect(lesson).toMatchObject({ ok: true });
+    const staff = { name: "Dee Morgan", role: "Head of Year 9", trainer: "R. Hall" };
+    expect(await createStaffTraining(mvpLead, { ...staff, trainedOn: "2025-06-30" })).toMatchObject({ ok: false, field: "trainedOn" });
+    const trained = await createStaffTraining(mvpLead, { ...staff, trainedOn: "2025-09-01" });
+    expect(trained).toMatchObject({ ok: true });
+    expect(await addTrainingSession(mvpLead, cohort.id, { heldOn: "2025-04-02", note: "" })).toMatchObject({ ok: false, field: "heldOn" });
+
+    await prisma.school.update({ where: { id: made.id }, data: { status: "CLOSED", closedOn: londonDayStart("2026-03-31") } });
+    if (!lesson.ok || !trained.ok) throw new Error("not saved");
+    expect(await updateLesson(mvpLead, lesson.id, lessonOn("2026-04-01"))).toEqual({
+      ok: false,
+      field: "deliveredOn",
+      message: `${made.name} closed on 31 March 2026, so a lesson after then cannot be recorded for it`,
+    });
+    expect(await updateStaffTraining(mvpLead, trained.id, { ...staff, trainedOn: "2026-04-01" })).toMatchObject({ ok: false, field: "trainedOn" });
+    expect(await updateLesson(mvpLead, lesson.id, lessonOn("2026-03-31"))).toMatchObject({ ok: true, changed: true });
+    expect(await prisma.mentorLesson.count({ where: { schoolId: made.id } })).toBe(1);
+    expect(await prisma.staffTraining.findMany({ where: { schoolId: made.id }, select: { trainedOn: true } })).toEqual([
+      { trainedOn: londonDayStart("2025-09-01") },
+    ]);
+  });
+
+  it("saved before the school's days were known can still be changed in other ways", async () => {
+    const { school: made, mvpLead } = await mvpSchool();
+    const staff = { name: "Dee Morgan", role: "Head of Year 9", trainer: "R. Hall", trainedOn: "2025-06-30" };
+    const trained = await createStaffTraining(mvpLead, staff);
+    if (!trained.ok) throw new Error("not saved");
+    await prisma.school.update({ where: { id: made.id }, data: { openedOn: londonDayStart("2025-09-01") } });
+    expect(await updateStaffTraining(mvpLead, trained.id, { ...staff, role: "Head of Year 10" })).toMatchObject({ ok: true, changed: true });
   });
 });
