@@ -1,8 +1,9 @@
 /**
- * The days a school's own records put it open on: a school with a session held on a day had opened by
+ * A school's days and its own records must agree: a school with a session held on a day had opened by
  * then and had not yet closed. The school form and the GIAS import check a new opening or closing day
- * against them (decision 0158, amended 4 December 2026), as decision 0116 checks other dates against
- * the records that hang on them.
+ * against the records (recordedDaysOf), and the models that record a lesson or training check its day
+ * against the school's days (dayOutsideSchoolDays): decision 0158, amended 4 December 2026, as decision
+ * 0116 checks other dates against the records that hang on them.
  */
 import { type prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
