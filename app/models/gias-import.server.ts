@@ -293,8 +293,10 @@ export async function applyImport(actor: Actor, importId: string, fingerprint: s
 
 /**
  * A school's opening and closing days after an import: the file's where it gives them, else the ones the
- * school has. An open school has no closing day, so one the file records as open again loses it. A
- * closing day before the opening day (one from the file, one kept) is dropped, and `warn` says so.
+ * school has. An open school has no closing day, so one the file records as open again loses it. A day
+ * from the file that the school's own records contradict (`recorded`: an opening after its first, a
+ * closing before its last) is left out for the one the school had; a closing day before the opening day
+ * (one from the file, one kept) is dropped. `warn` says so of each.
  */
 function datesFrom(
   incoming: GiasSchool,
