@@ -94,13 +94,15 @@ export function daysAgainstRecords(
 /**
  * Why a record of the school `schoolId` at work on the London day starting at `day` (a lesson, training)
  * cannot be saved, or null when it can: the school had not opened by then, or had closed before it
- * (openedOn, closedOn: decision 0158). `what` names the record in the message ("a lesson"). Null too when
- * there is no such school: the caller reports that in its own words. Read in the caller's transaction.
+ * (openedOn, closedOn: decision 0158). `what` names the record in the message ("a lesson"); an opening
+ * day after `now` is said to come ("opens on"). Null too when there is no such school: the caller reports
+ * that in its own words. Read in the caller's transaction.
  */
-export async function dayOutsideSchoolDays(db: Db, schoolId: string, day: Date, what: string): Promise<string | null> {
+export async function dayOutsideSchoolDays(db: Db, schoolId: string, day: Date, what: string, now = new Date()): Promise<string | null> {
   const school = await db.school.findUnique({ where: { id: schoolId }, select: { name: true, openedOn: true, closedOn: true } });
-  if (school?.openedOn && day < school.openedOn)
-    return `${school.name} opened on ${formatDate(school.openedOn)}, so ${what} before then cannot be recorded for it`;
+  if (school?.openedOn && day < school.openedOn) {
+    return `${school.name} ${school.openedOn > now ? "opens" : "opened"} on ${formatDate(school.openedOn)}, so ${what} before then cannot be recorded for it`;
+  }
   if (school?.closedOn && day > school.closedOn)
     return `${school.name} closed on ${formatDate(school.closedOn)}, so ${what} after then cannot be recorded for it`;
   return null;

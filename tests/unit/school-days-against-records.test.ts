@@ -201,6 +201,13 @@ describe("a record of the school at work", () => {
     expect(await updateStaffTraining(mvpLead, trained.id, { ...staff, trainedOn: "2026-04-01" })).toMatchObject({ ok: false, field: "trainedOn" });
     expect(await updateLesson(mvpLead, lesson.id, lessonOn("2026-03-31"))).toMatchObject({ ok: true, changed: true });
     expect(await prisma.mentorLesson.count({ where: { schoolId: made.id } })).toBe(1);
+
+    // A school that opens later is said to open then, not to have opened.
+    await prisma.school.update({ where: { id: made.id }, data: { status: "OPEN", closedOn: null, openedOn: londonDayStart("2031-09-01") } });
+    expect(await createLesson(mvpLead, lessonOn("2026-03-30"))).toMatchObject({
+      ok: false,
+      message: `${made.name} opens on 1 September 2031, so a lesson before then cannot be recorded for it`,
+    });
     expect(await prisma.staffTraining.findMany({ where: { schoolId: made.id }, select: { trainedOn: true } })).toEqual([
       { trainedOn: londonDayStart("2025-09-01") },
     ]);
