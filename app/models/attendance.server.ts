@@ -15,6 +15,7 @@ import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { recordAudit } from "./audit.server";
 import { getBooking, type BookingDetail } from "./bookings.server";
 import { mayHaveAttendanceReturn, RETURNABLE_BOOKING_STATUSES } from "~/lib/statuses";
+import { dayOutsideSchoolDays } from "./school-records.server";
 import { closeRunsOf } from "./survey-runs.server";
 import { recountSessionTallies } from "./tallies.server";
 
@@ -96,7 +97,8 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
     };
   }
   const counts = SCHOOL_YEAR_GROUPS.filter((n) => input[`year${n}`] !== undefined).map((n) => ({ yearGroup: n, pupils: input[`year${n}`]! }));
-  const saved = await prisma.$transaction(async (tx): Promise<Saved> => {
+  // `{ outside }`: why pupils at this session cannot be recorded for the school (dayOutsideSchoolDays).
+  const saved = await prisma.$transaction(async (tx): Promise<Saved | { outside: string }> => {
     // Read inside the transaction: a return saved a moment before is corrected, not recorded twice.
     const before = await tx.booking.findUnique({ where: { id: bookingId }, select: { status: true, delivery: { select: { status: true } } } });
     const stored = await tx.attendanceReturn.findUnique({ where: { bookingId }, include: { counts: { orderBy: { yearGroup: "asc" } } } });
@@ -110,6 +112,11 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
     ) {
       return "unchanged";
     }
+    // Pupils at a session are a record of the school at work that day: it must have opened by then and not
+    // closed (decision 0158). Checked here, not only when booked, as the school's days may have been learned
+    // since; a return already recorded is corrected without it, as other records are changed (decision 0116).
+    const outside = before?.status !== "DELIVERED" && (await dayOutsideSchoolDays(tx, booking.schoolId, booking.delivery.startsAt, "pupils at a session"));
+    if (outside) return { outside };
     if (!(await stillReturnable(tx, booking.id, { status: "DELIVERED", statusReason: "" }))) return "changed-meanwhile";
     const data = { staffPresent: input.staffPresent ?? null, comment: input.comment, recordedById: actor.id };
     const saved = await tx.attendanceReturn.upsert({ where: { bookingId }, create: { ...data, bookingId }, update: data });
@@ -130,6 +137,10 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
     return "recorded";
   });
   if (saved === "changed-meanwhile") return { ok: false, message: CHANGED_MEANWHILE };
+  if (typeof saved === "object") {
+    const correct = can(actor, "schools:manage") ? "correct the school’s dates" : "ask the VRN schools lead to correct the school’s dates";
+    return { ok: false, field: "tookPlace", message: `${saved.outside}. Record that it did not take place, or ${correct}` };
+  }
   const message =
     saved === "recorded" ? `Attendance saved: ${counted(total, "pupil")}` : `Nothing changed: attendance of ${counted(total, "pupil")} was already recorded`;
   return { ok: true, changed: saved === "recorded", total, tookPlace: true, message };

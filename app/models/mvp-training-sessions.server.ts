@@ -94,7 +94,8 @@ export async function removeTrainingSession(actor: Actor, cohortId: string, sess
 /**
  * Turns the cohort's notes on training, written before days were dates, into training sessions, then
  * clears the notes. All or nothing: when the text does not read as dates for certain, or a day falls
- * outside the cohort's window, nothing changes and the message says why.
+ * outside the cohort's window or the school's days (dayOutsideSchoolDays), nothing changes and the
+ * message says why.
  */
 export async function addNotedTrainingDays(actor: Actor, cohortId: string): Promise<{ ok: true; message: string } | { ok: false; message: string }> {
   const cohort = await getCohortForRecording(actor, cohortId);
@@ -116,6 +117,12 @@ export async function addNotedTrainingDays(actor: Actor, cohortId: string): Prom
     // The same button pressed twice: the first press added the days and cleared the notes.
     if (now && now.trainingDates === "") return { ok: true as const, message: "The training days in the cohort’s notes were already added" };
     if (now && now.trainingDates !== cohort.trainingDates) return { ok: false as const, message: COHORT_CHANGED };
+    // The earliest day and the latest are the ones that could fall outside the school's days.
+    const sorted = days.map(londonDayStart).sort((a, b) => a.getTime() - b.getTime());
+    for (const day of new Set([sorted[0]!, sorted.at(-1)!])) {
+      const outside = await dayOutsideSchoolDays(tx, cohort.schoolId, day, "a training session");
+      if (outside) return { ok: false as const, message: `${outside}. Add the right days below, then change the cohort’s notes.` };
+    }
     const existing = await tx.mentorTrainingSession.findMany({ where: { cohortId: cohort.id }, select: { heldOn: true } });
     const have = new Set(existing.map((s) => s.heldOn.getTime()));
     const toAdd = days.map(londonDayStart).filter((day) => !have.has(day.getTime()));

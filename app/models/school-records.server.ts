@@ -92,18 +92,25 @@ export function daysAgainstRecords(
 }
 
 /**
- * Why a record of the school `schoolId` at work on the London day starting at `day` (a lesson, training)
- * cannot be saved, or null when it can: the school had not opened by then, or had closed before it
- * (openedOn, closedOn: decision 0158). `what` names the record in the message ("a lesson"); an opening
- * day after `now` is said to come ("opens on"). Null too when there is no such school: the caller reports
- * that in its own words. Read in the caller's transaction.
+ * Why a record of the school `schoolId` at work on the London day starting at `day` (a lesson, training,
+ * pupils at a session, a survey) cannot be saved, or null when it can: the school had not opened by then,
+ * or had closed before it (openedOn, closedOn: decision 0158). `what` names the record in the message ("a
+ * lesson") and `done` what would be done with it ("recorded", "opened"); an opening day after `now` is
+ * said to come ("opens on"). Null too when there is no such school: the caller reports that in its own
+ * words. Read in the caller's transaction.
  */
-export async function dayOutsideSchoolDays(db: Db, schoolId: string, day: Date, what: string, now = new Date()): Promise<string | null> {
+export async function dayOutsideSchoolDays(
+  db: Db,
+  schoolId: string,
+  day: Date,
+  what: string,
+  { now = new Date(), done = "recorded" }: { now?: Date; done?: string } = {},
+): Promise<string | null> {
   const school = await db.school.findUnique({ where: { id: schoolId }, select: { name: true, openedOn: true, closedOn: true } });
   if (school?.openedOn && day < school.openedOn) {
-    return `${school.name} ${school.openedOn > now ? "opens" : "opened"} on ${formatDate(school.openedOn)}, so ${what} before then cannot be recorded for it`;
+    return `${school.name} ${school.openedOn > now ? "opens" : "opened"} on ${formatDate(school.openedOn)}, so ${what} before then cannot be ${done} for it`;
   }
   if (school?.closedOn && day > school.closedOn)
-    return `${school.name} closed on ${formatDate(school.closedOn)}, so ${what} after then cannot be recorded for it`;
+    return `${school.name} closed on ${formatDate(school.closedOn)}, so ${what} after then cannot be ${done} for it`;
   return null;
 }

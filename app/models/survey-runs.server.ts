@@ -9,7 +9,7 @@ import { prisma } from "~/db.server";
 import { env } from "~/env.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { academicYearOf } from "~/lib/academic-year";
-import { formatDateTime } from "~/lib/dates";
+import { formatDateTime, londonDayStart } from "~/lib/dates";
 import { londonDateInputValue } from "~/lib/london-time";
 import { forbidden, notFound } from "~/lib/responses.server";
 import { generateSurveyCode, normaliseCode } from "~/lib/survey-code";
@@ -20,6 +20,7 @@ import { holdsPlace, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
 import { recordAudit } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
 import { selectRows } from "./raw-sql.server";
+import { dayOutsideSchoolDays } from "./school-records.server";
 import { schoolRefusal, schoolSessionRefusal } from "./school-status.server";
 
 export { runState };
@@ -162,9 +163,12 @@ export async function openRun(actor: Actor, target: { bookingId: string } | { mv
   const tooEarlyOrLate = session && sessionTimeRefusal(template.phase, session, now);
   if (tooEarlyOrLate) return tooEarlyOrLate;
   if (input.closesOn && input.closesOn < londonDateInputValue(now)) return { ok: false, field: "closesOn", message: "The closing date must be today or later" };
+  // A survey of a session is answered about that session; one not tied to a session counts as the school
+  // at work on the day it is opened (recordedDaysOf), which must fall within the school's days.
   const schoolStatus = session
     ? await schoolSessionRefusal(schoolId, "survey", session.startsAt)
-    : await schoolRefusal(schoolId, "survey", prisma, "Your school");
+    : ((await schoolRefusal(schoolId, "survey", prisma, "Your school")) ??
+      (await dayOutsideSchoolDays(prisma, schoolId, londonDayStart(londonDateInputValue(now)), "a pupil survey", { now, done: "opened" })));
   if (schoolStatus) return { ok: false, field: "", message: schoolStatus };
 
   for (let attempt = 1; ; attempt++) {

@@ -8,10 +8,16 @@ import { recordedDaysOf } from "~/models/school-records.server";
 import { factsOf, updateSchool } from "~/models/schools.server";
 import { createLesson, updateLesson } from "~/models/mvp-lessons.server";
 import { createStaffTraining, updateStaffTraining } from "~/models/mvp-staff.server";
-import { addTrainingSession } from "~/models/mvp-training-sessions.server";
+import { addNotedTrainingDays, addTrainingSession } from "~/models/mvp-training-sessions.server";
+import { attendanceSchema } from "~/lib/delivery-schemas";
+import { recordAttendance } from "~/models/attendance.server";
+import { bookDelivery } from "~/models/bookings.server";
+import { openRun } from "~/models/survey-runs.server";
 import { createUser } from "./factories";
+import { bookingInput, createDelivery, createSchoolTeacher, DAY } from "./delivery-factories";
 import { cohortWithMentors, mvpSchool } from "./mvp-factories";
 import { booking, deliveryAt, school, surveyRun, surveyTemplate, topic } from "./reach-factories";
+import { createSurveyTemplate } from "./survey-factories";
 
 // A school's opening and closing days must agree with its own records (decision 0158, amended
 // 4 December 2026): a school with a session held on a day had opened by then and not yet closed.
@@ -220,5 +226,76 @@ describe("a record of the school at work", () => {
     if (!trained.ok) throw new Error("not saved");
     await prisma.school.update({ where: { id: made.id }, data: { openedOn: londonDayStart("2025-09-01") } });
     expect(await updateStaffTraining(mvpLead, trained.id, { ...staff, role: "Head of Year 10" })).toMatchObject({ ok: true, changed: true });
+  });
+});
+
+describe("a record made after the school's days were known", () => {
+  /** A return of `values`, read by the attendance form's schema. */
+  const attendance = (values: Record<string, unknown>) => attendanceSchema.parse({ comment: "", ...values });
+
+  /** A teacher's school with a booking on a session held three days ago. */
+  async function heldBooking() {
+    const { user, school: made } = await createSchoolTeacher(900);
+    const delivery = await createDelivery({ capacity: 5 });
+    const booked = await bookDelivery(user, delivery.id, bookingInput({ expectedPupils: 40 }));
+    if (!booked.ok) throw new Error("booking failed");
+    const held = new Date(Date.now() - 3 * DAY);
+    await prisma.delivery.update({ where: { id: delivery.id }, data: { startsAt: held, endsAt: new Date(held.getTime() + 3600_000) } });
+    return { user, made, bookingId: booked.id };
+  }
+  /** The lead learns afterwards that the school opened only yesterday. */
+  const openedYesterday = (schoolId: string) =>
+    prisma.school.update({ where: { id: schoolId }, data: { openedOn: londonDayStart(new Date(Date.now() - DAY).toISOString().slice(0, 10)) } });
+
+  it("of pupils at a session is refused when the session was before the school opened, and nothing is saved", async () => {
+    const { user, made, bookingId } = await heldBooking();
+    const booked = { id: bookingId };
+    await openedYesterday(made.id);
+
+    const refused = await recordAttendance(user, booked.id, attendance({ year8: 30 }));
+    expect(refused).toMatchObject({
+      ok: false,
+      field: "tookPlace",
+      message: expect.stringMatching(new RegExp(`^${made.name} opened on .+, so pupils at a session before then cannot be recorded for it`)),
+    });
+    expect(await prisma.attendanceReturn.count({ where: { bookingId: booked.id } })).toBe(0);
+    expect(await prisma.booking.findUniqueOrThrow({ where: { id: booked.id }, select: { status: true } })).toEqual({ status: "CONFIRMED" });
+    // That it did not take place says nothing of the school being open, so it can be recorded.
+    expect(await recordAttendance(user, booked.id, attendance({ tookPlace: "NO", notTakenReason: "SCHOOL_CLOSED" }))).toMatchObject({
+      ok: true,
+      tookPlace: false,
+    });
+  });
+
+  it("of pupils at a session, recorded before the school's days were known, can still be corrected", async () => {
+    const { user, made, bookingId } = await heldBooking();
+    expect(await recordAttendance(user, bookingId, attendance({ year8: 30 }))).toMatchObject({ ok: true });
+    await openedYesterday(made.id);
+    expect(await recordAttendance(user, bookingId, attendance({ year8: 28 }))).toMatchObject({ ok: true, changed: true, total: 28 });
+  });
+
+  it("of a pupil survey not tied to a session is refused while the school has not yet opened", async () => {
+    const { school: made, mvpLead } = await mvpSchool();
+    await prisma.school.update({ where: { id: made.id }, data: { openedOn: londonDayStart("2031-09-01") } });
+    const template = await createSurveyTemplate("BEFORE", { context: "MVP" });
+    expect(await openRun(mvpLead, { mvp: true }, { templateId: template.id, sharedDevices: false }, new Date("2026-10-01T12:00:00Z"))).toEqual({
+      ok: false,
+      field: "",
+      message: `${made.name} opens on 1 September 2031, so a pupil survey before then cannot be opened for it`,
+    });
+    expect(await prisma.surveyRun.count({ where: { schoolId: made.id } })).toBe(0);
+  });
+
+  it("of training days from a cohort's notes is refused, all of it, when a day falls outside the school's days", async () => {
+    const { school: made, mvpLead } = await mvpSchool();
+    const cohort = await cohortWithMentors(made.id, 2025, ["Ada B."]);
+    await prisma.mentorCohort.update({ where: { id: cohort.id }, data: { trainingDates: "14 and 15 October 2025" } });
+    await prisma.school.update({ where: { id: made.id }, data: { openedOn: londonDayStart("2025-10-15") } });
+    expect(await addNotedTrainingDays(mvpLead, cohort.id)).toEqual({
+      ok: false,
+      message: `${made.name} opened on 15 October 2025, so a training session before then cannot be recorded for it. Add the right days below, then change the cohort’s notes.`,
+    });
+    expect(await prisma.mentorTrainingSession.count({ where: { cohortId: cohort.id } })).toBe(0);
+    expect((await prisma.mentorCohort.findUniqueOrThrow({ where: { id: cohort.id } })).trainingDates).toBe("14 and 15 October 2025");
   });
 });
