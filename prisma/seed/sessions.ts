@@ -1,10 +1,13 @@
 /**
  * Demo sessions for the current academic year, relative to the day the seed runs: a term of visits
  * to schools, an Operation Sceptre week of online workshops in November, returns (some overdue),
- * sessions still to come with places left, and one full workshop with a waiting list.
+ * sessions still to come with places left, and one full workshop with a waiting list. Sessions fall on
+ * weekdays, and those to come in term time (`sessionStart`).
  */
 import type { Prisma } from "~/generated/prisma/client";
+import { academicYearOf } from "~/lib/academic-year";
 import { fromLondonWallTime, londonDateInputValue } from "~/lib/london-time";
+import { suggestedTerms } from "~/lib/terms";
 import type { BookingStatus } from "~/lib/statuses";
 import { recordedAfter } from "./recorded";
 
@@ -55,9 +58,50 @@ const FACILITATORS = [
   ["Marcus Bell", "VRN Navigators"],
 ] as const;
 
-/** A London time `days` from `now` (negative for the past). */
-function at(now: Date, days: number, time: string) {
-  return fromLondonWallTime(londonDateInputValue(new Date(now.getTime() + days * DAY)), time)!;
+/** A London day ("YYYY-MM-DD") `days` after `isoDate` (before it when negative). */
+function dayAfter(isoDate: string, days: number): string {
+  return londonDateInputValue(new Date(Date.parse(`${isoDate}T12:00:00Z`) + days * DAY));
+}
+
+/** The academic year a London day falls in. */
+const yearOfDay = (isoDate: string) => academicYearOf(new Date(`${isoDate}T12:00:00Z`));
+
+/** Whether a London day falls in one of the demo terms (seedTerms: suggestedTerms) and not in its half-term. */
+function inTerm(isoDate: string): boolean {
+  const terms = suggestedTerms(yearOfDay(isoDate));
+  return terms.some((t) => t.startsOn <= isoDate && isoDate <= t.endsOn && !(t.halfTermStartsOn <= isoDate && isoDate <= t.halfTermEndsOn));
+}
+
+/**
+ * A London time about `days` from `now` (negative for the past) on a day a session could be held, as a
+ * lead would schedule it: a day still to come is counted in term time only, so none falls in a holiday or
+ * a half-term of the demo terms; a past day in one moves back to the term's last day before it, unless
+ * that is in the academic year before (the demo's figures would move with it); and a day on a weekend
+ * moves to the Friday before, or after a half-term to the Monday after.
+ */
+export function sessionStart(now: Date, days: number, time: string): Date {
+  let day = londonDateInputValue(now);
+  if (days > 0) {
+    for (let counted = 0; counted < days;) {
+      day = dayAfter(day, 1);
+      if (inTerm(day)) counted++;
+    }
+  } else {
+    day = dayAfter(day, days);
+    for (let back = day; yearOfDay(back) === yearOfDay(day); back = dayAfter(back, -1)) {
+      if (inTerm(back)) {
+        day = back;
+        break;
+      }
+    }
+  }
+  const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
+  if (weekday === 6 || weekday === 0) {
+    const friday = dayAfter(day, weekday === 6 ? -1 : -2);
+    // The weekend after a half-term: the Friday before is in the half-term, the Monday after is not.
+    day = inTerm(friday) ? friday : dayAfter(day, weekday === 6 ? 2 : 1);
+  }
+  return fromLondonWallTime(day, time)!;
 }
 
 type School = { id: string; numberOnRoll: number | null };
@@ -83,7 +127,7 @@ export async function seedSessions(prisma: Prisma.TransactionClient, schools: re
     format: "IN_SCHOOL" | "ONLINE",
     extra: { capacity?: number; needsConfirmation?: boolean; campaign?: string; time?: string } = {},
   ) {
-    const startsAt = at(now, days, extra.time ?? "10:00");
+    const startsAt = sessionStart(now, days, extra.time ?? "10:00");
     const [name, org] = FACILITATORS[facilitator++ % FACILITATORS.length]!;
     return prisma.delivery.create({
       data: {

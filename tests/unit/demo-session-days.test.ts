@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { londonDateInputValue } from "~/lib/london-time";
+import { academicYearOf } from "~/lib/academic-year";
+import { schoolDayWarning, suggestedTerms } from "~/lib/terms";
+import { sessionStart } from "../../prisma/seed/sessions";
+
+const DAY = 24 * 60 * 60 * 1000;
+/** The days from the day it is loaded on which the demo puts its sessions (prisma/seed/sessions.ts). */
+const PAST = [...Array.from({ length: 24 }, (_, i) => -75 + i * 3), -11, -10, -8];
+const TO_COME = [...Array.from({ length: 10 }, (_, i) => 9 + i * 7), 5, 20, 37, 44];
+
+// The demo's sessions are what a lead would schedule: on weekdays, and those to come in term time, so
+// the schedule's own warning ("a Saturday", "in the school holidays") flags none of them.
+describe("the demo's session days, loaded on any day of a year", () => {
+  it("fall on weekdays, those to come in term time, and stay on their side of the day it is loaded", () => {
+    const problems: string[] = [];
+    // Every other day of a year, each weekday and each holiday's edges among them.
+    for (let n = 0; n < 366; n += 2) {
+      const now = new Date(Date.UTC(2026, 7, 1, 9) + n * DAY);
+      const today = londonDateInputValue(now);
+      for (const days of [...PAST, ...TO_COME]) {
+        const startsAt = sessionStart(now, days, "10:00");
+        const day = londonDateInputValue(startsAt);
+        const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
+        if (weekday === 0 || weekday === 6) problems.push(`${today} ${days}: ${day} is a weekend`);
+        if (days > 0) {
+          const warning = schoolDayWarning(day, suggestedTerms(academicYearOf(new Date(`${day}T12:00:00Z`))));
+          if (warning) problems.push(`${today} ${days}: ${warning}`);
+          // Bookings close two days before: a session to come must still take them.
+          if (startsAt.getTime() - 2 * DAY <= now.getTime()) problems.push(`${today} ${days}: ${day} is too soon`);
+        } else if (day >= today) problems.push(`${today} ${days}: ${day} is not in the past`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
