@@ -166,7 +166,7 @@ export async function bookDelivery(actor: Actor, deliveryId: string, input: Book
 }
 
 const detailInclude = {
-  school: { select: { id: true, name: true, urn: true, numberOnRoll: true, status: true } },
+  school: { select: { id: true, name: true, urn: true, numberOnRoll: true, status: true, openedOn: true } },
   delivery: { include: { topic: true } },
   attendance: { include: { counts: { orderBy: { yearGroup: "asc" } } } },
   bookedBy: { select: { role: true } },

@@ -22,6 +22,7 @@ import { keepRunsInSessionYear } from "./survey-runs.server";
 import { recountSessionTallies, schoolsBookedOn } from "./tallies.server";
 import { offerFreedPlaces, sendOffers } from "./waitlist.server";
 import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
+import { dayOutsideSchoolDays } from "./school-records.server";
 
 export type DeliveryInput = z.infer<typeof deliverySchema>;
 type Db = Prisma.TransactionClient | typeof prisma;
@@ -349,7 +350,7 @@ async function recordedTimeProblem(tx: Db, before: { id: string; startsAt: Date;
   if (before.startsAt.getTime() === after.startsAt.getTime() && before.endsAt.getTime() === after.endsAt.getTime()) return null;
   const recorded = await tx.booking.findMany({
     where: { deliveryId: before.id, status: { in: RECORDED_BOOKING_STATUSES } },
-    select: { status: true, attendance: { select: { recordedAt: true } } },
+    select: { status: true, schoolId: true, attendance: { select: { recordedAt: true } } },
   });
   if (recorded.length === 0) return null;
   const what = recorded.some((b) => b.status === "DELIVERED")
@@ -362,6 +363,11 @@ async function recordedTimeProblem(tx: Db, before: { id: string; startsAt: Date;
   }
   const year = academicYearOf(before.startsAt);
   if (academicYearOf(after.startsAt) !== year) return `${what}, so it must stay in the academic year ${formatAcademicYear(year)}`;
+  // Each school that attended was at work on the session's day, which must be within its days (decision 0158).
+  for (const schoolId of new Set(recorded.filter((b) => b.status === "DELIVERED").map((b) => b.schoolId))) {
+    const outside = await dayOutsideSchoolDays(tx, schoolId, after.startsAt, "a session it attended");
+    if (outside) return `Attendance has been recorded for this session, and ${outside}`;
+  }
   return null;
 }
 

@@ -7,7 +7,7 @@
  */
 import { type prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { formatDate } from "~/lib/dates";
+import { formatDate, londonDayStart } from "~/lib/dates";
 import { londonDateInputValue } from "~/lib/london-time";
 
 type Db = Prisma.TransactionClient | typeof prisma;
@@ -92,8 +92,8 @@ export function daysAgainstRecords(
 }
 
 /**
- * Why a record of the school `schoolId` at work on the London day starting at `day` (a lesson, training,
- * pupils at a session, a survey) cannot be saved, or null when it can: the school had not opened by then,
+ * Why a record of the school `schoolId` at work on the London day of `day` (any instant in it: a lesson,
+ * training, pupils at a session, a survey) cannot be saved, or null when it can: the school had not opened by then,
  * or had closed before it (openedOn, closedOn: decision 0158). `what` names the record in the message ("a
  * lesson") and `done` what would be done with it ("recorded", "opened"); an opening day after `now` is
  * said to come ("opens on"). Null too when there is no such school: the caller reports that in its own
@@ -107,10 +107,12 @@ export async function dayOutsideSchoolDays(
   { now = new Date(), done = "recorded" }: { now?: Date; done?: string } = {},
 ): Promise<string | null> {
   const school = await db.school.findUnique({ where: { id: schoolId }, select: { name: true, openedOn: true, closedOn: true } });
-  if (school?.openedOn && day < school.openedOn) {
+  // Its days are stored as the starts of London days: the day itself, at any hour, is within them.
+  const dayStart = londonDayStart(londonDateInputValue(day));
+  if (school?.openedOn && dayStart < school.openedOn) {
     return `${school.name} ${school.openedOn > now ? "opens" : "opened"} on ${formatDate(school.openedOn)}, so ${what} before then cannot be ${done} for it`;
   }
-  if (school?.closedOn && day > school.closedOn)
+  if (school?.closedOn && dayStart > school.closedOn)
     return `${school.name} closed on ${formatDate(school.closedOn)}, so ${what} after then cannot be ${done} for it`;
   return null;
 }

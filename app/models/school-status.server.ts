@@ -82,10 +82,15 @@ export function openBy(startsAt: Date) {
   return { OR: [{ openedOn: null }, { openedOn: { lte: startsAt } }] };
 }
 
+/** What `actor` calls `school` in a refusal: "Your school" to its own staff, its name to anyone else (the lead). */
+export function schoolCalledBy(actor: Actor, school: { id: string; name: string }): string {
+  return actor.schoolId === school.id ? "Your school" : school.name;
+}
+
 /**
- * Why `school` (its id, name and status, as read) may not start `activity`, in words for `actor`: "Your
- * school" to its own staff, its name to anyone else (the lead); or null when it may.
+ * Why `school` (its id, name and status, as read) may not start `activity`, in words for `actor`
+ * (schoolCalledBy); or null when it may.
  */
 export function schoolRefusalFor(actor: Actor, school: { id: string; name: string; status: string }, activity: SchoolActivity): string | null {
-  return schoolActivityRefusal(school.status, activity, actor.schoolId === school.id ? "Your school" : school.name);
+  return schoolActivityRefusal(school.status, activity, schoolCalledBy(actor, school));
 }

@@ -9,7 +9,7 @@ import { prisma } from "~/db.server";
 import { env } from "~/env.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { academicYearOf } from "~/lib/academic-year";
-import { formatDateTime, londonDayStart } from "~/lib/dates";
+import { formatDateTime } from "~/lib/dates";
 import { londonDateInputValue } from "~/lib/london-time";
 import { forbidden, notFound } from "~/lib/responses.server";
 import { generateSurveyCode, normaliseCode } from "~/lib/survey-code";
@@ -157,18 +157,15 @@ export async function openRun(actor: Actor, target: { bookingId: string } | { mv
     schoolId = ownSchoolId(actor, "surveys:run-mvp");
     academicYear = academicYearOf(now);
     context = "MVP";
+    const refusal = await mvpSurveyRefusal(actor, now);
+    if (refusal) return { ok: false, field: "", message: refusal };
   }
   const template = await prisma.surveyTemplate.findFirst({ where: { id: input.templateId, status: "PUBLISHED", context } });
   if (!template) return { ok: false, field: "templateId", message: "Select a survey" };
   const tooEarlyOrLate = session && sessionTimeRefusal(template.phase, session, now);
   if (tooEarlyOrLate) return tooEarlyOrLate;
   if (input.closesOn && input.closesOn < londonDateInputValue(now)) return { ok: false, field: "closesOn", message: "The closing date must be today or later" };
-  // A survey of a session is answered about that session; one not tied to a session counts as the school
-  // at work on the day it is opened (recordedDaysOf), which must fall within the school's days.
-  const schoolStatus = session
-    ? await schoolSessionRefusal(schoolId, "survey", session.startsAt)
-    : ((await schoolRefusal(schoolId, "survey", prisma, "Your school")) ??
-      (await dayOutsideSchoolDays(prisma, schoolId, londonDayStart(londonDateInputValue(now)), "a pupil survey", { now, done: "opened" })));
+  const schoolStatus = session && (await schoolSessionRefusal(schoolId, "survey", session.startsAt));
   if (schoolStatus) return { ok: false, field: "", message: schoolStatus };
 
   for (let attempt = 1; ; attempt++) {
@@ -209,6 +206,19 @@ export async function openRun(actor: Actor, target: { bookingId: string } | { mv
       if (!isUniqueViolation(error) || attempt >= MAX_CODE_ATTEMPTS) throw error;
     }
   }
+}
+
+/**
+ * Why the MVP lead's own school may not open a pupil survey not tied to a session at `now`, or null when
+ * it may: its status, read now (schoolRefusal), or the day, since such a survey counts as the school at work on
+ * the day it is opened (recordedDaysOf), which must fall within the school's days (decision 0158). Throws
+ * a 403 response for someone who may not run MVP surveys.
+ */
+export async function mvpSurveyRefusal(actor: Actor, now = new Date()): Promise<string | null> {
+  const schoolId = ownSchoolId(actor, "surveys:run-mvp");
+  const status = await schoolRefusal(schoolId, "survey", prisma, "Your school");
+  if (status) return status;
+  return dayOutsideSchoolDays(prisma, schoolId, now, "a pupil survey", { now, done: "opened" });
 }
 
 /** What openRun says when the booking was cancelled or declined while the survey was being opened. */

@@ -11,7 +11,7 @@ import { counted } from "~/lib/numbers";
 import { listBookingMoves } from "~/models/booking-moves.server";
 import { canCancel, cancelCutoffHours, getBooking } from "~/models/bookings.server";
 import { canOpenAfterSurvey, canOpenBeforeSurvey } from "~/models/survey-run-state";
-import { schoolRefusalFor } from "~/models/school-status.server";
+import { schoolCalledBy, schoolRefusalFor, sessionRefusal } from "~/models/school-status.server";
 import { awaitsAttendanceReturn, holdsPlace, isActiveBooking, isUnansweredRequest } from "~/lib/statuses";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -35,8 +35,9 @@ export async function loader(args: LoaderFunctionArgs) {
     unanswered: isUnansweredRequest(booking, new Date()),
     beforeSurvey: canOpenBeforeSurvey(booking.delivery),
     afterSurvey: canOpenAfterSurvey(booking.delivery),
-    // A closed school is told why instead of being offered what it would be refused (decision 0029).
-    surveyRefusal: schoolRefusalFor(user, booking.school, "survey"),
+    // A closed school, or one not open by the session, is told why instead of being offered what it would be
+    // refused (decisions 0029 and 0158).
+    surveyRefusal: sessionRefusal(booking.school, "survey", booking.delivery.startsAt, schoolCalledBy(user, booking.school)),
     moveRefusal: schoolRefusalFor(user, booking.school, "booking"),
   };
 }

@@ -11,9 +11,9 @@ import { formatCode } from "~/lib/survey-code";
 import { openRunSchema } from "~/lib/survey-schemas";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { PHASE_LABELS } from "~/lib/survey-schemas";
-import { bookingForSurvey, openRun, templatesFor } from "~/models/survey-runs.server";
+import { bookingForSurvey, mvpSurveyRefusal, openRun, templatesFor } from "~/models/survey-runs.server";
 import { BEFORE_SURVEY_MINUTES_INTO_SESSION, canOpenAfterSurvey, canOpenBeforeSurvey } from "~/models/survey-run-state";
-import { ownSchoolRefusal, sessionRefusal } from "~/models/school-status.server";
+import { schoolCalledBy, sessionRefusal } from "~/models/school-status.server";
 import { SchoolRefusal } from "~/components/school-refusal";
 import { parseSubmission, refusalErrors } from "~/lib/submission.server";
 
@@ -45,7 +45,7 @@ async function targetOf(args: LoaderFunctionArgs): Promise<{
       target: { bookingId },
       heading: `${booking.delivery.topic.title}, ${formatSessionTimes(booking.delivery.startsAt, booking.delivery.endsAt)} (${booking.school.name})`,
       phase: onlyValue(params, "phase") || null,
-      refusal: sessionRefusal(booking.school, "survey", booking.delivery.startsAt, user.schoolId === booking.school.id ? "Your school" : booking.school.name),
+      refusal: sessionRefusal(booking.school, "survey", booking.delivery.startsAt, schoolCalledBy(user, booking.school)),
       own: user.schoolId === booking.school.id,
       topicId: booking.delivery.topicId,
       beforeOpen: canOpenBeforeSurvey(booking.delivery),
@@ -59,7 +59,7 @@ async function targetOf(args: LoaderFunctionArgs): Promise<{
       target: { mvp: true },
       heading: "Mentors in Violence Prevention",
       phase: null,
-      refusal: await ownSchoolRefusal(user, "surveys:run-mvp", "survey"),
+      refusal: await mvpSurveyRefusal(user),
       own: true,
       beforeOpen: true,
       afterFrom: null,

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { GIAS_COLUMNS } from "~/lib/gias";
 import { londonDayStart } from "~/lib/dates";
+import { londonDateInputValue } from "~/lib/london-time";
 import type { SchoolInput } from "~/lib/school-form";
 import { applyImport, getImportPreview, stageImport } from "~/models/gias-import.server";
 import { recordedDaysOf } from "~/models/school-records.server";
@@ -13,8 +14,10 @@ import { attendanceSchema } from "~/lib/delivery-schemas";
 import { recordAttendance } from "~/models/attendance.server";
 import { bookDelivery } from "~/models/bookings.server";
 import { openRun } from "~/models/survey-runs.server";
+import { updateDelivery } from "~/models/delivery-changes.server";
+import { fromLondonWallTime } from "~/lib/london-time";
 import { createUser } from "./factories";
-import { bookingInput, createDelivery, createSchoolTeacher, DAY } from "./delivery-factories";
+import { bookingInput, createDelivery, createSchoolTeacher, DAY, deliveryInput, lead } from "./delivery-factories";
 import { cohortWithMentors, mvpSchool } from "./mvp-factories";
 import { booking, deliveryAt, school, surveyRun, surveyTemplate, topic } from "./reach-factories";
 import { createSurveyTemplate } from "./survey-factories";
@@ -272,6 +275,29 @@ describe("a record made after the school's days were known", () => {
     expect(await recordAttendance(user, bookingId, attendance({ year8: 30 }))).toMatchObject({ ok: true });
     await openedYesterday(made.id);
     expect(await recordAttendance(user, bookingId, attendance({ year8: 28 }))).toMatchObject({ ok: true, changed: true, total: 28 });
+  });
+
+  it("of pupils at a session is allowed on the school's closing day itself, at any hour", async () => {
+    const { user, made, bookingId } = await heldBooking();
+    const { startsAt } = await prisma.delivery.findFirstOrThrow({ where: { bookings: { some: { id: bookingId } } }, select: { startsAt: true } });
+    await prisma.school.update({ where: { id: made.id }, data: { closedOn: londonDayStart(londonDateInputValue(startsAt)) } });
+    expect(await recordAttendance(user, bookingId, attendance({ year8: 30 }))).toMatchObject({ ok: true, changed: true });
+  });
+
+  it("of a session attended, moved by the lead, is refused on a day before a school that attended opened", async () => {
+    const { id: topicId } = await topic("Knife crime");
+    const delivery = await deliveryAt(topicId, "2025-11-26", "10:00");
+    const made = await school(null, 900, { openedOn: londonDayStart("2025-11-03") });
+    await booking(delivery.id, made.id, "DELIVERED", { 9: 30 });
+    const stored = await prisma.delivery.findUniqueOrThrow({ where: { id: delivery.id } });
+    const now = new Date("2026-03-01T12:00:00Z");
+    expect(await updateDelivery(await lead(), delivery.id, deliveryInput(stored, "2025-10-29", "10:00"), now)).toEqual({
+      ok: false,
+      field: "date",
+      message: `Attendance has been recorded for this session, and ${made.name} opened on 3 November 2025, so a session it attended before then cannot be recorded for it`,
+    });
+    expect((await prisma.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).startsAt).toEqual(fromLondonWallTime("2025-11-26", "10:00"));
+    expect(await updateDelivery(await lead(), delivery.id, deliveryInput(stored, "2025-11-03", "10:00"), now)).toMatchObject({ ok: true, changed: true });
   });
 
   it("of a pupil survey not tied to a session is refused while the school has not yet opened", async () => {
