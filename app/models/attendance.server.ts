@@ -100,7 +100,7 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
   // `{ outside }`: why pupils at this session cannot be recorded for the school (dayOutsideSchoolDays).
   const saved = await prisma.$transaction(async (tx): Promise<Saved | { outside: string }> => {
     // Read inside the transaction: a return saved a moment before is corrected, not recorded twice.
-    const before = await tx.booking.findUnique({ where: { id: bookingId }, select: { status: true, delivery: { select: { status: true } } } });
+    const before = await tx.booking.findUnique({ where: { id: bookingId }, select: { status: true, delivery: { select: { status: true, startsAt: true } } } });
     const stored = await tx.attendanceReturn.findUnique({ where: { bookingId }, include: { counts: { orderBy: { yearGroup: "asc" } } } });
     const correcting = stored !== null;
     const returnable = before?.status === "DELIVERED" && before.delivery.status === "SCHEDULED";
@@ -112,10 +112,12 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
     ) {
       return "unchanged";
     }
+    if (!before || !mayHaveAttendanceReturn(before.status) || before.delivery.status !== "SCHEDULED") return "changed-meanwhile";
     // Pupils at a session are a record of the school at work that day: it must have opened by then and not
     // closed (decision 0158). Checked here, not only when booked, as the school's days may have been learned
     // since; a return already recorded is corrected without it, as other records are changed (decision 0116).
-    const outside = before?.status !== "DELIVERED" && (await dayOutsideSchoolDays(tx, booking.schoolId, booking.delivery.startsAt, "pupils at a session"));
+    const outside =
+      before.status !== "DELIVERED" && (await dayOutsideSchoolDays(tx, booking.schoolId, before.delivery.startsAt, "pupils at a session", { now }));
     if (outside) return { outside };
     if (!(await stillReturnable(tx, booking.id, { status: "DELIVERED", statusReason: "" }))) return "changed-meanwhile";
     const data = { staffPresent: input.staffPresent ?? null, comment: input.comment, recordedById: actor.id };
@@ -139,7 +141,7 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
   if (saved === "changed-meanwhile") return { ok: false, message: CHANGED_MEANWHILE };
   if (typeof saved === "object") {
     const correct = can(actor, "schools:manage") ? "correct the school’s dates" : "ask the VRN schools lead to correct the school’s dates";
-    return { ok: false, field: "tookPlace", message: `${saved.outside}. Record that it did not take place, or ${correct}` };
+    return { ok: false, field: "tookPlace", message: `${saved.outside}. If pupils did attend, ${correct}; if it did not take place, record that instead` };
   }
   const message =
     saved === "recorded" ? `Attendance saved: ${counted(total, "pupil")}` : `Nothing changed: attendance of ${counted(total, "pupil")} was already recorded`;

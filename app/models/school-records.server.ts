@@ -9,11 +9,12 @@ import { type prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { formatDate, londonDayStart } from "~/lib/dates";
 import { londonDateInputValue } from "~/lib/london-time";
+import { beforeSessionStartsAt, runState } from "./survey-run-state";
 
 type Db = Prisma.TransactionClient | typeof prisma;
 
 /** What kind of record a day comes from. */
-type RecordKind = "held" | "staff" | "lesson" | "training" | "survey";
+type RecordKind = "held" | "staff" | "lesson" | "training" | "survey" | "open-survey";
 
 /** A London day (yyyy-mm-dd) on which a school has something recorded, and what kind of record. */
 export type RecordedDay = { day: string; kind: RecordKind };
@@ -24,6 +25,7 @@ const IN_WORDS: Record<RecordKind, (date: string) => string> = {
   lesson: (date) => `a lesson led by a mentor on ${date}`,
   training: (date) => `mentor training on ${date}`,
   survey: (date) => `a survey opened on ${date} and answered by pupils`,
+  "open-survey": (date) => `a survey opened on ${date} that pupils can still answer`,
 };
 
 /** A recorded day in words: "a session held on 26 November 2026". */
@@ -37,12 +39,14 @@ export type RecordedDays = { first: RecordedDay; last: RecordedDay };
 /**
  * The first and last London days each of `schoolIds` has a record of the school at work on: a session
  * held (its booking has attendance recorded), staff trained, a mentor training session, a lesson a
- * mentor led, or a survey that pupils answered (the day it was opened: answers keep no time). Schools
- * with none are absent from the map. A session that did not take place, a booking still to come and a
- * survey nobody answered say nothing of whether the school was open, so they are not counted.
- * Reads in the caller's transaction when given one; no actor, as only models that checked theirs call it.
+ * mentor led, or a survey that pupils answered (the day it was opened: answers keep no time). A survey
+ * nobody has answered yet but that is still open at `now` (runState) counts too: an answer to it later
+ * would be a record of that day. Schools with none are absent from the map. A session that did not take
+ * place, a booking still to come and a survey closed unanswered say nothing of whether the school was
+ * open, so they are not counted. Reads in the caller's transaction when given one; no actor, as only
+ * models that checked theirs call it.
  */
-export async function recordedDaysOf(db: Db, schoolIds: readonly string[]): Promise<Map<string, RecordedDays>> {
+export async function recordedDaysOf(db: Db, schoolIds: readonly string[], now = new Date()): Promise<Map<string, RecordedDays>> {
   const ids = [...new Set(schoolIds)];
   const found = new Map<string, RecordedDays>();
   if (ids.length === 0) return found;
@@ -54,7 +58,7 @@ export async function recordedDaysOf(db: Db, schoolIds: readonly string[]): Prom
     if (day < known.first.day) known.first = { day, kind };
     if (day > known.last.day) known.last = { day, kind };
   };
-  const [held, staff, lessons, training, surveys] = await Promise.all([
+  const [held, staff, lessons, training, surveys, unanswered] = await Promise.all([
     db.booking.findMany({ where: { schoolId: { in: ids }, status: "DELIVERED" }, select: { schoolId: true, delivery: { select: { startsAt: true } } } }),
     db.staffTraining.groupBy({ by: ["schoolId"], where: { schoolId: { in: ids } }, _min: { trainedOn: true }, _max: { trainedOn: true } }),
     db.mentorLesson.groupBy({ by: ["schoolId"], where: { schoolId: { in: ids } }, _min: { deliveredOn: true }, _max: { deliveredOn: true } }),
@@ -65,12 +69,30 @@ export async function recordedDaysOf(db: Db, schoolIds: readonly string[]): Prom
       _min: { createdAt: true },
       _max: { createdAt: true },
     }),
+    db.surveyRun.findMany({
+      where: { schoolId: { in: ids }, closedAt: null, responses: { none: {} } },
+      select: {
+        schoolId: true,
+        createdAt: true,
+        closesOn: true,
+        maxResponses: true,
+        phase: true,
+        booking: { select: { delivery: { select: { startsAt: true } } } },
+      },
+    }),
   ]);
   for (const booking of held) note(booking.schoolId, booking.delivery.startsAt, "held");
   for (const row of staff) for (const day of [row._min.trainedOn, row._max.trainedOn]) note(row.schoolId, day, "staff");
   for (const row of lessons) for (const day of [row._min.deliveredOn, row._max.deliveredOn]) note(row.schoolId, day, "lesson");
   for (const session of training) note(session.cohort.schoolId, session.heldOn, "training");
   for (const row of surveys) for (const day of [row._min.createdAt, row._max.createdAt]) note(row.schoolId, day, "survey");
+  for (const run of unanswered) {
+    const state = runState(
+      { closedAt: null, closesOn: run.closesOn, maxResponses: run.maxResponses, responseCount: 0, beforeSessionStartsAt: beforeSessionStartsAt(run) },
+      now,
+    );
+    if (state.open) note(run.schoolId, run.createdAt, "open-survey");
+  }
   return found;
 }
 
@@ -91,28 +113,35 @@ export function daysAgainstRecords(
   };
 }
 
+/** How dayOutsideSchoolDays words its refusal; each part has a default. */
+type OutsideWords = {
+  /** The moment "opens" (still to come) and "opened" are told apart by. */
+  now?: Date;
+  /** What to call the school: its name, or "Your school" for its own staff. */
+  called?: string;
+  /** What follows "so ", given which side of the school's days the record falls on. */
+  so?: (side: "before" | "after") => string;
+};
+
 /**
  * Why a record of the school `schoolId` at work on the London day of `day` (any instant in it: a lesson,
- * training, pupils at a session, a survey) cannot be saved, or null when it can: the school had not opened by then,
- * or had closed before it (openedOn, closedOn: decision 0158). `what` names the record in the message ("a
- * lesson") and `done` what would be done with it ("recorded", "opened"); an opening day after `now` is
- * said to come ("opens on"). Null too when there is no such school: the caller reports that in its own
- * words. Read in the caller's transaction.
+ * training, pupils at a session, a survey) cannot be saved, or null when it can: the school had not opened
+ * by then, or had closed before it (openedOn, closedOn: decision 0158). `what` names the record ("a
+ * lesson"): "<School> opened on 1 September 2025, so a lesson before then cannot be recorded for it",
+ * unless `words.so` says otherwise; an opening day after `words.now` is said to come ("opens on"). No full
+ * stop. Null too when there is no such school: the caller reports that in its own words. Read in the
+ * caller's transaction.
  */
-export async function dayOutsideSchoolDays(
-  db: Db,
-  schoolId: string,
-  day: Date,
-  what: string,
-  { now = new Date(), done = "recorded" }: { now?: Date; done?: string } = {},
-): Promise<string | null> {
+export async function dayOutsideSchoolDays(db: Db, schoolId: string, day: Date, what: string, words: OutsideWords = {}): Promise<string | null> {
+  const { now = new Date(), so = (side) => `${what} ${side} then cannot be recorded for it` } = words;
   const school = await db.school.findUnique({ where: { id: schoolId }, select: { name: true, openedOn: true, closedOn: true } });
+  if (!school) return null;
+  const called = words.called ?? school.name;
   // Its days are stored as the starts of London days: the day itself, at any hour, is within them.
   const dayStart = londonDayStart(londonDateInputValue(day));
-  if (school?.openedOn && dayStart < school.openedOn) {
-    return `${school.name} ${school.openedOn > now ? "opens" : "opened"} on ${formatDate(school.openedOn)}, so ${what} before then cannot be ${done} for it`;
+  if (school.openedOn && dayStart < school.openedOn) {
+    return `${called} ${school.openedOn > now ? "opens" : "opened"} on ${formatDate(school.openedOn)}, so ${so("before")}`;
   }
-  if (school?.closedOn && dayStart > school.closedOn)
-    return `${school.name} closed on ${formatDate(school.closedOn)}, so ${what} after then cannot be ${done} for it`;
+  if (school.closedOn && dayStart > school.closedOn) return `${called} closed on ${formatDate(school.closedOn)}, so ${so("after")}`;
   return null;
 }

@@ -178,6 +178,8 @@ export async function openRun(actor: Actor, target: { bookingId: string } | { mv
         if (bookingId && (!current || !holdsPlace(current.status))) throw new RefusedInTransaction(BOOKING_GONE);
         const refusal = current && sessionTimeRefusal(template.phase, current.delivery, now);
         if (refusal) throw new RefusedInTransaction(refusal);
+        const outside = await surveyDayRefusal(tx, actor, schoolId, now);
+        if (outside) throw new RefusedInTransaction({ ok: false, field: "", message: outside });
         const created = await tx.surveyRun.create({
           data: {
             code: generateSurveyCode(),
@@ -210,15 +212,23 @@ export async function openRun(actor: Actor, target: { bookingId: string } | { mv
 
 /**
  * Why the MVP lead's own school may not open a pupil survey not tied to a session at `now`, or null when
- * it may: its status, read now (schoolRefusal), or the day, since such a survey counts as the school at work on
- * the day it is opened (recordedDaysOf), which must fall within the school's days (decision 0158). Throws
- * a 403 response for someone who may not run MVP surveys.
+ * it may: its status, read now (schoolRefusal), or the day (surveyDayRefusal). For the survey page, before
+ * its form; openRun checks both again. Throws a 403 response for someone who may not run MVP surveys.
  */
 export async function mvpSurveyRefusal(actor: Actor, now = new Date()): Promise<string | null> {
   const schoolId = ownSchoolId(actor, "surveys:run-mvp");
-  const status = await schoolRefusal(schoolId, "survey", prisma, "Your school");
-  if (status) return status;
-  return dayOutsideSchoolDays(prisma, schoolId, now, "a pupil survey", { now, done: "opened" });
+  return (await schoolRefusal(schoolId, "survey", prisma, "Your school")) ?? (await surveyDayRefusal(prisma, actor, schoolId, now));
+}
+
+/**
+ * Why the school `schoolId` may not open a pupil survey at `now`, for a session or not, or null when it
+ * may: a survey counts, once answered, as the school at work on the day it was opened (recordedDaysOf),
+ * which must fall within the school's days (decision 0158): "Your school opens on 1 September 2031, so it
+ * cannot open a pupil survey before then." A session's own day is checked by sessionRefusal.
+ */
+function surveyDayRefusal(db: Prisma.TransactionClient, actor: Actor, schoolId: string, now: Date): Promise<string | null> {
+  const called = actor.schoolId === schoolId ? "Your school" : undefined;
+  return dayOutsideSchoolDays(db, schoolId, now, "a pupil survey", { now, called, so: (side) => `it cannot open a pupil survey ${side} then.` });
 }
 
 /** What openRun says when the booking was cancelled or declined while the survey was being opened. */

@@ -52,7 +52,7 @@ async function formOf(schoolId: string, changes: Partial<SchoolInput>): Promise<
 }
 
 describe("the days a school's records put it open on", () => {
-  it("come from sessions held, staff and mentor training, mentors' lessons and answered surveys, not from what did not happen", async () => {
+  it("come from sessions held, staff and mentor training, mentors' lessons and answered surveys, not from what did not happen or a survey closed unanswered", async () => {
     const held = await schoolWithSessions();
     const { id: topicId } = await topic("Not yet");
     await booking((await deliveryAt(topicId, "2031-01-15", "10:00")).id, held.id, "CONFIRMED");
@@ -82,7 +82,10 @@ describe("the days a school's records put it open on", () => {
     const answered = await surveyRun(template, mvp.id, 2025, [{ law: 4 }]);
     await prisma.surveyRun.update({ where: { id: answered.id }, data: { createdAt: new Date("2025-06-20T09:00:00Z") } });
     const unanswered = await surveyRun(template, mvp.id, 2026, []);
-    await prisma.surveyRun.update({ where: { id: unanswered.id }, data: { createdAt: new Date("2026-10-01T09:00:00Z") } });
+    await prisma.surveyRun.update({
+      where: { id: unanswered.id },
+      data: { createdAt: new Date("2026-10-01T09:00:00Z"), closedAt: new Date("2026-10-08T09:00:00Z") },
+    });
 
     const nothing = await school(null, 900);
     const days = await recordedDaysOf(prisma, [held.id, mvp.id, nothing.id]);
@@ -134,6 +137,27 @@ describe("the school form", () => {
       ok: false,
       fieldErrors: { closedOn: [expect.stringContaining("a session held on 26 November 2025")] },
     });
+  });
+});
+
+describe("a survey nobody has answered yet", () => {
+  it("counts while it is still open, since an answer would be a record of the day it was opened, and not once closed", async () => {
+    const actor = await createUser({ role: "VRN_LEAD" });
+    const made = await school(null, 900);
+    const run = await surveyRun(await surveyTemplate("AFTER", "MVP"), made.id, 2026, []);
+    await prisma.surveyRun.update({ where: { id: run.id }, data: { createdAt: new Date("2026-10-01T09:00:00Z"), closedAt: null, closesOn: null } });
+    const now = new Date("2026-10-06T12:00:00Z");
+    expect((await recordedDaysOf(prisma, [made.id], now)).get(made.id)?.first).toEqual({ day: "2026-10-01", kind: "open-survey" });
+    expect(await updateSchool(actor, made.id, await formOf(made.id, { openedOn: "2026-10-05" }))).toMatchObject({
+      ok: false,
+      fieldErrors: {
+        openedOn: [
+          "Its records show a survey opened on 1 October 2026 that pupils can still answer, so it had opened by then. Enter that day or an earlier one, or leave the date empty",
+        ],
+      },
+    });
+    await prisma.surveyRun.update({ where: { id: run.id }, data: { closedAt: now } });
+    expect(await updateSchool(actor, made.id, await formOf(made.id, { openedOn: "2026-10-05" }))).toMatchObject({ ok: true, changed: true });
   });
 });
 
@@ -294,7 +318,7 @@ describe("a record made after the school's days were known", () => {
     expect(await updateDelivery(await lead(), delivery.id, deliveryInput(stored, "2025-10-29", "10:00"), now)).toEqual({
       ok: false,
       field: "date",
-      message: `Attendance has been recorded for this session, and ${made.name} opened on 3 November 2025, so a session it attended before then cannot be recorded for it`,
+      message: `Attendance has been recorded for this session, and ${made.name} opened on 3 November 2025, so the session cannot move to before then`,
     });
     expect((await prisma.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).startsAt).toEqual(fromLondonWallTime("2025-11-26", "10:00"));
     expect(await updateDelivery(await lead(), delivery.id, deliveryInput(stored, "2025-11-03", "10:00"), now)).toMatchObject({ ok: true, changed: true });
@@ -307,9 +331,25 @@ describe("a record made after the school's days were known", () => {
     expect(await openRun(mvpLead, { mvp: true }, { templateId: template.id, sharedDevices: false }, new Date("2026-10-01T12:00:00Z"))).toEqual({
       ok: false,
       field: "",
-      message: `${made.name} opens on 1 September 2031, so a pupil survey before then cannot be opened for it`,
+      message: "Your school opens on 1 September 2031, so it cannot open a pupil survey before then.",
     });
     expect(await prisma.surveyRun.count({ where: { schoolId: made.id } })).toBe(0);
+  });
+
+  it("of a pupil survey for a session after the school opens is refused until the school has opened", async () => {
+    const { user, made, bookingId } = await heldBooking();
+    const startsAt = new Date("2026-12-10T10:00:00Z");
+    await prisma.delivery.updateMany({ where: { bookings: { some: { id: bookingId } } }, data: { startsAt, endsAt: new Date(startsAt.getTime() + 3600_000) } });
+    await prisma.school.update({ where: { id: made.id }, data: { openedOn: londonDayStart("2026-12-07") } });
+    const template = await createSurveyTemplate("BEFORE");
+    const open = (now: Date) => openRun(user, { bookingId }, { templateId: template.id, sharedDevices: false }, now);
+    expect(await open(new Date("2026-12-04T12:00:00Z"))).toEqual({
+      ok: false,
+      field: "",
+      message: "Your school opens on 7 December 2026, so it cannot open a pupil survey before then.",
+    });
+    expect(await prisma.surveyRun.count({ where: { schoolId: made.id } })).toBe(0);
+    expect(await open(new Date("2026-12-07T08:00:00Z"))).toMatchObject({ ok: true });
   });
 
   it("of training days from a cohort's notes is refused, all of it, when a day falls outside the school's days", async () => {
