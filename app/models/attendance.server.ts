@@ -139,13 +139,28 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
     return "recorded";
   });
   if (saved === "changed-meanwhile") return { ok: false, message: CHANGED_MEANWHILE };
-  if (typeof saved === "object") {
-    const correct = can(actor, "schools:manage") ? "correct the school’s dates" : "ask the VRN schools lead to correct the school’s dates";
-    return { ok: false, field: "tookPlace", message: `${saved.outside}. If pupils did attend, ${correct}; if it did not take place, record that instead` };
-  }
+  if (typeof saved === "object") return { ok: false, field: "tookPlace", message: outsideSchoolDaysWords(actor, saved.outside) };
   const message =
     saved === "recorded" ? `Attendance saved: ${counted(total, "pupil")}` : `Nothing changed: attendance of ${counted(total, "pupil")} was already recorded`;
   return { ok: true, changed: saved === "recorded", total, tookPlace: true, message };
+}
+
+/** A refusal of dayOutsideSchoolDays for pupils at a session, with what `actor` can do about it. */
+function outsideSchoolDaysWords(actor: Actor, outside: string): string {
+  const correct = can(actor, "schools:manage") ? "correct the school’s dates" : "ask the VRN schools lead to correct the school’s dates";
+  return `${outside}. If pupils did attend, ${correct}; if it did not take place, record that instead`;
+}
+
+/**
+ * For the attendance page, before its form: why pupils cannot be recorded at the session of the booking
+ * `bookingId` (its day is outside the school's days, as recordAttendance refuses), or null when they can
+ * or are recorded already. 404 for a booking the actor may not see, as getBooking.
+ */
+export async function attendanceDayRefusal(actor: Actor, bookingId: string, now = new Date()): Promise<string | null> {
+  const booking = await getBooking(actor, bookingId);
+  if (booking.status === "DELIVERED") return null;
+  const outside = await dayOutsideSchoolDays(prisma, booking.schoolId, booking.delivery.startsAt, "pupils at a session", { now });
+  return outside && `${outsideSchoolDaysWords(actor, outside)}.`;
 }
 
 /** Whether the pupils counted per year group (in year order) are the ones stored. */

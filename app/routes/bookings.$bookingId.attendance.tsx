@@ -8,7 +8,7 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { counted } from "~/lib/numbers";
 import { attendanceSchema } from "~/lib/delivery-schemas";
 import { parseYearGroups } from "~/lib/year-groups";
-import { attendanceFormValues, canRecordReturn, recordAttendance } from "~/models/attendance.server";
+import { attendanceDayRefusal, attendanceFormValues, canRecordReturn, recordAttendance } from "~/models/attendance.server";
 import { getBooking } from "~/models/bookings.server";
 import { parseSubmission, refusalErrors } from "~/lib/submission.server";
 
@@ -29,6 +29,8 @@ export async function loader(args: LoaderFunctionArgs) {
     yearGroups: parseYearGroups(b.yearGroups),
     open: canRecordReturn(b),
     values: attendanceFormValues(b),
+    // Said before the form, not only once it is sent: pupils cannot be recorded on a day outside the school's days.
+    outsideSchoolDays: canRecordReturn(b) ? await attendanceDayRefusal(user, b.id) : null,
   };
 }
 
@@ -45,7 +47,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function RecordAttendance() {
-  const { id, title, startsAt, endsAt, school, expected, yearGroups, open, values } = useLoaderData<typeof loader>();
+  const { id, title, startsAt, endsAt, school, expected, yearGroups, open, values, outsideSchoolDays } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -56,6 +58,7 @@ export default function RecordAttendance() {
       <p className="mb-8 text-xl">
         {school}: {title}, {formatSessionTimes(startsAt, endsAt)}. {counted(expected, "pupil was", "pupils were")} expected.
       </p>
+      {open && outsideSchoolDays ? <p className="panel mb-6">{outsideSchoolDays}</p> : null}
       {open ? (
         <AttendanceForm lastResult={actionData?.form} defaultValue={values} yearGroups={yearGroups} askToConfirm={actionData?.askToConfirm ?? null} />
       ) : (

@@ -11,7 +11,7 @@ import { createLesson, updateLesson } from "~/models/mvp-lessons.server";
 import { createStaffTraining, updateStaffTraining } from "~/models/mvp-staff.server";
 import { addNotedTrainingDays, addTrainingSession } from "~/models/mvp-training-sessions.server";
 import { attendanceSchema } from "~/lib/delivery-schemas";
-import { recordAttendance } from "~/models/attendance.server";
+import { attendanceDayRefusal, recordAttendance } from "~/models/attendance.server";
 import { bookDelivery } from "~/models/bookings.server";
 import { openRun } from "~/models/survey-runs.server";
 import { updateDelivery } from "~/models/delivery-changes.server";
@@ -279,7 +279,10 @@ describe("a record made after the school's days were known", () => {
     const booked = { id: bookingId };
     await openedYesterday(made.id);
 
+    // The page says so before its form, in the words the form would refuse with.
+    const told = await attendanceDayRefusal(user, booked.id);
     const refused = await recordAttendance(user, booked.id, attendance({ year8: 30 }));
+    expect(told).toBe(`${refused.ok ? "" : refused.message}.`);
     expect(refused).toMatchObject({
       ok: false,
       field: "tookPlace",
@@ -298,6 +301,7 @@ describe("a record made after the school's days were known", () => {
     const { user, made, bookingId } = await heldBooking();
     expect(await recordAttendance(user, bookingId, attendance({ year8: 30 }))).toMatchObject({ ok: true });
     await openedYesterday(made.id);
+    expect(await attendanceDayRefusal(user, bookingId)).toBeNull();
     expect(await recordAttendance(user, bookingId, attendance({ year8: 28 }))).toMatchObject({ ok: true, changed: true, total: 28 });
   });
 
