@@ -118,7 +118,7 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
     // since; a return already recorded is corrected without it, as other records are changed (decision 0116).
     const outside =
       before.status !== "DELIVERED" && (await dayOutsideSchoolDays(tx, booking.schoolId, before.delivery.startsAt, "pupils at a session", { now }));
-    if (outside) return { outside };
+    if (outside) return { outside: outsideSchoolDaysWords(actor, outside, before.status) };
     if (!(await stillReturnable(tx, booking.id, { status: "DELIVERED", statusReason: "" }))) return "changed-meanwhile";
     const data = { staffPresent: input.staffPresent ?? null, comment: input.comment, recordedById: actor.id };
     const saved = await tx.attendanceReturn.upsert({ where: { bookingId }, create: { ...data, bookingId }, update: data });
@@ -139,16 +139,19 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
     return "recorded";
   });
   if (saved === "changed-meanwhile") return { ok: false, message: CHANGED_MEANWHILE };
-  if (typeof saved === "object") return { ok: false, field: "tookPlace", message: outsideSchoolDaysWords(actor, saved.outside) };
+  if (typeof saved === "object") return { ok: false, field: "tookPlace", message: saved.outside };
   const message =
     saved === "recorded" ? `Attendance saved: ${counted(total, "pupil")}` : `Nothing changed: attendance of ${counted(total, "pupil")} was already recorded`;
   return { ok: true, changed: saved === "recorded", total, tookPlace: true, message };
 }
 
-/** A refusal of dayOutsideSchoolDays for pupils at a session, with what `actor` can do about it. */
-function outsideSchoolDaysWords(actor: Actor, outside: string): string {
+/**
+ * A refusal of dayOutsideSchoolDays for pupils at a session, with what `actor` can do about it; a booking
+ * already recorded as not taking place (`status`) is not told to record that.
+ */
+function outsideSchoolDaysWords(actor: Actor, outside: string, status: string): string {
   const correct = can(actor, "schools:manage") ? "correct the school’s dates" : "ask the VRN schools lead to correct the school’s dates";
-  return `${outside}. If pupils did attend, ${correct}; if it did not take place, record that instead`;
+  return `${outside}. If pupils did attend, ${correct}${status === "NOT_DELIVERED" ? "" : "; if it did not take place, record that instead"}`;
 }
 
 /**
@@ -160,7 +163,7 @@ export async function attendanceDayRefusal(actor: Actor, bookingId: string, now 
   const booking = await getBooking(actor, bookingId);
   if (booking.status === "DELIVERED") return null;
   const outside = await dayOutsideSchoolDays(prisma, booking.schoolId, booking.delivery.startsAt, "pupils at a session", { now });
-  return outside && `${outsideSchoolDaysWords(actor, outside)}.`;
+  return outside && `${outsideSchoolDaysWords(actor, outside, booking.status)}.`;
 }
 
 /** Whether the pupils counted per year group (in year order) are the ones stored. */

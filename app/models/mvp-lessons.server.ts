@@ -220,7 +220,7 @@ async function recordNewLesson(
   note: (tx: Prisma.TransactionClient, ids: string[]) => Promise<void>,
 ): Promise<LessonResult> {
   return prisma.$transaction(async (tx) => {
-    const outside = await dayOutsideSchoolDays(tx, schoolId, data.deliveredOn, "a lesson");
+    const outside = await dayOutsideSchoolDays(tx, schoolId, data.deliveredOn, "a lesson", { called: "Your school" });
     if (outside) return { ok: false, field: "deliveredOn", message: outside };
     const leaders = await checkLeaders(tx, schoolId, input.mentorIds, data.deliveredOn, data.yearGroup);
     if (!leaders.ok) return { ok: false, field: "mentorIds", message: leaders.message };
@@ -269,7 +269,7 @@ export async function updateLesson(actor: Actor, lessonId: string, input: Lesson
   return prisma.$transaction(async (tx) => {
     // A day saved before the school's days were known is checked only when it is changed (decision 0116).
     const moved = existing.deliveredOn.getTime() !== data.deliveredOn.getTime();
-    const outside = moved ? await dayOutsideSchoolDays(tx, existing.schoolId, data.deliveredOn, "a lesson") : null;
+    const outside = moved ? await dayOutsideSchoolDays(tx, existing.schoolId, data.deliveredOn, "a lesson", { called: "Your school" }) : null;
     if (outside) return { ok: false, field: "deliveredOn", message: outside };
     const leaders = await checkLeaders(tx, existing.schoolId, input.mentorIds, data.deliveredOn, data.yearGroup);
     if (!leaders.ok) return { ok: false, field: "mentorIds", message: leaders.message };

@@ -59,7 +59,9 @@ async function staffTrainingRefusal(
 ): Promise<StaffTrainingRefusal | null> {
   // A day saved before the school's days were known is checked only when it is changed (decision 0116).
   const outside =
-    existing?.trainedOn.getTime() === data.trainedOn.getTime() ? null : await dayOutsideSchoolDays(tx, schoolId, data.trainedOn, "staff training");
+    existing?.trainedOn.getTime() === data.trainedOn.getTime()
+      ? null
+      : await dayOutsideSchoolDays(tx, schoolId, data.trainedOn, "staff training", { called: "Your school" });
   if (outside) return { ok: false, field: "trainedOn", message: outside };
   const exceptId = existing?.id ?? null;
   const sameDay = await tx.staffTraining.findMany({

@@ -45,7 +45,7 @@ export async function addTrainingSession(actor: Actor, cohortId: string, input: 
   const heldOn = londonDayStart(input.heldOn);
   return prisma.$transaction(async (tx) => {
     if ((await cohortNow(tx, cohort))?.yearChanged) return { ok: false, field: "heldOn", message: COHORT_CHANGED };
-    const outside = await dayOutsideSchoolDays(tx, cohort.schoolId, heldOn, "a training session");
+    const outside = await dayOutsideSchoolDays(tx, cohort.schoolId, heldOn, "a training session", { called: "Your school" });
     if (outside) return { ok: false, field: "heldOn", message: outside };
     if (await tx.mentorTrainingSession.findUnique({ where: { cohortId_heldOn: { cohortId: cohort.id, heldOn } } })) {
       return { ok: false, field: "heldOn", message: `${formatDate(heldOn)} is already a training session of this cohort` };
@@ -120,8 +120,12 @@ export async function addNotedTrainingDays(actor: Actor, cohortId: string): Prom
     // The earliest day and the latest are the ones that could fall outside the school's days.
     const sorted = days.map(londonDayStart).sort((a, b) => a.getTime() - b.getTime());
     for (const day of new Set([sorted[0]!, sorted.at(-1)!])) {
-      const outside = await dayOutsideSchoolDays(tx, cohort.schoolId, day, "a training session");
-      if (outside) return { ok: false as const, message: `${outside}. Add the right days below, then change the cohort’s notes.` };
+      const outside = await dayOutsideSchoolDays(tx, cohort.schoolId, day, "a training session", { called: "Your school" });
+      if (outside)
+        return {
+          ok: false as const,
+          message: `${outside}. Add the right days below, then change the cohort’s notes; if your school’s dates are wrong, ask the VRN schools lead to correct them.`,
+        };
     }
     const existing = await tx.mentorTrainingSession.findMany({ where: { cohortId: cohort.id }, select: { heldOn: true } });
     const have = new Set(existing.map((s) => s.heldOn.getTime()));

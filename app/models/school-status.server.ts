@@ -51,20 +51,31 @@ const BEFORE_OPENING_WORDS: Record<SessionPart, string> = {
  * Why a school may not take part (`part`) in the session starting at `startsAt`, in words for the page
  * and the form, or null when it may: a closed school starts nothing (schoolActivityRefusal), and a school
  * takes part in no session that starts before the day it opens ("Your school opens on 1 September 2031,
- * so it cannot book a session before then."): it has no pupils yet (decision 0158). An opening day not
- * known never refuses. `called` is the school's name, or "Your school" for its own staff.
+ * so it cannot book a session before then."): it has no pupils yet (decision 0158). Nor does it open a
+ * survey, for any session, before that day (at `now`): a survey counts as the school at work on the day it
+ * is opened (openRun checks it again, with the closing day, in its transaction). An opening day not known
+ * never refuses. `called` is the school's name, or "Your school" for its own staff.
  */
-export function sessionRefusal(school: { status: string; openedOn: Date | null }, part: SessionPart, startsAt: Date, called = "This school"): string | null {
+export function sessionRefusal(
+  school: { status: string; openedOn: Date | null },
+  part: SessionPart,
+  startsAt: Date,
+  called = "This school",
+  now = new Date(),
+): string | null {
   const status = schoolActivityRefusal(school.status, part === "survey" ? "survey" : "booking", called);
   if (status) return status;
-  if (school.openedOn && startsAt < school.openedOn) return `${called} opens on ${formatDate(school.openedOn)}, so it cannot ${BEFORE_OPENING_WORDS[part]}.`;
+  if (!school.openedOn) return null;
+  const opens = formatDate(school.openedOn);
+  if (startsAt < school.openedOn) return `${called} opens on ${opens}, so it cannot ${BEFORE_OPENING_WORDS[part]}.`;
+  if (part === "survey" && now < school.openedOn) return `${called} opens on ${opens}, so it cannot open a pupil survey before then.`;
   return null;
 }
 
 /**
- * sessionRefusal for the school `schoolId`, read inside the caller's transaction when it passes `db`;
- * null when there is no such school (the caller reports that in its own words). `called` defaults to the
- * school's name.
+ * sessionRefusal for the school `schoolId` at `now`, read inside the caller's transaction when it passes
+ * `db`; null when there is no such school (the caller reports that in its own words). `called` defaults to
+ * the school's name.
  */
 export async function schoolSessionRefusal(
   schoolId: string,
@@ -72,9 +83,10 @@ export async function schoolSessionRefusal(
   startsAt: Date,
   db: Prisma.TransactionClient = prisma,
   called?: string,
+  now = new Date(),
 ): Promise<string | null> {
   const found = await db.school.findUnique({ where: { id: schoolId }, select: { status: true, openedOn: true, name: true } });
-  return found ? sessionRefusal(found, part, startsAt, called ?? found.name) : null;
+  return found ? sessionRefusal(found, part, startsAt, called ?? found.name, now) : null;
 }
 
 /** Schools open by the session starting at `startsAt` (sessionRefusal's opening day), as a Prisma filter. */

@@ -173,8 +173,10 @@ async function daysRefusedByRecords(db: Db, schoolId: string, stored: SchoolFact
   const refused = daysAgainstRecords(changed, (await recordedDaysOf(db, [schoolId])).get(schoolId));
   const fieldErrors: FieldErrors = {};
   if (refused.openedOn) {
+    // A survey nobody has answered counts only while it is open: closing it takes it out of the records.
+    const orClose = refused.openedOn.kind === "open-survey" ? ", or close that survey first if it should not count" : "";
     fieldErrors.openedOn = [
-      `Its records show ${describeRecordedDay(refused.openedOn)}, so it had opened by then. Enter that day or an earlier one, or leave the date empty`,
+      `Its records show ${describeRecordedDay(refused.openedOn)}, so it had opened by then. Enter that day or an earlier one, or leave the date empty${orClose}`,
     ];
   }
   if (refused.closedOn) {

@@ -165,7 +165,8 @@ export async function openRun(actor: Actor, target: { bookingId: string } | { mv
   const tooEarlyOrLate = session && sessionTimeRefusal(template.phase, session, now);
   if (tooEarlyOrLate) return tooEarlyOrLate;
   if (input.closesOn && input.closesOn < londonDateInputValue(now)) return { ok: false, field: "closesOn", message: "The closing date must be today or later" };
-  const schoolStatus = session && (await schoolSessionRefusal(schoolId, "survey", session.startsAt));
+  const called = actor.schoolId === schoolId ? "Your school" : undefined;
+  const schoolStatus = session && (await schoolSessionRefusal(schoolId, "survey", session.startsAt, prisma, called, now));
   if (schoolStatus) return { ok: false, field: "", message: schoolStatus };
 
   for (let attempt = 1; ; attempt++) {

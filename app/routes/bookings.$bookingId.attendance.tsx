@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
+import { can } from "~/auth/roles";
 import { AttendanceForm } from "~/components/delivery-forms";
 import { formatDate, formatSessionTimes } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
@@ -31,6 +32,8 @@ export async function loader(args: LoaderFunctionArgs) {
     values: attendanceFormValues(b),
     // Said before the form, not only once it is sent: pupils cannot be recorded on a day outside the school's days.
     outsideSchoolDays: canRecordReturn(b) ? await attendanceDayRefusal(user, b.id) : null,
+    // Where the lead corrects the school's dates, when that is what is wrong.
+    schoolEdit: can(user, "schools:manage") ? `/schools/${b.school.id}/edit` : null,
   };
 }
 
@@ -47,7 +50,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function RecordAttendance() {
-  const { id, title, startsAt, endsAt, school, expected, yearGroups, open, values, outsideSchoolDays } = useLoaderData<typeof loader>();
+  const { id, title, startsAt, endsAt, school, expected, yearGroups, open, values, outsideSchoolDays, schoolEdit } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -58,7 +61,17 @@ export default function RecordAttendance() {
       <p className="mb-8 text-xl">
         {school}: {title}, {formatSessionTimes(startsAt, endsAt)}. {counted(expected, "pupil was", "pupils were")} expected.
       </p>
-      {open && outsideSchoolDays ? <p className="panel mb-6">{outsideSchoolDays}</p> : null}
+      {open && outsideSchoolDays ? (
+        <p className="panel mb-6">
+          {outsideSchoolDays}
+          {schoolEdit ? (
+            <>
+              {" "}
+              <Link to={schoolEdit}>Edit {school}</Link>
+            </>
+          ) : null}
+        </p>
+      ) : null}
       {open ? (
         <AttendanceForm lastResult={actionData?.form} defaultValue={values} yearGroups={yearGroups} askToConfirm={actionData?.askToConfirm ?? null} />
       ) : (

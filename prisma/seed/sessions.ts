@@ -104,6 +104,16 @@ export function sessionStart(now: Date, days: number, time: string): Date {
   return fromLondonWallTime(day, time)!;
 }
 
+/**
+ * The days from `now` of the demo's Operation Sceptre week: Monday to Friday of the week before last (10
+ * to 20 days ago), as a campaign week runs, rather than five days in a row that may span a weekend.
+ */
+export function operationSceptreDays(now: Date): number[] {
+  const weekday = new Date(`${londonDateInputValue(now)}T12:00:00Z`).getUTCDay();
+  const monday = -14 - ((weekday + 6) % 7);
+  return [0, 1, 2, 3, 4].map((n) => monday + n);
+}
+
 type School = { id: string; numberOnRoll: number | null };
 
 export async function seedSessions(prisma: Prisma.TransactionClient, schools: readonly School[], now = new Date()) {
@@ -183,8 +193,7 @@ export async function seedSessions(prisma: Prisma.TransactionClient, schools: re
   }
 
   // Operation Sceptre: a week of online workshops, each joined by many schools.
-  const sceptreDays = [-12, -11, -10, -9, -8];
-  for (const [n, days] of sceptreDays.entries()) {
+  for (const [n, days] of operationSceptreDays(now).entries()) {
     const d = await delivery([knife, county, knife, online, knife][n]!, days, "ONLINE", {
       capacity: 30,
       campaign: "Operation Sceptre",

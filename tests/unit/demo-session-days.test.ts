@@ -2,11 +2,17 @@ import { describe, expect, it } from "vitest";
 import { londonDateInputValue } from "~/lib/london-time";
 import { academicYearOf } from "~/lib/academic-year";
 import { schoolDayWarning, suggestedTerms } from "~/lib/terms";
-import { sessionStart } from "../../prisma/seed/sessions";
+import { operationSceptreDays, sessionStart } from "../../prisma/seed/sessions";
 
 const DAY = 24 * 60 * 60 * 1000;
+
+/** Whether the day `days` from `now`, as the calendar has it, is a school day of the demo's terms. */
+function inTermTime(now: Date, days: number): boolean {
+  const day = londonDateInputValue(new Date(now.getTime() + days * DAY));
+  return schoolDayWarning(day, suggestedTerms(academicYearOf(new Date(`${day}T12:00:00Z`)))) === null;
+}
 /** The days from the day it is loaded on which the demo puts its sessions (prisma/seed/sessions.ts). */
-const PAST = [...Array.from({ length: 24 }, (_, i) => -75 + i * 3), -11, -10, -8];
+const PAST = Array.from({ length: 24 }, (_, i) => -75 + i * 3);
 const TO_COME = [...Array.from({ length: 10 }, (_, i) => 9 + i * 7), 5, 20, 37, 44];
 
 // The demo's sessions are what a lead would schedule: on weekdays, and those to come in term time, so
@@ -18,7 +24,12 @@ describe("the demo's session days, loaded on any day of a year", () => {
     for (let n = 0; n < 366; n += 2) {
       const now = new Date(Date.UTC(2026, 7, 1, 9) + n * DAY);
       const today = londonDateInputValue(now);
-      for (const days of [...PAST, ...TO_COME]) {
+      const sceptre = operationSceptreDays(now);
+      const sceptreDays = sceptre.map((days) => londonDateInputValue(sessionStart(now, days, "13:30")));
+      // Operation Sceptre's week runs Monday to Friday, unless a half-term moves its days back.
+      if (sceptreDays.map((day) => new Date(`${day}T12:00:00Z`).getUTCDay()).join() !== "1,2,3,4,5" && !sceptre.some((d) => !inTermTime(now, d)))
+        problems.push(`${today}: Operation Sceptre on ${sceptreDays.join(", ")}`);
+      for (const days of [...PAST, ...sceptre, ...TO_COME]) {
         const startsAt = sessionStart(now, days, "10:00");
         const day = londonDateInputValue(startsAt);
         const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();

@@ -6,6 +6,7 @@ import { londonDateInputValue } from "~/lib/london-time";
 import type { SchoolInput } from "~/lib/school-form";
 import { applyImport, getImportPreview, stageImport } from "~/models/gias-import.server";
 import { recordedDaysOf } from "~/models/school-records.server";
+import { sessionRefusal } from "~/models/school-status.server";
 import { factsOf, updateSchool } from "~/models/schools.server";
 import { createLesson, updateLesson } from "~/models/mvp-lessons.server";
 import { createStaffTraining, updateStaffTraining } from "~/models/mvp-staff.server";
@@ -152,7 +153,7 @@ describe("a survey nobody has answered yet", () => {
       ok: false,
       fieldErrors: {
         openedOn: [
-          "Its records show a survey opened on 1 October 2026 that pupils can still answer, so it had opened by then. Enter that day or an earlier one, or leave the date empty",
+          "Its records show a survey opened on 1 October 2026 that pupils can still answer, so it had opened by then. Enter that day or an earlier one, or leave the date empty, or close that survey first if it should not count",
         ],
       },
     });
@@ -214,7 +215,7 @@ describe("a record of the school at work", () => {
     expect(await createLesson(mvpLead, lessonOn("2025-08-29"))).toEqual({
       ok: false,
       field: "deliveredOn",
-      message: `${made.name} opened on 1 September 2025, so a lesson before then cannot be recorded for it`,
+      message: "Your school opened on 1 September 2025, so a lesson before then cannot be recorded for it",
     });
     const lesson = await createLesson(mvpLead, lessonOn("2025-09-01"));
     expect(lesson).toMatchObject({ ok: true });
@@ -229,7 +230,7 @@ describe("a record of the school at work", () => {
     expect(await updateLesson(mvpLead, lesson.id, lessonOn("2026-04-01"))).toEqual({
       ok: false,
       field: "deliveredOn",
-      message: `${made.name} closed on 31 March 2026, so a lesson after then cannot be recorded for it`,
+      message: "Your school closed on 31 March 2026, so a lesson after then cannot be recorded for it",
     });
     expect(await updateStaffTraining(mvpLead, trained.id, { ...staff, trainedOn: "2026-04-01" })).toMatchObject({ ok: false, field: "trainedOn" });
     expect(await updateLesson(mvpLead, lesson.id, lessonOn("2026-03-31"))).toMatchObject({ ok: true, changed: true });
@@ -239,7 +240,7 @@ describe("a record of the school at work", () => {
     await prisma.school.update({ where: { id: made.id }, data: { status: "OPEN", closedOn: null, openedOn: londonDayStart("2031-09-01") } });
     expect(await createLesson(mvpLead, lessonOn("2026-03-30"))).toMatchObject({
       ok: false,
-      message: `${made.name} opens on 1 September 2031, so a lesson before then cannot be recorded for it`,
+      message: "Your school opens on 1 September 2031, so a lesson before then cannot be recorded for it",
     });
     expect(await prisma.staffTraining.findMany({ where: { schoolId: made.id }, select: { trainedOn: true } })).toEqual([
       { trainedOn: londonDayStart("2025-09-01") },
@@ -295,6 +296,8 @@ describe("a record made after the school's days were known", () => {
       ok: true,
       tookPlace: false,
     });
+    // Recorded so, it is not told to record that again.
+    expect(await attendanceDayRefusal(user, booked.id)).toMatch(/If pupils did attend, ask the VRN schools lead to correct the school’s dates\.$/);
   });
 
   it("of pupils at a session, recorded before the school's days were known, can still be corrected", async () => {
@@ -353,6 +356,12 @@ describe("a record made after the school's days were known", () => {
       message: "Your school opens on 7 December 2026, so it cannot open a pupil survey before then.",
     });
     expect(await prisma.surveyRun.count({ where: { schoolId: made.id } })).toBe(0);
+    // The booking page and the survey page say so before the form, in the same words.
+    const stored = await prisma.school.findUniqueOrThrow({ where: { id: made.id } });
+    expect(sessionRefusal(stored, "survey", startsAt, "Your school", new Date("2026-12-04T12:00:00Z"))).toBe(
+      "Your school opens on 7 December 2026, so it cannot open a pupil survey before then.",
+    );
+    expect(sessionRefusal(stored, "survey", startsAt, "Your school", new Date("2026-12-07T08:00:00Z"))).toBeNull();
     expect(await open(new Date("2026-12-07T08:00:00Z"))).toMatchObject({ ok: true });
   });
 
@@ -363,7 +372,8 @@ describe("a record made after the school's days were known", () => {
     await prisma.school.update({ where: { id: made.id }, data: { openedOn: londonDayStart("2025-10-15") } });
     expect(await addNotedTrainingDays(mvpLead, cohort.id)).toEqual({
       ok: false,
-      message: `${made.name} opened on 15 October 2025, so a training session before then cannot be recorded for it. Add the right days below, then change the cohort’s notes.`,
+      message:
+        "Your school opened on 15 October 2025, so a training session before then cannot be recorded for it. Add the right days below, then change the cohort’s notes; if your school’s dates are wrong, ask the VRN schools lead to correct them.",
     });
     expect(await prisma.mentorTrainingSession.count({ where: { cohortId: cohort.id } })).toBe(0);
     expect((await prisma.mentorCohort.findUniqueOrThrow({ where: { id: cohort.id } })).trainingDates).toBe("14 and 15 October 2025");

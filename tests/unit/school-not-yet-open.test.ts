@@ -169,7 +169,7 @@ describe("a school not yet open on a session's day", () => {
     expect(await openRun(user, { bookingId: booking.id }, input)).toEqual({
       ok: false,
       field: "",
-      message: `${school.name} opens on 1 September 2031, so it cannot open a pupil survey for a session before then.`,
+      message: "Your school opens on 1 September 2031, so it cannot open a pupil survey for a session before then.",
     });
     expect(await prisma.surveyRun.count({ where: { schoolId: school.id } })).toBe(0);
     await opensOn(school.id, DAY_BEFORE);

@@ -52,10 +52,11 @@ describe("a closed school", () => {
     const template = await createSurveyTemplate();
     const kept = await openRun(teacher, { bookingId: booking.id }, { templateId: template.id, sharedDevices: false });
     await close(school.id);
+    // Its own teacher is told of "Your school", as on the survey page.
     expect(await openRun(teacher, { bookingId: booking.id }, { templateId: template.id, sharedDevices: false })).toEqual({
       ok: false,
       field: "",
-      message: `${school.name} is closed, so it cannot open new pupil surveys. Its past bookings, survey results and reach are kept.`,
+      message: "Your school is closed, so it cannot open new pupil surveys. Its past bookings, survey results and reach are kept.",
     });
     expect((await listRuns(teacher, 1)).runs.map((r) => r.id)).toEqual([kept.ok && kept.id]);
 
