@@ -1,6 +1,6 @@
 /**
  * Demo sessions for the current academic year, relative to the day the seed runs: a term of visits
- * to schools, an Operation Sceptre week of online workshops in November, returns (some overdue),
+ * to schools, an Operation Sceptre week of online workshops the week before last, returns (some overdue),
  * sessions still to come with places left, and one full workshop with a waiting list. Sessions fall on
  * weekdays, and those to come in term time (`sessionStart`).
  */
