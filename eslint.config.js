@@ -47,7 +47,7 @@ const modelInternals = [
   { name: "~/models/survey-runs.server", importNames: ["keepRunsInSessionYear"] },
   { name: "~/models/tallies.server" },
   { name: "~/models/school-status.server", importNames: ["schoolRefusal", "schoolSessionRefusal"] },
-  { name: "~/models/school-records.server", importNames: ["recordedDaysOf", "dayOutsideSchoolDays"] },
+  { name: "~/models/school-records.server", importNames: ["recordedDaysOf", "dayOutsideSchoolDays", "bookingsBeforeOpening"] },
   { name: "~/models/waitlist.server", importNames: ["offerFreedPlaces", "sendOffers"] },
   { name: "~/models/school-closure.server", importNames: ["withdrawFromSessions", "tellOfWithdrawn"] },
   // Routes give the page its token (newFormToken); the model that saves decides when a form saved before.

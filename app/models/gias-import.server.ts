@@ -14,6 +14,7 @@ import {
   type GiasWarning,
 } from "~/lib/gias";
 import { AREA_KIND_LABELS } from "~/lib/localities";
+import { bookedBeforeOpeningWords } from "~/lib/schools";
 import { describeChanges, schoolChanges, type SchoolChange, type SchoolFacts } from "~/lib/school-changes";
 import { recordAudit } from "./audit.server";
 import { closeRunsOf } from "./survey-runs.server";
@@ -22,7 +23,7 @@ import { factsOf } from "./schools.server";
 import { counted } from "~/lib/numbers";
 import { formatDate, londonDayStart } from "~/lib/dates";
 import { londonDateInputValue } from "~/lib/london-time";
-import { daysAgainstRecords, describeRecordedDay, recordedDaysOf, type RecordedDays } from "./school-records.server";
+import { bookingsBeforeOpening, daysAgainstRecords, describeRecordedDay, recordedDaysOf, type RecordedDays } from "./school-records.server";
 
 /**
  * The GIAS import in two steps: an upload is read and stored as a SchoolImport (nothing else changes),
@@ -118,6 +119,17 @@ async function computeDiff(db: Db, plan: Pick<StoredPlan, "schools" | "warnings"
     }),
   );
 
+  // Bookings on sessions before an opening day the file gives anew are kept, but can record no pupils.
+  const booked = await bookingsBeforeOpening(
+    db,
+    new Map(
+      plan.schools.flatMap((incoming) => {
+        const current = existing.get(incoming.urn);
+        return current && incoming.openedOn && newDay(incoming.openedOn, current.openedOn) ? [[current.id, londonDayStart(incoming.openedOn)] as const] : [];
+      }),
+    ),
+  );
+
   for (const incoming of plan.schools) {
     const current = existing.get(incoming.urn);
     const mapped = localityOf(incoming.area);
@@ -151,6 +163,11 @@ async function computeDiff(db: Db, plan: Pick<StoredPlan, "schools" | "warnings"
     if (!current) {
       diff.add.push({ row: incoming.row, facts });
       continue;
+    }
+    const bookedBefore = booked.get(current.id);
+    if (bookedBefore && incoming.openedOn && facts.openedOn === incoming.openedOn) {
+      const day = `the file’s opening day, ${formatDate(incoming.openedOn)}`;
+      diff.warnings.push({ row: incoming.row, urn: incoming.urn, name: incoming.name, message: bookedBeforeOpeningWords(bookedBefore, day) });
     }
     const changes = schoolChanges(factsOf(current), facts);
     if (changes.length === 0) diff.unchanged++;

@@ -6,6 +6,7 @@
  * 0116 checks other dates against the records that hang on them.
  */
 import { type prisma } from "~/db.server";
+import { ACTIVE_BOOKING_STATUSES } from "~/lib/statuses";
 import type { Prisma } from "~/generated/prisma/client";
 import { formatDate, londonDayStart } from "~/lib/dates";
 import { londonDateInputValue } from "~/lib/london-time";
@@ -144,4 +145,24 @@ export async function dayOutsideSchoolDays(db: Db, schoolId: string, day: Date, 
   }
   if (school.closedOn && dayStart > school.closedOn) return `${called} closed on ${formatDate(school.closedOn)}, so ${so("after")}`;
   return null;
+}
+
+/**
+ * How many bookings each school has, requested or confirmed on a session not cancelled, that are on a
+ * session starting before the opening day `openings` gives it (a map of school id to the start of that
+ * London day). Such a booking is kept when the opening day is learned (decision 0158), but no pupils can
+ * be recorded at it, so the lead is told. Schools with none are absent. Reads in the caller's transaction.
+ */
+export async function bookingsBeforeOpening(db: Db, openings: ReadonlyMap<string, Date>): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  if (openings.size === 0) return found;
+  const latest = new Date(Math.max(...[...openings.values()].map((day) => day.getTime())));
+  const booked = await db.booking.findMany({
+    where: { schoolId: { in: [...openings.keys()] }, status: { in: ACTIVE_BOOKING_STATUSES }, delivery: { status: "SCHEDULED", startsAt: { lt: latest } } },
+    select: { schoolId: true, delivery: { select: { startsAt: true } } },
+  });
+  for (const { schoolId, delivery } of booked) {
+    if (delivery.startsAt < openings.get(schoolId)!) found.set(schoolId, (found.get(schoolId) ?? 0) + 1);
+  }
+  return found;
 }

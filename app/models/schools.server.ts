@@ -13,7 +13,7 @@ import { closeRunsOf } from "./survey-runs.server";
 import { NOTHING_WITHDRAWN, tellOfWithdrawn, withdrawFromSessions, type Withdrawn, type WithdrawnSummary } from "./school-closure.server";
 import { isUniqueViolation } from "./db-errors.server";
 import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
-import { daysAgainstRecords, describeRecordedDay, recordedDaysOf } from "./school-records.server";
+import { bookingsBeforeOpening, daysAgainstRecords, describeRecordedDay, recordedDaysOf } from "./school-records.server";
 import { containsAnyCase, startsWithAnyCase } from "~/models/text-match.server";
 import { readChoices, readSearch, SEARCH_MAX, type FilterProblems } from "~/lib/filter-choices";
 
@@ -116,8 +116,14 @@ export type FieldErrors = Record<string, string[]>;
  * to come that were cancelled, the places then offered to schools waiting, and what the mailer did
  * telling the school; or the fields refused.
  */
+/**
+ * `bookedBeforeOpening`, after a change of the opening day: how many of the school's bookings (requested
+ * or confirmed, on a session not cancelled) are on sessions before it, at which no pupils can be recorded
+ * (decision 0158), so the lead can move or cancel them.
+ */
 export type SchoolResult =
-  { ok: true; school: { id: string; name: string }; changed: boolean; withdrawn?: WithdrawnSummary } | { ok: false; fieldErrors: FieldErrors };
+  | { ok: true; school: { id: string; name: string }; changed: boolean; withdrawn?: WithdrawnSummary; bookedBeforeOpening?: number }
+  | { ok: false; fieldErrors: FieldErrors };
 
 /** The school's fields its edit form changes, by their labels there, in its order (decision 0148). */
 const SCHOOL_FORM_FIELDS = {
@@ -273,13 +279,15 @@ export async function updateSchool(actor: Actor, schoolId: string, input: School
         { actor, action: "update", entityType: "School", entityId: school.id, summary: `${describeChanges(changes)} (${school.name}, URN ${school.urn})` },
         tx,
       );
+      const newOpening = school.openedOn && school.openedOn.getTime() !== before.openedOn?.getTime() ? school.openedOn : null;
+      const bookedBeforeOpening = newOpening ? ((await bookingsBeforeOpening(tx, new Map([[schoolId, newOpening]]))).get(schoolId) ?? 0) : 0;
       if (before.status !== "CLOSED" && school.status === "CLOSED") {
         // A school closed takes no more answers to its surveys, as it opens no new ones (decision 0144),
         // and gives up its places on sessions still to come (decision 0145).
         await closeRunsOf(tx, { schoolId }, now);
         withdrawn = await withdrawFromSessions(tx, actor, [schoolId], now);
       }
-      return { ok: true, school: { id: school.id, name: school.name }, changed: true };
+      return { ok: true, school: { id: school.id, name: school.name }, changed: true, ...(bookedBeforeOpening > 0 ? { bookedBeforeOpening } : {}) };
     });
   } catch (error) {
     if (isUniqueViolation(error)) return duplicateUrn(input.urn);

@@ -12,6 +12,7 @@ import { localityOptions } from "~/models/localities.server";
 import { getSchool, schoolVersion, updateSchool } from "~/models/schools.server";
 import { bookingsToCome, waitingListPlaces } from "~/models/school-closure.server";
 import { counted } from "~/lib/numbers";
+import { bookedBeforeOpeningWords } from "~/lib/schools";
 import { toldOfClosing } from "~/lib/told-by-email";
 import { parseSubmission } from "~/lib/submission.server";
 import { changedMeanwhileReply } from "~/lib/edit-version.server";
@@ -51,8 +52,10 @@ export async function action(args: ActionFunctionArgs) {
     return data({ ...reply, version }, { status: 409 });
   }
   if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
+  // Bookings left on sessions before a new opening day can record no pupils (decision 0158): say so.
+  const before = result.bookedBeforeOpening ? ` ${bookedBeforeOpeningWords(result.bookedBeforeOpening)}.` : "";
   const message = result.changed
-    ? toldOfClosing(`${result.school.name} has been updated.`, result.withdrawn)
+    ? toldOfClosing(`${result.school.name} has been updated.${before}`, result.withdrawn)
     : `Nothing changed: ${result.school.name} was already up to date`;
   return redirectWithMessage(`/schools/${result.school.id}`, message);
 }

@@ -107,6 +107,7 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "school-status.server.ts:schoolSessionRefusal": INTERNAL,
   "school-records.server.ts:recordedDaysOf": INTERNAL,
   "school-records.server.ts:dayOutsideSchoolDays": INTERNAL,
+  "school-records.server.ts:bookingsBeforeOpening": INTERNAL,
   "waitlist.server.ts:expireWaitlistOffers": SCHEDULED,
   "waitlist.server.ts:passOnLapsedOffers": INTERNAL,
   "housekeeping.server.ts:removeLapsedRecords": SCHEDULED,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { GIAS_COLUMNS } from "~/lib/gias";
+import { bookedBeforeOpeningWords } from "~/lib/schools";
 import { londonDayStart } from "~/lib/dates";
 import { londonDateInputValue } from "~/lib/london-time";
 import type { SchoolInput } from "~/lib/school-form";
@@ -159,6 +160,65 @@ describe("a survey nobody has answered yet", () => {
     });
     await prisma.surveyRun.update({ where: { id: run.id }, data: { closedAt: now } });
     expect(await updateSchool(actor, made.id, await formOf(made.id, { openedOn: "2026-10-05" }))).toMatchObject({ ok: true, changed: true });
+  });
+});
+
+describe("a new opening day after a school's bookings", () => {
+  /** A school with a confirmed booking on a session in 2031 and one cancelled before it. */
+  async function bookedIn2031() {
+    const { user, school: made } = await createSchoolTeacher(900);
+    for (const day of ["2031-03-04", "2031-03-05"]) {
+      const delivery = await createDelivery({ startsAt: fromLondonWallTime(day, "10:00")! });
+      const booked = await bookDelivery(user, delivery.id, bookingInput());
+      if (!booked.ok) throw new Error(booked.message);
+      if (day === "2031-03-05") await prisma.booking.update({ where: { id: booked.id }, data: { status: "CANCELLED" } });
+    }
+    return made;
+  }
+
+  it("is saved, and the lead is told how many bookings are on sessions before it, at which no pupils can be recorded", async () => {
+    const actor = await createUser({ role: "VRN_LEAD" });
+    const made = await bookedIn2031();
+    expect(await updateSchool(actor, made.id, await formOf(made.id, { openedOn: "2031-09-01" }))).toMatchObject({
+      ok: true,
+      changed: true,
+      bookedBeforeOpening: 1,
+    });
+    expect(bookedBeforeOpeningWords(1)).toBe(
+      "1 of its bookings is for a session before its opening day, so no pupils can be recorded at it: move or cancel it",
+    );
+    // An opening day on or before the session's is nothing to tell.
+    const onTime = await updateSchool(actor, made.id, await formOf(made.id, { openedOn: "2031-03-04" }));
+    expect(onTime).toMatchObject({ ok: true, changed: true });
+    expect(onTime && "bookedBeforeOpening" in onTime).toBe(false);
+  });
+
+  it("from a GIAS file is kept, with a warning on the preview", async () => {
+    const actor = await createUser({ role: "VRN_LEAD" });
+    const made = await bookedIn2031();
+    const header = [...Object.values(GIAS_COLUMNS), "OpenDate"];
+    const row: Record<string, string> = {
+      URN: made.urn,
+      EstablishmentName: made.name,
+      "LA (code)": "856",
+      "LA (name)": "Leicester",
+      "TypeOfEstablishment (name)": "Academy converter",
+      "PhaseOfEducation (name)": "Secondary",
+      "EstablishmentStatus (name)": "Open",
+      NumberOfPupils: "900",
+      OpenDate: "01-09-2031",
+    };
+    const file = `${header.join(",")}\r\n${header.map((column) => `"${row[column] ?? ""}"`).join(",")}\r\n`;
+    const staged = await stageImport(actor, {
+      fileName: "opening.csv",
+      bytes: Buffer.from(file),
+      options: { includeClosed: false, includeOtherPhases: false },
+    });
+    if (!staged.ok) throw new Error(staged.message);
+    const diff = (await getImportPreview(actor, staged.importId))!.diff!;
+    expect(diff.warnings.map((warning) => warning.message).filter((message) => message.includes("bookings"))).toEqual([
+      "1 of its bookings is for a session before the file’s opening day, 1 September 2031, so no pupils can be recorded at it: move or cancel it",
+    ]);
   });
 });
 
