@@ -36,6 +36,22 @@ async function schoolWithSessions(extra: Parameters<typeof school>[2] = {}) {
   return made;
 }
 
+/** A GIAS file of one row for `made`, a secondary academy in Leicester, with `columns` (the status, its days). */
+function giasFileFor(made: { urn: string; name: string }, columns: Record<string, string>): string {
+  const header = [...Object.values(GIAS_COLUMNS), "OpenDate", "CloseDate"];
+  const row: Record<string, string> = {
+    URN: made.urn,
+    EstablishmentName: made.name,
+    "LA (code)": "856",
+    "LA (name)": "Leicester",
+    "TypeOfEstablishment (name)": "Academy converter",
+    "PhaseOfEducation (name)": "Secondary",
+    NumberOfPupils: "900",
+    ...columns,
+  };
+  return `${header.join(",")}\r\n${header.map((column) => `"${row[column] ?? ""}"`).join(",")}\r\n`;
+}
+
 /** The form's values for a school as it is stored, with `changes`. */
 async function formOf(schoolId: string, changes: Partial<SchoolInput>): Promise<SchoolInput> {
   const stored = await prisma.school.findUniqueOrThrow({ where: { id: schoolId }, include: { locality: true } });
@@ -196,19 +212,7 @@ describe("a new opening day after a school's bookings", () => {
   it("from a GIAS file is kept, with a warning on the preview", async () => {
     const actor = await createUser({ role: "VRN_LEAD" });
     const made = await bookedIn2031();
-    const header = [...Object.values(GIAS_COLUMNS), "OpenDate"];
-    const row: Record<string, string> = {
-      URN: made.urn,
-      EstablishmentName: made.name,
-      "LA (code)": "856",
-      "LA (name)": "Leicester",
-      "TypeOfEstablishment (name)": "Academy converter",
-      "PhaseOfEducation (name)": "Secondary",
-      "EstablishmentStatus (name)": "Open",
-      NumberOfPupils: "900",
-      OpenDate: "01-09-2031",
-    };
-    const file = `${header.join(",")}\r\n${header.map((column) => `"${row[column] ?? ""}"`).join(",")}\r\n`;
+    const file = giasFileFor(made, { "EstablishmentStatus (name)": "Open", OpenDate: "01-09-2031" });
     const staged = await stageImport(actor, {
       fileName: "opening.csv",
       bytes: Buffer.from(file),
@@ -226,20 +230,7 @@ describe("the GIAS import", () => {
   it("leaves out a file's day that the school's records contradict, with a warning, and keeps the one it had", async () => {
     const actor = await createUser({ role: "VRN_LEAD" });
     const made = await schoolWithSessions({ openedOn: londonDayStart("1990-09-01") });
-    const header = [...Object.values(GIAS_COLUMNS), "OpenDate", "CloseDate"];
-    const row: Record<string, string> = {
-      URN: made.urn,
-      EstablishmentName: made.name,
-      "LA (code)": "856",
-      "LA (name)": "Leicester",
-      "TypeOfEstablishment (name)": "Academy converter",
-      "PhaseOfEducation (name)": "Secondary",
-      "EstablishmentStatus (name)": "Closed",
-      NumberOfPupils: "900",
-      OpenDate: "01-09-2030",
-      CloseDate: "31-08-2015",
-    };
-    const file = `${header.join(",")}\r\n${header.map((column) => `"${row[column] ?? ""}"`).join(",")}\r\n`;
+    const file = giasFileFor(made, { "EstablishmentStatus (name)": "Closed", OpenDate: "01-09-2030", CloseDate: "31-08-2015" });
     const staged = await stageImport(actor, { fileName: "dates.csv", bytes: Buffer.from(file), options: { includeClosed: true, includeOtherPhases: false } });
     if (!staged.ok) throw new Error(staged.message);
     const diff = (await getImportPreview(actor, staged.importId))!.diff!;
