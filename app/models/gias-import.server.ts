@@ -119,13 +119,15 @@ async function computeDiff(db: Db, plan: Pick<StoredPlan, "schools" | "warnings"
     }),
   );
 
-  // Bookings on sessions before an opening day the file gives anew are kept, but can record no pupils.
+  // Bookings on sessions before an opening day the file gives anew are kept, but can record no pupils. A
+  // school the file closes gives up its bookings still to come, which the preview counts apart, so none is told.
   const booked = await bookingsBeforeOpening(
     db,
     new Map(
       plan.schools.flatMap((incoming) => {
         const current = existing.get(incoming.urn);
-        return current && incoming.openedOn && newDay(incoming.openedOn, current.openedOn) ? [[current.id, londonDayStart(incoming.openedOn)] as const] : [];
+        const opening = current && incoming.status !== "CLOSED" && incoming.openedOn && newDay(incoming.openedOn, current.openedOn);
+        return opening ? [[current.id, londonDayStart(incoming.openedOn!)] as const] : [];
       }),
     ),
   );

@@ -114,12 +114,10 @@ export type FieldErrors = Record<string, string[]>;
 /**
  * A school saved (`changed` false when nothing was), with, when the change closed it, its bookings still
  * to come that were cancelled, the places then offered to schools waiting, and what the mailer did
- * telling the school; or the fields refused.
- */
-/**
- * `bookedBeforeOpening`, after a change of the opening day: how many of the school's bookings (requested
- * or confirmed, on a session not cancelled) are on sessions before it, at which no pupils can be recorded
- * (decision 0158), so the lead can move or cancel them.
+ * telling the school; or the fields refused. `bookedBeforeOpening`, after a change of the opening day: how
+ * many of the school's bookings (requested or confirmed, on a session not cancelled, and not cancelled by
+ * the change itself) are on sessions before it, at which no pupils can be recorded (decision 0158), so the
+ * lead can move or cancel them.
  */
 export type SchoolResult =
   | { ok: true; school: { id: string; name: string }; changed: boolean; withdrawn?: WithdrawnSummary; bookedBeforeOpening?: number }
@@ -279,14 +277,15 @@ export async function updateSchool(actor: Actor, schoolId: string, input: School
         { actor, action: "update", entityType: "School", entityId: school.id, summary: `${describeChanges(changes)} (${school.name}, URN ${school.urn})` },
         tx,
       );
-      const newOpening = school.openedOn && school.openedOn.getTime() !== before.openedOn?.getTime() ? school.openedOn : null;
-      const bookedBeforeOpening = newOpening ? ((await bookingsBeforeOpening(tx, new Map([[schoolId, newOpening]]))).get(schoolId) ?? 0) : 0;
       if (before.status !== "CLOSED" && school.status === "CLOSED") {
         // A school closed takes no more answers to its surveys, as it opens no new ones (decision 0144),
         // and gives up its places on sessions still to come (decision 0145).
         await closeRunsOf(tx, { schoolId }, now);
         withdrawn = await withdrawFromSessions(tx, actor, [schoolId], now);
       }
+      // Counted after a closing has cancelled the bookings still to come, so none is counted twice.
+      const newOpening = school.openedOn && school.openedOn.getTime() !== before.openedOn?.getTime() ? school.openedOn : null;
+      const bookedBeforeOpening = newOpening ? ((await bookingsBeforeOpening(tx, new Map([[schoolId, newOpening]]))).get(schoolId) ?? 0) : 0;
       return { ok: true, school: { id: school.id, name: school.name }, changed: true, ...(bookedBeforeOpening > 0 ? { bookedBeforeOpening } : {}) };
     });
   } catch (error) {

@@ -207,22 +207,32 @@ describe("a new opening day after a school's bookings", () => {
     const onTime = await updateSchool(actor, made.id, await formOf(made.id, { openedOn: "2031-03-04" }));
     expect(onTime).toMatchObject({ ok: true, changed: true });
     expect(onTime && "bookedBeforeOpening" in onTime).toBe(false);
+    // Closed in the same change, its booking still to come is cancelled, and not counted as well.
+    const closed = await updateSchool(actor, made.id, await formOf(made.id, { status: "CLOSED", openedOn: "2031-09-01" }));
+    expect(closed && "bookedBeforeOpening" in closed).toBe(false);
+    expect(closed).toMatchObject({ ok: true, withdrawn: { bookings: 1 } });
   });
 
   it("from a GIAS file is kept, with a warning on the preview", async () => {
     const actor = await createUser({ role: "VRN_LEAD" });
     const made = await bookedIn2031();
-    const file = giasFileFor(made, { "EstablishmentStatus (name)": "Open", OpenDate: "01-09-2031" });
-    const staged = await stageImport(actor, {
-      fileName: "opening.csv",
-      bytes: Buffer.from(file),
-      options: { includeClosed: false, includeOtherPhases: false },
-    });
-    if (!staged.ok) throw new Error(staged.message);
-    const diff = (await getImportPreview(actor, staged.importId))!.diff!;
-    expect(diff.warnings.map((warning) => warning.message).filter((message) => message.includes("bookings"))).toEqual([
+    /** The preview's warnings of bookings for a file giving the school `status` and an opening day in 2031. */
+    const bookingWarnings = async (status: string) => {
+      const file = giasFileFor(made, { "EstablishmentStatus (name)": status, OpenDate: "01-09-2031" });
+      const staged = await stageImport(actor, {
+        fileName: "opening.csv",
+        bytes: Buffer.from(file),
+        options: { includeClosed: true, includeOtherPhases: false },
+      });
+      if (!staged.ok) throw new Error(staged.message);
+      const diff = (await getImportPreview(actor, staged.importId))!.diff!;
+      return diff.warnings.map((warning) => warning.message).filter((message) => message.includes("of its bookings"));
+    };
+    expect(await bookingWarnings("Open")).toEqual([
       "1 of its bookings is for a session before the file’s opening day, 1 September 2031, so no pupils can be recorded at it: move or cancel it",
     ]);
+    // A file that closes the school cancels its bookings still to come: they are not warned of as well.
+    expect(await bookingWarnings("Closed")).toEqual([]);
   });
 });
 
