@@ -4,7 +4,7 @@
  * NOT_DELIVERED with the reason, and keeps no counts (it reached nobody). The lead can record or correct
  * either for a school.
  */
-import type { Actor } from "~/auth/actor";
+import { assertCanSeeSchool, type Actor } from "~/auth/actor";
 import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
@@ -155,12 +155,16 @@ function outsideSchoolDaysWords(actor: Actor, outside: string, status: string): 
 }
 
 /**
- * For the attendance page, before its form: why pupils cannot be recorded at the session of the booking
- * `bookingId` (its day is outside the school's days, as recordAttendance refuses), or null when they can
- * or are recorded already. 404 for a booking the actor may not see, as getBooking.
+ * For the attendance page, before its form: why pupils cannot be recorded at `booking`'s session (as
+ * getBooking read it for `actor`), its day being outside the school's days as recordAttendance refuses,
+ * or null when they can or are recorded already. 403 for a school the actor may not see.
  */
-export async function attendanceDayRefusal(actor: Actor, bookingId: string, now = new Date()): Promise<string | null> {
-  const booking = await getBooking(actor, bookingId);
+export async function attendanceDayRefusal(
+  actor: Actor,
+  booking: Pick<BookingDetail, "schoolId" | "status" | "delivery">,
+  now = new Date(),
+): Promise<string | null> {
+  assertCanSeeSchool(actor, booking.schoolId);
   if (booking.status === "DELIVERED") return null;
   const outside = await dayOutsideSchoolDays(prisma, booking.schoolId, booking.delivery.startsAt, "pupils at a session", { now });
   return outside && `${outsideSchoolDaysWords(actor, outside, booking.status)}.`;

@@ -364,11 +364,11 @@ async function recordedTimeProblem(tx: Db, before: { id: string; startsAt: Date;
   const year = academicYearOf(before.startsAt);
   if (academicYearOf(after.startsAt) !== year) return `${what}, so it must stay in the academic year ${formatAcademicYear(year)}`;
   // Each school that attended was at work on the session's day, which must be within its days (decision 0158).
-  for (const schoolId of new Set(recorded.filter((b) => b.status === "DELIVERED").map((b) => b.schoolId))) {
-    const outside = await dayOutsideSchoolDays(tx, schoolId, after.startsAt, "the session", { now, so: (side) => `the session cannot move to ${side} then` });
-    if (outside) return `Attendance has been recorded for this session, and ${outside}`;
-  }
-  return null;
+  const attended = recorded.filter((b) => b.status === "DELIVERED").map((b) => b.schoolId);
+  const outside =
+    attended.length > 0 &&
+    (await dayOutsideSchoolDays(tx, attended, after.startsAt, "the session", { now, so: (side) => `the session cannot move to ${side} then` }));
+  return outside ? `Attendance has been recorded for this session, and ${outside}` : null;
 }
 
 /**

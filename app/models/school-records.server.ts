@@ -125,26 +125,36 @@ type OutsideWords = {
 };
 
 /**
- * Why a record of the school `schoolId` at work on the London day of `day` (any instant in it: a lesson,
- * training, pupils at a session, a survey) cannot be saved, or null when it can: the school had not opened
- * by then, or had closed before it (openedOn, closedOn: decision 0158). `what` names the record ("a
- * lesson"): "<School> opened on 1 September 2025, so a lesson before then cannot be recorded for it",
- * unless `words.so` says otherwise; an opening day after `words.now` is said to come ("opens on"). No full
- * stop. Null too when there is no such school: the caller reports that in its own words. Read in the
- * caller's transaction.
+ * Why a record of the school `schoolIds` names (one id, or several: a session several schools attended)
+ * at work on the London day of `day` (any instant in it: a lesson, training, pupils at a session, a
+ * survey) cannot be saved, or null when it can: a school had not opened by then, or had closed before it
+ * (openedOn, closedOn: decision 0158). With several schools, the first by name that refuses, read in one
+ * statement. `what` names the record ("a lesson"): "<School> opened on 1 September 2025, so a lesson
+ * before then cannot be recorded for it", unless `words.so` says otherwise; an opening day after
+ * `words.now` is said to come ("opens on"). No full stop. Null too when there is no such school: the
+ * caller reports that in its own words. Read in the caller's transaction.
  */
-export async function dayOutsideSchoolDays(db: Db, schoolId: string, day: Date, what: string, words: OutsideWords = {}): Promise<string | null> {
+export async function dayOutsideSchoolDays(
+  db: Db,
+  schoolIds: string | readonly string[],
+  day: Date,
+  what: string,
+  words: OutsideWords = {},
+): Promise<string | null> {
   const { now = new Date(), so = (side) => `${what} ${side} then cannot be recorded for it` } = words;
-  const school = await db.school.findUnique({ where: { id: schoolId }, select: { name: true, openedOn: true, closedOn: true } });
-  if (!school) return null;
-  const called = words.called ?? school.name;
   // Its days are stored as the starts of London days: the day itself, at any hour, is within them.
   const dayStart = londonDayStart(londonDateInputValue(day));
+  const school = await db.school.findFirst({
+    where: { id: { in: typeof schoolIds === "string" ? [schoolIds] : [...schoolIds] }, OR: [{ openedOn: { gt: dayStart } }, { closedOn: { lt: dayStart } }] },
+    select: { name: true, openedOn: true, closedOn: true },
+    orderBy: { name: "asc" },
+  });
+  if (!school) return null;
+  const called = words.called ?? school.name;
   if (school.openedOn && dayStart < school.openedOn) {
     return `${called} ${school.openedOn > now ? "opens" : "opened"} on ${formatDate(school.openedOn)}, so ${so("before")}`;
   }
-  if (school.closedOn && dayStart > school.closedOn) return `${called} closed on ${formatDate(school.closedOn)}, so ${so("after")}`;
-  return null;
+  return `${called} closed on ${formatDate(school.closedOn!)}, so ${so("after")}`;
 }
 
 /**

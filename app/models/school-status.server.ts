@@ -37,6 +37,9 @@ export async function ownSchoolRefusal(actor: Actor, permission: Parameters<type
   return schoolRefusal(schoolId, activity, prisma, "Your school");
 }
 
+/** Why no pupil survey is opened on a day outside the school's days, after "so ": shared by the page and openRun. */
+export const noSurveyOpened = (side: "before" | "after") => `it cannot open a pupil survey ${side} then.`;
+
 /** The ways a school takes part in a session, each of which its status and its opening day may rule out. */
 export type SessionPart = "book" | "wait" | "move" | "survey";
 
@@ -68,7 +71,7 @@ export function sessionRefusal(
   if (!school.openedOn) return null;
   const opens = formatDate(school.openedOn);
   if (startsAt < school.openedOn) return `${called} opens on ${opens}, so it cannot ${BEFORE_OPENING_WORDS[part]}.`;
-  if (part === "survey" && now < school.openedOn) return `${called} opens on ${opens}, so it cannot open a pupil survey before then.`;
+  if (part === "survey" && now < school.openedOn) return `${called} opens on ${opens}, so ${noSurveyOpened("before")}`;
   return null;
 }
 
@@ -94,9 +97,14 @@ export function openBy(startsAt: Date) {
   return { OR: [{ openedOn: null }, { openedOn: { lte: startsAt } }] };
 }
 
+/** "Your school" when `schoolId` is `actor`'s own, else undefined: a refusal then names the school. */
+export function yourSchool(actor: Actor, schoolId: string): "Your school" | undefined {
+  return actor.schoolId === schoolId ? "Your school" : undefined;
+}
+
 /** What `actor` calls `school` in a refusal: "Your school" to its own staff, its name to anyone else (the lead). */
 export function schoolCalledBy(actor: Actor, school: { id: string; name: string }): string {
-  return actor.schoolId === school.id ? "Your school" : school.name;
+  return yourSchool(actor, school.id) ?? school.name;
 }
 
 /**

@@ -21,7 +21,7 @@ import { recordAudit } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
 import { selectRows } from "./raw-sql.server";
 import { dayOutsideSchoolDays } from "./school-records.server";
-import { schoolRefusal, schoolSessionRefusal } from "./school-status.server";
+import { noSurveyOpened, schoolRefusal, schoolSessionRefusal, yourSchool } from "./school-status.server";
 
 export { runState };
 
@@ -165,7 +165,7 @@ export async function openRun(actor: Actor, target: { bookingId: string } | { mv
   const tooEarlyOrLate = session && sessionTimeRefusal(template.phase, session, now);
   if (tooEarlyOrLate) return tooEarlyOrLate;
   if (input.closesOn && input.closesOn < londonDateInputValue(now)) return { ok: false, field: "closesOn", message: "The closing date must be today or later" };
-  const called = actor.schoolId === schoolId ? "Your school" : undefined;
+  const called = yourSchool(actor, schoolId);
   const schoolStatus = session && (await schoolSessionRefusal(schoolId, "survey", session.startsAt, prisma, called, now));
   if (schoolStatus) return { ok: false, field: "", message: schoolStatus };
 
@@ -228,8 +228,11 @@ export async function mvpSurveyRefusal(actor: Actor, now = new Date()): Promise<
  * cannot open a pupil survey before then." A session's own day is checked by sessionRefusal.
  */
 function surveyDayRefusal(db: Prisma.TransactionClient, actor: Actor, schoolId: string, now: Date): Promise<string | null> {
-  const called = actor.schoolId === schoolId ? "Your school" : undefined;
-  return dayOutsideSchoolDays(db, schoolId, now, "a pupil survey", { now, called, so: (side) => `it cannot open a pupil survey ${side} then.` });
+  return dayOutsideSchoolDays(db, schoolId, now, "a pupil survey", {
+    now,
+    called: yourSchool(actor, schoolId),
+    so: noSurveyOpened,
+  });
 }
 
 /** What openRun says when the booking was cancelled or declined while the survey was being opened. */

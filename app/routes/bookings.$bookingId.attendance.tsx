@@ -31,7 +31,7 @@ export async function loader(args: LoaderFunctionArgs) {
     open: canRecordReturn(b),
     values: attendanceFormValues(b),
     // Said before the form, not only once it is sent: pupils cannot be recorded on a day outside the school's days.
-    outsideSchoolDays: canRecordReturn(b) ? await attendanceDayRefusal(user, b.id) : null,
+    outsideSchoolDays: canRecordReturn(b) ? await attendanceDayRefusal(user, b) : null,
     // Where the lead corrects the school's dates, when that is what is wrong.
     schoolEdit: can(user, "schools:manage") ? `/schools/${b.school.id}/edit` : null,
   };

@@ -14,7 +14,7 @@ import { createStaffTraining, updateStaffTraining } from "~/models/mvp-staff.ser
 import { addNotedTrainingDays, addTrainingSession } from "~/models/mvp-training-sessions.server";
 import { attendanceSchema } from "~/lib/delivery-schemas";
 import { attendanceDayRefusal, recordAttendance } from "~/models/attendance.server";
-import { bookDelivery } from "~/models/bookings.server";
+import { bookDelivery, getBooking } from "~/models/bookings.server";
 import { openRun } from "~/models/survey-runs.server";
 import { updateDelivery } from "~/models/delivery-changes.server";
 import { fromLondonWallTime } from "~/lib/london-time";
@@ -342,7 +342,7 @@ describe("a record made after the school's days were known", () => {
     await openedYesterday(made.id);
 
     // The page says so before its form, in the words the form would refuse with.
-    const told = await attendanceDayRefusal(user, booked.id);
+    const told = await attendanceDayRefusal(user, await getBooking(user, booked.id));
     const refused = await recordAttendance(user, booked.id, attendance({ year8: 30 }));
     expect(told).toBe(`${refused.ok ? "" : refused.message}.`);
     expect(refused).toMatchObject({
@@ -358,14 +358,16 @@ describe("a record made after the school's days were known", () => {
       tookPlace: false,
     });
     // Recorded so, it is not told to record that again.
-    expect(await attendanceDayRefusal(user, booked.id)).toMatch(/If pupils did attend, ask the VRN schools lead to correct the school’s dates\.$/);
+    expect(await attendanceDayRefusal(user, await getBooking(user, booked.id))).toMatch(
+      /If pupils did attend, ask the VRN schools lead to correct the school’s dates\.$/,
+    );
   });
 
   it("of pupils at a session, recorded before the school's days were known, can still be corrected", async () => {
     const { user, made, bookingId } = await heldBooking();
     expect(await recordAttendance(user, bookingId, attendance({ year8: 30 }))).toMatchObject({ ok: true });
     await openedYesterday(made.id);
-    expect(await attendanceDayRefusal(user, bookingId)).toBeNull();
+    expect(await attendanceDayRefusal(user, await getBooking(user, bookingId))).toBeNull();
     expect(await recordAttendance(user, bookingId, attendance({ year8: 28 }))).toMatchObject({ ok: true, changed: true, total: 28 });
   });
 
@@ -376,9 +378,11 @@ describe("a record made after the school's days were known", () => {
     expect(await recordAttendance(user, bookingId, attendance({ year8: 30 }))).toMatchObject({ ok: true, changed: true });
   });
 
-  it("of a session attended, moved by the lead, is refused on a day before a school that attended opened", async () => {
+  it("of a session attended, moved by the lead, is refused on a day before any school that attended opened", async () => {
     const { id: topicId } = await topic("Knife crime");
     const delivery = await deliveryAt(topicId, "2025-11-26", "10:00");
+    // Two schools attended: one with no days known, one that opened on 3 November 2025.
+    await booking(delivery.id, (await school(null, 900)).id, "DELIVERED", { 8: 25 });
     const made = await school(null, 900, { openedOn: londonDayStart("2025-11-03") });
     await booking(delivery.id, made.id, "DELIVERED", { 9: 30 });
     const stored = await prisma.delivery.findUniqueOrThrow({ where: { id: delivery.id } });
