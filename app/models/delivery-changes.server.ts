@@ -179,6 +179,7 @@ export async function updateDelivery(
     const timeProblem =
       (await bookedIntoThePastProblem(tx, before, moved.startsAt, now)) ??
       (await recordedTimeProblem(tx, before, moved, now)) ??
+      (await bookedSchoolDaysProblem(tx, before, moved.startsAt, now)) ??
       (await surveyTimeProblem(tx, before, moved.startsAt));
     if (timeProblem) {
       const field = londonDateInputValue(before.startsAt) === input.date ? ("time" as const) : ("date" as const);
@@ -369,6 +370,26 @@ async function recordedTimeProblem(tx: Db, before: { id: string; startsAt: Date;
     attended.length > 0 &&
     (await dayOutsideSchoolDays(tx, attended, after.startsAt, "the session", { now, so: (side) => `the session cannot move to ${side} then` }));
   return outside ? `Attendance has been recorded for this session, and ${outside}` : null;
+}
+
+/**
+ * Why a session may not move its start from `before.startsAt` to `startsAt`, given the schools booked on
+ * it (requested or confirmed), or null: a school cannot take part in a session before its opening day or
+ * after its closing day, so, as it could not book the session there (sessionRefusal), the session cannot
+ * be moved there with its booking (decision 0158). The first such school by name is named; its booking
+ * can be moved or cancelled first. One statement for every school booked.
+ */
+async function bookedSchoolDaysProblem(tx: Db, before: { id: string; startsAt: Date }, startsAt: Date, now: Date) {
+  if (londonDateInputValue(startsAt) === londonDateInputValue(before.startsAt)) return null;
+  const booked = await tx.booking.findMany({ where: { deliveryId: before.id, status: { in: ACTIVE_BOOKING_STATUSES } }, select: { schoolId: true } });
+  if (booked.length === 0) return null;
+  return dayOutsideSchoolDays(
+    tx,
+    booked.map((b) => b.schoolId),
+    startsAt,
+    "the session",
+    { now, called: (name) => `${name}, booked on this session,`, so: (side) => `the session cannot move to ${side} then: move or cancel its booking first` },
+  );
 }
 
 /**

@@ -118,8 +118,8 @@ export function daysAgainstRecords(
 type OutsideWords = {
   /** The moment "opens" (still to come) and "opened" are told apart by. */
   now?: Date;
-  /** What to call the school: its name, or "Your school" for its own staff. */
-  called?: string;
+  /** What to call the school: "Your school" for its own staff, or words made from its name. Its name when not given. */
+  called?: string | ((name: string) => string);
   /** What follows "so ", given which side of the school's days the record falls on. */
   so?: (side: "before" | "after") => string;
 };
@@ -150,7 +150,7 @@ export async function dayOutsideSchoolDays(
     orderBy: { name: "asc" },
   });
   if (!school) return null;
-  const called = words.called ?? school.name;
+  const called = typeof words.called === "function" ? words.called(school.name) : (words.called ?? school.name);
   if (school.openedOn && dayStart < school.openedOn) {
     return `${called} ${school.openedOn > now ? "opens" : "opened"} on ${formatDate(school.openedOn)}, so ${so("before")}`;
   }

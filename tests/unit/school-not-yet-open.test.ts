@@ -1,7 +1,8 @@
 /**
  * A school takes part in no session that starts before the day it opens (decision 0158, amended 4
  * December): it is not booked for one, by its teacher or the lead, does not join its waiting list, is not
- * moved to it, is not offered a place freed on it, and opens no survey for a booking of it. A school whose
+ * moved to it, is not offered a place freed on it, opens no survey for a booking of it, and has no session it
+ * booked moved to before its opening day (nor one a closed school booked to after its closing day). A school whose
  * opening day is not known, or that opens on or before the session's day, is unaffected.
  */
 import { describe, expect, it } from "vitest";
@@ -11,10 +12,11 @@ import { fromLondonWallTime } from "~/lib/london-time";
 import { moveBooking, moveOptions } from "~/models/booking-moves.server";
 import { bookDelivery, cancelBooking, schoolsToBookFor } from "~/models/bookings.server";
 import { getDeliveryForSchool } from "~/models/deliveries.server";
+import { updateDelivery } from "~/models/delivery-changes.server";
 import { openRun } from "~/models/survey-runs.server";
 import { joinWaitlist, listOwnWaitlist } from "~/models/waitlist.server";
 import { action as book } from "~/routes/sessions.deliveries.$deliveryId.book";
-import { bookingInput, createDelivery, createSchoolTeacher, createTopic, lead } from "./delivery-factories";
+import { bookingInput, createDelivery, createSchoolTeacher, createTopic, deliveryInput, lead } from "./delivery-factories";
 import { createSchool } from "./factories";
 import { routeContext, signedInPost } from "./support/route";
 import { replyOf } from "./support/reply";
@@ -113,6 +115,51 @@ describe("a school not yet open on a session's day", () => {
     });
     expect((await prisma.booking.findUniqueOrThrow({ where: { id: booked.id } })).deliveryId).toBe(first.id);
     expect(await moveBooking(user, booked.id, firstDay.id)).toMatchObject({ ok: true });
+  });
+
+  it("keeps a session it booked from being moved to before its opening day, or after its closing day", async () => {
+    const opening = await createSchoolTeacher();
+    await prisma.school.update({ where: { id: opening.school.id }, data: { name: "Newbuild Academy", openedOn: londonDayStart(OPENS) } });
+    const closing = await createSchoolTeacher();
+    // A school with no days known does not stop a move.
+    const unknown = await createSchoolTeacher();
+    const session = await createDelivery({ startsAt: at10("2031-09-02") });
+    for (const teacher of [opening, closing, unknown]) expect(await bookDelivery(teacher.user, session.id, bookingInput())).toMatchObject({ ok: true });
+    const vrn = await lead();
+    const startsAt = async () => (await prisma.delivery.findUniqueOrThrow({ where: { id: session.id } })).startsAt;
+    const move = (day: string, time: string, now: Date) => updateDelivery(vrn, session.id, deliveryInput(session, day, time), now);
+    const june = new Date("2031-06-01T12:00:00Z");
+
+    expect(await move(DAY_BEFORE, "10:00", june)).toEqual({
+      ok: false,
+      field: "date",
+      message:
+        "Newbuild Academy, booked on this session, opens on 1 September 2031, so the session cannot move to before then: move or cancel its booking first",
+    });
+    expect(await startsAt()).toEqual(at10("2031-09-02"));
+    // Its first day, at any hour, is within its days.
+    expect(await move(OPENS, "09:00", june)).toMatchObject({ ok: true, changed: true });
+
+    // Once the session is over, a school that closed since, its booking still open, keeps it from moving
+    // to after the closing day as well.
+    await prisma.school.update({
+      where: { id: closing.school.id },
+      data: { name: "Oldfield School", status: "CLOSED", closedOn: londonDayStart("2031-09-05") },
+    });
+    const later = new Date("2031-09-20T12:00:00Z");
+    expect(await move("2031-09-08", "10:00", later)).toEqual({
+      ok: false,
+      field: "date",
+      message:
+        "Oldfield School, booked on this session, closed on 5 September 2031, so the session cannot move to after then: move or cancel its booking first",
+    });
+    expect(await move("2031-09-05", "15:00", later)).toMatchObject({ ok: true, changed: true });
+
+    // With the opening school's booking cancelled, the session may move before its first day.
+    const held = await prisma.booking.findFirstOrThrow({ where: { deliveryId: session.id, schoolId: opening.school.id } });
+    await prisma.booking.update({ where: { id: held.id }, data: { status: "CANCELLED" } });
+    expect(await move(DAY_BEFORE, "10:00", later)).toMatchObject({ ok: true, changed: true });
+    expect(await startsAt()).toEqual(at10(DAY_BEFORE));
   });
 
   it("is passed over for a place freed on it, and ahead of no other school in the queue", async () => {
