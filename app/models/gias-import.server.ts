@@ -168,7 +168,7 @@ async function computeDiff(db: Db, plan: Pick<StoredPlan, "schools" | "warnings"
     }
     const bookedBefore = booked.get(current.id);
     if (bookedBefore && incoming.openedOn && facts.openedOn === incoming.openedOn) {
-      const day = `the file’s opening day, ${formatDate(incoming.openedOn)}`;
+      const day = `the file's opening day, ${formatDate(incoming.openedOn)}`;
       diff.warnings.push({ row: incoming.row, urn: incoming.urn, name: incoming.name, message: bookedBeforeOpeningWords(bookedBefore, day) });
     }
     const changes = schoolChanges(factsOf(current), facts);

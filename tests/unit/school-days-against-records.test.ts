@@ -229,7 +229,7 @@ describe("a new opening day after a school's bookings", () => {
       return diff.warnings.map((warning) => warning.message).filter((message) => message.includes("of its bookings"));
     };
     expect(await bookingWarnings("Open")).toEqual([
-      "1 of its bookings is for a session before the file’s opening day, 1 September 2031, so no pupils can be recorded at it: move or cancel it",
+      "1 of its bookings is for a session before the file's opening day, 1 September 2031, so no pupils can be recorded at it: move or cancel it",
     ]);
     // A file that closes the school cancels its bookings still to come: they are not warned of as well.
     expect(await bookingWarnings("Closed")).toEqual([]);
