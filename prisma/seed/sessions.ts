@@ -104,6 +104,23 @@ export function sessionStart(now: Date, days: number, time: string): Date {
   return fromLondonWallTime(day, time)!;
 }
 
+/** How long before a confirmed session its first reminder is due (app/models/reminders.server.ts). */
+const FIRST_REMINDER_DAYS = 7;
+
+/**
+ * The days of term time from `now` to the demo school's next session (sessionStart): five, or fewer where five
+ * would be more than a week away (the end of a term), so that `npm run jobs` has its 7-day reminder to
+ * send, and more than two days away, for its booking closes two days before. Where no school day is
+ * (a holiday), the session is simply the fifth school day.
+ */
+export function soonSessionDays(now: Date, time: string): number {
+  for (let days = 5; days >= 1; days--) {
+    const ahead = sessionStart(now, days, time).getTime() - now.getTime();
+    if (ahead <= FIRST_REMINDER_DAYS * DAY && ahead > 2 * DAY) return days;
+  }
+  return 5;
+}
+
 /**
  * The days from `now` of the demo's Operation Sceptre week: Monday to Friday of the week before last (10
  * to 20 days ago), as a campaign week runs, rather than five days in a row that may span a weekend.
@@ -212,8 +229,8 @@ export async function seedSessions(prisma: Prisma.TransactionClient, schools: re
     const d = await delivery(autumn[i % autumn.length]!, 9 + i * 7, "IN_SCHOOL");
     if (i % 3 === 1) await book(d.id, others[30 + i]!, "REQUESTED", 200, [9, 10]);
   }
-  // Soon enough for `npm run jobs` to send the demo school its 7-day reminder.
-  const demoSoon = await delivery(county, 5, "ONLINE", { capacity: 15, needsConfirmation: false, time: "14:00" });
+  // Soon enough for `npm run jobs` to send the demo school its 7-day reminder, in term time.
+  const demoSoon = await delivery(county, soonSessionDays(now, "14:00"), "ONLINE", { capacity: 15, needsConfirmation: false, time: "14:00" });
   await book(demoSoon.id, demoSchool, "CONFIRMED", 120, [10]);
   for (let s = 0; s < 4; s++) await book(demoSoon.id, others[s + 20]!, "CONFIRMED", 100, [9, 10]);
   const demoVisit = await delivery(knife, 16, "IN_SCHOOL");

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { londonDateInputValue } from "~/lib/london-time";
 import { academicYearOf } from "~/lib/academic-year";
 import { schoolDayWarning, suggestedTerms } from "~/lib/terms";
-import { operationSceptreDays, sessionStart } from "../../prisma/seed/sessions";
+import { operationSceptreDays, sessionStart, soonSessionDays } from "../../prisma/seed/sessions";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -40,6 +40,27 @@ describe("the demo's session days, loaded on any day of a year", () => {
           // Bookings close two days before: a session to come must still take them.
           if (startsAt.getTime() - 2 * DAY <= now.getTime()) problems.push(`${today} ${days}: ${day} is too soon`);
         } else if (day >= today) problems.push(`${today} ${days}: ${day} is not in the past`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("put the demo school's next session within a week, for its reminder, whenever a school day is", () => {
+    const problems: string[] = [];
+    for (let n = 0; n < 366; n++) {
+      // Loaded in the morning and late in the evening: booking closes two days before, to the minute.
+      for (const hour of [8, 22]) {
+        const now = new Date(Date.UTC(2026, 7, 1, hour, 30) + n * DAY);
+        const startsAt = sessionStart(now, soonSessionDays(now, "14:00"), "14:00");
+        const ahead = (startsAt.getTime() - now.getTime()) / DAY;
+        const day = londonDateInputValue(startsAt);
+        if (ahead <= 2) problems.push(`${now.toISOString()}: ${day} closes to booking before it is loaded`);
+        // A school day (a weekday in term time) three to six days on, as the calendar has it.
+        const schoolDaySoon = [3, 4, 5, 6].some((d) => {
+          const weekday = new Date(now.getTime() + d * DAY).getUTCDay();
+          return weekday !== 0 && weekday !== 6 && inTermTime(now, d);
+        });
+        if (schoolDaySoon && ahead > 7) problems.push(`${now.toISOString()}: ${day} is more than a week away`);
       }
     }
     expect(problems).toEqual([]);
