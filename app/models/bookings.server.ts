@@ -332,7 +332,10 @@ export async function listRequests(actor: Actor) {
   assertCan(actor, "deliveries:manage");
   return prisma.booking.findMany({
     where: { status: "REQUESTED" },
-    include: { school: { select: { name: true, numberOnRoll: true } }, delivery: { include: { topic: { select: { title: true } } } } },
+    include: {
+      school: { select: { name: true, numberOnRoll: true, status: true, openedOn: true } },
+      delivery: { include: { topic: { select: { title: true } } } },
+    },
     orderBy: [{ delivery: { startsAt: "asc" } }, { id: "asc" }],
     take: REQUESTS_LIMIT,
   });
@@ -343,12 +346,18 @@ export async function glanceAtRequests(actor: Actor, shown: number) {
   return glanceAtBookings(actor, { sql: `b."status" = 'REQUESTED'`, params: [] }, shown, REQUESTS_LIMIT);
 }
 
-/** Confirms a request; the school is emailed. Refused unless it is still a request when saved. */
+/**
+ * Confirms a request; the school is emailed. Refused unless it is still a request when saved, and, as a
+ * booking would be (sessionRefusal), for a school closed since it asked or whose opening day, learned
+ * since, is after the session's: a request kept from before that day was known (decision 0158).
+ */
 export async function confirmBooking(actor: Actor, id: string): Promise<CancelResult> {
   assertCan(actor, "deliveries:manage");
   const booking = await getBooking(actor, id);
   if (booking.status !== "REQUESTED") return { ok: false, message: "Only a request can be confirmed" };
   const result = await prisma.$transaction(async (tx) => {
+    const schoolStatus = await schoolSessionRefusal(booking.schoolId, "confirm", booking.delivery.startsAt, tx);
+    if (schoolStatus) return { ok: false as const, message: schoolStatus };
     const change = await changeIfUnchanged(tx, booking, { status: "CONFIRMED", calendarSequence: { increment: 1 } });
     if (!change.ok) return change;
     await recordAudit(

@@ -41,10 +41,11 @@ export async function ownSchoolRefusal(actor: Actor, permission: Parameters<type
 export const noSurveyOpened = (side: "before" | "after") => `it cannot open a pupil survey ${side} then.`;
 
 /** The ways a school takes part in a session, each of which its status and its opening day may rule out. */
-export type SessionPart = "book" | "wait" | "move" | "survey";
+export type SessionPart = "book" | "confirm" | "wait" | "move" | "survey";
 
 const BEFORE_OPENING_WORDS: Record<SessionPart, string> = {
   book: "book a session before then",
+  confirm: "have a booking confirmed for a session before then",
   wait: "join the waiting list for a session before then",
   move: "have a booking moved to a session before then",
   survey: "open a pupil survey for a session before then",

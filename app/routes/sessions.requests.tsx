@@ -11,6 +11,7 @@ import { useMailInOutbox } from "~/lib/mail-in-outbox";
 import { toldSchool } from "~/lib/told-by-email";
 import { parseButtonForm } from "~/lib/submission.server";
 import { confirmBooking, glanceAtRequests, listRequests } from "~/models/bookings.server";
+import { sessionRefusal } from "~/models/school-status.server";
 import { TableHead } from "~/components/table-head";
 import { DataTable } from "~/components/data-table";
 import { OutboxNote } from "~/components/outbox-note";
@@ -20,7 +21,10 @@ export const meta: MetaFunction = () => [{ title: "Booking requests – VRN Scho
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
   const [requests, glance] = await Promise.all([listRequests(user), glanceAtRequests(user, 1)]);
-  return { requests, more: glance.more };
+  // Said by the request instead of offering to confirm it, as confirmBooking would refuse: a school closed,
+  // or not yet open by the session.
+  const refused = (r: (typeof requests)[number]) => sessionRefusal(r.school, "confirm", r.delivery.startsAt, r.school.name);
+  return { requests: requests.map((r) => ({ ...r, refusal: refused(r) })), more: glance.more };
 }
 
 const bookingButtonSchema = z.object({ bookingId: z.string() });
@@ -68,13 +72,16 @@ export default function Requests() {
                 <td>{formatSessionTimes(r.delivery.startsAt, r.delivery.endsAt)}</td>
                 <td className="text-right">{r.expectedPupils}</td>
                 <td>
+                  {r.refusal ? <p className="mb-2 max-w-xs">{r.refusal}</p> : null}
                   <div className="flex flex-wrap items-center gap-4">
-                    <Form method="post">
-                      <input type="hidden" name="bookingId" value={r.id} />
-                      <button type="submit" className="button mb-0">
-                        Confirm<span className="sr-only"> {r.school.name}</span>
-                      </button>
-                    </Form>
+                    {r.refusal ? null : (
+                      <Form method="post">
+                        <input type="hidden" name="bookingId" value={r.id} />
+                        <button type="submit" className="button mb-0">
+                          Confirm<span className="sr-only"> {r.school.name}</span>
+                        </button>
+                      </Form>
+                    )}
                     <Link to={`/bookings/${r.id}/decline`}>
                       Decline<span className="sr-only"> {r.school.name}</span>
                     </Link>

@@ -1,7 +1,7 @@
 /**
  * A school takes part in no session that starts before the day it opens (decision 0158, amended 4
  * December): it is not booked for one, by its teacher or the lead, does not join its waiting list, is not
- * moved to it, is not offered a place freed on it, opens no survey for a booking of it, and has no session it
+ * moved to it, is not offered a place freed on it, has no request of it confirmed, opens no survey for a booking of it, and has no session it
  * booked moved to before its opening day (nor one a closed school booked to after its closing day). A school whose
  * opening day is not known, or that opens on or before the session's day, is unaffected.
  */
@@ -10,15 +10,16 @@ import { prisma } from "~/db.server";
 import { londonDayStart } from "~/lib/dates";
 import { fromLondonWallTime } from "~/lib/london-time";
 import { moveBooking, moveOptions } from "~/models/booking-moves.server";
-import { bookDelivery, cancelBooking, schoolsToBookFor } from "~/models/bookings.server";
+import { bookDelivery, cancelBooking, confirmBooking, schoolsToBookFor } from "~/models/bookings.server";
 import { getDeliveryForSchool } from "~/models/deliveries.server";
 import { updateDelivery } from "~/models/delivery-changes.server";
 import { openRun } from "~/models/survey-runs.server";
 import { joinWaitlist, listOwnWaitlist } from "~/models/waitlist.server";
 import { action as book } from "~/routes/sessions.deliveries.$deliveryId.book";
+import * as requestsPage from "~/routes/sessions.requests";
 import { bookingInput, createDelivery, createSchoolTeacher, createTopic, deliveryInput, lead } from "./delivery-factories";
 import { createSchool } from "./factories";
-import { routeContext, signedInPost } from "./support/route";
+import { routeContext, signedInGet, signedInPost } from "./support/route";
 import { replyOf } from "./support/reply";
 import { createSurveyTemplate } from "./survey-factories";
 
@@ -115,6 +116,29 @@ describe("a school not yet open on a session's day", () => {
     });
     expect((await prisma.booking.findUniqueOrThrow({ where: { id: booked.id } })).deliveryId).toBe(first.id);
     expect(await moveBooking(user, booked.id, firstDay.id)).toMatchObject({ ok: true });
+  });
+
+  it("has no request of a session before its opening day confirmed, once that day is known", async () => {
+    const { school, user } = await openingSchool();
+    await opensOn(school.id, null);
+    const before = await createDelivery({ startsAt: at10(DAY_BEFORE), needsConfirmation: true });
+    const asked = await bookDelivery(user, before.id, bookingInput());
+    if (!asked.ok) throw new Error(asked.message);
+    await opensOn(school.id, OPENS);
+    const refusal = `${school.name} opens on 1 September 2031, so it cannot have a booking confirmed for a session before then.`;
+    const vrn = await lead();
+    expect(await confirmBooking(vrn, asked.id)).toEqual({ ok: false, message: refusal });
+    expect((await prisma.booking.findUniqueOrThrow({ where: { id: asked.id } })).status).toBe("REQUESTED");
+    // The requests page says so by the request, instead of offering to confirm it; a form sent anyway is a 400.
+    const page = await replyOf(await requestsPage.loader({ request: await signedInGet("/sessions/requests", vrn.id), context: routeContext(), params: {} }));
+    expect(page.body).toMatchObject({ requests: [{ id: asked.id, refusal }] });
+    const sent = await signedInPost("/sessions/requests", vrn.id, { bookingId: asked.id });
+    expect(await replyOf(await requestsPage.action({ request: sent, context: routeContext(), params: {} }))).toMatchObject({
+      status: 400,
+      body: { message: refusal },
+    });
+    await opensOn(school.id, DAY_BEFORE);
+    expect(await confirmBooking(await lead(), asked.id)).toMatchObject({ ok: true });
   });
 
   it("keeps a session it booked from being moved to before its opening day, or after its closing day", async () => {

@@ -16,6 +16,12 @@ export async function signedInPost(path: string, userId: string, fields: Record<
   return new Request(`http://localhost${path}`, { method: "POST", headers: { Cookie: `vrn_session=${token}` }, body: new URLSearchParams(fields) });
 }
 
+/** A page's GET of `path` by the person `userId`, signed in with a fresh session: call `loader({ request, context, params })` with it. */
+export async function signedInGet(path: string, userId: string): Promise<Request> {
+  const { token } = await createSession(userId);
+  return new Request(`http://localhost${path}`, { headers: { Cookie: `vrn_session=${token}` } });
+}
+
 /** The one-off message a redirect carries to the page it lands on (redirectWithMessage), or null. */
 export async function flashOf(response: Response): Promise<string | null> {
   const cookie = response.headers.get("Set-Cookie")?.split(";")[0];
