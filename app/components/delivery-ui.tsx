@@ -1,5 +1,5 @@
 import { Form, Link, useLocation } from "@remix-run/react";
-import { formatDayAndTime, formatSessionTimes } from "~/lib/dates";
+import { formatDate, formatDayAndTime, formatSessionTimes } from "~/lib/dates";
 import { DELIVERY_FORMATS, FORMAT_LABELS, SCHEDULE_WHEN, type DeliveryFilters } from "~/lib/delivery-schemas";
 import {
   ATTENDANCE_RETURN_DUE_LABEL,
@@ -298,9 +298,17 @@ export function SchoolBookingsTable({
   );
 }
 
-/** Where a school stands on a waiting list: its place in the queue, or the offer it holds and until when. */
-export function WaitlistPlace({ entry }: { entry: { status: string; queuePlace: number | null; offerExpiresAt: string | Date | null } }) {
+/**
+ * Where a school stands on a waiting list: its place in the queue, or the offer it holds and until when,
+ * or, for a school that opens after the session (`opensAfter`), that it will be offered no place.
+ */
+export function WaitlistPlace({
+  entry,
+}: {
+  entry: { status: string; queuePlace: number | null; offerExpiresAt: string | Date | null; opensAfter?: string | Date | null };
+}) {
   if (entry.status === "OFFERED" && entry.offerExpiresAt) return <>A place is held for your school until {formatDayAndTime(entry.offerExpiresAt)}</>;
+  if (entry.opensAfter) return <>No place will be offered: your school opens on {formatDate(entry.opensAfter)}, after this session</>;
   if (entry.queuePlace === 1) return <>Next in the queue</>;
   return <>Number {entry.queuePlace} in the queue</>;
 }
@@ -311,6 +319,7 @@ type WaitlistRow = {
   status: string;
   queuePlace: number | null;
   offerExpiresAt: Date | null;
+  opensAfter: Date | null;
   delivery: { startsAt: Date; endsAt: Date; topic: { title: string } };
 };
 

@@ -105,7 +105,9 @@ export async function queuePlace(entry: { deliveryId: string; createdAt: Date },
 /**
  * The actor's school's places on waiting lists for sessions still to come, soonest first: each entry's
  * status as of `now` (a lapsed offer is not listed), with `queuePlace` (1 is next) while it waits, or
- * `offerExpiresAt` while it holds an offer.
+ * `offerExpiresAt` while it holds an offer. `opensAfter` is the school's opening day when that is after
+ * the session starts (learned since it joined the list): it is then offered no place (offerFreedPlaces)
+ * and has no place in the queue to be told.
  */
 export async function listOwnWaitlist(actor: Actor, now = new Date()) {
   const schoolId = bookingSchoolId(actor);
@@ -120,13 +122,15 @@ export async function listOwnWaitlist(actor: Actor, now = new Date()) {
       createdAt: true,
       offerExpiresAt: true,
       delivery: { select: { startsAt: true, endsAt: true, topic: { select: { title: true } } } },
+      school: { select: { openedOn: true } },
     },
     orderBy: [{ delivery: { startsAt: "asc" } }, { id: "asc" }],
   });
   return Promise.all(
-    entries.map(async (entry) => {
+    entries.map(async ({ school, ...entry }) => {
       const status = waitlistStatusAt(entry, now);
-      return { ...entry, status, queuePlace: status === "WAITING" ? await queuePlace(entry, entry.delivery.startsAt) : null };
+      const opensAfter = school.openedOn && school.openedOn > entry.delivery.startsAt ? school.openedOn : null;
+      return { ...entry, status, opensAfter, queuePlace: status === "WAITING" && !opensAfter ? await queuePlace(entry, entry.delivery.startsAt) : null };
     }),
   );
 }

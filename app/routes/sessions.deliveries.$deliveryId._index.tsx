@@ -117,7 +117,24 @@ function SchoolActions({ delivery: d }: { delivery: Extract<ReturnType<typeof us
       </p>
     );
   }
-  if (d.schoolRefusal) return <SchoolRefusal refusal={d.schoolRefusal} />;
+  const onWaitlist = d.ownWaitlist && isOnWaitlist(d.ownWaitlist.status);
+  if (d.schoolRefusal) {
+    // A school on the list from before its opening day was known can still leave it here.
+    return (
+      <>
+        <SchoolRefusal refusal={d.schoolRefusal} />
+        {onWaitlist ? (
+          <Form method="post" className="mt-6">
+            <p className="mb-4">Your school is on this session&apos;s waiting list, but cannot take a place on it.</p>
+            <input type="hidden" name="intent" value="leave-waitlist" />
+            <button type="submit" className="button button-secondary">
+              Leave the waiting list
+            </button>
+          </Form>
+        ) : null}
+      </>
+    );
+  }
   if (!d.open) return <p className="panel">This session is no longer taking bookings.</p>;
   if (d.placesLeft > 0) {
     return (
@@ -128,7 +145,7 @@ function SchoolActions({ delivery: d }: { delivery: Extract<ReturnType<typeof us
       </p>
     );
   }
-  if (d.ownWaitlist && isOnWaitlist(d.ownWaitlist.status)) {
+  if (d.ownWaitlist && onWaitlist) {
     return (
       <Form method="post" className="panel">
         <p className="mb-4">

@@ -5,7 +5,10 @@
  * booked moved to before its opening day (nor one a closed school booked to after its closing day). A school whose
  * opening day is not known, or that opens on or before the session's day, is unaffected.
  */
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { WaitlistPlace } from "~/components/delivery-ui";
 import { prisma } from "~/db.server";
 import { londonDayStart } from "~/lib/dates";
 import { fromLondonWallTime } from "~/lib/london-time";
@@ -198,6 +201,12 @@ describe("a school not yet open on a session's day", () => {
     expect(await joinWaitlist(next.user, full.id)).toEqual({ ok: true });
     await opensOn(opening.school.id, OPENS);
     expect((await listOwnWaitlist(next.user)).map((e) => e.queuePlace)).toEqual([1]);
+    // Its own list gives it no place in the queue, but says why no place will come.
+    const [own] = await listOwnWaitlist(opening.user);
+    expect(own).toMatchObject({ status: "WAITING", queuePlace: null, opensAfter: londonDayStart(OPENS) });
+    expect(renderToStaticMarkup(createElement(WaitlistPlace, { entry: own! }))).toBe(
+      "No place will be offered: your school opens on 1 September 2031, after this session",
+    );
 
     const cancelled = await cancelBooking(holder.user, held.id, "Exams moved");
     expect(cancelled).toMatchObject({ ok: true, offered: [{ schoolId: next.school.id }] });
