@@ -19,12 +19,32 @@ import { badRequest } from "./responses.server";
 const CONFORM_RESERVED = ["__intent__", "__state__"] as const;
 
 /**
+ * The most fields any form of this service sends: the MVP training grid at its schema's limits (5,000
+ * ticks and 5,000 cells shown, 200 mentors and 100 modules: app/lib/mvp-schemas.ts), with room to spare.
+ * Conform builds every field's value before the schema sees it, so more is refused before it does.
+ */
+const MAX_FIELDS = 12_000;
+
+const NOT_ITS_FIELDS = "The form sent a field it does not have. Go back, reload the page and try again.";
+
+/**
  * Conform's parseWithZod for a form's body or an address's query, refusing first with a 400 page
- * (`badRequest`) a submission that carries a name Conform reserves (CONFORM_RESERVED). Returns Conform's
- * submission: `status` "success" with `value`, or "error" with `reply()` for the form.
+ * (`badRequest`) a submission that no page of the service sends:
+ * - a name Conform reserves (CONFORM_RESERVED);
+ * - a name with a list index or brackets (`name[99999999]`): no form of the service names its fields so
+ *   (a repeated name is its list), and Conform makes such a name an array that long, which its reply then
+ *   walks element by element, seconds of work for a few bytes sent;
+ * - more fields than MAX_FIELDS.
+ * Returns Conform's submission: `status` "success" with `value`, or "error" with `reply()` for the form.
+ * (Conform is patched to build a repeated field's list in time linear in its length: patches/.)
  */
 export function parseSubmission<Schema extends z.ZodTypeAny>(payload: FormData | URLSearchParams, options: { schema: Schema }) {
-  if (CONFORM_RESERVED.some((name) => payload.has(name))) badRequest("The form sent a field it does not have. Go back, reload the page and try again.");
+  let fields = 0;
+  for (const name of payload.keys()) {
+    if (++fields > MAX_FIELDS) badRequest("The form sent more fields than any page of this service has. Go back, reload the page and try again.");
+    if (name.includes("[") || name.includes("]")) badRequest(NOT_ITS_FIELDS);
+  }
+  if (CONFORM_RESERVED.some((name) => payload.has(name))) badRequest(NOT_ITS_FIELDS);
   return parseWithZod(payload, options);
 }
 
