@@ -7,6 +7,7 @@
  * save is their choice having been told.
  */
 import { createHash } from "node:crypto";
+import { VERSION_NOT_SENT } from "~/lib/edit-version";
 
 /** A stored field's value as the fingerprint reads it, as JSON: dates by their instant, absent as null, a list as its items. */
 function fingerprintValue(value: unknown): string {
@@ -29,11 +30,12 @@ export function editVersion(record: Record<string, unknown>, fields: readonly st
 export type ChangedMeanwhile = { ok: false; changedMeanwhile: { differs: string[]; version: string } };
 
 /**
- * Null when the save may go ahead: no `seen` fingerprint was sent (a caller in code, a page from before
- * forms carried one), or it is that of `stored`'s fields now. Otherwise the refusal, naming by `labels`
- * (field → label, in the form's order; its keys are the fingerprinted fields) each field whose value in
- * `data` (what the save would write) differs from `stored`'s. Called inside the writing transaction,
- * after the check that the save changes anything, so `differs` is never empty.
+ * Null when the save may go ahead: no `seen` fingerprint was given (a caller in code), or it is that of
+ * `stored`'s fields now. Otherwise the refusal, naming by `labels` (field → label, in the form's order;
+ * its keys are the fingerprinted fields) each field whose value in `data` (what the save would write)
+ * differs from `stored`'s; none when the form sent no fingerprint at all (VERSION_NOT_SENT), since nothing
+ * is known to have changed. Called inside the writing transaction, after the check that the save changes
+ * anything, so a stale page's `differs` is never empty.
  */
 export function changedMeanwhile(
   stored: Record<string, unknown>,
@@ -44,6 +46,7 @@ export function changedMeanwhile(
   const fields = Object.keys(labels);
   const version = editVersion(stored, fields);
   if (seen === undefined || seen === version) return null;
+  if (seen === VERSION_NOT_SENT) return { ok: false, changedMeanwhile: { differs: [], version } };
   const differs = fields.filter((field) => field in data && fingerprintValue(stored[field]) !== fingerprintValue(data[field]));
   return { ok: false, changedMeanwhile: { differs: differs.length > 0 ? differs.map((field) => labels[field] ?? field) : Object.values(labels), version } };
 }

@@ -168,7 +168,9 @@ export async function renameLocality(
   if (!parsed.success) {
     return (await prisma.locality.count({ where: { id: localityId } })) ? { ok: false, fieldErrors: parsed.error.flatten().fieldErrors as FieldErrors } : null;
   }
-  const { name, version } = parsed.data;
+  const { name } = parsed.data;
+  // The version as the caller gave it: none from a caller in code, "not sent" from a form without it.
+  const version = input.version;
   // A locality deleted by someone else a moment before is as missing as one never there.
   const renaming = unlessRecordGone(
     () =>

@@ -82,9 +82,10 @@ describe("the MVP lead's mentor forms, which name their form", () => {
     expect((added as Response).status).toBe(302);
     expect(await prisma.mentor.count({ where: { cohortId: cohort.id, displayName: "Zara Q." } })).toBe(1);
     const mentorPage = await import("~/routes/mvp.mentors.$mentorId");
+    const { mentorVersion } = await import("~/models/mvp-mentors.server");
     const mentor = cohort.mentors[0]!;
     const changed = await mentorPage.action({
-      request: await signedInPost(`/mvp/mentors/${mentor.id}`, mvpLead.id, { ...fields, displayName: "Aisha R." }),
+      request: await signedInPost(`/mvp/mentors/${mentor.id}`, mvpLead.id, { ...fields, displayName: "Aisha R.", version: mentorVersion(mentor) }),
       context: routeContext(),
       params: { mentorId: mentor.id },
     });

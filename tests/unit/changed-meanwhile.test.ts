@@ -2,7 +2,8 @@
  * An edit page opened before another save (decision 0148): two tabs on one record, the first saves a
  * change, the second, still showing the old details, saves another. The second is refused, names the
  * fields that now differ from its form, writes nothing, and gives the fingerprint of what is saved, with
- * which saving again goes ahead. A caller in code, with no fingerprint, saves as before.
+ * which saving again goes ahead. A form sent without any fingerprint is refused (a 400), since it would
+ * put back what another save changed; a caller in code, with none, saves as asked.
  */
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
@@ -17,7 +18,11 @@ import { getPageForEditing, saveDraft } from "~/models/guide-editor.server";
 import { renameLocalitySchema } from "~/lib/localities";
 import { schoolSchema } from "~/lib/school-form";
 import { topicSchema } from "~/lib/delivery-schemas";
-import { changedMeanwhileMessage } from "~/lib/edit-version";
+import { changedMeanwhileMessage, editVersionField, VERSION_NOT_SENT } from "~/lib/edit-version";
+import { changedMeanwhile } from "~/models/edit-versions.server";
+import { action as editSchool } from "~/routes/schools.$schoolId.edit";
+import { replyOf } from "./support/reply";
+import { routeContext, signedInPost } from "./support/route";
 import { deliveryVersion, updateDelivery } from "~/models/delivery-changes.server";
 import { localityVersion, renameLocality } from "~/models/localities.server";
 import { cohortVersion, updateCohort } from "~/models/mvp-cohorts.server";
@@ -61,7 +66,29 @@ describe("a school's edit page opened before another save", () => {
     expect(await updateSchool(actor, school.id, form(school, { postcode: "LE1 6ZG", version: seen }))).toMatchObject({ changed: true });
     // A second tab that made the same change: nothing to save, so nothing refused.
     expect(await updateSchool(actor, school.id, form(school, { postcode: "LE1 6ZG", version: seen }))).toMatchObject({ ok: true, changed: false });
-    expect(await updateSchool(actor, school.id, form(school, { postcode: "LE2 1AA" }))).toMatchObject({ changed: true });
+    // A caller in code gives no fingerprint at all.
+    expect(await updateSchool(actor, school.id, { ...form(school, { postcode: "LE2 1AA" }), version: undefined })).toMatchObject({ changed: true });
+  });
+
+  it("is refused with a 400 when the form sent no fingerprint, and keeps what another save wrote meanwhile", async () => {
+    const actor = await lead();
+    const school = await createSchool({ numberOnRoll: 900 });
+    const path = `/schools/${school.id}/edit`;
+    const fields = { urn: school.urn, name: school.name, localAuthority: "Leicester", type: "SECONDARY", status: "OPEN" };
+    const send = async (sent: Record<string, string>) =>
+      editSchool({ request: await signedInPost(path, actor.id, sent), context: routeContext(), params: { schoolId: school.id } });
+    // Another tab saves a new number on roll; this form, without the number and without its fingerprint, would blank it.
+    expect(((await send({ ...fields, numberOnRoll: "1111", version: schoolVersion(school) })) as Response).status).toBe(302);
+    const reply = await replyOf(await send({ ...fields, name: "Renamed Academy" }));
+    expect(reply.status).toBe(400);
+    expect(reply.body).toMatchObject({
+      error: { "": ["Nothing was saved: this form did not come from the page that changes this school. Open that page again and make the change there."] },
+    });
+    expect(await prisma.school.findUniqueOrThrow({ where: { id: school.id } })).toMatchObject({ name: school.name, numberOnRoll: 1111 });
+    // Every edit form reads a missing fingerprint so (one field, editVersionField); a caller in code has none.
+    expect(editVersionField.parse(undefined)).toBe(VERSION_NOT_SENT);
+    expect(changedMeanwhile({ name: "A" }, { name: "B" }, { name: "Name" }, VERSION_NOT_SENT)).toMatchObject({ ok: false, changedMeanwhile: { differs: [] } });
+    expect(changedMeanwhile({ name: "A" }, { name: "B" }, { name: "Name" }, undefined)).toBeNull();
   });
 
   it("is refused after a change made by other means than the form (a GIAS import writes the same fields)", async () => {

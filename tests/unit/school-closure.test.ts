@@ -7,7 +7,7 @@ import { prisma } from "~/db.server";
 import { bookDelivery } from "~/models/bookings.server";
 import { applyImport, getImportPreview, stageImport } from "~/models/gias-import.server";
 import { bookingsToCome, SCHOOL_CLOSED_REASON, waitingListPlaces } from "~/models/school-closure.server";
-import { updateSchool } from "~/models/schools.server";
+import { schoolVersion, updateSchool } from "~/models/schools.server";
 import { joinWaitlist } from "~/models/waitlist.server";
 import { action as editSchool } from "~/routes/schools.$schoolId.edit";
 import { GIAS_COLUMNS } from "~/lib/gias";
@@ -141,7 +141,11 @@ describe("closing a school", () => {
     const { closing } = await schoolWithSessionsToCome();
     const actor = await lead();
     const path = `/schools/${closing.school.id}/edit`;
-    const fields = { ...editInput(closing.school, "CLOSED"), numberOnRoll: String(closing.school.numberOnRoll ?? "") } as Record<string, string>;
+    const fields = {
+      ...editInput(closing.school, "CLOSED"),
+      numberOnRoll: String(closing.school.numberOnRoll ?? ""),
+      version: schoolVersion(await prisma.school.findUniqueOrThrow({ where: { id: closing.school.id } })),
+    } as Record<string, string>;
     const response = await editSchool({
       request: await signedInPost(path, actor.id, fields),
       context: routeContext(),
