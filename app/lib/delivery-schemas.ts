@@ -179,6 +179,23 @@ function splitDates(value: string | undefined): string[] {
     });
 }
 
+/** A phone number as people write one: digits with spaces, brackets, dots or dashes, an optional leading +. */
+const PHONE_NUMBER = /^\+?[0-9(][0-9 ().-]*$/;
+/** An extension after it: "ext 12", "ext. 12", "extension 12", "x12". */
+const EXTENSION = /\s*(?:ext\.?|extension|x)\s*[0-9]{1,6}$/i;
+
+/**
+ * Whether `text` is one phone number: 10 to 15 digits (a UK number has 10 or 11; ITU-T E.164 allows 15
+ * at most) written as PHONE_NUMBER, with an optional EXTENSION. Two numbers, letters or punctuation alone
+ * are not.
+ */
+export function isPhoneNumber(text: string): boolean {
+  const number = text.replace(EXTENSION, "");
+  if (!PHONE_NUMBER.test(number)) return false;
+  const digits = number.replace(/[^0-9]/g, "").length;
+  return digits >= 10 && digits <= 15;
+}
+
 export const bookingSchema = z.object({
   yearGroups: yearGroupList("Select the year groups who will attend"),
   expectedPupils: wholeNumber("number of pupils expected", 1, 5000),
@@ -186,7 +203,9 @@ export const bookingSchema = z.object({
   contactPhone: z
     .string({ required_error: "Enter a phone number for the day" })
     .trim()
-    .regex(/^\+?[0-9 ()-]{10,20}$/, "Enter a phone number, like 0116 496 0000"),
+    .min(1, "Enter a phone number for the day")
+    .max(40, "Phone number must be 40 characters or fewer")
+    .refine(isPhoneNumber, "Enter one phone number, like 0116 496 0000 or 0116 496 0000 ext 12"),
   accessNeeds: optionalMultilineText("access and SEND needs", 1000),
 });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { DATE_WINDOWS, dateProblem } from "~/lib/date-fields";
 import { formatDate, formatDateTime, UNKNOWN_DATE } from "~/lib/dates";
-import { attendanceSchema, deliverySchema, topicSchema } from "~/lib/delivery-schemas";
+import { attendanceSchema, bookingSchema, deliverySchema, isPhoneNumber, topicSchema } from "~/lib/delivery-schemas";
 import { parseWholeNumber } from "~/lib/numbers";
 import { schoolSchema } from "~/lib/school-form";
 import { openRunSchema } from "~/lib/survey-schemas";
@@ -70,6 +70,47 @@ describe("whole numbers", () => {
     expect(errorsOf(topicSchema, { title: "Knives", yearGroups: "0x9", durationMinutes: "60", formats: "ONLINE" })["yearGroups[0]"]).toEqual([
       "Select year groups from Year 7 to Year 13",
     ]);
+  });
+});
+
+describe("phone numbers", () => {
+  it("are one number as people write it, with an extension if it has one, and never punctuation alone or two numbers", () => {
+    for (const written of [
+      "0116 496 0000",
+      "01164960000",
+      "(0116) 496 0000",
+      "+44 (0)116 496 0000",
+      "0116.496.0000",
+      "0116-496-0000",
+      "07700 900123",
+      "0116 496 0000 ext 12",
+      "0116 496 0000 ext. 12",
+      "0116 496 0000 extension 212",
+      "0116 496 0000 x12",
+    ]) {
+      expect(isPhoneNumber(written), written).toBe(true);
+    }
+    for (const written of [
+      "((((((((((",
+      "----------",
+      "0116 496",
+      "0116 496 0000 / 07700 900123",
+      "0116 496 0000 or 0116 496 0001",
+      "call the office",
+      "0116 496 0000 ext",
+      "1234567890123456",
+      "+(+)0116 496 0000",
+    ]) {
+      expect(isPhoneNumber(written), written).toBe(false);
+    }
+    const fields = { yearGroups: "9", expectedPupils: "30", contactName: "A. Teacher" };
+    expect(errorsOf(bookingSchema, { ...fields, contactPhone: "((((((((((" })).toEqual({
+      contactPhone: ["Enter one phone number, like 0116 496 0000 or 0116 496 0000 ext 12"],
+    });
+    expect(errorsOf(bookingSchema, { ...fields, contactPhone: `0116 496 0000${" ".repeat(40)}x1` })).toEqual({
+      contactPhone: ["Phone number must be 40 characters or fewer"],
+    });
+    expect(errorsOf(bookingSchema, { ...fields, contactPhone: "0116 496 0000 ext 12" })).toEqual({});
   });
 });
 
