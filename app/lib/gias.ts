@@ -100,6 +100,35 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncod
   }
 }
 
+/**
+ * For text read from a Windows-1252 file: how it reads as UTF-8 when its bytes are UTF-8 letters
+ * ("CafÃ©" is "Café"), else null. A file whose lines mix the two encodings is read as Windows-1252 as a
+ * whole (decodeCsv), so its UTF-8 lines come out garbled; the import warns of each such name.
+ */
+export function readsAsUtf8(text: string): string | null {
+  const bytes = iconv.encode(text, "win1252");
+  if (!bytes.toString("latin1").match(UTF8_SEQUENCES)) return null;
+  try {
+    const read = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return read === text ? null : read;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Warnings for the schools of a file read as Windows-1252 whose names read as UTF-8 (readsAsUtf8): the
+ * name as it would be saved, garbled, and as it was likely written.
+ */
+export function mixedEncodingWarnings(schools: readonly GiasSchool[]): GiasWarning[] {
+  return schools.flatMap((school) => {
+    const meant = readsAsUtf8(school.name);
+    if (!meant) return [];
+    const message = `Its name reads as "${school.name}" in this Windows-1252 file, but as "${meant}" in UTF-8: the file mixes two encodings. Save it again in one, and upload it again`;
+    return [{ row: school.row, urn: school.urn, name: school.name, message }];
+  });
+}
+
 /** A UTF-8 letter of two to four bytes: a lead byte and its continuation bytes. */
 const UTF8_SEQUENCES = /[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}/g;
 

@@ -5,6 +5,7 @@ import { nameKey } from "~/lib/text-fields";
 import type { Prisma } from "~/generated/prisma/client";
 import {
   decodeCsv,
+  mixedEncodingWarnings,
   GiasFileError,
   parseGiasCsv,
   type CsvEncoding,
@@ -58,6 +59,9 @@ export async function stageImport(actor: Actor, upload: { fileName: string; byte
     const decoded = decodeCsv(upload.bytes);
     encoding = decoded.encoding;
     parsed = await parseGiasCsv(decoded.text, upload.options);
+    if (encoding === "Windows-1252") {
+      parsed.warnings = [...parsed.warnings, ...mixedEncodingWarnings(parsed.schools)].sort((a, b) => a.row - b.row);
+    }
   } catch (error) {
     if (error instanceof GiasFileError) return { ok: false, message: error.message };
     throw error;

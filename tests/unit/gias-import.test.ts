@@ -452,6 +452,33 @@ describe("staging, checking and applying an import", () => {
     expect(await prisma.auditEvent.count({ where: { entityType: "School", id: { gt: events.at(-1)!.id } } })).toBe(0);
   });
 
+  it("warns of each name that reads as UTF-8 in a file read as Windows-1252, since its lines mix the two", async () => {
+    const header =
+      "URN,LA (code),LA (name),PhaseOfEducation (name),TypeOfEstablishment (name),NumberOfPupils,EstablishmentStatus (name),Postcode,DistrictAdministrative (name),AdministrativeWard (name),EstablishmentName";
+    const row = (urn: string, name: string) => `${urn},855,Leicestershire,Secondary,Community school,700,Open,LE11 1AA,Charnwood,Loughborough Outwoods,${name}`;
+    const mixed = Buffer.concat([
+      Buffer.from(`${header}\n${row("970011", "Café Academy")}\n`, "utf8"),
+      iconv.encode(`${row("970012", "Bénédict School")}\n`, "win1252"),
+    ]);
+    const staged = await stageImport(actor, { fileName: "mixed.csv", bytes: mixed, options: DEFAULTS });
+    if (!staged.ok) throw new Error(staged.message);
+    const preview = (await getImportPreview(actor, staged.importId))!;
+    expect(preview.encoding).toBe("Windows-1252");
+    expect(preview.diff!.warnings).toEqual([
+      {
+        row: 2,
+        urn: "970011",
+        name: "CafÃ© Academy",
+        message:
+          'Its name reads as "CafÃ© Academy" in this Windows-1252 file, but as "Café Academy" in UTF-8: the file mixes two encodings. Save it again in one, and upload it again',
+      },
+    ]);
+    // A file in Windows-1252 alone, with its accents and curly quotes, is warned of nothing.
+    const windows = await stageImport(actor, { fileName: "gias-llr-sample.csv", bytes: fixture, options: DEFAULTS });
+    if (!windows.ok) throw new Error(windows.message);
+    expect((await getImportPreview(actor, windows.importId))!.diff!.warnings.filter((w) => w.message.includes("encodings"))).toEqual([]);
+  });
+
   it("applies nothing if the schools changed after the preview, and a fresh preview can then be applied", async () => {
     const header = Object.values(GIAS_COLUMNS).join(",");
     const row = (pupils: string) =>
