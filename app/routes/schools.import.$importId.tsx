@@ -66,7 +66,12 @@ export async function action(args: ActionFunctionArgs) {
   const here = `/schools/import/${importId}`;
   if (result.status === "already-applied") return redirectWithMessage(here, "This file has already been imported. Nothing was changed.");
   if (result.status === "changed") {
-    return redirectWithMessage(here, "The schools changed while you were checking. Nothing was saved: check the import again, then confirm.");
+    // Said as what is known: the changes confirmed are not those the file makes now. Most often the schools
+    // changed after the preview was drawn, but a page sent with another fingerprint reads the same.
+    return redirectWithMessage(
+      here,
+      "Nothing was saved: the changes you confirmed are not the ones this file would make now (the schools may have changed since the preview was drawn). Check the changes below, then confirm again.",
+    );
   }
   const { added, updated, unchanged, withdrawn } = result;
   return redirectWithMessage(

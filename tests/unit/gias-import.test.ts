@@ -9,6 +9,7 @@ import { readUpload } from "~/lib/uploads.server";
 import { applyImport, getImportPreview, stageImport } from "~/models/gias-import.server";
 import { updateSchool } from "~/models/schools.server";
 import { createSchool, createUser } from "./factories";
+import { flashOf, routeContext, signedInPost } from "./support/route";
 
 const run = promisify(execFile);
 
@@ -473,6 +474,19 @@ describe("staging, checking and applying an import", () => {
           'Its name reads as "CafÃ© Academy" in this Windows-1252 file, but as "Café Academy" in UTF-8: the file mixes two encodings. Save it again in one, and upload it again',
       },
     ]);
+    // Confirmed with changes other than these (a page sent with a made-up fingerprint), nothing is saved,
+    // and the lead is told so without a claim that the schools changed.
+    const path = `/schools/import/${staged.importId}`;
+    const { action } = await import("~/routes/schools.import.$importId");
+    const response = await action({
+      request: await signedInPost(path, actor.id, { fingerprint: "0".repeat(64) }),
+      context: routeContext(),
+      params: { importId: staged.importId },
+    });
+    expect(await flashOf(response as Response)).toBe(
+      "Nothing was saved: the changes you confirmed are not the ones this file would make now (the schools may have changed since the preview was drawn). Check the changes below, then confirm again.",
+    );
+    expect(await prisma.school.count({ where: { urn: { in: ["970011", "970012"] } } })).toBe(0);
     // A file in Windows-1252 alone, with its accents and curly quotes, is warned of nothing.
     const windows = await stageImport(actor, { fileName: "gias-llr-sample.csv", bytes: fixture, options: DEFAULTS });
     if (!windows.ok) throw new Error(windows.message);
