@@ -188,6 +188,33 @@ test.describe("friendly error pages", () => {
     await expectAccessible(page);
   });
 
+  test("a signed-in person's 404 page keeps their header", async ({ page }) => {
+    await signInAs(page, "lead@example.org");
+    const response = await page.goto("/no-such-page/at-all");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+    await expectAccessible(page);
+  });
+
+  test.describe("without JavaScript", () => {
+    test.use({ javaScriptEnabled: false });
+
+    test("a form the action refuses draws its error page with the signed-in person's header", async ({ page }) => {
+      await signInAs(page, "lead@example.org");
+      await page.goto("/admin/guide");
+      await expectAccessible(page);
+      const move = page.getByRole("button", { name: /^Move down/ }).first();
+      await move.evaluate((button) => button.setAttribute("value", "sideways"));
+      const refused = page.waitForResponse((r) => r.request().method() === "POST");
+      await move.click();
+      expect((await refused).status()).toBe(400);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Something in the request was wrong");
+      await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+      await expectAccessible(page);
+    });
+  });
+
   test("the accessibility statement and privacy notice are open to everyone", async ({ page }) => {
     await page.goto("/");
     await expectAccessible(page);

@@ -117,9 +117,14 @@ test.describe("two workers", () => {
     for (const [, answer] of await tableFromEachWorker()) expect(answer.body).not.toContain(row);
     for (const [, answer] of await tableFromEachWorker()) expect(answer.body).not.toContain(row);
 
+    // Sent as the edit page sends it, with the fingerprint of the details it showed.
+    const editPage = await send("GET", `/schools/${school.id}/edit`, { cookie });
+    const version = /name="version" value="([^"]+)"/.exec(editPage.body)?.[1];
+    expect(version).toBeTruthy();
     const saved = await send("POST", `/schools/${school.id}/edit`, {
       cookie,
       form: {
+        version: version!,
         urn: String(school.urn),
         name: newName,
         localAuthority: String(school.localAuthority),
