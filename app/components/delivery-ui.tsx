@@ -300,15 +300,16 @@ export function SchoolBookingsTable({
 
 /**
  * Where a school stands on a waiting list: its place in the queue, or the offer it holds and until when,
- * or, for a school that opens after the session (`opensAfter`), that it will be offered no place.
+ * or, for a school that opens after the session (`opensAfter`), that it cannot take one.
  */
 export function WaitlistPlace({
   entry,
 }: {
   entry: { status: string; queuePlace: number | null; offerExpiresAt: string | Date | null; opensAfter?: string | Date | null };
 }) {
+  // First: a place offered before the opening day was known cannot be taken either (bookDelivery refuses it).
+  if (entry.opensAfter) return <>Your school cannot take a place: it opens on {formatDate(entry.opensAfter)}, after this session</>;
   if (entry.status === "OFFERED" && entry.offerExpiresAt) return <>A place is held for your school until {formatDayAndTime(entry.offerExpiresAt)}</>;
-  if (entry.opensAfter) return <>No place will be offered: your school opens on {formatDate(entry.opensAfter)}, after this session</>;
   if (entry.queuePlace === 1) return <>Next in the queue</>;
   return <>Number {entry.queuePlace} in the queue</>;
 }

@@ -181,8 +181,10 @@ function splitDates(value: string | undefined): string[] {
 
 /** A phone number as people write one: digits with spaces, brackets, dots or dashes, an optional leading +. */
 const PHONE_NUMBER = /^\+?[0-9(][0-9 ().-]*$/;
-/** An extension after it: "ext 12", "ext. 12", "extension 12", "x12". */
-const EXTENSION = /\s*(?:ext\.?|extension|x)\s*[0-9]{1,6}$/i;
+/** An extension after it: "ext 12", "ext. 12", "extension 12", "x12" (spaces and tabs only around it). */
+const EXTENSION = /^(.*[0-9)])[ \t]*(?:ext\.?|extension|x)[ \t]*[0-9]{1,6}$/i;
+/** The longest phone number taken, in characters (the form's own limit). */
+const PHONE_MAX_LENGTH = 40;
 
 /**
  * Whether `text` is one phone number: 10 to 15 digits (a UK number has 10 or 11; ITU-T E.164 allows 15
@@ -190,7 +192,9 @@ const EXTENSION = /\s*(?:ext\.?|extension|x)\s*[0-9]{1,6}$/i;
  * are not.
  */
 export function isPhoneNumber(text: string): boolean {
-  const number = text.replace(EXTENSION, "");
+  // First, so that no pattern is ever run over a long text (Zod runs this check after `max` has failed).
+  if (text.length > PHONE_MAX_LENGTH) return false;
+  const number = text.replace(EXTENSION, "$1");
   if (!PHONE_NUMBER.test(number)) return false;
   const digits = number.replace(/[^0-9]/g, "").length;
   return digits >= 10 && digits <= 15;
@@ -204,8 +208,9 @@ export const bookingSchema = z.object({
     .string({ required_error: "Enter a phone number for the day" })
     .trim()
     .min(1, "Enter a phone number for the day")
-    .max(40, "Phone number must be 40 characters or fewer")
-    .refine(isPhoneNumber, "Enter one phone number, like 0116 496 0000 or 0116 496 0000 ext 12"),
+    .max(PHONE_MAX_LENGTH, `Phone number must be ${PHONE_MAX_LENGTH} characters or fewer`)
+    // A number too long is told so once, by `max`.
+    .refine((text) => text.length > PHONE_MAX_LENGTH || isPhoneNumber(text), "Enter one phone number, like 0116 496 0000 or 0116 496 0000 ext 12"),
   accessNeeds: optionalMultilineText("access and SEND needs", 1000),
 });
 

@@ -105,7 +105,7 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncod
  * ("CafÃ©" is "Café"), else null. A file whose lines mix the two encodings is read as Windows-1252 as a
  * whole (decodeCsv), so its UTF-8 lines come out garbled; the import warns of each such name.
  */
-export function readsAsUtf8(text: string): string | null {
+function readsAsUtf8(text: string): string | null {
   const bytes = iconv.encode(text, "win1252");
   if (!bytes.toString("latin1").match(UTF8_SEQUENCES)) return null;
   try {
@@ -122,9 +122,13 @@ export function readsAsUtf8(text: string): string | null {
  */
 export function mixedEncodingWarnings(schools: readonly GiasSchool[]): GiasWarning[] {
   return schools.flatMap((school) => {
-    const meant = readsAsUtf8(school.name);
-    if (!meant) return [];
-    const message = `Its name reads as "${school.name}" in this Windows-1252 file, but as "${meant}" in UTF-8: the file mixes two encodings. Save it again in one, and upload it again`;
+    // Bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) come out as U+FFFD, which cannot
+    // be turned back into them: what the name was meant to read is not known, only that it is garbled.
+    const meant = school.name.includes("\ufffd") ? null : readsAsUtf8(school.name);
+    if (!meant && !school.name.includes("\ufffd")) return [];
+    const message = meant
+      ? `Its name reads as "${school.name}" in this Windows-1252 file, but as "${meant}" in UTF-8: the file mixes two encodings. Save it again in one, and upload it again`
+      : `Its name, "${school.name}", has bytes this Windows-1252 file cannot show (�): the file may mix two encodings. Save it again in one, and upload it again`;
     return [{ row: school.row, urn: school.urn, name: school.name, message }];
   });
 }

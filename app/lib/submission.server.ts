@@ -25,6 +25,10 @@ const CONFORM_RESERVED = ["__intent__", "__state__"] as const;
  */
 const MAX_FIELDS = 12_000;
 
+/** The longest field name taken, in characters, and the most dot-separated parts: far more than any form's. */
+const MAX_NAME_LENGTH = 100;
+const MAX_NAME_PARTS = 3;
+
 const NOT_ITS_FIELDS = "The form sent a field it does not have. Go back, reload the page and try again.";
 
 /**
@@ -34,6 +38,9 @@ const NOT_ITS_FIELDS = "The form sent a field it does not have. Go back, reload 
  * - a name with a list index or brackets (`name[99999999]`): no form of the service names its fields so
  *   (a repeated name is its list), and Conform makes such a name an array that long, which its reply then
  *   walks element by element, seconds of work for a few bytes sent;
+ * - a name longer than MAX_NAME_LENGTH or of more than MAX_NAME_PARTS parts (`a.b.c`): each dot is a level
+ *   of Conform's value, and its reply walks them by recursion, so thousands of them ran out of stack (a
+ *   500) on any form answered with an error; the deepest name a form sends is `autumn.startsOn`;
  * - more fields than MAX_FIELDS.
  * Returns Conform's submission: `status` "success" with `value`, or "error" with `reply()` for the form.
  * (Conform is patched to build a repeated field's list in time linear in its length: patches/.)
@@ -42,7 +49,7 @@ export function parseSubmission<Schema extends z.ZodTypeAny>(payload: FormData |
   let fields = 0;
   for (const name of payload.keys()) {
     if (++fields > MAX_FIELDS) badRequest("The form sent more fields than any page of this service has. Go back, reload the page and try again.");
-    if (name.includes("[") || name.includes("]")) badRequest(NOT_ITS_FIELDS);
+    if (name.includes("[") || name.includes("]") || name.length > MAX_NAME_LENGTH || name.split(".").length > MAX_NAME_PARTS) badRequest(NOT_ITS_FIELDS);
   }
   if (CONFORM_RESERVED.some((name) => payload.has(name))) badRequest(NOT_ITS_FIELDS);
   return parseWithZod(payload, options);

@@ -101,9 +101,21 @@ export function choicesFor(question: Pick<PupilQuestion, "type" | "options">): [
   }
 }
 
-export function readAnswerValues(form: { getAll(name: string): FormDataEntryValue[] }, questions: Pick<PupilQuestion, "id">[]): AnswerValues {
+/**
+ * The values sent for each of `questions`, as strings. Each value is kept once, and no more of them than
+ * the question has choices, plus one (a free-text question: two), so a tampered form still shows as
+ * answered twice, to checkAnswers, but a form of one field sent 100,000 times is not carried, page after
+ * page, as that many hidden fields.
+ */
+export function readAnswerValues(
+  form: { getAll(name: string): FormDataEntryValue[] },
+  questions: Pick<PupilQuestion, "id" | "type" | "options">[],
+): AnswerValues {
   const values: AnswerValues = {};
-  for (const q of questions) values[q.id] = form.getAll(fieldName(q.id)).filter((v): v is string => typeof v === "string");
+  for (const q of questions) {
+    const sent = new Set(form.getAll(fieldName(q.id)).filter((v): v is string => typeof v === "string"));
+    values[q.id] = [...sent].slice(0, Math.max(choicesFor(q).length, 1) + 1);
+  }
   return values;
 }
 

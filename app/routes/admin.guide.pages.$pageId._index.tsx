@@ -39,8 +39,8 @@ export async function action(args: ActionFunctionArgs) {
     const saved = await saveDraft(user, pageId, submission.value);
     if (!saved) notFound();
     if ("changedMeanwhile" in saved) {
-      const { reply, version, status } = changedMeanwhileReply(submission, "this page", saved);
-      return data({ ...reply, version }, { status });
+      const { reply, version } = changedMeanwhileReply(submission, "this page", saved);
+      return data({ ...reply, version }, { status: 409 });
     }
     if (saved.unchanged) return redirectWithMessage(here, "Nothing has changed since the last version, so nothing new was saved.");
     return redirectWithMessage(`${here}/preview`, `Draft saved as version ${saved.version}. Check the preview, then publish it.`);

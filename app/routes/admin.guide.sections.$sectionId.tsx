@@ -43,8 +43,8 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await updateSection(user, id, submission.value);
   if ("changedMeanwhile" in result) {
-    const { reply, version, status } = changedMeanwhileReply(submission, "this section", result);
-    return data({ ...reply, version }, { status });
+    const { reply, version } = changedMeanwhileReply(submission, "this section", result);
+    return data({ ...reply, version }, { status: 409 });
   }
   if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field ?? ""]: [result.message] } }), { status: 400 });
   if (!result.changed) return redirectWithMessage("/admin/guide", `Nothing changed: section "${submission.value.title}" was already up to date.`);

@@ -53,8 +53,8 @@ export async function action(args: ActionFunctionArgs) {
       if (submission.status !== "success") return data({ form: submission.reply(), message: null }, { status: 400 });
       const result = await updateTemplateDetails(user, id, submission.value);
       if ("changedMeanwhile" in result) {
-        const { reply, version, status } = changedMeanwhileReply(submission, "this draft", result);
-        return data({ form: reply, message: null, version }, { status });
+        const { reply, version } = changedMeanwhileReply(submission, "this draft", result);
+        return data({ form: reply, message: null, version }, { status: 409 });
       }
       if (!result.ok) return data({ form: null, message: result.message }, { status: 400 });
       return redirectWithMessage(here, result.changed ? "Details saved" : "Nothing changed: the details were already up to date");

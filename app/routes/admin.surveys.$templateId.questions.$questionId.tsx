@@ -54,8 +54,8 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const saved = await saveQuestion(user, template.id, question?.id ?? null, submission.value);
   if ("changedMeanwhile" in saved) {
-    const { reply, version, status } = changedMeanwhileReply(submission, "this question", saved);
-    return data({ form: reply, version }, { status });
+    const { reply, version } = changedMeanwhileReply(submission, "this question", saved);
+    return data({ form: reply, version }, { status: 409 });
   }
   if (!saved.ok) {
     const reply = saved.field ? submission.reply({ fieldErrors: { [saved.field]: [saved.message] } }) : submission.reply({ formErrors: [saved.message] });

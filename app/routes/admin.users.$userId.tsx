@@ -87,8 +87,8 @@ export async function action(args: ActionFunctionArgs) {
     if (submission.status !== "success") return data({ form: "access" as const, result: submission.reply() }, { status: 400 });
     const result = await changeUserAccess(lead, userId, submission.value);
     if ("changedMeanwhile" in result) {
-      const { reply, version, status } = changedMeanwhileReply(submission, "this person’s access", result);
-      return data({ form: "access" as const, result: reply, version }, { status });
+      const { reply, version } = changedMeanwhileReply(submission, "this person’s access", result);
+      return data({ form: "access" as const, result: reply, version }, { status: 409 });
     }
     if (!result.ok) {
       if (result.reason === "not-found") notFound("user");

@@ -39,6 +39,8 @@ export async function loader(args: LoaderFunctionArgs) {
     // refused (decisions 0029 and 0158).
     surveyRefusal: sessionRefusal(booking.school, "survey", booking.delivery.startsAt, schoolCalledBy(user, booking.school)),
     moveRefusal: schoolRefusalFor(user, booking.school, "booking"),
+    // As the requests page says it, for a request the lead could not confirm (confirmBooking).
+    confirmRefusal: lead && booking.status === "REQUESTED" ? sessionRefusal(booking.school, "confirm", booking.delivery.startsAt, booking.school.name) : null,
   };
 }
 
@@ -56,6 +58,7 @@ export default function BookingPage() {
     afterSurvey,
     surveyRefusal,
     moveRefusal,
+    confirmRefusal,
   } = useLoaderData<typeof loader>();
   const d = b.delivery;
   const total = b.attendance?.counts.reduce((sum, c) => sum + c.pupils, 0);
@@ -127,7 +130,15 @@ export default function BookingPage() {
         ) : null}
         {lead && b.status === "REQUESTED" ? (
           <li>
-            <Link to="/sessions/requests">Confirm it</Link> or <Link to={`/bookings/${b.id}/decline`}>decline it</Link>
+            {confirmRefusal ? (
+              <>
+                {confirmRefusal} You can <Link to={`/bookings/${b.id}/decline`}>decline it</Link>.
+              </>
+            ) : (
+              <>
+                <Link to="/sessions/requests">Confirm it</Link> or <Link to={`/bookings/${b.id}/decline`}>decline it</Link>
+              </>
+            )}
           </li>
         ) : null}
         {holdsPlace(b.status) ? (

@@ -47,8 +47,8 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ form: submission.reply(), problem: null }, { status: 400 });
   const result = await updateCohort(user, id, submission.value);
   if ("changedMeanwhile" in result) {
-    const { reply, version, status } = changedMeanwhileReply(submission, "this cohort", result);
-    return data({ form: reply, problem: null, version }, { status });
+    const { reply, version } = changedMeanwhileReply(submission, "this cohort", result);
+    return data({ form: reply, problem: null, version }, { status: 409 });
   }
   if (!result.ok) return data({ form: submission.reply(refusalErrors(result)), problem: null }, { status: 400 });
   if (!result.changed) return redirectWithMessage(`/mvp/cohorts/${id}`, "Nothing changed: the cohort's details were already up to date");

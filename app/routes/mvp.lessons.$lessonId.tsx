@@ -48,8 +48,8 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await updateLesson(user, id, submission.value);
   if ("changedMeanwhile" in result) {
-    const { reply, version, status } = changedMeanwhileReply(submission, "this lesson", result);
-    return data({ form: reply, version }, { status });
+    const { reply, version } = changedMeanwhileReply(submission, "this lesson", result);
+    return data({ form: reply, version }, { status: 409 });
   }
   if (!result.ok) return data({ form: submission.reply(refusalErrors(result)) }, { status: 400 });
   const saved = result.changed

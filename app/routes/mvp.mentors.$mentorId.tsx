@@ -66,8 +66,8 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ mentorForm: submission.reply(), withdrawForm: null, problem: null }, { status: 400 });
   const result = await updateMentor(user, id, submission.value);
   if ("changedMeanwhile" in result) {
-    const { reply, version, status } = changedMeanwhileReply(submission, "this mentor", result);
-    return data({ mentorForm: reply, withdrawForm: null, problem: null, version }, { status });
+    const { reply, version } = changedMeanwhileReply(submission, "this mentor", result);
+    return data({ mentorForm: reply, withdrawForm: null, problem: null, version }, { status: 409 });
   }
   if (!result.ok) {
     return data({ mentorForm: submission.reply(refusalErrors(result)), withdrawForm: null, problem: null }, { status: 400 });

@@ -45,8 +45,8 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ form: submission.reply(), problem: null }, { status: 400 });
   const result = await updateModule(user, id, submission.value);
   if ("changedMeanwhile" in result) {
-    const { reply, version, status } = changedMeanwhileReply(submission, "this module", result);
-    return data({ form: reply, problem: null, version }, { status });
+    const { reply, version } = changedMeanwhileReply(submission, "this module", result);
+    return data({ form: reply, problem: null, version }, { status: 409 });
   }
   if (!result.ok) return data({ form: submission.reply(refusalErrors(result)), problem: null }, { status: 400 });
   if (!result.changed) return redirectWithMessage("/mvp/modules", `Nothing changed: module “${submission.value.title}” was already up to date`);

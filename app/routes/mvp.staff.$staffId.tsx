@@ -39,8 +39,8 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const updated = await updateStaffTraining(user, id, submission.value);
   if ("changedMeanwhile" in updated) {
-    const { reply, version, status } = changedMeanwhileReply(submission, "this record of training", updated);
-    return data({ form: reply, version }, { status });
+    const { reply, version } = changedMeanwhileReply(submission, "this record of training", updated);
+    return data({ form: reply, version }, { status: 409 });
   }
   if (!updated.ok) return data({ form: submission.reply({ fieldErrors: { [updated.field]: [updated.message] } }) }, { status: 400 });
   if (!updated.changed)

@@ -48,8 +48,8 @@ export async function action(args: ActionFunctionArgs) {
   const result = await updateSchool(user, args.params.schoolId ?? "", submission.value);
   if (!result) notFound("school");
   if ("changedMeanwhile" in result) {
-    const { reply, version, status } = changedMeanwhileReply(submission, "this school", result);
-    return data({ ...reply, version }, { status });
+    const { reply, version } = changedMeanwhileReply(submission, "this school", result);
+    return data({ ...reply, version }, { status: 409 });
   }
   if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
   // Bookings left on sessions before a new opening day can record no pupils (decision 0158): say so.

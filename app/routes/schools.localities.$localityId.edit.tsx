@@ -29,8 +29,8 @@ export async function action(args: ActionFunctionArgs) {
   const result = await renameLocality(user, localityId, submission.value);
   if (!result) notFound("locality");
   if ("changedMeanwhile" in result) {
-    const { reply, version, status } = changedMeanwhileReply(submission, "this locality", result);
-    return data({ ...reply, version }, { status });
+    const { reply, version } = changedMeanwhileReply(submission, "this locality", result);
+    return data({ ...reply, version }, { status: 409 });
   }
   if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
   return redirectWithMessage(`/schools/localities/${localityId}`, `The locality is now called ${submission.value.name}`);

@@ -39,8 +39,8 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await updateDelivery(user, delivery.id, submission.value);
   if ("changedMeanwhile" in result) {
-    const { reply, version, status } = changedMeanwhileReply(submission, "this session", result);
-    return data({ form: reply, version }, { status });
+    const { reply, version } = changedMeanwhileReply(submission, "this session", result);
+    return data({ form: reply, version }, { status: 409 });
   }
   if (!result.ok) return data({ form: submission.reply(refusalErrors(result)) }, { status: 400 });
   if (!result.changed) return redirectWithMessage(`/sessions/deliveries/${delivery.id}`, "Nothing changed: the session was already up to date.");

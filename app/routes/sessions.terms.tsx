@@ -40,8 +40,8 @@ export async function action(args: ActionFunctionArgs) {
   }
   const result = await saveTerms(user, year, termsFromForm(submission.value), submission.value.version);
   if ("changedMeanwhile" in result) {
-    const { reply, version, status } = changedMeanwhileReply(submission, `the term dates for ${formatAcademicYear(year)}`, result, { plural: true });
-    return data({ form: reply, version }, { status });
+    const { reply, version } = changedMeanwhileReply(submission, `the term dates for ${formatAcademicYear(year)}`, result, { plural: true });
+    return data({ form: reply, version }, { status: 409 });
   }
   if (!result.ok) {
     const fieldErrors = Object.fromEntries(result.problems.map((p) => [p.field, [p.message]]));

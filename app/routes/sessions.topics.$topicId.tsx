@@ -27,8 +27,8 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await saveTopic(user, submission.value, topic.id);
   if ("changedMeanwhile" in result) {
-    const { reply, version, status } = changedMeanwhileReply(submission, "this topic", result);
-    return data({ form: reply, version }, { status });
+    const { reply, version } = changedMeanwhileReply(submission, "this topic", result);
+    return data({ form: reply, version }, { status: 409 });
   }
   if (!result.ok) return data({ form: submission.reply(refusalErrors(result)) }, { status: 400 });
   if (!result.changed) return redirectWithMessage("/sessions/topics", `Nothing changed: topic "${submission.value.title}" was already up to date`);

@@ -79,10 +79,13 @@ describe("a school's edit page opened before another save", () => {
       editSchool({ request: await signedInPost(path, actor.id, sent), context: routeContext(), params: { schoolId: school.id } });
     // Another tab saves a new number on roll; this form, without the number and without its fingerprint, would blank it.
     expect(((await send({ ...fields, numberOnRoll: "1111", version: schoolVersion(school) })) as Response).status).toBe(302);
-    const reply = await replyOf(await send({ ...fields, name: "Renamed Academy" }));
-    expect(reply.status).toBe(400);
-    expect(reply.body).toMatchObject({
-      error: { "": ["Nothing was saved: this form did not come from the page that changes this school. Open that page again and make the change there."] },
+    // Refused with the 400 page, not the form drawn again: its values, with the fingerprint of what is
+    // saved, would save over the other tab's change at the next press.
+    const refused = await send({ ...fields, name: "Renamed Academy" }).catch((thrown: unknown) => thrown);
+    expect(refused).toBeInstanceOf(Response);
+    expect(await replyOf(refused)).toMatchObject({
+      status: 400,
+      body: { message: "Nothing was saved: this form did not come from the page that changes this school. Open that page again and make the change there." },
     });
     expect(await prisma.school.findUniqueOrThrow({ where: { id: school.id } })).toMatchObject({ name: school.name, numberOnRoll: 1111 });
     // Every edit form reads a missing fingerprint so (one field, editVersionField); a caller in code has none.

@@ -459,7 +459,10 @@ describe("staging, checking and applying an import", () => {
     const row = (urn: string, name: string) => `${urn},855,Leicestershire,Secondary,Community school,700,Open,LE11 1AA,Charnwood,Loughborough Outwoods,${name}`;
     const mixed = Buffer.concat([
       Buffer.from(`${header}\n${row("970011", "Café Academy")}\n`, "utf8"),
-      iconv.encode(`${row("970012", "Bénédict School")}\n`, "win1252"),
+      // Most of the file's accents are Windows-1252's, so it is read as that.
+      iconv.encode(`${row("970012", "Bénédict School")}\n${row("970014", "Sœur Thérèse-Éloïse École")}\n`, "win1252"),
+      // "Ł" in UTF-8 has a byte Windows-1252 does not define, so no reading of it can be given.
+      Buffer.from(`${row("970013", "Łódź Academy")}\n`, "utf8"),
     ]);
     const staged = await stageImport(actor, { fileName: "mixed.csv", bytes: mixed, options: DEFAULTS });
     if (!staged.ok) throw new Error(staged.message);
@@ -472,6 +475,13 @@ describe("staging, checking and applying an import", () => {
         name: "CafÃ© Academy",
         message:
           'Its name reads as "CafÃ© Academy" in this Windows-1252 file, but as "Café Academy" in UTF-8: the file mixes two encodings. Save it again in one, and upload it again',
+      },
+      {
+        row: 5,
+        urn: "970013",
+        name: "Å\ufffdÃ³dÅº Academy",
+        message:
+          'Its name, "Å\ufffdÃ³dÅº Academy", has bytes this Windows-1252 file cannot show (�): the file may mix two encodings. Save it again in one, and upload it again',
       },
     ]);
     // Confirmed with changes other than these (a page sent with a made-up fingerprint), nothing is saved,
@@ -486,7 +496,7 @@ describe("staging, checking and applying an import", () => {
     expect(await flashOf(response as Response)).toBe(
       "Nothing was saved: the changes you confirmed are not the ones this file would make now (the schools may have changed since the preview was drawn). Check the changes below, then confirm again.",
     );
-    expect(await prisma.school.count({ where: { urn: { in: ["970011", "970012"] } } })).toBe(0);
+    expect(await prisma.school.count({ where: { urn: { in: ["970011", "970012", "970013", "970014"] } } })).toBe(0);
     // A file in Windows-1252 alone, with its accents and curly quotes, is warned of nothing.
     const windows = await stageImport(actor, { fileName: "gias-llr-sample.csv", bytes: fixture, options: DEFAULTS });
     if (!windows.ok) throw new Error(windows.message);

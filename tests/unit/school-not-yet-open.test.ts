@@ -20,6 +20,7 @@ import { openRun } from "~/models/survey-runs.server";
 import { joinWaitlist, listOwnWaitlist } from "~/models/waitlist.server";
 import { action as book } from "~/routes/sessions.deliveries.$deliveryId.book";
 import * as requestsPage from "~/routes/sessions.requests";
+import * as bookingPage from "~/routes/bookings.$bookingId._index";
 import { bookingInput, createDelivery, createSchoolTeacher, createTopic, deliveryInput, lead } from "./delivery-factories";
 import { createSchool } from "./factories";
 import { routeContext, signedInGet, signedInPost } from "./support/route";
@@ -135,6 +136,11 @@ describe("a school not yet open on a session's day", () => {
     // The requests page says so by the request, instead of offering to confirm it; a form sent anyway is a 400.
     const page = await replyOf(await requestsPage.loader({ request: await signedInGet("/sessions/requests", vrn.id), context: routeContext(), params: {} }));
     expect(page.body).toMatchObject({ requests: [{ id: asked.id, refusal }] });
+    // So does the request's own page, instead of a link to confirm it.
+    const own = await replyOf(
+      await bookingPage.loader({ request: await signedInGet(`/bookings/${asked.id}`, vrn.id), context: routeContext(), params: { bookingId: asked.id } }),
+    );
+    expect(own.body).toMatchObject({ confirmRefusal: refusal });
     const sent = await signedInPost("/sessions/requests", vrn.id, { bookingId: asked.id });
     expect(await replyOf(await requestsPage.action({ request: sent, context: routeContext(), params: {} }))).toMatchObject({
       status: 400,
@@ -205,7 +211,12 @@ describe("a school not yet open on a session's day", () => {
     const [own] = await listOwnWaitlist(opening.user);
     expect(own).toMatchObject({ status: "WAITING", queuePlace: null, opensAfter: londonDayStart(OPENS) });
     expect(renderToStaticMarkup(createElement(WaitlistPlace, { entry: own! }))).toBe(
-      "No place will be offered: your school opens on 1 September 2031, after this session",
+      "Your school cannot take a place: it opens on 1 September 2031, after this session",
+    );
+    // A place offered before the opening day was known is one it cannot take either.
+    const offered = { ...own!, status: "OFFERED", offerExpiresAt: new Date("2031-08-20T12:00:00Z") };
+    expect(renderToStaticMarkup(createElement(WaitlistPlace, { entry: offered }))).toBe(
+      "Your school cannot take a place: it opens on 1 September 2031, after this session",
     );
 
     const cancelled = await cancelBooking(holder.user, held.id, "Exams moved");

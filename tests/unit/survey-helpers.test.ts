@@ -7,6 +7,7 @@ import { CODE_ALPHABET, CODE_LENGTH, formatCode, generateSurveyCode, normaliseCo
 import { canOpenBeforeSurvey, beforeSessionStartsAt, runState } from "~/models/survey-run-state";
 import { agreementScore, changeBetween, MIN_RESPONSES_FOR_RESULTS, phaseFigures } from "~/lib/survey-scoring";
 import { formatMean, formatPercent } from "~/lib/rounding";
+import { checkAnswers, fieldName, readAnswerValues } from "~/lib/survey-answers";
 
 describe("survey codes", () => {
   it("use an alphabet without characters that look alike", () => {
@@ -188,5 +189,32 @@ describe("when a run closes", () => {
       open: false,
       reason: "closed",
     });
+  });
+});
+
+describe("answers read from a pupil's form", () => {
+  const question = (id: string, type: string, options: string[] = []) => ({
+    id,
+    type,
+    prompt: id,
+    helpText: "",
+    required: true,
+    options,
+    freeTextEnabled: true,
+  });
+  const questions = [question("q1", "YES_NO"), question("q2", "MULTIPLE_CHOICE", ["A", "B", "C"]), question("q3", "FREE_TEXT")];
+
+  it("keep each value once, and no more than a question has choices and one, so a field sent 100,000 times is not carried on", () => {
+    const form = new FormData();
+    for (let i = 0; i < 100_000; i++) form.append(fieldName("q1"), "1");
+    for (const value of ["0", "1", "2", "2", "0"]) form.append(fieldName("q2"), value);
+    for (let i = 0; i < 10; i++) form.append(fieldName("q3"), `words ${i}`);
+    expect(readAnswerValues(form, questions)).toEqual({ q1: ["1"], q2: ["0", "1", "2"], q3: ["words 0", "words 1"] });
+    // Two answers to a question that takes one are both kept, so the check still says it was answered twice.
+    const twice = new FormData();
+    for (const value of ["1", "0", "1", "0"]) twice.append(fieldName("q1"), value);
+    const values = readAnswerValues(twice, questions);
+    expect(values.q1).toEqual(["1", "0"]);
+    expect(checkAnswers(questions, values)).toMatchObject({ ok: false, errors: { q1: expect.any(String) } });
   });
 });
