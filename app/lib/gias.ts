@@ -124,8 +124,9 @@ export function mixedEncodingWarnings(schools: readonly GiasSchool[]): GiasWarni
   return schools.flatMap((school) => {
     // Bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) come out as U+FFFD, which cannot
     // be turned back into them: what the name was meant to read is not known, only that it is garbled.
-    const meant = school.name.includes("\ufffd") ? null : readsAsUtf8(school.name);
-    if (!meant && !school.name.includes("\ufffd")) return [];
+    const undefinedBytes = school.name.includes("\ufffd");
+    const meant = undefinedBytes ? null : readsAsUtf8(school.name);
+    if (!undefinedBytes && !meant) return [];
     const message = meant
       ? `Its name reads as "${school.name}" in this Windows-1252 file, but as "${meant}" in UTF-8: the file mixes two encodings. Save it again in one, and upload it again`
       : `Its name, "${school.name}", has bytes this Windows-1252 file cannot show (�): the file may mix two encodings. Save it again in one, and upload it again`;
