@@ -30,7 +30,8 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const { loaderHeaders, actionHeaders } = remixContext.staticHandlerContext;
+  const { loaderHeaders, actionHeaders, errors } = remixContext.staticHandlerContext;
+  responseStatusCode = statusOfPageShown(responseStatusCode, errors);
   setPageHeaders(responseHeaders, {
     url: request.url,
     // When it cannot be told, the page is treated as personal: not caching it is the safe side.
@@ -86,6 +87,18 @@ export default async function handleRequest(
       },
     );
   });
+}
+
+/**
+ * The status of the page a request is answered with. A page that shows an error (thrown by an action or a
+ * loader) has that error's status: React Router gives an action's own status to the page drawn after it
+ * even when a loader then failed, so a form refused (400) for a booking that is not the sender's came back
+ * as "Page not found" with 400, not 404. Errors keyed by route run from the root down; the first is shown.
+ */
+function statusOfPageShown(status: number, errors: Record<string, unknown> | null | undefined): number {
+  const shown = errors ? Object.values(errors)[0] : undefined;
+  if (shown === undefined) return status;
+  return isRouteErrorResponse(shown) ? shown.status : 500;
 }
 
 /**

@@ -1,6 +1,7 @@
+import { Fragment } from "react";
 import { Form } from "@remix-run/react";
 import { ErrorSummary } from "~/components/forms";
-import { choicesFor, fieldName, FREE_TEXT_MAX, type PupilQuestion, type SurveyPageContent } from "~/lib/survey-answers";
+import { choicesFor, fieldName, FREE_TEXT_MAX, standsAlone, type PupilQuestion, type SurveyPageContent } from "~/lib/survey-answers";
 import { formatCode } from "~/lib/survey-code";
 
 const fieldId = (questionId: string) => `survey-${fieldName(questionId)}`;
@@ -82,6 +83,7 @@ function Question({
 
   const multiple = question.type === "MULTIPLE_CHOICE";
   const scale = question.type === "SCALE_0_10";
+  const alone = standsAlone(question);
   return (
     <fieldset className={`mb-8 ${error ? "border-l-4 border-danger pl-3" : ""}`} aria-describedby={describedBy}>
       <legend className="label text-xl">{heading}</legend>
@@ -89,7 +91,7 @@ function Question({
       <div className={scale ? "grid grid-cols-4 gap-2 min-[400px]:grid-cols-6 sm:grid-cols-11" : "space-y-2"}>
         {choicesFor(question).map(([value, label], index) => {
           const id = index === 0 ? fieldId(question.id) : `${fieldId(question.id)}-${value}`;
-          return (
+          const choice = (
             <label
               key={value}
               htmlFor={id}
@@ -107,6 +109,16 @@ function Question({
               />
               <span>{label}</span>
             </label>
+          );
+          // A choice that is an answer on its own comes after an "or", as on GOV.UK's checkboxes; the
+          // server refuses it with another (checkAnswers), since pupils' pages carry no scripts.
+          return alone?.value === index ? (
+            <Fragment key={value}>
+              <p className="py-1 text-center font-bold">or</p>
+              {choice}
+            </Fragment>
+          ) : (
+            choice
           );
         })}
       </div>

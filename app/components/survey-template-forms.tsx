@@ -115,6 +115,14 @@ export function QuestionForm({
           rows={5}
         />
         <fieldset className="mb-6">
+          <legend className="label">Multiple choice only</legend>
+          <CheckboxField
+            meta={asCheckboxField(fields.lastChoiceExclusive)}
+            label="The last choice is an answer on its own"
+            hint="For a last choice such as “I would not tell anyone” or “None of these”: a pupil who chooses it cannot choose another as well"
+          />
+        </fieldset>
+        <fieldset className="mb-6">
           <legend className="label">Agreement scale only</legend>
           <CheckboxField
             meta={asCheckboxField(fields.reverseScored)}

@@ -126,11 +126,20 @@ export const deliverySchema = z
       if (repeat) ctx.addIssue({ code: "custom", path: [repeat.field], message: `${repeat.shown} is given twice: each date can only be given once` });
     }
   })
-  .transform(({ anotherDate1, anotherDate2, anotherDate3, ...value }) => ({
-    ...value,
-    capacity: value.format === "IN_SCHOOL" ? 1 : (value.capacity ?? 1),
-    moreDates: [...pickedDates({ anotherDate1, anotherDate2, anotherDate3 }), ...splitDates(value.moreDates).map((date) => isoDateFrom(date) ?? date)],
-  }));
+  .transform(({ anotherDate1, anotherDate2, anotherDate3, ...value }) => {
+    const picked = (["anotherDate1", "anotherDate2", "anotherDate3"] as const).filter((field) => Boolean({ anotherDate1, anotherDate2, anotherDate3 }[field]));
+    const typed = splitDates(value.moreDates).map((date) => isoDateFrom(date) ?? date);
+    return {
+      ...value,
+      capacity: value.format === "IN_SCHOOL" ? 1 : (value.capacity ?? 1),
+      moreDates: [...pickedDates({ anotherDate1, anotherDate2, anotherDate3 }), ...typed],
+      // The field each of moreDates was given in, so a refusal of one is shown by it.
+      moreDateFields: [...picked, ...typed.map(() => "moreDates" as const)] as OtherDateField[],
+    };
+  });
+
+/** The fields a session's other dates are given in: three picked with date inputs, the rest typed. */
+export type OtherDateField = "anotherDate1" | "anotherDate2" | "anotherDate3" | "moreDates";
 
 const MAX_MORE_DATES = 14;
 
@@ -141,7 +150,7 @@ const MAX_MORE_DATES = 14;
 function firstRepeatedDate(
   value: { date: string; anotherDate1?: string; anotherDate2?: string; anotherDate3?: string },
   typed: string[],
-): { field: "anotherDate1" | "anotherDate2" | "anotherDate3" | "moreDates"; shown: string } | null {
+): { field: OtherDateField; shown: string } | null {
   const given = [
     ["date", value.date],
     ["anotherDate1", value.anotherDate1],

@@ -197,24 +197,27 @@ const COLUMN_KEYS = Object.keys(READ_COLUMNS) as Column[];
 const KEPT_POSITION = Object.fromEntries(COLUMN_KEYS.map((key, position) => [key, position])) as Record<Column, number>;
 
 /**
- * A row as `readRecords` keeps it: the columns this service reads, in COLUMN_KEYS order; how many columns
- * it had; whether it has text past the header's last column (`wider`); and which of the columns this
- * service reads it ends before (`missing`, by their GIAS names in the header's order).
+ * A row as `readRecords` keeps it: its number as a spreadsheet shows it (the header is row 1); the columns
+ * this service reads, in COLUMN_KEYS order; how many columns it had; whether it is wider than the header
+ * (`wider`); and which of the columns this service reads it ends before (`missing`, by their GIAS names in
+ * the header's order).
  */
-type KeptRow = { cells: string[]; columns: number; wider: boolean; missing: string[] };
+type KeptRow = { row: number; cells: string[]; columns: number; wider: boolean; missing: string[] };
 
 /**
  * What `readRecords` keeps of each row after `header`: the columns this service reads, in COLUMN_KEYS
  * order ("" for one the header lacks; `checkColumns` then says which). A file may have thousands of
- * columns, and 5,000 rows of them kept whole would not fit in the server's heap. Text past the header's
- * last column belongs to no column, so the row is noted as wider rather than cut short unseen; empty
- * cells there (trailing commas) hold nothing to lose. A row may end early: spreadsheet programs save a
+ * columns, and 5,000 rows of them kept whole would not fit in the server's heap. A row with more cells
+ * than the header line has (`width`, its unnamed trailing cells counted) has had its values shifted, by a
+ * comma in a value that lost its quotes, even when its last cell is empty; text past the header's last
+ * named column belongs to no column. Either way the row is noted as wider rather than read shifted or
+ * cut short unseen; empty cells under the header's own trailing commas hold nothing to lose. A row may end early: spreadsheet programs save a
  * row without its trailing empty cells, and GIAS's last columns are often empty. It is read if it has
  * every column this service needs (GIAS_COLUMNS); one it ends before is noted as missing, rather than
  * read as a blank, as the row may have been cut short. An empty line (one empty cell) is no row, and is
  * left for the caller to pass over.
  */
-function keptColumns(header: string[]): (record: string[]) => KeptRow {
+function keptColumns(header: string[], width: number): (record: string[], row: number) => KeptRow {
   const positions = new Map(header.map((name, index) => [name.trim(), index]));
   const at = COLUMN_KEYS.map((key) => positions.get(READ_COLUMNS[key]));
   // Only the columns every file has make a row that ends before them cut short: a date column a row ends
@@ -224,10 +227,11 @@ function keptColumns(header: string[]): (record: string[]) => KeptRow {
     at[i] === undefined || !required.has(READ_COLUMNS[key]) ? [] : [{ name: READ_COLUMNS[key], index: at[i] }],
   ).sort((a, b) => a.index - b.index);
   const hasText = (cells: string[]) => cells.some((cell) => cell.trim() !== "");
-  return (record) => ({
+  return (record, row) => ({
+    row,
     cells: at.map((index) => (index === undefined ? "" : (record[index] ?? ""))),
     columns: record.length,
-    wider: hasText(record.slice(header.length)),
+    wider: record.length > width || hasText(record.slice(header.length)),
     missing: hasText(record) ? read.filter(({ index }) => index >= record.length).map(({ name }) => name) : [],
   });
 }
@@ -258,26 +262,31 @@ const otherWorkFirst = () => new Promise<void>((resolve) => setImmediate(resolve
  * mixed in one file (a file edited in more than one program); line breaks inside quotes stay as they are.
  * @throws GiasFileError when the file is not a CSV or has a line over MAX_LINE_CHARACTERS.
  */
-async function readRecords(text: string): Promise<{ header: string[] | undefined; rows: KeptRow[] }> {
+async function readRecords(text: string): Promise<{ header: string[] | undefined; width: number; rows: KeptRow[] }> {
   if (text.includes("\u0000")) {
     throw new GiasFileError("The file is not a CSV. If it is a spreadsheet, save it as CSV (comma delimited) and upload that.");
   }
   const wantedRows = MAX_GIAS_ROWS + 1;
-  // Empty lines are kept as records so row numbers match a spreadsheet's; empty records are ignored below.
-  // csv-parse would otherwise take the first line's ending as the only one, and read a later line with
+  // Empty lines are read as records, so each row keeps the number a spreadsheet gives it, and are not kept:
+  // a file padded with empty rows is not the longer for them. csv-parse would otherwise take the first line's ending as the only one, and read a later line with
   // another ending as part of the row before it. CRLF is listed first so it is read as one line end.
   const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: false, record_delimiter: ["\r\n", "\n", "\r"] });
   let header: string[] | undefined;
+  let width = 0;
   const rows: KeptRow[] = [];
-  let keep: ((record: string[]) => KeptRow) | undefined;
+  let keep: ((record: string[], row: number) => KeptRow) | undefined;
+  let row = 1;
   let failure: (Error & { lines?: number }) | null = null;
   let ended = false;
   parser.on("readable", () => {
     for (let record: string[] | null; (record = parser.read() as string[] | null) !== null;) {
-      if (keep) rows.push(keep(record));
-      else {
+      if (keep) {
+        row++;
+        if (record.some((cell) => cell.trim() !== "")) rows.push(keep(record, row));
+      } else {
         header = withoutEmptyLastNames(record);
-        keep = keptColumns(header);
+        width = record.length;
+        keep = keptColumns(header, width);
       }
     }
   });
@@ -307,7 +316,7 @@ async function readRecords(text: string): Promise<{ header: string[] | undefined
     const line = (failure as { lines?: number }).lines;
     throw new GiasFileError(`The file could not be read as a CSV${line ? ` (the problem is near line ${line})` : ""}. Upload the file as GIAS gives it.`);
   }
-  return { header, rows: rows.slice(0, wantedRows) };
+  return { header, width, rows: rows.slice(0, wantedRows) };
 }
 
 /** A header without the empty names at its end: a trailing comma names no column. */
@@ -348,7 +357,7 @@ const LA_BY_CODE = new Map<string, string>(LOCAL_AUTHORITIES.map((la) => [la.cod
  * @throws GiasFileError when the file is not a GIAS CSV, is empty, or has more than MAX_GIAS_ROWS rows.
  */
 export async function parseGiasCsv(text: string, options: GiasOptions): Promise<GiasParseResult> {
-  const { header, rows } = await readRecords(text);
+  const { header, width, rows } = await readRecords(text);
   if (!header || header.every((cell) => cell.trim() === "")) throw new GiasFileError("The file is empty.");
   if (rows.length > MAX_GIAS_ROWS) {
     throw new GiasFileError(
@@ -359,20 +368,18 @@ export async function parseGiasCsv(text: string, options: GiasOptions): Promise<
 
   const result: GiasParseResult = { schools: [], skipped: [], warnings: [], totalRows: 0 };
   const firstRowOfUrn = new Map<string, number>();
-  rows.forEach(({ cells: record, columns, wider, missing }, position) => {
-    if (record.every((cell) => cell.trim() === "") && !wider && missing.length === 0) return;
+  rows.forEach(({ row, cells: record, columns, wider, missing }) => {
     result.totalRows++;
-    const row = position + 2; // as a spreadsheet numbers it: the header is row 1
     const get = (column: Column) => (record[KEPT_POSITION[column]] ?? "").trim();
     const urn = get("urn");
-    const name = get("name");
+    const typedName = get("name");
     // A refused name may be any length: the list of skipped rows shows its start.
-    const shownName = name.length > 200 ? `${name.slice(0, 200)}…` : name;
+    const shownName = typedName.length > 200 ? `${typedName.slice(0, 200)}…` : typedName;
     const skip = (kind: GiasSkip["kind"], reason: string) => result.skipped.push({ row, urn: urn || null, name: shownName || null, reason, kind });
     if (wider) {
       return skip(
         "problem",
-        `The row has ${formatCount(columns)} columns but the header has ${formatCount(header.length)}, so its values cannot be matched to columns. Two rows may have run together, or a value with a comma may be missing its quotes.`,
+        `The row has ${formatCount(columns)} columns but the header has ${formatCount(Math.max(width, header.length))}, so its values cannot be matched to columns. Two rows may have run together, or a value with a comma may be missing its quotes.`,
       );
     }
     if (missing.length > 0) {
@@ -393,11 +400,12 @@ export async function parseGiasCsv(text: string, options: GiasOptions): Promise<
     // Only a row that is imported holds its URN: a first row refused for a problem leaves the next one free.
     const firstRow = firstRowOfUrn.get(urn);
     if (firstRow) return skip("problem", `URN ${urn} is also on row ${firstRow}, which is imported; a URN is imported once`);
-    if (!name) return skip("problem", "No establishment name");
-    // The school form's own rule for a name (length, control and direction characters), so an import
-    // stores no name the form would refuse.
-    const checkedName = schoolName.safeParse(name);
+    if (!typedName) return skip("problem", "No establishment name");
+    // The school form's own rule for a name (length, control, direction and invisible characters), so an
+    // import stores no name the form would refuse, in the form the form stores it (spaces as one, composed).
+    const checkedName = schoolName.safeParse(typedName);
     if (!checkedName.success) return skip("problem", checkedName.error.issues[0]?.message ?? "The establishment name is not plain text");
+    const name = checkedName.data;
 
     const status = get("status").toLowerCase() === "closed" ? "CLOSED" : "OPEN";
     if (status === "CLOSED" && !options.includeClosed) return skip("excluded", "Closed establishment");

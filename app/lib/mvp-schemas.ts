@@ -139,7 +139,9 @@ export const trainingGridSchema = z.object({
 
 export const lessonSchema = z.object({
   deliveredOn: pastDate("date of the lesson"),
-  className: requiredText("class", 20).regex(/^[\p{L}\p{N}][\p{L}\p{N} /\-.]*$/u, "Enter the class as your school writes it, like 8B or 9/Ma2"),
+  className: requiredText("class", 20, (typed) =>
+    typed.regex(/^[\p{L}\p{N}][\p{L}\p{N} /\-.]*$/u, "Enter the class as your school writes it, like 8B or 9/Ma2"),
+  ),
   yearGroup: yearGroup("class’s year group"),
   pupilsPresent: wholeNumber("pupils present", 1, 60, {
     required: "Enter how many pupils were present",

@@ -18,6 +18,8 @@ export type PupilQuestion = {
   required: boolean;
   options: string[];
   freeTextEnabled: boolean;
+  /** MULTIPLE_CHOICE only: the last choice ("I would not tell anyone") is chosen alone or not at all. */
+  lastChoiceExclusive: boolean;
 };
 
 export type StoredAnswer = { questionId: string; value: number | null; text: string | null };
@@ -119,6 +121,33 @@ export function readAnswerValues(
   return values;
 }
 
+/**
+ * The choice of `question` that is an answer on its own, never chosen with another (its value and label),
+ * or null: the last choice of a multiple-choice question the lead marked so (decision 0161).
+ */
+export function standsAlone(question: Pick<PupilQuestion, "type" | "options" | "lastChoiceExclusive">): { value: number; label: string } | null {
+  if (question.type !== "MULTIPLE_CHOICE" || !question.lastChoiceExclusive || question.options.length < 2) return null;
+  return { value: question.options.length - 1, label: question.options.at(-1)! };
+}
+
+// Matching control characters is the point of this pattern: all but tab and line feed, and DEL and C1.
+// eslint-disable-next-line no-control-regex
+const HIDDEN_IN_WORDS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * A pupil's written answer as it is kept: composed (NFC), with Windows and old Mac line endings and the
+ * Unicode line separators as line feeds, and without the control characters and direction controls that
+ * no keyboard types but a paste can carry (they would reorder or hide the words the lead reads). Taken
+ * out rather than refused: a pupil is not asked to find a character they cannot see. Trimmed.
+ */
+function pupilsWords(typed: string): string {
+  return typed
+    .replace(/\r\n?|[\u2028\u2029]/g, "\n")
+    .replace(HIDDEN_IN_WORDS, "")
+    .normalize("NFC")
+    .trim();
+}
+
 export type AnswerCheck = { ok: true; answers: StoredAnswer[] } | { ok: false; errors: Record<string, string> };
 
 const WHOLE_NUMBER = /^\d{1,3}$/;
@@ -133,7 +162,7 @@ export function checkAnswers(questions: PupilQuestion[], values: AnswerValues, f
   const answers: StoredAnswer[] = [];
   questions.forEach((q, index) => {
     const number = firstNumber + index;
-    const given = (values[q.id] ?? []).map((v) => v.trim()).filter((v) => v !== "");
+    const given = (values[q.id] ?? []).map((v) => (q.type === "FREE_TEXT" ? pupilsWords(v) : v.trim())).filter((v) => v !== "");
     if (q.type === "FREE_TEXT") {
       if (!q.freeTextEnabled) return;
       if (given.length > 1) errors[q.id] = `Write one answer to question ${number}`;
@@ -160,6 +189,11 @@ export function checkAnswers(questions: PupilQuestion[], values: AnswerValues, f
     }
     if (new Set(chosen).size !== chosen.length) {
       errors[q.id] = `Choose each answer to question ${number} only once`;
+      return;
+    }
+    const alone = standsAlone(q);
+    if (alone && chosen.length > 1 && chosen.includes(alone.value)) {
+      errors[q.id] = `You chose “${alone.label}” and other answers to question ${number}: choose either “${alone.label}” or the others`;
       return;
     }
     for (const value of chosen) answers.push({ questionId: q.id, value, text: null });

@@ -22,7 +22,11 @@ export function generateSurveyCode(): string {
 
 /** What a pupil typed, as stored: upper case, without spaces or hyphens. Null when it cannot be a code. */
 export function normaliseCode(input: string | null | undefined): string | null {
-  const code = (input ?? "").replace(/[\s-]+/g, "").toUpperCase();
+  // NFKC: a code typed in full-width letters and digits (a phone's East Asian keyboard) is the code it shows.
+  const code = (input ?? "")
+    .normalize("NFKC")
+    .replace(/[\s\p{Pd}]+/gu, "")
+    .toUpperCase();
   if (code.length !== CODE_LENGTH) return null;
   for (const character of code) if (!CODE_ALPHABET.includes(character)) return null;
   return code;

@@ -4,7 +4,7 @@ import { DATE_WINDOWS, dateField } from "./date-fields";
 import { editVersionField } from "./edit-version";
 import { wholeNumber } from "./numbers";
 import { QUESTION_TYPES } from "./survey-scoring";
-import { optionalMultilineText, optionalText, requiredText } from "./text-fields";
+import { nameKey, optionalMultilineText, optionalText, requiredText, storedText } from "./text-fields";
 
 export const PHASE_LABELS: Record<string, string> = { BEFORE: "Before", AFTER: "After", FEEDBACK: "Feedback on a lesson" };
 export const CONTEXT_LABELS: Record<string, string> = { BOOKING: "A session", MVP: "MVP" };
@@ -52,10 +52,11 @@ export const questionSchema = z
     required: z.boolean().optional().default(false),
     reverseScored: z.boolean().optional().default(false),
     freeTextEnabled: z.boolean().optional().default(false),
+    lastChoiceExclusive: z.boolean().optional().default(false),
     options: optionalMultilineText("choices", 2000).transform((v) =>
       v
         .split(/\r?\n/)
-        .map((line) => line.trim())
+        .map((line) => storedText(line.trim()))
         .filter(Boolean),
     ),
     coreKey: z
@@ -72,7 +73,9 @@ export const questionSchema = z
     const choice = q.type === "SINGLE_CHOICE" || q.type === "MULTIPLE_CHOICE";
     if (choice && q.options.length < 2) ctx.addIssue({ code: "custom", path: ["options"], message: "Enter at least 2 choices, one a line" });
     if (choice && q.options.length > OPTIONS_MAX) ctx.addIssue({ code: "custom", path: ["options"], message: `Enter ${OPTIONS_MAX} choices or fewer` });
-    if (choice && new Set(q.options).size !== q.options.length) ctx.addIssue({ code: "custom", path: ["options"], message: "Each choice must be different" });
+    // "Yes" and "yes" are one choice to a pupil.
+    if (choice && new Set(q.options.map(nameKey)).size !== q.options.length)
+      ctx.addIssue({ code: "custom", path: ["options"], message: "Each choice must be different" });
     if (q.options.some((o) => o.length > 120)) ctx.addIssue({ code: "custom", path: ["options"], message: "Each choice must be 120 characters or fewer" });
     if (q.options.some((o) => !requiredText("choice", 120).safeParse(o).success)) {
       ctx.addIssue({ code: "custom", path: ["options"], message: "Each choice must be one line of visible text, without tabs or other control characters" });

@@ -10,8 +10,13 @@ import { z } from "zod";
  * - a value of nothing but invisible characters (zero-width spaces, the byte order mark, word joiners,
  *   fillers), which looks empty but is not.
  * - in one line of text (a name, a title), a word mixing Latin letters with Cyrillic ones, which looks
- *   like another word.
+ *   like another word; and invisible characters (a zero-width space, a word joiner, a soft hyphen) among
+ *   visible ones, which make "Heron\u200Bdale" look like "Herondale" and a search for it miss.
  * Multi-line fields (notes, Markdown) keep line breaks and tabs and refuse the rest.
+ *
+ * What is kept is stored in one form (decision 0162): composed (NFC: an "é" typed as "e" and an accent is
+ * stored as the one "é" it is), and in one line of text every kind of space (a no-break space pasted from
+ * a document) as an ordinary one, with a run of them as one. So a name is found by what it looks like.
  */
 // Matching control characters is the point of these two patterns.
 // eslint-disable-next-line no-control-regex
@@ -19,6 +24,30 @@ const LINE_CONTROLS = /^[^\u0000-\u001F\u007F-\u009F\u2028\u2029]*$/;
 // eslint-disable-next-line no-control-regex
 const MULTILINE_CONTROLS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$/;
 const BIDI_CONTROLS = /^[^\u202A-\u202E\u2066-\u2069]*$/;
+/** A flag's tags (🏴 and the tags naming England, Scotland or Wales): the one use of tag characters. */
+const FLAG_TAGS = /\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F}/gu;
+const FORMAT_CHARACTER = /\p{Cf}/u;
+const NOT_LATIN_LETTER = /^(?!\p{sc=Latin})[\p{L}\p{M}]$/u;
+const EMOJI_BEFORE_JOINER = /^[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F]$/u;
+const EMOJI = /^\p{Extended_Pictographic}$/u;
+
+/**
+ * Whether a line of text holds a format character (\p{Cf}) with no use there. The uses kept: a joiner or
+ * non-joiner between two letters of a script that writes with them (Arabic, Persian, the Indic scripts),
+ * never beside a Latin letter; a joiner inside an emoji sequence (👩‍💻); the tags of a flag. Checked a
+ * character at a time, not with lookbehinds, which older browsers (that run the forms' checks) lack.
+ */
+function hasUnusedFormatCharacter(text: string): boolean {
+  const characters = [...text.replace(FLAG_TAGS, "\u{1F3F4}")];
+  return characters.some((character, i) => {
+    if (!FORMAT_CHARACTER.test(character)) return false;
+    const before = characters[i - 1] ?? "";
+    const after = characters[i + 1] ?? "";
+    if (character !== "\u200C" && character !== "\u200D") return true;
+    if (NOT_LATIN_LETTER.test(before) && NOT_LATIN_LETTER.test(after) && !/\p{M}/u.test(after)) return false;
+    return !(character === "\u200D" && EMOJI_BEFORE_JOINER.test(before) && EMOJI.test(after));
+  });
+}
 /** The Hangul fillers: letters to Unicode, yet they draw nothing, so a rule that asks for letters must refuse them too. */
 export const BLANK_LETTERS = /[\u115F\u1160\u3164\uFFA0]/u;
 // A word (letters and their marks, with no space between) holding Latin letters and Cyrillic ones:
@@ -33,12 +62,28 @@ const MIXED_ALPHABETS = /^(?![\s\S]*(?:\p{sc=Latin}[\p{L}\p{M}]*\p{sc=Cyrillic}|
 const VISIBLE = new RegExp(`(?!${BLANK_LETTERS.source}|\\u2800)[\\p{L}\\p{N}\\p{P}\\p{S}]`, "u");
 
 /**
- * Adds the refusals above to a trimmed string schema, with messages naming the field as `what`. The
- * schema stays a ZodString, so callers can add their own `.regex` or `.email` after it.
- * `empty` is the message for a value of only invisible characters, read as not given: the field's "Enter
- * the ..." for a required field, and for an optional one a request to leave it empty.
+ * `text` in the one form it is stored in: composed (NFC), and for one line, every space character as an
+ * ordinary space, a run of them as one, and full-width Latin letters, digits and signs (U+FF01-FF5E) as
+ * the ASCII ones they stand for. Pure; `text` is already trimmed.
  */
-export function plainText(schema: z.ZodString, what: string, { multiline = false, empty }: { multiline?: boolean; empty?: string } = {}): z.ZodString {
+export function storedText(text: string, { multiline = false }: { multiline?: boolean } = {}): string {
+  const composed = text.normalize("NFC");
+  if (multiline) return composed;
+  return composed.replace(/\p{Zs}+/gu, " ").replace(/[\uFF01-\uFF5E]/g, (wide) => String.fromCharCode(wide.charCodeAt(0) - 0xfee0));
+}
+
+/**
+ * Adds the refusals above to a trimmed string schema, with messages naming the field as `what`, and gives
+ * what it accepts in the form it is stored in (`storedText`). A caller's own `.regex` or `.email` goes on
+ * the string schema it passes in, which is checked as typed. `empty` is the message for a value of only
+ * invisible characters, read as not given: the field's "Enter the ..." for a required field, and for an
+ * optional one a request to leave it empty.
+ */
+export function plainText(
+  schema: z.ZodString,
+  what: string,
+  { multiline = false, empty }: { multiline?: boolean; empty?: string } = {},
+): z.ZodType<string, z.ZodTypeDef, string> {
   const checked = schema
     .regex(
       multiline ? MULTILINE_CONTROLS : LINE_CONTROLS,
@@ -46,21 +91,26 @@ export function plainText(schema: z.ZodString, what: string, { multiline = false
     )
     .regex(BIDI_CONTROLS, `The ${what} must not contain characters that change the direction of text`)
     .regex(new RegExp(`^$|${VISIBLE.source}`, "u"), empty ?? `Enter the ${what} in letters or numbers, or leave it empty`);
-  return multiline ? checked : checked.regex(MIXED_ALPHABETS, `The ${what} has Cyrillic and Latin letters in one word, which can look alike: type it again`);
+  if (multiline) return checked.transform((text) => storedText(text, { multiline }));
+  return checked
+    .regex(MIXED_ALPHABETS, `The ${what} has Cyrillic and Latin letters in one word, which can look alike: type it again`)
+    .refine((text) => !hasUnusedFormatCharacter(text), `The ${what} has an invisible character in it, such as a zero-width space: type it again`)
+    .transform((text) => storedText(text));
 }
 
 /**
  * A required line of text for a form's Zod schema: trimmed, at most `max` characters, refusing control
  * characters, direction controls and invisible-only values (see `plainText`). The messages name the
- * field as `what` ("Enter the contact name", "The contact name must be 80 characters or fewer").
+ * field as `what` ("Enter the contact name", "The contact name must be 80 characters or fewer"). `also`
+ * adds a field's own checks (a `.regex`) to the string as typed.
  */
-export function requiredText(what: string, max: number) {
+export function requiredText(what: string, max: number, also: (schema: z.ZodString) => z.ZodString = (schema) => schema) {
   const schema = z
     .string({ required_error: `Enter the ${what}` })
     .trim()
     .min(1, `Enter the ${what}`)
     .max(max, `The ${what} must be ${max} characters or fewer`);
-  return plainText(schema, what, { empty: `Enter the ${what}` });
+  return plainText(also(schema), what, { empty: `Enter the ${what}` });
 }
 
 /** An optional line of text: trimmed, at most `max` characters, checked as `requiredText`; "" when left out. */

@@ -7,8 +7,8 @@ import type { z } from "zod";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { academicYearOf, formatAcademicYear } from "~/lib/academic-year";
-import { formatDateTime, formatSessionTimes } from "~/lib/dates";
-import type { deliverySchema } from "~/lib/delivery-schemas";
+import { formatDate, formatDateTime, formatSessionTimes, isIsoDate } from "~/lib/dates";
+import type { deliverySchema, OtherDateField } from "~/lib/delivery-schemas";
 import { londonDateInputValue, londonDaysBefore, londonDaysBetween, londonInstantsOf } from "~/lib/london-time";
 import { sameAsStored } from "~/lib/same-as-stored";
 import { ACTIVE_BOOKING_STATUSES, deliveryStatusLabel, RECORDED_BOOKING_STATUSES } from "~/lib/statuses";
@@ -24,11 +24,12 @@ import { offerFreedPlaces, sendOffers } from "./waitlist.server";
 import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
 import { dayOutsideSchoolDays } from "./school-records.server";
 
-export type DeliveryInput = z.infer<typeof deliverySchema>;
+/** A session's form as its schema reads it; `moreDateFields` may be left out by a caller in code (all "moreDates"). */
+export type DeliveryInput = Omit<z.infer<typeof deliverySchema>, "moreDateFields"> & { moreDateFields?: OtherDateField[] };
 type Db = Prisma.TransactionClient | typeof prisma;
 
 /** `field` null: a refusal of the whole form (the session can no longer be changed), said above it. */
-export type DeliveryResult = { ok: true; id: string } | { ok: false; field: keyof DeliveryInput | null; message: string };
+export type DeliveryResult = { ok: true; id: string } | { ok: false; field: keyof DeliveryInput | OtherDateField | null; message: string };
 
 /** The session as stored, when changing one: what `values` keeps of it. */
 type StoredTimes = { startsAt: Date; endsAt: Date; topicId: string };
@@ -90,16 +91,18 @@ export async function createDelivery(actor: Actor, input: DeliveryInput, now = n
   assertCan(actor, "deliveries:manage");
   const all: Prisma.DeliveryUncheckedCreateInput[] = [];
   for (const [index, date] of [input.date, ...input.moreDates].entries()) {
-    const field = index === 0 ? "date" : "moreDates";
+    const field = index === 0 ? "date" : (input.moreDateFields?.[index - 1] ?? "moreDates");
+    // An other date as people read it, in the messages by its field: "31 October 2027".
+    const shown = isIsoDate(date) ? formatDate(`${date}T12:00:00Z`) : date;
     const checked = await values({ ...input, date });
-    if (!checked.ok) return index === 0 ? checked : { ok: false, field, message: `${date}: ${checked.message}` };
+    if (!checked.ok) return index === 0 ? checked : { ok: false, field, message: `${shown}: ${checked.message}` };
     if (checked.data.startsAt <= now) {
-      return { ok: false, field, message: index === 0 ? "The date must be in the future" : `${date} is not in the future` };
+      return { ok: false, field, message: index === 0 ? "The date must be in the future" : `${shown} is not in the future` };
     }
     // A new session whose booking has already closed could never be booked, by a school or by the lead.
     if (checked.data.bookingClosesAt <= now) {
       const closed = `booking would close on ${formatDateTime(checked.data.bookingClosesAt)}, which has passed: choose fewer days before the session`;
-      return index === 0 ? { ok: false, field: "closesDaysBefore", message: `For this date, ${closed}` } : { ok: false, field, message: `${date}: ${closed}` };
+      return index === 0 ? { ok: false, field: "closesDaysBefore", message: `For this date, ${closed}` } : { ok: false, field, message: `${shown}: ${closed}` };
     }
     all.push(checked.data);
   }

@@ -115,6 +115,7 @@ function shownQuestions(run: PupilRun): PupilQuestion[] {
     required: q.required,
     options: parseOptions(q.options),
     freeTextEnabled: q.freeTextEnabled,
+    lastChoiceExclusive: q.lastChoiceExclusive,
   }));
 }
 

@@ -96,6 +96,7 @@ const QUESTION_FORM_FIELDS = {
   reverseScored: "Worded negatively (scored in reverse)",
   coreKey: "Core key",
   freeTextEnabled: "Let pupils type an answer",
+  lastChoiceExclusive: "The last choice is an answer on its own",
 } as const;
 
 /** The fingerprint of a question as its page shows it (editVersion). Pure: the question was read for an actor already. */
@@ -267,6 +268,7 @@ function questionData(input: QuestionInput) {
     required: input.required,
     reverseScored: agreement && input.reverseScored,
     freeTextEnabled: input.type === "FREE_TEXT" && input.freeTextEnabled,
+    lastChoiceExclusive: input.type === "MULTIPLE_CHOICE" && input.lastChoiceExclusive,
     options: JSON.stringify(choice ? input.options : []),
     coreKey: agreement ? input.coreKey : null,
   };

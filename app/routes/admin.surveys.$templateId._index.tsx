@@ -144,6 +144,7 @@ export default function SurveyTemplate() {
               {q.reverseScored ? ", scored in reverse" : ""}
               {q.coreKey ? `, core key “${q.coreKey}”` : ""}
               {q.type === "FREE_TEXT" ? (q.freeTextEnabled ? ", turned on" : ", turned off: pupils do not see it") : ""}
+              {q.type === "MULTIPLE_CHOICE" && q.lastChoiceExclusive ? ", the last choice is an answer on its own" : ""}
             </p>
             {q.helpText ? <p className="text-base">Help: {q.helpText}</p> : null}
             {parseOptions(q.options).length > 0 ? <p className="text-base">Choices: {parseOptions(q.options).join("; ")}</p> : null}

@@ -40,6 +40,7 @@ export async function loader(args: LoaderFunctionArgs) {
           required: question.required ? "on" : undefined,
           reverseScored: question.reverseScored ? "on" : undefined,
           freeTextEnabled: question.freeTextEnabled ? "on" : undefined,
+          lastChoiceExclusive: question.lastChoiceExclusive ? "on" : undefined,
           options: parseOptions(question.options).join("\n"),
           coreKey: question.coreKey ?? "",
         }

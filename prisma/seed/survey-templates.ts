@@ -13,6 +13,8 @@ type Question = {
   required?: boolean;
   reverseScored?: boolean;
   options?: string[];
+  /** MULTIPLE_CHOICE: the last choice is an answer on its own (decision 0161). */
+  lastChoiceExclusive?: boolean;
   coreKey?: string;
 };
 
@@ -162,6 +164,7 @@ export const SURVEY_TEMPLATES: TemplateSeed[] = [
         helpText: "Choose all that apply.",
         required: false,
         options: ["A teacher or another adult at school", "A parent or carer", "Childline", "Fearless, anonymously", "The police", "I would not tell anyone"],
+        lastChoiceExclusive: true,
       },
       { type: "YES_NO", prompt: "Would you recommend this session to other pupils?" },
       ANYTHING_ELSE,

@@ -8,7 +8,7 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Prisma } from "~/generated/prisma/client";
 import { academicYearOf } from "~/lib/academic-year";
 import { londonDateInputValue } from "~/lib/london-time";
-import { choicesFor } from "~/lib/survey-answers";
+import { choicesFor, standsAlone } from "~/lib/survey-answers";
 import { generateSurveyCode } from "~/lib/survey-code";
 import { responsesCounted } from "~/models/disclosure";
 import { countAnswerersInSteps } from "~/models/survey-responses.server";
@@ -28,7 +28,15 @@ type Template = {
   id: string;
   phase: string;
   context: string;
-  questions: { id: string; type: string; reverseScored: boolean; options: string; required: boolean; freeTextEnabled: boolean }[];
+  questions: {
+    id: string;
+    type: string;
+    reverseScored: boolean;
+    options: string;
+    required: boolean;
+    freeTextEnabled: boolean;
+    lastChoiceExclusive: boolean;
+  }[];
 };
 
 /** How positive a class is, from 0 (before anything) to 1 (convinced): shifts every answer. */
@@ -52,9 +60,13 @@ function answersFor(template: Template, mood: Mood, random: () => number) {
     } else if (q.type === "SCALE_0_10") {
       answers.push({ questionId: q.id, value: Math.min(10, Math.max(0, Math.round(3 + lean(1.2) * 7))) });
     } else {
-      const choices = choicesFor({ type: q.type, options: JSON.parse(q.options) as string[] });
+      const options = JSON.parse(q.options) as string[];
+      const choices = choicesFor({ type: q.type, options });
       const picks = q.type === "MULTIPLE_CHOICE" ? choices.filter(() => random() < 0.45) : [choices[Math.floor(random() * choices.length)]!];
-      for (const [value] of picks.length ? picks : [choices[0]!]) answers.push({ questionId: q.id, value: Number(value) });
+      // An answer on its own is dropped when others were picked, as a pupil's form would be refused.
+      const alone = standsAlone({ type: q.type, options, lastChoiceExclusive: q.lastChoiceExclusive });
+      const kept = alone && picks.length > 1 ? picks.filter(([value]) => Number(value) !== alone.value) : picks;
+      for (const [value] of kept.length ? kept : [choices[0]!]) answers.push({ questionId: q.id, value: Number(value) });
     }
   }
   return answers;
@@ -86,6 +98,7 @@ export async function seedSurveys(prisma: Prisma.TransactionClient, schools: rea
             helpText: q.helpText ?? "",
             required: q.required ?? true,
             reverseScored: q.reverseScored ?? false,
+            lastChoiceExclusive: q.lastChoiceExclusive ?? false,
             options: JSON.stringify(q.options ?? []),
             coreKey: q.coreKey ?? null,
           })),

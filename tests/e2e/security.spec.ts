@@ -1,6 +1,7 @@
 import { DEMO_PASSWORD, signInAs, signInWithForm } from "./support/auth";
 import { expect, expectAccessible, test } from "./support/fixtures";
 import { FROM_OWN_PAGE } from "./support/origin";
+import { recordIds } from "./sweeps/routes";
 
 test.describe("requests from other sites", () => {
   test("a POST whose Origin is another site is refused before it reaches the app", async ({ request }) => {
@@ -186,6 +187,15 @@ test.describe("friendly error pages", () => {
     await expect(page).toHaveTitle("Page not found – VRN Schools Forum");
     await expect(page.getByRole("link", { name: "Accessibility statement" })).toBeVisible();
     await expectAccessible(page);
+  });
+
+  test("a form refused for another school's booking is that booking's 404, not the form's 400", async ({ page }) => {
+    const { bookingA } = recordIds();
+    await signInAs(page, "teacher2@example.org");
+    // A count that is not a number: the form alone would be refused with a 400.
+    const response = await page.request.post(`/bookings/${bookingA}/attendance`, { form: { year7: "many" }, headers: FROM_OWN_PAGE, maxRedirects: 0 });
+    expect(response.status()).toBe(404);
+    expect(await response.text()).toContain("Page not found");
   });
 
   test("a signed-in person's 404 page keeps their header", async ({ page }) => {

@@ -146,6 +146,19 @@ test.describe("a pupil without JavaScript", () => {
       .getByLabel("8")
       .check();
     await page.getByRole("button", { name: "Next page" }).click();
+
+    // "I would not tell anyone" comes after an "or": chosen with another answer, the question says so.
+    const who = question(page, /who could you tell/);
+    await expect(who.getByText("or", { exact: true })).toBeVisible();
+    await who.getByLabel("The police").check();
+    await who.getByLabel("I would not tell anyone").check();
+    await page.getByRole("button", { name: "Send my answers" }).click();
+    await expect(page.getByRole("alert")).toContainText("You chose “I would not tell anyone” and other answers to question 6");
+    await expect(who).toContainText("choose either “I would not tell anyone” or the others");
+    await expect(who.getByLabel("I would not tell anyone")).toBeChecked();
+    await expectAccessible(page);
+    await who.getByLabel("The police").uncheck();
+    await who.getByLabel("I would not tell anyone").uncheck();
     await answerKnifeAfterPageTwo(page);
     await expectHelpPanel(page);
     await expectAccessible(page);

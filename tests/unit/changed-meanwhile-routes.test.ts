@@ -329,6 +329,7 @@ describe("each edit page, sent after another save", () => {
         required: true,
         reverseScored: false,
         freeTextEnabled: false,
+        lastChoiceExclusive: false,
         options: [],
         coreKey: null,
       }),

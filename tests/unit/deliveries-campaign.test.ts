@@ -88,7 +88,25 @@ describe("scheduling a campaign week at once", () => {
     const parsed = await form(topic.id, "2026-11-17\n2026-10-01");
     if (!parsed.success) throw new Error("expected valid form");
     const result = await createDelivery(await lead(), parsed.data, NOW);
-    expect(result).toMatchObject({ ok: false, field: "moreDates" });
+    expect(result).toEqual({ ok: false, field: "moreDates", message: "1 October 2026 is not in the future" });
+    expect(await prisma.delivery.count({ where: { topicId: topic.id } })).toBe(0);
+  });
+
+  it("refuses an other date by the field it was picked in, naming it as people write it", async () => {
+    const topic = await createTopic();
+    const parsed = deliverySchema.safeParse({
+      ...(await form(topic.id, "")).data,
+      date: "2027-01-10",
+      time: "01:30",
+      anotherDate2: "2027-10-31",
+      moreDates: "",
+    });
+    if (!parsed.success) throw new Error("expected valid form");
+    expect(await createDelivery(await lead(), parsed.data, NOW)).toEqual({
+      ok: false,
+      field: "anotherDate2",
+      message: "31 October 2027: That time comes twice in London that night (the clocks go back): choose a time outside 1am to 2am",
+    });
     expect(await prisma.delivery.count({ where: { topicId: topic.id } })).toBe(0);
   });
 });

@@ -132,7 +132,7 @@ describe("when booking closes", () => {
     expect(more).toMatchObject({
       ok: false,
       field: "moreDates",
-      message: expect.stringMatching(/^2026-12-02: booking would close on 29 November 2026 at 10am/),
+      message: expect.stringMatching(/^2 December 2026: booking would close on 29 November 2026 at 10am/),
     });
     expect(await prisma.delivery.count()).toBe(before);
     // The same session with a day's notice is scheduled.

@@ -201,22 +201,52 @@ describe("reading a GIAS file", () => {
     expect(quotedBreak.schools.map((s) => s.urn)).toEqual(["990302"]);
   });
 
-  it("reports a row with text past the header's last column as a problem, never cutting it short", async () => {
+  it("reports a row wider than the header as a problem, never cutting it short or reading it shifted", async () => {
     const [header, ...rows] = decodeCsv(fixture).text.trimEnd().split(/\r?\n/);
     const herondale = rows.find((line) => line.startsWith("990003,"))!;
     const columns = header!.split(",").length;
-    const result = await parseGiasCsv(`${header}\r\n${herondale},stray\r\n${herondale.replace("990003", "990004")},,\r\n`, DEFAULTS);
+    const wider = (cells: number) =>
+      `The row has ${cells} columns but the header has ${columns}, so its values cannot be matched to columns. Two rows may have run together, or a value with a comma may be missing its quotes.`;
+    // The second row's name has an unquoted comma and its last cell is empty: every value after the name
+    // is one column late, though no text is past the header's last column.
+    const shifted = herondale
+      .replace("990003", "990004")
+      .replace("Herondale School", "Herondale, School")
+      .replace(/,[^,]*$/, ",");
+    const result = await parseGiasCsv(`${header}\r\n${herondale},stray\r\n${shifted}\r\n`, DEFAULTS);
     expect(result.skipped).toEqual([
-      {
-        row: 2,
-        urn: "990003",
-        name: "Herondale School",
-        kind: "problem",
-        reason: `The row has ${columns + 1} columns but the header has ${columns}, so its values cannot be matched to columns. Two rows may have run together, or a value with a comma may be missing its quotes.`,
-      },
+      { row: 2, urn: "990003", name: "Herondale School", kind: "problem", reason: wider(columns + 1) },
+      { row: 3, urn: "990004", name: "Herondale", kind: "problem", reason: wider(columns + 1) },
     ]);
-    // Empty cells past the header (trailing commas) hold nothing, so that row is read.
-    expect(result.schools.map((s) => s.urn)).toEqual(["990004"]);
+    expect(result.schools).toEqual([]);
+    // A header that ends with a comma as its rows do (a spreadsheet's empty last column) is read.
+    const padded = await parseGiasCsv(`${header},\r\n${herondale},\r\n`, DEFAULTS);
+    expect(padded.schools.map((s) => s.urn)).toEqual(["990003"]);
+  });
+
+  it("stores a name as the school form would, and skips one the form would refuse for an invisible character", async () => {
+    const [header, ...rows] = decodeCsv(fixture).text.trimEnd().split(/\r?\n/);
+    const herondale = rows.find((line) => line.startsWith("990003,"))!;
+    const spaced = herondale.replace("Herondale School", "Herondale\u00a0 School");
+    const hidden = herondale.replace("990003", "990004").replace("Herondale School", "Heron\u200bdale School");
+    const result = await parseGiasCsv(`${header}\r\n${spaced}\r\n${hidden}\r\n`, DEFAULTS);
+    expect(result.schools.map((s) => s.name)).toEqual(["Herondale School"]);
+    expect(result.skipped).toEqual([
+      expect.objectContaining({
+        row: 3,
+        urn: "990004",
+        reason: "The school's name has an invisible character in it, such as a zero-width space: type it again",
+      }),
+    ]);
+  });
+
+  it("counts only rows with something in them towards the most a file may have, and numbers rows as a spreadsheet does", async () => {
+    const [header, ...rows] = decodeCsv(fixture).text.trimEnd().split(/\r?\n/);
+    const herondale = rows.find((line) => line.startsWith("990003,"))!;
+    const blank = ",".repeat(header!.split(",").length - 1);
+    const result = await parseGiasCsv(`${header}\r\n${`${blank}\r\n`.repeat(MAX_GIAS_ROWS + 5)}${herondale.replace("Herondale School", "")}\r\n`, DEFAULTS);
+    expect(result.totalRows).toBe(1);
+    expect(result.skipped).toEqual([expect.objectContaining({ row: MAX_GIAS_ROWS + 7, urn: "990003", reason: "No establishment name" })]);
   });
 
   it("reports a row cut short before a column the import reads as a problem naming that column, never reading it as blank", async () => {

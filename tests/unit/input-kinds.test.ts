@@ -6,7 +6,7 @@ import { DATE_WINDOWS, dateProblem } from "~/lib/date-fields";
 import { formatDate, formatDateTime, UNKNOWN_DATE } from "~/lib/dates";
 import { attendanceSchema, bookingSchema, deliverySchema, isPhoneNumber, topicSchema } from "~/lib/delivery-schemas";
 import { parseWholeNumber } from "~/lib/numbers";
-import { schoolSchema } from "~/lib/school-form";
+import { schoolName, schoolSchema } from "~/lib/school-form";
 import { openRunSchema } from "~/lib/survey-schemas";
 import { localitySchema } from "~/lib/localities";
 import { multilineText, optionalText, requiredText } from "~/lib/text-fields";
@@ -212,6 +212,31 @@ describe("single-line text", () => {
     ]);
     // Each word in one alphabet, a name in two is kept.
     for (const v of ["Школа 12", "Ελληνική School", "Café Zoë", "10kΩ resistor", "2πr"]) expect(problem(v)).toBeNull();
+  });
+
+  it("refuses an invisible character among visible ones, but not the joiners a script or an emoji is written with", () => {
+    const invisible = "The title has an invisible character in it, such as a zero-width space: type it again";
+    // A zero-width space, word joiner, soft hyphen, byte order mark, left-to-right mark, joiners beside Latin letters.
+    for (const v of ["Heron\u200bdale School", "A\u2060B", "Soft\u00adhyphen", "A\ufeffB", "A\u200eB", "A\u200dB", "\u200cHerondale", "Herondale\u200d 1"]) {
+      expect(problem(v)).toBe(invisible);
+    }
+    expect(errorsOf(schoolSchema, { name: "Heron\u200bdale School" }).name).toEqual([invisible.replace("The title", "The school's name")]);
+    // Persian and Hindi with their joiners; emoji sequences; the flag of England (tag characters).
+    for (const v of ["می\u200cخواهم", "क्\u200dष", "👩\u200d💻 Year 9", "👩🏽\u200d🏫", "🏴\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f} England"]) {
+      expect(problem(v)).toBeNull();
+    }
+    // Tag characters anywhere else hide text.
+    expect(problem("Hello\u{e0041}\u{e0042}")).toBe(invisible);
+  });
+
+  it("stores a line of text composed, with each run of spaces of any kind as one space and full-width letters as usual ones", () => {
+    expect(title.parse("Cafe\u0301  School")).toBe("Café School");
+    expect(title.parse("HERONDALE\u00a0SCHOOL")).toBe("HERONDALE SCHOOL");
+    expect(title.parse("\uff28erondale\u3000School")).toBe("Herondale School");
+    expect(errorsOf(schoolSchema, { name: "Heron\u00a0 dale" }).name).toBeUndefined();
+    expect(schoolName.parse("Heron\u00a0 dale")).toBe("Heron dale");
+    // Notes keep their spaces (Markdown's line breaks are two of them) and are composed.
+    expect(multilineText("notes", 2000).parse("Cafe\u0301  \nnext\u00a0line")).toBe("Café  \nnext\u00a0line");
   });
 
   it("lets notes keep their lines, and nothing else hidden", () => {

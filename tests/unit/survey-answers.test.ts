@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkAnswers, choicesFor, FREE_TEXT_MAX, questionCount, questionsShown, surveyPages, type PupilQuestion } from "~/lib/survey-answers";
+import { checkAnswers, choicesFor, FREE_TEXT_MAX, questionCount, questionsShown, standsAlone, surveyPages, type PupilQuestion } from "~/lib/survey-answers";
 
 const question = (id: string, type: string, extra: Partial<PupilQuestion> = {}): PupilQuestion => ({
   id,
@@ -9,6 +9,7 @@ const question = (id: string, type: string, extra: Partial<PupilQuestion> = {}):
   required: true,
   options: [],
   freeTextEnabled: false,
+  lastChoiceExclusive: false,
   ...extra,
 });
 
@@ -81,6 +82,35 @@ describe("checking a pupil's answers", () => {
   it("refuses two answers to a one-answer question and the same choice twice", () => {
     expect(checkAnswers([single], { c: ["0", "1"] })).toEqual({ ok: false, errors: { c: "Choose only one answer to question 1" } });
     expect(checkAnswers([multi], { d: ["1", "1"] })).toEqual({ ok: false, errors: { d: "Choose each answer to question 1 only once" } });
+  });
+
+  it("refuses an answer on its own chosen with others, and takes it alone", () => {
+    const who = question("w", "MULTIPLE_CHOICE", {
+      options: ["A teacher", "A parent or carer", "I would not tell anyone"],
+      required: false,
+      lastChoiceExclusive: true,
+    });
+    expect(checkAnswers([agree, who], { a: ["1"], w: ["0", "2"] })).toEqual({
+      ok: false,
+      errors: { w: "You chose “I would not tell anyone” and other answers to question 2: choose either “I would not tell anyone” or the others" },
+    });
+    expect(checkAnswers([who], { w: ["2"] })).toEqual({ ok: true, answers: [{ questionId: "w", value: 2, text: null }] });
+    expect(checkAnswers([who], { w: ["0", "1"] }).ok).toBe(true);
+    // Unmarked, the last choice is one like the others.
+    expect(checkAnswers([{ ...who, lastChoiceExclusive: false }], { w: ["0", "2"] }).ok).toBe(true);
+    // Only a multiple-choice question has an answer on its own: a single choice has one answer anyway.
+    expect(standsAlone({ ...who, type: "SINGLE_CHOICE" })).toBeNull();
+    expect(standsAlone(who)).toEqual({ value: 2, label: "I would not tell anyone" });
+  });
+
+  it("keeps a written answer without the hidden characters a paste can carry, and composed", () => {
+    expect(checkAnswers([text], { g: ["I\u202e feel safe\u0000\r\nat school\u0007 Cafe\u0301 "] })).toEqual({
+      ok: true,
+      answers: [{ questionId: "g", value: null, text: "I feel safe\nat school Café" }],
+    });
+    // Nothing left to read is no answer.
+    const required = { ...text, required: true };
+    expect(checkAnswers([required], { g: ["\u202e\u0000 "] })).toEqual({ ok: false, errors: { g: "Write an answer to question 1" } });
   });
 
   it("caps free text and ignores it while the question is turned off", () => {

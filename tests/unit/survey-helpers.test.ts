@@ -33,6 +33,8 @@ describe("survey codes", () => {
   it("read what pupils type: any case, spaces and hyphens", () => {
     expect(normaliseCode("km7p-4xqd")).toBe("KM7P4XQD");
     expect(normaliseCode(" KM7P 4XQD ")).toBe("KM7P4XQD");
+    // Full-width letters and digits (an East Asian keyboard) and a dash for the hyphen are the code they show.
+    expect(normaliseCode("\uff2b\uff2d\uff17\uff30\u2013\uff14\uff38\uff31\uff24")).toBe("KM7P4XQD");
     expect(formatCode("KM7P4XQD")).toBe("KM7P-4XQD");
   });
 
@@ -201,6 +203,7 @@ describe("answers read from a pupil's form", () => {
     required: true,
     options,
     freeTextEnabled: true,
+    lastChoiceExclusive: false,
   });
   const questions = [question("q1", "YES_NO"), question("q2", "MULTIPLE_CHOICE", ["A", "B", "C"]), question("q3", "FREE_TEXT")];
 

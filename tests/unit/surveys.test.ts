@@ -443,7 +443,9 @@ describe("template versions", () => {
     expect(await draftToEdit(theLead, template.id)).toBe(draftId);
     const draft = await prisma.surveyTemplate.findUniqueOrThrow({ where: { id: draftId }, include: { questions: { orderBy: { position: "asc" } } } });
     expect(draft).toMatchObject({ family: template.family, version: 2, status: "DRAFT" });
-    expect(draft.questions.map((q) => [q.prompt, q.coreKey, q.reverseScored])).toEqual(template.questions.map((q) => [q.prompt, q.coreKey, q.reverseScored]));
+    expect(draft.questions.map((q) => [q.prompt, q.coreKey, q.reverseScored, q.lastChoiceExclusive])).toEqual(
+      template.questions.map((q) => [q.prompt, q.coreKey, q.reverseScored, q.lastChoiceExclusive]),
+    );
 
     // A published version is refused with a message for the lead (a 400), not as another school's page.
     const notDraft = { ok: false, message: notADraft("PUBLISHED") };
@@ -457,6 +459,7 @@ describe("template versions", () => {
         required: true,
         reverseScored: false,
         freeTextEnabled: false,
+        lastChoiceExclusive: false,
         options: [],
         coreKey: null,
       }),
@@ -471,6 +474,7 @@ describe("template versions", () => {
       required: true,
       reverseScored: true,
       freeTextEnabled: false,
+      lastChoiceExclusive: false,
       options: [],
       coreKey: "law",
     } as const;
@@ -491,6 +495,7 @@ describe("template versions", () => {
       required: true,
       reverseScored: false,
       freeTextEnabled: false,
+      lastChoiceExclusive: false,
       options: [],
       coreKey: "law",
     });
@@ -529,7 +534,15 @@ describe("template versions", () => {
     const draftId = await draftToEdit(theLead, template.id);
     const draft = await prisma.surveyTemplate.findUniqueOrThrow({ where: { id: draftId }, include: { questions: { orderBy: { position: "asc" } } } });
     const [law, knifeSafer] = draft.questions as [(typeof draft.questions)[0], (typeof draft.questions)[0]];
-    const agreement = { type: "AGREEMENT" as const, helpText: "", required: true, reverseScored: false, freeTextEnabled: false, options: [] };
+    const agreement = {
+      type: "AGREEMENT" as const,
+      helpText: "",
+      required: true,
+      reverseScored: false,
+      freeTextEnabled: false,
+      lastChoiceExclusive: false,
+      options: [],
+    };
     const refused = {
       ok: false,
       field: "coreKey",

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "SurveyQuestion" ADD COLUMN     "lastChoiceExclusive" BOOLEAN NOT NULL DEFAULT false;
+
