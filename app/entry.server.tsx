@@ -11,6 +11,9 @@ import { NonceProvider } from "~/lib/nonce";
 import { setPageHeaders } from "~/lib/route-headers.server";
 import { listInWords } from "~/lib/numbers";
 import { noteSchedulerStarted } from "~/models/job-runs.server";
+import { mailer } from "~/models/mailer.server";
+import { noteServerMail } from "~/models/server-mail.server";
+import { appOrigin } from "~/lib/app-origin.server";
 import { SCHEDULED_JOBS } from "~/models/scheduled-work.server";
 import { startScheduler, type Scheduler } from "~/scheduler.server";
 
@@ -191,10 +194,12 @@ export async function closeDatabase() {
 let scheduler: Scheduler | undefined;
 
 /**
- * Called once by the server process (scripts/start.mjs) when it starts serving: runs the scheduled jobs
- * on their timetable in this process, unless SCHEDULED_WORK=off (then `npm run jobs` from cron does).
+ * Called once by the server process (scripts/start.mjs) when it starts serving: notes how it sends email
+ * (for `npm run jobs` to compare with its own), and runs the scheduled jobs on their timetable in this
+ * process, unless SCHEDULED_WORK=off (then `npm run jobs` from cron does).
  */
 export function startScheduledWork() {
+  noteServerMail(mailer.transport, appOrigin()).catch((error: unknown) => console.error("Could not note how this server sends email:", error));
   if (env.SCHEDULED_WORK === "off") {
     console.log("Scheduled work is off (SCHEDULED_WORK=off): run `npm run jobs` hourly from cron, and `npm run backup` nightly.");
     return;

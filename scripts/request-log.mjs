@@ -3,17 +3,69 @@
 // What a line holds, and what it never holds, is in docs/decisions/0035-request-logs.md.
 import cluster from "node:cluster";
 import { randomUUID } from "node:crypto";
+import { format } from "node:util";
 import pino from "pino";
 
+// Anything shaped like an email address: a mail server's refusal quotes the address it refused.
+const EMAIL_ADDRESS = /[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+\.[^\s<>()[\]"',;:]+/g;
+
 /**
- * The log: JSON lines on stdout, with an ISO time and the level by name. A cluster worker's lines also
- * say which worker wrote them (its slot, 1..N, and process id), so a request can be followed to it.
+ * `text` with every email address in it replaced by "[email address]": the log never holds one.
+ * @param {string} text
  */
-export const logger = pino({
+export const withoutEmailAddresses = (text) => text.replace(EMAIL_ADDRESS, "[email address]");
+
+/**
+ * An error as a log line holds it (pino's own serialiser), with no email address in its message or stack;
+ * anything else thrown (a Response) as it is.
+ * @param {unknown} error
+ */
+function loggedError(error) {
+  if (!(error instanceof Error)) return error;
+  const serialised = pino.stdSerializers.err(error);
+  return {
+    ...serialised,
+    message: withoutEmailAddresses(String(serialised.message ?? "")),
+    ...(serialised.stack ? { stack: withoutEmailAddresses(String(serialised.stack)) } : {}),
+  };
+}
+
+/**
+ * The log's settings: JSON lines, with an ISO time, the level by name, and errors (`err`) without email
+ * addresses. A cluster worker's lines also say which worker wrote them (its slot, 1..N, and process id),
+ * so a request can be followed to it.
+ * @type {pino.LoggerOptions}
+ */
+export const LOG_OPTIONS = {
   base: cluster.isWorker ? { worker: Number(process.env.WORKER_SLOT), pid: process.pid } : null,
   timestamp: pino.stdTimeFunctions.isoTime,
   formatters: { level: (label) => ({ level: label }) },
-});
+  serializers: { err: loggedError },
+};
+
+/** The log: on stdout. */
+export const logger = pino(LOG_OPTIONS);
+
+/**
+ * Sends what the service's code writes with `console.error` and `console.warn` (a mail server that refused
+ * a message, a thread that stopped) to `log` as error and warning lines, so whoever watches for
+ * `"level":"error"` sees it: the first Error among the arguments as `err`, the rest as the message,
+ * neither with an email address.
+ * @param {pino.Logger} log
+ */
+export function logConsoleAsJson(log = logger) {
+  /** @param {"error" | "warn"} level */
+  const to =
+    (level) =>
+    (/** @type {unknown[]} */ ...args) => {
+      const error = args.find((arg) => arg instanceof Error);
+      const message = withoutEmailAddresses(format(...args.filter((arg) => arg !== error)));
+      if (error) log[level]({ err: error }, message);
+      else log[level](message);
+    };
+  console.error = to("error");
+  console.warn = to("warn");
+}
 
 // An incoming X-Request-Id (from a proxy that already numbered the request) is kept only when it is a
 // short token of letters, digits, dots, dashes and underscores: anything else could forge log content.

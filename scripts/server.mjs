@@ -22,7 +22,7 @@ import {
   refuseUndecodablePaths,
 } from "./lib/request-guards.mjs";
 import { startRequestsInTurn } from "./lib/request-turns.mjs";
-import { logger, requestLog, routeWords } from "./request-log.mjs";
+import { logConsoleAsJson, logger, requestLog, routeWords } from "./request-log.mjs";
 import { securityHeadersMiddleware } from "./security-headers.mjs";
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
@@ -79,6 +79,9 @@ function filesUnder(directory) {
 
 /** @param {{ mode?: string, buildDirectory?: string }} [options] */
 export async function createServer({ mode = process.env.NODE_ENV ?? "production", buildDirectory = "build" } = {}) {
+  // The built service's errors and warnings are log lines like its requests' (the development server's
+  // stay as Vite prints them).
+  if (mode === "production") logConsoleAsJson();
   const viteDevServer = mode === "production" ? undefined : await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }));
 
   const build = viteDevServer

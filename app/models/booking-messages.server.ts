@@ -52,7 +52,7 @@ async function deliver(to: string, subject: string, text: string, calendar?: Mai
     await sendMail({ to, subject, text, calendar });
     return true;
   } catch (error) {
-    console.error(`Could not send "${subject}" to ${to}:`, error);
+    console.error(`Could not send "${subject}" to one person:`, error);
     return false;
   }
 }

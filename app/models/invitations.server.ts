@@ -63,7 +63,7 @@ async function sendInvitationEmail(
     await mailer.sendMail(message);
     return true;
   } catch (error) {
-    console.error(`Could not send the invitation email to ${invitation.email}`, error);
+    console.error(`Could not send the email of invitation ${invitation.id}`, error);
     return false;
   }
 }

@@ -77,7 +77,7 @@ async function issueReset(
     await mailer.sendMail(resetEmail(user.email, user.name, `${origin}/reset-password/${token}`, expiresAt, sentBy?.name ?? null));
     return true;
   } catch (error) {
-    console.error(`Could not send the password reset email to ${user.email}`, error);
+    console.error(`Could not send the password reset email of user ${user.id}`, error);
     return false;
   }
 }

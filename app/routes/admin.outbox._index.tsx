@@ -40,7 +40,7 @@ export default function Outbox() {
       <p className="mb-8 max-w-3xl">
         {transport === "outbox"
           ? "No mail server is set up, so emails the service writes (such as invitations) are kept here instead of being sent. Copy a link from a message and pass it on yourself."
-          : "A mail server is set up, so new emails are sent and no longer kept here. These are the ones kept before it was."}
+          : "A mail server is set up, so new emails are sent and no longer kept here. These were kept, not sent, by a process with no mail server set up: this server before it had one, or a command run without its settings."}
       </p>
       <OutboxFilters key={location.search} />
       <DataTable caption={<>Messages, newest first ({counted(outbox.total, "message")})</>}>

@@ -2,7 +2,8 @@ import type { AddressInfo } from "node:net";
 import net from "node:net";
 import express from "express";
 import { describe, expect, it, vi } from "vitest";
-import { logger, requestIdFor, requestLog, routePattern, routeWords } from "../../scripts/request-log.mjs";
+import pino from "pino";
+import { LOG_OPTIONS, logConsoleAsJson, logger, requestIdFor, requestLog, routePattern, routeWords } from "../../scripts/request-log.mjs";
 
 const words = routeWords({
   routes: {
@@ -72,5 +73,31 @@ describe("the request log's line", () => {
     expect(lines.find((line) => line.route === "/answered")).toMatchObject({ status: 204 });
     expect(lines.find((line) => line.route === "/answered")).not.toHaveProperty("senderGone");
     expect(lines.find((line) => line.route === "/unanswered")).toMatchObject({ status: null, senderGone: true });
+  });
+});
+
+describe("errors written by the service's code", () => {
+  it("are error lines of the log, with the error's stack, and never an email address", () => {
+    const lines: Record<string, unknown>[] = [];
+    const log = pino(LOG_OPTIONS, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+    const { error: before, warn: warnBefore } = console;
+    try {
+      logConsoleAsJson(log);
+      // A mail server's refusal quotes the address it refused.
+      console.error('Could not send "Booking confirmed" to harry.h@heron-school.sch.uk:', new Error("550 5.1.1 <harry.h@heron-school.sch.uk>: no such user"));
+      console.warn("The WAL checkpoint thread exited");
+    } finally {
+      console.error = before;
+      console.warn = warnBefore;
+    }
+    expect(lines).toMatchObject([
+      {
+        level: "error",
+        msg: 'Could not send "Booking confirmed" to [email address]:',
+        err: { type: "Error", message: "550 5.1.1 <[email address]>: no such user", stack: expect.stringContaining("request-log.test.ts") },
+      },
+      { level: "warn", msg: "The WAL checkpoint thread exited" },
+    ]);
+    expect(JSON.stringify(lines)).not.toContain("@heron");
   });
 });

@@ -1,0 +1,45 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { afterEach, describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { jobsMailProblem, noteServerMail } from "~/models/server-mail.server";
+
+const SERVICE = "https://vrn.example.org";
+
+afterEach(async () => {
+  await prisma.setting.deleteMany({ where: { key: "server-mail" } });
+});
+
+describe("npm run jobs and the server's email", () => {
+  it("runs when it would send email as the server does, or before any server has said how it does", async () => {
+    expect(await jobsMailProblem("outbox", "http://localhost:3000")).toBeNull();
+    await noteServerMail("smtp", SERVICE);
+    expect(await jobsMailProblem("smtp", SERVICE)).toBeNull();
+    await noteServerMail("outbox", SERVICE);
+    expect(await jobsMailProblem("outbox", SERVICE)).toBeNull();
+  });
+
+  it("runs nothing when it would keep in the outbox what the server sends, send what it keeps, or link elsewhere", async () => {
+    await noteServerMail("smtp", SERVICE);
+    expect(await jobsMailProblem("outbox", SERVICE)).toMatch(/^No job was run: the server sends email through a mail server, but this command has no SMTP_URL/);
+    expect(await jobsMailProblem("smtp", "http://localhost:3000")).toMatch(
+      /^No job was run: the server's links point at https:\/\/vrn\.example\.org, but this command's would point at http:\/\/localhost:3000\./,
+    );
+    await noteServerMail("outbox", SERVICE);
+    expect(await jobsMailProblem("smtp", SERVICE)).toMatch(/^No job was run: the server keeps email in the outbox/);
+  });
+
+  it("as a command without the server's SMTP_URL, says so, fails and records no run", async () => {
+    await noteServerMail("smtp", SERVICE);
+    const runsBefore = await prisma.jobRun.count();
+    const env: NodeJS.ProcessEnv = { ...process.env, APP_URL: SERVICE, NODE_ENV: "production" };
+    delete env.SMTP_URL;
+    const outcome = await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/run-jobs.ts"], { env, timeout: 60_000 }).then(
+      () => ({ code: 0, stderr: "" }),
+      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+    );
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr).toContain("No job was run: the server sends email through a mail server, but this command has no SMTP_URL");
+    expect(await prisma.jobRun.count()).toBe(runsBefore);
+  });
+});
