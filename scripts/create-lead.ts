@@ -1,7 +1,7 @@
 // `npm run create-lead -- --email name@example.org`: prints a one-time link (24 hours, single use) at
 // which the first VRN lead sets up their account with that email address, on the production database
 // (DATABASE_URL). Older unused links stop working. Refused once an active VRN lead exists: from then
-// on the lead invites people in the app.
+// on the lead invites people in the app, and when DATABASE_URL names an SQLite file that does not exist.
 import fs from "node:fs";
 import Database from "better-sqlite3";
 import { DEFAULT_DATABASE_URL, DEFAULT_PORT } from "./env.mjs";
@@ -23,6 +23,12 @@ const email = emailSchema.safeParse(given);
 if (!email.success) {
   console.error(`${given} is not an email address: ${email.error.issues[0]?.message}`);
   process.exit(2);
+}
+// No SQLite file at DATABASE_URL is a mistyped address or a service never started: a new, empty database
+// made here would not be the one the server serves, and its setup link would not work there.
+if (engineOf(process.env.DATABASE_URL) === "sqlite" && !fs.existsSync(databasePath())) {
+  console.error(`No database at ${databasePath()}: check DATABASE_URL, or start the service once with npm start, which creates it.`);
+  process.exit(1);
 }
 // A database the server has not yet migrated is migrated first; one it serves is left to it (Prisma's
 // migration step cannot run beside a server holding the file). PostgreSQL migrations may run beside a
@@ -50,8 +56,7 @@ try {
 }
 
 function hasSetupLinks(file: string) {
-  if (!fs.existsSync(file)) return false;
-  const db = new Database(file, { readonly: true });
+  const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'LeadSetupLink'").get() !== undefined;
   } finally {

@@ -1,10 +1,13 @@
 // @ts-check
 // `npm run db:move-to-postgresql -- --from file:./prisma/data/app.db --to postgresql://user@host/db`:
 // copies a SQLite deployment's data into an empty PostgreSQL database (scripts/lib/move-to-postgresql.mjs).
-// Stop the service first, so nothing is written to the SQLite file while it is copied.
+// Refused while the service still serves the SQLite file (as `npm run restore` is): whatever it wrote
+// after the copy would be lost once DATABASE_URL names PostgreSQL.
 import { parseArgs } from "node:util";
+import { requireDatabaseUnused } from "./lib/backup.mjs";
 import { engineOf } from "./lib/engines.mjs";
 import { moveToPostgresql } from "./lib/move-to-postgresql.mjs";
+import { databasePath, pidFile } from "./prepare-db.mjs";
 
 const usage = "Say where from and where to: npm run db:move-to-postgresql -- --from file:./prisma/data/app.db --to postgresql://user@host:5432/schools";
 /** The engine a URL names, or null for one that names neither. @param {string | undefined} url */
@@ -30,6 +33,7 @@ if (!values.from || !values.to || engineNamed(values.from) !== "sqlite" || engin
 }
 const hidden = values.to.replace(/\/\/[^@/]*@/, "//");
 try {
+  requireDatabaseUnused(databasePath(values.from), { pidFile: pidFile(values.from), then: "move" });
   const started = Date.now();
   const counts = await moveToPostgresql({ from: values.from, to: values.to, log: (line) => console.log(`  ${line}`) });
   const rows = counts.reduce((sum, table) => sum + table.rows, 0);

@@ -92,6 +92,27 @@ function timestamp(date) {
 }
 
 /**
+ * A name for a copy kept aside that no file has yet: `stem` + `ending`, or `stem-2` + `ending`, `stem-3`…
+ * when a copy made earlier (a restore within the same second) holds it, and none of `alsoFree` (names
+ * with these suffixes) is taken either. The name is taken at once, as an empty file made only if none
+ * stands there (O_EXCL), so even a second restore at the same moment gets another; the caller writes
+ * over it. The SQLite twin (backup.mjs) names its copies with it too.
+ * @param {string} stem @param {string} ending @param {string[]} [alsoFree]
+ */
+export function reserveName(stem, ending, alsoFree = []) {
+  for (let n = 1; ; n++) {
+    const name = `${stem}${n === 1 ? "" : `-${n}`}${ending}`;
+    if (alsoFree.some((suffix) => fs.existsSync(`${name}${suffix}`))) continue;
+    try {
+      fs.closeSync(fs.openSync(name, "wx"));
+      return name;
+    } catch (error) {
+      if (/** @type {NodeJS.ErrnoException} */ (error).code !== "EEXIST") throw error;
+    }
+  }
+}
+
+/**
  * A consistent copy of the live database, taken while the server keeps serving: pg_dump reads one
  * snapshot (a repeatable-read transaction, which blocks no writer) and writes its compressed custom
  * format. Then the copy is checked with checkPostgresqlDump.
@@ -147,28 +168,48 @@ export function checkPostgresqlDump(file, { knownMigrations } = {}) {
 }
 
 /**
- * The names of the migrations applied when the dump was taken, read from the COPY of the migrations table.
- * @param {string} file
+ * The rows of `table` as the dump holds them, read from its COPY without a database: each value as
+ * COPY's text writes it (t/f for a boolean, \N for NULL).
+ * @param {string} file @param {string} table
+ * @returns {Record<string, string>[]}
  */
-function appliedMigrationsInDump(file) {
-  const sql = runTool("pg_restore", ["--data-only", "--table", MIGRATIONS_TABLE, "-f", "-", file]);
+function rowsInDump(file, table) {
+  const sql = runTool("pg_restore", ["--data-only", "--table", table, "-f", "-", file]);
   const copy = sql.match(/^COPY \S+ \(([^)]*)\) FROM stdin;\n([\s\S]*?)^\\\.$/m);
   if (!copy) return [];
   const columns = String(copy[1])
     .split(", ")
     .map((c) => c.replace(/^"|"$/g, ""));
-  const name = columns.indexOf("name");
   return String(copy[2])
     .split("\n")
     .filter(Boolean)
-    .map((line) => String(line.split("\t")[name]))
+    .map((line) => {
+      const values = line.split("\t");
+      return Object.fromEntries(columns.map((column, i) => [column, String(values[i])]));
+    });
+}
+
+/** The names of the migrations applied when the dump was taken. @param {string} file */
+function appliedMigrationsInDump(file) {
+  return rowsInDump(file, MIGRATIONS_TABLE)
+    .map((row) => String(row.name))
     .sort();
 }
 
 /**
+ * The active demo accounts in the dump: the same rule as the SQLite twin's (an @example.org address,
+ * active), which `npm start` warns of.
+ * @param {string} file
+ */
+function demoAccountsInDump(file) {
+  return rowsInDump(file, "User").filter((row) => String(row.email).endsWith("@example.org") && row.active === "t").length;
+}
+
+/**
  * Puts the dump `backupFile` in place of the database at `url`, only while nothing else is connected to
- * it (the server, a job, a shell). The current database is first dumped beside the backup as
- * `<backup>.before-restore-<time>.dump`; then, in ONE transaction, the public schema is dropped and the
+ * it (the server, a job, a shell), and never a dump holding demo accounts. The current database is first
+ * dumped beside the backup as `<backup>.before-restore-<time>.dump` (`…-2.dump` and on when a restore in
+ * the same second kept one under that name); then, in ONE transaction, the public schema is dropped and the
  * dump's schema and rows are loaded, so a failure part-way leaves the database exactly as it was.
  * @param {string} backupFile @param {string} url
  * @param {{ knownMigrations?: string[], now?: Date }} [options]
@@ -179,9 +220,21 @@ export function restorePostgresql(backupFile, url, { knownMigrations, now = new 
   if (others) throw new Error(`The database is open in process ${others} (PostgreSQL backend). Stop the server (and any job) first, then restore.`);
   const check = checkPostgresqlDump(backupFile, { knownMigrations });
   if (!check.ok) throw new Error(`${backupFile} cannot be restored: ${check.problems.join("; ")}`);
+  // The demo database is an SQLite file; a PostgreSQL database is never it.
+  const demoAccounts = demoAccountsInDump(backupFile);
+  if (demoAccounts > 0) {
+    throw new Error(
+      `${backupFile} holds demo data (${demoAccounts} active demo account(s) @example.org, whose password is public): it goes only into the demo database, prisma/data/demo.db, never into a PostgreSQL one.`,
+    );
+  }
 
-  const keptAside = `${backupFile.replace(/\.dump$/, "")}.before-restore-${timestamp(now)}.dump`;
-  runTool("pg_dump", ["-Fc", "--no-owner", "--no-privileges", "-f", keptAside], { connection: connectionFor(url) });
+  const keptAside = reserveName(`${backupFile.replace(/\.dump$/, "")}.before-restore-${timestamp(now)}`, ".dump");
+  try {
+    runTool("pg_dump", ["-Fc", "--no-owner", "--no-privileges", "-f", keptAside], { connection: connectionFor(url) });
+  } catch (error) {
+    fs.rmSync(keptAside, { force: true });
+    throw error;
+  }
   // The dump's SQL goes through a file beside it, not memory: a region's database is gigabytes of it.
   const script = `${keptAside}.restoring.sql`;
   try {

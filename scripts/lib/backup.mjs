@@ -6,7 +6,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { backupPostgresql, restorePostgresql } from "./backup-postgresql.mjs";
+import { DEMO_DATABASE_URL } from "../env.mjs";
+import { backupPostgresql, reserveName, restorePostgresql } from "./backup-postgresql.mjs";
 import { engineOf } from "./engines.mjs";
 
 /** Tables a database of this service always has; a file without them is not one of our backups. */
@@ -221,10 +222,40 @@ function processesUsing(file) {
 }
 
 /**
+ * Throws unless nothing is using the SQLite file `databaseFile`: no live server in `pidFile` (which
+ * `npm start` writes beside the database) and, on Linux, no other process with the file open. Whatever
+ * replaces or copies the file (a restore, a move to PostgreSQL) must not run beside a server still
+ * writing to it; `then` names that step in the message.
+ * @param {string} databaseFile @param {{ pidFile?: string, then: string }} options
+ */
+export function requireDatabaseUnused(databaseFile, { pidFile, then }) {
+  const pid = pidFile && fs.existsSync(pidFile) ? runningServerPid(pidFile) : undefined;
+  if (pid) throw new Error(`The server is running (process ${pid}, from ${pidFile}). Stop it first, then ${then}.`);
+  const holders = fs.existsSync(databaseFile) ? processesUsing(databaseFile) : [];
+  if (holders.length > 0) throw new Error(`The database is open in process ${holders.join(", ")}. Stop the server (and any job) first, then ${then}.`);
+}
+
+/**
+ * The active demo accounts in an SQLite database of this service: an @example.org address (the demo
+ * data's, whose password is public), active. The accounts `npm start` warns of.
+ * @param {string} file
+ */
+function demoAccountsIn(file) {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return /** @type {{ n: number }} */ (db.prepare(`SELECT COUNT(*) AS "n" FROM "User" WHERE "email" LIKE '%@example.org' AND "active"`).get()).n;
+  } finally {
+    db.close();
+  }
+}
+
+/**
  * Puts `backupFile` in place of `databaseFile`. Only while the server is stopped (its pid file names no
- * live process). The current database, with any -wal/-shm beside it, is kept as
- * `<name>.before-restore-<time>`; the backup is copied beside the target and renamed over it, so the
- * database is never half-written.
+ * live process), and a backup holding demo accounts only into the demo database (prisma/data/demo.db):
+ * the production database never loads demo data. The current database, with any -wal/-shm beside it, is
+ * kept as `<name>.before-restore-<time>` (`…-2` and on when a restore in the same second kept one under
+ * that name); the backup is copied beside the target and renamed over it, so the database is never
+ * half-written.
  */
 /**
  * @param {string} backupFile
@@ -233,20 +264,25 @@ function processesUsing(file) {
  */
 export function restoreDatabase(backupFile, databaseFile, { pidFile, migrationsDirectory, now = new Date() } = {}) {
   if (!fs.existsSync(backupFile)) throw new Error(`There is no file at ${backupFile}`);
-  const pid = pidFile && fs.existsSync(pidFile) ? runningServerPid(pidFile) : undefined;
-  if (pid) throw new Error(`The server is running (process ${pid}, from ${pidFile}). Stop it first, then restore.`);
-  const holders = fs.existsSync(databaseFile) ? processesUsing(databaseFile) : [];
-  if (holders.length > 0) throw new Error(`The database is open in process ${holders.join(", ")}. Stop the server (and any job) first, then restore.`);
+  requireDatabaseUnused(databaseFile, { pidFile, then: "restore" });
   const check = checkDatabaseFile(backupFile, { knownMigrations: migrationsDirectory ? knownMigrations(migrationsDirectory) : undefined });
   if (!check.ok) throw new Error(`${backupFile} cannot be restored: ${check.problems.join("; ")}`);
+  const demoDatabase = path.resolve(DEMO_DATABASE_URL.replace(/^file:/, ""));
+  const demoAccounts = demoAccountsIn(backupFile);
+  if (demoAccounts > 0 && path.resolve(databaseFile) !== demoDatabase) {
+    throw new Error(
+      `${backupFile} holds demo data (${demoAccounts} active demo account(s) @example.org, whose password is public): it goes only into the demo database, ${demoDatabase}, never into ${databaseFile}.`,
+    );
+  }
 
-  const aside = `${databaseFile}.before-restore-${timestamp(now)}`;
+  const present = ["", "-wal", "-shm"].filter((suffix) => fs.existsSync(`${databaseFile}${suffix}`));
+  const aside = present.length > 0 ? reserveName(`${databaseFile}.before-restore-${timestamp(now)}`, "", ["-wal", "-shm"]) : "";
+  // Only a -wal or -shm without its database: the name was taken for them, and the empty file goes.
+  if (present.length > 0 && !present.includes("")) fs.rmSync(aside);
   const keptAside = [];
-  for (const suffix of ["", "-wal", "-shm"]) {
-    if (fs.existsSync(`${databaseFile}${suffix}`)) {
-      fs.renameSync(`${databaseFile}${suffix}`, `${aside}${suffix}`);
-      keptAside.push(`${aside}${suffix}`);
-    }
+  for (const suffix of present) {
+    fs.renameSync(`${databaseFile}${suffix}`, `${aside}${suffix}`);
+    keptAside.push(`${aside}${suffix}`);
   }
   fs.mkdirSync(path.dirname(databaseFile), { recursive: true });
   const incoming = `${databaseFile}.restoring`;
