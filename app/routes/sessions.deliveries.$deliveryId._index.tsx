@@ -137,12 +137,22 @@ function SchoolActions({ delivery: d }: { delivery: Extract<ReturnType<typeof us
   }
   if (!d.open) return <p className="panel">This session is no longer taking bookings.</p>;
   if (d.placesLeft > 0) {
+    // A place freed and offered to this school is the one left: the page says it is theirs, and until when.
+    const offered = d.ownWaitlist?.status === "OFFERED" && d.ownWaitlist.offerExpiresAt;
     return (
-      <p>
-        <Link to={`/sessions/deliveries/${d.id}/book`} className="button">
-          Book this session
-        </Link>
-      </p>
+      <>
+        {offered ? (
+          <p className="panel mb-4">
+            A place came free and was offered to your school from the waiting list. <WaitlistPlace entry={d.ownWaitlist!} />: book it by then, or it is offered
+            to the next school waiting.
+          </p>
+        ) : null}
+        <p>
+          <Link to={`/sessions/deliveries/${d.id}/book`} className="button">
+            {offered ? "Book the place held for your school" : "Book this session"}
+          </Link>
+        </p>
+      </>
     );
   }
   if (d.ownWaitlist && onWaitlist) {

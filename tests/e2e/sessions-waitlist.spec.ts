@@ -37,8 +37,12 @@ test("a full session: one school waits, is offered the place when another cancel
   await expectAccessible(page);
 
   await other.page.goto(`/sessions/deliveries/${delivery.id}`);
+  // The place left is the one held for this school, and the page says so and until when.
+  await expect(
+    other.page.getByText("A place came free and was offered to your school from the waiting list. A place is held for your school until"),
+  ).toBeVisible();
   await expectAccessible(other.page);
-  await other.page.getByRole("link", { name: "Book this session" }).click();
+  await other.page.getByRole("link", { name: "Book the place held for your school" }).click();
   await expectAccessible(other.page);
   await other.page.getByLabel("Year 9").check();
   await other.page.getByLabel("How many pupils do you expect?").fill("25");
