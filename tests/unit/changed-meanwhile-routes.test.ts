@@ -14,6 +14,7 @@ import { createLesson } from "~/models/mvp-lessons.server";
 import { createStaffTraining } from "~/models/mvp-staff.server";
 import { createDelivery, createTopic, lead } from "./delivery-factories";
 import { createSchool, createUser } from "./factories";
+import { questionInput } from "./survey-factories";
 import { createGuideSection, createLead, createPublishedPage } from "./guide-fixtures";
 import { cohortWithMentors, curriculum, mvpSchool } from "./mvp-factories";
 import { replyOf } from "./support/reply";
@@ -321,19 +322,7 @@ describe("each edit page, sent after another save", () => {
       ),
     ).toEqual(refused);
 
-    expect(
-      await saveQuestion(guideLead, draft.id, null, {
-        type: "AGREEMENT",
-        prompt: "I know who to tell",
-        helpText: "",
-        required: true,
-        reverseScored: false,
-        freeTextEnabled: false,
-        lastChoiceExclusive: false,
-        options: [],
-        coreKey: null,
-      }),
-    ).toEqual({ ok: true });
+    expect(await saveQuestion(guideLead, draft.id, null, questionInput({ prompt: "I know who to tell" }))).toEqual({ ok: true });
     const question = await prisma.surveyQuestion.findFirstOrThrow({ where: { templateId: draft.id } });
     expect(
       await saveAfterAnother(

@@ -1,4 +1,5 @@
 import { prisma } from "~/db.server";
+import type { QuestionInput } from "~/lib/survey-schemas";
 import { createSchool, createUser } from "./factories";
 import { createDelivery } from "./delivery-factories";
 
@@ -97,4 +98,20 @@ export async function createTemplateWithOptionalQuestions(phase: "BEFORE" | "AFT
     },
     include: { questions: { orderBy: { position: "asc" } } },
   });
+}
+
+/** A question as the lead's question form gives it: a required agreement statement unless `overrides` say otherwise. */
+export function questionInput(overrides: Partial<QuestionInput> = {}): QuestionInput {
+  return {
+    type: "AGREEMENT",
+    prompt: "I know where to get help.",
+    helpText: "",
+    required: true,
+    reverseScored: false,
+    freeTextEnabled: false,
+    lastChoiceExclusive: false,
+    options: [],
+    coreKey: null,
+    ...overrides,
+  };
 }

@@ -17,7 +17,7 @@ import { updateDelivery } from "~/models/delivery-changes.server";
 import { londonDateInputValue, londonInstantsOf, londonTimeInputValue } from "~/lib/london-time";
 import { bookingInput, createDelivery, deliveryInput } from "./delivery-factories";
 import { createUser } from "./factories";
-import { createSurveyTemplate, schoolWithBooking } from "./survey-factories";
+import { createSurveyTemplate, questionInput, schoolWithBooking } from "./survey-factories";
 
 const lead = () => createUser({ role: "VRN_LEAD" });
 const DAY = 24 * 60 * 60 * 1000;
@@ -451,19 +451,7 @@ describe("template versions", () => {
     const notDraft = { ok: false, message: notADraft("PUBLISHED") };
     expect(notDraft.message).toContain("now “Published”: only a draft can be changed, so nothing was changed");
     const auditedBefore = await prisma.auditEvent.count();
-    expect(
-      await saveQuestion(theLead, template.id, null, {
-        type: "YES_NO",
-        prompt: "New?",
-        helpText: "",
-        required: true,
-        reverseScored: false,
-        freeTextEnabled: false,
-        lastChoiceExclusive: false,
-        options: [],
-        coreKey: null,
-      }),
-    ).toEqual({ ...notDraft, field: null });
+    expect(await saveQuestion(theLead, template.id, null, questionInput({ type: "YES_NO", prompt: "New?" }))).toEqual({ ...notDraft, field: null });
     // A run's questions are fixed, which the running tallies rely on (CoreItemTally keeps each answer under
     // its question's core item and scoring as they were when it was counted).
     const inUse = template.questions[0]!;
@@ -534,15 +522,7 @@ describe("template versions", () => {
     const draftId = await draftToEdit(theLead, template.id);
     const draft = await prisma.surveyTemplate.findUniqueOrThrow({ where: { id: draftId }, include: { questions: { orderBy: { position: "asc" } } } });
     const [law, knifeSafer] = draft.questions as [(typeof draft.questions)[0], (typeof draft.questions)[0]];
-    const agreement = {
-      type: "AGREEMENT" as const,
-      helpText: "",
-      required: true,
-      reverseScored: false,
-      freeTextEnabled: false,
-      lastChoiceExclusive: false,
-      options: [],
-    };
+    const agreement = questionInput();
     const refused = {
       ok: false,
       field: "coreKey",
