@@ -455,18 +455,8 @@ describe("template versions", () => {
     // A run's questions are fixed, which the running tallies rely on (CoreItemTally keeps each answer under
     // its question's core item and scoring as they were when it was counted).
     const inUse = template.questions[0]!;
-    const changed = {
-      type: "AGREEMENT",
-      prompt: inUse.prompt,
-      helpText: "",
-      required: true,
-      reverseScored: true,
-      freeTextEnabled: false,
-      lastChoiceExclusive: false,
-      options: [],
-      coreKey: "law",
-    } as const;
-    expect(await saveQuestion(theLead, template.id, inUse.id, { ...changed, options: [] })).toEqual({ ...notDraft, field: null });
+    const changed = questionInput({ prompt: inUse.prompt, reverseScored: true, coreKey: "law" });
+    expect(await saveQuestion(theLead, template.id, inUse.id, changed)).toEqual({ ...notDraft, field: null });
     expect(await deleteQuestion(theLead, template.id, inUse.id)).toEqual(notDraft);
     expect(await moveQuestion(theLead, template.id, inUse.id, "down")).toEqual(notDraft);
     expect(await updateTemplateDetails(theLead, template.id, { title: "Renamed", intro: "", context: "BOOKING", phase: "BEFORE", topicId: "" })).toEqual(
@@ -476,17 +466,7 @@ describe("template versions", () => {
     expect(await prisma.surveyQuestion.count({ where: { templateId: template.id } })).toBe(template.questions.length);
     expect((await prisma.surveyTemplate.findUniqueOrThrow({ where: { id: template.id } })).title).toBe(template.title);
     expect(await prisma.auditEvent.count()).toBe(auditedBefore);
-    await saveQuestion(theLead, draftId, draft.questions[0]!.id, {
-      type: "AGREEMENT",
-      prompt: "I know what the law says.",
-      helpText: "",
-      required: true,
-      reverseScored: false,
-      freeTextEnabled: false,
-      lastChoiceExclusive: false,
-      options: [],
-      coreKey: "law",
-    });
+    await saveQuestion(theLead, draftId, draft.questions[0]!.id, questionInput({ prompt: "I know what the law says.", coreKey: "law" }));
     // A question removed once (another tab, a second press) is not removed again, nor audited again.
     const removable = draft.questions.at(-1)!;
     expect(await deleteQuestion(theLead, draftId, removable.id)).toEqual({ ok: true });
