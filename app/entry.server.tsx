@@ -11,9 +11,7 @@ import { NonceProvider } from "~/lib/nonce";
 import { setPageHeaders } from "~/lib/route-headers.server";
 import { listInWords } from "~/lib/numbers";
 import { noteSchedulerStarted } from "~/models/job-runs.server";
-import { mailer } from "~/models/mailer.server";
-import { noteServerMail } from "~/models/server-mail.server";
-import { appOrigin } from "~/lib/app-origin.server";
+import { noteServerMail, thisProcessMail } from "~/models/server-mail.server";
 import { SCHEDULED_JOBS } from "~/models/scheduled-work.server";
 import { startScheduler, type Scheduler } from "~/scheduler.server";
 
@@ -199,7 +197,7 @@ let scheduler: Scheduler | undefined;
  * process, unless SCHEDULED_WORK=off (then `npm run jobs` from cron does).
  */
 export function startScheduledWork() {
-  noteServerMail(mailer.transport, appOrigin()).catch((error: unknown) => console.error("Could not note how this server sends email:", error));
+  noteServerMail(thisProcessMail()).catch((error: unknown) => console.error("Could not note how this server sends email:", error));
   if (env.SCHEDULED_WORK === "off") {
     console.log("Scheduled work is off (SCHEDULED_WORK=off): run `npm run jobs` hourly from cron, and `npm run backup` nightly.");
     return;

@@ -9,15 +9,13 @@ process.env.DATABASE_URL ||= DEFAULT_DATABASE_URL;
 const { configureDatabase, prisma } = await import("~/db.server");
 const { leaseHolderName } = await import("~/models/job-runs.server");
 const { describeJobPass, runDueWork, SCHEDULED_JOBS } = await import("~/models/scheduled-work.server");
-const { mailer } = await import("~/models/mailer.server");
-const { jobsMailProblem } = await import("~/models/server-mail.server");
-const { appOrigin } = await import("~/lib/app-origin.server");
+const { jobsMailProblem, thisProcessMail } = await import("~/models/server-mail.server");
 
 try {
   // The same connection settings as the server (WAL, busy timeout), so a job never trips over a request.
   await configureDatabase();
   // A command that would send email otherwise than the server does (no SMTP_URL, another APP_URL) runs nothing.
-  const problem = await jobsMailProblem(mailer.transport, appOrigin());
+  const problem = await jobsMailProblem(thisProcessMail());
   if (problem) {
     console.error(problem);
     process.exitCode = 1;

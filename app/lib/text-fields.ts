@@ -24,29 +24,51 @@ const LINE_CONTROLS = /^[^\u0000-\u001F\u007F-\u009F\u2028\u2029]*$/;
 // eslint-disable-next-line no-control-regex
 const MULTILINE_CONTROLS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$/;
 const BIDI_CONTROLS = /^[^\u202A-\u202E\u2066-\u2069]*$/;
-/** A flag's tags (🏴 and the tags naming England, Scotland or Wales): the one use of tag characters. */
-const FLAG_TAGS = /\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F}/gu;
+/** The tags of the flags of England, Scotland and Wales after 🏴: the one use of tag characters. */
+const FLAG_TAGS = /\u{1F3F4}\u{E0067}\u{E0062}(?:\u{E0065}\u{E006E}\u{E0067}|\u{E0073}\u{E0063}\u{E0074}|\u{E0077}\u{E006C}\u{E0073})\u{E007F}/gu;
+/**
+ * Characters that draw nothing but are not format characters: the combining grapheme joiner, variation
+ * selectors (standard, Mongolian, ideographic), the Hangul fillers and the blank Braille pattern.
+ */
+const INVISIBLE_MARKS = /[\u034F\u180B-\u180D\u180F\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u115F\u1160\u3164\uFFA0\u2800]/u;
 const FORMAT_CHARACTER = /\p{Cf}/u;
 const NOT_LATIN_LETTER = /^(?!\p{sc=Latin})[\p{L}\p{M}]$/u;
+const LATIN_LETTER_OR_DIGIT = /^[\p{sc=Latin}\p{N}]$/u;
 const EMOJI_BEFORE_JOINER = /^[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F]$/u;
 const EMOJI = /^\p{Extended_Pictographic}$/u;
+/** What a variation selector may follow: anything that shows but a Latin, Greek or Cyrillic letter, a space or another selector. */
+const SELECTOR_BASE = /^(?![\p{sc=Latin}\p{sc=Greek}\p{sc=Cyrillic}])[\p{L}\p{N}\p{P}\p{S}]$/u;
+const CONJOINING_JAMO = /^[\u1100-\u11FF\uA960-\uA97F\uD7B0-\uD7FF]$/u;
+const BRAILLE = /^[\u2801-\u28FF\u2800]$/u;
+
+/** Whether `character`, between `before` and `after` in a line of text, is one that draws nothing and has no use there. */
+function hiddenWithoutUse(before: string, character: string, after: string): boolean {
+  if (character === "\u200C" || character === "\u200D") {
+    // A joiner or non-joiner after a letter or mark of a script written with them (Persian, Urdu, Arabic,
+    // the Indic scripts), before anything but a Latin letter or digit (a word's end, a vowel mark).
+    if (NOT_LATIN_LETTER.test(before) && !LATIN_LETTER_OR_DIGIT.test(after)) return false;
+    // A joiner inside an emoji sequence (👩‍💻).
+    return !(character === "\u200D" && EMOJI_BEFORE_JOINER.test(before) && EMOJI.test(after));
+  }
+  if (FORMAT_CHARACTER.test(character)) return true;
+  if (!INVISIBLE_MARKS.test(character)) return false;
+  if (character === "\u115F" || character === "\u1160") return !(CONJOINING_JAMO.test(before) || CONJOINING_JAMO.test(after));
+  if (character === "\u2800") return !(BRAILLE.test(before) || BRAILLE.test(after));
+  if (character === "\u034F" || character === "\u3164" || character === "\uFFA0") return true;
+  // A variation selector: a glyph's variant (❤️, an emoji's text form, a CJK character's form), never after
+  // a letter that has no variants to choose from, where it only hides.
+  return !SELECTOR_BASE.test(before);
+}
 
 /**
- * Whether a line of text holds a format character (\p{Cf}) with no use there. The uses kept: a joiner or
- * non-joiner between two letters of a script that writes with them (Arabic, Persian, the Indic scripts),
- * never beside a Latin letter; a joiner inside an emoji sequence (👩‍💻); the tags of a flag. Checked a
- * character at a time, not with lookbehinds, which older browsers (that run the forms' checks) lack.
+ * Whether a line of text holds a character that draws nothing and has no use there (`hiddenWithoutUse`):
+ * a format character (\p{Cf}: a zero-width space, a word joiner, a soft hyphen, a direction mark, tags)
+ * but the joiners of scripts and emoji and the tags of a flag, and the invisible marks above out of place.
+ * Checked a character at a time, not with lookbehinds, which older browsers (that run the forms' checks) lack.
  */
-function hasUnusedFormatCharacter(text: string): boolean {
+function hasHiddenCharacter(text: string): boolean {
   const characters = [...text.replace(FLAG_TAGS, "\u{1F3F4}")];
-  return characters.some((character, i) => {
-    if (!FORMAT_CHARACTER.test(character)) return false;
-    const before = characters[i - 1] ?? "";
-    const after = characters[i + 1] ?? "";
-    if (character !== "\u200C" && character !== "\u200D") return true;
-    if (NOT_LATIN_LETTER.test(before) && NOT_LATIN_LETTER.test(after) && !/\p{M}/u.test(after)) return false;
-    return !(character === "\u200D" && EMOJI_BEFORE_JOINER.test(before) && EMOJI.test(after));
-  });
+  return characters.some((character, i) => hiddenWithoutUse(characters[i - 1] ?? "", character, characters[i + 1] ?? ""));
 }
 /** The Hangul fillers: letters to Unicode, yet they draw nothing, so a rule that asks for letters must refuse them too. */
 export const BLANK_LETTERS = /[\u115F\u1160\u3164\uFFA0]/u;
@@ -63,13 +85,14 @@ const VISIBLE = new RegExp(`(?!${BLANK_LETTERS.source}|\\u2800)[\\p{L}\\p{N}\\p{
 
 /**
  * `text` in the one form it is stored in: composed (NFC), and for one line, every space character as an
- * ordinary space, a run of them as one, and full-width Latin letters, digits and signs (U+FF01-FF5E) as
- * the ASCII ones they stand for. Pure; `text` is already trimmed.
+ * ordinary space, a run of them as one, and full-width Latin letters and digits as the ASCII ones they
+ * stand for (full-width punctuation is kept: Chinese and Japanese are written with it). Pure; `text` is
+ * already trimmed.
  */
 export function storedText(text: string, { multiline = false }: { multiline?: boolean } = {}): string {
   const composed = text.normalize("NFC");
   if (multiline) return composed;
-  return composed.replace(/\p{Zs}+/gu, " ").replace(/[\uFF01-\uFF5E]/g, (wide) => String.fromCharCode(wide.charCodeAt(0) - 0xfee0));
+  return composed.replace(/\p{Zs}+/gu, " ").replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (wide) => String.fromCharCode(wide.charCodeAt(0) - 0xfee0));
 }
 
 /**
@@ -91,11 +114,20 @@ export function plainText(
     )
     .regex(BIDI_CONTROLS, `The ${what} must not contain characters that change the direction of text`)
     .regex(new RegExp(`^$|${VISIBLE.source}`, "u"), empty ?? `Enter the ${what} in letters or numbers, or leave it empty`);
-  if (multiline) return checked.transform((text) => storedText(text, { multiline }));
-  return checked
-    .regex(MIXED_ALPHABETS, `The ${what} has Cyrillic and Latin letters in one word, which can look alike: type it again`)
-    .refine((text) => !hasUnusedFormatCharacter(text), `The ${what} has an invisible character in it, such as a zero-width space: type it again`)
-    .transform((text) => storedText(text));
+  const stored = multiline
+    ? checked.transform((text) => storedText(text, { multiline }))
+    : checked
+        .regex(MIXED_ALPHABETS, `The ${what} has Cyrillic and Latin letters in one word, which can look alike: type it again`)
+        // Among visible characters only: a value of nothing else has the message for an empty one.
+        .refine(
+          (text) => !VISIBLE.test(text) || !hasHiddenCharacter(text),
+          `The ${what} has an invisible character in it, such as a zero-width space: type it again`,
+        )
+        .transform((text) => storedText(text));
+  // Composing can lengthen a few characters (Devanagari "क़" is stored as two): the field's most, as
+  // stored too, with the field's own message.
+  const max = schema._def.checks.find((check) => check.kind === "max");
+  return max ? stored.refine((text) => text.length <= max.value, max.message) : stored;
 }
 
 /**
@@ -148,7 +180,7 @@ export function optionalMultilineText(what: string, max: number) {
 export function nameKey(name: string): string {
   // Invisible characters go first, so a mark after one still joins its letter when normalised.
   return name
-    .replace(/\p{Cf}/gu, "")
+    .replace(/[\p{Cf}\u034F\u180B-\u180D\u180F\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/gu, "")
     .normalize("NFKC")
     .replace(/\s+/gu, " ")
     .trim()

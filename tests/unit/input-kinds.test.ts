@@ -9,7 +9,7 @@ import { parseWholeNumber } from "~/lib/numbers";
 import { schoolName, schoolSchema } from "~/lib/school-form";
 import { openRunSchema } from "~/lib/survey-schemas";
 import { localitySchema } from "~/lib/localities";
-import { multilineText, optionalText, requiredText } from "~/lib/text-fields";
+import { multilineText, nameKey, optionalText, requiredText } from "~/lib/text-fields";
 import { runState } from "~/models/survey-run-state";
 import { pupilPage } from "~/models/survey-pupil.server";
 import { getRun, listRuns, openRun } from "~/models/survey-runs.server";
@@ -221,18 +221,46 @@ describe("single-line text", () => {
       expect(problem(v)).toBe(invisible);
     }
     expect(errorsOf(schoolSchema, { name: "Heron\u200bdale School" }).name).toEqual([invisible.replace("The title", "The school's name")]);
-    // Persian and Hindi with their joiners; emoji sequences; the flag of England (tag characters).
-    for (const v of ["می\u200cخواهم", "क्\u200dष", "👩\u200d💻 Year 9", "👩🏽\u200d🏫", "🏴\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f} England"]) {
-      expect(problem(v)).toBeNull();
+    // Marks that draw nothing among letters: a combining grapheme joiner, variation selectors after Latin
+    // letters, a Hangul filler, blank Braille.
+    for (const v of ["Knife-crime\u034f awareness", "Knife-crime aware\ufe00ness", "Heron\u{e0100}dale", "A\u3164B", "A\u2800B", "A \ufe0f"]) {
+      expect(problem(v)).toBe(invisible);
     }
-    // Tag characters anywhere else hide text.
+    // Persian, Urdu, Hindi, Malayalam and Arabic with their joiners (before a letter, a space, a mark or the
+    // end); emoji sequences and variants; a CJK character's variant; the flags of England and Wales.
+    const kept = [
+      "می\u200cخواهم",
+      "نام\u200c نہاد",
+      "क्\u200dष",
+      "അവന്\u200d",
+      "ه\u200d\u064e",
+      "👩\u200d💻 Year 9",
+      "👩🏽\u200d🏫",
+      "❤\ufe0f",
+      "1\ufe0f\u20e3",
+      "葛\u{e0100}城",
+      "🏴\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f} England",
+      "🏴\u{e0067}\u{e0062}\u{e0077}\u{e006c}\u{e0073}\u{e007f} Cymru",
+      "Seán Ó Briain",
+      "Gŵyr",
+    ];
+    for (const v of kept) expect(problem(v)).toBeNull();
+    // Tag characters anywhere else hide text, after a flag too; a joiner after a script's letter, before a Latin one.
     expect(problem("Hello\u{e0041}\u{e0042}")).toBe(invisible);
+    expect(problem("🏴\u{e0068}\u{e0069}\u{e007f}")).toBe(invisible);
+    expect(problem("م\u200da")).toBe(invisible);
+    // A name saved before these checks is still compared by what it looks like.
+    expect(nameKey("Knife-crime\u034f aware\ufe00ness")).toBe(nameKey("Knife-crime awareness"));
   });
 
   it("stores a line of text composed, with each run of spaces of any kind as one space and full-width letters as usual ones", () => {
     expect(title.parse("Cafe\u0301  School")).toBe("Café School");
     expect(title.parse("HERONDALE\u00a0SCHOOL")).toBe("HERONDALE SCHOOL");
-    expect(title.parse("\uff28erondale\u3000School")).toBe("Herondale School");
+    expect(title.parse("\uff28erondale\u3000School\uff11")).toBe("Herondale School1");
+    // Full-width punctuation is how Chinese and Japanese are written: kept.
+    expect(title.parse("東京（本校）")).toBe("東京（本校）");
+    // Composing can lengthen: the field's most counts the text as stored (each "क़" is stored as two).
+    expect(requiredText("title", 4).safeParse("\u0958\u0958\u0958").error?.issues[0]?.message).toBe("The title must be 4 characters or fewer");
     expect(errorsOf(schoolSchema, { name: "Heron\u00a0 dale" }).name).toBeUndefined();
     expect(schoolName.parse("Heron\u00a0 dale")).toBe("Heron dale");
     // Notes keep their spaces (Markdown's line breaks are two of them) and are composed.
