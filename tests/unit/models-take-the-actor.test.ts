@@ -65,6 +65,8 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "lead-setup.server.ts:findLeadSetupLink": FIRST_LEAD,
   "lead-setup.server.ts:completeLeadSetup": FIRST_LEAD,
   "mailer.server.ts:createMailer": "the mail transport; it keeps a copy of each message it is given, after the sender's checks",
+  "server-mail.server.ts:noteServerMail": "the server notes how it sends email, at start (no person acts): no one's records",
+  "server-mail.server.ts:jobsMailProblem": "npm run jobs compares its mail settings with the server's: no one's records",
   "mvp-modules.server.ts:listCurriculum": REFERENCE_DATA,
   "mvp-retention.server.ts:getRetentionYears": REFERENCE_DATA,
   "reach-db.server.ts:readRows": INTERNAL,
