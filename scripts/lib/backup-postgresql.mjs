@@ -92,6 +92,18 @@ function timestamp(date) {
 }
 
 /**
+ * Creates `file`, empty, readable and writable by this service's user alone (0600, whatever the umask
+ * allows more): a backup holds children's data, so it is made private before a byte is written into it,
+ * wherever it is kept. SQLite's `VACUUM INTO` and pg_dump both write into an empty file given to them.
+ * @param {string} file
+ * @throws when `file` exists (EEXIST)
+ */
+export function createPrivately(file) {
+  fs.closeSync(fs.openSync(file, "wx", 0o600));
+  fs.chmodSync(file, 0o600);
+}
+
+/**
  * A name for a copy kept aside that no file has yet: `stem` + `ending`, or `stem-2` + `ending`, `stem-3`…
  * when a copy made earlier (a restore within the same second) holds it, and none of `alsoFree` (names
  * with these suffixes) is taken either. The name is taken at once, as an empty file made only if none
@@ -104,7 +116,7 @@ export function reserveName(stem, ending, alsoFree = []) {
     const name = `${stem}${n === 1 ? "" : `-${n}`}${ending}`;
     if (alsoFree.some((suffix) => fs.existsSync(`${name}${suffix}`))) continue;
     try {
-      fs.closeSync(fs.openSync(name, "wx"));
+      createPrivately(name);
       return name;
     } catch (error) {
       if (/** @type {NodeJS.ErrnoException} */ (error).code !== "EEXIST") throw error;
@@ -125,6 +137,7 @@ export function backupPostgresql(url, directory, { now = new Date() } = {}) {
   // As for SQLite: the copy has its own name only once it is whole and checked.
   const partial = `${target}.partial`;
   fs.rmSync(partial, { force: true });
+  createPrivately(partial);
   try {
     runTool("pg_dump", ["-Fc", "--no-owner", "--no-privileges", "-f", partial], { connection: connectionFor(url) });
   } catch (error) {

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { DEMO_DATABASE_URL } from "../env.mjs";
-import { backupPostgresql, reserveName, restorePostgresql } from "./backup-postgresql.mjs";
+import { backupPostgresql, createPrivately, reserveName, restorePostgresql } from "./backup-postgresql.mjs";
 import { engineOf } from "./engines.mjs";
 
 /** Tables a database of this service always has; a file without them is not one of our backups. */
@@ -38,6 +38,7 @@ export function backupDatabase(databaseFile, directory, { now = new Date() } = {
   // With the rollback journal SQLite may leave beside a copy cut short.
   const removePartial = () => [partial, `${partial}-journal`].forEach((file) => fs.rmSync(file, { force: true }));
   removePartial();
+  createPrivately(partial);
   const source = new Database(databaseFile, { fileMustExist: true });
   try {
     source.pragma("busy_timeout = 10000");

@@ -72,6 +72,8 @@ describe.skipIf(!sqlite)("npm run backup", () => {
 
     expect(path.basename(copy)).toBe("app-2026-11-21T190412Z.db");
     expect(bytes).toBe(fs.statSync(copy).size);
+    // Children's data: readable by the service's user alone, whatever the umask.
+    expect(fs.statSync(copy).mode & 0o777).toBe(0o600);
     expect(fs.existsSync(`${copy}-wal`)).toBe(false);
     expect(checkDatabaseFile(copy)).toMatchObject({ ok: true, problems: [] });
     // A snapshot: every row committed before the backup began, and no gap (no half of a later moment).
@@ -272,6 +274,7 @@ describe.skipIf(sqlite)("npm run backup and restore on PostgreSQL", () => {
 
     expect(path.basename(file)).toBe("app-2026-11-21T190412Z.dump");
     expect(bytes).toBe(fs.statSync(file).size);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(migrations).toEqual(fs.readdirSync(migrationsDirectory).filter((name) => /^\d/.test(name)));
     expect(checkPostgresqlDump(file)).toMatchObject({ ok: true, problems: [] });
     expect(writtenDuring).toBeGreaterThan(committedBefore);
