@@ -281,9 +281,14 @@ export function restoreDatabase(backupFile, databaseFile, { pidFile, migrationsD
   // Only a -wal or -shm without its database: the name was taken for them, and the empty file goes.
   if (present.length > 0 && !present.includes("")) fs.rmSync(aside);
   const keptAside = [];
+  /** Each file's mode before it was kept aside, to give it back with the file if the restore fails. */
+  const modes = new Map();
   for (const suffix of present) {
+    modes.set(`${aside}${suffix}`, fs.statSync(`${databaseFile}${suffix}`).mode & 0o7777);
     fs.renameSync(`${databaseFile}${suffix}`, `${aside}${suffix}`);
     keptAside.push(`${aside}${suffix}`);
+    // A file moved aside keeps its own mode: a copy kept is made private, as a backup is.
+    fs.chmodSync(`${aside}${suffix}`, 0o600);
   }
   fs.mkdirSync(path.dirname(databaseFile), { recursive: true });
   const incoming = `${databaseFile}.restoring`;
@@ -297,7 +302,10 @@ export function restoreDatabase(backupFile, databaseFile, { pidFile, migrationsD
     } catch {
       // Whatever stands there is not ours to remove; the database going back matters more.
     }
-    for (const kept of keptAside) fs.renameSync(kept, `${databaseFile}${kept.slice(aside.length)}`);
+    for (const kept of keptAside) {
+      fs.chmodSync(kept, modes.get(kept));
+      fs.renameSync(kept, `${databaseFile}${kept.slice(aside.length)}`);
+    }
     throw new Error(`Copying ${backupFile} failed (${error instanceof Error ? error.message : error}); the database that was there is back in place.`);
   }
   return { restored: databaseFile, keptAside: keptAside[0], migrations: check.migrations };

@@ -185,10 +185,13 @@ describe.skipIf(!sqlite)("npm run restore", () => {
     const target = freshDatabase("target-4.db");
     const { file: backup } = backupDatabase(target, path.join(dir, "copy-fails"));
     const before = fs.readFileSync(target);
+    fs.chmodSync(target, 0o640);
     // The copy cannot be written where it goes (as on a full disk): a folder stands in its way.
     fs.mkdirSync(`${target}.restoring`);
     expect(() => restoreDatabase(backup, target, { migrationsDirectory })).toThrow(/failed .*the database that was there is back in place/);
     expect(fs.readFileSync(target).equals(before)).toBe(true);
+    // Back as it was, its mode too.
+    expect(fs.statSync(target).mode & 0o777).toBe(0o640);
     expect(fs.readdirSync(dir).filter((f) => f.startsWith("target-4.db.before-restore"))).toEqual([]);
     fs.rmSync(`${target}.restoring`, { recursive: true });
   });
@@ -210,6 +213,7 @@ describe.skipIf(!sqlite)("npm run restore", () => {
 
     const result = restoreDatabase(backup, target, { migrationsDirectory, now: new Date("2026-11-21T20:00:00Z") });
     expect(result.keptAside).toBe(`${target}.before-restore-2026-11-21T200000Z`);
+    expect(fs.statSync(result.keptAside).mode & 0o777).toBe(0o600);
     expect(fs.existsSync(`${target}-wal`)).toBe(false);
     expect(fs.existsSync(`${target}-shm`)).toBe(false);
     expect(fs.existsSync(`${result.keptAside}-wal`)).toBe(true);
