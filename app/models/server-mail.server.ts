@@ -55,9 +55,10 @@ export async function jobsMailProblem(mine: MailSettings): Promise<string | null
     if (server.transport === "outbox" && mine.transport === "smtp")
       return "the server keeps email in the outbox (it has no SMTP_URL), but this command would send it";
     if (server.mailServer !== undefined && server.mailServer !== mine.mailServer) {
-      return `the server sends email through ${server.mailServer ?? "no mail server"}, but this command would through ${mine.mailServer ?? "none"}`;
+      return `the server sends email through ${server.mailServer ?? "no mail server"}, but this command would send it through ${mine.mailServer ?? "none"}`;
     }
-    if (server.from !== undefined && server.from !== mine.from) return `the server sends email from ${server.from}, but this command would from ${mine.from}`;
+    if (server.from !== undefined && server.from !== mine.from)
+      return `the server sends email from ${server.from}, but this command would send it from ${mine.from}`;
     if (server.origin !== undefined && server.origin !== mine.origin) {
       return `the server's links point at ${server.origin}, but this command's would point at ${mine.origin}`;
     }

@@ -213,7 +213,7 @@ describe.skipIf(!sqlite)("npm run restore", () => {
 
     const result = restoreDatabase(backup, target, { migrationsDirectory, now: new Date("2026-11-21T20:00:00Z") });
     expect(result.keptAside).toBe(`${target}.before-restore-2026-11-21T200000Z`);
-    expect(fs.statSync(result.keptAside).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(result.keptAside!).mode & 0o777).toBe(0o600);
     expect(fs.existsSync(`${target}-wal`)).toBe(false);
     expect(fs.existsSync(`${target}-shm`)).toBe(false);
     expect(fs.existsSync(`${result.keptAside}-wal`)).toBe(true);

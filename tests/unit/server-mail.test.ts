@@ -25,7 +25,7 @@ describe("npm run jobs and the server's email", () => {
     await noteServerMail(SERVER);
     expect(await jobsMailProblem(OUTBOX)).toMatch(/^No job was run: the server sends email through a mail server, but this command has no SMTP_URL/);
     expect(await jobsMailProblem({ ...SERVER, mailServer: "localhost:25" })).toMatch(
-      /^No job was run: the server sends email through smtp\.vrn\.example\.org:587, but this command would through localhost:25\./,
+      /^No job was run: the server sends email through smtp\.vrn\.example\.org:587, but this command would send it through localhost:25\./,
     );
     expect(await jobsMailProblem({ ...SERVER, from: "noreply@localhost" })).toMatch(/^No job was run: the server sends email from forum@vrn\.example\.org/);
     expect(await jobsMailProblem({ ...SERVER, origin: "http://localhost:3000" })).toMatch(
