@@ -4,4 +4,10 @@
 export const DEFAULT_DATABASE_URL = "file:./prisma/data/app.db";
 /** The demo database (`npm run demo`, `npm run dev`, `npm run db:seed`): a different file, so demo accounts never land in production's. */
 export const DEMO_DATABASE_URL = "file:./prisma/data/demo.db";
+/**
+ * A SQL LIKE pattern for the demo accounts' addresses: the demo data's people are all at example.org, a
+ * domain no real person has (RFC 2606), and their password is public. Start-up warns of them, demo mode
+ * refuses any other account, and a restore takes them only into the demo database.
+ */
+export const DEMO_EMAIL_LIKE = "%@example.org";
 export const DEFAULT_PORT = 3000;

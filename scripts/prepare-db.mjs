@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { DEFAULT_DATABASE_URL, DEMO_DATABASE_URL } from "./env.mjs";
+import { DEFAULT_DATABASE_URL, DEMO_DATABASE_URL, DEMO_EMAIL_LIKE } from "./env.mjs";
 import { queryRows } from "./lib/database.mjs";
 import { engineOf } from "./lib/engines.mjs";
 import { migratePostgresql } from "./lib/postgresql-migrations.mjs";
@@ -71,7 +71,10 @@ export async function prepareDatabase({ demo = false, reseed = false, quiet = fa
   }
   if (!demo && !reseed) return;
 
-  const [counts] = await queryRows(url, `SELECT COUNT(*) AS "users", SUM(CASE WHEN "email" NOT LIKE '%@example.org' THEN 1 ELSE 0 END) AS "real" FROM "User"`);
+  const [counts] = await queryRows(
+    url,
+    `SELECT COUNT(*) AS "users", SUM(CASE WHEN "email" NOT LIKE '${DEMO_EMAIL_LIKE}' THEN 1 ELSE 0 END) AS "real" FROM "User"`,
+  );
   const users = Number(counts?.users ?? 0);
   const real = Number(counts?.real ?? 0);
   if (real > 0) {

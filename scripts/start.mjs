@@ -11,7 +11,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { DEFAULT_DATABASE_URL, DEFAULT_PORT } from "./env.mjs";
+import { DEFAULT_DATABASE_URL, DEFAULT_PORT, DEMO_EMAIL_LIKE } from "./env.mjs";
 import { answerQuestions, runWorkers, workerCount, workerSlot } from "./lib/workers.mjs";
 import { queryRows } from "./lib/database.mjs";
 import { engineOf } from "./lib/engines.mjs";
@@ -58,7 +58,7 @@ async function demoAccounts() {
   return /** @type {{ email: string, role: string }[]} */ (
     await queryRows(
       process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
-      `SELECT "email", "role" FROM "User" WHERE "email" LIKE '%@example.org' AND "active" ORDER BY "email"`,
+      `SELECT "email", "role" FROM "User" WHERE "email" LIKE '${DEMO_EMAIL_LIKE}' AND "active" ORDER BY "email"`,
     )
   );
 }

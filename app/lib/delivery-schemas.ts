@@ -127,16 +127,20 @@ export const deliverySchema = z
     }
   })
   .transform(({ anotherDate1, anotherDate2, anotherDate3, ...value }) => {
-    const picked = (["anotherDate1", "anotherDate2", "anotherDate3"] as const).filter((field) => Boolean({ anotherDate1, anotherDate2, anotherDate3 }[field]));
+    const picked = { anotherDate1, anotherDate2, anotherDate3 };
+    const pickedIn = DATE_PICKERS.filter((field) => picked[field]);
     const typed = splitDates(value.moreDates).map((date) => isoDateFrom(date) ?? date);
     return {
       ...value,
       capacity: value.format === "IN_SCHOOL" ? 1 : (value.capacity ?? 1),
-      moreDates: [...pickedDates({ anotherDate1, anotherDate2, anotherDate3 }), ...typed],
+      moreDates: [...pickedIn.map((field) => picked[field]!), ...typed],
       // The field each of moreDates was given in, so a refusal of one is shown by it.
-      moreDateFields: [...picked, ...typed.map(() => "moreDates" as const)] as OtherDateField[],
+      moreDateFields: [...pickedIn, ...typed.map(() => "moreDates" as const)],
     };
   });
+
+/** The date inputs a session's other dates are picked with, in the form's order. */
+const DATE_PICKERS = ["anotherDate1", "anotherDate2", "anotherDate3"] as const;
 
 /** The fields a session's other dates are given in: three picked with date inputs, the rest typed. */
 export type OtherDateField = "anotherDate1" | "anotherDate2" | "anotherDate3" | "moreDates";

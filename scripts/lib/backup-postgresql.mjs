@@ -6,6 +6,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { DEMO_EMAIL_LIKE } from "../env.mjs";
 
 /** The tables a database of this service always has (the SQLite twin checks the same ones). */
 const EXPECTED_TABLES = ["User", "School", "Session", "AuditEvent", "Delivery", "Booking"];
@@ -215,7 +216,7 @@ function appliedMigrationsInDump(file) {
  * @param {string} file
  */
 function demoAccountsInDump(file) {
-  return rowsInDump(file, "User").filter((row) => String(row.email).endsWith("@example.org") && row.active === "t").length;
+  return rowsInDump(file, "User").filter((row) => String(row.email).endsWith(DEMO_EMAIL_LIKE.slice(1)) && row.active === "t").length;
 }
 
 /**

@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { DEMO_DATABASE_URL } from "../env.mjs";
+import { DEMO_DATABASE_URL, DEMO_EMAIL_LIKE } from "../env.mjs";
 import { backupPostgresql, createPrivately, reserveName, restorePostgresql } from "./backup-postgresql.mjs";
 import { engineOf } from "./engines.mjs";
 
@@ -244,7 +244,7 @@ export function requireDatabaseUnused(databaseFile, { pidFile, then }) {
 function demoAccountsIn(file) {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    return /** @type {{ n: number }} */ (db.prepare(`SELECT COUNT(*) AS "n" FROM "User" WHERE "email" LIKE '%@example.org' AND "active"`).get()).n;
+    return /** @type {{ n: number }} */ (db.prepare(`SELECT COUNT(*) AS "n" FROM "User" WHERE "email" LIKE '${DEMO_EMAIL_LIKE}' AND "active"`).get()).n;
   } finally {
     db.close();
   }
