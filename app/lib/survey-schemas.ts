@@ -80,6 +80,19 @@ export const questionSchema = z
     if (q.options.some((o) => !requiredText("choice", 120).safeParse(o).success)) {
       ctx.addIssue({ code: "custom", path: ["options"], message: "Each choice must be one line of visible text, without tabs or other control characters" });
     }
+    // What belongs to another type of question is refused, not dropped: the person meant it to count.
+    if (!choice && q.options.length > 0)
+      ctx.addIssue({ code: "custom", path: ["options"], message: "Only single and multiple choice questions have choices: clear them, or change the type" });
+    if (q.lastChoiceExclusive && q.type !== "MULTIPLE_CHOICE")
+      ctx.addIssue({
+        code: "custom",
+        path: ["lastChoiceExclusive"],
+        message: "Only a multiple choice question has a last choice that is an answer on its own: untick it, or change the type",
+      });
+    if (q.reverseScored && q.type !== "AGREEMENT")
+      ctx.addIssue({ code: "custom", path: ["reverseScored"], message: "Only agreement questions are scored in reverse: untick it, or change the type" });
+    if (q.freeTextEnabled && q.type !== "FREE_TEXT")
+      ctx.addIssue({ code: "custom", path: ["freeTextEnabled"], message: "Only free text questions let pupils type an answer: untick it, or change the type" });
     if (q.coreKey && q.type !== "AGREEMENT") ctx.addIssue({ code: "custom", path: ["coreKey"], message: "Only agreement questions can be core items" });
   });
 

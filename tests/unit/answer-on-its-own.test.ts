@@ -33,8 +33,11 @@ describe("a choice that is an answer on its own (decision 0161)", () => {
     const added = await addQuestion(draft.id, lead.id, { type: "MULTIPLE_CHOICE", options: WHO.join("\n"), lastChoiceExclusive: "on" });
     expect(added).toBeInstanceOf(Response);
     expect((added as Response).status).toBe(302);
-    // A single choice is answered once anyway: the box, sent with one, is not kept.
-    await addQuestion(draft.id, lead.id, { type: "SINGLE_CHOICE", options: "Yes\nNo\nNot sure", lastChoiceExclusive: "on" });
+    // A single choice is answered once anyway: the box, sent with one, is refused by it, not dropped.
+    const single = await addQuestion(draft.id, lead.id, { type: "SINGLE_CHOICE", options: "Yes\nNo\nNot sure", lastChoiceExclusive: "on" });
+    expect(single).toMatchObject({ init: { status: 400 } });
+    expect(JSON.stringify(single)).toContain("Only a multiple choice question has a last choice that is an answer on its own");
+    await addQuestion(draft.id, lead.id, { type: "SINGLE_CHOICE", options: "Yes\nNo\nNot sure" });
     const saved = await prisma.surveyQuestion.findMany({ where: { templateId: draft.id }, orderBy: { position: "asc" } });
     expect(saved.map((q) => [q.type, q.lastChoiceExclusive])).toEqual([
       ["MULTIPLE_CHOICE", true],
