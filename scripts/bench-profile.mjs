@@ -20,6 +20,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { REFERENCE, scenarioData, SCENARIOS } from "./lib/bench-scenarios.mjs";
 import { PARTS, sliceProfile, whereTimeGoes } from "./lib/cpu-profile.mjs";
+import { makeDirectory } from "./lib/directories.mjs";
 import { demoDatabaseCopy, ensureBuild, freePort, printTable, root, scratchDirectory, startServer } from "./lib/harness.mjs";
 
 /**
@@ -142,7 +143,7 @@ async function profiledRun(dir) {
  * @param {Awaited<ReturnType<typeof profiledRun>>} windows
  */
 function report(profile, windows) {
-  fs.mkdirSync(outputDirectory, { recursive: true });
+  makeDirectory(outputDirectory);
   for (const old of fs.readdirSync(outputDirectory).filter((f) => f.endsWith(".cpuprofile"))) fs.rmSync(path.join(outputDirectory, old));
   const options = { top, buildDirectory: path.basename(buildDirectory) };
   /** @type {Map<string, ReturnType<typeof whereTimeGoes> & { responses: number, failures: number, topOf: number }>} */

@@ -18,6 +18,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { fromLondonWallTime } from "../app/lib/london-time";
 import { responsesCounted } from "../app/models/disclosure";
+import { makeDirectory } from "./lib/directories.mjs";
 import { moveToPostgresql } from "./lib/move-to-postgresql.mjs";
 
 // A PostgreSQL address instead of a path: the file is written as always, then moved into that database.
@@ -64,7 +65,7 @@ function schoolDayIn(year: number, end = Date.UTC(year + 1, 6, 20)) {
 }
 
 // --- a fresh, migrated file ---------------------------------------------------------------------
-fs.mkdirSync(path.dirname(file), { recursive: true });
+makeDirectory(path.dirname(file));
 for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(`${file}${suffix}`, { force: true });
 execFileSync(process.execPath, ["scripts/prisma.mjs", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: `file:${file}` }, stdio: "ignore" });
 log(`migrated ${path.relative(process.cwd(), file)}`);

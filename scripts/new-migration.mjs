@@ -14,6 +14,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { DEFAULT_DATABASE_URL } from "./env.mjs";
+import { makeDirectory } from "./lib/directories.mjs";
 import { POSTGRESQL_MIGRATIONS, postgresqlSchemaFrom, SQLITE_MIGRATIONS, SQLITE_SCHEMA, writePostgresqlSchema } from "./lib/engines.mjs";
 import { startCluster } from "./lib/postgres.mjs";
 
@@ -117,7 +118,7 @@ if (twins) {
 
 // The JS engine opens the SQLite database file even to diff two schemas, so its folder must exist.
 const sqliteUrl = /^file:/.test(process.env.DATABASE_URL ?? "") ? /** @type {string} */ (process.env.DATABASE_URL) : DEFAULT_DATABASE_URL;
-fs.mkdirSync(path.dirname(sqliteUrl.replace(/^file:/, "")), { recursive: true });
+makeDirectory(path.dirname(sqliteUrl.replace(/^file:/, "")));
 const previousSqlite = migrationFolders(SQLITE_MIGRATIONS).at(-1);
 const sqliteSql = diff([], previousSqlite ? path.join(SQLITE_MIGRATIONS, previousSqlite, "schema.prisma") : null, SQLITE_SCHEMA, sqliteUrl);
 

@@ -5,11 +5,11 @@
 // `node scripts/prepare-db.mjs --reseed` (npm run db:seed) replaces the demo database's data with fresh
 // demo data, and refuses a database that holds anyone but the demo accounts.
 import { spawnSync } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_DATABASE_URL, DEMO_DATABASE_URL, DEMO_EMAIL_LIKE } from "./env.mjs";
 import { queryRows } from "./lib/database.mjs";
+import { makeDirectory } from "./lib/directories.mjs";
 import { engineOf } from "./lib/engines.mjs";
 import { migratePostgresql } from "./lib/postgresql-migrations.mjs";
 
@@ -66,7 +66,7 @@ export async function prepareDatabase({ demo = false, reseed = false, quiet = fa
   if (engineOf(url) === "postgresql") {
     await migratePostgresql(url, { log: quiet ? undefined : (line) => console.log(line) });
   } else {
-    fs.mkdirSync(path.dirname(databasePath(url)), { recursive: true });
+    makeDirectory(path.dirname(databasePath(url)));
     run([path.join(root, "scripts/prisma.mjs"), "migrate", "deploy"], "Applying migrations");
   }
   if (!demo && !reseed) return;

@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { DEMO_EMAIL_LIKE } from "../env.mjs";
+import { makeDirectory } from "./directories.mjs";
 
 /** The tables a database of this service always has (the SQLite twin checks the same ones). */
 const EXPECTED_TABLES = ["User", "School", "Session", "AuditEvent", "Delivery", "Booking"];
@@ -132,7 +133,7 @@ export function reserveName(stem, ending, alsoFree = []) {
  * @param {string} url @param {string} directory @param {{ now?: Date }} [options]
  */
 export function backupPostgresql(url, directory, { now = new Date() } = {}) {
-  fs.mkdirSync(directory, { recursive: true });
+  makeDirectory(directory);
   const target = path.join(directory, `app-${timestamp(now)}.dump`);
   if (fs.existsSync(target)) throw new Error(`${target} already exists`);
   // As for SQLite: the copy has its own name only once it is whole and checked.

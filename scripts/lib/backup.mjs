@@ -8,6 +8,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { DEMO_DATABASE_URL, DEMO_EMAIL_LIKE } from "../env.mjs";
 import { backupPostgresql, createPrivately, reserveName, restorePostgresql } from "./backup-postgresql.mjs";
+import { makeDirectory } from "./directories.mjs";
 import { engineOf } from "./engines.mjs";
 
 /** Tables a database of this service always has; a file without them is not one of our backups. */
@@ -29,7 +30,7 @@ function timestamp(date = new Date()) {
 /** @param {string} databaseFile @param {string} directory @param {{ now?: Date }} [options] */
 export function backupDatabase(databaseFile, directory, { now = new Date() } = {}) {
   if (!fs.existsSync(databaseFile)) throw new Error(`There is no database at ${databaseFile}`);
-  fs.mkdirSync(directory, { recursive: true });
+  makeDirectory(directory);
   const target = path.join(directory, `app-${timestamp(now)}.db`);
   if (fs.existsSync(target)) throw new Error(`${target} already exists`);
   // Written and checked under a name pruning does not count as a backup, and given its own name only
@@ -290,7 +291,7 @@ export function restoreDatabase(backupFile, databaseFile, { pidFile, migrationsD
     // A file moved aside keeps its own mode: a copy kept is made private, as a backup is.
     fs.chmodSync(`${aside}${suffix}`, 0o600);
   }
-  fs.mkdirSync(path.dirname(databaseFile), { recursive: true });
+  makeDirectory(path.dirname(databaseFile));
   const incoming = `${databaseFile}.restoring`;
   try {
     fs.copyFileSync(backupFile, incoming);
