@@ -145,3 +145,11 @@ export function whenInLondonDays(from: Date, to: Date): string {
   const days = londonDaysBetween(from, to);
   return days <= 0 ? "today" : days === 1 ? "tomorrow" : `in ${days} days`;
 }
+
+/**
+ * The London day `instant` falls on, as midnight UTC of that date: how a day is stored where the time must
+ * not be (a survey response's day, a public reader's feedback), and how survey dates are kept.
+ */
+export function londonDay(instant: Date): Date {
+  return new Date(`${londonDateInputValue(instant)}T00:00:00.000Z`);
+}

@@ -1,4 +1,5 @@
 /** "Was this page useful?": readers of the guide, signed in or not, tell the VRN lead, who reads the answers page by page. */
+import { randomUUID } from "node:crypto";
 import { assertCan, type Actor } from "~/auth/actor";
 import { isRole, type Role } from "~/auth/roles";
 import { prisma } from "~/db.server";
@@ -6,6 +7,7 @@ import { createRateLimiter } from "~/models/rate-limits.server";
 import { tooManyRequests } from "~/lib/responses.server";
 import { recordAudit } from "./audit.server";
 import { getSchoolName } from "./schools.server";
+import { londonDay } from "~/lib/london-time";
 
 export const FEEDBACK_PAGE_SIZE = 25;
 
@@ -25,8 +27,10 @@ function isStaff<T extends Pick<Actor, "role">>(user: T | null): user is T & { r
 /**
  * Records whether a reader found the published page useful, against the version they read. Staff (any
  * signed-in role) are kept with their role and school name and audited; the public (`actor` null, or no
- * staff role) are kept with nothing about them, and at most `publicFeedbackLimit` answers come from one
- * `clientAddress` an hour, however many are sent at once. Fails (ok: false) when the page is not published.
+ * staff role) are kept with nothing about them: the London day `now` falls on, not its time, and a random
+ * id, not one that counts up with the clock, so neither can be matched to a web server's log of who asked
+ * for the page when (decision 0163). At most `publicFeedbackLimit` answers come from one `clientAddress` an
+ * hour, however many are sent at once. Fails (ok: false) when the page is not published.
  * Throws a 429 response when a public reader's address is over its limit.
  */
 export async function giveFeedback(
@@ -34,6 +38,7 @@ export async function giveFeedback(
   pageId: string,
   input: { helpful: "yes" | "no"; comment?: string },
   clientAddress: string,
+  now = new Date(),
 ): Promise<{ ok: true } | { ok: false; message: string }> {
   const staff = isStaff(actor) ? actor : null;
   const page = await prisma.guidePage.findUnique({ where: { id: pageId }, include: { publishedRevision: true } });
@@ -45,13 +50,13 @@ export async function giveFeedback(
     // and counted after, answers sent at once from one address all passed the check before any was counted.
     const limit = await publicFeedbackLimit.hit(clientAddress);
     if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);
-    await prisma.pageFeedback.create({ data: { ...answer, givenBy: "PUBLIC" } });
+    await prisma.pageFeedback.create({ data: { ...answer, id: randomUUID(), createdAt: londonDay(now), givenBy: "PUBLIC" } });
     return { ok: true };
   }
   const schoolName = staff.schoolId ? await getSchoolName(staff, staff.schoolId) : null;
   await prisma.$transaction(async (tx) => {
     const feedback = await tx.pageFeedback.create({
-      data: { ...answer, givenBy: "STAFF", userId: staff.id, role: staff.role, schoolName },
+      data: { ...answer, createdAt: now, givenBy: "STAFF", userId: staff.id, role: staff.role, schoolName },
     });
     await recordAudit(
       {
@@ -81,7 +86,8 @@ export async function listFeedback(actor: Actor, pageId: string, pageNumber = 1)
   const [entries, total, helpful] = await Promise.all([
     prisma.pageFeedback.findMany({
       where: { pageId },
-      orderBy: { createdAt: "desc" },
+      // Public answers share their day's midnight: the id keeps the order of those the same from page to page.
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       skip: (pageNumber - 1) * FEEDBACK_PAGE_SIZE,
       take: FEEDBACK_PAGE_SIZE,
     }),

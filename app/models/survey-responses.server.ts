@@ -8,11 +8,12 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { prisma, writeInOneGo } from "~/db.server";
 import { dateFromRow, numberFromRow, statement, type StatementSteps } from "~/lib/sql-steps";
+import { londonDay } from "~/lib/london-time";
 import type { StoredAnswer } from "~/lib/survey-answers";
 import { COUNT_ANSWERERS_IN_STEPS_SQL, stepComplete } from "./disclosure";
 import { keyedHash, type RateLimiter } from "./rate-limits.server";
 import { type RunState } from "~/models/survey-run-state";
-import { londonDay, runState, sessionStartOf } from "./survey-runs.server";
+import { runState, sessionStartOf } from "./survey-runs.server";
 import { executeStatement } from "./raw-sql.server";
 import { surveyRunTallyStatements } from "./tallies.server";
 

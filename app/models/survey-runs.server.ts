@@ -33,11 +33,6 @@ function scope(actor: Actor): Prisma.SurveyRunWhereInput {
   return schoolScope(actor, "surveys:read-all");
 }
 
-/** A London day stored as midnight UTC, the way survey dates are kept. */
-export function londonDay(instant: Date): Date {
-  return new Date(`${londonDateInputValue(instant)}T00:00:00.000Z`);
-}
-
 const listInclude = {
   template: { select: { title: true, version: true } },
   school: { select: { name: true } },

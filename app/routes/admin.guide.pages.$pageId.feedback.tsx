@@ -4,7 +4,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { ROLE_LABELS, isRole } from "~/auth/roles";
 import { PageEditorNav } from "~/components/guide-admin";
 import { Pagination } from "~/components/pagination";
-import { formatDateTime } from "~/lib/dates";
+import { formatDate, formatDateTime } from "~/lib/dates";
 import { pageCountOf, pageFrom } from "~/lib/pagination";
 import { notFound } from "~/lib/responses.server";
 import { FEEDBACK_PAGE_SIZE, listFeedback } from "~/models/guide-feedback.server";
@@ -56,7 +56,8 @@ export default function GuidePageFeedback() {
             <tbody>
               {entries.map((entry) => (
                 <tr key={entry.id}>
-                  <td>{formatDateTime(entry.createdAt)}</td>
+                  {/* The public's answers keep their day alone (decision 0163). */}
+                  <td>{entry.givenBy === "PUBLIC" ? formatDate(entry.createdAt) : formatDateTime(entry.createdAt)}</td>
                   <td>
                     <strong className={`tag ${entry.helpful ? "tag-green" : "tag-red"}`}>{entry.helpful ? "Yes" : "No"}</strong>
                   </td>

@@ -1,6 +1,8 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { can } from "~/auth/roles";
-import { prisma } from "~/db.server";
+import { byEngine, prisma } from "~/db.server";
 import { createPage } from "~/models/guide-editor.server";
 import { giveFeedback as giveFeedbackFrom, listFeedback, publicFeedbackLimit } from "~/models/guide-feedback.server";
 import { waitForRoomInWindow } from "../support/one-window";
@@ -79,6 +81,55 @@ describe("feedback from the public", () => {
     expect(feedback?.entries[0]).toMatchObject({ givenBy: "PUBLIC", role: null, schoolName: null, comment: "Too long", revisionNumber: 1 });
     expect(await prisma.auditEvent.count({ where: { entityType: "PageFeedback", entityId: feedback?.entries[0]?.id } })).toBe(0);
     for (const staff of await createSchoolStaff()) await expect(listFeedback(staff, pageId)).rejects.toMatchObject({ status: 403 });
+  });
+
+  it("keeps the London day it was given, not the time, and an id that does not count up with the clock (decision 0163)", async () => {
+    const lead = await createLead();
+    const pageId = await createPublishedPage(lead, await createGuideSection(lead));
+    // 11:30pm on 1 July in UTC is half past midnight on 2 July in London.
+    for (const at of ["2026-07-01T23:30:12.345Z", "2026-07-02T09:15:00.001Z", "2026-07-02T21:59:59.999Z"]) {
+      expect(await giveFeedbackFrom(null, pageId, { helpful: "yes" }, "198.51.100.8", new Date(at))).toEqual({ ok: true });
+    }
+    const kept = await prisma.pageFeedback.findMany({ where: { pageId } });
+    expect(kept.map((row) => row.createdAt.toISOString())).toEqual(Array(3).fill("2026-07-02T00:00:00.000Z"));
+    for (const row of kept) expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    // Answers of one day are listed in one order from page to page.
+    const listed = (await listFeedback(lead, pageId))?.entries.map((entry) => entry.id);
+    expect(listed).toEqual(
+      kept
+        .map((row) => row.id)
+        .sort()
+        .reverse(),
+    );
+    // Staff answers are audited with their time anyway, and keep it.
+    await giveFeedbackFrom(lead, pageId, { helpful: "no" }, "198.51.100.8", new Date("2026-07-02T09:15:00.001Z"));
+    expect((await prisma.pageFeedback.findFirstOrThrow({ where: { pageId, givenBy: "STAFF" } })).createdAt.toISOString()).toBe("2026-07-02T09:15:00.001Z");
+  });
+
+  it("given before decision 0163 is moved to its London day and a random id by the migration; staff answers are left", async () => {
+    const lead = await createLead();
+    const pageId = await createPublishedPage(lead, await createGuideSection(lead));
+    const kept = [
+      ["cmx9wur9e000if67dml8zn3ml", "2026-12-05T04:26:45.506Z", "2026-12-05"],
+      ["cmx9wur9e000if67dml8zn3mm", "2026-07-01T23:30:00.000Z", "2026-07-02"],
+      ["cmx9wur9e000if67dml8zn3mn", "2026-03-29T00:59:59.000Z", "2026-03-29"],
+      ["cmx9wur9e000if67dml8zn3mo", "2026-10-24T23:30:00.000Z", "2026-10-25"],
+      ["cmx9wur9e000if67dml8zn3mp", "2026-10-25T01:30:00.000Z", "2026-10-25"],
+    ];
+    for (const [id, at] of kept)
+      await prisma.pageFeedback.create({ data: { id: `${id}${pageId}`, pageId, helpful: true, givenBy: "PUBLIC", createdAt: new Date(at!) } });
+    const staff = await prisma.pageFeedback.create({
+      data: { pageId, helpful: true, givenBy: "STAFF", role: "VRN_LEAD", createdAt: new Date("2026-07-01T23:30:00.000Z") },
+    });
+
+    const folder = byEngine({ sqlite: "prisma/migrations", postgresql: "prisma/postgresql/migrations" });
+    const sql = fs.readFileSync(path.join(folder, "20261205050000_public_feedback_keeps_its_day", "migration.sql"), "utf8").replace(/^\s*--.*$/gm, "");
+    await prisma.$executeRawUnsafe(sql.trim().replace(/;$/, ""));
+
+    const after = await prisma.pageFeedback.findMany({ where: { pageId, givenBy: "PUBLIC" } });
+    expect(after.map((row) => row.createdAt.toISOString()).sort()).toEqual(kept.map(([, , day]) => `${day}T00:00:00.000Z`).sort());
+    for (const row of after) expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(await prisma.pageFeedback.findUniqueOrThrow({ where: { id: staff.id } })).toEqual(staff);
   });
 
   it("takes 30 saved answers an hour from one address, then answers 429 without saving; other addresses and staff carry on", async () => {

@@ -3,10 +3,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { engine, prisma, writeInOneGo } from "~/db.server";
 import { env } from "~/env.server";
 import { DatabaseUnavailable } from "~/lib/database-failover.server";
+import { londonDay } from "~/lib/london-time";
 import { statement, type StatementSteps } from "~/lib/sql-steps";
 import { statementsSentBy } from "~/lib/statements-sent.server";
 import { newBrowserToken, submitResponse } from "~/models/survey-responses.server";
-import { londonDay, openRun } from "~/models/survey-runs.server";
+import { openRun } from "~/models/survey-runs.server";
 import { createSurveyTemplate, schoolWithBooking } from "./survey-factories";
 
 afterEach(async () => {
