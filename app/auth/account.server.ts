@@ -1,11 +1,13 @@
 import { prisma } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
-import { hashPassword, verifyPassword } from "./password.server";
+import { checkOwnPassword, ownPasswordRefusal } from "./own-password.server";
+import { hashPassword } from "./password.server";
 import type { Actor } from "./actor";
 import { createSession, hashToken, invalidateSession, passwordStillIs } from "./session.server";
 import { counted } from "~/lib/numbers";
 
-export type PasswordChangeResult = { ok: true; token: string; expiresAt: Date } | { ok: false; field: "currentPassword"; message: string };
+export type PasswordChangeResult =
+  { ok: true; token: string; expiresAt: Date } | { ok: false; field: "currentPassword"; message: string; throttledMinutes?: number };
 
 /**
  * Changes a user's own password. Every session of theirs is ended (a thief signed in elsewhere is
@@ -13,6 +15,8 @@ export type PasswordChangeResult = { ok: true; token: string; expiresAt: Date } 
  * fresh session is opened for the browser that made the change, all in one transaction: a sign-in with
  * the old password made meanwhile opens nothing or is ended here (`passwordStillIs`). A password changed
  * since `currentPassword` was checked (another device, a reset link) is refused, and nothing is saved.
+ * The current password's checks are counted and wrong ones audited (`checkOwnPassword`); over the limit,
+ * `throttledMinutes` says how long to wait.
  */
 export async function changeOwnPassword(
   userId: string,
@@ -21,12 +25,14 @@ export async function changeOwnPassword(
   userAgent?: string | null,
 ): Promise<PasswordChangeResult> {
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
-  if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-    return { ok: false, field: "currentPassword", message: "Your current password is not right" };
+  const checked = await checkOwnPassword(user, currentPassword, "change their password");
+  if (!checked.ok) {
+    const message = ownPasswordRefusal(checked, "Your current password is not right");
+    return { ok: false, field: "currentPassword", message, ...(checked.reason === "throttled" ? { throttledMinutes: checked.minutes } : {}) };
   }
   const passwordHash = await hashPassword(newPassword);
   const opened = await prisma.$transaction(async (tx) => {
-    if (!(await passwordStillIs(tx, userId, user.passwordHash))) {
+    if (!(await passwordStillIs(tx, userId, checked.passwordHash))) {
       const now = await tx.user.findUnique({ where: { id: userId }, select: { active: true } });
       return now?.active ? ("changed" as const) : ("deactivated" as const);
     }

@@ -9,7 +9,8 @@ import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { recordAudit } from "~/models/audit.server";
 import { assertCan, type Actor } from "./actor";
-import { verifyPassword } from "./password.server";
+import { counted } from "~/lib/numbers";
+import { checkOwnPassword, ownPasswordRefusal } from "./own-password.server";
 import { hashToken } from "./session.server";
 import { TWO_STEP_REQUIRED_FOR_LEADS_KEY } from "./two-step-setting";
 import { enrolmentQrCode, newTotpKey, openSecret, sealSecret, secretForDisplay, stepOfCode } from "./totp.server";
@@ -150,17 +151,49 @@ export async function useRecoveryCode(userId: string, typed: string, now: Date):
   return count === 1;
 }
 
-export type PasswordCheckedResult<T> = ({ ok: true } & T) | { ok: false; field: "password"; message: string };
+export type PasswordCheckedResult<T> = ({ ok: true } & T) | { ok: false; field: "password" | "code"; message: string; throttledMinutes?: number };
+type Refused = Exclude<PasswordCheckedResult<object>, { ok: true }>;
 
-async function checkOwnPassword(actor: Actor, password: string) {
-  const user = await prisma.user.findUniqueOrThrow({ where: { id: actor.id }, select: { passwordHash: true } });
-  return verifyPassword(user.passwordHash, password);
+/**
+ * Confirms a change to the actor's own two-step sign-in: their password (`checkOwnPassword`: counted, a
+ * wrong one audited) and then, while two-step is on, a code from their app or an unused recovery code, as
+ * at sign-in. A session and the password alone, taken or guessed, cannot then turn two-step off or make
+ * recovery codes of their own (decision 0164). Code attempts count toward the code throttle, as the
+ * sign-in step's do; a wrong code is audited. Null when both are right, else the refusal, by its field.
+ */
+async function confirmOwnChange(actor: Actor, password: string, code: string, doing: string, now: Date): Promise<Refused | null> {
+  const checked = await checkOwnPassword(actor, password, doing, now.getTime());
+  if (!checked.ok) {
+    const message = ownPasswordRefusal(checked, "Your password is not right");
+    return { ok: false, field: "password", message, ...(checked.reason === "throttled" ? { throttledMinutes: checked.minutes } : {}) };
+  }
+  if (!(await hasTwoStep(actor.id))) return null;
+  const wait = await countCodeAttempt(actor.id, now);
+  if (wait > 0) return { ok: false, field: "code", message: `Too many codes tried. Wait ${counted(wait, "minute")} and try again.`, throttledMinutes: wait };
+  const typed = code.trim();
+  const isAppCode = /^\d{6}$/.test(typed.replace(/\s/g, ""));
+  if (!(isAppCode ? await acceptSignInCode(actor.id, typed, now) : await useRecoveryCode(actor.id, typed, now))) {
+    const summary = `Entered a wrong or used ${isAppCode ? "two-step code" : "recovery code"} to ${doing}`;
+    await recordAudit({ actor, action: "two-step-code-failed", entityType: "User", entityId: actor.id, summary });
+    return { ok: false, field: "code", message: "The code is not right. Enter the code your app shows now, or an unused recovery code." };
+  }
+  await forgiveCodeAttempts(actor.id, now);
+  return null;
 }
 
-/** New recovery codes for the actor, replacing every old one, after their password is checked. Shown once. */
-export async function regenerateRecoveryCodes(actor: Actor, password: string): Promise<PasswordCheckedResult<{ recoveryCodes: string[] }>> {
+/**
+ * New recovery codes for the actor, replacing every old one, once their password and a current code are
+ * confirmed (`confirmOwnChange`). Shown once.
+ */
+export async function regenerateRecoveryCodes(
+  actor: Actor,
+  password: string,
+  code: string,
+  now = new Date(),
+): Promise<PasswordCheckedResult<{ recoveryCodes: string[] }>> {
   if (!(await hasTwoStep(actor.id))) return { ok: false, field: "password", message: "Two-step sign-in is not on for your account" };
-  if (!(await checkOwnPassword(actor, password))) return { ok: false, field: "password", message: "Your password is not right" };
+  const refused = await confirmOwnChange(actor, password, code, "make new recovery codes", now);
+  if (refused) return refused;
   const recoveryCodes = await prisma.$transaction(async (tx) => {
     await recordAudit({ actor, action: "update", entityType: "User", entityId: actor.id, summary: "Made new two-step recovery codes" }, tx);
     return replaceRecoveryCodes(actor.id, tx);
@@ -169,13 +202,14 @@ export async function regenerateRecoveryCodes(actor: Actor, password: string): P
 }
 
 /**
- * Turns the actor's two-step sign-in off after their password is checked: the secret and recovery codes
- * are deleted. When their role requires two-step (a lead, while the setting is on) every session of theirs
- * is ended as well (`signedOut`), so nothing more happens under that account until it is set up again at
- * the next sign-in.
+ * Turns the actor's two-step sign-in off once their password and a current code are confirmed
+ * (`confirmOwnChange`; no code is asked when it is not on): the secret and recovery codes are deleted. When
+ * their role requires two-step (a lead, while the setting is on) every session of theirs is ended as well
+ * (`signedOut`), so nothing more happens under that account until it is set up again at the next sign-in.
  */
-export async function turnOffTwoStep(actor: Actor, password: string): Promise<PasswordCheckedResult<{ signedOut: boolean }>> {
-  if (!(await checkOwnPassword(actor, password))) return { ok: false, field: "password", message: "Your password is not right" };
+export async function turnOffTwoStep(actor: Actor, password: string, code: string, now = new Date()): Promise<PasswordCheckedResult<{ signedOut: boolean }>> {
+  const refused = await confirmOwnChange(actor, password, code, "turn off two-step sign-in", now);
+  if (refused) return refused;
   const signedOut = actor.role === "VRN_LEAD" && (await twoStepRequiredForLeads());
   await prisma.$transaction(async (tx) => {
     // A set-up begun and not finished is cleared too, but was not on.

@@ -24,9 +24,13 @@ export const signInCodeSchema = z.object({
     }),
 });
 
-/** A change to two-step sign-in that the account's password must confirm. */
-export const passwordConfirmationSchema = z.object({
+/**
+ * A change to two-step sign-in while it is on, confirmed as a sign-in is: the account's password, then a
+ * code from the app or a recovery code (decision 0164).
+ */
+export const twoStepChangeSchema = z.object({
   password: z.string({ required_error: "Enter your password" }).max(1000, "Enter your password"),
+  ...signInCodeSchema.shape,
 });
 
 /** The lead's setting: whether every VRN lead must use two-step sign-in. */

@@ -73,7 +73,9 @@ export async function action(args: ActionFunctionArgs) {
   const { currentPassword, newPassword } = submission.value;
   const result = await changeOwnPassword(user.id, currentPassword, newPassword, args.request.headers.get("User-Agent"));
   if (!result.ok) {
-    return data(submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: PASSWORD_FIELDS }), { status: 400 });
+    const reply = submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: PASSWORD_FIELDS });
+    if (result.throttledMinutes) return data(reply, { status: 429, headers: { "Retry-After": String(result.throttledMinutes * 60) } });
+    return data(reply, { status: 400 });
   }
   return redirectWithMessage("/account", "Your password has been changed. You have been signed out everywhere else.", {
     headers: { "Set-Cookie": sessionCookie(result.token, result.expiresAt, { secure: args.context.secureCookies }) },

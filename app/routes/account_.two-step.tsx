@@ -1,4 +1,4 @@
-import { getFormProps } from "@conform-to/react";
+import { getFormProps, type FieldMetadata } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -11,7 +11,7 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { badRequest } from "~/lib/responses.server";
 import { passOnHeaders } from "~/lib/route-headers.server";
 import { parseIntent, parseSubmission } from "~/lib/submission.server";
-import { enrolmentCodeSchema, passwordConfirmationSchema } from "~/lib/two-step-forms";
+import { enrolmentCodeSchema, twoStepChangeSchema } from "~/lib/two-step-forms";
 import { counted } from "~/lib/numbers";
 
 export const headers = passOnHeaders;
@@ -47,12 +47,15 @@ export async function action(args: ActionFunctionArgs) {
     );
   }
 
-  const submission = parseSubmission(formData, { schema: passwordConfirmationSchema });
-  if (submission.status !== "success") return data<Reply>({ intent, result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
-  const result =
-    intent === "regenerate" ? await regenerateRecoveryCodes(user, submission.value.password) : await turnOffTwoStep(user, submission.value.password);
+  const submission = parseSubmission(formData, { schema: twoStepChangeSchema });
+  const hideFields = ["password", "code"];
+  if (submission.status !== "success") return data<Reply>({ intent, result: submission.reply({ hideFields }) }, { status: 400 });
+  const { password, code } = submission.value;
+  const result = intent === "regenerate" ? await regenerateRecoveryCodes(user, password, code) : await turnOffTwoStep(user, password, code);
   if (!result.ok) {
-    return data<Reply>({ intent, result: submission.reply({ fieldErrors: { password: [result.message] }, hideFields: ["password"] }) }, { status: 400 });
+    const reply: Reply = { intent, result: submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields }) };
+    if (result.throttledMinutes) return data(reply, { status: 429, headers: { "Retry-After": String(result.throttledMinutes * 60) } });
+    return data(reply, { status: 400 });
   }
   if ("recoveryCodes" in result) return { recoveryCodes: result.recoveryCodes };
   if (result.signedOut) {
@@ -74,8 +77,8 @@ export default function AccountTwoStep() {
   const { status, enrolment } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [confirmForm, confirmFields] = useSchemaForm("confirm-two-step", enrolmentCodeSchema, useReply("confirm"));
-  const [regenerateForm, regenerateFields] = useSchemaForm("regenerate-codes", passwordConfirmationSchema, useReply("regenerate"));
-  const [turnOffForm, turnOffFields] = useSchemaForm("turn-off-two-step", passwordConfirmationSchema, useReply("turn-off"));
+  const [regenerateForm, regenerateFields] = useSchemaForm("regenerate-codes", twoStepChangeSchema, useReply("regenerate"));
+  const [turnOffForm, turnOffFields] = useSchemaForm("turn-off-two-step", twoStepChangeSchema, useReply("turn-off"));
 
   return (
     <>
@@ -108,6 +111,7 @@ export default function AccountTwoStep() {
           <Form method="post" {...getFormProps(regenerateForm)} className="mb-12">
             <input type="hidden" name="intent" value="regenerate" />
             <TextField meta={regenerateFields.password} label="Your password" type="password" autoComplete="current-password" />
+            <CodeField meta={regenerateFields.code} />
             <SubmitButton pendingText="Making codes…" variant="secondary">
               Make new recovery codes
             </SubmitButton>
@@ -123,6 +127,7 @@ export default function AccountTwoStep() {
           <Form method="post" {...getFormProps(turnOffForm)}>
             <input type="hidden" name="intent" value="turn-off" />
             <TextField meta={turnOffFields.password} label="Your password" type="password" autoComplete="current-password" />
+            <CodeField meta={turnOffFields.code} />
             <SubmitButton pendingText="Turning off…" variant="warning">
               Turn off two-step sign-in
             </SubmitButton>
@@ -130,5 +135,18 @@ export default function AccountTwoStep() {
         </div>
       )}
     </>
+  );
+}
+
+/** The code that confirms a change to two-step sign-in, as the sign-in step asks for it. */
+function CodeField({ meta }: { meta: FieldMetadata<string> }) {
+  return (
+    <TextField
+      meta={meta}
+      label="Code from your authenticator app"
+      hint="6 digits, like 123 456, or one of your recovery codes, like abcde-fgh23"
+      autoComplete="one-time-code"
+      width="max-w-64"
+    />
   );
 }

@@ -57,20 +57,40 @@ test.describe("two-step sign-in", () => {
     await expect(page.getByRole("status")).toContainText("You have 8 recovery codes left");
     await expectAccessible(page);
 
-    // New recovery codes replace the old; turning off needs the password.
+    // New recovery codes replace the old, and turning off needs the password and a code, as signing in does.
     await page.goto("/account/two-step");
     await expect(page.getByRole("main")).toContainText("You have 8 unused recovery codes");
     await expectAccessible(page);
     await page.getByRole("textbox", { name: "Your password" }).first().fill("demo-password-2026");
     await page.getByRole("button", { name: "Make new recovery codes" }).click();
-    await expect(page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem")).toHaveCount(10);
+    await expect(page.getByRole("alert")).toContainText("Enter the code from your authenticator app, or a recovery code");
+    await expectAccessible(page);
+    await page.getByRole("textbox", { name: "Your password" }).first().fill("demo-password-2026");
+    await page
+      .getByLabel("Code from your authenticator app")
+      .first()
+      .fill(recoveryCodes[2] ?? "");
+    await page.getByRole("button", { name: "Make new recovery codes" }).click();
+    const newCodes = page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem");
+    await expect(newCodes).toHaveCount(10);
+    const newCode = (await newCodes.first().innerText()).trim();
     await expectAccessible(page);
     await page.goto("/account/two-step");
     await page.getByLabel("Your password").last().fill("not-my-password");
+    await page.getByLabel("Code from your authenticator app").last().fill(newCode);
     await page.getByRole("button", { name: "Turn off two-step sign-in" }).click();
     await expect(page.getByRole("alert")).toContainText("Your password is not right");
     await expectAccessible(page);
+    // The old recovery codes no longer work.
     await page.getByLabel("Your password").last().fill("demo-password-2026");
+    await page
+      .getByLabel("Code from your authenticator app")
+      .last()
+      .fill(recoveryCodes[3] ?? "");
+    await page.getByRole("button", { name: "Turn off two-step sign-in" }).click();
+    await expect(page.getByRole("alert")).toContainText("The code is not right");
+    await page.getByLabel("Your password").last().fill("demo-password-2026");
+    await page.getByLabel("Code from your authenticator app").last().fill(newCode);
     await page.getByRole("button", { name: "Turn off two-step sign-in" }).click();
     await expect(page.getByRole("status")).toContainText("Two-step sign-in is off");
     await expectAccessible(page);

@@ -1,0 +1,37 @@
+/**
+ * The password a signed-in person types again to confirm a change to their own account: changing the
+ * password, making new recovery codes, turning two-step sign-in off. A session alone, left open on a shared
+ * computer or taken, must not let anyone try passwords at speed and unseen (decision 0164).
+ */
+import { prisma } from "~/db.server";
+import { counted } from "~/lib/numbers";
+import { recordAudit } from "~/models/audit.server";
+import { createRateLimiter } from "~/models/rate-limits.server";
+import type { Actor } from "./actor";
+import { verifyPassword } from "./password.server";
+
+/** Checks of one account's own password, right or wrong, counted before each is checked: 10 in 15 minutes. */
+export const ownPasswordChecks = createRateLimiter({ name: "own-password-checks", limit: 10, windowMs: 15 * 60_000 });
+
+export type OwnPasswordCheck = { ok: true; passwordHash: string } | { ok: false; reason: "wrong" } | { ok: false; reason: "throttled"; minutes: number };
+
+/**
+ * Checks `password` against the actor's own. The check is counted first (`ownPasswordChecks`, kept in the
+ * database so every worker counts alike); over the limit nothing is checked and the minutes to wait are
+ * returned. A wrong password is audited against the account as "Entered a wrong password to `doing`", so the
+ * lead sees guessing on the audit page. A right one returns the hash it matched, for a change that must
+ * not go ahead if the password changes meanwhile.
+ */
+export async function checkOwnPassword(actor: Pick<Actor, "id" | "email">, password: string, doing: string, now = Date.now()): Promise<OwnPasswordCheck> {
+  const limit = await ownPasswordChecks.hit(actor.id, now);
+  if (!limit.allowed) return { ok: false, reason: "throttled", minutes: Math.ceil(limit.retryAfterSeconds / 60) };
+  const { passwordHash } = await prisma.user.findUniqueOrThrow({ where: { id: actor.id }, select: { passwordHash: true } });
+  if (await verifyPassword(passwordHash, password)) return { ok: true, passwordHash };
+  await recordAudit({ actor, action: "password-check-failed", entityType: "User", entityId: actor.id, summary: `Entered a wrong password to ${doing}` });
+  return { ok: false, reason: "wrong" };
+}
+
+/** What the form says by the password field when the check failed: `wrong` for a wrong password. */
+export function ownPasswordRefusal(check: Exclude<OwnPasswordCheck, { ok: true }>, wrong: string): string {
+  return check.reason === "throttled" ? `Too many passwords tried. Wait ${counted(check.minutes, "minute")} and try again.` : wrong;
+}
