@@ -4,7 +4,7 @@ import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { formatSessionTimes } from "~/lib/dates";
 import { notFound } from "~/lib/responses.server";
-import { counted } from "~/lib/numbers";
+import { counted, listInWords } from "~/lib/numbers";
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendCancelledMessage, type SchoolTold } from "./booking-messages.server";
 import { deliveryStatusLabel, OPEN_WAITLIST_STATUSES, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
@@ -63,37 +63,77 @@ async function changedMeanwhile(tx: Prisma.TransactionClient, id: string) {
   return `This session has just been changed by someone else: it is now “${deliveryStatusLabel(delivery.status)}”. Nothing was saved; check it and try again if you still need to.`;
 }
 
-/** A delivery whose day came but which did not happen: no reach for any school booked on it. */
+/**
+ * Why a session cannot be recorded as not having happened: schools recorded pupils at it (`returns`, each
+ * school's name and its pupils recorded). Their returns say it took place, and a whole session's record
+ * must not quietly undo them: each school's return is changed first (a teacher's, or the lead's, "it did
+ * not take place"). Null when no school recorded pupils.
+ */
+export function tookPlaceFor(returns: readonly { school: string; pupils: number }[]): string | null {
+  if (returns.length === 0) return null;
+  const names = returns.map((r) => r.school).sort((a, b) => a.localeCompare(b, "en-GB"));
+  const shown = names.length > 3 ? [...names.slice(0, 3), counted(names.length - 3, "other school")] : names;
+  const pupils = returns.reduce((sum, r) => sum + r.pupils, 0);
+  const one = returns.length === 1;
+  return (
+    `${listInWords(shown)} recorded ${counted(pupils, "pupil")} at this session, so it took place for ${one ? "that school" : "those schools"}. ` +
+    `If it did not take place for ${one ? "it" : "one of them"}, record that on the school's attendance return first.`
+  );
+}
+
+/** The attendance returns recorded for a session's bookings, as `tookPlaceFor` takes them. */
+async function returnsOf(db: Prisma.TransactionClient, deliveryId: string) {
+  const returns = await db.attendanceReturn.findMany({
+    where: { booking: { deliveryId } },
+    select: { booking: { select: { school: { select: { name: true } } } }, counts: { select: { pupils: true } } },
+  });
+  return returns.map((r) => ({ school: r.booking.school.name, pupils: r.counts.reduce((n, c) => n + c.pupils, 0) }));
+}
+
+/**
+ * A delivery whose day came but which did not happen: no reach for any school booked on it. Refused, with
+ * nothing changed, while any school's attendance return records pupils at it (`tookPlaceFor`).
+ */
 export async function markNotDelivered(actor: Actor, id: string, reason: string, now = new Date()): Promise<StatusResult> {
   assertCan(actor, "deliveries:manage");
   const delivery = await prisma.delivery.findUnique({ where: { id } });
   if (!delivery) notFound("session");
   if (delivery.status !== "SCHEDULED") return { ok: false, message: "This session is already cancelled or marked as not delivered" };
   if (delivery.startsAt > now) return { ok: false, message: "This session has not happened yet: cancel it instead" };
-  const result = await prisma.$transaction(async (tx) => {
-    const { count } = await tx.delivery.updateMany({ where: { id, status: "SCHEDULED" }, data: { status: "NOT_DELIVERED", statusReason: reason } });
-    if (count === 0) return { ok: false as const, message: await changedMeanwhile(tx, id) };
-    await tx.booking.updateMany({
-      where: { deliveryId: id, status: { in: PLACE_HOLDING_STATUSES } },
-      data: { status: "NOT_DELIVERED", statusReason: reason },
+  const result = await prisma
+    .$transaction(async (tx) => {
+      const { count } = await tx.delivery.updateMany({ where: { id, status: "SCHEDULED" }, data: { status: "NOT_DELIVERED", statusReason: reason } });
+      if (count === 0) return { ok: false as const, message: await changedMeanwhile(tx, id) };
+      // Read after the session's row is written, so a return saved at the same moment is either seen here or
+      // refused for the session no longer being scheduled; thrown to undo the write above.
+      const recorded = tookPlaceFor(await returnsOf(tx, id));
+      if (recorded) throw new Refused(`${recorded} Nothing was changed.`);
+      await tx.booking.updateMany({
+        where: { deliveryId: id, status: { in: PLACE_HOLDING_STATUSES } },
+        data: { status: "NOT_DELIVERED", statusReason: reason },
+      });
+      await closeRunsOf(tx, { booking: { deliveryId: id } }, now);
+      await recountSessionTallies(tx, await schoolsBookedOn(tx, id));
+      await recordAudit(
+        {
+          actor,
+          action: "not-delivered",
+          entityType: "Delivery",
+          entityId: id,
+          summary: `Recorded that the session on ${formatSessionTimes(delivery.startsAt, delivery.endsAt)} did not happen: ${reason}`,
+        },
+        tx,
+      );
+      return { ok: true as const };
+    })
+    .catch((error: unknown) => {
+      if (error instanceof Refused) return { ok: false as const, message: error.message };
+      throw error;
     });
-    await tx.attendanceCount.deleteMany({ where: { return: { booking: { deliveryId: id } } } });
-    await tx.attendanceReturn.deleteMany({ where: { booking: { deliveryId: id } } });
-    await closeRunsOf(tx, { booking: { deliveryId: id } }, now);
-    await recountSessionTallies(tx, await schoolsBookedOn(tx, id));
-    await recordAudit(
-      {
-        actor,
-        action: "not-delivered",
-        entityType: "Delivery",
-        entityId: id,
-        summary: `Recorded that the session on ${formatSessionTimes(delivery.startsAt, delivery.endsAt)} did not happen: ${reason}`,
-      },
-      tx,
-    );
-    return { ok: true as const };
-  });
   if (!result.ok) return result;
   // Nobody is emailed about a session that did not happen: the schools were there, or were not.
   return { ok: true, told: [] };
 }
+
+/** A refusal found inside a transaction, thrown so that what it had written is undone. */
+class Refused extends Error {}

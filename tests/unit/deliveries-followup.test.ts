@@ -126,6 +126,26 @@ describe("attendance returns", () => {
     expect((await getBooking(user, bookingId)).status).toBe("NOT_DELIVERED");
     expect(await recordAttendance(user, bookingId, attendance({ year8: 5 }))).toMatchObject({ ok: false });
   });
+
+  it("is refused, with nothing changed, while a school's return records pupils at the session; once changed, it is recorded", async () => {
+    const { bookingId, delivery, user, school } = await happenedBooking();
+    expect(await recordAttendance(user, bookingId, attendance({ year8: 12, year9: 3 }))).toMatchObject({ ok: true });
+    const before = await prisma.attendanceCount.count({ where: { return: { bookingId } } });
+
+    const refused = await markNotDelivered(await lead(), delivery.id, "Facilitator ill");
+    expect(refused).toEqual({
+      ok: false,
+      message: `${school.name} recorded 15 pupils at this session, so it took place for that school. If it did not take place for it, record that on the school's attendance return first. Nothing was changed.`,
+    });
+    expect(await prisma.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ status: "SCHEDULED", statusReason: "" });
+    expect((await getBooking(user, bookingId)).status).toBe("DELIVERED");
+    expect(await prisma.attendanceCount.count({ where: { return: { bookingId } } })).toBe(before);
+
+    // The school's return corrected, the session can be recorded as not having happened.
+    const corrected = await recordAttendance(user, bookingId, attendance({ tookPlace: "NO", notTakenReason: "FACILITATOR_ABSENT" }));
+    expect(corrected).toMatchObject({ ok: true, tookPlace: false });
+    expect(await markNotDelivered(await lead(), delivery.id, "Facilitator ill")).toMatchObject({ ok: true });
+  });
 });
 
 describe("waiting lists", () => {
