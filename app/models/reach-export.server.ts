@@ -10,7 +10,7 @@ import { STAGE_LABELS } from "~/lib/mvp";
 import { formatShare, periodLabel, SHARED_SESSIONS, TERM_LABELS, type ReachFilters } from "~/models/reach-rules";
 import { schoolTypeLabel } from "~/lib/schools";
 import { CORE_ITEMS_NOT_IN_FILE, isSmallCount, PUBLICATION_NOTE, publishedCount, WITHHELD } from "~/models/disclosure";
-import { allLocalityReach, allSchoolReach, reachFilterOptions, readReachFilters, scopeOf } from "./reach.server";
+import { allLocalityReach, allSchoolReach, openInPeriod, reachFilterOptions, readReachFilters, scopeOf } from "./reach.server";
 import { schoolCountsWithheld, schoolsWithSmallParts, type PublishedCount } from "./reach-small-cells.server";
 
 type Row = readonly CsvValue[];
@@ -79,7 +79,10 @@ export async function* schoolsCsvRows(actor: Actor, filters: ReachFilters, publi
     "Local authority",
     "Locality",
     "Type",
-    "Open",
+    // Open in the file's period, as its coverage counts it (openInPeriod), and its status as the file is made:
+    // a file of a past year marked a school open all that year "No (closed)" when it had closed since.
+    "Open in the period",
+    "Status today",
     "Number on roll",
     "Pupils reached by sessions",
     "Attendances as a share of the roll",
@@ -99,7 +102,8 @@ export async function* schoolsCsvRows(actor: Actor, filters: ReachFilters, publi
       r.localAuthority,
       r.locality ?? "",
       schoolTypeLabel(r.type),
-      r.open ? "Yes" : "No (closed)",
+      openInPeriod(r) ? "Yes" : "No",
+      r.open ? "Open" : "Closed",
       r.numberOnRoll ?? "",
       count("pupils"),
       shareOf(r.share, publication),

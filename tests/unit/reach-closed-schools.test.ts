@@ -9,6 +9,7 @@ import type { ReachFilters } from "~/models/reach-rules";
 import { getReachGaps, getSchoolReachHistory } from "~/models/reach-schools.server";
 import { allLocalityReach, getReachDashboard } from "~/models/reach.server";
 import { getAreaOverview } from "~/models/mvp-reach.server";
+import { schoolsCsvRows } from "~/models/reach-export.server";
 import { londonDayStart } from "~/lib/dates";
 import { createUser } from "./factories";
 import { booking, deliveryAt, locality, school, topic } from "./reach-factories";
@@ -86,6 +87,20 @@ describe("a school's opening and closing days", () => {
     expect(await notReached({ term: "summer" })).toEqual(["Steady"]);
     // 2026/27: the new school is open; the school closed in March is not.
     expect(await notReached({ year: 2026 })).toEqual(["Opened In September", "Steady"]);
+
+    // The schools file of a year says whether each was open in that year, as the coverage counts it, and
+    // apart from that its status today: one closed since was not "No (closed)" in a year it was open in.
+    const file = async (year: number) => {
+      const rows = [];
+      for await (const row of schoolsCsvRows(lead, filters(place.id, year), false)) rows.push(row);
+      const [header, ...body] = rows;
+      const at = (name: string) => header!.indexOf(name);
+      // The school rows, not the notes under them.
+      const schools = body.filter((r) => r.length === header!.length);
+      return Object.fromEntries(schools.map((r) => [r[0], [r[at("Open in the period")], r[at("Status today")]]]));
+    };
+    expect(await file(2025)).toEqual({ Steady: ["Yes", "Open"], "Closed In March": ["Yes", "Closed"] });
+    expect(await file(2026)).toEqual({ Steady: ["Yes", "Open"], "Opened In September": ["Yes", "Open"] });
 
     // Its page of reach over the years says when it closed.
     expect((await getSchoolReachHistory(lead, closedInMarch.id, 1, now)).school).toMatchObject({ open: false, closedOn: londonDayStart("2026-03-31") });
