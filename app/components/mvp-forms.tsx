@@ -26,6 +26,7 @@ function MvpFormShell<Schema extends Record<string, unknown>>({
   submitLabel,
   heading,
   version,
+  formToken,
   children,
 }: {
   form: FormMetadata<Schema, string[]>;
@@ -33,6 +34,8 @@ function MvpFormShell<Schema extends Record<string, unknown>>({
   heading?: ReactNode;
   /** An edit form's fingerprint of the record it shows (decision 0148). */
   version?: string;
+  /** A form that makes a record: the token by which sending it twice saves once (decision 0147). */
+  formToken?: string;
   children: ReactNode;
 }) {
   return (
@@ -41,6 +44,7 @@ function MvpFormShell<Schema extends Record<string, unknown>>({
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         {version ? <EditVersionInput version={version} /> : null}
+        {formToken ? <input type="hidden" name="formToken" value={formToken} /> : null}
         {children}
         <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
       </Form>
@@ -67,10 +71,10 @@ export function StaffTrainingForm({ lastResult, defaultValue, submitLabel, versi
 }
 
 /** Sets up a mentor cohort: its academic year, the mentors' year groups, and when and by whom they are trained. */
-export function CohortForm({ lastResult, defaultValue, years, submitLabel, version }: EditFormProps & { years: number[] }) {
+export function CohortForm({ lastResult, defaultValue, years, submitLabel, version, formToken }: EditFormProps & { years: number[]; formToken?: string }) {
   const [form, fields] = useSchemaForm("cohort", cohortSchema, lastResult, defaultValue);
   return (
-    <MvpFormShell form={form} submitLabel={submitLabel} version={version}>
+    <MvpFormShell form={form} submitLabel={submitLabel} version={version} formToken={formToken}>
       <SelectField
         meta={asTextField(fields.academicYear)}
         label="Academic year"

@@ -13,17 +13,21 @@ export function OpenRunForm({
   templates,
   defaultValue,
   forSession,
+  formToken,
 }: {
   lastResult: LastResult;
   templates: { id: string; title: string; version: number; questions: number; phaseLabel: string; topicLabel?: string | null }[];
   defaultValue?: FormValues;
   forSession: boolean;
+  /** The token by which sending the form twice opens one survey (decision 0147). */
+  formToken: string;
 }) {
   const [form, fields] = useSchemaForm("open-run", openRunSchema, lastResult, defaultValue);
   return (
     <>
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="formToken" value={formToken} />
         <RadioGroup
           meta={asTextField(fields.templateId) as FieldMetadata<unknown>}
           legend="Which survey?"

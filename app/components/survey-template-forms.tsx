@@ -23,6 +23,7 @@ export function TemplateForm({
   submitLabel,
   topics,
   version,
+  formToken,
 }: {
   lastResult: LastResult;
   defaultValue?: FormValues;
@@ -30,6 +31,8 @@ export function TemplateForm({
   topics: { id: string; title: string }[];
   /** A draft's details form: the fingerprint of the details it shows (decision 0148). */
   version?: string;
+  /** A new template's form: the token by which sending it twice creates one draft (decision 0147). */
+  formToken?: string;
 }) {
   const [form, fields] = useSchemaForm("template", templateSchema, lastResult, defaultValue);
   return (
@@ -38,6 +41,7 @@ export function TemplateForm({
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="details" />
         {version ? <EditVersionInput version={version} /> : null}
+        {formToken ? <input type="hidden" name="formToken" value={formToken} /> : null}
         <TextField meta={asTextField(fields.title)} label="Title" hint="Pupils see it at the top of the survey" autoComplete="off" />
         <TextareaField meta={asTextField(fields.intro)} label="Introduction (optional)" hint="What pupils read before the first question" rows={3} />
         <RadioGroup
@@ -87,12 +91,15 @@ export function QuestionForm({
   defaultValue,
   submitLabel,
   version,
+  formToken,
 }: {
   lastResult: LastResult;
   defaultValue?: FormValues;
   submitLabel: string;
   /** A changed question's form: the fingerprint of the question it shows (decision 0148). */
   version?: string;
+  /** A new question's form: the token by which sending it twice adds one question (decision 0147). */
+  formToken?: string;
 }) {
   const [form, fields] = useSchemaForm("question", questionSchema, lastResult, defaultValue);
   return (
@@ -100,6 +107,7 @@ export function QuestionForm({
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         {version ? <EditVersionInput version={version} /> : null}
+        {formToken ? <input type="hidden" name="formToken" value={formToken} /> : null}
         <SelectField
           meta={asTextField(fields.type)}
           label="Type of question"

@@ -61,6 +61,8 @@ export const cohortSchema = z.object({
   trainers: requiredText("trainers", 200),
   // An edit page's fingerprint of what it shows: a save after another changed it is refused (decision 0148).
   version: editVersionField,
+  // The new-cohort page's token: the same form sent twice adds one cohort (decision 0147).
+  formToken: formTokenField,
 });
 
 /**

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { DATE_WINDOWS, dateField } from "./date-fields";
 import { editVersionField } from "./edit-version";
+import { formTokenField } from "./form-token";
 import { wholeNumber } from "./numbers";
 import { QUESTION_TYPES } from "./survey-scoring";
 import { nameKey, optionalMultilineText, optionalText, requiredText, storedText } from "./text-fields";
@@ -23,6 +24,8 @@ export const openRunSchema = z.object({
   closesOn: dateField("closing date", DATE_WINDOWS.surveyClosing).optional(),
   maxResponses: wholeNumber("most responses", 1, 5000).optional(),
   sharedDevices: z.boolean().optional().default(false),
+  // The page's token: the same form sent twice opens one survey (decision 0147).
+  formToken: formTokenField,
 });
 
 const TEMPLATE_CONTEXTS = ["BOOKING", "MVP"] as const;
@@ -38,6 +41,8 @@ export const templateSchema = z
     topicId: z.string().trim().max(100, "Select a topic from the list").optional().default(""),
     // An edit page's fingerprint of what it shows: a save after another changed it is refused (decision 0148).
     version: editVersionField,
+    // A new record's page token: the same form sent twice saves once (decision 0147).
+    formToken: formTokenField,
   })
   .refine((t) => t.phase !== "FEEDBACK" || t.context === "MVP", { path: ["phase"], message: "Feedback surveys are for MVP lessons" })
   .refine((t) => t.topicId === "" || t.context === "BOOKING", { path: ["topicId"], message: "Only a survey for booked sessions is written for a topic" });
@@ -68,6 +73,8 @@ export const questionSchema = z
       .transform((v) => v || null),
     // An edit page's fingerprint of what it shows: a save after another changed it is refused (decision 0148).
     version: editVersionField,
+    // A new record's page token: the same form sent twice saves once (decision 0147).
+    formToken: formTokenField,
   })
   .superRefine((q, ctx) => {
     const choice = q.type === "SINGLE_CHOICE" || q.type === "MULTIPLE_CHOICE";

@@ -7,6 +7,7 @@ import { academicYearOf, formatAcademicYear } from "~/lib/academic-year";
 import { formatDate, londonDayEnd, londonDayStart } from "~/lib/dates";
 import { cohortLabel, storeYearGroups } from "~/lib/mvp";
 import { cohortTrainingWindow, type cohortSchema } from "~/lib/mvp-schemas";
+import { saveOnce } from "./sent-forms.server";
 import { trainingProgress, type CurriculumModule } from "~/models/mvp-training-rules";
 import { notFound } from "~/lib/responses.server";
 import { sameAsStored } from "~/lib/same-as-stored";
@@ -101,7 +102,12 @@ function yearProblem(academicYear: number, now: Date): string | null {
   return academicYear > academicYearOf(now) ? "The academic year cannot be in the future" : null;
 }
 
-export async function createCohort(actor: Actor, input: CohortInput, now = new Date()): Promise<FieldResult> {
+/**
+ * Adds a mentor cohort at the actor's school (an MVP lead's). The same form sent again (`input.formToken`: a
+ * double click, a second tab, a retry) adds nothing more and returns the cohort the first sending added,
+ * with `repeat` (decision 0147). Refused by the academic year's field for a year still to come.
+ */
+export async function createCohort(actor: Actor, input: CohortInput, now = new Date()): Promise<FieldResult & { repeat?: boolean }> {
   const schoolId = recordingSchoolId(actor);
   const problem = yearProblem(input.academicYear, now);
   if (problem) return { ok: false, field: "academicYear", message: problem };
@@ -111,14 +117,25 @@ export async function createCohort(actor: Actor, input: CohortInput, now = new D
     trainingDates: input.trainingDates,
     trainers: input.trainers,
   };
-  return prisma.$transaction(async (tx) => {
-    const created = await tx.mentorCohort.create({ data: { ...data, schoolId } });
-    await recordAudit(
-      { actor: actor, action: "create", entityType: "MentorCohort", entityId: created.id, summary: `Added the MVP mentor cohort ${cohortLabel(created)}` },
-      tx,
-    );
-    return { ok: true, id: created.id };
-  });
+  const once = await saveOnce(
+    input.formToken,
+    "MentorCohort",
+    (note) =>
+      prisma.$transaction(async (tx) => {
+        const created = await tx.mentorCohort.create({ data: { ...data, schoolId } });
+        await recordAudit(
+          { actor: actor, action: "create", entityType: "MentorCohort", entityId: created.id, summary: `Added the MVP mentor cohort ${cohortLabel(created)}` },
+          tx,
+        );
+        await note(tx, [created.id]);
+        return created.id;
+      }),
+    now,
+  );
+  if ("saved" in once) return { ok: true, id: once.saved };
+  // The first sending's cohort, if it is still the actor's school's (else a 404, as for any other cohort).
+  const first = await prisma.mentorCohort.findFirst({ where: { id: once.madeBefore[0], schoolId }, select: { id: true } });
+  return first ? { ok: true, id: first.id, repeat: true } : notFound("mentor cohort");
 }
 
 /** A cohort's fields its form changes, by their labels there, in its order (decision 0148). */

@@ -20,6 +20,7 @@ import { holdsPlace, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
 import { recordAudit } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
 import { selectRows } from "./raw-sql.server";
+import { saveOnce } from "./sent-forms.server";
 import { dayOutsideSchoolDays } from "./school-records.server";
 import { noSurveyOpened, schoolRefusal, schoolSessionRefusal, yourSchool } from "./school-status.server";
 
@@ -108,8 +109,8 @@ export async function bookingForSurvey(actor: Actor, bookingId: string) {
   return booking ?? notFound("booking");
 }
 
-export type OpenRunInput = { templateId: string; closesOn?: string; maxResponses?: number; sharedDevices: boolean };
-export type OpenRunResult = { ok: true; id: string; code: string } | { ok: false; field: string; message: string };
+export type OpenRunInput = { templateId: string; closesOn?: string; maxResponses?: number; sharedDevices: boolean; formToken?: string };
+export type OpenRunResult = { ok: true; id: string; code: string; repeat?: boolean } | { ok: false; field: string; message: string };
 
 const MAX_CODE_ATTEMPTS = 5;
 
@@ -164,46 +165,56 @@ export async function openRun(actor: Actor, target: { bookingId: string } | { mv
   const schoolStatus = session && (await schoolSessionRefusal(schoolId, "survey", session.startsAt, prisma, called, now));
   if (schoolStatus) return { ok: false, field: "", message: schoolStatus };
 
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const run = await prisma.$transaction(async (tx) => {
-        // Again inside the transaction (they run one at a time): a booking cancelled, or a session moved,
-        // since they were read above is seen, and the survey counts in its session's year as it now is.
-        const current =
-          bookingId && (await tx.booking.findUnique({ where: { id: bookingId }, select: { status: true, delivery: { select: { startsAt: true } } } }));
-        if (bookingId && (!current || !holdsPlace(current.status))) throw new RefusedInTransaction(BOOKING_GONE);
-        const refusal = current && sessionTimeRefusal(template.phase, current.delivery, now);
-        if (refusal) throw new RefusedInTransaction(refusal);
-        const outside = await surveyDayRefusal(tx, actor, schoolId, now);
-        if (outside) throw new RefusedInTransaction({ ok: false, field: "", message: outside });
-        const created = await tx.surveyRun.create({
-          data: {
-            code: generateSurveyCode(),
-            templateId: template.id,
-            schoolId,
-            bookingId,
-            phase: template.phase,
-            context,
-            academicYear: current ? academicYearOf(current.delivery.startsAt) : academicYear,
-            closesOn: input.closesOn ? new Date(`${input.closesOn}T00:00:00.000Z`) : null,
-            maxResponses: input.maxResponses ?? null,
-            sharedDevices: input.sharedDevices,
-            createdById: actor.id,
-            createdAt: now,
-          },
+  const createRun = async (note: (tx: Prisma.TransactionClient, ids: string[]) => Promise<void>): Promise<OpenRunResult> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const run = await prisma.$transaction(async (tx) => {
+          // Again inside the transaction (they run one at a time): a booking cancelled, or a session moved,
+          // since they were read above is seen, and the survey counts in its session's year as it now is.
+          const current =
+            bookingId && (await tx.booking.findUnique({ where: { id: bookingId }, select: { status: true, delivery: { select: { startsAt: true } } } }));
+          if (bookingId && (!current || !holdsPlace(current.status))) throw new RefusedInTransaction(BOOKING_GONE);
+          const refusal = current && sessionTimeRefusal(template.phase, current.delivery, now);
+          if (refusal) throw new RefusedInTransaction(refusal);
+          const outside = await surveyDayRefusal(tx, actor, schoolId, now);
+          if (outside) throw new RefusedInTransaction({ ok: false, field: "", message: outside });
+          const created = await tx.surveyRun.create({
+            data: {
+              code: generateSurveyCode(),
+              templateId: template.id,
+              schoolId,
+              bookingId,
+              phase: template.phase,
+              context,
+              academicYear: current ? academicYearOf(current.delivery.startsAt) : academicYear,
+              closesOn: input.closesOn ? new Date(`${input.closesOn}T00:00:00.000Z`) : null,
+              maxResponses: input.maxResponses ?? null,
+              sharedDevices: input.sharedDevices,
+              createdById: actor.id,
+              createdAt: now,
+            },
+          });
+          await recordAudit(
+            { actor, action: "create", entityType: "SurveyRun", entityId: created.id, summary: `Opened the survey "${template.title}" (${created.code})` },
+            tx,
+          );
+          await note(tx, [created.id]);
+          return created;
         });
-        await recordAudit(
-          { actor, action: "create", entityType: "SurveyRun", entityId: created.id, summary: `Opened the survey "${template.title}" (${created.code})` },
-          tx,
-        );
-        return created;
-      });
-      return { ok: true, id: run.id, code: run.code };
-    } catch (error) {
-      if (error instanceof RefusedInTransaction) return error.refusal;
-      if (!isUniqueViolation(error) || attempt >= MAX_CODE_ATTEMPTS) throw error;
+        return { ok: true, id: run.id, code: run.code };
+      } catch (error) {
+        if (error instanceof RefusedInTransaction) return error.refusal;
+        // A code already taken is drawn again. The form's token taken by the same form sent at the same moment
+        // clashes each time too, and is answered by saveOnce once the attempts run out (a rare race).
+        if (!isUniqueViolation(error) || attempt >= MAX_CODE_ATTEMPTS) throw error;
+      }
     }
-  }
+  };
+  // The same form sent twice (a double click, a second tab) opens one survey, with one code (decision 0147).
+  const once = await saveOnce(input.formToken, "SurveyRun", createRun, now);
+  if ("saved" in once) return once.saved;
+  const first = await prisma.surveyRun.findFirst({ where: { id: once.madeBefore[0], schoolId }, select: { id: true, code: true } });
+  return first ? { ok: true, id: first.id, code: first.code, repeat: true } : notFound("survey");
 }
 
 /**

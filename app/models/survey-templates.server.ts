@@ -16,6 +16,7 @@ import { sameAsStored } from "~/lib/same-as-stored";
 import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
 import { recordAudit } from "./audit.server";
 import { notFoundIfGone } from "./db-errors.server";
+import { saveOnce } from "./sent-forms.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -67,8 +68,9 @@ function familyFrom(title: string) {
  */
 async function templateData(tx: Tx, input: TemplateInput) {
   if (input.topicId && !(await tx.topic.findUnique({ where: { id: input.topicId }, select: { id: true } }))) badRequest("Select a topic from the list");
-  // The form's `version` is its page's fingerprint (decision 0148), not the template's version number.
-  const { version: _seen, ...details } = input;
+  // The form's `version` is its page's fingerprint (decision 0148), not the template's version number, and
+  // its `formToken` is the page's (decision 0147): neither is the template's.
+  const { version: _seen, formToken: _page, ...details } = input;
   return { ...details, topicId: input.topicId || null };
 }
 
@@ -104,18 +106,29 @@ export function questionVersion(question: Record<keyof typeof QUESTION_FORM_FIEL
   return editVersion(question, Object.keys(QUESTION_FORM_FIELDS));
 }
 
+/**
+ * Creates a survey template's first draft. The same form sent again (`input.formToken`: a double click, a
+ * second tab) creates nothing more and returns the draft the first sending created, with `repeat`
+ * (decision 0147).
+ */
 export async function createTemplate(actor: Actor, input: TemplateInput) {
   requireTemplateManager(actor);
-  return prisma.$transaction(async (tx) => {
-    const template = await tx.surveyTemplate.create({
-      data: { ...(await templateData(tx, input)), family: familyFrom(input.title), version: 1, status: "DRAFT", createdById: actor.id },
-    });
-    await recordAudit(
-      { actor, action: "create", entityType: "SurveyTemplate", entityId: template.id, summary: `Created the survey template "${input.title}"` },
-      tx,
-    );
-    return template;
-  });
+  const once = await saveOnce(input.formToken, "SurveyTemplate", (note) =>
+    prisma.$transaction(async (tx) => {
+      const template = await tx.surveyTemplate.create({
+        data: { ...(await templateData(tx, input)), family: familyFrom(input.title), version: 1, status: "DRAFT", createdById: actor.id },
+      });
+      await recordAudit(
+        { actor, action: "create", entityType: "SurveyTemplate", entityId: template.id, summary: `Created the survey template "${input.title}"` },
+        tx,
+      );
+      await note(tx, [template.id]);
+      return template;
+    }),
+  );
+  if ("saved" in once) return { ...once.saved, repeat: false };
+  const first = (await prisma.surveyTemplate.findUnique({ where: { id: once.madeBefore[0] } })) ?? notFound("survey template");
+  return { ...first, repeat: true };
 }
 
 /** The draft to edit: this template when it is a draft, else the family's draft, made now if needed. */
@@ -294,7 +307,7 @@ function repeatedCoreItem(questions: { type: string; coreKey: string | null }[])
 }
 
 /** A question saved, or refused with nothing saved: `field` names the field the message is for, null for the whole form. */
-export type SaveQuestionResult = { ok: true } | { ok: false; field: "coreKey" | null; message: string } | ChangedMeanwhile;
+export type SaveQuestionResult = { ok: true; repeat?: boolean } | { ok: false; field: "coreKey" | null; message: string } | ChangedMeanwhile;
 
 /**
  * Adds a question at the end of a draft, or changes one of its questions. Refused, with nothing saved:
@@ -305,6 +318,20 @@ export type SaveQuestionResult = { ok: true } | { ok: false; field: "coreKey" | 
  */
 export async function saveQuestion(actor: Actor, templateId: string, questionId: string | null, input: QuestionInput): Promise<SaveQuestionResult> {
   requireTemplateManager(actor);
+  // A new question's form sent again (`input.formToken`) adds nothing more (decision 0147).
+  const once = await saveOnce(questionId ? undefined : input.formToken, "SurveyQuestion", (note) =>
+    saveQuestionOnce(actor, templateId, questionId, input, note),
+  );
+  return "saved" in once ? once.saved : { ok: true, repeat: true };
+}
+
+async function saveQuestionOnce(
+  actor: Actor,
+  templateId: string,
+  questionId: string | null,
+  input: QuestionInput,
+  note: (tx: Prisma.TransactionClient, ids: string[]) => Promise<void>,
+): Promise<SaveQuestionResult> {
   return prisma.$transaction(async (tx) => {
     const draft = await draftToChange(tx, templateId);
     if (!draft.ok) return { ...draft, field: null };
@@ -327,9 +354,10 @@ export async function saveQuestion(actor: Actor, templateId: string, questionId:
       if (updated.count === 0) notFound("question");
     } else {
       const last = await tx.surveyQuestion.aggregate({ where: { templateId }, _max: { position: true } });
-      await tx.surveyQuestion
+      const created = await tx.surveyQuestion
         .create({ data: { ...questionData(input), templateId, position: (last._max.position ?? 0) + 1 } })
         .catch(notFoundIfGone("survey template"));
+      await note(tx, [created.id]);
     }
     await recordAudit(
       {

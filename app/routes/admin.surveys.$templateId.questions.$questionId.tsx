@@ -8,6 +8,7 @@ import { notFound } from "~/lib/responses.server";
 import { questionSchema } from "~/lib/survey-schemas";
 import { parseOptions } from "~/lib/survey-answers";
 import { getTemplate, notADraft, questionVersion, saveQuestion } from "~/models/survey-templates.server";
+import { newFormToken } from "~/models/sent-forms.server";
 import { changedMeanwhileReply } from "~/lib/edit-version.server";
 import { versionToSend } from "~/lib/edit-version";
 import { parseSubmission } from "~/lib/submission.server";
@@ -46,6 +47,7 @@ export async function loader(args: LoaderFunctionArgs) {
         }
       : { type: "AGREEMENT", required: "on" },
     version: question ? questionVersion(question) : null,
+    formToken: question ? null : newFormToken(),
   };
 }
 
@@ -62,11 +64,14 @@ export async function action(args: ActionFunctionArgs) {
     const reply = saved.field ? submission.reply({ fieldErrors: { [saved.field]: [saved.message] } }) : submission.reply({ formErrors: [saved.message] });
     return data({ form: reply }, { status: 400 });
   }
+  if ("repeat" in saved && saved.repeat) {
+    return redirectWithMessage(`/admin/surveys/${template.id}`, "This form had been sent already, and its question added then: nothing more was saved.");
+  }
   return redirectWithMessage(`/admin/surveys/${template.id}`, question ? "Question saved" : "Question added");
 }
 
 export default function SurveyQuestion() {
-  const { template, isNew, defaultValue, version } = useLoaderData<typeof loader>();
+  const { template, isNew, defaultValue, version, formToken } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -79,6 +84,7 @@ export default function SurveyQuestion() {
         defaultValue={defaultValue}
         submitLabel={isNew ? "Add question" : "Save question"}
         version={version ? versionToSend(actionData, version) : undefined}
+        formToken={formToken ?? undefined}
       />
     </div>
   );

@@ -5,6 +5,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { TemplateForm } from "~/components/survey-template-forms";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { templateSchema } from "~/lib/survey-schemas";
+import { newFormToken } from "~/models/sent-forms.server";
 import { createTemplate } from "~/models/survey-templates.server";
 import { listTopics } from "~/models/topics.server";
 import { parseSubmission } from "~/lib/submission.server";
@@ -13,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Create a survey template – 
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "surveys:manage-templates");
-  return { topics: (await listTopics(user)).map((t) => ({ id: t.id, title: t.title })) };
+  return { topics: (await listTopics(user)).map((t) => ({ id: t.id, title: t.title })), formToken: newFormToken() };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -21,19 +22,21 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseSubmission(await args.request.formData(), { schema: templateSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const template = await createTemplate(user, submission.value);
+  if (template.repeat)
+    return redirectWithMessage(`/admin/surveys/${template.id}`, "This form had been sent already, and its draft created then: nothing more was saved.");
   return redirectWithMessage(`/admin/surveys/${template.id}`, "Draft created: now add its questions");
 }
 
 export default function NewTemplate() {
   const actionData = useActionData<typeof action>();
-  const { topics } = useLoaderData<typeof loader>();
+  const { topics, formToken } = useLoaderData<typeof loader>();
   return (
     <div className="max-w-3xl">
       <p className="mb-4">
         <Link to="/admin/surveys">Back to survey templates</Link>
       </p>
       <h1>Create a survey template</h1>
-      <TemplateForm lastResult={actionData?.form} submitLabel="Create draft" topics={topics} />
+      <TemplateForm lastResult={actionData?.form} submitLabel="Create draft" topics={topics} formToken={formToken} />
     </div>
   );
 }

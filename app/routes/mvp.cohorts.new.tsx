@@ -8,13 +8,15 @@ import { badRequest } from "~/lib/responses.server";
 import { mvpYears, NEW_RECORD_YEAR_REFUSED, pickAcademicYear } from "~/lib/mvp";
 import { cohortSchema } from "~/lib/mvp-schemas";
 import { createCohort } from "~/models/mvp-cohorts.server";
+import { newFormToken } from "~/models/sent-forms.server";
 import { parseSubmission, refusalErrors } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a mentor cohort – MVP – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "mvp:record");
-  return { year: pickAcademicYear(new URL(args.request.url).searchParams) ?? badRequest(NEW_RECORD_YEAR_REFUSED), years: mvpYears() };
+  const year = pickAcademicYear(new URL(args.request.url).searchParams) ?? badRequest(NEW_RECORD_YEAR_REFUSED);
+  return { year, years: mvpYears(), formToken: newFormToken() };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -23,11 +25,13 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await createCohort(user, submission.value);
   if (!result.ok) return data({ form: submission.reply(refusalErrors(result)) }, { status: 400 });
+  if (result.repeat)
+    return redirectWithMessage(`/mvp/cohorts/${result.id}`, "This form had been sent already, and its cohort added then: nothing more was saved.");
   return redirectWithMessage(`/mvp/cohorts/${result.id}`, "Cohort added. Now add its mentors.");
 }
 
 export default function NewCohort() {
-  const { year, years } = useLoaderData<typeof loader>();
+  const { year, years, formToken } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -36,7 +40,7 @@ export default function NewCohort() {
       </p>
       <h1>Add a mentor cohort</h1>
       <p className="mb-8">A cohort is the group of pupils your staff train as mentors together. You add the mentors next.</p>
-      <CohortForm lastResult={actionData?.form} defaultValue={{ academicYear: String(year) }} years={years} submitLabel="Add cohort" />
+      <CohortForm lastResult={actionData?.form} defaultValue={{ academicYear: String(year) }} years={years} submitLabel="Add cohort" formToken={formToken} />
     </div>
   );
 }

@@ -14,6 +14,7 @@ import { PHASE_LABELS } from "~/lib/survey-schemas";
 import { bookingForSurvey, mvpSurveyRefusal, openRun, templatesFor } from "~/models/survey-runs.server";
 import { BEFORE_SURVEY_MINUTES_INTO_SESSION, canOpenAfterSurvey, canOpenBeforeSurvey } from "~/models/survey-run-state";
 import { schoolCalledBy, sessionRefusal } from "~/models/school-status.server";
+import { newFormToken } from "~/models/sent-forms.server";
 import { SchoolRefusal } from "~/components/school-refusal";
 import { parseSubmission, refusalErrors } from "~/lib/submission.server";
 
@@ -94,6 +95,7 @@ export async function loader(args: LoaderFunctionArgs) {
     beforeClosed: phase === "BEFORE" && !beforeOpen,
     // Asked for a survey after the session before it has started: say when one can be opened.
     afterOpensAt: phase === "AFTER" && afterFrom ? formatDateTime(afterFrom) : null,
+    formToken: newFormToken(),
   };
 }
 
@@ -105,11 +107,14 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await openRun(user, target, submission.value);
   if (!result.ok) return data({ form: submission.reply(refusalErrors(result)) }, { status: 400 });
+  if (result.repeat) {
+    return redirectWithMessage(`/surveys/${result.id}`, `This form had been sent already, and its survey opened then: the code is ${formatCode(result.code)}`);
+  }
   return redirectWithMessage(`/surveys/${result.id}`, `Survey opened: the code is ${formatCode(result.code)}`);
 }
 
 export default function OpenSurvey() {
-  const { heading, back, templates, defaultTemplateId, refusal, own, beforeClosed, afterOpensAt, forSession } = useLoaderData<typeof loader>();
+  const { heading, back, templates, defaultTemplateId, refusal, own, beforeClosed, afterOpensAt, forSession, formToken } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   // The school's state as the form was refused for it, else as the page was read.
   const refused = actionData ? ("refusal" in actionData ? actionData.refusal : null) : refusal;
@@ -142,6 +147,7 @@ export default function OpenSurvey() {
           templates={templates}
           defaultValue={defaultTemplateId ? { templateId: defaultTemplateId } : undefined}
           forSession={forSession}
+          formToken={formToken}
         />
       )}
     </div>

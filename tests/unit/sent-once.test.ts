@@ -8,12 +8,16 @@ import { londonDayStart } from "~/lib/dates";
 import { londonDateInputValue } from "~/lib/london-time";
 import { createDelivery } from "~/models/delivery-changes.server";
 import { createLesson } from "~/models/mvp-lessons.server";
+import { createCohort } from "~/models/mvp-cohorts.server";
+import { openRun } from "~/models/survey-runs.server";
+import { createTemplate, saveQuestion } from "~/models/survey-templates.server";
 import { newFormToken } from "~/models/sent-forms.server";
 import { createInvitation } from "~/models/invitations.server";
 import type { Mailer, MailMessage } from "~/models/mailer.server";
-import { createSchool } from "./factories";
+import { createSchool, createUser } from "./factories";
 import { createTopic, DAY, deliveryInput, lead } from "./delivery-factories";
 import { cohortWithMentors, completeAll, curriculum, mvpSchool } from "./mvp-factories";
+import { createSurveyTemplate, questionInput, schoolWithBooking } from "./survey-factories";
 
 async function schoolWithTrainedMentors() {
   const { school, mvpLead } = await mvpSchool();
@@ -123,5 +127,61 @@ describe("an invitation's form sent twice", () => {
       expect(await createInvitation(actor, { email, role: "VRN_LEAD", formToken }, options)).toMatchObject({ ok: true });
     expect(sent).toHaveLength(2);
     expect(await prisma.invitation.count({ where: { email, revokedAt: null } })).toBe(1);
+  });
+});
+
+describe("a new cohort's form sent twice", () => {
+  it("adds one cohort, one after the other or at once, and each repeat is given the first's", async () => {
+    const { school, mvpLead } = await mvpSchool();
+    const cohort = { academicYear: 2026, yearGroups: [11], trainingDates: "", trainers: "Ms Once" };
+    const formToken = newFormToken();
+    const now = new Date("2026-11-20T12:00:00Z");
+    const first = await createCohort(mvpLead, { ...cohort, formToken }, now);
+    if (!first.ok) throw new Error(first.message);
+    expect(await createCohort(mvpLead, { ...cohort, formToken }, now)).toEqual({ ok: true, id: first.id, repeat: true });
+    const atOnce = newFormToken();
+    const results = await Promise.all([1, 2, 3].map(() => createCohort(mvpLead, { ...cohort, formToken: atOnce }, now)));
+    expect(results.filter((r) => r.ok && r.repeat)).toHaveLength(2);
+    expect(await prisma.mentorCohort.count({ where: { schoolId: school.id, trainers: "Ms Once" } })).toBe(2);
+    // A second page is a second cohort: the school may train two groups of year 11s.
+    expect(await createCohort(mvpLead, { ...cohort, formToken: newFormToken() }, now)).toMatchObject({ ok: true });
+    expect(await prisma.mentorCohort.count({ where: { schoolId: school.id, trainers: "Ms Once" } })).toBe(3);
+  });
+});
+
+describe("a new survey's form sent twice", () => {
+  it("opens one survey with one code, one after the other or at once, and each repeat is given the first's", async () => {
+    const { teacher, booking } = await schoolWithBooking();
+    const template = await createSurveyTemplate("AFTER");
+    const input = { templateId: template.id, sharedDevices: false };
+    const formToken = newFormToken();
+    const first = await openRun(teacher, { bookingId: booking.id }, { ...input, formToken });
+    if (!first.ok) throw new Error(first.message);
+    expect(await openRun(teacher, { bookingId: booking.id }, { ...input, formToken })).toEqual({ ok: true, id: first.id, code: first.code, repeat: true });
+    const atOnce = newFormToken();
+    const results = await Promise.all([1, 2, 3].map(() => openRun(teacher, { bookingId: booking.id }, { ...input, formToken: atOnce })));
+    expect(results.filter((r) => r.ok && r.repeat)).toHaveLength(2);
+    expect(await prisma.surveyRun.count({ where: { bookingId: booking.id } })).toBe(2);
+  });
+});
+
+describe("a new survey template's and question's forms sent twice", () => {
+  it("create one draft and add one question, one after the other or at once", async () => {
+    const theLead = await createUser({ role: "VRN_LEAD" });
+    const details = { title: `Sent twice ${Math.random()}`, intro: "", context: "BOOKING" as const, phase: "BEFORE" as const, topicId: "" };
+    const formToken = newFormToken();
+    const draft = await createTemplate(theLead, { ...details, formToken });
+    expect(draft.repeat).toBe(false);
+    expect(await createTemplate(theLead, { ...details, formToken })).toMatchObject({ id: draft.id, repeat: true });
+    expect(await prisma.surveyTemplate.count({ where: { title: details.title } })).toBe(1);
+
+    const question = questionInput({ prompt: "I know where to get help." });
+    const once = newFormToken();
+    expect(await saveQuestion(theLead, draft.id, null, { ...question, formToken: once })).toEqual({ ok: true });
+    expect(await saveQuestion(theLead, draft.id, null, { ...question, formToken: once })).toEqual({ ok: true, repeat: true });
+    const atOnce = newFormToken();
+    const results = await Promise.all([1, 2, 3].map(() => saveQuestion(theLead, draft.id, null, { ...question, formToken: atOnce })));
+    expect(results.filter((r) => r.ok && "repeat" in r && r.repeat)).toHaveLength(2);
+    expect(await prisma.surveyQuestion.count({ where: { templateId: draft.id } })).toBe(2);
   });
 });
