@@ -24,8 +24,17 @@ const CLOCK_MARGIN_MS = 60_000;
 
 // `shownAt` is when the page was drawn: a second submit of the same page reminds nobody twice (a fresh
 // page may remind again, by design). A time later than now, which no page drew, would make every submit
-// until then a "fresh page", so it is refused.
-const shownAt = z.coerce.date().refine((date) => date.getTime() <= Date.now() + CLOCK_MARGIN_MS);
+// until then a "fresh page", so it is refused. So is anything but a time as the loader wrote it
+// (`toISOString`), read back to the same text: JavaScript's own reading of dates takes " 12 " as December
+// 2001, and 30 February as 2 March.
+const shownAt = z.string().transform((text, ctx) => {
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime()) || date.toISOString() !== text || date.getTime() > Date.now() + CLOCK_MARGIN_MS) {
+    ctx.addIssue({ code: "custom", message: "Not a time this page wrote" });
+    return z.NEVER;
+  }
+  return date;
+});
 const remindSchema = z.union([
   z.object({ intent: z.literal("remind-all"), shownAt }),
   z.object({ intent: z.literal("remind-one"), shownAt, bookingId: z.string() }),
