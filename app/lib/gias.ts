@@ -96,7 +96,10 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncod
         `The file is in UTF-8 but line ${damaged} has bytes that are not, so its names cannot be read as they were written. Download the file from GIAS again.`,
       );
     }
-    return { text: iconv.decode(Buffer.from(bytes), "win1252"), encoding: "Windows-1252" };
+    // A UTF-8 byte-order mark before Windows-1252 text (added by a program that saved it again) carries no
+    // text: read as Windows-1252 it would become "ï»¿" stuck to the first column's name.
+    const utf8Mark = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    return { text: iconv.decode(Buffer.from(utf8Mark ? bytes.subarray(3) : bytes), "win1252"), encoding: "Windows-1252" };
   }
 }
 
@@ -313,10 +316,28 @@ async function readRecords(text: string): Promise<{ header: string[] | undefined
     parser.destroy();
   }
   if (failure) {
-    const line = (failure as { lines?: number }).lines;
+    const { code, lines } = failure as { code?: string; lines?: number };
+    // csv-parse gives the line it stopped at, the file's end, for a quote never closed: say where it opened.
+    const line = code === "CSV_QUOTE_NOT_CLOSED" ? (unclosedQuoteLine(text) ?? lines) : lines;
     throw new GiasFileError(`The file could not be read as a CSV${line ? ` (the problem is near line ${line})` : ""}. Upload the file as GIAS gives it.`);
   }
   return { header, width, rows: rows.slice(0, wantedRows) };
+}
+
+/**
+ * The line (from 1) on which a quote opens that is never closed, or null when every quote closes. Lines end
+ * at CRLF, LF or CR, as the import reads them; a doubled quote inside quotes is a quote mark, not a close.
+ */
+export function unclosedQuoteLine(text: string): number | null {
+  let line = 1;
+  let openedOn: number | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' && openedOn !== null && text[i + 1] === '"') i++;
+    else if (c === '"') openedOn = openedOn === null ? line : null;
+    else if (c === "\n" || (c === "\r" && text[i + 1] !== "\n")) line++;
+  }
+  return openedOn;
 }
 
 /** A header without the empty names at its end: a trailing comma names no column. */

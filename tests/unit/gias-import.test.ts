@@ -37,6 +37,25 @@ describe("reading a GIAS file", () => {
     expect(await parseGiasCsv(windows.text, DEFAULTS)).toEqual(await parseGiasCsv(utf8.text, DEFAULTS));
   });
 
+  it("reads a Windows-1252 file that a program gave a UTF-8 byte order mark as the file without it", async () => {
+    const marked = decodeCsv(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), fixture]));
+    expect(marked).toEqual(decodeCsv(fixture));
+    expect(await parseGiasCsv(marked.text, DEFAULTS)).toEqual(await parseFixture());
+  });
+
+  it("says on which line a quote that is never closed opens, whatever the file's line ends", async () => {
+    const lines = decodeCsv(fixture).text.trimEnd().split(/\r?\n/);
+    lines[2] = lines[2]!.replace("Teaselridge", '"Teaselridge');
+    for (const end of ["\r\n", "\n", "\r"]) {
+      const text = lines.slice(0, 6).join(end) + end;
+      await expect(parseGiasCsv(text, DEFAULTS)).rejects.toThrow("The file could not be read as a CSV (the problem is near line 3).");
+    }
+    // A doubled quote inside quotes is a quote mark: the quote still opens on line 3.
+    const doubled = [...lines.slice(0, 6)];
+    doubled[4] = `""${doubled[4]}`;
+    await expect(parseGiasCsv(doubled.join("\r\n") + "\r\n", DEFAULTS)).rejects.toThrow("(the problem is near line 3)");
+  });
+
   it("skips every bad row with its spreadsheet row number and the reason", async () => {
     const { skipped, totalRows } = await parseFixture();
     expect(totalRows).toBe(18);
