@@ -328,7 +328,7 @@ async function readRecords(text: string): Promise<{ header: string[] | undefined
  * The line (from 1) on which a quote opens that is never closed, or null when every quote closes. Lines end
  * at CRLF, LF or CR, as the import reads them; a doubled quote inside quotes is a quote mark, not a close.
  */
-export function unclosedQuoteLine(text: string): number | null {
+function unclosedQuoteLine(text: string): number | null {
   let line = 1;
   let openedOn: number | null = null;
   for (let i = 0; i < text.length; i++) {
