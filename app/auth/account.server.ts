@@ -15,17 +15,18 @@ export type PasswordChangeResult =
  * fresh session is opened for the browser that made the change, all in one transaction: a sign-in with
  * the old password made meanwhile opens nothing or is ended here (`passwordStillIs`). A password changed
  * since `currentPassword` was checked (another device, a reset link) is refused, and nothing is saved.
- * The current password's checks are counted and wrong ones audited (`checkOwnPassword`); over the limit,
- * `throttledMinutes` says how long to wait.
+ * The current password's checks are counted, by `session` (the browser's session token), and wrong ones
+ * audited (`checkOwnPassword`); over the limit, `throttledMinutes` says how long to wait.
  */
 export async function changeOwnPassword(
   userId: string,
   currentPassword: string,
   newPassword: string,
   userAgent?: string | null,
+  session: string | null = null,
 ): Promise<PasswordChangeResult> {
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
-  const checked = await checkOwnPassword(user, currentPassword, "change their password");
+  const checked = await checkOwnPassword(user, currentPassword, "change their password", { session });
   if (!checked.ok) {
     const message = ownPasswordRefusal(checked, "Your current password is not right");
     return { ok: false, field: "currentPassword", message, ...(checked.reason === "throttled" ? { throttledMinutes: checked.minutes } : {}) };

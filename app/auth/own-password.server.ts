@@ -10,20 +10,31 @@ import { createRateLimiter } from "~/models/rate-limits.server";
 import type { Actor } from "./actor";
 import { verifyPassword } from "./password.server";
 
-/** Checks of one account's own password, right or wrong, counted before each is checked: 10 in 15 minutes. */
+/**
+ * Checks of one account's own password from one session, right or wrong, counted before each is checked: 10
+ * in 15 minutes. Counted by session, not by account: someone holding a taken session and guessing cannot then
+ * keep the owner, in their own session, from changing the password, which ends the taken one.
+ */
 export const ownPasswordChecks = createRateLimiter({ name: "own-password-checks", limit: 10, windowMs: 15 * 60_000 });
 
 export type OwnPasswordCheck = { ok: true; passwordHash: string } | { ok: false; reason: "wrong" } | { ok: false; reason: "throttled"; minutes: number };
 
 /**
- * Checks `password` against the actor's own. The check is counted first (`ownPasswordChecks`, kept in the
- * database so every worker counts alike); over the limit nothing is checked and the minutes to wait are
+ * Checks `password` against the actor's own, typed in the session whose token is `session` (null for a caller
+ * in code). The check is counted first (`ownPasswordChecks`, by account and session, kept in the database so
+ * every worker counts alike); over the limit nothing is checked and the minutes to wait are
  * returned. A wrong password is audited against the account as "Entered a wrong password to `doing`", so the
  * lead sees guessing on the audit page. A right one returns the hash it matched, for a change that must
  * not go ahead if the password changes meanwhile.
  */
-export async function checkOwnPassword(actor: Pick<Actor, "id" | "email">, password: string, doing: string, now = Date.now()): Promise<OwnPasswordCheck> {
-  const limit = await ownPasswordChecks.hit(actor.id, now);
+export async function checkOwnPassword(
+  actor: Pick<Actor, "id" | "email">,
+  password: string,
+  doing: string,
+  { session = null, now = Date.now() }: { session?: string | null; now?: number } = {},
+): Promise<OwnPasswordCheck> {
+  // The limiter keeps only a keyed hash of its key, so the session's token is not stored.
+  const limit = await ownPasswordChecks.hit(`${actor.id}:${session ?? ""}`, now);
   if (!limit.allowed) return { ok: false, reason: "throttled", minutes: Math.ceil(limit.retryAfterSeconds / 60) };
   const { passwordHash } = await prisma.user.findUniqueOrThrow({ where: { id: actor.id }, select: { passwordHash: true } });
   if (await verifyPassword(passwordHash, password)) return { ok: true, passwordHash };

@@ -154,6 +154,9 @@ export async function useRecoveryCode(userId: string, typed: string, now: Date):
 export type PasswordCheckedResult<T> = ({ ok: true } & T) | { ok: false; field: "password" | "code"; message: string; throttledMinutes?: number };
 type Refused = Exclude<PasswordCheckedResult<object>, { ok: true }>;
 
+/** What confirms a change to one's own two-step sign-in: the password, a code, and the session's token they came with. */
+export type OwnChange = { password: string; code: string; session?: string | null };
+
 /**
  * Confirms a change to the actor's own two-step sign-in: their password (`checkOwnPassword`: counted, a
  * wrong one audited) and then, while two-step is on, a code from their app or an unused recovery code, as
@@ -161,8 +164,8 @@ type Refused = Exclude<PasswordCheckedResult<object>, { ok: true }>;
  * recovery codes of their own (decision 0164). Code attempts count toward the code throttle, as the
  * sign-in step's do; a wrong code is audited. Null when both are right, else the refusal, by its field.
  */
-async function confirmOwnChange(actor: Actor, password: string, code: string, doing: string, now: Date): Promise<Refused | null> {
-  const checked = await checkOwnPassword(actor, password, doing, now.getTime());
+async function confirmOwnChange(actor: Actor, { password, code, session }: OwnChange, doing: string, now: Date): Promise<Refused | null> {
+  const checked = await checkOwnPassword(actor, password, doing, { session, now: now.getTime() });
   if (!checked.ok) {
     const message = ownPasswordRefusal(checked, "Your password is not right");
     return { ok: false, field: "password", message, ...(checked.reason === "throttled" ? { throttledMinutes: checked.minutes } : {}) };
@@ -185,14 +188,9 @@ async function confirmOwnChange(actor: Actor, password: string, code: string, do
  * New recovery codes for the actor, replacing every old one, once their password and a current code are
  * confirmed (`confirmOwnChange`). Shown once.
  */
-export async function regenerateRecoveryCodes(
-  actor: Actor,
-  password: string,
-  code: string,
-  now = new Date(),
-): Promise<PasswordCheckedResult<{ recoveryCodes: string[] }>> {
+export async function regenerateRecoveryCodes(actor: Actor, change: OwnChange, now = new Date()): Promise<PasswordCheckedResult<{ recoveryCodes: string[] }>> {
   if (!(await hasTwoStep(actor.id))) return { ok: false, field: "password", message: "Two-step sign-in is not on for your account" };
-  const refused = await confirmOwnChange(actor, password, code, "make new recovery codes", now);
+  const refused = await confirmOwnChange(actor, change, "make new recovery codes", now);
   if (refused) return refused;
   const recoveryCodes = await prisma.$transaction(async (tx) => {
     await recordAudit({ actor, action: "update", entityType: "User", entityId: actor.id, summary: "Made new two-step recovery codes" }, tx);
@@ -203,12 +201,13 @@ export async function regenerateRecoveryCodes(
 
 /**
  * Turns the actor's two-step sign-in off once their password and a current code are confirmed
- * (`confirmOwnChange`; no code is asked when it is not on): the secret and recovery codes are deleted. When
+ * (`confirmOwnChange`; the code is not checked when it is not on, as after a second press of the button):
+ * the secret and recovery codes are deleted. When
  * their role requires two-step (a lead, while the setting is on) every session of theirs is ended as well
  * (`signedOut`), so nothing more happens under that account until it is set up again at the next sign-in.
  */
-export async function turnOffTwoStep(actor: Actor, password: string, code: string, now = new Date()): Promise<PasswordCheckedResult<{ signedOut: boolean }>> {
-  const refused = await confirmOwnChange(actor, password, code, "turn off two-step sign-in", now);
+export async function turnOffTwoStep(actor: Actor, change: OwnChange, now = new Date()): Promise<PasswordCheckedResult<{ signedOut: boolean }>> {
+  const refused = await confirmOwnChange(actor, change, "turn off two-step sign-in", now);
   if (refused) return refused;
   const signedOut = actor.role === "VRN_LEAD" && (await twoStepRequiredForLeads());
   await prisma.$transaction(async (tx) => {

@@ -69,7 +69,9 @@ async function changedMeanwhile(tx: Prisma.TransactionClient, id: string) {
  * must not quietly undo them: each school's return is changed first (a teacher's, or the lead's, "it did
  * not take place"). Null when no school recorded pupils.
  */
-export function tookPlaceFor(returns: readonly { school: string; pupils: number }[]): string | null {
+export function tookPlaceFor(all: readonly { school: string; pupils: number }[]): string | null {
+  // A return of no pupils records nobody's attendance: it does not say the session took place.
+  const returns = all.filter((r) => r.pupils > 0);
   if (returns.length === 0) return null;
   const names = returns.map((r) => r.school).sort((a, b) => a.localeCompare(b, "en-GB"));
   const shown = names.length > 3 ? [...names.slice(0, 3), counted(names.length - 3, "other school")] : names;

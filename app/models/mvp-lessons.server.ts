@@ -207,9 +207,11 @@ export async function createLesson(actor: Actor, input: LessonInput): Promise<Le
   const data = lessonData(input);
   const once = await saveOnce(input.formToken, "MentorLesson", (note) => recordNewLesson(actor, schoolId, input, data, note));
   if ("saved" in once) return once.saved;
-  // The year of the lesson the first sending recorded, which the page goes back to.
-  const first = await prisma.mentorLesson.findUnique({ where: { id: once.madeBefore[0] }, select: { academicYear: true } });
-  return { ok: true, id: once.madeBefore[0]!, academicYear: first?.academicYear ?? data.academicYear, warnings: [], repeat: true };
+  // The year of the lesson the first sending recorded, which the page goes back to: the school's own, or a 404
+  // for a token a form at another school used.
+  const first = await prisma.mentorLesson.findFirst({ where: { id: once.madeBefore[0], schoolId }, select: { id: true, academicYear: true } });
+  if (!first) notFound("lesson");
+  return { ok: true, id: first.id, academicYear: first.academicYear, warnings: [], repeat: true };
 }
 
 async function recordNewLesson(

@@ -9,6 +9,7 @@ import { formatDate } from "~/lib/dates";
 import { STAGE_LABELS } from "~/lib/mvp";
 import { formatShare, periodLabel, SHARED_SESSIONS, TERM_LABELS, type ReachFilters } from "~/models/reach-rules";
 import { schoolTypeLabel } from "~/lib/schools";
+import { SCHOOL_STATUS_LABELS } from "~/lib/statuses";
 import { CORE_ITEMS_NOT_IN_FILE, isSmallCount, PUBLICATION_NOTE, publishedCount, WITHHELD } from "~/models/disclosure";
 import { allLocalityReach, allSchoolReach, openInPeriod, reachFilterOptions, readReachFilters, scopeOf } from "./reach.server";
 import { schoolCountsWithheld, schoolsWithSmallParts, type PublishedCount } from "./reach-small-cells.server";
@@ -103,7 +104,7 @@ export async function* schoolsCsvRows(actor: Actor, filters: ReachFilters, publi
       r.locality ?? "",
       schoolTypeLabel(r.type),
       openInPeriod(r) ? "Yes" : "No",
-      r.open ? "Open" : "Closed",
+      SCHOOL_STATUS_LABELS[r.open ? "OPEN" : "CLOSED"],
       r.numberOnRoll ?? "",
       count("pupils"),
       shareOf(r.share, publication),

@@ -133,7 +133,9 @@ export async function keepRunsInSessionYear(tx: Prisma.TransactionClient, sessio
  * is drawn again. For a booking the school and academic year come from the booking; for MVP, from
  * the MVP lead and today. A survey for before a session is refused once it would close at once
  * (canOpenBeforeSurvey), and one for after it until the session has started (canOpenAfterSurvey), each
- * with the message for the template field.
+ * with the message for the template field. The same form sent again (`input.formToken`) opens nothing more
+ * and answers with the first sending's survey and `repeat` (decision 0147); a token whose survey is another
+ * school's is a 404.
  */
 export async function openRun(actor: Actor, target: { bookingId: string } | { mvp: true }, input: OpenRunInput, now = new Date()): Promise<OpenRunResult> {
   if (!can(actor, "surveys:run")) forbidden();
@@ -204,9 +206,10 @@ export async function openRun(actor: Actor, target: { bookingId: string } | { mv
         return { ok: true, id: run.id, code: run.code };
       } catch (error) {
         if (error instanceof RefusedInTransaction) return error.refusal;
-        // A code already taken is drawn again. The form's token taken by the same form sent at the same moment
-        // clashes each time too, and is answered by saveOnce once the attempts run out (a rare race).
+        // A code already taken is drawn again; the form's token taken, by the same form sent at the same
+        // moment, is saveOnce's to answer.
         if (!isUniqueViolation(error) || attempt >= MAX_CODE_ATTEMPTS) throw error;
+        if (input.formToken && (await prisma.sentForm.findUnique({ where: { token: input.formToken }, select: { token: true } }))) throw error;
       }
     }
   };

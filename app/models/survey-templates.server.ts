@@ -315,6 +315,8 @@ export type SaveQuestionResult = { ok: true; repeat?: boolean } | { ok: false; f
  * (its answers would be counted twice for the one item, decision 0132); for the whole form, when the
  * template is no longer a draft. A change, with `input.version`, the fingerprint its page showed
  * (questionVersion), after another changed the question is refused with `changedMeanwhile` (decision 0148).
+ * A new question's form sent again (`input.formToken`) adds nothing more and answers `repeat` (decision
+ * 0147); a token that a form for another draft used is a 404.
  */
 export async function saveQuestion(actor: Actor, templateId: string, questionId: string | null, input: QuestionInput): Promise<SaveQuestionResult> {
   requireTemplateManager(actor);
@@ -322,9 +324,13 @@ export async function saveQuestion(actor: Actor, templateId: string, questionId:
   const once = await saveOnce(questionId ? undefined : input.formToken, "SurveyQuestion", (note) =>
     saveQuestionOnce(actor, templateId, questionId, input, note),
   );
-  return "saved" in once ? once.saved : { ok: true, repeat: true };
+  if ("saved" in once) return once.saved;
+  // A token sent before from another draft's page made its question there, not here.
+  const first = await prisma.surveyQuestion.findFirst({ where: { id: once.madeBefore[0], templateId }, select: { id: true } });
+  return first ? { ok: true, repeat: true } : notFound("question");
 }
 
+/** saveQuestion's write, in one transaction; `note` records a new question's form token beside it (saveOnce). */
 async function saveQuestionOnce(
   actor: Actor,
   templateId: string,

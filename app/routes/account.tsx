@@ -13,7 +13,11 @@ import { NewPasswordFields } from "~/components/password-fields";
 import { formatDateTime } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { parseButtonForm, parseIntent, parseSubmission } from "~/lib/submission.server";
+import { passOnHeaders } from "~/lib/route-headers.server";
 import { counted } from "~/lib/numbers";
+
+// The action's Retry-After, when the password was tried too often, reaches the browser only through this.
+export const headers = passOnHeaders;
 
 /** The change-password form, for the account whose email and name the new password must not be. */
 const passwordSchema = (owner: PasswordOwner) =>
@@ -71,7 +75,7 @@ export async function action(args: ActionFunctionArgs) {
     return data(submission.reply({ hideFields: PASSWORD_FIELDS }), { status: 400 });
   }
   const { currentPassword, newPassword } = submission.value;
-  const result = await changeOwnPassword(user.id, currentPassword, newPassword, args.request.headers.get("User-Agent"));
+  const result = await changeOwnPassword(user.id, currentPassword, newPassword, args.request.headers.get("User-Agent"), getSessionToken(args.request));
   if (!result.ok) {
     const reply = submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: PASSWORD_FIELDS });
     if (result.throttledMinutes) return data(reply, { status: 429, headers: { "Retry-After": String(result.throttledMinutes * 60) } });

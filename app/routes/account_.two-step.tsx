@@ -2,7 +2,7 @@ import { getFormProps, type FieldMetadata } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/auth/guards.server";
+import { getSessionToken, requireUser } from "~/auth/guards.server";
 import { clearedSessionCookie } from "~/auth/session.server";
 import { confirmEnrolment, regenerateRecoveryCodes, startEnrolment, turnOffTwoStep, twoStepStatus } from "~/auth/two-step.server";
 import { asTextField, ErrorSummary, SubmitButton, TextField, useSchemaForm, type LastResult } from "~/components/forms";
@@ -51,7 +51,8 @@ export async function action(args: ActionFunctionArgs) {
   const hideFields = ["password", "code"];
   if (submission.status !== "success") return data<Reply>({ intent, result: submission.reply({ hideFields }) }, { status: 400 });
   const { password, code } = submission.value;
-  const result = intent === "regenerate" ? await regenerateRecoveryCodes(user, password, code) : await turnOffTwoStep(user, password, code);
+  const change = { password, code, session: getSessionToken(args.request) };
+  const result = intent === "regenerate" ? await regenerateRecoveryCodes(user, change) : await turnOffTwoStep(user, change);
   if (!result.ok) {
     const reply: Reply = { intent, result: submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields }) };
     if (result.throttledMinutes) return data(reply, { status: 429, headers: { "Retry-After": String(result.throttledMinutes * 60) } });

@@ -27,7 +27,7 @@ export function makeDirectory(directory) {
       fs.mkdirSync(folder);
     } catch (error) {
       // Made meanwhile by another process: as good as made here.
-      if (/** @type {NodeJS.ErrnoException} */ (error).code === "EEXIST" && fs.statSync(folder).isDirectory()) continue;
+      if (/** @type {NodeJS.ErrnoException} */ (error).code === "EEXIST" && fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) continue;
       throw new Error(`Cannot make the folder ${folder}: ${/** @type {Error} */ (error).message}`, { cause: error });
     }
   }

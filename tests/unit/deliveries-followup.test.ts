@@ -5,7 +5,7 @@ import { recordAttendance } from "~/models/attendance.server";
 import { listOverdueReturns } from "~/models/overdue-returns.server";
 import { bookDelivery, cancelBooking, getBooking } from "~/models/bookings.server";
 import { placesLeft } from "~/models/deliveries.server";
-import { markNotDelivered } from "~/models/delivery-status.server";
+import { markNotDelivered, tookPlaceFor } from "~/models/delivery-status.server";
 import { sendDueReminders } from "~/models/reminders.server";
 import { expireWaitlistOffers, joinWaitlist } from "~/models/waitlist.server";
 import { bookingInput, createDelivery, createSchoolTeacher, DAY, lead } from "./delivery-factories";
@@ -145,6 +145,21 @@ describe("attendance returns", () => {
     const corrected = await recordAttendance(user, bookingId, attendance({ tookPlace: "NO", notTakenReason: "FACILITATOR_ABSENT" }));
     expect(corrected).toMatchObject({ ok: true, tookPlace: false });
     expect(await markNotDelivered(await lead(), delivery.id, "Facilitator ill")).toMatchObject({ ok: true });
+  });
+
+  it("names the schools whose returns record pupils, and none whose return records nobody", () => {
+    expect(tookPlaceFor([{ school: "Ash", pupils: 0 }])).toBeNull();
+    expect(
+      tookPlaceFor([
+        { school: "Elm", pupils: 3 },
+        { school: "Ash", pupils: 0 },
+        { school: "Birch", pupils: 20 },
+        { school: "Cedar", pupils: 1 },
+        { school: "Damson", pupils: 2 },
+      ]),
+    ).toBe(
+      "Birch, Cedar, Damson and 1 other school recorded 26 pupils at this session, so it took place for those schools. If it did not take place for one of them, record that on the school's attendance return first.",
+    );
   });
 });
 

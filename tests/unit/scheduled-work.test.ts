@@ -233,7 +233,7 @@ describe("the nightly backup", () => {
     }
     const last = await prisma.jobRun.findFirstOrThrow({ where: { job: "backup" }, orderBy: { startedAt: "desc" } });
     expect(last).toMatchObject({ outcome: "FAILED", summary: "Failed." });
-    expect(last.error).toMatch(/^ENOTDIR: not a directory/);
+    expect(last.error).toBe(`Cannot make the folder ${path.join(notAFolder, "backups")}: ${notAFolder} is a file, not a folder`);
   });
 
   it("copies nothing in demo mode, and says so, so made-up data never sits among a real installation's backups", async () => {

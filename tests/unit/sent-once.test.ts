@@ -40,6 +40,9 @@ describe("a new lesson's form sent twice", () => {
     if (!first.ok) throw new Error(first.message);
     expect(await createLesson(mvpLead, { ...lesson, formToken })).toEqual({ ok: true, id: first.id, academicYear: 2026, warnings: [], repeat: true });
     expect(await prisma.mentorLesson.count({ where: { schoolId: school.id } })).toBe(1);
+    // Sent again by another school's MVP lead, it names nothing of the first school's: a 404.
+    const other = await schoolWithTrainedMentors();
+    await expect(createLesson(other.mvpLead, { ...other.lesson, formToken })).rejects.toMatchObject({ status: 404 });
   });
 
   it("records one lesson when both sendings arrive at once", async () => {
@@ -183,5 +186,10 @@ describe("a new survey template's and question's forms sent twice", () => {
     const results = await Promise.all([1, 2, 3].map(() => saveQuestion(theLead, draft.id, null, { ...question, formToken: atOnce })));
     expect(results.filter((r) => r.ok && "repeat" in r && r.repeat)).toHaveLength(2);
     expect(await prisma.surveyQuestion.count({ where: { templateId: draft.id } })).toBe(2);
+
+    // The token sent again from another draft's page: its question is not there, so it is not said to be.
+    const other = await createTemplate(theLead, { ...details, title: `${details.title} (2)`, formToken: newFormToken() });
+    await expect(saveQuestion(theLead, other.id, null, { ...question, formToken: once })).rejects.toMatchObject({ status: 404 });
+    expect(await prisma.surveyQuestion.count({ where: { templateId: other.id } })).toBe(0);
   });
 });

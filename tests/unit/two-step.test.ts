@@ -106,29 +106,32 @@ describe("setting two-step sign-in up", () => {
     const later = seconds(60);
     const code = codeAt(key, later);
     const wrong = ["000000", "111111", "222222", "333333"].find((guess) => ![seconds(30), later, seconds(90)].some((at) => codeAt(key, at) === guess))!;
-    expect(await regenerateRecoveryCodes(user, "not-the-password", code, later)).toMatchObject({ ok: false, field: "password" });
+    expect(await regenerateRecoveryCodes(user, { password: "not-the-password", code: code }, later)).toMatchObject({ ok: false, field: "password" });
     // A session and the password alone, taken or guessed, cannot make recovery codes of their own.
-    expect(await regenerateRecoveryCodes(user, TEST_PASSWORD, wrong, later)).toMatchObject({ ok: false, field: "code" });
-    expect(await regenerateRecoveryCodes(user, TEST_PASSWORD, "", later)).toMatchObject({ ok: false, field: "code" });
+    expect(await regenerateRecoveryCodes(user, { password: TEST_PASSWORD, code: wrong }, later)).toMatchObject({ ok: false, field: "code" });
+    expect(await regenerateRecoveryCodes(user, { password: TEST_PASSWORD, code: "" }, later)).toMatchObject({ ok: false, field: "code" });
     expect(await prisma.auditEvent.count({ where: { actorId: user.id, action: "password-check-failed" } })).toBe(1);
     expect(await prisma.auditEvent.count({ where: { actorId: user.id, action: "two-step-code-failed" } })).toBe(2);
-    const regenerated = await regenerateRecoveryCodes(user, TEST_PASSWORD, code, later);
+    const regenerated = await regenerateRecoveryCodes(user, { password: TEST_PASSWORD, code: code }, later);
     if (!regenerated.ok) throw new Error("expected new codes");
     const pending = await pendingFor(user.id);
     expect(await checkSecondStep(pending, recoveryCodes[0]!, NOW)).toEqual({ ok: false, reason: "invalid" });
     expect(await checkSecondStep(pending, regenerated.recoveryCodes[0]!, NOW)).toMatchObject({ ok: true, usedRecoveryCode: true });
 
-    expect(await turnOffTwoStep(user, "not-the-password", regenerated.recoveryCodes[1]!, later)).toMatchObject({ ok: false, field: "password" });
+    expect(await turnOffTwoStep(user, { password: "not-the-password", code: regenerated.recoveryCodes[1]! }, later)).toMatchObject({
+      ok: false,
+      field: "password",
+    });
     // The app's code just used cannot be used again; a used recovery code neither.
-    expect(await turnOffTwoStep(user, TEST_PASSWORD, code, later)).toMatchObject({ ok: false, field: "code" });
-    expect(await turnOffTwoStep(user, TEST_PASSWORD, regenerated.recoveryCodes[0]!, later)).toMatchObject({ ok: false, field: "code" });
+    expect(await turnOffTwoStep(user, { password: TEST_PASSWORD, code: code }, later)).toMatchObject({ ok: false, field: "code" });
+    expect(await turnOffTwoStep(user, { password: TEST_PASSWORD, code: regenerated.recoveryCodes[0]! }, later)).toMatchObject({ ok: false, field: "code" });
     expect(await twoStepStatus(user)).toMatchObject({ enabled: true });
-    expect(await turnOffTwoStep(user, TEST_PASSWORD, regenerated.recoveryCodes[1]!, later)).toEqual({ ok: true, signedOut: false });
+    expect(await turnOffTwoStep(user, { password: TEST_PASSWORD, code: regenerated.recoveryCodes[1]! }, later)).toEqual({ ok: true, signedOut: false });
     expect(await twoStepStatus(user)).toEqual({ enabled: false, recoveryCodesLeft: 0, required: false });
     // Pressed again (another tab): it was off already, so no code is asked and nothing more is recorded as turned off.
     const turnedOff = { actorId: user.id, summary: "Turned off two-step sign-in" };
     expect(await prisma.auditEvent.count({ where: turnedOff })).toBe(1);
-    expect(await turnOffTwoStep(user, TEST_PASSWORD, "", later)).toEqual({ ok: true, signedOut: false });
+    expect(await turnOffTwoStep(user, { password: TEST_PASSWORD, code: "" }, later)).toEqual({ ok: true, signedOut: false });
     expect(await prisma.auditEvent.count({ where: turnedOff })).toBe(1);
   });
 });
@@ -256,7 +259,7 @@ describe("requiring two-step sign-in for leads", () => {
   it("when on, turning a lead's own two-step off signs them out everywhere", async () => {
     const { user: lead, recoveryCodes } = await userWithTwoStep();
     await createSession(lead.id);
-    expect(await turnOffTwoStep(lead, TEST_PASSWORD, recoveryCodes[0]!)).toEqual({ ok: true, signedOut: true });
+    expect(await turnOffTwoStep(lead, { password: TEST_PASSWORD, code: recoveryCodes[0]! })).toEqual({ ok: true, signedOut: true });
     expect(await prisma.session.count({ where: { userId: lead.id } })).toBe(0);
     expect(await signIn(lead.email, TEST_PASSWORD, "10.2.0.2")).toMatchObject({ reason: "second-step", step: "ENROL" });
   });
