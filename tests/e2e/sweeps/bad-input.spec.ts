@@ -34,11 +34,13 @@ function commitWatcher() {
 
 /**
  * A refused sign-in is recorded (it counts towards the throttle), and so is a refused two-step code (it is
- * counted before it is checked), and so is a refused survey answer (refused answers to one code are limited,
- * and every worker counts them in the database: app/models/rate-limits.server.ts), so these routes may
- * write on a 400. Such a write is the limit's own counter, never the data the form would change.
+ * counted before it is checked), and so is one's own password typed again on the account page (counted, and
+ * audited when wrong: decision 0164), and so is a refused survey answer (refused answers to one code are
+ * limited, and every worker counts them in the database: app/models/rate-limits.server.ts), so these routes
+ * may write on a 400. Such a write is the limit's own counter or the audit of a wrong password, never the
+ * data the form would change.
  */
-const WRITES_WHEN_REFUSED = new Set(["routes/sign-in", "routes/account_.two-step", "routes/s.$code"]);
+const WRITES_WHEN_REFUSED = new Set(["routes/sign-in", "routes/account", "routes/account_.two-step", "routes/s.$code"]);
 
 /** Forms that send the same fields to the same place are one form to this test. */
 function distinct(forms: PageForm[]): PageForm[] {
