@@ -202,9 +202,9 @@ export async function regenerateRecoveryCodes(actor: Actor, change: OwnChange, n
 /**
  * Turns the actor's two-step sign-in off once their password and a current code are confirmed
  * (`confirmOwnChange`; the code is not checked when it is not on, as after a second press of the button):
- * the secret and recovery codes are deleted. When
- * their role requires two-step (a lead, while the setting is on) every session of theirs is ended as well
- * (`signedOut`), so nothing more happens under that account until it is set up again at the next sign-in.
+ * the secret and recovery codes are deleted. When their role requires two-step (a lead, while the setting
+ * is on) every session of theirs is ended as well (`signedOut`), so nothing more happens under that account
+ * until it is set up again at the next sign-in.
  */
 export async function turnOffTwoStep(actor: Actor, change: OwnChange, now = new Date()): Promise<PasswordCheckedResult<{ signedOut: boolean }>> {
   const refused = await confirmOwnChange(actor, change, "turn off two-step sign-in", now);
