@@ -28,8 +28,7 @@ export async function changeOwnPassword(
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
   const checked = await checkOwnPassword(user, currentPassword, "change their password", { session });
   if (!checked.ok) {
-    const message = ownPasswordRefusal(checked, "Your current password is not right");
-    return { ok: false, field: "currentPassword", message, ...(checked.reason === "throttled" ? { throttledMinutes: checked.minutes } : {}) };
+    return { ok: false, field: "currentPassword", ...ownPasswordRefusal(checked, "Your current password is not right") };
   }
   const passwordHash = await hashPassword(newPassword);
   const opened = await prisma.$transaction(async (tx) => {

@@ -42,7 +42,11 @@ export async function checkOwnPassword(
   return { ok: false, reason: "wrong" };
 }
 
-/** What the form says by the password field when the check failed: `wrong` for a wrong password. */
-export function ownPasswordRefusal(check: Exclude<OwnPasswordCheck, { ok: true }>, wrong: string): string {
-  return check.reason === "throttled" ? `Too many passwords tried. Wait ${counted(check.minutes, "minute")} and try again.` : wrong;
+/**
+ * What the form says by the password field when the check failed (`wrong` for a wrong password), and, when
+ * too many were tried, the minutes to wait (`throttledMinutes`, for the 429's Retry-After).
+ */
+export function ownPasswordRefusal(check: Exclude<OwnPasswordCheck, { ok: true }>, wrong: string): { message: string; throttledMinutes?: number } {
+  if (check.reason === "wrong") return { message: wrong };
+  return { message: `Too many passwords tried. Wait ${counted(check.minutes, "minute")} and try again.`, throttledMinutes: check.minutes };
 }

@@ -166,10 +166,7 @@ export type OwnChange = { password: string; code: string; session?: string | nul
  */
 async function confirmOwnChange(actor: Actor, { password, code, session }: OwnChange, doing: string, now: Date): Promise<Refused | null> {
   const checked = await checkOwnPassword(actor, password, doing, { session, now: now.getTime() });
-  if (!checked.ok) {
-    const message = ownPasswordRefusal(checked, "Your password is not right");
-    return { ok: false, field: "password", message, ...(checked.reason === "throttled" ? { throttledMinutes: checked.minutes } : {}) };
-  }
+  if (!checked.ok) return { ok: false, field: "password", ...ownPasswordRefusal(checked, "Your password is not right") };
   if (!(await hasTwoStep(actor.id))) return null;
   const wait = await countCodeAttempt(actor.id, now);
   if (wait > 0) return { ok: false, field: "code", message: `Too many codes tried. Wait ${counted(wait, "minute")} and try again.`, throttledMinutes: wait };
