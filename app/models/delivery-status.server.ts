@@ -65,13 +65,13 @@ async function changedMeanwhile(tx: Prisma.TransactionClient, id: string) {
 
 /**
  * Why a session cannot be recorded as not having happened: schools recorded pupils at it (`returns`, each
- * school's name and its pupils recorded). Their returns say it took place, and a whole session's record
+ * school's name and its return's counts of pupils by year group). Their returns say it took place, and a whole session's record
  * must not quietly undo them: each school's return is changed first (a teacher's, or the lead's, "it did
  * not take place"). Null when no school recorded pupils.
  */
-export function tookPlaceFor(all: readonly { school: string; pupils: number }[]): string | null {
+export function tookPlaceFor(all: readonly { school: string; counts: readonly { pupils: number }[] }[]): string | null {
   // A return of no pupils records nobody's attendance: it does not say the session took place.
-  const returns = all.filter((r) => r.pupils > 0);
+  const returns = all.map((r) => ({ school: r.school, pupils: r.counts.reduce((n, c) => n + c.pupils, 0) })).filter((r) => r.pupils > 0);
   if (returns.length === 0) return null;
   const names = returns.map((r) => r.school).sort((a, b) => a.localeCompare(b, "en-GB"));
   const shown = names.length > 3 ? [...names.slice(0, 3), counted(names.length - 3, "other school")] : names;
@@ -89,7 +89,7 @@ async function returnsOf(db: Prisma.TransactionClient, deliveryId: string) {
     where: { booking: { deliveryId } },
     select: { booking: { select: { school: { select: { name: true } } } }, counts: { select: { pupils: true } } },
   });
-  return returns.map((r) => ({ school: r.booking.school.name, pupils: r.counts.reduce((n, c) => n + c.pupils, 0) }));
+  return returns.map((r) => ({ school: r.booking.school.name, counts: r.counts }));
 }
 
 /**

@@ -31,9 +31,7 @@ export async function loader(args: LoaderFunctionArgs) {
     started: d.startsAt <= new Date(),
     booked: d.bookings.filter((b) => isActiveBooking(b.status)).length,
     // Schools whose returns say it took place: it cannot be recorded as not happening until they change.
-    tookPlace: tookPlaceFor(
-      d.bookings.flatMap((b) => (b.attendance ? [{ school: b.school.name, pupils: b.attendance.counts.reduce((n, c) => n + c.pupils, 0) }] : [])),
-    ),
+    tookPlace: tookPlaceFor(d.bookings.flatMap((b) => (b.attendance ? [{ school: b.school.name, counts: b.attendance.counts }] : []))),
   };
 }
 

@@ -148,14 +148,14 @@ describe("attendance returns", () => {
   });
 
   it("names the schools whose returns record pupils, and none whose return records nobody", () => {
-    expect(tookPlaceFor([{ school: "Ash", pupils: 0 }])).toBeNull();
+    expect(tookPlaceFor([{ school: "Ash", counts: [{ pupils: 0 }] }])).toBeNull();
     expect(
       tookPlaceFor([
-        { school: "Elm", pupils: 3 },
-        { school: "Ash", pupils: 0 },
-        { school: "Birch", pupils: 20 },
-        { school: "Cedar", pupils: 1 },
-        { school: "Damson", pupils: 2 },
+        { school: "Elm", counts: [{ pupils: 3 }] },
+        { school: "Ash", counts: [{ pupils: 0 }] },
+        { school: "Birch", counts: [{ pupils: 20 }] },
+        { school: "Cedar", counts: [{ pupils: 1 }] },
+        { school: "Damson", counts: [{ pupils: 2 }] },
       ]),
     ).toBe(
       "Birch, Cedar, Damson and 1 other school recorded 26 pupils at this session, so it took place for those schools. If it did not take place for one of them, record that on the school's attendance return first.",
