@@ -28,3 +28,11 @@ export function describeYearGroups(groups: readonly number[]): string {
   if (groups.length === 1) return `Year ${groups[0]}`;
   return `Years ${groups.slice(0, -1).join(", ")} and ${groups.at(-1)}`;
 }
+
+/**
+ * The pupils an attendance return records: the sum of its counts, one per year group (whole pupils, each 0
+ * or more). A return of no counts records none.
+ */
+export function pupilsRecorded(counts: readonly { pupils: number }[]): number {
+  return counts.reduce((sum, count) => sum + count.pupils, 0);
+}

@@ -15,7 +15,7 @@ import { bookingCalendarEvent, calendarFileName, joiningLinkFor } from "~/lib/bo
 import { calendarFile } from "~/lib/ics";
 import { notFound } from "~/lib/responses.server";
 import type { bookingSchema } from "~/lib/delivery-schemas";
-import { bookableYearGroups, describeYearGroups, storeYearGroups } from "~/lib/year-groups";
+import { bookableYearGroups, describeYearGroups, pupilsRecorded, storeYearGroups } from "~/lib/year-groups";
 import { recordAudit } from "./audit.server";
 import { glanceAtBookings } from "./booking-glance.server";
 import {
@@ -210,7 +210,7 @@ const schoolBookingInclude = {
 function schoolBookingRow({ attendance, ...booking }: Prisma.BookingGetPayload<{ include: typeof schoolBookingInclude }>, now: Date) {
   return {
     ...booking,
-    pupilsAttended: attendance ? attendance.counts.reduce((sum, c) => sum + c.pupils, 0) : null,
+    pupilsAttended: attendance ? pupilsRecorded(attendance.counts) : null,
     unanswered: isUnansweredRequest(booking, now),
   };
 }

@@ -5,6 +5,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { formatSessionTimes } from "~/lib/dates";
 import { notFound } from "~/lib/responses.server";
 import { counted, listInWords } from "~/lib/numbers";
+import { pupilsRecorded } from "~/lib/year-groups";
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendCancelledMessage, type SchoolTold } from "./booking-messages.server";
 import { deliveryStatusLabel, OPEN_WAITLIST_STATUSES, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
@@ -71,11 +72,11 @@ async function changedMeanwhile(tx: Prisma.TransactionClient, id: string) {
  */
 export function tookPlaceFor(all: readonly { school: string; counts: readonly { pupils: number }[] }[]): string | null {
   // A return of no pupils records nobody's attendance: it does not say the session took place.
-  const returns = all.map((r) => ({ school: r.school, pupils: r.counts.reduce((n, c) => n + c.pupils, 0) })).filter((r) => r.pupils > 0);
+  const returns = all.map((r) => ({ school: r.school, pupils: pupilsRecorded(r.counts) })).filter((r) => r.pupils > 0);
   if (returns.length === 0) return null;
   const names = returns.map((r) => r.school).sort((a, b) => a.localeCompare(b, "en-GB"));
   const shown = names.length > 3 ? [...names.slice(0, 3), counted(names.length - 3, "other school")] : names;
-  const pupils = returns.reduce((sum, r) => sum + r.pupils, 0);
+  const pupils = pupilsRecorded(returns);
   const one = returns.length === 1;
   return (
     `${listInWords(shown)} recorded ${counted(pupils, "pupil")} at this session, so it took place for ${one ? "that school" : "those schools"}. ` +

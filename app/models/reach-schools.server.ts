@@ -6,6 +6,7 @@ import { assertCan, assertCanSeeSchool, ownSchoolId, type Actor } from "~/auth/a
 import { prisma } from "~/db.server";
 import { paginate } from "~/lib/pagination";
 import { roundHalfAwayFromZero } from "~/lib/rounding";
+import { pupilsRecorded } from "~/lib/year-groups";
 import { MIN_OTHER_SCHOOLS_FOR_LOCALITY_AVERAGE, MIN_SCHOOLS_BEHIND_AN_AVERAGE, reachYears, type Period, type ReachFilters } from "~/models/reach-rules";
 import { notFound } from "~/lib/responses.server";
 import { yearLabel } from "~/models/reach-comparison";
@@ -118,7 +119,7 @@ export async function getSchoolReachHistory(actor: Actor, schoolId: string, page
       bookingStatus: b.status,
       deliveryStatus: b.delivery.status,
       // Only a delivered booking on a delivery that went ahead reached anyone.
-      pupils: b.status === "DELIVERED" && b.delivery.status === "SCHEDULED" ? (b.attendance?.counts.reduce((t, c) => t + c.pupils, 0) ?? 0) : null,
+      pupils: b.status === "DELIVERED" && b.delivery.status === "SCHEDULED" ? pupilsRecorded(b.attendance?.counts ?? []) : null,
     })),
     deliveriesPage: { page: Math.max(1, page), pageCount: Math.max(1, Math.ceil(total / HISTORY_PAGE_SIZE)), total },
   };

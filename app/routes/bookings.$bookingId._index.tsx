@@ -4,7 +4,7 @@ import { requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
 import { BookingStatusTag, DeliveryFacts } from "~/components/delivery-ui";
 import { SCHOOL_RECORD_CONTACT } from "~/components/school-refusal";
-import { describeYearGroups, parseYearGroups } from "~/lib/year-groups";
+import { describeYearGroups, parseYearGroups, pupilsRecorded } from "~/lib/year-groups";
 import { canRecordReturn } from "~/models/attendance.server";
 import { formatDate, formatDateTime } from "~/lib/dates";
 import { counted } from "~/lib/numbers";
@@ -61,7 +61,7 @@ export default function BookingPage() {
     confirmRefusal,
   } = useLoaderData<typeof loader>();
   const d = b.delivery;
-  const total = b.attendance?.counts.reduce((sum, c) => sum + c.pupils, 0);
+  const total = b.attendance ? pupilsRecorded(b.attendance.counts) : undefined;
   return (
     <>
       <p className="mb-4">{lead ? <Link to={`/sessions/deliveries/${d.id}`}>Back to the session</Link> : <Link to="/bookings">Back to your bookings</Link>}</p>
