@@ -194,15 +194,18 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("root");
   const { status, ...page } = errorPageOf(error);
+  // The root loader read (and so cleared) any one-off message waiting for this response: an error page
+  // shows it too, or it would be lost unseen.
+  const flash = data?.flash ?? null;
   if (status === 429) {
     return (
-      <Shell user={data?.user ?? null}>
+      <Shell user={data?.user ?? null} flash={flash}>
         <TooManyRequests retryAfterSeconds={isRouteErrorResponse(error) ? retryAfterOf(error.data) : undefined} />
       </Shell>
     );
   }
   return (
-    <Shell user={data?.user ?? null}>
+    <Shell user={data?.user ?? null} flash={flash}>
       <h1>{page.title}</h1>
       <p className="max-w-3xl">{changeOutcome(error) ?? page.body}</p>
       {status >= 500 && data?.requestId ? (

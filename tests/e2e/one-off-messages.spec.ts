@@ -55,3 +55,31 @@ for (const javaScriptEnabled of [true, false]) {
     });
   });
 }
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a one-off message whose redirect lands on an error page shows there, once", async ({ page }) => {
+    const guidePage = "/guide/whole-school-approach/trauma-informed-practice";
+    // The feedback's redirect is sent on to a page that is not found, as a redirect to a record removed
+    // meanwhile would be; the one-off message cookie it carries is kept.
+    await page.route(`**${guidePage}`, async (route) => {
+      if (route.request().method() !== "POST") return route.fallback();
+      const response = await route.fetch({ maxRedirects: 0 });
+      await route.fulfill({ response, headers: { ...response.headers(), location: "/guide/whole-school-approach/no-such-page" } });
+    });
+    await page.goto(guidePage);
+    await expectAccessible(page);
+    const form = page.getByRole("region", { name: "Tell the VRN team what you think" });
+    await form.getByRole("radio", { name: "Yes" }).check();
+    await form.getByRole("button", { name: "Send feedback" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+    await expect(page.getByRole("status")).toContainText("Thank you. Your feedback has gone to the VRN team.");
+    await expectAccessible(page);
+
+    await page.goto("/guide");
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(page.getByRole("status")).toHaveCount(0);
+    await expectAccessible(page);
+  });
+});
