@@ -9,6 +9,7 @@ import { areaKindFor, type AreaKind } from "./localities";
 import { DATE_WINDOWS, dateProblem, isoDateFrom, type DateWindow } from "./date-fields";
 import { formatCount, parseWholeNumber } from "./numbers";
 import { normalisePostcode } from "./postcodes";
+import { withoutHiddenCharacters } from "./text-fields";
 import { MAX_NUMBER_ON_ROLL, schoolName } from "./school-form";
 import { LOCAL_AUTHORITIES, URN_PATTERN, type SchoolType } from "./schools";
 import type { SchoolStatus } from "./statuses";
@@ -421,10 +422,13 @@ export async function parseGiasCsv(text: string, options: GiasOptions): Promise<
     // Only a row that is imported holds its URN: a first row refused for a problem leaves the next one free.
     const firstRow = firstRowOfUrn.get(urn);
     if (firstRow) return skip("problem", `URN ${urn} is also on row ${firstRow}, which is imported; a URN is imported once`);
-    if (!typedName) return skip("problem", "No establishment name");
-    // The school form's own rule for a name (length, control, direction and invisible characters), so an
-    // import stores no name the form would refuse, in the form the form stores it (spaces as one, composed).
-    const checkedName = schoolName.safeParse(typedName);
+    // An invisible character (a zero-width space) is left out, with a warning: no one can type a file's
+    // name again, and the school's name is the one GIAS shows.
+    const visibleName = withoutHiddenCharacters(typedName);
+    if (!visibleName) return skip("problem", "No establishment name");
+    // The school form's own rule for a name (length, control and direction characters), so an import
+    // stores no name the form would refuse, in the form the form stores it (spaces as one, composed).
+    const checkedName = schoolName.safeParse(visibleName);
     if (!checkedName.success) return skip("problem", checkedName.error.issues[0]?.message ?? "The establishment name is not plain text");
     const name = checkedName.data;
 
@@ -440,6 +444,14 @@ export async function parseGiasCsv(text: string, options: GiasOptions): Promise<
     if (pupils !== null && pupils < 0) return skip("problem", `Number of pupils "${pupilsText}" is less than 0`);
     if (pupils !== null && pupils > MAX_NUMBER_ON_ROLL) {
       return skip("problem", `Number of pupils "${pupilsText}" is more than ${MAX_NUMBER_ON_ROLL.toLocaleString("en-GB")}`);
+    }
+    if (visibleName !== typedName) {
+      result.warnings.push({
+        row,
+        urn,
+        name,
+        message: "The establishment name has an invisible character in it, such as a zero-width space: the character was left out",
+      });
     }
     // No school is on roll with no pupils (the school form asks for 1 or more): 0 is "not known", and said.
     if (pupils === 0) {

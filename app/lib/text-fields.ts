@@ -24,6 +24,7 @@ const LINE_CONTROLS = /^[^\u0000-\u001F\u007F-\u009F\u2028\u2029]*$/;
 // eslint-disable-next-line no-control-regex
 const MULTILINE_CONTROLS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$/;
 const BIDI_CONTROLS = /^[^\u202A-\u202E\u2066-\u2069]*$/;
+const DIRECTION_CONTROL = /^[\u202A-\u202E\u2066-\u2069]$/u;
 /** The tags of the flags of England, Scotland and Wales after 🏴: the one use of tag characters. */
 const FLAG_TAGS = /\u{1F3F4}\u{E0067}\u{E0062}(?:\u{E0065}\u{E006E}\u{E0067}|\u{E0073}\u{E0063}\u{E0074}|\u{E0077}\u{E006C}\u{E0073})\u{E007F}/gu;
 /**
@@ -60,6 +61,24 @@ function hiddenWithoutUse(before: string, character: string, after: string): boo
   return !SELECTOR_BASE.test(before);
 }
 
+/** A line of text as characters, each flag of England, Scotland or Wales (🏴 and its tags) as one. */
+function charactersOf(text: string): string[] {
+  const characters: string[] = [];
+  let from = 0;
+  for (const flag of text.matchAll(FLAG_TAGS)) {
+    characters.push(...text.slice(from, flag.index), flag[0]);
+    from = flag.index + flag[0].length;
+  }
+  characters.push(...text.slice(from));
+  return characters;
+}
+
+/** For each of `characters` (from `charactersOf`), whether it draws nothing and has no use there: a flag counts as its 🏴. */
+function hiddenAmong(characters: readonly string[]): boolean[] {
+  const seen = (character: string | undefined) => (character === undefined ? "" : character.length > 2 ? "\u{1F3F4}" : character);
+  return characters.map((character, i) => hiddenWithoutUse(seen(characters[i - 1]), seen(character), seen(characters[i + 1])));
+}
+
 /**
  * Whether a line of text holds a character that draws nothing and has no use there (`hiddenWithoutUse`):
  * a format character (\p{Cf}: a zero-width space, a word joiner, a soft hyphen, a direction mark, tags)
@@ -67,8 +86,23 @@ function hiddenWithoutUse(before: string, character: string, after: string): boo
  * Checked a character at a time, not with lookbehinds, which older browsers (that run the forms' checks) lack.
  */
 function hasHiddenCharacter(text: string): boolean {
-  const characters = [...text.replace(FLAG_TAGS, "\u{1F3F4}")];
-  return characters.some((character, i) => hiddenWithoutUse(characters[i - 1] ?? "", character, characters[i + 1] ?? ""));
+  return hiddenAmong(charactersOf(text)).some(Boolean);
+}
+
+/**
+ * `text` (one line) without the characters a form refuses in it as drawing nothing and having no use there
+ * (`hasHiddenCharacter`): for text no one can be asked to type again, such as a name in a GIAS file. Each
+ * pass takes out what it finds and looks again, since taking a character out gives its neighbours new
+ * neighbours; what is left has none. Direction controls stay, for the form's own refusal: they change what
+ * the text says, so text holding one is not to be kept at all. Pure.
+ */
+export function withoutHiddenCharacters(text: string): string {
+  let characters = charactersOf(text);
+  for (;;) {
+    const hidden = hiddenAmong(characters).map((isHidden, i) => isHidden && !DIRECTION_CONTROL.test(characters[i]!));
+    if (!hidden.some(Boolean)) return characters.join("");
+    characters = characters.filter((_, i) => !hidden[i]);
+  }
 }
 /** The Hangul fillers: letters to Unicode, yet they draw nothing, so a rule that asks for letters must refuse them too. */
 export const BLANK_LETTERS = /[\u115F\u1160\u3164\uFFA0]/u;

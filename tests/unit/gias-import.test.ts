@@ -243,19 +243,33 @@ describe("reading a GIAS file", () => {
     expect(padded.schools.map((s) => s.urn)).toEqual(["990003"]);
   });
 
-  it("stores a name as the school form would, and skips one the form would refuse for an invisible character", async () => {
+  it("stores a name as the school form would, taking out an invisible character with a warning, and skips one it would refuse", async () => {
     const [header, ...rows] = decodeCsv(fixture).text.trimEnd().split(/\r?\n/);
     const herondale = rows.find((line) => line.startsWith("990003,"))!;
     const spaced = herondale.replace("Herondale School", "Herondale\u00a0 School");
-    const hidden = herondale.replace("990003", "990004").replace("Herondale School", "Heron\u200bdale School");
-    const result = await parseGiasCsv(`${header}\r\n${spaced}\r\n${hidden}\r\n`, DEFAULTS);
-    expect(result.schools.map((s) => s.name)).toEqual(["Herondale School"]);
-    expect(result.skipped).toEqual([
-      expect.objectContaining({
+    const hidden = herondale.replace("990003", "990004").replace("Herondale School", "Heron\u200bdale\u2060 School");
+    const mixed = herondale.replace("990003", "990005").replace("Herondale School", "C\u0435ntral School");
+    const onlyHidden = herondale.replace("990003", "990006").replace("Herondale School", "\u200b\u200b");
+    const result = await parseGiasCsv(`${header}\r\n${spaced}\r\n${hidden}\r\n${mixed}\r\n${onlyHidden}\r\n`, DEFAULTS);
+    expect(result.schools.map((s) => [s.urn, s.name])).toEqual([
+      ["990003", "Herondale School"],
+      ["990004", "Herondale School"],
+    ]);
+    expect(result.warnings).toEqual([
+      {
         row: 3,
         urn: "990004",
-        reason: "The school's name has an invisible character in it, such as a zero-width space: type it again",
+        name: "Herondale School",
+        message: "The establishment name has an invisible character in it, such as a zero-width space: the character was left out",
+      },
+    ]);
+    expect(result.skipped).toEqual([
+      expect.objectContaining({
+        row: 4,
+        urn: "990005",
+        reason: "The school's name has Cyrillic and Latin letters in one word, which can look alike: type it again",
       }),
+      expect.objectContaining({ row: 5, urn: "990006", reason: "No establishment name" }),
     ]);
   });
 

@@ -9,7 +9,7 @@ import { parseWholeNumber } from "~/lib/numbers";
 import { schoolName, schoolSchema } from "~/lib/school-form";
 import { openRunSchema } from "~/lib/survey-schemas";
 import { localitySchema } from "~/lib/localities";
-import { multilineText, nameKey, optionalText, requiredText } from "~/lib/text-fields";
+import { multilineText, nameKey, optionalText, requiredText, withoutHiddenCharacters } from "~/lib/text-fields";
 import { runState } from "~/models/survey-run-state";
 import { pupilPage } from "~/models/survey-pupil.server";
 import { getRun, listRuns, openRun } from "~/models/survey-runs.server";
@@ -251,6 +251,29 @@ describe("single-line text", () => {
     expect(problem("م\u200da")).toBe(invisible);
     // A name saved before these checks is still compared by what it looks like.
     expect(nameKey("Knife-crime\u034f aware\ufe00ness")).toBe(nameKey("Knife-crime awareness"));
+  });
+
+  it("takes out of text no one can type again exactly the invisible characters a form refuses, and keeps the rest", () => {
+    const cases = [
+      ["Heron\u200bdale School", "Herondale School"],
+      ["Soft\u00adhyphen\u2060", "Softhyphen"],
+      ["Knife-crime\u034f aware\ufe00ness", "Knife-crime awareness"],
+      ["\u200cHerondale\u200d 1", "Herondale 1"],
+      ["Hello\u{e0041}\u{e0042}", "Hello"],
+      ["🏴\u{e0068}\u{e0069}\u{e007f}", "🏴"],
+      // Two in a row: taking the first out leaves the second beside a Latin letter, where it goes too.
+      ["م\u200c\u200da", "مa"],
+    ];
+    for (const [typed, visible] of cases) {
+      expect(problem(typed!)).not.toBeNull();
+      expect(withoutHiddenCharacters(typed!)).toBe(visible);
+      expect(problem(visible!)).toBeNull();
+    }
+    for (const kept of ["می\u200cخواهم", "👩\u200d💻 Year 9", "❤\ufe0f", "🏴\u{e0067}\u{e0062}\u{e0077}\u{e006c}\u{e0073}\u{e007f} Cymru", "Seán Ó Briain"]) {
+      expect(withoutHiddenCharacters(kept)).toBe(kept);
+    }
+    // A direction control changes what the text says: it stays, for the form to refuse the whole text.
+    expect(withoutHiddenCharacters("Evil\u202Eloohcs\u200b")).toBe("Evil\u202Eloohcs");
   });
 
   it("stores a line of text composed, with each run of spaces of any kind as one space and full-width letters as usual ones", () => {
