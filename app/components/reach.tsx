@@ -176,9 +176,9 @@ export function HeadlineFigures({
     },
     {
       label: "Sessions delivered",
-      value: formatCount(headline.deliveries),
-      was: formatCount(previous.deliveries),
-      change: <Change now={headline.deliveries} before={previous.deliveries} />,
+      value: formatShown(headline.deliveries),
+      was: formatShown(previous.deliveries),
+      change: change(headline.deliveries, previous.deliveries),
     },
     {
       label: "Schools reached (coverage)",
@@ -333,7 +333,7 @@ function LocalityTable({
                 </td>
                 <td>{formatShare(l.coverage)}</td>
                 {published ? null : <td>{formatShare(l.rollShare)}</td>}
-                <td>{formatCount(l.deliveries)}</td>
+                <td>{formatShown(l.deliveries)}</td>
                 <td>{formatShown(l.mvpPupils)}</td>
               </tr>
             ))}
@@ -367,7 +367,7 @@ export function SharedSessionsNote({ id, of }: { id: string; of: keyof typeof SH
 
 type ChartData = {
   months: { label: string; short: string; pupils: ShownCount }[];
-  topics: { id: string; title: string; pupils: ShownCount; deliveries: number }[];
+  topics: { id: string; title: string; pupils: ShownCount; deliveries: ShownCount }[];
   localities: LocalityReach<ShownCount>[];
   yearGroups: { yearGroup: number; pupils: ShownCount }[];
 };

@@ -274,7 +274,8 @@ export const PUBLICATION_NOTE =
   `(35 means 35 to 39), so that no total or difference gives a hidden count back. A school's count is "${WITHHELD}" where it adds 1 to 4 in one term and topic ` +
   `(or, for survey responses, one topic) to other pupils or responses, as its total could give the small part back. A locality's count is "${WITHHELD}" where one of its schools shows "${SUPPRESSED_COUNT}", ` +
   `or has 1 to 4 in any term or topic of the year, as the total with the other schools' figures, or with this locality's figures in the files for other terms ` +
-  `and topics, could give that school's count back. Shares of the roll are left out, as with the roll they would give the exact count. ` +
+  `and topics, could give that school's count back. Sessions are shown as the pupils beside them are (rounded down, or withheld with them), as each ` +
+  `session recorded at least one pupil. Shares of the roll are left out, as with the roll they would give the exact count. ` +
   `Survey responses count every response.`;
 
 /**

@@ -21,6 +21,13 @@ type PupilCount = (typeof PUPIL_COUNTS)[number];
 
 /** A count of people (pupils, mentors, survey responses): exact, or as published. */
 const people = (n: number, publication: boolean): CsvValue => (publication ? publishedCount(n) : n);
+/**
+ * A count of sessions beside the pupils they reached, `pupils` as the row shows them: exact, or as
+ * published, where "withheld" with them. Each session counted recorded at least one pupil, so an exact
+ * count would set a floor under the pupils' band: 4 sessions beside "<5" pupils are 4 pupils (decision 0165).
+ */
+const sessionsBeside = (pupils: CsvValue, sessions: number, publication: boolean): CsvValue =>
+  !publication ? sessions : pupils === WITHHELD ? WITHHELD : publishedCount(sessions);
 /** A share of the published roll would give the exact count back, so published files leave it out. */
 const shareOf = (value: number | null, publication: boolean): CsvValue => (value === null || publication ? "" : formatShare(value));
 
@@ -108,7 +115,7 @@ export async function* schoolsCsvRows(actor: Actor, filters: ReachFilters, publi
       r.numberOnRoll ?? "",
       count("pupils"),
       shareOf(r.share, publication),
-      r.deliveries,
+      sessionsBeside(count("pupils"), r.deliveries, publication),
       r.topics.join("; "),
       r.lastDelivery ? formatDate(r.lastDelivery) : "",
       STAGE_LABELS[r.mvpStage],
@@ -127,11 +134,19 @@ export async function* schoolsCsvRows(actor: Actor, filters: ReachFilters, publi
  * schools file, or has a count of 1 to 4 in a term or topic of the year (app/models/reach-small-cells.server.ts).
  * Published alongside, a row's total less the figures a reader knows (their own school's exact count,
  * other schools' bands, exact zeros, the same row in the files for other terms and topics) could give
- * that school's count back (decisions 0045 and 0109).
+ * that school's count back (decisions 0045 and 0109). `small` is `schoolsWithSmallParts` for the filters'
+ * scope and year, where the caller has it already.
  */
-export async function withheldCounts(actor: Actor, filters: ReachFilters): Promise<Map<string, Set<PupilCount>>> {
+export async function withheldCounts(
+  actor: Actor,
+  filters: ReachFilters,
+  small?: Promise<Record<PublishedCount, Set<string>>>,
+): Promise<Map<string, Set<PupilCount>>> {
   const withheld = new Map<string, Set<PupilCount>>();
-  const [schools, smallParts] = await Promise.all([allSchoolReach(actor, filters, { topics: false }), schoolsWithSmallParts(scopeOf(filters), filters.year)]);
+  const [schools, smallParts] = await Promise.all([
+    allSchoolReach(actor, filters, { topics: false }),
+    small ?? schoolsWithSmallParts(scopeOf(filters), filters.year),
+  ]);
   for (const school of schools) {
     const row = school.localityId ?? "";
     for (const count of PUPIL_COUNTS) {
@@ -174,7 +189,7 @@ export async function* localitiesCsvRows(actor: Actor, filters: ReachFilters, pu
       count("pupils"),
       l.roll,
       shareOf(l.rollShare, publication),
-      l.deliveries,
+      sessionsBeside(count("pupils"), l.deliveries, publication),
       count("mentorsTrained"),
       count("mvpPupils"),
       count("surveyResponses"),

@@ -11,7 +11,7 @@ import { headlineComparison } from "~/models/reach-comparison";
 import type { ReachFilters } from "~/models/reach-rules";
 import { withheldCounts } from "./reach-export.server";
 import { getReachDashboard, scopeOf, type CoreItemResult, type Headline, type LocalityReach, type ShownCount } from "./reach.server";
-import { hasFewSchoolsWithFigures, smallReportParts } from "./reach-small-cells.server";
+import { fewSchoolsFigures, hasFewSchoolsWithFigures, schoolsWithSmallParts, smallReportParts } from "./reach-small-cells.server";
 import { coreItemsArePublished, publishedCoreItems } from "./core-item-publication.server";
 import { academicYearHasClosed } from "~/lib/academic-year";
 
@@ -63,14 +63,22 @@ async function reportCoreItems(actor: Actor, filters: ReachFilters, now: Date): 
 }
 
 /**
- * A headline with every count of people in its published form, or "withheld" where `withheld` has it, and
- * no share of the roll (with the public roll it gives the count).
+ * Sessions as published beside the pupils they reached (`pupils` as shown): "withheld" with them, else
+ * rounded as a count of pupils is. Each session recorded at least one pupil, so an exact count would set a
+ * floor under the pupils' band (decision 0165).
+ */
+const sessionsBeside = (pupils: ShownCount, sessions: number): ShownCount => (pupils === WITHHELD ? WITHHELD : publishedCount(sessions));
+
+/**
+ * A headline with every count of people in its published form, or "withheld" where `withheld` has it, its
+ * sessions as `sessionsBeside` gives them, and no share of the roll (with the public roll it gives the count).
  */
 function publishedHeadline(headline: Headline, withheld: ReadonlySet<PeopleCount>): Headline<ShownCount> {
   const count = (key: PeopleCount) => (withheld.has(key) ? WITHHELD : publishedCount(headline[key]));
   return {
     ...headline,
     pupils: count("pupils"),
+    deliveries: sessionsBeside(count("pupils"), headline.deliveries),
     mentorsTrained: count("mentorsTrained"),
     mvpPupils: count("mvpPupils"),
     surveyResponses: count("surveyResponses"),
@@ -91,12 +99,11 @@ async function isNarrowed(filters: ReachFilters, year: number): Promise<boolean>
 }
 
 /**
- * The counts the whole report withholds: on a report of a few schools (`isNarrowed`), its totals are a few
- * localities' or a few schools' within them, so a count withheld in any of its locality rows is withheld in
- * the headline and its breakdowns too; over many schools, the totals stay published.
+ * The counts a report of a few schools (`isNarrowed`) withholds throughout: its totals are a few localities'
+ * or a few schools' within them, so a count withheld in any of its locality rows (`rows`) is withheld in the
+ * headline and its breakdowns too. Over many schools, `fewSchoolsFigures` says which are withheld.
  */
-function withheldThroughout(narrowed: boolean, rows: ReadonlyMap<string, ReadonlySet<PeopleCount>>): Set<PeopleCount> {
-  if (!narrowed) return new Set();
+function withheldThroughout(rows: ReadonlyMap<string, ReadonlySet<PeopleCount>>): Set<PeopleCount> {
   return new Set([...rows.values()].flatMap((counts) => [...counts]));
 }
 
@@ -105,11 +112,12 @@ const yearOf = (filters: ReachFilters, year: number): ReachFilters => ({ ...filt
 
 /**
  * The counts a report with `filters` withholds throughout for another academic year, by that year's own
- * figures: none when that year's report is not narrowed, so its localities are then not read.
+ * figures: on a narrowed report, as `withheldThroughout`; over many schools, those that are a few schools'
+ * in that year and hold a small part (`fewSchoolsFigures`).
  */
 async function withheldInYear(actor: Actor, filters: ReachFilters, year: number): Promise<Set<PeopleCount>> {
-  const narrowed = await isNarrowed(filters, year);
-  return withheldThroughout(narrowed, narrowed ? await withheldCounts(actor, yearOf(filters, year)) : new Map());
+  if (await isNarrowed(filters, year)) return withheldThroughout(await withheldCounts(actor, yearOf(filters, year)));
+  return (await fewSchoolsFigures(year, await schoolsWithSmallParts(scopeOf(filters), year))).counts;
 }
 
 /**
@@ -124,31 +132,37 @@ async function withheldInYear(actor: Actor, filters: ReachFilters, year: number)
  * schools has 1 to 4 pupils in a month and topic, or in a term, topic and year group, of the year
  * (`smallReportParts`, decisions 0117 and 0121); a withheld year-group table lists every year group,
  * so that which had pupils says nothing. Over many schools, a month, topic or year-group table is withheld whole
- * when it adds a part of 1 to 4 to another (`isWithheldSum`, decision 0121). Counts of schools and sessions are not about pupils and stay
- * exact; survey results keep their own rules (decision 0044), which already hold everywhere. Core items are given only by the
+ * when it adds a part of 1 to 4 to another (`isWithheldSum`, decision 0121), and a count or a table whose row is
+ * a few schools' with a small part among them is withheld as a narrowed report's would be (`fewSchoolsFigures`,
+ * decision 0165). Sessions are shown as the pupils beside them (`sessionsBeside`); counts of schools are not
+ * about pupils and stay exact; survey results keep their own rules (decision 0044), which already hold everywhere. Core items are given only by the
  * report of the whole area for a finished year, as first published and kept, with their shares as `publishedCoreItem` gives
  * them (`ReportCoreItems`, decisions 0124 and 0155); the dashboard keeps its exact core items for any filter and the year so far.
  */
 export async function getBoardReport(actor: Actor, filters: ReachFilters, now = new Date()) {
   const { window, yearWide } = headlineComparison(filters, now);
   const earlierYears = [...new Set([window.previousYear, yearWide.previousYear])].filter((year) => year !== filters.year);
+  const smallParts = schoolsWithSmallParts(scopeOf(filters), filters.year);
   const [dashboard, withheld, narrowed, earlier, coreItems] = await Promise.all([
     getReachDashboard(actor, filters, now, { coreItems: false }),
-    withheldCounts(actor, filters),
+    withheldCounts(actor, filters, smallParts),
     isNarrowed(filters, filters.year),
     Promise.all(earlierYears.map((year) => withheldInYear(actor, filters, year))),
     reportCoreItems(actor, filters, now),
   ]);
-  const parts = narrowed ? await smallReportParts(scopeOf(filters), filters.year) : null;
+  const few = narrowed ? null : await fewSchoolsFigures(filters.year, await smallParts);
   // Over many schools the headline stays published, so a table of its parts is withheld whole when it adds
   // a part of 1 to 4 to another (isWithheldSum): shown, four months of "<5" beside 380 under a headline of
-  // 384 shown as 380 would each be exactly 1 (decision 0121).
-  const small = {
-    months: parts ? parts.months : isWithheldSum(dashboard.months.map((m) => m.pupils)),
-    yearGroups: parts ? parts.yearGroups : isWithheldSum(dashboard.yearGroups.map((y) => y.pupils)),
-    topics: !narrowed && isWithheldSum(dashboard.topics.map((t) => t.pupils)),
-  };
-  const throughout = withheldThroughout(narrowed, withheld);
+  // 384 shown as 380 would each be exactly 1 (decision 0121); or when a row of it is a few schools' with a
+  // small part among them (decision 0165).
+  const small = few
+    ? {
+        months: few.months || isWithheldSum(dashboard.months.map((m) => m.pupils)),
+        yearGroups: few.yearGroups || isWithheldSum(dashboard.yearGroups.map((y) => y.pupils)),
+        topics: few.topics || isWithheldSum(dashboard.topics.map((t) => t.pupils)),
+      }
+    : { ...(await smallReportParts(scopeOf(filters), filters.year)), topics: false };
+  const throughout = few ? few.counts : withheldThroughout(withheld);
   const throughoutEarlier = new Set([...throughout, ...earlier.flatMap((counts) => [...counts])]);
   const pupils = (count: number): ShownCount => (throughout.has("pupils") ? WITHHELD : publishedCount(count));
   const localities = dashboard.localities.map((l): LocalityReach<ShownCount> => {
@@ -156,6 +170,7 @@ export async function getBoardReport(actor: Actor, filters: ReachFilters, now = 
     return {
       ...l,
       pupils: count("pupils"),
+      deliveries: sessionsBeside(count("pupils"), l.deliveries),
       mentorsTrained: count("mentorsTrained"),
       mvpPupils: count("mvpPupils"),
       surveyResponses: count("surveyResponses"),
@@ -168,7 +183,10 @@ export async function getBoardReport(actor: Actor, filters: ReachFilters, now = 
     previousHeadline: publishedHeadline(dashboard.previousHeadline, throughoutEarlier),
     coreItems,
     months: dashboard.months.map((m) => ({ ...m, pupils: small.months ? WITHHELD : pupils(m.pupils) })),
-    topics: dashboard.topics.map((t) => ({ ...t, pupils: small.topics ? WITHHELD : pupils(t.pupils) })),
+    topics: dashboard.topics.map((t) => {
+      const shown = small.topics ? WITHHELD : pupils(t.pupils);
+      return { ...t, pupils: shown, deliveries: sessionsBeside(shown, t.deliveries) };
+    }),
     localities,
     yearGroups: small.yearGroups
       ? SCHOOL_YEAR_GROUPS.map((yearGroup): { yearGroup: number; pupils: ShownCount } => ({ yearGroup, pupils: WITHHELD }))

@@ -143,7 +143,7 @@ export type ReachAverages = {
   mentorsTrained: number | null;
   mvpPupils: number | null;
   surveyResponses: number | null;
-  withheld: Partial<Record<AveragedFigure, "small" | "few">>;
+  withheld: Partial<Record<AveragedFigure | "share", "small" | "few">>;
 };
 
 type AveragedFigure = PublishedCount | "deliveries";
@@ -175,12 +175,18 @@ function averagesOf(rows: readonly SchoolReach[], smallParts: Record<PublishedCo
   };
   const pupils = ofPupils("pupils");
   const shares = rows.map((r) => r.share).filter((s): s is number => s !== null);
+  // The share is a mean over the schools with a known roll only: with the rest's rolls blank, a mean of
+  // three schools' pupils could be one school's share, which its public roll turns into its pupils. So it
+  // asks as many schools behind it as the pupils' mean does, among those it is taken over.
+  const sharesHaving = shares.filter((share) => share > 0).length;
+  const fewShares = sharesHaving > 0 && sharesHaving < MIN_SCHOOLS_BEHIND_AN_AVERAGE;
+  if (pupils !== null && fewShares) withheld.share = "few";
   return {
     schools: rows.length,
     pupils,
     deliveries: mean("deliveries", 1),
     // A share of the public roll gives the pupils back, so it goes with them; whole percentage points.
-    share: pupils === null || !shares.length ? null : roundedShare(shares.reduce((t, s) => t + s, 0) / shares.length),
+    share: pupils === null || fewShares || !shares.length ? null : roundedShare(shares.reduce((t, s) => t + s, 0) / shares.length),
     mentorsTrained: ofPupils("mentorsTrained"),
     mvpPupils: ofPupils("mvpPupils"),
     surveyResponses: ofPupils("surveyResponses"),

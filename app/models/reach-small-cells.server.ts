@@ -257,3 +257,106 @@ export async function smallReportParts(scope: QueryFilters, year: number): Promi
   ]);
   return { months: month.length > 0, yearGroups: yearGroup.length > 0 };
 }
+
+/** What a report over many schools withholds of the figures that are nonetheless a few schools' (`fewSchoolsFigures`). */
+export type FewSchoolsFigures = { counts: Set<PublishedCount>; topics: boolean; months: boolean; yearGroups: boolean };
+
+/** The schools with a figure of one kind in `year` (at most FEW_SCHOOLS of them), for a report over the whole area. */
+function schoolsWithFigureSql(count: PublishedCount, year: number) {
+  const yearPeriod = filterPeriod({ year, term: null });
+  const limit = ` LIMIT ${FEW_SCHOOLS}`;
+  switch (count) {
+    case "pupils":
+      return {
+        sql: `SELECT DISTINCT t."schoolId" AS "schoolId" FROM "SessionTally" t WHERE t."month" >= ? AND t."month" < ? AND t."pupils" > 0${limit}`,
+        params: [`${year}-09-01`, `${year + 1}-09-01`],
+      };
+    case "surveyResponses":
+      return {
+        sql: `SELECT DISTINCT r."schoolId" AS "schoolId" FROM "SurveyRun" r WHERE r."academicYear" = ? AND r."responseCount" > 0${limit}`,
+        params: [year],
+      };
+    case "mentorsTrained":
+      return {
+        sql: `SELECT DISTINCT c."schoolId" AS "schoolId" FROM "MentorCohort" c JOIN "Mentor" m ON m."cohortId" = c."id" WHERE c."academicYear" = ? AND m."trainedAt" IS NOT NULL${limit}`,
+        params: [year],
+      };
+    case "mvpPupils":
+      return {
+        sql: `SELECT DISTINCT l."schoolId" AS "schoolId" FROM "MentorLesson" l
+          WHERE l."academicYear" = ? AND l."deliveredOn" >= ? AND l."deliveredOn" < ? AND l."pupilsPresent" > 0${limit}`,
+        params: [year, instant(yearPeriod.start), instant(yearPeriod.end)],
+      };
+  }
+}
+
+/**
+ * The rows of a table of pupils reached by sessions in `year` (`key`: the column of a row, "topicId",
+ * "month" or "yearGroup", of `table`) that fewer than FEW_SCHOOLS schools reached pupils in, with those
+ * schools: one statement, the rows found by a grouped subquery.
+ */
+async function fewSchoolRows(table: "SessionTally" | "SessionYearGroupTally", key: "topicId" | "month" | "yearGroup", year: number) {
+  const inYear = (alias: string) => `${alias}."month" >= ? AND ${alias}."month" < ? AND ${alias}."pupils" > 0`;
+  const rows = await reachRows<{ row: unknown; schoolId: string }>({
+    sql: `SELECT t."${key}" AS "row", t."schoolId" AS "schoolId" FROM "${table}" t WHERE ${inYear("t")}
+        AND t."${key}" IN (SELECT c."${key}" FROM "${table}" c WHERE ${inYear("c")} GROUP BY c."${key}" HAVING COUNT(DISTINCT c."schoolId") < ${FEW_SCHOOLS})
+      GROUP BY t."${key}", t."schoolId"`,
+    params: [`${year}-09-01`, `${year + 1}-09-01`, `${year}-09-01`, `${year + 1}-09-01`],
+  });
+  return new Set(rows.map((row) => row.schoolId));
+}
+
+/**
+ * Of `schools`, those with pupils reached by sessions of 1 to 4 in a month and topic, or in a term, topic
+ * and year group, of `year`: the finer parts a board report's month and year-group tables split (as
+ * `smallReportParts`). `schools` is a few schools' ids, so each statement reads only theirs.
+ */
+async function withSmallReportParts(schools: ReadonlySet<string>, year: number): Promise<Set<string>> {
+  if (schools.size === 0) return new Set();
+  const ids = [...schools];
+  const among = (alias: string) => `${alias}."schoolId" IN (${ids.map(() => "?").join(", ")})`;
+  const inYear = (alias: string) => `${alias}."month" >= ? AND ${alias}."month" < ?`;
+  const months = [`${year}-09-01`, `${year + 1}-09-01`];
+  const [monthParts, yearGroupParts] = await Promise.all([
+    reachRows<{ schoolId: string }>({
+      sql: `SELECT DISTINCT t."schoolId" AS "schoolId" FROM "SessionTally" t WHERE ${inYear("t")} AND ${among("t")} AND ${DISCLOSURE_SQL.isSmall('t."pupils"')}`,
+      params: [...months, ...ids],
+    }),
+    reachRows<{ schoolId: string }>({
+      sql: `SELECT y."schoolId" AS "schoolId" FROM "SessionYearGroupTally" y WHERE ${inYear("y")} AND ${among("y")}
+        GROUP BY y."schoolId", ${termOfTallyMonthSql('y."month"')}, y."topicId", y."yearGroup" HAVING ${DISCLOSURE_SQL.isSmall('SUM(y."pupils")')}`,
+      params: [...months, ...ids],
+    }),
+  ]);
+  return new Set([...monthParts, ...yearGroupParts].map((row) => row.schoolId));
+}
+
+/**
+ * For the board report of the whole area over many schools (no filter but the year, and FEW_SCHOOLS or
+ * more schools with figures, so not narrowed): its figures that are nonetheless a few schools' and hold a
+ * small part, which it withholds as a narrowed report would (decision 0165). Over many schools a
+ * headline count or a row of the topic, month or year-group table can still be two schools' (mentors
+ * trained only where MVP began, a topic two schools took, July, Year 13), and a reader who knows their own
+ * school's exact figure could subtract it and pin the other's "<5" in the schools file. So:
+ * - `counts`: each count of people that fewer than FEW_SCHOOLS schools have in the year, where one of them
+ *   has a small part of it (`small`, from `schoolsWithSmallParts`);
+ * - `topics`, `months`, `yearGroups`: whether the table has a row of fewer than FEW_SCHOOLS schools, one of
+ *   them with a small part of pupils reached by sessions (a term and topic, a month and topic, or a term,
+ *   topic and year group). The table is then withheld whole: with the headline shown, one row withheld
+ *   would be the headline less the rest.
+ * No actor: the caller (the report) has checked theirs. At most a few schools' parts are read.
+ */
+export async function fewSchoolsFigures(year: number, small: Record<PublishedCount, ReadonlySet<string>>): Promise<FewSchoolsFigures> {
+  const kinds = ["pupils", "mentorsTrained", "mvpPupils", "surveyResponses"] as const satisfies readonly PublishedCount[];
+  const [holders, topics, months, yearGroups] = await Promise.all([
+    Promise.all(kinds.map((count) => reachRows<{ schoolId: string }>(schoolsWithFigureSql(count, year)))),
+    fewSchoolRows("SessionTally", "topicId", year),
+    fewSchoolRows("SessionTally", "month", year),
+    fewSchoolRows("SessionYearGroupTally", "yearGroup", year),
+  ]);
+  const counts = new Set(kinds.filter((count, i) => holders[i]!.length < FEW_SCHOOLS && holders[i]!.some((row) => small[count].has(row.schoolId))));
+  // A topic's row adds up terms and topics; a month's and a year group's split them finer.
+  const finer = await withSmallReportParts(new Set([...months, ...yearGroups].filter((id) => !small.pupils.has(id))), year);
+  const holdsSmall = (schools: ReadonlySet<string>, parts: ReadonlySet<string>) => [...schools].some((id) => small.pupils.has(id) || parts.has(id));
+  return { counts, topics: holdsSmall(topics, new Set()), months: holdsSmall(months, finer), yearGroups: holdsSmall(yearGroups, finer) };
+}

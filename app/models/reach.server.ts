@@ -222,7 +222,8 @@ export type ShownCount = number | "<5" | "withheld";
 /** The headline figures; `C` is how counts of people are shown (exact numbers unless published). */
 export type Headline<C extends ShownCount = number> = {
   pupils: C;
-  deliveries: number;
+  /** Sessions: shown as the pupils beside them are, since each recorded at least one pupil (decision 0165). */
+  deliveries: C;
   schoolsReached: number;
   openSchools: number;
   coverage: number | null;
@@ -265,7 +266,7 @@ export type LocalityReach<C extends ShownCount = number> = {
   pupils: C;
   roll: number;
   rollShare: number | null;
-  deliveries: number;
+  deliveries: C;
   mentorsTrained: C;
   mvpPupils: C;
   surveyResponses: C;

@@ -36,7 +36,7 @@ const FIGURES: Figure[] = [
   {
     label: "Attendances as a share of the roll",
     own: (o) => formatShare(o.share),
-    average: (a) => (a.pupils === null ? averageOf(a, "pupils", "people") : formatShare(a.share)),
+    average: (a) => (a.pupils === null ? averageOf(a, "pupils", "people") : a.withheld.share ? WITHHELD[a.withheld.share] : formatShare(a.share)),
   },
   { label: SHARED_SESSIONS.schoolColumn, own: (o) => formatCount(o.deliveries), average: (a) => averageOf(a, "deliveries", "events") },
   { label: "MVP mentors trained", own: (o) => formatCount(o.mentorsTrained), average: (a) => averageOf(a, "mentorsTrained", "people") },

@@ -97,6 +97,20 @@ describe("a school's own reach beside the other schools", () => {
     await prisma.mentorLesson.deleteMany({ where: { academicYear: YEAR } });
   });
 
+  it("shows no average share of the roll that is one or two schools' share, where the others' rolls are not known", async () => {
+    const year = await yearOf(staff.ash);
+    // Birch 25, Cedar 50 and Damson 31 of 400 each: (6.25% + 12.5% + 7.75%) ÷ 3.
+    expect(year.locality).toMatchObject({ pupils: 35, share: 0.09, withheld: {} });
+    // GIAS leaves some rolls blank: with Birch's and Damson's gone, the mean share would be Cedar's 12.5%,
+    // and with its public roll of 400, its 50 pupils.
+    await prisma.school.updateMany({ where: { id: { in: [ids.birch!, ids.damson!] } }, data: { numberOnRoll: null } });
+    try {
+      expect((await yearOf(staff.ash)).locality).toMatchObject({ pupils: 35, share: null, withheld: { share: "few" } });
+    } finally {
+      await prisma.school.updateMany({ where: { id: { in: [ids.birch!, ids.damson!] } }, data: { numberOnRoll: 400 } });
+    }
+  });
+
   it("shows no locality average where fewer than 3 other open schools would make it up", async () => {
     const view = await getOwnSchoolReach(staff.fir, now);
     expect(view.localityTooSmall).toBe(true);

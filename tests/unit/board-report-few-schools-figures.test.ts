@@ -1,0 +1,151 @@
+/**
+ * The board report of the whole area over many schools, and the files for publication, against a reader
+ * who knows their own school's exact figures (decision 0165):
+ * - a headline count, or a row of the topic, month or year-group table, that only a few schools have is
+ *   withheld where one of them has a small part, as a narrowed report's would be: "MVP mentors trained 10"
+ *   with only the reader's 6 and a neighbour's "<5" gave the neighbour's 4;
+ * - a count of sessions is shown as the pupils beside it are: each session recorded at least one pupil, so
+ *   "4 sessions" beside "<5" pupils gave 4.
+ * This file has its own database, so "the whole area" is the schools made here.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "~/auth/actor";
+import { prisma } from "~/db.server";
+import { FEW_SCHOOLS, WITHHELD } from "~/models/disclosure";
+import { localitiesCsvRows, schoolsCsvRows } from "~/models/reach-export.server";
+import { getBoardReport } from "~/models/reach-report.server";
+import type { ReachFilters } from "~/models/reach-rules";
+import { createUser } from "./factories";
+import { booking, deliveryAt, locality, school, topic } from "./reach-factories";
+
+/** Many schools, a topic two took (26 and 4 pupils) and mentors trained at two (6 and 4). */
+const YEAR = 2025;
+/** Many schools and nothing that only a few have. */
+const PLAIN_YEAR = 2023;
+/** One school's four online workshops of one pupil each, in the spring term, beside many schools' sessions. */
+const SINGLE_PUPILS_YEAR = 2021;
+
+const whole = (year: number, narrowing: Partial<ReachFilters> = {}): ReachFilters => ({
+  year,
+  term: null,
+  localityId: null,
+  localAuthority: null,
+  schoolType: null,
+  topicId: null,
+  ...narrowing,
+});
+
+async function collect<T>(rows: AsyncGenerator<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const row of rows) all.push(row);
+  return all;
+}
+
+/** A file's cell in `column` of the row whose URN (schools) or name (localities) is `key`. */
+async function cell(rows: AsyncGenerator<readonly unknown[]>, key: string, column: string) {
+  const [header, ...rest] = await collect(rows);
+  return rest.find((row) => row[0] === key || row[1] === key)?.[header!.indexOf(column)];
+}
+
+async function mentorsTrained(schoolId: string, year: number, count: number) {
+  await prisma.mentorCohort.create({
+    data: {
+      schoolId,
+      academicYear: year,
+      yearGroups: "10",
+      trainingDates: "",
+      trainers: "",
+      mentors: {
+        create: Array.from({ length: count }, (_, i) => ({ displayName: `Mentor ${i + 1}`, yearGroup: 10, trainedAt: new Date(`${year}-11-01T12:00:00Z`) })),
+      },
+    },
+  });
+}
+
+let lead: Actor;
+let own: { id: string; urn: string };
+let neighbour: { id: string; urn: string };
+let single: { id: string; urn: string };
+let place: { id: string; name: string };
+
+beforeAll(async () => {
+  lead = await createUser({ role: "VRN_LEAD" });
+  place = await locality("Charnwood");
+  const knifeCrime = await topic("Knife crime");
+  const weapons = await topic("Weapons and the law");
+  const substances = await topic("Substance misuse");
+  const schools = [];
+  for (let i = 0; i < FEW_SCHOOLS + 2; i++) schools.push(await school(i < 2 ? place.id : null, 900));
+  [own, neighbour] = [schools[0]!, schools[1]!];
+  for (const year of [YEAR, PLAIN_YEAR, SINGLE_PUPILS_YEAR]) {
+    const session = await deliveryAt(knifeCrime.id, `${year}-10-15`, "10:00");
+    for (const s of schools) await booking(session.id, s.id, "DELIVERED", { 9: 30 });
+  }
+  // Only two schools took this topic, and trained mentors, in YEAR.
+  await booking((await deliveryAt(weapons.id, `${YEAR}-11-12`, "10:00")).id, own.id, "DELIVERED", { 10: 26 });
+  await booking((await deliveryAt(weapons.id, `${YEAR}-11-19`, "10:00")).id, neighbour.id, "DELIVERED", { 10: 4 });
+  await mentorsTrained(own.id, YEAR, 6);
+  await mentorsTrained(neighbour.id, YEAR, 4);
+  // A pupil referral unit's one pupil at each of four online workshops.
+  single = await school(null, 40, { type: "PRU_AP" });
+  for (const day of ["02", "05", "10", "24"]) {
+    await booking((await deliveryAt(substances.id, `${SINGLE_PUPILS_YEAR + 1}-02-${day}`, "13:00")).id, single.id, "DELIVERED", { 10: 1 });
+  }
+});
+
+describe("the board report of the whole area over many schools", () => {
+  it("withholds a count only a few schools have when one of them has 1 to 4 of it", async () => {
+    const report = await getBoardReport(lead, whole(YEAR));
+    // Shown, 10 less the reader's own 6 left 4 to 8, and the schools file's "<5" for the neighbour made it 4.
+    expect(report.headline.mentorsTrained).toBe(WITHHELD);
+    expect(await cell(schoolsCsvRows(lead, whole(YEAR), true), neighbour.urn, "MVP mentors trained")).toBe("<5");
+    // Pupils reached by sessions are many schools' and stay published.
+    expect(report.headline.pupils).toBe(390);
+  });
+
+  it("withholds the topic table whole when a topic is a few schools' with a small part among them", async () => {
+    const report = await getBoardReport(lead, whole(YEAR));
+    // Shown, the topic's 30 (26 and 4) less the reader's 26 left 4 to 8, and its "Sessions 2" said one other school.
+    expect(report.topics.map((t) => [t.pupils, t.deliveries])).toEqual([
+      [WITHHELD, WITHHELD],
+      [WITHHELD, WITHHELD],
+    ]);
+    // The report narrowed to that topic withholds it too, so the two agree.
+    const weapons = report.topics.find((t) => t.title.startsWith("Weapons"))!;
+    expect((await getBoardReport(lead, whole(YEAR, { topicId: weapons.id }))).headline.pupils).toBe(WITHHELD);
+  });
+
+  it("withholds the month and year-group tables when a row is a few schools' with a small part among them", async () => {
+    const report = await getBoardReport(lead, whole(YEAR));
+    // November is the two schools' 26 and 4; Year 10 the same.
+    expect(new Set(report.months.map((m) => m.pupils))).toEqual(new Set([WITHHELD]));
+    expect(new Set(report.yearGroups.map((y) => y.pupils))).toEqual(new Set([WITHHELD]));
+  });
+
+  it("keeps every table and count where no figure is a few schools' with a small part", async () => {
+    const report = await getBoardReport(lead, whole(PLAIN_YEAR));
+    expect(report.headline.pupils).toBe(360);
+    expect(report.headline.mentorsTrained).toBe(0);
+    expect(report.topics.map((t) => [t.pupils, t.deliveries])).toEqual([[360, "<5"]]);
+    expect(report.months.find((m) => m.pupils !== 0)?.pupils).toBe(360);
+    expect(report.yearGroups.find((y) => y.yearGroup === 9)?.pupils).toBe(360);
+  });
+});
+
+describe("sessions for publication", () => {
+  it("are shown as the pupils beside them: four workshops of one pupil each are not '4' beside '<5'", async () => {
+    const spring = whole(SINGLE_PUPILS_YEAR, { term: "spring" });
+    expect(await cell(schoolsCsvRows(lead, spring, true), single.urn, "Pupils reached by sessions")).toBe("<5");
+    expect(await cell(schoolsCsvRows(lead, spring, true), single.urn, "Sessions the school took part in")).toBe("<5");
+    // The VRN's own file keeps the exact figures.
+    expect(await cell(schoolsCsvRows(lead, spring, false), single.urn, "Sessions the school took part in")).toBe(4);
+    // A total withheld takes its sessions with it; one shown rounds them as it does.
+    const year = whole(SINGLE_PUPILS_YEAR);
+    expect(await cell(localitiesCsvRows(lead, year, true), place.name, "Pupils reached by sessions")).toBe(60);
+    expect(await cell(localitiesCsvRows(lead, year, true), place.name, "Sessions reaching its schools")).toBe("<5");
+    const report = await getBoardReport(lead, year);
+    expect(report.headline.deliveries).toBe(5);
+    const springReport = await getBoardReport(lead, spring);
+    expect([springReport.headline.pupils, springReport.headline.deliveries]).toEqual([WITHHELD, WITHHELD]);
+  });
+});
