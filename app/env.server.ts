@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+/** Whether `url` is an http(s) address alone: no path but "/", no query, no fragment. */
+const isBareAddress = (url: URL) => /^https?:$/.test(url.protocol) && url.pathname === "/" && !url.search && !url.hash;
+
 // Checked once at start-up, so a misconfigured server fails loudly instead of at the first request.
 const schema = z
   .object({
@@ -20,9 +23,14 @@ const schema = z
       .or(z.literal("").transform(() => undefined)),
     /** The port the server listens on (scripts/start.mjs reads it too); links use it when APP_URL is not set. */
     PORT: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(1).max(65535).default(3000)),
+    // The service's public address alone: links are made from its origin, so a path would be dropped
+    // without a word; a trailing "/" is the same address.
     APP_URL: z
       .string()
-      .url()
+      .url("APP_URL must be the service's public address, such as https://schools.example.org")
+      .refine((url) => !URL.canParse(url) || isBareAddress(new URL(url)), {
+        message: "APP_URL must be the service's public address alone, such as https://schools.example.org: no path, query or #",
+      })
       .optional()
       .or(z.literal("").transform(() => undefined)),
     /** "1" when started by `npm run demo` or `npm run dev` (scripts/demo.mjs): every page says it is a demonstration. */
@@ -63,11 +71,18 @@ const schema = z
   });
 
 /**
- * The server's settings read from `source` (environment variables by name), with their defaults; throws
- * a ZodError naming each bad setting. Loading this module reads `process.env` so, which stops the start.
+ * The server's settings read from `source` (environment variables by name), with their defaults; throws an
+ * Error whose message has a line for each bad setting ("PORT: Expected number, received nan"), for the
+ * start-up to print as it is. Loading this module reads `process.env` so, which stops the start.
  */
 export function readSettings(source: Record<string, string | undefined>) {
-  return schema.parse(source);
+  const read = schema.safeParse(source);
+  if (read.success) return read.data;
+  const lines = read.error.issues.map((issue) => {
+    const name = issue.path.join(".");
+    return issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
+  });
+  throw new Error(`${lines.length === 1 ? "A setting is" : "Settings are"} not right:\n${lines.map((line) => `  ${line}`).join("\n")}`);
 }
 
 export const env = readSettings(process.env);

@@ -18,23 +18,24 @@ export type Scheduler = {
 
 /**
  * Starts the once-a-minute timer. `clock` gives the time each pass runs at (default: the real time);
- * `log` receives one line per job that ran or failed. `paused` sets the timer without letting it wake:
+ * `log` receives one line per job that ran or failed, with `failed` true for a failure, which the default
+ * writes as an error line of the log (the one operators are told to watch for). `paused` sets the timer without letting it wake:
  * for a test that drives every pass itself with `tick`, which a pass started by the real minute's turn
  * would otherwise race for the same slot.
  */
 export function startScheduler({
   clock = () => new Date(),
-  log = (line: string) => console.log(line),
+  log = (line: string, { failed }: { failed: boolean }) => (failed ? console.error(line) : console.log(line)),
   holder = leaseHolderName(),
   paused = false,
-}: { clock?: () => Date; log?: (line: string) => void; holder?: string; paused?: boolean } = {}): Scheduler {
+}: { clock?: () => Date; log?: (line: string, outcome: { failed: boolean }) => void; holder?: string; paused?: boolean } = {}): Scheduler {
   let running: Promise<JobPass[]> = Promise.resolve([]);
   const tick = () => {
     running = running
       .catch(() => [])
       .then(async () => {
         const passes = await runDueWork({ clock, holder, trigger: "schedule" });
-        for (const pass of passes) if (pass.ran) log(`Scheduled work: ${describeJobPass(pass)}`);
+        for (const pass of passes) if (pass.ran) log(`Scheduled work: ${describeJobPass(pass)}`, { failed: pass.outcome === "FAILED" });
         return passes;
       });
     return running;

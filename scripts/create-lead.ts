@@ -2,11 +2,10 @@
 // which the first VRN lead sets up their account with that email address, on the production database
 // (DATABASE_URL). Older unused links stop working. Refused once an active VRN lead exists: from then
 // on the lead invites people in the app, and when DATABASE_URL names an SQLite file that does not exist.
-import fs from "node:fs";
 import Database from "better-sqlite3";
-import { DEFAULT_DATABASE_URL, DEFAULT_PORT } from "./env.mjs";
+import { DEFAULT_DATABASE_URL } from "./env.mjs";
 import { engineOf } from "./lib/engines.mjs";
-import { databasePath, prepareDatabase } from "./prepare-db.mjs";
+import { databasePath, prepareDatabase, requireExistingDatabase } from "./prepare-db.mjs";
 
 process.env.DATABASE_URL ||= DEFAULT_DATABASE_URL;
 
@@ -24,18 +23,15 @@ if (!email.success) {
   console.error(`${given} is not an email address: ${email.error.issues[0]?.message}`);
   process.exit(2);
 }
-// No SQLite file at DATABASE_URL is a mistyped address or a service never started: a new, empty database
-// made here would not be the one the server serves, and its setup link would not work there.
-if (engineOf(process.env.DATABASE_URL) === "sqlite" && !fs.existsSync(databasePath())) {
-  console.error(`No database at ${databasePath()}: check DATABASE_URL, or start the service once with npm start, which creates it.`);
-  process.exit(1);
-}
+// A new, empty database made here would not be the one the server serves, and its setup link would not work there.
+requireExistingDatabase();
 // A database the server has not yet migrated is migrated first; one it serves is left to it (Prisma's
 // migration step cannot run beside a server holding the file). PostgreSQL migrations may run beside a
 // server: they take turns under a lock, so they always run.
 if (engineOf(process.env.DATABASE_URL) === "postgresql" || !hasSetupLinks(databasePath())) await prepareDatabase();
 const { configureDatabase, prisma } = await import("~/db.server");
 const { issueLeadSetupLink } = await import("~/models/lead-setup.server");
+const { appOrigin } = await import("~/lib/app-origin.server");
 try {
   await configureDatabase();
   const link = await issueLeadSetupLink({ email: email.data });
@@ -43,7 +39,8 @@ try {
     console.error("This service already has an active VRN schools lead. They invite everyone else from Users in the app.");
     process.exitCode = 1;
   } else {
-    const origin = process.env.APP_URL || `http://localhost:${process.env.PORT || DEFAULT_PORT}`;
+    // As the server makes its links: APP_URL's origin (a trailing "/" is the same address), else this machine.
+    const origin = appOrigin();
     console.log(`The first VRN schools lead (${email.data}) sets up their account at this one-time link (it works once, for 24 hours):`);
     console.log(`  ${origin}/setup/${link.token}`);
     console.log("Any older setup link no longer works.");

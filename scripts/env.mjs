@@ -11,3 +11,13 @@ export const DEMO_DATABASE_URL = "file:./prisma/data/demo.db";
  */
 export const DEMO_EMAIL_LIKE = "%@example.org";
 export const DEFAULT_PORT = 3000;
+
+/**
+ * The origin the server makes its links from (app/lib/app-origin.server.ts): APP_URL's, a trailing "/" being
+ * the same address, else this machine at `port`. The server has checked APP_URL when it started.
+ * @param {number} port
+ * @returns {string}
+ */
+export function linkOrigin(port) {
+  return process.env.APP_URL ? new URL(process.env.APP_URL).origin : `http://localhost:${port}`;
+}

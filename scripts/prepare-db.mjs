@@ -5,6 +5,7 @@
 // `node scripts/prepare-db.mjs --reseed` (npm run db:seed) replaces the demo database's data with fresh
 // demo data, and refuses a database that holds anyone but the demo accounts.
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_DATABASE_URL, DEMO_DATABASE_URL, DEMO_EMAIL_LIKE } from "./env.mjs";
@@ -20,6 +21,41 @@ const databaseUrl = () => process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 /** The SQLite file a `file:` URL names (relative to the working directory). */
 export function databasePath(url = databaseUrl()) {
   return path.resolve(url.replace(/^file:/, ""));
+}
+
+/**
+ * Throws when there is no database at `file` but a restore left its files beside where it should be (the
+ * database it kept aside, `<name>.before-restore-…`, or its copy, `<name>.restoring`): a restore stopped
+ * before its end. Making a new, empty database there would look like a service wiped clean, the data
+ * still in the file kept aside; the message names the files and what to do.
+ * @param {string} file
+ */
+export function refuseAfterUnfinishedRestore(file) {
+  if (fs.existsSync(file)) return;
+  const folder = path.dirname(file);
+  const name = path.basename(file);
+  const left = fs.existsSync(folder)
+    ? fs.readdirSync(folder).filter((entry) => entry === `${name}.restoring` || (entry.startsWith(`${name}.before-restore-`) && !/-(wal|shm)$/.test(entry)))
+    : [];
+  if (left.length === 0) return;
+  throw new Error(
+    `There is no database at ${file}, but a restore left ${left.map((entry) => path.join(folder, entry)).join(" and ")} beside it: it stopped before its end. ` +
+      `Run npm run restore again with the backup you meant, or rename the database kept aside (…before-restore-…) to ${name} to go back to it. ` +
+      `Nothing was started, so no empty database was made in its place.`,
+  );
+}
+
+/**
+ * For a command that works on the service's database (`npm run jobs`, `npm run tallies:repair`,
+ * `npm run create-lead`): stops it, saying why, when DATABASE_URL names an SQLite file that is not there. That
+ * is a mistyped address or a service never started, and opening it would make a new, empty database that
+ * the server does not serve. Call it before anything opens the database.
+ */
+export function requireExistingDatabase() {
+  const url = databaseUrl();
+  if (engineOf(url) !== "sqlite" || fs.existsSync(databasePath(url))) return;
+  console.error(`No database at ${databasePath(url)}: check DATABASE_URL, or start the service once with npm start, which creates it.`);
+  process.exit(1);
 }
 
 /** How to name the database at `url` to a person: the SQLite file, or the PostgreSQL URL without its password. */
@@ -66,6 +102,7 @@ export async function prepareDatabase({ demo = false, reseed = false, quiet = fa
   if (engineOf(url) === "postgresql") {
     await migratePostgresql(url, { log: quiet ? undefined : (line) => console.log(line) });
   } else {
+    refuseAfterUnfinishedRestore(databasePath(url));
     makeDirectory(path.dirname(databasePath(url)));
     run([path.join(root, "scripts/prisma.mjs"), "migrate", "deploy"], "Applying migrations");
   }

@@ -5,8 +5,11 @@
 // its back (by hand in SQL, say). Safe to run while the app serves: each batch is one short transaction.
 // `npm run tallies:repair -- --check` also exits with 1 when it had to correct anything.
 import { DEFAULT_DATABASE_URL } from "./env.mjs";
+import { requireExistingDatabase } from "./prepare-db.mjs";
 
 process.env.DATABASE_URL ||= DEFAULT_DATABASE_URL;
+// Not a new, empty database for a mistyped DATABASE_URL: it says so and stops.
+requireExistingDatabase();
 
 // Imported after DATABASE_URL is set: the database client reads it when it loads.
 const { prisma } = await import("~/db.server");

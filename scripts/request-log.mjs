@@ -7,10 +7,11 @@ import { format } from "node:util";
 import pino from "pino";
 
 // Anything shaped like an email address: a mail server's refusal quotes the address it refused. Neither
-// side of the "@" may hold another "@", each label of the domain no ".", and each part is as long as an
-// address allows at most (64 before the "@", 63 a label, RFC 5321), so no stretch of text is tried in more
-// than one way or for more than a few dozen characters: the time grows with the text's length, not faster.
-const EMAIL_ADDRESS = /[^\s@<>()[\]"',;:]{1,64}@[^\s@<>()[\]"',;:.]{1,63}(?:\.[^\s@<>()[\]"',;:.]{1,63}){1,10}/g;
+// side of the "@" may hold another "@", each label of the domain no "." and no slash (no domain has one: a
+// stack frame's path, ".../node_modules/@prisma/client/runtime/client.js", is not an address), and each part
+// is as long as an address allows at most (64 before the "@", 63 a label, RFC 5321), so no stretch of text is
+// tried in more than one way or for more than a few dozen characters: the time grows with the text's length.
+const EMAIL_ADDRESS = /[^\s@<>()[\]"',;:]{1,64}@[^\s@<>()[\]"',;:./\\]{1,63}(?:\.[^\s@<>()[\]"',;:./\\]{1,63}){1,10}/g;
 
 /**
  * `text` with every email address in it replaced by "[email address]": the log never holds one.

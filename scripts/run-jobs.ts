@@ -2,8 +2,11 @@
 // each run as the server does, and says what it did. For operators who set SCHEDULED_WORK=off and use cron
 // (hourly, with the same DATABASE_URL as the server). A slot the server already ran is not run again.
 import { DEFAULT_DATABASE_URL } from "./env.mjs";
+import { requireExistingDatabase } from "./prepare-db.mjs";
 
 process.env.DATABASE_URL ||= DEFAULT_DATABASE_URL;
+// Not a new, empty database for a mistyped DATABASE_URL: it says so and stops.
+requireExistingDatabase();
 
 // Imported after DATABASE_URL is set: the database client reads it when it loads.
 const { configureDatabase, prisma } = await import("~/db.server");

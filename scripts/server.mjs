@@ -105,7 +105,7 @@ export async function createServer({ mode = process.env.NODE_ENV ?? "production"
     };
     next();
   });
-  if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+  if (process.env.TRUST_PROXY) trustProxy(app, process.env.TRUST_PROXY);
   app.use(securityHeadersMiddleware({ development: Boolean(viteDevServer) }));
   // After the log, so a request's logged duration includes its wait for a turn, and after the security
   // headers, so a request turned away for a full queue carries them too.
@@ -225,10 +225,36 @@ export function serve(app, { port, onListening = () => {}, graceMs = 10_000 }) {
       console.error("Closing the database failed:", error);
       process.exit(1);
     }
-    console.log("Stopped cleanly.");
+    console.log(cluster.isWorker ? `Worker ${process.env.WORKER_SLOT}: stopped cleanly.` : "Stopped cleanly.");
     process.exit(0);
   }
-  process.once("SIGTERM", () => void shutDown("SIGTERM"));
+  // Every SIGTERM, not only the first: a service manager (systemd's default) sends one to the primary and each
+  // worker at once, and the primary passes one on to each worker, so a worker gets two; a second left to
+  // Node's default would end it at once, cutting off its requests in flight. A second Ctrl-C still stops it.
+  process.on("SIGTERM", () => void shutDown("SIGTERM"));
   process.once("SIGINT", () => void shutDown("SIGINT"));
   return server;
 }
+
+/**
+ * Tells Express which proxies in front to believe (`TRUST_PROXY`): their addresses ("loopback" for one on this
+ * machine, an IP address or range, several with commas), or how many there are (a whole number, such as 1;
+ * Express would read "1" as the address 0.0.0.1 and trust nothing, without a word). Throws an Error naming the
+ * setting for anything else: "true" would believe any client's X-Forwarded-For, so sign-in throttling and rate
+ * limits would see whatever address it chose.
+ * @param {import("express").Express} app
+ * @param {string} value
+ */
+export function trustProxy(app, value) {
+  const setting = /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+  if (setting === 0 || /^(true|false|yes|no|on|off)$/i.test(String(setting).trim())) throw new Error(trustProxyProblem(value));
+  try {
+    app.set("trust proxy", setting);
+  } catch {
+    throw new Error(trustProxyProblem(value));
+  }
+}
+
+/** @param {string} value */
+const trustProxyProblem = (value) =>
+  `TRUST_PROXY "${value}" is not a setting it takes: give the address of the proxy in front ("loopback" for one on this machine, an IP address or range, several with commas), or how many proxies there are (a whole number, such as 1). Leave it unset with no proxy.`;

@@ -11,7 +11,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { DEFAULT_DATABASE_URL, DEFAULT_PORT, DEMO_EMAIL_LIKE } from "./env.mjs";
+import { DEFAULT_DATABASE_URL, DEFAULT_PORT, DEMO_EMAIL_LIKE, linkOrigin } from "./env.mjs";
 import { answerQuestions, runWorkers, workerCount, workerSlot } from "./lib/workers.mjs";
 import { queryRows } from "./lib/database.mjs";
 import { engineOf } from "./lib/engines.mjs";
@@ -98,7 +98,7 @@ function backupsLine() {
  * @param {{ workers: number, leadSetupLink: () => Promise<{ token: string } | null> }} options
  */
 async function printStartUp({ workers, leadSetupLink }) {
-  const origin = process.env.APP_URL || `http://localhost:${port}`;
+  const origin = linkOrigin(port);
   console.log(`\nVRN Schools Forum is running at http://localhost:${port}${demo ? " in DEMO MODE (made-up data)" : ""}`);
   if (workers > 1) console.log(`Workers: ${workers} (WEB_CONCURRENCY sets how many; one per core when unset)`);
   console.log(`Database: ${describeDatabase()}`);

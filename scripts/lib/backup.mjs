@@ -256,8 +256,8 @@ function demoAccountsIn(file) {
  * live process), and a backup holding demo accounts only into the demo database (prisma/data/demo.db):
  * the production database never loads demo data. The current database, with any -wal/-shm beside it, is
  * kept as `<name>.before-restore-<time>` (`…-2` and on when a restore in the same second kept one under
- * that name); the backup is copied beside the target and renamed over it, so the database is never
- * half-written.
+ * that name); the backup is copied beside the target first, while the database stays in place, then renamed
+ * over it, so the database is never half-written and a restore stopped during the copy leaves it as it was.
  */
 /**
  * @param {string} backupFile
@@ -277,6 +277,22 @@ export function restoreDatabase(backupFile, databaseFile, { pidFile, migrationsD
     );
   }
 
+  // The slow part, the copy, is made first, beside the database, which stays where it is until the copy is
+  // whole: a restore stopped part-way (Ctrl-C, a full disk, a killed process) leaves the database as it was,
+  // and only renames follow.
+  makeDirectory(path.dirname(databaseFile));
+  const incoming = `${databaseFile}.restoring`;
+  try {
+    fs.copyFileSync(backupFile, incoming);
+  } catch (error) {
+    try {
+      fs.rmSync(incoming, { force: true });
+    } catch {
+      // Whatever stands there is not ours to remove.
+    }
+    throw new Error(`Copying ${backupFile} failed (${error instanceof Error ? error.message : error}); the database is as it was: nothing was moved.`);
+  }
+
   const present = ["", "-wal", "-shm"].filter((suffix) => fs.existsSync(`${databaseFile}${suffix}`));
   const aside = present.length > 0 ? reserveName(`${databaseFile}.before-restore-${timestamp(now)}`, "", ["-wal", "-shm"]) : "";
   // Only a -wal or -shm without its database: the name was taken for them, and the empty file goes.
@@ -291,23 +307,16 @@ export function restoreDatabase(backupFile, databaseFile, { pidFile, migrationsD
     // A file moved aside keeps its own mode: a copy kept is made private, as a backup is.
     fs.chmodSync(`${aside}${suffix}`, 0o600);
   }
-  makeDirectory(path.dirname(databaseFile));
-  const incoming = `${databaseFile}.restoring`;
   try {
-    fs.copyFileSync(backupFile, incoming);
     fs.renameSync(incoming, databaseFile);
   } catch (error) {
-    // The copy failed (a full disk, say): put the database that was there back, so "refused" stays true.
-    try {
-      fs.rmSync(incoming, { force: true });
-    } catch {
-      // Whatever stands there is not ours to remove; the database going back matters more.
-    }
+    // The copy could not take the database's place: put the database that was there back, so "refused" stays true.
+    fs.rmSync(incoming, { force: true });
     for (const kept of keptAside) {
       fs.chmodSync(kept, modes.get(kept));
       fs.renameSync(kept, `${databaseFile}${kept.slice(aside.length)}`);
     }
-    throw new Error(`Copying ${backupFile} failed (${error instanceof Error ? error.message : error}); the database that was there is back in place.`);
+    throw new Error(`Putting ${backupFile} in place failed (${error instanceof Error ? error.message : error}); the database that was there is back in place.`);
   }
   return { restored: databaseFile, keptAside: keptAside[0], migrations: check.migrations };
 }

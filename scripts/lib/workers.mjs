@@ -184,7 +184,8 @@ export function runWorkers({ count, script, args = [] }) {
       process.exit(clean ? 0 : 1);
     });
   }
-  process.once("SIGTERM", () => stopAll("SIGTERM"));
+  // Every SIGTERM (a service manager may send more than one); a second Ctrl-C ends it at once.
+  process.on("SIGTERM", () => stopAll("SIGTERM"));
   process.once("SIGINT", () => stopAll("SIGINT"));
 
   /**

@@ -87,4 +87,58 @@ test.describe("stopping the server", () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  test("SIGTERM to the primary and every worker at once, as systemd sends it, still finishes the request in flight and exits 0", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vrn-shutdown-all-"));
+    const copy = path.join(dir, "app.db");
+    await copyDatabase(databaseFile, copy);
+    const port = await freePort();
+    const server = await startServer({ databaseFile: copy, port, env: { WEB_CONCURRENCY: "2" } });
+    try {
+      await expect.poll(() => workersOf(server.pid!).length).toBe(2);
+      const body = "email=nobody%40example.org&password=not-the-password";
+      const inFlight = net.connect(port, "127.0.0.1");
+      await new Promise((resolve) => inFlight.once("connect", resolve));
+      let answer = "";
+      inFlight.on("data", (chunk) => (answer += chunk));
+      const answered = new Promise<void>((resolve) => inFlight.once("end", () => resolve()));
+      const interim = "HTTP/1.1 100 Continue\r\n\r\n";
+      inFlight.write(
+        `POST /sign-in HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://127.0.0.1:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\nExpect: 100-continue\r\n\r\n${body.slice(0, 20)}`,
+      );
+      await expect.poll(() => answer).toBe(interim);
+
+      // systemd's default (KillMode=control-group): the signal goes to every process of the service, and the
+      // primary passes one more on to each worker.
+      for (const pid of [server.pid!, ...workersOf(server.pid!)]) process.kill(pid, "SIGTERM");
+      await expect.poll(() => server.output()).toContain("SIGTERM: finishing requests in flight, then stopping.");
+      inFlight.write(body.slice(20));
+      await answered;
+      expect(answer.slice(interim.length)).toMatch(/^HTTP\/1\.1 400 /);
+
+      expect(await server.exited).toEqual({ code: 0, signal: null });
+      expect(server.output()).toContain("Stopped cleanly.");
+      expect(server.output()).not.toContain("did not stop cleanly");
+    } finally {
+      if (server.child.exitCode === null) server.child.kill("SIGKILL");
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+
+/** The processes whose parent is `pid` (Linux's /proc): a primary's cluster workers. */
+function workersOf(pid: number): number[] {
+  return fs
+    .readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        // The fields after the command's name, which is in brackets and may hold spaces: state, then the parent's pid.
+        const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}

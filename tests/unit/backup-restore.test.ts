@@ -181,14 +181,31 @@ describe.skipIf(!sqlite)("npm run restore", () => {
     }
   });
 
-  it("puts the database back when the copy fails part-way, so 'refused' is still true", () => {
+  it("leaves a start refusing, not making an empty database, where a restore stopped before its end", async () => {
+    const folder = path.join(dir, "stopped-restore");
+    fs.mkdirSync(folder, { recursive: true });
+    const file = path.join(folder, "app.db");
+    fs.copyFileSync(freshDatabase("kept-aside.db"), `${file}.before-restore-2026-12-05T081500Z`);
+    const started = await new Promise<{ code: number | null; output: string }>((resolve) => {
+      const child = spawn(process.execPath, ["scripts/prepare-db.mjs"], { env: { ...process.env, DATABASE_URL: `file:${file}` } });
+      let output = "";
+      child.stdout.on("data", (chunk: Buffer) => (output += chunk));
+      child.stderr.on("data", (chunk: Buffer) => (output += chunk));
+      child.on("close", (code) => resolve({ code, output }));
+    });
+    expect(started.code).toBe(1);
+    expect(started.output).toContain(`There is no database at ${file}, but a restore left ${file}.before-restore-2026-12-05T081500Z beside it`);
+    expect(fs.readdirSync(folder)).toEqual(["app.db.before-restore-2026-12-05T081500Z"]);
+  }, 60_000);
+
+  it("leaves the database in place when the copy fails part-way, so 'refused' is still true", () => {
     const target = freshDatabase("target-4.db");
     const { file: backup } = backupDatabase(target, path.join(dir, "copy-fails"));
     const before = fs.readFileSync(target);
     fs.chmodSync(target, 0o640);
     // The copy cannot be written where it goes (as on a full disk): a folder stands in its way.
     fs.mkdirSync(`${target}.restoring`);
-    expect(() => restoreDatabase(backup, target, { migrationsDirectory })).toThrow(/failed .*the database that was there is back in place/);
+    expect(() => restoreDatabase(backup, target, { migrationsDirectory })).toThrow(/failed .*the database is as it was: nothing was moved/);
     expect(fs.readFileSync(target).equals(before)).toBe(true);
     // Back as it was, its mode too.
     expect(fs.statSync(target).mode & 0o777).toBe(0o640);

@@ -9,14 +9,17 @@ const dir = path.join(inject("runDirectory"), `create-lead-${process.pid}`);
 fs.mkdirSync(dir, { recursive: true });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** `npm run create-lead -- --email …` on the database at `url`. */
-const createLead = (url: string) =>
-  run(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/create-lead.ts", "--email", "head@vrn.example.net"], {
-    env: { ...process.env, DATABASE_URL: url, APP_URL: "https://schools.vrn.example.net" },
+/** A command's script (and its arguments) run by tsx on the database at `url`, as npm runs it. */
+const command = (script: string[], url: string, appUrl = "https://schools.vrn.example.net") =>
+  run(process.execPath, ["node_modules/tsx/dist/cli.mjs", ...script], {
+    env: { ...process.env, DATABASE_URL: url, APP_URL: appUrl },
   }).then(
     ({ stdout }) => ({ code: 0, stdout, stderr: "" }),
     (error: { code: number; stdout: string; stderr: string }) => error,
   );
+
+/** `npm run create-lead -- --email …` on the database at `url`. */
+const createLead = (url: string, appUrl?: string) => command(["scripts/create-lead.ts", "--email", "head@vrn.example.net"], url, appUrl);
 
 describe.skipIf(inject("testEngine") !== "sqlite")("npm run create-lead", () => {
   it("refuses a DATABASE_URL naming no SQLite file, and makes none", async () => {
@@ -35,5 +38,23 @@ describe.skipIf(inject("testEngine") !== "sqlite")("npm run create-lead", () => 
     const created = await createLead(`file:${file}`);
     expect(created.code, created.stderr).toBe(0);
     expect(created.stdout).toMatch(/^ {2}https:\/\/schools\.vrn\.example\.net\/setup\/[a-z0-9]+$/m);
+    // An APP_URL ending in "/" is the same address: the link is not "…net//setup/…", which the server does not know.
+    const slashed = await createLead(`file:${file}`, "https://schools.vrn.example.net/");
+    expect(slashed.stdout).toMatch(/^ {2}https:\/\/schools\.vrn\.example\.net\/setup\/[a-z0-9]+$/m);
+  }, 60_000);
+});
+
+describe.skipIf(inject("testEngine") !== "sqlite")("npm run jobs and npm run tallies:repair", () => {
+  it("refuse a DATABASE_URL naming no SQLite file, and make none", async () => {
+    for (const script of [["scripts/run-jobs.ts"], ["scripts/repair-tallies.ts"]]) {
+      // In a folder that is there, where opening the file would make it.
+      const mistyped = path.join(dir, "ap.db");
+      expect(await command(script, `file:${mistyped}`)).toMatchObject({
+        code: 1,
+        stdout: "",
+        stderr: `No database at ${mistyped}: check DATABASE_URL, or start the service once with npm start, which creates it.\n`,
+      });
+      expect(fs.readdirSync(dir).filter((file) => file.startsWith("ap.db"))).toEqual([]);
+    }
   }, 60_000);
 });

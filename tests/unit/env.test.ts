@@ -34,6 +34,22 @@ describe("the settings checked at start-up", () => {
     expect(readSettings({ ...production, PORT: "" }).PORT).toBe(3000);
   });
 
+  it("say what is wrong in a line for each setting, not as the checker's own JSON", () => {
+    const problem = problemWith({ PORT: "abc", APP_URL: "https://forum.example.org/forum" });
+    expect(problem).toMatch(/^Error: Settings are not right:\n {2}PORT: /);
+    expect(problem).toContain("\n  APP_URL must be the service's public address alone, such as https://schools.example.org: no path, query or #");
+    expect(problem).not.toMatch(/"code"|\[\s*\{/);
+    expect(problemWith({ BACKUP_KEEP: "0" })).toMatch(/^Error: A setting is not right:\n {2}BACKUP_KEEP: /);
+  });
+
+  it("take APP_URL with or without a slash at its end, as the same address, and nothing but an address", () => {
+    expect(problemWith({ APP_URL: "https://forum.example.org/" })).toBe("");
+    expect(problemWith({ APP_URL: "https://forum.example.org" })).toBe("");
+    for (const url of ["forum.example.org", "ftp://forum.example.org", "https://forum.example.org/?x=1", "https://forum.example.org/#top"]) {
+      expect(problemWith({ APP_URL: url })).toContain("APP_URL");
+    }
+  });
+
   it("take REACH_QUERY_THREADS as a whole number from 0 to 8, and stop the start on anything else", () => {
     for (const threads of ["0", "2", "8", ""]) expect(problemWith({ REACH_QUERY_THREADS: threads })).toBe("");
     for (const threads of ["-1", "9", "two", "1.5"]) expect(problemWith({ REACH_QUERY_THREADS: threads })).toContain("REACH_QUERY_THREADS");

@@ -3,7 +3,16 @@ import net from "node:net";
 import express from "express";
 import { describe, expect, it, vi } from "vitest";
 import pino from "pino";
-import { LOG_OPTIONS, logConsoleAsJson, logger, requestIdFor, requestLog, routePattern, routeWords } from "../../scripts/request-log.mjs";
+import {
+  LOG_OPTIONS,
+  logConsoleAsJson,
+  logger,
+  requestIdFor,
+  requestLog,
+  routePattern,
+  routeWords,
+  withoutEmailAddresses,
+} from "../../scripts/request-log.mjs";
 
 const words = routeWords({
   routes: {
@@ -114,5 +123,12 @@ describe("errors written by the service's code", () => {
       { level: "warn", msg: "The WAL checkpoint thread exited" },
     ]);
     expect(JSON.stringify(lines)).not.toMatch(/@heron|@school/);
+  });
+
+  it("keep the paths in an error's stack whole: a scoped package's folder is not an email address", () => {
+    const frame = "    at file:///srv/vrn/node_modules/@prisma/client/runtime/client.js:525:27";
+    expect(withoutEmailAddresses(frame)).toBe(frame);
+    expect(withoutEmailAddresses("C:\\vrn\\node_modules\\@prisma\\client\\runtime.js")).toBe("C:\\vrn\\node_modules\\@prisma\\client\\runtime.js");
+    expect(withoutEmailAddresses(`${frame} for harry.h@heron-school.sch.uk`)).toBe(`${frame} for [email address]`);
   });
 });

@@ -236,6 +236,32 @@ describe("the nightly backup", () => {
     expect(last.error).toBe(`Cannot make the folder ${path.join(notAFolder, "backups")}: ${notAFolder} is a file, not a folder`);
   });
 
+  it("writes a job that failed as an error line of the log, the one operators are told to watch for", async () => {
+    const notAFolder = path.join(os.tmpdir(), `not-a-folder-logged-${process.pid}`);
+    fs.writeFileSync(notAFolder, "a file where the backups' folder should be");
+    const configured = env.BACKUP_DIR;
+    env.BACKUP_DIR = path.join(notAFolder, "backups");
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const lines = vi.spyOn(console, "log").mockImplementation(() => {});
+    const scheduler = startScheduler({ clock: () => new Date("2031-08-04T03:00:00Z"), paused: true });
+    try {
+      await scheduler.tick();
+      const said = (spy: typeof errors) => spy.mock.calls.map(([line]) => String(line)).filter((line) => line.startsWith("Scheduled work: "));
+      expect(said(errors)).toEqual([
+        expect.stringMatching(/^Scheduled work: Nightly backup \(slot 2031-08-04T01:30:00\.000Z\): Failed: Cannot make the folder/),
+      ]);
+      // The jobs that did their work are ordinary lines.
+      expect(said(lines).length).toBeGreaterThan(0);
+      expect(said(lines).filter((line) => line.includes("Nightly backup"))).toEqual([]);
+    } finally {
+      await scheduler.stop();
+      errors.mockRestore();
+      lines.mockRestore();
+      env.BACKUP_DIR = configured;
+      fs.rmSync(notAFolder, { force: true });
+    }
+  });
+
   it("copies nothing in demo mode, and says so, so made-up data never sits among a real installation's backups", async () => {
     fs.rmSync(backupDir, { recursive: true, force: true });
     const backupOnly = (await import("~/models/scheduled-work.server")).SCHEDULED_JOBS.filter((job) => job.name === "backup");
