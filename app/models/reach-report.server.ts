@@ -11,7 +11,7 @@ import { headlineComparison } from "~/models/reach-comparison";
 import type { ReachFilters } from "~/models/reach-rules";
 import { withheldCounts } from "./reach-export.server";
 import { getReachDashboard, scopeOf, type CoreItemResult, type Headline, type LocalityReach, type ShownCount } from "./reach.server";
-import { fewSchoolsFigures, hasFewSchoolsWithFigures, schoolsWithSmallParts, smallReportParts } from "./reach-small-cells.server";
+import { fewSchoolsCountsWithheld, fewSchoolsFigures, hasFewSchoolsWithFigures, schoolsWithSmallParts, smallReportParts } from "./reach-small-cells.server";
 import { coreItemsArePublished, publishedCoreItems } from "./core-item-publication.server";
 import { academicYearHasClosed } from "~/lib/academic-year";
 
@@ -117,7 +117,7 @@ const yearOf = (filters: ReachFilters, year: number): ReachFilters => ({ ...filt
  */
 async function withheldInYear(actor: Actor, filters: ReachFilters, year: number): Promise<Set<PeopleCount>> {
   if (await isNarrowed(filters, year)) return withheldThroughout(await withheldCounts(actor, yearOf(filters, year)));
-  return (await fewSchoolsFigures(year, await schoolsWithSmallParts(scopeOf(filters), year))).counts;
+  return fewSchoolsCountsWithheld(year, () => schoolsWithSmallParts(scopeOf(filters), year));
 }
 
 /**
@@ -150,7 +150,11 @@ export async function getBoardReport(actor: Actor, filters: ReachFilters, now = 
     Promise.all(earlierYears.map((year) => withheldInYear(actor, filters, year))),
     reportCoreItems(actor, filters, now),
   ]);
-  const few = narrowed ? null : await fewSchoolsFigures(filters.year, await smallParts);
+  const rows = {
+    topicIds: dashboard.topics.filter((t) => t.pupils > 0).map((t) => t.id),
+    yearGroups: dashboard.yearGroups.filter((y) => y.pupils > 0).map((y) => y.yearGroup),
+  };
+  const few = narrowed ? null : await fewSchoolsFigures(filters.year, rows, smallParts);
   // Over many schools the headline stays published, so a table of its parts is withheld whole when it adds
   // a part of 1 to 4 to another (isWithheldSum): shown, four months of "<5" beside 380 under a headline of
   // 384 shown as 380 would each be exactly 1 (decision 0121); or when a row of it is a few schools' with a

@@ -258,8 +258,7 @@ export async function smallReportParts(scope: QueryFilters, year: number): Promi
   return { months: month.length > 0, yearGroups: yearGroup.length > 0 };
 }
 
-/** What a report over many schools withholds of the figures that are nonetheless a few schools' (`fewSchoolsFigures`). */
-export type FewSchoolsFigures = { counts: Set<PublishedCount>; topics: boolean; months: boolean; yearGroups: boolean };
+const PEOPLE_COUNTS = ["pupils", "mentorsTrained", "mvpPupils", "surveyResponses"] as const satisfies readonly PublishedCount[];
 
 /** The schools with a figure of one kind in `year` (at most FEW_SCHOOLS of them), for a report over the whole area. */
 function schoolsWithFigureSql(count: PublishedCount, year: number) {
@@ -291,19 +290,48 @@ function schoolsWithFigureSql(count: PublishedCount, year: number) {
 }
 
 /**
- * The rows of a table of pupils reached by sessions in `year` (`key`: the column of a row, "topicId",
- * "month" or "yearGroup", of `table`) that fewer than FEW_SCHOOLS schools reached pupils in, with those
- * schools: one statement, the rows found by a grouped subquery.
+ * The counts of people (pupils reached by sessions, mentors trained, pupils reached by mentor-led lessons,
+ * survey responses) that fewer than FEW_SCHOOLS schools have in `year` over the whole area, each with those
+ * schools. Each statement stops at the FEW_SCHOOLS-th school, so a national database costs no more than a
+ * small one. No actor: callers (the board report) have checked theirs.
  */
-async function fewSchoolRows(table: "SessionTally" | "SessionYearGroupTally", key: "topicId" | "month" | "yearGroup", year: number) {
-  const inYear = (alias: string) => `${alias}."month" >= ? AND ${alias}."month" < ? AND ${alias}."pupils" > 0`;
-  const rows = await reachRows<{ row: unknown; schoolId: string }>({
-    sql: `SELECT t."${key}" AS "row", t."schoolId" AS "schoolId" FROM "${table}" t WHERE ${inYear("t")}
-        AND t."${key}" IN (SELECT c."${key}" FROM "${table}" c WHERE ${inYear("c")} GROUP BY c."${key}" HAVING COUNT(DISTINCT c."schoolId") < ${FEW_SCHOOLS})
-      GROUP BY t."${key}", t."schoolId"`,
-    params: [`${year}-09-01`, `${year + 1}-09-01`, `${year}-09-01`, `${year + 1}-09-01`],
+async function fewSchoolCounts(year: number): Promise<Map<PublishedCount, string[]>> {
+  // One statement, each count's part its own: the few results kept for reach (reach-db.server.ts) are not
+  // crowded out by four.
+  const parts = PEOPLE_COUNTS.map((count) => schoolsWithFigureSql(count, year));
+  const rows = await reachRows<{ count: string; schoolId: string }>({
+    sql: parts.map((part, i) => `SELECT '${PEOPLE_COUNTS[i]}' AS "count", h."schoolId" AS "schoolId" FROM (${part.sql}) h`).join(" UNION ALL "),
+    params: parts.flatMap((part) => part.params),
   });
-  return new Set(rows.map((row) => row.schoolId));
+  return new Map(
+    PEOPLE_COUNTS.flatMap((count) => {
+      const schools = rows.filter((row) => row.count === count).map((row) => row.schoolId);
+      return schools.length < FEW_SCHOOLS ? [[count, schools] as const] : [];
+    }),
+  );
+}
+
+/**
+ * The schools in the rows of one table of pupils reached by sessions in `year` (`values`, its rows' keys in
+ * the column `key` of `table`) that fewer than FEW_SCHOOLS schools make up. One statement: each row's part
+ * stops at its FEW_SCHOOLS-th school, so a row of many schools costs a few index reads.
+ */
+async function schoolsInFewSchoolRows(
+  table: "SessionTally" | "SessionYearGroupTally",
+  key: "topicId" | "month" | "yearGroup",
+  values: readonly (string | number)[],
+  year: number,
+) {
+  if (values.length === 0) return new Set<string>();
+  const part = `SELECT * FROM (SELECT DISTINCT t."${key}" AS "row", t."schoolId" AS "schoolId" FROM "${table}" t
+    WHERE t."month" >= ? AND t."month" < ? AND t."pupils" > 0 AND t."${key}" = ? LIMIT ${FEW_SCHOOLS}) p`;
+  const rows = await reachRows<{ row: string | number; schoolId: string }>({
+    sql: values.map(() => part).join(" UNION ALL "),
+    params: values.flatMap((value) => [`${year}-09-01`, `${year + 1}-09-01`, value]),
+  });
+  const byRow = new Map<string, string[]>();
+  for (const row of rows) byRow.set(String(row.row), [...(byRow.get(String(row.row)) ?? []), row.schoolId]);
+  return new Set([...byRow.values()].filter((schools) => schools.length < FEW_SCHOOLS).flat());
 }
 
 /**
@@ -332,31 +360,58 @@ async function withSmallReportParts(schools: ReadonlySet<string>, year: number):
 }
 
 /**
+ * The counts of people a board report of the whole area over many schools withholds for `year` (decision
+ * 0165): those that fewer than FEW_SCHOOLS schools have, where one of them has a small part of it (`small`,
+ * as `schoolsWithSmallParts` gives, asked for only when some count is a few schools'). For the year a
+ * report is compared with, as for its own.
+ */
+export async function fewSchoolsCountsWithheld(year: number, small: () => Promise<Record<PublishedCount, ReadonlySet<string>>>): Promise<Set<PublishedCount>> {
+  const few = await fewSchoolCounts(year);
+  if (few.size === 0) return new Set();
+  const parts = await small();
+  return new Set([...few].filter(([count, schools]) => schools.some((id) => parts[count].has(id))).map(([count]) => count));
+}
+
+/** What a report over many schools withholds of the figures that are nonetheless a few schools' (`fewSchoolsFigures`). */
+export type FewSchoolsFigures = { counts: Set<PublishedCount>; topics: boolean; months: boolean; yearGroups: boolean };
+
+/**
  * For the board report of the whole area over many schools (no filter but the year, and FEW_SCHOOLS or
  * more schools with figures, so not narrowed): its figures that are nonetheless a few schools' and hold a
  * small part, which it withholds as a narrowed report would (decision 0165). Over many schools a
  * headline count or a row of the topic, month or year-group table can still be two schools' (mentors
  * trained only where MVP began, a topic two schools took, July, Year 13), and a reader who knows their own
  * school's exact figure could subtract it and pin the other's "<5" in the schools file. So:
- * - `counts`: each count of people that fewer than FEW_SCHOOLS schools have in the year, where one of them
- *   has a small part of it (`small`, from `schoolsWithSmallParts`);
+ * - `counts`: as `fewSchoolsCountsWithheld`;
  * - `topics`, `months`, `yearGroups`: whether the table has a row of fewer than FEW_SCHOOLS schools, one of
- *   them with a small part of pupils reached by sessions (a term and topic, a month and topic, or a term,
- *   topic and year group). The table is then withheld whole: with the headline shown, one row withheld
- *   would be the headline less the rest.
- * No actor: the caller (the report) has checked theirs. At most a few schools' parts are read.
+ *   them with a small part of pupils reached by sessions (a term and topic; for months and year groups also
+ *   a month and topic, or a term, topic and year group). The table is then withheld whole: with the
+ *   headline shown, one row withheld would be the headline less the rest.
+ * `rows` are the report's topics and year groups with pupils (the months are the year's twelve); `small` is
+ * `schoolsWithSmallParts` for the year, which the report reads anyway. No actor: the caller (the report)
+ * has checked theirs. Each row is asked for its first FEW_SCHOOLS schools only, and only a few schools'
+ * parts are read.
  */
-export async function fewSchoolsFigures(year: number, small: Record<PublishedCount, ReadonlySet<string>>): Promise<FewSchoolsFigures> {
-  const kinds = ["pupils", "mentorsTrained", "mvpPupils", "surveyResponses"] as const satisfies readonly PublishedCount[];
-  const [holders, topics, months, yearGroups] = await Promise.all([
-    Promise.all(kinds.map((count) => reachRows<{ schoolId: string }>(schoolsWithFigureSql(count, year)))),
-    fewSchoolRows("SessionTally", "topicId", year),
-    fewSchoolRows("SessionTally", "month", year),
-    fewSchoolRows("SessionYearGroupTally", "yearGroup", year),
+export async function fewSchoolsFigures(
+  year: number,
+  rows: { topicIds: readonly string[]; yearGroups: readonly number[] },
+  small: Promise<Record<PublishedCount, ReadonlySet<string>>>,
+): Promise<FewSchoolsFigures> {
+  // The year's months as the tallies name them ("2025-09-01"), September first.
+  const months = Array.from({ length: 12 }, (_, i) => {
+    const month = ((8 + i) % 12) + 1;
+    return `${month >= 9 ? year : year + 1}-${String(month).padStart(2, "0")}-01`;
+  });
+  const [counts, topics, inMonths, yearGroups] = await Promise.all([
+    fewSchoolsCountsWithheld(year, () => small),
+    schoolsInFewSchoolRows("SessionTally", "topicId", rows.topicIds, year),
+    schoolsInFewSchoolRows("SessionTally", "month", months, year),
+    schoolsInFewSchoolRows("SessionYearGroupTally", "yearGroup", rows.yearGroups, year),
   ]);
-  const counts = new Set(kinds.filter((count, i) => holders[i]!.length < FEW_SCHOOLS && holders[i]!.some((row) => small[count].has(row.schoolId))));
+  if (topics.size + inMonths.size + yearGroups.size === 0) return { counts, topics: false, months: false, yearGroups: false };
+  const parts = await small;
   // A topic's row adds up terms and topics; a month's and a year group's split them finer.
-  const finer = await withSmallReportParts(new Set([...months, ...yearGroups].filter((id) => !small.pupils.has(id))), year);
-  const holdsSmall = (schools: ReadonlySet<string>, parts: ReadonlySet<string>) => [...schools].some((id) => small.pupils.has(id) || parts.has(id));
-  return { counts, topics: holdsSmall(topics, new Set()), months: holdsSmall(months, finer), yearGroups: holdsSmall(yearGroups, finer) };
+  const finer = await withSmallReportParts(new Set([...inMonths, ...yearGroups].filter((id) => !parts.pupils.has(id))), year);
+  const holdsSmall = (schools: ReadonlySet<string>, also: ReadonlySet<string>) => [...schools].some((id) => parts.pupils.has(id) || also.has(id));
+  return { counts, topics: holdsSmall(topics, new Set()), months: holdsSmall(inMonths, finer), yearGroups: holdsSmall(yearGroups, finer) };
 }
