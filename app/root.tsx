@@ -14,7 +14,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { getUser } from "~/auth/guards.server";
-import { DemoBanner, FlashMessage, PupilShell, SiteFooter, SiteHeader, type ShellUser } from "~/components/layout";
+import { DemoBanner, FlashMessage, PupilShell, SiteFooter, SiteHeader, useFocusAfterNavigation, type ShellUser } from "~/components/layout";
 import { retryAfterOf, TooManyRequests } from "~/components/too-many-requests";
 import { env } from "~/env.server";
 import { readFlash, type Flash } from "~/lib/flash.server";
@@ -109,6 +109,7 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 function Shell({ user, flash, children }: { user: ShellUser | null; flash?: Flash | null; children: ReactNode }) {
+  useFocusAfterNavigation();
   return (
     <>
       <SiteHeader user={user} />

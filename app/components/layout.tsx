@@ -1,5 +1,5 @@
-import { Form, Link, NavLink, useLocation } from "@remix-run/react";
-import { useState, type ReactNode } from "react";
+import { Form, Link, NavLink, useLocation, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { ROLE_LABELS, isRole } from "~/auth/roles";
 
 export type ShellUser = { name: string; email: string; role: string; schoolId: string | null; schoolName: string | null };
@@ -117,7 +117,7 @@ export function FlashMessage({ flash }: { flash: OneOff | null }) {
   const shownAt = arrived.flash === flash ? arrived.key : location.key;
   if (!flash || shownAt !== location.key) return null;
   return (
-    <div role="status" className="mb-8 border-4 border-success p-4">
+    <div role="status" data-page-start className="mb-8 border-4 border-success p-4">
       <p className="font-bold text-success">{flash.message}</p>
       {flash.link ? (
         <p className="mt-2">
@@ -126,6 +126,42 @@ export function FlashMessage({ flash }: { flash: OneOff | null }) {
       ) : null}
     </div>
   );
+}
+
+/**
+ * After a navigation in the browser (a link followed, a form's redirect, a filter applied, back or forward),
+ * focus goes to the start of the new page, as it does on a page loaded afresh: its one-off message where it
+ * has one, else its main heading, so a screen reader reads what happened or where the person now is, and the
+ * next Tab starts from there. Without this, focus stayed on the link followed ("Next page", far below the
+ * screen once the page scrolled to its top) or fell to the document, and nothing said the page had changed.
+ * A page that moved focus itself (an error summary, a field with autofocus) keeps it: only focus still where
+ * the navigation left it, or lost, is moved. Not at the first load, which the browser handles.
+ */
+export function useFocusAfterNavigation() {
+  const location = useLocation();
+  const navigating = useNavigation().state !== "idle";
+  const first = useRef(true);
+  const focusedWhenLeaving = useRef<Element | null>(null);
+  useEffect(() => {
+    if (navigating) focusedWhenLeaving.current ??= document.activeElement;
+  }, [navigating]);
+  useEffect(() => {
+    const left = focusedWhenLeaving.current;
+    focusedWhenLeaving.current = null;
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const focused = document.activeElement;
+    if (focused && focused !== document.body && focused !== left && focused.isConnected) return;
+    const main = document.getElementById("main-content");
+    const start = main?.querySelector<HTMLElement>("[data-page-start], h1") ?? main;
+    if (!start) return;
+    if (!start.hasAttribute("tabindex")) start.setAttribute("tabindex", "-1");
+    start.dataset.pageStart = "";
+    // Where the page is scrolled stays as the router left it (the top, or where the person was on going back).
+    start.focus({ preventScroll: true });
+  }, [location.key]);
 }
 
 /** Pupils' pages: no accounts, no staff navigation, nothing to distract from the survey and where to get help. */

@@ -1,0 +1,55 @@
+import { signInAs } from "./support/auth";
+import { expect, expectAccessible, test } from "./support/fixtures";
+import { createTestDelivery } from "./support/sessions";
+
+/**
+ * With JavaScript, a page changes without a new load, so the app moves focus itself: to the new page's
+ * one-off message, else its main heading, as a page loaded afresh starts at its top; a page that takes focus
+ * itself (an error summary) keeps it. Driven by the keyboard alone.
+ */
+test.use({ viewport: { width: 1280, height: 800 } });
+
+test("a link followed by the keyboard leaves focus at the new page's heading, not on the link", async ({ page }) => {
+  await signInAs(page, "teacher@example.org");
+  await page.goto("/");
+  await expectAccessible(page);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sessions", exact: true }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/bookings$/);
+  const heading = page.getByRole("heading", { level: 1 });
+  await expect(heading).toBeFocused();
+  await expectAccessible(page);
+  // The next Tab goes on from the page's start, into its content, not back into the header.
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("banner").locator(":focus")).toHaveCount(0);
+});
+
+test("'Next page' at the foot of a long list leaves focus at the top of the next page", async ({ page }) => {
+  await signInAs(page, "lead@example.org");
+  await page.goto("/schools");
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Next page" }).first().focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
+  await expectAccessible(page);
+});
+
+test("a form that saves leaves focus on the message saying so; one refused keeps it on its error summary", async ({ page }) => {
+  const delivery = createTestDelivery({ daysAhead: 44 });
+  await signInAs(page, "teacher2@example.org");
+  await page.goto(`/sessions/deliveries/${delivery.id}/book`);
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Book this session" }).press("Enter");
+  await expect(page.getByRole("alert")).toBeFocused();
+  await expectAccessible(page);
+
+  await page.getByLabel("Year 10").check();
+  await page.getByLabel("How many pupils do you expect?").fill("30");
+  await page.getByLabel("Contact on the day").fill("Ms Kim Rowe");
+  await page.getByLabel("Contact's phone number").fill("0116 496 0888");
+  await page.getByRole("button", { name: "Book this session" }).press("Enter");
+  const message = page.getByRole("status").filter({ hasText: "Booking confirmed" });
+  await expect(message).toBeFocused();
+  await expectAccessible(page);
+});
