@@ -103,13 +103,16 @@ function statusOfPageShown(status: number, errors: Record<string, unknown> | nul
 }
 
 /**
- * Whether a page is sent with its title starting "Error: " (ERROR_TITLE_PREFIX): a 400, the page that
- * says what was wrong with what was sent, that no script will change. That is a pupil's page (they carry
+ * Whether a page is sent with its title starting "Error: " (ERROR_TITLE_PREFIX): a 400 (or a form's 409),
+ * the page that says what was wrong with what was sent, that no script will change. That is a pupil's page (they carry
  * no scripts), or the answer to a form a browser sent itself, without scripts: where they run, Remix sends
  * forms as `.data` requests, which are not rendered here, and a page they hydrate must keep the title
  * React renders, so its error summary adds the prefix itself.
  */
 function titleSaysError(request: Request, status: number, context: EntryContext): boolean {
+  // 409: a save refused because another was made since the page was opened (decision 0148) shows its
+  // error summary as a 400 does.
+  if (status === 409) return request.method === "POST";
   if (status !== 400) return false;
   if (request.method === "POST") return true;
   return context.staticHandlerContext.matches.some((match) => (context.routeModules[match.route.id]?.handle as { pupil?: boolean } | undefined)?.pupil);

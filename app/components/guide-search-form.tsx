@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { SEARCH_QUERY_MAX } from "~/lib/guide-forms";
 
 /** The guide's search box: a plain GET form, so it works without JavaScript and results can be linked to. */
 export function GuideSearchForm({ defaultValue = "", error }: { defaultValue?: string; error?: string | null }) {
@@ -20,6 +21,7 @@ export function GuideSearchForm({ defaultValue = "", error }: { defaultValue?: s
           type="search"
           className="input"
           defaultValue={defaultValue}
+          maxLength={SEARCH_QUERY_MAX}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? "guide-search-q-error" : undefined}
         />

@@ -7,7 +7,8 @@ import { plainText } from "~/lib/text-fields";
 
 const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const FEEDBACK_COMMENT_MAX = 1000;
-const SEARCH_QUERY_MAX = 200;
+/** The most characters a search of the guide may have: the box takes no more, and the server refuses more. */
+export const SEARCH_QUERY_MAX = 200;
 
 const slug = z
   .string()

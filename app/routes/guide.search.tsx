@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/guide-article";
+import { FilterProblemsSummary } from "~/components/forms";
 import { GuideSearchForm } from "~/components/guide-search-form";
 import { Pagination } from "~/components/pagination";
 import { onlyValue } from "~/lib/filter-choices";
@@ -24,21 +25,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!parsed?.success) {
     const error = parsed ? (parsed.error.issues[0]?.message ?? "Check what you searched for") : "Enter one search, not two";
     const none: SearchResult[] = [];
-    return data({ query: "", error, results: none, total: 0, page: 1, pageCount: 1 }, { status: 400 });
+    // What was typed goes back into the box, to be shortened rather than typed again.
+    return data({ query: "", typed: given ?? "", error, results: none, total: 0, page: 1, pageCount: 1 }, { status: 400 });
   }
   const query = parsed.data.q ?? "";
   const page = pageFrom(params);
   const { results, total } = query ? await searchGuide(query, page) : { results: [] as SearchResult[], total: 0 };
-  return { query, error: null, results, total, page, pageCount: pageCountOf(total, SEARCH_PAGE_SIZE) };
+  return { query, typed: query, error: null, results, total, page, pageCount: pageCountOf(total, SEARCH_PAGE_SIZE) };
 }
 
 export default function GuideSearch() {
-  const { query, error, results, total, page, pageCount } = useLoaderData<typeof loader>();
+  const { query, typed, error, results, total, page, pageCount } = useLoaderData<typeof loader>();
   return (
     <>
       <Breadcrumbs items={[{ href: "/guide", label: "Schools Guide to Violence Prevention" }]} />
       <h1>Search the guide</h1>
-      <GuideSearchForm defaultValue={query} error={error} />
+      <FilterProblemsSummary id="guide-search" problems={error ? { q: error } : null} />
+      <GuideSearchForm defaultValue={typed} error={error} />
       {query ? (
         <section aria-labelledby="results-title" className="guide-search-results max-w-3xl">
           <h2 id="results-title">{total === 0 ? `No pages match “${query}”` : `${counted(total, "page matches", "pages match")} “${query}”`}</h2>

@@ -4,14 +4,35 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { HelpPanel } from "~/components/survey-help";
 import { PupilErrorBoundary } from "~/components/survey-pupil-error";
 import { CodeForm, SurveyForm } from "~/components/survey-pupil";
+import { ERROR_TITLE_PREFIX } from "~/lib/error-title";
 import { passOnHeaders } from "~/lib/route-headers.server";
 import { normaliseCode } from "~/lib/survey-code";
 import { answerSurvey, canonicalCode, pupilPage, type PupilPage } from "~/models/survey-pupil.server";
 
-export const meta: MetaFunction = () => [
-  { title: "Pupil survey – VRN Schools Forum" },
-  { name: "description", content: "A short anonymous survey for pupils. No names are asked for, and help is listed on every page." },
-];
+/**
+ * Each state of a pupil's page its own title, the first thing a screen reader says of a page: no survey with
+ * the code (an error, as its form shows it), closed, answered, or the survey's own name. Not the page of a
+ * survey in several: a page after the first comes from the form sent, which the title does not see.
+ */
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const page = data?.page;
+  const named =
+    page?.state === "unknown"
+      ? `${ERROR_TITLE_PREFIX}There is no survey with that code`
+      : page?.state === "closed"
+        ? `This survey has closed`
+        : page?.state === "answered"
+          ? page.thanks
+            ? "Thank you: your answers have been sent"
+            : "You have already answered this survey"
+          : page?.state === "open"
+            ? page.title
+            : null;
+  return [
+    { title: `${named ? `${named} – ` : ""}Pupil survey – VRN Schools Forum` },
+    { name: "description", content: "A short anonymous survey for pupils. No names are asked for, and help is listed on every page." },
+  ];
+};
 export const handle = { pupil: true };
 export const headers = passOnHeaders;
 

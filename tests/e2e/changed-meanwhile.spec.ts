@@ -60,6 +60,7 @@ test.describe("an edit page opened before another save, without JavaScript", () 
     await page.getByLabel("Facilitator's name").fill("PC Sam Lee");
     await page.getByRole("button", { name: "Save session" }).click();
     await expect(page.getByRole("alert")).toContainText("differs from this form in “Facilitator's name” and “Notes”");
+    await expect(page).toHaveTitle(/^Error: Change Online harms/);
     await expect(page.getByLabel("Facilitator's name")).toHaveValue("PC Sam Lee");
     await expectAccessible(page);
 

@@ -60,6 +60,8 @@ test.describe("a pupil on a phone", () => {
     await page.getByRole("button", { name: "Start the survey" }).click();
     await expect(page).toHaveURL(new RegExp(`/s/${run.code}$`));
     await expect(page.getByRole("heading", { level: 1, name: "Knife-crime awareness: before the session" })).toBeVisible();
+    // Each state of a pupil's page has a title of its own: the first thing a screen reader says.
+    await expect(page).toHaveTitle("Knife-crime awareness: before the session – Pupil survey – VRN Schools Forum");
     await expect(page.getByRole("navigation")).toHaveCount(0);
     await expectHelpPanel(page);
     await expectAccessible(page);
@@ -76,11 +78,13 @@ test.describe("a pupil on a phone", () => {
     await answerKnifeBefore(page);
     await page.getByRole("button", { name: "Send my answers" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Thank you" })).toBeVisible();
+    await expect(page).toHaveTitle("Thank you: your answers have been sent – Pupil survey – VRN Schools Forum");
     await expectHelpPanel(page);
     await expectAccessible(page);
 
     await page.goto(`/s/${run.code}`);
     await expect(page.getByRole("heading", { level: 1, name: "You’ve already answered this survey – thank you" })).toBeVisible();
+    await expect(page).toHaveTitle("You have already answered this survey – Pupil survey – VRN Schools Forum");
     await expectHelpPanel(page);
     await expectAccessible(page);
   });
@@ -89,12 +93,14 @@ test.describe("a pupil on a phone", () => {
     const closed = createTestRun({ closed: true });
     await page.goto(`/s/${closed.code}`);
     await expect(page.getByRole("heading", { level: 1, name: "This survey has closed" })).toBeVisible();
+    await expect(page).toHaveTitle("This survey has closed – Pupil survey – VRN Schools Forum");
     await expectHelpPanel(page);
     await expectAccessible(page);
 
     await page.goto("/s/ZZZZ-ZZZ2");
     await expect(page).toHaveURL(/\/s\/ZZZZZZZ2$/);
     await expect(page.getByRole("heading", { level: 1, name: "There is no survey with that code" })).toBeVisible();
+    await expect(page).toHaveTitle("Error: There is no survey with that code – Pupil survey – VRN Schools Forum");
     // The code is the field's error: summarised, focused, and by the field, which holds the code typed.
     await expect(page.getByRole("alert")).toContainText("No survey has this code");
     await expect(page.getByRole("alert")).toBeFocused();
