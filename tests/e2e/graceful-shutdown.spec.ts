@@ -36,20 +36,7 @@ test.describe("stopping the server", () => {
       });
       expect(first).toBe(200);
 
-      // A request in flight: a sign-in form whose body has only half arrived.
-      const body = "email=nobody%40example.org&password=not-the-password";
-      const inFlight = net.connect(port, "127.0.0.1");
-      await new Promise((resolve) => inFlight.once("connect", resolve));
-      let answer = "";
-      inFlight.on("data", (chunk) => (answer += chunk));
-      const answered = new Promise<void>((resolve) => inFlight.once("end", () => resolve()));
-      // `Expect: 100-continue` makes the server say when it has taken the request in hand, so the
-      // signal below is sent while the request is surely in flight, however slow the machine.
-      const interim = "HTTP/1.1 100 Continue\r\n\r\n";
-      inFlight.write(
-        `POST /sign-in HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://127.0.0.1:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\nExpect: 100-continue\r\n\r\n${body.slice(0, 20)}`,
-      );
-      await expect.poll(() => answer).toBe(interim);
+      const inFlight = await halfASignIn(port);
 
       const stoppedAt = Date.now();
       server.child.kill("SIGTERM");
@@ -69,9 +56,7 @@ test.describe("stopping the server", () => {
       expect(server.child.exitCode).toBeNull();
 
       // The rest of the body arrives and the request is answered in full.
-      inFlight.write(body.slice(20));
-      await answered;
-      answer = answer.slice(interim.length);
+      const answer = await inFlight.finish();
       expect(answer).toMatch(/^HTTP\/1\.1 400 /);
       expect(answer.toLowerCase()).toContain("connection: close");
       expect(answer).toContain("There is a problem");
@@ -96,25 +81,13 @@ test.describe("stopping the server", () => {
     const server = await startServer({ databaseFile: copy, port, env: { WEB_CONCURRENCY: "2" } });
     try {
       await expect.poll(() => workersOf(server.pid!).length).toBe(2);
-      const body = "email=nobody%40example.org&password=not-the-password";
-      const inFlight = net.connect(port, "127.0.0.1");
-      await new Promise((resolve) => inFlight.once("connect", resolve));
-      let answer = "";
-      inFlight.on("data", (chunk) => (answer += chunk));
-      const answered = new Promise<void>((resolve) => inFlight.once("end", () => resolve()));
-      const interim = "HTTP/1.1 100 Continue\r\n\r\n";
-      inFlight.write(
-        `POST /sign-in HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://127.0.0.1:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\nExpect: 100-continue\r\n\r\n${body.slice(0, 20)}`,
-      );
-      await expect.poll(() => answer).toBe(interim);
+      const inFlight = await halfASignIn(port);
 
       // systemd's default (KillMode=control-group): the signal goes to every process of the service, and the
       // primary passes one more on to each worker.
       for (const pid of [server.pid!, ...workersOf(server.pid!)]) process.kill(pid, "SIGTERM");
       await expect.poll(() => server.output()).toContain("SIGTERM: finishing requests in flight, then stopping.");
-      inFlight.write(body.slice(20));
-      await answered;
-      expect(answer.slice(interim.length)).toMatch(/^HTTP\/1\.1 400 /);
+      expect(await inFlight.finish()).toMatch(/^HTTP\/1\.1 400 /);
 
       expect(await server.exited).toEqual({ code: 0, signal: null });
       expect(server.output()).toContain("Stopped cleanly.");
@@ -125,6 +98,33 @@ test.describe("stopping the server", () => {
     }
   });
 });
+
+/**
+ * A request in flight: a sign-in form whose body has only half arrived at the server on `port`, once the
+ * server has taken it in hand (`Expect: 100-continue` makes it say so, so a signal sent next is sent while
+ * the request is surely in flight, however slow the machine). `finish` sends the rest and gives the answer,
+ * after the interim one, once the server ends the connection.
+ */
+async function halfASignIn(port: number) {
+  const body = "email=nobody%40example.org&password=not-the-password";
+  const connection = net.connect(port, "127.0.0.1");
+  await new Promise((resolve) => connection.once("connect", resolve));
+  let answer = "";
+  connection.on("data", (chunk) => (answer += chunk));
+  const ended = new Promise<void>((resolve) => connection.once("end", () => resolve()));
+  const interim = "HTTP/1.1 100 Continue\r\n\r\n";
+  connection.write(
+    `POST /sign-in HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://127.0.0.1:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\nExpect: 100-continue\r\n\r\n${body.slice(0, 20)}`,
+  );
+  await expect.poll(() => answer).toBe(interim);
+  return {
+    finish: async () => {
+      connection.write(body.slice(20));
+      await ended;
+      return answer.slice(interim.length);
+    },
+  };
+}
 
 /** The processes whose parent is `pid` (Linux's /proc): a primary's cluster workers. */
 function workersOf(pid: number): number[] {

@@ -14,9 +14,8 @@ import { prisma } from "~/db.server";
 import { FEW_SCHOOLS, WITHHELD } from "~/models/disclosure";
 import { localitiesCsvRows, schoolsCsvRows } from "~/models/reach-export.server";
 import { getBoardReport } from "~/models/reach-report.server";
-import type { ReachFilters } from "~/models/reach-rules";
 import { createUser } from "./factories";
-import { booking, deliveryAt, locality, school, topic } from "./reach-factories";
+import { booking, deliveryAt, locality, school, topic, wholeArea } from "./reach-factories";
 
 /** Many schools, a topic two took (26 and 4 pupils) and mentors trained at two (6 and 4). */
 const YEAR = 2025;
@@ -24,16 +23,6 @@ const YEAR = 2025;
 const PLAIN_YEAR = 2023;
 /** One school's four online workshops of one pupil each, in the spring term, beside many schools' sessions. */
 const SINGLE_PUPILS_YEAR = 2021;
-
-const whole = (year: number, narrowing: Partial<ReachFilters> = {}): ReachFilters => ({
-  year,
-  term: null,
-  localityId: null,
-  localAuthority: null,
-  schoolType: null,
-  topicId: null,
-  ...narrowing,
-});
 
 async function collect<T>(rows: AsyncGenerator<T>): Promise<T[]> {
   const all: T[] = [];
@@ -95,16 +84,16 @@ beforeAll(async () => {
 
 describe("the board report of the whole area over many schools", () => {
   it("withholds a count only a few schools have when one of them has 1 to 4 of it", async () => {
-    const report = await getBoardReport(lead, whole(YEAR));
+    const report = await getBoardReport(lead, wholeArea(YEAR));
     // Shown, 10 less the reader's own 6 left 4 to 8, and the schools file's "<5" for the neighbour made it 4.
     expect(report.headline.mentorsTrained).toBe(WITHHELD);
-    expect(await cell(schoolsCsvRows(lead, whole(YEAR), true), neighbour.urn, "MVP mentors trained")).toBe("<5");
+    expect(await cell(schoolsCsvRows(lead, wholeArea(YEAR), true), neighbour.urn, "MVP mentors trained")).toBe("<5");
     // Pupils reached by sessions are many schools' and stay published.
     expect(report.headline.pupils).toBe(390);
   });
 
   it("withholds the topic table whole when a topic is a few schools' with a small part among them", async () => {
-    const report = await getBoardReport(lead, whole(YEAR));
+    const report = await getBoardReport(lead, wholeArea(YEAR));
     // Shown, the topic's 30 (26 and 4) less the reader's 26 left 4 to 8, and its "Sessions 2" said one other school.
     expect(report.topics.map((t) => [t.pupils, t.deliveries])).toEqual([
       [WITHHELD, WITHHELD],
@@ -112,18 +101,18 @@ describe("the board report of the whole area over many schools", () => {
     ]);
     // The report narrowed to that topic withholds it too, so the two agree.
     const weapons = report.topics.find((t) => t.title.startsWith("Weapons"))!;
-    expect((await getBoardReport(lead, whole(YEAR, { topicId: weapons.id }))).headline.pupils).toBe(WITHHELD);
+    expect((await getBoardReport(lead, wholeArea(YEAR, { topicId: weapons.id }))).headline.pupils).toBe(WITHHELD);
   });
 
   it("withholds the month and year-group tables when a row is a few schools' with a small part among them", async () => {
-    const report = await getBoardReport(lead, whole(YEAR));
+    const report = await getBoardReport(lead, wholeArea(YEAR));
     // November is the two schools' 26 and 4; Year 10 the same.
     expect(new Set(report.months.map((m) => m.pupils))).toEqual(new Set([WITHHELD]));
     expect(new Set(report.yearGroups.map((y) => y.pupils))).toEqual(new Set([WITHHELD]));
   });
 
   it("keeps every table and count where no figure is a few schools' with a small part", async () => {
-    const report = await getBoardReport(lead, whole(PLAIN_YEAR));
+    const report = await getBoardReport(lead, wholeArea(PLAIN_YEAR));
     expect(report.headline.pupils).toBe(360);
     expect(report.headline.mentorsTrained).toBe(0);
     expect(report.topics.map((t) => [t.pupils, t.deliveries])).toEqual([[360, "<5"]]);
@@ -134,13 +123,13 @@ describe("the board report of the whole area over many schools", () => {
 
 describe("sessions for publication", () => {
   it("are shown as the pupils beside them: four workshops of one pupil each are not '4' beside '<5'", async () => {
-    const spring = whole(SINGLE_PUPILS_YEAR, { term: "spring" });
+    const spring = wholeArea(SINGLE_PUPILS_YEAR, { term: "spring" });
     expect(await cell(schoolsCsvRows(lead, spring, true), single.urn, "Pupils reached by sessions")).toBe("<5");
     expect(await cell(schoolsCsvRows(lead, spring, true), single.urn, "Sessions the school took part in")).toBe("<5");
     // The VRN's own file keeps the exact figures.
     expect(await cell(schoolsCsvRows(lead, spring, false), single.urn, "Sessions the school took part in")).toBe(4);
     // A total withheld takes its sessions with it; one shown rounds them as it does.
-    const year = whole(SINGLE_PUPILS_YEAR);
+    const year = wholeArea(SINGLE_PUPILS_YEAR);
     expect(await cell(localitiesCsvRows(lead, year, true), place.name, "Pupils reached by sessions")).toBe(60);
     expect(await cell(localitiesCsvRows(lead, year, true), place.name, "Sessions reaching its schools")).toBe("<5");
     const report = await getBoardReport(lead, year);

@@ -8,10 +8,10 @@ import type { Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import { publishedCoreItems } from "~/models/core-item-publication.server";
 import { getBoardReport } from "~/models/reach-report.server";
-import { describePublishedShare, type ReachFilters } from "~/models/reach-rules";
+import { describePublishedShare } from "~/models/reach-rules";
 import { getReachDashboard } from "~/models/reach.server";
 import { createUser } from "./factories";
-import { booking, deliveryAt, locality, repeat, school, surveyRun, surveyTemplate, topic } from "./reach-factories";
+import { booking, deliveryAt, locality, repeat, school, surveyRun, surveyTemplate, topic, wholeArea } from "./reach-factories";
 
 /** A finished year, and a moment in the year after it. */
 const FINISHED = 2024;
@@ -19,16 +19,6 @@ const NOW = new Date("2025-11-30T12:00:00Z");
 const UNDER_WAY = 2025;
 /** A finished year of sessions and no survey. */
 const NO_SURVEYS = 2022;
-
-const whole = (year: number, narrowing: Partial<ReachFilters> = {}): ReachFilters => ({
-  year,
-  term: null,
-  localityId: null,
-  localAuthority: null,
-  schoolType: null,
-  topicId: null,
-  ...narrowing,
-});
 
 let lead: Actor;
 let north: { id: string };
@@ -83,19 +73,19 @@ describe("the board report's core survey items", () => {
         { schoolType: "ALL_THROUGH" },
         { term: "autumn" as const },
       ]) {
-        const report = await getBoardReport(lead, whole(year, narrowing), NOW);
+        const report = await getBoardReport(lead, wholeArea(year, narrowing), NOW);
         expect(report.coreItems, JSON.stringify(narrowing)).toEqual({ shown: false, why: "narrowed", wholeYear: FINISHED });
         // Nothing of the items reaches the page's data: no share, and no earlier year's either.
         expect(JSON.stringify(report)).not.toMatch(/percent|"law"|previousCoreItems/);
       }
     }
     // The dashboard, inside the VRN, keeps the exact shares of any filter.
-    const dashboard = await getReachDashboard(lead, whole(FINISHED, { localityId: north.id, schoolType: "SECONDARY" }), NOW);
+    const dashboard = await getReachDashboard(lead, wholeArea(FINISHED, { localityId: north.id, schoolType: "SECONDARY" }), NOW);
     expect(dashboard.coreItems.find((i) => i.coreKey === "law")?.before).toMatchObject({ responses: 20, counted: 19 });
   });
 
   it("are not given for a year under way, whose shares move from one day to the next, and nothing is kept for it", async () => {
-    const report = await getBoardReport(lead, whole(UNDER_WAY), NOW);
+    const report = await getBoardReport(lead, wholeArea(UNDER_WAY), NOW);
     expect(report.coreItems).toEqual({ shown: false, why: "under way", wholeYear: FINISHED });
     expect((await kept()).map((k) => k.year)).not.toContain(UNDER_WAY);
     await expect(publishedCoreItems(lead, UNDER_WAY, NOW)).rejects.toThrow(/not over/);
@@ -106,7 +96,7 @@ describe("the board report's core survey items", () => {
     const newer = await surveyTemplate("BEFORE");
     await prisma.surveyQuestion.updateMany({ where: { templateId: newer.id, coreKey: "law" }, data: { prompt: "Carrying a knife is a crime" } });
     // Two reports at once keep one copy.
-    const [first, second] = await Promise.all([getBoardReport(lead, whole(FINISHED), NOW), getBoardReport(lead, whole(FINISHED), NOW)]);
+    const [first, second] = await Promise.all([getBoardReport(lead, wholeArea(FINISHED), NOW), getBoardReport(lead, wholeArea(FINISHED), NOW)]);
     expect(second.coreItems).toEqual(first.coreItems);
     expect((await kept()).map((k) => k.year)).toEqual([FINISHED]);
     if (!first.coreItems.shown) throw new Error("expected the finished year's core items");
@@ -123,12 +113,12 @@ describe("the board report's core survey items", () => {
     // A survey of that year counted later (a late return, a correction): the dashboard's exact figures move,
     // the published ones do not, so no difference between two reports gives its pupils back.
     await surveyedSchool(FINISHED, north.id, "SECONDARY", repeat(10, { law: 1 }), repeat(10, { law: 5 }));
-    const exact = (await getReachDashboard(lead, whole(FINISHED), NOW)).coreItems.find((i) => i.coreKey === "law")!;
+    const exact = (await getReachDashboard(lead, wholeArea(FINISHED), NOW)).coreItems.find((i) => i.coreKey === "law")!;
     expect(exact.before).toMatchObject({ responses: 70, counted: 67 });
     // A core item worded anew later keeps, in the published year, the words its pupils answered.
     const { prompt } = law;
     await prisma.surveyQuestion.updateMany({ where: { coreKey: "law" }, data: { prompt: "Carrying a knife is a crime" } });
-    const later = await getBoardReport(lead, whole(FINISHED), new Date("2026-03-01T12:00:00Z"));
+    const later = await getBoardReport(lead, wholeArea(FINISHED), new Date("2026-03-01T12:00:00Z"));
     expect(later.coreItems).toEqual(first.coreItems);
     expect(prompt).toBe("Carrying a knife is against the law");
     expect((await kept()).map((k) => k.year)).toEqual([FINISHED]);
@@ -136,27 +126,27 @@ describe("the board report's core survey items", () => {
 
   it("set a finished year beside the year before as each was kept, and give none for a year of fewer than 10 schools with figures", async () => {
     const nextYear = new Date("2026-11-30T12:00:00Z");
-    const report = await getBoardReport(lead, whole(UNDER_WAY), nextYear);
+    const report = await getBoardReport(lead, wholeArea(UNDER_WAY), nextYear);
     if (!report.coreItems.shown) throw new Error("expected 2025/26's core items");
     const [law, lawBefore] = [report.coreItems.items, report.coreItems.previous].map((items) => items.find((i) => i.coreKey === "law")!);
     expect(law!.change.points).toBe(25);
     // The year before's change is from its kept figures (25), not from the figures with the survey added
     // after they were kept: 37 of 67 (55%), then 65 of 70 (93%), up 38 on the dashboard.
     expect(lawBefore!.change.points).toBe(25);
-    const exact = (await getReachDashboard(lead, whole(FINISHED), nextYear)).coreItems.find((i) => i.coreKey === "law")!;
+    const exact = (await getReachDashboard(lead, wholeArea(FINISHED), nextYear)).coreItems.find((i) => i.coreKey === "law")!;
     expect(exact.change.points).toBe(38);
     expect((await kept()).map((k) => k.year)).toEqual([FINISHED, UNDER_WAY]);
 
     // 2022/23 has ten schools with figures and no survey: kept with no item, and no report links to it.
-    expect((await getBoardReport(lead, whole(NO_SURVEYS, { term: "autumn" }), nextYear)).coreItems).toMatchObject({ why: "narrowed", wholeYear: null });
-    expect((await getBoardReport(lead, whole(NO_SURVEYS), nextYear)).coreItems).toEqual({ shown: true, items: [], previous: [] });
-    expect((await getBoardReport(lead, whole(NO_SURVEYS, { term: "autumn" }), nextYear)).coreItems).toMatchObject({ why: "narrowed", wholeYear: null });
+    expect((await getBoardReport(lead, wholeArea(NO_SURVEYS, { term: "autumn" }), nextYear)).coreItems).toMatchObject({ why: "narrowed", wholeYear: null });
+    expect((await getBoardReport(lead, wholeArea(NO_SURVEYS), nextYear)).coreItems).toEqual({ shown: true, items: [], previous: [] });
+    expect((await getBoardReport(lead, wholeArea(NO_SURVEYS, { term: "autumn" }), nextYear)).coreItems).toMatchObject({ why: "narrowed", wholeYear: null });
 
     // 2023/24 has no school with any figure: nothing is published for it, and nothing kept.
-    const empty = await getBoardReport(lead, whole(2023), nextYear);
+    const empty = await getBoardReport(lead, wholeArea(2023), nextYear);
     expect(empty.coreItems).toEqual({ shown: false, why: "few schools", wholeYear: null });
     // A report of some schools in that year links to no report of the whole area, since that one gives none either.
-    expect((await getBoardReport(lead, whole(2023, { term: "autumn" }), nextYear)).coreItems).toEqual({ shown: false, why: "narrowed", wholeYear: null });
+    expect((await getBoardReport(lead, wholeArea(2023, { term: "autumn" }), nextYear)).coreItems).toEqual({ shown: false, why: "narrowed", wholeYear: null });
     expect(await publishedCoreItems(lead, 2023, nextYear)).toBeNull();
     expect((await kept()).map((k) => k.year)).toEqual([NO_SURVEYS, FINISHED, UNDER_WAY]);
   });

@@ -1,4 +1,5 @@
 import { prisma } from "~/db.server";
+import type { ReachFilters } from "~/models/reach-rules";
 import { londonInstantsOf } from "~/lib/london-time";
 import type { BookingStatus, DeliveryStatus, SchoolStatus } from "~/lib/statuses";
 import { responsesCounted } from "~/models/disclosure";
@@ -145,3 +146,14 @@ export async function surveyRun(
 }
 
 export const repeat = <T>(count: number, value: T): T[] => Array.from({ length: count }, () => value);
+
+/** Reach filters for the whole area in `year`, with `narrowing` (a term, a topic, a place, a type of school) on top. */
+export const wholeArea = (year: number, narrowing: Partial<ReachFilters> = {}): ReachFilters => ({
+  year,
+  term: null,
+  localityId: null,
+  localAuthority: null,
+  schoolType: null,
+  topicId: null,
+  ...narrowing,
+});
