@@ -128,6 +128,9 @@ export function FlashMessage({ flash }: { flash: OneOff | null }) {
   );
 }
 
+/** The locations this page has shown, its first included: the first is the browser's to focus (useFocusAfterNavigation). */
+const navigatedInBrowser = new Set<string>();
+
 /**
  * After a navigation in the browser (a link followed, a form's redirect, a filter applied, back or forward),
  * focus goes to the start of the new page, as it does on a page loaded afresh: its one-off message where it
@@ -140,7 +143,6 @@ export function FlashMessage({ flash }: { flash: OneOff | null }) {
 export function useFocusAfterNavigation() {
   const location = useLocation();
   const navigating = useNavigation().state !== "idle";
-  const first = useRef(true);
   const focusedWhenLeaving = useRef<Element | null>(null);
   useEffect(() => {
     if (navigating) focusedWhenLeaving.current ??= document.activeElement;
@@ -148,17 +150,22 @@ export function useFocusAfterNavigation() {
   useEffect(() => {
     const left = focusedWhenLeaving.current;
     focusedWhenLeaving.current = null;
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    // The first page of a visit: the browser's own. Kept for the page, not the shell, which an error page
+    // draws anew (the root's boundary) and which would otherwise take each of its pages for a first.
+    const firstPage = navigatedInBrowser.size === 0 || (navigatedInBrowser.size === 1 && navigatedInBrowser.has(location.key));
+    navigatedInBrowser.add(location.key);
+    if (firstPage) return;
     const focused = document.activeElement;
     if (focused && focused !== document.body && focused !== left && focused.isConnected) return;
     const main = document.getElementById("main-content");
-    const start = main?.querySelector<HTMLElement>("[data-page-start], h1") ?? main;
+    // A form's error summary first (sent again with the same refusal, it shows no new summary to take
+    // focus), then the one-off message, then the heading.
+    const start = main?.querySelector<HTMLElement>('[role="alert"][tabindex="-1"]') ?? main?.querySelector<HTMLElement>("[data-page-start], h1") ?? main;
     if (!start) return;
-    if (!start.hasAttribute("tabindex")) start.setAttribute("tabindex", "-1");
-    start.dataset.pageStart = "";
+    if (!start.hasAttribute("tabindex")) {
+      start.setAttribute("tabindex", "-1");
+      start.dataset.pageStart = "";
+    }
     // Where the page is scrolled stays as the router left it (the top, or where the person was on going back).
     start.focus({ preventScroll: true });
   }, [location.key]);

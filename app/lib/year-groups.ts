@@ -31,7 +31,7 @@ export function describeYearGroups(groups: readonly number[]): string {
 
 /**
  * The pupils an attendance return records: the sum of its counts, one per year group (whole pupils, each 0
- * or more). A return of no counts records none.
+ * or more); a return of no counts records none. Given several returns' totals (`{ pupils }` each), their sum.
  */
 export function pupilsRecorded(counts: readonly { pupils: number }[]): number {
   return counts.reduce((sum, count) => sum + count.pupils, 0);

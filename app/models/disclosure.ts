@@ -266,6 +266,17 @@ export const RESULTS_FILE_NOTE =
 export const CORE_ITEM_ANSWER = "Not given in this file: see the survey's page in the service";
 
 /**
+ * A count of sessions as published beside the pupils they reached, `pupils` as published there: "withheld"
+ * with them, else in the published form of a count of people (`publishedCount`). Each session counted
+ * recorded at least one pupil, so an exact count would set a floor under the pupils' band: 4 sessions beside
+ * "<5" pupils are 4 pupils. Sessions are never more than their pupils, and rounding down keeps the order, so
+ * this form says nothing of the pupils that theirs does not (decision 0165).
+ */
+export function publishedSessions(pupils: unknown, sessions: number): number | typeof SUPPRESSED_COUNT | typeof WITHHELD {
+  return pupils === WITHHELD ? WITHHELD : publishedCount(sessions);
+}
+
+/**
  * The note every published file carries, so a reader knows why some cells are not exact; a file with the
  * localities file adds CORE_ITEMS_NOT_IN_FILE.
  */

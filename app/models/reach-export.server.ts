@@ -10,24 +10,16 @@ import { STAGE_LABELS } from "~/lib/mvp";
 import { formatShare, periodLabel, SHARED_SESSIONS, TERM_LABELS, type ReachFilters } from "~/models/reach-rules";
 import { schoolTypeLabel } from "~/lib/schools";
 import { SCHOOL_STATUS_LABELS } from "~/lib/statuses";
-import { CORE_ITEMS_NOT_IN_FILE, isSmallCount, PUBLICATION_NOTE, publishedCount, WITHHELD } from "~/models/disclosure";
+import { CORE_ITEMS_NOT_IN_FILE, isSmallCount, PUBLICATION_NOTE, publishedCount, publishedSessions, WITHHELD } from "~/models/disclosure";
 import { allLocalityReach, allSchoolReach, openInPeriod, reachFilterOptions, readReachFilters, scopeOf } from "./reach.server";
-import { schoolCountsWithheld, schoolsWithSmallParts, type PublishedCount } from "./reach-small-cells.server";
+import { PUBLISHED_COUNTS, schoolCountsWithheld, schoolsWithSmallParts, type PublishedCount } from "./reach-small-cells.server";
 
 type Row = readonly CsvValue[];
 
-const PUPIL_COUNTS = ["pupils", "mentorsTrained", "mvpPupils", "surveyResponses"] as const satisfies readonly PublishedCount[];
-type PupilCount = (typeof PUPIL_COUNTS)[number];
-
 /** A count of people (pupils, mentors, survey responses): exact, or as published. */
 const people = (n: number, publication: boolean): CsvValue => (publication ? publishedCount(n) : n);
-/**
- * A count of sessions beside the pupils they reached, `pupils` as the row shows them: exact, or as
- * published, where "withheld" with them. Each session counted recorded at least one pupil, so an exact
- * count would set a floor under the pupils' band: 4 sessions beside "<5" pupils are 4 pupils (decision 0165).
- */
-const sessionsBeside = (pupils: CsvValue, sessions: number, publication: boolean): CsvValue =>
-  !publication ? sessions : pupils === WITHHELD ? WITHHELD : publishedCount(sessions);
+/** A count of sessions beside the pupils they reached (`pupils` as the row shows them): exact, or as published (`publishedSessions`). */
+const sessionsBeside = (pupils: CsvValue, sessions: number, publication: boolean): CsvValue => (publication ? publishedSessions(pupils, sessions) : sessions);
 /** A share of the published roll would give the exact count back, so published files leave it out. */
 const shareOf = (value: number | null, publication: boolean): CsvValue => (value === null || publication ? "" : formatShare(value));
 
@@ -103,7 +95,7 @@ export async function* schoolsCsvRows(actor: Actor, filters: ReachFilters, publi
     "Survey responses",
   ];
   for (const r of rows) {
-    const count = (key: PupilCount): CsvValue => (withheld.get(r.id)?.has(key) ? WITHHELD : people(r[key], publication));
+    const count = (key: PublishedCount): CsvValue => (withheld.get(r.id)?.has(key) ? WITHHELD : people(r[key], publication));
     yield [
       r.name,
       r.urn,
@@ -141,18 +133,18 @@ export async function withheldCounts(
   actor: Actor,
   filters: ReachFilters,
   small?: Promise<Record<PublishedCount, Set<string>>>,
-): Promise<Map<string, Set<PupilCount>>> {
-  const withheld = new Map<string, Set<PupilCount>>();
+): Promise<Map<string, Set<PublishedCount>>> {
+  const withheld = new Map<string, Set<PublishedCount>>();
   const [schools, smallParts] = await Promise.all([
     allSchoolReach(actor, filters, { topics: false }),
     small ?? schoolsWithSmallParts(scopeOf(filters), filters.year),
   ]);
   for (const school of schools) {
     const row = school.localityId ?? "";
-    for (const count of PUPIL_COUNTS) {
+    for (const count of PUBLISHED_COUNTS) {
       // Small in this file, or in a term or topic of the year that other files could be subtracted down to (decision 0109).
       if (!isSmallCount(school[count]) && !smallParts[count].has(school.id)) continue;
-      const counts = withheld.get(row) ?? new Set<PupilCount>();
+      const counts = withheld.get(row) ?? new Set<PublishedCount>();
       withheld.set(row, counts.add(count));
     }
   }
@@ -161,7 +153,7 @@ export async function withheldCounts(
 
 export async function* localitiesCsvRows(actor: Actor, filters: ReachFilters, publication: boolean): AsyncGenerator<Row> {
   const { localities, coreKeys } = await allLocalityReach(actor, filters);
-  const withheld = publication ? await withheldCounts(actor, filters) : new Map<string, Set<PupilCount>>();
+  const withheld = publication ? await withheldCounts(actor, filters) : new Map<string, Set<PublishedCount>>();
   yield [
     "Locality",
     "Local authority",
@@ -179,7 +171,7 @@ export async function* localitiesCsvRows(actor: Actor, filters: ReachFilters, pu
     ...(publication ? [] : coreKeys.map((k) => `Change in pupils agreeing, percentage points: ${k.prompt}`)),
   ];
   for (const l of localities) {
-    const count = (key: PupilCount): CsvValue => (withheld.get(l.id ?? "")?.has(key) ? WITHHELD : people(l[key], publication));
+    const count = (key: PublishedCount): CsvValue => (withheld.get(l.id ?? "")?.has(key) ? WITHHELD : people(l[key], publication));
     yield [
       l.name,
       l.localAuthority,

@@ -5,17 +5,32 @@
  * 0109 and 0113), here on the server, so the exact figures never reach the page or its data.
  */
 import type { Actor } from "~/auth/actor";
-import { isWithheldSum, publishedChange, publishedCount, publishedPhase, WITHHELD, type PublishedPhase } from "~/models/disclosure";
+import {
+  FEW_SCHOOLS,
+  isWithheldSum,
+  publishedChange,
+  publishedCount,
+  publishedPhase,
+  publishedSessions,
+  WITHHELD,
+  type PublishedPhase,
+} from "~/models/disclosure";
 import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { headlineComparison } from "~/models/reach-comparison";
 import type { ReachFilters } from "~/models/reach-rules";
 import { withheldCounts } from "./reach-export.server";
 import { getReachDashboard, scopeOf, type CoreItemResult, type Headline, type LocalityReach, type ShownCount } from "./reach.server";
-import { fewSchoolsCountsWithheld, fewSchoolsFigures, hasFewSchoolsWithFigures, schoolsWithSmallParts, smallReportParts } from "./reach-small-cells.server";
+import {
+  fewSchoolsCountsWithheld,
+  fewSchoolsFigures,
+  hasFewSchoolsWithFigures,
+  PUBLISHED_COUNTS,
+  schoolsWithSmallParts,
+  smallReportParts,
+  type PublishedCount,
+} from "./reach-small-cells.server";
 import { coreItemsArePublished, publishedCoreItems } from "./core-item-publication.server";
 import { academicYearHasClosed } from "~/lib/academic-year";
-
-type PeopleCount = "pupils" | "mentorsTrained" | "mvpPupils" | "surveyResponses";
 
 /**
  * A core item as published (decision 0124): each phase's responses as a published count and its share
@@ -63,22 +78,15 @@ async function reportCoreItems(actor: Actor, filters: ReachFilters, now: Date): 
 }
 
 /**
- * Sessions as published beside the pupils they reached (`pupils` as shown): "withheld" with them, else
- * rounded as a count of pupils is. Each session recorded at least one pupil, so an exact count would set a
- * floor under the pupils' band (decision 0165).
- */
-const sessionsBeside = (pupils: ShownCount, sessions: number): ShownCount => (pupils === WITHHELD ? WITHHELD : publishedCount(sessions));
-
-/**
  * A headline with every count of people in its published form, or "withheld" where `withheld` has it, its
- * sessions as `sessionsBeside` gives them, and no share of the roll (with the public roll it gives the count).
+ * sessions as `publishedSessions` gives them, and no share of the roll (with the public roll it gives the count).
  */
-function publishedHeadline(headline: Headline, withheld: ReadonlySet<PeopleCount>): Headline<ShownCount> {
-  const count = (key: PeopleCount) => (withheld.has(key) ? WITHHELD : publishedCount(headline[key]));
+function publishedHeadline(headline: Headline, withheld: ReadonlySet<PublishedCount>): Headline<ShownCount> {
+  const count = (key: PublishedCount) => (withheld.has(key) ? WITHHELD : publishedCount(headline[key]));
   return {
     ...headline,
     pupils: count("pupils"),
-    deliveries: sessionsBeside(count("pupils"), headline.deliveries),
+    deliveries: publishedSessions(count("pupils"), headline.deliveries),
     mentorsTrained: count("mentorsTrained"),
     mvpPupils: count("mvpPupils"),
     surveyResponses: count("surveyResponses"),
@@ -103,7 +111,7 @@ async function isNarrowed(filters: ReachFilters, year: number): Promise<boolean>
  * or a few schools' within them, so a count withheld in any of its locality rows (`rows`) is withheld in the
  * headline and its breakdowns too. Over many schools, `fewSchoolsFigures` says which are withheld.
  */
-function withheldThroughout(rows: ReadonlyMap<string, ReadonlySet<PeopleCount>>): Set<PeopleCount> {
+function withheldThroughout(rows: ReadonlyMap<string, ReadonlySet<PublishedCount>>): Set<PublishedCount> {
   return new Set([...rows.values()].flatMap((counts) => [...counts]));
 }
 
@@ -115,7 +123,7 @@ const yearOf = (filters: ReachFilters, year: number): ReachFilters => ({ ...filt
  * figures: on a narrowed report, as `withheldThroughout`; over many schools, those that are a few schools'
  * in that year and hold a small part (`fewSchoolsFigures`).
  */
-async function withheldInYear(actor: Actor, filters: ReachFilters, year: number): Promise<Set<PeopleCount>> {
+async function withheldInYear(actor: Actor, filters: ReachFilters, year: number): Promise<Set<PublishedCount>> {
   if (await isNarrowed(filters, year)) return withheldThroughout(await withheldCounts(actor, yearOf(filters, year)));
   return fewSchoolsCountsWithheld(year, () => schoolsWithSmallParts(scopeOf(filters), year));
 }
@@ -134,7 +142,7 @@ async function withheldInYear(actor: Actor, filters: ReachFilters, year: number)
  * so that which had pupils says nothing. Over many schools, a month, topic or year-group table is withheld whole
  * when it adds a part of 1 to 4 to another (`isWithheldSum`, decision 0121), and a count or a table whose row is
  * a few schools' with a small part among them is withheld as a narrowed report's would be (`fewSchoolsFigures`,
- * decision 0165). Sessions are shown as the pupils beside them (`sessionsBeside`); counts of schools are not
+ * decision 0165). Sessions are shown as the pupils beside them (`publishedSessions`); counts of schools are not
  * about pupils and stay exact; survey results keep their own rules (decision 0044), which already hold everywhere. Core items are given only by the
  * report of the whole area for a finished year, as first published and kept, with their shares as `publishedCoreItem` gives
  * them (`ReportCoreItems`, decisions 0124 and 0155); the dashboard keeps its exact core items for any filter and the year so far.
@@ -167,14 +175,18 @@ export async function getBoardReport(actor: Actor, filters: ReachFilters, now = 
       }
     : { ...(await smallReportParts(scopeOf(filters), filters.year)), topics: false };
   const throughout = few ? few.counts : withheldThroughout(withheld);
-  const throughoutEarlier = new Set([...throughout, ...earlier.flatMap((counts) => [...counts])]);
+  // The figures compared with are the same dates a year earlier while the year is under way: judged by the
+  // schools in them, not in that whole year, a count of fewer than FEW_SCHOOLS schools is withheld (by the
+  // 20th of September, two schools' 26 and 4 were "30", and the reader's own 26 left the other's 4 to 8).
+  const fewEarlier = PUBLISHED_COUNTS.filter((key) => dashboard.previousSchoolsWith[key] > 0 && dashboard.previousSchoolsWith[key] < FEW_SCHOOLS);
+  const throughoutEarlier = new Set([...throughout, ...earlier.flatMap((counts) => [...counts]), ...fewEarlier]);
   const pupils = (count: number): ShownCount => (throughout.has("pupils") ? WITHHELD : publishedCount(count));
   const localities = dashboard.localities.map((l): LocalityReach<ShownCount> => {
-    const count = (key: PeopleCount) => (withheld.get(l.id ?? "")?.has(key) || throughout.has(key) ? WITHHELD : publishedCount(l[key]));
+    const count = (key: PublishedCount) => (withheld.get(l.id ?? "")?.has(key) || throughout.has(key) ? WITHHELD : publishedCount(l[key]));
     return {
       ...l,
       pupils: count("pupils"),
-      deliveries: sessionsBeside(count("pupils"), l.deliveries),
+      deliveries: publishedSessions(count("pupils"), l.deliveries),
       mentorsTrained: count("mentorsTrained"),
       mvpPupils: count("mvpPupils"),
       surveyResponses: count("surveyResponses"),
@@ -187,9 +199,10 @@ export async function getBoardReport(actor: Actor, filters: ReachFilters, now = 
     previousHeadline: publishedHeadline(dashboard.previousHeadline, throughoutEarlier),
     coreItems,
     months: dashboard.months.map((m) => ({ ...m, pupils: small.months ? WITHHELD : pupils(m.pupils) })),
-    topics: dashboard.topics.map((t) => {
+    // Withheld, the topics go in the order of their titles: in the order of their pupils, they would rank them.
+    topics: (small.topics ? [...dashboard.topics].sort((a, b) => a.title.localeCompare(b.title, "en-GB")) : dashboard.topics).map((t) => {
       const shown = small.topics ? WITHHELD : pupils(t.pupils);
-      return { ...t, pupils: shown, deliveries: sessionsBeside(shown, t.deliveries) };
+      return { ...t, pupils: shown, deliveries: publishedSessions(shown, t.deliveries) };
     }),
     localities,
     yearGroups: small.yearGroups

@@ -143,7 +143,8 @@ export type ReachAverages = {
   mentorsTrained: number | null;
   mvpPupils: number | null;
   surveyResponses: number | null;
-  withheld: Partial<Record<AveragedFigure | "share", "small" | "few">>;
+  /** Why a figure's average is not given: a school with 1 to 4, too few schools with any, or (the share) too few with a known roll. */
+  withheld: Partial<Record<AveragedFigure | "share", "small" | "few" | "few rolls">>;
 };
 
 type AveragedFigure = PublishedCount | "deliveries";
@@ -180,7 +181,7 @@ function averagesOf(rows: readonly SchoolReach[], smallParts: Record<PublishedCo
   // asks as many schools behind it as the pupils' mean does, among those it is taken over.
   const sharesHaving = shares.filter((share) => share > 0).length;
   const fewShares = sharesHaving > 0 && sharesHaving < MIN_SCHOOLS_BEHIND_AN_AVERAGE;
-  if (pupils !== null && fewShares) withheld.share = "few";
+  if (pupils !== null && fewShares) withheld.share = "few rolls";
   return {
     schools: rows.length,
     pupils,

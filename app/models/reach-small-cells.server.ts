@@ -23,7 +23,8 @@
  */
 import { TERMS, type Term } from "~/lib/academic-year";
 import { DISCLOSURE_SQL, FEW_SCHOOLS, isSmallCount, isWithheldSum } from "~/models/disclosure";
-import { filterPeriod } from "~/models/reach-rules";
+import { filterPeriod, monthsOf } from "~/models/reach-rules";
+import { tallyMonth } from "./tallies.server";
 import { mvpPupilsOf } from "./reach.server";
 import { instant, lessonsByClassInPeriods, mentorsBySchool, reachRows, schoolConditions, type QueryFilters } from "./reach-queries.server";
 
@@ -37,8 +38,9 @@ export function termOfTallyMonthSql(column: string): string {
   return `(CASE WHEN ${month} >= '09' THEN 'autumn' WHEN ${month} <= '03' THEN 'spring' ELSE 'summer' END)`;
 }
 
-/** The counts the localities file publishes per locality, as named on SchoolReach. */
-export type PublishedCount = "pupils" | "mentorsTrained" | "mvpPupils" | "surveyResponses";
+/** The counts of people the files and the board report publish (as named on SchoolReach). */
+export const PUBLISHED_COUNTS = ["pupils", "mentorsTrained", "mvpPupils", "surveyResponses"] as const;
+export type PublishedCount = (typeof PUBLISHED_COUNTS)[number];
 
 /** A count's finest parts school by school: school id → part (e.g. "autumn/topic-id") → count. */
 type SchoolParts = Map<string, Map<string, number>>;
@@ -258,8 +260,6 @@ export async function smallReportParts(scope: QueryFilters, year: number): Promi
   return { months: month.length > 0, yearGroups: yearGroup.length > 0 };
 }
 
-const PEOPLE_COUNTS = ["pupils", "mentorsTrained", "mvpPupils", "surveyResponses"] as const satisfies readonly PublishedCount[];
-
 /** The schools with a figure of one kind in `year` (at most FEW_SCHOOLS of them), for a report over the whole area. */
 function schoolsWithFigureSql(count: PublishedCount, year: number) {
   const yearPeriod = filterPeriod({ year, term: null });
@@ -298,13 +298,13 @@ function schoolsWithFigureSql(count: PublishedCount, year: number) {
 async function fewSchoolCounts(year: number): Promise<Map<PublishedCount, string[]>> {
   // One statement, each count's part its own: the few results kept for reach (reach-db.server.ts) are not
   // crowded out by four.
-  const parts = PEOPLE_COUNTS.map((count) => schoolsWithFigureSql(count, year));
+  const parts = PUBLISHED_COUNTS.map((count) => schoolsWithFigureSql(count, year));
   const rows = await reachRows<{ count: string; schoolId: string }>({
-    sql: parts.map((part, i) => `SELECT '${PEOPLE_COUNTS[i]}' AS "count", h."schoolId" AS "schoolId" FROM (${part.sql}) h`).join(" UNION ALL "),
+    sql: parts.map((part, i) => `SELECT '${PUBLISHED_COUNTS[i]}' AS "count", h."schoolId" AS "schoolId" FROM (${part.sql}) h`).join(" UNION ALL "),
     params: parts.flatMap((part) => part.params),
   });
   return new Map(
-    PEOPLE_COUNTS.flatMap((count) => {
+    PUBLISHED_COUNTS.flatMap((count) => {
       const schools = rows.filter((row) => row.count === count).map((row) => row.schoolId);
       return schools.length < FEW_SCHOOLS ? [[count, schools] as const] : [];
     }),
@@ -314,7 +314,8 @@ async function fewSchoolCounts(year: number): Promise<Map<PublishedCount, string
 /**
  * The schools in the rows of one table of pupils reached by sessions in `year` (`values`, its rows' keys in
  * the column `key` of `table`) that fewer than FEW_SCHOOLS schools make up. One statement: each row's part
- * stops at its FEW_SCHOOLS-th school, so a row of many schools costs a few index reads.
+ * stops at its FEW_SCHOOLS-th school, so a row of many schools costs a few index reads; a row of fewer (a year group
+ * few schools teach) is read to its end.
  */
 async function schoolsInFewSchoolRows(
   table: "SessionTally" | "SessionYearGroupTally",
@@ -397,11 +398,8 @@ export async function fewSchoolsFigures(
   rows: { topicIds: readonly string[]; yearGroups: readonly number[] },
   small: Promise<Record<PublishedCount, ReadonlySet<string>>>,
 ): Promise<FewSchoolsFigures> {
-  // The year's months as the tallies name them ("2025-09-01"), September first.
-  const months = Array.from({ length: 12 }, (_, i) => {
-    const month = ((8 + i) % 12) + 1;
-    return `${month >= 9 ? year : year + 1}-${String(month).padStart(2, "0")}-01`;
-  });
+  // The year's months as the tallies name them ("2025-09-01").
+  const months = monthsOf(year).map((month) => tallyMonth(month.start));
   const [counts, topics, inMonths, yearGroups] = await Promise.all([
     fewSchoolsCountsWithheld(year, () => small),
     schoolsInFewSchoolRows("SessionTally", "topicId", rows.topicIds, year),

@@ -394,10 +394,19 @@ export async function getReachDashboard(actor: Actor, filters: ReachFilters, now
     .map(([id, t]) => ({ id, title: titles.get(id) ?? "Unknown topic", pupils: t.pupils, deliveries: t.deliveries }))
     .sort((a, b) => b.pupils - a.pupils || a.title.localeCompare(b.title));
   const yearGroups = [...sessions.yearGroups].sort(([a], [b]) => a - b).map(([yearGroup, pupils]) => ({ yearGroup, pupils }));
+  // How many schools make up each count of people the headline is compared with: the same dates a year
+  // earlier can be a few schools' in a year of many (the board report withholds such a count, decision 0165).
+  const schoolsWith = (key: "pupils" | "mentorsTrained" | "mvpPupils" | "surveyResponses") => previous.rows.filter((r) => r[key] > 0).length;
   return {
     comparison: labels,
     headline: current.headline,
     previousHeadline: previous.headline,
+    previousSchoolsWith: {
+      pupils: schoolsWith("pupils"),
+      mentorsTrained: schoolsWith("mentorsTrained"),
+      mvpPupils: schoolsWith("mvpPupils"),
+      surveyResponses: schoolsWith("surveyResponses"),
+    },
     coreItems: current.coreItems,
     previousCoreItems: previous.coreItems,
     months,

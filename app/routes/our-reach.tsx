@@ -22,6 +22,7 @@ type Figure = { label: string; own: (o: OwnFigures) => string; average: (a: Reac
 const WITHHELD = {
   small: "Not shown: a school here has fewer than 5",
   few: `Not shown: fewer than ${MIN_SCHOOLS_BEHIND_AN_AVERAGE} schools here have any`,
+  "few rolls": `Not shown: fewer than ${MIN_SCHOOLS_BEHIND_AN_AVERAGE} schools here with pupils have a known number on roll`,
 } as const;
 type Averaged = "pupils" | "deliveries" | "mentorsTrained" | "mvpPupils" | "surveyResponses";
 /** An average as the page shows it, or why it is not shown. */

@@ -311,7 +311,11 @@ export function restoreDatabase(backupFile, databaseFile, { pidFile, migrationsD
     fs.renameSync(incoming, databaseFile);
   } catch (error) {
     // The copy could not take the database's place: put the database that was there back, so "refused" stays true.
-    fs.rmSync(incoming, { force: true });
+    try {
+      fs.rmSync(incoming, { force: true });
+    } catch {
+      // Whatever stands there is not ours to remove; the database going back matters more.
+    }
     for (const kept of keptAside) {
       fs.chmodSync(kept, modes.get(kept));
       fs.renameSync(kept, `${databaseFile}${kept.slice(aside.length)}`);

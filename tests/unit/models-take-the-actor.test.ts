@@ -85,6 +85,8 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "reach-small-cells.server.ts:schoolCountsWithheld": INTERNAL,
   "reach-small-cells.server.ts:smallReportParts": INTERNAL,
   "reach-small-cells.server.ts:hasFewSchoolsWithFigures": INTERNAL,
+  "reach-small-cells.server.ts:fewSchoolsCountsWithheld": INTERNAL,
+  "reach-small-cells.server.ts:fewSchoolsFigures": INTERNAL,
   "reach-queries.server.ts:schoolsInScope": INTERNAL,
   "reach-queries.server.ts:reachRows": INTERNAL,
   "reach.server.ts:schoolReachRows": INTERNAL,

@@ -105,7 +105,7 @@ describe("a school's own reach beside the other schools", () => {
     // and with its public roll of 400, its 50 pupils.
     await prisma.school.updateMany({ where: { id: { in: [ids.birch!, ids.damson!] } }, data: { numberOnRoll: null } });
     try {
-      expect((await yearOf(staff.ash)).locality).toMatchObject({ pupils: 35, share: null, withheld: { share: "few" } });
+      expect((await yearOf(staff.ash)).locality).toMatchObject({ pupils: 35, share: null, withheld: { share: "few rolls" } });
     } finally {
       await prisma.school.updateMany({ where: { id: { in: [ids.birch!, ids.damson!] } }, data: { numberOnRoll: 400 } });
     }
