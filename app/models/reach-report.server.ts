@@ -121,7 +121,7 @@ const yearOf = (filters: ReachFilters, year: number): ReachFilters => ({ ...filt
 /**
  * The counts a report with `filters` withholds throughout for another academic year, by that year's own
  * figures: on a narrowed report, as `withheldThroughout`; over many schools, those that are a few schools'
- * in that year and hold a small part (`fewSchoolsFigures`).
+ * in that year and hold a small part (`fewSchoolsCountsWithheld`).
  */
 async function withheldInYear(actor: Actor, filters: ReachFilters, year: number): Promise<Set<PublishedCount>> {
   if (await isNarrowed(filters, year)) return withheldThroughout(await withheldCounts(actor, yearOf(filters, year)));
