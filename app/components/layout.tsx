@@ -133,9 +133,9 @@ const navigatedInBrowser = new Set<string>();
 
 /**
  * After a navigation in the browser (a link followed, a form's redirect, a filter applied, back or forward),
- * focus goes to the start of the new page, as it does on a page loaded afresh: its one-off message where it
- * has one, else its main heading, so a screen reader reads what happened or where the person now is, and the
- * next Tab starts from there. Without this, focus stayed on the link followed ("Next page", far below the
+ * focus goes to the start of the new page, as it does on a page loaded afresh: its error summary where a form
+ * was refused, else its one-off message where it has one, else its main heading, so a screen reader reads
+ * what happened or where the person now is, and the next Tab starts from there. Without this, focus stayed on the link followed ("Next page", far below the
  * screen once the page scrolled to its top) or fell to the document, and nothing said the page had changed.
  * A page that moved focus itself (an error summary, a field with autofocus) keeps it: only focus still where
  * the navigation left it, or lost, is moved. Not at the first load, which the browser handles.
