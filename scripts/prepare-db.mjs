@@ -6,6 +6,7 @@
 // demo data, and refuses a database that holds anyone but the demo accounts.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_DATABASE_URL, DEMO_DATABASE_URL, DEMO_EMAIL_LIKE } from "./env.mjs";
@@ -44,6 +45,86 @@ export function refuseAfterUnfinishedRestore(file) {
       `Nothing was started, so no empty database was made in its place.`,
   );
 }
+
+/** The first 16 bytes of every SQLite database file (https://www.sqlite.org/fileformat.html, 1.3). */
+const SQLITE_HEADER = "SQLite format 3\0";
+
+/**
+ * Checks that the SQLite database `file` can be served, before anything opens it, and keeps it private:
+ * a database of children's records is for the service's user alone. A new file is made empty with mode
+ * 600, whatever the umask (SQLite gives its -wal and -shm files the database's mode); an existing one that
+ * every user on the machine may read loses those rights (its group keeps its own), and the line returned
+ * says so. Throws an Error saying what is wrong, in words an operator can act on, when the path is a
+ * folder, something other than a file, a file this user cannot read and write, a file that is not an
+ * SQLite database, or in a folder this user cannot write (SQLite writes its -wal and -shm files there).
+ * @param {string} file absolute path
+ * @returns {string[]} lines to print: what was changed
+ */
+export function checkDatabaseFile(file) {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  const folder = path.dirname(file);
+  if (stat?.isDirectory())
+    throw new Error(`${file} is a folder, not a database file: DATABASE_URL must name a file in it, such as file:${path.join(file, "app.db")}.`);
+  if (stat && !stat.isFile()) throw new Error(`${file} is not a file, so it cannot be the database: check DATABASE_URL.`);
+  if (stat) {
+    if (!canUse(file, fs.constants.R_OK | fs.constants.W_OK)) {
+      throw new Error(`${file} cannot be read and written by this user (${userName()}): give the service's user the file, or check DATABASE_URL.`);
+    }
+    if (stat.size > 0 && !startsAsSqlite(file)) throw new Error(`${file} is not an SQLite database: check DATABASE_URL.`);
+  }
+  makeDirectory(folder);
+  if (!canUse(folder, fs.constants.W_OK | fs.constants.X_OK)) {
+    throw new Error(
+      `This user (${userName()}) cannot write to ${folder}, where the database ${stat ? "keeps its -wal and -shm files" : "would be made"}: give the service's user the folder, or check DATABASE_URL.`,
+    );
+  }
+  if (!stat) {
+    fs.writeFileSync(file, "", { mode: 0o600, flag: "wx" });
+    fs.chmodSync(file, 0o600);
+    return [];
+  }
+  /** @type {string[]} */
+  const made = [];
+  for (const each of [file, `${file}-wal`, `${file}-shm`]) {
+    const mode = (fs.statSync(each, { throwIfNoEntry: false })?.mode ?? 0) & 0o777;
+    if ((mode & 0o007) === 0) continue;
+    fs.chmodSync(each, mode & ~0o007);
+    made.push(
+      `${each} could be read by every user on this machine (mode ${mode.toString(8)}): now by its owner and group alone (${(mode & ~0o007).toString(8)}).`,
+    );
+  }
+  return made;
+}
+
+/** @param {string} file @param {number} mode */
+function canUse(file, mode) {
+  try {
+    fs.accessSync(file, mode);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** @param {string} file */
+function startsAsSqlite(file) {
+  const header = Buffer.alloc(SQLITE_HEADER.length);
+  const descriptor = fs.openSync(file, "r");
+  try {
+    fs.readSync(descriptor, header, 0, header.length, 0);
+  } finally {
+    fs.closeSync(descriptor);
+  }
+  return header.toString("latin1") === SQLITE_HEADER;
+}
+
+const userName = () => {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return `uid ${process.getuid?.()}`;
+  }
+};
 
 /**
  * For a command that works on the service's database (`npm run jobs`, `npm run tallies:repair`,
@@ -103,7 +184,7 @@ export async function prepareDatabase({ demo = false, reseed = false, quiet = fa
     await migratePostgresql(url, { log: quiet ? undefined : (line) => console.log(line) });
   } else {
     refuseAfterUnfinishedRestore(databasePath(url));
-    makeDirectory(path.dirname(databasePath(url)));
+    for (const line of checkDatabaseFile(databasePath(url))) if (!quiet) console.log(line);
     run([path.join(root, "scripts/prisma.mjs"), "migrate", "deploy"], "Applying migrations");
   }
   if (!demo && !reseed) return;

@@ -21,6 +21,7 @@ import {
   refuseOldDataRequests,
   refuseUndecodablePaths,
 } from "./lib/request-guards.mjs";
+import { portProblem } from "./lib/ports.mjs";
 import { startRequestsInTurn } from "./lib/request-turns.mjs";
 import { logConsoleAsJson, logger, requestLog, routeWords } from "./request-log.mjs";
 import { securityHeadersMiddleware } from "./security-headers.mjs";
@@ -194,6 +195,10 @@ export async function createServer({ mode = process.env.NODE_ENV ?? "production"
  */
 export function serve(app, { port, onListening = () => {}, graceMs = 10_000 }) {
   const server = app.listen(port, onListening);
+  server.on("error", (/** @type {NodeJS.ErrnoException} */ error) => {
+    console.error(`The server could not start: ${portProblem(port, error) ?? error.message}`);
+    process.exit(1);
+  });
   let stopping = false;
 
   /** @param {NodeJS.Signals} signal */

@@ -13,8 +13,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_DATABASE_URL, DEFAULT_PORT, DEMO_EMAIL_LIKE, linkOrigin } from "./env.mjs";
 import { answerQuestions, runWorkers, workerCount, workerSlot } from "./lib/workers.mjs";
+import { runningServerPid } from "./lib/backup.mjs";
 import { queryRows } from "./lib/database.mjs";
 import { engineOf } from "./lib/engines.mjs";
+import { portTaken } from "./lib/ports.mjs";
 import { describeDatabase, pidFile, prepareDatabase } from "./prepare-db.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -93,6 +95,20 @@ function backupsLine() {
 }
 
 /**
+ * Where the service's emails go, as an operator needs to know on a start: through the mail server that
+ * SMTP_URL names (its host and port alone: never the password the address may hold), or, without one,
+ * into the outbox, where nobody but the VRN schools lead reads them.
+ * @returns {string}
+ */
+function mailLine() {
+  const setting = process.env.SMTP_URL;
+  if (!setting)
+    return "Email: no mail server (SMTP_URL is not set), so emails wait in the outbox, which the VRN schools lead reads: nobody else receives them.";
+  const server = URL.canParse(setting) ? new URL(setting) : undefined;
+  return `Email: sent through the mail server ${server ? server.host : "that SMTP_URL names"}.`;
+}
+
+/**
  * What an operator needs once the server listens: in demo mode the demo logins; in production, while
  * there is no VRN lead, a fresh one-time setup link.
  * @param {{ workers: number, leadSetupLink: () => Promise<{ token: string } | null> }} options
@@ -110,6 +126,7 @@ async function printStartUp({ workers, leadSetupLink }) {
     if (accounts.length > 0) {
       console.log(`\nWarning: this database holds ${accounts.length} demo account(s) (@example.org). Deactivate them, or start on a new database.`);
     }
+    console.log(mailLine());
     console.log(backupsLine());
     if (!process.env.APP_URL) {
       console.log(
@@ -146,7 +163,24 @@ async function serveHere({ scheduledWork }) {
   return { app, server: serve(app, { port }) };
 }
 
-/** The pid file stops a SQLite restore under a running server; PostgreSQL guards its own data. */
+/**
+ * Stops this start, saying why, while another server (or demo) started by this script serves the same
+ * SQLite database: its pid file names a live process. Two would each run the scheduled work's timetable
+ * on one file, and the second's migrations would meet the first's open database with an error that
+ * names neither.
+ */
+function refuseSecondServer() {
+  if (engineOf(process.env.DATABASE_URL || DEFAULT_DATABASE_URL) !== "sqlite" || !fs.existsSync(pidFile())) return;
+  const pid = runningServerPid(pidFile());
+  if (pid === undefined) return;
+  console.error(
+    `\nThe server could not start: another one (process ${pid}) is already serving ${describeDatabase()}. ` +
+      `Stop it first (Ctrl-C where it runs, or your service manager), or give this one a database of its own with DATABASE_URL.`,
+  );
+  process.exit(1);
+}
+
+/** The pid file stops a SQLite restore under a running server, and a second server; PostgreSQL guards its own data. */
 function writePidFile() {
   if (engineOf(process.env.DATABASE_URL || DEFAULT_DATABASE_URL) !== "sqlite") return;
   fs.writeFileSync(pidFile(), String(process.pid));
@@ -162,6 +196,12 @@ if (slot !== undefined) {
   const workers = dev ? { count: 1 } : workerCount(process.env.WEB_CONCURRENCY);
   if ("problem" in workers) {
     console.error(workers.problem);
+    process.exit(1);
+  }
+  refuseSecondServer();
+  const portProblem = await portTaken(port);
+  if (portProblem) {
+    console.error(`\nThe server could not start: ${portProblem}`);
     process.exit(1);
   }
   try {

@@ -165,18 +165,28 @@ function knownMigrations(migrationsDirectory) {
 }
 
 /**
- * The process id in `pidFile` if that process is alive; undefined otherwise (a stale file is ignored).
+ * The process id in `pidFile` if a Node process by that id is alive; undefined otherwise. A file left by a
+ * server that is gone is ignored, and so, where /proc can be read (Linux), is one whose id now belongs to
+ * another program, as it may after a restart of the machine.
  * @param {string} pidFile
+ * @returns {number | undefined}
  */
-function runningServerPid(pidFile) {
-  const pid = Number(fs.readFileSync(pidFile, "utf8").trim());
-  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+export function runningServerPid(pidFile) {
+  const text = fs.readFileSync(pidFile, { encoding: "utf8", flag: "r" }).trim();
+  const pid = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(pid) || pid <= 0) return undefined;
   try {
     process.kill(pid, 0);
-    return pid;
   } catch (error) {
-    return /** @type {NodeJS.ErrnoException} */ (error).code === "EPERM" ? pid : undefined;
+    if (/** @type {NodeJS.ErrnoException} */ (error).code !== "EPERM") return undefined;
   }
+  let program;
+  try {
+    program = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0] ?? "";
+  } catch {
+    return pid; // No /proc here (or the process ended meanwhile): taken as alive, the safer mistake.
+  }
+  return program === "" || /node/i.test(path.basename(program)) ? pid : undefined;
 }
 
 /**

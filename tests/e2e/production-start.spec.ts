@@ -48,6 +48,10 @@ test.describe("the production start", () => {
       expect(server.output()).not.toContain("Demo logins");
       // No APP_URL here: the operator is told where emailed links will point.
       expect(server.output()).toContain(`Warning: APP_URL is not set, so links in emails (invitations, new passwords) point at ${origin}`);
+      // No SMTP_URL here: the operator is told that emails stay in the outbox, not that they are sent.
+      expect(server.output()).toContain(
+        "Email: no mail server (SMTP_URL is not set), so emails wait in the outbox, which the VRN schools lead reads: nobody else receives them.",
+      );
       // The harness turns scheduled work off, so the operator is told no backups are taken.
       expect(server.output()).toContain("Backups: none taken by the server (SCHEDULED_WORK=off)");
 

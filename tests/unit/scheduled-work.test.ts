@@ -11,11 +11,11 @@ const backupDir = vi.hoisted(() => {
   return dir;
 });
 
-import { engine, prisma } from "~/db.server";
+import { engine, prisma, sqliteFilePath } from "~/db.server";
 import { env } from "~/env.server";
 import { PrismaClient } from "~/generated/prisma/client";
 import { writerAndReaderSqlite } from "~/lib/sqlite-adapter.server";
-import { checkHealth } from "~/models/health.server";
+import { checkHealth, DISK_FREE_MINIMUM_MB } from "~/models/health.server";
 import { getLeadScheduledWork } from "~/models/home.server";
 import { finishLease, noteSchedulerStarted, startJobRun, takeLease } from "~/models/job-runs.server";
 import { latestSlot, runDueWork } from "~/models/scheduled-work.server";
@@ -359,8 +359,15 @@ describe("GET /healthz", () => {
     expect(response.headers.get("Set-Cookie")).toBeNull();
     const body = await response.json();
     const { version } = JSON.parse(fs.readFileSync("package.json", "utf8")) as { version: string };
-    expect(Object.keys(body).sort()).toEqual(["database", "secondsSinceScheduledWork", "status", "version"]);
+    expect(Object.keys(body).sort()).toEqual(["database", "diskFreeMegabytes", "secondsSinceScheduledWork", "status", "version"]);
     expect(body).toMatchObject({ status: "ok", database: "reachable", version });
+    // The room left on the SQLite database's own disk, as `df` gives it; none on PostgreSQL, whose disk is its server's.
+    if (engine === "sqlite") {
+      const disk = fs.statfsSync(path.dirname(sqliteFilePath()));
+      expect(body.diskFreeMegabytes).toBeCloseTo((disk.bavail * disk.bsize) / 1024 ** 2, -2);
+    } else {
+      expect(body.diskFreeMegabytes).toBeNull();
+    }
     expect(body.secondsSinceScheduledWork).toBeNull();
 
     await prisma.jobRun.create({ data: { job: "reminders", slot: new Date(), trigger: "schedule", startedAt: new Date(Date.now() - 90 * 1000) } });
@@ -368,11 +375,36 @@ describe("GET /healthz", () => {
     expect(later.secondsSinceScheduledWork).toBeGreaterThanOrEqual(90);
   });
 
+  it.skipIf(engine !== "sqlite")(
+    "reports the service unavailable while the database's disk has too little room to write, though the database answers",
+    async () => {
+      const asked: string[] = [];
+      const diskWith = (megabytes: number) => async (folder: string) => {
+        asked.push(folder);
+        return megabytes * 1024 ** 2;
+      };
+      expect(await checkHealth(new Date(), { freeBytes: diskWith(DISK_FREE_MINIMUM_MB - 1) })).toMatchObject({
+        status: "unavailable",
+        database: "reachable",
+        diskFreeMegabytes: DISK_FREE_MINIMUM_MB - 1,
+      });
+      expect(await checkHealth(new Date(), { freeBytes: diskWith(DISK_FREE_MINIMUM_MB) })).toMatchObject({
+        status: "ok",
+        diskFreeMegabytes: DISK_FREE_MINIMUM_MB,
+      });
+      expect(asked).toEqual([path.dirname(sqliteFilePath()), path.dirname(sqliteFilePath())]);
+    },
+  );
+
   it("reports the database unreachable when the round trip fails (healthz-unreachable.test.ts: the route's 503)", async () => {
     const missing = path.join(os.tmpdir(), `no-such-folder-${process.pid}`, "app.db");
     const unreachable = new PrismaClient({ adapter: writerAndReaderSqlite({ url: `file:${missing}`, timeout: 100 }) });
     try {
-      expect(await checkHealth(new Date(), unreachable)).toMatchObject({ status: "unavailable", database: "unreachable", secondsSinceScheduledWork: null });
+      expect(await checkHealth(new Date(), { db: unreachable })).toMatchObject({
+        status: "unavailable",
+        database: "unreachable",
+        secondsSinceScheduledWork: null,
+      });
     } finally {
       await unreachable.$disconnect().catch(() => undefined);
     }
