@@ -2,13 +2,14 @@ import { Writable } from "node:stream";
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, HandleErrorFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
-import { configureDatabase, describeDatabaseSettings, moveWalCheckpointsOffRequests, prisma } from "~/db.server";
+import { byEngine, configureDatabase, describeDatabaseSettings, moveWalCheckpointsOffRequests, prisma } from "~/db.server";
 import { getUser } from "~/auth/guards.server";
 import { env } from "~/env.server";
 import { ERROR_TITLE_PREFIX } from "~/lib/error-title";
 import "~/lib/form-error-messages";
 import { NonceProvider } from "~/lib/nonce";
 import { setPageHeaders } from "~/lib/route-headers.server";
+import { holdServerPresence } from "~/lib/server-presence.server";
 import { listInWords } from "~/lib/numbers";
 import { noteSchedulerStarted } from "~/models/job-runs.server";
 import { noteServerMail, thisProcessMail } from "~/models/server-mail.server";
@@ -19,6 +20,8 @@ import { startScheduler, type Scheduler } from "~/scheduler.server";
 const databaseSettings = await configureDatabase();
 if (process.env.NODE_ENV !== "test") console.log(`Database settings checked: ${describeDatabaseSettings(databaseSettings)}`);
 const walCheckpoints = moveWalCheckpointsOffRequests();
+// On PostgreSQL, a connection held open so that a restore sees this server even while it is idle.
+const presence = byEngine({ sqlite: null, postgresql: () => holdServerPresence(env.DATABASE_URL) })?.();
 
 // Single fetch stops waiting for loader data after this long; React gets a second more to flush what
 // it has before the render is aborted.
@@ -189,6 +192,7 @@ export async function closeDatabase() {
   await scheduler?.stop();
   // The checkpoint thread's connection first, so the writer's, closing last, writes back what is left in the WAL.
   await walCheckpoints?.stop();
+  await presence?.stop();
   await prisma.$disconnect();
 }
 

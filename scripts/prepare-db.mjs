@@ -60,7 +60,7 @@ const SQLITE_HEADER = "SQLite format 3\0";
  * @param {string} file absolute path
  * @returns {string[]} lines to print: what was changed
  */
-export function checkDatabaseFile(file) {
+export function prepareDatabaseFile(file) {
   const stat = fs.statSync(file, { throwIfNoEntry: false });
   const folder = path.dirname(file);
   if (stat?.isDirectory())
@@ -184,7 +184,7 @@ export async function prepareDatabase({ demo = false, reseed = false, quiet = fa
     await migratePostgresql(url, { log: quiet ? undefined : (line) => console.log(line) });
   } else {
     refuseAfterUnfinishedRestore(databasePath(url));
-    for (const line of checkDatabaseFile(databasePath(url))) if (!quiet) console.log(line);
+    for (const line of prepareDatabaseFile(databasePath(url))) if (!quiet) console.log(line);
     run([path.join(root, "scripts/prisma.mjs"), "migrate", "deploy"], "Applying migrations");
   }
   if (!demo && !reseed) return;

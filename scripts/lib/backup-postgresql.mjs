@@ -231,8 +231,13 @@ function demoAccountsInDump(file) {
  */
 export function restorePostgresql(backupFile, url, { knownMigrations, now = new Date() } = {}) {
   if (!fs.existsSync(backupFile)) throw new Error(`There is no file at ${backupFile}`);
-  const others = queryOne(url, "SELECT string_agg(pid::text, ', ') FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
-  if (others) throw new Error(`The database is open in process ${others} (PostgreSQL backend). Stop the server (and any job) first, then restore.`);
+  // Each session by its backend's process id and the name its program gave (a server holds one open, named
+  // "vrn-schools-forum server", however idle it is: app/lib/server-presence.server.ts).
+  const others = queryOne(
+    url,
+    "SELECT string_agg(pid::text || COALESCE(' (' || NULLIF(application_name, '') || ')', ''), ', ' ORDER BY pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+  );
+  if (others) throw new Error(`Sessions are open on the database: process ${others}. Stop the server (and any job) first, then restore.`);
   const check = checkPostgresqlDump(backupFile, { knownMigrations });
   if (!check.ok) throw new Error(`${backupFile} cannot be restored: ${check.problems.join("; ")}`);
   // The demo database is an SQLite file; a PostgreSQL database is never it.

@@ -7,6 +7,7 @@ import { backupByUrl, backupDatabase, checkDatabaseFile, pruneBackups, restoreBy
 import { checkPostgresqlDump } from "../../scripts/lib/backup-postgresql.mjs";
 import { createDatabase, dropDatabase } from "../../scripts/lib/postgres.mjs";
 import { withClient } from "../../scripts/lib/postgres.mjs";
+import { holdServerPresence, PRESENCE_APPLICATION_NAME } from "~/lib/server-presence.server";
 
 const dir = path.join(inject("runDirectory"), `backup-${process.pid}`);
 fs.mkdirSync(dir, { recursive: true });
@@ -329,8 +330,31 @@ describe.skipIf(sqlite)("npm run backup and restore on PostgreSQL", () => {
     expect(fs.readdirSync(path.join(dir, "pg-stranger"))).toEqual([]);
 
     await withClient(url, async () => {
-      expect(() => restoreByUrl(file, url, { migrationsDirectory })).toThrow(/The database is open in process \d+/);
+      expect(() => restoreByUrl(file, url, { migrationsDirectory })).toThrow(/Sessions are open on the database: process \d+/);
     });
+    expect((await probe(url)).n).toBe(50);
+
+    // A server with nothing to do keeps a connection of its own open, by name, which the restore sees;
+    // cut off (a failover), it opens another.
+    const presence = holdServerPresence(url, { retryMs: 50 });
+    try {
+      await presence.opened;
+      expect(() => restoreByUrl(file, url, { migrationsDirectory })).toThrow(
+        /Sessions are open on the database: process \d+ \(vrn-schools-forum server\)\. Stop the server/,
+      );
+      const held = () =>
+        withClient(url, async (client) =>
+          (
+            await client.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1`, [PRESENCE_APPLICATION_NAME])
+          ).rows.map((row) => Number(row.pid)),
+        );
+      const [first] = await held();
+      await withClient(url, (client) => client.query(`SELECT pg_terminate_backend($1)`, [first]));
+      await expect.poll(async () => (await held()).filter((pid) => pid !== first), { timeout: 10_000 }).toHaveLength(1);
+      expect(await held()).not.toContain(first);
+    } finally {
+      await presence.stop();
+    }
     expect((await probe(url)).n).toBe(50);
   });
 
