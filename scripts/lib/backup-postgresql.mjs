@@ -14,18 +14,31 @@ const EXPECTED_TABLES = ["User", "School", "Session", "AuditEvent", "Delivery", 
 /** Where scripts/lib/postgresql-migrations.mjs records the migrations applied (their names in "name"). */
 const MIGRATIONS_TABLE = "_schema_migrations";
 
-/** Query parameters Prisma understands but libpq (pg_dump, psql) refuses as "invalid URI query parameter". */
-const PRISMA_ONLY_PARAMETERS = ["schema", "connection_limit", "pool_timeout", "pgbouncer", "statement_cache_size", "socket_timeout", "sslaccept"];
+/**
+ * Query parameters Prisma or node-postgres understand but libpq (pg_dump, psql) refuses as "invalid URI
+ * query parameter": Prisma's pool settings, and node-postgres's `uselibpqcompat`, which gives its `sslmode`
+ * libpq's meaning (libpq's own tools have that meaning already).
+ */
+const NODE_ONLY_PARAMETERS = [
+  "schema",
+  "connection_limit",
+  "pool_timeout",
+  "pgbouncer",
+  "statement_cache_size",
+  "socket_timeout",
+  "sslaccept",
+  "uselibpqcompat",
+];
 
 /**
- * A DATABASE_URL as PostgreSQL's own tools accept it: the same address without Prisma's extra parameters
+ * A DATABASE_URL as PostgreSQL's own tools accept it: the same address without the Node drivers' parameters
  * and without its password, which goes to them in PGPASSWORD (see connectionFor), never on a command line
  * that any local user can read.
  * @param {string} url
  */
 function libpqUrl(url) {
   const parsed = new URL(url);
-  for (const name of PRISMA_ONLY_PARAMETERS) parsed.searchParams.delete(name);
+  for (const name of NODE_ONLY_PARAMETERS) parsed.searchParams.delete(name);
   parsed.password = "";
   return parsed.toString();
 }

@@ -370,4 +370,14 @@ describe.skipIf(sqlite)("npm run backup and restore on PostgreSQL", () => {
     expect(pruneBackups(path.join(dir, "pg-good"), 1)).toEqual({ backups: [], unfinished: [] });
     expect(fs.existsSync(result.keptAside!)).toBe(true);
   });
+
+  it("backs up and restores through an address with the parameters only Node's drivers know, which PostgreSQL's own tools refuse", async () => {
+    const url = new URL(await freshPostgresql(5));
+    // node-postgres's libpq-compatible TLS modes (deploy.md) and Prisma's pool settings.
+    url.search = "?sslmode=disable&uselibpqcompat=true&connection_limit=5";
+    const { file } = backupByUrl(url.toString(), path.join(dir, "pg-parameters"));
+    expect(checkPostgresqlDump(file)).toMatchObject({ ok: true });
+    expect(restoreByUrl(file, url.toString(), { migrationsDirectory })).toMatchObject({ keptAside: expect.stringContaining(".before-restore-") });
+    expect((await probe(url.toString())).n).toBe(5);
+  });
 });
