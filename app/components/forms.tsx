@@ -10,7 +10,7 @@ import {
 } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { useNavigation } from "@remix-run/react";
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useRef, type MouseEvent, type ReactNode } from "react";
 import type { z } from "zod";
 import { formatAcademicYear } from "~/lib/academic-year";
 import { ERROR_TITLE_PREFIX } from "~/lib/error-title";
@@ -144,7 +144,7 @@ export function ErrorSummary({ form, message }: { form?: Pick<FormMetadata, "id"
         {items.map((item) => (
           <li key={item.key} className="font-bold">
             {item.field ? (
-              <a href={`#${id}-${item.field}`} className="text-danger">
+              <a href={`#${id}-${item.field}`} onClick={focusFieldWithItsQuestion} className="text-danger">
                 {item.text}
               </a>
             ) : (
@@ -155,6 +155,25 @@ export function ErrorSummary({ form, message }: { form?: Pick<FormMetadata, "id"
       </ul>
     </div>
   );
+}
+
+/**
+ * Follows an error summary's link as GOV.UK Frontend's summary does: focus goes to the field, and the page
+ * scrolls to the field's question (the legend of its radios or boxes, else its label) rather than to the
+ * field itself. A fragment link alone puts the field at the very top of the screen, with its question and
+ * its message above it, out of view. Without JavaScript, or for a target that is not a form field, the
+ * link is followed as a fragment.
+ */
+function focusFieldWithItsQuestion(event: MouseEvent<HTMLAnchorElement>) {
+  const field = document.getElementById(decodeURIComponent(event.currentTarget.hash.slice(1)));
+  if (!(field instanceof HTMLInputElement || field instanceof HTMLSelectElement || field instanceof HTMLTextAreaElement)) return;
+  const choice = field instanceof HTMLInputElement && (field.type === "radio" || field.type === "checkbox");
+  const legend = field.closest("fieldset")?.querySelector(":scope > legend");
+  const label = field.labels?.[0];
+  const question = (choice ? legend : (label ?? legend)) ?? field;
+  event.preventDefault();
+  question.scrollIntoView();
+  field.focus({ preventScroll: true });
 }
 
 /**

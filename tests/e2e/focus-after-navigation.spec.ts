@@ -53,3 +53,31 @@ test("a form that saves leaves focus on the message saying so; one refused keeps
   await expect(message).toBeFocused();
   await expectAccessible(page);
 });
+
+test("an error summary's link puts focus in the field and its question in view, not above the screen's top", async ({ page }) => {
+  const delivery = createTestDelivery({ daysAhead: 46 });
+  await page.setViewportSize({ width: 360, height: 640 });
+  await signInAs(page, "teacher2@example.org");
+  await page.goto(`/sessions/deliveries/${delivery.id}/book`);
+  await page.getByRole("button", { name: "Book this session" }).press("Enter");
+  const summary = page.getByRole("alert");
+  await expect(summary).toBeFocused();
+
+  // A field with a label: the label is in view above it (a fragment link alone puts the field at the top,
+  // its label and message above the screen).
+  const pupils = page.getByLabel("How many pupils do you expect?");
+  await summary.getByRole("link", { name: /pupils/ }).press("Enter");
+  await expect(pupils).toBeFocused();
+  await expect(page.locator(`label[for="${await pupils.getAttribute("id")}"]`)).toBeInViewport();
+  await expect(pupils).toBeInViewport();
+
+  // Boxes in a fieldset: the question is its legend, not the first box's own label.
+  await summary.getByRole("link", { name: /year groups/i }).press("Enter");
+  const firstBox = page
+    .getByRole("group", { name: /year groups/i })
+    .getByRole("checkbox")
+    .first();
+  await expect(firstBox).toBeFocused();
+  await expect(page.getByRole("group", { name: /year groups/i }).locator("legend")).toBeInViewport();
+  await expectAccessible(page);
+});
