@@ -134,7 +134,8 @@ const navigatedInBrowser = new Set<string>();
 /**
  * After a navigation in the browser (a link followed, a form's redirect, a filter applied, back or forward),
  * focus goes to the start of the new page, as it does on a page loaded afresh: its error summary where a form
- * was refused, else its one-off message where it has one, else its main heading, so a screen reader reads
+ * was refused, else the start the page marks (`data-page-start`: its one-off message, a search's count of
+ * what it found), else its main heading, so a screen reader reads
  * what happened or where the person now is, and the next Tab starts from there. Without this, focus stayed on the link followed ("Next page", far below the
  * screen once the page scrolled to its top) or fell to the document, and nothing said the page had changed.
  * A page that moved focus itself (an error summary, a field with autofocus) keeps it: only focus still where
@@ -159,12 +160,17 @@ export function useFocusAfterNavigation() {
     if (focused && focused !== document.body && focused !== left && focused.isConnected) return;
     const main = document.getElementById("main-content");
     // A form's error summary first (sent again with the same refusal, it shows no new summary to take
-    // focus), then the one-off message, then the heading.
-    const start = main?.querySelector<HTMLElement>('[role="alert"][tabindex="-1"]') ?? main?.querySelector<HTMLElement>("[data-page-start], h1") ?? main;
+    // focus), then the start the page marks (`data-page-start`), then the heading.
+    // A page names its own start where it is not its heading: the one-off message, or what a search found.
+    const start =
+      main?.querySelector<HTMLElement>('[role="alert"][tabindex="-1"]') ??
+      main?.querySelector<HTMLElement>("[data-page-start]") ??
+      main?.querySelector<HTMLElement>("h1") ??
+      main;
     if (!start) return;
     if (!start.hasAttribute("tabindex")) {
       start.setAttribute("tabindex", "-1");
-      start.dataset.pageStart = "";
+      start.dataset.focusedStart = "";
     }
     // Where the page is scrolled stays as the router left it (the top, or where the person was on going back).
     start.focus({ preventScroll: true });

@@ -44,7 +44,10 @@ export default function GuideSearch() {
       <GuideSearchForm defaultValue={typed} error={error} />
       {query ? (
         <section aria-labelledby="results-title" className="guide-search-results max-w-3xl">
-          <h2 id="results-title">{total === 0 ? `No pages match “${query}”` : `${counted(total, "page matches", "pages match")} “${query}”`}</h2>
+          {/* Where focus goes once a search made in the page shows: what it found is what the reader wants to hear. */}
+          <h2 id="results-title" data-page-start>
+            {total === 0 ? `No pages match “${query}”` : `${counted(total, "page matches", "pages match")} “${query}”`}
+          </h2>
           {total === 0 ? (
             <>
               <p>Try fewer or different words, or check the spelling.</p>

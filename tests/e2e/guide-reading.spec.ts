@@ -98,9 +98,14 @@ test.describe("reading the guide without an account", () => {
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("Search the guide");
       await expectAccessible(page);
     }
+    // Searched from the keyboard, focus goes to what the search found, which a screen reader then reads.
     await page.getByRole("searchbox", { name: "Search the guide" }).fill("xylophone");
-    await page.getByRole("button", { name: "Search" }).click();
-    await expect(page.getByRole("heading", { name: "No pages match “xylophone”" })).toBeVisible();
+    await page.getByRole("searchbox", { name: "Search the guide" }).press("Enter");
+    await expect(page.getByRole("heading", { name: "No pages match “xylophone”" })).toBeFocused();
+    await expectAccessible(page);
+    await page.getByRole("searchbox", { name: "Search the guide" }).fill("knife");
+    await page.getByRole("searchbox", { name: "Search the guide" }).press("Enter");
+    await expect(page.getByRole("heading", { name: /^\d+ pages? match(es)? “knife”$/ })).toBeFocused();
     await expectAccessible(page);
 
     const tooLong = await page.goto(`/guide/search?q=${"a".repeat(300)}`);
