@@ -89,9 +89,7 @@ export function prepareDatabaseFile(file) {
     const mode = (fs.statSync(each, { throwIfNoEntry: false })?.mode ?? 0) & 0o777;
     if ((mode & 0o007) === 0) continue;
     fs.chmodSync(each, mode & ~0o007);
-    made.push(
-      `${each} could be read by every user on this machine (mode ${mode.toString(8)}): now by its owner and group alone (${(mode & ~0o007).toString(8)}).`,
-    );
+    made.push(`${each} was open to every user on this machine (mode ${mode.toString(8)}): now to its owner and group alone (${(mode & ~0o007).toString(8)}).`);
   }
   return made;
 }

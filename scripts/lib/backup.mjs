@@ -172,7 +172,7 @@ function knownMigrations(migrationsDirectory) {
  * @returns {number | undefined}
  */
 export function runningServerPid(pidFile) {
-  const text = fs.readFileSync(pidFile, { encoding: "utf8", flag: "r" }).trim();
+  const text = fs.readFileSync(pidFile, "utf8").trim();
   const pid = Number(text);
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(pid) || pid <= 0) return undefined;
   try {

@@ -115,9 +115,9 @@ describe.skipIf(inject("testEngine") !== "sqlite")("the database file's privacy"
     const prepared = await prepare(file);
     expect(prepared.code, prepared.stderr).toBe(0);
     expect(modeOf(file)).toBe("640");
-    expect(prepared.stdout).toContain(`${file} could be read by every user on this machine (mode 644): now by its owner and group alone (640).`);
+    expect(prepared.stdout).toContain(`${file} was open to every user on this machine (mode 644): now to its owner and group alone (640).`);
     // Said once: the next start finds nothing to change.
-    expect((await prepare(file)).stdout).not.toContain("could be read by every user");
+    expect((await prepare(file)).stdout).not.toContain("was open to every user");
   }, 60_000);
 });
 
