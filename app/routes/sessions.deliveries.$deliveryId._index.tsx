@@ -62,10 +62,15 @@ function Details({ d }: { d: Delivery }) {
       <DeliveryFacts delivery={d} />
       <dt>Suits</dt>
       <dd>{describeYearGroups(parseYearGroups(d.topic.yearGroups))}</dd>
-      <dt>Places</dt>
-      <dd>{d.placesLeft === 0 ? `Full (${counted(d.capacity, "school")})` : `${d.placesLeft} of ${d.capacity} left`}</dd>
-      <dt>Booking closes</dt>
-      <dd>{formatDayAndTime(d.bookingClosesAt)}</dd>
+      {/* A session called off, or one whose day came without it, has no places to take: its status says why. */}
+      {d.status === "SCHEDULED" ? (
+        <>
+          <dt>Places</dt>
+          <dd>{d.placesLeft === 0 ? `Full (${counted(d.capacity, "school")})` : `${d.placesLeft} of ${d.capacity} left`}</dd>
+          <dt>Booking closes</dt>
+          <dd>{formatDayAndTime(d.bookingClosesAt)}</dd>
+        </>
+      ) : null}
       {d.campaign ? (
         <>
           <dt>Campaign</dt>
