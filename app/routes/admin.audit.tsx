@@ -14,8 +14,11 @@ import { plainText } from "~/lib/text-fields";
 import { DataTable } from "~/components/data-table";
 import { counted } from "~/lib/numbers";
 import { parseSubmission } from "~/lib/submission.server";
+import { listPageTitle } from "~/lib/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Audit log – VRN Schools Forum" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: listPageTitle("Audit log", data && { page: data.page, pageCount: data.log.pageCount }) },
+];
 
 const dateSchema = (what: string) => dateField(what, DATE_WINDOWS.recordFilter, { invalid: "Enter a real date" });
 

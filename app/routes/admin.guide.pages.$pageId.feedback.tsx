@@ -10,8 +10,9 @@ import { notFound } from "~/lib/responses.server";
 import { FEEDBACK_PAGE_SIZE, listFeedback } from "~/models/guide-feedback.server";
 import { DataTable } from "~/components/data-table";
 import { counted } from "~/lib/numbers";
+import { listPageTitle } from "~/lib/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Feedback: ${data?.title ?? "page"} – Guide editor – VRN Schools Forum` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: listPageTitle(`Feedback: ${data?.title ?? "page"} – Guide editor`, data) }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "guide:edit");

@@ -10,8 +10,9 @@ import { notFound } from "~/lib/responses.server";
 import { HISTORY_PAGE_SIZE, listVersions } from "~/models/guide-history.server";
 import { TableHead } from "~/components/table-head";
 import { DataTable } from "~/components/data-table";
+import { listPageTitle } from "~/lib/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `History: ${data?.title ?? "page"} – Guide editor – VRN Schools Forum` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: listPageTitle(`History: ${data?.title ?? "page"} – Guide editor`, data) }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "guide:edit");

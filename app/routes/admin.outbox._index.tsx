@@ -13,8 +13,11 @@ import { plainText } from "~/lib/text-fields";
 import { DataTable } from "~/components/data-table";
 import { counted } from "~/lib/numbers";
 import { parseSubmission } from "~/lib/submission.server";
+import { listPageTitle } from "~/lib/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Outbox – VRN Schools Forum" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: listPageTitle("Outbox", data && { page: data.page, pageCount: data.outbox.pageCount }) },
+];
 
 const filtersSchema = z.object({
   to: plainText(z.string().trim().max(254, "Recipient must be 254 characters or fewer"), "recipient").optional(),

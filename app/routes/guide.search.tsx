@@ -11,11 +11,12 @@ import { pageCountOf, pageFrom } from "~/lib/pagination";
 import { SEARCH_PAGE_SIZE, searchGuide, type SearchResult } from "~/models/guide-search.server";
 import guideStyles from "~/styles/guide.css?url";
 import { counted } from "~/lib/numbers";
+import { listPageTitle } from "~/lib/page-title";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: guideStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.query ? `“${data.query}” – ` : ""}Search the Schools Guide – VRN Schools Forum` },
+  { title: listPageTitle(`${data?.query ? `“${data.query}” – ` : ""}Search the Schools Guide`, data) },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {

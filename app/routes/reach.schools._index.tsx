@@ -27,8 +27,9 @@ import { schoolTypeLabel } from "~/lib/schools";
 import { listSchoolReach, readReachFilters } from "~/models/reach.server";
 import { allProblems, readChoices, readSearch, SEARCH_MAX } from "~/lib/filter-choices";
 import { FieldProblem, SchoolSearchField } from "~/components/forms";
+import { listPageTitle } from "~/lib/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Every school’s reach – VRN Schools Forum" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: listPageTitle("Every school’s reach", data?.list) }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "reach:read-all");

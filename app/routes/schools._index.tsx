@@ -12,8 +12,9 @@ import { localityOptions } from "~/models/localities.server";
 import { listSchools, readSchoolFilters } from "~/models/schools.server";
 import { FilterProblemsSummary, FilterSelect, SchoolSearchField } from "~/components/forms";
 import { DataTable } from "~/components/data-table";
+import { listPageTitle } from "~/lib/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Schools – VRN Schools Forum" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: listPageTitle("Schools", data) }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);

@@ -8,8 +8,9 @@ import { capitalise } from "~/lib/school-changes";
 import { listLocalities } from "~/models/localities.server";
 import { TableHead } from "~/components/table-head";
 import { DataTable } from "~/components/data-table";
+import { listPageTitle } from "~/lib/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Localities – VRN Schools Forum" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: listPageTitle("Localities", data) }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "localities:manage");

@@ -11,8 +11,9 @@ import { pageFrom } from "~/lib/pagination";
 import { listBookableDeliveries } from "~/models/deliveries.server";
 import { ownSchoolRefusal } from "~/models/school-status.server";
 import { listTopics } from "~/models/topics.server";
+import { listPageTitle } from "~/lib/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Book a session – VRN Schools Forum" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: listPageTitle("Book a session", data?.listed) }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);

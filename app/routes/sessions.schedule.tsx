@@ -7,8 +7,9 @@ import { monthOptions, readDeliveryFilters, SCHEDULE_WHEN, scheduleViewFrom } fr
 import { allProblems, readChoices } from "~/lib/filter-choices";
 import { listSchedule } from "~/models/deliveries.server";
 import { listTopics } from "~/models/topics.server";
+import { listPageTitle } from "~/lib/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Session schedule – VRN Schools Forum" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: listPageTitle("Session schedule", data) }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");

@@ -13,8 +13,9 @@ import { PHASE_LABELS } from "~/lib/survey-schemas";
 import { listRuns, RUNS_PAGE_SIZE } from "~/models/survey-runs.server";
 import { TableHead } from "~/components/table-head";
 import { DataTable } from "~/components/data-table";
+import { listPageTitle } from "~/lib/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Pupil surveys – VRN Schools Forum" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: listPageTitle("Pupil surveys", data) }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "surveys:run");

@@ -28,10 +28,13 @@ test("'Next page' at the foot of a long list leaves focus at the top of the next
   await signInAs(page, "lead@example.org");
   await page.goto("/schools");
   await expectAccessible(page);
+  // Each page of the list has a title of its own, the first thing a screen reader says of it.
+  await expect(page).toHaveTitle(/^Schools \(page 1 of \d+\) – VRN Schools Forum$/);
   await page.getByRole("link", { name: "Next page" }).first().focus();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/page=2/);
   await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
+  await expect(page).toHaveTitle(/^Schools \(page 2 of \d+\) – VRN Schools Forum$/);
   await expectAccessible(page);
 });
 
