@@ -3,6 +3,9 @@ import { z } from "zod";
 /** Whether `url` is an http(s) address alone: no path but "/", no query, no fragment. */
 const isBareAddress = (url: URL) => /^https?:$/.test(url.protocol) && url.pathname === "/" && !url.search && !url.hash;
 
+/** Whether `url` is a mail server's address as SMTP_URL takes it: smtp(s), a host, no path but "/", no "#". */
+const isMailServerAddress = (url: URL) => /^smtps?:$/.test(url.protocol) && url.hostname !== "" && (url.pathname === "" || url.pathname === "/") && !url.hash;
+
 // Checked once at start-up, so a misconfigured server fails loudly instead of at the first request.
 const schema = z
   .object({
@@ -16,9 +19,16 @@ const schema = z
     DATABASE_CONNECTIONS: z.coerce.number().int().min(2).default(10),
     // SQLite only: threads per process that read reach's figures side by side (decision 0125); 0 reads on the main thread.
     REACH_QUERY_THREADS: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(0).max(8).default(2)),
+    // The mail server's address: smtp:// or smtps://, a user and password, host and port, options after "?".
+    // A "#" or "/" written as it is in the password ends the address there, and mail would go to a host
+    // made of what came before it, without a word (decision 0168).
     SMTP_URL: z
       .string()
       .url()
+      .refine((url) => !URL.canParse(url) || isMailServerAddress(new URL(url)), {
+        message:
+          "SMTP_URL must be smtp:// or smtps:// and the mail server's address, such as smtp://user:password@mail.example.org:587: write a # / ? or @ in the user name or password as %23, %2F, %3F or %40",
+      })
       .optional()
       .or(z.literal("").transform(() => undefined)),
     /** The port the server listens on (scripts/start.mjs reads it too); links use it when APP_URL is not set. */

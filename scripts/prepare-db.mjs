@@ -54,8 +54,9 @@ const SQLITE_HEADER = "SQLite format 3\0";
  * a database of children's records is for the service's user alone. A new file is made empty with mode
  * 600, whatever the umask (SQLite gives its -wal and -shm files the database's mode); an existing one that
  * every user on the machine may read loses those rights (its group keeps its own), and the line returned
- * says so. Throws an Error saying what is wrong, in words an operator can act on, when the path is a
- * folder, something other than a file, a file this user cannot read and write, a file that is not an
+ * says so (or, for a file another user owns, that its owner must). Throws an Error saying what is wrong, in
+ * words an operator can act on, when the path is a folder, something other than a file, a link to nothing,
+ * a file this user cannot read and write, one on a file system mounted read-only, a file that is not an
  * SQLite database, or in a folder this user cannot write (SQLite writes its -wal and -shm files there).
  * @param {string} file absolute path
  * @returns {string[]} lines to print: what was changed
@@ -63,17 +64,22 @@ const SQLITE_HEADER = "SQLite format 3\0";
 export function prepareDatabaseFile(file) {
   const stat = fs.statSync(file, { throwIfNoEntry: false });
   const folder = path.dirname(file);
+  if (!stat && fs.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) {
+    throw new Error(`${file} is a link to ${fs.readlinkSync(file)}, which is not there: check DATABASE_URL, or the link.`);
+  }
   if (stat?.isDirectory())
     throw new Error(`${file} is a folder, not a database file: DATABASE_URL must name a file in it, such as file:${path.join(file, "app.db")}.`);
   if (stat && !stat.isFile()) throw new Error(`${file} is not a file, so it cannot be the database: check DATABASE_URL.`);
   if (stat) {
-    if (!canUse(file, fs.constants.R_OK | fs.constants.W_OK)) {
-      throw new Error(`${file} cannot be read and written by this user (${userName()}): give the service's user the file, or check DATABASE_URL.`);
-    }
+    const refused = whyNot(file, fs.constants.R_OK | fs.constants.W_OK);
+    if (refused === "EROFS") throw new Error(`${file} is on a file system mounted read-only: the database must be where it can be written.`);
+    if (refused) throw new Error(`${file} cannot be read and written by this user (${userName()}): give the service's user the file, or check DATABASE_URL.`);
     if (stat.size > 0 && !startsAsSqlite(file)) throw new Error(`${file} is not an SQLite database: check DATABASE_URL.`);
   }
   makeDirectory(folder);
-  if (!canUse(folder, fs.constants.W_OK | fs.constants.X_OK)) {
+  const folderRefused = whyNot(folder, fs.constants.W_OK | fs.constants.X_OK);
+  if (folderRefused === "EROFS") throw new Error(`${folder} is on a file system mounted read-only: the database must be where it can be written.`);
+  if (folderRefused) {
     throw new Error(
       `This user (${userName()}) cannot write to ${folder}, where the database ${stat ? "keeps its -wal and -shm files" : "would be made"}: give the service's user the folder, or check DATABASE_URL.`,
     );
@@ -88,19 +94,30 @@ export function prepareDatabaseFile(file) {
   for (const each of [file, `${file}-wal`, `${file}-shm`]) {
     const mode = (fs.statSync(each, { throwIfNoEntry: false })?.mode ?? 0) & 0o777;
     if ((mode & 0o007) === 0) continue;
-    fs.chmodSync(each, mode & ~0o007);
+    try {
+      fs.chmodSync(each, mode & ~0o007);
+    } catch {
+      // Another user's file (the service's user may still read and write it): its owner must change it.
+      made.push(`Warning: ${each} is open to every user on this machine (mode ${mode.toString(8)}), and only its owner can change that: chmod o-rwx ${each}`);
+      continue;
+    }
     made.push(`${each} was open to every user on this machine (mode ${mode.toString(8)}): now to its owner and group alone (${(mode & ~0o007).toString(8)}).`);
   }
   return made;
 }
 
-/** @param {string} file @param {number} mode */
-function canUse(file, mode) {
+/**
+ * Why this user may not use `file` as `mode` asks (the error's code, such as "EACCES", or "EROFS" for a file
+ * system mounted read-only), or undefined when it may.
+ * @param {string} file @param {number} mode
+ * @returns {string | undefined}
+ */
+function whyNot(file, mode) {
   try {
     fs.accessSync(file, mode);
-    return true;
-  } catch {
-    return false;
+    return undefined;
+  } catch (error) {
+    return /** @type {NodeJS.ErrnoException} */ (error).code ?? "EACCES";
   }
 }
 

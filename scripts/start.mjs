@@ -16,6 +16,7 @@ import { answerQuestions, runWorkers, workerCount, workerSlot } from "./lib/work
 import { runningServerPid } from "./lib/backup.mjs";
 import { queryRows } from "./lib/database.mjs";
 import { engineOf } from "./lib/engines.mjs";
+import { makeDirectory } from "./lib/directories.mjs";
 import { portTaken } from "./lib/ports.mjs";
 import { describeDatabase, pidFile, prepareDatabase } from "./prepare-db.mjs";
 
@@ -164,27 +165,62 @@ async function serveHere({ scheduledWork }) {
 }
 
 /**
- * Stops this start, saying why, while another server (or demo) started by this script serves the same
- * SQLite database: its pid file names a live process. Two would each run the scheduled work's timetable
- * on one file, and the second's migrations would meet the first's open database with an error that
- * names neither.
+ * Takes the pid file beside the SQLite database for this start, before anything touches the database, or
+ * stops the start, saying why, while another server (or demo) started by this script serves it: the file
+ * names a live process. Two would each run the scheduled work's timetable on one file, and the second's
+ * migrations would meet the first's open database with an error that names neither. The file is written
+ * whole under a name of its own, then linked into place, which fails when another start got there first,
+ * so two starts at once do not both pass. A file left by a server that is gone (killed, the machine or the
+ * container restarted) is replaced. The file goes when this process exits, if it still names this process.
+ * The pid file also stops a SQLite restore under a running server; PostgreSQL guards its own data.
+ * @throws {Error} when the file cannot be written, saying where
  */
-function refuseSecondServer() {
-  if (engineOf(process.env.DATABASE_URL || DEFAULT_DATABASE_URL) !== "sqlite" || !fs.existsSync(pidFile())) return;
-  const pid = runningServerPid(pidFile());
-  if (pid === undefined) return;
-  console.error(
-    `\nThe server could not start: another one (process ${pid}) is already serving ${describeDatabase()}. ` +
-      `Stop it first (Ctrl-C where it runs, or your service manager), or give this one a database of its own with DATABASE_URL.`,
-  );
-  process.exit(1);
+function takePidFile() {
+  if (engineOf(process.env.DATABASE_URL || DEFAULT_DATABASE_URL) !== "sqlite") return;
+  const file = pidFile();
+  const mine = `${file}.${process.pid}`;
+  try {
+    makeDirectory(path.dirname(file));
+    fs.writeFileSync(mine, String(process.pid));
+  } catch (error) {
+    throw new Error(`it cannot write ${file}, beside the database: ${error instanceof Error ? error.message : error}`, { cause: error });
+  }
+  /** @param {string} problem */
+  const refuse = (problem) => {
+    fs.rmSync(mine, { force: true });
+    console.error(`\nThe server could not start: ${problem}`);
+    process.exit(1);
+  };
+  if (!linkedInPlace(mine, file)) {
+    const pid = runningServerPid(file);
+    if (pid !== undefined) {
+      refuse(
+        `another one (process ${pid}) is already serving ${describeDatabase()}. ` +
+          "Stop it first (Ctrl-C where it runs, or your service manager), or give this one a database of its own with DATABASE_URL.",
+      );
+    }
+    fs.rmSync(file, { force: true }); // Left by a server that is gone.
+    if (!linkedInPlace(mine, file)) refuse(`another start on ${describeDatabase()} began at the same moment. Start one server only.`);
+  }
+  fs.rmSync(mine, { force: true });
+  process.on("exit", () => {
+    const named = fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim() : "";
+    if (named === String(process.pid)) fs.rmSync(file, { force: true });
+  });
 }
 
-/** The pid file stops a SQLite restore under a running server, and a second server; PostgreSQL guards its own data. */
-function writePidFile() {
-  if (engineOf(process.env.DATABASE_URL || DEFAULT_DATABASE_URL) !== "sqlite") return;
-  fs.writeFileSync(pidFile(), String(process.pid));
-  process.on("exit", () => fs.rmSync(pidFile(), { force: true }));
+/**
+ * Links `from` at `to` (one step, as the file system does it), or false when `to` is there already.
+ * @param {string} from @param {string} to
+ */
+function linkedInPlace(from, to) {
+  try {
+    fs.linkSync(from, to);
+    return true;
+  } catch (error) {
+    if (/** @type {NodeJS.ErrnoException} */ (error).code === "EEXIST") return false;
+    throw error;
+  }
 }
 
 const slot = workerSlot();
@@ -198,8 +234,14 @@ if (slot !== undefined) {
     console.error(workers.problem);
     process.exit(1);
   }
-  refuseSecondServer();
-  const portProblem = await portTaken(port);
+  try {
+    takePidFile();
+  } catch (error) {
+    console.error(`\nThe server could not start: ${error instanceof Error ? error.message : error}`);
+    process.exit(1);
+  }
+  // A PORT that is not a port at all is left to the settings' check, which names the setting.
+  const portProblem = Number.isInteger(port) && port > 0 && port <= 65535 ? await portTaken(port) : undefined;
   if (portProblem) {
     console.error(`\nThe server could not start: ${portProblem}`);
     process.exit(1);
@@ -218,7 +260,6 @@ if (slot !== undefined) {
 
   if (workers.count === 1) {
     const { app, server } = await serveHere({ scheduledWork: true });
-    writePidFile();
     server.once("listening", () => {
       printStartUp({ workers: 1, leadSetupLink: () => leadSetupLink(app) }).catch((error) => {
         console.error("Could not check for a VRN schools lead:", error);
@@ -226,7 +267,6 @@ if (slot !== undefined) {
     });
   } else {
     // The primary's pid stands for the whole server: signals to it reach every worker.
-    writePidFile();
     const { askFirstWorker } = await runWorkers({ count: workers.count, script: fileURLToPath(import.meta.url), args: process.argv.slice(2) });
     const askLink = () => /** @type {Promise<{ token: string } | null>} */ (askFirstWorker("leadSetupLink"));
     printStartUp({ workers: workers.count, leadSetupLink: askLink }).catch((error) => {

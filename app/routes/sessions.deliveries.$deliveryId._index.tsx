@@ -62,8 +62,8 @@ function Details({ d }: { d: Delivery }) {
       <DeliveryFacts delivery={d} />
       <dt>Suits</dt>
       <dd>{describeYearGroups(parseYearGroups(d.topic.yearGroups))}</dd>
-      {/* A session called off, or over, has no places to take, as in the lists: its status says why. */}
-      {d.status === "SCHEDULED" && (!("state" in d) || d.state === "UPCOMING") ? (
+      {/* A session called off, begun or over has no places to take, as in the lists: its status or its date says why. */}
+      {d.status === "SCHEDULED" && new Date(d.startsAt) > new Date() && (!("state" in d) || d.state === "UPCOMING") ? (
         <>
           <dt>Places</dt>
           <dd>{d.placesLeft === 0 ? `Full (${counted(d.capacity, "school")})` : `${d.placesLeft} of ${d.capacity} left`}</dd>

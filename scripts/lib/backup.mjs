@@ -165,16 +165,18 @@ function knownMigrations(migrationsDirectory) {
 }
 
 /**
- * The process id in `pidFile` if a Node process by that id is alive; undefined otherwise. A file left by a
- * server that is gone is ignored, and so, where /proc can be read (Linux), is one whose id now belongs to
- * another program, as it may after a restart of the machine.
+ * The process id in `pidFile` if a Node process by that id, other than this one, is alive; undefined
+ * otherwise. A file left by a server that is gone is ignored, and so, where /proc can be read (Linux), is one
+ * whose id now belongs to another program, as it may after a restart of the machine.
  * @param {string} pidFile
  * @returns {number | undefined}
  */
 export function runningServerPid(pidFile) {
   const text = fs.readFileSync(pidFile, "utf8").trim();
   const pid = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(pid) || pid <= 0) return undefined;
+  // This very process is not another server: a restart given the same id (always 1 in a container) finds
+  // the file its last run could not remove.
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return undefined;
   try {
     process.kill(pid, 0);
   } catch (error) {

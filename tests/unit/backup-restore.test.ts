@@ -150,12 +150,19 @@ describe.skipIf(!sqlite)("npm run restore", () => {
     expect(fs.readdirSync(dir).filter((f) => f.includes("before-restore"))).toEqual([]);
   });
 
-  it("refuses while the server is running", () => {
+  it("refuses while the server is running", async () => {
     const target = freshDatabase("target-2.db");
     const { file: backup } = backupDatabase(target, path.join(dir, "running"));
     const pidFile = `${target}.server-pid`;
-    fs.writeFileSync(pidFile, String(process.pid)); // a live process
-    expect(() => restoreDatabase(backup, target, { pidFile, migrationsDirectory })).toThrow(/The server is running \(process \d+/);
+    // A live Node process other than this one stands for the server (the restore runs in a process of its own).
+    const server = spawn(process.execPath, ["-e", "setTimeout(() => {}, 30000)"]);
+    await new Promise((resolve) => server.once("spawn", resolve));
+    try {
+      fs.writeFileSync(pidFile, String(server.pid));
+      expect(() => restoreDatabase(backup, target, { pidFile, migrationsDirectory })).toThrow(/The server is running \(process \d+/);
+    } finally {
+      server.kill();
+    }
     fs.writeFileSync(pidFile, "999999999"); // left behind by a server that is gone
     expect(() => restoreDatabase(backup, target, { pidFile, migrationsDirectory })).not.toThrow();
   });

@@ -54,4 +54,20 @@ describe("the settings checked at start-up", () => {
     for (const threads of ["0", "2", "8", ""]) expect(problemWith({ REACH_QUERY_THREADS: threads })).toBe("");
     for (const threads of ["-1", "9", "two", "1.5"]) expect(problemWith({ REACH_QUERY_THREADS: threads })).toContain("REACH_QUERY_THREADS");
   });
+
+  it("take SMTP_URL only as a mail server's address, so that a # or / in a password cannot send mail to a made-up host", () => {
+    const withAppUrl = { NODE_ENV: "production", APP_URL: "https://forum.example.org" };
+    for (const good of [
+      "smtp://mail.example.org",
+      "smtps://forum%40example.org:p%23ss%2Fword@mail.example.org:465",
+      "smtp://u:p@mail.example.org:587/?pool=true",
+    ]) {
+      expect(problemWith({ ...withAppUrl, SMTP_URL: good }), good).toBe("");
+    }
+    // "smtp://u:123#x@host" is the host "u" on port 123, the rest a fragment; "u:p/ss@host" is no address at all.
+    for (const bad of ["smtp://u:123#x@mail.example.org:587", "smtp://u:p/ss@mail.example.org", "https://mail.example.org", "smtp:mail.example.org"]) {
+      expect(problemWith({ ...withAppUrl, SMTP_URL: bad }), bad).toMatch(/\n {2}SMTP_URL/);
+    }
+    expect(problemWith({ ...withAppUrl, SMTP_URL: "smtp://u:123#x@mail.example.org:587" })).toContain("write a # / ? or @ in the user name or password as %23");
+  });
 });

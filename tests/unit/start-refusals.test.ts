@@ -15,7 +15,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 type Outcome = { code: number; stdout: string; stderr: string };
 
 /** `node <script> …` with DATABASE_URL naming `file`, as npm runs it; resolves whatever its exit. */
-const node = (args: string[], file: string, port = 1): Promise<Outcome> =>
+const node = (args: string[], file: string, port: number | string = 1): Promise<Outcome> =>
   run(process.execPath, args, {
     env: { ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${file}`, PORT: String(port), WEB_CONCURRENCY: "1", SCHEDULED_WORK: "off" },
     timeout: 60_000,
@@ -71,6 +71,58 @@ describe.skipIf(inject("testEngine") !== "sqlite")("npm start refuses, in one li
     });
     expect(second.stdout).not.toContain("is running at");
     expect(fs.readFileSync(`${file}.server-pid`, "utf8")).toBe(String(process.pid));
+  }, 60_000);
+
+  it("the second of two starts at once on one database, while the first serves it", async () => {
+    const file = path.join(dir, "together.db");
+    fs.copyFileSync(inject("baseDatabase"), file);
+    const [one, two] = [await freePort(), await freePort()];
+    const child = (port: number) =>
+      spawn(process.execPath, ["scripts/start.mjs", "--no-build"], {
+        env: { ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${file}`, PORT: String(port), WEB_CONCURRENCY: "1", SCHEDULED_WORK: "off" },
+      });
+    const starts = [child(one), child(two)];
+    const outputs = starts.map((start) => {
+      let text = "";
+      start.stdout.on("data", (chunk) => (text += chunk));
+      start.stderr.on("data", (chunk) => (text += chunk));
+      return () => text;
+    });
+    try {
+      // One refuses and ends; the other serves until it is stopped.
+      const refused = await Promise.race(starts.map((start, i) => new Promise<number>((resolve) => start.once("exit", () => resolve(i)))));
+      const serving = 1 - refused;
+      expect(starts[refused]!.exitCode).toBe(1);
+      expect(outputs[refused]!()).toMatch(
+        /The server could not start: (another one \(process \d+\) is already serving|another start on .* began at the same moment)/,
+      );
+      await expect.poll(outputs[serving]!, { timeout: 30_000 }).toContain("is running at");
+      expect(fs.readFileSync(`${file}.server-pid`, "utf8")).toBe(String(starts[serving]!.pid));
+    } finally {
+      for (const start of starts) start.kill("SIGTERM");
+      await Promise.all(starts.map((start) => (start.exitCode === null ? new Promise((resolve) => start.once("exit", resolve)) : null)));
+    }
+    // The server that stopped took its pid file with it; the one refused never touched it.
+    expect(fs.existsSync(`${file}.server-pid`)).toBe(false);
+  }, 60_000);
+
+  it("a PORT that is no port, by the setting's name, as before any port was tried", async () => {
+    const file = path.join(dir, "bad-port.db");
+    fs.copyFileSync(inject("baseDatabase"), file);
+    const started = await node(["scripts/start.mjs", "--no-build"], file, "abc");
+    expect(started.code).toBe(1);
+    // Said by the server's log, which is JSON lines in production.
+    expect(started.stdout + started.stderr).toContain("PORT: Expected number, received nan");
+    expect(started.stdout + started.stderr).not.toContain("ERR_SOCKET_BAD_PORT");
+  }, 60_000);
+
+  it("a DATABASE_URL naming a link to nothing", async () => {
+    const link = path.join(dir, "gone.db");
+    fs.symlinkSync(path.join(dir, "moved-away.db"), link);
+    expect(await start(link)).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining(`${link} is a link to ${path.join(dir, "moved-away.db")}, which is not there: check DATABASE_URL, or the link.`),
+    });
   }, 60_000);
 
   it("a port another program is listening on, before the database is touched", async () => {
@@ -143,10 +195,19 @@ describe.skipIf(inject("testEngine") !== "sqlite")("what the start says of email
 });
 
 describe("the pid file a server leaves beside its database", () => {
-  it("names a running server only while a Node process has that id", async () => {
+  it("names a running server only while a Node process other than this one has that id", async () => {
     const file = path.join(dir, "pid-check.server-pid");
+    const server = spawn(process.execPath, ["-e", "setTimeout(() => {}, 30000)"]);
+    await new Promise((resolve) => server.once("spawn", resolve));
+    try {
+      fs.writeFileSync(file, String(server.pid));
+      expect(runningServerPid(file)).toBe(server.pid);
+    } finally {
+      server.kill();
+    }
+    // A restart given the id its last run had (always 1 in a container) is not another server.
     fs.writeFileSync(file, String(process.pid));
-    expect(runningServerPid(file)).toBe(process.pid);
+    expect(runningServerPid(file)).toBeUndefined();
     fs.writeFileSync(file, "999999999"); // left by a server that is gone
     expect(runningServerPid(file)).toBeUndefined();
     fs.writeFileSync(file, "12ab");
