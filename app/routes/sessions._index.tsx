@@ -32,9 +32,21 @@ export async function loader(args: LoaderFunctionArgs) {
       ? `${monthLabel(filters.month)} has passed, so none of its sessions can be booked. Choose this month or a later one.`
       : "No sessions match. Try fewer filters.";
   return data(
-    { refusal: null, listed: { ...bookable, empty, topics: topics.map((t) => ({ id: t.id, title: t.title })), filters, problems, months: monthOptions() } },
+    {
+      refusal: null,
+      listed: { ...bookable, empty, topics: topics.map((t) => ({ id: t.id, title: t.title })), filters, problems, months: bookableMonths(filters.month) },
+    },
     { status: problems ? 400 : 200 },
   );
+}
+
+/**
+ * The months the filter offers a school: this one and those to come, in which a session can still be
+ * booked. A month that has passed is offered only while it is the one chosen (from an address kept from
+ * earlier), so the form shows the choice the list was made by, beside the message that it has passed.
+ */
+function bookableMonths(chosen: string | null | undefined) {
+  return monthOptions().filter((month) => !monthHasPassed(month.value) || month.value === chosen);
 }
 
 export default function BrowseDeliveries() {
