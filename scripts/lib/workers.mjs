@@ -111,6 +111,14 @@ export function runWorkers({ count, script, args = [] }) {
   let served = false;
   /** @type {WeakSet<import("node:cluster").Worker>} */
   const listened = new WeakSet();
+  /**
+   * Workers that said they stopped listening, noted whenever they say it: a service manager signals the
+   * workers and the primary at once, and a worker may say it before the primary has begun to stop.
+   * @type {WeakSet<import("node:cluster").Worker>}
+   */
+  const stoppedListening = new WeakSet();
+  /** What the primary does when a worker says it stopped listening, once it is stopping itself. */
+  let onStoppedListening = (/** @type {import("node:cluster").Worker} */ _worker) => {};
   let nextQuestion = 0;
   const turns = writeTurns();
 
@@ -119,7 +127,13 @@ export function runWorkers({ count, script, args = [] }) {
     const worker = cluster.fork({ WORKER_SLOT: String(slot), WRITE_TURNS: "primary" });
     const startedAt = Date.now();
     bySlot.set(slot, worker);
-    worker.on("message", (message) => turns.onMessage(worker, message));
+    worker.on("message", (message) => {
+      turns.onMessage(worker, message);
+      if (message?.stoppedListening) {
+        stoppedListening.add(worker);
+        onStoppedListening(worker);
+      }
+    });
     worker.once("listening", () => {
       served = true;
       listened.add(worker);
@@ -165,10 +179,11 @@ export function runWorkers({ count, script, args = [] }) {
       if (closed.size === workers.length) console.log(`${signal}: finishing requests in flight, then stopping.`);
     };
     if (workers.length === 0) console.log(`${signal}: stopping.`);
+    onStoppedListening = onClosed;
+    for (const worker of workers) if (stoppedListening.has(worker)) onClosed(worker);
     const exits = workers.map(
       (worker) =>
         new Promise((resolve) => {
-          worker.on("message", (message) => message?.stoppedListening && onClosed(worker));
           worker.once("exit", (code, exitSignal) => {
             // A worker still starting has no requests to finish: the signal ending it is a clean stop.
             const stillStarting = !listened.has(worker) && (exitSignal === "SIGTERM" || exitSignal === "SIGINT");
