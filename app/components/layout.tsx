@@ -135,9 +135,10 @@ const navigatedInBrowser = new Set<string>();
  * After a navigation in the browser (a link followed, a form's redirect, a filter applied, back or forward),
  * focus goes to the start of the new page, as it does on a page loaded afresh: its error summary where a form
  * was refused, else the start the page marks (`data-page-start`: its one-off message, a search's count of
- * what it found), else its main heading, so a screen reader reads
- * what happened or where the person now is, and the next Tab starts from there. Without this, focus stayed on the link followed ("Next page", far below the
- * screen once the page scrolled to its top) or fell to the document, and nothing said the page had changed.
+ * what it found), else its main heading, so a screen reader reads what happened or where the person now is,
+ * and the next Tab starts from there. Without this, focus stayed on the link followed ("Next page", far
+ * below the screen once the page scrolled to its top) or fell to the document, and nothing said the page
+ * had changed.
  * A page that moved focus itself (an error summary, a field with autofocus) keeps it: only focus still where
  * the navigation left it, or lost, is moved. Not at the first load, which the browser handles.
  */
@@ -160,8 +161,7 @@ export function useFocusAfterNavigation() {
     if (focused && focused !== document.body && focused !== left && focused.isConnected) return;
     const main = document.getElementById("main-content");
     // A form's error summary first (sent again with the same refusal, it shows no new summary to take
-    // focus), then the start the page marks (`data-page-start`), then the heading.
-    // A page names its own start where it is not its heading: the one-off message, or what a search found.
+    // focus), then the start the page marks where it is not its heading (`data-page-start`), then the heading.
     const start =
       main?.querySelector<HTMLElement>('[role="alert"][tabindex="-1"]') ??
       main?.querySelector<HTMLElement>("[data-page-start]") ??

@@ -112,13 +112,13 @@ export function runWorkers({ count, script, args = [] }) {
   /** @type {WeakSet<import("node:cluster").Worker>} */
   const listened = new WeakSet();
   /**
-   * Workers that said they stopped listening, noted whenever they say it: a service manager signals the
-   * workers and the primary at once, and a worker may say it before the primary has begun to stop.
+   * Workers that no longer listen: they said so, whenever they did (a service manager signals the workers
+   * and the primary at once, and a worker may say it before the primary has begun to stop), or they exited.
    * @type {WeakSet<import("node:cluster").Worker>}
    */
-  const stoppedListening = new WeakSet();
-  /** What the primary does when a worker says it stopped listening, once it is stopping itself. */
-  let onStoppedListening = (/** @type {import("node:cluster").Worker} */ _worker) => {};
+  const notListening = new WeakSet();
+  /** Once stopping: says that no new connection is taken, when the last worker stops listening. */
+  let sayWhenNoneListens = () => {};
   let nextQuestion = 0;
   const turns = writeTurns();
 
@@ -130,8 +130,8 @@ export function runWorkers({ count, script, args = [] }) {
     worker.on("message", (message) => {
       turns.onMessage(worker, message);
       if (message?.stoppedListening) {
-        stoppedListening.add(worker);
-        onStoppedListening(worker);
+        notListening.add(worker);
+        sayWhenNoneListens();
       }
     });
     worker.once("listening", () => {
@@ -167,20 +167,17 @@ export function runWorkers({ count, script, args = [] }) {
     if (stopping) return;
     stopping = true;
     const workers = [...bySlot.values()];
-    /** @type {Set<import("node:cluster").Worker>} */
-    const closed = new Set();
     let clean = true;
-    // Each worker says when it has stopped listening; the shared listening socket closes with the last,
-    // and only then is it true to say that no new connection is taken.
-    /** @param {import("node:cluster").Worker} worker */
-    const onClosed = (worker) => {
-      if (closed.has(worker)) return;
-      closed.add(worker);
-      if (closed.size === workers.length) console.log(`${signal}: finishing requests in flight, then stopping.`);
+    // The shared listening socket closes with the last worker's, and only then is it true to say that no
+    // new connection is taken.
+    let said = false;
+    sayWhenNoneListens = () => {
+      if (said || !workers.every((worker) => notListening.has(worker))) return;
+      said = true;
+      console.log(`${signal}: finishing requests in flight, then stopping.`);
     };
     if (workers.length === 0) console.log(`${signal}: stopping.`);
-    onStoppedListening = onClosed;
-    for (const worker of workers) if (stoppedListening.has(worker)) onClosed(worker);
+    else sayWhenNoneListens();
     const exits = workers.map(
       (worker) =>
         new Promise((resolve) => {
@@ -188,7 +185,8 @@ export function runWorkers({ count, script, args = [] }) {
             // A worker still starting has no requests to finish: the signal ending it is a clean stop.
             const stillStarting = !listened.has(worker) && (exitSignal === "SIGTERM" || exitSignal === "SIGINT");
             if ((code !== 0 || exitSignal) && !stillStarting) clean = false;
-            onClosed(worker);
+            notListening.add(worker);
+            sayWhenNoneListens();
             resolve(undefined);
           });
           worker.process.kill("SIGTERM");
