@@ -71,7 +71,7 @@ export default async function handleRequest(
           page.once("finish", () => {
             clearTimeout(abortLater);
             const written = page.contents();
-            const body = titleSaysError(request, responseStatusCode, remixContext) ? withErrorTitle(written) : written;
+            const body = titleSaysError(request, responseStatusCode) ? withErrorTitle(written) : written;
             responseHeaders.set("Content-Type", "text/html; charset=utf-8");
             responseHeaders.set("Content-Length", String(body.byteLength));
             resolve(new Response(body, { headers: responseHeaders, status: responseStatusCode }));
@@ -106,19 +106,17 @@ function statusOfPageShown(status: number, errors: Record<string, unknown> | nul
 }
 
 /**
- * Whether a page is sent with its title starting "Error: " (ERROR_TITLE_PREFIX): a 400 (or a form's 409),
- * the page that says what was wrong with what was sent, that no script will change. That is a pupil's page (they carry
- * no scripts), or the answer to a form a browser sent itself, without scripts: where they run, Remix sends
- * forms as `.data` requests, which are not rendered here, and a page they hydrate must keep the title
- * React renders, so its error summary adds the prefix itself.
+ * Whether a page is sent with its title starting "Error: " (ERROR_TITLE_PREFIX): a 400, the page that says
+ * what was wrong with what was sent (a form, or a filter in the address), or a form's 409. Without scripts
+ * (a pupil's page carries none; a browser may not run them) that title is the one the page keeps. Where
+ * they run and hydrate the page, React keeps the title it draws itself (Remix's `<Meta>` is patched to allow
+ * the difference, decision 0139) and the error summary adds the prefix again.
  */
-function titleSaysError(request: Request, status: number, context: EntryContext): boolean {
+function titleSaysError(request: Request, status: number): boolean {
   // 409: a save refused because another was made since the page was opened (decision 0148) shows its
   // error summary as a 400 does.
   if (status === 409) return request.method === "POST";
-  if (status !== 400) return false;
-  if (request.method === "POST") return true;
-  return context.staticHandlerContext.matches.some((match) => (context.routeModules[match.route.id]?.handle as { pupil?: boolean } | undefined)?.pupil);
+  return status === 400;
 }
 
 const TITLE_TAG = Buffer.from("<title>");

@@ -152,3 +152,17 @@ test("links the MVP pages make: what to show, and the year a new record starts f
   await expect(page.getByText("We could not find that mentor cohort.")).toBeVisible();
   await expectAccessible(page);
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a filter refused in the address says so in the title the server sends", async ({ page }) => {
+    await signInAs(page, "teacher@example.org");
+    const response = await page.goto("/sessions?topic=no-such-topic");
+    expect(response?.status()).toBe(400);
+    // No script will add the prefix: the title the browser shows is the one sent (decision 0139).
+    await expect(page).toHaveTitle(/^Error: .+ – VRN Schools Forum$/);
+    await expect(page.getByRole("alert")).toContainText("There is no such topic: choose one from the list");
+    await expectAccessible(page);
+  });
+});

@@ -86,3 +86,26 @@ test("an error summary's link puts focus in the field and its question in view, 
   await expect(page.getByRole("group", { name: /year groups/i }).locator("legend")).toBeInViewport();
   await expectAccessible(page);
 });
+
+test("a form sent before the page's scripts ran comes back titled 'Error:', and keeps its title and focus once they run", async ({ page }) => {
+  const delivery = createTestDelivery({ daysAhead: 47 });
+  await page.setViewportSize({ width: 360, height: 640 });
+  await signInAs(page, "teacher2@example.org");
+  // The booking page is loaded without its scripts, as on a slow connection, so its form is sent by the
+  // browser itself; the page that answers it loads them.
+  await page.route("**/assets/**/*.js", (route) => route.abort());
+  await page.goto(`/sessions/deliveries/${delivery.id}/book`);
+  await page.unroute("**/assets/**/*.js");
+  await page.getByRole("button", { name: "Book this session" }).press("Enter");
+  await page.waitForFunction(() => "__remixRouter" in window);
+  await expectAccessible(page);
+  // The server's title matched what the page's scripts draw: React did not draw the document again,
+  // which would have taken focus from the summary and the prefix from the title.
+  await expect(page).toHaveTitle(/^Error: Book /);
+  const summary = page.getByRole("alert");
+  await expect(summary).toBeFocused();
+  const pupils = page.getByLabel("How many pupils do you expect?");
+  await summary.getByRole("link", { name: /pupils/ }).press("Enter");
+  await expect(pupils).toBeFocused();
+  await expect(page.locator(`label[for="${await pupils.getAttribute("id")}"]`)).toBeInViewport();
+});
