@@ -61,15 +61,23 @@ function hiddenWithoutUse(before: string, character: string, after: string): boo
   return !SELECTOR_BASE.test(before);
 }
 
-/** A line of text as characters, each flag of England, Scotland or Wales (🏴 and its tags) as one. */
+/**
+ * A line of text as characters, each flag of England, Scotland or Wales (🏴 and its tags) as one. Added a
+ * character at a time: spread into `push`, each character is an argument, and a value of some 125,000
+ * characters (a form field sent far over its most) overflowed the call stack.
+ */
 function charactersOf(text: string): string[] {
   const characters: string[] = [];
   let from = 0;
+  const add = (part: string) => {
+    for (const character of part) characters.push(character);
+  };
   for (const flag of text.matchAll(FLAG_TAGS)) {
-    characters.push(...text.slice(from, flag.index), flag[0]);
+    add(text.slice(from, flag.index));
+    characters.push(flag[0]);
     from = flag.index + flag[0].length;
   }
-  characters.push(...text.slice(from));
+  add(text.slice(from));
   return characters;
 }
 
@@ -148,19 +156,20 @@ export function plainText(
     )
     .regex(BIDI_CONTROLS, `The ${what} must not contain characters that change the direction of text`)
     .regex(new RegExp(`^$|${VISIBLE.source}`, "u"), empty ?? `Enter the ${what} in letters or numbers, or leave it empty`);
+  const max = schema._def.checks.find((check) => check.kind === "max");
   const stored = multiline
     ? checked.transform((text) => storedText(text, { multiline }))
     : checked
         .regex(MIXED_ALPHABETS, `The ${what} has Cyrillic and Latin letters in one word, which can look alike: type it again`)
-        // Among visible characters only: a value of nothing else has the message for an empty one.
+        // Among visible characters only: a value of nothing else has the message for an empty one. A value
+        // over the field's most has that message already, and is not read a character at a time.
         .refine(
-          (text) => !VISIBLE.test(text) || !hasHiddenCharacter(text),
+          (text) => (max !== undefined && text.length > max.value) || !VISIBLE.test(text) || !hasHiddenCharacter(text),
           `The ${what} has an invisible character in it, such as a zero-width space: type it again`,
         )
         .transform((text) => storedText(text));
   // Composing can lengthen a few characters (Devanagari "क़" is stored as two): the field's most, as
   // stored too, with the field's own message.
-  const max = schema._def.checks.find((check) => check.kind === "max");
   return max ? stored.refine((text) => text.length <= max.value, max.message) : stored;
 }
 

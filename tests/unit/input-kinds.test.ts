@@ -116,6 +116,24 @@ describe("phone numbers", () => {
   });
 });
 
+describe("text far over its field's most", () => {
+  // A value of some 125,000 characters or more, which a form's 1 MB body holds, overflowed the call stack
+  // in the check for invisible characters: a 500 where the field's own message was due.
+  const huge = "x".repeat(1_000_000);
+
+  it("is refused with the field's own message, as text a little over it is", () => {
+    const fields = { yearGroups: "9", expectedPupils: "30", contactPhone: "0116 496 0000" };
+    expect(errorsOf(bookingSchema, { ...fields, contactName: huge })).toEqual({ contactName: ["The contact's name must be 100 characters or fewer"] });
+    expect(errorsOf(schoolSchema, { name: huge, urn: "123456", localAuthority: "Leicester", type: "SECONDARY" }).name).toEqual([
+      "School name must be 200 characters or fewer",
+    ]);
+  });
+
+  it("keeps a name from a file to its visible characters, whatever its length", () => {
+    expect(withoutHiddenCharacters(`${huge}\u200B!`)).toBe(`${huge}!`);
+  });
+});
+
 describe("dates", () => {
   it("keeps each kind of date inside its window, with the edges included", () => {
     const now = new Date();

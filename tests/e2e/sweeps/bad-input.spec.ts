@@ -5,6 +5,7 @@ import { EXPECTATIONS } from "./access-table";
 import {
   dayBeside,
   FAR_DATES,
+  FAR_OVER_ANY_MOST,
   HIDDEN_IN_A_LINE,
   HIDDEN_IN_LINES,
   HOSTILE_VALUES,
@@ -165,13 +166,13 @@ function refusedValuesFor(kind: FieldKind): readonly string[] {
     case "number":
       return NOT_DECIMAL_NUMBERS;
     case "line":
-      return HIDDEN_IN_A_LINE;
+      return [...HIDDEN_IN_A_LINE, FAR_OVER_ANY_MOST];
     case "lines":
-      return HIDDEN_IN_LINES;
+      return [...HIDDEN_IN_LINES, FAR_OVER_ANY_MOST];
   }
 }
 
-test.describe("dates beyond their window, numbers that are not decimal, hidden characters in text", () => {
+test.describe("dates beyond their window, numbers that are not decimal, hidden characters in text, text far over its most", () => {
   test("every field of every form refuses them with 400 and a message, and a date at the edge of its window is no server error", async ({
     baseURL,
   }, testInfo) => {
@@ -196,7 +197,8 @@ test.describe("dates beyond their window, numbers that are not decimal, hidden c
           };
           for (const value of refusedValuesFor(kind)) {
             const { status, body, changed } = await post(value);
-            const label = `POST ${path} as ${person}, ${name} = ${JSON.stringify(value)}`;
+            const shown = value.length > 40 ? `${value.length.toLocaleString("en-GB")} × ${JSON.stringify(value[0])}` : JSON.stringify(value);
+            const label = `POST ${path} as ${person}, ${name} = ${shown}`;
             if (status !== 400) problems.push(`${label}: ${status}, not 400`);
             else if (!body.includes("There is a problem")) problems.push(`${label}: 400 without a message`);
             if (changed && !WRITES_WHEN_REFUSED.has(routeId)) problems.push(`${label}: the database changed`);

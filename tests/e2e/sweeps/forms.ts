@@ -80,6 +80,12 @@ export const FAR_DATES = ["9999-12-31", "0001-01-01", "1900-01-01", "2100-12-31"
 /** One line of text carrying a control character, a direction control, or nothing visible; each must be refused. */
 export const HIDDEN_IN_A_LINE = ["A\r\nX-Injected: 1", "A\tB", "A\u0000B", "A\u007fB", "A\u0085B", "A\u202eB", "\u200b", "\ufeff\u200b", "\u2066"] as const;
 
+/**
+ * Text far over any field's most that a form's body (1 MB at most) still holds: was a 500 from a field's
+ * check for hidden characters, which overflowed the call stack on some 125,000 characters.
+ */
+export const FAR_OVER_ANY_MOST = "x".repeat(1_000_000);
+
 /** Several lines of text still refuse these. */
 export const HIDDEN_IN_LINES = ["A\u0000B", "A\u001bB", "A\u202eB", "\u200b"] as const;
 
