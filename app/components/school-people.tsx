@@ -9,21 +9,20 @@ type SchoolPeopleProps = {
   schoolId: string;
   schoolName: string;
   canInvite: boolean;
-  people: { users: { id: string; name: string; email: string; role: string; active: boolean }[]; total: number; pageCount: number };
-  peoplePage: number;
+  people: { users: { id: string; name: string; email: string; role: string; active: boolean }[]; total: number; page: number; pageCount: number };
   invitations: {
     invitations: { id: string; email: string; role: string; lastSentAt: Date; expiresAt: Date; expired: boolean; schoolClosed: boolean }[];
     total: number;
+    page: number;
     pageCount: number;
   };
-  invitationsPage: number;
 };
 
 /**
  * Who at a school has an account and who has been invited, for the lead on the school's page, with a
  * link to invite someone there (the school chosen already). Resending and revoking stay on the users page.
  */
-export function SchoolPeople({ schoolId, schoolName, canInvite, people, peoplePage, invitations, invitationsPage }: SchoolPeopleProps) {
+export function SchoolPeople({ schoolId, schoolName, canInvite, people, invitations }: SchoolPeopleProps) {
   return (
     <section aria-labelledby="school-people-heading" className="mb-10">
       <h2 id="school-people-heading">People at this school</h2>
@@ -53,7 +52,7 @@ export function SchoolPeople({ schoolId, schoolName, canInvite, people, peoplePa
               ))}
             </tbody>
           </DataTable>
-          <Pagination page={peoplePage} pageCount={people.pageCount} param="peoplePage" label="Pages of people at this school" />
+          <Pagination page={people.page} pageCount={people.pageCount} param="peoplePage" label="Pages of people at this school" />
         </div>
       )}
       {invitations.total === 0 ? (
@@ -82,7 +81,7 @@ export function SchoolPeople({ schoolId, schoolName, canInvite, people, peoplePa
               ))}
             </tbody>
           </DataTable>
-          <Pagination page={invitationsPage} pageCount={invitations.pageCount} param="invitationsPage" label="Pages of invitations to this school" />
+          <Pagination page={invitations.page} pageCount={invitations.pageCount} param="invitationsPage" label="Pages of invitations to this school" />
           <p className="mb-4">
             <Link to="/admin/users">Resend or revoke invitations on the users page</Link>
           </p>

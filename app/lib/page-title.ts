@@ -15,3 +15,18 @@ export function listPageTitle(name: string, list: PageOfList | null | undefined)
   const place = list && list.pageCount > 1 ? ` (page ${list.page} of ${list.pageCount})` : "";
   return `${name}${place} – ${SERVICE_NAME}`;
 }
+
+/** One of a page's lists, named as a title says it ("past sessions"), with its place among its pages. */
+type NamedList = { name: string; list: PageOfList | null | undefined };
+
+/**
+ * The title of a page with several lists, each a page at a time (a school's bookings: past sessions, and
+ * those cancelled): `name`, then each list that is past its first page, then the service's name: "Your
+ * school's bookings (past sessions, page 2 of 5) – VRN Schools Forum". A list on its first page is not
+ * named, so the page as first opened keeps its plain title; moving through any list gives a title of its
+ * own, as `listPageTitle` does for one list.
+ */
+export function listsPageTitle(name: string, lists: readonly NamedList[]): string {
+  const places = lists.flatMap(({ name: listName, list }) => (list && list.page > 1 ? [`${listName}, page ${list.page} of ${list.pageCount}`] : []));
+  return `${name}${places.length > 0 ? ` (${places.join("; ")})` : ""} – ${SERVICE_NAME}`;
+}

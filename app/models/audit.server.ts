@@ -2,6 +2,7 @@ import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { containsAnyCase } from "~/models/text-match.server";
+import { pageWithin } from "~/lib/pagination";
 
 /** Who made a change: a signed-in person, or null for the service itself (scheduled jobs). */
 type AuditActor = Pick<Actor, "id" | "email"> | null;
@@ -57,16 +58,10 @@ export async function listAuditEvents(actor: Actor, filters: AuditFilters) {
     ...(filters.actor ? { actorEmail: containsAnyCase(filters.actor) } : {}),
     ...(filters.from || filters.to ? { at: { ...(filters.from ? { gte: filters.from } : {}), ...(filters.to ? { lt: filters.to } : {}) } } : {}),
   };
-  const [events, total] = await Promise.all([
-    prisma.auditEvent.findMany({
-      where,
-      orderBy: { id: "desc" },
-      skip: (filters.page - 1) * AUDIT_PAGE_SIZE,
-      take: AUDIT_PAGE_SIZE,
-    }),
-    prisma.auditEvent.count({ where }),
-  ]);
-  return { events, total, pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
+  const total = await prisma.auditEvent.count({ where });
+  const shown = pageWithin(filters.page, total, AUDIT_PAGE_SIZE);
+  const events = await prisma.auditEvent.findMany({ where, orderBy: { id: "desc" }, skip: shown.skip, take: shown.take });
+  return { events, total, page: shown.page, pageCount: shown.pageCount };
 }
 
 /**

@@ -7,7 +7,7 @@
 import type { Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import { formatSessionTimes } from "~/lib/dates";
-import { pageCountOf } from "~/lib/pagination";
+import { pageWithin } from "~/lib/pagination";
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendConfirmationMessage, sendRequestedMessage, type SchoolTold } from "./booking-messages.server";
 import { canCancel, cancelCutoffHours, getBooking } from "./bookings.server";
@@ -46,8 +46,7 @@ export async function moveOptions(actor: Actor, bookingId: string, page = 1, now
   };
   const [counted] = await selectRows<{ total: number }>(`SELECT COUNT(*) AS "total" FROM "Delivery" d WHERE ${where.sql}`, ...where.params);
   const total = Number(counted?.total ?? 0);
-  const pageCount = pageCountOf(total, MOVE_OPTIONS_PAGE_SIZE);
-  const current = Math.min(Math.max(1, page), pageCount);
+  const shown = pageWithin(page, total, MOVE_OPTIONS_PAGE_SIZE);
   const rows = await selectRows<MoveOptionRow>(
     `SELECT d."id", d."startsAt", d."endsAt", d."format", d."capacity", ${places.sql} AS "placesLeft"
      FROM "Delivery" d
@@ -56,11 +55,11 @@ export async function moveOptions(actor: Actor, bookingId: string, page = 1, now
      LIMIT ? OFFSET ?`,
     ...places.params,
     ...where.params,
-    MOVE_OPTIONS_PAGE_SIZE,
-    (current - 1) * MOVE_OPTIONS_PAGE_SIZE,
+    shown.take,
+    shown.skip,
   );
   const options = rows.map((row) => ({ ...row, startsAt: new Date(row.startsAt), endsAt: new Date(row.endsAt), placesLeft: Number(row.placesLeft) }));
-  return { booking, options, total, page: current, pageCount, pageSize: MOVE_OPTIONS_PAGE_SIZE };
+  return { booking, options, total, page: shown.page, pageCount: shown.pageCount, pageSize: MOVE_OPTIONS_PAGE_SIZE };
 }
 
 /**

@@ -10,7 +10,7 @@ import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { formatSessionTimes } from "~/lib/dates";
 import { counted } from "~/lib/numbers";
-import { pageCountOf } from "~/lib/pagination";
+import { pageWithin } from "~/lib/pagination";
 import { bookingCalendarEvent, calendarFileName, joiningLinkFor } from "~/lib/booking-calendar";
 import { calendarFile } from "~/lib/ics";
 import { notFound } from "~/lib/responses.server";
@@ -218,16 +218,15 @@ function schoolBookingRow({ attendance, ...booking }: Prisma.BookingGetPayload<{
 /** One page of the bookings meeting `where`, latest session first, with the true total; a page past the end shows the last. */
 async function pageOfSchoolBookings(where: Prisma.BookingWhereInput, page: number, now: Date) {
   const total = await prisma.booking.count({ where });
-  const pageCount = pageCountOf(total, SCHOOL_BOOKINGS_PAGE_SIZE);
-  const current = Math.min(Math.max(1, page), pageCount);
+  const shown = pageWithin(page, total, SCHOOL_BOOKINGS_PAGE_SIZE);
   const rows = await prisma.booking.findMany({
     where,
     include: schoolBookingInclude,
     orderBy: [{ delivery: { startsAt: "desc" } }, { id: "desc" }],
-    skip: (current - 1) * SCHOOL_BOOKINGS_PAGE_SIZE,
-    take: SCHOOL_BOOKINGS_PAGE_SIZE,
+    skip: shown.skip,
+    take: shown.take,
   });
-  return { bookings: rows.map((b) => schoolBookingRow(b, now)), total, page: current, pageCount, pageSize: SCHOOL_BOOKINGS_PAGE_SIZE };
+  return { bookings: rows.map((b) => schoolBookingRow(b, now)), total, page: shown.page, pageCount: shown.pageCount, pageSize: SCHOOL_BOOKINGS_PAGE_SIZE };
 }
 
 /**

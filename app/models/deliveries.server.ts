@@ -10,7 +10,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { DeliveryFilters, ScheduleView } from "~/lib/delivery-schemas";
 import { fromLondonWallTime, londonDateInputValue } from "~/lib/london-time";
 import { counted } from "~/lib/numbers";
-import { pageCountOf } from "~/lib/pagination";
+import { pageCountOf, pageWithin } from "~/lib/pagination";
 import { notFound } from "~/lib/responses.server";
 import { sameAsStored } from "~/lib/same-as-stored";
 import {
@@ -246,9 +246,9 @@ export async function listBookableDeliveries(actor: Actor, filters: DeliveryFilt
   let total = (current - 1) * BOOKABLE_PAGE_SIZE + rows.length;
   if (rows.length === BOOKABLE_PAGE_SIZE || (rows.length === 0 && current > 1)) {
     total = await prisma.delivery.count({ where });
-    const pageCount = pageCountOf(total, BOOKABLE_PAGE_SIZE);
-    if (current > pageCount) {
-      current = pageCount;
+    const shown = pageWithin(current, total, BOOKABLE_PAGE_SIZE);
+    if (shown.page !== current) {
+      current = shown.page;
       rows = await read(current);
     }
   }
@@ -271,13 +271,12 @@ export async function listSchedule(actor: Actor, filters: DeliveryFilters, view:
     ? { id: { in: view.newIds } }
     : { AND: [...filterWhere(filters), { endsAt: view.when === "past" ? { lte: now } : { gt: now } }] };
   const total = await prisma.delivery.count({ where });
-  const pageCount = pageCountOf(total, SCHEDULE_PAGE_SIZE);
-  const page = Math.min(view.page, pageCount);
+  const { page, pageCount, skip, take } = pageWithin(view.page, total, SCHEDULE_PAGE_SIZE);
   const rows = await prisma.delivery.findMany({
     where,
     orderBy: [{ startsAt: view.when === "past" && !justScheduled ? "desc" : "asc" }, { id: "asc" }],
-    skip: (page - 1) * SCHEDULE_PAGE_SIZE,
-    take: SCHEDULE_PAGE_SIZE,
+    skip,
+    take,
     select: { ...listSelect, bookings: { select: { status: true } } },
   });
   const upcomingDays = rows.filter((d) => d.endsAt > now).map((d) => londonDateInputValue(d.startsAt));

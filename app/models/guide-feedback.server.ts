@@ -8,8 +8,9 @@ import { tooManyRequests } from "~/lib/responses.server";
 import { recordAudit } from "./audit.server";
 import { getSchoolName } from "./schools.server";
 import { londonDay } from "~/lib/london-time";
+import { pageWithin } from "~/lib/pagination";
 
-export const FEEDBACK_PAGE_SIZE = 25;
+const FEEDBACK_PAGE_SIZE = 25;
 
 /**
  * Public answers per network address: generous for a school or library where many readers share one
@@ -73,7 +74,8 @@ export async function giveFeedback(
 }
 
 /**
- * One page's feedback for the lead, newest first, `FEEDBACK_PAGE_SIZE` at a time, with the totals. Null
+ * One page's feedback for the lead, newest first, `FEEDBACK_PAGE_SIZE` at a time (a page past the end shows
+ * the last: `pageWithin`), with the totals and which page of it this is (`pageNumber` of `pageCount`). Null
  * for an unknown page. Throws a 403 response unless the actor may edit the guide: comments are for the lead.
  */
 export async function listFeedback(actor: Actor, pageId: string, pageNumber = 1) {
@@ -83,22 +85,25 @@ export async function listFeedback(actor: Actor, pageId: string, pageNumber = 1)
     include: { section: true, publishedRevision: true, draftRevision: true },
   });
   if (!page) return null;
-  const [entries, total, helpful] = await Promise.all([
-    prisma.pageFeedback.findMany({
-      where: { pageId },
-      // Public answers share their day's midnight: the id keeps the order of those the same from page to page.
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (pageNumber - 1) * FEEDBACK_PAGE_SIZE,
-      take: FEEDBACK_PAGE_SIZE,
-    }),
+  const [total, helpful] = await Promise.all([
     prisma.pageFeedback.count({ where: { pageId } }),
     prisma.pageFeedback.count({ where: { pageId, helpful: true } }),
   ]);
+  const shown = pageWithin(pageNumber, total, FEEDBACK_PAGE_SIZE);
+  const entries = await prisma.pageFeedback.findMany({
+    where: { pageId },
+    // Public answers share their day's midnight: the id keeps the order of those the same from page to page.
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    skip: shown.skip,
+    take: shown.take,
+  });
   return {
     page,
     title: page.draftRevision?.title ?? page.publishedRevision?.title ?? page.slug,
     total,
     helpful,
+    pageNumber: shown.page,
+    pageCount: shown.pageCount,
     entries: entries.map((entry) => ({
       id: entry.id,
       createdAt: entry.createdAt.toISOString(),

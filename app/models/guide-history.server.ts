@@ -4,11 +4,12 @@ import { diffLines } from "diff";
 import { prisma } from "~/db.server";
 import type { GuideRevision } from "~/generated/prisma/client";
 import { formatDate } from "~/lib/dates";
+import { pageWithin } from "~/lib/pagination";
 import { recordAudit } from "./audit.server";
 import { addRevision } from "./guide-editor.server";
 import { toArticle } from "./guide.server";
 
-export const HISTORY_PAGE_SIZE = 20;
+const HISTORY_PAGE_SIZE = 20;
 
 export type VersionState = "published" | "draft" | "was-published" | "never-published";
 
@@ -34,24 +35,28 @@ async function findPage(pageId: string) {
 }
 
 /**
- * One page of a page's versions, newest first, with the total and the newest title. Null for an
+ * One page of a page's versions, newest first, with the total and the newest title, and which page of
+ * them it is (`pageNumber`, a page past the end showing the last: `pageWithin`) of `pageCount`. Null for an
  * unknown page. Throws a 403 response unless the actor may edit the guide: unpublished words are here.
  */
 export async function listVersions(actor: Actor, pageId: string, pageNumber = 1) {
   assertCan(actor, "guide:edit");
   const page = await findPage(pageId);
   if (!page) return null;
-  const [revisions, total, newest] = await Promise.all([
-    prisma.guideRevision.findMany({
-      where: { pageId },
-      orderBy: { number: "desc" },
-      skip: (pageNumber - 1) * HISTORY_PAGE_SIZE,
-      take: HISTORY_PAGE_SIZE,
-    }),
+  const [total, newest] = await Promise.all([
     prisma.guideRevision.count({ where: { pageId } }),
     prisma.guideRevision.findFirst({ where: { pageId }, orderBy: { number: "desc" }, select: { title: true } }),
   ]);
-  return { page, total, title: newest?.title ?? page.slug, versions: revisions.map((r) => summaryOf(r, page)) };
+  const shown = pageWithin(pageNumber, total, HISTORY_PAGE_SIZE);
+  const revisions = await prisma.guideRevision.findMany({ where: { pageId }, orderBy: { number: "desc" }, skip: shown.skip, take: shown.take });
+  return {
+    page,
+    total,
+    title: newest?.title ?? page.slug,
+    versions: revisions.map((r) => summaryOf(r, page)),
+    pageNumber: shown.page,
+    pageCount: shown.pageCount,
+  };
 }
 
 /**

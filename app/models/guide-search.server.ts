@@ -9,6 +9,7 @@ import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { escapeHtml, markdownToPlainText } from "~/lib/markdown.server";
 import { findInGuide } from "./guide-search-engines.server";
+import { pageWithin } from "~/lib/pagination";
 
 type Db = Prisma.TransactionClient | typeof prisma;
 
@@ -109,18 +110,23 @@ export type SearchResult = {
 };
 
 /**
- * One page of published pages matching what a reader typed, `SEARCH_PAGE_SIZE` at a time, with the total.
+ * One page of published pages matching what a reader typed, `SEARCH_PAGE_SIZE` at a time, with the total
+ * and which page of the results it is (`page`, from 1: a page past the end shows the last, `pageWithin`).
  * A page matches if it has any of the terms (`toSearchTerms`); pages holding more of them come first, then
  * by relevance (title matches count most): SQLite's FTS5 or PostgreSQL's full-text search, the same
  * behaviour on both (guide-search-engines.server.ts). Takes no actor: the public searches the guide without
  * an account, and the index holds only published pages. Never throws for odd input; a query with no words
  * finds nothing.
  */
-export async function searchGuide(input: string, page = 1): Promise<{ results: SearchResult[]; total: number }> {
+export async function searchGuide(input: string, page = 1): Promise<{ results: SearchResult[]; total: number; page: number }> {
   const terms = toSearchTerms(input);
-  if (!terms.length) return { results: [], total: 0 };
-  const offset = (Math.max(1, page) - 1) * SEARCH_PAGE_SIZE;
-  const { rows, total } = await findInGuide(terms, { limit: SEARCH_PAGE_SIZE, offset, markStart: MARK_START, markEnd: MARK_END });
+  if (!terms.length) return { results: [], total: 0, page: 1 };
+  const find = (skip: number) => findInGuide(terms, { limit: SEARCH_PAGE_SIZE, offset: skip, markStart: MARK_START, markEnd: MARK_END });
+  const asked = Math.max(1, page);
+  let { rows, total } = await find((asked - 1) * SEARCH_PAGE_SIZE);
+  // The total comes with the rows: a page past the end is read again as the last one.
+  const shown = pageWithin(asked, total, SEARCH_PAGE_SIZE);
+  if (shown.page !== asked) ({ rows, total } = await find(shown.skip));
   const pages = await prisma.guidePage.findMany({
     where: { id: { in: rows.map((row) => row.pageId) }, publishedRevisionId: { not: null } },
     select: { id: true, slug: true, section: { select: { slug: true, title: true } } },
@@ -140,5 +146,5 @@ export async function searchGuide(input: string, page = 1): Promise<{ results: S
       },
     ];
   });
-  return { results, total };
+  return { results, total, page: shown.page };
 }

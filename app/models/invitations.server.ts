@@ -5,7 +5,7 @@ import { createSession, generateSessionToken, hashToken } from "~/auth/session.s
 import { mustEnrol } from "~/auth/two-step.server";
 import { prisma } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
-import { pageCountOf } from "~/lib/pagination";
+import { pageWithin } from "~/lib/pagination";
 import { roleLabel, schoolProblem } from "~/lib/user-access";
 import { saveOnce } from "./sent-forms.server";
 import { recordAudit } from "./audit.server";
@@ -303,23 +303,23 @@ export async function acceptInvitation(token: string, { name, password }: { name
 }
 
 /**
- * Invitations not yet accepted or withdrawn, most recently sent first, a page at a time; expired ones
- * can still be resent, unless `schoolClosed` (their school takes no new people). `schoolId` narrows them to one school's. Throws a 403 response unless the actor
- * may manage users.
+ * Invitations not yet accepted or withdrawn, most recently sent first, a page at a time (a page past the end
+ * shows the last: `pageWithin`); expired ones can still be resent, unless `schoolClosed` (their school takes
+ * no new people). `schoolId` narrows them to one school's. Throws a 403 response unless the actor may
+ * manage users.
  */
 export async function listOpenInvitations(actor: Actor, { page, schoolId, now = new Date() }: { page: number; schoolId?: string; now?: Date }) {
   assertCan(actor, "users:manage");
   const where = { ...OPEN, ...(schoolId ? { schoolId } : {}) };
-  const [invitations, total] = await Promise.all([
-    prisma.invitation.findMany({
-      where,
-      orderBy: [{ lastSentAt: "desc" }, { id: "asc" }],
-      skip: (page - 1) * INVITATION_PAGE_SIZE,
-      take: INVITATION_PAGE_SIZE,
-      include: { school: { select: { name: true, status: true } } },
-    }),
-    prisma.invitation.count({ where }),
-  ]);
+  const total = await prisma.invitation.count({ where });
+  const shown = pageWithin(page, total, INVITATION_PAGE_SIZE);
+  const invitations = await prisma.invitation.findMany({
+    where,
+    orderBy: [{ lastSentAt: "desc" }, { id: "asc" }],
+    skip: shown.skip,
+    take: shown.take,
+    include: { school: { select: { name: true, status: true } } },
+  });
   return {
     invitations: invitations.map((invitation) => ({
       id: invitation.id,
@@ -334,6 +334,7 @@ export async function listOpenInvitations(actor: Actor, { page, schoolId, now = 
       schoolClosed: invitation.school ? schoolActivityRefusal(invitation.school.status, "invitation") !== null : false,
     })),
     total,
-    pageCount: pageCountOf(total, INVITATION_PAGE_SIZE),
+    page: shown.page,
+    pageCount: shown.pageCount,
   };
 }

@@ -3,7 +3,7 @@ import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { AREA_KIND_LABELS, areaKindFor, localityAreaSchema, localitySchema, renameLocalitySchema } from "~/lib/localities";
 import { nameKey } from "~/lib/text-fields";
-import { pageCountOf } from "~/lib/pagination";
+import { pageWithin } from "~/lib/pagination";
 import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
 import { recordAudit } from "./audit.server";
 import { isUniqueViolation, unlessRecordGone } from "./db-errors.server";
@@ -26,19 +26,18 @@ const sameName = (a: string, b: string) => nameKey(a) === nameKey(b);
 export async function listLocalities(actor: Actor, page: number) {
   assertCan(actor, "localities:manage");
   const total = await prisma.locality.count();
-  const pageCount = pageCountOf(total, LOCALITIES_PAGE_SIZE);
-  const current = Math.min(page, pageCount);
+  const shown = pageWithin(page, total, LOCALITIES_PAGE_SIZE);
   const localities = await prisma.locality.findMany({
     orderBy: [{ localAuthority: "asc" }, { name: "asc" }],
-    skip: (current - 1) * LOCALITIES_PAGE_SIZE,
-    take: LOCALITIES_PAGE_SIZE,
+    skip: shown.skip,
+    take: shown.take,
     include: { areas: { orderBy: { name: "asc" }, select: { kind: true, name: true } }, _count: { select: { schools: true } } },
   });
   return {
     localities: localities.map(({ _count, ...locality }) => ({ ...locality, schoolCount: _count.schools })),
     total,
-    page: current,
-    pageCount,
+    page: shown.page,
+    pageCount: shown.pageCount,
     pageSize: LOCALITIES_PAGE_SIZE,
   };
 }

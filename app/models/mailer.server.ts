@@ -2,7 +2,7 @@ import nodemailer from "nodemailer";
 import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import { env } from "~/env.server";
-import { pageCountOf } from "~/lib/pagination";
+import { pageWithin } from "~/lib/pagination";
 import { containsAnyCase } from "~/models/text-match.server";
 
 /**
@@ -85,17 +85,16 @@ export const OUTBOX_PAGE_SIZE = 25;
 export async function listOutboxMessages(actor: Actor, { page, to }: { page: number; to?: string }) {
   assertCan(actor, "outbox:read");
   const where = to ? { to: containsAnyCase(to) } : {};
-  const [messages, total] = await Promise.all([
-    prisma.outboxMessage.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (page - 1) * OUTBOX_PAGE_SIZE,
-      take: OUTBOX_PAGE_SIZE,
-      select: { id: true, to: true, subject: true, createdAt: true },
-    }),
-    prisma.outboxMessage.count({ where }),
-  ]);
-  return { messages, total, pageCount: pageCountOf(total, OUTBOX_PAGE_SIZE) };
+  const total = await prisma.outboxMessage.count({ where });
+  const shown = pageWithin(page, total, OUTBOX_PAGE_SIZE);
+  const messages = await prisma.outboxMessage.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    skip: shown.skip,
+    take: shown.take,
+    select: { id: true, to: true, subject: true, createdAt: true },
+  });
+  return { messages, total, page: shown.page, pageCount: shown.pageCount };
 }
 
 /** One message in the outbox, or null. Throws a 403 response unless the actor may read the outbox. */

@@ -4,7 +4,7 @@
  */
 import { assertCan, assertCanSeeSchool, ownSchoolId, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
-import { paginate } from "~/lib/pagination";
+import { paginate, pageWithin } from "~/lib/pagination";
 import { roundHalfAwayFromZero } from "~/lib/rounding";
 import { pupilsRecorded } from "~/lib/year-groups";
 import { MIN_OTHER_SCHOOLS_FOR_LOCALITY_AVERAGE, MIN_SCHOOLS_BEHIND_AN_AVERAGE, reachYears, type Period, type ReachFilters } from "~/models/reach-rules";
@@ -66,7 +66,8 @@ const HISTORY_PAGE_SIZE = 25;
 
 /**
  * One school's reach in every academic year, and its sessions (including those cancelled or that did
- * not happen, which reach nobody). The lead sees any school; school staff only their own.
+ * not happen, which reach nobody), a page at a time (`deliveriesPage`; a page past the end shows the last,
+ * `pageWithin`). The lead sees any school; school staff only their own.
  */
 export async function getSchoolReachHistory(actor: Actor, schoolId: string, page: number, now = new Date()) {
   assertCanSeeSchool(actor, schoolId);
@@ -82,21 +83,20 @@ export async function getSchoolReachHistory(actor: Actor, schoolId: string, page
     })),
   );
   const where = { schoolId };
-  const [total, bookings] = await Promise.all([
-    prisma.booking.count({ where }),
-    prisma.booking.findMany({
-      where,
-      orderBy: [{ delivery: { startsAt: "desc" } }, { id: "asc" }],
-      skip: (Math.max(1, page) - 1) * HISTORY_PAGE_SIZE,
-      take: HISTORY_PAGE_SIZE,
-      select: {
-        id: true,
-        status: true,
-        delivery: { select: { startsAt: true, endsAt: true, status: true, format: true, topic: { select: { title: true } } } },
-        attendance: { select: { counts: { select: { pupils: true } } } },
-      },
-    }),
-  ]);
+  const total = await prisma.booking.count({ where });
+  const shown = pageWithin(page, total, HISTORY_PAGE_SIZE);
+  const bookings = await prisma.booking.findMany({
+    where,
+    orderBy: [{ delivery: { startsAt: "desc" } }, { id: "asc" }],
+    skip: shown.skip,
+    take: shown.take,
+    select: {
+      id: true,
+      status: true,
+      delivery: { select: { startsAt: true, endsAt: true, status: true, format: true, topic: { select: { title: true } } } },
+      attendance: { select: { counts: { select: { pupils: true } } } },
+    },
+  });
   return {
     school: {
       id: school.id,
@@ -121,7 +121,7 @@ export async function getSchoolReachHistory(actor: Actor, schoolId: string, page
       // Only a delivered booking on a delivery that went ahead reached anyone.
       pupils: b.status === "DELIVERED" && b.delivery.status === "SCHEDULED" ? pupilsRecorded(b.attendance?.counts ?? []) : null,
     })),
-    deliveriesPage: { page: Math.max(1, page), pageCount: Math.max(1, Math.ceil(total / HISTORY_PAGE_SIZE)), total },
+    deliveriesPage: { page: shown.page, pageCount: shown.pageCount, total },
   };
 }
 

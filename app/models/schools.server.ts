@@ -1,7 +1,7 @@
 import { assertCan, assertCanSeeSchool, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { pageCountOf } from "~/lib/pagination";
+import { pageWithin } from "~/lib/pagination";
 import { londonDayStart } from "~/lib/dates";
 import { londonDateInputValue } from "~/lib/london-time";
 import { describeChanges, schoolChanges, type SchoolFacts } from "~/lib/school-changes";
@@ -77,13 +77,12 @@ export async function listSchools(actor: Actor, filters: SchoolFilters) {
     ...(filters.status ? { status: filters.status } : {}),
   };
   const total = await prisma.school.count({ where });
-  const pageCount = pageCountOf(total, SCHOOLS_PAGE_SIZE);
-  const page = Math.min(filters.page, pageCount);
+  const { page, pageCount, skip, take } = pageWithin(filters.page, total, SCHOOLS_PAGE_SIZE);
   const schools = await prisma.school.findMany({
     where,
     orderBy: [{ name: "asc" }, { urn: "asc" }],
-    skip: (page - 1) * SCHOOLS_PAGE_SIZE,
-    take: SCHOOLS_PAGE_SIZE,
+    skip,
+    take,
     select: {
       id: true,
       urn: true,

@@ -10,6 +10,7 @@ import { env } from "~/env.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { academicYearOf } from "~/lib/academic-year";
 import { formatDateTime } from "~/lib/dates";
+import { pageWithin } from "~/lib/pagination";
 import { londonDateInputValue } from "~/lib/london-time";
 import { forbidden, notFound } from "~/lib/responses.server";
 import { generateSurveyCode, normaliseCode } from "~/lib/survey-code";
@@ -40,19 +41,22 @@ const listInclude = {
   booking: { select: { id: true, status: true, delivery: { select: { startsAt: true, endsAt: true, topic: { select: { title: true } } } } } },
 } satisfies Prisma.SurveyRunInclude;
 
+/**
+ * The survey runs the actor may see (their school's, or every school's for the lead), newest first, a page
+ * at a time: `{ runs, total, page, pageCount }`, a page past the end showing the last (`pageWithin`).
+ */
 export async function listRuns(actor: Actor, page: number) {
   const where = scope(actor);
-  const [total, runs] = await Promise.all([
-    prisma.surveyRun.count({ where }),
-    prisma.surveyRun.findMany({
-      where,
-      include: listInclude,
-      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-      skip: (page - 1) * RUNS_PAGE_SIZE,
-      take: RUNS_PAGE_SIZE,
-    }),
-  ]);
-  return { total, runs };
+  const total = await prisma.surveyRun.count({ where });
+  const shown = pageWithin(page, total, RUNS_PAGE_SIZE);
+  const runs = await prisma.surveyRun.findMany({
+    where,
+    include: listInclude,
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+    skip: shown.skip,
+    take: shown.take,
+  });
+  return { total, runs, page: shown.page, pageCount: shown.pageCount };
 }
 
 const detailInclude = {

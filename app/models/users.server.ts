@@ -3,7 +3,7 @@ import { can, isRole, type Role } from "~/auth/roles";
 import { invalidateUserSessions } from "~/auth/session.server";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { pageCountOf } from "~/lib/pagination";
+import { pageWithin } from "~/lib/pagination";
 import { roleLabel, schoolProblem, type UserStatus } from "~/lib/user-access";
 import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
 import { recordAudit } from "./audit.server";
@@ -16,7 +16,8 @@ const USER_PAGE_SIZE = 25;
 export type UserFilters = { q?: string; role?: Role; status?: UserStatus; schoolId?: string; page: number };
 
 /**
- * Everyone with an account, by name, a page at a time; `q` matches part of a name or an email address.
+ * Everyone with an account, by name, a page at a time (a page past the end shows the last: `pageWithin`);
+ * `q` matches part of a name or an email address.
  * Throws a 403 response unless the actor may manage users.
  */
 export async function listUsers(actor: Actor, { q, role, status, schoolId, page }: UserFilters) {
@@ -27,17 +28,16 @@ export async function listUsers(actor: Actor, { q, role, status, schoolId, page 
     ...(role ? { role } : {}),
     ...(status ? { active: status === "active" } : {}),
   };
-  const [users, total] = await Promise.all([
-    prisma.user.findMany({
-      where,
-      orderBy: [{ name: "asc" }, { email: "asc" }],
-      skip: (page - 1) * USER_PAGE_SIZE,
-      take: USER_PAGE_SIZE,
-      select: { id: true, name: true, email: true, role: true, active: true, school: { select: { name: true } } },
-    }),
-    prisma.user.count({ where }),
-  ]);
-  return { users, total, pageCount: pageCountOf(total, USER_PAGE_SIZE) };
+  const total = await prisma.user.count({ where });
+  const shown = pageWithin(page, total, USER_PAGE_SIZE);
+  const users = await prisma.user.findMany({
+    where,
+    orderBy: [{ name: "asc" }, { email: "asc" }],
+    skip: shown.skip,
+    take: shown.take,
+    select: { id: true, name: true, email: true, role: true, active: true, school: { select: { name: true } } },
+  });
+  return { users, total, page: shown.page, pageCount: shown.pageCount };
 }
 
 /**

@@ -49,7 +49,6 @@ export async function loader(args: LoaderFunctionArgs) {
   });
   const submission = parseSubmission(url.searchParams, { schema: offered });
   const filters = submission.status === "success" ? submission.value : {};
-  const page = pageFrom(url.searchParams);
   // Dates are London calendar days: "to" includes the whole of its day.
   const listed = await listAuditEvents(user, {
     action: filters.what,
@@ -57,10 +56,13 @@ export async function loader(args: LoaderFunctionArgs) {
     actor: filters.who,
     from: filters.from ? londonDayStart(filters.from) : undefined,
     to: filters.to ? londonDayEnd(filters.to) : undefined,
-    page,
+    page: pageFrom(url.searchParams),
   });
   const invalid = submission.status === "error";
-  return data({ log: { ...listed, ...choices }, page, filters, filterResult: invalid ? submission.reply() : undefined }, { status: invalid ? 400 : 200 });
+  return data(
+    { log: { ...listed, ...choices }, page: listed.page, filters, filterResult: invalid ? submission.reply() : undefined },
+    { status: invalid ? 400 : 200 },
+  );
 }
 
 export default function AuditLog() {

@@ -5,9 +5,9 @@ import { ROLE_LABELS, isRole } from "~/auth/roles";
 import { PageEditorNav } from "~/components/guide-admin";
 import { Pagination } from "~/components/pagination";
 import { formatDate, formatDateTime } from "~/lib/dates";
-import { pageCountOf, pageFrom } from "~/lib/pagination";
+import { pageFrom } from "~/lib/pagination";
 import { notFound } from "~/lib/responses.server";
-import { FEEDBACK_PAGE_SIZE, listFeedback } from "~/models/guide-feedback.server";
+import { listFeedback } from "~/models/guide-feedback.server";
 import { DataTable } from "~/components/data-table";
 import { counted } from "~/lib/numbers";
 import { listPageTitle } from "~/lib/page-title";
@@ -25,8 +25,8 @@ export async function loader(args: LoaderFunctionArgs) {
     total: feedback.total,
     helpful: feedback.helpful,
     entries: feedback.entries,
-    page,
-    pageCount: pageCountOf(feedback.total, FEEDBACK_PAGE_SIZE),
+    page: feedback.pageNumber,
+    pageCount: feedback.pageCount,
   };
 }
 

@@ -5,9 +5,9 @@ import { Pagination } from "~/components/pagination";
 import { PageEditorNav, VersionStateTag } from "~/components/guide-admin";
 import { VersionPicker } from "~/components/guide-diff";
 import { formatDateTime } from "~/lib/dates";
-import { pageCountOf, pageFrom } from "~/lib/pagination";
+import { pageFrom } from "~/lib/pagination";
 import { notFound } from "~/lib/responses.server";
-import { HISTORY_PAGE_SIZE, listVersions } from "~/models/guide-history.server";
+import { listVersions } from "~/models/guide-history.server";
 import { TableHead } from "~/components/table-head";
 import { DataTable } from "~/components/data-table";
 import { listPageTitle } from "~/lib/page-title";
@@ -27,8 +27,8 @@ export async function loader(args: LoaderFunctionArgs) {
     versions: history.versions,
     numbers: Array.from({ length: latest }, (_, i) => latest - i),
     suggested: { from: live && live !== latest ? live : Math.max(1, latest - 1), to: latest },
-    page,
-    pageCount: pageCountOf(history.total, HISTORY_PAGE_SIZE),
+    page: history.pageNumber,
+    pageCount: history.pageCount,
   };
 }
 

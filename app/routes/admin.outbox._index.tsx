@@ -28,10 +28,12 @@ export async function loader(args: LoaderFunctionArgs) {
   const url = new URL(args.request.url);
   const submission = parseSubmission(url.searchParams, { schema: filtersSchema });
   const filters = submission.status === "success" ? submission.value : {};
-  const page = pageFrom(url.searchParams);
-  const outbox = await listOutboxMessages(user, { page, to: filters.to });
+  const outbox = await listOutboxMessages(user, { page: pageFrom(url.searchParams), to: filters.to });
   const invalid = submission.status === "error";
-  return data({ outbox, page, filters, filterResult: invalid ? submission.reply() : undefined, transport: mailer.transport }, { status: invalid ? 400 : 200 });
+  return data(
+    { outbox, page: outbox.page, filters, filterResult: invalid ? submission.reply() : undefined, transport: mailer.transport },
+    { status: invalid ? 400 : 200 },
+  );
 }
 
 export default function Outbox() {

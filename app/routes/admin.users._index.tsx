@@ -22,10 +22,18 @@ import { listUsers } from "~/models/users.server";
 import { DataTable } from "~/components/data-table";
 import { InvitationExpiry } from "~/components/school-people";
 import { counted } from "~/lib/numbers";
+import { listsPageTitle } from "~/lib/page-title";
 
 export const headers = passOnHeaders;
 
-export const meta: MetaFunction = () => [{ title: "Users – VRN Schools Forum" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  {
+    title: listsPageTitle("Users", [
+      { name: "users", list: data?.people },
+      { name: "invitations", list: data?.invitations },
+    ]),
+  },
+];
 
 const STATUS_OPTIONS = [
   { value: "active", label: "Active" },
@@ -38,11 +46,12 @@ export async function loader(args: LoaderFunctionArgs) {
   const submission = parseSubmission(url.searchParams, { schema: userFiltersSchema });
   // Filters that do not parse are shown with their messages and ignored, rather than failing the page.
   const filters = submission.status === "success" ? submission.value : {};
-  const page = pageFrom(url.searchParams);
-  const invitationsPage = pageFrom(url.searchParams, "invitationsPage");
-  const [people, invitations] = await Promise.all([listUsers(lead, { ...filters, page }), listOpenInvitations(lead, { page: invitationsPage })]);
+  const [people, invitations] = await Promise.all([
+    listUsers(lead, { ...filters, page: pageFrom(url.searchParams) }),
+    listOpenInvitations(lead, { page: pageFrom(url.searchParams, "invitationsPage") }),
+  ]);
   const invalid = submission.status === "error";
-  return data({ filterResult: invalid ? submission.reply() : undefined, filters, people, invitations, page, invitationsPage }, { status: invalid ? 400 : 200 });
+  return data({ filterResult: invalid ? submission.reply() : undefined, filters, people, invitations }, { status: invalid ? 400 : 200 });
 }
 
 const invitationActionSchema = z.object({
@@ -81,7 +90,7 @@ function refusal(reason: "not-found" | "closed") {
 }
 
 export default function Users() {
-  const { people, invitations, page, invitationsPage } = useLoaderData<typeof loader>();
+  const { people, invitations } = useLoaderData<typeof loader>();
   const location = useLocation();
   return (
     <>
@@ -120,7 +129,7 @@ export default function Users() {
         </tbody>
       </DataTable>
       {people.users.length === 0 ? <p>No one matches these filters.</p> : null}
-      <Pagination page={page} pageCount={people.pageCount} label="Pages of users" />
+      <Pagination page={people.page} pageCount={people.pageCount} label="Pages of users" />
 
       <h2 className="mt-12">Invitations waiting to be accepted</h2>
       {invitations.total === 0 ? (
@@ -160,7 +169,7 @@ export default function Users() {
               ))}
             </tbody>
           </DataTable>
-          <Pagination page={invitationsPage} pageCount={invitations.pageCount} param="invitationsPage" label="Pages of invitations" />
+          <Pagination page={invitations.page} pageCount={invitations.pageCount} param="invitationsPage" label="Pages of invitations" />
         </>
       )}
     </>

@@ -17,9 +17,10 @@ import { counted } from "~/lib/numbers";
 import { parseSubmission } from "~/lib/submission.server";
 import { toldSchool, withPlacesOffered } from "~/lib/told-by-email";
 import { can } from "~/auth/roles";
+import { listPageTitle } from "~/lib/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `Move a booking${data ? `: ${data.title}, ${formatDate(data.startsAt)}` : ""} – VRN Schools Forum` },
+  { title: listPageTitle(`Move a booking${data ? `: ${data.title}, ${formatDate(data.startsAt)}` : ""}`, data) },
 ];
 
 const moveSchema = z.object({ deliveryId: z.string({ required_error: "Select the new date" }).min(1, "Select the new date") });

@@ -12,8 +12,16 @@ import { parseButtonForm } from "~/lib/submission.server";
 import { listSchoolBookings } from "~/models/bookings.server";
 import { leaveWaitlist, listOwnWaitlist } from "~/models/waitlist.server";
 import { leftWaitingList } from "~/lib/told-by-email";
+import { listsPageTitle } from "~/lib/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Your school's bookings – VRN Schools Forum" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  {
+    title: listsPageTitle("Your school's bookings", [
+      { name: "past sessions", list: data?.past },
+      { name: "cancelled or declined", list: data?.cancelled },
+    ]),
+  },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "deliveries:book");

@@ -30,8 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return data({ query: "", typed: given ?? "", error, results: none, total: 0, page: 1, pageCount: 1 }, { status: 400 });
   }
   const query = parsed.data.q ?? "";
-  const page = pageFrom(params);
-  const { results, total } = query ? await searchGuide(query, page) : { results: [] as SearchResult[], total: 0 };
+  const { results, total, page } = query ? await searchGuide(query, pageFrom(params)) : { results: [] as SearchResult[], total: 0, page: 1 };
   return { query, typed: query, error: null, results, total, page, pageCount: pageCountOf(total, SEARCH_PAGE_SIZE) };
 }
 

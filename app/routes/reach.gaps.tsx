@@ -12,8 +12,16 @@ import { getReachGaps } from "~/models/reach-schools.server";
 import { readReachFilters } from "~/models/reach.server";
 import type { SchoolReach } from "~/models/reach.server";
 import { DataTable } from "~/components/data-table";
+import { listsPageTitle } from "~/lib/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Gaps in reach – VRN Schools Forum" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  {
+    title: listsPageTitle("Gaps in reach", [
+      { name: "not reached", list: data?.gaps.notReached },
+      { name: "not reached in two years", list: data?.gaps.twoYears },
+    ]),
+  },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "reach:read-all");

@@ -15,8 +15,11 @@ import { getSchoolReachHistory } from "~/models/reach-schools.server";
 import { TableHead } from "~/components/table-head";
 import { DataTable } from "~/components/data-table";
 import { SharedSessionsNote } from "~/components/reach";
+import { listPageTitle } from "~/lib/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Reach: ${data?.history.school.name ?? "School"} – VRN Schools Forum` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: listPageTitle(`Reach: ${data?.history.school.name ?? "School"}`, data?.history.deliveriesPage) },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const schoolId = args.params.schoolId ?? "";

@@ -12,8 +12,16 @@ import { schoolTypeLabel } from "~/lib/schools";
 import { listOpenInvitations } from "~/models/invitations.server";
 import { getSchool } from "~/models/schools.server";
 import { listUsers } from "~/models/users.server";
+import { listsPageTitle } from "~/lib/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.school.name ?? "School"} – VRN Schools Forum` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  {
+    title: listsPageTitle(data?.school.name ?? "School", [
+      { name: "people", list: data?.people?.people },
+      { name: "invitations", list: data?.people?.invitations },
+    ]),
+  },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const schoolId = args.params.schoolId ?? "";
@@ -23,14 +31,10 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!school) notFound("school");
   // The school's people are the lead's to manage, so only the lead sees them here.
   const searchParams = new URL(args.request.url).searchParams;
-  const peoplePage = pageFrom(searchParams, "peoplePage");
-  const invitationsPage = pageFrom(searchParams, "invitationsPage");
   const people = can(user, "users:manage")
     ? {
-        people: await listUsers(user, { schoolId, page: peoplePage }),
-        peoplePage,
-        invitations: await listOpenInvitations(user, { schoolId, page: invitationsPage }),
-        invitationsPage,
+        people: await listUsers(user, { schoolId, page: pageFrom(searchParams, "peoplePage") }),
+        invitations: await listOpenInvitations(user, { schoolId, page: pageFrom(searchParams, "invitationsPage") }),
       }
     : null;
   return { school, canManage: can(user, "schools:manage"), people };

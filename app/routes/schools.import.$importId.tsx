@@ -18,10 +18,21 @@ import { DataTable } from "~/components/data-table";
 import { counted } from "~/lib/numbers";
 import { formatDate } from "~/lib/dates";
 import { toldOfClosing } from "~/lib/told-by-email";
+import { listsPageTitle } from "~/lib/page-title";
 
 const PAGE_SIZE = 25;
 
-export const meta: MetaFunction = () => [{ title: "Check the GIAS import – VRN Schools Forum" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  {
+    title: listsPageTitle("Check the GIAS import", [
+      { name: "schools to add", list: data?.add },
+      { name: "schools to update", list: data?.update },
+      { name: "warnings", list: data?.warnings },
+      { name: "rows with problems", list: data?.problems },
+      { name: "rows left out", list: data?.leftOut },
+    ]),
+  },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "schools:manage");

@@ -7,7 +7,7 @@ import { Pagination, rangeText } from "~/components/pagination";
 import { RunStatusTag, runStateOf, runTarget } from "~/components/survey-staff";
 import { formatAcademicYear } from "~/lib/academic-year";
 import { formatDate } from "~/lib/dates";
-import { pageCountOf, pageFrom } from "~/lib/pagination";
+import { pageFrom } from "~/lib/pagination";
 import { formatCode } from "~/lib/survey-code";
 import { PHASE_LABELS } from "~/lib/survey-schemas";
 import { listRuns, RUNS_PAGE_SIZE } from "~/models/survey-runs.server";
@@ -20,13 +20,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: listPag
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "surveys:run");
   const page = pageFrom(new URL(args.request.url).searchParams);
-  const { total, runs } = await listRuns(user, page);
+  const { total, runs, page: shown, pageCount } = await listRuns(user, page);
   return {
     runs: runs.map((run) => ({ ...run, state: runStateOf(run) })),
     total,
-    page,
+    page: shown,
     pageSize: RUNS_PAGE_SIZE,
-    pageCount: pageCountOf(total, RUNS_PAGE_SIZE),
+    pageCount,
     lead: can(user, "surveys:read-all"),
     mvp: can(user, "surveys:run-mvp"),
     // School staff open a session's surveys from their bookings; the lead from the session's page.

@@ -109,3 +109,12 @@ test("a form sent before the page's scripts ran comes back titled 'Error:', and 
   await expect(pupils).toBeFocused();
   await expect(page.locator(`label[for="${await pupils.getAttribute("id")}"]`)).toBeInViewport();
 });
+
+test("an old link past the end of a list shows its last page, not a page saying nothing matches", async ({ page }) => {
+  await signInAs(page, "lead@example.org");
+  await page.goto("/admin/users?page=999&invitationsPage=999");
+  await expectAccessible(page);
+  await expect(page).toHaveTitle("Users – VRN Schools Forum");
+  await expect(page.getByText("No one matches these filters.")).toHaveCount(0);
+  await expect(page.getByRole("cell", { name: "lead@example.org" })).toBeVisible();
+});
