@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { signInAs } from "./support/auth";
 import { expect, expectAccessible, test } from "./support/fixtures";
 import { createTestDelivery } from "./support/sessions";
@@ -57,6 +58,21 @@ test("a form that saves leaves focus on the message saying so; one refused keeps
   await expectAccessible(page);
 });
 
+/**
+ * The booking form's error summary link to the pupils field puts focus in that field with its label in view
+ * above it (a fragment link alone puts the field at the top, its label and message above the screen).
+ */
+async function expectSummaryLinkShowsPupilsQuestion(page: Page) {
+  const pupils = page.getByLabel("How many pupils do you expect?");
+  await page
+    .getByRole("alert")
+    .getByRole("link", { name: /pupils/ })
+    .press("Enter");
+  await expect(pupils).toBeFocused();
+  await expect(page.locator(`label[for="${await pupils.getAttribute("id")}"]`)).toBeInViewport();
+  await expect(pupils).toBeInViewport();
+}
+
 test("an error summary's link puts focus in the field and its question in view, not above the screen's top", async ({ page }) => {
   const delivery = createTestDelivery({ daysAhead: 46 });
   await page.setViewportSize({ width: 360, height: 640 });
@@ -68,13 +84,7 @@ test("an error summary's link puts focus in the field and its question in view, 
   const summary = page.getByRole("alert");
   await expect(summary).toBeFocused();
 
-  // A field with a label: the label is in view above it (a fragment link alone puts the field at the top,
-  // its label and message above the screen).
-  const pupils = page.getByLabel("How many pupils do you expect?");
-  await summary.getByRole("link", { name: /pupils/ }).press("Enter");
-  await expect(pupils).toBeFocused();
-  await expect(page.locator(`label[for="${await pupils.getAttribute("id")}"]`)).toBeInViewport();
-  await expect(pupils).toBeInViewport();
+  await expectSummaryLinkShowsPupilsQuestion(page);
 
   // Boxes in a fieldset: the question is its legend, not the first box's own label.
   await summary.getByRole("link", { name: /year groups/i }).press("Enter");
@@ -102,12 +112,8 @@ test("a form sent before the page's scripts ran comes back titled 'Error:', and 
   // The server's title matched what the page's scripts draw: React did not draw the document again,
   // which would have taken focus from the summary and the prefix from the title.
   await expect(page).toHaveTitle(/^Error: Book /);
-  const summary = page.getByRole("alert");
-  await expect(summary).toBeFocused();
-  const pupils = page.getByLabel("How many pupils do you expect?");
-  await summary.getByRole("link", { name: /pupils/ }).press("Enter");
-  await expect(pupils).toBeFocused();
-  await expect(page.locator(`label[for="${await pupils.getAttribute("id")}"]`)).toBeInViewport();
+  await expect(page.getByRole("alert")).toBeFocused();
+  await expectSummaryLinkShowsPupilsQuestion(page);
 });
 
 test("an old link past the end of a list shows its last page, not a page saying nothing matches", async ({ page }) => {
