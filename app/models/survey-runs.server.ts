@@ -42,8 +42,9 @@ const listInclude = {
 } satisfies Prisma.SurveyRunInclude;
 
 /**
- * The survey runs the actor may see (their school's, or every school's for the lead), newest first, a page
- * at a time: `{ runs, total, page, pageCount }`, a page past the end showing the last (`pageWithin`).
+ * The survey runs the actor may see (their school's, or every school's for the lead; 403 without
+ * `surveys:run`), newest first, a page at a time: `{ runs, total, page, pageCount }`, a page past the end
+ * showing the last (`pageWithin`).
  */
 export async function listRuns(actor: Actor, page: number) {
   const where = scope(actor);
