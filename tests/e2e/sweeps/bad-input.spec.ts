@@ -166,9 +166,9 @@ function refusedValuesFor(kind: FieldKind): readonly string[] {
     case "number":
       return NOT_DECIMAL_NUMBERS;
     case "line":
-      return [...HIDDEN_IN_A_LINE, FAR_OVER_ANY_MOST];
+      return [...HIDDEN_IN_A_LINE, ...FAR_OVER_ANY_MOST];
     case "lines":
-      return [...HIDDEN_IN_LINES, FAR_OVER_ANY_MOST];
+      return [...HIDDEN_IN_LINES, ...FAR_OVER_ANY_MOST];
   }
 }
 
