@@ -123,17 +123,10 @@ export const searchSchema = z.object({
   q: plainText(z.string().trim().max(SEARCH_QUERY_MAX, `Search for ${SEARCH_QUERY_MAX} characters or fewer`), "search").optional(),
 });
 
+/** Each of the two versions has its own message, as the error summary lists both: two alike would not say which. */
+const versionChoice = (message: string) => wholeNumber("version", 1, 100_000, { required: message, invalid: message, tooSmall: message, tooBig: message });
+
 export const compareSchema = z.object({
-  from: wholeNumber("version", 1, 100_000, {
-    required: "Choose a version",
-    invalid: "Choose a version",
-    tooSmall: "Choose a version",
-    tooBig: "Choose a version",
-  }),
-  to: wholeNumber("version", 1, 100_000, {
-    required: "Choose a version",
-    invalid: "Choose a version",
-    tooSmall: "Choose a version",
-    tooBig: "Choose a version",
-  }),
+  from: versionChoice("Choose the version to compare"),
+  to: versionChoice("Choose the version to compare it with"),
 });

@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
+import { ErrorSummary } from "~/components/forms";
 import { PageEditorNav } from "~/components/guide-admin";
 import { VersionComparison, VersionPicker } from "~/components/guide-diff";
 import { onlyValue } from "~/lib/filter-choices";
@@ -24,7 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
   // A version given twice is none chosen: the picker asks for one.
   const parsed = compareSchema.safeParse({ from: onlyValue(params, "from") || undefined, to: onlyValue(params, "to") || undefined });
   if (!parsed.success) {
-    const errors = Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), "Choose a version"]));
+    const errors = Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), issue.message]));
     return data({ pageId, title: history.title, numbers, errors, comparison: null }, { status: 400 });
   }
   const comparison = await compareVersions(user, pageId, parsed.data.from, parsed.data.to);
@@ -42,6 +43,8 @@ export default function CompareVersions() {
       </p>
       <span className="hint">What changed</span>
       <h1>{title}</h1>
+      {/* Says what was wrong with the versions in the address, and puts "Error:" in the title once the page's scripts run. */}
+      <ErrorSummary form={{ id: "compare", allErrors: Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, [message]])) }} />
       <VersionPicker pageId={pageId} numbers={numbers} from={comparison?.from.number} to={comparison?.to.number} errors={errors} />
       {comparison ? (
         <>

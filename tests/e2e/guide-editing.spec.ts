@@ -161,7 +161,11 @@ test.describe("bad requests to the editor", () => {
     }
     const badCompare = await page.goto(`/admin/guide/pages/${pageId}/compare?from=one&to=`);
     expect(badCompare?.status()).toBe(400);
-    await expect(page.getByText("Error: Choose a version").first()).toBeVisible();
+    await expect(page.getByText("Error: Choose the version to compare", { exact: true })).toBeVisible();
+    // The summary names both, each linking to its own choice, and the title says there is a problem.
+    const summary = page.getByRole("alert");
+    await expect(summary.getByRole("link")).toHaveText(["Choose the version to compare", "Choose the version to compare it with"]);
+    await expect(page).toHaveTitle(/^Error: What changed/);
     await expectAccessible(page);
   });
 });

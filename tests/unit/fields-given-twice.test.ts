@@ -106,7 +106,7 @@ describe("a field given twice in an address", () => {
       return (await loader(args)) as unknown as { init?: ResponseInit; data?: { errors: Record<string, string> }; comparison?: unknown };
     };
     const refused = await compare("from=1&from=2&to=3");
-    expect([refused.init?.status, refused.data?.errors]).toEqual([400, { from: "Choose a version" }]);
+    expect([refused.init?.status, refused.data?.errors]).toEqual([400, { from: "Choose the version to compare" }]);
     expect((await compare("from=1&from=1&to=3")).comparison).toBeTruthy();
   });
 });
