@@ -19,12 +19,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: listPag
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "surveys:run");
-  const page = pageFrom(new URL(args.request.url).searchParams);
-  const { total, runs, page: shown, pageCount } = await listRuns(user, page);
+  const { total, runs, page, pageCount } = await listRuns(user, pageFrom(new URL(args.request.url).searchParams));
   return {
     runs: runs.map((run) => ({ ...run, state: runStateOf(run) })),
     total,
-    page: shown,
+    page,
     pageSize: RUNS_PAGE_SIZE,
     pageCount,
     lead: can(user, "surveys:read-all"),
