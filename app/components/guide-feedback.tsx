@@ -26,8 +26,9 @@ export function FeedbackForm({ lastResult, action, signedIn }: { lastResult?: Su
           : "You do not need an account. We do not ask who you are, and only the VRN team reads what you send."}
       </p>
       <ErrorSummary form={form} />
-      {/* The fragment brings a reader without JavaScript back to this form when it has a problem. */}
-      <Form method="post" action={`${action}#feedback`} {...getFormProps(form)}>
+      {/* No fragment in the address: with one, a browser skips `autofocus`, so a reader without JavaScript
+          would land by the form without its error summary taking focus, or below the thanks at the top. */}
+      <Form method="post" action={action} {...getFormProps(form)}>
         <fieldset className="mb-6" aria-describedby={invalid ? helpful.errorId : undefined}>
           <legend className="label">Was this page useful?</legend>
           {invalid ? (

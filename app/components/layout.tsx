@@ -131,10 +131,23 @@ export function FlashMessage({ flash }: { flash: OneOff | null }) {
 /** The locations this page has shown, its first included: the first is the browser's to focus (useFocusAfterNavigation). */
 const navigatedInBrowser = new Set<string>();
 
+/** The element of `main` that `hash` ("#lessons") names, or null: none named, none such, or outside `main`. */
+function partNamedBy(hash: string, main: HTMLElement | null): HTMLElement | null {
+  if (!main || hash.length < 2) return null;
+  let id: string;
+  try {
+    id = decodeURIComponent(hash.slice(1));
+  } catch {
+    return null;
+  }
+  const part = document.getElementById(id);
+  return part && main.contains(part) ? part : null;
+}
+
 /**
  * After a navigation in the browser (a link followed, a form's redirect, a filter applied, back or forward),
  * focus goes to the start of the new page, as it does on a page loaded afresh: its error summary where a form
- * was refused, else the start the page marks (`data-page-start`: its one-off message, a search's count of
+ * was refused, else the part its address names (`#lessons`), else the start the page marks (`data-page-start`: its one-off message, a search's count of
  * what it found), else its main heading, so a screen reader reads what happened or where the person now is,
  * and the next Tab starts from there. Without this, focus stayed on the link followed ("Next page", far
  * below the screen once the page scrolled to its top) or fell to the document, and nothing said the page
@@ -161,9 +174,13 @@ export function useFocusAfterNavigation() {
     if (focused && focused !== document.body && focused !== left && focused.isConnected) return;
     const main = document.getElementById("main-content");
     // A form's error summary first (sent again with the same refusal, it shows no new summary to take
-    // focus), then the start the page marks where it is not its heading (`data-page-start`), then the heading.
+    // focus), then the part of the page its address names ("Back to MVP" at /mvp#lessons: the router has
+    // scrolled there, so focus at the top would leave the next Tab, and a screen reader, far from what is
+    // on the screen), then the start the page marks where it is not its heading (`data-page-start`), then
+    // the heading.
     const start =
       main?.querySelector<HTMLElement>('[role="alert"][tabindex="-1"]') ??
+      partNamedBy(location.hash, main) ??
       main?.querySelector<HTMLElement>("[data-page-start]") ??
       main?.querySelector<HTMLElement>("h1") ??
       main;
@@ -172,9 +189,9 @@ export function useFocusAfterNavigation() {
       start.setAttribute("tabindex", "-1");
       start.dataset.focusedStart = "";
     }
-    // Where the page is scrolled stays as the router left it (the top, or where the person was on going back).
+    // Where the page is scrolled stays as the router left it (the top, the part its address names, or where the person was on going back).
     start.focus({ preventScroll: true });
-  }, [location.key]);
+  }, [location.key, location.hash]);
 }
 
 /** Pupils' pages: no accounts, no staff navigation, nothing to distract from the survey and where to get help. */

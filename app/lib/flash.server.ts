@@ -37,7 +37,12 @@ function fitted(message: string): string {
   return `${end > 0 ? room.slice(0, end + 1) : room.slice(0, room.lastIndexOf(" "))}…`;
 }
 
-/** A redirect to `to` (302 unless `init` says otherwise) that shows `message` (and its link) on the page it lands on. */
+/**
+ * A redirect to `to` (302 unless `init` says otherwise) that shows `message` (and its link) on the page it
+ * lands on, at its top. So `to` loses any fragment ("/mvp#lessons" goes to "/mvp"): the page would open
+ * scrolled to that part, its message, and the focus it takes, out of sight, with a browser without scripts
+ * as with one. A message that should lead on to a part of the page links to it.
+ */
 export async function redirectWithMessage(to: string, message: string | Flash, init: ResponseInit = {}) {
   const flash = await flashStorage();
   const session = await flash.getSession();
@@ -45,7 +50,8 @@ export async function redirectWithMessage(to: string, message: string | Flash, i
   session.flash("flash", { ...shown, message: fitted(shown.message) });
   const headers = new Headers(init.headers);
   headers.append("Set-Cookie", await flash.commitSession(session));
-  return redirect(to, { ...init, headers });
+  const fragment = to.indexOf("#");
+  return redirect(fragment === -1 ? to : to.slice(0, fragment), { ...init, headers });
 }
 
 const isSitePath = (to: unknown): to is string => typeof to === "string" && to.startsWith("/") && !to.startsWith("//") && !to.startsWith("/\\");

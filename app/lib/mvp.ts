@@ -26,6 +26,30 @@ export function pickAcademicYear(params: URLSearchParams, now = new Date()): num
   return year !== null && mvpYears(now).includes(year) ? year : null;
 }
 
+/** The parts of a school's MVP page a change goes back to, by their heading's id (app/components/mvp-school.tsx). */
+const MVP_PAGE_PARTS = { staff: "staff trained", cohorts: "mentor cohorts", lessons: "mentor-led lessons" } as const;
+
+/**
+ * The one-off message after a change to a school's MVP records of `year`: `message`, with a link down to
+ * the `part` of the MVP page it changed. The page opens at its top, where the message is
+ * (`redirectWithMessage`).
+ */
+export function mvpPageMessage(year: number, part: keyof typeof MVP_PAGE_PARTS, message: string) {
+  return { message, link: { to: `/mvp?year=${year}#${part}`, text: `Go to the ${MVP_PAGE_PARTS[part]}` } };
+}
+
+/** The parts of a cohort's page a change goes back to, by their heading's id, and the link to each. */
+const COHORT_PAGE_LINKS = {
+  mentors: "Go to the mentors",
+  "add-mentor": "Add another mentor",
+  "training-sessions": "Go to the training sessions",
+} as const;
+
+/** As `mvpPageMessage`, on the page of the cohort `cohortId`: `message`, with a link down to its `part`. */
+export function cohortPageMessage(cohortId: string, part: keyof typeof COHORT_PAGE_LINKS, message: string) {
+  return { message, link: { to: `/mvp/cohorts/${cohortId}#${part}`, text: COHORT_PAGE_LINKS[part] } };
+}
+
 /** What a page says of a new-record link whose year pickAcademicYear did not take. */
 export const NEW_RECORD_YEAR_REFUSED = "That link names an academic year the MVP pages do not offer. Go back to MVP and follow its link again.";
 

@@ -9,6 +9,7 @@ import { MentorForm, MentorListForm } from "~/components/mvp-forms";
 import { TrainingSessions } from "~/components/mvp-training-sessions";
 import { formatAcademicYear } from "~/lib/academic-year";
 import { formatDate } from "~/lib/dates";
+import { cohortPageMessage } from "~/lib/mvp";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { parseButtonForm, parseIntent, parseSubmission, refusalErrors } from "~/lib/submission.server";
 import { mentorListSchema, mentorSchema, removeTrainingSessionSchema, trainingSessionSchema } from "~/lib/mvp-schemas";
@@ -59,17 +60,17 @@ export async function action(args: ActionFunctionArgs) {
     if (submission.status !== "success") return data({ ...noReply, session: submission.reply() }, { status: 400 });
     const result = await addTrainingSession(user, cohortId, submission.value);
     if (!result.ok) return data({ ...noReply, session: submission.reply(refusalErrors(result)) }, { status: 400 });
-    return redirectWithMessage(`/mvp/cohorts/${cohortId}#training-sessions`, result.message);
+    return redirectWithMessage(`/mvp/cohorts/${cohortId}`, cohortPageMessage(cohortId, "training-sessions", result.message));
   }
   if (intent === "remove-session") {
     const { sessionId } = parseButtonForm(formData, removeTrainingSessionSchema);
     const result = await removeTrainingSession(user, cohortId, sessionId);
-    return redirectWithMessage(`/mvp/cohorts/${cohortId}#training-sessions`, result.message);
+    return redirectWithMessage(`/mvp/cohorts/${cohortId}`, cohortPageMessage(cohortId, "training-sessions", result.message));
   }
   if (intent === "add-noted-days") {
     const result = await addNotedTrainingDays(user, cohortId);
     if (!result.ok) return data({ ...noReply, problem: result.message }, { status: 400 });
-    return redirectWithMessage(`/mvp/cohorts/${cohortId}#training-sessions`, result.message);
+    return redirectWithMessage(`/mvp/cohorts/${cohortId}`, cohortPageMessage(cohortId, "training-sessions", result.message));
   }
   if (intent === "remove-names") {
     const result = await removeCohortNames(user, cohortId);
@@ -85,7 +86,7 @@ export async function action(args: ActionFunctionArgs) {
       const message = result.message ?? `${counted(result.refused.length, "line")} could not be added, so no mentors were added`;
       return data({ ...noReply, list: submission.reply({ fieldErrors: { names: [message] } }), refused: result.refused }, { status: 400 });
     }
-    return redirectWithMessage(`/mvp/cohorts/${cohortId}#mentors`, `${counted(result.added, "mentor")} added to the cohort`);
+    return redirectWithMessage(`/mvp/cohorts/${cohortId}`, cohortPageMessage(cohortId, "mentors", `${counted(result.added, "mentor")} added to the cohort`));
   }
   const submission = parseSubmission(formData, { schema: mentorSchema });
   if (submission.status !== "success") return data({ ...noReply, form: submission.reply() }, { status: 400 });
@@ -94,7 +95,7 @@ export async function action(args: ActionFunctionArgs) {
     const reply = result.field ? submission.reply(refusalErrors(result)) : submission.reply({ formErrors: [result.message] });
     return data({ ...noReply, form: reply }, { status: 400 });
   }
-  return redirectWithMessage(`/mvp/cohorts/${cohortId}#add-mentor`, `${submission.value.displayName} added to the cohort`);
+  return redirectWithMessage(`/mvp/cohorts/${cohortId}`, cohortPageMessage(cohortId, "add-mentor", `${submission.value.displayName} added to the cohort`));
 }
 
 export default function CohortPage() {

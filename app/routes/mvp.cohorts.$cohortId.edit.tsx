@@ -6,7 +6,7 @@ import { ErrorSummary, SubmitButton } from "~/components/forms";
 import { CohortForm } from "~/components/mvp-forms";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { parseIntent, parseSubmission, refusalErrors } from "~/lib/submission.server";
-import { cohortLabel, mvpYears, parseYearGroups } from "~/lib/mvp";
+import { cohortLabel, mvpPageMessage, mvpYears, parseYearGroups } from "~/lib/mvp";
 import { cohortSchema } from "~/lib/mvp-schemas";
 import { cohortVersion, deleteCohort, getCohortForRecording, updateCohort } from "~/models/mvp-cohorts.server";
 import { changedMeanwhileReply } from "~/lib/edit-version.server";
@@ -41,7 +41,7 @@ export async function action(args: ActionFunctionArgs) {
   if (parseIntent(formData, ["delete", "save"]) === "delete") {
     const result = await deleteCohort(user, id);
     if (!result.ok) return data({ form: null, problem: result.message }, { status: 400 });
-    return redirectWithMessage(`/mvp?year=${result.academicYear}#cohorts`, "Cohort deleted");
+    return redirectWithMessage(`/mvp?year=${result.academicYear}`, mvpPageMessage(result.academicYear, "cohorts", "Cohort deleted"));
   }
   const submission = parseSubmission(formData, { schema: cohortSchema });
   if (submission.status !== "success") return data({ form: submission.reply(), problem: null }, { status: 400 });

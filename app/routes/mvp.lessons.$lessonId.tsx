@@ -5,6 +5,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { SubmitButton } from "~/components/forms";
 import { LessonForm } from "~/components/mvp-lesson-form";
 import { formatDate } from "~/lib/dates";
+import { mvpPageMessage } from "~/lib/mvp";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { parseIntent, parseSubmission, refusalErrors } from "~/lib/submission.server";
 import { lessonSchema, londonIsoDate } from "~/lib/mvp-schemas";
@@ -42,7 +43,7 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await args.request.formData();
   if (parseIntent(formData, ["delete", "save"]) === "delete") {
     const deleted = await deleteLesson(user, id);
-    return redirectWithMessage(`/mvp?year=${deleted.academicYear}#lessons`, `Lesson for ${deleted.className} deleted`);
+    return redirectWithMessage(`/mvp?year=${deleted.academicYear}`, mvpPageMessage(deleted.academicYear, "lessons", `Lesson for ${deleted.className} deleted`));
   }
   const submission = parseSubmission(formData, { schema: lessonSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
@@ -56,7 +57,7 @@ export async function action(args: ActionFunctionArgs) {
     ? `Lesson for ${submission.value.className} saved.`
     : `Nothing changed: the lesson for ${submission.value.className} was already up to date.`;
   const message = [saved, ...result.warnings].join(" ");
-  return redirectWithMessage(`/mvp?year=${result.academicYear}#lessons`, message);
+  return redirectWithMessage(`/mvp?year=${result.academicYear}`, mvpPageMessage(result.academicYear, "lessons", message));
 }
 
 export default function EditLesson() {

@@ -5,7 +5,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { LessonForm } from "~/components/mvp-lesson-form";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { badRequest } from "~/lib/responses.server";
-import { NEW_RECORD_YEAR_REFUSED, pickAcademicYear } from "~/lib/mvp";
+import { mvpPageMessage, NEW_RECORD_YEAR_REFUSED, pickAcademicYear } from "~/lib/mvp";
 import { lessonSchema, londonIsoDate } from "~/lib/mvp-schemas";
 import { createLesson, mentorOptions } from "~/models/mvp-lessons.server";
 import { newFormToken } from "~/models/sent-forms.server";
@@ -27,12 +27,12 @@ export async function action(args: ActionFunctionArgs) {
   if (!result.ok) return data({ form: submission.reply(refusalErrors(result)) }, { status: 400 });
   if (result.repeat) {
     return redirectWithMessage(
-      `/mvp?year=${result.academicYear}#lessons`,
-      "This form had been sent already, and its lesson recorded then: nothing more was saved.",
+      `/mvp?year=${result.academicYear}`,
+      mvpPageMessage(result.academicYear, "lessons", "This form had been sent already, and its lesson recorded then: nothing more was saved."),
     );
   }
   const message = [`Lesson for ${submission.value.className} recorded.`, ...result.warnings].join(" ");
-  return redirectWithMessage(`/mvp?year=${result.academicYear}#lessons`, message);
+  return redirectWithMessage(`/mvp?year=${result.academicYear}`, mvpPageMessage(result.academicYear, "lessons", message));
 }
 
 export default function NewLesson() {

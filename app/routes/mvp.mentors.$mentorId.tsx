@@ -6,6 +6,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { MentorForm } from "~/components/mvp-forms";
 import { formatDate } from "~/lib/dates";
+import { cohortPageMessage } from "~/lib/mvp";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { parseIntent, parseSubmission, refusalErrors } from "~/lib/submission.server";
 import { mentorSchema, withdrawMentorSchema } from "~/lib/mvp-schemas";
@@ -40,7 +41,7 @@ export async function action(args: ActionFunctionArgs) {
   const id = args.params.mentorId ?? "";
   const formData = await args.request.formData();
   const intent = parseIntent(formData, ["withdraw", "reinstate", "delete", "mentor"]);
-  const back = (cohortId: string, message: string) => redirectWithMessage(`/mvp/cohorts/${cohortId}#mentors`, message);
+  const back = (cohortId: string, message: string) => redirectWithMessage(`/mvp/cohorts/${cohortId}`, cohortPageMessage(cohortId, "mentors", message));
 
   if (intent === "withdraw") {
     const submission = parseSubmission(formData, { schema: withdrawMentorSchema });

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { SubmitButton } from "~/components/forms";
 import { StaffTrainingForm } from "~/components/mvp-forms";
+import { mvpPageMessage } from "~/lib/mvp";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { parseIntent, parseSubmission } from "~/lib/submission.server";
 import { londonIsoDate, staffTrainingSchema } from "~/lib/mvp-schemas";
@@ -33,7 +34,10 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await args.request.formData();
   if (parseIntent(formData, ["delete", "save"]) === "delete") {
     const deleted = await deleteStaffTraining(user, id);
-    return redirectWithMessage(`/mvp?year=${deleted.academicYear}#staff`, `${deleted.name} removed from the staff trained`);
+    return redirectWithMessage(
+      `/mvp?year=${deleted.academicYear}`,
+      mvpPageMessage(deleted.academicYear, "staff", `${deleted.name} removed from the staff trained`),
+    );
   }
   const submission = parseSubmission(formData, { schema: staffTrainingSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
@@ -44,8 +48,11 @@ export async function action(args: ActionFunctionArgs) {
   }
   if (!updated.ok) return data({ form: submission.reply({ fieldErrors: { [updated.field]: [updated.message] } }) }, { status: 400 });
   if (!updated.changed)
-    return redirectWithMessage(`/mvp?year=${updated.academicYear}#staff`, `Nothing changed: the training record for ${updated.name} was already up to date`);
-  return redirectWithMessage(`/mvp?year=${updated.academicYear}#staff`, `Training record for ${updated.name} saved`);
+    return redirectWithMessage(
+      `/mvp?year=${updated.academicYear}`,
+      mvpPageMessage(updated.academicYear, "staff", `Nothing changed: the training record for ${updated.name} was already up to date`),
+    );
+  return redirectWithMessage(`/mvp?year=${updated.academicYear}`, mvpPageMessage(updated.academicYear, "staff", `Training record for ${updated.name} saved`));
 }
 
 export default function EditStaffTraining() {

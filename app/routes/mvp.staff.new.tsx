@@ -5,7 +5,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { StaffTrainingForm } from "~/components/mvp-forms";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { badRequest } from "~/lib/responses.server";
-import { NEW_RECORD_YEAR_REFUSED, pickAcademicYear } from "~/lib/mvp";
+import { mvpPageMessage, NEW_RECORD_YEAR_REFUSED, pickAcademicYear } from "~/lib/mvp";
 import { staffTrainingSchema } from "~/lib/mvp-schemas";
 import { createStaffTraining } from "~/models/mvp-staff.server";
 import { parseSubmission } from "~/lib/submission.server";
@@ -23,7 +23,7 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const created = await createStaffTraining(user, submission.value);
   if (!created.ok) return data({ form: submission.reply({ fieldErrors: { [created.field]: [created.message] } }) }, { status: 400 });
-  return redirectWithMessage(`/mvp?year=${created.academicYear}#staff`, `${created.name} added to the staff trained`);
+  return redirectWithMessage(`/mvp?year=${created.academicYear}`, mvpPageMessage(created.academicYear, "staff", `${created.name} added to the staff trained`));
 }
 
 export default function NewStaffTraining() {

@@ -58,6 +58,39 @@ test("a form that saves leaves focus on the message saying so; one refused keeps
   await expectAccessible(page);
 });
 
+test("a change on the MVP page shows its message in view, and the links to a part of the page leave focus there", async ({ page }) => {
+  await signInAs(page, "mvp@example.org");
+  await page.goto("/mvp/staff/new");
+  await expectAccessible(page);
+  await page.getByLabel("Name").fill("Sam Okafor");
+  await page.getByLabel("Role").fill("Head of Year 9");
+  await page.getByLabel("Date of the training").fill(new Date().toISOString().slice(0, 10));
+  await page.getByLabel("Trainer").fill("VRN MVP trainers");
+  await page.getByRole("button", { name: "Add staff member" }).press("Enter");
+  // The page opens at its top, where the message is, not scrolled down to the staff trained.
+  const message = page.getByRole("status").filter({ hasText: "Sam Okafor added to the staff trained" });
+  await expect(message).toBeFocused();
+  await expect(message).toBeInViewport();
+  await expectAccessible(page);
+
+  // Its link goes on down to the part it changed, and focus goes with it.
+  await message.getByRole("link", { name: "Go to the staff trained" }).press("Enter");
+  await expect(page).toHaveURL(/#staff$/);
+  const staff = page.getByRole("heading", { name: "Staff trained", level: 2 });
+  await expect(staff).toBeFocused();
+  await expect(staff).toBeInViewport();
+
+  // As does "Back to MVP" from a record, to the part it came from.
+  await page.getByRole("link", { name: "Record a mentor-led lesson" }).first().press("Enter");
+  await expect(page.getByRole("heading", { name: "Record a mentor-led lesson", level: 1 })).toBeFocused();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Back to MVP" }).press("Enter");
+  const lessons = page.getByRole("heading", { name: "Mentor-led lessons", level: 2 });
+  await expect(lessons).toBeFocused();
+  await expect(lessons).toBeInViewport();
+  await expectAccessible(page);
+});
+
 /**
  * The booking form's error summary link to the pupils field puts focus in that field with its label in view
  * above it (a fragment link alone puts the field at the top, its label and message above the screen).

@@ -13,12 +13,16 @@ async function giveFeedback(page: Page, comment: string) {
   await form.getByRole("button", { name: "Send feedback" }).click();
   await expect(page.getByRole("alert")).toContainText("Select yes if this page was useful");
   await expect(form.getByText("Error: Select yes if this page was useful")).toBeVisible();
+  // With scripts or without, the summary takes focus and so is read out and in view.
+  await expect(page.getByRole("alert")).toBeFocused();
+  await expect(page.getByRole("alert")).toBeInViewport();
   await expectAccessible(page);
 
   await form.getByRole("radio", { name: "Yes" }).check();
   await form.getByLabel("Anything to add? (optional)").fill(comment);
   await form.getByRole("button", { name: "Send feedback" }).click();
   await expect(page.getByRole("status")).toContainText("Thank you. Your feedback has gone to the VRN team.");
+  await expect(page.getByRole("status")).toBeInViewport();
   await expectAccessible(page);
 }
 

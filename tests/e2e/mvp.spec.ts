@@ -126,6 +126,7 @@ test("an MVP lead records a cohort, ticks its training in the grid and logs a le
   // Two mentors, one untrained: saved, with both warnings.
   const status = page.getByRole("status");
   await expect(status).toContainText("Lesson for 7Z recorded.");
+  await expect(status).toBeInViewport();
   await expect(status).toContainText("Only 2 mentors led this lesson");
   await expect(status).toContainText("Yara P. had not finished training by");
   const row = page

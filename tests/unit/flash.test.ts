@@ -23,6 +23,19 @@ describe("one-off messages", () => {
     expect(cookies).toEqual(["vrn_flash=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax"]);
   });
 
+  it("go to the top of the page they show on, never to a part of it, which would scroll the message out of sight", async () => {
+    const response = await redirectWithMessage("/mvp?year=2025#lessons", {
+      message: "Lesson for 7Z recorded.",
+      link: { to: "/mvp?year=2025#lessons", text: "Go to the mentor-led lessons" },
+    });
+    expect(response.headers.get("Location")).toBe("/mvp?year=2025");
+    const cookie = (response.headers.get("Set-Cookie") ?? "").split(";")[0]!;
+    expect((await readFlash(requestWith(cookie), contextWithCookies().context))?.link).toEqual({
+      to: "/mvp?year=2025#lessons",
+      text: "Go to the mentor-led lessons",
+    });
+  });
+
   it("longer than can be shown, keep their whole sentences and say more was cut, never stopping part-way through one", async () => {
     const sentence = (n: number) => `Sentence ${n} says what happened to one school, in words a little longer than most.`;
     const long = Array.from({ length: 12 }, (_, i) => sentence(i + 1)).join(" ");
