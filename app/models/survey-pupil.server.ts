@@ -2,10 +2,13 @@
  * What a pupil's browser sees at /s/CODE, and what happens when they send their answers. The browser
  * token is a random value in a cookie scoped to /s; only SHA-256(run id + ":" + token) is stored.
  * Client addresses are used only by the rate limits, which keep a keyed hash of one for its window.
+ * A browser signed in to a staff account sees the survey as a preview: its answers are never saved
+ * (decision 0171).
  */
 import { createHash } from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
 import { serialize } from "cookie";
+import { getUser } from "~/auth/guards.server";
 import { readCookie } from "~/auth/session.server";
 import { checkLimits, createRateLimiter, type RateLimiter } from "~/models/rate-limits.server";
 import { tooManyRequests } from "~/lib/responses.server";
@@ -101,8 +104,13 @@ export type PupilPage =
   | { state: "unknown"; typed: string }
   | { state: "closed"; title: string; reason: Exclude<RunState, { open: true }>["reason"] }
   | { state: "answered"; title: string; thanks: boolean; sharedDevices: boolean }
-  /** `restarted`: the page sent was made for another visit on this device, so nothing on it was kept. */
-  | ({ state: "open"; title: string; intro: string; restarted?: boolean } & SurveyPageContent);
+  /** A preview's last page sent: nothing was saved. */
+  | { state: "previewed"; title: string }
+  /**
+   * `restarted`: the page sent was made for another visit on this device, so nothing on it was kept.
+   * `preview`: the browser is signed in to a staff account, so its answers will not be saved.
+   */
+  | ({ state: "open"; title: string; intro: string; restarted?: boolean; preview: boolean } & SurveyPageContent);
 
 type Args = { request: Request; context: AppLoadContext; code: string };
 
@@ -149,12 +157,23 @@ function firstNumberOf(pages: PupilQuestion[][], page: number): number {
   return pages.slice(0, page - 1).reduce((count, earlier) => count + earlier.length, 0) + 1;
 }
 
+/**
+ * Whether the browser is signed in to a staff account (its session cookie reaches /s too). Its answers are
+ * a preview, never saved: a teacher trying the link before giving it out, or answering on a signed-in
+ * computer, would otherwise add answers that are not a pupil's to the survey, and a group under 10 could be
+ * made up to 10 with answers the sender knows, to read the pupils' own by subtraction (decisions 0044, 0114).
+ */
+async function isStaffPreview({ request, context }: Args): Promise<boolean> {
+  return (await getUser({ request, context })) !== null;
+}
+
 function openPage(
   run: PupilRun,
   token: string,
   page: number,
   values: AnswerValues,
   errors: Record<string, string> = {},
+  preview = false,
 ): Extract<PupilPage, { state: "open" }> {
   const all = shownQuestions(run);
   const pages = surveyPages(all);
@@ -166,6 +185,7 @@ function openPage(
     state: "open",
     title: run.template.title,
     intro: run.template.intro,
+    preview,
     questions,
     firstNumber: firstNumberOf(pages, current),
     total: all.length,
@@ -184,21 +204,27 @@ export function canonicalCode(typed: string): string | null {
   return code && code !== typed ? code : null;
 }
 
-export async function pupilPage(args: Args & { thanks: boolean }): Promise<PupilPage> {
+/**
+ * The page at /s/CODE for a GET. `thanks`: the address says answers were just sent (`?sent`); `previewed`:
+ * it says a staff preview was just finished (`?previewed`), shown only to a browser still signed in to staff.
+ */
+export async function pupilPage(args: Args & { thanks: boolean; previewed?: boolean }): Promise<PupilPage> {
   const run = await lookUp(args);
   if (!run) return { state: "unknown", typed: args.code };
   const { token } = browserToken(args.request, args.context);
   if (await hasAnswered(run.id, token)) return { state: "answered", title: run.template.title, thanks: args.thanks, sharedDevices: run.sharedDevices };
   const state = runState(run);
   if (!state.open) return { state: "closed", title: run.template.title, reason: state.reason };
-  return openPage(run, token, 1, {});
+  const preview = await isStaffPreview(args);
+  if (preview && args.previewed) return { state: "previewed", title: run.template.title };
+  return openPage(run, token, 1, {}, {}, preview);
 }
 
-export type PupilAction = { kind: "page"; page: PupilPage; status: number } | { kind: "sent" } | { kind: "next-pupil" };
+export type PupilAction = { kind: "page"; page: PupilPage; status: number } | { kind: "sent" } | { kind: "previewed" } | { kind: "next-pupil" };
 
 /**
  * Handles one POST of the pupil page: a page of answers, "back", "next pupil" or the last page, which
- * saves the answers. Limits (docs/decisions/0022, 0111): a browser (or address) whose refused submissions
+ * saves the answers (a staff preview's are checked as a pupil's, and not saved: `isStaffPreview`). Limits (docs/decisions/0022, 0111): a browser (or address) whose refused submissions
  * reached their limit, an address whose browsers together reached its ceiling, or a code whose accepted
  * answers reached theirs, gets 429 before anything is read.
  */
@@ -243,24 +269,27 @@ async function handleAnswer(args: Args & { form: FormData }): Promise<PupilActio
   // page posted; after "Next pupil" the next pupil could press Back and send the last pupil's answers
   // again. A page made for another token gets a fresh first page. A browser that sent no token at all is
   // new, not a replay.
-  if (sent && args.form.get("pupil") !== pupilTag(token)) return { kind: "page", page: { ...openPage(run, token, 1, {}), restarted: true }, status: 200 };
+  const preview = await isStaffPreview(args);
+  if (sent && args.form.get("pupil") !== pupilTag(token))
+    return { kind: "page", page: { ...openPage(run, token, 1, {}, {}, preview), restarted: true }, status: 200 };
   const all = shownQuestions(run);
   const pages = surveyPages(all);
   const values = readAnswerValues(args.form, all);
   const sentPage = args.form.get("page");
   const page = Math.min(Math.max((typeof sentPage === "string" ? parseWholeNumber(sentPage) : null) ?? 1, 1), pages.length);
-  if (args.form.get("intent") === "back") return { kind: "page", page: openPage(run, token, page - 1, values), status: 200 };
+  if (args.form.get("intent") === "back") return { kind: "page", page: openPage(run, token, page - 1, values, {}, preview), status: 200 };
 
   const thisPage = checkAnswers(pages[page - 1] ?? [], values, firstNumberOf(pages, page));
-  if (!thisPage.ok) return { kind: "page", page: openPage(run, token, page, values, thisPage.errors), status: 400 };
-  if (page < pages.length) return { kind: "page", page: openPage(run, token, page + 1, values), status: 200 };
+  if (!thisPage.ok) return { kind: "page", page: openPage(run, token, page, values, thisPage.errors, preview), status: 400 };
+  if (page < pages.length) return { kind: "page", page: openPage(run, token, page + 1, values, {}, preview), status: 200 };
 
   const everything = checkAnswers(all, values);
   if (!everything.ok) {
     // An earlier page's hidden answers were tampered with: go back to the first page with a problem.
     const firstWrong = pages.findIndex((p) => p.some((q) => everything.errors[q.id]));
-    return { kind: "page", page: openPage(run, token, firstWrong + 1, values, everything.errors), status: 400 };
+    return { kind: "page", page: openPage(run, token, firstWrong + 1, values, everything.errors, preview), status: 400 };
   }
+  if (preview) return { kind: "previewed" };
   const result = await submitResponse(run.id, token, everything.answers, new Date(), { limiter: acceptedAnswers, key: normaliseCode(args.code) ?? args.code });
   if (result.ok) return { kind: "sent" };
   if (result.reason === "too-many") tooManyRequests(result.retryAfterSeconds);

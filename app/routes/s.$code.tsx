@@ -21,13 +21,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
       ? `${ERROR_TITLE_PREFIX}There is no survey with that code`
       : page?.state === "closed"
         ? `This survey has closed`
-        : page?.state === "answered"
-          ? page.thanks
-            ? "Thank you: your answers have been sent"
-            : "You have already answered this survey"
-          : page?.state === "open"
-            ? page.title
-            : null;
+        : page?.state === "previewed"
+          ? "Preview finished: nothing was saved"
+          : page?.state === "answered"
+            ? page.thanks
+              ? "Thank you: your answers have been sent"
+              : "You have already answered this survey"
+            : page?.state === "open"
+              ? page.title
+              : null;
   return [
     { title: `${named ? `${named} – ` : ""}Pupil survey – VRN Schools Forum` },
     { name: "description", content: "A short anonymous survey for pupils. No names are asked for, and help is listed on every page." },
@@ -36,13 +38,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 export const handle = { pupil: true };
 export const headers = passOnHeaders;
 
-const STATUS: Record<PupilPage["state"], number> = { unknown: 404, closed: 200, answered: 200, open: 200 };
+const STATUS: Record<PupilPage["state"], number> = { unknown: 404, closed: 200, answered: 200, previewed: 200, open: 200 };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const typed = params.code ?? "";
   const canonical = canonicalCode(typed);
   if (canonical) throw redirect(`/s/${canonical}`);
-  const page = await pupilPage({ request, context, code: typed, thanks: new URL(request.url).searchParams.has("sent") });
+  const { searchParams } = new URL(request.url);
+  const page = await pupilPage({ request, context, code: typed, thanks: searchParams.has("sent"), previewed: searchParams.has("previewed") });
   return data({ code: typed, page }, { status: STATUS[page.state], headers: { "Cache-Control": "no-store" } });
 }
 
@@ -53,8 +56,25 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   // by the code's rules, but cannot go in a Location header.
   const address = `/s/${encodeURIComponent(normaliseCode(code) ?? code)}`;
   if (result.kind === "sent") throw redirect(`${address}?sent=1`);
+  if (result.kind === "previewed") throw redirect(`${address}?previewed=1`);
   if (result.kind === "next-pupil") throw redirect(address);
   return data({ page: result.page }, { status: result.status });
+}
+
+/**
+ * On every page of a survey opened in a browser signed in to a staff account: what pupils see, and why
+ * nothing sent from here counts (decision 0171).
+ */
+function StaffPreviewNotice() {
+  return (
+    <div className="mb-6 border-4 border-brand p-4">
+      <p className="mb-2 font-bold">Preview: answers sent from this browser are not saved</p>
+      <p>
+        This browser is signed in to a staff account, so you see the survey as pupils will, but nothing you send is counted. Pupils answer on their own devices,
+        or on a computer no one is signed in on.
+      </p>
+    </div>
+  );
 }
 
 function Unknown({ typed }: { typed: string }) {
@@ -111,10 +131,23 @@ function Content({ code, page }: { code: string; page: PupilPage }) {
           ) : null}
         </>
       );
+    case "previewed":
+      return (
+        <>
+          <h1>Preview finished: nothing was saved</h1>
+          <p className="mb-4">
+            This browser is signed in to a staff account, so your answers to {page.title} were checked as a pupil’s would be, then not saved or counted.
+          </p>
+          <p>
+            <a href="/surveys">Back to your surveys</a>
+          </p>
+        </>
+      );
     case "open":
       return (
         <>
           <h1>{page.title}</h1>
+          {page.preview ? <StaffPreviewNotice /> : null}
           {page.restarted ? (
             <p role="status" className="panel mb-6">
               Please start the survey again: the page you sent was from an earlier visit on this device, so nothing on it was kept.

@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { signInAs } from "./support/auth";
 import { expect, expectAccessible, test } from "./support/fixtures";
 import { createTestRun } from "./support/surveys";
 
@@ -46,6 +47,26 @@ async function answerKnifeBefore(page: Page) {
     .getByLabel("No")
     .check();
 }
+
+test("a teacher trying the survey while signed in sees a preview, and nothing they send is counted", async ({ page }) => {
+  const run = createTestRun({ urn: "990002" });
+  await signInAs(page, "teacher2@example.org");
+  await page.goto(`/s/${run.code}`);
+  await expect(page.getByText("Preview: answers sent from this browser are not saved")).toBeVisible();
+  await expectAccessible(page);
+  await answerKnifeBefore(page);
+  await page.getByRole("button", { name: "Send my answers" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Preview finished: nothing was saved" })).toBeVisible();
+  await expect(page).toHaveTitle("Preview finished: nothing was saved – Pupil survey – VRN Schools Forum");
+  await expectHelpPanel(page);
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Back to your surveys" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Pupil surveys" })).toBeVisible();
+  await expectAccessible(page);
+  await page.goto(`/surveys/${run.id}`);
+  await expect(page.getByText("0 pupils have answered so far.")).toBeVisible();
+  await expectAccessible(page);
+});
 
 test.describe("a pupil on a phone", () => {
   test.use({ viewport: { width: 320, height: 640 } });

@@ -1,5 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
+import { createSession } from "~/auth/session.server";
 import { prisma } from "~/db.server";
 import { fieldName, ONE_PAGE_MAX, PAGE_SIZE } from "~/lib/survey-answers";
 import {
@@ -140,6 +141,50 @@ describe("the pupil pages", () => {
     const replayed = await answerSurvey({ request: request(tokenB), context: contextFor("192.0.2.9").context, code: run.code, form: posted });
     expect(replayed).toMatchObject({ kind: "page", status: 200, page: { state: "open", page: 1, values: {}, carried: {}, errors: {}, restarted: true } });
     expect(JSON.stringify(replayed)).not.toContain("My secret");
+    expect(await prisma.surveyResponse.count({ where: { runId: run.id } })).toBe(1);
+  });
+
+  it("show a browser signed in to a staff account a preview, whose answers are checked and never saved", async () => {
+    const { teacher, booking } = await schoolWithBooking();
+    const template = await createSurveyTemplate("BEFORE");
+    const run = await openRun(teacher, { bookingId: booking.id }, { templateId: template.id, sharedDevices: false });
+    if (!run.ok) throw new Error("not opened");
+    const [law, knife, yesNo] = template.questions;
+    const { token: session } = await createSession(teacher.id);
+    const visit = contextFor("192.0.2.30");
+    const signedIn = (survey?: string) => request([`vrn_session=${session}`, survey].filter(Boolean).join("; "));
+    const shown = await pupilPage({ request: signedIn(), context: visit.context, code: run.code, thanks: false });
+    expect(shown).toMatchObject({ state: "open", preview: true });
+    if (shown.state !== "open") throw new Error("not open");
+    const surveyToken = visit.cookies.find((c) => c.startsWith(SURVEY_COOKIE))!.split(";")[0]!;
+
+    // Checked as a pupil's would be: a missed question is refused, still as a preview.
+    const form = new FormData();
+    form.set("page", "1");
+    form.set("pupil", shown.pupilTag);
+    form.set(fieldName(law!.id), "4");
+    const missed = await answerSurvey({ request: signedIn(surveyToken), context: contextFor("192.0.2.30").context, code: run.code, form });
+    expect(missed).toMatchObject({ kind: "page", status: 400, page: { state: "open", preview: true } });
+
+    form.set(fieldName(knife!.id), "2");
+    form.set(fieldName(yesNo!.id), "1");
+    const sent = await answerSurvey({ request: signedIn(surveyToken), context: contextFor("192.0.2.30").context, code: run.code, form });
+    expect(sent).toEqual({ kind: "previewed" });
+    expect(await prisma.surveyResponse.count({ where: { runId: run.id } })).toBe(0);
+    expect(await pupilPage({ request: signedIn(surveyToken), context: visit.context, code: run.code, thanks: false, previewed: true })).toEqual({
+      state: "previewed",
+      title: template.title,
+    });
+
+    // The same answers from a browser signed in to no account are a pupil's, and saved.
+    const pupil = contextFor("192.0.2.31");
+    // `?previewed` in a pupil's address changes nothing.
+    const pupilShown = await pupilPage({ request: request(), context: pupil.context, code: run.code, thanks: false, previewed: true });
+    expect(pupilShown).toMatchObject({ state: "open", preview: false });
+    if (pupilShown.state !== "open") throw new Error("not open");
+    form.set("pupil", pupilShown.pupilTag);
+    const pupilToken = pupil.cookies[0]!.split(";")[0]!;
+    expect(await answerSurvey({ request: request(pupilToken), context: contextFor("192.0.2.31").context, code: run.code, form })).toEqual({ kind: "sent" });
     expect(await prisma.surveyResponse.count({ where: { runId: run.id } })).toBe(1);
   });
 
