@@ -281,11 +281,14 @@ export function AttendanceForm({
   defaultValue,
   yearGroups,
   askToConfirm,
+  version,
 }: {
   lastResult: LastResult;
   defaultValue?: Values;
   yearGroups: number[];
   askToConfirm: string | null;
+  /** The fingerprint of the return the page shows (attendanceVersion, decision 0148). */
+  version: string;
 }) {
   const [form, fields] = useSchemaForm("attendance", attendanceSchema, lastResult, defaultValue);
   const yearField = (n: number) => fields[`year${n}` as `year${7 | 8 | 9 | 10 | 11 | 12 | 13}`];
@@ -293,6 +296,7 @@ export function AttendanceForm({
     <>
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
+        <EditVersionInput version={version} />
         <RadioGroup
           meta={asTextField(fields.tookPlace) as FieldMetadata<unknown>}
           legend="Did the session take place?"

@@ -275,6 +275,7 @@ export const attendanceSchema = z
     confirmHigh: z.boolean().optional().default(false),
     notTakenReason: z.enum(REASON_VALUES, { errorMap: () => ({ message: "Select why the session did not take place" }) }).optional(),
     notTakenDetail: optionalText("what happened", 200),
+    version: editVersionField,
   })
   .superRefine((value, ctx) => {
     if (value.tookPlace !== "NO") return;

@@ -16,6 +16,7 @@ import { recordAudit } from "./audit.server";
 import { getBooking, type BookingDetail } from "./bookings.server";
 import { mayHaveAttendanceReturn, RETURNABLE_BOOKING_STATUSES } from "~/lib/statuses";
 import { dayOutsideSchoolDays } from "./school-records.server";
+import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
 import { closeRunsOf } from "./survey-runs.server";
 import { recountSessionTallies } from "./tallies.server";
 
@@ -28,10 +29,72 @@ const HIGH_TOTAL_FACTOR = 1.5;
  */
 export type AttendanceResult =
   | { ok: true; changed: boolean; total: number; tookPlace: boolean; message: string }
-  | { ok: false; field?: keyof AttendanceInput; message: string; askToConfirm?: boolean };
+  | { ok: false; field?: keyof AttendanceInput; message: string; askToConfirm?: boolean }
+  | ChangedMeanwhile;
 
-/** What saving a return did: recorded it, found it recorded already, or found it may no longer be recorded. */
-type Saved = "recorded" | "unchanged" | "changed-meanwhile";
+/**
+ * What saving a return did: recorded it, found it recorded already, found it may no longer be recorded, or
+ * refused it because another save changed the return after the form's page was drawn (decision 0148).
+ */
+type Saved = "recorded" | "unchanged" | "changed-meanwhile" | ChangedMeanwhile;
+
+/**
+ * The attendance form's fields, as a refusal of a stale page names them (decision 0148): whether the session
+ * took place, the pupils of each year group, staff present, the comment, and why it did not take place.
+ */
+const ATTENDANCE_FORM_FIELDS: Readonly<Record<string, string>> = {
+  tookPlace: "Did the session take place?",
+  ...Object.fromEntries(SCHOOL_YEAR_GROUPS.map((n) => [`year${n}`, `Year ${n}`])),
+  staffPresent: "Staff present",
+  comment: "Comment",
+  notTaken: "Why did it not take place?",
+};
+
+/** A booking's return as stored: its status and the reason kept with it, and the return of a session that took place. */
+type StoredReturn = {
+  status: string;
+  statusReason: string;
+  attendance: { staffPresent: number | null; comment: string; counts: { yearGroup: number; pupils: number }[] } | null;
+};
+
+/** How a transaction reads a booking's StoredReturn. */
+const STORED_RETURN_SELECT = {
+  status: true,
+  statusReason: true,
+  attendance: { select: { staffPresent: true, comment: true, counts: { select: { yearGroup: true, pupils: true } } } },
+} as const;
+
+/** A return as recorded, in the fields of ATTENDANCE_FORM_FIELDS: nothing recorded yet is every field empty. */
+function returnAsRecorded({ status, statusReason, attendance }: StoredReturn): Record<string, unknown> {
+  const record: Record<string, unknown> = {
+    tookPlace: status === "DELIVERED" ? "YES" : status === "NOT_DELIVERED" ? "NO" : null,
+    staffPresent: attendance?.staffPresent ?? null,
+    comment: attendance?.comment ?? "",
+    notTaken: status === "NOT_DELIVERED" ? statusReason : null,
+  };
+  for (const n of SCHOOL_YEAR_GROUPS) record[`year${n}`] = attendance?.counts.find((count) => count.yearGroup === n)?.pupils ?? null;
+  return record;
+}
+
+/** The return `input` gives, as returnAsRecorded would read it once saved; `notTaken`, the words kept when it did not take place. */
+function returnAsGiven(input: AttendanceInput, notTaken: string | null): Record<string, unknown> {
+  if (notTaken !== null) return returnAsRecorded({ status: "NOT_DELIVERED", statusReason: notTaken, attendance: null });
+  const counts = SCHOOL_YEAR_GROUPS.filter((n) => input[`year${n}`] !== undefined).map((n) => ({ yearGroup: n, pupils: input[`year${n}`]! }));
+  return returnAsRecorded({
+    status: "DELIVERED",
+    statusReason: "",
+    attendance: { staffPresent: input.staffPresent ?? null, comment: input.comment ?? "", counts },
+  });
+}
+
+/**
+ * The fingerprint of a booking's return as its attendance page shows it (decision 0148), which the page's
+ * form sends back, so that a return recorded or corrected meanwhile (another tab, the lead for the school)
+ * is not replaced unseen. `booking` as getBooking reads it, or as a transaction reads StoredReturn.
+ */
+export function attendanceVersion(booking: StoredReturn): string {
+  return editVersion(returnAsRecorded(booking), Object.keys(ATTENDANCE_FORM_FIELDS));
+}
 
 function attendanceTotal(input: AttendanceInput) {
   return SCHOOL_YEAR_GROUPS.reduce((sum, n) => sum + (input[`year${n}`] ?? 0), 0);
@@ -65,8 +128,12 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
   const booking = await getBooking(actor, bookingId);
   if (!canRecordReturn(booking, now)) return { ok: false, message: "Attendance can be recorded once the session has happened" };
   if (input.tookPlace === "NO") {
-    const { saved, pupilsTakenOff } = await recordNotTakenPlace(actor, booking, notTakenPlaceWords(input.notTakenReason ?? "OTHER", input.notTakenDetail), now);
+    const reason = notTakenPlaceWords(input.notTakenReason ?? "OTHER", input.notTakenDetail);
+    const { saved, pupilsTakenOff } = await recordNotTakenPlace(actor, booking, reason, now, (stored) =>
+      changedMeanwhile(returnAsRecorded(stored), returnAsGiven(input, reason), ATTENDANCE_FORM_FIELDS, input.version),
+    );
     if (saved === "changed-meanwhile") return { ok: false, message: CHANGED_MEANWHILE };
+    if (typeof saved === "object") return saved;
     const takenOff =
       pupilsTakenOff > 0
         ? `. The ${counted(pupilsTakenOff, "pupil")} recorded as attending before ${pupilsTakenOff === 1 ? "is" : "are"} no longer counted`
@@ -100,7 +167,10 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
   // `{ outside }`: why pupils at this session cannot be recorded for the school (dayOutsideSchoolDays).
   const saved = await prisma.$transaction(async (tx): Promise<Saved | { outside: string }> => {
     // Read inside the transaction: a return saved a moment before is corrected, not recorded twice.
-    const before = await tx.booking.findUnique({ where: { id: bookingId }, select: { status: true, delivery: { select: { status: true, startsAt: true } } } });
+    const before = await tx.booking.findUnique({
+      where: { id: bookingId },
+      select: { status: true, statusReason: true, delivery: { select: { status: true, startsAt: true } } },
+    });
     const stored = await tx.attendanceReturn.findUnique({ where: { bookingId }, include: { counts: { orderBy: { yearGroup: "asc" } } } });
     const correcting = stored !== null;
     const returnable = before?.status === "DELIVERED" && before.delivery.status === "SCHEDULED";
@@ -113,6 +183,8 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
       return "unchanged";
     }
     if (!before || !mayHaveAttendanceReturn(before.status) || before.delivery.status !== "SCHEDULED") return "changed-meanwhile";
+    const stale = changedMeanwhile(returnAsRecorded({ ...before, attendance: stored }), returnAsGiven(input, null), ATTENDANCE_FORM_FIELDS, input.version);
+    if (stale) return stale;
     // Pupils at a session are a record of the school at work that day: it must have opened by then and not
     // closed (decision 0158). Checked here, not only when booked, as the school's days may have been learned
     // since; a return already recorded is corrected without it, as other records are changed (decision 0116).
@@ -139,7 +211,7 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
     return "recorded";
   });
   if (saved === "changed-meanwhile") return { ok: false, message: CHANGED_MEANWHILE };
-  if (typeof saved === "object") return { ok: false, field: "tookPlace", message: saved.outside };
+  if (typeof saved === "object") return "outside" in saved ? { ok: false, field: "tookPlace", message: saved.outside } : saved;
   const message =
     saved === "recorded" ? `Attendance saved: ${counted(total, "pupil")}` : `Nothing changed: attendance of ${counted(total, "pupil")} was already recorded`;
   return { ok: true, changed: saved === "recorded", total, tookPlace: true, message };
@@ -194,17 +266,22 @@ type NotTakenPlaceSaved = { saved: Saved; pupilsTakenOff: number };
 /**
  * Marks one school's booking as not having taken place, with `reason`; any counts recorded before go, so it
  * reaches nobody, and its surveys close (decision 0144). Nothing is written when it was recorded so already,
- * or when its return can no longer be recorded.
+ * when its return can no longer be recorded, or when `stale` refuses the return stored then (decision 0148).
  */
-async function recordNotTakenPlace(actor: Actor, booking: BookingDetail, reason: string, now: Date): Promise<NotTakenPlaceSaved> {
-  return prisma.$transaction(async (tx) => {
-    const before = await tx.booking.findUnique({
-      where: { id: booking.id },
-      select: { status: true, statusReason: true, delivery: { select: { status: true } } },
-    });
+async function recordNotTakenPlace(
+  actor: Actor,
+  booking: BookingDetail,
+  reason: string,
+  now: Date,
+  stale: (stored: StoredReturn) => ChangedMeanwhile | null,
+): Promise<NotTakenPlaceSaved> {
+  return prisma.$transaction(async (tx): Promise<NotTakenPlaceSaved> => {
+    const before = await tx.booking.findUnique({ where: { id: booking.id }, select: { ...STORED_RETURN_SELECT, delivery: { select: { status: true } } } });
     if (before?.delivery.status === "SCHEDULED" && sameAsStored(before, { status: "NOT_DELIVERED", statusReason: reason })) {
       return { saved: "unchanged", pupilsTakenOff: 0 };
     }
+    const refused = before && stale(before);
+    if (refused) return { saved: refused, pupilsTakenOff: 0 };
     if (!(await stillReturnable(tx, booking.id, { status: "NOT_DELIVERED", statusReason: reason }))) return { saved: "changed-meanwhile", pupilsTakenOff: 0 };
     // The pupils of the return this replaces, so the page can say they are no longer counted.
     const replaced = await tx.attendanceCount.aggregate({ where: { return: { bookingId: booking.id } }, _sum: { pupils: true } });

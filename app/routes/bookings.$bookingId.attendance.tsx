@@ -9,7 +9,9 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { counted } from "~/lib/numbers";
 import { attendanceSchema } from "~/lib/delivery-schemas";
 import { parseYearGroups } from "~/lib/year-groups";
-import { attendanceDayRefusal, attendanceFormValues, canRecordReturn, recordAttendance } from "~/models/attendance.server";
+import { changedMeanwhileReply } from "~/lib/edit-version.server";
+import { versionToSend } from "~/lib/edit-version";
+import { attendanceDayRefusal, attendanceFormValues, attendanceVersion, canRecordReturn, recordAttendance } from "~/models/attendance.server";
 import { getBooking } from "~/models/bookings.server";
 import { parseSubmission, refusalErrors } from "~/lib/submission.server";
 
@@ -30,6 +32,8 @@ export async function loader(args: LoaderFunctionArgs) {
     yearGroups: parseYearGroups(b.yearGroups),
     open: canRecordReturn(b),
     values: attendanceFormValues(b),
+    // What the page shows as recorded, so a return recorded meanwhile is not replaced unseen (decision 0148).
+    version: attendanceVersion(b),
     // Said before the form, not only once it is sent: pupils cannot be recorded on a day outside the school's days.
     outsideSchoolDays: canRecordReturn(b) ? await attendanceDayRefusal(user, b) : null,
     // Where the lead corrects the school's dates, when that is what is wrong.
@@ -43,6 +47,10 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseSubmission(await args.request.formData(), { schema: attendanceSchema });
   if (submission.status !== "success") return data({ form: submission.reply(), askToConfirm: null }, { status: 400 });
   const result = await recordAttendance(user, id, submission.value);
+  if ("changedMeanwhile" in result) {
+    const { reply, version } = changedMeanwhileReply(submission, "this session’s attendance", result);
+    return data({ form: reply, askToConfirm: null, version }, { status: 409 });
+  }
   if (!result.ok) {
     return data({ form: submission.reply(refusalErrors(result)), askToConfirm: result.askToConfirm ? result.message : null }, { status: 400 });
   }
@@ -50,7 +58,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function RecordAttendance() {
-  const { id, title, startsAt, endsAt, school, expected, yearGroups, open, values, outsideSchoolDays, schoolEdit } = useLoaderData<typeof loader>();
+  const { id, title, startsAt, endsAt, school, expected, yearGroups, open, values, version, outsideSchoolDays, schoolEdit } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -73,7 +81,13 @@ export default function RecordAttendance() {
         </p>
       ) : null}
       {open ? (
-        <AttendanceForm lastResult={actionData?.form} defaultValue={values} yearGroups={yearGroups} askToConfirm={actionData?.askToConfirm ?? null} />
+        <AttendanceForm
+          lastResult={actionData?.form}
+          defaultValue={values}
+          yearGroups={yearGroups}
+          askToConfirm={actionData?.askToConfirm ?? null}
+          version={versionToSend(actionData, version)}
+        />
       ) : (
         <p className="panel">Attendance can be recorded once the session has happened.</p>
       )}

@@ -341,6 +341,55 @@ describe("each edit page, sent after another save", () => {
   });
 });
 
+describe("the attendance page, sent after another save", () => {
+  it("a teacher's return after the lead recorded one for the school", async () => {
+    const { booking, teacher } = await pastBookingOfATeacher();
+    const vrn = await lead();
+    const recordedByLead = async () => {
+      const { recordAttendance } = await import("~/models/attendance.server");
+      await recordAttendance(vrn, booking.id, { year10: 25, comment: "", confirmHigh: false, notTakenDetail: "", version: undefined });
+    };
+    expect(
+      await saveAfterAnother(
+        await import("~/routes/bookings.$bookingId.attendance"),
+        `/bookings/${booking.id}/attendance`,
+        { bookingId: booking.id },
+        teacher.id,
+        [
+          ["tookPlace", "YES"],
+          ["year9", "30"],
+          ["comment", "tab A"],
+        ],
+        recordedByLead,
+      ),
+    ).toEqual({ status: 409, text: expect.stringContaining("What is saved now differs from this form in “Year 9”, “Year 10” and “Comment”") });
+    expect(await prisma.attendanceCount.findMany({ where: { return: { bookingId: booking.id } }, select: { yearGroup: true, pupils: true } })).toEqual([
+      { yearGroup: 10, pupils: 25 },
+    ]);
+  });
+});
+
+/** A school's teacher and their confirmed booking of a session that ended yesterday, its return due. */
+async function pastBookingOfATeacher() {
+  const school = await createSchool();
+  const teacher = await createUser({ role: "TEACHER", schoolId: school.id });
+  const startsAt = new Date(Date.now() - 26 * 60 * 60_000);
+  const delivery = await createDelivery({ startsAt });
+  await prisma.delivery.update({ where: { id: delivery.id }, data: { endsAt: new Date(startsAt.getTime() + 60 * 60_000) } });
+  const booking = await prisma.booking.create({
+    data: {
+      deliveryId: delivery.id,
+      schoolId: school.id,
+      status: "CONFIRMED",
+      yearGroups: "9,10",
+      expectedPupils: 40,
+      contactName: "A Teacher",
+      contactPhone: "0116 496 0000",
+    },
+  });
+  return { booking, teacher };
+}
+
 describe("an edit page's fingerprint sent oddly", () => {
   it("twice, or too long for one, is taken as a stale page's: 409 with the message, never a 400 by a hidden field", async () => {
     const actor = await lead();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { attendanceSchema } from "~/lib/delivery-schemas";
-import { recordAttendance } from "~/models/attendance.server";
+import { attendanceVersion, recordAttendance } from "~/models/attendance.server";
 import { listOverdueReturns } from "~/models/overdue-returns.server";
 import { bookDelivery, cancelBooking, getBooking } from "~/models/bookings.server";
 import { placesLeft } from "~/models/deliveries.server";
@@ -13,7 +13,8 @@ import { bookingInput, createDelivery, createSchoolTeacher, DAY, lead } from "./
 const attendance = (values: Record<string, unknown>) => {
   const parsed = attendanceSchema.safeParse({ comment: "", confirmHigh: false, ...values });
   if (!parsed.success) throw new Error(parsed.error.message);
-  return parsed.data;
+  // As a caller in code, with no page and so no fingerprint of one, unless the test gives one (decision 0148).
+  return { ...parsed.data, version: "version" in values ? parsed.data.version : undefined };
 };
 
 async function happenedBooking(expected = 40, roll = 900) {
@@ -25,6 +26,53 @@ async function happenedBooking(expected = 40, roll = 900) {
   await prisma.delivery.update({ where: { id: delivery.id }, data: { startsAt: past, endsAt: new Date(past.getTime() + 3600_000) } });
   return { user, school, delivery, bookingId: result.id };
 }
+
+describe("an attendance page opened before another save", () => {
+  const pupilsOf = async (bookingId: string) =>
+    (await prisma.attendanceCount.findMany({ where: { return: { bookingId } }, orderBy: { yearGroup: "asc" } })).map((c) => [c.yearGroup, c.pupils]);
+
+  it("is refused, naming what differs, and keeps the return the other save recorded", async () => {
+    const { user: teacher, bookingId } = await happenedBooking(40);
+    const vrn = await lead();
+    // Both pages drawn before anything was recorded.
+    const seen = attendanceVersion(await getBooking(teacher, bookingId));
+    expect(await recordAttendance(teacher, bookingId, attendance({ year9: 30, comment: "tab A", version: seen }))).toMatchObject({ ok: true, total: 30 });
+    const refused = await recordAttendance(vrn, bookingId, attendance({ tookPlace: "YES", year10: 25, version: seen }));
+    expect(refused).toMatchObject({ ok: false, changedMeanwhile: { differs: ["Year 9", "Year 10", "Comment"] } });
+    expect(await pupilsOf(bookingId)).toEqual([[9, 30]]);
+    // "Did not take place" from the stale page is refused too, and keeps the pupils counted.
+    const notTaken = await recordAttendance(vrn, bookingId, attendance({ tookPlace: "NO", notTakenReason: "SCHOOL_CLOSED", version: seen }));
+    expect(notTaken).toMatchObject({ ok: false, changedMeanwhile: { differs: expect.arrayContaining(["Did the session take place?", "Year 9"]) as unknown } });
+    expect((await getBooking(vrn, bookingId)).status).toBe("DELIVERED");
+    expect(await pupilsOf(bookingId)).toEqual([[9, 30]]);
+
+    // Told, and given the fingerprint of what is saved now, saving again is the person's choice.
+    if (!("changedMeanwhile" in refused)) throw new Error("not refused");
+    const again = await recordAttendance(vrn, bookingId, attendance({ tookPlace: "YES", year10: 25, version: refused.changedMeanwhile.version }));
+    expect(again).toMatchObject({ ok: true, total: 25 });
+    expect(await pupilsOf(bookingId)).toEqual([[10, 25]]);
+  });
+
+  it("from a page drawn after a return saying it did not take place, records pupils; a page drawn before is refused", async () => {
+    const { user: teacher, bookingId } = await happenedBooking(40);
+    const before = attendanceVersion(await getBooking(teacher, bookingId));
+    expect(await recordAttendance(teacher, bookingId, attendance({ tookPlace: "NO", notTakenReason: "SCHOOL_CLOSED", version: before }))).toMatchObject({
+      ok: true,
+      tookPlace: false,
+    });
+    expect(await recordAttendance(teacher, bookingId, attendance({ year10: 40, version: before }))).toMatchObject({ ok: false, changedMeanwhile: {} });
+    expect((await getBooking(teacher, bookingId)).status).toBe("NOT_DELIVERED");
+    const after = attendanceVersion(await getBooking(teacher, bookingId));
+    expect(await recordAttendance(teacher, bookingId, attendance({ year10: 40, version: after }))).toMatchObject({ ok: true, total: 40 });
+  });
+
+  it("saves the same return from two pages as nothing changed, not as a conflict", async () => {
+    const { user: teacher, bookingId } = await happenedBooking(40);
+    const seen = attendanceVersion(await getBooking(teacher, bookingId));
+    expect(await recordAttendance(teacher, bookingId, attendance({ year9: 30, version: seen }))).toMatchObject({ ok: true, changed: true });
+    expect(await recordAttendance(teacher, bookingId, attendance({ year9: 30, version: seen }))).toMatchObject({ ok: true, changed: false });
+  });
+});
 
 describe("attendance returns", () => {
   it("validates counts: whole numbers from 0, at most the roll", async () => {
