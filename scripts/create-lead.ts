@@ -1,4 +1,4 @@
-// `npm run create-lead -- --email name@example.org`: prints a one-time link (24 hours, single use) at
+// `npm run create-lead -- --email name@your-organisation.org.uk`: prints a one-time link (24 hours, single use) at
 // which the first VRN lead sets up their account with that email address, on the production database
 // (DATABASE_URL). Older unused links stop working. Refused once an active VRN lead exists: from then
 // on the lead invites people in the app, and when DATABASE_URL names an SQLite file that does not exist.
@@ -12,15 +12,22 @@ process.env.DATABASE_URL ||= DEFAULT_DATABASE_URL;
 const flag = process.argv.indexOf("--email");
 const given = flag >= 0 ? process.argv[flag + 1] : undefined;
 if (!given) {
-  console.error("Usage: npm run create-lead -- --email name@example.org");
+  console.error("Usage: npm run create-lead -- --email name@your-organisation.org.uk");
   process.exit(2);
 }
 
 // Imported after DATABASE_URL is set: the database client reads it when it loads.
-const { emailSchema } = await import("~/lib/user-access");
+const { demoAddressProblem, emailSchema } = await import("~/lib/user-access");
 const email = emailSchema.safeParse(given);
 if (!email.success) {
   console.error(`${given} is not an email address: ${email.error.issues[0]?.message}`);
+  process.exit(2);
+}
+// The demonstration's own accounts are made by its seed; a real lead's address must receive mail, and one at
+// the demonstration's domain would make every backup of this database look like the demonstration's.
+const demoAddress = process.env.DEMO_MODE === "1" ? null : demoAddressProblem(email.data, "the person’s");
+if (demoAddress) {
+  console.error(`${given}: ${demoAddress}.`);
   process.exit(2);
 }
 // A new, empty database made here would not be the one the server serves, and its setup link would not work there.

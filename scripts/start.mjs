@@ -139,7 +139,7 @@ async function printStartUp({ workers, leadSetupLink }) {
       console.log("\nNo VRN schools lead is set up yet: until one is, every page says the service is being set up.");
       console.log("The first lead sets up their account at this one-time link (it works once, for 24 hours):");
       console.log(`  ${origin}/setup/${link.token}`);
-      console.log("A new link (`npm run create-lead -- --email name@example.org`, or a restart) replaces this one.");
+      console.log("A new link (`npm run create-lead -- --email name@your-organisation.org.uk`, or a restart) replaces this one.");
     }
   }
   console.log("");

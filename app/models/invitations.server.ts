@@ -6,7 +6,8 @@ import { mustEnrol } from "~/auth/two-step.server";
 import { prisma } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { pageWithin } from "~/lib/pagination";
-import { roleLabel, schoolProblem } from "~/lib/user-access";
+import { env } from "~/env.server";
+import { demoAddressProblem, roleLabel, schoolProblem } from "~/lib/user-access";
 import { saveOnce } from "./sent-forms.server";
 import { recordAudit } from "./audit.server";
 import { invitationEmail } from "./invitation-email.server";
@@ -87,6 +88,8 @@ export async function createInvitation(
   const now = options.now ?? new Date();
   const email = input.email.trim().toLowerCase();
   const schoolId = input.schoolId || null;
+  const demoAddress = env.DEMO_MODE ? null : demoAddressProblem(email);
+  if (demoAddress) return { ok: false, fieldErrors: { email: [demoAddress] } };
   const problem = schoolProblem(input.role, schoolId);
   if (problem) return { ok: false, fieldErrors: { schoolId: [problem] } };
   const school = schoolId ? await prisma.school.findUnique({ where: { id: schoolId }, select: { name: true, status: true } }) : null;

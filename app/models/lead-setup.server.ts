@@ -5,6 +5,8 @@ import { prisma } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { recordAudit } from "./audit.server";
 import { counted } from "~/lib/numbers";
+import { env } from "~/env.server";
+import { demoAddressProblem } from "~/lib/user-access";
 
 /** How long a first-lead setup link works: 24 hours from when it was printed. */
 export const LEAD_SETUP_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -84,13 +86,16 @@ class LinkClosed extends Error {}
  * Creates the first VRN lead from an open setup link: name, email (the link's fixed one wins) and a
  * password already checked against app/auth/password-policy.ts by the form. Marks the link used in the
  * same transaction, so a link works once even when two people submit at the same moment; audited; and
- * returns a new session for the lead. Fails with the link's state when it no longer works, or
- * `email-taken` when an account already has the address.
+ * returns a new session for the lead. Fails with the link's state when it no longer works,
+ * `email-taken` when an account already has the address, or `demo-address` (with its `message`) for an
+ * address at the demonstration's domain outside the demonstration (demoAddressProblem).
  */
 export async function completeLeadSetup(token: string, input: { name: string; email: string; password: string }, now = new Date()) {
   const found = await findLeadSetupLink(token, now);
   if (found.state !== "open") return { ok: false as const, reason: found.state };
   const email = (found.email ?? input.email).trim().toLowerCase();
+  const demoAddress = env.DEMO_MODE ? null : demoAddressProblem(email, "your");
+  if (demoAddress) return { ok: false as const, reason: "demo-address" as const, message: demoAddress };
   const passwordHash = await hashPassword(input.password);
   const tokenHash = hashToken(token);
   try {

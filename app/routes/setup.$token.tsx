@@ -50,6 +50,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseSubmission(await request.formData(), { schema: setupSchema(found.email ?? null) });
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields: PASSWORD_FIELDS }) }, { status: 400 });
   const result = await completeLeadSetup(token, { ...submission.value, email: submission.value.email ?? "" });
+  if (!result.ok && result.reason === "demo-address") {
+    const refusal = found.email ? { formErrors: [result.message] } : { fieldErrors: { email: [result.message] } };
+    return data({ result: submission.reply({ ...refusal, hideFields: PASSWORD_FIELDS }) }, { status: 400 });
+  }
   if (!result.ok) return data({ gone: result.reason }, { status: statusOf(result.reason) });
   const headers = new Headers();
   if (!result.session) return toTwoStepSetUp(result.user, headers, { secure: context.secureCookies });

@@ -32,6 +32,14 @@ describe.skipIf(inject("testEngine") !== "sqlite")("npm run create-lead", () => 
     expect(fs.existsSync(path.dirname(mistyped))).toBe(false);
   }, 60_000);
 
+  it("refuses an address at the demonstration's domain, which would make the database's backups look like the demonstration's", async () => {
+    const file = path.join(dir, "demo-address.db");
+    fs.copyFileSync(inject("baseDatabase"), file);
+    const refused = await command(["scripts/create-lead.ts", "--email", "lead@example.org"], `file:${file}`);
+    expect(refused).toMatchObject({ code: 2, stdout: "" });
+    expect(refused.stderr).toContain("lead@example.org: Enter the person’s real email address: addresses at example.org are kept for the demonstration");
+  }, 60_000);
+
   it("still prints a setup link on the database the server made", async () => {
     const file = path.join(dir, "app.db");
     fs.copyFileSync(inject("baseDatabase"), file);

@@ -239,6 +239,20 @@ describe("invitation rules", () => {
     expect(await prisma.invitation.count({ where: { email: existing.email } })).toBe(0);
   });
 
+  it("refuses an address at the demonstration's domain outside the demonstration, and sends nothing", async () => {
+    const lead = await createUser({ role: "VRN_LEAD" });
+    const { mailer, sent } = recordingMailer();
+    const result = await createInvitation(lead, { email: " New.Teacher@Example.ORG", role: "VRN_LEAD" }, { origin: ORIGIN, mailer });
+    expect(result).toEqual({
+      ok: false,
+      fieldErrors: {
+        email: ["Enter the person’s real email address: addresses at example.org are kept for the demonstration’s made-up accounts and receive no email"],
+      },
+    });
+    expect(sent).toEqual([]);
+    expect(await prisma.invitation.count({ where: { email: "new.teacher@example.org" } })).toBe(0);
+  });
+
   it("replaces an earlier open invitation to the same address", async () => {
     const first = await invite();
     const second = await createInvitation(

@@ -26,6 +26,19 @@ describe("setting up the first VRN lead", () => {
     ]);
   });
 
+  it("refuses an address at the demonstration's domain, and the link still works for a real one", async () => {
+    const link = await issueLeadSetupLink({ now: START });
+    for (const email of ["lead@example.org", " Lead@EXAMPLE.org "]) {
+      expect(await completeLeadSetup(link!.token, { name: "Priya Shah", email, password: PASSWORD }, START)).toEqual({
+        ok: false,
+        reason: "demo-address",
+        message: "Enter your real email address: addresses at example.org are kept for the demonstration’s made-up accounts and receive no email",
+      });
+    }
+    expect(await prisma.user.count()).toBe(0);
+    expect((await findLeadSetupLink(link!.token, START)).state).toBe("open");
+  });
+
   it("expires a link after 24 hours", async () => {
     const link = await issueLeadSetupLink({ now: START });
     const later = new Date(START.getTime() + LEAD_SETUP_LIFETIME_MS);
