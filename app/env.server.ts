@@ -21,11 +21,11 @@ const schema = z
     REACH_QUERY_THREADS: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(0).max(8).default(2)),
     // The mail server's address: smtp:// or smtps://, a user and password, host and port, options after "?".
     // A "#" or "/" written as it is in the password ends the address there, and mail would go to a host
-    // made of what came before it, without a word (decision 0168).
+    // made of what came before it, without a word (decision 0168); one that leaves no address at all
+    // ("smtp://user:pa#ss@…" reads "pa" as a port) gets the same message, which says what to do, not "Invalid url".
     SMTP_URL: z
       .string()
-      .url()
-      .refine((url) => !URL.canParse(url) || isMailServerAddress(new URL(url)), {
+      .refine((url) => URL.canParse(url) && isMailServerAddress(new URL(url)), {
         message:
           "SMTP_URL must be smtp:// or smtps:// and the mail server's address, such as smtp://user:password@mail.example.org:587: write a # / ? or @ in the user name or password as %23, %2F, %3F or %40",
       })

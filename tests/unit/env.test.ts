@@ -69,5 +69,9 @@ describe("the settings checked at start-up", () => {
       expect(problemWith({ ...withAppUrl, SMTP_URL: bad }), bad).toMatch(/\n {2}SMTP_URL/);
     }
     expect(problemWith({ ...withAppUrl, SMTP_URL: "smtp://u:123#x@mail.example.org:587" })).toContain("write a # / ? or @ in the user name or password as %23");
+    // A "#" after letters leaves no address at all ("pa" is no port): the same message, not "Invalid url".
+    const unencoded = problemWith({ ...withAppUrl, SMTP_URL: "smtp://forum:pa#ss@mail.example.org:587" });
+    expect(unencoded).toContain("write a # / ? or @ in the user name or password as %23");
+    expect(unencoded).not.toContain("Invalid url");
   });
 });
