@@ -18,6 +18,7 @@ import { queryRows } from "./lib/database.mjs";
 import { engineOf } from "./lib/engines.mjs";
 import { makeDirectory } from "./lib/directories.mjs";
 import { portTaken } from "./lib/ports.mjs";
+import { settingsProblem } from "./lib/settings.mjs";
 import { describeDatabase, pidFile, prepareDatabase } from "./prepare-db.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -156,7 +157,8 @@ async function serveHere({ scheduledWork }) {
   try {
     app = await createServer({ mode: process.env.NODE_ENV, buildDirectory });
   } catch (error) {
-    console.error(`\nThe server could not start: ${error instanceof Error ? error.message : error}`);
+    // Plain lines for a person, not the JSON log lines createServer has turned console.error into.
+    process.stderr.write(`\nThe server could not start: ${error instanceof Error ? error.message : error}\n`);
     process.exit(1);
   }
   if (scheduledWork) await app.locals.startScheduledWork();
@@ -234,14 +236,19 @@ if (slot !== undefined) {
     console.error(workers.problem);
     process.exit(1);
   }
+  // Every setting before anything is made or migrated, so a refused start leaves no new file behind.
+  const problem = await settingsProblem();
+  if (problem) {
+    console.error(`\nThe server could not start: ${problem}`);
+    process.exit(1);
+  }
   try {
     takePidFile();
   } catch (error) {
     console.error(`\nThe server could not start: ${error instanceof Error ? error.message : error}`);
     process.exit(1);
   }
-  // A PORT that is not a port at all is left to the settings' check, which names the setting.
-  const portProblem = Number.isInteger(port) && port > 0 && port <= 65535 ? await portTaken(port) : undefined;
+  const portProblem = await portTaken(port);
   if (portProblem) {
     console.error(`\nThe server could not start: ${portProblem}`);
     process.exit(1);

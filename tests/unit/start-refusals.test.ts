@@ -223,3 +223,40 @@ describe("the pid file a server leaves beside its database", () => {
     }
   });
 });
+
+/** `npm start` (`--no-build`) on `file` with `settings` over the tests' own: its exit code and output. */
+const startWith = (file: string, settings: Record<string, string>): Promise<Outcome> =>
+  run(process.execPath, ["scripts/start.mjs", "--no-build"], {
+    env: { ...process.env, DATABASE_URL: `file:${file}`, PORT: "1", WEB_CONCURRENCY: "1", SCHEDULED_WORK: "off", ...settings },
+    timeout: 30_000,
+  }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: Outcome) => error,
+  );
+
+describe.skipIf(inject("testEngine") !== "sqlite")("npm start checks every setting before it makes or migrates anything", () => {
+  it("refuses a bad SMTP_URL, APP_URL, TWO_STEP_KEY or TRUST_PROXY in plain lines, leaving no new file", async () => {
+    const cases: [Record<string, string>, string][] = [
+      [
+        { SMTP_URL: "smtp://forum:pa#ss@mail.example.org:587", APP_URL: "https://forum.example.org" },
+        "SMTP_URL must be smtp:// or smtps:// and the mail server's address, such as smtp://user:password@mail.example.org:587: " +
+          "write a # / ? or @ in the user name or password as %23, %2F, %3F or %40",
+      ],
+      [{ APP_URL: "https://forum.example.org/forum" }, "APP_URL must be the service's public address alone"],
+      [{ TWO_STEP_KEY: "not-hex" }, "TWO_STEP_KEY must be 64 hexadecimal characters"],
+      [{ TRUST_PROXY: "true" }, `TRUST_PROXY "true" is not a setting it takes`],
+    ];
+    for (const [settings, message] of cases) {
+      const file = path.join(dir, "odd", "odd.db");
+      const started = await startWith(file, { NODE_ENV: "production", ...settings });
+      const said = JSON.stringify(settings);
+      expect(started.code, said).toBe(1);
+      expect(started.stderr, said).toContain(message);
+      // For a person at a terminal: lines, not a JSON log line with "\n" in it.
+      expect(started.stderr, said).not.toContain("\\n");
+      expect(started.stderr, said).not.toContain('"level"');
+      expect(started.stderr, said).not.toContain("[email address]");
+      expect(fs.existsSync(path.dirname(file)), said).toBe(false);
+    }
+  }, 120_000);
+});
