@@ -24,7 +24,8 @@ import { describeDatabase, pidFile, prepareDatabase } from "./prepare-db.mjs";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dev = process.argv.includes("--dev");
 const demo = process.env.DEMO_MODE === "1";
-process.env.NODE_ENV ??= dev ? "development" : "production";
+// Only when unset: the built server is production's whatever NODE_ENV says, and settingsProblem refuses any other value.
+process.env.NODE_ENV ||= dev ? "development" : "production";
 process.env.DATABASE_URL ||= DEFAULT_DATABASE_URL;
 const port = Number(process.env.PORT || DEFAULT_PORT);
 const buildDirectory = process.env.BUILD_DIR ?? "build";
@@ -237,7 +238,7 @@ if (slot !== undefined) {
     process.exit(1);
   }
   // Every setting before anything is made or migrated, so a refused start leaves no new file behind.
-  const problem = await settingsProblem();
+  const problem = await settingsProblem({ dev, demo });
   if (problem) {
     console.error(`\nThe server could not start: ${problem}`);
     process.exit(1);

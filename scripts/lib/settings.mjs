@@ -5,12 +5,20 @@
 
 /**
  * What is wrong with this start's settings, as lines for a person at a terminal, or undefined when they are
- * right. In order, each one stopping the check: every setting app/env.server.ts checks (SMTP_URL, APP_URL,
- * PORT, TWO_STEP_KEY…), then TRUST_PROXY.
- * @param {{ env?: NodeJS.ProcessEnv }} [options]
+ * right. In order, each one stopping the check: NODE_ENV (the built server is production's whatever the
+ * environment says: anything but "production" or unset is refused, since the server would otherwise serve
+ * Vite's development server, with its looser Content-Security-Policy, and no cluster worker would answer the
+ * primary); every setting app/env.server.ts checks (SMTP_URL, APP_URL, PORT, TWO_STEP_KEY…); then TRUST_PROXY.
+ * @param {{ dev: boolean, demo: boolean, env?: NodeJS.ProcessEnv }} options `dev`: `npm run dev`'s start, which
+ *   serves Vite's development server and takes any NODE_ENV; `demo`: `npm run demo`'s
  * @returns {Promise<string | undefined>}
  */
-export async function settingsProblem({ env = process.env } = {}) {
+export async function settingsProblem({ dev, demo, env = process.env }) {
+  if (!dev && env.NODE_ENV !== "production") {
+    return demo
+      ? `NODE_ENV is '${env.NODE_ENV}', but npm run demo serves the built app, as the production start does: unset NODE_ENV, or set it to production (npm run dev is the development server).`
+      : `NODE_ENV is '${env.NODE_ENV}', but npm start is the production start: unset NODE_ENV, or set it to production.`;
+  }
   try {
     const { tsImport } = await import("tsx/esm/api");
     /** @type {{ readSettings: (source: NodeJS.ProcessEnv) => unknown }} */

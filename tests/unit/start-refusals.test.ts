@@ -235,6 +235,16 @@ const startWith = (file: string, settings: Record<string, string>): Promise<Outc
   );
 
 describe.skipIf(inject("testEngine") !== "sqlite")("npm start checks every setting before it makes or migrates anything", () => {
+  it("refuses NODE_ENV=development, naming it, rather than serve the development server", async () => {
+    const file = path.join(dir, "development", "app.db");
+    const started = await startWith(file, { NODE_ENV: "development" });
+    expect(started).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("NODE_ENV is 'development', but npm start is the production start: unset NODE_ENV, or set it to production."),
+    });
+    expect(fs.existsSync(path.dirname(file))).toBe(false);
+  }, 60_000);
+
   it("refuses a bad SMTP_URL, APP_URL, TWO_STEP_KEY or TRUST_PROXY in plain lines, leaving no new file", async () => {
     const cases: [Record<string, string>, string][] = [
       [
