@@ -33,3 +33,27 @@ export function makeDirectory(directory) {
   }
   return wanted;
 }
+
+/**
+ * Makes `directory` if it is missing (as `makeDirectory`) and proves this user can write in it, by writing
+ * and removing a small file of its own there. For a folder written to long after it is named (the nightly
+ * backups' BACKUP_DIR), so that a folder on a read-only file system, or one this user may not write, is
+ * found when it is named, not hours later.
+ * @param {string} directory
+ * @returns {string} its absolute path
+ * @throws {Error} saying why, in words an operator can act on: the folder could not be made, it is on a
+ *   file system mounted read-only, or this user may not write in it
+ */
+export function requireWritableDirectory(directory) {
+  const folder = makeDirectory(directory);
+  const probe = path.join(folder, `.write-check-${process.pid}`);
+  try {
+    fs.writeFileSync(probe, "", { flag: "wx", mode: 0o600 });
+  } catch (error) {
+    const code = /** @type {NodeJS.ErrnoException} */ (error).code;
+    if (code === "EROFS") throw new Error(`${folder} is on a file system mounted read-only`, { cause: error });
+    throw new Error(`this user cannot write to ${folder} (${code ?? /** @type {Error} */ (error).message})`, { cause: error });
+  }
+  fs.rmSync(probe, { force: true });
+  return folder;
+}

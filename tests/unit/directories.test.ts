@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { makeDirectory } from "../../scripts/lib/directories.mjs";
+import { makeDirectory, requireWritableDirectory } from "../../scripts/lib/directories.mjs";
 
 const run = promisify(execFile);
 const dir = path.join(inject("runDirectory"), `directories-${process.pid}`);
@@ -52,4 +52,12 @@ describe("making a folder a command was given", () => {
     },
     90_000,
   );
+});
+
+describe("a folder written to long after it is named (BACKUP_DIR)", () => {
+  it("is made when missing and proved writable, leaving nothing in it", () => {
+    const wanted = path.join(dir, "nightly", "backups");
+    expect(requireWritableDirectory(wanted)).toBe(wanted);
+    expect(fs.readdirSync(wanted)).toEqual([]);
+  });
 });

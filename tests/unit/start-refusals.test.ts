@@ -269,4 +269,29 @@ describe.skipIf(inject("testEngine") !== "sqlite")("npm start checks every setti
       expect(fs.existsSync(path.dirname(file)), said).toBe(false);
     }
   }, 120_000);
+
+  // /sys takes no new folders and no new files, even from root; a folder under a file cannot be made at all.
+  it.skipIf(!fs.existsSync("/sys/fs"))(
+    "refuses a BACKUP_DIR it cannot make or write, naming it, while the server takes the backups",
+    async () => {
+      const notAFolder = path.join(dir, "backups-file");
+      fs.writeFileSync(notAFolder, "");
+      for (const [folder, message] of [
+        [path.join(notAFolder, "nightly"), `${path.join(notAFolder, "nightly")}: ${notAFolder} is a file, not a folder`],
+        ["/sys/vrn-schools-forum-backups", "/sys/vrn-schools-forum-backups"],
+        ["/sys/fs", "cannot write to /sys/fs"],
+      ] as const) {
+        const file = path.join(dir, "backups", "app.db");
+        const started = await startWith(file, { NODE_ENV: "production", SCHEDULED_WORK: "on", BACKUP_DIR: folder });
+        expect(started.code, folder).toBe(1);
+        expect(started.stderr, folder).toContain("The server could not start: BACKUP_DIR");
+        expect(started.stderr, folder).toContain(message);
+        expect(fs.existsSync(path.dirname(file)), folder).toBe(false);
+      }
+      // With SCHEDULED_WORK=off the server takes no backups, and BACKUP_DIR is not its concern.
+      const off = await startWith(path.join(dir, "backups", "app.db"), { NODE_ENV: "production", PORT: "abc", BACKUP_DIR: "/sys/fs" });
+      expect(off.stderr).not.toContain("BACKUP_DIR");
+    },
+    120_000,
+  );
 });
