@@ -18,9 +18,9 @@ const sqlite = inject("testEngine") === "sqlite";
 /** The demo database as `npm run demo` makes it, at `url`: migrated, with the demo data loaded. */
 const makeDemo = (url: string) => run(process.execPath, [path.join(root, "scripts/prepare-db.mjs"), "--demo"], { env: { ...process.env, DATABASE_URL: url } });
 
-/** `npm run restore -- backup` with `DATABASE_URL`, run in `cwd`; its exit code and output. */
+/** `npm run restore -- --new backup` with `DATABASE_URL` naming a database not yet made, run in `cwd`; its exit code and output. */
 const restore = (backup: string, url: string, cwd = root) =>
-  run(process.execPath, [path.join(root, "scripts/restore.mjs"), backup], { cwd, env: { ...process.env, DATABASE_URL: url } }).then(
+  run(process.execPath, [path.join(root, "scripts/restore.mjs"), "--new", backup], { cwd, env: { ...process.env, DATABASE_URL: url } }).then(
     ({ stdout }) => ({ code: 0, stdout, stderr: "" }),
     (error: { code: number; stdout: string; stderr: string }) => error,
   );
@@ -53,7 +53,7 @@ describe.skipIf(!sqlite)("npm run restore of a backup holding demo data", () => 
     const home = path.join(dir, "home");
     fs.mkdirSync(path.join(home, "prisma/data"), { recursive: true });
     const restored = await restore(demo, "file:./prisma/data/demo.db", home);
-    expect(restored).toMatchObject({ code: 0, stdout: expect.stringContaining(`into ${path.join(home, "prisma/data/demo.db")}`) });
+    expect(restored).toMatchObject({ code: 0, stdout: expect.stringContaining(`into a new database at ${path.join(home, "prisma/data/demo.db")}`) });
   }, 60_000);
 
   it("restores a production backup whose demo accounts were deactivated, as npm start asks", () => {
