@@ -29,7 +29,7 @@ export const emailSchema = z
  * demo start and the restore tell a demo database from a real one (scripts/start.mjs, scripts/prepare-db.mjs,
  * scripts/lib/backup-*.mjs), so a real account may not have one (`demoAddressProblem`).
  */
-export const DEMO_EMAIL_DOMAIN = "example.org";
+const DEMO_EMAIL_DOMAIN = "example.org";
 
 /**
  * Why `email` (as emailSchema gives it) cannot be a real account's, or null: an address at

@@ -11,7 +11,8 @@ import { requireWritableDirectory } from "./directories.mjs";
  * environment says: anything but "production" or unset is refused, since the server would otherwise serve
  * Vite's development server, with its looser Content-Security-Policy, and no cluster worker would answer the
  * primary); every setting app/env.server.ts checks (SMTP_URL, APP_URL, PORT, TWO_STEP_KEY…); TRUST_PROXY;
- * then, while the server takes the nightly backups (SCHEDULED_WORK is not "off"), BACKUP_DIR, made if missing
+ * then, while the server takes the nightly backups (SCHEDULED_WORK is not "off", and not the demonstration's,
+ * which takes none), BACKUP_DIR, made if missing
  * and proved writable: the only check that may make something, a folder, and only once the others passed.
  * @param {{ dev: boolean, demo: boolean, env?: NodeJS.ProcessEnv }} options `dev`: `npm run dev`'s start, which
  *   serves Vite's development server and takes any NODE_ENV; `demo`: `npm run demo`'s
@@ -39,7 +40,7 @@ export async function settingsProblem({ dev, demo, env = process.env }) {
       return error instanceof Error ? error.message : String(error);
     }
   }
-  if (env.SCHEDULED_WORK !== "off") {
+  if (env.SCHEDULED_WORK !== "off" && !demo) {
     const folder = path.resolve(env.BACKUP_DIR || "backups");
     try {
       requireWritableDirectory(folder);
