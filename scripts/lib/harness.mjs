@@ -12,15 +12,34 @@ import Database from "better-sqlite3";
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 /**
- * A port nobody is listening on right now.
+ * A port nobody is listening on right now: any the system gives, or, on a machine shared with other
+ * servers, the first free one of the range TEST_PORTS names ("3592-3599").
  * @returns {Promise<number>}
  */
-export function freePort() {
+export async function freePort() {
+  const range = /^(\d+)-(\d+)$/.exec(process.env.TEST_PORTS ?? "");
+  if (!range) return listenedOn(0);
+  for (let port = Number(range[1]); port <= Number(range[2]); port++) {
+    const free = await listenedOn(port).then(
+      () => true,
+      () => false,
+    );
+    if (free) return port;
+  }
+  throw new Error(`No port of TEST_PORTS (${process.env.TEST_PORTS}) is free`);
+}
+
+/**
+ * Listens on `port` (0: any) of the loopback address and lets it go at once.
+ * @param {number} port
+ * @returns {Promise<number>} the port listened on
+ */
+function listenedOn(port) {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.unref();
     probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
+    probe.listen(port, "127.0.0.1", () => {
       const { port } = /** @type {import("node:net").AddressInfo} */ (probe.address());
       probe.close(() => resolve(port));
     });
