@@ -224,9 +224,10 @@ export type PupilAction = { kind: "page"; page: PupilPage; status: number } | { 
 
 /**
  * Handles one POST of the pupil page: a page of answers, "back", "next pupil" or the last page, which
- * saves the answers (a staff preview's are checked as a pupil's, and not saved: `isStaffPreview`). Limits (docs/decisions/0022, 0111): a browser (or address) whose refused submissions
- * reached their limit, an address whose browsers together reached its ceiling, or a code whose accepted
- * answers reached theirs, gets 429 before anything is read.
+ * saves the answers (a staff preview's are checked as a pupil's, and not saved: `isStaffPreview`).
+ * Limits (docs/decisions/0022, 0111): a browser (or address) whose refused submissions reached their
+ * limit, an address whose browsers together reached its ceiling, or a code whose accepted answers
+ * reached theirs, gets 429 before anything is read.
  */
 export async function answerSurvey(args: Args & { form: FormData }): Promise<PupilAction> {
   const code = normaliseCode(args.code) ?? args.code;
