@@ -147,8 +147,9 @@ function partNamedBy(hash: string, main: HTMLElement | null): HTMLElement | null
 /**
  * After a navigation in the browser (a link followed, a form's redirect, a filter applied, back or forward),
  * focus goes to the start of the new page, as it does on a page loaded afresh: its error summary where a form
- * was refused, else the part its address names (`#lessons`), else the start the page marks (`data-page-start`: its one-off message, a search's count of
- * what it found), else its main heading, so a screen reader reads what happened or where the person now is,
+ * was refused, else the part its address names (`#lessons`), else the start the page marks
+ * (`data-page-start`: its one-off message, a search's count of what it found), else its main heading,
+ * so a screen reader reads what happened or where the person now is,
  * and the next Tab starts from there. Without this, focus stayed on the link followed ("Next page", far
  * below the screen once the page scrolled to its top) or fell to the document, and nothing said the page
  * had changed.
@@ -189,7 +190,8 @@ export function useFocusAfterNavigation() {
       start.setAttribute("tabindex", "-1");
       start.dataset.focusedStart = "";
     }
-    // Where the page is scrolled stays as the router left it (the top, the part its address names, or where the person was on going back).
+    // Where the page is scrolled stays as the router left it (the top, the part its address names, or
+    // where the person was on going back).
     start.focus({ preventScroll: true });
   }, [location.key, location.hash]);
 }
