@@ -6,8 +6,6 @@ import compression from "compression";
 import express from "express";
 import cluster from "node:cluster";
 import fs from "node:fs";
-import http from "node:http";
-import net from "node:net";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { addressForLimits } from "./lib/client-address.mjs";
@@ -23,10 +21,8 @@ import {
   refuseOldDataRequests,
   refuseUndecodablePaths,
 } from "./lib/request-guards.mjs";
-import { openConnections, stopListeningOnceDrained } from "./lib/open-connections.mjs";
 import { portProblem } from "./lib/ports.mjs";
 import { startRequestsInTurn } from "./lib/request-turns.mjs";
-import { takeConnections } from "./lib/workers.mjs";
 import { logConsoleAsJson, logger, requestLog, routeWords } from "./request-log.mjs";
 import { securityHeadersMiddleware } from "./security-headers.mjs";
 
@@ -190,50 +186,43 @@ export async function createServer({ mode = process.env.NODE_ENV ?? "production"
 }
 
 /**
- * Serves `app` on `port`: it listens there itself, or, in a cluster worker, serves the connections the
- * primary accepts there and hands to it (scripts/lib/workers.mjs). On SIGTERM or Ctrl-C it stops taking
- * new connections, answers every request on the connections it has accepted (closing each as it falls
- * idle), closes the database and exits 0; whatever is still open after `graceMs` is cut off and the exit
- * code is 1. No connection it accepted is reset: see docs/decisions/0173-connections-handed-out-by-the-primary.md.
+ * Serves `app` on `port` (in a cluster worker, the port the workers share). On SIGTERM or Ctrl-C it
+ * stops taking new connections, lets requests in flight finish (closing keep-alive connections as they
+ * fall idle), closes the database and exits 0; whatever is still open after `graceMs` is cut off and
+ * the exit code is 1.
  * @param {import("express").Express} app
  * @param {{ port: number, onListening?: () => void, graceMs?: number }} options
  */
 export function serve(app, { port, onListening = () => {}, graceMs = 10_000 }) {
-  const server = http.createServer(app);
-  const connections = openConnections(server);
-  const fromPrimary = cluster.isWorker ? takeConnections(server) : undefined;
-  if (!fromPrimary) {
-    server.listen(port, onListening);
-    server.on("error", (/** @type {NodeJS.ErrnoException} */ error) => {
-      console.error(`The server could not start: ${portProblem(port, error) ?? error.message}`);
-      process.exit(1);
-    });
-  }
+  const server = app.listen(port, onListening);
+  server.on("error", (/** @type {NodeJS.ErrnoException} */ error) => {
+    console.error(`The server could not start: ${portProblem(port, error) ?? error.message}`);
+    process.exit(1);
+  });
   let stopping = false;
 
   /** @param {NodeJS.Signals} signal */
   async function shutDown(signal) {
     if (stopping) return;
     stopping = true;
+    // A cluster's primary says the line below once every worker has stopped listening (scripts/lib/workers.mjs).
+    console.log(
+      cluster.isWorker
+        ? `Worker ${process.env.WORKER_SLOT}: ${signal}, finishing its requests in flight.`
+        : `${signal}: finishing requests in flight, then stopping.`,
+    );
     app.locals.shuttingDown = true;
     const deadline = setTimeout(() => {
       console.error(`Still busy after ${graceMs / 1000} s: closing the remaining connections.`);
-      connections.closeAll();
+      server.closeAllConnections();
       process.exit(1);
     }, graceMs);
     deadline.unref();
     // Keep-alive connections that go idle after their last response are closed as they do.
-    const sweep = setInterval(() => connections.closeIdle(), 100);
-    if (fromPrimary) {
-      // The primary says "finishing requests in flight" once it has stopped listening (scripts/lib/workers.mjs).
-      console.log(`Worker ${process.env.WORKER_SLOT}: ${signal}, finishing its requests in flight.`);
-      await fromPrimary.stop();
-    } else {
-      // net.Server's close, not http.Server's, which also closes connections not yet read as idle.
-      await stopListeningOnceDrained(server, () => net.Server.prototype.close.call(server));
-      console.log(`${signal}: finishing requests in flight, then stopping.`);
-    }
-    await connections.noneOpen();
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
+    const closed = new Promise((resolve) => server.close(resolve));
+    process.send?.({ stoppedListening: true });
+    await closed;
     clearInterval(sweep);
     try {
       await app.locals.closeResources?.();

@@ -275,7 +275,7 @@ if (slot !== undefined) {
     });
   } else {
     // The primary's pid stands for the whole server: signals to it reach every worker.
-    const { askFirstWorker } = await runWorkers({ count: workers.count, script: fileURLToPath(import.meta.url), args: process.argv.slice(2), port });
+    const { askFirstWorker } = await runWorkers({ count: workers.count, script: fileURLToPath(import.meta.url), args: process.argv.slice(2) });
     const askLink = () => /** @type {Promise<{ token: string } | null>} */ (askFirstWorker("leadSetupLink"));
     printStartUp({ workers: workers.count, leadSetupLink: askLink }).catch((error) => {
       console.error("Could not check for a VRN schools lead:", error);

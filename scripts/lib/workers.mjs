@@ -1,14 +1,10 @@
 // @ts-check
 // The production server's workers: one process per core (Node's `cluster`), or WEB_CONCURRENCY of them.
 // The primary forks them, replaces one that dies (waiting longer after each quick death, so a crash loop
-// does not spin), and on SIGTERM or Ctrl-C stops them all gracefully before it exits itself. The primary
-// listens and hands each connection to a worker itself, so that stopping drops none it accepted. See
-// docs/decisions/0070-one-worker-per-core.md and 0173-connections-handed-out-by-the-primary.md.
+// does not spin), and on SIGTERM or Ctrl-C stops them all gracefully before it exits itself. See
+// docs/decisions/0070-one-worker-per-core.md.
 import cluster from "node:cluster";
-import net from "node:net";
 import os from "node:os";
-import { stopListeningOnceDrained } from "./open-connections.mjs";
-import { portProblem } from "./ports.mjs";
 
 /** The most workers WEB_CONCURRENCY may ask for: beyond this, SQLite's single writer is the limit, not cores. */
 const MOST_WORKERS = 64;
@@ -96,93 +92,14 @@ export function writeTurns() {
 }
 
 /**
- * The primary's side of handing connections to the workers, in turn, one at a time each: a worker is
- * given the next connection once it has taken the last (as `cluster`'s own round robin does, so a worker
- * busy with a page is passed over), and connections wait here, unread, while every worker is busy. A
- * worker that stops says so and is given no more; the primary's own stop hands out every connection it
- * accepted before any worker is told that no more are coming.
- * @param {{ send: (worker: import("node:cluster").Worker, socket: import("node:net").Socket) => void, sayNoMore: (worker: import("node:cluster").Worker) => void }} channel
- *   how a connection reaches a worker, and how a worker is told that no more will
- */
-export function connectionRotation({ send, sayNoMore }) {
-  /** @type {import("node:net").Socket[]} accepted, oldest first, not yet handed out */
-  const waiting = [];
-  /** @type {Set<import("node:cluster").Worker>} ready for the next connection, the longest ready first */
-  const ready = new Set();
-  /** @type {Set<import("node:cluster").Worker>} given connections, and not stopping */
-  const inRotation = new Set();
-  /** @type {Set<import("node:cluster").Worker>} stopping, and not yet told that no more are coming */
-  const stopping = new Set();
-  let closed = false;
-
-  function handOn() {
-    while (waiting.length > 0 && ready.size > 0) {
-      const worker = /** @type {import("node:cluster").Worker} */ (ready.values().next().value);
-      ready.delete(worker);
-      const socket = /** @type {import("node:net").Socket} */ (waiting.shift());
-      // A client that gave up while it waited.
-      if (socket.destroyed) ready.add(worker);
-      else send(worker, socket);
-    }
-    // Everything accepted is handed out (what is on its way reaches a worker before this message does).
-    for (const worker of stopping) {
-      const othersTakeOver = [...inRotation].some((other) => !stopping.has(other));
-      if ((closed && waiting.length === 0) || (!closed && othersTakeOver)) {
-        stopping.delete(worker);
-        inRotation.delete(worker);
-        ready.delete(worker);
-        sayNoMore(worker);
-      }
-    }
-  }
-
-  return {
-    /** @param {import("node:net").Socket} socket a connection the primary accepted */
-    accepted(socket) {
-      waiting.push(socket);
-      handOn();
-    },
-    /**
-     * A worker's message: it is ready for a connection (at first, and after taking each), or stopping.
-     * @param {import("node:cluster").Worker} worker
-     * @param {any} message
-     */
-    onMessage(worker, message) {
-      if (message?.takesConnections || message?.tookConnection) {
-        if (message.takesConnections) inRotation.add(worker);
-        if (inRotation.has(worker)) ready.add(worker);
-        handOn();
-      } else if (message?.stopping && inRotation.has(worker)) {
-        stopping.add(worker);
-        handOn();
-      }
-    },
-    /** The primary stopped listening: once every connection waiting is handed out, each worker hears that no more are coming. */
-    close() {
-      closed = true;
-      for (const worker of inRotation) stopping.add(worker);
-      handOn();
-    },
-    /** @param {import("node:cluster").Worker} worker gone */
-    forget(worker) {
-      ready.delete(worker);
-      inRotation.delete(worker);
-      stopping.delete(worker);
-      handOn();
-    },
-  };
-}
-
-/**
- * Runs `count` workers of the current script (which, in a worker, serves) and keeps them running, and
- * listens on `port` for them, handing each connection to one. Resolves once every worker takes
- * connections. On SIGTERM or SIGINT it stops listening, and each worker gets SIGTERM and finishes its
- * requests in flight, the connections accepted but not yet handed out among them; the primary exits when
- * all have stopped: 0 when every one stopped cleanly, 1 otherwise.
- * @param {{ count: number, script: string, args?: string[], port: number }} options `script` is what each worker runs
+ * Runs `count` workers of the current script (which, in a worker, serves) and keeps them running.
+ * Resolves once every worker listens. On SIGTERM or SIGINT each worker gets SIGTERM and finishes its
+ * requests in flight; the primary says so once no worker takes new connections, and exits when all
+ * have stopped: 0 when every one stopped cleanly, 1 otherwise.
+ * @param {{ count: number, script: string, args?: string[] }} options `script` is what each worker runs
  * @returns {Promise<{ askFirstWorker: (question: string) => Promise<unknown> }>}
  */
-export function runWorkers({ count, script, args = [], port }) {
+export function runWorkers({ count, script, args = [] }) {
   // Workers run the start script itself, whichever script (demo, the test server) imported it.
   cluster.setupPrimary({ exec: script, args });
   /** @type {Map<number, import("node:cluster").Worker>} slot → its worker */
@@ -190,25 +107,20 @@ export function runWorkers({ count, script, args = [], port }) {
   /** @type {Map<number, number>} slot → back-off before its next replacement */
   const backOff = new Map();
   let stopping = false;
-  // Whether any worker has taken connections yet: until one has, a worker that stops means the start failed.
+  // Whether any worker has listened yet: until one has, a worker that stops means the start failed.
   let served = false;
   /** @type {WeakSet<import("node:cluster").Worker>} */
   const listened = new WeakSet();
+  /**
+   * Workers that no longer listen: they said so, whenever they did (a service manager signals the workers
+   * and the primary at once, and a worker may say it before the primary has begun to stop), or they exited.
+   * @type {WeakSet<import("node:cluster").Worker>}
+   */
+  const notListening = new WeakSet();
+  /** Once stopping: says that no new connection is taken, when the last worker stops listening. */
+  let sayWhenNoneListens = () => {};
   let nextQuestion = 0;
   const turns = writeTurns();
-  const rotation = connectionRotation({
-    send: (worker, socket) => worker.send({ connection: true }, socket, undefined, () => {}),
-    sayNoMore: (worker) => worker.send({ noMoreConnections: true }, undefined, undefined, () => {}),
-  });
-  // The primary listens, not the workers (through `cluster`, whose primary would reset the connections it had
-  // accepted and not yet handed out once the last worker stopped listening). Connections are not read here.
-  const listener = net.createServer({ pauseOnConnect: true }, (socket) => rotation.accepted(socket));
-  listener.on("error", (/** @type {NodeJS.ErrnoException} */ error) => {
-    console.error(`The server could not start: ${portProblem(port, error) ?? error.message}`);
-    for (const worker of bySlot.values()) worker.process.kill("SIGTERM");
-    process.exit(1);
-  });
-  listener.listen(port);
 
   /** @param {number} slot */
   function fork(slot) {
@@ -217,16 +129,17 @@ export function runWorkers({ count, script, args = [], port }) {
     bySlot.set(slot, worker);
     worker.on("message", (message) => {
       turns.onMessage(worker, message);
-      rotation.onMessage(worker, message);
-      if (message?.takesConnections) {
-        served = true;
-        listened.add(worker);
-        worker.emit("takesConnections");
+      if (message?.stoppedListening) {
+        notListening.add(worker);
+        sayWhenNoneListens();
       }
+    });
+    worker.once("listening", () => {
+      served = true;
+      listened.add(worker);
     });
     worker.on("exit", (code, signal) => {
       turns.forget(worker);
-      rotation.forget(worker);
       if (bySlot.get(slot) === worker) bySlot.delete(slot);
       if (stopping) return;
       if (!served) {
@@ -255,10 +168,16 @@ export function runWorkers({ count, script, args = [], port }) {
     stopping = true;
     const workers = [...bySlot.values()];
     let clean = true;
-    stopListeningOnceDrained(listener).then(() => {
-      rotation.close();
-      console.log(workers.length === 0 ? `${signal}: stopping.` : `${signal}: finishing requests in flight, then stopping.`);
-    });
+    // The shared listening socket closes with the last worker's, and only then is it true to say that no
+    // new connection is taken.
+    let said = false;
+    sayWhenNoneListens = () => {
+      if (said || !workers.every((worker) => notListening.has(worker))) return;
+      said = true;
+      console.log(`${signal}: finishing requests in flight, then stopping.`);
+    };
+    if (workers.length === 0) console.log(`${signal}: stopping.`);
+    else sayWhenNoneListens();
     const exits = workers.map(
       (worker) =>
         new Promise((resolve) => {
@@ -266,6 +185,8 @@ export function runWorkers({ count, script, args = [], port }) {
             // A worker still starting has no requests to finish: the signal ending it is a clean stop.
             const stillStarting = !listened.has(worker) && (exitSignal === "SIGTERM" || exitSignal === "SIGINT");
             if ((code !== 0 || exitSignal) && !stillStarting) clean = false;
+            notListening.add(worker);
+            sayWhenNoneListens();
             resolve(undefined);
           });
           worker.process.kill("SIGTERM");
@@ -301,45 +222,12 @@ export function runWorkers({ count, script, args = [], port }) {
     });
   }
 
-  const ready = [];
+  const listening = [];
   for (let slot = 1; slot <= count; slot++) {
     const worker = fork(slot);
-    ready.push(new Promise((resolve) => worker.once("takesConnections", resolve)));
+    listening.push(new Promise((resolve) => worker.once("listening", resolve)));
   }
-  return Promise.all(ready).then(() => ({ askFirstWorker }));
-}
-
-/**
- * In a worker: serves with `server` the connections the primary hands over, and tells the primary that
- * it takes them. `stop` asks the primary for no more, and resolves once the primary has said that none
- * are coming: every connection it accepted for this worker has arrived by then.
- * @param {import("node:http").Server} server
- * @returns {{ stop: () => Promise<void> }}
- */
-export function takeConnections(server) {
-  /** @type {() => void} */
-  let noneComing = () => {};
-  const noMore = new Promise((resolve) => (noneComing = () => resolve(undefined)));
-  process.on("message", (/** @type {any} */ message, /** @type {import("node:net").Socket | undefined} */ socket) => {
-    if (message?.connection && socket) {
-      // As http.Server sets up the connections it accepts itself: an answer still goes out after the client
-      // has finished sending, and without waiting to fill a packet.
-      socket.allowHalfOpen = true;
-      socket.setNoDelay(true);
-      server.emit("connection", socket);
-      process.send?.({ tookConnection: true });
-    } else if (message?.noMoreConnections) noneComing();
-  });
-  // Node starts checking for slow requests (headersTimeout, requestTimeout) when a server listens; this
-  // one never listens itself.
-  server.emit("listening");
-  process.send?.({ takesConnections: true });
-  return {
-    stop() {
-      process.send?.({ stopping: true });
-      return noMore;
-    },
-  };
+  return Promise.all(listening).then(() => ({ askFirstWorker }));
 }
 
 /**
