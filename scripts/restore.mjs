@@ -9,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_DATABASE_URL } from "./env.mjs";
 import { restoreByUrl } from "./lib/backup.mjs";
-import { databasePath, pidFile } from "./prepare-db.mjs";
+import { databasePath, pidFile, refuseAfterUnfinishedRestore } from "./prepare-db.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const makeNew = process.argv.includes("--new");
@@ -21,7 +21,20 @@ if (!file) {
 const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 const postgresql = !url.startsWith("file:");
 const target = postgresql ? undefined : databasePath(url);
-if (target && fs.existsSync(target) === makeNew) {
+if (postgresql && makeNew) {
+  console.error("Restore refused: --new is for an SQLite file. On PostgreSQL the backup goes into the database DATABASE_URL names, which must exist.");
+  process.exit(1);
+}
+/** Whether a restore into `file` stopped before its end, leaving its files beside it: running it again finishes the job. */
+const unfinishedRestore = (/** @type {string} */ file) => {
+  try {
+    refuseAfterUnfinishedRestore(file);
+    return false;
+  } catch {
+    return true;
+  }
+};
+if (target && fs.existsSync(target) === makeNew && !(!makeNew && unfinishedRestore(target))) {
   console.error(
     makeNew
       ? `Restore refused: --new, but there is a database at ${target}. Leave out --new to replace it (it is kept aside), or check DATABASE_URL.`

@@ -126,7 +126,24 @@ function Question({
   );
 }
 
-export function SurveyForm({ code, questions, firstNumber, total, page, pageCount, carried, values, errors, pupilTag }: SurveyPageContent & { code: string }) {
+/**
+ * A page of a survey's questions as a form, with what earlier pages answered carried in hidden fields.
+ * `preview`: the page was drawn for a browser signed in to a staff account, and says so to the server, so
+ * that its answers stay a preview even if that sign-in ends before the last page is sent (decision 0171).
+ */
+export function SurveyForm({
+  code,
+  questions,
+  firstNumber,
+  total,
+  page,
+  pageCount,
+  carried,
+  values,
+  errors,
+  pupilTag,
+  preview,
+}: SurveyPageContent & { code: string; preview: boolean }) {
   const allErrors = Object.fromEntries(questions.filter((q) => errors[q.id]).map((q) => [fieldName(q.id), [errors[q.id]!]]));
   const last = page === pageCount;
   return (
@@ -141,6 +158,7 @@ export function SurveyForm({ code, questions, firstNumber, total, page, pageCoun
       <Form method="post" action={`/s/${code}`} noValidate>
         <input type="hidden" name="page" value={page} />
         <input type="hidden" name="pupil" value={pupilTag} />
+        {preview ? <input type="hidden" name="preview" value="1" /> : null}
         {Object.entries(carried).flatMap(([id, chosen]) =>
           chosen.map((value, i) => <input key={`${id}-${i}`} type="hidden" name={fieldName(id)} value={value} />),
         )}

@@ -206,7 +206,7 @@ export function canonicalCode(typed: string): string | null {
 
 /**
  * The page at /s/CODE for a GET. `thanks`: the address says answers were just sent (`?sent`); `previewed`:
- * it says a staff preview was just finished (`?previewed`), shown only to a browser still signed in to staff.
+ * it says a preview was just sent and not saved (`?previewed`).
  */
 export async function pupilPage(args: Args & { thanks: boolean; previewed?: boolean }): Promise<PupilPage> {
   const run = await lookUp(args);
@@ -215,9 +215,10 @@ export async function pupilPage(args: Args & { thanks: boolean; previewed?: bool
   if (await hasAnswered(run.id, token)) return { state: "answered", title: run.template.title, thanks: args.thanks, sharedDevices: run.sharedDevices };
   const state = runState(run);
   if (!state.open) return { state: "closed", title: run.template.title, reason: state.reason };
-  const preview = await isStaffPreview(args);
-  if (preview && args.previewed) return { state: "previewed", title: run.template.title };
-  return openPage(run, token, 1, {}, {}, preview);
+  // Only where the address says a preview was just sent (the action's redirect), whoever is signed in now:
+  // that page offers to start the survey afresh.
+  if (args.previewed) return { state: "previewed", title: run.template.title };
+  return openPage(run, token, 1, {}, {}, await isStaffPreview(args));
 }
 
 export type PupilAction = { kind: "page"; page: PupilPage; status: number } | { kind: "sent" } | { kind: "previewed" } | { kind: "next-pupil" };
@@ -270,7 +271,9 @@ async function handleAnswer(args: Args & { form: FormData }): Promise<PupilActio
   // page posted; after "Next pupil" the next pupil could press Back and send the last pupil's answers
   // again. A page made for another token gets a fresh first page. A browser that sent no token at all is
   // new, not a replay.
-  const preview = await isStaffPreview(args);
+  // A page drawn as a preview stays one, should the staff sign-in end before its last page is sent: its
+  // notice said nothing would be saved. Sent by a pupil, the field can only keep their own answers out.
+  const preview = args.form.get("preview") === "1" || (await isStaffPreview(args));
   if (sent && args.form.get("pupil") !== pupilTag(token))
     return { kind: "page", page: { ...openPage(run, token, 1, {}, {}, preview), restarted: true }, status: 200 };
   const all = shownQuestions(run);

@@ -136,10 +136,14 @@ function Content({ code, page }: { code: string; page: PupilPage }) {
         <>
           <h1>Preview finished: nothing was saved</h1>
           <p className="mb-4">
-            This browser is signed in to a staff account, so your answers to {page.title} were checked as a pupil’s would be, then not saved or counted.
+            The survey {page.title} was shown as a preview, to a browser signed in to a staff account, so its answers were checked as a pupil’s would be, then
+            not saved or counted.
+          </p>
+          <p className="mb-4">
+            <a href="/surveys">Back to your surveys</a>
           </p>
           <p>
-            <a href="/surveys">Back to your surveys</a>
+            A pupil answers on a device no one is signed in on: <a href={`/s/${code}`}>start the survey there</a>.
           </p>
         </>
       );
@@ -165,6 +169,7 @@ function Content({ code, page }: { code: string; page: PupilPage }) {
             values={page.values}
             errors={page.errors}
             pupilTag={page.pupilTag}
+            preview={page.preview}
           />
         </>
       );

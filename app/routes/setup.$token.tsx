@@ -51,7 +51,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields: PASSWORD_FIELDS }) }, { status: 400 });
   const result = await completeLeadSetup(token, { ...submission.value, email: submission.value.email ?? "" });
   if (!result.ok && result.reason === "demo-address") {
-    const refusal = found.email ? { formErrors: [result.message] } : { fieldErrors: { email: [result.message] } };
+    // A link made for such an address (before create-lead refused one) cannot be corrected on this page.
+    const fixedAddress =
+      "This link was made for an address at example.org, which is kept for the demonstration’s made-up accounts. Whoever runs the service can print a new link with your real address: npm run create-lead -- --email name@your-organisation.org.uk";
+    const refusal = found.email ? { formErrors: [fixedAddress] } : { fieldErrors: { email: [result.message] } };
     return data({ result: submission.reply({ ...refusal, hideFields: PASSWORD_FIELDS }) }, { status: 400 });
   }
   if (!result.ok) return data({ gone: result.reason }, { status: statusOf(result.reason) });

@@ -67,12 +67,16 @@ export default function SurveyRun() {
           <p className="mb-4 break-all">
             Or go straight to <a href={address}>{address}</a>
           </p>
+          <p className="mb-4 text-base">
+            Opened on a device signed in to this service, the survey is a preview: its answers are not saved. Pupils answer on their own devices, or on a
+            computer no one is signed in on.
+          </p>
           <dl className="summary-list text-base">
             <dt>Responses</dt>
             <dd>{run.responseCount}</dd>
             <RunClosing run={run} state={state} />
             <dt>Shared computers</dt>
-            <dd>{run.sharedDevices ? "Yes: the thank-you page offers “Next pupil”" : "No"}</dd>
+            <dd>{run.sharedDevices ? "Yes: the thank-you page offers “Next pupil”. Sign out of this service on those computers first" : "No"}</dd>
           </dl>
         </div>
         <img src={`/surveys/${run.id}/qr.svg`} alt={`QR code that opens ${address}`} width={220} height={220} className="border border-line bg-white" />

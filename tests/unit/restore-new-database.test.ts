@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 const run = promisify(execFile);
 const dir = path.join(inject("runDirectory"), `restore-new-${process.pid}`);
@@ -18,7 +18,8 @@ const restore = (args: string[], file: string) =>
 
 describe.skipIf(inject("testEngine") !== "sqlite")("npm run restore where there is no database", () => {
   const backup = path.join(dir, "app-2026-11-21T021500Z.db");
-  fs.copyFileSync(inject("baseDatabase"), backup);
+  // In a hook, not as the file is read: on PostgreSQL, where this is skipped, the base is a database's name.
+  beforeAll(() => fs.copyFileSync(inject("baseDatabase"), backup));
 
   it("refuses, since a mistyped DATABASE_URL would leave the real database as it was, and makes nothing", async () => {
     const missing = path.join(dir, "x", "nothere.db");
@@ -43,5 +44,29 @@ describe.skipIf(inject("testEngine") !== "sqlite")("npm run restore where there 
     const again = await restore([backup, "--new"], fresh);
     expect(again).toMatchObject({ code: 1, stderr: expect.stringContaining(`Restore refused: --new, but there is a database at ${fresh}`) });
     expect(fs.readFileSync(fresh).equals(before)).toBe(true);
+  }, 60_000);
+
+  it("finishes a restore that stopped before its end, without --new, as the start tells the operator to", async () => {
+    const folder = path.join(dir, "stopped");
+    fs.mkdirSync(folder);
+    const database = path.join(folder, "app.db");
+    // Stopped after the database was kept aside and before the backup took its place.
+    fs.copyFileSync(inject("baseDatabase"), `${database}.before-restore-2026-12-05T191500Z`);
+    const restored = await restore([backup], database);
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(restored.stdout).toContain(`into ${database} (integrity_check: ok`);
+    expect(fs.existsSync(database)).toBe(true);
+  }, 60_000);
+});
+
+describe("npm run restore -- --new on PostgreSQL", () => {
+  it("is refused before it connects: the backup goes into the database DATABASE_URL names, never a new one", async () => {
+    const refused = await run(process.execPath, ["scripts/restore.mjs", "--new", "backups/app.dump"], {
+      env: { ...process.env, DATABASE_URL: "postgresql://nobody@127.0.0.1:1/none" },
+    }).then(
+      () => ({ code: 0, stderr: "" }),
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining("Restore refused: --new is for an SQLite file.") });
   }, 60_000);
 });

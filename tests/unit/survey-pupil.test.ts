@@ -178,14 +178,39 @@ describe("the pupil pages", () => {
 
     // The same answers from a browser signed in to no account are a pupil's, and saved.
     const pupil = contextFor("192.0.2.31");
-    // `?previewed` in a pupil's address changes nothing.
-    const pupilShown = await pupilPage({ request: request(), context: pupil.context, code: run.code, thanks: false, previewed: true });
+    const pupilShown = await pupilPage({ request: request(), context: pupil.context, code: run.code, thanks: false });
     expect(pupilShown).toMatchObject({ state: "open", preview: false });
     if (pupilShown.state !== "open") throw new Error("not open");
     form.set("pupil", pupilShown.pupilTag);
     const pupilToken = pupil.cookies[0]!.split(";")[0]!;
     expect(await answerSurvey({ request: request(pupilToken), context: contextFor("192.0.2.31").context, code: run.code, form })).toEqual({ kind: "sent" });
     expect(await prisma.surveyResponse.count({ where: { runId: run.id } })).toBe(1);
+  });
+
+  it("keep a page drawn as a preview a preview, should the staff sign-in end before its last page is sent", async () => {
+    const { teacher, booking } = await schoolWithBooking();
+    const template = await createSurveyTemplate("BEFORE");
+    const run = await openRun(teacher, { bookingId: booking.id }, { templateId: template.id, sharedDevices: false });
+    if (!run.ok) throw new Error("not opened");
+    const [law, knife, yesNo] = template.questions;
+    const { token: session } = await createSession(teacher.id);
+    const visit = contextFor("192.0.2.32");
+    const shown = await pupilPage({ request: request(`vrn_session=${session}`), context: visit.context, code: run.code, thanks: false });
+    if (shown.state !== "open" || !shown.preview) throw new Error("not a preview");
+    const surveyToken = visit.cookies.find((c) => c.startsWith(SURVEY_COOKIE))!.split(";")[0]!;
+    // Signed out (in another tab, say): the page still says it is a preview, and so it stays one.
+    await prisma.session.deleteMany({ where: { userId: teacher.id } });
+    const form = new FormData();
+    form.set("page", "1");
+    form.set("pupil", shown.pupilTag);
+    form.set("preview", "1");
+    form.set(fieldName(law!.id), "4");
+    form.set(fieldName(knife!.id), "2");
+    form.set(fieldName(yesNo!.id), "1");
+    expect(await answerSurvey({ request: request(surveyToken), context: contextFor("192.0.2.32").context, code: run.code, form })).toEqual({
+      kind: "previewed",
+    });
+    expect(await prisma.surveyResponse.count({ where: { runId: run.id } })).toBe(0);
   });
 
   it("say a survey has closed as soon as a page is sent to it, even one from an earlier visit", async () => {
