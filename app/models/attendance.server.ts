@@ -88,6 +88,14 @@ function returnAsGiven(input: AttendanceInput, notTaken: string | null): Record<
 }
 
 /**
+ * Null when the return `input` gives (`notTaken`: the words kept when it did not take place) may replace
+ * `stored`; else the refusal of a page drawn before another save changed it (changedMeanwhile, decision 0148).
+ */
+function staleReturn(stored: StoredReturn, input: AttendanceInput, notTaken: string | null): ChangedMeanwhile | null {
+  return changedMeanwhile(returnAsRecorded(stored), returnAsGiven(input, notTaken), ATTENDANCE_FORM_FIELDS, input.version);
+}
+
+/**
  * The fingerprint of a booking's return as its attendance page shows it (decision 0148), which the page's
  * form sends back, so that a return recorded or corrected meanwhile (another tab, the lead for the school)
  * is not replaced unseen. `booking` as getBooking reads it, or as a transaction reads StoredReturn.
@@ -129,9 +137,7 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
   if (!canRecordReturn(booking, now)) return { ok: false, message: "Attendance can be recorded once the session has happened" };
   if (input.tookPlace === "NO") {
     const reason = notTakenPlaceWords(input.notTakenReason ?? "OTHER", input.notTakenDetail);
-    const { saved, pupilsTakenOff } = await recordNotTakenPlace(actor, booking, reason, now, (stored) =>
-      changedMeanwhile(returnAsRecorded(stored), returnAsGiven(input, reason), ATTENDANCE_FORM_FIELDS, input.version),
-    );
+    const { saved, pupilsTakenOff } = await recordNotTakenPlace(actor, booking, reason, now, (stored) => staleReturn(stored, input, reason));
     if (saved === "changed-meanwhile") return { ok: false, message: CHANGED_MEANWHILE };
     if (typeof saved === "object") return saved;
     const takenOff =
@@ -183,7 +189,7 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
       return "unchanged";
     }
     if (!before || !mayHaveAttendanceReturn(before.status) || before.delivery.status !== "SCHEDULED") return "changed-meanwhile";
-    const stale = changedMeanwhile(returnAsRecorded({ ...before, attendance: stored }), returnAsGiven(input, null), ATTENDANCE_FORM_FIELDS, input.version);
+    const stale = staleReturn({ ...before, attendance: stored }, input, null);
     if (stale) return stale;
     // Pupils at a session are a record of the school at work that day: it must have opened by then and not
     // closed (decision 0158). Checked here, not only when booked, as the school's days may have been learned

@@ -25,6 +25,23 @@ function contextFor(clientAddress: string) {
 
 const request = (cookie?: string) => new Request("http://localhost/s/X", { headers: cookie ? { Cookie: cookie } : {} });
 
+/**
+ * An open survey of a school's session, its first page as a browser signed in as the school's teacher sees
+ * it from `address`, and that browser's survey token: what a staff preview starts from.
+ */
+async function staffPreviewOfNewRun(address: string) {
+  const { teacher, booking } = await schoolWithBooking();
+  const template = await createSurveyTemplate("BEFORE");
+  const run = await openRun(teacher, { bookingId: booking.id }, { templateId: template.id, sharedDevices: false });
+  if (!run.ok) throw new Error("not opened");
+  const { token: session } = await createSession(teacher.id);
+  const visit = contextFor(address);
+  const shown = await pupilPage({ request: request(`vrn_session=${session}`), context: visit.context, code: run.code, thanks: false });
+  if (shown.state !== "open") throw new Error("not open");
+  const surveyToken = visit.cookies.find((c) => c.startsWith(SURVEY_COOKIE))!.split(";")[0]!;
+  return { teacher, template, run, session, visit, shown, surveyToken };
+}
+
 describe("the pupil pages", () => {
   it("slow down an address that keeps trying codes that match nothing, and only that address", async () => {
     await missedLookups.reset();
@@ -145,18 +162,10 @@ describe("the pupil pages", () => {
   });
 
   it("show a browser signed in to a staff account a preview, whose answers are checked and never saved", async () => {
-    const { teacher, booking } = await schoolWithBooking();
-    const template = await createSurveyTemplate("BEFORE");
-    const run = await openRun(teacher, { bookingId: booking.id }, { templateId: template.id, sharedDevices: false });
-    if (!run.ok) throw new Error("not opened");
+    const { template, run, session, visit, shown, surveyToken } = await staffPreviewOfNewRun("192.0.2.30");
     const [law, knife, yesNo] = template.questions;
-    const { token: session } = await createSession(teacher.id);
-    const visit = contextFor("192.0.2.30");
     const signedIn = (survey?: string) => request([`vrn_session=${session}`, survey].filter(Boolean).join("; "));
-    const shown = await pupilPage({ request: signedIn(), context: visit.context, code: run.code, thanks: false });
     expect(shown).toMatchObject({ state: "open", preview: true });
-    if (shown.state !== "open") throw new Error("not open");
-    const surveyToken = visit.cookies.find((c) => c.startsWith(SURVEY_COOKIE))!.split(";")[0]!;
 
     // Checked as a pupil's would be: a missed question is refused, still as a preview.
     const form = new FormData();
@@ -188,16 +197,9 @@ describe("the pupil pages", () => {
   });
 
   it("keep a page drawn as a preview a preview, should the staff sign-in end before its last page is sent", async () => {
-    const { teacher, booking } = await schoolWithBooking();
-    const template = await createSurveyTemplate("BEFORE");
-    const run = await openRun(teacher, { bookingId: booking.id }, { templateId: template.id, sharedDevices: false });
-    if (!run.ok) throw new Error("not opened");
+    const { teacher, template, run, shown, surveyToken } = await staffPreviewOfNewRun("192.0.2.32");
     const [law, knife, yesNo] = template.questions;
-    const { token: session } = await createSession(teacher.id);
-    const visit = contextFor("192.0.2.32");
-    const shown = await pupilPage({ request: request(`vrn_session=${session}`), context: visit.context, code: run.code, thanks: false });
-    if (shown.state !== "open" || !shown.preview) throw new Error("not a preview");
-    const surveyToken = visit.cookies.find((c) => c.startsWith(SURVEY_COOKIE))!.split(";")[0]!;
+    expect(shown.preview).toBe(true);
     // Signed out (in another tab, say): the page still says it is a preview, and so it stays one.
     await prisma.session.deleteMany({ where: { userId: teacher.id } });
     const form = new FormData();
