@@ -34,12 +34,14 @@ const unfinishedRestore = (/** @type {string} */ file) => {
     return true;
   }
 };
-if (target && fs.existsSync(target) === makeNew && !(!makeNew && unfinishedRestore(target))) {
+if (target && makeNew && fs.existsSync(target)) {
+  console.error(`Restore refused: --new, but there is a database at ${target}. Leave out --new to replace it (it is kept aside), or check DATABASE_URL.`);
+  process.exit(1);
+}
+if (target && !makeNew && !fs.existsSync(target) && !unfinishedRestore(target)) {
   console.error(
-    makeNew
-      ? `Restore refused: --new, but there is a database at ${target}. Leave out --new to replace it (it is kept aside), or check DATABASE_URL.`
-      : `Restore refused: there is no database at ${target}: check DATABASE_URL. ` +
-          `To make a new database there from this backup (a new machine, say), run npm run restore -- --new ${file}`,
+    `Restore refused: there is no database at ${target}: check DATABASE_URL. ` +
+      `To make a new database there from this backup (a new machine, say), run npm run restore -- --new ${file}`,
   );
   process.exit(1);
 }
