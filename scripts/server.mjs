@@ -187,9 +187,10 @@ export async function createServer({ mode = process.env.NODE_ENV ?? "production"
 
 /**
  * Serves `app` on `port` (in a cluster worker, the port the workers share). On SIGTERM or Ctrl-C it
- * stops taking new connections, lets requests in flight finish (closing keep-alive connections as they
- * fall idle), closes the database and exits 0; whatever is still open after `graceMs` is cut off and
- * the exit code is 1.
+ * answers the connections already made, stops taking new ones once none has come for a moment
+ * (`stopListeningOnceQuiet`), lets requests in flight finish (closing keep-alive connections as they fall
+ * idle), closes the database and exits 0; whatever is still open after `graceMs` is cut off and the exit
+ * code is 1.
  * @param {import("express").Express} app
  * @param {{ port: number, onListening?: () => void, graceMs?: number }} options
  */
@@ -205,12 +206,7 @@ export function serve(app, { port, onListening = () => {}, graceMs = 10_000 }) {
   async function shutDown(signal) {
     if (stopping) return;
     stopping = true;
-    // A cluster's primary says the line below once every worker has stopped listening (scripts/lib/workers.mjs).
-    console.log(
-      cluster.isWorker
-        ? `Worker ${process.env.WORKER_SLOT}: ${signal}, finishing its requests in flight.`
-        : `${signal}: finishing requests in flight, then stopping.`,
-    );
+    if (cluster.isWorker) console.log(`Worker ${process.env.WORKER_SLOT}: ${signal}, finishing its requests in flight.`);
     app.locals.shuttingDown = true;
     const deadline = setTimeout(() => {
       console.error(`Still busy after ${graceMs / 1000} s: closing the remaining connections.`);
@@ -218,10 +214,12 @@ export function serve(app, { port, onListening = () => {}, graceMs = 10_000 }) {
       process.exit(1);
     }, graceMs);
     deadline.unref();
+    const { closed } = await stopListeningOnceQuiet(server);
+    // A cluster's primary says this once every worker has stopped listening (scripts/lib/workers.mjs).
+    if (cluster.isWorker) process.send?.({ stoppedListening: true });
+    else console.log(`${signal}: finishing requests in flight, then stopping.`);
     // Keep-alive connections that go idle after their last response are closed as they do.
     const sweep = setInterval(() => server.closeIdleConnections(), 100);
-    const closed = new Promise((resolve) => server.close(resolve));
-    process.send?.({ stoppedListening: true });
     await closed;
     clearInterval(sweep);
     try {
@@ -239,6 +237,40 @@ export function serve(app, { port, onListening = () => {}, graceMs = 10_000 }) {
   process.on("SIGTERM", () => void shutDown("SIGTERM"));
   process.once("SIGINT", () => void shutDown("SIGINT"));
   return server;
+}
+
+/** How long no new connection must come before a stopping server stops listening, and the longest it waits for that. */
+const QUIET_MS = 250;
+const LONGEST_DRAIN_MS = 3_000;
+
+/**
+ * Stops `server` listening once no connection has come to it for `QUIET_MS` (or after `LONGEST_DRAIN_MS`, should
+ * they keep coming), answering with the rest those that do. Closing a listening socket at once would cut off,
+ * with a reset, every connection made and not yet taken: those the kernel holds for this process, and, in a
+ * cluster, those the primary holds for its workers, their requests already sent. A response's
+ * `Connection: close` (set while stopping) ends each connection taken meanwhile. Each check runs after the
+ * event loop's poll for connections, so a process that was busy for longer than `QUIET_MS` takes what came
+ * meanwhile before it checks. Closing also closes the connections idle at that moment (Node's
+ * `http.Server.close`): none was made in the last `QUIET_MS`, so none of them is one whose request is still
+ * unread unless connections kept coming for `LONGEST_DRAIN_MS`.
+ * @param {import("node:http").Server} server
+ * @returns {Promise<{ closed: Promise<void> }>} resolves once it no longer listens; `closed` resolves once its
+ *   last connection has closed
+ */
+function stopListeningOnceQuiet(server) {
+  const startedAt = Date.now();
+  let lastConnectionAt = startedAt;
+  const onConnection = () => (lastConnectionAt = Date.now());
+  server.on("connection", onConnection);
+  return new Promise((resolve) => {
+    const check = () => {
+      const now = Date.now();
+      if (now - lastConnectionAt < QUIET_MS && now - startedAt < LONGEST_DRAIN_MS) return void setTimeout(() => setImmediate(check), 50);
+      server.off("connection", onConnection);
+      resolve({ closed: new Promise((closed) => server.close(() => closed())) });
+    };
+    setTimeout(() => setImmediate(check), 50);
+  });
 }
 
 /**

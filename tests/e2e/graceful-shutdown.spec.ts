@@ -97,7 +97,82 @@ test.describe("stopping the server", () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  for (const workers of [1, 2]) {
+    test(`with ${workers} worker${workers > 1 ? "s" : ""}, every connection accepted before SIGTERM gets its whole answer, none is reset`, async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vrn-shutdown-accepted-"));
+      const copy = path.join(dir, "app.db");
+      await copyDatabase(databaseFile, copy);
+      const port = await freePort();
+      const server = await startServer({ databaseFile: copy, port, env: { WEB_CONCURRENCY: String(workers) } });
+      // The processes that serve: the one process, or the primary's two workers.
+      if (workers > 1) await expect.poll(() => workersOf(server.pid!).length).toBe(2);
+      const serving = workers === 1 ? [server.pid!] : workersOf(server.pid!);
+      try {
+        // Frozen, they read nothing: the connections below are accepted (by the kernel for the one process, by
+        // the primary for workers) and their requests wait whole, unread, as they do behind a busy worker. No
+        // timing decides which requests are in that state: all are.
+        for (const pid of serving) process.kill(pid, "SIGSTOP");
+        const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => requestOnItsOwnConnection(port, i % 2 === 0 ? "GET" : "POST")));
+        server.child.kill("SIGTERM");
+        for (const pid of serving) process.kill(pid, "SIGCONT");
+
+        for (const answer of await Promise.all(answers.map((answer) => answer.whole))) {
+          expect(answer.error).toBeUndefined();
+          expect(answer.text).toMatch(/^HTTP\/1\.1 (200|400) /);
+          expect(answer.text.toLowerCase()).toContain("connection: close");
+          expect(answer.text).toContain("</html>");
+        }
+        await expect.poll(() => server.output()).toContain("SIGTERM: finishing requests in flight, then stopping.");
+        const probe = await requestOnItsOwnConnection(port, "GET").then(
+          () => "connected",
+          (error: NodeJS.ErrnoException) => error.code,
+        );
+        expect(probe).toBe("ECONNREFUSED");
+        expect(await server.exited).toEqual({ code: 0, signal: null });
+        expect(server.output()).toContain("Stopped cleanly.");
+      } finally {
+        for (const pid of serving) {
+          try {
+            process.kill(pid, "SIGCONT");
+          } catch {
+            // Gone already.
+          }
+        }
+        if (server.child.exitCode === null) server.child.kill("SIGKILL");
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
 });
+
+/**
+ * A whole request on a connection of its own (a page, or a sign-in form with a wrong password), sent once
+ * the connection is made: resolves when it is, or rejects with the error. `whole` is what came back once
+ * the server ended the connection, or the error that ended it (ECONNRESET for a reset).
+ * @param method GET asks for the sign-in page; POST sends the sign-in form
+ */
+async function requestOnItsOwnConnection(port: number, method: "GET" | "POST") {
+  const body = "email=nobody%40example.org&password=not-the-password";
+  const connection = net.connect(port, "127.0.0.1");
+  await new Promise((resolve, reject) => {
+    connection.once("connect", resolve);
+    connection.once("error", reject);
+  });
+  let text = "";
+  connection.on("data", (chunk) => (text += chunk));
+  const whole = new Promise<{ text: string; error?: string }>((resolve) => {
+    connection.once("end", () => resolve({ text }));
+    connection.once("error", (error: NodeJS.ErrnoException) => resolve({ text, error: error.code ?? error.message }));
+  });
+  const head = `Host: 127.0.0.1:${port}\r\nConnection: close\r\n`;
+  connection.write(
+    method === "GET"
+      ? `GET /sign-in HTTP/1.1\r\n${head}\r\n`
+      : `POST /sign-in HTTP/1.1\r\n${head}Origin: http://127.0.0.1:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+  );
+  return { whole };
+}
 
 /**
  * A request in flight: a sign-in form whose body has only half arrived at the server on `port`, once the
