@@ -134,7 +134,7 @@ export function ComparedWith({ comparison }: { comparison: ComparisonLabels }) {
         : comparison.noPreviousFigures
           ? `Figures for ${comparison.currentLabel}. ${comparison.noPreviousFigures}.`
           : comparison.toDate
-            ? `Figures for ${comparison.currentLabel}, so far, compared with the same dates a year earlier: ${comparison.previousLabel}. Last year's sessions and mentor-led lessons count as they had been recorded by that date, as this year's latest attendance returns and lessons may still be to come; mentors trained count by the day their training was completed, and survey responses every response to a survey opened by then.`
+            ? `Figures for ${comparison.currentLabel}, so far, compared with the same dates a year earlier: ${comparison.previousLabel}. Last year's sessions and mentor-led lessons count as they had been recorded by that date, as this year's latest attendance returns and lessons may still be to come; mentors trained count by the day their training was completed, and survey responses by the day they were given.`
             : `The whole of ${comparison.currentLabel}, compared with the whole of ${comparison.previousLabel}.`}
     </p>
   );

@@ -12,6 +12,7 @@
  * - survey items are scored by app/lib/survey-scoring.ts.
  * The SQL runs on both engines (app/models/raw-sql.server.ts): every name quoted, `?` parameters.
  */
+import { londonDay } from "~/lib/london-time";
 import type { Period, ReachFilters } from "~/models/reach-rules";
 import { byEngine } from "~/db.server";
 import { readRows } from "./reach-db.server";
@@ -248,7 +249,7 @@ export async function staffTrainedBySchool(year: number): Promise<{ schoolId: st
 
 /**
  * Survey runs in scope: the year's, opened before the cut-off, and with a topic chosen, only those around a
- * session on that topic. Responses keep no time (DOMAIN.md), so a run opened before the cut-off counts whole.
+ * session on that topic.
  */
 function surveyRunConditions(f: QueryFilters, year: number, cutOff: CutOff): Sql {
   const school = schoolConditions(f);
@@ -263,12 +264,22 @@ function surveyRunConditions(f: QueryFilters, year: number, cutOff: CutOff): Sql
   };
 }
 
-export async function surveyResponsesBySchool(f: QueryFilters, year: number, cutOff: CutOff = null): Promise<Map<string, number>> {
+/**
+ * Survey responses per school id, of the runs `surveyRunConditions` keeps. With `asAt` (the same dates a year
+ * earlier, as they stood then: decision 0137), only the responses given on a London day before the one
+ * `asAt` falls in; a response keeps its day and no time (DOMAIN.md), and `asAt` is a London midnight, the
+ * end of the span's last day. Without it, every response the runs have, from their running counts.
+ */
+export async function surveyResponsesBySchool(f: QueryFilters, year: number, cutOff: CutOff = null, asAt: Date | null = null): Promise<Map<string, number>> {
   const where = surveyRunConditions(f, year, cutOff);
+  // Each run's responses by then, counted on its (runId, submittedOn) index.
+  const responses = asAt
+    ? { sql: `(SELECT COUNT(*) FROM "SurveyResponse" s WHERE s."runId" = r."id" AND s."submittedOn" < ?)`, params: [instant(londonDay(asAt))] }
+    : { sql: `r."responseCount"`, params: [] };
   const rows = await reachRows<{ schoolId: string; responses: unknown }>({
-    sql: `SELECT r."schoolId" AS "schoolId", SUM(r."responseCount") AS "responses" FROM "SurveyRun" r${joinSchoolWhenFiltered("r", schoolConditions(f))}
+    sql: `SELECT r."schoolId" AS "schoolId", SUM(${responses.sql}) AS "responses" FROM "SurveyRun" r${joinSchoolWhenFiltered("r", schoolConditions(f))}
       WHERE ${where.sql} GROUP BY r."schoolId"`,
-    params: where.params,
+    params: [...responses.params, ...where.params],
   });
   return new Map(rows.map((r) => [r.schoolId, num(r.responses)]));
 }

@@ -152,7 +152,7 @@ export async function schoolReachRows(
     lessonsByClass(scope, year, period, cutOff, recordedBefore),
     mentorsBySchool(scope, year, cutOff),
     staffTrainedSoFar(scope, year, cutOff, recordedBefore),
-    surveyResponsesBySchool(scope, year, cutOff),
+    surveyResponsesBySchool(scope, year, cutOff, recordedBefore),
     titles ?? topicTitles(),
   ]);
   const deliveriesOf = reached.bySchool;

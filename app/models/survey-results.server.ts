@@ -17,6 +17,7 @@ import { changeBetween, phaseFigures, type CoreItemChange, type PhaseFigures } f
 import { forbidden } from "~/lib/responses.server";
 import { PHASE_LABELS } from "~/lib/survey-schemas";
 import {
+  AS_PUBLISHED,
   CORE_ITEM_ANSWER,
   DISCLOSURE_SQL,
   MIN_RESPONSES_FOR_RESULTS,
@@ -204,8 +205,8 @@ export function resultsCsv(run: RunDetail, results: RunResults): string {
     ["When", PHASE_LABELS[run.phase] ?? run.phase],
     ["Academic year", formatAcademicYear(run.academicYear)],
     ["Opened", formatDate(run.createdAt)],
-    ["Responses", publishedCount(results.responses)],
-    ["Responses counted in the results", publishedCount(results.counted)],
+    [`Responses (${AS_PUBLISHED})`, publishedCount(results.responses)],
+    [`Responses counted in the results (${AS_PUBLISHED})`, publishedCount(results.counted)],
     ["Note", RESULTS_STEP_NOTE],
     ["Note", RESULTS_FILE_NOTE],
     [],

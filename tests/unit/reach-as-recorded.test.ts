@@ -10,7 +10,7 @@ import { londonDayStart } from "~/lib/dates";
 import type { ReachFilters } from "~/models/reach-rules";
 import { getReachDashboard, schoolReachRows } from "~/models/reach.server";
 import { lead } from "./delivery-factories";
-import { booking, deliveryAt, locality, school, topic } from "./reach-factories";
+import { booking, deliveryAt, locality, school, surveyTemplate, topic } from "./reach-factories";
 
 // 30 November 2026: 2026/27 so far, against 1 September to 30 November 2025.
 const NOW = new Date("2026-11-30T12:00:00Z");
@@ -91,5 +91,44 @@ describe("a year so far against the same dates a year earlier", () => {
     const asNow = await rows(null);
     expect(asNow.taught).toMatchObject({ pupils: 50, deliveries: 2, mvpPupils: 50, lastDelivery: expect.stringContaining("2025-11-25") });
     expect(asNow.trained.mvpStage).toBe("STAFF_TRAINED");
+  });
+
+  it("counts last year's survey responses given by the same date, not those of its runs given after it", async () => {
+    const localAuthority = `Responses ${Math.random().toString(36).slice(2, 8)}`;
+    const place = await school((await locality("Responses", localAuthority)).id, 600, { localAuthority });
+    const template = await surveyTemplate("AFTER");
+    /** A run opened on `openedOn`, with a response given on each of `givenOn`. */
+    const run = async (academicYear: number, openedOn: string, givenOn: string[]) => {
+      const { id } = await prisma.surveyRun.create({
+        data: {
+          code: `Y${Math.random().toString(36).slice(2, 9).toUpperCase()}`,
+          templateId: template.id,
+          schoolId: place.id,
+          phase: "AFTER",
+          context: "BOOKING",
+          academicYear,
+          responseCount: givenOn.length,
+          createdAt: londonDayStart(openedOn),
+        },
+      });
+      await prisma.surveyResponse.createMany({
+        data: givenOn.map((day, i) => ({ runId: id, submittedOn: new Date(`${day}T00:00:00Z`), browserTokenHash: `${id}-${i}` })),
+      });
+    };
+    // Last year: a run opened on the last day of the span, its class answering that day and the next three.
+    await run(2025, "2025-11-30", ["2025-11-30", "2025-11-30", "2025-12-01", "2025-12-01", "2025-12-02", "2025-12-03"]);
+    // A run opened in October, one of its answers given weeks later.
+    await run(2025, "2025-10-06", ["2025-10-06", "2025-10-07", "2026-01-12"]);
+    // This year so far: a run opened today, answered today.
+    await run(2026, "2026-11-30", ["2026-11-30", "2026-11-30", "2026-11-30"]);
+
+    const filters: ReachFilters = { year: 2026, term: null, localAuthority, localityId: null, schoolType: null, topicId: null };
+    const dashboard = await getReachDashboard(await lead(), filters, NOW);
+    expect(dashboard.headline.surveyResponses).toBe(3);
+    // Not 9: four of last year's were given after 30 November 2025, when this year's count could not have them.
+    expect(dashboard.previousHeadline.surveyResponses).toBe(4);
+    // Once this year is over, it is set against the whole of last year: every response.
+    const yearOver = await getReachDashboard(await lead(), filters, new Date("2027-09-15T12:00:00Z"));
+    expect(yearOver.previousHeadline.surveyResponses).toBe(9);
   });
 });

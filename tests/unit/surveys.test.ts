@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
-import { CORE_ITEM_ANSWER } from "~/models/disclosure";
+import { AS_PUBLISHED, CORE_ITEM_ANSWER } from "~/models/disclosure";
 import { describe, expect, it } from "vitest";
 import { byEngine, prisma } from "~/db.server";
 import { browserTokenHash, newBrowserToken, submitResponse } from "~/models/survey-responses.server";
@@ -354,7 +354,7 @@ describe("results", () => {
       ["Yes", "10", "10"],
       ["No", "0", "10"],
     ]);
-    expect(file.find((row) => row[0] === "Responses")).toEqual(["Responses", "10"]);
+    expect(file.find((row) => row[0]!.startsWith("Responses ("))).toEqual([`Responses (${AS_PUBLISHED})`, "10"]);
     expect(file.some((row) => row[0] === "Note" && row[1]!.startsWith("Figures as published"))).toBe(true);
   });
 
