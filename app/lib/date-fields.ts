@@ -8,6 +8,8 @@ import { z } from "zod";
 import { academicYearOf } from "./academic-year";
 import { formatDate, isIsoDate } from "./dates";
 import { londonDateInputValue } from "./london-time";
+import { withoutFormatCharacters } from "./fixed-form";
+import { inFixedForm } from "./text-fields";
 
 /** The earliest date any record here can hold: the MVP programme's records start in 2015/16. */
 const EARLIEST_RECORD_DATE = "2015-09-01";
@@ -64,7 +66,7 @@ const SHORT_YEAR_DATE = /^\d{1,2}\s*[/.\- ]\s*\d{1,2}\s*[/.\- ]\s*\d{2}$/;
  * or is not a real day (31/02/2027).
  */
 export function isoDateFrom(value: string): string | null {
-  const text = value.trim();
+  const text = withoutFormatCharacters(value).trim();
   if (isIsoDate(text)) return text;
   const match = UK_DATE.exec(text);
   if (!match) return null;
@@ -79,7 +81,7 @@ export function isoDateFrom(value: string): string | null {
 export function dateProblem(what: string, value: string, window: DateWindow, invalid?: string): string | null {
   const iso = isoDateFrom(value);
   if (!iso) {
-    if (SHORT_YEAR_DATE.test(value.trim())) return `Enter the year of the ${what} in full, like 26/11/2026`;
+    if (SHORT_YEAR_DATE.test(withoutFormatCharacters(value).trim())) return `Enter the year of the ${what} in full, like 26/11/2026`;
     return invalid ?? `The ${what} must be a real date, like 26/11/2026`;
   }
   const today = londonDateInputValue(new Date());
@@ -98,15 +100,17 @@ export function dateProblem(what: string, value: string, window: DateWindow, inv
  * where there is no date picker ("11/02/2027"), and gives "YYYY-MM-DD". `.optional()` works as usual.
  */
 export function dateField(what: string, windowOf: WindowOf, { invalid }: { invalid?: string } = {}) {
-  return z
-    .string({ required_error: `Enter the ${what}` })
-    .trim()
-    .min(1, `Enter the ${what}`)
-    .superRefine((value, ctx) => {
-      const problem = dateProblem(what, value, windowOf(new Date()), invalid);
-      if (problem) ctx.addIssue({ code: "custom", message: problem });
-    })
-    .transform((value) => isoDateFrom(value) ?? value);
+  return inFixedForm(
+    z
+      .string({ required_error: `Enter the ${what}` })
+      .trim()
+      .min(1, `Enter the ${what}`)
+      .superRefine((value, ctx) => {
+        const problem = dateProblem(what, value, windowOf(new Date()), invalid);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      })
+      .transform((value) => isoDateFrom(value) ?? value),
+  );
 }
 
 /** The `min` and `max` a date input shows for a kind of field, the same window its schema enforces. */

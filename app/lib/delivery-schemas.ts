@@ -13,7 +13,7 @@ import { wholeNumber } from "./numbers";
 import { onlyValue, readChoices, type FilterProblems } from "./filter-choices";
 import { pageFrom } from "./pagination";
 import { SCHOOL_YEAR_GROUPS } from "./year-groups";
-import { multilineText, optionalMultilineText, optionalText, plainText, requiredText } from "./text-fields";
+import { inFixedForm, multilineText, optionalMultilineText, optionalText, plainText, requiredText } from "./text-fields";
 
 export const DELIVERY_FORMATS = ["IN_SCHOOL", "ONLINE"] as const;
 export const FORMAT_LABELS: Record<string, string> = { IN_SCHOOL: "Visit to one school", ONLINE: "Online workshop" };
@@ -30,10 +30,12 @@ const YEAR_GROUP_RANGE = "Select year groups from Year 7 to Year 13";
 const YEAR_GROUP_CHOICE = "Choose a year group from the list";
 
 const clockTime = (what: string) =>
-  z
-    .string({ required_error: `Enter the ${what}` })
-    .trim()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, `The ${what} must be a time like 09:30`);
+  inFixedForm(
+    z
+      .string({ required_error: `Enter the ${what}` })
+      .trim()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, `The ${what} must be a time like 09:30`),
+  );
 
 export const topicSchema = z.object({
   title: requiredText("title", 120),
@@ -217,13 +219,15 @@ export const bookingSchema = z.object({
   yearGroups: yearGroupList("Select the year groups who will attend"),
   expectedPupils: wholeNumber("number of pupils expected", 1, 5000),
   contactName: requiredText("contact's name", 100),
-  contactPhone: z
-    .string({ required_error: "Enter a phone number for the day" })
-    .trim()
-    .min(1, "Enter a phone number for the day")
-    .max(PHONE_MAX_LENGTH, `Phone number must be ${PHONE_MAX_LENGTH} characters or fewer`)
-    // A number too long is told so once, by `max`.
-    .refine((text) => text.length > PHONE_MAX_LENGTH || isPhoneNumber(text), "Enter one phone number, like 0116 496 0000 or 0116 496 0000 ext 12"),
+  contactPhone: inFixedForm(
+    z
+      .string({ required_error: "Enter a phone number for the day" })
+      .trim()
+      .min(1, "Enter a phone number for the day")
+      .max(PHONE_MAX_LENGTH, `Phone number must be ${PHONE_MAX_LENGTH} characters or fewer`)
+      // A number too long is told so once, by `max`.
+      .refine((text) => text.length > PHONE_MAX_LENGTH || isPhoneNumber(text), "Enter one phone number, like 0116 496 0000 or 0116 496 0000 ext 12"),
+  ),
   accessNeeds: optionalMultilineText("access and SEND needs", 1000),
 });
 

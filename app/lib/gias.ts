@@ -10,6 +10,7 @@ import { DATE_WINDOWS, dateProblem, isoDateFrom, type DateWindow } from "./date-
 import { formatCount, parseWholeNumber } from "./numbers";
 import { normalisePostcode } from "./postcodes";
 import { withoutHiddenCharacters } from "./text-fields";
+import { withoutFormatCharacters } from "./fixed-form";
 import { MAX_NUMBER_ON_ROLL, schoolName } from "./school-form";
 import { LOCAL_AUTHORITIES, URN_PATTERN, type SchoolType } from "./schools";
 import type { SchoolStatus } from "./statuses";
@@ -393,7 +394,8 @@ export async function parseGiasCsv(text: string, options: GiasOptions): Promise<
   rows.forEach(({ row, cells: record, columns, wider, missing }) => {
     result.totalRows++;
     const get = (column: Column) => (record[KEPT_POSITION[column]] ?? "").trim();
-    const urn = get("urn");
+    // A URN is digits: a zero-width space carried in with it is no part of it.
+    const urn = withoutFormatCharacters(get("urn"));
     const typedName = get("name");
     // A refused name may be any length: the list of skipped rows shows its start.
     const shownName = typedName.length > 200 ? `${typedName.slice(0, 200)}…` : typedName;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { withoutFormatCharacters } from "./fixed-form";
 
 // One formatter each, made once: `n.toLocaleString("en-GB")` builds a new one on every call, and the
 // reach tables format thousands of figures per page.
@@ -40,7 +41,7 @@ const GROUPED_WHOLE_NUMBER = /^-?[0-9]{1,3}([, \u00A0\u202F])[0-9]{3}(?:\1[0-9]{
  * what was given.
  */
 export function parseWholeNumber(text: string, { grouping = false }: { grouping?: boolean } = {}): number | null {
-  const trimmed = text.trim();
+  const trimmed = withoutFormatCharacters(text).trim();
   const digits = grouping && GROUPED_WHOLE_NUMBER.test(trimmed) ? trimmed.replace(/[^-0-9]/g, "") : trimmed;
   if (!DECIMAL_WHOLE_NUMBER.test(digits)) return null;
   const number = Number(digits);
@@ -72,7 +73,7 @@ export function wholeNumber(what: string, min: number, max: number, messages: Pa
   const schema = z.preprocess(
     (value) => {
       if (typeof value !== "string") return value;
-      if (value.trim() === "") return undefined;
+      if (withoutFormatCharacters(value).trim() === "") return undefined;
       return parseWholeNumber(value, options) ?? Number.NaN;
     },
     z

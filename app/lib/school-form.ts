@@ -6,7 +6,7 @@ import { SCHOOL_STATUSES } from "./statuses";
 import { editVersionField } from "./edit-version";
 import { DATE_WINDOWS, dateField } from "./date-fields";
 import { formatDate } from "./dates";
-import { plainText } from "./text-fields";
+import { inFixedForm, plainText } from "./text-fields";
 
 export const MAX_NUMBER_ON_ROLL = 5000;
 
@@ -36,7 +36,7 @@ const OPENED = "date the school opened";
 const CLOSED = "date the school closed";
 
 const schoolFields = z.object({
-  urn: z.string({ required_error: "Enter the URN" }).trim().regex(URN_PATTERN, "URN must be 6 digits, like 123456"),
+  urn: inFixedForm(z.string({ required_error: "Enter the URN" }).trim().regex(URN_PATTERN, "URN must be 6 digits, like 123456")),
   name: schoolName,
   localAuthority: z.enum(LOCAL_AUTHORITY_NAMES as [string, ...string[]], {
     errorMap: () => ({ message: "Choose the school's local authority" }),

@@ -3,6 +3,8 @@
  * hopeless behind the rate limit (31^8 ≈ 8.5 × 10^11 codes). The alphabet leaves out 0/O, 1/I/L so
  * nothing looks like anything else. Stored without the hyphen, shown as two groups of four: KM7P-4XQD.
  */
+import { withoutFormatCharacters } from "./fixed-form";
+
 export const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 export const CODE_LENGTH = 8;
 
@@ -23,7 +25,8 @@ export function generateSurveyCode(): string {
 /** What a pupil typed, as stored: upper case, without spaces or hyphens. Null when it cannot be a code. */
 export function normaliseCode(input: string | null | undefined): string | null {
   // NFKC: a code typed in full-width letters and digits (a phone's East Asian keyboard) is the code it shows.
-  const code = (input ?? "")
+  // Without format characters: a zero-width space pasted from a slide with the code is not part of it.
+  const code = withoutFormatCharacters(input ?? "")
     .normalize("NFKC")
     .replace(/[\s\p{Pd}]+/gu, "")
     .toUpperCase();

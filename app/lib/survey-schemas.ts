@@ -5,7 +5,7 @@ import { editVersionField } from "./edit-version";
 import { formTokenField } from "./form-token";
 import { wholeNumber } from "./numbers";
 import { QUESTION_TYPES } from "./survey-scoring";
-import { nameKey, optionalMultilineText, optionalText, requiredText, storedText } from "./text-fields";
+import { inFixedForm, nameKey, optionalMultilineText, optionalText, requiredText, storedText } from "./text-fields";
 
 export const PHASE_LABELS: Record<string, string> = { BEFORE: "Before", AFTER: "After", FEEDBACK: "Feedback on a lesson" };
 export const CONTEXT_LABELS: Record<string, string> = { BOOKING: "A session", MVP: "MVP" };
@@ -64,13 +64,15 @@ export const questionSchema = z
         .map((line) => storedText(line.trim()))
         .filter(Boolean),
     ),
-    coreKey: z
-      .string()
-      .trim()
-      .max(40, "The core key must be 40 characters or fewer")
-      .regex(/^[a-z0-9-]*$/, "The core key can use only lower-case letters, numbers and hyphens")
-      .optional()
-      .transform((v) => v || null),
+    coreKey: inFixedForm(
+      z
+        .string()
+        .trim()
+        .max(40, "The core key must be 40 characters or fewer")
+        .regex(/^[a-z0-9-]*$/, "The core key can use only lower-case letters, numbers and hyphens")
+        .optional()
+        .transform((v) => v || null),
+    ),
     // An edit page's fingerprint of what it shows: a save after another changed it is refused (decision 0148).
     version: editVersionField,
     // A new record's page token: the same form sent twice saves once (decision 0147).

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { withoutFormatCharacters } from "./fixed-form";
 
 /*
  * What people type is stored and then shown on pages, in emails (subjects are header lines), in CSV files
@@ -112,6 +113,13 @@ export function withoutHiddenCharacters(text: string): string {
     characters = characters.filter((_, i) => !hidden[i]);
   }
 }
+/** `schema`, given a form's text without format characters (`withoutFormatCharacters`); a value that is not text passes as it is. */
+export function inFixedForm<Schema extends z.ZodTypeAny>(schema: Schema) {
+  const preprocessed = z.preprocess((value) => (typeof value === "string" ? withoutFormatCharacters(value) : value), schema);
+  // It takes what `schema` takes (a form's text): the cast tells the form library so.
+  return preprocessed as unknown as z.ZodEffects<Schema, z.output<Schema>, z.input<Schema>>;
+}
+
 /** The Hangul fillers: letters to Unicode, yet they draw nothing, so a rule that asks for letters must refuse them too. */
 export const BLANK_LETTERS = /[\u115F\u1160\u3164\uFFA0]/u;
 const WORDS = /[\p{L}\p{M}]+/gu;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { editVersionField } from "./edit-version";
 import { formTokenField } from "./form-token";
 import { isRole, isSchoolRole, ROLE_LABELS, ROLES, type Role } from "~/auth/roles";
-import { plainText } from "./text-fields";
+import { inFixedForm, plainText } from "./text-fields";
 
 /**
  * The rule that ties a role to a school, written once for the forms (on the server and in the browser)
@@ -16,13 +16,15 @@ export function schoolProblem(role: Role, schoolId: string | null | undefined): 
 
 const roleSchema = z.enum(ROLES, { errorMap: () => ({ message: "Select a role" }) });
 
-export const emailSchema = z
-  .string({ required_error: "Enter an email address" })
-  .trim()
-  .toLowerCase()
-  .max(254, "Email address must be 254 characters or fewer")
-  .regex(/^[^\s\p{C}]*$/u, "Enter an email address in the correct format, like name@school.org.uk")
-  .email("Enter an email address in the correct format, like name@school.org.uk");
+export const emailSchema = inFixedForm(
+  z
+    .string({ required_error: "Enter an email address" })
+    .trim()
+    .toLowerCase()
+    .max(254, "Email address must be 254 characters or fewer")
+    .regex(/^[^\s\p{C}]*$/u, "Enter an email address in the correct format, like name@school.org.uk")
+    .email("Enter an email address in the correct format, like name@school.org.uk"),
+);
 
 /**
  * The domain of the demonstration's made-up accounts (prisma/seed). An account there is how the start, the
@@ -43,11 +45,13 @@ export function demoAddressProblem(email: string, whose: "your" | "the person’
 }
 
 /** The email a person types about themselves (signing in, asking for a password link): the same rules, in the second person. */
-export const ownEmailSchema = z
-  .string({ required_error: "Enter your email address" })
-  .trim()
-  .max(254, "Enter a shorter email address")
-  .email("Enter an email address in the correct format, like name@school.org.uk");
+export const ownEmailSchema = inFixedForm(
+  z
+    .string({ required_error: "Enter your email address" })
+    .trim()
+    .max(254, "Enter a shorter email address")
+    .email("Enter an email address in the correct format, like name@school.org.uk"),
+);
 
 export const personNameSchema = plainText(
   z.string({ required_error: "Enter your name" }).trim().min(1, "Enter your name").max(100, "Name must be 100 characters or fewer"),
