@@ -10,12 +10,12 @@ import { formatSessionTimes } from "~/lib/dates";
 import { pageWithin } from "~/lib/pagination";
 import { recordAudit } from "./audit.server";
 import { bookingMailInclude, sendConfirmationMessage, sendRequestedMessage, type SchoolTold } from "./booking-messages.server";
-import { canCancel, cancelCutoffHours, getBooking } from "./bookings.server";
+import { cancelCutoffHours, cancelRefusal, getBooking } from "./bookings.server";
 import { bookingTermsNow, isOpenForBooking, PLACE_HOLDING_SQL, placesLeftSql } from "./deliveries.server";
 import { selectRows } from "./raw-sql.server";
 import { instant } from "./reach-queries.server";
 import { offerFreedPlaces, passOnLapsedOffers, sendOffers } from "./waitlist.server";
-import { ACTIVE_BOOKING_STATUSES, isActiveBooking, isWithdrawnBooking, newBookingStatus, OPEN_WAITLIST_STATUSES } from "~/lib/statuses";
+import { ACTIVE_BOOKING_STATUSES, isWithdrawnBooking, newBookingStatus, OPEN_WAITLIST_STATUSES } from "~/lib/statuses";
 import { schoolSessionRefusal } from "./school-status.server";
 import { keepRunsInSessionYear } from "./survey-runs.server";
 import { recountSessionTallies } from "./tallies.server";
@@ -83,11 +83,9 @@ export type MoveResult = { ok: true; id: string; status: string; told: SchoolTol
 
 export async function moveBooking(actor: Actor, bookingId: string, toDeliveryId: string, now = new Date()): Promise<MoveResult> {
   const booking = await getBooking(actor, bookingId);
-  if (!isActiveBooking(booking.status)) return { ok: false, message: "Only an active booking can be moved" };
   // Moving gives up this place, so whoever may cancel the booking may move it, and no one else.
-  if (!canCancel(actor, booking, await cancelCutoffHours(), now)) {
-    return { ok: false, message: "This booking can no longer be changed here. Contact the VRN schools lead." };
-  }
+  const refusal = cancelRefusal(actor, booking, await cancelCutoffHours(), "moved", now);
+  if (refusal) return { ok: false, message: refusal };
   const target = await prisma.delivery.findUnique({ where: { id: toDeliveryId }, include: { topic: { select: { title: true } } } });
   if (!target || target.topicId !== booking.delivery.topicId || target.id === booking.deliveryId)
     return { ok: false, message: "Select another date for the same topic" };

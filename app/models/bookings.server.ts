@@ -186,14 +186,44 @@ export async function getBooking(actor: Actor, id: string) {
 
 export type BookingDetail = Awaited<ReturnType<typeof getBooking>>;
 
+/** What became of a booking that is no longer active (`isActiveBooking`), to end "This booking …". */
+const NO_LONGER_ACTIVE: Record<string, string> = {
+  CANCELLED: "was cancelled",
+  DECLINED: "was declined",
+  DELIVERED: "is for a session that took place, with its attendance recorded",
+  NOT_DELIVERED: "is for a session recorded as not having taken place",
+};
+
+type CancellableBooking = { status: string; delivery: { startsAt: Date } };
+
 /**
- * Whether this person may cancel this booking now: only an active booking (requested or confirmed);
- * the lead until the session starts, school staff until `cutoffHours` before it.
+ * Why this person may not cancel (`change` "cancelled") or move ("moved") this booking now, or null when
+ * they may: only an active booking (requested or confirmed); the lead until the session starts, school
+ * staff until `cutoffHours` before it. The one rule for the booking's page, the cancel and move pages
+ * (which say it in place of their forms) and the changes themselves.
  */
-export function canCancel(actor: Actor, booking: { status: string; delivery: { startsAt: Date } }, cutoffHours: number, now = new Date()) {
-  if (!isActiveBooking(booking.status)) return false;
+export function cancelRefusal(actor: Actor, booking: CancellableBooking, cutoffHours: number, change: "cancelled" | "moved", now = new Date()): string | null {
+  if (!isActiveBooking(booking.status)) return `This booking ${NO_LONGER_ACTIVE[booking.status] ?? "is no longer active"}, so it cannot be ${change}.`;
   const msLeft = booking.delivery.startsAt.getTime() - now.getTime();
-  return can(actor, "deliveries:manage") ? msLeft > 0 : msLeft >= cutoffHours * HOUR;
+  const lead = can(actor, "deliveries:manage");
+  if (msLeft <= 0) return `This session has started, so the booking cannot be ${change}.${lead ? " Record what happened instead." : ""}`;
+  if (lead || msLeft >= cutoffHours * HOUR) return null;
+  return `Bookings can only be ${change} here up to ${counted(cutoffHours, "hour")} before the session. Contact the VRN schools lead.`;
+}
+
+/** Whether this person may cancel this booking now (`cancelRefusal` gives none). */
+export function canCancel(actor: Actor, booking: CancellableBooking, cutoffHours: number, now = new Date()) {
+  return cancelRefusal(actor, booking, cutoffHours, "cancelled", now) === null;
+}
+
+/**
+ * Why a booking can no longer be confirmed or declined (`answer`), or null while it is a request: the
+ * school may have cancelled it, or another lead answered it, since the list or page was drawn.
+ */
+export function requestRefusal(booking: { status: string }, answer: "confirmed" | "declined"): string | null {
+  if (booking.status === "REQUESTED") return null;
+  const became = booking.status === "CONFIRMED" ? "was confirmed already" : (NO_LONGER_ACTIVE[booking.status] ?? "is no longer active");
+  return `This booking is no longer a request, so it cannot be ${answer}: it ${became}.`;
 }
 
 /** How many past bookings, and how many cancelled or declined, the school's bookings page lists at a time. */
@@ -298,16 +328,8 @@ function changedMeanwhile(seen: { deliveryId: string }, now: { status: string; d
 export async function cancelBooking(actor: Actor, id: string, reason: string, now = new Date()): Promise<CancelledResult> {
   const booking = await getBooking(actor, id);
   const lead = can(actor, "deliveries:manage");
-  const cutoff = await cancelCutoffHours();
-  if (!isActiveBooking(booking.status)) return { ok: false, message: "This booking is not active, so it cannot be cancelled" };
-  if (!canCancel(actor, booking, cutoff, now)) {
-    return {
-      ok: false,
-      message: lead
-        ? "This session has started, so the booking cannot be cancelled. Record what happened instead."
-        : `Bookings can only be cancelled up to ${counted(cutoff, "hour")} before the session. Contact the VRN schools lead.`,
-    };
-  }
+  const refusal = cancelRefusal(actor, booking, await cancelCutoffHours(), "cancelled", now);
+  if (refusal) return { ok: false, message: refusal };
   const result = await prisma.$transaction(async (tx) => {
     const change = await changeIfUnchanged(tx, booking, { status: "CANCELLED", statusReason: reason, calendarSequence: { increment: 1 } });
     if (!change.ok) return change;
@@ -353,7 +375,8 @@ export async function glanceAtRequests(actor: Actor, shown: number) {
 export async function confirmBooking(actor: Actor, id: string): Promise<CancelResult> {
   assertCan(actor, "deliveries:manage");
   const booking = await getBooking(actor, id);
-  if (booking.status !== "REQUESTED") return { ok: false, message: "Only a request can be confirmed" };
+  const refusal = requestRefusal(booking, "confirmed");
+  if (refusal) return { ok: false, message: refusal };
   const result = await prisma.$transaction(async (tx) => {
     const schoolStatus = await schoolSessionRefusal(booking.schoolId, "confirm", booking.delivery.startsAt, tx);
     if (schoolStatus) return { ok: false as const, message: schoolStatus };
@@ -382,7 +405,8 @@ export async function confirmBooking(actor: Actor, id: string): Promise<CancelRe
 export async function declineBooking(actor: Actor, id: string, reason: string, now = new Date()): Promise<CancelledResult> {
   assertCan(actor, "deliveries:manage");
   const booking = await getBooking(actor, id);
-  if (booking.status !== "REQUESTED") return { ok: false, message: "Only a request can be declined" };
+  const refusal = requestRefusal(booking, "declined");
+  if (refusal) return { ok: false, message: refusal };
   const result = await prisma.$transaction(async (tx) => {
     const change = await changeIfUnchanged(tx, booking, { status: "DECLINED", statusReason: reason, calendarSequence: { increment: 1 } });
     if (!change.ok) return change;

@@ -15,12 +15,24 @@ import { recountSessionTallies, schoolsBookedOn } from "./tallies.server";
 /** `told`: what the mailer did for each booked school (none when nobody is emailed). */
 export type StatusResult = { ok: true; told: SchoolTold[] } | { ok: false; message: string };
 
+/**
+ * Why a session can no longer be cancelled or recorded as not having taken place, or null while it is
+ * scheduled: one of the two was done already, perhaps from another page. Pure: the session was read for
+ * its lead already.
+ */
+export function sessionStatusRefusal(delivery: { status: string }): string | null {
+  if (delivery.status === "CANCELLED") return "This session was cancelled already.";
+  if (delivery.status === "NOT_DELIVERED") return "This session is recorded already as not having taken place.";
+  return null;
+}
+
 /** Cancels a delivery that has not started: every booked school is told by email, waiting schools are released. */
 export async function cancelDelivery(actor: Actor, id: string, reason: string, now = new Date()): Promise<StatusResult> {
   assertCan(actor, "deliveries:manage");
   const delivery = await prisma.delivery.findUnique({ where: { id } });
   if (!delivery) notFound("session");
-  if (delivery.status !== "SCHEDULED") return { ok: false, message: "This session is already cancelled" };
+  const refusal = sessionStatusRefusal(delivery);
+  if (refusal) return { ok: false, message: refusal };
   if (delivery.startsAt <= now) return { ok: false, message: "This session has started: record that it did not happen instead" };
   const result = await prisma.$transaction(async (tx) => {
     // Only if it is still scheduled: a cancel or a record made a moment before stands.
@@ -101,7 +113,8 @@ export async function markNotDelivered(actor: Actor, id: string, reason: string,
   assertCan(actor, "deliveries:manage");
   const delivery = await prisma.delivery.findUnique({ where: { id } });
   if (!delivery) notFound("session");
-  if (delivery.status !== "SCHEDULED") return { ok: false, message: "This session is already cancelled or marked as not delivered" };
+  const refusal = sessionStatusRefusal(delivery);
+  if (refusal) return { ok: false, message: refusal };
   if (delivery.startsAt > now) return { ok: false, message: "This session has not happened yet: cancel it instead" };
   const result = await prisma
     .$transaction(async (tx) => {

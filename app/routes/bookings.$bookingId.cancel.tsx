@@ -8,7 +8,7 @@ import { can } from "~/auth/roles";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { toldSchool, withPlacesOffered } from "~/lib/told-by-email";
 import { reasonSchema } from "~/lib/delivery-schemas";
-import { cancelBooking, getBooking } from "~/models/bookings.server";
+import { cancelBooking, cancelCutoffHours, cancelRefusal, getBooking } from "~/models/bookings.server";
 import { parseSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -18,7 +18,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
   const b = await getBooking(user, args.params.bookingId ?? "");
-  return { id: b.id, title: b.delivery.topic.title, startsAt: b.delivery.startsAt, endsAt: b.delivery.endsAt, school: b.school.name };
+  return {
+    id: b.id,
+    title: b.delivery.topic.title,
+    startsAt: b.delivery.startsAt,
+    endsAt: b.delivery.endsAt,
+    school: b.school.name,
+    // Said in place of the form, which would only be refused (a page kept open, a link followed late).
+    refusal: cancelRefusal(user, b, await cancelCutoffHours(), "cancelled"),
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -35,7 +43,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function CancelBooking() {
-  const { id, title, startsAt, endsAt, school } = useLoaderData<typeof loader>();
+  const { id, title, startsAt, endsAt, school, refusal } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -43,11 +51,22 @@ export default function CancelBooking() {
         <Link to={`/bookings/${id}`}>Back to the booking</Link>
       </p>
       <h1>Cancel this booking</h1>
-      <p className="mb-6">
-        {school}: {title}, {formatSessionTimes(startsAt, endsAt)}. If other schools are waiting for a place, it is offered to the first of them with someone who
-        can book; if not, the place is open to book again until booking closes.
-      </p>
-      <ReasonForm lastResult={actionData?.form} label="Why are you cancelling?" submitLabel="Cancel booking" />
+      {refusal ? (
+        <>
+          <p className="mb-6">
+            {school}: {title}, {formatSessionTimes(startsAt, endsAt)}.
+          </p>
+          <p className="panel">{refusal}</p>
+        </>
+      ) : (
+        <>
+          <p className="mb-6">
+            {school}: {title}, {formatSessionTimes(startsAt, endsAt)}. If other schools are waiting for a place, it is offered to the first of them with someone
+            who can book; if not, the place is open to book again until booking closes.
+          </p>
+          <ReasonForm lastResult={actionData?.form} label="Why are you cancelling?" submitLabel="Cancel booking" />
+        </>
+      )}
     </div>
   );
 }

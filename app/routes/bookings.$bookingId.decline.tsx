@@ -8,7 +8,7 @@ import { can } from "~/auth/roles";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { toldSchool, withPlacesOffered } from "~/lib/told-by-email";
 import { reasonSchema } from "~/lib/delivery-schemas";
-import { declineBooking, getBooking } from "~/models/bookings.server";
+import { declineBooking, getBooking, requestRefusal } from "~/models/bookings.server";
 import { OutboxNote } from "~/components/outbox-note";
 import { useMailInOutbox } from "~/lib/mail-in-outbox";
 import { parseSubmission } from "~/lib/submission.server";
@@ -20,7 +20,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
   const b = await getBooking(user, args.params.bookingId ?? "");
-  return { id: b.id, title: b.delivery.topic.title, startsAt: b.delivery.startsAt, endsAt: b.delivery.endsAt, school: b.school.name };
+  return {
+    id: b.id,
+    title: b.delivery.topic.title,
+    startsAt: b.delivery.startsAt,
+    endsAt: b.delivery.endsAt,
+    school: b.school.name,
+    // Said in place of the form, which would only be refused: the school cancelled, or another lead answered.
+    refusal: requestRefusal(b, "declined"),
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -39,7 +47,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function DeclineBooking() {
   const outbox = useMailInOutbox();
-  const { id, title, startsAt, endsAt, school } = useLoaderData<typeof loader>();
+  const { id, title, startsAt, endsAt, school, refusal } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -50,13 +58,19 @@ export default function DeclineBooking() {
       <p className="mb-6">
         {title}, {formatSessionTimes(startsAt, endsAt)}.
       </p>
-      <OutboxNote />
-      <ReasonForm
-        lastResult={actionData?.form}
-        label="Reason"
-        hint={outbox ? "It goes in the message to the school, which waits in the outbox" : "The school will see this in the email"}
-        submitLabel="Decline request"
-      />
+      {refusal ? (
+        <p className="panel">{refusal}</p>
+      ) : (
+        <>
+          <OutboxNote />
+          <ReasonForm
+            lastResult={actionData?.form}
+            label="Reason"
+            hint={outbox ? "It goes in the message to the school, which waits in the outbox" : "The school will see this in the email"}
+            submitLabel="Decline request"
+          />
+        </>
+      )}
     </div>
   );
 }

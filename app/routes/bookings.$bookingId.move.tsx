@@ -10,7 +10,7 @@ import { formatDate, formatSessionTimes } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { pageFrom } from "~/lib/pagination";
 import { moveBooking, moveOptions } from "~/models/booking-moves.server";
-import { getBooking } from "~/models/bookings.server";
+import { cancelCutoffHours, cancelRefusal, getBooking } from "~/models/bookings.server";
 import { schoolRefusalFor } from "~/models/school-status.server";
 import { SchoolRefusal } from "~/components/school-refusal";
 import { counted } from "~/lib/numbers";
@@ -36,6 +36,8 @@ export async function loader(args: LoaderFunctionArgs) {
     endsAt: booking.delivery.endsAt,
     // A closed school is told why instead of being offered dates it would be refused (decision 0029).
     refusal: schoolRefusalFor(user, booking.school, "booking"),
+    // As is a booking that can no longer be moved (a page kept open, a link followed late).
+    changeRefusal: cancelRefusal(user, booking, await cancelCutoffHours(), "moved"),
     own: !can(user, "deliveries:manage"),
     ...choice,
   };
@@ -61,7 +63,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function MoveBooking() {
-  const { id, title, startsAt, endsAt, refusal, own, options, total, page, pageCount, pageSize } = useLoaderData<typeof loader>();
+  const { id, title, startsAt, endsAt, refusal, changeRefusal, own, options, total, page, pageCount, pageSize } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -72,8 +74,10 @@ export default function MoveBooking() {
       <p className="mb-6">
         {title}, now booked for {formatSessionTimes(startsAt, endsAt)}.
       </p>
-      {refusal ? null : <ErrorSummary form={{ id: "move", allErrors: actionData?.message ? { deliveryId: [actionData.message] } : {} }} />}
-      {refusal ? (
+      {refusal || changeRefusal ? null : <ErrorSummary form={{ id: "move", allErrors: actionData?.message ? { deliveryId: [actionData.message] } : {} }} />}
+      {changeRefusal ? (
+        <p className="panel">{changeRefusal}</p>
+      ) : refusal ? (
         <SchoolRefusal refusal={refusal} own={own} />
       ) : options.length === 0 ? (
         <p className="panel">There is no other date for this topic with a place left.</p>

@@ -10,7 +10,7 @@ import { useMailInOutbox } from "~/lib/mail-in-outbox";
 import { toldSchools } from "~/lib/told-by-email";
 import { reasonSchema } from "~/lib/delivery-schemas";
 import { getDeliveryForLead } from "~/models/deliveries.server";
-import { cancelDelivery, markNotDelivered, tookPlaceFor } from "~/models/delivery-status.server";
+import { cancelDelivery, markNotDelivered, sessionStatusRefusal, tookPlaceFor } from "~/models/delivery-status.server";
 import { isActiveBooking } from "~/lib/statuses";
 import { OutboxNote } from "~/components/outbox-note";
 import { counted } from "~/lib/numbers";
@@ -32,6 +32,8 @@ export async function loader(args: LoaderFunctionArgs) {
     booked: d.bookings.filter((b) => isActiveBooking(b.status)).length,
     // Schools whose returns say it took place: it cannot be recorded as not happening until they change.
     tookPlace: tookPlaceFor(d.bookings.flatMap((b) => (b.attendance ? [{ school: b.school.name, counts: b.attendance.counts }] : []))),
+    // Cancelled or recorded already (another page, a link followed late): said in place of the form.
+    statusRefusal: sessionStatusRefusal(d),
   };
 }
 
@@ -50,7 +52,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function CancelDelivery() {
-  const { id, title, startsAt, endsAt, started, booked, tookPlace } = useLoaderData<typeof loader>();
+  const { id, title, startsAt, endsAt, started, booked, tookPlace, statusRefusal } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const mailInOutbox = useMailInOutbox();
   return (
@@ -59,28 +61,39 @@ export default function CancelDelivery() {
         <Link to={`/sessions/deliveries/${id}`}>Back to the session</Link>
       </p>
       <h1>{started ? "Record that a session did not happen" : "Cancel a session"}</h1>
-      <p className="mb-6">
-        {title}, {formatSessionTimes(startsAt, endsAt)}.{" "}
-        {started
-          ? tookPlace
-            ? ""
-            : "It will count as no reach for every school booked on it."
-          : `${counted(booked, "school is", "schools are")} booked. ${mailInOutbox ? "A message to each school's teachers will wait in the outbox; the page then says which schools it was for." : "We will email each school's teachers, then say which schools were told."}`}
-      </p>
-      {started && tookPlace ? (
-        // Nothing to send: the form would only be refused (markNotDelivered).
-        <div className="mb-6 border-l-8 border-danger bg-surface p-4" role="note">
-          <p>{tookPlace}</p>
-        </div>
+      {statusRefusal ? (
+        <>
+          <p className="mb-6">
+            {title}, {formatSessionTimes(startsAt, endsAt)}.
+          </p>
+          <p className="panel">{statusRefusal}</p>
+        </>
       ) : (
         <>
-          <OutboxNote />
-          <ReasonForm
-            lastResult={actionData?.form}
-            label="Reason"
-            hint="Schools will see this"
-            submitLabel={started ? "Record it did not happen" : "Cancel the session"}
-          />
+          <p className="mb-6">
+            {title}, {formatSessionTimes(startsAt, endsAt)}.{" "}
+            {started
+              ? tookPlace
+                ? ""
+                : "It will count as no reach for every school booked on it."
+              : `${counted(booked, "school is", "schools are")} booked. ${mailInOutbox ? "A message to each school's teachers will wait in the outbox; the page then says which schools it was for." : "We will email each school's teachers, then say which schools were told."}`}
+          </p>
+          {started && tookPlace ? (
+            // Nothing to send: the form would only be refused (markNotDelivered).
+            <div className="mb-6 border-l-8 border-danger bg-surface p-4" role="note">
+              <p>{tookPlace}</p>
+            </div>
+          ) : (
+            <>
+              <OutboxNote />
+              <ReasonForm
+                lastResult={actionData?.form}
+                label="Reason"
+                hint="Schools will see this"
+                submitLabel={started ? "Record it did not happen" : "Cancel the session"}
+              />
+            </>
+          )}
         </>
       )}
     </div>

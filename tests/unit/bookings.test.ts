@@ -227,7 +227,7 @@ describe("the lead's changes", () => {
     const halfAnHourBefore = new Date(delivery.startsAt.getTime() - 30 * 60 * 1000);
     expect(await cancelBooking(user, result.id, "Clash", halfAnHourBefore)).toEqual({
       ok: false,
-      message: "Bookings can only be cancelled up to 1 hour before the session. Contact the VRN schools lead.",
+      message: "Bookings can only be cancelled here up to 1 hour before the session. Contact the VRN schools lead.",
     });
     expect(await setCancelCutoffHours(actor, 48)).toBe("Schools can now cancel up to 48 hours before a session");
   });
