@@ -256,7 +256,7 @@ export const WITHHELD = "withheld";
 
 /** What a survey's results file says of its figures (resultsCsv): it may be shared, so they are published ones. */
 /** Beside a figure of a results file that is published, not exact ("Responses (as published: …)"), so it is not read as the exact count the page shows. */
-export const AS_PUBLISHED = `as published: rounded down to a multiple of ${PUBLISHED_BAND}, "${SUPPRESSED_COUNT}" for 1 to 4`;
+export const AS_PUBLISHED = `as published: rounded down to a multiple of ${PUBLISHED_BAND}; 1 to 4 shown as ${SUPPRESSED_COUNT}`;
 
 export const RESULTS_FILE_NOTE =
   `Figures as published: a count of 1 to 4 pupils is shown as "${SUPPRESSED_COUNT}" and others are rounded down to a multiple of ${PUBLISHED_BAND} (35 means 35 to 39). ` +
