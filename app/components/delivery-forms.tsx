@@ -191,6 +191,7 @@ export function BookingForm({
   suits,
   schools,
   schoolId,
+  formToken,
 }: {
   lastResult: LastResult;
   roll: number | null;
@@ -198,6 +199,7 @@ export function BookingForm({
   suits: number[];
   schools: { value: string; label: string }[] | null;
   schoolId: string | null;
+  formToken: string;
 }) {
   // One form: the school is asked only of the lead (a school user's is never read from the form).
   const schema = schools ? leadBookingSchema : leadBookingSchema.partial({ schoolId: true });
@@ -207,6 +209,7 @@ export function BookingForm({
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="book" />
+        <input type="hidden" name="formToken" value={formToken} />
         {schools ? (
           <SelectField
             meta={asTextField(fields.schoolId)}

@@ -229,6 +229,8 @@ export const bookingSchema = z.object({
       .refine((text) => text.length > PHONE_MAX_LENGTH || isPhoneNumber(text), "Enter one phone number, like 0116 496 0000 or 0116 496 0000 ext 12"),
   ),
   accessNeeds: optionalMultilineText("access and SEND needs", 1000),
+  // The page's token: the same form sent twice books once (decision 0147).
+  formToken: formTokenField,
 });
 
 /** The lead's booking form: the same questions, and the school the place is for (any open school). */

@@ -27,6 +27,7 @@ import {
   sendRequestedMessage,
 } from "./booking-messages.server";
 import { isUniqueViolation } from "./db-errors.server";
+import { saveOnce } from "./sent-forms.server";
 import { bookingTermsNow, isOpenForBooking, SESSION_CHANGED_MEANWHILE } from "./deliveries.server";
 import { offerFreedPlaces, passOnLapsedOffers, sendOffers } from "./waitlist.server";
 import {
@@ -52,8 +53,12 @@ type BookingRefusal = {
   reason: "full" | "closed" | "changed" | "already-booked" | "too-many-pupils" | "year-groups" | "school-status" | "no-school";
   message: string;
 };
-/** A booking made: `told` is what the mailer did for the school (set once the email has gone). */
-export type BookingResult = { ok: true; id: string; status: string; told?: SchoolTold } | BookingRefusal;
+/**
+ * A booking made: `told` is what the mailer did for the school (set once the email has gone). `repeat`: the
+ * same form had been sent already (`input.formToken`), and this is the booking it made; nothing was saved
+ * or sent this time.
+ */
+export type BookingResult = { ok: true; id: string; status: string; told?: SchoolTold; repeat?: true } | BookingRefusal;
 
 const HOUR = 60 * 60 * 1000;
 const DEFAULT_CANCEL_CUTOFF_HOURS = 48;
@@ -94,6 +99,8 @@ async function schoolToBookFor(actor: Actor, request: BookingRequest) {
  * school, places and waiting-list offers). The count and the insert happen in one transaction (SQLite runs one writer
  * at a time), and the unique (delivery, school) index turns a double submission into "already booked"
  * rather than a second row. A booking by the lead says so in the audit log and in the school's email.
+ * The same form sent again (`input.formToken`: a double click, a retry) books nothing more and returns the
+ * booking the first sending made, with `repeat`, in place of "already booked" (decision 0147).
  */
 export async function bookDelivery(actor: Actor, deliveryId: string, input: BookingRequest, now = new Date()): Promise<BookingResult> {
   const [delivery, school] = await Promise.all([
@@ -125,39 +132,54 @@ export async function bookDelivery(actor: Actor, deliveryId: string, input: Book
     bookedById: actor.id,
   };
   await passOnLapsedOffers(deliveryId, now);
-  let result: BookingRefusal | { ok: true; id: string; status: string; booking: Prisma.BookingGetPayload<{ include: typeof bookingMailInclude }> };
+  type Saved = BookingRefusal | { ok: true; id: string; status: string; booking: Prisma.BookingGetPayload<{ include: typeof bookingMailInclude }> };
+  let once: { saved: Saved } | { madeBefore: string[] };
   try {
-    result = await prisma.$transaction(async (tx) => {
-      const schoolStatus = await schoolSessionRefusal(schoolId, "book", delivery.startsAt, tx, school.called);
-      if (schoolStatus) return refuse("school-status", schoolStatus);
-      const existing = await tx.booking.findUnique({ where: { deliveryId_schoolId: { deliveryId, schoolId } } });
-      if (existing && holdsPlace(existing.status)) return refuse("already-booked", `${school.called} has already booked this session`);
-      const terms = await bookingTermsNow(tx, delivery, { forSchoolId: schoolId, now });
-      if (terms.state === "closed") return refuse("closed", "This session is no longer taking bookings");
-      if (terms.state === "changed") return refuse("changed", SESSION_CHANGED_MEANWHILE);
-      if (terms.placesLeft < 1) return refuse("full", "This session is full");
-      // A school that cancelled may book again: its one row for this delivery is reused.
-      // Its calendar UID is the row's, so the new file must outrank the cancellation sent before.
-      const booking = existing
-        ? await tx.booking.update({ where: { id: existing.id }, data: { ...data, calendarSequence: { increment: 1 } }, include: bookingMailInclude })
-        : await tx.booking.create({ data: { ...data, deliveryId, schoolId }, include: bookingMailInclude });
-      await tx.waitlistEntry.updateMany({ where: { deliveryId, schoolId, status: { in: OPEN_WAITLIST_STATUSES } }, data: { status: "TAKEN" } });
-      await recordAudit(
-        {
-          actor,
-          action: "create",
-          entityType: "Booking",
-          entityId: booking.id,
-          summary: `Booked ${delivery.topic.title} on ${formatSessionTimes(delivery.startsAt, delivery.endsAt)} (${status.toLowerCase()})${school.byLead ? ` for ${school.name}, on the school's behalf by the VRN schools lead` : ""}`,
-        },
-        tx,
-      );
-      return { ok: true as const, id: booking.id, status, booking };
-    });
+    once = await saveOnce(
+      input.formToken,
+      "Booking",
+      (note) =>
+        prisma.$transaction(async (tx): Promise<Saved> => {
+          const schoolStatus = await schoolSessionRefusal(schoolId, "book", delivery.startsAt, tx, school.called);
+          if (schoolStatus) return refuse("school-status", schoolStatus);
+          const existing = await tx.booking.findUnique({ where: { deliveryId_schoolId: { deliveryId, schoolId } } });
+          if (existing && holdsPlace(existing.status)) return refuse("already-booked", `${school.called} has already booked this session`);
+          const terms = await bookingTermsNow(tx, delivery, { forSchoolId: schoolId, now });
+          if (terms.state === "closed") return refuse("closed", "This session is no longer taking bookings");
+          if (terms.state === "changed") return refuse("changed", SESSION_CHANGED_MEANWHILE);
+          if (terms.placesLeft < 1) return refuse("full", "This session is full");
+          // A school that cancelled may book again: its one row for this delivery is reused.
+          // Its calendar UID is the row's, so the new file must outrank the cancellation sent before.
+          const booking = existing
+            ? await tx.booking.update({ where: { id: existing.id }, data: { ...data, calendarSequence: { increment: 1 } }, include: bookingMailInclude })
+            : await tx.booking.create({ data: { ...data, deliveryId, schoolId }, include: bookingMailInclude });
+          await tx.waitlistEntry.updateMany({ where: { deliveryId, schoolId, status: { in: OPEN_WAITLIST_STATUSES } }, data: { status: "TAKEN" } });
+          await recordAudit(
+            {
+              actor,
+              action: "create",
+              entityType: "Booking",
+              entityId: booking.id,
+              summary: `Booked ${delivery.topic.title} on ${formatSessionTimes(delivery.startsAt, delivery.endsAt)} (${status.toLowerCase()})${school.byLead ? ` for ${school.name}, on the school's behalf by the VRN schools lead` : ""}`,
+            },
+            tx,
+          );
+          await note(tx, [booking.id]);
+          return { ok: true as const, id: booking.id, status, booking };
+        }),
+      now,
+      (saved) => !saved.ok && saved.reason === "already-booked",
+    );
   } catch (error) {
     if (isUniqueViolation(error)) return refuse("already-booked", `${school.called} has already booked this session`);
     throw error;
   }
+  if ("madeBefore" in once) {
+    // The first sending's booking, if it is still this person's to see (else a 404, as for any other).
+    const first = await prisma.booking.findFirst({ where: { id: once.madeBefore[0], ...scope(actor) }, select: { id: true, status: true } });
+    return first ? { ok: true, id: first.id, status: first.status, repeat: true } : notFound("booking");
+  }
+  const result = once.saved;
   if (!result.ok) return result;
   // The booking as the transaction saved it: read again now, it could already be gone.
   const { booking, ...saved } = result;

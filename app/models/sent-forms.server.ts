@@ -35,12 +35,18 @@ const RESEND = "This form could not be matched to the page it came from. Reload 
  * sending of the same form (`token`) made, when one did, in which case `save` is not run, or is undone
  * if both ran at once. Without a token, `save` simply runs. Throws a 400 response for a token not made
  * by newFormToken, or one a form for another kind of record used. The caller has checked the actor.
+ *
+ * `refusedAsMade(result)` says whether `save` refused because the record is there already (by its natural
+ * key: a school's one booking of a session). Sent at once, the second sending's transaction waits for the
+ * first's and then finds its record; when the first was this same form, that is answered as `madeBefore`,
+ * not as the refusal.
  */
 export async function saveOnce<T>(
   token: string | undefined,
   entity: string,
   save: (note: (tx: Prisma.TransactionClient, ids: string[]) => Promise<void>) => Promise<T>,
   now = new Date(),
+  refusedAsMade: (result: T) => boolean = () => false,
 ): Promise<{ saved: T } | { madeBefore: string[] }> {
   if (!token) return { saved: await save(async () => undefined) };
   // Not a token this service made for this kind of form: a tampered or pasted field, refused as the form.
@@ -52,7 +58,9 @@ export async function saveOnce<T>(
     await tx.sentForm.create({ data: { token, entity, recordId: ids.join(","), savedAt: now } });
   };
   try {
-    return { saved: await save(note) };
+    const saved = await save(note);
+    const first = refusedAsMade(saved) ? await madeBefore(token, entity) : null;
+    return first ? { madeBefore: first } : { saved };
   } catch (error) {
     // Sent twice at once: the second's note of the token clashes with the first's, and its save is undone.
     if (!isUniqueViolation(error) || !(await prisma.sentForm.findUnique({ where: { token } }))) throw error;

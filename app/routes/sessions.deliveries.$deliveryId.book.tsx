@@ -17,6 +17,7 @@ import { SchoolRefusal } from "~/components/school-refusal";
 import { ownSchoolRefusal } from "~/models/school-status.server";
 import { onlyValue } from "~/lib/filter-choices";
 import { parseSubmission } from "~/lib/submission.server";
+import { newFormToken } from "~/models/sent-forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `Book ${data.title}, ${formatDate(data.startsAt)}` : "Book a session"} – VRN Schools Forum` },
@@ -42,6 +43,7 @@ export async function loader(args: LoaderFunctionArgs) {
       roll: null,
       schools,
       schoolId: schools.some((s) => s.value === chosen) ? chosen : null,
+      formToken: newFormToken(),
     };
   }
   await requirePermission(args, "deliveries:book");
@@ -58,6 +60,7 @@ export async function loader(args: LoaderFunctionArgs) {
     roll: d.schoolRoll,
     schools: null,
     schoolId: null,
+    formToken: newFormToken(),
   };
 }
 
@@ -87,6 +90,12 @@ export async function action(args: ActionFunctionArgs) {
     const field = name ? { fieldErrors: { [name]: [result.message] } } : { formErrors: [result.message] };
     return data({ form: submission.reply(field) }, { status: 400 });
   }
+  if (result.repeat) {
+    return redirectWithMessage(
+      `/bookings/${result.id}`,
+      "This form had been sent already, and the booking made then: nothing more was saved, and no second email was sent.",
+    );
+  }
   const requested = byLead ? "Booking requested: confirm it on the requests page." : "Booking requested. The VRN schools lead will confirm it soon.";
   return redirectWithMessage(
     `/bookings/${result.id}`,
@@ -97,7 +106,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function BookDelivery() {
-  const { id, title, startsAt, endsAt, yearGroups, suits, open, roll, schoolRefusal, schools, schoolId } = useLoaderData<typeof loader>();
+  const { id, title, startsAt, endsAt, yearGroups, suits, open, roll, schoolRefusal, schools, schoolId, formToken } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const mailInOutbox = useMailInOutbox();
   // The school's state as the form was refused for it, else as the page was read.
@@ -130,6 +139,7 @@ export default function BookDelivery() {
           suits={suits}
           schools={schools}
           schoolId={schoolId}
+          formToken={formToken}
         />
       ) : (
         <p className="panel">
