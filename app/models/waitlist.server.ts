@@ -19,8 +19,15 @@ const OFFER_HOURS = 48;
 
 export type Offer = { schoolId: string; deliveryId: string; offerExpiresAt: Date };
 
-export type WaitlistResult = { ok: true } | { ok: false; message: string };
+/** `already`: the school was on the waiting list before (a second click, another teacher): nothing changed. */
+export type WaitlistResult = { ok: true; already?: true } | { ok: false; message: string };
 
+/**
+ * Puts the actor's school on a full session's waiting list. A school already on it is answered `already`
+ * rather than refused: what the person asked for holds, and a double click without JavaScript was told
+ * "already on the waiting list" as if it had failed. Refused (ok: false) for a session not taking
+ * bookings, one with a place (book it instead), or one the school has booked; a 404 for no such session.
+ */
 export async function joinWaitlist(actor: Actor, deliveryId: string, now = new Date()): Promise<WaitlistResult> {
   const schoolId = bookingSchoolId(actor);
   const delivery = await prisma.delivery.findUnique({ where: { id: deliveryId } });
@@ -37,7 +44,7 @@ export async function joinWaitlist(actor: Actor, deliveryId: string, now = new D
     const booked = await tx.booking.count({ where: { deliveryId, schoolId, status: { in: PLACE_HOLDING_STATUSES } } });
     if (booked > 0) return { ok: false as const, message: "Your school has already booked this session" };
     const existing = await tx.waitlistEntry.findUnique({ where: { deliveryId_schoolId: { deliveryId, schoolId } } });
-    if (existing && isOnWaitlist(waitlistStatusAt(existing, now))) return { ok: false as const, message: "Your school is already on the waiting list" };
+    if (existing && isOnWaitlist(waitlistStatusAt(existing, now))) return { ok: true as const, already: true as const };
     const entry = existing
       ? await tx.waitlistEntry.update({ where: { id: existing.id }, data: { status: "WAITING", offeredAt: null, offerExpiresAt: null, createdAt: now } })
       : await tx.waitlistEntry.create({ data: { deliveryId, schoolId, createdAt: now } });

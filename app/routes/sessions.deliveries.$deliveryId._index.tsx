@@ -45,6 +45,7 @@ export async function action(args: ActionFunctionArgs) {
   }
   const result = await joinWaitlist(user, id);
   if (!result.ok) return data({ message: result.message }, { status: 400 });
+  if (result.already) return redirectWithMessage(`/sessions/deliveries/${id}`, "Your school was on the waiting list already: nothing changed.");
   return redirectWithMessage(
     `/sessions/deliveries/${id}`,
     noMailServer

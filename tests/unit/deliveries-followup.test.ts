@@ -240,6 +240,20 @@ describe("waiting lists", () => {
     expect((await prisma.waitlistEntry.findFirstOrThrow({ where: { schoolId: c.school.id } })).status).toBe("TAKEN");
   });
 
+  it("answers a school joining the list it is on already (a double click, another teacher) as on it, with nothing changed", async () => {
+    const delivery = await createDelivery({ capacity: 1 });
+    const a = await createSchoolTeacher();
+    const b = await createSchoolTeacher();
+    expect(await bookDelivery(a.user, delivery.id, bookingInput())).toMatchObject({ ok: true });
+    const atOnce = await Promise.all([1, 2, 3].map(() => joinWaitlist(b.user, delivery.id)));
+    expect(atOnce.filter((result) => result.ok && !result.already)).toHaveLength(1);
+    expect(atOnce.filter((result) => result.ok && result.already)).toHaveLength(2);
+    expect(await joinWaitlist(b.user, delivery.id)).toEqual({ ok: true, already: true });
+    expect(await prisma.waitlistEntry.count({ where: { deliveryId: delivery.id, schoolId: b.school.id } })).toBe(1);
+    const entry = await prisma.waitlistEntry.findFirstOrThrow({ where: { deliveryId: delivery.id, schoolId: b.school.id } });
+    expect(await prisma.auditEvent.count({ where: { entityId: entry.id } })).toBe(1);
+  });
+
   it("will not put a school on the list of a session with places", async () => {
     const delivery = await createDelivery({ capacity: 2 });
     const { user } = await createSchoolTeacher();
