@@ -168,7 +168,6 @@ export async function bookDelivery(actor: Actor, deliveryId: string, input: Book
           return { ok: true as const, id: booking.id, status, booking };
         }),
       now,
-      (saved) => !saved.ok && saved.reason === "already-booked",
     );
   } catch (error) {
     if (isUniqueViolation(error)) return refuse("already-booked", `${school.called} has already booked this session`);

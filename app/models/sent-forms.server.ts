@@ -33,33 +33,34 @@ const RESEND = "This form could not be matched to the page it came from. Reload 
  * Runs `save`, which makes `entity` records and, in its own transaction, calls `note(tx, ids)` with the
  * ids it made. Returns `{ saved }` with what `save` returned, or `{ madeBefore }` with the ids an earlier
  * sending of the same form (`token`) made, when one did, in which case `save` is not run, or is undone
- * if both ran at once. Without a token, `save` simply runs. Throws a 400 response for a token not made
- * by newFormToken, or one a form for another kind of record used. The caller has checked the actor.
- *
- * `refusedAsMade(result)` says whether `save` refused because the record is there already (by its natural
- * key: a school's one booking of a session). Sent at once, the second sending's transaction waits for the
- * first's and then finds its record; when the first was this same form, that is answered as `madeBefore`,
- * not as the refusal.
+ * if both ran at once. `save` may return without noting, having made nothing (a refusal by the record's
+ * natural key, say): when another sending of the same form noted the token meanwhile, which is why a
+ * sending at the same moment is refused by what the first saved, that is `{ madeBefore }` too. Without a
+ * token, `save` simply runs. Throws a 400 response for a token not made by newFormToken, or one a form
+ * for another kind of record used. The caller has checked the actor.
  */
 export async function saveOnce<T>(
   token: string | undefined,
   entity: string,
   save: (note: (tx: Prisma.TransactionClient, ids: string[]) => Promise<void>) => Promise<T>,
   now = new Date(),
-  refusedAsMade: (result: T) => boolean = () => false,
 ): Promise<{ saved: T } | { madeBefore: string[] }> {
   if (!token) return { saved: await save(async () => undefined) };
   // Not a token this service made for this kind of form: a tampered or pasted field, refused as the form.
   if (!FORM_TOKEN.test(token)) badRequest(RESEND);
   const before = await madeBefore(token, entity);
   if (before) return { madeBefore: before };
+  let noted = false;
   const note = async (tx: Prisma.TransactionClient, ids: string[]) => {
     await tx.sentForm.deleteMany({ where: { savedAt: { lt: new Date(now.getTime() - KEPT_MS) } } });
     await tx.sentForm.create({ data: { token, entity, recordId: ids.join(","), savedAt: now } });
+    noted = true;
   };
   try {
     const saved = await save(note);
-    const first = refusedAsMade(saved) ? await madeBefore(token, entity) : null;
+    if (noted) return { saved };
+    // Made nothing: refused, perhaps, by what the same form sent a moment before saved (a name it took).
+    const first = await madeBefore(token, entity);
     return first ? { madeBefore: first } : { saved };
   } catch (error) {
     // Sent twice at once: the second's note of the token clashes with the first's, and its save is undone.
