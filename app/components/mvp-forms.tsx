@@ -52,8 +52,11 @@ function MvpFormShell<Schema extends Record<string, unknown>>({
   );
 }
 
-/** A form that adds a record, or, with `version` (decision 0148), changes one. */
-type EditFormProps = { lastResult: LastResult; defaultValue?: Values; submitLabel: string; version?: string };
+/**
+ * A form that adds a record, with the page's `formToken` (decision 0147), or, with `version` (decision
+ * 0148), changes one.
+ */
+type EditFormProps = { lastResult: LastResult; defaultValue?: Values; submitLabel: string; version?: string; formToken?: string };
 
 const YEAR_GROUP_OPTIONS = YEAR_GROUPS.map((n) => ({ value: String(n), label: `Year ${n}` }));
 
@@ -71,7 +74,7 @@ export function StaffTrainingForm({ lastResult, defaultValue, submitLabel, versi
 }
 
 /** Sets up a mentor cohort: its academic year, the mentors' year groups, and when and by whom they are trained. */
-export function CohortForm({ lastResult, defaultValue, years, submitLabel, version, formToken }: EditFormProps & { years: number[]; formToken?: string }) {
+export function CohortForm({ lastResult, defaultValue, years, submitLabel, version, formToken }: EditFormProps & { years: number[] }) {
   const [form, fields] = useSchemaForm("cohort", cohortSchema, lastResult, defaultValue);
   return (
     <MvpFormShell form={form} submitLabel={submitLabel} version={version} formToken={formToken}>
@@ -93,10 +96,10 @@ export function CohortForm({ lastResult, defaultValue, years, submitLabel, versi
 }
 
 /** Adds or changes a mentor, named only by first name and initial or a pseudonym. `heading` sits above the error summary. */
-export function MentorForm({ lastResult, defaultValue, submitLabel, heading, version }: EditFormProps & { heading?: ReactNode }) {
+export function MentorForm({ lastResult, defaultValue, submitLabel, heading, version, formToken }: EditFormProps & { heading?: ReactNode }) {
   const [form, fields] = useSchemaForm("mentor", mentorSchema, lastResult, defaultValue);
   return (
-    <MvpFormShell form={form} submitLabel={submitLabel} heading={heading} version={version}>
+    <MvpFormShell form={form} submitLabel={submitLabel} heading={heading} version={version} formToken={formToken}>
       <input type="hidden" name="intent" value="mentor" />
       <TextField
         meta={fields.displayName}
@@ -118,14 +121,26 @@ export function MentorForm({ lastResult, defaultValue, submitLabel, heading, ver
 
 /**
  * Adds several mentors at once, pasted one per line, all in one year group (the cohort's, to start
- * with). `refused` lists the lines the server refused and why; nothing was saved then.
+ * with). `refused` lists the lines the server refused and why; nothing was saved then. `formToken` is the
+ * page's token for this form (decision 0147).
  */
-export function MentorListForm({ lastResult, yearGroup, refused }: { lastResult: LastResult; yearGroup: number | null; refused: RefusedLine[] }) {
+export function MentorListForm({
+  lastResult,
+  yearGroup,
+  refused,
+  formToken,
+}: {
+  lastResult: LastResult;
+  yearGroup: number | null;
+  refused: RefusedLine[];
+  formToken?: string;
+}) {
   const [form, fields] = useSchemaForm("mentor-list", mentorListSchema, lastResult, yearGroup ? { yearGroup: String(yearGroup) } : undefined);
   return (
     <MvpFormShell
       form={form}
       submitLabel="Add these mentors"
+      formToken={formToken}
       heading={
         <>
           <h2 id="add-mentors">Add several mentors</h2>

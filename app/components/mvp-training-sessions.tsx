@@ -20,6 +20,7 @@ export function TrainingSessions({
   academicYear,
   canRecord,
   lastResult,
+  formToken,
 }: {
   sessions: Session[];
   notes: string;
@@ -28,6 +29,8 @@ export function TrainingSessions({
   academicYear: number;
   canRecord: boolean;
   lastResult: LastResult;
+  /** The page's token for the form that adds a day (decision 0147). */
+  formToken?: string;
 }) {
   return (
     <section aria-labelledby="training-sessions" className="mb-12 max-w-3xl">
@@ -60,7 +63,7 @@ export function TrainingSessions({
         </DataTable>
       )}
       {notes ? <NotedDays notes={notes} notedDays={notedDays} canRecord={canRecord} /> : null}
-      {canRecord ? <AddSessionForm academicYear={academicYear} lastResult={lastResult} /> : null}
+      {canRecord ? <AddSessionForm academicYear={academicYear} lastResult={lastResult} formToken={formToken} /> : null}
     </section>
   );
 }
@@ -85,7 +88,7 @@ function NotedDays({ notes, notedDays, canRecord }: { notes: string; notedDays: 
   );
 }
 
-function AddSessionForm({ academicYear, lastResult }: { academicYear: number; lastResult: LastResult }) {
+function AddSessionForm({ academicYear, lastResult, formToken }: { academicYear: number; lastResult: LastResult; formToken?: string }) {
   const [form, fields] = useSchemaForm("training-session", trainingSessionSchema(academicYear), lastResult);
   return (
     <div className="mt-6">
@@ -93,6 +96,7 @@ function AddSessionForm({ academicYear, lastResult }: { academicYear: number; la
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="add-session" />
+        {formToken ? <input type="hidden" name="formToken" value={formToken} /> : null}
         <TextField
           meta={fields.heldOn}
           label="Date of the training session"

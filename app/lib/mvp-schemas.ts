@@ -88,6 +88,8 @@ export function trainingSessionSchema(academicYear: number) {
       })
       .transform((value) => isoDateFrom(value) ?? value),
     note: optionalText("note", 100),
+    // The cohort page's token: the same form sent twice adds the day once (decision 0147).
+    formToken: formTokenField,
   });
 }
 
@@ -106,6 +108,8 @@ export const mentorSchema = z.object({
   gender: z.enum(MENTOR_GENDERS, { invalid_type_error: "Select a gender, or leave it blank" }).optional(),
   // An edit page's fingerprint of what it shows: a save after another changed it is refused (decision 0148).
   version: editVersionField,
+  // The cohort page's token: the same form sent twice adds the mentor once (decision 0147).
+  formToken: formTokenField,
 });
 
 /** Several mentors at once, one per line, all in one year group (each line is checked in app/lib/mentor-list.ts). */
@@ -113,6 +117,8 @@ export const mentorListSchema = z.object({
   intent: z.literal("paste"),
   names: multilineText("mentors’ names", 3000, { required: "Enter the mentors’ names, one per line" }),
   yearGroup: yearGroup(),
+  // The cohort page's token: the same list sent twice adds its mentors once (decision 0147).
+  formToken: formTokenField,
 });
 
 export const withdrawMentorSchema = z.object({

@@ -22,6 +22,7 @@ import { recordAudit } from "./audit.server";
 import { notFoundIfGone } from "./db-errors.server";
 import { recordingSchoolId } from "./mvp-access.server";
 import { getCohortForRecording } from "./mvp-cohorts.server";
+import { saveOnce } from "./sent-forms.server";
 
 export type MentorInput = z.infer<typeof mentorSchema>;
 type MentorListInput = z.infer<typeof mentorListSchema>;
@@ -55,10 +56,30 @@ async function nameRefusal(tx: Prisma.TransactionClient, cohortId: string, displ
   return others.some((m) => nameKey(m.displayName) === wanted) ? { ok: false as const, field: "displayName", message: DUPLICATE } : null;
 }
 
-/** Adds one mentor to the MVP lead's own cohort; refused for a name the cohort already has, in any case. */
-export async function addMentor(actor: Actor, cohortId: string, input: MentorInput): Promise<Result> {
+/** What adding one mentor did: the name added, with `repeat` when an earlier sending of the form added it; or the refusal. */
+type AddMentorResult = { ok: true; displayName: string; repeat?: true } | { ok: false; field?: string; message: string };
+
+/**
+ * Adds one mentor to the MVP lead's own cohort; refused for a name the cohort already has, in any case.
+ * The same form sent again (`input.formToken`: a double click, a second tab, a retry) adds nothing more
+ * and returns the name the first sending added, with `repeat` (decision 0147); 404 when that mentor is not
+ * in this cohort now.
+ */
+export async function addMentor(actor: Actor, cohortId: string, input: MentorInput): Promise<AddMentorResult> {
   const cohort = await getCohortForRecording(actor, cohortId);
   if (cohort.namesRemovedAt) return { ok: false, message: NAMES_REMOVED };
+  const once = await saveOnce(input.formToken, "Mentor", (note) => addMentorOnce(actor, cohort, input, note));
+  if ("saved" in once) return once.saved;
+  // The first sending's mentor, if it is still in this cohort of the actor's school (else a 404).
+  const first = await prisma.mentor.findFirst({ where: { id: once.madeBefore[0], cohortId: cohort.id }, select: { displayName: true } });
+  return first ? { ok: true, displayName: first.displayName, repeat: true } : notFound("mentor");
+}
+
+type Note = (tx: Tx, ids: string[]) => Promise<void>;
+type RecordingCohort = Awaited<ReturnType<typeof getCohortForRecording>>;
+
+/** addMentor's transaction: the name checked, the mentor made, audited and noted as the form's (`note`). */
+function addMentorOnce(actor: Actor, cohort: RecordingCohort, input: MentorInput, note: Note): Promise<AddMentorResult> {
   return prisma.$transaction(async (tx) => {
     const refused = await nameRefusal(tx, cohort.id, input.displayName);
     if (refused) return refused;
@@ -75,20 +96,32 @@ export async function addMentor(actor: Actor, cohortId: string, input: MentorInp
       },
       tx,
     );
-    return { ok: true as const };
+    await note(tx, [created.id]);
+    return { ok: true as const, displayName: created.displayName };
   });
 }
 
-/** What a paste did: every name added, or (nothing saved) the lines refused and why. */
-export type MentorListResult = { ok: true; added: number } | { ok: false; refused: RefusedLine[]; message?: string };
+/** What a paste did: every name added (with `repeat` when an earlier sending of the form added them), or (nothing saved) the lines refused and why. */
+export type MentorListResult = { ok: true; added: number; repeat?: true } | { ok: false; refused: RefusedLine[]; message?: string };
 
 /**
  * Adds the mentors pasted one per line, all in `yearGroup`, or none of them when any line is refused
- * (`checkMentorList`: the name rule, duplicates within the list and with the cohort's mentors).
+ * (`checkMentorList`: the name rule, duplicates within the list and with the cohort's mentors). The same
+ * form sent again (`input.formToken`) adds nothing more and returns how many the first sending added,
+ * with `repeat` (decision 0147); 404 when none of them is in this cohort now.
  */
 export async function addMentors(actor: Actor, cohortId: string, input: MentorListInput): Promise<MentorListResult> {
   const cohort = await getCohortForRecording(actor, cohortId);
   if (cohort.namesRemovedAt) return { ok: false, refused: [], message: NAMES_REMOVED };
+  const once = await saveOnce(input.formToken, "Mentor", (note) => addMentorsOnce(actor, cohort, input, note));
+  if ("saved" in once) return once.saved;
+  // The first sending's mentors, if they are still in this cohort of the actor's school (else a 404).
+  const still = await prisma.mentor.count({ where: { id: { in: once.madeBefore }, cohortId: cohort.id } });
+  return still > 0 ? { ok: true, added: once.madeBefore.length, repeat: true } : notFound("mentor");
+}
+
+/** addMentors' transaction: the list checked against the cohort, its mentors made, audited and noted as the form's (`note`). */
+function addMentorsOnce(actor: Actor, cohort: RecordingCohort, input: MentorListInput, note: Note): Promise<MentorListResult> {
   return prisma.$transaction(async (tx) => {
     // Read inside the transaction, so a mentor added meanwhile counts as a duplicate.
     const existing = await tx.mentor.findMany({ where: { cohortId: cohort.id }, select: { displayName: true } });
@@ -109,6 +142,12 @@ export async function addMentors(actor: Actor, cohortId: string, input: MentorLi
         summary: `Added ${counted(names.length, `Year ${input.yearGroup} mentor`)} to the MVP cohort ${cohortLabel(cohort)}`,
       },
       tx,
+    );
+    // The mentors just made: no other in the cohort has any of these names (checkMentorList).
+    const made = await tx.mentor.findMany({ where: { cohortId: cohort.id, displayName: { in: names } }, select: { id: true } });
+    await note(
+      tx,
+      made.map((m) => m.id),
     );
     return { ok: true as const, added: names.length };
   });

@@ -15,12 +15,17 @@ import { recordAudit } from "./audit.server";
 import { notFoundIfGone } from "./db-errors.server";
 import { getCohortForRecording } from "./mvp-cohorts.server";
 import { dayOutsideSchoolDays } from "./school-records.server";
+import { saveOnce } from "./sent-forms.server";
+import { notFound } from "~/lib/responses.server";
 import { counted } from "~/lib/numbers";
 
 type Result = { ok: true; message: string } | { ok: false; field: string; message: string };
 
-/** One session to add: `heldOn` is "YYYY-MM-DD" (already read by the form's schema), `note` may be "". */
-export type TrainingSessionInput = { heldOn: string; note: string };
+/**
+ * One session to add: `heldOn` is "YYYY-MM-DD" (already read by the form's schema), `note` may be "";
+ * `formToken` is the cohort page's token for its form (decision 0147), none from a caller in code.
+ */
+export type TrainingSessionInput = { heldOn: string; note: string; formToken?: string };
 
 const COHORT_CHANGED = "This cohort has just been changed. Nothing was saved: check its year and notes, and try again.";
 
@@ -36,12 +41,31 @@ async function cohortNow(tx: Prisma.TransactionClient, seen: { id: string; acade
 
 /**
  * Adds a training day to a cohort of the MVP lead's own school (404 for any other). Refuses, by the
- * date field, a day outside the cohort's window (see `cohortTrainingWindow`) or one already listed.
+ * date field, a day outside the cohort's window (see `cohortTrainingWindow`) or one already listed. The
+ * same form sent again (`input.formToken`: a double click, a second tab, a retry) adds nothing more and
+ * says which day the first sending added, with `repeat` (decision 0147); 404 when that day is not this
+ * cohort's now.
  */
-export async function addTrainingSession(actor: Actor, cohortId: string, input: TrainingSessionInput): Promise<Result> {
+export async function addTrainingSession(actor: Actor, cohortId: string, input: TrainingSessionInput): Promise<Result & { repeat?: true }> {
   const cohort = await getCohortForRecording(actor, cohortId);
   const problem = dateProblem("date of the training session", input.heldOn, cohortTrainingWindow(cohort.academicYear));
   if (problem) return { ok: false, field: "heldOn", message: problem };
+  const once = await saveOnce(input.formToken, "MentorTrainingSession", (note) => addTrainingSessionOnce(actor, cohort, input, note));
+  if ("saved" in once) return once.saved;
+  // The first sending's day, if it is still one of this cohort's, of the actor's school (else a 404).
+  const first = await prisma.mentorTrainingSession.findFirst({ where: { id: once.madeBefore[0], cohortId: cohort.id }, select: { heldOn: true } });
+  if (!first) notFound("training session");
+  const message = `This form had been sent already, and the training session on ${formatDate(first.heldOn)} added then: nothing more was saved.`;
+  return { ok: true, message, repeat: true };
+}
+
+/** addTrainingSession's transaction: the day checked, added, audited and noted as the form's (`note`). */
+function addTrainingSessionOnce(
+  actor: Actor,
+  cohort: Awaited<ReturnType<typeof getCohortForRecording>>,
+  input: TrainingSessionInput,
+  note: (tx: Prisma.TransactionClient, ids: string[]) => Promise<void>,
+): Promise<Result> {
   const heldOn = londonDayStart(input.heldOn);
   return prisma.$transaction(async (tx) => {
     if ((await cohortNow(tx, cohort))?.yearChanged) return { ok: false, field: "heldOn", message: COHORT_CHANGED };
@@ -50,7 +74,7 @@ export async function addTrainingSession(actor: Actor, cohortId: string, input: 
     if (await tx.mentorTrainingSession.findUnique({ where: { cohortId_heldOn: { cohortId: cohort.id, heldOn } } })) {
       return { ok: false, field: "heldOn", message: `${formatDate(heldOn)} is already a training session of this cohort` };
     }
-    await tx.mentorTrainingSession.create({ data: { cohortId: cohort.id, heldOn, note: input.note } }).catch(notFoundIfGone("mentor cohort"));
+    const created = await tx.mentorTrainingSession.create({ data: { cohortId: cohort.id, heldOn, note: input.note } }).catch(notFoundIfGone("mentor cohort"));
     await recordAudit(
       {
         actor,
@@ -61,6 +85,7 @@ export async function addTrainingSession(actor: Actor, cohortId: string, input: 
       },
       tx,
     );
+    await note(tx, [created.id]);
     return { ok: true, message: `Training session on ${formatDate(heldOn)} added` };
   });
 }

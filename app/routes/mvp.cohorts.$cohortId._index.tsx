@@ -21,6 +21,7 @@ import { getCohort } from "~/models/mvp-cohorts.server";
 import { addMentor, addMentors } from "~/models/mvp-mentors.server";
 import { getRetentionYears, removeCohortNames } from "~/models/mvp-retention.server";
 import { addNotedTrainingDays, addTrainingSession, removeTrainingSession } from "~/models/mvp-training-sessions.server";
+import { newFormToken } from "~/models/sent-forms.server";
 import { counted } from "~/lib/numbers";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cohort.label ?? "Mentor cohort"} – MVP – VRN Schools Forum` }];
@@ -43,6 +44,8 @@ export async function loader(args: LoaderFunctionArgs) {
       removalDate: removalDateText(cohort.academicYear, retentionYears),
       canRemoveNow: !mentorsMayStillLead(cohort.academicYear, new Date()) && !cohort.namesRemovedAt && (canRecord || can(user, "mvp:manage-retention")),
     },
+    // A token for each form that adds something, by which sending it twice saves once (decision 0147).
+    formTokens: canRecord ? { mentor: newFormToken(), list: newFormToken(), session: newFormToken() } : null,
   };
 }
 
@@ -86,7 +89,10 @@ export async function action(args: ActionFunctionArgs) {
       const message = result.message ?? `${counted(result.refused.length, "line")} could not be added, so no mentors were added`;
       return data({ ...noReply, list: submission.reply({ fieldErrors: { names: [message] } }), refused: result.refused }, { status: 400 });
     }
-    return redirectWithMessage(`/mvp/cohorts/${cohortId}`, cohortPageMessage(cohortId, "mentors", `${counted(result.added, "mentor")} added to the cohort`));
+    const added = result.repeat
+      ? `This form had been sent already, and its ${counted(result.added, "mentor")} added to the cohort then: nothing more was saved.`
+      : `${counted(result.added, "mentor")} added to the cohort`;
+    return redirectWithMessage(`/mvp/cohorts/${cohortId}`, cohortPageMessage(cohortId, "mentors", added));
   }
   const submission = parseSubmission(formData, { schema: mentorSchema });
   if (submission.status !== "success") return data({ ...noReply, form: submission.reply() }, { status: 400 });
@@ -95,11 +101,14 @@ export async function action(args: ActionFunctionArgs) {
     const reply = result.field ? submission.reply(refusalErrors(result)) : submission.reply({ formErrors: [result.message] });
     return data({ ...noReply, form: reply }, { status: 400 });
   }
-  return redirectWithMessage(`/mvp/cohorts/${cohortId}`, cohortPageMessage(cohortId, "add-mentor", `${submission.value.displayName} added to the cohort`));
+  const added = result.repeat
+    ? `This form had been sent already, and ${result.displayName} added to the cohort then: nothing more was saved.`
+    : `${result.displayName} added to the cohort`;
+  return redirectWithMessage(`/mvp/cohorts/${cohortId}`, cohortPageMessage(cohortId, "add-mentor", added));
 }
 
 export default function CohortPage() {
-  const { cohort, canRecord, backTo, retention, yearGroup, notedDays } = useLoaderData<typeof loader>();
+  const { cohort, canRecord, backTo, retention, yearGroup, notedDays, formTokens } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -137,6 +146,7 @@ export default function CohortPage() {
         academicYear={cohort.academicYear}
         canRecord={canRecord}
         lastResult={actionData?.session}
+        formToken={formTokens?.session}
       />
 
       <h2 id="mentors">Mentors</h2>
@@ -148,6 +158,7 @@ export default function CohortPage() {
             lastResult={actionData?.form}
             defaultValue={yearGroup ? { yearGroup: String(yearGroup) } : undefined}
             submitLabel="Add mentor"
+            formToken={formTokens?.mentor}
             heading={
               <>
                 <h2 id="add-mentor">Add a mentor</h2>
@@ -159,7 +170,7 @@ export default function CohortPage() {
       ) : null}
       {canRecord && !cohort.namesRemovedAt ? (
         <div className="mt-12 max-w-3xl">
-          <MentorListForm lastResult={actionData?.list} yearGroup={yearGroup} refused={actionData?.refused ?? []} />
+          <MentorListForm lastResult={actionData?.list} yearGroup={yearGroup} refused={actionData?.refused ?? []} formToken={formTokens?.list} />
         </div>
       ) : null}
 
