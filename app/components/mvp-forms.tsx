@@ -61,10 +61,10 @@ type EditFormProps = { lastResult: LastResult; defaultValue?: Values; submitLabe
 const YEAR_GROUP_OPTIONS = YEAR_GROUPS.map((n) => ({ value: String(n), label: `Year ${n}` }));
 
 /** Records a member of staff's MVP training: who, their role, when and who trained them. */
-export function StaffTrainingForm({ lastResult, defaultValue, submitLabel, version }: EditFormProps) {
+export function StaffTrainingForm({ lastResult, defaultValue, submitLabel, version, formToken }: EditFormProps) {
   const [form, fields] = useSchemaForm("staff-training", staffTrainingSchema, lastResult, defaultValue);
   return (
-    <MvpFormShell form={form} submitLabel={submitLabel} version={version}>
+    <MvpFormShell form={form} submitLabel={submitLabel} version={version} formToken={formToken}>
       <TextField meta={fields.name} label="Name" autoComplete="off" />
       <TextField meta={fields.role} label="Role" hint="For example, Head of Year 10 or Pastoral lead" autoComplete="off" />
       <TextField meta={fields.trainedOn} label="Date of the training" type="date" width="max-w-xs" limits={dateInputLimits(DATE_WINDOWS.past)} />
@@ -171,10 +171,10 @@ export function MentorListForm({
 }
 
 /** Adds or changes a mentor training module and whether every mentor must complete it. */
-export function ModuleForm({ lastResult, defaultValue, submitLabel, version }: EditFormProps) {
+export function ModuleForm({ lastResult, defaultValue, submitLabel, version, formToken }: EditFormProps) {
   const [form, fields] = useSchemaForm("module", moduleSchema, lastResult, defaultValue);
   return (
-    <MvpFormShell form={form} submitLabel={submitLabel} version={version}>
+    <MvpFormShell form={form} submitLabel={submitLabel} version={version} formToken={formToken}>
       <input type="hidden" name="intent" value="save" />
       <TextField meta={fields.title} label="Title" hint="For example, Scenario: online abuse" autoComplete="off" />
       <TextareaField meta={fields.description} label="Description (optional)" hint="What mentors learn in this module" rows={3} />

@@ -41,6 +41,8 @@ export const staffTrainingSchema = z.object({
   trainer: requiredText("trainer’s name", 100),
   // An edit page's fingerprint of what it shows: a save after another changed it is refused (decision 0148).
   version: editVersionField,
+  // The new record's page's token: the same form sent twice records the training once (decision 0147).
+  formToken: formTokenField,
 });
 
 export const cohortSchema = z.object({
@@ -176,6 +178,8 @@ export const moduleSchema = z.object({
   required: z.enum(["yes", "no"], { required_error: "Select whether every mentor must complete this module" }),
   // An edit page's fingerprint of what it shows: a save after another changed it is refused (decision 0148).
   version: editVersionField,
+  // The modules page's token: the same form sent twice adds the module once (decision 0147).
+  formToken: formTokenField,
 });
 
 export const retentionSchema = z.object({

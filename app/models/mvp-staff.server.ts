@@ -14,6 +14,7 @@ import { recordAudit } from "./audit.server";
 import { notFoundIfGone } from "./db-errors.server";
 import { recordingSchoolId } from "./mvp-access.server";
 import { dayOutsideSchoolDays } from "./school-records.server";
+import { saveOnce } from "./sent-forms.server";
 
 export type StaffTrainingInput = z.infer<typeof staffTrainingSchema>;
 
@@ -74,27 +75,37 @@ async function staffTrainingRefusal(
 
 /**
  * Records a member of staff trained at the actor's school. Returns the record with `ok: true`, or the
- * refusal by the name field when the same person's training on that day is already recorded.
+ * refusal by the name field when the same person's training on that day is already recorded. The same
+ * form sent again (`input.formToken`: a double click, a second tab, a retry) records nothing more and
+ * returns the record the first sending made, with `repeat` (decision 0147); 404 when that record is not
+ * the actor's school's now.
  */
 export async function createStaffTraining(actor: Actor, input: StaffTrainingInput) {
   const schoolId = recordingSchoolId(actor);
   const data = values(input);
-  return prisma.$transaction(async (tx) => {
-    const refusal = await staffTrainingRefusal(tx, schoolId, data, null);
-    if (refusal) return refusal;
-    const created = await tx.staffTraining.create({ data: { ...data, schoolId } });
-    await recordAudit(
-      {
-        actor: actor,
-        action: "create",
-        entityType: "StaffTraining",
-        entityId: created.id,
-        summary: `Recorded MVP staff training for ${data.name} (${data.role}) on ${formatDate(data.trainedOn)}`,
-      },
-      tx,
-    );
-    return { ok: true as const, ...created };
-  });
+  const once = await saveOnce(input.formToken, "StaffTraining", (note) =>
+    prisma.$transaction(async (tx) => {
+      const refusal = await staffTrainingRefusal(tx, schoolId, data, null);
+      if (refusal) return refusal;
+      const created = await tx.staffTraining.create({ data: { ...data, schoolId } });
+      await recordAudit(
+        {
+          actor: actor,
+          action: "create",
+          entityType: "StaffTraining",
+          entityId: created.id,
+          summary: `Recorded MVP staff training for ${data.name} (${data.role}) on ${formatDate(data.trainedOn)}`,
+        },
+        tx,
+      );
+      await note(tx, [created.id]);
+      return { ok: true as const, ...created };
+    }),
+  );
+  if ("saved" in once) return once.saved;
+  // The first sending's record, if it is still the actor's school's (else a 404, as for any other record).
+  const first = await prisma.staffTraining.findFirst({ where: { id: once.madeBefore[0], schoolId } });
+  return first ? { ok: true as const, ...first, repeat: true as const } : notFound("record of staff training");
 }
 
 /**

@@ -8,13 +8,14 @@ import { badRequest } from "~/lib/responses.server";
 import { mvpPageMessage, NEW_RECORD_YEAR_REFUSED, pickAcademicYear } from "~/lib/mvp";
 import { staffTrainingSchema } from "~/lib/mvp-schemas";
 import { createStaffTraining } from "~/models/mvp-staff.server";
+import { newFormToken } from "~/models/sent-forms.server";
 import { parseSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a member of staff trained – MVP – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "mvp:record");
-  return { year: pickAcademicYear(new URL(args.request.url).searchParams) ?? badRequest(NEW_RECORD_YEAR_REFUSED) };
+  return { year: pickAcademicYear(new URL(args.request.url).searchParams) ?? badRequest(NEW_RECORD_YEAR_REFUSED), formToken: newFormToken() };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -23,11 +24,15 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const created = await createStaffTraining(user, submission.value);
   if (!created.ok) return data({ form: submission.reply({ fieldErrors: { [created.field]: [created.message] } }) }, { status: 400 });
+  if ("repeat" in created) {
+    const message = `This form had been sent already, and ${created.name}’s training recorded then: nothing more was saved.`;
+    return redirectWithMessage(`/mvp?year=${created.academicYear}`, mvpPageMessage(created.academicYear, "staff", message));
+  }
   return redirectWithMessage(`/mvp?year=${created.academicYear}`, mvpPageMessage(created.academicYear, "staff", `${created.name} added to the staff trained`));
 }
 
 export default function NewStaffTraining() {
-  const { year } = useLoaderData<typeof loader>();
+  const { year, formToken } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -36,7 +41,7 @@ export default function NewStaffTraining() {
       </p>
       <h1>Add a member of staff trained</h1>
       <p className="mb-8">Record an adult at your school who completed MVP staff training.</p>
-      <StaffTrainingForm lastResult={actionData?.form} submitLabel="Add staff member" />
+      <StaffTrainingForm lastResult={actionData?.form} submitLabel="Add staff member" formToken={formToken} />
     </div>
   );
 }
