@@ -9,12 +9,13 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { parseButtonForm, parseIntent, parseSubmission } from "~/lib/submission.server";
 import { moduleSchema } from "~/lib/mvp-schemas";
 import { createModule, listModulesForLead, moveModule } from "~/models/mvp-modules.server";
+import { newFormToken } from "~/models/sent-forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Mentor training modules – MVP – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "mvp:manage-modules");
-  return { modules: await listModulesForLead(user) };
+  return { modules: await listModulesForLead(user), formToken: newFormToken() };
 }
 
 const moveModuleSchema = z.object({ moduleId: z.string() });
@@ -32,11 +33,13 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const created = await createModule(user, submission.value);
   if (!created.ok) return data({ form: submission.reply({ fieldErrors: { [created.field]: [created.message] } }) }, { status: 400 });
+  if ("repeat" in created)
+    return redirectWithMessage("/mvp/modules", `This form had been sent already, and the module “${created.title}” added then: nothing more was saved.`);
   return redirectWithMessage("/mvp/modules", `Module “${created.title}” added`);
 }
 
 export default function TrainingModules() {
-  const { modules } = useLoaderData<typeof loader>();
+  const { modules, formToken } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -56,7 +59,7 @@ export default function TrainingModules() {
 
       <div className="mt-12 max-w-3xl">
         <h2 id="add-module">Add a module</h2>
-        <ModuleForm lastResult={actionData?.form} submitLabel="Add module" />
+        <ModuleForm lastResult={actionData?.form} submitLabel="Add module" formToken={formToken} />
       </div>
     </>
   );
