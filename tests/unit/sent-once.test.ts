@@ -9,6 +9,11 @@ import { londonDateInputValue } from "~/lib/london-time";
 import { createDelivery } from "~/models/delivery-changes.server";
 import { createLesson } from "~/models/mvp-lessons.server";
 import { createCohort } from "~/models/mvp-cohorts.server";
+import { addMentor, addMentors } from "~/models/mvp-mentors.server";
+import { createModule } from "~/models/mvp-modules.server";
+import { createStaffTraining } from "~/models/mvp-staff.server";
+import { addNotedTrainingDays, addTrainingSession } from "~/models/mvp-training-sessions.server";
+import { academicYearOf } from "~/lib/academic-year";
 import { openRun } from "~/models/survey-runs.server";
 import { createTemplate, saveQuestion } from "~/models/survey-templates.server";
 import { newFormToken } from "~/models/sent-forms.server";
@@ -16,7 +21,7 @@ import { createInvitation } from "~/models/invitations.server";
 import type { Mailer, MailMessage } from "~/models/mailer.server";
 import { createSchool, createUser } from "./factories";
 import { createTopic, DAY, deliveryInput, lead } from "./delivery-factories";
-import { cohortWithMentors, completeAll, curriculum, mvpSchool } from "./mvp-factories";
+import { cohortWithMentors, completeAll, curriculum, mvpSchool, vrnLead } from "./mvp-factories";
 import { createSurveyTemplate, questionInput, schoolWithBooking } from "./survey-factories";
 
 async function schoolWithTrainedMentors() {
@@ -191,5 +196,167 @@ describe("a new survey template's and question's forms sent twice", () => {
     const other = await createTemplate(theLead, { ...details, title: `${details.title} (2)`, formToken: newFormToken() });
     await expect(saveQuestion(theLead, other.id, null, { ...question, formToken: once })).rejects.toMatchObject({ status: 404 });
     expect(await prisma.surveyQuestion.count({ where: { templateId: other.id } })).toBe(0);
+  });
+});
+
+/** Three of the same sending at once, as a double click without JavaScript or a script sends them. */
+const threeAtOnce = <T>(send: () => Promise<T>) => Promise.all([send(), send(), send()]);
+const repeats = (results: { ok: boolean; repeat?: boolean }[]) => results.filter((r) => r.ok && r.repeat).length;
+
+describe("a new mentor's forms sent twice (decision 0147, extended)", () => {
+  it("add one mentor, one after the other or at once, and each repeat is told the name the first added", async () => {
+    const { school, mvpLead } = await mvpSchool();
+    const cohort = await cohortWithMentors(school.id, 2025, []);
+    const mentor = { displayName: "Aisha K.", yearGroup: 10 };
+    const formToken = newFormToken();
+    expect(await addMentor(mvpLead, cohort.id, { ...mentor, formToken })).toEqual({ ok: true, displayName: "Aisha K." });
+    // Sent again with the name changed (back, edit, send again without JavaScript): the first's name is given.
+    expect(await addMentor(mvpLead, cohort.id, { ...mentor, displayName: "Aisha Kh.", formToken })).toEqual({
+      ok: true,
+      displayName: "Aisha K.",
+      repeat: true,
+    });
+    const atOnce = newFormToken();
+    const results = await threeAtOnce(() => addMentor(mvpLead, cohort.id, { ...mentor, displayName: "Ben T.", formToken: atOnce }));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(repeats(results)).toBe(2);
+    expect((await prisma.mentor.findMany({ where: { cohortId: cohort.id }, orderBy: { createdAt: "asc" } })).map((m) => m.displayName)).toEqual([
+      "Aisha K.",
+      "Ben T.",
+    ]);
+    // A second page: another name is a second mentor; the same name is the cohort's refusal, as before.
+    expect(await addMentor(mvpLead, cohort.id, { ...mentor, displayName: "Cara D.", formToken: newFormToken() })).toMatchObject({ ok: true });
+    expect(await addMentor(mvpLead, cohort.id, { ...mentor, formToken: newFormToken() })).toMatchObject({ ok: false, field: "displayName" });
+    expect(await prisma.mentor.count({ where: { cohortId: cohort.id } })).toBe(3);
+    // The token sent to another cohort of the school, or by another school's lead: nothing of the first's is named.
+    const another = await cohortWithMentors(school.id, 2025, []);
+    await expect(addMentor(mvpLead, another.id, { ...mentor, formToken })).rejects.toMatchObject({ status: 404 });
+    const other = await mvpSchool();
+    const theirs = await cohortWithMentors(other.school.id, 2025, []);
+    await expect(addMentor(other.mvpLead, theirs.id, { ...mentor, formToken })).rejects.toMatchObject({ status: 404 });
+    expect(await prisma.mentor.count({ where: { cohortId: { in: [another.id, theirs.id] } } })).toBe(0);
+  });
+
+  it("add a pasted list once, one after the other or at once, and each repeat is told how many the first added", async () => {
+    const { school, mvpLead } = await mvpSchool();
+    const cohort = await cohortWithMentors(school.id, 2025, []);
+    const list = { intent: "paste" as const, names: "Dee E.\nEli F.", yearGroup: 10 };
+    const formToken = newFormToken();
+    expect(await addMentors(mvpLead, cohort.id, { ...list, formToken })).toEqual({ ok: true, added: 2 });
+    expect(await addMentors(mvpLead, cohort.id, { ...list, formToken })).toEqual({ ok: true, added: 2, repeat: true });
+    const atOnce = newFormToken();
+    const results = await threeAtOnce(() => addMentors(mvpLead, cohort.id, { ...list, names: "Fay G.\nGus H.\nHal I.", formToken: atOnce }));
+    expect(results.every((r) => r.ok && r.added === 3)).toBe(true);
+    expect(repeats(results)).toBe(2);
+    expect(await prisma.mentor.count({ where: { cohortId: cohort.id } })).toBe(5);
+    // A second page with other names adds them; with the same names, the lines are refused, as before.
+    expect(await addMentors(mvpLead, cohort.id, { ...list, names: "Ivy J.", formToken: newFormToken() })).toEqual({ ok: true, added: 1 });
+    expect(await addMentors(mvpLead, cohort.id, { ...list, formToken: newFormToken() })).toMatchObject({ ok: false, refused: [{ line: 1 }, { line: 2 }] });
+    expect(await prisma.mentor.count({ where: { cohortId: cohort.id } })).toBe(6);
+    const other = await mvpSchool();
+    const theirs = await cohortWithMentors(other.school.id, 2025, []);
+    await expect(addMentors(other.mvpLead, theirs.id, { ...list, formToken })).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("a record of staff training's form sent twice", () => {
+  it("records the training once, one after the other or at once, and each repeat is given the first's record", async () => {
+    const { school, mvpLead } = await mvpSchool();
+    const input = { name: "Priya Shah", role: "PSHE lead", trainedOn: "2025-10-01", trainer: "VRN" };
+    const formToken = newFormToken();
+    const first = await createStaffTraining(mvpLead, { ...input, formToken });
+    if (!first.ok) throw new Error(first.message);
+    expect("repeat" in first).toBe(false);
+    expect(await createStaffTraining(mvpLead, { ...input, formToken })).toEqual({ ...first, repeat: true });
+    const atOnce = newFormToken();
+    const results = await threeAtOnce(() => createStaffTraining(mvpLead, { ...input, name: "Sam Okafor", formToken: atOnce }));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(results.filter((r) => "repeat" in r)).toHaveLength(2);
+    expect(await prisma.staffTraining.count({ where: { schoolId: school.id } })).toBe(2);
+    // A second page: another day is a second record; the same person and day is refused by the name, as before.
+    expect(await createStaffTraining(mvpLead, { ...input, trainedOn: "2025-10-02", formToken: newFormToken() })).toMatchObject({ ok: true });
+    expect(await createStaffTraining(mvpLead, { ...input, formToken: newFormToken() })).toMatchObject({ ok: false, field: "name" });
+    expect(await prisma.staffTraining.count({ where: { schoolId: school.id } })).toBe(3);
+    // Sent again by another school's MVP lead, it names nothing of the first school's: a 404.
+    const other = await mvpSchool();
+    await expect(createStaffTraining(other.mvpLead, { ...input, formToken })).rejects.toMatchObject({ status: 404 });
+    expect(await prisma.staffTraining.count({ where: { schoolId: other.school.id } })).toBe(0);
+  });
+});
+
+describe("a training session's form sent twice", () => {
+  const year = academicYearOf(new Date());
+
+  it("adds the day once, one after the other or at once, and each repeat is told which day the first added", async () => {
+    const { school, mvpLead } = await mvpSchool();
+    const cohort = await cohortWithMentors(school.id, year, ["Ada B."]);
+    const day = { heldOn: `${year + 1}-02-11`, note: "Day 1" };
+    const formToken = newFormToken();
+    expect(await addTrainingSession(mvpLead, cohort.id, { ...day, formToken })).toEqual({
+      ok: true,
+      message: `Training session on 11 February ${year + 1} added`,
+    });
+    expect(await addTrainingSession(mvpLead, cohort.id, { ...day, heldOn: `${year + 1}-02-12`, formToken })).toEqual({
+      ok: true,
+      message: `This form had been sent already, and the training session on 11 February ${year + 1} added then: nothing more was saved.`,
+      repeat: true,
+    });
+    const atOnce = newFormToken();
+    const results = await threeAtOnce(() => addTrainingSession(mvpLead, cohort.id, { heldOn: `${year + 1}-03-04`, note: "", formToken: atOnce }));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(repeats(results)).toBe(2);
+    expect(await prisma.mentorTrainingSession.count({ where: { cohortId: cohort.id } })).toBe(2);
+    // A second page: another day is added; the same day is refused by the field, as before.
+    expect(await addTrainingSession(mvpLead, cohort.id, { ...day, heldOn: `${year + 1}-03-05`, formToken: newFormToken() })).toMatchObject({ ok: true });
+    expect(await addTrainingSession(mvpLead, cohort.id, { ...day, formToken: newFormToken() })).toEqual({
+      ok: false,
+      field: "heldOn",
+      message: `11 February ${year + 1} is already a training session of this cohort`,
+    });
+    expect(await prisma.mentorTrainingSession.count({ where: { cohortId: cohort.id } })).toBe(3);
+    // The token sent to another cohort's page names nothing there: a 404.
+    const another = await cohortWithMentors(school.id, year, ["Bo C."]);
+    await expect(addTrainingSession(mvpLead, another.id, { ...day, formToken })).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("the button that adds the days in a cohort's notes, pressed three times at once, adds them once", async () => {
+    const { school, mvpLead } = await mvpSchool();
+    const cohort = await cohortWithMentors(school.id, year, ["Cy D."]);
+    await prisma.mentorCohort.update({ where: { id: cohort.id }, data: { trainingDates: `14 and 15 October ${year}` } });
+    const results = await threeAtOnce(() => addNotedTrainingDays(mvpLead, cohort.id));
+    expect(results.map((r) => r.message).sort()).toEqual([
+      "2 training days added from the cohort’s notes",
+      "The training days in the cohort’s notes were already added",
+      "The training days in the cohort’s notes were already added",
+    ]);
+    expect(await prisma.mentorTrainingSession.count({ where: { cohortId: cohort.id } })).toBe(2);
+  });
+});
+
+describe("a training module's form sent twice", () => {
+  it("adds one module, one after the other or at once, and each repeat is given the first's", async () => {
+    await curriculum();
+    const lead = await vrnLead();
+    const module = { title: `Consent ${Math.random()}`, description: "", required: "no" as const };
+    const formToken = newFormToken();
+    const first = await createModule(lead, { ...module, formToken });
+    if (!first.ok) throw new Error(first.message);
+    expect(await createModule(lead, { ...module, formToken })).toEqual({ ...first, repeat: true });
+    const atOnce = newFormToken();
+    const title = `Online abuse ${Math.random()}`;
+    const results = await threeAtOnce(() => createModule(lead, { ...module, title, formToken: atOnce }));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(results.filter((r) => "repeat" in r)).toHaveLength(2);
+    expect(await prisma.trainingModule.count({ where: { title: { in: [module.title, title] } } })).toBe(2);
+    // A second page: another title is a second module; the same title is refused by the field, as before.
+    expect(await createModule(lead, { ...module, title: `${title} (2)`, formToken: newFormToken() })).toMatchObject({ ok: true });
+    expect(await createModule(lead, { ...module, formToken: newFormToken() })).toEqual({
+      ok: false,
+      field: "title",
+      message: `There is already a module called “${module.title}”`,
+    });
+    // Sent again by someone who does not manage the curriculum: refused before anything is looked up.
+    const { mvpLead } = await mvpSchool();
+    await expect(createModule(mvpLead, { ...module, formToken })).rejects.toMatchObject({ status: 403 });
   });
 });
