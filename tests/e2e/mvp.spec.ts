@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { openDatabase, schoolIdByUrn, signInAs } from "./support/auth";
 import { expect, expectAccessible, test } from "./support/fixtures";
 import { FROM_OWN_PAGE } from "./support/origin";
-import { createTestSchool } from "./support/sessions";
+import { createTestSchool, personAt } from "./support/sessions";
 
 /** Ids straight from the demo data, to aim requests at another school's records. */
 function demoIds() {
@@ -314,4 +314,45 @@ test("an MVP lead cannot reach or link another school's records", async ({ page 
     maxRedirects: 0,
   });
   expect(grid.status()).toBe(404);
+});
+
+test("Enter in the training grid saves the grid as shown, with or without JavaScript, never a column's Tick all", async ({ browser, baseURL }) => {
+  // Last year's cohort at the demo school, which no other test changes: a mentor with the first column's module done.
+  const db = openDatabase();
+  const { cohortId, mentor, module } = (() => {
+    try {
+      return db
+        .prepare(
+          `SELECT c.id AS cohortId, m.displayName AS mentor, t.title AS module FROM MentorCohort c JOIN School s ON s.id = c.schoolId
+           JOIN Mentor m ON m.cohortId = c.id JOIN ModuleCompletion mc ON mc.mentorId = m.id JOIN TrainingModule t ON t.id = mc.moduleId
+           WHERE s.urn = '990001' AND c.academicYear = 2025 AND t.active = 1
+             AND t.position = (SELECT MIN(position) FROM TrainingModule WHERE active = 1)
+           ORDER BY m.displayName LIMIT 1`,
+        )
+        .get() as { cohortId: string; mentor: string; module: string };
+    } finally {
+      db.close();
+    }
+  })();
+  for (const javaScriptEnabled of [true, false]) {
+    const mvpLead = await personAt(browser, baseURL, "mvp@example.org", javaScriptEnabled);
+    const { page } = mvpLead;
+    await page.goto(`/mvp/cohorts/${cohortId}/training`);
+    const box = page.getByLabel(`${mentor}: ${module}`);
+    await expect(box).toBeChecked();
+    // Unticked with Space and sent with Enter, as keyboard users do: the first submit button in the form was
+    // the first column's "Tick all", which ticked the box again (and every other in the column).
+    await box.focus();
+    await page.keyboard.press("Space");
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("status")).toContainText("Training saved. 0 ticked, 1 unticked.");
+    await expect(page.getByLabel(`${mentor}: ${module}`)).not.toBeChecked();
+    await page.getByLabel(`${mentor}: ${module}`).focus();
+    await page.keyboard.press("Space");
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("status")).toContainText("Training saved. 1 ticked, 0 unticked.");
+    // The grid's page without scripts is checked by the test above (axe runs in a page with scripts on).
+    if (javaScriptEnabled) await expectAccessible(page);
+    await mvpLead.close();
+  }
 });
