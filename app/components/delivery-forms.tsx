@@ -42,11 +42,14 @@ export function TopicForm({
   lastResult,
   defaultValue,
   submitLabel,
+  formToken,
   version,
 }: {
   lastResult: LastResult;
   defaultValue?: Values;
   submitLabel: string;
+  /** A new topic's form: the token its page was drawn with, so sending it twice adds one topic (decision 0147). */
+  formToken?: string;
   /** A changed topic's form: the fingerprint of the topic it shows (decision 0148). */
   version?: string;
 }) {
@@ -55,6 +58,7 @@ export function TopicForm({
     <>
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
+        {formToken ? <input type="hidden" name="formToken" value={formToken} /> : null}
         {version ? <EditVersionInput version={version} /> : null}
         <TextField meta={fields.title} label="Title" autoComplete="off" />
         <TextareaField meta={fields.description} label="Description for teachers" hint="What pupils will learn and how the session runs" />

@@ -50,6 +50,8 @@ export const topicSchema = z.object({
     .refine(eachOnce, "Select each format once"),
   // A changed topic's page's fingerprint of it: a save after another changed it is refused (decision 0148).
   version: editVersionField,
+  // A new topic's page's token: the same form sent twice adds one topic (decision 0147).
+  formToken: formTokenField,
 });
 
 const JOINING_LINK_MAX = 500;

@@ -9,7 +9,8 @@ import type { topicSchema } from "~/lib/delivery-schemas";
 import { parseYearGroups, storeYearGroups } from "~/lib/year-groups";
 import { nameKey } from "~/lib/text-fields";
 import { recordAudit } from "./audit.server";
-import { isUniqueViolation } from "./db-errors.server";
+import { unlessUniqueClash } from "./db-errors.server";
+import { saveOnce } from "./sent-forms.server";
 import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
 
 export type TopicInput = z.infer<typeof topicSchema>;
@@ -46,7 +47,8 @@ const values = (input: TopicInput) => ({
   formats: [...new Set(input.formats)].join(","),
 });
 
-export type TopicResult = { ok: true; id: string; changed: boolean } | { ok: false; field: "title"; message: string } | ChangedMeanwhile;
+/** `repeat`: the same new topic's form had been sent already (`input.formToken`), and this is the topic it added; nothing was saved this time. */
+export type TopicResult = { ok: true; id: string; changed: boolean; repeat?: true } | { ok: false; field: "title"; message: string } | ChangedMeanwhile;
 
 /** A topic's fields its form changes, by their labels there, in its order (decision 0148). */
 const TOPIC_FORM_FIELDS = {
@@ -67,33 +69,55 @@ export function topicVersion(topic: Record<keyof typeof TOPIC_FORM_FIELDS, unkno
  * case, spaces, invisible characters), is refused by the field.
  * A change that gives the topic as it is saves nothing (`changed: false`). With `input.version`, the
  * fingerprint its page showed (topicVersion), a change after another changed the topic is refused with
- * `changedMeanwhile` (decision 0148). Throws a 403 response unless
- * the actor runs sessions.
+ * `changedMeanwhile` (decision 0148). A new topic's form sent again (`input.formToken`: a double click, a
+ * retry) adds nothing more and returns the topic the first sending added, with `repeat`, in place of
+ * "There is already a topic called …" (decision 0147); a 404 response if that topic has gone since.
+ * Throws a 403 response unless the actor runs sessions.
  */
 export async function saveTopic(actor: Actor, input: TopicInput): Promise<Exclude<TopicResult, ChangedMeanwhile>>;
 export async function saveTopic(actor: Actor, input: TopicInput, id: string): Promise<TopicResult>;
 export async function saveTopic(actor: Actor, input: TopicInput, id?: string): Promise<TopicResult> {
   assertCan(actor, "deliveries:manage");
-  try {
-    return await prisma.$transaction(async (tx) => {
-      const before = id ? await tx.topic.findUnique({ where: { id } }) : null;
-      if (before && sameAsStored(before, values(input))) return { ok: true as const, id: before.id, changed: false };
-      const stale = before && changedMeanwhile(before, values(input), TOPIC_FORM_FIELDS, input.version);
-      if (stale) return stale;
-      // Compared as names are (nameKey), in the transaction that writes: "Knife Crime" beside "knife crime"
-      // would be two topics for schools to choose between. The unique index still catches an exact copy.
-      const others = await tx.topic.findMany({ where: id ? { id: { not: id } } : {}, select: { title: true } });
-      const same = others.find((topic) => nameKey(topic.title) === nameKey(input.title));
-      if (same) return { ok: false as const, field: "title" as const, message: `There is already a topic called “${same.title}”` };
-      const topic = id ? await tx.topic.update({ where: { id }, data: values(input) }) : await tx.topic.create({ data: values(input) });
-      await recordAudit(
-        { actor, action: id ? "update" : "create", entityType: "Topic", entityId: topic.id, summary: `${id ? "Changed" : "Added"} the topic "${topic.title}"` },
-        tx,
-      );
-      return { ok: true as const, id: topic.id, changed: true };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, field: "title", message: "There is already a topic with this title" };
-    throw error;
-  }
+  const titleTaken = { ok: false as const, field: "title" as const, message: "There is already a topic with this title" };
+  // Only a new topic's form carries a token: a change saved twice changes nothing more.
+  const once = await unlessUniqueClash(
+    () =>
+      saveOnce(
+        id ? undefined : input.formToken,
+        "Topic",
+        (note) =>
+          prisma.$transaction(async (tx): Promise<TopicResult> => {
+            const before = id ? await tx.topic.findUnique({ where: { id } }) : null;
+            if (before && sameAsStored(before, values(input))) return { ok: true as const, id: before.id, changed: false };
+            const stale = before && changedMeanwhile(before, values(input), TOPIC_FORM_FIELDS, input.version);
+            if (stale) return stale;
+            // Compared as names are (nameKey), in the transaction that writes: "Knife Crime" beside "knife crime"
+            // would be two topics for schools to choose between. The unique index still catches an exact copy.
+            const others = await tx.topic.findMany({ where: id ? { id: { not: id } } : {}, select: { title: true } });
+            const same = others.find((topic) => nameKey(topic.title) === nameKey(input.title));
+            if (same) return { ok: false as const, field: "title" as const, message: `There is already a topic called “${same.title}”` };
+            const topic = id ? await tx.topic.update({ where: { id }, data: values(input) }) : await tx.topic.create({ data: values(input) });
+            await recordAudit(
+              {
+                actor,
+                action: id ? "update" : "create",
+                entityType: "Topic",
+                entityId: topic.id,
+                summary: `${id ? "Changed" : "Added"} the topic "${topic.title}"`,
+              },
+              tx,
+            );
+            await note(tx, [topic.id]);
+            return { ok: true as const, id: topic.id, changed: true };
+          }),
+        undefined,
+        // Sent at once, the second sending finds the first's topic by its title: made by this same form.
+        (saved) => !saved.ok && "field" in saved,
+      ),
+    { saved: titleTaken },
+  );
+  if ("saved" in once) return once.saved;
+  // The first sending's topic, if it is still there (else a 404, as for any topic gone).
+  const first = await prisma.topic.findUnique({ where: { id: once.madeBefore[0] }, select: { id: true } });
+  return first ? { ok: true, id: first.id, changed: false, repeat: true } : notFound("topic");
 }

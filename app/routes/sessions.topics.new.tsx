@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Link, useActionData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { TopicForm } from "~/components/delivery-forms";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { topicSchema } from "~/lib/delivery-schemas";
+import { newFormToken } from "~/models/sent-forms.server";
 import { saveTopic } from "~/models/topics.server";
 import { parseSubmission, refusalErrors } from "~/lib/submission.server";
 
@@ -12,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Add a topic – VRN Schools F
 
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "deliveries:manage");
-  return null;
+  return { formToken: newFormToken() };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -21,10 +22,12 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await saveTopic(user, submission.value);
   if (!result.ok) return data({ form: submission.reply(refusalErrors(result)) }, { status: 400 });
+  if (result.repeat) return redirectWithMessage("/sessions/topics", "This form had been sent already, and its topic added then: nothing more was saved.");
   return redirectWithMessage("/sessions/topics", `Topic "${submission.value.title}" added`);
 }
 
 export default function NewTopic() {
+  const { formToken } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -32,7 +35,7 @@ export default function NewTopic() {
         <Link to="/sessions/topics">Back to topics</Link>
       </p>
       <h1>Add a topic</h1>
-      <TopicForm lastResult={actionData?.form} submitLabel="Add topic" />
+      <TopicForm lastResult={actionData?.form} submitLabel="Add topic" formToken={formToken} />
     </div>
   );
 }
