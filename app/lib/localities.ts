@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { editVersionField } from "./edit-version";
+import { formTokenField } from "./form-token";
 import { LOCAL_AUTHORITY_NAMES } from "./schools";
 import { plainText } from "./text-fields";
 
@@ -30,6 +31,8 @@ export const localitySchema = z.object({
   localAuthority: z.enum(LOCAL_AUTHORITY_NAMES as [string, ...string[]], {
     errorMap: () => ({ message: "Choose the local authority the locality is in" }),
   }),
+  // The page's token: the same form sent twice adds one locality (decision 0147).
+  formToken: formTokenField,
 });
 
 /** The rename form: the new name, and the page's fingerprint of the locality (decision 0148). */
@@ -45,4 +48,6 @@ export const localityAreaSchema = z.object({
     "name",
     { empty: "Enter the name as GIAS writes it" },
   ),
+  // The page's token: the same form sent twice maps the name once (decision 0147).
+  formToken: formTokenField,
 });

@@ -4,9 +4,11 @@ import type { Prisma } from "~/generated/prisma/client";
 import { AREA_KIND_LABELS, areaKindFor, localityAreaSchema, localitySchema, renameLocalitySchema } from "~/lib/localities";
 import { nameKey } from "~/lib/text-fields";
 import { pageWithin } from "~/lib/pagination";
+import { notFound } from "~/lib/responses.server";
 import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
 import { recordAudit } from "./audit.server";
 import { isUniqueViolation, unlessRecordGone } from "./db-errors.server";
+import { saveOnce } from "./sent-forms.server";
 import type { FieldErrors } from "./schools.server";
 
 /**
@@ -121,27 +123,49 @@ async function unlessRefused<T>(save: () => Promise<Result<T>>): Promise<Result<
   }
 }
 
-/** Adds a locality; a name already used (in any case) is refused. Throws a 403 response unless the actor may manage localities. */
-export async function createLocality(actor: Actor, input: { name: string; localAuthority: string }): Promise<Result<{ id: string }>> {
+/**
+ * Adds a locality; a name already used (in any case) is refused. The same form sent again
+ * (`input.formToken`: a double click, a retry) adds nothing more and returns the locality the first
+ * sending added, with `repeat`, in place of "There is already a locality called …" (decision 0147); a 404
+ * response if that locality has gone since. Throws a 403 response unless the actor may manage localities.
+ */
+export async function createLocality(
+  actor: Actor,
+  input: { name: string; localAuthority: string; formToken?: string },
+): Promise<Result<{ id: string; repeat?: true }>> {
   assertCan(actor, "localities:manage");
   const parsed = localitySchema.safeParse(input);
   if (!parsed.success) return { ok: false, fieldErrors: parsed.error.flatten().fieldErrors as FieldErrors };
   const { name, localAuthority } = parsed.data;
-  return unlessRefused(() =>
-    saveUnlessNameClashes(
-      () =>
-        prisma.$transaction(async (tx) => {
-          if (await nameTaken(tx, name)) throw new Refused(nameError(localityNameTaken(name)));
-          const created = await tx.locality.create({ data: { name, localAuthority } });
-          await recordAudit(
-            { actor, action: "create", entityType: "Locality", entityId: created.id, summary: `Added locality ${name} (${localAuthority})` },
-            tx,
-          );
-          return { id: created.id };
-        }),
-      localityNameTaken(name),
-    ),
+  const saved = await saveUnlessNameClashes(
+    () =>
+      saveOnce(
+        parsed.data.formToken,
+        "Locality",
+        (note) =>
+          unlessRefused(() =>
+            prisma.$transaction(async (tx): Promise<Result<{ id: string }>> => {
+              if (await nameTaken(tx, name)) throw new Refused(nameError(localityNameTaken(name)));
+              const created = await tx.locality.create({ data: { name, localAuthority } });
+              await recordAudit(
+                { actor, action: "create", entityType: "Locality", entityId: created.id, summary: `Added locality ${name} (${localAuthority})` },
+                tx,
+              );
+              await note(tx, [created.id]);
+              return { ok: true, value: { id: created.id } };
+            }),
+          ),
+        undefined,
+        // Sent at once, the second sending finds the first's locality by its name: made by this same form.
+        (result) => !result.ok,
+      ),
+    localityNameTaken(name),
   );
+  if (!saved.ok) return saved;
+  if ("saved" in saved.value) return saved.value.saved;
+  // The first sending's locality, if it is still there (else a 404, as for any locality gone).
+  const first = await prisma.locality.findUnique({ where: { id: saved.value.madeBefore[0] }, select: { id: true } });
+  return first ? { ok: true, value: { id: first.id, repeat: true } } : notFound("locality");
 }
 
 /** A locality's field its rename form changes, by its label there (decision 0148). */
@@ -204,9 +228,16 @@ export async function renameLocality(
 /**
  * Maps a GIAS ward (Leicester) or district (county and Rutland) to a locality. The kind follows the
  * locality's local authority, because that is what the import looks up. A name maps to one locality only.
- * Null when there is no such locality; throws a 403 response unless the actor may manage localities.
+ * The same form sent again (`input.formToken`: a double click, a retry) maps nothing more and returns the
+ * name the first sending mapped, with `repeat`, in place of "already mapped to this locality" (decision
+ * 0147). Null when there is no such locality, or when a repeat's mapping is no longer this locality's;
+ * throws a 403 response unless the actor may manage localities.
  */
-export async function addLocalityArea(actor: Actor, localityId: string, input: { name: string }): Promise<Result<{ name: string }> | null> {
+export async function addLocalityArea(
+  actor: Actor,
+  localityId: string,
+  input: { name: string; formToken?: string },
+): Promise<Result<{ name: string; repeat?: true }> | null> {
   assertCan(actor, "localities:manage");
   const locality = await prisma.locality.findUnique({ where: { id: localityId } });
   if (!locality) return null;
@@ -215,26 +246,41 @@ export async function addLocalityArea(actor: Actor, localityId: string, input: {
   const { name } = parsed.data;
   const kind = areaKindFor(locality.localAuthority);
   const label = AREA_KIND_LABELS[kind];
-  return unlessRefused(() =>
-    saveUnlessNameClashes(
-      () =>
-        prisma.$transaction(async (tx) => {
-          // In the transaction: the same name in another case, mapped a moment before, counts.
-          const existing = (await tx.localityArea.findMany({ where: { kind }, include: { locality: true } })).find((area) => sameName(area.name, name));
-          if (existing) {
-            const where = existing.localityId === localityId ? "this locality" : existing.locality.name;
-            throw new Refused(nameError(`The ${label} ${existing.name} is already mapped to ${where}`));
-          }
-          const area = await tx.localityArea.create({ data: { kind, name, localityId } });
-          await recordAudit(
-            { actor, action: "create", entityType: "LocalityArea", entityId: area.id, summary: `Mapped the ${label} ${name} to ${locality.name}` },
-            tx,
-          );
-          return { name };
-        }),
-      `The ${label} ${name} is already mapped to a locality`,
-    ),
+  const saved = await saveUnlessNameClashes(
+    () =>
+      saveOnce(
+        parsed.data.formToken,
+        "LocalityArea",
+        (note) =>
+          unlessRefused(() =>
+            prisma.$transaction(async (tx): Promise<Result<{ name: string }>> => {
+              // In the transaction: the same name in another case, mapped a moment before, counts.
+              const existing = (await tx.localityArea.findMany({ where: { kind }, include: { locality: true } })).find((area) => sameName(area.name, name));
+              if (existing) {
+                const where = existing.localityId === localityId ? "this locality" : existing.locality.name;
+                throw new Refused(nameError(`The ${label} ${existing.name} is already mapped to ${where}`));
+              }
+              const area = await tx.localityArea.create({ data: { kind, name, localityId } });
+              await recordAudit(
+                { actor, action: "create", entityType: "LocalityArea", entityId: area.id, summary: `Mapped the ${label} ${name} to ${locality.name}` },
+                tx,
+              );
+              await note(tx, [area.id]);
+              return { ok: true, value: { name } };
+            }),
+          ),
+        undefined,
+        // Sent at once, the second sending finds the first's mapping by its name: made by this same form.
+        (result) => !result.ok,
+      ),
+    `The ${label} ${name} is already mapped to a locality`,
   );
+  if (!saved.ok) return saved;
+  if ("saved" in saved.value) return saved.value.saved;
+  // The first sending's mapping, if it is still this locality's (a token sent from another locality's page
+  // mapped its name there, not here).
+  const first = await prisma.localityArea.findFirst({ where: { id: saved.value.madeBefore[0], localityId }, select: { name: true } });
+  return first ? { ok: true, value: { name: first.name, repeat: true } } : null;
 }
 
 /** Removes a mapping from a locality; null when the mapping is not this locality's. Throws a 403 response unless the actor may manage localities. */

@@ -11,6 +11,7 @@ import { AREA_KIND_LABELS, localityAreaSchema } from "~/lib/localities";
 import { notFound } from "~/lib/responses.server";
 import { capitalise } from "~/lib/school-changes";
 import { addLocalityArea, getLocality, removeLocalityArea } from "~/models/localities.server";
+import { newFormToken } from "~/models/sent-forms.server";
 import { DataTable } from "~/components/data-table";
 import { counted } from "~/lib/numbers";
 
@@ -20,7 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "localities:manage");
   const locality = await getLocality(user, args.params.localityId ?? "");
   if (!locality) notFound("locality");
-  return { locality };
+  return { locality, formToken: newFormToken() };
 }
 
 const removeAreaSchema = z.object({ areaId: z.string().min(1).max(100) });
@@ -46,11 +47,14 @@ export async function action(args: ActionFunctionArgs) {
   const result = await addLocalityArea(user, localityId, submission.value);
   if (!result) notFound("locality");
   if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
+  if (result.value.repeat) {
+    return redirectWithMessage(here, `This form had been sent already, and ${result.value.name} mapped to this locality then: nothing more was saved.`);
+  }
   return redirectWithMessage(here, `${result.value.name} is now mapped to this locality`);
 }
 
 export default function LocalityPage() {
-  const { locality } = useLoaderData<typeof loader>();
+  const { locality, formToken } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const kind = AREA_KIND_LABELS[locality.areaKind];
   const [form, fields] = useSchemaForm("add-area", localityAreaSchema, lastResult);
@@ -121,6 +125,7 @@ export default function LocalityPage() {
         <h2>Add a {kind}</h2>
         <ErrorSummary form={form} />
         <Form method="post" {...getFormProps(form)}>
+          <input type="hidden" name="formToken" value={formToken} />
           <TextField
             meta={fields.name}
             label={`${capitalise(kind)} name`}

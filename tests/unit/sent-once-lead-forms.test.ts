@@ -1,11 +1,13 @@
 /**
- * The lead's forms that add a record with a natural key save once (decision 0147): a topic. Sent again,
- * one after the other or at the same moment (a double click without JavaScript), each adds nothing more
- * and is given what the first sending added, where the second used to be refused by the title the first
- * had just saved. A second page's form is refused by the natural key as before.
+ * The lead's forms that add a record with a natural key save once (decision 0147): a topic, a locality
+ * and a district or ward mapped to a locality. Sent again, one after the other or at the same moment (a
+ * double click without JavaScript), each adds nothing more and is given what the first sending added,
+ * where the second used to be refused by the name the first had just saved. A second page's form is
+ * refused by the natural key as before.
  */
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
+import { addLocalityArea, createLocality, removeLocalityArea } from "~/models/localities.server";
 import { newFormToken } from "~/models/sent-forms.server";
 import { saveTopic } from "~/models/topics.server";
 import { lead } from "./delivery-factories";
@@ -54,5 +56,83 @@ describe("a new topic's form sent twice", () => {
     await expect(saveTopic(teacher, { ...topic(title), formToken })).rejects.toMatchObject({ status: 403 });
     await prisma.topic.delete({ where: { id: first.id } });
     await expect(saveTopic(actor, { ...topic(title), formToken })).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("a new locality's form sent twice", () => {
+  it("adds one locality, one after the other or at once, and each repeat is given the first's", async () => {
+    const actor = await lead();
+    const name = `Soar Valley ${unique()}`;
+    const formToken = newFormToken();
+    const first = await createLocality(actor, { name, localAuthority: "Leicestershire", formToken });
+    if (!first.ok) throw new Error("locality not added");
+    expect(first.value.repeat).toBeUndefined();
+    expect(await createLocality(actor, { name, localAuthority: "Leicestershire", formToken })).toEqual({
+      ok: true,
+      value: { id: first.value.id, repeat: true },
+    });
+
+    const atOnce = `Wreake ${unique()}`;
+    const token = newFormToken();
+    const results = await thrice(() => createLocality(actor, { name: atOnce, localAuthority: "Leicestershire", formToken: token }));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(results.filter((r) => r.ok && r.value.repeat)).toHaveLength(2);
+    const made = await prisma.locality.findMany({ where: { name: atOnce } });
+    expect(made).toHaveLength(1);
+    expect(await audited(made[0]!.id)).toBe(1);
+  });
+
+  it("from a second page is refused by the name, and a repeat is a 404 once the locality has gone", async () => {
+    const actor = await lead();
+    const name = `Charnwood Forest ${unique()}`;
+    const formToken = newFormToken();
+    const first = await createLocality(actor, { name, localAuthority: "Leicestershire", formToken });
+    if (!first.ok) throw new Error("locality not added");
+    expect(await createLocality(actor, { name, localAuthority: "Leicestershire", formToken: newFormToken() })).toEqual({
+      ok: false,
+      fieldErrors: { name: [`There is already a locality called ${name}`] },
+    });
+    await prisma.locality.delete({ where: { id: first.value.id } });
+    await expect(createLocality(actor, { name, localAuthority: "Leicestershire", formToken })).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("a locality's form to map a ward sent twice", () => {
+  const leicesterLocality = () => prisma.locality.create({ data: { name: `West ${unique()}`, localAuthority: "Leicester" } });
+
+  it("maps the ward once, one after the other or at once, and each repeat is told so", async () => {
+    const actor = await lead();
+    const locality = await leicesterLocality();
+    const name = `Westcotes ${unique()}`;
+    const formToken = newFormToken();
+    expect(await addLocalityArea(actor, locality.id, { name, formToken })).toEqual({ ok: true, value: { name } });
+    expect(await addLocalityArea(actor, locality.id, { name, formToken })).toEqual({ ok: true, value: { name, repeat: true } });
+
+    const atOnce = `Fosse ${unique()}`;
+    const token = newFormToken();
+    const results = await thrice(() => addLocalityArea(actor, locality.id, { name: atOnce, formToken: token }));
+    expect(results.every((r) => r?.ok)).toBe(true);
+    expect(results.filter((r) => r?.ok && r.value.repeat)).toHaveLength(2);
+    expect(await prisma.localityArea.count({ where: { localityId: locality.id } })).toBe(2);
+    const area = await prisma.localityArea.findFirstOrThrow({ where: { name: atOnce } });
+    expect(await audited(area.id)).toBe(1);
+  });
+
+  it("from a second page is refused by the name; a repeat names nothing of another locality's, and nothing once the mapping is removed", async () => {
+    const actor = await lead();
+    const locality = await leicesterLocality();
+    const name = `Abbey ${unique()}`;
+    const formToken = newFormToken();
+    expect(await addLocalityArea(actor, locality.id, { name, formToken })).toMatchObject({ ok: true });
+    expect(await addLocalityArea(actor, locality.id, { name, formToken: newFormToken() })).toEqual({
+      ok: false,
+      fieldErrors: { name: [`The ward ${name} is already mapped to this locality`] },
+    });
+    // The same token sent to another locality's address: that one mapped nothing.
+    const other = await leicesterLocality();
+    expect(await addLocalityArea(actor, other.id, { name, formToken })).toBeNull();
+    const area = await prisma.localityArea.findFirstOrThrow({ where: { name } });
+    expect(await removeLocalityArea(actor, locality.id, area.id)).toEqual({ name });
+    expect(await addLocalityArea(actor, locality.id, { name, formToken })).toBeNull();
   });
 });
