@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { DATE_WINDOWS, dateField } from "~/lib/date-fields";
 import { editVersionField } from "~/lib/edit-version";
+import { formTokenField } from "~/lib/form-token";
 import { wholeNumber } from "~/lib/numbers";
 import { inFixedForm, plainText } from "~/lib/text-fields";
 
@@ -87,6 +88,8 @@ export type PageContentInput = z.infer<typeof pageContentSchema>;
 export const newPageSchema = pageContentSchema.extend({
   sectionId: z.string({ required_error: "Choose a section" }).min(1, "Choose a section"),
   slug,
+  // The page's token: the same form sent twice adds one page (decision 0147).
+  formToken: formTokenField,
 });
 
 /** Publish or set aside a page's draft: the button's intent and the draft's version number the page showed. */
@@ -109,6 +112,8 @@ export const sectionSchema = z.object({
   slug,
   // An edit page's fingerprint of what it shows: a save after another changed it is refused (decision 0148).
   version: editVersionField,
+  // A new section's page's token: the same form sent twice adds one section (decision 0147).
+  formToken: formTokenField,
 });
 
 export const feedbackSchema = z.object({

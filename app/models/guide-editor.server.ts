@@ -13,11 +13,13 @@ import type { PageContentInput } from "~/lib/guide-forms";
 import { londonDateInputValue } from "~/lib/london-time";
 import { slugify } from "~/lib/markdown.server";
 import { moveOnePlace, moveRefused, type MoveResult } from "~/lib/ordering";
+import { notFound } from "~/lib/responses.server";
 import { sameAsStored } from "~/lib/same-as-stored";
 import { recordAudit } from "./audit.server";
 import { changedMeanwhile, editVersion } from "./edit-versions.server";
 import { unlessRecordGone, unlessUniqueClash } from "./db-errors.server";
 import { indexPublishedPage, removeFromSearch } from "./guide-search.server";
+import { saveOnce } from "./sent-forms.server";
 
 type Tx = Prisma.TransactionClient;
 type Failure = { ok: false; field?: string; reason?: "draft-changed"; message: string };
@@ -62,42 +64,57 @@ export async function addRevision(tx: Tx, pageId: string, content: Content, acto
 /**
  * Adds a page to a section with its first version as a draft; readers see nothing until it is published.
  * Fails (ok: false, with the form field) for an unknown section or a web address already used in it, also
- * when the section is deleted or another page saved with that address at the same moment. Throws a 403
- * response unless the actor may edit the guide.
+ * when the section is deleted or another page saved with that address at the same moment. The same form
+ * sent again (`input.formToken`: a double click, a retry) adds nothing more and returns the page the first
+ * sending added, with `repeat`, in place of that refusal (decision 0147); a 404 response if that page has
+ * gone since. Throws a 403 response unless the actor may edit the guide.
  */
 export async function createPage(
   actor: Actor,
-  input: PageContentInput & { sectionId: string; slug?: string },
-): Promise<{ ok: true; pageId: string } | Failure> {
+  input: PageContentInput & { sectionId: string; slug?: string; formToken?: string },
+): Promise<{ ok: true; pageId: string; repeat?: true } | Failure> {
   assertCan(actor, "guide:edit");
   const slug = input.slug || slugify(input.title);
   if (!slug) return { ok: false, field: "slug", message: "Enter a web address for the page, like who-to-call" };
   const slugUsed: Failure = { ok: false, field: "slug", message: "Another page in this section already uses this web address" };
-  return unlessUniqueClash(
+  const once = await unlessUniqueClash(
     () =>
-      prisma.$transaction(async (tx): Promise<{ ok: true; pageId: string } | Failure> => {
-        // Both read inside the transaction, so a section deleted or a page added a moment before counts.
-        const section = await tx.guideSection.findUnique({ where: { id: input.sectionId } });
-        if (!section) return { ok: false, field: "sectionId", message: "Choose a section" };
-        if (await tx.guidePage.findUnique({ where: { sectionId_slug: { sectionId: section.id, slug } } })) return slugUsed;
-        const last = await tx.guidePage.aggregate({ where: { sectionId: section.id }, _max: { position: true } });
-        const page = await tx.guidePage.create({ data: { sectionId: section.id, slug, position: (last._max.position ?? 0) + 1 } });
-        const revision = await addRevision(tx, page.id, contentFrom(input), actor, { note: input.note || "First draft" });
-        await tx.guidePage.update({ where: { id: page.id }, data: { draftRevisionId: revision.id } });
-        await recordAudit(
-          {
-            actor,
-            action: "create",
-            entityType: "GuidePage",
-            entityId: page.id,
-            summary: `Created the guide page "${input.title}" (a draft, not yet published)`,
-          },
-          tx,
-        );
-        return { ok: true, pageId: page.id };
-      }),
-    slugUsed,
+      saveOnce(
+        input.formToken,
+        "GuidePage",
+        (note) =>
+          prisma.$transaction(async (tx): Promise<{ ok: true; pageId: string } | Failure> => {
+            // Both read inside the transaction, so a section deleted or a page added a moment before counts.
+            const section = await tx.guideSection.findUnique({ where: { id: input.sectionId } });
+            if (!section) return { ok: false, field: "sectionId", message: "Choose a section" };
+            if (await tx.guidePage.findUnique({ where: { sectionId_slug: { sectionId: section.id, slug } } })) return slugUsed;
+            const last = await tx.guidePage.aggregate({ where: { sectionId: section.id }, _max: { position: true } });
+            const page = await tx.guidePage.create({ data: { sectionId: section.id, slug, position: (last._max.position ?? 0) + 1 } });
+            const revision = await addRevision(tx, page.id, contentFrom(input), actor, { note: input.note || "First draft" });
+            await tx.guidePage.update({ where: { id: page.id }, data: { draftRevisionId: revision.id } });
+            await recordAudit(
+              {
+                actor,
+                action: "create",
+                entityType: "GuidePage",
+                entityId: page.id,
+                summary: `Created the guide page "${input.title}" (a draft, not yet published)`,
+              },
+              tx,
+            );
+            await note(tx, [page.id]);
+            return { ok: true, pageId: page.id };
+          }),
+        undefined,
+        // Sent at once, the second sending finds the first's page by its web address: made by this same form.
+        (result) => result === slugUsed,
+      ),
+    { saved: slugUsed },
   );
+  if ("saved" in once) return once.saved;
+  // The first sending's page, if it is still there (else a 404, as for any page gone).
+  const first = await prisma.guidePage.findUnique({ where: { id: once.madeBefore[0] }, select: { id: true } });
+  return first ? { ok: true, pageId: first.id, repeat: true } : notFound("page");
 }
 
 /** A version's fields the page's form changes, by their labels there, in its order (decision 0148). */

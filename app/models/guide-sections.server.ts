@@ -7,11 +7,13 @@ import { londonDateInputValue } from "~/lib/london-time";
 import { sameAsStored } from "~/lib/same-as-stored";
 import { slugify } from "~/lib/markdown.server";
 import { moveOnePlace, moveRefused, type MoveResult } from "~/lib/ordering";
+import { notFound } from "~/lib/responses.server";
 import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
 import { recordAudit } from "./audit.server";
 import { unlessUniqueClash } from "./db-errors.server";
+import { saveOnce } from "./sent-forms.server";
 
-type SectionInput = { title: string; summary?: string; slug?: string; version?: string };
+type SectionInput = { title: string; summary?: string; slug?: string; version?: string; formToken?: string };
 type Failure = { ok: false; field?: string; message: string };
 
 export type PageState = "published" | "published-with-draft" | "draft" | "withdrawn";
@@ -46,29 +48,44 @@ async function slugTaken(tx: Prisma.TransactionClient, slug: string, exceptId?: 
 
 /**
  * Adds a section at the end. Fails (ok: false, field "slug") when its web address is taken or reserved,
- * also when another is saved with it at the same moment. Throws a 403 response unless the actor may edit
- * the guide.
+ * also when another is saved with it at the same moment. The same form sent again (`input.formToken`: a
+ * double click, a retry) adds nothing more and returns the section the first sending added, with
+ * `repeat`, in place of that refusal (decision 0147); a 404 response if that section has gone since.
+ * Throws a 403 response unless the actor may edit the guide.
  */
-export async function createSection(actor: Actor, input: SectionInput): Promise<{ ok: true; id: string } | Failure> {
+export async function createSection(actor: Actor, input: SectionInput): Promise<{ ok: true; id: string; repeat?: true } | Failure> {
   assertCan(actor, "guide:edit");
   const slug = input.slug || slugify(input.title);
   if (!slug) return { ok: false, field: "slug", message: "Enter a web address for the section, like in-the-classroom" };
-  return unlessUniqueClash(
+  const once = await unlessUniqueClash(
     () =>
-      prisma.$transaction(async (tx): Promise<{ ok: true; id: string } | Failure> => {
-        if (await slugTaken(tx, slug)) return SLUG_USED;
-        const last = await tx.guideSection.aggregate({ _max: { position: true } });
-        const created = await tx.guideSection.create({
-          data: { title: input.title, summary: input.summary ?? "", slug, position: (last._max.position ?? 0) + 1 },
-        });
-        await recordAudit(
-          { actor, action: "create", entityType: "GuideSection", entityId: created.id, summary: `Added the guide section "${created.title}"` },
-          tx,
-        );
-        return { ok: true, id: created.id };
-      }),
-    SLUG_USED,
+      saveOnce(
+        input.formToken,
+        "GuideSection",
+        (note) =>
+          prisma.$transaction(async (tx): Promise<{ ok: true; id: string } | Failure> => {
+            if (await slugTaken(tx, slug)) return SLUG_USED;
+            const last = await tx.guideSection.aggregate({ _max: { position: true } });
+            const created = await tx.guideSection.create({
+              data: { title: input.title, summary: input.summary ?? "", slug, position: (last._max.position ?? 0) + 1 },
+            });
+            await recordAudit(
+              { actor, action: "create", entityType: "GuideSection", entityId: created.id, summary: `Added the guide section "${created.title}"` },
+              tx,
+            );
+            await note(tx, [created.id]);
+            return { ok: true, id: created.id };
+          }),
+        undefined,
+        // Sent at once, the second sending finds the first's section by its web address: made by this same form.
+        (result) => result === SLUG_USED,
+      ),
+    { saved: SLUG_USED },
   );
+  if ("saved" in once) return once.saved;
+  // The first sending's section, if it is still there (else a 404, as for any section gone).
+  const first = await prisma.guideSection.findUnique({ where: { id: once.madeBefore[0] }, select: { id: true } });
+  return first ? { ok: true, id: first.id, repeat: true } : notFound("section");
 }
 
 /** A section's fields its form changes, by their labels there, in its order (decision 0148). */

@@ -10,6 +10,7 @@ import { newPageSchema } from "~/lib/guide-forms";
 import { londonDateInputValue } from "~/lib/london-time";
 import { createPage } from "~/models/guide-editor.server";
 import { listSectionOptions } from "~/models/guide-sections.server";
+import { newFormToken } from "~/models/sent-forms.server";
 import { onlyValue } from "~/lib/filter-choices";
 import { parseSubmission } from "~/lib/submission.server";
 
@@ -26,6 +27,7 @@ export async function loader(args: LoaderFunctionArgs) {
       sectionId: sections.some((s) => s.value === chosen) ? chosen : undefined,
       reviewBy: londonDateInputValue(inAYear),
     },
+    formToken: newFormToken(),
   };
 }
 
@@ -35,11 +37,17 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await createPage(user, submission.value);
   if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field ?? ""]: [result.message] } }), { status: 400 });
+  if (result.repeat) {
+    return redirectWithMessage(
+      `/admin/guide/pages/${result.pageId}/preview`,
+      "This form had been sent already, and its draft saved then: nothing more was saved.",
+    );
+  }
   return redirectWithMessage(`/admin/guide/pages/${result.pageId}/preview`, "Draft saved. Check the preview, then publish it when it is ready.");
 }
 
 export default function NewPage() {
-  const { sections, defaults } = useLoaderData<typeof loader>();
+  const { sections, defaults, formToken } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useSchemaForm("new-page", newPageSchema, lastResult, { sectionId: defaults.sectionId ?? undefined, reviewBy: defaults.reviewBy });
   return (
@@ -57,6 +65,7 @@ export default function NewPage() {
           <p className="mb-8 max-w-3xl">The page is saved as a draft. Readers see it only once you publish it.</p>
           <ErrorSummary form={form} />
           <Form method="post" {...getFormProps(form)}>
+            <input type="hidden" name="formToken" value={formToken} />
             <SelectField meta={fields.sectionId} label="Section" options={sections} placeholder="Choose a section" />
             <PageContentFields fields={fields} />
             <TextField

@@ -1,20 +1,21 @@
 import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton, useSchemaForm } from "~/components/forms";
 import { SectionFields } from "~/components/guide-admin";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { sectionSchema } from "~/lib/guide-forms";
 import { createSection } from "~/models/guide-sections.server";
+import { newFormToken } from "~/models/sent-forms.server";
 import { parseSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a section – Guide editor – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   await requirePermission(args, "guide:edit");
-  return null;
+  return { formToken: newFormToken() };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -25,10 +26,12 @@ export async function action(args: ActionFunctionArgs) {
   if (!result.ok) {
     return data(submission.reply({ fieldErrors: { [result.field ?? ""]: [result.message] } }), { status: 400 });
   }
+  if (result.repeat) return redirectWithMessage("/admin/guide", "This form had been sent already, and its section added then: nothing more was saved.");
   return redirectWithMessage("/admin/guide", `Section "${submission.value.title}" added. It appears in the guide once it has a published page.`);
 }
 
 export default function NewSection() {
+  const { formToken } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useSchemaForm("new-section", sectionSchema, lastResult);
   return (
@@ -39,6 +42,7 @@ export default function NewSection() {
       <h1>Add a section</h1>
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="formToken" value={formToken} />
         <SectionFields fields={fields} />
         <SubmitButton pendingText="Adding…">Add section</SubmitButton>
       </Form>

@@ -1,17 +1,20 @@
 /**
- * The lead's forms that add a record with a natural key save once (decision 0147): a topic, a locality
- * and a district or ward mapped to a locality. Sent again, one after the other or at the same moment (a
- * double click without JavaScript), each adds nothing more and is given what the first sending added,
- * where the second used to be refused by the name the first had just saved. A second page's form is
- * refused by the natural key as before.
+ * The lead's forms that add a record with a natural key save once (decision 0147): a topic, a locality, a
+ * district or ward mapped to a locality, a guide section and a guide page. Sent again, one after the other
+ * or at the same moment (a double click without JavaScript), each adds nothing more and is given what the
+ * first sending added, where the second used to be refused by the name or web address the first had just
+ * saved. A second page's form is refused by the natural key as before.
  */
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
+import { createPage, deletePage } from "~/models/guide-editor.server";
+import { createSection, deleteSection } from "~/models/guide-sections.server";
 import { addLocalityArea, createLocality, removeLocalityArea } from "~/models/localities.server";
 import { newFormToken } from "~/models/sent-forms.server";
 import { saveTopic } from "~/models/topics.server";
 import { lead } from "./delivery-factories";
 import { createUser } from "./factories";
+import { content, createGuideSection } from "./guide-fixtures";
 
 const unique = () => `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
 const thrice = <T>(send: () => Promise<T>) => Promise.all([send(), send(), send()]);
@@ -134,5 +137,79 @@ describe("a locality's form to map a ward sent twice", () => {
     const area = await prisma.localityArea.findFirstOrThrow({ where: { name } });
     expect(await removeLocalityArea(actor, locality.id, area.id)).toEqual({ name });
     expect(await addLocalityArea(actor, locality.id, { name, formToken })).toBeNull();
+  });
+});
+
+describe("a new guide section's form sent twice", () => {
+  it("adds one section, one after the other or at once, and each repeat is given the first's", async () => {
+    const actor = await lead();
+    const title = `In the classroom ${unique()}`;
+    const formToken = newFormToken();
+    const first = await createSection(actor, { title, formToken });
+    if (!first.ok) throw new Error(first.message);
+    expect(await createSection(actor, { title, formToken })).toEqual({ ok: true, id: first.id, repeat: true });
+    expect(await prisma.guideSection.count({ where: { title } })).toBe(1);
+
+    const atOnce = `Safeguarding ${unique()}`;
+    const token = newFormToken();
+    const results = await thrice(() => createSection(actor, { title: atOnce, formToken: token }));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(results.filter((r) => r.ok && r.repeat)).toHaveLength(2);
+    const made = await prisma.guideSection.findMany({ where: { title: atOnce } });
+    expect(made).toHaveLength(1);
+    expect(await audited(made[0]!.id)).toBe(1);
+  });
+
+  it("from a second page is refused by the web address, and a repeat is a 404 once the section has gone", async () => {
+    const actor = await lead();
+    const title = `Getting started ${unique()}`;
+    const formToken = newFormToken();
+    const first = await createSection(actor, { title, formToken });
+    if (!first.ok) throw new Error(first.message);
+    expect(await createSection(actor, { title, formToken: newFormToken() })).toMatchObject({ ok: false, field: "slug" });
+    expect(await deleteSection(actor, first.id)).toEqual({ ok: true });
+    await expect(createSection(actor, { title, formToken })).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("a new guide page's form sent twice", () => {
+  it("adds one page, one after the other or at once, and each repeat is given the first's", async () => {
+    const actor = await lead();
+    const sectionId = await createGuideSection(actor);
+    const formToken = newFormToken();
+    const first = await createPage(actor, { ...content({ title: "Who to call" }), sectionId, formToken });
+    if (!first.ok) throw new Error(first.message);
+    expect(await createPage(actor, { ...content({ title: "Who to call" }), sectionId, formToken })).toEqual({ ok: true, pageId: first.pageId, repeat: true });
+
+    const token = newFormToken();
+    const results = await thrice(() => createPage(actor, { ...content({ title: "Carrying a knife" }), sectionId, formToken: token }));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(results.filter((r) => r.ok && r.repeat)).toHaveLength(2);
+    const pages = await prisma.guidePage.findMany({ where: { sectionId }, include: { revisions: true } });
+    expect(pages.map((p) => p.revisions.length)).toEqual([1, 1]);
+  });
+
+  it("from a second page is refused by the web address, and a repeat is a 404 once the page has gone", async () => {
+    const actor = await lead();
+    const sectionId = await createGuideSection(actor);
+    const formToken = newFormToken();
+    const first = await createPage(actor, { ...content(), sectionId, formToken });
+    if (!first.ok) throw new Error(first.message);
+    expect(await createPage(actor, { ...content(), sectionId, formToken: newFormToken() })).toEqual({
+      ok: false,
+      field: "slug",
+      message: "Another page in this section already uses this web address",
+    });
+    expect(await deletePage(actor, first.pageId)).toEqual({ ok: true });
+    await expect(createPage(actor, { ...content(), sectionId, formToken })).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("a lead's form's token", () => {
+  it("sent with a form for another kind of record is refused whole (400)", async () => {
+    const actor = await lead();
+    const formToken = newFormToken();
+    expect(await createSection(actor, { title: `Help ${unique()}`, formToken })).toMatchObject({ ok: true });
+    await expect(createLocality(actor, { name: `Melton ${unique()}`, localAuthority: "Leicestershire", formToken })).rejects.toMatchObject({ status: 400 });
   });
 });
