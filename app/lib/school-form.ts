@@ -4,6 +4,7 @@ import { normalisePostcode } from "./postcodes";
 import { LOCAL_AUTHORITY_NAMES, SCHOOL_TYPES, URN_PATTERN } from "./schools";
 import { SCHOOL_STATUSES } from "./statuses";
 import { editVersionField } from "./edit-version";
+import { formTokenField } from "./form-token";
 import { DATE_WINDOWS, dateField } from "./date-fields";
 import { formatDate } from "./dates";
 import { inFixedForm, plainText } from "./text-fields";
@@ -63,6 +64,8 @@ const schoolFields = z.object({
   /** "YYYY-MM-DD", London time; only a closed school has one, and it may be left out when not known. */
   closedOn: dateField(CLOSED, DATE_WINDOWS.schoolClosed).optional(),
   version: editVersionField,
+  // A new school's page's token: the same form sent twice adds one school (decision 0147).
+  formToken: formTokenField,
 });
 
 /**

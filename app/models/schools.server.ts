@@ -2,6 +2,7 @@ import { assertCan, assertCanSeeSchool, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { pageWithin } from "~/lib/pagination";
+import { notFound } from "~/lib/responses.server";
 import { londonDayStart } from "~/lib/dates";
 import { londonDateInputValue } from "~/lib/london-time";
 import { describeChanges, schoolChanges, type SchoolFacts } from "~/lib/school-changes";
@@ -12,6 +13,7 @@ import { recordAudit } from "./audit.server";
 import { closeRunsOf } from "./survey-runs.server";
 import { NOTHING_WITHDRAWN, tellOfWithdrawn, withdrawFromSessions, type Withdrawn, type WithdrawnSummary } from "./school-closure.server";
 import { isUniqueViolation } from "./db-errors.server";
+import { saveOnce } from "./sent-forms.server";
 import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
 import { bookingsBeforeOpening, daysAgainstRecords, describeRecordedDay, recordedDaysOf } from "./school-records.server";
 import { containsAnyCase, startsWithAnyCase } from "~/models/text-match.server";
@@ -116,10 +118,11 @@ export type FieldErrors = Record<string, string[]>;
  * telling the school; or the fields refused. `bookedBeforeOpening`, after a change of the opening day: how
  * many of the school's bookings (requested or confirmed, on a session not cancelled, and not cancelled by
  * the change itself) are on sessions before it, at which no pupils can be recorded (decision 0158), so the
- * lead can move or cancel them.
+ * lead can move or cancel them. `repeat`: the same new school's form had been sent already, and this is the
+ * school it added; nothing was saved this time (decision 0147).
  */
 export type SchoolResult =
-  | { ok: true; school: { id: string; name: string }; changed: boolean; withdrawn?: WithdrawnSummary; bookedBeforeOpening?: number }
+  | { ok: true; school: { id: string; name: string }; changed: boolean; withdrawn?: WithdrawnSummary; bookedBeforeOpening?: number; repeat?: true }
   | { ok: false; fieldErrors: FieldErrors };
 
 /** The school's fields its edit form changes, by their labels there, in its order (decision 0148). */
@@ -230,21 +233,40 @@ export function factsOf(school: StoredSchool): SchoolFacts {
 
 const duplicateUrn = (urn: string): SchoolResult => ({ ok: false, fieldErrors: { urn: [`URN ${urn} is already used by another school`] } });
 
-/** Adds a school after checking every rule (`checkSchool`). Throws a 403 response unless the actor may manage schools. */
+/**
+ * Adds a school after checking every rule (`checkSchool`). The same form sent again (`input.formToken`: a
+ * double click, a retry) adds nothing more and returns the school the first sending added, with `repeat`,
+ * in place of "URN … is already used by …" (decision 0147); a 404 response if that school has gone since.
+ * Throws a 403 response unless the actor may manage schools.
+ */
 export async function createSchool(actor: Actor, input: SchoolInput): Promise<SchoolResult> {
   assertCan(actor, "schools:manage");
+  let once: { saved: SchoolResult } | { madeBefore: string[] };
   try {
-    return await prisma.$transaction(async (tx) => {
-      const checked = await checkSchool(tx, input);
-      if ("fieldErrors" in checked) return { ok: false, fieldErrors: checked.fieldErrors };
-      const school = await tx.school.create({ data: toData(checked.value) });
-      await recordAudit({ actor, action: "create", entityType: "School", entityId: school.id, summary: `Added ${school.name} (URN ${school.urn})` }, tx);
-      return { ok: true, school: { id: school.id, name: school.name }, changed: true };
-    });
+    once = await saveOnce(
+      input.formToken,
+      "School",
+      (note) =>
+        prisma.$transaction(async (tx): Promise<SchoolResult> => {
+          const checked = await checkSchool(tx, input);
+          if ("fieldErrors" in checked) return { ok: false, fieldErrors: checked.fieldErrors };
+          const school = await tx.school.create({ data: toData(checked.value) });
+          await recordAudit({ actor, action: "create", entityType: "School", entityId: school.id, summary: `Added ${school.name} (URN ${school.urn})` }, tx);
+          await note(tx, [school.id]);
+          return { ok: true, school: { id: school.id, name: school.name }, changed: true };
+        }),
+      undefined,
+      // Sent at once, the second sending finds the first's school by its URN: made by this same form.
+      (saved) => !saved.ok && Boolean(saved.fieldErrors.urn),
+    );
   } catch (error) {
     if (isUniqueViolation(error)) return duplicateUrn(input.urn);
     throw error;
   }
+  if ("saved" in once) return once.saved;
+  // The first sending's school, if it is still there (else a 404, as for any school gone).
+  const first = await prisma.school.findUnique({ where: { id: once.madeBefore[0] }, select: { id: true, name: true } });
+  return first ? { ok: true, school: first, changed: false, repeat: true } : notFound("school");
 }
 
 /**

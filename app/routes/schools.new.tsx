@@ -9,13 +9,14 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { schoolSchema } from "~/lib/school-form";
 import { localityOptions } from "~/models/localities.server";
 import { createSchool } from "~/models/schools.server";
+import { newFormToken } from "~/models/sent-forms.server";
 import { parseSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a school – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "schools:manage");
-  return { localities: await localityOptions(user) };
+  return { localities: await localityOptions(user), formToken: newFormToken() };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -24,11 +25,17 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await createSchool(user, submission.value);
   if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
+  if (result.repeat) {
+    return redirectWithMessage(
+      `/schools/${result.school.id}`,
+      `This form had been sent already, and ${result.school.name} added then: nothing more was saved.`,
+    );
+  }
   return redirectWithMessage(`/schools/${result.school.id}`, `${result.school.name} has been added`);
 }
 
 export default function NewSchool() {
-  const { localities } = useLoaderData<typeof loader>();
+  const { localities, formToken } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useSchemaForm("new-school", schoolSchema, lastResult, { status: "OPEN" });
   return (
@@ -39,6 +46,7 @@ export default function NewSchool() {
       <h1>Add a school</h1>
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="formToken" value={formToken} />
         <SchoolFields fields={fields} localities={localities} />
         <SubmitButton pendingText="Adding school…">Add school</SubmitButton>
       </Form>

@@ -1,15 +1,17 @@
 /**
  * The lead's forms that add a record with a natural key save once (decision 0147): a topic, a locality, a
- * district or ward mapped to a locality, a guide section and a guide page. Sent again, one after the other
- * or at the same moment (a double click without JavaScript), each adds nothing more and is given what the
- * first sending added, where the second used to be refused by the name or web address the first had just
- * saved. A second page's form is refused by the natural key as before.
+ * district or ward mapped to a locality, a guide section, a guide page and a school. Sent again, one after
+ * the other or at the same moment (a double click without JavaScript), each adds nothing more and is given
+ * what the first sending added, where the second used to be refused by the name, web address or URN the
+ * first had just saved. A second page's form is refused by the natural key as before.
  */
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
+import type { SchoolInput } from "~/lib/school-form";
 import { createPage, deletePage } from "~/models/guide-editor.server";
 import { createSection, deleteSection } from "~/models/guide-sections.server";
 import { addLocalityArea, createLocality, removeLocalityArea } from "~/models/localities.server";
+import { createSchool } from "~/models/schools.server";
 import { newFormToken } from "~/models/sent-forms.server";
 import { saveTopic } from "~/models/topics.server";
 import { lead } from "./delivery-factories";
@@ -202,6 +204,48 @@ describe("a new guide page's form sent twice", () => {
     });
     expect(await deletePage(actor, first.pageId)).toEqual({ ok: true });
     await expect(createPage(actor, { ...content(), sectionId, formToken })).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("a new school's form sent twice", () => {
+  let nextUrn = 970000;
+  const school = (): SchoolInput => ({
+    urn: String(++nextUrn),
+    name: `Brookvale Academy ${nextUrn}`,
+    localAuthority: "Leicester",
+    type: "SECONDARY",
+    numberOnRoll: 900,
+    status: "OPEN",
+  });
+
+  it("adds one school, one after the other or at once, and each repeat is given the first's", async () => {
+    const actor = await lead();
+    const input = { ...school(), formToken: newFormToken() };
+    const first = await createSchool(actor, input);
+    if (!first.ok) throw new Error("school not added");
+    expect(first.repeat).toBeUndefined();
+    expect(await createSchool(actor, input)).toEqual({ ok: true, school: first.school, changed: false, repeat: true });
+
+    const atOnce = { ...school(), formToken: newFormToken() };
+    const results = await thrice(() => createSchool(actor, atOnce));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(results.filter((r) => r.ok && r.repeat)).toHaveLength(2);
+    const made = await prisma.school.findMany({ where: { urn: atOnce.urn } });
+    expect(made).toHaveLength(1);
+    expect(await audited(made[0]!.id)).toBe(1);
+  });
+
+  it("from a second page is refused by the URN, and a repeat is a 404 once the school has gone", async () => {
+    const actor = await lead();
+    const input = { ...school(), formToken: newFormToken() };
+    const first = await createSchool(actor, input);
+    if (!first.ok) throw new Error("school not added");
+    expect(await createSchool(actor, { ...input, formToken: newFormToken() })).toEqual({
+      ok: false,
+      fieldErrors: { urn: [`URN ${input.urn} is already used by ${input.name}`] },
+    });
+    await prisma.school.delete({ where: { id: first.school.id } });
+    await expect(createSchool(actor, input)).rejects.toMatchObject({ status: 404 });
   });
 });
 
