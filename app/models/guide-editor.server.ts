@@ -79,35 +79,29 @@ export async function createPage(
   const slugUsed: Failure = { ok: false, field: "slug", message: "Another page in this section already uses this web address" };
   const once = await unlessUniqueClash(
     () =>
-      saveOnce(
-        input.formToken,
-        "GuidePage",
-        (note) =>
-          prisma.$transaction(async (tx): Promise<{ ok: true; pageId: string } | Failure> => {
-            // Both read inside the transaction, so a section deleted or a page added a moment before counts.
-            const section = await tx.guideSection.findUnique({ where: { id: input.sectionId } });
-            if (!section) return { ok: false, field: "sectionId", message: "Choose a section" };
-            if (await tx.guidePage.findUnique({ where: { sectionId_slug: { sectionId: section.id, slug } } })) return slugUsed;
-            const last = await tx.guidePage.aggregate({ where: { sectionId: section.id }, _max: { position: true } });
-            const page = await tx.guidePage.create({ data: { sectionId: section.id, slug, position: (last._max.position ?? 0) + 1 } });
-            const revision = await addRevision(tx, page.id, contentFrom(input), actor, { note: input.note || "First draft" });
-            await tx.guidePage.update({ where: { id: page.id }, data: { draftRevisionId: revision.id } });
-            await recordAudit(
-              {
-                actor,
-                action: "create",
-                entityType: "GuidePage",
-                entityId: page.id,
-                summary: `Created the guide page "${input.title}" (a draft, not yet published)`,
-              },
-              tx,
-            );
-            await note(tx, [page.id]);
-            return { ok: true, pageId: page.id };
-          }),
-        undefined,
-        // Sent at once, the second sending finds the first's page by its web address: made by this same form.
-        (result) => result === slugUsed,
+      saveOnce(input.formToken, "GuidePage", (note) =>
+        prisma.$transaction(async (tx): Promise<{ ok: true; pageId: string } | Failure> => {
+          // Both read inside the transaction, so a section deleted or a page added a moment before counts.
+          const section = await tx.guideSection.findUnique({ where: { id: input.sectionId } });
+          if (!section) return { ok: false, field: "sectionId", message: "Choose a section" };
+          if (await tx.guidePage.findUnique({ where: { sectionId_slug: { sectionId: section.id, slug } } })) return slugUsed;
+          const last = await tx.guidePage.aggregate({ where: { sectionId: section.id }, _max: { position: true } });
+          const page = await tx.guidePage.create({ data: { sectionId: section.id, slug, position: (last._max.position ?? 0) + 1 } });
+          const revision = await addRevision(tx, page.id, contentFrom(input), actor, { note: input.note || "First draft" });
+          await tx.guidePage.update({ where: { id: page.id }, data: { draftRevisionId: revision.id } });
+          await recordAudit(
+            {
+              actor,
+              action: "create",
+              entityType: "GuidePage",
+              entityId: page.id,
+              summary: `Created the guide page "${input.title}" (a draft, not yet published)`,
+            },
+            tx,
+          );
+          await note(tx, [page.id]);
+          return { ok: true, pageId: page.id };
+        }),
       ),
     { saved: slugUsed },
   );

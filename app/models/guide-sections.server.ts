@@ -59,26 +59,20 @@ export async function createSection(actor: Actor, input: SectionInput): Promise<
   if (!slug) return { ok: false, field: "slug", message: "Enter a web address for the section, like in-the-classroom" };
   const once = await unlessUniqueClash(
     () =>
-      saveOnce(
-        input.formToken,
-        "GuideSection",
-        (note) =>
-          prisma.$transaction(async (tx): Promise<{ ok: true; id: string } | Failure> => {
-            if (await slugTaken(tx, slug)) return SLUG_USED;
-            const last = await tx.guideSection.aggregate({ _max: { position: true } });
-            const created = await tx.guideSection.create({
-              data: { title: input.title, summary: input.summary ?? "", slug, position: (last._max.position ?? 0) + 1 },
-            });
-            await recordAudit(
-              { actor, action: "create", entityType: "GuideSection", entityId: created.id, summary: `Added the guide section "${created.title}"` },
-              tx,
-            );
-            await note(tx, [created.id]);
-            return { ok: true, id: created.id };
-          }),
-        undefined,
-        // Sent at once, the second sending finds the first's section by its web address: made by this same form.
-        (result) => result === SLUG_USED,
+      saveOnce(input.formToken, "GuideSection", (note) =>
+        prisma.$transaction(async (tx): Promise<{ ok: true; id: string } | Failure> => {
+          if (await slugTaken(tx, slug)) return SLUG_USED;
+          const last = await tx.guideSection.aggregate({ _max: { position: true } });
+          const created = await tx.guideSection.create({
+            data: { title: input.title, summary: input.summary ?? "", slug, position: (last._max.position ?? 0) + 1 },
+          });
+          await recordAudit(
+            { actor, action: "create", entityType: "GuideSection", entityId: created.id, summary: `Added the guide section "${created.title}"` },
+            tx,
+          );
+          await note(tx, [created.id]);
+          return { ok: true, id: created.id };
+        }),
       ),
     { saved: SLUG_USED },
   );

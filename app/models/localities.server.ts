@@ -139,25 +139,19 @@ export async function createLocality(
   const { name, localAuthority } = parsed.data;
   const saved = await saveUnlessNameClashes(
     () =>
-      saveOnce(
-        parsed.data.formToken,
-        "Locality",
-        (note) =>
-          unlessRefused(() =>
-            prisma.$transaction(async (tx): Promise<Result<{ id: string }>> => {
-              if (await nameTaken(tx, name)) throw new Refused(nameError(localityNameTaken(name)));
-              const created = await tx.locality.create({ data: { name, localAuthority } });
-              await recordAudit(
-                { actor, action: "create", entityType: "Locality", entityId: created.id, summary: `Added locality ${name} (${localAuthority})` },
-                tx,
-              );
-              await note(tx, [created.id]);
-              return { ok: true, value: { id: created.id } };
-            }),
-          ),
-        undefined,
-        // Sent at once, the second sending finds the first's locality by its name: made by this same form.
-        (result) => !result.ok,
+      saveOnce(parsed.data.formToken, "Locality", (note) =>
+        unlessRefused(() =>
+          prisma.$transaction(async (tx): Promise<Result<{ id: string }>> => {
+            if (await nameTaken(tx, name)) throw new Refused(nameError(localityNameTaken(name)));
+            const created = await tx.locality.create({ data: { name, localAuthority } });
+            await recordAudit(
+              { actor, action: "create", entityType: "Locality", entityId: created.id, summary: `Added locality ${name} (${localAuthority})` },
+              tx,
+            );
+            await note(tx, [created.id]);
+            return { ok: true, value: { id: created.id } };
+          }),
+        ),
       ),
     localityNameTaken(name),
   );
@@ -248,30 +242,24 @@ export async function addLocalityArea(
   const label = AREA_KIND_LABELS[kind];
   const saved = await saveUnlessNameClashes(
     () =>
-      saveOnce(
-        parsed.data.formToken,
-        "LocalityArea",
-        (note) =>
-          unlessRefused(() =>
-            prisma.$transaction(async (tx): Promise<Result<{ name: string }>> => {
-              // In the transaction: the same name in another case, mapped a moment before, counts.
-              const existing = (await tx.localityArea.findMany({ where: { kind }, include: { locality: true } })).find((area) => sameName(area.name, name));
-              if (existing) {
-                const where = existing.localityId === localityId ? "this locality" : existing.locality.name;
-                throw new Refused(nameError(`The ${label} ${existing.name} is already mapped to ${where}`));
-              }
-              const area = await tx.localityArea.create({ data: { kind, name, localityId } });
-              await recordAudit(
-                { actor, action: "create", entityType: "LocalityArea", entityId: area.id, summary: `Mapped the ${label} ${name} to ${locality.name}` },
-                tx,
-              );
-              await note(tx, [area.id]);
-              return { ok: true, value: { name } };
-            }),
-          ),
-        undefined,
-        // Sent at once, the second sending finds the first's mapping by its name: made by this same form.
-        (result) => !result.ok,
+      saveOnce(parsed.data.formToken, "LocalityArea", (note) =>
+        unlessRefused(() =>
+          prisma.$transaction(async (tx): Promise<Result<{ name: string }>> => {
+            // In the transaction: the same name in another case, mapped a moment before, counts.
+            const existing = (await tx.localityArea.findMany({ where: { kind }, include: { locality: true } })).find((area) => sameName(area.name, name));
+            if (existing) {
+              const where = existing.localityId === localityId ? "this locality" : existing.locality.name;
+              throw new Refused(nameError(`The ${label} ${existing.name} is already mapped to ${where}`));
+            }
+            const area = await tx.localityArea.create({ data: { kind, name, localityId } });
+            await recordAudit(
+              { actor, action: "create", entityType: "LocalityArea", entityId: area.id, summary: `Mapped the ${label} ${name} to ${locality.name}` },
+              tx,
+            );
+            await note(tx, [area.id]);
+            return { ok: true, value: { name } };
+          }),
+        ),
       ),
     `The ${label} ${name} is already mapped to a locality`,
   );

@@ -243,21 +243,15 @@ export async function createSchool(actor: Actor, input: SchoolInput): Promise<Sc
   assertCan(actor, "schools:manage");
   let once: { saved: SchoolResult } | { madeBefore: string[] };
   try {
-    once = await saveOnce(
-      input.formToken,
-      "School",
-      (note) =>
-        prisma.$transaction(async (tx): Promise<SchoolResult> => {
-          const checked = await checkSchool(tx, input);
-          if ("fieldErrors" in checked) return { ok: false, fieldErrors: checked.fieldErrors };
-          const school = await tx.school.create({ data: toData(checked.value) });
-          await recordAudit({ actor, action: "create", entityType: "School", entityId: school.id, summary: `Added ${school.name} (URN ${school.urn})` }, tx);
-          await note(tx, [school.id]);
-          return { ok: true, school: { id: school.id, name: school.name }, changed: true };
-        }),
-      undefined,
-      // Sent at once, the second sending finds the first's school by its URN: made by this same form.
-      (saved) => !saved.ok && Boolean(saved.fieldErrors.urn),
+    once = await saveOnce(input.formToken, "School", (note) =>
+      prisma.$transaction(async (tx): Promise<SchoolResult> => {
+        const checked = await checkSchool(tx, input);
+        if ("fieldErrors" in checked) return { ok: false, fieldErrors: checked.fieldErrors };
+        const school = await tx.school.create({ data: toData(checked.value) });
+        await recordAudit({ actor, action: "create", entityType: "School", entityId: school.id, summary: `Added ${school.name} (URN ${school.urn})` }, tx);
+        await note(tx, [school.id]);
+        return { ok: true, school: { id: school.id, name: school.name }, changed: true };
+      }),
     );
   } catch (error) {
     if (isUniqueViolation(error)) return duplicateUrn(input.urn);

@@ -82,37 +82,31 @@ export async function saveTopic(actor: Actor, input: TopicInput, id?: string): P
   // Only a new topic's form carries a token: a change saved twice changes nothing more.
   const once = await unlessUniqueClash(
     () =>
-      saveOnce(
-        id ? undefined : input.formToken,
-        "Topic",
-        (note) =>
-          prisma.$transaction(async (tx): Promise<TopicResult> => {
-            const before = id ? await tx.topic.findUnique({ where: { id } }) : null;
-            if (before && sameAsStored(before, values(input))) return { ok: true as const, id: before.id, changed: false };
-            const stale = before && changedMeanwhile(before, values(input), TOPIC_FORM_FIELDS, input.version);
-            if (stale) return stale;
-            // Compared as names are (nameKey), in the transaction that writes: "Knife Crime" beside "knife crime"
-            // would be two topics for schools to choose between. The unique index still catches an exact copy.
-            const others = await tx.topic.findMany({ where: id ? { id: { not: id } } : {}, select: { title: true } });
-            const same = others.find((topic) => nameKey(topic.title) === nameKey(input.title));
-            if (same) return { ok: false as const, field: "title" as const, message: `There is already a topic called “${same.title}”` };
-            const topic = id ? await tx.topic.update({ where: { id }, data: values(input) }) : await tx.topic.create({ data: values(input) });
-            await recordAudit(
-              {
-                actor,
-                action: id ? "update" : "create",
-                entityType: "Topic",
-                entityId: topic.id,
-                summary: `${id ? "Changed" : "Added"} the topic "${topic.title}"`,
-              },
-              tx,
-            );
-            await note(tx, [topic.id]);
-            return { ok: true as const, id: topic.id, changed: true };
-          }),
-        undefined,
-        // Sent at once, the second sending finds the first's topic by its title: made by this same form.
-        (saved) => !saved.ok && "field" in saved,
+      saveOnce(id ? undefined : input.formToken, "Topic", (note) =>
+        prisma.$transaction(async (tx): Promise<TopicResult> => {
+          const before = id ? await tx.topic.findUnique({ where: { id } }) : null;
+          if (before && sameAsStored(before, values(input))) return { ok: true as const, id: before.id, changed: false };
+          const stale = before && changedMeanwhile(before, values(input), TOPIC_FORM_FIELDS, input.version);
+          if (stale) return stale;
+          // Compared as names are (nameKey), in the transaction that writes: "Knife Crime" beside "knife crime"
+          // would be two topics for schools to choose between. The unique index still catches an exact copy.
+          const others = await tx.topic.findMany({ where: id ? { id: { not: id } } : {}, select: { title: true } });
+          const same = others.find((topic) => nameKey(topic.title) === nameKey(input.title));
+          if (same) return { ok: false as const, field: "title" as const, message: `There is already a topic called “${same.title}”` };
+          const topic = id ? await tx.topic.update({ where: { id }, data: values(input) }) : await tx.topic.create({ data: values(input) });
+          await recordAudit(
+            {
+              actor,
+              action: id ? "update" : "create",
+              entityType: "Topic",
+              entityId: topic.id,
+              summary: `${id ? "Changed" : "Added"} the topic "${topic.title}"`,
+            },
+            tx,
+          );
+          await note(tx, [topic.id]);
+          return { ok: true as const, id: topic.id, changed: true };
+        }),
       ),
     { saved: titleTaken },
   );
