@@ -207,6 +207,17 @@ export async function getBooking(actor: Actor, id: string) {
 
 export type BookingDetail = Awaited<ReturnType<typeof getBooking>>;
 
+/** What a page about one booking says of it at its head: its id, the session's topic and times, and the school. Pure. */
+export function bookingHeading(booking: BookingDetail) {
+  return {
+    id: booking.id,
+    title: booking.delivery.topic.title,
+    startsAt: booking.delivery.startsAt,
+    endsAt: booking.delivery.endsAt,
+    school: booking.school.name,
+  };
+}
+
 /** What became of a booking that is no longer active (`isActiveBooking`), to end "This booking …". */
 const NO_LONGER_ACTIVE: Record<string, string> = {
   CANCELLED: "was cancelled",

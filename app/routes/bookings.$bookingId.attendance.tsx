@@ -12,7 +12,7 @@ import { parseYearGroups } from "~/lib/year-groups";
 import { changedMeanwhileReply } from "~/lib/edit-version.server";
 import { versionToSend } from "~/lib/edit-version";
 import { attendanceDayRefusal, attendanceFormValues, attendanceVersion, canRecordReturn, recordAttendance } from "~/models/attendance.server";
-import { getBooking } from "~/models/bookings.server";
+import { bookingHeading, getBooking } from "~/models/bookings.server";
 import { parseSubmission, refusalErrors } from "~/lib/submission.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -23,11 +23,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
   const b = await getBooking(user, args.params.bookingId ?? "");
   return {
-    id: b.id,
-    title: b.delivery.topic.title,
-    startsAt: b.delivery.startsAt,
-    endsAt: b.delivery.endsAt,
-    school: b.school.name,
+    ...bookingHeading(b),
     expected: b.expectedPupils,
     yearGroups: parseYearGroups(b.yearGroups),
     open: canRecordReturn(b),

@@ -8,7 +8,7 @@ import { can } from "~/auth/roles";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { toldSchool, withPlacesOffered } from "~/lib/told-by-email";
 import { reasonSchema } from "~/lib/delivery-schemas";
-import { cancelBooking, cancelCutoffHours, cancelRefusal, getBooking } from "~/models/bookings.server";
+import { bookingHeading, cancelBooking, cancelCutoffHours, cancelRefusal, getBooking } from "~/models/bookings.server";
 import { parseSubmission } from "~/lib/submission.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -19,11 +19,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
   const b = await getBooking(user, args.params.bookingId ?? "");
   return {
-    id: b.id,
-    title: b.delivery.topic.title,
-    startsAt: b.delivery.startsAt,
-    endsAt: b.delivery.endsAt,
-    school: b.school.name,
+    ...bookingHeading(b),
     // Said in place of the form, which would only be refused (a page kept open, a link followed late).
     refusal: cancelRefusal(user, b, await cancelCutoffHours(), "cancelled"),
   };

@@ -8,7 +8,7 @@ import { can } from "~/auth/roles";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { toldSchool, withPlacesOffered } from "~/lib/told-by-email";
 import { reasonSchema } from "~/lib/delivery-schemas";
-import { declineBooking, getBooking, requestRefusal } from "~/models/bookings.server";
+import { bookingHeading, declineBooking, getBooking, requestRefusal } from "~/models/bookings.server";
 import { OutboxNote } from "~/components/outbox-note";
 import { useMailInOutbox } from "~/lib/mail-in-outbox";
 import { parseSubmission } from "~/lib/submission.server";
@@ -21,11 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
   const b = await getBooking(user, args.params.bookingId ?? "");
   return {
-    id: b.id,
-    title: b.delivery.topic.title,
-    startsAt: b.delivery.startsAt,
-    endsAt: b.delivery.endsAt,
-    school: b.school.name,
+    ...bookingHeading(b),
     // Said in place of the form, which would only be refused: the school cancelled, or another lead answered.
     refusal: requestRefusal(b, "declined"),
   };
