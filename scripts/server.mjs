@@ -111,6 +111,12 @@ export async function createServer({ mode = process.env.NODE_ENV ?? "production"
   // After the log, so a request's logged duration includes its wait for a turn, and after the security
   // headers, so a request turned away for a full queue carries them too.
   app.use(startRequestsInTurn({ unheld: (req) => req.path === "/healthz" }));
+  // A load balancer's health check is told the process is stopping, so it sends no more while the process
+  // answers the connections already made to it (stopListeningOnceQuiet).
+  app.get("/healthz", (req, res, next) => {
+    if (!app.locals.shuttingDown) return next();
+    res.status(503).set("Cache-Control", "no-store").json({ status: "stopping" });
+  });
   app.use(compression());
 
   app.locals.stylesheet = viteDevServer ? null : findStylesheet(buildDirectory);

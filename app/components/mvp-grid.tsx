@@ -34,7 +34,7 @@ export function TrainingGrid({
     <>
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
-        {/* The form's default button: Enter in a box or the list sends a form with its first submit button, which
+        {/* The form's default button: Enter in a box sends the form with its first submit button, which
             was the first column's "Tick all", ticking that module for the whole cohort. First, so Enter saves the
             grid as shown; out of sight, out of the tab order and hidden from screen readers, which have "Save
             training" below. */}

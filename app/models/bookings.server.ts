@@ -27,7 +27,7 @@ import {
   sendRequestedMessage,
 } from "./booking-messages.server";
 import { isUniqueViolation } from "./db-errors.server";
-import { saveOnce } from "./sent-forms.server";
+import { saveOnce, sentBefore } from "./sent-forms.server";
 import { bookingTermsNow, isOpenForBooking, SESSION_CHANGED_MEANWHILE } from "./deliveries.server";
 import { offerFreedPlaces, passOnLapsedOffers, sendOffers } from "./waitlist.server";
 import {
@@ -103,6 +103,15 @@ async function schoolToBookFor(actor: Actor, request: BookingRequest) {
  * booking the first sending made, with `repeat`, in place of "already booked" (decision 0147).
  */
 export async function bookDelivery(actor: Actor, deliveryId: string, input: BookingRequest, now = new Date()): Promise<BookingResult> {
+  /** The first sending's booking, if it is still this person's to see (else a 404, as for any other). */
+  const repeatOf = async (ids: string[]): Promise<BookingResult> => {
+    const first = await prisma.booking.findFirst({ where: { id: ids[0], ...scope(actor) }, select: { id: true, status: true } });
+    return first ? { ok: true, id: first.id, status: first.status, repeat: true } : notFound("booking");
+  };
+  // Before the checks below: a repeat of a form that booked is not refused for what changed since (booking
+  // has closed, the roll has changed), nor does it pass on lapsed offers.
+  const sent = await sentBefore(input.formToken, "Booking");
+  if (sent) return repeatOf(sent);
   const [delivery, school] = await Promise.all([
     prisma.delivery.findUnique({ where: { id: deliveryId }, include: { topic: { select: { title: true, yearGroups: true } } } }),
     schoolToBookFor(actor, input),
@@ -173,11 +182,7 @@ export async function bookDelivery(actor: Actor, deliveryId: string, input: Book
     if (isUniqueViolation(error)) return refuse("already-booked", `${school.called} has already booked this session`);
     throw error;
   }
-  if ("madeBefore" in once) {
-    // The first sending's booking, if it is still this person's to see (else a 404, as for any other).
-    const first = await prisma.booking.findFirst({ where: { id: once.madeBefore[0], ...scope(actor) }, select: { id: true, status: true } });
-    return first ? { ok: true, id: first.id, status: first.status, repeat: true } : notFound("booking");
-  }
+  if ("madeBefore" in once) return repeatOf(once.madeBefore);
   const result = once.saved;
   if (!result.ok) return result;
   // The booking as the transaction saved it: read again now, it could already be gone.
@@ -235,6 +240,7 @@ type CancellableBooking = { status: string; delivery: { startsAt: Date } };
  * (which say it in place of their forms) and the changes themselves.
  */
 export function cancelRefusal(actor: Actor, booking: CancellableBooking, cutoffHours: number, change: "cancelled" | "moved", now = new Date()): string | null {
+  if (booking.status === "CANCELLED" && change === "cancelled") return "This booking was cancelled already.";
   if (!isActiveBooking(booking.status)) return `This booking ${NO_LONGER_ACTIVE[booking.status] ?? "is no longer active"}, so it cannot be ${change}.`;
   const msLeft = booking.delivery.startsAt.getTime() - now.getTime();
   const lead = can(actor, "deliveries:manage");
@@ -254,7 +260,8 @@ export function canCancel(actor: Actor, booking: CancellableBooking, cutoffHours
  */
 export function requestRefusal(booking: { status: string }, answer: "confirmed" | "declined"): string | null {
   if (booking.status === "REQUESTED") return null;
-  const became = booking.status === "CONFIRMED" ? "was confirmed already" : (NO_LONGER_ACTIVE[booking.status] ?? "is no longer active");
+  if (booking.status === (answer === "confirmed" ? "CONFIRMED" : "DECLINED")) return `This request was ${answer} already.`;
+  const became = booking.status === "CONFIRMED" ? "was confirmed" : (NO_LONGER_ACTIVE[booking.status] ?? "is no longer active");
   return `This booking is no longer a request, so it cannot be ${answer}: it ${became}.`;
 }
 

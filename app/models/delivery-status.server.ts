@@ -23,7 +23,7 @@ export type StatusResult = { ok: true; told: SchoolTold[] } | { ok: false; messa
 export function sessionStatusRefusal(delivery: { status: string }): string | null {
   if (delivery.status === "CANCELLED") return "This session was cancelled already.";
   if (delivery.status === "NOT_DELIVERED") return "This session is recorded already as not having taken place.";
-  return null;
+  return delivery.status === "SCHEDULED" ? null : "This session is no longer scheduled.";
 }
 
 /** Cancels a delivery that has not started: every booked school is told by email, waiting schools are released. */

@@ -254,10 +254,10 @@ export const FEW_SCHOOLS = 10;
 /** What a published total shows in place of a count it withholds (secondary suppression, decision 0045). */
 export const WITHHELD = "withheld";
 
-/** What a survey's results file says of its figures (resultsCsv): it may be shared, so they are published ones. */
 /** Beside a figure of a results file that is published, not exact ("Responses (as published: …)"), so it is not read as the exact count the page shows. */
 export const AS_PUBLISHED = `as published: rounded down to a multiple of ${PUBLISHED_BAND}; 1 to 4 shown as ${SUPPRESSED_COUNT}`;
 
+/** What a survey's results file says of its figures (resultsCsv): it may be shared, so they are published ones. */
 export const RESULTS_FILE_NOTE =
   `Figures as published: a count of 1 to 4 pupils is shown as "${SUPPRESSED_COUNT}" and others are rounded down to a multiple of ${PUBLISHED_BAND} (35 means 35 to 39). ` +
   `A question's counts are all "${WITHHELD}" where, with the number of pupils answering it, they would give a count of 1 to 4 back. ` +

@@ -224,7 +224,7 @@ export async function renameLocality(
  * locality's local authority, because that is what the import looks up. A name maps to one locality only.
  * The same form sent again (`input.formToken`: a double click, a retry) maps nothing more and returns the
  * name the first sending mapped, with `repeat`, in place of "already mapped to this locality" (decision
- * 0147). Null when there is no such locality, or when a repeat's mapping is no longer this locality's;
+ * 0147). Null when there is no such locality; a 404 for a repeat whose mapping is no longer this locality's;
  * throws a 403 response unless the actor may manage localities.
  */
 export async function addLocalityArea(
@@ -268,7 +268,8 @@ export async function addLocalityArea(
   // The first sending's mapping, if it is still this locality's (a token sent from another locality's page
   // mapped its name there, not here).
   const first = await prisma.localityArea.findFirst({ where: { id: saved.value.madeBefore[0], localityId }, select: { name: true } });
-  return first ? { ok: true, value: { name: first.name, repeat: true } } : null;
+  // Not found as the mapping (the locality is there): removed since, or the token came from another locality's page.
+  return first ? { ok: true, value: { name: first.name, repeat: true } } : notFound("district or ward mapping");
 }
 
 /** Removes a mapping from a locality; null when the mapping is not this locality's. Throws a 403 response unless the actor may manage localities. */

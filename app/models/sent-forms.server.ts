@@ -30,6 +30,18 @@ const FORM_TOKEN = /^[\w-]{24}$/;
 const RESEND = "This form could not be matched to the page it came from. Reload the page and send the form again.";
 
 /**
+ * The ids an earlier sending of the form with `token` made, or null (none did, or no token): for a model
+ * whose own checks come before `saveOnce` and could refuse a repeat for what changed since its first
+ * sending was saved (booking has closed since, say). Throws a 400 response as saveOnce does for a token
+ * not made by newFormToken, or one a form for another kind of record used.
+ */
+export async function sentBefore(token: string | undefined, entity: string): Promise<string[] | null> {
+  if (!token) return null;
+  if (!FORM_TOKEN.test(token)) badRequest(RESEND);
+  return madeBefore(token, entity);
+}
+
+/**
  * Runs `save`, which makes `entity` records and, in its own transaction, calls `note(tx, ids)` with the
  * ids it made. Returns `{ saved }` with what `save` returned, or `{ madeBefore }` with the ids an earlier
  * sending of the same form (`token`) made, when one did, in which case `save` is not run, or is undone

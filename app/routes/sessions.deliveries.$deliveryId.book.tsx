@@ -91,10 +91,7 @@ export async function action(args: ActionFunctionArgs) {
     return data({ form: submission.reply(field) }, { status: 400 });
   }
   if (result.repeat) {
-    return redirectWithMessage(
-      `/bookings/${result.id}`,
-      "This form had been sent already, and the booking made then: nothing more was saved, and no second email was sent.",
-    );
+    return redirectWithMessage(`/bookings/${result.id}`, "This form had been sent already, and the booking made then: nothing more was saved or sent.");
   }
   const requested = byLead ? "Booking requested: confirm it on the requests page." : "Booking requested. The VRN schools lead will confirm it soon.";
   return redirectWithMessage(

@@ -98,6 +98,41 @@ test.describe("stopping the server", () => {
     }
   });
 
+  test("while it stops, /healthz answers 503, so a load balancer sends it nothing more", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vrn-shutdown-health-"));
+    const copy = path.join(dir, "app.db");
+    await copyDatabase(databaseFile, copy);
+    const port = await freePort();
+    const server = await startServer({ databaseFile: copy, port });
+    const health = () =>
+      new Promise<number | string>((resolve) => {
+        http
+          .get({ host: "127.0.0.1", port, path: "/healthz", agent: false }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          })
+          .on("error", (error: NodeJS.ErrnoException) => resolve(error.code ?? "error"));
+      });
+    try {
+      expect(await health()).toBe(200);
+      server.child.kill("SIGTERM");
+      // Asked every 50 ms, it keeps the process taking connections (each resets the quarter-second quiet)
+      // until it says it is stopping; then, once asked no more, it stops listening.
+      const answers: (number | string)[] = [];
+      for (let i = 0; i < 100 && answers.at(-1) !== 503; i++) {
+        answers.push(await health());
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(answers.at(-1)).toBe(503);
+      expect(answers.filter((answer) => typeof answer === "string")).toEqual([]);
+      expect(await server.exited).toEqual({ code: 0, signal: null });
+      expect(await health()).toBe("ECONNREFUSED");
+    } finally {
+      if (server.child.exitCode === null) server.child.kill("SIGKILL");
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   for (const workers of [1, 2]) {
     test(`with ${workers} worker${workers > 1 ? "s" : ""}, every connection accepted before SIGTERM gets its whole answer, none is reset`, async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vrn-shutdown-accepted-"));
@@ -165,7 +200,8 @@ async function requestOnItsOwnConnection(port: number, method: "GET" | "POST") {
     connection.once("end", () => resolve({ text }));
     connection.once("error", (error: NodeJS.ErrnoException) => resolve({ text, error: error.code ?? error.message }));
   });
-  const head = `Host: 127.0.0.1:${port}\r\nConnection: close\r\n`;
+  // No "Connection: close" of its own: the server's, said while it stops, is what ends the connection.
+  const head = `Host: 127.0.0.1:${port}\r\n`;
   connection.write(
     method === "GET"
       ? `GET /sign-in HTTP/1.1\r\n${head}\r\n`

@@ -32,6 +32,16 @@ describe("a booking's form sent twice", () => {
     expect(await mailTo(user.email)).toBe(2);
   });
 
+  it("is given the first sending's booking even once booking has closed since, and passes on no lapsed offer", async () => {
+    const { user } = await createSchoolTeacher();
+    const delivery = await createDelivery();
+    const formToken = newFormToken();
+    const first = await bookDelivery(user, delivery.id, { ...bookingInput(), formToken });
+    if (!first.ok) throw new Error(first.message);
+    await prisma.delivery.update({ where: { id: delivery.id }, data: { bookingClosesAt: new Date(Date.now() - 60_000) } });
+    expect(await bookDelivery(user, delivery.id, { ...bookingInput(), formToken })).toEqual({ ok: true, id: first.id, status: first.status, repeat: true });
+  });
+
   it("from a second page is refused as already booked, and the token names nothing of another school's", async () => {
     const { user } = await createSchoolTeacher();
     const delivery = await createDelivery();
