@@ -103,9 +103,11 @@ async function schoolToBookFor(actor: Actor, request: BookingRequest) {
  * booking the first sending made, with `repeat`, in place of "already booked" (decision 0147).
  */
 export async function bookDelivery(actor: Actor, deliveryId: string, input: BookingRequest, now = new Date()): Promise<BookingResult> {
+  // Whose bookings this person may see: a 403 first for anyone who may not book.
+  const theirs = scope(actor);
   /** The first sending's booking, if it is still this person's to see (else a 404, as for any other). */
   const repeatOf = async (ids: string[]): Promise<BookingResult> => {
-    const first = await prisma.booking.findFirst({ where: { id: ids[0], ...scope(actor) }, select: { id: true, status: true } });
+    const first = await prisma.booking.findFirst({ where: { id: ids[0], ...theirs }, select: { id: true, status: true } });
     return first ? { ok: true, id: first.id, status: first.status, repeat: true } : notFound("booking");
   };
   // Before the checks below: a repeat of a form that booked is not refused for what changed since (booking

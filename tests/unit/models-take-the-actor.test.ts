@@ -125,6 +125,7 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "waitlist.server.ts:offerFreedPlaces": INTERNAL,
   "school-closure.server.ts:withdrawFromSessions": INTERNAL,
   "sent-forms.server.ts:saveOnce": INTERNAL,
+  "sent-forms.server.ts:sentBefore": INTERNAL,
   "waitlist.server.ts:sendOffers": INTERNAL,
   "waitlist.server.ts:queuePlace": INTERNAL,
   "survey-responses.server.ts:hasAnswered": PUPIL,
