@@ -4,22 +4,20 @@ import { DATE_WINDOWS, dateField } from "~/lib/date-fields";
 import { editVersionField } from "~/lib/edit-version";
 import { formTokenField } from "~/lib/form-token";
 import { wholeNumber } from "~/lib/numbers";
-import { inFixedForm, plainText } from "~/lib/text-fields";
+import { plainText } from "~/lib/text-fields";
 
 const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const FEEDBACK_COMMENT_MAX = 1000;
 /** The most characters a search of the guide may have: the box takes no more, and the server refuses more. */
 export const SEARCH_QUERY_MAX = 200;
 
-const slug = inFixedForm(
-  z
-    .string()
-    .trim()
-    .toLowerCase()
-    .max(80, "The web address must be 80 characters or fewer")
-    .regex(SLUG_PATTERN, "The web address can only use lower-case letters, numbers and single hyphens, like who-to-call")
-    .optional(),
-);
+const slug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(80, "The web address must be 80 characters or fewer")
+  .regex(SLUG_PATTERN, "The web address can only use lower-case letters, numbers and single hyphens, like who-to-call")
+  .optional();
 
 /** How many quotes and lists a page may put inside each other: far more than a readable page uses. */
 const MAX_NESTING = 20;
