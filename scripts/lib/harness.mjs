@@ -13,13 +13,18 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 
 /**
  * A port nobody is listening on right now: any the system gives, or, on a machine shared with other
- * servers, the first free one of the range TEST_PORTS names ("3592-3599").
+ * servers, a free one of the range TEST_PORTS names ("3592-3599").
  * @returns {Promise<number>}
  */
 export async function freePort() {
   const range = /^(\d+)-(\d+)$/.exec(process.env.TEST_PORTS ?? "");
   if (!range) return listenedOn(0);
-  for (let port = Number(range[1]); port <= Number(range[2]); port++) {
+  // Each process starts from a place of its own in the range (by its process id), so two test workers asking
+  // at the same moment do not both take the first free port and then clash when their servers listen.
+  const first = Number(range[1]);
+  const size = Number(range[2]) - first + 1;
+  for (let step = 0; step < size; step++) {
+    const port = first + ((process.pid + step) % size);
     const free = await listenedOn(port).then(
       () => true,
       () => false,
