@@ -8,6 +8,7 @@ import { assertCan, type Actor } from "~/auth/actor";
 import { hashPassword } from "~/auth/password.server";
 import { generateSessionToken, hashToken } from "~/auth/session.server";
 import { prisma } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
 import { formatDateTime } from "~/lib/dates";
 import { recordAudit } from "./audit.server";
 import { mailer as defaultMailer, type MailMessage, type Mailer } from "./mailer.server";
@@ -30,7 +31,7 @@ function resetEmail(to: string, name: string, link: string, expiresAt: Date, byL
       : "Someone, probably you, asked to set a new password for your VRN Schools Forum account.",
     "To choose a new password, open this link:",
     link,
-    `The link works once and stops working in 1 hour, at ${formatDateTime(expiresAt)} (UK time). Setting a new password signs you out on every device.`,
+    `The link works once and stops working in 1 hour, at ${formatDateTime(expiresAt)} (UK time), or sooner if another link is sent to you. Setting a new password signs you out on every device.`,
     "If you did not ask for this, you can ignore this email: your password stays as it is.",
     "VRN Schools Forum",
   ].join("\n\n");
@@ -111,21 +112,29 @@ export async function sendPasswordResetByLead(actor: Actor, userId: string, opti
   return { ok: true as const, email: user.email, name: user.name, emailSent };
 }
 
-export type ResetLinkState = "open" | "unknown" | "expired" | "used";
+/** A link's state: "replaced" when a newer link was made for the same account, which ends the older ones. */
+export type ResetLinkState = "open" | "unknown" | "expired" | "used" | "replaced";
 
 async function findReset(token: string) {
   if (!TOKEN_PATTERN.test(token)) return null;
   return prisma.passwordReset.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: { select: { email: true, active: true } } } });
 }
 
+/** Whether a newer link was made for the account since `reset`: only the newest link of an account works. */
+async function replacedSince(db: Prisma.TransactionClient, reset: { userId: string; createdAt: Date }) {
+  return (await db.passwordReset.count({ where: { userId: reset.userId, createdAt: { gt: reset.createdAt } } })) > 0;
+}
+
 /**
  * Whether a link still works, and for which address. No actor: the secret token is the authority.
- * A link of a deactivated account counts as unknown.
+ * A link of a deactivated account counts as unknown; one followed by a newer link for the same account
+ * (asked for again, or sent by the lead) is "replaced", so the advice to use the newest email holds.
  */
 export async function findPasswordReset(token: string, now = new Date()): Promise<{ state: ResetLinkState; email?: string }> {
   const reset = await findReset(token);
   if (!reset || !reset.user.active) return { state: "unknown" };
   if (reset.usedAt) return { state: "used" };
+  if (await replacedSince(prisma, reset)) return { state: "replaced" };
   if (reset.expiresAt.getTime() <= now.getTime()) return { state: "expired" };
   return { state: "open", email: reset.user.email };
 }
@@ -146,9 +155,14 @@ export async function resetPassword(
   const passwordHash = await hashPassword(newPassword);
   const tokenHash = hashToken(token);
   const email = await prisma.$transaction(async (tx) => {
+    const { user, ...reset } = await tx.passwordReset.findUniqueOrThrow({
+      where: { tokenHash },
+      select: { userId: true, createdAt: true, user: { select: { id: true, email: true } } },
+    });
+    // A newer link made since the page was opened: this one stopped working then.
+    if (await replacedSince(tx, reset)) return null;
     const claimed = await tx.passwordReset.updateMany({ where: { tokenHash, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
     if (claimed.count !== 1) return null;
-    const { user } = await tx.passwordReset.findUniqueOrThrow({ where: { tokenHash }, select: { user: { select: { id: true, email: true } } } });
     await tx.passwordReset.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: now } });
     await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
     // Counted before they go: only sessions still signed in; expired ones are removed without counting.

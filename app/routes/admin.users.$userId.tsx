@@ -60,7 +60,7 @@ export async function action(args: ActionFunctionArgs) {
     return redirectWithMessage(
       here,
       result.emailSent
-        ? `${emailedTo("A link to set a new password", result.email, mailInOutbox)} It works once, for 1 hour.`
+        ? `${emailedTo("A link to set a new password", result.email, mailInOutbox)} It works once, for 1 hour, and any link sent before it stops working.`
         : `The link for ${result.email} was made, but the email could not be sent. Try again later.`,
     );
   }

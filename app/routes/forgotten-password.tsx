@@ -53,12 +53,13 @@ export default function ForgottenPassword() {
           {actionData.inOutbox ? (
             <p>
               This service has no mail server set up yet, so it sends no email. If <strong className="break-words">{actionData.sentTo}</strong> belongs to an
-              account here, a link to set a new password is waiting in the outbox, which the VRN schools lead reads. The link works once, for 1 hour.
+              account here, a link to set a new password is waiting in the outbox, which the VRN schools lead reads. The link works once, for 1 hour, and any
+              link made before it stops working.
             </p>
           ) : (
             <p>
               If <strong className="break-words">{actionData.sentTo}</strong> belongs to an account here, we are sending it an email with a link to set a new
-              password. The link works once, for 1 hour.
+              password. The link works once, for 1 hour, and any link sent before it stops working.
             </p>
           )}
           {/* The same words whatever happened (decision 0038), so they must hold when the limit sent nothing. */}

@@ -148,7 +148,7 @@ test("the lead sends a user a link to set a new password", async ({ page }) => {
   await expectAccessible(page);
   await page.getByRole("button", { name: "Send password link" }).click();
   await expect(page.getByRole("status")).toContainText(
-    `A link to set a new password for ${teacher.email} is in the outbox: no mail server is set up, so it has not been sent. It works once, for 1 hour.`,
+    `A link to set a new password for ${teacher.email} is in the outbox: no mail server is set up, so it has not been sent. It works once, for 1 hour, and any link sent before it stops working.`,
   );
   await expectAccessible(page);
   await resetLinkFromOutbox(page, teacher.email);

@@ -110,6 +110,28 @@ describe("setting a new password from the link", () => {
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toBe(before);
   });
 
+  it("takes only the newest link of an account: a link sent since ends the older ones, changing nothing", async () => {
+    const user = await createUser();
+    const lead = await createUser();
+    const start = new Date("2026-11-20T10:00:00Z").getTime();
+    const at = (minutes: number) => ({ origin: ORIGIN, mailer: outbox, now: new Date(start + minutes * 60_000) });
+    await requestPasswordReset(user.email, at(0));
+    const first = await linkTokenFor(user.email);
+    const before = (await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash;
+
+    await requestPasswordReset(user.email, at(5));
+    const second = await linkTokenFor(user.email);
+    expect(await findPasswordReset(first.token, new Date(start + 6 * 60_000))).toEqual({ state: "replaced" });
+    expect(await resetPassword(first.token, NEW_PASSWORD, new Date(start + 6 * 60_000))).toEqual({ ok: false, reason: "replaced" });
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toBe(before);
+
+    // One the lead sends ends the person's own as well.
+    await sendPasswordResetByLead(lead, user.id, at(10));
+    const third = await linkTokenFor(user.email);
+    expect(await resetPassword(second.token, NEW_PASSWORD, new Date(start + 11 * 60_000))).toEqual({ ok: false, reason: "replaced" });
+    expect(await resetPassword(third.token, NEW_PASSWORD, new Date(start + 11 * 60_000))).toEqual({ ok: true, email: user.email });
+  });
+
   it("lets only one of two submissions at once win", async () => {
     const user = await createUser();
     await requestPasswordReset(user.email, { origin: ORIGIN, mailer: outbox });
