@@ -256,7 +256,10 @@ const LONGEST_DRAIN_MS = 3_000;
  * cluster, those the primary holds for its workers, their requests already sent. A response's
  * `Connection: close` (set while stopping) ends each connection taken meanwhile. Each check runs after the
  * event loop's poll for connections, so a process that was busy for longer than `QUIET_MS` takes what came
- * meanwhile before it checks. Closing also closes the connections idle at that moment (Node's
+ * meanwhile before it checks. A cluster worker asks the primary as well (`primaryHoldsNoneFor`): the primary
+ * hands a worker one connection at a time, each once the worker has taken the one before, and on a machine whose
+ * cores are all busy the primary can take longer than `QUIET_MS` to hand the next; when the last worker stops
+ * listening, those it still holds are reset. Closing also closes the connections idle at that moment (Node's
  * `http.Server.close`): none was made in the last `QUIET_MS`, so none of them is one whose request is still
  * unread unless connections kept coming for `LONGEST_DRAIN_MS`.
  * @param {import("node:http").Server} server
@@ -269,13 +272,58 @@ function stopListeningOnceQuiet(server) {
   const onConnection = () => (lastConnectionAt = Date.now());
   server.on("connection", onConnection);
   return new Promise((resolve) => {
-    const check = () => {
-      const now = Date.now();
-      if (now - lastConnectionAt < QUIET_MS && now - startedAt < LONGEST_DRAIN_MS) return void setTimeout(() => setImmediate(check), 50);
+    const again = () => setTimeout(() => setImmediate(check), 50);
+    const stop = () => {
+      if (Date.now() - startedAt >= LONGEST_DRAIN_MS) {
+        console.log(
+          `${cluster.isWorker ? `Worker ${process.env.WORKER_SLOT}: c` : "C"}onnections still coming after ${LONGEST_DRAIN_MS / 1000} s: no longer taking any.`,
+        );
+      }
       server.off("connection", onConnection);
       resolve({ closed: new Promise((closed) => server.close(() => closed())) });
     };
-    setTimeout(() => setImmediate(check), 50);
+    const check = () => {
+      const now = Date.now();
+      if (now - startedAt >= LONGEST_DRAIN_MS) return stop();
+      if (now - lastConnectionAt < QUIET_MS) return void again();
+      if (!cluster.isWorker) return stop();
+      const before = lastConnectionAt;
+      primaryHoldsNoneFor().then(() => (lastConnectionAt === before || Date.now() - startedAt >= LONGEST_DRAIN_MS ? stop() : again()));
+    };
+    again();
+  });
+}
+
+let nextHoldCheck = 0;
+
+/**
+ * In a cluster worker: resolves once the primary has answered a message sent now. The primary answers after the
+ * poll of its event loop (scripts/lib/workers.mjs), so it has taken every connection waiting for it by then; and it
+ * hands this worker a connection it holds as soon as the worker has taken the one before, in a message sent before
+ * its answer on the same channel, which arrives first. So when the answer comes and no connection came with it,
+ * the primary held none for this worker. Resolves at once outside a cluster or once the channel has closed.
+ * @returns {Promise<void>}
+ */
+function primaryHoldsNoneFor() {
+  const send = process.send?.bind(process);
+  if (!send || !process.connected) return Promise.resolve();
+  const id = ++nextHoldCheck;
+  return new Promise((resolve) => {
+    /** @param {any} message */
+    const onMessage = (message) => {
+      if (message?.holdCheckAnswer !== id) return;
+      done();
+    };
+    const done = () => {
+      process.off("message", onMessage);
+      process.off("disconnect", done);
+      resolve();
+    };
+    process.on("message", onMessage);
+    process.once("disconnect", done);
+    send({ holdCheck: id }, undefined, undefined, (error) => {
+      if (error) done();
+    });
   });
 }
 

@@ -129,6 +129,9 @@ export function runWorkers({ count, script, args = [] }) {
     bySlot.set(slot, worker);
     worker.on("message", (message) => {
       turns.onMessage(worker, message);
+      // A stopping worker asks whether this process still holds a connection for it (scripts/server.mjs): answered
+      // after this turn's poll, so every connection waiting is taken and handed out first.
+      if (typeof message?.holdCheck === "number") setImmediate(() => worker.isConnected() && worker.send({ holdCheckAnswer: message.holdCheck }));
       if (message?.stoppedListening) {
         notListening.add(worker);
         sayWhenNoneListens();

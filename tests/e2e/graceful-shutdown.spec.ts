@@ -153,7 +153,7 @@ test.describe("stopping the server", () => {
         for (const pid of serving) process.kill(pid, "SIGCONT");
 
         for (const answer of await Promise.all(answers.map((answer) => answer.whole))) {
-          expect(answer.error).toBeUndefined();
+          expect(answer.error, `the server's log:\n${server.output()}`).toBeUndefined();
           expect(answer.text).toMatch(/^HTTP\/1\.1 (200|400) /);
           expect(answer.text.toLowerCase()).toContain("connection: close");
           expect(answer.text).toContain("</html>");
