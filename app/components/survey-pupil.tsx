@@ -85,12 +85,15 @@ function Question({
   const scale = question.type === "SCALE_0_10";
   const alone = standsAlone(question);
   return (
-    <fieldset className={`mb-8 ${error ? "border-l-4 border-danger pl-3" : ""}`} aria-describedby={describedBy}>
+    // The error summary links to the question as a whole: pupils' pages carry no scripts, and a link to its first
+    // choice would scroll that choice to the top of a phone's screen, with the question above it out of view.
+    // Focused by the link (tabIndex -1), it is read with its question and message; Tab goes on to the choices.
+    <fieldset id={fieldId(question.id)} tabIndex={-1} className={`mb-8 ${error ? "border-l-4 border-danger pl-3" : ""}`} aria-describedby={describedBy}>
       <legend className="label text-xl">{heading}</legend>
       {notes}
       <div className={scale ? "grid grid-cols-4 gap-2 min-[400px]:grid-cols-6 sm:grid-cols-11" : "space-y-2"}>
         {choicesFor(question).map(([value, label], index) => {
-          const id = index === 0 ? fieldId(question.id) : `${fieldId(question.id)}-${value}`;
+          const id = `${fieldId(question.id)}-${value}`;
           const choice = (
             <label
               key={value}

@@ -165,6 +165,14 @@ test.describe("a pupil without JavaScript", () => {
     await expect(question(page, /tell a trusted adult/)).toContainText("Choose an answer to question 4");
     await expect(question(page, /what the law says/).getByLabel("Strongly agree")).toBeChecked();
     await expectAccessible(page);
+    // The summary's link, followed without scripts on a phone, shows the question it names with its message, and
+    // the next Tab reaches its first answer.
+    await page.getByRole("alert").getByRole("link", { name: "Choose an answer to question 4" }).click();
+    const missed = question(page, /tell a trusted adult/);
+    await expect(missed).toBeFocused();
+    await expect(missed.locator("legend")).toBeInViewport({ ratio: 1 });
+    await page.keyboard.press("Tab");
+    await expect(missed.getByRole("radio").first()).toBeFocused();
 
     await question(page, /tell a trusted adult/)
       .getByLabel("Agree", { exact: true })
