@@ -16,7 +16,7 @@ import { selectRows } from "./raw-sql.server";
 import { instant } from "./reach-queries.server";
 import { offerFreedPlaces, passOnLapsedOffers, sendOffers } from "./waitlist.server";
 import { ACTIVE_BOOKING_STATUSES, isWithdrawnBooking, newBookingStatus, OPEN_WAITLIST_STATUSES } from "~/lib/statuses";
-import { schoolSessionRefusal } from "./school-status.server";
+import { schoolRefusalFor, schoolSessionRefusal } from "./school-status.server";
 import { keepRunsInSessionYear } from "./survey-runs.server";
 import { recountSessionTallies } from "./tallies.server";
 
@@ -32,10 +32,16 @@ type MoveOptionRow = { id: string; startsAt: string | Date; endsAt: string | Dat
  * a place left for it (placesLeftSql). Full
  * sessions are left out by the query itself, so a date with a place is never lost behind full ones.
  * Returns the booking (getBooking: 404 for another school's), the page's `options` (each with its
- * `placesLeft`), and `total`, `page`, `pageCount` and `pageSize`.
+ * `placesLeft`), and `total`, `page`, `pageCount` and `pageSize`; and `refusal` (the school's status,
+ * decision 0029) and `changeRefusal` (cancelRefusal: the booking can no longer be moved), either of which
+ * leaves the options unread and empty, as the page offers none.
  */
 export async function moveOptions(actor: Actor, bookingId: string, page = 1, now = new Date()) {
   const booking = await getBooking(actor, bookingId);
+  const refusal = schoolRefusalFor(actor, booking.school, "booking");
+  const changeRefusal = cancelRefusal(actor, booking, await cancelCutoffHours(), "moved", now);
+  const refused = { refusal, changeRefusal };
+  if (refusal || changeRefusal) return { booking, ...refused, options: [], total: 0, page: 1, pageCount: 1, pageSize: MOVE_OPTIONS_PAGE_SIZE };
   const places = placesLeftSql(booking.schoolId, now);
   const where = {
     sql: `d."topicId" = ? AND d."id" <> ? AND d."status" = 'SCHEDULED' AND d."bookingClosesAt" > ? AND d."startsAt" > ?
@@ -59,7 +65,7 @@ export async function moveOptions(actor: Actor, bookingId: string, page = 1, now
     shown.skip,
   );
   const options = rows.map((row) => ({ ...row, startsAt: new Date(row.startsAt), endsAt: new Date(row.endsAt), placesLeft: Number(row.placesLeft) }));
-  return { booking, options, total, page: shown.page, pageCount: shown.pageCount, pageSize: MOVE_OPTIONS_PAGE_SIZE };
+  return { booking, ...refused, options, total, page: shown.page, pageCount: shown.pageCount, pageSize: MOVE_OPTIONS_PAGE_SIZE };
 }
 
 /**

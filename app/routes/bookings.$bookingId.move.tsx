@@ -10,7 +10,7 @@ import { formatDate, formatSessionTimes } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { pageFrom } from "~/lib/pagination";
 import { moveBooking, moveOptions } from "~/models/booking-moves.server";
-import { cancelCutoffHours, cancelRefusal, getBooking } from "~/models/bookings.server";
+import { getBooking } from "~/models/bookings.server";
 import { schoolRefusalFor } from "~/models/school-status.server";
 import { SchoolRefusal } from "~/components/school-refusal";
 import { counted } from "~/lib/numbers";
@@ -34,10 +34,9 @@ export async function loader(args: LoaderFunctionArgs) {
     title: booking.delivery.topic.title,
     startsAt: booking.delivery.startsAt,
     endsAt: booking.delivery.endsAt,
-    // A closed school is told why instead of being offered dates it would be refused (decision 0029).
-    refusal: schoolRefusalFor(user, booking.school, "booking"),
-    // As is a booking that can no longer be moved (a page kept open, a link followed late).
-    changeRefusal: cancelRefusal(user, booking, await cancelCutoffHours(), "moved"),
+    // A closed school is told why instead of being offered dates it would be refused (decision 0029), as is
+    // a booking that can no longer be moved (a page kept open, a link followed late): choice.refusal and
+    // choice.changeRefusal, with no dates read.
     own: !can(user, "deliveries:manage"),
     ...choice,
   };

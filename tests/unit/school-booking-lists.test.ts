@@ -249,6 +249,29 @@ describe("the dates a booking can move to", () => {
   });
 });
 
+describe("the move page of a booking that cannot be moved", () => {
+  it("says why and reads no dates: past the cut-off, or cancelled", async () => {
+    const now = new Date();
+    const { user } = await createSchoolTeacher();
+    const topicId = (await createTopic()).id;
+    const booked = await createDelivery({ topicId, startsAt: new Date(now.getTime() + 5 * DAY) });
+    const result = await bookDelivery(user, booked.id, bookingInput());
+    if (!result.ok) throw new Error(result.message);
+    await createDelivery({ topicId, startsAt: new Date(now.getTime() + 10 * DAY) });
+    expect((await moveOptions(user, result.id, 1, now)).options).toHaveLength(1);
+
+    // An hour before the session: past the cut-off for a school's own staff.
+    const late = await moveOptions(user, result.id, 1, new Date(booked.startsAt.getTime() - HOUR));
+    expect(late.changeRefusal).toMatch(/^Bookings can only be moved here up to /);
+    expect({ options: late.options, total: late.total }).toEqual({ options: [], total: 0 });
+
+    await prisma.booking.update({ where: { id: result.id }, data: { status: "CANCELLED" } });
+    const cancelled = await moveOptions(user, result.id, 1, now);
+    expect(cancelled.changeRefusal).toBe("This booking was cancelled, so it cannot be moved.");
+    expect(cancelled.options).toEqual([]);
+  });
+});
+
 describe("places left as the move page's query counts them", () => {
   it("are placesLeft's, whatever holds a place: bookings of each status, offers open, lapsed, unset or the school's own", async () => {
     const topic = await createTopic();
