@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "SentForm" ADD COLUMN     "digest" TEXT;
+
