@@ -83,8 +83,12 @@ export function parseButtonForm<Schema extends z.ZodTypeAny>(formData: FormData,
 /**
  * What a model refused, in the shape Conform's `reply` takes: by its field when it names one, so the
  * message shows there; otherwise above the form (a refusal of the whole change, such as a record changed
- * or closed since the page was opened).
+ * or closed since the page was opened, or a form sent before with other details). A refusal that gives
+ * its messages by field already (`fieldErrors`) is passed on as it is.
  */
-export function refusalErrors(refusal: { field?: string | null; message: string }): { fieldErrors: Record<string, string[]> } | { formErrors: string[] } {
+export function refusalErrors(
+  refusal: { field?: string | null; message: string } | { fieldErrors: Record<string, string[]> },
+): { fieldErrors: Record<string, string[]> } | { formErrors: string[] } {
+  if ("fieldErrors" in refusal) return { fieldErrors: refusal.fieldErrors };
   return refusal.field ? { fieldErrors: { [refusal.field]: [refusal.message] } } : { formErrors: [refusal.message] };
 }

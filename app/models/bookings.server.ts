@@ -27,7 +27,7 @@ import {
   sendRequestedMessage,
 } from "./booking-messages.server";
 import { isUniqueViolation } from "./db-errors.server";
-import { saveOnce, sentBefore } from "./sent-forms.server";
+import { answerSentBefore, saveOnce, sentBefore, type SentBefore } from "./sent-forms.server";
 import { bookingTermsNow, isOpenForBooking, SESSION_CHANGED_MEANWHILE } from "./deliveries.server";
 import { offerFreedPlaces, passOnLapsedOffers, sendOffers } from "./waitlist.server";
 import {
@@ -50,7 +50,7 @@ type BookingInput = z.infer<typeof bookingSchema>;
 export type BookingRequest = BookingInput & { schoolId?: string };
 type BookingRefusal = {
   ok: false;
-  reason: "full" | "closed" | "changed" | "already-booked" | "too-many-pupils" | "year-groups" | "school-status" | "no-school";
+  reason: "full" | "closed" | "changed" | "already-booked" | "too-many-pupils" | "year-groups" | "school-status" | "no-school" | "other-details";
   message: string;
 };
 /**
@@ -100,19 +100,28 @@ async function schoolToBookFor(actor: Actor, request: BookingRequest) {
  * at a time), and the unique (delivery, school) index turns a double submission into "already booked"
  * rather than a second row. A booking by the lead says so in the audit log and in the school's email.
  * The same form sent again (`input.formToken`: a double click, a retry) books nothing more and returns the
- * booking the first sending made, with `repeat`, in place of "already booked" (decision 0147).
+ * booking the first sending made, with `repeat`, in place of "already booked" (decision 0147); sent again
+ * with other details (another school, other year groups), it is refused whole, naming the booking the
+ * first sending made (reason "other-details", decision 0178).
  */
 export async function bookDelivery(actor: Actor, deliveryId: string, input: BookingRequest, now = new Date()): Promise<BookingResult> {
   // Whose bookings this person may see: a 403 first for anyone who may not book.
   const theirs = scope(actor);
+  // What the form said, with the session its page books.
+  const details = { deliveryId, ...input };
   /** The first sending's booking, if it is still this person's to see (else a 404, as for any other). */
-  const repeatOf = async (ids: string[]): Promise<BookingResult> => {
-    const first = await prisma.booking.findFirst({ where: { id: ids[0], ...theirs }, select: { id: true, status: true } });
-    return first ? { ok: true, id: first.id, status: first.status, repeat: true } : notFound("booking");
+  const repeatOf = async (sent: SentBefore): Promise<BookingResult> => {
+    const answer = await answerSentBefore(sent, {
+      find: (ids) => prisma.booking.findFirst({ where: { id: ids[0], ...theirs }, select: { id: true, status: true, school: { select: { name: true } } } }),
+      what: "booking",
+      repeat: (first): BookingResult => ({ ok: true, id: first.id, status: first.status, repeat: true }),
+      made: (first) => `the booking for ${first.school.name} made`,
+    });
+    return "otherDetails" in answer ? refuse("other-details", answer.message) : answer;
   };
   // Before the checks below: a repeat of a form that booked is not refused for what changed since (booking
   // has closed, the roll has changed), nor does it pass on lapsed offers.
-  const sent = await sentBefore(input.formToken, "Booking");
+  const sent = await sentBefore(input.formToken, "Booking", details);
   if (sent) return repeatOf(sent);
   const [delivery, school] = await Promise.all([
     prisma.delivery.findUnique({ where: { id: deliveryId }, include: { topic: { select: { title: true, yearGroups: true } } } }),
@@ -144,11 +153,12 @@ export async function bookDelivery(actor: Actor, deliveryId: string, input: Book
   };
   await passOnLapsedOffers(deliveryId, now);
   type Saved = BookingRefusal | { ok: true; id: string; status: string; booking: Prisma.BookingGetPayload<{ include: typeof bookingMailInclude }> };
-  let once: { saved: Saved } | { madeBefore: string[] };
+  let once: { saved: Saved } | SentBefore;
   try {
     once = await saveOnce(
       input.formToken,
       "Booking",
+      details,
       (note) =>
         prisma.$transaction(async (tx): Promise<Saved> => {
           const schoolStatus = await schoolSessionRefusal(schoolId, "book", delivery.startsAt, tx, school.called);
@@ -184,7 +194,7 @@ export async function bookDelivery(actor: Actor, deliveryId: string, input: Book
     if (isUniqueViolation(error)) return refuse("already-booked", `${school.called} has already booked this session`);
     throw error;
   }
-  if ("madeBefore" in once) return repeatOf(once.madeBefore);
+  if ("madeBefore" in once) return repeatOf(once);
   const result = once.saved;
   if (!result.ok) return result;
   // The booking as the transaction saved it: read again now, it could already be gone.

@@ -14,7 +14,7 @@ import { sameAsStored } from "~/lib/same-as-stored";
 import { ACTIVE_BOOKING_STATUSES, deliveryStatusLabel, RECORDED_BOOKING_STATUSES } from "~/lib/statuses";
 import { bookableYearGroups, describeYearGroups, parseYearGroups } from "~/lib/year-groups";
 import { recordAudit } from "./audit.server";
-import { saveOnce } from "./sent-forms.server";
+import { answerSentBefore, saveOnce, type SentWithOtherDetails } from "./sent-forms.server";
 import { bookingMailInclude, sendDeliveryChangedMessage, sendWaitlistOfferShortenedMessage, type SchoolTold } from "./booking-messages.server";
 import { placesHeldProblem, type getDeliveryForLead } from "./deliveries.server";
 import { BEFORE_SURVEY_MINUTES_INTO_SESSION, beforeSurveyClosesAt } from "./survey-run-state";
@@ -85,9 +85,14 @@ async function values(
 /**
  * Schedules a session, and the same session on any more dates given (a campaign week, say): all of
  * them or, if any date is wrong, none. The same form sent again (`input.formToken`) schedules nothing
- * more: `repeat` is true, with the ids its first sending scheduled.
+ * more: `repeat` is true, with the ids its first sending scheduled (a 404 response if its first session
+ * has gone since). Sent again with other details, it is refused whole (SentWithOtherDetails, decision 0178).
  */
-export async function createDelivery(actor: Actor, input: DeliveryInput, now = new Date()): Promise<DeliveryResult & { ids?: string[]; repeat?: boolean }> {
+export async function createDelivery(
+  actor: Actor,
+  input: DeliveryInput,
+  now = new Date(),
+): Promise<(DeliveryResult & { ids?: string[]; repeat?: boolean }) | SentWithOtherDetails> {
   assertCan(actor, "deliveries:manage");
   const all: Prisma.DeliveryUncheckedCreateInput[] = [];
   for (const [index, date] of [input.date, ...input.moreDates].entries()) {
@@ -106,9 +111,20 @@ export async function createDelivery(actor: Actor, input: DeliveryInput, now = n
     }
     all.push(checked.data);
   }
-  const once = await saveOnce(input.formToken, "Delivery", (note) => scheduleSessions(actor, all, note));
-  if ("madeBefore" in once) return { ok: true, id: once.madeBefore[0]!, ids: once.madeBefore, repeat: true };
-  return { ok: true, id: once.saved[0]!, ids: once.saved };
+  const once = await saveOnce(input.formToken, "Delivery", input, (note) => scheduleSessions(actor, all, note));
+  if ("saved" in once) return { ok: true, id: once.saved[0]!, ids: once.saved };
+  return answerSentBefore(once, {
+    find: async (ids) => {
+      const first = await prisma.delivery.findUnique({ where: { id: ids[0] }, select: { startsAt: true, topic: { select: { title: true } } } });
+      return first && { ...first, ids };
+    },
+    what: "session",
+    repeat: (first) => ({ ok: true as const, id: first.ids[0]!, ids: first.ids, repeat: true }),
+    made: (first) =>
+      first.ids.length > 1
+        ? `${first.ids.length} sessions of “${first.topic.title}” from ${formatDate(first.startsAt)} scheduled`
+        : `the session of “${first.topic.title}” on ${formatDate(first.startsAt)} scheduled`,
+  });
 }
 
 /** Writes the sessions `createDelivery` checked, each audited, in one transaction; notes the form's token with their ids. */

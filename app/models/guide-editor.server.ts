@@ -13,13 +13,12 @@ import type { PageContentInput } from "~/lib/guide-forms";
 import { londonDateInputValue } from "~/lib/london-time";
 import { slugify } from "~/lib/markdown.server";
 import { moveOnePlace, moveRefused, type MoveResult } from "~/lib/ordering";
-import { notFound } from "~/lib/responses.server";
 import { sameAsStored } from "~/lib/same-as-stored";
 import { recordAudit } from "./audit.server";
 import { changedMeanwhile, editVersion } from "./edit-versions.server";
 import { unlessRecordGone, unlessUniqueClash } from "./db-errors.server";
 import { indexPublishedPage, removeFromSearch } from "./guide-search.server";
-import { saveOnce } from "./sent-forms.server";
+import { answerSentBefore, saveOnce } from "./sent-forms.server";
 
 type Tx = Prisma.TransactionClient;
 type Failure = { ok: false; field?: string; reason?: "draft-changed"; message: string };
@@ -67,7 +66,8 @@ export async function addRevision(tx: Tx, pageId: string, content: Content, acto
  * when the section is deleted or another page saved with that address at the same moment. The same form
  * sent again (`input.formToken`: a double click, a retry) adds nothing more and returns the page the first
  * sending added, with `repeat`, in place of that refusal (decision 0147); a 404 response if that page has
- * gone since. Throws a 403 response unless the actor may edit the guide.
+ * gone since. Sent again with other details, it is refused whole (a Failure without a field, decision
+ * 0178). Throws a 403 response unless the actor may edit the guide.
  */
 export async function createPage(
   actor: Actor,
@@ -79,7 +79,7 @@ export async function createPage(
   const slugUsed: Failure = { ok: false, field: "slug", message: "Another page in this section already uses this web address" };
   const once = await unlessUniqueClash(
     () =>
-      saveOnce(input.formToken, "GuidePage", (note) =>
+      saveOnce(input.formToken, "GuidePage", input, (note) =>
         prisma.$transaction(async (tx): Promise<{ ok: true; pageId: string } | Failure> => {
           // Both read inside the transaction, so a section deleted or a page added a moment before counts.
           const section = await tx.guideSection.findUnique({ where: { id: input.sectionId } });
@@ -105,10 +105,18 @@ export async function createPage(
       ),
     { saved: slugUsed },
   );
-  if ("saved" in once) return once.saved;
   // The first sending's page, if it is still there (else a 404, as for any page gone).
-  const first = await prisma.guidePage.findUnique({ where: { id: once.madeBefore[0] }, select: { id: true } });
-  return first ? { ok: true, pageId: first.id, repeat: true } : notFound("page");
+  return answerSentBefore(once, {
+    find: (ids) =>
+      prisma.guidePage.findUnique({
+        where: { id: ids[0] },
+        select: { id: true, draftRevision: { select: { title: true } }, publishedRevision: { select: { title: true } } },
+      }),
+    what: "page",
+    repeat: (first) => ({ ok: true as const, pageId: first.id, repeat: true as const }),
+    // Its draft's title, or the published one's once the draft is published.
+    made: (first) => `the page “${(first.draftRevision ?? first.publishedRevision)?.title ?? ""}” added`,
+  });
 }
 
 /** A version's fields the page's form changes, by their labels there, in its order (decision 0148). */

@@ -7,11 +7,10 @@ import { londonDateInputValue } from "~/lib/london-time";
 import { sameAsStored } from "~/lib/same-as-stored";
 import { slugify } from "~/lib/markdown.server";
 import { moveOnePlace, moveRefused, type MoveResult } from "~/lib/ordering";
-import { notFound } from "~/lib/responses.server";
 import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
 import { recordAudit } from "./audit.server";
 import { unlessUniqueClash } from "./db-errors.server";
-import { saveOnce } from "./sent-forms.server";
+import { answerSentBefore, saveOnce } from "./sent-forms.server";
 
 type SectionInput = { title: string; summary?: string; slug?: string; version?: string; formToken?: string };
 type Failure = { ok: false; field?: string; message: string };
@@ -51,7 +50,7 @@ async function slugTaken(tx: Prisma.TransactionClient, slug: string, exceptId?: 
  * also when another is saved with it at the same moment. The same form sent again (`input.formToken`: a
  * double click, a retry) adds nothing more and returns the section the first sending added, with
  * `repeat`, in place of that refusal (decision 0147); a 404 response if that section has gone since.
- * Throws a 403 response unless the actor may edit the guide.
+ * Sent again with other details, it is refused whole (a Failure without a field, decision 0178). Throws a 403 response unless the actor may edit the guide.
  */
 export async function createSection(actor: Actor, input: SectionInput): Promise<{ ok: true; id: string; repeat?: true } | Failure> {
   assertCan(actor, "guide:edit");
@@ -59,7 +58,7 @@ export async function createSection(actor: Actor, input: SectionInput): Promise<
   if (!slug) return { ok: false, field: "slug", message: "Enter a web address for the section, like in-the-classroom" };
   const once = await unlessUniqueClash(
     () =>
-      saveOnce(input.formToken, "GuideSection", (note) =>
+      saveOnce(input.formToken, "GuideSection", input, (note) =>
         prisma.$transaction(async (tx): Promise<{ ok: true; id: string } | Failure> => {
           if (await slugTaken(tx, slug)) return SLUG_USED;
           const last = await tx.guideSection.aggregate({ _max: { position: true } });
@@ -76,10 +75,13 @@ export async function createSection(actor: Actor, input: SectionInput): Promise<
       ),
     { saved: SLUG_USED },
   );
-  if ("saved" in once) return once.saved;
   // The first sending's section, if it is still there (else a 404, as for any section gone).
-  const first = await prisma.guideSection.findUnique({ where: { id: once.madeBefore[0] }, select: { id: true } });
-  return first ? { ok: true, id: first.id, repeat: true } : notFound("section");
+  return answerSentBefore(once, {
+    find: (ids) => prisma.guideSection.findUnique({ where: { id: ids[0] }, select: { id: true, title: true } }),
+    what: "section",
+    repeat: (first) => ({ ok: true as const, id: first.id, repeat: true as const }),
+    made: (first) => `the section “${first.title}” added`,
+  });
 }
 
 /** A section's fields its form changes, by their labels there, in its order (decision 0148). */

@@ -8,7 +8,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { pageWithin } from "~/lib/pagination";
 import { env } from "~/env.server";
 import { demoAddressProblem, roleLabel, schoolProblem } from "~/lib/user-access";
-import { saveOnce } from "./sent-forms.server";
+import { answerSentBefore, saveOnce, type SentWithOtherDetails } from "./sent-forms.server";
 import { recordAudit } from "./audit.server";
 import { invitationEmail } from "./invitation-email.server";
 import { mailer as defaultMailer, type Mailer } from "./mailer.server";
@@ -76,14 +76,19 @@ export type InvitationInput = { email: string; name?: string; role: Role; school
  * first (whose link stops working): the lead's latest choice of role and school is the one that counts,
  * and a mistake is put right by inviting again. The same form sent again (`input.formToken`, decision
  * 0147) invites nobody more and sends nothing: `repeat` is true, with the invitation its first sending
- * made, so a double click does not leave the first email's link dead. Throws a 403 response unless the
- * actor may manage users.
+ * made, so a double click does not leave the first email's link dead. Sent again with other details (another
+ * address, role or school), it is refused whole, naming the address the first sending invited
+ * (SentWithOtherDetails, decision 0178). Throws a 403 response unless the actor may manage users.
  */
 export async function createInvitation(
   actor: Actor,
   input: InvitationInput,
   options: SendOptions,
-): Promise<{ ok: true; invitationId: string; email: string; replaced: number; emailSent: boolean; repeat?: true } | { ok: false; fieldErrors: FieldErrors }> {
+): Promise<
+  | { ok: true; invitationId: string; email: string; replaced: number; emailSent: boolean; repeat?: true }
+  | { ok: false; fieldErrors: FieldErrors }
+  | SentWithOtherDetails
+> {
   assertCan(actor, "users:manage");
   const now = options.now ?? new Date();
   const email = input.email.trim().toLowerCase();
@@ -98,11 +103,16 @@ export async function createInvitation(
   if (schoolStatus) return { ok: false, fieldErrors: { schoolId: [schoolStatus] } };
 
   const token = generateInvitationToken();
-  const once = await saveOnce(input.formToken, "Invitation", (note) => inviteInTransaction(actor, input, email, schoolId, school, token, now, note));
+  const details = { ...input, email, schoolId };
+  const once = await saveOnce(input.formToken, "Invitation", details, (note) => inviteInTransaction(actor, input, email, schoolId, school, token, now, note));
   if (!("saved" in once)) {
-    // The address the first sending invited, which a form changed after it was sent (back, then edited) may not give.
-    const first = await prisma.invitation.findUnique({ where: { id: once.madeBefore[0] }, select: { email: true } });
-    return { ok: true, invitationId: once.madeBefore[0]!, email: first?.email ?? email, replaced: 0, emailSent: false, repeat: true };
+    return answerSentBefore(once, {
+      // The address the first sending invited; an invitation is not deleted, but were it, this one's is the same.
+      find: async (ids) => ({ id: ids[0]!, email: (await prisma.invitation.findUnique({ where: { id: ids[0] }, select: { email: true } }))?.email ?? email }),
+      what: "invitation",
+      repeat: (first) => ({ ok: true as const, invitationId: first.id, email: first.email, replaced: 0, emailSent: false, repeat: true as const }),
+      made: (first) => `the invitation to ${first.email} sent`,
+    });
   }
   const created = once.saved;
   if (!created) {

@@ -4,11 +4,10 @@ import type { Prisma } from "~/generated/prisma/client";
 import { AREA_KIND_LABELS, areaKindFor, localityAreaSchema, localitySchema, renameLocalitySchema } from "~/lib/localities";
 import { nameKey } from "~/lib/text-fields";
 import { pageWithin } from "~/lib/pagination";
-import { notFound } from "~/lib/responses.server";
 import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
 import { recordAudit } from "./audit.server";
 import { isUniqueViolation, unlessRecordGone } from "./db-errors.server";
-import { saveOnce } from "./sent-forms.server";
+import { answerSentBefore, saveOnce, type SentWithOtherDetails } from "./sent-forms.server";
 import type { FieldErrors } from "./schools.server";
 
 /**
@@ -127,19 +126,20 @@ async function unlessRefused<T>(save: () => Promise<Result<T>>): Promise<Result<
  * Adds a locality; a name already used (in any case) is refused. The same form sent again
  * (`input.formToken`: a double click, a retry) adds nothing more and returns the locality the first
  * sending added, with `repeat`, in place of "There is already a locality called …" (decision 0147); a 404
- * response if that locality has gone since. Throws a 403 response unless the actor may manage localities.
+ * response if that locality has gone since. Sent again with other details, it is refused whole
+ * (SentWithOtherDetails, decision 0178). Throws a 403 response unless the actor may manage localities.
  */
 export async function createLocality(
   actor: Actor,
   input: { name: string; localAuthority: string; formToken?: string },
-): Promise<Result<{ id: string; repeat?: true }>> {
+): Promise<Result<{ id: string; repeat?: true }> | SentWithOtherDetails> {
   assertCan(actor, "localities:manage");
   const parsed = localitySchema.safeParse(input);
   if (!parsed.success) return { ok: false, fieldErrors: parsed.error.flatten().fieldErrors as FieldErrors };
   const { name, localAuthority } = parsed.data;
   const saved = await saveUnlessNameClashes(
     () =>
-      saveOnce(parsed.data.formToken, "Locality", (note) =>
+      saveOnce(parsed.data.formToken, "Locality", parsed.data, (note) =>
         unlessRefused(() =>
           prisma.$transaction(async (tx): Promise<Result<{ id: string }>> => {
             if (await nameTaken(tx, name)) throw new Refused(nameError(localityNameTaken(name)));
@@ -156,10 +156,13 @@ export async function createLocality(
     localityNameTaken(name),
   );
   if (!saved.ok) return saved;
-  if ("saved" in saved.value) return saved.value.saved;
   // The first sending's locality, if it is still there (else a 404, as for any locality gone).
-  const first = await prisma.locality.findUnique({ where: { id: saved.value.madeBefore[0] }, select: { id: true } });
-  return first ? { ok: true, value: { id: first.id, repeat: true } } : notFound("locality");
+  return answerSentBefore(saved.value, {
+    find: (ids) => prisma.locality.findUnique({ where: { id: ids[0] }, select: { id: true, name: true } }),
+    what: "locality",
+    repeat: (first) => ({ ok: true as const, value: { id: first.id, repeat: true as const } }),
+    made: (first) => `the locality ${first.name} added`,
+  });
 }
 
 /** A locality's field its rename form changes, by its label there (decision 0148). */
@@ -224,14 +227,14 @@ export async function renameLocality(
  * locality's local authority, because that is what the import looks up. A name maps to one locality only.
  * The same form sent again (`input.formToken`: a double click, a retry) maps nothing more and returns the
  * name the first sending mapped, with `repeat`, in place of "already mapped to this locality" (decision
- * 0147). Null when there is no such locality; a 404 for a repeat whose mapping is no longer this locality's;
- * throws a 403 response unless the actor may manage localities.
+ * 0147); sent again with other details, it is refused whole (SentWithOtherDetails, decision 0178). Null
+ * when there is no such locality; a 404 for a repeat whose mapping is no longer this locality's; throws a 403 response unless the actor may manage localities.
  */
 export async function addLocalityArea(
   actor: Actor,
   localityId: string,
   input: { name: string; formToken?: string },
-): Promise<Result<{ name: string; repeat?: true }> | null> {
+): Promise<Result<{ name: string; repeat?: true }> | SentWithOtherDetails | null> {
   assertCan(actor, "localities:manage");
   const locality = await prisma.locality.findUnique({ where: { id: localityId } });
   if (!locality) return null;
@@ -242,7 +245,7 @@ export async function addLocalityArea(
   const label = AREA_KIND_LABELS[kind];
   const saved = await saveUnlessNameClashes(
     () =>
-      saveOnce(parsed.data.formToken, "LocalityArea", (note) =>
+      saveOnce(parsed.data.formToken, "LocalityArea", { localityId, ...parsed.data }, (note) =>
         unlessRefused(() =>
           prisma.$transaction(async (tx): Promise<Result<{ name: string }>> => {
             // In the transaction: the same name in another case, mapped a moment before, counts.
@@ -264,12 +267,14 @@ export async function addLocalityArea(
     `The ${label} ${name} is already mapped to a locality`,
   );
   if (!saved.ok) return saved;
-  if ("saved" in saved.value) return saved.value.saved;
   // The first sending's mapping, if it is still this locality's (a token sent from another locality's page
-  // mapped its name there, not here).
-  const first = await prisma.localityArea.findFirst({ where: { id: saved.value.madeBefore[0], localityId }, select: { name: true } });
-  // Not found as the mapping (the locality is there): removed since, or the token came from another locality's page.
-  return first ? { ok: true, value: { name: first.name, repeat: true } } : notFound("district or ward mapping");
+  // mapped its name there, not here); else a 404: removed since, or the token came from another locality's page.
+  return answerSentBefore(saved.value, {
+    find: (ids) => prisma.localityArea.findFirst({ where: { id: ids[0], localityId }, select: { name: true } }),
+    what: "district or ward mapping",
+    repeat: (first) => ({ ok: true as const, value: { name: first.name, repeat: true as const } }),
+    made: (first) => `${first.name} mapped to this locality`,
+  });
 }
 
 /** Removes a mapping from a locality; null when the mapping is not this locality's. Throws a 403 response unless the actor may manage localities. */

@@ -7,7 +7,7 @@ import { academicYearOf, formatAcademicYear } from "~/lib/academic-year";
 import { formatDate, londonDayEnd, londonDayStart } from "~/lib/dates";
 import { cohortLabel, storeYearGroups } from "~/lib/mvp";
 import { cohortTrainingWindow, type cohortSchema } from "~/lib/mvp-schemas";
-import { saveOnce } from "./sent-forms.server";
+import { answerSentBefore, saveOnce, type SentWithOtherDetails } from "./sent-forms.server";
 import { trainingProgress, type CurriculumModule } from "~/models/mvp-training-rules";
 import { notFound } from "~/lib/responses.server";
 import { sameAsStored } from "~/lib/same-as-stored";
@@ -105,9 +105,11 @@ function yearProblem(academicYear: number, now: Date): string | null {
 /**
  * Adds a mentor cohort at the actor's school (an MVP lead's). The same form sent again (`input.formToken`: a
  * double click, a second tab, a retry) adds nothing more and returns the cohort the first sending added,
- * with `repeat` (decision 0147). Refused by the academic year's field for a year still to come.
+ * with `repeat` (decision 0147); a 404 response when that cohort is not the actor's school's now. Sent
+ * again with other details, it is refused whole (SentWithOtherDetails, decision 0178). Refused by the
+ * academic year's field for a year still to come.
  */
-export async function createCohort(actor: Actor, input: CohortInput, now = new Date()): Promise<FieldResult & { repeat?: boolean }> {
+export async function createCohort(actor: Actor, input: CohortInput, now = new Date()): Promise<(FieldResult & { repeat?: boolean }) | SentWithOtherDetails> {
   const schoolId = recordingSchoolId(actor);
   const problem = yearProblem(input.academicYear, now);
   if (problem) return { ok: false, field: "academicYear", message: problem };
@@ -120,6 +122,7 @@ export async function createCohort(actor: Actor, input: CohortInput, now = new D
   const once = await saveOnce(
     input.formToken,
     "MentorCohort",
+    input,
     (note) =>
       prisma.$transaction(async (tx) => {
         const created = await tx.mentorCohort.create({ data: { ...data, schoolId } });
@@ -134,8 +137,12 @@ export async function createCohort(actor: Actor, input: CohortInput, now = new D
   );
   if ("saved" in once) return { ok: true, id: once.saved };
   // The first sending's cohort, if it is still the actor's school's (else a 404, as for any other cohort).
-  const first = await prisma.mentorCohort.findFirst({ where: { id: once.madeBefore[0], schoolId }, select: { id: true } });
-  return first ? { ok: true, id: first.id, repeat: true } : notFound("mentor cohort");
+  return answerSentBefore(once, {
+    find: (ids) => prisma.mentorCohort.findFirst({ where: { id: ids[0], schoolId }, select: { id: true, yearGroups: true, academicYear: true } }),
+    what: "mentor cohort",
+    repeat: (first) => ({ ok: true as const, id: first.id, repeat: true }),
+    made: (first) => `the cohort ${cohortLabel(first)} added`,
+  });
 }
 
 /** A cohort's fields its form changes, by their labels there, in its order (decision 0148). */

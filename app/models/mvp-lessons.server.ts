@@ -22,7 +22,7 @@ import { notFoundIfGone } from "./db-errors.server";
 import { canSeeMentors, recordingSchoolId } from "./mvp-access.server";
 import { listCurriculum } from "./mvp-modules.server";
 import { counted } from "~/lib/numbers";
-import { saveOnce } from "./sent-forms.server";
+import { answerSentBefore, saveOnce, type SentWithOtherDetails } from "./sent-forms.server";
 
 export type LessonInput = z.infer<typeof lessonSchema>;
 type Tx = Prisma.TransactionClient;
@@ -202,16 +202,26 @@ function describe(data: LessonData, leaders: number) {
   return `${data.className} (Year ${data.yearGroup}) on ${formatDate(data.deliveredOn)}: ${counted(data.pupilsPresent, "pupil")}, ${counted(leaders, "mentor")}`;
 }
 
-export async function createLesson(actor: Actor, input: LessonInput): Promise<LessonResult> {
+/**
+ * Records a mentor-led lesson at the actor's school (an MVP lead's), with its academic year and any
+ * warnings about its mentors; or the refusal by its field. The same form sent again (`input.formToken`: a
+ * double click, a second tab, a retry) records nothing more and returns the lesson the first sending
+ * recorded, with `repeat` (decision 0147); a 404 response when that lesson is not the actor's school's now.
+ * Sent again with other details, it is refused whole (SentWithOtherDetails, decision 0178).
+ */
+export async function createLesson(actor: Actor, input: LessonInput): Promise<LessonResult | SentWithOtherDetails> {
   const schoolId = recordingSchoolId(actor);
   const data = lessonData(input);
-  const once = await saveOnce(input.formToken, "MentorLesson", (note) => recordNewLesson(actor, schoolId, input, data, note));
-  if ("saved" in once) return once.saved;
+  const once = await saveOnce(input.formToken, "MentorLesson", input, (note) => recordNewLesson(actor, schoolId, input, data, note));
   // The year of the lesson the first sending recorded, which the page goes back to: the school's own, or a 404
   // for a token a form at another school used.
-  const first = await prisma.mentorLesson.findFirst({ where: { id: once.madeBefore[0], schoolId }, select: { id: true, academicYear: true } });
-  if (!first) notFound("lesson");
-  return { ok: true, id: first.id, academicYear: first.academicYear, warnings: [], repeat: true };
+  return answerSentBefore(once, {
+    find: (ids) =>
+      prisma.mentorLesson.findFirst({ where: { id: ids[0], schoolId }, select: { id: true, academicYear: true, className: true, deliveredOn: true } }),
+    what: "lesson",
+    repeat: (first): LessonResult => ({ ok: true, id: first.id, academicYear: first.academicYear, warnings: [], repeat: true }),
+    made: (first) => `the lesson for ${first.className} on ${formatDate(first.deliveredOn)} recorded`,
+  });
 }
 
 async function recordNewLesson(

@@ -22,7 +22,7 @@ import { recordAudit } from "./audit.server";
 import { notFoundIfGone } from "./db-errors.server";
 import { recordingSchoolId } from "./mvp-access.server";
 import { getCohortForRecording } from "./mvp-cohorts.server";
-import { saveOnce } from "./sent-forms.server";
+import { answerSentBefore, saveOnce, type SentWithOtherDetails } from "./sent-forms.server";
 
 export type MentorInput = z.infer<typeof mentorSchema>;
 type MentorListInput = z.infer<typeof mentorListSchema>;
@@ -63,16 +63,20 @@ type AddMentorResult = { ok: true; displayName: string; repeat?: true } | { ok: 
  * Adds one mentor to the MVP lead's own cohort; refused for a name the cohort already has, in any case.
  * The same form sent again (`input.formToken`: a double click, a second tab, a retry) adds nothing more
  * and returns the name the first sending added, with `repeat` (decision 0147); 404 when that mentor is not
- * in this cohort now.
+ * in this cohort now. Sent again with other details (another name, say), it is refused whole
+ * (SentWithOtherDetails, decision 0178).
  */
-export async function addMentor(actor: Actor, cohortId: string, input: MentorInput): Promise<AddMentorResult> {
+export async function addMentor(actor: Actor, cohortId: string, input: MentorInput): Promise<AddMentorResult | SentWithOtherDetails> {
   const cohort = await getCohortForRecording(actor, cohortId);
   if (cohort.namesRemovedAt) return { ok: false, message: NAMES_REMOVED };
-  const once = await saveOnce(input.formToken, "Mentor", (note) => addMentorOnce(actor, cohort, input, note));
-  if ("saved" in once) return once.saved;
+  const once = await saveOnce(input.formToken, "Mentor", { cohortId: cohort.id, ...input }, (note) => addMentorOnce(actor, cohort, input, note));
   // The first sending's mentor, if it is still in this cohort of the actor's school (else a 404).
-  const first = await prisma.mentor.findFirst({ where: { id: once.madeBefore[0], cohortId: cohort.id }, select: { displayName: true } });
-  return first ? { ok: true, displayName: first.displayName, repeat: true } : notFound("mentor");
+  return answerSentBefore(once, {
+    find: (ids) => prisma.mentor.findFirst({ where: { id: ids[0], cohortId: cohort.id }, select: { displayName: true } }),
+    what: "mentor",
+    repeat: (first) => ({ ok: true as const, displayName: first.displayName, repeat: true as const }),
+    made: (first) => `${first.displayName} added to the cohort`,
+  });
 }
 
 type Note = (tx: Tx, ids: string[]) => Promise<void>;
@@ -108,16 +112,20 @@ export type MentorListResult = { ok: true; added: number; repeat?: true } | { ok
  * Adds the mentors pasted one per line, all in `yearGroup`, or none of them when any line is refused
  * (`checkMentorList`: the name rule, duplicates within the list and with the cohort's mentors). The same
  * form sent again (`input.formToken`) adds nothing more and returns how many the first sending added,
- * with `repeat` (decision 0147); 404 when none of them is in this cohort now.
+ * with `repeat` (decision 0147); 404 when none of them is in this cohort now. Sent again with other details,
+ * it is refused whole (SentWithOtherDetails, decision 0178).
  */
-export async function addMentors(actor: Actor, cohortId: string, input: MentorListInput): Promise<MentorListResult> {
+export async function addMentors(actor: Actor, cohortId: string, input: MentorListInput): Promise<MentorListResult | SentWithOtherDetails> {
   const cohort = await getCohortForRecording(actor, cohortId);
   if (cohort.namesRemovedAt) return { ok: false, refused: [], message: NAMES_REMOVED };
-  const once = await saveOnce(input.formToken, "Mentor", (note) => addMentorsOnce(actor, cohort, input, note));
-  if ("saved" in once) return once.saved;
+  const once = await saveOnce(input.formToken, "Mentor", { cohortId: cohort.id, ...input }, (note) => addMentorsOnce(actor, cohort, input, note));
   // The first sending's mentors, if they are still in this cohort of the actor's school (else a 404).
-  const still = await prisma.mentor.count({ where: { id: { in: once.madeBefore }, cohortId: cohort.id } });
-  return still > 0 ? { ok: true, added: once.madeBefore.length, repeat: true } : notFound("mentor");
+  return answerSentBefore(once, {
+    find: async (ids) => ((await prisma.mentor.count({ where: { id: { in: ids }, cohortId: cohort.id } })) > 0 ? ids.length : null),
+    what: "mentor",
+    repeat: (added) => ({ ok: true as const, added, repeat: true as const }),
+    made: (added) => `${counted(added, "mentor")} added to the cohort`,
+  });
 }
 
 /** addMentors' transaction: the list checked against the cohort, its mentors made, audited and noted as the form's (`note`). */

@@ -15,7 +15,7 @@ import { nameKey } from "~/lib/text-fields";
 import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
 import { recordAudit } from "./audit.server";
 import { notFoundIfGone } from "./db-errors.server";
-import { saveOnce } from "./sent-forms.server";
+import { answerSentBefore, saveOnce } from "./sent-forms.server";
 import { recountMentorsTrained } from "./tallies.server";
 
 export type ModuleInput = z.infer<typeof moduleSchema>;
@@ -76,14 +76,18 @@ async function titleTaken(tx: Prisma.TransactionClient, title: string, exceptId:
  * Adds a module at the end of the curriculum; a title another module has is refused by the field
  * (titleTaken). The same form sent again (`input.formToken`: a double click, a second tab, a retry) adds
  * nothing more and returns the module the first sending added, with `repeat` (decision 0147); 404 when
- * that module has been deleted since. Throws a 403 response unless the actor manages the curriculum.
+ * that module has been deleted since. Sent again with other details, it is refused whole
+ * (SentWithOtherDetails, decision 0178). Throws a 403 response unless the actor manages the curriculum.
  */
 export async function createModule(actor: Actor, input: ModuleInput) {
   assertManager(actor);
-  const once = await saveOnce(input.formToken, "TrainingModule", (note) => createModuleOnce(actor, input, note));
-  if ("saved" in once) return once.saved;
-  const first = await prisma.trainingModule.findUnique({ where: { id: once.madeBefore[0] } });
-  return first ? { ok: true as const, ...first, repeat: true as const } : notFound("training module");
+  const once = await saveOnce(input.formToken, "TrainingModule", input, (note) => createModuleOnce(actor, input, note));
+  return answerSentBefore(once, {
+    find: (ids) => prisma.trainingModule.findUnique({ where: { id: ids[0] } }),
+    what: "training module",
+    repeat: (first) => ({ ok: true as const, ...first, repeat: true as const }),
+    made: (first) => `the module “${first.title}” added`,
+  });
 }
 
 /** createModule's transaction: the title checked, the module added, audited and noted as the form's (`note`). */

@@ -14,7 +14,7 @@ import { recordAudit } from "./audit.server";
 import { notFoundIfGone } from "./db-errors.server";
 import { recordingSchoolId } from "./mvp-access.server";
 import { dayOutsideSchoolDays } from "./school-records.server";
-import { saveOnce } from "./sent-forms.server";
+import { answerSentBefore, saveOnce } from "./sent-forms.server";
 
 export type StaffTrainingInput = z.infer<typeof staffTrainingSchema>;
 
@@ -78,12 +78,13 @@ async function staffTrainingRefusal(
  * refusal by the name field when the same person's training on that day is already recorded. The same
  * form sent again (`input.formToken`: a double click, a second tab, a retry) records nothing more and
  * returns the record the first sending made, with `repeat` (decision 0147); 404 when that record is not
- * the actor's school's now.
+ * the actor's school's now. Sent again with other details, it is refused whole (SentWithOtherDetails,
+ * decision 0178).
  */
 export async function createStaffTraining(actor: Actor, input: StaffTrainingInput) {
   const schoolId = recordingSchoolId(actor);
   const data = values(input);
-  const once = await saveOnce(input.formToken, "StaffTraining", (note) =>
+  const once = await saveOnce(input.formToken, "StaffTraining", input, (note) =>
     prisma.$transaction(async (tx) => {
       const refusal = await staffTrainingRefusal(tx, schoolId, data, null);
       if (refusal) return refusal;
@@ -102,10 +103,13 @@ export async function createStaffTraining(actor: Actor, input: StaffTrainingInpu
       return { ok: true as const, ...created };
     }),
   );
-  if ("saved" in once) return once.saved;
   // The first sending's record, if it is still the actor's school's (else a 404, as for any other record).
-  const first = await prisma.staffTraining.findFirst({ where: { id: once.madeBefore[0], schoolId } });
-  return first ? { ok: true as const, ...first, repeat: true as const } : notFound("record of staff training");
+  return answerSentBefore(once, {
+    find: (ids) => prisma.staffTraining.findFirst({ where: { id: ids[0], schoolId } }),
+    what: "record of staff training",
+    repeat: (first) => ({ ok: true as const, ...first, repeat: true as const }),
+    made: (first) => `${first.name}’s training on ${formatDate(first.trainedOn)} recorded`,
+  });
 }
 
 /**

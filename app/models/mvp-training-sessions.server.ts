@@ -15,8 +15,8 @@ import { recordAudit } from "./audit.server";
 import { notFoundIfGone } from "./db-errors.server";
 import { getCohortForRecording } from "./mvp-cohorts.server";
 import { dayOutsideSchoolDays } from "./school-records.server";
-import { saveOnce } from "./sent-forms.server";
-import { notFound } from "~/lib/responses.server";
+import { sentAlready } from "~/lib/sent-once";
+import { answerSentBefore, saveOnce, type SentWithOtherDetails } from "./sent-forms.server";
 import { counted } from "~/lib/numbers";
 
 type Result = { ok: true; message: string } | { ok: false; field: string; message: string };
@@ -44,19 +44,27 @@ async function cohortNow(tx: Prisma.TransactionClient, seen: { id: string; acade
  * date field, a day outside the cohort's window (see `cohortTrainingWindow`) or one already listed. The
  * same form sent again (`input.formToken`: a double click, a second tab, a retry) adds nothing more and
  * says which day the first sending added, with `repeat` (decision 0147); 404 when that day is not this
- * cohort's now.
+ * cohort's now. Sent again with other details, it is refused whole (SentWithOtherDetails, decision 0178).
  */
-export async function addTrainingSession(actor: Actor, cohortId: string, input: TrainingSessionInput): Promise<Result & { repeat?: true }> {
+export async function addTrainingSession(
+  actor: Actor,
+  cohortId: string,
+  input: TrainingSessionInput,
+): Promise<(Result & { repeat?: true }) | SentWithOtherDetails> {
   const cohort = await getCohortForRecording(actor, cohortId);
   const problem = dateProblem("date of the training session", input.heldOn, cohortTrainingWindow(cohort.academicYear));
   if (problem) return { ok: false, field: "heldOn", message: problem };
-  const once = await saveOnce(input.formToken, "MentorTrainingSession", (note) => addTrainingSessionOnce(actor, cohort, input, note));
-  if ("saved" in once) return once.saved;
+  const once = await saveOnce(input.formToken, "MentorTrainingSession", { cohortId: cohort.id, ...input }, (note) =>
+    addTrainingSessionOnce(actor, cohort, input, note),
+  );
   // The first sending's day, if it is still one of this cohort's, of the actor's school (else a 404).
-  const first = await prisma.mentorTrainingSession.findFirst({ where: { id: once.madeBefore[0], cohortId: cohort.id }, select: { heldOn: true } });
-  if (!first) notFound("training session");
-  const message = `This form had been sent already, and the training session on ${formatDate(first.heldOn)} added then: nothing more was saved.`;
-  return { ok: true, message, repeat: true };
+  const day = (first: { heldOn: Date }) => `the training session on ${formatDate(first.heldOn)} added`;
+  return answerSentBefore(once, {
+    find: (ids) => prisma.mentorTrainingSession.findFirst({ where: { id: ids[0], cohortId: cohort.id }, select: { heldOn: true } }),
+    what: "training session",
+    repeat: (first) => ({ ok: true as const, message: sentAlready(day(first)), repeat: true as const }),
+    made: day,
+  });
 }
 
 /** addTrainingSession's transaction: the day checked, added, audited and noted as the form's (`note`). */

@@ -2,7 +2,6 @@ import { assertCan, assertCanSeeSchool, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { pageWithin } from "~/lib/pagination";
-import { notFound } from "~/lib/responses.server";
 import { londonDayStart } from "~/lib/dates";
 import { londonDateInputValue } from "~/lib/london-time";
 import { describeChanges, schoolChanges, type SchoolFacts } from "~/lib/school-changes";
@@ -13,7 +12,7 @@ import { recordAudit } from "./audit.server";
 import { closeRunsOf } from "./survey-runs.server";
 import { NOTHING_WITHDRAWN, tellOfWithdrawn, withdrawFromSessions, type Withdrawn, type WithdrawnSummary } from "./school-closure.server";
 import { isUniqueViolation } from "./db-errors.server";
-import { saveOnce } from "./sent-forms.server";
+import { answerSentBefore, saveOnce, type SentBefore, type SentWithOtherDetails } from "./sent-forms.server";
 import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
 import { bookingsBeforeOpening, daysAgainstRecords, describeRecordedDay, recordedDaysOf } from "./school-records.server";
 import { containsAnyCase, startsWithAnyCase } from "~/models/text-match.server";
@@ -237,13 +236,14 @@ const duplicateUrn = (urn: string): SchoolResult => ({ ok: false, fieldErrors: {
  * Adds a school after checking every rule (`checkSchool`). The same form sent again (`input.formToken`: a
  * double click, a retry) adds nothing more and returns the school the first sending added, with `repeat`,
  * in place of "URN … is already used by …" (decision 0147); a 404 response if that school has gone since.
- * Throws a 403 response unless the actor may manage schools.
+ * Sent again with other details, it is refused whole (SentWithOtherDetails, decision 0178). Throws a 403
+ * response unless the actor may manage schools.
  */
-export async function createSchool(actor: Actor, input: SchoolInput): Promise<SchoolResult> {
+export async function createSchool(actor: Actor, input: SchoolInput): Promise<SchoolResult | SentWithOtherDetails> {
   assertCan(actor, "schools:manage");
-  let once: { saved: SchoolResult } | { madeBefore: string[] };
+  let once: { saved: SchoolResult } | SentBefore;
   try {
-    once = await saveOnce(input.formToken, "School", (note) =>
+    once = await saveOnce(input.formToken, "School", input, (note) =>
       prisma.$transaction(async (tx): Promise<SchoolResult> => {
         const checked = await checkSchool(tx, input);
         if ("fieldErrors" in checked) return { ok: false, fieldErrors: checked.fieldErrors };
@@ -257,10 +257,13 @@ export async function createSchool(actor: Actor, input: SchoolInput): Promise<Sc
     if (isUniqueViolation(error)) return duplicateUrn(input.urn);
     throw error;
   }
-  if ("saved" in once) return once.saved;
   // The first sending's school, if it is still there (else a 404, as for any school gone).
-  const first = await prisma.school.findUnique({ where: { id: once.madeBefore[0] }, select: { id: true, name: true } });
-  return first ? { ok: true, school: first, changed: false, repeat: true } : notFound("school");
+  return answerSentBefore(once, {
+    find: (ids) => prisma.school.findUnique({ where: { id: ids[0] }, select: { id: true, name: true } }),
+    what: "school",
+    repeat: (first): SchoolResult => ({ ok: true, school: first, changed: false, repeat: true }),
+    made: (first) => `${first.name} added`,
+  });
 }
 
 /**

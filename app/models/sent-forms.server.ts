@@ -1,13 +1,16 @@
 /**
  * A form that makes something new saves once (decision 0147). Its page carries a random token; the
- * transaction that makes the record notes the token beside it, so the same form sent again (a double
- * click, a second tab, a retried request, at once or later) makes nothing more and is sent to what the
- * first sending made. A token is kept a day.
+ * transaction that makes the record notes the token beside it, with a digest of what the form said, so
+ * the same form sent again (a double click, a second tab, a retried request, at once or later) makes
+ * nothing more and is sent to what the first sending made. The token sent again with other details (a
+ * page the browser restored with its token, then changed) is not a repeat: it is refused, saying what the
+ * first sending saved (decision 0178). A token is kept a day.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { badRequest } from "~/lib/responses.server";
+import { badRequest, notFound } from "~/lib/responses.server";
+import { sentWithOtherDetails } from "~/lib/sent-once";
 import { isUniqueViolation } from "./db-errors.server";
 
 /** How long a sent form's token is kept: a page left open longer than this and sent makes a new record. */
@@ -18,11 +21,36 @@ export function newFormToken(): string {
   return randomBytes(18).toString("base64url");
 }
 
-/** What an earlier sending of the same form made: the ids it noted, or null when none did. */
-async function madeBefore(token: string, entity: string): Promise<string[] | null> {
+/** `value` as JSON with every object's keys in order and `formToken` left out, so the same details always read the same. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (key, item: unknown) => {
+    if (!item || typeof item !== "object" || Array.isArray(item) || item instanceof Date) return item;
+    const entries = Object.entries(item).filter(([name]) => name !== "formToken");
+    return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  });
+}
+
+/**
+ * What a form said, as noted beside its token: SHA-256, base64url, of `details` (the parsed input the
+ * model saves, with the ids from the page's address) as canonical JSON. Pure.
+ */
+function formDigest(details: unknown): string {
+  return createHash("sha256")
+    .update(canonicalJson(details) ?? "")
+    .digest("base64url");
+}
+
+/**
+ * An earlier sending of the form: the ids it noted, and whether it said what this one says (`sameDetails`;
+ * true for a token noted before digests were, as it was taken then).
+ */
+export type SentBefore = { madeBefore: string[]; sameDetails: boolean };
+
+/** What an earlier sending of the same form made, or null when none did. */
+async function madeBefore(token: string, entity: string, digest: string): Promise<SentBefore | null> {
   const row = await prisma.sentForm.findUnique({ where: { token } });
   if (row && row.entity !== entity) badRequest(RESEND);
-  return row ? row.recordId.split(",") : null;
+  return row ? { madeBefore: row.recordId.split(","), sameDetails: row.digest === null || row.digest === digest } : null;
 }
 
 /** A token as newFormToken makes them. */
@@ -30,55 +58,82 @@ const FORM_TOKEN = /^[\w-]{24}$/;
 const RESEND = "This form could not be matched to the page it came from. Reload the page and send the form again.";
 
 /**
- * The ids an earlier sending of the form with `token` made, or null (none did, or no token): for a model
- * whose own checks come before `saveOnce` and could refuse a repeat for what changed since its first
- * sending was saved (booking has closed since, say). Throws a 400 response as saveOnce does for a token
- * not made by newFormToken, or one a form for another kind of record used.
+ * What an earlier sending of the form with `token` made (SentBefore), or null (none did, or no token): for
+ * a model whose own checks come before `saveOnce` and could refuse a repeat for what changed since its
+ * first sending was saved (booking has closed since, say). `details` as for saveOnce. Throws a 400
+ * response as saveOnce does for a token not made by newFormToken, or one a form for another kind of
+ * record used.
  */
-export async function sentBefore(token: string | undefined, entity: string): Promise<string[] | null> {
+export async function sentBefore(token: string | undefined, entity: string, details: unknown): Promise<SentBefore | null> {
   if (!token) return null;
   if (!FORM_TOKEN.test(token)) badRequest(RESEND);
-  return madeBefore(token, entity);
+  return madeBefore(token, entity, formDigest(details));
 }
 
 /**
  * Runs `save`, which makes `entity` records and, in its own transaction, calls `note(tx, ids)` with the
- * ids it made. Returns `{ saved }` with what `save` returned, or `{ madeBefore }` with the ids an earlier
- * sending of the same form (`token`) made, when one did, in which case `save` is not run, or is undone
- * if both ran at once. `save` may return without noting, having made nothing (a refusal by the record's
- * natural key, say): when another sending of the same form noted the token meanwhile, which is why a
- * sending at the same moment is refused by what the first saved, that is `{ madeBefore }` too. Without a
- * token, `save` simply runs. Throws a 400 response for a token not made by newFormToken, or one a form
- * for another kind of record used. The caller has checked the actor.
+ * ids it made. `details` is what the form said: its parsed input (its `formToken` is left out), with any
+ * id the page's address gives; its digest is noted beside the token. Returns `{ saved }` with what `save`
+ * returned, or a SentBefore with the ids an earlier sending of the same form (`token`) made, when one did,
+ * in which case `save` is not run, or is undone if both ran at once. `save` may return without noting,
+ * having made nothing (a refusal by the record's natural key, say): when another sending of the same form
+ * noted the token meanwhile, which is why a sending at the same moment is refused by what the first saved,
+ * that is a SentBefore too. Without a token, `save` simply runs. Throws a 400 response for a token not
+ * made by newFormToken, or one a form for another kind of record used. The caller has checked the actor;
+ * it answers a SentBefore with `answerSentBefore`.
  */
 export async function saveOnce<T>(
   token: string | undefined,
   entity: string,
+  details: unknown,
   save: (note: (tx: Prisma.TransactionClient, ids: string[]) => Promise<void>) => Promise<T>,
   now = new Date(),
-): Promise<{ saved: T } | { madeBefore: string[] }> {
+): Promise<{ saved: T } | SentBefore> {
   if (!token) return { saved: await save(async () => undefined) };
   // Not a token this service made for this kind of form: a tampered or pasted field, refused as the form.
   if (!FORM_TOKEN.test(token)) badRequest(RESEND);
-  const before = await madeBefore(token, entity);
-  if (before) return { madeBefore: before };
+  const digest = formDigest(details);
+  const before = await madeBefore(token, entity, digest);
+  if (before) return before;
   let noted = false;
   const note = async (tx: Prisma.TransactionClient, ids: string[]) => {
     await tx.sentForm.deleteMany({ where: { savedAt: { lt: new Date(now.getTime() - KEPT_MS) } } });
-    await tx.sentForm.create({ data: { token, entity, recordId: ids.join(","), savedAt: now } });
+    await tx.sentForm.create({ data: { token, entity, recordId: ids.join(","), digest, savedAt: now } });
     noted = true;
   };
   try {
     const saved = await save(note);
     if (noted) return { saved };
     // Made nothing: refused, perhaps, by what the same form sent a moment before saved (a name it took).
-    const first = await madeBefore(token, entity);
-    return first ? { madeBefore: first } : { saved };
+    const first = await madeBefore(token, entity, digest);
+    return first ?? { saved };
   } catch (error) {
     // Sent twice at once: the second's note of the token clashes with the first's, and its save is undone.
     if (!isUniqueViolation(error) || !(await prisma.sentForm.findUnique({ where: { token } }))) throw error;
-    const first = await madeBefore(token, entity);
-    if (first) return { madeBefore: first };
+    const first = await madeBefore(token, entity, digest);
+    if (first) return first;
     badRequest(RESEND);
   }
+}
+
+/** A form refused whole: its page's token was sent before with other details, and `message` says what that sending saved. */
+export type SentWithOtherDetails = { ok: false; field?: undefined; message: string; otherDetails: true };
+
+/**
+ * The answer to a form saved once (saveOnce's or sentBefore's answer): what `save` returned; else what
+ * the earlier sending made, as `first.find(ids)` reads it for the actor (scoped to their school, cohort or
+ * locality), or a 404 response naming `first.what` when it reads nothing (gone since, or not the actor's
+ * to see, so nothing of it is told). Found, it is `first.repeat(found)` when this sending said the same
+ * as that one, and otherwise SentWithOtherDetails, whose message names it by `first.made(found)` ("the
+ * topic “Knife crime” added"; sentWithOtherDetails in app/lib/sent-once.ts). The caller has checked the actor.
+ */
+export async function answerSentBefore<T = never, Found = never, Repeat = never>(
+  once: { saved: T } | SentBefore,
+  first: { find: (ids: string[]) => Promise<Found | null>; what: string; repeat: (found: Found) => Repeat; made: (found: Found) => string },
+): Promise<T | Repeat | SentWithOtherDetails> {
+  if ("saved" in once) return once.saved;
+  const found = await first.find(once.madeBefore);
+  if (found === null) notFound(first.what);
+  if (once.sameDetails) return first.repeat(found);
+  return { ok: false, message: sentWithOtherDetails(first.made(found)), otherDetails: true };
 }

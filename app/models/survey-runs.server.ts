@@ -13,7 +13,7 @@ import { formatDateTime } from "~/lib/dates";
 import { pageWithin } from "~/lib/pagination";
 import { londonDateInputValue } from "~/lib/london-time";
 import { forbidden, notFound } from "~/lib/responses.server";
-import { generateSurveyCode, normaliseCode } from "~/lib/survey-code";
+import { formatCode, generateSurveyCode, normaliseCode } from "~/lib/survey-code";
 import { questionCount } from "~/lib/survey-answers";
 import { BEFORE_SURVEY_MINUTES_INTO_SESSION, canOpenAfterSurvey, canOpenBeforeSurvey, runState } from "~/models/survey-run-state";
 import { dateFromRow } from "~/lib/sql-steps";
@@ -21,7 +21,7 @@ import { holdsPlace, PLACE_HOLDING_STATUSES } from "~/lib/statuses";
 import { recordAudit } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
 import { selectRows } from "./raw-sql.server";
-import { saveOnce } from "./sent-forms.server";
+import { answerSentBefore, saveOnce, type SentWithOtherDetails } from "./sent-forms.server";
 import { dayOutsideSchoolDays } from "./school-records.server";
 import { noSurveyOpened, schoolRefusal, schoolSessionRefusal, yourSchool } from "./school-status.server";
 
@@ -140,9 +140,14 @@ export async function keepRunsInSessionYear(tx: Prisma.TransactionClient, sessio
  * (canOpenBeforeSurvey), and one for after it until the session has started (canOpenAfterSurvey), each
  * with the message for the template field. The same form sent again (`input.formToken`) opens nothing more
  * and answers with the first sending's survey and `repeat` (decision 0147); a token whose survey is another
- * school's is a 404.
+ * school's is a 404. Sent again with other details, it is refused whole (SentWithOtherDetails, decision 0178).
  */
-export async function openRun(actor: Actor, target: { bookingId: string } | { mvp: true }, input: OpenRunInput, now = new Date()): Promise<OpenRunResult> {
+export async function openRun(
+  actor: Actor,
+  target: { bookingId: string } | { mvp: true },
+  input: OpenRunInput,
+  now = new Date(),
+): Promise<OpenRunResult | SentWithOtherDetails> {
   if (!can(actor, "surveys:run")) forbidden();
   let schoolId: string;
   let academicYear: number;
@@ -219,10 +224,13 @@ export async function openRun(actor: Actor, target: { bookingId: string } | { mv
     }
   };
   // The same form sent twice (a double click, a second tab) opens one survey, with one code (decision 0147).
-  const once = await saveOnce(input.formToken, "SurveyRun", createRun, now);
-  if ("saved" in once) return once.saved;
-  const first = await prisma.surveyRun.findFirst({ where: { id: once.madeBefore[0], schoolId }, select: { id: true, code: true } });
-  return first ? { ok: true, id: first.id, code: first.code, repeat: true } : notFound("survey");
+  const once = await saveOnce(input.formToken, "SurveyRun", { ...target, ...input }, createRun, now);
+  return answerSentBefore(once, {
+    find: (ids) => prisma.surveyRun.findFirst({ where: { id: ids[0], schoolId }, select: { id: true, code: true } }),
+    what: "survey",
+    repeat: (first): OpenRunResult => ({ ok: true, id: first.id, code: first.code, repeat: true }),
+    made: (first) => `the survey with the code ${formatCode(first.code)} opened`,
+  });
 }
 
 /**

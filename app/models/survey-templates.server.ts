@@ -7,7 +7,7 @@
 import type { Actor } from "~/auth/actor";
 import { can } from "~/auth/roles";
 import { prisma } from "~/db.server";
-import type { Prisma } from "~/generated/prisma/client";
+import type { Prisma, SurveyTemplate as Template } from "~/generated/prisma/client";
 import { badRequest, forbidden, notFound } from "~/lib/responses.server";
 import { surveyTemplateStatusLabel } from "~/lib/statuses";
 import { questionCount } from "~/lib/survey-answers";
@@ -16,7 +16,7 @@ import { sameAsStored } from "~/lib/same-as-stored";
 import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
 import { recordAudit } from "./audit.server";
 import { notFoundIfGone } from "./db-errors.server";
-import { saveOnce } from "./sent-forms.server";
+import { answerSentBefore, saveOnce, type SentWithOtherDetails } from "./sent-forms.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -109,11 +109,14 @@ export function questionVersion(question: Record<keyof typeof QUESTION_FORM_FIEL
 /**
  * Creates a survey template's first draft. The same form sent again (`input.formToken`: a double click, a
  * second tab) creates nothing more and returns the draft the first sending created, with `repeat`
- * (decision 0147).
+ * (decision 0147); a 404 response if that draft has gone since. Sent again with other details, it is
+ * refused whole (SentWithOtherDetails, decision 0178): only a form with a token can be.
  */
-export async function createTemplate(actor: Actor, input: TemplateInput) {
+export async function createTemplate(actor: Actor, input: TemplateInput & { formToken?: undefined }): Promise<Template & { repeat: boolean }>;
+export async function createTemplate(actor: Actor, input: TemplateInput): Promise<(Template & { repeat: boolean }) | SentWithOtherDetails>;
+export async function createTemplate(actor: Actor, input: TemplateInput): Promise<(Template & { repeat: boolean }) | SentWithOtherDetails> {
   requireTemplateManager(actor);
-  const once = await saveOnce(input.formToken, "SurveyTemplate", (note) =>
+  const once = await saveOnce(input.formToken, "SurveyTemplate", input, (note) =>
     prisma.$transaction(async (tx) => {
       const template = await tx.surveyTemplate.create({
         data: { ...(await templateData(tx, input)), family: familyFrom(input.title), version: 1, status: "DRAFT", createdById: actor.id },
@@ -127,8 +130,12 @@ export async function createTemplate(actor: Actor, input: TemplateInput) {
     }),
   );
   if ("saved" in once) return { ...once.saved, repeat: false };
-  const first = (await prisma.surveyTemplate.findUnique({ where: { id: once.madeBefore[0] } })) ?? notFound("survey template");
-  return { ...first, repeat: true };
+  return answerSentBefore(once, {
+    find: (ids) => prisma.surveyTemplate.findUnique({ where: { id: ids[0] } }),
+    what: "survey template",
+    repeat: (first) => ({ ...first, repeat: true }),
+    made: (first) => `the draft “${first.title}” created`,
+  });
 }
 
 /** The draft to edit: this template when it is a draft, else the family's draft, made now if needed. */
@@ -316,18 +323,27 @@ export type SaveQuestionResult = { ok: true; repeat?: boolean } | { ok: false; f
  * template is no longer a draft. A change, with `input.version`, the fingerprint its page showed
  * (questionVersion), after another changed the question is refused with `changedMeanwhile` (decision 0148).
  * A new question's form sent again (`input.formToken`) adds nothing more and answers `repeat` (decision
- * 0147); a token that a form for another draft used is a 404.
+ * 0147); a token that a form for another draft used is a 404. Sent again with other details, it is
+ * refused whole (SentWithOtherDetails, decision 0178).
  */
-export async function saveQuestion(actor: Actor, templateId: string, questionId: string | null, input: QuestionInput): Promise<SaveQuestionResult> {
+export async function saveQuestion(
+  actor: Actor,
+  templateId: string,
+  questionId: string | null,
+  input: QuestionInput,
+): Promise<SaveQuestionResult | SentWithOtherDetails> {
   requireTemplateManager(actor);
   // A new question's form sent again (`input.formToken`) adds nothing more (decision 0147).
-  const once = await saveOnce(questionId ? undefined : input.formToken, "SurveyQuestion", (note) =>
+  const once = await saveOnce(questionId ? undefined : input.formToken, "SurveyQuestion", { templateId, ...input }, (note) =>
     saveQuestionOnce(actor, templateId, questionId, input, note),
   );
-  if ("saved" in once) return once.saved;
   // A token sent before from another draft's page made its question there, not here.
-  const first = await prisma.surveyQuestion.findFirst({ where: { id: once.madeBefore[0], templateId }, select: { id: true } });
-  return first ? { ok: true, repeat: true } : notFound("question");
+  return answerSentBefore(once, {
+    find: (ids) => prisma.surveyQuestion.findFirst({ where: { id: ids[0], templateId }, select: { prompt: true } }),
+    what: "question",
+    repeat: (): SaveQuestionResult => ({ ok: true, repeat: true }),
+    made: (first) => `the question “${first.prompt}” added`,
+  });
 }
 
 /** saveQuestion's write, in one transaction; `note` records a new question's form token beside it (saveOnce). */

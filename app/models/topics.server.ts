@@ -10,7 +10,7 @@ import { parseYearGroups, storeYearGroups } from "~/lib/year-groups";
 import { nameKey } from "~/lib/text-fields";
 import { recordAudit } from "./audit.server";
 import { unlessUniqueClash } from "./db-errors.server";
-import { saveOnce } from "./sent-forms.server";
+import { answerSentBefore, saveOnce, type SentWithOtherDetails } from "./sent-forms.server";
 import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
 
 export type TopicInput = z.infer<typeof topicSchema>;
@@ -48,7 +48,8 @@ const values = (input: TopicInput) => ({
 });
 
 /** `repeat`: the same new topic's form had been sent already (`input.formToken`), and this is the topic it added; nothing was saved this time. */
-export type TopicResult = { ok: true; id: string; changed: boolean; repeat?: true } | { ok: false; field: "title"; message: string } | ChangedMeanwhile;
+export type TopicResult =
+  { ok: true; id: string; changed: boolean; repeat?: true } | { ok: false; field: "title"; message: string } | SentWithOtherDetails | ChangedMeanwhile;
 
 /** A topic's fields its form changes, by their labels there, in its order (decision 0148). */
 const TOPIC_FORM_FIELDS = {
@@ -71,7 +72,8 @@ export function topicVersion(topic: Record<keyof typeof TOPIC_FORM_FIELDS, unkno
  * fingerprint its page showed (topicVersion), a change after another changed the topic is refused with
  * `changedMeanwhile` (decision 0148). A new topic's form sent again (`input.formToken`: a double click, a
  * retry) adds nothing more and returns the topic the first sending added, with `repeat`, in place of
- * "There is already a topic called …" (decision 0147); a 404 response if that topic has gone since.
+ * "There is already a topic called …" (decision 0147); a 404 response if that topic has gone since. Sent
+ * again with other details, it is refused whole (SentWithOtherDetails, decision 0178).
  * Throws a 403 response unless the actor runs sessions.
  */
 export async function saveTopic(actor: Actor, input: TopicInput): Promise<Exclude<TopicResult, ChangedMeanwhile>>;
@@ -82,7 +84,7 @@ export async function saveTopic(actor: Actor, input: TopicInput, id?: string): P
   // Only a new topic's form carries a token: a change saved twice changes nothing more.
   const once = await unlessUniqueClash(
     () =>
-      saveOnce(id ? undefined : input.formToken, "Topic", (note) =>
+      saveOnce(id ? undefined : input.formToken, "Topic", input, (note) =>
         prisma.$transaction(async (tx): Promise<TopicResult> => {
           const before = id ? await tx.topic.findUnique({ where: { id } }) : null;
           if (before && sameAsStored(before, values(input))) return { ok: true as const, id: before.id, changed: false };
@@ -110,8 +112,11 @@ export async function saveTopic(actor: Actor, input: TopicInput, id?: string): P
       ),
     { saved: titleTaken },
   );
-  if ("saved" in once) return once.saved;
   // The first sending's topic, if it is still there (else a 404, as for any topic gone).
-  const first = await prisma.topic.findUnique({ where: { id: once.madeBefore[0] }, select: { id: true } });
-  return first ? { ok: true, id: first.id, changed: false, repeat: true } : notFound("topic");
+  return answerSentBefore(once, {
+    find: (ids) => prisma.topic.findUnique({ where: { id: ids[0] }, select: { id: true, title: true } }),
+    what: "topic",
+    repeat: (first) => ({ ok: true as const, id: first.id, changed: false, repeat: true as const }),
+    made: (first) => `the topic “${first.title}” added`,
+  });
 }

@@ -12,7 +12,8 @@ import { createPage } from "~/models/guide-editor.server";
 import { listSectionOptions } from "~/models/guide-sections.server";
 import { newFormToken } from "~/models/sent-forms.server";
 import { onlyValue } from "~/lib/filter-choices";
-import { parseSubmission } from "~/lib/submission.server";
+import { parseSubmission, refusalErrors } from "~/lib/submission.server";
+import { sentAlready } from "~/lib/sent-once";
 
 export const meta: MetaFunction = () => [{ title: "Add a page – Guide editor – VRN Schools Forum" }];
 
@@ -36,13 +37,8 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseSubmission(await args.request.formData(), { schema: newPageSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await createPage(user, submission.value);
-  if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field ?? ""]: [result.message] } }), { status: 400 });
-  if (result.repeat) {
-    return redirectWithMessage(
-      `/admin/guide/pages/${result.pageId}/preview`,
-      "This form had been sent already, and its draft saved then: nothing more was saved.",
-    );
-  }
+  if (!result.ok) return data(submission.reply(refusalErrors(result)), { status: 400 });
+  if (result.repeat) return redirectWithMessage(`/admin/guide/pages/${result.pageId}/preview`, sentAlready("its draft saved"));
   return redirectWithMessage(`/admin/guide/pages/${result.pageId}/preview`, "Draft saved. Check the preview, then publish it when it is ready.");
 }
 

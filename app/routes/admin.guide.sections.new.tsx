@@ -9,7 +9,8 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { sectionSchema } from "~/lib/guide-forms";
 import { createSection } from "~/models/guide-sections.server";
 import { newFormToken } from "~/models/sent-forms.server";
-import { parseSubmission } from "~/lib/submission.server";
+import { parseSubmission, refusalErrors } from "~/lib/submission.server";
+import { sentAlready } from "~/lib/sent-once";
 
 export const meta: MetaFunction = () => [{ title: "Add a section – Guide editor – VRN Schools Forum" }];
 
@@ -23,10 +24,8 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseSubmission(await args.request.formData(), { schema: sectionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await createSection(user, submission.value);
-  if (!result.ok) {
-    return data(submission.reply({ fieldErrors: { [result.field ?? ""]: [result.message] } }), { status: 400 });
-  }
-  if (result.repeat) return redirectWithMessage("/admin/guide", "This form had been sent already, and its section added then: nothing more was saved.");
+  if (!result.ok) return data(submission.reply(refusalErrors(result)), { status: 400 });
+  if (result.repeat) return redirectWithMessage("/admin/guide", sentAlready("its section added"));
   return redirectWithMessage("/admin/guide", `Section "${submission.value.title}" added. It appears in the guide once it has a published page.`);
 }
 

@@ -12,6 +12,7 @@ import { newFormToken } from "~/models/sent-forms.server";
 import { changedMeanwhileReply } from "~/lib/edit-version.server";
 import { versionToSend } from "~/lib/edit-version";
 import { parseSubmission } from "~/lib/submission.server";
+import { sentAlready } from "~/lib/sent-once";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.isNew ? "Add a question" : "Edit a question"}: ${data.template.title}` : "Survey question"} – VRN Schools Forum` },
@@ -65,7 +66,7 @@ export async function action(args: ActionFunctionArgs) {
     return data({ form: reply }, { status: 400 });
   }
   if ("repeat" in saved && saved.repeat) {
-    return redirectWithMessage(`/admin/surveys/${template.id}`, "This form had been sent already, and its question added then: nothing more was saved.");
+    return redirectWithMessage(`/admin/surveys/${template.id}`, sentAlready("its question added"));
   }
   return redirectWithMessage(`/admin/surveys/${template.id}`, question ? "Question saved" : "Question added");
 }

@@ -8,7 +8,8 @@ import { templateSchema } from "~/lib/survey-schemas";
 import { newFormToken } from "~/models/sent-forms.server";
 import { createTemplate } from "~/models/survey-templates.server";
 import { listTopics } from "~/models/topics.server";
-import { parseSubmission } from "~/lib/submission.server";
+import { parseSubmission, refusalErrors } from "~/lib/submission.server";
+import { sentAlready } from "~/lib/sent-once";
 
 export const meta: MetaFunction = () => [{ title: "Create a survey template – VRN Schools Forum" }];
 
@@ -22,8 +23,8 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseSubmission(await args.request.formData(), { schema: templateSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const template = await createTemplate(user, submission.value);
-  if (template.repeat)
-    return redirectWithMessage(`/admin/surveys/${template.id}`, "This form had been sent already, and its draft created then: nothing more was saved.");
+  if ("otherDetails" in template) return data({ form: submission.reply(refusalErrors(template)) }, { status: 400 });
+  if (template.repeat) return redirectWithMessage(`/admin/surveys/${template.id}`, sentAlready("its draft created"));
   return redirectWithMessage(`/admin/surveys/${template.id}`, "Draft created: now add its questions");
 }
 

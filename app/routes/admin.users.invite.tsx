@@ -17,7 +17,8 @@ import { useMailInOutbox } from "~/lib/mail-in-outbox";
 import { schoolChoices } from "~/models/users.server";
 import { OutboxNote } from "~/components/outbox-note";
 import { onlyValue } from "~/lib/filter-choices";
-import { parseSubmission } from "~/lib/submission.server";
+import { parseSubmission, refusalErrors } from "~/lib/submission.server";
+import { sentAlready } from "~/lib/sent-once";
 
 export const headers = passOnHeaders;
 
@@ -38,10 +39,8 @@ export async function action(args: ActionFunctionArgs) {
   await enforceLimit(LIMITS.invitations, lead.id);
 
   const result = await createInvitation(lead, submission.value, { origin: appOrigin() });
-  if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
-  if (result.repeat) {
-    return redirectWithMessage("/admin/users", `This form had been sent already, and its invitation to ${result.email} made then: nothing more was sent.`);
-  }
+  if (!result.ok) return data(submission.reply(refusalErrors(result)), { status: 400 });
+  if (result.repeat) return redirectWithMessage("/admin/users", sentAlready(`its invitation to ${result.email} made`, "sent"));
 
   const replaced = result.replaced > 0 ? " It replaces the earlier invitation to this address, whose link no longer works." : "";
   return redirectWithMessage(

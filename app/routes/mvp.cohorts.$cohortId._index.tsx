@@ -23,6 +23,7 @@ import { getRetentionYears, removeCohortNames } from "~/models/mvp-retention.ser
 import { addNotedTrainingDays, addTrainingSession, removeTrainingSession } from "~/models/mvp-training-sessions.server";
 import { newFormToken } from "~/models/sent-forms.server";
 import { counted } from "~/lib/numbers";
+import { sentAlready } from "~/lib/sent-once";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cohort.label ?? "Mentor cohort"} – MVP – VRN Schools Forum` }];
 
@@ -86,11 +87,12 @@ export async function action(args: ActionFunctionArgs) {
     if (submission.status !== "success") return data({ ...noReply, list: submission.reply() }, { status: 400 });
     const result = await addMentors(user, cohortId, submission.value);
     if (!result.ok) {
+      if (!("refused" in result)) return data({ ...noReply, list: submission.reply(refusalErrors(result)) }, { status: 400 });
       const message = result.message ?? `${counted(result.refused.length, "line")} could not be added, so no mentors were added`;
       return data({ ...noReply, list: submission.reply({ fieldErrors: { names: [message] } }), refused: result.refused }, { status: 400 });
     }
     const added = result.repeat
-      ? `This form had been sent already, and its ${counted(result.added, "mentor")} added to the cohort then: nothing more was saved.`
+      ? sentAlready(`its ${counted(result.added, "mentor")} added to the cohort`)
       : `${counted(result.added, "mentor")} added to the cohort`;
     return redirectWithMessage(`/mvp/cohorts/${cohortId}`, cohortPageMessage(cohortId, "mentors", added));
   }
@@ -101,9 +103,7 @@ export async function action(args: ActionFunctionArgs) {
     const reply = result.field ? submission.reply(refusalErrors(result)) : submission.reply({ formErrors: [result.message] });
     return data({ ...noReply, form: reply }, { status: 400 });
   }
-  const added = result.repeat
-    ? `This form had been sent already, and ${result.displayName} added to the cohort then: nothing more was saved.`
-    : `${result.displayName} added to the cohort`;
+  const added = result.repeat ? sentAlready(`${result.displayName} added to the cohort`) : `${result.displayName} added to the cohort`;
   return redirectWithMessage(`/mvp/cohorts/${cohortId}`, cohortPageMessage(cohortId, "add-mentor", added));
 }
 

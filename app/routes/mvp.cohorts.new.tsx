@@ -10,6 +10,7 @@ import { cohortSchema } from "~/lib/mvp-schemas";
 import { createCohort } from "~/models/mvp-cohorts.server";
 import { newFormToken } from "~/models/sent-forms.server";
 import { parseSubmission, refusalErrors } from "~/lib/submission.server";
+import { sentAlready } from "~/lib/sent-once";
 
 export const meta: MetaFunction = () => [{ title: "Add a mentor cohort – MVP – VRN Schools Forum" }];
 
@@ -25,8 +26,7 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await createCohort(user, submission.value);
   if (!result.ok) return data({ form: submission.reply(refusalErrors(result)) }, { status: 400 });
-  if (result.repeat)
-    return redirectWithMessage(`/mvp/cohorts/${result.id}`, "This form had been sent already, and its cohort added then: nothing more was saved.");
+  if (result.repeat) return redirectWithMessage(`/mvp/cohorts/${result.id}`, sentAlready("its cohort added"));
   return redirectWithMessage(`/mvp/cohorts/${result.id}`, "Cohort added. Now add its mentors.");
 }
 

@@ -10,6 +10,7 @@ import { lessonSchema, londonIsoDate } from "~/lib/mvp-schemas";
 import { createLesson, mentorOptions } from "~/models/mvp-lessons.server";
 import { newFormToken } from "~/models/sent-forms.server";
 import { parseSubmission, refusalErrors } from "~/lib/submission.server";
+import { sentAlready } from "~/lib/sent-once";
 
 export const meta: MetaFunction = () => [{ title: "Record a mentor-led lesson – MVP – VRN Schools Forum" }];
 
@@ -26,10 +27,7 @@ export async function action(args: ActionFunctionArgs) {
   const result = await createLesson(user, submission.value);
   if (!result.ok) return data({ form: submission.reply(refusalErrors(result)) }, { status: 400 });
   if (result.repeat) {
-    return redirectWithMessage(
-      `/mvp?year=${result.academicYear}`,
-      mvpPageMessage(result.academicYear, "lessons", "This form had been sent already, and its lesson recorded then: nothing more was saved."),
-    );
+    return redirectWithMessage(`/mvp?year=${result.academicYear}`, mvpPageMessage(result.academicYear, "lessons", sentAlready("its lesson recorded")));
   }
   const message = [`Lesson for ${submission.value.className} recorded.`, ...result.warnings].join(" ");
   return redirectWithMessage(`/mvp?year=${result.academicYear}`, mvpPageMessage(result.academicYear, "lessons", message));

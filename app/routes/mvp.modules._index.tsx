@@ -6,10 +6,11 @@ import { requirePermission } from "~/auth/guards.server";
 import { ModuleForm } from "~/components/mvp-forms";
 import { ModulesTable } from "~/components/mvp-modules";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { parseButtonForm, parseIntent, parseSubmission } from "~/lib/submission.server";
+import { parseButtonForm, parseIntent, parseSubmission, refusalErrors } from "~/lib/submission.server";
 import { moduleSchema } from "~/lib/mvp-schemas";
 import { createModule, listModulesForLead, moveModule } from "~/models/mvp-modules.server";
 import { newFormToken } from "~/models/sent-forms.server";
+import { sentAlready } from "~/lib/sent-once";
 
 export const meta: MetaFunction = () => [{ title: "Mentor training modules – MVP – VRN Schools Forum" }];
 
@@ -32,9 +33,8 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseSubmission(formData, { schema: moduleSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const created = await createModule(user, submission.value);
-  if (!created.ok) return data({ form: submission.reply({ fieldErrors: { [created.field]: [created.message] } }) }, { status: 400 });
-  if ("repeat" in created)
-    return redirectWithMessage("/mvp/modules", `This form had been sent already, and the module “${created.title}” added then: nothing more was saved.`);
+  if (!created.ok) return data({ form: submission.reply(refusalErrors(created)) }, { status: 400 });
+  if ("repeat" in created) return redirectWithMessage("/mvp/modules", sentAlready(`the module “${created.title}” added`));
   return redirectWithMessage("/mvp/modules", `Module “${created.title}” added`);
 }
 

@@ -9,7 +9,8 @@ import { mvpPageMessage, NEW_RECORD_YEAR_REFUSED, pickAcademicYear } from "~/lib
 import { staffTrainingSchema } from "~/lib/mvp-schemas";
 import { createStaffTraining } from "~/models/mvp-staff.server";
 import { newFormToken } from "~/models/sent-forms.server";
-import { parseSubmission } from "~/lib/submission.server";
+import { parseSubmission, refusalErrors } from "~/lib/submission.server";
+import { sentAlready } from "~/lib/sent-once";
 
 export const meta: MetaFunction = () => [{ title: "Add a member of staff trained – MVP – VRN Schools Forum" }];
 
@@ -23,9 +24,9 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseSubmission(await args.request.formData(), { schema: staffTrainingSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const created = await createStaffTraining(user, submission.value);
-  if (!created.ok) return data({ form: submission.reply({ fieldErrors: { [created.field]: [created.message] } }) }, { status: 400 });
+  if (!created.ok) return data({ form: submission.reply(refusalErrors(created)) }, { status: 400 });
   if ("repeat" in created) {
-    const message = `This form had been sent already, and ${created.name}’s training recorded then: nothing more was saved.`;
+    const message = sentAlready(`${created.name}’s training recorded`);
     return redirectWithMessage(`/mvp?year=${created.academicYear}`, mvpPageMessage(created.academicYear, "staff", message));
   }
   return redirectWithMessage(`/mvp?year=${created.academicYear}`, mvpPageMessage(created.academicYear, "staff", `${created.name} added to the staff trained`));

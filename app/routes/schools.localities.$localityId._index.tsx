@@ -6,7 +6,7 @@ import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { parseButtonForm, parseIntent, parseSubmission } from "~/lib/submission.server";
+import { parseButtonForm, parseIntent, parseSubmission, refusalErrors } from "~/lib/submission.server";
 import { AREA_KIND_LABELS, localityAreaSchema } from "~/lib/localities";
 import { notFound } from "~/lib/responses.server";
 import { capitalise } from "~/lib/school-changes";
@@ -14,6 +14,7 @@ import { addLocalityArea, getLocality, removeLocalityArea } from "~/models/local
 import { newFormToken } from "~/models/sent-forms.server";
 import { DataTable } from "~/components/data-table";
 import { counted } from "~/lib/numbers";
+import { sentAlready } from "~/lib/sent-once";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.locality.name ?? "Locality"} – VRN Schools Forum` }];
 
@@ -46,10 +47,8 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await addLocalityArea(user, localityId, submission.value);
   if (!result) notFound("locality");
-  if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
-  if (result.value.repeat) {
-    return redirectWithMessage(here, `This form had been sent already, and ${result.value.name} mapped to this locality then: nothing more was saved.`);
-  }
+  if (!result.ok) return data(submission.reply(refusalErrors(result)), { status: 400 });
+  if (result.value.repeat) return redirectWithMessage(here, sentAlready(`${result.value.name} mapped to this locality`));
   return redirectWithMessage(here, `${result.value.name} is now mapped to this locality`);
 }
 

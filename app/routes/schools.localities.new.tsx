@@ -10,7 +10,8 @@ import { localitySchema } from "~/lib/localities";
 import { LOCAL_AUTHORITY_NAMES } from "~/lib/schools";
 import { createLocality } from "~/models/localities.server";
 import { newFormToken } from "~/models/sent-forms.server";
-import { parseSubmission } from "~/lib/submission.server";
+import { parseSubmission, refusalErrors } from "~/lib/submission.server";
+import { sentAlready } from "~/lib/sent-once";
 
 export const meta: MetaFunction = () => [{ title: "Add a locality – VRN Schools Forum" }];
 
@@ -24,13 +25,8 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseSubmission(await args.request.formData(), { schema: localitySchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await createLocality(user, submission.value);
-  if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
-  if (result.value.repeat) {
-    return redirectWithMessage(
-      `/schools/localities/${result.value.id}`,
-      "This form had been sent already, and its locality added then: nothing more was saved.",
-    );
-  }
+  if (!result.ok) return data(submission.reply(refusalErrors(result)), { status: 400 });
+  if (result.value.repeat) return redirectWithMessage(`/schools/localities/${result.value.id}`, sentAlready("its locality added"));
   return redirectWithMessage(`/schools/localities/${result.value.id}`, `${submission.value.name} has been added. Now map its districts or wards.`);
 }
 

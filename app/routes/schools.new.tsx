@@ -10,7 +10,8 @@ import { schoolSchema } from "~/lib/school-form";
 import { localityOptions } from "~/models/localities.server";
 import { createSchool } from "~/models/schools.server";
 import { newFormToken } from "~/models/sent-forms.server";
-import { parseSubmission } from "~/lib/submission.server";
+import { parseSubmission, refusalErrors } from "~/lib/submission.server";
+import { sentAlready } from "~/lib/sent-once";
 
 export const meta: MetaFunction = () => [{ title: "Add a school – VRN Schools Forum" }];
 
@@ -24,13 +25,8 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseSubmission(await args.request.formData(), { schema: schoolSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await createSchool(user, submission.value);
-  if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
-  if (result.repeat) {
-    return redirectWithMessage(
-      `/schools/${result.school.id}`,
-      `This form had been sent already, and ${result.school.name} added then: nothing more was saved.`,
-    );
-  }
+  if (!result.ok) return data(submission.reply(refusalErrors(result)), { status: 400 });
+  if (result.repeat) return redirectWithMessage(`/schools/${result.school.id}`, sentAlready(`${result.school.name} added`));
   return redirectWithMessage(`/schools/${result.school.id}`, `${result.school.name} has been added`);
 }
 

@@ -18,6 +18,7 @@ import { ownSchoolRefusal } from "~/models/school-status.server";
 import { onlyValue } from "~/lib/filter-choices";
 import { parseSubmission } from "~/lib/submission.server";
 import { newFormToken } from "~/models/sent-forms.server";
+import { sentAlready } from "~/lib/sent-once";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `Book ${data.title}, ${formatDate(data.startsAt)}` : "Book a session"} – VRN Schools Forum` },
@@ -91,7 +92,7 @@ export async function action(args: ActionFunctionArgs) {
     return data({ form: submission.reply(field) }, { status: 400 });
   }
   if (result.repeat) {
-    return redirectWithMessage(`/bookings/${result.id}`, "This form had been sent already, and the booking made then: nothing more was saved or sent.");
+    return redirectWithMessage(`/bookings/${result.id}`, sentAlready("the booking made", "saved or sent"));
   }
   const requested = byLead ? "Booking requested: confirm it on the requests page." : "Booking requested. The VRN schools lead will confirm it soon.";
   return redirectWithMessage(

@@ -9,6 +9,7 @@ import { createDelivery } from "~/models/delivery-changes.server";
 import { newFormToken } from "~/models/sent-forms.server";
 import { listTopics } from "~/models/topics.server";
 import { parseSubmission, refusalErrors } from "~/lib/submission.server";
+import { sentAlready } from "~/lib/sent-once";
 
 export const meta: MetaFunction = () => [{ title: "Schedule a session – VRN Schools Forum" }];
 
@@ -28,7 +29,7 @@ export async function action(args: ActionFunctionArgs) {
   const to = ids.length > 1 ? `/sessions/schedule?new=${ids.join(",")}` : `/sessions/deliveries/${result.id}`;
   if (result.repeat) {
     const what = ids.length > 1 ? `its ${ids.length} sessions` : "its session";
-    return redirectWithMessage(to, `This form had been sent already, and ${what} scheduled then: nothing more was scheduled.`);
+    return redirectWithMessage(to, sentAlready(`${what} scheduled`, "scheduled"));
   }
   return redirectWithMessage(to, ids.length > 1 ? `${ids.length} sessions scheduled` : "Session scheduled");
 }

@@ -8,6 +8,7 @@ import { topicSchema } from "~/lib/delivery-schemas";
 import { newFormToken } from "~/models/sent-forms.server";
 import { saveTopic } from "~/models/topics.server";
 import { parseSubmission, refusalErrors } from "~/lib/submission.server";
+import { sentAlready } from "~/lib/sent-once";
 
 export const meta: MetaFunction = () => [{ title: "Add a topic – VRN Schools Forum" }];
 
@@ -22,7 +23,7 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const result = await saveTopic(user, submission.value);
   if (!result.ok) return data({ form: submission.reply(refusalErrors(result)) }, { status: 400 });
-  if (result.repeat) return redirectWithMessage("/sessions/topics", "This form had been sent already, and its topic added then: nothing more was saved.");
+  if (result.repeat) return redirectWithMessage("/sessions/topics", sentAlready("its topic added"));
   return redirectWithMessage("/sessions/topics", `Topic "${submission.value.title}" added`);
 }
 

@@ -17,6 +17,7 @@ import { schoolCalledBy, sessionRefusal } from "~/models/school-status.server";
 import { newFormToken } from "~/models/sent-forms.server";
 import { SchoolRefusal } from "~/components/school-refusal";
 import { parseSubmission, refusalErrors } from "~/lib/submission.server";
+import { sentAlready } from "~/lib/sent-once";
 
 export const meta: MetaFunction = () => [{ title: "Open a survey – VRN Schools Forum" }];
 
@@ -108,7 +109,7 @@ export async function action(args: ActionFunctionArgs) {
   const result = await openRun(user, target, submission.value);
   if (!result.ok) return data({ form: submission.reply(refusalErrors(result)) }, { status: 400 });
   if (result.repeat) {
-    return redirectWithMessage(`/surveys/${result.id}`, `This form had been sent already, and its survey opened then: the code is ${formatCode(result.code)}`);
+    return redirectWithMessage(`/surveys/${result.id}`, sentAlready(`its survey opened with the code ${formatCode(result.code)}`));
   }
   return redirectWithMessage(`/surveys/${result.id}`, `Survey opened: the code is ${formatCode(result.code)}`);
 }

@@ -45,7 +45,7 @@ async function invite(overrides: Partial<{ email: string; role: "TEACHER" | "MVP
   const role = overrides.role ?? "TEACHER";
   const schoolId = "schoolId" in overrides ? overrides.schoolId : school.id;
   const result = await createInvitation(lead, { email, role, schoolId, name: "Ada Teacher" }, { origin: ORIGIN, mailer: mail.mailer, now });
-  if (!result.ok) throw new Error(`Invitation refused: ${JSON.stringify(result.fieldErrors)}`);
+  if (!result.ok) throw new Error(`Invitation refused: ${JSON.stringify(result)}`);
   return { lead, school, email, result, ...mail, token: mail.lastToken() };
 }
 

@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { bookDelivery } from "~/models/bookings.server";
 import { newFormToken } from "~/models/sent-forms.server";
-import { bookingInput, createDelivery, createSchoolTeacher } from "./delivery-factories";
+import { sentWithOtherDetails } from "~/lib/sent-once";
+import { bookingInput, createDelivery, createSchoolTeacher, lead } from "./delivery-factories";
 
 const mailTo = (email: string) => prisma.outboxMessage.count({ where: { to: email } });
 
@@ -51,5 +52,44 @@ describe("a booking's form sent twice", () => {
     // The same token sent by another school's teacher: a 404, as for any booking not theirs.
     const other = await createSchoolTeacher();
     await expect(bookDelivery(other.user, delivery.id, { ...bookingInput(), formToken })).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("a booking's form sent again with other details (decision 0178)", () => {
+  it("booking for another school is refused whole, naming the first sending's booking: nothing is booked or sent", async () => {
+    const theLead = await lead();
+    const first = await createSchoolTeacher();
+    const second = await createSchoolTeacher();
+    const delivery = await createDelivery();
+    const formToken = newFormToken();
+    const made = await bookDelivery(theLead, delivery.id, { ...bookingInput(), schoolId: first.school.id, formToken });
+    if (!made.ok) throw new Error(made.message);
+    // The page restored by the browser with its token, and another school chosen.
+    expect(await bookDelivery(theLead, delivery.id, { ...bookingInput(), schoolId: second.school.id, formToken })).toEqual({
+      ok: false,
+      reason: "other-details",
+      message: sentWithOtherDetails(`the booking for ${first.school.name} made`),
+    });
+    expect(await prisma.booking.count({ where: { schoolId: second.school.id } })).toBe(0);
+    expect(await mailTo(second.user.email)).toBe(0);
+    // The same details again are still the first's repeat; a new page's token books the second school.
+    expect(await bookDelivery(theLead, delivery.id, { ...bookingInput(), schoolId: first.school.id, formToken })).toMatchObject({ ok: true, repeat: true });
+    const booked = await bookDelivery(theLead, delivery.id, { ...bookingInput(), schoolId: second.school.id, formToken: newFormToken() });
+    expect(booked.ok && !booked.repeat).toBe(true);
+    expect(await mailTo(first.user.email)).toBe(1);
+  });
+
+  it("a school's own form with other year groups is refused; one noted before forms were told apart is a repeat", async () => {
+    const { user, school } = await createSchoolTeacher();
+    const delivery = await createDelivery();
+    const formToken = newFormToken();
+    const first = await bookDelivery(user, delivery.id, { ...bookingInput(), formToken });
+    if (!first.ok) throw new Error(first.message);
+    const changed = { ...bookingInput({ yearGroups: [8] }), formToken };
+    expect(await bookDelivery(user, delivery.id, changed)).toMatchObject({ ok: false, reason: "other-details" });
+    await prisma.sentForm.update({ where: { token: formToken }, data: { digest: null } });
+    expect(await bookDelivery(user, delivery.id, changed)).toEqual({ ok: true, id: first.id, status: first.status, repeat: true });
+    expect(await prisma.booking.count({ where: { schoolId: school.id } })).toBe(1);
+    expect(await mailTo(user.email)).toBe(1);
   });
 });

@@ -14,9 +14,12 @@ import { addLocalityArea, createLocality, removeLocalityArea } from "~/models/lo
 import { createSchool } from "~/models/schools.server";
 import { newFormToken } from "~/models/sent-forms.server";
 import { saveTopic } from "~/models/topics.server";
+import { sentWithOtherDetails } from "~/lib/sent-once";
 import { lead } from "./delivery-factories";
 import { createUser } from "./factories";
 import { content, createGuideSection } from "./guide-fixtures";
+import { replyOf } from "./support/reply";
+import { flashOf, routeContext, signedInGet, signedInPost } from "./support/route";
 
 const unique = () => `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
 const thrice = <T>(send: () => Promise<T>) => Promise.all([send(), send(), send()]);
@@ -255,5 +258,91 @@ describe("a lead's form's token", () => {
     const formToken = newFormToken();
     expect(await createSection(actor, { title: `Help ${unique()}`, formToken })).toMatchObject({ ok: true });
     await expect(createLocality(actor, { name: `Melton ${unique()}`, localAuthority: "Leicestershire", formToken })).rejects.toMatchObject({ status: 400 });
+  });
+});
+
+describe("a lead's form sent again with other details (decision 0178)", () => {
+  /** The refusal of a form whose page's token a sending with other details used, naming what that one saved. */
+  const otherDetails = (made: string) => ({ ok: false, otherDetails: true, message: sentWithOtherDetails(made) });
+
+  it("is refused whole for a topic, a locality, a mapping, a section, a page and a school, saving nothing", async () => {
+    const actor = await lead();
+    const topicToken = newFormToken();
+    const topic = { title: `Knife crime ${unique()}`, description: "", yearGroups: [9], durationMinutes: 60, formats: ["ONLINE" as const] };
+    expect(await saveTopic(actor, { ...topic, formToken: topicToken })).toMatchObject({ ok: true });
+    expect(await saveTopic(actor, { ...topic, title: `${topic.title} (2)`, formToken: topicToken })).toEqual(otherDetails(`the topic “${topic.title}” added`));
+    expect(await saveTopic(actor, { ...topic, formToken: topicToken })).toMatchObject({ ok: true, repeat: true });
+    expect(await prisma.topic.count({ where: { title: { startsWith: topic.title } } })).toBe(1);
+
+    const name = `Soar Valley ${unique()}`;
+    const localityToken = newFormToken();
+    const locality = await createLocality(actor, { name, localAuthority: "Leicestershire", formToken: localityToken });
+    if (!locality.ok) throw new Error("locality not added");
+    expect(await createLocality(actor, { name: `${name} North`, localAuthority: "Leicestershire", formToken: localityToken })).toEqual(
+      otherDetails(`the locality ${name} added`),
+    );
+    expect(await prisma.locality.count({ where: { name: { startsWith: name } } })).toBe(1);
+
+    const areaToken = newFormToken();
+    const area = `Charnwood ${unique()}`;
+    expect(await addLocalityArea(actor, locality.value.id, { name: area, formToken: areaToken })).toMatchObject({ ok: true });
+    expect(await addLocalityArea(actor, locality.value.id, { name: `${area} West`, formToken: areaToken })).toEqual(
+      otherDetails(`${area} mapped to this locality`),
+    );
+    expect(await prisma.localityArea.count({ where: { localityId: locality.value.id } })).toBe(1);
+
+    const title = `In the classroom ${unique()}`;
+    const sectionToken = newFormToken();
+    const section = await createSection(actor, { title, formToken: sectionToken });
+    if (!section.ok) throw new Error(section.message);
+    expect(await createSection(actor, { title: `${title} again`, formToken: sectionToken })).toEqual(otherDetails(`the section “${title}” added`));
+    expect(await prisma.guideSection.count({ where: { title: { startsWith: title } } })).toBe(1);
+
+    const pageToken = newFormToken();
+    expect(await createPage(actor, { ...content({ title: "Who to call" }), sectionId: section.id, formToken: pageToken })).toMatchObject({ ok: true });
+    expect(await createPage(actor, { ...content({ title: "Who to ring" }), sectionId: section.id, formToken: pageToken })).toEqual(
+      otherDetails("the page “Who to call” added"),
+    );
+    expect(await prisma.guidePage.count({ where: { sectionId: section.id } })).toBe(1);
+
+    const schoolToken = newFormToken();
+    const school: SchoolInput = {
+      urn: "979001",
+      name: `Brookvale Academy ${unique()}`,
+      localAuthority: "Leicester",
+      type: "SECONDARY",
+      numberOnRoll: 900,
+      status: "OPEN",
+    };
+    expect(await createSchool(actor, { ...school, formToken: schoolToken })).toMatchObject({ ok: true });
+    expect(await createSchool(actor, { ...school, urn: "979002", formToken: schoolToken })).toEqual(otherDetails(`${school.name} added`));
+    expect(await prisma.school.count({ where: { urn: "979002" } })).toBe(0);
+  });
+
+  it("answers the page's form with a 400 and the message above it; the form opened again saves the new details", async () => {
+    const actor = await lead();
+    const route = await import("~/routes/sessions.topics.new");
+    const open = async () => {
+      const loaded = await replyOf(await route.loader({ request: await signedInGet("/sessions/topics/new", actor.id), context: routeContext(), params: {} }));
+      return (loaded.body as { formToken: string }).formToken;
+    };
+    const send = async (fields: Record<string, string>) =>
+      route.action({ request: await signedInPost("/sessions/topics/new", actor.id, fields), context: routeContext(), params: {} });
+    const title = `County lines ${unique()}`;
+    const fields = { title, description: "", yearGroups: "9", durationMinutes: "60", formats: "ONLINE" };
+    const formToken = await open();
+    const added = await send({ ...fields, formToken });
+    expect(added instanceof Response && added.status).toBe(302);
+    // The page restored with its token, and another title typed: refused above the form, nothing added.
+    const refused = await replyOf(await send({ ...fields, title: `${title} (2)`, formToken }));
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain(JSON.stringify(sentWithOtherDetails(`the topic “${title}” added`)).slice(1, -1));
+    expect(await prisma.topic.count({ where: { title: `${title} (2)` } })).toBe(0);
+    // As the message says: the form opened again has a token of its own, and adds the new details.
+    const again = await open();
+    expect(again).not.toBe(formToken);
+    const second = await send({ ...fields, title: `${title} (2)`, formToken: again });
+    expect(second instanceof Response && (await flashOf(second))).toBe(`Topic "${title} (2)" added`);
+    expect(await prisma.topic.count({ where: { title: `${title} (2)` } })).toBe(1);
   });
 });

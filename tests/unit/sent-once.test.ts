@@ -17,6 +17,7 @@ import { academicYearOf } from "~/lib/academic-year";
 import { openRun } from "~/models/survey-runs.server";
 import { createTemplate, saveQuestion } from "~/models/survey-templates.server";
 import { newFormToken } from "~/models/sent-forms.server";
+import { sentWithOtherDetails } from "~/lib/sent-once";
 import { createInvitation } from "~/models/invitations.server";
 import type { Mailer, MailMessage } from "~/models/mailer.server";
 import { createSchool, createUser } from "./factories";
@@ -98,7 +99,7 @@ describe("a new session's form sent twice", () => {
       formToken: newFormToken(),
     };
     const results = await Promise.all([createDelivery(actor, input), createDelivery(actor, input)]);
-    const made = results.find((r) => r.ok && !r.repeat);
+    const made = results.find((r) => r.ok && !r.repeat) as { ids?: string[] } | undefined;
     expect(made?.ids).toHaveLength(2);
     expect(results.find((r) => r.ok && r.repeat)).toEqual({ ok: true, id: made!.ids![0], ids: made!.ids, repeat: true });
     expect(await prisma.delivery.count({ where: { topicId: topic.id } })).toBe(2);
@@ -120,7 +121,12 @@ describe("an invitation's form sent twice", () => {
     const { sent, options } = outbox();
     const results = await Promise.all([createInvitation(actor, input, options), createInvitation(actor, input, options)]);
     expect(results.filter((r) => r.ok && r.repeat)).toHaveLength(1);
-    expect(await createInvitation(actor, { ...input, email: `edited-${email}` }, options)).toMatchObject({ ok: true, repeat: true, email });
+    // Sent again with the address changed (the page restored with its token, then edited): refused, naming the first's.
+    expect(await createInvitation(actor, { ...input, email: `edited-${email}` }, options)).toEqual({
+      ok: false,
+      otherDetails: true,
+      message: sentWithOtherDetails(`the invitation to ${email} sent`),
+    });
     const open = await prisma.invitation.findMany({ where: { email, revokedAt: null } });
     expect(open).toHaveLength(1);
     expect(sent).toHaveLength(1);
@@ -179,6 +185,7 @@ describe("a new survey template's and question's forms sent twice", () => {
     const details = { title: `Sent twice ${Math.random()}`, intro: "", context: "BOOKING" as const, phase: "BEFORE" as const, topicId: "" };
     const formToken = newFormToken();
     const draft = await createTemplate(theLead, { ...details, formToken });
+    if ("otherDetails" in draft) throw new Error(draft.message);
     expect(draft.repeat).toBe(false);
     expect(await createTemplate(theLead, { ...details, formToken })).toMatchObject({ id: draft.id, repeat: true });
     expect(await prisma.surveyTemplate.count({ where: { title: details.title } })).toBe(1);
@@ -193,7 +200,7 @@ describe("a new survey template's and question's forms sent twice", () => {
     expect(await prisma.surveyQuestion.count({ where: { templateId: draft.id } })).toBe(2);
 
     // The token sent again from another draft's page: its question is not there, so it is not said to be.
-    const other = await createTemplate(theLead, { ...details, title: `${details.title} (2)`, formToken: newFormToken() });
+    const other = await createTemplate(theLead, { ...details, title: `${details.title} (2)` });
     await expect(saveQuestion(theLead, other.id, null, { ...question, formToken: once })).rejects.toMatchObject({ status: 404 });
     expect(await prisma.surveyQuestion.count({ where: { templateId: other.id } })).toBe(0);
   });
@@ -210,11 +217,12 @@ describe("a new mentor's forms sent twice (decision 0147, extended)", () => {
     const mentor = { displayName: "Aisha K.", yearGroup: 10 };
     const formToken = newFormToken();
     expect(await addMentor(mvpLead, cohort.id, { ...mentor, formToken })).toEqual({ ok: true, displayName: "Aisha K." });
-    // Sent again with the name changed (back, edit, send again without JavaScript): the first's name is given.
+    expect(await addMentor(mvpLead, cohort.id, { ...mentor, formToken })).toEqual({ ok: true, displayName: "Aisha K.", repeat: true });
+    // Sent again with the name changed (back, edit, send again without JavaScript): not a repeat, and not saved.
     expect(await addMentor(mvpLead, cohort.id, { ...mentor, displayName: "Aisha Kh.", formToken })).toEqual({
-      ok: true,
-      displayName: "Aisha K.",
-      repeat: true,
+      ok: false,
+      otherDetails: true,
+      message: sentWithOtherDetails("Aisha K. added to the cohort"),
     });
     const atOnce = newFormToken();
     const results = await threeAtOnce(() => addMentor(mvpLead, cohort.id, { ...mentor, displayName: "Ben T.", formToken: atOnce }));
@@ -296,10 +304,15 @@ describe("a training session's form sent twice", () => {
       ok: true,
       message: `Training session on 11 February ${year + 1} added`,
     });
-    expect(await addTrainingSession(mvpLead, cohort.id, { ...day, heldOn: `${year + 1}-02-12`, formToken })).toEqual({
+    expect(await addTrainingSession(mvpLead, cohort.id, { ...day, formToken })).toEqual({
       ok: true,
       message: `This form had been sent already, and the training session on 11 February ${year + 1} added then: nothing more was saved.`,
       repeat: true,
+    });
+    expect(await addTrainingSession(mvpLead, cohort.id, { ...day, heldOn: `${year + 1}-02-12`, formToken })).toEqual({
+      ok: false,
+      otherDetails: true,
+      message: sentWithOtherDetails(`the training session on 11 February ${year + 1} added`),
     });
     const atOnce = newFormToken();
     const results = await threeAtOnce(() => addTrainingSession(mvpLead, cohort.id, { heldOn: `${year + 1}-03-04`, note: "", formToken: atOnce }));
@@ -358,5 +371,129 @@ describe("a training module's form sent twice", () => {
     // Sent again by someone who does not manage the curriculum: refused before anything is looked up.
     const { mvpLead } = await mvpSchool();
     await expect(createModule(mvpLead, { ...module, formToken })).rejects.toMatchObject({ status: 403 });
+  });
+});
+
+describe("a form's token sent again with other details (decision 0178)", () => {
+  /** The refusal of a form whose page's token a sending with other details used, naming what that one saved. */
+  const otherDetails = (made: string) => ({ ok: false, otherDetails: true, message: sentWithOtherDetails(made) });
+
+  it("is not a repeat: each kind of form is refused, saves nothing, and still answers its own repeat", async () => {
+    const { school, mvpLead, lesson } = await schoolWithTrainedMentors();
+    const lessonToken = newFormToken();
+    expect(await createLesson(mvpLead, { ...lesson, formToken: lessonToken })).toMatchObject({ ok: true });
+    expect(await createLesson(mvpLead, { ...lesson, className: "9C", formToken: lessonToken })).toEqual(
+      otherDetails("the lesson for 8B on 9 November 2026 recorded"),
+    );
+    expect(await createLesson(mvpLead, { ...lesson, formToken: lessonToken })).toMatchObject({ ok: true, repeat: true });
+    expect(await prisma.mentorLesson.count({ where: { schoolId: school.id } })).toBe(1);
+
+    const cohort = { academicYear: 2026, yearGroups: [11], trainingDates: "", trainers: "Ms First" };
+    const cohortToken = newFormToken();
+    const now = new Date("2026-11-20T12:00:00Z");
+    expect(await createCohort(mvpLead, { ...cohort, formToken: cohortToken }, now)).toMatchObject({ ok: true });
+    expect(await createCohort(mvpLead, { ...cohort, yearGroups: [10], formToken: cohortToken }, now)).toEqual(
+      otherDetails("the cohort Year 11, 2026/27 added"),
+    );
+    expect(await prisma.mentorCohort.count({ where: { schoolId: school.id, academicYear: 2026 } })).toBe(1);
+
+    const staff = { name: "Priya Shah", role: "PSHE lead", trainedOn: "2025-10-01", trainer: "VRN" };
+    const staffToken = newFormToken();
+    expect(await createStaffTraining(mvpLead, { ...staff, formToken: staffToken })).toMatchObject({ ok: true });
+    expect(await createStaffTraining(mvpLead, { ...staff, name: "Sam Okafor", formToken: staffToken })).toEqual(
+      otherDetails("Priya Shah’s training on 1 October 2025 recorded"),
+    );
+    expect(await prisma.staffTraining.count({ where: { schoolId: school.id } })).toBe(1);
+
+    const list = { intent: "paste" as const, names: "Dee E.\nEli F.", yearGroup: 10 };
+    const mentors = await cohortWithMentors(school.id, 2025, []);
+    const listToken = newFormToken();
+    expect(await addMentors(mvpLead, mentors.id, { ...list, formToken: listToken })).toEqual({ ok: true, added: 2 });
+    expect(await addMentors(mvpLead, mentors.id, { ...list, names: "Dee E.\nEli F.\nFay G.", formToken: listToken })).toEqual(
+      otherDetails("2 mentors added to the cohort"),
+    );
+    expect(await prisma.mentor.count({ where: { cohortId: mentors.id } })).toBe(2);
+
+    const theLead = await vrnLead();
+    await curriculum();
+    const module = { title: `Consent ${Math.random()}`, description: "", required: "no" as const };
+    const moduleToken = newFormToken();
+    expect(await createModule(theLead, { ...module, formToken: moduleToken })).toMatchObject({ ok: true });
+    expect(await createModule(theLead, { ...module, title: `${module.title} (2)`, formToken: moduleToken })).toEqual(
+      otherDetails(`the module “${module.title}” added`),
+    );
+    expect(await prisma.trainingModule.count({ where: { title: { startsWith: module.title } } })).toBe(1);
+  });
+
+  it("refuses a session's, a survey's and a draft's form sent with other details, and saves nothing", async () => {
+    const actor = await lead();
+    const topic = await createTopic();
+    const day = londonDateInputValue(new Date(Date.now() + 20 * DAY));
+    const session = deliveryInput(
+      { topicId: topic.id, format: "ONLINE", facilitatorName: "PC Once", facilitatorOrg: "Police", capacity: 3, needsConfirmation: false },
+      day,
+      "10:00",
+    );
+    const sessionToken = newFormToken();
+    expect(await createDelivery(actor, { ...session, formToken: sessionToken })).toMatchObject({ ok: true });
+    expect(await createDelivery(actor, { ...session, capacity: 4, formToken: sessionToken })).toMatchObject({
+      ok: false,
+      otherDetails: true,
+      message: expect.stringContaining(`and the session of “${topic.title}” on `),
+    });
+    expect(await prisma.delivery.count({ where: { topicId: topic.id } })).toBe(1);
+
+    const { teacher, booking } = await schoolWithBooking();
+    const template = await createSurveyTemplate("AFTER");
+    const runToken = newFormToken();
+    const opened = await openRun(teacher, { bookingId: booking.id }, { templateId: template.id, sharedDevices: false, formToken: runToken });
+    if (!opened.ok) throw new Error(opened.message);
+    expect(await openRun(teacher, { bookingId: booking.id }, { templateId: template.id, sharedDevices: true, formToken: runToken })).toMatchObject({
+      ok: false,
+      otherDetails: true,
+    });
+    expect(await prisma.surveyRun.count({ where: { bookingId: booking.id } })).toBe(1);
+
+    const theLead = await createUser({ role: "VRN_LEAD" });
+    const details = { title: `Other details ${Math.random()}`, intro: "", context: "BOOKING" as const, phase: "BEFORE" as const, topicId: "" };
+    const draftToken = newFormToken();
+    const draft = await createTemplate(theLead, { ...details, formToken: draftToken });
+    if ("otherDetails" in draft) throw new Error(draft.message);
+    expect(await createTemplate(theLead, { ...details, intro: "Changed", formToken: draftToken })).toEqual(
+      otherDetails(`the draft “${details.title}” created`),
+    );
+    expect(await prisma.surveyTemplate.count({ where: { title: details.title } })).toBe(1);
+    const questionToken = newFormToken();
+    const question = questionInput({ prompt: "I know where to get help." });
+    expect(await saveQuestion(theLead, draft.id, null, { ...question, formToken: questionToken })).toEqual({ ok: true });
+    expect(await saveQuestion(theLead, draft.id, null, { ...question, prompt: "I feel safe.", formToken: questionToken })).toEqual(
+      otherDetails("the question “I know where to get help.” added"),
+    );
+    expect(await prisma.surveyQuestion.count({ where: { templateId: draft.id } })).toBe(1);
+  });
+
+  it("sent at the same moment with three sets of details, saves one and refuses the others whole", async () => {
+    const { school, mvpLead } = await mvpSchool();
+    const formToken = newFormToken();
+    const now = new Date("2026-11-20T12:00:00Z");
+    const results = await Promise.all(
+      ["Ms A", "Ms B", "Ms C"].map((trainers) => createCohort(mvpLead, { academicYear: 2026, yearGroups: [11], trainingDates: "", trainers, formToken }, now)),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && "otherDetails" in r)).toHaveLength(2);
+    expect(await prisma.mentorCohort.count({ where: { schoolId: school.id } })).toBe(1);
+    expect(await prisma.auditEvent.count({ where: { entityType: "MentorCohort", actorId: mvpLead.id } })).toBe(1);
+  });
+
+  it("noted before forms were told apart (no digest), is still taken as a repeat", async () => {
+    const { school, mvpLead } = await mvpSchool();
+    const formToken = newFormToken();
+    const now = new Date("2026-11-20T12:00:00Z");
+    const cohort = { academicYear: 2026, yearGroups: [11], trainingDates: "", trainers: "Ms Before", formToken };
+    const first = await createCohort(mvpLead, cohort, now);
+    if (!first.ok) throw new Error(first.message);
+    await prisma.sentForm.update({ where: { token: formToken }, data: { digest: null } });
+    expect(await createCohort(mvpLead, { ...cohort, trainers: "Ms After" }, now)).toEqual({ ok: true, id: first.id, repeat: true });
+    expect(await prisma.mentorCohort.count({ where: { schoolId: school.id } })).toBe(1);
   });
 });
