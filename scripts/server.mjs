@@ -273,22 +273,25 @@ function stopListeningOnceQuiet(server) {
   server.on("connection", onConnection);
   return new Promise((resolve) => {
     const again = () => setTimeout(() => setImmediate(check), 50);
-    const stop = () => {
-      if (Date.now() - startedAt >= LONGEST_DRAIN_MS) {
-        console.log(
-          `${cluster.isWorker ? `Worker ${process.env.WORKER_SLOT}: c` : "C"}onnections still coming after ${LONGEST_DRAIN_MS / 1000} s: no longer taking any.`,
-        );
-      }
+    const who = cluster.isWorker ? `Worker ${process.env.WORKER_SLOT}: ` : "";
+    /** @param {string} [why] said in the log when it stops at the limit rather than once quiet */
+    const stop = (why) => {
+      if (why) console.log(`${who}${why} after ${LONGEST_DRAIN_MS / 1000} s: no longer taking connections.`);
       server.off("connection", onConnection);
       resolve({ closed: new Promise((closed) => server.close(() => closed())) });
     };
     const check = () => {
       const now = Date.now();
-      if (now - startedAt >= LONGEST_DRAIN_MS) return stop();
+      if (now - startedAt >= LONGEST_DRAIN_MS) return stop("connections still coming");
       if (now - lastConnectionAt < QUIET_MS) return void again();
       if (!cluster.isWorker) return stop();
       const before = lastConnectionAt;
-      primaryHoldsNoneFor().then(() => (lastConnectionAt === before || Date.now() - startedAt >= LONGEST_DRAIN_MS ? stop() : again()));
+      primaryHoldsNoneFor(LONGEST_DRAIN_MS - (now - startedAt)).then((answered) => {
+        if (!answered) stop("the primary had not answered");
+        else if (lastConnectionAt === before) stop();
+        else if (Date.now() - startedAt >= LONGEST_DRAIN_MS) stop("connections still coming");
+        else again();
+      });
     };
     again();
   });
@@ -297,32 +300,38 @@ function stopListeningOnceQuiet(server) {
 let nextHoldCheck = 0;
 
 /**
- * In a cluster worker: resolves once the primary has answered a message sent now. The primary answers after the
+ * In a cluster worker: resolves true once the primary has answered a message sent now, or false when it has not
+ * within `waitMs` (a primary blocked, or one started from older code that does not answer). The primary answers after the
  * poll of its event loop (scripts/lib/workers.mjs), so it has taken every connection waiting for it by then; and it
  * hands this worker a connection it holds as soon as the worker has taken the one before, in a message sent before
  * its answer on the same channel, which arrives first. So when the answer comes and no connection came with it,
- * the primary held none for this worker. Resolves at once outside a cluster or once the channel has closed.
- * @returns {Promise<void>}
+ * the primary held none for this worker. Resolves true at once outside a cluster, or once the channel has closed
+ * (no primary holds anything for it then).
+ * @param {number} waitMs
+ * @returns {Promise<boolean>}
  */
-function primaryHoldsNoneFor() {
+function primaryHoldsNoneFor(waitMs) {
   const send = process.send?.bind(process);
-  if (!send || !process.connected) return Promise.resolve();
+  if (!send || !process.connected) return Promise.resolve(true);
   const id = ++nextHoldCheck;
   return new Promise((resolve) => {
     /** @param {any} message */
     const onMessage = (message) => {
-      if (message?.holdCheckAnswer !== id) return;
-      done();
+      if (message?.holdCheckAnswer === id) done(true);
     };
-    const done = () => {
+    const onDisconnect = () => done(true);
+    const timer = setTimeout(() => done(false), Math.max(0, waitMs));
+    /** @param {boolean} answered */
+    const done = (answered) => {
+      clearTimeout(timer);
       process.off("message", onMessage);
-      process.off("disconnect", done);
-      resolve();
+      process.off("disconnect", onDisconnect);
+      resolve(answered);
     };
     process.on("message", onMessage);
-    process.once("disconnect", done);
+    process.once("disconnect", onDisconnect);
     send({ holdCheck: id }, undefined, undefined, (error) => {
-      if (error) done();
+      if (error) done(true);
     });
   });
 }

@@ -107,8 +107,8 @@ export async function createInvitation(
   const once = await saveOnce(input.formToken, "Invitation", details, (note) => inviteInTransaction(actor, input, email, schoolId, school, token, now, note));
   if (!("saved" in once)) {
     return answerSentBefore(once, {
-      // The address the first sending invited; an invitation is not deleted, but were it, this one's is the same.
-      find: async (ids) => ({ id: ids[0]!, email: (await prisma.invitation.findUnique({ where: { id: ids[0] }, select: { email: true } }))?.email ?? email }),
+      // The address the first sending invited; none when it has gone since (a school removed with its invitations).
+      find: (ids) => prisma.invitation.findUnique({ where: { id: ids[0] }, select: { id: true, email: true } }),
       what: "invitation",
       repeat: (first) => ({ ok: true as const, invitationId: first.id, email: first.email, replaced: 0, emailSent: false, repeat: true as const }),
       made: (first) => `the invitation to ${first.email} sent`,

@@ -8,7 +8,6 @@ import { assertCan, type Actor } from "~/auth/actor";
 import { hashPassword } from "~/auth/password.server";
 import { generateSessionToken, hashToken } from "~/auth/session.server";
 import { prisma } from "~/db.server";
-import type { Prisma } from "~/generated/prisma/client";
 import { formatDateTime } from "~/lib/dates";
 import { recordAudit } from "./audit.server";
 import { mailer as defaultMailer, type MailMessage, type Mailer } from "./mailer.server";
@@ -76,6 +75,12 @@ async function issueReset(
   if (!made) return "too-many";
   try {
     await mailer.sendMail(resetEmail(user.email, user.name, `${origin}/reset-password/${token}`, expiresAt, sentBy?.name ?? null));
+    // Sent, or put in the outbox: the account's links made before it stop working now, and only now, so a link
+    // whose email failed never ends one the person has (and of two sent at once, the newer is the one that works).
+    await prisma.passwordReset.updateMany({
+      where: { userId: user.id, createdAt: { lt: made.createdAt }, usedAt: null, replacedAt: null },
+      data: { replacedAt: now },
+    });
     return true;
   } catch (error) {
     console.error(`Could not send the password reset email of user ${user.id}`, error);
@@ -120,21 +125,17 @@ async function findReset(token: string) {
   return prisma.passwordReset.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: { select: { email: true, active: true } } } });
 }
 
-/** Whether a newer link was made for the account since `reset`: only the newest link of an account works. */
-async function replacedSince(db: Prisma.TransactionClient, reset: { userId: string; createdAt: Date }) {
-  return (await db.passwordReset.count({ where: { userId: reset.userId, createdAt: { gt: reset.createdAt } } })) > 0;
-}
-
 /**
  * Whether a link still works, and for which address. No actor: the secret token is the authority.
  * A link of a deactivated account counts as unknown; one followed by a newer link for the same account
- * (asked for again, or sent by the lead) is "replaced", so the advice to use the newest email holds.
+ * (asked for again, or sent by the lead), once that was sent or put in the outbox, is "replaced", so the
+ * advice to use the newest email holds.
  */
 export async function findPasswordReset(token: string, now = new Date()): Promise<{ state: ResetLinkState; email?: string }> {
   const reset = await findReset(token);
   if (!reset || !reset.user.active) return { state: "unknown" };
   if (reset.usedAt) return { state: "used" };
-  if (await replacedSince(prisma, reset)) return { state: "replaced" };
+  if (reset.replacedAt) return { state: "replaced" };
   if (reset.expiresAt.getTime() <= now.getTime()) return { state: "expired" };
   return { state: "open", email: reset.user.email };
 }
@@ -155,14 +156,10 @@ export async function resetPassword(
   const passwordHash = await hashPassword(newPassword);
   const tokenHash = hashToken(token);
   const email = await prisma.$transaction(async (tx) => {
-    const { user, ...reset } = await tx.passwordReset.findUniqueOrThrow({
-      where: { tokenHash },
-      select: { userId: true, createdAt: true, user: { select: { id: true, email: true } } },
-    });
-    // A newer link made since the page was opened: this one stopped working then.
-    if (await replacedSince(tx, reset)) return null;
-    const claimed = await tx.passwordReset.updateMany({ where: { tokenHash, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+    // Not replaced by a newer link since the page was opened, nor used, nor expired.
+    const claimed = await tx.passwordReset.updateMany({ where: { tokenHash, usedAt: null, replacedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
     if (claimed.count !== 1) return null;
+    const { user } = await tx.passwordReset.findUniqueOrThrow({ where: { tokenHash }, select: { user: { select: { id: true, email: true } } } });
     await tx.passwordReset.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: now } });
     await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
     // Counted before they go: only sessions still signed in; expired ones are removed without counting.

@@ -24,7 +24,8 @@ export function newFormToken(): string {
 /** `value` as JSON with every object's keys in order and `formToken` left out, so the same details always read the same. */
 function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (key, item: unknown) => {
-    if (!item || typeof item !== "object" || Array.isArray(item) || item instanceof Date) return item;
+    // Dates are ISO strings by now: JSON.stringify calls their toJSON before this.
+    if (!item || typeof item !== "object" || Array.isArray(item)) return item;
     const entries = Object.entries(item).filter(([name]) => name !== "formToken");
     return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   });

@@ -58,7 +58,7 @@ const GONE_PAGES: Record<Gone, { title: string; body: string }> = {
   expired: { title: "This link has expired", body: "Links to set a new password work for 1 hour." },
   used: { title: "This link has already been used", body: "Each link works once, and setting a new password stops every other link." },
   replaced: {
-    title: "A newer link was sent after this one",
+    title: "A newer link has replaced this one",
     body: "Only the newest link to set a new password works. Use the link in the newest email, or ask for another.",
   },
 };

@@ -131,7 +131,8 @@ export function runWorkers({ count, script, args = [] }) {
       turns.onMessage(worker, message);
       // A stopping worker asks whether this process still holds a connection for it (scripts/server.mjs): answered
       // after this turn's poll, so every connection waiting is taken and handed out first.
-      if (typeof message?.holdCheck === "number") setImmediate(() => worker.isConnected() && worker.send({ holdCheckAnswer: message.holdCheck }));
+      // A worker gone meanwhile is not asking any more: a failed send is ignored (else it is the worker's 'error').
+      if (typeof message?.holdCheck === "number") setImmediate(() => worker.isConnected() && worker.send({ holdCheckAnswer: message.holdCheck }, () => {}));
       if (message?.stoppedListening) {
         notListening.add(worker);
         sayWhenNoneListens();

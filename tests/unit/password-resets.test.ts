@@ -132,6 +132,23 @@ describe("setting a new password from the link", () => {
     expect(await resetPassword(third.token, NEW_PASSWORD, new Date(start + 11 * 60_000))).toEqual({ ok: true, email: user.email });
   });
 
+  it("keeps the older link working when the newer one's email could not be sent", async () => {
+    const user = await createUser();
+    const start = new Date("2026-11-20T10:00:00Z").getTime();
+    await requestPasswordReset(user.email, { origin: ORIGIN, mailer: outbox, now: new Date(start) });
+    const { token } = await linkTokenFor(user.email);
+    const broken = { transport: "smtp" as const, sendMail: () => Promise.reject(new Error("connection refused")) };
+    const quiet = console.error;
+    console.error = () => {};
+    try {
+      expect(await requestPasswordReset(user.email, { origin: ORIGIN, mailer: broken, now: new Date(start + 60_000) })).toBe("not-sent");
+    } finally {
+      console.error = quiet;
+    }
+    expect(await findPasswordReset(token, new Date(start + 2 * 60_000))).toEqual({ state: "open", email: user.email });
+    expect(await resetPassword(token, NEW_PASSWORD, new Date(start + 2 * 60_000))).toEqual({ ok: true, email: user.email });
+  });
+
   it("lets only one of two submissions at once win", async () => {
     const user = await createUser();
     await requestPasswordReset(user.email, { origin: ORIGIN, mailer: outbox });

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "PasswordReset" ADD COLUMN "replacedAt" DATETIME;
+
