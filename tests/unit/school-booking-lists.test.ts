@@ -212,6 +212,17 @@ describe("the groups of a school's bookings page", () => {
   });
 });
 
+/** A teacher's school booked on a session of a new topic five days from now. */
+async function bookedFiveDaysAhead() {
+  const now = new Date();
+  const { user } = await createSchoolTeacher();
+  const topicId = (await createTopic()).id;
+  const booked = await createDelivery({ topicId, startsAt: new Date(now.getTime() + 5 * DAY) });
+  const result = await bookDelivery(user, booked.id, bookingInput());
+  if (!result.ok) throw new Error(result.message);
+  return { now, user, topicId, booked, result };
+}
+
 describe("the dates a booking can move to", () => {
   it("include a date with a place that comes after 60 full ones", async () => {
     const now = new Date();
@@ -232,12 +243,7 @@ describe("the dates a booking can move to", () => {
   });
 
   it("are paged, soonest first, with how many there are in all", async () => {
-    const now = new Date();
-    const { user } = await createSchoolTeacher();
-    const topicId = (await createTopic()).id;
-    const booked = await createDelivery({ topicId, startsAt: new Date(now.getTime() + 5 * DAY) });
-    const result = await bookDelivery(user, booked.id, bookingInput());
-    if (!result.ok) throw new Error(result.message);
+    const { now, user, topicId, result } = await bookedFiveDaysAhead();
     const dates = await Promise.all(Array.from({ length: 30 }, (_, i) => createDelivery({ topicId, startsAt: new Date(now.getTime() + (10 + i) * DAY) })));
 
     const first = await moveOptions(user, result.id, 1, now);
@@ -251,12 +257,7 @@ describe("the dates a booking can move to", () => {
 
 describe("the move page of a booking that cannot be moved", () => {
   it("says why and reads no dates: past the cut-off, or cancelled", async () => {
-    const now = new Date();
-    const { user } = await createSchoolTeacher();
-    const topicId = (await createTopic()).id;
-    const booked = await createDelivery({ topicId, startsAt: new Date(now.getTime() + 5 * DAY) });
-    const result = await bookDelivery(user, booked.id, bookingInput());
-    if (!result.ok) throw new Error(result.message);
+    const { now, user, topicId, booked, result } = await bookedFiveDaysAhead();
     await createDelivery({ topicId, startsAt: new Date(now.getTime() + 10 * DAY) });
     expect((await moveOptions(user, result.id, 1, now)).options).toHaveLength(1);
 
