@@ -117,7 +117,7 @@ export async function sendPasswordResetByLead(actor: Actor, userId: string, opti
   return { ok: true as const, email: user.email, name: user.name, emailSent };
 }
 
-/** A link's state: "replaced" when a newer link was made for the same account, which ends the older ones. */
+/** A link's state: "replaced" once a newer link for the same account was sent or put in the outbox, which ends the older ones. */
 export type ResetLinkState = "open" | "unknown" | "expired" | "used" | "replaced";
 
 async function findReset(token: string) {
