@@ -44,13 +44,47 @@ function libpqUrl(url) {
 }
 
 /**
+ * The name this process's own psql and pg_dump sessions give PostgreSQL (pg_stat_activity.application_name),
+ * so a restore can tell them, still closing, from someone else's. The process id keeps two restores at once
+ * apart: each sees the other's.
+ */
+const OWN_SESSIONS = `vrn-schools-forum backup ${process.pid}`;
+
+/**
  * The arguments and environment that connect a PostgreSQL tool to `url`.
  * @param {string} url
  * @returns {{ args: string[], env: Record<string, string> }}
  */
 function connectionFor(url) {
   const password = new URL(url).password;
-  return { args: ["-d", libpqUrl(url)], env: password ? { PGPASSWORD: decodeURIComponent(password) } : {} };
+  return { args: ["-d", libpqUrl(url)], env: { PGAPPNAME: OWN_SESSIONS, ...(password ? { PGPASSWORD: decodeURIComponent(password) } : {}) } };
+}
+
+/**
+ * How long a restore waits for other sessions to close before it refuses, in milliseconds. A session whose
+ * program has just ended is still listed until its server process has finished exiting (a few milliseconds,
+ * longer on a busy machine); a server or a shell left open stays, and is refused.
+ */
+const CLOSING_SESSIONS_WAIT_MS = 3000;
+
+/**
+ * The other sessions open on the database at `url`, as "pid (program), …", or "" when none is left within
+ * CLOSING_SESSIONS_WAIT_MS; this process's own closing ones are not counted.
+ * @param {string} url
+ */
+function otherSessions(url) {
+  const deadline = Date.now() + CLOSING_SESSIONS_WAIT_MS;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    // Each session by its backend's process id and the name its program gave (a server holds one open, named
+    // "vrn-schools-forum server", however idle it is: app/lib/server-presence.server.ts).
+    const others = queryOne(
+      url,
+      `SELECT string_agg(pid::text || COALESCE(' (' || NULLIF(application_name, '') || ')', ''), ', ' ORDER BY pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name IS DISTINCT FROM '${OWN_SESSIONS}'`,
+    );
+    if (!others || Date.now() >= deadline) return others;
+    Atomics.wait(pause, 0, 0, 100);
+  }
 }
 
 /**
@@ -244,12 +278,7 @@ function demoAccountsInDump(file) {
  */
 export function restorePostgresql(backupFile, url, { knownMigrations, now = new Date() } = {}) {
   if (!fs.existsSync(backupFile)) throw new Error(`There is no file at ${backupFile}`);
-  // Each session by its backend's process id and the name its program gave (a server holds one open, named
-  // "vrn-schools-forum server", however idle it is: app/lib/server-presence.server.ts).
-  const others = queryOne(
-    url,
-    "SELECT string_agg(pid::text || COALESCE(' (' || NULLIF(application_name, '') || ')', ''), ', ' ORDER BY pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
-  );
+  const others = otherSessions(url);
   if (others) throw new Error(`Sessions are open on the database: process ${others}. Stop the server (and any job) first, then restore.`);
   const check = checkPostgresqlDump(backupFile, { knownMigrations });
   if (!check.ok) throw new Error(`${backupFile} cannot be restored: ${check.problems.join("; ")}`);

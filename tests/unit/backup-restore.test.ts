@@ -4,7 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, inject, it, vi } from "vitest";
 import { backupByUrl, backupDatabase, checkDatabaseFile, pruneBackups, restoreByUrl, restoreDatabase } from "../../scripts/lib/backup.mjs";
-import { checkPostgresqlDump } from "../../scripts/lib/backup-postgresql.mjs";
+import { checkPostgresqlDump, postgresqlTool } from "../../scripts/lib/backup-postgresql.mjs";
 import { createDatabase, dropDatabase } from "../../scripts/lib/postgres.mjs";
 import { withClient } from "../../scripts/lib/postgres.mjs";
 import { holdServerPresence, PRESENCE_APPLICATION_NAME } from "~/lib/server-presence.server";
@@ -376,6 +376,25 @@ describe.skipIf(sqlite)("npm run backup and restore on PostgreSQL", () => {
     // Pruning counts the backups, never the copies kept aside by a restore.
     expect(pruneBackups(path.join(dir, "pg-good"), 1)).toEqual({ backups: [], unfinished: [] });
     expect(fs.existsSync(result.keptAside!)).toBe(true);
+  });
+
+  it("waits for a session that is closing, and restores once it has gone", async () => {
+    const url = await freshPostgresql(30);
+    const { file } = backupByUrl(url, path.join(dir, "pg-closing"));
+    await withClient(url, (client) => client.query(`DELETE FROM "WriteProbe" WHERE "id" > 3`));
+    // A shell that ends half a second after the restore begins: listed then, gone soon after.
+    const shell = spawn(postgresqlTool("psql"), ["-X", "-q", "-d", url, "-c", "SELECT pg_sleep(0.5)"], {
+      env: { ...process.env, PGAPPNAME: "closing soon" },
+      stdio: "ignore",
+    });
+    const ended = new Promise((resolve) => shell.on("exit", resolve));
+    const listed = () =>
+      withClient(url, async (client) => (await client.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'closing soon'`)).rowCount);
+    await expect.poll(listed, { timeout: 10_000, interval: 20 }).toBe(1);
+
+    expect(restoreByUrl(file, url, { migrationsDirectory })).toMatchObject({ keptAside: expect.stringContaining(".before-restore-") });
+    expect(await ended).toBe(0);
+    expect((await probe(url)).n).toBe(30);
   });
 
   it("backs up and restores through an address with the parameters only Node's drivers know, which PostgreSQL's own tools refuse", async () => {
