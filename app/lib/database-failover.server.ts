@@ -76,7 +76,12 @@ export class DatabaseUnavailable extends Response {
   readonly notSaved: boolean;
   readonly change: ChangeOutcome;
 
-  constructor(change: ChangeOutcome, cause: unknown) {
+  /**
+   * `why`: "unreachable" when the connection was lost or never made; "busy" when the database answered but
+   * the change's turn (SQLite's write lock, a PostgreSQL transaction's) did not come within its wait. The
+   * person is told the same either way; the message, which logs and scripts read, says which.
+   */
+  constructor(change: ChangeOutcome, cause: unknown, why: "unreachable" | "busy" = "unreachable") {
     const notSaved = change === "not-saved";
     super(JSON.stringify({ databaseUnavailable: true, notSaved, change }), {
       status: 503,
@@ -85,7 +90,8 @@ export class DatabaseUnavailable extends Response {
     this.notSaved = notSaved;
     this.change = change;
     const said = { none: "", "not-saved": "; the change was not saved", unknown: "; the change may or may not have been saved" }[change];
-    this.message = `The database could not be reached${said}: ${cause instanceof Error ? cause.message : String(cause)}`;
+    const what = why === "busy" ? "The database was too busy to give the change its turn in time" : "The database could not be reached";
+    this.message = `${what}${said}: ${cause instanceof Error ? cause.message : String(cause)}`;
   }
 }
 
@@ -109,7 +115,7 @@ export function reportingTransactionsNeverStarted<Client extends { $transaction:
     try {
       return await transaction(...args);
     } catch (error) {
-      if (neverStarted(error)) throw new DatabaseUnavailable("not-saved", error);
+      if (neverStarted(error)) throw new DatabaseUnavailable("not-saved", error, "busy");
       throw error;
     }
   }) as Client["$transaction"];

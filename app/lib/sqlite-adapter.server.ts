@@ -126,7 +126,7 @@ class WriterAndReaderAdapter implements SqlDriverAdapter {
     } catch (error) {
       if (!isBusy(error)) throw error;
       // Nothing of the change has run: the page can say for certain that it was not saved.
-      if (Date.now() + retryMs > giveUpAt) throw new DatabaseUnavailable("not-saved", error);
+      if (Date.now() + retryMs > giveUpAt) throw new DatabaseUnavailable("not-saved", error, "busy");
       return false;
     }
   }
@@ -253,7 +253,7 @@ class WriterAndReaderAdapter implements SqlDriverAdapter {
         (handOn) => handOn(),
         () => undefined,
       );
-      throw new DatabaseUnavailable("not-saved", new Error(`No turn to write came within ${this.#waitMs} ms`));
+      throw new DatabaseUnavailable("not-saved", new Error(`No turn to write came within ${this.#waitMs} ms`), "busy");
     }
     try {
       return await work();

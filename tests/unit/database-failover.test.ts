@@ -190,6 +190,7 @@ describe.skipIf(inject("testEngine") !== "postgresql")("a PostgreSQL failover", 
     expect((failure as DatabaseUnavailable).status).toBe(503);
     expect((failure as DatabaseUnavailable).notSaved).toBe(true);
     expect(await (failure as DatabaseUnavailable).json()).toEqual({ databaseUnavailable: true, notSaved: true, change: "not-saved" });
+    expect((failure as DatabaseUnavailable).message).toMatch(/^The database could not be reached; the change was not saved: /);
 
     startAgain();
     expect(await prisma.locality.count()).toBe(before);

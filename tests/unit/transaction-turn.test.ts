@@ -25,6 +25,7 @@ describe("a transaction that does not get its turn in time", () => {
     expect(refused).toBeInstanceOf(DatabaseUnavailable);
     expect((refused as DatabaseUnavailable).status).toBe(503);
     expect((refused as DatabaseUnavailable).change).toBe("not-saved");
+    expect((refused as DatabaseUnavailable).message).toMatch(/^The database was too busy to give the change its turn in time; the change was not saved: /);
     expect((await prisma.setting.findMany()).map((row) => row.key)).toEqual(["first"]);
   });
 

@@ -134,6 +134,7 @@ describe.runIf(engine === "sqlite")("a write given as statements, on SQLite", ()
       const refused = await writeInOneGo(() => saveSetting("never", "1")).catch((error: unknown) => error);
       expect(refused).toBeInstanceOf(DatabaseUnavailable);
       expect((refused as DatabaseUnavailable).change).toBe("not-saved");
+      expect((refused as DatabaseUnavailable).message).toMatch(/^The database was too busy to give the change its turn in time; the change was not saved: /);
       other.prepare("ROLLBACK").run();
     } finally {
       other.close();

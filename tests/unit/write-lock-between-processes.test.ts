@@ -93,6 +93,8 @@ describe.runIf(engine === "sqlite")("a write while another process holds SQLite'
       expect(failure).toBeInstanceOf(DatabaseUnavailable);
       expect((failure as DatabaseUnavailable).status).toBe(503);
       expect((failure as DatabaseUnavailable).change).toBe("not-saved");
+      // The database answered, busy: its log line says so, not that it could not be reached.
+      expect((failure as DatabaseUnavailable).message).toMatch(/^The database was too busy to give the change its turn in time; the change was not saved: /);
       expect(Date.now() - started).toBeGreaterThanOrEqual(250);
       const [timeout] = (await adapter.queryRaw({ sql: "PRAGMA busy_timeout", args: [], argTypes: [] })).rows;
       expect(Number(timeout?.[0])).toBe(300);
