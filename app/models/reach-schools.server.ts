@@ -133,7 +133,8 @@ export async function getSchoolReachHistory(actor: Actor, schoolId: string, page
  *   the year and each term and topic) would give that count back (app/models/disclosure.ts, decisions 0045
  *   and 0109): "small";
  * - that only 1 or 2 schools of the group have at all (MIN_SCHOOLS_BEHIND_AN_AVERAGE): the average times the
- *   number of schools, which is public, is then one school's figure, or two schools' sum: "few".
+ *   number of schools, which is public, is then one school's figure, or two schools' sum: "few";
+ * - sessions, wherever the pupils' average is withheld, for the pupils' reason.
  */
 export type ReachAverages = {
   schools: number;
@@ -182,10 +183,15 @@ function averagesOf(rows: readonly SchoolReach[], smallParts: Record<PublishedCo
   const sharesHaving = shares.filter((share) => share > 0).length;
   const fewShares = sharesHaving > 0 && sharesHaving < MIN_SCHOOLS_BEHIND_AN_AVERAGE;
   if (pupils !== null && fewShares) withheld.share = "few rolls";
+  // Each session a school is counted for reached at least one pupil, so the sessions' sum (which their
+  // average, to one decimal over fewer than 10 schools, gives exactly) is a floor under the pupils: beside
+  // the published files' "<5" sessions it can pin a "<5" of pupils. So it is given only with the pupils'
+  // average, as the published files give sessions only as the pupils beside them (decision 0165).
+  if (pupils === null) withheld.deliveries = withheld.pupils;
   return {
     schools: rows.length,
     pupils,
-    deliveries: mean("deliveries", 1),
+    deliveries: pupils === null ? null : mean("deliveries", 1),
     // A share of the public roll gives the pupils back, so it goes with them; whole percentage points.
     share: pupils === null || fewShares || !shares.length ? null : roundedShare(shares.reduce((t, s) => t + s, 0) / shares.length),
     mentorsTrained: ofPupils("mentorsTrained"),
