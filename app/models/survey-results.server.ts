@@ -205,14 +205,19 @@ export function resultsCsv(run: RunDetail, results: RunResults): string {
     ["When", PHASE_LABELS[run.phase] ?? run.phase],
     ["Academic year", formatAcademicYear(run.academicYear)],
     ["Opened", formatDate(run.createdAt)],
-    [`Responses (${AS_PUBLISHED})`, publishedCount(results.responses)],
+    // Below the threshold the run's own count is a part finer than any the reach files' suppression checks
+    // (a school's survey responses by topic): a "<5" here beside that total could be pinned, as four runs of
+    // 1 and one of 10 are by a school's "10" (decision 0117's sums, for a run). So it is given only with results.
+    [`Responses (${AS_PUBLISHED})`, results.suppressed ? WITHHELD : publishedCount(results.responses)],
     [`Responses counted in the results (${AS_PUBLISHED})`, publishedCount(results.counted)],
     ["Note", RESULTS_STEP_NOTE],
     ["Note", RESULTS_FILE_NOTE],
     [],
   ];
   if (results.suppressed) {
-    rows.push([`Fewer than ${MIN_RESPONSES_FOR_RESULTS} responses counted: results are not shown, so no pupil's answers can be picked out`]);
+    rows.push([
+      `Fewer than ${MIN_RESPONSES_FOR_RESULTS} responses counted: results are not shown, so no pupil's answers can be picked out, nor the number of responses, which beside a school's total in the reach files could give a count of 1 to 4 back`,
+    ]);
     return toCsv(rows);
   }
   rows.push(["Question number", "Question", "Answer", "Number choosing it", "Pupils answering the question, counted"]);
