@@ -24,6 +24,8 @@ import { createSchool, createUser } from "./factories";
 import { createTopic, DAY, deliveryInput, lead } from "./delivery-factories";
 import { cohortWithMentors, completeAll, curriculum, mvpSchool, vrnLead } from "./mvp-factories";
 import { createSurveyTemplate, questionInput, schoolWithBooking } from "./survey-factories";
+import { replyOf } from "./support/reply";
+import { routeContext, signedInGet, signedInPost } from "./support/route";
 
 async function schoolWithTrainedMentors() {
   const { school, mvpLead } = await mvpSchool();
@@ -82,6 +84,26 @@ describe("a form's token", () => {
     );
     expect(await createDelivery(actor, { ...session, formToken })).toMatchObject({ ok: true });
     await expect(createLesson(mvpLead, { ...lesson, formToken })).rejects.toMatchObject({ status: 400 });
+  });
+
+  it("sent twice, or longer than any token, is refused whole (400) too, not by a message for a field no one can see", async () => {
+    const actor = await lead();
+    const route = await import("~/routes/sessions.topics.new");
+    const loaded = await replyOf(await route.loader({ request: await signedInGet("/sessions/topics/new", actor.id), context: routeContext(), params: {} }));
+    const formToken = (loaded.body as { formToken: string }).formToken;
+    const title = `Knife crime ${formToken}`;
+    const fields = `title=${encodeURIComponent(title)}&yearGroups=9&durationMinutes=60&formats=ONLINE`;
+    for (const tokens of [`formToken=${formToken}&formToken=${formToken}`, `formToken=${"x".repeat(101)}`]) {
+      const request = await signedInPost("/sessions/topics/new", actor.id, {});
+      const sent = new Request(request, {
+        body: `${fields}&${tokens}`,
+        headers: { ...Object.fromEntries(request.headers), "Content-Type": "application/x-www-form-urlencoded" },
+      });
+      const refused = await route.action({ request: sent, context: routeContext(), params: {} }).catch((thrown: unknown) => thrown);
+      expect(refused instanceof Response && refused.status, tokens.slice(0, 40)).toBe(400);
+      expect(await (refused as Response).json()).toMatchObject({ message: expect.stringContaining("could not be matched to the page it came from") });
+    }
+    expect(await prisma.topic.count({ where: { title } })).toBe(0);
   });
 });
 
