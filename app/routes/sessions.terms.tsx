@@ -1,6 +1,7 @@
 import { getFormProps, type FieldMetadata } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
+import { z } from "zod";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { EditVersionInput, ErrorSummary, FilterProblemsSummary, FilterSelect, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
@@ -10,7 +11,7 @@ import { DATE_WINDOWS, dateInputLimits } from "~/lib/date-fields";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { TERM_NAMES, termsFromForm, termsSchema, termYearsAround } from "~/lib/terms";
 import { saveTerms, termsForYear } from "~/models/terms.server";
-import { parseSubmission } from "~/lib/submission.server";
+import { parseButtonForm, parseSubmission } from "~/lib/submission.server";
 import { changedMeanwhileReply } from "~/lib/edit-version.server";
 import { versionToSend } from "~/lib/edit-version";
 
@@ -32,7 +33,11 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "deliveries:manage");
-  const submission = parseSubmission(await args.request.formData(), { schema: termsSchema });
+  const formData = await args.request.formData();
+  // The year is the page's hidden field: one not as the page wrote it (sent twice, not a number) has no
+  // place by it for a message, so the form is refused whole.
+  parseButtonForm(formData, z.object({ academicYear: termsSchema.shape.academicYear }));
+  const submission = parseSubmission(formData, { schema: termsSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const year = submission.value.academicYear;
   if (!termYearsAround(new Date()).includes(year)) {

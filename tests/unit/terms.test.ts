@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { createSession } from "~/auth/session.server";
 import { prisma } from "~/db.server";
-import { schoolDayWarning, suggestedTerms, termDatesProblems, type TermDates } from "~/lib/terms";
+import { schoolDayWarning, suggestedTerms, termDatesProblems, termYearsAround, type TermDates } from "~/lib/terms";
 import { saveTerms, schoolDayWarnings, termsForYear } from "~/models/terms.server";
 import { createSchoolTeacher, lead } from "./delivery-factories";
+import { routeContext } from "./support/route";
 
 const TERMS_2026: TermDates[] = [
   { name: "autumn", startsOn: "2026-09-03", halfTermStartsOn: "2026-10-26", halfTermEndsOn: "2026-10-30", endsOn: "2026-12-18" },
@@ -84,5 +86,26 @@ describe("term dates", () => {
       ["2027-02-16", "16 February 2027 is in the spring half-term"],
       ["2027-09-04", "4 September 2027 is a Saturday"],
     ]);
+  });
+});
+
+describe("the term dates page's form", () => {
+  it("is refused whole (400), saving nothing, when its hidden year is not as the page wrote it", async () => {
+    const actor = await lead();
+    const { token } = await createSession(actor.id);
+    const route = await import("~/routes/sessions.terms");
+    const year = termYearsAround(new Date()).at(-1)!;
+    const dates = suggestedTerms(year).flatMap(({ name, ...days }) => Object.entries(days).map(([key, day]) => `${name}.${key}=${day}`));
+    for (const sentYear of [`academicYear=${year}&academicYear=${year}`, "academicYear=next", "academicYear="]) {
+      const request = new Request("http://localhost/sessions/terms", {
+        method: "POST",
+        headers: { Cookie: `vrn_session=${token}`, "Content-Type": "application/x-www-form-urlencoded" },
+        body: [sentYear, ...dates].join("&"),
+      });
+      const refused = await route.action({ request, context: routeContext(), params: {} }).catch((thrown: unknown) => thrown);
+      // Not the page drawn again with "Give one answer here, not several" by a field it does not show.
+      expect(refused instanceof Response && refused.status, sentYear).toBe(400);
+    }
+    expect(await prisma.term.count({ where: { academicYear: year } })).toBe(0);
   });
 });
