@@ -19,7 +19,9 @@ import { onlyValue } from "~/lib/filter-choices";
 const schema = z.object({
   email: ownEmailSchema,
   password: z.string({ required_error: "Enter your password" }).max(1000, "Enter your password"),
-  redirectTo: z.string().optional(),
+  // The page's hidden field, from its address, where a page given twice is none (onlyValue): so it is here,
+  // rather than a message, "Give one answer here, not several", by a field no one can see.
+  redirectTo: z.preprocess((value) => (Array.isArray(value) ? undefined : value), z.string().optional()),
 });
 
 export const headers = passOnHeaders;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { safeRedirect } from "~/lib/responses.server";
+import { createUser, TEST_PASSWORD } from "./factories";
+import { routeContext } from "./support/route";
 
 describe("safeRedirect", () => {
   it("keeps paths on this site", () => {
@@ -49,5 +51,21 @@ describe("safeRedirect", () => {
   it("returns the path the browser will really follow", () => {
     expect(safeRedirect("/a/../account")).toBe("/account");
     expect(safeRedirect("/./schools")).toBe("/schools");
+  });
+});
+
+describe("the sign-in page's hidden redirectTo", () => {
+  it("given twice is none, as the page reads its address: the person is signed in and sent home, not shown a message by a field they cannot see", async () => {
+    const user = await createUser({ role: "VRN_LEAD" });
+    const { action } = await import("~/routes/sign-in");
+    const body = new URLSearchParams([
+      ["email", user.email],
+      ["password", TEST_PASSWORD],
+      ["redirectTo", "/reach"],
+      ["redirectTo", "/schools"],
+    ]);
+    const request = new Request("http://localhost/sign-in", { method: "POST", body });
+    const answered = await action({ request, context: routeContext(), params: {} }).catch((thrown: unknown) => thrown);
+    expect(answered instanceof Response && [answered.status, answered.headers.get("Location")]).toEqual([302, "/"]);
   });
 });
