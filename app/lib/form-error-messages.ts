@@ -18,6 +18,11 @@ export const formErrorMap: z.ZodErrorMap = (issue, context) => {
     case z.ZodIssueCode.invalid_union_discriminator:
     case z.ZodIssueCode.invalid_union:
       return { message: "Choose one of the options the form offers" };
+    case z.ZodIssueCode.too_big:
+      // A limit given without words of its own, far past anything the field is for (an id a list sends, a
+      // password): "String must contain at most 100 character(s)" was shown by the field.
+      if (issue.type === "string") return { message: "This is longer than any answer the form takes" };
+      return { message: context.defaultError };
     default:
       return { message: context.defaultError };
   }

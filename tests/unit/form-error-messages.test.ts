@@ -39,6 +39,28 @@ describe("schema errors from values no form offers", () => {
     expect(JSON.stringify(errors)).not.toMatch(/Expected|received|Invalid enum/);
   });
 
+  it("say a value far over a limit given without words is too long, not zod's count of characters", () => {
+    // As a school picked from a list (the lead's booking form) and the password typed again on the account page had it.
+    const limited = z.object({
+      schoolId: z.string().max(40),
+      currentPassword: z.string().max(1000),
+      name: z.string().max(20, "Name must be 20 characters or fewer"),
+    });
+    const submission = parseWithZod(
+      form([
+        ["schoolId", "x".repeat(41)],
+        ["currentPassword", "x".repeat(1001)],
+        ["name", "x".repeat(21)],
+      ]),
+      { schema: limited },
+    );
+    expect(submission.status === "error" ? submission.error : {}).toEqual({
+      schoolId: ["This is longer than any answer the form takes"],
+      currentPassword: ["This is longer than any answer the form takes"],
+      name: ["Name must be 20 characters or fewer"],
+    });
+  });
+
   it("leave a schema's own messages as they are", () => {
     const submission = parseWithZod(form([["format", "ONLINE"]]), { schema });
     expect(submission.status === "error" ? submission.error : {}).toEqual({ templateId: ["Choose a survey"] });
