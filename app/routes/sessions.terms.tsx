@@ -36,7 +36,11 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await args.request.formData();
   // The year is the page's hidden field: one not as the page wrote it (sent twice, not a number) has no
   // place by it for a message, so the form is refused whole.
-  parseButtonForm(formData, z.object({ academicYear: termsSchema.shape.academicYear }));
+  parseButtonForm(
+    formData,
+    z.object({ academicYear: termsSchema.shape.academicYear }),
+    "This form could not be matched to the year its page showed. Reload the page and send the form again.",
+  );
   const submission = parseSubmission(formData, { schema: termsSchema });
   if (submission.status !== "success") return data({ form: submission.reply() }, { status: 400 });
   const year = submission.value.academicYear;

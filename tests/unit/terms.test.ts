@@ -105,6 +105,7 @@ describe("the term dates page's form", () => {
       const refused = await route.action({ request, context: routeContext(), params: {} }).catch((thrown: unknown) => thrown);
       // Not the page drawn again with "Give one answer here, not several" by a field it does not show.
       expect(refused instanceof Response && refused.status, sentYear).toBe(400);
+      expect(await (refused as Response).json()).toEqual({ message: expect.stringContaining("could not be matched to the year its page showed") });
     }
     expect(await prisma.term.count({ where: { academicYear: year } })).toBe(0);
   });
