@@ -18,6 +18,11 @@ export const formErrorMap: z.ZodErrorMap = (issue, context) => {
     case z.ZodIssueCode.invalid_union_discriminator:
     case z.ZodIssueCode.invalid_union:
       return { message: "Choose one of the options the form offers" };
+    case z.ZodIssueCode.too_small:
+      // A value that must not be empty, sent empty or as spaces where the schema gives no words of its own (an
+      // id a list or a box sends): "String must contain at least 1 character(s)" was shown by the field.
+      if (issue.type === "string" && Number(issue.minimum) === 1) return { message: "Answer this question" };
+      return { message: context.defaultError };
     case z.ZodIssueCode.too_big:
       // A limit given without words of its own, far past anything the field is for (an id a list sends, a
       // password): "String must contain at most 100 character(s)" was shown by the field.

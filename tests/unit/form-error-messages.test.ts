@@ -65,10 +65,24 @@ describe("schema errors from values no form offers", () => {
     const submission = parseWithZod(form([["format", "ONLINE"]]), { schema });
     expect(submission.status === "error" ? submission.error : {}).toEqual({ templateId: ["Choose a survey"] });
     expect(
-      formErrorMap({ code: z.ZodIssueCode.too_small, minimum: 1, inclusive: true, type: "string", path: [] }, { defaultError: "Too short", data: "" }),
+      formErrorMap({ code: z.ZodIssueCode.too_small, minimum: 8, inclusive: true, type: "string", path: [] }, { defaultError: "Too short", data: "" }),
     ).toEqual({
       message: "Too short",
     });
+  });
+
+  it("ask for an answer where a value sent as spaces alone is empty, not zod's count of characters", () => {
+    // As a lesson's mentor box sent as spaces (its ids are trimmed, then must not be empty).
+    const submission = parseWithZod(
+      form([
+        ["mentorIds", "  "],
+        ["pupilsPresent", "20"],
+      ]),
+      { schema: lessonSchema },
+    );
+    const errors = submission.status === "error" ? submission.error : {};
+    expect(errors?.["mentorIds[0]"]).toEqual(["Answer this question"]);
+    expect(JSON.stringify(errors)).not.toMatch(/character\(s\)/);
   });
 
   it("tell a number box sent twice to give one answer, not that it is not a whole number", () => {
