@@ -154,18 +154,31 @@ export function toldAboutReminders(
     return { message: "No attendance returns are overdue, so no one was reminded." };
   }
   const emailed = told.filter(toldOne).length;
-  const kept = told.filter(keptInOutbox).map((t) => t.schoolName);
+  const kept = told.filter(keptInOutbox);
   const nobody = told.filter((t) => t.sent === 0 && t.failed === 0);
-  const failed = told.filter((t) => t.sent === 0 && t.failed > 0).map((t) => t.schoolName);
+  const failed = told.filter((t) => t.sent === 0 && t.failed > 0);
   const parts = [emailed > 0 ? `Reminders to record attendance sent: ${counted(emailed, "school")} emailed.` : "No reminders sent."];
-  // "Reminders" even for one school: each of its people, for each of its bookings, has one.
-  if (kept.length > 0) parts.push(`${NO_MAIL_SERVER} the reminders to ${someSchools(kept)} are in the outbox.`);
+  // Each of a school's people, for each of its bookings, has a reminder: "the reminder" only when that is one in all.
+  const reminders = (schools: SchoolTold[], count: number) =>
+    count === 1 ? `the reminder to ${schools[0]!.schoolName}` : `the reminders to ${someSchools(schools.map((t) => t.schoolName))}`;
+  if (kept.length > 0) {
+    const count = kept.reduce((sum, t) => sum + t.sent, 0);
+    parts.push(`${NO_MAIL_SERVER} ${reminders(kept, count)} ${count === 1 ? "is" : "are"} in the outbox.`);
+  }
   if (nobody.length > 0) {
     parts.push(
       `${someSchools(nobody.map((t) => t.schoolName))} ${nobody.length === 1 ? "has" : "have"} no teacher with an active account, so no one there was reminded.`,
     );
   }
-  if (failed.length > 0) parts.push(`The reminders to ${someSchools(failed)} could not be sent.`);
+  if (failed.length > 0)
+    parts.push(
+      `${upperFirst(
+        reminders(
+          failed,
+          failed.reduce((sum, t) => sum + t.failed, 0),
+        ),
+      )} could not be sent.`,
+    );
   if (remindedAlready.length > 0) {
     // Worded for either transport: a reminder made since the page was opened may be one kept in the outbox.
     parts.push(

@@ -75,6 +75,16 @@ describe("the words, from what the mailer did", () => {
     expect(toldAboutReminders({ told: schools, remindedAlready: [] }, { canInvite: true }).message).toBe(
       "No reminders sent. No mail server is set up, so the reminders to Ash and Cedar are in the outbox.",
     );
+    // One school with one person and one overdue booking has one reminder, kept or failed.
+    expect(toldAboutReminders({ told: [schools[0]!], remindedAlready: [] }, { canInvite: true }).message).toBe(
+      "No reminders sent. No mail server is set up, so the reminder to Ash is in the outbox.",
+    );
+    expect(toldAboutReminders({ told: [schools[1]!], remindedAlready: [] }, { canInvite: true }).message).toBe(
+      "No reminders sent. No mail server is set up, so the reminders to Cedar are in the outbox.",
+    );
+    expect(toldAboutReminders({ told: [{ ...schools[0]!, sent: 0, failed: 2, inOutbox: false }], remindedAlready: [] }, { canInvite: true }).message).toBe(
+      "No reminders sent. The reminders to Ash could not be sent.",
+    );
     // A send that failed beside those kept in the outbox is not left out.
     expect(toldSchool("Booking confirmed.", { ...school, sent: 1, failed: 1, inOutbox: true }, { canInvite: true }).message).toBe(
       "Booking confirmed. No mail server is set up, so the email to 1 person at Oakfield School is in the outbox: nobody there has been told yet. The email to 1 person there could not be sent.",
@@ -115,7 +125,7 @@ describe("the words, from what the mailer did", () => {
       "Session cancelled. No school has been told by email. The emails to Ash and Elm could not be sent.",
     );
     expect(toldAboutReminders({ told: [refused("Ash")], remindedAlready: [] }, { canInvite: false }).message).toBe(
-      "No reminders sent. The reminders to Ash could not be sent.",
+      "No reminders sent. The reminder to Ash could not be sent.",
     );
   });
 });
