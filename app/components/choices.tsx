@@ -115,9 +115,14 @@ export function CheckboxGroup(props: Omit<Parameters<typeof ChoiceGroup>[0], "ty
   return <ChoiceGroup type="checkbox" {...props} />;
 }
 
-/** A single yes/no checkbox, such as an option on a form. */
+/**
+ * A single yes/no checkbox, such as an option on a form. A refusal of the box (asked to confirm something)
+ * shows its message under the label, as every other field does, and the box is described by it: the error
+ * summary links here, and Conform points the box's `aria-describedby` at that message.
+ */
 export function CheckboxField({ meta, label, hint }: { meta: FieldMetadata<boolean | undefined | null>; label: ReactNode; hint?: ReactNode }) {
-  const { key, ...props } = getInputProps(meta, { type: "checkbox", ariaDescribedBy: hint ? meta.descriptionId : undefined });
+  const error = fieldError(meta as FieldMetadata<unknown>);
+  const { key, ...props } = getInputProps(meta, { type: "checkbox", ariaInvalid: "allErrors", ariaDescribedBy: hint ? meta.descriptionId : undefined });
   return (
     <div className="mb-4 flex items-start gap-3">
       <input {...props} key={key} className="mt-1 h-7 w-7 shrink-0 accent-ink" />
@@ -126,6 +131,12 @@ export function CheckboxField({ meta, label, hint }: { meta: FieldMetadata<boole
         {hint ? (
           <span id={meta.descriptionId} className="hint">
             {hint}
+          </span>
+        ) : null}
+        {error ? (
+          <span id={meta.errorId} className="field-error">
+            <span className="sr-only">Error: </span>
+            {error}
           </span>
         ) : null}
       </div>

@@ -18,6 +18,7 @@ import {
   asTextField,
   EditVersionInput,
   ErrorSummary,
+  fieldError,
   SelectField,
   SubmitButton,
   TextareaField,
@@ -332,7 +333,8 @@ export function AttendanceForm({
         <TextareaField meta={asTextField(fields.comment)} label="Comment (optional)" rows={3} />
         {askToConfirm ? (
           <div className="panel mb-6">
-            <p className="mb-2 font-bold">{askToConfirm}</p>
+            {/* While the box is refused, the same words are its error message, shown and announced by the box. */}
+            {fieldError(fields.confirmHigh) ? null : <p className="mb-2 font-bold">{askToConfirm}</p>}
             <CheckboxField meta={asCheckboxField(fields.confirmHigh)} label="Yes, these numbers are right" />
           </div>
         ) : null}

@@ -41,7 +41,16 @@ test.describe("attendance returns", () => {
     await page.getByRole("button", { name: "Save attendance" }).click();
     await expect(page.getByRole("alert")).toContainText("far more than the 40 expected");
     await expectAccessible(page);
-    await page.getByLabel("Yes, these numbers are right").check();
+    // The summary's link lands on the box, which is described by the message, shown once, by the box.
+    await page
+      .getByRole("alert")
+      .getByRole("link", { name: /far more than the 40 expected/ })
+      .click();
+    const confirmBox = page.getByLabel("Yes, these numbers are right");
+    await expect(confirmBox).toBeFocused();
+    await expect(confirmBox).toHaveAccessibleDescription(/far more than the 40 expected/);
+    await expect(page.getByRole("main").getByText(/far more than the 40 expected/)).toHaveCount(2);
+    await confirmBox.check();
     await page.getByRole("button", { name: "Save attendance" }).click();
     await expect(page.getByRole("status")).toContainText("Attendance saved: 95 pupils");
     await expect(page.getByRole("main")).toContainText("Delivered");
