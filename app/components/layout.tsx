@@ -40,8 +40,9 @@ export function SiteHeader({ user }: { user: ShellUser | null }) {
           VRN Schools Forum
         </Link>
         {user ? (
-          <div className="flex flex-wrap items-center gap-4 text-base">
-            <span>
+          <div className="flex min-w-0 flex-wrap items-center gap-4 text-base">
+            {/* `anywhere`, not the page's `break-word`: only it lets a flex item narrower than a long unbroken name. */}
+            <span className="min-w-0 wrap-anywhere">
               {user.name}
               <span className="sr-only">, signed in as</span>
               <span className="ml-2 text-white/90">({isRole(user.role) ? ROLE_LABELS[user.role] : user.role})</span>

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { signInAs } from "./support/auth";
+import { createTeacher, signInAs } from "./support/auth";
 import { createTestDelivery } from "./support/sessions";
 import { expect, expectAccessible, test } from "./support/fixtures";
 
@@ -45,6 +45,14 @@ test.describe("every main page on a phone", () => {
       for (const path of [...new Set([...paths, "/sessions", "/account"])]) await expectNoSidewaysScroll(page, path);
     });
   }
+
+  test("a long unbroken name in the header wraps rather than widening every page", async ({ page }) => {
+    // A name may be up to 100 characters; the page's `break-word` did not wrap it inside the header's flex row.
+    const name = `Priya${"Venkataramanasubramaniam".repeat(3)}`;
+    await signInAs(page, createTeacher(name));
+    await expectNoSidewaysScroll(page, "/");
+    await expect(page.getByRole("banner")).toContainText(name);
+  });
 
   test("Book a session shows each session's places left without scrolling", async ({ page }) => {
     await signInAs(page, "teacher@example.org");
