@@ -91,6 +91,13 @@ function ColumnChoice({ chosen }: { chosen: readonly OptionalSchoolColumn[] }) {
   );
 }
 
+/** How a screen reader hears a column's order: names go A to Z, the last session newest or oldest first, figures largest or smallest first. */
+function sortOrderWords(sort: SchoolSort, descending: boolean) {
+  if (sort === "name") return descending ? "Z to A" : "A to Z";
+  if (sort === "lastDelivery") return descending ? "newest first" : "oldest first";
+  return descending ? "largest first" : "smallest first";
+}
+
 /** A column heading that sorts by it: a plain link, so it works without JavaScript. */
 function SortHeader({
   column,
@@ -118,7 +125,7 @@ function SortHeader({
       <Link to={`?${params}`}>
         {column.label}
         {active ? <span aria-hidden="true">{descending ? " ▼" : " ▲"}</span> : null}
-        <span className="sr-only">{active ? `, sorted ${descending ? "largest first" : "smallest first"}` : ", sort by this column"}</span>
+        <span className="sr-only">{active ? `, sorted ${sortOrderWords(column.sort, descending)}` : ", sort by this column"}</span>
       </Link>
     </th>
   );
