@@ -1,6 +1,6 @@
 import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
-import { fieldError } from "./forms";
+import { fieldError, FieldProblem } from "./forms";
 
 /** `group`: options with the same group sit together under its name (a group follows the last of its options). */
 type Option = { value: string; label: ReactNode; hint?: ReactNode; group?: string };
@@ -52,12 +52,7 @@ function ChoiceGroup({
           {hint}
         </span>
       ) : null}
-      {error ? (
-        <span id={meta.errorId} className="field-error">
-          <span className="sr-only">Error: </span>
-          {error}
-        </span>
-      ) : null}
+      <FieldProblem id={meta.id} problem={error} />
       <div key={meta.key}>
         {runsOf(options).map((run, runIndex) => {
           const choices = (
@@ -133,12 +128,7 @@ export function CheckboxField({ meta, label, hint }: { meta: FieldMetadata<boole
             {hint}
           </span>
         ) : null}
-        {error ? (
-          <span id={meta.errorId} className="field-error">
-            <span className="sr-only">Error: </span>
-            {error}
-          </span>
-        ) : null}
+        <FieldProblem id={meta.id} problem={error} />
       </div>
     </div>
   );

@@ -221,12 +221,7 @@ function FieldShell({ meta, label, hint, children, className = "" }: FieldShellP
           {hint}
         </span>
       ) : null}
-      {error ? (
-        <span id={meta.errorId} className="field-error">
-          <span className="sr-only">Error: </span>
-          {error}
-        </span>
-      ) : null}
+      <FieldProblem id={meta.id} problem={error} />
       {children}
     </div>
   );
@@ -388,8 +383,9 @@ export function SchoolSearchField({ id, label, value, problem }: { id: string; l
 }
 
 /**
- * A field's error message, for a field drawn by hand beside the form components: its id is `${id}-error`,
- * for the field's `aria-describedby`. Renders nothing when there is no problem.
+ * A field's error message, by the field, for the form components and for fields drawn by hand: its id is
+ * `${id}-error` (Conform's `errorId` for a field whose id is `id`), for the field's `aria-describedby`, and
+ * screen readers hear "Error:" before it. Renders nothing when there is no problem.
  */
 export function FieldProblem({ id, problem }: { id: string; problem?: string | null }) {
   if (!problem) return null;

@@ -1,5 +1,6 @@
 import type { DiffBlock } from "~/models/guide-history.server";
 import { DataTable } from "./data-table";
+import { FieldProblem } from "./forms";
 import { counted } from "~/lib/numbers";
 
 type FieldChange = { label: string; before: string; after: string };
@@ -87,12 +88,7 @@ export function VersionPicker({
       <label htmlFor={`compare-${name}`} className="label">
         {label}
       </label>
-      {errors[name] ? (
-        <span id={`compare-${name}-error`} className="field-error">
-          <span className="sr-only">Error: </span>
-          {errors[name]}
-        </span>
-      ) : null}
+      <FieldProblem id={`compare-${name}`} problem={errors[name]} />
       <select
         id={`compare-${name}`}
         name={name}

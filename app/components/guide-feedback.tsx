@@ -1,6 +1,6 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { ErrorSummary, SubmitButton, TextareaField, useSchemaForm } from "~/components/forms";
+import { ErrorSummary, FieldProblem, SubmitButton, TextareaField, useSchemaForm } from "~/components/forms";
 import { FEEDBACK_COMMENT_MAX, feedbackSchema } from "~/lib/guide-forms";
 
 const CHOICES = [
@@ -31,12 +31,7 @@ export function FeedbackForm({ lastResult, action, signedIn }: { lastResult?: Su
       <Form method="post" action={action} {...getFormProps(form)}>
         <fieldset className="mb-6" aria-describedby={invalid ? helpful.errorId : undefined}>
           <legend className="label">Was this page useful?</legend>
-          {invalid ? (
-            <span id={helpful.errorId} className="field-error">
-              <span className="sr-only">Error: </span>
-              {helpful.errors?.[0]}
-            </span>
-          ) : null}
+          <FieldProblem id={helpful.id} problem={invalid ? helpful.errors?.[0] : null} />
           <div className="flex gap-8">
             {CHOICES.map((choice, index) => (
               <div key={choice.value} className="flex min-h-11 items-center gap-3">

@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { SEARCH_QUERY_MAX } from "~/lib/guide-forms";
+import { FieldProblem } from "./forms";
 
 /** The guide's search box: a plain GET form, so it works without JavaScript and results can be linked to. */
 export function GuideSearchForm({ defaultValue = "", error }: { defaultValue?: string; error?: string | null }) {
@@ -8,12 +9,7 @@ export function GuideSearchForm({ defaultValue = "", error }: { defaultValue?: s
       <label htmlFor="guide-search-q" className="label">
         Search the guide
       </label>
-      {error ? (
-        <span id="guide-search-q-error" className="field-error">
-          <span className="sr-only">Error: </span>
-          {error}
-        </span>
-      ) : null}
+      <FieldProblem id="guide-search-q" problem={error} />
       <div className="flex gap-2">
         <input
           id="guide-search-q"

@@ -1,6 +1,6 @@
 import { Fragment } from "react";
 import { Form } from "@remix-run/react";
-import { ErrorSummary } from "~/components/forms";
+import { ErrorSummary, FieldProblem } from "~/components/forms";
 import { choicesFor, fieldName, FREE_TEXT_MAX, standsAlone, type PupilQuestion, type SurveyPageContent } from "~/lib/survey-answers";
 import { formatCode } from "~/lib/survey-code";
 
@@ -45,12 +45,7 @@ function Question({
           {question.helpText}
         </span>
       ) : null}
-      {error ? (
-        <span id={errorId} className="field-error">
-          <span className="sr-only">Error: </span>
-          {error}
-        </span>
-      ) : null}
+      <FieldProblem id={fieldId(question.id)} problem={error} />
     </>
   );
 
@@ -195,12 +190,7 @@ export function CodeForm({ defaultValue, error }: { defaultValue?: string; error
           <span id="find-code-hint" className="hint">
             Your teacher will show you the code. It has 8 letters and numbers, like {formatCode("KM7P4XQD")}.
           </span>
-          {error ? (
-            <span id="find-code-error" className="field-error">
-              <span className="sr-only">Error: </span>
-              {error}
-            </span>
-          ) : null}
+          <FieldProblem id="find-code" problem={error} />
           <input
             id="find-code"
             name="code"

@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
-import { ErrorSummary } from "~/components/forms";
+import { ErrorSummary, FieldProblem } from "~/components/forms";
 import { formatLabel } from "~/components/delivery-ui";
 import { Pagination, rangeText } from "~/components/pagination";
 import { formatDate, formatSessionTimes } from "~/lib/dates";
@@ -87,12 +87,7 @@ export default function MoveBooking() {
             <p id="move-dates-count" className="hint">
               Dates with a place left, soonest first ({rangeText(page, pageSize, total)})
             </p>
-            {actionData?.message ? (
-              <span id="move-deliveryId-error" className="field-error">
-                <span className="sr-only">Error: </span>
-                {actionData.message}
-              </span>
-            ) : null}
+            <FieldProblem id="move-deliveryId" problem={actionData?.message} />
             <div className="space-y-2">
               {options.map((o, i) => (
                 <div key={o.id} className="flex items-start gap-3">
