@@ -197,6 +197,15 @@ export function useFocusAfterNavigation() {
   }, [location.key, location.hash]);
 }
 
+/**
+ * `data-page-start` (useFocusAfterNavigation) for a list's count of what it found, where the address filters the
+ * list (`filters`, as parsed: any value given): after a search, focus lands on, and a screen reader reads, how
+ * many matched, not the page's heading above the filters. Undefined for the whole list, whose start is its heading.
+ */
+export function startWhenFiltered(filters: Record<string, unknown>): "" | undefined {
+  return Object.values(filters).some((value) => value !== undefined && value !== null && value !== "") ? "" : undefined;
+}
+
 /** Pupils' pages: no accounts, no staff navigation, nothing to distract from the survey and where to get help. */
 export function PupilShell({ children }: { children: ReactNode }) {
   return (

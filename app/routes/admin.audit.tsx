@@ -15,6 +15,7 @@ import { DataTable } from "~/components/data-table";
 import { counted } from "~/lib/numbers";
 import { parseSubmission } from "~/lib/submission.server";
 import { listPageTitle } from "~/lib/page-title";
+import { startWhenFiltered } from "~/components/layout";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: listPageTitle("Audit log", data && { page: data.page, pageCount: data.log.pageCount }) },
@@ -66,14 +67,14 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function AuditLog() {
-  const { log, page } = useLoaderData<typeof loader>();
+  const { log, page, filters } = useLoaderData<typeof loader>();
   const location = useLocation();
   return (
     <>
       <h1>Audit log</h1>
       <p className="mb-8 max-w-3xl">Every change made in the service, and every sign-in: who did it, when, and to what.</p>
       <AuditFilters key={location.search} />
-      <DataTable caption={<>Events, newest first ({counted(log.total, "event")})</>}>
+      <DataTable caption={<span data-page-start={startWhenFiltered(filters)}>Events, newest first ({counted(log.total, "event")})</span>}>
         <thead>
           <tr>
             <th scope="col">When</th>

@@ -14,6 +14,7 @@ import { DataTable } from "~/components/data-table";
 import { counted } from "~/lib/numbers";
 import { parseSubmission } from "~/lib/submission.server";
 import { listPageTitle } from "~/lib/page-title";
+import { startWhenFiltered } from "~/components/layout";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: listPageTitle("Outbox", data && { page: data.page, pageCount: data.outbox.pageCount }) },
@@ -37,7 +38,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function Outbox() {
-  const { outbox, page, transport } = useLoaderData<typeof loader>();
+  const { outbox, page, transport, filters } = useLoaderData<typeof loader>();
   const location = useLocation();
   return (
     <>
@@ -48,7 +49,7 @@ export default function Outbox() {
           : "A mail server is set up, so new emails are sent and no longer kept here. These were kept, not sent, by a process with no mail server set up: this server before it had one, or a command run without its settings."}
       </p>
       <OutboxFilters key={location.search} />
-      <DataTable caption={<>Messages, newest first ({counted(outbox.total, "message")})</>}>
+      <DataTable caption={<span data-page-start={startWhenFiltered(filters)}>Messages, newest first ({counted(outbox.total, "message")})</span>}>
         <thead>
           <tr>
             <th scope="col">Written</th>

@@ -23,6 +23,7 @@ import { DataTable } from "~/components/data-table";
 import { InvitationExpiry } from "~/components/school-people";
 import { counted } from "~/lib/numbers";
 import { listsPageTitle } from "~/lib/page-title";
+import { startWhenFiltered } from "~/components/layout";
 
 export const headers = passOnHeaders;
 
@@ -90,7 +91,7 @@ function refusal(reason: "not-found" | "closed") {
 }
 
 export default function Users() {
-  const { people, invitations } = useLoaderData<typeof loader>();
+  const { people, invitations, filters } = useLoaderData<typeof loader>();
   const location = useLocation();
   return (
     <>
@@ -104,7 +105,10 @@ export default function Users() {
       {/* Keyed by the query, so the form starts afresh (and drops old messages) whenever the filters change. */}
       <UserFilters key={location.search} />
 
-      <DataTable caption={<>People with an account ({counted(people.total, "match", "matches")})</>} className="mb-4">
+      <DataTable
+        caption={<span data-page-start={startWhenFiltered(filters)}>People with an account ({counted(people.total, "match", "matches")})</span>}
+        className="mb-4"
+      >
         <thead>
           <tr>
             <th scope="col">Name</th>

@@ -102,12 +102,16 @@ export default function Schools() {
       </div>
 
       {schools.length === 0 ? (
-        <p className="panel">No schools match your search. Try fewer filters, or part of the name.</p>
+        <p className="panel" data-page-start={filtered ? "" : undefined}>
+          No schools match your search. Try fewer filters, or part of the name.
+        </p>
       ) : (
         <DataTable
           caption={
             <>
-              {filtered ? "Schools matching your search" : "All schools"} <span className="font-normal">({rangeText(page, pageSize, total)})</span>
+              <span data-page-start={filtered ? "" : undefined}>
+                {filtered ? "Schools matching your search" : "All schools"} <span className="font-normal">({rangeText(page, pageSize, total)})</span>
+              </span>
             </>
           }
         >

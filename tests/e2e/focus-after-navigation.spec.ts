@@ -157,3 +157,31 @@ test("an old link past the end of a list shows its last page, not a page saying 
   await expect(page.getByText("No one matches these filters.")).toHaveCount(0);
   await expect(page.getByRole("cell", { name: "lead@example.org" })).toBeVisible();
 });
+
+test("a search leaves focus on how many it found, so a screen reader says it, and on the words when none matched", async ({ page }) => {
+  await signInAs(page, "lead@example.org");
+  await page.goto("/schools");
+  await expectAccessible(page);
+  await page.getByLabel("Name or URN").fill("Kestrelmere");
+  await page.getByLabel("Name or URN").press("Enter");
+  await expect(page).toHaveURL(/q=Kestrelmere/);
+  await expect(page.locator(":focus")).toHaveText(/^Schools matching your search \(showing 1 to \d+ of \d+\)$/);
+  await expectAccessible(page);
+
+  await page.getByLabel("Name or URN").fill("No school has this name");
+  await page.getByLabel("Name or URN").press("Enter");
+  await expect(page.locator(":focus")).toHaveText(/^No schools match your search\./);
+  await expectAccessible(page);
+
+  // The people list and the audit log say theirs in their table's caption, 0 matches included.
+  await page.goto("/admin/users");
+  await expectAccessible(page);
+  await page.getByLabel("Name or email address").fill("nobody-at-all@nowhere.invalid");
+  await page.getByLabel("Name or email address").press("Enter");
+  await expect(page.locator(":focus")).toHaveText("People with an account (0 matches)");
+  await expectAccessible(page);
+  // The whole list, by a link from elsewhere, starts at its heading as before.
+  await page.getByRole("link", { name: "Clear filters" }).press("Enter");
+  await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
+  await expectAccessible(page);
+});
