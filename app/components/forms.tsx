@@ -12,6 +12,8 @@ import { parseWithZod } from "@conform-to/zod";
 import { useNavigation } from "@remix-run/react";
 import { useEffect, useRef, type MouseEvent, type ReactNode } from "react";
 import type { z } from "zod";
+// The plain words for zod's own errors, installed in the browser too: forms are checked there first (useSchemaForm).
+import "~/lib/form-error-messages";
 import { formatAcademicYear } from "~/lib/academic-year";
 import { ERROR_TITLE_PREFIX } from "~/lib/error-title";
 import { SEARCH_MAX, type FilterProblems } from "~/lib/filter-choices";

@@ -32,7 +32,8 @@ function yearGroup(what = "year group") {
   });
 }
 
-const id = z.string().trim().min(1).max(40);
+// Picked from the form's lists and boxes: one sent empty, or longer than any id, is not one they offer.
+const id = z.string().trim().min(1, "Choose one of the options the form offers").max(40, "Choose one of the options the form offers");
 
 export const staffTrainingSchema = z.object({
   name: requiredText("name", 100),

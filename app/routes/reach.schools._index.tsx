@@ -91,10 +91,16 @@ function ColumnChoice({ chosen }: { chosen: readonly OptionalSchoolColumn[] }) {
   );
 }
 
-/** How a screen reader hears a column's order: names go A to Z, the last session newest or oldest first, figures largest or smallest first. */
+/**
+ * How a screen reader hears a column's order: names go A to Z, the last session newest or oldest first, the
+ * MVP stage (in the order a school goes through them) furthest or earliest first, topics by how many, figures
+ * largest or smallest first.
+ */
 function sortOrderWords(sort: SchoolSort, descending: boolean) {
   if (sort === "name") return descending ? "Z to A" : "A to Z";
   if (sort === "lastDelivery") return descending ? "newest first" : "oldest first";
+  if (sort === "mvpStage") return descending ? "furthest stage first" : "earliest stage first";
+  if (sort === "topics") return descending ? "most topics first" : "fewest topics first";
   return descending ? "largest first" : "smallest first";
 }
 

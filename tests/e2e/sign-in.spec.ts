@@ -79,6 +79,20 @@ test.describe("signing in and out", () => {
   });
 });
 
+test("a value longer than any the form takes is told so in plain words, checked in the browser as on the server", async ({ page }) => {
+  await signInAs(page, createTeacher("Long Paster"));
+  await page.goto("/account");
+  await expectAccessible(page);
+  await page.getByLabel("Current password").fill("x".repeat(1001));
+  await page.getByLabel("New password", { exact: true }).fill("a long new password 2026");
+  await page.getByLabel("Confirm new password").fill("a long new password 2026");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByRole("alert")).toContainText("This is longer than any answer the form takes");
+  await expect(page.getByLabel("Current password")).toHaveAccessibleDescription(/This is longer than any answer the form takes/);
+  await expect(page.getByText(/character\(s\)/)).toHaveCount(0);
+  await expectAccessible(page);
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 

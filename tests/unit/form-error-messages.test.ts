@@ -71,8 +71,9 @@ describe("schema errors from values no form offers", () => {
     });
   });
 
-  it("ask for an answer where a value sent as spaces alone is empty, not zod's count of characters", () => {
-    // As a lesson's mentor box sent as spaces (its ids are trimmed, then must not be empty).
+  it("say what is wrong with a value sent as spaces alone, not zod's count of characters", () => {
+    // As a lesson's mentor box sent as spaces (its ids are trimmed, then must not be empty): the schema's own
+    // words, and the error map's where a schema has none.
     const submission = parseWithZod(
       form([
         ["mentorIds", "  "],
@@ -81,8 +82,10 @@ describe("schema errors from values no form offers", () => {
       { schema: lessonSchema },
     );
     const errors = submission.status === "error" ? submission.error : {};
-    expect(errors?.["mentorIds[0]"]).toEqual(["Answer this question"]);
+    expect(errors?.["mentorIds[0]"]).toEqual(["Choose one of the options the form offers"]);
     expect(JSON.stringify(errors)).not.toMatch(/character\(s\)/);
+    const bare = parseWithZod(form([["schoolId", "   "]]), { schema: z.object({ schoolId: z.string().trim().min(1) }) });
+    expect(bare.status === "error" ? bare.error : {}).toEqual({ schoolId: ["Answer this question"] });
   });
 
   it("tell a number box sent twice to give one answer, not that it is not a whole number", () => {
