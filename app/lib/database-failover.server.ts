@@ -12,6 +12,8 @@ const CONNECTION_CODES = /^(08\w{3}|57P0[123])$/;
  * `connectWaitMs`. Trying again would only wait as long again.
  */
 const WAITED_OUT_MESSAGES = /due to connection timeout|timeout exceeded when trying to connect/i;
+/** pg-pool's words when none of its connections came free within its wait (each in use, or still being made). */
+const POOL_FULL_MESSAGE = /timeout exceeded when trying to connect/i;
 /**
  * What pg, its pool and Node say when no connection could be had: refused, the server's name or address
  * not found or not reachable (a failover that moves a DNS name), or the wait ran out. No statement
@@ -78,10 +80,11 @@ export class DatabaseUnavailable extends Response {
 
   /**
    * `why`: "unreachable" when the connection was lost or never made; "busy" when the database answered but
-   * the change's turn (SQLite's write lock, a PostgreSQL transaction's) did not come within its wait. The
+   * the change's turn (SQLite's write lock, a PostgreSQL transaction's) did not come within its wait;
+   * "no-free-connection" when none of the pool's connections came free in time (in use, or still being made). The
    * person is told the same either way; the message, which logs and scripts read, says which.
    */
-  constructor(change: ChangeOutcome, cause: unknown, why: "unreachable" | "busy" = "unreachable") {
+  constructor(change: ChangeOutcome, cause: unknown, why: "unreachable" | "busy" | "no-free-connection" = "unreachable") {
     const notSaved = change === "not-saved";
     super(JSON.stringify({ databaseUnavailable: true, notSaved, change }), {
       status: 503,
@@ -90,7 +93,11 @@ export class DatabaseUnavailable extends Response {
     this.notSaved = notSaved;
     this.change = change;
     const said = { none: "", "not-saved": "; the change was not saved", unknown: "; the change may or may not have been saved" }[change];
-    const what = why === "busy" ? "The database was too busy to give the change its turn in time" : "The database could not be reached";
+    const what = {
+      unreachable: "The database could not be reached",
+      busy: "The database was too busy to give the change its turn in time",
+      "no-free-connection": "No connection to the database came free in time",
+    }[why];
     this.message = `${what}${said}: ${cause instanceof Error ? cause.message : String(cause)}`;
   }
 }
@@ -128,7 +135,10 @@ export function reportingTransactionsNeverStarted<Client extends { $transaction:
  */
 function reported(error: unknown, change: ChangeOutcome): never {
   if (!isConnectionError(error)) throw error;
-  throw new DatabaseUnavailable(change === "unknown" && neverConnected(error) ? "not-saved" : change, error);
+  // pg's pool says this when every connection it may open was taken for the whole wait: in use (the database
+  // busy) or still being made (the database not answering), which this cannot tell apart.
+  const poolFull = says(error, POOL_FULL_MESSAGE);
+  throw new DatabaseUnavailable(change === "unknown" && neverConnected(error) ? "not-saved" : change, error, poolFull ? "no-free-connection" : "unreachable");
 }
 
 /** A statement that ends a transaction by committing it: if its connection is lost, the outcome is unknown. */

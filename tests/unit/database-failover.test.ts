@@ -120,6 +120,13 @@ describe("a database that takes connections and never answers", () => {
       ]);
       expect(failures.map((failure) => failure instanceof DatabaseUnavailable && failure.status)).toEqual([503, 503, 503]);
       expect(failures.map((failure) => (failure as DatabaseUnavailable).change)).toEqual(["none", "not-saved", "not-saved"]);
+      // One makes the connection and is told the database could not be reached; the two waiting behind it are told
+      // no connection came free, not that the database was busy, which nothing here can tell.
+      expect(failures.map((failure) => (failure as DatabaseUnavailable).message.split(/[:;]/)[0]).sort()).toEqual([
+        "No connection to the database came free in time",
+        "No connection to the database came free in time",
+        "The database could not be reached",
+      ]);
     } finally {
       for (const socket of held) socket.destroy();
       silent.close();
