@@ -134,7 +134,7 @@ export async function getSchoolReachHistory(actor: Actor, schoolId: string, page
  *   and 0109): "small";
  * - that only 1 or 2 schools of the group have at all (MIN_SCHOOLS_BEHIND_AN_AVERAGE): the average times the
  *   number of schools, which is public, is then one school's figure, or two schools' sum: "few";
- * - sessions, wherever the pupils' average is withheld, for the pupils' reason.
+ * - sessions, wherever the pupils' average is withheld: "with pupils" (unless too few schools have any sessions, "few").
  */
 export type ReachAverages = {
   schools: number;
@@ -145,7 +145,7 @@ export type ReachAverages = {
   mvpPupils: number | null;
   surveyResponses: number | null;
   /** Why a figure's average is not given: a school with 1 to 4, too few schools with any, or (the share) too few with a known roll. */
-  withheld: Partial<Record<AveragedFigure | "share", "small" | "few" | "few rolls">>;
+  withheld: Partial<Record<AveragedFigure | "share", "small" | "few" | "few rolls" | "with pupils">>;
 };
 
 type AveragedFigure = PublishedCount | "deliveries";
@@ -187,7 +187,7 @@ function averagesOf(rows: readonly SchoolReach[], smallParts: Record<PublishedCo
   // average, to one decimal over fewer than 10 schools, gives exactly) is a floor under the pupils: beside
   // the published files' "<5" sessions it can pin a "<5" of pupils. So it is given only with the pupils'
   // average, as the published files give sessions only as the pupils beside them (decision 0165).
-  if (pupils === null) withheld.deliveries = withheld.pupils;
+  if (pupils === null) withheld.deliveries ??= "with pupils";
   return {
     schools: rows.length,
     pupils,

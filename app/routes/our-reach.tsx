@@ -23,6 +23,7 @@ const WITHHELD = {
   small: "Not shown: a school here has fewer than 5",
   few: `Not shown: fewer than ${MIN_SCHOOLS_BEHIND_AN_AVERAGE} schools here have any`,
   "few rolls": `Not shown: fewer than ${MIN_SCHOOLS_BEHIND_AN_AVERAGE} schools here with pupils have a known number on roll`,
+  "with pupils": "Not shown, as the average of pupils is not: it could give that figure away",
 } as const;
 type Averaged = "pupils" | "deliveries" | "mentorsTrained" | "mvpPupils" | "surveyResponses";
 /** An average as the page shows it, or why it is not shown. */

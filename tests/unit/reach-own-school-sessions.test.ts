@@ -66,6 +66,7 @@ describe("the other schools' sessions on a school's own reach page", () => {
       for (const c of [1, 2, 3, 4])
         for (const d of [1, 2, 3, 4]) if (shown === null || roundHalfAwayFromZero((b + c + d) / 3, 1) === shown) birchSessions.add(b);
     expect([...birchSessions]).toEqual([1, 2, 3, 4]);
-    expect(year.locality).toMatchObject({ deliveries: null, withheld: { deliveries: "small" } });
+    // Withheld for the pupils' sake, and the page says so, not that a school has fewer than 5 of something.
+    expect(year.locality).toMatchObject({ deliveries: null, withheld: { deliveries: "with pupils" } });
   });
 });
