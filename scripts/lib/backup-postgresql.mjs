@@ -3,6 +3,7 @@
 // (-Fc) for the copy, pg_restore to read it back, psql to restore it in one transaction. The SQLite
 // twin is scripts/lib/backup.mjs, which calls these when DATABASE_URL is a postgresql:// address.
 // See docs/decisions/0081-postgresql-backups-with-pg-dump.md.
+import { randomUUID } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -45,10 +46,11 @@ function libpqUrl(url) {
 
 /**
  * The name this process's own psql and pg_dump sessions give PostgreSQL (pg_stat_activity.application_name),
- * so a restore can tell them, still closing, from someone else's. The process id keeps two restores at once
- * apart: each sees the other's.
+ * so a restore can tell them, still closing, from someone else's. The process id and a random part keep two
+ * restores at once apart, even from two machines or containers whose processes have the same id: each sees
+ * the other's.
  */
-const OWN_SESSIONS = `vrn-schools-forum backup ${process.pid}`;
+const OWN_SESSIONS = `vrn-schools-forum backup ${process.pid} ${randomUUID().slice(0, 8)}`;
 
 /**
  * The arguments and environment that connect a PostgreSQL tool to `url`.
@@ -57,7 +59,10 @@ const OWN_SESSIONS = `vrn-schools-forum backup ${process.pid}`;
  */
 function connectionFor(url) {
   const password = new URL(url).password;
-  return { args: ["-d", libpqUrl(url)], env: { PGAPPNAME: OWN_SESSIONS, ...(password ? { PGPASSWORD: decodeURIComponent(password) } : {}) } };
+  // In the address itself, where an application_name of DATABASE_URL's would otherwise win over PGAPPNAME.
+  const named = new URL(libpqUrl(url));
+  named.searchParams.set("application_name", OWN_SESSIONS);
+  return { args: ["-d", named.toString()], env: password ? { PGPASSWORD: decodeURIComponent(password) } : {} };
 }
 
 /**

@@ -339,6 +339,13 @@ describe.skipIf(sqlite)("npm run backup and restore on PostgreSQL", () => {
     await withClient(url, async () => {
       expect(() => restoreByUrl(file, url, { migrationsDirectory })).toThrow(/Sessions are open on the database: process \d+/);
     });
+    // Another restore's or backup's session, even one of a process with this process's id (on another machine),
+    // is someone else's: only this restore's own are not counted.
+    const another = new URL(url);
+    another.searchParams.set("application_name", `vrn-schools-forum backup ${process.pid}`);
+    await withClient(another.toString(), async () => {
+      expect(() => restoreByUrl(file, url, { migrationsDirectory })).toThrow(/Sessions are open on the database: process \d+ \(vrn-schools-forum backup \d+\)/);
+    });
     expect((await probe(url)).n).toBe(50);
 
     // A server with nothing to do keeps a connection of its own open, by name, which the restore sees;
