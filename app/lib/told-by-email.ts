@@ -170,15 +170,10 @@ export function toldAboutReminders(
       `${someSchools(nobody.map((t) => t.schoolName))} ${nobody.length === 1 ? "has" : "have"} no teacher with an active account, so no one there was reminded.`,
     );
   }
-  if (failed.length > 0)
-    parts.push(
-      `${upperFirst(
-        reminders(
-          failed,
-          failed.reduce((sum, t) => sum + t.failed, 0),
-        ),
-      )} could not be sent.`,
-    );
+  if (failed.length > 0) {
+    const count = failed.reduce((sum, t) => sum + t.failed, 0);
+    parts.push(`${upperFirst(reminders(failed, count))} could not be sent.`);
+  }
   if (remindedAlready.length > 0) {
     // Worded for either transport: a reminder made since the page was opened may be one kept in the outbox.
     parts.push(
