@@ -178,7 +178,12 @@ export async function getBoardReport(actor: Actor, filters: ReachFilters, now = 
   // The figures compared with are the same dates a year earlier while the year is under way: judged by the
   // schools in them, not in that whole year, a count of fewer than FEW_SCHOOLS schools is withheld (by the
   // 20th of September, two schools' 26 and 4 were "30", and the reader's own 26 left the other's 4 to 8).
-  const fewEarlier = PUBLISHED_COUNTS.filter((key) => dashboard.previousSchoolsWith[key] > 0 && dashboard.previousSchoolsWith[key] < FEW_SCHOOLS);
+  // A whole finished year is judged by its own report's rules (`earlier`), which publish a few schools'
+  // count with no small part among them; withheld here too, the comparison would hide what that report shows.
+  const ownSpan = window.toDate || filters.term !== null;
+  const fewEarlier = ownSpan
+    ? PUBLISHED_COUNTS.filter((key) => dashboard.previousSchoolsWith[key] > 0 && dashboard.previousSchoolsWith[key] < FEW_SCHOOLS)
+    : [];
   const throughoutEarlier = new Set([...throughout, ...earlier.flatMap((counts) => [...counts]), ...fewEarlier]);
   const pupils = (count: number): ShownCount => (throughout.has("pupils") ? WITHHELD : publishedCount(count));
   const localities = dashboard.localities.map((l): LocalityReach<ShownCount> => {

@@ -25,6 +25,8 @@ const PLAIN_YEAR = 2023;
 const SINGLE_PUPILS_YEAR = 2021;
 /** Two schools' sessions in its first weeks (26 and 4 pupils), and every other school's in January. */
 const EARLY_FEW_YEAR = 2019;
+/** Many schools' sessions, and mentors trained at two of them only (6 and 7), none a small part. */
+const FEW_MENTORS_YEAR = 2017;
 
 async function collect<T>(rows: AsyncGenerator<T>): Promise<T[]> {
   const all: T[] = [];
@@ -81,6 +83,12 @@ beforeAll(async () => {
   await booking((await deliveryAt(knifeCrime.id, `${EARLY_FEW_YEAR}-09-12`, "10:00")).id, neighbour.id, "DELIVERED", { 9: 4 });
   const january = await deliveryAt(knifeCrime.id, `${EARLY_FEW_YEAR + 1}-01-14`, "10:00");
   for (const s of schools.slice(2)) await booking(january.id, s.id, "DELIVERED", { 9: 30 });
+  for (const year of [FEW_MENTORS_YEAR, FEW_MENTORS_YEAR + 1]) {
+    const session = await deliveryAt(knifeCrime.id, `${year}-10-16`, "10:00");
+    for (const s of schools) await booking(session.id, s.id, "DELIVERED", { 9: 30 });
+  }
+  await mentorsTrained(own.id, FEW_MENTORS_YEAR, 6);
+  await mentorsTrained(neighbour.id, FEW_MENTORS_YEAR, 7);
   // A pupil referral unit's one pupil at each of four online workshops.
   single = await school(null, 40, { type: "PRU_AP" });
   for (const day of ["02", "05", "10", "24"]) {
@@ -138,6 +146,17 @@ describe("the figures a report is compared with", () => {
     expect(report.previousHeadline.deliveries).toBe(WITHHELD);
     // The whole year, once it is over, is many schools' and published.
     expect((await getBoardReport(lead, wholeArea(EARLY_FEW_YEAR), new Date(`${EARLY_FEW_YEAR + 1}-09-20T12:00:00Z`))).headline.pupils).toBe(330);
+  });
+
+  it("give a whole finished year's count as that year's own report does, though only a few schools make it up", async () => {
+    const later = new Date(`${FEW_MENTORS_YEAR + 2}-10-01T12:00:00Z`);
+    const itsOwn = await getBoardReport(lead, wholeArea(FEW_MENTORS_YEAR), later);
+    // Two schools' 6 and 7, neither a small part: the year's own report publishes them, rounded down.
+    expect(itsOwn.headline.mentorsTrained).toBe(10);
+    const next = await getBoardReport(lead, wholeArea(FEW_MENTORS_YEAR + 1), later);
+    expect(next.comparison.toDate).toBe(false);
+    expect(next.previousHeadline.mentorsTrained).toBe(itsOwn.headline.mentorsTrained);
+    expect(next.previousHeadline.pupils).toBe(itsOwn.headline.pupils);
   });
 });
 
