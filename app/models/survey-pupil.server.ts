@@ -206,7 +206,7 @@ export function canonicalCode(typed: string): string | null {
 
 /**
  * The page at /s/CODE for a GET. `thanks`: the address says answers were just sent (`?sent`); `previewed`:
- * it says a preview was just sent and not saved (`?previewed`).
+ * it says a preview was just sent and not saved (`?previewed`), which only a browser signed in to staff is told.
  */
 export async function pupilPage(args: Args & { thanks: boolean; previewed?: boolean }): Promise<PupilPage> {
   const run = await lookUp(args);
@@ -215,10 +215,12 @@ export async function pupilPage(args: Args & { thanks: boolean; previewed?: bool
   if (await hasAnswered(run.id, token)) return { state: "answered", title: run.template.title, thanks: args.thanks, sharedDevices: run.sharedDevices };
   const state = runState(run);
   if (!state.open) return { state: "closed", title: run.template.title, reason: state.reason };
-  // Only where the address says a preview was just sent (the action's redirect), whoever is signed in now:
-  // that page offers to start the survey afresh.
-  if (args.previewed) return { state: "previewed", title: run.template.title };
-  return openPage(run, token, 1, {}, {}, await isStaffPreview(args));
+  const staff = await isStaffPreview(args);
+  // Only where the address says a preview was just sent (the action's redirect) and the browser is still
+  // signed in to staff: that page offers to start the survey afresh. Anyone else given such an address, a
+  // pupil from a link passed round, gets the survey, not a page saying they have finished it (decision 0171).
+  if (args.previewed && staff) return { state: "previewed", title: run.template.title };
+  return openPage(run, token, 1, {}, {}, staff);
 }
 
 export type PupilAction = { kind: "page"; page: PupilPage; status: number } | { kind: "sent" } | { kind: "previewed" } | { kind: "next-pupil" };

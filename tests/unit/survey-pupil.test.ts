@@ -184,6 +184,10 @@ describe("the pupil pages", () => {
       state: "previewed",
       title: template.title,
     });
+    // That address, passed round to pupils, does not tell a browser signed in to no account that it has
+    // finished: it gets the survey.
+    const passedOn = await pupilPage({ request: request(), context: contextFor("192.0.2.33").context, code: run.code, thanks: false, previewed: true });
+    expect(passedOn).toMatchObject({ state: "open", preview: false, title: template.title });
 
     // The same answers from a browser signed in to no account are a pupil's, and saved.
     const pupil = contextFor("192.0.2.31");
