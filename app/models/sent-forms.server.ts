@@ -4,14 +4,17 @@
  * the same form sent again (a double click, a second tab, a retried request, at once or later) makes
  * nothing more and is sent to what the first sending made. The token sent again with other details (a
  * page the browser restored with its token, then changed) is not a repeat: it is refused, saying what the
- * first sending saved (decision 0178). A token is kept a day.
+ * first sending saved (decision 0178). A token is kept a day. A form from a reader the service keeps
+ * nothing about is noted so that nothing beside its token leads to the reader (decision 0179).
  */
 import { createHash, randomBytes } from "node:crypto";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
+import { londonDay } from "~/lib/london-time";
 import { badRequest, notFound } from "~/lib/responses.server";
 import { sentWithOtherDetails } from "~/lib/sent-once";
 import { isUniqueViolation } from "./db-errors.server";
+import { keyedHash } from "./rate-limits.server";
 
 /** How long a sent form's token is kept: a page left open longer than this and sent makes a new record. */
 export const KEPT_MS = 24 * 60 * 60 * 1000;
@@ -47,7 +50,7 @@ function formDigest(details: unknown): string {
  */
 export type SentBefore = { madeBefore: string[]; sameDetails: boolean };
 
-/** What an earlier sending of the same form made, or null when none did. */
+/** What an earlier sending of the same form made, or null when none did: `token` as it was noted (saveOnce). */
 async function madeBefore(token: string, entity: string, digest: string): Promise<SentBefore | null> {
   const row = await prisma.sentForm.findUnique({ where: { token } });
   if (row && row.entity !== entity) badRequest(RESEND);
@@ -82,6 +85,13 @@ export async function sentBefore(token: string | undefined, entity: string, deta
  * that is a SentBefore too. Without a token, `save` simply runs. Throws a 400 response for a token not
  * made by newFormToken, or one a form for another kind of record used. The caller has checked the actor;
  * it answers a SentBefore with `answerSentBefore`.
+ *
+ * `anonymous`: the form comes from a reader the service keeps nothing about (a public answer on the guide,
+ * decision 0179). The token is then noted only as a keyed hash, under the key each start makes and never
+ * writes down (keyedHash), so a copy of the database beside the page that carried the token finds
+ * nothing; and on its London day, not its moment, so the note cannot be matched to a web server's log.
+ * Such a note is kept until its day is over, not a whole day. The caller notes no id of the record it
+ * made either, only one the form was about (the page answered): `note` must not lead to the record.
  */
 export async function saveOnce<T>(
   token: string | undefined,
@@ -89,29 +99,31 @@ export async function saveOnce<T>(
   details: unknown,
   save: (note: (tx: Prisma.TransactionClient, ids: string[]) => Promise<void>) => Promise<T>,
   now = new Date(),
+  { anonymous = false }: { anonymous?: boolean } = {},
 ): Promise<{ saved: T } | SentBefore> {
   if (!token) return { saved: await save(async () => undefined) };
   // Not a token this service made for this kind of form: a tampered or pasted field, refused as the form.
   if (!FORM_TOKEN.test(token)) badRequest(RESEND);
+  const noted = anonymous ? keyedHash("sent-form", token) : token;
   const digest = formDigest(details);
-  const before = await madeBefore(token, entity, digest);
+  const before = await madeBefore(noted, entity, digest);
   if (before) return before;
-  let noted = false;
+  let wasNoted = false;
   const note = async (tx: Prisma.TransactionClient, ids: string[]) => {
     await tx.sentForm.deleteMany({ where: { savedAt: { lt: new Date(now.getTime() - KEPT_MS) } } });
-    await tx.sentForm.create({ data: { token, entity, recordId: ids.join(","), digest, savedAt: now } });
-    noted = true;
+    await tx.sentForm.create({ data: { token: noted, entity, recordId: ids.join(","), digest, savedAt: anonymous ? londonDay(now) : now } });
+    wasNoted = true;
   };
   try {
     const saved = await save(note);
-    if (noted) return { saved };
+    if (wasNoted) return { saved };
     // Made nothing: refused, perhaps, by what the same form sent a moment before saved (a name it took).
-    const first = await madeBefore(token, entity, digest);
+    const first = await madeBefore(noted, entity, digest);
     return first ?? { saved };
   } catch (error) {
     // Sent twice at once: the second's note of the token clashes with the first's, and its save is undone.
-    if (!isUniqueViolation(error) || !(await prisma.sentForm.findUnique({ where: { token } }))) throw error;
-    const first = await madeBefore(token, entity, digest);
+    if (!isUniqueViolation(error) || !(await prisma.sentForm.findUnique({ where: { token: noted } }))) throw error;
+    const first = await madeBefore(noted, entity, digest);
     if (first) return first;
     badRequest(RESEND);
   }
