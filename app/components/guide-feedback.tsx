@@ -10,9 +10,20 @@ const CHOICES = [
 
 /**
  * "Was this page useful?" for every reader, signed in or not. Only the VRN team sees the answers; staff
- * are told their role and school go with them, the public that nothing about them is kept.
+ * are told their role and school go with them, the public that nothing about them is kept. `formToken`
+ * is the page's, by which the form sent twice saves one answer (decisions 0147 and 0179).
  */
-export function FeedbackForm({ lastResult, action, signedIn }: { lastResult?: SubmissionResult<string[]> | null; action: string; signedIn: boolean }) {
+export function FeedbackForm({
+  lastResult,
+  action,
+  signedIn,
+  formToken,
+}: {
+  lastResult?: SubmissionResult<string[]> | null;
+  action: string;
+  signedIn: boolean;
+  formToken: string;
+}) {
   const [form, fields] = useSchemaForm("feedback-form", feedbackSchema, lastResult);
   const helpful = fields.helpful;
   const invalid = Boolean(helpful.errors?.length);
@@ -29,6 +40,7 @@ export function FeedbackForm({ lastResult, action, signedIn }: { lastResult?: Su
       {/* No fragment in the address: with one, a browser skips `autofocus`, so a reader without JavaScript
           would land by the form without its error summary taking focus, or below the thanks at the top. */}
       <Form method="post" action={action} {...getFormProps(form)}>
+        <input type="hidden" name="formToken" value={formToken} />
         <fieldset className="mb-6" aria-describedby={invalid ? helpful.errorId : undefined}>
           <legend className="label">Was this page useful?</legend>
           <FieldProblem id={helpful.id} problem={invalid ? helpful.errors?.[0] : null} />

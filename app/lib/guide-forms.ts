@@ -122,6 +122,8 @@ export const feedbackSchema = z.object({
   comment: plainText(z.string().trim().max(FEEDBACK_COMMENT_MAX, `Your comment must be ${FEEDBACK_COMMENT_MAX} characters or fewer`), "comment", {
     multiline: true,
   }).optional(),
+  // The page's token: the same form sent twice saves one answer, the public's kept apart from them (decisions 0147 and 0179).
+  formToken: formTokenField,
 });
 
 export const searchSchema = z.object({

@@ -7,6 +7,7 @@ import { createRateLimiter } from "~/models/rate-limits.server";
 import { tooManyRequests } from "~/lib/responses.server";
 import { recordAudit } from "./audit.server";
 import { getSchoolName } from "./schools.server";
+import { answerSentBefore, saveOnce, type SentWithOtherDetails } from "./sent-forms.server";
 import { londonDay } from "~/lib/london-time";
 import { pageWithin } from "~/lib/pagination";
 
@@ -25,6 +26,12 @@ function isStaff<T extends Pick<Actor, "role">>(user: T | null): user is T & { r
   return user !== null && isRole(user.role);
 }
 
+/** What became of an answer: saved; or, its form sent before, nothing more saved (`repeat`, or SentWithOtherDetails); or refused. */
+type FeedbackResult = { ok: true; repeat?: true } | { ok: false; message: string } | SentWithOtherDetails;
+
+/** What the first sending of the page's form saved, in the words `sentAlready` and `sentWithOtherDetails` take. */
+export const ANSWER_RECEIVED = "your answer received";
+
 /**
  * Records whether a reader found the published page useful, against the version they read. Staff (any
  * signed-in role) are kept with their role and school name and audited; the public (`actor` null, or no
@@ -32,45 +39,86 @@ function isStaff<T extends Pick<Actor, "role">>(user: T | null): user is T & { r
  * id, not one that counts up with the clock, so neither can be matched to a web server's log of who asked
  * for the page when (decision 0163). At most `publicFeedbackLimit` answers come from one `clientAddress` an
  * hour, however many are sent at once. Fails (ok: false) when the page is not published.
+ *
+ * The page's form sent again (`input.formToken`: a double click, a browser sending the request again)
+ * saves nothing more and returns `repeat`; sent again with other details it is refused whole
+ * (SentWithOtherDetails, decision 0178). A repeat is not counted against the address. A public answer's
+ * token is noted without its moment, and without the answer's id, only as a keyed hash (saveOnce's
+ * `anonymous`, decision 0179), so it leads nobody from the answer to the reader. A staff answer's repeat is
+ * a 404 response unless it was the actor's own answer, still kept.
  * Throws a 429 response when a public reader's address is over its limit.
  */
 export async function giveFeedback(
   actor: Actor | null,
   pageId: string,
-  input: { helpful: "yes" | "no"; comment?: string },
+  input: { helpful: "yes" | "no"; comment?: string; formToken?: string },
   clientAddress: string,
   now = new Date(),
-): Promise<{ ok: true } | { ok: false; message: string }> {
+): Promise<FeedbackResult> {
   const staff = isStaff(actor) ? actor : null;
   const page = await prisma.guidePage.findUnique({ where: { id: pageId }, include: { publishedRevision: true } });
   const revision = page?.publishedRevision;
   if (!revision) return { ok: false, message: "This page is not published" };
   const answer = { pageId, revisionNumber: revision.number, helpful: input.helpful === "yes", comment: input.comment ?? "" };
+  const details = { pageId, ...input };
   if (!staff) {
-    // Counted before it is saved, by the one statement that adds to the count and reads it: checked first
-    // and counted after, answers sent at once from one address all passed the check before any was counted.
-    const limit = await publicFeedbackLimit.hit(clientAddress);
-    if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);
-    await prisma.pageFeedback.create({ data: { ...answer, id: randomUUID(), createdAt: londonDay(now), givenBy: "PUBLIC" } });
-    return { ok: true };
+    const once = await saveOnce(
+      input.formToken,
+      "PageFeedback",
+      details,
+      async (note) => {
+        // Counted before it is saved, by the one statement that adds to the count and reads it: checked first
+        // and counted after, answers sent at once from one address all passed the check before any was counted.
+        const limit = await publicFeedbackLimit.hit(clientAddress);
+        if (!limit.allowed) tooManyRequests(limit.retryAfterSeconds);
+        await prisma.$transaction(async (tx) => {
+          await tx.pageFeedback.create({ data: { ...answer, id: randomUUID(), createdAt: londonDay(now), givenBy: "PUBLIC" } });
+          // The page answered, never the answer: nothing noted beside the token leads to it.
+          await note(tx, [pageId]);
+        });
+        return { ok: true as const };
+      },
+      now,
+      { anonymous: true },
+    );
+    return answerSentBefore(once, {
+      find: (ids) => prisma.guidePage.findUnique({ where: { id: ids[0] }, select: { id: true } }),
+      what: "page",
+      repeat: () => ({ ok: true as const, repeat: true as const }),
+      made: () => ANSWER_RECEIVED,
+    });
   }
   const schoolName = staff.schoolId ? await getSchoolName(staff, staff.schoolId) : null;
-  await prisma.$transaction(async (tx) => {
-    const feedback = await tx.pageFeedback.create({
-      data: { ...answer, createdAt: now, givenBy: "STAFF", userId: staff.id, role: staff.role, schoolName },
-    });
-    await recordAudit(
-      {
-        actor: staff,
-        action: "create",
-        entityType: "PageFeedback",
-        entityId: feedback.id,
-        summary: `Said the guide page "${revision.title}" was ${feedback.helpful ? "" : "not "}useful`,
-      },
-      tx,
-    );
+  const once = await saveOnce(
+    input.formToken,
+    "PageFeedback",
+    details,
+    (note) =>
+      prisma.$transaction(async (tx) => {
+        const feedback = await tx.pageFeedback.create({
+          data: { ...answer, createdAt: now, givenBy: "STAFF", userId: staff.id, role: staff.role, schoolName },
+        });
+        await recordAudit(
+          {
+            actor: staff,
+            action: "create",
+            entityType: "PageFeedback",
+            entityId: feedback.id,
+            summary: `Said the guide page "${revision.title}" was ${feedback.helpful ? "" : "not "}useful`,
+          },
+          tx,
+        );
+        await note(tx, [feedback.id]);
+        return { ok: true as const };
+      }),
+    now,
+  );
+  return answerSentBefore(once, {
+    find: (ids) => prisma.pageFeedback.findFirst({ where: { id: ids[0], userId: staff.id }, select: { id: true } }),
+    what: "answer",
+    repeat: () => ({ ok: true as const, repeat: true as const }),
+    made: () => ANSWER_RECEIVED,
   });
-  return { ok: true };
 }
 
 /**

@@ -7,12 +7,17 @@ import { FeedbackForm } from "~/components/guide-feedback";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { feedbackSchema } from "~/lib/guide-forms";
 import { notFound } from "~/lib/responses.server";
-import { giveFeedback } from "~/models/guide-feedback.server";
+import { passOnHeaders } from "~/lib/route-headers.server";
+import { sentAlready } from "~/lib/sent-once";
+import { ANSWER_RECEIVED, giveFeedback } from "~/models/guide-feedback.server";
 import { getPublishedArticle } from "~/models/guide.server";
+import { newFormToken } from "~/models/sent-forms.server";
 import guideStyles from "~/styles/guide.css?url";
-import { parseSubmission } from "~/lib/submission.server";
+import { parseSubmission, refusalErrors } from "~/lib/submission.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: guideStyles }];
+
+export const headers = passOnHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
@@ -23,7 +28,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const article = await getPublishedArticle(args.params.sectionSlug ?? "", args.params.pageSlug ?? "");
   if (!article) notFound();
   const user = await getUser(args);
-  return { article, signedIn: user !== null };
+  // The page carries its reader's own form token: no shared cache may hand it to another reader, and the
+  // browser asks again before showing it anew (a signed-in reader's page is not kept at all: setPageHeaders).
+  return data({ article, signedIn: user !== null, formToken: newFormToken() }, { headers: { "Cache-Control": "private, no-cache" } });
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -33,13 +40,20 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseSubmission(await args.request.formData(), { schema: feedbackSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await giveFeedback(user, article.pageId, submission.value, args.context.clientAddress);
-  if (!result.ok) return data(submission.reply({ formErrors: [result.message] }), { status: 400 });
-  return redirectWithMessage(new URL(args.request.url).pathname, "Thank you. Your feedback has gone to the VRN team.");
+  if (!result.ok) return data(submission.reply(refusalErrors(result)), { status: 400 });
+  const here = new URL(args.request.url).pathname;
+  if (result.repeat) return redirectWithMessage(here, sentAlready(ANSWER_RECEIVED));
+  return redirectWithMessage(here, "Thank you. Your feedback has gone to the VRN team.");
 }
 
 export default function GuidePage() {
-  const { article, signedIn } = useLoaderData<typeof loader>();
+  const { article, signedIn, formToken } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { pathname } = useLocation();
-  return <GuideArticleView article={article} aside={<FeedbackForm key={pathname} lastResult={lastResult} action={pathname} signedIn={signedIn} />} />;
+  return (
+    <GuideArticleView
+      article={article}
+      aside={<FeedbackForm key={pathname} lastResult={lastResult} action={pathname} signedIn={signedIn} formToken={formToken} />}
+    />
+  );
 }

@@ -94,4 +94,29 @@ test.describe("without JavaScript", () => {
     await giveFeedback(page, comment);
     await leadSeesFeedback(page, comment, "A member of the public");
   });
+
+  test("a member of the public's answer that reaches the server twice is saved once, and they are told it was received", async ({ page }) => {
+    const comment = `Sent twice on a slow connection ${randomBytes(4).toString("hex")}`;
+    // The form's request reaches the server twice (a double click, or the browser sending it again), and
+    // the browser is given the second answer.
+    await page.route(PAGE_URL, async (route) => {
+      if (route.request().method() !== "POST") return route.fallback();
+      await route.fetch({ maxRedirects: 0 });
+      await route.fulfill({ response: await route.fetch({ maxRedirects: 0 }) });
+    });
+    // The page carries this reader's own token: no shared cache may keep it for another.
+    expect((await page.goto(PAGE_URL))?.headers()["cache-control"]).toBe("private, no-cache");
+    await expectAccessible(page);
+    const form = page.getByRole("region", { name: "Tell the VRN team what you think" });
+    await form.getByRole("radio", { name: "Yes" }).check();
+    await form.getByLabel("Anything to add? (optional)").fill(comment);
+    await form.getByRole("button", { name: "Send feedback" }).click();
+    await expect(page.getByRole("status")).toHaveText("This form had been sent already, and your answer received then: nothing more was saved.");
+    await expect(page.getByRole("status")).toBeInViewport();
+    await expectAccessible(page);
+    // The page drawn again has a token of its own: another answer is the reader's to send.
+    await page.unroute(PAGE_URL);
+    await leadSeesFeedback(page, comment, "A member of the public");
+    await expect(page.getByRole("table", { name: "Feedback, newest first" }).getByRole("row").filter({ hasText: comment })).toHaveCount(1);
+  });
 });
