@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { DATE_WINDOWS, dateField } from "~/lib/date-fields";
 import { editVersionField } from "~/lib/edit-version";
+import { onlyValue, type FilterProblems } from "~/lib/filter-choices";
 import { formTokenField } from "~/lib/form-token";
 import { wholeNumber } from "~/lib/numbers";
 import { plainText } from "~/lib/text-fields";
@@ -131,9 +132,29 @@ export const searchSchema = z.object({
 });
 
 /** Each of the two versions has its own message, as the error summary lists both: two alike would not say which. */
+const CHOOSE_VERSION = { from: "Choose the version to compare", to: "Choose the version to compare it with" } as const;
 const versionChoice = (message: string) => wholeNumber("version", 1, 100_000, { required: message, invalid: message, tooSmall: message, tooBig: message });
 
-export const compareSchema = z.object({
-  from: versionChoice("Choose the version to compare"),
-  to: versionChoice("Choose the version to compare it with"),
-});
+/**
+ * The two versions a comparison's address asks for (`from`, `to`, as its picker sends them), each checked
+ * against the page's versions, 1 to `newest`. `chosen` holds each that the page has; `problems` says by
+ * its field why another was not used, for the page to show with a 400 and the picker still there: none
+ * chosen, not a whole number, given twice with different values (an edited link), or a version the page
+ * does not have ("This page has no version 9: choose the version to compare"). Null when both were used. Pure.
+ */
+export function readComparison(
+  params: URLSearchParams,
+  newest: number,
+): { chosen: { from?: number; to?: number }; problems: FilterProblems<"from" | "to"> | null } {
+  const chosen: { from?: number; to?: number } = {};
+  const problems: FilterProblems<"from" | "to"> = {};
+  for (const field of ["from", "to"] as const) {
+    const choose = CHOOSE_VERSION[field];
+    // A version given twice is none chosen: the picker asks for one.
+    const parsed = versionChoice(choose).safeParse(onlyValue(params, field) || undefined);
+    if (!parsed.success) problems[field] = choose;
+    else if (parsed.data > newest) problems[field] = `This page has no version ${parsed.data}: ${choose.toLowerCase()}`;
+    else chosen[field] = parsed.data;
+  }
+  return { chosen, problems: Object.keys(problems).length > 0 ? problems : null };
+}

@@ -5,8 +5,8 @@ import { requirePermission } from "~/auth/guards.server";
 import { ErrorSummary } from "~/components/forms";
 import { PageEditorNav } from "~/components/guide-admin";
 import { VersionComparison, VersionPicker } from "~/components/guide-diff";
-import { onlyValue } from "~/lib/filter-choices";
-import { compareSchema } from "~/lib/guide-forms";
+import type { FilterProblems } from "~/lib/filter-choices";
+import { readComparison } from "~/lib/guide-forms";
 import { notFound } from "~/lib/responses.server";
 import { compareVersions, listVersions } from "~/models/guide-history.server";
 import guideStyles from "~/styles/guide.css?url";
@@ -21,20 +21,20 @@ export async function loader(args: LoaderFunctionArgs) {
   const history = await listVersions(user, pageId);
   if (!history) notFound();
   const numbers = Array.from({ length: history.total }, (_, i) => history.total - i);
-  const params = new URL(args.request.url).searchParams;
-  // A version given twice is none chosen: the picker asks for one.
-  const parsed = compareSchema.safeParse({ from: onlyValue(params, "from") || undefined, to: onlyValue(params, "to") || undefined });
-  if (!parsed.success) {
-    const errors = Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), issue.message]));
-    return data({ pageId, title: history.title, numbers, errors, comparison: null }, { status: 400 });
+  // A version the page does not have is refused by its choice, as any filter is, and the picker stays.
+  const { chosen, problems } = readComparison(new URL(args.request.url).searchParams, history.total);
+  const { from, to } = chosen;
+  if (problems || from === undefined || to === undefined) {
+    return data({ pageId, title: history.title, numbers, chosen, errors: problems ?? {}, comparison: null }, { status: 400 });
   }
-  const comparison = await compareVersions(user, pageId, parsed.data.from, parsed.data.to);
+  const comparison = await compareVersions(user, pageId, from, to);
   if (!comparison) notFound("version");
-  return { pageId, title: history.title, numbers, errors: {}, comparison };
+  const none: FilterProblems<"from" | "to"> = {};
+  return { pageId, title: history.title, numbers, chosen, errors: none, comparison };
 }
 
 export default function CompareVersions() {
-  const { pageId, title, numbers, errors, comparison } = useLoaderData<typeof loader>();
+  const { pageId, title, numbers, chosen, errors, comparison } = useLoaderData<typeof loader>();
   return (
     <>
       <PageEditorNav pageId={pageId} current={null} />
@@ -45,7 +45,7 @@ export default function CompareVersions() {
       <h1>{title}</h1>
       {/* Says what was wrong with the versions in the address, and puts "Error:" in the title once the page's scripts run. */}
       <ErrorSummary form={{ id: "compare", allErrors: Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, [message]])) }} />
-      <VersionPicker pageId={pageId} numbers={numbers} from={comparison?.from.number} to={comparison?.to.number} errors={errors} />
+      <VersionPicker pageId={pageId} numbers={numbers} from={chosen.from} to={chosen.to} errors={errors} />
       {comparison ? (
         <>
           <p className="mb-6 max-w-3xl">

@@ -168,6 +168,31 @@ test.describe("bad requests to the editor", () => {
     await expect(page).toHaveTitle(/^Error: What changed/);
     await expectAccessible(page);
   });
+
+  test("a comparison asking for a version the page does not have says so by that choice, and the picker still compares", async ({ page }) => {
+    const pageId = seededPageId("getting-help", "where-to-get-help");
+    await signInAs(page, "lead@example.org");
+    const response = await page.goto(`/admin/guide/pages/${pageId}/compare?from=1&to=999`);
+    expect(response?.status()).toBe(400);
+    const message = "This page has no version 999: choose the version to compare it with";
+    await expect(page.getByRole("alert")).toContainText(message);
+    await expect(page).toHaveTitle(/^Error: What changed/);
+    const to = page.getByLabel("with version", { exact: true });
+    await expect(to).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByText(`Error: ${message}`, { exact: true })).toBeVisible();
+    // The version the page has stays chosen; the other asks for a choice.
+    await expect(page.getByLabel("Compare version", { exact: true })).toHaveValue("1");
+    await expect(to).toHaveValue("");
+    await page.getByRole("alert").getByRole("link", { name: message }).click();
+    await expect(to).toBeFocused();
+    await expectAccessible(page);
+
+    await to.selectOption("1");
+    await page.getByRole("button", { name: "Show what changed" }).click();
+    await expect(page).toHaveURL(/compare\?from=1&to=1$/);
+    await expect(page.getByText("These two versions are the same.")).toBeVisible();
+    await expectAccessible(page);
+  });
 });
 
 test.describe("only the VRN lead can edit the guide", () => {
