@@ -157,6 +157,11 @@ test.describe("bad requests to the editor", () => {
     ]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(404);
+      // A not-found page of the service's own, titled as such, with the editor's menu and a way home.
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+      await expect(page).toHaveTitle("Page not found – VRN Schools Forum");
+      await expect(page.getByRole("link", { name: "Go to the home page" })).toBeVisible();
+      await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Guide editor" })).toBeVisible();
       await expectAccessible(page);
     }
     const badCompare = await page.goto(`/admin/guide/pages/${pageId}/compare?from=one&to=`);
