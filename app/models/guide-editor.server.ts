@@ -170,17 +170,42 @@ function draftChangedProblem(draft: { number: number }, seenVersion: number | un
 }
 
 /**
- * Shows readers the page's draft and puts it in the search index. Fails when there is no draft, or when
- * `seenVersion` (the draft's version number the lead's page showed) is given and the draft is now
- * another: a save from another tab or by another lead is not published unread. Throws a 403 response
- * unless the actor may edit the guide.
+ * Why a publish or set-aside of `version` finds nothing to act on once the page has no draft: a failure
+ * when the page never had that version, else null (the caller says what became of it).
  */
-export async function publishDraft(actor: Actor, pageId: string, seenVersion?: number): Promise<{ ok: true; title: string; readersSee: ReadersSee } | Failure> {
+async function unknownVersion(tx: Tx, pageId: string, version: number): Promise<Failure | null> {
+  if (await tx.guideRevision.count({ where: { pageId, number: version } })) return null;
+  return { ok: false, message: `This page has no version ${version}.` };
+}
+
+/**
+ * Shows readers the page's draft and puts it in the search index. With `seenVersion` (the draft's version
+ * number the lead's page showed): when readers already see that version, the same press sent again (a
+ * double click, a second tab), nothing is changed and `unchanged` says so, with any draft saved since as
+ * `newerDraft`; when the draft is now another, it is refused (`draft-changed`), as a save from another tab
+ * or by another lead is not published unread; when there is no draft, it is refused with what readers see
+ * instead. Without `seenVersion`, fails when there is no draft. Throws a 403 response unless the actor may
+ * edit the guide.
+ */
+export async function publishDraft(actor: Actor, pageId: string, seenVersion?: number): Promise<Published | Failure> {
   assertCan(actor, "guide:edit");
   return prisma.$transaction(async (tx) => {
     const page = await tx.guidePage.findUnique({ where: { id: pageId }, include: { draftRevision: true, publishedRevision: true } });
-    const draft = page?.draftRevision;
-    if (!draft) return { ok: false, message: "There is no draft to publish" };
+    if (!page) return { ok: false, message: "This page no longer exists" };
+    const { draftRevision: draft, publishedRevision: live } = page;
+    if (seenVersion !== undefined && live?.number === seenVersion) {
+      return { ok: true, unchanged: true, version: seenVersion, newerDraft: draft?.number ?? null };
+    }
+    if (!draft) {
+      if (seenVersion === undefined) return { ok: false, message: "There is no draft to publish" };
+      const instead = live ? `readers see version ${live.number}` : "readers see nothing: the page is not published";
+      return (
+        (await unknownVersion(tx, pageId, seenVersion)) ?? {
+          ok: false,
+          message: `Nothing was published: version ${seenVersion} is no longer the draft, and ${instead}. To publish it, restore it from the page's history.`,
+        }
+      );
+    }
     const changed = draftChangedProblem(draft, seenVersion, "published");
     if (changed) return changed;
     await tx.guideRevision.update({ where: { id: draft.id }, data: { publishedAt: draft.publishedAt ?? new Date() } });
@@ -190,11 +215,14 @@ export async function publishDraft(actor: Actor, pageId: string, seenVersion?: n
       { actor, action: "publish", entityType: "GuidePage", entityId: pageId, summary: `Published version ${draft.number} of "${draft.title}"` },
       tx,
     );
-    const live = page.publishedRevision;
     const readersSee: ReadersSee = !live ? "the-page-now" : sameAsStored(live, contentOf(draft)) ? "the-same-words" : "new-words";
-    return { ok: true, title: draft.title, readersSee };
+    return { ok: true, unchanged: false, title: draft.title, readersSee };
   });
 }
+
+/** A draft published, with what readers now see; or (`unchanged`) the version asked for found published already. */
+type Published =
+  { ok: true; unchanged: false; title: string; readersSee: ReadersSee } | { ok: true; unchanged: true; version: number; newerDraft: number | null };
 
 /**
  * What readers see once a draft is published: a page they could not read or find before (never
@@ -211,15 +239,29 @@ function contentOf(revision: Content): Content {
 
 /**
  * Stops offering the draft for publishing. Its version stays in the history and can be restored.
- * Fails when there is no draft, or when `seenVersion` is given and the draft is now another (as
- * publishDraft); throws a 403 response unless the actor may edit the guide.
+ * With `seenVersion` (the draft's version number the lead's page showed): when that version is no longer
+ * the draft and there is none, as after the same press sent again, nothing is changed and `unchanged`
+ * says so; it is refused when readers see that version, or when the draft is now another (as
+ * publishDraft). Without it, fails when there is no draft. Throws a 403 response unless the actor may edit
+ * the guide.
  */
-export async function discardDraft(actor: Actor, pageId: string, seenVersion?: number): Promise<{ ok: true } | Failure> {
+export async function discardDraft(actor: Actor, pageId: string, seenVersion?: number): Promise<{ ok: true; unchanged: boolean } | Failure> {
   assertCan(actor, "guide:edit");
   return prisma.$transaction(async (tx) => {
-    const page = await tx.guidePage.findUnique({ where: { id: pageId }, include: { draftRevision: true } });
-    if (!page?.draftRevision) return { ok: false, message: "There is no draft to discard" };
-    const changed = draftChangedProblem(page.draftRevision, seenVersion, "set aside");
+    const page = await tx.guidePage.findUnique({ where: { id: pageId }, include: { draftRevision: true, publishedRevision: true } });
+    if (!page) return { ok: false, message: "This page no longer exists" };
+    const { draftRevision: draft, publishedRevision: live } = page;
+    if (seenVersion !== undefined && live?.number === seenVersion) {
+      return {
+        ok: false,
+        message: `Nothing was set aside: version ${seenVersion} is published, so readers see it. To take it away from them, withdraw the page.`,
+      };
+    }
+    if (!draft) {
+      if (seenVersion === undefined) return { ok: false, message: "There is no draft to discard" };
+      return (await unknownVersion(tx, pageId, seenVersion)) ?? { ok: true, unchanged: true };
+    }
+    const changed = draftChangedProblem(draft, seenVersion, "set aside");
     if (changed) return changed;
     await tx.guidePage.update({ where: { id: pageId }, data: { draftRevisionId: null } });
     await recordAudit(
@@ -228,30 +270,35 @@ export async function discardDraft(actor: Actor, pageId: string, seenVersion?: n
         action: "discard-draft",
         entityType: "GuidePage",
         entityId: pageId,
-        summary: `Set aside the draft (version ${page.draftRevision.number}) of "${page.draftRevision.title}"`,
+        summary: `Set aside the draft (version ${draft.number}) of "${draft.title}"`,
       },
       tx,
     );
-    return { ok: true };
+    return { ok: true, unchanged: false };
   });
 }
 
 /**
- * Takes a page away from readers and search. Every version is kept, so it can be published again.
- * Fails when the page is not published; throws a 403 response unless the actor may edit the guide.
+ * Takes a page away from readers and search. Every version is kept, so it can be published again. A page
+ * published before and not now, as after the same press sent again, is left as it is, with `unchanged`.
+ * Fails for a missing page or one never published; throws a 403 response unless the actor may edit the guide.
  */
-export async function withdrawPage(actor: Actor, pageId: string): Promise<{ ok: true } | Failure> {
+export async function withdrawPage(actor: Actor, pageId: string): Promise<{ ok: true; unchanged: boolean } | Failure> {
   assertCan(actor, "guide:edit");
   return prisma.$transaction(async (tx) => {
     const page = await tx.guidePage.findUnique({ where: { id: pageId }, include: { publishedRevision: true } });
-    if (!page?.publishedRevision) return { ok: false, message: "This page is not published" };
+    if (!page) return { ok: false, message: "This page no longer exists" };
+    if (!page.publishedRevision) {
+      if (await tx.guideRevision.count({ where: { pageId, publishedAt: { not: null } } })) return { ok: true, unchanged: true };
+      return { ok: false, message: "This page has never been published, so there is nothing to withdraw." };
+    }
     await tx.guidePage.update({ where: { id: pageId }, data: { publishedRevisionId: null } });
     await removeFromSearch(tx, pageId);
     await recordAudit(
       { actor, action: "withdraw", entityType: "GuidePage", entityId: pageId, summary: `Withdrew "${page.publishedRevision.title}" from readers` },
       tx,
     );
-    return { ok: true };
+    return { ok: true, unchanged: false };
   });
 }
 

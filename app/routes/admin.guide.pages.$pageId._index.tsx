@@ -48,6 +48,9 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "withdraw") {
     const result = await withdrawPage(user, pageId);
     if (!result.ok) badRequest(result.message);
+    if (result.unchanged) {
+      return redirectWithMessage(here, "Nothing changed: the page was already withdrawn. Readers cannot see or find it; every version is kept.");
+    }
     return redirectWithMessage(here, "The page has been withdrawn. Readers can no longer see or find it; every version is kept.");
   }
   if (intent === "delete") {
@@ -63,10 +66,23 @@ export async function action(args: ActionFunctionArgs) {
     if (intent === "publish") {
       const published = await publishDraft(user, pageId, version);
       if (!published.ok) return refused(published);
-      return redirectWithMessage(here, PUBLISHED_MESSAGES[published.readersSee](published.title));
+      if (!published.unchanged) return redirectWithMessage(here, PUBLISHED_MESSAGES[published.readersSee](published.title));
+      // The same press sent again (a double click, a second tab): the first published this version.
+      const already = `Nothing changed: version ${version} is already published.`;
+      if (published.newerDraft === null) return redirectWithMessage(here, already);
+      return redirectWithMessage(
+        `${here}/preview`,
+        `${already} A newer draft, version ${published.newerDraft}, has been saved since: check it, then publish it.`,
+      );
     }
     const setAside = await discardDraft(user, pageId, version);
     if (!setAside.ok) return refused(setAside);
+    if (setAside.unchanged) {
+      return redirectWithMessage(
+        here,
+        `Nothing changed: version ${version} is no longer the draft, so there was nothing to set aside. It stays in the page's history.`,
+      );
+    }
     return redirectWithMessage(here, "The draft has been set aside. It stays in the page's history.");
   }
   badRequest();

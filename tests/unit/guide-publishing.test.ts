@@ -136,7 +136,7 @@ describe("drafts and publishing", () => {
     const lead = await createLead();
     const sectionId = await createGuideSection(lead);
     const pageId = await createPublishedPage(lead, sectionId);
-    expect(await withdrawPage(lead, pageId)).toEqual({ ok: true });
+    expect(await withdrawPage(lead, pageId)).toEqual({ ok: true, unchanged: false });
     expect(await readerView(pageId)).toBeNull();
     expect(await prisma.guideRevision.count({ where: { pageId } })).toBe(1);
     expect(await deletePage(lead, pageId)).toMatchObject({ ok: false });
