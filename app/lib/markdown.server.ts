@@ -96,12 +96,17 @@ function createRenderer(headings: GuideHeading[], captions: Map<Token, string>) 
     usedIds.add(id);
     return id;
   };
+  // The page title is the h1 above the body, so the body's outline starts below it.
+  let previousLevel = 1;
   const marked = new Marked({ gfm: true, breaks: false, async: false });
   marked.use({
     renderer: {
       heading({ tokens, depth }) {
-        // The page title is the only h1; deeper levels stop at h4 to keep the outline simple.
-        const level = Math.min(Math.max(depth, 2), 4);
+        // The page title is the only h1; deeper levels stop at h4 to keep the outline simple. A heading is
+        // at most one level below the one before (decision 0182): "## A" then "#### B" is read as A and a
+        // part of it, so B becomes an h3, and a body starting "###" starts at h2 (WCAG 1.3.1).
+        const level = Math.min(Math.max(depth, 2), 4, previousLevel + 1);
+        previousLevel = level;
         const text = inlineText(tokens).trim();
         const id = uniqueId(text);
         if (level === 2) headings.push({ id, text });

@@ -141,6 +141,17 @@ describe("ordinary Markdown renders as readers expect", () => {
     ]);
   });
 
+  it("never skips a heading level: each is at most one below the one before, the first a second-level heading", () => {
+    const levels = (markdown: string) => [...renderGuideMarkdown(markdown).html.matchAll(/<h(\d)/g)].map((match) => Number(match[1]));
+    expect(levels("## A\n\n#### B")).toEqual([2, 3]);
+    expect(levels("### Starts small\n\n#### Then smaller")).toEqual([2, 3]);
+    expect(levels("## A\n\n### B\n\n#### C\n\n## D\n\n#### E\n\n##### F\n\n###### G")).toEqual([2, 3, 4, 2, 3, 4, 4]);
+    // A quotation's heading is in the page's outline too.
+    expect(levels("## A\n\n> #### Quoted")).toEqual([2, 3]);
+    // A heading moved up to the second level is listed under "On this page", as any other.
+    expect(renderGuideMarkdown("### Who to call\n\nWords").headings).toEqual([{ id: "who-to-call", text: "Who to call" }]);
+  });
+
   it("renders lists, tables with a caption and header cells, and call-out boxes", () => {
     const { html } = renderGuideMarkdown(page);
     expect(html).toContain("<li>Childline: 0800 1111</li>");
