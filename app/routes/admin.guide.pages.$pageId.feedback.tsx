@@ -35,7 +35,7 @@ export default function GuidePageFeedback() {
   return (
     <>
       <PageEditorNav pageId={pageId} current="feedback" />
-      <span className="hint">Feedback from school staff</span>
+      <span className="hint">Feedback from readers, signed in or not</span>
       <h1>{title}</h1>
       {total === 0 ? (
         <p>Nobody has given feedback on this page yet.</p>

@@ -39,7 +39,12 @@ export default function PreviewGuidePage() {
       <div className="border-t-4 border-line pt-8">
         <GuideArticleView
           article={preview.article}
-          aside={<p className="no-print panel mt-12 max-w-3xl">Signed-in school staff see a feedback form here.</p>}
+          aside={
+            <p className="no-print panel mt-12 max-w-3xl">
+              Readers of the published page see a form here asking whether it was useful. Anyone can answer, signed in or not; you read the answers under
+              Feedback.
+            </p>
+          }
         />
       </div>
     </>

@@ -49,6 +49,8 @@ test.describe("the VRN lead keeps the guide current", () => {
     await expect(page.getByRole("status")).toContainText("Draft saved");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
     await expect(page.locator("#guide-content")).toContainText(firstWords);
+    // Where readers will find the feedback form, which is for anyone, not only those signed in.
+    await expect(page.getByText("Readers of the published page see a form here")).toContainText("Anyone can answer, signed in or not");
     await expectAccessible(page);
     const publicUrl = `/guide/whole-school-approach/lunchtime-supervision-${unique}`;
     expect((await page.request.get(publicUrl)).status()).toBe(404);
@@ -76,6 +78,10 @@ test.describe("the VRN lead keeps the guide current", () => {
     await page.goto("/admin/guide");
     await expectAccessible(page);
     await page.getByRole("link", { name: title, exact: true }).click();
+    await expectAccessible(page);
+    await page.getByRole("navigation", { name: "This page in the editor" }).getByRole("link", { name: "Feedback" }).click();
+    await expect(page.getByText("Feedback from readers, signed in or not")).toBeVisible();
+    await expect(page.getByText("Nobody has given feedback on this page yet.")).toBeVisible();
     await expectAccessible(page);
     await page.getByRole("navigation", { name: "This page in the editor" }).getByRole("link", { name: "History" }).click();
     await expectAccessible(page);
