@@ -56,8 +56,8 @@ const EXAMPLES: { what: string; type: string }[] = [
   { what: "A 'What to do now' box", type: "> **What to do now**\n> Tell your designated safeguarding lead today." },
 ];
 
-/** How to format a page, kept beside the box where it is typed. */
-function MarkdownHelp() {
+/** How to format a page, kept beside the box where it is typed. What it says is checked against the renderer. */
+export function MarkdownHelp() {
   return (
     <details className="mb-6 max-w-3xl">
       <summary className="cursor-pointer font-bold text-link underline">How to format the page</summary>
@@ -90,8 +90,10 @@ function MarkdownHelp() {
           line starting <code>Table:</code> just before a table becomes its caption: give every table one.
         </p>
         <p>
-          HTML, pictures and embedded videos are not used: they are shown as the text you typed. Links can only go to web pages, email addresses (
-          <code>mailto:</code>) and phone numbers (<code>tel:</code>). Use the preview to check the page before you publish it.
+          HTML and embedded videos are not used: they are shown as the text you typed. Pictures are not shown either: for{" "}
+          <code>![A map of the school](https://example.org/map.png)</code> readers see only the words in the square brackets, &lsquo;A map of the school&rsquo;,
+          and neither the picture nor its address. To show readers a picture, link to it. Links can only go to web pages, email addresses (<code>mailto:</code>)
+          and phone numbers (<code>tel:</code>). Use the preview to check the page before you publish it.
         </p>
       </div>
     </details>

@@ -118,6 +118,8 @@ function createRenderer(headings: GuideHeading[], captions: Map<Token, string>) 
         return "block" in token && token.block ? `<p>${text}</p>\n` : text;
       },
       image({ text }) {
+        // Only the words in the brackets, as the editor's help says: the site's pages load no pictures from
+        // other sites (img-src in scripts/security-headers.mjs).
         return escapeHtml(text);
       },
       link({ href, tokens }) {

@@ -1,3 +1,7 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { decodeHTML } from "entities";
+import { MarkdownHelp } from "~/components/guide-page-form";
 import { deepestNesting, pageContentSchema } from "~/lib/guide-forms";
 import { describe, expect, it } from "vitest";
 import { markdownToPlainText, renderGuideMarkdown, safeHref } from "~/lib/markdown.server";
@@ -199,5 +203,27 @@ describe("ordinary Markdown renders as readers expect", () => {
     expect(text).toContain("Some bold and stressed words, and a link to Childline and another page.");
     expect(text).toContain("Childline\n0800 1111");
     expect(text).not.toMatch(/[#*|>]/);
+  });
+});
+
+describe("the editor's help on formatting", () => {
+  const textOf = (html: string) =>
+    decodeHTML(html.replace(/<[^>]+>/g, ""))
+      .replace(/\s+/g, " ")
+      .trim();
+  const help = textOf(renderToStaticMarkup(createElement(MarkdownHelp)));
+
+  it("says HTML is shown as typed, as it is", () => {
+    expect(help).toContain("HTML and embedded videos are not used: they are shown as the text you typed.");
+    const video = '<iframe src="https://video.example/x"></iframe>';
+    expect(renderGuideMarkdown(video).html).not.toContain("<iframe");
+    expect(textOf(renderGuideMarkdown(video).html)).toBe(video);
+  });
+
+  it("says a picture shows only the words in its square brackets, as it does: no picture loads, and its address is not shown", () => {
+    expect(help).toContain(
+      "Pictures are not shown either: for ![A map of the school](https://example.org/map.png) readers see only the words in the square brackets, ‘A map of the school’, and neither the picture nor its address.",
+    );
+    expect(renderGuideMarkdown("![A map of the school](https://example.org/map.png)").html).toBe("<p>A map of the school</p>\n");
   });
 });
