@@ -35,10 +35,10 @@ export function PageStatus({ status }: { status: EditingStatus }) {
   );
 }
 
-/** Publish or set aside the draft. Posted to the page's editor, whichever of its pages shows them. */
 /**
- * Publish and set aside, for the draft the page shows: each sends its version number, so a draft saved
- * since (another tab, another lead) is not published or set aside unread.
+ * Publish and set aside, for the draft the page shows, posted to the page's editor whichever of its pages
+ * shows them: each sends its version number, so a draft saved since (another tab, another lead) is not
+ * published or set aside unread.
  */
 export function DraftActions({ pageId, published, draftNumber }: { pageId: string; published: boolean; draftNumber: number }) {
   return (
