@@ -203,10 +203,15 @@ export async function moveModule(actor: Actor, id: string, direction: "up" | "do
 }
 
 /**
- * Retires a training module or brings it back, never leaving no required module; audited only when it
- * changes, so the same change sent twice at once is saved and audited once.
+ * Retires a training module or brings it back, never leaving no required module. `changed` is false, with
+ * nothing written or audited, when it was already so (sent twice, or from a page left open), so the same
+ * change sent twice at once is saved and audited once and the second is told nothing changed.
  */
-export async function setModuleActive(actor: Actor, id: string, active: boolean): Promise<Result> {
+export async function setModuleActive(
+  actor: Actor,
+  id: string,
+  active: boolean,
+): Promise<{ ok: true; changed: boolean; title: string } | { ok: false; message: string }> {
   const existing = await getModule(actor, id);
   return prisma.$transaction(async (tx) => {
     if (!active && existing.required && existing.active && (await wouldLeaveNoRequiredModule(tx, id))) {
@@ -217,7 +222,7 @@ export async function setModuleActive(actor: Actor, id: string, active: boolean)
     if (count === 0) {
       // Changed a moment before, or deleted: the 404 of a module never there (decision 0118).
       if (!(await tx.trainingModule.findUnique({ where: { id }, select: { id: true } }))) notFound("training module");
-      return { ok: true };
+      return { ok: true, changed: false, title: existing.title };
     }
     await recountMentorsTrained(tx);
     await recordAudit(
@@ -230,7 +235,7 @@ export async function setModuleActive(actor: Actor, id: string, active: boolean)
       },
       tx,
     );
-    return { ok: true };
+    return { ok: true, changed: true, title: existing.title };
   });
 }
 

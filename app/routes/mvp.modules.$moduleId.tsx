@@ -34,6 +34,9 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "retire" || intent === "restore") {
     const result = await setModuleActive(user, id, intent === "restore");
     if (!result.ok) return data({ form: null, problem: result.message }, { status: 400 });
+    if (!result.changed) {
+      return redirectWithMessage("/mvp/modules", `Nothing changed: module “${result.title}” was already ${intent === "retire" ? "retired" : "live"}`);
+    }
     return redirectWithMessage("/mvp/modules", intent === "retire" ? "Module retired" : "Module brought back");
   }
   if (intent === "delete") {

@@ -1,0 +1,37 @@
+/**
+ * A change sent when things are already as it asks (pressed twice, sent from a page left open, a form sent
+ * back untouched) writes and audits nothing, and its page says nothing changed rather than that it was done.
+ */
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { vrnLead } from "./mvp-factories";
+import { flashOf, routeContext, signedInPost } from "./support/route";
+
+const audits = (entityId: string) => prisma.auditEvent.count({ where: { entityId } });
+
+describe("a training module retired or brought back twice", () => {
+  it("is retired and audited once, and the second time says it was already retired; the same for bringing it back", async () => {
+    const { action } = await import("~/routes/mvp.modules.$moduleId");
+    const lead = await vrnLead();
+    const module = await prisma.trainingModule.create({ data: { title: "Healthy relationships", required: false, position: 20 } });
+    const press = async (intent: "retire" | "restore") =>
+      flashOf(
+        (await action({
+          request: await signedInPost(`/mvp/modules/${module.id}`, lead.id, { intent }),
+          context: routeContext(),
+          params: { moduleId: module.id },
+        })) as Response,
+      );
+
+    expect(await press("retire")).toBe("Module retired");
+    expect(await audits(module.id)).toBe(1);
+    expect(await press("retire")).toBe("Nothing changed: module “Healthy relationships” was already retired");
+    expect(await audits(module.id)).toBe(1);
+
+    expect(await press("restore")).toBe("Module brought back");
+    expect(await audits(module.id)).toBe(2);
+    expect(await press("restore")).toBe("Nothing changed: module “Healthy relationships” was already live");
+    expect(await audits(module.id)).toBe(2);
+    expect(await prisma.trainingModule.findUniqueOrThrow({ where: { id: module.id }, select: { active: true } })).toEqual({ active: true });
+  });
+});
