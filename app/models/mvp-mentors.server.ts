@@ -262,16 +262,20 @@ async function withdrawalProblem(tx: Tx, mentor: { id: string; displayName: stri
   return null;
 }
 
-/** Brings back a withdrawn mentor; audited only when they were still withdrawn, so twice at once is one change. */
+/**
+ * Brings back a withdrawn mentor. `changed` is false, with nothing written or audited, when they were not
+ * withdrawn (brought back already, perhaps a moment before by the same change sent twice): twice at once
+ * is one change, and the second is told nothing changed.
+ */
 export async function reinstateMentor(actor: Actor, mentorId: string) {
   const mentor = await getMentor(actor, mentorId);
-  await prisma.$transaction(async (tx) => {
+  const changed = await prisma.$transaction(async (tx) => {
     // Only if still withdrawn: bringing back a mentor already back changes nothing and is not audited.
     const { count } = await tx.mentor.updateMany({ where: { id: mentor.id, withdrawnOn: { not: null } }, data: { withdrawnOn: null } });
     if (count === 0) {
       // Brought back a moment before, or deleted: the 404 of a mentor never there (decision 0118).
       if (!(await tx.mentor.findUnique({ where: { id: mentor.id }, select: { id: true } }))) notFound("mentor");
-      return;
+      return false;
     }
     await recordAudit(
       {
@@ -283,8 +287,9 @@ export async function reinstateMentor(actor: Actor, mentorId: string) {
       },
       tx,
     );
+    return true;
   });
-  return mentor;
+  return { ...mentor, changed };
 }
 
 /** For a mentor added by mistake. One who has led a lesson is part of the record: withdraw them instead. */

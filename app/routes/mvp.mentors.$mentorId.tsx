@@ -56,7 +56,7 @@ export async function action(args: ActionFunctionArgs) {
   }
   if (intent === "reinstate") {
     const mentor = await reinstateMentor(user, id);
-    return back(mentor.cohortId, `${mentor.displayName} is a mentor again`);
+    return back(mentor.cohortId, mentor.changed ? `${mentor.displayName} is a mentor again` : `Nothing changed: ${mentor.displayName} was not withdrawn`);
   }
   if (intent === "delete") {
     const result = await deleteMentor(user, id);

@@ -257,7 +257,8 @@ describe("a mentor brought back twice at once", () => {
     const cohort = await cohortWithMentors(school.id, academicYearOf(new Date()), ["Nia P."]);
     const mentor = cohort.mentors[0]!;
     await prisma.mentor.update({ where: { id: mentor.id }, data: { withdrawnOn: new Date() } });
-    await Promise.all([1, 2].map(() => reinstateMentor(mvpLead, mentor.id)));
+    const results = await Promise.all([1, 2].map(() => reinstateMentor(mvpLead, mentor.id)));
+    expect(results.map((r) => r.changed).sort()).toEqual([false, true]);
     expect((await auditsOf(mentor.id)).filter((a) => a.action === "reinstate")).toHaveLength(1);
     expect(await prisma.mentor.findUniqueOrThrow({ where: { id: mentor.id }, select: { withdrawnOn: true } })).toEqual({ withdrawnOn: null });
   });

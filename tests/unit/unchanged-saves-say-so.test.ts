@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { vrnLead } from "./mvp-factories";
+import { cohortWithMentors, mvpSchool, vrnLead } from "./mvp-factories";
 import { flashOf, routeContext, signedInPost } from "./support/route";
 
 const audits = (entityId: string) => prisma.auditEvent.count({ where: { entityId } });
@@ -33,5 +33,31 @@ describe("a training module retired or brought back twice", () => {
     expect(await press("restore")).toBe("Nothing changed: module “Healthy relationships” was already live");
     expect(await audits(module.id)).toBe(2);
     expect(await prisma.trainingModule.findUniqueOrThrow({ where: { id: module.id }, select: { active: true } })).toEqual({ active: true });
+  });
+});
+
+describe("a mentor made a mentor again who was not withdrawn", () => {
+  it("says they were not withdrawn, and audits nothing; one who was is brought back, once", async () => {
+    const { action } = await import("~/routes/mvp.mentors.$mentorId");
+    const { school, mvpLead } = await mvpSchool();
+    const cohort = await cohortWithMentors(school.id, 2026, ["Nia P."]);
+    const mentor = cohort.mentors[0]!;
+    const press = async () =>
+      flashOf(
+        (await action({
+          request: await signedInPost(`/mvp/mentors/${mentor.id}`, mvpLead.id, { intent: "reinstate" }),
+          context: routeContext(),
+          params: { mentorId: mentor.id },
+        })) as Response,
+      );
+
+    expect(await press()).toBe("Nothing changed: Nia P. was not withdrawn");
+    expect(await audits(mentor.id)).toBe(0);
+
+    await prisma.mentor.update({ where: { id: mentor.id }, data: { withdrawnOn: new Date("2026-11-02T00:00:00Z") } });
+    expect(await press()).toBe("Nia P. is a mentor again");
+    expect(await audits(mentor.id)).toBe(1);
+    expect(await press()).toBe("Nothing changed: Nia P. was not withdrawn");
+    expect(await audits(mentor.id)).toBe(1);
   });
 });
