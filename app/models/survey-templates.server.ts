@@ -10,7 +10,7 @@ import { prisma } from "~/db.server";
 import type { Prisma, SurveyTemplate as Template } from "~/generated/prisma/client";
 import { badRequest, forbidden, notFound } from "~/lib/responses.server";
 import { surveyTemplateStatusLabel } from "~/lib/statuses";
-import { questionCount } from "~/lib/survey-answers";
+import { parseOptions, questionCount } from "~/lib/survey-answers";
 import type { QuestionInput, TemplateInput } from "~/lib/survey-schemas";
 import { sameAsStored } from "~/lib/same-as-stored";
 import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
@@ -313,8 +313,12 @@ function repeatedCoreItem(questions: { type: string; coreKey: string | null }[])
   return null;
 }
 
-/** A question saved, or refused with nothing saved: `field` names the field the message is for, null for the whole form. */
-export type SaveQuestionResult = { ok: true; repeat?: boolean } | { ok: false; field: "coreKey" | null; message: string } | ChangedMeanwhile;
+/**
+ * A question saved, or refused with nothing saved: `field` names the field the message is for, null for
+ * the whole form. `changed` is false when nothing was written: the question was already as sent, or the
+ * form that added it was sent before (`repeat`).
+ */
+export type SaveQuestionResult = { ok: true; changed: boolean; repeat?: true } | { ok: false; field: "coreKey" | null; message: string } | ChangedMeanwhile;
 
 /**
  * Adds a question at the end of a draft, or changes one of its questions. Refused, with nothing saved:
@@ -322,9 +326,10 @@ export type SaveQuestionResult = { ok: true; repeat?: boolean } | { ok: false; f
  * (its answers would be counted twice for the one item, decision 0132); for the whole form, when the
  * template is no longer a draft. A change, with `input.version`, the fingerprint its page showed
  * (questionVersion), after another changed the question is refused with `changedMeanwhile` (decision 0148).
- * A new question's form sent again (`input.formToken`) adds nothing more and answers `repeat` (decision
- * 0147); a token that a form for another draft used is a 404. Sent again with other details, it is
- * refused whole (SentWithOtherDetails, decision 0178).
+ * A question sent as it is stored, every saved field and each choice the same, writes and audits nothing
+ * and answers `changed: false`. A new question's form sent again (`input.formToken`) adds nothing more and
+ * answers `repeat` (decision 0147); a token that a form for another draft used is a 404. Sent again with
+ * other details, it is refused whole (SentWithOtherDetails, decision 0178).
  */
 export async function saveQuestion(
   actor: Actor,
@@ -341,7 +346,7 @@ export async function saveQuestion(
   return answerSentBefore(once, {
     find: (ids) => prisma.surveyQuestion.findFirst({ where: { id: ids[0], templateId }, select: { prompt: true } }),
     what: "question",
-    repeat: (): SaveQuestionResult => ({ ok: true, repeat: true }),
+    repeat: (): SaveQuestionResult => ({ ok: true, changed: false, repeat: true }),
     made: (first) => `the question “${first.prompt}” added`,
   });
 }
@@ -368,9 +373,12 @@ async function saveQuestionOnce(
     }
     if (questionId) {
       const current = await tx.surveyQuestion.findFirst({ where: { id: questionId, templateId } });
-      // The same question sent again (a second tab that made the same change) is saved as before, not refused.
-      const stale =
-        current && !sameAsStored(current, questionData(input)) && changedMeanwhile(current, questionData(input), QUESTION_FORM_FIELDS, input.version);
+      // The question as it is (a second tab that made the same change, or a form sent back untouched):
+      // nothing to write or audit. Choices are compared as the list they are, whatever JSON spelling stored them.
+      if (current && sameAsStored({ ...current, options: JSON.stringify(parseOptions(current.options)) }, questionData(input))) {
+        return { ok: true as const, changed: false };
+      }
+      const stale = current && changedMeanwhile(current, questionData(input), QUESTION_FORM_FIELDS, input.version);
       if (stale) return stale;
       const updated = await tx.surveyQuestion.updateMany({ where: { id: questionId, templateId }, data: questionData(input) });
       if (updated.count === 0) notFound("question");
@@ -391,7 +399,7 @@ async function saveQuestionOnce(
       },
       tx,
     );
-    return { ok: true as const };
+    return { ok: true as const, changed: true };
   });
 }
 

@@ -68,6 +68,7 @@ export async function action(args: ActionFunctionArgs) {
   if ("repeat" in saved && saved.repeat) {
     return redirectWithMessage(`/admin/surveys/${template.id}`, sentAlready("its question added"));
   }
+  if (!saved.changed) return redirectWithMessage(`/admin/surveys/${template.id}`, "Nothing changed: the question was already up to date");
   return redirectWithMessage(`/admin/surveys/${template.id}`, question ? "Question saved" : "Question added");
 }
 

@@ -322,7 +322,7 @@ describe("each edit page, sent after another save", () => {
       ),
     ).toEqual(refused);
 
-    expect(await saveQuestion(guideLead, draft.id, null, questionInput({ prompt: "I know who to tell" }))).toEqual({ ok: true });
+    expect(await saveQuestion(guideLead, draft.id, null, questionInput({ prompt: "I know who to tell" }))).toEqual({ ok: true, changed: true });
     const question = await prisma.surveyQuestion.findFirstOrThrow({ where: { templateId: draft.id } });
     expect(
       await saveAfterAnother(

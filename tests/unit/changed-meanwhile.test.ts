@@ -359,15 +359,21 @@ describe("edit pages of lessons, the guide and surveys opened before another sav
     expect(await prisma.surveyTemplate.findUniqueOrThrow({ where: { id: draft.id } })).toMatchObject({ intro: "Five questions", phase: "BEFORE", version: 1 });
 
     const question = (over: Record<string, unknown>) => questionSchema.parse({ type: "AGREEMENT", prompt: "I know who to tell", required: true, ...over });
-    expect(await saveQuestion(lead, draft.id, null, question({}))).toEqual({ ok: true });
+    expect(await saveQuestion(lead, draft.id, null, question({}))).toEqual({ ok: true, changed: true });
     const stored = await prisma.surveyQuestion.findFirstOrThrow({ where: { templateId: draft.id } });
     const seenQuestion = questionVersion(stored);
-    expect(await saveQuestion(lead, draft.id, stored.id, question({ prompt: "I know who to tell at school", version: seenQuestion }))).toEqual({ ok: true });
+    expect(await saveQuestion(lead, draft.id, stored.id, question({ prompt: "I know who to tell at school", version: seenQuestion }))).toEqual({
+      ok: true,
+      changed: true,
+    });
     expect(await saveQuestion(lead, draft.id, stored.id, question({ helpText: "A teacher, say", version: seenQuestion }))).toMatchObject({
       changedMeanwhile: { differs: ["Question or statement", "Help text"] },
     });
-    // The same change sent from a second tab is no conflict.
-    expect(await saveQuestion(lead, draft.id, stored.id, question({ prompt: "I know who to tell at school", version: seenQuestion }))).toEqual({ ok: true });
+    // The same change sent from a second tab is no conflict: it finds the question as it asks, and writes nothing.
+    expect(await saveQuestion(lead, draft.id, stored.id, question({ prompt: "I know who to tell at school", version: seenQuestion }))).toEqual({
+      ok: true,
+      changed: false,
+    });
     expect(await prisma.surveyQuestion.findUniqueOrThrow({ where: { id: stored.id } })).toMatchObject({ prompt: "I know who to tell at school", helpText: "" });
   });
 });

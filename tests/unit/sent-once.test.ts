@@ -214,8 +214,8 @@ describe("a new survey template's and question's forms sent twice", () => {
 
     const question = questionInput({ prompt: "I know where to get help." });
     const once = newFormToken();
-    expect(await saveQuestion(theLead, draft.id, null, { ...question, formToken: once })).toEqual({ ok: true });
-    expect(await saveQuestion(theLead, draft.id, null, { ...question, formToken: once })).toEqual({ ok: true, repeat: true });
+    expect(await saveQuestion(theLead, draft.id, null, { ...question, formToken: once })).toEqual({ ok: true, changed: true });
+    expect(await saveQuestion(theLead, draft.id, null, { ...question, formToken: once })).toEqual({ ok: true, changed: false, repeat: true });
     const atOnce = newFormToken();
     const results = await Promise.all([1, 2, 3].map(() => saveQuestion(theLead, draft.id, null, { ...question, formToken: atOnce })));
     expect(results.filter((r) => r.ok && "repeat" in r && r.repeat)).toHaveLength(2);
@@ -487,7 +487,7 @@ describe("a form's token sent again with other details (decision 0178)", () => {
     expect(await prisma.surveyTemplate.count({ where: { title: details.title } })).toBe(1);
     const questionToken = newFormToken();
     const question = questionInput({ prompt: "I know where to get help." });
-    expect(await saveQuestion(theLead, draft.id, null, { ...question, formToken: questionToken })).toEqual({ ok: true });
+    expect(await saveQuestion(theLead, draft.id, null, { ...question, formToken: questionToken })).toEqual({ ok: true, changed: true });
     expect(await saveQuestion(theLead, draft.id, null, { ...question, prompt: "I feel safe.", formToken: questionToken })).toEqual(
       otherDetails("the question “I know where to get help.” added"),
     );

@@ -514,8 +514,11 @@ describe("template versions", () => {
     // Nothing of a refused question is saved; a question keeps its own core item when changed.
     expect(await prisma.surveyQuestion.count({ where: { templateId: draftId } })).toBe(draft.questions.length);
     expect((await prisma.surveyQuestion.findUniqueOrThrow({ where: { id: knifeSafer.id } })).coreKey).toBe("knife-safer");
-    expect(await saveQuestion(theLead, draftId, law.id, { ...agreement, prompt: "I know what the law says.", coreKey: "law" })).toEqual({ ok: true });
-    expect(await saveQuestion(theLead, draftId, null, { ...agreement, prompt: "A new item", coreKey: "new-item" })).toEqual({ ok: true });
+    expect(await saveQuestion(theLead, draftId, law.id, { ...agreement, prompt: "I know what the law says.", coreKey: "law" })).toEqual({
+      ok: true,
+      changed: true,
+    });
+    expect(await saveQuestion(theLead, draftId, null, { ...agreement, prompt: "A new item", coreKey: "new-item" })).toEqual({ ok: true, changed: true });
 
     // A draft copied from a version written before the rule may still repeat one.
     await prisma.surveyQuestion.update({ where: { id: knifeSafer.id }, data: { coreKey: "law" } });

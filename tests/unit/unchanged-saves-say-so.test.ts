@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
+import { questionVersion } from "~/models/survey-templates.server";
 import { cohortWithMentors, mvpSchool, vrnLead } from "./mvp-factories";
 import { flashOf, routeContext, signedInPost } from "./support/route";
 
@@ -59,5 +60,60 @@ describe("a mentor made a mentor again who was not withdrawn", () => {
     expect(await audits(mentor.id)).toBe(1);
     expect(await press()).toBe("Nothing changed: Nia P. was not withdrawn");
     expect(await audits(mentor.id)).toBe(1);
+  });
+});
+
+describe("a survey question saved as it is", () => {
+  it("writes and audits nothing and says so; a change to any one field, the choices' order included, is saved", async () => {
+    const { action } = await import("~/routes/admin.surveys.$templateId.questions.$questionId");
+    const lead = await vrnLead();
+    const draft = await prisma.surveyTemplate.create({
+      data: { family: `unchanged-${Math.random()}`, version: 1, title: "After the session", context: "BOOKING", phase: "AFTER", status: "DRAFT" },
+    });
+    const question = await prisma.surveyQuestion.create({
+      data: {
+        templateId: draft.id,
+        position: 1,
+        type: "MULTIPLE_CHOICE",
+        prompt: "Who would you tell?",
+        helpText: "Choose any",
+        required: true,
+        lastChoiceExclusive: true,
+        options: JSON.stringify(["A teacher", "A parent", "Nobody"]),
+      },
+    });
+    const asStored: Record<string, string> = {
+      type: "MULTIPLE_CHOICE",
+      prompt: "Who would you tell?",
+      helpText: "Choose any",
+      required: "on",
+      lastChoiceExclusive: "on",
+      options: "A teacher\nA parent\nNobody",
+      coreKey: "",
+      version: questionVersion(question),
+    };
+    const save = async (fields: Record<string, string>) =>
+      flashOf(
+        (await action({
+          request: await signedInPost(`/admin/surveys/${draft.id}/questions/${question.id}`, lead.id, fields),
+          context: routeContext(),
+          params: { templateId: draft.id, questionId: question.id },
+        })) as Response,
+      );
+    const audited = () => audits(draft.id);
+
+    expect(await save(asStored)).toBe("Nothing changed: the question was already up to date");
+    expect(await audited()).toBe(0);
+    expect(await prisma.surveyQuestion.findUniqueOrThrow({ where: { id: question.id } })).toEqual(question);
+
+    expect(await save({ ...asStored, options: "A parent\nA teacher\nNobody" })).toBe("Question saved");
+    expect(await audited()).toBe(1);
+    expect(await save({ ...asStored, options: "A parent\nA teacher\nNobody" })).toBe("Nothing changed: the question was already up to date");
+    const reordered = await prisma.surveyQuestion.findUniqueOrThrow({ where: { id: question.id } });
+    // An unticked box is not sent at all.
+    const unticked: Record<string, string> = { ...asStored, options: "A parent\nA teacher\nNobody", version: questionVersion(reordered) };
+    delete unticked.lastChoiceExclusive;
+    expect(await save(unticked)).toBe("Question saved");
+    expect(await audited()).toBe(2);
   });
 });
