@@ -174,7 +174,8 @@ export function localityVersion(locality: { name: string }): string {
 }
 
 /**
- * Renames a locality; null when there is no such locality. With `input.version`, the fingerprint its
+ * Renames a locality; null when there is no such locality. `changed` is false, with nothing written or
+ * audited, when it already has the name exactly as given. With `input.version`, the fingerprint its
  * page showed (localityVersion), a rename after another renamed it is refused with `changedMeanwhile`
  * (decision 0148). Throws a 403 response unless the actor may manage localities.
  */
@@ -182,7 +183,7 @@ export async function renameLocality(
   actor: Actor,
   localityId: string,
   input: { name: string; version?: string },
-): Promise<Result<{ id: string }> | ChangedMeanwhile | null> {
+): Promise<Result<{ id: string; changed: boolean }> | ChangedMeanwhile | null> {
   assertCan(actor, "localities:manage");
   const parsed = renameLocalitySchema.safeParse(input);
   if (!parsed.success) {
@@ -200,7 +201,7 @@ export async function renameLocality(
             // Read, compared and written in one transaction, so a rename saved a moment before is seen.
             prisma.$transaction(async (tx) => {
               const locality = await tx.locality.findUniqueOrThrow({ where: { id: localityId } });
-              if (name === locality.name) return { id: locality.id };
+              if (name === locality.name) return { id: locality.id, changed: false };
               const stale = changedMeanwhile(locality, { name }, LOCALITY_FORM_FIELDS, version);
               if (stale) throw new ChangedSincePageDrawn(stale);
               if (await nameTaken(tx, name, localityId)) throw new Refused(nameError(localityNameTaken(name)));
@@ -209,7 +210,7 @@ export async function renameLocality(
                 { actor, action: "update", entityType: "Locality", entityId: localityId, summary: `Renamed locality ${locality.name} to ${name}` },
                 tx,
               );
-              return { id: locality.id };
+              return { id: locality.id, changed: true };
             }),
           localityNameTaken(name),
         ),

@@ -33,6 +33,9 @@ export async function action(args: ActionFunctionArgs) {
     return data({ ...reply, version }, { status: 409 });
   }
   if (!result.ok) return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 });
+  if (!result.value.changed) {
+    return redirectWithMessage(`/schools/localities/${localityId}`, `Nothing changed: the locality was already called ${submission.value.name}`);
+  }
   return redirectWithMessage(`/schools/localities/${localityId}`, `The locality is now called ${submission.value.name}`);
 }
 

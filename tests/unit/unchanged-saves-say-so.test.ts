@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
+import { localityVersion } from "~/models/localities.server";
 import { questionVersion } from "~/models/survey-templates.server";
 import { cohortWithMentors, mvpSchool, vrnLead } from "./mvp-factories";
 import { flashOf, routeContext, signedInPost } from "./support/route";
@@ -115,5 +116,26 @@ describe("a survey question saved as it is", () => {
     delete unticked.lastChoiceExclusive;
     expect(await save(unticked)).toBe("Question saved");
     expect(await audited()).toBe(2);
+  });
+});
+
+describe("a locality renamed to the name it has", () => {
+  it("says it was already called that, and audits nothing", async () => {
+    const { action } = await import("~/routes/schools.localities.$localityId.edit");
+    const lead = await vrnLead();
+    const locality = await prisma.locality.create({ data: { name: "Wreake Valley", localAuthority: "Leicestershire" } });
+    const rename = async (name: string) =>
+      flashOf(
+        (await action({
+          request: await signedInPost(`/schools/localities/${locality.id}/edit`, lead.id, { name, version: localityVersion(locality) }),
+          context: routeContext(),
+          params: { localityId: locality.id },
+        })) as Response,
+      );
+
+    expect(await rename("Wreake Valley")).toBe("Nothing changed: the locality was already called Wreake Valley");
+    expect(await audits(locality.id)).toBe(0);
+    expect(await rename("Soar and Wreake")).toBe("The locality is now called Soar and Wreake");
+    expect(await audits(locality.id)).toBe(1);
   });
 });
