@@ -15,13 +15,22 @@ const REMINDERS = [
 ] as const;
 
 /**
- * Sends the reminders now due. Returns how many went to someone (`sent`), and how many the mail server
- * refused for everyone they were for (`refused`): those are not kept as sent, so the next run tries
- * them again, rather than the week's reminder being lost with a run recorded as done.
+ * What a run of the reminders did: how many reminders went to someone (`sent`); how many the mail server
+ * refused for everyone they were for (`refused`), which the next run tries again; and, of those sent, the
+ * ones it refused for some of the people they were for (`partlyRefused`: how many reminders, people and
+ * schools), which are kept as sent, so those people are not tried again and the others not sent it twice.
  */
-export async function sendDueReminders(now = new Date()): Promise<{ sent: number; refused: number }> {
+export type RemindersRun = { sent: number; refused: number; partlyRefused: { reminders: number; people: number; schools: number } };
+
+/**
+ * Sends the reminders now due. A reminder that went to nobody because the mail server refused it for
+ * everyone is not kept as sent, so the next run tries it again, rather than the week's reminder being lost
+ * with a run recorded as done; one it refused for only some is kept, and counted in `partlyRefused`.
+ */
+export async function sendDueReminders(now = new Date()): Promise<RemindersRun> {
   let sent = 0;
   let refused = 0;
+  const partly = { reminders: 0, people: 0, schools: new Set<string>() };
   for (const { kind, days } of REMINDERS) {
     // The week's reminder is due from 7 days to 1 day before; inside the last day only the 1-day one goes.
     const lowerDays = kind === "DAYS_7" ? 1 : 0;
@@ -45,12 +54,18 @@ export async function sendDueReminders(now = new Date()): Promise<{ sent: number
       const when = whenInLondonDays(now, booking.delivery.startsAt);
       // Counted only when the mailer sent or queued it for someone: a school with no accounts hears nothing.
       const told = await sendReminderMessage(booking, when);
-      if (told.sent > 0) sent += 1;
-      else if (told.failed > 0) {
+      if (told.sent > 0) {
+        sent += 1;
+        if (told.failed > 0) {
+          partly.reminders += 1;
+          partly.people += told.failed;
+          partly.schools.add(booking.schoolId);
+        }
+      } else if (told.failed > 0) {
         await prisma.sentReminder.delete({ where: { id: claim.id } });
         refused += 1;
       }
     }
   }
-  return { sent, refused };
+  return { sent, refused, partlyRefused: { reminders: partly.reminders, people: partly.people, schools: partly.schools.size } };
 }

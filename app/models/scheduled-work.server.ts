@@ -13,7 +13,7 @@ import { describeRemoved, removeLapsedRecords } from "./housekeeping.server";
 import { finishJobRun, finishLease, LEASE_RENEW_MS, renewLease, startJobRun, takeLease } from "./job-runs.server";
 import { mailer, type Mailer } from "./mailer.server";
 import { removeDueNames } from "./mvp-retention.server";
-import { sendDueReminders } from "./reminders.server";
+import { sendDueReminders, type RemindersRun } from "./reminders.server";
 import { expireWaitlistOffers } from "./waitlist.server";
 import { counted } from "~/lib/numbers";
 
@@ -102,22 +102,33 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
 
 /**
  * What the reminders job says it did: reminders that had someone to go to were sent, or, with no mail
- * server set up (`transport` "outbox"), kept in the outbox where nobody at the schools sees them; and
- * those the mail server refused, which the next run tries again.
+ * server set up (`transport` "outbox"), kept in the outbox where nobody at the schools sees them; those
+ * of them refused for some of their people, who are not tried again; and those the mail server refused
+ * for everyone, which the next run tries again.
  */
 export function remindersOutcome(
-  { sent, refused }: { sent: number; refused: number },
+  { sent, refused, partlyRefused }: RemindersRun,
   transport: Mailer["transport"],
 ): { summary: string; counts: Record<string, number> } {
   const tryAgain = refused > 0 ? ` The mail server refused ${counted(refused, "reminder")}: the next run tries again.` : "";
   const refusedCounts: Record<string, number> = refused > 0 ? { remindersRefused: refused } : {};
+  const partly = partlyRefused.reminders > 0 ? `; ${refusedForSome(sent, partlyRefused, transport)} (not tried again)` : "";
+  const partlyCounts: Record<string, number> =
+    partlyRefused.reminders > 0 ? { remindersRefusedForSome: partlyRefused.reminders, peopleRefused: partlyRefused.people } : {};
   if (transport === "outbox" && sent > 0) {
     return {
-      summary: `${counted(sent, "reminder")} put in the outbox: no mail server is set up, so none was sent.${tryAgain}`,
-      counts: { remindersInOutbox: sent, ...refusedCounts },
+      summary: `${counted(sent, "reminder")} put in the outbox: no mail server is set up, so none was sent${partly}.${tryAgain}`,
+      counts: { remindersInOutbox: sent, ...partlyCounts, ...refusedCounts },
     };
   }
-  return { summary: `${counted(sent, "reminder")} sent.${tryAgain}`, counts: { remindersSent: sent, ...refusedCounts } };
+  return { summary: `${counted(sent, "reminder")} sent${partly}.${tryAgain}`, counts: { remindersSent: sent, ...partlyCounts, ...refusedCounts } };
+}
+
+/** "the mail server refused it for 1 person at 1 school": of the `sent` reminders, those refused for some of their people. */
+function refusedForSome(sent: number, partly: RemindersRun["partlyRefused"], transport: Mailer["transport"]): string {
+  const which = partly.reminders < sent ? `${partly.reminders} of them` : sent === 1 ? "it" : "them";
+  const whom = `${counted(partly.people, "person", "people")} at ${counted(partly.schools, "school")}`;
+  return transport === "outbox" ? `${which} could not be put in the outbox for ${whom}` : `the mail server refused ${which} for ${whom}`;
 }
 
 /** The latest slot of a cron `timetable` (read in Europe/London) at or before `now`. */

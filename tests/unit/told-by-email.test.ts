@@ -13,7 +13,7 @@ import { cancelDelivery } from "~/models/delivery-status.server";
 import { remindOverdueSchools } from "~/models/overdue-returns.server";
 import { sendDueReminders } from "~/models/reminders.server";
 import { remindersOutcome } from "~/models/scheduled-work.server";
-import { createSchool } from "./factories";
+import { createSchool, createUser } from "./factories";
 import { bookingInput, createDelivery, createSchoolTeacher, DAY, deliveryInput, lead } from "./delivery-factories";
 import { startSmtpServer } from "./smtp-fixture";
 
@@ -26,6 +26,9 @@ async function bookingAtSchoolWithNoAccounts(status: "REQUESTED" | "CONFIRMED", 
   });
   return { school, booking, delivery: target };
 }
+
+/** A run of the reminders none of which the mail server refused for only some of their people. */
+const noneRefused = { reminders: 0, people: 0, schools: 0 };
 
 const nobody = (school: { id: string; name: string }) => ({ schoolId: school.id, schoolName: school.name, sent: 0, failed: 0, inOutbox: true });
 
@@ -226,16 +229,18 @@ describe("each change that emails a school returns what the mailer did", () => {
     const now = new Date("2031-01-06T09:00:00Z");
     const soon = await createDelivery({ startsAt: new Date(now.getTime() + 3 * DAY), bookingClosesAt: new Date(now.getTime() + DAY) });
     const { booking } = await bookingAtSchoolWithNoAccounts("CONFIRMED", soon);
-    expect(await sendDueReminders(now)).toEqual({ sent: 0, refused: 0 });
+    expect(await sendDueReminders(now)).toEqual({ sent: 0, refused: 0, partlyRefused: noneRefused });
     expect(await prisma.sentReminder.count({ where: { bookingId: booking.id } })).toBe(1);
     const { user } = await createSchoolTeacher();
     await confirmedBooking(soon.id, user);
-    expect(await sendDueReminders(now)).toEqual({ sent: 1, refused: 0 });
+    expect(await sendDueReminders(now)).toEqual({ sent: 1, refused: 0, partlyRefused: noneRefused });
     // The job's own words: sent only when a mail server took them.
-    expect(remindersOutcome({ sent: 1, refused: 0 }, "outbox").summary).toBe("1 reminder put in the outbox: no mail server is set up, so none was sent.");
-    expect(remindersOutcome({ sent: 2, refused: 0 }, "smtp").summary).toBe("2 reminders sent.");
-    expect(remindersOutcome({ sent: 0, refused: 0 }, "outbox").summary).toBe("0 reminders sent.");
-    expect(remindersOutcome({ sent: 0, refused: 2 }, "smtp")).toEqual({
+    expect(remindersOutcome({ sent: 1, refused: 0, partlyRefused: noneRefused }, "outbox").summary).toBe(
+      "1 reminder put in the outbox: no mail server is set up, so none was sent.",
+    );
+    expect(remindersOutcome({ sent: 2, refused: 0, partlyRefused: noneRefused }, "smtp").summary).toBe("2 reminders sent.");
+    expect(remindersOutcome({ sent: 0, refused: 0, partlyRefused: noneRefused }, "outbox").summary).toBe("0 reminders sent.");
+    expect(remindersOutcome({ sent: 0, refused: 2, partlyRefused: noneRefused }, "smtp")).toEqual({
       summary: "0 reminders sent. The mail server refused 2 reminders: the next run tries again.",
       counts: { remindersSent: 0, remindersRefused: 2 },
     });
@@ -259,13 +264,66 @@ describe("reminders the mail server refuses", () => {
     vi.stubEnv("SMTP_URL", smtp.url);
     try {
       const fresh = await import("~/models/reminders.server");
-      expect(await fresh.sendDueReminders(now)).toEqual({ sent: 0, refused: 1 });
+      expect(await fresh.sendDueReminders(now)).toEqual({ sent: 0, refused: 1, partlyRefused: noneRefused });
       expect(await prisma.sentReminder.count({ where: { bookingId: booking.id } })).toBe(0);
       await (await import("~/db.server")).prisma.$disconnect();
     } finally {
       vi.unstubAllEnvs();
       vi.resetModules();
     }
+  });
+});
+
+describe("a reminder the mail server refuses for one of a school's people", () => {
+  it("reaches the others, is not sent to them twice, and the job's log line says whom it was refused for", async () => {
+    const refusedOnly = new Set<string>();
+    // A mail server that refuses one mailbox and takes every other.
+    const smtp = await startSmtpServer({
+      onRcptTo(address, _session, callback) {
+        if (refusedOnly.has(address.address)) return callback(Object.assign(new Error("Mailbox unavailable"), { responseCode: 550 }));
+        callback();
+      },
+    });
+    const now = new Date("2031-03-03T09:00:00Z");
+    const soon = await createDelivery({ startsAt: new Date(now.getTime() + 3 * DAY), bookingClosesAt: new Date(now.getTime() + DAY) });
+    const { user } = await createSchoolTeacher();
+    const other = await createUser({ role: "TEACHER", schoolId: user.schoolId });
+    refusedOnly.add(other.email);
+    const booking = await confirmedBooking(soon.id, user);
+    vi.resetModules();
+    vi.stubEnv("SMTP_URL", smtp.url);
+    try {
+      const fresh = await import("~/models/scheduled-work.server");
+      const reminders = fresh.SCHEDULED_JOBS.find((job) => job.name === "reminders")!;
+      expect(await reminders.run(now)).toEqual({
+        summary: "1 reminder sent; the mail server refused it for 1 person at 1 school (not tried again).",
+        counts: { remindersSent: 1, remindersRefusedForSome: 1, peopleRefused: 1 },
+      });
+      expect(smtp.received.map((mail) => mail.to)).toEqual([[user.email]]);
+      // Kept as sent: the teacher who has it is not sent it again.
+      expect(await prisma.sentReminder.count({ where: { bookingId: booking.id } })).toBe(1);
+      expect(await reminders.run(now)).toMatchObject({ summary: "0 reminders sent." });
+      expect(smtp.received).toHaveLength(1);
+      await (await import("~/db.server")).prisma.$disconnect();
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    }
+  });
+
+  it("is worded for several reminders, some refused for some of their people, and for the outbox", () => {
+    const partly = { reminders: 1, people: 2, schools: 1 };
+    expect(remindersOutcome({ sent: 3, refused: 1, partlyRefused: partly }, "smtp")).toEqual({
+      summary:
+        "3 reminders sent; the mail server refused 1 of them for 2 people at 1 school (not tried again). The mail server refused 1 reminder: the next run tries again.",
+      counts: { remindersSent: 3, remindersRefusedForSome: 1, peopleRefused: 2, remindersRefused: 1 },
+    });
+    expect(remindersOutcome({ sent: 2, refused: 0, partlyRefused: { reminders: 2, people: 2, schools: 2 } }, "smtp").summary).toBe(
+      "2 reminders sent; the mail server refused them for 2 people at 2 schools (not tried again).",
+    );
+    expect(remindersOutcome({ sent: 1, refused: 0, partlyRefused: { reminders: 1, people: 1, schools: 1 } }, "outbox").summary).toBe(
+      "1 reminder put in the outbox: no mail server is set up, so none was sent; it could not be put in the outbox for 1 person at 1 school (not tried again).",
+    );
   });
 });
 
