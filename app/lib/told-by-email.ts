@@ -103,7 +103,8 @@ const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
  * The same for a change that emails several schools (a session cancelled or changed): how many schools
  * were told, and by name those that were not (`named: false`: counted, for a message with another part
  * to fit in FLASH_MESSAGE_LENGTH), with a link to invite someone when exactly one school has no account
- * (several: the invite page). No schools at all: `done` alone.
+ * (several: the invite page); then the emails refused for some people at schools that were told. No
+ * schools at all: `done` alone.
  */
 export function toldSchools(done: string, schools: SchoolTold[], { canInvite, named = true }: { canInvite: boolean; named?: boolean }): ToldMessage {
   if (schools.length === 0) return { message: done };
@@ -124,6 +125,8 @@ export function toldSchools(done: string, schools: SchoolTold[], { canInvite, na
     );
   }
   if (failed.length > 0) parts.push(`${upperFirst(emailsTo(messagesTo(failed), theseSchools(failed.map((t) => t.schoolName))))} could not be sent.`);
+  const partly = refusedForSome(schools, "email", theseSchools);
+  if (partly) parts.push(partly);
   const link =
     !canInvite || nobody.length === 0
       ? undefined
@@ -137,10 +140,23 @@ export function toldSchools(done: string, schools: SchoolTold[], { canInvite, na
 const someSchools = (names: string[]) => (names.length <= 3 ? listNames(names) : `${names.length} schools`);
 
 /**
+ * "1 email to people at Ash could not be sent.": the sends refused at schools whose message reached
+ * others there (`what`, one a send: "email", "reminder"), or null when there were none. A school whose
+ * every send was refused is said apart, as not told.
+ */
+function refusedForSome(schools: SchoolTold[], what: string, names: (names: string[]) => string): string | null {
+  const partly = schools.filter((t) => t.sent > 0 && t.failed > 0);
+  if (partly.length === 0) return null;
+  const count = partly.reduce((sum, t) => sum + t.failed, 0);
+  return `${upperFirst(counted(count, what))} to people at ${names(partly.map((t) => t.schoolName))} could not be sent.`;
+}
+
+/**
  * After reminding schools to record attendance (app/models/overdue-returns.server.ts): how many schools
- * were emailed, those with nobody to email and those whose email failed, and those skipped because
- * they had been reminded since the lead's page was drawn (a second submit of the same page). Schools
- * are named up to three at a time; the page lists the rest with their warnings.
+ * were emailed, those with nobody to email, those whose email failed and the reminders refused for some
+ * people at schools that were emailed, and those skipped because they had been reminded since the lead's
+ * page was drawn (a second submit of the same page). Schools are named up to three at a time; the page
+ * lists the rest with their warnings.
  */
 export function toldAboutReminders(
   { told, remindedAlready, notOverdue = 0 }: { told: SchoolTold[]; remindedAlready: string[]; notOverdue?: number },
@@ -174,6 +190,8 @@ export function toldAboutReminders(
     const count = failed.reduce((sum, t) => sum + t.failed, 0);
     parts.push(`${upperFirst(reminders(failed, count))} could not be sent.`);
   }
+  const partly = refusedForSome(told, "reminder", someSchools);
+  if (partly) parts.push(partly);
   if (remindedAlready.length > 0) {
     // Worded for either transport: a reminder made since the page was opened may be one kept in the outbox.
     parts.push(

@@ -12,6 +12,7 @@ import { glanceAtBookings, type BookingCondition } from "./booking-glance.server
 import { bookingMailInclude, countSchoolRecipients, sendAttendanceReminder, type SchoolTold } from "./booking-messages.server";
 import { isUniqueViolation } from "./db-errors.server";
 import { instant } from "./reach-queries.server";
+import { counted } from "~/lib/numbers";
 
 const DAY = 24 * 60 * 60 * 1000;
 const RETURN_OVERDUE_DAYS = 7;
@@ -117,7 +118,10 @@ export async function remindOverdueSchools(actor: Actor, bookingIds: string[] | 
   const schools = [...told.values()];
   for (const school of schools) remindedAlready.delete(school.schoolName);
   if (schools.length > 0) {
-    const emailed = schools.filter((s) => s.sent > 0 && !s.inOutbox).map((s) => s.schoolName);
+    // A school emailed whose reminder was refused for some of its people says how many, as the page does.
+    const emailed = schools
+      .filter((s) => s.sent > 0 && !s.inOutbox)
+      .map((s) => (s.failed > 0 ? `${s.schoolName} (${counted(s.failed, "reminder")} refused)` : s.schoolName));
     const inOutbox = schools.filter((s) => s.sent > 0 && s.inOutbox).map((s) => s.schoolName);
     const nobody = schools.filter((s) => s.sent === 0).map((s) => s.schoolName);
     await recordAudit({

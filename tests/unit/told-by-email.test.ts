@@ -130,6 +130,14 @@ describe("the words, from what the mailer did", () => {
     expect(toldAboutReminders({ told: [refused("Ash")], remindedAlready: [] }, { canInvite: false }).message).toBe(
       "No reminders sent. The reminder to Ash could not be sent.",
     );
+    // A school told whose email was refused for some of its people: told, and the refusals are not left out.
+    const partly = { schoolId: "c", schoolName: "Cedar", sent: 1, failed: 1, inOutbox: false };
+    expect(toldSchools("Session cancelled.", [partly, refused("Elm")], { canInvite: false }).message).toBe(
+      "Session cancelled. 1 school has been told by email. The email to Elm could not be sent. 1 email to people at Cedar could not be sent.",
+    );
+    expect(
+      toldAboutReminders({ told: [partly, { ...partly, schoolId: "d", schoolName: "Dale", failed: 2 }], remindedAlready: [] }, { canInvite: false }).message,
+    ).toBe("Reminders to record attendance sent: 2 schools emailed. 3 reminders to people at Cedar and Dale could not be sent.");
   });
 });
 
@@ -304,6 +312,37 @@ describe("a reminder the mail server refuses for one of a school's people", () =
       expect(await prisma.sentReminder.count({ where: { bookingId: booking.id } })).toBe(1);
       expect(await reminders.run(now)).toMatchObject({ summary: "0 reminders sent." });
       expect(smtp.received).toHaveLength(1);
+      await (await import("~/db.server")).prisma.$disconnect();
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    }
+  });
+
+  it("reminding a school to record attendance: the lead's page and the audit entry say whom it was refused for", async () => {
+    const { school, user } = await createSchoolTeacher();
+    const refused = await createUser({ role: "TEACHER", schoolId: school.id });
+    const smtp = await startSmtpServer({
+      onRcptTo(address, _session, callback) {
+        if (address.address === refused.email) return callback(Object.assign(new Error("Mailbox unavailable"), { responseCode: 550 }));
+        callback();
+      },
+    });
+    const now = new Date();
+    const past = await createDelivery({ startsAt: new Date(now.getTime() - 10 * DAY), bookingClosesAt: new Date(now.getTime() - 12 * DAY) });
+    const booking = await confirmedBooking(past.id, user);
+    vi.resetModules();
+    vi.stubEnv("SMTP_URL", smtp.url);
+    try {
+      const fresh = await import("~/models/overdue-returns.server");
+      const result = await fresh.remindOverdueSchools(await lead(), [booking.id], now);
+      expect(result.told).toEqual([{ schoolId: school.id, schoolName: school.name, sent: 1, failed: 1, inOutbox: false }]);
+      expect(toldAboutReminders(result, { canInvite: true }).message).toBe(
+        `Reminders to record attendance sent: 1 school emailed. 1 reminder to people at ${school.name} could not be sent.`,
+      );
+      expect(smtp.received.map((mail) => mail.to)).toEqual([[user.email]]);
+      const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: "remind", entityId: booking.id } });
+      expect(audit.summary).toBe(`Reminders to record attendance. Emailed: ${school.name} (1 reminder refused). Not emailed: none`);
       await (await import("~/db.server")).prisma.$disconnect();
     } finally {
       vi.unstubAllEnvs();
