@@ -273,6 +273,12 @@ export function withPlacesOffered(
 export const placesOnIt = (count: number) => (count === 1 ? "A place on it was" : `${count} places on it were`);
 
 /**
+ * Who at a waiting school is emailed when a place is offered to it, as the offer's rule is in
+ * `offerRecipients` (app/models/booking-messages.server.ts, decision 0149), for a school user's page.
+ */
+export const OFFER_EMAILED_TO = "your school's teachers (or, if no teacher there has an active account, its MVP leads)";
+
+/**
  * What a school user reads after their school leaves a session's waiting list; when it held an offer, that
  * the place was offered on (`offered`, from `leaveWaitlist`), without naming the school it went to.
  */

@@ -83,7 +83,8 @@ export const OFFERABLE_SCHOOL = { status: { not: "CLOSED" as const }, users: { s
 
 /**
  * Who an offer of a place goes to: the school's active teachers, as other messages about its bookings;
- * where it has none, its active MVP leads, who can book too (decision 0149).
+ * where it has none, its active MVP leads, who can book too (decision 0149). A school user's page says
+ * so in OFFER_EMAILED_TO (app/lib/told-by-email.ts): change both together.
  */
 async function offerRecipients(schoolId: string): Promise<string[]> {
   const teachers = await schoolRecipients(schoolId, null);

@@ -12,7 +12,7 @@ import { badRequest } from "~/lib/responses.server";
 import { describeYearGroups, parseYearGroups } from "~/lib/year-groups";
 import { getDeliveryForLead, getDeliveryForSchool } from "~/models/deliveries.server";
 import { joinWaitlist, leaveWaitlist } from "~/models/waitlist.server";
-import { leftWaitingList } from "~/lib/told-by-email";
+import { leftWaitingList, OFFER_EMAILED_TO } from "~/lib/told-by-email";
 import { mailInOutbox as noMailServer } from "~/models/mailer.server";
 import { useMailInOutbox } from "~/lib/mail-in-outbox";
 import { isOnWaitlist, isWithdrawnBooking } from "~/lib/statuses";
@@ -50,7 +50,7 @@ export async function action(args: ActionFunctionArgs) {
     `/sessions/deliveries/${id}`,
     noMailServer
       ? "Your school is on the waiting list. If a place comes free it is held for your school here for up to 48 hours; no mail server is set up, so nobody will be emailed."
-      : "Your school is on the waiting list. If a place comes free, your school's teachers are emailed and it is held for up to 48 hours.",
+      : `Your school is on the waiting list. If a place comes free, it is held for your school for up to 48 hours and ${OFFER_EMAILED_TO} are emailed.`,
   );
 }
 
@@ -169,7 +169,7 @@ function SchoolActions({ delivery: d }: { delivery: Extract<ReturnType<typeof us
           ).{" "}
           {mailInOutbox
             ? "If a place comes free, it is offered to your school on this page; no mail server is set up, so nobody will be emailed."
-            : "If a place comes free, your school's teachers are emailed and it is offered to your school on this page."}
+            : `If a place comes free, it is offered to your school on this page and ${OFFER_EMAILED_TO} are emailed.`}
         </p>
         <input type="hidden" name="intent" value="leave-waitlist" />
         <button type="submit" className="button button-secondary">

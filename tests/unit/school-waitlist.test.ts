@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { prisma } from "~/db.server";
 import { bookDelivery, cancelBooking } from "~/models/bookings.server";
 import { getDeliveryForLead, getDeliveryForSchool } from "~/models/deliveries.server";
@@ -10,6 +10,7 @@ import { createUser } from "./factories";
 import { replyOf } from "./support/reply";
 import { flashOf, routeContext, signedInPost } from "./support/route";
 import { createSession } from "~/auth/session.server";
+import { startSmtpServer } from "./smtp-fixture";
 
 const SECOND = 1000;
 
@@ -267,5 +268,36 @@ describe("a school whose only booker is its MVP lead", () => {
     await cancelBooking(holder.user, booked.id, "Exams");
     expect(await listOwnWaitlist(mvpLead)).toMatchObject([{ status: "OFFERED" }]);
     expect(await prisma.outboxMessage.count({ where: { subject: { startsWith: "A place is free" }, to: mvpLead.email } })).toBe(1);
+  });
+
+  it("is told, on joining with a mail server set up, that its MVP leads are emailed when no teacher there has an account; and the MVP lead is", async () => {
+    const smtp = await startSmtpServer();
+    const delivery = await createDelivery({ capacity: 1 });
+    const holder = await createSchoolTeacher();
+    const booked = await bookDelivery(holder.user, delivery.id, bookingInput());
+    if (!booked.ok) throw new Error(booked.message);
+    const waiting = await createSchoolTeacher();
+    const mvpLead = await createUser({ role: "MVP_LEAD", schoolId: waiting.school.id });
+    await prisma.user.update({ where: { id: waiting.user.id }, data: { active: false } });
+    vi.resetModules();
+    vi.stubEnv("SMTP_URL", smtp.url);
+    try {
+      const route = await import("~/routes/sessions.deliveries.$deliveryId._index");
+      const joined = await route.action({
+        request: await signedInPost(`/sessions/deliveries/${delivery.id}`, mvpLead.id, { intent: "join-waitlist" }),
+        context: routeContext(),
+        params: { deliveryId: delivery.id },
+      });
+      expect(await flashOf(joined as Response)).toBe(
+        "Your school is on the waiting list. If a place comes free, it is held for your school for up to 48 hours and your school's teachers (or, if no teacher there has an active account, its MVP leads) are emailed.",
+      );
+      const { cancelBooking: cancelWithMail } = await import("~/models/bookings.server");
+      await cancelWithMail(holder.user, booked.id, "Exams");
+      expect(smtp.received.filter((mail) => mail.raw.includes("A place is free")).map((mail) => mail.to)).toEqual([[mvpLead.email]]);
+      await (await import("~/db.server")).prisma.$disconnect();
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    }
   });
 });
