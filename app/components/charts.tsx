@@ -5,7 +5,9 @@
  * Each chart is an image with a text name for screen readers; the page puts a table with the same
  * numbers right beside it, which is where the exact figures live.
  */
+import { Fragment } from "react";
 import { formatCount } from "~/lib/numbers";
+import { NoteBelow, Separator } from "./separators";
 
 /**
  * A figure as a chart shows it: a number, or a published "<5" (1 to 4) or "withheld" figure, which is not
@@ -86,13 +88,19 @@ function WithheldChart({ title, items }: { title: string; items: readonly ChartI
 export function BarRows({ items, top, labelsAbove = false }: { items: readonly ChartItem[]; top: number; labelsAbove?: boolean }) {
   return (
     <div className={labelsAbove ? "chart-bars chart-labels-above" : "chart-bars"}>
-      {items.map((item) => (
+      {items.map((item, i) => (
         <div key={item.label} className="chart-bar-row">
-          <span className="chart-label">{item.label}</span>
+          <span className="chart-label">
+            {i > 0 ? <Separator text="; " /> : null}
+            {item.label}
+          </span>
           <svg className="chart-track" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
             <rect x={0} y={0} width={filled(item.value, top)} height={10} className={barClass(item.value)} />
           </svg>
-          <span className="chart-value">{item.text ?? (typeof item.value === "number" ? formatCount(item.value) : item.value)}</span>
+          <span className="chart-value">
+            <Separator text=": " />
+            {item.text ?? (typeof item.value === "number" ? formatCount(item.value) : item.value)}
+          </span>
         </div>
       ))}
     </div>
@@ -124,8 +132,12 @@ export function ColumnChart({ title, items }: { title: string; items: readonly C
     <div role="img" aria-label={chartName(title, items)} className="chart">
       <div className="chart-columns">
         <div className="chart-axis">
-          {ticks.map((tick) => (
-            <span key={tick}>{formatCount(tick)}</span>
+          {/* A space between the labels in the text (thousands have commas in them already); a flex box draws none. */}
+          {ticks.map((tick, i) => (
+            <Fragment key={tick}>
+              {i > 0 ? " " : null}
+              <span>{formatCount(tick)}</span>
+            </Fragment>
           ))}
         </div>
         <svg className="chart-plot" viewBox={`0 0 ${width} 100`} preserveAspectRatio="none" aria-hidden="true" focusable="false">
@@ -138,10 +150,12 @@ export function ColumnChart({ title, items }: { title: string; items: readonly C
           })}
         </svg>
         <div className="chart-column-labels">
+          {/* Each label is read apart from the one before, and the first from the axis's last figure. */}
           {items.map((item) => (
             <span key={item.label}>
+              <Separator text="; " />
               {item.label}
-              {typeof item.value === "number" ? null : <span className="block">{item.value}</span>}
+              {typeof item.value === "number" ? null : <NoteBelow>{item.value}</NoteBelow>}
             </span>
           ))}
         </div>

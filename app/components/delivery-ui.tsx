@@ -13,6 +13,7 @@ import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { FilterProblemsSummary, FilterSelect } from "./forms";
 import type { FilterProblems } from "~/lib/filter-choices";
 import { DataTable } from "./data-table";
+import { NoteBelow } from "./separators";
 
 const STATUS_TAG: Record<string, string> = {
   REQUESTED: "",
@@ -200,11 +201,15 @@ export function DeliveriesTable({
           <tr key={d.id}>
             <td data-label="Session">
               <Link to={`/sessions/deliveries/${d.id}`}>{d.topic.title}</Link>
-              {d.campaign ? <span className="block text-base text-muted">{d.campaign}</span> : null}
+              {d.campaign ? <NoteBelow className="text-base text-muted">{d.campaign}</NoteBelow> : null}
             </td>
             <td data-label="When">
               {formatSessionTimes(d.startsAt, d.endsAt)}
-              {d.warning ? <strong className="block text-base">Check the date: {d.warning}</strong> : null}
+              {d.warning ? (
+                <NoteBelow className="text-base">
+                  <strong>Check the date: {d.warning}</strong>
+                </NoteBelow>
+              ) : null}
             </td>
             <td data-label="Format">{formatLabel(d.format)}</td>
             <td data-label="Given by">{d.facilitatorOrg}</td>

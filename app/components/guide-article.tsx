@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useSyncExternalStore, type ReactNode } from "react";
 import { formatDate } from "~/lib/dates";
+import { Separator } from "./separators";
 
 /** What the server sends for one page of the guide (see app/models/guide.server.ts). */
 export type ArticleData = {
@@ -102,7 +103,10 @@ export function GuideArticleView({ article, aside }: { article: ArticleData; asi
             {article.previous ? (
               <li>
                 <Link to={article.previous.href} rel="prev" className="block">
-                  <span className="block font-bold">Previous page</span>
+                  <span className="block font-bold">
+                    Previous page
+                    <Separator text=": " />
+                  </span>
                   {article.previous.title}
                 </Link>
               </li>
@@ -110,7 +114,10 @@ export function GuideArticleView({ article, aside }: { article: ArticleData; asi
             {article.next ? (
               <li className="sm:ml-auto sm:text-right">
                 <Link to={article.next.href} rel="next" className="block">
-                  <span className="block font-bold">Next page</span>
+                  <span className="block font-bold">
+                    Next page
+                    <Separator text=": " />
+                  </span>
                   {article.next.title}
                 </Link>
               </li>

@@ -6,6 +6,7 @@ import { SubmitButton } from "./forms";
 import { TableHead } from "./table-head";
 import { DataTable } from "./data-table";
 import { counted } from "~/lib/numbers";
+import { NoteBelow } from "./separators";
 
 type Mentor = {
   id: string;
@@ -41,7 +42,7 @@ export function MentorsTable({ mentors, canRecord, label }: { mentors: Mentor[];
             <tr key={m.id}>
               <th scope="row">
                 {m.displayName}
-                {m.withdrawnOn ? <span className="block text-base font-normal text-muted">Withdrawn {formatDate(m.withdrawnOn)}</span> : null}
+                {m.withdrawnOn ? <NoteBelow className="text-base font-normal text-muted">Withdrawn {formatDate(m.withdrawnOn)}</NoteBelow> : null}
               </th>
               <td>Year {m.yearGroup}</td>
               <td>{genderLabel(m.gender)}</td>

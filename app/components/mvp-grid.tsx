@@ -5,6 +5,7 @@ import type { TrainingProgress } from "~/models/mvp-training-rules";
 import { formatDate } from "~/lib/dates";
 import { asTextField, ErrorSummary, SelectField, SubmitButton, useSchemaForm } from "./forms";
 import { TrainedTag } from "./mvp-cohort";
+import { NoteBelow } from "./separators";
 
 type GridModule = { id: string; title: string; required: boolean };
 type GridSession = { id: string; heldOn: Date; note: string };
@@ -71,7 +72,7 @@ export function TrainingGrid({
                 {modules.map((module) => (
                   <th key={module.id} scope="col" className="min-w-28 align-bottom">
                     {module.title}
-                    <span className="block font-normal text-muted">{module.required ? "Required" : "Optional"}</span>
+                    <NoteBelow className="font-normal text-muted">{module.required ? "Required" : "Optional"}</NoteBelow>
                     {/* Saves the grid with this module ticked (or cleared) for the whole cohort. */}
                     <span className="mt-2 flex flex-col gap-1 font-normal">
                       <button type="submit" name="column" value={`tick:${module.id}`} className="button button-secondary mb-0 px-2 py-1 text-base">
@@ -93,7 +94,7 @@ export function TrainingGrid({
                 <tr key={mentor.id}>
                   <th scope="row" className="whitespace-nowrap">
                     {mentor.displayName}
-                    {mentor.withdrawnOn ? <span className="block font-normal text-muted">Withdrawn</span> : null}
+                    {mentor.withdrawnOn ? <NoteBelow className="font-normal text-muted">Withdrawn</NoteBelow> : null}
                   </th>
                   {modules.map((module) => (
                     <td key={module.id} className="p-0">

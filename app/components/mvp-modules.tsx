@@ -2,6 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { TableHead } from "./table-head";
 import { DataTable } from "./data-table";
 import { counted } from "~/lib/numbers";
+import { NoteBelow } from "./separators";
 
 type Module = { id: string; title: string; description: string; required: boolean; active: boolean; completions: number };
 
@@ -28,7 +29,7 @@ export function ModulesTable({ modules }: { modules: Module[] }) {
           <tr key={module.id}>
             <th scope="row">
               {module.title}
-              {module.description ? <span className="block text-base font-normal text-muted">{module.description}</span> : null}
+              {module.description ? <NoteBelow className="text-base font-normal text-muted">{module.description}</NoteBelow> : null}
             </th>
             <td>{module.required ? "Required" : "Optional"}</td>
             <td>{module.active ? <strong className="tag tag-green">Live</strong> : <strong className="tag tag-grey">Retired</strong>}</td>

@@ -8,6 +8,7 @@ import { YearPicker } from "./mvp-fields";
 import { TableHead } from "./table-head";
 import type { MvpCounts } from "~/models/mvp-reach.server";
 import { DataTable } from "./data-table";
+import { NoteBelow } from "./separators";
 
 type Counts = MvpCounts;
 
@@ -121,11 +122,11 @@ export function AreaOverview({ view, years, yearProblem = null }: { view: AreaOv
             <tr key={row.id}>
               <th scope="row">
                 <Link to={`/mvp/schools/${row.id}?year=${academicYear}`}>{row.name}</Link>
-                <span className="block font-normal text-muted">
+                <NoteBelow className="font-normal text-muted">
                   URN {row.urn}
                   {row.locality ? `, ${row.locality}` : ""}
                   {row.open ? "" : ", closed"}
-                </span>
+                </NoteBelow>
               </th>
               <td className="whitespace-nowrap">
                 <StageTag stage={row.figures.stage} />

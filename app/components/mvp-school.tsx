@@ -8,6 +8,7 @@ import { YearPicker } from "./mvp-fields";
 import { TableHead } from "./table-head";
 import type { MvpCounts } from "~/models/mvp-reach.server";
 import { DataTable } from "./data-table";
+import { NoteBelow, Separator } from "./separators";
 
 type Staff = { id: string; name: string; role: string; trainedOn: Date; trainer: string };
 type Cohort = {
@@ -67,7 +68,10 @@ export function SchoolMvpPage({
         </p>
       ) : null}
       <h1>
-        <span className="block text-xl text-muted">{school.name}</span>
+        <span className="block text-xl text-muted">
+          {school.name}
+          <Separator />
+        </span>
         Mentors in Violence Prevention
       </h1>
       {canRecord ? (
@@ -157,20 +161,26 @@ function CohortsSection({ cohorts, year, canRecord, q }: { cohorts: Cohort[]; ye
               <tr key={c.id}>
                 <th scope="row">
                   <Link to={`/mvp/cohorts/${c.id}`}>{c.label}</Link>
-                  {c.namesRemovedAt ? <span className="block text-base font-normal text-muted">Names removed</span> : null}
+                  {c.namesRemovedAt ? <NoteBelow className="text-base font-normal text-muted">Names removed</NoteBelow> : null}
                 </th>
                 <td>
-                  {c.trainingDays.map((day) => (
+                  {c.trainingDays.map((day, i) => (
                     <span key={day.toISOString()} className="block whitespace-nowrap">
+                      {i > 0 ? <Separator /> : null}
                       {formatDate(day)}
                     </span>
                   ))}
                   {/* Notes written before training days were dates, until the lead adds them as dates. */}
-                  {c.trainingDates ? <span className="block text-muted">{c.trainingDates}</span> : null}
+                  {c.trainingDates ? (
+                    <span className="block text-muted">
+                      {c.trainingDays.length > 0 ? <Separator /> : null}
+                      {c.trainingDates}
+                    </span>
+                  ) : null}
                 </td>
                 <td>
                   {c.mentors}
-                  {c.withdrawn ? <span className="block text-base text-muted">{c.withdrawn} withdrawn</span> : null}
+                  {c.withdrawn ? <NoteBelow className="text-base text-muted">{c.withdrawn} withdrawn</NoteBelow> : null}
                 </td>
                 <td>{c.trained}</td>
                 {canRecord ? (
@@ -214,18 +224,18 @@ function LessonsSection({ lessons, year, canRecord, q }: { lessons: Lesson[]; ye
                 <td>
                   {l.className} <span className="text-muted">(Year {l.yearGroup})</span>
                   {l.classNotYounger ? (
-                    <span className="block">
+                    <NoteBelow>
                       <strong className="tag tag-red">Not younger than its mentors</strong>
-                    </span>
+                    </NoteBelow>
                   ) : null}
                 </td>
                 <td>{l.pupilsPresent}</td>
                 <td>
                   {l.leaders.join(", ")}
                   {l.leaderCount < RECOMMENDED_LEADERS ? (
-                    <span className="block">
+                    <NoteBelow>
                       <strong className="tag tag-red">Fewer than {RECOMMENDED_LEADERS} mentors</strong>
-                    </span>
+                    </NoteBelow>
                   ) : null}
                 </td>
                 <td>{l.topic}</td>

@@ -12,6 +12,7 @@ import type { FilterProblems } from "~/lib/filter-choices";
 import { BarChart, ColumnChart } from "./charts";
 import { AcademicYearSelect, FilterProblemsSummary, FilterSelect } from "./forms";
 import { TableHead } from "./table-head";
+import { NoteBelow, Separator } from "./separators";
 
 /** The lead's filters: a GET form, so it works without JavaScript and the address can be shared. */
 export function ReachFilterForm({
@@ -213,8 +214,14 @@ export function HeadlineFigures({
         const last = f.yearWide ? comparison.yearWidePreviousFigureLabel : comparison.previousFigureLabel;
         return (
           <div key={f.label} className="border-l-4 border-brand bg-surface p-4">
-            <dt className="font-bold">{f.label}</dt>
-            <dd className="text-3xl font-bold">{f.value}</dd>
+            <dt className="font-bold">
+              {f.label}
+              <Separator text=": " />
+            </dt>
+            <dd className="text-3xl font-bold">
+              {f.value}
+              <Separator />
+            </dd>
             <dd className="text-base text-muted">
               {last === null ? (
                 "Not begun: nothing to compare yet"
@@ -274,7 +281,7 @@ export function CoreItemsTable({
                 <tr key={item.coreKey}>
                   <th scope="row">
                     {item.prompt}
-                    {item.reverseScored ? <span className="block font-normal text-muted">A fall is the aim</span> : null}
+                    {item.reverseScored ? <NoteBelow className="font-normal text-muted">A fall is the aim</NoteBelow> : null}
                   </th>
                   <td>{item.before}</td>
                   <td>{item.after}</td>
@@ -325,7 +332,7 @@ function LocalityTable({
               <tr key={l.id ?? "none"}>
                 <th scope="row">
                   {l.name}
-                  <span className="block font-normal text-muted">{l.localAuthority}</span>
+                  <NoteBelow className="font-normal text-muted">{l.localAuthority}</NoteBelow>
                 </th>
                 <td>{formatShown(l.pupils)}</td>
                 <td>

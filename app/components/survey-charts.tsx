@@ -2,6 +2,7 @@ import { formatMean, formatMeanChange, formatPercent, formatPoints, roundHalfAwa
 import type { ChoiceCount, CoreComparisonRow, QuestionResult } from "~/models/survey-results.server";
 import { BarRows } from "./charts";
 import { DataTable } from "./data-table";
+import { NoteBelow } from "./separators";
 
 // Rounded by the one rule for figures on screen (app/lib/rounding.ts).
 const percent = (part: number, whole: number) => (whole === 0 ? 0 : roundHalfAwayFromZero((part / whole) * 100));
@@ -83,7 +84,7 @@ export function ComparisonTable({ rows, caption }: { rows: CoreComparisonRow[]; 
           <tr key={r.coreKey}>
             <th scope="row" className="font-normal">
               {r.prompt}
-              {r.reverseScored ? <span className="block text-muted">Worded negatively: fewer agreeing is better; the score is turned round.</span> : null}
+              {r.reverseScored ? <NoteBelow className="text-muted">Worded negatively: fewer agreeing is better; the score is turned round.</NoteBelow> : null}
             </th>
             <td>{formatShare(r.before.shareAgreeing)}</td>
             <td>{formatShare(r.after.shareAgreeing)}</td>

@@ -11,6 +11,7 @@ import { listFeedback } from "~/models/guide-feedback.server";
 import { DataTable } from "~/components/data-table";
 import { counted } from "~/lib/numbers";
 import { listPageTitle } from "~/lib/page-title";
+import { NoteBelow } from "~/components/separators";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: listPageTitle(`Feedback: ${data?.title ?? "page"} – Guide editor`, data) }];
 
@@ -65,7 +66,7 @@ export default function GuidePageFeedback() {
                   <td className="whitespace-pre-line">{entry.comment || <span className="text-muted">No comment</span>}</td>
                   <td>
                     {entry.givenBy === "PUBLIC" ? "A member of the public" : isRole(entry.role) ? ROLE_LABELS[entry.role] : entry.role}
-                    {entry.schoolName ? <span className="block text-base">{entry.schoolName}</span> : null}
+                    {entry.schoolName ? <NoteBelow className="text-base">{entry.schoolName}</NoteBelow> : null}
                   </td>
                   <td>{entry.revisionNumber ?? "–"}</td>
                 </tr>

@@ -11,6 +11,7 @@ import { listVersions } from "~/models/guide-history.server";
 import { TableHead } from "~/components/table-head";
 import { DataTable } from "~/components/data-table";
 import { listPageTitle } from "~/lib/page-title";
+import { NoteBelow } from "~/components/separators";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: listPageTitle(`History: ${data?.title ?? "page"} – Guide editor`, data) }];
 
@@ -58,11 +59,11 @@ export default function GuidePageHistory() {
               <th scope="row">{version.number}</th>
               <td>
                 <VersionStateTag state={version.state} />
-                {version.publishedAt ? <span className="block text-base">Published {formatDateTime(version.publishedAt)}</span> : null}
+                {version.publishedAt ? <NoteBelow className="text-base">Published {formatDateTime(version.publishedAt)}</NoteBelow> : null}
               </td>
               <td>
                 {formatDateTime(version.createdAt)}
-                <span className="block text-base">by {version.authorName}</span>
+                <NoteBelow className="text-base">by {version.authorName}</NoteBelow>
               </td>
               <td>{version.note || <span className="text-muted">No note</span>}</td>
               <td>

@@ -24,6 +24,7 @@ import { addNotedTrainingDays, addTrainingSession, removeTrainingSession } from 
 import { newFormToken } from "~/models/sent-forms.server";
 import { counted } from "~/lib/numbers";
 import { sentAlready } from "~/lib/sent-once";
+import { Separator } from "~/components/separators";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cohort.label ?? "Mentor cohort"} – MVP – VRN Schools Forum` }];
 
@@ -116,7 +117,10 @@ export default function CohortPage() {
         <Link to={backTo}>Back to MVP at {cohort.school.name}</Link>
       </p>
       <h1>
-        <span className="block text-xl text-muted">{cohort.school.name}</span>
+        <span className="block text-xl text-muted">
+          {cohort.school.name}
+          <Separator />
+        </span>
         Mentor cohort: {cohort.label}
       </h1>
       <div className="max-w-3xl">

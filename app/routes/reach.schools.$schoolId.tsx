@@ -16,6 +16,7 @@ import { TableHead } from "~/components/table-head";
 import { DataTable } from "~/components/data-table";
 import { SharedSessionsNote } from "~/components/reach";
 import { listPageTitle } from "~/lib/page-title";
+import { NoteBelow } from "~/components/separators";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: listPageTitle(`Reach: ${data?.history.school.name ?? "School"}`, data?.history.deliveriesPage) },
@@ -105,7 +106,7 @@ export default function SchoolReachHistory() {
                 </th>
                 <td>
                   {s.topic}
-                  <span className="block text-muted">{formatLabel(s.format)}</span>
+                  <NoteBelow className="text-muted">{formatLabel(s.format)}</NoteBelow>
                 </td>
                 <td>
                   {/* The booking's state, then the session's where it did not go ahead: "Cancelled" twice said neither. */}

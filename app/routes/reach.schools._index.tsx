@@ -28,6 +28,7 @@ import { listSchoolReach, readReachFilters } from "~/models/reach.server";
 import { allProblems, readChoices, readSearch, SEARCH_MAX } from "~/lib/filter-choices";
 import { FieldProblem, SchoolSearchField } from "~/components/forms";
 import { listPageTitle } from "~/lib/page-title";
+import { NoteBelow } from "~/components/separators";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: listPageTitle("Every school’s reach", data?.list) }];
 
@@ -194,11 +195,11 @@ export default function ReachSchools() {
                 <tr key={school.id}>
                   <th scope="row">
                     <Link to={`/reach/schools/${school.id}`}>{school.name}</Link>
-                    <span className="block font-normal text-muted">
+                    <NoteBelow className="font-normal text-muted">
                       {school.locality ?? "No locality"}, {schoolTypeLabel(school.type)}
                       {school.numberOnRoll ? `, ${formatCount(school.numberOnRoll)} on roll` : ""}
                       {school.open ? "" : ", closed"}
-                    </span>
+                    </NoteBelow>
                   </th>
                   {shown.map((column) => (
                     <td key={column.sort} className={column.nowrap ? "whitespace-nowrap" : undefined}>

@@ -19,6 +19,7 @@ import { counted } from "~/lib/numbers";
 import { formatDate } from "~/lib/dates";
 import { toldOfClosing } from "~/lib/told-by-email";
 import { listsPageTitle } from "~/lib/page-title";
+import { NoteBelow } from "~/components/separators";
 
 const PAGE_SIZE = 25;
 
@@ -150,8 +151,8 @@ export default function ImportPreview() {
             <td>{facts.numberOnRoll?.toLocaleString("en-GB") ?? "Not known"}</td>
             <td>
               {schoolStatusLabel(facts.status)}
-              {facts.openedOn ? <span className="block">Opened {formatDate(facts.openedOn)}</span> : null}
-              {facts.closedOn ? <span className="block">Closed {formatDate(facts.closedOn)}</span> : null}
+              {facts.openedOn ? <NoteBelow>Opened {formatDate(facts.openedOn)}</NoteBelow> : null}
+              {facts.closedOn ? <NoteBelow>Closed {formatDate(facts.closedOn)}</NoteBelow> : null}
             </td>
           </tr>
         ))}

@@ -19,6 +19,7 @@ import { isOnWaitlist, isWithdrawnBooking } from "~/lib/statuses";
 import { DataTable } from "~/components/data-table";
 import { SchoolRefusal } from "~/components/school-refusal";
 import { counted } from "~/lib/numbers";
+import { NoteBelow } from "~/components/separators";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `Session: ${data.delivery.topic.title}, ${formatDate(data.delivery.startsAt)}` : "Session"} – VRN Schools Forum` },
@@ -234,7 +235,7 @@ function LeadView({ delivery: d }: { delivery: Extract<ReturnType<typeof useLoad
                 </td>
                 <td>
                   <BookingStatusTag status={b.status} />
-                  {b.status === "NOT_DELIVERED" && b.statusReason ? <span className="block text-base">{b.statusReason}</span> : null}
+                  {b.status === "NOT_DELIVERED" && b.statusReason ? <NoteBelow className="text-base">{b.statusReason}</NoteBelow> : null}
                 </td>
                 <td>{describeYearGroups(parseYearGroups(b.yearGroups))}</td>
                 <td className="text-right">{b.expectedPupils}</td>

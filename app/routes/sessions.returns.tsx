@@ -10,6 +10,7 @@ import { parseButtonForm } from "~/lib/submission.server";
 import { toldAboutReminders } from "~/lib/told-by-email";
 import { glanceAtOverdueReturns, listOverdueReturns, remindOverdueSchools } from "~/models/overdue-returns.server";
 import { DataTable } from "~/components/data-table";
+import { Separator } from "~/components/separators";
 
 export const meta: MetaFunction = () => [{ title: "Overdue attendance returns – VRN Schools Forum" }];
 
@@ -94,6 +95,7 @@ export default function OverdueReturns() {
                     {b.school.name}
                     {b.peopleToRemind === 0 ? (
                       <p className="mt-2 font-bold">
+                        <Separator text=". " />
                         Warning: no teacher at this school has an active account, so a reminder reaches nobody.{" "}
                         {canInvite ? (
                           <Link to={`/admin/users/invite?schoolId=${encodeURIComponent(b.schoolId)}`}>

@@ -14,6 +14,7 @@ import { listRuns, RUNS_PAGE_SIZE } from "~/models/survey-runs.server";
 import { TableHead } from "~/components/table-head";
 import { DataTable } from "~/components/data-table";
 import { listPageTitle } from "~/lib/page-title";
+import { NoteBelow } from "~/components/separators";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: listPageTitle("Pupil surveys", data) }];
 
@@ -83,9 +84,9 @@ export default function Surveys() {
                 {lead ? <td>{run.school.name}</td> : null}
                 <td>
                   {runTarget(run)}
-                  <span className="block text-base text-muted">
+                  <NoteBelow className="text-base text-muted">
                     {PHASE_LABELS[run.phase]}, {formatAcademicYear(run.academicYear)}
-                  </span>
+                  </NoteBelow>
                 </td>
                 <td>{formatDate(run.createdAt)}</td>
                 <td className="text-right">{run.responseCount}</td>

@@ -8,8 +8,9 @@ async function chartTextSizes(page: Page) {
   return page.locator('[role="img"].chart, .chart').evaluateAll((charts) =>
     charts.flatMap((chart) =>
       Array.from(chart.querySelectorAll(".chart-label, .chart-value, .chart-axis span, .chart-column-labels span"))
-        // A column chart is drawn as bars on a phone: only the words on screen count.
-        .filter((text) => text.getClientRects().length > 0)
+        // A column chart is drawn as bars on a phone: only the words on screen count, not the separators
+        // read only in the text between one label or figure and the next.
+        .filter((text) => !text.classList.contains("sr-only") && text.getClientRects().length > 0)
         .map((text) => {
           // Text inside a scaled SVG would be drawn larger or smaller than its font-size says; compare the
           // height of its box with the font size too, so a drawing that scales its words is caught.

@@ -144,6 +144,20 @@ test("an MVP lead records a cohort, ticks its training in the grid and logs a le
   await expectAccessible(page);
 });
 
+test("the MVP lead's figures and the notes beside them read apart in the page's text, not run together", async ({ page }) => {
+  await signInAs(page, "mvp@example.org");
+  await page.goto("/mvp");
+  await expectAccessible(page);
+  // On screen "12" with "1 withdrawn" on the line below; in the text (copied, searched or read aloud) "12, 1 withdrawn", not "121 withdrawn".
+  const mentorsCell = page
+    .getByRole("table", { name: /^Mentor cohorts in / })
+    .getByRole("cell")
+    .filter({ hasText: "withdrawn" });
+  await expect(mentorsCell.first()).toHaveText(/^\d+, \d+ withdrawn$/);
+  // A figure card: its label, its figure and what it counts, not "Staff trained in 2026/2712Staff who…".
+  await expect(page.locator("dl > div").filter({ hasText: "Staff trained in" })).toHaveText(/^Staff trained in \d{4}\/\d{2}: \d+\. Staff who completed/);
+});
+
 test("bad input on the lesson form comes back as messages by the fields, with status 400", async ({ page }) => {
   await signInAs(page, "mvp@example.org");
   const bad = { deliveredOn: "2026-02-30", className: "", yearGroup: "14", pupilsPresent: "lots", topic: "x".repeat(200) };

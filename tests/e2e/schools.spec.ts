@@ -264,7 +264,7 @@ test.describe("the VRN lead", () => {
     await expectAccessible(page);
     const added = page.getByRole("region", { name: /^Schools to add \(1\)$/ });
     await expect(added.getByRole("columnheader", { name: "Status and dates" })).toBeVisible();
-    await expect(added.getByRole("row", { name: /991201/ })).toContainText("OpenOpened 1 September 2025");
+    await expect(added.getByRole("row", { name: /991201/ })).toContainText("Open, Opened 1 September 2025");
   });
 
   test("is told plainly when an upload is not a CSV, is empty or is too big", async ({ page }, testInfo) => {
