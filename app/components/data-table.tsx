@@ -7,7 +7,9 @@ import { useId, type ReactNode } from "react";
  * block per row on a narrow screen, each cell led by its column's name from `data-label` (give every
  * `<td>` one): for lists whose key figures must be seen without scrolling, such as places left.
  * `className` goes on the table, `wrapperClassName` on the region (spacing), `captionClassName` on the caption;
- * `describedBy` names the id of a note about the table, such as what a column counts.
+ * `describedBy` names the id of a note about the table, such as what a column counts. `listStart` names the
+ * parameters of the address that sort or page the table ("page", "sort dir page"): a navigation that changes
+ * only those leaves focus on the caption, where the rows start (useFocusAfterNavigation).
  */
 export function DataTable({
   caption,
@@ -17,6 +19,7 @@ export function DataTable({
   captionClassName,
   stacked = false,
   describedBy,
+  listStart,
 }: {
   caption: ReactNode;
   children: ReactNode;
@@ -25,12 +28,13 @@ export function DataTable({
   captionClassName?: string;
   stacked?: boolean;
   describedBy?: string;
+  listStart?: string;
 }) {
   const captionId = useId();
   return (
     <div role="region" aria-labelledby={captionId} tabIndex={0} className={["table-region", wrapperClassName].filter(Boolean).join(" ")}>
       <table className={[stacked ? "table-stacked" : null, className].filter(Boolean).join(" ") || undefined} aria-describedby={describedBy}>
-        <caption id={captionId} className={captionClassName}>
+        <caption id={captionId} className={captionClassName} data-list-start={listStart}>
           {caption}
         </caption>
         {children}

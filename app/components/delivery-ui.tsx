@@ -159,12 +159,14 @@ type DeliveryRow = {
   warning?: string | null;
 };
 
+/** Sessions to book or scheduled, one row each, stacked on a narrow screen; `listStart` as DataTable's, for a paged list. */
 export function DeliveriesTable({
   deliveries,
   caption,
   count = String(deliveries.length),
   showStatus = false,
   empty = "No sessions match. Try fewer filters.",
+  listStart,
 }: {
   deliveries: DeliveryRow[];
   caption: string;
@@ -173,11 +175,13 @@ export function DeliveriesTable({
   showStatus?: boolean;
   /** What to say when there are no sessions. */
   empty?: string;
+  listStart?: string;
 }) {
   if (deliveries.length === 0) return <p className="panel">{empty}</p>;
   return (
     <DataTable
       stacked
+      listStart={listStart}
       caption={
         <>
           {caption} <span className="font-normal">({count})</span>
@@ -246,7 +250,8 @@ type BookingRow = {
 /**
  * A school's bookings. `pupils` says which count to show: those expected (sessions to come) or those
  * who attended, from the attendance return (sessions that have happened; "No return" until there is one).
- * `count`, for a paged list, says which of how many these are (rangeText), beside the caption.
+ * `count`, for a paged list, says which of how many these are (rangeText), beside the caption; `listStart`
+ * names the parameter that pages it (DataTable).
  */
 export function SchoolBookingsTable({
   bookings,
@@ -254,12 +259,14 @@ export function SchoolBookingsTable({
   empty,
   pupils = "expected",
   count,
+  listStart,
 }: {
   bookings: BookingRow[];
   caption: string;
   empty: string;
   pupils?: "expected" | "attended";
   count?: string;
+  listStart?: string;
 }) {
   if (bookings.length === 0) return <p className="mb-8">{empty}</p>;
   return (
@@ -274,6 +281,7 @@ export function SchoolBookingsTable({
         )
       }
       wrapperClassName={count ? "mb-4" : "mb-8"}
+      listStart={listStart}
     >
       <thead>
         <tr>

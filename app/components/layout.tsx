@@ -145,11 +145,40 @@ function partNamedBy(hash: string, main: HTMLElement | null): HTMLElement | null
   return part && main.contains(part) ? part : null;
 }
 
+type Address = { pathname: string; search: string };
+
+/**
+ * The start of the list in `main` whose order or page was all that changed from `before` to `now`: a column
+ * heading sorted by, "Next page", a page's number. A list names the parameters of the address that order or
+ * page it in `data-list-start` ("sort dir page"), on its count or its table's caption (DataTable's
+ * `listStart`). Null on another page, or when anything else in the address changed too: a filter, or
+ * "Clear filters", which opens the whole list, whose start is its heading.
+ */
+function listReordered(main: HTMLElement | null, before: Address | null, now: Address): HTMLElement | null {
+  if (!main || !before || before.pathname !== now.pathname) return null;
+  const was = new URLSearchParams(before.search);
+  const is = new URLSearchParams(now.search);
+  const changed = [...new Set([...was.keys(), ...is.keys()])].filter((name) => was.getAll(name).join("\n") !== is.getAll(name).join("\n"));
+  if (changed.length === 0) return null;
+  for (const list of main.querySelectorAll<HTMLElement>("[data-list-start]")) {
+    const own = (list.dataset.listStart ?? "").split(" ");
+    if (changed.every((name) => own.includes(name))) return list;
+  }
+  return null;
+}
+
+/** Whether any of `element` is within the window's height. */
+function inView(element: HTMLElement): boolean {
+  const { top, bottom } = element.getBoundingClientRect();
+  return bottom > 0 && top < window.innerHeight;
+}
+
 /**
  * After a navigation in the browser (a link followed, a form's redirect, a filter applied, back or forward),
  * focus goes to the start of the new page, as it does on a page loaded afresh: its error summary where a form
- * was refused, else the part its address names (`#lessons`), else the start the page marks
- * (`data-page-start`: its one-off message, a search's count of what it found), else its main heading,
+ * was refused, else the part its address names (`#lessons`), else its one-off message, else the start of
+ * the list that was sorted or paged (`data-list-start`, listReordered), else the start the page marks
+ * (`data-page-start`: a search's count of what it found), else its main heading,
  * so a screen reader reads what happened or where the person now is,
  * and the next Tab starts from there. Without this, focus stayed on the link followed ("Next page", far
  * below the screen once the page scrolled to its top) or fell to the document, and nothing said the page
@@ -161,12 +190,16 @@ export function useFocusAfterNavigation() {
   const location = useLocation();
   const navigating = useNavigation().state !== "idle";
   const focusedWhenLeaving = useRef<Element | null>(null);
+  const addressBefore = useRef<Address | null>(null);
   useEffect(() => {
     if (navigating) focusedWhenLeaving.current ??= document.activeElement;
   }, [navigating]);
   useEffect(() => {
     const left = focusedWhenLeaving.current;
     focusedWhenLeaving.current = null;
+    const before = addressBefore.current;
+    const now = { pathname: location.pathname, search: location.search };
+    addressBefore.current = now;
     // The first page of a visit: the browser's own. Kept for the page, not the shell, which an error page
     // draws anew (the root's boundary) and which would otherwise take each of its pages for a first.
     const firstPage = navigatedInBrowser.size === 0 || (navigatedInBrowser.size === 1 && navigatedInBrowser.has(location.key));
@@ -178,11 +211,15 @@ export function useFocusAfterNavigation() {
     // A form's error summary first (sent again with the same refusal, it shows no new summary to take
     // focus), then the part of the page its address names ("Back to MVP" at /mvp#lessons: the router has
     // scrolled there, so focus at the top would leave the next Tab, and a screen reader, far from what is
-    // on the screen), then the start the page marks where it is not its heading (`data-page-start`), then
-    // the heading.
+    // on the screen), then a one-off message (FlashMessage), then the list sorted or paged (its rows are
+    // what changed; from its heading they were behind every filter), then the start the page marks where
+    // it is not its heading (`data-page-start`), then the heading.
+    const reordered = listReordered(main, before, now);
     const start =
       main?.querySelector<HTMLElement>('[role="alert"][tabindex="-1"]') ??
       partNamedBy(location.hash, main) ??
+      main?.querySelector<HTMLElement>('[role="status"][data-page-start]') ??
+      reordered ??
       main?.querySelector<HTMLElement>("[data-page-start]") ??
       main?.querySelector<HTMLElement>("h1") ??
       main;
@@ -192,9 +229,11 @@ export function useFocusAfterNavigation() {
       start.dataset.focusedStart = "";
     }
     // Where the page is scrolled stays as the router left it (the top, the part its address names, or
-    // where the person was on going back).
+    // where the person was on going back), unless that leaves a sorted or paged list's start out of sight:
+    // the router put the page at its top, and the list may start below the filters.
     start.focus({ preventScroll: true });
-  }, [location.key, location.hash]);
+    if (start === reordered && !inView(start)) start.scrollIntoView({ block: "start" });
+  }, [location.key, location.hash, location.pathname, location.search]);
 }
 
 /**

@@ -30,7 +30,7 @@ export function SchoolPeople({ schoolId, schoolName, canInvite, people, invitati
         <p className="mb-4 max-w-3xl font-bold">No one at {schoolName} has an account, so no one there hears about bookings or reminders by email.</p>
       ) : (
         <div>
-          <DataTable caption={<>People with an account ({people.total})</>} className="mb-4">
+          <DataTable caption={<>People with an account ({people.total})</>} className="mb-4" listStart="peoplePage">
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -59,7 +59,7 @@ export function SchoolPeople({ schoolId, schoolName, canInvite, people, invitati
         <p className="mb-4">No invitations to this school are waiting to be accepted.</p>
       ) : (
         <div>
-          <DataTable caption={<>Invitations waiting to be accepted ({invitations.total})</>} className="mb-4">
+          <DataTable caption={<>Invitations waiting to be accepted ({invitations.total})</>} className="mb-4" listStart="invitationsPage">
             <thead>
               <tr>
                 <th scope="col">Email address</th>

@@ -74,7 +74,7 @@ export default function AuditLog() {
       <h1>Audit log</h1>
       <p className="mb-8 max-w-3xl">Every change made in the service, and every sign-in: who did it, when, and to what.</p>
       <AuditFilters key={location.search} />
-      <DataTable caption={<span data-page-start={startWhenFiltered(filters)}>Events, newest first ({counted(log.total, "event")})</span>}>
+      <DataTable caption={<span data-page-start={startWhenFiltered(filters)}>Events, newest first ({counted(log.total, "event")})</span>} listStart="page">
         <thead>
           <tr>
             <th scope="col">When</th>

@@ -45,7 +45,7 @@ export default function GuidePageFeedback() {
           <p className="mb-8 text-xl">
             {helpful} of {counted(total, "answer says", "answers say")} the page was useful.
           </p>
-          <DataTable caption={<>Feedback, newest first</>}>
+          <DataTable caption={<>Feedback, newest first</>} listStart="page">
             <thead>
               <tr>
                 <th scope="col">When</th>

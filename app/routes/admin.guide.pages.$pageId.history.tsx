@@ -51,7 +51,7 @@ export default function GuidePageHistory() {
         <p className="mb-10">There is only one version so far.</p>
       )}
 
-      <DataTable caption={<>Versions, newest first</>}>
+      <DataTable caption={<>Versions, newest first</>} listStart="page">
         <TableHead columns={["Version", "State", "Saved", "What changed", { label: "Actions", hidden: true }]} />
         <tbody>
           {versions.map((version) => (

@@ -49,7 +49,10 @@ export default function Outbox() {
           : "A mail server is set up, so new emails are sent and no longer kept here. These were kept, not sent, by a process with no mail server set up: this server before it had one, or a command run without its settings."}
       </p>
       <OutboxFilters key={location.search} />
-      <DataTable caption={<span data-page-start={startWhenFiltered(filters)}>Messages, newest first ({counted(outbox.total, "message")})</span>}>
+      <DataTable
+        caption={<span data-page-start={startWhenFiltered(filters)}>Messages, newest first ({counted(outbox.total, "message")})</span>}
+        listStart="page"
+      >
         <thead>
           <tr>
             <th scope="col">Written</th>

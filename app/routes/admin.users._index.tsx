@@ -106,6 +106,7 @@ export default function Users() {
       <UserFilters key={location.search} />
 
       <DataTable
+        listStart="page"
         caption={<span data-page-start={startWhenFiltered(filters)}>People with an account ({counted(people.total, "match", "matches")})</span>}
         className="mb-4"
       >
@@ -140,7 +141,7 @@ export default function Users() {
         <p>There are no invitations waiting.</p>
       ) : (
         <>
-          <DataTable caption={<>Invitations waiting to be accepted ({invitations.total})</>} captionClassName="sr-only">
+          <DataTable caption={<>Invitations waiting to be accepted ({invitations.total})</>} captionClassName="sr-only" listStart="invitationsPage">
             <thead>
               <tr>
                 <th scope="col">Email address</th>

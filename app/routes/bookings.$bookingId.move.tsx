@@ -84,7 +84,7 @@ export default function MoveBooking() {
         <Form method="post">
           <fieldset className="mb-6" aria-describedby={actionData?.message ? "move-dates-count move-deliveryId-error" : "move-dates-count"}>
             <legend className="label">New date</legend>
-            <p id="move-dates-count" className="hint">
+            <p id="move-dates-count" className="hint" data-list-start="page">
               Dates with a place left, soonest first ({rangeText(page, pageSize, total)})
             </p>
             <FieldProblem id="move-deliveryId" problem={actionData?.message} />

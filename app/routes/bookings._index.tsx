@@ -71,6 +71,7 @@ export default function SchoolBookings() {
           count={rangeText(past.page, past.pageSize, past.total)}
           empty="No past sessions yet."
           pupils="attended"
+          listStart="pastPage"
         />
         <Pagination page={past.page} pageCount={past.pageCount} param="pastPage" label="Pages of past sessions" />
       </div>
@@ -81,6 +82,7 @@ export default function SchoolBookings() {
           caption="Cancelled or declined bookings, latest first"
           count={rangeText(cancelled.page, cancelled.pageSize, cancelled.total)}
           empty="None."
+          listStart="cancelledPage"
         />
         <Pagination page={cancelled.page} pageCount={cancelled.pageCount} param="cancelledPage" label="Pages of cancelled or declined bookings" />
       </div>

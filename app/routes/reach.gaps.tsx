@@ -101,12 +101,16 @@ export default function ReachGaps() {
       </DataTable>
 
       <h2>Not reached in {period}</h2>
-      <p className="mb-4">{describeNotReached(gaps.notReached, gaps.openSchools, rangeText(gaps.notReached.page, 25, gaps.notReached.total))}</p>
+      <p className="mb-4" data-list-start="page">
+        {describeNotReached(gaps.notReached, gaps.openSchools, rangeText(gaps.notReached.page, 25, gaps.notReached.total))}
+      </p>
       {gaps.notReached.total > 0 ? <GapTable caption={`Open schools not reached in ${period}, largest first`} schools={gaps.notReached.items} /> : null}
       <Pagination page={gaps.notReached.page} pageCount={gaps.notReached.pageCount} label="Pages of schools not reached" leaveOut={refused} />
 
       <h2 className="mt-10">Not reached in {twoYears}</h2>
-      <p className="mb-4">{describeNotReachedInTwoYears(gaps.twoYears, rangeText(gaps.twoYears.page, 25, gaps.twoYears.total))}</p>
+      <p className="mb-4" data-list-start="page2">
+        {describeNotReachedInTwoYears(gaps.twoYears, rangeText(gaps.twoYears.page, 25, gaps.twoYears.total))}
+      </p>
       {gaps.twoYears.total > 0 ? <GapTable caption={`Open schools not reached in ${twoYears}, largest first`} schools={gaps.twoYears.items} /> : null}
       <Pagination
         page={gaps.twoYears.page}

@@ -90,6 +90,7 @@ export default function SchoolReachHistory() {
         <p className="panel">No sessions booked yet.</p>
       ) : (
         <DataTable
+          listStart="page"
           caption={
             <>
               Sessions booked, page {deliveriesPage.page} of {deliveriesPage.pageCount}

@@ -175,7 +175,8 @@ export default function ReachSchools() {
         <input type="hidden" name="sort" value={options.sort} />
         <input type="hidden" name="dir" value={options.descending ? "desc" : "asc"} />
       </ReachFilterForm>
-      <p className="mb-4" role="status">
+      {/* Where focus goes after a sort or another page (useFocusAfterNavigation): the rows start here, below the filters. */}
+      <p className="mb-4" role="status" data-list-start="sort dir page">
         {list.total === 0 ? "No schools match these filters." : `Schools ${rangeText(list.page, SCHOOL_PAGE_SIZE, list.total)}.`}
       </p>
       {list.total > 0 ? (

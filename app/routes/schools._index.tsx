@@ -107,6 +107,7 @@ export default function Schools() {
         </p>
       ) : (
         <DataTable
+          listStart="page"
           caption={
             <>
               <span data-page-start={filtered ? "" : undefined}>

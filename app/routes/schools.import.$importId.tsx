@@ -253,6 +253,7 @@ function Section({
           </>
         }
         captionClassName="sr-only"
+        listStart={param}
       >
         <TableHead columns={headings} />
         <tbody>{children}</tbody>

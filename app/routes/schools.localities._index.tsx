@@ -35,6 +35,7 @@ export default function Localities() {
         </Link>
       </p>
       <DataTable
+        listStart="page"
         caption={
           <>
             Localities <span className="font-normal">({rangeText(page, pageSize, total)})</span>

@@ -82,7 +82,7 @@ function Sessions({
   return (
     <>
       <DeliveryFilterForm filters={filters} problems={problems} topics={topics} months={months} />
-      <DeliveriesTable deliveries={deliveries} caption="Sessions taking bookings" count={rangeText(page, pageSize, total)} empty={empty} />
+      <DeliveriesTable deliveries={deliveries} caption="Sessions taking bookings" count={rangeText(page, pageSize, total)} empty={empty} listStart="page" />
       <Pagination page={page} pageCount={pageCount} label="Pages of sessions" />
     </>
   );

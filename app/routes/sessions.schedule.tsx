@@ -51,7 +51,7 @@ export default function Schedule() {
       ) : (
         <DeliveryFilterForm filters={filters} problems={problems} topics={topics} months={months} withYearGroup={false} when={view.when} />
       )}
-      <DeliveriesTable deliveries={deliveries} caption={caption} count={rangeText(page, pageSize, total)} showStatus />
+      <DeliveriesTable deliveries={deliveries} caption={caption} count={rangeText(page, pageSize, total)} showStatus listStart="page" />
       <Pagination page={page} pageCount={pageCount} label="Pages of sessions" />
     </>
   );

@@ -70,7 +70,7 @@ export default function Surveys() {
       {runs.length === 0 ? (
         <p>No surveys yet.</p>
       ) : (
-        <DataTable caption={<>Surveys, newest first ({rangeText(page, pageSize, total)})</>}>
+        <DataTable caption={<>Surveys, newest first ({rangeText(page, pageSize, total)})</>} listStart="page">
           <TableHead columns={["Code", "Survey", { label: "School", show: lead }, "For", "Opened", { label: "Responses", numeric: true }, "Status"]} />
           <tbody>
             {runs.map((run) => (

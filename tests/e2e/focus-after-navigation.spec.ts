@@ -25,7 +25,7 @@ test("a link followed by the keyboard leaves focus at the new page's heading, no
   await expect(page.getByRole("banner").locator(":focus")).toHaveCount(0);
 });
 
-test("'Next page' at the foot of a long list leaves focus at the top of the next page", async ({ page }) => {
+test("'Next page' at the foot of a long list leaves focus at the start of the next page's rows, in view", async ({ page }) => {
   await signInAs(page, "lead@example.org");
   await page.goto("/schools");
   await expectAccessible(page);
@@ -34,8 +34,50 @@ test("'Next page' at the foot of a long list leaves focus at the top of the next
   await page.getByRole("link", { name: "Next page" }).first().focus();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/page=2/);
-  await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
+  // The table's caption, saying which rows these are: the next Tab goes into them, not back through the filters.
+  const caption = page.locator(":focus");
+  await expect(caption).toHaveText(/^All schools \(showing 26 to \d+ of \d+\)$/);
+  await expect(caption).toBeInViewport();
   await expect(page).toHaveTitle(/^Schools \(page 2 of \d+\) – VRN Schools Forum$/);
+  await expectAccessible(page);
+});
+
+test("sorting a table by a heading, or turning its page, leaves focus on its count; the whole list from a link starts at its heading", async ({ page }) => {
+  await signInAs(page, "lead@example.org");
+  await page.goto("/reach");
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Every school’s reach" }).press("Enter");
+  await expect(page).toHaveURL(/\/reach\/schools\?/);
+  await expect(page.getByRole("heading", { level: 1, name: "Every school’s reach" })).toBeFocused();
+  await expectAccessible(page);
+
+  // A heading's link sorts by its column; focus lands on how many schools are shown, below the filters and
+  // in view, not back at the page's heading above them.
+  const table = page.getByRole("table", { name: /^Schools’ reach/ });
+  await table.getByRole("link", { name: /^School\s*, sort by this column$/ }).press("Enter");
+  await expect(page).toHaveURL(/sort=name&dir=asc/);
+  const count = page.locator(":focus");
+  await expect(count).toHaveText(/^Schools showing 1 to \d+ of \d+\.$/);
+  await expect(count).toBeInViewport();
+  await expectAccessible(page);
+
+  // Pressed again, the same heading turns the order round, and focus lands there again.
+  await table.getByRole("link", { name: /^School\s*, sorted A to Z$/ }).press("Enter");
+  await expect(page).toHaveURL(/sort=name&dir=desc/);
+  await expect(page.locator(":focus")).toHaveText(/^Schools showing 1 to \d+ of \d+\.$/);
+  await expectAccessible(page);
+
+  await page.getByRole("navigation", { name: "Pages of schools" }).getByRole("link", { name: "Next page" }).press("Enter");
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page.locator(":focus")).toHaveText(/^Schools showing 51 to \d+ of \d+\.$/);
+  await expect(page.locator(":focus")).toBeInViewport();
+  await expectAccessible(page);
+
+  // A filter changed with the order kept is not a sort: focus goes to the heading, as before.
+  await page.getByLabel("Reached by a session").selectOption("yes");
+  await page.getByRole("button", { name: "Show figures" }).press("Enter");
+  await expect(page).toHaveURL(/reached=yes/);
+  await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
   await expectAccessible(page);
 });
 
