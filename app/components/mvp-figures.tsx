@@ -68,7 +68,11 @@ export function FiguresList({ figures, headingId, academicYear }: { figures: Fig
             {item.value}
             <Separator text=". " />
           </dd>
-          <dd className="text-base text-muted">{item.definition}</dd>
+          {/* Each definition ends with a full stop; the space keeps the next card's label off it. */}
+          <dd className="text-base text-muted">
+            {item.definition}
+            <Separator text=" " />
+          </dd>
         </div>
       ))}
     </dl>

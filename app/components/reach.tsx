@@ -234,6 +234,8 @@ export function HeadlineFigures({
                   {f.change ? "" : ":"} {f.change ? `(${f.was})` : f.was}
                 </>
               )}
+              {/* The next card's label would otherwise follow the last figure: "(2,373)Sessions delivered". */}
+              <Separator text=". " />
             </dd>
           </div>
         );

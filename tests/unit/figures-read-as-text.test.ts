@@ -41,6 +41,8 @@ describe("figures in the page's text", () => {
     expect(text).toContain("Staff trained in 2025/26: 12. Staff who completed MVP staff training this year; 40 in all up to this year.");
     expect(text).toContain("Mentors trained, of 2025/26 cohorts: 49 of 93. Mentors of this year");
     expect(text).toContain("Mentor-led lessons in 2025/26: 120. Lessons led by mentors");
+    // One card from the next.
+    expect(text).toContain("40 in all up to this year. Mentors trained, of 2025/26 cohorts: 49 of 93.");
     expect(text).not.toMatch(/2025\/26\d/);
   });
 

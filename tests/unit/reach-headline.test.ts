@@ -45,7 +45,7 @@ describe("headline comparisons", () => {
   it("names the term a term's figures are compared with, and the year for the year-wide figures", () => {
     const { compared, figures } = headlineText({ year: 2025, term: "summer" }, london("2026-12-01"));
     expect(compared).toBe("The whole of Summer term 2025/26, compared with the whole of Summer term 2024/25.");
-    expect(figures).toContain("up 1,052 on Summer term 2024/25 (1,561)");
+    expect(figures).toContain("up 1,052 on Summer term 2024/25 (1,561). Sessions delivered: 27, ");
     expect(figures).toContain("Summer term 2024/25: 11 (19%)");
     expect(figures).not.toMatch(/on 2024\/25 \(1,561\)|(?<!term) 2024\/25: 11/);
     // Mentors trained and surveys are the whole year's, so they are compared with the whole year.
