@@ -1,5 +1,6 @@
 import { dictionary } from "@zxcvbn-ts/language-common";
 import { z } from "zod";
+import { moreCharactersThan } from "~/lib/characters";
 
 /**
  * The rules for a new password (docs/decisions/0032), shared by every form that sets one and run in
@@ -39,12 +40,12 @@ const squash = (text: string) => text.toLowerCase().replace(/[\s._\-'@+]/g, "");
 /**
  * Why `password` may not be used, as the message to show by the field, or null when it may. `owner`
  * is optional: without it the account's own details are not compared. Checked in this order:
- * length, only spaces, one character repeated, shaped like an email address, the account's own email
+ * length (in characters as SP 800-63B counts them, code points: `moreCharactersThan`), only spaces, one character repeated, shaped like an email address, the account's own email
  * or name, the common-password list.
  */
 export function passwordProblem(password: string, owner: PasswordOwner = {}): string | null {
-  if (password.length < PASSWORD_MIN_LENGTH) return `Password must be at least ${PASSWORD_MIN_LENGTH} characters`;
-  if (password.length > PASSWORD_MAX_LENGTH) return `Password must be ${PASSWORD_MAX_LENGTH} characters or fewer`;
+  if (!moreCharactersThan(password, PASSWORD_MIN_LENGTH - 1)) return `Password must be at least ${PASSWORD_MIN_LENGTH} characters`;
+  if (moreCharactersThan(password, PASSWORD_MAX_LENGTH)) return `Password must be ${PASSWORD_MAX_LENGTH} characters or fewer`;
   if (password.trim() === "") return "Password must not be only spaces";
   if (new Set(password.trim().toLowerCase()).size === 1) return "Password must not be one character repeated";
   if (/^\S+@\S+\.\S+$/.test(password.trim())) return "Password must not be an email address";

@@ -16,6 +16,7 @@ import type { z } from "zod";
 import "~/lib/form-error-messages";
 import { formatAcademicYear } from "~/lib/academic-year";
 import { ERROR_TITLE_PREFIX } from "~/lib/error-title";
+import { inputMaxLength } from "~/lib/characters";
 import { SEARCH_MAX, type FilterProblems } from "~/lib/filter-choices";
 
 export type LastResult = SubmissionResult<string[]> | null | undefined;
@@ -374,7 +375,7 @@ export function SchoolSearchField({ id, label, value, problem }: { id: string; l
         id={id}
         name="q"
         type="search"
-        maxLength={SEARCH_MAX}
+        maxLength={inputMaxLength(SEARCH_MAX)}
         defaultValue={problem ? "" : value}
         aria-describedby={problem ? `${id}-error` : undefined}
         aria-invalid={problem ? true : undefined}

@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { inputMaxLength } from "~/lib/characters";
 import { SEARCH_QUERY_MAX } from "~/lib/guide-forms";
 import { FieldProblem } from "./forms";
 
@@ -17,7 +18,7 @@ export function GuideSearchForm({ defaultValue = "", error }: { defaultValue?: s
           type="search"
           className="input"
           defaultValue={defaultValue}
-          maxLength={SEARCH_QUERY_MAX}
+          maxLength={inputMaxLength(SEARCH_QUERY_MAX)}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? "guide-search-q-error" : undefined}
         />

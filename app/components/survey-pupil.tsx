@@ -1,6 +1,7 @@
 import { Fragment } from "react";
 import { Form } from "@remix-run/react";
 import { ErrorSummary, FieldProblem } from "~/components/forms";
+import { inputMaxLength } from "~/lib/characters";
 import { choicesFor, fieldName, FREE_TEXT_MAX, standsAlone, type PupilQuestion, type SurveyPageContent } from "~/lib/survey-answers";
 import { formatCode } from "~/lib/survey-code";
 
@@ -66,7 +67,7 @@ function Question({
           id={fieldId(question.id)}
           name={name}
           rows={4}
-          maxLength={FREE_TEXT_MAX}
+          maxLength={inputMaxLength(FREE_TEXT_MAX)}
           defaultValue={selected[0] ?? ""}
           aria-describedby={[whoReadsId, describedBy].filter(Boolean).join(" ")}
           aria-invalid={error ? true : undefined}

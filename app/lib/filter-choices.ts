@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { parseAcademicYear } from "./academic-year";
+import { moreCharactersThan } from "./characters";
 import { plainText } from "./text-fields";
 
-/** The longest name or URN a list's search box takes, in characters; a longer one is refused, not cut. */
+/** The longest name or URN a list's search box takes, in characters (`characterCount`); a longer one is refused, not cut. */
 export const SEARCH_MAX = 100;
 
 /** Why a value the address gave a filter was not used, by the filter form's field name. */
@@ -82,7 +83,7 @@ const searchSchema = plainText(z.string().trim(), "search");
 export function readSearch(params: URLSearchParams, { name = "q", tooLong }: { name?: string; tooLong: string }): { search: string; problem: string | null } {
   const given = onlyValue(params, name);
   if (given === null) return { search: "", problem: "Enter one search, not two" };
-  if (given.length > SEARCH_MAX) return { search: "", problem: tooLong };
+  if (moreCharactersThan(given, SEARCH_MAX)) return { search: "", problem: tooLong };
   const checked = searchSchema.safeParse(given);
   return checked.success ? { search: checked.data, problem: null } : { search: "", problem: checked.error.issues[0]?.message ?? "Check the search" };
 }

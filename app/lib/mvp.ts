@@ -4,6 +4,7 @@
  */
 import { academicYearOf, academicYearsUpTo, formatAcademicYear, parseAcademicYear } from "~/lib/academic-year";
 import { onlyValue, readYearChoice } from "~/lib/filter-choices";
+import { moreCharactersThan } from "~/lib/characters";
 import { BLANK_LETTERS } from "~/lib/text-fields";
 
 /** The first academic year the MVP pages offer. */
@@ -133,7 +134,7 @@ export function cohortLabel(cohort: { yearGroups: string; academicYear: number }
 export function mentorNameProblem(raw: string): string | null {
   const name = normaliseMentorName(raw);
   if (!name || BLANK_LETTERS.test(name)) return "Enter the mentor’s first name and initial, or a pseudonym";
-  if (name.length > 30) return "Name must be 30 characters or fewer";
+  if (moreCharactersThan(name, 30)) return "Name must be 30 characters or fewer";
   if (!/^\p{L}[\p{L}'’.\- ]*$/u.test(name)) {
     return "Use letters only, like “Aisha K.”: no numbers, email addresses or phone numbers";
   }

@@ -3,8 +3,10 @@
  * checks are only a convenience). Each question's answer arrives as the form field `q-<question id>`.
  * Pure: the model stores what this accepts.
  */
+import { moreCharactersThan } from "./characters";
 import { AGREEMENT_LABELS, NOT_SURE_VALUE, type QuestionType } from "./survey-scoring";
 
+/** The most characters of a written answer, as `characterCount` counts them (an emoji is one). */
 export const FREE_TEXT_MAX = 500;
 /** A survey with more questions than this is split into pages of PAGE_SIZE, with a progress indicator. */
 export const ONE_PAGE_MAX = 6;
@@ -168,7 +170,7 @@ export function checkAnswers(questions: PupilQuestion[], values: AnswerValues, f
       if (given.length > 1) errors[q.id] = `Write one answer to question ${number}`;
       else if (given.length === 0) {
         if (q.required) errors[q.id] = `Write an answer to question ${number}`;
-      } else if (given[0]!.length > FREE_TEXT_MAX) errors[q.id] = `Your answer to question ${number} must be ${FREE_TEXT_MAX} characters or fewer`;
+      } else if (moreCharactersThan(given[0]!, FREE_TEXT_MAX)) errors[q.id] = `Your answer to question ${number} must be ${FREE_TEXT_MAX} characters or fewer`;
       else answers.push({ questionId: q.id, value: null, text: given[0]! });
       return;
     }

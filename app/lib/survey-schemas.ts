@@ -1,5 +1,6 @@
 /** One Zod schema per staff form about surveys, used in the browser (Conform) and on the server. */
 import { z } from "zod";
+import { moreCharactersThan } from "./characters";
 import { DATE_WINDOWS, dateField } from "./date-fields";
 import { editVersionField } from "./edit-version";
 import { formTokenField } from "./form-token";
@@ -85,7 +86,8 @@ export const questionSchema = z
     // "Yes" and "yes" are one choice to a pupil.
     if (choice && new Set(q.options.map(nameKey)).size !== q.options.length)
       ctx.addIssue({ code: "custom", path: ["options"], message: "Each choice must be different" });
-    if (q.options.some((o) => o.length > 120)) ctx.addIssue({ code: "custom", path: ["options"], message: "Each choice must be 120 characters or fewer" });
+    if (q.options.some((o) => moreCharactersThan(o, 120)))
+      ctx.addIssue({ code: "custom", path: ["options"], message: "Each choice must be 120 characters or fewer" });
     if (q.options.some((o) => !requiredText("choice", 120).safeParse(o).success)) {
       ctx.addIssue({ code: "custom", path: ["options"], message: "Each choice must be one line of visible text, without tabs or other control characters" });
     }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { moreCharactersThan } from "./characters";
 import { withoutFormatCharacters } from "./fixed-form";
 
 /*
@@ -157,40 +158,80 @@ export function storedText(text: string, { multiline = false }: { multiline?: bo
   return composed.replace(/\p{Zs}+/gu, " ").replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (wide) => String.fromCharCode(wide.charCodeAt(0) - 0xfee0));
 }
 
+type LengthCheck = { kind: "min" | "max"; value: number; message?: string };
+/** The kinds of a string schema's checks that change the text rather than check it. */
+const CHANGES = new Set<string>(["trim", "toLowerCase", "toUpperCase"]);
+
+/**
+ * The issue Zod's own `check` would give `text` when its characters (`moreCharactersThan`, decision 0183)
+ * are too few or too many, else null: the same code and figures, so a message left to the error map
+ * (`.max(50)` with none) reads as it did when Zod counted.
+ */
+function lengthIssue(text: string, check: LengthCheck): z.IssueData | null {
+  const common = { type: "string", inclusive: true, exact: false, message: check.message } as const;
+  if (check.kind === "max" && moreCharactersThan(text, check.value)) return { code: z.ZodIssueCode.too_big, maximum: check.value, ...common };
+  if (check.kind === "min" && check.value > 0 && !moreCharactersThan(text, check.value - 1)) {
+    return { code: z.ZodIssueCode.too_small, minimum: check.value, ...common };
+  }
+  return null;
+}
+
 /**
  * Adds the refusals above to a trimmed string schema, with messages naming the field as `what`, and gives
  * what it accepts in the form it is stored in (`storedText`). A caller's own `.regex` or `.email` goes on
  * the string schema it passes in, which is checked as typed. `empty` is the message for a value of only
  * invisible characters, read as not given: the field's "Enter the ..." for a required field, and for an
  * optional one a request to leave it empty.
+ *
+ * The schema's `.min` and `.max` count characters as a person does (code points, decision 0183), not the
+ * UTF-16 code units Zod counts, with their own messages, and first: text of the wrong length is told only
+ * that, and no other check reads it (a value far over its most is not read a character at a time, decision
+ * 0169). The rest is checked inside, not piped to: the form library would read the empty text a trimmed
+ * value of spaces leaves as a field not given.
  */
 export function plainText(
   schema: z.ZodString,
   what: string,
   { multiline = false, empty }: { multiline?: boolean; empty?: string } = {},
 ): z.ZodType<string, z.ZodTypeDef, string> {
-  const checked = schema
+  const checks = schema._def.checks;
+  const lengths = checks.filter((check): check is LengthCheck => check.kind === "min" || check.kind === "max");
+  // What changes the text (trimming, case) comes first in every schema here, and is done before it is measured.
+  const changes = checks.filter((check) => CHANGES.has(check.kind));
+  const rest = new z.ZodString({ ...schema._def, checks: checks.filter((check) => !CHANGES.has(check.kind) && check.kind !== "min" && check.kind !== "max") });
+  const checked = rest
     .regex(
       multiline ? MULTILINE_CONTROLS : LINE_CONTROLS,
       multiline ? `The ${what} must not contain control characters` : `The ${what} must be one line of text, without tabs or other control characters`,
     )
     .regex(BIDI_CONTROLS, `The ${what} must not contain characters that change the direction of text`)
     .regex(new RegExp(`^$|${VISIBLE.source}`, "u"), empty ?? `Enter the ${what} in letters or numbers, or leave it empty`);
-  const max = schema._def.checks.find((check) => check.kind === "max");
   const stored = multiline
     ? checked.transform((text) => storedText(text, { multiline }))
     : checked
         .refine((text) => !mixesLatinAndCyrillic(text), `The ${what} has Cyrillic and Latin letters in one word, which can look alike: type it again`)
-        // Among visible characters only: a value of nothing else has the message for an empty one. A value
-        // over the field's most has that message already, and is not read a character at a time.
+        // Among visible characters only: a value of nothing else has the message for an empty one.
         .refine(
-          (text) => (max !== undefined && text.length > max.value) || !VISIBLE.test(text) || !hasHiddenCharacter(text),
+          (text) => !VISIBLE.test(text) || !hasHiddenCharacter(text),
           `The ${what} has an invisible character in it, such as a zero-width space: type it again`,
         )
         .transform((text) => storedText(text));
   // Composing can lengthen a few characters (Devanagari "क़" is stored as two): the field's most, as
   // stored too, with the field's own message.
-  return max ? stored.refine((text) => text.length <= max.value, max.message) : stored;
+  const max = lengths.find((check) => check.kind === "max");
+  const asStored = max
+    ? stored.superRefine((text, ctx) => {
+        const tooLong = lengthIssue(text, max);
+        if (tooLong) ctx.addIssue(tooLong);
+      })
+    : stored;
+  return new z.ZodString({ ...schema._def, checks: changes }).transform((text, ctx) => {
+    const wrongLength = lengths.flatMap((check) => lengthIssue(text, check) ?? []);
+    const result = wrongLength.length === 0 ? asStored.safeParse(text) : null;
+    if (result?.success) return result.data;
+    for (const issue of result?.error.issues ?? wrongLength) ctx.addIssue(issue);
+    return z.NEVER;
+  });
 }
 
 /**

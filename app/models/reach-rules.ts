@@ -6,6 +6,7 @@ import { academicYearsUpTo, formatAcademicYear, type Term } from "~/lib/academic
 import { londonDayStart } from "~/lib/dates";
 import { counted, formatCount } from "~/lib/numbers";
 import { formatPercent } from "~/lib/rounding";
+import { cutToCharacters } from "~/lib/characters";
 import { onlyValue, SEARCH_MAX } from "~/lib/filter-choices";
 import { MIN_RESPONSES_FOR_RESULTS } from "~/lib/survey-scoring";
 import type { PublishedPhase } from "~/models/disclosure";
@@ -146,7 +147,7 @@ export function parseSchoolTableOptions(params: URLSearchParams, page: number): 
     sort: (SCHOOL_SORTS as readonly string[]).includes(sort ?? "") ? (sort as SchoolSort) : "pupils",
     // Figures read best largest first; names A to Z.
     descending: dir ? dir === "desc" : !["name", "locality", "type"].includes(sort || "pupils"),
-    search: (onlyValue(params, "q") ?? "").slice(0, SEARCH_MAX),
+    search: cutToCharacters(onlyValue(params, "q") ?? "", SEARCH_MAX),
     reached: reached === "yes" || reached === "no" ? reached : "all",
     page,
   };

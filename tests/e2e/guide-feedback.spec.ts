@@ -58,6 +58,17 @@ test.describe("school staff tell the VRN team whether a page was useful", () => 
     await expect(page.getByRole("alert")).toContainText("Your comment must be 1000 characters or fewer");
     await expectAccessible(page);
   });
+
+  test("a comment of 600 emoji and line breaks is within the 1,000 characters the hint gives", async ({ page }) => {
+    await signInAs(page, "teacher@example.org");
+    await page.goto(PAGE_URL);
+    const form = page.getByRole("region", { name: "Tell the VRN team what you think" });
+    await form.getByRole("radio", { name: "Yes" }).check();
+    // 1,200 code units, and each line break sent as two: the browser's check and the server's both count 605.
+    await form.getByLabel("Anything to add? (optional)").fill(Array.from({ length: 6 }, () => "😀".repeat(100)).join("\n"));
+    await form.getByRole("button", { name: "Send feedback" }).click();
+    await expect(page.getByRole("status")).toContainText("Thank you. Your feedback has gone to the VRN team.");
+  });
 });
 
 test.describe("anyone reading the guide says whether a page was useful", () => {
