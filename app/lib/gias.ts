@@ -78,14 +78,26 @@ export class GiasFileError extends Error {}
  */
 export const MAX_GIAS_ROWS = 5_000;
 
-export type CsvEncoding = "UTF-8" | "Windows-1252";
+export type CsvEncoding = "UTF-8" | "Windows-1252" | "UTF-16";
 
 /**
- * GIAS downloads are often Windows-1252. A file that is valid UTF-8 (with or without a BOM) is read as
- * UTF-8; one that is not is read as Windows-1252.
- * @throws GiasFileError when the file is UTF-8 with bytes that are not (a damaged download).
+ * GIAS downloads are often Windows-1252. A file in UTF-16, as some programs on Windows save a
+ * CSV, is read as such (`utf16ByteOrder`). A file that is valid UTF-8 (with or without a BOM)
+ * is read as UTF-8; one that is not is read as Windows-1252.
+ * @throws GiasFileError when the file is UTF-8 or UTF-16 with bytes that are not (a damaged download).
  */
 export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
+  const utf16 = utf16ByteOrder(bytes);
+  if (utf16) {
+    try {
+      // The byte order mark, when there is one, is read as that and not kept.
+      return { text: new TextDecoder(utf16, { fatal: true }).decode(bytes), encoding: "UTF-16" };
+    } catch {
+      throw new GiasFileError(
+        "The file is in UTF-16 but has bytes that are not, so its names cannot be read as they were written. Download the file from GIAS again.",
+      );
+    }
+  }
   try {
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "UTF-8" };
   } catch {
@@ -103,6 +115,19 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncod
     const utf8Mark = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
     return { text: iconv.decode(Buffer.from(utf8Mark ? bytes.subarray(3) : bytes), "win1252"), encoding: "Windows-1252" };
   }
+}
+
+/**
+ * The byte order of a file in UTF-16, or null for a file in a one-byte encoding (UTF-8, Windows-1252). Told
+ * by its byte order mark (FF FE or FE FF), or without one by its first character: a CSV's first is a
+ * printable one (GIAS's header starts "URN"), which UTF-16 writes as a NUL byte beside another, and no CSV
+ * in a one-byte encoding has a NUL in its first two bytes.
+ */
+function utf16ByteOrder(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
+  const [first, second] = [bytes[0], bytes[1]];
+  if ((first === 0xff && second === 0xfe) || (first !== 0 && second === 0)) return "utf-16le";
+  if ((first === 0xfe && second === 0xff) || (first === 0 && second !== 0 && second !== undefined)) return "utf-16be";
+  return null;
 }
 
 /**
