@@ -7,6 +7,7 @@ import { parse } from "csv-parse";
 import iconv from "iconv-lite";
 import { areaKindFor, type AreaKind } from "./localities";
 import { DATE_WINDOWS, dateProblem, isoDateFrom, type DateWindow } from "./date-fields";
+import { characterCount, cutToCharacters, moreCharactersThan } from "./characters";
 import { formatCount, parseWholeNumber } from "./numbers";
 import { normalisePostcode } from "./postcodes";
 import { withoutHiddenCharacters } from "./text-fields";
@@ -158,8 +159,8 @@ export function mixedEncodingWarnings(schools: readonly GiasSchool[]): GiasWarni
     const meant = undefinedBytes ? null : readsAsUtf8(school.name);
     if (!undefinedBytes && !meant) return [];
     const message = meant
-      ? `Its name reads as "${school.name}" in this Windows-1252 file, but as "${meant}" in UTF-8: the file mixes two encodings. Save it again in one, and upload it again`
-      : `Its name, "${school.name}", has bytes this Windows-1252 file cannot show (�): the file may mix two encodings. Save it again in one, and upload it again`;
+      ? `Its name reads as "${shownValue(school.name)}" in this Windows-1252 file, but as "${shownValue(meant)}" in UTF-8: the file mixes two encodings. Save it again in one, and upload it again`
+      : `Its name, "${shownValue(school.name)}", has bytes this Windows-1252 file cannot show (�): the file may mix two encodings. Save it again in one, and upload it again`;
     return [{ row: school.row, urn: school.urn, name: school.name, message }];
   });
 }
@@ -191,7 +192,7 @@ const NOT_SCHOOLS =
 
 /** The forum's type for a GIAS establishment type and phase, or why it is left out. */
 export function classifyEstablishment(typeName: string, phase: string, includeOtherPhases: boolean): { type: SchoolType } | { excluded: string } {
-  if (NOT_SCHOOLS.test(typeName)) return { excluded: `${typeName} is not a type of school the forum includes` };
+  if (NOT_SCHOOLS.test(typeName)) return { excluded: `${shownValue(typeName)} is not a type of school the forum includes` };
   const type: SchoolType =
     /special/i.test(typeName) && !/post 16/i.test(typeName)
       ? "SPECIAL"
@@ -207,7 +208,7 @@ export function classifyEstablishment(typeName: string, phase: string, includeOt
     // Special schools, PRUs, AP and independent schools have no phase in GIAS but teach secondary ages.
     ((phase === "" || phase.toLowerCase() === "not applicable") && type !== "SECONDARY");
   if (!phaseIsSecondaryAge && !includeOtherPhases) {
-    return { excluded: `${phase ? `${phase} phase` : "No phase"}: only secondary-age schools are imported` };
+    return { excluded: `${phase ? `${shownValue(phase)} phase` : "No phase"}: only secondary-age schools are imported` };
   }
   return { type };
 }
@@ -397,6 +398,41 @@ function checkColumns(header: string[]): void {
   }
 }
 
+/** The most characters of a value from the file that a message or the list of skipped rows shows. */
+const SHOWN_CHARACTERS = 200;
+
+/**
+ * `value`, from a cell of the file, as a message or the list of skipped rows shows it: its first `most`
+ * characters, and "…" for any more. Every value of the file that a message quotes goes through this, so no
+ * message (nor the stored import that keeps them) holds more of a cell than that, however long the cell.
+ */
+export function shownValue(value: string, most = SHOWN_CHARACTERS): string {
+  return moreCharactersThan(value, most) ? `${cutToCharacters(value, most)}…` : value;
+}
+
+/**
+ * The most characters a value of each column read may have: several times any GIAS gives (a URN has 6, a
+ * postcode 8, a date 10, the longest type of establishment about 50, a ward's or district's name under
+ * 60), far fewer than a damaged or made-up file may hold (up to MAX_LINE_CHARACTERS). A row with a longer
+ * value is a problem, not read, so what the import stores of each row stays small. The name has the
+ * school form's own most instead (`schoolName`).
+ */
+const LONGEST_VALUE: Record<Exclude<Column, "name">, number> = {
+  urn: 20,
+  laCode: 20,
+  laName: 200,
+  phase: 200,
+  type: 200,
+  pupils: 20,
+  status: 200,
+  postcode: 20,
+  district: 200,
+  ward: 200,
+  openedOn: 40,
+  closedOn: 40,
+};
+const LIMITED_COLUMNS = Object.keys(LONGEST_VALUE) as (keyof typeof LONGEST_VALUE)[];
+
 const LA_BY_CODE = new Map<string, string>(LOCAL_AUTHORITIES.map((la) => [la.code, la.name]));
 
 /**
@@ -422,9 +458,9 @@ export async function parseGiasCsv(text: string, options: GiasOptions): Promise<
     // A URN is digits: a zero-width space carried in with it is no part of it.
     const urn = withoutFormatCharacters(get("urn"));
     const typedName = get("name");
-    // A refused name may be any length: the list of skipped rows shows its start.
-    const shownName = typedName.length > 200 ? `${typedName.slice(0, 200)}…` : typedName;
-    const skip = (kind: GiasSkip["kind"], reason: string) => result.skipped.push({ row, urn: urn || null, name: shownName || null, reason, kind });
+    // A refused name or URN may be any length: the list of skipped rows shows its start.
+    const skip = (kind: GiasSkip["kind"], reason: string) =>
+      result.skipped.push({ row, urn: shownValue(urn) || null, name: shownValue(typedName) || null, reason, kind });
     if (wider) {
       return skip(
         "problem",
@@ -438,17 +474,27 @@ export async function parseGiasCsv(text: string, options: GiasOptions): Promise<
       );
     }
 
+    const overlong = LIMITED_COLUMNS.find((column) => moreCharactersThan(get(column), LONGEST_VALUE[column]));
+    if (overlong) {
+      const value = get(overlong);
+      return skip(
+        "problem",
+        `${READ_COLUMNS[overlong]} "${shownValue(value, LONGEST_VALUE[overlong])}" has ${formatCount(characterCount(value))} characters: no GIAS value there has more than ${LONGEST_VALUE[overlong]}, so the file may be damaged`,
+      );
+    }
+
     const laCode = get("laCode");
     const localAuthority = LA_BY_CODE.get(laCode);
     if (!laCode) return skip("problem", "No local authority code");
     if (!localAuthority) {
-      return skip("excluded", `Local authority ${[laCode, get("laName")].filter(Boolean).join(" ")} is not Leicester, Leicestershire or Rutland`);
+      const named = [laCode, get("laName")].filter(Boolean).map((value) => shownValue(value));
+      return skip("excluded", `Local authority ${named.join(" ")} is not Leicester, Leicestershire or Rutland`);
     }
     if (!urn) return skip("problem", "No URN");
-    if (!URN_PATTERN.test(urn)) return skip("problem", `URN "${urn}" is not 6 digits`);
+    if (!URN_PATTERN.test(urn)) return skip("problem", `URN "${shownValue(urn)}" is not 6 digits`);
     // Only a row that is imported holds its URN: a first row refused for a problem leaves the next one free.
     const firstRow = firstRowOfUrn.get(urn);
-    if (firstRow) return skip("problem", `URN ${urn} is also on row ${firstRow}, which is imported; a URN is imported once`);
+    if (firstRow) return skip("problem", `URN ${shownValue(urn)} is also on row ${firstRow}, which is imported; a URN is imported once`);
     // An invisible character (a zero-width space) is left out, with a warning: no one can type a file's
     // name again, and the school's name is the one GIAS shows.
     const visibleName = withoutHiddenCharacters(typedName);
@@ -466,11 +512,12 @@ export async function parseGiasCsv(text: string, options: GiasOptions): Promise<
 
     // Messages quote the figure as the file has it: a long one read as a number is rounded.
     const pupilsText = get("pupils");
+    const quotedPupils = `Number of pupils "${shownValue(pupilsText)}"`;
     const pupils = pupilsText ? parseWholeNumber(pupilsText, { grouping: true }) : null;
-    if (pupilsText && pupils === null) return skip("problem", `Number of pupils "${pupilsText}" is not a whole number`);
-    if (pupils !== null && pupils < 0) return skip("problem", `Number of pupils "${pupilsText}" is less than 0`);
+    if (pupilsText && pupils === null) return skip("problem", `${quotedPupils} is not a whole number`);
+    if (pupils !== null && pupils < 0) return skip("problem", `${quotedPupils} is less than 0`);
     if (pupils !== null && pupils > MAX_NUMBER_ON_ROLL) {
-      return skip("problem", `Number of pupils "${pupilsText}" is more than ${MAX_NUMBER_ON_ROLL.toLocaleString("en-GB")}`);
+      return skip("problem", `${quotedPupils} is more than ${MAX_NUMBER_ON_ROLL.toLocaleString("en-GB")}`);
     }
     if (visibleName !== typedName) {
       result.warnings.push({
@@ -482,20 +529,20 @@ export async function parseGiasCsv(text: string, options: GiasOptions): Promise<
     }
     // No school is on roll with no pupils (the school form asks for 1 or more): 0 is "not known", and said.
     if (pupils === 0) {
-      result.warnings.push({ row, urn, name, message: `Number of pupils "${pupilsText}" is 0, so it was left out: the forum keeps any figure it has` });
+      result.warnings.push({ row, urn, name, message: `${quotedPupils} is 0, so it was left out: the forum keeps any figure it has` });
     }
     const numberOnRoll = pupils || null;
 
     const postcode = get("postcode") ? normalisePostcode(get("postcode")) : null;
     if (get("postcode") && !postcode) {
-      result.warnings.push({ row, urn, name, message: `Postcode "${get("postcode")}" is not a UK postcode, so it was left out` });
+      result.warnings.push({ row, urn, name, message: `Postcode "${shownValue(get("postcode"))}" is not a UK postcode, so it was left out` });
     }
     const day = (column: keyof typeof GIAS_DATE_COLUMNS, what: string, window: DateWindow) => {
       const text = get(column);
       if (!text) return null;
       const problem = dateProblem(what, text, window);
       if (!problem) return isoDateFrom(text);
-      result.warnings.push({ row, urn, name, message: `${GIAS_DATE_COLUMNS[column]} "${text}": ${lowerFirst(problem)}, so it was left out` });
+      result.warnings.push({ row, urn, name, message: `${GIAS_DATE_COLUMNS[column]} "${shownValue(text)}": ${lowerFirst(problem)}, so it was left out` });
       return null;
     };
     const now = new Date();

@@ -8,6 +8,7 @@ import {
   mixedEncodingWarnings,
   GiasFileError,
   parseGiasCsv,
+  shownValue,
   type CsvEncoding,
   type GiasOptions,
   type GiasParseResult,
@@ -144,11 +145,13 @@ async function computeDiff(db: Db, plan: Pick<StoredPlan, "schools" | "warnings"
     const locality = mapped && mapped.localAuthority === incoming.localAuthority ? mapped : kept;
     if (!mapped || mapped !== locality) {
       const label = AREA_KIND_LABELS[incoming.area.kind];
-      const why = !incoming.area.name
+      // Quoted as every value of the file is: an import stored before the file's values had a most may hold any length.
+      const area = incoming.area.name ? shownValue(incoming.area.name) : null;
+      const why = !area
         ? `No ${label} in the file`
         : mapped
-          ? `The ${label} ${incoming.area.name} is mapped to ${mapped.name}, which is not in ${incoming.localAuthority}`
-          : `No locality is mapped to the ${label} ${incoming.area.name}`;
+          ? `The ${label} ${area} is mapped to ${mapped.name}, which is not in ${incoming.localAuthority}`
+          : `No locality is mapped to the ${label} ${area}`;
       const outcome = locality ? `it keeps ${locality.name}` : "it will have no locality";
       diff.warnings.push({ row: incoming.row, urn: incoming.urn, name: incoming.name, message: `${why}, so ${outcome}` });
     }
