@@ -256,7 +256,8 @@ describe("a freed place and a school with nobody to offer it to", () => {
 });
 
 describe("a school whose only booker is its MVP lead", () => {
-  it("is offered a freed place, and the offer goes to the MVP lead", async () => {
+  /** A full one-place session, and a school whose one teacher's account is off, with an MVP lead. */
+  async function fullSessionAndMvpLeadAlone() {
     const delivery = await createDelivery({ capacity: 1 });
     const holder = await createSchoolTeacher();
     const booked = await bookDelivery(holder.user, delivery.id, bookingInput());
@@ -264,6 +265,11 @@ describe("a school whose only booker is its MVP lead", () => {
     const waiting = await createSchoolTeacher();
     const mvpLead = await createUser({ role: "MVP_LEAD", schoolId: waiting.school.id });
     await prisma.user.update({ where: { id: waiting.user.id }, data: { active: false } });
+    return { delivery, holder, booked, mvpLead };
+  }
+
+  it("is offered a freed place, and the offer goes to the MVP lead", async () => {
+    const { delivery, holder, booked, mvpLead } = await fullSessionAndMvpLeadAlone();
     expect(await joinWaitlist(mvpLead, delivery.id)).toEqual({ ok: true });
     await cancelBooking(holder.user, booked.id, "Exams");
     expect(await listOwnWaitlist(mvpLead)).toMatchObject([{ status: "OFFERED" }]);
@@ -272,13 +278,7 @@ describe("a school whose only booker is its MVP lead", () => {
 
   it("is told, on joining with a mail server set up, that its MVP leads are emailed when no teacher there has an account; and the MVP lead is", async () => {
     const smtp = await startSmtpServer();
-    const delivery = await createDelivery({ capacity: 1 });
-    const holder = await createSchoolTeacher();
-    const booked = await bookDelivery(holder.user, delivery.id, bookingInput());
-    if (!booked.ok) throw new Error(booked.message);
-    const waiting = await createSchoolTeacher();
-    const mvpLead = await createUser({ role: "MVP_LEAD", schoolId: waiting.school.id });
-    await prisma.user.update({ where: { id: waiting.user.id }, data: { active: false } });
+    const { delivery, holder, booked, mvpLead } = await fullSessionAndMvpLeadAlone();
     vi.resetModules();
     vi.stubEnv("SMTP_URL", smtp.url);
     try {
