@@ -31,7 +31,7 @@ export type Removed = {
  * - failed sign-in attempts older than the throttle's window, and known browsers unseen for KNOWN_BROWSER_DAYS;
  * - two-step code attempts older than their window, and rate-limit counts whose window has ended;
  * - password reset links that stopped working RESET_LINKS_KEPT_DAYS ago or more (used or not);
- * - sent forms' tokens older than a day (decision 0147);
+ * - sent forms' tokens older than a day (decision 0147), and public answers' once their day is over (0179);
  * - runs of scheduled work from JOB_RUNS_KEPT_DAYS ago or more, but for each job's latest run, which the
  *   lead's home page shows, and the leases of those slots that no longer have a run.
  * Nothing a person or a figure relies on is touched: audit events, invitations, the outbox and every
@@ -50,7 +50,9 @@ export async function removeLapsedRecords(now: Date): Promise<Removed> {
     const codeAttempts = await rows(tx.twoStepAttempt.deleteMany({ where: { at: { lt: ago(CODE_WINDOW_MS) } } }));
     const rateLimits = await rows(tx.rateLimitCounter.deleteMany({ where: { windowEndsAt: { lte: BigInt(now.getTime()) } } }));
     const resetLinks = await rows(tx.passwordReset.deleteMany({ where: { expiresAt: { lt: ago(RESET_LINKS_KEPT_DAYS * DAY_MS) } } }));
-    const formTokens = await rows(tx.sentForm.deleteMany({ where: { savedAt: { lt: ago(SENT_FORM_KEPT_MS) } } }));
+    const formTokens =
+      (await rows(tx.sentForm.deleteMany({ where: { savedAt: { lt: ago(SENT_FORM_KEPT_MS) } } }))) +
+      (await rows(tx.publicSentForm.deleteMany({ where: { day: { lt: ago(SENT_FORM_KEPT_MS) } } })));
     // A run is kept while it is its job's latest: compared with the other runs' stored starts, never with a
     // start read back and bound again (a time can be stored as text in more than one form).
     const jobRuns = await executeStatement(

@@ -50,9 +50,17 @@ function formDigest(details: unknown): string {
  */
 export type SentBefore = { madeBefore: string[]; sameDetails: boolean };
 
-/** What an earlier sending of the same form made, or null when none did: `token` as it was noted (saveOnce). */
-async function madeBefore(token: string, entity: string, digest: string): Promise<SentBefore | null> {
-  const row = await prisma.sentForm.findUnique({ where: { token } });
+/** The note of a form sent before: a row of SentForm, or of PublicSentForm for a form from a reader kept anonymous. */
+type Noted = { entity: string; recordId: string; digest: string | null };
+
+/** The note of `token`, as saveOnce noted it: in PublicSentForm when `anonymous`, else SentForm. */
+function findNote(token: string, anonymous: boolean): Promise<Noted | null> {
+  return anonymous ? prisma.publicSentForm.findUnique({ where: { token } }) : prisma.sentForm.findUnique({ where: { token } });
+}
+
+/** What an earlier sending of the same form made, or null when none did: `token` and `digest` as they were noted (saveOnce). */
+async function madeBefore(token: string, entity: string, digest: string, anonymous = false): Promise<SentBefore | null> {
+  const row = await findNote(token, anonymous);
   if (row && row.entity !== entity) badRequest(RESEND);
   return row ? { madeBefore: row.recordId.split(","), sameDetails: row.digest === null || row.digest === digest } : null;
 }
@@ -87,11 +95,13 @@ export async function sentBefore(token: string | undefined, entity: string, deta
  * it answers a SentBefore with `answerSentBefore`.
  *
  * `anonymous`: the form comes from a reader the service keeps nothing about (a public answer on the guide,
- * decision 0179). The token is then noted only as a keyed hash, under the key each start makes and never
- * writes down (keyedHash), so a copy of the database beside the page that carried the token finds
- * nothing; and on its London day, not its moment, so the note cannot be matched to a web server's log.
- * Such a note is kept until its day is over, not a whole day. The caller notes no id of the record it
- * made either, only one the form was about (the page answered): `note` must not lead to the record.
+ * decision 0179). It is then noted in a table of its own (PublicSentForm), never beside staff forms' notes,
+ * which keep their moment and would date it by the order rows were written; its token and what it said only
+ * as keyed hashes, under the key each start makes and never writes down (keyedHash), so a copy of the
+ * database beside the page that carried the token finds nothing; and on its London day, not its moment, so
+ * the note cannot be matched to a web server's log. Such a note is kept until its day is over, not a whole
+ * day. The caller notes no id of the record it made either, only one the form was about (the page
+ * answered): `note` must not lead to the record.
  */
 export async function saveOnce<T>(
   token: string | undefined,
@@ -105,25 +115,32 @@ export async function saveOnce<T>(
   // Not a token this service made for this kind of form: a tampered or pasted field, refused as the form.
   if (!FORM_TOKEN.test(token)) badRequest(RESEND);
   const noted = anonymous ? keyedHash("sent-form", token) : token;
-  const digest = formDigest(details);
-  const before = await madeBefore(noted, entity, digest);
+  const digest = anonymous ? keyedHash("sent-form-details", canonicalJson(details) ?? "") : formDigest(details);
+  const before = await madeBefore(noted, entity, digest, anonymous);
   if (before) return before;
   let wasNoted = false;
   const note = async (tx: Prisma.TransactionClient, ids: string[]) => {
-    await tx.sentForm.deleteMany({ where: { savedAt: { lt: new Date(now.getTime() - KEPT_MS) } } });
-    await tx.sentForm.create({ data: { token: noted, entity, recordId: ids.join(","), digest, savedAt: anonymous ? londonDay(now) : now } });
+    const recordId = ids.join(",");
+    const lapsed = new Date(now.getTime() - KEPT_MS);
+    if (anonymous) {
+      await tx.publicSentForm.deleteMany({ where: { day: { lt: lapsed } } });
+      await tx.publicSentForm.create({ data: { token: noted, entity, recordId, digest, day: londonDay(now) } });
+    } else {
+      await tx.sentForm.deleteMany({ where: { savedAt: { lt: lapsed } } });
+      await tx.sentForm.create({ data: { token: noted, entity, recordId, digest, savedAt: now } });
+    }
     wasNoted = true;
   };
   try {
     const saved = await save(note);
     if (wasNoted) return { saved };
     // Made nothing: refused, perhaps, by what the same form sent a moment before saved (a name it took).
-    const first = await madeBefore(noted, entity, digest);
+    const first = await madeBefore(noted, entity, digest, anonymous);
     return first ?? { saved };
   } catch (error) {
     // Sent twice at once: the second's note of the token clashes with the first's, and its save is undone.
-    if (!isUniqueViolation(error) || !(await prisma.sentForm.findUnique({ where: { token: noted } }))) throw error;
-    const first = await madeBefore(noted, entity, digest);
+    if (!isUniqueViolation(error) || !(await findNote(noted, anonymous))) throw error;
+    const first = await madeBefore(noted, entity, digest, anonymous);
     if (first) return first;
     badRequest(RESEND);
   }
