@@ -64,8 +64,8 @@ export function MarkdownHelp() {
       <div className="mt-3 border-l-4 border-line pl-4">
         <p className="mb-3">
           Leave an empty line between paragraphs, headings, lists and tables. The page title is added for you, so start headings at two hashes (<code>##</code>
-          ), and go one level down at a time: <code>###</code> under <code>##</code>, <code>####</code> under <code>###</code>. A heading more than one level
-          below the one before it is shown just one level below.
+          ), and go one level down at a time: <code>###</code> under <code>##</code>, <code>####</code> under <code>###</code>. A heading typed more than one
+          level below the heading it comes under is shown just one level below it.
         </p>
         <DataTable caption={<>What to type</>} className="mb-3 text-base">
           <thead>

@@ -96,17 +96,22 @@ function createRenderer(headings: GuideHeading[], captions: Map<Token, string>) 
     usedIds.add(id);
     return id;
   };
-  // The page title is the h1 above the body, so the body's outline starts below it.
-  let previousLevel = 1;
+  // The headings the next one may sit under, outermost first: the level typed and the level drawn. Made
+  // for each document, so one page's outline never leaks into the next.
+  const openHeadings: { typed: number; drawn: number }[] = [];
   const marked = new Marked({ gfm: true, breaks: false, async: false });
   marked.use({
     renderer: {
       heading({ tokens, depth }) {
-        // The page title is the only h1; deeper levels stop at h4 to keep the outline simple. A heading is
-        // at most one level below the one before (decision 0182): "## A" then "#### B" is read as A and a
-        // part of it, so B becomes an h3, and a body starting "###" starts at h2 (WCAG 1.3.1).
-        const level = Math.min(Math.max(depth, 2), 4, previousLevel + 1);
-        previousLevel = level;
+        // The page title is the only h1, so "#" is read as "##"; levels stop at h4 to keep the outline
+        // simple. A heading is drawn one level below the nearest heading typed shallower than it, or as
+        // an h2 if there is none (decision 0182, WCAG 1.3.1): "## A", "#### B", "#### C" is A with two
+        // parts, h2, h3, h3, and "### A", "### B" are two sections, h2, h2.
+        const typed = Math.max(depth, 2);
+        while (openHeadings.length > 0 && openHeadings[openHeadings.length - 1]!.typed >= typed) openHeadings.pop();
+        const parent = openHeadings[openHeadings.length - 1];
+        const level = Math.min(parent ? parent.drawn + 1 : 2, 4);
+        openHeadings.push({ typed, drawn: level });
         const text = inlineText(tokens).trim();
         const id = uniqueId(text);
         if (level === 2) headings.push({ id, text });

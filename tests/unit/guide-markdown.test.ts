@@ -145,8 +145,14 @@ describe("ordinary Markdown renders as readers expect", () => {
     ]);
   });
 
-  it("never skips a heading level: each is at most one below the one before, the first a second-level heading", () => {
+  it("never skips a heading level: each is one below the heading it comes under, the first a second-level heading", () => {
     const levels = (markdown: string) => [...renderGuideMarkdown(markdown).html.matchAll(/<h(\d)/g)].map((match) => Number(match[1]));
+    // Headings typed at the same level stay siblings, whatever level they are drawn at.
+    expect(levels("### A\n\n### B")).toEqual([2, 2]);
+    expect(levels("## A\n\n#### B\n\n#### C")).toEqual([2, 3, 3]);
+    expect(levels("## A\n\n#### B\n\n### C")).toEqual([2, 3, 3]);
+    expect(levels("## A\n\n### B\n\n## C")).toEqual([2, 3, 2]);
+    expect(levels("# A\n\n## B\n\n### C")).toEqual([2, 2, 3]);
     expect(levels("## A\n\n#### B")).toEqual([2, 3]);
     expect(levels("### Starts small\n\n#### Then smaller")).toEqual([2, 3]);
     expect(levels("## A\n\n### B\n\n#### C\n\n## D\n\n#### E\n\n##### F\n\n###### G")).toEqual([2, 3, 4, 2, 3, 4, 4]);
@@ -154,6 +160,17 @@ describe("ordinary Markdown renders as readers expect", () => {
     expect(levels("## A\n\n> #### Quoted")).toEqual([2, 3]);
     // A heading moved up to the second level is listed under "On this page", as any other.
     expect(renderGuideMarkdown("### Who to call\n\nWords").headings).toEqual([{ id: "who-to-call", text: "Who to call" }]);
+    expect(renderGuideMarkdown("### Who to call\n\n### When to call").headings).toEqual([
+      { id: "who-to-call", text: "Who to call" },
+      { id: "when-to-call", text: "When to call" },
+    ]);
+  });
+
+  it("starts each page's outline afresh, whatever page was drawn before", () => {
+    const levels = (markdown: string) => [...renderGuideMarkdown(markdown).html.matchAll(/<h(\d)/g)].map((match) => Number(match[1]));
+    expect(levels("## A page\n\n### Its part")).toEqual([2, 3]);
+    expect(levels("### Another page")).toEqual([2]);
+    expect(levels("#### A third page")).toEqual([2]);
   });
 
   it("renders lists, tables with a caption and header cells, and call-out boxes", () => {
