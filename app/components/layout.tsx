@@ -1,4 +1,4 @@
-import { Form, Link, NavLink, useLocation, useNavigation } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation, useNavigation, useNavigationType } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { ROLE_LABELS, isRole } from "~/auth/roles";
 
@@ -177,7 +177,8 @@ function inView(element: HTMLElement): boolean {
  * After a navigation in the browser (a link followed, a form's redirect, a filter applied, back or forward),
  * focus goes to the start of the new page, as it does on a page loaded afresh: its error summary where a form
  * was refused, else the part its address names (`#lessons`), else its one-off message, else the start of
- * the list that was sorted or paged (`data-list-start`, listReordered), else the start the page marks
+ * the list that was sorted or paged (`data-list-start`, listReordered; not on going back or forward,
+ * which leave the page where the router put it back), else the start the page marks
  * (`data-page-start`: a search's count of what it found), else its main heading,
  * so a screen reader reads what happened or where the person now is,
  * and the next Tab starts from there. Without this, focus stayed on the link followed ("Next page", far
@@ -188,6 +189,7 @@ function inView(element: HTMLElement): boolean {
  */
 export function useFocusAfterNavigation() {
   const location = useLocation();
+  const navigationType = useNavigationType();
   const navigating = useNavigation().state !== "idle";
   const focusedWhenLeaving = useRef<Element | null>(null);
   const addressBefore = useRef<Address | null>(null);
@@ -214,7 +216,9 @@ export function useFocusAfterNavigation() {
     // on the screen), then a one-off message (FlashMessage), then the list sorted or paged (its rows are
     // what changed; from its heading they were behind every filter), then the start the page marks where
     // it is not its heading (`data-page-start`), then the heading.
-    const reordered = listReordered(main, before, now);
+    // Back and forward are not a sort or a turn of the page: the router has put the page back where the
+    // person was, and pulling it to the list's start would lose that place.
+    const reordered = navigationType !== "POP" ? listReordered(main, before, now) : null;
     const start =
       main?.querySelector<HTMLElement>('[role="alert"][tabindex="-1"]') ??
       partNamedBy(location.hash, main) ??
@@ -233,7 +237,7 @@ export function useFocusAfterNavigation() {
     // the router put the page at its top, and the list may start below the filters.
     start.focus({ preventScroll: true });
     if (start === reordered && !inView(start)) start.scrollIntoView({ block: "start" });
-  }, [location.key, location.hash, location.pathname, location.search]);
+  }, [location.key, location.hash, location.pathname, location.search, navigationType]);
 }
 
 /**

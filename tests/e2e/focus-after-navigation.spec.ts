@@ -42,6 +42,33 @@ test("'Next page' at the foot of a long list leaves focus at the start of the ne
   await expectAccessible(page);
 });
 
+test("going back from a list's next page puts the page back where the person was, not at the list's caption", async ({ page }) => {
+  await signInAs(page, "lead@example.org");
+  await page.goto("/schools");
+  await expectAccessible(page);
+  // "Next page" at the foot, with the table's caption scrolled out of sight above.
+  const next = page.getByRole("navigation", { name: "Pages of schools" }).getByRole("link", { name: "Next page" });
+  await next.focus();
+  await expect(page.getByRole("table").locator("caption")).not.toBeInViewport();
+  const scrolledTo = await page.evaluate(() => window.scrollY);
+  expect(scrolledTo).toBeGreaterThan(0);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page.locator(":focus")).toHaveText(/^All schools \(showing 26 to \d+ of \d+\)$/);
+  await expectAccessible(page);
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\/schools$/);
+  await expect(page.getByRole("table").locator("caption")).toHaveText(/^All schools \(showing 1 to 25 of \d+\)$/);
+  // Once the page has drawn and settled, it is where the router put it back, with "Next page" in view.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
+  expect(await page.evaluate(() => window.scrollY)).toBe(scrolledTo);
+  await expect(next).toBeInViewport();
+  // Focus goes to the heading without moving the page (decision 0167).
+  await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
+  await expectAccessible(page);
+});
+
 test("sorting a table by a heading, or turning its page, leaves focus on its count; the whole list from a link starts at its heading", async ({ page }) => {
   await signInAs(page, "lead@example.org");
   await page.goto("/reach");
