@@ -148,11 +148,24 @@ function partNamedBy(hash: string, main: HTMLElement | null): HTMLElement | null
 type Address = { pathname: string; search: string };
 
 /**
+ * The `state` of a list's own links that sort or page it (Pagination, a column heading that sorts): only a
+ * navigation made by one of them keeps focus with the list (listReordered). The header's "Schools" link
+ * from `/schools?page=3` changes only `page` too, but opens the whole list, whose start is its heading.
+ */
+export const LIST_CONTROL_STATE = { listControl: true } as const;
+
+/** Whether the location was reached by a link carrying LIST_CONTROL_STATE. */
+function byListControl(state: unknown): boolean {
+  return typeof state === "object" && state !== null && "listControl" in state && state.listControl === true;
+}
+
+/**
  * The start of the list in `main` whose order or page was all that changed from `before` to `now`: a column
  * heading sorted by, "Next page", a page's number. A list names the parameters of the address that order or
  * page it in `data-list-start` ("sort dir page"), on its count or its table's caption (DataTable's
  * `listStart`). Null on another page, or when anything else in the address changed too: a filter, or
- * "Clear filters", which opens the whole list, whose start is its heading.
+ * "Clear filters", which opens the whole list, whose start is its heading. The caller checks that the link
+ * followed was the list's own (LIST_CONTROL_STATE).
  */
 function listReordered(main: HTMLElement | null, before: Address | null, now: Address): HTMLElement | null {
   if (!main || !before || before.pathname !== now.pathname) return null;
@@ -177,8 +190,8 @@ function inView(element: HTMLElement): boolean {
  * After a navigation in the browser (a link followed, a form's redirect, a filter applied, back or forward),
  * focus goes to the start of the new page, as it does on a page loaded afresh: its error summary where a form
  * was refused, else the part its address names (`#lessons`), else its one-off message, else the start of
- * the list that was sorted or paged (`data-list-start`, listReordered; not on going back or forward,
- * which leave the page where the router put it back), else the start the page marks
+ * the list that was sorted or paged by its own links (`data-list-start`, listReordered; not on going back
+ * or forward, which leave the page where the router put it back), else the start the page marks
  * (`data-page-start`: a search's count of what it found), else its main heading,
  * so a screen reader reads what happened or where the person now is,
  * and the next Tab starts from there. Without this, focus stayed on the link followed ("Next page", far
@@ -218,7 +231,7 @@ export function useFocusAfterNavigation() {
     // it is not its heading (`data-page-start`), then the heading.
     // Back and forward are not a sort or a turn of the page: the router has put the page back where the
     // person was, and pulling it to the list's start would lose that place.
-    const reordered = navigationType !== "POP" ? listReordered(main, before, now) : null;
+    const reordered = navigationType !== "POP" && byListControl(location.state) ? listReordered(main, before, now) : null;
     const start =
       main?.querySelector<HTMLElement>('[role="alert"][tabindex="-1"]') ??
       partNamedBy(location.hash, main) ??
@@ -237,7 +250,7 @@ export function useFocusAfterNavigation() {
     // the router put the page at its top, and the list may start below the filters.
     start.focus({ preventScroll: true });
     if (start === reordered && !inView(start)) start.scrollIntoView({ block: "start" });
-  }, [location.key, location.hash, location.pathname, location.search, navigationType]);
+  }, [location.key, location.hash, location.pathname, location.search, location.state, navigationType]);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Link, useLocation } from "@remix-run/react";
+import { LIST_CONTROL_STATE } from "~/components/layout";
 
 /** Which page numbers to offer: the first, the last, and those either side of the current one. */
 function pageNumbers(page: number, pageCount: number): (number | "gap")[] {
@@ -8,7 +9,8 @@ function pageNumbers(page: number, pageCount: number): (number | "gap")[] {
 
 /**
  * GOV.UK-style pagination: plain links that keep the rest of the address (search, filters), so it
- * works without JavaScript. `param` lets one page hold several paginated lists.
+ * works without JavaScript. `param` lets one page hold several paginated lists. The links are the list's
+ * own (LIST_CONTROL_STATE), so focus stays with the list's rows after one is followed.
  */
 export function Pagination({
   page,
@@ -39,7 +41,7 @@ export function Pagination({
       <ul className="flex flex-wrap items-center gap-x-4 gap-y-2">
         {page > 1 ? (
           <li>
-            <Link to={href(page - 1)} rel="prev" className="font-bold">
+            <Link to={href(page - 1)} state={LIST_CONTROL_STATE} rel="prev" className="font-bold">
               Previous<span className="sr-only"> page</span>
             </Link>
           </li>
@@ -56,7 +58,7 @@ export function Pagination({
                   {n}
                 </a>
               ) : (
-                <Link to={href(n)} aria-label={`Page ${n}`} className="px-2">
+                <Link to={href(n)} state={LIST_CONTROL_STATE} aria-label={`Page ${n}`} className="px-2">
                   {n}
                 </Link>
               )}
@@ -65,7 +67,7 @@ export function Pagination({
         )}
         {page < pageCount ? (
           <li>
-            <Link to={href(page + 1)} rel="next" className="font-bold">
+            <Link to={href(page + 1)} state={LIST_CONTROL_STATE} rel="next" className="font-bold">
               Next<span className="sr-only"> page</span>
             </Link>
           </li>

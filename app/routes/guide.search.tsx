@@ -44,8 +44,9 @@ export default function GuideSearch() {
       <GuideSearchForm defaultValue={typed} error={error} />
       {query ? (
         <section aria-labelledby="results-title" className="guide-search-results max-w-3xl">
-          {/* Where focus goes once a search made in the page shows: what it found is what the reader wants to hear. */}
-          <h2 id="results-title" data-page-start>
+          {/* Where focus goes once a search made in the page shows, or its pages are turned: what it found is what
+              the reader wants to hear. */}
+          <h2 id="results-title" data-page-start data-list-start="page">
             {total === 0 ? `No pages match “${query}”` : `${counted(total, "page matches", "pages match")} “${query}”`}
           </h2>
           {total === 0 ? (

@@ -2,6 +2,7 @@ import { data, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } 
 import type { ReactNode } from "react";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
+import { LIST_CONTROL_STATE } from "~/components/layout";
 import { StageTag } from "~/components/mvp-figures";
 import { Pagination, rangeText } from "~/components/pagination";
 import { ReachFilterForm, SharedSessionsNote } from "~/components/reach";
@@ -129,7 +130,7 @@ function SortHeader({
   params.delete("page");
   return (
     <th scope="col" aria-sort={active ? (descending ? "descending" : "ascending") : undefined}>
-      <Link to={`?${params}`}>
+      <Link to={`?${params}`} state={LIST_CONTROL_STATE}>
         {column.label}
         {active ? <span aria-hidden="true">{descending ? " ▼" : " ▲"}</span> : null}
         <span className="sr-only">{active ? `, sorted ${sortOrderWords(column.sort, descending)}` : ", sort by this column"}</span>

@@ -69,6 +69,16 @@ test("going back from a list's next page puts the page back where the person was
   await expectAccessible(page);
 });
 
+test("the header's link to a list, followed from one of its later pages, starts the whole list at its heading", async ({ page }) => {
+  await signInAs(page, "lead@example.org");
+  await page.goto("/schools?page=2");
+  await expectAccessible(page);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Schools", exact: true }).press("Enter");
+  await expect(page).toHaveURL(/\/schools$/);
+  await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
+  await expectAccessible(page);
+});
+
 test("sorting a table by a heading, or turning its page, leaves focus on its count; the whole list from a link starts at its heading", async ({ page }) => {
   await signInAs(page, "lead@example.org");
   await page.goto("/reach");
