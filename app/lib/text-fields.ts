@@ -229,7 +229,8 @@ export function plainText(
     const wrongLength = lengths.flatMap((check) => lengthIssue(text, check) ?? []);
     const result = wrongLength.length === 0 ? asStored.safeParse(text) : null;
     if (result?.success) return result.data;
-    for (const issue of result?.error.issues ?? wrongLength) ctx.addIssue(issue);
+    // Fatal: a caller's own refinement after this (`.refine` on the result) must not run on a value that is not text.
+    for (const issue of result?.error.issues ?? wrongLength) ctx.addIssue({ ...issue, fatal: true });
     return z.NEVER;
   });
 }

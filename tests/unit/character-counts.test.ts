@@ -106,6 +106,15 @@ describe("a field's most, in characters as a person counts them", () => {
     expect(errorsOf(z.object({ what: action }), { what: "x".repeat(51) })).toEqual({ what: ["This is longer than any answer the form takes"] });
   });
 
+  it("stops a field's own later checks at a length it refuses: a page's body over its most is a 400 by the field, not a 500", () => {
+    // The body's nesting check reads the text line by line; it ran on what a refused length left, which is no text.
+    const body = pageContentSchema.shape.body;
+    expect(() => body.safeParse("x".repeat(50_001))).not.toThrow();
+    expect(body.safeParse("x".repeat(50_001)).error?.issues.map((issue) => issue.message)).toEqual([expect.stringMatching(/50,?000 characters or fewer/)]);
+    const short = plainText(z.string().min(3, "Too short"), "word").refine((text) => text.split("").length > 0, "Never asked");
+    expect(short.safeParse("ab").error?.issues.map((issue) => issue.message)).toEqual(["Too short"]);
+  });
+
   it("tells text over its most only that, without reading it for anything else", () => {
     const name = requiredText("contact's name", 100);
     expect(name.safeParse(`\u0000${"x".repeat(100)}`).error?.issues.map((issue) => issue.message)).toEqual([
