@@ -408,6 +408,9 @@ const deliveredBookings: { id: string; schoolId: string; year: number }[] = [];
   const coreItems = fs.readdirSync("prisma/migrations").find((name) => name.endsWith("_core_item_tally"))!;
   const coreItemsSql = fs.readFileSync(path.join("prisma/migrations", coreItems, "migration.sql"), "utf8");
   db.exec(coreItemsSql.slice(coreItemsSql.indexOf("-- Fill the tally")));
+  const localities = fs.readdirSync("prisma/migrations").find((name) => name.endsWith("_delivery_locality_tally"))!;
+  const localitiesSql = fs.readFileSync(path.join("prisma/migrations", localities, "migration.sql"), "utf8");
+  db.exec(localitiesSql.slice(localitiesSql.indexOf("-- Fill the tally")));
   log("running tallies counted");
 }
 

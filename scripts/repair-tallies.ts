@@ -1,5 +1,6 @@
-// `npm run tallies:repair`: rewrites every running tally (sessions per school, month and topic; survey
-// answers per run, question and option, and per run and core item; when each mentor became trained) from the rows it counts, on the database at DATABASE_URL, and
+// `npm run tallies:repair`: rewrites every running tally (sessions per school, month and topic; the
+// localities each session reached; survey answers per run, question and option, and per run and core
+// item; when each mentor became trained) from the rows it counts, on the database at DATABASE_URL, and
 // says how many tally rows changed. The app keeps the tallies in step in the same transaction as each
 // write (app/models/tallies.server.ts), so this finds nothing to change unless rows were written behind
 // its back (by hand in SQL, say). Safe to run while the app serves: each batch is one short transaction.
@@ -20,6 +21,7 @@ async function snapshot(): Promise<Set<string>> {
   const rows = await Promise.all([
     prisma.sessionTally.findMany(),
     prisma.sessionYearGroupTally.findMany(),
+    prisma.deliveryLocalityTally.findMany(),
     prisma.surveyAnswerTally.findMany(),
     prisma.coreItemTally.findMany(),
     prisma.surveyRun.findMany({ select: { id: true, countedResponses: true } }),

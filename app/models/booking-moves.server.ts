@@ -125,7 +125,7 @@ export async function moveBooking(actor: Actor, bookingId: string, toDeliveryId:
       data: { deliveryId: target.id, status, statusReason: "", calendarSequence: { increment: 1 } },
       include: bookingMailInclude,
     });
-    await recountSessionTallies(tx, [booking.schoolId]);
+    await recountSessionTallies(tx, [booking.schoolId], [booking.deliveryId]);
     await keepRunsInSessionYear(tx, target.id);
     // Reminders already sent were for the old date; the new date gets its own.
     await tx.sentReminder.deleteMany({ where: { bookingId: booking.id } });

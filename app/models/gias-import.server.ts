@@ -20,6 +20,7 @@ import { bookedBeforeOpeningWords } from "~/lib/schools";
 import { describeChanges, schoolChanges, type SchoolChange, type SchoolFacts } from "~/lib/school-changes";
 import { recordAudit } from "./audit.server";
 import { closeRunsOf } from "./survey-runs.server";
+import { recountDeliveryLocalities } from "./tallies.server";
 import { bookingsToCome, NOTHING_WITHDRAWN, tellOfWithdrawn, withdrawFromSessions, type Withdrawn, type WithdrawnSummary } from "./school-closure.server";
 import { factsOf } from "./schools.server";
 import { counted } from "~/lib/numbers";
@@ -274,9 +275,11 @@ export async function applyImport(actor: Actor, importId: string, fingerprint: s
         }
         const now = new Date();
         const closing: string[] = [];
+        const moved: string[] = [];
         for (const { schoolId, facts, changes } of diff.update) {
           const school = await tx.school.update({ where: { id: schoolId }, data: toData(facts) });
           if (school.status === "CLOSED" && changes.some((change) => change.field === "status")) closing.push(schoolId);
+          if (changes.some((change) => change.field === "locality")) moved.push(schoolId);
           await recordAudit(
             {
               actor,
@@ -291,6 +294,8 @@ export async function applyImport(actor: Actor, importId: string, fingerprint: s
         // A school the file closes takes no more answers to its surveys (decision 0144), and gives up its
         // places on sessions still to come (decision 0145).
         await closeRunsOf(tx, { schoolId: { in: closing } }, now);
+        // The sessions a school moved to another locality reached now count there.
+        await recountDeliveryLocalities(tx, { schoolIds: moved });
         withdrawn = await withdrawFromSessions(tx, actor, closing, now);
         const applied = { added: diff.add.length, updated: diff.update.length, unchanged: diff.unchanged };
         await tx.schoolImport.update({ where: { id: importId }, data: { plan: JSON.stringify({ ...plan, applied }) } });

@@ -232,11 +232,33 @@ async function countDeliveries(figures: SessionFigures, f: QueryFilters, period:
 
 /**
  * The same deliveries counted per locality of the schools they reached (`deliveriesByLocality`): one that
- * reached schools in two localities counts once in each.
+ * reached schools in two localities counts once in each. Read from DeliveryLocalityTally when the scope is
+ * the whole area or one locality and the records are read as they stand; else from the bookings themselves.
  */
 async function countDeliveriesByLocality(figures: SessionFigures, f: QueryFilters, period: Period, asAt: Date | null) {
+  // Any filter of the school but its locality (a school, a local authority, a type, or one added later) reads the bookings.
+  const { topicId: _topic, localityId: _locality, ...otherFilters } = f;
+  const tallied = !asAt && Object.values(otherFilters).every((value) => value === null || value === undefined);
+  const rows = tallied ? await talliedByLocality(f, period) : await bookedByLocality(f, period, asAt);
+  for (const row of rows) figures.deliveriesByLocality.set(row.localityId, Number(row.deliveries));
+}
+
+type LocalityDeliveries = { localityId: string; deliveries: unknown };
+
+/** Each locality's deliveries in the period (and topic, and locality, when chosen) from DeliveryLocalityTally's index. */
+function talliedByLocality(f: QueryFilters, period: Period) {
+  return reachRows<LocalityDeliveries>({
+    sql: `SELECT t."locality" AS "localityId", COUNT(*) AS "deliveries" FROM "DeliveryLocalityTally" t
+      WHERE t."startsAt" >= ? AND t."startsAt" < ?${f.topicId ? ' AND t."topicId" = ?' : ""}${f.localityId ? ' AND t."locality" = ?' : ""}
+      GROUP BY t."locality"`,
+    params: [instant(period.start), instant(period.end), ...(f.topicId ? [f.topicId] : []), ...(f.localityId ? [f.localityId] : [])],
+  });
+}
+
+/** Each locality's deliveries counted from the bookings, for any scope and as records stood at `asAt`. */
+function bookedByLocality(f: QueryFilters, period: Period, asAt: Date | null) {
   const school = schoolConditions(f);
-  const rows = await reachRows<{ localityId: string; deliveries: unknown }>({
+  return reachRows<LocalityDeliveries>({
     sql: `SELECT COALESCE(s."localityId", '') AS "localityId", COUNT(DISTINCT d."id") AS "deliveries"
       FROM "Delivery" d JOIN "Booking" b ON b."deliveryId" = d."id" JOIN "School" s ON s."id" = b."schoolId"
       WHERE d."status" = 'SCHEDULED' AND d."startsAt" >= ? AND d."startsAt" < ?${f.topicId ? ' AND d."topicId" = ?' : ""}
@@ -244,5 +266,4 @@ async function countDeliveriesByLocality(figures: SessionFigures, f: QueryFilter
       GROUP BY COALESCE(s."localityId", '')`,
     params: [instant(period.start), instant(period.end), ...(f.topicId ? [f.topicId] : []), ...school.params, ...(asAt ? [instant(asAt)] : [])],
   });
-  for (const row of rows) figures.deliveriesByLocality.set(row.localityId, Number(row.deliveries));
 }

@@ -10,6 +10,7 @@ import { LOCAL_AUTHORITY_NAMES, SCHOOL_TYPES } from "~/lib/schools";
 import { SCHOOL_STATUSES, type SchoolStatus } from "~/lib/statuses";
 import { recordAudit } from "./audit.server";
 import { closeRunsOf } from "./survey-runs.server";
+import { recountDeliveryLocalities } from "./tallies.server";
 import { NOTHING_WITHDRAWN, tellOfWithdrawn, withdrawFromSessions, type Withdrawn, type WithdrawnSummary } from "./school-closure.server";
 import { isUniqueViolation } from "./db-errors.server";
 import { answerSentBefore, saveOnce, type SentBefore, type SentWithOtherDetails } from "./sent-forms.server";
@@ -291,6 +292,8 @@ export async function updateSchool(actor: Actor, schoolId: string, input: School
       const stale = changedMeanwhile(before, data, SCHOOL_FORM_FIELDS, input.version);
       if (stale) return stale;
       const school = await tx.school.update({ where: { id: schoolId }, data });
+      // The sessions it reached now count in its new locality.
+      if (changes.some((change) => change.field === "locality")) await recountDeliveryLocalities(tx, { schoolIds: [schoolId] });
       await recordAudit(
         { actor, action: "update", entityType: "School", entityId: school.id, summary: `${describeChanges(changes)} (${school.name}, URN ${school.urn})` },
         tx,

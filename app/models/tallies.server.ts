@@ -4,6 +4,9 @@
  *
  * - SessionTally / SessionYearGroupTally: per school, London month and topic, the sessions that reached
  *   pupils (DELIVERED bookings of deliveries that went ahead, as reach counts them) and their pupils.
+ * - DeliveryLocalityTally: per delivery that went ahead, each locality of the schools it reached, so each
+ *   locality's count of sessions is read from an index rather than as a distinct count over every booking
+ *   (an online workshop joined by three schools of one locality is one session there).
  * - SurveyAnswerTally and SurveyRun.countedResponses: per run, the counted (inResults) responses, and the
  *   counted answers (SurveyAnswer.inResults: steps of ten of each question's answerers, decision 0123) per
  *   question and option, as the results pages and reach's core items count them.
@@ -41,13 +44,15 @@ function academicYearOfMonth(month: string): number {
 }
 
 /**
- * Rewrites the session tallies of each school from its bookings. Call inside the transaction of any
- * write to a booking's status, its delivery's status, date or topic, or an attendance return, with
- * every school whose bookings it touched (both schools when a booking moves).
+ * Rewrites the session tallies of each school from its bookings, and which localities the deliveries they
+ * booked reached (`recountDeliveryLocalities`). Call inside the transaction of any write to a booking's
+ * status, its delivery's status, date or topic, or an attendance return, with every school whose bookings
+ * it touched, and in `formerDeliveryIds` any delivery a booking of theirs has just left (a booking moved).
  */
-export async function recountSessionTallies(db: Db, schoolIds: Iterable<string>): Promise<void> {
+export async function recountSessionTallies(db: Db, schoolIds: Iterable<string>, formerDeliveryIds: Iterable<string> = []): Promise<void> {
   const ids = [...new Set(schoolIds)];
   if (ids.length === 0) return;
+  await recountDeliveryLocalities(db, { schoolIds: ids, deliveryIds: formerDeliveryIds });
   const bookings = await db.booking.findMany({
     where: { schoolId: { in: ids }, status: "DELIVERED", delivery: { status: "SCHEDULED" } },
     select: {
@@ -81,6 +86,40 @@ export async function recountSessionTallies(db: Db, schoolIds: Iterable<string>)
   await db.sessionYearGroupTally.deleteMany({ where: { schoolId: { in: ids } } });
   if (sessions.size) await db.sessionTally.createMany({ data: [...sessions.values()] });
   if (yearGroups.size) await db.sessionYearGroupTally.createMany({ data: [...yearGroups.values()] });
+}
+
+/**
+ * Rewrites DeliveryLocalityTally for every delivery any of `schoolIds` has a booking on (in any status), and
+ * for `deliveryIds`: one row per delivery that went ahead and locality ("" for none) of a school it reached
+ * with a DELIVERED booking, with the delivery's start and topic. Called by `recountSessionTallies`; call it
+ * yourself inside the transaction that moves a school to another locality (or out of one), with that school.
+ * Two statements, however many deliveries; the same SQL fills the table in its migration.
+ */
+export async function recountDeliveryLocalities(
+  db: Db,
+  { schoolIds = [], deliveryIds = [] }: { schoolIds?: Iterable<string>; deliveryIds?: Iterable<string> },
+): Promise<void> {
+  const schools = [...new Set(schoolIds)];
+  const deliveries = [...new Set(deliveryIds)];
+  if (schools.length + deliveries.length === 0) return;
+  const marks = (values: unknown[]) => values.map(() => "?").join(", ");
+  const picked = (column: string) =>
+    [
+      schools.length ? `${column} IN (SELECT o."deliveryId" FROM "Booking" o WHERE o."schoolId" IN (${marks(schools)}))` : null,
+      deliveries.length ? `${column} IN (${marks(deliveries)})` : null,
+    ]
+      .filter(Boolean)
+      .join(" OR ");
+  const params = [...schools, ...deliveries];
+  await executeStatement(db, `DELETE FROM "DeliveryLocalityTally" WHERE ${picked('"deliveryId"')}`, ...params);
+  await executeStatement(
+    db,
+    `INSERT INTO "DeliveryLocalityTally" ("deliveryId", "locality", "startsAt", "topicId")
+      SELECT DISTINCT d."id", COALESCE(s."localityId", ''), d."startsAt", d."topicId"
+      FROM "Delivery" d JOIN "Booking" b ON b."deliveryId" = d."id" JOIN "School" s ON s."id" = b."schoolId"
+      WHERE d."status" = 'SCHEDULED' AND b."status" = 'DELIVERED' AND (${picked('d."id"')})`,
+    ...params,
+  );
 }
 
 /** The schools with a booking on a delivery: whose tallies a change to the delivery touches. */
@@ -156,6 +195,12 @@ export async function recountAllTallies(db: typeof prisma = prisma): Promise<{ s
     const batch = schools.slice(i, i + BATCH);
     await db.$transaction((tx) => recountSessionTallies(tx, batch), { timeout: 60_000 });
   }
+  // A delivery no school's booking names any more (its bookings removed behind the models' back) was in no batch.
+  await executeStatement(
+    db,
+    `DELETE FROM "DeliveryLocalityTally" WHERE NOT EXISTS (SELECT 1 FROM "Delivery" d JOIN "Booking" b ON b."deliveryId" = d."id" JOIN "School" s ON s."id" = b."schoolId"
+      WHERE d."id" = "DeliveryLocalityTally"."deliveryId" AND d."status" = 'SCHEDULED' AND b."status" = 'DELIVERED' AND COALESCE(s."localityId", '') = "DeliveryLocalityTally"."locality")`,
+  );
   const runs = (await db.surveyRun.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((r) => r.id);
   for (let i = 0; i < runs.length; i += BATCH) {
     const batch = runs.slice(i, i + BATCH);

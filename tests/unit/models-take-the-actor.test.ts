@@ -92,6 +92,7 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "reach.server.ts:schoolReachRows": INTERNAL,
   "reach-sessions.server.ts:sessionFigures": INTERNAL,
   "tallies.server.ts:recountSessionTallies": INTERNAL,
+  "tallies.server.ts:recountDeliveryLocalities": INTERNAL,
   "survey-runs.server.ts:keepRunsInSessionYear": INTERNAL,
   "survey-runs.server.ts:closeRunsOf": INTERNAL,
   "tallies.server.ts:schoolsBookedOn": INTERNAL,

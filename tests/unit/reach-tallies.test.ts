@@ -100,8 +100,12 @@ async function fromBookings(scope: QueryFilters, period: Period, asAt: Date | nu
   const topics = new Map<string, { pupils: number; deliveries: Set<string> }>();
   const yearGroups = new Map<number, number>();
   const deliveries = new Set<string>();
+  const localityOf = new Map((await prisma.school.findMany({ select: { id: true, localityId: true } })).map((s) => [s.id, s.localityId ?? ""]));
+  const byLocality = new Map<string, Set<string>>();
   let pupils = 0;
   for (const fact of (await reachedBookings(scope, period)).filter(keep)) {
+    const locality = localityOf.get(fact.schoolId)!;
+    byLocality.set(locality, (byLocality.get(locality) ?? new Set()).add(fact.deliveryId));
     const own = bySchool.get(fact.schoolId) ?? { sessions: 0, pupils: 0, lastAt: null, topicIds: new Set<string>() };
     own.sessions += 1;
     own.pupils += fact.pupils;
@@ -121,6 +125,7 @@ async function fromBookings(scope: QueryFilters, period: Period, asAt: Date | nu
     topics: new Map([...topics].map(([id, t]) => [id, { pupils: t.pupils, deliveries: t.deliveries.size }])),
     yearGroups,
     deliveries: deliveries.size,
+    deliveriesByLocality: new Map([...byLocality].map(([id, reached]) => [id, reached.size])),
     pupils,
   };
 }
@@ -181,6 +186,8 @@ describe("reach from the running tallies", () => {
   it("gives every session figure the bookings give, for every period and filter", async () => {
     let reached = 0;
     let lateSeen = 0;
+    // Sessions counted in more localities than one: a count of distinct deliveries per locality was tested.
+    let sharedInLocality = 0;
     for (const scope of scopes) {
       for (const { label, period } of periods()) {
         const tallied = await sessionFigures(scope, period);
@@ -198,6 +205,13 @@ describe("reach from the running tallies", () => {
         expect(sessionsAndPupils(asAt.bySchool), `${context} as at its end`).toEqual(sessionsAndPupils(countedAsAt.bySchool));
         expect(asAt.deliveries, `${context} as at its end`).toBe(countedAsAt.deliveries);
         if (counted.pupils !== countedAsAt.pupils) lateSeen += 1;
+        // Each locality's sessions: from DeliveryLocalityTally for the whole area, a locality or a topic, else from the bookings.
+        const localities = { withTopics: false, charts: false, deliveries: false, localityDeliveries: true };
+        expect((await sessionFigures(scope, period, localities)).deliveriesByLocality, context).toEqual(counted.deliveriesByLocality);
+        expect((await sessionFigures(scope, period, { ...localities, recordedBefore: period.end })).deliveriesByLocality, `${context} as at its end`).toEqual(
+          countedAsAt.deliveriesByLocality,
+        );
+        sharedInLocality += [...counted.deliveriesByLocality.values()].reduce((a, b) => a + b, 0) - counted.deliveries;
         // The parts a view can leave out change nothing in what it reads.
         const schoolsOnly = await sessionFigures(scope, period, { withTopics: false, charts: false, deliveries: false });
         const withoutTopics = (figures: Map<string, { sessions: number; pupils: number; lastAt: string | null }>) =>
@@ -216,6 +230,7 @@ describe("reach from the running tallies", () => {
     }
     expect(reached).toBeGreaterThan(0);
     expect(lateSeen).toBeGreaterThan(0);
+    expect(sharedInLocality).toBeGreaterThan(0);
   });
 
   it("gives the lead's before-and-after comparison of each topic the figures the counted answers give", async () => {

@@ -13,7 +13,7 @@ import { schoolSchema } from "~/lib/school-form";
 import { recordAttendance } from "~/models/attendance.server";
 import { cancelBooking } from "~/models/bookings.server";
 import { markNotDelivered } from "~/models/delivery-status.server";
-import { updateSchool } from "~/models/schools.server";
+import { schoolVersion, updateSchool } from "~/models/schools.server";
 import { newBrowserToken, submitResponse } from "~/models/survey-responses.server";
 import { openRun } from "~/models/survey-runs.server";
 import { setModuleActive, updateModule } from "~/models/mvp-modules.server";
@@ -85,11 +85,14 @@ function londonMonth(instant: Date): string {
 async function recount() {
   const bookings = await prisma.booking.findMany({
     where: { status: "DELIVERED", delivery: { status: "SCHEDULED" } },
-    include: { delivery: true, attendance: { include: { counts: true } } },
+    include: { delivery: true, school: { select: { localityId: true } }, attendance: { include: { counts: true } } },
   });
   const sessions: Record<string, { sessions: number; pupils: number; last: number }> = {};
   const groups: Record<string, number> = {};
+  // Each delivery once per locality it reached (none: ""), however many of that locality's schools it reached.
+  const localities: Record<string, string> = {};
   for (const b of bookings) {
+    localities[`${b.deliveryId} ${b.school.localityId ?? ""}`] = `${b.delivery.startsAt.getTime()} ${b.delivery.topicId}`;
     const key = `${b.schoolId} ${londonMonth(b.delivery.startsAt)} ${b.delivery.topicId}`;
     const own = (sessions[key] ??= { sessions: 0, pupils: 0, last: 0 });
     own.sessions += 1;
@@ -139,7 +142,7 @@ async function recount() {
     const done = mentor.completions.filter((c) => required.includes(c.moduleId));
     trainedAt[mentor.id] = required.length > 0 && done.length === required.length ? Math.max(...done.map((c) => c.completedAt.getTime())) : null;
   }
-  return { sessions, groups, answers, counted, coreItems, trainedAt };
+  return { sessions, groups, localities, answers, counted, coreItems, trainedAt };
 }
 
 async function tallies() {
@@ -149,6 +152,8 @@ async function tallies() {
   }
   const groups: Record<string, number> = {};
   for (const t of await prisma.sessionYearGroupTally.findMany()) groups[`${t.schoolId} ${t.month} ${t.topicId} ${t.yearGroup}`] = t.pupils;
+  const localities: Record<string, string> = {};
+  for (const t of await prisma.deliveryLocalityTally.findMany()) localities[`${t.deliveryId} ${t.locality}`] = `${t.startsAt.getTime()} ${t.topicId}`;
   const answers: Record<string, number> = {};
   for (const t of await prisma.surveyAnswerTally.findMany()) answers[`${t.runId} ${t.questionId} ${t.value}`] = t.answers;
   const counted: Record<string, number> = {};
@@ -157,7 +162,7 @@ async function tallies() {
   for (const { runId, coreKey, ...sums } of await prisma.coreItemTally.findMany()) coreItems[`${runId} ${coreKey}`] = sums;
   const trainedAt: Record<string, number | null> = {};
   for (const mentor of await prisma.mentor.findMany({ select: { id: true, trainedAt: true } })) trainedAt[mentor.id] = mentor.trainedAt?.getTime() ?? null;
-  return { sessions, groups, answers, counted, coreItems, trainedAt };
+  return { sessions, groups, localities, answers, counted, coreItems, trainedAt };
 }
 
 const pick = (list: readonly string[], index: number) => list[index % list.length]!;
@@ -221,13 +226,16 @@ async function apply(op: Operation) {
         urn: own.urn,
         name: own.name,
         localAuthority: "Leicester",
-        localityId: pick(localities, op.locality),
+        // The last choice is no locality at all.
+        localityId: pick([...localities, ""], op.locality),
         type: "SECONDARY",
         numberOnRoll: "400",
         postcode: "",
         status: "OPEN",
+        version: schoolVersion(await prisma.school.findUniqueOrThrow({ where: { id: own.id } })),
       });
-      await updateSchool(lead, own.id, input);
+      const saved = await updateSchool(lead, own.id, input);
+      if (!saved?.ok) throw new Error(`The school was not saved: ${JSON.stringify(saved)}`);
       return;
     }
     case "answer": {
@@ -272,7 +280,7 @@ async function apply(op: Operation) {
 
 describe("running tallies", () => {
   it("equal a recount from the rows after every operation, whatever the sequence", async () => {
-    const seen = { sessions: 0, answers: 0, coreItems: 0, trained: 0 };
+    const seen = { sessions: 0, localities: 0, answers: 0, coreItems: 0, trained: 0 };
     await fc.assert(
       fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 12 }), async (operations) => {
         for (const op of operations) {
@@ -280,6 +288,7 @@ describe("running tallies", () => {
           expect(await tallies()).toEqual(await recount());
         }
         seen.sessions += await prisma.sessionTally.count();
+        seen.localities += await prisma.deliveryLocalityTally.count();
         seen.answers += await prisma.surveyAnswerTally.count();
         seen.coreItems += await prisma.coreItemTally.count();
         seen.trained += await prisma.mentor.count({ where: { trainedAt: { not: null } } });
@@ -292,6 +301,9 @@ describe("running tallies", () => {
           [
             [
               { kind: "attend", school: 0, delivery: 0, year7: 30, year9: 12 },
+              // Its session now counts in the other locality, then in none.
+              { kind: "move-school", school: 0, locality: 1 },
+              { kind: "move-school", school: 0, locality: 2 },
               ...[1, 2, 3, 4, 5, 1, 2, 3, 4, 5].map((i) => ({ kind: "answer" as const, run: 0, values: [i, 5 - i, i], skip: 0 })),
               { kind: "cancel", school: 0, delivery: 0 },
               // Every box ticked trains every mentor; a module made optional, then retired, changes when.
@@ -305,6 +317,7 @@ describe("running tallies", () => {
     );
     // The sequences did reach pupils and count answers: the comparison was not of empty tables.
     expect(seen.sessions).toBeGreaterThan(0);
+    expect(seen.localities).toBeGreaterThan(0);
     expect(seen.answers).toBeGreaterThan(0);
     expect(seen.coreItems).toBeGreaterThan(0);
     expect(seen.trained).toBeGreaterThan(0);
@@ -315,6 +328,16 @@ describe("running tallies", () => {
     await prisma.booking.update({ where: { id: written.id }, data: { status: "DELIVERED" } });
     await prisma.delivery.updateMany({ data: { status: "SCHEDULED" } });
     await prisma.sessionTally.updateMany({ data: { pupils: { increment: 7 } } });
+    // A delivery's locality missing, a locality it never reached, and one for a delivery no school booked.
+    await prisma.deliveryLocalityTally.deleteMany({});
+    const { topicId } = await prisma.delivery.findUniqueOrThrow({ where: { id: world.deliveries[0]! } });
+    const unbooked = await deliveryAt(topicId, "2025-11-20", "10:00");
+    await prisma.deliveryLocalityTally.createMany({
+      data: [
+        { deliveryId: unbooked.id, locality: world.localities[0]!, startsAt: unbooked.startsAt, topicId: unbooked.topicId },
+        { deliveryId: world.deliveries[0]!, locality: "nowhere", startsAt: unbooked.startsAt, topicId: unbooked.topicId },
+      ],
+    });
     await prisma.surveyAnswerTally.deleteMany({});
     await prisma.coreItemTally.updateMany({ data: { scoreSum: { increment: 3 } } });
     await prisma.mentor.updateMany({ data: { trainedAt: new Date("2020-01-01T00:00:00Z") } });

@@ -1,0 +1,22 @@
+-- CreateTable
+CREATE TABLE "DeliveryLocalityTally" (
+    "deliveryId" TEXT NOT NULL,
+    "locality" TEXT NOT NULL,
+    "startsAt" TIMESTAMP(3) NOT NULL,
+    "topicId" TEXT NOT NULL,
+
+    CONSTRAINT "DeliveryLocalityTally_pkey" PRIMARY KEY ("deliveryId","locality")
+);
+
+-- CreateIndex
+CREATE INDEX "DeliveryLocalityTally_startsAt_topicId_locality_idx" ON "DeliveryLocalityTally"("startsAt", "topicId", "locality");
+
+-- AddForeignKey
+ALTER TABLE "DeliveryLocalityTally" ADD CONSTRAINT "DeliveryLocalityTally_deliveryId_fkey" FOREIGN KEY ("deliveryId") REFERENCES "Delivery"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+
+-- Fill the tally from the rows, as app/models/tallies.server.ts (recountDeliveryLocalities) keeps it after.
+INSERT INTO "DeliveryLocalityTally" ("deliveryId", "locality", "startsAt", "topicId")
+SELECT DISTINCT d."id", COALESCE(s."localityId", ''), d."startsAt", d."topicId"
+FROM "Delivery" d JOIN "Booking" b ON b."deliveryId" = d."id" JOIN "School" s ON s."id" = b."schoolId"
+WHERE d."status" = 'SCHEDULED' AND b."status" = 'DELIVERED';
