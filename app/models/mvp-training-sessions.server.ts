@@ -176,6 +176,21 @@ export async function addNotedTrainingDays(actor: Actor, cohortId: string): Prom
       },
       tx,
     );
-    return { ok: true, message: `${counted(days.length, "training day")} added from the cohort’s notes` };
+    return { ok: true, message: notedDaysAdded(toAdd.length, days.length - toAdd.length) };
   });
+}
+
+/**
+ * What adding the days in a cohort's notes did, in words: how many days were added, and how many of the
+ * notes' days were training sessions already and so were not added again (the notes are cleared either way).
+ */
+function notedDaysAdded(added: number, listedAlready: number): string {
+  if (listedAlready === 0) return `${counted(added, "training day")} added from the cohort’s notes`;
+  if (added === 0) {
+    return listedAlready === 1
+      ? "No training day added: the day in the cohort’s notes was already a training session, and the notes were cleared"
+      : `No training day added: all ${listedAlready} days in the cohort’s notes were already training sessions, and the notes were cleared`;
+  }
+  const already = listedAlready === 1 ? "1 was already a training session" : `${listedAlready} were already training sessions`;
+  return `${counted(added, "training day")} added from the cohort’s notes; ${already}`;
 }

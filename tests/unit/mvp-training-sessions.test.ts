@@ -112,12 +112,29 @@ describe("training sessions of a cohort", () => {
 
     await prisma.mentorCohort.update({ where: { id: cohort.id }, data: { trainingDates: `14 and 15 October ${year}` } });
     await addTrainingSession(a.mvpLead, cohort.id, { heldOn: `${year}-10-14`, note: "Day 1" });
-    expect(await addNotedTrainingDays(a.mvpLead, cohort.id)).toEqual({ ok: true, message: "2 training days added from the cohort’s notes" });
+    // 14 October was a training session already: only 15 October is added, and the message says so.
+    expect(await addNotedTrainingDays(a.mvpLead, cohort.id)).toEqual({
+      ok: true,
+      message: "1 training day added from the cohort’s notes; 1 was already a training session",
+    });
     const days = await prisma.mentorTrainingSession.findMany({ where: { cohortId: cohort.id }, orderBy: { heldOn: "asc" } });
     expect(days.map((d) => [d.heldOn.toISOString(), d.note])).toEqual([
       [londonDayStart(`${year}-10-14`).toISOString(), "Day 1"],
       [londonDayStart(`${year}-10-15`).toISOString(), ""],
     ]);
+    expect((await prisma.mentorCohort.findUniqueOrThrow({ where: { id: cohort.id } })).trainingDates).toBe("");
+  });
+  it("says no day was added when every day in the notes is a training session already", async () => {
+    const a = await mvpSchool();
+    const cohort = await cohortWithMentors(a.school.id, year, ["Ola P."]);
+    await addTrainingSession(a.mvpLead, cohort.id, { heldOn: `${year}-10-14`, note: "Day 1" });
+    await addTrainingSession(a.mvpLead, cohort.id, { heldOn: `${year}-10-15`, note: "Day 2" });
+    await prisma.mentorCohort.update({ where: { id: cohort.id }, data: { trainingDates: `14 and 15 October ${year}` } });
+    expect(await addNotedTrainingDays(a.mvpLead, cohort.id)).toEqual({
+      ok: true,
+      message: "No training day added: all 2 days in the cohort’s notes were already training sessions, and the notes were cleared",
+    });
+    expect(await prisma.mentorTrainingSession.count({ where: { cohortId: cohort.id } })).toBe(2);
     expect((await prisma.mentorCohort.findUniqueOrThrow({ where: { id: cohort.id } })).trainingDates).toBe("");
   });
 });
