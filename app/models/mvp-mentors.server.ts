@@ -137,6 +137,9 @@ function addMentorsOnce(actor: Actor, cohort: RecordingCohort, input: MentorList
       input.names,
       existing.map((m) => m.displayName),
     );
+    // A list too long is refused whole (line 0), not line by line: said as it is, not as "1 line could not be added".
+    const wholeList = refused.find((r) => r.line === 0);
+    if (wholeList) return { ok: false as const, refused: [], message: `${wholeList.reason}. No mentors were added` };
     if (refused.length > 0) return { ok: false as const, refused };
     await tx.mentor
       .createMany({ data: names.map((displayName) => ({ cohortId: cohort.id, displayName, yearGroup: input.yearGroup })) })

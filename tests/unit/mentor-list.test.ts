@@ -44,4 +44,18 @@ describe("a pasted list of mentors", () => {
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { entityType: "MentorCohort", entityId: cohort.id, action: "create" } });
     expect(audit.summary).toMatch(/^Added 1 Year 10 mentor to the MVP cohort /);
   });
+
+  it("refuses a list of more than 60 mentors whole, saying so rather than that one line could not be added", async () => {
+    const { school, mvpLead } = await mvpSchool();
+    const cohort = await cohortWithMentors(school.id, 2026, []);
+    const names = Array.from({ length: 61 }, (_, i) => `Pupil${String.fromCharCode(97 + Math.floor(i / 26))}${String.fromCharCode(97 + (i % 26))} Q.`).join(
+      "\n",
+    );
+    expect(await addMentors(mvpLead, cohort.id, { intent: "paste", names, yearGroup: 10 })).toEqual({
+      ok: false,
+      refused: [],
+      message: "Paste 60 mentors or fewer at a time. No mentors were added",
+    });
+    expect(await prisma.mentor.count({ where: { cohortId: cohort.id } })).toBe(0);
+  });
 });
