@@ -11,7 +11,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { NOT_TAKEN_PLACE_REASONS, notTakenPlaceWords, type AttendanceInput } from "~/lib/delivery-schemas";
 import { counted } from "~/lib/numbers";
 import { sameAsStored } from "~/lib/same-as-stored";
-import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
+import { parseYearGroups, SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { recordAudit } from "./audit.server";
 import { getBooking, type BookingDetail } from "./bookings.server";
 import { mayHaveAttendanceReturn, RETURNABLE_BOOKING_STATUSES } from "~/lib/statuses";
@@ -159,8 +159,12 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
   }
   const total = attendanceTotal(input);
   if (total === 0 && input.tookPlace === undefined) return { ok: false, field: "tookPlace", message: "Select whether the session took place" };
-  if (total === 0) return { ok: false, field: "year7", message: "Enter how many pupils attended in at least one year group" };
-  if (roll && total > roll) return { ok: false, field: "year7", message: `The total, ${total}, is more than the school's roll of ${roll}` };
+  // Said by a box the refusal is about: the first year group booked when none has pupils, else the first given pupils.
+  const booked = parseYearGroups(booking.yearGroups);
+  const firstBooked = SCHOOL_YEAR_GROUPS.find((n) => booked.includes(n)) ?? SCHOOL_YEAR_GROUPS[0];
+  if (total === 0) return { ok: false, field: `year${firstBooked}`, message: "Enter how many pupils attended in at least one year group" };
+  const firstGiven = SCHOOL_YEAR_GROUPS.find((n) => (input[`year${n}`] ?? 0) > 0) ?? firstBooked;
+  if (roll && total > roll) return { ok: false, field: `year${firstGiven}`, message: `The total, ${total}, is more than the school's roll of ${roll}` };
   if (total > booking.expectedPupils * HIGH_TOTAL_FACTOR && !input.confirmHigh) {
     return {
       ok: false,

@@ -88,7 +88,18 @@ describe("attendance returns", () => {
       field: "tookPlace",
       message: "Select whether the session took place",
     });
-    expect(await recordAttendance(user, bookingId, attendanceSchema.parse({ tookPlace: "YES" }))).toMatchObject({ ok: false, field: "year7" });
+    // By the first year group booked (Years 8 and 9 here), not by Year 7, which was not booked.
+    expect(await recordAttendance(user, bookingId, attendanceSchema.parse({ tookPlace: "YES" }))).toMatchObject({ ok: false, field: "year8" });
+    expect(await prisma.attendanceReturn.count({ where: { bookingId } })).toBe(0);
+  });
+
+  it("says a total over the roll by a year group given pupils, not by an empty Year 7 box", async () => {
+    const { user, bookingId } = await happenedBooking(80, 100);
+    expect(await recordAttendance(user, bookingId, attendance({ year9: 60, year10: 50, confirmHigh: true }))).toEqual({
+      ok: false,
+      field: "year9",
+      message: "The total, 110, is more than the school's roll of 100",
+    });
     expect(await prisma.attendanceReturn.count({ where: { bookingId } })).toBe(0);
   });
 
