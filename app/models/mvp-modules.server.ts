@@ -139,7 +139,7 @@ export async function updateModule(
   id: string,
   input: ModuleInput,
 ): Promise<{ ok: true; changed: boolean } | { ok: false; field: "title" | "required"; message: string } | ChangedMeanwhile> {
-  const existing = await getModule(actor, id);
+  await getModule(actor, id);
   const required = input.required === "yes";
   const data = { title: input.title, description: input.description ?? "", required };
   return prisma.$transaction(async (tx) => {
@@ -149,11 +149,13 @@ export async function updateModule(
     if (stale) return stale;
     const taken = await titleTaken(tx, input.title, id);
     if (taken) return taken;
-    if (existing.required && !required && existing.active && (await wouldLeaveNoRequiredModule(tx, id))) {
+    // Judged by the module as it is inside the transaction, not as read before it: another change a moment
+    // before could have made it required, and the curriculum would be left with none.
+    if (current.required && !required && current.active && (await wouldLeaveNoRequiredModule(tx, id))) {
       return { ok: false, field: "required", message: NEEDS_REQUIRED };
     }
     await tx.trainingModule.update({ where: { id }, data }).catch(notFoundIfGone("training module"));
-    if (required !== existing.required) await recountMentorsTrained(tx);
+    if (required !== current.required) await recountMentorsTrained(tx);
     await recordAudit(
       {
         actor: actor,
@@ -214,7 +216,9 @@ export async function setModuleActive(
 ): Promise<{ ok: true; changed: boolean; title: string } | { ok: false; message: string }> {
   const existing = await getModule(actor, id);
   return prisma.$transaction(async (tx) => {
-    if (!active && existing.required && existing.active && (await wouldLeaveNoRequiredModule(tx, id))) {
+    // As it is inside the transaction (see updateModule); a module gone is the 404 below.
+    const current = await tx.trainingModule.findUnique({ where: { id }, select: { required: true, active: true } });
+    if (!active && current?.required && current.active && (await wouldLeaveNoRequiredModule(tx, id))) {
       return { ok: false, message: NEEDS_REQUIRED };
     }
     // Only if not already so: a change a moment before stands, and is the one audited.
