@@ -97,6 +97,16 @@ export const draftActionSchema = z.object({
   version: wholeNumber("draft's version", 1, 1_000_000),
 });
 
+/**
+ * Withdraw, with the number of the version the lead's page showed readers seeing, so a version published
+ * since is not withdrawn unread. A page drawn before the button sent it sends none, and withdraws what
+ * readers see.
+ */
+export const withdrawSchema = z.object({
+  intent: z.literal("withdraw"),
+  version: wholeNumber("published version", 1, 1_000_000).optional(),
+});
+
 export const sectionSchema = z.object({
   title: plainText(
     z

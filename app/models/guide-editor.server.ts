@@ -21,7 +21,7 @@ import { indexPublishedPage, removeFromSearch } from "./guide-search.server";
 import { answerSentBefore, saveOnce } from "./sent-forms.server";
 
 type Tx = Prisma.TransactionClient;
-type Failure = { ok: false; field?: string; reason?: "draft-changed"; message: string };
+type Failure = { ok: false; field?: string; reason?: "draft-changed" | "published-changed"; message: string };
 
 type Content = Pick<GuideRevision, "title" | "summary" | "body" | "audience" | "reviewBy">;
 
@@ -279,27 +279,43 @@ export async function discardDraft(actor: Actor, pageId: string, seenVersion?: n
 }
 
 /**
- * Takes a page away from readers and search. Every version is kept, so it can be published again. A page
- * published before and not now, as after the same press sent again, is left as it is, with `unchanged`.
- * Fails for a missing page or one never published; throws a 403 response unless the actor may edit the guide.
+ * Takes a page away from readers and search. Every version is kept, so it can be published again. With
+ * `seenVersion` (the number of the version the lead's page showed readers seeing): when readers now see
+ * another version, published since, it is refused (`published-changed`), so a version the lead has not
+ * read is not withdrawn; a version the page never had is refused too. A page published before and not now,
+ * as after the same press sent again, is left as it is, with `unchanged`. Fails for a missing page or one
+ * never published; throws a 403 response unless the actor may edit the guide.
  */
-export async function withdrawPage(actor: Actor, pageId: string): Promise<{ ok: true; unchanged: boolean } | Failure> {
+export async function withdrawPage(actor: Actor, pageId: string, seenVersion?: number): Promise<{ ok: true; unchanged: boolean } | Failure> {
   assertCan(actor, "guide:edit");
-  return prisma.$transaction(async (tx) => {
+  return prisma.$transaction(async (tx): Promise<{ ok: true; unchanged: boolean } | Failure> => {
     const page = await tx.guidePage.findUnique({ where: { id: pageId }, include: { publishedRevision: true } });
     if (!page) return { ok: false, message: "This page no longer exists" };
-    if (!page.publishedRevision) {
-      if (await tx.guideRevision.count({ where: { pageId, publishedAt: { not: null } } })) return { ok: true, unchanged: true };
+    const { publishedRevision: live } = page;
+    if (!live && !(await tx.guideRevision.count({ where: { pageId, publishedAt: { not: null } } }))) {
       return { ok: false, message: "This page has never been published, so there is nothing to withdraw." };
     }
-    await tx.guidePage.update({ where: { id: pageId }, data: { publishedRevisionId: null } });
+    const unknown = seenVersion === undefined ? null : await unknownVersion(tx, pageId, seenVersion);
+    if (unknown) return unknown;
+    if (!live) return { ok: true, unchanged: true };
+    if (seenVersion !== undefined && live.number !== seenVersion) return publishedChanged(seenVersion, live.number);
+    // Only while readers still see the version read above: one published at the same moment is not withdrawn unread.
+    const { count } = await tx.guidePage.updateMany({ where: { id: pageId, publishedRevisionId: live.id }, data: { publishedRevisionId: null } });
+    if (count === 0) return publishedChanged(live.number, null);
     await removeFromSearch(tx, pageId);
-    await recordAudit(
-      { actor, action: "withdraw", entityType: "GuidePage", entityId: pageId, summary: `Withdrew "${page.publishedRevision.title}" from readers` },
-      tx,
-    );
+    await recordAudit({ actor, action: "withdraw", entityType: "GuidePage", entityId: pageId, summary: `Withdrew "${live.title}" from readers` }, tx);
     return { ok: true, unchanged: false };
   });
+}
+
+/** Why a withdrawal is refused when readers no longer see `seenVersion`: they see `nowVersion`, or something else changed as it was pressed (null). */
+function publishedChanged(seenVersion: number, nowVersion: number | null): Failure {
+  const now = nowVersion === null ? "what they see changed as you pressed Withdraw" : `they now see version ${nowVersion}`;
+  return {
+    ok: false,
+    reason: "published-changed",
+    message: `Nothing was withdrawn: your page showed version ${seenVersion} as the one readers see, and ${now}. Check it, then withdraw the page again if you still mean to.`,
+  };
 }
 
 /**

@@ -9,7 +9,7 @@ import { DraftActions, PageStatus } from "~/components/guide-page-status";
 import { PageContentFields } from "~/components/guide-page-form";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { parseButtonForm, parseIntent, parseSubmission } from "~/lib/submission.server";
-import { draftActionSchema, pageContentSchema } from "~/lib/guide-forms";
+import { draftActionSchema, pageContentSchema, withdrawSchema } from "~/lib/guide-forms";
 import { badRequest, notFound } from "~/lib/responses.server";
 import { deletePage, discardDraft, getPageForEditing, publishDraft, saveDraft, withdrawPage, type ReadersSee } from "~/models/guide-editor.server";
 import { changedMeanwhileReply } from "~/lib/edit-version.server";
@@ -46,8 +46,10 @@ export async function action(args: ActionFunctionArgs) {
     return redirectWithMessage(`${here}/preview`, `Draft saved as version ${saved.version}. Check the preview, then publish it.`);
   }
   if (intent === "withdraw") {
-    const result = await withdrawPage(user, pageId);
-    if (!result.ok) badRequest(result.message);
+    // The version the page showed readers seeing: one published since is shown on the page, not withdrawn.
+    const { version } = parseButtonForm(formData, withdrawSchema, "Reload the page, check what readers see and try again.");
+    const result = await withdrawPage(user, pageId, version);
+    if (!result.ok) return result.reason === "published-changed" ? redirectWithMessage(here, result.message) : badRequest(result.message);
     if (result.unchanged) {
       return redirectWithMessage(here, "Nothing changed: the page was already withdrawn. Readers cannot see or find it; every version is kept.");
     }
@@ -126,6 +128,7 @@ export default function EditGuidePage() {
       <h2 className="mt-16">Take the page away</h2>
       {status.published ? (
         <Form method="post" className="max-w-3xl">
+          <input type="hidden" name="version" value={status.published.number} />
           <p className="mb-4">
             Withdrawing takes the page out of the guide and its search at once. Every version is kept: to bring it back, publish a draft or restore a version
             from the <Link to={`/admin/guide/pages/${status.pageId}/history`}>history</Link>.

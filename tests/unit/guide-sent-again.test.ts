@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import type { Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
-import { createPage, saveDraft } from "~/models/guide-editor.server";
+import { createPage, publishDraft, saveDraft } from "~/models/guide-editor.server";
 import { content, createGuideSection, createLead, createPublishedPage } from "./guide-fixtures";
 import { flashOf, routeContext, signedInPost } from "./support/route";
 
@@ -133,5 +133,51 @@ describe("a change for a version that is neither the draft nor the published one
       status: 400,
       message: "This page has never been published, so there is nothing to withdraw.",
     });
+  });
+});
+
+describe("Withdraw pressed on a page left open", () => {
+  it("withdraws nothing once another version has been published, says which readers see, and withdraws it from the page as it is now", async () => {
+    const lead = await createLead();
+    const colleague = await createLead();
+    const pageId = await createPublishedPage(lead, await createGuideSection(lead));
+    const here = `/admin/guide/pages/${pageId}`;
+    // The lead's page showed version 1 as the one readers see; a colleague then publishes version 2.
+    await saveDraft(colleague, pageId, content({ body: "Newer words" }));
+    expect(await publishDraft(colleague, pageId, 2)).toMatchObject({ ok: true, unchanged: false });
+
+    expect(await press(lead.id, pageId, { intent: "withdraw", version: "1" })).toEqual({
+      status: 302,
+      to: here,
+      message:
+        "Nothing was withdrawn: your page showed version 1 as the one readers see, and they now see version 2. Check it, then withdraw the page again if you still mean to.",
+    });
+    const page = await prisma.guidePage.findUniqueOrThrow({ where: { id: pageId }, include: { publishedRevision: true } });
+    expect(page.publishedRevision?.number).toBe(2);
+    expect(await audited(pageId, "withdraw")).toBe(0);
+
+    expect(await press(lead.id, pageId, { intent: "withdraw", version: "2" })).toEqual({
+      status: 302,
+      to: here,
+      message: "The page has been withdrawn. Readers can no longer see or find it; every version is kept.",
+    });
+    expect(await press(lead.id, pageId, { intent: "withdraw", version: "2" })).toEqual({
+      status: 302,
+      to: here,
+      message: "Nothing changed: the page was already withdrawn. Readers cannot see or find it; every version is kept.",
+    });
+    expect(await audited(pageId, "withdraw")).toBe(1);
+  });
+
+  it("refuses a version the page never had, and one that is not a number, changing nothing", async () => {
+    const lead = await createLead();
+    const pageId = await createPublishedPage(lead, await createGuideSection(lead));
+    expect(await press(lead.id, pageId, { intent: "withdraw", version: "9" })).toEqual({ status: 400, message: "This page has no version 9." });
+    expect(await press(lead.id, pageId, { intent: "withdraw", version: "the first" })).toEqual({
+      status: 400,
+      message: "Reload the page, check what readers see and try again.",
+    });
+    expect(await prisma.guidePage.findUniqueOrThrow({ where: { id: pageId } })).toMatchObject({ publishedRevisionId: expect.any(String) });
+    expect(await audited(pageId, "withdraw")).toBe(0);
   });
 });
