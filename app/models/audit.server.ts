@@ -34,6 +34,15 @@ export function recordAudit(entry: AuditEntry, db: Db = prisma) {
   });
 }
 
+/**
+ * Whether the log records the `entityType` record `entityId` as deleted: one gone because it was deleted
+ * here, not one that never was, so a delete sent again can say it was done already (decision 0184). No
+ * permission check: the caller has checked the actor may delete such records.
+ */
+export async function deletedBefore(entityType: string, entityId: string, db: Db = prisma): Promise<boolean> {
+  return (await db.auditEvent.count({ where: { entityType, entityId, action: "delete" } })) > 0;
+}
+
 const AUDIT_PAGE_SIZE = 50;
 
 export type AuditFilters = {

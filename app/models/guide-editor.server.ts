@@ -14,7 +14,7 @@ import { londonDateInputValue } from "~/lib/london-time";
 import { slugify } from "~/lib/markdown.server";
 import { moveOnePlace, moveRefused, type MoveResult } from "~/lib/ordering";
 import { sameAsStored } from "~/lib/same-as-stored";
-import { recordAudit } from "./audit.server";
+import { deletedBefore, recordAudit } from "./audit.server";
 import { changedMeanwhile, editVersion } from "./edit-versions.server";
 import { unlessRecordGone, unlessUniqueClash } from "./db-errors.server";
 import { indexPublishedPage, removeFromSearch } from "./guide-search.server";
@@ -319,18 +319,21 @@ function publishedChanged(seenVersion: number, nowVersion: number | null): Failu
 }
 
 /**
- * Only a page that was never published may be deleted: anything readers once saw is kept. Fails for
- * a missing or once-published page; throws a 403 response unless the actor may edit the guide.
+ * Only a page that was never published may be deleted: anything readers once saw is kept. A page deleted
+ * before, as by the same press sent again, is left deleted, with `unchanged` (decision 0184). Null for a
+ * page that never was; fails for a once-published page. Throws a 403 response unless the actor may edit
+ * the guide.
  */
-export async function deletePage(actor: Actor, pageId: string): Promise<{ ok: true } | Failure> {
+export async function deletePage(actor: Actor, pageId: string): Promise<{ ok: true; unchanged: boolean } | Failure | null> {
   assertCan(actor, "guide:edit");
   return prisma.$transaction(async (tx) => {
     const page = await tx.guidePage.findUnique({ where: { id: pageId }, include: { revisions: { orderBy: { number: "desc" }, take: 1 } } });
-    if (!page) return { ok: false, message: "This page no longer exists" };
+    if (!page) return (await deletedBefore("GuidePage", pageId, tx)) ? { ok: true as const, unchanged: true } : null;
     if (await tx.guideRevision.count({ where: { pageId, publishedAt: { not: null } } })) {
-      return { ok: false, message: "This page has been published, so it is kept. Withdraw it instead." };
+      return { ok: false as const, message: "This page has been published, so it is kept. Withdraw it instead." };
     }
-    await tx.guidePage.delete({ where: { id: pageId } });
+    // Deleted by a press sent at the same moment, which recorded it.
+    if ((await tx.guidePage.deleteMany({ where: { id: pageId } })).count === 0) return { ok: true as const, unchanged: true };
     await removeFromSearch(tx, pageId);
     await recordAudit(
       {
@@ -342,7 +345,7 @@ export async function deletePage(actor: Actor, pageId: string): Promise<{ ok: tr
       },
       tx,
     );
-    return { ok: true };
+    return { ok: true as const, unchanged: false };
   });
 }
 

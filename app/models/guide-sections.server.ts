@@ -8,7 +8,7 @@ import { sameAsStored } from "~/lib/same-as-stored";
 import { slugify } from "~/lib/markdown.server";
 import { moveOnePlace, moveRefused, type MoveResult } from "~/lib/ordering";
 import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
-import { recordAudit } from "./audit.server";
+import { deletedBefore, recordAudit } from "./audit.server";
 import { unlessUniqueClash } from "./db-errors.server";
 import { answerSentBefore, saveOnce } from "./sent-forms.server";
 
@@ -122,18 +122,21 @@ export async function updateSection(actor: Actor, id: string, input: SectionInpu
 }
 
 /**
- * Only an empty section can go: pages are never removed along with their section. Fails for a missing
- * or non-empty section; throws a 403 response unless the actor may edit the guide.
+ * Only an empty section can go: pages are never removed along with their section. A section deleted
+ * before, as by the same press sent again, is left deleted, with `unchanged` (decision 0184). Null for a
+ * section that never was; fails for a section with pages. Throws a 403 response unless the actor may edit
+ * the guide.
  */
-export async function deleteSection(actor: Actor, id: string): Promise<{ ok: true } | Failure> {
+export async function deleteSection(actor: Actor, id: string): Promise<{ ok: true; unchanged: boolean } | Failure | null> {
   assertCan(actor, "guide:edit");
   return prisma.$transaction(async (tx) => {
     const section = await tx.guideSection.findUnique({ where: { id }, include: { _count: { select: { pages: true } } } });
-    if (!section) return { ok: false, message: "This section no longer exists" };
-    if (section._count.pages > 0) return { ok: false, message: "Move or delete this section's pages first" };
-    await tx.guideSection.delete({ where: { id } });
+    if (!section) return (await deletedBefore("GuideSection", id, tx)) ? { ok: true as const, unchanged: true } : null;
+    if (section._count.pages > 0) return { ok: false as const, message: "Move or delete this section's pages first" };
+    // Deleted by a press sent at the same moment, which recorded it.
+    if ((await tx.guideSection.deleteMany({ where: { id } })).count === 0) return { ok: true as const, unchanged: true };
     await recordAudit({ actor, action: "delete", entityType: "GuideSection", entityId: id, summary: `Deleted the empty guide section "${section.title}"` }, tx);
-    return { ok: true };
+    return { ok: true as const, unchanged: false };
   });
 }
 

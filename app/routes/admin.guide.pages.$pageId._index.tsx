@@ -27,11 +27,19 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "guide:edit");
   const pageId = args.params.pageId ?? "";
-  const editing = await getPageForEditing(user, pageId);
-  if (!editing) notFound();
   const formData = await args.request.formData();
   const intent = parseIntent(formData, ["save", "withdraw", "delete", "publish", "discard"]);
   const here = `/admin/guide/pages/${pageId}`;
+
+  // Before the page is looked for: a page the same press deleted before is answered, not a 404.
+  if (intent === "delete") {
+    const result = await deletePage(user, pageId);
+    if (!result) notFound();
+    if (!result.ok) badRequest(result.message);
+    if (result.unchanged) return redirectWithMessage("/admin/guide", "Nothing changed: the page had already been deleted.");
+    return redirectWithMessage("/admin/guide", "The unpublished page has been deleted.");
+  }
+  if (!(await getPageForEditing(user, pageId))) notFound();
 
   if (intent === "save") {
     const submission = parseSubmission(formData, { schema: pageContentSchema });
@@ -54,11 +62,6 @@ export async function action(args: ActionFunctionArgs) {
       return redirectWithMessage(here, "Nothing changed: the page was already withdrawn. Readers cannot see or find it; every version is kept.");
     }
     return redirectWithMessage(here, "The page has been withdrawn. Readers can no longer see or find it; every version is kept.");
-  }
-  if (intent === "delete") {
-    const result = await deletePage(user, pageId);
-    if (!result.ok) badRequest(result.message);
-    return redirectWithMessage("/admin/guide", "The unpublished page has been deleted.");
   }
   if (intent === "publish" || intent === "discard") {
     // The draft's version the page showed: a newer one saved since is shown in the preview, not acted on.

@@ -31,14 +31,16 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "guide:edit");
   const id = args.params.sectionId ?? "";
-  if (!(await getSection(user, id))) notFound("section");
   const formData = await args.request.formData();
+  // Before the section is looked for: a section the same press deleted before is answered, not a 404.
   if (parseIntent(formData, ["delete", "save"]) === "delete") {
     const result = await deleteSection(user, id);
+    if (!result) notFound("section");
     // Only offered for an empty section, so this fails only if a page was added meanwhile.
     if (!result.ok) badRequest(result.message);
-    return redirectWithMessage("/admin/guide", "Section deleted.");
+    return redirectWithMessage("/admin/guide", result.unchanged ? "Nothing changed: the section had already been deleted." : "Section deleted.");
   }
+  if (!(await getSection(user, id))) notFound("section");
   const submission = parseSubmission(formData, { schema: sectionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await updateSection(user, id, submission.value);

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import { createPage, publishDraft, saveDraft } from "~/models/guide-editor.server";
-import { content, createGuideSection, createLead, createPublishedPage } from "./guide-fixtures";
+import { content, createGuideSection, createLead, createPublishedPage, createSchoolStaff } from "./guide-fixtures";
 import { flashOf, routeContext, signedInPost } from "./support/route";
 
 /** The editor's buttons, pressed by `userId`: where the answer leads and what it says, or its status and message. */
@@ -103,6 +103,46 @@ describe("a change pressed twice", () => {
       message: "Nothing changed: version 2 is no longer the draft, so there was nothing to set aside. It stays in the page's history.",
     });
     expect(await audited(pageId, "discard-draft")).toBe(1);
+  });
+});
+
+describe("Delete pressed twice", () => {
+  it("deletes an unpublished page once, and tells the second press it was already deleted; a page that never was is still a 404", async () => {
+    const lead = await createLead();
+    const pageId = await unpublishedPage(lead);
+    expect(await press(lead.id, pageId, { intent: "delete" })).toEqual({ status: 302, to: "/admin/guide", message: "The unpublished page has been deleted." });
+    expect(await press(lead.id, pageId, { intent: "delete" })).toEqual({
+      status: 302,
+      to: "/admin/guide",
+      message: "Nothing changed: the page had already been deleted.",
+    });
+    expect(await audited(pageId, "delete")).toBe(1);
+    expect(await press(lead.id, "no-such-page", { intent: "delete" })).toEqual({ status: 404, message: "We could not find that page." });
+  });
+
+  it("deletes an empty section once, and tells the second press it was already deleted", async () => {
+    const { action } = await import("~/routes/admin.guide.sections.$sectionId");
+    const lead = await createLead();
+    const sectionId = await createGuideSection(lead);
+    const remove = async (id: string) => {
+      const request = await signedInPost(`/admin/guide/sections/${id}`, lead.id, { intent: "delete" });
+      const answer = await Promise.resolve(action({ request, params: { sectionId: id }, context: routeContext() })).catch((thrown: unknown) => thrown);
+      if (!(answer instanceof Response)) throw answer;
+      return answer.status === 302 ? { status: 302, message: await flashOf(answer) } : { status: answer.status };
+    };
+    expect(await remove(sectionId)).toEqual({ status: 302, message: "Section deleted." });
+    expect(await remove(sectionId)).toEqual({ status: 302, message: "Nothing changed: the section had already been deleted." });
+    expect(await prisma.auditEvent.count({ where: { entityType: "GuideSection", entityId: sectionId, action: "delete" } })).toBe(1);
+    expect(await remove("no-such-section")).toEqual({ status: 404 });
+  });
+
+  it("answers a second press only to those who may edit the guide", async () => {
+    const lead = await createLead();
+    const pageId = await unpublishedPage(lead);
+    await press(lead.id, pageId, { intent: "delete" });
+    for (const staff of await createSchoolStaff()) {
+      expect(await press(staff.id, pageId, { intent: "delete" })).toMatchObject({ status: 403 });
+    }
   });
 });
 

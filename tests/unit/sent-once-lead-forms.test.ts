@@ -172,7 +172,7 @@ describe("a new guide section's form sent twice", () => {
     const first = await createSection(actor, { title, formToken });
     if (!first.ok) throw new Error(first.message);
     expect(await createSection(actor, { title, formToken: newFormToken() })).toMatchObject({ ok: false, field: "slug" });
-    expect(await deleteSection(actor, first.id)).toEqual({ ok: true });
+    expect(await deleteSection(actor, first.id)).toEqual({ ok: true, unchanged: false });
     await expect(createSection(actor, { title, formToken })).rejects.toMatchObject({ status: 404 });
   });
 });
@@ -205,7 +205,7 @@ describe("a new guide page's form sent twice", () => {
       field: "slug",
       message: "Another page in this section already uses this web address",
     });
-    expect(await deletePage(actor, first.pageId)).toEqual({ ok: true });
+    expect(await deletePage(actor, first.pageId)).toEqual({ ok: true, unchanged: false });
     await expect(createPage(actor, { ...content(), sectionId, formToken })).rejects.toMatchObject({ status: 404 });
   });
 });
