@@ -94,17 +94,20 @@ async function acceptCode(userId: string, code: string, now: Date, confirmed: bo
   return count === 1;
 }
 
-export type EnrolmentResult = { ok: true; recoveryCodes: string[] } | Exclude<CodeResult, { ok: true }>;
+export type EnrolmentResult = { ok: true; recoveryCodes: string[] } | Exclude<CodeResult, { ok: true }> | { ok: false; reason: "already-on" };
 
 /**
  * Turns two-step on once the actor proves their app works by typing its current code. Returns the 10
  * recovery codes, which are shown once: only their hashes are kept. Attempts count toward the code
- * throttle (second-step.server.ts) like the sign-in step's.
+ * throttle (second-step.server.ts) like the sign-in step's. When it is on already, as after the same
+ * code sent again (a double click, another tab), nothing is checked, counted or changed: `already-on`.
  */
 export async function confirmEnrolment(actor: Actor, code: string, now = new Date()): Promise<EnrolmentResult> {
+  if (await hasTwoStep(actor.id)) return { ok: false, reason: "already-on" };
   const wait = await countCodeAttempt(actor.id, now);
   if (wait > 0) return { ok: false, reason: "throttled", minutes: wait };
-  if (!(await acceptCode(actor.id, code, now, false))) return { ok: false, reason: "invalid" };
+  // The same code sent at the same moment is refused by its step, once the first has turned it on.
+  if (!(await acceptCode(actor.id, code, now, false))) return { ok: false, reason: (await hasTwoStep(actor.id)) ? "already-on" : "invalid" };
   await forgiveCodeAttempts(actor.id);
   const recoveryCodes = await prisma.$transaction(async (tx) => {
     await tx.twoStep.update({ where: { userId: actor.id }, data: { enabledAt: now } });
@@ -183,10 +186,15 @@ async function confirmOwnChange(actor: Actor, { password, code, session }: OwnCh
 
 /**
  * New recovery codes for the actor, replacing every old one, once their password and a current code are
- * confirmed (`confirmOwnChange`). Shown once.
+ * confirmed (`confirmOwnChange`). Shown once. Refused as `off`, with nothing checked, when two-step is not
+ * on (a page left open after it was turned off in another tab): there are none to replace.
  */
-export async function regenerateRecoveryCodes(actor: Actor, change: OwnChange, now = new Date()): Promise<PasswordCheckedResult<{ recoveryCodes: string[] }>> {
-  if (!(await hasTwoStep(actor.id))) return { ok: false, field: "password", message: "Two-step sign-in is not on for your account" };
+export async function regenerateRecoveryCodes(
+  actor: Actor,
+  change: OwnChange,
+  now = new Date(),
+): Promise<PasswordCheckedResult<{ recoveryCodes: string[] }> | { ok: false; reason: "off" }> {
+  if (!(await hasTwoStep(actor.id))) return { ok: false, reason: "off" };
   const refused = await confirmOwnChange(actor, change, "make new recovery codes", now);
   if (refused) return refused;
   const recoveryCodes = await prisma.$transaction(async (tx) => {
@@ -201,28 +209,37 @@ export async function regenerateRecoveryCodes(actor: Actor, change: OwnChange, n
  * (`confirmOwnChange`; the code is not checked when it is not on, as after a second press of the button):
  * the secret and recovery codes are deleted. When their role requires two-step (a lead, while the setting
  * is on) every session of theirs is ended as well (`signedOut`), so nothing more happens under that account
- * until it is set up again at the next sign-in.
+ * until it is set up again at the next sign-in. `changed` is false when it was off already: then nothing
+ * is written or audited, and a set-up begun since (the page the first press led to shows one) is kept,
+ * unless the account is signed out.
  */
-export async function turnOffTwoStep(actor: Actor, change: OwnChange, now = new Date()): Promise<PasswordCheckedResult<{ signedOut: boolean }>> {
+export async function turnOffTwoStep(
+  actor: Actor,
+  change: OwnChange,
+  now = new Date(),
+): Promise<PasswordCheckedResult<{ signedOut: boolean; changed: boolean }>> {
   const refused = await confirmOwnChange(actor, change, "turn off two-step sign-in", now);
   if (refused) return refused;
   const signedOut = actor.role === "VRN_LEAD" && (await twoStepRequiredForLeads());
-  await prisma.$transaction(async (tx) => {
-    // A set-up begun and not finished is cleared too, but was not on.
-    const wasOn = await hasTwoStep(actor.id, tx);
-    await tx.twoStep.deleteMany({ where: { userId: actor.id } });
+  const changed = await prisma.$transaction(async (tx) => {
+    // Deleted only while on, so of two presses at once only one finds it on.
+    const wasOn = (await tx.twoStep.deleteMany({ where: { userId: actor.id, enabledAt: { not: null } } })).count > 0;
+    if (!wasOn && !signedOut) return false;
     await tx.recoveryCode.deleteMany({ where: { userId: actor.id } });
-    if (signedOut) await tx.session.deleteMany({ where: { userId: actor.id } });
-    // A second press (another tab, the back button) finds it off already: only a sign-out is left to record.
-    if (!wasOn && !signedOut) return;
+    if (signedOut) {
+      // A set-up begun and not finished is cleared too, but was not on.
+      await tx.twoStep.deleteMany({ where: { userId: actor.id } });
+      await tx.session.deleteMany({ where: { userId: actor.id } });
+    }
     const summary = !wasOn
       ? "Signed out everywhere: two-step sign-in, required for leads, was not on"
       : signedOut
         ? "Turned off two-step sign-in (required for leads, so signed out everywhere)"
         : "Turned off two-step sign-in";
     await recordAudit({ actor, action: "update", entityType: "User", entityId: actor.id, summary }, tx);
+    return wasOn;
   });
-  return { ok: true, signedOut };
+  return { ok: true, signedOut, changed };
 }
 
 /** Whether two-step sign-in is on for a user, for the lead's page about them (users:manage). */

@@ -18,6 +18,8 @@ export const headers = passOnHeaders;
 
 export const meta: MetaFunction = () => [{ title: "Two-step sign-in – VRN Schools Forum" }];
 
+const HERE = "/account/two-step";
+
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
   const status = await twoStepStatus(user);
@@ -37,6 +39,10 @@ export async function action(args: ActionFunctionArgs) {
     if (submission.status !== "success") return data<Reply>({ intent, result: submission.reply({ hideFields: ["code"] }) }, { status: 400 });
     const enrolled = await confirmEnrolment(user, submission.value.code);
     if (enrolled.ok) return { recoveryCodes: enrolled.recoveryCodes };
+    if (enrolled.reason === "already-on") {
+      // The codes were the first press's answer, which the browser may not have shown.
+      return redirectWithMessage(HERE, "Nothing changed: two-step sign-in was already on. If you did not see your recovery codes, make new ones.");
+    }
     const throttled = enrolled.reason === "throttled";
     const message = throttled
       ? `Too many codes tried. Wait ${counted(enrolled.minutes, "minute")} and try again.`
@@ -53,6 +59,8 @@ export async function action(args: ActionFunctionArgs) {
   const { password, code } = submission.value;
   const change = { password, code, session: getSessionToken(args.request) };
   const result = intent === "regenerate" ? await regenerateRecoveryCodes(user, change) : await turnOffTwoStep(user, change);
+  // From a page left open after it was turned off: the page now shows the set-up, not this form.
+  if (!result.ok && "reason" in result) return redirectWithMessage(HERE, "Nothing changed: two-step sign-in is off, so you have no recovery codes to replace.");
   if (!result.ok) {
     const reply: Reply = { intent, result: submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields }) };
     if (result.throttledMinutes) return data(reply, { status: 429, headers: { "Retry-After": String(result.throttledMinutes * 60) } });
@@ -66,7 +74,8 @@ export async function action(args: ActionFunctionArgs) {
       { headers: { "Set-Cookie": clearedSessionCookie({ secure: args.context.secureCookies }) } },
     );
   }
-  return redirectWithMessage("/account/two-step", "Two-step sign-in is off. Your recovery codes no longer work.");
+  if (!result.changed) return redirectWithMessage(HERE, "Nothing changed: two-step sign-in was already off.");
+  return redirectWithMessage(HERE, "Two-step sign-in is off. Your recovery codes no longer work.");
 }
 
 function useReply(intent: Reply["intent"]): LastResult {

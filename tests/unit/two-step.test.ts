@@ -19,6 +19,7 @@ import { TWO_STEP_REQUIRED_FOR_LEADS_KEY } from "~/auth/two-step-setting";
 import { MAX_CODE_ATTEMPTS } from "~/auth/two-step-throttle.server";
 import { prisma } from "~/db.server";
 import { createSchool, createUser, TEST_PASSWORD } from "./factories";
+import { flashOf, routeContext, signedInPost } from "./support/route";
 
 // A fixed moment, so every code below is computed for a known 30-second step.
 const NOW = new Date("2026-11-29T10:00:15Z");
@@ -126,12 +127,16 @@ describe("setting two-step sign-in up", () => {
     expect(await turnOffTwoStep(user, { password: TEST_PASSWORD, code: code }, later)).toMatchObject({ ok: false, field: "code" });
     expect(await turnOffTwoStep(user, { password: TEST_PASSWORD, code: regenerated.recoveryCodes[0]! }, later)).toMatchObject({ ok: false, field: "code" });
     expect(await twoStepStatus(user)).toMatchObject({ enabled: true });
-    expect(await turnOffTwoStep(user, { password: TEST_PASSWORD, code: regenerated.recoveryCodes[1]! }, later)).toEqual({ ok: true, signedOut: false });
+    expect(await turnOffTwoStep(user, { password: TEST_PASSWORD, code: regenerated.recoveryCodes[1]! }, later)).toEqual({
+      ok: true,
+      signedOut: false,
+      changed: true,
+    });
     expect(await twoStepStatus(user)).toEqual({ enabled: false, recoveryCodesLeft: 0, required: false });
     // Pressed again (another tab): it was off already, so no code is asked and nothing more is recorded as turned off.
     const turnedOff = { actorId: user.id, summary: "Turned off two-step sign-in" };
     expect(await prisma.auditEvent.count({ where: turnedOff })).toBe(1);
-    expect(await turnOffTwoStep(user, { password: TEST_PASSWORD, code: "" }, later)).toEqual({ ok: true, signedOut: false });
+    expect(await turnOffTwoStep(user, { password: TEST_PASSWORD, code: "" }, later)).toEqual({ ok: true, signedOut: false, changed: false });
     expect(await prisma.auditEvent.count({ where: turnedOff })).toBe(1);
   });
 });
@@ -259,7 +264,7 @@ describe("requiring two-step sign-in for leads", () => {
   it("when on, turning a lead's own two-step off signs them out everywhere", async () => {
     const { user: lead, recoveryCodes } = await userWithTwoStep();
     await createSession(lead.id);
-    expect(await turnOffTwoStep(lead, { password: TEST_PASSWORD, code: recoveryCodes[0]! })).toEqual({ ok: true, signedOut: true });
+    expect(await turnOffTwoStep(lead, { password: TEST_PASSWORD, code: recoveryCodes[0]! })).toEqual({ ok: true, signedOut: true, changed: true });
     expect(await prisma.session.count({ where: { userId: lead.id } })).toBe(0);
     expect(await signIn(lead.email, TEST_PASSWORD, "10.2.0.2")).toMatchObject({ reason: "second-step", step: "ENROL" });
   });
@@ -306,5 +311,58 @@ describe("the lead turning two-step off for someone who lost their phone", () =>
     expect(await userHasTwoStep({ ...user, role: "VRN_LEAD" }, user.id)).toBe(true);
     const { user: lead } = await userWithTwoStep({ role: "VRN_LEAD" });
     expect(await resetTwoStepFor(lead, lead.id)).toMatchObject({ ok: false, reason: "self" });
+  });
+});
+
+describe("the account page's two-step buttons pressed when it already is as they ask (a double click, another tab)", () => {
+  /** The two-step page's buttons, pressed by `userId`: where the answer leads and what it says, or its status. */
+  async function press(userId: string, fields: Record<string, string>) {
+    const { action } = await import("~/routes/account_.two-step");
+    const request = await signedInPost("/account/two-step", userId, fields);
+    const answer = await action({ request, params: {}, context: routeContext() });
+    if (!(answer instanceof Response)) return { status: (answer as { init?: ResponseInit | null }).init?.status ?? 200 };
+    return { status: answer.status, to: answer.headers.get("Location"), message: await flashOf(answer) };
+  }
+  const audited = (userId: string, summary: string) => prisma.auditEvent.count({ where: { entityId: userId, summary } });
+  // A teacher: a lead may be signed out by turning it off, while another test requires it of leads.
+  const teacher = async () => ({ role: "TEACHER" as const, schoolId: (await createSchool()).id });
+
+  it("turns it off once, tells the second press it was already off, and keeps the set-up the first one's page began", async () => {
+    const { user, recoveryCodes } = await userWithTwoStep(await teacher());
+    const turnOff = { intent: "turn-off", password: TEST_PASSWORD, code: recoveryCodes[0]! };
+    expect(await press(user.id, turnOff)).toEqual({
+      status: 302,
+      to: "/account/two-step",
+      message: "Two-step sign-in is off. Your recovery codes no longer work.",
+    });
+    // The page the first press lands on begins a new set-up, with a new secret to scan.
+    const shown = await startEnrolment(user);
+    expect(await press(user.id, turnOff)).toEqual({ status: 302, to: "/account/two-step", message: "Nothing changed: two-step sign-in was already off." });
+    expect(await audited(user.id, "Turned off two-step sign-in")).toBe(1);
+    expect(await startEnrolment(user)).toEqual(shown);
+  });
+
+  it("tells a second confirmation it was already on, keeping the recovery codes and counting no code", async () => {
+    const { user } = await userWithTwoStep(await teacher());
+    const codes = await prisma.recoveryCode.findMany({ where: { userId: user.id }, orderBy: { codeHash: "asc" } });
+    const attempts = await prisma.twoStepAttempt.count({ where: { userId: user.id } });
+    expect(await press(user.id, { intent: "confirm", code: "123456" })).toEqual({
+      status: 302,
+      to: "/account/two-step",
+      message: "Nothing changed: two-step sign-in was already on. If you did not see your recovery codes, make new ones.",
+    });
+    expect(await prisma.recoveryCode.findMany({ where: { userId: user.id }, orderBy: { codeHash: "asc" } })).toEqual(codes);
+    expect(await prisma.twoStepAttempt.count({ where: { userId: user.id } })).toBe(attempts);
+    expect(await audited(user.id, "Turned on two-step sign-in")).toBe(1);
+  });
+
+  it("tells a page left open that asks for new recovery codes that two-step sign-in is off, making none", async () => {
+    const user = await createUser(await teacher());
+    expect(await press(user.id, { intent: "regenerate", password: TEST_PASSWORD, code: "123456" })).toEqual({
+      status: 302,
+      to: "/account/two-step",
+      message: "Nothing changed: two-step sign-in is off, so you have no recovery codes to replace.",
+    });
+    expect(await prisma.recoveryCode.count({ where: { userId: user.id } })).toBe(0);
   });
 });
