@@ -350,21 +350,24 @@ export async function deletePage(actor: Actor, pageId: string): Promise<{ ok: tr
 }
 
 /**
- * Moves a page one place up or down within its section. Says why nothing moved (the page is gone, or
- * already first or last) rather than claiming a move. Throws a 403 response unless the actor may edit the guide.
+ * Moves a page one place up or down within its section. With `seenPlace`, the page's place in its section
+ * (from 1) as the editor showed it, a page found elsewhere, as after the same press sent again, is not moved
+ * (moveOnePlace). Says why nothing moved (the page is gone, already first or last, or moved since) rather
+ * than claiming a move. Throws a 403 response unless the actor may edit the guide.
  */
-export async function movePage(actor: Actor, pageId: string, direction: "up" | "down"): Promise<MoveResult> {
+export async function movePage(actor: Actor, pageId: string, direction: "up" | "down", seenPlace?: number): Promise<MoveResult> {
   assertCan(actor, "guide:edit");
   return prisma.$transaction(async (tx) => {
     const page = await tx.guidePage.findUnique({ where: { id: pageId } });
-    if (!page) return moveRefused("missing", "page");
+    if (!page) return moveRefused({ why: "missing" }, "page");
     const siblings = await tx.guidePage.findMany({ where: { sectionId: page.sectionId }, orderBy: [{ position: "asc" }, { slug: "asc" }] });
     const moved = moveOnePlace(
       siblings.map((p) => p.id),
       pageId,
       direction,
+      seenPlace,
     );
-    if (!moved.ok) return moveRefused(moved.why, "page");
+    if (!moved.ok) return moveRefused(moved, "page");
     for (const [index, id] of moved.order.entries()) await tx.guidePage.update({ where: { id }, data: { position: index + 1 } });
     await recordAudit({ actor, action: "reorder", entityType: "GuidePage", entityId: pageId, summary: `Moved the page "${page.slug}" ${direction}` }, tx);
     return { ok: true } as const;

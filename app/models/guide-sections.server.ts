@@ -141,10 +141,12 @@ export async function deleteSection(actor: Actor, id: string): Promise<{ ok: tru
 }
 
 /**
- * Moves a section one place up or down. Says why nothing moved (the section is gone, or already first or
- * last) rather than claiming a move. Throws a 403 response unless the actor may edit the guide.
+ * Moves a section one place up or down. With `seenPlace`, the section's place (from 1) as the editor showed
+ * it, a section found elsewhere, as after the same press sent again, is not moved (moveOnePlace). Says why
+ * nothing moved (the section is gone, already first or last, or moved since) rather than claiming a move.
+ * Throws a 403 response unless the actor may edit the guide.
  */
-export async function moveSection(actor: Actor, id: string, direction: "up" | "down"): Promise<MoveResult> {
+export async function moveSection(actor: Actor, id: string, direction: "up" | "down", seenPlace?: number): Promise<MoveResult> {
   assertCan(actor, "guide:edit");
   return prisma.$transaction(async (tx) => {
     const sections = await tx.guideSection.findMany({ orderBy: [{ position: "asc" }, { title: "asc" }] });
@@ -153,8 +155,9 @@ export async function moveSection(actor: Actor, id: string, direction: "up" | "d
       sections.map((s) => s.id),
       id,
       direction,
+      seenPlace,
     );
-    if (!section || !moved.ok) return moveRefused(moved.ok ? "missing" : moved.why, "section");
+    if (!section || !moved.ok) return moveRefused(moved.ok ? { why: "missing" } : moved, "section");
     for (const [index, sectionId] of moved.order.entries()) await tx.guideSection.update({ where: { id: sectionId }, data: { position: index + 1 } });
     await recordAudit(
       { actor, action: "reorder", entityType: "GuideSection", entityId: id, summary: `Moved the guide section "${section.title}" ${direction}` },

@@ -179,13 +179,13 @@ export async function moveModule(actor: Actor, id: string, direction: "up" | "do
   return prisma.$transaction(async (tx) => {
     const modules = await listCurriculum(tx);
     const module = modules.find((m) => m.id === id);
-    if (!module) return moveRefused("missing", "module");
+    if (!module) return moveRefused({ why: "missing" }, "module");
     const moved = moveOnePlace(
       modules.map((m) => m.id),
       id,
       direction,
     );
-    if (!moved.ok) return moveRefused(moved.why, "module");
+    if (!moved.ok) return moveRefused(moved, "module");
     // Renumber the whole list so equal or missing positions can never make the order ambiguous.
     for (const [position, moduleId] of moved.order.entries()) {
       await tx.trainingModule.update({ where: { id: moduleId }, data: { position: position + 1 } });

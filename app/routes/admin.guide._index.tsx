@@ -4,6 +4,7 @@ import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { PageStateTag } from "~/components/guide-admin";
 import { formatDate } from "~/lib/dates";
+import { wholeNumber } from "~/lib/numbers";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { parseButtonForm } from "~/lib/submission.server";
 import { movePage } from "~/models/guide-editor.server";
@@ -16,6 +17,8 @@ const moveSchema = z.object({
   intent: z.enum(["move-section", "move-page"]),
   id: z.string().min(1).max(40),
   direction: z.enum(["up", "down"]),
+  // The place the page showed it in: one found elsewhere (the same press sent again) is not moved.
+  place: wholeNumber("place", 1, 100_000).optional(),
 });
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -25,20 +28,22 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "guide:edit");
-  const { intent, id, direction } = parseButtonForm(await args.request.formData(), moveSchema);
-  const moved = intent === "move-section" ? await moveSection(user, id, direction) : await movePage(user, id, direction);
+  const { intent, id, direction, place } = parseButtonForm(await args.request.formData(), moveSchema);
+  const moved = intent === "move-section" ? await moveSection(user, id, direction, place) : await movePage(user, id, direction, place);
   if (!moved.ok) return redirectWithMessage("/admin/guide", moved.message);
   return redirectWithMessage("/admin/guide", `Moved ${intent === "move-section" ? "the section" : "the page"} ${direction}.`);
 }
 
-function MoveButtons({ intent, id, name, first, last }: { intent: string; id: string; name: string; first: boolean; last: boolean }) {
+/** Move up and down for the item in `place` (from 1) of a list of `count`. */
+function MoveButtons({ intent, id, name, place, count }: { intent: string; id: string; name: string; place: number; count: number }) {
   return (
     <div className="flex gap-2">
       {(["up", "down"] as const).map((direction) =>
-        (direction === "up" && first) || (direction === "down" && last) ? null : (
+        (direction === "up" && place === 1) || (direction === "down" && place === count) ? null : (
           <Form method="post" key={direction}>
             <input type="hidden" name="intent" value={intent} />
             <input type="hidden" name="id" value={id} />
+            <input type="hidden" name="place" value={place} />
             <button type="submit" name="direction" value={direction} className="button button-secondary text-base">
               {direction === "up" ? "Move up" : "Move down"}
               <span className="sr-only">: {name}</span>
@@ -110,7 +115,7 @@ export default function GuideEditor() {
               <Link to={`/admin/guide/sections/${section.id}`}>
                 Change<span className="sr-only"> the section {section.title}</span>
               </Link>
-              <MoveButtons intent="move-section" id={section.id} name={section.title} first={sectionIndex === 0} last={sectionIndex === sections.length - 1} />
+              <MoveButtons intent="move-section" id={section.id} name={section.title} place={sectionIndex + 1} count={sections.length} />
             </div>
           </div>
           {section.pages.length === 0 ? (
@@ -147,7 +152,7 @@ export default function GuideEditor() {
                       </Link>
                     </td>
                     <td>
-                      <MoveButtons intent="move-page" id={page.id} name={page.title} first={pageIndex === 0} last={pageIndex === section.pages.length - 1} />
+                      <MoveButtons intent="move-page" id={page.id} name={page.title} place={pageIndex + 1} count={section.pages.length} />
                     </td>
                   </tr>
                 ))}

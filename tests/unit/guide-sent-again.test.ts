@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import { createPage, publishDraft, saveDraft } from "~/models/guide-editor.server";
+import { getEditorOverview } from "~/models/guide-sections.server";
 import { content, createGuideSection, createLead, createPublishedPage, createSchoolStaff } from "./guide-fixtures";
 import { flashOf, routeContext, signedInPost } from "./support/route";
 
@@ -143,6 +144,46 @@ describe("Delete pressed twice", () => {
     for (const staff of await createSchoolStaff()) {
       expect(await press(staff.id, pageId, { intent: "delete" })).toMatchObject({ status: 403 });
     }
+  });
+});
+
+describe("Move up or down pressed twice", () => {
+  /** The guide editor's move buttons, pressed by `userId`: the message the answer carries. */
+  async function move(userId: string, fields: Record<string, string>) {
+    const { action } = await import("~/routes/admin.guide._index");
+    const answer = await action({ request: await signedInPost("/admin/guide?index", userId, fields), params: {}, context: routeContext() });
+    return flashOf(answer);
+  }
+  const reorders = (entityType: string, entityId: string) => prisma.auditEvent.count({ where: { entityType, entityId, action: "reorder" } });
+
+  it("moves a page one place, and tells the second press it is no longer where the page showed it", async () => {
+    const lead = await createLead();
+    const sectionId = await createGuideSection(lead);
+    const pages = [await createPublishedPage(lead, sectionId), await createPublishedPage(lead, sectionId), await createPublishedPage(lead, sectionId)];
+    const third = pages[2]!;
+    const press = { intent: "move-page", id: third, direction: "up", place: "3" };
+    expect(await move(lead.id, press)).toBe("Moved the page up.");
+    expect(await move(lead.id, press)).toBe(
+      "Nothing was moved: this page is in place 2 now, not in place 3 as your page showed it. Check the order, then move it again if you mean to.",
+    );
+    const order = await prisma.guidePage.findMany({ where: { sectionId }, orderBy: { position: "asc" }, select: { id: true } });
+    expect(order.map((page) => page.id)).toEqual([pages[0], third, pages[1]]);
+    expect(await reorders("GuidePage", third)).toBe(1);
+  });
+
+  it("moves a section one place, and tells the second press it is no longer where the page showed it", async () => {
+    const lead = await createLead();
+    await createGuideSection(lead);
+    const sectionId = await createGuideSection(lead);
+    const place = async () => (await getEditorOverview(lead)).sections.findIndex((section) => section.id === sectionId) + 1;
+    const seen = await place();
+    const press = { intent: "move-section", id: sectionId, direction: "up", place: String(seen) };
+    expect(await move(lead.id, press)).toBe("Moved the section up.");
+    expect(await move(lead.id, press)).toBe(
+      `Nothing was moved: this section is in place ${seen - 1} now, not in place ${seen} as your page showed it. Check the order, then move it again if you mean to.`,
+    );
+    expect(await place()).toBe(seen - 1);
+    expect(await reorders("GuideSection", sectionId)).toBe(1);
   });
 });
 
