@@ -93,6 +93,7 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "reach-sessions.server.ts:sessionFigures": INTERNAL,
   "tallies.server.ts:recountSessionTallies": INTERNAL,
   "tallies.server.ts:recountDeliveryLocalities": INTERNAL,
+  "audit.server.ts:deletedBefore": INTERNAL,
   "survey-runs.server.ts:keepRunsInSessionYear": INTERNAL,
   "survey-runs.server.ts:closeRunsOf": INTERNAL,
   "tallies.server.ts:schoolsBookedOn": INTERNAL,

@@ -79,7 +79,8 @@ beforeAll(async () => {
     { ...NO_FILTER, schoolType: "SPECIAL", localAuthority: "Leicester" },
     { ...NO_FILTER, schoolId: schools[2]! },
   );
-});
+  // A whole generated area, written row by row through the factories (and their tallies): longer than one test on a busy machine.
+}, 180_000);
 
 /**
  * The figures as reach added them up before the tallies: from every reached booking of the period (with
