@@ -64,7 +64,17 @@ export type GiasSchool = {
 };
 
 /** "problem": the row is wrong and someone may want to fix it; "excluded": left out by the import's rules. */
-type GiasSkip = { row: number; urn: string | null; name: string | null; reason: string; kind: "problem" | "excluded" };
+export type GiasSkip = { row: number; urn: string | null; name: string | null; reason: string; kind: "problem" | "excluded" };
+
+const CLOSED_ESTABLISHMENT = "Closed establishment";
+
+/**
+ * Whether a row was left out only for being closed in GIAS ("Closed establishments" not ticked). Read from
+ * the reason, so an import stored before this was asked is read the same.
+ */
+export function leftOutAsClosed(skip: GiasSkip): boolean {
+  return skip.kind === "excluded" && skip.reason === CLOSED_ESTABLISHMENT;
+}
 export type GiasWarning = { row: number; urn: string; name: string; message: string };
 export type GiasParseResult = { schools: GiasSchool[]; skipped: GiasSkip[]; warnings: GiasWarning[]; totalRows: number };
 
@@ -506,7 +516,7 @@ export async function parseGiasCsv(text: string, options: GiasOptions): Promise<
     const name = checkedName.data;
 
     const status = get("status").toLowerCase() === "closed" ? "CLOSED" : "OPEN";
-    if (status === "CLOSED" && !options.includeClosed) return skip("excluded", "Closed establishment");
+    if (status === "CLOSED" && !options.includeClosed) return skip("excluded", CLOSED_ESTABLISHMENT);
     const classified = classifyEstablishment(get("type"), get("phase"), options.includeOtherPhases);
     if ("excluded" in classified) return skip("excluded", classified.excluded);
 

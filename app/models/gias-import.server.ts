@@ -7,12 +7,14 @@ import {
   decodeCsv,
   mixedEncodingWarnings,
   GiasFileError,
+  leftOutAsClosed,
   parseGiasCsv,
   shownValue,
   type CsvEncoding,
   type GiasOptions,
   type GiasParseResult,
   type GiasSchool,
+  type GiasSkip,
   type GiasWarning,
 } from "~/lib/gias";
 import { AREA_KIND_LABELS } from "~/lib/localities";
@@ -36,12 +38,32 @@ import { bookingsBeforeOpening, daysAgainstRecords, describeRecordedDay, recorde
  */
 type Db = Prisma.TransactionClient | typeof prisma;
 
-type AppliedSummary = { added: number; updated: number; unchanged: number };
-type StoredPlan = GiasParseResult & { version: 1; encoding: CsvEncoding; options: GiasOptions; applied?: AppliedSummary };
+/** What an import did: schools added, updated and already up to date, and schools closed in GIAS it left open. */
+type AppliedSummary = { added: number; updated: number; unchanged: number; leftOpen: number };
+type StoredPlan = GiasParseResult & {
+  version: 1;
+  encoding: CsvEncoding;
+  options: GiasOptions;
+  /** Without `leftOpen` when applied before the import told such schools apart. */
+  applied?: Omit<AppliedSummary, "leftOpen"> & { leftOpen?: number };
+  /** The rows, of those left out as closed in GIAS, whose school was open here when the import was applied. */
+  leftOpenRows?: number[];
+};
 
 type PlannedAdd = { row: number; facts: SchoolFacts };
 type PlannedUpdate = { row: number; schoolId: string; facts: SchoolFacts; changes: SchoolChange[] };
-export type ImportDiff = { add: PlannedAdd[]; update: PlannedUpdate[]; unchanged: number; warnings: GiasWarning[]; fingerprint: string };
+/**
+ * `leftOpen`: rows left out as closed in GIAS ("Closed establishments" not ticked) whose school is open here,
+ * which the import leaves open; not part of the fingerprint, since it changes nothing.
+ */
+export type ImportDiff = {
+  add: PlannedAdd[];
+  update: PlannedUpdate[];
+  unchanged: number;
+  leftOpen: GiasSkip[];
+  warnings: GiasWarning[];
+  fingerprint: string;
+};
 
 export type StageResult = { ok: true; importId: string } | { ok: false; message: string };
 
@@ -109,13 +131,19 @@ async function schoolsByUrn(db: Db, urns: string[]) {
  * What confirming would do now: schools to add, schools to update (with each change), and how many
  * already match. Takes the transaction client, so the confirmation compares inside its own transaction.
  */
-async function computeDiff(db: Db, plan: Pick<StoredPlan, "schools" | "warnings">): Promise<ImportDiff> {
+async function computeDiff(db: Db, plan: Pick<StoredPlan, "schools" | "warnings" | "skipped">): Promise<ImportDiff> {
   const localityOf = await localityForArea(db);
   const existing = await schoolsByUrn(
     db,
     plan.schools.map((s) => s.urn),
   );
-  const diff: Omit<ImportDiff, "fingerprint"> = { add: [], update: [], unchanged: 0, warnings: [...plan.warnings] };
+  const diff: Omit<ImportDiff, "fingerprint"> = {
+    add: [],
+    update: [],
+    unchanged: 0,
+    leftOpen: await closedInGiasOpenHere(db, plan.skipped),
+    warnings: [...plan.warnings],
+  };
   // Only schools whose days the file would change are checked against their records.
   const recorded = await recordedDaysOf(
     db,
@@ -191,6 +219,19 @@ async function computeDiff(db: Db, plan: Pick<StoredPlan, "schools" | "warnings"
   return { ...diff, fingerprint };
 }
 
+/**
+ * Of the rows left out as closed in GIAS, those whose school is open here: the import changes nothing of
+ * them, so each stays open, where the other rows left out are schools it neither has nor imports, or has closed.
+ */
+async function closedInGiasOpenHere(db: Db, skipped: GiasSkip[]): Promise<GiasSkip[]> {
+  const closed = skipped.filter(leftOutAsClosed);
+  const here = await schoolsByUrn(
+    db,
+    closed.flatMap((skip) => (skip.urn ? [skip.urn] : [])),
+  );
+  return closed.filter((skip) => skip.urn && here.get(skip.urn)?.status === "OPEN");
+}
+
 const LONDON = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", dateStyle: "long", timeStyle: "short" });
 
 /**
@@ -204,17 +245,22 @@ export async function getImportPreview(actor: Actor, importId: string) {
   if (!staged) return null;
   const plan = readPlan(staged.plan);
   const diff = staged.appliedAt ? null : await computeDiff(prisma, plan);
+  const leftOpen = diff ? diff.leftOpen : plan.skipped.filter((skip) => plan.leftOpenRows?.includes(skip.row));
+  const leftOpenRows = new Set(leftOpen.map((skip) => skip.row));
   return {
     id: staged.id,
     fileName: staged.fileName,
     uploadedAt: LONDON.format(staged.createdAt),
     uploadedBy: staged.createdBy.name,
     appliedAt: staged.appliedAt ? LONDON.format(staged.appliedAt) : null,
-    applied: plan.applied ?? null,
+    applied: plan.applied ? { ...plan.applied, leftOpen: plan.applied.leftOpen ?? 0 } : null,
     encoding: plan.encoding,
     options: plan.options,
     totalRows: plan.totalRows,
-    skipped: plan.skipped,
+    problems: plan.skipped.filter((skip) => skip.kind === "problem"),
+    leftOut: plan.skipped.filter((skip) => skip.kind === "excluded" && !leftOpenRows.has(skip.row)),
+    // Closed in GIAS, open here (until applied, now; once applied, when it was): not changed.
+    leftOpen,
     // Once applied, the file has nothing more to do; comparing it again would only say "unchanged".
     diff,
     closing: await closingWithBookings(actor, diff),
@@ -297,15 +343,16 @@ export async function applyImport(actor: Actor, importId: string, fingerprint: s
         // The sessions a school moved to another locality reached now count there.
         await recountDeliveryLocalities(tx, { schoolIds: moved });
         withdrawn = await withdrawFromSessions(tx, actor, closing, now);
-        const applied = { added: diff.add.length, updated: diff.update.length, unchanged: diff.unchanged };
-        await tx.schoolImport.update({ where: { id: importId }, data: { plan: JSON.stringify({ ...plan, applied }) } });
+        const applied = { added: diff.add.length, updated: diff.update.length, unchanged: diff.unchanged, leftOpen: diff.leftOpen.length };
+        const leftOpenRows = diff.leftOpen.map((skip) => skip.row);
+        await tx.schoolImport.update({ where: { id: importId }, data: { plan: JSON.stringify({ ...plan, applied, leftOpenRows } satisfies StoredPlan) } });
         await recordAudit(
           {
             actor,
             action: "import",
             entityType: "SchoolImport",
             entityId: importId,
-            summary: `Applied GIAS file ${staged.fileName}: ${applied.added} added, ${applied.updated} updated, ${applied.unchanged} unchanged`,
+            summary: `Applied GIAS file ${staged.fileName}: ${applied.added} added, ${applied.updated} updated, ${applied.unchanged} unchanged${leftOpenWords(applied.leftOpen)}`,
           },
           tx,
         );
@@ -320,6 +367,11 @@ export async function applyImport(actor: Actor, importId: string, fingerprint: s
   }
   if (result.status !== "applied") return result;
   return { ...result, withdrawn: await tellOfWithdrawn(withdrawn) };
+}
+
+/** ", 2 closed in GIAS left open", said after what an import did when it left any school open so; else nothing. */
+export function leftOpenWords(leftOpen: number): string {
+  return leftOpen > 0 ? `, ${leftOpen} closed in GIAS left open` : "";
 }
 
 /**

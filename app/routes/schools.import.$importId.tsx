@@ -13,7 +13,7 @@ import { notFound } from "~/lib/responses.server";
 import { capitalise } from "~/lib/school-changes";
 import { schoolStatusLabel } from "~/lib/statuses";
 import { schoolTypeLabel } from "~/lib/schools";
-import { applyImport, getImportPreview } from "~/models/gias-import.server";
+import { applyImport, getImportPreview, leftOpenWords } from "~/models/gias-import.server";
 import { DataTable } from "~/components/data-table";
 import { counted } from "~/lib/numbers";
 import { formatDate } from "~/lib/dates";
@@ -30,6 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
       { name: "schools to update", list: data?.update },
       { name: "warnings", list: data?.warnings },
       { name: "rows with problems", list: data?.problems },
+      { name: "schools closed in GIAS and open here", list: data?.leftOpen },
       { name: "rows left out", list: data?.leftOut },
     ]),
   },
@@ -41,22 +42,18 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!preview) notFound("import");
   const { searchParams } = new URL(args.request.url);
   const page = <T,>(items: T[], param: string) => paginate(items, pageFrom(searchParams, param), PAGE_SIZE);
-  const { diff, skipped, ...details } = preview;
+  const { diff, problems, leftOut, leftOpen, applied, ...details } = preview;
   return {
     ...details,
+    applied: applied && `${applied.added} added, ${applied.updated} updated, ${applied.unchanged} unchanged${leftOpenWords(applied.leftOpen)}`,
     unchanged: diff?.unchanged ?? 0,
     fingerprint: diff?.fingerprint ?? "",
     add: page(diff?.add ?? [], "added"),
     update: page(diff?.update ?? [], "updated"),
     warnings: page(diff?.warnings ?? [], "warnings"),
-    problems: page(
-      skipped.filter((s) => s.kind === "problem"),
-      "problems",
-    ),
-    leftOut: page(
-      skipped.filter((s) => s.kind === "excluded"),
-      "leftOut",
-    ),
+    problems: page(problems, "problems"),
+    leftOpen: page(leftOpen, "leftOpen"),
+    leftOut: page(leftOut, "leftOut"),
   };
 }
 
@@ -85,16 +82,16 @@ export async function action(args: ActionFunctionArgs) {
       "Nothing was saved: the changes you confirmed are not the ones this file would make now (the schools may have changed since the preview was drawn). Check the changes below, then confirm again.",
     );
   }
-  const { added, updated, unchanged, withdrawn } = result;
+  const { added, updated, unchanged, leftOpen, withdrawn } = result;
   return redirectWithMessage(
     "/schools",
-    toldOfClosing(`Import complete: ${counted(added, "school")} added, ${updated} updated, ${unchanged} unchanged.`, withdrawn),
+    toldOfClosing(`Import complete: ${counted(added, "school")} added, ${updated} updated, ${unchanged} unchanged${leftOpenWords(leftOpen)}.`, withdrawn),
   );
 }
 
 export default function ImportPreview() {
   const data = useLoaderData<typeof loader>();
-  const { add, update, warnings, problems, leftOut } = data;
+  const { add, update, warnings, problems, leftOpen, leftOut } = data;
   const options = [data.options.includeClosed && "closed establishments", data.options.includeOtherPhases && "all phases"].filter(Boolean);
   return (
     <>
@@ -110,11 +107,7 @@ export default function ImportPreview() {
       {data.appliedAt ? (
         <div className="panel mb-8 max-w-3xl">
           <p className="font-bold">This file was imported on {data.appliedAt}.</p>
-          {data.applied ? (
-            <p>
-              {data.applied.added} added, {data.applied.updated} updated, {data.applied.unchanged} unchanged. To bring in newer details, upload a new file.
-            </p>
-          ) : null}
+          {data.applied ? <p>{data.applied}. To bring in newer details, upload a new file.</p> : null}
         </div>
       ) : (
         <dl className="summary-list mb-10 max-w-xl">
@@ -124,6 +117,7 @@ export default function ImportPreview() {
             ["Schools already up to date", data.unchanged],
             ["Warnings", warnings.total],
             ["Rows with problems", problems.total],
+            ["Closed in GIAS, still open here", leftOpen.total],
             ["Rows left out", leftOut.total],
           ].map(([term, count]) => (
             <Fragment key={term}>
@@ -193,6 +187,25 @@ export default function ImportPreview() {
         param="problems"
         reasonHeading="Problem"
       />
+      {data.appliedAt ? (
+        <SkippedRows
+          title="Closed in GIAS, left open here: not changed"
+          lead="GIAS records these schools as closed, but they were open in the forum and closed establishments were not included, so the import left them open, with their bookings and surveys. To record them as closed, upload a newer file with “Closed establishments” ticked."
+          list={leftOpen}
+          param="leftOpen"
+          reasonHeading="What the import did"
+          reason="Left open"
+        />
+      ) : (
+        <SkippedRows
+          title="Closed in GIAS, still open here: not changed"
+          lead="GIAS records these schools as closed, but they are open in the forum. Closed establishments were not included, so confirming leaves them open, with their bookings and surveys. To record them as closed, upload the file again with “Closed establishments” ticked."
+          list={leftOpen}
+          param="leftOpen"
+          reasonHeading="What the import does"
+          reason="Stays open"
+        />
+      )}
       <SkippedRows title="Rows left out" lead="These rows are not schools the forum imports." list={leftOut} param="leftOut" reasonHeading="Reason" />
 
       {data.appliedAt ? null : (
@@ -263,10 +276,11 @@ function Section({
   );
 }
 
-/** A section of the rows the import skipped, each with why. */
+/** A section of the rows the import skipped, each with why, or with `reason` when it is the same for every row. */
 function SkippedRows({
   list,
   reasonHeading,
+  reason,
   ...section
 }: {
   title: string;
@@ -274,6 +288,7 @@ function SkippedRows({
   list: SerializeFrom<typeof loader>["problems"];
   param: string;
   reasonHeading: string;
+  reason?: string;
 }) {
   return (
     <Section {...section} list={list} headings={["Row", "URN", "Name", reasonHeading]}>
@@ -282,7 +297,7 @@ function SkippedRows({
           <td>{skip.row}</td>
           <td>{skip.urn ?? "None"}</td>
           <td>{skip.name ?? "None"}</td>
-          <td>{skip.reason}</td>
+          <td>{reason ?? skip.reason}</td>
         </tr>
       ))}
     </Section>

@@ -479,6 +479,7 @@ describe("staging, checking and applying an import", () => {
       added: 7,
       updated: 2,
       unchanged: 1,
+      leftOpen: 0,
       withdrawn: { bookings: 0, waitingLists: 0, offers: 0, told: [], offered: [] },
     });
     const added = await prisma.school.findUniqueOrThrow({ where: { urn: "990101" }, include: { locality: true } });
@@ -498,7 +499,7 @@ describe("staging, checking and applying an import", () => {
 
     // The same plan cannot be applied twice.
     expect(await applyImport(actor, importId, diff.fingerprint)).toEqual({ status: "already-applied" });
-    expect((await getImportPreview(actor, importId))?.applied).toEqual({ added: 7, updated: 2, unchanged: 1 });
+    expect((await getImportPreview(actor, importId))?.applied).toEqual({ added: 7, updated: 2, unchanged: 1, leftOpen: 0 });
 
     // The same file again: everything is unchanged and confirming changes nothing.
     const again = await stageFixture();
@@ -510,6 +511,7 @@ describe("staging, checking and applying an import", () => {
       added: 0,
       updated: 0,
       unchanged: 10,
+      leftOpen: 0,
       withdrawn: { bookings: 0, waitingLists: 0, offers: 0, told: [], offered: [] },
     });
     expect(await prisma.school.findMany({ orderBy: { urn: "asc" } })).toEqual(schoolsBefore);
