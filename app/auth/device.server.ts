@@ -1,4 +1,5 @@
 import Bowser from "bowser";
+import { cutToCharacters } from "~/lib/characters";
 
 const KINDS: Record<string, string> = { desktop: "computer", mobile: "phone", tablet: "tablet", tv: "television", bot: "automated tool" };
 
@@ -8,7 +9,7 @@ const KINDS: Record<string, string> = { desktop: "computer", mobile: "phone", ta
  * and nothing that identifies a network. Null when the header is missing or says nothing recognisable.
  */
 export function describeDevice(userAgent: string | null | undefined): string | null {
-  const header = userAgent?.trim().slice(0, 512);
+  const header = cutToCharacters(userAgent?.trim() ?? "", 512);
   if (!header) return null;
   const parsed = Bowser.parse(header);
   const browser = parsed.browser.name;

@@ -41,6 +41,22 @@ export function cutToCharacters(text: string, most: number): string {
   return text.slice(0, end);
 }
 
+/** The last `most` characters of `text` (all of it when it has no more), never half of one. Pure. */
+export function lastCharacters(text: string, most: number): string {
+  let start = text.length;
+  for (let count = 0; count < most && start > 0; count++) start -= start >= 2 && unitsAt(text, start - 2) === 2 ? 2 : 1;
+  return text.slice(start);
+}
+
+/**
+ * `text` kept to `most` characters: whole when it has no more, else its first characters, "…" and its last
+ * `ending` characters, so a long file name still ends ".csv". Never half of a character. Pure.
+ */
+export function cutInTheMiddle(text: string, most: number, ending: number): string {
+  if (!moreCharactersThan(text, most)) return text;
+  return `${cutToCharacters(text, most - ending - 1)}…${lastCharacters(text, ending)}`;
+}
+
 /**
  * The `maxlength` for a box that takes at most `most` characters. Browsers count `maxlength` in code
  * units, two for an emoji, so `most` itself would stop someone typing emoji at half the limit the field

@@ -14,6 +14,7 @@ import { onlyValue, readChoices, type FilterProblems } from "./filter-choices";
 import { pageFrom } from "./pagination";
 import { SCHOOL_YEAR_GROUPS } from "./year-groups";
 import { inFixedForm, multilineText, optionalMultilineText, optionalText, plainText, requiredText } from "./text-fields";
+import { cutToCharacters } from "./characters";
 
 export const DELIVERY_FORMATS = ["IN_SCHOOL", "ONLINE"] as const;
 export const FORMAT_LABELS: Record<string, string> = { IN_SCHOOL: "Visit to one school", ONLINE: "Online workshop" };
@@ -120,7 +121,10 @@ export const deliverySchema = z
     const typed = splitDates(value.moreDates);
     const window = DATE_WINDOWS.delivery(new Date());
     const bad = typed
-      .map((date) => dateProblem(`date ${date.slice(0, 20)}`, date, window, `“${date.slice(0, 20)}” is not a date like 17/11/2026`))
+      .map((date) => {
+        const shown = cutToCharacters(date, 20);
+        return dateProblem(`date ${shown}`, date, window, `“${shown}” is not a date like 17/11/2026`);
+      })
       .find(Boolean);
     const extra = [...pickedDates(value), ...typed.map((date) => isoDateFrom(date) ?? date)];
     if (bad) ctx.addIssue({ code: "custom", path: ["moreDates"], message: bad });

@@ -1,5 +1,6 @@
 import { createCookieSessionStorage, redirect, type AppLoadContext, type SessionStorage } from "@remix-run/node";
 import { signingKey } from "~/auth/signing-keys.server";
+import { cutToCharacters, moreCharactersThan } from "./characters";
 
 /**
  * One-off messages after a change ("Invitation sent"), carried across the redirect as a flash value of
@@ -31,8 +32,8 @@ export type Flash = { message: string; link?: { to: string; text: string } };
  * than three schools are counted, not named); this keeps a longer one readable rather than broken.
  */
 function fitted(message: string): string {
-  if (message.length <= FLASH_MESSAGE_LENGTH) return message;
-  const room = message.slice(0, FLASH_MESSAGE_LENGTH - 1);
+  if (!moreCharactersThan(message, FLASH_MESSAGE_LENGTH)) return message;
+  const room = cutToCharacters(message, FLASH_MESSAGE_LENGTH - 1);
   const end = room.lastIndexOf(". ");
   return `${end > 0 ? room.slice(0, end + 1) : room.slice(0, room.lastIndexOf(" "))}…`;
 }
@@ -72,7 +73,7 @@ export async function readFlash(request: Request, context: AppLoadContext): Prom
   const message = fitted(value.message);
   const link = "link" in value ? value.link : undefined;
   if (link && typeof link === "object" && "to" in link && "text" in link && isSitePath(link.to) && typeof link.text === "string" && link.text) {
-    return { message, link: { to: link.to, text: link.text.slice(0, 100) } };
+    return { message, link: { to: link.to, text: cutToCharacters(link.text, 100) } };
   }
   return { message };
 }

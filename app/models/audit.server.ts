@@ -3,6 +3,7 @@ import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { containsAnyCase } from "~/models/text-match.server";
 import { pageWithin } from "~/lib/pagination";
+import { cutToCharacters } from "~/lib/characters";
 
 /** Who made a change: a signed-in person, or null for the service itself (scheduled jobs). */
 type AuditActor = Pick<Actor, "id" | "email"> | null;
@@ -29,7 +30,7 @@ export function recordAudit(entry: AuditEntry, db: Db = prisma) {
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId ?? null,
-      summary: entry.summary.slice(0, 500),
+      summary: cutToCharacters(entry.summary, 500),
     },
   });
 }

@@ -29,6 +29,7 @@ import { counted } from "~/lib/numbers";
 import { formatDate, londonDayStart } from "~/lib/dates";
 import { londonDateInputValue } from "~/lib/london-time";
 import { bookingsBeforeOpening, daysAgainstRecords, describeRecordedDay, recordedDaysOf, type RecordedDays } from "./school-records.server";
+import { cutInTheMiddle } from "~/lib/characters";
 
 /**
  * The GIAS import in two steps: an upload is read and stored as a SchoolImport (nothing else changes),
@@ -75,7 +76,7 @@ export async function stageImport(actor: Actor, upload: { fileName: string; byte
   assertCan(actor, "schools:manage");
   if (!/\.csv$/i.test(upload.fileName)) return { ok: false, message: "The selected file must be a CSV" };
   // Kept to 200 characters, its ending with them: a long name still reads as the CSV it is.
-  const fileName = upload.fileName.length > 200 ? `${upload.fileName.slice(0, 190)}…${upload.fileName.slice(-9)}` : upload.fileName;
+  const fileName = cutInTheMiddle(upload.fileName, 200, 9);
   if (upload.bytes.byteLength === 0) return { ok: false, message: "The selected file is empty" };
   let parsed: GiasParseResult;
   let encoding: CsvEncoding;

@@ -10,6 +10,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { escapeHtml, markdownToPlainText } from "~/lib/markdown.server";
 import { findInGuide } from "./guide-search-engines.server";
 import { pageWithin } from "~/lib/pagination";
+import { characterCount, cutToCharacters } from "~/lib/characters";
 
 type Db = Prisma.TransactionClient | typeof prisma;
 
@@ -69,7 +70,7 @@ const MIN_PREFIX_LENGTH = 3;
 export type SearchTerm = { words: string[]; prefix: boolean };
 
 /** The runs of letters and digits in `text`, each at most 40 characters. */
-const wordsIn = (text: string) => (text.match(/[\p{L}\p{N}]+/gu) ?? []).map((word) => word.slice(0, MAX_TERM_LENGTH));
+const wordsIn = (text: string) => (text.match(/[\p{L}\p{N}]+/gu) ?? []).map((word) => cutToCharacters(word, MAX_TERM_LENGTH));
 
 /**
  * What a reader typed, as the terms to look for, each safe whatever was typed: a word is a run of letters
@@ -92,7 +93,10 @@ export function toSearchTerms(input: string): SearchTerm[] {
     else if (!quoted(index)) loose.push(...words);
   });
   const contentWords = loose.filter((word) => !STOP_WORDS.has(word));
-  const words = (contentWords.length || phrases.length ? contentWords : loose).map((word) => ({ words: [word], prefix: word.length >= MIN_PREFIX_LENGTH }));
+  const words = (contentWords.length || phrases.length ? contentWords : loose).map((word) => ({
+    words: [word],
+    prefix: characterCount(word) >= MIN_PREFIX_LENGTH,
+  }));
   const unique = new Map([...phrases, ...words].map((term) => [`${term.words.join(" ")}${term.prefix ? "*" : ""}`, term]));
   return [...unique.values()].slice(0, MAX_TERMS);
 }

@@ -10,6 +10,7 @@ import { prisma } from "~/db.server";
 import type { JobOutcome } from "~/generated/prisma/enums";
 import { isUniqueViolation } from "./db-errors.server";
 import { selectRows } from "./raw-sql.server";
+import { cutToCharacters } from "~/lib/characters";
 
 /** How long a lease holds a slot: a holder that died mid-run frees it after this. */
 const LEASE_MS = 30 * 60 * 1000;
@@ -92,7 +93,7 @@ export async function finishJobRun(
       finishedAt: result.finishedAt,
       summary: result.summary,
       counts: JSON.stringify(result.counts ?? {}),
-      error: (result.error ?? "").slice(0, 500),
+      error: cutToCharacters(result.error ?? "", 500),
     },
   });
 }

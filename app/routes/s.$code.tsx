@@ -8,6 +8,7 @@ import { ERROR_TITLE_PREFIX } from "~/lib/error-title";
 import { passOnHeaders } from "~/lib/route-headers.server";
 import { normaliseCode } from "~/lib/survey-code";
 import { answerSurvey, canonicalCode, pupilPage, type PupilPage } from "~/models/survey-pupil.server";
+import { cutToCharacters } from "~/lib/characters";
 
 /**
  * Each state of a pupil's page its own title, the first thing a screen reader says of a page: no survey with
@@ -83,7 +84,7 @@ function Unknown({ typed }: { typed: string }) {
       <h1>There is no survey with that code</h1>
       <p className="mb-6">Check the code with your teacher and type it again. Letters can be capitals or small letters.</p>
       {/* That no survey has the code is the field's error, summarised and focused as any other (a page with no script). */}
-      <CodeForm defaultValue={typed.slice(0, 40)} error="No survey has this code: check it with your teacher and type it again" />
+      <CodeForm defaultValue={cutToCharacters(typed, 40)} error="No survey has this code: check it with your teacher and type it again" />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { PupilErrorBoundary } from "~/components/survey-pupil-error";
 import { CodeForm } from "~/components/survey-pupil";
 import { normaliseCode } from "~/lib/survey-code";
 import { welcomeBrowser } from "~/models/survey-pupil.server";
+import { cutToCharacters } from "~/lib/characters";
 
 export const meta: MetaFunction = () => [{ title: "Answer a survey – VRN Schools Forum" }];
 export const handle = { pupil: true };
@@ -24,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const code = normaliseCode(typed);
   if (code) throw redirect(`/s/${code}`);
   const error = typed.trim() === "" ? "Enter the survey code" : "Enter the code your teacher gave you: 8 letters and numbers, like KM7P-4XQD";
-  return data({ typed: typed.slice(0, 40), error }, { status: 400 });
+  return data({ typed: cutToCharacters(typed, 40), error }, { status: 400 });
 }
 
 export default function FindSurvey() {
