@@ -14,6 +14,7 @@ import { FilterProblemsSummary, FilterSelect } from "./forms";
 import type { FilterProblems } from "~/lib/filter-choices";
 import { DataTable } from "./data-table";
 import { NoteBelow } from "./separators";
+import { SummaryRow } from "./summary-list";
 
 const STATUS_TAG: Record<string, string> = {
   REQUESTED: "",
@@ -64,22 +65,18 @@ type DeliveryFactsProps = {
 export function DeliveryFacts({ delivery: d }: DeliveryFactsProps) {
   return (
     <>
-      <dt>When</dt>
-      <dd>{formatSessionTimes(d.startsAt, d.endsAt)}</dd>
-      <dt>Format</dt>
-      <dd>{formatLabel(d.format)}</dd>
-      <dt>Given by</dt>
-      <dd>
+      <SummaryRow term="When">{formatSessionTimes(d.startsAt, d.endsAt)}</SummaryRow>
+      <SummaryRow term="Format">{formatLabel(d.format)}</SummaryRow>
+      <SummaryRow term="Given by">
         {d.facilitatorName}, {d.facilitatorOrg}
-      </dd>
+      </SummaryRow>
       {d.joiningLink ? (
         <>
-          <dt>Joining link</dt>
-          <dd className="break-all">
+          <SummaryRow term="Joining link" valueClassName="break-all">
             <a href={d.joiningLink} rel="noreferrer">
               {d.joiningLink}
             </a>
-          </dd>
+          </SummaryRow>
         </>
       ) : null}
     </>

@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { useSyncExternalStore, type ReactNode } from "react";
 import { formatDate } from "~/lib/dates";
 import { Separator } from "./separators";
+import { SummaryList, SummaryRow } from "./summary-list";
 
 /** What the server sends for one page of the guide (see app/models/guide.server.ts). */
 export type ArticleData = {
@@ -66,12 +67,10 @@ export function GuideArticleView({ article, aside }: { article: ArticleData; asi
       <p className="guide-print-only mb-2 text-base">Schools Guide to Violence Prevention · {article.sectionTitle}</p>
       <h1>{article.title}</h1>
       <p className="mb-6 max-w-3xl text-xl">{article.summary}</p>
-      <dl className="summary-list mb-8 max-w-3xl text-base">
-        <dt>Who this is for</dt>
-        <dd>{article.audience}</dd>
-        <dt>Last updated</dt>
-        <dd>{article.lastUpdated ? formatDate(article.lastUpdated) : "Not published yet"}</dd>
-      </dl>
+      <SummaryList className="mb-8 max-w-3xl text-base">
+        <SummaryRow term="Who this is for">{article.audience}</SummaryRow>
+        <SummaryRow term="Last updated">{article.lastUpdated ? formatDate(article.lastUpdated) : "Not published yet"}</SummaryRow>
+      </SummaryList>
 
       {article.headings.length > 0 ? (
         <nav aria-labelledby="on-this-page" className="no-print mb-10 max-w-3xl border-l-4 border-brand pl-4">

@@ -2,13 +2,13 @@ import { Form, Link } from "@remix-run/react";
 import { SubmitButton } from "~/components/forms";
 import { formatDateTime } from "~/lib/dates";
 import type { EditingStatus } from "~/models/guide-editor.server";
+import { SummaryList, SummaryRow } from "./summary-list";
 
 /** Where a page stands: the version readers see, and the draft waiting beside it. */
 export function PageStatus({ status }: { status: EditingStatus }) {
   return (
-    <dl className="summary-list mb-8 max-w-3xl">
-      <dt>Readers see</dt>
-      <dd>
+    <SummaryList className="mb-8 max-w-3xl">
+      <SummaryRow term="Readers see">
         {status.published ? (
           <>
             Version {status.published.number}, published {formatDateTime(status.published.publishedAt)}.{" "}
@@ -19,9 +19,8 @@ export function PageStatus({ status }: { status: EditingStatus }) {
         ) : (
           "Nothing yet: the page has never been published."
         )}
-      </dd>
-      <dt>Draft</dt>
-      <dd>
+      </SummaryRow>
+      <SummaryRow term="Draft">
         {status.draft ? (
           <>
             Version {status.draft.number}, saved by {status.draft.authorName} {formatDateTime(status.draft.savedAt)}.{" "}
@@ -30,8 +29,8 @@ export function PageStatus({ status }: { status: EditingStatus }) {
         ) : (
           "None. Edit the page below to start one."
         )}
-      </dd>
-    </dl>
+      </SummaryRow>
+    </SummaryList>
   );
 }
 

@@ -4,7 +4,7 @@ import { LESSONS_FOR_FULL_REACH, type ClassReach } from "~/models/mvp-reach-rule
 import { counted, formatCount } from "~/lib/numbers";
 import type { MvpCounts } from "~/models/mvp-reach.server";
 import { DataTable } from "./data-table";
-import { Separator } from "./separators";
+import { Term, Value } from "./summary-list";
 
 const STAGE_TAGS: Record<MvpStage, string> = {
   NOT_STARTED: "tag tag-grey",
@@ -60,19 +60,10 @@ export function FiguresList({ figures, headingId, academicYear }: { figures: Fig
     <dl aria-labelledby={headingId} className="mb-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
       {items.map((item) => (
         <div key={item.label} className="border-t-4 border-brand bg-surface p-4">
-          <dt className="font-bold">
-            {item.label}
-            <Separator text=": " />
-          </dt>
-          <dd className="text-4xl font-bold">
-            {item.value}
-            <Separator text=". " />
-          </dd>
-          {/* Each definition ends with a full stop; the space keeps the next card's label off it. */}
-          <dd className="text-base text-muted">
-            {item.definition}
-            <Separator text=" " />
-          </dd>
+          <Term className="font-bold">{item.label}</Term>
+          <Value className="text-4xl font-bold">{item.value}</Value>
+          {/* Each definition ends with a full stop; a space keeps the next card's label off it. */}
+          <Value className="text-base text-muted">{item.definition}</Value>
         </div>
       ))}
     </dl>

@@ -9,6 +9,7 @@ import { TableHead } from "./table-head";
 import type { MvpCounts } from "~/models/mvp-reach.server";
 import { DataTable } from "./data-table";
 import { NoteBelow } from "./separators";
+import { Term, Value } from "./summary-list";
 
 type Counts = MvpCounts;
 
@@ -48,8 +49,12 @@ function StageKey() {
       <dl>
         {[...MVP_STAGES].reverse().map((stage) => (
           <div key={stage} className="mb-1">
-            <dt className="inline font-bold">{STAGE_LABELS[stage]}: </dt>
-            <dd className="inline">{STAGE_DEFINITIONS[stage]}.</dd>
+            <Term className="inline font-bold" end={null}>
+              {STAGE_LABELS[stage]}:{" "}
+            </Term>
+            <Value className="inline" end=" ">
+              {STAGE_DEFINITIONS[stage]}.
+            </Value>
           </div>
         ))}
       </dl>

@@ -12,7 +12,8 @@ import type { FilterProblems } from "~/lib/filter-choices";
 import { BarChart, ColumnChart } from "./charts";
 import { AcademicYearSelect, FilterProblemsSummary, FilterSelect } from "./forms";
 import { TableHead } from "./table-head";
-import { NoteBelow, Separator } from "./separators";
+import { NoteBelow } from "./separators";
+import { Term, Value } from "./summary-list";
 
 /** The lead's filters: a GET form, so it works without JavaScript and the address can be shared. */
 export function ReachFilterForm({
@@ -214,15 +215,12 @@ export function HeadlineFigures({
         const last = f.yearWide ? comparison.yearWidePreviousFigureLabel : comparison.previousFigureLabel;
         return (
           <div key={f.label} className="border-l-4 border-brand bg-surface p-4">
-            <dt className="font-bold">
-              {f.label}
-              <Separator text=": " />
-            </dt>
-            <dd className="text-3xl font-bold">
+            <Term className="font-bold">{f.label}</Term>
+            <Value className="text-3xl font-bold" end=", ">
               {f.value}
-              <Separator />
-            </dd>
-            <dd className="text-base text-muted">
+            </Value>
+            {/* Ends with a full stop: the next card's label would otherwise follow the last figure, "(2,373)Sessions delivered". */}
+            <Value className="text-base text-muted">
               {last === null ? (
                 "Not begun: nothing to compare yet"
               ) : comparison.noPreviousFigures ? (
@@ -234,9 +232,7 @@ export function HeadlineFigures({
                   {f.change ? "" : ":"} {f.change ? `(${f.was})` : f.was}
                 </>
               )}
-              {/* The next card's label would otherwise follow the last figure: "(2,373)Sessions delivered". */}
-              <Separator text=". " />
-            </dd>
+            </Value>
           </div>
         );
       })}

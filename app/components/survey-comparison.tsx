@@ -1,6 +1,7 @@
 import type { Comparison } from "~/models/survey-results.server";
 import { MIN_RESPONSES_FOR_RESULTS } from "~/models/disclosure";
 import { ComparisonTable } from "./survey-charts";
+import { SummaryList, SummaryRow } from "./summary-list";
 
 /**
  * A before-and-after comparison's figures. `pairedBookings`, for a comparison over several bookings (which
@@ -15,12 +16,10 @@ export function ComparisonResults({ comparison, caption, pairedBookings }: { com
     : [beforeResponses < MIN_RESPONSES_FOR_RESULTS ? "before" : null, afterResponses < MIN_RESPONSES_FOR_RESULTS ? "after" : null].filter(Boolean);
   return (
     <>
-      <dl className="summary-list mb-6 max-w-xl">
-        <dt>Responses counted before</dt>
-        <dd>{beforeResponses}</dd>
-        <dt>Responses counted after</dt>
-        <dd>{afterResponses}</dd>
-      </dl>
+      <SummaryList className="mb-6 max-w-xl">
+        <SummaryRow term="Responses counted before">{beforeResponses}</SummaryRow>
+        <SummaryRow term="Responses counted after">{afterResponses}</SummaryRow>
+      </SummaryList>
       {runsLeftOut > 0 ? (
         <p className="mb-6 max-w-3xl" id="runs-left-out">
           {runsLeftOut === 1 ? "One survey is" : `${runsLeftOut} surveys are`} left out of these figures because {runsLeftOut === 1 ? "it has" : "they have"}{" "}

@@ -2,6 +2,7 @@ import { formatDate, formatDateTime, formatSessionTimes } from "~/lib/dates";
 import { counted } from "~/lib/numbers";
 import { surveyTemplateStatusLabel } from "~/lib/statuses";
 import { BEFORE_SURVEY_MINUTES_INTO_SESSION, beforeSessionStartsAt, beforeSurveyClosesAt, runState, type RunState } from "~/models/survey-run-state";
+import { SummaryRow } from "./summary-list";
 
 type RunForStatus = {
   closedAt: Date | string | null;
@@ -74,8 +75,7 @@ export function RunClosing({ run, state }: { run: RunForStatus; state: RunState 
 function Closing({ term, description }: { term: string; description: string }) {
   return (
     <>
-      <dt>{term}</dt>
-      <dd>{description}</dd>
+      <SummaryRow term={term}>{description}</SummaryRow>
     </>
   );
 }

@@ -15,6 +15,7 @@ import { redirectWithMessage } from "~/lib/flash.server";
 import { parseButtonForm, parseIntent, parseSubmission } from "~/lib/submission.server";
 import { passOnHeaders } from "~/lib/route-headers.server";
 import { counted } from "~/lib/numbers";
+import { SummaryList, SummaryRow } from "~/components/summary-list";
 
 // The action's Retry-After, when the password was tried too often, reaches the browser only through this.
 export const headers = passOnHeaders;
@@ -95,20 +96,16 @@ export default function Account() {
   return (
     <>
       <h1>Your account</h1>
-      <dl className="summary-list mb-12 max-w-3xl">
-        <dt>Name</dt>
-        <dd>{account.name}</dd>
-        <dt>Email address</dt>
-        <dd>{account.email}</dd>
-        <dt>Role</dt>
-        <dd>{account.role}</dd>
+      <SummaryList className="mb-12 max-w-3xl">
+        <SummaryRow term="Name">{account.name}</SummaryRow>
+        <SummaryRow term="Email address">{account.email}</SummaryRow>
+        <SummaryRow term="Role">{account.role}</SummaryRow>
         {account.schoolName ? (
           <>
-            <dt>School</dt>
-            <dd>{account.schoolName}</dd>
+            <SummaryRow term="School">{account.schoolName}</SummaryRow>
           </>
         ) : null}
-      </dl>
+      </SummaryList>
 
       <h2 id="devices">Where you are signed in</h2>
       <p className="max-w-3xl">

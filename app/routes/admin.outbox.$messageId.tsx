@@ -5,6 +5,7 @@ import { TextWithLinks } from "~/components/text-with-links";
 import { formatDateTime } from "~/lib/dates";
 import { notFound } from "~/lib/responses.server";
 import { getOutboxMessage } from "~/models/mailer.server";
+import { SummaryList, SummaryRow } from "~/components/summary-list";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.message.subject ?? "Message"} – Outbox – VRN Schools Forum` }];
 
@@ -23,12 +24,12 @@ export default function OutboxMessage() {
         <Link to="/admin/outbox">Back to the outbox</Link>
       </p>
       <h1>{message.subject}</h1>
-      <dl className="summary-list mb-8">
-        <dt>To</dt>
-        <dd className="break-words">{message.to}</dd>
-        <dt>Written</dt>
-        <dd>{formatDateTime(message.createdAt)}</dd>
-      </dl>
+      <SummaryList className="mb-8">
+        <SummaryRow term="To" valueClassName="break-words">
+          {message.to}
+        </SummaryRow>
+        <SummaryRow term="Written">{formatDateTime(message.createdAt)}</SummaryRow>
+      </SummaryList>
       <h2>Message</h2>
       <div className="panel whitespace-pre-wrap break-words">
         <TextWithLinks text={message.text} />

@@ -22,6 +22,7 @@ import { changedMeanwhileReply } from "~/lib/edit-version.server";
 import { versionToSend } from "~/lib/edit-version";
 import { OutboxNote } from "~/components/outbox-note";
 import { counted } from "~/lib/numbers";
+import { SummaryList, SummaryRow } from "~/components/summary-list";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? "User"} – Users – VRN Schools Forum` }];
 
@@ -129,20 +130,16 @@ export default function UserPage() {
         <Link to="/admin/users">Back to users</Link>
       </p>
       <h1>{user.name}</h1>
-      <dl className="summary-list mb-12">
-        <dt>Email address</dt>
-        <dd className="break-words">{user.email}</dd>
-        <dt>Role</dt>
-        <dd>{roleLabel(user.role)}</dd>
-        <dt>School</dt>
-        <dd>{user.school?.name ?? "None"}</dd>
-        <dt>Status</dt>
-        <dd>{user.active ? <span className="tag tag-green">Active</span> : <span className="tag tag-grey">Deactivated</span>}</dd>
-        <dt>Joined</dt>
-        <dd>{formatDate(user.createdAt)}</dd>
-        <dt>Signed in on</dt>
-        <dd>{counted(user._count.sessions, "device")}</dd>
-      </dl>
+      <SummaryList className="mb-12">
+        <SummaryRow term="Email address" valueClassName="break-words">
+          {user.email}
+        </SummaryRow>
+        <SummaryRow term="Role">{roleLabel(user.role)}</SummaryRow>
+        <SummaryRow term="School">{user.school?.name ?? "None"}</SummaryRow>
+        <SummaryRow term="Status">{user.active ? <span className="tag tag-green">Active</span> : <span className="tag tag-grey">Deactivated</span>}</SummaryRow>
+        <SummaryRow term="Joined">{formatDate(user.createdAt)}</SummaryRow>
+        <SummaryRow term="Signed in on">{counted(user._count.sessions, "device")}</SummaryRow>
+      </SummaryList>
 
       <h2>Change role or school</h2>
       <ErrorSummary form={accessForm} />

@@ -13,6 +13,7 @@ import { canCancel, cancelCutoffHours, getBooking } from "~/models/bookings.serv
 import { canOpenAfterSurvey, canOpenBeforeSurvey } from "~/models/survey-run-state";
 import { schoolCalledBy, schoolRefusalFor, sessionRefusal } from "~/models/school-status.server";
 import { awaitsAttendanceReturn, holdsPlace, isActiveBooking, isUnansweredRequest } from "~/lib/statuses";
+import { SummaryList, SummaryRow } from "~/components/summary-list";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `Booking: ${data.booking.delivery.topic.title}, ${formatDate(data.booking.delivery.startsAt)}` : "Booking"} – VRN Schools Forum` },
@@ -69,50 +70,43 @@ export default function BookingPage() {
       <p className="mb-6 text-xl">
         {b.school.name}: <BookingStatusTag status={b.status} returnDue={returnDue} unanswered={unanswered} />
       </p>
-      <dl className="summary-list mb-8 max-w-3xl">
+      <SummaryList className="mb-8 max-w-3xl">
         <DeliveryFacts delivery={d} />
-        <dt>Year groups</dt>
-        <dd>{describeYearGroups(parseYearGroups(b.yearGroups))}</dd>
-        <dt>Pupils expected</dt>
-        <dd>{b.expectedPupils}</dd>
-        <dt>Contact on the day</dt>
-        <dd>
+        <SummaryRow term="Year groups">{describeYearGroups(parseYearGroups(b.yearGroups))}</SummaryRow>
+        <SummaryRow term="Pupils expected">{b.expectedPupils}</SummaryRow>
+        <SummaryRow term="Contact on the day">
           {b.contactName}, {b.contactPhone}
-        </dd>
-        <dt>Access or SEND needs</dt>
-        <dd>{b.accessNeeds || "None given"}</dd>
+        </SummaryRow>
+        <SummaryRow term="Access or SEND needs">{b.accessNeeds || "None given"}</SummaryRow>
         {moves.length > 0 ? (
           <>
-            <dt>Date changes</dt>
-            <dd>
+            <SummaryRow term="Date changes">
               <ul className="space-y-1">
                 {moves.map((m) => (
                   <li key={m.id}>{m.text}</li>
                 ))}
               </ul>
-            </dd>
+            </SummaryRow>
           </>
         ) : null}
         {b.statusReason ? (
           <>
-            <dt>Reason</dt>
-            <dd>{b.statusReason}</dd>
+            <SummaryRow term="Reason">{b.statusReason}</SummaryRow>
           </>
         ) : null}
         {b.attendance ? (
           <>
-            <dt>Pupils attended</dt>
-            <dd>
+            <SummaryRow term="Pupils attended">
               {total} (
               {b.attendance.counts
                 .filter((c) => c.pupils > 0)
                 .map((c) => `Year ${c.yearGroup}: ${c.pupils}`)
                 .join(", ") || "none"}
               )
-            </dd>
+            </SummaryRow>
           </>
         ) : null}
-      </dl>
+      </SummaryList>
       <ul className="mb-8 space-y-3">
         {b.status === "CONFIRMED" ? (
           <li>

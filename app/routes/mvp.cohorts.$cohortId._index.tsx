@@ -25,6 +25,7 @@ import { newFormToken } from "~/models/sent-forms.server";
 import { counted } from "~/lib/numbers";
 import { sentAlready } from "~/lib/sent-once";
 import { Separator } from "~/components/separators";
+import { SummaryList, SummaryRow } from "~/components/summary-list";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cohort.label ?? "Mentor cohort"} – MVP – VRN Schools Forum` }];
 
@@ -126,12 +127,10 @@ export default function CohortPage() {
       <div className="max-w-3xl">
         <ErrorSummary message={actionData?.problem} />
       </div>
-      <dl className="summary-list mb-8 max-w-3xl">
-        <dt>Academic year</dt>
-        <dd>{formatAcademicYear(cohort.academicYear)}</dd>
-        <dt>Trainers</dt>
-        <dd>{cohort.trainers}</dd>
-      </dl>
+      <SummaryList className="mb-8 max-w-3xl">
+        <SummaryRow term="Academic year">{formatAcademicYear(cohort.academicYear)}</SummaryRow>
+        <SummaryRow term="Trainers">{cohort.trainers}</SummaryRow>
+      </SummaryList>
       {canRecord ? (
         <div className="mb-12 flex flex-wrap items-center gap-6">
           {cohort.mentors.length > 0 ? (

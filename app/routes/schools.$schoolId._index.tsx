@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Fragment } from "react";
 import { requireSchoolAccess } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
 import { SchoolPeople } from "~/components/school-people";
@@ -13,6 +12,7 @@ import { listOpenInvitations } from "~/models/invitations.server";
 import { getSchool } from "~/models/schools.server";
 import { listUsers } from "~/models/users.server";
 import { listsPageTitle } from "~/lib/page-title";
+import { SummaryList, SummaryRow } from "~/components/summary-list";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -61,14 +61,13 @@ export default function SchoolPage() {
         </p>
       ) : null}
       <h1>{school.name}</h1>
-      <dl className="summary-list mb-8 max-w-3xl">
+      <SummaryList className="mb-8 max-w-3xl">
         {rows.map(([term, value]) => (
-          <Fragment key={term}>
-            <dt>{term}</dt>
-            <dd>{value}</dd>
-          </Fragment>
+          <SummaryRow key={term} term={term}>
+            {value}
+          </SummaryRow>
         ))}
-      </dl>
+      </SummaryList>
       {school.status === "CLOSED" ? (
         <p className="panel mb-8 max-w-3xl">
           This school is closed. Its past bookings, survey results and reach are kept, but it cannot book sessions, join a waiting list, open pupil surveys or

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { Fragment, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { z } from "zod";
 import { requirePermission } from "~/auth/guards.server";
 import { SubmitButton } from "~/components/forms";
@@ -20,6 +20,7 @@ import { formatDate } from "~/lib/dates";
 import { toldOfClosing } from "~/lib/told-by-email";
 import { listsPageTitle } from "~/lib/page-title";
 import { NoteBelow } from "~/components/separators";
+import { SummaryList, SummaryRow } from "~/components/summary-list";
 
 const PAGE_SIZE = 25;
 
@@ -110,7 +111,7 @@ export default function ImportPreview() {
           {data.applied ? <p>{data.applied}. To bring in newer details, upload a new file.</p> : null}
         </div>
       ) : (
-        <dl className="summary-list mb-10 max-w-xl">
+        <SummaryList className="mb-10 max-w-xl">
           {[
             ["Schools to add", add.total],
             ["Schools to update", update.total],
@@ -120,12 +121,11 @@ export default function ImportPreview() {
             ["Closed in GIAS, still open here", leftOpen.total],
             ["Rows left out", leftOut.total],
           ].map(([term, count]) => (
-            <Fragment key={term}>
-              <dt>{term}</dt>
-              <dd>{count}</dd>
-            </Fragment>
+            <SummaryRow key={term} term={term}>
+              {count}
+            </SummaryRow>
           ))}
-        </dl>
+        </SummaryList>
       )}
 
       <Section

@@ -15,6 +15,7 @@ import { newFormToken } from "~/models/sent-forms.server";
 import { DataTable } from "~/components/data-table";
 import { counted } from "~/lib/numbers";
 import { sentAlready } from "~/lib/sent-once";
+import { SummaryList, SummaryRow } from "~/components/summary-list";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.locality.name ?? "Locality"} – VRN Schools Forum` }];
 
@@ -63,14 +64,12 @@ export default function LocalityPage() {
         <Link to="/schools/localities">Back to localities</Link>
       </p>
       <h1>{locality.name}</h1>
-      <dl className="summary-list mb-4 max-w-3xl">
-        <dt>Local authority</dt>
-        <dd>{locality.localAuthority}</dd>
-        <dt>Schools</dt>
-        <dd>
+      <SummaryList className="mb-4 max-w-3xl">
+        <SummaryRow term="Local authority">{locality.localAuthority}</SummaryRow>
+        <SummaryRow term="Schools">
           <Link to={`/schools?localityId=${locality.id}`}>{counted(locality.schoolCount, "school")}</Link>
-        </dd>
-      </dl>
+        </SummaryRow>
+      </SummaryList>
       <p className="mb-10">
         <Link to={`/schools/localities/${locality.id}/edit`}>
           Rename<span className="sr-only"> {locality.name}</span>

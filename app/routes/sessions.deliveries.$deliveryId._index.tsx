@@ -20,6 +20,7 @@ import { DataTable } from "~/components/data-table";
 import { SchoolRefusal } from "~/components/school-refusal";
 import { counted } from "~/lib/numbers";
 import { NoteBelow } from "~/components/separators";
+import { SummaryList, SummaryRow } from "~/components/summary-list";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `Session: ${data.delivery.topic.title}, ${formatDate(data.delivery.startsAt)}` : "Session"} – VRN Schools Forum` },
@@ -60,41 +61,35 @@ type Delivery = ReturnType<typeof useLoaderData<typeof loader>>["delivery"];
 
 function Details({ d }: { d: Delivery }) {
   return (
-    <dl className="summary-list mb-8 max-w-3xl">
+    <SummaryList className="mb-8 max-w-3xl">
       <DeliveryFacts delivery={d} />
-      <dt>Suits</dt>
-      <dd>{describeYearGroups(parseYearGroups(d.topic.yearGroups))}</dd>
+      <SummaryRow term="Suits">{describeYearGroups(parseYearGroups(d.topic.yearGroups))}</SummaryRow>
       {/* A session called off, begun or over has no places to take, as in the lists: its status or its date says why. */}
       {d.status === "SCHEDULED" && new Date(d.startsAt) > new Date() && (!("state" in d) || d.state === "UPCOMING") ? (
         <>
-          <dt>Places</dt>
-          <dd>{d.placesLeft === 0 ? `Full (${counted(d.capacity, "school")})` : `${d.placesLeft} of ${d.capacity} left`}</dd>
-          <dt>Booking closes</dt>
-          <dd>{formatDayAndTime(d.bookingClosesAt)}</dd>
+          <SummaryRow term="Places">{d.placesLeft === 0 ? `Full (${counted(d.capacity, "school")})` : `${d.placesLeft} of ${d.capacity} left`}</SummaryRow>
+          <SummaryRow term="Booking closes">{formatDayAndTime(d.bookingClosesAt)}</SummaryRow>
         </>
       ) : null}
       {d.campaign ? (
         <>
-          <dt>Campaign</dt>
-          <dd>{d.campaign}</dd>
+          <SummaryRow term="Campaign">{d.campaign}</SummaryRow>
         </>
       ) : null}
       {"state" in d ? (
         <>
-          <dt>Status</dt>
-          <dd>
+          <SummaryRow term="Status">
             <ScheduleStateTag state={d.state} /> {d.statusReason}
-          </dd>
+          </SummaryRow>
         </>
       ) : d.status !== "SCHEDULED" ? (
         <>
-          <dt>Status</dt>
-          <dd>
+          <SummaryRow term="Status">
             <DeliveryStatusTag status={d.status} /> {d.statusReason}
-          </dd>
+          </SummaryRow>
         </>
       ) : null}
-    </dl>
+    </SummaryList>
   );
 }
 

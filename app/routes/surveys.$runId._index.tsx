@@ -15,6 +15,7 @@ import { PHASE_LABELS } from "~/lib/survey-schemas";
 import { closeRun, getRun, surveyAddress } from "~/models/survey-runs.server";
 import { counted } from "~/lib/numbers";
 import { holdsPlace } from "~/lib/statuses";
+import { SummaryList, SummaryRow } from "~/components/summary-list";
 
 /** Why a booking's surveys are left out of before and after (decision 0136, amended). */
 const NOT_HELD: Record<string, string> = { CANCELLED: "was cancelled", DECLINED: "was declined", NOT_DELIVERED: "was recorded as not taking place" };
@@ -71,13 +72,13 @@ export default function SurveyRun() {
             Opened on a device signed in to this service, the survey is a preview: its answers are not saved. Pupils answer on their own devices, or on a
             computer no one is signed in on.
           </p>
-          <dl className="summary-list text-base">
-            <dt>Responses</dt>
-            <dd>{run.responseCount}</dd>
+          <SummaryList className="text-base">
+            <SummaryRow term="Responses">{run.responseCount}</SummaryRow>
             <RunClosing run={run} state={state} />
-            <dt>Shared computers</dt>
-            <dd>{run.sharedDevices ? "Yes: the thank-you page offers “Next pupil”. Sign out of this service on those computers first" : "No"}</dd>
-          </dl>
+            <SummaryRow term="Shared computers">
+              {run.sharedDevices ? "Yes: the thank-you page offers “Next pupil”. Sign out of this service on those computers first" : "No"}
+            </SummaryRow>
+          </SummaryList>
         </div>
         <img src={`/surveys/${run.id}/qr.svg`} alt={`QR code that opens ${address}`} width={220} height={220} className="border border-line bg-white" />
       </div>

@@ -59,7 +59,7 @@ test("a closed school's teacher sees why they cannot book or open a survey, and 
   }
 
   await page.goto(`/schools/${schoolId}`);
-  await expect(page.getByRole("definition").filter({ hasText: /^Closed$/ })).toBeVisible();
+  await expect(page.getByRole("definition").filter({ hasText: /^Closed\.\s*$/ })).toBeVisible();
   await expect(page.getByText("This school is closed. Its past bookings, survey results and reach are kept")).toBeVisible();
   await expectAccessible(page);
   await teacher.close();

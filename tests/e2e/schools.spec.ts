@@ -148,7 +148,7 @@ test.describe("the VRN lead", () => {
     await expectAccessible(page);
     await expect(page.locator("dl")).toContainText("1,234");
     await expect(page.locator("dl")).toContainText("Special school");
-    await expect(page.locator("dl")).toContainText("Opened1 September 2011");
+    await expect(page.locator("dl")).toContainText("Opened: 1 September 2011.");
   });
 
   test("sees a friendly 404 for a school that does not exist", async ({ page }) => {
