@@ -4,6 +4,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { containsAnyCase } from "~/models/text-match.server";
 import { pageWithin } from "~/lib/pagination";
 import { cutToCharacters } from "~/lib/characters";
+import { notFound } from "~/lib/responses.server";
 
 /** Who made a change: a signed-in person, or null for the service itself (scheduled jobs). */
 type AuditActor = Pick<Actor, "id" | "email"> | null;
@@ -42,6 +43,48 @@ export function recordAudit(entry: AuditEntry, db: Db = prisma) {
  */
 export async function deletedBefore(entityType: string, entityId: string, db: Db = prisma): Promise<boolean> {
   return (await db.auditEvent.count({ where: { entityType, entityId, action: "delete" } })) > 0;
+}
+
+/** The log's actions for a change to someone's role or school (users.server.ts changeUserAccess). */
+const ACCESS_CHANGES = ["change-role", "change-school"];
+
+/**
+ * As `deletedBefore`, for a school's own record, asked on behalf of a user of the school `schoolId`: whether
+ * the log records it deleted by someone who is of that school now and whose role and school have not been
+ * changed since. School users can delete only their own school's records, so such an entry shows the record
+ * was that school's; the log does not record the school itself. A record deleted by anyone else (someone
+ * moved to another school since, the VRN lead, an account gone) cannot be shown to have been the school's,
+ * and is answered as one that never was, so a school user learns nothing of another school's records
+ * (decision 0184). No permission check: the caller has checked the actor may delete the school's records.
+ */
+export async function deletedBeforeAtSchool(entityType: string, entityId: string, schoolId: string, db: Db = prisma): Promise<boolean> {
+  const deletes = await db.auditEvent.findMany({
+    where: { entityType, entityId, action: "delete", actor: { schoolId } },
+    select: { id: true, actorId: true },
+  });
+  for (const entry of deletes) {
+    const movedSince = await db.auditEvent.count({
+      where: { entityType: "User", entityId: entry.actorId, action: { in: ACCESS_CHANGES }, id: { gt: entry.id } },
+    });
+    if (movedSince === 0) return true;
+  }
+  return false;
+}
+
+/** A delete's answer for a record deleted before, as by the same press sent again: nothing changed (decision 0184). */
+export type AlreadyDeleted = { ok: true; unchanged: true };
+
+/**
+ * The answer of a delete that finds no `entityType` record `entityId`: `AlreadyDeleted` when the log shows it
+ * deleted before, else the 404 naming `what`, as for a record that never was. `schoolId` is the actor's own
+ * school for a school's record (deletedBeforeAtSchool); null only for a record of no school, such as a
+ * training module, deleted by someone who may delete every such record (deletedBefore). No permission
+ * check: the caller has checked the actor may delete the record had it been there.
+ */
+export async function alreadyDeleted(entityType: string, entityId: string, schoolId: string | null, what: string, db: Db = prisma): Promise<AlreadyDeleted> {
+  const deleted = schoolId === null ? await deletedBefore(entityType, entityId, db) : await deletedBeforeAtSchool(entityType, entityId, schoolId, db);
+  if (!deleted) notFound(what);
+  return { ok: true, unchanged: true };
 }
 
 const AUDIT_PAGE_SIZE = 50;

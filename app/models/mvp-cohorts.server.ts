@@ -12,7 +12,7 @@ import { trainingProgress, type CurriculumModule } from "~/models/mvp-training-r
 import { notFound } from "~/lib/responses.server";
 import { sameAsStored } from "~/lib/same-as-stored";
 import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
-import { recordAudit } from "./audit.server";
+import { alreadyDeleted, recordAudit, type AlreadyDeleted } from "./audit.server";
 import { notFoundIfGone } from "./db-errors.server";
 import { mentorReadScope, recordingSchoolId } from "./mvp-access.server";
 import { listCurriculum } from "./mvp-modules.server";
@@ -91,11 +91,15 @@ export async function getCohort(actor: Actor, cohortId: string) {
 
 /** A cohort of the MVP lead's own school, for changing it; 404 otherwise. */
 export async function getCohortForRecording(actor: Actor, cohortId: string) {
-  const cohort = await prisma.mentorCohort.findFirst({
+  return (await findCohortForRecording(actor, cohortId)) ?? notFound("mentor cohort");
+}
+
+/** As `getCohortForRecording`, with null for a cohort not there. Throws a 403 response unless the actor records MVP for a school. */
+function findCohortForRecording(actor: Actor, cohortId: string) {
+  return prisma.mentorCohort.findFirst({
     where: { id: cohortId, schoolId: recordingSchoolId(actor) },
     include: { _count: { select: { mentors: true } } },
   });
-  return cohort ?? notFound("mentor cohort");
 }
 
 function yearProblem(academicYear: number, now: Date): string | null {
@@ -239,14 +243,29 @@ async function recordedYearProblem(tx: Prisma.TransactionClient, cohortId: strin
   return null;
 }
 
-/** Only an empty cohort can go: deleting mentors would silently change the year's figures. */
-export async function deleteCohort(actor: Actor, cohortId: string): Promise<{ ok: true; academicYear: number } | { ok: false; message: string }> {
-  const existing = await getCohortForRecording(actor, cohortId);
+/**
+ * Only an empty cohort can go: deleting mentors would silently change the year's figures. A cohort deleted
+ * before at the lead's school, as by the same press sent again, is answered `AlreadyDeleted`, with nothing
+ * written (alreadyDeleted); a 404 for one that never was, or not the school's. Throws a 403 response unless
+ * the actor records MVP for a school.
+ */
+export async function deleteCohort(
+  actor: Actor,
+  cohortId: string,
+): Promise<{ ok: true; unchanged: false; academicYear: number } | AlreadyDeleted | { ok: false; message: string }> {
+  const schoolId = recordingSchoolId(actor);
+  const existing = await findCohortForRecording(actor, cohortId);
+  // The log's "delete" entries for a cohort include its training sessions removed (mvp-training-sessions),
+  // but a cohort is gone only once deleteCohort has deleted it, so any such entry at the school will do.
+  if (!existing) return alreadyDeleted("MentorCohort", cohortId, schoolId, "mentor cohort");
   return prisma.$transaction(async (tx) => {
     if ((await tx.mentor.count({ where: { cohortId } })) > 0) {
-      return { ok: false, message: "This cohort has mentors, so it cannot be deleted. Delete or withdraw its mentors first." };
+      return { ok: false as const, message: "This cohort has mentors, so it cannot be deleted. Delete or withdraw its mentors first." };
     }
-    await tx.mentorCohort.delete({ where: { id: existing.id } }).catch(notFoundIfGone("mentor cohort"));
+    // Deleted meanwhile, as by the same press sent at the same moment, which recorded it.
+    if ((await tx.mentorCohort.deleteMany({ where: { id: existing.id } })).count === 0) {
+      return alreadyDeleted("MentorCohort", existing.id, schoolId, "mentor cohort", tx);
+    }
     await recordAudit(
       {
         actor: actor,
@@ -257,6 +276,6 @@ export async function deleteCohort(actor: Actor, cohortId: string): Promise<{ ok
       },
       tx,
     );
-    return { ok: true, academicYear: existing.academicYear };
+    return { ok: true as const, unchanged: false as const, academicYear: existing.academicYear };
   });
 }

@@ -17,7 +17,7 @@ import { dayOutsideSchoolDays } from "~/models/school-records.server";
 import { notFound } from "~/lib/responses.server";
 import { sameAsStored } from "~/lib/same-as-stored";
 import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
-import { recordAudit } from "./audit.server";
+import { alreadyDeleted, recordAudit, type AlreadyDeleted } from "./audit.server";
 import { notFoundIfGone } from "./db-errors.server";
 import { canSeeMentors, recordingSchoolId } from "./mvp-access.server";
 import { listCurriculum } from "./mvp-modules.server";
@@ -103,13 +103,18 @@ export function lessonSummaries(
   }));
 }
 
+/** A lesson of the MVP lead's own school, for changing it; 404 otherwise. */
 export async function getLessonForRecording(actor: Actor, lessonId: string) {
+  return (await findLessonForRecording(actor, lessonId)) ?? notFound("lesson");
+}
+
+/** As `getLessonForRecording`, with null for a lesson not there. Throws a 403 response unless the actor records MVP for a school. */
+async function findLessonForRecording(actor: Actor, lessonId: string) {
   const lesson = await prisma.mentorLesson.findFirst({
     where: { id: lessonId, schoolId: recordingSchoolId(actor) },
     include: { leaders: { select: { mentorId: true } } },
   });
-  if (!lesson) notFound("lesson");
-  return { ...lesson, mentorIds: lesson.leaders.map((l) => l.mentorId) };
+  return lesson ? { ...lesson, mentorIds: lesson.leaders.map((l) => l.mentorId) } : null;
 }
 
 /**
@@ -323,10 +328,24 @@ export async function updateLesson(actor: Actor, lessonId: string, input: Lesson
   });
 }
 
-export async function deleteLesson(actor: Actor, lessonId: string) {
-  const existing = await getLessonForRecording(actor, lessonId);
-  await prisma.$transaction(async (tx) => {
-    await tx.mentorLesson.delete({ where: { id: existing.id } }).catch(notFoundIfGone("lesson"));
+/**
+ * Deletes a lesson of the MVP lead's school, returning what it was. A lesson deleted before at the school,
+ * as by the same press sent again, is answered `AlreadyDeleted`, with nothing written (alreadyDeleted); a
+ * 404 for one that never was, or not the school's. Throws a 403 response unless the actor records MVP for
+ * a school.
+ */
+export async function deleteLesson(
+  actor: Actor,
+  lessonId: string,
+): Promise<{ ok: true; unchanged: false; academicYear: number; className: string } | AlreadyDeleted> {
+  const schoolId = recordingSchoolId(actor);
+  const existing = await findLessonForRecording(actor, lessonId);
+  if (!existing) return alreadyDeleted("MentorLesson", lessonId, schoolId, "lesson");
+  return prisma.$transaction(async (tx) => {
+    // Deleted meanwhile, as by the same press sent at the same moment, which recorded it.
+    if ((await tx.mentorLesson.deleteMany({ where: { id: existing.id } })).count === 0) {
+      return alreadyDeleted("MentorLesson", existing.id, schoolId, "lesson", tx);
+    }
     await recordAudit(
       {
         actor: actor,
@@ -337,6 +356,6 @@ export async function deleteLesson(actor: Actor, lessonId: string) {
       },
       tx,
     );
+    return { ok: true as const, unchanged: false as const, academicYear: existing.academicYear, className: existing.className };
   });
-  return existing;
 }

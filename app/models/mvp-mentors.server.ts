@@ -18,7 +18,7 @@ import { checkMentorList, type RefusedLine } from "~/lib/mentor-list";
 import { cohortTrainingWindow, type mentorListSchema, type mentorSchema } from "~/lib/mvp-schemas";
 import { notFound } from "~/lib/responses.server";
 import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
-import { recordAudit } from "./audit.server";
+import { alreadyDeleted, recordAudit, type AlreadyDeleted } from "./audit.server";
 import { notFoundIfGone } from "./db-errors.server";
 import { recordingSchoolId } from "./mvp-access.server";
 import { getCohortForRecording } from "./mvp-cohorts.server";
@@ -33,12 +33,16 @@ const NAMES_REMOVED = "Mentors’ names in this cohort have been removed under t
 
 /** A mentor of the MVP lead's own school; 404 for anyone else's. */
 export async function getMentor(actor: Actor, mentorId: string) {
+  return (await findMentor(actor, mentorId)) ?? notFound("mentor");
+}
+
+/** As `getMentor`, with null for a mentor not there. Throws a 403 response unless the actor records MVP for a school. */
+async function findMentor(actor: Actor, mentorId: string) {
   const mentor = await prisma.mentor.findFirst({
     where: { id: mentorId, cohort: { schoolId: recordingSchoolId(actor) } },
     include: { cohort: true, _count: { select: { lessons: true, completions: true } } },
   });
-  if (!mentor) notFound("mentor");
-  return { ...mentor, cohortLabel: cohortLabel(mentor.cohort) };
+  return mentor ? { ...mentor, cohortLabel: cohortLabel(mentor.cohort) } : null;
 }
 
 const DUPLICATE = "Another mentor in this cohort has that name. Add a second letter, like “Aisha Kh.”, or use a pseudonym";
@@ -295,18 +299,29 @@ export async function reinstateMentor(actor: Actor, mentorId: string) {
   return { ...mentor, changed };
 }
 
-/** For a mentor added by mistake. One who has led a lesson is part of the record: withdraw them instead. */
-export async function deleteMentor(actor: Actor, mentorId: string): Promise<Result & { cohortId?: string }> {
-  const mentor = await getMentor(actor, mentorId);
+/**
+ * For a mentor added by mistake. One who has led a lesson is part of the record: withdraw them instead. A
+ * mentor deleted before at the lead's school, as by the same press sent again, is answered `AlreadyDeleted`,
+ * with nothing written (alreadyDeleted); a 404 for one that never was, or not the school's. Throws a 403
+ * response unless the actor records MVP for a school.
+ */
+export async function deleteMentor(
+  actor: Actor,
+  mentorId: string,
+): Promise<{ ok: true; unchanged: false; cohortId: string } | AlreadyDeleted | { ok: false; message: string }> {
+  const schoolId = recordingSchoolId(actor);
+  const mentor = await findMentor(actor, mentorId);
+  if (!mentor) return alreadyDeleted("Mentor", mentorId, schoolId, "mentor");
   return prisma.$transaction(async (tx) => {
     if ((await tx.mentorLessonLeader.count({ where: { mentorId: mentor.id } })) > 0) {
-      return { ok: false, message: "This mentor has led lessons, so they cannot be deleted. Withdraw them instead." };
+      return { ok: false as const, message: "This mentor has led lessons, so they cannot be deleted. Withdraw them instead." };
     }
-    await tx.mentor.delete({ where: { id: mentor.id } }).catch(notFoundIfGone("mentor"));
+    // Deleted meanwhile, as by the same press sent at the same moment, which recorded it.
+    if ((await tx.mentor.deleteMany({ where: { id: mentor.id } })).count === 0) return alreadyDeleted("Mentor", mentor.id, schoolId, "mentor", tx);
     await recordAudit(
       { actor: actor, action: "delete", entityType: "Mentor", entityId: mentor.id, summary: `Deleted a mentor from the MVP cohort ${mentor.cohortLabel}` },
       tx,
     );
-    return { ok: true, cohortId: mentor.cohortId };
+    return { ok: true as const, unchanged: false as const, cohortId: mentor.cohortId };
   });
 }

@@ -13,13 +13,12 @@ import { forbidden, notFound } from "~/lib/responses.server";
 import { sameAsStored } from "~/lib/same-as-stored";
 import { nameKey } from "~/lib/text-fields";
 import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
-import { recordAudit } from "./audit.server";
+import { alreadyDeleted, recordAudit, type AlreadyDeleted } from "./audit.server";
 import { notFoundIfGone } from "./db-errors.server";
 import { answerSentBefore, saveOnce } from "./sent-forms.server";
 import { recountMentorsTrained } from "./tallies.server";
 
 export type ModuleInput = z.infer<typeof moduleSchema>;
-type Result = { ok: true } | { ok: false; message: string };
 type Db = Prisma.TransactionClient | typeof prisma;
 
 function assertManager(actor: Actor) {
@@ -43,10 +42,16 @@ export async function listModulesForLead(actor: Actor) {
   return modules.map(({ _count, ...module }) => ({ ...module, completions: _count.completions }));
 }
 
+/** A training module with how many mentors completed it; 404 when there is none. Throws a 403 response unless the actor may manage the curriculum. */
 export async function getModule(actor: Actor, id: string) {
+  return (await findModule(actor, id)) ?? notFound("training module");
+}
+
+/** As `getModule`, with null for a module not there. */
+async function findModule(actor: Actor, id: string) {
   assertManager(actor);
   const found = await prisma.trainingModule.findUnique({ where: { id }, include: { _count: { select: { completions: true } } } });
-  if (!found) notFound("training module");
+  if (!found) return null;
   const { _count, ...module } = found;
   return { ...module, completions: _count.completions };
 }
@@ -243,16 +248,24 @@ export async function setModuleActive(
   });
 }
 
-export async function deleteModule(actor: Actor, id: string): Promise<Result> {
-  const existing = await getModule(actor, id);
+/**
+ * Deletes a module no mentor has completed, never leaving no required module. A module deleted before, as
+ * by the same press sent again, is answered `AlreadyDeleted`, with nothing written (alreadyDeleted: the
+ * curriculum is every school's, and only those who may delete any module ask); a 404 for one that never
+ * was. Throws a 403 response unless the actor may manage the curriculum.
+ */
+export async function deleteModule(actor: Actor, id: string): Promise<{ ok: true; unchanged: false } | AlreadyDeleted | { ok: false; message: string }> {
+  const existing = await findModule(actor, id);
+  if (!existing) return alreadyDeleted("TrainingModule", id, null, "training module");
   return prisma.$transaction(async (tx) => {
     if ((await tx.moduleCompletion.count({ where: { moduleId: id } })) > 0) {
-      return { ok: false, message: "Mentors have completed this module, so it cannot be deleted. Retire it instead." };
+      return { ok: false as const, message: "Mentors have completed this module, so it cannot be deleted. Retire it instead." };
     }
     if (existing.required && existing.active && (await wouldLeaveNoRequiredModule(tx, id))) {
-      return { ok: false, message: NEEDS_REQUIRED };
+      return { ok: false as const, message: NEEDS_REQUIRED };
     }
-    await tx.trainingModule.delete({ where: { id } }).catch(notFoundIfGone("training module"));
+    // Deleted meanwhile, as by the same press sent at the same moment, which recorded it.
+    if ((await tx.trainingModule.deleteMany({ where: { id } })).count === 0) return alreadyDeleted("TrainingModule", id, null, "training module", tx);
     if (existing.required && existing.active) await recountMentorsTrained(tx);
     await recordAudit(
       {
@@ -264,6 +277,6 @@ export async function deleteModule(actor: Actor, id: string): Promise<Result> {
       },
       tx,
     );
-    return { ok: true };
+    return { ok: true as const, unchanged: false as const };
   });
 }

@@ -10,7 +10,7 @@ import { notFound } from "~/lib/responses.server";
 import { sameAsStored } from "~/lib/same-as-stored";
 import { nameKey } from "~/lib/text-fields";
 import { changedMeanwhile, editVersion } from "./edit-versions.server";
-import { recordAudit } from "./audit.server";
+import { alreadyDeleted, recordAudit, type AlreadyDeleted } from "./audit.server";
 import { notFoundIfGone } from "./db-errors.server";
 import { recordingSchoolId } from "./mvp-access.server";
 import { dayOutsideSchoolDays } from "./school-records.server";
@@ -20,8 +20,12 @@ export type StaffTrainingInput = z.infer<typeof staffTrainingSchema>;
 
 /** A record of the MVP lead's own school, or 404: another school's ids reveal nothing. */
 export async function getStaffTraining(actor: Actor, id: string) {
-  const found = await prisma.staffTraining.findFirst({ where: { id, schoolId: recordingSchoolId(actor) } });
-  return found ?? notFound("record of staff training");
+  return (await findStaffTraining(actor, id)) ?? notFound("record of staff training");
+}
+
+/** As `getStaffTraining`, with null for a record not there. Throws a 403 response unless the actor records MVP for a school. */
+function findStaffTraining(actor: Actor, id: string) {
+  return prisma.staffTraining.findFirst({ where: { id, schoolId: recordingSchoolId(actor) } });
 }
 
 function values(input: StaffTrainingInput) {
@@ -143,10 +147,24 @@ export async function updateStaffTraining(actor: Actor, id: string, input: Staff
   });
 }
 
-export async function deleteStaffTraining(actor: Actor, id: string) {
-  const existing = await getStaffTraining(actor, id);
-  await prisma.$transaction(async (tx) => {
-    await tx.staffTraining.delete({ where: { id: existing.id } }).catch(notFoundIfGone("record of staff training"));
+/**
+ * Deletes a record of staff training of the MVP lead's school, returning whose it was. One deleted before at
+ * the school, as by the same press sent again, is answered `AlreadyDeleted`, with nothing written
+ * (alreadyDeleted); a 404 for one that never was, or not the school's. Throws a 403 response unless the
+ * actor records MVP for a school.
+ */
+export async function deleteStaffTraining(
+  actor: Actor,
+  id: string,
+): Promise<{ ok: true; unchanged: false; academicYear: number; name: string } | AlreadyDeleted> {
+  const schoolId = recordingSchoolId(actor);
+  const existing = await findStaffTraining(actor, id);
+  if (!existing) return alreadyDeleted("StaffTraining", id, schoolId, "record of staff training");
+  return prisma.$transaction(async (tx) => {
+    // Deleted meanwhile, as by the same press sent at the same moment, which recorded it.
+    if ((await tx.staffTraining.deleteMany({ where: { id: existing.id } })).count === 0) {
+      return alreadyDeleted("StaffTraining", existing.id, schoolId, "record of staff training", tx);
+    }
     await recordAudit(
       {
         actor: actor,
@@ -157,6 +175,6 @@ export async function deleteStaffTraining(actor: Actor, id: string) {
       },
       tx,
     );
+    return { ok: true as const, unchanged: false as const, academicYear: existing.academicYear, name: existing.name };
   });
-  return existing;
 }

@@ -41,6 +41,7 @@ export async function action(args: ActionFunctionArgs) {
   if (parseIntent(formData, ["delete", "save"]) === "delete") {
     const result = await deleteCohort(user, id);
     if (!result.ok) return data({ form: null, problem: result.message }, { status: 400 });
+    if (result.unchanged) return redirectWithMessage("/mvp", "Nothing changed: the cohort had already been deleted");
     return redirectWithMessage(`/mvp?year=${result.academicYear}`, mvpPageMessage(result.academicYear, "cohorts", "Cohort deleted"));
   }
   const submission = parseSubmission(formData, { schema: cohortSchema });

@@ -43,6 +43,7 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await args.request.formData();
   if (parseIntent(formData, ["delete", "save"]) === "delete") {
     const deleted = await deleteLesson(user, id);
+    if (deleted.unchanged) return redirectWithMessage("/mvp", "Nothing changed: the lesson had already been deleted");
     return redirectWithMessage(`/mvp?year=${deleted.academicYear}`, mvpPageMessage(deleted.academicYear, "lessons", `Lesson for ${deleted.className} deleted`));
   }
   const submission = parseSubmission(formData, { schema: lessonSchema });

@@ -61,7 +61,9 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "delete") {
     const result = await deleteMentor(user, id);
     if (!result.ok) return data({ mentorForm: null, withdrawForm: null, problem: result.message }, { status: 400 });
-    return back(result.cohortId ?? "", "Mentor deleted");
+    // Its cohort is not known once it is gone, so the answer goes to the MVP page.
+    if (result.unchanged) return redirectWithMessage("/mvp", "Nothing changed: the mentor had already been deleted");
+    return back(result.cohortId, "Mentor deleted");
   }
   const submission = parseSubmission(formData, { schema: mentorSchema });
   if (submission.status !== "success") return data({ mentorForm: submission.reply(), withdrawForm: null, problem: null }, { status: 400 });

@@ -42,7 +42,7 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "delete") {
     const result = await deleteModule(user, id);
     if (!result.ok) return data({ form: null, problem: result.message }, { status: 400 });
-    return redirectWithMessage("/mvp/modules", "Module deleted");
+    return redirectWithMessage("/mvp/modules", result.unchanged ? "Nothing changed: the module had already been deleted" : "Module deleted");
   }
   const submission = parseSubmission(formData, { schema: moduleSchema });
   if (submission.status !== "success") return data({ form: submission.reply(), problem: null }, { status: 400 });

@@ -34,6 +34,7 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await args.request.formData();
   if (parseIntent(formData, ["delete", "save"]) === "delete") {
     const deleted = await deleteStaffTraining(user, id);
+    if (deleted.unchanged) return redirectWithMessage("/mvp", "Nothing changed: the record of staff training had already been deleted");
     return redirectWithMessage(
       `/mvp?year=${deleted.academicYear}`,
       mvpPageMessage(deleted.academicYear, "staff", `${deleted.name} removed from the staff trained`),
