@@ -6,10 +6,12 @@ import { NoteBelow } from "./separators";
 
 type Module = { id: string; title: string; description: string; required: boolean; active: boolean; completions: number };
 
-function MoveButton({ module, direction }: { module: Module; direction: "up" | "down" }) {
+/** Move up or down for the module in `place` (from 1) of the curriculum, which the press sends. */
+function MoveButton({ module, direction, place }: { module: Module; direction: "up" | "down"; place: number }) {
   return (
     <Form method="post">
       <input type="hidden" name="moduleId" value={module.id} />
+      <input type="hidden" name="place" value={place} />
       <button type="submit" name="intent" value={direction} className="button button-secondary py-1 text-base">
         Move {direction}
         <span className="sr-only"> {module.title}</span>
@@ -36,8 +38,8 @@ export function ModulesTable({ modules }: { modules: Module[] }) {
             <td>{counted(module.completions, "mentor")}</td>
             <td>
               <div className="flex flex-wrap items-center gap-2">
-                {index > 0 ? <MoveButton module={module} direction="up" /> : null}
-                {index < modules.length - 1 ? <MoveButton module={module} direction="down" /> : null}
+                {index > 0 ? <MoveButton module={module} direction="up" place={index + 1} /> : null}
+                {index < modules.length - 1 ? <MoveButton module={module} direction="down" place={index + 1} /> : null}
                 <Link to={`/mvp/modules/${module.id}`}>
                   Change<span className="sr-only"> {module.title}</span>
                 </Link>

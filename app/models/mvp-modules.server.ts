@@ -176,10 +176,12 @@ export async function updateModule(
 }
 
 /**
- * Swaps a module with its neighbour above or below. Says why nothing moved (the module is gone, or already
- * first or last) rather than claiming a move.
+ * Swaps a module with its neighbour above or below. With `seenPlace`, the module's place in the curriculum
+ * (from 1) as the page showed it, a module found elsewhere, as after the same press sent again, is not moved
+ * (moveOnePlace). Says why nothing moved (the module is gone, already first or last, or moved since) rather
+ * than claiming a move. Throws a 403 response unless the actor may manage the curriculum.
  */
-export async function moveModule(actor: Actor, id: string, direction: "up" | "down"): Promise<MoveResult> {
+export async function moveModule(actor: Actor, id: string, direction: "up" | "down", seenPlace?: number): Promise<MoveResult> {
   assertManager(actor);
   return prisma.$transaction(async (tx) => {
     const modules = await listCurriculum(tx);
@@ -189,6 +191,7 @@ export async function moveModule(actor: Actor, id: string, direction: "up" | "do
       modules.map((m) => m.id),
       id,
       direction,
+      seenPlace,
     );
     if (!moved.ok) return moveRefused(moved, "module");
     // Renumber the whole list so equal or missing positions can never make the order ambiguous.

@@ -6,6 +6,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { ModuleForm } from "~/components/mvp-forms";
 import { ModulesTable } from "~/components/mvp-modules";
 import { redirectWithMessage } from "~/lib/flash.server";
+import { wholeNumber } from "~/lib/numbers";
 import { parseButtonForm, parseIntent, parseSubmission, refusalErrors } from "~/lib/submission.server";
 import { moduleSchema } from "~/lib/mvp-schemas";
 import { createModule, listModulesForLead, moveModule } from "~/models/mvp-modules.server";
@@ -19,15 +20,19 @@ export async function loader(args: LoaderFunctionArgs) {
   return { modules: await listModulesForLead(user), formToken: newFormToken() };
 }
 
-const moveModuleSchema = z.object({ moduleId: z.string() });
+const moveModuleSchema = z.object({
+  moduleId: z.string(),
+  // The place the page showed it in: one found elsewhere (the same press sent again) is not moved.
+  place: wholeNumber("place", 1, 100_000).optional(),
+});
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, "mvp:manage-modules");
   const formData = await args.request.formData();
   const intent = parseIntent(formData, ["up", "down", "save"]);
   if (intent === "up" || intent === "down") {
-    const { moduleId } = parseButtonForm(formData, moveModuleSchema, "Choose a module to move.");
-    const moved = await moveModule(user, moduleId, intent);
+    const { moduleId, place } = parseButtonForm(formData, moveModuleSchema, "Choose a module to move.");
+    const moved = await moveModule(user, moduleId, intent, place);
     return redirectWithMessage("/mvp/modules", moved.ok ? `Module moved ${intent}` : moved.message);
   }
   const submission = parseSubmission(formData, { schema: moduleSchema });

@@ -2,7 +2,8 @@
  * The MVP pages' Delete buttons pressed twice (a double click without JavaScript, a second tab): the second
  * press is told the record had already been deleted, as the guide editor's are (decision 0184), rather than
  * given a 404 after the first press's success. Only within the presser's own school: a record the log cannot
- * show was their school's, and an id that never was, are still a 404.
+ * show was their school's, and an id that never was, are still a 404. The training modules' Move buttons send
+ * the place their page showed, so a second press moves nothing more.
  */
 import { describe, expect, it } from "vitest";
 import type { Actor } from "~/auth/actor";
@@ -136,5 +137,27 @@ describe("an MVP Delete of a record deleted before, pressed by someone else", ()
     await deleteMentor(mvpLead.id, mentor.id);
     const lead: Actor = await vrnLead();
     for (const someone of [teacher, lead]) expect(await deleteMentor(someone.id, mentor.id)).toMatchObject({ status: 403 });
+  });
+});
+
+describe("a training module's Move up pressed twice", () => {
+  it("moves it one place, and tells the second press it is no longer where the page showed it", async () => {
+    const lead = await vrnLead();
+    await curriculum();
+    const module = await prisma.trainingModule.create({ data: { title: "Consent", required: false, position: 100 } });
+    const { action } = await import("~/routes/mvp.modules._index");
+    const order = async () =>
+      (await prisma.trainingModule.findMany({ orderBy: [{ position: "asc" }, { title: "asc" }], select: { id: true } })).map((m) => m.id);
+    const seen = (await order()).indexOf(module.id) + 1;
+    const move = async () => {
+      const fields = { intent: "up", moduleId: module.id, place: String(seen) };
+      return flashOf((await action({ request: await signedInPost("/mvp/modules", lead.id, fields), params: {}, context: routeContext() })) as Response);
+    };
+    expect(await move()).toBe("Module moved up");
+    expect(await move()).toBe(
+      `Nothing was moved: this module is in place ${seen - 1} now, not in place ${seen} as your page showed it. Check the order, then move it again if you mean to.`,
+    );
+    expect((await order()).indexOf(module.id) + 1).toBe(seen - 1);
+    expect(await prisma.auditEvent.count({ where: { entityType: "TrainingModule", entityId: module.id, action: "reorder" } })).toBe(1);
   });
 });
