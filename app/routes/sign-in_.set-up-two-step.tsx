@@ -19,6 +19,8 @@ export const headers = passOnHeaders;
 export const meta: MetaFunction = () => [{ title: "Set up two-step sign-in – VRN Schools Forum" }];
 
 const EXPIRED = "Your sign-in timed out before two-step sign-in was set up. Sign in again.";
+const ALREADY_ON =
+  "Nothing changed: two-step sign-in was already on. Sign in again with your password and a code from your app. If you did not see your recovery codes, make new ones from your account page.";
 
 // After the code is accepted the pending sign-in is gone, so the page then shows the recovery codes the
 // action returned rather than sending the browser back to sign in.
@@ -35,6 +37,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["code"] }) }, { status: 400 });
 
   const enrolled = await confirmEnrolment(pending.user, submission.value.code);
+  if (!enrolled.ok && enrolled.reason === "already-on") {
+    // The same code sent again (a double click) while the first press signs in, or set up meanwhile in
+    // another tab: no code was checked, so no session opens here. The first press's pending sign-in is left
+    // for it to finish; this browser signs in again at the code step.
+    return redirectWithMessage("/sign-in", ALREADY_ON, { headers: { "Set-Cookie": clearedPendingCookie(secure) } });
+  }
   if (!enrolled.ok) {
     const throttled = enrolled.reason === "throttled";
     const message = throttled

@@ -366,3 +366,36 @@ describe("the account page's two-step buttons pressed when it already is as they
     expect(await prisma.recoveryCode.count({ where: { userId: user.id } })).toBe(0);
   });
 });
+
+describe("the sign-in's set-up step confirmed when two-step sign-in is already on (a double click, another tab)", () => {
+  it("says it is on and asks for a sign-in with a code, opening no session, making no codes and counting no code", async () => {
+    const { action } = await import("~/routes/sign-in_.set-up-two-step");
+    const lead = await createUser({ role: "VRN_LEAD" });
+    const setCookie = await startPendingSignIn({ userId: lead.id, step: "ENROL", attemptIds: [] }, "/reach", { secure: false });
+    // The first press turned it on; this one was sent before its answer came, with the same code.
+    const enrolment = await startEnrolment(lead);
+    const code = codeAt(decodeBase32IgnorePadding(enrolment!.secret.replace(/ /g, "")), new Date());
+    expect(await confirmEnrolment(lead, code)).toMatchObject({ ok: true });
+    const codes = await prisma.recoveryCode.findMany({ where: { userId: lead.id }, orderBy: { codeHash: "asc" } });
+    const attempts = await prisma.twoStepAttempt.count({ where: { userId: lead.id } });
+    const request = new Request("http://localhost/sign-in/set-up-two-step", {
+      method: "POST",
+      headers: { Cookie: setCookie?.split(";")[0] ?? "" },
+      body: new URLSearchParams({ code }),
+    });
+    const answer = await action({ request, params: {}, context: routeContext() });
+    if (!(answer instanceof Response)) throw new Error(`expected a redirect, got ${JSON.stringify(answer)}`);
+    const [cleared, ...others] = answer.headers.getSetCookie();
+    const message = await flashOf(new Response(null, { headers: others.map((cookie) => ["Set-Cookie", cookie] as [string, string]) }));
+    expect({ status: answer.status, to: answer.headers.get("Location"), message }).toEqual({
+      status: 302,
+      to: "/sign-in",
+      message:
+        "Nothing changed: two-step sign-in was already on. Sign in again with your password and a code from your app. If you did not see your recovery codes, make new ones from your account page.",
+    });
+    expect(cleared).toMatch(/^vrn_two_step=;/);
+    expect(await prisma.session.count({ where: { userId: lead.id } })).toBe(0);
+    expect(await prisma.recoveryCode.findMany({ where: { userId: lead.id }, orderBy: { codeHash: "asc" } })).toEqual(codes);
+    expect(await prisma.twoStepAttempt.count({ where: { userId: lead.id } })).toBe(attempts);
+  });
+});
