@@ -24,7 +24,7 @@ const prismaClient = [
  * checks (the exceptions in tests/unit/models-take-the-actor.test.ts). Routes must not reach for them.
  */
 const modelInternals = [
-  { name: "~/models/audit.server", importNames: ["recordAudit", "deletedBefore"] },
+  { name: "~/models/audit.server", importNames: ["recordAudit", "deletedBefore", "alreadyDeleted"] },
   { name: "~/models/booking-messages.server" },
   { name: "~/models/deliveries.server", importNames: ["placesLeft", "placesLeftSql", "placesHeldProblem"] },
   { name: "~/models/guide-editor.server", importNames: ["addRevision"] },

@@ -57,7 +57,7 @@ const ACCESS_CHANGES = ["change-role", "change-school"];
  * and is answered as one that never was, so a school user learns nothing of another school's records
  * (decision 0184). No permission check: the caller has checked the actor may delete the school's records.
  */
-export async function deletedBeforeAtSchool(entityType: string, entityId: string, schoolId: string, db: Db = prisma): Promise<boolean> {
+async function deletedBeforeAtSchool(entityType: string, entityId: string, schoolId: string, db: Db = prisma): Promise<boolean> {
   const deletes = await db.auditEvent.findMany({
     where: { entityType, entityId, action: "delete", actor: { schoolId } },
     select: { id: true, actorId: true },
