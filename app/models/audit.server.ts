@@ -75,14 +75,17 @@ async function deletedBeforeAtSchool(entityType: string, entityId: string, schoo
 export type AlreadyDeleted = { ok: true; unchanged: true };
 
 /**
- * The answer of a delete that finds no `entityType` record `entityId`: `AlreadyDeleted` when the log shows it
- * deleted before, else the 404 naming `what`, as for a record that never was. `schoolId` is the actor's own
- * school for a school's record (deletedBeforeAtSchool); null only for a record of no school, such as a
- * training module, deleted by someone who may delete every such record (deletedBefore). No permission
- * check: the caller has checked the actor may delete the record had it been there.
+ * The answer of a delete by `actor` that finds no `entityType` record `entityId`: `AlreadyDeleted` when the
+ * log shows it deleted before, in the actor's own scope, else the 404 naming `what`, as for a record that
+ * never was. The scope comes from the actor, never from the caller: the VRN lead's is every record
+ * (deletedBefore); a school user's is their own school's (deletedBeforeAtSchool); anyone else's is none. No
+ * permission check: the caller has checked the actor may delete the record had it been there.
  */
-export async function alreadyDeleted(entityType: string, entityId: string, schoolId: string | null, what: string, db: Db = prisma): Promise<AlreadyDeleted> {
-  const deleted = schoolId === null ? await deletedBefore(entityType, entityId, db) : await deletedBeforeAtSchool(entityType, entityId, schoolId, db);
+export async function alreadyDeleted(actor: Actor, entityType: string, entityId: string, what: string, db: Db = prisma): Promise<AlreadyDeleted> {
+  const deleted =
+    actor.role === "VRN_LEAD"
+      ? await deletedBefore(entityType, entityId, db)
+      : actor.schoolId !== null && (await deletedBeforeAtSchool(entityType, entityId, actor.schoolId, db));
   if (!deleted) notFound(what);
   return { ok: true, unchanged: true };
 }

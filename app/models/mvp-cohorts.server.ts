@@ -253,18 +253,18 @@ export async function deleteCohort(
   actor: Actor,
   cohortId: string,
 ): Promise<{ ok: true; unchanged: false; academicYear: number } | AlreadyDeleted | { ok: false; message: string }> {
-  const schoolId = recordingSchoolId(actor);
+  // Only the actor's own school's (a 403 for anyone who does not record MVP for one).
   const existing = await findCohortForRecording(actor, cohortId);
   // The log's "delete" entries for a cohort include its training sessions removed (mvp-training-sessions),
   // but a cohort is gone only once deleteCohort has deleted it, so any such entry at the school will do.
-  if (!existing) return alreadyDeleted("MentorCohort", cohortId, schoolId, "mentor cohort");
+  if (!existing) return alreadyDeleted(actor, "MentorCohort", cohortId, "mentor cohort");
   return prisma.$transaction(async (tx) => {
     if ((await tx.mentor.count({ where: { cohortId } })) > 0) {
       return { ok: false as const, message: "This cohort has mentors, so it cannot be deleted. Delete or withdraw its mentors first." };
     }
     // Deleted meanwhile, as by the same press sent at the same moment, which recorded it.
     if ((await tx.mentorCohort.deleteMany({ where: { id: existing.id } })).count === 0) {
-      return alreadyDeleted("MentorCohort", existing.id, schoolId, "mentor cohort", tx);
+      return alreadyDeleted(actor, "MentorCohort", existing.id, "mentor cohort", tx);
     }
     await recordAudit(
       {

@@ -338,13 +338,13 @@ export async function deleteLesson(
   actor: Actor,
   lessonId: string,
 ): Promise<{ ok: true; unchanged: false; academicYear: number; className: string } | AlreadyDeleted> {
-  const schoolId = recordingSchoolId(actor);
+  // Only the actor's own school's (a 403 for anyone who does not record MVP for one).
   const existing = await findLessonForRecording(actor, lessonId);
-  if (!existing) return alreadyDeleted("MentorLesson", lessonId, schoolId, "lesson");
+  if (!existing) return alreadyDeleted(actor, "MentorLesson", lessonId, "lesson");
   return prisma.$transaction(async (tx) => {
     // Deleted meanwhile, as by the same press sent at the same moment, which recorded it.
     if ((await tx.mentorLesson.deleteMany({ where: { id: existing.id } })).count === 0) {
-      return alreadyDeleted("MentorLesson", existing.id, schoolId, "lesson", tx);
+      return alreadyDeleted(actor, "MentorLesson", existing.id, "lesson", tx);
     }
     await recordAudit(
       {

@@ -309,15 +309,15 @@ export async function deleteMentor(
   actor: Actor,
   mentorId: string,
 ): Promise<{ ok: true; unchanged: false; cohortId: string } | AlreadyDeleted | { ok: false; message: string }> {
-  const schoolId = recordingSchoolId(actor);
+  // Only the actor's own school's (a 403 for anyone who does not record MVP for one).
   const mentor = await findMentor(actor, mentorId);
-  if (!mentor) return alreadyDeleted("Mentor", mentorId, schoolId, "mentor");
+  if (!mentor) return alreadyDeleted(actor, "Mentor", mentorId, "mentor");
   return prisma.$transaction(async (tx) => {
     if ((await tx.mentorLessonLeader.count({ where: { mentorId: mentor.id } })) > 0) {
       return { ok: false as const, message: "This mentor has led lessons, so they cannot be deleted. Withdraw them instead." };
     }
     // Deleted meanwhile, as by the same press sent at the same moment, which recorded it.
-    if ((await tx.mentor.deleteMany({ where: { id: mentor.id } })).count === 0) return alreadyDeleted("Mentor", mentor.id, schoolId, "mentor", tx);
+    if ((await tx.mentor.deleteMany({ where: { id: mentor.id } })).count === 0) return alreadyDeleted(actor, "Mentor", mentor.id, "mentor", tx);
     await recordAudit(
       { actor: actor, action: "delete", entityType: "Mentor", entityId: mentor.id, summary: `Deleted a mentor from the MVP cohort ${mentor.cohortLabel}` },
       tx,

@@ -222,20 +222,18 @@ export async function setModuleActive(
   id: string,
   active: boolean,
 ): Promise<{ ok: true; changed: boolean; title: string } | { ok: false; message: string }> {
-  const existing = await getModule(actor, id);
+  await getModule(actor, id);
   return prisma.$transaction(async (tx) => {
-    // As it is inside the transaction (see updateModule); a module gone is the 404 below.
-    const current = await tx.trainingModule.findUnique({ where: { id }, select: { required: true, active: true } });
-    if (!active && current?.required && current.active && (await wouldLeaveNoRequiredModule(tx, id))) {
+    // As it is inside the transaction (see updateModule): deleted meanwhile, the 404 of a module never there (decision 0118).
+    const current =
+      (await tx.trainingModule.findUnique({ where: { id }, select: { title: true, required: true, active: true } })) ?? notFound("training module");
+    if (!active && current.required && current.active && (await wouldLeaveNoRequiredModule(tx, id))) {
       return { ok: false, message: NEEDS_REQUIRED };
     }
     // Only if not already so: a change a moment before stands, and is the one audited.
     const { count } = await tx.trainingModule.updateMany({ where: { id, active: !active }, data: { active } });
-    if (count === 0) {
-      // Changed a moment before, or deleted: the 404 of a module never there (decision 0118).
-      if (!(await tx.trainingModule.findUnique({ where: { id }, select: { id: true } }))) notFound("training module");
-      return { ok: true, changed: false, title: existing.title };
-    }
+    // Already so, as after the same press sent again: nothing written.
+    if (count === 0) return { ok: true, changed: false, title: current.title };
     await recountMentorsTrained(tx);
     await recordAudit(
       {
@@ -243,11 +241,11 @@ export async function setModuleActive(
         action: active ? "restore" : "retire",
         entityType: "TrainingModule",
         entityId: id,
-        summary: `${active ? "Brought back" : "Retired"} the MVP training module “${existing.title}”`,
+        summary: `${active ? "Brought back" : "Retired"} the MVP training module “${current.title}”`,
       },
       tx,
     );
-    return { ok: true, changed: true, title: existing.title };
+    return { ok: true, changed: true, title: current.title };
   });
 }
 
@@ -259,17 +257,18 @@ export async function setModuleActive(
  */
 export async function deleteModule(actor: Actor, id: string): Promise<{ ok: true; unchanged: false } | AlreadyDeleted | { ok: false; message: string }> {
   const existing = await findModule(actor, id);
-  if (!existing) return alreadyDeleted("TrainingModule", id, null, "training module");
+  if (!existing) return alreadyDeleted(actor, "TrainingModule", id, "training module");
   return prisma.$transaction(async (tx) => {
     if ((await tx.moduleCompletion.count({ where: { moduleId: id } })) > 0) {
       return { ok: false as const, message: "Mentors have completed this module, so it cannot be deleted. Retire it instead." };
     }
-    if (existing.required && existing.active && (await wouldLeaveNoRequiredModule(tx, id))) {
-      return { ok: false as const, message: NEEDS_REQUIRED };
-    }
-    // Deleted meanwhile, as by the same press sent at the same moment, which recorded it.
-    if ((await tx.trainingModule.deleteMany({ where: { id } })).count === 0) return alreadyDeleted("TrainingModule", id, null, "training module", tx);
-    if (existing.required && existing.active) await recountMentorsTrained(tx);
+    // As it is inside the transaction (see updateModule): gone meanwhile, as by the same press sent at the same moment, which recorded it.
+    const current = await tx.trainingModule.findUnique({ where: { id }, select: { required: true, active: true } });
+    if (!current) return alreadyDeleted(actor, "TrainingModule", id, "training module", tx);
+    const counted = current.required && current.active;
+    if (counted && (await wouldLeaveNoRequiredModule(tx, id))) return { ok: false as const, message: NEEDS_REQUIRED };
+    await tx.trainingModule.delete({ where: { id } });
+    if (counted) await recountMentorsTrained(tx);
     await recordAudit(
       {
         actor: actor,

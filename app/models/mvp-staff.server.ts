@@ -157,13 +157,13 @@ export async function deleteStaffTraining(
   actor: Actor,
   id: string,
 ): Promise<{ ok: true; unchanged: false; academicYear: number; name: string } | AlreadyDeleted> {
-  const schoolId = recordingSchoolId(actor);
+  // Only the actor's own school's (a 403 for anyone who does not record MVP for one).
   const existing = await findStaffTraining(actor, id);
-  if (!existing) return alreadyDeleted("StaffTraining", id, schoolId, "record of staff training");
+  if (!existing) return alreadyDeleted(actor, "StaffTraining", id, "record of staff training");
   return prisma.$transaction(async (tx) => {
     // Deleted meanwhile, as by the same press sent at the same moment, which recorded it.
     if ((await tx.staffTraining.deleteMany({ where: { id: existing.id } })).count === 0) {
-      return alreadyDeleted("StaffTraining", existing.id, schoolId, "record of staff training", tx);
+      return alreadyDeleted(actor, "StaffTraining", existing.id, "record of staff training", tx);
     }
     await recordAudit(
       {
