@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { isValidElement, type ReactNode } from "react";
 import { Separator } from "./separators";
 
 /*
@@ -8,8 +8,29 @@ import { Separator } from "./separators";
  * before160Responses counted after150". Every `<dl>` of the service is made of these.
  */
 
-/** Text that already ends a sentence, after which a full stop would be one too many. */
-const endsSentence = (children: ReactNode) => typeof children === "string" && /[.!?…]\s*$/.test(children);
+/** The last words a value shows, through arrays and elements ("Cancelled" tag, then the reason typed), or null. */
+function lastText(node: ReactNode): string | null {
+  if (typeof node === "string") return node.trim() ? node : null;
+  if (typeof node === "number" || typeof node === "bigint") return String(node);
+  if (Array.isArray(node)) {
+    for (let i = node.length - 1; i >= 0; i--) {
+      const text = lastText(node[i] as ReactNode);
+      if (text !== null) return text;
+    }
+    return null;
+  }
+  if (isValidElement<{ children?: ReactNode }>(node)) return lastText(node.props.children);
+  return null;
+}
+
+/**
+ * What reads after a value: a space after words that end a sentence already ("Facilitator ill.") or after an
+ * address (a link or an email address, which a full stop copied with it would break); else ". ".
+ */
+function endAfter(children: ReactNode): string {
+  const text = lastText(children)?.trim() ?? "";
+  return /[.!?…]$/.test(text) || /^\S+(@|:\/\/)\S+$/.test(text) ? " " : ". ";
+}
 
 /**
  * A label (`<dt>`), read with `end` after it (": " unless said; null when the text shown already parts it
@@ -26,13 +47,13 @@ export function Term({ className, end = ": ", children }: { className?: string; 
 
 /**
  * A value (`<dd>`), read with `end` after it, so the next label does not run on from it: ". " unless said,
- * or a space after text that already ends a sentence.
+ * or a space after text that already ends a sentence or is an address (`endAfter`).
  */
 export function Value({ className, end, children }: { className?: string; end?: string; children: ReactNode }) {
   return (
     <dd className={className}>
       {children}
-      <Separator text={end ?? (endsSentence(children) ? " " : ". ")} />
+      <Separator text={end ?? endAfter(children)} />
     </dd>
   );
 }

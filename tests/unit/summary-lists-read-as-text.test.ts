@@ -45,8 +45,36 @@ describe("summary lists in the page's text", () => {
     expect(text).toMatch(/^Topic: Knife crime\. When: .+\. Format: Online workshop\. Given by: PC Sam Reed, Leicestershire Police\. Reason:/);
     expect(text).toContain("Reason: Snow closed the school. Pupils expected: 30.");
     // It looks as it did: a list styled as a summary list, each label a <dt> beside its value in a <dd>.
+    expect(text).not.toMatch(/\.\./);
     expect(renderToStaticMarkup(list)).toMatch(
       /^<dl class="summary-list mb-8"><dt>Topic<span class="sr-only">: <\/span><\/dt><dd>Knife crime<span class="sr-only">\. <\/span><\/dd>/,
     );
+  });
+
+  it("adds no second full stop after a tag and a reason typed, nor one after a link or an email address", () => {
+    const delivery = {
+      startsAt: new Date("2026-11-17T10:00:00Z"),
+      endsAt: new Date("2026-11-17T11:00:00Z"),
+      format: "ONLINE",
+      facilitatorName: "PC Sam Reed",
+      facilitatorOrg: "Fairfield Training Ltd.",
+      joiningLink: "https://meet.example.org/join/abc",
+    };
+    const rows = [
+      createElement(SummaryRow, {
+        key: "status",
+        term: "Status",
+        children: [createElement("strong", { key: "tag", className: "tag" }, "Cancelled"), " ", "Facilitator ill."],
+      }),
+      createElement(DeliveryFacts, { key: "facts", delivery }),
+      createElement(SummaryRow, { key: "email", term: "Email address", children: "head@school.example.org" }),
+      createElement(SummaryRow, { key: "role", term: "Role", children: "Teacher" }),
+    ];
+    const text = textContent(createElement(SummaryList, { children: rows }));
+    expect(text).toContain("Status: Cancelled Facilitator ill. When:");
+    expect(text).toContain("Given by: PC Sam Reed, Fairfield Training Ltd. ");
+    expect(text).toContain("https://meet.example.org/join/abc ");
+    expect(text).toContain("Email address: head@school.example.org Role: Teacher.");
+    expect(text).not.toMatch(/\.\.|abc\.|org\. Role/);
   });
 });
