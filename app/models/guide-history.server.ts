@@ -134,7 +134,9 @@ export async function compareVersions(actor: Actor, pageId: string, from: number
  * Brings back an earlier version as a new draft (a new, higher number), ready to check and publish.
  * Nothing is overwritten: the version restored, the one readers see and any earlier draft all stay.
  * When the page's draft already has the same words (restored a moment before, from another tab or by a
- * second press) nothing is added, and `made` is false with the draft's number. Null for an unknown
+ * second press) nothing is added, and `made` is false with the draft's number. `replacedDraft` is the number
+ * of a draft with other words that the restored version now takes the place of (saved by a colleague since
+ * the page was opened, say), which stays in the history; null when there was none. Null for an unknown
  * version. Throws a 403 response unless the actor may edit the guide.
  */
 export async function restoreVersion(actor: Actor, pageId: string, number: number) {
@@ -146,7 +148,7 @@ export async function restoreVersion(actor: Actor, pageId: string, number: numbe
     const page = await tx.guidePage.findUnique({ where: { id: pageId }, select: { draftRevision: true } });
     const draft = page?.draftRevision;
     if (draft && sameWords(draft, old)) {
-      return { version: draft.number, made: false };
+      return { version: draft.number, made: false, replacedDraft: null };
     }
     const restored = await addRevision(tx, pageId, { title, summary, body, audience, reviewBy }, actor, {
       note: `Restored from version ${number}`,
@@ -159,10 +161,10 @@ export async function restoreVersion(actor: Actor, pageId: string, number: numbe
         action: "restore",
         entityType: "GuidePage",
         entityId: pageId,
-        summary: `Restored version ${number} of "${title}" as a new draft (version ${restored.number})`,
+        summary: `Restored version ${number} of "${title}" as a new draft (version ${restored.number})${draft ? `, in place of the draft, version ${draft.number}` : ""}`,
       },
       tx,
     );
-    return { version: restored.number, made: true };
+    return { version: restored.number, made: true, replacedDraft: draft?.number ?? null };
   });
 }

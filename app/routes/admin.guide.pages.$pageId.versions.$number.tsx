@@ -37,7 +37,7 @@ export async function action(args: ActionFunctionArgs) {
   return redirectWithMessage(
     `/admin/guide/pages/${pageId}/preview`,
     restored.made
-      ? `Version ${number} has been restored as a new draft (version ${restored.version}). Check it, then publish it.`
+      ? `Version ${number} has been restored as a new draft (version ${restored.version}).${restored.replacedDraft === null ? "" : ` It takes the place of the draft that was waiting, version ${restored.replacedDraft}, which stays in the page's history.`} Check it, then publish it.`
       : `The draft (version ${restored.version}) already has the words of version ${number}, so nothing was changed. Check it, then publish it.`,
   );
 }

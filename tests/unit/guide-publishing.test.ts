@@ -176,9 +176,10 @@ describe("restoring an earlier version", () => {
     await editAndPublish(lead, pageId, { title: "Version two", body: "New words" });
     await saveDraft(lead, pageId, content({ title: "Version three (draft)" }));
 
-    expect(await restoreVersion(lead, pageId, 1)).toEqual({ version: 4, made: true });
+    // The draft waiting (version three) is no longer the one offered for publishing: said so, and kept.
+    expect(await restoreVersion(lead, pageId, 1)).toEqual({ version: 4, made: true, replacedDraft: 3 });
     // Pressed again (or from another tab): the draft already says it, so no fifth version is made.
-    expect(await restoreVersion(lead, pageId, 1)).toEqual({ version: 4, made: false });
+    expect(await restoreVersion(lead, pageId, 1)).toEqual({ version: 4, made: false, replacedDraft: null });
 
     const revisions = await prisma.guideRevision.findMany({ where: { pageId }, orderBy: { number: "asc" } });
     expect(revisions.map((r) => r.title)).toEqual(["Version one", "Version two", "Version three (draft)", "Version one"]);
@@ -187,6 +188,13 @@ describe("restoring an earlier version", () => {
     expect((await readerView(pageId))?.title).toBe("Version two");
     await publishDraft(lead, pageId);
     expect(await readerView(pageId)).toMatchObject({ title: "Version one", version: 4 });
+  });
+
+  it("replaces no draft when none is waiting", async () => {
+    const lead = await createLead();
+    const pageId = await createPublishedPage(lead, await createGuideSection(lead), { title: "Version one" });
+    await editAndPublish(lead, pageId, { title: "Version two" });
+    expect(await restoreVersion(lead, pageId, 1)).toEqual({ version: 3, made: true, replacedDraft: null });
   });
 
   it("returns null for a version that does not exist", async () => {
