@@ -93,31 +93,42 @@ export async function recountSessionTallies(db: Db, schoolIds: Iterable<string>,
  * for `deliveryIds`: one row per delivery that went ahead and locality ("" for none) of a school it reached
  * with a DELIVERED booking, with the delivery's start and topic. Called by `recountSessionTallies`; call it
  * yourself inside the transaction that moves a school to another locality (or out of one), with that school.
- * Two statements, however many deliveries; the same SQL fills the table in its migration.
+ * Two statements for each 500 schools or deliveries; the same SQL fills the table in its migration.
  */
 export async function recountDeliveryLocalities(
   db: Db,
   { schoolIds = [], deliveryIds = [] }: { schoolIds?: Iterable<string>; deliveryIds?: Iterable<string> },
 ): Promise<void> {
-  const schools = [...new Set(schoolIds)];
-  const deliveries = [...new Set(deliveryIds)];
-  if (schools.length + deliveries.length === 0) return;
-  const marks = (values: unknown[]) => values.map(() => "?").join(", ");
-  const picked = (column: string) =>
-    [
-      schools.length ? `${column} IN (SELECT o."deliveryId" FROM "Booking" o WHERE o."schoolId" IN (${marks(schools)}))` : null,
-      deliveries.length ? `${column} IN (${marks(deliveries)})` : null,
-    ]
-      .filter(Boolean)
-      .join(" OR ");
-  const params = [...schools, ...deliveries];
+  const marks = (count: number) => Array.from({ length: count }, () => "?").join(", ");
+  // A few hundred values a statement, however many schools an import moves: each engine caps a statement's values.
+  for (const schools of inGroups([...new Set(schoolIds)], 500)) {
+    await rewriteDeliveryLocalities(
+      db,
+      (column) => `${column} IN (SELECT o."deliveryId" FROM "Booking" o WHERE o."schoolId" IN (${marks(schools.length)}))`,
+      schools,
+    );
+  }
+  for (const deliveries of inGroups([...new Set(deliveryIds)], 500)) {
+    await rewriteDeliveryLocalities(db, (column) => `${column} IN (${marks(deliveries.length)})`, deliveries);
+  }
+}
+
+/** `items` in groups of at most `size`, in order. */
+function inGroups<T>(items: T[], size: number): T[][] {
+  const groups: T[][] = [];
+  for (let i = 0; i < items.length; i += size) groups.push(items.slice(i, i + size));
+  return groups;
+}
+
+/** Rewrites the rows of the deliveries `picked` names (a condition on the delivery id column given) from their bookings. */
+async function rewriteDeliveryLocalities(db: Db, picked: (column: string) => string, params: string[]): Promise<void> {
   await executeStatement(db, `DELETE FROM "DeliveryLocalityTally" WHERE ${picked('"deliveryId"')}`, ...params);
   await executeStatement(
     db,
     `INSERT INTO "DeliveryLocalityTally" ("deliveryId", "locality", "startsAt", "topicId")
       SELECT DISTINCT d."id", COALESCE(s."localityId", ''), d."startsAt", d."topicId"
       FROM "Delivery" d JOIN "Booking" b ON b."deliveryId" = d."id" JOIN "School" s ON s."id" = b."schoolId"
-      WHERE d."status" = 'SCHEDULED' AND b."status" = 'DELIVERED' AND (${picked('d."id"')})`,
+      WHERE d."status" = 'SCHEDULED' AND b."status" = 'DELIVERED' AND ${picked('d."id"')}`,
     ...params,
   );
 }

@@ -18,7 +18,7 @@ import { newBrowserToken, submitResponse } from "~/models/survey-responses.serve
 import { openRun } from "~/models/survey-runs.server";
 import { setModuleActive, updateModule } from "~/models/mvp-modules.server";
 import { gridCell, saveTrainingGrid } from "~/models/mvp-training.server";
-import { recountAllTallies } from "~/models/tallies.server";
+import { recountAllTallies, recountDeliveryLocalities } from "~/models/tallies.server";
 import { createUser } from "./factories";
 import { cohortWithMentors, curriculum } from "./mvp-factories";
 import { booking, deliveryAt, locality, school, topic } from "./reach-factories";
@@ -322,6 +322,19 @@ describe("running tallies", () => {
     expect(seen.coreItems).toBeGreaterThan(0);
     expect(seen.trained).toBeGreaterThan(0);
   }, 120_000);
+
+  it("rewrite the localities of the sessions of more schools than a statement can name, as a national import may move", async () => {
+    // A session that reached pupils, whatever the sequences before left, so there are rows to rewrite.
+    await prisma.booking.update({ where: { id: world.bookings[1]![2]! }, data: { status: "DELIVERED" } });
+    await prisma.delivery.update({ where: { id: world.deliveries[2]! }, data: { status: "SCHEDULED" } });
+    await prisma.deliveryLocalityTally.deleteMany({});
+    // 70,000 ids: more than either engine takes in one statement (SQLite 32,766 values, PostgreSQL 65,535).
+    const many = [...Array.from({ length: 70_000 }, (_, i) => `no-such-school-${i}`), ...world.schools.map((s) => s.id)];
+    await recountDeliveryLocalities(prisma, { schoolIds: many, deliveryIds: many.slice(0, 1_000) });
+    const { localities } = await recount();
+    expect(Object.keys(localities).length).toBeGreaterThan(0);
+    expect((await tallies()).localities).toEqual(localities);
+  });
 
   it("are rebuilt whole by the repair, from rows written behind the models' back", async () => {
     const written = await prisma.booking.findFirstOrThrow({ where: { schoolId: world.schools[0]!.id }, select: { id: true } });
