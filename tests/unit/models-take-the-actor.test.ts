@@ -94,7 +94,6 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "tallies.server.ts:recountSessionTallies": INTERNAL,
   "tallies.server.ts:recountDeliveryLocalities": INTERNAL,
   "audit.server.ts:deletedBefore": INTERNAL,
-  "audit.server.ts:alreadyDeleted": INTERNAL,
   "survey-runs.server.ts:keepRunsInSessionYear": INTERNAL,
   "survey-runs.server.ts:closeRunsOf": INTERNAL,
   "tallies.server.ts:schoolsBookedOn": INTERNAL,
