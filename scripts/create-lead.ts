@@ -25,7 +25,7 @@ if (!email.success) {
 }
 // The demonstration's own accounts are made by its seed; a real lead's address must receive mail, and one at
 // the demonstration's domain would make every backup of this database look like the demonstration's.
-const demoAddress = process.env.DEMO_MODE === "1" ? null : demoAddressProblem(email.data, "the person’s");
+const demoAddress = process.env.DEMO_MODE === "1" ? null : demoAddressProblem(email.data, "the person's");
 if (demoAddress) {
   console.error(`${given}: ${demoAddress}.`);
   process.exit(2);

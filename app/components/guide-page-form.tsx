@@ -45,7 +45,7 @@ export function PageContentFields({ fields }: { fields: ContentFields }) {
 }
 
 const EXAMPLES: { what: string; type: string }[] = [
-  { what: "A heading (listed under 'On this page')", type: "## Who to call" },
+  { what: "A heading (listed under ‘On this page’)", type: "## Who to call" },
   { what: "A smaller heading", type: "### In school hours" },
   { what: "Bold, or stressed words", type: "**bold**, _stressed_" },
   { what: "A bulleted list", type: "- first point\n- second point" },
@@ -53,7 +53,7 @@ const EXAMPLES: { what: string; type: string }[] = [
   { what: "A link to another site", type: "[Childline](https://www.childline.org.uk)" },
   { what: "A link to a page of the guide", type: "[Referral routes](/guide/when-something-happens/referral-routes)" },
   { what: "A table, with a caption", type: "Table: Numbers to keep\n\n| Service | Number |\n| --- | --- |\n| Childline | 0800 1111 |" },
-  { what: "A 'What to do now' box", type: "> **What to do now**\n> Tell your designated safeguarding lead today." },
+  { what: "A ‘What to do now’ box", type: "> **What to do now**\n> Tell your designated safeguarding lead today." },
 ];
 
 /** How to format a page, kept beside the box where it is typed. What it says is checked against the renderer. */

@@ -69,7 +69,7 @@ export function MentorsTable({ mentors, canRecord, label }: { mentors: Mentor[];
 export function NamesRetention({ removedOn, removalDate, canRemoveNow }: { removedOn: string | null; removalDate: string; canRemoveNow: boolean }) {
   return (
     <section aria-labelledby="names" className="mt-12 max-w-3xl">
-      <h2 id="names">Mentors’ names</h2>
+      <h2 id="names">Mentors&apos; names</h2>
       {removedOn ? (
         <p>Names were removed on {removedOn}. Each mentor is now shown as a number; their training, the lessons they led and every count are kept.</p>
       ) : (
@@ -78,11 +78,11 @@ export function NamesRetention({ removedOn, removalDate, canRemoveNow }: { remov
           {canRemoveNow ? (
             <Form method="post" className="panel">
               <p className="mb-4">
-                This cohort’s mentors can lead no more lessons: their year and the next are over. You can remove the names now: each mentor becomes “Mentor 1”,
-                “Mentor 2” and so on, and reflections on lessons they led are cleared. This cannot be undone.
+                This cohort&apos;s mentors can lead no more lessons: their year and the next are over. You can remove the names now: each mentor becomes “Mentor
+                1”, “Mentor 2” and so on, and reflections on lessons they led are cleared. This cannot be undone.
               </p>
               <SubmitButton name="intent" value="remove-names" variant="warning" pendingText="Removing names…">
-                Remove mentors’ names now
+                Remove mentors&apos; names now
               </SubmitButton>
             </Form>
           ) : null}

@@ -35,13 +35,13 @@ export function FiguresList({ figures, headingId, academicYear }: { figures: Fig
     {
       label: `Mentors trained, of ${year} cohorts`,
       value: `${formatCount(figures.mentorsTrained)} of ${formatCount(figures.mentors)}`,
-      definition: `Mentors of this year’s cohorts who have completed every required training module, out of all mentors in those cohorts.`,
+      definition: `Mentors of this year's cohorts who have completed every required training module, out of all mentors in those cohorts.`,
     },
     {
       label: `Trained mentors who led a lesson in ${year}`,
       value: formatCount(figures.mentorsWhoLed),
       definition:
-        `Trained mentors of any year’s cohort (Year 11s often lead after training in Year 10) who led at least one lesson this year.` +
+        `Trained mentors of any year's cohort (Year 11s often lead after training in Year 10) who led at least one lesson this year.` +
         (figures.untrainedMentorsWhoLed ? ` Not counted: ${counted(figures.untrainedMentorsWhoLed, "mentor")} not yet trained also led lessons.` : ""),
     },
     { label: `Mentor-led lessons in ${year}`, value: formatCount(figures.lessons), definition: "Lessons led by mentors for younger pupils this year." },

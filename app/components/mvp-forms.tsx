@@ -83,11 +83,11 @@ export function CohortForm({ lastResult, defaultValue, years, submitLabel, versi
         label="Academic year"
         options={years.map((y) => ({ value: String(y), label: formatAcademicYear(y) }))}
       />
-      <CheckboxGroup meta={fields.yearGroups} legend="Mentors’ year groups" hint="Select all that apply." options={YEAR_GROUP_OPTIONS} inline />
+      <CheckboxGroup meta={fields.yearGroups} legend="Mentors' year groups" hint="Select all that apply." options={YEAR_GROUP_OPTIONS} inline />
       <TextField
         meta={fields.trainingDates}
         label="Notes on training (optional)"
-        hint="For example, the venue. Add the training days themselves as sessions on the cohort’s page."
+        hint="For example, the venue. Add the training days themselves as sessions on the cohort's page."
         autoComplete="off"
       />
       <TextField meta={fields.trainers} label="Trainers" hint="The staff who train the mentors" autoComplete="off" />

@@ -50,7 +50,7 @@ export function LessonForm({
           width="max-w-32"
         />
         {mentors.length === 0 ? (
-          <p className="panel mb-6">There are no active mentors from this year’s or last year’s cohorts. Add a cohort and its mentors first.</p>
+          <p className="panel mb-6">There are no active mentors from this year&apos;s or last year&apos;s cohorts. Add a cohort and its mentors first.</p>
         ) : (
           <CheckboxGroup
             meta={fields.mentorIds}

@@ -44,8 +44,8 @@ function CountCells({ counts }: { counts: Counts }) {
 function StageKey() {
   return (
     <section aria-labelledby="stage-key" className="mt-8 max-w-3xl">
-      <h3 id="stage-key">How a school’s stage is worked out</h3>
-      <p className="mb-2">From the school’s records for the year, the furthest step they show:</p>
+      <h3 id="stage-key">How a school&apos;s stage is worked out</h3>
+      <p className="mb-2">From the school&apos;s records for the year, the furthest step they show:</p>
       <dl>
         {[...MVP_STAGES].reverse().map((stage) => (
           <div key={stage} className="mb-1">
@@ -59,8 +59,8 @@ function StageKey() {
         ))}
       </dl>
       <p className="mt-2 text-base text-muted">
-        “Staff trained to date” counts staff trained this year or before; “Mentors trained” counts this year’s mentors who completed every required module, out
-        of all this year’s mentors.
+        “Staff trained to date” counts staff trained this year or before; “Mentors trained” counts this year&apos;s mentors who completed every required module,
+        out of all this year&apos;s mentors.
       </p>
     </section>
   );
@@ -79,7 +79,7 @@ export function AreaOverview({ view, years, yearProblem = null }: { view: AreaOv
           <Link to="/mvp/modules">Mentor training modules</Link>
         </li>
         <li>
-          <Link to="/mvp/retention">Keeping and removing mentors’ names</Link>
+          <Link to="/mvp/retention">Keeping and removing mentors&apos; names</Link>
         </li>
       </ul>
       <YearPicker years={years} selected={academicYear} keep={showAll ? { show: "all" } : {}} problem={yearProblem} />

@@ -98,7 +98,7 @@ export function SchoolMvpPage({
         </>
       ) : (
         <p className="panel mb-12 max-w-3xl">
-          Your school’s MVP lead records staff training, mentors and lessons. Mentors’ names are seen only by them and the VRN schools lead.
+          Your school&apos;s MVP lead records staff training, mentors and lessons. Mentors&apos; names are seen only by them and the VRN schools lead.
         </p>
       )}
 

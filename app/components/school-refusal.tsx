@@ -1,5 +1,5 @@
 /** Who a school's own staff ask when its record (its status, say) is wrong. */
-export const SCHOOL_RECORD_CONTACT = "If your school’s record is wrong, contact the VRN schools lead.";
+export const SCHOOL_RECORD_CONTACT = "If your school's record is wrong, contact the VRN schools lead.";
 
 /**
  * Why a school may not start something (schoolActivityRefusal, decision 0029), shown in place of the

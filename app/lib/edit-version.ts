@@ -40,7 +40,7 @@ export function changedMeanwhileMessage(what: string, differs: readonly string[]
           .join(", ")} and “${differs.at(-1)}”`;
   return (
     `Nothing was saved: ${what} ${plural ? "were" : "was"} changed by another save after this page was opened. ` +
-    `What is saved now differs from this form in ${fields}. Open the page again to see the saved details, or save again to replace them with this form’s.`
+    `What is saved now differs from this form in ${fields}. Open the page again to see the saved details, or save again to replace them with this form's.`
   );
 }
 

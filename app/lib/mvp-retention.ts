@@ -51,7 +51,7 @@ export function removalDateText(cohortYear: number, retentionYears: number): str
 }
 
 export function retentionSummary(retentionYears: number, exampleYear: number): string {
-  return `Mentors’ names from ${formatAcademicYear(exampleYear)} are removed on ${removalDateText(exampleYear, retentionYears)}.`;
+  return `Mentors' names from ${formatAcademicYear(exampleYear)} are removed on ${removalDateText(exampleYear, retentionYears)}.`;
 }
 
 /** What a mentor is called once their name has gone: "Mentor 7", numbered within the cohort. */

@@ -39,7 +39,7 @@ export const staffTrainingSchema = z.object({
   name: requiredText("name", 100),
   role: requiredText("role", 100),
   trainedOn: pastDate("date of the training"),
-  trainer: requiredText("trainer’s name", 100),
+  trainer: requiredText("trainer's name", 100),
   // An edit page's fingerprint of what it shows: a save after another changed it is refused (decision 0148).
   version: editVersionField,
   // The new record's page's token: the same form sent twice records the training once (decision 0147).
@@ -55,7 +55,7 @@ export const cohortSchema = z.object({
     tooBig: "Select the academic year",
   }).refine((year) => mvpYears(new Date()).includes(year), "Select the academic year"),
   yearGroups: z
-    .array(yearGroup("mentors’ year groups"), { invalid_type_error: "Select the mentors’ year groups" })
+    .array(yearGroup("mentors' year groups"), { invalid_type_error: "Select the mentors' year groups" })
     .min(1, "Select at least one year group")
     .max(YEAR_GROUPS.length)
     .refine(eachOnce, "Select each year group once"),
@@ -101,7 +101,7 @@ export const removeTrainingSessionSchema = z.object({ intent: z.literal("remove-
 
 export const mentorSchema = z.object({
   displayName: z
-    .string({ required_error: "Enter the mentor’s first name and initial, or a pseudonym" })
+    .string({ required_error: "Enter the mentor's first name and initial, or a pseudonym" })
     .transform(normaliseMentorName)
     .superRefine((value, ctx) => {
       const problem = mentorNameProblem(value);
@@ -118,7 +118,7 @@ export const mentorSchema = z.object({
 /** Several mentors at once, one per line, all in one year group (each line is checked in app/lib/mentor-list.ts). */
 export const mentorListSchema = z.object({
   intent: z.literal("paste"),
-  names: multilineText("mentors’ names", 3000, { required: "Enter the mentors’ names, one per line" }),
+  names: multilineText("mentors' names", 3000, { required: "Enter the mentors' names, one per line" }),
   yearGroup: yearGroup(),
   // The cohort page's token: the same list sent twice adds its mentors once (decision 0147).
   formToken: formTokenField,
@@ -153,7 +153,7 @@ export const lessonSchema = z.object({
   className: requiredText("class", 20, (typed) =>
     typed.regex(/^[\p{L}\p{N}][\p{L}\p{N} /\-.]*$/u, "Enter the class as your school writes it, like 8B or 9/Ma2"),
   ),
-  yearGroup: yearGroup("class’s year group"),
+  yearGroup: yearGroup("class's year group"),
   pupilsPresent: wholeNumber("pupils present", 1, 60, {
     required: "Enter how many pupils were present",
     invalid: "Enter how many pupils were present, as a number like 28",
@@ -185,7 +185,7 @@ export const moduleSchema = z.object({
 
 export const retentionSchema = z.object({
   years: wholeNumber("years", 0, MAX_RETENTION_YEARS, {
-    required: "Enter how many years to keep mentors’ names",
+    required: "Enter how many years to keep mentors' names",
     invalid: "Enter a whole number of years, like 2",
     tooSmall: "Years must be 0 or more",
     tooBig: `Years must be ${MAX_RETENTION_YEARS} or fewer`,

@@ -133,7 +133,7 @@ export function cohortLabel(cohort: { yearGroups: string; academicYear: number }
  */
 export function mentorNameProblem(raw: string): string | null {
   const name = normaliseMentorName(raw);
-  if (!name || BLANK_LETTERS.test(name)) return "Enter the mentor’s first name and initial, or a pseudonym";
+  if (!name || BLANK_LETTERS.test(name)) return "Enter the mentor's first name and initial, or a pseudonym";
   if (moreCharactersThan(name, 30)) return "Name must be 30 characters or fewer";
   if (!/^\p{L}[\p{L}'’.\- ]*$/u.test(name)) {
     return "Use letters only, like “Aisha K.”: no numbers, email addresses or phone numbers";
@@ -164,7 +164,7 @@ export const STAGE_LABELS: Record<MvpStage, string> = {
 export const STAGE_DEFINITIONS: Record<MvpStage, string> = {
   NOT_STARTED: "no staff trained, no mentors and no mentor-led lessons recorded",
   STAFF_TRAINED: "at least one member of staff trained (this year or before), no mentors yet this year",
-  MENTORS_IN_TRAINING: "mentors in this year’s cohorts, none yet through every required module",
+  MENTORS_IN_TRAINING: "mentors in this year's cohorts, none yet through every required module",
   MENTORS_TRAINED: "at least one mentor this year has completed every required module; no lesson yet",
   DELIVERING: "at least one mentor-led lesson recorded this year",
 };

@@ -15,5 +15,5 @@ export function sentAlready(made: string, nothing = "saved"): string {
  * opening the form again (a page with a token of its own) saves the new details.
  */
 export function sentWithOtherDetails(made: string): string {
-  return `This page’s form had been sent already, with other details, and ${made} then. Nothing more was saved: to save these details, open the form again.`;
+  return `This page's form had been sent already, with other details, and ${made} then. Nothing more was saved: to save these details, open the form again.`;
 }

@@ -65,7 +65,7 @@ export function parseIntent<const Intent extends string>(formData: FormData, int
   if (!formData.has("intent")) return null;
   const submission = parseSubmission(formData, { schema: z.object({ intent: z.enum(intents) }) });
   // Zod cannot tell a generic enum field is required; the schema makes it so.
-  if (submission.status !== "success") badRequest("Choose one of the page’s buttons.");
+  if (submission.status !== "success") badRequest("Choose one of the page's buttons.");
   return submission.value.intent as Intent;
 }
 

@@ -165,7 +165,7 @@ export function toldAboutReminders(
   if (told.length === 0 && remindedAlready.length === 0) {
     // A school's own button names its booking: only that one is known not to be overdue, not the list.
     if (notOverdue > 0) {
-      return { message: "That session’s attendance return is not overdue now (it may have been recorded since the page was opened), so no one was reminded." };
+      return { message: "That session's attendance return is not overdue now (it may have been recorded since the page was opened), so no one was reminded." };
     }
     return { message: "No attendance returns are overdue, so no one was reminded." };
   }

@@ -37,11 +37,11 @@ const DEMO_EMAIL_DOMAIN = "example.org";
  * Why `email` (as emailSchema gives it) cannot be a real account's, or null: an address at
  * DEMO_EMAIL_DOMAIN, which RFC 2606 keeps for examples, so it receives no mail, and which would make the
  * database's backups look like the demonstration's, refused by the restore (decision 0172). `whose` words
- * it for the person typing: "your" for their own, else "the person’s".
+ * it for the person typing: "your" for their own, else "the person's".
  */
-export function demoAddressProblem(email: string, whose: "your" | "the person’s" = "the person’s"): string | null {
+export function demoAddressProblem(email: string, whose: "your" | "the person's" = "the person's"): string | null {
   if (!email.trim().toLowerCase().endsWith(`@${DEMO_EMAIL_DOMAIN}`)) return null;
-  return `Enter ${whose} real email address: addresses at ${DEMO_EMAIL_DOMAIN} are kept for the demonstration’s made-up accounts and receive no email`;
+  return `Enter ${whose} real email address: addresses at ${DEMO_EMAIL_DOMAIN} are kept for the demonstration's made-up accounts and receive no email`;
 }
 
 /** The email a person types about themselves (signing in, asking for a password link): the same rules, in the second person. */

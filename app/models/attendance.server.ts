@@ -232,7 +232,7 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
  * already recorded as not taking place (`status`) is not told to record that.
  */
 function outsideSchoolDaysWords(actor: Actor, outside: string, status: string): string {
-  const correct = can(actor, "schools:manage") ? "correct the school’s dates" : "ask the VRN schools lead to correct the school’s dates";
+  const correct = can(actor, "schools:manage") ? "correct the school's dates" : "ask the VRN schools lead to correct the school's dates";
   return `${outside}. If pupils did attend, ${correct}${status === "NOT_DELIVERED" ? "" : "; if it did not take place, record that instead"}`;
 }
 

@@ -152,7 +152,7 @@ export async function createCohort(actor: Actor, input: CohortInput, now = new D
 /** A cohort's fields its form changes, by their labels there, in its order (decision 0148). */
 const COHORT_FORM_FIELDS = {
   academicYear: "Academic year",
-  yearGroups: "Mentors’ year groups",
+  yearGroups: "Mentors' year groups",
   trainingDates: "Notes on training",
   trainers: "Trainers",
 } as const;
@@ -231,14 +231,14 @@ async function recordedYearProblem(tx: Prisma.TransactionClient, cohortId: strin
       select: { deliveredOn: true },
     }),
   ]);
-  const trainingDates = `${year}’s training dates, ${formatDate(window.earliest)} to ${formatDate(window.latest)}`;
+  const trainingDates = `${year}'s training dates, ${formatDate(window.earliest)} to ${formatDate(window.latest)}`;
   const session = sessionBefore ?? sessionAfter;
   if (session) return `This cohort has a training session on ${formatDate(session.heldOn)}, outside ${trainingDates}`;
   if (completion) return `A mentor in this cohort completed training on ${formatDate(completion.completedAt)}, before ${trainingDates}`;
   if (withdrawal?.withdrawnOn) return `A mentor in this cohort stopped on ${formatDate(withdrawal.withdrawnOn)}, before ${trainingDates}`;
-  if (lessonBefore) return `This cohort’s mentors led a lesson on ${formatDate(lessonBefore.deliveredOn)}, before the academic year ${year}`;
+  if (lessonBefore) return `This cohort's mentors led a lesson on ${formatDate(lessonBefore.deliveredOn)}, before the academic year ${year}`;
   if (lessonAfter) {
-    return `This cohort’s mentors led a lesson on ${formatDate(lessonAfter.deliveredOn)}: a ${year} cohort’s mentors lead lessons in ${year} and ${formatAcademicYear(academicYear + 1)}`;
+    return `This cohort's mentors led a lesson on ${formatDate(lessonAfter.deliveredOn)}: a ${year} cohort's mentors lead lessons in ${year} and ${formatAcademicYear(academicYear + 1)}`;
   }
   return null;
 }

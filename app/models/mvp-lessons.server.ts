@@ -133,7 +133,7 @@ async function checkLeaders(tx: Tx, schoolId: string, mentorIds: string[], deliv
     listCurriculum(tx),
   ]);
   // Ids of another school's mentors are refused outright, never linked.
-  if (mentors.length !== unique.length) return { ok: false as const, message: "Select mentors from your school’s list" };
+  if (mentors.length !== unique.length) return { ok: false as const, message: "Select mentors from your school's list" };
   // A cohort's mentors lead lessons in its academic year and the next (mentorOptions); a lesson outside those contradicts their cohort's year.
   const lessonYear = academicYearOf(deliveredOn);
   const otherYear = mentors.find((m) => lessonYear < m.cohort.academicYear || lessonYear > m.cohort.academicYear + 1);
@@ -199,7 +199,7 @@ function keptData(data: LessonData, leaders: CheckedLeaders): LessonData {
 function keptWarnings(data: LessonData, leaders: CheckedLeaders): string[] {
   const dropped = leaders.namesRemoved && data.reflection !== "";
   return dropped
-    ? [...leaders.warnings, "The reflection was not kept: some of these mentors’ names have been removed, and their lessons keep no reflection."]
+    ? [...leaders.warnings, "The reflection was not kept: some of these mentors' names have been removed, and their lessons keep no reflection."]
     : leaders.warnings;
 }
 

@@ -29,7 +29,7 @@ type MentorListInput = z.infer<typeof mentorListSchema>;
 type Tx = Prisma.TransactionClient;
 type Result = { ok: true; changed?: boolean } | { ok: false; field?: string; message: string };
 
-const NAMES_REMOVED = "Mentors’ names in this cohort have been removed under the data retention rule, so they cannot be changed.";
+const NAMES_REMOVED = "Mentors' names in this cohort have been removed under the data retention rule, so they cannot be changed.";
 
 /** A mentor of the MVP lead's own school; 404 for anyone else's. */
 export async function getMentor(actor: Actor, mentorId: string) {
@@ -201,7 +201,7 @@ export async function updateMentor(actor: Actor, mentorId: string, input: Mentor
         action: "update",
         entityType: "Mentor",
         entityId: mentor.id,
-        summary: `Changed a mentor’s details in the MVP cohort ${mentor.cohortLabel}`,
+        summary: `Changed a mentor's details in the MVP cohort ${mentor.cohortLabel}`,
       },
       tx,
     );
@@ -254,7 +254,7 @@ async function withdrawalProblem(tx: Tx, mentor: { id: string; displayName: stri
   if (day > londonDateInputValue(now)) return "The date the mentor stopped must be today or in the past";
   const window = cohortTrainingWindow(mentor.cohort.academicYear);
   if (day < window.earliest) {
-    return `${mentor.displayName}’s cohort is ${formatAcademicYear(mentor.cohort.academicYear)}, whose training begins on ${formatDate(window.earliest)}: the date they stopped cannot be before that`;
+    return `${mentor.displayName}'s cohort is ${formatAcademicYear(mentor.cohort.academicYear)}, whose training begins on ${formatDate(window.earliest)}: the date they stopped cannot be before that`;
   }
   const [lastLesson, lastCompletion] = await Promise.all([
     tx.mentorLesson.findFirst({ where: { leaders: { some: { mentorId: mentor.id } } }, orderBy: { deliveredOn: "desc" }, select: { deliveredOn: true } }),

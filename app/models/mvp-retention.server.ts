@@ -47,7 +47,7 @@ export async function setRetentionYears(actor: Actor, years: number): Promise<{ 
         action: "update",
         entityType: "Setting",
         entityId: RETENTION_SETTING_KEY,
-        summary: `Changed how long MVP mentors’ names are kept after their academic year from ${before} to ${counted(years, "year")}`,
+        summary: `Changed how long MVP mentors' names are kept after their academic year from ${before} to ${counted(years, "year")}`,
       },
       tx,
     );
@@ -129,7 +129,7 @@ export async function removeCohortNames(
   if (mentorsMayStillLead(cohort.academicYear, now)) {
     return {
       ok: false,
-      message: "Names can be removed once the academic year after the cohort’s has ended: its mentors may lead lessons until then, under their names.",
+      message: "Names can be removed once the academic year after the cohort's has ended: its mentors may lead lessons until then, under their names.",
     };
   }
   const removed = await prisma.$transaction((tx) => removeNamesInCohort(tx, cohortId, actor, now, "removed on request"));

@@ -74,7 +74,7 @@ async function staffTrainingRefusal(
     select: { name: true },
   });
   if (!sameDay.some((row) => nameKey(row.name) === nameKey(data.name))) return null;
-  return { ok: false, field: "name", message: `${data.name}’s training on ${formatDate(data.trainedOn)} is already recorded` };
+  return { ok: false, field: "name", message: `${data.name}'s training on ${formatDate(data.trainedOn)} is already recorded` };
 }
 
 /**
@@ -112,7 +112,7 @@ export async function createStaffTraining(actor: Actor, input: StaffTrainingInpu
     find: (ids) => prisma.staffTraining.findFirst({ where: { id: ids[0], schoolId } }),
     what: "record of staff training",
     repeat: (first) => ({ ok: true as const, ...first, repeat: true as const }),
-    made: (first) => `${first.name}’s training on ${formatDate(first.trainedOn)} recorded`,
+    made: (first) => `${first.name}'s training on ${formatDate(first.trainedOn)} recorded`,
   });
 }
 

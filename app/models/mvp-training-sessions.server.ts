@@ -108,7 +108,7 @@ export async function removeTrainingSession(actor: Actor, cohortId: string, sess
   return prisma.$transaction(async (tx) => {
     const session = await tx.mentorTrainingSession.findFirst({ where: { id: sessionId, cohortId: cohort.id } });
     // Removed already (a second press), or never this cohort's (an edited form): either way, not here.
-    if (!session) return { ok: true, message: "That training session is not in this cohort’s list now, so nothing was removed" };
+    if (!session) return { ok: true, message: "That training session is not in this cohort's list now, so nothing was removed" };
     await tx.mentorTrainingSession.delete({ where: { id: session.id } });
     await recordAudit(
       {
@@ -134,21 +134,21 @@ export async function addNotedTrainingDays(actor: Actor, cohortId: string): Prom
   const cohort = await getCohortForRecording(actor, cohortId);
   const days = trainingDaysFromText(cohort.trainingDates);
   if (!days) {
-    return { ok: false, message: `“${cohort.trainingDates}” could not be read as dates. Add each training day below, then change the cohort’s notes.` };
+    return { ok: false, message: `“${cohort.trainingDates}” could not be read as dates. Add each training day below, then change the cohort's notes.` };
   }
   const window = cohortTrainingWindow(cohort.academicYear);
   const outside = days.find((day) => day < window.earliest || day > window.latest);
   if (outside) {
     return {
       ok: false,
-      message: `${formatDate(outside)} is outside this cohort’s year (${formatDate(window.earliest)} to ${formatDate(window.latest)}). Add the right days below, then change the cohort’s notes.`,
+      message: `${formatDate(outside)} is outside this cohort's year (${formatDate(window.earliest)} to ${formatDate(window.latest)}). Add the right days below, then change the cohort's notes.`,
     };
   }
   return prisma.$transaction(async (tx) => {
     const now = await cohortNow(tx, cohort);
     if (now?.yearChanged) return { ok: false as const, message: COHORT_CHANGED };
     // The same button pressed twice: the first press added the days and cleared the notes.
-    if (now && now.trainingDates === "") return { ok: true as const, message: "The training days in the cohort’s notes were already added" };
+    if (now && now.trainingDates === "") return { ok: true as const, message: "The training days in the cohort's notes were already added" };
     if (now && now.trainingDates !== cohort.trainingDates) return { ok: false as const, message: COHORT_CHANGED };
     // The earliest day and the latest are the ones that could fall outside the school's days.
     const sorted = days.map(londonDayStart).sort((a, b) => a.getTime() - b.getTime());
@@ -157,7 +157,7 @@ export async function addNotedTrainingDays(actor: Actor, cohortId: string): Prom
       if (outside)
         return {
           ok: false as const,
-          message: `${outside}. Add the right days below, then change the cohort’s notes; if your school’s dates are wrong, ask the VRN schools lead to correct them.`,
+          message: `${outside}. Add the right days below, then change the cohort's notes; if your school's dates are wrong, ask the VRN schools lead to correct them.`,
         };
     }
     const existing = await tx.mentorTrainingSession.findMany({ where: { cohortId: cohort.id }, select: { heldOn: true } });
@@ -185,12 +185,12 @@ export async function addNotedTrainingDays(actor: Actor, cohortId: string): Prom
  * notes' days were training sessions already and so were not added again (the notes are cleared either way).
  */
 function notedDaysAdded(added: number, listedAlready: number): string {
-  if (listedAlready === 0) return `${counted(added, "training day")} added from the cohort’s notes`;
+  if (listedAlready === 0) return `${counted(added, "training day")} added from the cohort's notes`;
   if (added === 0) {
     return listedAlready === 1
-      ? "No training day added: the day in the cohort’s notes was already a training session, and the notes were cleared"
-      : `No training day added: all ${listedAlready} days in the cohort’s notes were already training sessions, and the notes were cleared`;
+      ? "No training day added: the day in the cohort's notes was already a training session, and the notes were cleared"
+      : `No training day added: all ${listedAlready} days in the cohort's notes were already training sessions, and the notes were cleared`;
   }
   const already = listedAlready === 1 ? "1 was already a training session" : `${listedAlready} were already training sessions`;
-  return `${counted(added, "training day")} added from the cohort’s notes; ${already}`;
+  return `${counted(added, "training day")} added from the cohort's notes; ${already}`;
 }

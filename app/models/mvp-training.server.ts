@@ -104,7 +104,7 @@ export async function saveTrainingGrid(actor: Actor, cohortId: string, input: Tr
   let completedAt = now;
   if (input.trainedAt) {
     const session = (await pastSessions(cohort.id, now)).find((s) => s.id === input.trainedAt);
-    if (!session) return { ok: false, message: "Choose one of this cohort’s training sessions, or today." };
+    if (!session) return { ok: false, message: "Choose one of this cohort's training sessions, or today." };
     completedAt = session.heldOn;
   }
   return prisma.$transaction(async (tx) => {

@@ -88,7 +88,7 @@ export async function action(args: ActionFunctionArgs) {
     if (submission.status !== "success") return data({ form: "access" as const, result: submission.reply() }, { status: 400 });
     const result = await changeUserAccess(lead, userId, submission.value);
     if ("changedMeanwhile" in result) {
-      const { reply, version } = changedMeanwhileReply(submission, "this person’s access", result);
+      const { reply, version } = changedMeanwhileReply(submission, "this person's access", result);
       return data({ form: "access" as const, result: reply, version }, { status: 409 });
     }
     if (!result.ok) {

@@ -44,7 +44,7 @@ export async function action(args: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ form: submission.reply(), askToConfirm: null }, { status: 400 });
   const result = await recordAttendance(user, id, submission.value);
   if ("changedMeanwhile" in result) {
-    const { reply, version } = changedMeanwhileReply(submission, "this session’s attendance", result);
+    const { reply, version } = changedMeanwhileReply(submission, "this session's attendance", result);
     return data({ form: reply, askToConfirm: null, version }, { status: 409 });
   }
   if (!result.ok) {

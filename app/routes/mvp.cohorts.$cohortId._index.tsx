@@ -81,7 +81,7 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "remove-names") {
     const result = await removeCohortNames(user, cohortId);
     if (!result.ok) return data({ ...noReply, problem: result.message }, { status: 400 });
-    const done = result.removed ? "Mentors’ names removed. Every count is kept." : "These mentors’ names had already been removed: nothing more was changed.";
+    const done = result.removed ? "Mentors' names removed. Every count is kept." : "These mentors' names had already been removed: nothing more was changed.";
     return redirectWithMessage(`/mvp/cohorts/${cohortId}`, done);
   }
   if (intent === "paste") {

@@ -79,7 +79,7 @@ export default function EditLesson() {
       />
 
       <h2 className="mt-12">Delete this lesson</h2>
-      <p className="mb-4">Only if it was recorded by mistake: the year’s lessons and pupils reached are counted again without it.</p>
+      <p className="mb-4">Only if it was recorded by mistake: the year&apos;s lessons and pupils reached are counted again without it.</p>
       <Form method="post">
         <SubmitButton name="intent" value="delete" variant="warning" pendingText="Deleting…">
           Delete lesson

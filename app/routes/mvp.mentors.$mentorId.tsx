@@ -112,7 +112,7 @@ export default function EditMentor() {
         </Form>
       ) : (
         <>
-          <p className="mb-4">A withdrawn mentor stays in the year’s figures for the training and lessons they did.</p>
+          <p className="mb-4">A withdrawn mentor stays in the year&apos;s figures for the training and lessons they did.</p>
           <ErrorSummary form={withdrawForm} />
           <Form method="post" {...getFormProps(withdrawForm)}>
             <input type="hidden" name="intent" value="withdraw" />

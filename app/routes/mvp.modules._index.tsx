@@ -53,7 +53,7 @@ export default function TrainingModules() {
       </p>
       <h1>Mentor training modules</h1>
       <div className="mb-8 max-w-3xl space-y-4">
-        <p className="text-xl">The curriculum every school’s mentors are trained in, in the order schools see it.</p>
+        <p className="text-xl">The curriculum every school&apos;s mentors are trained in, in the order schools see it.</p>
         <p>
           A mentor counts as trained once they have completed every required module that is not retired. That is judged against the list as it is now, for every
           year: adding a required module, or making one required, changes who counts as trained in past years too. To change the curriculum for new cohorts

@@ -14,7 +14,7 @@ import { TableHead } from "~/components/table-head";
 import { DataTable } from "~/components/data-table";
 import { counted } from "~/lib/numbers";
 
-export const meta: MetaFunction = () => [{ title: "Keeping and removing mentors’ names – MVP – VRN Schools Forum" }];
+export const meta: MetaFunction = () => [{ title: "Keeping and removing mentors' names – MVP – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "mvp:manage-retention");
@@ -32,7 +32,7 @@ export async function action(args: ActionFunctionArgs) {
     return redirectWithMessage(
       "/mvp/retention",
       removed.length === 0
-        ? "No cohort’s names were due to be removed, so nothing was changed."
+        ? "No cohort's names were due to be removed, so nothing was changed."
         : `Names removed from ${counted(removed.length, "cohort")} (${counted(mentors, "mentor")}). Every count is kept.`,
     );
   }
@@ -55,13 +55,13 @@ export default function MvpRetention() {
       <p className="mb-4">
         <Link to="/mvp">Back to MVP</Link>
       </p>
-      <h1>Keeping and removing mentors’ names</h1>
+      <h1>Keeping and removing mentors&apos; names</h1>
       <div className="mb-8 max-w-3xl space-y-4">
         <p className="text-xl">Mentors are children, so their names are kept only as long as schools need them.</p>
         <p>
-          After a cohort’s academic year ends, its mentors’ names are kept for the number of years you set here, then replaced with “Mentor 1”, “Mentor 2” and
-          so on. They are always kept through the following year, when those mentors still lead lessons. This happens automatically each hour. Training, lessons
-          and every count are kept. {example}
+          After a cohort&apos;s academic year ends, its mentors&apos; names are kept for the number of years you set here, then replaced with “Mentor 1”,
+          “Mentor 2” and so on. They are always kept through the following year, when those mentors still lead lessons. This happens automatically each hour.
+          Training, lessons and every count are kept. {example}
         </p>
       </div>
 
@@ -72,7 +72,7 @@ export default function MvpRetention() {
           <TextField
             meta={fields.years as unknown as FieldMetadata<string | undefined>}
             label="Years to keep names after the academic year ends"
-            hint="A whole number from 0 to 10. 0 or 1 removes names once the mentors’ year of leading lessons after it ends."
+            hint="A whole number from 0 to 10. 0 or 1 removes names once the mentors' year of leading lessons after it ends."
             inputMode="numeric"
             width="max-w-32"
           />
@@ -82,9 +82,9 @@ export default function MvpRetention() {
 
       <h2>Cohorts from past years that still hold names</h2>
       {cohorts.length === 0 ? (
-        <p>None: every past cohort’s names have been removed.</p>
+        <p>None: every past cohort&apos;s names have been removed.</p>
       ) : (
-        <DataTable caption={<>Past cohorts still holding mentors’ names</>}>
+        <DataTable caption={<>Past cohorts still holding mentors&apos; names</>}>
           <TableHead columns={["Cohort", "School", "Mentors", "Names removed"]} />
           <tbody>
             {cohorts.map((c) => (

@@ -26,7 +26,7 @@ export async function action(args: ActionFunctionArgs) {
   const created = await createStaffTraining(user, submission.value);
   if (!created.ok) return data({ form: submission.reply(refusalErrors(created)) }, { status: 400 });
   if ("repeat" in created) {
-    const message = sentAlready(`${created.name}’s training recorded`);
+    const message = sentAlready(`${created.name}'s training recorded`);
     return redirectWithMessage(`/mvp?year=${created.academicYear}`, mvpPageMessage(created.academicYear, "staff", message));
   }
   return redirectWithMessage(`/mvp?year=${created.academicYear}`, mvpPageMessage(created.academicYear, "staff", `${created.name} added to the staff trained`));

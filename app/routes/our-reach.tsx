@@ -9,7 +9,7 @@ import { getOwnSchoolReach, type ReachAverages } from "~/models/reach-schools.se
 import { DataTable } from "~/components/data-table";
 import { SharedSessionsNote } from "~/components/reach";
 
-export const meta: MetaFunction = () => [{ title: "Your school’s reach – VRN Schools Forum" }];
+export const meta: MetaFunction = () => [{ title: "Your school's reach – VRN Schools Forum" }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "reach:read-own");
@@ -52,7 +52,7 @@ export default function OurReach() {
   const locality = view.school.locality;
   return (
     <>
-      <h1>Your school’s reach</h1>
+      <h1>Your school&apos;s reach</h1>
       <p className="mb-6 max-w-3xl text-xl">
         How many pupils at {view.school.name} the sessions and MVP reached each year, beside the average of the other schools
         {locality ? ` in ${locality} and` : ""} across the area.
@@ -61,11 +61,11 @@ export default function OurReach() {
         Averages are over the other schools open that year, including those not reached: never your own, and never naming or showing another school. An average
         of pupils, mentors or survey responses is not shown where a school in the group has 1 to 4 of them (nor, where pupils are not shown, of sessions, each
         of which reached at least one pupil), and no average is shown where only one or two schools in the group have the figure at all, as either could give a
-        school’s figure away.
+        school&apos;s figure away.
         {view.localityTooSmall
-          ? ` ${locality} has fewer than ${MIN_OTHER_SCHOOLS_FOR_LOCALITY_AVERAGE} other open schools, so its average is not shown: it could give away a neighbouring school’s figures.`
+          ? ` ${locality} has fewer than ${MIN_OTHER_SCHOOLS_FOR_LOCALITY_AVERAGE} other open schools, so its average is not shown: it could give away a neighbouring school's figures.`
           : ""}{" "}
-        <Link to={`/reach/schools/${view.school.id}`}>Your school’s sessions, year by year</Link>
+        <Link to={`/reach/schools/${view.school.id}`}>Your school&apos;s sessions, year by year</Link>
       </p>
       <SharedSessionsNote id="sessions-note" of="schoolAverages" />
       {view.years.map((year) => (

@@ -54,7 +54,7 @@ export default function ReachDashboard() {
       <p className="mb-6 max-w-3xl text-xl">Who the sessions, MVP and surveys reached, where, and where not yet.</p>
       <ul className="mb-8 flex flex-wrap gap-x-8 gap-y-2">
         <li>
-          <Link to={`/reach/schools?${query}`}>Every school’s reach</Link>
+          <Link to={`/reach/schools?${query}`}>Every school&apos;s reach</Link>
         </li>
         <li>
           <Link to={`/reach/gaps?${query}`}>Gaps: schools not reached</Link>

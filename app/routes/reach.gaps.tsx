@@ -70,7 +70,7 @@ export default function ReachGaps() {
       </p>
       <h1>Gaps: schools not reached</h1>
       <p className="mb-6 max-w-3xl text-xl">
-        Open schools that no session has reached, largest first, and the localities with the lowest coverage: where to target next term’s offer.
+        Open schools that no session has reached, largest first, and the localities with the lowest coverage: where to target next term&apos;s offer.
       </p>
       <ReachFilterForm filters={filters} options={options} years={years} problems={problems} />
 

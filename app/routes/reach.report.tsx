@@ -30,8 +30,8 @@ export default function ReachReport() {
   return (
     <article className="reach-report">
       <p className="no-print mb-4">
-        <Link to={`/reach?${filterQuery(filters)}`}>Back to the reach dashboard</Link>. Use your browser’s print command to print this report or save it as a
-        PDF (A4).
+        <Link to={`/reach?${filterQuery(filters)}`}>Back to the reach dashboard</Link>. Use your browser&apos;s print command to print this report or save it as
+        a PDF (A4).
       </p>
       {problems ? (
         // The report has no form of its own: its filters are chosen on the dashboard, which the message points to.

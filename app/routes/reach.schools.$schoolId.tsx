@@ -36,7 +36,7 @@ export default function SchoolReachHistory() {
   return (
     <>
       <p className="mb-4">
-        {isLead ? <Link to="/reach/schools">Back to every school’s reach</Link> : <Link to="/our-reach">Back to your school’s reach</Link>}
+        {isLead ? <Link to="/reach/schools">Back to every school&apos;s reach</Link> : <Link to="/our-reach">Back to your school&apos;s reach</Link>}
       </p>
       <h1>{school.name}: reach over the years</h1>
       <p className="mb-8 max-w-3xl">

@@ -31,7 +31,7 @@ import { FieldProblem, SchoolSearchField } from "~/components/forms";
 import { listPageTitle } from "~/lib/page-title";
 import { NoteBelow } from "~/components/separators";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: listPageTitle("Every school’s reach", data?.list) }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: listPageTitle("Every school's reach", data?.list) }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, "reach:read-all");
@@ -80,7 +80,7 @@ const OPTIONAL_LABELS: Record<OptionalSchoolColumn, string> = Object.fromEntries
 function ColumnChoice({ chosen }: { chosen: readonly OptionalSchoolColumn[] }) {
   return (
     <fieldset className="mb-4 md:col-span-2 lg:col-span-3">
-      <legend className="label">More columns (each school’s page has them all)</legend>
+      <legend className="label">More columns (each school&apos;s page has them all)</legend>
       <div className="flex flex-wrap gap-x-8 gap-y-2">
         {OPTIONAL_SCHOOL_COLUMNS.map((column) => (
           <div key={column} className="flex items-center gap-2">
@@ -149,7 +149,7 @@ export default function ReachSchools() {
       <p className="mb-4">
         <Link to={`/reach?${filterQuery(filters)}`}>Back to the reach dashboard</Link>
       </p>
-      <h1>Every school’s reach</h1>
+      <h1>Every school&apos;s reach</h1>
       <ReachFilterForm filters={filters} options={filterOptions} years={years} problems={problems}>
         <div className="mb-4">
           <SchoolSearchField id="reach-q" label="School name or URN" value={options.search} problem={problems?.q} />
@@ -183,7 +183,7 @@ export default function ReachSchools() {
       {list.total > 0 ? (
         <div className="mb-2 overflow-x-auto" role="region" aria-labelledby="schools-caption" tabIndex={0}>
           <table className="text-base" aria-describedby="schools-sessions-note">
-            <caption id="schools-caption">Schools’ reach, {period}. Select a heading to sort.</caption>
+            <caption id="schools-caption">Schools&apos; reach, {period}. Select a heading to sort.</caption>
             <thead>
               <tr>
                 <SortHeader column={SCHOOL_COLUMN} sort={options.sort} descending={options.descending} leaveOut={refused} />

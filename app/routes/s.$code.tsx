@@ -118,7 +118,7 @@ function Content({ code, page }: { code: string; page: PupilPage }) {
     case "answered":
       return (
         <>
-          <h1>{page.thanks ? "Thank you" : "You’ve already answered this survey – thank you"}</h1>
+          <h1>{page.thanks ? "Thank you" : "You've already answered this survey – thank you"}</h1>
           <p className="mb-4">
             {page.thanks ? "Your answers have been sent. You can close this page." : "Each person answers once, so there is nothing more to do."}
           </p>
@@ -137,8 +137,8 @@ function Content({ code, page }: { code: string; page: PupilPage }) {
         <>
           <h1>Preview finished: nothing was saved</h1>
           <p className="mb-4">
-            The survey {page.title} was shown as a preview, to a browser signed in to a staff account, so its answers were checked as a pupil’s would be, then
-            not saved or counted.
+            The survey {page.title} was shown as a preview, to a browser signed in to a staff account, so its answers were checked as a pupil&apos;s would be,
+            then not saved or counted.
           </p>
           <p className="mb-4">
             <a href="/surveys">Back to your surveys</a>

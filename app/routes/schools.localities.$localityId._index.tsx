@@ -41,7 +41,7 @@ export async function action(args: ActionFunctionArgs) {
     // claim no more than that (an edited form's id may never have been one of this locality's).
     return redirectWithMessage(
       here,
-      removed ? `${removed.name} is no longer mapped to this locality` : "That mapping is not one of this locality’s now, so nothing was removed",
+      removed ? `${removed.name} is no longer mapped to this locality` : "That mapping is not one of this locality's now, so nothing was removed",
     );
   }
   const submission = parseSubmission(formData, { schema: localityAreaSchema });

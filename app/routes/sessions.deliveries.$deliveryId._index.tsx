@@ -39,7 +39,7 @@ export async function action(args: ActionFunctionArgs) {
   const id = args.params.deliveryId ?? "";
   // Each change is its button's own: a form with no intent (or another) changes nothing.
   const intent = parseIntent(await args.request.formData(), ["leave-waitlist", "join-waitlist"]);
-  if (!intent) badRequest("Choose one of the page’s buttons.");
+  if (!intent) badRequest("Choose one of the page's buttons.");
   if (intent === "leave-waitlist") {
     const left = await leaveWaitlist(user, id);
     if (!left.ok) return data({ message: left.message }, { status: 400 });

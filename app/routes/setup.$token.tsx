@@ -53,7 +53,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!result.ok && result.reason === "demo-address") {
     // A link made for such an address (before create-lead refused one) cannot be corrected on this page.
     const fixedAddress =
-      "This link was made for an address at example.org, which is kept for the demonstration’s made-up accounts. Whoever runs the service can print a new link with your real address: npm run create-lead -- --email name@your-organisation.org.uk";
+      "This link was made for an address at example.org, which is kept for the demonstration's made-up accounts. Whoever runs the service can print a new link with your real address: npm run create-lead -- --email name@your-organisation.org.uk";
     const refusal = found.email ? { formErrors: [fixedAddress] } : { fieldErrors: { email: [result.message] } };
     return data({ result: submission.reply({ ...refusal, hideFields: PASSWORD_FIELDS }) }, { status: 400 });
   }

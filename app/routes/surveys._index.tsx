@@ -46,8 +46,8 @@ export default function Surveys() {
             </>
           ) : (
             <>
-              To survey pupils before or after a session, open a school’s booking from its session’s page in <Link to="/sessions/schedule">the schedule</Link>,
-              then open a survey from the booking.
+              To survey pupils before or after a session, open a school&apos;s booking from its session&apos;s page in{" "}
+              <Link to="/sessions/schedule">the schedule</Link>, then open a survey from the booking.
             </>
           )}
         </li>

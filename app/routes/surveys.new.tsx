@@ -39,7 +39,7 @@ async function targetOf(args: LoaderFunctionArgs): Promise<{
   const user = await requirePermission(args, "surveys:run");
   const params = new URL(args.request.url).searchParams;
   const bookingId = onlyValue(params, "bookingId");
-  if (bookingId === null) badRequest("This link names more than one booking: open a survey from the booking’s own page.");
+  if (bookingId === null) badRequest("This link names more than one booking: open a survey from the booking's own page.");
   if (bookingId) {
     const booking = await bookingForSurvey(user, bookingId);
     return {

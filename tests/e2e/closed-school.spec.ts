@@ -73,7 +73,7 @@ test("a closed school's teacher is told why instead of offered sessions, a move 
   const teacher = await personAt(browser, baseURL, email);
   const page = teacher.page;
   const closed = "Your school is closed, so it cannot book sessions or join a waiting list.";
-  const contact = "If your school’s record is wrong, contact the VRN schools lead.";
+  const contact = "If your school's record is wrong, contact the VRN schools lead.";
 
   await page.goto("/sessions");
   await expect(page.getByText(closed)).toContainText(contact);

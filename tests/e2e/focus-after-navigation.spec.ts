@@ -83,14 +83,14 @@ test("sorting a table by a heading, or turning its page, leaves focus on its cou
   await signInAs(page, "lead@example.org");
   await page.goto("/reach");
   await expectAccessible(page);
-  await page.getByRole("link", { name: "Every school’s reach" }).press("Enter");
+  await page.getByRole("link", { name: "Every school's reach" }).press("Enter");
   await expect(page).toHaveURL(/\/reach\/schools\?/);
-  await expect(page.getByRole("heading", { level: 1, name: "Every school’s reach" })).toBeFocused();
+  await expect(page.getByRole("heading", { level: 1, name: "Every school's reach" })).toBeFocused();
   await expectAccessible(page);
 
   // A heading's link sorts by its column; focus lands on how many schools are shown, below the filters and
   // in view, not back at the page's heading above them.
-  const table = page.getByRole("table", { name: /^Schools’ reach/ });
+  const table = page.getByRole("table", { name: /^Schools' reach/ });
   await table.getByRole("link", { name: /^School\s*, sort by this column$/ }).press("Enter");
   await expect(page).toHaveURL(/sort=name&dir=asc/);
   const count = page.locator(":focus");

@@ -314,7 +314,7 @@ test("an MVP lead cannot reach or link another school's records", async ({ page 
     maxRedirects: 0,
   });
   expect(response.status()).toBe(400);
-  expect(await response.text()).toContain("Select mentors from your school’s list");
+  expect(await response.text()).toContain("Select mentors from your school's list");
   const db = openDatabase();
   try {
     expect(db.prepare("SELECT COUNT(*) AS n FROM MentorLesson WHERE className = 'FORGED1'").get()).toEqual({ n: 0 });

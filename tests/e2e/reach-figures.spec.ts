@@ -54,8 +54,8 @@ test("MVP cards say what each figure counts, and each school's stage is borne ou
   await expect(page.getByRole("term").filter({ hasText: /^Mentors trained, of \d{4}\/\d{2} cohorts:\s*$/ })).toBeVisible();
   await expect(page.getByRole("term").filter({ hasText: /^Trained mentors who led a lesson in \d{4}\/\d{2}:\s*$/ })).toBeVisible();
   await expect(cards.filter({ hasText: "completed every required training module" }).first()).toBeVisible();
-  await expect(cards.filter({ hasText: /^Trained mentors of any year’s cohort/ })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "How a school’s stage is worked out" })).toBeVisible();
+  await expect(cards.filter({ hasText: /^Trained mentors of any year's cohort/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "How a school's stage is worked out" })).toBeVisible();
   await expectAccessible(page);
 
   const table = page.getByRole("table", { name: /All schools in/ });
@@ -85,7 +85,7 @@ test("every school's reach fits a 1280-pixel screen, with the less-used columns 
     expect(widths.clipped).toEqual([]);
   };
   await page.goto("/reach/schools");
-  const table = page.getByRole("table", { name: /Schools’ reach/ });
+  const table = page.getByRole("table", { name: /Schools' reach/ });
   await expect(table.getByRole("columnheader", { name: /Pupils reached/ }).first()).toBeVisible();
   await expect(table.getByRole("columnheader", { name: /Topics/ })).toHaveCount(0);
   // A shared online workshop is one session but counts for every school that joined it, as on the dashboard.
@@ -105,7 +105,7 @@ test("every school's reach fits a 1280-pixel screen, with the less-used columns 
 test("a school's reach page shows averages as a reader expects: whole pupils, sessions to one place", async ({ page }) => {
   await signInAs(page, "teacher@example.org");
   await page.goto("/our-reach");
-  await expect(page.getByRole("heading", { level: 1, name: "Your school’s reach" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Your school's reach" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: /\d{4}\/\d{2} so far/ })).toBeVisible();
   const averages = async (figure: string) =>
     page

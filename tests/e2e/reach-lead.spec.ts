@@ -26,9 +26,9 @@ test("the lead filters reach by locality and year, opens a school and exports a 
   await expect(page.getByRole("img", { name: /Pupils reached by sessions each month, 2025\/26/ })).toBeVisible();
   await expectAccessible(page);
 
-  await page.getByRole("link", { name: "Every school’s reach" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Every school’s reach" })).toBeVisible();
-  const table = page.getByRole("table", { name: /Schools’ reach, 2025\/26/ });
+  await page.getByRole("link", { name: "Every school's reach" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Every school's reach" })).toBeVisible();
+  const table = page.getByRole("table", { name: /Schools' reach, 2025\/26/ });
   await expect(table.getByRole("rowheader")).toHaveCount(4);
   await expectAccessible(page);
   await table.getByRole("link", { name: /^School/ }).click();

@@ -6,7 +6,7 @@ test("a teacher sees their own school's reach beside averages, and none of the l
   await page.goto("/");
   await expectAccessible(page);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Reach" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Your school’s reach" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Your school's reach" })).toBeVisible();
   const thisYear = page.getByRole("table", { name: /Your school beside the average of the other schools, 2026\/27/ });
   await expect(thisYear.getByRole("columnheader")).toHaveText(["Figure", "Your school", "Other schools in West Leicester", "Other schools across the area"]);
   await expect(page.getByRole("table", { name: /2025\/26/ }).getByRole("row", { name: /Pupils reached by sessions/ })).toBeVisible();
@@ -16,7 +16,7 @@ test("a teacher sees their own school's reach beside averages, and none of the l
   await expect(main).not.toContainText("Bramblebrook");
   await expectAccessible(page);
 
-  await page.getByRole("link", { name: "Your school’s sessions, year by year" }).click();
+  await page.getByRole("link", { name: "Your school's sessions, year by year" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Kestrelmere Academy: reach over the years" })).toBeVisible();
   // Sessions are headed and explained as on /our-reach and /reach/schools: a shared online workshop counts for every school that joined it.
   const years = page.getByRole("table", { name: /Reach in each academic year/ });

@@ -104,7 +104,7 @@ test.describe("a pupil on a phone", () => {
     await expectAccessible(page);
 
     await page.goto(`/s/${run.code}`);
-    await expect(page.getByRole("heading", { level: 1, name: "You’ve already answered this survey – thank you" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "You've already answered this survey – thank you" })).toBeVisible();
     await expect(page).toHaveTitle("You have already answered this survey – Pupil survey – VRN Schools Forum");
     await expectHelpPanel(page);
     await expectAccessible(page);

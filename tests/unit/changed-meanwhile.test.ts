@@ -183,7 +183,7 @@ describe("other edit pages opened before another save", () => {
     const seenCohort = cohortVersion(cohort);
     expect(await updateCohort(mvpLead, cohort.id, cohortForm({ trainers: "R. Hall and S. Khan", version: seenCohort }))).toMatchObject({ changed: true });
     expect(await updateCohort(mvpLead, cohort.id, cohortForm({ yearGroups: ["10", "11"], version: seenCohort }))).toMatchObject({
-      changedMeanwhile: { differs: ["Mentors’ year groups", "Trainers"] },
+      changedMeanwhile: { differs: ["Mentors' year groups", "Trainers"] },
     });
     expect(await prisma.mentorCohort.findUniqueOrThrow({ where: { id: cohort.id } })).toMatchObject({ yearGroups: "10", trainers: "R. Hall and S. Khan" });
 
@@ -398,7 +398,7 @@ describe("what a stale page is told", () => {
   it("says nothing was saved and names the fields, in the form's words", () => {
     expect(changedMeanwhileMessage("this school", ["School name", "Number on roll", "Status"])).toBe(
       "Nothing was saved: this school was changed by another save after this page was opened. What is saved now differs from this form in " +
-        "“School name”, “Number on roll” and “Status”. Open the page again to see the saved details, or save again to replace them with this form’s.",
+        "“School name”, “Number on roll” and “Status”. Open the page again to see the saved details, or save again to replace them with this form's.",
     );
     expect(changedMeanwhileMessage("this topic", ["Title"])).toContain("differs from this form in “Title”.");
     expect(changedMeanwhileMessage("the term dates for 2026/27", ["Autumn term: first day of term"], { plural: true })).toMatch(

@@ -37,7 +37,7 @@ describe.skipIf(inject("testEngine") !== "sqlite")("npm run create-lead", () => 
     fs.copyFileSync(inject("baseDatabase"), file);
     const refused = await command(["scripts/create-lead.ts", "--email", "lead@example.org"], `file:${file}`);
     expect(refused).toMatchObject({ code: 2, stdout: "" });
-    expect(refused.stderr).toContain("lead@example.org: Enter the person’s real email address: addresses at example.org are kept for the demonstration");
+    expect(refused.stderr).toContain("lead@example.org: Enter the person's real email address: addresses at example.org are kept for the demonstration");
   }, 60_000);
 
   it("still prints a setup link on the database the server made", async () => {

@@ -246,7 +246,7 @@ describe("invitation rules", () => {
     expect(result).toEqual({
       ok: false,
       fieldErrors: {
-        email: ["Enter the person’s real email address: addresses at example.org are kept for the demonstration’s made-up accounts and receive no email"],
+        email: ["Enter the person's real email address: addresses at example.org are kept for the demonstration's made-up accounts and receive no email"],
       },
     });
     expect(sent).toEqual([]);

@@ -32,7 +32,7 @@ describe("setting up the first VRN lead", () => {
       expect(await completeLeadSetup(link!.token, { name: "Priya Shah", email, password: PASSWORD }, START)).toEqual({
         ok: false,
         reason: "demo-address",
-        message: "Enter your real email address: addresses at example.org are kept for the demonstration’s made-up accounts and receive no email",
+        message: "Enter your real email address: addresses at example.org are kept for the demonstration's made-up accounts and receive no email",
       });
     }
     expect(await prisma.user.count()).toBe(0);

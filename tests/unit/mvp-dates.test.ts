@@ -32,7 +32,7 @@ describe("a mentor's withdrawal date agrees with their record", () => {
     expect(await withdrawMentor(mvpLead, mentor.id, "2015-09-01", NOW)).toEqual({
       ok: false,
       field: "withdrawnOn",
-      message: "Aisha K.’s cohort is 2025/26, whose training begins on 1 April 2025: the date they stopped cannot be before that",
+      message: "Aisha K.'s cohort is 2025/26, whose training begins on 1 April 2025: the date they stopped cannot be before that",
     });
     expect((await prisma.mentor.findUniqueOrThrow({ where: { id: mentor.id } })).withdrawnOn).toBeNull();
     expect(await updateLesson(mvpLead, lessonId, input)).toMatchObject({ ok: true });
@@ -79,7 +79,7 @@ describe("a cohort's academic year agrees with its record", () => {
     expect(await updateCohort(mvpLead, cohort.id, cohortInput(2022), NOW)).toEqual({
       ok: false,
       field: "academicYear",
-      message: "This cohort has a training session on 14 September 2026, outside 2022/23’s training dates, 1 April 2022 to 31 August 2023",
+      message: "This cohort has a training session on 14 September 2026, outside 2022/23's training dates, 1 April 2022 to 31 August 2023",
     });
     expect((await prisma.mentorCohort.findUniqueOrThrow({ where: { id: cohort.id } })).academicYear).toBe(2026);
   });
@@ -103,12 +103,12 @@ describe("a cohort's academic year agrees with its record", () => {
     expect(await updateCohort(mvpLead, cohort.id, cohortInput(2024), NOW)).toMatchObject({
       ok: false,
       field: "academicYear",
-      message: "This cohort’s mentors led a lesson on 9 November 2026: a 2024/25 cohort’s mentors lead lessons in 2024/25 and 2025/26",
+      message: "This cohort's mentors led a lesson on 9 November 2026: a 2024/25 cohort's mentors lead lessons in 2024/25 and 2025/26",
     });
     await prisma.mentor.update({ where: { id: ben!.id }, data: { withdrawnOn: londonDayStart("2025-10-20") } });
     expect(await updateCohort(mvpLead, cohort.id, cohortInput(2026), NOW)).toMatchObject({
       ok: false,
-      message: "A mentor in this cohort stopped on 20 October 2025, before 2026/27’s training dates, 1 April 2026 to 31 August 2027",
+      message: "A mentor in this cohort stopped on 20 October 2025, before 2026/27's training dates, 1 April 2026 to 31 August 2027",
     });
     expect((await prisma.mentorCohort.findUniqueOrThrow({ where: { id: cohort.id } })).academicYear).toBe(2025);
   });

@@ -109,7 +109,7 @@ describe("recording staff training", () => {
     // Eight of the same form at once, as a double click without JavaScript or a script sends them.
     const results = await Promise.all(Array.from({ length: 8 }, () => createStaffTraining(a.mvpLead, input)));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.find((r) => !r.ok)).toEqual({ ok: false, field: "name", message: "Priya Shah’s training on 1 October 2025 is already recorded" });
+    expect(results.find((r) => !r.ok)).toEqual({ ok: false, field: "name", message: "Priya Shah's training on 1 October 2025 is already recorded" });
     // The same name however written: case, spaces inside (a double space, a non-breaking one pasted from a
     // document), an accent typed as a letter and a combining mark, a zero-width space.
     for (const name of ["  priya SHAH ", "Priya  Shah", "Priya\u00A0Shah", "Priya\u200B Shah", "Ｐｒｉｙａ Shah"]) {
@@ -139,7 +139,7 @@ describe("recording a mentor-led lesson", () => {
     const other = await cohortWithMentors(b.school.id, year, ["Ella M."]);
     const before = await prisma.mentorLesson.count();
     const result = await createLesson(a.mvpLead, lessonInput([own.mentors[0]!.id, own.mentors[1]!.id, other.mentors[0]!.id]));
-    expect(result).toEqual({ ok: false, field: "mentorIds", message: "Select mentors from your school’s list" });
+    expect(result).toEqual({ ok: false, field: "mentorIds", message: "Select mentors from your school's list" });
     expect(await prisma.mentorLesson.count()).toBe(before);
     expect(await prisma.mentorLessonLeader.count({ where: { mentorId: other.mentors[0]!.id } })).toBe(0);
   });

@@ -149,7 +149,7 @@ describe("a lesson recorded after its mentors' names have gone", () => {
     const recorded = await createLesson(a.mvpLead, { ...input, mentorIds: offered.map((m) => m.id) });
     expect(recorded).toMatchObject({
       ok: true,
-      warnings: expect.arrayContaining([expect.stringMatching(/^The reflection was not kept: some of these mentors’ names have been removed/)]),
+      warnings: expect.arrayContaining([expect.stringMatching(/^The reflection was not kept: some of these mentors' names have been removed/)]),
     });
     if (!recorded.ok) return;
     const saved = await prisma.mentorLesson.findUniqueOrThrow({ where: { id: recorded.id }, include: { leaders: true } });
@@ -171,7 +171,7 @@ describe("removing a cohort's names early", () => {
     const lastYear = await cohortWithMentors(a.school.id, 2025, ["Ivy L."]);
     expect(await removeCohortNames(a.mvpLead, lastYear.id, now)).toEqual({
       ok: false,
-      message: "Names can be removed once the academic year after the cohort’s has ended: its mentors may lead lessons until then, under their names.",
+      message: "Names can be removed once the academic year after the cohort's has ended: its mentors may lead lessons until then, under their names.",
     });
     expect((await prisma.mentorCohort.findUniqueOrThrow({ where: { id: lastYear.id } })).namesRemovedAt).toBeNull();
 
@@ -184,7 +184,7 @@ describe("removing a cohort's names early", () => {
       context: routeContext(),
       params: { cohortId: a.recent.id },
     });
-    expect(await flashOf(again as Response)).toBe("These mentors’ names had already been removed: nothing more was changed.");
+    expect(await flashOf(again as Response)).toBe("These mentors' names had already been removed: nothing more was changed.");
     expect(await prisma.auditEvent.count({ where: { action: "remove-names", entityId: a.recent.id } })).toBe(1);
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: "remove-names", entityId: a.recent.id } });
     expect(audit.actorId).toBe(a.mvpLead.id);

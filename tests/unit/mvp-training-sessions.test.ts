@@ -95,7 +95,7 @@ describe("training sessions of a cohort", () => {
     // Nor is it said to have been removed already: it was never in that cohort.
     expect(await removeTrainingSession(b.mvpLead, other.id, session.id)).toEqual({
       ok: true,
-      message: "That training session is not in this cohort’s list now, so nothing was removed",
+      message: "That training session is not in this cohort's list now, so nothing was removed",
     });
     expect(await prisma.mentorTrainingSession.count({ where: { id: session.id } })).toBe(1);
     await removeTrainingSession(a.mvpLead, cohort.id, session.id);
@@ -115,7 +115,7 @@ describe("training sessions of a cohort", () => {
     // 14 October was a training session already: only 15 October is added, and the message says so.
     expect(await addNotedTrainingDays(a.mvpLead, cohort.id)).toEqual({
       ok: true,
-      message: "1 training day added from the cohort’s notes; 1 was already a training session",
+      message: "1 training day added from the cohort's notes; 1 was already a training session",
     });
     const days = await prisma.mentorTrainingSession.findMany({ where: { cohortId: cohort.id }, orderBy: { heldOn: "asc" } });
     expect(days.map((d) => [d.heldOn.toISOString(), d.note])).toEqual([
@@ -132,7 +132,7 @@ describe("training sessions of a cohort", () => {
     await prisma.mentorCohort.update({ where: { id: cohort.id }, data: { trainingDates: `14 and 15 October ${year}` } });
     expect(await addNotedTrainingDays(a.mvpLead, cohort.id)).toEqual({
       ok: true,
-      message: "No training day added: all 2 days in the cohort’s notes were already training sessions, and the notes were cleared",
+      message: "No training day added: all 2 days in the cohort's notes were already training sessions, and the notes were cleared",
     });
     expect(await prisma.mentorTrainingSession.count({ where: { cohortId: cohort.id } })).toBe(2);
     expect((await prisma.mentorCohort.findUniqueOrThrow({ where: { id: cohort.id } })).trainingDates).toBe("");
@@ -194,7 +194,7 @@ describe("ticks dated to a training session, and lessons checked against the les
     const mentor = cohort.mentors[0]!;
     for (const session of await prisma.mentorTrainingSession.findMany({ where: { cohortId: { in: [cohort.id, other.id] } } })) {
       const input = { mentor: [mentor.id], module: modules.map((m) => m.id), done: [gridCell(mentor.id, required[0]!)], trainedAt: session.id };
-      expect(await saveTrainingGrid(a.mvpLead, cohort.id, input)).toEqual({ ok: false, message: "Choose one of this cohort’s training sessions, or today." });
+      expect(await saveTrainingGrid(a.mvpLead, cohort.id, input)).toEqual({ ok: false, message: "Choose one of this cohort's training sessions, or today." });
     }
     expect(await prisma.moduleCompletion.count({ where: { mentorId: mentor.id } })).toBe(0);
   });

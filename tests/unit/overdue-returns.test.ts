@@ -78,7 +78,7 @@ describe("reminding every school with an overdue return", () => {
       const result = await remindOverdueSchools(vrn, [named], new Date());
       expect(result).toEqual({ told: [], remindedAlready: [], notOverdue: 1 });
       expect(toldAboutReminders(result, { canInvite: true }).message).toBe(
-        "That session’s attendance return is not overdue now (it may have been recorded since the page was opened), so no one was reminded.",
+        "That session's attendance return is not overdue now (it may have been recorded since the page was opened), so no one was reminded.",
       );
     }
     expect(await prisma.outboxMessage.count({ where: { to: user.email } })).toBe(0);

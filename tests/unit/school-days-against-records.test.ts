@@ -360,7 +360,7 @@ describe("a record made after the school's days were known", () => {
     });
     // Recorded so, it is not told to record that again.
     expect(await attendanceDayRefusal(user, await getBooking(user, booked.id))).toMatch(
-      /If pupils did attend, ask the VRN schools lead to correct the school’s dates\.$/,
+      /If pupils did attend, ask the VRN schools lead to correct the school's dates\.$/,
     );
   });
 
@@ -439,7 +439,7 @@ describe("a record made after the school's days were known", () => {
     expect(await addNotedTrainingDays(mvpLead, cohort.id)).toEqual({
       ok: false,
       message:
-        "Your school opened on 15 October 2025, so a training session before then cannot be recorded for it. Add the right days below, then change the cohort’s notes; if your school’s dates are wrong, ask the VRN schools lead to correct them.",
+        "Your school opened on 15 October 2025, so a training session before then cannot be recorded for it. Add the right days below, then change the cohort's notes; if your school's dates are wrong, ask the VRN schools lead to correct them.",
     });
     expect(await prisma.mentorTrainingSession.count({ where: { cohortId: cohort.id } })).toBe(0);
     expect((await prisma.mentorCohort.findUniqueOrThrow({ where: { id: cohort.id } })).trainingDates).toBe("14 and 15 October 2025");

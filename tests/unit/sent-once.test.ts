@@ -360,9 +360,9 @@ describe("a training session's form sent twice", () => {
     await prisma.mentorCohort.update({ where: { id: cohort.id }, data: { trainingDates: `14 and 15 October ${year}` } });
     const results = await threeAtOnce(() => addNotedTrainingDays(mvpLead, cohort.id));
     expect(results.map((r) => r.message).sort()).toEqual([
-      "2 training days added from the cohort’s notes",
-      "The training days in the cohort’s notes were already added",
-      "The training days in the cohort’s notes were already added",
+      "2 training days added from the cohort's notes",
+      "The training days in the cohort's notes were already added",
+      "The training days in the cohort's notes were already added",
     ]);
     expect(await prisma.mentorTrainingSession.count({ where: { cohortId: cohort.id } })).toBe(2);
   });
@@ -423,7 +423,7 @@ describe("a form's token sent again with other details (decision 0178)", () => {
     const staffToken = newFormToken();
     expect(await createStaffTraining(mvpLead, { ...staff, formToken: staffToken })).toMatchObject({ ok: true });
     expect(await createStaffTraining(mvpLead, { ...staff, name: "Sam Okafor", formToken: staffToken })).toEqual(
-      otherDetails("Priya Shah’s training on 1 October 2025 recorded"),
+      otherDetails("Priya Shah's training on 1 October 2025 recorded"),
     );
     expect(await prisma.staffTraining.count({ where: { schoolId: school.id } })).toBe(1);
 
