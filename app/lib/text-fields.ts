@@ -114,6 +114,14 @@ export function withoutHiddenCharacters(text: string): string {
     characters = characters.filter((_, i) => !hidden[i]);
   }
 }
+/**
+ * Whether one line of `text` holds a control character or a direction control (see the list at the top):
+ * for text a form did not type but carries, such as a chosen file's name, which is then refused. Pure.
+ */
+export function hasControlOrDirectionCharacter(text: string): boolean {
+  return !LINE_CONTROLS.test(text) || !BIDI_CONTROLS.test(text);
+}
+
 /** `schema`, given a form's text without format characters (`withoutFormatCharacters`); a value that is not text passes as it is. */
 export function inFixedForm<Schema extends z.ZodTypeAny>(schema: Schema) {
   const preprocessed = z.preprocess((value) => (typeof value === "string" ? withoutFormatCharacters(value) : value), schema);
