@@ -30,7 +30,7 @@ const GROUPED_WHOLE_NUMBER = /^-?[0-9]{1,3}([, \u00A0\u202F])[0-9]{3}(?:\1[0-9]{
 
 /**
  * Reads a whole number a person typed: decimal digits only, with an optional leading minus sign, after
- * trimming. `grouping` also allows digits in thousands groups ("1,200", "1 200"), but not stray or
+ * trimming ("-0" is 0). `grouping` also allows digits in thousands groups ("1,200", "1 200"), but not stray or
  * misplaced separators (",,3,6,7,,", "12,34", "1,,234"). Returns null for anything else, so "0x10",
  * "1e3", "12.0", "Infinity" and "" are never read as numbers (JavaScript's `Number()` reads the first two
  * as 16 and 1000).
@@ -44,7 +44,8 @@ export function parseWholeNumber(text: string, { grouping = false }: { grouping?
   const trimmed = withoutFormatCharacters(text).trim();
   const digits = grouping && GROUPED_WHOLE_NUMBER.test(trimmed) ? trimmed.replace(/[^-0-9]/g, "") : trimmed;
   if (!DECIMAL_WHOLE_NUMBER.test(digits)) return null;
-  const number = Number(digits);
+  // "-0" is JavaScript's minus zero, which passes a "0 or more" check and is formatted "-0": it is 0.
+  const number = Number(digits) || 0;
   return Number.isFinite(number) ? number : Math.sign(number) * Number.MAX_VALUE;
 }
 

@@ -5,7 +5,8 @@ import { prisma } from "~/db.server";
 import { DATE_WINDOWS, dateProblem } from "~/lib/date-fields";
 import { formatDate, formatDateTime, UNKNOWN_DATE } from "~/lib/dates";
 import { attendanceSchema, bookingSchema, deliverySchema, isPhoneNumber, topicSchema } from "~/lib/delivery-schemas";
-import { parseWholeNumber } from "~/lib/numbers";
+import { counted, parseWholeNumber } from "~/lib/numbers";
+import { retentionSchema } from "~/lib/mvp-schemas";
 import { schoolName, schoolSchema } from "~/lib/school-form";
 import { openRunSchema } from "~/lib/survey-schemas";
 import { localitySchema } from "~/lib/localities";
@@ -48,6 +49,15 @@ describe("whole numbers", () => {
     }
     expect(errorsOf(schoolSchema, { numberOnRoll: ",,3,6,7,," }).numberOnRoll).toEqual(["Number on roll must be a whole number, like 950"]);
     expect(errorsOf(schoolSchema, { numberOnRoll: "1,150" }).numberOnRoll).toBeUndefined();
+  });
+
+  // JavaScript's -0 passes every "0 or more" check and formats as "-0": the retention page said "Nothing
+  // changed: the retention period was already -0 years" after "-0" was typed over 0.
+  it('reads minus zero as zero, so a count typed "-0" is never shown as "-0"', () => {
+    for (const text of ["-0", "-000", " -0 "]) expect(Object.is(parseWholeNumber(text), 0), text).toBe(true);
+    expect(Object.is(parseWholeNumber("-0,000", { grouping: true }), 0)).toBe(true);
+    const years = retentionSchema.safeParse({ years: "-0" });
+    expect(years.success && counted(years.data.years, "year")).toBe("0 years");
   });
 
   it("refuses a number too long for JavaScript as too big, not as not a number", () => {
