@@ -162,7 +162,7 @@ export function DeliveriesTable({
   caption,
   count = String(deliveries.length),
   showStatus = false,
-  empty = "No sessions match. Try fewer filters.",
+  empty,
   listStart,
 }: {
   deliveries: DeliveryRow[];
@@ -170,8 +170,8 @@ export function DeliveriesTable({
   /** What the caption says of the number of sessions: by default, how many rows there are. */
   count?: string;
   showStatus?: boolean;
-  /** What to say when there are no sessions. */
-  empty?: string;
+  /** What to say when there are no sessions (`noSessionsText`). */
+  empty: string;
   listStart?: string;
 }) {
   if (deliveries.length === 0) return <p className="panel">{empty}</p>;

@@ -338,6 +338,17 @@ export function monthOptions(now = new Date()): { value: string; label: string }
   return options;
 }
 
+/** What a list of sessions says when a filter in use leaves none. */
+export const NO_SESSIONS_MATCH = "No sessions match. Try fewer filters.";
+
+/**
+ * What a list of sessions says when it has none: NO_SESSIONS_MATCH when a filter is in use, else
+ * `unfiltered` (what the list is empty of), since "try fewer filters" is untrue where none is chosen.
+ */
+export function noSessionsText(filters: DeliveryFilters, unfiltered: string): string {
+  return Object.keys(filters).length > 0 ? NO_SESSIONS_MATCH : unfiltered;
+}
+
 /**
  * The session filters in an address, each checked against what DeliveryFilterForm offers (`readChoices`):
  * the topics given (by id), the formats, the months `monthOptions` lists at `now`, and, where the form has

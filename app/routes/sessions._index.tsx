@@ -6,7 +6,7 @@ import { can } from "~/auth/roles";
 import { DeliveriesTable, DeliveryFilterForm } from "~/components/delivery-ui";
 import { Pagination, rangeText } from "~/components/pagination";
 import { SchoolRefusal } from "~/components/school-refusal";
-import { monthHasPassed, monthLabel, monthOptions, readDeliveryFilters } from "~/lib/delivery-schemas";
+import { monthHasPassed, monthLabel, monthOptions, noSessionsText, readDeliveryFilters } from "~/lib/delivery-schemas";
 import { pageFrom } from "~/lib/pagination";
 import { listBookableDeliveries } from "~/models/deliveries.server";
 import { ownSchoolRefusal } from "~/models/school-status.server";
@@ -30,7 +30,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const empty =
     filters.month && monthHasPassed(filters.month)
       ? `${monthLabel(filters.month)} has passed, so none of its sessions can be booked. Choose this month or a later one.`
-      : "No sessions match. Try fewer filters.";
+      : noSessionsText(filters, "No sessions are taking bookings at the moment.");
   return data(
     {
       refusal: null,

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { DeliveriesTable, DeliveryFilterForm } from "~/components/delivery-ui";
 import { Pagination, rangeText } from "~/components/pagination";
-import { monthOptions, readDeliveryFilters, SCHEDULE_WHEN, scheduleViewFrom } from "~/lib/delivery-schemas";
+import { monthOptions, noSessionsText, readDeliveryFilters, SCHEDULE_WHEN, scheduleViewFrom } from "~/lib/delivery-schemas";
 import { allProblems, readChoices } from "~/lib/filter-choices";
 import { listSchedule } from "~/models/deliveries.server";
 import { listTopics } from "~/models/topics.server";
@@ -21,14 +21,19 @@ export async function loader(args: LoaderFunctionArgs) {
   // The view shows what the form shows: a `when` refused above (or given twice) is the default.
   const view = { ...scheduleViewFrom(searchParams), when: shown.values.when === "past" ? ("past" as const) : ("upcoming" as const) };
   const schedule = await listSchedule(user, read.filters, view);
+  // Sessions just scheduled are listed by their ids alone, without the filters.
+  const empty =
+    view.newIds.length > 0
+      ? "None of the sessions this address names is on the schedule."
+      : noSessionsText(read.filters, view.when === "past" ? "There are no past sessions yet." : "There are no sessions to come.");
   return data(
-    { ...schedule, topics: topics.map((t) => ({ id: t.id, title: t.title })), filters: read.filters, problems, view, months: monthOptions() },
+    { ...schedule, empty, topics: topics.map((t) => ({ id: t.id, title: t.title })), filters: read.filters, problems, view, months: monthOptions() },
     { status: problems ? 400 : 200 },
   );
 }
 
 export default function Schedule() {
-  const { deliveries, total, page, pageCount, pageSize, topics, filters, problems, view, months } = useLoaderData<typeof loader>();
+  const { deliveries, total, page, pageCount, pageSize, empty, topics, filters, problems, view, months } = useLoaderData<typeof loader>();
   const justScheduled = view.newIds.length > 0;
   const caption = justScheduled ? "The sessions you scheduled" : view.when === "past" ? "Past sessions, latest first" : "Upcoming sessions, soonest first";
   return (
@@ -51,7 +56,7 @@ export default function Schedule() {
       ) : (
         <DeliveryFilterForm filters={filters} problems={problems} topics={topics} months={months} withYearGroup={false} when={view.when} />
       )}
-      <DeliveriesTable deliveries={deliveries} caption={caption} count={rangeText(page, pageSize, total)} showStatus listStart="page" />
+      <DeliveriesTable deliveries={deliveries} caption={caption} count={rangeText(page, pageSize, total)} empty={empty} showStatus listStart="page" />
       <Pagination page={page} pageCount={pageCount} label="Pages of sessions" />
     </>
   );
