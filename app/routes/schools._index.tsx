@@ -31,13 +31,17 @@ export async function loader(args: LoaderFunctionArgs) {
     localities.map((l) => l.id),
   );
   const result = await listSchools(user, filters);
-  return data({ ...result, filters, problems, localities }, { status: problems ? 400 : 200 });
+  const filtered = Boolean(filters.q || filters.localAuthority || filters.localityId || filters.type || filters.status);
+  // "Try fewer filters" only where one is chosen: a new service has no schools before any filter.
+  const empty = filtered
+    ? "No schools match your search. Try fewer filters, or part of the name."
+    : "There are no schools yet. Add a school, or import them from GIAS.";
+  return data({ ...result, filters, filtered, empty, problems, localities }, { status: problems ? 400 : 200 });
 }
 
 export default function Schools() {
-  const { schools, total, page, pageCount, pageSize, filters, problems, localities } = useLoaderData<typeof loader>();
+  const { schools, total, page, pageCount, pageSize, filters, filtered, empty, problems, localities } = useLoaderData<typeof loader>();
   const location = useLocation();
-  const filtered = Boolean(filters.q || filters.localAuthority || filters.localityId || filters.type || filters.status);
 
   return (
     <>
@@ -103,7 +107,7 @@ export default function Schools() {
 
       {schools.length === 0 ? (
         <p className="panel" data-page-start={filtered ? "" : undefined}>
-          No schools match your search. Try fewer filters, or part of the name.
+          {empty}
         </p>
       ) : (
         <DataTable
