@@ -260,55 +260,79 @@ export async function smallReportParts(scope: QueryFilters, year: number): Promi
   return { months: month.length > 0, yearGroups: yearGroup.length > 0 };
 }
 
-/** The schools with a figure of one kind in `year` (at most FEW_SCHOOLS of them), for a report over the whole area. */
-function schoolsWithFigureSql(count: PublishedCount, year: number) {
+/**
+ * A condition on `column` (a school's id) that holds for the schools that no report holding none of `schools`
+ * takes in: those whose narrowest report (their local authority, locality and type; for a school with no
+ * locality, its local authority and type, which take in that authority's localities too) holds one of
+ * `schools`. Every other school is in a report that holds none of them, so the whole area less such reports
+ * can leave exactly the schools this condition holds for.
+ */
+function leftBesideSchools(column: string, schools: readonly string[]) {
+  return {
+    sql: ` AND ${column} IN (SELECT g."id" FROM "School" g JOIN "School" k ON k."localAuthority" = g."localAuthority" AND k."type" = g."type"
+      AND (g."localityId" IS NULL OR k."localityId" = g."localityId")
+      WHERE k."id" IN (${schools.map(() => "?").join(", ")}))`,
+    params: schools,
+  };
+}
+
+/**
+ * The schools with a figure of one kind in `year` (at most FEW_SCHOOLS of them) that reports holding none of
+ * `schools` leave out (`leftBesideSchools`), for a report over the whole area.
+ */
+function schoolsWithFigureSql(count: PublishedCount, year: number, schools: readonly string[]) {
   const yearPeriod = filterPeriod({ year, term: null });
   const limit = ` LIMIT ${FEW_SCHOOLS}`;
+  const among = (alias: string) => leftBesideSchools(`${alias}."schoolId"`, schools);
+  const query = (alias: string, sql: string, params: unknown[]) => ({ sql: `${sql}${among(alias).sql}${limit}`, params: [...params, ...among(alias).params] });
   switch (count) {
     case "pupils":
-      return {
-        sql: `SELECT DISTINCT t."schoolId" AS "schoolId" FROM "SessionTally" t WHERE t."month" >= ? AND t."month" < ? AND t."pupils" > 0${limit}`,
-        params: [`${year}-09-01`, `${year + 1}-09-01`],
-      };
+      return query("t", `SELECT DISTINCT t."schoolId" AS "schoolId" FROM "SessionTally" t WHERE t."month" >= ? AND t."month" < ? AND t."pupils" > 0`, [
+        `${year}-09-01`,
+        `${year + 1}-09-01`,
+      ]);
     case "surveyResponses":
-      return {
-        sql: `SELECT DISTINCT r."schoolId" AS "schoolId" FROM "SurveyRun" r WHERE r."academicYear" = ? AND r."responseCount" > 0${limit}`,
-        params: [year],
-      };
+      return query("r", `SELECT DISTINCT r."schoolId" AS "schoolId" FROM "SurveyRun" r WHERE r."academicYear" = ? AND r."responseCount" > 0`, [year]);
     case "mentorsTrained":
-      return {
-        sql: `SELECT DISTINCT c."schoolId" AS "schoolId" FROM "MentorCohort" c JOIN "Mentor" m ON m."cohortId" = c."id" WHERE c."academicYear" = ? AND m."trainedAt" IS NOT NULL${limit}`,
-        params: [year],
-      };
+      return query(
+        "c",
+        `SELECT DISTINCT c."schoolId" AS "schoolId" FROM "MentorCohort" c JOIN "Mentor" m ON m."cohortId" = c."id" WHERE c."academicYear" = ? AND m."trainedAt" IS NOT NULL`,
+        [year],
+      );
     case "mvpPupils":
-      return {
-        sql: `SELECT DISTINCT l."schoolId" AS "schoolId" FROM "MentorLesson" l
-          WHERE l."academicYear" = ? AND l."deliveredOn" >= ? AND l."deliveredOn" < ? AND l."pupilsPresent" > 0${limit}`,
-        params: [year, instant(yearPeriod.start), instant(yearPeriod.end)],
-      };
+      return query(
+        "l",
+        `SELECT DISTINCT l."schoolId" AS "schoolId" FROM "MentorLesson" l
+          WHERE l."academicYear" = ? AND l."deliveredOn" >= ? AND l."deliveredOn" < ? AND l."pupilsPresent" > 0`,
+        [year, instant(yearPeriod.start), instant(yearPeriod.end)],
+      );
   }
 }
 
 /**
- * The counts of people (pupils reached by sessions, mentors trained, pupils reached by mentor-led lessons,
- * survey responses) that fewer than FEW_SCHOOLS schools have in `year` over the whole area, each with those
- * schools. Each statement stops at the FEW_SCHOOLS-th school, so a national database costs no more than a
- * small one. No actor: callers (the board report) have checked theirs.
+ * The counts of people a board report of the whole area over many schools withholds for `year` (decisions 0165
+ * and 0193): those where the schools left once every report that holds no small part is taken away are fewer
+ * than FEW_SCHOOLS, with a small part among them. A report narrowed to a local authority, a locality or a type
+ * of school is shown where none of its schools has a small part of the count, so the whole area's figure less
+ * such reports is the figure of the schools they leave out (`leftBesideSchools`) beside the schools with a small
+ * part (`small`, as `schoolsWithSmallParts` gives): 339 shown as 335, less the
+ * secondary schools' 330 and the reader's own special school's 8, left a pupil referral unit's 1. Where every
+ * school with the count is in those groups, this is decision 0165's rule of a count that only a few schools
+ * have. Each count is one statement that stops at the FEW_SCHOOLS-th school. For the year a report is compared
+ * with, as for its own. No actor: callers (the board report) have checked theirs.
  */
-async function fewSchoolCounts(year: number): Promise<Map<PublishedCount, string[]>> {
+export async function fewSchoolsCountsWithheld(year: number, small: () => Promise<Record<PublishedCount, ReadonlySet<string>>>): Promise<Set<PublishedCount>> {
+  const parts = await small();
+  const withSmall = PUBLISHED_COUNTS.filter((count) => parts[count].size > 0);
+  if (withSmall.length === 0) return new Set();
   // One statement, each count's part its own: the few results kept for reach (reach-db.server.ts) are not
   // crowded out by four.
-  const parts = PUBLISHED_COUNTS.map((count) => schoolsWithFigureSql(count, year));
+  const queries = withSmall.map((count) => schoolsWithFigureSql(count, year, [...parts[count]]));
   const rows = await reachRows<{ count: string; schoolId: string }>({
-    sql: parts.map((part, i) => `SELECT '${PUBLISHED_COUNTS[i]}' AS "count", h."schoolId" AS "schoolId" FROM (${part.sql}) h`).join(" UNION ALL "),
-    params: parts.flatMap((part) => part.params),
+    sql: queries.map((query, i) => `SELECT '${withSmall[i]}' AS "count", h."schoolId" AS "schoolId" FROM (${query.sql}) h`).join(" UNION ALL "),
+    params: queries.flatMap((query) => query.params),
   });
-  return new Map(
-    PUBLISHED_COUNTS.flatMap((count) => {
-      const schools = rows.filter((row) => row.count === count).map((row) => row.schoolId);
-      return schools.length < FEW_SCHOOLS ? [[count, schools] as const] : [];
-    }),
-  );
+  return new Set(withSmall.filter((count) => rows.filter((row) => row.count === count).length < FEW_SCHOOLS));
 }
 
 /**
@@ -360,19 +384,6 @@ async function withSmallReportParts(schools: ReadonlySet<string>, year: number):
   return new Set([...monthParts, ...yearGroupParts].map((row) => row.schoolId));
 }
 
-/**
- * The counts of people a board report of the whole area over many schools withholds for `year` (decision
- * 0165): those that fewer than FEW_SCHOOLS schools have, where one of them has a small part of it (`small`,
- * as `schoolsWithSmallParts` gives, asked for only when some count is a few schools'). For the year a
- * report is compared with, as for its own.
- */
-export async function fewSchoolsCountsWithheld(year: number, small: () => Promise<Record<PublishedCount, ReadonlySet<string>>>): Promise<Set<PublishedCount>> {
-  const few = await fewSchoolCounts(year);
-  if (few.size === 0) return new Set();
-  const parts = await small();
-  return new Set([...few].filter(([count, schools]) => schools.some((id) => parts[count].has(id))).map(([count]) => count));
-}
-
 /** What a report over many schools withholds of the figures that are nonetheless a few schools' (`fewSchoolsFigures`). */
 export type FewSchoolsFigures = { counts: Set<PublishedCount>; topics: boolean; months: boolean; yearGroups: boolean };
 
@@ -383,7 +394,8 @@ export type FewSchoolsFigures = { counts: Set<PublishedCount>; topics: boolean; 
  * headline count or a row of the topic, month or year-group table can still be two schools' (mentors
  * trained only where MVP began, a topic two schools took, July, Year 13), and a reader who knows their own
  * school's exact figure could subtract it and pin the other's "<5" in the schools file. So:
- * - `counts`: as `fewSchoolsCountsWithheld`;
+ * - `counts`: as `fewSchoolsCountsWithheld` (also where the whole area less reports narrowed to the other
+ *   schools leaves a few schools' figure);
  * - `topics`, `months`, `yearGroups`: whether the table has a row of fewer than FEW_SCHOOLS schools, one of
  *   them with a small part of pupils reached by sessions (a term and topic; for months and year groups also
  *   a month and topic, or a term, topic and year group). The table is then withheld whole: with the

@@ -51,13 +51,14 @@ export default function ReachReport() {
         to 4 of it, in this period or in any term or topic of the year, and then also in the totals of a report of a few schools (one chosen by area, type of
         school, topic or term, or a year in which fewer than {FEW_SCHOOLS} schools have any figure); such a report also withholds its months or year groups
         where one of its schools has 1 to 4 pupils in a month, or in a year group, of a term and topic. Over many schools, a count or a row of a table that
-        fewer than {FEW_SCHOOLS} schools have is withheld where one of them has 1 to 4 (the whole table, for a row). Sessions are shown as the pupils beside
-        them are, rounded down or withheld with them, since each recorded at least one pupil. Shares of the roll are left out. Counts of schools are exact.
-        Survey responses count every response; each core survey item&apos;s share agreeing counts only surveys with at least 10 responses in their results, and
-        is rounded to the nearest 5 percentage points (0% and 100% mean none and all) and given with the range its count of pupils giving a view stands for
-        (&ldquo;35 to 39&rdquo;); it is withheld where fewer than 10 pupils gave a view, or where the rounded share could be that of 1 to 4 pupils agreeing or
-        not agreeing, and a change is given only between two shares shown. Core survey items are given only in the report of the whole area for a whole academic
-        year, once it is over, and are then kept as first published. The reach dashboard has the exact figures.
+        fewer than {FEW_SCHOOLS} schools have is withheld where one of them has 1 to 4 (the whole table, for a row), and so is a count where the whole area less
+        the reports of areas and types of school that show it would leave fewer than {FEW_SCHOOLS} schools&apos; figure, one of them with 1 to 4. Sessions are
+        shown as the pupils beside them are, rounded down or withheld with them, since each recorded at least one pupil. Shares of the roll are left out. Counts
+        of schools are exact. Survey responses count every response; each core survey item&apos;s share agreeing counts only surveys with at least 10 responses
+        in their results, and is rounded to the nearest 5 percentage points (0% and 100% mean none and all) and given with the range its count of pupils giving
+        a view stands for (&ldquo;35 to 39&rdquo;); it is withheld where fewer than 10 pupils gave a view, or where the rounded share could be that of 1 to 4
+        pupils agreeing or not agreeing, and a change is given only between two shares shown. Core survey items are given only in the report of the whole area
+        for a whole academic year, once it is over, and are then kept as first published. The reach dashboard has the exact figures.
       </p>
       <h2 id="report-headline">Headline figures</h2>
       <FilterScopeNote filters={filters} comparison={dashboard.comparison} />

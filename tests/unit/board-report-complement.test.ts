@@ -1,0 +1,110 @@
+/**
+ * The board report of the whole area over many schools, less reports narrowed to the schools around a
+ * small part (decision 0193). Each narrowed report is shown where none of its own schools has a small part,
+ * so the whole area's figure less those reports is the figure of the schools they leave out: a few schools',
+ * with a small part among them, which no single report or file shows.
+ * This file has its own database, so "the whole area" is the schools made here.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "~/auth/actor";
+import { FEW_SCHOOLS, WITHHELD } from "~/models/disclosure";
+import type { ShownCount } from "~/models/reach.server";
+import { schoolsCsvRows } from "~/models/reach-export.server";
+import { getBoardReport } from "~/models/reach-report.server";
+import { createUser } from "./factories";
+import { booking, deliveryAt, school, topic, wholeArea } from "./reach-factories";
+
+/** Many secondary schools of 30 pupils; the reader's special school (8 pupils); a pupil referral unit's 1 pupil. */
+const TYPE_YEAR = 2025;
+/** Many secondary schools of 30 pupils in Leicester and Leicestershire; four schools of Rutland with 1 pupil each. */
+const AUTHORITY_YEAR = 2023;
+/** Many secondary schools, and as many special schools, one with 1 pupil: what the schools left out are many. */
+const MANY_LEFT_YEAR = 2021;
+
+/** The range of values a published count stands for ("<5" is 1 to 4, 35 is 35 to 39). */
+function range(shown: ShownCount): [number, number] {
+  if (shown === WITHHELD) throw new Error("withheld");
+  if (shown === "<5") return [1, 4];
+  return shown === 0 ? [0, 0] : [Number(shown), Number(shown) + 4];
+}
+
+/** The values the whole area's count less the narrowed ones' allows for what they leave out, less what the reader knows. */
+function leftOut(whole: ShownCount, narrowed: ShownCount[], known = 0): [number, number] {
+  const [low, high] = range(whole);
+  const parts = narrowed.map(range);
+  return [low - parts.reduce((sum, [, top]) => sum + top, 0) - known, high - parts.reduce((sum, [bottom]) => sum + bottom, 0) - known];
+}
+
+async function schoolsFileCell(year: number, urn: string, column: string) {
+  const rows: (readonly unknown[])[] = [];
+  for await (const row of schoolsCsvRows(lead, wholeArea(year), true)) rows.push(row);
+  const [header, ...rest] = rows;
+  return rest.find((row) => row[1] === urn)?.[header!.indexOf(column)];
+}
+
+let lead: Actor;
+let pru: { id: string; urn: string };
+let rutland: { id: string; urn: string }[];
+
+beforeAll(async () => {
+  lead = await createUser({ role: "VRN_LEAD" });
+  const knifeCrime = await topic("Knife crime");
+  const secondary = [];
+  for (let i = 0; i < FEW_SCHOOLS + 1; i++) secondary.push(await school(null, 900, { localAuthority: i % 2 ? "Leicester" : "Leicestershire" }));
+  for (const year of [TYPE_YEAR, AUTHORITY_YEAR, MANY_LEFT_YEAR]) {
+    const session = await deliveryAt(knifeCrime.id, `${year}-10-15`, "10:00");
+    for (const s of secondary) await booking(session.id, s.id, "DELIVERED", { 9: 30 });
+  }
+  const own = await school(null, 120, { type: "SPECIAL", localAuthority: "Leicester" });
+  pru = await school(null, 40, { type: "PRU_AP", localAuthority: "Leicester" });
+  const typeSession = await deliveryAt(knifeCrime.id, `${TYPE_YEAR}-11-12`, "10:00");
+  await booking(typeSession.id, own.id, "DELIVERED", { 9: 8 });
+  await booking(typeSession.id, pru.id, "DELIVERED", { 9: 1 });
+  rutland = [];
+  for (let i = 0; i < 4; i++) rutland.push(await school(null, 700, { localAuthority: "Rutland" }));
+  const rutlandSession = await deliveryAt(knifeCrime.id, `${AUTHORITY_YEAR}-11-12`, "10:00");
+  for (const s of rutland) await booking(rutlandSession.id, s.id, "DELIVERED", { 9: 1 });
+  const special = [pru];
+  for (let i = 0; i < FEW_SCHOOLS; i++) special.push(await school(null, 120, { type: "PRU_AP", localAuthority: "Leicester" }));
+  const manySession = await deliveryAt(knifeCrime.id, `${MANY_LEFT_YEAR}-11-12`, "10:00");
+  for (const [i, s] of special.entries()) await booking(manySession.id, s.id, "DELIVERED", { 9: i === 0 ? 1 : 10 });
+});
+
+describe("the whole area's report less reports narrowed around a small part", () => {
+  it("does not give a pupil referral unit's 1 pupil back as the whole area less the secondary schools and the reader's own", async () => {
+    const [whole, secondaryOnly] = await Promise.all([
+      getBoardReport(lead, wholeArea(TYPE_YEAR)),
+      getBoardReport(lead, wholeArea(TYPE_YEAR, { schoolType: "SECONDARY" })),
+    ]);
+    expect(await schoolsFileCell(TYPE_YEAR, pru.urn, "Pupils reached by sessions")).toBe("<5");
+    // Shown, 339 as 335 less the secondary schools' 330 (330 to 334) and the reader's own 8 left 1 at most.
+    if (whole.headline.pupils !== WITHHELD && secondaryOnly.headline.pupils !== WITHHELD) {
+      const [, most] = leftOut(whole.headline.pupils, [secondaryOnly.headline.pupils], 8);
+      expect(most, "the pupil referral unit's pupils, pinned").toBeGreaterThan(1);
+    }
+    expect(whole.headline.pupils).toBe(WITHHELD);
+  });
+
+  it("does not give four schools' 1 pupil each back as the whole area less two of its three local authorities", async () => {
+    const [whole, city, county] = await Promise.all([
+      getBoardReport(lead, wholeArea(AUTHORITY_YEAR)),
+      getBoardReport(lead, wholeArea(AUTHORITY_YEAR, { localAuthority: "Leicester" })),
+      getBoardReport(lead, wholeArea(AUTHORITY_YEAR, { localAuthority: "Leicestershire" })),
+    ]);
+    for (const s of rutland) expect(await schoolsFileCell(AUTHORITY_YEAR, s.urn, "Pupils reached by sessions")).toBe("<5");
+    // Shown, 334 as 330 less 150 and 180 (each exact) left 4 for four schools of at least 1: each exactly 1.
+    if (whole.headline.pupils !== WITHHELD && city.headline.pupils !== WITHHELD && county.headline.pupils !== WITHHELD) {
+      const [, most] = leftOut(whole.headline.pupils, [city.headline.pupils, county.headline.pupils]);
+      expect(most, "Rutland's four schools' pupils, each pinned at 1").toBeGreaterThan(4);
+    }
+    expect(whole.headline.pupils).toBe(WITHHELD);
+    // The months and year groups add up to the headline, so they go with it.
+    expect(new Set(whole.months.map((m) => m.pupils))).toEqual(new Set([WITHHELD]));
+  });
+
+  it("keeps the headline where the schools the narrowed reports leave out are many", async () => {
+    const whole = await getBoardReport(lead, wholeArea(MANY_LEFT_YEAR));
+    // 330 and 1 + 10 × 10 = 431, shown as 430: less the secondary schools' 330 it leaves 11 schools' 101 to 104.
+    expect(whole.headline.pupils).toBe(430);
+  });
+});
