@@ -337,22 +337,26 @@ export async function fewSchoolsCountsWithheld(year: number, small: () => Promis
 
 /**
  * The schools in the rows of one table of pupils reached by sessions in `year` (`values`, its rows' keys in
- * the column `key` of `table`) that fewer than FEW_SCHOOLS schools make up. One statement: each row's part
- * stops at its FEW_SCHOOLS-th school, so a row of many schools costs a few index reads; a row of fewer (a year group
- * few schools teach) is read to its end.
+ * the column `key` of `table`) that fewer than FEW_SCHOOLS schools make up, counting only the schools that
+ * reports holding none of `around` leave out (`leftBesideSchools`, decision 0193): the row of the whole area
+ * less the same row of those reports is theirs. One statement: each row's part stops at its FEW_SCHOOLS-th
+ * school, so a row of many schools costs a few index reads; a row of fewer (a year group few schools teach)
+ * is read to its end.
  */
 async function schoolsInFewSchoolRows(
   table: "SessionTally" | "SessionYearGroupTally",
   key: "topicId" | "month" | "yearGroup",
   values: readonly (string | number)[],
   year: number,
+  around: ReadonlySet<string>,
 ) {
-  if (values.length === 0) return new Set<string>();
+  if (values.length === 0 || around.size === 0) return new Set<string>();
+  const left = leftBesideSchools('t."schoolId"', [...around]);
   const part = `SELECT * FROM (SELECT DISTINCT t."${key}" AS "row", t."schoolId" AS "schoolId" FROM "${table}" t
-    WHERE t."month" >= ? AND t."month" < ? AND t."pupils" > 0 AND t."${key}" = ? LIMIT ${FEW_SCHOOLS}) p`;
+    WHERE t."month" >= ? AND t."month" < ? AND t."pupils" > 0 AND t."${key}" = ?${left.sql} LIMIT ${FEW_SCHOOLS}) p`;
   const rows = await reachRows<{ row: string | number; schoolId: string }>({
     sql: values.map(() => part).join(" UNION ALL "),
-    params: values.flatMap((value) => [`${year}-09-01`, `${year + 1}-09-01`, value]),
+    params: values.flatMap((value) => [`${year}-09-01`, `${year + 1}-09-01`, value, ...left.params]),
   });
   const byRow = new Map<string, string[]>();
   for (const row of rows) byRow.set(String(row.row), [...(byRow.get(String(row.row)) ?? []), row.schoolId]);
@@ -360,28 +364,27 @@ async function schoolsInFewSchoolRows(
 }
 
 /**
- * Of `schools`, those with pupils reached by sessions of 1 to 4 in a month and topic, or in a term, topic
- * and year group, of `year`: the finer parts a board report's month and year-group tables split (as
- * `smallReportParts`). `schools` is a few schools' ids, so each statement reads only theirs.
+ * The schools with pupils reached by sessions of 1 to 4 in a month and topic (`months`), or in a term, topic
+ * and year group (`yearGroups`), of `year`: the finer parts a report's month and year-group tables split, for
+ * which a narrowed report withholds that table (as `smallReportParts`). The year-group statement adds up only
+ * the schools with a year group of 1 to 4 in a month.
  */
-async function withSmallReportParts(schools: ReadonlySet<string>, year: number): Promise<Set<string>> {
-  if (schools.size === 0) return new Set();
-  const ids = [...schools];
-  const among = (alias: string) => `${alias}."schoolId" IN (${ids.map(() => "?").join(", ")})`;
+async function schoolsWithSmallReportParts(year: number): Promise<{ months: Set<string>; yearGroups: Set<string> }> {
   const inYear = (alias: string) => `${alias}."month" >= ? AND ${alias}."month" < ?`;
   const months = [`${year}-09-01`, `${year + 1}-09-01`];
   const [monthParts, yearGroupParts] = await Promise.all([
     reachRows<{ schoolId: string }>({
-      sql: `SELECT DISTINCT t."schoolId" AS "schoolId" FROM "SessionTally" t WHERE ${inYear("t")} AND ${among("t")} AND ${DISCLOSURE_SQL.isSmall('t."pupils"')}`,
-      params: [...months, ...ids],
+      sql: `SELECT DISTINCT t."schoolId" AS "schoolId" FROM "SessionTally" t WHERE ${inYear("t")} AND ${DISCLOSURE_SQL.isSmall('t."pupils"')}`,
+      params: months,
     }),
     reachRows<{ schoolId: string }>({
-      sql: `SELECT y."schoolId" AS "schoolId" FROM "SessionYearGroupTally" y WHERE ${inYear("y")} AND ${among("y")}
+      sql: `SELECT y."schoolId" AS "schoolId" FROM "SessionYearGroupTally" y WHERE ${inYear("y")}
+          AND y."schoolId" IN (SELECT c."schoolId" FROM "SessionYearGroupTally" c WHERE ${inYear("c")} AND ${DISCLOSURE_SQL.isSmall('c."pupils"')})
         GROUP BY y."schoolId", ${termOfTallyMonthSql('y."month"')}, y."topicId", y."yearGroup" HAVING ${DISCLOSURE_SQL.isSmall('SUM(y."pupils")')}`,
-      params: [...months, ...ids],
+      params: [...months, ...months],
     }),
   ]);
-  return new Set([...monthParts, ...yearGroupParts].map((row) => row.schoolId));
+  return { months: new Set(monthParts.map((row) => row.schoolId)), yearGroups: new Set(yearGroupParts.map((row) => row.schoolId)) };
 }
 
 /** What a report over many schools withholds of the figures that are nonetheless a few schools' (`fewSchoolsFigures`). */
@@ -398,12 +401,12 @@ export type FewSchoolsFigures = { counts: Set<PublishedCount>; topics: boolean; 
  *   schools leaves a few schools' figure);
  * - `topics`, `months`, `yearGroups`: whether the table has a row of fewer than FEW_SCHOOLS schools, one of
  *   them with a small part of pupils reached by sessions (a term and topic; for months and year groups also
- *   a month and topic, or a term, topic and year group). The table is then withheld whole: with the
- *   headline shown, one row withheld would be the headline less the rest.
+ *   a month and topic, or a term, topic and year group), counting only the schools that reports narrowed
+ *   around such parts leave out, whose same rows are shown (decision 0193). The table is then withheld whole:
+ *   with the headline shown, one row withheld would be the headline less the rest.
  * `rows` are the report's topics and year groups with pupils (the months are the year's twelve); `small` is
  * `schoolsWithSmallParts` for the year, which the report reads anyway. No actor: the caller (the report)
- * has checked theirs. Each row is asked for its first FEW_SCHOOLS schools only, and only a few schools'
- * parts are read.
+ * has checked theirs. Each row is asked for its first FEW_SCHOOLS schools only.
  */
 export async function fewSchoolsFigures(
   year: number,
@@ -412,16 +415,25 @@ export async function fewSchoolsFigures(
 ): Promise<FewSchoolsFigures> {
   // The year's months as the tallies name them ("2025-09-01").
   const months = monthsOf(year).map((month) => tallyMonth(month.start));
+  const [parts, finer] = await Promise.all([small, schoolsWithSmallReportParts(year)]);
+  // A narrowed report withholds its topics with its headline, and its months and year groups also for their
+  // finer parts: the schools around which the whole area's row less narrowed reports' rows is a few schools'.
+  const around = {
+    topics: parts.pupils,
+    months: new Set([...parts.pupils, ...finer.months]),
+    yearGroups: new Set([...parts.pupils, ...finer.yearGroups]),
+  };
   const [counts, topics, inMonths, yearGroups] = await Promise.all([
     fewSchoolsCountsWithheld(year, () => small),
-    schoolsInFewSchoolRows("SessionTally", "topicId", rows.topicIds, year),
-    schoolsInFewSchoolRows("SessionTally", "month", months, year),
-    schoolsInFewSchoolRows("SessionYearGroupTally", "yearGroup", rows.yearGroups, year),
+    schoolsInFewSchoolRows("SessionTally", "topicId", rows.topicIds, year, around.topics),
+    schoolsInFewSchoolRows("SessionTally", "month", months, year, around.months),
+    schoolsInFewSchoolRows("SessionYearGroupTally", "yearGroup", rows.yearGroups, year, around.yearGroups),
   ]);
-  if (topics.size + inMonths.size + yearGroups.size === 0) return { counts, topics: false, months: false, yearGroups: false };
-  const parts = await small;
-  // A topic's row adds up terms and topics; a month's and a year group's split them finer.
-  const finer = await withSmallReportParts(new Set([...inMonths, ...yearGroups].filter((id) => !parts.pupils.has(id))), year);
-  const holdsSmall = (schools: ReadonlySet<string>, also: ReadonlySet<string>) => [...schools].some((id) => parts.pupils.has(id) || also.has(id));
-  return { counts, topics: holdsSmall(topics, new Set()), months: holdsSmall(inMonths, finer), yearGroups: holdsSmall(yearGroups, finer) };
+  const holdsSmall = (schools: ReadonlySet<string>, withSmall: ReadonlySet<string>) => [...schools].some((id) => withSmall.has(id));
+  return {
+    counts,
+    topics: holdsSmall(topics, around.topics),
+    months: holdsSmall(inMonths, around.months),
+    yearGroups: holdsSmall(yearGroups, around.yearGroups),
+  };
 }

@@ -20,6 +20,11 @@ const TYPE_YEAR = 2025;
 const AUTHORITY_YEAR = 2023;
 /** Many secondary schools, and as many special schools, one with 1 pupil: what the schools left out are many. */
 const MANY_LEFT_YEAR = 2021;
+/**
+ * Many secondary schools of 30 pupils, the reader's special school (8) and a pupil referral unit (1) in October
+ * on one topic; ten other units of 12 pupils in November on another, so that the headline's schools left out are many.
+ */
+const ROW_YEAR = 2019;
 
 /** The range of values a published count stands for ("<5" is 1 to 4, 35 is 35 to 39). */
 function range(shown: ShownCount): [number, number] {
@@ -68,6 +73,12 @@ beforeAll(async () => {
   for (let i = 0; i < FEW_SCHOOLS; i++) special.push(await school(null, 120, { type: "PRU_AP", localAuthority: "Leicester" }));
   const manySession = await deliveryAt(knifeCrime.id, `${MANY_LEFT_YEAR}-11-12`, "10:00");
   for (const [i, s] of special.entries()) await booking(manySession.id, s.id, "DELIVERED", { 9: i === 0 ? 1 : 10 });
+  const october = await deliveryAt(knifeCrime.id, `${ROW_YEAR}-10-15`, "10:00");
+  for (const s of secondary) await booking(october.id, s.id, "DELIVERED", { 9: 30 });
+  await booking(october.id, own.id, "DELIVERED", { 9: 8 });
+  await booking(october.id, pru.id, "DELIVERED", { 9: 1 });
+  const november = await deliveryAt((await topic("County lines")).id, `${ROW_YEAR}-11-12`, "10:00");
+  for (const s of special.slice(1)) await booking(november.id, s.id, "DELIVERED", { 9: 12 });
 });
 
 describe("the whole area's report less reports narrowed around a small part", () => {
@@ -106,5 +117,29 @@ describe("the whole area's report less reports narrowed around a small part", ()
     const whole = await getBoardReport(lead, wholeArea(MANY_LEFT_YEAR));
     // 330 and 1 + 10 × 10 = 431, shown as 430: less the secondary schools' 330 it leaves 11 schools' 101 to 104.
     expect(whole.headline.pupils).toBe(430);
+  });
+});
+
+describe("a row of the whole area's tables less the same row of reports narrowed around a small part", () => {
+  it("does not give the unit's 1 pupil back from the topic or month that only it and the reader's school share outside the secondary schools", async () => {
+    const [whole, secondaryOnly] = await Promise.all([
+      getBoardReport(lead, wholeArea(ROW_YEAR)),
+      getBoardReport(lead, wholeArea(ROW_YEAR, { schoolType: "SECONDARY" })),
+    ]);
+    // The headline's schools left out are the eleven units: it stays published.
+    expect(whole.headline.pupils).toBe(455);
+    const rows = [
+      [whole.topics.find((t) => t.title.startsWith("Knife crime"))!.pupils, secondaryOnly.topics.find((t) => t.title.startsWith("Knife crime"))!.pupils],
+      [whole.months.find((m) => m.label.startsWith("October"))!.pupils, secondaryOnly.months.find((m) => m.label.startsWith("October"))!.pupils],
+    ];
+    for (const [wholeRow, secondaryRow] of rows) {
+      // Shown, October's 339 as 335 less the secondary schools' 330 and the reader's own 8 left 1 at most.
+      if (wholeRow !== WITHHELD && secondaryRow !== WITHHELD) {
+        const [, most] = leftOut(wholeRow!, [secondaryRow!], 8);
+        expect(most, "the pupil referral unit's pupils, pinned").toBeGreaterThan(1);
+      }
+    }
+    expect(whole.topics.map((t) => t.pupils)).toEqual([WITHHELD, WITHHELD]);
+    expect(new Set(whole.months.map((m) => m.pupils))).toEqual(new Set([WITHHELD]));
   });
 });
