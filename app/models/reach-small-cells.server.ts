@@ -261,16 +261,17 @@ export async function smallReportParts(scope: QueryFilters, year: number): Promi
 }
 
 /**
- * A condition on `column` (a school's id) that holds for the schools that no report holding none of `schools`
- * takes in: those whose narrowest report (their local authority, locality and type; for a school with no
- * locality, its local authority and type, which take in that authority's localities too) holds one of
- * `schools`. Every other school is in a report that holds none of them, so the whole area less such reports
- * can leave exactly the schools this condition holds for.
+ * A condition on `column` (a school's id) that holds for the schools that no published figure holding none
+ * of `schools` takes in: those sharing a local authority, a locality (or none) and a type with one of
+ * `schools`. These are the finest groups the published figures can be narrowed to: a report chosen by all
+ * three, or the "No locality" row of the localities file chosen by authority and type. Every other school is
+ * in such a figure that holds none of `schools`, so the whole area less those figures can leave exactly the
+ * schools this condition holds for.
  */
 function leftBesideSchools(column: string, schools: readonly string[]) {
   return {
     sql: ` AND ${column} IN (SELECT g."id" FROM "School" g JOIN "School" k ON k."localAuthority" = g."localAuthority" AND k."type" = g."type"
-      AND (g."localityId" IS NULL OR k."localityId" = g."localityId")
+      AND COALESCE(k."localityId", '') = COALESCE(g."localityId", '')
       WHERE k."id" IN (${schools.map(() => "?").join(", ")}))`,
     params: schools,
   };
@@ -313,7 +314,7 @@ function schoolsWithFigureSql(count: PublishedCount, year: number, schools: read
  * The counts of people a board report of the whole area over many schools withholds for `year` (decisions 0165
  * and 0193): those where the schools left once every report that holds no small part is taken away are fewer
  * than FEW_SCHOOLS, with a small part among them. A report narrowed to a local authority, a locality or a type
- * of school is shown where none of its schools has a small part of the count, so the whole area's figure less
+ * of school (or a localities file's row) is shown where none of its schools has a small part of the count, so the whole area's figure less
  * such reports is the figure of the schools they leave out (`leftBesideSchools`) beside the schools with a small
  * part (`small`, as `schoolsWithSmallParts` gives): 339 shown as 335, less the
  * secondary schools' 330 and the reader's own special school's 8, left a pupil referral unit's 1. Where every

@@ -9,10 +9,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "~/auth/actor";
 import { FEW_SCHOOLS, WITHHELD } from "~/models/disclosure";
 import type { ShownCount } from "~/models/reach.server";
-import { schoolsCsvRows } from "~/models/reach-export.server";
+import { localitiesCsvRows, schoolsCsvRows } from "~/models/reach-export.server";
 import { getBoardReport } from "~/models/reach-report.server";
 import { createUser } from "./factories";
-import { booking, deliveryAt, school, topic, wholeArea } from "./reach-factories";
+import { booking, deliveryAt, locality, school, topic, wholeArea } from "./reach-factories";
 
 /** Many secondary schools of 30 pupils; the reader's special school (8 pupils); a pupil referral unit's 1 pupil. */
 const TYPE_YEAR = 2025;
@@ -25,6 +25,8 @@ const MANY_LEFT_YEAR = 2021;
  * on one topic; ten other units of 12 pupils in November on another, so that the headline's schools left out are many.
  */
 const ROW_YEAR = 2019;
+/** Ten secondary schools of 30 pupils with no locality; the reader's (8) and a neighbour (1) in a locality. */
+const LOCALITY_YEAR = 2017;
 
 /** The range of values a published count stands for ("<5" is 1 to 4, 35 is 35 to 39). */
 function range(shown: ShownCount): [number, number] {
@@ -49,6 +51,7 @@ async function schoolsFileCell(year: number, urn: string, column: string) {
 
 let lead: Actor;
 let pru: { id: string; urn: string };
+let neighbour: { id: string; urn: string };
 let rutland: { id: string; urn: string }[];
 
 beforeAll(async () => {
@@ -79,6 +82,13 @@ beforeAll(async () => {
   await booking(october.id, pru.id, "DELIVERED", { 9: 1 });
   const november = await deliveryAt((await topic("County lines")).id, `${ROW_YEAR}-11-12`, "10:00");
   for (const s of special.slice(1)) await booking(november.id, s.id, "DELIVERED", { 9: 12 });
+  const place = await locality("Charnwood");
+  const reader = await school(place.id, 900);
+  neighbour = await school(place.id, 900);
+  const localitySession = await deliveryAt(knifeCrime.id, `${LOCALITY_YEAR}-10-15`, "10:00");
+  for (let i = 0; i < FEW_SCHOOLS; i++) await booking(localitySession.id, (await school(null, 900)).id, "DELIVERED", { 9: 30 });
+  await booking(localitySession.id, reader.id, "DELIVERED", { 9: 8 });
+  await booking(localitySession.id, neighbour.id, "DELIVERED", { 9: 1 });
 });
 
 describe("the whole area's report less reports narrowed around a small part", () => {
@@ -111,6 +121,21 @@ describe("the whole area's report less reports narrowed around a small part", ()
     expect(whole.headline.pupils).toBe(WITHHELD);
     // The months and year groups add up to the headline, so they go with it.
     expect(new Set(whole.months.map((m) => m.pupils))).toEqual(new Set([WITHHELD]));
+  });
+
+  it("does not give a neighbour's 1 pupil back as the whole area less the localities file's schools with no locality and the reader's own", async () => {
+    const whole = await getBoardReport(lead, wholeArea(LOCALITY_YEAR));
+    const rows: (readonly unknown[])[] = [];
+    for await (const row of localitiesCsvRows(lead, wholeArea(LOCALITY_YEAR), true)) rows.push(row);
+    const noLocality = rows.find((row) => row[0] === "No locality")?.[rows[0]!.indexOf("Pupils reached by sessions")] as ShownCount;
+    expect(noLocality).toBe(300);
+    expect(await schoolsFileCell(LOCALITY_YEAR, neighbour.urn, "Pupils reached by sessions")).toBe("<5");
+    // Shown, 309 as 305 less the schools with no locality (300 to 304) and the reader's own 8 left 1 at most.
+    if (whole.headline.pupils !== WITHHELD) {
+      const [, most] = leftOut(whole.headline.pupils, [noLocality], 8);
+      expect(most, "the neighbour's pupils, pinned").toBeGreaterThan(1);
+    }
+    expect(whole.headline.pupils).toBe(WITHHELD);
   });
 
   it("keeps the headline where the schools the narrowed reports leave out are many", async () => {
