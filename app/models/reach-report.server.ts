@@ -22,6 +22,7 @@ import { withheldCounts } from "./reach-export.server";
 import { getReachDashboard, scopeOf, type CoreItemResult, type Headline, type LocalityReach, type ShownCount } from "./reach.server";
 import {
   fewSchoolsCountsWithheld,
+  fewLeftOnDates,
   fewSchoolsFigures,
   hasFewSchoolsWithFigures,
   PUBLISHED_COUNTS,
@@ -181,8 +182,14 @@ export async function getBoardReport(actor: Actor, filters: ReachFilters, now = 
   // A whole finished year is judged by its own report's rules (`earlier`), which publish a few schools'
   // count with no small part among them; withheld here too, the comparison would hide what that report shows.
   const ownSpan = window.toDate || filters.term !== null;
+  // Over many schools, also where the schools left out by the narrowed reports' figures on those dates, around
+  // a small part of that year, are few on them: 339 on the first 20 days as "335", less the secondary schools'
+  // "330" and the reader's own 8, left a unit's 1 (decision 0193).
   const fewEarlier = ownSpan
-    ? PUBLISHED_COUNTS.filter((key) => dashboard.previousSchoolsWith[key] > 0 && dashboard.previousSchoolsWith[key] < FEW_SCHOOLS)
+    ? [
+        ...PUBLISHED_COUNTS.filter((key) => dashboard.previousSchoolsWith[key] > 0 && dashboard.previousSchoolsWith[key] < FEW_SCHOOLS),
+        ...(narrowed ? [] : await fewLeftOnDates(scopeOf(filters), window.previousYear, dashboard.previousSchoolsWithByGroup)),
+      ]
     : [];
   const throughoutEarlier = new Set([...throughout, ...earlier.flatMap((counts) => [...counts]), ...fewEarlier]);
   const pupils = (count: number): ShownCount => (throughout.has("pupils") ? WITHHELD : publishedCount(count));

@@ -70,6 +70,14 @@ function academicYearPeriod(year: number): Period {
   return { start: day(year, 9), end: day(year + 1, 9) };
 }
 
+/**
+ * The finest group of schools the published figures can be narrowed to (decision 0193): a local authority,
+ * a locality (or none) and a type of school, as one key.
+ */
+export function schoolGroup(school: { localAuthority: string; localityId: string | null; type: string }): string {
+  return JSON.stringify([school.localAuthority, school.localityId ?? "", school.type]);
+}
+
 /** Autumn is September to December, spring January to March, summer April to August (termOf). */
 function termPeriod(year: number, term: Term): Period {
   if (term === "autumn") return { start: day(year, 9), end: day(year + 1, 1) };

@@ -23,7 +23,7 @@
  */
 import { TERMS, type Term } from "~/lib/academic-year";
 import { DISCLOSURE_SQL, FEW_SCHOOLS, isSmallCount, isWithheldSum } from "~/models/disclosure";
-import { filterPeriod, monthsOf } from "~/models/reach-rules";
+import { filterPeriod, monthsOf, schoolGroup } from "~/models/reach-rules";
 import { tallyMonth } from "./tallies.server";
 import { mvpPupilsOf } from "./reach.server";
 import { instant, lessonsByClassInPeriods, mentorsBySchool, reachRows, schoolConditions, type QueryFilters } from "./reach-queries.server";
@@ -386,6 +386,31 @@ async function schoolsWithSmallReportParts(year: number): Promise<{ months: Set<
     }),
   ]);
   return { months: new Set(monthParts.map((row) => row.schoolId)), yearGroups: new Set(yearGroupParts.map((row) => row.schoolId)) };
+}
+
+/**
+ * The counts of people that the whole area's figures on the dates a report is compared with (a year under way's
+ * same dates a year earlier, or a term) withhold over many schools (decision 0193): those where the schools with
+ * the count on those dates in the groups (`schoolGroup`) of the schools with a small part of `year` are more
+ * than none and fewer than FEW_SCHOOLS. A narrowed report's figures on those dates are shown where none of its
+ * schools has a small part of the year, so the whole area's less theirs is those few schools'. `byGroup` is the
+ * number of schools with each count on those dates in each group (the dashboard's `previousSchoolsWithByGroup`).
+ * No actor: the caller (the board report) has checked theirs.
+ */
+export async function fewLeftOnDates(scope: QueryFilters, year: number, byGroup: Record<PublishedCount, Record<string, number>>): Promise<PublishedCount[]> {
+  const parts = await schoolsWithSmallParts(scope, year);
+  const ids = [...new Set(PUBLISHED_COUNTS.flatMap((count) => [...parts[count]]))];
+  if (ids.length === 0) return [];
+  const schools = await reachRows<{ id: string; localAuthority: string; localityId: string | null; type: string }>({
+    sql: `SELECT s."id" AS "id", s."localAuthority" AS "localAuthority", s."localityId" AS "localityId", s."type" AS "type"
+      FROM "School" s WHERE s."id" IN (${ids.map(() => "?").join(", ")})`,
+    params: ids,
+  });
+  return PUBLISHED_COUNTS.filter((count) => {
+    const groups = new Set(schools.filter((s) => parts[count].has(s.id)).map(schoolGroup));
+    const left = [...groups].reduce((sum, group) => sum + (byGroup[count][group] ?? 0), 0);
+    return left > 0 && left < FEW_SCHOOLS;
+  });
 }
 
 /** What a report over many schools withholds of the figures that are nonetheless a few schools' (`fewSchoolsFigures`). */

@@ -27,6 +27,7 @@ import {
   openDuring,
   reachYears,
   SCHOOL_PAGE_SIZE,
+  schoolGroup,
   share,
   type Period,
   type ReachFilters,
@@ -397,6 +398,13 @@ export async function getReachDashboard(actor: Actor, filters: ReachFilters, now
   // How many schools make up each count of people the headline is compared with: the same dates a year
   // earlier can be a few schools' in a year of many (the board report withholds such a count, decision 0165).
   const schoolsWith = (key: "pupils" | "mentorsTrained" | "mvpPupils" | "surveyResponses") => previous.rows.filter((r) => r[key] > 0).length;
+  // And in each group of schools a figure can be narrowed to (`schoolGroup`), for what the whole area less the
+  // groups' reports leaves (decision 0193).
+  const schoolsWithByGroup = (key: "pupils" | "mentorsTrained" | "mvpPupils" | "surveyResponses") => {
+    const byGroup: Record<string, number> = {};
+    for (const r of previous.rows) if (r[key] > 0) byGroup[schoolGroup(r)] = (byGroup[schoolGroup(r)] ?? 0) + 1;
+    return byGroup;
+  };
   return {
     comparison: labels,
     headline: current.headline,
@@ -406,6 +414,12 @@ export async function getReachDashboard(actor: Actor, filters: ReachFilters, now
       mentorsTrained: schoolsWith("mentorsTrained"),
       mvpPupils: schoolsWith("mvpPupils"),
       surveyResponses: schoolsWith("surveyResponses"),
+    },
+    previousSchoolsWithByGroup: {
+      pupils: schoolsWithByGroup("pupils"),
+      mentorsTrained: schoolsWithByGroup("mentorsTrained"),
+      mvpPupils: schoolsWithByGroup("mvpPupils"),
+      surveyResponses: schoolsWithByGroup("surveyResponses"),
     },
     coreItems: current.coreItems,
     previousCoreItems: previous.coreItems,

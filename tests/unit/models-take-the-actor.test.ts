@@ -86,6 +86,7 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "reach-small-cells.server.ts:smallReportParts": INTERNAL,
   "reach-small-cells.server.ts:hasFewSchoolsWithFigures": INTERNAL,
   "reach-small-cells.server.ts:fewSchoolsCountsWithheld": INTERNAL,
+  "reach-small-cells.server.ts:fewLeftOnDates": INTERNAL,
   "reach-small-cells.server.ts:fewSchoolsFigures": INTERNAL,
   "reach-queries.server.ts:schoolsInScope": INTERNAL,
   "reach-queries.server.ts:reachRows": INTERNAL,
