@@ -269,13 +269,13 @@ export async function smallReportParts(scope: QueryFilters, year: number): Promi
  * schools this condition holds for.
  */
 function leftBesideSchools(column: string, schools: readonly string[]) {
-  return {
-    sql: ` AND ${column} IN (SELECT g."id" FROM "School" g JOIN "School" k ON k."localAuthority" = g."localAuthority" AND k."type" = g."type"
-      AND COALESCE(k."localityId", '') = COALESCE(g."localityId", '')
-      WHERE k."id" IN (${schools.map(() => "?").join(", ")}))`,
-    params: schools,
-  };
+  return { sql: ` AND ${column} IN (${schoolsLeftSql(schools)})`, params: schools };
 }
+
+/** The SELECT of the ids of the schools `leftBesideSchools` holds for, its parameters being `schools`. */
+const schoolsLeftSql = (schools: readonly string[]) =>
+  `SELECT g."id" FROM "School" g JOIN "School" k ON k."localAuthority" = g."localAuthority" AND k."type" = g."type"
+    AND COALESCE(k."localityId", '') = COALESCE(g."localityId", '') WHERE k."id" IN (${schools.map(() => "?").join(", ")})`;
 
 /**
  * The schools with a figure of one kind in `year` (at most FEW_SCHOOLS of them) that reports holding none of
@@ -352,12 +352,13 @@ async function schoolsInFewSchoolRows(
   around: ReadonlySet<string>,
 ) {
   if (values.length === 0 || around.size === 0) return new Set<string>();
-  const left = leftBesideSchools('t."schoolId"', [...around]);
+  // The schools left out are named once, before the rows' parts: given to each part, a national year's
+  // hundreds of them times twelve months would pass the most parameters a statement may have.
   const part = `SELECT * FROM (SELECT DISTINCT t."${key}" AS "row", t."schoolId" AS "schoolId" FROM "${table}" t
-    WHERE t."month" >= ? AND t."month" < ? AND t."pupils" > 0 AND t."${key}" = ?${left.sql} LIMIT ${FEW_SCHOOLS}) p`;
+    WHERE t."month" >= ? AND t."month" < ? AND t."pupils" > 0 AND t."${key}" = ? AND t."schoolId" IN (SELECT o."id" FROM "leftOut" o) LIMIT ${FEW_SCHOOLS}) p`;
   const rows = await reachRows<{ row: string | number; schoolId: string }>({
-    sql: values.map(() => part).join(" UNION ALL "),
-    params: values.flatMap((value) => [`${year}-09-01`, `${year + 1}-09-01`, value, ...left.params]),
+    sql: `WITH "leftOut"("id") AS (${schoolsLeftSql([...around])}) ${values.map(() => part).join(" UNION ALL ")}`,
+    params: [...around, ...values.flatMap((value) => [`${year}-09-01`, `${year + 1}-09-01`, value])],
   });
   const byRow = new Map<string, string[]>();
   for (const row of rows) byRow.set(String(row.row), [...(byRow.get(String(row.row)) ?? []), row.schoolId]);
