@@ -3,7 +3,7 @@ import { redirect, type AppLoadContext } from "@remix-run/node";
 import { forbidden } from "~/lib/responses.server";
 import { canSeeSchool } from "./actor";
 import { can, type Permission } from "./roles";
-import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie, validateSessionToken, type SessionUser } from "./session.server";
+import { clearedSessionCookie, hashToken, readCookie, SESSION_COOKIE, sessionCookie, validateSessionToken, type SessionUser } from "./session.server";
 import { KNOWN_BROWSER_COOKIE } from "./throttle.server";
 
 type Args = { request: Request; context: AppLoadContext };
@@ -30,6 +30,12 @@ async function lookUpUser(request: Request, context: AppLoadContext) {
 
 export function getSessionToken(request: Request) {
   return readCookie(request, SESSION_COOKIE);
+}
+
+/** The id of the browser's session (its token's SHA-256), or null: who sent a two-step code (code-sent-again.server.ts). */
+export function getSessionId(request: Request): string | null {
+  const token = getSessionToken(request);
+  return token ? hashToken(token) : null;
 }
 
 /** The browser behind a sign-in: its User-Agent (for the account's list of devices) and the session it held before, to end. */

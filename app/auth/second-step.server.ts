@@ -14,7 +14,8 @@ import type { Actor } from "./actor";
 import { endPreviousSession, type SigningInBrowser } from "./account.server";
 import { createSession, generateSessionToken, hashToken, passwordStillIs, readCookie } from "./session.server";
 import { forgiveAttempt, knownBrowserToken } from "./throttle.server";
-import { acceptSignInCode, hasTwoStep, mustEnrol, useRecoveryCode, type CodeResult } from "./two-step.server";
+import { codeUsedJustNow, noteCodeUsed, type CodeSending } from "./code-sent-again.server";
+import { hasTwoStep, isAppCode, mustEnrol, useSignInCode, type CodeResult } from "./two-step.server";
 import { countCodeAttempt, forgiveCodeAttempts } from "./two-step-throttle.server";
 
 const PENDING_COOKIE = "vrn_two_step";
@@ -101,32 +102,80 @@ export async function findPendingSignIn(request: Request, step: PendingSignInSte
   return { id: row.id, step: row.step, redirectTo: row.redirectTo, attemptIds: attemptIdsOf(row.attemptIds), user };
 }
 
-export type SecondStepResult = (CodeResult & { ok: false }) | { ok: true; usedRecoveryCode: boolean; recoveryCodesLeft: number };
+export type SecondStepResult =
+  (CodeResult & { ok: false }) | { ok: false; reason: "sent-again" } | { ok: true; usedRecoveryCode: boolean; recoveryCodesLeft: number };
 
 /**
  * Checks the code typed at the sign-in step: a 6-digit code from the app (accepted once, within one
  * step either side of now) or a recovery code (used up). The attempt is counted before it is checked
- * (5 per account in 15 minutes); a wrong code is audited as a failed sign-in.
+ * (5 per account in 15 minutes); a wrong code is audited as a failed sign-in. The code is noted as this
+ * pending sign-in's as it is used, so the same code sent again by it (the form sent twice) is refused as
+ * `sent-again`, not audited as wrong (code-sent-again.server.ts).
  */
 export async function checkSecondStep(pending: PendingSignIn, typed: string, now = new Date()): Promise<SecondStepResult> {
   const { user } = pending;
   const wait = await countCodeAttempt(user.id, now);
   if (wait > 0) return { ok: false, reason: "throttled", minutes: wait };
-  const isAppCode = /^\d{6}$/.test(typed.replace(/\s/g, ""));
-  const accepted = isAppCode ? await acceptSignInCode(user.id, typed, now) : await useRecoveryCode(user.id, typed, now);
+  const sending: CodeSending = { purpose: "sign-in", sender: pending.id, code: typed };
+  const accepted = await prisma.$transaction(async (tx) => {
+    if (!(await useSignInCode(tx, user.id, typed, now))) return false;
+    await noteCodeUsed(tx, sending, user.id, now);
+    return true;
+  });
   if (!accepted) {
+    if ((await codeUsedJustNow(sending, now)) === user.id) return { ok: false, reason: "sent-again" };
     await recordAudit({
       actor: user,
       action: "sign-in-failed",
       entityType: "User",
       entityId: user.id,
-      summary: isAppCode ? "Failed sign-in: wrong or reused two-step code" : "Failed sign-in: wrong or used recovery code",
+      summary: isAppCode(typed) ? "Failed sign-in: wrong or reused two-step code" : "Failed sign-in: wrong or used recovery code",
     });
     return { ok: false, reason: "invalid" };
   }
   await forgiveCodeAttempts(user.id, now);
   const recoveryCodesLeft = await prisma.recoveryCode.count({ where: { userId: user.id, usedAt: null } });
-  return { ok: true, usedRecoveryCode: !isAppCode, recoveryCodesLeft };
+  return { ok: true, usedRecoveryCode: !isAppCode(typed), recoveryCodesLeft };
+}
+
+/** What the browser is told when its first sending's answer, which signed it in, never reached it. */
+const NOT_KEPT: Record<"sign-in" | "set-up", string> = {
+  "sign-in":
+    "This form had been sent a moment before, and that sending used your code to sign you in, but its answer did not reach this browser, so you are not signed in here. Sign in again with your password and the next code your app shows, or another recovery code.",
+  "set-up":
+    "This form had been sent a moment before, and that sending used your code to set up two-step sign-in, but its answer did not reach this browser: you are not signed in here, and the recovery codes made then cannot be shown again. Sign in again with your password and a code from your app, then make new recovery codes from your account page.",
+};
+
+/**
+ * The answer to a sign-in step's form (`purpose`: the code step, or setting two-step up) sent again, when it
+ * has no pending sign-in left (the first sending ended it) or its code was used moments ago by the same
+ * pending sign-in for the same purpose (code-sent-again.server.ts), the browser's cookie telling which.
+ * Signed in (`signedIn`, the request's session), as the person whose code it was when it was one: the
+ * first sending's answer reached the browser, which is led to its home, told so. Not signed in as them,
+ * with the code used moments ago by this browser's pending sign-in: that answer never reached it, and it
+ * is led to sign in again. Either way the pending sign-in's cookie is cleared. Null otherwise (the sign-in
+ * timed out). `code` is the form's code when it was one; nothing is checked or done with it.
+ */
+export async function answerSignInStepSentAgain(
+  request: Request,
+  purpose: "sign-in" | "set-up",
+  code: string | null,
+  signedIn: Pick<Actor, "id" | "name"> | null,
+  { secure }: CookieOptions,
+  now = new Date(),
+): Promise<Response | null> {
+  const token = readCookie(request, PENDING_COOKIE);
+  const usedBy = token && code ? await codeUsedJustNow({ purpose, sender: hashToken(token), code }, now) : null;
+  const clearingPending = { headers: { "Set-Cookie": clearedPendingCookie({ secure }) } };
+  if (signedIn && (usedBy === null || usedBy === signedIn.id)) {
+    const message = !(await hasTwoStep(signedIn.id))
+      ? `You are signed in already, as ${signedIn.name}.`
+      : purpose === "set-up"
+        ? `You are signed in already, as ${signedIn.name}, and two-step sign-in is on. If you did not see your recovery codes, make new ones from your account page.`
+        : `You are signed in already, as ${signedIn.name}, and two-step sign-in is on.`;
+    return redirectWithMessage("/", message, clearingPending);
+  }
+  return usedBy ? redirectWithMessage("/sign-in", NOT_KEPT[purpose], clearingPending) : null;
 }
 
 /** The ids kept in `PendingSignIn.attemptIds`: written by `startPendingSignIn`, so anything else is none. */

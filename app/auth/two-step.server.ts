@@ -15,6 +15,7 @@ import { hashToken } from "./session.server";
 import { TWO_STEP_REQUIRED_FOR_LEADS_KEY } from "./two-step-setting";
 import { enrolmentQrCode, newTotpKey, openSecret, sealSecret, secretForDisplay, stepOfCode } from "./totp.server";
 import { countCodeAttempt, forgiveCodeAttempts } from "./two-step-throttle.server";
+import { codeUsedJustNow, noteCodeUsed, type CodeSending } from "./code-sent-again.server";
 
 const RECOVERY_CODE_COUNT = 10;
 const REQUIRED_FOR_LEADS_KEY = TWO_STEP_REQUIRED_FOR_LEADS_KEY;
@@ -77,49 +78,69 @@ export async function startEnrolment(actor: Actor): Promise<Enrolment | null> {
 export type CodeResult = { ok: true } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; minutes: number };
 
 /**
- * Checks a 6-digit code against the user's secret, at most once per 30-second step: the step of an
- * accepted code is written, and a code for that step or an earlier one is refused afterwards (replay).
- * `confirmed` chooses between the secret in use (sign-in) and the one being set up. Not throttled here.
+ * Uses a 6-digit code of the user's, in `db`, at most once per 30-second step: the step of an accepted code
+ * is written, and a code for that step or an earlier one is refused afterwards (replay). `confirmed` chooses
+ * between the secret in use (sign-in) and the one being set up. Not throttled here.
  */
-async function acceptCode(userId: string, code: string, now: Date, confirmed: boolean): Promise<boolean> {
-  const row = await prisma.twoStep.findUnique({ where: { userId } });
+async function acceptCode(db: Db, userId: string, code: string, now: Date, confirmed: boolean): Promise<boolean> {
+  const row = await db.twoStep.findUnique({ where: { userId } });
   if (!row || Boolean(row.enabledAt) !== confirmed) return false;
   const step = stepOfCode(openSecret(row.secret), code, now);
   if (step === null) return false;
   // One conditional write: of two requests with the same code, only one can move lastUsedStep forward.
-  const { count } = await prisma.twoStep.updateMany({
+  const { count } = await db.twoStep.updateMany({
     where: { userId, OR: [{ lastUsedStep: null }, { lastUsedStep: { lt: step } }] },
     data: { lastUsedStep: step },
   });
   return count === 1;
 }
 
-export type EnrolmentResult = { ok: true; recoveryCodes: string[] } | Exclude<CodeResult, { ok: true }> | { ok: false; reason: "already-on" };
+export type EnrolmentResult =
+  { ok: true; recoveryCodes: string[] } | Exclude<CodeResult, { ok: true }> | { ok: false; reason: "already-on" } | { ok: false; reason: "sent-again" };
 
 /**
  * Turns two-step on once the actor proves their app works by typing its current code. Returns the 10
  * recovery codes, which are shown once: only their hashes are kept. Attempts count toward the code
- * throttle (second-step.server.ts) like the sign-in step's. When it is on already, as after the same
- * code sent again (a double click, another tab), nothing is checked, counted or changed: `already-on`.
+ * throttle (second-step.server.ts) like the sign-in step's. `sender` is who sent the code (the id of the
+ * browser's session, or of its pending sign-in: code-sent-again.server.ts). When it is on already, nothing
+ * is checked, counted or changed: `sent-again` when this sender's code turned it on moments ago (a double
+ * click, a request sent again), else `already-on` (another tab, another code).
  */
-export async function confirmEnrolment(actor: Actor, code: string, now = new Date()): Promise<EnrolmentResult> {
-  if (await hasTwoStep(actor.id)) return { ok: false, reason: "already-on" };
+export async function confirmEnrolment(actor: Actor, code: string, sender: string | null, now = new Date()): Promise<EnrolmentResult> {
+  const sending: CodeSending = { purpose: "set-up", sender, code };
+  const already = async (): Promise<EnrolmentResult> => ({
+    ok: false,
+    reason: (await codeUsedJustNow(sending, now)) === actor.id ? "sent-again" : "already-on",
+  });
+  if (await hasTwoStep(actor.id)) return already();
   const wait = await countCodeAttempt(actor.id, now);
   if (wait > 0) return { ok: false, reason: "throttled", minutes: wait };
-  // The same code sent at the same moment is refused by its step, once the first has turned it on.
-  if (!(await acceptCode(actor.id, code, now, false))) return { ok: false, reason: (await hasTwoStep(actor.id)) ? "already-on" : "invalid" };
-  await forgiveCodeAttempts(actor.id);
+  // The code is used in the transaction that turns it on, so the same code sent at the same moment is
+  // refused by its step only once the first has turned it on, and then finds why.
   const recoveryCodes = await prisma.$transaction(async (tx) => {
+    if (!(await acceptCode(tx, actor.id, code, now, false))) return null;
     await tx.twoStep.update({ where: { userId: actor.id }, data: { enabledAt: now } });
     await recordAudit({ actor, action: "update", entityType: "User", entityId: actor.id, summary: "Turned on two-step sign-in" }, tx);
+    await noteCodeUsed(tx, sending, actor.id, now);
     return replaceRecoveryCodes(actor.id, tx);
   });
+  if (!recoveryCodes) return (await hasTwoStep(actor.id)) ? already() : { ok: false, reason: "invalid" };
+  await forgiveCodeAttempts(actor.id);
   return { ok: true, recoveryCodes };
 }
 
-/** Checks the code of a user whose two-step is on (the sign-in step). Not throttled here: the caller counts first. */
-export function acceptSignInCode(userId: string, code: string, now: Date): Promise<boolean> {
-  return acceptCode(userId, code, now, true);
+/** Whether a code as typed is six digits from the app (spaces aside), rather than a recovery code. */
+export function isAppCode(typed: string): boolean {
+  return /^\d{6}$/.test(typed.replace(/\s/g, ""));
+}
+
+/**
+ * Uses a code of a user whose two-step is on, in `db` (the transaction that does what the code confirms, so
+ * the code is used only if that is done): six digits from the app (`acceptCode`) or an unused recovery code
+ * (`useRecoveryCode`). Not throttled here: the caller counts first.
+ */
+export function useSignInCode(db: Db, userId: string, typed: string, now: Date): Promise<boolean> {
+  return isAppCode(typed) ? acceptCode(db, userId, typed, now, true) : useRecoveryCode(db, userId, typed, now);
 }
 
 /** A new recovery code: 50 random bits in base32, shown as two groups of five, like `k7d2m-q9xhe`. */
@@ -143,11 +164,11 @@ async function replaceRecoveryCodes(userId: string, db: Db): Promise<string[]> {
 }
 
 /**
- * Uses up one of the user's recovery codes. True when it was one of theirs and unused; it can never be
+ * Uses up one of the user's recovery codes, in `db`. True when it was one of theirs and unused; it can never be
  * used again (the write is conditional, so two requests with one code cannot both succeed).
  */
-export async function useRecoveryCode(userId: string, typed: string, now: Date): Promise<boolean> {
-  const { count } = await prisma.recoveryCode.updateMany({
+async function useRecoveryCode(db: Db, userId: string, typed: string, now: Date): Promise<boolean> {
+  const { count } = await db.recoveryCode.updateMany({
     where: { userId, codeHash: hashRecoveryCode(typed), usedAt: null },
     data: { usedAt: now },
   });
@@ -160,68 +181,88 @@ type Refused = Exclude<PasswordCheckedResult<object>, { ok: true }>;
 /** What confirms a change to one's own two-step sign-in: the password, a code, and the session's token they came with. */
 export type OwnChange = { password: string; code: string; session?: string | null };
 
+/** What a confirmed change to one's own two-step did (`done`), or that its code was sent again (`sentAgain`: nothing was done). */
+type OwnChangeOutcome<T> = { done: T } | { sentAgain: true };
+
 /**
- * Confirms a change to the actor's own two-step sign-in: their password (`checkOwnPassword`: counted, a
- * wrong one audited) and then, while two-step is on, a code from their app or an unused recovery code, as
- * at sign-in. A session and the password alone, taken or guessed, cannot then turn two-step off or make
- * recovery codes of their own (decision 0164). Code attempts count toward the code throttle, as the
- * sign-in step's do; a wrong code is audited. Null when both are right, else the refusal, by its field.
+ * Makes a change to the actor's own two-step sign-in (`change`, in a transaction) once it is confirmed:
+ * their password (`checkOwnPassword`: counted, a wrong one audited) and then, while two-step is on, a code
+ * from their app or an unused recovery code, as at sign-in. A session and the password alone, taken or
+ * guessed, cannot then turn two-step off or make recovery codes of their own (decision 0164). Code attempts
+ * count toward the code throttle, as the sign-in step's do. The code is used in the change's transaction,
+ * with a note of the session that sent it and `purpose` (code-sent-again.server.ts), so a code is used only
+ * if the change is made. A refused code that this session used for the same change moments ago (the form
+ * sent twice) is `sentAgain`; any other is audited as wrong. Returns the refusal, by its field, or the outcome.
  */
-async function confirmOwnChange(actor: Actor, { password, code, session }: OwnChange, doing: string, now: Date): Promise<Refused | null> {
+async function changeOwnTwoStep<T>(
+  actor: Actor,
+  { password, code, session }: OwnChange,
+  purpose: "new-recovery-codes" | "turn-off",
+  doing: string,
+  now: Date,
+  change: (tx: Prisma.TransactionClient) => Promise<T>,
+): Promise<Refused | OwnChangeOutcome<T>> {
   const checked = await checkOwnPassword(actor, password, doing, { session, now: now.getTime() });
   if (!checked.ok) return { ok: false, field: "password", ...ownPasswordRefusal(checked, "Your password is not right") };
-  if (!(await hasTwoStep(actor.id))) return null;
+  if (!(await hasTwoStep(actor.id))) return { done: await prisma.$transaction(change) };
   const wait = await countCodeAttempt(actor.id, now);
   if (wait > 0) return { ok: false, field: "code", message: `Too many codes tried. Wait ${counted(wait, "minute")} and try again.`, throttledMinutes: wait };
   const typed = code.trim();
-  const isAppCode = /^\d{6}$/.test(typed.replace(/\s/g, ""));
-  if (!(isAppCode ? await acceptSignInCode(actor.id, typed, now) : await useRecoveryCode(actor.id, typed, now))) {
-    const summary = `Entered a wrong or used ${isAppCode ? "two-step code" : "recovery code"} to ${doing}`;
-    await recordAudit({ actor, action: "two-step-code-failed", entityType: "User", entityId: actor.id, summary });
-    return { ok: false, field: "code", message: "The code is not right. Enter the code your app shows now, or an unused recovery code." };
+  const sending: CodeSending = { purpose, sender: session ? hashToken(session) : null, code: typed };
+  const made = await prisma.$transaction(async (tx) => {
+    if (!(await useSignInCode(tx, actor.id, typed, now))) return null;
+    await noteCodeUsed(tx, sending, actor.id, now);
+    return { done: await change(tx) };
+  });
+  if (made) {
+    await forgiveCodeAttempts(actor.id, now);
+    return made;
   }
-  await forgiveCodeAttempts(actor.id, now);
-  return null;
+  if ((await codeUsedJustNow(sending, now)) === actor.id) return { sentAgain: true };
+  const summary = `Entered a wrong or used ${isAppCode(typed) ? "two-step code" : "recovery code"} to ${doing}`;
+  await recordAudit({ actor, action: "two-step-code-failed", entityType: "User", entityId: actor.id, summary });
+  return { ok: false, field: "code", message: "The code is not right. Enter the code your app shows now, or an unused recovery code." };
 }
 
 /**
  * New recovery codes for the actor, replacing every old one, once their password and a current code are
- * confirmed (`confirmOwnChange`). Shown once. Refused as `off`, with nothing checked, when two-step is not
- * on (a page left open after it was turned off in another tab): there are none to replace.
+ * confirmed (`changeOwnTwoStep`). Shown once. Refused as `off`, with nothing checked, when two-step is not
+ * on (a page left open after it was turned off in another tab): there are none to replace. `sent-again`
+ * when the code made new ones for this session moments ago (the form sent twice): they were that sending's
+ * answer, and only their hashes are kept, so they cannot be shown again and nothing more is made.
  */
 export async function regenerateRecoveryCodes(
   actor: Actor,
   change: OwnChange,
   now = new Date(),
-): Promise<PasswordCheckedResult<{ recoveryCodes: string[] }> | { ok: false; reason: "off" }> {
+): Promise<PasswordCheckedResult<{ recoveryCodes: string[] }> | { ok: false; reason: "off" | "sent-again" }> {
   if (!(await hasTwoStep(actor.id))) return { ok: false, reason: "off" };
-  const refused = await confirmOwnChange(actor, change, "make new recovery codes", now);
-  if (refused) return refused;
-  const recoveryCodes = await prisma.$transaction(async (tx) => {
+  const outcome = await changeOwnTwoStep(actor, change, "new-recovery-codes", "make new recovery codes", now, async (tx) => {
     await recordAudit({ actor, action: "update", entityType: "User", entityId: actor.id, summary: "Made new two-step recovery codes" }, tx);
     return replaceRecoveryCodes(actor.id, tx);
   });
-  return { ok: true, recoveryCodes };
+  if ("sentAgain" in outcome) return { ok: false, reason: "sent-again" };
+  if (!("done" in outcome)) return outcome;
+  return { ok: true, recoveryCodes: outcome.done };
 }
 
 /**
  * Turns the actor's two-step sign-in off once their password and a current code are confirmed
- * (`confirmOwnChange`; the code is not checked when it is not on, as after a second press of the button):
+ * (`changeOwnTwoStep`; the code is not checked when it is not on, as after a second press of the button):
  * the secret and recovery codes are deleted. When their role requires two-step (a lead, while the setting
  * is on) every session of theirs is ended as well (`signedOut`), so nothing more happens under that account
  * until it is set up again at the next sign-in. `changed` is false when it was off already: then nothing
  * is written or audited, and a set-up begun since (the page the first press led to shows one) is kept,
- * unless the account is signed out.
+ * unless the account is signed out. Two presses at the same moment both find it on; the second's code,
+ * used by the first, is known as sent again and answered as a press after it: `changed` false.
  */
 export async function turnOffTwoStep(
   actor: Actor,
   change: OwnChange,
   now = new Date(),
 ): Promise<PasswordCheckedResult<{ signedOut: boolean; changed: boolean }>> {
-  const refused = await confirmOwnChange(actor, change, "turn off two-step sign-in", now);
-  if (refused) return refused;
   const signedOut = actor.role === "VRN_LEAD" && (await twoStepRequiredForLeads());
-  const changed = await prisma.$transaction(async (tx) => {
+  const outcome = await changeOwnTwoStep(actor, change, "turn-off", "turn off two-step sign-in", now, async (tx) => {
     // Deleted only while on, so of two presses at once only one finds it on.
     const wasOn = (await tx.twoStep.deleteMany({ where: { userId: actor.id, enabledAt: { not: null } } })).count > 0;
     if (!wasOn && !signedOut) return false;
@@ -239,7 +280,9 @@ export async function turnOffTwoStep(
     await recordAudit({ actor, action: "update", entityType: "User", entityId: actor.id, summary }, tx);
     return wasOn;
   });
-  return { ok: true, signedOut, changed };
+  if ("sentAgain" in outcome) return { ok: true, signedOut, changed: false };
+  if (!("done" in outcome)) return outcome;
+  return { ok: true, signedOut, changed: outcome.done };
 }
 
 /** Whether two-step sign-in is on for a user, for the lead's page about them (users:manage). */

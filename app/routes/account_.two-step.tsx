@@ -2,7 +2,7 @@ import { getFormProps, type FieldMetadata } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { getSessionToken, requireUser } from "~/auth/guards.server";
+import { getSessionId, getSessionToken, requireUser } from "~/auth/guards.server";
 import { clearedSessionCookie } from "~/auth/session.server";
 import { confirmEnrolment, regenerateRecoveryCodes, startEnrolment, turnOffTwoStep, twoStepStatus } from "~/auth/two-step.server";
 import { asTextField, ErrorSummary, SubmitButton, TextField, useSchemaForm, type LastResult } from "~/components/forms";
@@ -19,6 +19,8 @@ export const headers = passOnHeaders;
 export const meta: MetaFunction = () => [{ title: "Two-step sign-in – VRN Schools Forum" }];
 
 const HERE = "/account/two-step";
+// The recovery codes were the first sending's answer, which the browser may not have shown; only their hashes are kept.
+const CODES_NOT_SHOWN_AGAIN = "They cannot be shown again here: if you did not see them, make new ones with the next code your app shows.";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
@@ -37,8 +39,14 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "confirm") {
     const submission = parseSubmission(formData, { schema: enrolmentCodeSchema });
     if (submission.status !== "success") return data<Reply>({ intent, result: submission.reply({ hideFields: ["code"] }) }, { status: 400 });
-    const enrolled = await confirmEnrolment(user, submission.value.code);
+    const enrolled = await confirmEnrolment(user, submission.value.code, getSessionId(args.request));
     if (enrolled.ok) return { recoveryCodes: enrolled.recoveryCodes };
+    if (enrolled.reason === "sent-again") {
+      return redirectWithMessage(
+        HERE,
+        `This form had been sent a moment before, and that sending used your code to turn on two-step sign-in and make your recovery codes. ${CODES_NOT_SHOWN_AGAIN}`,
+      );
+    }
     if (enrolled.reason === "already-on") {
       // The codes were the first press's answer, which the browser may not have shown.
       return redirectWithMessage(HERE, "Nothing changed: two-step sign-in was already on. If you did not see your recovery codes, make new ones.");
@@ -59,6 +67,12 @@ export async function action(args: ActionFunctionArgs) {
   const { password, code } = submission.value;
   const change = { password, code, session: getSessionToken(args.request) };
   const result = intent === "regenerate" ? await regenerateRecoveryCodes(user, change) : await turnOffTwoStep(user, change);
+  if (!result.ok && "reason" in result && result.reason === "sent-again") {
+    return redirectWithMessage(
+      HERE,
+      `This form had been sent a moment before, and that sending used your code to make new recovery codes. ${CODES_NOT_SHOWN_AGAIN}`,
+    );
+  }
   // From a page left open after it was turned off: the page now shows the set-up, not this form.
   if (!result.ok && "reason" in result) return redirectWithMessage(HERE, "Nothing changed: two-step sign-in is off, so you have no recovery codes to replace.");
   if (!result.ok) {

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { clearedPendingCookie, completePendingSignIn, findPendingSignIn } from "~/auth/second-step.server";
-import { signingInBrowser } from "~/auth/guards.server";
+import { clearedPendingCookie, completePendingSignIn, findPendingSignIn, answerSignInStepSentAgain } from "~/auth/second-step.server";
+import { getUser, signingInBrowser } from "~/auth/guards.server";
 import { sessionCookie } from "~/auth/session.server";
 import { knownBrowserCookie } from "~/auth/throttle.server";
 import { confirmEnrolment, startEnrolment } from "~/auth/two-step.server";
@@ -31,17 +31,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const secure = { secure: context.secureCookies };
-  const pending = await findPendingSignIn(request, "ENROL");
-  if (!pending) return redirectWithMessage("/sign-in", EXPIRED, { headers: { "Set-Cookie": clearedPendingCookie(secure) } });
+  const clearingPending = { headers: { "Set-Cookie": clearedPendingCookie(secure) } };
+  // Sent again once the first sending used its code (signed in, or its answer lost), else timed out.
+  const sentAgainOrExpired = async (code: string | null) =>
+    (await answerSignInStepSentAgain(request, "set-up", code, await getUser({ request, context }), secure)) ??
+    redirectWithMessage("/sign-in", EXPIRED, clearingPending);
   const submission = parseSubmission(await request.formData(), { schema: enrolmentCodeSchema });
+  const pending = await findPendingSignIn(request, "ENROL");
+  if (!pending) return sentAgainOrExpired(submission.status === "success" ? submission.value.code : null);
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["code"] }) }, { status: 400 });
 
-  const enrolled = await confirmEnrolment(pending.user, submission.value.code);
+  const enrolled = await confirmEnrolment(pending.user, submission.value.code, pending.id);
+  if (!enrolled.ok && enrolled.reason === "sent-again") {
+    // The same code sent again while the first sending signs in: it opens no session of its own.
+    return sentAgainOrExpired(submission.value.code);
+  }
   if (!enrolled.ok && enrolled.reason === "already-on") {
-    // The same code sent again (a double click) while the first press signs in, or set up meanwhile in
-    // another tab: no code was checked, so no session opens here. The first press's pending sign-in is left
-    // for it to finish; this browser signs in again at the code step.
-    return redirectWithMessage("/sign-in", ALREADY_ON, { headers: { "Set-Cookie": clearedPendingCookie(secure) } });
+    // Set up meanwhile in another tab: no code was checked, so no session opens here. The other's pending
+    // sign-in is left for it to finish; this browser signs in again at the code step.
+    return redirectWithMessage("/sign-in", ALREADY_ON, clearingPending);
   }
   if (!enrolled.ok) {
     const throttled = enrolled.reason === "throttled";
@@ -54,7 +62,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
   const opened = await completePendingSignIn(pending, "after setting up two-step sign-in", context.clientAddress, signingInBrowser(request));
-  if (!opened) return redirectWithMessage("/sign-in", EXPIRED, { headers: { "Set-Cookie": clearedPendingCookie(secure) } });
+  if (!opened) return redirectWithMessage("/sign-in", EXPIRED, clearingPending);
   const headers = new Headers();
   headers.append("Set-Cookie", sessionCookie(opened.token, opened.expiresAt, secure));
   headers.append("Set-Cookie", clearedPendingCookie(secure));

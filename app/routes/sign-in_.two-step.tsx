@@ -2,8 +2,8 @@ import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { checkSecondStep, clearedPendingCookie, completePendingSignIn, findPendingSignIn } from "~/auth/second-step.server";
-import { signingInBrowser } from "~/auth/guards.server";
+import { checkSecondStep, clearedPendingCookie, completePendingSignIn, findPendingSignIn, answerSignInStepSentAgain } from "~/auth/second-step.server";
+import { getUser, signingInBrowser } from "~/auth/guards.server";
 import { sessionCookie } from "~/auth/session.server";
 import { knownBrowserCookie } from "~/auth/throttle.server";
 import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
@@ -26,12 +26,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const secure = { secure: context.secureCookies };
-  const pending = await findPendingSignIn(request, "CODE");
-  if (!pending) return redirectWithMessage("/sign-in", EXPIRED, { headers: { "Set-Cookie": clearedPendingCookie(secure) } });
+  const clearingPending = { headers: { "Set-Cookie": clearedPendingCookie(secure) } };
+  // Sent again once the first sending used its code (signed in, or its answer lost), else timed out.
+  const sentAgainOrExpired = async (code: string | null) =>
+    (await answerSignInStepSentAgain(request, "sign-in", code, await getUser({ request, context }), secure)) ??
+    redirectWithMessage("/sign-in", EXPIRED, clearingPending);
   const submission = parseSubmission(await request.formData(), { schema: signInCodeSchema });
+  const pending = await findPendingSignIn(request, "CODE");
+  if (!pending) return sentAgainOrExpired(submission.status === "success" ? submission.value.code : null);
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["code"] }), { status: 400 });
 
   const result = await checkSecondStep(pending, submission.value.code);
+  if (!result.ok && result.reason === "sent-again") {
+    // The same code sent again while the first sending signs in: it opens no session of its own.
+    return sentAgainOrExpired(submission.value.code);
+  }
   if (!result.ok) {
     const throttled = result.reason === "throttled";
     const message = throttled
@@ -44,7 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const how = result.usedRecoveryCode ? "with a recovery code" : "with a two-step code";
   const opened = await completePendingSignIn(pending, how, context.clientAddress, signingInBrowser(request));
-  if (!opened) return redirectWithMessage("/sign-in", EXPIRED, { headers: { "Set-Cookie": clearedPendingCookie(secure) } });
+  if (!opened) return redirectWithMessage("/sign-in", EXPIRED, clearingPending);
   const headers = new Headers();
   headers.append("Set-Cookie", sessionCookie(opened.token, opened.expiresAt, secure));
   headers.append("Set-Cookie", clearedPendingCookie(secure));

@@ -25,7 +25,7 @@ async function setUpApp(user: Awaited<ReturnType<typeof createUser>>) {
   if (!enrolment) throw new Error("expected an enrolment");
   const key = decodeBase32IgnorePadding(enrolment.secret.replace(/ /g, ""));
   const setUpAt = new Date(Date.now() - 60_000);
-  const confirmed = await confirmEnrolment(user, codeAt(key, setUpAt), setUpAt);
+  const confirmed = await confirmEnrolment(user, codeAt(key, setUpAt), null, setUpAt);
   if (!confirmed.ok) throw new Error("expected the enrolment to be confirmed");
   return { key, recoveryCodes: confirmed.recoveryCodes };
 }

@@ -32,7 +32,7 @@ async function userWithTwoStep(overrides: Parameters<typeof createUser>[0] = {})
   const enrolment = await startEnrolment(user);
   if (!enrolment) throw new Error("expected an enrolment");
   const key = decodeBase32IgnorePadding(enrolment.secret.replace(/ /g, ""));
-  const result = await confirmEnrolment(user, codeAt(key, NOW), NOW);
+  const result = await confirmEnrolment(user, codeAt(key, NOW), null, NOW);
   if (!result.ok) throw new Error("expected the enrolment to be confirmed");
   return { user, key, recoveryCodes: result.recoveryCodes };
 }
@@ -84,10 +84,10 @@ describe("setting two-step sign-in up", () => {
     expect(first?.qrCode.startsWith("data:image/svg+xml;base64,")).toBe(true);
     const key = decodeBase32IgnorePadding(first!.secret.replace(/ /g, ""));
 
-    expect(await confirmEnrolment(user, "000000" === codeAt(key, NOW) ? "111111" : "000000", NOW)).toEqual({ ok: false, reason: "invalid" });
+    expect(await confirmEnrolment(user, "000000" === codeAt(key, NOW) ? "111111" : "000000", null, NOW)).toEqual({ ok: false, reason: "invalid" });
     expect((await twoStepStatus(user)).enabled).toBe(false);
 
-    const confirmed = await confirmEnrolment(user, codeAt(key, NOW), NOW);
+    const confirmed = await confirmEnrolment(user, codeAt(key, NOW), null, NOW);
     expect(confirmed.ok).toBe(true);
     expect(await twoStepStatus(user)).toEqual({ enabled: true, recoveryCodesLeft: 10, required: false });
     expect(await startEnrolment(user)).toBeNull();
@@ -160,7 +160,9 @@ describe("the code step of signing in", () => {
     const pending = await pendingFor(user.id);
     const later = seconds(90);
     expect((await checkSecondStep(pending, codeAt(key, later), later)).ok).toBe(true);
-    expect(await checkSecondStep(pending, codeAt(key, later), later)).toEqual({ ok: false, reason: "invalid" });
+    // Sent again by the same pending sign-in it is known as such (decision 0192); from another, it is wrong.
+    expect(await checkSecondStep(pending, codeAt(key, later), later)).toEqual({ ok: false, reason: "sent-again" });
+    expect(await checkSecondStep(await pendingFor(user.id), codeAt(key, later), later)).toEqual({ ok: false, reason: "invalid" });
     expect(await checkSecondStep(pending, codeAt(key, seconds(60)), later)).toEqual({ ok: false, reason: "invalid" });
     expect((await checkSecondStep(pending, codeAt(key, seconds(120)), seconds(120))).ok).toBe(true);
   });
@@ -170,7 +172,8 @@ describe("the code step of signing in", () => {
     const pending = await pendingFor(user.id);
     const typed = ` ${recoveryCodes[3]!.toUpperCase().replace("-", " ")} `;
     expect(await checkSecondStep(pending, typed, NOW)).toEqual({ ok: true, usedRecoveryCode: true, recoveryCodesLeft: 9 });
-    expect(await checkSecondStep(pending, recoveryCodes[3]!, NOW)).toEqual({ ok: false, reason: "invalid" });
+    expect(await checkSecondStep(pending, recoveryCodes[3]!, NOW)).toEqual({ ok: false, reason: "sent-again" });
+    expect(await checkSecondStep(await pendingFor(user.id), recoveryCodes[3]!, NOW)).toEqual({ ok: false, reason: "invalid" });
   });
 
   it("records a wrong code in the audit log as a failed sign-in", async () => {
@@ -375,7 +378,7 @@ describe("the sign-in's set-up step confirmed when two-step sign-in is already o
     // The first press turned it on; this one was sent before its answer came, with the same code.
     const enrolment = await startEnrolment(lead);
     const code = codeAt(decodeBase32IgnorePadding(enrolment!.secret.replace(/ /g, "")), new Date());
-    expect(await confirmEnrolment(lead, code)).toMatchObject({ ok: true });
+    expect(await confirmEnrolment(lead, code, null)).toMatchObject({ ok: true });
     const codes = await prisma.recoveryCode.findMany({ where: { userId: lead.id }, orderBy: { codeHash: "asc" } });
     const attempts = await prisma.twoStepAttempt.count({ where: { userId: lead.id } });
     const request = new Request("http://localhost/sign-in/set-up-two-step", {
