@@ -38,12 +38,13 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   "routes/sign-out": { get: row("redirect", "redirect", "redirect", "redirect", "redirect"), post: row("sign-in", "sign-in", "sign-in", "sign-in", "sign-in") },
   "routes/account": { get: SIGNED_IN, post: row("sign-in", "allowed", "allowed", "allowed", "allowed") },
   "routes/account_.two-step": { get: SIGNED_IN, post: row("sign-in", "allowed", "allowed", "allowed", "allowed") },
-  // Without a pending sign-in (a right password first), both second-step pages send everyone back to sign in.
+  // Without a pending sign-in (a right password first), both second-step pages send everyone back to sign in,
+  // but a form sent to them by someone signed in already leads home, saying so (decision 0192).
   "routes/sign-in_.two-step": {
     get: row("sign-in", "sign-in", "sign-in", "sign-in", "sign-in"),
-    post: row("sign-in", "sign-in", "sign-in", "sign-in", "sign-in"),
+    post: row("sign-in", "redirect", "redirect", "redirect", "redirect"),
   },
-  "routes/sign-in_.set-up-two-step": { get: PUBLIC, post: row("sign-in", "sign-in", "sign-in", "sign-in", "sign-in") },
+  "routes/sign-in_.set-up-two-step": { get: PUBLIC, post: row("sign-in", "redirect", "redirect", "redirect", "redirect") },
   "routes/invitations.$token": {
     path: () => "/invitations/not-a-real-token",
     get: row(404, 404, 404, 404, 404),
