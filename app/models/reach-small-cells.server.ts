@@ -261,31 +261,33 @@ export async function smallReportParts(scope: QueryFilters, year: number): Promi
 }
 
 /**
- * A condition on `column` (a school's id) that holds for the schools that no published figure holding none
- * of `schools` takes in: those sharing a local authority, a locality (or none) and a type with one of
- * `schools`. These are the finest groups the published figures can be narrowed to: a report chosen by all
- * three, or the "No locality" row of the localities file chosen by authority and type. Every other school is
- * in such a figure that holds none of `schools`, so the whole area less those figures can leave exactly the
- * schools this condition holds for.
+ * The ids of the schools that no published figure holding none of `schools` takes in: those sharing a local
+ * authority, a locality (or none) and a type with one of `schools` (`schoolGroup`). These are the finest
+ * groups the published figures can be narrowed to: a report chosen by all three, or the "No locality" row of
+ * the localities file chosen by authority and type. Every other school is in such a figure that holds none of
+ * `schools`, so the whole area less those figures can leave exactly these schools. Worked out here from every
+ * school's group, one statement kept with reach's results: in SQL, matching each school's group to another's
+ * has no index to use, and took tens of milliseconds a table at national scale.
  */
-function leftBesideSchools(column: string, schools: readonly string[]) {
-  return { sql: ` AND ${column} IN (${schoolsLeftSql(schools)})`, params: schools };
+async function schoolsLeftBeside(schools: ReadonlySet<string>): Promise<string[]> {
+  if (schools.size === 0) return [];
+  const all = await reachRows<{ id: string; localAuthority: string; localityId: string | null; type: string }>({
+    sql: `SELECT s."id" AS "id", s."localAuthority" AS "localAuthority", s."localityId" AS "localityId", s."type" AS "type" FROM "School" s`,
+    params: [],
+  });
+  const groups = new Set(all.filter((school) => schools.has(school.id)).map(schoolGroup));
+  return all.filter((school) => groups.has(schoolGroup(school))).map((school) => school.id);
 }
 
-/** The SELECT of the ids of the schools `leftBesideSchools` holds for, its parameters being `schools`. */
-const schoolsLeftSql = (schools: readonly string[]) =>
-  `SELECT g."id" FROM "School" g JOIN "School" k ON k."localAuthority" = g."localAuthority" AND k."type" = g."type"
-    AND COALESCE(k."localityId", '') = COALESCE(g."localityId", '') WHERE k."id" IN (${schools.map(() => "?").join(", ")})`;
-
 /**
- * The schools with a figure of one kind in `year` (at most FEW_SCHOOLS of them) that reports holding none of
- * `schools` leave out (`leftBesideSchools`), for a report over the whole area.
+ * The schools with a figure of one kind in `year` (at most FEW_SCHOOLS of them) among `schools`, the schools
+ * the reports of the rest leave out (`schoolsLeftBeside`), for a report over the whole area.
  */
 function schoolsWithFigureSql(count: PublishedCount, year: number, schools: readonly string[]) {
   const yearPeriod = filterPeriod({ year, term: null });
   const limit = ` LIMIT ${FEW_SCHOOLS}`;
-  const among = (alias: string) => leftBesideSchools(`${alias}."schoolId"`, schools);
-  const query = (alias: string, sql: string, params: unknown[]) => ({ sql: `${sql}${among(alias).sql}${limit}`, params: [...params, ...among(alias).params] });
+  const among = (alias: string) => ` AND ${alias}."schoolId" IN (${schools.map(() => "?").join(", ")})`;
+  const query = (alias: string, sql: string, params: unknown[]) => ({ sql: `${sql}${among(alias)}${limit}`, params: [...params, ...schools] });
   switch (count) {
     case "pupils":
       return query("t", `SELECT DISTINCT t."schoolId" AS "schoolId" FROM "SessionTally" t WHERE t."month" >= ? AND t."month" < ? AND t."pupils" > 0`, [
@@ -315,7 +317,7 @@ function schoolsWithFigureSql(count: PublishedCount, year: number, schools: read
  * and 0193): those where the schools left once every report that holds no small part is taken away are fewer
  * than FEW_SCHOOLS, with a small part among them. A report narrowed to a local authority, a locality or a type
  * of school (or a localities file's row) is shown where none of its schools has a small part of the count, so the whole area's figure less
- * such reports is the figure of the schools they leave out (`leftBesideSchools`) beside the schools with a small
+ * such reports is the figure of the schools they leave out (`schoolsLeftBeside`) beside the schools with a small
  * part (`small`, as `schoolsWithSmallParts` gives): 339 shown as 335, less the
  * secondary schools' 330 and the reader's own special school's 8, left a pupil referral unit's 1. Where every
  * school with the count is in those groups, this is decision 0165's rule of a count that only a few schools
@@ -328,7 +330,8 @@ export async function fewSchoolsCountsWithheld(year: number, small: () => Promis
   if (withSmall.length === 0) return new Set();
   // One statement, each count's part its own: the few results kept for reach (reach-db.server.ts) are not
   // crowded out by four.
-  const queries = withSmall.map((count) => schoolsWithFigureSql(count, year, [...parts[count]]));
+  const left = await Promise.all(withSmall.map((count) => schoolsLeftBeside(parts[count])));
+  const queries = withSmall.map((count, i) => schoolsWithFigureSql(count, year, left[i]!));
   const rows = await reachRows<{ count: string; schoolId: string }>({
     sql: queries.map((query, i) => `SELECT '${withSmall[i]}' AS "count", h."schoolId" AS "schoolId" FROM (${query.sql}) h`).join(" UNION ALL "),
     params: queries.flatMap((query) => query.params),
@@ -337,32 +340,32 @@ export async function fewSchoolsCountsWithheld(year: number, small: () => Promis
 }
 
 /**
- * The schools in the rows of one table of pupils reached by sessions in `year` (`values`, its rows' keys in
- * the column `key` of `table`) that fewer than FEW_SCHOOLS schools make up, counting only the schools that
- * reports holding none of `around` leave out (`leftBesideSchools`, decision 0193): the row of the whole area
- * less the same row of those reports is theirs. One statement: each row's part stops at its FEW_SCHOOLS-th
- * school, so a row of many schools costs a few index reads; a row of fewer (a year group few schools teach)
- * is read to its end.
+ * Whether a row of one table of pupils reached by sessions in `year` (`values`, its rows' keys in the column
+ * `key` of `table`) is fewer than FEW_SCHOOLS schools' with one of `around` among them, counting only the
+ * schools that reports holding none of `around` leave out (`schoolsLeftBeside`, decision 0193): the row of
+ * the whole area less the same row of those reports is theirs. One statement: each row's part stops at its
+ * FEW_SCHOOLS-th school, so a row of many schools costs a few index reads. The schools left out are named
+ * once, before the parts: named in each, a national year's thousands of them times twelve months would pass
+ * the most parameters a statement may have.
  */
-async function schoolsInFewSchoolRows(
+async function fewSchoolRowHoldsSmall(
   table: "SessionTally" | "SessionYearGroupTally",
   key: "topicId" | "month" | "yearGroup",
   values: readonly (string | number)[],
   year: number,
   around: ReadonlySet<string>,
-) {
-  if (values.length === 0 || around.size === 0) return new Set<string>();
-  // The schools left out are named once, before the rows' parts: given to each part, a national year's
-  // hundreds of them times twelve months would pass the most parameters a statement may have.
+): Promise<boolean> {
+  const left = values.length === 0 ? [] : await schoolsLeftBeside(around);
+  if (left.length === 0) return false;
   const part = `SELECT * FROM (SELECT DISTINCT t."${key}" AS "row", t."schoolId" AS "schoolId" FROM "${table}" t
     WHERE t."month" >= ? AND t."month" < ? AND t."pupils" > 0 AND t."${key}" = ? AND t."schoolId" IN (SELECT o."id" FROM "leftOut" o) LIMIT ${FEW_SCHOOLS}) p`;
   const rows = await reachRows<{ row: string | number; schoolId: string }>({
-    sql: `WITH "leftOut"("id") AS (${schoolsLeftSql([...around])}) ${values.map(() => part).join(" UNION ALL ")}`,
-    params: [...around, ...values.flatMap((value) => [`${year}-09-01`, `${year + 1}-09-01`, value])],
+    sql: `WITH "leftOut"("id") AS (VALUES ${left.map(() => "(?)").join(", ")}) ${values.map(() => part).join(" UNION ALL ")}`,
+    params: [...left, ...values.flatMap((value) => [`${year}-09-01`, `${year + 1}-09-01`, value])],
   });
   const byRow = new Map<string, string[]>();
   for (const row of rows) byRow.set(String(row.row), [...(byRow.get(String(row.row)) ?? []), row.schoolId]);
-  return new Set([...byRow.values()].filter((schools) => schools.length < FEW_SCHOOLS).flat());
+  return [...byRow.values()].some((schools) => schools.length < FEW_SCHOOLS && schools.some((id) => around.has(id)));
 }
 
 /**
@@ -441,7 +444,7 @@ export async function fewSchoolsFigures(
   small: Promise<Record<PublishedCount, ReadonlySet<string>>>,
 ): Promise<FewSchoolsFigures> {
   // The year's months as the tallies name them ("2025-09-01").
-  const months = monthsOf(year).map((month) => tallyMonth(month.start));
+  const yearMonths = monthsOf(year).map((month) => tallyMonth(month.start));
   const [parts, finer] = await Promise.all([small, schoolsWithSmallReportParts(year)]);
   // A narrowed report withholds its topics with its headline, and its months and year groups also for their
   // finer parts: the schools around which the whole area's row less narrowed reports' rows is a few schools'.
@@ -450,17 +453,11 @@ export async function fewSchoolsFigures(
     months: new Set([...parts.pupils, ...finer.months]),
     yearGroups: new Set([...parts.pupils, ...finer.yearGroups]),
   };
-  const [counts, topics, inMonths, yearGroups] = await Promise.all([
+  const [counts, topics, months, yearGroups] = await Promise.all([
     fewSchoolsCountsWithheld(year, () => small),
-    schoolsInFewSchoolRows("SessionTally", "topicId", rows.topicIds, year, around.topics),
-    schoolsInFewSchoolRows("SessionTally", "month", months, year, around.months),
-    schoolsInFewSchoolRows("SessionYearGroupTally", "yearGroup", rows.yearGroups, year, around.yearGroups),
+    fewSchoolRowHoldsSmall("SessionTally", "topicId", rows.topicIds, year, around.topics),
+    fewSchoolRowHoldsSmall("SessionTally", "month", yearMonths, year, around.months),
+    fewSchoolRowHoldsSmall("SessionYearGroupTally", "yearGroup", rows.yearGroups, year, around.yearGroups),
   ]);
-  const holdsSmall = (schools: ReadonlySet<string>, withSmall: ReadonlySet<string>) => [...schools].some((id) => withSmall.has(id));
-  return {
-    counts,
-    topics: holdsSmall(topics, around.topics),
-    months: holdsSmall(inMonths, around.months),
-    yearGroups: holdsSmall(yearGroups, around.yearGroups),
-  };
+  return { counts, topics, months, yearGroups };
 }
