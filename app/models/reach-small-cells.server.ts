@@ -330,12 +330,16 @@ export async function fewSchoolsCountsWithheld(year: number, small: () => Promis
   if (withSmall.length === 0) return new Set();
   // One statement, each count's part its own: the few results kept for reach (reach-db.server.ts) are not
   // crowded out by four.
-  const left = await Promise.all(withSmall.map((count) => schoolsLeftBeside(parts[count])));
-  const queries = withSmall.map((count, i) => schoolsWithFigureSql(count, year, left[i]!));
-  const rows = await reachRows<{ count: string; schoolId: string }>({
-    sql: queries.map((query, i) => `SELECT '${withSmall[i]}' AS "count", h."schoolId" AS "schoolId" FROM (${query.sql}) h`).join(" UNION ALL "),
-    params: queries.flatMap((query) => query.params),
-  });
+  const left = await Promise.all(withSmall.map(async (count) => ({ count, schools: await schoolsLeftBeside(parts[count]) })));
+  // A count whose schools with a small part are in no group (none is a school here) leaves none to read.
+  const queries = left.filter(({ schools }) => schools.length > 0).map(({ count, schools }) => ({ count, ...schoolsWithFigureSql(count, year, schools) }));
+  const rows =
+    queries.length === 0
+      ? []
+      : await reachRows<{ count: string; schoolId: string }>({
+          sql: queries.map((query) => `SELECT '${query.count}' AS "count", h."schoolId" AS "schoolId" FROM (${query.sql}) h`).join(" UNION ALL "),
+          params: queries.flatMap((query) => query.params),
+        });
   return new Set(withSmall.filter((count) => rows.filter((row) => row.count === count).length < FEW_SCHOOLS));
 }
 
