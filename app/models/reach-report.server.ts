@@ -153,7 +153,7 @@ export async function getBoardReport(actor: Actor, filters: ReachFilters, now = 
   const earlierYears = [...new Set([window.previousYear, yearWide.previousYear])].filter((year) => year !== filters.year);
   const smallParts = schoolsWithSmallParts(scopeOf(filters), filters.year);
   const [dashboard, withheld, narrowed, earlier, coreItems] = await Promise.all([
-    getReachDashboard(actor, filters, now, { coreItems: false }),
+    getReachDashboard(actor, filters, now, { coreItems: false, byGroup: true }),
     withheldCounts(actor, filters, smallParts),
     isNarrowed(filters, filters.year),
     Promise.all(earlierYears.map((year) => withheldInYear(actor, filters, year))),
@@ -188,7 +188,7 @@ export async function getBoardReport(actor: Actor, filters: ReachFilters, now = 
   const fewEarlier = ownSpan
     ? [
         ...PUBLISHED_COUNTS.filter((key) => dashboard.previousSchoolsWith[key] > 0 && dashboard.previousSchoolsWith[key] < FEW_SCHOOLS),
-        ...(narrowed ? [] : await fewLeftOnDates(scopeOf(filters), window.previousYear, dashboard.previousSchoolsWithByGroup)),
+        ...(narrowed ? [] : await fewLeftOnDates(scopeOf(filters), window.previousYear, dashboard.previousSchoolsWithByGroup!)),
       ]
     : [];
   const throughoutEarlier = new Set([...throughout, ...earlier.flatMap((counts) => [...counts]), ...fewEarlier]);

@@ -364,9 +364,11 @@ async function periodSummary(
  * The lead's dashboard: headline figures beside the same span a year earlier (the same dates while the
  * year is under way, the whole year once it is over: `comparisonWindow`), and the figures behind each chart.
  * With `coreItems: false`, both years' core items are empty and not read (the board report's come from
- * app/models/core-item-publication.server.ts).
+ * app/models/core-item-publication.server.ts). With `byGroup: true`, also the number of schools with each
+ * count of the figures compared with, in each group of schools (`previousSchoolsWithByGroup`, null
+ * otherwise): the board report's check of decision 0193, which the dashboard's own page does not need.
  */
-export async function getReachDashboard(actor: Actor, filters: ReachFilters, now = new Date(), { coreItems = true } = {}) {
+export async function getReachDashboard(actor: Actor, filters: ReachFilters, now = new Date(), { coreItems = true, byGroup = false } = {}) {
   assertCan(actor, "reach:read-all");
   const [titles, prompts] = await Promise.all([topicTitles(), coreItems ? coreItemPrompts() : null]);
   const period = filterPeriod(filters);
@@ -415,12 +417,14 @@ export async function getReachDashboard(actor: Actor, filters: ReachFilters, now
       mvpPupils: schoolsWith("mvpPupils"),
       surveyResponses: schoolsWith("surveyResponses"),
     },
-    previousSchoolsWithByGroup: {
-      pupils: schoolsWithByGroup("pupils"),
-      mentorsTrained: schoolsWithByGroup("mentorsTrained"),
-      mvpPupils: schoolsWithByGroup("mvpPupils"),
-      surveyResponses: schoolsWithByGroup("surveyResponses"),
-    },
+    previousSchoolsWithByGroup: byGroup
+      ? {
+          pupils: schoolsWithByGroup("pupils"),
+          mentorsTrained: schoolsWithByGroup("mentorsTrained"),
+          mvpPupils: schoolsWithByGroup("mvpPupils"),
+          surveyResponses: schoolsWithByGroup("surveyResponses"),
+        }
+      : null,
     coreItems: current.coreItems,
     previousCoreItems: previous.coreItems,
     months,
