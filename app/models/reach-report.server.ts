@@ -162,6 +162,7 @@ export async function getBoardReport(actor: Actor, filters: ReachFilters, now = 
   const rows = {
     topicIds: dashboard.topics.filter((t) => t.pupils > 0).map((t) => t.id),
     yearGroups: dashboard.yearGroups.filter((y) => y.pupils > 0).map((y) => y.yearGroup),
+    months: dashboard.months.filter((m) => m.pupils > 0).map((m) => m.month),
   };
   const few = narrowed ? null : await fewSchoolsFigures(filters.year, rows, smallParts);
   // Over many schools the headline stays published, so a table of its parts is withheld whole when it adds

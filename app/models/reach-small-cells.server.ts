@@ -23,8 +23,7 @@
  */
 import { TERMS, type Term } from "~/lib/academic-year";
 import { DISCLOSURE_SQL, FEW_SCHOOLS, isSmallCount, isWithheldSum } from "~/models/disclosure";
-import { filterPeriod, monthsOf, schoolGroup } from "~/models/reach-rules";
-import { tallyMonth } from "./tallies.server";
+import { filterPeriod, schoolGroup } from "~/models/reach-rules";
 import { mvpPupilsOf } from "./reach.server";
 import { instant, lessonsByClassInPeriods, mentorsBySchool, reachRows, schoolConditions, type QueryFilters } from "./reach-queries.server";
 
@@ -363,7 +362,7 @@ export async function fewSchoolsCountsWithheld(year: number, small: () => Promis
 
 /**
  * Whether a row of one table of pupils reached by sessions in `year` (`values`, its rows' keys in the column
- * `key` of `table`) is fewer than FEW_SCHOOLS schools' with one of `around` among them, counting only the
+ * `key` of `table`) is fewer than FEW_SCHOOLS schools' with one of `around` among them (`FewSchoolRows`), counting only the
  * schools that reports holding none of `around` leave out (`schoolsLeftBeside`, decision 0193): the row of
  * the whole area less the same row of those reports is theirs. One statement: each row's part stops at its
  * FEW_SCHOOLS-th school, so a row of many schools costs a few index reads. The schools left out are named by
@@ -371,15 +370,15 @@ export async function fewSchoolsCountsWithheld(year: number, small: () => Promis
  * times twelve months would pass the most parameters a statement may have, and even named once they cost
  * ten times as much to look up (17 ms against 1.9 for the months of a national year).
  */
-async function fewSchoolRowHoldsSmall(
+async function fewSchoolRows(
   table: "SessionTally" | "SessionYearGroupTally",
   key: "topicId" | "month" | "yearGroup",
   values: readonly (string | number)[],
   year: number,
   around: ReadonlySet<string>,
-): Promise<boolean> {
+): Promise<FewSchoolRows> {
   const groups = values.length === 0 ? [] : [...(await groupsAround(around)).groups.values()];
-  if (groups.length === 0) return false;
+  if (groups.length === 0) return { anyFew: values.length > 0, holdsSmall: false };
   const part = `SELECT * FROM (SELECT DISTINCT t."${key}" AS "row", t."schoolId" AS "schoolId" FROM "${table}" t JOIN "School" s ON s."id" = t."schoolId"
     WHERE t."month" >= ? AND t."month" < ? AND t."pupils" > 0 AND t."${key}" = ?
       AND EXISTS (SELECT 1 FROM "groupsLeft" g WHERE g."localAuthority" = s."localAuthority" AND g."type" = s."type" AND g."locality" = COALESCE(s."localityId", ''))
@@ -392,10 +391,17 @@ async function fewSchoolRowHoldsSmall(
       ...values.flatMap((value) => [`${year}-09-01`, `${year + 1}-09-01`, value]),
     ],
   });
-  const byRow = new Map<string, string[]>();
-  for (const row of rows) byRow.set(String(row.row), [...(byRow.get(String(row.row)) ?? []), row.schoolId]);
-  return [...byRow.values()].some((schools) => schools.length < FEW_SCHOOLS && schools.some((id) => around.has(id)));
+  const byRow = new Map<string, string[]>(values.map((value) => [String(value), []]));
+  for (const row of rows) byRow.get(String(row.row))?.push(row.schoolId);
+  const few = [...byRow.values()].filter((schools) => schools.length < FEW_SCHOOLS);
+  return { anyFew: few.length > 0, holdsSmall: few.some((schools) => schools.some((id) => around.has(id))) };
 }
+
+/**
+ * `fewSchoolRows`' answer for a table: whether any of its rows is fewer than FEW_SCHOOLS of the schools left
+ * out (a row with none of them too), and whether such a row holds one of the schools around which they are.
+ */
+type FewSchoolRows = { anyFew: boolean; holdsSmall: boolean };
 
 /**
  * The schools with pupils reached by sessions of 1 to 4 in a month and topic (`months`), or in a term, topic
@@ -463,30 +469,34 @@ export type FewSchoolsFigures = { counts: Set<PublishedCount>; topics: boolean; 
  *   a month and topic, or a term, topic and year group), counting only the schools that reports narrowed
  *   around such parts leave out, whose same rows are shown (decision 0193). The table is then withheld whole:
  *   with the headline shown, one row withheld would be the headline less the rest.
- * `rows` are the report's topics and year groups with pupils (the months are the year's twelve); `small` is
+ * `rows` are the report's topics, year groups and months (as the tallies name them) with pupils; `small` is
  * `schoolsWithSmallParts` for the year, which the report reads anyway. No actor: the caller (the report)
  * has checked theirs. Each row is asked for its first FEW_SCHOOLS schools only.
  */
 export async function fewSchoolsFigures(
   year: number,
-  rows: { topicIds: readonly string[]; yearGroups: readonly number[] },
+  rows: { topicIds: readonly string[]; yearGroups: readonly number[]; months: readonly string[] },
   small: Promise<Record<PublishedCount, ReadonlySet<string>>>,
 ): Promise<FewSchoolsFigures> {
-  // The year's months as the tallies name them ("2025-09-01").
-  const yearMonths = monthsOf(year).map((month) => tallyMonth(month.start));
-  const [parts, finer] = await Promise.all([small, schoolsWithSmallReportParts(year)]);
+  const parts = await small;
+  const table = (key: "topicId" | "month" | "yearGroup", around: ReadonlySet<string>) =>
+    key === "yearGroup"
+      ? fewSchoolRows("SessionYearGroupTally", key, rows.yearGroups, year, around)
+      : fewSchoolRows("SessionTally", key, key === "month" ? rows.months : rows.topicIds, year, around);
   // A narrowed report withholds its topics with its headline, and its months and year groups also for their
   // finer parts: the schools around which the whole area's row less narrowed reports' rows is a few schools'.
-  const around = {
-    topics: parts.pupils,
-    months: new Set([...parts.pupils, ...finer.months]),
-    yearGroups: new Set([...parts.pupils, ...finer.yearGroups]),
-  };
+  // Those finer parts are read over the whole area only where a table has a row of few schools around the
+  // headline's small parts alone: more schools around leave more out, so no row of many becomes one of few.
   const [counts, topics, months, yearGroups] = await Promise.all([
     fewSchoolsCountsWithheld(year, () => small),
-    fewSchoolRowHoldsSmall("SessionTally", "topicId", rows.topicIds, year, around.topics),
-    fewSchoolRowHoldsSmall("SessionTally", "month", yearMonths, year, around.months),
-    fewSchoolRowHoldsSmall("SessionYearGroupTally", "yearGroup", rows.yearGroups, year, around.yearGroups),
+    table("topicId", parts.pupils),
+    table("month", parts.pupils),
+    table("yearGroup", parts.pupils),
   ]);
-  return { counts, topics, months, yearGroups };
+  const finer = months.anyFew || yearGroups.anyFew ? await schoolsWithSmallReportParts(year) : null;
+  const [inMonths, inYearGroups] = await Promise.all([
+    finer && months.anyFew ? table("month", new Set([...parts.pupils, ...finer.months])) : months,
+    finer && yearGroups.anyFew ? table("yearGroup", new Set([...parts.pupils, ...finer.yearGroups])) : yearGroups,
+  ]);
+  return { counts, topics: topics.holdsSmall, months: inMonths.holdsSmall, yearGroups: inYearGroups.holdsSmall };
 }

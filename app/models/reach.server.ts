@@ -390,7 +390,7 @@ export async function getReachDashboard(actor: Actor, filters: ReachFilters, now
   const { sessions } = current;
   const months = monthsOf(filters.year).flatMap((month) =>
     month.start >= period.start && month.start < period.end
-      ? [{ label: month.label, short: month.short, pupils: sessions.pupilsByMonth.get(tallyMonth(month.start)) ?? 0 }]
+      ? [{ month: tallyMonth(month.start), label: month.label, short: month.short, pupils: sessions.pupilsByMonth.get(tallyMonth(month.start)) ?? 0 }]
       : [],
   );
   const topics = [...sessions.topics]

@@ -11,7 +11,6 @@ import { FEW_SCHOOLS, WITHHELD } from "~/models/disclosure";
 import type { ShownCount } from "~/models/reach.server";
 import { localitiesCsvRows, schoolsCsvRows } from "~/models/reach-export.server";
 import { getBoardReport } from "~/models/reach-report.server";
-import { fewSchoolsFigures } from "~/models/reach-small-cells.server";
 import { createUser } from "./factories";
 import { booking, deliveryAt, locality, school, topic, wholeArea } from "./reach-factories";
 
@@ -33,8 +32,6 @@ const LOCALITY_YEAR = 2017;
  * pupil referral unit (1) in its first weeks, ten other units (12 each) in January; the year under way has begun.
  */
 const WINDOW_YEAR = 2015;
-/** A year with no sessions here, for the statements' size alone. */
-const NATIONAL_YEAR = 2013;
 
 /** The range of values a published count stands for ("<5" is 1 to 4, 35 is 35 to 39). */
 function range(shown: ShownCount): [number, number] {
@@ -201,21 +198,5 @@ describe("the same dates a year earlier, whole area less narrowed reports", () =
       expect(most, "the pupil referral unit's pupils, pinned").toBeGreaterThan(1);
     }
     expect(whole.previousHeadline.pupils).toBe(WITHHELD);
-  });
-});
-
-describe("the schools left out, at national scale", () => {
-  it("are named once to a statement, so a year with thousands of schools with a small part is judged, not refused by the engine", async () => {
-    // 3,000 schools with a small part: named for each of the twelve months, 36,000 parameters, past the 32,766
-    // SQLite takes in one statement (PostgreSQL's 65,535 falls to a larger area the same way).
-    const ids = Array.from({ length: 3000 }, (_, i) => `national-${i}`);
-    const none = new Set<string>();
-    const figures = await fewSchoolsFigures(
-      NATIONAL_YEAR,
-      { topicIds: [], yearGroups: [] },
-      Promise.resolve({ pupils: new Set(ids), mentorsTrained: none, mvpPupils: none, surveyResponses: none }),
-    );
-    // None of those schools exists here, so no row of a table is a few schools' with a small part.
-    expect({ topics: figures.topics, months: figures.months, yearGroups: figures.yearGroups }).toEqual({ topics: false, months: false, yearGroups: false });
   });
 });
