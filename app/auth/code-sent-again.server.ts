@@ -54,8 +54,13 @@ export async function noteCodeUsed(tx: Prisma.TransactionClient, sending: CodeSe
  * refused, or there is nothing left for it to do), so a note never lets a code do anything; it only says why.
  */
 export async function codeUsedJustNow(sending: CodeSending, now: Date): Promise<string | null> {
+  return (await codeNotedJustNow(sending, now))?.userId ?? null;
+}
+
+/** As `codeUsedJustNow`, with the moment the code was used (`at`). */
+export async function codeNotedJustNow(sending: CodeSending, now: Date): Promise<{ userId: string; at: Date } | null> {
   if (!sending.sender) return null;
   const note = await prisma.sentForm.findUnique({ where: { token: noteKey(sending.purpose, sending.sender, sending.code) } });
   if (!note || note.entity !== ENTITY || note.savedAt.getTime() < now.getTime() - REPEAT_WINDOW_MS) return null;
-  return note.recordId;
+  return { userId: note.recordId, at: note.savedAt };
 }

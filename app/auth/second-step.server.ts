@@ -14,7 +14,7 @@ import type { Actor } from "./actor";
 import { endPreviousSession, type SigningInBrowser } from "./account.server";
 import { createSession, generateSessionToken, hashToken, passwordStillIs, readCookie } from "./session.server";
 import { forgiveAttempt, knownBrowserToken } from "./throttle.server";
-import { codeUsedJustNow, noteCodeUsed, type CodeSending } from "./code-sent-again.server";
+import { codeNotedJustNow, codeUsedJustNow, noteCodeUsed, type CodeSending } from "./code-sent-again.server";
 import { hasTwoStep, isAppCode, mustEnrol, useSignInCode, type CodeResult } from "./two-step.server";
 import { countCodeAttempt, forgiveCodeAttempts } from "./two-step-throttle.server";
 
@@ -152,8 +152,9 @@ const NOT_KEPT: Record<"sign-in" | "set-up", string> = {
  * pending sign-in for the same purpose (code-sent-again.server.ts), the browser's cookie telling which.
  * Signed in (`signedIn`, the request's session), as the person whose code it was when it was one: the
  * first sending's answer reached the browser, which is led to its home, told so. Not signed in as them,
- * with the code used moments ago by this browser's pending sign-in: that answer never reached it, and it
- * is led to sign in again. Either way the pending sign-in's cookie is cleared. Null otherwise (the sign-in
+ * with the code used moments ago by this browser's pending sign-in and a session of theirs opened since (or
+ * being opened: the pending sign-in is still there): that answer never reached it, and it is led to sign in
+ * again (another browser of theirs signing in in those seconds would be taken for it). Either way the pending sign-in's cookie is cleared. Null otherwise (the sign-in
  * timed out). `code` is the form's code when it was one; nothing is checked or done with it.
  */
 export async function answerSignInStepSentAgain(
@@ -165,7 +166,8 @@ export async function answerSignInStepSentAgain(
   now = new Date(),
 ): Promise<Response | null> {
   const token = readCookie(request, PENDING_COOKIE);
-  const usedBy = token && code ? await codeUsedJustNow({ purpose, sender: hashToken(token), code }, now) : null;
+  const note = token && code ? await codeNotedJustNow({ purpose, sender: hashToken(token), code }, now) : null;
+  const usedBy = note?.userId ?? null;
   const clearingPending = { headers: { "Set-Cookie": clearedPendingCookie({ secure }) } };
   if (signedIn && (usedBy === null || usedBy === signedIn.id)) {
     const message = !(await hasTwoStep(signedIn.id))
@@ -175,7 +177,16 @@ export async function answerSignInStepSentAgain(
         : `You are signed in already, as ${signedIn.name}, and two-step sign-in is on.`;
     return redirectWithMessage("/", message, clearingPending);
   }
-  return usedBy ? redirectWithMessage("/sign-in", NOT_KEPT[purpose], clearingPending) : null;
+  if (!note || !token) return null;
+  // The first sending signs in only if a session of theirs is opened after its code was used: opening one
+  // fails when the account was deactivated meanwhile, or a password reset ended the pending sign-in, and
+  // that sending is then told the sign-in timed out, as this one is. Its pending sign-in still there, it is
+  // opening it now (the two sent at once).
+  const [opened, stillOpening] = await Promise.all([
+    prisma.session.count({ where: { userId: note.userId, createdAt: { gte: note.at } } }),
+    prisma.pendingSignIn.count({ where: { id: hashToken(token) } }),
+  ]);
+  return opened + stillOpening > 0 ? redirectWithMessage("/sign-in", NOT_KEPT[purpose], clearingPending) : null;
 }
 
 /** The ids kept in `PendingSignIn.attemptIds`: written by `startPendingSignIn`, so anything else is none. */

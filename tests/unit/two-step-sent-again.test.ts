@@ -1,7 +1,7 @@
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { generateHOTP } from "@oslojs/otp";
 import { describe, expect, it } from "vitest";
-import { startPendingSignIn } from "~/auth/second-step.server";
+import { checkSecondStep, completePendingSignIn, findPendingSignIn, startPendingSignIn } from "~/auth/second-step.server";
 import { createSession } from "~/auth/session.server";
 import { totpStep } from "~/auth/totp.server";
 import { confirmEnrolment, regenerateRecoveryCodes, startEnrolment } from "~/auth/two-step.server";
@@ -44,6 +44,8 @@ async function post(path: keyof typeof ROUTES, form: Record<string, string>, coo
   return { status: 200, body: answer, cookies: [] };
 }
 
+/** A request carrying `cookie`, as a browser sends it. */
+const requestWith = (cookie: string) => new Request("http://localhost/sign-in/two-step", { headers: { cookie } });
 const cookieOf = (answer: Answer, name: string) => answer.cookies.find((cookie) => cookie.startsWith(`${name}=`))?.split(";")[0];
 const teacher = async () => createUser({ role: "TEACHER", schoolId: (await createSchool()).id });
 
@@ -239,6 +241,17 @@ describe("the sign-in's code step, sent twice", () => {
     ]);
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(1);
     expect(await codesRefused(user.id)).toBe(0);
+  });
+
+  it("when the first sending opened no session (the account was deactivated meanwhile), the second claims no sign-in", async () => {
+    const { user, pending, form } = await atCodeStep();
+    const first = await findPendingSignIn(requestWith(pending), "CODE");
+    expect(await checkSecondStep(first!, form.code)).toMatchObject({ ok: true });
+    await prisma.user.update({ where: { id: user.id }, data: { active: false } });
+    expect(await completePendingSignIn(first!, "with a two-step code", "127.0.0.1")).toBeNull();
+    const again = await post("/sign-in/two-step", form, [pending]);
+    expect(again).toMatchObject({ status: 302, to: "/sign-in", message: "Your sign-in timed out before a code was entered. Sign in again." });
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
   });
 
   it("from another browser's sign-in the used code is refused as before", async () => {
