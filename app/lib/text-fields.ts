@@ -114,6 +114,7 @@ export function withoutHiddenCharacters(text: string): string {
     characters = characters.filter((_, i) => !hidden[i]);
   }
 }
+
 /**
  * Whether one line of `text` holds a control character or a direction control (see the list at the top):
  * for text a form did not type but carries, such as a chosen file's name, which is then refused. Pure.

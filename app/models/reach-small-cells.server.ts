@@ -274,8 +274,9 @@ async function schoolsLeftBeside(schools: ReadonlySet<string>): Promise<string[]
   return all.filter((_, i) => groups.has(keys[i]!)).map((school) => school.id);
 }
 
-/** Each school's `schoolGroup`, worked out once for each list of every school that reach keeps (read until anything changes). */
 const keptGroupKeys = new WeakMap<readonly object[], string[]>();
+
+/** Each school's `schoolGroup`, worked out once for each list of every school that reach keeps (read until anything changes). */
 function groupKeys(all: readonly { localAuthority: string; localityId: string | null; type: string }[]): string[] {
   let keys = keptGroupKeys.get(all);
   if (!keys) keptGroupKeys.set(all, (keys = all.map(schoolGroup)));
@@ -438,16 +439,9 @@ async function schoolsWithSmallReportParts(year: number): Promise<{ months: Set<
  */
 export async function fewLeftOnDates(scope: QueryFilters, year: number, byGroup: Record<PublishedCount, Record<string, number>>): Promise<PublishedCount[]> {
   const parts = await schoolsWithSmallParts(scope, year);
-  const ids = [...new Set(PUBLISHED_COUNTS.flatMap((count) => [...parts[count]]))];
-  if (ids.length === 0) return [];
-  const schools = await reachRows<{ id: string; localAuthority: string; localityId: string | null; type: string }>({
-    sql: `SELECT s."id" AS "id", s."localAuthority" AS "localAuthority", s."localityId" AS "localityId", s."type" AS "type"
-      FROM "School" s WHERE s."id" IN (${ids.map(() => "?").join(", ")})`,
-    params: ids,
-  });
-  return PUBLISHED_COUNTS.filter((count) => {
-    const groups = new Set(schools.filter((s) => parts[count].has(s.id)).map(schoolGroup));
-    const left = [...groups].reduce((sum, group) => sum + (byGroup[count][group] ?? 0), 0);
+  const groups = await Promise.all(PUBLISHED_COUNTS.map(async (count) => [...(await groupsAround(parts[count])).groups.keys()]));
+  return PUBLISHED_COUNTS.filter((count, i) => {
+    const left = groups[i]!.reduce((sum, group) => sum + (byGroup[count][group] ?? 0), 0);
     return left > 0 && left < FEW_SCHOOLS;
   });
 }
