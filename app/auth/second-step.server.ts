@@ -182,11 +182,12 @@ export async function answerSignInStepSentAgain(
   // fails when the account was deactivated meanwhile, or a password reset ended the pending sign-in, and
   // that sending is then told the sign-in timed out, as this one is. Its pending sign-in still there, it is
   // opening it now (the two sent at once).
-  const [opened, stillOpening] = await Promise.all([
-    prisma.session.count({ where: { userId: note.userId, createdAt: { gte: note.at } } }),
-    prisma.pendingSignIn.count({ where: { id: hashToken(token) } }),
-  ]);
-  return opened + stillOpening > 0 ? redirectWithMessage("/sign-in", NOT_KEPT[purpose], clearingPending) : null;
+  // In this order: the pending sign-in goes in the transaction that opens the session, so once it is seen
+  // gone, a session that transaction opened is seen too. Read side by side, the first could be read before
+  // that transaction and the second after it, and both found wanting.
+  const stillOpening = (await prisma.pendingSignIn.count({ where: { id: hashToken(token) } })) > 0;
+  const opened = stillOpening || (await prisma.session.count({ where: { userId: note.userId, createdAt: { gte: note.at } } })) > 0;
+  return opened ? redirectWithMessage("/sign-in", NOT_KEPT[purpose], clearingPending) : null;
 }
 
 /** The ids kept in `PendingSignIn.attemptIds`: written by `startPendingSignIn`, so anything else is none. */
