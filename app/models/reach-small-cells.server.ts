@@ -24,8 +24,8 @@
 import { TERMS, type Term } from "~/lib/academic-year";
 import { DISCLOSURE_SQL, FEW_SCHOOLS, isSmallCount, isWithheldSum } from "~/models/disclosure";
 import { filterPeriod, schoolGroup } from "~/models/reach-rules";
-import { mvpPupilsOf } from "./reach.server";
-import { instant, lessonsByClassInPeriods, mentorsBySchool, reachRows, schoolConditions, type QueryFilters } from "./reach-queries.server";
+import { mvpPupilsOf, NO_SCOPE } from "./reach.server";
+import { instant, lessonsByClassInPeriods, mentorsBySchool, reachRows, schoolConditions, schoolRows, type QueryFilters } from "./reach-queries.server";
 
 /**
  * The term of a tally's month (text "2026-10-01", a London calendar month) as SQL on both engines: autumn
@@ -285,13 +285,7 @@ function groupKeys(all: readonly { localAuthority: string; localityId: string | 
 
 /** Every school with its group (`schoolGroup`), and the groups of `schools` among them. */
 async function groupsAround(schools: ReadonlySet<string>) {
-  const all =
-    schools.size === 0
-      ? []
-      : await reachRows<{ id: string; localAuthority: string; localityId: string | null; type: string }>({
-          sql: `SELECT s."id" AS "id", s."localAuthority" AS "localAuthority", s."localityId" AS "localityId", s."type" AS "type" FROM "School" s`,
-          params: [],
-        });
+  const all = schools.size === 0 ? [] : await schoolRows(NO_SCOPE);
   const keys = groupKeys(all);
   const groups = new Map(all.flatMap((school, i) => (schools.has(school.id) ? [[keys[i]!, school] as const] : [])));
   return { all, groups };

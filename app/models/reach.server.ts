@@ -17,7 +17,7 @@ import { allProblems, readChoices, readYearChoice, type FilterProblems } from "~
 import { assertCan, type Actor } from "~/auth/actor";
 import { academicYearOf, TERMS, type Term } from "~/lib/academic-year";
 import { mvpStage, MVP_STAGES, type MvpStage } from "~/lib/mvp";
-import { pupilsReached, reachByClass } from "~/models/mvp-reach-rules";
+import { pupilsReachedOnce } from "~/models/mvp-reach-rules";
 import { paginate } from "~/lib/pagination";
 import { SCHOOL_TYPES } from "~/lib/schools";
 import { headlineComparison } from "~/models/reach-comparison";
@@ -110,7 +110,7 @@ export function mvpPupilsOf(groups: readonly LessonGroup[]): number {
   const inPeriod = groups
     .filter((g) => g.lessons > 0)
     .map((g) => ({ schoolId: g.schoolId, className: g.className, yearGroup: g.yearGroup, pupilsPresent: g.largestClass, lessons: g.lessons }));
-  return pupilsReached(reachByClass(inPeriod)).atLeastOne;
+  return pupilsReachedOnce(inPeriod);
 }
 
 /**
@@ -402,10 +402,13 @@ export async function getReachDashboard(actor: Actor, filters: ReachFilters, now
   const schoolsWith = (key: "pupils" | "mentorsTrained" | "mvpPupils" | "surveyResponses") => previous.rows.filter((r) => r[key] > 0).length;
   // And in each group of schools a figure can be narrowed to (`schoolGroup`), for what the whole area less the
   // groups' reports leaves (decision 0193).
+  const groupOfRow = byGroup ? previous.rows.map(schoolGroup) : [];
   const schoolsWithByGroup = (key: "pupils" | "mentorsTrained" | "mvpPupils" | "surveyResponses") => {
-    const byGroup: Record<string, number> = {};
-    for (const r of previous.rows) if (r[key] > 0) byGroup[schoolGroup(r)] = (byGroup[schoolGroup(r)] ?? 0) + 1;
-    return byGroup;
+    const schools: Record<string, number> = {};
+    previous.rows.forEach((r, i) => {
+      if (r[key] > 0) schools[groupOfRow[i]!] = (schools[groupOfRow[i]!] ?? 0) + 1;
+    });
+    return schools;
   };
   return {
     comparison: labels,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cohortLabel, formatYearGroups, mentorNameProblem, mvpStage, pickAcademicYear, readMvpYear } from "~/lib/mvp";
-import { classKey, classNameKey, pupilsReached, reachByClass, type LessonForReach } from "~/models/mvp-reach-rules";
+import { classKey, classNameKey, pupilsReached, pupilsReachedOnce, reachByClass, type LessonForReach } from "~/models/mvp-reach-rules";
 import { namesRemovalDue, parseRetentionYears, removalYear } from "~/lib/mvp-retention";
 import { isTrained, trainingProgress, type CurriculumModule } from "~/models/mvp-training-rules";
 
@@ -98,6 +98,21 @@ describe("pupils reached, counted by class", () => {
 
   it("reaches nobody with no lessons", () => {
     expect(pupilsReached(reachByClass([]))).toEqual({ atLeastOne: 0, atLeastFive: 0 });
+    expect(pupilsReachedOnce([])).toBe(0);
+  });
+
+  it("gives the same pupils reached at least once without listing the classes", () => {
+    const lessons = [
+      lesson("8a", 28),
+      lesson(" 8 A", 30),
+      lesson("8B", 27),
+      lesson("8A", 25, 9),
+      lesson("8A", 12, 8, "school-2"),
+      lesson("8A", 14, 8, "school-2"),
+      lesson("10C", 0, 10),
+    ];
+    expect(pupilsReachedOnce(lessons)).toBe(30 + 27 + 25 + 14);
+    expect(pupilsReachedOnce(lessons)).toBe(pupilsReached(reachByClass(lessons)).atLeastOne);
   });
 
   it("lists classes by year group, then by name in natural order", () => {

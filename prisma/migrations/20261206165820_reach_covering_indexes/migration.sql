@@ -1,0 +1,15 @@
+-- DropIndex
+DROP INDEX "StaffTraining_schoolId_academicYear_idx";
+
+-- DropIndex
+DROP INDEX "MentorLesson_academicYear_schoolId_className_yearGroup_deliveredOn_pupilsPresent_idx";
+
+-- CreateIndex
+CREATE INDEX "StaffTraining_schoolId_academicYear_trainedOn_createdAt_idx" ON "StaffTraining"("schoolId", "academicYear", "trainedOn", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "MentorLesson_academicYear_schoolId_className_yearGroup_deliveredOn_pupilsPresent_createdAt_idx" ON "MentorLesson"("academicYear", "schoolId", "className", "yearGroup", "deliveredOn", "pupilsPresent", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "AttendanceReturn_bookingId_recordedAt_idx" ON "AttendanceReturn"("bookingId", "recordedAt");
+
