@@ -148,12 +148,21 @@ export const SERVER_NODE_FLAGS = ["--max-old-space-size=112", "--max-semi-space-
 /**
  * Starts the built server (`npm start`'s script, without rebuilding) on `databaseFile` and `port`, with
  * Node's flags `npm start` gives it and any `nodeFlags` after them. Resolves once it answers. `exited`
- * resolves with the exit code and signal when it stops.
- * @param {{ databaseFile: string, port: number, buildDirectory?: string, quiet?: boolean, env?: Record<string, string>, nodeFlags?: string[] }} options
+ * resolves with the exit code and signal when it stops. `checkout` is the folder of the code to start
+ * (this one unless told): its start script, its migrations and its build.
+ * @param {{ databaseFile: string, port: number, buildDirectory?: string, quiet?: boolean, env?: Record<string, string>, nodeFlags?: string[], checkout?: string }} options
  */
-export async function startServer({ databaseFile, port, buildDirectory = process.env.BUILD_DIR ?? "build", quiet = true, env = {}, nodeFlags = [] }) {
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeFlags, path.join(root, "scripts/start.mjs"), "--no-build"], {
-    cwd: root,
+export async function startServer({
+  databaseFile,
+  port,
+  buildDirectory = process.env.BUILD_DIR ?? "build",
+  quiet = true,
+  env = {},
+  nodeFlags = [],
+  checkout = root,
+}) {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeFlags, path.join(checkout, "scripts/start.mjs"), "--no-build"], {
+    cwd: checkout,
     env: {
       ...process.env,
       NODE_ENV: "production",
