@@ -197,6 +197,43 @@ export async function startServer({
 }
 
 /**
+ * Starts a server for each of `servers` (startServer's options; a free port when `port` is not given), one
+ * after another. Should one fail to start, those already started are stopped before the error is thrown,
+ * so that a failed start leaves nothing running.
+ * @param {(Omit<Parameters<typeof startServer>[0], "port"> & { port?: number })[]} servers
+ */
+export async function startServers(servers) {
+  /** @type {Awaited<ReturnType<typeof startServer>>[]} */
+  const started = [];
+  try {
+    for (const options of servers) started.push(await startServer({ ...options, port: options.port ?? (await freePort()) }));
+    return started;
+  } catch (error) {
+    await stopServers(started);
+    throw error;
+  }
+}
+
+/**
+ * Stops servers that startServer started (SIGTERM, then SIGKILL after `graceMs`) and waits until each has exited.
+ * @param {Awaited<ReturnType<typeof startServer>>[]} servers
+ * @param {number} [graceMs]
+ */
+export async function stopServers(servers, graceMs = 10_000) {
+  await Promise.all(
+    servers.map(async (server) => {
+      server.child.kill("SIGTERM");
+      const killing = setTimeout(() => server.child.kill("SIGKILL"), graceMs);
+      try {
+        await server.exited;
+      } finally {
+        clearTimeout(killing);
+      }
+    }),
+  );
+}
+
+/**
  * Signs `email` in without the form, as the server itself would: a Session row holding the SHA-256
  * of a random token. Returns the Cookie header value that carries the token.
  * @param {string} databaseFile
