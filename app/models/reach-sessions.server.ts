@@ -111,13 +111,16 @@ export async function sessionFigures(f: QueryFilters, period: Period, parts: Ses
     deliveries ? countDeliveries(figures, f, period, charts, asAt) : null,
     localityDeliveries ? countDeliveriesByLocality(figures, f, period, asAt) : null,
   ]);
+  // Awaited below; should the tallies fail first, their error is the one thrown, not an unhandled second.
+  counting.catch(() => {});
   const { fromMonth, toMonth, rest } = splitPeriod(period);
   // The bookings of a month the period ends inside, and those to leave out as at a moment, are read beside
-  // the tallies, not after them: at national scale each is tens of milliseconds that would otherwise wait.
+  // the tallies, not after them, so that no thread waits for the tallies before reading them. Each is
+  // awaited below, and is kept from being an unhandled rejection meanwhile, as `counting` is.
   const restFacts = rest ? reachedBookings(f, rest) : null;
   const laterFacts = asAt ? reachedBookings(f, period, { recordedFrom: asAt }) : null;
-  // Each is awaited below; should the tallies fail first, their error is the one thrown, not an unhandled second.
-  for (const pending of [counting, restFacts, laterFacts]) pending?.catch(() => {});
+  restFacts?.catch(() => {});
+  laterFacts?.catch(() => {});
   if (toMonth > fromMonth) {
     const range = [fromMonth, toMonth, ...topic, ...school.params];
     const where = (alias: string) =>

@@ -88,6 +88,7 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "reach-small-cells.server.ts:fewSchoolsCountsWithheld": INTERNAL,
   "reach-small-cells.server.ts:fewLeftOnDates": INTERNAL,
   "reach-small-cells.server.ts:fewSchoolsFigures": INTERNAL,
+  "reach-queries.server.ts:schoolRows": INTERNAL,
   "reach-queries.server.ts:schoolsInScope": INTERNAL,
   "reach-queries.server.ts:reachRows": INTERNAL,
   "reach.server.ts:schoolReachRows": INTERNAL,

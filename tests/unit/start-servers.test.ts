@@ -48,8 +48,8 @@ describe("starting several servers", () => {
     );
     await expect(
       startServers([
-        { databaseFile: path.join(answers, "a.db"), checkout: answers, port: 3611 },
-        { databaseFile: path.join(fails, "b.db"), checkout: fails, port: 3612 },
+        { databaseFile: path.join(answers, "a.db"), checkout: answers },
+        { databaseFile: path.join(fails, "b.db"), checkout: fails },
       ]),
     ).rejects.toThrow(/exited with code 3/);
     const pid = Number(fs.readFileSync(pidFile, "utf8"));
@@ -63,8 +63,8 @@ describe("starting several servers", () => {
     const answers = checkoutStarting(ANSWERS);
     folders.push(answers);
     const servers = await startServers([
-      { databaseFile: path.join(answers, "a.db"), checkout: answers, port: 3613 },
-      { databaseFile: path.join(answers, "b.db"), checkout: answers, port: 3614 },
+      { databaseFile: path.join(answers, "a.db"), checkout: answers },
+      { databaseFile: path.join(answers, "b.db"), checkout: answers },
     ]);
     try {
       expect(await Promise.all(servers.map(async (server) => (await fetch(server.baseUrl)).text()))).toEqual(["ok", "ok"]);

@@ -10,6 +10,3 @@ CREATE INDEX "StaffTraining_schoolId_academicYear_trainedOn_createdAt_idx" ON "S
 -- CreateIndex
 CREATE INDEX "MentorLesson_academicYear_schoolId_className_yearGroup_deliveredOn_pupilsPresent_createdAt_idx" ON "MentorLesson"("academicYear", "schoolId", "className", "yearGroup", "deliveredOn", "pupilsPresent", "createdAt");
 
--- CreateIndex
-CREATE INDEX "AttendanceReturn_bookingId_recordedAt_idx" ON "AttendanceReturn"("bookingId", "recordedAt");
-
